@@ -1,0 +1,68 @@
+/**
+ * The small vocabulary the call catalog is written in. Each setup_arch() call
+ * is a list of effects; one interpreter (src/replay) runs them over the model.
+ * The same words will back user `define:` blocks later.
+ */
+import type { SlotName } from './fixmap.js';
+
+/** Values a call can set and later calls can need (DESIGN §2 "state"). */
+export type Value =
+  | 'e820'          // the e820 memory map (setup_memory_map / memory_setup)
+  | 'max_pfn'       // e820_end_of_ram_pfn / propagate_e820_map
+  | 'max_low_pfn'   // find_low_pfn_range (2.6.27+) / setup_memory (2.6.26)
+  | 'early_params'  // parse_early_param
+  | 'direct_map'    // init_memory_mapping (2.6.27+) / pagetable_init (2.6.26)
+  | 'vmi_rom';      // vmi_init found (or looked for) the VMI option ROM
+
+/** Machine facts and config knobs that switch an effect on (DESIGN §3). */
+export type Condition =
+  | 'hypervisor:vmi'
+  | 'hypervisor:xen'
+  | 'machine.efi'
+  | 'machine.setup_data'
+  | 'machine.initrd'
+  | 'machine.initrd_above_lowmem'
+  | 'machine.ohci1394_dma_early'
+  | 'config.highmem'
+  | 'config.acpi'
+  | 'config.acpi_numa'
+  | 'config.local_apic'
+  | 'config.io_apic';
+
+/** What makes a missing prerequisite matter on this machine (else it is only a warning). */
+export type Relevance =
+  | { kind: 'always' }
+  | { kind: 'cmdline'; params: readonly string[] }
+  | { kind: 'condition'; condition: Condition };
+
+export type Effect =
+  | { op: 'needs'; value: Value; why: string; relevance: Relevance; when?: Condition }
+  | { op: 'sets'; value: Value; when?: Condition }
+  /** early_ioremap(): bm_pte before early_ioremap_reset, a real set_fixmap after (mm/ioremap.c) */
+  | { op: 'early_ioremap'; what: string; when?: Condition }
+  /** set_fixmap(): counts toward fixmaps_set (pgtable_32.c __set_fixmap) */
+  | { op: 'set_fixmap'; slot: SlotName; what: string; when?: Condition }
+  /** reserve_top_address(): moves FIXADDR_TOP down, grows __VMALLOC_RESERVE */
+  | { op: 'relocate'; source: 'vmi' | 'xen'; when?: Condition }
+  /** parse_early_param(): machine.cmdline, which may relocate (reservetop=) */
+  | { op: 'parse_early_param' }
+  /** early_ioremap_init(): bm_pte into the PMD of fix_to_virt(FIX_BTMAP_BEGIN) */
+  | { op: 'early_ioremap_init' }
+  /** max_pfn from the e820 map, clipped by mem= (e820.c e820_end_of_ram_pfn) */
+  | { op: 'compute_max_pfn' }
+  /** max_low_pfn = min(max_pfn, MAXMEM_PFN) with the reserve in force now */
+  | { op: 'compute_max_low_pfn' }
+  /** kernel_physical_mapping_init: PAGE_OFFSET .. PAGE_OFFSET + max_low_pfn */
+  | { op: 'build_direct_map' }
+  /** page_table_range_init over the fixmap at the current FIXADDR_TOP, then early_ioremap_reset */
+  | { op: 'build_fixmap_pagetables' }
+  /** permanent_kmaps_init: page tables for PKMAP_BASE */
+  | { op: 'build_pkmap_pagetables'; when?: Condition }
+  /** kmap_init(): caches the PTE of fix_to_virt(FIX_KMAP_BEGIN) (not counted) */
+  | { op: 'kmap_init'; when?: Condition }
+  /** __acpi_map_table(): direct map if below the limit, else set_fixmap(FIX_ACPI_*) */
+  | { op: 'map_acpi_tables'; what: string; limit: 'low_8mib' | 'max_low_pfn_mapped'; when?: Condition }
+  /** VMI's lowmem mapping table (vmi_32.c activate_vmi): max_low_pfn before rc3, MAXMEM_PFN after */
+  | { op: 'vmi_map_lowmem'; upTo: 'max_low_pfn' | 'MAXMEM_PFN'; when?: Condition }
+  /** Xen: init-time set_pte keeps RW only where present (paravirt_pagetable_setup_start/done) */
+  | { op: 'xen_pagetable_setup'; phase: 'start' | 'done'; when?: Condition };

@@ -1,0 +1,99 @@
+/**
+ * Layout formulas of the x86_32 kernel virtual address space
+ * (include/asm-x86/page_32.h, pgtable_32.h, highmem.h; arch/x86/mm/pgtable_32.c).
+ * Pure functions over a handful of numbers: nothing here is per page.
+ */
+import type { FixmapEnum } from './fixmap.js';
+import { fixToVirt } from './fixmap.js';
+import { MiB, PAGE_SHIFT, PAGE_SIZE, VA_TOP, pmdBase, type Geometry } from './geometry.js';
+
+/** arch/x86/mm/pgtable_32.c: __VMALLOC_RESERVE = 128 << 20 */
+export const DEFAULT_VMALLOC_RESERVE = 128 * MiB;
+/** include/asm-x86/pgtable_32.h: VMALLOC_OFFSET, the gap after high_memory */
+export const VMALLOC_OFFSET = 8 * MiB;
+/** __FIXADDR_TOP without any reservation: 0xfffff000 */
+export const DEFAULT_FIXADDR_TOP = VA_TOP - PAGE_SIZE;
+/** arch/x86/kernel/vmi_32.c: vmi_rom->virtual_top on the hosts the seed thread discusses (64 MiB hole) */
+export const DEFAULT_VMI_VIRTUAL_TOP = 0xfc000000;
+/** include/asm-x86/xen/hypervisor.h (PAE): HYPERVISOR_VIRT_START */
+export const DEFAULT_XEN_VIRT_START = 0xf5800000;
+
+/** reserve_top_address(-vmi_rom->virtual_top) */
+export function vmiReserve(virtualTop: number): number {
+  return VA_TOP - virtualTop;
+}
+
+/** arch/x86/xen/enlighten.c xen_reserve_top(): -HYPERVISOR_VIRT_START + 2 * PAGE_SIZE */
+export function xenReserve(virtStart: number): number {
+  return VA_TOP - virtStart + 2 * PAGE_SIZE;
+}
+
+/** reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE */
+export function fixaddrTopFor(reserve: number): number {
+  return VA_TOP - reserve - PAGE_SIZE;
+}
+
+/** MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE (0 if the reserve swallows everything) */
+export function maxmem(pageOffset: number, vmallocReserve: number): number {
+  return Math.max(0, VA_TOP - pageOffset - vmallocReserve);
+}
+
+export function maxmemPfn(pageOffset: number, vmallocReserve: number): number {
+  return Math.floor(maxmem(pageOffset, vmallocReserve) / PAGE_SIZE);
+}
+
+export interface LayoutInputs {
+  readonly geometry: Geometry;
+  readonly fixmap: FixmapEnum;
+  readonly pageOffset: number;
+  readonly highmem: boolean;
+  readonly fixaddrTop: number;
+  readonly maxLowPfn: number;
+  /** lowest start of every hypervisor hole reserved so far, or VA_TOP when none */
+  readonly hypervisorHoleStart: number;
+}
+
+export type RegionName = 'lowmem' | 'vmalloc' | 'pkmap' | 'fixmap' | 'hypervisor';
+
+export interface Region {
+  readonly name: RegionName;
+  readonly start: number;
+  /** exclusive */
+  readonly end: number;
+}
+
+export interface Layout {
+  readonly FIXADDR_TOP: number;
+  readonly FIXADDR_START: number;
+  readonly FIXADDR_BOOT_START: number;
+  readonly PKMAP_BASE: number | null;
+  readonly VMALLOC_START: number;
+  readonly VMALLOC_END: number;
+  readonly high_memory: number;
+  readonly max_low_pfn: number;
+  /** from the top down in the kernel's own order: lowmem first */
+  readonly regions: readonly Region[];
+}
+
+export function computeLayout(inp: LayoutInputs): Layout {
+  const { geometry, fixmap, fixaddrTop } = inp;
+  const FIXADDR_START = fixaddrTop - (fixmap.endOfPermanent << PAGE_SHIFT);
+  const FIXADDR_BOOT_START = fixaddrTop - fixmap.endOfFixed * PAGE_SIZE;
+  // highmem.h: PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK
+  const PKMAP_BASE = inp.highmem ? pmdBase(geometry, FIXADDR_BOOT_START - PAGE_SIZE * (geometry.lastPkmap + 1)) : null;
+  const VMALLOC_END = PKMAP_BASE !== null ? PKMAP_BASE - 2 * PAGE_SIZE : FIXADDR_START - 2 * PAGE_SIZE;
+  const high_memory = inp.pageOffset + inp.maxLowPfn * PAGE_SIZE;
+  const VMALLOC_START = Math.floor((high_memory + 2 * VMALLOC_OFFSET - 1) / VMALLOC_OFFSET) * VMALLOC_OFFSET;
+  const regions: Region[] = [
+    { name: 'lowmem', start: inp.pageOffset, end: high_memory },
+    { name: 'vmalloc', start: VMALLOC_START, end: VMALLOC_END },
+  ];
+  if (PKMAP_BASE !== null) regions.push({ name: 'pkmap', start: PKMAP_BASE, end: PKMAP_BASE + geometry.lastPkmap * PAGE_SIZE });
+  // fix_to_virt(0) = FIXADDR_TOP is the last page of the fixmap
+  regions.push({ name: 'fixmap', start: FIXADDR_BOOT_START, end: fixToVirt(fixaddrTop, 0) + PAGE_SIZE });
+  if (inp.hypervisorHoleStart < VA_TOP) regions.push({ name: 'hypervisor', start: inp.hypervisorHoleStart, end: VA_TOP });
+  return {
+    FIXADDR_TOP: fixaddrTop, FIXADDR_START, FIXADDR_BOOT_START, PKMAP_BASE,
+    VMALLOC_START, VMALLOC_END, high_memory, max_low_pfn: inp.maxLowPfn, regions,
+  };
+}

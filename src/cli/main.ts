@@ -1,0 +1,105 @@
+/**
+ * The command-line program. The only place that touches process.argv and
+ * exit codes. Heavy modules (zod, yaml, the model) load inside the actions.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const EXAMPLES = `
+Examples:
+  $ bootreplay run scenarios/                       replay every shipped scenario
+  $ bootreplay run scenarios/x86_32/2.6.27-rc1-vmi.yaml -v
+                                                    one scenario, with the kernel consequence and fix of each finding
+  $ bootreplay run my-order.yaml --format json      machine-readable report (format version 1)
+  $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
+  $ bootreplay explain fixmap-before-relocation     what a rule checks and why
+
+Exit status: 0 no error findings, 1 error findings, 2 invalid input or usage.`;
+
+function usageError(message: string): never {
+  throw new CommanderError(EXIT_USAGE, 'bootreplay.usage', message);
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('bootreplay')
+    .description('Replay x86_32 setup_arch() call orders over a model of the MMU and virtual address layout, and report\nearly-boot ordering bugs (fixmap used before a VMI/Xen/reservetop= relocation, …) without booting anything.')
+    .version(VERSION, '-V, --version')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError('(run bootreplay --help for usage)')
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('replay scenario files (directories: every *.yaml below, sorted) and report findings')
+    .argument('<paths...>', 'scenario files or directories')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding', false)
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; output?: string }) => {
+      const { runCommand } = await import('./run.js');
+      setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, output: opts.output }));
+    });
+
+  program
+    .command('steps')
+    .description('list the setup_arch() calls of the catalog with their effect on the model')
+    .option('-k, --kernel <version>', 'only the calls of this kernel, with its semantics (e.g. 2.6.27-rc1)')
+    .action(async (opts: { kernel?: string }) => {
+      const [{ formatSteps }, kv, { didYouMean }] = await Promise.all([
+        import('./steps.js'), import('../arch/x86_32/kernel-version.js'), import('../scenario/suggest.js'),
+      ]);
+      let kernel;
+      if (opts.kernel !== undefined) {
+        const parsed = kv.parseKernelVersion(opts.kernel);
+        if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMean(opts.kernel, kv.KERNEL_CHOICES)}; modeled: ${kv.MODELED_KERNELS_TEXT}`);
+        kernel = parsed.version;
+      }
+      process.stdout.write(formatSteps(kernel));
+      setExit(EXIT_OK);
+    });
+
+  program
+    .command('explain')
+    .description('explain a rule (without a rule: list them)')
+    .argument('[rule]', 'rule id, e.g. fixmap-before-relocation')
+    .action(async (id: string | undefined) => {
+      const [{ formatRule, formatRuleList }, { RULES, ruleById }, { didYouMean }] = await Promise.all([
+        import('./explain.js'), import('../rules/index.js'), import('../scenario/suggest.js'),
+      ]);
+      if (id === undefined) {
+        process.stdout.write(formatRuleList());
+      } else {
+        const rule = ruleById(id);
+        if (rule === undefined) usageError(`unknown rule "${id}"${didYouMean(id, RULES.map((r) => r.meta.id))}; rules: ${RULES.map((r) => r.meta.id).join(', ')}`);
+        process.stdout.write(formatRule(rule));
+      }
+      setExit(EXIT_OK);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram((c) => { code = c; });
+  if (argv.length <= 2) {
+    process.stderr.write(program.helpInformation());
+    return EXIT_USAGE;
+  }
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
+      if (err.code === 'bootreplay.usage') process.stderr.write(`bootreplay: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`bootreplay: internal error: ${message}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * `bootreplay run`: load → replay → rules → report. Loaded lazily by main.ts
+ * so that --help never pays for zod and yaml.
+ */
+import { expandInputs, loadScenarioFile } from '../scenario/files.js';
+import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
+import { replay } from '../replay/replay.js';
+import { check } from '../rules/index.js';
+import { formatJson } from '../report/json.js';
+import { resultOf, type ScenarioResult } from '../report/result.js';
+import { formatText } from '../report/text.js';
+import { colorLevel, styleFor } from './color.js';
+import { writeAtomically } from './output.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
+
+
+export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {
+  const { files, problems: inputProblems } = await expandInputs([...paths]);
+  const problems: InputProblem[] = [...inputProblems];
+  const results: ScenarioResult[] = [];
+  for (const file of files) {
+    const loaded = await loadScenarioFile(file);
+    if (!loaded.ok) {
+      problems.push(...loaded.problems);
+      continue;
+    }
+    const trace = replay(loaded.scenario);
+    results.push(resultOf(trace, check(trace)));
+  }
+  const sorted = sortProblems(problems);
+  for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);
+
+  const toFile = options.output !== undefined;
+  const text = options.format === 'json'
+    ? formatJson(results, sorted)
+    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), options.verbose);
+  if (options.output !== undefined) await writeAtomically(options.output, text);
+  else if (options.format === 'json' || results.length > 0) process.stdout.write(text);
+
+  if (sorted.length > 0) return EXIT_USAGE;
+  return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
+}

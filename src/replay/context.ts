@@ -1,0 +1,62 @@
+/**
+ * What a replay knows before the first step: the scenario and the fixed
+ * shape of the kernel it describes (paging geometry, enum fixed_addresses).
+ */
+import type { Condition, Relevance } from '../arch/x86_32/effects.js';
+import { buildFixmapEnum, type FixmapEnum } from '../arch/x86_32/fixmap.js';
+import { geometryFor, type Geometry } from '../arch/x86_32/geometry.js';
+import { keyOf } from '../arch/x86_32/kernel-version.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface ReplayContext {
+  readonly scenario: Scenario;
+  readonly geometry: Geometry;
+  readonly fixmap: FixmapEnum;
+}
+
+const KEY_2_6_26 = keyOf('2.6.26');
+
+export function contextFor(scenario: Scenario): ReplayContext {
+  const is2626 = scenario.kernel.key <= KEY_2_6_26;
+  // fixmap_32.h: 2.6.26 keeps FIX_ACPI_* permanent and aligns FIX_BTMAP_END
+  // to 512; 2.6.27 moved FIX_ACPI_* among the boot-time slots and aligns to 256.
+  const fixmap = buildFixmapEnum(scenario.config, is2626, is2626 ? 512 : 256);
+  return { scenario, geometry: geometryFor(scenario.config.pae), fixmap };
+}
+
+export function holds(ctx: ReplayContext, condition: Condition): boolean {
+  const { machine, config } = ctx.scenario;
+  switch (condition) {
+    case 'hypervisor:vmi': return machine.hypervisor === 'vmi';
+    case 'hypervisor:xen': return machine.hypervisor === 'xen';
+    case 'machine.efi': return machine.efi;
+    case 'machine.setup_data': return machine.setup_data;
+    case 'machine.initrd': return machine.initrd !== 'none';
+    case 'machine.initrd_above_lowmem': return machine.initrd === 'above-lowmem';
+    case 'machine.ohci1394_dma_early': return machine.ohci1394_dma_early && config.ohci1394_dma_init;
+    case 'config.highmem': return config.highmem;
+    case 'config.acpi': return config.acpi;
+    case 'config.acpi_numa': return config.acpi && config.acpi_numa;
+    case 'config.local_apic': return config.local_apic;
+    case 'config.io_apic': return config.io_apic;
+  }
+}
+
+/** Whether a missing prerequisite can change the outcome on this machine, and a phrase saying why. */
+export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean; text: string } {
+  switch (r.kind) {
+    case 'always':
+      return { matters: true, text: '' };
+    case 'cmdline': {
+      const given = ctx.scenario.machine.params.filter((p) => p.name !== 'other' && r.params.includes(p.name));
+      const list = r.params.map((p) => `${p}=`).join(', ');
+      return given.length > 0
+        ? { matters: true, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` }
+        : { matters: false, text: `harmless here: machine.cmdline has no ${list}` };
+    }
+    case 'condition':
+      return holds(ctx, r.condition)
+        ? { matters: true, text: '' }
+        : { matters: false, text: `harmless here: ${r.condition} is off` };
+  }
+}

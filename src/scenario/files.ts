@@ -1,0 +1,116 @@
+/**
+ * The file side of loading: which files the CLI arguments name, and reading
+ * one scenario file. Nothing here throws on bad input: every failure becomes
+ * an InputProblem, so the CLI can report them all and exit 2.
+ */
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { TextDecoder } from 'node:util';
+import { parseScenario, type LoadResult } from './loader.js';
+import type { InputProblem } from './problems.js';
+
+const SCENARIO_FILE = /\.ya?ml$/;
+
+/** A short reason for an fs error, in the words of the C library's strerror(). */
+function ioReason(err: unknown): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a scenario file';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return `cannot read: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+/** Byte order of the UTF-8 path: the same on every machine and locale. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/**
+ * Scenario files under `dir`, as paths relative to it with `/` separators.
+ * Symbolic links are followed, each real directory visited once (a link to
+ * an ancestor would otherwise recurse forever).
+ */
+async function scenariosUnder(dir: string, problems: InputProblem[]): Promise<string[]> {
+  const found: string[] = [];
+  const visited = new Set<string>();
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    const real = await realpath(abs);
+    if (visited.has(real)) return;
+    visited.add(real);
+    const entries = await readdir(abs, { withFileTypes: true });
+    for (const entry of entries) {
+      const childAbs = `${abs}/${entry.name}`;
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      try {
+        const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(childAbs)).isDirectory());
+        if (isDir) await walk(childAbs, childRel);
+        else if (SCENARIO_FILE.test(entry.name)) found.push(childRel);
+      } catch (err) {
+        problems.push({ file: `${dir}/${childRel}`, message: ioReason(err) });
+      }
+    }
+  };
+  await walk(dir, '');
+  return found.sort(byteOrder);
+}
+
+/**
+ * Expands CLI arguments: a file is taken as it is (whatever its name); a
+ * directory yields its *.yaml and *.yml files, recursively, in byte order of
+ * their paths. Paths stay as the user wrote them (never made absolute), so
+ * reports are the same on every machine.
+ */
+export async function expandInputs(args: readonly string[]): Promise<{ files: string[]; problems: InputProblem[] }> {
+  const files: string[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  const add = (file: string): void => {
+    if (!seen.has(file)) files.push(file);
+    seen.add(file);
+  };
+  for (const arg of args) {
+    try {
+      const info = await stat(arg);
+      if (info.isDirectory()) {
+        const base = arg.length > 1 ? arg.replace(/\/+$/, '') : arg;
+        const found = await scenariosUnder(base, problems);
+        if (found.length === 0) problems.push({ file: arg, message: 'no scenario files (*.yaml, *.yml) in this directory' });
+        for (const rel of found) add(base === '/' ? `/${rel}` : `${base}/${rel}`);
+      } else if (info.isFile()) {
+        add(arg);
+      } else {
+        problems.push({ file: arg, message: 'not a regular file or directory' });
+      }
+    } catch (err) {
+      problems.push({ file: arg, message: ioReason(err) });
+    }
+  }
+  return { files, problems };
+}
+
+/** Reads and loads one scenario file; I/O errors and binary content become problems. */
+export async function loadScenarioFile(file: string): Promise<LoadResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    return { ok: false, problems: [{ file, message: ioReason(err) }] };
+  }
+  // fatal: invalid UTF-8 throws instead of turning into U+FFFD; a leading BOM is dropped.
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, problems: [{ file, message: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML' }] };
+  }
+  return parseScenario(text, file);
+}
