@@ -99,7 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`bootreplay: internal error: ${message}\n`);
-    return 3;
+    process.stderr.write(`bootreplay: internal error (please report it with the input): ${message}\n`);
+    return EXIT_USAGE;
   }
 }

@@ -14,9 +14,10 @@ export function hex(n: number): string {
   return `0x${n.toString(16).padStart(8, '0')}`;
 }
 
+/** "64 MiB", or two decimals when it is not a whole number of MiB (Xen's reserve is 168.01 MiB) */
 export function mib(bytes: number): string {
   const m = bytes / 2 ** 20;
-  return Number.isInteger(m) ? `${m} MiB` : `${m.toFixed(1)} MiB`;
+  return Number.isInteger(m) ? `${m} MiB` : `${m.toFixed(2)} MiB`;
 }
 
 export function label(step: StepRef): string {

@@ -19,10 +19,12 @@ function fix(trace: Trace, r: RelocationEvent, culprit: StepRef): string {
   return moveBefore(trace, r.step, culprit);
 }
 
-function findingFor(trace: Trace, c: Culprit, r: RelocationEvent): Finding {
+/** @param first the earliest fixmap user before the same relocation: that is where the relocation must go */
+function findingFor(trace: Trace, c: Culprit, r: RelocationEvent, first: StepRef): Finding {
   const counter = fixmapCounter(trace);
   const related = [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }];
-  const base = { rule: ID, severity: 'error' as const, step: c.step, pos: c.step.pos, related, fix: fix(trace, r, c.step) };
+  const hint = fix(trace, r, first) + (first !== c.step ? ` (${first.name} is the first fixmap user before it)` : '');
+  const base = { rule: ID, severity: 'error' as const, step: c.step, pos: c.step.pos, related, fix: hint };
   if (c.kind === 'fixmap-use') {
     const how = c.via === 'early_ioremap' ? 'early_ioremap() after early_ioremap_reset, i.e. a real set_fixmap' : c.via;
     return {
@@ -72,7 +74,7 @@ ahead of vmi_init(). The fix in 2.6.27-rc3 moved vmi_init() right after early_io
 Fix: move the relocating call before the first fixmap user; the finding names both steps.`,
   },
   check(trace) {
-    const findings: Finding[] = [];
+    const pairs: { culprit: Culprit; relocation: RelocationEvent }[] = [];
     const reported = new Set<number>();
     trace.events.forEach((e, at) => {
       const isCulprit =
@@ -87,10 +89,12 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
         const r = trace.events[i];
         if (r?.kind !== 'relocation' || (!counted && r.newTop === r.oldTop)) continue;
         reported.add(e.step.index);
-        findings.push(findingFor(trace, e, r));
+        pairs.push({ culprit: e, relocation: r });
         return;
       }
     });
-    return findings;
+    const firstUser = new Map<RelocationEvent, StepRef>();
+    for (const { culprit, relocation } of pairs) if (!firstUser.has(relocation)) firstUser.set(relocation, culprit.step);
+    return pairs.map(({ culprit, relocation }) => findingFor(trace, culprit, relocation, firstUser.get(relocation) ?? culprit.step));
   },
 };

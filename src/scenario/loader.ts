@@ -9,7 +9,7 @@
  * availability per kernel, cmdline, impossible sizes) → defaults.
  */
 import { basename, extname } from 'node:path';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { availability } from '../arch/x86_32/catalog.js';
 import { CALL_NAMES, isCallName } from '../arch/x86_32/catalog-names.js';
@@ -147,7 +147,8 @@ function isEmptyDocument(doc: Doc): boolean {
 }
 
 function parseSingleDocument(ctx: Ctx): Doc | undefined {
-  const docs = parseAllDocuments(ctx.text, { lineCounter: ctx.lines, prettyErrors: false });
+  // logLevel 'error': yaml would otherwise print its own warnings to the console; they are problems here.
+  const docs = parseAllDocuments(ctx.text, { lineCounter: ctx.lines, prettyErrors: false, logLevel: 'error' });
   const yamlErrors = 'empty' in docs ? docs.errors : docs.flatMap((d) => d.errors);
   const yamlWarnings = 'empty' in docs ? docs.warnings : docs.flatMap((d) => d.warnings);
   let blocking = false;
@@ -250,20 +251,26 @@ function keyEntries(doc: Doc): KeyEntry[] {
 function toData(ctx: Ctx, doc: Doc): unknown {
   const anchors = new Map<string, Node>();
   const aliases: { alias: Alias; target: Node | undefined }[] = [];
+  let blocked = false;
   // One pass in document order, the order in which an alias may refer back to an anchor.
   visit(doc, {
     Node(_key, node) {
       if (isAlias(node)) aliases.push({ alias: node, target: anchors.get(node.source) });
       else if (node.anchor !== undefined) anchors.set(node.anchor, node);
     },
+    // Scenario keys are names; a list or mapping as a key ("? [a, b]") would be stringified by toJS().
+    Pair(_key, pair) {
+      if (pair.key === null || isScalar(pair.key)) return;
+      blocked = true;
+      report(ctx, isNode(pair.key) ? pair.key : undefined, 'a key must be a plain name, not a list, mapping or alias');
+    },
   });
-  let unresolved = false;
   for (const { alias, target } of aliases) {
     if (target !== undefined) continue;
-    unresolved = true;
+    blocked = true;
     report(ctx, alias, `*${alias.source}: unknown alias; an alias refers back to an anchor &${alias.source} set earlier in the file`);
   }
-  if (unresolved) return undefined;
+  if (blocked) return undefined;
   try {
     return doc.toJS();
   } catch (err) {
@@ -303,7 +310,7 @@ export function pathText(path: Path): string {
   for (const seg of path) {
     const s = String(seg);
     if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_][\w-]*$/.test(s)) out += out === '' ? s : `.${s}`;
+    else if (/^[\w-]+$/.test(s)) out += out === '' ? s : `.${s}`;
     else out += `[${JSON.stringify(s)}]`;
   }
   return out;

@@ -1,7 +1,7 @@
 /**
  * The scenario file format (DESIGN §5): the single source of truth for its
  * shape. Every object is strict (unknown keys are errors); every field is
- * optional here and gets its default in resolve.ts, after validation, so the
+ * optional here and gets its default in loader.ts, after validation, so the
  * published JSON Schema shows what a user may write, not what we fill in.
  */
 import { z } from 'zod';
@@ -15,7 +15,12 @@ export const SizeSchema = z
   .transform((value, ctx): number => {
     const n = typeof value === 'number' ? value : parseSize(value);
     if (n === null || !Number.isSafeInteger(n) || n < 0) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size; use ${SIZE_FORMS}` });
+      // "512MB" is the likely slip: say why it is refused and what to write instead.
+      const decimal = typeof value === 'string' ? /^(.*\d)\s*([kKmMgGtT])[bB]$/.exec(value.trim()) : null;
+      const message = decimal
+        ? `${JSON.stringify(value)} is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write ${decimal[1]}${(decimal[2] ?? '').toUpperCase()}iB`
+        : `${JSON.stringify(value)} is not a size; use ${SIZE_FORMS}`;
+      ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     }
     return n;
