@@ -2,24 +2,36 @@
  * layout-overlap: in the final layout, two regions of the kernel's virtual
  * address space overlap, or one that must not be empty is.
  */
-import type { Region } from '../arch/x86_32/layout.js';
-import type { StepRef } from '../replay/events.js';
+import type { Region, RegionName } from '../arch/x86_32/layout.js';
+import type { StepRef, TraceEvent } from '../replay/events.js';
 import type { Trace } from '../replay/replay.js';
 import { hex, label } from './describe.js';
 import type { Finding, Rule } from './types.js';
 
 const ID = 'layout-overlap';
 
-/** The last step that moved the layout: a relocation, max_low_pfn, or vmalloc=. */
-function lastLayoutStep(trace: Trace): { step: StepRef; related: StepRef[] } {
+type Edge = 'start' | 'end';
+
+/**
+ * Which events move an edge of a region: max_low_pfn (and the vmalloc= that
+ * sized it) moves lowmem's end and vmalloc's start; every relocation moves
+ * everything hung off FIXADDR_TOP (vmalloc's end, pkmap, fixmap, the hole).
+ */
+function moves(e: TraceEvent, region: RegionName, edge: Edge): boolean {
+  const sizedByLowmem = (region === 'lowmem' && edge === 'end') || (region === 'vmalloc' && edge === 'start');
+  if (e.kind === 'max-low-pfn' || e.kind === 'vmalloc-reserve-set') return sizedByLowmem;
+  return e.kind === 'relocation' && region !== 'lowmem' && !sizedByLowmem;
+}
+
+/** The last step that moved the given edges is the culprit; earlier movers are related. */
+function blame(trace: Trace, edges: readonly [RegionName, Edge][]): { step: StepRef; related: StepRef[] } {
   const movers: StepRef[] = [];
   for (const e of trace.events) {
-    if (e.kind === 'relocation' || e.kind === 'max-low-pfn' || e.kind === 'vmalloc-reserve-set') movers.push(e.step);
+    if ('step' in e && edges.some(([r, edge]) => moves(e, r, edge)) && !movers.includes(e.step)) movers.push(e.step);
   }
   const step = movers[movers.length - 1] ?? trace.steps[0];
   if (step === undefined) throw new Error('internal: a trace always has an implicit step');
-  const related = [...new Map(movers.filter((s) => s !== step).map((s) => [s.index, s])).values()];
-  return { step, related };
+  return { step, related: movers.filter((s) => s !== step) };
 }
 
 function span(r: Region): string {
@@ -49,18 +61,19 @@ compute max_low_pfn after every relocation.`,
   check(trace) {
     const findings: Finding[] = [];
     const { regions } = trace.layout;
-    const { step, related } = lastLayoutStep(trace);
-    const rel = related.map((s) => ({ step: s, role: 'also shapes the layout' }));
-    const report = (message: string, addresses: Record<string, number>, consequence: string, fix: string): void => {
-      findings.push({ rule: ID, severity: 'error', step, pos: step.pos, message, related: rel, addresses, consequence, fix });
+    const report = (edges: readonly [RegionName, Edge][], message: string, addresses: Record<string, number>, consequence: string, fix: (last: StepRef) => string): void => {
+      const { step, related } = blame(trace, edges);
+      const rel = related.map((s) => ({ step: s, role: 'also moved these regions' }));
+      findings.push({ rule: ID, severity: 'error', step, pos: step.pos, message, related: rel, addresses, consequence, fix: fix(step) });
     };
     for (const r of regions) {
       if (r.end > r.start || r.name === 'hypervisor') continue;
       report(
+        [[r.name, 'start'], [r.name, 'end']],
         `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : ''),
         { start: r.start, end: r.end },
         r.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail',
-        r.name === 'lowmem' ? 'call find_low_pfn_range (2.6.26: setup_memory)' : `shrink the reservations or vmalloc=; the last change is ${label(step)}`,
+        (last) => r.name === 'lowmem' ? 'call find_low_pfn_range (2.6.26: setup_memory)' : `shrink the reservations or vmalloc=; the last change is ${label(last)}`,
       );
     }
     for (let i = 0; i < regions.length; i++) {
@@ -68,12 +81,17 @@ compute max_low_pfn after every relocation.`,
         const a = regions[i];
         const b = regions[j];
         if (a === undefined || b === undefined || a.end <= a.start || b.end <= b.start) continue;
-        if (a.start < b.end && b.start < a.end) {
+        // pgtable_32.h: without highmem VMALLOC_END = FIXADDR_START - 2 * PAGE_SIZE,
+        // so vmalloc shares addresses with the boot-time slots by design.
+        const bootSlotsOnly = a.name === 'vmalloc' && b.name === 'fixmap' && a.end <= trace.layout.FIXADDR_START;
+        if (a.start < b.end && b.start < a.end && !bootSlotsOnly) {
+          const [low, high] = a.start <= b.start ? [a, b] : [b, a];
           report(
+            [[low.name, 'end'], [high.name, 'start']],
             `${span(a)} overlaps ${span(b)}`,
             { [`${a.name}_start`]: a.start, [`${a.name}_end`]: a.end, [`${b.name}_start`]: b.start, [`${b.name}_end`]: b.end },
             `the kernel maps ${a.name} and ${b.name} at the same virtual addresses`,
-            `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE; the last change is ${label(step)}`,
+            (last) => `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE; the last change is ${label(last)}`,
           );
         }
       }

@@ -4,6 +4,7 @@
  * an InputProblem, so the CLI can report them all and exit 2.
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { parseScenario, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
@@ -36,30 +37,42 @@ function byteOrder(a: string, b: string): number {
 
 /**
  * Scenario files under `dir`, as paths relative to it with `/` separators.
- * Symbolic links are followed, each real directory visited once (a link to
- * an ancestor would otherwise recurse forever).
+ * Symbolic links are followed, except a link to the directory being walked
+ * or one of its ancestors (it would recurse forever, or list files from
+ * outside `dir`); each real directory is visited once.
  */
 async function scenariosUnder(dir: string, problems: InputProblem[]): Promise<string[]> {
   const found: string[] = [];
   const visited = new Set<string>();
-  const walk = async (abs: string, rel: string): Promise<void> => {
-    const real = await realpath(abs);
+  const walk = async (path: string, rel: string, parentReal: string | undefined): Promise<void> => {
+    const real = await realpath(path);
+    if (parentReal !== undefined && (parentReal === real || parentReal.startsWith(`${real}${sep}`))) return;
     if (visited.has(real)) return;
     visited.add(real);
-    const entries = await readdir(abs, { withFileTypes: true });
+    const entries = await readdir(path, { withFileTypes: true });
     for (const entry of entries) {
-      const childAbs = `${abs}/${entry.name}`;
+      const child = `${path}/${entry.name}`;
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      let isDir: boolean;
       try {
-        const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(childAbs)).isDirectory());
-        if (isDir) await walk(childAbs, childRel);
-        else if (SCENARIO_FILE.test(entry.name)) found.push(childRel);
+        isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(child)).isDirectory());
+      } catch (err) {
+        // A dangling link matters only if it looks like a scenario.
+        if (SCENARIO_FILE.test(entry.name)) problems.push({ file: `${dir}/${childRel}`, message: ioReason(err) });
+        continue;
+      }
+      if (!isDir) {
+        if (SCENARIO_FILE.test(entry.name)) found.push(childRel);
+        continue;
+      }
+      try {
+        await walk(child, childRel, real);
       } catch (err) {
         problems.push({ file: `${dir}/${childRel}`, message: ioReason(err) });
       }
     }
   };
-  await walk(dir, '');
+  await walk(dir, '', undefined);
   return found.sort(byteOrder);
 }
 
@@ -105,7 +118,11 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   } catch (err) {
     return { ok: false, problems: [{ file, message: ioReason(err) }] };
   }
-  // fatal: invalid UTF-8 throws instead of turning into U+FFFD; a leading BOM is dropped.
+  // Windows editors still save UTF-16; say so rather than "invalid UTF-8".
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, problems: [{ file, message: 'not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8' }] };
+  }
+  // fatal: invalid UTF-8 throws instead of turning into U+FFFD; a leading UTF-8 BOM is dropped.
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -93,32 +93,34 @@ interface Located {
   readonly key: Node | undefined;
   /** the node at the path, or undefined when the path is missing */
   readonly value: Node | undefined;
-  /** the deepest node that does exist on the way (where to point at a missing key) */
+  /** where to point when the path is missing: the mapping or list that lacks it */
   readonly deepest: Node | undefined;
+}
+
+function asNode(x: unknown): Node | undefined {
+  return isNode(x) ? x : undefined;
 }
 
 /** Walks a zod/JS path into the YAML tree, through aliases, as doc.toJS() did. */
 function locate(doc: Doc, path: Path): Located {
   let key: Node | undefined;
-  let current: unknown = doc.contents;
-  let deepest: Node | undefined = doc.contents ?? undefined;
+  let value: unknown = doc.contents;
   for (const seg of path) {
-    const node = deref(doc, current);
+    const node = deref(doc, value);
+    let next: { key: Node | undefined; value: unknown } | undefined;
     if (isMap(node)) {
       const pair = node.items.find((p) => keyText(p.key) === String(seg));
-      if (pair === undefined) return { key: undefined, value: undefined, deepest: hasSource(key) ? key : node };
-      key = isScalar(pair.key) ? pair.key : undefined;
-      current = pair.value ?? undefined;
+      if (pair !== undefined) next = { key: asNode(pair.key), value: pair.value };
     } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
-      key = undefined;
-      current = node.items[seg];
-    } else {
-      return { key: undefined, value: undefined, deepest: isMap(node) || isSeq(node) ? node : deepest };
+      next = { key: undefined, value: node.items[seg] };
     }
-    if (isAlias(current) || isMap(current) || isSeq(current) || isScalar(current)) deepest = current;
+    if (next === undefined) {
+      const container = asNode(node);
+      return { key: undefined, value: undefined, deepest: hasSource(container) ? container : key ?? container };
+    }
+    ({ key, value } = next);
   }
-  const value = isAlias(current) || isMap(current) || isSeq(current) || isScalar(current) ? current : undefined;
-  return { key, value, deepest };
+  return { key, value: asNode(value), deepest: asNode(value) ?? key };
 }
 
 /**
@@ -574,8 +576,11 @@ function semanticChecks(ctx: Ctx, doc: Doc, data: unknown): void {
     const node = at(['machine', key]);
     if (value % PAGE_SIZE !== 0) {
       report(ctx, node, `machine.${key}: ${hex(value)} is not page-aligned (a multiple of 0x1000)`);
-    } else if (pageOffsetOk && (value <= floor || value > MAX_HOLE_START)) {
-      report(ctx, node, `machine.${key}: ${hex(value)} must lie above PAGE_OFFSET (${hex(floor)}) and at most ${hex(MAX_HOLE_START)}`);
+    } else if (value > MAX_HOLE_START) {
+      report(ctx, node, `machine.${key}: ${hex(value)} leaves no room for the fixmap below 4 GiB; at most ${hex(MAX_HOLE_START)}`);
+    } else if (pageOffsetOk && value <= floor) {
+      // Compared with a page_offset that is itself wrong, this would only add noise.
+      report(ctx, node, `machine.${key}: ${hex(value)} is not above PAGE_OFFSET (${hex(floor)}); the hypervisor hole lies in kernel space`);
     }
   }
 }

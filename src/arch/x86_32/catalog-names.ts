@@ -14,8 +14,10 @@ export const CALL_NAMES = [
   'parse_setup_data',
   'e820_reserve_setup_data',
   'reserve_early_setup_data',
+  'reserve_setup_data',
   'efi_init',
   'e820_end_of_ram_pfn',
+  'e820_end_of_ram',
   'propagate_e820_map',
   'find_low_pfn_range',
   'setup_memory',
@@ -73,6 +75,17 @@ export const CALL_NAMES = [
   'reserve_standard_io_resources',
   'e820_setup_gap',
   'check_efer',
+  // more x86_32 setup_arch() calls of 2.6.25 – 2.6.30 that do not touch the model
+  'set_mca_bus',
+  'insert_resource',
+  'ppro_with_ram_bug',
+  'e820_register_active_regions',
+  'request_resource',
+  'probe_nr_irqs_gsi',
+  'init_hypervisor',
+  'reserve_brk',
+  'early_trap_init',
+  'efi_mem_type',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

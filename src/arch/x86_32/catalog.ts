@@ -106,8 +106,10 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   parse_setup_data: { doc: '[E] early_ioremap of each boot_params setup_data entry, if machine.setup_data', variants: always([setupDataIoremap]) },
   e820_reserve_setup_data: { doc: '[E] early_ioremap of setup_data to reserve it in e820, if machine.setup_data', variants: always([setupDataIoremap]) },
   reserve_early_setup_data: { doc: '[E] early_ioremap of setup_data to reserve it, if machine.setup_data', variants: always([setupDataIoremap]) },
+  reserve_setup_data: { doc: '[E] early_ioremap of setup_data to reserve it, if machine.setup_data (tip/x86, July 2008)', variants: always([setupDataIoremap]) },
   efi_init: { doc: '[E] early_ioremap of the EFI system table and memory map, if machine.efi', variants: always([{ op: 'early_ioremap', what: 'EFI system table', when: 'machine.efi' }]) },
   e820_end_of_ram_pfn: { doc: 'sets max_pfn from the e820 map (and mem=)', variants: always(computeMaxPfn) },
+  e820_end_of_ram: { doc: 'sets max_pfn from the e820 map (and mem=) (tip/x86 spelling of e820_end_of_ram_pfn, July 2008)', variants: always(computeMaxPfn) },
   propagate_e820_map: { doc: 'sets max_pfn from the e820 map (and mem=) (2.6.26)', variants: always(computeMaxPfn) },
   find_low_pfn_range: {
     doc: 'sets max_low_pfn = min(max_pfn, MAXMEM_PFN) with the __VMALLOC_RESERVE in force now (2.6.27+)',
@@ -234,6 +236,16 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   reserve_standard_io_resources: { doc: 'none', variants: NONE },
   e820_setup_gap: { doc: 'none', variants: NONE },
   check_efer: { doc: 'none', variants: NONE },
+  set_mca_bus: { doc: 'none', variants: NONE },
+  insert_resource: { doc: 'none (code/data/bss resources)', variants: NONE },
+  ppro_with_ram_bug: { doc: 'none in the model (may trim e820 on Pentium Pro)', variants: NONE },
+  e820_register_active_regions: { doc: 'none', variants: NONE },
+  request_resource: { doc: 'none (video RAM resource)', variants: NONE },
+  probe_nr_irqs_gsi: { doc: 'none', variants: NONE },
+  init_hypervisor: { doc: 'none (hypervisor detection through DMI, 2.6.29+)', variants: NONE },
+  reserve_brk: { doc: 'none', variants: NONE },
+  early_trap_init: { doc: 'none', variants: NONE },
+  efi_mem_type: { doc: 'none', variants: NONE },
 };
 
 /** arch/x86/kernel/acpi/boot.c __acpi_map_table(): 2.6.26 maps below 8 MiB directly, 2.6.27 below max_low_pfn_mapped */

@@ -1,0 +1,117 @@
+/**
+ * expandInputs and loadScenarioFile against a scratch directory tree. Paths
+ * are given relative to the working directory, as a user would type them,
+ * and must come back exactly so.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandInputs, loadScenarioFile } from '../../src/scenario/files.js';
+
+const SCENARIO = 'setup_arch: [early_cpu_init]\n';
+let abs = '';
+/** the scratch tree, as a relative path with `/` separators */
+let root = '';
+
+beforeAll(() => {
+  abs = mkdtempSync(join(tmpdir(), 'bootreplay-files-'));
+  root = relative(process.cwd(), abs).replaceAll('\\', '/');
+  const write = (rel: string, content: string | Uint8Array): void => {
+    mkdirSync(join(abs, rel, '..'), { recursive: true });
+    writeFileSync(join(abs, rel), content);
+  };
+  write('tree/b.yaml', SCENARIO);
+  write('tree/a.yml', SCENARIO);
+  write('tree/A.yaml', SCENARIO);
+  write('tree/a-b.yaml', SCENARIO);
+  write('tree/notes.txt', 'not a scenario');
+  write('tree/a/x.yaml', SCENARIO);
+  write('tree/sub/deeper/d.yaml', SCENARIO);
+  write('tree/docs/readme.md', '# no scenarios here');
+  write('plain.txt', SCENARIO);
+  write('binary.yaml', Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0x01, 0x01, 0x01, 0x00, 0x00]));
+  write('latin1.yaml', Uint8Array.from([...Buffer.from('name: caf'), 0xe9, 0x0a, ...Buffer.from(SCENARIO)]));
+  write('utf16.yaml', Buffer.from(`\ufeff${SCENARIO}`, 'utf16le'));
+  write('utf16-no-bom.yaml', Buffer.from(SCENARIO, 'utf16le'));
+  write('bom.yaml', `\ufeff${SCENARIO}`);
+  mkdirSync(join(abs, 'nothing'));
+  mkdirSync(join(abs, 'dangling'));
+  write('elsewhere/o.yaml', SCENARIO);
+  // links to other directories and files are followed; a link back up the tree is not (it would loop)
+  symlinkSync(join(abs, 'elsewhere'), join(abs, 'tree', 'linked'));
+  symlinkSync(join(abs, 'tree', 'b.yaml'), join(abs, 'tree', 'sub', 'c.yaml'));
+  symlinkSync(join(abs, 'tree'), join(abs, 'tree', 'sub', 'loop'));
+  // a dangling link matters only when it looks like a scenario
+  symlinkSync(join(abs, 'gone.txt'), join(abs, 'tree', 'docs', 'gone.txt'));
+  symlinkSync(join(abs, 'gone.yaml'), join(abs, 'dangling', 'gone.yaml'));
+});
+
+afterAll(() => {
+  rmSync(abs, { recursive: true, force: true });
+});
+
+describe('expandInputs', () => {
+  it('finds *.yaml and *.yml recursively, sorted in byte order, paths relative as given', async () => {
+    const { files, problems } = await expandInputs([`${root}/tree`]);
+    expect(problems).toEqual([]);
+    expect(files).toEqual(['A.yaml', 'a-b.yaml', 'a.yml', 'a/x.yaml', 'b.yaml', 'linked/o.yaml', 'sub/c.yaml', 'sub/deeper/d.yaml'].map((f) => `${root}/tree/${f}`));
+  });
+
+  it('does not double a trailing slash, and does not follow a link back up the tree', async () => {
+    const { files } = await expandInputs([`${root}/tree/sub/`]);
+    expect(files).toEqual([`${root}/tree/sub/c.yaml`, `${root}/tree/sub/deeper/d.yaml`]);
+  });
+
+  it('takes a named file whatever its extension, keeps argument order, and drops repeats', async () => {
+    const { files, problems } = await expandInputs([`${root}/plain.txt`, `${root}/tree/b.yaml`, `${root}/tree`]);
+    expect(problems).toEqual([]);
+    expect(files.slice(0, 3)).toEqual([`${root}/plain.txt`, `${root}/tree/b.yaml`, `${root}/tree/A.yaml`]);
+    expect(files.filter((f) => f === `${root}/tree/b.yaml`)).toHaveLength(1);
+  });
+
+  it('reports a missing path and a directory without scenarios, and goes on', async () => {
+    const { files, problems } = await expandInputs([`${root}/missing.yaml`, `${root}/nothing`, `${root}/tree/docs`, `${root}/tree/b.yaml`]);
+    expect(files).toEqual([`${root}/tree/b.yaml`]);
+    expect(problems).toEqual([
+      { file: `${root}/missing.yaml`, message: 'no such file or directory' },
+      { file: `${root}/nothing`, message: 'no scenario files (*.yaml, *.yml) in this directory' },
+      { file: `${root}/tree/docs`, message: 'no scenario files (*.yaml, *.yml) in this directory' },
+    ]);
+  });
+
+  it('reports a dangling link named like a scenario', async () => {
+    expect(await expandInputs([`${root}/dangling`])).toEqual({
+      files: [],
+      problems: [
+        { file: `${root}/dangling/gone.yaml`, message: 'no such file or directory' },
+        { file: `${root}/dangling`, message: 'no scenario files (*.yaml, *.yml) in this directory' },
+      ],
+    });
+  });
+});
+
+describe('loadScenarioFile', () => {
+  it('loads a scenario, with or without a UTF-8 byte order mark', async () => {
+    for (const name of ['tree/b.yaml', 'bom.yaml']) {
+      const r = await loadScenarioFile(`${root}/${name}`);
+      expect(r.ok ? r.scenario.steps.map((s) => s.call) : r.problems).toEqual(['early_cpu_init']);
+    }
+  });
+
+  it('turns I/O errors into problems about the whole file', async () => {
+    expect(await loadScenarioFile(`${root}/missing.yaml`)).toEqual({ ok: false, problems: [{ file: `${root}/missing.yaml`, message: 'no such file or directory' }] });
+    expect(await loadScenarioFile(`${root}/tree`)).toEqual({ ok: false, problems: [{ file: `${root}/tree`, message: 'is a directory, not a scenario file' }] });
+  });
+
+  it('refuses binary content: NUL bytes, invalid UTF-8, UTF-16', async () => {
+    const messageOf = async (name: string): Promise<string[]> => {
+      const r = await loadScenarioFile(`${root}/${name}`);
+      return r.ok ? [] : r.problems.map((p) => `${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`);
+    };
+    expect(await messageOf('binary.yaml')).toEqual([`${root}/binary.yaml: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
+    expect(await messageOf('latin1.yaml')).toEqual([`${root}/latin1.yaml: not a text file (invalid UTF-8); a scenario is UTF-8 YAML`]);
+    expect(await messageOf('utf16.yaml')).toEqual([`${root}/utf16.yaml: not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8`]);
+    expect(await messageOf('utf16-no-bom.yaml')).toEqual([`${root}/utf16-no-bom.yaml: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The bad-input fixtures, as a table: each file and exactly the problems it
+ * must produce (line:col: message). Read it as the catalogue of what the
+ * loader says to a user.
+ */
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../src/scenario/files.js';
+import type { InputProblem } from '../../src/scenario/problems.js';
+
+const DIR = relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url))).replaceAll('\\', '/');
+const SIZE_FORMS = 'an integer number of bytes, a hex address (0xfc000000) or a size with a unit: KiB MiB GiB TiB (also K M G T), e.g. 512MiB';
+const MODELED = '2.6.26, 2.6.27-rc1 … 2.6.27-rc9, 2.6.27, 2.6.28 (and their stable updates, e.g. 2.6.27.10)';
+const TOP_KEYS = 'name, description, kernel, arch, config, machine, setup_arch';
+const MACHINE_KEYS = 'memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early';
+const RESERVETOP = 'reservetop=16Q: not a size; reservetop= takes a number with an optional K, M or G suffix (e.g. reservetop=16M)';
+
+async function problemsOf(name: string): Promise<string[]> {
+  const file = `${DIR}/bad/${name}`;
+  const r = await loadScenarioFile(file);
+  if (r.ok) throw new Error(`${name} loaded without problems`);
+  for (const p of r.problems) expect(p.file).toBe(file);
+  return r.problems.map((p: InputProblem) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+}
+
+const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] = [
+  ['invalid-yaml.yaml', ['4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+  ['duplicate-key.yaml', ['5:3: machine.memory: duplicate key (first set on line 3); each key may appear once in a mapping']],
+  ['multi-document.yaml', ['3:1: a second YAML document starts here; a file holds one scenario (2 documents found), so put each in its own file']],
+  ['empty.yaml', ['1:1: empty scenario: expected a mapping with at least setup_arch']],
+  ['comments-only.yaml', ['1:1: empty scenario: expected a mapping with at least setup_arch']],
+  ['top-list.yaml', ['1:1: the top level must be a mapping of scenario keys (name, kernel, config, machine, setup_arch, …), got a list']],
+  ['top-scalar.yaml', ['1:1: the top level must be a mapping of scenario keys (name, kernel, config, machine, setup_arch, …), got the scalar "early_cpu_init"']],
+  ['alias-bomb.yaml', ['4:8: aliases expand to too many nodes (more than 100 alias expansions, the pattern of a "billion laughs" attack); write the values out']],
+  ['unknown-key.yaml', [`3:3: machine.hypervsor: unknown key (did you mean hypervisor?); allowed in machine: ${MACHINE_KEYS}`]],
+  ['unknown-call.yaml', [
+    '3:5: setup_arch[1]: unknown call dmi_scan_machin (did you mean dmi_scan_machine?); run `bootreplay steps` for the catalog',
+    '4:11: setup_arch[2].call: unknown call vmi_inti (did you mean vmi_init?); run `bootreplay steps` for the catalog',
+  ]],
+  ['wrong-types.yaml', [
+    '1:7: name: expected a string, got the number 42; quote it to make it a string',
+    '2:9: kernel: expected a string, got the number 2.6; quote it to make it a string',
+    '4:8: config.pae: expected true or false, got the string "yes" (YAML 1.2 reads yes as a string; write true or false)',
+    '5:12: config.nr_cpus: expected a number, got the string "8"; write it without quotes',
+    '7:15: machine.hypervisor: expected one of none, vmi, xen, got a list',
+    '8:8: machine.efi: expected true or false, got the number 1',
+    '9:3: machine.cmdline: expected a string, got an empty value',
+    '10:13: setup_arch: expected a list, got the string "early_cpu_init"',
+  ]],
+  ['bad-size.yaml', [
+    '3:11: machine.memory: "512MB" is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write 512MiB',
+    `4:20: machine.vmi_virtual_top: "lots" is not a size; use ${SIZE_FORMS}`,
+  ]],
+  ['impossible-size.yaml', [
+    '3:16: config.page_offset: 0xc0100000 is not a multiple of 4 MiB (one page-directory entry); e.g. 0xc0000000, 0xb0000000, 0x80000000',
+    '5:11: machine.memory: 0 bytes of RAM is impossible; the model takes 1 MiB to 1 TiB',
+    '6:20: machine.vmi_virtual_top: 0xfc000800 is not page-aligned (a multiple of 0x1000)',
+    '7:19: machine.xen_virt_start: 0xfffff000 leaves no room for the fixmap below 4 GiB; at most 0xfff00000',
+  ]],
+  ['kernel-version.yaml', [`1:9: kernel: kernel 2.6.25 is not modeled (did you mean 2.6.26?); modeled: ${MODELED}`]],
+  ['kernel-rc.yaml', [`1:9: kernel: "2.6.27-rc" is not a kernel version of the form 2.6.N, 2.6.N-rcM or 2.6.N.M (did you mean 2.6.27-rc1?); modeled: ${MODELED}`]],
+  ['unavailable-vmi-activate.yaml', [
+    '5:5: setup_arch[1]: vmi_activate is not a setup_arch() call in 2.6.27 (only from 2.6.28 on): vmi_activate() was split out of vmi_init() in 2.6.28; earlier kernels activate VMI inside vmi_init',
+  ]],
+  ['unavailable-init-memory-mapping.yaml', [
+    '4:11: setup_arch[1].call: init_memory_mapping is not a setup_arch() call in 2.6.26 (only from 2.6.27-rc1 on): on x86_32, 2.6.26 builds the direct map and the fixmap page tables in paging_init() → pagetable_init()',
+  ]],
+  ['cmdline.yaml', [`3:27: machine.cmdline: ${RESERVETOP}`]],
+  ['many-problems.yaml', [
+    '4:8: config.pae: expected true or false, got the string "maybe"',
+    '6:11: machine.memory: 0 bytes of RAM is impossible; the model takes 1 MiB to 1 TiB',
+    '7:15: machine.hypervisor: unknown value "vmware"; allowed: none, vmi, xen',
+    `8:12: machine.cmdline: ${RESERVETOP}`,
+    '11:5: setup_arch[1]: find_low_pfn_range is not a setup_arch() call in 2.6.26 (only from 2.6.27-rc1 on): find_low_pfn_range() appeared with the setup_32.c/setup_64.c merge in 2.6.27-rc1; 2.6.26 sets max_low_pfn in setup_memory()',
+    '12:5: setup_arch[2]: unknown call dmi_scan_machin (did you mean dmi_scan_machine?); run `bootreplay steps` for the catalog',
+    `13:1: frobnicate: unknown key; allowed at the top level: ${TOP_KEYS}`,
+  ]],
+];
+
+describe('bad fixtures', () => {
+  it.each(TABLE)('%s', async (file, problems) => {
+    expect(await problemsOf(file)).toEqual(problems);
+  });
+});
+
+describe('good fixtures', () => {
+  it.each(['minimal.yaml', 'full.yaml'])('%s loads', async (file) => {
+    const r = await loadScenarioFile(`${DIR}/good/${file}`);
+    expect(r.ok ? [] : r.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * parseScenario on inline text: defaults, positions, and the corners of bad
+ * input that the fixture table does not show.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { DEFAULT_CONFIG, DEFAULT_MACHINE } from '../../src/scenario/defaults.js';
+import { positionOf, type Scenario } from '../../src/scenario/types.js';
+
+function load(text: string, file = 'dir/test-case.yaml'): Scenario {
+  const r = parseScenario(text, file);
+  if (!r.ok) throw new Error(r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n'));
+  return r.scenario;
+}
+
+/** "line:col: message" for every problem; fails if the text loads. */
+function problems(text: string): string[] {
+  const r = parseScenario(text, 'x.yaml');
+  if (r.ok) throw new Error('loaded without problems');
+  return r.problems.map((p) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+}
+
+describe('a valid minimal scenario', () => {
+  const s = load('setup_arch:\n  - early_ioremap_init\n  - call: dmi_scan_machine\n    note: early_ioremap\n');
+
+  it('gets every default', () => {
+    expect(s.file).toBe('dir/test-case.yaml');
+    expect(s.name).toBe('test-case');
+    expect(s.description).toBe('');
+    expect(s.kernel.text).toBe('2.6.28');
+    expect(s.arch).toBe('x86_32');
+    expect(s.config).toEqual(DEFAULT_CONFIG);
+    expect(s.machine).toEqual({ ...DEFAULT_MACHINE, params: [] });
+  });
+
+  it('numbers steps from 1 and keeps their notes and positions', () => {
+    expect(s.steps).toEqual([
+      { call: 'early_ioremap_init', note: undefined, index: 1, pos: { line: 2, col: 5 } },
+      { call: 'dmi_scan_machine', note: 'early_ioremap', index: 2, pos: { line: 3, col: 5 } },
+    ]);
+  });
+
+  it('records the position of every key', () => {
+    expect(s.positions).toEqual({
+      '': { line: 1, col: 1 },
+      setup_arch: { line: 1, col: 1 },
+      'setup_arch[0]': { line: 2, col: 5 },
+      'setup_arch[1]': { line: 3, col: 5 },
+      'setup_arch[1].call': { line: 3, col: 5 },
+      'setup_arch[1].note': { line: 4, col: 5 },
+    });
+    expect(positionOf(s, 'machine.hypervisor')).toEqual({ line: 1, col: 1 });
+  });
+});
+
+describe('values', () => {
+  it('reads sizes, hex addresses and the cmdline; rounds memory down to pages', () => {
+    const s = load([
+      'kernel: 2.6.27-rc1',
+      'config: {pae: true, page_offset: 0x80000000}',
+      'machine:',
+      '  memory: 536875000',
+      '  vmi_virtual_top: "0xF8000000"',
+      '  xen_virt_start: 4032MiB',
+      '  cmdline: reservetop=16M vmalloc=256M quiet',
+      'setup_arch: [early_cpu_init]',
+    ].join('\n'));
+    expect(s.kernel).toMatchObject({ text: '2.6.27-rc1', sublevel: 27, rc: 1 });
+    expect(s.config.pae).toBe(true);
+    expect(s.config.page_offset).toBe(0x80000000);
+    expect(s.machine.memory).toBe(512 * 2 ** 20);
+    expect(s.machine.vmi_virtual_top).toBe(0xf8000000);
+    expect(s.machine.xen_virt_start).toBe(0xfc000000);
+    expect(s.machine.params.map((p) => p.name)).toEqual(['reservetop', 'vmalloc', 'other']);
+    expect(positionOf(s, 'machine.cmdline')).toEqual({ line: 7, col: 3 });
+    expect(positionOf(s, 'config.pae')).toEqual({ line: 2, col: 10 });
+  });
+
+  it('accepts aliases and a trailing empty document', () => {
+    const s = load('setup_arch:\n  - &e early_cpu_init\n  - *e\n---\n');
+    expect(s.steps.map((st) => [st.call, st.pos.line])).toEqual([['early_cpu_init', 2], ['early_cpu_init', 3]]);
+  });
+
+  it('takes the name from the file name without its extension', () => {
+    expect(load('setup_arch: [early_cpu_init]\n', 'a/b/vmi-regression.yml').name).toBe('vmi-regression');
+    expect(load('name: given\nsetup_arch: [early_cpu_init]\n').name).toBe('given');
+  });
+});
+
+describe('bad input corners', () => {
+  it('says when setup_arch is missing or empty', () => {
+    expect(problems('name: x\n')).toEqual([
+      '1:1: setup_arch: missing; list the setup_arch() calls in order, e.g. setup_arch: [early_ioremap_init, dmi_scan_machine, vmi_init] (run `bootreplay steps` for the catalog)',
+    ]);
+    expect(problems('setup_arch: []\n')).toEqual(['1:13: setup_arch: empty; list the setup_arch() calls in order (run `bootreplay steps` for the catalog)']);
+  });
+
+  it('explains bad steps by their form', () => {
+    expect(problems('setup_arch:\n  - 42\n  - {note: hi}\n  - {call: vmi_init, nte: x}\n  - {call: 7}\n')).toEqual([
+      '2:5: setup_arch[0]: expected a call name or a mapping {call: NAME, note: TEXT}, got the number 42',
+      '3:5: setup_arch[1].call: missing; a step written as a mapping needs call: NAME (and may have note: TEXT)',
+      '4:22: setup_arch[2].nte: unknown key (did you mean note?); allowed in a step: call, note',
+      '5:12: setup_arch[3].call: expected a call name, got the number 7',
+    ]);
+  });
+
+  it('says where a misplaced key belongs', () => {
+    expect(problems('setup_arch: [early_cpu_init]\nconfig:\n  memory: 1G\nmachine:\n  pae: true\n')).toEqual([
+      '3:3: config.memory: unknown key (memory belongs under machine:); allowed in config: pae, nr_cpus, page_offset, highmem, debug_highmem, local_apic, io_apic, acpi, acpi_numa, pci_mmconfig, paravirt, ohci1394_dma_init',
+      '5:3: machine.pae: unknown key (pae belongs under config:); allowed in machine: memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early',
+    ]);
+  });
+
+  it('reports ranges, enums with did-you-mean, and the arch', () => {
+    expect(problems('arch: x86_64\nconfig: {nr_cpus: 256}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+      '1:7: arch: unknown value "x86_64" (did you mean x86_32?); allowed: x86_32',
+      '2:19: config.nr_cpus: 256 is out of range; allowed: 1 to 255',
+      '3:23: machine.hypervisor: unknown value "xem" (did you mean xen?); allowed: none, vmi, xen',
+      '3:36: machine.initrd: unknown value "high"; allowed: none, lowmem, above-lowmem',
+    ]);
+  });
+
+  it('points at an empty value by its key', () => {
+    expect(problems('config:\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:1: config: expected a mapping, got an empty value']);
+  });
+
+  it('checks the hypervisor hole against page_offset', () => {
+    expect(problems('config: {page_offset: 0x80000000}\nmachine: {vmi_virtual_top: 0x70000000}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+      '2:28: machine.vmi_virtual_top: 0x70000000 is not above PAGE_OFFSET (0x80000000); the hypervisor hole lies in kernel space',
+    ]);
+    expect(problems('config: {page_offset: 0x30000000}\nmachine: {memory: 2TiB}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+      '1:23: config.page_offset: 0x30000000 is outside 0x40000000…0xc0000000 (the 1G/3G to 3G/1G splits)',
+      '2:19: machine.memory: 2 TiB (0x20000000000) is too much; the model takes 1 MiB to 1 TiB',
+    ]);
+  });
+
+  it('says the default kernel was used when a call is missing from it', () => {
+    expect(problems('setup_arch: [setup_memory]\n')).toEqual([
+      '1:14: setup_arch[0]: setup_memory is not a setup_arch() call in 2.6.28 (only up to 2.6.26): setup_memory() was replaced by find_low_pfn_range() and initmem_init() in 2.6.27-rc1; kernel: is not set, so the newest modeled (2.6.28) is used',
+    ]);
+  });
+
+  it('points cmdline problems at the parameter when the text maps one to one', () => {
+    const at = (yaml: string): string[] => problems(`setup_arch: [parse_early_param]\nmachine:\n  cmdline: ${yaml}\n`).map((p) => p.split(' ')[0] ?? '');
+    expect(at('quiet reservetop=1Q')).toEqual(['3:18:']);
+    expect(at("'quiet reservetop=1Q'")).toEqual(['3:19:']);
+    expect(at('"quiet reservetop=1Q noexec=maybe"')).toEqual(['3:19:', '3:33:']);
+    // escapes or a folded scalar: offsets in the value are not offsets in the file, so the scalar itself
+    expect(at('"quiet\\t reservetop=1Q"')).toEqual(['3:12:']);
+    expect(at('>-\n    quiet\n    reservetop=1Q')).toEqual(['3:12:']);
+  });
+
+  it('reports every YAML syntax error, in every document', () => {
+    expect(problems('setup_arch: [x\n---\n- b: [\n')).toEqual([
+      '2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      '4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+    expect(problems('\tsetup_arch: [early_cpu_init]\n')).toEqual(['1:1: invalid YAML: Tabs are not allowed as indentation']);
+  });
+
+  it('validates the rest of a file with duplicate keys', () => {
+    expect(problems('setup_arch: [early_cpu_init]\nname: a\nname: b\nmachine: {efi: maybe}\n')).toEqual([
+      '3:1: name: duplicate key (first set on line 2); each key may appear once in a mapping',
+      '4:16: machine.efi: expected true or false, got the string "maybe"',
+    ]);
+  });
+
+  it('reports unknown aliases, non-name keys and unknown tags', () => {
+    expect(problems('setup_arch: [*steps]\n')).toEqual(['1:14: *steps: unknown alias; an alias refers back to an anchor &steps set earlier in the file']);
+    expect(problems('setup_arch: [early_cpu_init]\n? [a, b]\n: 1\n')).toEqual(['2:3: a key must be a plain name, not a list, mapping or alias']);
+    expect(problems('setup_arch: [early_cpu_init]\nname: !shout loud\n')).toEqual(['2:7: YAML: Unresolved tag: !shout']);
+  });
+
+  it('refuses NUL bytes without parsing', () => {
+    const r = parseScenario('setup_arch: [early_cpu_init]\n\u0000', 'bin.yaml');
+    expect(r).toEqual({ ok: false, problems: [{ file: 'bin.yaml', message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] });
+  });
+});

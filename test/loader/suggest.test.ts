@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { CALL_NAMES } from '../../src/arch/x86_32/catalog-names.js';
+import { KERNEL_CHOICES } from '../../src/arch/x86_32/kernel-version.js';
+import { didYouMean, editDistance, suggest } from '../../src/scenario/suggest.js';
+
+describe('editDistance', () => {
+  it.each([
+    ['', '', 0],
+    ['abc', '', 3],
+    ['kitten', 'sitting', 3],
+    ['hypervsor', 'hypervisor', 1],
+    ['ca', 'ac', 1], // a transposition is one edit
+    ['vmi_inti', 'vmi_init', 1],
+  ])('%s → %s = %i', (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d);
+    expect(editDistance(b, a)).toBe(d);
+  });
+});
+
+describe('suggest', () => {
+  it('finds one-letter slips in keys and call names', () => {
+    expect(suggest('hypervsor', ['memory', 'hypervisor', 'cmdline'])).toBe('hypervisor');
+    expect(suggest('dmi_scan_machin', CALL_NAMES)).toBe('dmi_scan_machine');
+    expect(suggest('early_ioremap_int', CALL_NAMES)).toBe('early_ioremap_init');
+  });
+
+  it('ignores case', () => {
+    expect(suggest('PAE', ['pae', 'nr_cpus'])).toBe('pae');
+    expect(suggest('Xen', ['none', 'vmi', 'xen'])).toBe('xen');
+  });
+
+  it('suggests kernel versions', () => {
+    expect(suggest('2.6.25', KERNEL_CHOICES)).toBe('2.6.26');
+    expect(suggest('2.6.27-rc', KERNEL_CHOICES)).toBe('2.6.27-rc1');
+    expect(suggest('2.6.28-rc1', KERNEL_CHOICES)).toBe('2.6.27-rc1');
+  });
+
+  it('stays quiet when nothing is close', () => {
+    expect(suggest('frobnicate', ['name', 'kernel', 'setup_arch'])).toBeUndefined();
+    expect(suggest('efi', ['acpi', 'vmi_init'])).toBeUndefined();
+    expect(suggest('x', ['none', 'vmi', 'xen'])).toBeUndefined();
+    expect(suggest('anything', [])).toBeUndefined();
+  });
+
+  it('never suggests the word itself', () => {
+    expect(suggest('xen', ['xen'])).toBeUndefined();
+  });
+
+  it('prefers the closest, then the earlier choice', () => {
+    expect(suggest('vmx', ['xen', 'vmi'])).toBe('vmi');
+    expect(suggest('ab', ['ac', 'ad'])).toBe('ac');
+  });
+});
+
+describe('didYouMean', () => {
+  it('formats a suffix or nothing', () => {
+    expect(didYouMean('hypervsor', ['hypervisor'])).toBe('; did you mean hypervisor?');
+    expect(didYouMean('zzz', ['hypervisor'])).toBe('');
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * A RuleTester in the style of ESLint's: a rule, a table of scenarios that
+ * must be clean, and a table that must produce exactly the listed findings.
+ * Scenarios are written as YAML and go through the real loader, so step
+ * indices and positions are the ones a user would see.
+ */
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { replay } from '../../src/replay/replay.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import type { Finding, Rule } from '../../src/rules/types.js';
+import type { Order } from '../fixtures/orders.js';
+
+export interface ScenarioSpec {
+  readonly kernel: string;
+  readonly order: Order;
+  readonly hypervisor?: 'none' | 'vmi' | 'xen';
+  readonly pae?: boolean;
+  readonly memory?: string;
+  readonly cmdline?: string;
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly machine?: Readonly<Record<string, unknown>>;
+}
+
+export interface ExpectedFinding {
+  readonly step: string;
+  readonly severity?: 'error' | 'warning';
+  /** names of the related steps, in order */
+  readonly related?: readonly string[];
+  readonly message?: RegExp;
+  readonly fix?: RegExp;
+  readonly slot?: string;
+}
+
+export interface ValidCase {
+  readonly name: string;
+  readonly scenario: ScenarioSpec;
+}
+
+export interface InvalidCase extends ValidCase {
+  readonly findings: readonly ExpectedFinding[];
+}
+
+export function scenarioYaml(spec: ScenarioSpec): string {
+  const doc = {
+    kernel: spec.kernel,
+    config: { pae: spec.pae ?? false, ...spec.config },
+    machine: {
+      memory: spec.memory ?? '512MiB',
+      hypervisor: spec.hypervisor ?? 'none',
+      ...(spec.cmdline !== undefined ? { cmdline: spec.cmdline } : {}),
+      ...spec.machine,
+    },
+    setup_arch: [...spec.order],
+  };
+  return stringify(doc);
+}
+
+export function findingsOf(rule: Rule, spec: ScenarioSpec): Finding[] {
+  const loaded = parseScenario(scenarioYaml(spec), 'fixture.yaml');
+  if (!loaded.ok) throw new Error(`fixture does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
+  return rule.check(replay(loaded.scenario));
+}
+
+export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
+  describe(rule.meta.id, () => {
+    describe('valid', () => {
+      for (const c of cases.valid) {
+        it(c.name, () => {
+          expect(findingsOf(rule, c.scenario).map((f) => `${f.step.name}: ${f.message}`)).toEqual([]);
+        });
+      }
+    });
+    describe('invalid', () => {
+      for (const c of cases.invalid) {
+        it(c.name, () => {
+          const found = findingsOf(rule, c.scenario);
+          expect(found.map((f) => f.step.name), found.map((f) => f.message).join('\n')).toEqual(c.findings.map((f) => f.step));
+          c.findings.forEach((want, i) => {
+            const got = found[i];
+            if (got === undefined) return;
+            expect(got.rule).toBe(rule.meta.id);
+            expect(got.severity).toBe(want.severity ?? rule.meta.severity);
+            if (want.related !== undefined) expect(got.related.map((r) => r.step.name)).toEqual(want.related);
+            if (want.message !== undefined) expect(got.message).toMatch(want.message);
+            if (want.fix !== undefined) expect(got.fix).toMatch(want.fix);
+            if (want.slot !== undefined) expect(got.slot).toBe(want.slot);
+            expect(got.consequence.length).toBeGreaterThan(0);
+            expect(got.fix.length).toBeGreaterThan(0);
+          });
+        });
+      }
+    });
+  });
+}
