@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { availability } from '../arch/x86_32/catalog.js';
 import { CALL_NAMES, isCallName } from '../arch/x86_32/catalog-names.js';
 import { parseCmdline } from '../arch/x86_32/cmdline.js';
+import { GiB, MiB, PAGE_SIZE } from '../arch/x86_32/geometry.js';
 import { NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from '../arch/x86_32/kernel-version.js';
 import { DEFAULT_CONFIG, DEFAULT_MACHINE } from './defaults.js';
 import { sortProblems, type InputProblem } from './problems.js';
@@ -154,9 +155,11 @@ function parseSingleDocument(ctx: Ctx): Doc | undefined {
   const yamlErrors = 'empty' in docs ? docs.errors : docs.flatMap((d) => d.errors);
   const yamlWarnings = 'empty' in docs ? docs.warnings : docs.flatMap((d) => d.warnings);
   let blocking = false;
+  let entries: KeyEntry[] | undefined;
   for (const e of yamlErrors) {
     if (e.code === 'DUPLICATE_KEY') {
-      duplicateKey(ctx, docs, e.pos[0]);
+      entries ??= docs.flatMap(keyEntries);
+      duplicateKey(ctx, entries, e.pos[0]);
     } else {
       blocking = true;
       const pos = ctx.lines.linePos(e.pos[0]);
@@ -199,18 +202,17 @@ function firstLine(message: string): string {
 }
 
 /** yaml says only "Map keys must be unique"; name the key and where it was first set. */
-function duplicateKey(ctx: Ctx, docs: readonly Doc[], offset: number): void {
-  for (const doc of docs) {
-    for (const entry of keyEntries(doc)) {
-      if (entry.key.range?.[0] !== offset) continue;
-      const firstSet = keyEntries(doc).find((e) => e.path === entry.path && e.key !== entry.key);
-      const where = firstSet === undefined ? '' : ` (first set on line ${posOf(ctx, firstSet.key).line})`;
-      report(ctx, entry.key, `${entry.path}: duplicate key${where}; each key may appear once in a mapping`);
-      return;
-    }
+function duplicateKey(ctx: Ctx, entries: readonly KeyEntry[], offset: number): void {
+  const entry = entries.find((e) => e.key.range?.[0] === offset);
+  if (entry === undefined) {
+    const pos = ctx.lines.linePos(offset);
+    ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message: 'duplicate key; each key may appear once in a mapping' });
+    return;
   }
-  const pos = ctx.lines.linePos(offset);
-  ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message: 'duplicate key; each key may appear once in a mapping' });
+  // Paths repeat across documents of one stream; the first one set is the nearest earlier key.
+  const firstSet = entries.find((e) => e.path === entry.path && e.key !== entry.key && (e.key.range?.[0] ?? 0) < offset);
+  const where = firstSet === undefined ? '' : ` (first set on line ${posOf(ctx, firstSet.key).line})`;
+  report(ctx, entry.key, `${entry.path}: duplicate key${where}; each key may appear once in a mapping`);
 }
 
 interface KeyEntry {
@@ -236,7 +238,8 @@ function keyEntries(doc: Doc): KeyEntry[] {
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
         const path = [...prefix, i];
-        if (isAlias(item) || isMap(item) || isSeq(item) || isScalar(item)) out.push({ path: pathText(path), key: item });
+        const node = asNode(item);
+        if (node !== undefined) out.push({ path: pathText(path), key: node });
         walk(item, path);
       });
     }
@@ -264,7 +267,7 @@ function toData(ctx: Ctx, doc: Doc): unknown {
     Pair(_key, pair) {
       if (pair.key === null || isScalar(pair.key)) return;
       blocked = true;
-      report(ctx, isNode(pair.key) ? pair.key : undefined, 'a key must be a plain name, not a list, mapping or alias');
+      report(ctx, asNode(pair.key), 'a key must be a plain name, not a list, mapping or alias');
     },
   });
   for (const { alias, target } of aliases) {
@@ -328,7 +331,7 @@ function valueAt(data: unknown, path: Path): unknown {
   return v;
 }
 
-function describe(v: unknown): string {
+function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'an empty value';
   if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${JSON.stringify(v)}`;
   if (typeof v === 'number' || typeof v === 'bigint') return `the number ${String(v)}`;
@@ -428,12 +431,12 @@ function badValue(path: Path, values: readonly unknown[], value: unknown): strin
   const label = pathText(path);
   if (isStepPath(path)) {
     // The call-name enum: 60+ names are too many to list in a message.
-    if (typeof value !== 'string') return `${label}: expected a call name, got ${describe(value)}`;
+    if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
     const guess = suggest(value, CALL_NAMES);
     return `${label}: unknown call ${value}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`bootreplay steps\` for the catalog`;
   }
   const allowed = values.map(String);
-  if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describe(value)}`;
+  if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value)}`;
   const guess = suggest(value, allowed);
   return `${label}: unknown value ${JSON.stringify(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
 }
@@ -446,7 +449,7 @@ function outOfRange(path: Path, issue: z.core.$ZodIssueTooSmall | z.core.$ZodIss
     return `${label}: ${String(value)} is out of range; allowed: ${schema.minValue} to ${schema.maxValue}`;
   }
   const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-  return `${label}: must be ${bound}${issue.origin === 'array' ? ' items' : ''}, got ${describe(value)}`;
+  return `${label}: must be ${bound}${issue.origin === 'array' ? ' items' : ''}, got ${describeValue(value)}`;
 }
 
 /**
@@ -469,7 +472,7 @@ function explainUnion(x: Explain, issue: z.core.$ZodIssueInvalidUnion, path: Pat
     : schema === StepSchema
       ? 'a call name or a mapping {call: NAME, note: TEXT}'
       : issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [EXPECTED[i.expected] ?? i.expected] : []))).join(' or ');
-  x.say(path, `${pathText(path)}: expected ${expected || 'something else'}, got ${describe(value)}`);
+  x.say(path, `${pathText(path)}: expected ${expected || 'something else'}, got ${describeValue(value)}`);
 }
 
 function explainIssue(x: Explain, issue: Issue, base: Path): void {
@@ -486,7 +489,7 @@ function explainIssue(x: Explain, issue: Issue, base: Path): void {
       return;
     case 'invalid_type':
       if (value === undefined) x.say(path, missing(path));
-      else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(value)}${typeHint(issue.expected, value)}`);
+      else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}${typeHint(issue.expected, value)}`);
       return;
     case 'invalid_value':
       x.say(path, value === undefined ? missing(path) : badValue(path, issue.values, value));
@@ -519,12 +522,11 @@ function explainIssue(x: Explain, issue: Issue, base: Path): void {
 // file with schema problems still gets these reported where they can be.
 
 const KiB = 2 ** 10;
-const MiB = 2 ** 20;
 const TiB = 2 ** 40;
-const PAGE_SIZE = 4 * KiB;
+/** CONFIG_PAGE_OFFSET range: from the 1G/3G split (VMSPLIT_1G) to the default 3G/1G. */
 const MIN_PAGE_OFFSET = 0x40000000;
 const MAX_PAGE_OFFSET = 0xc0000000;
-/** Highest hypervisor boundary accepted: the fixmap and its boot slots still fit below 4 GiB. */
+/** Highest accepted start of a hypervisor hole: the hole is at least 1 MiB. */
 const MAX_HOLE_START = 0xfff00000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -542,7 +544,7 @@ function hex(n: number): string {
 }
 
 function human(n: number): string {
-  for (const [unit, size] of [['TiB', TiB], ['GiB', 2 ** 30], ['MiB', MiB], ['KiB', KiB]] as const) {
+  for (const [unit, size] of [['TiB', TiB], ['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
     if (n >= size && n % size === 0) return `${n / size} ${unit}`;
   }
   return `${n} bytes`;
