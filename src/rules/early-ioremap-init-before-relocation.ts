@@ -6,6 +6,7 @@
  */
 import { fixToVirt } from '../arch/x86_32/fixmap.js';
 import { pmdBase } from '../arch/x86_32/geometry.js';
+import type { StepRef } from '../replay/events.js';
 import type { Trace } from '../replay/replay.js';
 import { hex, label, moveBefore, relocationLabel } from './describe.js';
 import type { Finding, Rule } from './types.js';
@@ -32,14 +33,16 @@ was hooked into.`,
   check(trace) {
     const findings: Finding[] = [];
     const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
-    let open: { step: Trace['steps'][number]; pmd: number } | null = null;
-    for (const e of trace.events) {
+    const events = trace.events;
+    let open: { step: StepRef; pmd: number } | null = null;
+    events.forEach((e, at) => {
       if (e.kind === 'early-ioremap-init') open = { step: e.step, pmd: e.pmdBegin };
       else if (e.kind === 'early-ioremap-reset') open = null;
       else if (e.kind === 'relocation' && open !== null) {
         const newBegin = fixToVirt(e.newTop, btmapBegin);
         const newPmd = pmdBase(trace.geometry, newBegin);
-        if (newPmd === open.pmd) continue;
+        if (newPmd === open.pmd) return;
+        const users = staleUsers(trace, at);
         findings.push({
           rule: ID,
           severity: 'warning',
@@ -49,14 +52,26 @@ was hooked into.`,
           message: `${open.step.name} hooks bm_pte into the PMD at ${hex(open.pmd)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
           related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
           addresses: { bm_pte_pmd: open.pmd, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
-          consequence: 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not map',
+          consequence: users.length === 0
+            ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not map'
+            : `already hit by ${users.map(label).join(', ')} (see stale-early-ioremap)`,
           fix: e.step.implicit
             ? `nothing to move: ${label(e.step)} runs before setup_arch`
             : moveBefore(trace, e.step, open.step),
         });
         open = null; // one finding per early_ioremap_init
       }
-    }
+    });
     return findings;
   },
 };
+
+/** Steps that early_ioremap through the stale bm_pte after the relocation at `from`, until the reset. */
+function staleUsers(trace: Trace, from: number): StepRef[] {
+  const users: StepRef[] = [];
+  for (const e of trace.events.slice(from + 1)) {
+    if (e.kind === 'early-ioremap-reset') break;
+    if (e.kind === 'fixmap-use' && e.pte === 'bm_pte' && e.bmPtePmd !== e.pmd && !users.includes(e.step)) users.push(e.step);
+  }
+  return users;
+}

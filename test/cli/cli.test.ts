@@ -328,6 +328,20 @@ describe('determinism and --output', () => {
     }
     expect(readdirSync(dir).sort()).toEqual(['report.json', 'report.txt']);
   });
+
+  it('--output that cannot be written exits 2 and leaves nothing behind', { timeout: T }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-cli-'));
+    dirs.push(dir);
+    for (const out of [join(dir, 'missing-dir', 'report.txt'), dir]) {
+      const r = cli(['run', '--output', out, RC1_VMI]);
+      expect(r.code, out).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toBe('');
+      expectNoStack(r.stderr);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`.${dir.split('/').pop() ?? ''}.`))).toEqual([]);
+  });
 });
 
 describe('invalid input', () => {

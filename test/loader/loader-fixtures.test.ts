@@ -6,12 +6,12 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MODELED_KERNELS_TEXT as MODELED } from '../../src/arch/x86_32/kernel-version.js';
 import { loadScenarioFile } from '../../src/scenario/files.js';
 import type { InputProblem } from '../../src/scenario/problems.js';
+import { SIZE_FORMS } from '../../src/scenario/size.js';
 
 const DIR = relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url))).replaceAll('\\', '/');
-const SIZE_FORMS = 'an integer number of bytes, a hex address (0xfc000000) or a size with a unit: KiB MiB GiB TiB (also K M G T), e.g. 512MiB';
-const MODELED = '2.6.26, 2.6.27-rc1 … 2.6.27-rc9, 2.6.27, 2.6.28 (and their stable updates, e.g. 2.6.27.10)';
 const TOP_KEYS = 'name, description, kernel, arch, config, machine, setup_arch';
 const MACHINE_KEYS = 'memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early';
 const RESERVETOP = 'reservetop=16Q: not a size; reservetop= takes a number with an optional K, M or G suffix (e.g. reservetop=16M)';

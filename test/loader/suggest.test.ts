@@ -32,7 +32,7 @@ describe('suggest', () => {
   it('suggests kernel versions', () => {
     expect(suggest('2.6.25', KERNEL_CHOICES)).toBe('2.6.26');
     expect(suggest('2.6.27-rc', KERNEL_CHOICES)).toBe('2.6.27-rc1');
-    expect(suggest('2.6.28-rc1', KERNEL_CHOICES)).toBe('2.6.27-rc1');
+    expect(suggest('2.6.27rc3', KERNEL_CHOICES)).toBe('2.6.27-rc3');
   });
 
   it('stays quiet when nothing is close', () => {

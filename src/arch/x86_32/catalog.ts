@@ -77,8 +77,9 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
         { op: 'vmi_map_lowmem', upTo: 'max_low_pfn', when: 'hypervisor:vmi' },
         { op: 'sets', value: 'vmi_rom' },
       ]),
-      // 2.6.27-rc3 "x86: fix VMI for 2.6.27": the lowmem map covers MAXMEM_PFN.
-      from('2.6.27-rc3', '2.6.27', [
+      // 2.6.27-rc3 "x86: fix VMI for 2.6.27": the lowmem map covers MAXMEM_PFN
+      // (vmi_32.c of the 2.6.28 release candidates still activates here).
+      from('2.6.27-rc3', '2.6.28-rc9', [
         needsVmiParams,
         { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' },
         { op: 'vmi_map_lowmem', upTo: 'MAXMEM_PFN', when: 'hypervisor:vmi' },

@@ -17,12 +17,16 @@ export interface KernelVersion {
 }
 
 export const MODELED_SUBLEVELS = [26, 27, 28] as const;
-/** Only 2.6.27 has release candidates modeled: rc1 broke VMI, rc3 fixed it. */
-const RC_SUBLEVEL = 27;
+/**
+ * Release candidates are modeled for 2.6.27 (rc1 broke VMI, rc3 fixed it) and
+ * 2.6.28 (whose rcs still call the combined vmi_init; the vmi_activate split
+ * landed for the release).
+ */
+const RC_SUBLEVELS: readonly number[] = [27, 28];
 const MAX_RC = 9;
 
 /** Human list of what `kernel:` accepts, for error messages. */
-export const MODELED_KERNELS_TEXT = '2.6.26, 2.6.27-rc1 … 2.6.27-rc9, 2.6.27, 2.6.28 (and their stable updates, e.g. 2.6.27.10)';
+export const MODELED_KERNELS_TEXT = '2.6.26, 2.6.27-rc1 … 2.6.27-rc9, 2.6.27, 2.6.28-rc1 … 2.6.28-rc9, 2.6.28 (and stable updates, e.g. 2.6.27.10)';
 
 export const NEWEST_KERNEL = '2.6.28';
 
@@ -31,6 +35,7 @@ export const KERNEL_CHOICES: readonly string[] = [
   '2.6.26',
   ...Array.from({ length: MAX_RC }, (_, i) => `2.6.27-rc${i + 1}`),
   '2.6.27',
+  ...Array.from({ length: MAX_RC }, (_, i) => `2.6.28-rc${i + 1}`),
   '2.6.28',
 ];
 
@@ -48,8 +53,8 @@ export function parseKernelVersion(text: string): KernelParse {
   if (!(MODELED_SUBLEVELS as readonly number[]).includes(sublevel)) {
     return { ok: false, reason: `kernel ${text} is not modeled` };
   }
-  if (rc !== null && (sublevel !== RC_SUBLEVEL || rc < 1 || rc > MAX_RC)) {
-    return { ok: false, reason: `kernel ${text} is not modeled (only 2.6.27 release candidates are)` };
+  if (rc !== null && (!RC_SUBLEVELS.includes(sublevel) || rc < 1 || rc > MAX_RC)) {
+    return { ok: false, reason: `kernel ${text} is not modeled (only 2.6.27 and 2.6.28 release candidates are)` };
   }
   return { ok: true, version: { text: text.trim(), sublevel, rc, key: versionKey(sublevel, rc) } };
 }
