@@ -1,7 +1,7 @@
 /**
  * The scenario file format (DESIGN §5): the single source of truth for its
  * shape. Every object is strict (unknown keys are errors); every field is
- * optional here and gets its default in loader.ts, after validation, so the
+ * optional here and gets its default in resolve.ts, after validation, so the
  * published JSON Schema shows what a user may write, not what we fill in.
  */
 import { z } from 'zod';

@@ -1,0 +1,182 @@
+/**
+ * Schema issues → messages. zod reports in its own words with paths into
+ * the data; these say it in the scenario's words, at the node in the file:
+ * the dotted key first, then what is wrong, then what is allowed.
+ */
+import { z } from 'zod';
+import { CALL_NAMES } from '../arch/x86_32/catalog-names.js';
+import { isRecord } from './is-record.js';
+import { pathText, type Path } from './path-text.js';
+import { SizeSchema, StepSchema } from './schema.js';
+import { keysAt, schemaAt } from './schema-at.js';
+import { SIZE_FORMS } from './size.js';
+import { suggest } from './suggest.js';
+
+type Issue = z.core.$ZodIssue;
+
+export interface Explain {
+  readonly data: unknown;
+  /** report at `path`; with `key`, at that key of the mapping at `path` */
+  readonly say: (path: Path, message: string, key?: string) => void;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let v = data;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
+    else if (isRecord(v) && typeof seg === 'string' && Object.hasOwn(v, seg)) v = v[seg];
+    else return undefined;
+  }
+  return v;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'an empty value';
+  if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${JSON.stringify(v)}`;
+  if (typeof v === 'number' || typeof v === 'bigint') return `the number ${String(v)}`;
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Uint8Array) return 'binary data';
+  return typeof v === 'object' ? 'a mapping' : `a ${typeof v}`;
+}
+
+const EXPECTED: Readonly<Record<string, string>> = {
+  boolean: 'true or false',
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  object: 'a mapping',
+  array: 'a list',
+};
+
+/** YAML 1.1 booleans, which YAML 1.2 (and so this loader) reads as strings. */
+const YAML11_BOOLEANS = new Set(['yes', 'no', 'on', 'off', 'y', 'n']);
+
+function typeHint(expected: string, value: unknown): string {
+  if (expected === 'boolean' && typeof value === 'string' && YAML11_BOOLEANS.has(value.toLowerCase())) {
+    return ` (YAML 1.2 reads ${value} as a string; write true or false)`;
+  }
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return '; quote it to make it a string';
+  if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\s*(0x[\da-f]+|\d+(\.\d*)?)\s*$/i.test(value)) {
+    return '; write it without quotes';
+  }
+  return '';
+}
+
+/** Mappings a misplaced key may belong to ("memory" written under config:). */
+const SECTIONS: readonly (readonly [where: string, path: Path])[] = [
+  ['at the top level', []],
+  ['under config:', ['config']],
+  ['under machine:', ['machine']],
+];
+
+function isStepPath(path: Path): boolean {
+  return path[0] === 'setup_arch' && typeof path[1] === 'number';
+}
+
+function unknownKey(x: Explain, path: Path, key: string): void {
+  const allowed = keysAt(path);
+  const where = path.length === 0 ? 'at the top level' : isStepPath(path) ? 'in a step' : `in ${pathText(path)}`;
+  const home = SECTIONS.find(([, p]) => pathText(p) !== pathText(path) && keysAt(p).includes(key));
+  const guess = suggest(key, allowed);
+  const hint = home !== undefined ? ` (${key} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
+  x.say(path, `${pathText([...path, key])}: unknown key${hint}; allowed ${where}: ${allowed.join(', ')}`, key);
+}
+
+function missing(path: Path): string {
+  const label = pathText(path);
+  if (label === 'setup_arch') {
+    return 'setup_arch: missing; list the setup_arch() calls in order, e.g. setup_arch: [early_ioremap_init, dmi_scan_machine, vmi_init] (run `bootreplay steps` for the catalog)';
+  }
+  if (isStepPath(path) && path[2] === 'call') return `${label}: missing; a step written as a mapping needs call: NAME (and may have note: TEXT)`;
+  return `${label}: missing`;
+}
+
+function badValue(path: Path, values: readonly unknown[], value: unknown): string {
+  const label = pathText(path);
+  if (isStepPath(path)) {
+    // The call-name enum: 60+ names are too many to list in a message.
+    if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
+    const guess = suggest(value, CALL_NAMES);
+    return `${label}: unknown call ${value}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`bootreplay steps\` for the catalog`;
+  }
+  const allowed = values.map(String);
+  if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value)}`;
+  const guess = suggest(value, allowed);
+  return `${label}: unknown value ${JSON.stringify(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
+}
+
+function outOfRange(path: Path, issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
+  const label = pathText(path);
+  if (label === 'setup_arch') return 'setup_arch: empty; list the setup_arch() calls in order (run `bootreplay steps` for the catalog)';
+  const schema = schemaAt(path);
+  if (schema instanceof z.ZodNumber && schema.minValue !== null && schema.maxValue !== null) {
+    return `${label}: ${String(value)} is out of range; allowed: ${schema.minValue} to ${schema.maxValue}`;
+  }
+  const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+  return `${label}: must be ${bound}${issue.origin === 'array' ? ' items' : ''}, got ${describeValue(value)}`;
+}
+
+/**
+ * A union failed: if only one alternative has the input's type (a string
+ * step → the call-name enum; a mapping step → {call, note}), its issues are
+ * the real ones; otherwise the input has none of the accepted types.
+ */
+function explainUnion(x: Explain, issue: z.core.$ZodIssueInvalidUnion, path: Path, value: unknown): void {
+  const wrongType = (i: Issue): boolean =>
+    i.path.length === 0 && (i.code === 'invalid_type' || (i.code === 'invalid_value' && !i.values.some((v) => typeof v === typeof value)));
+  const fitting = issue.errors.filter((branch) => !branch.some(wrongType));
+  const only = fitting.length === 1 ? fitting[0] : undefined;
+  if (only !== undefined) {
+    for (const i of only) explainIssue(x, i, path);
+    return;
+  }
+  const schema = schemaAt(path);
+  const expected = schema === SizeSchema
+    ? SIZE_FORMS
+    : schema === StepSchema
+      ? 'a call name or a mapping {call: NAME, note: TEXT}'
+      : issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [EXPECTED[i.expected] ?? i.expected] : []))).join(' or ');
+  x.say(path, `${pathText(path)}: expected ${expected || 'something else'}, got ${describeValue(value)}`);
+}
+
+export function explainIssue(x: Explain, issue: Issue, base: Path): void {
+  const path = [...base, ...issue.path];
+  const label = pathText(path) || 'the scenario';
+  const value = valueAt(x.data, path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      for (const key of issue.keys) unknownKey(x, path, key);
+      return;
+    case 'invalid_union':
+      if (value === undefined) x.say(path, missing(path));
+      else explainUnion(x, issue, path, value);
+      return;
+    case 'invalid_type':
+      if (value === undefined) x.say(path, missing(path));
+      else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}${typeHint(issue.expected, value)}`);
+      return;
+    case 'invalid_value':
+      x.say(path, value === undefined ? missing(path) : badValue(path, issue.values, value));
+      return;
+    case 'too_small':
+    case 'too_big':
+      x.say(path, outOfRange(path, issue, value));
+      return;
+    case 'custom': {
+      // Custom issues carry their own message (sizes, kernel versions); kernel
+      // versions also offer their choices for a did-you-mean.
+      const choices: unknown = issue.params?.['choices'];
+      const options = Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : [];
+      const guess = typeof value === 'string' ? suggest(value, options) : undefined;
+      const cut = issue.message.indexOf('; ');
+      const message = guess === undefined ? issue.message
+        : cut < 0 ? `${issue.message} (did you mean ${guess}?)`
+          : `${issue.message.slice(0, cut)} (did you mean ${guess}?)${issue.message.slice(cut)}`;
+      x.say(path, `${label}: ${message}`);
+      return;
+    }
+    default:
+      x.say(path, `${label}: ${issue.message}`);
+  }
+}
