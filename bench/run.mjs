@@ -227,11 +227,11 @@ const throughput = {
 // replay. Rules cost per finding, though, and on the regression order the
 // 64 GiB machine has more findings than the 64 MiB one (ACPI tables above the
 // direct map, max_low_pfn before the relocation), so replay+check there also
-// measures the extra findings. The target therefore applies to the model alone
-// (replay) and to replay+check on an order with the same events and findings
-// for both sizes (the applied rc3 fix, with PAE and the ACPI tables low, so
-// that both sizes map them the same way); the regression order's replay+check
-// ratio is reported alongside, with its event and finding counts.
+// measures the extra findings (and the replay a few extra events). The target
+// therefore applies to an order that does the same work at both sizes (the
+// applied rc3 fix, with PAE and the ACPI tables low, so that both sizes map
+// them alike), for the model alone (replay) and with the rules (replay+check);
+// the regression order is reported alongside, with its event and finding counts.
 
 const pae4g = shipped.find((s) => s.file.endsWith('2.6.27-rc1-vmi-pae-4g.yaml'));
 const rc3fix = shipped.find((s) => s.file.endsWith('2.6.27-rc3-vmi-fix.yaml'));
@@ -295,14 +295,16 @@ function compareSizes(src, { withCheck, gated, acpiLow = false }) {
 }
 
 const sizeCases = [
-  compareSizes(pae4g, { withCheck: false, gated: true }),
+  compareSizes(rc3fix, { withCheck: false, gated: true, acpiLow: true }),
   compareSizes(rc3fix, { withCheck: true, gated: true, acpiLow: true }),
+  compareSizes(pae4g, { withCheck: false, gated: false }),
   compareSizes(pae4g, { withCheck: true, gated: false }),
 ];
-const same = sizeCases[1];
-if (same.findings_64GiB !== same.findings_64MiB || same.events_64GiB !== same.events_64MiB) {
-  // meant to do the same work at both sizes; if a model or rule change breaks that, say so
-  same.note = 'events or findings differ between the sizes';
+for (const c of sizeCases.filter((x) => x.target !== null)) {
+  if (c.findings_64GiB !== c.findings_64MiB || c.events_64GiB !== c.events_64MiB) {
+    // meant to do the same work at both sizes; if a model or rule change breaks that, say so
+    c.note = 'events or findings differ between the sizes';
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -15,3 +15,9 @@ export function pathText(path: Path): string {
   }
   return out;
 }
+
+/** As messages spell a path: pathText, plus the 1-based step number findings use for setup_arch items. */
+export function messageLabel(path: Path): string {
+  const text = pathText(path);
+  return path[0] === 'setup_arch' && typeof path[1] === 'number' ? `${text} (step ${path[1] + 1})` : text;
+}

@@ -12,7 +12,7 @@ import { GiB, MiB, PAGE_SIZE } from '../arch/x86_32/geometry.js';
 import { NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from '../arch/x86_32/kernel-version.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { isRecord } from './is-record.js';
-import { pathText, type Path } from './path-text.js';
+import { messageLabel, type Path } from './path-text.js';
 import { SizeSchema } from './schema.js';
 import { placeOf, posOf, report, type Ctx, type Doc } from './yaml-positions.js';
 
@@ -100,7 +100,7 @@ function checkAvailability(ctx: Ctx, doc: Doc, steps: unknown, kernel: KernelVer
     if (a.ok) return;
     const path = isRecord(step) ? ['setup_arch', i, 'call'] : ['setup_arch', i];
     const hint = defaulted ? `; kernel: is not set, so the newest modeled (${NEWEST_KERNEL}) is used` : '';
-    report(ctx, placeOf(doc, path), `${pathText(path)}: ${a.reason}${hint}`);
+    report(ctx, placeOf(doc, path), `${messageLabel(path)}: ${a.reason}${hint}`);
   });
 }
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CALL_NAMES } from '../arch/x86_32/catalog-names.js';
 import { isRecord } from './is-record.js';
-import { pathText, type Path } from './path-text.js';
+import { messageLabel, pathText, type Path } from './path-text.js';
 import { SizeSchema, StepSchema } from './schema.js';
 import { keysAt, schemaAt } from './schema-at.js';
 import { SIZE_FORMS } from './size.js';
@@ -80,11 +80,11 @@ function unknownKey(x: Explain, path: Path, key: string): void {
   const home = SECTIONS.find(([, p]) => pathText(p) !== pathText(path) && keysAt(p).includes(key));
   const guess = suggest(key, allowed);
   const hint = home !== undefined ? ` (${key} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
-  x.say(path, `${pathText([...path, key])}: unknown key${hint}; allowed ${where}: ${allowed.join(', ')}`, key);
+  x.say(path, `${messageLabel([...path, key])}: unknown key${hint}; allowed ${where}: ${allowed.join(', ')}`, key);
 }
 
 function missing(path: Path): string {
-  const label = pathText(path);
+  const label = messageLabel(path);
   if (label === 'setup_arch') {
     return 'setup_arch: missing; list the setup_arch() calls in order, e.g. setup_arch: [early_ioremap_init, dmi_scan_machine, vmi_init] (run `bootreplay steps` for the catalog)';
   }
@@ -93,7 +93,7 @@ function missing(path: Path): string {
 }
 
 function badValue(path: Path, values: readonly unknown[], value: unknown): string {
-  const label = pathText(path);
+  const label = messageLabel(path);
   if (isStepPath(path)) {
     // The call-name enum: 60+ names are too many to list in a message.
     if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
@@ -107,7 +107,7 @@ function badValue(path: Path, values: readonly unknown[], value: unknown): strin
 }
 
 function outOfRange(path: Path, issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
-  const label = pathText(path);
+  const label = messageLabel(path);
   if (label === 'setup_arch') return 'setup_arch: empty; list the setup_arch() calls in order (run `bootreplay steps` for the catalog)';
   const schema = schemaAt(path);
   if (schema instanceof z.ZodNumber && schema.minValue !== null && schema.maxValue !== null) {
@@ -137,12 +137,12 @@ function explainUnion(x: Explain, issue: z.core.$ZodIssueInvalidUnion, path: Pat
     : schema === StepSchema
       ? 'a call name or a mapping {call: NAME, note: TEXT}'
       : issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [EXPECTED[i.expected] ?? i.expected] : []))).join(' or ');
-  x.say(path, `${pathText(path)}: expected ${expected || 'something else'}, got ${describeValue(value)}`);
+  x.say(path, `${messageLabel(path)}: expected ${expected || 'something else'}, got ${describeValue(value)}`);
 }
 
 export function explainIssue(x: Explain, issue: Issue, base: Path): void {
   const path = [...base, ...issue.path];
-  const label = pathText(path) || 'the scenario';
+  const label = messageLabel(path) || 'the scenario';
   const value = valueAt(x.data, path);
   switch (issue.code) {
     case 'unrecognized_keys':

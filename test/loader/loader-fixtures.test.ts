@@ -51,8 +51,8 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ['alias-bomb.yaml', ['4:8: aliases expand to too many nodes (more than 100 alias expansions, the pattern of a "billion laughs" attack); write the values out']],
   ['unknown-key.yaml', [`3:3: machine.hypervsor: unknown key (did you mean hypervisor?); allowed in machine: ${MACHINE_KEYS}`]],
   ['unknown-call.yaml', [
-    '3:5: setup_arch[1]: unknown call dmi_scan_machin (did you mean dmi_scan_machine?); run `bootreplay steps` for the catalog',
-    '4:11: setup_arch[2].call: unknown call vmi_inti (did you mean vmi_init?); run `bootreplay steps` for the catalog',
+    '3:5: setup_arch[1] (step 2): unknown call dmi_scan_machin (did you mean dmi_scan_machine?); run `bootreplay steps` for the catalog',
+    '4:11: setup_arch[2].call (step 3): unknown call vmi_inti (did you mean vmi_init?); run `bootreplay steps` for the catalog',
   ]],
   ['wrong-types.yaml', [
     '1:7: name: expected a string, got the number 42; quote it to make it a string',
@@ -76,16 +76,16 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ]],
   ['kernel-version.yaml', [`1:9: kernel: ${kernelReason('2.6.25')} (did you mean 2.6.26?); modeled: ${MODELED}`]],
   ['kernel-rc.yaml', [`1:9: kernel: ${kernelReason('2.6.27-rc')} (did you mean 2.6.27-rc1?); modeled: ${MODELED}`]],
-  ['unavailable-vmi-activate.yaml', [`5:5: setup_arch[1]: ${absence('vmi_activate', '2.6.27')}`]],
-  ['unavailable-init-memory-mapping.yaml', [`4:11: setup_arch[1].call: ${absence('init_memory_mapping', '2.6.26')}`]],
+  ['unavailable-vmi-activate.yaml', [`5:5: setup_arch[1] (step 2): ${absence('vmi_activate', '2.6.27')}`]],
+  ['unavailable-init-memory-mapping.yaml', [`4:11: setup_arch[1].call (step 2): ${absence('init_memory_mapping', '2.6.26')}`]],
   ['cmdline.yaml', [`3:27: machine.cmdline: ${RESERVETOP}`]],
   ['many-problems.yaml', [
     '4:8: config.pae: expected true or false, got the string "maybe"',
     '6:11: machine.memory: 0 bytes of RAM is impossible; the model takes 1 MiB to 1 TiB',
     '7:15: machine.hypervisor: unknown value "vmware"; allowed: none, vmi, xen',
     `8:12: machine.cmdline: ${RESERVETOP}`,
-    `11:5: setup_arch[1]: ${absence('find_low_pfn_range', '2.6.26')}`,
-    '12:5: setup_arch[2]: unknown call dmi_scan_machin (did you mean dmi_scan_machine?); run `bootreplay steps` for the catalog',
+    `11:5: setup_arch[1] (step 2): ${absence('find_low_pfn_range', '2.6.26')}`,
+    '12:5: setup_arch[2] (step 3): unknown call dmi_scan_machin (did you mean dmi_scan_machine?); run `bootreplay steps` for the catalog',
     `13:1: frobnicate: unknown key; allowed at the top level: ${TOP_KEYS}`,
   ]],
 ];

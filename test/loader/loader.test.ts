@@ -98,10 +98,10 @@ describe('bad input corners', () => {
 
   it('explains bad steps by their form', () => {
     expect(problems('setup_arch:\n  - 42\n  - {note: hi}\n  - {call: vmi_init, nte: x}\n  - {call: 7}\n')).toEqual([
-      '2:5: setup_arch[0]: expected a call name or a mapping {call: NAME, note: TEXT}, got the number 42',
-      '3:5: setup_arch[1].call: missing; a step written as a mapping needs call: NAME (and may have note: TEXT)',
-      '4:22: setup_arch[2].nte: unknown key (did you mean note?); allowed in a step: call, note',
-      '5:12: setup_arch[3].call: expected a call name, got the number 7',
+      '2:5: setup_arch[0] (step 1): expected a call name or a mapping {call: NAME, note: TEXT}, got the number 42',
+      '3:5: setup_arch[1].call (step 2): missing; a step written as a mapping needs call: NAME (and may have note: TEXT)',
+      '4:22: setup_arch[2].nte (step 3): unknown key (did you mean note?); allowed in a step: call, note',
+      '5:12: setup_arch[3].call (step 4): expected a call name, got the number 7',
     ]);
   });
 
@@ -138,7 +138,7 @@ describe('bad input corners', () => {
   it('says the default kernel was used when a call is missing from it', () => {
     const [only, ...rest] = problems('setup_arch: [setup_memory]\n');
     expect(rest).toEqual([]);
-    expect(only).toMatch(/^1:14: setup_arch\[0\]: setup_memory is not a setup_arch\(\) call in 2\.6\.28 .*; kernel: is not set, so the newest modeled \(2\.6\.28\) is used$/);
+    expect(only).toMatch(/^1:14: setup_arch\[0\] \(step 1\): setup_memory is not a setup_arch\(\) call in 2\.6\.28 .*; kernel: is not set, so the newest modeled \(2\.6\.28\) is used$/);
   });
 
   it('points cmdline problems at the parameter when the text maps one to one', () => {
