@@ -42,6 +42,22 @@ export function holds(ctx: ReplayContext, condition: Condition): boolean {
   }
 }
 
+/** "harmless here: …" phrases for a condition that is off */
+const OFF_TEXT: Readonly<Record<Condition, string>> = {
+  'hypervisor:vmi': 'machine.hypervisor is not vmi',
+  'hypervisor:xen': 'machine.hypervisor is not xen',
+  'machine.efi': 'machine.efi is false',
+  'machine.setup_data': 'machine.setup_data is false',
+  'machine.initrd': 'machine.initrd is none',
+  'machine.initrd_above_lowmem': 'the initrd is not above lowmem',
+  'machine.ohci1394_dma_early': 'machine.ohci1394_dma_early is false',
+  'config.highmem': 'config.highmem is false',
+  'config.acpi': 'config.acpi is false',
+  'config.acpi_numa': 'config.acpi_numa is false',
+  'config.local_apic': 'config.local_apic is false',
+  'config.io_apic': 'config.io_apic is false',
+};
+
 /** Whether a missing prerequisite can change the outcome on this machine, and a phrase saying why. */
 export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean; text: string } {
   switch (r.kind) {
@@ -57,6 +73,6 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
     case 'condition':
       return holds(ctx, r.condition)
         ? { matters: true, text: '' }
-        : { matters: false, text: `harmless here: ${r.condition} is off` };
+        : { matters: false, text: `harmless here: ${OFF_TEXT[r.condition]}` };
   }
 }

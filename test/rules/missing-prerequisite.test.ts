@@ -68,5 +68,10 @@ ruleTester(missingPrerequisite, {
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'find_low_pfn_range'), machine: { initrd: 'lowmem' } },
       findings: [{ step: 'reserve_initrd', severity: 'error' }],
     },
+    {
+      name: '… only a warning without an initrd',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'find_low_pfn_range') },
+      findings: [{ step: 'reserve_initrd', severity: 'warning', message: /harmless here: machine.initrd is none/ }],
+    },
   ],
 });
