@@ -14,6 +14,7 @@ Examples:
   $ bootreplay run scenarios/x86_32/2.6.27-rc1-vmi.yaml -v
                                                     one scenario, with the kernel consequence and fix of each finding
   $ bootreplay run my-order.yaml --format json      machine-readable report (format version 1)
+  $ bootreplay run a.yaml b.yaml --layout           compare the final layouts of two variants
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
 
@@ -37,10 +38,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<paths...>', 'scenario files or directories')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding', false)
+    .option('-l, --layout', 'also print each scenario\'s final virtual address layout (text format)', false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; output?: string }) => {
+    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string }) => {
       const { runCommand } = await import('./run.js');
-      setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, output: opts.output }));
+      setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output }));
     });
 
   program

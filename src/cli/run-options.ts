@@ -2,6 +2,7 @@
 export interface RunOptions {
   readonly format: 'text' | 'json';
   readonly verbose: boolean;
+  readonly layout: boolean;
   readonly output: string | undefined;
 }
 

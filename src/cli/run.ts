@@ -33,7 +33,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const toFile = options.output !== undefined;
   const text = options.format === 'json'
     ? formatJson(results, sorted)
-    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), options.verbose);
+    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), options);
   if (options.output !== undefined) await writeAtomically(options.output, text);
   else if (options.format === 'json' || results.length > 0) process.stdout.write(text);
 

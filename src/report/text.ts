@@ -27,7 +27,30 @@ function stepText(index: number, name: string): string {
   return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
 }
 
-export function formatText(results: readonly ScenarioResult[], style: Style, verbose: boolean): string {
+function size(bytes: number): string {
+  if (bytes <= 0) return 'empty';
+  const kib = bytes / 1024;
+  return kib >= 1024 && kib % 1024 === 0 ? `${kib / 1024} MiB` : kib >= 1024 ? `${(kib / 1024).toFixed(2)} MiB` : `${kib} KiB`;
+}
+
+/** ptdump-style map of the final virtual address layout, top-down like the kernel's own boot banner. */
+function layoutLines(r: ScenarioResult, style: Style): string[] {
+  const l = r.layout;
+  const head = `${r.file}: layout: FIXADDR_TOP ${hexAddress(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${size(r.vmallocReserve)}`
+    + (r.relocations.length > 0 ? `, relocated by ${r.relocations.map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)).join(', ')}` : '');
+  const rows = [...l.regions].sort((a, b) => b.start - a.start).map((g) =>
+    `    ${hexAddress(g.start)}-${hexAddress(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);
+  return [style.bold(head), ...rows.map(style.dim)];
+}
+
+export interface TextOptions {
+  readonly verbose: boolean;
+  /** print each scenario's final layout */
+  readonly layout: boolean;
+}
+
+export function formatText(results: readonly ScenarioResult[], style: Style, options: TextOptions): string {
+  const { verbose } = options;
   const lines: string[] = [];
   for (const r of results) {
     for (const f of r.findings) {
@@ -40,6 +63,9 @@ export function formatText(results: readonly ScenarioResult[], style: Style, ver
       lines.push(style.dim(`    kernel: ${f.consequence}`));
       lines.push(`    fix: ${f.fix}`);
     }
+  }
+  if (options.layout) {
+    for (const r of results) lines.push(...layoutLines(r, style));
   }
   if (lines.length > 0) lines.push('');
   for (const r of results) {
