@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the program lives in dist/ (npm run build).
-import { main } from '../dist/cli/main.js';
+// Thin launcher: the bundled program lives in dist/bin/ (npm run build).
+import { main } from '../dist/bin/main.js';
 
 process.exitCode = await main(process.argv);

@@ -26,7 +26,7 @@ function usageError(message: string): never {
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('bootreplay')
-    .description('Replay x86_32 setup_arch() call orders over a model of the MMU and virtual address layout, and report\nearly-boot ordering bugs (fixmap used before a VMI/Xen/reservetop= relocation, …) without booting anything.')
+    .description('Replay x86_32 setup_arch() call orders over a model of the MMU and virtual address layout, and report early-boot ordering bugs (fixmap used before a VMI/Xen/reservetop= relocation, …) without booting anything.')
     .version(VERSION, '-V, --version')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run bootreplay --help for usage)')

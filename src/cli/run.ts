@@ -34,9 +34,29 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const text = options.format === 'json'
     ? formatJson(results, sorted)
     : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), options);
-  if (options.output !== undefined) await writeAtomically(options.output, text);
-  else if (options.format === 'json' || results.length > 0) process.stdout.write(text);
+  if (options.output !== undefined) {
+    try {
+      await writeAtomically(options.output, text);
+    } catch (err) {
+      process.stderr.write(`bootreplay: cannot write ${options.output}: ${fsReason(err)}\n`);
+      return EXIT_USAGE;
+    }
+  } else if (options.format === 'json' || results.length > 0) process.stdout.write(text);
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A file-system error in words, without the temporary file's name. */
+function fsReason(err: unknown): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  switch (code) {
+    case 'ENOENT': return 'no such directory';
+    case 'EISDIR': return 'is a directory';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'ENOTDIR': return 'a parent is not a directory';
+    case 'ENOSPC': return 'no space left on device';
+    default: return err instanceof Error ? err.message : String(err);
+  }
 }

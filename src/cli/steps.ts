@@ -17,9 +17,15 @@ function tags(effects: readonly Effect[]): string {
   return [...t].sort().map((x) => `[${x}]`).join('');
 }
 
+/** What a call reads before it has set it itself (setup_memory sets max_low_pfn, then reserve_initrd reads it). */
 function needs(effects: readonly Effect[]): string {
-  const n = effects.filter((e) => e.op === 'needs').map((e) => e.value);
-  return n.length > 0 ? `needs ${[...new Set(n)].join(', ')}` : '';
+  const own = new Set<string>();
+  const n = new Set<string>();
+  for (const e of effects) {
+    if (e.op === 'sets') own.add(e.value);
+    if (e.op === 'needs' && !own.has(e.value)) n.add(e.value);
+  }
+  return n.size > 0 ? `needs ${[...n].join(', ')}` : '';
 }
 
 export function formatSteps(kernel: KernelVersion | undefined): string {

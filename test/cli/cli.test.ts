@@ -81,9 +81,9 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 beforeAll(() => {
   // `npm test` builds first (pretest); a bare `npx vitest run` may not have.
-  if (existsSync(join(ROOT, 'dist/cli/main.js'))) return;
-  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.status !== 0) throw new Error(`build failed (npx tsc -p tsconfig.json):\n${r.stdout}${r.stderr}`);
+  if (existsSync(join(ROOT, 'dist/bin/main.js'))) return;
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`build failed (npm run build):\n${r.stdout}${r.stderr}`);
 }, 180_000);
 
 describe('usage', () => {
