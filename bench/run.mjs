@@ -29,7 +29,7 @@ const WARMUPS = 3;
 const RUNS = Math.max(21, Number.parseInt(process.env.BENCH_RUNS ?? '', 10) || 21);
 const ROUNDS = Math.max(3, Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || 7);
 
-if (!existsSync(new URL('../dist/bin/main.js', import.meta.url))) {
+if (!existsSync(new URL('../dist/bootreplay.cjs', import.meta.url))) {
   throw new Error('dist/ is missing: run `npm run bench` (it builds first) or `npm run build`');
 }
 

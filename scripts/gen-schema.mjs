@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import { toJSONSchema } from 'zod/mini';
 
 /** A URN rather than a URL: the schema ships in the package, it is not served anywhere. */
 export const SCHEMA_ID = 'urn:bootreplay:scenario-schema:1';
@@ -18,11 +18,11 @@ export const SCHEMA_TITLE = 'bootreplay scenario (x86_32 setup_arch() replay)';
 /**
  * The input side of the schema (io: 'input'): what a user may write, with
  * every field optional and sizes as numbers or strings, not the defaulted output.
- * @param {import('zod').ZodType} schema
+ * @param {import('zod/mini').ZodMiniType} schema
  * @returns {string} the file's text
  */
 export function renderScenarioSchema(schema) {
-  const { $schema, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-07' });
+  const { $schema, ...rest } = toJSONSchema(schema, { io: 'input', target: 'draft-07' });
   return `${JSON.stringify({ $schema, $id: SCHEMA_ID, title: SCHEMA_TITLE, ...rest }, null, 2)}\n`;
 }
 

@@ -3,10 +3,9 @@
  * exit codes. Heavy modules (zod, yaml, the model) load inside the actions.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
+import { VERSION } from './version.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const EXAMPLES = `
 Examples:

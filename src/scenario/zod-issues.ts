@@ -3,7 +3,10 @@
  * the data; these say it in the scenario's words, at the node in the file:
  * the dotted key first, then what is wrong, then what is allowed.
  */
-import { z } from 'zod';
+// Named imports: a value use of the z.core namespace (z.core.$ZodCheckGreaterThan)
+// would make the bundler keep all of zod's core, ~400 KB, in the run chunk.
+import { $ZodCheckGreaterThan, $ZodCheckLessThan } from 'zod/v4/core';
+import * as z from 'zod/mini';
 import { CALL_NAMES } from '../arch/x86_32/catalog-names.js';
 import { isRecord } from './is-record.js';
 import { messageLabel, pathText, type Path } from './path-text.js';
@@ -106,13 +109,23 @@ function badValue(path: Path, values: readonly unknown[], value: unknown): strin
   return `${label}: unknown value ${JSON.stringify(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
 }
 
+/** The range a number schema's checks allow (config.nr_cpus: 1 to 255), if they bound it on both sides. */
+function numberBounds(schema: z.core.$ZodType | undefined): { min: number; max: number } | undefined {
+  if (!(schema instanceof z.ZodMiniNumber)) return undefined;
+  let min = -Infinity;
+  let max = Infinity;
+  for (const check of schema.def.checks ?? []) {
+    if (check instanceof $ZodCheckGreaterThan && typeof check._zod.def.value === 'number') min = Math.max(min, check._zod.def.value);
+    if (check instanceof $ZodCheckLessThan && typeof check._zod.def.value === 'number') max = Math.min(max, check._zod.def.value);
+  }
+  return Number.isFinite(min) && Number.isFinite(max) ? { min, max } : undefined;
+}
+
 function outOfRange(path: Path, issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
   const label = messageLabel(path);
   if (label === 'setup_arch') return 'setup_arch: empty; list the setup_arch() calls in order (run `bootreplay steps` for the catalog)';
-  const schema = schemaAt(path);
-  if (schema instanceof z.ZodNumber && schema.minValue !== null && schema.maxValue !== null) {
-    return `${label}: ${String(value)} is out of range; allowed: ${schema.minValue} to ${schema.maxValue}`;
-  }
+  const bounds = numberBounds(schemaAt(path));
+  if (bounds !== undefined) return `${label}: ${String(value)} is out of range; allowed: ${bounds.min} to ${bounds.max}`;
   const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
   return `${label}: must be ${bound}${issue.origin === 'array' ? ' items' : ''}, got ${describeValue(value)}`;
 }

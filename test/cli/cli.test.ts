@@ -81,7 +81,7 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 beforeAll(() => {
   // `npm test` builds first (pretest); a bare `npx vitest run` may not have.
-  if (existsSync(join(ROOT, 'dist/bin/main.js'))) return;
+  if (existsSync(join(ROOT, 'dist/bootreplay.cjs'))) return;
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) throw new Error(`build failed (npm run build):\n${r.stdout}${r.stderr}`);
 }, 180_000);
