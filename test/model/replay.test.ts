@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { replay, type Trace } from '../../src/replay/replay.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { scenarioYaml, type ScenarioSpec } from '../rules/rule-tester.js';
-import { ORDER_2_6_27, ORDER_2_6_27_RC1 } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1 } from '../fixtures/orders.js';
 
 function traceOf(spec: ScenarioSpec): Trace {
   const loaded = parseScenario(scenarioYaml(spec), 'replay.yaml');
@@ -54,5 +54,22 @@ describe('replay', () => {
   it('is deterministic: the same scenario gives the same trace', () => {
     const spec: ScenarioSpec = { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi' };
     expect(JSON.stringify(traceOf(spec).events)).toBe(JSON.stringify(traceOf(spec).events));
+  });
+});
+
+describe('version-dependent calls', () => {
+  it('2.6.26 paging_init runs the Xen paravirt hooks itself and sets FIX_PARAVIRT_BOOTMAP', () => {
+    const t = traceOf({ kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'xen', pae: true });
+    const inPaging = t.events.filter((e) => e.step.name === 'paging_init').map((e) => (e.kind === 'fixmap-use' ? `${e.kind}:${e.slot}` : e.kind));
+    expect(inPaging).toEqual([
+      'need', 'xen-pagetable-setup', 'direct-map', 'value-set', 'fixmap-pagetables', 'early-ioremap-reset',
+      'pkmap-pagetables', 'xen-pagetable-setup', 'fixmap-use:FIX_PARAVIRT_BOOTMAP', 'fixmap-use:FIX_KMAP_BEGIN',
+    ]);
+  });
+
+  it('2.6.27 paging_init leaves the hooks to setup_arch', () => {
+    const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true });
+    expect(t.events.filter((e) => e.step.name === 'paging_init').map((e) => e.kind)).toEqual(['need', 'pkmap-pagetables', 'fixmap-use']);
+    expect(t.events.some((e) => e.kind === 'fixmap-use' && e.step.name === 'paravirt_pagetable_setup_done' && e.slot === 'FIX_PARAVIRT_BOOTMAP' && e.covered)).toBe(true);
   });
 });

@@ -136,14 +136,19 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     ]),
   },
   paging_init: {
-    doc: '2.6.26: pagetable_init (direct map, fixmap page tables, early_ioremap_reset, pkmap) then kmap_init; 2.6.27+: pkmap page tables and kmap_init',
+    doc: '2.6.26: pagetable_init (direct map, fixmap page tables, early_ioremap_reset, pkmap, the paravirt hooks: Xen [F] FIX_PARAVIRT_BOOTMAP) then kmap_init; 2.6.27+: pkmap page tables and kmap_init',
     variants: [
+      // 2.6.26 init_32.c pagetable_init() calls the paravirt hooks itself;
+      // 2.6.27 setup_arch() calls them around paging_init().
       from(undefined, '2.6.26', [
         { op: 'needs', value: 'max_low_pfn', why: 'pagetable_init() maps lowmem up to max_low_pfn', relevance: { kind: 'always' } },
+        { op: 'xen_pagetable_setup', phase: 'start', when: 'hypervisor:xen' },
         { op: 'build_direct_map' },
         { op: 'sets', value: 'direct_map' },
         { op: 'build_fixmap_pagetables' },
         { op: 'build_pkmap_pagetables', when: 'config.highmem' },
+        { op: 'xen_pagetable_setup', phase: 'done', when: 'hypervisor:xen' },
+        { op: 'set_fixmap', slot: 'FIX_PARAVIRT_BOOTMAP', what: 'Xen shared_info', when: 'hypervisor:xen' },
         { op: 'kmap_init', when: 'config.highmem' },
       ]),
       from('2.6.27-rc1', undefined, [
