@@ -86,6 +86,13 @@ export const CALL_NAMES = [
   'reserve_brk',
   'early_trap_init',
   'efi_mem_type',
+  // x86_64-only calls of the merged setup.c (#ifdef CONFIG_X86_64): accepted
+  // so an order copied from arch/x86/kernel/setup.c loads, and modeled as nothing
+  'vsmp_init',
+  'early_gart_iommu_check',
+  'dma32_reserve_bootmem',
+  'map_vsyscall',
+  'init_cpu_to_node',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -252,6 +252,11 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   reserve_brk: { doc: 'none', variants: NONE },
   early_trap_init: { doc: 'none', variants: NONE },
   efi_mem_type: { doc: 'none', variants: NONE },
+  vsmp_init: { doc: 'none (x86_64 only)', variants: NONE },
+  early_gart_iommu_check: { doc: 'none (x86_64 only)', variants: NONE },
+  dma32_reserve_bootmem: { doc: 'none (x86_64 only)', variants: NONE },
+  map_vsyscall: { doc: 'none (x86_64 only)', variants: NONE },
+  init_cpu_to_node: { doc: 'none (x86_64 only)', variants: NONE },
 };
 
 /** arch/x86/kernel/acpi/boot.c __acpi_map_table(): 2.6.26 maps below 8 MiB directly, 2.6.27 below max_low_pfn_mapped */
