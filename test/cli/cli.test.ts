@@ -184,6 +184,15 @@ describe('run (text)', () => {
     expect(r.stdout).toMatch(/^ {4}fix: /m);
   });
 
+  it('--layout prints the final address space of each scenario, top down', { timeout: T }, () => {
+    const r = cli(['run', '--layout', RC1_VMI]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${RC1_VMI}: layout: FIXADDR_TOP 0xfbfff000, max_low_pfn 131072, __VMALLOC_RESERVE 192 MiB, relocated by vmi_init (step `);
+    const rows = r.stdout.split('\n').filter((l) => /^ {4}0x[0-9a-f]+-0x[0-9a-f]+ /.test(l)).map((l) => l.trim().split(/\s+/).pop());
+    expect(rows).toEqual(['hypervisor', 'fixmap', 'pkmap', 'vmalloc', 'lowmem']);
+    expect(r.stdout).toMatch(/^ {4}0xc0000000-0xe0000000 +512 MiB {2}lowmem$/m);
+  });
+
   it('a passing scenario (bare metal) exits 0', { timeout: T }, () => {
     const r = cli(['run', BARE_METAL]);
     expect(r.code).toBe(0);
