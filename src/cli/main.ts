@@ -14,6 +14,8 @@ Examples:
                                                     one scenario, with the kernel consequence and fix of each finding
   $ bootreplay run my-order.yaml --format json      machine-readable report (format version 1)
   $ bootreplay run a.yaml b.yaml --layout           compare the final layouts of two variants
+  $ bootreplay trace scenarios/x86_32/2.6.27-rc1-vmi.yaml
+                                                    the replay step by step, to follow a finding back
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
 
@@ -42,6 +44,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string }) => {
       const { runCommand } = await import('./run.js');
       setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output }));
+    });
+
+  program
+    .command('trace')
+    .description('show the replay of one scenario step by step: relocations, fixmap uses, page tables, values')
+    .argument('<file>', 'scenario file')
+    .option('-a, --all', 'also show the values each step sets and the prerequisites it found', false)
+    .action(async (file: string, opts: { all: boolean }) => {
+      const { traceCommand } = await import('./trace.js');
+      setExit(await traceCommand(file, opts.all));
     });
 
   program

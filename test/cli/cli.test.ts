@@ -427,6 +427,23 @@ describe('steps', () => {
   });
 });
 
+describe('trace', () => {
+  it('shows the replay step by step, with the relocation that BUGs', { timeout: T }, () => {
+    const r = cli(['trace', RC1_VMI]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ +\d+ dmi_scan_machine +early_ioremap FIX_BTMAP_BEGIN \(idx 511\) at 0xffe00000 via page tables, counted/m);
+    expect(r.stdout).toMatch(/^ +\d+ vmi_init +reserve_top_address\(64 MiB\) by vmi: FIXADDR_TOP 0xfffff000 → 0xfbfff000, .*fixmaps_set 1 \(BUG_ON\)$/m);
+    expect(r.stdout).not.toMatch(/needs \w+: ok/);
+    expect(cli(['trace', '--all', RC1_VMI]).stdout).toMatch(/needs max_low_pfn: ok/);
+  });
+
+  it('bad input exits 2 with a located message', { timeout: T }, () => {
+    const r = cli(['trace', `${FIXTURES}/unknown-call.yaml`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^test\/cli\/fixtures\/unknown-call\.yaml:\d+:\d+: /m);
+  });
+});
+
 describe('explain', () => {
   it('explains fixmap-before-relocation', { timeout: T }, () => {
     const r = cli(['explain', 'fixmap-before-relocation']);
