@@ -6,7 +6,7 @@ import type { Effect } from '../arch/x86_32/effects.js';
 import { fixToVirt, type SlotName } from '../arch/x86_32/fixmap.js';
 import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../arch/x86_32/geometry.js';
 import {
-  VMALLOC_OFFSET, computeLayout, fixaddrTopFor, maxmemPfn, vmiReserve, xenReserve,
+  VMALLOC_OFFSET, fixaddrTopFor, maxmemPfn, pkmapBase, vmiReserve, xenReserve,
 } from '../arch/x86_32/layout.js';
 import { holds, relevance, type ReplayContext } from './context.js';
 import type { RelocationSource, StepRef, TraceEvent } from './events.js';
@@ -125,11 +125,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     }
     case 'build_pkmap_pagetables': {
       // permanent_kmaps_init(): page tables at PKMAP_BASE, which hangs off FIXADDR_BOOT_START
-      const layout = computeLayout({
-        geometry, fixmap, pageOffset: scenario.config.page_offset, highmem: true,
-        fixaddrTop: s.fixaddrTop, maxLowPfn: s.maxLowPfn ?? 0, hypervisorHoleStart: s.hypervisorHoleStart,
-      });
-      const base = layout.PKMAP_BASE ?? 0;
+      const base = pkmapBase(geometry, fixmap, s.fixaddrTop);
       emit({ kind: 'pkmap-pagetables', step, start: base, end: base + geometry.lastPkmap * PAGE_SIZE, fixaddrTop: s.fixaddrTop });
       return;
     }

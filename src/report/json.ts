@@ -3,14 +3,14 @@
  * timestamps or absolute paths appear, so the same input gives the same bytes.
  */
 import type { InputProblem } from '../scenario/problems.js';
-import { hexAddress } from './hex.js';
+import { hex } from '../units.js';
 import { totals, type ScenarioResult } from './result.js';
 
 export const REPORT_VERSION = 1;
 
 function findingJson(f: ScenarioResult['findings'][number]): unknown {
   const addresses: Record<string, string> = {};
-  for (const [k, v] of Object.entries(f.addresses)) addresses[k] = hexAddress(v);
+  for (const [k, v] of Object.entries(f.addresses)) addresses[k] = hex(v);
   return {
     rule: f.rule,
     severity: f.severity,
@@ -37,17 +37,17 @@ function resultJson(r: ScenarioResult): unknown {
     status: r.status,
     findings: r.findings.map(findingJson),
     layout: {
-      FIXADDR_TOP: hexAddress(l.FIXADDR_TOP),
-      FIXADDR_START: hexAddress(l.FIXADDR_START),
-      FIXADDR_BOOT_START: hexAddress(l.FIXADDR_BOOT_START),
-      PKMAP_BASE: l.PKMAP_BASE === null ? null : hexAddress(l.PKMAP_BASE),
-      VMALLOC_START: hexAddress(l.VMALLOC_START),
-      VMALLOC_END: hexAddress(l.VMALLOC_END),
-      high_memory: hexAddress(l.high_memory),
+      FIXADDR_TOP: hex(l.FIXADDR_TOP),
+      FIXADDR_START: hex(l.FIXADDR_START),
+      FIXADDR_BOOT_START: hex(l.FIXADDR_BOOT_START),
+      PKMAP_BASE: l.PKMAP_BASE === null ? null : hex(l.PKMAP_BASE),
+      VMALLOC_START: hex(l.VMALLOC_START),
+      VMALLOC_END: hex(l.VMALLOC_END),
+      high_memory: hex(l.high_memory),
       max_low_pfn: l.max_low_pfn,
-      __VMALLOC_RESERVE: hexAddress(r.vmallocReserve),
-      relocations: r.relocations.map((x) => ({ step: x.step, index: x.index, from: hexAddress(x.from), to: hexAddress(x.to) })),
-      regions: l.regions.map((g) => ({ name: g.name, start: hexAddress(g.start), end: hexAddress(g.end) })),
+      __VMALLOC_RESERVE: hex(r.vmallocReserve),
+      relocations: r.relocations.map((x) => ({ step: x.step, index: x.index, from: hex(x.from), to: hex(x.to) })),
+      regions: l.regions.map((g) => ({ name: g.name, start: hex(g.start), end: hex(g.end) })),
     },
   };
 }

@@ -4,7 +4,7 @@
  * verbose, each finding is followed by its related steps, kernel consequence
  * and fix, rustc-style.
  */
-import { hexAddress } from './hex.js';
+import { hex } from '../units.js';
 import { totals, type ScenarioResult } from './result.js';
 
 /** The few styles we use; identity functions when colour is off. */
@@ -36,10 +36,10 @@ function size(bytes: number): string {
 /** ptdump-style map of the final virtual address layout, top-down like the kernel's own boot banner. */
 function layoutLines(r: ScenarioResult, style: Style): string[] {
   const l = r.layout;
-  const head = `${r.file}: layout: FIXADDR_TOP ${hexAddress(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${size(r.vmallocReserve)}`
+  const head = `${r.file}: layout: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${size(r.vmallocReserve)}`
     + (r.relocations.length > 0 ? `, relocated by ${r.relocations.map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)).join(', ')}` : '');
   const rows = [...l.regions].sort((a, b) => b.start - a.start).map((g) =>
-    `    ${hexAddress(g.start)}-${hexAddress(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);
+    `    ${hex(g.start)}-${hex(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);
   return [style.bold(head), ...rows.map(style.dim)];
 }
 
@@ -58,7 +58,7 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
       lines.push(`${f.pos.line > 0 ? `${r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})`);
       if (!verbose) continue;
       for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
-      const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hexAddress(v)}`).join(' ');
+      const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
       if (addrs !== '') lines.push(style.dim(`    addresses: ${addrs}`));
       lines.push(style.dim(`    kernel: ${f.consequence}`));
       lines.push(`    fix: ${f.fix}`);

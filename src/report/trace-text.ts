@@ -4,13 +4,8 @@
  */
 import type { TraceEvent } from '../replay/events.js';
 import type { Trace } from '../replay/replay.js';
-import { hexAddress as hex } from './hex.js';
+import { hex, mib } from '../units.js';
 import type { Style } from './text.js';
-
-function mib(bytes: number): string {
-  const m = bytes / 2 ** 20;
-  return Number.isInteger(m) ? `${m} MiB` : `${m.toFixed(2)} MiB`;
-}
 
 function describe(e: TraceEvent): string {
   switch (e.kind) {

@@ -10,15 +10,8 @@ import type { Trace } from '../replay/replay.js';
 import { keyOf } from '../arch/x86_32/kernel-version.js';
 import { isCallName } from '../arch/x86_32/catalog-names.js';
 
-export function hex(n: number): string {
-  return `0x${n.toString(16).padStart(8, '0')}`;
-}
+export { hex, mib } from '../units.js';
 
-/** "64 MiB", or two decimals when it is not a whole number of MiB (Xen's reserve is 168.01 MiB) */
-export function mib(bytes: number): string {
-  const m = bytes / 2 ** 20;
-  return Number.isInteger(m) ? `${m} MiB` : `${m.toFixed(2)} MiB`;
-}
 
 export function label(step: StepRef): string {
   return step.implicit ? `${step.name} (before setup_arch)` : `${step.name} (step ${step.index})`;

@@ -75,12 +75,16 @@ export interface Layout {
   readonly regions: readonly Region[];
 }
 
+/** highmem.h: PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK */
+export function pkmapBase(geometry: Geometry, fixmap: FixmapEnum, fixaddrTop: number): number {
+  return pmdBase(geometry, fixaddrTop - fixmap.endOfFixed * PAGE_SIZE - PAGE_SIZE * (geometry.lastPkmap + 1));
+}
+
 export function computeLayout(inp: LayoutInputs): Layout {
   const { geometry, fixmap, fixaddrTop } = inp;
   const FIXADDR_START = fixaddrTop - (fixmap.endOfPermanent << PAGE_SHIFT);
   const FIXADDR_BOOT_START = fixaddrTop - fixmap.endOfFixed * PAGE_SIZE;
-  // highmem.h: PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK
-  const PKMAP_BASE = inp.highmem ? pmdBase(geometry, FIXADDR_BOOT_START - PAGE_SIZE * (geometry.lastPkmap + 1)) : null;
+  const PKMAP_BASE = inp.highmem ? pkmapBase(geometry, fixmap, fixaddrTop) : null;
   const VMALLOC_END = PKMAP_BASE !== null ? PKMAP_BASE - 2 * PAGE_SIZE : FIXADDR_START - 2 * PAGE_SIZE;
   const high_memory = inp.pageOffset + inp.maxLowPfn * PAGE_SIZE;
   const VMALLOC_START = Math.floor((high_memory + 2 * VMALLOC_OFFSET - 1) / VMALLOC_OFFSET) * VMALLOC_OFFSET;
