@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
 import { VERSION } from './version.js';
+import { errorMessage } from '../errno.js';
 
 
 const EXAMPLES = `
@@ -111,8 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (err.code === 'bootreplay.usage') process.stderr.write(`bootreplay: ${err.message}\n`);
       return EXIT_USAGE;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`bootreplay: internal error (please report it with the input): ${message}\n`);
+    process.stderr.write(`bootreplay: internal error (please report it with the input): ${errorMessage(err)}\n`);
     return EXIT_USAGE;
   }
 }

@@ -10,6 +10,7 @@ import { formatJson } from '../report/json.js';
 import { resultOf, type ScenarioResult } from '../report/result.js';
 import { formatText } from '../report/text.js';
 import { colorLevel, styleFor } from './color.js';
+import { errnoCode, errorMessage } from '../errno.js';
 import { writeAtomically } from './output.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
 
@@ -49,14 +50,13 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
 /** A file-system error in words, without the temporary file's name. */
 function fsReason(err: unknown): string {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-  switch (code) {
+  switch (errnoCode(err)) {
     case 'ENOENT': return 'no such directory';
     case 'EISDIR': return 'is a directory';
     case 'EACCES':
     case 'EPERM': return 'permission denied';
     case 'ENOTDIR': return 'a parent is not a directory';
     case 'ENOSPC': return 'no space left on device';
-    default: return err instanceof Error ? err.message : String(err);
+    default: return errorMessage(err);
   }
 }

@@ -26,8 +26,9 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
   const { geometry, fixmap, scenario } = ctx;
   switch (effect.op) {
     case 'needs': {
+      // relevance (a string built per call) only matters when the value is missing
       const present = s.values.has(effect.value);
-      const r = relevance(ctx, effect.relevance);
+      const r = present ? { matters: true, text: '' } : relevance(ctx, effect.relevance);
       emit({ kind: 'need', step, value: effect.value, present, matters: r.matters, why: effect.why, relevance: r.text });
       return;
     }

@@ -5,7 +5,7 @@
 import { effectsOf } from '../arch/x86_32/catalog.js';
 import type { Value } from '../arch/x86_32/effects.js';
 import { holds, contextFor } from '../replay/context.js';
-import type { EventOf, RelocationEvent, StepRef, TraceEvent } from '../replay/events.js';
+import type { RelocationEvent, StepRef } from '../replay/events.js';
 import type { Trace } from '../replay/replay.js';
 import { keyOf } from '../arch/x86_32/kernel-version.js';
 import { isCallName } from '../arch/x86_32/catalog-names.js';
@@ -48,9 +48,9 @@ export function relocationLabel(r: RelocationEvent): string {
   }
 }
 
-/** The first step that sets a value, if any. */
-export function setterOf(trace: Trace, value: Value): StepRef | undefined {
-  for (const e of trace.events) if (e.kind === 'value-set' && e.value === value) return e.step;
+/** The first step that sets a value (after setup_arch step `after`, when given), if any. */
+export function setterOf(trace: Trace, value: Value, after = -1): StepRef | undefined {
+  for (const e of trace.events) if (e.kind === 'value-set' && e.value === value && e.step.index > after) return e.step;
   return undefined;
 }
 
@@ -88,22 +88,4 @@ export function moveBefore(trace: Trace, mover: StepRef, target: StepRef): strin
     after.push(`after ${label(setter)}, which sets ${VALUE_NAMES[value]}`);
   }
   return after.length > 0 ? `${base}, ${after.join(' and ')}` : base;
-}
-
-/** Every relocation recorded after the event at `eventIndex`, in order. */
-export function relocationsAfter(trace: Trace, eventIndex: number): RelocationEvent[] {
-  const out: RelocationEvent[] = [];
-  for (let i = eventIndex + 1; i < trace.events.length; i++) {
-    const e = trace.events[i];
-    if (e !== undefined && e.kind === 'relocation') out.push(e);
-  }
-  return out;
-}
-
-export function eventsOf<K extends TraceEvent['kind']>(trace: Trace, kind: K): { event: EventOf<K>; at: number }[] {
-  const out: { event: EventOf<K>; at: number }[] = [];
-  trace.events.forEach((e, at) => {
-    if (e.kind === kind) out.push({ event: e as EventOf<K>, at });
-  });
-  return out;
 }

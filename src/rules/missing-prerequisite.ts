@@ -3,20 +3,12 @@
  * max_pfn, max_low_pfn, the e820 map, the early parameters, the direct map,
  * the VMI ROM, bm_pte (early_ioremap_init) or a page table under a fixmap slot.
  */
-import type { Value } from '../arch/x86_32/effects.js';
 import type { EventOf, StepRef } from '../replay/events.js';
 import type { Trace } from '../replay/replay.js';
-import { VALUE_NAMES, VALUE_SETTERS, hex, label } from './describe.js';
+import { VALUE_NAMES, VALUE_SETTERS, hex, label, setterOf } from './describe.js';
 import type { Finding, Rule } from './types.js';
 
 const ID = 'missing-prerequisite';
-
-function laterSetter(trace: Trace, value: Value, after: StepRef): StepRef | undefined {
-  for (const e of trace.events) {
-    if (e.kind === 'value-set' && e.value === value && e.step.index > after.index) return e.step;
-  }
-  return undefined;
-}
 
 function laterStepOf(trace: Trace, kind: 'early-ioremap-init' | 'fixmap-pagetables', after: StepRef): StepRef | undefined {
   for (const e of trace.events) {
@@ -26,7 +18,7 @@ function laterStepOf(trace: Trace, kind: 'early-ioremap-init' | 'fixmap-pagetabl
 }
 
 function needFinding(trace: Trace, e: EventOf<'need'>): Finding {
-  const setter = laterSetter(trace, e.value, e.step);
+  const setter = setterOf(trace, e.value, e.step.index);
   const where = setter !== undefined ? `${label(setter)} only comes later` : `no step sets it (${VALUE_SETTERS[e.value]})`;
   return {
     rule: ID,

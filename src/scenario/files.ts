@@ -8,13 +8,13 @@ import { sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { parseScenario, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
+import { errnoCode, errorMessage } from '../errno.js';
 
 const SCENARIO_FILE = /\.ya?ml$/;
 
 /** A short reason for an fs error, in the words of the C library's strerror(). */
 function ioReason(err: unknown): string {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-  switch (code) {
+  switch (errnoCode(err)) {
     case 'ENOENT':
     case 'ENOTDIR':
       return 'no such file or directory';
@@ -26,7 +26,7 @@ function ioReason(err: unknown): string {
     case 'ELOOP':
       return 'too many levels of symbolic links';
     default:
-      return `cannot read: ${err instanceof Error ? err.message : String(err)}`;
+      return `cannot read: ${errorMessage(err)}`;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
 import { asNode, deref, hasSource, keyEntries, posOf, report, type Ctx, type Doc, type KeyEntry } from './yaml-positions.js';
+import { errorMessage } from '../errno.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
 function isEmptyDocument(doc: Doc): boolean {
@@ -114,7 +115,7 @@ export function toData(ctx: Ctx, doc: Doc): unknown {
     const at = (nested ?? aliases[0])?.alias;
     const why = err instanceof ReferenceError && /alias/i.test(err.message)
       ? 'aliases expand to too many nodes (more than 100 alias expansions, the pattern of a "billion laughs" attack); write the values out'
-      : `cannot read the document: ${err instanceof Error ? err.message : String(err)}`;
+      : `cannot read the document: ${errorMessage(err)}`;
     report(ctx, at, why);
     return undefined;
   }
