@@ -60,18 +60,24 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('steps')
     .description('list the setup_arch() calls of the catalog with their effect on the model')
+    .option('-a, --arch <arch>', 'the architecture (default: the default of scenarios without arch:)')
     .option('-k, --kernel <version>', 'only the calls of this kernel, with its semantics (e.g. 2.6.27-rc1)')
-    .action(async (opts: { kernel?: string }) => {
-      const [{ formatSteps }, kv, { didYouMean }] = await Promise.all([
-        import('./steps.js'), import('../arch/x86_32/kernel-version.js'), import('../scenario/suggest.js'),
+    .action(async (opts: { arch?: string; kernel?: string }) => {
+      const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([
+        import('./steps.js'), import('../arch/index.js'), import('../scenario/suggest.js'),
       ]);
+      const plugin = opts.arch === undefined ? arches.DEFAULT_ARCH : arches.archById(opts.arch);
+      if (plugin === undefined) {
+        const id = opts.arch ?? '';
+        usageError(`--arch: unknown architecture "${id}"${didYouMean(id, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
+      }
       let kernel;
       if (opts.kernel !== undefined) {
-        const parsed = kv.parseKernelVersion(opts.kernel);
-        if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMean(opts.kernel, kv.KERNEL_CHOICES)}; modeled: ${kv.MODELED_KERNELS_TEXT}`);
+        const parsed = plugin.kernels.parse(opts.kernel);
+        if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMean(opts.kernel, plugin.kernels.choices)}; modeled: ${plugin.kernels.modeledText}`);
         kernel = parsed.version;
       }
-      process.stdout.write(formatSteps(kernel));
+      process.stdout.write(formatSteps(plugin, kernel));
       setExit(EXIT_OK);
     });
 
@@ -80,15 +86,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('explain a rule (without a rule: list them)')
     .argument('[rule]', 'rule id, e.g. fixmap-before-relocation')
     .action(async (id: string | undefined) => {
-      const [{ formatRule, formatRuleList }, { RULES, ruleById }, { didYouMean }] = await Promise.all([
+      const [{ formatRule, formatRuleList }, { allRules, rulesById }, { didYouMean }] = await Promise.all([
         import('./explain.js'), import('../rules/index.js'), import('../scenario/suggest.js'),
       ]);
+      const rules = allRules();
       if (id === undefined) {
-        process.stdout.write(formatRuleList());
+        process.stdout.write(formatRuleList(rules));
       } else {
-        const rule = ruleById(id);
-        if (rule === undefined) usageError(`unknown rule "${id}"${didYouMean(id, RULES.map((r) => r.meta.id))}; rules: ${RULES.map((r) => r.meta.id).join(', ')}`);
-        process.stdout.write(formatRule(rule));
+        const found = rulesById(id);
+        const ids = [...new Set(rules.map((r) => r.rule.meta.id))];
+        if (found.length === 0) usageError(`unknown rule "${id}"${didYouMean(id, ids)}; rules: ${ids.join(', ')}`);
+        process.stdout.write(formatRule(found));
       }
       setExit(EXIT_OK);
     });

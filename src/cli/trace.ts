@@ -3,7 +3,7 @@
  */
 import { loadScenarioFile } from '../scenario/files.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
-import { replay } from '../replay/replay.js';
+import { replayWith } from '../replay/replay.js';
 import { formatTrace } from '../report/trace-text.js';
 import { colorLevel, styleFor } from './color.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -15,6 +15,6 @@ export async function traceCommand(file: string, all: boolean): Promise<number> 
     return EXIT_USAGE;
   }
   const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));
-  process.stdout.write(formatTrace(replay(loaded.scenario), style, all));
+  process.stdout.write(formatTrace(loaded.plugin, replayWith(loaded.plugin, loaded.scenario), style, all));
   return EXIT_OK;
 }

@@ -14,17 +14,27 @@
  * report through yaml-positions.ts, which maps paths to nodes to line:col.
  */
 import { LineCounter } from 'yaml';
+import { archById, DEFAULT_ARCH } from '../arch/index.js';
+import type { ArchPlugin } from '../arch/types.js';
+import { isRecord } from './is-record.js';
 import type { Path } from './path-text.js';
 import { sortProblems, type InputProblem } from './problems.js';
 import { resolve } from './resolve.js';
-import { ScenarioSchema } from './schema.js';
+import { SHARED_KEYS_SCHEMA, scenarioSchemaFor } from './schema.js';
 import { semanticChecks } from './semantic-checks.js';
 import type { Scenario } from './types.js';
 import { parseSingleDocument, toData } from './yaml-document.js';
 import { placeOf, report, type Ctx } from './yaml-positions.js';
 import { explainIssue } from './zod-issues.js';
 
-export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problems: InputProblem[] };
+export type LoadResult = { ok: true; scenario: Scenario; plugin: ArchPlugin } | { ok: false; problems: InputProblem[] };
+
+/** The plug-in `arch:` names (the default when it is left out), or undefined when it names none. */
+function pluginOf(data: unknown): ArchPlugin | undefined {
+  const arch = isRecord(data) ? data['arch'] : undefined;
+  if (arch === undefined) return DEFAULT_ARCH;
+  return typeof arch === 'string' ? archById(arch) : undefined;
+}
 
 export function parseScenario(text: string, file: string): LoadResult {
   const ctx: Ctx = { file, text, lines: new LineCounter(), problems: [] };
@@ -40,14 +50,23 @@ export function parseScenario(text: string, file: string): LoadResult {
   const data = toData(ctx, doc);
   if (data === undefined) return fail();
 
-  const parsed = ScenarioSchema.safeParse(data);
-  if (!parsed.success) {
-    const say = (path: Path, message: string, key?: string): void => report(ctx, placeOf(doc, path, key), message);
-    for (const issue of parsed.error.issues) explainIssue({ data, say }, issue, []);
+  const plugin = pluginOf(data);
+  const say = (path: Path, message: string, key?: string): void => report(ctx, placeOf(doc, path, key), message);
+  if (plugin === undefined) {
+    const shared = SHARED_KEYS_SCHEMA.safeParse(data);
+    const x = { data, say, schema: SHARED_KEYS_SCHEMA, callNames: [] };
+    for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
+    return fail();
   }
-  semanticChecks(ctx, doc, data);
+  const schema = scenarioSchemaFor(plugin);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const x = { data, say, schema, callNames: plugin.callNames };
+    for (const issue of parsed.error.issues) explainIssue(x, issue, []);
+  }
+  semanticChecks(ctx, doc, data, plugin);
 
   if (!parsed.success || ctx.problems.length > 0) return fail();
-  const scenario = resolve(ctx, doc, parsed.data);
-  return scenario === undefined ? fail() : { ok: true, scenario };
+  const scenario = resolve(ctx, doc, parsed.data, plugin);
+  return scenario === undefined ? fail() : { ok: true, scenario, plugin };
 }

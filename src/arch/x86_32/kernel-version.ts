@@ -5,7 +5,9 @@
  * 2.6.27 (where the VMI regression and its fix landed), or a stable point
  * release, which behaves like its base release.
  */
-export interface KernelVersion {
+import type { KernelVersion as AnyKernelVersion } from '../types.js';
+
+export interface KernelVersion extends AnyKernelVersion {
   /** as written in the scenario, e.g. "2.6.27-rc1" */
   readonly text: string;
   /** the x in 2.6.x */

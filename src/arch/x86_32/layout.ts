@@ -6,6 +6,7 @@
 import type { FixmapEnum } from './fixmap.js';
 import { fixToVirt } from './fixmap.js';
 import { MiB, PAGE_SHIFT, PAGE_SIZE, VA_TOP, pmdBase, type Geometry } from './geometry.js';
+import type { LayoutValue } from '../../replay/trace.js';
 
 /** arch/x86/mm/pgtable_32.c: __VMALLOC_RESERVE = 128 << 20 */
 export const DEFAULT_VMALLOC_RESERVE = 128 * MiB;
@@ -63,6 +64,8 @@ export interface Region {
 }
 
 export interface Layout {
+  /** the generic view (src/replay/trace.ts): the named values below, in this order */
+  readonly values: readonly LayoutValue[];
   readonly FIXADDR_TOP: number;
   readonly FIXADDR_START: number;
   readonly FIXADDR_BOOT_START: number;
@@ -96,8 +99,18 @@ export function computeLayout(inp: LayoutInputs): Layout {
   // fix_to_virt(0) = FIXADDR_TOP is the last page of the fixmap
   regions.push({ name: 'fixmap', start: FIXADDR_BOOT_START, end: fixToVirt(fixaddrTop, 0) + PAGE_SIZE });
   if (inp.hypervisorHoleStart < VA_TOP) regions.push({ name: 'hypervisor', start: inp.hypervisorHoleStart, end: VA_TOP });
+  const values: LayoutValue[] = [
+    { name: 'FIXADDR_TOP', value: fixaddrTop, unit: 'address' },
+    { name: 'FIXADDR_START', value: FIXADDR_START, unit: 'address' },
+    { name: 'FIXADDR_BOOT_START', value: FIXADDR_BOOT_START, unit: 'address' },
+    { name: 'PKMAP_BASE', value: PKMAP_BASE, unit: 'address' },
+    { name: 'VMALLOC_START', value: VMALLOC_START, unit: 'address' },
+    { name: 'VMALLOC_END', value: VMALLOC_END, unit: 'address' },
+    { name: 'high_memory', value: high_memory, unit: 'address' },
+    { name: 'max_low_pfn', value: inp.maxLowPfn, unit: 'pages' },
+  ];
   return {
-    FIXADDR_TOP: fixaddrTop, FIXADDR_START, FIXADDR_BOOT_START, PKMAP_BASE,
+    values, FIXADDR_TOP: fixaddrTop, FIXADDR_START, FIXADDR_BOOT_START, PKMAP_BASE,
     VMALLOC_START, VMALLOC_END, high_memory, max_low_pfn: inp.maxLowPfn, regions,
   };
 }
