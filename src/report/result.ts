@@ -9,6 +9,8 @@ import type { Finding } from '../rules/types.js';
 
 export interface ScenarioResult {
   readonly file: string;
+  /** the variant's name when the scenario is one variant of a matrix (see displayName) */
+  readonly variant?: string | undefined;
   readonly name: string;
   readonly arch: string;
   readonly kernel: string;
@@ -30,6 +32,7 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
   const summary = plugin.summary(s);
   return {
     file: s.file,
+    variant: s.variant,
     name: s.name,
     arch: s.arch,
     kernel: s.kernel.text,

@@ -27,6 +27,11 @@ export interface Step {
 export interface Scenario<C = unknown, M = unknown> {
   /** the path as the user gave it (never made absolute: output stays diffable) */
   readonly file: string;
+  /**
+   * for one variant of a `matrix:`, its stable name: the axis values in axis
+   * order, e.g. "hypervisor=xen,memory=4GiB"; undefined for a plain scenario
+   */
+  readonly variant?: string | undefined;
   readonly name: string;
   readonly description: string;
   /** the architecture plug-in's id (src/arch/index.ts) */
@@ -41,4 +46,9 @@ export interface Scenario<C = unknown, M = unknown> {
 
 export function positionOf(scenario: Scenario, path: string): Pos {
   return scenario.positions[path] ?? scenario.positions[''] ?? { line: 1, col: 1 };
+}
+
+/** How reports name a scenario: `file.yaml`, or `file.yaml[hypervisor=xen,memory=4GiB]` for a variant. */
+export function displayName(s: { readonly file: string; readonly variant?: string | undefined }): string {
+  return s.variant === undefined ? s.file : `${s.file}[${s.variant}]`;
 }
