@@ -28,13 +28,13 @@ describe('parseCmdline', () => {
 
 describe('kernel versions', () => {
   it.each([
-    ['2.6.26', 2699], ['2.6.27-rc1', 2701], ['2.6.27-rc3', 2703], ['2.6.27', 2799], ['2.6.27.4', 2799], ['2.6.28-rc2', 2802], ['2.6.28', 2899],
-  ])('%s has key %i', (text, key) => {
+    ['2.6.26', 269900], ['2.6.27-rc1', 270100], ['2.6.27-rc3', 270300], ['2.6.27', 279900], ['2.6.27.4', 279904], ['2.6.27.10', 279910], ['2.6.28-rc2', 280200], ['2.6.28', 289900],
+  ])('%s has key %i: stable updates are kernels of their own, after their release', (text, key) => {
     const v = parseKernelVersion(text);
     expect(v.ok && v.version.key).toBe(key);
   });
 
-  it.each(['2.6.25', '2.6.29', '2.6.26-rc1', '2.6.27-rc10', '2.6.29-rc1', '3.0', 'latest'])('refuses %s', (text) => {
+  it.each(['2.6.25', '2.6.29', '2.6.26-rc1', '2.6.27-rc10', '2.6.29-rc1', '2.6.27.0', '2.6.27.63', '3.0', 'latest'])('refuses %s', (text) => {
     expect(parseKernelVersion(text).ok).toBe(false);
   });
 });
