@@ -5,6 +5,7 @@
  * vmi_init()).
  */
 import { computeLayout, maxmemPfn } from '../layout.js';
+import { contextFor, maxmemInputs } from '../replay/context.js';
 import { PAGE_SIZE } from '../geometry.js';
 import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
@@ -54,11 +55,12 @@ Fix: relocate before max_low_pfn is computed. Before 2.6.27-rc3, vmi_init() itse
     if (first === undefined) return findings;
     const m = last.e;
     const pageOffset = trace.scenario.config.page_offset;
-    const wouldBe = Math.min(m.maxPfn, maxmemPfn(pageOffset, trace.final.vmallocReserve));
+    const ctx = contextFor(trace.scenario);
+    const wouldBe = Math.min(m.maxPfn, maxmemPfn(maxmemInputs(ctx, trace.final.fixaddrTop, trace.final.vmallocReserve)));
     if (wouldBe >= m.maxLowPfn) return findings;
     const overlap = overlaps(trace);
     const intended = computeLayout({
-      geometry: trace.geometry, fixmap: trace.fixmap, pageOffset, highmem: trace.scenario.config.highmem,
+      formulas: ctx.formulas, geometry: trace.geometry, fixmap: trace.fixmap, pageOffset, highmem: trace.scenario.config.highmem,
       fixaddrTop: trace.final.fixaddrTop, maxLowPfn: wouldBe, hypervisorHoleStart: trace.final.hypervisorHoleStart,
     });
     const intendedSize = Math.max(0, intended.VMALLOC_END - intended.VMALLOC_START);
