@@ -101,8 +101,20 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   /** Defaults: the validated `config:`/`machine:` (undefined when left out) → the scenario's shapes. */
   resolve(config: unknown, machine: unknown): { config: S['config']; machine: S['machine'] };
 
-  /** The state before setup_arch(): runs the implicit boot steps (index 0) and returns them. */
-  init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[] };
+  /**
+   * The state before setup_arch(): runs the implicit boot steps (index 0) and
+   * returns them. `halt` (a reason) when the scenario describes no kernel the
+   * architecture can run (a Kconfig combination that does not exist, more RAM
+   * than the paging mode addresses): the driver then replays no step, and only
+   * the rules that report such scenarios (RuleMeta.checksHalted) run.
+   */
+  init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[]; halt?: string };
+  /**
+   * Calls the kernel itself makes more than once in setup_arch() (x86_32:
+   * insert_resource three times, e820_end_of_ram_pfn again after the MTRR
+   * trim): the generic duplicate-call rule does not report them. Optional.
+   */
+  repeatsCall?(call: string): boolean;
   /** Replays one setup_arch() call over the state. */
   apply(state: St, step: StepRef, emit: Emit<E>): void;
   /** An independent copy of the state (for snapshots). */

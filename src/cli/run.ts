@@ -19,10 +19,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const { files, problems: inputProblems } = await expandInputs([...paths]);
   const problems: InputProblem[] = [...inputProblems];
   const results: ScenarioResult[] = [];
+  let invalid = 0;
   for (const file of files) {
     const loaded = await loadScenarioFile(file);
     if (!loaded.ok) {
       problems.push(...loaded.problems);
+      invalid++;
       continue;
     }
     const trace = replayWith(loaded.plugin, loaded.scenario);
@@ -34,7 +36,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const toFile = options.output !== undefined;
   const text = options.format === 'json'
     ? formatJson(results, sorted)
-    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), options);
+    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), { ...options, invalid });
   if (options.output !== undefined) {
     try {
       await writeAtomically(options.output, text);
@@ -42,7 +44,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       process.stderr.write(`bootreplay: cannot write ${options.output}: ${fsReason(err)}\n`);
       return EXIT_USAGE;
     }
-  } else if (options.format === 'json' || results.length > 0) process.stdout.write(text);
+  } else if (options.format === 'json' || results.length > 0 || invalid > 0) process.stdout.write(text);
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;

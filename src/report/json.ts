@@ -44,7 +44,7 @@ export function formatJson(results: readonly ScenarioResult[], problems: readonl
   const report = {
     version: REPORT_VERSION,
     results: results.map(resultJson),
-    summary: { scenarios: t.scenarios, failed: t.failed, passed: t.scenarios - t.failed, errors: t.errors, warnings: t.warnings },
+    summary: { scenarios: t.scenarios, failed: t.failed, passed: t.scenarios - t.failed, errors: t.errors, warnings: t.warnings, infos: t.infos },
     problems: problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.col ?? null, message: p.message })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

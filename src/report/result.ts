@@ -51,15 +51,21 @@ export interface Totals {
   readonly failed: number;
   readonly errors: number;
   readonly warnings: number;
+  readonly infos: number;
 }
 
 export function totals(results: readonly ScenarioResult[]): Totals {
   let failed = 0;
   let errors = 0;
   let warnings = 0;
+  let infos = 0;
   for (const r of results) {
     if (r.status === 'fail') failed++;
-    for (const f of r.findings) f.severity === 'error' ? errors++ : warnings++;
+    for (const f of r.findings) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else infos++;
+    }
   }
-  return { scenarios: results.length, failed, errors, warnings };
+  return { scenarios: results.length, failed, errors, warnings, infos };
 }

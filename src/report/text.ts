@@ -36,6 +36,12 @@ export interface TextOptions {
   readonly verbose: boolean;
   /** print each scenario's final layout */
   readonly layout: boolean;
+  /** input files that did not load (their problems went to stderr): counted in the summary */
+  readonly invalid?: number;
+}
+
+function severityLabel(severity: 'error' | 'warning' | 'info', style: Style): string {
+  return severity === 'error' ? style.error('error') : severity === 'warning' ? style.warning('warning') : style.dim('info');
 }
 
 export function formatText(results: readonly ScenarioResult[], style: Style, options: TextOptions): string {
@@ -43,7 +49,7 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
   const lines: string[] = [];
   for (const r of results) {
     for (const f of r.findings) {
-      const sev = f.severity === 'error' ? style.error('error') : style.warning('warning');
+      const sev = severityLabel(f.severity, style);
       lines.push(`${f.pos.line > 0 ? `${r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})`);
       if (!verbose) continue;
       for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
@@ -59,14 +65,20 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
   if (lines.length > 0) lines.push('');
   for (const r of results) {
     const e = r.findings.filter((f) => f.severity === 'error').length;
-    const w = r.findings.length - e;
-    const counts = [e > 0 ? plural(e, 'error') : '', w > 0 ? plural(w, 'warning') : ''].filter((x) => x !== '').join(', ');
+    const w = r.findings.filter((f) => f.severity === 'warning').length;
+    const i = r.findings.length - e - w;
+    const counts = [e > 0 ? plural(e, 'error') : '', w > 0 ? plural(w, 'warning') : '', i > 0 ? `${i} info` : ''].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
     lines.push(`${tag} ${r.file}  ${style.dim(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`)}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
-  lines.push('');
-  lines.push(`${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}`
+  const invalid = options.invalid ?? 0;
+  // invalid files are counted, so that a partial run never reads as complete
+  const head = invalid > 0
+    ? `${plural(t.scenarios + invalid, 'file')}: ${invalid} invalid, ${t.failed} failed, ${t.scenarios - t.failed} passed`
+    : `${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed`;
+  if (lines.length > 0) lines.push('');
+  lines.push(`${head}; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
     + (!verbose && t.errors + t.warnings > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return `${lines.join('\n')}\n`;
 }
