@@ -22,9 +22,3 @@ export function size(bytes: number): string {
   }
   return parts.join(' + ');
 }
-
-/** "64 MiB", or two decimals when it is not a whole number of MiB */
-export function mib(bytes: number): string {
-  const m = bytes / 2 ** 20;
-  return Number.isInteger(m) ? `${m} MiB` : `${m.toFixed(2)} MiB`;
-}

@@ -3,6 +3,7 @@
  * knobs that shape the layout, and a bare-metal 512 MiB machine.
  */
 import { DEFAULT_VMI_VIRTUAL_TOP, DEFAULT_XEN_VIRT_START } from './layout.js';
+import { DEFAULT_SIZE_FACTS } from './machine-facts.js';
 import type { Config, Machine } from './types.js';
 
 export const DEFAULT_CONFIG: Config = {
@@ -18,6 +19,7 @@ export const DEFAULT_CONFIG: Config = {
   pci_mmconfig: true,
   paravirt: true,
   ohci1394_dma_init: true,
+  intel_txt: false,
 };
 
 export const DEFAULT_MACHINE: Omit<Machine, 'params'> = {
@@ -31,4 +33,9 @@ export const DEFAULT_MACHINE: Omit<Machine, 'params'> = {
   initrd: 'none',
   acpi_tables: 'top-of-ram',
   ohci1394_dma_early: false,
+  ...DEFAULT_SIZE_FACTS,
+  mptable: true,
+  ehci_debug_port: true,
+  tboot: false,
+  olpc_ofw_cif: 0,
 };

@@ -20,6 +20,7 @@ export const ConfigSchema = z.strictObject({
   pci_mmconfig: optional(z.boolean(), 'CONFIG_PCI_MMCONFIG'),
   paravirt: optional(z.boolean(), 'CONFIG_PARAVIRT'),
   ohci1394_dma_init: optional(z.boolean(), 'CONFIG_PROVIDE_OHCI1394_DMA_INIT'),
+  intel_txt: optional(z.boolean(), 'CONFIG_INTEL_TXT (2.6.32+: FIX_TBOOT_BASE)'),
 });
 
 export const HYPERVISORS = ['none', 'vmi', 'xen'] as const;
@@ -36,7 +37,19 @@ export const MachineSchema = z.strictObject({
   setup_data: optional(z.boolean()),
   initrd: optional(z.enum(INITRD_PLACES)),
   acpi_tables: optional(z.enum(ACPI_TABLE_PLACES)),
-  ohci1394_dma_early: optional(z.boolean()),
+  ohci1394_dma_early: optional(z.boolean(), 'ohci1394_dma=early: init_ohci1394_dma_on_all_controllers maps each controller'),
+  // Machine facts for the sizes of early mappings (machine-facts.ts gives the defaults and their sources).
+  dmi_table_base: optional(SizeSchema, 'physical address of the SMBIOS structure table, default 0xE0010 (VMware virtual BIOS)'),
+  dmi_table_length: optional(SizeSchema, 'length of the SMBIOS structure table in bytes (a u16), default 3699'),
+  efi_memmap_size: optional(SizeSchema, 'EFI memory map size in bytes (nr_map * desc_size), default 2304'),
+  setup_data_length: optional(SizeSchema, 'payload bytes of the boot_params setup_data node, default 2560'),
+  initrd_size: optional(SizeSchema, 'initrd size, default 8MiB'),
+  io_apics: optional(z.number().check(z.int(), z.minimum(0), z.maximum(64)), 'IO-APICs in the MADT / MP table, default 1'),
+  ohci1394_controllers: optional(z.number().check(z.int(), z.minimum(1), z.maximum(16)), 'OHCI-1394 controllers ohci1394_dma=early maps, default 1'),
+  mptable: optional(z.boolean(), 'the BIOS has an MP table (used when ACPI is off), default true'),
+  ehci_debug_port: optional(z.boolean(), 'an EHCI controller with a debug port (earlyprintk=dbgp maps it), default true'),
+  tboot: optional(z.boolean(), 'booted by Intel TXT tboot (tboot_probe maps FIX_TBOOT_BASE), default false'),
+  olpc_ofw_cif: optional(SizeSchema, 'OLPC OpenFirmware callback address (0: not an OLPC); olpc_ofw_detect reserves from its 1 MiB boundary up'),
 });
 
 export type ConfigParsed = z.output<typeof ConfigSchema>;

@@ -14,6 +14,7 @@ import type { Emit } from '../../../replay/trace.js';
 import { contextFor, type ReplayContext } from './context.js';
 import type { StepRef, TraceEvent } from './events.js';
 import { applyEffect, relocate } from './interpreter.js';
+import { haltReason } from '../unsupported.js';
 import { cloneState, freeze, initialState, type ModelState } from './state.js';
 
 /** One replay in progress: the fixed shape of the kernel and the mutable model. */
@@ -26,9 +27,15 @@ export interface X86State {
  * Before setup_arch(): head_32.S's boot fixmap page table on native and VMI,
  * or, for Xen, xen_start_kernel() → xen_reserve_top() (arch/x86/xen/enlighten.c).
  */
-export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state: X86State; implicit: readonly StepRef[] } {
+export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state: X86State; implicit: readonly StepRef[]; halt?: string } {
   const ctx = contextFor(scenario);
   const model = initialState(ctx.geometry.nx);
+  const halt = haltReason(scenario);
+  if (halt !== undefined) {
+    // not a kernel these sources build: nothing to replay (config-unsupported reports why)
+    const step: StepRef = { index: 0, name: scenario.machine.hypervisor === 'xen' ? 'xen_start_kernel' : 'head_32', pos: positionOf(scenario, 'setup_arch'), implicit: true };
+    return { state: { ctx, model }, implicit: [step], halt };
+  }
   if (scenario.machine.hypervisor === 'xen') {
     // Xen pv guests enter at startup_xen (xen-head.S), not head_32's paging
     // setup; xen_start_kernel() → xen_reserve_top() relocates before setup_arch().

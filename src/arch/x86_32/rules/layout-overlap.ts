@@ -5,7 +5,7 @@
 import type { Region, RegionName } from '../layout.js';
 import type { StepRef, TraceEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label } from './describe.js';
+import { hex, label, relocationLabel as relocationName, size } from './describe.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'layout-overlap';
@@ -59,22 +59,24 @@ Fix: make the reservations fit (smaller vmalloc=, reservetop=, or more address s
 compute max_low_pfn after every relocation.`,
   },
   check(trace) {
-    const findings: Finding[] = [];
     const { regions } = trace.layout;
-    const report = (edges: readonly [RegionName, Edge][], message: string, addresses: Record<string, number>, consequence: string, fix: (last: StepRef) => string): void => {
+    interface Issue { readonly text: string; readonly addresses: Record<string, number>; readonly consequence: string; readonly empty: RegionName | null }
+    const byCulprit = new Map<number, { step: StepRef; related: StepRef[]; issues: Issue[] }>();
+    const add = (edges: readonly [RegionName, Edge][], issue: Issue): void => {
       const { step, related } = blame(trace, edges);
-      const rel = related.map((s) => ({ step: s, role: 'also moved these regions' }));
-      findings.push({ rule: ID, severity: 'error', step, pos: step.pos, message, related: rel, addresses, consequence, fix: fix(step) });
+      const group = byCulprit.get(step.index) ?? { step, related: [], issues: [] };
+      for (const r of related) if (!group.related.includes(r)) group.related.push(r);
+      group.issues.push(issue);
+      byCulprit.set(step.index, group);
     };
     for (const r of regions) {
       if (r.end > r.start || r.name === 'hypervisor') continue;
-      report(
-        [[r.name, 'start'], [r.name, 'end']],
-        `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : ''),
-        { start: r.start, end: r.end },
-        r.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail',
-        (last) => r.name === 'lowmem' ? 'call find_low_pfn_range (2.6.26: setup_memory)' : `shrink the reservations or vmalloc=; the last change is ${label(last)}`,
-      );
+      add([[r.name, 'start'], [r.name, 'end']], {
+        text: `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : ''),
+        addresses: { [`${r.name}_start`]: r.start, [`${r.name}_end`]: r.end },
+        consequence: r.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail',
+        empty: r.name,
+      });
     }
     for (let i = 0; i < regions.length; i++) {
       for (let j = i + 1; j < regions.length; j++) {
@@ -86,16 +88,57 @@ compute max_low_pfn after every relocation.`,
         const bootSlotsOnly = a.name === 'vmalloc' && b.name === 'fixmap' && a.end <= trace.layout.FIXADDR_START;
         if (a.start < b.end && b.start < a.end && !bootSlotsOnly) {
           const [low, high] = a.start <= b.start ? [a, b] : [b, a];
-          report(
-            [[low.name, 'end'], [high.name, 'start']],
-            `${span(a)} overlaps ${span(b)}`,
-            { [`${a.name}_start`]: a.start, [`${a.name}_end`]: a.end, [`${b.name}_start`]: b.start, [`${b.name}_end`]: b.end },
-            `the kernel maps ${a.name} and ${b.name} at the same virtual addresses`,
-            (last) => `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE; the last change is ${label(last)}`,
-          );
+          add([[low.name, 'end'], [high.name, 'start']], {
+            text: `${span(a)} overlaps ${span(b)}`,
+            addresses: { [`${a.name}_start`]: a.start, [`${a.name}_end`]: a.end, [`${b.name}_start`]: b.start, [`${b.name}_end`]: b.end },
+            consequence: `the kernel maps ${a.name} and ${b.name} at the same virtual addresses`,
+            empty: null,
+          });
         }
       }
     }
-    return findings;
+    // one finding per cause: the step that last moved the edges, with every overlap it explains as detail
+    return [...byCulprit.values()].map(({ step, related, issues }): Finding => {
+      const cause = causeOf(trace, step);
+      const onlyLowmemEmpty = issues.length === 1 && issues[0]?.empty === 'lowmem';
+      return {
+        rule: ID,
+        severity: 'error',
+        step,
+        pos: step.pos,
+        message: `${cause !== null ? `${cause}: ` : ''}${issues.map((x) => x.text).join('; ')}`,
+        related: related.map((r) => ({ step: r, role: 'also moved these regions' })),
+        addresses: Object.assign({}, ...issues.map((x) => x.addresses)) as Record<string, number>,
+        consequence: [...new Set(issues.map((x) => x.consequence))].join('; '),
+        fix: onlyLowmemEmpty
+          ? 'call find_low_pfn_range (2.6.26: setup_memory)'
+          : `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`,
+      };
+    }).sort((x, y) => x.step.index - y.step.index);
   },
 };
+
+/** What the culprit step did to the layout, in words (the one cause behind its overlaps). */
+function causeOf(trace: Trace, step: StepRef): string | null {
+  let lastRelocation: { reserve: number; label: string; grew: boolean } | null = null;
+  let largest: { reserve: number; label: string } | null = null;
+  for (const e of trace.events) {
+    if (e.kind === 'relocation' && e.step.index !== step.index && (largest === null || e.reserve > largest.reserve)) {
+      largest = { reserve: e.reserve, label: e.step.implicit ? 'xen_reserve_top' : label(e.step) };
+    }
+    if (e.kind === 'relocation' && e.step.index !== step.index) {
+      lastRelocation = { reserve: e.reserve, label: e.step.implicit ? 'xen_reserve_top' : label(e.step), grew: e.vmallocReserveAfter > e.vmallocReserveBefore };
+    }
+    if (e.step.index !== step.index) continue;
+    if (e.kind === 'vmalloc-reserve-set' && lastRelocation !== null && lastRelocation.grew && e.before > e.after) {
+      return `vmalloc= in ${label(step)} sets __VMALLOC_RESERVE to ${size(e.after)}, forgetting the ${size(lastRelocation.reserve)} that ${lastRelocation.label} added before it (parse_vmalloc() assigns, it does not add)`;
+    }
+    if (e.kind === 'relocation') {
+      const what = `${e.step.implicit ? 'xen_reserve_top' : relocationName(e)} reserves ${size(e.reserve)} at the top (FIXADDR_TOP ${hex(e.newTop)})`;
+      // __FIXADDR_TOP = -reserve - PAGE_SIZE: the last caller wins, a smaller reserve moves the fixmap back up
+      return largest !== null && largest.reserve > e.reserve ? `${what}, although ${largest.label} reserved ${size(largest.reserve)}: the last reserve_top_address() wins and moves the fixmap back up into that hole` : what;
+    }
+    if (e.kind === 'max-low-pfn') return `${label(step)} sizes lowmem to ${size(e.maxLowPfn * 4096)} (max_low_pfn ${e.maxLowPfn})`;
+  }
+  return null;
+}

@@ -28,7 +28,7 @@ function needFinding(trace: Trace, e: EventOf<'need'>): Finding {
     message: `${e.step.name} needs ${VALUE_NAMES[e.value]}, but ${where}` + (e.relevance !== '' ? ` (${e.relevance})` : ''),
     related: setter !== undefined ? [{ step: setter, role: `sets ${VALUE_NAMES[e.value]}` }] : [],
     addresses: {},
-    consequence: `${e.why}; without it the call works on a default or zero value`,
+    consequence: e.consequence !== undefined ? `${e.why}: ${e.consequence}` : `${e.why}; without it the call works on a default or zero value`,
     fix: setter !== undefined ? `move ${label(e.step)} after ${label(setter)}` : `call ${VALUE_SETTERS[e.value]} before ${label(e.step)}`,
   };
 }
@@ -57,11 +57,17 @@ Fix: move the call after the step that provides its input; the finding names it.
   check(trace) {
     const findings: Finding[] = [];
     const builtAt: number[] = [];
+    const seen = new Set<string>();
+    const once = (key: string): boolean => {
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
     for (const e of trace.events) {
-      if (e.kind === 'need' && !e.present) findings.push(needFinding(trace, e));
+      if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) findings.push(needFinding(trace, e));
       if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.push(e.fixaddrTop);
-      if (e.kind !== 'fixmap-use') continue;
-      if (e.pte === 'bm_pte' && e.bmPtePmd === null) {
+      if (e.kind !== 'fixmap-use' || e.failed !== null) continue;
+      if (e.pte === 'bm_pte' && e.bmPtePmd === null && once(`${e.step.index}|bm_pte`)) {
         const init = laterStepOf(trace, 'early-ioremap-init', e.step);
         findings.push({
           rule: ID, severity: 'error', step: e.step, pos: e.step.pos, slot: e.slot,
@@ -73,15 +79,17 @@ Fix: move the call after the step that provides its input; the finding names it.
         });
       }
       // tables built at another FIXADDR_TOP: fixmap-before-relocation reports the cause
-      if (e.pte === 'pagetables' && !e.covered && !builtAt.some((top) => top !== e.fixaddrTop)) {
+      if (e.pte === 'pagetables' && e.uncovered !== null && !builtAt.some((top) => top !== e.fixaddrTop) && once(`${e.step.index}|${e.slot}`)) {
         const build = laterStepOf(trace, 'fixmap-pagetables', e.step);
         findings.push({
           rule: ID, severity: 'error', step: e.step, pos: e.step.pos, slot: e.slot,
-          message: `${e.step.name} ${e.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${e.slot} at ${hex(e.vaddr)} before any page table covers it` + (build !== undefined ? ` (${label(build)} builds the fixmap page tables later)` : ''),
+          message: `${e.step.name} ${e.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${e.slot} at ${hex(e.uncovered.vaddr)} (${e.what}) before any page table covers it` + (build !== undefined ? ` (${label(build)} builds the fixmap page tables later)` : ''),
           related: build !== undefined ? [{ step: build, role: 'builds the fixmap page tables' }] : [],
           addresses: { vaddr: e.vaddr, pmd: e.pmd, FIXADDR_TOP: e.fixaddrTop },
           consequence: 'set_pte_vaddr() finds no page table for the slot: BUG() (arch/x86/mm/pgtable_32.c)',
-          fix: build !== undefined ? `move ${label(e.step)} after ${label(build)}` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(e.step)}`,
+          fix: e.step.name === 'parse_early_param'
+            ? 'reservetop= has moved the fixmap where no page table exists yet: drop the option that maps it (earlycon=…,mmio / earlyprintk=dbgp) or reservetop= (the reason 2.6.32-rc1 reverted "parse_early_param before early_ioremap_init", eda6da9286a)'
+            : build !== undefined ? `move ${label(e.step)} after ${label(build)}` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(e.step)}`,
         });
       }
     }
