@@ -45,7 +45,7 @@ function findingFor(trace: Trace, c: Culprit, r: RelocationEvent, first: StepRef
       message: `${c.step.name} maps ${c.slot} at ${hex(c.vaddr)}${pages} (${how}) before ${relocationLabel(r)} ${moves(r)}`,
       addresses: { vaddr: c.vaddr, old_FIXADDR_TOP: r.oldTop, new_FIXADDR_TOP: r.newTop },
       consequence: c.counted
-        ? `${counter} is ${r.fixmapsSet} when reserve_top_address() runs: BUG_ON(${counter} > 0) — "kernel BUG at arch/x86/mm/pgtable_32.c" before the console is up (arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.30)`
+        ? `${counter} is ${r.fixmapsSet} when reserve_top_address() runs: BUG_ON(${counter} > 0) (arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.30); before trap_init() the ud2 lands in head_32.S's early_illegal_opcode, which prints "BUG: Int 6: …" (with an early console) and halts`
         : 'kmap_pte points at the PTE of the old FIX_KMAP_BEGIN: every kmap_atomic() after the relocation maps the wrong address (arch/x86/mm/init_32.c kmap_init)',
     };
   }

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
 import type { X86Trace as Trace } from '../../../../src/arch/x86_32/types.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
+import { replayWith } from '../../../../src/replay/replay.js';
+import { check } from '../../../../src/rules/index.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
 import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1 } from '../fixtures/orders.js';
 
@@ -86,6 +88,23 @@ describe('version-dependent calls', () => {
 });
 
 describe('kind 4: call semantics per version', () => {
+  it('config-unsupported stops the replay: a Xen guest without PAE gets that finding and nothing else', () => {
+    const loaded = parseScenario(scenarioYaml({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', memory: '4GiB', cmdline: 'vmalloc=64M' }), 'x.yaml');
+    if (!loaded.ok) throw new Error('fixture');
+    const t = replayWith(loaded.plugin, loaded.scenario);
+    expect(t.halted).toMatch(/needs config.pae: true/);
+    expect(t.events).toEqual([]);
+    expect(check(t, loaded.plugin).map((f) => `${f.rule} ${f.severity}`)).toEqual(['config-unsupported error']);
+  });
+
+  it('more RAM than the paging mode addresses does not stop the replay: a warning, and the limit applies', () => {
+    const loaded = parseScenario(scenarioYaml({ kernel: '2.6.27', order: ORDER_2_6_27, memory: '8GiB' }), 'x.yaml');
+    if (!loaded.ok) throw new Error('fixture');
+    const t = replayWith(loaded.plugin, loaded.scenario);
+    expect(t.halted).toBeUndefined();
+    expect(check(t, loaded.plugin).map((f) => `${f.rule} ${f.severity}`)).toEqual(['config-unsupported warning']);
+  });
+
   it('2.6.26 setup_memory only reserves the initrd: relocate_initrd copies it after paging_init, as counted set_fixmaps', () => {
     const t = traceOf({ kernel: '2.6.26', order: ['early_ioremap_init', 'memory_setup', 'parse_early_param', 'propagate_e820_map', 'setup_memory', 'paging_init', 'relocate_initrd'], memory: '2GiB', cmdline: 'reservetop=16M', machine: { initrd: 'above-lowmem' } });
     expect(t.events.some((e) => e.kind === 'fixmap-use' && e.step.name === 'setup_memory')).toBe(false);
