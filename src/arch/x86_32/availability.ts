@@ -162,7 +162,11 @@ function sinceText(ch: { mainline: string; backports?: Readonly<Record<string, n
 export function spanText(call: CallName): string {
   const h = CALL_SPANS[call];
   if (isNever(h)) return 'never on x86_32';
-  if (h.added !== undefined && h.removed !== undefined) return `${sinceText(h.added)} until ${h.removed.mainline}`;
+  if (h.added !== undefined && h.removed !== undefined) {
+    // a stable-only name: its mainline counterpart came in under another name
+    if (h.added.mainline === h.removed.mainline) return `only ${Object.entries(h.added.backports ?? {}).map(([series, n]) => `${series}.${n}+`).join(', ')}`;
+    return `${sinceText(h.added)} until ${h.removed.mainline}`;
+  }
   if (h.added !== undefined) return `${sinceText(h.added)}+`;
   if (h.removed !== undefined) return `until ${h.removed.mainline}`;
   return '';

@@ -396,7 +396,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   sfi_init: { doc: 'none in the model (SFI tables on Moorestown only)', variants: NONE },
   'x86_init.resources.reserve_resources': { doc: 'none (2.6.32+: reserve_standard_io_resources)', variants: NONE },
   'x86_init.oem.banner': { doc: 'none', variants: NONE },
-  mcheck_intel_therm_init: { doc: 'none (2.6.32.2+ only)', variants: NONE },
+  mcheck_intel_therm_init: { doc: 'none (the 2.6.32.y name of mcheck_init)', variants: NONE },
   x86_configure_nx: { doc: 'none (NX detection before the early params)', variants: NONE },
   x86_report_nx: { doc: 'none', variants: NONE },
   reserve_trampoline_memory: { doc: 'none', variants: NONE },

@@ -14,11 +14,16 @@ const ID = 'btmap-pmd-straddle';
 
 function warnText(e: EventOf<'early-ioremap-init'>, r: RelocationEvent | undefined): string {
   return `FIX_BTMAP_BEGIN ${hex(e.btmapBegin)} and FIX_BTMAP_END ${hex(e.btmapEnd)} lie in different PMDs (${hex(e.pmdBegin)} and ${hex(e.pmdEnd)}) under FIXADDR_TOP ${hex(e.fixaddrTop)}`
-    + (r !== undefined ? `, set by ${relocationLabel(r)} (reserve ${size(r.reserve)})` : '');
+    + (r !== undefined ? `, set by ${relocationLabel(r)} (reserve ${r.reserve % 1024 === 0 ? size(r.reserve) : `0x${r.reserve.toString(16)}`})` : '');
 }
 
-function fix(trace: Trace): string {
-  return `make the reserve a multiple of PMD_SIZE (${size(trace.geometry.pmdSize)}) — for Xen, 5dc64a3442b9 (2.6.28-rc1, 2.6.27.8) dropped the 2-page padding — or place FIX_BTMAP_* in one page table, as 499a5f1efa0 (2.6.34-rc1) does for the default top`;
+function fix(trace: Trace, r: RelocationEvent | undefined): string {
+  const pmd = size(trace.geometry.pmdSize);
+  switch (r?.source) {
+    case 'xen': return `reserve a multiple of PMD_SIZE (${pmd}): 5dc64a3442b9 (2.6.28-rc1; stable 2.6.27.8) dropped Xen's 2-page padding for this reason`;
+    case 'reservetop': return `give reservetop= a multiple of PMD_SIZE (${pmd})`;
+    default: return `make the reserve a multiple of PMD_SIZE (${pmd}), so that the 256 boot-time slots stay in one page table`;
+  }
 }
 
 export const btmapPmdStraddle: Rule<Trace> = {
@@ -73,7 +78,7 @@ the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default 
         related,
         addresses: { vaddr: e.vaddr, first_unserved: u.vaddr, pmd: u.pmd, bm_pte_pmd: e.bmPtePmd ?? 0, FIXADDR_TOP: e.fixaddrTop },
         consequence: `early_ioremap_init() WARNed, and now ${unservedConsequence(trace, e)}`,
-        fix: fix(trace),
+        fix: fix(trace, init.r),
       });
     }
     for (const { e, r, crossed } of inits) {
@@ -88,7 +93,7 @@ the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default 
         related: r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : [],
         addresses: { FIX_BTMAP_BEGIN: e.btmapBegin, FIX_BTMAP_END: e.btmapEnd, pmd_begin: e.pmdBegin, pmd_end: e.pmdEnd, FIXADDR_TOP: e.fixaddrTop },
         consequence: 'early_ioremap_init() WARNs ("pmd != pmd") and boot goes on; no early_ioremap in this order reaches the PMD of FIX_BTMAP_END, but one that maps more pages, or a higher slot, would be served by no page table',
-        fix: fix(trace),
+        fix: fix(trace, r),
       });
     }
     return findings;

@@ -104,7 +104,7 @@ export function unservedConsequence(trace: Trace, e: EventOf<'fixmap-use'>): str
 
 function faultText(trace: Trace, vaddr: number): string {
   switch (trace.scenario.machine.hypervisor) {
-    case 'none': return `the access page-faults before trap_init(): early_page_fault prints "BUG: Int 14: CR2 ${hex(vaddr)}" (only with an early console) and the CPU halts in hlt_loop — the machine hangs (arch/x86/kernel/head_32.S)`;
+    case 'none': return `the access page-faults before trap_init(): early_page_fault prints "BUG: Int 14: CR2 …" with CR2 = ${hex(vaddr)} (only with an early console) and the CPU halts in hlt_loop — the machine hangs (arch/x86/kernel/head_32.S)`;
     case 'vmi': return 'the access page-faults under VMware before trap_init(): the guest dies with the early fault the 2.6.27.x and 2.6.28-rc8 VMI reports show';
     case 'xen': return 'the access page-faults in the guest before trap_init(); Xen kills the domain (the exact report is not verified)';
   }
