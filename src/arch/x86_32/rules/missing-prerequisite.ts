@@ -37,20 +37,32 @@ export const missingPrerequisite: Rule<Trace> = {
   meta: {
     id: ID,
     severity: 'error',
-    doc: 'a call needs something not yet set: max_pfn, max_low_pfn, early params, the direct map, bm_pte, fixmap page tables',
-    explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it). A call that runs
-before its input exists computes with a zero or default value:
-  - find_low_pfn_range/setup_memory need max_pfn; init_memory_mapping and (2.6.26) paging_init need
-    max_low_pfn; 2.6.27 paging_init needs the direct map that init_memory_mapping builds;
-  - vmi_init before 2.6.27-rc3 needs max_low_pfn (activate_vmi maps lowmem up to it);
-  - vmi_init before 2.6.28 and vmi_activate need the early parameters (the vmi= options), and
-    e820_end_of_ram_pfn needs them for mem=; this is only a warning when the command line has no such
-    option, since then nothing changes for this machine;
+    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the VMI ROM, the APIC addresses, bm_pte, a fixmap page table',
+    explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it; docs/model-x86_32.md lists
+them). A call that runs before its input exists computes with a zero or default value, or loses its work:
+  - parse_early_param needs the e820 map when the command line has mem= or memmap=: they edit the map in
+    place, and on the still empty map the edit is lost when setup_memory_map() appends the BIOS map (the
+    reason the 2.6.32-rc1 "parse_early_param first" fix was reverted);
+  - e820_end_of_ram_pfn needs the map and the early parameters (mem=, memmap=); find_low_pfn_range and
+    setup_memory need max_pfn (and vmalloc=, highmem=, reservetop=); init_memory_mapping and 2.6.26's
+    paging_init need max_low_pfn; initmem_init, 2.6.27+ paging_init and reserve_initrd (from 2.6.31-rc1 and
+    2.6.27.26) need the direct map init_memory_mapping builds;
+  - bootmem (setup_memory in 2.6.26, initmem_init after): 2.6.26's dmi_scan_machine (dmi_alloc is
+    alloc_bootmem) and paging_init, paging_init with highmem, find_smp_config until 2.6.33, and the others
+    that allocate or reserve with it;
+  - dmi_scan_machine on EFI firmware needs efi_init: it finds SMBIOS through efi.smbios (DMI before it
+    maps page 0 and DMI is lost, 2.6.27.6 – 2.6.27.24 and 2.6.28-rc1 – 2.6.29-rc7); init_hypervisor needs
+    DMI to detect VMware; the DMI quirk tables need DMI too (a warning: only a machine that needs the quirk
+    suffers);
+  - vmi_init before 2.6.27-rc3 needs max_low_pfn; vmi_init before the split and vmi_activate need the vmi=
+    options; vmi_activate needs the ROM vmi_init found;
   - early_ioremap() needs early_ioremap_init() (bm_pte hooked into the page tables);
   - set_fixmap() and kmap_init() need a page table under the slot: head_32's covers only the PMD below the
-    default FIXADDR_TOP, the rest comes from init_memory_mapping (2.6.26: paging_init). Without one,
-    set_pte_vaddr() hits BUG(). When the tables exist but at an old FIXADDR_TOP, fixmap-before-relocation
-    reports the cause instead.
+    default FIXADDR_TOP, early_ioremap_init makes bm_pte the table of its PMD, the rest comes from
+    init_memory_mapping (2.6.26: paging_init). Without one, set_pte_vaddr() hits BUG(). When the tables
+    exist but at an old FIXADDR_TOP, fixmap-before-relocation reports the cause instead.
+A missing input that cannot change the outcome on this machine (no vmi= option, no EFI, no initrd) is a
+warning: a hazard for other machines.
 
 Fix: move the call after the step that provides its input; the finding names it.`,
   },
