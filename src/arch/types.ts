@@ -109,6 +109,14 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   clone(state: St): St;
   /** The trace of a finished replay. */
   finish(scenario: S, state: St, steps: readonly StepRef[], events: readonly E[]): T;
+  /**
+   * Whether a call can change the model or the findings on this scenario
+   * (false for calls the catalog documents as having no effect, or whose
+   * effects are all switched off on this machine). `constraints` leaves such
+   * calls out and `bisect` reports them. Optional: without it every call
+   * counts as having an effect.
+   */
+  hasEffect?(call: string, scenario: S): boolean;
 
   /** The architecture's rules, in report order. */
   readonly rules: readonly Rule<T>[];

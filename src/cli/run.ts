@@ -6,6 +6,8 @@ import { expandInputs, loadScenarioFile } from '../scenario/files.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
+import { ReplayEngine } from '../compare/engine.js';
+import { withVerifiedFixes } from '../compare/fix-hints.js';
 import { formatJson } from '../report/json.js';
 import { resultOf, type ScenarioResult } from '../report/result.js';
 import { formatText } from '../report/text.js';
@@ -26,7 +28,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       continue;
     }
     const trace = replayWith(loaded.plugin, loaded.scenario);
-    results.push(resultOf(loaded.plugin, trace, check(trace, loaded.plugin)));
+    const findings = check(trace, loaded.plugin);
+    // fixes are replayed and verified, which costs replays: only when they are printed
+    const printed = options.verbose || options.format === 'json';
+    const fixed = printed && findings.length > 0 ? withVerifiedFixes(new ReplayEngine(loaded.plugin, loaded.scenario), findings) : findings;
+    results.push(resultOf(loaded.plugin, trace, fixed));
   }
   const sorted = sortProblems(problems);
   for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);

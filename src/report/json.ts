@@ -3,6 +3,7 @@
  * timestamps or absolute paths appear, so the same input gives the same bytes.
  */
 import type { InputProblem } from '../scenario/problems.js';
+import { editData } from '../scenario/order-edit.js';
 import { hex } from '../units.js';
 import { totals, type ScenarioResult } from './result.js';
 
@@ -24,6 +25,8 @@ function findingJson(f: ScenarioResult['findings'][number]): unknown {
     addresses,
     consequence: f.consequence,
     fix: f.fix,
+    ...(f.fixEdits !== undefined ? { fixEdits: f.fixEdits.map(editData) } : {}),
+    ...(f.harmless === true ? { harmless: true } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * baselines, `bisect` and SARIF partialFingerprints all match findings by it.
  */
 import type { StepRef } from '../replay/trace.js';
-import type { Finding } from './types.js';
+import type { Verdict } from './types.js';
 
 function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string {
   if (step.implicit) return `${step.name}@0`;
@@ -14,10 +14,11 @@ function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string 
 }
 
 /**
+ * @param f a Finding, or its Verdict (the engine's cheap form)
  * @param steps the trace's steps, to number repeated calls (vmi_init#2)
  * @returns e.g. "fixmap-before-relocation|dmi_scan_machine|vmi_init"
  */
-export function findingKey(f: Finding, steps: readonly StepRef[]): string {
+export function findingKey(f: Verdict, steps: readonly StepRef[]): string {
   const occurrenceOf = (step: StepRef): number => {
     let n = 0;
     for (const s of steps) {

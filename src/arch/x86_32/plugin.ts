@@ -9,6 +9,7 @@ import type { Scenario } from '../../scenario/types.js';
 import { availability } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
+import { hasEffectX86 } from './effect-free.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion } from './kernel-version.js';
 import { layoutJson, layoutText } from './render/layout.js';
 import { stepDocs } from './render/steps.js';
@@ -34,6 +35,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent> = {
   apply: applyX86,
   clone: cloneX86,
   finish: finishX86,
+  hasEffect: hasEffectX86,
   rules: X86_RULES,
   summary: (s) => ({
     tags: [s.machine.hypervisor, ...(s.config.pae ? ['PAE'] : [])],
