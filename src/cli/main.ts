@@ -17,6 +17,8 @@ Examples:
   $ bootreplay run a.yaml b.yaml --layout           compare the final layouts of two variants
   $ bootreplay trace scenarios/x86_32/2.6.27-rc1-vmi.yaml
                                                     the replay step by step, to follow a finding back
+  $ bootreplay suggest scenarios/x86_32/2.6.27-rc1-vmi.yaml
+                                                    where the calls of each error may go instead
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
 
@@ -55,6 +57,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (file: string, opts: { all: boolean }) => {
       const { traceCommand } = await import('./trace.js');
       setExit(await traceCommand(file, opts.all));
+    });
+
+  const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+  program
+    .command('suggest')
+    .description('where may a call go? the windows of positions without an error for the calls of each error finding (or --call), replayed on every machine')
+    .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
+    .option('-c, --call <name>', 'place this call (NAME or NAME#N) instead of the calls of the error findings')
+    .option('-m, --matrix', 'one report over all machines: the windows that hold on every one', false)
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY; several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
+      const { suggestCommand } = await import('./suggest.js');
+      setExit(await suggestCommand(files, { ...(opts.call !== undefined ? { call: opts.call } : {}), matrix: opts.matrix, set: opts.set, format: opts.format }));
     });
 
   program

@@ -229,7 +229,7 @@ function searchPairs(
 }
 
 /** How many calls with an effect (other than itself) change sides relative to `item` between two orders of the same steps. */
-function jumped(base: readonly Step[], order: readonly Step[], item: Step, effect: (call: string) => boolean): number {
+export function jumped(base: readonly Step[], order: readonly Step[], item: Step, effect: (call: string) => boolean): number {
   const a = base.indexOf(item);
   const b = order.indexOf(item);
   const posB = new Map(order.map((s, i) => [s, i]));

@@ -6,7 +6,7 @@
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { TextDecoder } from 'node:util';
-import { parseScenario, type LoadResult } from './loader.js';
+import { parseScenario, type LoadOptions, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
 import { errnoCode, errorMessage } from '../errno.js';
 
@@ -111,7 +111,7 @@ export async function expandInputs(args: readonly string[]): Promise<{ files: st
 }
 
 /** Reads and loads one scenario file; I/O errors and binary content become problems. */
-export async function loadScenarioFile(file: string): Promise<LoadResult> {
+export async function loadScenarioFile(file: string, options: LoadOptions = {}): Promise<LoadResult> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -129,5 +129,5 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   } catch {
     return { ok: false, problems: [{ file, message: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML' }] };
   }
-  return parseScenario(text, file);
+  return parseScenario(text, file, options);
 }

@@ -17,6 +17,7 @@ import { LineCounter } from 'yaml';
 import { archById, DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { isRecord } from './is-record.js';
+import { applyOverrides, type Override } from './overrides.js';
 import type { Path } from './path-text.js';
 import { sortProblems, type InputProblem } from './problems.js';
 import { resolve } from './resolve.js';
@@ -36,7 +37,13 @@ function pluginOf(data: unknown): ArchPlugin | undefined {
   return typeof arch === 'string' ? archById(arch) : undefined;
 }
 
-export function parseScenario(text: string, file: string): LoadResult {
+/** Command-line overrides (overrides.ts) and the name of the variant they make. */
+export interface LoadOptions {
+  readonly overrides?: readonly Override[];
+  readonly variant?: string | undefined;
+}
+
+export function parseScenario(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const ctx: Ctx = { file, text, lines: new LineCounter(), problems: [] };
   const fail = (): LoadResult => ({ ok: false, problems: sortProblems(ctx.problems) });
 
@@ -47,8 +54,10 @@ export function parseScenario(text: string, file: string): LoadResult {
   }
   const doc = parseSingleDocument(ctx);
   if (doc === undefined) return fail();
-  const data = toData(ctx, doc);
-  if (data === undefined) return fail();
+  const parsedData = toData(ctx, doc);
+  if (parsedData === undefined) return fail();
+  // overrides replace values before validation: a bad one is reported like one in the file
+  const data = applyOverrides(parsedData, options.overrides ?? []);
 
   const plugin = pluginOf(data);
   const say = (path: Path, message: string, key?: string): void => report(ctx, placeOf(doc, path, key), message);
@@ -68,5 +77,6 @@ export function parseScenario(text: string, file: string): LoadResult {
 
   if (!parsed.success || ctx.problems.length > 0) return fail();
   const scenario = resolve(ctx, doc, parsed.data, plugin);
-  return scenario === undefined ? fail() : { ok: true, scenario, plugin };
+  if (scenario === undefined) return fail();
+  return { ok: true, scenario: options.variant === undefined ? scenario : { ...scenario, variant: options.variant }, plugin };
 }
