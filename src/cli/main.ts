@@ -19,6 +19,8 @@ Examples:
                                                     the replay step by step, to follow a finding back
   $ bootreplay suggest scenarios/x86_32/2.6.27-rc1-vmi.yaml
                                                     where the calls of each error may go instead
+  $ bootreplay bisect scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml
+                                                    which change between two orders broke it
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
 
@@ -72,6 +74,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
       const { suggestCommand } = await import('./suggest.js');
       setExit(await suggestCommand(files, { ...(opts.call !== undefined ? { call: opts.call } : {}), matrix: opts.matrix, set: opts.set, format: opts.format }));
+    });
+
+  program
+    .command('bisect')
+    .description('which edits from GOOD to BAD (order, kernel, config, machine) make a finding of BAD appear? delta debugging over the edit script')
+    .argument('<good>', 'scenario without the finding')
+    .argument('<bad>', 'scenario with it')
+    .option('--finding <rule[:call…]>', 'the finding of BAD to explain (default: the first error BAD has and GOOD lacks)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (good: string, bad: string, opts: { finding?: string; format: 'text' | 'json' }) => {
+      const { bisectCommand } = await import('./bisect.js');
+      setExit(await bisectCommand(good, bad, { ...(opts.finding !== undefined ? { finding: opts.finding } : {}), format: opts.format }));
     });
 
   program
