@@ -21,6 +21,9 @@ Examples:
                                                     where the calls of each error may go instead
   $ bootreplay bisect scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml
                                                     which change between two orders broke it
+  $ bootreplay constraints scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml --matrix \
+      --set machine.hypervisor=none,vmi --set config.pae=false,true -f dot | dot -Tsvg > order.svg
+                                                    the ordering rules of setup_arch(), as a picture
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
 
@@ -74,6 +77,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
       const { suggestCommand } = await import('./suggest.js');
       setExit(await suggestCommand(files, { ...(opts.call !== undefined ? { call: opts.call } : {}), matrix: opts.matrix, set: opts.set, format: opts.format }));
+    });
+
+  program
+    .command('constraints')
+    .description('the ordering contract of setup_arch(), derived by replay: "A must come before B" for every pair of calls whose order matters, with the rules and machines')
+    .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
+    .option('-m, --matrix', 'one graph over all machines, each edge labelled with the machines where it breaks', false)
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY; several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)').choices(['text', 'json', 'dot', 'mermaid']).default('text'))
+    .action(async (files: string[], opts: { matrix: boolean; set: string[]; format: 'text' | 'json' | 'dot' | 'mermaid' }) => {
+      const { constraintsCommand } = await import('./constraints.js');
+      setExit(await constraintsCommand(files, { matrix: opts.matrix, set: opts.set, format: opts.format }));
     });
 
   program
