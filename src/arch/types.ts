@@ -107,7 +107,18 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   apply(state: St, step: StepRef, emit: Emit<E>): void;
   /** An independent copy of the state (for snapshots). */
   clone(state: St): St;
-  /** The trace of a finished replay. */
+  /**
+   * Whether two states of the same scenario are the same model state, so that
+   * the same remaining steps would emit the same events (optional). The
+   * many-replay engine uses it to stop replaying a reordered order once it
+   * has rejoined the scenario's own: from there on it reuses the recorded
+   * events. Without it every suffix is replayed in full.
+   */
+  sameState?(a: St, b: St): boolean;
+  /**
+   * The trace of a finished replay. It must not change the state: the
+   * many-replay engine hands it the recorded final state of a snapshot.
+   */
   finish(scenario: S, state: St, steps: readonly StepRef[], events: readonly E[]): T;
   /**
    * Whether a call can change the model or the findings on this scenario

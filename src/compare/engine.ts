@@ -35,6 +35,8 @@ export class ReplayEngine {
   readonly base: Order;
   /** replays run so far (the scenario's own replay included), for reports and benches */
   replays = 0;
+  /** replays that rejoined the recorded one before the end (ArchPlugin.sameState) */
+  rejoined = 0;
   private readonly snapshots: Snapshot[] = [];
   private readonly events: TraceEvent[] = [];
   /** implicit steps, then one StepRef per base step */
@@ -78,9 +80,25 @@ export class ReplayEngine {
     const emit = (e: TraceEvent): void => { events.push(e); };
     const refs = this.refs.slice(0, this.implicit + p);
     const steps = this.base.slice(0, p);
+    // from `tail` on the order is the scenario's own again; once the state has
+    // rejoined the recorded one there, the rest of the replay is the recording
+    const tail = this.sharedSuffix(order);
     for (let i = p; i < order.length; i++) {
       const item = order[i];
       if (item === undefined) continue;
+      if (i >= tail && i > p && this.plugin.sameState !== undefined) {
+        const snap = this.snapshots[i];
+        if (snap !== undefined && this.plugin.sameState(state, snap.state)) {
+          this.rejoined++;
+          // finish() treats the state as read-only (ArchPlugin contract): the recorded one will do
+          return this.plugin.finish(
+            { ...this.scenario, steps: steps.concat(this.base.slice(i)) },
+            (this.snapshots[this.base.length] as Snapshot).state,
+            refs.concat(this.refs.slice(this.implicit + i)),
+            events.concat(this.events.slice(snap.events)),
+          );
+        }
+      }
       const index = i + 1;
       const step = item.index === index ? item : { ...item, index };
       const ref: StepRef = { index, name: step.call, pos: step.pos, implicit: false };
@@ -89,6 +107,14 @@ export class ReplayEngine {
       this.plugin.apply(state, ref, emit);
     }
     return this.plugin.finish({ ...this.scenario, steps }, state, refs, events);
+  }
+
+  /** The first position from which an order is the scenario's own to the end (by identity). */
+  private sharedSuffix(order: Order): number {
+    if (order.length !== this.base.length) return order.length;
+    let q = order.length;
+    while (q > 0 && order[q - 1] === this.base[q - 1]) q--;
+    return q;
   }
 
   /** The verdicts of an order: what the rules find, without formatting any message. */
@@ -112,8 +138,7 @@ export class ReplayEngine {
     if (this.baseTrace === undefined) {
       const last = this.snapshots[this.snapshots.length - 1];
       if (last === undefined) throw new Error('internal: no snapshot');
-      // finish() may freeze or read the state: give it a copy, the snapshot stays reusable
-      this.baseTrace = this.plugin.finish(this.scenario, this.plugin.clone(last.state), this.refs, this.events.slice());
+      this.baseTrace = this.plugin.finish(this.scenario, last.state, this.refs, this.events.slice());
     }
     return this.baseTrace;
   }

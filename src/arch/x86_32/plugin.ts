@@ -15,7 +15,7 @@ import { layoutJson, layoutText } from './render/layout.js';
 import { stepDocs } from './render/steps.js';
 import { describeX86Event } from './render/trace-text.js';
 import type { TraceEvent } from './replay/events.js';
-import { applyX86, cloneX86, finishX86, initX86, type X86State } from './replay/replay.js';
+import { applyX86, cloneX86, finishX86, initX86, sameX86, type X86State } from './replay/replay.js';
 import { resolveX86 } from './resolve.js';
 import { X86_RULES } from './rules/index.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
@@ -34,6 +34,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent> = {
   init: initX86,
   apply: applyX86,
   clone: cloneX86,
+  sameState: sameX86,
   finish: finishX86,
   hasEffect: hasEffectX86,
   rules: X86_RULES,

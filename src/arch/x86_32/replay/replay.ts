@@ -14,7 +14,7 @@ import type { Emit } from '../../../replay/trace.js';
 import { contextFor, type ReplayContext } from './context.js';
 import type { StepRef, TraceEvent } from './events.js';
 import { applyEffect, relocate } from './interpreter.js';
-import { cloneState, freeze, initialState, type ModelState } from './state.js';
+import { cloneState, freeze, initialState, sameModelState, type ModelState } from './state.js';
 
 /** One replay in progress: the fixed shape of the kernel and the mutable model. */
 export interface X86State {
@@ -53,6 +53,11 @@ export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>)
 
 export function cloneX86(state: X86State): X86State {
   return { ctx: state.ctx, model: cloneState(state.model) };
+}
+
+/** Same kernel shape (the context is shared by snapshots) and the same model state. */
+export function sameX86(a: X86State, b: X86State): boolean {
+  return a.ctx === b.ctx && sameModelState(a.model, b.model);
 }
 
 export function finishX86(scenario: X86Scenario, state: X86State, steps: readonly StepRef[], events: readonly TraceEvent[]): X86Trace {

@@ -85,13 +85,22 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
   detect(trace) {
     const pairs: { culprit: Culprit; relocation: RelocationEvent }[] = [];
     const events = trace.events;
-    // relocations in event order: at most a few, so each culprit scans them, not the whole trace
-    const relocations: { at: number; r: RelocationEvent }[] = [];
-    for (let at = 0; at < events.length; at++) {
+    // the first relocation after each event (any, and one that moves the top),
+    // found in one backward pass: the judgement runs for every replayed order
+    const nextAny: (RelocationEvent | undefined)[] = new Array<RelocationEvent | undefined>(events.length);
+    const nextMoving: (RelocationEvent | undefined)[] = new Array<RelocationEvent | undefined>(events.length);
+    let any: RelocationEvent | undefined;
+    let moving: RelocationEvent | undefined;
+    for (let at = events.length - 1; at >= 0; at--) {
+      nextAny[at] = any;
+      nextMoving[at] = moving;
       const e = events[at];
-      if (e?.kind === 'relocation') relocations.push({ at, r: e });
+      if (e?.kind === 'relocation') {
+        any = e;
+        if (e.newTop !== e.oldTop) moving = e;
+      }
     }
-    if (relocations.length === 0) return [];
+    if (any === undefined) return [];
     const reported = new Set<number>();
     for (let at = 0; at < events.length; at++) {
       const e = events[at];
@@ -103,11 +112,10 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
       if (!isCulprit || reported.has(e.step.index)) continue;
       // the first relocation after it that hurts: any reserve_top_address()
       // BUGs after a counted set_fixmap; page tables only suffer if the top moves
-      const counted = e.kind === 'fixmap-use' && e.counted;
-      const hit = relocations.find(({ at: rAt, r }) => rAt > at && (counted || r.newTop !== r.oldTop));
+      const hit = e.kind === 'fixmap-use' && e.counted ? nextAny[at] : nextMoving[at];
       if (hit === undefined) continue;
       reported.add(e.step.index);
-      pairs.push({ culprit: e, relocation: hit.r });
+      pairs.push({ culprit: e, relocation: hit });
     }
     const firstUser = new Map<RelocationEvent, StepRef>();
     for (const { culprit, relocation } of pairs) if (!firstUser.has(relocation)) firstUser.set(relocation, culprit.step);
