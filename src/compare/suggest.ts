@@ -159,7 +159,11 @@ export function suggest(machines: readonly SuggestMachine[], call?: CallRef): Su
     for (const t of targets) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
   }
   const calls = positions.map((from) => callReport(machines, from));
-  const stuck = targets.filter((t) => !t.steps.some((s) => removable(machines, t, s.index - 1)));
+  // errors no single move removes (with --call: those of the named call that moving it does not remove)
+  const stuck = targets.filter((t) => {
+    const movable = t.steps.map((s) => s.index - 1).filter((p) => positions.includes(p));
+    return movable.length > 0 && !movable.some((p) => removable(machines, t, p));
+  });
   const pairs = stuck.length > 0 ? pairSearch(machines, stuck) : undefined;
   const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
   return { machines: machines.map((m) => m.name), order, targets, calls, ...(pairs !== undefined ? { pairs } : {}), replays };
