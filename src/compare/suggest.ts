@@ -240,8 +240,9 @@ function warningsAt(cols: readonly Column[], k: number): Map<string, { machines:
   return out;
 }
 
-function signature(m: ReadonlyMap<string, { machines: readonly string[] } | readonly string[]>): string {
-  return [...m.entries()].map(([k, v]) => `${k}@${(Array.isArray(v) ? v : (v as { machines: readonly string[] }).machines).join('+')}`).sort().join(';');
+/** A canonical text of "which findings, on which machines", to compare positions. */
+function signature(m: ReadonlyMap<string, readonly string[]>): string {
+  return [...m.entries()].map(([k, machines]) => `${k}@${machines.join('+')}`).sort().join(';');
 }
 
 /** Formats the findings with these keys at one position (one full replay per machine that has them). */
@@ -320,11 +321,20 @@ function windowOf(
   blockers: readonly Map<string, string[]>[], ok: readonly boolean[],
 ): Window {
   const parts: Part[] = [];
+  const atSlot = new Map<number, { w: ReturnType<typeof warningsAt>; sig: string }>();
+  const warningsOf = (k: number): { w: ReturnType<typeof warningsAt>; sig: string } => {
+    let x = atSlot.get(k);
+    if (x === undefined) {
+      const w = warningsAt(cols, k);
+      x = { w, sig: signature(new Map([...w.entries()].map(([key, v]) => [key, v.machines]))) };
+      atSlot.set(k, x);
+    }
+    return x;
+  };
   for (let a = lo; a <= hi; a++) {
-    const w = warningsAt(cols, a);
-    const sig = signature(new Map([...w.entries()].map(([k, v]) => [k, v.machines])));
+    const { w, sig } = warningsOf(a);
     let b = a;
-    while (b + 1 <= hi && signature(new Map([...warningsAt(cols, b + 1).entries()].map(([k, v]) => [k, v.machines]))) === sig) b++;
+    while (b + 1 <= hi && warningsOf(b + 1).sig === sig) b++;
     const warnings: Found[] = [...w.entries()].map(([key, v]) => ({ key, rule: v.rule, severity: 'warning', harmless: v.harmless, machines: v.machines }));
     parts.push({ lo: a, hi: b, text: slotRangeText(rest, a, b), warnings, warningFree: warnings.every((x) => x.harmless) });
     a = b;
