@@ -52,7 +52,9 @@ export function cases() {
 
 function runCli(args) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(root, 'bin/bootreplay.js'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } }, (err, stdout, stderr) => {
+    const env = { ...process.env, NO_COLOR: '1' };
+    delete env.FORCE_COLOR;
+    execFile(process.execPath, [join(root, 'bin/bootreplay.js'), ...args], { cwd: root, env }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
       resolve(`${stdout}${stderr === '' ? '' : `--- stderr\n${stderr}`}--- exit ${code}\n`);
     });

@@ -47,3 +47,36 @@ export function has(kernel: KernelVersion, c: Change): boolean {
 function versionAtLeast(sublevel: number, rc: number | null, c: Change): boolean {
   return versionKey(sublevel, rc) >= mainlineKey(c);
 }
+
+// ---------------------------------------------------------------------------
+// The changes. Commits were read in caglar10ur/linux-2.6.27.y (mainline to
+// 2.6.27 + 2.6.27.y to 2.6.27.57) and dandel/linux-2.6.32.y (mainline to
+// 2.6.32); "first in" was checked with `git merge-base --is-ancestor` against
+// the "Linux 2.6.x[-rcN]" commits.
+
+/**
+ * i386: vmalloc size fix (Dave Young): vmalloc=SIZE sets __VMALLOC_RESERVE to
+ * SIZE + VMALLOC_OFFSET; MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE;
+ * VMALLOC_START = high_memory + VMALLOC_OFFSET (arch/x86/mm/pgtable_32.c,
+ * include/asm-x86/page_32.h, pgtable_32.h). Not in 2.6.27.y (checked to .57).
+ */
+export const VMALLOC_SIZE_FIX: Change = { mainline: '2.6.28-rc1', commit: 'e621bd18958e', subject: 'i386: vmalloc size fix' };
+
+/**
+ * x86, 32-bit: Fix double accounting in reserve_top_address() (Jan Beulich):
+ * since 2.6.28 MAXMEM includes VMALLOC_END, which moves with FIXADDR_TOP, so
+ * reserve_top_address() stops adding the reserve to __VMALLOC_RESERVE
+ * (arch/x86/mm/pgtable.c).
+ */
+export const RESERVE_TOP_NO_DOUBLE_ACCOUNTING: Change = { mainline: '2.6.31-rc6', commit: '6abf65510944', subject: 'x86, 32-bit: Fix double accounting in reserve_top_address()' };
+
+/**
+ * xen: do not reserve 2 pages of padding between hypervisor and fixmap (Ian
+ * Campbell): xen_reserve_top() reserves -HYPERVISOR_VIRT_START instead of
+ * -HYPERVISOR_VIRT_START + 2 * PAGE_SIZE (arch/x86/xen/enlighten.c). Stable:
+ * 996d332bda in 2.6.27.8 (not in 2.6.27.7).
+ */
+export const XEN_RESERVE_NO_PADDING: Change = {
+  mainline: '2.6.28-rc1', backports: { '2.6.27': 8 }, stableCommits: { '2.6.27': '996d332bda' },
+  commit: '5dc64a3442b9', subject: 'xen: do not reserve 2 pages of padding between hypervisor and fixmap.',
+};

@@ -5,13 +5,18 @@
 import type { Condition, Relevance } from '../effects.js';
 import { buildFixmapEnum, type FixmapEnum } from '../fixmap.js';
 import { geometryFor, type Geometry } from '../geometry.js';
+import { has, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, VMALLOC_SIZE_FIX, XEN_RESERVE_NO_PADDING } from '../history.js';
 import { keyOf } from '../kernel-version.js';
+import type { Formulas, MaxmemInputs } from '../layout.js';
 import type { X86Scenario as Scenario } from '../types.js';
 
 export interface ReplayContext {
   readonly scenario: Scenario;
   readonly geometry: Geometry;
   readonly fixmap: FixmapEnum;
+  readonly formulas: Formulas;
+  /** xen_reserve_top() keeps 2 pages of padding below HYPERVISOR_VIRT_START (up to 2.6.27.7) */
+  readonly xenPadding: boolean;
 }
 
 const KEY_2_6_26 = keyOf('2.6.26');
@@ -21,7 +26,18 @@ export function contextFor(scenario: Scenario): ReplayContext {
   // fixmap_32.h: 2.6.26 keeps FIX_ACPI_* permanent and aligns FIX_BTMAP_END
   // to 512; 2.6.27 moved FIX_ACPI_* among the boot-time slots and aligns to 256.
   const fixmap = buildFixmapEnum(scenario.config, is2626, is2626 ? 512 : 256);
-  return { scenario, geometry: geometryFor(scenario.config.pae), fixmap };
+  const formulas: Formulas = {
+    maxmem: has(scenario.kernel, VMALLOC_SIZE_FIX) ? 'vmalloc-end' : 'reserve',
+    reserveGrowsVmalloc: !has(scenario.kernel, RESERVE_TOP_NO_DOUBLE_ACCOUNTING),
+  };
+  const xenPadding = !has(scenario.kernel, XEN_RESERVE_NO_PADDING);
+  return { scenario, geometry: geometryFor(scenario.config.pae), fixmap, formulas, xenPadding };
+}
+
+/** MAXMEM's inputs at this moment of the replay. */
+export function maxmemInputs(ctx: ReplayContext, fixaddrTop: number, vmallocReserve: number): MaxmemInputs {
+  const { formulas, geometry, fixmap, scenario } = ctx;
+  return { formulas, geometry, fixmap, pageOffset: scenario.config.page_offset, highmem: scenario.config.highmem, fixaddrTop, vmallocReserve };
 }
 
 export function holds(ctx: ReplayContext, condition: Condition): boolean {

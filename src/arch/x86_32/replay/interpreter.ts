@@ -6,9 +6,9 @@ import type { Effect } from '../effects.js';
 import { fixToVirt, type SlotName } from '../fixmap.js';
 import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
-  VMALLOC_OFFSET, fixaddrTopFor, maxmemPfn, pkmapBase, vmiReserve, xenReserve,
+  fixaddrTopFor, maxmemPfn, pkmapBase, vmallocParamReserve, vmiReserve, xenReserve,
 } from '../layout.js';
-import { holds, relevance, type ReplayContext } from './context.js';
+import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import type { RelocationSource, StepRef, TraceEvent } from './events.js';
 import { covers, type ModelState } from './state.js';
 
@@ -38,20 +38,20 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     case 'relocate': {
       const m = scenario.machine;
-      relocate(s, step, effect.source, effect.source === 'vmi' ? vmiReserve(m.vmi_virtual_top) : xenReserve(m.xen_virt_start), emit);
+      relocate(ctx, s, step, effect.source, effect.source === 'vmi' ? vmiReserve(m.vmi_virtual_top) : xenReserve(m.xen_virt_start, ctx.xenPadding), emit);
       return;
     }
     case 'parse_early_param':
       for (const p of scenario.machine.params) {
         switch (p.name) {
           case 'reservetop':
-            relocate(s, step, 'reservetop', p.bytes, emit);
+            relocate(ctx, s, step, 'reservetop', p.bytes, emit);
             break;
           case 'vmalloc': {
-            // parse_vmalloc(): the size plus the guard hole; it overwrites the
-            // reserve, so a reservation made before (Xen) is forgotten.
+            // parse_vmalloc() overwrites the reserve (with the guard hole
+            // added from 2.6.28-rc1), so a reservation made before (Xen) is forgotten.
             const before = s.vmallocReserve;
-            s.vmallocReserve = p.bytes + VMALLOC_OFFSET;
+            s.vmallocReserve = vmallocParamReserve(ctx.formulas, p.bytes);
             emit({ kind: 'vmalloc-reserve-set', step, before, after: s.vmallocReserve });
             break;
           }
@@ -92,7 +92,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     }
     case 'compute_max_low_pfn': {
       // arch/x86/mm/init_32.c find_low_pfn_range() / setup_32.c find_max_low_pfn()
-      const limit = maxmemPfn(scenario.config.page_offset, s.vmallocReserve);
+      const limit = maxmemPfn(maxmemInputs(ctx, s.fixaddrTop, s.vmallocReserve));
       let maxPfn = s.maxPfn ?? 0;
       if (!scenario.config.highmem) maxPfn = Math.min(maxPfn, limit); // "Warning only 896MB will be used."
       let low = Math.min(maxPfn, limit);
@@ -143,7 +143,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'vmi_map_lowmem': {
-      const pages = effect.upTo === 'max_low_pfn' ? s.maxLowPfn ?? 0 : maxmemPfn(scenario.config.page_offset, s.vmallocReserve);
+      const pages = effect.upTo === 'max_low_pfn' ? s.maxLowPfn ?? 0 : maxmemPfn(maxmemInputs(ctx, s.fixaddrTop, s.vmallocReserve));
       emit({ kind: 'vmi-lowmem-map', step, pages, upTo: effect.upTo });
       return;
     }
@@ -153,12 +153,16 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
   }
 }
 
-/** reserve_top_address() (arch/x86/mm/pgtable_32.c) */
-export function relocate(s: ModelState, step: StepRef, source: RelocationSource, reserve: number, emit: Emit): void {
+/**
+ * reserve_top_address() (arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.28):
+ * __FIXADDR_TOP = -reserve - PAGE_SIZE, and until 2.6.31-rc6 also
+ * __VMALLOC_RESERVE += reserve.
+ */
+export function relocate(ctx: ReplayContext, s: ModelState, step: StepRef, source: RelocationSource, reserve: number, emit: Emit): void {
   const oldTop = s.fixaddrTop;
   const before = s.vmallocReserve;
   s.fixaddrTop = fixaddrTopFor(reserve);
-  s.vmallocReserve += reserve;
+  if (ctx.formulas.reserveGrowsVmalloc) s.vmallocReserve += reserve;
   s.hypervisorHoleStart = Math.min(s.hypervisorHoleStart, VA_TOP - reserve);
   emit({
     kind: 'relocation', step, source, reserve, oldTop, newTop: s.fixaddrTop, fixmapsSet: s.fixmapsSet,

@@ -33,7 +33,7 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
     // Xen pv guests enter at startup_xen (xen-head.S), not head_32's paging
     // setup; xen_start_kernel() → xen_reserve_top() relocates before setup_arch().
     const step: StepRef = { index: 0, name: 'xen_start_kernel', pos: positionOf(scenario, 'machine.hypervisor'), implicit: true };
-    relocate(model, step, 'xen', xenReserve(scenario.machine.xen_virt_start), emit);
+    relocate(ctx, model, step, 'xen', xenReserve(scenario.machine.xen_virt_start, ctx.xenPadding), emit);
     return { state: { ctx, model }, implicit: [step] };
   }
   // head_32.S: swapper_pg_fixmap hooked into the last PMD, under the default FIXADDR_TOP.
@@ -64,7 +64,7 @@ export function finishX86(scenario: X86Scenario, state: X86State, steps: readonl
   const { ctx, model } = state;
   const final = freeze(model);
   const layout = computeLayout({
-    geometry: ctx.geometry, fixmap: ctx.fixmap, pageOffset: scenario.config.page_offset, highmem: scenario.config.highmem,
+    formulas: ctx.formulas, geometry: ctx.geometry, fixmap: ctx.fixmap, pageOffset: scenario.config.page_offset, highmem: scenario.config.highmem,
     fixaddrTop: final.fixaddrTop, maxLowPfn: final.maxLowPfn ?? 0, hypervisorHoleStart: final.hypervisorHoleStart,
   });
   return { scenario, geometry: ctx.geometry, fixmap: ctx.fixmap, steps, events, final, layout };

@@ -5,6 +5,7 @@
  * vmi_init()).
  */
 import { computeLayout, maxmemPfn } from '../layout.js';
+import { contextFor, maxmemInputs, type ReplayContext } from '../replay/context.js';
 import { PAGE_SIZE } from '../geometry.js';
 import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
@@ -33,12 +34,14 @@ interface Hit {
   readonly wouldBe: number;
   /** why it is an error, or null when only the vmalloc area shrank */
   readonly overlap: string | null;
+  /** the kernel's shape and layout formulas */
+  readonly ctx: ReplayContext;
 }
 
-function findingFor(trace: Trace, { m, relocations, first, wouldBe, overlap }: Hit): Finding {
+function findingFor(trace: Trace, { m, relocations, first, wouldBe, overlap, ctx }: Hit): Finding {
   const pageOffset = trace.scenario.config.page_offset;
   const intended = computeLayout({
-    geometry: trace.geometry, fixmap: trace.fixmap, pageOffset, highmem: trace.scenario.config.highmem,
+    formulas: ctx.formulas, geometry: trace.geometry, fixmap: trace.fixmap, pageOffset, highmem: trace.scenario.config.highmem,
     fixaddrTop: trace.final.fixaddrTop, maxLowPfn: wouldBe, hypervisorHoleStart: trace.final.hypervisorHoleStart,
   });
   const intendedSize = Math.max(0, intended.VMALLOC_END - intended.VMALLOC_START);
@@ -93,9 +96,10 @@ Fix: relocate before max_low_pfn is computed. Before 2.6.27-rc3, vmi_init() itse
     const first = relocations[0];
     if (first === undefined) return [];
     const m = last.e;
-    const wouldBe = Math.min(m.maxPfn, maxmemPfn(trace.scenario.config.page_offset, trace.final.vmallocReserve));
+    const ctx = contextFor(trace.scenario);
+    const wouldBe = Math.min(m.maxPfn, maxmemPfn(maxmemInputs(ctx, trace.final.fixaddrTop, trace.final.vmallocReserve)));
     if (wouldBe >= m.maxLowPfn) return [];
-    return [{ m, relocations, first, wouldBe, overlap: overlaps(trace) }];
+    return [{ m, relocations, first, wouldBe, overlap: overlaps(trace), ctx }];
   },
   verdict: ({ m, relocations, overlap }) => ({
     rule: ID, severity: overlap !== null ? 'error' : 'warning', step: m.step, related: relocations.map((r) => ({ step: r.step })),

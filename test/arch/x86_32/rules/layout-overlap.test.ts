@@ -11,11 +11,11 @@ ruleTester(layoutOverlap, {
   ],
   invalid: [
     {
-      name: 'vmalloc= on a Xen guest overwrites __VMALLOC_RESERVE and forgets the Xen hole',
+      name: 'vmalloc= on a Xen guest overwrites __VMALLOC_RESERVE (with exactly 64 MiB before 2.6.28) and forgets the Xen hole',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true, memory: '4GiB', cmdline: 'vmalloc=64M' },
       findings: [
         { step: 'find_low_pfn_range', message: /vmalloc is empty/ },
-        { step: 'find_low_pfn_range', message: /lowmem 0xc0000000–0xfb800000 overlaps pkmap/ },
+        { step: 'find_low_pfn_range', message: /lowmem 0xc0000000–0xfc000000 overlaps pkmap/ },
         { step: 'find_low_pfn_range', message: /overlaps fixmap/ },
         { step: 'find_low_pfn_range', message: /overlaps hypervisor 0xf57fe000–0x100000000/ },
       ],
