@@ -100,7 +100,8 @@ export class ReplayEngine {
         }
       }
       const index = i + 1;
-      const step = item.index === index ? item : { ...item, index };
+      // a literal, not a spread: this runs for every step of every replay
+      const step: Step = item.index === index ? item : { call: item.call, note: item.note, index, pos: item.pos };
       const ref: StepRef = { index, name: step.call, pos: step.pos, implicit: false };
       steps.push(step);
       refs.push(ref);

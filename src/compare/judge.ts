@@ -5,7 +5,7 @@
  * all read. Architecture-neutral: it sees only verdicts and step names.
  */
 import type { StepRef } from '../replay/trace.js';
-import { findingKey } from '../rules/identity.js';
+import { findingKeys } from '../rules/identity.js';
 import type { Verdict } from '../rules/types.js';
 import type { Step } from '../scenario/types.js';
 import { moveTo, type Order, type ReplayEngine } from './engine.js';
@@ -23,11 +23,13 @@ export interface Judgement {
 
 export function judgementOf(verdicts: readonly Verdict[], steps: readonly StepRef[]): Judgement {
   const findings = new Map<string, Verdict>();
+  if (verdicts.length === 0) return { findings, errors: 0, warnings: 0, harmless: 0 };
+  const keyOf = findingKeys(steps);
   let errors = 0;
   let warnings = 0;
   let harmless = 0;
   for (const v of verdicts) {
-    const key = findingKey(v, steps);
+    const key = keyOf(v);
     if (findings.has(key)) continue;
     findings.set(key, v);
     if (v.severity === 'error') errors++;

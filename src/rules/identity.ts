@@ -19,13 +19,22 @@ function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string 
  * @returns e.g. "fixmap-before-relocation|dmi_scan_machine|vmi_init"
  */
 export function findingKey(f: Verdict, steps: readonly StepRef[]): string {
-  const occurrenceOf = (step: StepRef): number => {
-    let n = 0;
-    for (const s of steps) {
-      if (s.name === step.name && !s.implicit) n++;
-      if (s.index === step.index && !s.implicit) return n;
-    }
-    return 1;
-  };
-  return [f.rule, callOf(f.step, occurrenceOf), ...f.related.map((r) => callOf(r.step, occurrenceOf))].join('|');
+  return findingKeys(steps)(f);
+}
+
+/**
+ * findingKey for many findings of one trace: the occurrence numbers are
+ * counted once (the replay engine keys every verdict of every order).
+ */
+export function findingKeys(steps: readonly StepRef[]): (f: Verdict) => string {
+  const occurrence = new Map<number, number>();
+  const seen = new Map<string, number>();
+  for (const s of steps) {
+    if (s.implicit) continue;
+    const n = (seen.get(s.name) ?? 0) + 1;
+    seen.set(s.name, n);
+    occurrence.set(s.index, n);
+  }
+  const occurrenceOf = (step: StepRef): number => occurrence.get(step.index) ?? 1;
+  return (f) => [f.rule, callOf(f.step, occurrenceOf), ...f.related.map((r) => callOf(r.step, occurrenceOf))].join('|');
 }
