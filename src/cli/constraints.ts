@@ -4,7 +4,7 @@
  */
 import { constraints } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
-import { MoveTable } from '../compare/judge.js';
+import { BudgetError, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { colorLevel, styleFor } from './color.js';
@@ -33,8 +33,15 @@ export async function constraintsCommand(files: readonly string[], options: Cons
     return EXIT_USAGE;
   }
   const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));
-  const out = groups.map((g) => {
-    const r = constraints(g);
+  let reports;
+  try {
+    reports = groups.map((g) => constraints(g));
+  } catch (err) {
+    if (!(err instanceof BudgetError)) throw err;
+    process.stderr.write(`bootreplay: ${err.message}\n`);
+    return EXIT_USAGE;
+  }
+  const out = reports.map((r) => {
     switch (options.format) {
       case 'json': return formatConstraintsJson(r);
       case 'dot': return formatConstraintsDot(r);

@@ -19,7 +19,7 @@
 import { findingKey } from '../rules/identity.js';
 import type { Severity } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
-import { errorKeys, type Judgement, type MoveTable } from './judge.js';
+import { checkBudget, errorKeys, type Judgement, type MoveTable } from './judge.js';
 import { restOf } from './slot-text.js';
 
 export interface EdgeLabel {
@@ -99,6 +99,8 @@ export function constraints(tables: readonly MoveTable[]): ConstraintsReport {
       if (table.engine.hasEffect(s.call)) effectful.add(s.call);
     }
   }
+  const longest = Math.max(0, ...tables.map((t) => t.engine.base.length));
+  checkBudget(tables.reduce((n, t) => n + t.engine.base.length * t.engine.base.filter((s) => effectful.has(s.call)).length, 0), longest, `constraints over ${tables.length} machines`);
   for (const table of tables) {
     const order = table.engine.base;
     const at = positionsByName(order);

@@ -15,7 +15,7 @@ import type { Finding } from '../rules/types.js';
 import { editText, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
-import { errorKeys, MoveTable, type Judgement } from './judge.js';
+import { errorKeys, MAX_PLANNED_STEPS, MoveTable, type Judgement } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
@@ -105,6 +105,9 @@ export function searchFix(table: MoveTable, finding: Finding, maxPairReplays = M
   const errorsBefore = new Set(errorKeys(table.own));
   const involved = involvedPositions(finding);
   const effect = (call: string): boolean => engine.hasEffect(call);
+  if (involved.length * base.length * base.length > MAX_PLANNED_STEPS) {
+    return { found: false, why: `no fix was searched: moving ${involved.length} calls through a ${base.length}-call order is more than the limit of ${MAX_PLANNED_STEPS} replayed steps`, replays: 0 };
+  }
 
   let best: Candidate | undefined;
   for (const from of involved) {
@@ -123,7 +126,7 @@ export function searchFix(table: MoveTable, finding: Finding, maxPairReplays = M
   }
   let pairNote = '';
   if (best === undefined) {
-    const pair = searchPairs(table, key, errorsBefore, involved, maxPairReplays);
+    const pair = searchPairs(table, key, errorsBefore, involved, Math.min(maxPairReplays, Math.floor(MAX_PLANNED_STEPS / Math.max(1, base.length))));
     best = pair.best;
     pairNote = pair.note;
   }

@@ -10,6 +10,30 @@ import type { Verdict } from '../rules/types.js';
 import type { Step } from '../scenario/types.js';
 import { moveTo, type Order, type ReplayEngine } from './engine.js';
 
+/**
+ * Replayed steps one command may plan at most (single-move tables over all
+ * machines: replays × steps per replay, an upper bound): a few seconds of
+ * work at the engine's rate (about 0.15 µs a step with the rules). A longer
+ * order or a larger matrix is refused with the estimate, rather than left to
+ * run for minutes.
+ */
+export const MAX_PLANNED_STEPS = 30_000_000;
+
+/** The plan is too large (see MAX_PLANNED_STEPS). */
+export class BudgetError extends Error {}
+
+/**
+ * @param replays how many orders the command will replay
+ * @param steps the length of each order
+ * @throws BudgetError when replays × steps exceeds the limit
+ */
+export function checkBudget(replays: number, steps: number, what: string): void {
+  const planned = replays * steps;
+  if (planned > MAX_PLANNED_STEPS) {
+    throw new BudgetError(`${what} would replay about ${planned} steps (${replays} orders of ${steps} calls), more than the limit of ${MAX_PLANNED_STEPS}: use fewer machines${what.startsWith('suggest') ? ' or --call' : ''}`);
+  }
+}
+
 /** What the rules find on one order, by identity. */
 export interface Judgement {
   /** findingKey → verdict, in rule order */

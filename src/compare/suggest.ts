@@ -19,7 +19,7 @@ import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit
 import { displayName, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
 import { involvedPositions, jumped } from './fix-hints.js';
-import { errorKeys, MoveTable, type Judgement } from './judge.js';
+import { checkBudget, errorKeys, MoveTable, type Judgement } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
@@ -158,6 +158,7 @@ export function suggest(machines: readonly SuggestMachine[], call?: CallRef): Su
     positions = [];
     for (const t of targets) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
   }
+  checkBudget(positions.length * names.length * machines.length, names.length, `suggest for ${positions.length} calls of a ${names.length}-call order on ${machines.length} machines`);
   const calls = positions.map((from) => callReport(machines, from));
   // errors no single move removes (with --call: those of the named call that moving it does not remove)
   const stuck = targets.filter((t) => {

@@ -7,7 +7,9 @@
  * early_ioremap_init, where 2.6.28 put vmi_init.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
 import { suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
@@ -129,5 +131,20 @@ describe('bootreplay suggest (CLI)', () => {
     expect(mixed.status).toBe(2);
     expect(mixed.stderr).toMatch(/another setup_arch order/);
     for (const r of [bad, call, mixed]) expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('limits', () => {
+  it('a plan above MAX_PLANNED_STEPS is refused with the estimate, not run for minutes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    const file = join(dir, 'long.yaml');
+    writeFileSync(file, `kernel: "2.6.27"\nsetup_arch:\n${Array.from({ length: 6000 }, () => '  - copy_edd').join('\n')}\n  - early_ioremap_init\n`);
+    try {
+      const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', file, '--call', 'early_ioremap_init'], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/would replay about 36012001 steps \(6001 orders of 6001 calls\), more than the limit of 30000000: use fewer machines or --call/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
