@@ -93,6 +93,15 @@ describe('fix hints, by example', () => {
     expect(fixed[0]?.fix).toMatch(/^no single move of early_ioremap_init \(step 4\) removes it .*early_ioremap_init: anywhere the finding stays.*; make the reserve a multiple of PMD_SIZE/);
   });
 
+  it('a finding only a move of two calls fixes: find_low_pfn_range after e820_end_of_ram_pfn, and init_memory_mapping after it', () => {
+    const { fixed } = fixedFindings('test/compare/fixtures/2.6.27-rc1-scrambled-memory-setup.yaml');
+    const empty = fixed.find((f) => f.rule === 'layout-overlap');
+    expect(empty?.fixEdits?.map(editData)).toEqual([
+      { move: 'find_low_pfn_range', after: 'e820_end_of_ram_pfn' },
+      { move: 'init_memory_mapping', after: 'find_low_pfn_range' },
+    ]);
+  });
+
   it('2.6.27.4: the early DMI scan is fixed without an error and without the latent warning', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
