@@ -277,17 +277,15 @@ function callReport(machines: readonly SuggestMachine[], from: number): CallRepo
   });
   const blockers = Array.from({ length: n }, (_, k) => blockersAt(cols, k));
   const ok = blockers.map((b) => b.size === 0);
-  const everywhere: Found[] = [];
+  const every = new Map<string, { rule: string; machines: string[] }>();
   for (const c of cols) {
     for (const key of c.everyErrors) {
-      const e = everywhere.find((x) => x.key === key);
-      if (e !== undefined) (e.machines as string[]).push(c.machine.name);
-      else {
-        const v = c.slots[from]?.findings.get(key);
-        everywhere.push({ key, rule: v?.rule ?? key, severity: 'error', harmless: false, machines: [c.machine.name] });
-      }
+      const e = every.get(key) ?? { rule: c.slots[from]?.findings.get(key)?.rule ?? key, machines: [] };
+      e.machines.push(c.machine.name);
+      every.set(key, e);
     }
   }
+  const everywhere: Found[] = [...every.entries()].map(([key, e]) => ({ key, rule: e.rule, severity: 'error', harmless: false, machines: e.machines }));
   const windows: Window[] = [];
   for (let lo = 0; lo < n; lo++) {
     if (!ok[lo]) continue;
@@ -417,7 +415,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
           if (candidate.every((s, n) => s === order[n])) continue;
           if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS) { stopped = true; break outer; }
           let good = true;
-          const warnings = new Map<string, Found>();
+          const warnings = new Map<string, { key: string; rule: string; severity: 'warning'; harmless: boolean; machines: string[] }>();
           let hazards = 0;
           for (const [mi, m] of machines.entries()) {
             tried++;
@@ -427,7 +425,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
             for (const [k, v] of jm.findings) {
               if (v.severity !== 'warning') continue;
               const w = warnings.get(k);
-              if (w !== undefined) (w.machines as string[]).push(m.name);
+              if (w !== undefined) w.machines.push(m.name);
               else warnings.set(k, { key: k, rule: v.rule, severity: 'warning', harmless: v.harmless === true, machines: [m.name] });
             }
           }
