@@ -44,12 +44,16 @@ Fix: move the step after paging_init; for the memblock case, keep memblock.reser
     const kernelSlice = trace.profile.kernelOutsideLinear
       ? 'early_pg_dir has no linear map at all (the kernel runs at KERNEL_LINK_ADDR)'
       : `early_pg_dir maps only the kernel's slice of the linear map, ${hex(trace.layout.va.PAGE_OFFSET)}–${hex(trace.layout.va.PAGE_OFFSET + Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)} (${mib(Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)})`;
+    const seen = new Set<number>();
     for (const e of trace.events) {
       if (e.kind !== 'access' || e.via !== 'linear' || e.mapped || e.root === 'swapper' || e.root === 'bare') continue;
+      // the first fault of a step is the one the kernel takes
+      if (seen.has(e.step.index)) continue;
+      seen.add(e.step.index);
       const double = e.what.startsWith('memblock_double_array');
       const later = final !== undefined && final.index > e.step.index ? final : undefined;
       const related = double
-        ? trace.events.flatMap((x) => (x.kind === 'value-set' && x.value === 'memblock' ? [{ step: x.step, role: 'memblock_allow_resize(): lets memblock_double_array() run' }] : [])).slice(0, 1)
+        ? trace.events.flatMap((x) => (x.kind === 'value-set' && x.value === 'memblock' && x.step !== e.step ? [{ step: x.step, role: 'memblock_allow_resize(): lets memblock_double_array() run' }] : [])).slice(0, 1)
         : later !== undefined ? [{ step: later, role: 'setup_vm_final(): switches to swapper_pg_dir with the whole linear map' }] : [];
       findings.push({
         rule: ID,
