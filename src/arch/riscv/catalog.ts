@@ -237,9 +237,22 @@ export function availability(call: CallName, kernel: KernelVersion): { ok: true 
   return { ok: false, reason: `${call} is not a riscv setup_arch() call in ${kernel.text} (only ${span}): ${spec.absentBecause ?? ''}`.replace(/: $/, '') };
 }
 
+/** Effects per profile, built on first use (profiles are few: one per kernel and STRICT_KERNEL_RWX). */
+const built = new WeakMap<Profile, Map<CallName, readonly Effect[]>>();
+
 /** The effects of a call under a kernel's profile. */
 export function effectsOf(call: CallName, profile: Profile): readonly Effect[] {
-  return CATALOG[call].effects(profile);
+  let byCall = built.get(profile);
+  if (byCall === undefined) {
+    byCall = new Map();
+    built.set(profile, byCall);
+  }
+  let effects = byCall.get(call);
+  if (effects === undefined) {
+    effects = CATALOG[call].effects(profile);
+    byCall.set(call, effects);
+  }
+  return effects;
 }
 
 /** Values a step sets, for `steps`' "needs" text. */

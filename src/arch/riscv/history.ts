@@ -99,7 +99,14 @@ export const INITIAL_INIT_MM: Change = {
   evidence: 'R514 setup.c:266',
 };
 
+const keys = new Map<Change, number>();
+
 /** Whether a kernel has a change. */
 export function has(kernel: KernelVersion, c: Change): boolean {
-  return kernel.key >= keyOf(c.mainline);
+  let k = keys.get(c);
+  if (k === undefined) {
+    k = keyOf(c.mainline);
+    keys.set(c, k);
+  }
+  return kernel.key >= k;
 }

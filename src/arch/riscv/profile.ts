@@ -73,7 +73,21 @@ export interface Profile {
   readonly strict: boolean;
 }
 
+/** Profiles built so far: a profile is a pure function of the kernel and STRICT_KERNEL_RWX. */
+const profiles = new Map<string, Profile>();
+
+/** The profile of a kernel and config (the same object for the same kernel and STRICT_KERNEL_RWX). */
 export function profileOf(kernel: KernelVersion, config: Config): Profile {
+  const key = `${kernel.key}|${config.strict_kernel_rwx}`;
+  let p = profiles.get(key);
+  if (p === undefined) {
+    p = buildProfile(kernel, config);
+    profiles.set(key, p);
+  }
+  return p;
+}
+
+function buildProfile(kernel: KernelVersion, config: Pick<Config, 'strict_kernel_rwx'>): Profile {
   const moved = has(kernel, KERNEL_MAPPING_MOVED);
   const strict = config.strict_kernel_rwx;
   const final = has(kernel, FINAL_PERMISSIONS);

@@ -7,6 +7,7 @@ import type { Finding, Rule } from '../../../rules/types.js';
 import { PCREL_REACH, type RiscvRegion } from '../layout.js';
 import type { StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
+import type { Pos } from '../../../scenario/types.js';
 import { finalStep, hex, keyPos } from './describe.js';
 
 const ID = 'layout-collision';
@@ -53,7 +54,7 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
     const findings: Finding[] = [];
     const { regions, va } = trace.layout;
     const builder = finalStep(trace);
-    const config = keyPos(trace, ['config.maxphysmem', 'config.cmodel'], setupVm(trace).pos);
+    const configPos = (): Pos => keyPos(trace, ['config.maxphysmem', 'config.cmodel'], setupVm(trace).pos);
     for (let i = 0; i < regions.length; i++) {
       for (let j = i + 1; j < regions.length; j++) {
         const a = regions[i];
@@ -64,7 +65,7 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
         const step = linear && builder !== undefined ? builder : setupVm(trace);
         const twoGb = va.KERNEL_LINK_ADDR !== null && va.PAGE_OFFSET === va.KERNEL_LINK_ADDR;
         findings.push({
-          rule: ID, severity: 'error', step, pos: linear && builder !== undefined && !twoGb ? keyPos(trace, ['machine.memory_banks', 'machine.memory'], step.pos) : config,
+          rule: ID, severity: 'error', step, pos: linear && builder !== undefined && !twoGb ? keyPos(trace, ['machine.memory_banks', 'machine.memory'], step.pos) : configPos(),
           message: `${span(a)} overlaps ${span(b)}${twoGb ? ` (PAGE_OFFSET ${hex(va.PAGE_OFFSET)} is KERNEL_LINK_ADDR with MAXPHYSMEM_2GB)` : ''}`,
           related: linear && builder !== undefined ? [{ step: setupVm(trace), role: 'setup_vm(): the kernel\'s virtual layout' }] : [],
           addresses: { [`${a.name.replace(/ /g, '_')}_start`]: a.start, [`${a.name.replace(/ /g, '_')}_end`]: a.end, [`${b.name.replace(/ /g, '_')}_start`]: b.start, [`${b.name.replace(/ /g, '_')}_end`]: b.end },
@@ -84,7 +85,7 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
       const reach = Math.max(kernel.end - r.start, r.end - kernel.start);
       if (reach <= PCREL_REACH) continue;
       findings.push({
-        rule: ID, severity: 'error', step: setupVm(trace), pos: config,
+        rule: ID, severity: 'error', step: setupVm(trace), pos: configPos(),
         message: `${span(r)} is ${hex(reach)} bytes from the far end of the kernel ${hex(kernel.start)}–${hex(kernel.end)}, more than the ±2 GiB a PC-relative call reaches`,
         related: [],
         addresses: { [`${name.replace(/ /g, '_')}_start`]: r.start, kernel_start: kernel.start, kernel_end: kernel.end },

@@ -40,8 +40,8 @@ Fix: move the step after paging_init; for the memblock case, keep memblock.reser
   },
   check(trace) {
     const findings: Finding[] = [];
-    const final = finalStep(trace);
-    const kernelSlice = trace.profile.kernelOutsideLinear
+    let final: ReturnType<typeof finalStep> | null = null;
+    const kernelSlice = (): string => trace.profile.kernelOutsideLinear
       ? 'early_pg_dir has no linear map at all (the kernel runs at KERNEL_LINK_ADDR)'
       : `early_pg_dir maps only the kernel's slice of the linear map, ${hex(trace.layout.va.PAGE_OFFSET)}–${hex(trace.layout.va.PAGE_OFFSET + Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)} (${mib(Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)})`;
     const seen = new Set<number>();
@@ -50,6 +50,7 @@ Fix: move the step after paging_init; for the memblock case, keep memblock.reser
       // the first fault of a step is the one the kernel takes
       if (seen.has(e.step.index)) continue;
       seen.add(e.step.index);
+      final ??= finalStep(trace);
       const double = e.what.startsWith('memblock_double_array');
       const later = final !== undefined && final.index > e.step.index ? final : undefined;
       const related = double
@@ -60,7 +61,7 @@ Fix: move the step after paging_init; for the memblock case, keep memblock.reser
         severity: 'error',
         step: e.step,
         pos: double ? keyPos(trace, ['machine.reserved_regions'], e.step.pos) : e.step.pos,
-        message: `${e.step.name}: ${accessText(e)} at ${hex(e.va)}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} through the linear map while satp is ${e.root}: ${kernelSlice}`,
+        message: `${e.step.name}: ${accessText(e)} at ${hex(e.va)}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} through the linear map while satp is ${e.root}: ${kernelSlice()}`,
         related,
         addresses: { va: e.va, ...(e.pa !== null ? { pa: e.pa } : {}), PAGE_OFFSET: trace.layout.va.PAGE_OFFSET },
         consequence: 'a kernel page fault on an unmapped address before the linear map exists: "Unable to handle kernel paging request", then a panic this early in boot',
