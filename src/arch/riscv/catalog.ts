@@ -157,12 +157,13 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   jump_label_init: { doc: 'none in the model', effects: none },
   parse_early_param: { doc: 'early parameters from the /chosen bootargs (no effect on the model: it has no command line)', effects: none },
   efi_init: {
-    doc: 'UEFI: the FDT\'s /chosen UEFI properties through initial_boot_params; if machine.efi, early_memremap() of the system table and memory map (FIX_BTMAP_BEGIN)',
+    doc: 'UEFI: the FDT\'s /chosen UEFI properties through initial_boot_params; if machine.efi, early_memremap() of the memory map and the system table (FIX_BTMAP_BEGIN)',
     effects: () => [
       { op: 'read_fdt', what: 'efi_get_fdt_params(): the UEFI properties of /chosen' },
       { op: 'needs', value: 'early_ioremap', why: 'early_memremap() uses the slot addresses early_ioremap_setup() computes', when: 'machine.efi' },
-      { op: 'early_memremap', what: 'the EFI system table', when: 'machine.efi' },
+      // drivers/firmware/efi/efi-init.c efi_init(): efi_memmap_init_early(), then uefi_init()
       { op: 'early_memremap', what: 'the EFI memory map', when: 'machine.efi' },
+      { op: 'early_memremap', what: 'the EFI system table', when: 'machine.efi' },
     ],
   },
   setup_bootmem: {

@@ -15,8 +15,8 @@ ruleTester(fixmapNoFence, {
       name: 'pre-5.9 __set_fixmap on the 5.10 order, UEFI: early_memremap and setup_vm_final use slots they just set',
       scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, config: { set_fixmap_fence: 'clear-only' }, machine: { efi: true } },
       findings: [
-        { step: 'efi_init', slot: 'FIX_BTMAP_BEGIN', message: /the EFI system table/ },
         { step: 'efi_init', slot: 'FIX_BTMAP_BEGIN', message: /the EFI memory map/ },
+        { step: 'efi_init', slot: 'FIX_BTMAP_BEGIN', message: /the EFI system table/ },
         { step: 'paging_init', slot: 'FIX_PMD', message: /memset\(nextp, 0, PAGE_SIZE\)/, fix: /sfence\.vma after page table changed/ },
       ],
     },
