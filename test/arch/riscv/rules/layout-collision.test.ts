@@ -1,5 +1,7 @@
 import { layoutCollision } from '../../../../src/arch/riscv/rules/layout-collision.js';
+import { describe, expect, it } from 'vitest';
 import { ruleTester } from '../../../rules/rule-tester.js';
+import { replayOf } from '../model/helpers.js';
 import { ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14 } from '../fixtures/orders.js';
 
 const rv = { arch: 'riscv' } as const;
@@ -47,4 +49,20 @@ ruleTester(layoutCollision, {
       findings: [{ step: 'setup_vm', message: /the DTB at 0x80600000 lies inside the kernel image 0x80200000–0x81480000/ }],
     },
   ],
+});
+
+// No modeled kernel or config puts modules or BPF out of reach (MODULES_VADDR is PFN_ALIGN(_end) - 2G by
+// construction, BPF lies within 128 MiB of the kernel, images stay under 1 GiB), so the ±2 GiB check is
+// exercised on a replayed layout whose modules area is moved by hand.
+describe('layout-collision: the ±2 GiB PC-relative reach', () => {
+  it('reports a modules area whose start is more than 2 GiB from the kernel\'s end', () => {
+    const t = replayOf({ kernel: '5.14' });
+    const kernel = t.layout.regions.find((r) => r.name === 'kernel');
+    if (kernel === undefined) throw new Error('no kernel region');
+    const regions = t.layout.regions.map((r) => (r.name === 'modules' ? { ...r, start: kernel.end - 3 * 2 ** 30, end: kernel.end - 3 * 2 ** 30 + 2 ** 30 } : r));
+    const found = layoutCollision.check({ ...t, layout: { ...t.layout, regions } });
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^modules 0xfffffffec1280000–0xffffffff01280000 is 0xc0000000 bytes from the far end of the kernel .*more than the ±2 GiB a PC-relative call reaches$/),
+    ]);
+  });
 });
