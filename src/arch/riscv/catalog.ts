@@ -12,7 +12,7 @@ import {
   BOOTMEM_IN_PAGING_INIT, FINAL_PERMISSIONS, INITIAL_INIT_MM, PROTECT_IN_SETUP_ARCH,
   RESOURCES_IN_SETUP_ARCH, SWIOTLB_IN_MEM_INIT, has, type Change,
 } from './history.js';
-import type { KernelVersion } from './kernel-version.js';
+import { releasesWhere, type KernelVersion } from './kernel-version.js';
 import type { Profile } from './profile.js';
 
 export interface CallSpec {
@@ -232,10 +232,8 @@ export function availability(call: CallName, kernel: KernelVersion): { ok: true 
   const afterSince = spec.since === undefined || has(kernel, spec.since);
   const beforeUntil = spec.until === undefined || !has(kernel, spec.until);
   if (afterSince && beforeUntil) return { ok: true };
-  const span = spec.since !== undefined && spec.until !== undefined
-    ? `${spec.since.mainline} up to before ${spec.until.mainline}`
-    : spec.since !== undefined ? `from ${spec.since.mainline} on` : `up to before ${spec.until?.mainline ?? '?'}`;
-  return { ok: false, reason: `${call} is not a riscv setup_arch() call in ${kernel.text} (only ${span}): ${spec.absentBecause ?? ''}`.replace(/: $/, '') };
+  const has_ = (k: KernelVersion): boolean => (spec.since === undefined || has(k, spec.since)) && (spec.until === undefined || !has(k, spec.until));
+  return { ok: false, reason: `${call} is not a riscv setup_arch() call in ${kernel.text} (only in ${releasesWhere(has_).join(', ')}): ${spec.absentBecause ?? ''}`.replace(/: $/, '') };
 }
 
 /** Effects per profile, built on first use (profiles are few: one per kernel and STRICT_KERNEL_RWX). */

@@ -74,12 +74,12 @@ export function parseKernelVersion(text: string): KernelParse {
   const rc = m[3] === undefined ? null : Number(m[3]);
   const release = major === 5 ? RELEASES.find((r) => r.minor === minor) : undefined;
   if (release === undefined) {
-    const why = major === 5 && minor === 11 ? ' (no 5.11 tree was read; 5.10 and 5.12 bracket it)' : '';
-    return { ok: false, reason: `kernel ${trimmed} is not modeled${why} (riscv releases ${modeled()} are)` };
+    const why = major === 5 && minor === 11 ? 'no 5.11 tree was read, 5.10 and 5.12 bracket it' : `riscv releases ${modeled()} are`;
+    return { ok: false, reason: `kernel ${trimmed} is not modeled (${why})` };
   }
   if (m[4] !== undefined) {
-    const read = release.readIn !== null ? `; the 5.${minor} profile follows the ${release.readIn} source` : '';
-    return { ok: false, reason: `kernel ${trimmed} is not modeled: stable point releases may carry backports the model does not follow (85fadc0d0411 reached stable, for one)${read}; write 5.${minor}` };
+    const read = release.readIn !== null ? ` (the 5.${minor} profile follows the ${release.readIn} source)` : '';
+    return { ok: false, reason: `kernel ${trimmed} is not modeled: stable point releases may carry backports the model does not follow, such as 85fadc0d0411: write 5.${minor}${read}` };
   }
   if (rc !== null && (rc < 1 || rc > release.maxRc)) {
     return { ok: false, reason: release.maxRc === 0
@@ -87,6 +87,11 @@ export function parseKernelVersion(text: string): KernelParse {
       : `kernel ${trimmed} is not modeled (5.${minor} release candidates rc1 … rc${release.maxRc} are)` };
   }
   return { ok: true, version: { text: trimmed, minor, rc, key: versionKey(minor, rc) } };
+}
+
+/** The modeled releases (5.10, 5.12, …; a release stands for its candidates too) whose kernel satisfies a predicate. */
+export function releasesWhere(pred: (k: KernelVersion) => boolean): string[] {
+  return RELEASES.flatMap((r) => (pred({ text: `5.${r.minor}`, minor: r.minor, rc: null, key: versionKey(r.minor, null) }) ? [`5.${r.minor}`] : []));
 }
 
 /** The KernelVersion of a bound written in history.ts (throws on a typo there). */

@@ -11,8 +11,8 @@ describe('kernel versions', () => {
     expect(parseKernelVersion(text).ok).toBe(true);
   });
   it.each([
-    ['5.11', /5\.11 is not modeled \(no 5\.11 tree was read/],
-    ['5.10.7', /stable point releases .* write 5\.10/],
+    ['5.11', /5\.11 is not modeled \(no 5\.11 tree was read, 5\.10 and 5\.12 bracket it\)/],
+    ['5.10.7', /stable point releases .* write 5\.10 \(the 5\.10 profile follows the 5\.10\.7 source\)/],
     ['5.13-rc8', /rc1 … rc7 are/],
     ['5.12-rc1', /no release candidate of 5\.12/],
     ['4.19', /not modeled/],
