@@ -35,6 +35,7 @@ export function cases() {
   }
   for (const f of [...yamlFiles('test/loader/fixtures/bad'), ...yamlFiles('test/cli/fixtures')]) list.push({ name: `${f.replaceAll('/', '_')}.bad`, args: ['run', f] });
   list.push({ name: 'steps', args: ['steps'] });
+  list.push({ name: 'steps-riscv', args: ['steps', '--arch', 'riscv'] });
   list.push({ name: 'explain', args: ['explain'] });
   return list;
 }

@@ -7,6 +7,7 @@ import type { ArchPlugin, KernelVersion } from '../arch/types.js';
 export function formatSteps(plugin: ArchPlugin, kernel: KernelVersion | undefined): string {
   const { header, legend, rows } = plugin.steps(kernel);
   const width = Math.max(...rows.map((r) => r.name.length));
-  const body = rows.map((r) => `${r.name.padEnd(width)}  ${r.tags.padEnd(6)} ${r.doc}`);
+  const tagWidth = Math.max(6, ...rows.map((r) => r.tags.length));
+  const body = rows.map((r) => `${r.name.padEnd(width)}  ${r.tags.padEnd(tagWidth)} ${r.doc}`);
   return `${header}\n${legend}\n\n${body.join('\n')}\n`;
 }

@@ -17,13 +17,15 @@ export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all:
   const s = trace.scenario;
   const tags = [s.kernel.text, ...plugin.summary(s).tags].join(', ');
   const lines = [style.bold(`${s.file}: ${s.name} [${tags}]`)];
-  let last = -1;
+  let last = '';
   for (const e of trace.events) {
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all
     const missing = isNeed(e) && !e.present;
     if (!all && ((isNeed(e) && e.present) || isValueSet(e))) continue;
-    const head = e.step.index === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}`;
-    last = e.step.index;
+    // index and name: several implicit steps share index 0
+    const key = `${e.step.index} ${e.step.name}`;
+    const head = key === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}`;
+    last = key;
     const text = describeShared(e) ?? plugin.describeEvent(e);
     lines.push(`${head.padEnd(42)} ${missing ? style.warning(text) : text}`);
   }
