@@ -19,8 +19,13 @@ Examples:
                                                     the replay step by step, to follow a finding back
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
+  $ bootreplay diff HEAD:my-order.yaml my-order.yaml
+                                                    what an edit changed: order, findings, layout (exit 1 on a new error)
+  $ bootreplay run matrix.yaml --variant 'hypervisor=xen,*'
+                                                    some variants of a matrix
 
-Exit status: 0 no error findings, 1 error findings, 2 invalid input or usage.`;
+Exit status: 0 no error findings, 1 error findings, 2 invalid input or usage
+(diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input).`;
 
 function usageError(message: string): never {
   throw new CommanderError(EXIT_USAGE, 'bootreplay.usage', message);
@@ -87,6 +92,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
       }
       process.stdout.write(formatSteps(plugin, kernel));
       setExit(EXIT_OK);
+    });
+
+  program
+    .command('diff')
+    .description('compare two scenarios: order edits, inputs, findings (new, fixed, changed) and layout; exit 1 on a regression')
+    .argument('<a>', 'the old scenario: a file, a variant file.yaml[key=value,…], or REV:path (read with git show)')
+    .argument('<b>', 'the new scenario, in the same forms')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <gate>', 'what makes the exit status 1').choices(['new-error', 'new-warning', 'any-change']).default('new-error'))
+    .option('-v, --verbose', 'also list the layout values that did not change', false)
+    .action(async (a: string, b: string, opts: { format: 'text' | 'json'; failOn: 'new-error' | 'new-warning' | 'any-change'; verbose: boolean }) => {
+      const { diffCommand } = await import('./diff.js');
+      setExit(await diffCommand(a, b, { format: opts.format, failOn: opts.failOn, verbose: opts.verbose }));
     });
 
   program

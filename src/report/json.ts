@@ -8,7 +8,8 @@ import { totals, type ScenarioResult } from './result.js';
 
 export const REPORT_VERSION = 1;
 
-function findingJson(f: ScenarioResult['findings'][number]): unknown {
+/** A finding as the JSON report writes it (also `diff --format json`). */
+export function findingJson(f: ScenarioResult['findings'][number]): unknown {
   const addresses: Record<string, string> = {};
   for (const [k, v] of Object.entries(f.addresses)) addresses[k] = hex(v);
   return {

@@ -114,7 +114,7 @@ export async function expandInputs(args: readonly string[]): Promise<{ files: st
 }
 
 /** The text of a scenario file's bytes, or why it is not UTF-8 text. */
-function decodeText(bytes: Uint8Array): ReadResult {
+export function decodeText(bytes: Uint8Array): ReadResult {
   // Windows editors still save UTF-16; say so rather than "invalid UTF-8".
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, reason: 'not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8' };
