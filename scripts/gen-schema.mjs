@@ -18,12 +18,15 @@ export const SCHEMA_TITLE = 'bootreplay scenario (x86_32 setup_arch() replay)';
 /**
  * The input side of the schema (io: 'input'): what a user may write, with
  * every field optional and sizes as numbers or strings, not the defaulted output.
+ * A file lists setup_arch or inherits it with extends: the zod schema of a
+ * file cannot say "one of the two" as a type, so it is added here as anyOf.
  * @param {import('zod/mini').ZodMiniType} schema
  * @returns {string} the file's text
  */
 export function renderScenarioSchema(schema) {
   const { $schema, ...rest } = toJSONSchema(schema, { io: 'input', target: 'draft-07' });
-  return `${JSON.stringify({ $schema, $id: SCHEMA_ID, title: SCHEMA_TITLE, ...rest }, null, 2)}\n`;
+  const oneOfTwo = { anyOf: [{ required: ['setup_arch'] }, { required: ['extends'] }] };
+  return `${JSON.stringify({ $schema, $id: SCHEMA_ID, title: SCHEMA_TITLE, ...rest, ...oneOfTwo }, null, 2)}\n`;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

@@ -24,19 +24,39 @@ describe('schema/scenario.schema.json', () => {
     expect(readFileSync(COMMITTED, 'utf8'), 'stale: run `npx tsc -p tsconfig.json && node scripts/gen-schema.mjs`').toBe(renderScenarioSchema(scenarioSchemaFor(DEFAULT_ARCH)));
   });
 
-  it('is a draft-07 schema of the input: strict objects, setup_arch required, sizes as numbers or strings', async () => {
+  it('is a draft-07 schema of the input: strict objects, setup_arch or extends required, sizes as numbers or strings', async () => {
     const { SCHEMA_ID } = (await import(SCRIPT)) as GenSchemaModule;
     const schema: unknown = JSON.parse(readFileSync(COMMITTED, 'utf8'));
     expect(schema).toMatchObject({
       $schema: 'http://json-schema.org/draft-07/schema#',
       $id: SCHEMA_ID,
       type: 'object',
-      required: ['setup_arch'],
+      anyOf: [{ required: ['setup_arch'] }, { required: ['extends'] }],
       additionalProperties: false,
       properties: {
         machine: { additionalProperties: false, properties: { memory: { type: ['number', 'string'] } } },
         config: { additionalProperties: false },
+        extends: { type: 'string' },
+        patch: { type: 'array' },
+        matrix: {
+          additionalProperties: false,
+          properties: {
+            'machine.hypervisor': { type: 'array', items: { enum: ['none', 'vmi', 'xen'] } },
+            exclude: { type: 'array' },
+            include: { type: 'array' },
+          },
+        },
+        define: { type: 'object', additionalProperties: { required: ['doc'], additionalProperties: false } },
       },
     });
+  });
+
+  it('describes the composing keys for editors: patch edits, matrix axes, define effects', () => {
+    const schema = JSON.parse(readFileSync(COMMITTED, 'utf8')) as { properties: Record<string, { items?: { anyOf?: unknown[] }; additionalProperties?: { properties?: Record<string, unknown> }; properties?: Record<string, unknown> }> };
+    expect(schema.properties['patch']?.items?.anyOf).toHaveLength(4);
+    expect(Object.keys(schema.properties['define']?.additionalProperties?.properties ?? {})).toEqual(
+      ['doc', 'none', 'needs', 'sets', 'early_ioremap', 'set_fixmap', 'relocate', 'build_fixmap_pagetables'],
+    );
+    expect(Object.keys(schema.properties['matrix']?.properties ?? {})).toContain('config.pae');
   });
 });

@@ -14,6 +14,7 @@
 import * as z from 'zod/mini';
 import { described, optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
+import { parseSize } from '../../scenario/size.js';
 import { hex, mib } from '../../units.js';
 import type { DefineDoc } from '../types.js';
 import { VALUES, type Effect } from './effects.js';
@@ -32,12 +33,28 @@ export const MAX_EARLY_IOREMAP = NR_FIX_BTMAPS * PAGE_SIZE;
 export const MAX_RESERVE = GiB;
 
 /** A size with bounds; `what` names the kernel limit in the message. */
-function boundedSize(min: number, max: number, pageAligned: boolean, what: string) {
+function boundedSize(min: number, max: number, what: string) {
   return z.pipe(SizeSchema, z.number().check(z.superRefine((n, ctx) => {
     if (n < min || n > max) ctx.addIssue({ code: 'custom', message: `${n === 0 ? '0 bytes' : mib(n)} is out of range; ${what}`, input: n });
-    else if (pageAligned && n % PAGE_SIZE !== 0) ctx.addIssue({ code: 'custom', message: `${hex(n)} is not a whole number of pages (4 KiB)`, input: n });
   })));
 }
+
+/**
+ * relocate: vmi or xen (the hypervisor's hole, from machine.*), or a size
+ * for reserve_top_address(SIZE): whole pages, at most MAX_RESERVE.
+ */
+const RELOCATE_SOURCES = ['vmi', 'xen'] as const;
+const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' | number => {
+  if (value === 'vmi' || value === 'xen') return value;
+  const n = typeof value === 'number' ? value : parseSize(value);
+  const message = n === null || !Number.isSafeInteger(n)
+    ? `${JSON.stringify(value)} is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB)`
+    : n < PAGE_SIZE || n > MAX_RESERVE ? `${mib(n)} is out of range; reserve_top_address() takes 4 KiB to ${mib(MAX_RESERVE)}`
+      : n % PAGE_SIZE !== 0 ? `${hex(n)} is not a whole number of pages (4 KiB)` : undefined;
+  if (message === undefined && n !== null) return n;
+  payload.issues.push({ code: 'custom', message: message ?? '', input: value, inst: toReserve, params: { choices: RELOCATE_SOURCES } });
+  return z.NEVER;
+});
 
 const ValueList = z.array(z.enum(VALUES)).check(z.minLength(1));
 const Slot = z.enum(SLOT_NAMES);
@@ -47,11 +64,11 @@ export const DefineSchema = z.strictObject({
   needs: optional(ValueList, `values the call reads, which an earlier call must have set: ${VALUES.join(', ')}`),
   sets: optional(ValueList, 'values the call sets, for later calls that need them'),
   early_ioremap: optional(
-    described(boundedSize(1, MAX_EARLY_IOREMAP, false, `early_ioremap() maps 1 byte to ${NR_FIX_BTMAPS} pages (${mib(MAX_EARLY_IOREMAP)}, NR_FIX_BTMAPS) at once`), 'early_ioremap(phys, SIZE): bm_pte before early_ioremap_reset, a real set_fixmap after'),
+    described(boundedSize(1, MAX_EARLY_IOREMAP, `early_ioremap() maps 1 byte to ${NR_FIX_BTMAPS} pages (${mib(MAX_EARLY_IOREMAP)}, NR_FIX_BTMAPS) at once`), 'early_ioremap(phys, SIZE): bm_pte before early_ioremap_reset, a real set_fixmap after'),
   ),
   set_fixmap: optional(z.union([Slot, z.array(Slot).check(z.minLength(1))]), 'set_fixmap(SLOT, phys): a slot of enum fixed_addresses, or a list of them'),
   relocate: optional(
-    z.union([z.enum(['vmi', 'xen']), boundedSize(PAGE_SIZE, MAX_RESERVE, true, `reserve_top_address() takes 4 KiB to ${mib(MAX_RESERVE)}`)]),
+    z.pipe(z.union([z.number(), z.string()]), toReserve),
     "reserve_top_address(): vmi (the VMI ROM's hole, machine.vmi_virtual_top), xen (machine.xen_virt_start), or a size",
   ),
   build_fixmap_pagetables: optional(z.literal(true), 'page tables for the fixmap at the current FIXADDR_TOP, then early_ioremap_reset (what init_memory_mapping does)'),

@@ -23,7 +23,7 @@ import { explainIssue, type Explain } from '../zod-issues.js';
 import { readChain } from './chain.js';
 import { checkVariant, type MergedInput, type VariantSource } from './checks.js';
 import { checkDefines, compileDefines, definedNames } from './define.js';
-import { explainComposeIssue } from './explain.js';
+import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { expandMatrix, type Combination, type Matrix } from './matrix.js';
 import { applyPatch } from './patch.js';
@@ -84,8 +84,7 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[]): (Parsed | undef
     const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
     const r = schema.safeParse(layer.data);
     if (r.success) return r.data;
-    const x = explainer(layer, schema, [...plugin.callNames, ...defined]);
-    for (const issue of r.error.issues) if (!explainComposeIssue(x, issue)) explainIssue(x, issue, []);
+    explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined]), r.error.issues);
     return undefined;
   });
 }
@@ -126,7 +125,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
     defined.push(...definedNames(layer));
     if (Object.hasOwn(layer.data, 'matrix')) matrixLayer = i;
     steps = stepsOfLayer(layer, own) ?? steps;
-    if (Object.hasOwn(layer.data, 'patch') && p !== undefined) {
+    if (Object.hasOwn(layer.data, 'patch')) {
       const known = [...plugin.callNames, ...defined];
       steps = applyPatch(layer, steps, own, new Set(known), known);
       patched = true;

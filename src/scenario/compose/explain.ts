@@ -60,14 +60,25 @@ function unknownAxis(x: Explain, at: Path, key: string, axes: readonly string[])
 }
 
 /**
- * @returns whether the issue was explained here
+ * Every schema issue of one file, in the scenario's words.
  */
-export function explainComposeIssue(x: Explain, issue: Issue): boolean {
-  const [top, second, third] = issue.path;
-  if (top === 'patch' && typeof second === 'number' && issue.path.length === 2 && issue.code === 'invalid_union') {
-    explainPatchItem(x, second);
-    return true;
+export function explainLayerIssues(x: Explain, issues: readonly Issue[]): void {
+  const items = new Set<number>();
+  for (const issue of issues) {
+    const [top, second] = issue.path;
+    // zod reports a failed union of objects either as the union or as the one branch it found closest; either way, explain the item by its edit, once
+    if (top === 'patch' && typeof second === 'number') {
+      if (!items.has(second)) explainPatchItem(x, second);
+      items.add(second);
+    } else if (!explainComposeIssue(x, issue)) {
+      explainIssue(x, issue, []);
+    }
   }
+}
+
+/** An unknown matrix axis or define effect; false for every other issue. */
+function explainComposeIssue(x: Explain, issue: Issue): boolean {
+  const [top, second, third] = issue.path;
   if (top === 'matrix' && issue.code === 'unrecognized_keys' && (issue.path.length === 1 || issue.path.length === 3)) {
     const axes = keysAt(x.schema, ['matrix']).filter((k) => k !== 'exclude' && k !== 'include');
     for (const key of issue.keys) unknownAxis(x, issue.path, key, axes);

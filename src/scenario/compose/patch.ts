@@ -11,7 +11,7 @@ import { pathText, type Path } from '../path-text.js';
 import { suggest } from '../suggest.js';
 import { placeOf, report } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
-import { PATCH_OPS } from './schema.js';
+import { PATCH_EDITS, PATCH_OPS } from './schema.js';
 import { layerPos, type ComposedStep } from './steps.js';
 
 interface Item {
@@ -26,10 +26,15 @@ function ref(v: unknown): CallRef | null {
   return typeof v === 'string' ? parseCallRef(v) : null;
 }
 
-/** The edit of a schema-valid item, or a problem (before/after missing or both given). */
+/**
+ * The edit of an item its own schema accepts (others are reported by the
+ * schema and skipped here), or a problem: before/after missing or both given.
+ */
 function itemOf(layer: Layer, raw: Readonly<Record<string, unknown>>, i: number): Item | undefined {
   const at: Path = ['patch', i];
-  const op = PATCH_OPS.find((o) => Object.hasOwn(raw, o));
+  const ops = PATCH_OPS.filter((o) => Object.hasOwn(raw, o));
+  const op = ops[0];
+  if (op === undefined || ops.length > 1 || !PATCH_EDITS[op].safeParse(raw).success) return undefined;
   const note = typeof raw['note'] === 'string' ? raw['note'] : undefined;
   if (op === 'remove' || op === 'replace') {
     const call = ref(raw[op]);
@@ -68,7 +73,8 @@ function missingText(missing: CallRef, names: readonly string[]): string {
 }
 
 /**
- * Applies a layer's patch to the steps it inherits.
+ * Applies a layer's patch to the steps it inherits. Runs even when other
+ * parts of the file are invalid, so that one pass reports every problem.
  *
  * @param own whether the layer is the scenario's own file (positions without a file)
  * @param known call names an insert or replace may add: the catalog's and the define: names
