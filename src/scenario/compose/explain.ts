@@ -48,7 +48,21 @@ export function explainPatchItem(x: Explain, i: number): void {
   const parsed = edit.safeParse(item);
   // The shared explainer finds allowed keys and bounds through the schema at the path.
   const sub: Explain = { ...x, schema: z.object({ patch: z.array(edit) }) };
-  for (const issue of parsed.error?.issues ?? []) explainIssue(sub, issue, path);
+  const own = Object.keys(edit.def.shape);
+  for (const issue of parsed.error?.issues ?? []) {
+    if (issue.code !== 'unrecognized_keys' || issue.path.length > 0) {
+      explainIssue(sub, issue, path);
+      continue;
+    }
+    for (const key of issue.keys) {
+      // "before" written in a replace: say which edits take it
+      const guess = suggest(key, own);
+      const others = PATCH_OPS.filter((o) => o !== op && Object.keys(PATCH_EDITS[o].def.shape).some((k) => k === key || suggest(key, [k]) === k));
+      const otherKey = others.length > 0 ? (Object.keys(PATCH_EDITS[others[0] ?? op].def.shape).find((k) => k === key || suggest(key, [k]) === k) ?? key) : undefined;
+      const hint = guess !== undefined ? ` (did you mean ${guess}?)` : otherKey !== undefined ? ` (${otherKey}: goes with ${others.map((o) => `${o}:`).join(' and ')})` : '';
+      x.say(path, `${pathText([...path, key])}: unknown key${hint}; allowed in ${pathText(path)}: ${own.join(', ')}`, key);
+    }
+  }
 }
 
 /** An unknown key where matrix axes go: the scalar key paths, matched on the path or on its last key. */

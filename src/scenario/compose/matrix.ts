@@ -7,6 +7,7 @@
  * not contradict, or else becomes a combination of its own. Each combination
  * is a variant with a stable name (variant-name.ts).
  */
+import { isScalar } from 'yaml';
 import { isRecord } from '../is-record.js';
 import { pathText, type Path } from '../path-text.js';
 import { suggest } from '../suggest.js';
@@ -46,6 +47,15 @@ function valueText(v: unknown): string {
   return typeof v === 'string' ? v : String(v);
 }
 
+/** A value as written: a plain scalar's source text (0x20000000 stays hex, 4GiB stays 4GiB), else its value. */
+function writtenText(layer: Layer, at: Path, raw: unknown): string {
+  const node = placeOf(layer.doc, at);
+  if (isScalar(node) && node.type === 'PLAIN' && node.range !== undefined && node.range !== null) {
+    return layer.ctx.text.slice(node.range[0], node.range[1]).trim();
+  }
+  return valueText(raw);
+}
+
 /** "memory" for machine.memory, unless another key ends the same way. */
 function shortNames(paths: readonly string[]): Map<string, string> {
   const last = (p: string): string => p.slice(p.lastIndexOf('.') + 1);
@@ -80,7 +90,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     const vs = rawList.map((r, i) => ({ raw: r, parsed: parsedList[i], at: ['matrix', axis, i] as Path }));
     for (const v of vs) {
       const first = seen.findIndex((x) => same(x, v.parsed));
-      if (first >= 0) say(v.at, `${pathText(v.at)}: ${valueText(v.raw)} repeats item ${first} of the axis (the same value)`);
+      if (first >= 0) say(v.at, `${pathText(v.at)}: ${writtenText(layer, v.at, v.raw)} repeats item ${first} of the axis (the same value)`);
       seen.push(v.parsed);
     }
     values.set(axis, vs);
@@ -115,9 +125,10 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
       const p = list(parsed['exclude'])[k];
       const v = isRecord(p) ? p[key] : undefined;
       if (!axisValues.some((a) => same(a.parsed, v))) {
-        const texts = axisValues.map((a) => valueText(a.raw));
-        const guess = suggest(valueText(entry[key]), texts);
-        say([...at, key], `${pathText([...at, key])}: ${valueText(entry[key])} is not a value of the axis${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; values: ${texts.join(', ')}`);
+        const texts = axisValues.map((a) => writtenText(layer, a.at, a.raw));
+        const given = writtenText(layer, [...at, key], entry[key]);
+        const guess = suggest(given, texts);
+        say([...at, key], `${pathText([...at, key])}: ${given} is not a value of the axis${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; values: ${texts.join(', ')}`);
       }
     }
   });
@@ -150,7 +161,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   const seen = new Map<string, number>();
   for (const c of combos) {
     const assignments = order.flatMap((key) => c.get(key) ?? []);
-    const pairs = assignments.map((a) => ({ key: short.get(a.path) ?? a.path, value: valueText(a.raw) }));
+    const pairs = assignments.map((a) => ({ key: short.get(a.path) ?? a.path, value: writtenText(layer, a.at, a.raw) }));
     const name = variantName(pairs);
     if (seen.has(name)) {
       const a = assignments.find((x) => x.at[1] === 'include');

@@ -44,7 +44,9 @@ export const PatchSchema = described(
 );
 
 export const ExtendsSchema = described(
-  z.string().check(z.minLength(1)),
+  z.string().check(z.superRefine((text, ctx) => {
+    if (text.trim() === '') ctx.addIssue({ code: 'custom', message: 'empty; give the path of the base scenario, relative to this file', input: text });
+  })),
   'a scenario this one is based on, relative to this file; its keys are inherited, config/machine merged key by key',
 );
 
