@@ -59,6 +59,16 @@ function sinkOf(input: MergedInput, variant: VariantSource | undefined, problems
   };
 }
 
+const catalogs = new WeakMap<ArchPlugin, ReadonlySet<string>>();
+function catalogOf(plugin: ArchPlugin): ReadonlySet<string> {
+  let s = catalogs.get(plugin);
+  if (s === undefined) {
+    s = new Set(plugin.callNames);
+    catalogs.set(plugin, s);
+  }
+  return s;
+}
+
 /**
  * @param raw the variant's merged data (input.raw with the variant's values)
  * @returns the problems of this variant (empty: it can be replayed)
@@ -68,7 +78,7 @@ export function checkVariant(plugin: ArchPlugin, input: MergedInput, raw: Readon
   const kernelText = raw['kernel'] ?? plugin.kernels.newest;
   const kernel = typeof kernelText === 'string' ? plugin.kernels.parse(kernelText) : undefined;
   if (kernel?.ok === true) {
-    const known = new Set(plugin.callNames);
+    const known = catalogOf(plugin);
     const hint = raw['kernel'] === undefined ? `; kernel: is not set, so the newest modeled (${plugin.kernels.newest}) is used` : '';
     input.steps.forEach((step, i) => {
       if (!known.has(step.call) || input.defined.has(step.call)) return;

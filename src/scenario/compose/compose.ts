@@ -17,7 +17,7 @@ import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
 import { formatProblem, sortProblems, type InputProblem } from '../problems.js';
 import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
-import type { DefinedCall, Pos, Scenario } from '../types.js';
+import type { DefinedCall, Pos, Scenario, Step } from '../types.js';
 import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
 import { explainIssue, type Explain } from '../zod-issues.js';
 import { readChain } from './chain.js';
@@ -25,7 +25,7 @@ import { checkVariant, type MergedInput, type VariantSource } from './checks.js'
 import { checkDefines, compileDefines, definedNames } from './define.js';
 import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
-import { expandMatrix, type Combination, type Matrix } from './matrix.js';
+import { expandMatrix, type Assignment, type Combination, type Matrix } from './matrix.js';
 import { applyPatch } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
@@ -175,7 +175,7 @@ function withValues(data: Parsed, combo: Combination | undefined, pick: 'raw' | 
 /** Defaults and the final shape: a variant's merged, validated data → the Scenario the replay consumes. */
 function resolveVariant(
   plugin: ArchPlugin, file: string, m: Merged, data: Parsed, combo: Combination | undefined, matrix: Matrix | undefined,
-  defined: Readonly<Record<string, DefinedCall>>, positions: Readonly<Record<string, Pos>>,
+  defined: Readonly<Record<string, DefinedCall>>, positions: Readonly<Record<string, Pos>>, steps: readonly Step[],
 ): Scenario | InputProblem {
   const kernelText = data['kernel'];
   const kernel = plugin.kernels.parse(typeof kernelText === 'string' ? kernelText : plugin.kernels.newest);
@@ -183,12 +183,11 @@ function resolveVariant(
   if (!kernel.ok) return { file, message: `kernel: ${kernel.reason}` };
   let pos = positions;
   if (combo !== undefined && matrix !== undefined) {
-    const own = matrix.layer === m.layers[m.layers.length - 1];
-    const mine: Record<string, Pos> = { ...positions };
-    for (const a of combo.assignments) {
-      const p = posOf(matrix.layer.ctx, placeOf(matrix.layer.doc, a.at));
-      mine[a.path] = own ? p : { ...p, file: matrix.layer.file };
-    }
+    // A variant's own values are at the matrix entry; every other key is the
+    // file's. Variants share the file's positions through the prototype
+    // chain (a 1,000-variant matrix would otherwise copy them 1,000 times).
+    const mine = Object.create(positions) as Record<string, Pos>;
+    for (const a of combo.assignments) mine[a.path] = assignmentPos(matrix, a, matrix.layer === m.layers[m.layers.length - 1]);
     pos = mine;
   }
   const { config, machine } = plugin.resolve(data['config'], data['machine']);
@@ -203,10 +202,23 @@ function resolveVariant(
     kernel: kernel.version,
     config,
     machine,
-    steps: m.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos })),
+    steps,
     defined,
     positions: pos,
   };
+}
+
+const assignmentPositions = new WeakMap<Assignment, Pos>();
+
+/** Where an assignment is written (computed once per matrix value). */
+function assignmentPos(matrix: Matrix, a: Assignment, own: boolean): Pos {
+  let p = assignmentPositions.get(a);
+  if (p === undefined) {
+    const at = posOf(matrix.layer.ctx, placeOf(matrix.layer.doc, a.at));
+    p = own ? at : { ...at, file: matrix.layer.file };
+    assignmentPositions.set(a, p);
+  }
+  return p;
 }
 
 function isProblem(x: Scenario | InputProblem): x is InputProblem {
@@ -255,6 +267,8 @@ export function composeScenario(text: string, file: string, reader: FileReader):
     return isRecord(d) ? (d as Readonly<Record<string, Readonly<Record<string, unknown>>>>) : undefined;
   }));
   const positions = positionsOf(merged);
+  // every variant has the same steps (a matrix varies scalars only): built once, shared
+  const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos }));
   const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
   const outcomes: VariantOutcome[] = [];
   const fileProblems: InputProblem[] = [];
@@ -264,7 +278,7 @@ export function composeScenario(text: string, file: string, reader: FileReader):
       : { layer: matrix.layer, assigned: new Map(combo.assignments.map((a) => [a.path, a])) };
     const problems = checkVariant(plugin, merged, withValues(merged.raw, combo, 'raw'), source);
     if (problems.length === 0) {
-      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed'), combo, matrix, defined, positions);
+      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed'), combo, matrix, defined, positions, steps);
       if (isProblem(s)) fileProblems.push(s);
       else outcomes.push({ ok: true, scenario: s });
     } else if (combo === undefined) {

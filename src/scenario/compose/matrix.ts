@@ -101,13 +101,14 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     return undefined;
   }
 
-  // the axes multiplied, first axis outermost
+  // the axes multiplied, first axis outermost; one Assignment per value, shared by its combinations
   type Combo = Map<string, Assignment>;
   let combos: Combo[] = [new Map()];
   for (const axis of axes) {
     const next: Combo[] = [];
+    const assignments = (values.get(axis) ?? []).map((v): Assignment => ({ path: axis, ...v }));
     for (const c of combos) {
-      for (const v of values.get(axis) ?? []) next.push(new Map(c).set(axis, { path: axis, ...v }));
+      for (const a of assignments) next.push(new Map(c).set(axis, a));
     }
     combos = next;
   }
