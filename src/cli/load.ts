@@ -98,7 +98,7 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   if (pattern !== undefined && first !== undefined && matrices.every((f) => f.entries.length === 0)) {
     const r = await loadVariantsFile(first.file);
     const names = r.ok ? r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : v.variant)) : [];
-    problems.push({ file: first.file, message: `--variant ${pattern}: matches no variant; a glob over the whole name (* matches any text), e.g. ${names[0] ?? 'hypervisor=xen,*'}` });
+    problems.push({ file: first.file, message: `--variant ${pattern}: matches no variant; a glob over the whole name (* matches any text), e.g. ${names[0] ?? '*'}` });
   }
   return { files: out, problems };
 }

@@ -73,7 +73,7 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
     out.push(`  ${(edits[i] ?? '').padEnd(width)}  ${style.dim(`(${sides})`)}`);
   });
 
-  out.push('', style.bold(`inputs: ${d.inputs.length === 0 ? 'same' : `${d.inputs.length} differ`}`));
+  out.push('', style.bold(`inputs: ${d.inputs.length === 0 ? 'same' : `${d.inputs.length} ${d.inputs.length === 1 ? 'differs' : 'differ'}`}`));
   const kw = Math.max(0, ...d.inputs.map((c) => c.key.length));
   for (const c of d.inputs) out.push(`  ${c.key.padEnd(kw)}  ${c.a ?? '(none)'} → ${c.b ?? '(none)'}`);
 

@@ -120,7 +120,7 @@ describe('patch', () => {
       'd/s.yaml:11:13: patch[5].remove: vmi_init#2: the setup_arch this patch edits has one vmi_init',
       'd/s.yaml:12:11: patch[6].move: "vmi init" is not a call reference; write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)',
       'd/s.yaml:16:5: patch[7].befor: unknown key (before: goes with move: and insert:); allowed in patch[7]: replace, with, note',
-      'd/s.yaml:17:5: patch[8]: expected an edit such as {move: vmi_init, after: find_low_pfn_range}, got the number 42; edits: {move: CALL, before: CALL} (or after:), {insert: CALL, before: CALL} (or after:), {remove: CALL}, {replace: CALL, with: CALL}',
+      'd/s.yaml:17:5: patch[8]: expected an edit, got the number 42; edits: {move: CALL, before: CALL} (or after:), {insert: CALL, before: CALL} (or after:), {remove: CALL}, {replace: CALL, with: CALL}',
       'd/s.yaml:19:13: patch[9].before: cannot move vmi_init before itself',
       'd/s.yaml:20:5: patch[10]: move vmi_init: give before: or after:, not both',
       'd/s.yaml:23:13: patch[11].remove: dmi_scan_machin is not in the setup_arch this patch edits (did you mean dmi_scan_machine?)',

@@ -105,13 +105,13 @@ describe('matrix', () => {
       'd/s.yaml:3:28: matrix["machine.memory"][1]: 0x20000000 repeats item 0 of the axis (the same value)',
       'd/s.yaml:6:28: matrix.exclude[0]["machine.hypervisor"]: xen is not a value of the axis; values: none, vmi',
       'd/s.yaml:7:8: matrix.exclude[1]["config.pae"]: not an axis of this matrix; axes: machine.memory, machine.hypervisor',
-      'd/s.yaml:8:7: matrix.exclude[2]: empty; an exclude entry lists axis values, e.g. {machine.hypervisor: xen, config.pae: false}',
+      'd/s.yaml:8:7: matrix.exclude[2]: empty; an exclude entry lists values of the axes, {AXIS: VALUE, …}, and drops every combination that has them all',
     ]);
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [vmi]\n  exclude:\n    - {machine.hypervisor: vmi}\n' })).toEqual([
       'd/s.yaml:3:3: matrix: every combination is excluded; nothing is left to replay',
     ]);
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix: {}\n' })).toEqual([
-      'd/s.yaml:2:9: matrix: no axes; list the values of a scalar key, e.g. machine.hypervisor: [none, vmi, xen]',
+      'd/s.yaml:2:9: matrix: no axes; list the values of a scalar key path, e.g. kernel: [A, B] or machine.KEY: [A, B]',
     ]);
   });
 });

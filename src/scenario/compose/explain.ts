@@ -29,7 +29,7 @@ export function explainPatchItem(x: Explain, i: number): void {
   const patch = isRecord(x.data) ? x.data['patch'] : undefined;
   const item: unknown = Array.isArray(patch) ? patch[i] : undefined;
   if (!isRecord(item)) {
-    x.say(path, `${pathText(path)}: expected an edit such as {move: vmi_init, after: find_low_pfn_range}, got ${describe(item)}; edits: ${EDIT_FORMS}`);
+    x.say(path, `${pathText(path)}: expected an edit, got ${describe(item)}; edits: ${EDIT_FORMS}`);
     return;
   }
   const ops = PATCH_OPS.filter((op) => Object.hasOwn(item, op));

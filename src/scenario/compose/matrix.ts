@@ -78,7 +78,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   const records = (k: string): Readonly<Record<string, unknown>>[] => list(raw[k]).filter(isRecord);
   const includes = records('include');
   if (axes.length === 0 && includes.length === 0) {
-    say(['matrix'], 'matrix: no axes; list the values of a scalar key, e.g. machine.hypervisor: [none, vmi, xen]');
+    say(['matrix'], 'matrix: no axes; list the values of a scalar key path, e.g. kernel: [A, B] or machine.KEY: [A, B]');
     return undefined;
   }
 
@@ -116,7 +116,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   records('exclude').forEach((entry, k) => {
     const at: Path = ['matrix', 'exclude', k];
     const keys = Object.keys(entry);
-    if (keys.length === 0) say(at, `${pathText(at)}: empty; an exclude entry lists axis values, e.g. {machine.hypervisor: xen, config.pae: false}`);
+    if (keys.length === 0) say(at, `${pathText(at)}: empty; an exclude entry lists values of the axes, {AXIS: VALUE, …}, and drops every combination that has them all`);
     for (const key of keys) {
       const axisValues = values.get(key);
       if (axisValues === undefined) {
@@ -146,7 +146,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     if (!isRecord(p)) return;
     const keys = Object.keys(entry);
     if (keys.length === 0) {
-      say(at, `${pathText(at)}: empty; an include entry lists key values to add, e.g. {machine.cmdline: "reservetop=16M"}`);
+      say(at, `${pathText(at)}: empty; an include entry lists values to add, {KEY: VALUE, …}`);
       return;
     }
     for (const key of keys) if (!axes.includes(key) && !extras.includes(key)) extras.push(key);

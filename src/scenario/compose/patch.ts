@@ -104,8 +104,10 @@ export function applyPatch(layer: Layer, steps: readonly ComposedStep[], own: bo
     const pos = layerPos(layer, ['patch', i], own);
     const path: Path = ['patch', i, edit.op];
     const moving = edit.op === 'move' ? cur[indexOfRef(cur.map((s) => s.call), edit.call)] : undefined;
-    const at = layerPos(layer, edit.op === 'replace' ? [...item.anchorPath ?? path] : path, own);
-    const r = applyEdits(cur, [edit], (s) => s.call, (name) => ({ call: name, note: item.note, pos, path: edit.op === 'replace' ? item.anchorPath ?? path : path, at }));
+    // where the new call's name is written: insert: X, or replace's with: X
+    const namePath = edit.op === 'replace' ? item.anchorPath ?? path : path;
+    const at = layerPos(layer, namePath, own);
+    const r = applyEdits(cur, [edit], (s) => s.call, (name) => ({ call: name, note: item.note, pos, path: namePath, at }));
     if (!r.ok) {
       const onCall = (edit.op === 'move' || edit.op === 'remove' || edit.op === 'replace') && r.missing === edit.call;
       say(onCall ? item.callPath : item.anchorPath ?? item.callPath, missingText(r.missing, cur.map((s) => s.call)));

@@ -65,7 +65,7 @@ export function matrixSchema(axes: readonly Axis[]) {
   shape['include'] = optional(z.array(entry), 'values added to the combinations they fit without overwriting an axis value; an entry that fits none is a combination of its own');
   return described(
     z.strictObject(shape),
-    'variants: every combination of the listed values of scalar keys (kernel, machine.memory, config.pae, …), named file.yaml[key=value,…]',
+    'variants: every combination of the listed values of scalar key paths (kernel, config.KEY, machine.KEY), named file.yaml[key=value,…]',
   );
 }
 
