@@ -56,11 +56,11 @@ function scalarPaths(prefix: string, schema: z.core.$ZodType): Axis[] {
  * every scalar of config and machine. Not arch (the axes are the
  * architecture's own keys) and not setup_arch (vary it with extends + patch).
  */
-export function matrixAxes(plugin: ArchPlugin): readonly Axis[] {
+export function matrixAxes(plugin: ArchPlugin, kernel: z.core.$ZodType = kernelSchema(plugin)): readonly Axis[] {
   return [
     { path: 'name', schema: z.string() },
     { path: 'description', schema: z.string() },
-    { path: 'kernel', schema: kernelSchema(plugin) },
+    { path: 'kernel', schema: kernel },
     ...scalarPaths('config.', plugin.configSchema),
     ...scalarPaths('machine.', plugin.machineSchema),
   ];
@@ -73,20 +73,37 @@ interface BuildOptions {
   readonly derived: boolean;
 }
 
+/** The parts of a plug-in's schema that do not depend on the file (built once per plug-in). */
+function partsOf(plugin: ArchPlugin) {
+  const kernel = kernelSchema(plugin);
+  return {
+    kernel: optional(kernel),
+    matrix: optional(matrixSchema(matrixAxes(plugin, kernel))),
+    define: optional(defineSchema(plugin.defineSchema)),
+  };
+}
+
+const parts = new WeakMap<ArchPlugin, ReturnType<typeof partsOf>>();
+
 function build(plugin: ArchPlugin, options: BuildOptions) {
+  let shared = parts.get(plugin);
+  if (shared === undefined) {
+    shared = partsOf(plugin);
+    parts.set(plugin, shared);
+  }
   const steps = z.array(stepSchema(options.calls)).check(z.minLength(1));
   return z.strictObject({
     name: optional(z.string()),
     description: optional(z.string()),
-    kernel: optional(kernelSchema(plugin)),
+    kernel: shared.kernel,
     arch: optional(ArchSchema),
     config: optional(plugin.configSchema),
     machine: optional(plugin.machineSchema),
     setup_arch: options.derived ? optional(steps) : steps,
     extends: optional(ExtendsSchema),
     patch: optional(PatchSchema),
-    matrix: optional(matrixSchema(matrixAxes(plugin))),
-    define: optional(defineSchema(plugin.defineSchema)),
+    matrix: shared.matrix,
+    define: shared.define,
   });
 }
 
