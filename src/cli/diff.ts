@@ -15,7 +15,6 @@ import { splitSelector } from '../scenario/compose/variant-name.js';
 import { loadVariantsFile } from '../scenario/files.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { colorLevel, styleFor } from './color.js';
-import { gitReader, splitRevPath } from './git-reader.js';
 import { pick } from './load.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -34,21 +33,25 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** A file's scenarios, or those of `REV:path` read through git when no such file exists. */
+async function composeSide(path: string): Promise<ComposeResult> {
+  if ((await exists(path)) || !/^[^:\s]+:./.test(path)) return loadVariantsFile(path);
+  // loaded only for REV:path: child_process costs start-up time
+  const { gitReader, splitRevPath } = await import('./git-reader.js');
+  const at = splitRevPath(path);
+  if (at === null) return loadVariantsFile(path);
+  const reader = gitReader(at.rev);
+  const read = reader.read(path);
+  return read.ok ? composeScenario(read.text, path, reader) : { ok: false, problems: [{ file: path, message: read.reason }] };
+}
+
 /** One side: a file, a variant of one, or a file at a git revision; exactly one scenario. */
 async function loadSide(arg: string): Promise<{ side: Side } | { problems: InputProblem[] }> {
   let path = arg;
   let selector: string | undefined;
   const split = splitSelector(arg);
   if (split !== null && !(await exists(arg))) ({ file: path, selector } = split);
-  let r: ComposeResult;
-  const rev = (await exists(path)) ? null : splitRevPath(path);
-  if (rev !== null) {
-    const reader = gitReader(rev.rev);
-    const read = reader.read(path);
-    r = read.ok ? composeScenario(read.text, path, reader) : { ok: false, problems: [{ file: path, message: read.reason }] };
-  } else {
-    r = await loadVariantsFile(path);
-  }
+  const r = await composeSide(path);
   if (!r.ok) return { problems: r.problems };
   const picked = pick(path, r, selector, undefined);
   const entries = picked.file.entries;
