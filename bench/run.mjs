@@ -7,6 +7,8 @@
 //    derived from the shipped scenarios (parsed first, untimed; then replay +
 //    rules timed over several rounds), for x86_32 and for riscv.
 // 3. Size independence: the same order on a 64 GiB and on a 64 MiB PAE machine.
+// 4. A 1,000-variant matrix in process: expanding it (extends + matrix), and
+//    replay + rules per variant.
 //
 // Prints a compact table and, as the last line of stdout, the numbers as JSON
 // prefixed "bench-json: ". Missing a target prints FAIL but still exits 0;
@@ -69,6 +71,13 @@ const COMMANDS = [
   { id: 'help', label: 'bootreplay --help', args: ['bin/bootreplay.js', '--help'], exit: 0 },
   { id: 'run', label: `bootreplay run ${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, args: ['bin/bootreplay.js', 'run', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`], exit: 1 },
   { id: 'run_riscv', label: `bootreplay run ${RISCV_DIR}/v5.14-free-initmem-alias.yaml`, args: ['bin/bootreplay.js', 'run', `${RISCV_DIR}/v5.14-free-initmem-alias.yaml`], exit: 1 },
+  // two shipped scenarios, one of them extends + patch (two files read, composed)
+  {
+    id: 'diff',
+    label: `bootreplay diff ${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml ${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`,
+    args: ['bin/bootreplay.js', 'diff', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, `${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`],
+    exit: 0,
+  },
 ];
 
 // No colour, no inherited NODE_OPTIONS (a --require there would be measured too).
@@ -113,6 +122,8 @@ const { parseScenario } = await import('../dist/scenario/loader.js');
 const { replayWith } = await import('../dist/replay/replay.js');
 const rules = await import('../dist/rules/index.js');
 const { archById } = await import('../dist/arch/index.js');
+const { composeScenario } = await import('../dist/scenario/compose/compose.js');
+const { memoryReader } = await import('../dist/scenario/compose/reader.js');
 /** The replay and the findings of a loaded scenario, by the plug-in its arch: names. */
 const replay = (s) => replayWith(archById(s.arch), s);
 const check = (trace) => rules.check(trace, archById(trace.scenario.arch));
@@ -381,6 +392,71 @@ for (const c of sizeCases.filter((x) => x.target !== null)) {
 }
 
 // ---------------------------------------------------------------------------
+// 4. a 1,000-variant matrix, in process
+//
+// The rc1 order (the shipped base of scenarios/x86_32/variants/) extended by a
+// matrix: 10 kernels × 5 memory sizes × 3 hypervisors × PAE × ACPI NUMA ×
+// ACPI table placement, without Xen on non-PAE kernels = 1,000 variants.
+// Timed: expanding the file (YAML, extends, validation, 1,000 checked and
+// defaulted scenarios), and replay + rules over every variant.
+
+const MATRIX_BASE = `${SCENARIO_DIR}/variants/base-2.6.27-rc1-vmi.yaml`;
+const matrixFiles = {
+  [MATRIX_BASE]: readFileSync(new URL(`../${MATRIX_BASE}`, import.meta.url), 'utf8'),
+  [`${SCENARIO_DIR}/variants/bench-matrix.yaml`]: [
+    'extends: base-2.6.27-rc1-vmi.yaml',
+    'matrix:',
+    `  kernel: [${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `2.6.27-rc${n}`).join(', ')}, 2.6.27]`,
+    '  machine.memory: [64MiB, 512MiB, 1GiB, 4GiB, 8GiB]',
+    '  machine.hypervisor: [none, vmi, xen]',
+    '  config.pae: [false, true]',
+    '  config.acpi_numa: [false, true]',
+    '  machine.acpi_tables: [top-of-ram, low]',
+    '  exclude:',
+    '    - {machine.hypervisor: xen, config.pae: false}',
+    '',
+  ].join('\n'),
+};
+const MATRIX_FILE = `${SCENARIO_DIR}/variants/bench-matrix.yaml`;
+const reader = memoryReader(matrixFiles);
+const expand = () => {
+  const r = composeScenario(matrixFiles[MATRIX_FILE], MATRIX_FILE, reader);
+  if (!r.ok) throw new Error(`bench matrix rejected: ${JSON.stringify(r.problems[0])}`);
+  return r;
+};
+const expanded = expand();
+const matrixScenarios = expanded.variants.filter((v) => v.ok).map((v) => v.scenario);
+if (expanded.variants.length !== 1000) throw new Error(`bench matrix has ${expanded.variants.length} variants, not 1000`);
+const matrixPass = () => {
+  let n = 0;
+  for (const s of matrixScenarios) n += check(replay(s)).length;
+  return n;
+};
+const matrixFindings = matrixPass();
+const expandMs = [];
+const matrixRates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  let t0 = nowNs();
+  expand();
+  expandMs.push(msSince(t0));
+  t0 = nowNs();
+  if (matrixPass() !== matrixFindings) throw new Error('non-deterministic matrix replay');
+  matrixRates.push(matrixScenarios.length / (msSince(t0) / 1000));
+}
+const matrix = {
+  variants: expanded.variants.length,
+  replayable: matrixScenarios.length,
+  findings_per_pass: matrixFindings,
+  rounds: ROUNDS,
+  expand_ms_median: round(median(expandMs)),
+  expand_variants_per_s: Math.round(expanded.variants.length / (median(expandMs) / 1000)),
+  replays_per_s_median: Math.round(median(matrixRates)),
+  replays_per_s_min: Math.round(Math.min(...matrixRates)),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(matrixRates) >= TARGET_REPLAYS_PER_S,
+};
+
+// ---------------------------------------------------------------------------
 // report
 
 const out = [];
@@ -408,6 +484,9 @@ out.push(table(
         + `(${c.us_per_replay_64GiB} / ${c.us_per_replay_64MiB} us; events ${c.events_64GiB} / ${c.events_64MiB}, `
         + `findings ${c.findings_64GiB} / ${c.findings_64MiB})${c.note !== undefined ? ` [${c.note}]` : ''}`,
       `${c.ratio.toFixed(3)}x`, c.target === null ? 'info' : `<= ${c.target}x`, c.pass === null ? '' : verdict(c.pass)]),
+    [`matrix of ${matrix.variants} variants (extends + matrix): replay+check (replays/s, median)`, String(matrix.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(matrix.pass)],
+    [`  expanding the file into ${matrix.variants} checked scenarios (ms, median; variants/s)`, `${matrix.expand_ms_median} ms; ${matrix.expand_variants_per_s}/s`, 'info', ''],
   ],
 ));
 if (rejected.length > 0) {
@@ -427,5 +506,6 @@ const json = {
   throughput,
   riscv_throughput: riscvThroughput,
   size_independence: sizeCases,
+  matrix,
 };
 process.stdout.write(`bench-json: ${JSON.stringify(json)}\n`);

@@ -22,6 +22,8 @@ export const SCHEMA_ID = 'urn:bootreplay:scenario-schema:1';
 /**
  * The input side of the schema (io: 'input'): what a user may write, with
  * every field optional and sizes as numbers or strings, not the defaulted output.
+ * A file lists setup_arch or inherits it with extends: the zod schema of a
+ * file cannot say "one of the two" as a type, so it is added here as anyOf.
  * @param {readonly { id: string; schema: import('zod/mini').ZodMiniType }[]} arches every architecture with its scenario schema, default first
  * @returns {string} the file's text
  */
@@ -38,7 +40,8 @@ export function renderScenarioSchema(arches) {
     body = { if: { properties: { arch: { const: a.id } }, required: ['arch'] }, then: branch(a.schema), else: body };
   }
   const title = `bootreplay scenario (setup_arch() replay: ${arches.map((a) => a.id).join(', ')})`;
-  return `${JSON.stringify({ $schema: draft(fallback.schema).$schema, $id: SCHEMA_ID, title, ...body }, null, 2)}\n`;
+  const oneOfTwo = { anyOf: [{ required: ['setup_arch'] }, { required: ['extends'] }] };
+  return `${JSON.stringify({ $schema: draft(fallback.schema).$schema, $id: SCHEMA_ID, title, ...body, ...oneOfTwo }, null, 2)}\n`;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

@@ -2,13 +2,15 @@
  * `bootreplay run`: load → replay → rules → report. Loaded lazily by main.ts
  * so that --help never pays for zod and yaml.
  */
-import { expandInputs, loadScenarioFile } from '../scenario/files.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
 import { formatJson } from '../report/json.js';
 import { resultOf, type ScenarioResult } from '../report/result.js';
+import { formatMatrixTables } from '../report/matrix-table.js';
 import { formatText } from '../report/text.js';
+import { loadArgs } from './load.js';
+import { matrixRows } from './matrix-rows.js';
 import { colorLevel, styleFor } from './color.js';
 import { errnoCode, errorMessage } from '../errno.js';
 import { writeAtomically } from './output.js';
@@ -16,25 +18,22 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type RunOptions } from './run-optio
 
 
 export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {
-  const { files, problems: inputProblems } = await expandInputs([...paths]);
-  const problems: InputProblem[] = [...inputProblems];
+  const loaded = await loadArgs(paths, options.variant);
+  const problems: InputProblem[] = [...loaded.problems];
   const results: ScenarioResult[] = [];
-  for (const file of files) {
-    const loaded = await loadScenarioFile(file);
-    if (!loaded.ok) {
-      problems.push(...loaded.problems);
-      continue;
-    }
-    const trace = replayWith(loaded.plugin, loaded.scenario);
-    results.push(resultOf(loaded.plugin, trace, check(trace, loaded.plugin)));
+  for (const entry of loaded.files.flatMap((f) => f.entries)) {
+    if (!entry.ok) continue;
+    const trace = replayWith(entry.plugin, entry.scenario);
+    results.push(resultOf(entry.plugin, trace, check(trace, entry.plugin)));
   }
   const sorted = sortProblems(problems);
   for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);
 
   const toFile = options.output !== undefined;
+  const style = styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true));
   const text = options.format === 'json'
     ? formatJson(results, sorted)
-    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), options);
+    : formatText(results, style, options) + formatMatrixTables(matrixRows(loaded.files, results), style);
   if (options.output !== undefined) {
     try {
       await writeAtomically(options.output, text);

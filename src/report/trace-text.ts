@@ -5,6 +5,7 @@
  */
 import type { ArchPlugin } from '../arch/types.js';
 import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace.js';
+import { displayName } from '../scenario/types.js';
 import type { Style } from './text.js';
 
 function describeShared(e: TraceEvent): string | undefined {
@@ -16,7 +17,7 @@ function describeShared(e: TraceEvent): string | undefined {
 export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all: boolean): string {
   const s = trace.scenario;
   const tags = [s.kernel.text, ...plugin.summary(s).tags].join(', ');
-  const lines = [style.bold(`${s.file}: ${s.name} [${tags}]`)];
+  const lines = [style.bold(`${displayName(s)}: ${s.name} [${tags}]`)];
   let last = '';
   for (const e of trace.events) {
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all
@@ -24,7 +25,9 @@ export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all:
     if (!all && ((isNeed(e) && e.present) || isValueSet(e))) continue;
     // index and name: several implicit steps share index 0
     const key = `${e.step.index} ${e.step.name}`;
-    const head = key === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}`;
+    // a call of the scenario's define: is marked as the scenario's
+    const own = !e.step.implicit && Object.hasOwn(s.defined, e.step.name) ? ' (define:)' : '';
+    const head = key === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}${own}`;
     last = key;
     const text = describeShared(e) ?? plugin.describeEvent(e);
     lines.push(`${head.padEnd(42)} ${missing ? style.warning(text) : text}`);

@@ -31,19 +31,32 @@ describe('schema/scenario.schema.json', () => {
     const schema: unknown = JSON.parse(readFileSync(COMMITTED, 'utf8'));
     const strict = (machineKey: string, configKey: string): unknown => ({
       type: 'object',
-      required: ['setup_arch'],
       additionalProperties: false,
       properties: {
         machine: { additionalProperties: false, properties: { [machineKey]: { type: ['number', 'string'] } } },
         config: { additionalProperties: false, properties: { [configKey]: {} } },
+        extends: { type: 'string' },
+        patch: { type: 'array' },
+        define: { type: 'object' },
       },
     });
     expect(schema).toMatchObject({
       $schema: 'http://json-schema.org/draft-07/schema#',
       $id: SCHEMA_ID,
+      anyOf: [{ required: ['setup_arch'] }, { required: ['extends'] }],
       if: { properties: { arch: { const: 'riscv' } }, required: ['arch'] },
       then: strict('load_address', 'maxphysmem'),
       else: strict('memory', 'pae'),
     });
+  });
+
+  it('describes the composing keys for editors: patch edits, matrix axes, define effects', () => {
+    // the x86_32 branch (the default, `else`) carries x86's define: vocabulary and matrix axes
+    const schema = (JSON.parse(readFileSync(COMMITTED, 'utf8')) as { else: { properties: Record<string, { items?: { anyOf?: unknown[] }; additionalProperties?: { properties?: Record<string, unknown> }; properties?: Record<string, unknown> }> } }).else;
+    expect(schema.properties['patch']?.items?.anyOf).toHaveLength(4);
+    expect(Object.keys(schema.properties['define']?.additionalProperties?.properties ?? {})).toEqual(
+      ['doc', 'none', 'needs', 'sets', 'early_ioremap', 'set_fixmap', 'relocate', 'build_fixmap_pagetables'],
+    );
+    expect(Object.keys(schema.properties['matrix']?.properties ?? {})).toContain('config.pae');
   });
 });

@@ -11,6 +11,9 @@ import type { Scenario } from '../../scenario/types.js';
 import { availability } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkRiscv } from './checks.js';
+import { compileDefine, DefineSchema, describeDefine } from './define.js';
+import type { Effect } from './effects.js';
+import { inputsRiscv } from './render/inputs.js';
 import { kernelChoices, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from './kernel-version.js';
 import { layoutJson, layoutText } from './render/layout.js';
 import { stepDocs } from './render/steps.js';
@@ -24,7 +27,7 @@ import type { RiscvScenario, RiscvTrace } from './types.js';
 
 let choices: readonly string[] | undefined;
 
-export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent> = {
+export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent, readonly Effect[]> = {
   id: 'riscv',
   title: 'riscv64 sv39: Linux 5.10, 5.12, 5.13 (-rc1 … rc7), 5.14: setup_vm, satp, the linear map and the kernel mapping',
   kernels: {
@@ -42,6 +45,10 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   availability: (call, kernel) => (isCallName(call) ? availability(call, kernel as KernelVersion) : { ok: false, reason: `${call} is not a riscv step` }),
   check: checkRiscv,
   resolve: resolveRiscv,
+  defineSchema: DefineSchema,
+  compileDefine,
+  describeDefine,
+  inputs: inputsRiscv,
   init: initRiscv,
   apply: applyRiscv,
   clone: cloneRiscv,

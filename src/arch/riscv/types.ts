@@ -3,6 +3,7 @@
  * `machine:`, and the trace with the riscv events, the version profile, the
  * VA layout and the final state.
  */
+import type { Effect } from './effects.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { Trace } from '../../replay/trace.js';
 import type { KernelVersion } from './kernel-version.js';
@@ -54,7 +55,7 @@ export interface Machine {
 }
 
 /** A scenario resolved by the riscv plug-in. */
-export interface RiscvScenario extends Scenario<Config, Machine> {
+export interface RiscvScenario extends Scenario<Config, Machine, readonly Effect[]> {
   readonly kernel: KernelVersion;
 }
 

@@ -12,7 +12,7 @@ import { profileOf } from '../profile.js';
 import { resolveConfig } from '../resolve.js';
 
 /** [D] reads the DTB, [F] uses a fixmap slot, [L] uses the linear map, [P] changes permissions, [S] switches satp */
-function tags(effects: readonly Effect[]): string {
+export function tags(effects: readonly Effect[]): string {
   const t = new Set<string>();
   for (const e of effects) {
     if (e.op === 'scan_dtb' || e.op === 'read_fdt' || e.op === 'read_dtb_early_va' || e.op === 'verify_dtb_linear') t.add('D');

@@ -84,5 +84,5 @@ export function finalLayout(inp: FinalLayoutInputs): RiscvLayout {
     : { name: 'kernel', start: va.kernelVirt, end: va.kernelEnd, within: 'linear map' });
   regions.sort((a, b) => a.start - b.start || b.end - a.end);
   const leaves = leafSummary(swapper, va);
-  return { values: layoutValues(va, linearEnd, linearBytes, leaves), regions, va, leaves };
+  return { values: layoutValues(va, linearEnd, linearBytes, leaves), regions, va, leaves, pageSize: PAGE_SIZE };
 }

@@ -73,8 +73,9 @@ export function applyRiscv(state: RiscvState, step: StepRef, emit: Emit<RiscvEve
     if (e.kind === 'perm-change') permChanged = true;
     emit(e);
   };
-  // the loader only lets catalog names through
-  for (const effect of effectsOf(step.name as CallName, ctx.profile)) applyEffect(ctx, model, step, effect, watch);
+  // the loader only lets catalog names and the scenario's defined calls through
+  const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.profile);
+  for (const effect of effects) applyEffect(ctx, model, step, effect, watch);
   // W^X between aliases is a promise of STRICT_KERNEL_RWX only: without it the kernel mapping is PAGE_KERNEL_EXEC
   if (permChanged && ctx.profile.strict) checkAliases(ctx, model, step, emit);
 }

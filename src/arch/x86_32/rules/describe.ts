@@ -45,6 +45,7 @@ export function relocationLabel(r: RelocationEvent): string {
     case 'vmi': return `${label(r.step)}`;
     case 'xen': return 'xen_reserve_top (before setup_arch)';
     case 'reservetop': return `reservetop= in ${label(r.step)}`;
+    case 'reserve_top_address': return `reserve_top_address() in ${label(r.step)}`;
   }
 }
 
@@ -57,9 +58,9 @@ export function setterOf(trace: Trace, value: Value, after = -1): StepRef | unde
 /** Values a call cannot do without on this machine (relevance "always" and switched on). */
 function hardNeeds(trace: Trace, call: string): Value[] {
   const out: Value[] = [];
-  if (!isCallName(call)) return out;
+  const effects = trace.scenario.defined[call]?.compiled ?? (isCallName(call) ? effectsOf(call, trace.scenario.kernel) : []);
   const ctx = contextFor(trace.scenario);
-  for (const e of effectsOf(call, trace.scenario.kernel)) {
+  for (const e of effects) {
     if (e.op !== 'needs' || e.relevance.kind !== 'always') continue;
     if (e.when !== undefined && !holds(ctx, e.when)) continue;
     out.push(e.value);
