@@ -5,9 +5,11 @@
 //    (other processes, CPU frequency) is spread over all of them alike.
 // 2. In-process replay throughput over a few thousand scenario variants
 //    derived from the shipped scenarios (parsed first, untimed; then replay +
-//    rules timed over several rounds).
+//    rules timed over several rounds), for x86_32 and for riscv.
 // 3. Size independence: the same order on a 64 GiB and on a 64 MiB PAE machine.
-// 4. Reasoning over orders (issue 8): single moves, the snapshot engine, suggest, constraints.
+// 4. A 1,000-variant matrix in process: expanding it (extends + matrix), and
+//    replay + rules per variant.
+// 5. Reasoning over orders (issue 8): single moves, the snapshot engine, suggest, constraints.
 //
 // Prints a compact table and, as the last line of stdout, the numbers as JSON
 // prefixed "bench-json: ". Missing a target prints FAIL but still exits 0;
@@ -21,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO_DIR = 'scenarios/x86_32';
+const RISCV_DIR = 'scenarios/riscv';
 
 const TARGET_COLD_RATIO = 1.6;
 const TARGET_REPLAYS_PER_S = 10_000;
@@ -68,6 +71,14 @@ const COMMANDS = [
   { id: 'baseline', label: "node -e ''", args: ['-e', ''], exit: 0 },
   { id: 'help', label: 'bootreplay --help', args: ['bin/bootreplay.js', '--help'], exit: 0 },
   { id: 'run', label: `bootreplay run ${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, args: ['bin/bootreplay.js', 'run', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`], exit: 1 },
+  { id: 'run_riscv', label: `bootreplay run ${RISCV_DIR}/v5.14-free-initmem-alias.yaml`, args: ['bin/bootreplay.js', 'run', `${RISCV_DIR}/v5.14-free-initmem-alias.yaml`], exit: 1 },
+  // two shipped scenarios, one of them extends + patch (two files read, composed)
+  {
+    id: 'diff',
+    label: `bootreplay diff ${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml ${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`,
+    args: ['bin/bootreplay.js', 'diff', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, `${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`],
+    exit: 0,
+  },
 ];
 
 // No colour, no inherited NODE_OPTIONS (a --require there would be measured too).
@@ -110,11 +121,13 @@ const startup = COMMANDS.map((c) => {
 
 const { parseScenario } = await import('../dist/scenario/loader.js');
 const { replayWith } = await import('../dist/replay/replay.js');
-const { check: checkWith, verdicts } = await import('../dist/rules/index.js');
-// the scenarios are all x86_32; parseScenario hands back the plug-in that resolved them
-const plugins = new Map();
-const replay = (s) => replayWith(plugins.get(s), s);
-const check = (trace) => checkWith(trace, plugins.get(trace.scenario));
+const rules = await import('../dist/rules/index.js');
+const { archById } = await import('../dist/arch/index.js');
+const { composeScenario } = await import('../dist/scenario/compose/compose.js');
+const { memoryReader } = await import('../dist/scenario/compose/reader.js');
+/** The replay and the findings of a loaded scenario, by the plug-in its arch: names. */
+const replay = (s) => replayWith(archById(s.arch), s);
+const check = (trace) => rules.check(trace, archById(trace.scenario.arch));
 
 const shipped = readdirSync(new URL(`../${SCENARIO_DIR}/`, import.meta.url))
   .filter((f) => f.endsWith('.yaml'))
@@ -190,10 +203,8 @@ const scenarios = [];
 const rejected = [];
 for (const [i, text] of texts.entries()) {
   const r = parseScenario(text, `variant-${i}.yaml`);
-  if (r.ok) {
-    scenarios.push(r.scenario);
-    plugins.set(r.scenario, r.plugin);
-  } else rejected.push(r.problems[0]);
+  if (r.ok) scenarios.push(r.scenario);
+  else rejected.push(r.problems[0]);
 }
 if (scenarios.length === 0) throw new Error(`every variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
 
@@ -227,6 +238,73 @@ const throughput = {
   pass: median(roundRates) >= TARGET_REPLAYS_PER_S,
 };
 
+// riscv: the released orders of the shipped 5.10, 5.12 and 5.14 scenarios,
+// with unflatten_device_tree moved to every position (before paging_init it
+// faults, after it is clean), on 2, 8 and 64 GiB, with and without UEFI,
+// STRICT_KERNEL_RWX and KASAN.
+
+const riscvBases = ['v5.10.yaml', 'v5.12.yaml', 'v5.14.yaml'].map((f) => {
+  const text = readFileSync(new URL(`../${RISCV_DIR}/${f}`, import.meta.url), 'utf8');
+  const kernel = /^kernel: "?([^"\n]+)"?$/m.exec(text)?.[1];
+  if (kernel === undefined) throw new Error(`${RISCV_DIR}/${f}: no kernel:`);
+  return { file: `${RISCV_DIR}/${f}`, kernel, calls: callsOf(text).filter((c) => c !== 'unflatten_device_tree') };
+});
+const riscvTexts = [];
+for (const base of riscvBases) {
+  for (let pos = 0; pos <= base.calls.length; pos++) {
+    const calls = [...base.calls.slice(0, pos), 'unflatten_device_tree', ...base.calls.slice(pos)];
+    for (const memory of ['2GiB', '8GiB', '64GiB']) {
+      for (const efi of [false, true]) {
+        for (const strict of [false, true]) {
+          for (const kasan of [false, true]) {
+            riscvTexts.push([
+              `name: bench riscv ${base.kernel} ${memory}`, 'arch: riscv', `kernel: "${base.kernel}"`,
+              'config:', `  strict_kernel_rwx: ${strict}`, `  kasan: ${kasan}`,
+              'machine:', `  memory: ${memory}`, `  efi: ${efi}`,
+              'setup_arch:', ...calls.map((c) => `  - ${c}`), '',
+            ].join('\n'));
+          }
+        }
+      }
+    }
+  }
+}
+const riscvScenarios = [];
+const riscvRejected = [];
+for (const [i, text] of riscvTexts.entries()) {
+  const r = parseScenario(text, `riscv-variant-${i}.yaml`);
+  if (r.ok) riscvScenarios.push(r.scenario);
+  else riscvRejected.push(r.problems[0]);
+}
+if (riscvScenarios.length === 0) throw new Error(`every riscv variant was rejected, e.g. ${JSON.stringify(riscvRejected[0])}`);
+function riscvPass() {
+  let n = 0;
+  for (const s of riscvScenarios) n += check(replay(s)).length;
+  return n;
+}
+const riscvFindings = riscvPass();
+const riscvRates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const t0 = nowNs();
+  const n = riscvPass();
+  const ms = msSince(t0);
+  if (n !== riscvFindings) throw new Error(`non-deterministic riscv replay: ${n} findings vs ${riscvFindings}`);
+  riscvRates.push(riscvScenarios.length / (ms / 1000));
+}
+const riscvThroughput = {
+  variants: riscvTexts.length,
+  parsed: riscvScenarios.length,
+  rejected: riscvRejected.length,
+  findings_per_pass: riscvFindings,
+  rounds: ROUNDS,
+  replays_per_s_median: Math.round(median(riscvRates)),
+  replays_per_s_min: Math.round(Math.min(...riscvRates)),
+  replays_per_s_max: Math.round(Math.max(...riscvRates)),
+  us_per_replay: round(1e6 / median(riscvRates), 1),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(riscvRates) >= TARGET_REPLAYS_PER_S,
+};
+
 // ---------------------------------------------------------------------------
 // 3. 64 GiB vs 64 MiB (PAE), same order
 //
@@ -250,7 +328,6 @@ function variant(text, file, memory, pae, acpiLow) {
   if (acpiLow) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  acpi_tables: low\n');
   const r = parseScenario(out, `${file} (${memory}${pae ? ', PAE' : ''})`);
   if (!r.ok) throw new Error(`${file} with ${memory} rejected: ${JSON.stringify(r.problems)}`);
-  plugins.set(r.scenario, r.plugin);
   const m = r.scenario.machine;
   if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low')) {
     throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}`);
@@ -316,7 +393,69 @@ for (const c of sizeCases.filter((x) => x.target !== null)) {
 }
 
 // ---------------------------------------------------------------------------
-// 4. reasoning over orders (issue 8): the snapshot engine, suggest, constraints
+// 4. a 1,000-variant matrix, in process
+//
+// The rc1 order (the shipped base of scenarios/x86_32/variants/) extended by a
+// matrix: 10 kernels × 5 memory sizes × 3 hypervisors × PAE × ACPI NUMA ×
+// ACPI table placement, without Xen on non-PAE kernels = 1,000 variants.
+// Timed: expanding the file (YAML, extends, validation, 1,000 checked and
+// defaulted scenarios), and replay + rules over every variant.
+
+const MATRIX_BASE = `${SCENARIO_DIR}/variants/base-2.6.27-rc1-vmi.yaml`;
+const matrixFiles = {
+  [MATRIX_BASE]: readFileSync(new URL(`../${MATRIX_BASE}`, import.meta.url), 'utf8'),
+  [`${SCENARIO_DIR}/variants/bench-matrix.yaml`]: [
+    'extends: base-2.6.27-rc1-vmi.yaml',
+    'matrix:',
+    `  kernel: [${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `2.6.27-rc${n}`).join(', ')}, 2.6.27]`,
+    '  machine.memory: [64MiB, 512MiB, 1GiB, 4GiB, 8GiB]',
+    '  machine.hypervisor: [none, vmi, xen]',
+    '  config.pae: [false, true]',
+    '  config.acpi_numa: [false, true]',
+    '  machine.acpi_tables: [top-of-ram, low]',
+    '  exclude:',
+    '    - {machine.hypervisor: xen, config.pae: false}',
+    '',
+  ].join('\n'),
+};
+const MATRIX_FILE = `${SCENARIO_DIR}/variants/bench-matrix.yaml`;
+const reader = memoryReader(matrixFiles);
+const expand = () => {
+  const r = composeScenario(matrixFiles[MATRIX_FILE], MATRIX_FILE, reader);
+  if (!r.ok) throw new Error(`bench matrix rejected: ${JSON.stringify(r.problems[0])}`);
+  return r;
+};
+const expanded = expand();
+const matrixScenarios = expanded.variants.filter((v) => v.ok).map((v) => v.scenario);
+if (expanded.variants.length !== 1000) throw new Error(`bench matrix has ${expanded.variants.length} variants, not 1000`);
+const matrixPass = () => {
+  let n = 0;
+  for (const s of matrixScenarios) n += check(replay(s)).length;
+  return n;
+};
+const matrixFindings = matrixPass();
+const expandMs = [];
+const matrixRates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  let t0 = nowNs();
+  expand();
+  expandMs.push(msSince(t0));
+  t0 = nowNs();
+  if (matrixPass() !== matrixFindings) throw new Error('non-deterministic matrix replay');
+  matrixRates.push(matrixScenarios.length / (msSince(t0) / 1000));
+}
+const matrix = {
+  variants: expanded.variants.length,
+  replayable: matrixScenarios.length,
+  findings_per_pass: matrixFindings,
+  rounds: ROUNDS,
+  expand_ms_median: round(median(expandMs)),
+  expand_variants_per_s: Math.round(expanded.variants.length / (median(expandMs) / 1000)),
+  replays_per_s_median: Math.round(median(matrixRates)),
+  replays_per_s_min: Math.round(Math.min(...matrixRates)),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(matrixRates) >= TARGET_REPLAYS_PER_S,
+// 5. reasoning over orders (issue 8): the snapshot engine, suggest, constraints
 //
 // - every single-call move of a 55-call order (the 2.6.27 setup_arch of
 //   test/compare/fixtures/2.6.27-vmi.yaml) judged on one machine, from a new
@@ -340,17 +479,28 @@ const { ReplayEngine, moveTo } = await import('../dist/compare/engine.js');
 const { MoveTable } = await import('../dist/compare/judge.js');
 const { suggest, suggestMachine } = await import('../dist/compare/suggest.js');
 const { constraints } = await import('../dist/compare/constraints.js');
-const { parseSets, variantsOf } = await import('../dist/scenario/overrides.js');
+const { parseSets, overlayText } = await import('../dist/scenario/overrides.js');
+const { fsReader } = await import('../dist/scenario/files.js');
+const { verdicts } = rules;
+const checkWith = rules.check;
 
+/** The variants `--set` makes of a file (a scenario that extends it, composed as the CLI does); paths from the project root. */
 function loadVariants(file, sets) {
-  const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
   const parsed = parseSets(sets);
   if (!parsed.ok) throw new Error(parsed.message);
-  return variantsOf(parsed.axes).map((v) => {
-    const r = parseScenario(text, file, { overrides: v.overrides, variant: v.name });
-    if (!r.ok) throw new Error(`${file} ${v.name}: ${JSON.stringify(r.problems[0])}`);
-    return r;
-  });
+  const overlay = `${file.slice(0, file.lastIndexOf('/'))}/(--set)`;
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const r = composeScenario(overlayText(file.slice(file.lastIndexOf('/') + 1), parsed.axes), overlay, fsReader);
+    if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.problems[0])}`);
+    return r.variants.map((v) => {
+      if (!v.ok) throw new Error(`${file} ${v.variant}: ${JSON.stringify(v.problems[0])}`);
+      return { plugin: r.plugin, scenario: v.scenario };
+    });
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 /** median wall and CPU ms of fn over rounds, after warm-ups */
@@ -431,11 +581,18 @@ out.push(table(
       `>= ${TARGET_REPLAYS_PER_S}`, verdict(throughput.pass)],
     ['  min / max of rounds (replays/s)', `${throughput.replays_per_s_min} / ${throughput.replays_per_s_max}`, '', ''],
     ['  per replay (us)', throughput.us_per_replay.toFixed(1), '', ''],
+    [`riscv replay+check, ${riscvThroughput.parsed} variants x ${ROUNDS} rounds (replays/s, median)`, String(riscvThroughput.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(riscvThroughput.pass)],
+    ['  min / max of rounds (replays/s)', `${riscvThroughput.replays_per_s_min} / ${riscvThroughput.replays_per_s_max}`, '', ''],
+    ['  per replay (us)', riscvThroughput.us_per_replay.toFixed(1), '', ''],
     ...sizeCases.map((c) => [
       `64 GiB / 64 MiB PAE, ${c.measured}, ${c.order.replace(`${SCENARIO_DIR}/`, '')}${c.acpi_tables === 'low' ? ' +acpi low' : ''} `
         + `(${c.us_per_replay_64GiB} / ${c.us_per_replay_64MiB} us; events ${c.events_64GiB} / ${c.events_64MiB}, `
         + `findings ${c.findings_64GiB} / ${c.findings_64MiB})${c.note !== undefined ? ` [${c.note}]` : ''}`,
       `${c.ratio.toFixed(3)}x`, c.target === null ? 'info' : `<= ${c.target}x`, c.pass === null ? '' : verdict(c.pass)]),
+    [`matrix of ${matrix.variants} variants (extends + matrix): replay+check (replays/s, median)`, String(matrix.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(matrix.pass)],
+    [`  expanding the file into ${matrix.variants} checked scenarios (ms, median; variants/s)`, `${matrix.expand_ms_median} ms; ${matrix.expand_variants_per_s}/s`, 'info', ''],
   ],
 ));
 out.push('');
@@ -455,6 +612,10 @@ if (rejected.length > 0) {
   out.push('');
   out.push(`note: ${rejected.length} of ${texts.length} variants were rejected by the loader, e.g. ${JSON.stringify(rejected[0])}`);
 }
+if (riscvRejected.length > 0) {
+  out.push('');
+  out.push(`note: ${riscvRejected.length} of ${riscvTexts.length} riscv variants were rejected by the loader, e.g. ${JSON.stringify(riscvRejected[0])}`);
+}
 out.push('');
 process.stdout.write(`${out.join('\n')}\n`);
 
@@ -462,7 +623,9 @@ const json = {
   node: process.version,
   startup: Object.fromEntries(startup.map(({ id, ...rest }) => [id, rest])),
   throughput,
+  riscv_throughput: riscvThroughput,
   size_independence: sizeCases,
+  matrix,
   reasoning,
 };
 process.stdout.write(`bench-json: ${JSON.stringify(json)}\n`);

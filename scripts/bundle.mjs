@@ -47,7 +47,8 @@ await build({
   logLevel: 'warning',
 });
 
-// Warm the code cache with the work a user does: replay a shipped scenario.
+// Warm the code cache with the work a user does: replay a shipped scenario of
+// each architecture, and diff two (one of them extends + patch, so composing is compiled too).
 rmSync(`${outfile}.cache`, { force: true });
 const script = new Script(Module.wrap(readFileSync(outfile, 'utf8')), { filename: outfile });
 const mod = { exports: {} };
@@ -55,7 +56,11 @@ script.runInThisContext()(mod.exports, createRequire(outfile), mod, outfile, dir
 const write = process.stdout.write;
 process.stdout.write = () => true; // the warm-up's report is not wanted here
 try {
-  await mod.exports.main([process.execPath, 'bootreplay', 'run', fileURLToPath(new URL('scenarios/x86_32/2.6.27-rc1-vmi.yaml', root))]);
+  for (const scenario of ['scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'scenarios/riscv/v5.14-free-initmem-alias.yaml']) {
+    await mod.exports.main([process.execPath, 'bootreplay', 'run', fileURLToPath(new URL(scenario, root))]);
+  }
+  await mod.exports.main([process.execPath, 'bootreplay', 'diff', fileURLToPath(new URL('scenarios/x86_32/2.6.27-rc1-vmi.yaml', root)),
+    fileURLToPath(new URL('scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', root))]);
 } finally {
   process.stdout.write = write;
 }

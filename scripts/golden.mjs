@@ -46,6 +46,7 @@ export function cases() {
     list.push({ name: `constraints.2.6.28.${format}`, args: ['constraints', 'scenarios/x86_32/2.6.28-vmi.yaml', ...matrix, '-f', format] });
   }
   list.push({ name: 'steps', args: ['steps'] });
+  list.push({ name: 'steps-riscv', args: ['steps', '--arch', 'riscv'] });
   list.push({ name: 'explain', args: ['explain'] });
   return list;
 }

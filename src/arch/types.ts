@@ -67,6 +67,22 @@ export interface ScenarioSummary {
   readonly fields: Readonly<Record<string, string | number | boolean>>;
 }
 
+/** One input of a scenario as `diff` compares it: a dotted key and its value as people write it. */
+export interface InputValue {
+  /** e.g. "machine.memory", "config.pae" */
+  readonly key: string;
+  /** e.g. "512 MiB", "true", "0xfc000000" */
+  readonly value: string;
+}
+
+/** The `bootreplay steps` row of a call a scenario defines. */
+export interface DefineDoc {
+  /** effect tags in the catalog's legend, e.g. "[E]" */
+  readonly tags: string;
+  /** what it does, in the effect vocabulary, e.g. "needs e820; early_ioremap 4 KiB" */
+  readonly effects: string;
+}
+
 /**
  * An architecture plug-in.
  *
@@ -80,8 +96,9 @@ export interface ScenarioSummary {
  * @typeParam T the architecture's trace (its events and final state)
  * @typeParam St the mutable model state of one replay
  * @typeParam E the architecture's event union
+ * @typeParam D a compiled `define:` call (what apply() runs for it)
  */
-export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Trace, St = unknown, E extends TraceEvent = TraceEvent> {
+export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Trace, St = unknown, E extends TraceEvent = TraceEvent, D = unknown> {
   /** `arch:` value, e.g. "x86_32" */
   readonly id: string;
   /** one line for help and `steps`, e.g. "x86 32-bit, Linux 2.6.26 – 2.6.36" */
@@ -93,6 +110,14 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   readonly machineSchema: z.ZodMiniType;
   /** every call a scenario may name, in catalog order */
   readonly callNames: readonly [string, ...string[]];
+  /**
+   * One entry of `define:` (a call the catalog lacks): a strict zod object
+   * whose keys are the architecture's effect vocabulary, every key optional.
+   * The generic schema adds `doc` (required). Effects run in the order the
+   * user writes the keys. Values are checked here (unknown slot, value name,
+   * sizes out of range), so problems get located errors with did-you-mean.
+   */
+  readonly defineSchema: z.ZodMiniObject;
 
   /** Whether this kernel's setup_arch() has the call; the reason when not. */
   availability(call: string, kernel: KernelVersion): { ok: true } | { ok: false; reason: string };
@@ -100,10 +125,20 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   check(input: RawArchInput, sink: ProblemSink): void;
   /** Defaults: the validated `config:`/`machine:` (undefined when left out) → the scenario's shapes. */
   resolve(config: unknown, machine: unknown): { config: S['config']; machine: S['machine'] };
+  /**
+   * A validated `define:` entry (the output of defineSchema, without `doc`,
+   * keys in the order written) → what apply() runs for a step of that name
+   * (the loader puts it in Scenario.defined). Never throws on schema-valid input.
+   */
+  compileDefine(name: string, def: Readonly<Record<string, unknown>>): D;
+  /** `steps --scenario`: a defined call's effect tags and a summary of its effects. */
+  describeDefine(def: D): DefineDoc;
+  /** `diff`'s inputs section: the scenario's config and machine keys, flattened, in schema order, values as people write them. */
+  inputs(scenario: S): readonly InputValue[];
 
   /** The state before setup_arch(): runs the implicit boot steps (index 0) and returns them. */
   init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[] };
-  /** Replays one setup_arch() call over the state. */
+  /** Replays one setup_arch() call over the state: a catalog call, or one of scenario.defined. */
   apply(state: St, step: StepRef, emit: Emit<E>): void;
   /** An independent copy of the state (for snapshots). */
   clone(state: St): St;

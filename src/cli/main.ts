@@ -26,8 +26,13 @@ Examples:
                                                     the ordering rules of setup_arch(), as a picture
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
+  $ bootreplay diff HEAD:my-order.yaml my-order.yaml
+                                                    what an edit changed: order, findings, layout (exit 1 on a new error)
+  $ bootreplay run matrix.yaml --variant 'hypervisor=xen,*'
+                                                    some variants of a matrix
 
-Exit status: 0 no error findings, 1 error findings, 2 invalid input or usage.`;
+Exit status: 0 no error findings, 1 error findings, 2 invalid input or usage
+(diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input).`;
 
 function usageError(message: string): never {
   throw new CommanderError(EXIT_USAGE, 'bootreplay.usage', message);
@@ -49,19 +54,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding', false)
     .option('-l, --layout', 'also print each scenario\'s final virtual address layout (text format)', false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string }) => {
+    .option('--variant <pattern>', 'only the matrix variants whose name matches this glob, e.g. "hypervisor=xen,*"')
+    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string; variant?: string }) => {
       const { runCommand } = await import('./run.js');
-      setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output }));
+      setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output, variant: opts.variant }));
     });
 
   program
     .command('trace')
     .description('show the replay of one scenario step by step: relocations, fixmap uses, page tables, values')
-    .argument('<file>', 'scenario file')
+    .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some)')
     .option('-a, --all', 'also show the values each step sets and the prerequisites it found', false)
-    .action(async (file: string, opts: { all: boolean }) => {
+    .option('--variant <pattern>', 'only the matrix variants whose name matches this glob')
+    .action(async (file: string, opts: { all: boolean; variant?: string }) => {
       const { traceCommand } = await import('./trace.js');
-      setExit(await traceCommand(file, opts.all));
+      setExit(await traceCommand(file, opts.all, opts.variant));
     });
 
   const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -108,10 +115,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('list the setup_arch() calls of the catalog with their effect on the model')
     .option('-a, --arch <arch>', 'the architecture (default: the default of scenarios without arch:)')
     .option('-k, --kernel <version>', 'only the calls of this kernel, with its semantics (e.g. 2.6.27-rc1)')
-    .action(async (opts: { arch?: string; kernel?: string }) => {
+    .option('-s, --scenario <file>', "the calls a scenario may name: its architecture's catalog for its kernel, and the calls of its define:")
+    .action(async (opts: { arch?: string; kernel?: string; scenario?: string }) => {
       const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([
         import('./steps.js'), import('../arch/index.js'), import('../scenario/suggest.js'),
       ]);
+      if (opts.scenario !== undefined) {
+        const { scenarioSteps } = await import('./steps-scenario.js');
+        setExit(await scenarioSteps(opts.scenario, opts.kernel));
+        return;
+      }
       const plugin = opts.arch === undefined ? arches.DEFAULT_ARCH : arches.archById(opts.arch);
       if (plugin === undefined) {
         const id = opts.arch ?? '';
@@ -125,6 +138,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
       }
       process.stdout.write(formatSteps(plugin, kernel));
       setExit(EXIT_OK);
+    });
+
+  program
+    .command('diff')
+    .description('compare two scenarios: order edits, inputs, findings (new, fixed, changed) and layout; exit 1 on a regression')
+    .argument('<a>', 'the old scenario: a file, a variant file.yaml[key=value,…], or REV:path (read with git show)')
+    .argument('<b>', 'the new scenario, in the same forms')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <gate>', 'what makes the exit status 1').choices(['new-error', 'new-warning', 'any-change']).default('new-error'))
+    .option('-v, --verbose', 'also list the layout values that did not change', false)
+    .action(async (a: string, b: string, opts: { format: 'text' | 'json'; failOn: 'new-error' | 'new-warning' | 'any-change'; verbose: boolean }) => {
+      const { diffCommand } = await import('./diff.js');
+      setExit(await diffCommand(a, b, { format: opts.format, failOn: opts.failOn, verbose: opts.verbose }));
     });
 
   program

@@ -4,6 +4,8 @@ export interface RunOptions {
   readonly verbose: boolean;
   readonly layout: boolean;
   readonly output: string | undefined;
+  /** --variant: a glob over matrix variant names */
+  readonly variant?: string | undefined;
 }
 
 /** Exit codes (DESIGN §6): 0 no error findings, 1 error findings, 2 invalid input or usage. */

@@ -2,7 +2,6 @@
  * `bootreplay run`: load → replay → rules → report. Loaded lazily by main.ts
  * so that --help never pays for zod and yaml.
  */
-import { expandInputs, loadScenarioFile } from '../scenario/files.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
@@ -10,7 +9,10 @@ import { ReplayEngine } from '../compare/engine.js';
 import { withVerifiedFixes } from '../compare/fix-hints.js';
 import { formatJson } from '../report/json.js';
 import { resultOf, type ScenarioResult } from '../report/result.js';
+import { formatMatrixTables } from '../report/matrix-table.js';
 import { formatText } from '../report/text.js';
+import { loadArgs } from './load.js';
+import { matrixRows } from './matrix-rows.js';
 import { colorLevel, styleFor } from './color.js';
 import { errnoCode, errorMessage } from '../errno.js';
 import { writeAtomically } from './output.js';
@@ -18,29 +20,26 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type RunOptions } from './run-optio
 
 
 export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {
-  const { files, problems: inputProblems } = await expandInputs([...paths]);
-  const problems: InputProblem[] = [...inputProblems];
+  const loaded = await loadArgs(paths, options.variant);
+  const problems: InputProblem[] = [...loaded.problems];
   const results: ScenarioResult[] = [];
-  for (const file of files) {
-    const loaded = await loadScenarioFile(file);
-    if (!loaded.ok) {
-      problems.push(...loaded.problems);
-      continue;
-    }
-    const trace = replayWith(loaded.plugin, loaded.scenario);
-    const findings = check(trace, loaded.plugin);
-    // fixes are replayed and verified, which costs replays: only when they are printed
-    const printed = options.verbose || options.format === 'json';
-    const fixed = printed && findings.length > 0 ? withVerifiedFixes(new ReplayEngine(loaded.plugin, loaded.scenario), findings) : findings;
-    results.push(resultOf(loaded.plugin, trace, fixed));
+  // fixes are replayed and verified, which costs replays: only when they are printed
+  const printed = options.verbose || options.format === 'json';
+  for (const entry of loaded.files.flatMap((f) => f.entries)) {
+    if (!entry.ok) continue;
+    const trace = replayWith(entry.plugin, entry.scenario);
+    const findings = check(trace, entry.plugin);
+    const fixed = printed && findings.length > 0 ? withVerifiedFixes(new ReplayEngine(entry.plugin, entry.scenario), findings) : findings;
+    results.push(resultOf(entry.plugin, trace, fixed));
   }
   const sorted = sortProblems(problems);
   for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);
 
   const toFile = options.output !== undefined;
+  const style = styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true));
   const text = options.format === 'json'
     ? formatJson(results, sorted)
-    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), options);
+    : formatText(results, style, options) + formatMatrixTables(matrixRows(loaded.files, results), style);
   if (options.output !== undefined) {
     try {
       await writeAtomically(options.output, text);

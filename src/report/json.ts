@@ -9,7 +9,8 @@ import { totals, type ScenarioResult } from './result.js';
 
 export const REPORT_VERSION = 1;
 
-function findingJson(f: ScenarioResult['findings'][number]): unknown {
+/** A finding as the JSON report writes it (also `diff --format json`). */
+export function findingJson(f: ScenarioResult['findings'][number]): unknown {
   const addresses: Record<string, string> = {};
   for (const [k, v] of Object.entries(f.addresses)) addresses[k] = hex(v);
   return {
@@ -17,10 +18,14 @@ function findingJson(f: ScenarioResult['findings'][number]): unknown {
     severity: f.severity,
     step: f.step.name,
     index: f.step.index,
+    // only for a finding in another file than the result's (a base of a derived scenario)
+    ...(f.pos.file !== undefined ? { file: f.pos.file } : {}),
     line: f.pos.line,
     column: f.pos.col,
     message: f.message,
-    related: f.related.map((r) => ({ step: r.step.name, index: r.step.index, line: r.step.pos.line, column: r.step.pos.col, role: r.role })),
+    related: f.related.map((r) => ({
+      step: r.step.name, index: r.step.index, ...(r.step.pos.file !== undefined ? { file: r.step.pos.file } : {}), line: r.step.pos.line, column: r.step.pos.col, role: r.role,
+    })),
     ...(f.slot !== undefined ? { slot: f.slot } : {}),
     addresses,
     consequence: f.consequence,
@@ -33,6 +38,7 @@ function findingJson(f: ScenarioResult['findings'][number]): unknown {
 function resultJson(r: ScenarioResult): unknown {
   return {
     file: r.file,
+    ...(r.variant !== undefined ? { variant: r.variant } : {}),
     name: r.name,
     kernel: r.kernel,
     ...r.fields,
@@ -48,7 +54,7 @@ export function formatJson(results: readonly ScenarioResult[], problems: readonl
     version: REPORT_VERSION,
     results: results.map(resultJson),
     summary: { scenarios: t.scenarios, failed: t.failed, passed: t.scenarios - t.failed, errors: t.errors, warnings: t.warnings },
-    problems: problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.col ?? null, message: p.message })),
+    problems: problems.map((p) => ({ file: p.file, ...(p.variant !== undefined ? { variant: p.variant } : {}), line: p.line ?? null, column: p.col ?? null, message: p.message })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -4,6 +4,7 @@
  * verbose, each finding is followed by its related steps, kernel consequence
  * and fix, rustc-style.
  */
+import { displayName } from '../scenario/types.js';
 import { hex } from '../units.js';
 import { totals, type ScenarioResult } from './result.js';
 
@@ -44,9 +45,11 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
   for (const r of results) {
     for (const f of r.findings) {
       const sev = f.severity === 'error' ? style.error('error') : style.warning('warning');
-      lines.push(`${f.pos.line > 0 ? `${r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})`);
+      // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
+      const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '';
+      lines.push(`${f.pos.line > 0 ? `${f.pos.file ?? r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);
       if (!verbose) continue;
-      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
+      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${rel.step.pos.file ?? r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
       const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
       if (addrs !== '') lines.push(style.dim(`    addresses: ${addrs}`));
       lines.push(style.dim(`    kernel: ${f.consequence}`));
@@ -62,7 +65,7 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
     const w = r.findings.length - e;
     const counts = [e > 0 ? plural(e, 'error') : '', w > 0 ? plural(w, 'warning') : ''].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
-    lines.push(`${tag} ${r.file}  ${style.dim(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`)}${counts !== '' ? `  ${counts}` : ''}`);
+    lines.push(`${tag} ${displayName(r)}  ${style.dim(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`)}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
   lines.push('');

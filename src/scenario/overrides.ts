@@ -2,21 +2,15 @@
  * Command-line overrides and ad-hoc matrices: `--set kernel=2.6.27-rc3`,
  * `--set machine.hypervisor=none,vmi,xen --set config.pae=false,true`. Each
  * path with one value overrides the file; a path with several values is an
- * axis, and the axes multiply into variants named like the variants of a
- * `matrix:` (`file.yaml[hypervisor=vmi,pae=true]`). The loader applies the
- * values to the parsed data before validation (parseScenario's `overrides`),
- * so a bad value is reported like one written in the file.
+ * axis of a `matrix:`. Both become a scenario that `extends` the file
+ * (overlayText), so composing, variant names (`file.yaml[hypervisor=vmi,
+ * pae=true]`) and the validation of every value are exactly those of a
+ * scenario file a user would write.
  *
  * Values are YAML scalars ("true", "4GiB", "0xFC000000"); a value cannot
  * contain a comma (it separates the values of an axis).
  */
-import { parse } from 'yaml';
-
-/** One value for one path, e.g. ["machine", "hypervisor"] = "vmi". */
-export interface Override {
-  readonly path: readonly string[];
-  readonly value: unknown;
-}
+import { parse, stringify } from 'yaml';
 
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
@@ -24,12 +18,6 @@ export interface Axis {
   /** as written, for variant names */
   readonly texts: readonly string[];
   readonly values: readonly unknown[];
-}
-
-export interface Variant {
-  /** e.g. "hypervisor=vmi,pae=true"; undefined without any --set */
-  readonly name: string | undefined;
-  readonly overrides: readonly Override[];
 }
 
 const TOP_LEVEL = new Set(['kernel', 'name', 'description']);
@@ -59,36 +47,35 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
   return { ok: true, axes: axes.map((a) => ({ path: a.path, texts: a.texts, values: a.texts.map((t) => parse(t) as unknown) })) };
 }
 
-/** Every combination of the axes, the first axis varying slowest (like a matrix). */
-export function variantsOf(axes: readonly Axis[]): Variant[] {
-  if (axes.length === 0) return [{ name: undefined, overrides: [] }];
-  let combos: { parts: string[]; overrides: Override[] }[] = [{ parts: [], overrides: [] }];
-  for (const axis of axes) {
-    const next: typeof combos = [];
-    for (const c of combos) {
-      axis.values.forEach((value, i) => {
-        next.push({ parts: [...c.parts, `${axis.path[axis.path.length - 1] ?? ''}=${axis.texts[i] ?? ''}`], overrides: [...c.overrides, { path: axis.path, value }] });
-      });
-    }
-    combos = next;
-  }
-  return combos.map((c) => ({ name: c.parts.join(','), overrides: c.overrides }));
-}
-
-/** The data with the overrides applied (a copy; the parsed data is not changed). */
-export function applyOverrides(data: unknown, overrides: readonly Override[]): unknown {
-  if (overrides.length === 0 || typeof data !== 'object' || data === null || Array.isArray(data)) return data;
-  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
-  for (const { path, value } of overrides) {
-    const [head, leaf] = path;
-    if (head === undefined) continue;
-    if (leaf === undefined) {
-      out[head] = value;
+/**
+ * The text of a scenario that `extends` the given file with the overrides as
+ * its own keys and the axes as its `matrix:` (which then replaces a matrix
+ * the file has; without axes the file's own matrix is inherited). Loaded
+ * with composeScenario() under a name next to the file, it gives exactly the
+ * variants a user would get by writing that file: extends, matrix and the
+ * validation of the values are the composer's.
+ *
+ * @param base the file's name relative to the overlay's directory
+ */
+export function overlayText(base: string, axes: readonly Axis[]): string {
+  const doc: Record<string, unknown> = { extends: base };
+  const matrix: Record<string, unknown[]> = {};
+  for (const a of axes) {
+    if (a.values.length > 1) {
+      matrix[a.path.join('.')] = [...a.values];
       continue;
     }
-    const inner = out[head];
-    const base = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner as Record<string, unknown> : {};
-    out[head] = { ...base, [leaf]: value };
+    const [head, leaf] = a.path;
+    if (head === undefined) continue;
+    if (leaf === undefined) doc[head] = a.values[0];
+    else doc[head] = { ...(typeof doc[head] === 'object' && doc[head] !== null ? doc[head] as Record<string, unknown> : {}), [leaf]: a.values[0] };
   }
-  return out;
+  if (Object.keys(matrix).length > 0) doc['matrix'] = matrix;
+  return stringify(doc);
+}
+
+/** The part of a variant name that the single-valued overrides add, e.g. "kernel=2.6.27-rc3". */
+export function overrideName(axes: readonly Axis[]): string | undefined {
+  const parts = axes.filter((a) => a.values.length === 1).map((a) => `${a.path[a.path.length - 1] ?? ''}=${a.texts[0] ?? ''}`);
+  return parts.length > 0 ? parts.join(',') : undefined;
 }

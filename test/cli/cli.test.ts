@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadVariantsFile } from '../../src/scenario/files.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = 'bin/bootreplay.js';
@@ -143,7 +144,7 @@ describe('usage', () => {
 });
 
 describe('run (text)', () => {
-  it('run scenarios/ reports the 2.6.27-rc1 VMI regression and exits 1', { timeout: T }, () => {
+  it('run scenarios/ reports the 2.6.27-rc1 VMI regression and exits 1', { timeout: T }, async () => {
     const r = cached(['run', 'scenarios/']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
@@ -171,8 +172,14 @@ describe('run (text)', () => {
     const errors = lines.filter((l) => /^\S+:\d+:\d+: error /.test(l)).length;
     const warnings = lines.filter((l) => /^\S+:\d+:\d+: warning /.test(l)).length;
     expect(summary?.slice(4, 6).map(Number)).toEqual([errors, warnings]);
+    // every shipped scenario, a matrix file once per variant
     const shipped = readdirSync(join(ROOT, 'scenarios'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f));
-    expect(pass + fail).toBe(shipped.length);
+    let scenarios = 0;
+    for (const f of shipped) {
+      const loaded = await loadVariantsFile(join(ROOT, 'scenarios', f));
+      scenarios += loaded.ok ? loaded.variants.length : 1;
+    }
+    expect(pass + fail).toBe(scenarios);
   });
 
   it('-v names the related vmi_init step under each finding', { timeout: T }, () => {
@@ -232,12 +239,16 @@ interface JsonFinding {
 interface JsonRegion { name: string; start: string; end: string }
 interface JsonResult {
   file: string; name: string; status: string; findings: JsonFinding[];
-  layout: { FIXADDR_TOP: string; max_low_pfn: number; regions: JsonRegion[] };
+  /** absent for x86_32 (the default architecture) */
+  arch?: string;
+  /** x86_32: FIXADDR_TOP, max_low_pfn; riscv: values (PAGE_OFFSET, FIXADDR_TOP, …) */
+  layout: { FIXADDR_TOP?: string; max_low_pfn?: number; values?: Record<string, string | number | null>; regions: JsonRegion[] };
 }
 interface JsonReport { version: number; results: JsonResult[] }
 
 const HEX = /^0x[0-9a-f]+$/;
 const REGION_NAMES = ['lowmem', 'vmalloc', 'pkmap', 'fixmap', 'hypervisor'];
+const RISCV_REGION_NAMES = ['kasan shadow', 'fixmap', 'pci io', 'vmemmap', 'vmalloc', 'modules', 'bpf jit', 'linear map', 'linear map below PAGE_OFFSET', 'kernel'];
 
 describe('run --format json', () => {
   it('writes a version 1 report of the documented shape', { timeout: T }, () => {
@@ -268,11 +279,13 @@ describe('run --format json', () => {
           expect(Number.isInteger(rel.index) && rel.index >= 0).toBe(true);
         }
       }
-      expect(res.layout.FIXADDR_TOP).toMatch(HEX);
-      expect(typeof res.layout.max_low_pfn).toBe('number');
+      const riscv = res.arch === 'riscv';
+      expect(riscv ? res.layout.values?.['FIXADDR_TOP'] : res.layout.FIXADDR_TOP).toMatch(HEX);
+      if (riscv) expect(res.layout.values?.['PAGE_OFFSET']).toMatch(HEX);
+      else expect(typeof res.layout.max_low_pfn).toBe('number');
       expect(res.layout.regions.length).toBeGreaterThan(0);
       for (const g of res.layout.regions) {
-        expect(REGION_NAMES).toContain(g.name);
+        expect(riscv ? RISCV_REGION_NAMES : REGION_NAMES).toContain(g.name);
         expect(g.start).toMatch(HEX);
         expect(g.end).toMatch(HEX);
       }
@@ -430,6 +443,43 @@ describe('steps', () => {
     expect(r.stderr).toContain('2.6.99');
     expect(r.stderr).toMatch(/modeled/);
     expectNoStack(r.stderr);
+  });
+});
+
+describe('riscv', () => {
+  it('steps --arch riscv --kernel v5.14: paging_init, no setup_bootmem', { timeout: T }, () => {
+    const r = cli(['steps', '--arch', 'riscv', '--kernel', 'v5.14']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^paging_init +\[D\]\[F\]\[S\] +setup_vm_final\(\)/m);
+    expect(r.stdout).not.toMatch(/^setup_bootmem\s/m);
+  });
+
+  it('steps --arch riscv with a typo in --kernel: did-you-mean, exit 2', { timeout: T }, () => {
+    const r = cli(['steps', '--arch', 'riscv', '--kernel', '5.1O']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/did you mean 5\.10\?/);
+    expectNoStack(r.stderr);
+  });
+
+  it('explain shows the riscv rule and the x86 rule of the same family apart', { timeout: T }, () => {
+    const r = cli(['explain', 'missing-prerequisite']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('missing-prerequisite (x86_32, error)');
+    expect(r.stdout).toContain('missing-prerequisite (riscv, error)');
+  });
+
+  it('trace follows satp from bare to swapper', { timeout: T }, () => {
+    const r = cli(['trace', 'scenarios/riscv/v5.14.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ +0 relocate +satp bare → trampoline \(sfence\.vma before\)$/m);
+    expect(r.stdout).toMatch(/^ +\d+ paging_init .*\n(?:.*\n)*? +satp early_pg_dir → swapper/m);
+  });
+
+  it('run --layout prints the riscv map, top-down', { timeout: T }, () => {
+    const r = cli(['run', '--layout', 'scenarios/riscv/v5.14.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/layout: sv39, kernel at KERNEL_LINK_ADDR 0xffffffff80000000/);
+    expect(r.stdout).toMatch(/^ {4}0xffffffff80000000-0xffffffff81280000 +18\.50 MiB {2}kernel$/m);
   });
 });
 

@@ -7,38 +7,28 @@
  * rendered by Graphviz dot (Debian's graphviz package; .ci/run installs it).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { constraints, type ConstraintsReport } from '../../src/compare/constraints.js';
 import { ReplayEngine } from '../../src/compare/engine.js';
 import { MoveTable } from '../../src/compare/judge.js';
 import { formatConstraintsDot, formatConstraintsMermaid } from '../../src/report/constraints.js';
-import { parseScenario } from '../../src/scenario/loader.js';
-import { parseSets, variantsOf } from '../../src/scenario/overrides.js';
-import { ROOT } from './load.js';
+import { machinesOf, ROOT } from './load.js';
 
 const FILE = 'test/compare/fixtures/2.6.27-vmi.yaml';
 
-function tables(file: string, sets: string[]): MoveTable[] {
-  const parsed = parseSets(sets);
-  if (!parsed.ok) throw new Error(parsed.message);
-  const text = readFileSync(`${ROOT}/${file}`, 'utf8');
-  return variantsOf(parsed.axes).map((v) => {
-    const r = parseScenario(text, file, { overrides: v.overrides, variant: v.name });
-    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
-    return new MoveTable(new ReplayEngine(r.plugin, r.scenario));
-  });
+async function tables(file: string, sets: string[]): Promise<MoveTable[]> {
+  return (await machinesOf(file, sets)).map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)));
 }
 
-const report: ConstraintsReport = constraints(tables(FILE, ['machine.hypervisor=none,vmi,xen', 'config.pae=false,true']));
+const report: ConstraintsReport = constraints(await tables(FILE, ['machine.hypervisor=none,vmi,xen', 'config.pae=false,true']));
 const edge = (before: string, after: string) => report.edges.find((e) => e.before === before && e.after === after);
-const machinesOf = (hv: string) => report.machines.filter((m) => m.includes(`hypervisor=${hv},`));
+const onHypervisor = (hv: string) => report.machines.filter((m) => m.includes(`hypervisor=${hv},`));
 
 describe('constraints of 2.6.27 over hypervisor × PAE', () => {
   it('vmi_init before early_ioremap_init: latent, on the VMI machines', () => {
     const e = edge('vmi_init', 'early_ioremap_init');
     expect(e?.kind).toBe('latent');
-    expect(e?.labels.map((l) => [l.rule, l.severity, l.machines])).toEqual([['early-ioremap-init-before-relocation', 'warning', machinesOf('vmi')]]);
+    expect(e?.labels.map((l) => [l.rule, l.severity, l.machines])).toEqual([['early-ioremap-init-before-relocation', 'warning', onHypervisor('vmi')]]);
     expect(e?.example).toMatch(/hooks bm_pte into the PMD at/);
   });
 
@@ -50,7 +40,7 @@ describe('constraints of 2.6.27 over hypervisor × PAE', () => {
   });
 
   it('the VMI relocation before the fixmap page tables, which come before the DMI scan on VMI', () => {
-    expect(edge('vmi_init', 'init_memory_mapping')?.labels.map((l) => [l.rule, l.machines])).toEqual([['fixmap-before-relocation', machinesOf('vmi')]]);
+    expect(edge('vmi_init', 'init_memory_mapping')?.labels.map((l) => [l.rule, l.machines])).toEqual([['fixmap-before-relocation', onHypervisor('vmi')]]);
     expect(edge('init_memory_mapping', 'dmi_scan_machine')?.labels.map((l) => l.rule)).toEqual(['stale-early-ioremap']);
   });
 

@@ -14,7 +14,9 @@ import { replayWith } from '../../src/replay/replay.js';
 import { findingKey } from '../../src/rules/identity.js';
 import { check } from '../../src/rules/index.js';
 import { applyEditsToNames, editData } from '../../src/scenario/order-edit.js';
-import { load, reordered, ROOT } from './load.js';
+import type { ArchPlugin } from '../../src/arch/types.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { load, machinesOf, reordered, ROOT } from './load.js';
 
 function yamlUnder(dir: string): string[] {
   return readdirSync(`${ROOT}/${dir}`, { withFileTypes: true }).flatMap((e) => {
@@ -26,16 +28,24 @@ function yamlUnder(dir: string): string[] {
 
 const FILES = [...yamlUnder('scenarios'), ...yamlUnder('test/loader/fixtures/good'), ...yamlUnder('test/compare/fixtures')];
 
-function fixedFindings(file: string) {
-  const { plugin, scenario } = load(file);
+function fixedOf(plugin: ArchPlugin, scenario: Scenario) {
   const trace = replayWith(plugin, scenario);
   const findings = check(trace, plugin);
   return { plugin, scenario, trace, findings, fixed: withVerifiedFixes(new ReplayEngine(plugin, scenario), findings) };
 }
 
+function fixedFindings(file: string) {
+  const { plugin, scenario } = load(file);
+  return fixedOf(plugin, scenario);
+}
+
 describe('every fix hint over the shipped scenarios and the test fixtures is replayed and verified', () => {
-  it.each(FILES)('%s', (file) => {
-    const { plugin, scenario, trace, fixed } = fixedFindings(file);
+  it.each(FILES)('%s', async (file) => {
+    // every variant of the file (extends, matrix:), loaded as the CLI loads it
+    for (const m of await machinesOf(file)) verify(file, fixedOf(m.plugin, m.scenario));
+  });
+
+  function verify(file: string, { plugin, scenario, trace, fixed }: ReturnType<typeof fixedOf>): void {
     const errorsBefore = new Set(check(trace, plugin).filter((f) => f.severity === 'error').map((f) => findingKey(f, trace.steps)));
     for (const f of fixed) {
       const key = findingKey(f, trace.steps);
@@ -53,7 +63,7 @@ describe('every fix hint over the shipped scenarios and the test fixtures is rep
       expect(newErrors, `${file}: ${key}`).toEqual([]);
       expect(f.fix).toMatch(/^move .*; replayed: /);
     }
-  });
+  }
 
   it('run -v prints exactly the verified fixes of the JSON report', () => {
     const files = FILES;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ArchPlugin } from '../../src/arch/types.js';
+import { loadMachines } from '../../src/cli/machines.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
@@ -23,4 +24,17 @@ export function reordered(scenario: Scenario, order: readonly string[]): Scenari
     return { ...s, index: i + 1 };
   });
   return { ...scenario, steps };
+}
+
+/** The machines a compare command would get for a file and --set arguments (the real CLI loading, files read from the project root). */
+export async function machinesOf(file: string, sets: readonly string[] = []): Promise<{ plugin: ArchPlugin; scenario: Scenario }[]> {
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const r = await loadMachines([file], sets);
+    if (!r.ok) throw new Error(`${file} ${sets.join(' ')}: ${r.usage ?? r.problems.map((p) => p.message).join('; ')}`);
+    return r.machines;
+  } finally {
+    process.chdir(cwd);
+  }
 }

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/scenario/loader.js';
-import { applyOverrides, parseSets, variantsOf } from '../../src/scenario/overrides.js';
+import { parse } from 'yaml';
+import { overlayText, overrideName, parseSets } from '../../src/scenario/overrides.js';
+import { machinesOf } from '../compare/load.js';
 
 describe('--set overrides and ad-hoc matrices', () => {
-  it('one value overrides, several make an axis; axes multiply in the order given', () => {
-    const p = parseSets(['kernel=2.6.27-rc3', 'machine.hypervisor=none,vmi', 'config.pae=false,true', 'machine.hypervisor=xen']);
+  it('one value overrides, several make an axis of a matrix: the overlay extends the file', () => {
+    const p = parseSets(['kernel=2.6.27-rc3', 'machine.hypervisor=none,vmi', 'config.pae=false,true', 'machine.hypervisor=xen', 'machine.memory=4GiB']);
     if (!p.ok) throw new Error(p.message);
-    const v = variantsOf(p.axes);
-    expect(v.map((x) => x.name)).toEqual([
-      'kernel=2.6.27-rc3,hypervisor=none,pae=false', 'kernel=2.6.27-rc3,hypervisor=none,pae=true',
-      'kernel=2.6.27-rc3,hypervisor=vmi,pae=false', 'kernel=2.6.27-rc3,hypervisor=vmi,pae=true',
-      'kernel=2.6.27-rc3,hypervisor=xen,pae=false', 'kernel=2.6.27-rc3,hypervisor=xen,pae=true',
-    ]);
-    expect(v[1]?.overrides).toEqual([{ path: ['kernel'], value: '2.6.27-rc3' }, { path: ['machine', 'hypervisor'], value: 'none' }, { path: ['config', 'pae'], value: true }]);
-    expect(variantsOf([])).toEqual([{ name: undefined, overrides: [] }]);
+    expect(parse(overlayText('2.6.27-rc1-vmi.yaml', p.axes))).toEqual({
+      extends: '2.6.27-rc1-vmi.yaml',
+      kernel: '2.6.27-rc3',
+      machine: { memory: '4GiB' },
+      matrix: { 'machine.hypervisor': ['none', 'vmi', 'xen'], 'config.pae': [false, true] },
+    });
+    expect(overrideName(p.axes)).toBe('kernel=2.6.27-rc3,memory=4GiB');
   });
 
   it('rejects paths outside kernel/config/machine and empty values', () => {
@@ -22,15 +22,14 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(parseSets(['machine'])).toMatchObject({ ok: false, message: expect.stringMatching(/PATH=VALUE/) });
   });
 
-  it('applies to a copy, before validation: a bad value is a located problem, a good one a variant', () => {
-    const data = { kernel: '2.6.27', machine: { memory: '512MiB' } };
-    expect(applyOverrides(data, [{ path: ['machine', 'hypervisor'], value: 'vmi' }])).toEqual({ kernel: '2.6.27', machine: { memory: '512MiB', hypervisor: 'vmi' } });
-    expect(data.machine).toEqual({ memory: '512MiB' });
-    const text = 'kernel: "2.6.27"\nmachine:\n  memory: 512MiB\nsetup_arch: [early_ioremap_init]\n';
-    const ok = parseScenario(text, 'x.yaml', { overrides: [{ path: ['machine', 'memory'], value: '4GiB' }], variant: 'memory=4GiB' });
-    expect(ok.ok && ok.scenario.variant).toBe('memory=4GiB');
-    const bad = parseScenario(text, 'x.yaml', { overrides: [{ path: ['machine', 'hypervisor'], value: 'kvm' }] });
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems[0]?.message).toMatch(/hypervisor/);
+  it('loads as variants of the file, named like matrix variants, with the overrides in the name', async () => {
+    const ms = await machinesOf('scenarios/x86_32/2.6.27-rc1-vmi.yaml', ['kernel=2.6.27-rc3', 'config.pae=false,true']);
+    expect(ms.map((m) => [m.scenario.file, m.scenario.variant, m.scenario.kernel.text, (m.scenario.config as { pae: boolean }).pae])).toEqual([
+      ['scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'kernel=2.6.27-rc3,pae=false', '2.6.27-rc3', false],
+      ['scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'kernel=2.6.27-rc3,pae=true', '2.6.27-rc3', true],
+    ]);
+    // the steps keep their places in the file
+    expect(ms[0]?.scenario.steps[34]).toMatchObject({ call: 'vmi_init', index: 35 });
+    await expect(machinesOf('scenarios/x86_32/2.6.27-rc1-vmi.yaml', ['machine.hypervisor=kvm'])).rejects.toThrow(/hypervisor/);
   });
 });

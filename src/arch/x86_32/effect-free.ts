@@ -8,7 +8,8 @@
  * matter here: `sets` always counts (a later call may need the value), a
  * `needs` only when its input can change the outcome on this machine (the
  * same relevance that makes a missing one an error rather than a harmless
- * warning). Catalog calls documented as "none" never have an effect.
+ * warning). Catalog calls documented as "none" never have an effect; a call
+ * of `define:` has the effects it declares.
  */
 import { effectsOf } from './catalog.js';
 import { isCallName } from './catalog-names.js';
@@ -27,9 +28,11 @@ function contextOf(s: X86Scenario): ReplayContext {
 }
 
 export function hasEffectX86(call: string, scenario: X86Scenario): boolean {
-  if (!isCallName(call)) return false;
+  // a call the scenario defines (define:) has the effects it declares, like the replay
+  const effects = scenario.defined[call]?.compiled ?? (isCallName(call) ? effectsOf(call, scenario.kernel) : undefined);
+  if (effects === undefined) return false;
   const ctx = contextOf(scenario);
-  return effectsOf(call, scenario.kernel).some((e) => {
+  return effects.some((e) => {
     if ('when' in e && e.when !== undefined && !holds(ctx, e.when)) return false;
     return e.op !== 'needs' || relevance(ctx, e.relevance).matters;
   });

@@ -1,18 +1,21 @@
 /**
  * The small vocabulary the call catalog is written in. Each setup_arch() call
- * is a list of effects; one interpreter (src/replay) runs them over the model.
- * The same words will back user `define:` blocks later.
+ * is a list of effects; one interpreter (replay/interpreter.ts) runs them over
+ * the model. The same words back user `define:` blocks (define.ts).
  */
 import type { SlotName } from './fixmap.js';
 
-/** Values a call can set and later calls can need (DESIGN §2 "state"). */
-export type Value =
-  | 'e820'          // the e820 memory map (setup_memory_map / memory_setup)
-  | 'max_pfn'       // e820_end_of_ram_pfn / propagate_e820_map
-  | 'max_low_pfn'   // find_low_pfn_range (2.6.27+) / setup_memory (2.6.26)
-  | 'early_params'  // parse_early_param
-  | 'direct_map'    // init_memory_mapping (2.6.27+) / pagetable_init (2.6.26)
-  | 'vmi_rom';      // vmi_init found (or looked for) the VMI option ROM
+/** Values a call can set and later calls can need (DESIGN §2 "state"); also the words of `define:` needs/sets. */
+export const VALUES = [
+  'e820',          // the e820 memory map (setup_memory_map / memory_setup)
+  'max_pfn',       // e820_end_of_ram_pfn / propagate_e820_map
+  'max_low_pfn',   // find_low_pfn_range (2.6.27+) / setup_memory (2.6.26)
+  'early_params',  // parse_early_param
+  'direct_map',    // init_memory_mapping (2.6.27+) / pagetable_init (2.6.26)
+  'vmi_rom',       // vmi_init found (or looked for) the VMI option ROM
+] as const;
+
+export type Value = (typeof VALUES)[number];
 
 /** Machine facts and config knobs that switch an effect on (DESIGN §3). */
 export type Condition =
@@ -39,11 +42,13 @@ export type Effect =
   | { op: 'needs'; value: Value; why: string; relevance: Relevance; when?: Condition }
   | { op: 'sets'; value: Value; when?: Condition }
   /** early_ioremap(): bm_pte before early_ioremap_reset, a real set_fixmap after (mm/ioremap.c) */
-  | { op: 'early_ioremap'; what: string; when?: Condition }
+  | { op: 'early_ioremap'; what: string; when?: Condition; /** the size mapped, when known (a `define:` call); the model checks the first page, FIX_BTMAP_BEGIN */ bytes?: number }
   /** set_fixmap(): counts toward fixmaps_set (pgtable_32.c __set_fixmap) */
   | { op: 'set_fixmap'; slot: SlotName; what: string; when?: Condition }
   /** reserve_top_address(): moves FIXADDR_TOP down, grows __VMALLOC_RESERVE */
   | { op: 'relocate'; source: 'vmi' | 'xen'; when?: Condition }
+  /** reserve_top_address(bytes) called directly (a `define:` call; the pvops API Xen and VMI use) */
+  | { op: 'reserve_top_address'; bytes: number }
   /** parse_early_param(): machine.cmdline, which may relocate (reservetop=) */
   | { op: 'parse_early_param' }
   /** early_ioremap_init(): bm_pte into the PMD of fix_to_virt(FIX_BTMAP_BEGIN) */

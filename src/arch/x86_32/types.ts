@@ -6,6 +6,7 @@
 import type { Scenario } from '../../scenario/types.js';
 import type { Trace } from '../../replay/trace.js';
 import type { CmdlineParam } from './cmdline.js';
+import type { Effect } from './effects.js';
 import type { FixmapEnum } from './fixmap.js';
 import type { Geometry } from './geometry.js';
 import type { KernelVersion } from './kernel-version.js';
@@ -22,8 +23,8 @@ export type Machine = Defaulted<MachineParsed> & {
   readonly params: readonly CmdlineParam[];
 };
 
-/** A scenario resolved by the x86_32 plug-in. */
-export interface X86Scenario extends Scenario<Config, Machine> {
+/** A scenario resolved by the x86_32 plug-in; its `define:` calls are compiled to effect lists. */
+export interface X86Scenario extends Scenario<Config, Machine, readonly Effect[]> {
   readonly kernel: KernelVersion;
 }
 

@@ -9,12 +9,12 @@ import type { Effect } from '../effects.js';
 import type { KernelVersion } from '../kernel-version.js';
 
 /** DESIGN §3 tags: [E] early_ioremap, [F] set_fixmap, [R] relocates FIXADDR_TOP */
-function tags(effects: readonly Effect[]): string {
+export function tags(effects: readonly Effect[]): string {
   const t = new Set<string>();
   for (const e of effects) {
     if (e.op === 'early_ioremap') t.add('E');
     if (e.op === 'set_fixmap' || e.op === 'map_acpi_tables') t.add('F');
-    if (e.op === 'relocate' || e.op === 'parse_early_param') t.add('R');
+    if (e.op === 'relocate' || e.op === 'reserve_top_address' || e.op === 'parse_early_param') t.add('R');
   }
   return [...t].sort().map((x) => `[${x}]`).join('');
 }

@@ -8,7 +8,8 @@ import type { StepRef } from '../../../replay/trace.js';
 
 export type { StepRef };
 
-export type RelocationSource = 'vmi' | 'xen' | 'reservetop';
+/** who called reserve_top_address(): vmi_init, Xen, reservetop=, or a scenario's `define:` call */
+export type RelocationSource = 'vmi' | 'xen' | 'reservetop' | 'reserve_top_address';
 
 export interface RelocationEvent {
   readonly kind: 'relocation';

@@ -41,6 +41,9 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       relocate(ctx, s, step, effect.source, effect.source === 'vmi' ? vmiReserve(m.vmi_virtual_top) : xenReserve(m.xen_virt_start, ctx.xenPadding), emit);
       return;
     }
+    case 'reserve_top_address':
+      relocate(ctx, s, step, 'reserve_top_address', effect.bytes, emit);
+      return;
     case 'parse_early_param':
       for (const p of scenario.machine.params) {
         switch (p.name) {

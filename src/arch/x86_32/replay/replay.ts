@@ -47,8 +47,9 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
 /** One setup_arch() call: its effects under the scenario's kernel, in order. */
 export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>): void {
   const { ctx, model } = state;
-  // the loader only lets catalog names through
-  for (const effect of effectsOf(step.name as CallName, ctx.scenario.kernel)) applyEffect(ctx, model, step, effect, emit);
+  // the loader only lets catalog names and the scenario's defined calls through
+  const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.scenario.kernel);
+  for (const effect of effects) applyEffect(ctx, model, step, effect, emit);
 }
 
 export function cloneX86(state: X86State): X86State {

@@ -43,6 +43,7 @@ export function relocationLabel(r: RelocationEvent): string {
     case 'vmi': return `${label(r.step)}`;
     case 'xen': return 'xen_reserve_top (before setup_arch)';
     case 'reservetop': return `reservetop= in ${label(r.step)}`;
+    case 'reserve_top_address': return `reserve_top_address() in ${label(r.step)}`;
   }
 }
 

@@ -1,0 +1,42 @@
+/**
+ * missing-prerequisite: a step runs before something it needs exists: the
+ * DTB's memory banks (parse_dtb), the early_ioremap slots, memblock with the
+ * kernel reserved (setup_bootmem), the unflattened device tree.
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import type { RiscvTrace } from '../types.js';
+import { VALUE_NAMES, VALUE_SETTERS, label, setterOf } from './describe.js';
+
+const ID = 'missing-prerequisite';
+
+export const missingPrerequisite: Rule<RiscvTrace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'a step needs something no earlier step set: the DTB\'s memory banks, the early_ioremap slots, memblock reservations, the device tree',
+    explanation: `Each riscv step declares what it reads (bootreplay steps --arch riscv shows it):
+  - setup_bootmem needs parse_dtb: memblock.memory comes from the DTB's /memory nodes (early_init_dt_scan);
+  - paging_init (setup_vm_final) needs setup_bootmem: its page tables come from memblock_phys_alloc(), which may
+    otherwise hand out pages of the kernel image or the DTB (5.14 calls setup_bootmem inside paging_init);
+  - efi_init with UEFI needs early_ioremap_setup for its early_memremap() slots;
+  - setup_smp and riscv_fill_hwcap read the unflattened device tree.
+Fix: move the step after the one that provides its input; the finding names it.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    for (const e of trace.events) {
+      if (e.kind !== 'need' || e.present) continue;
+      const value = e.value as keyof typeof VALUE_NAMES;
+      const setter = setterOf(trace, value, e.step.index);
+      findings.push({
+        rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos,
+        message: `${e.step.name} needs ${VALUE_NAMES[value]}, but ${setter !== undefined ? `${label(setter)} only comes later` : `no step sets it (${VALUE_SETTERS[value]})`}`,
+        related: setter !== undefined ? [{ step: setter, role: `sets ${VALUE_NAMES[value]}` }] : [],
+        addresses: {},
+        consequence: `${e.why}; without it the step works on empty or unreserved state`,
+        fix: setter !== undefined ? `move ${label(e.step)} after ${label(setter)}` : `call ${VALUE_SETTERS[value]} before ${label(e.step)}`,
+      });
+    }
+    return findings;
+  },
+};
