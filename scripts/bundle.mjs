@@ -39,7 +39,7 @@ await build({
   legalComments: 'none',
   outfile,
   supported: { 'dynamic-import': false },
-  define: { BOOTREPLAY_VERSION: JSON.stringify(pkg.version) },
+  define: { BOOTREPLAY_VERSION: JSON.stringify(pkg.version), BOOTREPLAY_HOMEPAGE: JSON.stringify(pkg.homepage ?? '') },
   plugins: [yamlEsm],
   // version.ts reads package.json through import.meta only when the version
   // was not inlined, which in this bundle it always is

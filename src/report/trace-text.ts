@@ -7,7 +7,7 @@ import type { ArchPlugin } from '../arch/types.js';
 import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace.js';
 import type { Style } from './text.js';
 
-function describeShared(e: TraceEvent): string | undefined {
+export function describeShared(e: TraceEvent): string | undefined {
   if (isValueSet(e)) return `sets ${e.value}`;
   if (isNeed(e)) return `needs ${e.value}: ${e.present ? 'ok' : `MISSING${e.matters ? '' : ' (harmless here)'}`}`;
   return undefined;

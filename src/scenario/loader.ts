@@ -16,6 +16,7 @@
 import { LineCounter } from 'yaml';
 import { archById, DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
+import { checkEntries } from './entry-checks.js';
 import { isRecord } from './is-record.js';
 import type { Path } from './path-text.js';
 import { sortProblems, type InputProblem } from './problems.js';
@@ -68,5 +69,7 @@ export function parseScenario(text: string, file: string): LoadResult {
 
   if (!parsed.success || ctx.problems.length > 0) return fail();
   const scenario = resolve(ctx, doc, parsed.data, plugin);
-  return scenario === undefined ? fail() : { ok: true, scenario, plugin };
+  if (scenario === undefined) return fail();
+  ctx.problems.push(...checkEntries(scenario, plugin));
+  return ctx.problems.length > 0 ? fail() : { ok: true, scenario, plugin };
 }

@@ -10,6 +10,7 @@
 import * as z from 'zod/mini';
 import { ARCH_IDS } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
+import { parseCallRef } from './order-edit.js';
 import { described, optional } from './schema-helpers.js';
 
 export { SizeSchema } from './size-schema.js';
@@ -35,6 +36,39 @@ function stepSchema(plugin: ArchPlugin): z.ZodMiniType<StepParsed> {
   return z.union([name, z.strictObject({ call: name, note: optional(z.string()) })]);
 }
 
+/** `step:` of expect/allow: a call as findings name it, "vmi_init" or "vmi_init#2" for its second occurrence. */
+const CallRefSchema = described(
+  z.string().check(z.superRefine((text, ctx) => {
+    if (parseCallRef(text) === null) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a step; write a call name, or NAME#N for its Nth occurrence (vmi_init#2)` });
+  })),
+  'the culprit call, as findings name it: a call name, or NAME#N for its Nth occurrence',
+);
+
+function ruleSchema(plugin: ArchPlugin): z.ZodMiniType<string> {
+  const [first, ...rest] = plugin.rules.map((r) => r.meta.id);
+  return described(first === undefined ? z.never() : z.enum([first, ...rest]), `a rule id of ${plugin.id} (bootreplay explain)`);
+}
+
+function expectSchema(plugin: ArchPlugin) {
+  return z.strictObject({
+    rule: ruleSchema(plugin),
+    step: CallRefSchema,
+    variant: optional(z.string(), 'only this variant of a matrix, e.g. "hypervisor=xen,memory=4GiB"'),
+  });
+}
+
+/** A suppression always says why (ESLint's disable directives with a description). */
+const ReasonSchema = described(
+  z.string().check(z.superRefine((text, ctx) => {
+    if (text.trim() === '') ctx.addIssue({ code: 'custom', message: 'empty; a suppression must say why the finding is acceptable here' });
+  })),
+  'why the finding is acceptable here (shown in every report)',
+);
+
+function allowSchema(plugin: ArchPlugin) {
+  return z.strictObject({ ...expectSchema(plugin).def.shape, reason: ReasonSchema });
+}
+
 const ArchSchema = described(z.enum(ARCH_IDS), `architecture plug-in: ${ARCH_IDS.join(', ')}`);
 
 function build(plugin: ArchPlugin) {
@@ -46,6 +80,8 @@ function build(plugin: ArchPlugin) {
     config: optional(plugin.configSchema),
     machine: optional(plugin.machineSchema),
     setup_arch: z.array(stepSchema(plugin)).check(z.minLength(1)),
+    expect: optional(z.array(expectSchema(plugin)), 'findings this scenario must produce: a regression scenario stays green while it reproduces its bug'),
+    allow: optional(z.array(allowSchema(plugin)), 'findings suppressed with a reason; they stay visible in reports'),
   });
 }
 
@@ -65,6 +101,8 @@ export const SHARED_KEYS_SCHEMA = z.strictObject({
   config: optional(z.unknown()),
   machine: optional(z.unknown()),
   setup_arch: z.array(z.unknown()).check(z.minLength(1)),
+  expect: optional(z.unknown()),
+  allow: optional(z.unknown()),
 });
 
 const cache = new Map<ArchPlugin, ScenarioSchema>();

@@ -1,0 +1,163 @@
+/**
+ * An SVG map of a virtual address space as it changes during a replay: one
+ * row per layout (after the implicit boot steps, then after each step that
+ * moved a region), all on one address scale so that a region that moved is
+ * seen to move. Generic: it draws Layout regions (name, start, end) and named
+ * addresses, whatever the architecture calls them.
+ *
+ * The scale is piecewise: every region edge and marked address is a
+ * breakpoint, and each span between two breakpoints gets a width growing with
+ * the logarithm of its size, so a 4 KiB fixmap slot and 512 MiB of lowmem are
+ * both visible on one 1200-unit line. Addresses are written at the edges.
+ * Regions that overlap another go to a second lane with a red outline.
+ */
+import type { Layout, Region } from '../replay/trace.js';
+import { hex } from '../units.js';
+import { xmlAttr, xmlText } from './escape.js';
+
+export interface MapRow {
+  /** e.g. "after step 35 vmi_init" */
+  readonly label: string;
+  readonly layout: Layout;
+  /** notes under the label (findings whose culprit ran while this layout was in force) */
+  readonly notes: readonly string[];
+  /** whether a finding's culprit ran under this layout (the row is highlighted) */
+  readonly culprit: boolean;
+}
+
+export interface Mark {
+  readonly name: string;
+  readonly address: number;
+  /** the culprit's marks are drawn in red, others in grey */
+  readonly culprit: boolean;
+}
+
+const WIDTH = 1200;
+const LEFT = 230;
+const RIGHT = 20;
+const BAR = 30;
+const LANE_GAP = 4;
+const ROW_GAP = 62;
+const TOP = 46;
+const PALETTE = ['#4e79a7', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#bab0ac', '#e15759', '#ff9da7'];
+
+function sizeText(bytes: number): string {
+  if (bytes <= 0) return 'empty';
+  const units = [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const;
+  for (const [u, n] of units) if (bytes >= n) return `${Number.isInteger(bytes / n) ? bytes / n : (bytes / n).toFixed(1)} ${u}`;
+  return `${bytes} B`;
+}
+
+/** Piecewise-logarithmic x scale over sorted breakpoints. */
+function scale(points: readonly number[]): (a: number) => number {
+  const xs = [...new Set(points)].sort((a, b) => a - b);
+  const weights = xs.slice(1).map((b, i) => 1 + Math.log2(1 + (b - (xs[i] ?? b)) / 4096));
+  const total = weights.reduce((s, w) => s + w, 0) || 1;
+  const span = WIDTH - LEFT - RIGHT;
+  const at: number[] = [0];
+  for (const w of weights) at.push((at[at.length - 1] ?? 0) + (w / total) * span);
+  return (a) => {
+    if (xs.length < 2) return LEFT;
+    let i = 0;
+    while (i < xs.length - 2 && a > (xs[i + 1] ?? a)) i++;
+    const lo = xs[i] ?? a;
+    const hi = xs[i + 1] ?? a;
+    const t = hi === lo ? 0 : Math.min(1, Math.max(0, (a - lo) / (hi - lo)));
+    return LEFT + (at[i] ?? 0) + t * ((at[i + 1] ?? 0) - (at[i] ?? 0));
+  };
+}
+
+/** Lane of each region: the first lane where it overlaps nothing already placed. */
+function lanes(regions: readonly Region[]): number[] {
+  const placed: { start: number; end: number; lane: number }[] = [];
+  return regions.map((r) => {
+    let lane = 0;
+    while (placed.some((p) => p.lane === lane && r.start < p.end && p.start < r.end)) lane++;
+    placed.push({ start: r.start, end: r.end, lane });
+    return lane;
+  });
+}
+
+function n(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+/**
+ * @param rows the layouts in replay order (at least one)
+ * @param marks named addresses to mark on every row (a finding's addresses)
+ * @param title the accessible name of the picture
+ */
+export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], title: string): string {
+  const regionsOf = (l: Layout): Region[] => l.regions.filter((r) => r.end > r.start || r.end === r.start);
+  const all = rows.flatMap((r) => regionsOf(r.layout));
+  const lo = Math.min(...all.map((r) => r.start));
+  const hi = Math.max(...all.map((r) => r.end));
+  const inside = marks.filter((m) => m.address >= lo && m.address <= hi);
+  const x = scale([...all.flatMap((r) => [r.start, r.end]), ...inside.map((m) => m.address)]);
+  const names = [...new Set(all.map((r) => r.name))];
+  const color = (name: string): string => PALETTE[names.indexOf(name) % PALETTE.length] ?? '#999';
+
+  const body: string[] = [];
+  let y = TOP;
+  let previous: readonly Region[] = [];
+  for (const row of rows) {
+    const regions = regionsOf(row.layout);
+    const lane = lanes(regions);
+    const laneCount = Math.max(1, ...lane.map((l) => l + 1));
+    const height = laneCount * (BAR + LANE_GAP);
+    if (row.culprit) body.push(`<rect x="2" y="${y - 18}" width="${WIDTH - 4}" height="${height + 40}" fill="#fdecea" rx="4"/>`);
+    body.push(`<text x="8" y="${y + 14}" class="row">${xmlText(row.label)}</text>`);
+    row.notes.forEach((note, i) => body.push(`<text x="8" y="${y + 30 + i * 13}" class="note">${xmlText(note)}</text>`));
+    const edges: number[] = [];
+    regions.forEach((r, i) => {
+      const x0 = x(r.start);
+      const x1 = Math.max(x(r.end), x0 + 1.5);
+      const ry = y + (lane[i] ?? 0) * (BAR + LANE_GAP);
+      const moved = previous.length > 0 && !previous.some((p) => p.name === r.name && p.start === r.start && p.end === r.end);
+      const overlap = (lane[i] ?? 0) > 0;
+      const stroke = overlap ? ' stroke="#c00" stroke-width="2.5"' : moved ? ' stroke="#222" stroke-width="2" stroke-dasharray="5 3"' : ' stroke="#fff" stroke-width="1"';
+      body.push(`<g><title>${xmlText(`${r.name} ${hex(r.start)}–${hex(r.end)} (${sizeText(r.end - r.start)})${moved ? ', moved by this step' : ''}${overlap ? ', OVERLAPS another region' : ''}`)}</title>`
+        + `<rect x="${n(x0)}" y="${ry}" width="${n(x1 - x0)}" height="${BAR}" fill="${color(r.name)}"${stroke}/>`);
+      const label = `${r.name} ${sizeText(r.end - r.start)}`;
+      const fits = label.length * 6.6 < x1 - x0 - 6 ? label : r.name.length * 6.6 < x1 - x0 - 6 ? r.name : '';
+      if (fits !== '') body.push(`<text x="${n((x0 + x1) / 2)}" y="${ry + 19}" class="region">${xmlText(fits)}</text>`);
+      body.push('</g>');
+      edges.push(r.start, r.end);
+    });
+    // edge addresses under the bar, left to right, skipping those that would collide
+    let lastX = -Infinity;
+    for (const a of [...new Set(edges)].sort((p, q) => p - q)) {
+      const ax = x(a);
+      if (ax - lastX < 70) continue;
+      lastX = ax;
+      body.push(`<line x1="${n(ax)}" y1="${y + height - LANE_GAP}" x2="${n(ax)}" y2="${y + height + 2}" class="tick"/>`);
+      body.push(`<text x="${n(ax)}" y="${y + height + 12}" class="addr">${hex(a)}</text>`);
+    }
+    previous = regions;
+    y += height + ROW_GAP;
+  }
+  const bottom = y - ROW_GAP + 24;
+  // marks span every row; their names stand at the top, staggered when close
+  const lastAt: number[] = [];
+  inside.sort((a, b) => a.address - b.address || (a.name < b.name ? -1 : 1)).forEach((m) => {
+    const mx = x(m.address);
+    let level = 0;
+    while ((lastAt[level] ?? -Infinity) > mx - 110) level++;
+    lastAt[level] = mx;
+    const cls = m.culprit ? 'mark culprit' : 'mark';
+    body.push(`<g class="${cls}"><title>${xmlText(`${m.name} = ${hex(m.address)}`)}</title>`
+      + `<line x1="${n(mx)}" y1="${8 + level * 12}" x2="${n(mx)}" y2="${bottom}"/>`
+      + `<text x="${n(mx + 3)}" y="${16 + level * 12}">${xmlText(`${m.name} ${hex(m.address)}`)}</text></g>`);
+  });
+  const height = bottom + 8;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${xmlAttr(title)}" class="map">`,
+    `<title>${xmlText(title)}</title>`,
+    '<style>text{font-family:ui-sans-serif,system-ui,sans-serif;font-size:12px;fill:#222}.row{font-weight:600;font-size:13px}.note{fill:#b00;font-size:11px}'
+      + '.region{text-anchor:middle;fill:#fff;font-weight:600;font-size:11.5px}.addr{text-anchor:middle;font-family:ui-monospace,monospace;font-size:10px;fill:#444}'
+      + '.tick{stroke:#666}.mark line{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.mark text{font-family:ui-monospace,monospace;font-size:10.5px;fill:#555}'
+      + '.culprit line{stroke:#c00;stroke-width:1.5;stroke-dasharray:none}.culprit text{fill:#c00;font-weight:600}</style>',
+    ...body,
+    '</svg>',
+  ].join('\n');
+}
