@@ -34,11 +34,14 @@ export interface Mark {
 
 const WIDTH = 1200;
 const LEFT = 230;
-const RIGHT = 20;
+const RIGHT = 56;
 const BAR = 30;
 const LANE_GAP = 4;
-const ROW_GAP = 62;
-const TOP = 46;
+const ROW_GAP = 30;
+const NOTE = 14;
+const MARK_LEVEL = 14;
+const LEGEND_ROW = 16;
+const LEGEND_COLUMNS = 3;
 const PALETTE = ['#4e79a7', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#bab0ac', '#e15759', '#ff9da7'];
 
 function sizeText(bytes: number): string {
@@ -82,32 +85,50 @@ function n(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
+/** Splits "after step 21 find_low_pfn_range" into the two lines of a row label. */
+function labelLines(label: string): [string, string] {
+  const m = /^(after (?:step \d+ )?)(.*)$/.exec(label);
+  return m === null ? [label, ''] : [(m[1] ?? '').trim(), m[2] ?? ''];
+}
+
 /**
  * @param rows the layouts in replay order (at least one)
- * @param marks named addresses to mark on every row (a finding's addresses)
+ * @param marks named addresses to mark on every row (a finding's addresses), numbered in a legend
  * @param title the accessible name of the picture
  */
 export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], title: string): string {
-  const regionsOf = (l: Layout): Region[] => l.regions.filter((r) => r.end > r.start || r.end === r.start);
-  const all = rows.flatMap((r) => regionsOf(r.layout));
+  const all = rows.flatMap((r) => r.layout.regions);
   const lo = Math.min(...all.map((r) => r.start));
   const hi = Math.max(...all.map((r) => r.end));
-  const inside = marks.filter((m) => m.address >= lo && m.address <= hi);
+  const inside = marks.filter((m) => m.address >= lo && m.address <= hi).sort((a, b) => a.address - b.address || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const x = scale([...all.flatMap((r) => [r.start, r.end]), ...inside.map((m) => m.address)]);
   const names = [...new Set(all.map((r) => r.name))];
   const color = (name: string): string => PALETTE[names.indexOf(name) % PALETTE.length] ?? '#999';
 
+  // mark numbers on top, staggered into levels where they would touch
+  const levelEnd: number[] = [];
+  const markLevel = inside.map((m) => {
+    const mx = x(m.address);
+    let level = 0;
+    while ((levelEnd[level] ?? -Infinity) > mx - 22) level++;
+    levelEnd[level] = mx;
+    return level;
+  });
+  const top = 10 + Math.max(1, levelEnd.length) * MARK_LEVEL + 8;
+
   const body: string[] = [];
-  let y = TOP;
+  let y = top;
   let previous: readonly Region[] = [];
   for (const row of rows) {
-    const regions = regionsOf(row.layout);
+    const regions = row.layout.regions;
     const lane = lanes(regions);
     const laneCount = Math.max(1, ...lane.map((l) => l + 1));
-    const height = laneCount * (BAR + LANE_GAP);
-    if (row.culprit) body.push(`<rect x="2" y="${y - 18}" width="${WIDTH - 4}" height="${height + 40}" fill="#fdecea" rx="4"/>`);
-    body.push(`<text x="8" y="${y + 14}" class="row">${xmlText(row.label)}</text>`);
-    row.notes.forEach((note, i) => body.push(`<text x="8" y="${y + 30 + i * 13}" class="note">${xmlText(note)}</text>`));
+    const barsHeight = laneCount * (BAR + LANE_GAP);
+    const rowHeight = barsHeight + 16 + row.notes.length * NOTE;
+    if (row.culprit) body.push(`<rect x="2" y="${y - 6}" width="${WIDTH - 4}" height="${rowHeight + 10}" fill="#fdecea" rx="4"/>`);
+    const [l1, l2] = labelLines(row.label);
+    body.push(`<text x="8" y="${y + 12}" class="row">${xmlText(l1)}</text>`);
+    if (l2 !== '') body.push(`<text x="8" y="${y + 27}" class="row">${xmlText(l2)}</text>`);
     const edges: number[] = [];
     regions.forEach((r, i) => {
       const x0 = x(r.start);
@@ -124,39 +145,46 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
       body.push('</g>');
       edges.push(r.start, r.end);
     });
-    // edge addresses under the bar, left to right, skipping those that would collide
+    // edge addresses under the bars, left to right, skipping those that would collide
     let lastX = -Infinity;
     for (const a of [...new Set(edges)].sort((p, q) => p - q)) {
       const ax = x(a);
-      if (ax - lastX < 70) continue;
+      if (ax - lastX < 76) continue;
       lastX = ax;
-      body.push(`<line x1="${n(ax)}" y1="${y + height - LANE_GAP}" x2="${n(ax)}" y2="${y + height + 2}" class="tick"/>`);
-      body.push(`<text x="${n(ax)}" y="${y + height + 12}" class="addr">${hex(a)}</text>`);
+      const anchor = ax > WIDTH - RIGHT - 30 ? 'end' : 'middle';
+      body.push(`<line x1="${n(ax)}" y1="${y + barsHeight - LANE_GAP}" x2="${n(ax)}" y2="${y + barsHeight + 2}" class="tick"/>`);
+      body.push(`<text x="${n(anchor === 'end' ? ax + 4 : ax)}" y="${y + barsHeight + 12}" class="addr" text-anchor="${anchor}">${hex(a)}</text>`);
     }
+    row.notes.forEach((note, i) => body.push(`<text x="${LEFT}" y="${y + barsHeight + 26 + i * NOTE}" class="note">${xmlText(note)}</text>`));
     previous = regions;
-    y += height + ROW_GAP;
+    y += rowHeight + ROW_GAP;
   }
-  const bottom = y - ROW_GAP + 24;
-  // marks span every row; their names stand at the top, staggered when close
-  const lastAt: number[] = [];
-  inside.sort((a, b) => a.address - b.address || (a.name < b.name ? -1 : 1)).forEach((m) => {
+  const bottom = y - ROW_GAP + 4;
+  inside.forEach((m, i) => {
     const mx = x(m.address);
-    let level = 0;
-    while ((lastAt[level] ?? -Infinity) > mx - 110) level++;
-    lastAt[level] = mx;
+    const level = markLevel[i] ?? 0;
     const cls = m.culprit ? 'mark culprit' : 'mark';
     body.push(`<g class="${cls}"><title>${xmlText(`${m.name} = ${hex(m.address)}`)}</title>`
-      + `<line x1="${n(mx)}" y1="${8 + level * 12}" x2="${n(mx)}" y2="${bottom}"/>`
-      + `<text x="${n(mx + 3)}" y="${16 + level * 12}">${xmlText(`${m.name} ${hex(m.address)}`)}</text></g>`);
+      + `<line x1="${n(mx)}" y1="${14 + level * MARK_LEVEL}" x2="${n(mx)}" y2="${bottom}"/>`
+      + `<text x="${n(mx)}" y="${12 + level * MARK_LEVEL}" text-anchor="middle">${i + 1}</text></g>`);
   });
-  const height = bottom + 8;
+  // the legend: what each numbered mark is
+  const colWidth = (WIDTH - 16) / LEGEND_COLUMNS;
+  let legendY = bottom + 18;
+  if (inside.length > 0) body.push(`<text x="8" y="${legendY}" class="row">marked addresses</text>`);
+  inside.forEach((m, i) => {
+    const col = i % LEGEND_COLUMNS;
+    if (col === 0) legendY += LEGEND_ROW;
+    body.push(`<text x="${n(8 + col * colWidth)}" y="${legendY}" class="legend${m.culprit ? ' culprit-text' : ''}">${xmlText(`${i + 1}  ${m.name} ${hex(m.address)}`)}</text>`);
+  });
+  const height = (inside.length > 0 ? legendY : bottom) + 10;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${xmlAttr(title)}" class="map">`,
     `<title>${xmlText(title)}</title>`,
-    '<style>text{font-family:ui-sans-serif,system-ui,sans-serif;font-size:12px;fill:#222}.row{font-weight:600;font-size:13px}.note{fill:#b00;font-size:11px}'
-      + '.region{text-anchor:middle;fill:#fff;font-weight:600;font-size:11.5px}.addr{text-anchor:middle;font-family:ui-monospace,monospace;font-size:10px;fill:#444}'
-      + '.tick{stroke:#666}.mark line{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.mark text{font-family:ui-monospace,monospace;font-size:10.5px;fill:#555}'
-      + '.culprit line{stroke:#c00;stroke-width:1.5;stroke-dasharray:none}.culprit text{fill:#c00;font-weight:600}</style>',
+    '<style>text{font-family:ui-sans-serif,system-ui,sans-serif;font-size:12px;fill:#222}.row{font-weight:600;font-size:13px}.note{fill:#b00;font-size:11.5px}'
+      + '.region{text-anchor:middle;fill:#fff;font-weight:600;font-size:11.5px}.addr{font-family:ui-monospace,monospace;font-size:10px;fill:#444}'
+      + '.tick{stroke:#666}.mark line{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.mark text{font-family:ui-monospace,monospace;font-size:11px;font-weight:600;fill:#555}'
+      + '.culprit line{stroke:#c00;stroke-width:1.5;stroke-dasharray:none}.culprit text,.culprit-text{fill:#c00;font-weight:600}.legend{font-family:ui-monospace,monospace;font-size:11.5px}</style>',
     ...body,
     '</svg>',
   ].join('\n');
