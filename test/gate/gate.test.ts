@@ -80,7 +80,7 @@ describe('allow:', () => {
     const base = 'setup_arch: [early_ioremap_init, dmi_scan_machine]\n';
     expect(problems(`${base}allow:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine}\n`)).toEqual(['3:5: allow[0].reason: missing']);
     expect(problems(`${base}allow:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine, reason: "  "}\n`))
-      .toEqual(['3:67: allow[0].reason: empty; a suppression must say why the finding is acceptable here']);
+      .toEqual(['3:65: allow[0].reason: empty; a suppression must say why the finding is acceptable here']);
     expect(problems(`${base}expect:\n  - {rule: stale-early-iorema, step: dmi_scan_machine}\n`)[0])
       .toMatch(/^3:13: expect\[0\]\.rule: unknown value "stale-early-iorema" \(did you mean stale-early-ioremap\?\); allowed: fixmap-before-relocation, /);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machin}\n`))
