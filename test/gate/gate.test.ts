@@ -82,14 +82,14 @@ describe('allow:', () => {
     expect(problems(`${base}allow:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine, reason: "  "}\n`))
       .toEqual(['3:65: allow[0].reason: empty; a suppression must say why the finding is acceptable here']);
     expect(problems(`${base}expect:\n  - {rule: stale-early-iorema, step: dmi_scan_machine}\n`)[0])
-      .toMatch(/^3:13: expect\[0\]\.rule: unknown value "stale-early-iorema" \(did you mean stale-early-ioremap\?\); allowed: fixmap-before-relocation, /);
+      .toMatch(/^3:12: expect\[0\]\.rule: unknown value "stale-early-iorema" \(did you mean stale-early-ioremap\?\); allowed: fixmap-before-relocation, /);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machin}\n`))
       .toEqual(['3:5: expect: step dmi_scan_machin is not in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?']);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine#2}\n`))
       .toEqual(['3:5: expect: step dmi_scan_machine#2: dmi_scan_machine occurs once in setup_arch']);
-    expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: "dmi scan"}\n`)[0]).toMatch(/^3:42: expect\[0\]\.step: "dmi scan" is not a step; /);
+    expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: "dmi scan"}\n`)[0]).toMatch(/^3:39: expect\[0\]\.step: "dmi scan" is not a step; /);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine, severity: error}\n`)[0])
-      .toMatch(/^3:60: expect\[0\]\.severity: unknown key; allowed in expect\[0\]: rule, step, variant$/);
+      .toMatch(/^3:57: expect\[0\]\.severity: unknown key; allowed in expect\[0\]: rule, step, variant$/);
     // an implicit step is a step findings can name (config-unsupported points at it)
     expect(problems(`${base}allow:\n  - {rule: config-unsupported, step: head_32, reason: "lab box"}\n`)).toEqual([]);
   });
