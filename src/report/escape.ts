@@ -12,9 +12,13 @@ export function xmlText(s: string): string {
   return s.replace(XML_INVALID, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** A double- or single-quoted XML or HTML attribute value; line breaks and tabs survive attribute normalization. */
+/**
+ * A double-quoted XML or HTML attribute value (every formatter writes them
+ * double-quoted, so `'` needs no escape); line breaks and tabs are written as
+ * character references so that attribute normalization keeps them.
+ */
 export function xmlAttr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
 /** The message part of a workflow command (`::error …::DATA`), as @actions/core escapes it. */
