@@ -92,16 +92,19 @@ export function githubSummary(report: Report): string {
     for (const e of r.unmet) body.push(`- **error** \`${UNMET_RULE}\` at ${markdownCell(`${displayName(r)}:${e.pos.line}:${e.pos.col}`)}: ${markdownCell(unmetMessage(e))}`);
     for (const a of r.unusedAllows) body.push(`- **warning** \`${UNUSED_ALLOW_RULE}\` at ${markdownCell(`${displayName(r)}:${a.pos.line}:${a.pos.col}`)}: allow of ${markdownCell(`${a.rule} at ${callRefText(a.step)}`)} matched no finding`);
   }
-  let text = `${head.join('\n')}\n`;
-  if (body.length > 0) text += '\n### Findings\n\n';
+  // everything in order, cut at the limit (a run of thousands of scenarios can outgrow the table alone)
+  const lines = [...head, ...(body.length > 0 ? ['', '### Findings', ''] : []), ...body];
+  let text = '';
+  let bytes = 0;
   let shown = 0;
-  for (const line of body) {
+  for (const line of lines) {
     const add = `${line}\n`;
-    if (Buffer.byteLength(text) + Buffer.byteLength(add) > SUMMARY_LIMIT) break;
+    bytes += Buffer.byteLength(add);
+    if (bytes > SUMMARY_LIMIT) break;
     text += add;
     shown++;
   }
-  if (shown < body.length) text += `\n… and ${body.length - shown} more, cut to stay under GitHub's 1 MiB step summary limit: see the JSON or SARIF report.\n`;
+  if (shown < lines.length) text += `\n… and ${lines.length - shown} more lines, cut to stay under GitHub's 1 MiB step summary limit: see the JSON or SARIF report.\n`;
   return `${text}\n`;
 }
 
@@ -126,6 +129,7 @@ export function formatGithub(report: Report, _ctx: FormatContext): { text: strin
     lines.push(`::notice title=bootreplay::${commandData(`${more.join(' and ')} not annotated: GitHub shows ${ANNOTATION_CAP} errors and ${ANNOTATION_CAP} warnings per step; the job summary lists them all`)}`);
   }
   const t = totals(report.results);
-  lines.push(`bootreplay: ${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${gateTotals(t).map((x) => `, ${x}`).join('')}`);
+  const gated = gateTotals(t);
+  lines.push(`bootreplay: ${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${gated.length > 0 ? `; ${gated.join(', ')}` : ''}`);
   return { text: `${lines.join('\n')}\n`, summary: githubSummary(report) };
 }
