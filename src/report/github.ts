@@ -16,6 +16,7 @@ import { totals, type CheckedFinding, type GatedResult, type Report } from '../g
 import { commandData, commandProperty, markdownCell } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stepText } from './step-text.js';
 
 /** GitHub's per-step display limit for each of errors and warnings. */
 export const ANNOTATION_CAP = 10;
@@ -36,9 +37,6 @@ function command(a: Annotation): string {
   return `::${a.level} file=${commandProperty(a.file)}${where},title=${commandProperty(a.title)}::${commandData(a.message)}`;
 }
 
-function stepText(index: number, name: string): string {
-  return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
-}
 
 function annotations(r: GatedResult): Annotation[] {
   const prefix = r.variant !== undefined ? `[${r.variant}] ` : '';

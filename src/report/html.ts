@@ -17,6 +17,7 @@ import { xmlAttr as attr, xmlText as esc } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
+import { stepText } from './step-text.js';
 
 const CSS = `
 :root{color-scheme:light}
@@ -41,9 +42,6 @@ function badge(cls: string, text: string): string {
   return `<span class="badge ${attr(cls)}">${esc(text)}</span>`;
 }
 
-function stepText(index: number, name: string): string {
-  return index === 0 ? `${name} (before setup_arch)` : `step ${index} ${name}`;
-}
 
 function findingHtml(r: GatedResult, c: CheckedFinding, i: number, k: number): string {
   const f = c.finding;

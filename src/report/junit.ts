@@ -14,10 +14,8 @@ import type { InputProblem } from '../scenario/problems.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stepText } from './step-text.js';
 
-function stepText(index: number, name: string): string {
-  return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
-}
 
 function details(r: GatedResult, c: CheckedFinding): string {
   const f = c.finding;

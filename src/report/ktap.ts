@@ -18,12 +18,10 @@ import type { CheckedFinding, GatedResult, Report } from '../gate/types.js';
 import { ktapLine } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stepText } from './step-text.js';
 
 const INDENT = '  ';
 
-function stepText(index: number, name: string): string {
-  return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
-}
 
 function diag(text: string): string {
   return `# ${ktapLine(text, false)}`;

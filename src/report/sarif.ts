@@ -27,6 +27,7 @@ import { explainMarkdown, firstParagraph } from './explain-markdown.js';
 import type { TextFix } from './fix-text.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stepText } from './step-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The partialFingerprints key: bump the version if what it hashes changes. */
@@ -90,9 +91,6 @@ function physical(uri: string, pos: Pos | undefined): unknown {
   };
 }
 
-function stepLabel(index: number, name: string): string {
-  return index === 0 ? `${name} (before setup_arch)` : `step ${index} ${name}`;
-}
 
 function fingerprint(uri: string, variant: string | undefined, key: string): Record<string, string> {
   const id = `${uri}${variant !== undefined ? `[${variant}]` : ''}|${key}`;
@@ -104,7 +102,7 @@ function codeFlow(uri: string, f: Finding, path: readonly PathStep[]): unknown {
     message: { text: `how ${f.step.name} came to break ${f.rule}` },
     threadFlows: [{
       locations: path.map((p, i) => ({
-        location: { physicalLocation: physical(uri, p.step.pos), message: { text: `${stepLabel(p.step.index, p.step.name)}: ${p.message}` } },
+        location: { physicalLocation: physical(uri, p.step.pos), message: { text: `${stepText(p.step.index, p.step.name)}: ${p.message}` } },
         importance: p.role === 'layout' ? 'important' : 'essential',
         executionOrder: i + 1,
       })),
@@ -153,10 +151,10 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
     ruleId,
     ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
     level: f.severity,
-    message: { text: `${prefix}${f.message} (${stepLabel(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}` },
+    message: { text: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}` },
     locations: [{ physicalLocation: physical(uri, f.pos), logicalLocations: [{ name: f.step.name, kind: 'function' }] }],
     ...(f.related.length > 0
-      ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: physical(uri, rel.step.pos), message: { text: `${stepLabel(rel.step.index, rel.step.name)}: ${rel.role}` } })) }
+      ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: physical(uri, rel.step.pos), message: { text: `${stepText(rel.step.index, rel.step.name)}: ${rel.role}` } })) }
       : {}),
     ...(path !== undefined && path.length > 0 ? { codeFlows: [codeFlow(uri, f, path)] } : {}),
     ...(fix !== undefined ? { fixes: [sarifFix(uri, fix)] } : {}),

@@ -8,6 +8,7 @@ import { hex } from '../units.js';
 import { totals, type GatedResult } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { gateLines, gateTotals, stateWord } from './gate-text.js';
+import { stepText } from './step-text.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
@@ -23,10 +24,6 @@ export const PLAIN: Style = { error: id, warning: id, pass: id, dim: id, bold: i
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function stepText(index: number, name: string): string {
-  return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
 }
 
 /** The architecture's map of the final address space (ptdump-style, top-down). */
