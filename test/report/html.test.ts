@@ -58,6 +58,17 @@ interface Probe {
   maps: { width: number; outside: number; smallest: number }[];
 }
 
+describe('--format html', () => {
+  it('shows a verified fix as its edit and the lines it writes, escaped', () => {
+    const move = { op: 'move', call: { name: 'vmi_init', occurrence: 1 }, where: 'after', anchor: { name: 'find_low_pfn_range', occurrence: 1 } } as const;
+    const report = reportOf([{ file: RC1_VMI, text: withoutExpect(shipped(RC1_VMI)), edit: (fs) => fs.map((f) => ({ ...f, fixEdits: [move] })) }]);
+    const html = formatHtml(report, CTX);
+    expect(html).toContain('<span class="k">verified edit</span><code>move vmi_init after find_low_pfn_range</code>');
+    // find_low_pfn_range is line 39, init_memory_mapping 40, vmi_init 53 (with its note on 54)
+    expect(html).toMatch(/<p class="k">lines 40–54 become<\/p><pre> {2}- call: vmi_init\n {4}note: "Must be after max_low_pfn is determined, and before kernel pagetables are setup."\n {2}- init_memory_mapping\n/);
+  });
+});
+
 const run = haveChromium() || process.env.CI === 'true' ? describe : describe.skip;
 
 run('--format html in Chromium', () => {
