@@ -67,6 +67,14 @@ export interface ScenarioSummary {
   readonly fields: Readonly<Record<string, string | number | boolean>>;
 }
 
+/** A virtual address an event touched, as the HTML report marks it on the address-space map. */
+export interface EventMark {
+  /** short, e.g. "FIX_BTMAP_BEGIN" or "bm_pte PMD" */
+  readonly label: string;
+  /** bytes */
+  readonly address: number;
+}
+
 /**
  * An architecture plug-in.
  *
@@ -120,6 +128,13 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   layoutText(trace: T): { head: string; rows: readonly string[] };
   /** One line of `bootreplay trace` for an event of this architecture (generic events are described by the caller). */
   describeEvent(event: E): string;
+  /**
+   * Optional: the addresses an event touched (a fixmap slot mapped, the PMD a
+   * page table was hooked into), marked on the HTML report's map in the row of
+   * the layout in force when it happened. Without it the maps show only the
+   * findings' addresses.
+   */
+  eventMarks?(event: E): readonly EventMark[];
   /** `bootreplay steps`: the catalog, for one kernel or all; and its legend. */
   steps(kernel: KernelVersion | undefined): { header: string; legend: string; rows: readonly StepDoc[] };
 }

@@ -46,3 +46,14 @@ export function layoutTimeline<S extends Scenario, T extends Trace, St, E extend
   }
   return points;
 }
+
+/**
+ * Which point's layout a step ran under: the layout after step s_k is in
+ * force while steps s_k + 1 … s_(k+1) run (s_(k+1) starts under it, then
+ * changes it); the implicit steps (index 0) belong to the first point.
+ */
+export function pointOfStep(points: readonly LayoutPoint[], stepIndex: number): number {
+  let k = 0;
+  for (let i = 1; i < points.length; i++) if ((points[i]?.step.index ?? Infinity) < stepIndex) k = i;
+  return k;
+}

@@ -12,7 +12,7 @@
  * changed, in the words of `bootreplay trace`.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { layoutTimeline, type LayoutPoint } from '../replay/timeline.js';
+import { layoutTimeline, pointOfStep, type LayoutPoint } from '../replay/timeline.js';
 import { isNeed, type StepRef, type Trace, type TraceEvent } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import { fixTextOf, type TextFix } from './fix-text.js';
@@ -27,6 +27,13 @@ export interface PathStep {
   readonly message: string;
 }
 
+/** An address an event touched (ArchPlugin.eventMarks), with the step that touched it. */
+export interface StepMark {
+  readonly label: string;
+  readonly address: number;
+  readonly step: StepRef;
+}
+
 export interface Evidence {
   /** one path per finding, in the order of the result's findings */
   readonly paths: readonly (readonly PathStep[])[];
@@ -34,6 +41,8 @@ export interface Evidence {
   readonly timeline: readonly LayoutPoint[];
   /** per finding (same order): its verified fix (Finding.fixEdits) as a change of the file's text, when it has one */
   readonly fixes: readonly (TextFix | undefined)[];
+  /** per timeline point (same order): the addresses events touched while its layout was in force */
+  readonly marks: readonly (readonly StepMark[])[];
 }
 
 function stepKey(s: StepRef): string {
@@ -91,7 +100,14 @@ export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly 
   const timeline = layoutTimeline(plugin, trace.scenario);
   const movers = timeline.slice(1).map((p) => p.step);
   const rank = order(trace);
+  const marks: StepMark[][] = timeline.map(() => []);
+  if (plugin.eventMarks !== undefined) {
+    for (const e of trace.events) {
+      for (const m of plugin.eventMarks(e)) marks[pointOfStep(timeline, e.step.index)]?.push({ ...m, step: e.step });
+    }
+  }
   return {
+    marks,
     paths: findings.map((f) => pathOf(plugin, f, byStep, rank, movers)),
     timeline,
     fixes: findings.map((f) => (f.fixEdits !== undefined ? fixTextOf(trace.scenario, f.fixEdits) : undefined)),

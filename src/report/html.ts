@@ -12,7 +12,7 @@ import { editText } from '../scenario/order-edit.js';
 import { displayName } from '../scenario/types.js';
 import { hex } from '../units.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
-import type { LayoutPoint } from '../replay/timeline.js';
+import { pointOfStep, type LayoutPoint } from '../replay/timeline.js';
 import { xmlAttr as attr, xmlText as esc } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
@@ -81,16 +81,15 @@ function pointLabel(p: LayoutPoint, first: boolean): string {
 /** The rows of a scenario's map: each timeline point, with the findings whose culprit ran under that layout. */
 function mapOf(r: GatedResult): string {
   const timeline = r.evidence?.timeline ?? [{ step: r.steps[0] ?? { index: 0, name: 'boot', pos: { line: 1, col: 1 }, implicit: true }, layout: r.layout }];
+  const errorSteps = new Set(r.checked.filter((c) => c.finding.severity === 'error').map((c) => c.finding.step.index));
   const rows: MapRow[] = timeline.map((p, k) => {
-    const next = timeline[k + 1];
-    // the layout after step s_k is in force while steps s_k + 1 … s_(k+1) run (s_(k+1) starts under it, then changes it)
-    const from = k === 0 ? -1 : p.step.index;
-    const culprits = r.checked.filter((c) => c.finding.step.index > from && (next === undefined || c.finding.step.index <= next.step.index));
+    const culprits = r.checked.filter((c) => pointOfStep(timeline, c.finding.step.index) === k);
     return {
       label: pointLabel(p, k === 0),
       layout: p.layout,
       notes: culprits.slice(0, 3).map((c) => `${stepText(c.finding.step.index, c.finding.step.name)}: ${c.finding.rule}${c.state === 'live' ? '' : ` (${stateWord(c.state)})`}`),
       culprit: culprits.some((c) => c.finding.severity === 'error'),
+      events: (r.evidence?.marks[k] ?? []).map((m) => ({ label: m.label, address: m.address, step: stepText(m.step.index, m.step.name), culprit: errorSteps.has(m.step.index) })),
     };
   });
   const marks: Mark[] = [];

@@ -23,6 +23,17 @@ export interface MapRow {
   readonly notes: readonly string[];
   /** whether a finding's culprit ran under this layout (the row is highlighted) */
   readonly culprit: boolean;
+  /** addresses steps touched under this layout (a fixmap slot mapped), drawn as ticks above the row */
+  readonly events: readonly RowEvent[];
+}
+
+export interface RowEvent {
+  readonly label: string;
+  readonly address: number;
+  /** "step 25 dmi_scan_machine" */
+  readonly step: string;
+  /** the step is the culprit of an error finding (drawn in red) */
+  readonly culprit: boolean;
 }
 
 export interface Mark {
@@ -42,6 +53,8 @@ const NOTE = 14;
 const MARK_LEVEL = 14;
 const LEGEND_ROW = 16;
 const LEGEND_COLUMNS = 3;
+/** the band above a row's bars where the addresses its steps touched are ticked */
+const EVENT_BAND = 26;
 const PALETTE = ['#4e79a7', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#bab0ac', '#e15759', '#ff9da7'];
 
 function sizeText(bytes: number): string {
@@ -101,7 +114,8 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
   const lo = Math.min(...all.map((r) => r.start));
   const hi = Math.max(...all.map((r) => r.end));
   const inside = marks.filter((m) => m.address >= lo && m.address <= hi).sort((a, b) => a.address - b.address || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const x = scale([...all.flatMap((r) => [r.start, r.end]), ...inside.map((m) => m.address)]);
+  const touched = rows.flatMap((r) => r.events.map((e) => e.address)).filter((a) => a >= lo && a <= hi);
+  const x = scale([...all.flatMap((r) => [r.start, r.end]), ...inside.map((m) => m.address), ...touched]);
   const names = [...new Set(all.map((r) => r.name))];
   const color = (name: string): string => PALETTE[names.indexOf(name) % PALETTE.length] ?? '#999';
 
@@ -124,9 +138,25 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
     const lane = lanes(regions);
     const laneCount = Math.max(1, ...lane.map((l) => l + 1));
     const barsHeight = laneCount * (BAR + LANE_GAP);
-    const rowHeight = barsHeight + 16 + row.notes.length * NOTE;
+    const band = row.events.length > 0 ? EVENT_BAND : 0;
+    const rowHeight = band + barsHeight + 16 + row.notes.length * NOTE;
     if (row.culprit) body.push(`<rect x="2" y="${y - 6}" width="${WIDTH - 4}" height="${rowHeight + 10}" fill="#fdecea" rx="4"/>`);
     const [l1, l2] = labelLines(row.label);
+    // what the steps under this layout touched: a tick per address, labels where they fit
+    const events = [...row.events].filter((e) => e.address >= lo && e.address <= hi).sort((a, b) => a.address - b.address || (a.label < b.label ? -1 : 1));
+    let labelEnd = -Infinity;
+    const drawn = new Set<string>();
+    for (const e of events) {
+      const key = `${e.label}@${e.address}`;
+      const ex = x(e.address);
+      const cls = e.culprit ? 'touch culprit-touch' : 'touch';
+      const first = !drawn.has(key);
+      drawn.add(key);
+      body.push(`<g class="${cls}"><title>${xmlText(`${e.step}: ${e.label} at ${hex(e.address)}`)}</title><path d="M${n(ex - 4)} ${y + band - 9}h8l-4 7z"/>`
+        + (first && ex - 3 > labelEnd ? `<text x="${n(ex - 3)}" y="${y + band - 12}">${xmlText(e.label)}</text>` : '') + '</g>');
+      if (first && ex - 3 > labelEnd) labelEnd = ex - 3 + e.label.length * 6.2 + 6;
+    }
+    y += band;
     body.push(`<text x="8" y="${y + 12}" class="row">${xmlText(l1)}</text>`);
     if (l2 !== '') body.push(`<text x="8" y="${y + 27}" class="row">${xmlText(l2)}</text>`);
     const edges: number[] = [];
@@ -157,7 +187,7 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
     }
     row.notes.forEach((note, i) => body.push(`<text x="${LEFT}" y="${y + barsHeight + 26 + i * NOTE}" class="note">${xmlText(note)}</text>`));
     previous = regions;
-    y += rowHeight + ROW_GAP;
+    y += rowHeight - band + ROW_GAP;
   }
   const bottom = y - ROW_GAP + 4;
   inside.forEach((m, i) => {
@@ -184,6 +214,7 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
     '<style>text{font-family:ui-sans-serif,system-ui,sans-serif;font-size:12px;fill:#222}.row{font-weight:600;font-size:13px}.note{fill:#b00;font-size:11.5px}'
       + '.region{text-anchor:middle;fill:#fff;font-weight:600;font-size:11.5px}.addr{font-family:ui-monospace,monospace;font-size:10px;fill:#444}'
       + '.tick{stroke:#666}.mark line{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.mark text{font-family:ui-monospace,monospace;font-size:11px;font-weight:600;fill:#555}'
+      + '.touch path{fill:#555}.touch text{font-size:10px;fill:#555;font-family:ui-monospace,monospace}.culprit-touch path{fill:#c00}.culprit-touch text{fill:#c00;font-weight:600}'
       + '.culprit line{stroke:#c00;stroke-width:1.5;stroke-dasharray:none}.culprit text,.culprit-text{fill:#c00;font-weight:600}.legend{font-family:ui-monospace,monospace;font-size:11.5px}</style>',
     ...body,
     '</svg>',
