@@ -152,9 +152,13 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
       const cls = e.culprit ? 'touch culprit-touch' : 'touch';
       const first = !drawn.has(key);
       drawn.add(key);
+      // a label near the right edge ends at its tick instead of starting there
+      const width = e.label.length * 6.2;
+      const lx = ex - 3 + width > WIDTH - 4 ? ex + 3 - width : ex - 3;
+      const labelled = first && lx > labelEnd;
       body.push(`<g class="${cls}"><title>${xmlText(`${e.step}: ${e.label} at ${hex(e.address)}`)}</title><path d="M${n(ex - 4)} ${y + band - 9}h8l-4 7z"/>`
-        + (first && ex - 3 > labelEnd ? `<text x="${n(ex - 3)}" y="${y + band - 12}">${xmlText(e.label)}</text>` : '') + '</g>');
-      if (first && ex - 3 > labelEnd) labelEnd = ex - 3 + e.label.length * 6.2 + 6;
+        + (labelled ? `<text x="${n(lx)}" y="${y + band - 12}">${xmlText(e.label)}</text>` : '') + '</g>');
+      if (labelled) labelEnd = lx + width + 6;
     }
     y += band;
     body.push(`<text x="8" y="${y + 12}" class="row">${xmlText(l1)}</text>`);
