@@ -18,17 +18,16 @@ import { parseShard, shardOf } from '../gate/shard.js';
 import type { AbsentFinding, GatedResult, Report, ShardInfo } from '../gate/types.js';
 import { evidenceOf } from '../report/evidence.js';
 import type { FormatContext } from '../report/format-context.js';
+import { formatReport, needsEvidence } from '../report/formats.js';
 import { formatJson } from '../report/json.js';
 import { resultOf } from '../report/result.js';
-import { formatText, PLAIN } from '../report/text.js';
+import { PLAIN } from '../report/text.js';
 import { colorLevel, styleFor } from './color.js';
 import { errnoCode, errorMessage } from '../errno.js';
 import { writeAtomically } from './output.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Format, type RunOptions } from './run-options.js';
 import { HOMEPAGE, VERSION } from './version.js';
 
-/** Formats that show finding paths, fixes or layout maps (src/report/evidence.ts): only they pay for them. */
-const EVIDENCE: ReadonlySet<Format> = new Set(['sarif', 'html']);
 
 interface Unit {
   readonly plugin: ArchPlugin;
@@ -53,18 +52,6 @@ async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIn
   return parsed.ok ? parsed : { ok: false, problem: { file, message: parsed.message } };
 }
 
-async function formatReport(format: Format, report: Report, ctx: FormatContext): Promise<{ text: string; summary?: string }> {
-  switch (format) {
-    case 'text': return { text: formatText(report.results, ctx.style, ctx) };
-    case 'json': return { text: formatJson(report) };
-    case 'sarif': return { text: (await import('../report/sarif.js')).formatSarif(report, ctx) };
-    case 'github': return (await import('../report/github.js')).formatGithub(report, ctx);
-    case 'junit': return { text: (await import('../report/junit.js')).formatJunit(report) };
-    case 'ktap': return { text: (await import('../report/ktap.js')).formatKtap(report, ctx) };
-    case 'html': return { text: (await import('../report/html.js')).formatHtml(report, ctx) };
-  }
-}
-
 /** Replays and gates the units; with a baseline index, findings in it do not count. */
 function replayAll(units: readonly Unit[], format: Format, options: GateOptions): { results: GatedResult[]; absent: AbsentFinding[] } {
   const results: GatedResult[] = [];
@@ -72,7 +59,7 @@ function replayAll(units: readonly Unit[], format: Format, options: GateOptions)
   for (const { plugin, scenario } of units) {
     const trace = replayWith(plugin, scenario);
     const findings = check(trace, plugin);
-    const result = resultOf(plugin, trace, findings, EVIDENCE.has(format) ? evidenceOf(plugin, trace, findings) : undefined);
+    const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined);
     const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
     results.push(gated.result);
     absent.push(...gated.absent);
