@@ -109,13 +109,21 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   /** Defaults: the validated `config:`/`machine:` (undefined when left out) → the scenario's shapes. */
   resolve(config: unknown, machine: unknown): { config: S['config']; machine: S['machine'] };
 
-  /** The state before setup_arch(): runs the implicit boot steps (index 0) and returns them. */
+  /**
+   * The state before setup_arch(): runs the implicit boot steps (index 0) and returns them.
+   * Also called once when a scenario is loaded, with an `emit` that drops the events, to
+   * list the implicit steps that `expect:`/`allow:` entries may name: keep it pure.
+   */
   init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[] };
   /** Replays one setup_arch() call over the state. */
   apply(state: St, step: StepRef, emit: Emit<E>): void;
   /** An independent copy of the state (for snapshots). */
   clone(state: St): St;
-  /** The trace of a finished replay. */
+  /**
+   * The trace of a finished replay. Also called on a clone of the state after every step
+   * (src/replay/timeline.ts: the layout maps of the HTML report and the layout-changing
+   * steps of SARIF code flows), so it must not change the state it is given.
+   */
   finish(scenario: S, state: St, steps: readonly StepRef[], events: readonly E[]): T;
 
   /** The architecture's rules, in report order. */
