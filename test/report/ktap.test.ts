@@ -2,8 +2,10 @@
  * KTAP version 1 (Documentation/dev-tools/ktap.rst), read back by a strict
  * reader of the spec: version line, plan, numbered results at each nesting
  * level (two spaces per level), `#` directives, and no line that a hostile
- * name could forge.
+ * name could forge. And, since valid KTAP is valid TAP at its top level,
+ * by node-tap's TAP parser (tap-parser).
  */
+import { Parser, type FinalResults } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
 import { formatKtap } from '../../src/report/ktap.js';
 import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
@@ -85,6 +87,15 @@ describe('--format ktap', () => {
     expect(live?.subtests[0]?.diagnostics).toContainEqual(expect.stringMatching(/^fix: move vmi_init \(step 35\) before init_memory_mapping/));
     const quiet = readKtap(formatKtap(report, { ...CTX, verbose: false }));
     expect(quiet[2]?.subtests[0]?.diagnostics).toHaveLength(1);
+  });
+
+  it('is TAP too, as ktap.rst requires: node-tap\'s parser reads the scenarios, their verdicts and SKIPs', () => {
+    let final: FinalResults | undefined;
+    const parser = new Parser((r) => { final = r; });
+    parser.end(text);
+    expect(final?.plan.end).toBe(3);
+    expect([final?.count, final?.pass, final?.fail, final?.skip]).toEqual([3, 2, 1, 1]);
+    expect(final?.failures.map((f) => f.name)).toEqual(['copies/rc1%23live.yaml']);
   });
 
   it('a hostile reason or name cannot add a line or end a description', () => {
