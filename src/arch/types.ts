@@ -83,6 +83,14 @@ export interface DefineDoc {
   readonly effects: string;
 }
 
+/** A virtual address an event touched, as the HTML report marks it on the address-space map. */
+export interface EventMark {
+  /** short, e.g. "FIX_BTMAP_BEGIN" or "bm_pte PMD" */
+  readonly label: string;
+  /** bytes */
+  readonly address: number;
+}
+
 /**
  * An architecture plug-in.
  *
@@ -136,7 +144,11 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   /** `diff`'s inputs section: the scenario's config and machine keys, flattened, in schema order, values as people write them. */
   inputs(scenario: S): readonly InputValue[];
 
-  /** The state before setup_arch(): runs the implicit boot steps (index 0) and returns them. */
+  /**
+   * The state before setup_arch(): runs the implicit boot steps (index 0) and returns them.
+   * Also called once when a scenario is loaded, with an `emit` that drops the events, to
+   * list the implicit steps that `expect:`/`allow:` entries may name: keep it pure.
+   */
   init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[] };
   /** Replays one setup_arch() call over the state: a catalog call, or one of scenario.defined. */
   apply(state: St, step: StepRef, emit: Emit<E>): void;
@@ -151,8 +163,10 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    */
   sameState?(a: St, b: St): boolean;
   /**
-   * The trace of a finished replay. It must not change the state: the
-   * many-replay engine hands it the recorded final state of a snapshot.
+   * The trace of a finished replay. Also called on a clone of the state after every step
+   * (src/replay/timeline.ts: the layout maps of the HTML report and the layout-changing
+   * steps of SARIF code flows), so it must not change the state it is given.
+   * The many-replay engine also hands it the recorded final state of a snapshot.
    */
   finish(scenario: S, state: St, steps: readonly StepRef[], events: readonly E[]): T;
   /**
@@ -174,6 +188,13 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   layoutText(trace: T): { head: string; rows: readonly string[] };
   /** One line of `bootreplay trace` for an event of this architecture (generic events are described by the caller). */
   describeEvent(event: E): string;
+  /**
+   * Optional: the addresses an event touched (a fixmap slot mapped, the PMD a
+   * page table was hooked into), marked on the HTML report's map in the row of
+   * the layout in force when it happened. Without it the maps show only the
+   * findings' addresses.
+   */
+  eventMarks?(event: E): readonly EventMark[];
   /** `bootreplay steps`: the catalog, for one kernel or all; and its legend. */
   steps(kernel: KernelVersion | undefined): { header: string; legend: string; rows: readonly StepDoc[] };
 }

@@ -3,7 +3,7 @@
  * exit codes. Heavy modules (zod, yaml, the model) load inside the actions.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
+import { EXIT_OK, EXIT_USAGE, FORMATS, type RunOptions } from './run-options.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
 
@@ -15,6 +15,10 @@ Examples:
                                                     one scenario, with the kernel consequence and fix of each finding
   $ bootreplay run my-order.yaml --format json      machine-readable report (format version 1)
   $ bootreplay run a.yaml b.yaml --layout           compare the final layouts of two variants
+  $ bootreplay run scenarios/ -f sarif -o bootreplay.sarif
+                                                    for GitHub code scanning (also: github, junit, ktap, html)
+  $ bootreplay run scenarios/ --shard 2/4 -f json -o shard2.json && bootreplay merge shard*.json
+                                                    split a big run over CI runners, then join the reports
   $ bootreplay trace scenarios/x86_32/2.6.27-rc1-vmi.yaml
                                                     the replay step by step, to follow a finding back
   $ bootreplay suggest scenarios/x86_32/2.6.27-rc1-vmi.yaml
@@ -31,7 +35,8 @@ Examples:
   $ bootreplay run matrix.yaml --variant 'hypervisor=xen,*'
                                                     some variants of a matrix
 
-Exit status: 0 no error findings, 1 error findings, 2 invalid input or usage
+Exit status: 0 nothing fails (expected, suppressed and baselined findings do not), 1 an error finding
+or an expect: entry that no finding met, 2 invalid input or usage
 (diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input).`;
 
 function usageError(message: string): never {
@@ -50,14 +55,32 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('run')
     .description('replay scenario files (directories: every *.yaml below, sorted) and report findings')
     .argument('<paths...>', 'scenario files or directories')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding', false)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding; list suppressed findings', false)
     .option('-l, --layout', 'also print each scenario\'s final virtual address layout (text format)', false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--variant <pattern>', 'only the matrix variants whose name matches this glob, e.g. "hypervisor=xen,*"')
-    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string; variant?: string }) => {
+    .option('--sarif-root <dir>', 'SARIF artifact paths are relative to this directory (default: the working directory)')
+    .option('--baseline <report.json>', 'fail only on findings not in this previous --format json report')
+    .option('--update-baseline <report.json>', 'write the current findings there as the new baseline (atomically), then gate against it')
+    .option('--no-allow', 'ignore the scenarios\' allow: entries: suppressed findings count again')
+    .option('--shard <i/n>', 'replay only shard i of n (by a hash of each scenario\'s name; join the JSON reports with merge)')
+    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string; sarifRoot?: string; baseline?: string; updateBaseline?: string; allow: boolean; shard?: string; variant?: string }) => {
       const { runCommand } = await import('./run.js');
-      setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output, variant: opts.variant }));
+      setExit(await runCommand(paths, {
+        format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output,
+        sarifRoot: opts.sarifRoot, baseline: opts.baseline, updateBaseline: opts.updateBaseline, noAllow: !opts.allow, shard: opts.shard, variant: opts.variant,
+      }));
+    });
+
+  program
+    .command('merge')
+    .description('join the JSON reports of a sharded run (run --shard i/n -f json) into the report of the unsharded run')
+    .argument('<reports...>', 'the shard reports, one per shard, in any order')
+    .option('-o, --output <file>', 'write the merged report to a file (atomically) instead of stdout')
+    .action(async (reports: string[], opts: { output?: string }) => {
+      const { mergeCommand } = await import('./merge.js');
+      setExit(await mergeCommand(reports, opts.output));
     });
 
   program

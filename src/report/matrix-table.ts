@@ -11,8 +11,11 @@ export interface MatrixRow {
   readonly variant: string;
   /** invalid: the model rejected the combination (its problems are on stderr) */
   readonly status: 'pass' | 'fail' | 'invalid';
+  /** live findings (what the gate counts) */
   readonly errors: number;
   readonly warnings: number;
+  /** findings an expect: entry met */
+  readonly expected?: number | undefined;
 }
 
 export interface MatrixTable {
@@ -28,7 +31,8 @@ function plural(n: number, word: string): string {
 
 function verdict(row: MatrixRow, style: Style): string {
   if (row.status === 'invalid') return style.warning('INVALID');
-  const counts = [row.errors > 0 ? plural(row.errors, 'error') : '', row.warnings > 0 ? plural(row.warnings, 'warning') : ''].filter((x) => x !== '').join(', ');
+  const expected = row.expected ?? 0;
+  const counts = [row.errors > 0 ? plural(row.errors, 'error') : '', row.warnings > 0 ? plural(row.warnings, 'warning') : '', expected > 0 ? `${expected} expected` : ''].filter((x) => x !== '').join(', ');
   const tag = row.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
   return counts === '' ? tag : `${tag}  ${counts}`;
 }

@@ -4,9 +4,11 @@
  * verbose, each finding is followed by its related steps, kernel consequence
  * and fix, rustc-style.
  */
-import { displayName } from '../scenario/types.js';
 import { hex } from '../units.js';
-import { totals, type ScenarioResult } from './result.js';
+import { totals, type GatedResult } from '../gate/types.js';
+import { displayName } from '../scenario/types.js';
+import { gateLines, gateTotals, stateWord } from './gate-text.js';
+import { stepText } from './step-text.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
@@ -24,12 +26,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function stepText(index: number, name: string): string {
-  return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
-}
-
 /** The architecture's map of the final address space (ptdump-style, top-down). */
-function layoutLines(r: ScenarioResult, style: Style): string[] {
+function layoutLines(r: GatedResult, style: Style): string[] {
   return [style.bold(r.layoutText.head), ...r.layoutText.rows.map((row) => style.dim(row))];
 }
 
@@ -39,15 +37,18 @@ export interface TextOptions {
   readonly layout: boolean;
 }
 
-export function formatText(results: readonly ScenarioResult[], style: Style, options: TextOptions): string {
+export function formatText(results: readonly GatedResult[], style: Style, options: TextOptions): string {
   const { verbose } = options;
   const lines: string[] = [];
   for (const r of results) {
-    for (const f of r.findings) {
-      const sev = f.severity === 'error' ? style.error('error') : style.warning('warning');
+    for (const { finding: f, state, allowedBy } of r.checked) {
+      // suppressed and baselined findings are counted in the summary, listed with -v
+      if (!verbose && (state === 'suppressed' || state === 'baseline')) continue;
+      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : f.severity === 'error' ? style.error('error') : style.warning('warning');
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
       const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '';
       lines.push(`${f.pos.line > 0 ? `${f.pos.file ?? r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);
+      if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${r.file}:${allowedBy.pos.line}:${allowedBy.pos.col}: ${allowedBy.reason}`));
       if (!verbose) continue;
       for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${rel.step.pos.file ?? r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
       const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
@@ -55,21 +56,23 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
       lines.push(style.dim(`    kernel: ${f.consequence}`));
       lines.push(`    fix: ${f.fix}`);
     }
+    lines.push(...gateLines(r, style));
   }
   if (options.layout) {
     for (const r of results) lines.push(...layoutLines(r, style));
   }
   if (lines.length > 0) lines.push('');
   for (const r of results) {
-    const e = r.findings.filter((f) => f.severity === 'error').length;
-    const w = r.findings.length - e;
-    const counts = [e > 0 ? plural(e, 'error') : '', w > 0 ? plural(w, 'warning') : ''].filter((x) => x !== '').join(', ');
+    const t = totals([r]);
+    const counts = [t.errors > 0 ? plural(t.errors, 'error') : '', t.warnings > 0 ? plural(t.warnings, 'warning') : '', ...gateTotals(t)].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
     lines.push(`${tag} ${displayName(r)}  ${style.dim(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`)}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
+  const gated = gateTotals(t);
   lines.push('');
   lines.push(`${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}`
-    + (!verbose && t.errors + t.warnings > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
+    + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
+    + (!verbose && t.errors + t.warnings + t.expected > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@ import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace
 import { displayName } from '../scenario/types.js';
 import type { Style } from './text.js';
 
-function describeShared(e: TraceEvent): string | undefined {
+export function describeShared(e: TraceEvent): string | undefined {
   if (isValueSet(e)) return `sets ${e.value}`;
   if (isNeed(e)) return `needs ${e.value}: ${e.present ? 'ok' : `MISSING${e.matters ? '' : ' (harmless here)'}`}`;
   return undefined;

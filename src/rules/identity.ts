@@ -5,7 +5,23 @@
  * baselines, `bisect` and SARIF partialFingerprints all match findings by it.
  */
 import type { StepRef } from '../replay/trace.js';
+import type { CallRef } from '../scenario/order-edit.js';
 import type { Verdict } from './types.js';
+
+/**
+ * The call a step is, by name and occurrence among the setup_arch() calls
+ * (vmi_init#2 is the second vmi_init); an implicit step is its name, once.
+ * @param steps the trace's steps
+ */
+export function stepCallRef(step: StepRef, steps: readonly StepRef[]): CallRef {
+  if (step.implicit) return { name: step.name, occurrence: 1 };
+  let n = 0;
+  for (const s of steps) {
+    if (s.name === step.name && !s.implicit) n++;
+    if (s.index === step.index && !s.implicit) return { name: step.name, occurrence: n };
+  }
+  return { name: step.name, occurrence: 1 };
+}
 
 function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string {
   if (step.implicit) return `${step.name}@0`;

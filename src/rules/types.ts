@@ -55,9 +55,10 @@ export interface Finding extends Verdict {
    */
   readonly fix: string;
   /**
-   * the order edits of a verified fix: replayed on the same machine, they
-   * remove this finding without adding an error. Absent when no verified
-   * order change exists (then `fix` says why).
+   * the fix as edits of the order, verified: the edited order was replayed on
+   * the same machine and no longer has this finding, and has no new error
+   * (src/compare/fix-hints.ts). Absent when no verified order change exists
+   * (then `fix` says why). SARIF `fixes`, HTML and `patch:` use it.
    */
   readonly fixEdits?: readonly OrderEdit[];
 }

@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { ARCH_IDS } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { defineSchema, ExtendsSchema, matrixSchema, PatchSchema, type Axis } from './compose/schema.js';
+import { parseCallRef } from './order-edit.js';
 import { described, optional } from './schema-helpers.js';
 
 export { SizeSchema } from './size-schema.js';
@@ -34,6 +35,39 @@ export type StepParsed = string | { call: string; note?: string | undefined };
 function stepSchema(calls: readonly [string, ...string[]]): z.ZodMiniType<StepParsed> {
   const name = z.enum(calls);
   return z.union([name, z.strictObject({ call: name, note: optional(z.string()) })]);
+}
+
+/** `step:` of expect/allow: a call as findings name it, "vmi_init" or "vmi_init#2" for its second occurrence. */
+const CallRefSchema = described(
+  z.string().check(z.superRefine((text, ctx) => {
+    if (parseCallRef(text) === null) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a step; write a call name, or NAME#N for its Nth occurrence (vmi_init#2)` });
+  })),
+  'the culprit call, as findings name it: a call name, or NAME#N for its Nth occurrence',
+);
+
+function ruleSchema(plugin: ArchPlugin): z.ZodMiniType<string> {
+  const [first, ...rest] = plugin.rules.map((r) => r.meta.id);
+  return described(first === undefined ? z.never() : z.enum([first, ...rest]), `a rule id of ${plugin.id} (bootreplay explain)`);
+}
+
+function expectSchema(plugin: ArchPlugin) {
+  return z.strictObject({
+    rule: ruleSchema(plugin),
+    step: CallRefSchema,
+    variant: optional(z.string(), 'only this variant of a matrix, e.g. "hypervisor=xen,memory=4GiB"'),
+  });
+}
+
+/** A suppression always says why (ESLint's disable directives with a description). */
+const ReasonSchema = described(
+  z.string().check(z.superRefine((text, ctx) => {
+    if (text.trim() === '') ctx.addIssue({ code: 'custom', message: 'empty; a suppression must say why the finding is acceptable here' });
+  })),
+  'why the finding is acceptable here (shown in every report)',
+);
+
+function allowSchema(plugin: ArchPlugin) {
+  return z.strictObject({ ...expectSchema(plugin).def.shape, reason: ReasonSchema });
 }
 
 const ArchSchema = described(z.enum(ARCH_IDS), `architecture plug-in: ${ARCH_IDS.join(', ')}`);
@@ -80,6 +114,8 @@ function partsOf(plugin: ArchPlugin) {
     kernel: optional(kernel),
     matrix: optional(matrixSchema(matrixAxes(plugin, kernel))),
     define: optional(defineSchema(plugin.defineSchema)),
+    expect: expectSchema(plugin),
+    allow: allowSchema(plugin),
   };
 }
 
@@ -104,6 +140,8 @@ function build(plugin: ArchPlugin, options: BuildOptions) {
     patch: optional(PatchSchema),
     matrix: shared.matrix,
     define: shared.define,
+    expect: optional(z.array(shared.expect), 'findings this scenario must produce: a regression scenario stays green while it reproduces its bug (not inherited through extends)'),
+    allow: optional(z.array(shared.allow), 'findings suppressed with a reason; they stay visible in reports (not inherited through extends)'),
   });
 }
 
@@ -127,6 +165,8 @@ export const SHARED_KEYS_SCHEMA = z.strictObject({
   patch: optional(z.unknown()),
   matrix: optional(z.unknown()),
   define: optional(z.unknown()),
+  expect: optional(z.unknown()),
+  allow: optional(z.unknown()),
 });
 
 const cache = new Map<string, ScenarioSchema>();

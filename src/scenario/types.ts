@@ -4,6 +4,7 @@
  * shapes (src/arch/<name>/types.ts); generic code never looks inside them.
  */
 import type { KernelVersion } from '../arch/types.js';
+import type { CallRef } from './order-edit.js';
 
 /**
  * 1-based line and column in a scenario file. `file` is set when the text is
@@ -25,6 +26,32 @@ export interface Step {
   readonly index: number;
   /** where the call is written: its setup_arch item, or the patch: item that inserted or moved it (possibly in a base file) */
   readonly pos: Pos;
+  /**
+   * the item's whole source lines (1-based, inclusive) and their text with
+   * the final newline, when the item has lines of its own (a block list);
+   * what a SARIF fix rewrites
+   */
+  readonly lines?: { readonly first: number; readonly last: number; readonly text: string } | undefined;
+}
+
+/**
+ * An `expect:` entry (DESIGN §5a): a finding the scenario must produce, the
+ * way a regression scenario keeps reproducing its bug. `allow:` entries add a
+ * mandatory reason and suppress the finding instead (it stays visible).
+ */
+export interface Expectation {
+  readonly rule: string;
+  /** the culprit call: "dmi_scan_machine", "vmi_init#2", or an implicit step's name */
+  readonly step: CallRef;
+  /** only for this variant of a matrix; undefined: every variant */
+  readonly variant?: string | undefined;
+  /** where the entry is written */
+  readonly pos: Pos;
+}
+
+export interface Allowance extends Expectation {
+  /** why the finding is acceptable here (shown in every report) */
+  readonly reason: string;
 }
 
 /**
@@ -71,6 +98,10 @@ export interface Scenario<C = unknown, M = unknown, D = unknown> {
    * For a derived scenario or a variant: where the value comes from (a base, or the matrix entry).
    */
   readonly positions: Readonly<Record<string, Pos>>;
+  /** `expect:`: findings this scenario must produce (src/gate) */
+  readonly expect?: readonly Expectation[] | undefined;
+  /** `allow:`: findings suppressed with a reason (src/gate) */
+  readonly allow?: readonly Allowance[] | undefined;
 }
 
 export function positionOf(scenario: Scenario, path: string): Pos {

@@ -63,7 +63,7 @@ describe('extends', () => {
 
   it('did-you-mean for a misspelled extends; a file without extends needs setup_arch', () => {
     expect(problems({ 'd/s.yaml': 'extend: base.yaml\nsetup_arch: [vmi_init]\n' })).toEqual([
-      'd/s.yaml:1:1: extend: unknown key (did you mean extends?); allowed at the top level: name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define',
+      'd/s.yaml:1:1: extend: unknown key (did you mean extends?); allowed at the top level: name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow',
     ]);
     expect(problems({ 'd/s.yaml': 'extends: ""\n' })).toEqual(['d/s.yaml:1:10: extends: empty; give the path of the base scenario, relative to this file']);
   });

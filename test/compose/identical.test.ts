@@ -11,6 +11,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { gateResult } from '../../src/gate/gate.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { formatJson } from '../../src/report/json.js';
 import { resultOf } from '../../src/report/result.js';
@@ -37,7 +38,8 @@ function strip(v: unknown): unknown {
 /** The replay's output without positions and names. */
 function replayBytes(plugin: ArchPlugin, s: Scenario): string {
   const trace = replayWith(plugin, s);
-  const json = JSON.parse(formatJson([resultOf(plugin, trace, check(trace, plugin))], [])) as unknown;
+  const { result } = gateResult(resultOf(plugin, trace, check(trace, plugin)), { expect: [], allow: [] }, { noAllow: false });
+  const json = JSON.parse(formatJson({ results: [result], problems: [], baseline: false, absent: [] })) as unknown;
   const steps = formatTrace(plugin, trace, PLAIN, true).split('\n').slice(1).join('\n');
   return `${JSON.stringify(strip(json), null, 1)}\n${steps}`;
 }

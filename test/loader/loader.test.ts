@@ -39,9 +39,13 @@ describe('a valid minimal scenario', () => {
 
   it('numbers steps from 1 and keeps their notes and positions', () => {
     expect(s.steps).toEqual([
-      { call: 'early_ioremap_init', note: undefined, index: 1, pos: { line: 2, col: 5 } },
-      { call: 'dmi_scan_machine', note: 'early_ioremap', index: 2, pos: { line: 3, col: 5 } },
+      { call: 'early_ioremap_init', note: undefined, index: 1, pos: { line: 2, col: 5 }, lines: { first: 2, last: 2, text: '  - early_ioremap_init\n' } },
+      { call: 'dmi_scan_machine', note: 'early_ioremap', index: 2, pos: { line: 3, col: 5 }, lines: { first: 3, last: 4, text: '  - call: dmi_scan_machine\n    note: early_ioremap\n' } },
     ]);
+  });
+
+  it('keeps no item lines for a flow list, whose items share a line', () => {
+    expect(load('setup_arch: [early_ioremap_init, dmi_scan_machine]\n').steps.map((x) => x.lines)).toEqual([undefined, undefined]);
   });
 
   it('records the position of every key', () => {

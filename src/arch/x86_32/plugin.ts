@@ -16,6 +16,7 @@ import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion
 import { inputsX86 } from './render/inputs.js';
 import { layoutJson, layoutText } from './render/layout.js';
 import { stepDocs } from './render/steps.js';
+import { x86EventMarks } from './render/event-marks.js';
 import { describeX86Event } from './render/trace-text.js';
 import type { TraceEvent } from './replay/events.js';
 import { applyX86, cloneX86, finishX86, initX86, sameX86, type X86State } from './replay/replay.js';
@@ -52,6 +53,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   layoutJson,
   layoutText,
   describeEvent: describeX86Event,
+  eventMarks: x86EventMarks,
   steps: stepDocs,
 };
 

@@ -17,7 +17,10 @@ import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
 import { formatProblem, sortProblems, type InputProblem } from '../problems.js';
 import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
-import type { DefinedCall, Pos, Scenario, Step } from '../types.js';
+import { itemLines } from '../item-lines.js';
+import { checkEntries } from '../entry-checks.js';
+import { parseCallRef } from '../order-edit.js';
+import type { Allowance, DefinedCall, Expectation, Pos, Scenario, Step } from '../types.js';
 import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
 import { explainIssue, type Explain } from '../zod-issues.js';
 import { readChain } from './chain.js';
@@ -111,6 +114,8 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
     const p = parsed[i];
     for (const [key, value] of Object.entries(layer.data)) {
       if (COMPOSING.has(key) || key === 'setup_arch') continue;
+      // expect:/allow: describe the file's own findings: a derived scenario does not inherit them
+      if ((key === 'expect' || key === 'allow') && !own) continue;
       const pv = p?.[key];
       origin.set(key, i);
       if ((key === 'config' || key === 'machine') && isRecord(value)) {
@@ -191,6 +196,7 @@ function resolveVariant(
     pos = mine;
   }
   const { config, machine } = plugin.resolve(data['config'], data['machine']);
+  const { expect, allow } = entriesOf(data, positions);
   const name = data['name'];
   const description = data['description'];
   return {
@@ -205,7 +211,37 @@ function resolveVariant(
     steps,
     defined,
     positions: pos,
+    ...(expect !== undefined ? { expect } : {}),
+    ...(allow !== undefined ? { allow } : {}),
   };
+}
+
+interface EntryParsed { readonly rule: string; readonly step: string; readonly variant?: string | undefined; readonly reason?: string | undefined }
+
+function isEntry(x: unknown): x is EntryParsed {
+  return isRecord(x) && typeof x['rule'] === 'string' && typeof x['step'] === 'string';
+}
+
+/** The file's own expect:/allow: entries (validated by the schema), at their positions. */
+function entriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { expect?: Expectation[]; allow?: Allowance[] } {
+  const of = (key: 'expect' | 'allow'): Expectation[] | undefined => {
+    const list = data[key];
+    if (!Array.isArray(list)) return undefined;
+    return list.filter(isEntry).map((e, i) => ({
+      rule: e.rule,
+      // the schema has checked the step's form
+      step: parseCallRef(e.step) ?? { name: e.step, occurrence: 1 },
+      variant: e.variant,
+      pos: positions[`${key}[${i}]`] ?? { line: 1, col: 1 },
+    }));
+  };
+  const expect = of('expect');
+  const allowList = data['allow'];
+  const allow = of('allow')?.map((a, i): Allowance => {
+    const entry: unknown = Array.isArray(allowList) ? allowList[i] : undefined;
+    return { ...a, reason: isEntry(entry) ? (entry.reason ?? '').trim() : '' };
+  });
+  return { ...(expect !== undefined ? { expect } : {}), ...(allow !== undefined ? { allow } : {}) };
 }
 
 const assignmentPositions = new WeakMap<Assignment, Pos>();
@@ -268,7 +304,10 @@ export function composeScenario(text: string, file: string, reader: FileReader):
   }));
   const positions = positionsOf(merged);
   // every variant has the same steps (a matrix varies scalars only): built once, shared
-  const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos }));
+  // the items' own lines (what a SARIF fix rewrites) only when the order is the file's own, unedited
+  const own = layers[layers.length - 1];
+  const lines = merged.composed || own === undefined ? [] : itemLines(own.ctx, keyEntries(own.doc), merged.steps.length);
+  const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos, lines: lines[i] }));
   const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
   const outcomes: VariantOutcome[] = [];
   const fileProblems: InputProblem[] = [];
@@ -287,6 +326,9 @@ export function composeScenario(text: string, file: string, reader: FileReader):
       outcomes.push({ ok: false, variant: combo.name, problems });
     }
   }
+  // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once
+  const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
+  if (firstOk !== undefined) fileProblems.push(...checkEntries(firstOk.scenario, plugin));
   if (fileProblems.length > 0) return fail(fileProblems);
   const invalid = outcomes.filter((o): o is Extract<VariantOutcome, { ok: false }> => !o.ok);
   if (invalid.length > 0 && invalid.length === outcomes.length) {

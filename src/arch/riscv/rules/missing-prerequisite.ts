@@ -14,12 +14,20 @@ export const missingPrerequisite: Rule<RiscvTrace> = {
     id: ID,
     severity: 'error',
     doc: 'a step needs something no earlier step set: the DTB\'s memory banks, the early_ioremap slots, memblock reservations, the device tree',
-    explanation: `Each riscv step declares what it reads (bootreplay steps --arch riscv shows it):
-  - setup_bootmem needs parse_dtb: memblock.memory comes from the DTB's /memory nodes (early_init_dt_scan);
-  - paging_init (setup_vm_final) needs setup_bootmem: its page tables come from memblock_phys_alloc(), which may
-    otherwise hand out pages of the kernel image or the DTB (5.14 calls setup_bootmem inside paging_init);
-  - efi_init with UEFI needs early_ioremap_setup for its early_memremap() slots;
-  - setup_smp and riscv_fill_hwcap read the unflattened device tree.
+    explanation: `setup_arch() in arch/riscv/kernel/setup.c runs its calls in an order that the code depends on
+without checking it: each call reads state that an earlier call produced, and a call that runs too early
+reads zeroes or garbage instead of failing loudly. Each riscv step declares what it reads (bootreplay steps
+--arch riscv shows it), and this rule reports a step that runs before the step providing its input:
+  - setup_bootmem (arch/riscv/mm/init.c) needs parse_dtb: memblock.memory comes from the DTB's /memory nodes
+    (early_init_dt_scan in drivers/of/fdt.c); without it memblock is empty and the kernel's own reservation
+    lands nowhere;
+  - paging_init (setup_vm_final in arch/riscv/mm/init.c) needs setup_bootmem: its page tables come from
+    memblock_phys_alloc(), which may otherwise hand out pages of the kernel image or the DTB (5.14 calls
+    setup_bootmem inside paging_init);
+  - efi_init (drivers/firmware/efi/efi-init.c) with UEFI needs early_ioremap_setup (mm/early_ioremap.c) for
+    its early_memremap() slots;
+  - setup_smp (arch/riscv/kernel/smpboot.c) and riscv_fill_hwcap (arch/riscv/kernel/cpufeature.c) read the
+    unflattened device tree that unflatten_device_tree builds.
 Fix: move the step after the one that provides its input; the finding names it.`,
   },
   check(trace) {
