@@ -5,7 +5,9 @@
 import type { Condition, Relevance } from '../effects.js';
 import { buildFixmapEnum, type FixmapEnum } from '../fixmap.js';
 import { geometryFor, type Geometry } from '../geometry.js';
+import { has } from '../history.js';
 import { keyOf } from '../kernel-version.js';
+import { KMAP_WITHOUT_HIGHMEM } from '../pagetables/changes.js';
 import type { X86Scenario as Scenario } from '../types.js';
 
 export interface ReplayContext {
@@ -20,7 +22,7 @@ export function contextFor(scenario: Scenario): ReplayContext {
   const is2626 = scenario.kernel.key <= KEY_2_6_26;
   // fixmap_32.h: 2.6.26 keeps FIX_ACPI_* permanent and aligns FIX_BTMAP_END
   // to 512; 2.6.27 moved FIX_ACPI_* among the boot-time slots and aligns to 256.
-  const fixmap = buildFixmapEnum(scenario.config, is2626, is2626 ? 512 : 256);
+  const fixmap = buildFixmapEnum(scenario.config, is2626, is2626 ? 512 : 256, has(scenario.kernel, KMAP_WITHOUT_HIGHMEM));
   return { scenario, geometry: geometryFor(scenario.config.pae), fixmap };
 }
 
@@ -39,6 +41,7 @@ export function holds(ctx: ReplayContext, condition: Condition): boolean {
     case 'config.acpi_numa': return config.acpi && config.acpi_numa;
     case 'config.local_apic': return config.local_apic;
     case 'config.io_apic': return config.io_apic;
+    case 'kmap': return ctx.fixmap.slots.FIX_KMAP_BEGIN !== undefined;
   }
 }
 
@@ -56,6 +59,7 @@ const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'config.acpi_numa': 'config.acpi_numa is false',
   'config.local_apic': 'config.local_apic is false',
   'config.io_apic': 'config.io_apic is false',
+  kmap: 'config.highmem is false (FIX_KMAP_* need CONFIG_HIGHMEM before 2.6.28-rc4)',
 };
 
 /** Whether a missing prerequisite can change the outcome on this machine, and a phrase saying why. */
