@@ -26,7 +26,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       continue;
     }
     const trace = replayWith(loaded.plugin, loaded.scenario);
-    results.push(resultOf(loaded.plugin, trace, check(trace, loaded.plugin)));
+    results.push(resultOf(loaded.plugin, trace, check(trace, loaded.plugin), { ptdump: options.layout === 'ptdump' }));
   }
   const sorted = sortProblems(problems);
   for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);

@@ -25,9 +25,14 @@ export interface ScenarioResult {
   readonly layoutJson: unknown;
   /** the architecture's `run --layout` map */
   readonly layoutText: { readonly head: string; readonly rows: readonly string[] };
+  /** `run --layout=ptdump`: the page-table dump, when asked for and the architecture has one */
+  readonly ptdumpText?: { readonly head: string; readonly rows: readonly string[] } | undefined;
 }
 
-export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[]): ScenarioResult {
+/**
+ * @param views extra renderings to build (the page-table dump walks every PMD, so only on request)
+ */
+export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], views: { ptdump?: boolean } = {}): ScenarioResult {
   const s = trace.scenario;
   const summary = plugin.summary(s);
   return {
@@ -43,6 +48,7 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
     layout: trace.layout,
     layoutJson: plugin.layoutJson(trace),
     layoutText: plugin.layoutText(trace),
+    ptdumpText: views.ptdump === true ? plugin.ptdump?.(trace) : undefined,
   };
 }
 

@@ -27,15 +27,16 @@ function stepText(index: number, name: string): string {
   return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
 }
 
-/** The architecture's map of the final address space (ptdump-style, top-down). */
-function layoutLines(r: ScenarioResult, style: Style): string[] {
-  return [style.bold(r.layoutText.head), ...r.layoutText.rows.map(style.dim)];
+/** The architecture's map of the final address space (top-down), or its page-table dump. */
+function layoutLines(r: ScenarioResult, style: Style, view: 'map' | 'ptdump'): string[] {
+  const t = view === 'ptdump' && r.ptdumpText !== undefined ? r.ptdumpText : r.layoutText;
+  return [style.bold(t.head), ...t.rows.map(style.dim)];
 }
 
 export interface TextOptions {
   readonly verbose: boolean;
-  /** print each scenario's final layout */
-  readonly layout: boolean;
+  /** print each scenario's final layout: the region map or the page-table dump */
+  readonly layout: false | 'map' | 'ptdump';
 }
 
 export function formatText(results: readonly ScenarioResult[], style: Style, options: TextOptions): string {
@@ -53,8 +54,8 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
       lines.push(`    fix: ${f.fix}`);
     }
   }
-  if (options.layout) {
-    for (const r of results) lines.push(...layoutLines(r, style));
+  if (options.layout !== false) {
+    for (const r of results) lines.push(...layoutLines(r, style, options.layout));
   }
   if (lines.length > 0) lines.push('');
   for (const r of results) {

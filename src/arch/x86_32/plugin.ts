@@ -11,6 +11,7 @@ import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion } from './kernel-version.js';
 import { layoutJson, layoutText } from './render/layout.js';
+import { ptdumpText } from './render/ptdump.js';
 import { stepDocs } from './render/steps.js';
 import { describeX86Event } from './render/trace-text.js';
 import type { TraceEvent } from './replay/events.js';
@@ -41,6 +42,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent> = {
   }),
   layoutJson,
   layoutText,
+  ptdump: ptdumpText,
   describeEvent: describeX86Event,
   steps: stepDocs,
 };
