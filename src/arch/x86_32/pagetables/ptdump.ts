@@ -98,7 +98,8 @@ function segments(inp: PtdumpInput): Segment[] {
       });
       continue;
     }
-    const table = p.at === null ? null : { origin: p.v.origin ?? 'PTE page', first: p.at, last: p.at + (p.to - p.from) - 1 };
+    const origin = p.v.origin === 'xen' ? 'Xen bootstrap L1' : p.v.origin ?? 'PTE page';
+    const table = p.at === null ? null : { origin, first: p.at, last: p.at + (p.to - p.from) - 1 };
     // each PMD's PTE page separately, so that a line names only the pages under it (rendering
     // only: the dump costs one step per PMD of the kernel half, at most 512 with PAE)
     for (let pmd = p.from; pmd < p.to; pmd++) {

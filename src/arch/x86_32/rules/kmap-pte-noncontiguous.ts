@@ -14,6 +14,15 @@ import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 
 const ID = 'kmap-pte-noncontiguous';
 
+/** enum km_type (include/asm-x86/kmap_types.h, 2.6.26 – 2.6.28); with DEBUG_HIGHMEM a fence __KM_FENCE_n precedes each */
+const KM_TYPES = ['KM_BOUNCE_READ', 'KM_SKB_SUNRPC_DATA', 'KM_SKB_DATA_SOFTIRQ', 'KM_USER0', 'KM_USER1', 'KM_BIO_SRC_IRQ',
+  'KM_BIO_DST_IRQ', 'KM_PTE0', 'KM_PTE1', 'KM_IRQ0', 'KM_IRQ1', 'KM_SOFTIRQ0', 'KM_SOFTIRQ1'] as const;
+
+function kmType(type: number, debug: boolean): string {
+  if (!debug) return KM_TYPES[type] ?? `${type}`;
+  return type % 2 === 0 ? `__KM_FENCE_${type / 2}` : KM_TYPES[(type - 1) / 2] ?? `${type}`;
+}
+
 function pfn(n: number | null): string {
   return n === null ? 'none' : `pfn 0x${n.toString(16)}`;
 }
@@ -59,7 +68,7 @@ in order.`,
         step: e.step,
         pos: e.step.pos,
         slot: 'FIX_KMAP_BEGIN',
-        message: `FIX_KMAP_* (${config.nr_cpus} CPUs × KM_TYPE_NR ${km}) span PTE pages ${b.upper.origin ?? '?'} ${pfn(b.upper.frame)} (PMD ${hex(b.upper.pmd)}) and ${b.lower.origin ?? '?'} ${pfn(b.lower.frame)} (PMD ${hex(b.lower.pmd)}), which are not physically consecutive: kmap_pte - ${b.idx} (CPU ${Math.floor(b.idx / km)}, type ${b.idx % km}) misses the PTE of ${hex(b.vaddr)} and hits ${b.hits}`,
+        message: `FIX_KMAP_* (${config.nr_cpus} CPUs × KM_TYPE_NR ${km}) span PTE pages ${b.upper.origin ?? '?'} ${pfn(b.upper.frame)} (PMD ${hex(b.upper.pmd)}) and ${b.lower.origin ?? '?'} ${pfn(b.lower.frame)} (PMD ${hex(b.lower.pmd)}), which are not physically consecutive: kmap_pte - ${b.idx} (CPU ${Math.floor(b.idx / km)}, ${kmType(b.idx % km, config.debug_highmem)}) misses the PTE of ${hex(b.vaddr)} and hits ${b.hits}`,
         related,
         addresses: { FIX_KMAP_BEGIN: e.begin, FIX_KMAP_END: e.end, first_bad_slot: b.vaddr, upper_pmd: b.upper.pmd, lower_pmd: b.lower.pmd },
         consequence: `kmap_atomic() on CPU ${Math.floor(b.idx / km)} and up writes its PTE into the wrong page: BUG_ON(!pte_none(*(kmap_pte-idx))) in kmap_atomic_prot, or corrupted kernel page tables ("weird boot failures in kmap_atomic much later in the boot process (initial userspace faults)", a3c6018e565d)`,

@@ -25,19 +25,19 @@ ruleTester(kmapPteNoncontiguous, {
       scenario: { kernel: '2.6.28', order: ORDER_2_6_28, pae: true, ...cpus(35) },
       findings: [{
         step: 'paging_init', related: ['head_32', 'init_memory_mapping'], slot: 'FIX_KMAP_BEGIN',
-        message: /span PTE pages swapper_pg_fixmap pfn 0x5a8 \(PMD 0xffe00000\) and alloc_low_page pfn 0x8 \(PMD 0xffc00000\), which are not physically consecutive: kmap_pte - 443 \(CPU 34, type 1\) misses the PTE of 0xffdff000 and hits swapper_pg_pmd/,
+        message: /span PTE pages swapper_pg_fixmap pfn 0x5a8 \(PMD 0xffe00000\) and alloc_low_page pfn 0x8 \(PMD 0xffc00000\), which are not physically consecutive: kmap_pte - 443 \(CPU 34, KM_SKB_SUNRPC_DATA\) misses the PTE of 0xffdff000 and hits swapper_pg_pmd/,
         fix: /config.nr_cpus ≤ 34/,
       }],
     },
     {
       name: '2.6.28 PAE with DEBUG_HIGHMEM (KM_TYPE_NR 27), 17 CPUs',
       scenario: { kernel: '2.6.28', order: ORDER_2_6_28, pae: true, ...cpus(17, { debug_highmem: true }) },
-      findings: [{ step: 'paging_init', message: /kmap_pte - 443 \(CPU 16, type 11\)/, fix: /config.nr_cpus ≤ 16/ }],
+      findings: [{ step: 'paging_init', message: /kmap_pte - 443 \(CPU 16, KM_BIO_SRC_IRQ\)/, fix: /config.nr_cpus ≤ 16/ }],
     },
     {
       name: '2.6.28 non-PAE, 74 CPUs: below swapper_pg_fixmap lies swapper_pg_dir',
       scenario: { kernel: '2.6.28', order: ORDER_2_6_28, ...cpus(74) },
-      findings: [{ step: 'paging_init', message: /kmap_pte - 955 \(CPU 73, type 6\) .*hits swapper_pg_dir/ }],
+      findings: [{ step: 'paging_init', message: /kmap_pte - 955 \(CPU 73, KM_BIO_DST_IRQ\) .*hits swapper_pg_dir/ }],
     },
     {
       name: '2.6.27 PAE, 64 CPUs (not fixed in 2.6.27.y)',
