@@ -44,8 +44,8 @@ export function applyPagetableEffect(ctx: ReplayContext, m: ModelState, pt: Page
 }
 
 /** A real set_fixmap() writes its slot's PTE (early_ioremap's transient mappings and kmap_init's lookup do not stay). */
-export function observeEvent(m: ModelState, pt: Pagetables, e: TraceEvent, emit: PtEmit): void {
+export function observeEvent(m: ModelState, pt: Pagetables, e: TraceEvent): void {
   if (e.kind === 'fixmap-use' && e.via === 'set_fixmap' && e.pte === 'pagetables') {
-    setFixmapPte(pt.cx, pt.s, view(m), e.slot, e.vaddr, e.step, emit);
+    setFixmapPte(pt.cx, pt.s, view(m), e.slot, e.vaddr, e.step);
   }
 }

@@ -23,20 +23,25 @@ import { fixToVirt, type SlotName } from '../fixmap.js';
 import { PAGE_SIZE, VA_TOP } from '../geometry.js';
 import { pkmapBase } from '../layout.js';
 import { hex } from '../../../units.js';
-import type { KmapPage, PagetableEvent, TableOrigin } from './events.js';
+import type { KmapPage, PagetableEvent, PtPart, PtStepEvent, TableOrigin } from './events.js';
 import { headExtent, isKernelText } from './image.js';
 import {
   addTableFrames, allocLowPages, clearLeaves, clearPmds, directVpn, emptyState, hookTables,
-  pmdAt, pmdOf, pmdPieces, protectFrames, rehookTable, removeTableFrames, reserve, setLarge, writeLeaves, pteMask,
-  type LeafKept, type LeafOverTable, type PagetableState, type PtContext, type WriteMode,
+  pmdAt, pmdOf, pmdPieces, protectFrames, rehookTable, removeTableFrames, reserve, reserveAll, setLarge, writeLeaves, pteMask,
+  ORIGIN_NAMES, type FrameVal, type LeafKept, type LeafOverTable, type PagetableState, type PtContext, type WriteMode,
 } from './model.js';
 import {
   HEAD_PTE_ATTR, HEAD_PTE_IDENT_ATTR, PAGE_KERNEL, PAGE_KERNEL_EXEC, PAGE_KERNEL_LARGE, PAGE_KERNEL_LARGE_EXEC,
-  PAGE_KERNEL_NOCACHE, PAGE_READONLY_EXEC, XEN_L1_PROT, _PAGE_PRESENT, attrHex, masked,
+  PAGE_KERNEL_NOCACHE, PAGE_READONLY_EXEC, XEN_L1_PROT, masked,
 } from './prot.js';
 import { find, firstFit } from './runs.js';
 
 export type PtEmit = (e: PagetableEvent) => void;
+
+/** What a step did, as data: describe.ts words it only when a trace is printed. */
+function stepEvent(step: StepRef, fn: string, parts: readonly PtPart[]): PtStepEvent {
+  return { kind: 'pt-step', step, fn, parts };
+}
 
 /** What the page-table functions read from the rest of the model (replay/state.ts). */
 export interface ModelView {
@@ -46,18 +51,23 @@ export interface ModelView {
   readonly nx: boolean;
 }
 
-/** Low pages the early allocators never hand out (arch/x86/kernel/e820.c early_res, 2.6.27; setup_32.c, 2.6.26). */
-function reserveLow(cx: PtContext, s: PagetableState): void {
-  // early_res[]: "BIOS data page" (2.6.26: reserve_bootmem(0, PAGE_SIZE)), and on SMP
-  // "EX TRAMPOLINE" at 4K (2.6.26: smp_alloc_memory's trampoline page, assumed at pfn 1)
-  reserve(s, 0, 1, 'BIOS data page');
-  reserve(s, 1, 2, 'trampoline');
-  // 2.6.27+ early_res[]: "TRAMPOLINE" at TRAMPOLINE_BASE 0x6000
-  if (cx.has.lowPageTables) reserve(s, 6, 7, 'TRAMPOLINE');
-  // reserve_ebda_region() (assumed EBDA at 0x9f000; Xen pv has none) and the ISA hole
-  reserve(s, cx.hypervisor === 'xen' ? 0xa0 : 0x9f, 0x100, 'EBDA / ISA');
-  // head32.c / setup_32.c: "TEXT DATA BSS"
-  reserve(s, Math.floor((cx.image.text - cx.pageOffset) / PAGE_SIZE), cx.image.pg0, 'TEXT DATA BSS');
+/**
+ * Physical pages the early allocators never hand out: arch/x86/kernel/e820.c
+ * early_res[] (2.6.27: "BIOS data page", on SMP "EX TRAMPOLINE" at 4K and
+ * "TRAMPOLINE" at TRAMPOLINE_BASE 0x6000; 2.6.26: reserve_bootmem(0) and
+ * smp_alloc_memory's trampoline page, assumed at pfn 1), reserve_ebda_region()
+ * (EBDA assumed at 0x9f000; Xen pv has none) and the ISA hole, head32.c's
+ * "TEXT DATA BSS", and the boot page tables and what else the caller adds.
+ */
+function lowReservations(cx: PtContext): { from: number; to: number; name: string }[] {
+  const r = [
+    { from: 0, to: 1, name: 'BIOS data page' },
+    { from: 1, to: 2, name: 'trampoline' },
+    { from: cx.hypervisor === 'xen' ? 0xa0 : 0x9f, to: 0x100, name: 'EBDA / ISA' },
+    { from: Math.floor((cx.image.text - cx.pageOffset) / PAGE_SIZE), to: cx.image.pg0, name: 'TEXT DATA BSS' },
+  ];
+  if (cx.has.lowPageTables) r.push({ from: 6, to: 7, name: 'TRAMPOLINE' });
+  return r;
 }
 
 function frameRange(first: number, count: number): string {
@@ -72,23 +82,30 @@ function short(n: number): string {
 export function head32(cx: PtContext, step: StepRef, emit: PtEmit): PagetableState {
   const s = emptyState();
   const { geometry, image } = cx;
-  reserveLow(cx, s);
   const x = headExtent(geometry, image.pg0);
-  reserve(s, image.pg0, image.pg0 + x.pages, 'INIT_PG_TABLE');
+  reserveAll(s, [...lowReservations(cx), { from: image.pg0, to: image.pg0 + x.pages, name: 'INIT_PG_TABLE' }]);
   s.initPgTablesEnd = image.pg0 + x.pages;
   s.maxPfnMapped = x.bytes / PAGE_SIZE;
-  addTableFrames(s, image.swapperPgDir, 1, { name: 'swapper_pg_dir', level: 'pgd', by: step });
-  if (image.swapperPgPmd !== null) addTableFrames(s, image.swapperPgPmd, image.kpmds, { name: 'swapper_pg_pmd', level: 'pmd', by: step });
   const first = pmdOf(cx, cx.pageOffset);
-  hookTables(cx, s, first, first + x.pages, image.pg0, 'pg0', step);
-  const attrs = cx.has.pteIdentAttr ? HEAD_PTE_IDENT_ATTR : HEAD_PTE_ATTR;
-  writeLeaves(s, directVpn(cx, 0), directVpn(cx, x.bytes / PAGE_SIZE), 0, attrs, 'overwrite', step);
   const top = pmdOf(cx, VA_TOP - 1);
-  hookTables(cx, s, top, top + 1, image.swapperPgFixmap, 'swapper_pg_fixmap', step);
-  emit({
-    kind: 'pt-step', step,
-    text: `pg0 (${frameRange(image.pg0, x.pages)}) maps physical 0-${hex(x.bytes)} at ${hex(cx.pageOffset)} with ${attrHex(attrs)}; swapper_pg_fixmap (${frameRange(image.swapperPgFixmap, 1)}) in PMD ${hex(top * geometry.pmdSize)}`,
-  });
+  const attrs = cx.has.pteIdentAttr ? HEAD_PTE_IDENT_ATTR : HEAD_PTE_ATTR;
+  // the page tables start empty: the lists are written directly (every replay starts here)
+  const frames: { from: number; pages: number; v: FrameVal }[] = [
+    { from: image.swapperPgDir, pages: 1, v: { name: 'swapper_pg_dir', level: 'pgd', by: step } },
+    { from: image.pg0, pages: x.pages, v: { name: ORIGIN_NAMES.pg0, level: 'pte', by: step } },
+    { from: image.swapperPgFixmap, pages: 1, v: { name: ORIGIN_NAMES.swapper_pg_fixmap, level: 'pte', by: step } },
+  ];
+  if (image.swapperPgPmd !== null) frames.push({ from: image.swapperPgPmd, pages: image.kpmds, v: { name: 'swapper_pg_pmd', level: 'pmd', by: step } });
+  for (const f of frames) addTableFrames(s, f.from, f.pages, f.v);
+  s.pmds = [
+    { from: first, to: first + x.pages, v: { kind: 'table', attrs: 0, origin: 'pg0', by: step }, at: image.pg0 },
+    { from: top, to: top + 1, v: { kind: 'table', attrs: 0, origin: 'swapper_pg_fixmap', by: step }, at: image.swapperPgFixmap },
+  ];
+  s.leaves = [{ from: directVpn(cx, 0), to: directVpn(cx, x.bytes / PAGE_SIZE), v: { attrs, by: step }, at: 0 }];
+  emit(stepEvent(step, 'head_32', [
+    { k: 'pg0', frame: image.pg0, pages: x.pages, bytes: x.bytes, at: cx.pageOffset, attrs },
+    { k: 'hook', what: 'swapper_pg_fixmap', frame: image.swapperPgFixmap, pmd: top * geometry.pmdSize, replaced: null },
+  ]));
   return s;
 }
 
@@ -102,10 +119,10 @@ export function xenStart(cx: PtContext, step: StepRef, emit: PtEmit): PagetableS
   const xb = cx.xen;
   if (xb === null) return s;
   const { image } = cx;
-  reserveLow(cx, s);
   // xen_memory_setup(): e820-reserved mfn_list … pt_base; head32.c: INIT_PG_TABLE = pt_base … + nr_pt_frames
-  reserve(s, xb.mfnList, xb.ptBase, 'Xen mfn_list, start_info');
-  reserve(s, xb.ptBase, xb.ptBase + xb.nrPtFrames, 'INIT_PG_TABLE');
+  reserveAll(s, [...lowReservations(cx),
+    { from: xb.mfnList, to: xb.ptBase, name: 'Xen mfn_list, start_info' },
+    { from: xb.ptBase, to: xb.ptBase + xb.nrPtFrames, name: 'INIT_PG_TABLE' }]);
   s.initPgTablesEnd = xb.ptBase + xb.nrPtFrames;
   addTableFrames(s, xb.ptBase, 1, { name: 'Xen bootstrap L3 (pt_base)', level: 'pgd', by: step });
   addTableFrames(s, xb.ptBase + 1, 1, { name: 'Xen bootstrap L2', level: 'pmd', by: step });
@@ -114,7 +131,10 @@ export function xenStart(cx: PtContext, step: StepRef, emit: PtEmit): PagetableS
   writeLeaves(s, directVpn(cx, 0), directVpn(cx, xb.mapped / PAGE_SIZE), 0, XEN_L1_PROT, 'overwrite', step);
   // "The only exception is the bootstrap page table, which is mapped read-only."
   protectFrames(cx, s, xb.ptBase, xb.ptBase + xb.nrPtFrames, false, step);
-  const parts = [`bootstrap tables pt_base ${hex(cx.pageOffset + xb.ptBase * PAGE_SIZE)} (${frameRange(xb.ptBase, xb.nrPtFrames)}, read-only): L1s map physical 0-${hex(xb.mapped)} with ${attrHex(XEN_L1_PROT)}`];
+  const parts: PtPart[] = [
+    { k: 'note', text: `bootstrap tables at pt_base ${hex(cx.pageOffset + xb.ptBase * PAGE_SIZE)}, ${xb.nrPtFrames} frames, read-only` },
+    { k: 'map', what: 'Xen bootstrap L1s', frame: xb.ptBase + 2, pages: xb.l1Pages, start: 0, end: xb.mapped, attrs: XEN_L1_PROT, readOnly: true },
+  ];
   if (cx.has.xen32InitialMappings) {
     // xen_setup_kernel_pagetable(): max_pfn_mapped = PFN_DOWN(init_pg_tables_end + 512K)
     s.maxPfnMapped = xb.ptBase + xb.nrPtFrames + 512 * 1024 / PAGE_SIZE;
@@ -130,18 +150,18 @@ export function xenStart(cx: PtContext, step: StepRef, emit: PtEmit): PagetableS
       writeLeaves(s, directVpn(cx, from), directVpn(cx, from + ident * per), from, exec, 'overwrite', step);
       s.maxPfnMapped = Math.max(s.maxPfnMapped, from + ident * per - 1);
       protectFrames(cx, s, image.level1IdentPgt, image.level1IdentPgt + ident, false, step);
-      parts.push(`xen_map_identity_early: level1_ident_pgt (${frameRange(image.level1IdentPgt, ident)}) maps ${hex(from * PAGE_SIZE)}-${hex((from + ident * per) * PAGE_SIZE)} with ${attrHex(exec)}`);
+      parts.push({ k: 'map', what: 'xen_map_identity_early: level1_ident_pgt', frame: image.level1IdentPgt, pages: ident, start: from * PAGE_SIZE, end: (from + ident * per) * PAGE_SIZE, attrs: exec, readOnly: true });
     }
     // swapper_pg_dir[KERNEL_PGD_BOUNDARY] = level2_kernel_pgt; Xen's pgd unpinned
     removeTableFrames(s, xb.ptBase, 2);
     addTableFrames(s, image.level2KernelPgt, 1, { name: 'level2_kernel_pgt', level: 'pmd', by: step });
     addTableFrames(s, image.swapperPgDir, 1, { name: 'swapper_pg_dir', level: 'pgd', by: step });
     for (const f of [image.level2KernelPgt, image.swapperPgDir, image.emptyZeroPage]) protectFrames(cx, s, f, f + 1, false, step);
-    parts.push('level2_kernel_pgt, swapper_pg_dir, empty_zero_page read-only');
+    parts.push({ k: 'note', text: 'level2_kernel_pgt, swapper_pg_dir, empty_zero_page read-only' });
     s.xenSetPteInit = cx.has.xenSetPteFromOutset;
-    if (s.xenSetPteInit) parts.push('set_pte = xen_set_pte_init');
+    if (s.xenSetPteInit) parts.push({ k: 'note', text: 'set_pte = xen_set_pte_init' });
   }
-  emit({ kind: 'pt-step', step, text: parts.join('; ') });
+  emit(stepEvent(step, 'xen_start_kernel', parts));
   return s;
 }
 
@@ -165,7 +185,8 @@ interface Chunk {
   readonly frame: number;
   readonly count: number;
   readonly origin: TableOrigin;
-  readonly note: string;
+  /** the kernel's panic, when the allocator has run dry */
+  readonly note: string | null;
 }
 
 /**
@@ -177,7 +198,7 @@ interface Chunk {
 function allocTables(cx: PtContext, s: PagetableState, m: ModelView, count: number, phase: AllocPhase): Chunk[] {
   if (phase === 'early' && cx.has.lowPageTables) {
     const low = allocLowPages(s, count);
-    if (low !== null) return [{ frame: low.frame, count, origin: 'alloc_low_page', note: low.exhausted ? ' (past table_top: "alloc_low_page: ran out of memory" panic)' : '' }];
+    if (low !== null) return [{ frame: low.frame, count, origin: 'alloc_low_page', note: low.exhausted ? 'past table_top: "alloc_low_page: ran out of memory" panic' : null }];
   }
   const limit = Math.min(cx.memoryPages, m.maxLowPfn ?? cx.memoryPages);
   if (!cx.has.lowPageTables && find(s.used, s.initPgTablesEnd) === undefined) {
@@ -190,14 +211,14 @@ function allocTables(cx: PtContext, s: PagetableState, m: ModelView, count: numb
   while (left > 0) {
     const f = firstFit(s.used, 0, limit, 1);
     if (f === null) {
-      out.push({ frame: limit, count: left, origin: 'bootmem', note: ' (no low memory left: bootmem panics)' });
+      out.push({ frame: limit, count: left, origin: 'bootmem', note: 'no low memory left: bootmem panics' });
       break;
     }
     // the free run starting at f, up to what is still needed
     const next = s.used.find((u) => u.from > f);
     const n = Math.min(left, (next?.from ?? limit) - f);
     reserve(s, f, f + n, 'bootmem page tables');
-    out.push({ frame: f, count: n, origin: 'bootmem', note: '' });
+    out.push({ frame: f, count: n, origin: 'bootmem', note: null });
     left -= n;
   }
   return out;
@@ -209,19 +230,17 @@ function allocTables(cx: PtContext, s: PagetableState, m: ModelView, count: numb
  * alloc_pte hook (xen_alloc_pte_init) makes it read-only in the direct map
  * first. Returns what it allocated, for the trace.
  */
-function ensureTables(cx: PtContext, s: PagetableState, m: ModelView, fromPmd: number, toPmd: number, phase: AllocPhase, step: StepRef): string[] {
-  const notes: string[] = [];
+function ensureTables(cx: PtContext, s: PagetableState, m: ModelView, fromPmd: number, toPmd: number, phase: AllocPhase, step: StepRef, notes: PtPart[]): void {
   for (const p of pmdPieces(s, fromPmd, toPmd)) {
     if (p.v !== undefined) continue;
     let pmd = p.from;
     for (const a of allocTables(cx, s, m, p.to - p.from, phase)) {
       if (cx.hypervisor === 'xen') protectFrames(cx, s, a.frame, a.frame + a.count, false, step);
       hookTables(cx, s, pmd, pmd + a.count, a.frame, a.origin, step);
-      notes.push(`${a.count} PTE page${a.count === 1 ? '' : 's'} (${a.origin} ${frameRange(a.frame, a.count)}) for ${hex(pmd * cx.geometry.pmdSize)}-${hex((pmd + a.count) * cx.geometry.pmdSize)}${a.note}`);
+      notes.push({ k: 'alloc', origin: a.origin, frame: a.frame, pages: a.count, start: pmd * cx.geometry.pmdSize, end: (pmd + a.count) * cx.geometry.pmdSize, panic: a.note });
       pmd += a.count;
     }
   }
-  return notes;
 }
 
 function emitLeafResults(cx: PtContext, step: StepRef, emit: PtEmit, kept: readonly LeafKept[], over: readonly LeafOverTable[], s: PagetableState): void {
@@ -248,12 +267,11 @@ function emitLeafResults(cx: PtContext, step: StepRef, emit: PtEmit, kept: reado
  * PAGE_KERNEL[_LARGE], or the _EXEC variant where is_kernel_text() (for a
  * large page: its first or last byte).
  */
-function mapRange(cx: PtContext, s: PagetableState, m: ModelView, startPfn: number, endPfn: number, usePse: boolean, step: StepRef, emit: PtEmit): string[] {
-  if (endPfn <= startPfn) return [];
+function mapRange(cx: PtContext, s: PagetableState, m: ModelView, startPfn: number, endPfn: number, usePse: boolean, step: StepRef, emit: PtEmit, notes: PtPart[]): void {
+  if (endPfn <= startPfn) return;
   const { geometry, pageOffset, image } = cx;
   const per = geometry.ptrsPerPte;
   const mask = pteMask(cx, m.nx);
-  const notes: string[] = [];
   const vaddr = (pfn: number): number => pageOffset + pfn * PAGE_SIZE;
   if (usePse && cx.pse) {
     const from = pmdOf(cx, vaddr(startPfn));
@@ -274,12 +292,12 @@ function mapRange(cx: PtContext, s: PagetableState, m: ModelView, startPfn: numb
           });
           continue;
         }
-        const dropped = p.v?.kind === 'table' ? ` (replaces ${p.v.origin ?? 'a'} PTE page${p.to - p.from === 1 ? '' : 's'} ${frameRange(p.at ?? 0, p.to - p.from)})` : '';
+        const replaced = p.v?.kind === 'table' ? { origin: p.v.origin, frame: p.at ?? 0, pages: p.to - p.from } : null;
         setLarge(cx, s, p.from, p.to, startPfn / per + (p.from - from), attrs, step);
-        notes.push(`large pages ${hex(p.from * geometry.pmdSize)}-${hex(p.to * geometry.pmdSize)} ${attrHex(attrs)}${dropped}`);
+        notes.push({ k: 'large', start: p.from * geometry.pmdSize, end: p.to * geometry.pmdSize, attrs, replaced });
       }
     }
-    return notes;
+    return;
   }
   const fromPmd = pmdOf(cx, vaddr(startPfn));
   const toPmd = pmdOf(cx, vaddr(endPfn - 1)) + 1;
@@ -289,9 +307,9 @@ function mapRange(cx: PtContext, s: PagetableState, m: ModelView, startPfn: numb
   // pages up to and including the one at __init_end are text
   const textEnd = Math.min(endPfn, Math.max(startPfn, Math.floor((image.initEnd - pageOffset) / PAGE_SIZE) + 1));
   for (const p of pmdPieces(s, fromPmd, toPmd)) {
-    if (p.v === undefined) notes.push(...ensureTables(cx, s, m, p.from, p.to, 'early', step));
+    if (p.v === undefined) ensureTables(cx, s, m, p.from, p.to, 'early', step, notes);
     else if (p.v.kind === 'large') continue; // one_page_table_init() finds it present; not reached by the modeled orders
-    else notes.push(`PTE page${p.to - p.from === 1 ? '' : 's'} ${p.v.origin ?? ''} ${frameRange(p.at ?? 0, p.to - p.from)} reused for ${hex(p.from * geometry.pmdSize)}-${hex(p.to * geometry.pmdSize)}`);
+    else notes.push({ k: 'reuse', origin: p.v.origin, frame: p.at ?? 0, pages: p.to - p.from, start: p.from * geometry.pmdSize, end: p.to * geometry.pmdSize });
     const lo = Math.max(startPfn, (p.from * geometry.pmdSize - pageOffset) / PAGE_SIZE);
     const hi = Math.min(endPfn, (p.to * geometry.pmdSize - pageOffset) / PAGE_SIZE);
     for (const [a, b, attrs] of [[lo, Math.min(hi, textEnd), exec], [Math.max(lo, textEnd), hi, kernel]] as const) {
@@ -300,8 +318,7 @@ function mapRange(cx: PtContext, s: PagetableState, m: ModelView, startPfn: numb
       emitLeafResults(cx, step, emit, r.kept, r.overTables, s);
     }
   }
-  notes.push(`4K entries ${hex(vaddr(startPfn))}-${hex(vaddr(endPfn))} (${mode === 'mask-rw' ? 'xen_set_pte_init: RW only where the old PTE has it' : mode === 'keep-present' ? 'present entries kept' : 'written'})`);
-  return notes;
+  notes.push({ k: 'ptes', start: vaddr(startPfn), end: vaddr(endPfn), mode });
 }
 
 /**
@@ -314,23 +331,24 @@ export function directMap(cx: PtContext, s: PagetableState, m: ModelView, step: 
   const end = m.maxLowPfn ?? 0;
   const { geometry } = cx;
   const per = geometry.ptrsPerPte;
-  const notes: string[] = [];
+  const notes: PtPart[] = [];
   // set_nx(): paging_init (2.6.26) or init_memory_mapping (2.6.27+), before any mapping
   s.nx = pteMask(cx, m.nx).nx;
   if (cx.has.lowPageTables) notes.push(findEarlyTableSpace(cx, s, end));
+  notes.push({ k: 'note', text: `to max_low_pfn 0x${end.toString(16)}` });
   if (cx.has.firstPmd4k) {
     const big = per; // big_page_start = PMD_SIZE, in pages
-    notes.push(...mapRange(cx, s, m, 0, Math.min(big, end), false, step, emit));
+    mapRange(cx, s, m, 0, Math.min(big, end), false, step, emit, notes);
     const bigEnd = Math.floor(end / per) * per;
-    notes.push(...mapRange(cx, s, m, big, bigEnd, true, step, emit));
-    if (bigEnd > big) notes.push(...mapRange(cx, s, m, bigEnd, end, false, step, emit));
+    mapRange(cx, s, m, big, bigEnd, true, step, emit, notes);
+    if (bigEnd > big) mapRange(cx, s, m, bigEnd, end, false, step, emit, notes);
   } else if (cx.pse) {
     // 2.6.26: `pfn += PTRS_PER_PTE` is not clipped, so the last large page may map past max_low_pfn
-    notes.push(...mapRange(cx, s, m, 0, Math.ceil(end / per) * per, true, step, emit));
+    mapRange(cx, s, m, 0, Math.ceil(end / per) * per, true, step, emit, notes);
   } else {
-    notes.push(...mapRange(cx, s, m, 0, end, false, step, emit));
+    mapRange(cx, s, m, 0, end, false, step, emit, notes);
   }
-  emit({ kind: 'pt-step', step, text: `kernel_physical_mapping_init to max_low_pfn ${short(end)}: ${notes.join('; ')}` });
+  emit(stepEvent(step, 'kernel_physical_mapping_init', notes));
 }
 
 /**
@@ -339,7 +357,7 @@ export function directMap(cx: PtContext, s: PagetableState, m: ModelView, step: 
  * PAGE_ALIGN(__end_of_fixed_addresses * sizeof(pte_t))), found by
  * find_e820_area(0x7000, max_pfn_mapped << PAGE_SHIFT, tables, PAGE_SIZE).
  */
-function findEarlyTableSpace(cx: PtContext, s: PagetableState, endPfn: number): string {
+function findEarlyTableSpace(cx: PtContext, s: PagetableState, endPfn: number): PtPart {
   const { geometry } = cx;
   const entry = geometry.pae ? 8 : 4;
   const end = endPfn * PAGE_SIZE;
@@ -352,12 +370,8 @@ function findEarlyTableSpace(cx: PtContext, s: PagetableState, endPfn: number): 
   // find_e820_area(0x7000, max_pfn_mapped << PAGE_SHIFT, tables, PAGE_SIZE): first fit among the free pages
   const fit = firstFit(s.used, 7, s.maxPfnMapped, tables);
   const start = fit ?? firstFit(s.used, 7, Number.POSITIVE_INFINITY, tables) ?? 7;
-  if (fit === null) {
-    s.lowPages = { start, end: start, top: start + tables };
-    return `kernel direct mapping tables: no ${tables} free pages below max_pfn_mapped ${short(s.maxPfnMapped)} ("Cannot find space for the kernel page tables" panic); the model continues at pfn ${short(start)}`;
-  }
   s.lowPages = { start, end: start, top: start + tables };
-  return `table space ${frameRange(start, tables)} (find_early_table_space)`;
+  return { k: 'table-space', frame: start, pages: tables, fits: fit !== null, maxPfnMapped: s.maxPfnMapped };
 }
 
 /**
@@ -375,7 +389,7 @@ export function nativePagetableSetupStart(cx: PtContext, s: PagetableState, m: M
   }
   if (to > from) {
     clearLeaves(s, from, to);
-    emit({ kind: 'pt-step', step, text: `native_pagetable_setup_start: boot PTEs ${hex(from * PAGE_SIZE)}-${hex(to * PAGE_SIZE)} past max_low_pfn cleared` });
+    emit(stepEvent(step, 'native_pagetable_setup_start', [{ k: 'cleared', what: 'boot PTEs past max_low_pfn', start: from * PAGE_SIZE, end: to * PAGE_SIZE, held: null }]));
   }
 }
 
@@ -393,7 +407,7 @@ export function pagetableSetupHook(cx: PtContext, s: PagetableState, m: ModelVie
     if (hook === 'post_allocator_init' && s.xenSetPteInit) {
       s.xenSetPteInit = false;
       s.xenSetPteOffBy = step;
-      emit({ kind: 'pt-step', step, text: 'xen_post_allocator_init: set_pte = xen_set_pte' });
+      emit(stepEvent(step, 'xen_post_allocator_init', [{ k: 'note', text: 'set_pte = xen_set_pte' }]));
     }
     return;
   }
@@ -407,11 +421,15 @@ export function pagetableSetupHook(cx: PtContext, s: PagetableState, m: ModelVie
     addTableFrames(s, a.frame, 1, { name: 'kernel PMD copy', level: 'pmd', by: step });
     addTableFrames(s, cx.image.swapperPgDir, 1, { name: 'swapper_pg_dir', level: 'pgd', by: step });
     for (const f of [cx.image.emptyZeroPage, cx.image.swapperPgDir]) protectFrames(cx, s, f, f + 1, false, step);
-    emit({ kind: 'pt-step', step, text: `xen_pagetable_setup_start: set_pte = xen_set_pte_init; kernel PMD copied to bootmem ${frameRange(a.frame, 1)} (read-only); swapper_pg_dir, empty_zero_page read-only; Xen's pgd unpinned` });
+    emit(stepEvent(step, 'xen_pagetable_setup_start', [
+      { k: 'note', text: 'set_pte = xen_set_pte_init' },
+      { k: 'note', text: `kernel PMD copied to bootmem pfn 0x${a.frame.toString(16)} (read-only)` },
+      { k: 'note', text: 'swapper_pg_dir, empty_zero_page read-only; Xen\'s pgd unpinned' },
+    ]));
   } else if (hook === 'done' && s.xenSetPteInit) {
     s.xenSetPteInit = false;
     s.xenSetPteOffBy = step;
-    emit({ kind: 'pt-step', step, text: 'xen_pagetable_setup_done: set_pte = xen_set_pte' });
+    emit(stepEvent(step, 'xen_pagetable_setup_done', [{ k: 'note', text: 'set_pte = xen_set_pte' }]));
   }
 }
 
@@ -424,8 +442,8 @@ export function populateBmPte(cx: PtContext, s: PagetableState, m: ModelView, st
   // pmd_populate_kernel → paravirt_alloc_pte (Xen: xen_alloc_pte_init makes bm_pte read-only)
   if (cx.hypervisor === 'xen') protectFrames(cx, s, frame, frame + 1, false, step);
   hookTables(cx, s, pmd, pmd + 1, frame, 'bm_pte', step);
-  const replaced = old?.v.kind === 'table' ? `, replacing ${old.v.origin ?? 'a PTE page'} (${frameRange((old.at ?? 0) + (pmd - old.from), 1)})` : '';
-  emit({ kind: 'pt-step', step, text: `bm_pte (${frameRange(frame, 1)}) hooked into PMD ${hex(pmd * cx.geometry.pmdSize)}${replaced}` });
+  const replaced = old?.v.kind === 'table' ? { what: old.v.origin ?? 'a PTE page', frame: (old.at ?? 0) + (pmd - old.from) } : null;
+  emit(stepEvent(step, 'early_ioremap_init', [{ k: 'hook', what: 'bm_pte', frame, pmd: pmd * cx.geometry.pmdSize, replaced }]));
 }
 
 /**
@@ -434,7 +452,7 @@ export function populateBmPte(cx: PtContext, s: PagetableState, m: ModelView, st
  */
 export function pageTableRangeInit(cx: PtContext, s: PagetableState, m: ModelView, range: 'fixmap' | 'pkmap', step: StepRef, emit: PtEmit): void {
   const { geometry, fixmap } = cx;
-  const notes: string[] = [];
+  const notes: PtPart[] = [];
   let from: number;
   let to: number;
   if (range === 'fixmap') {
@@ -445,7 +463,7 @@ export function pageTableRangeInit(cx: PtContext, s: PagetableState, m: ModelVie
       clearPmds(cx, s, pmd, pmd + 1);
       // (the release does not unhook bm_pte where it was installed, if that PMD was another one)
       if (cx.hypervisor === 'xen') protectFrames(cx, s, cx.image.bmPte, cx.image.bmPte + 1, true, step);
-      notes.push(`early_ioremap_clear: PMD ${hex(pmd * geometry.pmdSize)} cleared${old?.v.kind === 'table' ? ` (held ${old.v.origin ?? 'a PTE page'})` : ''}`);
+      notes.push({ k: 'cleared', what: 'early_ioremap_clear: PMD', start: pmd * geometry.pmdSize, end: (pmd + 1) * geometry.pmdSize, held: old?.v.kind === 'table' ? old.v.origin ?? 'a PTE page' : null });
     }
     from = pmdOf(cx, fixToVirt(m.fixaddrTop, fixmap.endOfFixed - 1));
     to = Math.ceil((m.fixaddrTop + 1) / geometry.pmdSize);
@@ -459,13 +477,12 @@ export function pageTableRangeInit(cx: PtContext, s: PagetableState, m: ModelVie
   for (let pmd = from; pmd < to; ) {
     // PMD by PMD only inside the kmap range (page_table_kmap_check), else a run at a time
     const next = kmap !== null && pmd >= kmap.from && pmd < kmap.to ? pmd + 1 : kmap !== null && pmd < kmap.from ? Math.min(to, kmap.from) : to;
-    notes.push(...ensureTables(cx, s, m, pmd, next, phase, step));
-    if (kmap !== null && pmd >= kmap.from && pmd < kmap.to) notes.push(...kmapCheck(cx, s, m, pmd, step));
+    ensureTables(cx, s, m, pmd, next, phase, step, notes);
+    if (kmap !== null && pmd >= kmap.from && pmd < kmap.to) kmapCheck(cx, s, m, pmd, step, notes);
     pmd = next;
   }
-  const what = range === 'fixmap' ? 'fixmap' : 'pkmap';
-  const present = notes.length > 0 ? notes.join('; ') : 'all present';
-  emit({ kind: 'pt-step', step, text: `page_table_range_init ${what} ${hex(from * geometry.pmdSize)}-${hex(to * geometry.pmdSize)}: ${present}` });
+  if (notes.length === 0 || notes[notes.length - 1]?.k === 'cleared') notes.push({ k: 'note', text: 'all present' });
+  emit(stepEvent(step, 'page_table_range_init', [{ k: 'range', what: range, start: from * geometry.pmdSize, end: to * geometry.pmdSize }, ...notes]));
 }
 
 /** The PMDs under FIX_KMAP_END … FIX_KMAP_BEGIN when they are more than one, else null. */
@@ -479,17 +496,17 @@ function kmapPmds(cx: PtContext, m: ModelView): { from: number; to: number } | n
 }
 
 /** page_table_kmap_check() (2.6.29-rc3+): a kmap PTE page outside the table space is copied into alloc_low_page(). */
-function kmapCheck(cx: PtContext, s: PagetableState, m: ModelView, pmd: number, step: StepRef): string[] {
+function kmapCheck(cx: PtContext, s: PagetableState, m: ModelView, pmd: number, step: StepRef, notes: PtPart[]): void {
   const r = pmdAt(s, pmd);
   const lp = s.lowPages;
-  if (r?.v.kind !== 'table' || r.at === null || lp === null) return [];
+  if (r?.v.kind !== 'table' || r.at === null || lp === null) return;
   const frame = r.at + (pmd - r.from);
-  if (frame >= lp.start && frame < lp.end) return [];
+  if (frame >= lp.start && frame < lp.end) return;
   const a = allocTables(cx, s, m, 1, 'early')[0];
-  if (a === undefined) return [];
+  if (a === undefined) return;
   if (cx.hypervisor === 'xen') protectFrames(cx, s, a.frame, a.frame + 1, false, step);
   rehookTable(s, pmd, a.frame, a.origin, step);
-  return [`page_table_kmap_check: ${r.v.origin ?? 'PTE page'} ${frameRange(frame, 1)} copied to ${frameRange(a.frame, 1)}`];
+  notes.push({ k: 'copy', origin: r.v.origin, from: frame, to: a.frame });
 }
 
 /** The PTE page of one PMD, as kmap_init sees it. */
@@ -547,13 +564,13 @@ const NOCACHE_SLOTS: ReadonlySet<SlotName> = new Set(['FIX_APIC_BASE', 'FIX_IO_A
  * it (no page table: the BUG() other rules report). set_fixmap_nocache for
  * the APIC, IO-APIC and OHCI-1394 registers; PAGE_KERNEL otherwise.
  */
-export function setFixmapPte(cx: PtContext, s: PagetableState, m: ModelView, slot: SlotName, vaddr: number, step: StepRef, emit: PtEmit): void {
+export function setFixmapPte(cx: PtContext, s: PagetableState, m: ModelView, slot: SlotName, vaddr: number, step: StepRef): void {
   const pmd = pmdAt(s, pmdOf(cx, vaddr));
   if (pmd?.v.kind !== 'table') return;
   const attrs = masked(NOCACHE_SLOTS.has(slot) ? PAGE_KERNEL_NOCACHE : PAGE_KERNEL, pteMask(cx, m.nx));
   const vpn = vaddr / PAGE_SIZE;
-  const r = writeLeaves(s, vpn, vpn + 1, 0, attrs, plainMode(cx, s), step);
-  emitLeafResults(cx, step, emit, r.kept, r.overTables, s);
+  // the slot maps a device or hypervisor frame the model does not know (pfn 0 stands for it)
+  writeLeaves(s, vpn, vpn + 1, 0, attrs, plainMode(cx, s), step, false);
 }
 
 /**

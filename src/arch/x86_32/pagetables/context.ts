@@ -12,7 +12,18 @@ import type { PtContext } from './model.js';
 import { isReplayable } from './policy.js';
 import { xenBoot } from './xen-boot.js';
 
+/** A scenario's PtContext depends on the scenario only (and scenarios are immutable): replays of it share one. */
+const cache = new WeakMap<object, PtContext>();
+
 export function ptContextFor(ctx: ReplayContext): PtContext {
+  const hit = cache.get(ctx.scenario);
+  if (hit !== undefined) return hit;
+  const cx = build(ctx);
+  cache.set(ctx.scenario, cx);
+  return cx;
+}
+
+function build(ctx: ReplayContext): PtContext {
   const { scenario, geometry, fixmap } = ctx;
   const { config, machine, kernel } = scenario;
   const pageOffset = config.page_offset;

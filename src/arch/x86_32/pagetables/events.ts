@@ -22,11 +22,48 @@ export type TableOrigin =
   /** alloc_bootmem_low_pages() */
   | 'bootmem';
 
-/** What one step did to the page tables, in words (for the trace). */
+/** How a set_pte treats an entry that is already present. */
+export type WriteMode =
+  /** native set_pte, xen_set_pte, proposal 1 */
+  | 'overwrite'
+  /** proposal 4: leave present entries alone */
+  | 'keep-present'
+  /** xen_set_pte_init → mask_rw_pte(): if the old PTE is present, RW = old.RW & new.RW; every other bit from the new PTE */
+  | 'mask-rw';
+
+/** One thing a page-table function did, as data (pagetables/describe.ts words it for the trace). */
+export type PtPart =
+  /** head_32: pg0's PTE pages map physical [0, bytes) at PAGE_OFFSET */
+  | { readonly k: 'pg0'; readonly frame: number; readonly pages: number; readonly bytes: number; readonly at: number; readonly attrs: number }
+  /** a static PTE page hooked into a PMD (swapper_pg_fixmap, bm_pte), and what it replaced */
+  | { readonly k: 'hook'; readonly what: string; readonly frame: number; readonly pmd: number; readonly replaced: { readonly what: string; readonly frame: number } | null }
+  /** PTE pages that map physical [start, end) (Xen's bootstrap L1s, level1_ident_pgt) */
+  | { readonly k: 'map'; readonly what: string; readonly frame: number; readonly pages: number; readonly start: number; readonly end: number; readonly attrs: number; readonly readOnly: boolean }
+  /** PTE pages allocated for the PMDs of [start, end) */
+  | { readonly k: 'alloc'; readonly origin: TableOrigin; readonly frame: number; readonly pages: number; readonly start: number; readonly end: number; readonly panic: string | null }
+  /** PTE pages found present for [start, end) */
+  | { readonly k: 'reuse'; readonly origin: TableOrigin | null; readonly frame: number; readonly pages: number; readonly start: number; readonly end: number }
+  /** large pages over [start, end), and the PTE pages they replaced */
+  | { readonly k: 'large'; readonly start: number; readonly end: number; readonly attrs: number; readonly replaced: { readonly origin: TableOrigin | null; readonly frame: number; readonly pages: number } | null }
+  /** 4K entries written over [start, end) */
+  | { readonly k: 'ptes'; readonly start: number; readonly end: number; readonly mode: WriteMode }
+  /** find_early_table_space() */
+  | { readonly k: 'table-space'; readonly frame: number; readonly pages: number; readonly fits: boolean; readonly maxPfnMapped: number }
+  /** entries or a PMD cleared */
+  | { readonly k: 'cleared'; readonly what: string; readonly start: number; readonly end: number; readonly held: string | null }
+  /** page_table_kmap_check(): a kmap PTE page copied into the table space */
+  | { readonly k: 'copy'; readonly origin: TableOrigin | null; readonly from: number; readonly to: number }
+  /** a range page_table_range_init() walked */
+  | { readonly k: 'range'; readonly what: 'fixmap' | 'pkmap'; readonly start: number; readonly end: number }
+  | { readonly k: 'note'; readonly text: string };
+
+/** What one step did to the page tables (for the trace). */
 export interface PtStepEvent {
   readonly kind: 'pt-step';
   readonly step: StepRef;
-  readonly text: string;
+  /** the kernel function, e.g. kernel_physical_mapping_init */
+  readonly fn: string;
+  readonly parts: readonly PtPart[];
 }
 
 /**

@@ -16,7 +16,7 @@ import type { StepRef } from '../../../replay/trace.js';
 import { PAGE_SIZE, type Geometry } from '../geometry.js';
 import type { FixmapEnum } from '../fixmap.js';
 import type { KernelImage } from './image.js';
-import type { TableOrigin } from './events.js';
+import type { TableOrigin, WriteMode } from './events.js';
 import type { ReplayablePolicy } from './policy.js';
 import { _PAGE_RW, present, type PteMask } from './prot.js';
 import { find, pieces, replace, update, type Piece, type Run } from './runs.js';
@@ -143,6 +143,19 @@ export function reserve(s: PagetableState, from: number, to: number, name: strin
   if (to > from) s.used = update(s.used, from, to, (p) => ({ from: p.from, to: p.to, v: p.v ?? { name }, at: null }), sameUse);
 }
 
+/** Sets the reservations of a fresh state at once (sorted, overlaps merged): cheaper than one reserve() each. */
+export function reserveAll(s: PagetableState, ranges: readonly { readonly from: number; readonly to: number; readonly name: string }[]): void {
+  const sorted = ranges.filter((r) => r.to > r.from).sort((a, b) => a.from - b.from);
+  const out: Run<UseVal>[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && r.from <= last.to) {
+      if (r.to > last.to) out[out.length - 1] = { ...last, to: r.to };
+    } else out.push({ from: r.from, to: r.to, v: { name: r.name }, at: null });
+  }
+  s.used = out;
+}
+
 /** alloc_low_page(): pfn = table_end++ within [table_start, table_top); null when it would panic ("ran out of memory"). */
 export function allocLowPages(s: PagetableState, count: number): { frame: number; exhausted: boolean } | null {
   const lp = s.lowPages;
@@ -226,14 +239,7 @@ export function clearPmds(cx: PtContext, s: PagetableState, fromPmd: number, toP
 // ---------------------------------------------------------------------------
 // leaf entries
 
-/** How a set_pte treats an entry that is already present. */
-export type WriteMode =
-  /** native set_pte, xen_set_pte, proposal 1 */
-  | 'overwrite'
-  /** proposal 4: leave present entries alone */
-  | 'keep-present'
-  /** xen_set_pte_init → mask_rw_pte(): if the old PTE is present, RW = old.RW & new.RW; every other bit from the new PTE */
-  | 'mask-rw';
+export type { WriteMode };
 
 export interface LeafKept {
   readonly from: number;
@@ -255,8 +261,13 @@ export interface LeafOverTable {
  * with `attrs`. Returns the entries a keep-present write left alone and, for
  * writes that end RW, the page-table frames they map.
  */
-export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, pfn0: number, attrs: number, mode: WriteMode, by: StepRef): { kept: LeafKept[]; overTables: LeafOverTable[] } {
+export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, pfn0: number, attrs: number, mode: WriteMode, by: StepRef, checkTables = true): { kept: LeafKept[]; overTables: LeafOverTable[] } {
   const kept: LeafKept[] = [];
+  if (toVpn - fromVpn === 1 && find(s.leaves, fromVpn) === undefined) {
+    // one new entry (a fixmap slot): nothing to keep or mask
+    s.leaves = replace(s.leaves, fromVpn, toVpn, [{ from: fromVpn, to: toVpn, v: { attrs, by }, at: pfn0 }], sameLeaf);
+    return { kept, overTables: checkTables ? tablesUnder(s, fromVpn, toVpn, pfn0, attrs) : [] };
+  }
   const written: Run<LeafVal>[] = [];
   s.leaves = update(s.leaves, fromVpn, toVpn, (p) => {
     const pfn = pfn0 + (p.from - fromVpn);
@@ -274,13 +285,18 @@ export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, p
     return r;
   }, sameLeaf);
   const overTables: LeafOverTable[] = [];
-  for (const r of written) {
-    if (!present(r.v.attrs) || (r.v.attrs & _PAGE_RW) === 0 || r.at === null) continue;
-    for (const t of pieces(s.tables, r.at, r.at + (r.to - r.from))) {
-      if (t.v !== undefined) overTables.push({ from: r.from + (t.from - r.at), to: r.from + (t.to - r.at), pfn: t.from, table: t.v });
-    }
-  }
+  if (checkTables) for (const r of written) if (r.at !== null) overTables.push(...tablesUnder(s, r.from, r.to, r.at, r.v.attrs));
   return { kept, overTables };
+}
+
+/** The page-table frames that present RW entries over vpns [from, to) (mapping at, at + 1, …) map. */
+function tablesUnder(s: PagetableState, from: number, to: number, at: number, attrs: number): LeafOverTable[] {
+  if (!present(attrs) || (attrs & _PAGE_RW) === 0) return [];
+  const out: LeafOverTable[] = [];
+  for (const t of pieces(s.tables, at, at + (to - from))) {
+    if (t.v !== undefined) out.push({ from: from + (t.from - at), to: from + (t.to - at), pfn: t.from, table: t.v });
+  }
+  return out;
 }
 
 /** Clears the leaves [fromVpn, toVpn) (pte_clear). */

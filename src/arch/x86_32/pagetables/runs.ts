@@ -62,34 +62,54 @@ export function find<V>(list: readonly Run<V>[], i: number): Run<V> | undefined 
   return undefined;
 }
 
+/** Index of the first run that ends after i (list.length if none). */
+function firstEndingAfter<V>(list: readonly Run<V>[], i: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.to ?? Number.POSITIVE_INFINITY) <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Appends r, merged into the last run when the values are equal and `at` continues. */
+function mergePush<V>(out: Run<V>[], r: Run<V>, same: (a: V, b: V) => boolean): void {
+  if (r.to <= r.from) return;
+  const last = out[out.length - 1];
+  if (last !== undefined && last.to === r.from && same(last.v, r.v)
+    && (last.at === null ? r.at === null : r.at !== null && last.at + (last.to - last.from) === r.at)) {
+    out[out.length - 1] = { from: last.from, to: r.to, v: last.v, at: last.at };
+  } else out.push(r);
+}
+
 /**
  * Replaces [from, to) by the given runs (which must lie inside it, sorted),
  * leaving the rest; adjacent runs with equal values and continuous `at` merge.
+ * Only the runs around [from, to) are looked at (binary search); the rest of
+ * the list is copied as is.
  * @param same value equality (default ===)
  */
 export function replace<V>(list: readonly Run<V>[], from: number, to: number, runs: readonly Run<V>[], same: (a: V, b: V) => boolean = Object.is): Run<V>[] {
-  const out: Run<V>[] = [];
-  const push = (r: Run<V>): void => {
-    if (r.to <= r.from) return;
-    const last = out[out.length - 1];
-    if (last !== undefined && last.to === r.from && same(last.v, r.v)
-      && (last.at === null ? r.at === null : r.at !== null && last.at + (last.to - last.from) === r.at)) {
-      out[out.length - 1] = { ...last, to: r.to };
-    } else out.push(r);
-  };
-  let placed = false;
-  for (const r of list) {
-    if (r.to <= from) { push(r); continue; }
-    if (r.from >= to) {
-      if (!placed) { runs.forEach(push); placed = true; }
-      push(r);
-      continue;
+  const i = firstEndingAfter(list, from);
+  let j = i;
+  while (j < list.length && (list[j]?.from ?? Number.POSITIVE_INFINITY) < to) j++;
+  if (i === j && runs.length === 0) return list as Run<V>[];
+  const out = list.slice(0, i);
+  const first = list[i];
+  if (first !== undefined && i < j && first.from < from) mergePush(out, { from: first.from, to: from, v: first.v, at: first.at }, same);
+  for (const r of runs) mergePush(out, r, same);
+  const last = list[j - 1];
+  if (last !== undefined && j > i && last.to > to) mergePush(out, { from: to, to: last.to, v: last.v, at: shift(last.at, to - last.from) }, same);
+  const next = list[j];
+  if (next !== undefined) {
+    mergePush(out, next, same);
+    for (let k = j + 1; k < list.length; k++) {
+      const r = list[k];
+      if (r !== undefined) out.push(r);
     }
-    if (r.from < from) push({ ...r, to: from });
-    if (!placed) { runs.forEach(push); placed = true; }
-    if (r.to > to) push({ from: to, to: r.to, v: r.v, at: shift(r.at, to - r.from) });
   }
-  if (!placed) runs.forEach(push);
   return out;
 }
 

@@ -56,7 +56,7 @@ export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>)
   // the page tables follow the real set_fixmap() calls the interpreter reports
   const observed = (e: TraceEvent): void => {
     emit(e);
-    observeEvent(model, pt, e, emit);
+    observeEvent(model, pt, e);
   };
   // the loader only lets catalog names through
   for (const effect of effectsOf(step.name as CallName, ctx.scenario.kernel)) {
