@@ -261,33 +261,36 @@ export interface LeafOverTable {
  * with `attrs`. Returns the entries a keep-present write left alone and, for
  * writes that end RW, the page-table frames they map.
  */
-export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, pfn0: number, attrs: number, mode: WriteMode, by: StepRef, checkTables = true): { kept: LeafKept[]; overTables: LeafOverTable[] } {
-  const kept: LeafKept[] = [];
+export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, pfn0: number, attrs: number, mode: WriteMode, by: StepRef, checkTables = true): { kept: readonly LeafKept[]; overTables: readonly LeafOverTable[] } {
   if (toVpn - fromVpn === 1 && find(s.leaves, fromVpn) === undefined) {
     // one new entry (a fixmap slot): nothing to keep or mask
     s.leaves = replace(s.leaves, fromVpn, toVpn, [{ from: fromVpn, to: toVpn, v: { attrs, by }, at: pfn0 }], sameLeaf);
-    return { kept, overTables: checkTables ? tablesUnder(s, fromVpn, toVpn, pfn0, attrs) : [] };
+    return { kept: NONE, overTables: checkTables ? tablesUnder(s, fromVpn, toVpn, pfn0, attrs) : NONE };
   }
-  const written: Run<LeafVal>[] = [];
-  s.leaves = update(s.leaves, fromVpn, toVpn, (p) => {
+  let kept: LeafKept[] | null = null;
+  let overTables: LeafOverTable[] | null = null;
+  const runs: Run<LeafVal>[] = [];
+  const fresh: LeafVal = { attrs, by };
+  for (const p of pieces(s.leaves, fromVpn, toVpn)) {
     const pfn = pfn0 + (p.from - fromVpn);
-    if (p.v === undefined || mode === 'overwrite') {
-      const r = { from: p.from, to: p.to, v: { attrs, by }, at: pfn };
-      written.push(r);
-      return r;
+    let v: LeafVal;
+    if (p.v === undefined || mode === 'overwrite') v = fresh;
+    else if (mode === 'keep-present') {
+      if (p.v.attrs !== attrs) (kept ??= []).push({ from: p.from, to: p.to, have: p.v, want: attrs });
+      runs.push({ from: p.from, to: p.to, v: p.v, at: p.at });
+      continue;
+    } else v = p.v.attrs & _PAGE_RW ? fresh : { attrs: attrs & ~_PAGE_RW, by };
+    runs.push({ from: p.from, to: p.to, v, at: pfn });
+    if (checkTables && s.tables.length > 0) {
+      const over = tablesUnder(s, p.from, p.to, pfn, v.attrs);
+      if (over.length > 0) (overTables ??= []).push(...over);
     }
-    if (mode === 'keep-present') {
-      if (p.v.attrs !== attrs) kept.push({ from: p.from, to: p.to, have: p.v, want: attrs });
-      return { from: p.from, to: p.to, v: p.v, at: p.at };
-    }
-    const r = { from: p.from, to: p.to, v: { attrs: p.v.attrs & _PAGE_RW ? attrs : attrs & ~_PAGE_RW, by }, at: pfn };
-    written.push(r);
-    return r;
-  }, sameLeaf);
-  const overTables: LeafOverTable[] = [];
-  if (checkTables) for (const r of written) if (r.at !== null) overTables.push(...tablesUnder(s, r.from, r.to, r.at, r.v.attrs));
-  return { kept, overTables };
+  }
+  s.leaves = replace(s.leaves, fromVpn, toVpn, runs, sameLeaf);
+  return { kept: kept ?? NONE, overTables: overTables ?? NONE };
 }
+
+const NONE: readonly never[] = [];
 
 /** The page-table frames that present RW entries over vpns [from, to) (mapping at, at + 1, …) map. */
 function tablesUnder(s: PagetableState, from: number, to: number, at: number, attrs: number): LeafOverTable[] {
