@@ -548,10 +548,11 @@ export function kmapGetFixmapPte(cx: PtContext, s: PagetableState, m: ModelView,
     const upper = pages[i];
     const lower = pages[i + 1];
     if (upper === undefined || lower === undefined) break;
-    if (upper.frame !== null && lower.frame !== null && lower.frame === upper.frame - 1) continue;
+    // a PMD without a PTE page is another finding (fixmap-before-relocation, missing-prerequisite)
+    if (upper.frame === null || lower.frame === null || lower.frame === upper.frame - 1) continue;
     // the first slot below the upper page's PMD: kmap_pte - idx leaves the upper page there
     const idx = (begin - upper.pmd) / PAGE_SIZE + 1;
-    broken = { idx, vaddr: begin - idx * PAGE_SIZE, upper, lower, hits: upper.frame === null ? 'nothing: FIX_KMAP_BEGIN has no PTE page' : physName(cx, s, upper.frame - 1) };
+    broken = { idx, vaddr: begin - idx * PAGE_SIZE, upper, lower, hits: physName(cx, s, upper.frame - 1) };
     break;
   }
   emit({ kind: 'pt-kmap', step, begin, end, pages, broken });

@@ -55,7 +55,7 @@ Xen pv guests never see PSE (the hypervisor clears it from CPUID), so the rule i
         message: `${hex(e.start)}-${hex(e.end)} (${pmds} PMD${pmds === 1 ? '' : 's'}, ${mib(e.end - e.start)}) stays on ${e.origin ?? 'existing'} 4K page tables instead of ${mib(cx.geometry.pmdSize)} pages: config.pagetable_init_policy ${e.policy} keeps existing entries`,
         related: [{ step: e.haveBy, role: `wrote the entries that stay (${attrText(e.have)})` }],
         addresses: { start: e.start, end: e.end },
-        consequence: `the kernel image and the start of lowmem use ${(e.end - e.start) / 4096} 4K TLB entries instead of ${pmds} large ones${stale !== '' ? `, and keep head_32's ${stale}` : ''}`,
+        consequence: `the kernel image and the start of lowmem are mapped by ${(e.end - e.start) / 4096} 4K entries instead of ${pmds} large page${pmds === 1 ? '' : 's'} (more TLB misses)${stale !== '' ? `, which keep head_32's ${stale}` : ''}`,
         fix: `install the large pages over the boot page tables (kernel_physical_mapping_init's set_pmd is unconditional in the merged code): config.pagetable_init_policy: xen-mask-rw (Xen's page tables are protected by xen_set_pte_init instead, and Xen has no PSE); ${label(e.step)} then maps them with PSE`,
       };
     });
