@@ -236,7 +236,7 @@ function ensureTables(cx: PtContext, s: PagetableState, m: ModelView, fromPmd: n
     let pmd = p.from;
     for (const a of allocTables(cx, s, m, p.to - p.from, phase)) {
       if (cx.hypervisor === 'xen') protectFrames(cx, s, a.frame, a.frame + a.count, false, step);
-      hookTables(cx, s, pmd, pmd + a.count, a.frame, a.origin, step);
+      hookTables(cx, s, pmd, pmd + a.count, a.frame, a.origin, step, true);
       notes.push({ k: 'alloc', origin: a.origin, frame: a.frame, pages: a.count, start: pmd * cx.geometry.pmdSize, end: (pmd + a.count) * cx.geometry.pmdSize, panic: a.note });
       pmd += a.count;
     }
@@ -481,6 +481,9 @@ export function pageTableRangeInit(cx: PtContext, s: PagetableState, m: ModelVie
     if (kmap !== null && pmd >= kmap.from && pmd < kmap.to) kmapCheck(cx, s, m, pmd, step, notes);
     pmd = next;
   }
+  // init_memory_mapping: reserve_early(table_start, table_end, "PGTABLE") once the fixmap's tables are in
+  const lp = s.lowPages;
+  if (range === 'fixmap' && lp !== null && lp.end > lp.start) reserve(s, lp.start, lp.end, 'PGTABLE');
   if (notes.length === 0 || notes[notes.length - 1]?.k === 'cleared') notes.push({ k: 'note', text: 'all present' });
   emit(stepEvent(step, 'page_table_range_init', [{ k: 'range', what: range, start: from * geometry.pmdSize, end: to * geometry.pmdSize }, ...notes]));
 }

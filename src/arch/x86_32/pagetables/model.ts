@@ -161,8 +161,8 @@ export function allocLowPages(s: PagetableState, count: number): { frame: number
   const lp = s.lowPages;
   if (lp === null) return null;
   const frame = lp.end;
+  // the pages are reserved once the table space is done (reserve_early "PGTABLE" at the end of init_memory_mapping)
   s.lowPages = { ...lp, end: lp.end + count };
-  reserve(s, frame, frame + count, 'PGTABLE');
   return { frame, exhausted: lp.end + count > lp.top };
 }
 
@@ -210,8 +210,9 @@ export const ORIGIN_NAMES: Readonly<Record<TableOrigin, string>> = {
 };
 
 /** set_pmd(pmd, __pmd(__pa(pte_page) | _PAGE_TABLE)) for a run of PMDs with consecutive PTE pages frame0, frame0 + 1, …; the pages start empty. */
-export function hookTables(cx: PtContext, s: PagetableState, fromPmd: number, toPmd: number, frame0: number, origin: TableOrigin, by: StepRef): void {
-  unhook(cx, s, fromPmd, toPmd);
+export function hookTables(cx: PtContext, s: PagetableState, fromPmd: number, toPmd: number, frame0: number, origin: TableOrigin, by: StepRef, fresh = false): void {
+  // fresh: the caller knows the PMDs are none (one_page_table_init's case), so nothing to unhook
+  if (!fresh) unhook(cx, s, fromPmd, toPmd);
   s.pmds = replace(s.pmds, fromPmd, toPmd, [{ from: fromPmd, to: toPmd, v: { kind: 'table', attrs: 0, origin, by }, at: frame0 }], samePmd);
   addTableFrames(s, frame0, toPmd - fromPmd, { name: ORIGIN_NAMES[origin], level: 'pte', by });
 }
