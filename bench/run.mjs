@@ -208,8 +208,10 @@ const scenarios = [];
 const rejected = [];
 for (const [i, text] of texts.entries()) {
   const r = parseScenario(text, `variant-${i}.yaml`);
-  if (r.ok) scenarios.push(r.scenario);
-  else rejected.push(r.problems[0]);
+  if (r.ok) {
+    scenarios.push(r.scenario);
+    plugins.set(r.scenario, r.plugin);
+  } else rejected.push(r.problems[0]);
 }
 if (scenarios.length === 0) throw new Error(`every variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
 
@@ -327,15 +329,17 @@ const pae4g = shipped.find((s) => s.file.endsWith('2.6.27-rc1-vmi-pae-4g.yaml'))
 const rc3fix = shipped.find((s) => s.file.endsWith('2.6.27-rc3-vmi-fix.yaml'));
 if (pae4g === undefined || rc3fix === undefined) throw new Error('a shipped scenario the bench uses is missing (rc1-vmi-pae-4g, rc3-vmi-fix)');
 
-function variant(text, file, memory, pae, acpiLow) {
+function variant(text, file, memory, pae, acpiLow, noPse = false) {
   let out = text.replace(/^( {2}memory:).*$/m, `$1 ${memory}`);
   if (pae) out = out.replace(/^( {2}pae:).*$/m, '$1 true');
   if (acpiLow) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  acpi_tables: low\n');
+  if (noPse) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  cpu:\n    pse: false\n');
   const r = parseScenario(out, `${file} (${memory}${pae ? ', PAE' : ''})`);
   if (!r.ok) throw new Error(`${file} with ${memory} rejected: ${JSON.stringify(r.problems)}`);
+  plugins.set(r.scenario, r.plugin);
   const m = r.scenario.machine;
-  if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low')) {
-    throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}`);
+  if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low') || (noPse && m.cpu.pse)) {
+    throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}${noPse ? ' and no PSE' : ''}`);
   }
   return r.scenario;
 }
@@ -351,9 +355,9 @@ function timeIter(s, withCheck) {
   return { ms: msSince(t0), n };
 }
 
-function compareSizes(src, { withCheck, gated, acpiLow = false }) {
-  const big = variant(src.text, src.file, '64GiB', true, acpiLow);
-  const small = variant(src.text, src.file, '64MiB', true, acpiLow);
+function compareSizes(src, { withCheck, gated, acpiLow = false, noPse = false }) {
+  const big = variant(src.text, src.file, '64GiB', true, acpiLow, noPse);
+  const small = variant(src.text, src.file, '64MiB', true, acpiLow, noPse);
   const findings = [check(replay(big)).length, check(replay(small)).length];
   const events = [replay(big).events.length, replay(small).events.length];
   timeIter(big, withCheck);
@@ -369,6 +373,7 @@ function compareSizes(src, { withCheck, gated, acpiLow = false }) {
   return {
     order: src.file,
     acpi_tables: acpiLow ? 'low' : 'top-of-ram',
+    pse: !noPse,
     measured: withCheck ? 'replay+check' : 'replay',
     events_64GiB: events[0],
     events_64MiB: events[1],
@@ -384,9 +389,20 @@ function compareSizes(src, { withCheck, gated, acpiLow = false }) {
   };
 }
 
+// The page tables without PSE: the direct map needs one PTE page per PMD of
+// lowmem (896 MiB: 448; 64 MiB: 32), which the interval model holds as one run
+// when they come from alloc_low_page's table space (2.6.27+). 2.6.26 takes them
+// from bootmem, first fit page by page: the bigger machine fills more holes
+// between reservations (a few more runs, bounded by the reservations, not by
+// memory), so that case is reported, not gated.
+const seed004 = shipped.find((s) => s.file.endsWith('2.6.26-seed004-native-pae-merged.yaml'));
+if (seed004 === undefined) throw new Error('a shipped scenario the bench uses is missing (2.6.26-seed004-native-pae-merged)');
+
 const sizeCases = [
   compareSizes(rc3fix, { withCheck: false, gated: true, acpiLow: true }),
   compareSizes(rc3fix, { withCheck: true, gated: true, acpiLow: true }),
+  compareSizes(rc3fix, { withCheck: true, gated: true, acpiLow: true, noPse: true }),
+  compareSizes(seed004, { withCheck: true, gated: false, acpiLow: true, noPse: true }),
   compareSizes(pae4g, { withCheck: false, gated: false }),
   compareSizes(pae4g, { withCheck: true, gated: false }),
 ];
@@ -591,7 +607,7 @@ out.push(table(
     ['  min / max of rounds (replays/s)', `${riscvThroughput.replays_per_s_min} / ${riscvThroughput.replays_per_s_max}`, '', ''],
     ['  per replay (us)', riscvThroughput.us_per_replay.toFixed(1), '', ''],
     ...sizeCases.map((c) => [
-      `64 GiB / 64 MiB PAE, ${c.measured}, ${c.order.replace(`${SCENARIO_DIR}/`, '')}${c.acpi_tables === 'low' ? ' +acpi low' : ''} `
+      `64 GiB / 64 MiB PAE, ${c.measured}, ${c.order.replace(`${SCENARIO_DIR}/`, '')}${c.acpi_tables === 'low' ? ' +acpi low' : ''}${c.pse ? '' : ' -pse'} `
         + `(${c.us_per_replay_64GiB} / ${c.us_per_replay_64MiB} us; events ${c.events_64GiB} / ${c.events_64MiB}, `
         + `findings ${c.findings_64GiB} / ${c.findings_64MiB})${c.note !== undefined ? ` [${c.note}]` : ''}`,
       `${c.ratio.toFixed(3)}x`, c.target === null ? 'info' : `<= ${c.target}x`, c.pass === null ? '' : verdict(c.pass)]),

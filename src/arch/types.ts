@@ -186,6 +186,12 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   layoutJson(trace: T): unknown;
   /** `run --layout`: a heading and one row per region, top-down. */
   layoutText(trace: T): { head: string; rows: readonly string[] };
+  /**
+   * `layout --ptdump`, `run --layout=ptdump`: the final page tables as the
+   * kernel's page-table dump prints them (a heading and its lines), when the
+   * architecture models page tables.
+   */
+  ptdump?(trace: T): { head: string; rows: readonly string[] };
   /** One line of `bootreplay trace` for an event of this architecture (generic events are described by the caller). */
   describeEvent(event: E): string;
   /**

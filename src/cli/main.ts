@@ -3,7 +3,7 @@
  * exit codes. Heavy modules (zod, yaml, the model) load inside the actions.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_OK, EXIT_USAGE, FORMATS, type RunOptions } from './run-options.js';
+import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
 
@@ -19,6 +19,8 @@ Examples:
                                                     for GitHub code scanning (also: github, junit, ktap, html)
   $ bootreplay run scenarios/ --shard 2/4 -f json -o shard2.json && bootreplay merge shard*.json
                                                     split a big run over CI runners, then join the reports
+  $ bootreplay layout scenarios/x86_32/2.6.26-seed004-native-pae-no-overwrite.yaml --ptdump
+                                                    the final page tables, as kernel_page_tables prints them
   $ bootreplay trace scenarios/x86_32/2.6.27-rc1-vmi.yaml
                                                     the replay step by step, to follow a finding back
   $ bootreplay suggest scenarios/x86_32/2.6.27-rc1-vmi.yaml
@@ -39,6 +41,18 @@ Exit status: 0 nothing fails (expected, suppressed and baselined findings do not
 or an expect: entry that no finding met, 2 invalid input or usage
 (diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input).`;
 
+/**
+ * `--layout` takes an optional view, so commander hands `run --layout a.yaml`
+ * the path as the view: a value that is not a view is the first path.
+ */
+function layoutView(layout: boolean | string, paths: string[]): { view: RunOptions['layout']; paths: string[] } {
+  if (layout === false) return { view: false, paths };
+  if (layout === true) return { view: 'map', paths };
+  if ((LAYOUT_VIEWS as readonly string[]).includes(layout)) return { view: layout as 'map' | 'ptdump', paths };
+  if (/^[a-z]+$/.test(layout)) usageError(`--layout: unknown view "${layout}"; views: ${LAYOUT_VIEWS.join(', ')}`);
+  return { view: 'map', paths: [layout, ...paths] };
+}
+
 function usageError(message: string): never {
   throw new CommanderError(EXIT_USAGE, 'bootreplay.usage', message);
 }
@@ -54,10 +68,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('run')
     .description('replay scenario files (directories: every *.yaml below, sorted) and report findings')
-    .argument('<paths...>', 'scenario files or directories')
+    // optional for commander only: `--layout [view]` may take the first path as its value (layoutView)
+    .argument('[paths...]', 'scenario files or directories')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding; list suppressed findings', false)
-    .option('-l, --layout', 'also print each scenario\'s final virtual address layout (text format)', false)
+    .option('-l, --layout [view]', `also print each scenario's final layout (text format): ${LAYOUT_VIEWS.join(' (default) or ')} (the page tables as /sys/kernel/debug/kernel_page_tables prints them)`, false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--variant <pattern>', 'only the matrix variants whose name matches this glob, e.g. "hypervisor=xen,*"')
     .option('--sarif-root <dir>', 'SARIF artifact paths are relative to this directory (default: the working directory)')
@@ -65,10 +80,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--update-baseline <report.json>', 'write the current findings there as the new baseline (atomically), then gate against it')
     .option('--no-allow', 'ignore the scenarios\' allow: entries: suppressed findings count again')
     .option('--shard <i/n>', 'replay only shard i of n (by a hash of each scenario\'s name; join the JSON reports with merge)')
-    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string; sarifRoot?: string; baseline?: string; updateBaseline?: string; allow: boolean; shard?: string; variant?: string }) => {
+    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean | string; output?: string; sarifRoot?: string; baseline?: string; updateBaseline?: string; allow: boolean; shard?: string; variant?: string }) => {
       const { runCommand } = await import('./run.js');
-      setExit(await runCommand(paths, {
-        format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output,
+      const { view, paths: all } = layoutView(opts.layout, paths);
+      if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
+      setExit(await runCommand(all, {
+        format: opts.format, verbose: opts.verbose, layout: view, output: opts.output,
         sarifRoot: opts.sarifRoot, baseline: opts.baseline, updateBaseline: opts.updateBaseline, noAllow: !opts.allow, shard: opts.shard, variant: opts.variant,
       }));
     });
@@ -81,6 +98,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (reports: string[], opts: { output?: string }) => {
       const { mergeCommand } = await import('./merge.js');
       setExit(await mergeCommand(reports, opts.output));
+    });
+
+  program
+    .command('layout')
+    .description('print one scenario\'s final virtual address layout, or with --ptdump its page tables as /sys/kernel/debug/kernel_page_tables prints them')
+    .argument('<file>', 'scenario file')
+    .option('-p, --ptdump', 'the page tables, with the step that wrote each range and the PTE pages behind it', false)
+    .action(async (file: string, opts: { ptdump: boolean }) => {
+      const { layoutCommand } = await import('./layout.js');
+      setExit(await layoutCommand(file, opts.ptdump ? 'ptdump' : 'map'));
     });
 
   program

@@ -9,7 +9,8 @@ export const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'ktap', 'htm
 export interface RunOptions {
   readonly format: Format;
   readonly verbose: boolean;
-  readonly layout: boolean;
+  /** print each scenario's final layout: the region map, or the page-table dump */
+  readonly layout: false | 'map' | 'ptdump';
   readonly output: string | undefined;
   /** --variant: a glob over matrix variant names */
   readonly variant?: string | undefined;
@@ -24,6 +25,9 @@ export interface RunOptions {
   /** --shard i/n */
   readonly shard?: string | undefined;
 }
+
+/** The values `run --layout[=VIEW]` takes. */
+export const LAYOUT_VIEWS = ['map', 'ptdump'] as const;
 
 /** Exit codes (DESIGN §6): 0 no error findings, 1 error findings, 2 invalid input or usage. */
 export const EXIT_OK = 0;

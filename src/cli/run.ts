@@ -58,7 +58,7 @@ async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIn
 }
 
 /** Replays and gates the units; with a baseline index, findings in it do not count. */
-function replayAll(units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions): { results: GatedResult[]; absent: AbsentFinding[] } {
+function replayAll(units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, ptdump = false): { results: GatedResult[]; absent: AbsentFinding[] } {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
   // fixes are replayed and verified before they are shown (src/compare/fix-hints.ts), which costs
@@ -68,7 +68,7 @@ function replayAll(units: readonly Unit[], format: Format, verbose: boolean, opt
     const trace = replayWith(plugin, scenario);
     const checked = check(trace, plugin);
     const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked) : checked;
-    const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined);
+    const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
     const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
     results.push(gated.result);
     absent.push(...gated.absent);
@@ -101,7 +101,8 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : { ...shard, units: names };
 
   const gateOptions = { noAllow: options.noAllow === true };
-  let { results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline });
+  const ptdump = options.layout === 'ptdump';
+  let { results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
   const sorted = sortProblems(problems);
   for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);
 
@@ -115,7 +116,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       return EXIT_USAGE;
     }
     const b = parseBaseline(text, DEFAULT_ARCH.id);
-    if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }));
+    if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump));
     baseline = b.ok ? b.index : baseline;
   }
 

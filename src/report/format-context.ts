@@ -7,8 +7,8 @@ import type { Style } from './text.js';
 
 export interface FormatContext {
   readonly verbose: boolean;
-  /** text: print each scenario's final layout */
-  readonly layout: boolean;
+  /** text: print each scenario's final layout: the region map, or the page-table dump */
+  readonly layout: false | 'map' | 'ptdump';
   readonly style: Style;
   /** the tool's version (package.json) */
   readonly version: string;

@@ -30,10 +30,15 @@ export interface ScenarioResult {
   readonly layoutText: { readonly head: string; readonly rows: readonly string[] };
   /** finding paths and layout maps, for the formats that show them (sarif, html); see evidence.ts */
   readonly evidence?: Evidence | undefined;
+  /** `run --layout=ptdump`: the page-table dump, when asked for and the architecture has one */
+  readonly ptdumpText?: { readonly head: string; readonly rows: readonly string[] } | undefined;
 }
 
-/** @param evidence computed by evidenceOf() when the output format shows paths or maps */
-export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], evidence?: Evidence): ScenarioResult {
+/**
+ * @param evidence computed by evidenceOf() when the output format shows paths or maps
+ * @param views extra renderings to build (the page-table dump walks every PMD, so only on request)
+ */
+export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], evidence?: Evidence, views: { ptdump?: boolean } = {}): ScenarioResult {
   const s = trace.scenario;
   const summary = plugin.summary(s);
   return {
@@ -51,5 +56,6 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
     layoutJson: plugin.layoutJson(trace),
     layoutText: plugin.layoutText(trace),
     evidence,
+    ptdumpText: views.ptdump === true ? plugin.ptdump?.(trace) : undefined,
   };
 }

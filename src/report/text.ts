@@ -26,15 +26,16 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The architecture's map of the final address space (ptdump-style, top-down). */
-function layoutLines(r: GatedResult, style: Style): string[] {
-  return [style.bold(r.layoutText.head), ...r.layoutText.rows.map((row) => style.dim(row))];
+/** The architecture's map of the final address space (top-down), or its page-table dump. */
+function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump'): string[] {
+  const t = view === 'ptdump' && r.ptdumpText !== undefined ? r.ptdumpText : r.layoutText;
+  return [style.bold(t.head), ...t.rows.map((row) => style.dim(row))];
 }
 
 export interface TextOptions {
   readonly verbose: boolean;
-  /** print each scenario's final layout */
-  readonly layout: boolean;
+  /** print each scenario's final layout: the region map or the page-table dump */
+  readonly layout: false | 'map' | 'ptdump';
 }
 
 export function formatText(results: readonly GatedResult[], style: Style, options: TextOptions): string {
@@ -58,8 +59,8 @@ export function formatText(results: readonly GatedResult[], style: Style, option
     }
     lines.push(...gateLines(r, style));
   }
-  if (options.layout) {
-    for (const r of results) lines.push(...layoutLines(r, style));
+  if (options.layout !== false) {
+    for (const r of results) lines.push(...layoutLines(r, style, options.layout));
   }
   if (lines.length > 0) lines.push('');
   for (const r of results) {

@@ -16,6 +16,7 @@ const BIN = 'bin/bootreplay.js';
 const FIXTURES = 'test/cli/fixtures';
 const RC1_VMI = 'scenarios/x86_32/2.6.27-rc1-vmi.yaml';
 const BARE_METAL = 'scenarios/x86_32/2.6.27-rc1-bare-metal.yaml';
+const SEED004_NATIVE_PAE_KEEP = 'scenarios/x86_32/2.6.26-seed004-native-pae-no-overwrite.yaml';
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Each test spawns a few processes of ~0.3 s; leave room for a busy 2-core CI machine. */
@@ -206,6 +207,27 @@ describe('run (text)', () => {
     const r = cli(['run', '--layout', RC1_VMI], { FORCE_COLOR: '1' });
     const rows = r.stdout.split('\n').filter((l) => l.includes('0xc0000000-0xe0000000'));
     expect(rows).toEqual(['\u001b[2m    0xc0000000-0xe0000000      512 MiB  lowmem\u001b[22m']);
+  });
+
+  it('--layout=ptdump prints the page tables as kernel_page_tables does, with who made each range', { timeout: T }, () => {
+    const r = cli(['run', '--layout=ptdump', SEED004_NATIVE_PAE_KEEP]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${SEED004_NATIVE_PAE_KEEP}: kernel_page_tables after boot (2.6.26 PAE, none, pagetable_init_policy no-overwrite)`);
+    // proposal 4: head_32's pg0 entries (USR RW, no GLB, no NX) stay where large pages would go
+    expect(r.stdout).toMatch(/^0xc0000000-0xc1000000 +16M USR RW {17}x {2}pte {2}# by head_32; PTE pages pg0 pfn 0x600-0x607$/m);
+    expect(r.stdout).toMatch(/^---\[ Fixmap Area \]---$/m);
+  });
+
+  it('layout FILE --ptdump prints only the dump; layout FILE the region map; bad views and no paths are usage errors', { timeout: T }, () => {
+    const dump = cli(['layout', SEED004_NATIVE_PAE_KEEP, '--ptdump']);
+    expect(dump.code).toBe(0);
+    const lines = dump.stdout.trimEnd().split('\n');
+    expect(lines[1]).toBe('---[ User Space ]---');
+    expect(lines[lines.length - 1]).toMatch(/^0xfffff000-0x00000000 +4K {27}pte {2}# PTE pages swapper_pg_fixmap pfn 0x5a8$/);
+    const map = cli(['layout', SEED004_NATIVE_PAE_KEEP]);
+    expect(map.stdout).toMatch(/^ {4}0xc0000000-0xf8000000 +896 MiB {2}lowmem$/m);
+    expect(cli(['run', '--layout=pt', BARE_METAL])).toMatchObject({ code: 2, stderr: 'bootreplay: --layout: unknown view "pt"; views: map, ptdump\n' });
+    expect(cli(['run', '--layout'])).toMatchObject({ code: 2 });
   });
 
   it('a passing scenario (bare metal) exits 0', { timeout: T }, () => {

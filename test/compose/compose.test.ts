@@ -57,7 +57,7 @@ describe('extends', () => {
   it('reports an unreadable base at the extends value, and a base\'s own problems in the base', () => {
     expect(problems({ 'd/s.yaml': 'name: x\nextends: nope.yaml\n' })).toEqual(['d/s.yaml:2:10: extends: cannot read d/nope.yaml: no such file or directory']);
     expect(problems({ 'd/s.yaml': 'extends: b.yaml\n', 'd/b.yaml': 'machine: {hypervsor: vmi}\nsetup_arch: [vmi_init]\n' })).toEqual([
-      'd/b.yaml:1:11: machine.hypervsor: unknown key (did you mean hypervisor?); allowed in machine: memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early',
+      'd/b.yaml:1:11: machine.hypervsor: unknown key (did you mean hypervisor?); allowed in machine: memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, cpu, xen_pt_base, xen_nr_pt_frames',
     ]);
   });
 

@@ -30,7 +30,9 @@ export type Condition =
   | 'config.acpi'
   | 'config.acpi_numa'
   | 'config.local_apic'
-  | 'config.io_apic';
+  | 'config.io_apic'
+  /** FIX_KMAP_* exist: CONFIG_HIGHMEM, or any config from 2.6.28-rc4 on (fd940934352) */
+  | 'kmap';
 
 /** What makes a missing prerequisite matter on this machine (else it is only a warning). */
 export type Relevance =
@@ -69,5 +71,28 @@ export type Effect =
   | { op: 'map_acpi_tables'; what: string; limit: 'low_8mib' | 'max_low_pfn_mapped'; when?: Condition }
   /** VMI's lowmem mapping table (vmi_32.c activate_vmi): max_low_pfn before rc3, MAXMEM_PFN after */
   | { op: 'vmi_map_lowmem'; upTo: 'max_low_pfn' | 'MAXMEM_PFN'; when?: Condition }
-  /** Xen: init-time set_pte keeps RW only where present (paravirt_pagetable_setup_start/done) */
-  | { op: 'xen_pagetable_setup'; phase: 'start' | 'done'; when?: Condition };
+  | PagetableEffect;
+
+/**
+ * Page-table effects (src/arch/x86_32/pagetables/build.ts builds the page
+ * tables with them; head_32's and Xen's tables exist before setup_arch).
+ */
+export type PagetableEffect =
+  /** early_ioremap_init(): pmd_populate_kernel(pmd of FIX_BTMAP_BEGIN, bm_pte) */
+  | { op: 'pmd_populate_bm_pte'; when?: Condition }
+  /** the direct map's entries up to max_low_pfn under config.pagetable_init_policy (2.6.27+: init_memory_mapping) */
+  | { op: 'kernel_physical_mapping_init'; when?: Condition }
+  /** page tables for every PMD of the fixmap (early_ioremap_clear before it until 2.6.29-rc3) or of the pkmap area */
+  | { op: 'page_table_range_init'; range: 'fixmap' | 'pkmap'; when?: Condition }
+  /** kmap_init(): kmap_pte = the PTE of FIX_KMAP_BEGIN, which kmap_atomic() indexes downwards */
+  | { op: 'kmap_get_fixmap_pte'; when?: Condition }
+  /** paravirt_pagetable_setup_start / _done, paravirt_post_allocator_init: native or Xen, per version */
+  | { op: 'pagetable_setup_hook'; hook: 'start' | 'done' | 'post_allocator_init'; when?: Condition };
+
+const PAGETABLE_OPS: ReadonlySet<string> = new Set<PagetableEffect['op']>([
+  'pmd_populate_bm_pte', 'kernel_physical_mapping_init', 'page_table_range_init', 'kmap_get_fixmap_pte', 'pagetable_setup_hook',
+]);
+
+export function isPagetableEffect(e: Effect): e is PagetableEffect {
+  return PAGETABLE_OPS.has(e.op);
+}

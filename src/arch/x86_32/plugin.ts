@@ -15,6 +15,7 @@ import type { Effect } from './effects.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion } from './kernel-version.js';
 import { inputsX86 } from './render/inputs.js';
 import { layoutJson, layoutText } from './render/layout.js';
+import { ptdumpText } from './render/ptdump.js';
 import { stepDocs } from './render/steps.js';
 import { x86EventMarks } from './render/event-marks.js';
 import { describeX86Event } from './render/trace-text.js';
@@ -52,6 +53,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   }),
   layoutJson,
   layoutText,
+  ptdump: ptdumpText,
   describeEvent: describeX86Event,
   eventMarks: x86EventMarks,
   steps: stepDocs,

@@ -14,11 +14,17 @@ import type { Layout as X86Layout } from './layout.js';
 import type { TraceEvent as X86Event } from './replay/events.js';
 import type { FinalState } from './replay/state.js';
 import type { ConfigParsed, MachineParsed } from './schema.js';
+import type { SystemMap } from './pagetables/image.js';
+import type { Pagetables } from './pagetables/model.js';
 
 type Defaulted<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
-export type Config = Defaulted<ConfigParsed>;
-export type Machine = Defaulted<MachineParsed> & {
+export type Config = Omit<Defaulted<ConfigParsed>, 'system_map'> & {
+  /** System.map addresses, defaulted */
+  readonly system_map: SystemMap;
+};
+export type Machine = Omit<Defaulted<MachineParsed>, 'cpu'> & {
+  readonly cpu: Defaulted<NonNullable<MachineParsed['cpu']>>;
   /** machine.cmdline, parsed */
   readonly params: readonly CmdlineParam[];
 };
@@ -36,4 +42,6 @@ export interface X86Trace extends Trace<X86Event> {
   readonly final: FinalState;
   /** the kernel's own layout values (FIXADDR_TOP, VMALLOC_START, …), which are also the generic view */
   readonly layout: X86Layout;
+  /** the page tables setup_arch() left (pagetables/model.ts) */
+  readonly pagetables: Pagetables;
 }

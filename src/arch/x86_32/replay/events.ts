@@ -5,6 +5,7 @@
 import type { Value } from '../effects.js';
 import type { SlotName } from '../fixmap.js';
 import type { StepRef } from '../../../replay/trace.js';
+import type { PagetableEvent } from '../pagetables/events.js';
 
 export type { StepRef };
 
@@ -146,12 +147,6 @@ export interface VmallocParamEvent {
   readonly after: number;
 }
 
-export interface XenPagetableEvent {
-  readonly kind: 'xen-pagetable-setup';
-  readonly step: StepRef;
-  readonly phase: 'start' | 'done';
-}
-
 export type TraceEvent =
   | RelocationEvent
   | FixmapUseEvent
@@ -167,6 +162,6 @@ export type TraceEvent =
   | AcpiMapEvent
   | VmiLowmemEvent
   | VmallocParamEvent
-  | XenPagetableEvent;
+  | PagetableEvent;
 
 export type EventOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;
