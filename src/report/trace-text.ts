@@ -17,13 +17,14 @@ export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all:
   const s = trace.scenario;
   const tags = [s.kernel.text, ...plugin.summary(s).tags].join(', ');
   const lines = [style.bold(`${s.file}: ${s.name} [${tags}]`)];
-  let last = -1;
+  let last: TraceEvent['step'] | undefined;
   for (const e of trace.events) {
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all
     const missing = isNeed(e) && !e.present;
     if (!all && ((isNeed(e) && e.present) || isValueSet(e))) continue;
-    const head = e.step.index === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}`;
-    last = e.step.index;
+    // several implicit steps may share index 0 (arm64 head.S's labels): a step is its index and name
+    const head = e.step.index === last?.index && e.step.name === last.name ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}`;
+    last = e.step;
     const text = describeShared(e) ?? plugin.describeEvent(e);
     lines.push(`${head.padEnd(42)} ${missing ? style.warning(text) : text}`);
   }

@@ -27,7 +27,7 @@ export function resolve(ctx: Ctx, doc: Doc, parsed: ScenarioParsed, plugin: Arch
     pos: positions[`setup_arch[${i}]`] ?? positions['setup_arch'] ?? { line: 1, col: 1 },
   }));
 
-  const { config, machine } = plugin.resolve(parsed.config, parsed.machine);
+  const { config, machine } = plugin.resolve(parsed.config, parsed.machine, kernel.version);
   return {
     file: ctx.file,
     name: parsed.name ?? basename(ctx.file, extname(ctx.file)),
