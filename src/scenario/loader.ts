@@ -61,7 +61,8 @@ export function parseScenario(text: string, file: string): LoadResult {
   const schema = scenarioSchemaFor(plugin);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const x = { data, say, schema, callNames: plugin.callNames };
+    const stepsCommand = plugin === DEFAULT_ARCH ? 'bootreplay steps' : `bootreplay steps --arch ${plugin.id}`;
+    const x = { data, say, schema, callNames: plugin.callNames, stepsCommand };
     for (const issue of parsed.error.issues) explainIssue(x, issue, []);
   }
   semanticChecks(ctx, doc, data, plugin);

@@ -46,8 +46,13 @@ early_fixmap_init() again before the first use.`,
   },
   check(trace) {
     const findings: Finding[] = [];
+    // one finding per step and slot: a walk uses its slots for every table it visits
+    const seen = new Set<string>();
     trace.events.forEach((e, at) => {
       if (e.kind !== 'fixmap-use' || e.ready) return;
+      const key = `${e.step.index}|${e.step.name}|${e.slot}`;
+      if (seen.has(key)) return;
+      seen.add(key);
       const needsIoremap = e.why.startsWith('slot_virt');
       const cure = needsIoremap ? 'early_ioremap_init' : 'early_fixmap_init';
       let later;

@@ -3,6 +3,7 @@
  * holds it.
  */
 import type { Finding, Rule } from '../../../rules/types.js';
+import { fixToVirt } from '../fixmap.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, label } from './describe.js';
 
@@ -28,18 +29,24 @@ set of a slot that a step has not cleared.`,
   },
   check(trace) {
     const findings: Finding[] = [];
+    // one finding per step, slot and function: a walk sets its slot once per table it visits
+    const seen = new Set<string>();
     for (const e of trace.events) {
       if (e.kind !== 'fixmap-slot' || e.action !== 'set' || e.busy === null) continue;
+      const key = `${e.step.index}|${e.step.name}|${e.slot}|${e.holder}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const holder = e.busy;
+      const who = holder.holder === holder.step.name ? label(holder.step) : `${holder.holder} (${label(holder.step)})`;
       findings.push({
         rule: ID,
         severity: 'error',
         step: e.step,
         pos: e.step.pos,
         slot: e.slot,
-        message: `${e.holder} sets ${e.slot} while ${holder.holder} (${label(holder.step)}) still holds it on the table page at ${hex(holder.pa)}`,
+        message: `${e.holder} sets ${e.slot} while ${who} still holds it${holder.pa !== 0 ? ` on the table page at ${hex(holder.pa)}` : ''}`,
         related: [{ step: holder.step, role: `set ${e.slot} and has not cleared it` }],
-        addresses: { held_pa: holder.pa, ...(e.pa !== 0 ? { new_pa: e.pa } : {}) },
+        addresses: { ...(holder.pa !== 0 ? { held_pa: holder.pa } : {}), ...(e.pa !== 0 ? { new_pa: e.pa } : {}), slot_va: fixToVirt(trace.va.FIXADDR_TOP, trace.fixmap.slots[e.slot] ?? 0) },
         consequence: '__set_fixmap() sets the pte without TLBI (arch/arm64/mm/mmu.c): the slot now maps another table page while its holder still writes through it, so table entries land in the wrong table (silent corruption of the tables being built) or the TLB serves the old page',
         fix: `clear the slot (${e.slot.slice(4).toLowerCase()}_clear_fixmap()) before ${label(e.step)}, or hold the table through a slot the walker does not use`,
       });

@@ -3,10 +3,15 @@
  * map that covers it is live (or, v4.6+, before memstart_addr is set).
  */
 import type { Finding, Rule } from '../../../rules/types.js';
+import type { LinearAccessEvent } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, isV44, label, stepNamed } from './describe.js';
 
 const ID = 'linear-map-before-map-mem';
+
+function keyOf(e: LinearAccessEvent): string {
+  return `${e.step.index}|${e.step.name}|${e.memstartSet ? 'unmapped' : 'memstart'}`;
+}
 
 export const linearMapBeforeMapMem: Rule<Arm64Trace> = {
   meta: {
@@ -30,8 +35,15 @@ checks the address the allocation gets against the live tables in every version.
     const findings: Finding[] = [];
     const pagingInit = stepNamed(trace, 'paging_init');
     const memblockInit = stepNamed(trace, 'arm64_memblock_init');
-    for (const e of trace.events) {
-      if (e.kind !== 'linear-access' || (e.memstartSet && e.mapped)) continue;
+    // one finding per step and cause; the other accesses of that step are counted in it
+    const bad = trace.events.filter((e): e is LinearAccessEvent => e.kind === 'linear-access' && !(e.memstartSet && e.mapped));
+    const counted = new Map<string, number>();
+    for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);
+    for (const e of bad) {
+      const n = counted.get(keyOf(e)) ?? 0;
+      if (n === 0) continue;
+      counted.set(keyOf(e), 0);
+      const more = n > 1 ? ` (and ${n - 1} more __va() write${n > 2 ? 's' : ''} in this step)` : '';
       const later = !e.memstartSet ? memblockInit : pagingInit;
       const after = later !== undefined && later.index > e.step.index ? later : undefined;
       findings.push({
@@ -40,8 +52,8 @@ checks the address the allocation gets against the live tables in every version.
         step: e.step,
         pos: e.step.pos,
         message: !e.memstartSet
-          ? `${e.via} computes __va(${hex(e.pa)}) for ${e.what} while memstart_addr is still -1: arm64_memblock_init() has not set PHYS_OFFSET`
-          : `${e.via} writes ${e.what} through __va(${hex(e.pa)}) = ${hex(e.va)}, which the live tables do not map yet${isV44(trace) ? ' (head.S maps only [PAGE_OFFSET, _end))' : ': the linear map goes live in paging_init()'}`,
+          ? `${e.via} computes __va(${hex(e.pa)}) for ${e.what} while memstart_addr is still -1: arm64_memblock_init() has not set PHYS_OFFSET${more}`
+          : `${e.via} writes ${e.what} through __va(${hex(e.pa)}) = ${hex(e.va)}, which the live tables do not map yet${isV44(trace) ? ' (head.S maps only [PAGE_OFFSET, _end))' : ': the linear map goes live in paging_init()'}${more}`,
         related: after !== undefined ? [{ step: after, role: !e.memstartSet ? 'sets memstart_addr' : 'makes the linear map live (cpu_replace_ttbr1 / map_mem)' }] : [],
         addresses: { pa: e.pa, va: e.va },
         consequence: !e.memstartSet

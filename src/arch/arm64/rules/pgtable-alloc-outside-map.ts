@@ -45,8 +45,15 @@ linear-map-before-map-mem.`,
   },
   check(trace) {
     const findings: Finding[] = [];
-    for (const e of trace.events) {
-      if (e.kind !== 'table-alloc' || e.reachable || e.allocator === 'memblock_virt_alloc') continue;
+    // one finding per step and cause (a walk that cannot allocate fails at every level below)
+    const bad = trace.events.filter((e): e is TableAllocEvent => e.kind === 'table-alloc' && !e.reachable && e.allocator !== 'memblock_virt_alloc');
+    const counted = new Map<string, number>();
+    const keyOf = (e: TableAllocEvent): string => `${e.step.index}|${e.step.name}|${e.allocator}|${e.why}`;
+    for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);
+    for (const e of bad) {
+      const n = counted.get(keyOf(e)) ?? 0;
+      if (n === 0) continue;
+      counted.set(keyOf(e), 0);
       const fixmapInit = stepNamed(trace, 'early_fixmap_init');
       const fdtScan = stepNamed(trace, 'setup_machine_fdt');
       const beforeFixmap = e.via === 'fixmap_remap_fdt' || e.via === 'kaslr_early_init';
@@ -57,7 +64,7 @@ linear-map-before-map-mem.`,
         severity: 'error',
         step: e.step,
         pos: e.step.pos,
-        message: `${e.via} needs a new ${levelText(trace, e.level)} table${e.pages > 1 ? ` (×${e.pages})` : ''} and ${e.allocator === 'none' ? 'has no allocator' : `${e.allocator}() cannot provide it`}: ${e.why}`,
+        message: `${e.via} needs a new ${levelText(trace, e.level)} table${e.pages > 1 ? ` (×${e.pages})` : ''} and ${e.allocator === 'none' ? 'has no allocator' : `${e.allocator}() cannot provide it`}: ${e.why}${n > 1 ? ` (and ${n - 1} more table${n > 2 ? 's' : ''} in this step)` : ''}`,
         related: laterOk !== undefined ? [{ step: laterOk, role: beforeFixmap ? 'puts the static tables in place' : 'adds RAM to memblock (early_init_dt_scan)' }] : [],
         addresses: { ...(e.pa !== null ? { pa: e.pa } : {}), ...(e.limit !== null ? { limit: e.limit } : {}) },
         consequence: consequence(e),
