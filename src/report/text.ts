@@ -29,7 +29,7 @@ function stepText(index: number, name: string): string {
 
 /** The architecture's map of the final address space (ptdump-style, top-down). */
 function layoutLines(r: ScenarioResult, style: Style): string[] {
-  return [style.bold(r.layoutText.head), ...r.layoutText.rows.map(style.dim)];
+  return [style.bold(r.layoutText.head), ...r.layoutText.rows.map((row) => style.dim(row))];
 }
 
 export interface TextOptions {
