@@ -38,8 +38,10 @@ export function geometryFor(vaBits: 39 | 48): Geometry {
 }
 
 /** bytes one entry at this level maps: 512 GiB, 1 GiB, 2 MiB, 4 KiB */
+const ENTRY_SIZE = [2 ** 39, 2 ** 30, 2 ** 21, 2 ** 12] as const;
+
 export function entrySize(level: Level): number {
-  return 2 ** (12 + 9 * (3 - level));
+  return ENTRY_SIZE[level];
 }
 
 /** the entry index of `va` in a table at this level */

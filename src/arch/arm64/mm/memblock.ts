@@ -37,16 +37,21 @@ export function addMemory(m: Memblock, banks: readonly Bank[]): void {
   m.memory = banks.map((b) => ({ start: b.base, end: b.base + b.size }));
 }
 
-/** memblock_reserve(base, size) */
+/** memblock_reserve(base, size): inserted in place, merged with the ranges it touches */
 export function reserve(m: Memblock, start: number, end: number): void {
-  const all = [...m.reserved, { start, end }].sort((a, b) => a.start - b.start);
-  const out: Interval[] = [];
-  for (const r of all) {
-    const last = out[out.length - 1];
-    if (last !== undefined && r.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
-    else out.push(r);
+  const r = m.reserved;
+  let i = 0;
+  while (i < r.length && (r[i]?.end ?? 0) < start) i++;
+  let j = i;
+  let s = start;
+  let e = end;
+  for (; j < r.length; j++) {
+    const x = r[j];
+    if (x === undefined || x.start > e) break;
+    s = Math.min(s, x.start);
+    e = Math.max(e, x.end);
   }
-  m.reserved = out;
+  r.splice(i, j - i, { start: s, end: e });
 }
 
 /** memblock_free(base, size) */

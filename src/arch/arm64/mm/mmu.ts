@@ -14,7 +14,7 @@ import type { Allocator, Arm64Event } from '../replay/events.js';
 import type { ModelState } from '../replay/state.js';
 import { alloc, free } from './memblock.js';
 import {
-  descOf, indexOf, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
+  descOf, indexOf, mkRun, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
 } from './tables.js';
 
 /** One step's handle on the model: context, state, the step and where events go. */
@@ -44,6 +44,11 @@ export function rootName(s: ModelState, id: number | null): string {
   return id === null ? 'reserved' : tableOf(s.set, id).name;
 }
 
+/** The same descriptor with another output address. */
+function withOa(d: EntryDesc, oa: number): EntryDesc {
+  return d.table === undefined ? { kind: d.kind, oa, prot: d.prot } : { kind: d.kind, oa, prot: d.prot, table: d.table };
+}
+
 function leafOffset(d: EntryDesc, va: number): number {
   return d.oa - va;
 }
@@ -52,7 +57,7 @@ function leafOffset(d: EntryDesc, va: number): number {
 function conflictReasons(staleLevel: Level, stale: EntryDesc, staleVa: number, level: Level, now: EntryDesc, va: number): string[] {
   if (stale.kind !== now.kind || staleLevel !== level) return [`${stale.kind} at level ${staleLevel} → ${now.kind} at level ${level}`];
   if (now.kind === 'table') return stale.oa === now.oa ? [] : ['next-level table'];
-  const out = bbmReasons({ ...stale, oa: 0 }, { ...now, oa: 0 });
+  const out = bbmReasons(withOa(stale, 0), withOa(now, 0));
   if (leafOffset(stale, staleVa) !== leafOffset(now, va)) out.unshift('output address');
   return out;
 }
@@ -70,18 +75,19 @@ export function writeEntries(mm: Mm, t: Table, from: number, to: number, run: Om
   const { s } = mm;
   const live = isLive(s, t.id);
   const size = entrySize(t.level);
-  const newDesc = descOf(s.set, { ...run, from, to });
+  const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
+  const newDesc = descOf(s.set, placed);
   const old = replace(t, from, to, run);
   for (const o of old) {
     const oldDesc = descOf(s.set, o);
     const segVa = va + (o.from - from) * size;
     const segEnd = segVa + (o.to - o.from) * size;
-    const nowDesc = run.kind === 'invalid' || run.uniform ? newDesc : { ...newDesc, oa: newDesc.oa + (o.from - from) * (run.kind === 'table' ? PAGE_SIZE : size) };
+    const nowDesc = run.kind === 'invalid' || run.uniform || o.from === from ? newDesc : withOa(newDesc, newDesc.oa + (o.from - from) * (run.kind === 'table' ? PAGE_SIZE : size));
     // rewriting empty entries with empty ones (memcpy of a pgd, a .bss clear) changes nothing
     if (oldDesc.kind === 'invalid' && nowDesc.kind === 'invalid') continue;
     mm.emit({
       kind: 'pte-write', step: mm.step, via, table: t.name, tableId: t.id, level: t.level, va: segVa, end: segEnd,
-      entries: o.to - o.from, old: oldDesc, new: nowDesc, live, then, ...(slot !== undefined ? { slot } : {}),
+      entries: o.to - o.from, old: oldDesc, new: nowDesc, live, then, slot: slot ?? null,
     });
     if (!live) continue;
     if (oldDesc.kind !== 'invalid' && run.kind === 'invalid' && then === null) {
@@ -90,7 +96,11 @@ export function writeEntries(mm: Mm, t: Table, from: number, to: number, run: Om
     // a translation is a leaf: a new table entry only links leaves that the MMU-on check and later writes see
     if (run.kind === 'block' || run.kind === 'page') checkStale(mm, t.level, segVa, segEnd, nowDesc, via);
   }
-  if (run.kind === 'table' || old.some((o) => o.kind === 'table')) s.reach = null;
+  // reachability only changes when a reachable table gains or loses a table entry
+  if (s.reach !== null && s.reach.has(t.id)) {
+    if (old.some((o) => o.kind === 'table')) s.reach = null;
+    else if (run.kind === 'table') reachableFrom(s.set, run.next, s.reach);
+  }
   if (then === 'flush_tlb_all' && live) s.stale = [];
 }
 
@@ -99,8 +109,8 @@ export function checkStale(mm: Mm, level: Level, va: number, end: number, now: E
   for (const st of mm.s.stale) {
     if (st.end <= va || st.va >= end) continue;
     const at = Math.max(va, st.va);
-    const staleDesc = st.uniform || st.desc.kind === 'table' || st.desc.kind === 'invalid' ? st.desc : { ...st.desc, oa: st.desc.oa + (at - st.va) };
-    const nowAt = now.kind === 'block' || now.kind === 'page' ? { ...now, oa: now.oa + (at - va) } : now;
+    const staleDesc = st.uniform || st.desc.kind === 'table' || st.desc.kind === 'invalid' ? st.desc : withOa(st.desc, st.desc.oa + (at - st.va));
+    const nowAt = now.kind === 'block' || now.kind === 'page' ? withOa(now, now.oa + (at - va)) : now;
     const reasons = conflictReasons(st.level, staleDesc, at, level, nowAt, at);
     if (reasons.length === 0) continue;
     mm.emit({
@@ -162,6 +172,9 @@ export interface AllocRequest {
   readonly name?: string;
 }
 
+/** a new table's name says its level in the kernel's words (the pgd level at 4 levels) */
+const LEVEL_NAMES = ['pgd', 'pud', 'pmd', 'pte'] as const;
+
 const ALLOC_WHAT: Readonly<Record<Allocator, string>> = {
   early_alloc: '__va(memblock_alloc())',
   early_pgtable_alloc: 'memblock_alloc() zeroed through FIX_PTE',
@@ -206,7 +219,7 @@ export function allocTable(mm: Mm, req: AllocRequest): Table {
     }
   }
   const origin: Origin = req.allocator === 'late_alloc' ? 'page allocator' : 'memblock';
-  const name = req.name ?? `${['pgd', 'pud', 'pmd', 'pte'][req.level] ?? 'table'}${req.pages > 1 ? ` ×${req.pages}` : ''} (${origin})`;
+  const name = req.name ?? `${LEVEL_NAMES[req.level]}${req.pages > 1 ? ` ×${req.pages}` : ''} (${origin})`;
   const t = newTable(s.set, { name, level: req.level, origin, pa: pa ?? 0, pages: req.pages, vaBase: req.vaBase, shared: false });
   mm.emit({
     kind: 'table-alloc', step: mm.step, via: req.via, table: name, level: req.level, pages: req.pages, pa, allocator: req.allocator,

@@ -56,13 +56,21 @@ export interface TableSet {
 }
 
 export function newTable(set: TableSet, t: Omit<Table, 'id' | 'runs' | 'freed'>): Table {
-  const table: Table = { ...t, id: set.tables.length, runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false };
+  const table: Table = {
+    id: set.tables.length, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
+    runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false,
+  };
   set.tables.push(table);
   return table;
 }
 
+/** A run, always built with the same shape (the replay makes many; one hidden class keeps them cheap). */
+export function mkRun(from: number, to: number, kind: EntryKind, oa: number, next: number, uniform: boolean, prot: ProtName | null): Run {
+  return { from, to, kind, oa, next, uniform, prot };
+}
+
 export function invalidRun(from: number, to: number): Run {
-  return { from, to, kind: 'invalid', oa: 0, next: -1, uniform: true, prot: null };
+  return mkRun(from, to, 'invalid', 0, -1, true, null);
 }
 
 export function tableOf(set: TableSet, id: number): Table {
@@ -88,7 +96,7 @@ export function slice(r: Run, from: number, to: number, level: Level): Run {
   if (from === r.from && to === r.to) return r;
   const d = from - r.from;
   const oa = r.uniform ? r.oa : r.kind === 'table' ? r.oa + d : r.kind === 'invalid' ? 0 : r.oa + d * entrySize(level);
-  return { ...r, from, to, oa };
+  return mkRun(from, to, r.kind, oa, r.next, r.uniform, r.prot);
 }
 
 function continues(a: Run, b: Run, level: Level): boolean {
@@ -105,35 +113,40 @@ function continues(a: Run, b: Run, level: Level): boolean {
 export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>): Run[] {
   const old: Run[] = [];
   const out: Run[] = [];
-  const placed: Run = { ...run, from, to };
+  const level = t.level;
+  const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
   let inserted = false;
   for (const r of t.runs) {
-    if (r.to <= from || r.from >= to) {
-      if (r.from >= to && !inserted) {
-        out.push(placed);
-        inserted = true;
-      }
-      out.push(r);
+    if (r.to <= from) {
+      pushMerged(out, r, level);
       continue;
     }
-    old.push(slice(r, Math.max(r.from, from), Math.min(r.to, to), t.level));
-    if (r.from < from) out.push(slice(r, r.from, from, t.level));
+    if (r.from >= to) {
+      if (!inserted) {
+        pushMerged(out, placed, level);
+        inserted = true;
+      }
+      pushMerged(out, r, level);
+      continue;
+    }
+    old.push(slice(r, Math.max(r.from, from), Math.min(r.to, to), level));
+    if (r.from < from) pushMerged(out, slice(r, r.from, from, level), level);
     if (!inserted) {
-      out.push(placed);
+      pushMerged(out, placed, level);
       inserted = true;
     }
-    if (r.to > to) out.push(slice(r, to, r.to, t.level));
+    if (r.to > to) pushMerged(out, slice(r, to, r.to, level), level);
   }
-  if (!inserted) out.push(placed);
-  // merge neighbours that continue each other, so the run list stays short
-  const merged: Run[] = [];
-  for (const r of out) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && last.to === r.from && continues(last, r, t.level)) merged[merged.length - 1] = { ...last, to: r.to };
-    else merged.push(r);
-  }
-  t.runs = merged;
+  if (!inserted) pushMerged(out, placed, level);
+  t.runs = out;
   return old;
+}
+
+/** Appends a run, merging it into the previous one when it continues it. */
+function pushMerged(out: Run[], r: Run, level: Level): void {
+  const last = out[out.length - 1];
+  if (last !== undefined && last.to === r.from && continues(last, r, level)) out[out.length - 1] = mkRun(last.from, r.to, last.kind, last.oa, last.next, last.uniform, last.prot);
+  else out.push(r);
 }
 
 /** The descriptor of the first entry of a run. */
@@ -191,5 +204,10 @@ export function translate(set: TableSet, root: number, va: number): Translation 
 
 /** An independent copy (runs are immutable values, so copying the arrays is enough). */
 export function cloneTables(set: TableSet): TableSet {
-  return { tables: set.tables.map((t) => ({ ...t, runs: t.runs.slice() })) };
+  return {
+    tables: set.tables.map((t) => ({
+      id: t.id, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
+      runs: t.runs.slice(), freed: t.freed,
+    })),
+  };
 }

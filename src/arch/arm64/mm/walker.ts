@@ -72,15 +72,28 @@ function blockAllowed(t: Table): boolean {
   return t.level === 1 || t.level === 2;
 }
 
-/** Walks [va, end) of the request; returns after every table on the way has been written. */
-export function mapRange(mm: Mm, req: MapRequest): void {
+/** How often a walk (or several walks of one kernel function) set each FIX_P* slot. */
+export type SlotUses = Partial<Record<TableSlot, number>>;
+
+/**
+ * Walks [va, end) of the request; returns after every table on the way has
+ * been written. With `uses`, the fixmap slots the walk sets are added there
+ * and the caller reports them once for all its walks (endWalks); without, they
+ * are reported now.
+ */
+export function mapRange(mm: Mm, req: MapRequest, uses?: SlotUses): void {
   if (req.end <= req.va) return;
-  const w: Walk = { mm, req, uses: {} };
+  const w: Walk = { mm, req, uses: uses ?? {} };
   mapIn(w, tableOf(mm.s.set, req.root), req.va, req.end);
-  if (req.fixmapWalk && Object.keys(w.uses).length > 0) {
-    mm.emit({ kind: 'fixmap-walk', step: mm.step, via: req.via, uses: w.uses });
-    fixmapSlotsUsed(mm, req.via, Object.keys(w.uses) as TableSlot[]);
-  }
+  if (uses === undefined) endWalks(mm, req.via, w.uses);
+}
+
+/** Reports the fixmap slots some walks set: one fixmap-walk event, and whether each was free and mapped. */
+export function endWalks(mm: Mm, via: string, uses: SlotUses): void {
+  const slots = Object.keys(uses) as TableSlot[];
+  if (slots.length === 0) return;
+  mm.emit({ kind: 'fixmap-walk', step: mm.step, via, uses });
+  fixmapSlotsUsed(mm, via, slots);
 }
 
 /**
@@ -137,11 +150,12 @@ function mapIn(w: Walk, t: Table, va: number, end: number): void {
       full = false;
     }
     const k = full ? (pieceEnd - a) / size : 1;
-    piece(w, t, i, i + k, slice(run, i, i + k, t.level), a, pieceEnd, full);
+    piece(w, t, i, i + k, run, a, pieceEnd, full);
     a = pieceEnd;
   }
 }
 
+/** One piece of a walk: entries [i, j) of t, inside `run` (which may extend beyond them), for [a, end). */
 function piece(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end: number, full: boolean): void {
   const { req } = w;
   const size = entrySize(t.level);
@@ -154,7 +168,7 @@ function piece(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end
       writeEntries(w.mm, t, i, j, { kind: 'block', oa: pa, next: -1, uniform: false, prot: 'PROT_SECT_NORMAL' }, req.via, entryVa);
       return;
     }
-    descend(w, t, i, j, run, a, end, entryVa);
+    descend(w, t, i, j, slice(run, i, j, t.level), a, end, entryVa);
     return;
   }
   if (req.mode === 'zero') {
@@ -168,7 +182,7 @@ function piece(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end
       writeEntries(w.mm, t, i, j, { kind: 'table', oa: 0, next, uniform: true, prot: null }, req.via, entryVa);
       return;
     }
-    descend(w, t, i, j, run, a, end, entryVa);
+    descend(w, t, i, j, slice(run, i, j, t.level), a, end, entryVa);
     return;
   }
   if (req.mode === 'unmap') {
@@ -193,7 +207,7 @@ function piece(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end
     if (run.kind === 'table') freeUnder(w, run);
     return;
   }
-  descend(w, t, i, j, run, a, end, entryVa);
+  descend(w, t, i, j, slice(run, i, j, t.level), a, end, entryVa);
 }
 
 /** The old table(s) a block replaced: memblock_free()d when the slab is not up yet (v4.4/v4.6 alloc_init_pud/pmd). */

@@ -53,11 +53,6 @@ function tags(effects: readonly Effect[]): string {
   return [...t].sort().map((x) => `[${x}]`).join('');
 }
 
-function when(effects: readonly Effect[]): string {
-  const conds = new Set(effects.filter((e) => e.op !== 'needs' && e.op !== 'sets').map((e) => e.when).filter((c) => c !== undefined));
-  return conds.size === 1 && effects.every((e) => e.op === 'needs' || e.op === 'sets' || e.when !== undefined) ? ` (only with ${[...conds][0] ?? ''})` : '';
-}
-
 export function stepDocs(kernel: KernelVersion | undefined): { header: string; legend: string; rows: readonly StepDoc[] } {
   const rows: StepDoc[] = [];
   for (const name of CALL_NAMES as readonly CallName[]) {
@@ -68,7 +63,7 @@ export function stepDocs(kernel: KernelVersion | undefined): { header: string; l
       ? ` (${spec.since !== undefined ? `${spec.since}+` : `up to ${spec.until ?? ''}`})`
       : '';
     const kind = spec.kind === 'late' ? 'after setup_arch: ' : spec.kind === 'helper' ? 'helper: ' : '';
-    rows.push({ name, tags: tags(effects), doc: `${kind}${spec.doc}${span}${kernel !== undefined ? when(effects) : ''}` });
+    rows.push({ name, tags: tags(effects), doc: `${kind}${spec.doc}${span}` });
   }
   const source = kernel !== undefined ? ` (read from ${SOURCE_TREE[kernel.minor]})` : ' (all modeled kernels; --kernel V for one)';
   const header = [

@@ -8,7 +8,7 @@ import { sizeText } from '../addr.js';
 import { fixToVirt } from '../fixmap.js';
 import { levelName, type Geometry, type Level } from '../geometry.js';
 import type { ImageSymbols, VaLayout } from '../layout.js';
-import type { Run } from '../mm/tables.js';
+import type { Origin, Run } from '../mm/tables.js';
 import type { ReplayContext } from './context.js';
 import type { ModelState } from './state.js';
 
@@ -17,7 +17,7 @@ export interface FinalTable {
   readonly level: Level;
   /** pgd, pud, pmd, pte */
   readonly kind: string;
-  readonly origin: string;
+  readonly origin: Origin;
   readonly pa: number;
   readonly pages: number;
   /** the virtual address entry 0 translates (groups), and whether many entries share the table */

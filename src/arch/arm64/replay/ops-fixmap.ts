@@ -11,7 +11,7 @@ import { slotVa } from '../layout.js';
 import { reserve } from '../mm/memblock.js';
 import { pathTo, writeEntries, type Mm } from '../mm/mmu.js';
 import { indexOf, tableOf } from '../mm/tables.js';
-import { mapRange } from '../mm/walker.js';
+import { endWalks, mapRange, type SlotUses } from '../mm/walker.js';
 import type { ProtName } from '../prot.js';
 
 function named(mm: Mm, name: string): number {
@@ -90,9 +90,11 @@ export function fixmapRemapFdt(mm: Mm, prot: 'PAGE_KERNEL_RO' | 'PAGE_KERNEL', d
     root: named(mm, 'swapper_pg_dir'), va: base, end: base + SECTION_SIZE, pa, prot,
     allocator: v46 ? 'none' as const : 'early_alloc' as const, via, mode: 'create' as const, fixmapWalk: v46,
   };
-  mapRange(mm, req);
+  const uses: SlotUses = {};
+  mapRange(mm, req, uses);
   const offset = m.fdt_phys % SECTION_SIZE;
-  if (offset + m.fdt_size > SECTION_SIZE) mapRange(mm, { ...req, end: base + 2 * SECTION_SIZE });
+  if (offset + m.fdt_size > SECTION_SIZE) mapRange(mm, { ...req, end: base + 2 * SECTION_SIZE }, uses);
+  endWalks(mm, via, uses);
   if (doReserve) reserve(s.memblock, m.fdt_phys, m.fdt_phys + m.fdt_size);
 }
 

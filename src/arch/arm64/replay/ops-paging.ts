@@ -13,8 +13,8 @@ import { entrySize, PAGE_SIZE, PTRS_PER_TABLE, SECTION_SIZE } from '../geometry.
 import { V4_4, V4_7 } from '../kernel-version.js';
 import { alloc, reserve } from '../mm/memblock.js';
 import { allocTable, freeTable, linearAccess, linearVa, rootName, tlbi, writeEntries, type Mm } from '../mm/mmu.js';
-import { indexOf, runAt, tableOf, type Table } from '../mm/tables.js';
-import { fixmapSlotsUsed, mapRange, type MapRequest } from '../mm/walker.js';
+import { indexOf, runAt, tableOf, type Run, type Table } from '../mm/tables.js';
+import { endWalks, fixmapSlotsUsed, mapRange, type MapRequest, type SlotUses } from '../mm/walker.js';
 import type { ProtName } from '../prot.js';
 import { paSym } from './statics.js';
 import { tableSlot } from './ops-fixmap.js';
@@ -129,6 +129,14 @@ export function bootmemInit(mm: Mm): void {
   }
 }
 
+/** Whether entries [a, b) of a table already hold what run r has there. */
+function sameRunAt(t: Table, r: Run, a: number, b: number): boolean {
+  const cur = runAt(t, a);
+  if (cur.to < b || cur.kind !== r.kind || cur.next !== r.next || cur.prot !== r.prot || cur.uniform !== r.uniform) return false;
+  if (r.kind === 'invalid' || r.uniform) return cur.oa === r.oa;
+  return cur.oa - cur.from * (r.kind === 'table' ? 1 : entrySize(t.level)) === r.oa - r.from * (r.kind === 'table' ? 1 : entrySize(t.level));
+}
+
 /** v4.6+ paging_init(): pgd_phys = early_pgtable_alloc(); pgd = pgd_set_fixmap(pgd_phys) (FIX_PGD held to the end). */
 export function newPgd(mm: Mm): void {
   const { ctx, s } = mm;
@@ -145,15 +153,17 @@ function copyEntries(mm: Mm, from: Table, to: Table, i: number, j: number, via: 
     const a = Math.max(r.from, i);
     const b = Math.min(r.to, j);
     if (a >= b) continue;
+    // entries that already hold the same value are copied over unchanged: nothing to record
+    if (sameRunAt(to, r, a, b)) continue;
     const d = a - r.from;
     const oa = r.uniform ? r.oa : r.kind === 'table' ? r.oa + d : r.kind === 'invalid' ? 0 : r.oa + d * size;
     writeEntries(mm, to, a, b, { kind: r.kind, oa, next: r.next, uniform: r.uniform, prot: r.prot }, via, base + a * size);
   }
 }
 
-function createPgdMapping(mm: Mm, root: number, virt: number, phys: number, size: number, prot: ProtName, via: string): void {
+function createPgdMapping(mm: Mm, root: number, virt: number, phys: number, size: number, prot: ProtName, via: string, uses: SlotUses): void {
   const req: MapRequest = { root, va: virt, end: virt + size, pa: phys, prot, allocator: 'early_pgtable_alloc', via, mode: 'create', fixmapWalk: true };
-  mapRange(mm, req);
+  mapRange(mm, req, uses);
 }
 
 /**
@@ -169,10 +179,12 @@ export function mapKernel(mm: Mm, segments: readonly Segment[]): void {
     return;
   }
   const pgd = tableOf(s.set, s.newPgd);
+  const uses: SlotUses = {};
   for (const seg of segments) {
     const start = sym(mm, seg.from);
-    createPgdMapping(mm, pgd.id, start, pa(mm, start), sym(mm, seg.to) - start, seg.prot, 'map_kernel');
+    createPgdMapping(mm, pgd.id, start, pa(mm, start), sym(mm, seg.to) - start, seg.prot, 'map_kernel', uses);
   }
+  endWalks(mm, 'map_kernel', uses);
   const swapper = tableOf(s.set, named(mm, 'swapper_pg_dir'));
   const fi = indexOf(pgd, ctx.layout.FIXADDR_START);
   if (runAt(pgd, fi).kind === 'invalid') copyEntries(mm, swapper, pgd, fi, fi + 1, 'map_kernel');
@@ -197,7 +209,8 @@ export function mapMemNew(mm: Mm, roAlias: SymbolRange): void {
   const root = s.newPgd;
   const kStart = pa(mm, sym(mm, roAlias.from));
   const kEnd = pa(mm, sym(mm, roAlias.to));
-  const map = (a: number, b: number, prot: ProtName): void => createPgdMapping(mm, root, linearVa(mm, a), a, b - a, prot, 'map_mem');
+  const uses: SlotUses = {};
+  const map = (a: number, b: number, prot: ProtName): void => createPgdMapping(mm, root, linearVa(mm, a), a, b - a, prot, 'map_mem', uses);
   for (const r of s.memblock.memory) {
     if (r.end < kStart || r.start >= kEnd) {
       map(r.start, r.end, 'PAGE_KERNEL');
@@ -207,6 +220,7 @@ export function mapMemNew(mm: Mm, roAlias: SymbolRange): void {
     if (kEnd < r.end) map(kEnd, r.end, 'PAGE_KERNEL');
     map(kStart, kEnd, 'PAGE_KERNEL_RO');
   }
+  endWalks(mm, 'map_mem', uses);
 }
 
 /** The first virtual address two roots translate differently (null: identical top-level entries). */

@@ -46,8 +46,8 @@ function writer_(e: PteWriteEvent): string {
   return e.new.kind === 'table' ? `${lvl}_populate()` : `set_${lvl}()`;
 }
 
-function writeFinding(trace: Arm64Trace, e: PteWriteEvent, at: number, reasons: readonly string[]): Finding {
-  const writer = lastWriter(trace, at, e);
+function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly string[]): Finding {
+  const writer = lastWriter(trace, e);
   const where = `${levelText(trace, e.level)} ${e.entries === 1 ? 'entry' : `entries ×${e.entries}`} at ${hex(e.va)} in ${e.table}`;
   return {
     rule: ID,
@@ -112,16 +112,13 @@ Writes to the FIX_PTE/PMD/PUD/PGD slots are left to fixmap-slot-busy.`,
   },
   check(trace) {
     const findings: Finding[] = [];
-    trace.events.forEach((e, at) => {
-      if (e.kind === 'tlb-conflict') {
-        findings.push(conflictFinding(e));
-        return;
-      }
-      if (e.kind !== 'pte-write' || !e.live) return;
-      if (e.slot !== undefined && TABLE_SLOT_NAMES.has(e.slot)) return;
+    for (const e of trace.index.byKind['pte-write']) {
+      if (!e.live || e.old.kind === 'invalid' || e.new.kind === 'invalid') continue;
+      if (e.slot !== null && TABLE_SLOT_NAMES.has(e.slot)) continue;
       const reasons = bbmReasons(e.old, e.new);
-      if (reasons.length > 0) findings.push(writeFinding(trace, e, at, reasons));
-    });
+      if (reasons.length > 0) findings.push(writeFinding(trace, e, reasons));
+    }
+    for (const e of trace.index.byKind['tlb-conflict']) findings.push(conflictFinding(e));
     return findings;
   },
 };

@@ -5,7 +5,7 @@
 import type { StepRef } from '../../../replay/trace.js';
 import { levelName, type Level } from '../geometry.js';
 import { V4_4 } from '../kernel-version.js';
-import type { Arm64Event, PteWriteEvent } from '../replay/events.js';
+import type { PteWriteEvent } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
 
 export { hex } from '../../../units.js';
@@ -28,24 +28,20 @@ export function stepNamed(trace: Arm64Trace, name: string): StepRef | undefined 
   return trace.steps.find((s) => s.name === name);
 }
 
-/** The first step after `after` (by position in the trace) that emits an event matching. */
-export function firstEventAfter<K extends Arm64Event['kind']>(trace: Arm64Trace, at: number, kind: K, pred: (e: Extract<Arm64Event, { kind: K }>) => boolean): Extract<Arm64Event, { kind: K }> | undefined {
-  for (let i = at + 1; i < trace.events.length; i++) {
-    const e = trace.events[i];
-    if (e !== undefined && e.kind === kind && pred(e as Extract<Arm64Event, { kind: K }>)) return e as Extract<Arm64Event, { kind: K }>;
+/** The last write before `e` (in trace order) that made an entry of its table over [va, end) what it is now. */
+export function lastWriter(trace: Arm64Trace, e: PteWriteEvent): PteWriteEvent | undefined {
+  const writes = trace.index.byKind['pte-write'];
+  for (let i = writes.indexOf(e) - 1; i >= 0; i--) {
+    const w = writes[i];
+    if (w === undefined || w.tableId !== e.tableId || w.end <= e.va || w.va >= e.end) continue;
+    if (w.new.kind === e.old.kind) return w;
   }
   return undefined;
 }
 
-/** The last write before event `at` that made an entry of this table over [va, end) what it is now. */
-export function lastWriter(trace: Arm64Trace, at: number, e: PteWriteEvent): PteWriteEvent | undefined {
-  for (let i = at - 1; i >= 0; i--) {
-    const w = trace.events[i];
-    if (w === undefined || w.kind !== 'pte-write') continue;
-    if (w.tableId !== e.tableId || w.end <= e.va || w.va >= e.end) continue;
-    if (w.new.kind === e.old.kind) return w;
-  }
-  return undefined;
+/** Each step's position in the replay (implicit steps first), for "does X come after Y". */
+export function stepOrder(trace: Arm64Trace): ReadonlyMap<StepRef, number> {
+  return new Map(trace.steps.map((s, i) => [s, i]));
 }
 
 /** "move X (step n) after Y (step m)" when Y comes later in the order, else "" */

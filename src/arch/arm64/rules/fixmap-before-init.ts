@@ -5,7 +5,7 @@
 import type { Finding, Rule } from '../../../rules/types.js';
 import type { FixmapUseEvent } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
-import { hex, isV44, label } from './describe.js';
+import { hex, isV44, label, stepOrder } from './describe.js';
 
 const ID = 'fixmap-before-init';
 
@@ -48,18 +48,17 @@ early_fixmap_init() again before the first use.`,
     const findings: Finding[] = [];
     // one finding per step and slot: a walk uses its slots for every table it visits
     const seen = new Set<string>();
-    trace.events.forEach((e, at) => {
-      if (e.kind !== 'fixmap-use' || e.ready) return;
+    const sets = trace.index.byKind['value-set'];
+    const order = stepOrder(trace);
+    for (const e of trace.index.byKind['fixmap-use']) {
+      if (e.ready) continue;
       const key = `${e.step.index}|${e.step.name}|${e.slot}`;
-      if (seen.has(key)) return;
+      if (seen.has(key)) continue;
       seen.add(key);
       const needsIoremap = e.why.startsWith('slot_virt');
       const cure = needsIoremap ? 'early_ioremap_init' : 'early_fixmap_init';
-      let later;
-      for (let i = at + 1; i < trace.events.length && later === undefined; i++) {
-        const x = trace.events[i];
-        if (x?.kind === 'value-set' && x.value === (needsIoremap ? 'early_ioremap' : 'fixmap')) later = x.step;
-      }
+      const at = order.get(e.step) ?? 0;
+      const later = sets.find((x) => (order.get(x.step) ?? 0) > at && x.value === (needsIoremap ? 'early_ioremap' : 'fixmap'))?.step;
       findings.push({
         rule: ID,
         severity: 'error',
@@ -74,7 +73,7 @@ early_fixmap_init() again before the first use.`,
           ? `move ${label(later)} before ${label(e.step)}`
           : `call ${cure}() before ${label(e.step)}${trace.scenario.config.randomize_base && !needsIoremap ? ' (with KASLR engaged, again in setup_arch: the second pass cleared bm_*)' : ''}`,
       });
-    });
+    }
     return findings;
   },
 };

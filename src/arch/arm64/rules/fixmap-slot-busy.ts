@@ -31,8 +31,8 @@ set of a slot that a step has not cleared.`,
     const findings: Finding[] = [];
     // one finding per step, slot and function: a walk sets its slot once per table it visits
     const seen = new Set<string>();
-    for (const e of trace.events) {
-      if (e.kind !== 'fixmap-slot' || e.action !== 'set' || e.busy === null) continue;
+    for (const e of trace.index.byKind['fixmap-slot']) {
+      if (e.action !== 'set' || e.busy === null) continue;
       const key = `${e.step.index}|${e.step.name}|${e.slot}|${e.holder}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -36,7 +36,7 @@ checks the address the allocation gets against the live tables in every version.
     const pagingInit = stepNamed(trace, 'paging_init');
     const memblockInit = stepNamed(trace, 'arm64_memblock_init');
     // one finding per step and cause; the other accesses of that step are counted in it
-    const bad = trace.events.filter((e): e is LinearAccessEvent => e.kind === 'linear-access' && !(e.memstartSet && e.mapped));
+    const bad = trace.index.byKind['linear-access'].filter((e) => !(e.memstartSet && e.mapped));
     const counted = new Map<string, number>();
     for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);
     for (const e of bad) {

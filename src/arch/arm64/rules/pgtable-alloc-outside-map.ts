@@ -46,7 +46,7 @@ linear-map-before-map-mem.`,
   check(trace) {
     const findings: Finding[] = [];
     // one finding per step and cause (a walk that cannot allocate fails at every level below)
-    const bad = trace.events.filter((e): e is TableAllocEvent => e.kind === 'table-alloc' && !e.reachable && e.allocator !== 'memblock_virt_alloc');
+    const bad = trace.index.byKind['table-alloc'].filter((e) => !e.reachable && e.allocator !== 'memblock_virt_alloc');
     const counted = new Map<string, number>();
     const keyOf = (e: TableAllocEvent): string => `${e.step.index}|${e.step.name}|${e.allocator}|${e.why}`;
     for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);

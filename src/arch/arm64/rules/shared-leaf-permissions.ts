@@ -49,7 +49,7 @@ The rule reports the split of a block whose two parts end up with different perm
   },
   check(trace) {
     const findings: Finding[] = [];
-    const splits = trace.events.filter((e): e is LeafSplitEvent => e.kind === 'leaf-split');
+    const splits = trace.index.byKind['leaf-split'];
     for (const e of splits) {
       const partial = e.mapVa > e.va || e.mapEnd < e.end;
       if (!partial || e.oldProt === e.newProt) continue;

@@ -31,8 +31,8 @@ conflicts", c1a88e9124a4).`,
   },
   check(trace) {
     const findings: Finding[] = [];
-    for (const e of trace.events) {
-      if (e.kind !== 'ttbr' || e.reg !== 1 || e.via !== 'msr' || !e.mmu) continue;
+    for (const e of trace.index.byKind.ttbr) {
+      if (e.reg !== 1 || e.via !== 'msr' || !e.mmu) continue;
       if (e.from === e.to || e.from === 'reserved' || e.to === 'reserved') continue;
       const severity = e.identical ? 'warning' : 'error';
       findings.push({

@@ -39,7 +39,6 @@ ruleTester(fixmapBeforeInit, {
         { step: 'setup_machine_fdt', slot: 'FIX_PMD' },
         { step: 'paging_init', slot: 'FIX_PTE', message: /early_pgtable_alloc/ },
         { step: 'paging_init', slot: 'FIX_PGD' },
-        { step: 'paging_init', slot: 'FIX_PMD', message: /map_kernel/ },
       ],
     },
     {
