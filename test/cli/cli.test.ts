@@ -238,7 +238,7 @@ interface JsonReport { version: number; results: JsonResult[] }
 
 const HEX = /^0x[0-9a-f]+$/;
 const REGION_NAMES = ['lowmem', 'vmalloc', 'pkmap', 'fixmap', 'hypervisor'];
-const ARM64_REGION_NAMES = /^(kasan|modules|vmalloc|\.text|\.init|\.data|vmemmap|PCI I\/O|fixed|memory \(.+\))$/;
+const ARM64_REGION_NAMES = /^(kasan|modules|vmalloc|\.text|\.rodata|\.init|\.data|vmemmap|PCI I\/O|fixed|memory \(.+\))$/;
 
 describe('run --format json', () => {
   it('writes a version 1 report of the documented shape', { timeout: T }, () => {

@@ -107,7 +107,8 @@ export function genericLayout(ctx: ReplayContext, s: ModelState): Layout {
   if (l.KASAN_SHADOW_START !== null && l.KASAN_SHADOW_END !== null) regions.push({ name: 'kasan', start: l.KASAN_SHADOW_START, end: l.KASAN_SHADOW_END });
   regions.push({ name: 'modules', start: l.MODULES_VADDR, end: l.MODULES_END });
   regions.push({ name: 'vmalloc', start: l.VMALLOC_START, end: l.VMALLOC_END });
-  regions.push({ name: '.text', start: img._text, end: img._etext });
+  regions.push({ name: '.text', start: img._text, end: img.__start_rodata });
+  regions.push({ name: '.rodata', start: img.__start_rodata, end: img._etext });
   regions.push({ name: '.init', start: img.__init_begin, end: img.__init_end });
   regions.push({ name: '.data', start: img._data, end: img._end });
   regions.push({ name: 'vmemmap', start: l.VMEMMAP_START, end: l.VMEMMAP_START + l.VMEMMAP_SIZE });

@@ -36,9 +36,18 @@ function fixFor(trace: Arm64Trace, e: PteWriteEvent): string {
   }
 }
 
-/** the kernel's level names in its walker functions: alloc_init_pud() handles L1 also when the pud is folded */
-const KERNEL_LEVEL = ['pud', 'pud', 'pmd', 'pte'] as const;
 const SET_LEVEL = ['pgd', 'pud', 'pmd', 'pte'] as const;
+
+/**
+ * The walker function that does a write (arch/arm64/mm/mmu.c): a block at L1
+ * is put by alloc_init_pud(), at L2 by alloc_init_pmd(); a table entry is
+ * populated by the function for the level below (alloc_init_pmd() populates
+ * the pud with a pmd table, alloc_init_pte() the pmd with a pte table).
+ */
+function walkerOf(e: PteWriteEvent): string {
+  if (e.new.kind === 'table') return `alloc_init_${['pud', 'pmd', 'pte', 'pte'][e.level] ?? 'pte'}`;
+  return `alloc_init_${SET_LEVEL[e.level]}`;
+}
 
 /** set_pmd(), pud_populate(), … for a write */
 function writer_(e: PteWriteEvent): string {
@@ -57,7 +66,7 @@ function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly str
     message: `${e.via} replaces the live ${where} (${descText(e.old)}) with ${descText(e.new)} without break-before-make: ${reasons.join(', ')} change`,
     related: writer !== undefined && writer.step.index !== e.step.index ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
     addresses: { va: e.va, end: e.end, old_oa: e.old.oa, new_oa: e.new.oa },
-    consequence: `${writer_(e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c alloc_init_${KERNEL_LEVEL[e.level]}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
+    consequence: `${writer_(e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
     fix: fixFor(trace, e),
   };
 }
