@@ -18,16 +18,26 @@ export interface ReplayContext {
   readonly kernelPa: number;
 }
 
+/**
+ * The constants of a configuration (kernel × VA_BITS × KASAN: at most 12),
+ * computed once: they are plain immutable values, so replays share them.
+ */
+const SHAPES = new Map<string, { geometry: Geometry; layout: VaLayout; fixmap: FixmapEnum }>();
+
+function shapeOf(kernelKey: number, vaBits: 39 | 48, kasan: boolean): { geometry: Geometry; layout: VaLayout; fixmap: FixmapEnum } {
+  const key = `${kernelKey}/${vaBits}/${kasan}`;
+  let shape = SHAPES.get(key);
+  if (shape === undefined) {
+    const geometry = geometryFor(vaBits);
+    shape = { geometry, layout: vaLayout({ geometry, kernelKey, kasan }), fixmap: fixmapFor(kernelKey) };
+    SHAPES.set(key, shape);
+  }
+  return shape;
+}
+
 export function contextFor(scenario: Arm64Scenario): ReplayContext {
-  const geometry = geometryFor(scenario.config.va_bits);
   const kernelKey = scenario.kernel.key;
   const first = scenario.machine.banks[0];
-  return {
-    scenario,
-    kernelKey,
-    geometry,
-    layout: vaLayout({ geometry, kernelKey, kasan: scenario.config.kasan }),
-    fixmap: fixmapFor(kernelKey),
-    kernelPa: (first?.base ?? 0) + TEXT_OFFSET,
-  };
+  const { geometry, layout, fixmap } = shapeOf(kernelKey, scenario.config.va_bits, scenario.config.kasan);
+  return { scenario, kernelKey, geometry, layout, fixmap, kernelPa: (first?.base ?? 0) + TEXT_OFFSET };
 }
