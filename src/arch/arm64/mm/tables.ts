@@ -108,45 +108,48 @@ function continues(a: Run, b: Run, level: Level): boolean {
 
 /**
  * Replaces entries [from, to) with `run` (its from/to are taken from the
- * arguments) and returns the runs that were there, cut to [from, to).
+ * arguments) and returns the runs that were there, cut to [from, to). The
+ * table's run array is edited in place (each table owns its array; runs
+ * themselves are never changed, so clones may share them).
  */
 export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>): Run[] {
-  const old: Run[] = [];
-  const out: Run[] = [];
+  const runs = t.runs;
   const level = t.level;
-  const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
-  let inserted = false;
-  for (const r of t.runs) {
-    if (r.to <= from) {
-      pushMerged(out, r, level);
-      continue;
-    }
-    if (r.from >= to) {
-      if (!inserted) {
-        pushMerged(out, placed, level);
-        inserted = true;
-      }
-      pushMerged(out, r, level);
-      continue;
-    }
-    old.push(slice(r, Math.max(r.from, from), Math.min(r.to, to), level));
-    if (r.from < from) pushMerged(out, slice(r, r.from, from, level), level);
-    if (!inserted) {
-      pushMerged(out, placed, level);
-      inserted = true;
-    }
-    if (r.to > to) pushMerged(out, slice(r, to, r.to, level), level);
+  let a = 0;
+  while (a < runs.length && (runs[a]?.to ?? 0) <= from) a++;
+  let b = a;
+  while (b < runs.length && (runs[b]?.from ?? to) < to) b++;
+  const old: Run[] = [];
+  for (let k = a; k < b; k++) {
+    const r = runs[k];
+    if (r !== undefined) old.push(slice(r, Math.max(r.from, from), Math.min(r.to, to), level));
   }
-  if (!inserted) pushMerged(out, placed, level);
-  t.runs = out;
+  const first = runs[a];
+  const last = runs[b - 1];
+  const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
+  const parts: Run[] = [];
+  if (first !== undefined && first.from < from) parts.push(slice(first, first.from, from, level));
+  parts.push(placed);
+  if (last !== undefined && last.to > to) parts.push(slice(last, to, last.to, level));
+  runs.splice(a, b - a, ...parts);
+  mergeAround(runs, Math.max(0, a - 1), Math.min(runs.length - 1, a + parts.length), level);
   return old;
 }
 
-/** Appends a run, merging it into the previous one when it continues it. */
-function pushMerged(out: Run[], r: Run, level: Level): void {
-  const last = out[out.length - 1];
-  if (last !== undefined && last.to === r.from && continues(last, r, level)) out[out.length - 1] = mkRun(last.from, r.to, last.kind, last.oa, last.next, last.uniform, last.prot);
-  else out.push(r);
+/** Merges neighbours in runs[lo..hi] that continue each other, so the run list stays short. */
+function mergeAround(runs: Run[], lo: number, hi: number, level: Level): void {
+  let i = lo;
+  let end = hi;
+  while (i < end) {
+    const x = runs[i];
+    const y = runs[i + 1];
+    if (x !== undefined && y !== undefined && x.to === y.from && continues(x, y, level)) {
+      runs.splice(i, 2, mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot));
+      end--;
+    } else {
+      i++;
+    }
+  }
 }
 
 /** The descriptor of the first entry of a run. */
