@@ -72,25 +72,27 @@ function pagingInitNew(text: '_stext' | '_text', bootmem: boolean): readonly Eff
   ];
 }
 
+/** kasan_init(): v4.4 A44 kasan_init.c:120-165 (msr switches), v4.6+ A46 kasan_init.c:129-208 (cpu_replace_ttbr1) */
 function kasanInit(v44: boolean): readonly Effect[] {
+  const needs: Effect = { op: 'needs', value: 'linear_map', why: 'the shadow of memory is allocated with memblock and written through __va()' };
   const steps: readonly Effect[] = v44
     ? [
-      { op: 'needs', value: 'linear_map', why: 'the shadow of memory is allocated with memblock and written through __va()', when: 'config.kasan' },
-      { op: 'copy_pgd', from: 'swapper_pg_dir', to: 'tmp_pg_dir' },
-      { op: 'set_ttbr1', to: 'tmp_pg_dir' },
-      { op: 'flush_tlb_all' },
-      { op: 'kasan_populate', recipe: 'v4.4' },
-      { op: 'set_ttbr1', to: 'swapper_pg_dir' },
-      { op: 'flush_tlb_all' },
-    ]
+        needs,
+        { op: 'copy_pgd', from: 'swapper_pg_dir', to: 'tmp_pg_dir' },
+        { op: 'set_ttbr1', to: 'tmp_pg_dir' },
+        { op: 'flush_tlb_all' },
+        { op: 'kasan_populate', recipe: 'v4.4' },
+        { op: 'set_ttbr1', to: 'swapper_pg_dir' },
+        { op: 'flush_tlb_all' },
+      ]
     : [
-    { op: 'needs', value: 'linear_map', why: 'the shadow of memory is allocated with memblock and written through __va()', when: 'config.kasan' },
-    { op: 'copy_pgd', from: 'swapper_pg_dir', to: 'tmp_pg_dir' },
-    { op: 'replace_ttbr1', to: 'tmp_pg_dir' },
-    { op: 'kasan_populate', recipe: 'v4.6' },
-    { op: 'kasan_zero_pte_ro' },
-    { op: 'replace_ttbr1', to: 'swapper_pg_dir' },
-  ];
+        needs,
+        { op: 'copy_pgd', from: 'swapper_pg_dir', to: 'tmp_pg_dir' },
+        { op: 'replace_ttbr1', to: 'tmp_pg_dir' },
+        { op: 'kasan_populate', recipe: 'v4.6' },
+        { op: 'kasan_zero_pte_ro' },
+        { op: 'replace_ttbr1', to: 'swapper_pg_dir' },
+      ];
   return steps.map((e) => ({ ...e, when: 'config.kasan' }));
 }
 
@@ -143,7 +145,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     kind: 'setup_arch',
     since: 'v4.6',
     absentBecause: 'v4.4 switches TTBR0 to the reserved page at the end of paging_init(); "arm64: unify idmap removal" (9e8e865bbe29) moved it into setup_arch in v4.6',
-    variants: always([{ op: 'ttbr0_reserved', via: 'cpu_uninstall_idmap' }]),
+    variants: always([{ op: 'ttbr0_reserved' }]),
   },
   efi_init: {
     doc: 'UEFI boot (machine.efi): early_memremap (v4.6+: _ro) of the system table and memory map, then unmapped; reserve_regions() puts the RAM into memblock',
@@ -199,7 +201,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
         { op: 'sets', value: 'linear_map' },
         { op: 'alloc_zero_page' },
         { op: 'bootmem_init' },
-        { op: 'ttbr0_reserved', via: 'paging_init' },
+        { op: 'ttbr0_reserved' },
       ]),
       only(V4_6, pagingInitNew('_stext', true)),
       from(V4_7, pagingInitNew('_text', false)),

@@ -64,7 +64,7 @@ export type EffectOp =
   /** parse_early_param(): earlycon → earlycon_map() → set_fixmap_io(FIX_EARLYCON_MEM_BASE) */
   | { op: 'parse_early_param' }
   /** cpu_set_reserved_ttbr0(); local_flush_tlb_all() (cpu_uninstall_idmap, the end of v4.4 paging_init) */
-  | { op: 'ttbr0_reserved'; via: 'cpu_uninstall_idmap' | 'paging_init' }
+  | { op: 'ttbr0_reserved' }
   /** early_memremap()/early_memremap_ro() of firmware tables, then early_memunmap() */
   | { op: 'early_memremap'; what: string; prot: ProtName }
   /** efi_init() → reserve_regions(): the EFI memory map's RAM into memblock (UEFI boot) */
@@ -123,6 +123,4 @@ export type EffectOp =
   /** kasan_early_init(): every shadow pgd entry → kasan_zero_pud → pmd → pte → kasan_zero_page */
   | { op: 'kasan_early_init' }
   /** kaslr_early_init(): early_fixmap_init(), the DTB mapped PAGE_KERNEL, the offset from /chosen/kaslr-seed */
-  | { op: 'kaslr_early_init' }
-  /** something the model records but does not act on */
-  | { op: 'note'; text: string };
+  | { op: 'kaslr_early_init' };

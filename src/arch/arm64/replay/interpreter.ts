@@ -86,7 +86,7 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
     case 'flush_tlb_all': tlbi(mm, 'flush_tlb_all'); return;
     case 'copy_pgd': copyPgd(mm, effect.from, effect.to, call); return;
     case 'release_new_pgd': releaseNewPgd(mm); return;
-    case 'kasan_populate': kasanPopulate(mm); return;
+    case 'kasan_populate': kasanPopulate(mm, effect.recipe); return;
     case 'kasan_zero_pte_ro': kasanZeroPteRo(mm); return;
     case 'linear_alloc': linearAlloc(mm, effect.what, effect.size, effect.low, call); return;
     case 'early_ioremap_reset': s.afterPagingInit = true; return;
@@ -108,6 +108,5 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
       return;
     case 'kasan_early_init': kasanEarlyInit(mm); return;
     case 'kaslr_early_init': kaslrEarlyInit(mm); return;
-    case 'note': mm.emit({ kind: 'note', step: mm.step, text: effect.text }); return;
   }
 }

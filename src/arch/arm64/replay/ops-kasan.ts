@@ -11,7 +11,6 @@
  */
 import { alignDown, alignUp, MiB } from '../addr.js';
 import { PAGE_SIZE, PTRS_PER_TABLE, SECTION_SIZE } from '../geometry.js';
-import { V4_6 } from '../kernel-version.js';
 import { linearVa, writeEntries, type Mm } from '../mm/mmu.js';
 import { indexOf, tableOf } from '../mm/tables.js';
 import { mapRange } from '../mm/walker.js';
@@ -87,7 +86,7 @@ function populate(mm: Mm, start: number, end: number): void {
  *         modules' shadow and from the image's shadow up to the linear map's,
  *         the shadow of every region.
  */
-export function kasanPopulate(mm: Mm): void {
+export function kasanPopulate(mm: Mm, recipe: 'v4.4' | 'v4.6'): void {
   const { ctx, s } = mm;
   const { KASAN_SHADOW_START: ks, KASAN_SHADOW_END: ke, MODULES_VADDR, MODULES_END, PAGE_OFFSET } = ctx.layout;
   if (ks === null || ke === null) return;
@@ -95,7 +94,7 @@ export function kasanPopulate(mm: Mm): void {
   const i = indexOf(swapper, ks);
   const j = indexOf(swapper, ke - PAGE_SIZE) + 1;
   writeEntries(mm, swapper, i, j, { kind: 'invalid', oa: 0, next: -1, uniform: true, prot: null }, 'kasan_init', ks);
-  if (ctx.kernelKey >= V4_6) {
+  if (recipe === 'v4.6') {
     const kimgStart = shadow(mm, s.image._text, -1);
     const kimgEnd = shadow(mm, s.image._end, 1);
     populate(mm, kimgStart, kimgEnd);
