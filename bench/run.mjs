@@ -9,7 +9,10 @@
 // 3. Size independence: the same order on a 64 GiB and on a 64 MiB PAE machine.
 // 4. A 1,000-variant matrix in process: expanding it (extends + matrix), and
 //    replay + rules per variant.
-// 5. Reasoning over orders (issue 8): single moves, the snapshot engine, suggest, constraints.
+// 5. arm64: the cold start of an arm64 `run` and arm64 replays per second
+//    (variants of scenarios/arm64), against the same targets, and 64 GiB vs
+//    64 MiB on the arm64 model.
+// 6. Reasoning over orders (issue 8): single moves, the snapshot engine, suggest, constraints.
 //
 // Prints a compact table and, as the last line of stdout, the numbers as JSON
 // prefixed "bench-json: ". Missing a target prints FAIL but still exits 0;
@@ -76,7 +79,7 @@ const COMMANDS = [
   { id: 'run', label: `bootreplay run ${RC1}`, args: ['bin/bootreplay.js', 'run', RC1], exit: 0 },
   { id: 'sarif', label: `bootreplay run ${RC1} --format sarif`, args: ['bin/bootreplay.js', 'run', RC1, '--format', 'sarif'], exit: 0 },
   { id: 'html', label: `bootreplay run ${RC1} --format html`, args: ['bin/bootreplay.js', 'run', RC1, '--format', 'html'], exit: 0 },
-  { id: 'run_riscv', label: `bootreplay run ${RISCV_DIR}/v5.14-free-initmem-alias.yaml`, args: ['bin/bootreplay.js', 'run', `${RISCV_DIR}/v5.14-free-initmem-alias.yaml`], exit: 1 },
+  { id: 'run_riscv', label: `bootreplay run ${RISCV_DIR}/v5.14-free-initmem-alias.yaml`, args: ['bin/bootreplay.js', 'run', `${RISCV_DIR}/v5.14-free-initmem-alias.yaml`], exit: 0 },
   // two shipped scenarios, one of them extends + patch (two files read, composed)
   {
     id: 'diff',
@@ -84,6 +87,7 @@ const COMMANDS = [
     args: ['bin/bootreplay.js', 'diff', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, `${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`],
     exit: 0,
   },
+  { id: 'run_arm64', label: 'bootreplay run scenarios/arm64/v4.4.yaml', args: ['bin/bootreplay.js', 'run', 'scenarios/arm64/v4.4.yaml'], exit: 0 },
 ];
 
 // No colour, no inherited NODE_OPTIONS (a --require there would be measured too).
@@ -476,7 +480,122 @@ const matrix = {
   replays_per_s_min: Math.round(Math.min(...matrixRates)),
   target: TARGET_REPLAYS_PER_S,
   pass: median(matrixRates) >= TARGET_REPLAYS_PER_S,
-// 5. reasoning over orders (issue 8): the snapshot engine, suggest, constraints
+};
+
+// ---------------------------------------------------------------------------
+// 5. arm64: replays per second over variants of the shipped orders, and 64 GiB vs 64 MiB
+
+const ARM64_DIR = 'scenarios/arm64';
+const arm64Shipped = ['v4.4.yaml', 'v4.6.yaml', 'v4.7.yaml'].map((f) => ({
+  file: `${ARM64_DIR}/${f}`, kernel: f.replace('.yaml', ''), text: readFileSync(new URL(`../${ARM64_DIR}/${f}`, import.meta.url), 'utf8'),
+}));
+
+function arm64Text({ kernel, calls, vaBits, kasan, rodata, memory, seed }) {
+  return [
+    `name: bench ${kernel}`, 'arch: arm64', `kernel: ${kernel}`, 'config:', `  va_bits: ${vaBits}`, `  kasan: ${kasan}`, `  debug_rodata: ${rodata}`,
+    ...(seed !== null ? ['  randomize_base: true'] : []),
+    'machine:', `  memory: ${memory}`, '  cmdline: earlycon=pl011,0x9000000', ...(seed !== null ? [`  kaslr_seed: ${seed}`] : []),
+    'setup_arch:', ...calls.map((c) => `  - ${c}`), '',
+  ].join('\n');
+}
+
+const arm64Texts = [];
+for (const base of arm64Shipped) {
+  const calls = callsOf(base.text);
+  const rest = calls.filter((c) => c !== 'early_fixmap_init');
+  // early_fixmap_init at every position: the released order and every fixmap-before-init mistake
+  for (let pos = 0; pos <= rest.length; pos++) {
+    const order = [...rest.slice(0, pos), 'early_fixmap_init', ...rest.slice(pos)];
+    for (const vaBits of [39, 48]) {
+      for (const kasan of [false, true]) {
+        for (const rodata of [false, true]) {
+          for (const memory of ['64MiB', '2GiB', '64GiB']) {
+            for (const seed of base.kernel === 'v4.4' ? [null] : [null, '0x5f3a1c9d2e7b4']) {
+              arm64Texts.push(arm64Text({ kernel: base.kernel, calls: order, vaBits, kasan, rodata, memory, seed }));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+const arm64Scenarios = [];
+const arm64Rejected = [];
+for (const [i, text] of arm64Texts.entries()) {
+  const r = parseScenario(text, `arm64-variant-${i}.yaml`);
+  if (r.ok) arm64Scenarios.push(r.scenario);
+  else arm64Rejected.push(r.problems[0]);
+}
+if (arm64Scenarios.length === 0) throw new Error(`every arm64 variant was rejected, e.g. ${JSON.stringify(arm64Rejected[0])}`);
+
+function arm64Pass() {
+  let n = 0;
+  for (const s of arm64Scenarios) n += check(replay(s)).length;
+  return n;
+}
+const arm64Findings = arm64Pass();
+const arm64Rates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const t0 = nowNs();
+  const n = arm64Pass();
+  const ms = msSince(t0);
+  if (n !== arm64Findings) throw new Error(`non-deterministic arm64 replay: ${n} findings vs ${arm64Findings}`);
+  arm64Rates.push(arm64Scenarios.length / (ms / 1000));
+}
+const arm64Throughput = {
+  variants: arm64Texts.length,
+  parsed: arm64Scenarios.length,
+  rejected: arm64Rejected.length,
+  findings_per_pass: arm64Findings,
+  rounds: ROUNDS,
+  replays_per_s_median: Math.round(median(arm64Rates)),
+  replays_per_s_min: Math.round(Math.min(...arm64Rates)),
+  replays_per_s_max: Math.round(Math.max(...arm64Rates)),
+  us_per_replay: round(1e6 / median(arm64Rates), 1),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(arm64Rates) >= TARGET_REPLAYS_PER_S,
+};
+
+/** The v4.7 order with KASAN at VA_BITS=48 on 64 GiB and on 64 MiB: the same work (runs, never pages). */
+function arm64Size(withCheck) {
+  const base = arm64Shipped.find((b) => b.kernel === 'v4.7');
+  const calls = callsOf(base.text);
+  const mk = (memory) => {
+    const r = parseScenario(arm64Text({ kernel: 'v4.7', calls, vaBits: 48, kasan: true, rodata: true, memory, seed: null }), `arm64 ${memory}`);
+    if (!r.ok) throw new Error(`arm64 size variant rejected: ${JSON.stringify(r.problems)}`);
+    return r.scenario;
+  };
+  const big = mk('64GiB');
+  const small = mk('64MiB');
+  timeIter(big, withCheck);
+  timeIter(small, withCheck);
+  const bigMs = [];
+  const smallMs = [];
+  for (let r = 0; r < 2 * ROUNDS + 1; r++) {
+    const order = r % 2 === 0 ? [[big, bigMs], [small, smallMs]] : [[small, smallMs], [big, bigMs]];
+    for (const [s, sink] of order) sink.push(timeIter(s, withCheck).ms);
+  }
+  const ratio = median(bigMs) / median(smallMs);
+  return {
+    order: `${base.file} (VA_BITS=48, KASAN)`,
+    measured: withCheck ? 'replay+check' : 'replay',
+    events_64GiB: replay(big).events.length,
+    events_64MiB: replay(small).events.length,
+    findings_64GiB: check(replay(big)).length,
+    findings_64MiB: check(replay(small)).length,
+    iterations: ITER,
+    rounds: bigMs.length,
+    us_per_replay_64GiB: round((median(bigMs) * 1000) / ITER, 2),
+    us_per_replay_64MiB: round((median(smallMs) * 1000) / ITER, 2),
+    ratio: round(ratio, 3),
+    target: TARGET_SIZE_RATIO,
+    pass: ratio <= TARGET_SIZE_RATIO,
+  };
+}
+const arm64SizeCases = [arm64Size(false), arm64Size(true)];
+
+// ---------------------------------------------------------------------------
+// 6. reasoning over orders (issue 8): the snapshot engine, suggest, constraints
 //
 // - every single-call move of a 55-call order (the 2.6.27 setup_arch of
 //   test/compare/fixtures/2.6.27-vmi.yaml) judged on one machine, from a new
@@ -629,6 +748,20 @@ out.push(table(
     [`constraints over ${rs.constraints_4_machines.machines} machines (${rs.constraints_4_machines.replays} replays; wall ${rs.constraints_4_machines.wall_ms} ms)`, `${rs.constraints_4_machines.cpu_ms} ms`, `<= ${TARGET_CONSTRAINTS_MS} ms`, verdict(rs.constraints_4_machines.pass)],
   ],
 ));
+out.push('');
+out.push(table(
+  ['arm64 in-process', 'value', 'target', ''],
+  [
+    [`replay+check, ${arm64Throughput.parsed} variants x ${ROUNDS} rounds (replays/s, median)`, String(arm64Throughput.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(arm64Throughput.pass)],
+    ['  min / max of rounds (replays/s)', `${arm64Throughput.replays_per_s_min} / ${arm64Throughput.replays_per_s_max}`, '', ''],
+    ['  per replay (us)', arm64Throughput.us_per_replay.toFixed(1), '', ''],
+    ...arm64SizeCases.map((c) => [
+      `64 GiB / 64 MiB, ${c.measured}, ${c.order.replace(`${ARM64_DIR}/`, '')} (${c.us_per_replay_64GiB} / ${c.us_per_replay_64MiB} us; `
+        + `events ${c.events_64GiB} / ${c.events_64MiB}, findings ${c.findings_64GiB} / ${c.findings_64MiB})`,
+      `${c.ratio.toFixed(3)}x`, `<= ${c.target}x`, verdict(c.pass)]),
+  ],
+));
 if (rejected.length > 0) {
   out.push('');
   out.push(`note: ${rejected.length} of ${texts.length} variants were rejected by the loader, e.g. ${JSON.stringify(rejected[0])}`);
@@ -636,6 +769,10 @@ if (rejected.length > 0) {
 if (riscvRejected.length > 0) {
   out.push('');
   out.push(`note: ${riscvRejected.length} of ${riscvTexts.length} riscv variants were rejected by the loader, e.g. ${JSON.stringify(riscvRejected[0])}`);
+}
+if (arm64Rejected.length > 0) {
+  out.push('');
+  out.push(`note: ${arm64Rejected.length} of ${arm64Texts.length} arm64 variants were rejected by the loader, e.g. ${JSON.stringify(arm64Rejected[0])}`);
 }
 out.push('');
 process.stdout.write(`${out.join('\n')}\n`);
@@ -648,5 +785,6 @@ const json = {
   size_independence: sizeCases,
   matrix,
   reasoning,
+  arm64: { throughput: arm64Throughput, size_independence: arm64SizeCases },
 };
 process.stdout.write(`bench-json: ${JSON.stringify(json)}\n`);

@@ -131,8 +131,11 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   availability(call: string, kernel: KernelVersion): { ok: true } | { ok: false; reason: string };
   /** Values the schema accepts but that describe no machine or kernel (ranges, alignments, cmdline). */
   check(input: RawArchInput, sink: ProblemSink): void;
-  /** Defaults: the validated `config:`/`machine:` (undefined when left out) → the scenario's shapes. */
-  resolve(config: unknown, machine: unknown): { config: S['config']; machine: S['machine'] };
+  /**
+   * Defaults: the validated `config:`/`machine:` (undefined when left out) → the scenario's shapes.
+   * `kernel` is the scenario's kernel: some defaults depend on it, as Kconfig defaults do.
+   */
+  resolve(config: unknown, machine: unknown, kernel: KernelVersion): { config: S['config']; machine: S['machine'] };
   /**
    * A validated `define:` entry (the output of defineSchema, without `doc`,
    * keys in the order written) → what apply() runs for a step of that name

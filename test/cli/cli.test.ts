@@ -265,14 +265,15 @@ interface JsonResult {
   file: string; name: string; status: string; findings: JsonFinding[]; unmet: unknown[];
   /** absent for x86_32 (the default architecture) */
   arch?: string;
-  /** x86_32: FIXADDR_TOP, max_low_pfn; riscv: values (PAGE_OFFSET, FIXADDR_TOP, …) */
-  layout: { FIXADDR_TOP?: string; max_low_pfn?: number; values?: Record<string, string | number | null>; regions: JsonRegion[] };
+  /** x86_32: FIXADDR_TOP, max_low_pfn; riscv and arm64: values (PAGE_OFFSET, FIXADDR_TOP, …) */
+  layout: { FIXADDR_TOP?: string; max_low_pfn?: number; values?: Record<string, string | number | null>; tables?: unknown[]; mappings?: unknown[]; regions: JsonRegion[] };
 }
 interface JsonReport { version: number; results: JsonResult[] }
 
 const HEX = /^0x[0-9a-f]+$/;
 const REGION_NAMES = ['lowmem', 'vmalloc', 'pkmap', 'fixmap', 'hypervisor'];
 const RISCV_REGION_NAMES = ['kasan shadow', 'fixmap', 'pci io', 'vmemmap', 'vmalloc', 'modules', 'bpf jit', 'linear map', 'linear map below PAGE_OFFSET', 'kernel'];
+const ARM64_REGION_NAMES = /^(kasan|modules|vmalloc|\.text|\.rodata|\.init|\.data|vmemmap|PCI I\/O|fixed|memory \(.+\))$/;
 
 describe('run --format json', () => {
   it('writes a version 1 report of the documented shape', { timeout: T }, () => {
@@ -304,13 +305,22 @@ describe('run --format json', () => {
           expect(Number.isInteger(rel.index) && rel.index >= 0).toBe(true);
         }
       }
-      const riscv = res.arch === 'riscv';
-      expect(riscv ? res.layout.values?.['FIXADDR_TOP'] : res.layout.FIXADDR_TOP).toMatch(HEX);
-      if (riscv) expect(res.layout.values?.['PAGE_OFFSET']).toMatch(HEX);
-      else expect(typeof res.layout.max_low_pfn).toBe('number');
       expect(res.layout.regions.length).toBeGreaterThan(0);
+      if (res.arch === 'arm64' || res.arch === 'riscv') {
+        expect(res.file).toMatch(new RegExp(`^scenarios/${res.arch}/`));
+        expect(res.layout.values?.['FIXADDR_TOP']).toMatch(HEX);
+        if (res.arch === 'riscv') expect(res.layout.values?.['PAGE_OFFSET']).toMatch(HEX);
+        if (res.arch === 'arm64') {
+          expect(res.layout.tables?.length).toBeGreaterThan(0);
+          expect(res.layout.mappings?.length).toBeGreaterThan(0);
+        }
+      } else {
+        expect(res.layout.FIXADDR_TOP).toMatch(HEX);
+        expect(typeof res.layout.max_low_pfn).toBe('number');
+      }
       for (const g of res.layout.regions) {
-        expect(riscv ? RISCV_REGION_NAMES : REGION_NAMES).toContain(g.name);
+        if (res.arch === 'arm64') expect(g.name).toMatch(ARM64_REGION_NAMES);
+        else expect(res.arch === 'riscv' ? RISCV_REGION_NAMES : REGION_NAMES).toContain(g.name);
         expect(g.start).toMatch(HEX);
         expect(g.end).toMatch(HEX);
       }

@@ -123,7 +123,7 @@ describe('bad input corners', () => {
 
   it('reports an unknown arch alone: another architecture\'s config and machine keys would only add noise', () => {
     expect(problems('arch: x86_64\nconfig: {nr_cpus: 256}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
-      '1:7: arch: unknown value "x86_64" (did you mean x86_32?); allowed: x86_32, riscv',
+      '1:7: arch: unknown value "x86_64" (did you mean x86_32?); allowed: x86_32, arm64, riscv',
     ]);
   });
 

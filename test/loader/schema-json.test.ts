@@ -44,15 +44,21 @@ describe('schema/scenario.schema.json', () => {
       $schema: 'http://json-schema.org/draft-07/schema#',
       $id: SCHEMA_ID,
       anyOf: [{ required: ['setup_arch'] }, { required: ['extends'] }],
-      if: { properties: { arch: { const: 'riscv' } }, required: ['arch'] },
-      then: strict('load_address', 'maxphysmem'),
-      else: strict('memory', 'pae'),
+      if: { properties: { arch: { const: 'arm64' } }, required: ['arch'] },
+      then: strict('phys_offset', 'va_bits'),
+      else: {
+        if: { properties: { arch: { const: 'riscv' } }, required: ['arch'] },
+        then: strict('load_address', 'maxphysmem'),
+        else: strict('memory', 'pae'),
+      },
     });
   });
 
   it('describes the composing keys for editors: patch edits, matrix axes, define effects', () => {
-    // the x86_32 branch (the default, `else`) carries x86's define: vocabulary and matrix axes
-    const schema = (JSON.parse(readFileSync(COMMITTED, 'utf8')) as { else: { properties: Record<string, { items?: { anyOf?: unknown[] }; additionalProperties?: { properties?: Record<string, unknown> }; properties?: Record<string, unknown> }> } }).else;
+    // the x86_32 branch (the default, the innermost `else`) carries x86's define: vocabulary and matrix axes
+    type Branch = { else?: Branch; properties: Record<string, { items?: { anyOf?: unknown[] }; additionalProperties?: { properties?: Record<string, unknown> }; properties?: Record<string, unknown> }> };
+    let schema = JSON.parse(readFileSync(COMMITTED, 'utf8')) as Branch;
+    while (schema.else !== undefined) schema = schema.else;
     expect(schema.properties['patch']?.items?.anyOf).toHaveLength(4);
     expect(Object.keys(schema.properties['define']?.additionalProperties?.properties ?? {})).toEqual(
       ['doc', 'none', 'needs', 'sets', 'early_ioremap', 'set_fixmap', 'relocate', 'build_fixmap_pagetables'],

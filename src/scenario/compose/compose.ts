@@ -195,7 +195,7 @@ function resolveVariant(
     for (const a of combo.assignments) mine[a.path] = assignmentPos(matrix, a, matrix.layer === m.layers[m.layers.length - 1]);
     pos = mine;
   }
-  const { config, machine } = plugin.resolve(data['config'], data['machine']);
+  const { config, machine } = plugin.resolve(data['config'], data['machine'], kernel.version);
   const { expect, allow } = entriesOf(data, positions);
   const name = data['name'];
   const description = data['description'];
