@@ -214,7 +214,6 @@ for (const [i, text] of texts.entries()) {
   const r = parseScenario(text, `variant-${i}.yaml`);
   if (r.ok) {
     scenarios.push(r.scenario);
-    plugins.set(r.scenario, r.plugin);
   } else rejected.push(r.problems[0]);
 }
 if (scenarios.length === 0) throw new Error(`every variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
@@ -340,7 +339,6 @@ function variant(text, file, memory, pae, acpiLow, noPse = false) {
   if (noPse) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  cpu:\n    pse: false\n');
   const r = parseScenario(out, `${file} (${memory}${pae ? ', PAE' : ''})`);
   if (!r.ok) throw new Error(`${file} with ${memory} rejected: ${JSON.stringify(r.problems)}`);
-  plugins.set(r.scenario, r.plugin);
   const m = r.scenario.machine;
   if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low') || (noPse && m.cpu.pse)) {
     throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}${noPse ? ' and no PSE' : ''}`);
