@@ -5,8 +5,14 @@
 //    (other processes, CPU frequency) is spread over all of them alike.
 // 2. In-process replay throughput over a few thousand scenario variants
 //    derived from the shipped scenarios (parsed first, untimed; then replay +
-//    rules timed over several rounds).
+//    rules timed over several rounds), for x86_32 and for riscv.
 // 3. Size independence: the same order on a 64 GiB and on a 64 MiB PAE machine.
+// 4. A 1,000-variant matrix in process: expanding it (extends + matrix), and
+//    replay + rules per variant.
+// 5. arm64: the cold start of an arm64 `run` and arm64 replays per second
+//    (variants of scenarios/arm64), against the same targets, and 64 GiB vs
+//    64 MiB on the arm64 model.
+// 6. Reasoning over orders (issue 8): single moves, the snapshot engine, suggest, constraints.
 //
 // Prints a compact table and, as the last line of stdout, the numbers as JSON
 // prefixed "bench-json: ". Missing a target prints FAIL but still exits 0;
@@ -20,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO_DIR = 'scenarios/x86_32';
+const RISCV_DIR = 'scenarios/riscv';
 
 const TARGET_COLD_RATIO = 1.6;
 const TARGET_REPLAYS_PER_S = 10_000;
@@ -63,10 +70,24 @@ function table(header, rows) {
 // ---------------------------------------------------------------------------
 // 1. whole-process cold start
 
+// The rc1 VMI scenario lists its findings under expect:, so a run of it exits 0.
+// sarif and html also replay once more for the finding paths and layout maps.
+const RC1 = `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`;
 const COMMANDS = [
   { id: 'baseline', label: "node -e ''", args: ['-e', ''], exit: 0 },
   { id: 'help', label: 'bootreplay --help', args: ['bin/bootreplay.js', '--help'], exit: 0 },
-  { id: 'run', label: `bootreplay run ${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, args: ['bin/bootreplay.js', 'run', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`], exit: 1 },
+  { id: 'run', label: `bootreplay run ${RC1}`, args: ['bin/bootreplay.js', 'run', RC1], exit: 0 },
+  { id: 'sarif', label: `bootreplay run ${RC1} --format sarif`, args: ['bin/bootreplay.js', 'run', RC1, '--format', 'sarif'], exit: 0 },
+  { id: 'html', label: `bootreplay run ${RC1} --format html`, args: ['bin/bootreplay.js', 'run', RC1, '--format', 'html'], exit: 0 },
+  { id: 'run_riscv', label: `bootreplay run ${RISCV_DIR}/v5.14-free-initmem-alias.yaml`, args: ['bin/bootreplay.js', 'run', `${RISCV_DIR}/v5.14-free-initmem-alias.yaml`], exit: 0 },
+  // two shipped scenarios, one of them extends + patch (two files read, composed)
+  {
+    id: 'diff',
+    label: `bootreplay diff ${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml ${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`,
+    args: ['bin/bootreplay.js', 'diff', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, `${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`],
+    exit: 0,
+  },
+  { id: 'run_arm64', label: 'bootreplay run scenarios/arm64/v4.4.yaml', args: ['bin/bootreplay.js', 'run', 'scenarios/arm64/v4.4.yaml'], exit: 0 },
 ];
 
 // No colour, no inherited NODE_OPTIONS (a --require there would be measured too).
@@ -109,11 +130,13 @@ const startup = COMMANDS.map((c) => {
 
 const { parseScenario } = await import('../dist/scenario/loader.js');
 const { replayWith } = await import('../dist/replay/replay.js');
-const { check: checkWith } = await import('../dist/rules/index.js');
-// the scenarios are all x86_32; parseScenario hands back the plug-in that resolved them
-const plugins = new Map();
-const replay = (s) => replayWith(plugins.get(s), s);
-const check = (trace) => checkWith(trace, plugins.get(trace.scenario));
+const rules = await import('../dist/rules/index.js');
+const { archById } = await import('../dist/arch/index.js');
+const { composeScenario } = await import('../dist/scenario/compose/compose.js');
+const { memoryReader } = await import('../dist/scenario/compose/reader.js');
+/** The replay and the findings of a loaded scenario, by the plug-in its arch: names. */
+const replay = (s) => replayWith(archById(s.arch), s);
+const check = (trace) => rules.check(trace, archById(trace.scenario.arch));
 
 const shipped = readdirSync(new URL(`../${SCENARIO_DIR}/`, import.meta.url))
   .filter((f) => f.endsWith('.yaml'))
@@ -191,7 +214,6 @@ for (const [i, text] of texts.entries()) {
   const r = parseScenario(text, `variant-${i}.yaml`);
   if (r.ok) {
     scenarios.push(r.scenario);
-    plugins.set(r.scenario, r.plugin);
   } else rejected.push(r.problems[0]);
 }
 if (scenarios.length === 0) throw new Error(`every variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
@@ -226,6 +248,73 @@ const throughput = {
   pass: median(roundRates) >= TARGET_REPLAYS_PER_S,
 };
 
+// riscv: the released orders of the shipped 5.10, 5.12 and 5.14 scenarios,
+// with unflatten_device_tree moved to every position (before paging_init it
+// faults, after it is clean), on 2, 8 and 64 GiB, with and without UEFI,
+// STRICT_KERNEL_RWX and KASAN.
+
+const riscvBases = ['v5.10.yaml', 'v5.12.yaml', 'v5.14.yaml'].map((f) => {
+  const text = readFileSync(new URL(`../${RISCV_DIR}/${f}`, import.meta.url), 'utf8');
+  const kernel = /^kernel: "?([^"\n]+)"?$/m.exec(text)?.[1];
+  if (kernel === undefined) throw new Error(`${RISCV_DIR}/${f}: no kernel:`);
+  return { file: `${RISCV_DIR}/${f}`, kernel, calls: callsOf(text).filter((c) => c !== 'unflatten_device_tree') };
+});
+const riscvTexts = [];
+for (const base of riscvBases) {
+  for (let pos = 0; pos <= base.calls.length; pos++) {
+    const calls = [...base.calls.slice(0, pos), 'unflatten_device_tree', ...base.calls.slice(pos)];
+    for (const memory of ['2GiB', '8GiB', '64GiB']) {
+      for (const efi of [false, true]) {
+        for (const strict of [false, true]) {
+          for (const kasan of [false, true]) {
+            riscvTexts.push([
+              `name: bench riscv ${base.kernel} ${memory}`, 'arch: riscv', `kernel: "${base.kernel}"`,
+              'config:', `  strict_kernel_rwx: ${strict}`, `  kasan: ${kasan}`,
+              'machine:', `  memory: ${memory}`, `  efi: ${efi}`,
+              'setup_arch:', ...calls.map((c) => `  - ${c}`), '',
+            ].join('\n'));
+          }
+        }
+      }
+    }
+  }
+}
+const riscvScenarios = [];
+const riscvRejected = [];
+for (const [i, text] of riscvTexts.entries()) {
+  const r = parseScenario(text, `riscv-variant-${i}.yaml`);
+  if (r.ok) riscvScenarios.push(r.scenario);
+  else riscvRejected.push(r.problems[0]);
+}
+if (riscvScenarios.length === 0) throw new Error(`every riscv variant was rejected, e.g. ${JSON.stringify(riscvRejected[0])}`);
+function riscvPass() {
+  let n = 0;
+  for (const s of riscvScenarios) n += check(replay(s)).length;
+  return n;
+}
+const riscvFindings = riscvPass();
+const riscvRates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const t0 = nowNs();
+  const n = riscvPass();
+  const ms = msSince(t0);
+  if (n !== riscvFindings) throw new Error(`non-deterministic riscv replay: ${n} findings vs ${riscvFindings}`);
+  riscvRates.push(riscvScenarios.length / (ms / 1000));
+}
+const riscvThroughput = {
+  variants: riscvTexts.length,
+  parsed: riscvScenarios.length,
+  rejected: riscvRejected.length,
+  findings_per_pass: riscvFindings,
+  rounds: ROUNDS,
+  replays_per_s_median: Math.round(median(riscvRates)),
+  replays_per_s_min: Math.round(Math.min(...riscvRates)),
+  replays_per_s_max: Math.round(Math.max(...riscvRates)),
+  us_per_replay: round(1e6 / median(riscvRates), 1),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(riscvRates) >= TARGET_REPLAYS_PER_S,
+};
+
 // ---------------------------------------------------------------------------
 // 3. 64 GiB vs 64 MiB (PAE), same order
 //
@@ -243,16 +332,16 @@ const pae4g = shipped.find((s) => s.file.endsWith('2.6.27-rc1-vmi-pae-4g.yaml'))
 const rc3fix = shipped.find((s) => s.file.endsWith('2.6.27-rc3-vmi-fix.yaml'));
 if (pae4g === undefined || rc3fix === undefined) throw new Error('a shipped scenario the bench uses is missing (rc1-vmi-pae-4g, rc3-vmi-fix)');
 
-function variant(text, file, memory, pae, acpiLow) {
+function variant(text, file, memory, pae, acpiLow, noPse = false) {
   let out = text.replace(/^( {2}memory:).*$/m, `$1 ${memory}`);
   if (pae) out = out.replace(/^( {2}pae:).*$/m, '$1 true');
   if (acpiLow) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  acpi_tables: low\n');
+  if (noPse) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  cpu:\n    pse: false\n');
   const r = parseScenario(out, `${file} (${memory}${pae ? ', PAE' : ''})`);
   if (!r.ok) throw new Error(`${file} with ${memory} rejected: ${JSON.stringify(r.problems)}`);
-  plugins.set(r.scenario, r.plugin);
   const m = r.scenario.machine;
-  if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low')) {
-    throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}`);
+  if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low') || (noPse && m.cpu.pse)) {
+    throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}${noPse ? ' and no PSE' : ''}`);
   }
   return r.scenario;
 }
@@ -268,9 +357,9 @@ function timeIter(s, withCheck) {
   return { ms: msSince(t0), n };
 }
 
-function compareSizes(src, { withCheck, gated, acpiLow = false }) {
-  const big = variant(src.text, src.file, '64GiB', true, acpiLow);
-  const small = variant(src.text, src.file, '64MiB', true, acpiLow);
+function compareSizes(src, { withCheck, gated, acpiLow = false, noPse = false }) {
+  const big = variant(src.text, src.file, '64GiB', true, acpiLow, noPse);
+  const small = variant(src.text, src.file, '64MiB', true, acpiLow, noPse);
   const findings = [check(replay(big)).length, check(replay(small)).length];
   const events = [replay(big).events.length, replay(small).events.length];
   timeIter(big, withCheck);
@@ -286,6 +375,7 @@ function compareSizes(src, { withCheck, gated, acpiLow = false }) {
   return {
     order: src.file,
     acpi_tables: acpiLow ? 'low' : 'top-of-ram',
+    pse: !noPse,
     measured: withCheck ? 'replay+check' : 'replay',
     events_64GiB: events[0],
     events_64MiB: events[1],
@@ -301,9 +391,20 @@ function compareSizes(src, { withCheck, gated, acpiLow = false }) {
   };
 }
 
+// The page tables without PSE: the direct map needs one PTE page per PMD of
+// lowmem (896 MiB: 448; 64 MiB: 32), which the interval model holds as one run
+// when they come from alloc_low_page's table space (2.6.27+). 2.6.26 takes them
+// from bootmem, first fit page by page: the bigger machine fills more holes
+// between reservations (a few more runs, bounded by the reservations, not by
+// memory), so that case is reported, not gated.
+const seed004 = shipped.find((s) => s.file.endsWith('2.6.26-seed004-native-pae-merged.yaml'));
+if (seed004 === undefined) throw new Error('a shipped scenario the bench uses is missing (2.6.26-seed004-native-pae-merged)');
+
 const sizeCases = [
   compareSizes(rc3fix, { withCheck: false, gated: true, acpiLow: true }),
   compareSizes(rc3fix, { withCheck: true, gated: true, acpiLow: true }),
+  compareSizes(rc3fix, { withCheck: true, gated: true, acpiLow: true, noPse: true }),
+  compareSizes(seed004, { withCheck: true, gated: false, acpiLow: true, noPse: true }),
   compareSizes(pae4g, { withCheck: false, gated: false }),
   compareSizes(pae4g, { withCheck: true, gated: false }),
 ];
@@ -313,6 +414,291 @@ for (const c of sizeCases.filter((x) => x.target !== null)) {
     c.note = 'events or findings differ between the sizes';
   }
 }
+
+// ---------------------------------------------------------------------------
+// 4. a 1,000-variant matrix, in process
+//
+// The rc1 order (the shipped base of scenarios/x86_32/variants/) extended by a
+// matrix: 10 kernels × 5 memory sizes × 3 hypervisors × PAE × ACPI NUMA ×
+// ACPI table placement, without Xen on non-PAE kernels = 1,000 variants.
+// Timed: expanding the file (YAML, extends, validation, 1,000 checked and
+// defaulted scenarios), and replay + rules over every variant.
+
+const MATRIX_BASE = `${SCENARIO_DIR}/variants/base-2.6.27-rc1-vmi.yaml`;
+const matrixFiles = {
+  [MATRIX_BASE]: readFileSync(new URL(`../${MATRIX_BASE}`, import.meta.url), 'utf8'),
+  [`${SCENARIO_DIR}/variants/bench-matrix.yaml`]: [
+    'extends: base-2.6.27-rc1-vmi.yaml',
+    'matrix:',
+    `  kernel: [${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `2.6.27-rc${n}`).join(', ')}, 2.6.27]`,
+    '  machine.memory: [64MiB, 512MiB, 1GiB, 4GiB, 8GiB]',
+    '  machine.hypervisor: [none, vmi, xen]',
+    '  config.pae: [false, true]',
+    '  config.acpi_numa: [false, true]',
+    '  machine.acpi_tables: [top-of-ram, low]',
+    '  exclude:',
+    '    - {machine.hypervisor: xen, config.pae: false}',
+    '',
+  ].join('\n'),
+};
+const MATRIX_FILE = `${SCENARIO_DIR}/variants/bench-matrix.yaml`;
+const reader = memoryReader(matrixFiles);
+const expand = () => {
+  const r = composeScenario(matrixFiles[MATRIX_FILE], MATRIX_FILE, reader);
+  if (!r.ok) throw new Error(`bench matrix rejected: ${JSON.stringify(r.problems[0])}`);
+  return r;
+};
+const expanded = expand();
+const matrixScenarios = expanded.variants.filter((v) => v.ok).map((v) => v.scenario);
+if (expanded.variants.length !== 1000) throw new Error(`bench matrix has ${expanded.variants.length} variants, not 1000`);
+const matrixPass = () => {
+  let n = 0;
+  for (const s of matrixScenarios) n += check(replay(s)).length;
+  return n;
+};
+const matrixFindings = matrixPass();
+const expandMs = [];
+const matrixRates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  let t0 = nowNs();
+  expand();
+  expandMs.push(msSince(t0));
+  t0 = nowNs();
+  if (matrixPass() !== matrixFindings) throw new Error('non-deterministic matrix replay');
+  matrixRates.push(matrixScenarios.length / (msSince(t0) / 1000));
+}
+const matrix = {
+  variants: expanded.variants.length,
+  replayable: matrixScenarios.length,
+  findings_per_pass: matrixFindings,
+  rounds: ROUNDS,
+  expand_ms_median: round(median(expandMs)),
+  expand_variants_per_s: Math.round(expanded.variants.length / (median(expandMs) / 1000)),
+  replays_per_s_median: Math.round(median(matrixRates)),
+  replays_per_s_min: Math.round(Math.min(...matrixRates)),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(matrixRates) >= TARGET_REPLAYS_PER_S,
+};
+
+// ---------------------------------------------------------------------------
+// 5. arm64: replays per second over variants of the shipped orders, and 64 GiB vs 64 MiB
+
+const ARM64_DIR = 'scenarios/arm64';
+const arm64Shipped = ['v4.4.yaml', 'v4.6.yaml', 'v4.7.yaml'].map((f) => ({
+  file: `${ARM64_DIR}/${f}`, kernel: f.replace('.yaml', ''), text: readFileSync(new URL(`../${ARM64_DIR}/${f}`, import.meta.url), 'utf8'),
+}));
+
+function arm64Text({ kernel, calls, vaBits, kasan, rodata, memory, seed }) {
+  return [
+    `name: bench ${kernel}`, 'arch: arm64', `kernel: ${kernel}`, 'config:', `  va_bits: ${vaBits}`, `  kasan: ${kasan}`, `  debug_rodata: ${rodata}`,
+    ...(seed !== null ? ['  randomize_base: true'] : []),
+    'machine:', `  memory: ${memory}`, '  cmdline: earlycon=pl011,0x9000000', ...(seed !== null ? [`  kaslr_seed: ${seed}`] : []),
+    'setup_arch:', ...calls.map((c) => `  - ${c}`), '',
+  ].join('\n');
+}
+
+const arm64Texts = [];
+for (const base of arm64Shipped) {
+  const calls = callsOf(base.text);
+  const rest = calls.filter((c) => c !== 'early_fixmap_init');
+  // early_fixmap_init at every position: the released order and every fixmap-before-init mistake
+  for (let pos = 0; pos <= rest.length; pos++) {
+    const order = [...rest.slice(0, pos), 'early_fixmap_init', ...rest.slice(pos)];
+    for (const vaBits of [39, 48]) {
+      for (const kasan of [false, true]) {
+        for (const rodata of [false, true]) {
+          for (const memory of ['64MiB', '2GiB', '64GiB']) {
+            for (const seed of base.kernel === 'v4.4' ? [null] : [null, '0x5f3a1c9d2e7b4']) {
+              arm64Texts.push(arm64Text({ kernel: base.kernel, calls: order, vaBits, kasan, rodata, memory, seed }));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+const arm64Scenarios = [];
+const arm64Rejected = [];
+for (const [i, text] of arm64Texts.entries()) {
+  const r = parseScenario(text, `arm64-variant-${i}.yaml`);
+  if (r.ok) arm64Scenarios.push(r.scenario);
+  else arm64Rejected.push(r.problems[0]);
+}
+if (arm64Scenarios.length === 0) throw new Error(`every arm64 variant was rejected, e.g. ${JSON.stringify(arm64Rejected[0])}`);
+
+function arm64Pass() {
+  let n = 0;
+  for (const s of arm64Scenarios) n += check(replay(s)).length;
+  return n;
+}
+const arm64Findings = arm64Pass();
+const arm64Rates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const t0 = nowNs();
+  const n = arm64Pass();
+  const ms = msSince(t0);
+  if (n !== arm64Findings) throw new Error(`non-deterministic arm64 replay: ${n} findings vs ${arm64Findings}`);
+  arm64Rates.push(arm64Scenarios.length / (ms / 1000));
+}
+const arm64Throughput = {
+  variants: arm64Texts.length,
+  parsed: arm64Scenarios.length,
+  rejected: arm64Rejected.length,
+  findings_per_pass: arm64Findings,
+  rounds: ROUNDS,
+  replays_per_s_median: Math.round(median(arm64Rates)),
+  replays_per_s_min: Math.round(Math.min(...arm64Rates)),
+  replays_per_s_max: Math.round(Math.max(...arm64Rates)),
+  us_per_replay: round(1e6 / median(arm64Rates), 1),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(arm64Rates) >= TARGET_REPLAYS_PER_S,
+};
+
+/** The v4.7 order with KASAN at VA_BITS=48 on 64 GiB and on 64 MiB: the same work (runs, never pages). */
+function arm64Size(withCheck) {
+  const base = arm64Shipped.find((b) => b.kernel === 'v4.7');
+  const calls = callsOf(base.text);
+  const mk = (memory) => {
+    const r = parseScenario(arm64Text({ kernel: 'v4.7', calls, vaBits: 48, kasan: true, rodata: true, memory, seed: null }), `arm64 ${memory}`);
+    if (!r.ok) throw new Error(`arm64 size variant rejected: ${JSON.stringify(r.problems)}`);
+    return r.scenario;
+  };
+  const big = mk('64GiB');
+  const small = mk('64MiB');
+  timeIter(big, withCheck);
+  timeIter(small, withCheck);
+  const bigMs = [];
+  const smallMs = [];
+  for (let r = 0; r < 2 * ROUNDS + 1; r++) {
+    const order = r % 2 === 0 ? [[big, bigMs], [small, smallMs]] : [[small, smallMs], [big, bigMs]];
+    for (const [s, sink] of order) sink.push(timeIter(s, withCheck).ms);
+  }
+  const ratio = median(bigMs) / median(smallMs);
+  return {
+    order: `${base.file} (VA_BITS=48, KASAN)`,
+    measured: withCheck ? 'replay+check' : 'replay',
+    events_64GiB: replay(big).events.length,
+    events_64MiB: replay(small).events.length,
+    findings_64GiB: check(replay(big)).length,
+    findings_64MiB: check(replay(small)).length,
+    iterations: ITER,
+    rounds: bigMs.length,
+    us_per_replay_64GiB: round((median(bigMs) * 1000) / ITER, 2),
+    us_per_replay_64MiB: round((median(smallMs) * 1000) / ITER, 2),
+    ratio: round(ratio, 3),
+    target: TARGET_SIZE_RATIO,
+    pass: ratio <= TARGET_SIZE_RATIO,
+  };
+}
+const arm64SizeCases = [arm64Size(false), arm64Size(true)];
+
+// ---------------------------------------------------------------------------
+// 6. reasoning over orders (issue 8): the snapshot engine, suggest, constraints
+//
+// - every single-call move of a 55-call order (the 2.6.27 setup_arch of
+//   test/compare/fixtures/2.6.27-vmi.yaml) judged on one machine, from a new
+//   engine each round: <= 50 ms;
+// - replays/s of the snapshot engine (resume after the shared prefix, rejoin
+//   the recording when the state does, verdicts without words) over those
+//   orders, against the plain replay + check of the same orders, same run;
+// - suggest over a 12-machine matrix (rc1 VMI order x hypervisor x PAE x
+//   memory) <= 300 ms; constraints over 4 machines (2.6.27 x hypervisor none,
+//   vmi x PAE) <= 1 s. Both include building the engines.
+// These targets are judged on the CPU time of this process (process.cpuUsage),
+// with the wall time printed beside it: on a shared machine the wall time of
+// a 50 ms piece of work measures the neighbours more than bootreplay.
+
+const TARGET_MOVES_MS = 50;
+const TARGET_ENGINE_REPLAYS_PER_S = 100_000;
+const TARGET_SUGGEST_MS = 300;
+const TARGET_CONSTRAINTS_MS = 1000;
+
+const { ReplayEngine, moveTo } = await import('../dist/compare/engine.js');
+const { MoveTable } = await import('../dist/compare/judge.js');
+const { suggest, suggestMachine } = await import('../dist/compare/suggest.js');
+const { constraints } = await import('../dist/compare/constraints.js');
+const { parseSets, overlayText } = await import('../dist/scenario/overrides.js');
+const { fsReader } = await import('../dist/scenario/files.js');
+const { verdicts } = rules;
+const checkWith = rules.check;
+
+/** The variants `--set` makes of a file (a scenario that extends it, composed as the CLI does); paths from the project root. */
+function loadVariants(file, sets) {
+  const parsed = parseSets(sets);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const overlay = `${file.slice(0, file.lastIndexOf('/'))}/(--set)`;
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const r = composeScenario(overlayText(file.slice(file.lastIndexOf('/') + 1), parsed.axes), overlay, fsReader);
+    if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.problems[0])}`);
+    return r.variants.map((v) => {
+      if (!v.ok) throw new Error(`${file} ${v.variant}: ${JSON.stringify(v.problems[0])}`);
+      return { plugin: r.plugin, scenario: v.scenario };
+    });
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** median wall and CPU ms of fn over rounds, after warm-ups */
+function timeIt(fn, rounds = ROUNDS * 2 + 1, warm = 3) {
+  let out;
+  for (let i = 0; i < warm; i++) out = fn();
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < rounds; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = nowNs();
+    out = fn();
+    wall.push(msSince(t0));
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { wall: median(wall), cpu: median(cpu), out };
+}
+
+const [fixture] = loadVariants('test/compare/fixtures/2.6.27-vmi.yaml', []);
+const n55 = fixture.scenario.steps.length;
+const moves = timeIt(() => {
+  const table = new MoveTable(new ReplayEngine(fixture.plugin, fixture.scenario));
+  for (let from = 0; from < n55; from++) table.slots(from);
+  return table.engine.replays;
+});
+
+const engine = new ReplayEngine(fixture.plugin, fixture.scenario);
+const orders = [];
+for (let from = 0; from < n55; from++) for (let slot = 0; slot < n55; slot++) if (slot !== from) orders.push(moveTo(engine.base, from, slot));
+const snap = timeIt(() => { let k = 0; for (const o of orders) k += verdicts(engine.trace(o), fixture.plugin).length; return k; });
+const plain = timeIt(() => {
+  let k = 0;
+  for (const o of orders) k += checkWith(replayWith(fixture.plugin, { ...fixture.scenario, steps: o.map((st, i) => ({ ...st, index: i + 1 })) }), fixture.plugin).length;
+  return k;
+});
+if (snap.out !== plain.out) throw new Error(`the snapshot engine and the plain replay disagree: ${snap.out} vs ${plain.out} findings`);
+
+const matrix12 = loadVariants('scenarios/x86_32/2.6.27-rc1-vmi.yaml', ['machine.hypervisor=none,vmi,xen', 'config.pae=false,true', 'machine.memory=512MiB,4GiB']);
+const suggest12 = timeIt(() => {
+  const r = suggest(matrix12.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario))));
+  return r.replays;
+}, ROUNDS);
+const matrix4 = loadVariants('test/compare/fixtures/2.6.27-vmi.yaml', ['machine.hypervisor=none,vmi', 'config.pae=false,true']);
+const constraints4 = timeIt(() => constraints(matrix4.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)))).replays, ROUNDS);
+
+const reasoning = {
+  single_moves_55: { calls: n55, replays: moves.out, cpu_ms: round(moves.cpu), wall_ms: round(moves.wall), target_ms: TARGET_MOVES_MS, pass: moves.cpu <= TARGET_MOVES_MS },
+  engine_throughput: {
+    orders: orders.length,
+    snapshot_replays_per_s: Math.round(orders.length / (snap.cpu / 1000)),
+    plain_replays_per_s: Math.round(orders.length / (plain.cpu / 1000)),
+    ratio: round(plain.cpu / snap.cpu, 2),
+    wall_ratio: round(plain.wall / snap.wall, 2),
+    target: TARGET_ENGINE_REPLAYS_PER_S,
+    pass: orders.length / (snap.cpu / 1000) >= TARGET_ENGINE_REPLAYS_PER_S,
+  },
+  suggest_12_machines: { machines: matrix12.length, replays: suggest12.out, cpu_ms: round(suggest12.cpu), wall_ms: round(suggest12.wall), target_ms: TARGET_SUGGEST_MS, pass: suggest12.cpu <= TARGET_SUGGEST_MS },
+  constraints_4_machines: { machines: matrix4.length, replays: constraints4.out, cpu_ms: round(constraints4.cpu), wall_ms: round(constraints4.wall), target_ms: TARGET_CONSTRAINTS_MS, pass: constraints4.cpu <= TARGET_CONSTRAINTS_MS },
+};
 
 // ---------------------------------------------------------------------------
 // report
@@ -333,16 +719,58 @@ out.push(table(
       `>= ${TARGET_REPLAYS_PER_S}`, verdict(throughput.pass)],
     ['  min / max of rounds (replays/s)', `${throughput.replays_per_s_min} / ${throughput.replays_per_s_max}`, '', ''],
     ['  per replay (us)', throughput.us_per_replay.toFixed(1), '', ''],
+    [`riscv replay+check, ${riscvThroughput.parsed} variants x ${ROUNDS} rounds (replays/s, median)`, String(riscvThroughput.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(riscvThroughput.pass)],
+    ['  min / max of rounds (replays/s)', `${riscvThroughput.replays_per_s_min} / ${riscvThroughput.replays_per_s_max}`, '', ''],
+    ['  per replay (us)', riscvThroughput.us_per_replay.toFixed(1), '', ''],
     ...sizeCases.map((c) => [
-      `64 GiB / 64 MiB PAE, ${c.measured}, ${c.order.replace(`${SCENARIO_DIR}/`, '')}${c.acpi_tables === 'low' ? ' +acpi low' : ''} `
+      `64 GiB / 64 MiB PAE, ${c.measured}, ${c.order.replace(`${SCENARIO_DIR}/`, '')}${c.acpi_tables === 'low' ? ' +acpi low' : ''}${c.pse ? '' : ' -pse'} `
         + `(${c.us_per_replay_64GiB} / ${c.us_per_replay_64MiB} us; events ${c.events_64GiB} / ${c.events_64MiB}, `
         + `findings ${c.findings_64GiB} / ${c.findings_64MiB})${c.note !== undefined ? ` [${c.note}]` : ''}`,
       `${c.ratio.toFixed(3)}x`, c.target === null ? 'info' : `<= ${c.target}x`, c.pass === null ? '' : verdict(c.pass)]),
+    [`matrix of ${matrix.variants} variants (extends + matrix): replay+check (replays/s, median)`, String(matrix.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(matrix.pass)],
+    [`  expanding the file into ${matrix.variants} checked scenarios (ms, median; variants/s)`, `${matrix.expand_ms_median} ms; ${matrix.expand_variants_per_s}/s`, 'info', ''],
+  ],
+));
+out.push('');
+const rs = reasoning;
+out.push(table(
+  ['reasoning over orders (CPU time of this process)', 'value', 'target', ''],
+  [
+    [`every single-call move of a ${rs.single_moves_55.calls}-call order, judged (${rs.single_moves_55.replays} replays; wall ${rs.single_moves_55.wall_ms} ms)`, `${rs.single_moves_55.cpu_ms} ms`, `<= ${TARGET_MOVES_MS} ms`, verdict(rs.single_moves_55.pass)],
+    [`snapshot engine + verdicts, ${rs.engine_throughput.orders} orders (replays/s)`, String(rs.engine_throughput.snapshot_replays_per_s), `>= ${TARGET_ENGINE_REPLAYS_PER_S}`, verdict(rs.engine_throughput.pass)],
+    ['  plain replay + check of the same orders (replays/s)', String(rs.engine_throughput.plain_replays_per_s), 'baseline', ''],
+    [`  snapshot engine / plain replay (wall: ${rs.engine_throughput.wall_ratio.toFixed(2)}x)`, `${rs.engine_throughput.ratio.toFixed(2)}x`, 'info', ''],
+    [`suggest over ${rs.suggest_12_machines.machines} machines (${rs.suggest_12_machines.replays} replays; wall ${rs.suggest_12_machines.wall_ms} ms)`, `${rs.suggest_12_machines.cpu_ms} ms`, `<= ${TARGET_SUGGEST_MS} ms`, verdict(rs.suggest_12_machines.pass)],
+    [`constraints over ${rs.constraints_4_machines.machines} machines (${rs.constraints_4_machines.replays} replays; wall ${rs.constraints_4_machines.wall_ms} ms)`, `${rs.constraints_4_machines.cpu_ms} ms`, `<= ${TARGET_CONSTRAINTS_MS} ms`, verdict(rs.constraints_4_machines.pass)],
+  ],
+));
+out.push('');
+out.push(table(
+  ['arm64 in-process', 'value', 'target', ''],
+  [
+    [`replay+check, ${arm64Throughput.parsed} variants x ${ROUNDS} rounds (replays/s, median)`, String(arm64Throughput.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(arm64Throughput.pass)],
+    ['  min / max of rounds (replays/s)', `${arm64Throughput.replays_per_s_min} / ${arm64Throughput.replays_per_s_max}`, '', ''],
+    ['  per replay (us)', arm64Throughput.us_per_replay.toFixed(1), '', ''],
+    ...arm64SizeCases.map((c) => [
+      `64 GiB / 64 MiB, ${c.measured}, ${c.order.replace(`${ARM64_DIR}/`, '')} (${c.us_per_replay_64GiB} / ${c.us_per_replay_64MiB} us; `
+        + `events ${c.events_64GiB} / ${c.events_64MiB}, findings ${c.findings_64GiB} / ${c.findings_64MiB})`,
+      `${c.ratio.toFixed(3)}x`, `<= ${c.target}x`, verdict(c.pass)]),
   ],
 ));
 if (rejected.length > 0) {
   out.push('');
   out.push(`note: ${rejected.length} of ${texts.length} variants were rejected by the loader, e.g. ${JSON.stringify(rejected[0])}`);
+}
+if (riscvRejected.length > 0) {
+  out.push('');
+  out.push(`note: ${riscvRejected.length} of ${riscvTexts.length} riscv variants were rejected by the loader, e.g. ${JSON.stringify(riscvRejected[0])}`);
+}
+if (arm64Rejected.length > 0) {
+  out.push('');
+  out.push(`note: ${arm64Rejected.length} of ${arm64Texts.length} arm64 variants were rejected by the loader, e.g. ${JSON.stringify(arm64Rejected[0])}`);
 }
 out.push('');
 process.stdout.write(`${out.join('\n')}\n`);
@@ -351,6 +779,10 @@ const json = {
   node: process.version,
   startup: Object.fromEntries(startup.map(({ id, ...rest }) => [id, rest])),
   throughput,
+  riscv_throughput: riscvThroughput,
   size_independence: sizeCases,
+  matrix,
+  reasoning,
+  arm64: { throughput: arm64Throughput, size_independence: arm64SizeCases },
 };
 process.stdout.write(`bench-json: ${JSON.stringify(json)}\n`);

@@ -39,7 +39,7 @@ await build({
   legalComments: 'none',
   outfile,
   supported: { 'dynamic-import': false },
-  define: { BOOTREPLAY_VERSION: JSON.stringify(pkg.version) },
+  define: { BOOTREPLAY_VERSION: JSON.stringify(pkg.version), BOOTREPLAY_HOMEPAGE: JSON.stringify(pkg.homepage ?? '') },
   plugins: [yamlEsm],
   // version.ts reads package.json through import.meta only when the version
   // was not inlined, which in this bundle it always is
@@ -47,7 +47,9 @@ await build({
   logLevel: 'warning',
 });
 
-// Warm the code cache with the work a user does: replay a shipped scenario.
+// Warm the code cache with the work a user does: replay a shipped scenario of
+// each architecture (x86 in the formats CI uses most), and diff two (one of
+// them extends + patch, so composing is compiled too).
 rmSync(`${outfile}.cache`, { force: true });
 const script = new Script(Module.wrap(readFileSync(outfile, 'utf8')), { filename: outfile });
 const mod = { exports: {} };
@@ -55,7 +57,10 @@ script.runInThisContext()(mod.exports, createRequire(outfile), mod, outfile, dir
 const write = process.stdout.write;
 process.stdout.write = () => true; // the warm-up's report is not wanted here
 try {
-  await mod.exports.main([process.execPath, 'bootreplay', 'run', fileURLToPath(new URL('scenarios/x86_32/2.6.27-rc1-vmi.yaml', root))]);
+  const rc1 = fileURLToPath(new URL('scenarios/x86_32/2.6.27-rc1-vmi.yaml', root));
+  for (const format of ['text', 'sarif', 'html']) await mod.exports.main([process.execPath, 'bootreplay', 'run', rc1, '--format', format]);
+  await mod.exports.main([process.execPath, 'bootreplay', 'run', fileURLToPath(new URL('scenarios/riscv/v5.14-free-initmem-alias.yaml', root))]);
+  await mod.exports.main([process.execPath, 'bootreplay', 'diff', rc1, fileURLToPath(new URL('scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', root))]);
 } finally {
   process.stdout.write = write;
 }

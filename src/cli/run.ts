@@ -1,42 +1,138 @@
 /**
- * `bootreplay run`: load → replay → rules → report. Loaded lazily by main.ts
- * so that --help never pays for zod and yaml.
+ * `bootreplay run`: load → (shard) → replay → rules → gates → report.
+ * Loaded lazily by main.ts so that --help never pays for zod and yaml.
+ * The only place of this command with I/O: reading inputs and the baseline,
+ * writing the report, the baseline and GitHub's job summary.
  */
-import { expandInputs, loadScenarioFile } from '../scenario/files.js';
+import { appendFile, readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { DEFAULT_ARCH } from '../arch/index.js';
+import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
+import { displayName, type Scenario } from '../scenario/types.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
+import { ReplayEngine } from '../compare/engine.js';
+import { withVerifiedFixes } from '../compare/fix-hints.js';
+import { parseBaseline, type BaselineIndex } from '../gate/baseline.js';
+import { gateResult, type GateOptions } from '../gate/gate.js';
+import { parseShard, shardOf } from '../gate/shard.js';
+import type { AbsentFinding, GatedResult, Report, ShardInfo } from '../gate/types.js';
+import { evidenceOf } from '../report/evidence.js';
+import type { FormatContext } from '../report/format-context.js';
+import { formatReport, needsEvidence } from '../report/formats.js';
 import { formatJson } from '../report/json.js';
-import { resultOf, type ScenarioResult } from '../report/result.js';
-import { formatText } from '../report/text.js';
+import { resultOf } from '../report/result.js';
+import { PLAIN } from '../report/text.js';
+import { formatMatrixTables } from '../report/matrix-table.js';
+import { loadArgs } from './load.js';
+import { matrixRows } from './matrix-rows.js';
 import { colorLevel, styleFor } from './color.js';
 import { errnoCode, errorMessage } from '../errno.js';
 import { writeAtomically } from './output.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Format, type RunOptions } from './run-options.js';
+import { HOMEPAGE, VERSION } from './version.js';
 
+
+interface Unit {
+  readonly plugin: ArchPlugin;
+  readonly scenario: Scenario;
+}
+
+/** A file's SARIF artifact URI: relative to `root`, `/`-separated, each segment percent-encoded. */
+export function artifactUriFor(root: string): (file: string) => string {
+  const base = resolve(root);
+  return (file) => relative(base, resolve(file)).split(sep).map(encodeURIComponent).join('/');
+}
+
+async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIndex } | { ok: false; problem: InputProblem }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const why = errnoCode(err) === 'ENOENT' ? 'no such file (write one with --update-baseline)' : fsReason(err);
+    return { ok: false, problem: { file, message: `cannot read the baseline: ${why}` } };
+  }
+  const parsed = parseBaseline(text, DEFAULT_ARCH.id);
+  return parsed.ok ? parsed : { ok: false, problem: { file, message: parsed.message } };
+}
+
+/** Replays and gates the units; with a baseline index, findings in it do not count. */
+function replayAll(units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, ptdump = false): { results: GatedResult[]; absent: AbsentFinding[] } {
+  const results: GatedResult[] = [];
+  const absent: AbsentFinding[] = [];
+  // fixes are replayed and verified before they are shown (src/compare/fix-hints.ts), which costs
+  // replays: only for the outputs that show them (every format but text without -v)
+  const verify = format !== 'text' || verbose;
+  for (const { plugin, scenario } of units) {
+    const trace = replayWith(plugin, scenario);
+    const checked = check(trace, plugin);
+    const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked) : checked;
+    const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
+    const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
+    results.push(gated.result);
+    absent.push(...gated.absent);
+  }
+  return { results, absent };
+}
 
 export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {
-  const { files, problems: inputProblems } = await expandInputs([...paths]);
-  const problems: InputProblem[] = [...inputProblems];
-  const results: ScenarioResult[] = [];
-  let invalid = 0;
-  for (const file of files) {
-    const loaded = await loadScenarioFile(file);
-    if (!loaded.ok) {
-      problems.push(...loaded.problems);
-      invalid++;
-      continue;
+  let shard: { index: number; count: number } | undefined;
+  if (options.shard !== undefined) {
+    const parsed = parseShard(options.shard);
+    if (!parsed.ok) {
+      process.stderr.write(`bootreplay: ${parsed.message}\n`);
+      return EXIT_USAGE;
     }
-    const trace = replayWith(loaded.plugin, loaded.scenario);
-    results.push(resultOf(loaded.plugin, trace, check(trace, loaded.plugin)));
+    shard = parsed.shard;
   }
+  const loaded = await loadArgs(paths, options.variant);
+  const problems: InputProblem[] = [...loaded.problems];
+  let baseline: BaselineIndex | undefined;
+  if (options.baseline !== undefined) {
+    const b = await readBaseline(options.baseline);
+    if (b.ok) baseline = b.index;
+    else problems.push(b.problem);
+  }
+  const units: Unit[] = [];
+  for (const entry of loaded.files.flatMap((f) => f.entries)) if (entry.ok) units.push({ plugin: entry.plugin, scenario: entry.scenario });
+  // what did not load: whole files, and variants the model rejected (counted in the text summary)
+  const invalid = loaded.invalid + loaded.files.flatMap((f) => f.entries).filter((e) => !e.ok).length;
+  const names = units.map((u) => displayName(u.scenario));
+  const mine = shard === undefined ? units : units.filter((u) => shardOf(displayName(u.scenario), shard.count) === shard.index);
+  const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : { ...shard, units: names };
+
+  const gateOptions = { noAllow: options.noAllow === true };
+  const ptdump = options.layout === 'ptdump';
+  let { results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
   const sorted = sortProblems(problems);
   for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);
 
+  if (options.updateBaseline !== undefined && sorted.length === 0) {
+    // ESLint's bulk suppressions: everything found now is the baseline; gate against it.
+    const text = formatJson({ results, problems: sorted, baseline: false, absent: [], shard: shardInfo });
+    try {
+      await writeAtomically(options.updateBaseline, text);
+    } catch (err) {
+      process.stderr.write(`bootreplay: cannot write ${options.updateBaseline}: ${fsReason(err)}\n`);
+      return EXIT_USAGE;
+    }
+    const b = parseBaseline(text, DEFAULT_ARCH.id);
+    if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump));
+    baseline = b.ok ? b.index : baseline;
+  }
+
   const toFile = options.output !== undefined;
-  const text = options.format === 'json'
-    ? formatJson(results, sorted)
-    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), { ...options, invalid });
+  const style = options.format === 'text' ? styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)) : PLAIN;
+  const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid };
+  const ctx: FormatContext = {
+    verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
+    artifactUri: artifactUriFor(options.sarifRoot ?? '.'),
+  };
+  const formatted = await formatReport(options.format, report, ctx);
+  // a matrix's variants × verdict table closes the text report (like a CI matrix view)
+  const text = options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results), style) : formatted.text;
+  const { summary } = formatted;
   if (options.output !== undefined) {
     try {
       await writeAtomically(options.output, text);
@@ -44,7 +140,15 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       process.stderr.write(`bootreplay: cannot write ${options.output}: ${fsReason(err)}\n`);
       return EXIT_USAGE;
     }
-  } else if (options.format === 'json' || results.length > 0 || invalid > 0) process.stdout.write(text);
+  } else if (options.format !== 'text' || results.length > 0 || invalid > 0) process.stdout.write(text);
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summary !== undefined && summaryFile !== undefined && summaryFile !== '') {
+    try {
+      await appendFile(summaryFile, summary);
+    } catch (err) {
+      process.stderr.write(`bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${summaryFile}): ${fsReason(err)}\n`);
+    }
+  }
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;

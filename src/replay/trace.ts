@@ -11,6 +11,7 @@ import type { Pos, Scenario } from '../scenario/types.js';
 export interface StepRef {
   readonly index: number;
   readonly name: string;
+  /** where the step is written (Pos.file: in a base file or patch of a derived scenario) */
   readonly pos: Pos;
   readonly implicit: boolean;
 }
@@ -44,6 +45,8 @@ export interface LayoutValue {
 
 /** The final address space, architecture-neutral. */
 export interface Layout {
+  /** bytes per page of the paging mode (PAGE_SIZE): how address deltas and pfn counts convert to pages and bytes */
+  readonly pageSize: number;
   readonly values: readonly LayoutValue[];
   /** from the lowest address up */
   readonly regions: readonly Region[];

@@ -5,7 +5,11 @@
  * and fix, rustc-style.
  */
 import { hex } from '../units.js';
-import { totals, type ScenarioResult } from './result.js';
+import { totals, type GatedResult } from '../gate/types.js';
+import { displayName } from '../scenario/types.js';
+import { gateLines, gateTotals, stateWord } from './gate-text.js';
+import { stepText } from './step-text.js';
+import type { Severity } from '../rules/types.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
@@ -23,62 +27,67 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function stepText(index: number, name: string): string {
-  return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
-}
-
-/** The architecture's map of the final address space (ptdump-style, top-down). */
-function layoutLines(r: ScenarioResult, style: Style): string[] {
-  return [style.bold(r.layoutText.head), ...r.layoutText.rows.map((row) => style.dim(row))];
+/** The architecture's map of the final address space (top-down), or its page-table dump. */
+function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump'): string[] {
+  const t = view === 'ptdump' && r.ptdumpText !== undefined ? r.ptdumpText : r.layoutText;
+  return [style.bold(t.head), ...t.rows.map((row) => style.dim(row))];
 }
 
 export interface TextOptions {
   readonly verbose: boolean;
-  /** print each scenario's final layout */
-  readonly layout: boolean;
-  /** input files that did not load (their problems went to stderr): counted in the summary */
+  /** print each scenario's final layout: the region map or the page-table dump */
+  readonly layout: false | 'map' | 'ptdump';
+  /** inputs that did not load (their problems went to stderr): counted in the summary */
   readonly invalid?: number;
 }
 
-function severityLabel(severity: 'error' | 'warning' | 'info', style: Style): string {
+/** How a live finding's severity reads; info is dim: it never fails a run. */
+export function severityLabel(severity: Severity, style: Style): string {
   return severity === 'error' ? style.error('error') : severity === 'warning' ? style.warning('warning') : style.dim('info');
 }
 
-export function formatText(results: readonly ScenarioResult[], style: Style, options: TextOptions): string {
+export function formatText(results: readonly GatedResult[], style: Style, options: TextOptions): string {
   const { verbose } = options;
   const lines: string[] = [];
   for (const r of results) {
-    for (const f of r.findings) {
-      const sev = severityLabel(f.severity, style);
-      lines.push(`${f.pos.line > 0 ? `${r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})`);
+    for (const { finding: f, state, allowedBy } of r.checked) {
+      // suppressed and baselined findings are counted in the summary, listed with -v
+      if (!verbose && (state === 'suppressed' || state === 'baseline')) continue;
+      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityLabel(f.severity, style);
+      // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
+      const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '';
+      lines.push(`${f.pos.line > 0 ? `${f.pos.file ?? r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);
+      if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${r.file}:${allowedBy.pos.line}:${allowedBy.pos.col}: ${allowedBy.reason}`));
       if (!verbose) continue;
-      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
+      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${rel.step.pos.file ?? r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
       const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
       if (addrs !== '') lines.push(style.dim(`    addresses: ${addrs}`));
       lines.push(style.dim(`    kernel: ${f.consequence}`));
       lines.push(`    fix: ${f.fix}`);
     }
+    lines.push(...gateLines(r, style));
   }
-  if (options.layout) {
-    for (const r of results) lines.push(...layoutLines(r, style));
+  if (options.layout !== false) {
+    for (const r of results) lines.push(...layoutLines(r, style, options.layout));
   }
   if (lines.length > 0) lines.push('');
   for (const r of results) {
-    const e = r.findings.filter((f) => f.severity === 'error').length;
-    const w = r.findings.filter((f) => f.severity === 'warning').length;
-    const i = r.findings.length - e - w;
-    const counts = [e > 0 ? plural(e, 'error') : '', w > 0 ? plural(w, 'warning') : '', i > 0 ? `${i} info` : ''].filter((x) => x !== '').join(', ');
+    const t = totals([r]);
+    const counts = [t.errors > 0 ? plural(t.errors, 'error') : '', t.warnings > 0 ? plural(t.warnings, 'warning') : '', t.infos > 0 ? `${t.infos} info` : '', ...gateTotals(t)].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
-    lines.push(`${tag} ${r.file}  ${style.dim(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`)}${counts !== '' ? `  ${counts}` : ''}`);
+    lines.push(`${tag} ${displayName(r)}  ${style.dim(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`)}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
+  const gated = gateTotals(t);
   const invalid = options.invalid ?? 0;
-  // invalid files are counted, so that a partial run never reads as complete
+  // inputs that did not load are counted, so that a partial run never reads as complete
+  const noun = results.some((r) => r.variant !== undefined) ? 'scenario' : 'file';
   const head = invalid > 0
-    ? `${plural(t.scenarios + invalid, 'file')}: ${invalid} invalid, ${t.failed} failed, ${t.scenarios - t.failed} passed`
+    ? `${plural(t.scenarios + invalid, noun)}: ${invalid} invalid, ${t.failed} failed, ${t.scenarios - t.failed} passed`
     : `${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed`;
   if (lines.length > 0) lines.push('');
   lines.push(`${head}; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
-    + (!verbose && t.errors + t.warnings > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
+    + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
+    + (!verbose && t.errors + t.warnings + t.expected > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { ARCHES } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Trace } from '../replay/trace.js';
 import { duplicateCall } from './duplicate-call.js';
-import type { Finding, Rule } from './types.js';
+import type { Finding, Rule, Verdict } from './types.js';
 
 /** A rule with the architecture it belongs to. */
 export interface RegisteredRule {
@@ -27,9 +27,24 @@ export function rulesById(id: string): RegisteredRule[] {
   return allRules().filter((r) => r.rule.meta.id === id);
 }
 
-/** File order (line, column), then step, then rule id: stable for diffs. */
+/** Whether a finding points at its culprit step (rather than at a key such as machine.hypervisor). */
+function atStep(f: Finding): boolean {
+  return f.pos.line === f.step.pos.line && f.pos.col === f.step.pos.col && f.pos.file === f.step.pos.file;
+}
+
+/**
+ * Reading order, stable for diffs: findings at a key first, in file order
+ * (line, column); then findings at a step, in setup_arch order. In one file
+ * that is file order (keys come before setup_arch); for a scenario composed
+ * from several files (extends, patch) it is the order of the same scenario
+ * written out flat. Ties: step, then rule id.
+ */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  const sa = atStep(a);
+  const sb = atStep(b);
+  if (sa !== sb) return sa ? 1 : -1;
+  const place = sa ? a.step.index - b.step.index : 0;
+  return place || a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
 /**
@@ -40,4 +55,17 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = [...plugin.rules, ...GENERIC_RULES]): Finding[] {
   const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
   return active.flatMap((r) => r.check(trace)).sort(compareFindings);
+}
+
+/**
+ * The verdicts of a trace (what check() finds, without its words, by the
+ * same rules, halted replays included), for judging many orders: a rule's
+ * verdict() where it has one, else its check().
+ * Not sorted: callers match verdicts by findingKey, not by position.
+ */
+export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = [...plugin.rules, ...GENERIC_RULES]): Verdict[] {
+  const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
+  const out: Verdict[] = [];
+  for (const r of active) out.push(...(r.verdict !== undefined ? r.verdict(trace) : r.check(trace)));
+  return out;
 }

@@ -3,9 +3,12 @@
  * one scenario file. Nothing here throws on bad input: every failure becomes
  * an InputProblem, so the CLI can report them all and exit 2.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { composeScenario, type ComposeResult } from './compose/compose.js';
+import { relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
 import { parseScenario, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
 import { errnoCode, errorMessage } from '../errno.js';
@@ -110,24 +113,48 @@ export async function expandInputs(args: readonly string[]): Promise<{ files: st
   return { files, problems };
 }
 
-/** Reads and loads one scenario file; I/O errors and binary content become problems. */
-export async function loadScenarioFile(file: string): Promise<LoadResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    return { ok: false, problems: [{ file, message: ioReason(err) }] };
-  }
+/** The text of a scenario file's bytes, or why it is not UTF-8 text. */
+export function decodeText(bytes: Uint8Array): ReadResult {
   // Windows editors still save UTF-16; say so rather than "invalid UTF-8".
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, problems: [{ file, message: 'not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8' }] };
+    return { ok: false, reason: 'not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8' };
   }
   // fatal: invalid UTF-8 throws instead of turning into U+FFFD; a leading UTF-8 BOM is dropped.
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: false, problems: [{ file, message: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML' }] };
+    return { ok: false, reason: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML' };
   }
-  return parseScenario(text, file);
+}
+
+/** Reads the bases a scenario `extends` from the file system (paths relative to the extending file). */
+export const fsReader: FileReader = {
+  resolve: relativeTo,
+  read(name: string): ReadResult {
+    try {
+      return decodeText(readFileSync(name));
+    } catch (err) {
+      return { ok: false, reason: ioReason(err) };
+    }
+  },
+};
+
+async function readText(file: string): Promise<ReadResult> {
+  try {
+    return decodeText(await readFile(file));
+  } catch (err) {
+    return { ok: false, reason: ioReason(err) };
+  }
+}
+
+/** Reads and loads one scenario file; I/O errors and binary content become problems. */
+export async function loadScenarioFile(file: string): Promise<LoadResult> {
+  const read = await readText(file);
+  return read.ok ? parseScenario(read.text, file, fsReader) : { ok: false, problems: [{ file, message: read.reason }] };
+}
+
+/** Reads one scenario file and all its variants (one for a file without matrix:). */
+export async function loadVariantsFile(file: string): Promise<ComposeResult> {
+  const read = await readText(file);
+  return read.ok ? composeScenario(read.text, file, fsReader) : { ok: false, problems: [{ file, message: read.reason }] };
 }

@@ -52,17 +52,31 @@ const computeMaxLowPfn: readonly Effect[] = [needsMaxPfn, needsLowmemParams, { o
 const buildE820: readonly Effect[] = [{ op: 'build_e820' }, { op: 'sets', value: 'e820' }];
 const initrdCopy: Effect = { op: 'early_ioremap', program: 'initrd_copy', what: 'initrd above lowmem (relocate_initrd)', when: 'machine.initrd_above_lowmem' };
 const initrdIntoDirectMap: Effect = { op: 'needs', value: 'direct_map', why: 'relocate_initrd() copies to __va(ramdisk_here), through the direct map', relevance: { kind: 'condition', condition: 'machine.initrd_above_lowmem' } };
-/** Xen's paravirt_pagetable_setup_done(): xen_setup_shared_info() → set_fixmap(FIX_PARAVIRT_BOOTMAP) (counted from 2.6.27-rc1, 15664f968a9) */
-const xenDone: readonly Effect[] = [
-  { op: 'xen_pagetable_setup', phase: 'done', when: 'hypervisor:xen' },
+/**
+ * paravirt_pagetable_setup_done() from 2.6.27-rc1: native nothing; Xen's
+ * xen_pagetable_setup_done() → xen_setup_shared_info() → set_fixmap(FIX_PARAVIRT_BOOTMAP),
+ * counted (15664f968a9). The page-table side (pagetables/build.ts) has nothing
+ * to switch here from 2.6.27-rc1 on: xen_set_pte_init is the set_pte from the outset.
+ */
+const pvDone: readonly Effect[] = [
+  { op: 'pagetable_setup_hook', hook: 'done' },
   { op: 'set_fixmap', slot: 'FIX_PARAVIRT_BOOTMAP', what: 'Xen shared_info', when: 'hypervisor:xen' },
+];
+/** paravirt_pagetable_setup_start(): native_pagetable_setup_start() clears boot PTEs past max_low_pfn; Xen: empty from 2.6.27-rc1 */
+const pvStart: Effect = { op: 'pagetable_setup_hook', hook: 'start' };
+/** kmap_init(): kmap_pte = the PTE of FIX_KMAP_BEGIN (when FIX_KMAP_* exist: CONFIG_HIGHMEM, or any config from 2.6.28-rc4) */
+const kmapInit: readonly Effect[] = [{ op: 'kmap_init', when: 'kmap' }, { op: 'kmap_get_fixmap_pte', when: 'kmap' }];
+/** permanent_kmaps_init(): page tables for PKMAP_BASE (CONFIG_HIGHMEM) */
+const pkmapTables: readonly Effect[] = [
+  { op: 'build_pkmap_pagetables', when: 'config.highmem' },
+  { op: 'page_table_range_init', range: 'pkmap', when: 'config.highmem' },
 ];
 const mapAcpi = (what: string): Effect => ({ op: 'map_acpi_tables', what, when: 'config.acpi' });
 
 export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   early_ioremap_init: {
     doc: 'installs bm_pte in the PMD of fix_to_virt(FIX_BTMAP_BEGIN) at the current FIXADDR_TOP (WARNs if FIX_BTMAP_* straddle two PMDs)',
-    variants: always([{ op: 'early_ioremap_init' }]),
+    variants: always([{ op: 'early_ioremap_init' }, { op: 'pmd_populate_bm_pte' }]),
   },
   parse_early_param: {
     doc: 'parses machine.cmdline once (static int done): reservetop= relocates; mem=/memmap= edit e820; vmalloc=, highmem=, noexec=, vmi= take effect; earlycon=…mmio and earlyprintk=dbgp set_fixmap',
@@ -141,7 +155,9 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       { op: 'needs', value: 'max_low_pfn', why: 'the direct map ends at max_low_pfn', relevance: { kind: 'always' } },
       { op: 'needs', value: 'e820', why: 'find_early_table_space() looks for room for the page tables in the e820 map', relevance: { kind: 'always' } },
       { op: 'build_direct_map' },
+      { op: 'kernel_physical_mapping_init' },
       { op: 'sets', value: 'direct_map' },
+      { op: 'page_table_range_init', range: 'fixmap' },
       { op: 'build_fixmap_pagetables' },
     ]),
   },
@@ -156,32 +172,39 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   paging_init: {
     doc: '2.6.26: pagetable_init (direct map, fixmap page tables, early_ioremap_reset, pkmap, the paravirt hooks) then kmap_init; 2.6.27+: pkmap page tables and kmap_init (2.6.27-rc1 – rc6: the paravirt hooks again)',
     variants: [
-      // 2.6.26 init_32.c pagetable_init(): the hooks inside; Xen maps shared_info with set_pte_mfn (not counted)
+      // 2.6.26 init_32.c pagetable_init(): the hooks inside (Xen: set_pte = xen_set_pte_init
+      // between them); Xen's _done maps shared_info with set_pte_mfn, which `fixmaps` does not
+      // count (caglar10ur/linux-2.6.27.y@bce7f793da:arch/x86/xen/enlighten.c:859-874, mmu.c:123-153)
       { until: S.INIT_MEMORY_MAPPING_32, effects: [
         { op: 'needs', value: 'max_low_pfn', why: 'pagetable_init() maps lowmem up to max_low_pfn', relevance: { kind: 'always' } },
         needsBootmem('one_page_table_init() takes page-table pages from alloc_bootmem_low_pages()'),
-        { op: 'xen_pagetable_setup', phase: 'start', when: 'hypervisor:xen' },
+        pvStart,
         { op: 'build_direct_map' },
+        { op: 'kernel_physical_mapping_init' },
         { op: 'sets', value: 'direct_map' },
+        { op: 'page_table_range_init', range: 'fixmap' },
         { op: 'build_fixmap_pagetables' },
-        { op: 'build_pkmap_pagetables', when: 'config.highmem' },
-        { op: 'xen_pagetable_setup', phase: 'done', when: 'hypervisor:xen' },
-        { op: 'kmap_init', when: 'config.highmem' },
+        ...pkmapTables,
+        { op: 'pagetable_setup_hook', hook: 'done' },
+        { op: 'set_pte_mfn', slot: 'FIX_PARAVIRT_BOOTMAP', when: 'hypervisor:xen' },
+        ...kmapInit,
       ] },
-      // 2.6.27-rc1 – rc6: pagetable_init() still calls the hooks that setup_arch() now calls too (5132895f14a)
+      // 2.6.27-rc1 – rc6: pagetable_init() still calls the hooks that setup_arch() now calls too (5132895f14a):
+      // paravirt_pagetable_setup_start(); permanent_kmaps_init(); paravirt_pagetable_setup_done()
+      // (caglar10ur/linux-2.6.27.y@6e86841d05:arch/x86/mm/init_32.c:457-466)
       { since: S.INIT_MEMORY_MAPPING_32, until: H.PV_PAGETABLE_HOOKS_DEDUPLICATED, effects: [
         { op: 'needs', value: 'direct_map', why: 'paging_init() extends the page tables init_memory_mapping() built', relevance: { kind: 'always' } },
         needsBootmem('permanent_kmaps_init() → page_table_range_init() allocates with alloc_bootmem_low_pages()', { kind: 'condition', condition: 'config.highmem' }),
-        { op: 'xen_pagetable_setup', phase: 'start', when: 'hypervisor:xen' },
-        { op: 'build_pkmap_pagetables', when: 'config.highmem' },
-        ...xenDone,
-        { op: 'kmap_init', when: 'config.highmem' },
+        pvStart,
+        ...pkmapTables,
+        ...pvDone,
+        ...kmapInit,
       ] },
       { since: H.PV_PAGETABLE_HOOKS_DEDUPLICATED, effects: [
         { op: 'needs', value: 'direct_map', why: 'paging_init() extends the page tables init_memory_mapping() built', relevance: { kind: 'always' } },
         needsBootmem('permanent_kmaps_init() → page_table_range_init() allocates with alloc_bootmem_low_pages()', { kind: 'condition', condition: 'config.highmem' }),
-        { op: 'build_pkmap_pagetables', when: 'config.highmem' },
-        { op: 'kmap_init', when: 'config.highmem' },
+        ...pkmapTables,
+        ...kmapInit,
       ] },
     ],
   },
@@ -252,20 +275,22 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: always([{ op: 'map_acpi_tables', what: 'ACPI SRAT', when: 'config.acpi_numa' }]),
   },
   paravirt_pagetable_setup_start: {
-    doc: 'Xen: init-time set_pte keeps _PAGE_RW only where the existing PTE has it (native: none)',
-    variants: always([{ op: 'xen_pagetable_setup', phase: 'start', when: 'hypervisor:xen' }]),
+    doc: 'native: native_pagetable_setup_start() clears boot PTEs past max_low_pfn; Xen (2.6.27+): empty, xen_set_pte_init is the set_pte from xen_start_kernel on',
+    variants: always([pvStart]),
   },
   paravirt_pagetable_setup_done: {
     doc: 'Xen: [F] set_fixmap(FIX_PARAVIRT_BOOTMAP) for shared_info (native: none)',
-    variants: always(xenDone),
+    variants: always(pvDone),
   },
   'x86_init.paging.pagetable_setup_start': {
     doc: '2.6.32+ name of paravirt_pagetable_setup_start (native_pagetable_setup_start / xen_pagetable_setup_start)',
-    variants: always([{ op: 'xen_pagetable_setup', phase: 'start', when: 'hypervisor:xen' }]),
+    variants: always([pvStart]),
   },
   'x86_init.paging.pagetable_setup_done': {
-    doc: '2.6.32+ name of paravirt_pagetable_setup_done: Xen [F] set_fixmap(FIX_PARAVIRT_BOOTMAP) (shared_info)',
-    variants: always(xenDone),
+    doc: '2.6.32+ name of paravirt_pagetable_setup_done: Xen [F] set_fixmap(FIX_PARAVIRT_BOOTMAP) (shared_info), then xen_post_allocator_init() (set_pte back to xen_set_pte)',
+    // f1d7062a235 (2.6.32-rc1) moved xen_post_allocator_init() into xen_pagetable_setup_done(), after
+    // xen_setup_shared_info() (dandel/linux-2.6.32.y@22763c5cf36:arch/x86/xen/mmu.c:1234-1238)
+    variants: always([...pvDone, { op: 'pagetable_setup_hook', hook: 'post_allocator_init' }]),
   },
   acpi_boot_init: {
     doc: 'ACPI on: maps the FADT/MADT, set_fixmap(FIX_APIC_BASE) and one FIX_IO_APIC_BASE_n per IO-APIC (not with acpi=off, nolapic, noapic); 2.6.27.8+/2.6.28+ applies DMI quirks',
@@ -371,7 +396,10 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   remapped_pgdat_init: { doc: 'none', variants: NONE },
   sparse_init: { doc: 'none', variants: NONE },
   zone_sizes_init: { doc: 'none', variants: NONE },
-  paravirt_post_allocator_init: { doc: 'none', variants: NONE },
+  paravirt_post_allocator_init: {
+    doc: 'Xen 2.6.27+: xen_post_allocator_init() switches set_pte back from xen_set_pte_init (native: none; gone in 2.6.32-rc1, see x86_init.paging.pagetable_setup_done)',
+    variants: always([{ op: 'pagetable_setup_hook', hook: 'post_allocator_init' }]),
+  },
   generic_apic_probe: { doc: 'none', variants: NONE },
   early_quirks: { doc: 'none (PCI config space through port I/O)', variants: NONE },
   prefill_possible_map: { doc: 'none', variants: NONE },

@@ -1,23 +1,26 @@
 /**
  * The small vocabulary the call catalog is written in. Each setup_arch() call
  * is a list of effects; one interpreter (replay/interpreter.ts) runs them over
- * the model. The same words will back user `define:` blocks later.
+ * the model. The same words back user `define:` blocks (define.ts).
  */
 import type { SlotName } from './fixmap.js';
 
-/** Values a call can set and later calls can need (DESIGN §2 "state"; the audit's per-call "reads"). */
-export type Value =
-  | 'e820'          // the e820 memory map (setup_memory_map / memory_setup)
-  | 'max_pfn'       // e820_end_of_ram_pfn / propagate_e820_map
-  | 'max_low_pfn'   // find_low_pfn_range (2.6.27+) / setup_memory (2.6.26)
-  | 'early_params'  // parse_early_param
-  | 'direct_map'    // init_memory_mapping (2.6.27+: max_pfn_mapped, max_low_pfn_mapped) / pagetable_init (2.6.26)
-  | 'vmi_rom'       // vmi_init found (or looked for) the VMI option ROM
-  | 'bootmem'       // the bootmem allocator: setup_memory (2.6.26) / initmem_init (2.6.27+)
-  | 'efi'           // the efi struct (efi.smbios, efi.acpi, …) that efi_init reads from the EFI system table
-  | 'dmi'           // dmi_ident / dmi_available, copied by dmi_scan_machine
-  | 'smp_config'    // smp_found_config and the MP floating pointer (find_smp_config)
-  | 'apic_config';  // mp_lapic_addr, nr_ioapics (acpi_boot_init from the MADT, or get_smp_config from the MP table)
+/** Values a call can set and later calls can need (DESIGN §2 "state"; the audit's per-call "reads"); also the words of `define:` needs/sets. */
+export const VALUES = [
+  'e820',          // the e820 memory map (setup_memory_map / memory_setup)
+  'max_pfn',       // e820_end_of_ram_pfn / propagate_e820_map
+  'max_low_pfn',   // find_low_pfn_range (2.6.27+) / setup_memory (2.6.26)
+  'early_params',  // parse_early_param
+  'direct_map',    // init_memory_mapping (2.6.27+: max_pfn_mapped, max_low_pfn_mapped) / pagetable_init (2.6.26)
+  'vmi_rom',       // vmi_init found (or looked for) the VMI option ROM
+  'bootmem',       // the bootmem allocator: setup_memory (2.6.26) / initmem_init (2.6.27+)
+  'efi',           // the efi struct (efi.smbios, efi.acpi, …) that efi_init reads from the EFI system table
+  'dmi',           // dmi_ident / dmi_available, copied by dmi_scan_machine
+  'smp_config',    // smp_found_config and the MP floating pointer (find_smp_config)
+  'apic_config',   // mp_lapic_addr, nr_ioapics (acpi_boot_init from the MADT, or get_smp_config from the MP table)
+] as const;
+
+export type Value = (typeof VALUES)[number];
 
 /** Machine facts and config knobs that switch an effect on (DESIGN §3). */
 export type Condition =
@@ -38,7 +41,9 @@ export type Condition =
   /** efi_enabled: machine.efi (an "EL32" loader signature) and no noefi on the command line */
   | 'efi_enabled'
   /** ACPI in use: config.acpi and no acpi=off */
-  | 'acpi_enabled';
+  | 'acpi_enabled'
+  /** FIX_KMAP_* exist: CONFIG_HIGHMEM, or any config from 2.6.28-rc4 on (fd940934352) */
+  | 'kmap';
 
 /** What makes a missing prerequisite matter on this machine (else it is only a warning). */
 export type Relevance =
@@ -65,12 +70,17 @@ export type Effect =
   /** `why`: what the call reads it for; `consequence`: what the kernel does without it, when `why` does not say */
   | { op: 'needs'; value: Value; why: string; consequence?: string; relevance: Relevance; when?: Condition }
   | { op: 'sets'; value: Value; when?: Condition }
-  /** early_ioremap()s of a known user: bm_pte before early_ioremap_reset, real set_fixmap()s after (mm/ioremap.c) */
-  | { op: 'early_ioremap'; program: IoremapProgram; what: string; when?: Condition }
+  /**
+   * early_ioremap()s of a known user: bm_pte before early_ioremap_reset, real set_fixmap()s after (mm/ioremap.c).
+   * `defined`: a `define:` call's early_ioremap(phys, bytes), one mapping of `bytes` (page-aligned phys), mapped and unmapped
+   */
+  | { op: 'early_ioremap'; program: IoremapProgram | 'defined'; what: string; bytes?: number; when?: Condition }
   /** set_fixmap(): counts toward fixmaps_set (pgtable_32.c __set_fixmap); `per` repeats it per IO-APIC or controller */
   | { op: 'set_fixmap'; slot: SlotName; what: string; per?: 'ohci1394_controller'; when?: Condition }
   /** reserve_top_address(): moves FIXADDR_TOP down, grows __VMALLOC_RESERVE (until 2.6.31-rc6) */
   | { op: 'relocate'; source: 'vmi' | 'xen' | 'olpc'; when?: Condition }
+  /** reserve_top_address(bytes) called directly (a `define:` call; the pvops API Xen and VMI use) */
+  | { op: 'reserve_top_address'; bytes: number }
   /** parse_early_param(): machine.cmdline, once (static int done) */
   | { op: 'parse_early_param' }
   /** early_ioremap_init(): bm_pte into the PMD of fix_to_virt(FIX_BTMAP_BEGIN) */
@@ -101,5 +111,34 @@ export type Effect =
   | { op: 'ioapic_init_mappings' }
   /** VMI's lowmem mapping table (vmi_32.c activate_vmi): max_low_pfn before rc3, MAXMEM_PFN after */
   | { op: 'vmi_map_lowmem'; upTo: 'max_low_pfn' | 'MAXMEM_PFN'; when?: Condition }
-  /** Xen: init-time set_pte keeps RW only where present (paravirt_pagetable_setup_start/done) */
-  | { op: 'xen_pagetable_setup'; phase: 'start' | 'done'; when?: Condition };
+  | PagetableEffect;
+
+/**
+ * Page-table effects (src/arch/x86_32/pagetables/build.ts builds the page
+ * tables with them; head_32's and Xen's tables exist before setup_arch).
+ */
+export type PagetableEffect =
+  /** early_ioremap_init(): pmd_populate_kernel(pmd of FIX_BTMAP_BEGIN, bm_pte) */
+  | { op: 'pmd_populate_bm_pte'; when?: Condition }
+  /** the direct map's entries up to max_low_pfn under config.pagetable_init_policy (2.6.27+: init_memory_mapping) */
+  | { op: 'kernel_physical_mapping_init'; when?: Condition }
+  /** page tables for every PMD of the fixmap (early_ioremap_clear before it until 2.6.29-rc3) or of the pkmap area */
+  | { op: 'page_table_range_init'; range: 'fixmap' | 'pkmap'; when?: Condition }
+  /** kmap_init(): kmap_pte = the PTE of FIX_KMAP_BEGIN, which kmap_atomic() indexes downwards */
+  | { op: 'kmap_get_fixmap_pte'; when?: Condition }
+  /** paravirt_pagetable_setup_start / _done, paravirt_post_allocator_init: native or Xen, per version */
+  | { op: 'pagetable_setup_hook'; hook: 'start' | 'done' | 'post_allocator_init'; when?: Condition }
+  /**
+   * set_pte_mfn(fix_to_virt(slot), mfn, PAGE_KERNEL) (2.6.26 Xen setup_shared_info,
+   * arch/x86/xen/mmu.c): the slot's PTE written through the page tables, not through
+   * __set_fixmap, so `fixmaps` does not count it
+   */
+  | { op: 'set_pte_mfn'; slot: SlotName; when?: Condition };
+
+const PAGETABLE_OPS: ReadonlySet<string> = new Set<PagetableEffect['op']>([
+  'pmd_populate_bm_pte', 'kernel_physical_mapping_init', 'page_table_range_init', 'kmap_get_fixmap_pte', 'pagetable_setup_hook', 'set_pte_mfn',
+]);
+
+export function isPagetableEffect(e: Effect): e is PagetableEffect {
+  return PAGETABLE_OPS.has(e.op);
+}

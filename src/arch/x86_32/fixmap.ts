@@ -5,27 +5,31 @@
  */
 import { PAGE_SHIFT } from './geometry.js';
 
-export type SlotName =
-  | 'FIX_HOLE'
-  | 'FIX_VDSO'
-  | 'FIX_DBGP_BASE'
-  | 'FIX_EARLYCON_MEM_BASE'
-  | 'FIX_APIC_BASE'
-  | 'FIX_IO_APIC_BASE_0'
-  | 'FIX_IO_APIC_BASE_END'
-  | 'FIX_KMAP_BEGIN'
-  | 'FIX_KMAP_END'
-  | 'FIX_ACPI_BEGIN'
-  | 'FIX_ACPI_END'
-  | 'FIX_PCIE_MCFG'
-  | 'FIX_PARAVIRT_BOOTMAP'
-  | 'FIX_BTMAP_END'
-  | 'FIX_BTMAP_BEGIN'
-  | 'FIX_WP_TEST'
-  | 'FIX_OHCI1394_BASE'
-  | 'FIX_TEXT_POKE0'
-  | 'FIX_TEXT_POKE1'
-  | 'FIX_TBOOT_BASE';
+/** The slots of enum fixed_addresses the model knows (also the words of `define:` set_fixmap); buildFixmapEnum gives their order. */
+export const SLOT_NAMES = [
+  'FIX_HOLE',
+  'FIX_VDSO',
+  'FIX_DBGP_BASE',
+  'FIX_EARLYCON_MEM_BASE',
+  'FIX_APIC_BASE',
+  'FIX_IO_APIC_BASE_0',
+  'FIX_IO_APIC_BASE_END',
+  'FIX_KMAP_BEGIN',
+  'FIX_KMAP_END',
+  'FIX_ACPI_BEGIN',
+  'FIX_ACPI_END',
+  'FIX_PCIE_MCFG',
+  'FIX_PARAVIRT_BOOTMAP',
+  'FIX_BTMAP_END',
+  'FIX_BTMAP_BEGIN',
+  'FIX_WP_TEST',
+  'FIX_OHCI1394_BASE',
+  'FIX_TEXT_POKE0',
+  'FIX_TEXT_POKE1',
+  'FIX_TBOOT_BASE',
+] as const;
+
+export type SlotName = (typeof SLOT_NAMES)[number];
 
 export interface FixmapConfig {
   readonly local_apic: boolean;

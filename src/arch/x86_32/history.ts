@@ -174,11 +174,18 @@ export const EARLY_IOREMAP_FENCEPOST: Change = {
 export const EARLY_IOREMAP_SLOTS: Change = { mainline: '2.6.28-rc1', commit: 'c1a2f4b1085', subject: 'x86: change early_ioremap to use slots instead of nesting' };
 
 /**
- * early_ioremap_clear() is gone and early_ioremap_reset() only sets
- * after_paging_init: live bm_pte entries are no longer re-installed with
- * counted set_fixmap() calls, and bm_pte stays the page table of its PMD.
+ * Two effects of one commit (arch/x86/mm/init_32.c, ioremap.c):
+ * - early_ioremap_clear() is gone and early_ioremap_reset() only sets
+ *   after_paging_init: live bm_pte entries are no longer re-installed with
+ *   counted set_fixmap() calls, and bm_pte stays the page table of its PMD;
+ * - page_table_range_init() passes every fixmap PTE page through
+ *   page_table_kmap_check(), which copies a FIX_KMAP PTE page that did not come
+ *   from alloc_low_page() into one that did, so the kmap PTE pages are
+ *   physically consecutive; the fixmap's table space is
+ *   PAGE_ALIGN(__end_of_fixed_addresses * sizeof(pte_t)).
+ * Not backported to 2.6.27.y (2.6.27.57 still calls early_ioremap_clear).
  */
-export const NO_EARLY_IOREMAP_CLEAR: Change = { mainline: '2.6.29-rc3', commit: 'a3c6018e565', subject: 'x86: fix assumed to be contiguous leaf page tables for kmap_atomic region (take 2)' };
+export const KMAP_PTES_CONTIGUOUS: Change = { mainline: '2.6.29-rc3', commit: 'a3c6018e565', subject: 'x86: fix assumed to be contiguous leaf page tables for kmap_atomic region (take 2)' };
 
 /**
  * early_ioremap_init() caches slot_virt[i] at the FIXADDR_TOP of that moment;
@@ -286,15 +293,51 @@ export const EARLYCON_MMIO32: Change = { mainline: '2.6.36-rc1', commit: '1917ac
 /** acpi=ht is gone. */
 export const ACPI_HT_REMOVED: Change = { mainline: '2.6.35-rc1', commit: '68ca406930d', subject: 'ACPI: delete the "acpi=ht" boot option' };
 
+// ---------------------------------------------------------------------------
+// Page tables (pagetables/build.ts); the first rc of each was found with
+// `git merge-base --is-ancestor COMMIT RELEASE` on the dandel/linux-2.6.32.y mirror.
+// INIT_MEMORY_MAPPING_32 (setup-arch-history.ts) also moves the 32-bit direct
+// map into init_memory_mapping(), with page tables from alloc_low_page().
+
+/**
+ * init_memory_mapping() maps the first 2/4 MiB and any unaligned head or tail
+ * with 4K pages. In 2.6.26 the same rule in kernel_physical_mapping_init()
+ * tests `pgd_idx == 0 && pmd_idx == 0`, which never holds (pgd_idx starts at
+ * pgd_index(PAGE_OFFSET)), so with PSE every direct-map PMD is a large page
+ * there, the first one included.
+ */
+export const FIRST_PMD_4K: Change = { mainline: '2.6.27-rc1', commit: 'a04ad82d0bf', subject: 'x86: fix init_memory_mapping over boundary, v4' };
+
+/**
+ * xen_set_pte_init is the initial set_pte of xen_mmu_ops, active from
+ * xen_start_kernel() until xen_post_allocator_init(); before, it was switched
+ * on in xen_pagetable_setup_start() and off in xen_pagetable_setup_done()
+ * (arch/x86/xen/enlighten.c).
+ */
+export const XEN_SET_PTE_FROM_OUTSET: Change = { mainline: '2.6.27-rc1', commit: '851fa3c4e7b', subject: 'xen: define set_pte from the outset' };
+
+/**
+ * 32-bit Xen builds its kernel page tables in xen_start_kernel() →
+ * xen_setup_kernel_pagetable(): Xen's kernel PMD is copied into the bss page
+ * level2_kernel_pgt and xen_map_identity_early() maps up to 8 MiB more from the
+ * 4 bss pages of level1_ident_pgt. 2.6.26 copies the PMD into a bootmem page in
+ * xen_pagetable_setup_start().
+ */
+export const XEN32_INITIAL_MAPPINGS: Change = { mainline: '2.6.27-rc1', commit: '39dbc5bd345', subject: 'xen32: create initial mappings like 64-bit' };
+
+/** head_32.S writes PTE_IDENT_ATTR (0x003, present + RW) instead of PTE_ATTR (0x007, which has _PAGE_USER) into pg0. */
+export const PTE_IDENT_ATTR: Change = { mainline: '2.6.28-rc1', commit: 'b2bc2731466', subject: 'x86, cpa: rename PTE attribute macros for kernel direct mapping in early boot' };
+
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP,
   BTMAP_ALIGN_256, FIX_ACPI_NOT_PERMANENT, KMAP_WITHOUT_HIGHMEM, FIXMAP_UNIFIED, FIX_TEXT_POKE, ACPI_EARLY_IOREMAP,
   FIXMAP_ORDERING, KMAP_TYPES_GENERIC, KMAP_TYPE_KDB, INTEL_TXT, BTMAP_LIFT_RESTRICTION, OHCI1394_PERMANENT,
-  FIXMAPS_SET_COUNTER, EARLY_IOREMAP_FENCEPOST, EARLY_IOREMAP_SLOTS, NO_EARLY_IOREMAP_CLEAR, EARLY_IOREMAP_SLOT_VIRT,
+  FIXMAPS_SET_COUNTER, EARLY_IOREMAP_FENCEPOST, EARLY_IOREMAP_SLOTS, KMAP_PTES_CONTIGUOUS, EARLY_IOREMAP_SLOT_VIRT,
   VMI_LOWMEM_MAXMEM_PFN, VMI_INIT_ACTIVATE_SPLIT,
   DMI_STATIC_ALLOC, EARLY_DMI_SCAN, EFI_BEFORE_DMI, ACPI_BOOT_INIT_READS_DMI, ACPI_MAP_BELOW_MAX_LOW_PFN_MAPPED,
   XEN_SHARED_INFO_SET_FIXMAP, PV_PAGETABLE_HOOKS_DEDUPLICATED, APIC_MAPPING_SKIPPED_WITH_ACPI, APIC_DUMMY_OPERATIONS,
   MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
   EARLYPRINTK_DBGP, EARLYCON_MMIO32, ACPI_HT_REMOVED,
+  FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR,
 };

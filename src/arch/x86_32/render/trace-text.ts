@@ -5,6 +5,7 @@
 import type { TraceEvent } from '../replay/events.js';
 import { hex, size } from '../../../units.js';
 import type { FixmapUseEvent } from '../replay/events.js';
+import { describePagetableEvent } from '../pagetables/describe.js';
 
 function fixmapUse(e: FixmapUseEvent): string {
   const pages = e.pages === 1 ? '' : ` (${e.pages} pages)`;
@@ -49,7 +50,10 @@ export function describeX86Event(e: TraceEvent): string {
       return `VMI lowmem mapping: ${e.pages} pages (${e.upTo})`;
     case 'vmalloc-reserve-set':
       return `vmalloc=: __VMALLOC_RESERVE ${size(e.before)} → ${size(e.after)}`;
-    case 'xen-pagetable-setup':
-      return `Xen init-time set_pte ${e.phase === 'start' ? 'on' : 'off'}`;
+    case 'pt-step':
+    case 'pt-kept':
+    case 'pt-rw-pagetable':
+    case 'pt-kmap':
+      return describePagetableEvent(e);
   }
 }

@@ -94,7 +94,7 @@ export function contextFor(scenario: Scenario): ReplayContext {
     ioremap: {
       slots: H.has(k, H.EARLY_IOREMAP_SLOTS) ? 'prev_map' : 'nesting',
       fencepostFixed: H.has(k, H.EARLY_IOREMAP_FENCEPOST),
-      resetRemaps: !H.has(k, H.NO_EARLY_IOREMAP_CLEAR),
+      resetRemaps: !H.has(k, H.KMAP_PTES_CONTIGUOUS),
       slotVirt: H.has(k, H.EARLY_IOREMAP_SLOT_VIRT),
       reservetopFixup: H.has(k, H.RESERVETOP_FIXUP_EARLY_IOREMAP),
     },
@@ -140,6 +140,7 @@ export function holds(ctx: ReplayContext, condition: Condition): boolean {
     case 'config.io_apic': return config.io_apic;
     case 'efi_enabled': return ctx.efiEnabled;
     case 'acpi_enabled': return ctx.acpiEnabled;
+    case 'kmap': return ctx.fixmap.slots.FIX_KMAP_BEGIN !== undefined;
   }
 }
 
@@ -168,25 +169,31 @@ const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'config.io_apic': 'config.io_apic is false',
   efi_enabled: 'the machine does not boot through EFI (machine.efi false, or noefi)',
   acpi_enabled: 'ACPI is off (config.acpi false or acpi=off)',
+  kmap: 'config.highmem is false (FIX_KMAP_* need CONFIG_HIGHMEM before 2.6.28-rc4)',
 };
 
-/** Whether a missing prerequisite can change the outcome on this machine, and a phrase saying why. */
-export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean; text: string } {
+/**
+ * Whether a missing prerequisite can change the outcome on this machine, and a
+ * phrase saying why. `harmless`: it cannot, as far as the model knows (no such
+ * option, the condition is off); a machine-specific one that the model cannot
+ * judge (a DMI quirk) does not matter for the verdict but is not harmless.
+ */
+export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean; harmless: boolean; text: string } {
   switch (r.kind) {
     case 'always':
-      return { matters: true, text: '' };
+      return { matters: true, harmless: false, text: '' };
     case 'cmdline': {
       const given = ctx.scenario.machine.params.filter((p) => p.name !== 'other' && p.name !== 'known' && r.params.includes(p.name));
       const list = r.params.map((p) => `${p}=`).join(', ');
       return given.length > 0
-        ? { matters: true, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` }
-        : { matters: false, text: `harmless here: machine.cmdline has no ${list}` };
+        ? { matters: true, harmless: false, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` }
+        : { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${list}` };
     }
     case 'condition':
       return holds(ctx, r.condition)
-        ? { matters: true, text: '' }
-        : { matters: false, text: `harmless here: ${OFF_TEXT[r.condition]}` };
+        ? { matters: true, harmless: false, text: '' }
+        : { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
     case 'machine-specific':
-      return { matters: false, text: r.text };
+      return { matters: false, harmless: false, text: r.text };
   }
 }

@@ -5,10 +5,12 @@
 import type { Value } from '../effects.js';
 import type { SlotName } from '../fixmap.js';
 import type { StepRef } from '../../../replay/trace.js';
+import type { PagetableEvent } from '../pagetables/events.js';
 
 export type { StepRef };
 
-export type RelocationSource = 'vmi' | 'xen' | 'reservetop' | 'olpc';
+/** who called reserve_top_address(): vmi_init, Xen, reservetop=, OLPC OpenFirmware, or a scenario's `define:` call */
+export type RelocationSource = 'vmi' | 'xen' | 'reservetop' | 'olpc' | 'reserve_top_address';
 
 export interface RelocationEvent {
   readonly kind: 'relocation';
@@ -154,6 +156,8 @@ export interface NeedEvent {
   readonly present: boolean;
   /** whether the missing value can change the outcome on this machine */
   readonly matters: boolean;
+  /** it cannot, as far as the model knows (no such option, the condition is off); false for a machine-specific hazard */
+  readonly harmless: boolean;
   readonly why: string;
   /** what the kernel does without it (the catalog's words), when known */
   readonly consequence?: string;
@@ -206,12 +210,6 @@ export interface VmallocParamEvent {
   readonly after: number;
 }
 
-export interface XenPagetableEvent {
-  readonly kind: 'xen-pagetable-setup';
-  readonly step: StepRef;
-  readonly phase: 'start' | 'done';
-}
-
 export type TraceEvent =
   | RelocationEvent
   | FixmapUseEvent
@@ -227,8 +225,8 @@ export type TraceEvent =
   | AcpiMapEvent
   | VmiLowmemEvent
   | VmallocParamEvent
-  | XenPagetableEvent
   | E820EditEvent
-  | EarlyParamsSkippedEvent;
+  | EarlyParamsSkippedEvent
+  | PagetableEvent;
 
 export type EventOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;

@@ -3,7 +3,7 @@
  * catalog to the model state and records what happened as trace events.
  */
 import type { CmdlineParam } from '../cmdline.js';
-import type { Effect } from '../effects.js';
+import type { Effect, PagetableEffect } from '../effects.js';
 import { fixToVirt, type SlotName } from '../fixmap.js';
 import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
@@ -27,15 +27,15 @@ const ACPI_DIRECT_LIMIT_2626 = 8 * MiB;
 const OFW_MIN = 0xff000000;
 const OFW_BOUND = MiB;
 
-export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Effect, emit: Emit): void {
+export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Exclude<Effect, PagetableEffect>, emit: Emit): void {
   if ('when' in effect && effect.when !== undefined && !holds(ctx, effect.when)) return;
   const { geometry, fixmap, scenario } = ctx;
   switch (effect.op) {
     case 'needs': {
       // relevance (a string built per call) only matters when the value is missing
       const present = s.values.has(effect.value);
-      const r = present ? { matters: true, text: '' } : relevance(ctx, effect.relevance);
-      emit({ kind: 'need', step, value: effect.value, present, matters: r.matters, why: effect.why, relevance: r.text, ...(effect.consequence !== undefined ? { consequence: effect.consequence } : {}) });
+      const r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, effect.relevance);
+      emit({ kind: 'need', step, value: effect.value, present, matters: r.matters, harmless: r.harmless, why: effect.why, relevance: r.text, ...(effect.consequence !== undefined ? { consequence: effect.consequence } : {}) });
       return;
     }
     case 'sets':
@@ -53,6 +53,9 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       relocate(ctx, s, step, effect.source, effect.source === 'vmi' ? vmiReserve(m.vmi_virtual_top) : xenReserve(m.xen_virt_start, ctx.xenPadding), emit);
       return;
     }
+    case 'reserve_top_address':
+      relocate(ctx, s, step, 'reserve_top_address', effect.bytes, emit);
+      return;
     case 'parse_early_param':
       parseEarlyParam(ctx, s, step, emit);
       return;
@@ -60,7 +63,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       earlyIoremapInit(ctx, s, step, 'call', emit);
       return;
     case 'early_ioremap':
-      runIoremapProgram(ctx, s, step, effect.program, effect.what, emit);
+      runIoremapProgram(ctx, s, step, effect.program, effect.what, emit, effect.bytes);
       return;
     case 'set_fixmap': {
       if (fixmap.slots[effect.slot] === undefined) return;
@@ -149,9 +152,6 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       emit({ kind: 'vmi-lowmem-map', step, pages, upTo: effect.upTo });
       return;
     }
-    case 'xen_pagetable_setup':
-      emit({ kind: 'xen-pagetable-setup', step, phase: effect.phase });
-      return;
   }
 }
 

@@ -19,7 +19,10 @@ function scoped(ctx: ReplayContext, s: ModelState, step: StepRef, req: MapReques
   earlyIounmap(s, slot);
 }
 
-export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepRef, program: IoremapProgram, what: string, emit: Emit): void {
+/**
+ * @param program a known user, or `defined`: a `define:` call's early_ioremap of `bytes` (default one page) at a page-aligned address
+ */
+export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepRef, program: IoremapProgram | 'defined', what: string, emit: Emit, bytes?: number): void {
   const m = ctx.scenario.machine;
   switch (program) {
     case 'setup_data_pages': {
@@ -75,6 +78,10 @@ export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepR
       // arch/x86/kernel/mpparse.c get_smp_config() → check_physptr() (2.6.30+): the header page, then the table
       scoped(ctx, s, step, { what: 'MP configuration table header', phys: F.MPTABLE_PHYS, size: PAGE_SIZE }, emit);
       scoped(ctx, s, step, { what: 'MP configuration table', phys: F.MPTABLE_PHYS, size: F.MPTABLE_LENGTH }, emit);
+      return;
+    case 'defined':
+      // the scenario's define: says what it maps; where is its own business (page-aligned here)
+      scoped(ctx, s, step, { what, phys: 0, size: bytes ?? PAGE_SIZE }, emit);
       return;
     case 'olpc_pgd':
       // arch/x86/kernel/olpc_ofw.c setup_olpc_ofw_pgd(): OpenFirmware's page directory

@@ -22,10 +22,16 @@ export const configUnsupported: Rule<Trace> = {
   - machine facts whose config option is off (ohci1394_dma_early without PROVIDE_OHCI1394_DMA_INIT, tboot
     without INTEL_TXT, an OLPC with PAE), or config options whose Kconfig dependency is off (ACPI_NUMA
     without ACPI, DEBUG_HIGHMEM without HIGHMEM).
-For those the replay stops before setup_arch(): no other finding is reported for the scenario.
-More RAM than the paging mode addresses (4 GiB without PAE, 64 GiB with PAE) is a machine the kernel runs
-on with less memory ("Warning only 4GB will be used"): a warning, and the replay goes on with the limit.
-The finding points at the key to change.`,
+A replay of a configuration that no kernel builds would prove nothing either way, so for those the replay
+stops before setup_arch() and no other finding is reported for the scenario (an error). More RAM than the
+paging mode addresses (4 GiB without PAE, 64 GiB with PAE) is a machine the kernel runs on with less memory
+("Warning only 4GB will be used"): a warning, and the replay goes on with the limit. The finding points at
+the key to change (config.pae, config.paravirt, machine.memory, …) rather than at a step.
+
+Fix: turn on the option the feature depends on (config.pae for Xen, config.paravirt for VMI and Xen,
+config.acpi for ACPI_NUMA, config.highmem for DEBUG_HIGHMEM, config.ohci1394_dma_init for
+ohci1394_dma_early, config.intel_txt for tboot, config.pae off for OLPC), or reduce machine.memory to what
+the paging mode addresses; the finding's fix line says which.`,
     checksHalted: true,
   },
   check(trace) {

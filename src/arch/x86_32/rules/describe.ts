@@ -1,18 +1,14 @@
 /**
- * Shared phrasing for findings: step labels, addresses, value names and the
- * placement hints ("move vmi_init before init_memory_mapping (step 19)").
+ * Shared phrasing for findings: step labels, addresses and value names. The
+ * placement hints ("move vmi_init after find_low_pfn_range") are not written
+ * here: they are replayed and verified by src/compare/fix-hints.ts.
  */
-import { effectsOf } from '../catalog.js';
 import type { Value } from '../effects.js';
-import { contextFor, holds, relevance } from '../replay/context.js';
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { FIXMAPS_SET_COUNTER, has } from '../history.js';
-import { isCallName } from '../catalog-names.js';
-
 import { hex } from '../../../units.js';
 export { hex, size } from '../../../units.js';
-
 
 export function label(step: StepRef): string {
   return step.implicit ? `${step.name} (before setup_arch)` : `${step.name} (step ${step.index})`;
@@ -57,6 +53,7 @@ export function relocationLabel(r: RelocationEvent): string {
     case 'xen': return 'xen_reserve_top (before setup_arch)';
     case 'reservetop': return `reservetop= in ${label(r.step)}`;
     case 'olpc': return `${label(r.step)} (OpenFirmware)`;
+    case 'reserve_top_address': return `reserve_top_address() in ${label(r.step)}`;
   }
 }
 
@@ -64,19 +61,6 @@ export function relocationLabel(r: RelocationEvent): string {
 export function setterOf(trace: Trace, value: Value, after = -1): StepRef | undefined {
   for (const e of trace.events) if (e.kind === 'value-set' && e.value === value && e.step.index > after) return e.step;
   return undefined;
-}
-
-/** Values a call cannot do without on this machine (the prerequisites that matter here, switched on). */
-function hardNeeds(trace: Trace, call: string): Value[] {
-  const out: Value[] = [];
-  if (!isCallName(call)) return out;
-  const ctx = contextFor(trace.scenario);
-  for (const e of effectsOf(call, trace.scenario.kernel)) {
-    if (e.op !== 'needs' || !relevance(ctx, e.relevance).matters) continue;
-    if (e.when !== undefined && !holds(ctx, e.when)) continue;
-    out.push(e.value);
-  }
-  return out;
 }
 
 /**
@@ -108,27 +92,4 @@ function faultText(trace: Trace, vaddr: number): string {
     case 'vmi': return 'the access page-faults under VMware before trap_init(): the guest dies with the early fault the 2.6.27.x and 2.6.28-rc8 VMI reports show';
     case 'xen': return 'the access page-faults in the guest before trap_init(); Xen kills the domain (the exact report is not verified)';
   }
-}
-
-/**
- * "move MOVER (step r) before TARGET (step c)", refined by what MOVER needs:
- * after the step that sets it, or, when that step itself comes after TARGET,
- * an explanation of the dependency that has to go first.
- */
-export function moveBefore(trace: Trace, mover: StepRef, target: StepRef): string {
-  const base = `move ${label(mover)} before ${label(target)}`;
-  if (mover.implicit) return base;
-  const after: string[] = [];
-  for (const value of hardNeeds(trace, mover.name)) {
-    const setter = setterOf(trace, value);
-    if (setter === undefined) continue;
-    if (setter.index >= target.index) {
-      const vmiHint = mover.name === 'vmi_init' && value === 'max_low_pfn'
-        ? ' (2.6.27-rc3 removed it: activate_vmi() maps MAXMEM_PFN, and vmi_init moved right after early_ioremap_init)'
-        : '';
-      return `${base}; on ${trace.scenario.kernel.text} ${mover.name} needs ${VALUE_NAMES[value]}, which ${label(setter)} sets, so that dependency has to go first${vmiHint}`;
-    }
-    after.push(`after ${label(setter)}, which sets ${VALUE_NAMES[value]}`);
-  }
-  return after.length > 0 ? `${base}, ${after.join(' and ')}` : base;
 }

@@ -10,12 +10,14 @@ import { pmdBase } from '../geometry.js';
 import { contextFor } from '../replay/context.js';
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, moveBefore, relocationLabel } from './describe.js';
+import { hex, label, relocationLabel } from './describe.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'early-ioremap-init-before-relocation';
 
-interface Window {
+/** An early_ioremap_init, the relocation that left its bm_pte unable to serve, and who used the window. */
+interface Hit {
   readonly init: EventOf<'early-ioremap-init'>;
   readonly relocation: RelocationEvent;
   readonly newBegin: number;
@@ -23,7 +25,33 @@ interface Window {
   readonly users: StepRef[];
 }
 
-export const earlyIoremapInitBeforeRelocation: Rule<Trace> = {
+/** The remedy in words; the verified order change comes from src/compare/fix-hints.ts. */
+function remedy(e: RelocationEvent, init: StepRef): string {
+  if (e.step.implicit) return `nothing to move: ${label(e.step)} runs before setup_arch`;
+  const move = `the relocation (${relocationLabel(e)}) has to come before ${label(init)} (2.6.28-rc9 and 2.6.27.10 call vmi_init first)`;
+  return e.source === 'reservetop'
+    ? `call early_ioremap_init again after reservetop= (what parse_reservetop() does from 2.6.34-rc7, e67a807f3d9), or ${move}`
+    : `${move}, or early_ioremap_init has to run again after it`;
+}
+
+function findingFor({ init, relocation: e, newBegin, newPmd, users }: Hit): Finding {
+  return {
+    rule: ID,
+    severity: 'warning',
+    step: init.step,
+    pos: init.step.pos,
+    slot: 'FIX_BTMAP_BEGIN',
+    message: `${init.step.name} hooks bm_pte into the PMD at ${hex(init.pmdBegin)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
+    related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
+    addresses: { bm_pte_pmd: init.pmdBegin, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
+    consequence: users.length === 0
+      ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not serve'
+      : `already hit by ${users.map(label).join(', ')} (see stale-early-ioremap)`,
+    fix: remedy(e, init.step),
+  };
+}
+
+export const earlyIoremapInitBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'warning',
@@ -39,43 +67,34 @@ stable backport moved dmi_scan_machine() early (Zachary Amsden, "Fix VMI crash o
 The fixes: 2.6.28-rc9 / 2.6.27.10 call vmi_init() (the relocation) before early_ioremap_init() and activate
 VMI later; 2.6.34-rc7 (e67a807f3d9) makes parse_reservetop() call early_ioremap_init() again, which re-hooks
 bm_pte at the new top and closes the window — a second early_ioremap_init() after the relocation does the same
-in any order.`,
+in any order.
+
+Also note: until 2.6.29-rc3, early_ioremap_clear() then clears the PMD of the *new* FIX_BTMAP_BEGIN, not the
+one bm_pte was hooked into.
+
+It is a warning because nothing breaks until an early_ioremap() runs in the window; when one does,
+stale-early-ioremap reports it as an error at that call, and this finding's consequence names it.
+
+Fix: call the relocating function before early_ioremap_init(), as the fix that followed did, so that bm_pte
+is hooked into the PMD the relocated FIX_BTMAP_BEGIN lies in; or call early_ioremap_init() again after the
+relocation (reservetop=: what 2.6.34-rc7 does); or keep every early_ioremap() user after the step that builds
+the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls early_ioremap_reset().`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
     const slotVirt = contextFor(trace.scenario).ioremap.slotVirt;
     const pmdSize = trace.geometry.pmdSize;
     let hooked: EventOf<'early-ioremap-init'> | null = null;
-    let open: Window | null = null;
+    let open: Hit | null = null;
     const close = (): void => {
-      if (open === null) return;
-      const w = open;
+      if (open !== null) hits.push(open);
       open = null;
-      const e = w.relocation;
-      findings.push({
-        rule: ID,
-        severity: 'warning',
-        step: w.init.step,
-        pos: w.init.step.pos,
-        slot: 'FIX_BTMAP_BEGIN',
-        message: `${w.init.step.name} hooks bm_pte into the PMD at ${hex(w.init.pmdBegin)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(w.newBegin)} (PMD ${hex(w.newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
-        related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
-        addresses: { bm_pte_pmd: w.init.pmdBegin, new_FIX_BTMAP_BEGIN: w.newBegin, new_pmd: w.newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
-        consequence: w.users.length === 0
-          ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not serve'
-          : `already hit by ${w.users.map(label).join(', ')} (see stale-early-ioremap)`,
-        fix: e.step.implicit
-          ? `nothing to move: ${label(e.step)} runs before setup_arch`
-          : e.source === 'reservetop'
-            ? `call early_ioremap_init again after reservetop= (what parse_reservetop() does from 2.6.34-rc7, e67a807f3d9), or ${moveBefore(trace, e.step, w.init.step)}`
-            : moveBefore(trace, e.step, w.init.step),
-      });
     };
     for (const e of trace.events) {
       if (e.kind === 'early-ioremap-init') {
         // a second early_ioremap_init re-hooks bm_pte at the current top: the window closes unused
-        if (open !== null && (open as Window).users.length === 0) open = null;
+        if (open !== null && (open as Hit).users.length === 0) open = null;
         else close();
         hooked = e;
       } else if (e.kind === 'early-ioremap-reset') {
@@ -87,11 +106,13 @@ in any order.`,
         const broken = slotVirt ? (hooked.fixaddrTop - e.newTop) % pmdSize !== 0 : newPmd !== hooked.pmdBegin;
         if (broken) open = { init: hooked, relocation: e, newBegin, newPmd, users: [] };
       } else if (e.kind === 'fixmap-use' && open !== null && e.pte === 'bm_pte' && e.unserved !== null) {
-        const w: Window = open;
+        const w: Hit = open;
         if (!w.users.includes(e.step)) w.users.push(e.step);
       }
     }
     close();
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ init, relocation }) => ({ rule: ID, severity: 'warning', step: init.step, related: [{ step: relocation.step }] }),
+  format: (hit) => findingFor(hit),
+});

@@ -6,6 +6,7 @@ import type { Region, RegionName } from '../layout.js';
 import type { StepRef, TraceEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, relocationLabel as relocationName, size } from './describe.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'layout-overlap';
@@ -38,7 +39,19 @@ function span(r: Region): string {
   return `${r.name} ${hex(r.start)}–${hex(r.end)}`;
 }
 
-export const layoutOverlap: Rule<Trace> = {
+/** An empty region, or two overlapping ones, with the region edges whose movers are to blame. */
+type Issue =
+  | { readonly kind: 'empty'; readonly region: Region; readonly edges: readonly [RegionName, Edge][] }
+  | { readonly kind: 'overlap'; readonly a: Region; readonly b: Region; readonly edges: readonly [RegionName, Edge][] };
+
+/** One finding: the step that last moved the edges, the earlier movers, and every issue it explains. */
+interface Hit {
+  readonly step: StepRef;
+  readonly related: StepRef[];
+  readonly issues: Issue[];
+}
+
+export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -58,12 +71,12 @@ max_low_pfn computed before a relocation (see lowmem-before-relocation).
 Fix: make the reservations fit (smaller vmalloc=, reservetop=, or more address space via VMSPLIT), or
 compute max_low_pfn after every relocation.`,
   },
-  check(trace) {
+  detect(trace) {
     const { regions } = trace.layout;
-    interface Issue { readonly text: string; readonly addresses: Record<string, number>; readonly consequence: string; readonly empty: RegionName | null }
-    const byCulprit = new Map<number, { step: StepRef; related: StepRef[]; issues: Issue[] }>();
-    const add = (edges: readonly [RegionName, Edge][], issue: Issue): void => {
-      const { step, related } = blame(trace, edges);
+    // one finding per cause: the step that last moved the edges, with every overlap it explains as detail
+    const byCulprit = new Map<number, Hit>();
+    const add = (issue: Issue): void => {
+      const { step, related } = blame(trace, issue.edges);
       const group = byCulprit.get(step.index) ?? { step, related: [], issues: [] };
       for (const r of related) if (!group.related.includes(r)) group.related.push(r);
       group.issues.push(issue);
@@ -71,12 +84,7 @@ compute max_low_pfn after every relocation.`,
     };
     for (const r of regions) {
       if (r.end > r.start || r.name === 'hypervisor') continue;
-      add([[r.name, 'start'], [r.name, 'end']], {
-        text: `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : ''),
-        addresses: { [`${r.name}_start`]: r.start, [`${r.name}_end`]: r.end },
-        consequence: r.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail',
-        empty: r.name,
-      });
+      add({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
     }
     for (let i = 0; i < regions.length; i++) {
       for (let j = i + 1; j < regions.length; j++) {
@@ -88,35 +96,48 @@ compute max_low_pfn after every relocation.`,
         const bootSlotsOnly = a.name === 'vmalloc' && b.name === 'fixmap' && a.end <= trace.layout.FIXADDR_START;
         if (a.start < b.end && b.start < a.end && !bootSlotsOnly) {
           const [low, high] = a.start <= b.start ? [a, b] : [b, a];
-          add([[low.name, 'end'], [high.name, 'start']], {
-            text: `${span(a)} overlaps ${span(b)}`,
-            addresses: { [`${a.name}_start`]: a.start, [`${a.name}_end`]: a.end, [`${b.name}_start`]: b.start, [`${b.name}_end`]: b.end },
-            consequence: `the kernel maps ${a.name} and ${b.name} at the same virtual addresses`,
-            empty: null,
-          });
+          add({ kind: 'overlap', a, b, edges: [[low.name, 'end'], [high.name, 'start']] });
         }
       }
     }
-    // one finding per cause: the step that last moved the edges, with every overlap it explains as detail
-    return [...byCulprit.values()].map(({ step, related, issues }): Finding => {
-      const cause = causeOf(trace, step);
-      const onlyLowmemEmpty = issues.length === 1 && issues[0]?.empty === 'lowmem';
-      return {
-        rule: ID,
-        severity: 'error',
-        step,
-        pos: step.pos,
-        message: `${cause !== null ? `${cause}: ` : ''}${issues.map((x) => x.text).join('; ')}`,
-        related: related.map((r) => ({ step: r, role: 'also moved these regions' })),
-        addresses: Object.assign({}, ...issues.map((x) => x.addresses)) as Record<string, number>,
-        consequence: [...new Set(issues.map((x) => x.consequence))].join('; '),
-        fix: onlyLowmemEmpty
-          ? 'call find_low_pfn_range (2.6.26: setup_memory)'
-          : `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`,
-      };
-    }).sort((x, y) => x.step.index - y.step.index);
+    return [...byCulprit.values()].sort((x, y) => x.step.index - y.step.index);
   },
-};
+  verdict: ({ step, related }) => ({ rule: ID, severity: 'error', step, related: related.map((s) => ({ step: s })) }),
+  format: ({ step, related, issues }, trace): Finding => {
+    const cause = causeOf(trace, step);
+    const first = issues[0];
+    const onlyLowmemEmpty = issues.length === 1 && first?.kind === 'empty' && first.region.name === 'lowmem';
+    return {
+      rule: ID,
+      severity: 'error',
+      step,
+      pos: step.pos,
+      message: `${cause !== null ? `${cause}: ` : ''}${issues.map(issueText).join('; ')}`,
+      related: related.map((r) => ({ step: r, role: 'also moved these regions' })),
+      addresses: Object.assign({}, ...issues.map(issueAddresses)) as Record<string, number>,
+      consequence: [...new Set(issues.map(issueConsequence))].join('; '),
+      fix: onlyLowmemEmpty
+        ? 'call find_low_pfn_range (2.6.26: setup_memory)'
+        : `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`,
+    };
+  },
+});
+
+function issueText(x: Issue): string {
+  if (x.kind === 'overlap') return `${span(x.a)} overlaps ${span(x.b)}`;
+  const r = x.region;
+  return `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : '');
+}
+
+function issueAddresses(x: Issue): Record<string, number> {
+  if (x.kind === 'overlap') return { [`${x.a.name}_start`]: x.a.start, [`${x.a.name}_end`]: x.a.end, [`${x.b.name}_start`]: x.b.start, [`${x.b.name}_end`]: x.b.end };
+  return { [`${x.region.name}_start`]: x.region.start, [`${x.region.name}_end`]: x.region.end };
+}
+
+function issueConsequence(x: Issue): string {
+  if (x.kind === 'overlap') return `the kernel maps ${x.a.name} and ${x.b.name} at the same virtual addresses`;
+  return x.region.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail';
+}
 
 /** What the culprit step did to the layout, in words (the one cause behind its overlaps). */
 function causeOf(trace: Trace, step: StepRef): string | null {

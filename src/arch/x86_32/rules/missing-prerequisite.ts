@@ -6,6 +6,7 @@
 import type { EventOf, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { VALUE_NAMES, VALUE_SETTERS, hex, label, setterOf } from './describe.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'missing-prerequisite';
@@ -17,23 +18,69 @@ function laterStepOf(trace: Trace, kind: 'early-ioremap-init' | 'fixmap-pagetabl
   return undefined;
 }
 
-function needFinding(trace: Trace, e: EventOf<'need'>): Finding {
-  const setter = setterOf(trace, e.value, e.step.index);
-  const where = setter !== undefined ? `${label(setter)} only comes later` : `no step sets it (${VALUE_SETTERS[e.value]})`;
-  return {
-    rule: ID,
-    severity: e.matters ? 'error' : 'warning',
-    step: e.step,
-    pos: e.step.pos,
-    message: `${e.step.name} needs ${VALUE_NAMES[e.value]}, but ${where}` + (e.relevance !== '' ? ` (${e.relevance})` : ''),
-    related: setter !== undefined ? [{ step: setter, role: `sets ${VALUE_NAMES[e.value]}` }] : [],
-    addresses: {},
-    consequence: e.consequence !== undefined ? `${e.why}: ${e.consequence}` : `${e.why}; without it the call works on a default or zero value`,
-    fix: setter !== undefined ? `move ${label(e.step)} after ${label(setter)}` : `call ${VALUE_SETTERS[e.value]} before ${label(e.step)}`,
-  };
+/**
+ * One missing input: a need event without its value, an early_ioremap before
+ * bm_pte is hooked in, or a fixmap slot without a page table; with the step
+ * that provides it later, if any.
+ */
+type Hit =
+  | { readonly kind: 'need'; readonly e: EventOf<'need'>; readonly by: StepRef | undefined }
+  | { readonly kind: 'bm_pte'; readonly e: EventOf<'fixmap-use'>; readonly by: StepRef | undefined }
+  | { readonly kind: 'page-table'; readonly e: EventOf<'fixmap-use'>; readonly by: StepRef | undefined };
+
+/** A missing input that cannot change the outcome here is a warning; harmless unless the model cannot judge it (machine-specific). */
+function needSeverity(e: EventOf<'need'>): { severity: 'error' | 'warning'; harmless?: true } {
+  if (e.matters) return { severity: 'error' };
+  return e.harmless ? { severity: 'warning', harmless: true } : { severity: 'warning' };
 }
 
-export const missingPrerequisite: Rule<Trace> = {
+function findingFor(hit: Hit): Finding {
+  const { e, by } = hit;
+  switch (hit.kind) {
+    case 'need': {
+      const v = hit.e;
+      const where = by !== undefined ? `${label(by)} only comes later` : `no step sets it (${VALUE_SETTERS[v.value]})`;
+      return {
+        rule: ID,
+        ...needSeverity(v),
+        step: e.step,
+        pos: e.step.pos,
+        message: `${e.step.name} needs ${VALUE_NAMES[v.value]}, but ${where}` + (v.relevance !== '' ? ` (${v.relevance})` : ''),
+        related: by !== undefined ? [{ step: by, role: `sets ${VALUE_NAMES[v.value]}` }] : [],
+        addresses: {},
+        consequence: v.consequence !== undefined ? `${v.why}: ${v.consequence}` : `${v.why}; without it the call works on a default or zero value`,
+        fix: by !== undefined ? `${e.step.name} has to run after ${label(by)}, which sets ${VALUE_NAMES[v.value]}` : `call ${VALUE_SETTERS[v.value]} before ${label(e.step)}`,
+      };
+    }
+    case 'bm_pte': {
+      const u = hit.e;
+      return {
+        rule: ID, severity: 'error', step: u.step, pos: u.step.pos, slot: u.slot,
+        message: `${u.step.name} early_ioremaps ${u.slot} at ${hex(u.vaddr)} before early_ioremap_init has hooked bm_pte into the page tables` + (by !== undefined ? ` (${label(by)} comes later)` : ''),
+        related: by !== undefined ? [{ step: by, role: 'installs bm_pte' }] : [],
+        addresses: { vaddr: u.vaddr, pmd: u.pmd },
+        consequence: 'the PTE is written into a bm_pte no PMD points to: the access faults',
+        fix: by !== undefined ? `${u.step.name} has to run after ${label(by)}, which installs bm_pte` : `call early_ioremap_init before ${label(u.step)}`,
+      };
+    }
+    case 'page-table': {
+      const u = hit.e;
+      const vaddr = u.uncovered?.vaddr ?? u.vaddr;
+      return {
+        rule: ID, severity: 'error', step: u.step, pos: u.step.pos, slot: u.slot,
+        message: `${u.step.name} ${u.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${u.slot} at ${hex(vaddr)} (${u.what}) before any page table covers it` + (by !== undefined ? ` (${label(by)} builds the fixmap page tables later)` : ''),
+        related: by !== undefined ? [{ step: by, role: 'builds the fixmap page tables' }] : [],
+        addresses: { vaddr: u.vaddr, pmd: u.pmd, FIXADDR_TOP: u.fixaddrTop },
+        consequence: 'set_pte_vaddr() finds no page table for the slot: BUG() (arch/x86/mm/pgtable_32.c)',
+        fix: u.step.name === 'parse_early_param'
+          ? 'reservetop= has moved the fixmap where no page table exists yet: drop the option that maps it (earlycon=…,mmio / earlyprintk=dbgp) or reservetop= (the reason 2.6.32-rc1 reverted "parse_early_param before early_ioremap_init", eda6da9286a)'
+          : by !== undefined ? `${u.step.name} has to run after ${label(by)}, which builds the fixmap page tables` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(u.step)}`,
+      };
+    }
+  }
+}
+
+export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -64,10 +111,14 @@ them). A call that runs before its input exists computes with a zero or default 
 A missing input that cannot change the outcome on this machine (no vmi= option, no EFI, no initrd) is a
 warning: a hazard for other machines.
 
-Fix: move the call after the step that provides its input; the finding names it.`,
+Where the kernel does it (v2.6.27, 4b5127df): find_low_pfn_range() in arch/x86/mm/init_32.c,
+activate_vmi() and the vmi= early_param in arch/x86/kernel/vmi_32.c, bm_pte and early_ioremap_init() in
+arch/x86/mm/ioremap.c, set_pte_vaddr()'s BUG() on a missing page table in arch/x86/mm/pgtable_32.c.
+
+Fix: the call has to run after the step that provides its input; the finding names it.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     const builtAt: number[] = [];
     const seen = new Set<string>();
     const once = (key: string): boolean => {
@@ -76,35 +127,24 @@ Fix: move the call after the step that provides its input; the finding names it.
       return true;
     };
     for (const e of trace.events) {
-      if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) findings.push(needFinding(trace, e));
+      if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) hits.push({ kind: 'need', e, by: setterOf(trace, e.value, e.step.index) });
       if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.push(e.fixaddrTop);
       if (e.kind !== 'fixmap-use' || e.failed !== null) continue;
       if (e.pte === 'bm_pte' && e.bmPtePmd === null && once(`${e.step.index}|bm_pte`)) {
-        const init = laterStepOf(trace, 'early-ioremap-init', e.step);
-        findings.push({
-          rule: ID, severity: 'error', step: e.step, pos: e.step.pos, slot: e.slot,
-          message: `${e.step.name} early_ioremaps ${e.slot} at ${hex(e.vaddr)} before early_ioremap_init has hooked bm_pte into the page tables` + (init !== undefined ? ` (${label(init)} comes later)` : ''),
-          related: init !== undefined ? [{ step: init, role: 'installs bm_pte' }] : [],
-          addresses: { vaddr: e.vaddr, pmd: e.pmd },
-          consequence: 'the PTE is written into a bm_pte no PMD points to: the access faults',
-          fix: init !== undefined ? `move ${label(e.step)} after ${label(init)}` : `call early_ioremap_init before ${label(e.step)}`,
-        });
+        hits.push({ kind: 'bm_pte', e, by: laterStepOf(trace, 'early-ioremap-init', e.step) });
       }
       // tables built at another FIXADDR_TOP: fixmap-before-relocation reports the cause
       if (e.pte === 'pagetables' && e.uncovered !== null && !builtAt.some((top) => top !== e.fixaddrTop) && once(`${e.step.index}|${e.slot}`)) {
-        const build = laterStepOf(trace, 'fixmap-pagetables', e.step);
-        findings.push({
-          rule: ID, severity: 'error', step: e.step, pos: e.step.pos, slot: e.slot,
-          message: `${e.step.name} ${e.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${e.slot} at ${hex(e.uncovered.vaddr)} (${e.what}) before any page table covers it` + (build !== undefined ? ` (${label(build)} builds the fixmap page tables later)` : ''),
-          related: build !== undefined ? [{ step: build, role: 'builds the fixmap page tables' }] : [],
-          addresses: { vaddr: e.vaddr, pmd: e.pmd, FIXADDR_TOP: e.fixaddrTop },
-          consequence: 'set_pte_vaddr() finds no page table for the slot: BUG() (arch/x86/mm/pgtable_32.c)',
-          fix: e.step.name === 'parse_early_param'
-            ? 'reservetop= has moved the fixmap where no page table exists yet: drop the option that maps it (earlycon=…,mmio / earlyprintk=dbgp) or reservetop= (the reason 2.6.32-rc1 reverted "parse_early_param before early_ioremap_init", eda6da9286a)'
-            : build !== undefined ? `move ${label(e.step)} after ${label(build)}` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(e.step)}`,
-        });
+        hits.push({ kind: 'page-table', e, by: laterStepOf(trace, 'fixmap-pagetables', e.step) });
       }
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: (hit) => ({
+    rule: ID,
+    ...(hit.kind === 'need' ? needSeverity(hit.e) : { severity: 'error' as const }),
+    step: hit.e.step,
+    related: hit.by !== undefined ? [{ step: hit.by }] : [],
+  }),
+  format: findingFor,
+});

@@ -10,7 +10,8 @@
  */
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, moveBefore, relocationLabel, unservedConsequence } from './describe.js';
+import { hex, label, relocationLabel, unservedConsequence } from './describe.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 
 const ID = 'stale-early-ioremap';
@@ -34,7 +35,43 @@ function describeUse(e: EventOf<'fixmap-use'>): string {
   return `${e.step.name} early_ioremaps ${e.what}${slot} at ${pages} (PMD ${hex(u.pmd)}), but bm_pte is still hooked into the PMD at ${hex(e.bmPtePmd ?? 0)}, from FIXADDR_TOP ${hex(e.bmPteTop ?? 0)}`;
 }
 
-export const staleEarlyIoremap: Rule<Trace> = {
+/** An early_ioremap a page of which bm_pte does not serve, with the relocation before it and the early_ioremap_init that hooked bm_pte. */
+interface Hit {
+  readonly use: EventOf<'fixmap-use'>;
+  /** its index in trace.events (the reset that ends the window comes after it) */
+  readonly at: number;
+  readonly relocation: RelocationEvent | undefined;
+  readonly init: StepRef | undefined;
+}
+
+function findingFor(trace: Trace, { use: e, at, relocation: r, init: initStep }: Hit): Finding {
+  const u = e.unserved;
+  const related: RelatedStep[] = [
+    ...(initStep !== undefined ? [{ step: initStep, role: `hooked bm_pte into the PMD at ${hex(e.bmPtePmd ?? 0)}` }] : []),
+    ...(r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : []),
+  ];
+  const reset = resetStep(trace, at);
+  return {
+    rule: ID,
+    severity: 'error',
+    step: e.step,
+    pos: e.step.pos,
+    slot: e.slot,
+    message: describeUse(e) + (r !== undefined ? `, before ${relocationLabel(r)}` : ''),
+    related,
+    addresses: {
+      vaddr: u?.vaddr ?? e.vaddr, pmd: u?.pmd ?? e.pmd, pte_vaddr: u?.pteVaddr ?? e.vaddr,
+      bm_pte_pmd: e.bmPtePmd ?? 0, old_FIXADDR_TOP: e.bmPteTop ?? 0, FIXADDR_TOP: e.fixaddrTop,
+    },
+    consequence: unservedConsequence(trace, e),
+    // the remedy in words; the verified order change comes from src/compare/fix-hints.ts
+    fix: r !== undefined && initStep !== undefined && !r.step.implicit && r.step.index !== initStep.index
+      ? `${r.source === 'reservetop' ? 'call early_ioremap_init again after reservetop= (parse_reservetop() does from 2.6.34-rc7, e67a807f3d9), or ' : ''}the relocation (${relocationLabel(r)}) has to come before ${label(initStep)}, or ${e.step.name} after ${reset}`
+      : `${e.step.name} has to come after ${reset}`,
+  };
+}
+
+export const staleEarlyIoremap: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -56,40 +93,25 @@ Fix: relocate before early_ioremap_init() (2.6.28-rc9 and 2.6.27.10 call vmi_ini
 parse_reservetop() re-runs early_ioremap_init()), or move the early_ioremap() user after the fixmap page
 tables are built. One finding per call, for its first page that is not served.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
-    let lastRelocation: RelocationEvent | undefined;
-    let initStep: StepRef | undefined;
+  detect(trace) {
+    const hits: Hit[] = [];
+    let relocation: RelocationEvent | undefined;
+    let init: StepRef | undefined;
     const reported = new Set<number>();
     trace.events.forEach((e, at) => {
-      if (e.kind === 'relocation') lastRelocation = e;
-      if (e.kind === 'early-ioremap-init') initStep = e.step;
+      if (e.kind === 'relocation') relocation = e;
+      if (e.kind === 'early-ioremap-init') init = e.step;
       if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.unserved === null || e.bmPteTop === null || e.bmPteTop === e.fixaddrTop) return;
+      // one finding per call, for its first page that is not served
       if (reported.has(e.step.index)) return;
       reported.add(e.step.index);
-      const r = lastRelocation;
-      const related: RelatedStep[] = [
-        ...(initStep !== undefined ? [{ step: initStep, role: `hooked bm_pte into the PMD at ${hex(e.bmPtePmd ?? 0)}` }] : []),
-        ...(r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : []),
-      ];
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: e.step,
-        pos: e.step.pos,
-        slot: e.slot,
-        message: describeUse(e) + (r !== undefined ? `, before ${relocationLabel(r)}` : ''),
-        related,
-        addresses: {
-          vaddr: e.unserved.vaddr, pmd: e.unserved.pmd, pte_vaddr: e.unserved.pteVaddr,
-          bm_pte_pmd: e.bmPtePmd ?? 0, old_FIXADDR_TOP: e.bmPteTop, FIXADDR_TOP: e.fixaddrTop,
-        },
-        consequence: unservedConsequence(trace, e),
-        fix: r !== undefined && initStep !== undefined && !r.step.implicit && r.step.index !== initStep.index
-          ? `${r.source === 'reservetop' ? 'call early_ioremap_init again after reservetop= (parse_reservetop() does from 2.6.34-rc7, e67a807f3d9), or ' : ''}${moveBefore(trace, r.step, initStep)}, or move ${e.step.name} after ${resetStep(trace, at)}`
-          : `move ${e.step.name} after ${resetStep(trace, at)}`,
-      });
+      hits.push({ use: e, at, relocation, init });
     });
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ use, relocation, init }) => ({
+    rule: ID, severity: 'error', step: use.step,
+    related: [...(init !== undefined ? [{ step: init }] : []), ...(relocation !== undefined ? [{ step: relocation.step }] : [])],
+  }),
+  format: (hit, trace) => findingFor(trace, hit),
+});

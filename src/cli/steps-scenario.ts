@@ -1,0 +1,36 @@
+/**
+ * `bootreplay steps --scenario FILE`: the calls that scenario may name: its
+ * architecture's catalog for its kernel, then the calls of its define:,
+ * marked as the scenario's, with their effects and where they are defined.
+ */
+import { formatProblem, sortProblems } from '../scenario/problems.js';
+import { didYouMean } from '../scenario/suggest.js';
+import { loadArgs } from './load.js';
+import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { formatSteps } from './steps.js';
+
+export async function scenarioSteps(file: string, kernelText: string | undefined): Promise<number> {
+  const loaded = await loadArgs([file]);
+  const first = loaded.files.flatMap((f) => f.entries).find((e) => e.ok);
+  if (loaded.problems.length > 0 || first === undefined || !first.ok) {
+    for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    return EXIT_USAGE;
+  }
+  const { plugin, scenario } = first;
+  let kernel = scenario.kernel;
+  if (kernelText !== undefined) {
+    const parsed = plugin.kernels.parse(kernelText);
+    if (!parsed.ok) {
+      process.stderr.write(`bootreplay: --kernel: ${parsed.reason}${didYouMean(kernelText, plugin.kernels.choices)}; modeled: ${plugin.kernels.modeledText}\n`);
+      return EXIT_USAGE;
+    }
+    kernel = parsed.version;
+  }
+  const defined = Object.values(scenario.defined).map((d) => {
+    const { tags, effects } = plugin.describeDefine(d.compiled);
+    const where = `${d.pos.file ?? scenario.file}:${d.pos.line}:${d.pos.col}`;
+    return { name: d.name, tags, doc: `${d.doc}. ${effects} (define: at ${where})` };
+  });
+  process.stdout.write(formatSteps(plugin, kernel, defined.length > 0 ? { title: `calls defined by ${scenario.file} (define:)`, rows: defined } : undefined));
+  return EXIT_OK;
+}

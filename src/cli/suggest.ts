@@ -1,0 +1,48 @@
+/**
+ * `bootreplay suggest FILE… [--call NAME] [--matrix] [--set PATH=V,…]`:
+ * legal windows for the calls of each error finding (src/compare/suggest.ts).
+ */
+import { ReplayEngine } from '../compare/engine.js';
+import { BudgetError } from '../compare/judge.js';
+import { suggest, SuggestError, suggestMachine, type SuggestReport } from '../compare/suggest.js';
+import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
+import { parseCallRef } from '../scenario/order-edit.js';
+import { formatProblem, sortProblems } from '../scenario/problems.js';
+import { colorLevel, styleFor } from './color.js';
+import { loadMachines } from './machines.js';
+import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+
+export interface SuggestOptions {
+  readonly call?: string;
+  readonly matrix: boolean;
+  readonly set: readonly string[];
+  readonly format: 'text' | 'json';
+}
+
+export async function suggestCommand(files: readonly string[], options: SuggestOptions): Promise<number> {
+  const call = options.call === undefined ? undefined : parseCallRef(options.call);
+  if (call === null) {
+    process.stderr.write(`bootreplay: --call ${options.call ?? ''}: expected a call name, or NAME#N for its N-th occurrence\n`);
+    return EXIT_USAGE;
+  }
+  const loaded = await loadMachines(files, options.set);
+  if (!loaded.ok) {
+    if (loaded.usage !== undefined) process.stderr.write(`bootreplay: ${loaded.usage}\n`);
+    for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    return EXIT_USAGE;
+  }
+  const machines = loaded.machines.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario)));
+  const groups = options.matrix ? [machines] : machines.map((m) => [m]);
+  const reports: SuggestReport[] = [];
+  try {
+    for (const g of groups) reports.push(suggest(g, call));
+  } catch (err) {
+    if (!(err instanceof SuggestError) && !(err instanceof BudgetError)) throw err;
+    process.stderr.write(`bootreplay: ${err.message}\n`);
+    return EXIT_USAGE;
+  }
+  process.stdout.write(options.format === 'json'
+    ? formatSuggestJson(reports)
+    : formatSuggestText(reports, styleFor(colorLevel(process.env, process.stdout.isTTY === true))));
+  return EXIT_OK;
+}
