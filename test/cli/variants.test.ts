@@ -157,7 +157,7 @@ describe('diff', () => {
     writeFileSync(join(repo, 'v/s.yaml'), 'extends: base.yaml\n');
     git('add', '.');
     git('commit', '-q', '-m', 'rc3 order');
-    // the working copy moves dmi_scan_machine into the early_ioremap window, as 2.6.27.4 did
+    // the working copy moves dmi_scan_machine into the early_ioremap window, as 2.6.27.6 did
     writeFileSync(join(repo, 'v/s.yaml'), 'extends: base.yaml\npatch:\n  - move: dmi_scan_machine\n    after: efi_init\n');
     const r = cli(['diff', 'HEAD:v/s.yaml', 'v/s.yaml'], repo);
     expect(r.stdout.split('\n')[0]).toMatch(/^--- HEAD:v\/s\.yaml {2}/);

@@ -111,14 +111,14 @@ describe('bisect', () => {
 });
 
 describe('bootreplay bisect (CLI)', () => {
-  it('names the culprit edit between the applied rc3 fix and 2.6.27.4', () => {
-    const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  it('names the culprit edit between the applied rc3 fix and 2.6.27.6', () => {
+    const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^culprit: 1 edit of \d+ makes the finding appear in GOOD\n +\d+ {2}move dmi_scan_machine after efi_init$/m);
-    const j = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml', '-f', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^culprit: 1 edit of \d+ makes the finding appear in GOOD\n +\d+ {2}move dmi_scan_machine after finish_e820_parsing$/m);
+    const j = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml', '-f', 'json'], { cwd: ROOT, encoding: 'utf8' });
     const out = JSON.parse(j.stdout) as { culprits: unknown[]; finding: { rule: string } };
     expect(out.finding.rule).toBe('stale-early-ioremap');
-    expect(out.culprits).toEqual([{ edit: 3, move: 'dmi_scan_machine', after: 'efi_init' }]);
+    expect(out.culprits).toEqual([{ edit: 2, move: 'dmi_scan_machine', after: 'finish_e820_parsing' }]);
     const bad = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.28-vmi.yaml', 'scenarios/x86_32/2.6.28-vmi.yaml'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/nothing to bisect/);

@@ -12,7 +12,7 @@ import { load } from './load.js';
 
 const FILES = [
   'scenarios/x86_32/2.6.27-rc1-vmi-pae-4g.yaml',
-  'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml',
+  'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml',
   'test/compare/fixtures/2.6.26-vmi-2g.yaml',
   'test/compare/fixtures/2.6.27-xen-pae.yaml',
 ];

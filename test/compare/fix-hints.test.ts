@@ -112,8 +112,8 @@ describe('fix hints, by example', () => {
     ]);
   });
 
-  it('2.6.27.4: the early DMI scan is fixed without an error and without the latent warning', () => {
-    const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml');
+  it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning', () => {
+    const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
     expect(stale?.fix).toMatch(/; replayed: no error left$/);
   });

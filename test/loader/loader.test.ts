@@ -191,3 +191,29 @@ describe('bad input corners', () => {
     expect(r).toEqual({ ok: false, problems: [{ file: 'bin.yaml', message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] });
   });
 });
+
+describe('config.nr_cpus: the NR_CPUS range of arch/x86/Kconfig at the kernel', () => {
+  const at = (kernel: string, n: number) => `kernel: "${kernel}"\nconfig:\n  nr_cpus: ${n}\nsetup_arch: [early_ioremap_init]\n`;
+  // caglar10ur/linux-2.6.27.y@bce7f793daec:arch/x86/Kconfig:565-567 "range 2 255" (2.6.26);
+  // 1184dc2ffe2 "range 2 4096" (2.6.27-rc1 – rc4); d25e26b61d5 "range 2 512" (2.6.27-rc5 on,
+  // dandel/linux-2.6.32.y@22763c5cf36:arch/x86/Kconfig:717-720 still has it)
+  it.each([
+    ['2.6.26', 255], ['2.6.26', 2], ['2.6.26', 1], ['2.6.27-rc1', 4096], ['2.6.27-rc4', 4096], ['2.6.27-rc5', 512],
+    ['2.6.27', 512], ['2.6.27.6', 512], ['2.6.28', 512], ['2.6.36', 512],
+  ] as const)('%s takes %i', (kernel, n) => {
+    expect(load(at(kernel, n)).config.nr_cpus).toBe(n);
+  });
+
+  it.each([
+    ['2.6.26', 256, '2 – 255 (CONFIG_NR_CPUS range 2 255 in arch/x86/Kconfig of 2.6.26)'],
+    ['2.6.27-rc5', 513, '2 – 512 (CONFIG_NR_CPUS range 2 512 since d25e26b61d5 "[x86] Clean up MAXSMP Kconfig, and limit NR_CPUS to 512" (2.6.27-rc5))'],
+    ['2.6.27', 4096, '2 – 512 (CONFIG_NR_CPUS range 2 512 since d25e26b61d5 "[x86] Clean up MAXSMP Kconfig, and limit NR_CPUS to 512" (2.6.27-rc5))'],
+    ['2.6.28', 600, '2 – 512 (CONFIG_NR_CPUS range 2 512 since d25e26b61d5 "[x86] Clean up MAXSMP Kconfig, and limit NR_CPUS to 512" (2.6.27-rc5))'],
+  ] as const)('%s refuses %i', (kernel, n, range) => {
+    expect(problems(at(kernel, n))).toEqual([`3:12: config.nr_cpus: ${n} is outside what ${kernel} allows: 1 (CONFIG_SMP=n) or ${range}`]);
+  });
+
+  it('refuses more than any kernel allows in the schema itself', () => {
+    expect(problems(at('2.6.27-rc1', 4097))[0]).toMatch(/^3:12: config\.nr_cpus: /);
+  });
+});

@@ -18,7 +18,7 @@ const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script> & </svg>';
-const SHIPPED = ['2.6.27-rc1-bare-metal', '2.6.27-rc1-vmi-pae-4g', '2.6.27-rc1-vmi', '2.6.27-rc1-xen-pae', '2.6.27-rc2-vmi-first-proposal', '2.6.27-rc3-vmi-fix', '2.6.27.4-vmi-early-dmi', '2.6.28-vmi']
+const SHIPPED = ['2.6.27-rc1-bare-metal', '2.6.27-rc1-vmi-pae-4g', '2.6.27-rc1-vmi', '2.6.27-rc1-xen-pae', '2.6.27-rc2-vmi-first-proposal', '2.6.27-rc3-vmi-fix', '2.6.27.6-vmi-early-dmi', '2.6.28-vmi']
   .map((n) => `scenarios/x86_32/${n}.yaml`);
 
 /** Measures the page in the browser: appended to a copy of the report, it writes its findings into the DOM. */

@@ -50,7 +50,7 @@ function validate(sarifText: string): string[] {
   return (log.runs[0]?.results ?? []).map((x) => `${x.level ?? 'warning'} ${x.ruleId}: ${x.message.id ?? ''} ${(x.message.arguments ?? []).join(' | ')}`);
 }
 
-const STALE = 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml';
+const STALE = 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml';
 
 /** Everything at once: shipped scenarios as they are, rc1 without expect: but with a fix, allow: and an unmet expect:, against a baseline. */
 function richReport(): { report: Report; fixed: string } {
@@ -72,7 +72,7 @@ function richReport(): { report: Report; fixed: string } {
 
 describe('--format sarif', () => {
   it('passes the official validator (GitHub and SARIF rules) with no error, on the shipped scenarios', { timeout: 120_000 }, () => {
-    const files = ['2.6.27-rc1-bare-metal', '2.6.27-rc1-vmi-pae-4g', '2.6.27-rc1-vmi', '2.6.27-rc1-xen-pae', '2.6.27-rc2-vmi-first-proposal', '2.6.27-rc3-vmi-fix', '2.6.27.4-vmi-early-dmi', '2.6.28-vmi']
+    const files = ['2.6.27-rc1-bare-metal', '2.6.27-rc1-vmi-pae-4g', '2.6.27-rc1-vmi', '2.6.27-rc1-xen-pae', '2.6.27-rc2-vmi-first-proposal', '2.6.27-rc3-vmi-fix', '2.6.27.6-vmi-early-dmi', '2.6.28-vmi']
       .map((n) => `scenarios/x86_32/${n}.yaml`);
     const sarif = formatSarif(reportOf(files.map((file) => ({ file, text: shipped(file) }))), CTX);
     const problems = validate(sarif);
@@ -109,7 +109,7 @@ describe('--format sarif', () => {
     expect(by(RC1_VMI, 'expected').map((r) => r.baselineState)).toEqual(['new', 'new']);
     expect(results.filter((r) => r.ruleId === 'bootreplay/unmet-expectation').map((r) => r.properties.scenario)).toEqual(['rc1-copy.yaml']);
     expect(results.filter((r) => r.ruleId === 'bootreplay/unused-allow').map((r) => r.message.text)).toEqual(['allow: layout-overlap at vmi_init matched no finding; remove it']);
-    // the baseline's findings of the 2.6.27.4 scenario still occur (now expected): none is absent
+    // the baseline's findings of the 2.6.27.6 scenario still occur (now expected): none is absent
     expect(results.filter((r) => r.baselineState === 'absent').map((r) => r.ruleId)).toEqual([]);
   });
 

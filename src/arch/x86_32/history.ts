@@ -328,6 +328,20 @@ export const XEN32_INITIAL_MAPPINGS: Change = { mainline: '2.6.27-rc1', commit: 
 /** head_32.S writes PTE_IDENT_ATTR (0x003, present + RW) instead of PTE_ATTR (0x007, which has _PAGE_USER) into pg0. */
 export const PTE_IDENT_ATTR: Change = { mainline: '2.6.28-rc1', commit: 'b2bc2731466', subject: 'x86, cpa: rename PTE attribute macros for kernel direct mapping in early boot' };
 
+// ---------------------------------------------------------------------------
+// Kconfig: CONFIG_NR_CPUS range (arch/x86/Kconfig "config NR_CPUS")
+
+/**
+ * NR_CPUS "range 2 255" (caglar10ur/linux-2.6.27.y@bce7f793daec:arch/x86/Kconfig:565-567, 2.6.26)
+ * became "range 2 4096" in 2.6.27-rc1 (…@6e86841d05:arch/x86/Kconfig:596-598).
+ */
+export const NR_CPUS_4096: Change = { mainline: '2.6.27-rc1', commit: '1184dc2ffe2', subject: 'x86: modify Kconfig to allow up to 4096 cpus' };
+/**
+ * "range 2 512" from 2.6.27-rc5 (not in rc4 6a55617ed5; …@v2.6.27:arch/x86/Kconfig:589-591), kept
+ * through 2.6.36 as "range 2 512 if SMP && !MAXSMP" (dandel/linux-2.6.32.y@22763c5cf36:arch/x86/Kconfig:717-720).
+ */
+export const NR_CPUS_512: Change = { mainline: '2.6.27-rc5', commit: 'd25e26b61d5', subject: '[x86] Clean up MAXSMP Kconfig, and limit NR_CPUS to 512' };
+
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP,
@@ -340,4 +354,5 @@ export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
   EARLYPRINTK_DBGP, EARLYCON_MMIO32, ACPI_HT_REMOVED,
   FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR,
+  NR_CPUS_4096, NR_CPUS_512,
 };

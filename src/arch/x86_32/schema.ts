@@ -24,7 +24,7 @@ export const CpuSchema = z.strictObject({
 
 export const ConfigSchema = z.strictObject({
   pae: optional(z.boolean(), 'CONFIG_X86_PAE'),
-  nr_cpus: optional(z.number().check(z.int(), z.minimum(1), z.maximum(255)), 'CONFIG_NR_CPUS'),
+  nr_cpus: optional(z.number().check(z.int(), z.minimum(1), z.maximum(4096)), 'CONFIG_NR_CPUS: 1 (!SMP), or the range of arch/x86/Kconfig at the kernel (2.6.26: 2 – 255, 2.6.27-rc1 – rc4: 2 – 4096, 2.6.27-rc5+: 2 – 512)'),
   page_offset: optional(SizeSchema, 'CONFIG_PAGE_OFFSET (VMSPLIT), default 0xC0000000'),
   highmem: optional(z.boolean(), 'CONFIG_HIGHMEM'),
   debug_highmem: optional(z.boolean(), 'CONFIG_DEBUG_HIGHMEM (KM_TYPE_NR 27 instead of 13)'),

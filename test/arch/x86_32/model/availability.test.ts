@@ -35,6 +35,14 @@ describe('availability matches the setup_arch() of every release', () => {
     expect(availability('mcheck_intel_therm_init', kernel('2.6.33')).ok).toBe(false);
   });
 
+  it('2.6.26 calls the paravirt page-table hooks inside pagetable_init(), not in setup_arch()', () => {
+    // caglar10ur/linux-2.6.27.y@bce7f793daec: arch/x86/mm/init_32.c:388,416 calls them; setup_32.c:759-941 does not
+    for (const hook of ['paravirt_pagetable_setup_start', 'paravirt_pagetable_setup_done'] as const) {
+      expect(availability(hook, kernel('2.6.26'))).toEqual({ ok: false, reason: expect.stringMatching(/a312b37b2a2 "x86\/paravirt: call paravirt_pagetable_setup_\{start, done\}" \(2\.6\.27-rc1\)/) as unknown as string });
+      expect(availability(hook, kernel('2.6.27-rc1')).ok).toBe(true);
+    }
+  });
+
   it('tip/x86 and x86_64-only names are known but never available', () => {
     const never = CALL_NAMES.filter((c) => 'never' in CALL_SPANS[c]);
     expect([...never].sort()).toEqual(['check_efer', 'e820_end_of_ram', 'e820_register_active_regions', 'early_gart_iommu_check', 'init_cpu_to_node', 'map_vsyscall', 'numa_kva_reserve', 'reserve_setup_data']);
