@@ -54,7 +54,8 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   }
 
   const nrCpus = config['nr_cpus'];
-  if (typeof nrCpus === 'number' && Number.isInteger(nrCpus) && input.kernel !== undefined) checkNrCpus(sink, nrCpus, input.kernel.text);
+  // beyond 1 – 4096 the schema reports it
+  if (typeof nrCpus === 'number' && Number.isInteger(nrCpus) && nrCpus >= 1 && nrCpus <= 4096 && input.kernel !== undefined) checkNrCpus(sink, nrCpus, input.kernel.text);
 
   const pageOffset = sizeOf(config['page_offset']);
   const pageOffsetOk = pageOffset === undefined || checkPageOffset(sink, pageOffset);
