@@ -31,7 +31,11 @@ vmalloc=, mem=, memmap=, highmem=, noexec, vmi=, earlycon=/console=uart8250,mmio
 noefi, acpi=, nolapic, noapic, ohci1394_dma=early; and it knows a list of options that cannot touch them
 (root=, quiet, console=tty0, …). Anything else is reported here once, as info: the replay ran as if it were
 not there. Options the chosen kernel does not have (earlyprintk=dbgp before 2.6.28-rc1, earlycon=…,mmio32
-before 2.6.36-rc1) are reported here too: that kernel ignores them, and so does the replay.`,
+before 2.6.36-rc1) are reported here too: that kernel ignores them, and so does the replay.
+Where: parse_early_param() (init/main.c:504-516 at caglar10ur/linux-2.6.27.y@3fa8749e584b) hands each option
+to the early_param() handler that registered it (include/linux/init.h), and setup_arch() calls it.
+Fix: drop the option from machine.cmdline if it does not matter to the early boot, or check by hand what its
+handler maps before trusting a pass.`,
   },
   check(trace) {
     const params = trace.scenario.machine.params;
