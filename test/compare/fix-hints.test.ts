@@ -112,7 +112,7 @@ describe('fix hints, by example', () => {
     ]);
   });
 
-  it('2.6.27.6: the early DMI scan is fixed without an error; the latent window and DMI-before-EFI warnings say what is left', () => {
+  it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
     expect(stale?.fix).toBe('move early_ioremap_init (step 4) after vmi_init (step 12); replayed: no error left, 1 warning (missing-prerequisite)');
