@@ -22,7 +22,7 @@ describe.each(FILES)('%s', (file) => {
   const engine = new ReplayEngine(plugin, scenario);
   const n = engine.base.length;
 
-  it('resuming from snapshots gives the trace of a replay from scratch, for every single-call move', () => {
+  it('resuming from snapshots gives the trace of a replay from scratch, for every single-call move', { timeout: 120_000 }, () => {
     let compared = 0;
     for (let from = 0; from < n; from += 3) {
       for (let slot = 0; slot < n; slot++) {

@@ -40,7 +40,8 @@ function fixedFindings(file: string) {
 }
 
 describe('every fix hint over the shipped scenarios and the test fixtures is replayed and verified', () => {
-  it.each(FILES)('%s', async (file) => {
+  // a correctness check, not a timing: searching and replaying every hint of a full real order takes seconds
+  it.each(FILES)('%s', { timeout: 120_000 }, async (file) => {
     // every variant of the file (extends, matrix:), loaded as the CLI loads it
     for (const m of await machinesOf(file)) verify(file, fixedOf(m.plugin, m.scenario));
   });
