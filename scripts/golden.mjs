@@ -42,8 +42,8 @@ export function cases() {
   list.push({ name: 'suggest.rc1.text', args: ['suggest', rc1] });
   list.push({ name: 'suggest.rc1-as-rc3.json', args: ['suggest', rc1, '--call', 'vmi_init', '--set', 'kernel=2.6.27-rc3', '-f', 'json'] });
   list.push({ name: 'suggest.xen.text', args: ['suggest', 'scenarios/x86_32/2.6.27-rc1-xen-pae.yaml'] });
-  list.push({ name: 'bisect.rc3-2.6.27.4.text', args: ['bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml'] });
-  list.push({ name: 'bisect.rc3-2.6.27.4.json', args: ['bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml', '-f', 'json'] });
+  list.push({ name: 'bisect.rc3-2.6.27.6.text', args: ['bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'] });
+  list.push({ name: 'bisect.rc3-2.6.27.6.json', args: ['bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml', '-f', 'json'] });
   for (const format of ['text', 'json', 'dot', 'mermaid']) {
     list.push({ name: `constraints.2.6.28.${format}`, args: ['constraints', 'scenarios/x86_32/2.6.28-vmi.yaml', ...matrix, '-f', format] });
   }

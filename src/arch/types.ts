@@ -148,11 +148,21 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   inputs(scenario: S): readonly InputValue[];
 
   /**
-   * The state before setup_arch(): runs the implicit boot steps (index 0) and returns them.
+   * The state before setup_arch(): runs the implicit boot steps (index 0) and
+   * returns them. `halt` (a reason) when the scenario describes no kernel the
+   * architecture can run (a Kconfig combination that does not exist, more RAM
+   * than the paging mode addresses): the driver then replays no step, and only
+   * the rules that report such scenarios (RuleMeta.checksHalted) run.
    * Also called once when a scenario is loaded, with an `emit` that drops the events, to
    * list the implicit steps that `expect:`/`allow:` entries may name: keep it pure.
    */
-  init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[] };
+  init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[]; halt?: string };
+  /**
+   * Calls the kernel itself makes more than once in setup_arch() (x86_32:
+   * insert_resource three times, e820_end_of_ram_pfn again after the MTRR
+   * trim): the generic duplicate-call rule does not report them. Optional.
+   */
+  repeatsCall?(call: string): boolean;
   /** Replays one setup_arch() call over the state: a catalog call, or one of scenario.defined. */
   apply(state: St, step: StepRef, emit: Emit<E>): void;
   /** An independent copy of the state (for snapshots). */

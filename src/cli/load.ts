@@ -28,6 +28,8 @@ export interface LoadedFile {
 export interface Loaded {
   readonly files: readonly LoadedFile[];
   readonly problems: readonly InputProblem[];
+  /** files that did not load at all (unreadable, not YAML, an invalid scenario) */
+  readonly invalid: number;
 }
 
 /** `file.yaml[hypervisor=vmi]` when no such file exists: the file and the selector. */
@@ -82,11 +84,13 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   const { files, problems: inputProblems } = await expandInputs(parsed.map((a) => a.path));
   const problems: InputProblem[] = [...inputProblems];
   const out: LoadedFile[] = [];
+  let invalid = 0;
   for (const file of files) {
     const selector = parsed.find((a) => a.path === file)?.selector;
     const r = await loadVariantsFile(file);
     if (!r.ok) {
       problems.push(...r.problems);
+      invalid++;
       continue;
     }
     const picked = pick(file, r, selector, pattern);
@@ -100,5 +104,5 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
     const names = r.ok ? r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : v.variant)) : [];
     problems.push({ file: first.file, message: `--variant ${pattern}: matches no variant; a glob over the whole name (* matches any text), e.g. ${names[0] ?? '*'}` });
   }
-  return { files: out, problems };
+  return { files: out, problems, invalid };
 }

@@ -25,9 +25,9 @@ Examples:
                                                     the replay step by step, to follow a finding back
   $ bootreplay suggest scenarios/x86_32/2.6.27-rc1-vmi.yaml
                                                     where the calls of each error may go instead
-  $ bootreplay bisect scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml
+  $ bootreplay bisect scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml
                                                     which change between two orders broke it
-  $ bootreplay constraints scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml --matrix \
+  $ bootreplay constraints scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml --matrix \
       --set machine.hypervisor=none,vmi --set config.pae=false,true -f dot | dot -Tsvg > order.svg
                                                     the ordering rules of setup_arch(), as a picture
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name

@@ -96,6 +96,8 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   }
   const units: Unit[] = [];
   for (const entry of loaded.files.flatMap((f) => f.entries)) if (entry.ok) units.push({ plugin: entry.plugin, scenario: entry.scenario });
+  // what did not load: whole files, and variants the model rejected (counted in the text summary)
+  const invalid = loaded.invalid + loaded.files.flatMap((f) => f.entries).filter((e) => !e.ok).length;
   const names = units.map((u) => displayName(u.scenario));
   const mine = shard === undefined ? units : units.filter((u) => shardOf(displayName(u.scenario), shard.count) === shard.index);
   const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : { ...shard, units: names };
@@ -122,7 +124,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   const toFile = options.output !== undefined;
   const style = options.format === 'text' ? styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)) : PLAIN;
-  const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo };
+  const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid };
   const ctx: FormatContext = {
     verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
     artifactUri: artifactUriFor(options.sarifRoot ?? '.'),
@@ -138,7 +140,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       process.stderr.write(`bootreplay: cannot write ${options.output}: ${fsReason(err)}\n`);
       return EXIT_USAGE;
     }
-  } else if (options.format !== 'text' || results.length > 0) process.stdout.write(text);
+  } else if (options.format !== 'text' || results.length > 0 || invalid > 0) process.stdout.write(text);
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summary !== undefined && summaryFile !== undefined && summaryFile !== '') {
     try {

@@ -63,7 +63,7 @@ export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Fi
     return hit;
   }
   const fresh = found.filter((f) => !goodKeys.has(f.key));
-  const pick = fresh.find((f) => f.finding.severity === 'error') ?? fresh[0];
+  const pick = fresh.find((f) => f.finding.severity === 'error') ?? fresh.find((f) => f.finding.severity === 'warning') ?? fresh[0];
   if (pick === undefined) throw new BisectError('BAD has no finding that GOOD lacks: nothing to bisect');
   return pick;
 }

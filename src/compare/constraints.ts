@@ -76,7 +76,8 @@ export function constraints(tables: readonly MoveTable[]): ConstraintsReport {
   const evidence = new Map<string, Evidence>();
   const note = (before: string, after: string, j: Judgement, key: string, table: MoveTable, from: number, slot: number): void => {
     const v = j.findings.get(key);
-    if (v === undefined || before === after) return;
+    // info is what the replay could not model: it constrains no order
+    if (v === undefined || v.severity === 'info' || before === after) return;
     const id = `${before}\u0000${after}`;
     let e = evidence.get(id);
     if (e === undefined) {

@@ -10,6 +10,11 @@
  * p: a copy of the state, the first events, and only the suffix is replayed.
  * Every single-call move of an n-call order therefore costs about the
  * suffixes, not n whole replays. Pure and deterministic: no I/O, no clocks.
+ *
+ * A scenario the plug-in halts (ArchPlugin.init returns `halt`: no kernel
+ * these sources build) is replayed by no order: every order's trace is the
+ * halted one, with its steps listed, so only the rules that check halted
+ * replays (RuleMeta.checksHalted) judge it, as in src/replay/replay.ts.
  */
 import type { ArchPlugin } from '../arch/types.js';
 import type { StepRef, Trace, TraceEvent } from '../replay/trace.js';
@@ -43,18 +48,21 @@ export class ReplayEngine {
   private readonly refs: StepRef[] = [];
   private readonly implicit: number;
   private baseTrace: Trace | undefined;
+  /** why the plug-in stopped before setup_arch(), when it did: no step is ever applied then */
+  readonly halted: string | undefined;
 
   constructor(readonly plugin: ArchPlugin, readonly scenario: Scenario) {
     this.base = scenario.steps;
     const emit = (e: TraceEvent): void => { this.events.push(e); };
-    const { state, implicit } = plugin.init(scenario, emit);
+    const { state, implicit, halt } = plugin.init(scenario, emit);
+    this.halted = halt;
     this.refs.push(...implicit);
     this.implicit = implicit.length;
     this.snapshots.push({ state: plugin.clone(state), events: this.events.length });
     for (const s of this.base) {
       const ref: StepRef = { index: s.index, name: s.call, pos: s.pos, implicit: false };
       this.refs.push(ref);
-      plugin.apply(state, ref, emit);
+      if (halt === undefined) plugin.apply(state, ref, emit);
       this.snapshots.push({ state: plugin.clone(state), events: this.events.length });
     }
     this.replays = 1;
@@ -72,6 +80,7 @@ export class ReplayEngine {
   trace(order: Order): Trace {
     const p = this.sharedPrefix(order);
     if (p === order.length && p === this.base.length) return this.ownTrace();
+    if (this.halted !== undefined) return this.haltedTrace(order);
     const snap = this.snapshots[p];
     if (snap === undefined) throw new RangeError(`no snapshot after step ${p}`);
     this.replays++;
@@ -139,9 +148,22 @@ export class ReplayEngine {
     if (this.baseTrace === undefined) {
       const last = this.snapshots[this.snapshots.length - 1];
       if (last === undefined) throw new Error('internal: no snapshot');
-      this.baseTrace = this.plugin.finish(this.scenario, last.state, this.refs, this.events.slice());
+      const trace = this.plugin.finish(this.scenario, last.state, this.refs, this.events.slice());
+      const halted = this.halted;
+      this.baseTrace = halted === undefined ? trace : { ...trace, halted };
     }
     return this.baseTrace;
+  }
+
+  /** A halted scenario under another order: the steps renumbered, nothing applied (the state before setup_arch). */
+  private haltedTrace(order: Order): Trace {
+    const halted = this.halted ?? '';
+    this.replays++;
+    const steps: Step[] = order.map((item, i) => (item.index === i + 1 ? item : { call: item.call, note: item.note, index: i + 1, pos: item.pos }));
+    const refs = this.refs.slice(0, this.implicit).concat(steps.map((s) => ({ index: s.index, name: s.call, pos: s.pos, implicit: false })));
+    const first = this.snapshots[0] as Snapshot;
+    const trace = this.plugin.finish({ ...this.scenario, steps }, first.state, refs, this.events.slice(0, first.events));
+    return { ...trace, halted };
   }
 }
 

@@ -248,10 +248,12 @@ export function jumped(base: readonly Step[], order: readonly Step[], item: Step
 /**
  * The findings with verified fixes: `fix` becomes the replayed order change
  * (and `fixEdits` its edits), or says why no order change works, followed by
- * the rule's remedy.
+ * the rule's remedy. Info findings keep their own text.
  */
 export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table = new MoveTable(engine)): Finding[] {
   return findings.map((f) => {
+    // info is what the replay could not model: no order change is a fix for it, and none is searched
+    if (f.severity === 'info') return f;
     const s = searchFix(table, f);
     if (s.found) return { ...f, fix: s.fix.text, fixEdits: s.fix.edits };
     return { ...f, fix: `${s.why}; ${f.fix}` };

@@ -19,12 +19,14 @@ export function stepRef(scenario: Scenario, i: number): StepRef {
 export function replayWith<S extends Scenario, T extends Trace, St, E extends TraceEvent>(plugin: ArchPlugin<S, T, St, E>, scenario: S): T {
   const events: E[] = [];
   const emit = (e: E): void => { events.push(e); };
-  const { state, implicit } = plugin.init(scenario, emit);
+  const { state, implicit, halt } = plugin.init(scenario, emit);
   const steps: StepRef[] = [...implicit];
   for (let i = 0; i < scenario.steps.length; i++) {
     const step = stepRef(scenario, i);
     steps.push(step);
-    plugin.apply(state, step, emit);
+    // an unsupported scenario: its steps are listed (for positions) but not replayed
+    if (halt === undefined) plugin.apply(state, step, emit);
   }
-  return plugin.finish(scenario, state, steps, events);
+  const trace = plugin.finish(scenario, state, steps, events);
+  return halt === undefined ? trace : { ...trace, halted: halt };
 }

@@ -61,6 +61,8 @@ export interface Trace<E extends TraceEvent = TraceEvent> {
   readonly steps: readonly StepRef[];
   readonly events: readonly E[];
   readonly layout: Layout;
+  /** why the replay stopped before setup_arch() (an unsupported configuration), if it did */
+  readonly halted?: string;
 }
 
 /**

@@ -22,7 +22,8 @@ function sideJson(side: Side): unknown {
     arch: s.arch,
     status: errors > 0 ? 'fail' : 'pass',
     errors,
-    warnings: side.findings.length - errors,
+    warnings: side.findings.filter((f) => f.severity === 'warning').length,
+    infos: side.findings.filter((f) => f.severity === 'info').length,
   };
 }
 

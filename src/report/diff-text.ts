@@ -16,22 +16,23 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function counts(findings: readonly Finding[]): { errors: number; warnings: number } {
+function counts(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
   const errors = findings.filter((f) => f.severity === 'error').length;
-  return { errors, warnings: findings.length - errors };
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return { errors, warnings, infos: findings.length - errors - warnings };
 }
 
 function sideLine(mark: string, side: Side, style: Style): string {
   const s = side.scenario;
-  const { errors, warnings } = counts(side.findings);
+  const { errors, warnings, infos } = counts(side.findings);
   const tags = [s.kernel.text, ...side.plugin.summary(s).tags].join(', ');
   const verdict = errors > 0 ? style.error('FAIL') : style.pass('PASS');
-  const n = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter((x) => x !== '').join(', ');
+  const n = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : '', infos > 0 ? `${infos} info` : ''].filter((x) => x !== '').join(', ');
   return style.bold(`${mark} ${displayName(s)}  `) + style.dim(`${s.name} [${tags}]`) + `  ${verdict}${n !== '' ? ` ${n}` : ''}`;
 }
 
 function findingLine(side: Side, f: Finding, style: Style): string {
-  const sev = f.severity === 'error' ? style.error('error') : style.warning('warning');
+  const sev = f.severity === 'error' ? style.error('error') : f.severity === 'warning' ? style.warning('warning') : style.dim('info');
   const where = f.pos.line > 0 ? `${f.pos.file ?? side.scenario.file}:${f.pos.line}:${f.pos.col}` : side.scenario.file;
   const step = f.step.index === 0 ? `${f.step.name}, before setup_arch` : `step ${f.step.index} ${f.step.name}`;
   return `${where}: ${sev} ${style.bold(f.rule)}: ${f.message} (${step})`;

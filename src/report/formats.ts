@@ -21,7 +21,7 @@ export function needsEvidence(format: Format): boolean {
  */
 export async function formatReport(format: Format, report: Report, ctx: FormatContext): Promise<{ text: string; summary?: string }> {
   switch (format) {
-    case 'text': return { text: formatText(report.results, ctx.style, ctx) };
+    case 'text': return { text: formatText(report.results, ctx.style, { ...ctx, invalid: report.invalid ?? 0 }) };
     case 'json': return { text: formatJson(report) };
     case 'sarif': return { text: (await import('../report/sarif.js')).formatSarif(report, ctx) };
     case 'github': return (await import('../report/github.js')).formatGithub(report, ctx);

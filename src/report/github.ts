@@ -3,10 +3,11 @@
  * live finding (`::error file=…,line=…,col=…,title=…::message`, escaped as
  * @actions/core does), and a Markdown job summary for $GITHUB_STEP_SUMMARY.
  *
- * GitHub shows at most 10 error and 10 warning annotations of a step and
- * drops the rest silently, so this prints at most that many and then a notice
- * saying how many more there were; the summary lists every finding (up to
- * GitHub's 1 MiB summary limit, with a note when it is cut).
+ * GitHub shows at most 10 error, 10 warning and 10 notice annotations of a
+ * step and drops the rest silently, so this prints at most that many (info
+ * findings are notices, one slot kept for the closing notice) and then a
+ * notice saying how many more there were; the summary lists every finding (up
+ * to GitHub's 1 MiB summary limit, with a note when it is cut).
  * Expected, suppressed and baselined findings are not annotated (they do not
  * fail the run); the summary counts and lists them.
  */
@@ -18,13 +19,16 @@ import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { stepText } from './step-text.js';
 
-/** GitHub's per-step display limit for each of errors and warnings. */
+/** GitHub's per-step display limit for each of errors, warnings and notices. */
 export const ANNOTATION_CAP = 10;
 /** GitHub rejects a step summary over 1 MiB; stay below it with room for the closing note. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 
+/** info (what the replay could not model) is a ::notice: it never fails the run */
+type Level = 'error' | 'warning' | 'notice';
+
 interface Annotation {
-  readonly level: 'error' | 'warning';
+  readonly level: Level;
   readonly file: string;
   readonly line: number;
   readonly col: number;
@@ -44,7 +48,7 @@ function annotations(r: GatedResult): Annotation[] {
   for (const { finding: f, state } of r.checked) {
     if (state !== 'live') continue;
     out.push({
-      level: f.severity, file: r.file, line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
+      level: f.severity === 'info' ? 'notice' : f.severity, file: r.file, line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
       message: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}`,
     });
   }
@@ -74,7 +78,7 @@ export function githubSummary(report: Report): string {
   const head = [
     `## bootreplay: ${plural(t.scenarios, 'scenario')}, ${t.failed} failed`,
     '',
-    `${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${gateTotals(t).map((x) => `, ${x}`).join('')}${report.problems.length > 0 ? `, ${plural(report.problems.length, 'input problem')}` : ''}`,
+    `${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}${gateTotals(t).map((x) => `, ${x}`).join('')}${report.problems.length > 0 ? `, ${plural(report.problems.length, 'input problem')}` : ''}`,
     '',
     '| | scenario | name | kernel | errors | warnings | expected | suppressed |',
     '|---|---|---|---|---:|---:|---:|---:|',
@@ -117,17 +121,19 @@ export function formatGithub(report: Report, _ctx: FormatContext): { text: strin
     lines.push(command({ level: 'error', file: p.file, line: p.line ?? 0, col: p.col ?? 1, title: 'bootreplay input problem', message: p.message }));
   }
   const more: string[] = [];
-  for (const level of ['error', 'warning'] as const) {
+  for (const level of ['error', 'warning', 'notice'] as const) {
     const of = all.filter((a) => a.level === level);
-    const room = Math.max(0, ANNOTATION_CAP - (level === 'error' ? Math.min(ANNOTATION_CAP, report.problems.length) : 0));
+    // input problems take error slots; one notice slot stays free for the closing notice
+    const taken = level === 'error' ? Math.min(ANNOTATION_CAP, report.problems.length) : level === 'notice' ? 1 : 0;
+    const room = Math.max(0, ANNOTATION_CAP - taken);
     for (const a of of.slice(0, room)) lines.push(command(a));
     if (of.length > room) more.push(`${of.length - room} more ${level}${of.length - room === 1 ? '' : 's'}`);
   }
   if (more.length > 0) {
-    lines.push(`::notice title=bootreplay::${commandData(`${more.join(' and ')} not annotated: GitHub shows ${ANNOTATION_CAP} errors and ${ANNOTATION_CAP} warnings per step; the job summary lists them all`)}`);
+    lines.push(`::notice title=bootreplay::${commandData(`${more.join(' and ')} not annotated: GitHub shows ${ANNOTATION_CAP} errors and ${ANNOTATION_CAP} warnings${more.some((m) => m.includes('notice')) ? ` (and ${ANNOTATION_CAP} notices)` : ''} per step; the job summary lists them all`)}`);
   }
   const t = totals(report.results);
   const gated = gateTotals(t);
-  lines.push(`bootreplay: ${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${gated.length > 0 ? `; ${gated.join(', ')}` : ''}`);
+  lines.push(`bootreplay: ${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}${gated.length > 0 ? `; ${gated.join(', ')}` : ''}`);
   return { text: `${lines.join('\n')}\n`, summary: githubSummary(report) };
 }

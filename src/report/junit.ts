@@ -6,7 +6,8 @@
  * and per unmet expectation (message, type = rule id, the related steps,
  * consequence and fix as the body), <skipped> when the scenario's findings
  * are all expected (a known bug that still reproduces, like an xfail), and
- * warnings, suppressed and baselined findings in <system-out>. A file that
+ * warnings, info (what the replay could not model), suppressed and baselined
+ * findings in <system-out>. A file that
  * cannot be loaded is a testcase with an <error>. No timestamps or durations.
  */
 import { callRefText } from '../scenario/order-edit.js';

@@ -4,7 +4,8 @@
  * parse. One test per scenario or variant, in a plan; its findings are
  * subtests (two-space indented, with their own version line and plan):
  * `not ok` for a live error and for an expected finding that did not occur,
- * `ok` for a warning, `ok … # SKIP` for an expected, suppressed or baselined
+ * `ok` for a warning or an info (what the replay could not model; the
+ * diagnostic says `info`), `ok … # SKIP` for an expected, suppressed or baselined
  * finding. `# ` diagnostic lines before each result carry the finding in the
  * `file:line:col: severity rule: message` shape (-v adds related steps, the
  * kernel consequence and the fix). A scenario whose findings are all

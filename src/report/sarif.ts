@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { allRules } from '../rules/index.js';
-import type { Finding } from '../rules/types.js';
+import type { Finding, Severity } from '../rules/types.js';
 import type { InputProblem } from '../scenario/problems.js';
 import { displayName, type Expectation, type Pos } from '../scenario/types.js';
 import type { AbsentFinding, CheckedFinding, GatedResult, Report } from '../gate/types.js';
@@ -34,6 +34,13 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT = 'bootreplayFinding/v1';
 const GATE_ARCH = 'bootreplay';
 
+/** SARIF levels: info (what the replay could not model) is a "note", which never fails a code-scanning check. */
+type Level = 'error' | 'warning' | 'note';
+
+export function sarifLevel(severity: Severity): Level {
+  return severity === 'info' ? 'note' : severity;
+}
+
 /** The SARIF rule id of a rule of an architecture. */
 export function sarifRuleId(arch: string, rule: string): string {
   return `${arch}/${rule}`;
@@ -45,18 +52,18 @@ interface RuleDescriptor {
   readonly shortDescription: { readonly text: string };
   readonly fullDescription: { readonly text: string };
   readonly help: { readonly text: string; readonly markdown: string };
-  readonly defaultConfiguration: { readonly level: 'error' | 'warning' };
+  readonly defaultConfiguration: { readonly level: Level };
   readonly properties: { readonly tags: readonly string[] };
 }
 
-function descriptor(arch: string, id: string, severity: 'error' | 'warning', doc: string, explanation: string): RuleDescriptor {
+function descriptor(arch: string, id: string, severity: Severity, doc: string, explanation: string): RuleDescriptor {
   return {
     id: sarifRuleId(arch, id),
     name: id,
     shortDescription: { text: doc },
     fullDescription: { text: firstParagraph(explanation) },
     help: { text: `${doc}\n\n${explanation}\n`, markdown: explainMarkdown(id, doc, explanation) },
-    defaultConfiguration: { level: severity },
+    defaultConfiguration: { level: sarifLevel(severity) },
     properties: { tags: [arch, 'boot-order'] },
   };
 }
@@ -150,7 +157,7 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
   return {
     ruleId,
     ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
-    level: f.severity,
+    level: sarifLevel(f.severity),
     message: { text: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}` },
     locations: [{ physicalLocation: physical(uri, f.pos), logicalLocations: [{ name: f.step.name, kind: 'function' }] }],
     ...(f.related.length > 0
@@ -193,7 +200,7 @@ function absentResult(a: AbsentFinding, ctx: FormatContext, rules: Map<string, n
   return {
     ruleId,
     ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
-    level: a.severity,
+    level: sarifLevel(a.severity),
     message: { text: `${a.variant !== undefined ? `[${a.variant}] ` : ''}${a.message}` },
     locations: [{ physicalLocation: physical(uri, { line: a.line, col: a.column }) }],
     partialFingerprints: fingerprint(uri, a.variant, a.key),

@@ -28,7 +28,7 @@ function reportText(r: SuggestReport, style: Style): string {
   const short = shortNames(r.machines);
   const on = (ms: readonly string[]): string => (ms.length === r.machines.length ? '' : style.dim(` [on ${ms.map(short).join('; ')}]`));
   const found = (f: Found): string => {
-    const sev = f.severity === 'error' ? style.error('error') : f.harmless ? 'harmless' : style.warning('warning');
+    const sev = f.severity === 'error' ? style.error('error') : f.severity === 'info' ? style.dim('info') : f.harmless ? 'harmless' : style.warning('warning');
     return `${sev} ${style.bold(f.rule)}${f.message !== undefined ? `: ${f.message}` : ''}${on(f.machines)}`;
   };
   const lines: string[] = [];

@@ -9,6 +9,7 @@ import { totals, type GatedResult } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { gateLines, gateTotals, stateWord } from './gate-text.js';
 import { stepText } from './step-text.js';
+import type { Severity } from '../rules/types.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
@@ -36,6 +37,13 @@ export interface TextOptions {
   readonly verbose: boolean;
   /** print each scenario's final layout: the region map or the page-table dump */
   readonly layout: false | 'map' | 'ptdump';
+  /** inputs that did not load (their problems went to stderr): counted in the summary */
+  readonly invalid?: number;
+}
+
+/** How a live finding's severity reads; info is dim: it never fails a run. */
+export function severityLabel(severity: Severity, style: Style): string {
+  return severity === 'error' ? style.error('error') : severity === 'warning' ? style.warning('warning') : style.dim('info');
 }
 
 export function formatText(results: readonly GatedResult[], style: Style, options: TextOptions): string {
@@ -45,7 +53,7 @@ export function formatText(results: readonly GatedResult[], style: Style, option
     for (const { finding: f, state, allowedBy } of r.checked) {
       // suppressed and baselined findings are counted in the summary, listed with -v
       if (!verbose && (state === 'suppressed' || state === 'baseline')) continue;
-      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : f.severity === 'error' ? style.error('error') : style.warning('warning');
+      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityLabel(f.severity, style);
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
       const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '';
       lines.push(`${f.pos.line > 0 ? `${f.pos.file ?? r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);
@@ -65,14 +73,20 @@ export function formatText(results: readonly GatedResult[], style: Style, option
   if (lines.length > 0) lines.push('');
   for (const r of results) {
     const t = totals([r]);
-    const counts = [t.errors > 0 ? plural(t.errors, 'error') : '', t.warnings > 0 ? plural(t.warnings, 'warning') : '', ...gateTotals(t)].filter((x) => x !== '').join(', ');
+    const counts = [t.errors > 0 ? plural(t.errors, 'error') : '', t.warnings > 0 ? plural(t.warnings, 'warning') : '', t.infos > 0 ? `${t.infos} info` : '', ...gateTotals(t)].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
     lines.push(`${tag} ${displayName(r)}  ${style.dim(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`)}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
   const gated = gateTotals(t);
-  lines.push('');
-  lines.push(`${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}`
+  const invalid = options.invalid ?? 0;
+  // inputs that did not load are counted, so that a partial run never reads as complete
+  const noun = results.some((r) => r.variant !== undefined) ? 'scenario' : 'file';
+  const head = invalid > 0
+    ? `${plural(t.scenarios + invalid, noun)}: ${invalid} invalid, ${t.failed} failed, ${t.scenarios - t.failed} passed`
+    : `${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed`;
+  if (lines.length > 0) lines.push('');
+  lines.push(`${head}; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
     + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
     + (!verbose && t.errors + t.warnings + t.expected > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return `${lines.join('\n')}\n`;

@@ -5,6 +5,7 @@
 import { ARCHES } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Trace } from '../replay/trace.js';
+import { duplicateCall } from './duplicate-call.js';
 import type { Finding, Rule, Verdict } from './types.js';
 
 /** A rule with the architecture it belongs to. */
@@ -13,9 +14,12 @@ export interface RegisteredRule {
   readonly rule: Rule;
 }
 
-/** Every rule of every architecture, in registry order. */
+/** The rules every architecture shares (src/rules/), checked after the architecture's own. */
+export const GENERIC_RULES: readonly Rule[] = [duplicateCall];
+
+/** Every rule of every architecture, in registry order, then the generic ones (arch "*"). */
 export function allRules(): RegisteredRule[] {
-  return ARCHES.flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule })));
+  return [...ARCHES.flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule }))), ...GENERIC_RULES.map((rule) => ({ arch: '*', rule }))];
 }
 
 /** The rules with this id (one per architecture that has it). */
@@ -43,18 +47,25 @@ export function compareFindings(a: Finding, b: Finding): number {
   return place || a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
-/** All findings of a trace, by the rules of the plug-in that replayed it (or the given ones), in file order. */
-export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Finding[] {
-  return rules.flatMap((r) => r.check(trace)).sort(compareFindings);
+/**
+ * All findings of a trace, by the rules of the plug-in that replayed it and
+ * the generic ones (or the given rules), in file order. A halted replay
+ * (an unsupported scenario) is checked only by the rules that report it.
+ */
+export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = [...plugin.rules, ...GENERIC_RULES]): Finding[] {
+  const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
+  return active.flatMap((r) => r.check(trace)).sort(compareFindings);
 }
 
 /**
- * The verdicts of a trace (what check() finds, without its words), for
- * judging many orders: a rule's verdict() where it has one, else its check().
+ * The verdicts of a trace (what check() finds, without its words, by the
+ * same rules, halted replays included), for judging many orders: a rule's
+ * verdict() where it has one, else its check().
  * Not sorted: callers match verdicts by findingKey, not by position.
  */
-export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Verdict[] {
+export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = [...plugin.rules, ...GENERIC_RULES]): Verdict[] {
+  const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
   const out: Verdict[] = [];
-  for (const r of rules) out.push(...(r.verdict !== undefined ? r.verdict(trace) : r.check(trace)));
+  for (const r of active) out.push(...(r.verdict !== undefined ? r.verdict(trace) : r.check(trace)));
   return out;
 }

@@ -153,8 +153,8 @@ describe('run (text)', () => {
     const imm = lineOfStep(RC1_VMI, 'init_memory_mapping');
     const dmi = lineOfStep(RC1_VMI, 'dmi_scan_machine');
     const lines = r.stdout.split('\n');
-    const immLine = lines.find((l) => l.startsWith(`${RC1_VMI}:${imm}:5: expected error fixmap-before-relocation: `));
-    const dmiLine = lines.find((l) => l.startsWith(`${RC1_VMI}:${dmi}:5: expected error fixmap-before-relocation: `));
+    const immLine = lines.find((l) => new RegExp(`^${escapeRe(RC1_VMI)}:${imm}:\\d+: expected error fixmap-before-relocation: `).test(l));
+    const dmiLine = lines.find((l) => new RegExp(`^${escapeRe(RC1_VMI)}:${dmi}:\\d+: expected error fixmap-before-relocation: `).test(l));
     expect(immLine).toMatch(/\(step \d+ init_memory_mapping\)$/);
     expect(dmiLine).toMatch(/\(step \d+ dmi_scan_machine\)$/);
     // the related step is the relocation by vmi_init
@@ -189,7 +189,7 @@ describe('run (text)', () => {
     const r = cli(['run', '-v', RC1_VMI]);
     expect(r.code).toBe(0);
     const vmi = lineOfStep(RC1_VMI, 'vmi_init');
-    expect(r.stdout).toMatch(new RegExp(`^ {4}related: step \\d+ vmi_init at ${escapeRe(RC1_VMI)}:${vmi}:5`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^ {4}related: step \\d+ vmi_init at ${escapeRe(RC1_VMI)}:${vmi}:\\d+`, 'm'));
     expect(r.stdout).toMatch(/^ {4}kernel: .*BUG/m);
     expect(r.stdout).toMatch(/^ {4}fix: /m);
   });
@@ -293,7 +293,7 @@ describe('run --format json', () => {
       expect(res.status === 'fail').toBe(res.findings.some((f) => f.severity === 'error' && f.state === 'live') || res.unmet.length > 0);
       for (const f of res.findings) {
         expect(typeof f.rule).toBe('string');
-        expect(['error', 'warning']).toContain(f.severity);
+        expect(['error', 'warning', 'info']).toContain(f.severity);
         expect(typeof f.step).toBe('string');
         expect(Number.isInteger(f.index) && f.index >= 0).toBe(true);
         expect(Number.isInteger(f.line) && f.line >= 1).toBe(true);
@@ -427,7 +427,8 @@ describe('invalid input', () => {
         expect(r.stderr).toMatch(c.says);
         expectNoStack(r.stderr);
         expectNoStack(r.stdout);
-        if (format === 'text') expect(r.stdout).toBe('');
+        // kind 9: the summary counts the invalid file, so a partial run never reads as complete
+        if (format === 'text') expect(r.stdout).toBe('1 file: 1 invalid, 0 failed, 0 passed; 0 errors, 0 warnings\n');
       }
     });
   }
@@ -437,6 +438,7 @@ describe('invalid input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown-key\.yaml:5:3: /);
     expect(r.stderr).toMatch(/unknown-call\.yaml:7:5: /);
+    expect(r.stdout).toMatch(/^3 files: 2 invalid, 0 failed, 1 passed; /m);
     expectNoStack(r.stderr);
   });
 
@@ -524,8 +526,8 @@ describe('trace', () => {
   it('shows the replay step by step, with the relocation that BUGs', { timeout: T }, () => {
     const r = cli(['trace', RC1_VMI]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ +\d+ dmi_scan_machine +early_ioremap FIX_BTMAP_BEGIN \(idx 511\) at 0xffe00000 via page tables, counted/m);
-    expect(r.stdout).toMatch(/^ +\d+ vmi_init +reserve_top_address\(64 MiB\) by vmi: FIXADDR_TOP 0xfffff000 → 0xfbfff000, .*fixmaps_set 1 \(BUG_ON\)$/m);
+    expect(r.stdout).toMatch(/^ +\d+ dmi_scan_machine +early_ioremap FIX_BTMAP_BEGIN slot 0 \(idx 511\) at 0xffe00000 \(16 pages\) via page tables, counted 32/m);
+    expect(r.stdout).toMatch(/^ +\d+ vmi_init +reserve_top_address\(64 MiB\) by vmi: FIXADDR_TOP 0xfffff000 → 0xfbfff000, .*fixmaps_set 34 \(BUG_ON\)$/m);
     expect(r.stdout).not.toMatch(/needs \w+: ok/);
     expect(cli(['trace', '--all', RC1_VMI]).stdout).toMatch(/needs max_low_pfn: ok/);
   });

@@ -51,7 +51,8 @@ describe('run on a matrix', () => {
     // without the expectations the same variants fail: --variant picks them, and a copy without expect: shows it
     const bare = join(scratch, 'matrix-no-expect.yaml');
     writeFileSync(bare, readFileSync(MATRIX, 'utf8').replace(/\nexpect:[\s\S]*$/, '\n').replaceAll('extends: ', `extends: ${join(ROOT, 'scenarios/x86_32/variants')}/`));
-    expect(cli(['run', bare, '--variant', 'hypervisor=xen,*']).stdout).toContain('  xen         4GiB    true  FAIL  1 error');
+    // rc3's Xen PAE straddle is only the kernel's WARN (no early_ioremap crosses the PMD, kind 6): a live warning, no error
+    expect(cli(['run', bare, '--variant', 'hypervisor=xen,*']).stdout).toContain('  xen         4GiB    true  PASS  1 warning');
   });
 
   it('gives each result its variant in JSON', { timeout: T }, () => {
@@ -105,7 +106,7 @@ describe('derived scenarios in reports', () => {
     expect(steps.stdout).toContain('calls defined by scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml (define:)');
     expect(steps.stdout).toMatch(/^bios_quirk_probe +\[E\] +vendor quirk that peeks at the BIOS data area \(hypothetical patch under review\)\. needs e820; early_ioremap 4 KiB \(define: at scenarios\/x86_32\/variants\/2\.6\.27-rc3-early-quirk\.yaml:14:3\)$/m);
     const trace = cli(['trace', 'scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml']);
-    expect(trace.stdout).toMatch(/^ {2}8 bios_quirk_probe \(define:\) +early_ioremap FIX_BTMAP_BEGIN/m);
+    expect(trace.stdout).toMatch(/^ {2}9 bios_quirk_probe \(define:\) +early_ioremap FIX_BTMAP_BEGIN/m);
     const one = cli(['trace', `${MATRIX}[hypervisor=xen,memory=4GiB]`]);
     expect(one.stdout.split('\n')[0]).toBe(`${MATRIX}[hypervisor=xen,memory=4GiB,pae=true]: The applied rc3 fix on every hypervisor, 512 MiB and 4 GiB, with and without PAE [2.6.27-rc3, xen, PAE]`);
   });
@@ -116,9 +117,9 @@ describe('diff', () => {
     const r = cli(['diff', 'scenarios/x86_32/2.6.26-vmi.yaml', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('  insert init_memory_mapping after find_low_pfn_range');
-    expect(r.stdout).toMatch(/^ {2}move dmi_scan_machine after reserve_initrd +\(a 23 → b 25\)$/m);
-    expect(r.stdout).toMatch(/^ {2}new {7}scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml:40:5: error fixmap-before-relocation: init_memory_mapping /m);
-    expect(r.stdout).toMatch(/^ {2}new {7}scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml:43:5: error fixmap-before-relocation: dmi_scan_machine /m);
+    expect(r.stdout).toMatch(/^ {2}move dmi_scan_machine after reserve_initrd +\(a 25 → b 31\)$/m);
+    expect(r.stdout).toMatch(/^ {2}new {7}scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml:45:5: error fixmap-before-relocation: init_memory_mapping /m);
+    expect(r.stdout).toMatch(/^ {2}new {7}scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml:48:5: error fixmap-before-relocation: dmi_scan_machine /m);
     expect(r.stdout).toMatch(/^ {2}FIXADDR_BOOT_START {2}0xfbcfd000 → 0xfbdf9000 {2}\+252 pages, \+0\.98 MiB$/m);
     expect(r.stdout).toMatch(/^\* fixmap +0xfbcfd000-0xfc000000 +3\.01 MiB +\| 0xfbdf9000-0xfc000000 +2\.03 MiB$/m);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('regression: 2 new errors in b; exit 1');
@@ -131,7 +132,7 @@ describe('diff', () => {
       const d = JSON.parse(r.stdout) as { findings: { fixed: { key: string }[]; new: { severity: string }[] }; order: { edits: { text: string; a_index: number; b_index: number }[] }; verdict: { exit: number } };
       expect(d.findings.fixed.map((f) => f.key)).toEqual(['fixmap-before-relocation|init_memory_mapping|vmi_init', 'fixmap-before-relocation|dmi_scan_machine|vmi_init']);
       expect(d.findings.new.every((f) => f.severity === 'warning')).toBe(true);
-      expect(d.order.edits).toEqual([{ move: 'vmi_init', after: 'early_ioremap_init', text: 'move vmi_init after early_ioremap_init', a_index: 35, b_index: 5 }]);
+      expect(d.order.edits).toEqual([{ move: 'vmi_init', after: 'early_ioremap_init', text: 'move vmi_init after early_ioremap_init', a_index: 41, b_index: 5 }]);
       expect(d.verdict.exit).toBe(0);
     }
     expect(cli(['diff', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', '--fail-on', 'new-warning']).code).toBe(1);
@@ -157,7 +158,7 @@ describe('diff', () => {
     writeFileSync(join(repo, 'v/s.yaml'), 'extends: base.yaml\n');
     git('add', '.');
     git('commit', '-q', '-m', 'rc3 order');
-    // the working copy moves dmi_scan_machine into the early_ioremap window, as 2.6.27.4 did
+    // the working copy moves dmi_scan_machine into the early_ioremap window, as 2.6.27.6 did
     writeFileSync(join(repo, 'v/s.yaml'), 'extends: base.yaml\npatch:\n  - move: dmi_scan_machine\n    after: efi_init\n');
     const r = cli(['diff', 'HEAD:v/s.yaml', 'v/s.yaml'], repo);
     expect(r.stdout.split('\n')[0]).toMatch(/^--- HEAD:v\/s\.yaml {2}/);

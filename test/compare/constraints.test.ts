@@ -41,12 +41,13 @@ describe('constraints of 2.6.27 over hypervisor × PAE', () => {
 
   it('the VMI relocation before the fixmap page tables, which come before the DMI scan on VMI', () => {
     expect(edge('vmi_init', 'init_memory_mapping')?.labels.map((l) => [l.rule, l.machines])).toEqual([['fixmap-before-relocation', onHypervisor('vmi')]]);
-    expect(edge('init_memory_mapping', 'dmi_scan_machine')?.labels.map((l) => l.rule)).toEqual(['stale-early-ioremap']);
+    // on Xen PAE the 64 KiB DMI scan crosses out of bm_pte's PMD unless the fixmap page tables are built (kind 6)
+    expect(edge('init_memory_mapping', 'dmi_scan_machine')?.labels.map((l) => l.rule)).toEqual(['btmap-pmd-straddle', 'stale-early-ioremap']);
   });
 
   it('no edge touches a call without an effect, and those calls are listed as left out', () => {
     const inert = new Set(report.inert);
-    expect(inert.has('copy_edd') && inert.has('kvmclock_init') && inert.has('io_delay_init')).toBe(true);
+    expect(inert.has('copy_edd') && inert.has('kvmclock_init') && inert.has('early_quirks')).toBe(true);
     for (const e of report.edges) {
       expect(inert.has(e.before) || inert.has(e.after), `${e.before} before ${e.after}`).toBe(false);
     }

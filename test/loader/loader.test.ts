@@ -81,7 +81,7 @@ describe('values', () => {
     expect(s.machine.memory).toBe(512 * 2 ** 20);
     expect(s.machine.vmi_virtual_top).toBe(0xf8000000);
     expect(s.machine.xen_virt_start).toBe(0xfc000000);
-    expect(s.machine.params.map((p) => p.name)).toEqual(['reservetop', 'vmalloc', 'other']);
+    expect(s.machine.params.map((p) => p.name)).toEqual(['reservetop', 'vmalloc', 'known']);
     expect(positionOf(s, 'machine.cmdline')).toEqual({ line: 7, col: 3 });
     expect(positionOf(s, 'config.pae')).toEqual({ line: 2, col: 10 });
   });
@@ -116,20 +116,20 @@ describe('bad input corners', () => {
 
   it('says where a misplaced key belongs', () => {
     expect(problems('setup_arch: [early_cpu_init]\nconfig:\n  memory: 1G\nmachine:\n  pae: true\n')).toEqual([
-      '3:3: config.memory: unknown key (memory belongs under machine:); allowed in config: pae, nr_cpus, page_offset, highmem, debug_highmem, local_apic, io_apic, acpi, acpi_numa, pci_mmconfig, paravirt, ohci1394_dma_init, compat_vdso, system_map, pagetable_init_policy',
-      '5:3: machine.pae: unknown key (pae belongs under config:); allowed in machine: memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, cpu, xen_pt_base, xen_nr_pt_frames',
+      '3:3: config.memory: unknown key (memory belongs under machine:); allowed in config: pae, nr_cpus, page_offset, highmem, debug_highmem, local_apic, io_apic, acpi, acpi_numa, pci_mmconfig, paravirt, ohci1394_dma_init, intel_txt, compat_vdso, system_map, pagetable_init_policy',
+      '5:3: machine.pae: unknown key (pae belongs under config:); allowed in machine: memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, dmi_table_base, dmi_table_length, efi_memmap_size, setup_data_length, initrd_size, io_apics, ohci1394_controllers, mptable, ehci_debug_port, tboot, olpc_ofw_cif, cpu, xen_pt_base, xen_nr_pt_frames',
     ]);
   });
 
   it('reports an unknown arch alone: another architecture\'s config and machine keys would only add noise', () => {
-    expect(problems('arch: x86_64\nconfig: {nr_cpus: 256}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+    expect(problems('arch: x86_64\nconfig: {nr_cpus: 4097}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
       '1:7: arch: unknown value "x86_64" (did you mean x86_32?); allowed: x86_32, arm64, riscv',
     ]);
   });
 
   it('reports ranges and enums with did-you-mean', () => {
-    expect(problems('arch: x86_32\nconfig: {nr_cpus: 256}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
-      '2:19: config.nr_cpus: 256 is out of range; allowed: 1 to 255',
+    expect(problems('arch: x86_32\nconfig: {nr_cpus: 4097}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+      '2:19: config.nr_cpus: 4097 is out of range; allowed: 1 to 4096',
       '3:23: machine.hypervisor: unknown value "xem" (did you mean xen?); allowed: none, vmi, xen',
       '3:36: machine.initrd: unknown value "high"; allowed: none, lowmem, above-lowmem',
     ]);
@@ -152,7 +152,7 @@ describe('bad input corners', () => {
   it('says the default kernel was used when a call is missing from it', () => {
     const [only, ...rest] = problems('setup_arch: [setup_memory]\n');
     expect(rest).toEqual([]);
-    expect(only).toMatch(/^1:14: setup_arch\[0\] \(step 1\): setup_memory is not a setup_arch\(\) call in 2\.6\.28 .*; kernel: is not set, so the newest modeled \(2\.6\.28\) is used$/);
+    expect(only).toMatch(/^1:14: setup_arch\[0\] \(step 1\): setup_memory is not a setup_arch\(\) call in 2\.6\.36: b2ac82a0909 "x86: introduce initmem_init for 32 bit" \(2\.6\.27-rc1\) took it out; kernel: is not set, so the newest modeled \(2\.6\.36\) is used$/);
   });
 
   it('points cmdline problems at the parameter when the text maps one to one', () => {
@@ -189,5 +189,31 @@ describe('bad input corners', () => {
   it('refuses NUL bytes without parsing', () => {
     const r = parseScenario('setup_arch: [early_cpu_init]\n\u0000', 'bin.yaml');
     expect(r).toEqual({ ok: false, problems: [{ file: 'bin.yaml', message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] });
+  });
+});
+
+describe('config.nr_cpus: the NR_CPUS range of arch/x86/Kconfig at the kernel', () => {
+  const at = (kernel: string, n: number) => `kernel: "${kernel}"\nconfig:\n  nr_cpus: ${n}\nsetup_arch: [early_ioremap_init]\n`;
+  // caglar10ur/linux-2.6.27.y@bce7f793daec:arch/x86/Kconfig:565-567 "range 2 255" (2.6.26);
+  // 1184dc2ffe2 "range 2 4096" (2.6.27-rc1 – rc4); d25e26b61d5 "range 2 512" (2.6.27-rc5 on,
+  // dandel/linux-2.6.32.y@22763c5cf36:arch/x86/Kconfig:717-720 still has it)
+  it.each([
+    ['2.6.26', 255], ['2.6.26', 2], ['2.6.26', 1], ['2.6.27-rc1', 4096], ['2.6.27-rc4', 4096], ['2.6.27-rc5', 512],
+    ['2.6.27', 512], ['2.6.27.6', 512], ['2.6.28', 512], ['2.6.36', 512],
+  ] as const)('%s takes %i', (kernel, n) => {
+    expect(load(at(kernel, n)).config.nr_cpus).toBe(n);
+  });
+
+  it.each([
+    ['2.6.26', 256, '2 – 255 (CONFIG_NR_CPUS range 2 255 in arch/x86/Kconfig of 2.6.26)'],
+    ['2.6.27-rc5', 513, '2 – 512 (CONFIG_NR_CPUS range 2 512 since d25e26b61d5 "[x86] Clean up MAXSMP Kconfig, and limit NR_CPUS to 512" (2.6.27-rc5))'],
+    ['2.6.27', 4096, '2 – 512 (CONFIG_NR_CPUS range 2 512 since d25e26b61d5 "[x86] Clean up MAXSMP Kconfig, and limit NR_CPUS to 512" (2.6.27-rc5))'],
+    ['2.6.28', 600, '2 – 512 (CONFIG_NR_CPUS range 2 512 since d25e26b61d5 "[x86] Clean up MAXSMP Kconfig, and limit NR_CPUS to 512" (2.6.27-rc5))'],
+  ] as const)('%s refuses %i', (kernel, n, range) => {
+    expect(problems(at(kernel, n))).toEqual([`3:12: config.nr_cpus: ${n} is outside what ${kernel} allows: 1 (CONFIG_SMP=n) or ${range}`]);
+  });
+
+  it('refuses more than any kernel allows in the schema itself', () => {
+    expect(problems(at('2.6.27-rc1', 4097))).toEqual(['3:12: config.nr_cpus: 4097 is out of range; allowed: 1 to 4096']);
   });
 });

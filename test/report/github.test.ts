@@ -33,8 +33,8 @@ describe('--format github', () => {
     const { text } = formatGithub(reportOf([{ file, text: bare }, { file: RC1_VMI, text: shipped(RC1_VMI) }]), CTX);
     const commands = text.split('\n').filter((l) => l.startsWith('::')).map(parseCommand);
     expect(commands.map((c) => [c?.level, c?.props])).toEqual([
-      ['error', { file, line: '40', col: '5', title: 'bootreplay fixmap-before-relocation' }],
-      ['error', { file, line: '43', col: '5', title: 'bootreplay fixmap-before-relocation' }],
+      ['error', { file, line: '45', col: '5', title: 'bootreplay fixmap-before-relocation' }],
+      ['error', { file, line: '48', col: '5', title: 'bootreplay fixmap-before-relocation' }],
     ]);
     expect(commands[0]?.data).toMatch(/^init_memory_mapping builds .*\nkernel: .*\nfix: move vmi_init/);
     // expected findings are not annotated; the last line sums up
@@ -60,7 +60,7 @@ describe('--format github', () => {
     expect(summary).toMatch(/^## bootreplay: 2 scenarios, 1 failed\n/);
     expect(summary).toContain('| ❌ | x\\|y.yaml | a \\| b \\<img src=x onerror=alert(1)\\> | 2.6.27-rc1, vmi | 2 | 0 | 0 | 0 |');
     expect(summary).toContain('| ✅ | scenarios/x86\\_32/2.6.27-rc1-vmi.yaml |');
-    expect(summary).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:40:5');
+    expect(summary).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:45:5');
     const huge = reportOf(Array.from({ length: 1 }, () => ({ file: 'big.yaml', text: bare })));
     const padded = { ...huge, results: Array.from({ length: 4000 }, (_, i) => ({ ...huge.results[0], file: `copies/${'x'.repeat(200)}-${i}.yaml` })) } as typeof huge;
     const cut = githubSummary(padded);

@@ -18,7 +18,7 @@ const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script> & </svg>';
-const SHIPPED = ['2.6.27-rc1-bare-metal', '2.6.27-rc1-vmi-pae-4g', '2.6.27-rc1-vmi', '2.6.27-rc1-xen-pae', '2.6.27-rc2-vmi-first-proposal', '2.6.27-rc3-vmi-fix', '2.6.27.4-vmi-early-dmi', '2.6.28-vmi']
+const SHIPPED = ['2.6.27-rc1-bare-metal', '2.6.27-rc1-vmi-pae-4g', '2.6.27-rc1-vmi', '2.6.27-rc1-xen-pae', '2.6.27-rc2-vmi-first-proposal', '2.6.27-rc3-vmi-fix', '2.6.27.6-vmi-early-dmi', '2.6.28-vmi']
   .map((n) => `scenarios/x86_32/${n}.yaml`);
 
 /** Measures the page in the browser: appended to a copy of the report, it writes its findings into the DOM. */
@@ -64,8 +64,8 @@ describe('--format html', () => {
     const report = reportOf([{ file: RC1_VMI, text: withoutExpect(shipped(RC1_VMI)), edit: (fs) => fs.map((f) => ({ ...f, fixEdits: [move] })) }]);
     const html = formatHtml(report, CTX);
     expect(html).toContain('<span class="k">verified edit</span><code>move vmi_init after find_low_pfn_range</code>');
-    // find_low_pfn_range is line 39, init_memory_mapping 40, vmi_init 53 (with its note on 54)
-    expect(html).toMatch(/<p class="k">lines 40–54 become<\/p><pre> {2}- call: vmi_init\n {4}note: "Must be after max_low_pfn is determined, and before kernel pagetables are setup."\n {2}- init_memory_mapping\n/);
+    // find_low_pfn_range is line 44, init_memory_mapping 45, vmi_init 58 (with its two-line note on 59–60)
+    expect(html).toMatch(/<p class="k">lines 45–60 become<\/p><pre> {2}- call: vmi_init\n {4}note: Must be after max_low_pfn is determined, and before kernel pagetables are setup\. \(setup\.c line\n {6}820\)\n {2}- init_memory_mapping\n/);
   });
 });
 

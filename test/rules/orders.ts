@@ -28,3 +28,9 @@ export function moveAfter(order: Order, call: string, anchor: string): string[] 
   const at = indexOf(rest, anchor);
   return [...rest.slice(0, at + 1), call, ...rest.slice(at + 1)];
 }
+
+/** Inserts another `call` just after `anchor`, keeping every existing one (a second early_ioremap_init, say). */
+export function insertAfter(order: Order, call: string, anchor: string): string[] {
+  const at = indexOf(order, anchor);
+  return [...order.slice(0, at + 1), call, ...order.slice(at + 1)];
+}

@@ -29,7 +29,7 @@ describe('--set overrides and ad-hoc matrices', () => {
       ['scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'kernel=2.6.27-rc3,pae=true', '2.6.27-rc3', true],
     ]);
     // the steps keep their places in the file
-    expect(ms[0]?.scenario.steps[34]).toMatchObject({ call: 'vmi_init', index: 35 });
+    expect(ms[0]?.scenario.steps[40]).toMatchObject({ call: 'vmi_init', index: 41 });
     await expect(machinesOf('scenarios/x86_32/2.6.27-rc1-vmi.yaml', ['machine.hypervisor=kvm'])).rejects.toThrow(/hypervisor/);
   });
 });

@@ -1,61 +1,77 @@
 /**
  * The x86_32 setup_arch() call catalog (DESIGN §3): every call as data, in the
  * effect vocabulary of effects.ts. Version-dependent semantics are variants
- * selected by `kernel:`. Sources: arch/x86/kernel/setup_32.c (2.6.26),
- * arch/x86/kernel/setup.c (2.6.27+), arch/x86/mm/{init_32,ioremap,pgtable_32}.c,
- * arch/x86/kernel/vmi_32.c, arch/x86/kernel/acpi/boot.c.
+ * selected with has() on the changes of history.ts; which kernels have a call
+ * at all is availability.ts. What each call reads, writes and maps follows the
+ * per-call audit of 2.6.26 – 2.6.36 (arch/x86/kernel/setup_32.c, setup.c,
+ * arch/x86/mm/{init_32,ioremap,pgtable_32}.c, vmi_32.c, efi.c, acpi/boot.c,
+ * mpparse.c, apic, drivers/firmware/dmi_scan.c; sources in each comment).
  */
 import type { CallName } from './catalog-names.js';
-import type { Effect } from './effects.js';
-import type { KernelVersion } from '../types.js';
-import { keyOf } from './kernel-version.js';
+import type { Effect, Relevance } from './effects.js';
+import * as H from './history.js';
+import type { Change } from './history.js';
+import type { KernelVersion } from './kernel-version.js';
+import * as S from './setup-arch-history.js';
 
-interface Variant {
-  readonly sinceKey: number;
-  readonly untilKey: number;
+export { availability } from './availability.js';
+
+/** One version of a call's effects: from `since` (when given) until `until` (exclusive, when given). */
+export interface Variant {
+  readonly since?: Change;
+  readonly until?: Change;
   readonly effects: readonly Effect[];
 }
 
 export interface CallSpec {
   /** one line, for `bootreplay steps` */
   readonly doc: string;
-  /** the kernels whose x86_32 setup_arch() has this call, when not all of them */
-  readonly since?: string;
-  readonly until?: string;
-  /** why it is missing outside since..until (for the loader's message) */
-  readonly absentBecause?: string;
   readonly variants: readonly Variant[];
 }
 
-const ALL = { sinceKey: 0, untilKey: Number.POSITIVE_INFINITY };
-
 function always(effects: readonly Effect[]): readonly Variant[] {
-  return [{ ...ALL, effects }];
-}
-
-function from(since: string | undefined, until: string | undefined, effects: readonly Effect[]): Variant {
-  return {
-    sinceKey: since === undefined ? 0 : keyOf(since),
-    untilKey: until === undefined ? Number.POSITIVE_INFINITY : keyOf(until),
-    effects,
-  };
+  return [{ effects }];
 }
 
 const NONE: readonly Variant[] = always([]);
 
+const dmiQuirk = (what: string): Relevance => ({ kind: 'machine-specific', text: `matters only on a machine that needs ${what}` });
+
 // Prerequisites, spelled once.
 const needsMaxPfn: Effect = { op: 'needs', value: 'max_pfn', why: 'max_low_pfn = min(max_pfn, MAXMEM_PFN)', relevance: { kind: 'always' } };
 const needsE820: Effect = { op: 'needs', value: 'e820', why: 'the end of RAM is read from the e820 map', relevance: { kind: 'always' } };
-const needsMemParams: Effect = { op: 'needs', value: 'early_params', why: 'mem= trims the e820 map before the end of RAM is read', relevance: { kind: 'cmdline', params: ['mem'] } };
-const needsLowmemParams: Effect = { op: 'needs', value: 'early_params', why: 'vmalloc= and highmem= size lowmem', relevance: { kind: 'cmdline', params: ['vmalloc', 'highmem'] } };
+const needsMemParams: Effect = { op: 'needs', value: 'early_params', why: 'mem= and memmap= trim the e820 map before the end of RAM is read', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } };
+const needsLowmemParams: Effect = { op: 'needs', value: 'early_params', why: 'vmalloc=, highmem= and reservetop= size lowmem', relevance: { kind: 'cmdline', params: ['vmalloc', 'highmem', 'reservetop'] } };
 const needsVmiParams: Effect = { op: 'needs', value: 'early_params', why: 'activate_vmi() applies the vmi= options (disable_pse, disable_pge, …), which parse_early_param sets', relevance: { kind: 'cmdline', params: ['vmi'] }, when: 'hypervisor:vmi' };
+const needsBootmem = (why: string, relevance: Relevance = { kind: 'always' }): Effect => ({ op: 'needs', value: 'bootmem', why, relevance });
+const needsDmi = (why: string, relevance: Relevance): Effect => ({ op: 'needs', value: 'dmi', why, relevance });
 
-const setupDataIoremap: Effect = { op: 'early_ioremap', what: 'boot_params setup_data', when: 'machine.setup_data' };
-const initrdIoremap: readonly Effect[] = [
-  { op: 'needs', value: 'max_low_pfn', why: 'reserve_initrd() compares the initrd with the end of lowmem', relevance: { kind: 'condition', condition: 'machine.initrd' } },
-  { op: 'early_ioremap', what: 'initrd pages above lowmem (relocate_initrd)', when: 'machine.initrd_above_lowmem' },
-];
+const relocateVmi: Effect = { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' };
 const computeMaxPfn: readonly Effect[] = [needsE820, needsMemParams, { op: 'compute_max_pfn' }, { op: 'sets', value: 'max_pfn' }];
+const computeMaxLowPfn: readonly Effect[] = [needsMaxPfn, needsLowmemParams, { op: 'compute_max_low_pfn' }, { op: 'sets', value: 'max_low_pfn' }];
+const buildE820: readonly Effect[] = [{ op: 'build_e820' }, { op: 'sets', value: 'e820' }];
+const initrdCopy: Effect = { op: 'early_ioremap', program: 'initrd_copy', what: 'initrd above lowmem (relocate_initrd)', when: 'machine.initrd_above_lowmem' };
+const initrdIntoDirectMap: Effect = { op: 'needs', value: 'direct_map', why: 'relocate_initrd() copies to __va(ramdisk_here), through the direct map', relevance: { kind: 'condition', condition: 'machine.initrd_above_lowmem' } };
+/**
+ * paravirt_pagetable_setup_done() from 2.6.27-rc1: native nothing; Xen's
+ * xen_pagetable_setup_done() → xen_setup_shared_info() → set_fixmap(FIX_PARAVIRT_BOOTMAP),
+ * counted (15664f968a9). The page-table side (pagetables/build.ts) has nothing
+ * to switch here from 2.6.27-rc1 on: xen_set_pte_init is the set_pte from the outset.
+ */
+const pvDone: readonly Effect[] = [
+  { op: 'pagetable_setup_hook', hook: 'done' },
+  { op: 'set_fixmap', slot: 'FIX_PARAVIRT_BOOTMAP', what: 'Xen shared_info', when: 'hypervisor:xen' },
+];
+/** paravirt_pagetable_setup_start(): native_pagetable_setup_start() clears boot PTEs past max_low_pfn; Xen: empty from 2.6.27-rc1 */
+const pvStart: Effect = { op: 'pagetable_setup_hook', hook: 'start' };
+/** kmap_init(): kmap_pte = the PTE of FIX_KMAP_BEGIN (when FIX_KMAP_* exist: CONFIG_HIGHMEM, or any config from 2.6.28-rc4) */
+const kmapInit: readonly Effect[] = [{ op: 'kmap_init', when: 'kmap' }, { op: 'kmap_get_fixmap_pte', when: 'kmap' }];
+/** permanent_kmaps_init(): page tables for PKMAP_BASE (CONFIG_HIGHMEM) */
+const pkmapTables: readonly Effect[] = [
+  { op: 'build_pkmap_pagetables', when: 'config.highmem' },
+  { op: 'page_table_range_init', range: 'pkmap', when: 'config.highmem' },
+];
+const mapAcpi = (what: string): Effect => ({ op: 'map_acpi_tables', what, when: 'config.acpi' });
 
 export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   early_ioremap_init: {
@@ -63,74 +79,81 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: always([{ op: 'early_ioremap_init' }, { op: 'pmd_populate_bm_pte' }]),
   },
   parse_early_param: {
-    doc: 'parses machine.cmdline: reservetop= relocates the fixmap; vmalloc=, mem=, highmem=, noexec=, vmi= take effect',
-    variants: always([{ op: 'parse_early_param' }, { op: 'sets', value: 'early_params' }]),
+    doc: 'parses machine.cmdline once (static int done): reservetop= relocates; mem=/memmap= edit e820; vmalloc=, highmem=, noexec=, vmi= take effect; earlycon=…mmio and earlyprintk=dbgp set_fixmap',
+    variants: always([
+      // init/main.c: parse_memopt()/parse_memmap_opt() edit e820 in place; setup_memory_map() appends (append_e820_map)
+      { op: 'needs', value: 'e820', why: 'mem= and memmap= edit the e820 map in place (parse_memopt, parse_memmap_opt)', consequence: 'on the still empty map they do nothing, and setup_memory_map() then appends the whole BIOS map (append_e820_map), so the limit is silently lost', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } },
+      { op: 'parse_early_param' },
+      { op: 'sets', value: 'early_params' },
+    ]),
   },
   vmi_init: {
-    doc: 'VMI host: probes the ROM and reserve_top_address(-virtual_top); before 2.6.28 also activate_vmi() (vmi= options; lowmem map to max_low_pfn before 2.6.27-rc3, MAXMEM_PFN after)',
+    doc: 'VMI host: probes the ROM and reserve_top_address(-virtual_top); before the 2.6.28-rc9/2.6.27.10 split also activate_vmi() (vmi= options; lowmem map to max_low_pfn before 2.6.27-rc3, MAXMEM_PFN after)',
     variants: [
-      // vmi_32.c before Alok Kataria's rc3 fix: activate_vmi() registers a
+      // vmi_32.c before 31343d8a507 (2.6.27-rc3): activate_vmi() registers a
       // linear mapping of lowmem sized by max_low_pfn.
-      from(undefined, '2.6.27-rc2', [
+      { until: H.VMI_LOWMEM_MAXMEM_PFN, effects: [
         { op: 'needs', value: 'max_low_pfn', why: 'activate_vmi() maps lowmem up to max_low_pfn', relevance: { kind: 'always' }, when: 'hypervisor:vmi' },
-        needsVmiParams,
-        { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' },
+        needsVmiParams, relocateVmi,
         { op: 'vmi_map_lowmem', upTo: 'max_low_pfn', when: 'hypervisor:vmi' },
         { op: 'sets', value: 'vmi_rom' },
-      ]),
-      // 2.6.27-rc3 "x86: fix VMI for 2.6.27": the lowmem map covers MAXMEM_PFN
-      // (vmi_32.c of the 2.6.28 release candidates still activates here).
-      from('2.6.27-rc3', '2.6.28-rc9', [
-        needsVmiParams,
-        { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' },
+      ] },
+      { since: H.VMI_LOWMEM_MAXMEM_PFN, until: H.VMI_INIT_ACTIVATE_SPLIT, effects: [
+        needsVmiParams, relocateVmi,
         { op: 'vmi_map_lowmem', upTo: 'MAXMEM_PFN', when: 'hypervisor:vmi' },
         { op: 'sets', value: 'vmi_rom' },
-      ]),
-      // 2.6.28 split activation off into vmi_activate(), after parse_early_param.
-      from('2.6.28', undefined, [
-        { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' },
-        { op: 'sets', value: 'vmi_rom' },
-      ]),
+      ] },
+      // ae8d04e2ecb (2.6.28-rc9; 2.6.27.10): probe and reserve only
+      { since: H.VMI_INIT_ACTIVATE_SPLIT, effects: [relocateVmi, { op: 'sets', value: 'vmi_rom' }] },
     ],
   },
   vmi_activate: {
-    doc: 'VMI host, 2.6.28+: activate_vmi(): applies the vmi= options and maps lowmem up to MAXMEM_PFN',
-    since: '2.6.28',
-    absentBecause: 'vmi_activate() was split out of vmi_init() in 2.6.28; earlier kernels activate VMI inside vmi_init',
+    doc: 'VMI host, 2.6.28-rc9+/2.6.27.10+: activate_vmi(): applies the vmi= options and maps lowmem up to MAXMEM_PFN',
     variants: always([
       { op: 'needs', value: 'vmi_rom', why: 'activate_vmi() uses the ROM that vmi_init() found', relevance: { kind: 'condition', condition: 'hypervisor:vmi' } },
       needsVmiParams,
       { op: 'vmi_map_lowmem', upTo: 'MAXMEM_PFN', when: 'hypervisor:vmi' },
     ]),
   },
-  setup_memory_map: { doc: 'builds the e820 map from the BIOS', variants: always([{ op: 'sets', value: 'e820' }]) },
-  memory_setup: { doc: 'builds the e820 map from the BIOS (2.6.25 spelling: print_memory_map(memory_setup()))', variants: always([{ op: 'sets', value: 'e820' }]) },
-  parse_setup_data: { doc: 'early_ioremap of each boot_params setup_data entry, if machine.setup_data', variants: always([setupDataIoremap]) },
-  e820_reserve_setup_data: { doc: 'early_ioremap of setup_data to reserve it in e820, if machine.setup_data', variants: always([setupDataIoremap]) },
-  reserve_early_setup_data: { doc: 'early_ioremap of setup_data to reserve it, if machine.setup_data', variants: always([setupDataIoremap]) },
-  reserve_setup_data: { doc: 'early_ioremap of setup_data to reserve it, if machine.setup_data (tip/x86, July 2008)', variants: always([setupDataIoremap]) },
-  efi_init: { doc: 'early_ioremap of the EFI system table and memory map, if machine.efi', variants: always([{ op: 'early_ioremap', what: 'EFI system table', when: 'machine.efi' }]) },
-  e820_end_of_ram_pfn: { doc: 'sets max_pfn from the e820 map (and mem=)', variants: always(computeMaxPfn) },
-  e820_end_of_ram: { doc: 'sets max_pfn from the e820 map (and mem=) (tip/x86 spelling of e820_end_of_ram_pfn, July 2008)', variants: always(computeMaxPfn) },
-  propagate_e820_map: { doc: 'sets max_pfn from the e820 map (and mem=) (2.6.26)', variants: always(computeMaxPfn) },
+  setup_memory_map: { doc: 'builds the e820 map from the BIOS (appends to what is there)', variants: always(buildE820) },
+  memory_setup: { doc: 'builds the e820 map from the BIOS (2.6.26 spelling: print_memory_map(memory_setup()))', variants: always(buildE820) },
+  parse_setup_data: {
+    doc: 'early_ioremap of each boot_params setup_data node (a page, plus the whole node nested when larger), if machine.setup_data',
+    variants: always([{ op: 'early_ioremap', program: 'setup_data_pages', what: 'boot_params setup_data node (parse_setup_data)', when: 'machine.setup_data' }]),
+  },
+  e820_reserve_setup_data: {
+    doc: 'early_ioremap of each setup_data header (16 bytes) to reserve it in e820, if machine.setup_data',
+    variants: always([{ op: 'early_ioremap', program: 'setup_data_headers', what: 'setup_data header (e820_reserve_setup_data)', when: 'machine.setup_data' }]),
+  },
+  reserve_early_setup_data: {
+    doc: 'early_ioremap of each setup_data header (16 bytes) to reserve_early() it, if machine.setup_data',
+    variants: always([{ op: 'early_ioremap', program: 'setup_data_headers', what: 'setup_data header (reserve_early_setup_data)', when: 'machine.setup_data' }]),
+  },
+  reserve_setup_data: { doc: 'tip/x86 name (July 2008) of reserve_early_setup_data; in no release', variants: NONE },
+  efi_init: {
+    doc: 'EFI machine (efi_enabled): early_ioremap of the system table, vendor string, config tables, runtime services, then the memory map, left mapped; sets efi.smbios',
+    variants: always([{ op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' }, { op: 'sets', value: 'efi' }]),
+  },
+  e820_end_of_ram_pfn: { doc: 'sets max_pfn from the e820 map (as mem=/memmap= left it)', variants: always(computeMaxPfn) },
+  e820_end_of_ram: { doc: 'tip/x86 name (July 2008) of e820_end_of_ram_pfn; in no release', variants: NONE },
+  propagate_e820_map: { doc: 'sets max_pfn from the e820 map (2.6.26)', variants: always(computeMaxPfn) },
   find_low_pfn_range: {
     doc: 'sets max_low_pfn = min(max_pfn, MAXMEM_PFN) with the __VMALLOC_RESERVE in force now (2.6.27+)',
-    since: '2.6.27-rc1',
-    absentBecause: 'find_low_pfn_range() appeared with the setup_32.c/setup_64.c merge in 2.6.27-rc1; 2.6.26 sets max_low_pfn in setup_memory()',
-    variants: always([needsMaxPfn, needsLowmemParams, { op: 'compute_max_low_pfn' }, { op: 'sets', value: 'max_low_pfn' }]),
+    variants: always(computeMaxLowPfn),
   },
   setup_memory: {
-    doc: 'sets max_low_pfn with the __VMALLOC_RESERVE in force now; find_smp_config; reserve_initrd [E] if the initrd is above lowmem (2.6.26)',
-    until: '2.6.26',
-    absentBecause: 'setup_memory() was replaced by find_low_pfn_range() and initmem_init() in 2.6.27-rc1',
-    variants: always([needsMaxPfn, needsLowmemParams, { op: 'compute_max_low_pfn' }, { op: 'sets', value: 'max_low_pfn' }, ...initrdIoremap]),
+    doc: '2.6.26: sets max_low_pfn with the __VMALLOC_RESERVE in force now, then setup_bootmem_allocator(): bootmem, find_smp_config, reserve_initrd (reserve only)',
+    variants: always([
+      ...computeMaxLowPfn,
+      { op: 'sets', value: 'bootmem' },
+      { op: 'sets', value: 'smp_config' },
+    ]),
   },
   init_memory_mapping: {
-    doc: 'builds the direct map up to max_low_pfn, then early_ioremap_page_table_range_init(): fixmap page tables at the current FIXADDR_TOP and early_ioremap_reset (2.6.27+)',
-    since: '2.6.27-rc1',
-    absentBecause: 'on x86_32, 2.6.26 builds the direct map and the fixmap page tables in paging_init() → pagetable_init()',
+    doc: 'builds the direct map up to max_low_pfn (find_early_table_space reads e820), then early_ioremap_page_table_range_init(): fixmap page tables at the current FIXADDR_TOP and early_ioremap_reset (2.6.27+)',
     variants: always([
       { op: 'needs', value: 'max_low_pfn', why: 'the direct map ends at max_low_pfn', relevance: { kind: 'always' } },
+      { op: 'needs', value: 'e820', why: 'find_early_table_space() looks for room for the page tables in the e820 map', relevance: { kind: 'always' } },
       { op: 'build_direct_map' },
       { op: 'kernel_physical_mapping_init' },
       { op: 'sets', value: 'direct_map' },
@@ -138,101 +161,235 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       { op: 'build_fixmap_pagetables' },
     ]),
   },
+  initmem_init: {
+    doc: 'high_memory, bootmem (2.6.27+): needs max_low_pfn and max_pfn_mapped (init_memory_mapping)',
+    variants: always([
+      { op: 'needs', value: 'max_low_pfn', why: 'initmem_init() sets high_memory and the bootmem map from max_low_pfn', relevance: { kind: 'always' } },
+      { op: 'needs', value: 'direct_map', why: 'setup_bootmem_allocator() puts the bootmem bitmap below max_pfn_mapped, which init_memory_mapping() sets', relevance: { kind: 'always' } },
+      { op: 'sets', value: 'bootmem' },
+    ]),
+  },
   paging_init: {
-    doc: '2.6.26: pagetable_init (direct map, fixmap page tables, early_ioremap_reset, pkmap, the paravirt hooks: Xen [F] FIX_PARAVIRT_BOOTMAP) then kmap_init; 2.6.27+: pkmap page tables and kmap_init',
+    doc: '2.6.26: pagetable_init (direct map, fixmap page tables, early_ioremap_reset, pkmap, the paravirt hooks) then kmap_init; 2.6.27+: pkmap page tables and kmap_init (2.6.27-rc1 – rc6: the paravirt hooks again)',
     variants: [
-      // 2.6.26 init_32.c pagetable_init() calls the paravirt hooks itself;
-      // 2.6.27 setup_arch() calls them around paging_init().
-      from(undefined, '2.6.26', [
+      // 2.6.26 init_32.c pagetable_init(): the hooks inside (Xen: set_pte = xen_set_pte_init
+      // between them); Xen's _done maps shared_info with set_pte_mfn, which `fixmaps` does not
+      // count (caglar10ur/linux-2.6.27.y@bce7f793da:arch/x86/xen/enlighten.c:859-874, mmu.c:123-153)
+      { until: S.INIT_MEMORY_MAPPING_32, effects: [
         { op: 'needs', value: 'max_low_pfn', why: 'pagetable_init() maps lowmem up to max_low_pfn', relevance: { kind: 'always' } },
-        { op: 'pagetable_setup_hook', hook: 'start' },
+        needsBootmem('one_page_table_init() takes page-table pages from alloc_bootmem_low_pages()'),
+        pvStart,
         { op: 'build_direct_map' },
         { op: 'kernel_physical_mapping_init' },
         { op: 'sets', value: 'direct_map' },
         { op: 'page_table_range_init', range: 'fixmap' },
         { op: 'build_fixmap_pagetables' },
-        { op: 'build_pkmap_pagetables', when: 'config.highmem' },
-        { op: 'page_table_range_init', range: 'pkmap', when: 'config.highmem' },
+        ...pkmapTables,
         { op: 'pagetable_setup_hook', hook: 'done' },
-        { op: 'set_fixmap', slot: 'FIX_PARAVIRT_BOOTMAP', what: 'Xen shared_info', when: 'hypervisor:xen' },
-        { op: 'kmap_init', when: 'kmap' },
-        { op: 'kmap_get_fixmap_pte', when: 'kmap' },
-      ]),
-      from('2.6.27-rc1', undefined, [
+        { op: 'set_pte_mfn', slot: 'FIX_PARAVIRT_BOOTMAP', when: 'hypervisor:xen' },
+        ...kmapInit,
+      ] },
+      // 2.6.27-rc1 – rc6: pagetable_init() still calls the hooks that setup_arch() now calls too (5132895f14a):
+      // paravirt_pagetable_setup_start(); permanent_kmaps_init(); paravirt_pagetable_setup_done()
+      // (caglar10ur/linux-2.6.27.y@6e86841d05:arch/x86/mm/init_32.c:457-466)
+      { since: S.INIT_MEMORY_MAPPING_32, until: H.PV_PAGETABLE_HOOKS_DEDUPLICATED, effects: [
         { op: 'needs', value: 'direct_map', why: 'paging_init() extends the page tables init_memory_mapping() built', relevance: { kind: 'always' } },
-        { op: 'build_pkmap_pagetables', when: 'config.highmem' },
-        { op: 'page_table_range_init', range: 'pkmap', when: 'config.highmem' },
-        { op: 'kmap_init', when: 'kmap' },
-        { op: 'kmap_get_fixmap_pte', when: 'kmap' },
-      ]),
+        needsBootmem('permanent_kmaps_init() → page_table_range_init() allocates with alloc_bootmem_low_pages()', { kind: 'condition', condition: 'config.highmem' }),
+        pvStart,
+        ...pkmapTables,
+        ...pvDone,
+        ...kmapInit,
+      ] },
+      { since: H.PV_PAGETABLE_HOOKS_DEDUPLICATED, effects: [
+        { op: 'needs', value: 'direct_map', why: 'paging_init() extends the page tables init_memory_mapping() built', relevance: { kind: 'always' } },
+        needsBootmem('permanent_kmaps_init() → page_table_range_init() allocates with alloc_bootmem_low_pages()', { kind: 'condition', condition: 'config.highmem' }),
+        ...pkmapTables,
+        ...kmapInit,
+      ] },
     ],
   },
   init_ohci1394_dma_on_all_controllers: {
-    doc: 'set_fixmap(FIX_OHCI1394_BASE) for each controller, if machine.ohci1394_dma_early',
-    variants: always([{ op: 'set_fixmap', slot: 'FIX_OHCI1394_BASE', what: 'OHCI-1394 controller registers', when: 'machine.ohci1394_dma_early' }]),
+    doc: 'ohci1394_dma=early: set_fixmap(FIX_OHCI1394_BASE) for each controller (machine.ohci1394_controllers)',
+    variants: always([{ op: 'set_fixmap', slot: 'FIX_OHCI1394_BASE', what: 'OHCI-1394 controller registers', per: 'ohci1394_controller', when: 'machine.ohci1394_dma_early' }]),
   },
-  reserve_initrd: { doc: 'copies an initrd that lies above lowmem through early_ioremap (relocate_initrd)', variants: always(initrdIoremap) },
-  relocate_initrd: { doc: 'copies an initrd that lies above lowmem through early_ioremap', variants: always(initrdIoremap) },
-  dmi_scan_machine: { doc: 'early_ioremap of the DMI/SMBIOS tables', variants: always([{ op: 'early_ioremap', what: 'DMI tables (dmi_iterate)' }]) },
+  reserve_initrd: {
+    doc: '2.6.27+: relocate_initrd() copies the part above the lowmem limit through early_ioremap, 256 KiB at a time (limit max_low_pfn, max_low_pfn_mapped from 2.6.31-rc1/2.6.27.26)',
+    variants: [
+      { until: H.INITRD_MAX_LOW_PFN_MAPPED, effects: [
+        { op: 'needs', value: 'max_low_pfn', why: 'reserve_initrd() compares the initrd with the end of lowmem (max_low_pfn)', relevance: { kind: 'condition', condition: 'machine.initrd' } },
+        initrdIntoDirectMap, initrdCopy,
+      ] },
+      // 8c5dd8f4336 (2.6.31-rc1; 2.6.27.26): the limit is max_low_pfn_mapped, set after init_memory_mapping()
+      { since: H.INITRD_MAX_LOW_PFN_MAPPED, effects: [
+        { op: 'needs', value: 'direct_map', why: 'reserve_initrd() compares the initrd with max_low_pfn_mapped, which init_memory_mapping() sets', relevance: { kind: 'condition', condition: 'machine.initrd' } },
+        initrdCopy,
+      ] },
+    ],
+  },
+  relocate_initrd: {
+    doc: '2.6.26: copies the initrd part above lowmem through early_ioremap (after paging_init: real set_fixmaps)',
+    variants: always([
+      initrdIntoDirectMap,
+      needsBootmem('relocate_initrd() frees the old copy with free_bootmem()', { kind: 'condition', condition: 'machine.initrd_above_lowmem' }),
+      initrdCopy,
+    ]),
+  },
+  dmi_scan_machine: {
+    doc: 'early_ioremap of the 64 KiB F-segment (on EFI: efi.smbios) and, nested, the DMI table; on EFI it needs efi_init (efi.smbios); 2.6.26 needs bootmem',
+    variants: [
+      // include/asm-x86/dmi.h (2.6.26): #define dmi_alloc alloc_bootmem on 32-bit
+      { until: H.DMI_STATIC_ALLOC, effects: [
+        { op: 'needs', value: 'bootmem', why: 'dmi_alloc() is alloc_bootmem() on 32-bit (include/asm-x86/dmi.h)', consequence: 'alloc_bootmem() before setup_memory() has set up the allocator panics', relevance: { kind: 'always' } },
+        { op: 'needs', value: 'efi', why: 'on EFI firmware dmi_scan_machine() finds SMBIOS through efi.smbios, which efi_init() reads from the EFI system table', consequence: 'before it efi.smbios is 0, so dmi_scan_machine() maps physical page 0, prints "DMI not present or invalid." and DMI is lost (DMI quirks, the efifb framebuffer on Apple machines)', relevance: { kind: 'condition', condition: 'efi_enabled' } },
+        { op: 'early_ioremap', program: 'dmi_scan', what: 'DMI' },
+        { op: 'sets', value: 'dmi' },
+      ] },
+      { since: H.DMI_STATIC_ALLOC, effects: [
+        { op: 'needs', value: 'efi', why: 'on EFI firmware dmi_scan_machine() finds SMBIOS through efi.smbios, which efi_init() reads from the EFI system table', consequence: 'before it efi.smbios is 0, so dmi_scan_machine() maps physical page 0, prints "DMI not present or invalid." and DMI is lost (DMI quirks, the efifb framebuffer on Apple machines)', relevance: { kind: 'condition', condition: 'efi_enabled' } },
+        { op: 'early_ioremap', program: 'dmi_scan', what: 'DMI' },
+        { op: 'sets', value: 'dmi' },
+      ] },
+    ],
+  },
+  dmi_check_system: {
+    doc: 'applies DMI quirks (bad_bios_dmi_table edits e820); reads the DMI data dmi_scan_machine copied',
+    variants: always([needsDmi('dmi_check_system() matches the quirk tables against dmi_ident (2.6.28-rc1 WARNs when called before dmi_scan_machine, 9a22b6e76ba)', dmiQuirk('a DMI quirk (bad_bios_dmi_table, …)'))]),
+  },
+  io_delay_init: {
+    doc: 'picks the port-0x80 delay; reads DMI (io_delay_0xed_port_dmi_table)',
+    variants: always([needsDmi('io_delay_init() applies DMI quirks', dmiQuirk('the io_delay DMI quirk'))]),
+  },
   acpi_boot_table_init: {
-    doc: 'maps the ACPI tables: direct map if below 8 MiB (2.6.26) or max_low_pfn_mapped (2.6.27+), else [F] FIX_ACPI_*',
-    variants: acpiVariants('ACPI RSDT/XSDT', 'config.acpi'),
+    doc: 'ACPI blacklist (DMI), then maps the RSDT/XSDT: direct map below 8 MiB (2.6.26) or max_low_pfn_mapped (2.6.27 – 2.6.29), else [F] FIX_ACPI_*; early_ioremap from 2.6.30',
+    variants: always([
+      needsDmi('acpi_boot_table_init() first runs dmi_check_system(acpi_dmi_table), the ACPI blacklist', dmiQuirk('an ACPI DMI blacklist entry')),
+      mapAcpi('ACPI RSDT/XSDT'),
+    ]),
   },
   early_acpi_boot_init: {
-    doc: 'maps the ACPI MADT like acpi_boot_table_init',
-    variants: acpiVariants('ACPI MADT', 'config.acpi'),
+    doc: '2.6.28+: maps the MADT and set_fixmap(FIX_APIC_BASE) for the local APIC it names',
+    variants: always([{ op: 'acpi_madt', ioapics: false, when: 'config.acpi' }]),
   },
   acpi_numa_init: {
     doc: 'CONFIG_ACPI_NUMA: maps the SRAT like acpi_boot_table_init',
-    variants: acpiVariants('ACPI SRAT', 'config.acpi_numa'),
+    variants: always([{ op: 'map_acpi_tables', what: 'ACPI SRAT', when: 'config.acpi_numa' }]),
   },
   paravirt_pagetable_setup_start: {
-    doc: 'native: native_pagetable_setup_start() clears boot PTEs past max_low_pfn; Xen 2.6.26: set_pte = xen_set_pte_init and the kernel PMD copied (2.6.27+: empty, xen_set_pte_init is the set_pte from xen_start_kernel on)',
-    variants: always([{ op: 'pagetable_setup_hook', hook: 'start' }]),
+    doc: 'native: native_pagetable_setup_start() clears boot PTEs past max_low_pfn; Xen (2.6.27+): empty, xen_set_pte_init is the set_pte from xen_start_kernel on',
+    variants: always([pvStart]),
   },
   paravirt_pagetable_setup_done: {
-    doc: 'Xen: [F] set_fixmap(FIX_PARAVIRT_BOOTMAP) for shared_info (2.6.26: also set_pte back to xen_set_pte) (native: none)',
-    variants: always([
-      { op: 'pagetable_setup_hook', hook: 'done' },
-      { op: 'set_fixmap', slot: 'FIX_PARAVIRT_BOOTMAP', what: 'Xen shared_info', when: 'hypervisor:xen' },
-    ]),
+    doc: 'Xen: [F] set_fixmap(FIX_PARAVIRT_BOOTMAP) for shared_info (native: none)',
+    variants: always(pvDone),
+  },
+  'x86_init.paging.pagetable_setup_start': {
+    doc: '2.6.32+ name of paravirt_pagetable_setup_start (native_pagetable_setup_start / xen_pagetable_setup_start)',
+    variants: always([pvStart]),
+  },
+  'x86_init.paging.pagetable_setup_done': {
+    doc: '2.6.32+ name of paravirt_pagetable_setup_done: Xen [F] set_fixmap(FIX_PARAVIRT_BOOTMAP) (shared_info), then xen_post_allocator_init() (set_pte back to xen_set_pte)',
+    // f1d7062a235 (2.6.32-rc1) moved xen_post_allocator_init() into xen_pagetable_setup_done(), after
+    // xen_setup_shared_info() (dandel/linux-2.6.32.y@22763c5cf36:arch/x86/xen/mmu.c:1234-1238)
+    variants: always([...pvDone, { op: 'pagetable_setup_hook', hook: 'post_allocator_init' }]),
   },
   acpi_boot_init: {
-    doc: 'set_fixmap(FIX_APIC_BASE) and the IO-APIC slots from the MADT',
+    doc: 'ACPI on: maps the FADT/MADT, set_fixmap(FIX_APIC_BASE) and one FIX_IO_APIC_BASE_n per IO-APIC (not with acpi=off, nolapic, noapic); 2.6.27.8+/2.6.28+ applies DMI quirks',
+    variants: [
+      { until: H.ACPI_BOOT_INIT_READS_DMI, effects: [{ op: 'acpi_madt', ioapics: true, when: 'config.acpi' }] },
+      { since: H.ACPI_BOOT_INIT_READS_DMI, effects: [
+        needsDmi('acpi_boot_init() runs dmi_check_system(acpi_dmi_table_late)', dmiQuirk('a late ACPI DMI quirk (HP laptops)')),
+        { op: 'acpi_madt', ioapics: true, when: 'config.acpi' },
+      ] },
+    ],
+  },
+  get_smp_config: {
+    doc: 'ACPI off: reads the MP table (early_ioremap from 2.6.30; set_fixmap(FIX_APIC_BASE) from 2.6.36), registering the APICs',
     variants: always([
-      { op: 'set_fixmap', slot: 'FIX_APIC_BASE', what: 'local APIC registers', when: 'config.local_apic' },
-      { op: 'set_fixmap', slot: 'FIX_IO_APIC_BASE_0', what: 'IO-APIC registers', when: 'config.io_apic' },
+      { op: 'needs', value: 'smp_config', why: 'get_smp_config() reads the MP table find_smp_config() found (setup_arch calls it only if smp_found_config)', relevance: { kind: 'machine-specific', text: 'matters only when the MP table, not ACPI, describes the APICs' } },
+      { op: 'get_smp_config' },
     ]),
   },
+  find_smp_config: {
+    doc: 'finds the MP floating pointer (phys_to_virt scan); reserves it with bootmem until 2.6.33-rc1',
+    variants: [
+      { until: H.FIND_SMP_CONFIG_WITHOUT_BOOTMEM, effects: [needsBootmem('smp_scan_config() reserves the MP table with reserve_bootmem_generic()'), { op: 'sets', value: 'smp_config' }] },
+      { since: H.FIND_SMP_CONFIG_WITHOUT_BOOTMEM, effects: [{ op: 'sets', value: 'smp_config' }] },
+    ],
+  },
   init_apic_mappings: {
-    doc: 'set_fixmap(FIX_APIC_BASE)',
-    variants: always([{ op: 'set_fixmap', slot: 'FIX_APIC_BASE', what: 'local APIC registers', when: 'config.local_apic' }]),
+    doc: 'set_fixmap(FIX_APIC_BASE) (2.6.27 – 2.6.30 always, a fake bootmem page without an APIC; 2.6.31+ not when ACPI mapped it; 2.6.36+ not when the MP table did); not switched off by acpi=off',
+    variants: [
+      { until: H.APIC_DUMMY_OPERATIONS, effects: [
+        { op: 'needs', value: 'apic_config', why: 'init_apic_mappings() maps mp_lapic_addr, which the MADT (acpi_boot_init) or the MP table (get_smp_config) provide; without it the default 0xfee00000', relevance: { kind: 'machine-specific', text: 'matters only when the local APIC is not at the default 0xfee00000' } },
+        needsBootmem('without an APIC (nolapic) init_apic_mappings() maps a fake page from alloc_bootmem_pages()', { kind: 'cmdline', params: ['nolapic'] }),
+        { op: 'init_apic_mappings' },
+      ] },
+      { since: H.APIC_DUMMY_OPERATIONS, effects: [
+        { op: 'needs', value: 'apic_config', why: 'init_apic_mappings() maps mp_lapic_addr, which the MADT (acpi_boot_init) or the MP table (get_smp_config) provide; without it the default 0xfee00000', relevance: { kind: 'machine-specific', text: 'matters only when the local APIC is not at the default 0xfee00000' } },
+        { op: 'init_apic_mappings' },
+      ] },
+    ],
   },
   ioapic_init_mappings: {
-    doc: 'set_fixmap(FIX_IO_APIC_BASE_*)',
-    variants: always([{ op: 'set_fixmap', slot: 'FIX_IO_APIC_BASE_0', what: 'IO-APIC registers', when: 'config.io_apic' }]),
+    doc: 'set_fixmap(FIX_IO_APIC_BASE_n) for each IO-APIC the MADT or the MP table registered',
+    variants: always([
+      { op: 'needs', value: 'apic_config', why: 'ioapic_init_mappings() maps nr_ioapics IO-APICs, which acpi_boot_init or get_smp_config count: none before them', relevance: { kind: 'machine-specific', text: 'matters only when the MP table, not ACPI, lists the IO-APICs' } },
+      { op: 'ioapic_init_mappings' },
+    ]),
+  },
+  init_hypervisor: {
+    doc: '2.6.29 – 2.6.31: hypervisor detection; VMware falls back to DMI (dmi_name_in_serial("VMware"))',
+    variants: always([needsDmi('vmware_platform() looks for "VMware" in the DMI serial when the CPUID hypervisor bit is not set ("VMware detection requires dmi to be available")', { kind: 'condition', condition: 'hypervisor:vmi' })]),
+  },
+  init_hypervisor_platform: {
+    doc: '2.6.32+ name of init_hypervisor: reads DMI',
+    variants: always([needsDmi('vmware_platform() looks for "VMware" in the DMI serial when the CPUID hypervisor bit is not set', { kind: 'condition', condition: 'hypervisor:vmi' })]),
+  },
+  tboot_probe: {
+    doc: '2.6.32+: booted by tboot (machine.tboot, CONFIG_INTEL_TXT): set_fixmap(FIX_TBOOT_BASE) for the shared page',
+    variants: always([{ op: 'set_fixmap', slot: 'FIX_TBOOT_BASE', what: 'tboot shared page', when: 'machine.tboot' }]),
+  },
+  olpc_ofw_detect: {
+    doc: '2.6.36+: OLPC OpenFirmware (machine.olpc_ofw_cif): reserve_top_address(-round_down(cif, 1 MiB))',
+    variants: always([{ op: 'relocate', source: 'olpc', when: 'machine.olpc_ofw' }]),
+  },
+  setup_olpc_ofw_pgd: {
+    doc: '2.6.36+: OLPC OpenFirmware: early_ioremap of its page directory (4 KiB)',
+    variants: always([{ op: 'early_ioremap', program: 'olpc_pgd', what: "OpenFirmware's page directory", when: 'machine.olpc_ofw' }]),
+  },
+  acpi_reserve_bootmem: { doc: 'ACPI sleep: the wakeup trampoline from alloc_bootmem_low (until 2.6.33)', variants: always([needsBootmem('acpi_reserve_bootmem() takes the wakeup code page from alloc_bootmem_low()', { kind: 'condition', condition: 'config.acpi' })]) },
+  reserve_crashkernel: {
+    doc: 'crashkernel=: reserve_bootmem_generic (reserve_early from 2.6.33)',
+    variants: [
+      { until: H.CRASHKERNEL_RESERVE_EARLY, effects: [needsBootmem('reserve_crashkernel() reserves with reserve_bootmem_generic()', { kind: 'cmdline', params: ['crashkernel'] })] },
+      { since: H.CRASHKERNEL_RESERVE_EARLY, effects: [] },
+    ],
+  },
+  reserve_ibft_region: {
+    doc: 'iSCSI boot firmware table: reserve_bootmem when found (reserve_early from 2.6.34-rc4)',
+    variants: [
+      { until: H.IBFT_RESERVE_EARLY, effects: [needsBootmem('reserve_ibft_region() reserves a found iBFT with reserve_bootmem()', { kind: 'machine-specific', text: 'matters only on a machine with an iSCSI boot firmware table' })] },
+      { since: H.IBFT_RESERVE_EARLY, effects: [] },
+    ],
+  },
+  e820_reserve_resources: { doc: 'e820 resources (alloc_bootmem_low)', variants: always([needsBootmem('e820_reserve_resources() allocates the resources with alloc_bootmem_low()')]) },
+  mtrr_trim_uncached_memory: {
+    doc: 'trims RAM that no write-back MTRR covers out of e820 (reads max_pfn)',
+    variants: always([{ op: 'needs', value: 'max_pfn', why: 'mtrr_trim_uncached_memory(max_pfn) trims up to max_pfn', relevance: { kind: 'machine-specific', text: 'matters only when MTRRs leave RAM uncached' } }]),
   },
   early_cpu_init: { doc: 'none (CPU identification)', variants: NONE },
   pre_setup_arch_hook: { doc: 'none (subarch hook)', variants: NONE },
   visws_early_detect: { doc: 'none (SGI Visual Workstation probe)', variants: NONE },
-  efi_reserve_early: { doc: 'none (reserves the EFI memory map)', variants: NONE },
+  efi_reserve_early: { doc: 'none (reserves the EFI memory map; sets efi_enabled from the "EL32" signature)', variants: NONE },
   copy_edd: { doc: 'none (copies BIOS EDD data)', variants: NONE },
   acpi_mps_check: { doc: 'none', variants: NONE },
   early_dump_pci_devices: { doc: 'none (pci=earlydump)', variants: NONE },
-  finish_e820_parsing: { doc: 'none (prints the user-modified e820 map)', variants: NONE },
-  probe_roms: { doc: 'none (option ROM resources)', variants: NONE },
-  dmi_check_system: { doc: 'none (uses the DMI data dmi_scan_machine already copied)', variants: NONE },
+  finish_e820_parsing: { doc: 'none in the model (sanitizes the user-defined e820 map)', variants: NONE },
+  probe_roms: { doc: 'none (option ROM resources, isa_bus_to_virt)', variants: NONE },
   mtrr_bp_init: { doc: 'none', variants: NONE },
-  mtrr_trim_uncached_memory: { doc: 'none in the model (may lower max_pfn on real machines)', variants: NONE },
   early_reserve_e820_mpc_new: { doc: 'none', variants: NONE },
   setup_bios_corruption_check: { doc: 'none', variants: NONE },
-  io_delay_init: { doc: 'none', variants: NONE },
-  initmem_init: { doc: 'none in the model (bootmem / NUMA node setup)', variants: NONE },
-  acpi_reserve_bootmem: { doc: 'none', variants: NONE },
-  find_smp_config: { doc: 'none (scans for the MP table through the direct map)', variants: NONE },
-  reserve_crashkernel: { doc: 'none', variants: NONE },
-  reserve_ibft_region: { doc: 'none', variants: NONE },
-  numa_kva_reserve: { doc: 'none', variants: NONE },
+  numa_kva_reserve: { doc: 'not a setup_arch() call (inside setup_memory/initmem_init)', variants: NONE },
   kvmclock_init: { doc: 'none', variants: NONE },
   kvm_guest_init: { doc: 'none', variants: NONE },
   smp_alloc_memory: { doc: 'none', variants: NONE },
@@ -240,68 +397,55 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   sparse_init: { doc: 'none', variants: NONE },
   zone_sizes_init: { doc: 'none', variants: NONE },
   paravirt_post_allocator_init: {
-    doc: 'Xen 2.6.27+: xen_post_allocator_init() switches set_pte back from xen_set_pte_init (native: none)',
+    doc: 'Xen 2.6.27+: xen_post_allocator_init() switches set_pte back from xen_set_pte_init (native: none; gone in 2.6.32-rc1, see x86_init.paging.pagetable_setup_done)',
     variants: always([{ op: 'pagetable_setup_hook', hook: 'post_allocator_init' }]),
   },
   generic_apic_probe: { doc: 'none', variants: NONE },
-  early_quirks: { doc: 'none', variants: NONE },
-  get_smp_config: { doc: 'none', variants: NONE },
+  early_quirks: { doc: 'none (PCI config space through port I/O)', variants: NONE },
   prefill_possible_map: { doc: 'none', variants: NONE },
   probe_nr_irqs: { doc: 'none', variants: NONE },
   e820_register_memory: { doc: 'none', variants: NONE },
   e820_mark_nosave_regions: { doc: 'none', variants: NONE },
-  e820_reserve_resources: { doc: 'none', variants: NONE },
   reserve_standard_io_resources: { doc: 'none', variants: NONE },
   e820_setup_gap: { doc: 'none', variants: NONE },
-  check_efer: { doc: 'none', variants: NONE },
+  check_efer: { doc: 'x86_64 only', variants: NONE },
   set_mca_bus: { doc: 'none', variants: NONE },
-  insert_resource: { doc: 'none (code/data/bss resources)', variants: NONE },
+  insert_resource: { doc: 'none (code/data/bss resources; called three times)', variants: NONE },
   ppro_with_ram_bug: { doc: 'none in the model (may trim e820 on Pentium Pro)', variants: NONE },
-  e820_register_active_regions: { doc: 'none', variants: NONE },
+  e820_register_active_regions: { doc: 'not a setup_arch() call (inside initmem_init/setup_memory)', variants: NONE },
   request_resource: { doc: 'none (video RAM resource)', variants: NONE },
   probe_nr_irqs_gsi: { doc: 'none', variants: NONE },
-  init_hypervisor: { doc: 'none (hypervisor detection through DMI, 2.6.29+)', variants: NONE },
   reserve_brk: { doc: 'none', variants: NONE },
-  early_trap_init: { doc: 'none', variants: NONE },
-  efi_mem_type: { doc: 'none', variants: NONE },
-  vsmp_init: { doc: 'none (x86_64 only)', variants: NONE },
-  early_gart_iommu_check: { doc: 'none (x86_64 only)', variants: NONE },
-  dma32_reserve_bootmem: { doc: 'none (x86_64 only)', variants: NONE },
-  map_vsyscall: { doc: 'none (x86_64 only)', variants: NONE },
-  init_cpu_to_node: { doc: 'none (x86_64 only)', variants: NONE },
+  early_trap_init: { doc: 'none (early IDT for kgdb, 2.6.35+)', variants: NONE },
+  efi_mem_type: { doc: 'none (VGA console check on EFI)', variants: NONE },
+  init_gbpages: { doc: 'none (no-op on x86_32)', variants: NONE },
+  'x86_init.oem.arch_setup': { doc: 'none (2.6.32+ name of ARCH_SETUP)', variants: NONE },
+  'x86_init.resources.probe_roms': { doc: 'none (2.6.32+ name of probe_roms)', variants: NONE },
+  sfi_init: { doc: 'none in the model (SFI tables on Moorestown only)', variants: NONE },
+  'x86_init.resources.reserve_resources': { doc: 'none (2.6.32+: reserve_standard_io_resources)', variants: NONE },
+  'x86_init.oem.banner': { doc: 'none', variants: NONE },
+  mcheck_intel_therm_init: { doc: 'none (the 2.6.32.y name of mcheck_init)', variants: NONE },
+  x86_configure_nx: { doc: 'none (NX detection before the early params)', variants: NONE },
+  x86_report_nx: { doc: 'none', variants: NONE },
+  reserve_trampoline_memory: { doc: 'none', variants: NONE },
+  acpi_reserve_wakeup_memory: { doc: 'none (reserve_early, 2.6.33+)', variants: NONE },
+  mcheck_init: { doc: 'none', variants: NONE },
+  trim_bios_range: { doc: 'none in the model (e820: the BIOS data page reserved)', variants: NONE },
+  early_res_to_bootmem: { doc: 'none', variants: NONE },
+  setup_trampoline_page_table: { doc: 'none in the fixmap model', variants: NONE },
+  vsmp_init: { doc: 'none (stub on x86_32 from 2.6.30)', variants: NONE },
+  early_gart_iommu_check: { doc: 'x86_64 only', variants: NONE },
+  dma32_reserve_bootmem: { doc: 'none (empty on x86_32, called from 2.6.34)', variants: NONE },
+  map_vsyscall: { doc: 'x86_64 only', variants: NONE },
+  init_cpu_to_node: { doc: 'x86_64 only', variants: NONE },
 };
 
-/** arch/x86/kernel/acpi/boot.c __acpi_map_table(): 2.6.26 maps below 8 MiB directly, 2.6.27 below max_low_pfn_mapped */
-function acpiVariants(what: string, when: 'config.acpi' | 'config.acpi_numa'): readonly Variant[] {
-  return [
-    from(undefined, '2.6.26', [{ op: 'map_acpi_tables', what, limit: 'low_8mib', when }]),
-    from('2.6.27-rc1', undefined, [{ op: 'map_acpi_tables', what, limit: 'max_low_pfn_mapped', when }]),
-  ];
+function selected(kernel: KernelVersion, v: Variant): boolean {
+  return (v.since === undefined || H.has(kernel, v.since)) && (v.until === undefined || !H.has(kernel, v.until));
 }
 
-const AVAILABILITY = new Map<CallName, { sinceKey: number; untilKey: number }>(
-  (Object.entries(CATALOG) as [CallName, CallSpec][]).map(([name, spec]) => [
-    name,
-    {
-      sinceKey: spec.since === undefined ? 0 : keyOf(spec.since),
-      untilKey: spec.until === undefined ? Number.POSITIVE_INFINITY : keyOf(spec.until),
-    },
-  ]),
-);
-
-/** Whether this kernel's x86_32 setup_arch() can call it; the reason when not. */
-export function availability(call: CallName, kernel: KernelVersion): { ok: true } | { ok: false; reason: string } {
-  const range = AVAILABILITY.get(call);
-  if (range === undefined || (kernel.key >= range.sinceKey && kernel.key <= range.untilKey)) return { ok: true };
-  const spec = CATALOG[call];
-  const span = spec.since !== undefined ? `from ${spec.since} on` : `up to ${spec.until ?? '?'}`;
-  return { ok: false, reason: `${call} is not a setup_arch() call in ${kernel.text} (only ${span}): ${spec.absentBecause ?? ''}`.replace(/: $/, '') };
-}
-
-/** The effects of a call under a kernel version (the first matching variant). */
+/** The effects of a call under a kernel version (the first variant it has). */
 export function effectsOf(call: CallName, kernel: KernelVersion): readonly Effect[] {
-  for (const v of CATALOG[call].variants) {
-    if (kernel.key >= v.sinceKey && kernel.key <= v.untilKey) return v.effects;
-  }
+  for (const v of CATALOG[call].variants) if (selected(kernel, v)) return v.effects;
   return [];
 }

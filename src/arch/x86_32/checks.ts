@@ -9,6 +9,8 @@ import { SizeSchema } from '../../scenario/size-schema.js';
 import { parseCmdline } from './cmdline.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
+import { cite, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
+import { parseKernelVersion } from './kernel-version.js';
 import { checkPagetables } from './pagetables/checks.js';
 
 const KiB = 2 ** 10;
@@ -51,6 +53,10 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
     sink.at(['machine', 'memory'], `machine.memory: ${what}; the model takes 1 MiB to 1 TiB`);
   }
 
+  const nrCpus = config['nr_cpus'];
+  // beyond 1 – 4096 the schema reports it
+  if (typeof nrCpus === 'number' && Number.isInteger(nrCpus) && nrCpus >= 1 && nrCpus <= 4096 && input.kernel !== undefined) checkNrCpus(sink, nrCpus, input.kernel.text);
+
   const pageOffset = sizeOf(config['page_offset']);
   const pageOffsetOk = pageOffset === undefined || checkPageOffset(sink, pageOffset);
   const floor = pageOffset ?? DEFAULT_CONFIG.page_offset;
@@ -81,4 +87,25 @@ function checkPageOffset(sink: ProblemSink, value: number): boolean {
     return false;
   }
   return true;
+}
+
+/**
+ * CONFIG_NR_CPUS as arch/x86/Kconfig of the kernel allows it: 1 is a !SMP
+ * kernel (include/linux/threads.h: NR_CPUS 1 without CONFIG_SMP), an SMP
+ * kernel takes "range 2 255" in 2.6.26 (caglar10ur/linux-2.6.27.y@bce7f793daec:arch/x86/Kconfig:565-567),
+ * 2 – 4096 in 2.6.27-rc1 – rc4 (1184dc2ffe2) and 2 – 512 from 2.6.27-rc5 (d25e26b61d5) on.
+ * From 2.6.30 (2a3313f494c) more than 8 needs CONFIG_X86_BIGSMP, which the model does not
+ * have as a knob: it accepts up to 512 there, as with X86_BIGSMP=y.
+ */
+function checkNrCpus(sink: ProblemSink, value: number, kernelText: string): void {
+  const k = parseKernelVersion(kernelText);
+  if (!k.ok || value === 1) return;
+  const [max, why] = has(k.version, NR_CPUS_512)
+    ? [512, `range 2 512 since ${cite(NR_CPUS_512)}`]
+    : has(k.version, NR_CPUS_4096)
+      ? [4096, `range 2 4096 since ${cite(NR_CPUS_4096)}`]
+      : [255, 'range 2 255 in arch/x86/Kconfig of 2.6.26'];
+  if (value < 2 || value > max) {
+    sink.at(['config', 'nr_cpus'], `config.nr_cpus: ${value} is outside what ${kernelText} allows: 1 (CONFIG_SMP=n) or 2 – ${max} (CONFIG_NR_CPUS ${why})`);
+  }
 }

@@ -1,24 +1,53 @@
 /**
- * The kernel command-line parameters the model reads (all consumed by
- * parse_early_param()). Others are accepted and ignored, as the kernel passes
- * unknown ones on to init.
+ * The kernel command-line parameters the model reads. The early ones are
+ * consumed by parse_early_param(): parse_args() runs the handler of every
+ * occurrence, left to right (init/main.c do_early_param), so their order on
+ * the command line matters (earlycon= before reservetop= is a set_fixmap
+ * before a relocation). Parameters that cannot touch the fixmap or the layout
+ * are known as such; anything else is kept as "not modeled" and reported
+ * once (cmdline-not-modeled).
  */
 export type CmdlineParam =
   /** arch/x86/mm/pgtable_32.c parse_reservetop(): reserve_top_address(memparse(arg)) */
   | { name: 'reservetop'; bytes: number; offset: number; text: string }
-  /** arch/x86/mm/pgtable_32.c parse_vmalloc(): __VMALLOC_RESERVE = memparse(arg) + VMALLOC_OFFSET */
+  /** parse_vmalloc(): __VMALLOC_RESERVE = memparse(arg) (+ VMALLOC_OFFSET from 2.6.28-rc1) */
   | { name: 'vmalloc'; bytes: number; offset: number; text: string }
-  /** arch/x86/kernel/e820.c parse_memopt(): RAM above this is removed from e820 */
+  /** parse_memopt() (2.6.26: parse_mem): RAM above this is removed from the e820 map */
   | { name: 'mem'; bytes: number; offset: number; text: string }
+  /**
+   * parse_memmap_opt() (2.6.26: parse_memmap): exactmap empties the map;
+   * X@Y adds RAM, X#Y ACPI data, X$Y reserved; plain X limits RAM like mem=.
+   */
+  | { name: 'memmap'; kind: 'exactmap' | 'limit' | 'ram' | 'acpi' | 'reserved'; bytes: number; at: number; offset: number; text: string }
   /** arch/x86/mm/init_32.c parse_highmem(): highmem_pages = memparse(arg) >> PAGE_SHIFT */
   | { name: 'highmem'; bytes: number; offset: number; text: string }
-  /** arch/x86/mm/init_32.c noexec_setup(): NX on/off (PAE only) */
+  /** noexec_setup(): NX on/off (PAE only); a bare "noexec" is "on" (init_32.c: `if (!str || !strcmp(str, "on"))`) */
   | { name: 'noexec'; on: boolean; offset: number; text: string }
-  /** arch/x86/kernel/vmi_32.c parse_vmi(): disable_pge, disable_pse, disable_sep, disable_tsc, disable_mtrr, disable_timer, disable_noidle */
-  | { name: 'vmi'; options: readonly string[]; offset: number; text: string }
+  /** arch/x86/kernel/vmi_32.c parse_vmi(): one option per occurrence, strcmp on the whole argument */
+  | { name: 'vmi'; option: string; offset: number; text: string }
+  /**
+   * earlycon=uart8250,mmio,ADDR / console=uart8250,mmio,ADDR (also "uart,"):
+   * drivers/serial/8250_early.c early_serial8250_setup() →
+   * set_fixmap_nocache(FIX_EARLYCON_MEM_BASE) inside parse_early_param; only
+   * the first one is set up (a second returns early). The io form maps nothing.
+   */
+  | { name: 'earlycon'; iotype: 'mmio' | 'mmio32' | 'io'; address: number; offset: number; text: string }
+  /** earlyprintk=dbgp[N]: the EHCI debug port, set_fixmap_nocache(FIX_DBGP_BASE) (2.6.28-rc1+) */
+  | { name: 'earlyprintk'; kind: 'dbgp' | 'other'; offset: number; text: string }
+  /** arch/x86/kernel/efi.c setup_noefi(): efi_enabled = 0 */
+  | { name: 'noefi'; offset: number; text: string }
+  /** arch/x86/kernel/acpi/boot.c parse_acpi(): off (disable_acpi), noirq, force, strict, ht (until 2.6.35-rc1), … */
+  | { name: 'acpi'; value: string; offset: number; text: string }
+  /** parse_nolapic() (disable_apic) and parse_noapic() (skip_ioapic_setup) */
+  | { name: 'nolapic' | 'noapic'; offset: number; text: string }
+  /** drivers/ieee1394/init_ohci1394_dma.c: ohci1394_dma=early sets init_ohci1394_dma_early */
+  | { name: 'ohci1394_dma'; early: boolean; offset: number; text: string }
+  /** a parameter that cannot touch the fixmap or the layout (root=, console=tty0, quiet, …) */
+  | { name: 'known'; key: string; offset: number; text: string }
+  /** anything else: the replay ignores it, and says so once */
   | { name: 'other'; key: string; offset: number; text: string };
 
-export type ModeledParamName = Exclude<CmdlineParam['name'], 'other'>;
+export type ModeledParamName = Exclude<CmdlineParam['name'], 'other' | 'known'>;
 
 export interface CmdlineProblem {
   /** character offset of the parameter inside the command line */
@@ -27,6 +56,23 @@ export interface CmdlineProblem {
 }
 
 export const VMI_OPTIONS = ['disable_pge', 'disable_pse', 'disable_sep', 'disable_tsc', 'disable_mtrr', 'disable_timer', 'disable_noidle'] as const;
+
+/**
+ * Parameters that are not early params touching the fixmap, e820 or the
+ * layout: late __setup() handlers, consoles without MMIO, debugging switches.
+ * Listed so that the "not modeled" report stays about what could matter.
+ */
+const KNOWN_HARMLESS: ReadonlySet<string> = new Set([
+  'root', 'ro', 'rw', 'quiet', 'debug', 'init', 'single', 'splash', 'loglevel', 'resume', 'rootfstype', 'rootdelay',
+  'rootwait', 'panic', 'BOOT_IMAGE', 'initrd', 'vga', 'video', 'selinux', 'enforcing', 'elevator', 'nosmp', 'maxcpus',
+  'nr_cpus', 'possible_cpus', 'nmi_watchdog', 'noapictimer', 'lapic', 'apic', 'clocksource', 'notsc', 'hpet', 'idle',
+  'nohz', 'highres', 'no_timer_check', 'norandmaps', 'mce', 'nomce', 'noreplace-smp', 'nosoftlockup', 'irqpoll',
+  'acpi_sci', 'acpi_os_name', 'pci', 'pnpacpi', 'noirqdebug', 'ignore_loglevel', 'early_ioremap_debug', 'apm',
+  'crashkernel', 'memtest', 'nodmraid', 'edd', 'nousb', 'usbcore.autosuspend', 'ide', 'libata.force', 'noreplace-paravirt',
+  'no-kvmclock', 'no-kvmapf', 'kvm-clock', 'reboot', 'nopat', 'nogbpages', 'nopcid', 'disable_mtrr_trim', 'enable_mtrr_cleanup',
+  'mtrr_chunk_size', 'mtrr_gran_size', 'mtrr_spare_reg_nr', 'alloc_mptable', 'update_mptable', 'add_efi_memmap',
+  'memory_corruption_check', 'memory_corruption_check_size', 'memory_corruption_check_period', 'io_delay', 'iommu',
+]);
 
 /**
  * lib/cmdline.c memparse(): a number (0x hex, 0 octal, decimal) with an
@@ -43,6 +89,28 @@ export function memparse(text: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
+/** "uart8250,mmio,0xfe000000[,115200n8]" or "uart,mmio32,…": the iotype and address, or null if it is not an 8250 console */
+function uart8250(value: string): { iotype: 'mmio' | 'mmio32' | 'io'; address: number } | null | 'bad' {
+  const parts = value.split(',');
+  if (parts[0] !== 'uart8250' && parts[0] !== 'uart') return null;
+  const iotype = parts[1];
+  if (iotype !== 'mmio' && iotype !== 'mmio32' && iotype !== 'io') return 'bad';
+  const address = memparse(parts[2] ?? '');
+  return address === null ? 'bad' : { iotype, address };
+}
+
+function memmapParam(value: string, offset: number, text: string): CmdlineParam | string {
+  if (value === 'exactmap') return { name: 'memmap', kind: 'exactmap', bytes: 0, at: 0, offset, text };
+  const m = /^([^@#$]+)(?:([@#$])(.+))?$/.exec(value);
+  const bytes = m?.[1] !== undefined ? memparse(m[1]) : null;
+  if (m === null || bytes === null) return `${text}: memmap= takes exactmap, SIZE, SIZE@START, SIZE#START or SIZE$START (sizes with an optional K, M or G suffix)`;
+  if (m[2] === undefined) return { name: 'memmap', kind: 'limit', bytes, at: 0, offset, text };
+  const at = memparse(m[3] ?? '');
+  if (at === null) return `${text}: the start after ${m[2]} is not a size (e.g. memmap=64M@16M)`;
+  const kind = m[2] === '@' ? 'ram' : m[2] === '#' ? 'acpi' : 'reserved';
+  return { name: 'memmap', kind, bytes, at, offset, text };
+}
+
 export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
@@ -53,34 +121,67 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
     const eq = text.indexOf('=');
     const key = eq < 0 ? text : text.slice(0, eq);
     const value = eq < 0 ? '' : text.slice(eq + 1);
+    const bad = (message: string): void => { problems.push({ offset, message }); };
     switch (key) {
       case 'reservetop':
       case 'vmalloc':
       case 'highmem':
       case 'mem': {
         if (key === 'mem' && value === 'nopentium') {
-          params.push({ name: 'other', key, offset, text });
+          // parse_memopt(): clears X86_FEATURE_PSE, no e820 change
+          params.push({ name: 'known', key: 'mem=nopentium', offset, text });
           break;
         }
         const bytes = memparse(value);
-        if (bytes === null) problems.push({ offset, message: `${text}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)` });
+        if (bytes === null) bad(`${text}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)`);
         else params.push({ name: key, bytes, offset, text });
         break;
       }
-      case 'noexec':
-        if (value !== 'on' && value !== 'off') problems.push({ offset, message: `${text}: noexec= takes on or off` });
-        else params.push({ name: 'noexec', on: value === 'on', offset, text });
-        break;
-      case 'vmi': {
-        const options = value.split(',').filter((o) => o.length > 0);
-        const bad = options.filter((o) => !(VMI_OPTIONS as readonly string[]).includes(o));
-        if (options.length === 0 || bad.length > 0) {
-          problems.push({ offset, message: `${text}: unknown vmi= option${bad.length === 1 ? '' : 's'} ${bad.join(', ') || '(none given)'}; allowed: ${VMI_OPTIONS.join(', ')}` });
-        } else params.push({ name: 'vmi', options, offset, text });
+      case 'memmap': {
+        const p = memmapParam(value, offset, text);
+        if (typeof p === 'string') bad(p);
+        else params.push(p);
         break;
       }
+      case 'noexec':
+        if (eq < 0 || value === 'on') params.push({ name: 'noexec', on: true, offset, text });
+        else if (value === 'off') params.push({ name: 'noexec', on: false, offset, text });
+        else bad(`${text}: noexec= takes on or off (a bare noexec means on)`);
+        break;
+      case 'vmi':
+        if (value.includes(',')) {
+          bad(`${text}: vmi= takes one option per occurrence (parse_vmi() compares the whole argument with strcmp, so a list matches nothing); write ${value.split(',').filter((o) => o !== '').map((o) => `vmi=${o}`).join(' ')}`);
+        } else if (!(VMI_OPTIONS as readonly string[]).includes(value)) {
+          bad(`${text}: unknown vmi= option ${value === '' ? '(none given)' : value}; allowed: ${VMI_OPTIONS.join(', ')}`);
+        } else params.push({ name: 'vmi', option: value, offset, text });
+        break;
+      case 'earlycon':
+      case 'console': {
+        const u = uart8250(value);
+        if (u === 'bad') bad(`${text}: an 8250 early console is uart8250,mmio,ADDR, uart8250,mmio32,ADDR or uart8250,io,PORT (e.g. ${key}=uart8250,mmio,0xfed00000,115200n8)`);
+        else if (u !== null) params.push({ name: 'earlycon', iotype: u.iotype, address: u.address, offset, text });
+        else params.push({ name: key === 'console' ? 'known' : 'other', key, offset, text });
+        break;
+      }
+      case 'earlyprintk':
+        params.push({ name: 'earlyprintk', kind: /^dbgp\d*$/.test(value) ? 'dbgp' : 'other', offset, text });
+        break;
+      case 'noefi':
+        params.push({ name: 'noefi', offset, text });
+        break;
+      case 'acpi':
+        if (value === '') bad(`${text}: acpi= takes off, force, strict, noirq, ht, …`);
+        else params.push({ name: 'acpi', value, offset, text });
+        break;
+      case 'nolapic':
+      case 'noapic':
+        params.push({ name: key, offset, text });
+        break;
+      case 'ohci1394_dma':
+        params.push({ name: 'ohci1394_dma', early: value === 'early', offset, text });
+        break;
       default:
-        params.push({ name: 'other', key, offset, text });
+        params.push({ name: KNOWN_HARMLESS.has(key) ? 'known' : 'other', key, offset, text });
     }
   }
   return { params, problems };
@@ -93,4 +194,14 @@ export function lastParam<N extends ModeledParamName>(params: readonly CmdlinePa
     if (p !== undefined && p.name === name) return p as Extract<CmdlineParam, { name: N }>;
   }
   return undefined;
+}
+
+/** Whether the command line has a parameter (any occurrence). */
+export function hasParam(params: readonly CmdlineParam[], name: ModeledParamName): boolean {
+  return params.some((p) => p.name === name);
+}
+
+/** acpi=off (disable_acpi(): acpi_disabled = 1) */
+export function acpiOff(params: readonly CmdlineParam[]): boolean {
+  return params.some((p) => p.name === 'acpi' && p.value === 'off');
 }

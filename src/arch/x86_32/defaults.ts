@@ -3,6 +3,7 @@
  * knobs that shape the layout, and a bare-metal 512 MiB machine.
  */
 import { DEFAULT_VMI_VIRTUAL_TOP, DEFAULT_XEN_VIRT_START } from './layout.js';
+import { DEFAULT_SIZE_FACTS } from './machine-facts.js';
 import { DEFAULT_END_OFFSET, DEFAULT_INIT_END_OFFSET, DEFAULT_TEXT_OFFSET, type SystemMap } from './pagetables/image.js';
 import type { Config, Machine } from './types.js';
 
@@ -24,7 +25,8 @@ export const DEFAULT_CONFIG: Config = {
   pci_mmconfig: true,
   paravirt: true,
   ohci1394_dma_init: true,
-  // arch/x86/Kconfig: COMPAT_VDSO def_bool y (2.6.26 – 2.6.28)
+  intel_txt: false,
+  // arch/x86/Kconfig: COMPAT_VDSO def_bool y (2.6.26 – 2.6.36)
   compat_vdso: true,
   system_map: defaultSystemMap(0xc0000000),
   pagetable_init_policy: 'xen-mask-rw',
@@ -42,6 +44,11 @@ export const DEFAULT_MACHINE: Omit<Machine, 'params' | 'xen_pt_base' | 'xen_nr_p
   initrd: 'none',
   acpi_tables: 'top-of-ram',
   ohci1394_dma_early: false,
+  ...DEFAULT_SIZE_FACTS,
+  mptable: true,
+  ehci_debug_port: true,
+  tboot: false,
+  olpc_ofw_cif: 0,
   // any CPU since the Pentium Pro / Athlon 64 era
   cpu: { pse: true, nx: true, pge: true },
 };

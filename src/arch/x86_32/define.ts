@@ -15,7 +15,7 @@ import * as z from 'zod/mini';
 import { described, optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { parseSize } from '../../scenario/size.js';
-import { hex, mib } from '../../units.js';
+import { hex, size } from '../../units.js';
 import type { DefineDoc } from '../types.js';
 import { VALUES, type Effect } from './effects.js';
 import { SLOT_NAMES, TOTAL_FIX_BTMAPS, type SlotName } from './fixmap.js';
@@ -35,7 +35,7 @@ export const MAX_RESERVE = GiB;
 /** A size with bounds; `what` names the kernel limit in the message. */
 function boundedSize(min: number, max: number, what: string) {
   return z.pipe(SizeSchema, z.number().check(z.superRefine((n, ctx) => {
-    if (n < min || n > max) ctx.addIssue({ code: 'custom', message: `${n === 0 ? '0 bytes' : mib(n)} is out of range; ${what}`, input: n });
+    if (n < min || n > max) ctx.addIssue({ code: 'custom', message: `${size(n)} is out of range; ${what}`, input: n });
   })));
 }
 
@@ -49,7 +49,7 @@ const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' |
   const n = typeof value === 'number' ? value : parseSize(value);
   const message = n === null || !Number.isSafeInteger(n)
     ? `${JSON.stringify(value)} is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB)`
-    : n < PAGE_SIZE || n > MAX_RESERVE ? `${mib(n)} is out of range; reserve_top_address() takes 4 KiB to ${mib(MAX_RESERVE)}`
+    : n < PAGE_SIZE || n > MAX_RESERVE ? `${size(n)} is out of range; reserve_top_address() takes 4 KiB to ${size(MAX_RESERVE)}`
       : n % PAGE_SIZE !== 0 ? `${hex(n)} is not a whole number of pages (4 KiB)` : undefined;
   if (message === undefined && n !== null) return n;
   payload.issues.push({ code: 'custom', message: message ?? '', input: value, inst: toReserve, params: { choices: RELOCATE_SOURCES } });
@@ -64,7 +64,7 @@ export const DefineSchema = z.strictObject({
   needs: optional(ValueList, `values the call reads, which an earlier call must have set: ${VALUES.join(', ')}`),
   sets: optional(ValueList, 'values the call sets, for later calls that need them'),
   early_ioremap: optional(
-    described(boundedSize(1, MAX_EARLY_IOREMAP, `early_ioremap() maps 1 byte to ${NR_FIX_BTMAPS} pages (${mib(MAX_EARLY_IOREMAP)}, NR_FIX_BTMAPS) at once`), 'early_ioremap(phys, SIZE): bm_pte before early_ioremap_reset, a real set_fixmap after'),
+    described(boundedSize(1, MAX_EARLY_IOREMAP, `early_ioremap() maps 1 byte to ${NR_FIX_BTMAPS} pages (${size(MAX_EARLY_IOREMAP)}, NR_FIX_BTMAPS) at once`), 'early_ioremap(phys, SIZE): bm_pte before early_ioremap_reset, a real set_fixmap after'),
   ),
   set_fixmap: optional(z.union([Slot, z.array(Slot).check(z.minLength(1))]), 'set_fixmap(SLOT, phys): a slot of enum fixed_addresses, or a list of them'),
   relocate: optional(
@@ -95,7 +95,7 @@ export function compileDefine(name: string, def: Readonly<Record<string, unknown
         for (const value of parsed.sets ?? []) out.push({ op: 'sets', value });
         break;
       case 'early_ioremap':
-        if (parsed.early_ioremap !== undefined) out.push({ op: 'early_ioremap', what: `${name} (define:, ${sizeText(parsed.early_ioremap)})`, bytes: parsed.early_ioremap });
+        if (parsed.early_ioremap !== undefined) out.push({ op: 'early_ioremap', program: 'defined', what: `${name} (define:, ${size(parsed.early_ioremap)})`, bytes: parsed.early_ioremap });
         break;
       case 'set_fixmap':
         for (const slot of slots(parsed.set_fixmap)) out.push({ op: 'set_fixmap', slot, what: `${name} (define:)` });
@@ -118,20 +118,16 @@ function slots(v: SlotName | readonly SlotName[] | undefined): readonly SlotName
   return v === undefined ? [] : typeof v === 'string' ? [v] : v;
 }
 
-function sizeText(bytes: number): string {
-  return bytes % 1024 === 0 && bytes < 2 ** 20 ? `${bytes / 1024} KiB` : bytes < 1024 ? `${bytes} bytes` : mib(bytes);
-}
-
 /** `steps --scenario`: the tags of the catalog's legend and the effects in the words of `define:`. */
 export function describeDefine(effects: readonly Effect[]): DefineDoc {
   const words = effects.map((e): string => {
     switch (e.op) {
       case 'needs': return `needs ${e.value}`;
       case 'sets': return `sets ${e.value}`;
-      case 'early_ioremap': return e.bytes === undefined ? 'early_ioremap' : `early_ioremap ${sizeText(e.bytes)}`;
+      case 'early_ioremap': return e.bytes === undefined ? 'early_ioremap' : `early_ioremap ${size(e.bytes)}`;
       case 'set_fixmap': return `set_fixmap ${e.slot}`;
       case 'relocate': return `relocate ${e.source} (if machine.hypervisor is ${e.source})`;
-      case 'reserve_top_address': return `reserve_top_address(${mib(e.bytes)})`;
+      case 'reserve_top_address': return `reserve_top_address(${size(e.bytes)})`;
       case 'build_fixmap_pagetables': return 'builds the fixmap page tables';
       default: return e.op;
     }

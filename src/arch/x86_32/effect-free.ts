@@ -34,6 +34,9 @@ export function hasEffectX86(call: string, scenario: X86Scenario): boolean {
   const ctx = contextOf(scenario);
   return effects.some((e) => {
     if ('when' in e && e.when !== undefined && !holds(ctx, e.when)) return false;
-    return e.op !== 'needs' || relevance(ctx, e.relevance).matters;
+    if (e.op !== 'needs') return true;
+    // a machine-specific need (a DMI quirk the model cannot judge) is still a hazard: the call's place matters
+    const r = relevance(ctx, e.relevance);
+    return r.matters || !r.harmless;
   });
 }

@@ -5,14 +5,19 @@
  */
 import type { SlotName } from './fixmap.js';
 
-/** Values a call can set and later calls can need (DESIGN §2 "state"); also the words of `define:` needs/sets. */
+/** Values a call can set and later calls can need (DESIGN §2 "state"; the audit's per-call "reads"); also the words of `define:` needs/sets. */
 export const VALUES = [
   'e820',          // the e820 memory map (setup_memory_map / memory_setup)
   'max_pfn',       // e820_end_of_ram_pfn / propagate_e820_map
   'max_low_pfn',   // find_low_pfn_range (2.6.27+) / setup_memory (2.6.26)
   'early_params',  // parse_early_param
-  'direct_map',    // init_memory_mapping (2.6.27+) / pagetable_init (2.6.26)
+  'direct_map',    // init_memory_mapping (2.6.27+: max_pfn_mapped, max_low_pfn_mapped) / pagetable_init (2.6.26)
   'vmi_rom',       // vmi_init found (or looked for) the VMI option ROM
+  'bootmem',       // the bootmem allocator: setup_memory (2.6.26) / initmem_init (2.6.27+)
+  'efi',           // the efi struct (efi.smbios, efi.acpi, …) that efi_init reads from the EFI system table
+  'dmi',           // dmi_ident / dmi_available, copied by dmi_scan_machine
+  'smp_config',    // smp_found_config and the MP floating pointer (find_smp_config)
+  'apic_config',   // mp_lapic_addr, nr_ioapics (acpi_boot_init from the MADT, or get_smp_config from the MP table)
 ] as const;
 
 export type Value = (typeof VALUES)[number];
@@ -26,11 +31,17 @@ export type Condition =
   | 'machine.initrd'
   | 'machine.initrd_above_lowmem'
   | 'machine.ohci1394_dma_early'
+  | 'machine.olpc_ofw'
+  | 'machine.tboot'
   | 'config.highmem'
   | 'config.acpi'
   | 'config.acpi_numa'
   | 'config.local_apic'
   | 'config.io_apic'
+  /** efi_enabled: machine.efi (an "EL32" loader signature) and no noefi on the command line */
+  | 'efi_enabled'
+  /** ACPI in use: config.acpi and no acpi=off */
+  | 'acpi_enabled'
   /** FIX_KMAP_* exist: CONFIG_HIGHMEM, or any config from 2.6.28-rc4 on (fd940934352) */
   | 'kmap';
 
@@ -38,24 +49,45 @@ export type Condition =
 export type Relevance =
   | { kind: 'always' }
   | { kind: 'cmdline'; params: readonly string[] }
-  | { kind: 'condition'; condition: Condition };
+  | { kind: 'condition'; condition: Condition }
+  /** the model cannot know (a DMI quirk this machine may or may not need): a warning, with this reason */
+  | { kind: 'machine-specific'; text: string };
+
+/**
+ * The early_ioremap() users of setup_arch(), each a fixed sequence of maps
+ * and unmaps with sizes from the machine facts (machine-facts.ts):
+ * - setup_data_pages: parse_setup_data(), PAGE_SIZE per node, nested whole-node map when it is larger;
+ * - setup_data_headers: e820_reserve_setup_data() / reserve_early_setup_data(), 16 bytes per node;
+ * - efi_tables: efi_init(): system table, fw_vendor, config tables, runtime services, then the memory map, left mapped;
+ * - dmi_scan: dmi_scan_machine(): the 64 KiB F-segment scan (or efi.smbios), held while the table is mapped nested;
+ * - initrd_copy: relocate_initrd(): the part above lowmem in 256 KiB chunks;
+ * - mptable: get_smp_config() from 2.6.30: the MP table header page, then the whole table;
+ * - olpc_pgd: setup_olpc_ofw_pgd(): OpenFirmware's page directory (4 KiB).
+ */
+export type IoremapProgram = 'setup_data_pages' | 'setup_data_headers' | 'efi_tables' | 'dmi_scan' | 'initrd_copy' | 'mptable' | 'olpc_pgd';
 
 export type Effect =
-  | { op: 'needs'; value: Value; why: string; relevance: Relevance; when?: Condition }
+  /** `why`: what the call reads it for; `consequence`: what the kernel does without it, when `why` does not say */
+  | { op: 'needs'; value: Value; why: string; consequence?: string; relevance: Relevance; when?: Condition }
   | { op: 'sets'; value: Value; when?: Condition }
-  /** early_ioremap(): bm_pte before early_ioremap_reset, a real set_fixmap after (mm/ioremap.c) */
-  | { op: 'early_ioremap'; what: string; when?: Condition; /** the size mapped, when known (a `define:` call); the model checks the first page, FIX_BTMAP_BEGIN */ bytes?: number }
-  /** set_fixmap(): counts toward fixmaps_set (pgtable_32.c __set_fixmap) */
-  | { op: 'set_fixmap'; slot: SlotName; what: string; when?: Condition }
-  /** reserve_top_address(): moves FIXADDR_TOP down, grows __VMALLOC_RESERVE */
-  | { op: 'relocate'; source: 'vmi' | 'xen'; when?: Condition }
+  /**
+   * early_ioremap()s of a known user: bm_pte before early_ioremap_reset, real set_fixmap()s after (mm/ioremap.c).
+   * `defined`: a `define:` call's early_ioremap(phys, bytes), one mapping of `bytes` (page-aligned phys), mapped and unmapped
+   */
+  | { op: 'early_ioremap'; program: IoremapProgram | 'defined'; what: string; bytes?: number; when?: Condition }
+  /** set_fixmap(): counts toward fixmaps_set (pgtable_32.c __set_fixmap); `per` repeats it per IO-APIC or controller */
+  | { op: 'set_fixmap'; slot: SlotName; what: string; per?: 'ohci1394_controller'; when?: Condition }
+  /** reserve_top_address(): moves FIXADDR_TOP down, grows __VMALLOC_RESERVE (until 2.6.31-rc6) */
+  | { op: 'relocate'; source: 'vmi' | 'xen' | 'olpc'; when?: Condition }
   /** reserve_top_address(bytes) called directly (a `define:` call; the pvops API Xen and VMI use) */
   | { op: 'reserve_top_address'; bytes: number }
-  /** parse_early_param(): machine.cmdline, which may relocate (reservetop=) */
+  /** parse_early_param(): machine.cmdline, once (static int done) */
   | { op: 'parse_early_param' }
   /** early_ioremap_init(): bm_pte into the PMD of fix_to_virt(FIX_BTMAP_BEGIN) */
   | { op: 'early_ioremap_init' }
-  /** max_pfn from the e820 map, clipped by mem= (e820.c e820_end_of_ram_pfn) */
+  /** setup_memory_map() / memory_setup(): the BIOS map is appended to e820 */
+  | { op: 'build_e820' }
+  /** max_pfn from the e820 map (e820.c e820_end_of_ram_pfn) */
   | { op: 'compute_max_pfn' }
   /** max_low_pfn = min(max_pfn, MAXMEM_PFN) with the reserve in force now */
   | { op: 'compute_max_low_pfn' }
@@ -67,8 +99,16 @@ export type Effect =
   | { op: 'build_pkmap_pagetables'; when?: Condition }
   /** kmap_init(): caches the PTE of fix_to_virt(FIX_KMAP_BEGIN) (not counted) */
   | { op: 'kmap_init'; when?: Condition }
-  /** __acpi_map_table(): direct map if below the limit, else set_fixmap(FIX_ACPI_*) */
-  | { op: 'map_acpi_tables'; what: string; limit: 'low_8mib' | 'max_low_pfn_mapped'; when?: Condition }
+  /** __acpi_map_table() for one table: direct map, set_fixmap(FIX_ACPI_*) or early_ioremap, per kernel version */
+  | { op: 'map_acpi_tables'; what: string; when?: Condition }
+  /** acpi_boot_init() / early_acpi_boot_init(): the MADT registers the local APIC (and, late, the IO-APICs) with set_fixmap */
+  | { op: 'acpi_madt'; ioapics: boolean; when?: Condition }
+  /** get_smp_config(): the MP table (when ACPI did not configure the APICs) */
+  | { op: 'get_smp_config' }
+  /** init_apic_mappings(): set_fixmap(FIX_APIC_BASE) unless ACPI or the MP table already did (per version) */
+  | { op: 'init_apic_mappings' }
+  /** ioapic_init_mappings(): set_fixmap(FIX_IO_APIC_BASE_0 + i) for each registered IO-APIC */
+  | { op: 'ioapic_init_mappings' }
   /** VMI's lowmem mapping table (vmi_32.c activate_vmi): max_low_pfn before rc3, MAXMEM_PFN after */
   | { op: 'vmi_map_lowmem'; upTo: 'max_low_pfn' | 'MAXMEM_PFN'; when?: Condition }
   | PagetableEffect;
@@ -87,10 +127,16 @@ export type PagetableEffect =
   /** kmap_init(): kmap_pte = the PTE of FIX_KMAP_BEGIN, which kmap_atomic() indexes downwards */
   | { op: 'kmap_get_fixmap_pte'; when?: Condition }
   /** paravirt_pagetable_setup_start / _done, paravirt_post_allocator_init: native or Xen, per version */
-  | { op: 'pagetable_setup_hook'; hook: 'start' | 'done' | 'post_allocator_init'; when?: Condition };
+  | { op: 'pagetable_setup_hook'; hook: 'start' | 'done' | 'post_allocator_init'; when?: Condition }
+  /**
+   * set_pte_mfn(fix_to_virt(slot), mfn, PAGE_KERNEL) (2.6.26 Xen setup_shared_info,
+   * arch/x86/xen/mmu.c): the slot's PTE written through the page tables, not through
+   * __set_fixmap, so `fixmaps` does not count it
+   */
+  | { op: 'set_pte_mfn'; slot: SlotName; when?: Condition };
 
 const PAGETABLE_OPS: ReadonlySet<string> = new Set<PagetableEffect['op']>([
-  'pmd_populate_bm_pte', 'kernel_physical_mapping_init', 'page_table_range_init', 'kmap_get_fixmap_pte', 'pagetable_setup_hook',
+  'pmd_populate_bm_pte', 'kernel_physical_mapping_init', 'page_table_range_init', 'kmap_get_fixmap_pte', 'pagetable_setup_hook', 'set_pte_mfn',
 ]);
 
 export function isPagetableEffect(e: Effect): e is PagetableEffect {

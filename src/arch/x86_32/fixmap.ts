@@ -1,6 +1,6 @@
 /**
- * enum fixed_addresses (include/asm-x86/fixmap_32.h, 2.6.26 – 2.6.28), derived
- * from config knobs. A slot exists only if its knob is on; indices count up
+ * enum fixed_addresses (include/asm-x86/fixmap_32.h, arch/x86/include/asm/fixmap.h;
+ * 2.6.26 – 2.6.36), derived from config knobs and the kernel version. A slot exists only if its knob is on; indices count up
  * from FIXADDR_TOP downwards: fix_to_virt(idx) = FIXADDR_TOP - (idx << PAGE_SHIFT).
  */
 import { PAGE_SHIFT } from './geometry.js';
@@ -24,6 +24,9 @@ export const SLOT_NAMES = [
   'FIX_BTMAP_BEGIN',
   'FIX_WP_TEST',
   'FIX_OHCI1394_BASE',
+  'FIX_TEXT_POKE0',
+  'FIX_TEXT_POKE1',
+  'FIX_TBOOT_BASE',
 ] as const;
 
 export type SlotName = (typeof SLOT_NAMES)[number];
@@ -38,6 +41,7 @@ export interface FixmapConfig {
   readonly pci_mmconfig: boolean;
   readonly paravirt: boolean;
   readonly ohci1394_dma_init: boolean;
+  readonly intel_txt: boolean;
 }
 
 export interface FixmapEnum {
@@ -47,29 +51,55 @@ export interface FixmapEnum {
   readonly endOfPermanent: number;
   /** __end_of_fixed_addresses */
   readonly endOfFixed: number;
-  /** the alignment of FIX_BTMAP_END: 512 in 2.6.26, 256 from 2.6.27 on */
+  /** the alignment of FIX_BTMAP_END: 512 in 2.6.26, 256 from 2.6.27 on (only when needed from 2.6.34-rc1) */
   readonly btmapAlign: number;
 }
 
 /** include/asm-x86/io_apic.h: MAX_IO_APICS on 32-bit */
 export const MAX_IO_APICS = 64;
-/** include/asm-x86/kmap_types.h: KM_TYPE_NR, doubled-plus-one with CONFIG_DEBUG_HIGHMEM */
-export const KM_TYPE_NR = 13;
-export const KM_TYPE_NR_DEBUG = 27;
-/** NR_FIX_BTMAPS * FIX_BTMAPS_NESTING */
-export const TOTAL_FIX_BTMAPS = 64 * 4;
+/** NR_FIX_BTMAPS: pages per early_ioremap slot */
+export const NR_FIX_BTMAPS = 64;
+/** FIX_BTMAPS_NESTING (2.6.26 – 2.6.27.y) / FIX_BTMAPS_SLOTS (2.6.28-rc1 on) */
+export const FIX_BTMAPS_SLOTS = 4;
+/** NR_FIX_BTMAPS * FIX_BTMAPS_SLOTS */
+export const TOTAL_FIX_BTMAPS = NR_FIX_BTMAPS * FIX_BTMAPS_SLOTS;
 /** FIX_ACPI_PAGES */
 export const FIX_ACPI_PAGES = 4;
 
 /**
- * @param acpiPermanent true for 2.6.26, where FIX_ACPI_* sit among the
- * permanent slots; 2.6.27 moved them after FIX_WP_TEST (boot-time slots).
- * @param btmapAlign 512 (2.6.26) or 256 (2.6.27+)
- * @param kmapAlways true from 2.6.28-rc4 (fd940934352 "x86: add
- * iomap_atomic*()/iounmap_atomic() on 32-bit using fixmaps"), where
- * FIX_KMAP_BEGIN/END no longer depend on CONFIG_HIGHMEM
+ * What enum fixed_addresses looks like in a kernel version (history.ts names
+ * the change behind each field; the history file's §2.12 table has the
+ * resulting numbers per release).
  */
-export function buildFixmapEnum(config: FixmapConfig, acpiPermanent: boolean, btmapAlign: number, kmapAlways = false): FixmapEnum {
+export interface FixmapVersion {
+  /** FIX_ACPI_BEGIN..END: among the permanent slots (2.6.26), after FIX_WP_TEST (2.6.27 – 2.6.29), gone (2.6.30+) */
+  readonly acpi: 'permanent' | 'boot' | 'none';
+  /** FIX_BTMAP_END alignment: 512 (2.6.26) or 256 */
+  readonly btmapAlign: 512 | 256;
+  /** 2.6.34-rc1: FIX_BTMAP_END = P unless P … P + 255 cross a page table */
+  readonly btmapLift: boolean;
+  /** FIX_KMAP_* without CONFIG_HIGHMEM (2.6.28-rc4) */
+  readonly kmapAlways: boolean;
+  /** KM_TYPE_NR: 13, 19 (2.6.31-rc1), 20 (2.6.35-rc1); CONFIG_DEBUG_HIGHMEM makes it 2N + 1 */
+  readonly kmTypes: number;
+  /** FIX_TEXT_POKE0/1 (2.6.30-rc1) */
+  readonly textPoke: boolean;
+  /**
+   * FIX_OHCI1394_BASE: after FIX_WP_TEST and the ACPI slots (2.6.26 – 2.6.29),
+   * right after __end_of_permanent_fixed_addresses (2.6.30), between
+   * FIX_BTMAP_BEGIN and FIX_WP_TEST (2.6.31-rc3), after FIX_EARLYCON_MEM_BASE (2.6.34-rc3; 2.6.32.11)
+   */
+  readonly ohci: 'end' | 'after_permanent' | 'before_wp_test' | 'permanent';
+  /** FIX_TBOOT_BASE after FIX_WP_TEST (2.6.32-rc1, CONFIG_INTEL_TXT) */
+  readonly tbootSlot: boolean;
+}
+
+/**
+ * The enum for a configuration and a kernel version
+ * (include/asm-x86/fixmap_32.h to 2.6.29, arch/x86/include/asm/fixmap.h from 2.6.30).
+ * @param ptrsPerPte 1024, or 512 with PAE (the 2.6.34 placement test)
+ */
+export function buildFixmapEnum(config: FixmapConfig, v: FixmapVersion, ptrsPerPte: number): FixmapEnum {
   const slots: Partial<Record<SlotName, number>> = {};
   let next = 0;
   const add = (name: SlotName, count = 1, last?: SlotName): void => {
@@ -77,31 +107,46 @@ export function buildFixmapEnum(config: FixmapConfig, acpiPermanent: boolean, bt
     if (last !== undefined) slots[last] = next + count - 1;
     next += count;
   };
+  const ohci = config.ohci1394_dma_init;
   add('FIX_HOLE');
   add('FIX_VDSO');
   add('FIX_DBGP_BASE');
   add('FIX_EARLYCON_MEM_BASE');
+  if (ohci && v.ohci === 'permanent') add('FIX_OHCI1394_BASE');
   if (config.local_apic) add('FIX_APIC_BASE');
   if (config.io_apic) add('FIX_IO_APIC_BASE_0', MAX_IO_APICS, 'FIX_IO_APIC_BASE_END');
-  if (config.highmem || kmapAlways) {
-    const kmTypes = config.debug_highmem ? KM_TYPE_NR_DEBUG : KM_TYPE_NR;
+  if (config.highmem || v.kmapAlways) {
+    const kmTypes = config.debug_highmem ? 2 * v.kmTypes + 1 : v.kmTypes;
     add('FIX_KMAP_BEGIN', kmTypes * config.nr_cpus, 'FIX_KMAP_END');
   }
-  if (config.acpi && acpiPermanent) add('FIX_ACPI_BEGIN', FIX_ACPI_PAGES, 'FIX_ACPI_END');
+  if (config.acpi && v.acpi === 'permanent') add('FIX_ACPI_BEGIN', FIX_ACPI_PAGES, 'FIX_ACPI_END');
   if (config.pci_mmconfig) add('FIX_PCIE_MCFG');
   if (config.paravirt) add('FIX_PARAVIRT_BOOTMAP');
+  if (v.textPoke) {
+    // 2.6.30: TEXT_POKE0, TEXT_POKE1; 2.6.31-rc3 swapped them (12b9d7ccb84): the count is what matters here
+    add('FIX_TEXT_POKE1');
+    add('FIX_TEXT_POKE0');
+  }
   const endOfPermanent = next;
-  // FIX_BTMAP_END = __end_of_permanent_fixed_addresses + A - (P & (A - 1)):
-  // aligned so that the 256 boot-time slots fit one page table when
-  // FIXADDR_TOP is PMD-aligned minus a page (the default top).
-  const btmapEnd = endOfPermanent + btmapAlign - (endOfPermanent & (btmapAlign - 1));
+  const P = endOfPermanent;
+  if (ohci && v.ohci === 'after_permanent') {
+    next = P + 1;
+    slots.FIX_OHCI1394_BASE = next;
+  }
+  // FIX_BTMAP_END = P + A - (P & (A - 1)), aligned so that the 256 boot-time
+  // slots fill one page table when FIXADDR_TOP + PAGE_SIZE is PMD-aligned;
+  // from 2.6.34-rc1 only when P … P + 255 would cross a page table.
+  const crosses = Math.floor(P / ptrsPerPte) !== Math.floor((P + TOTAL_FIX_BTMAPS - 1) / ptrsPerPte);
+  const btmapEnd = v.btmapLift && !crosses ? P : P + v.btmapAlign - (P & (v.btmapAlign - 1));
   slots.FIX_BTMAP_END = btmapEnd;
   slots.FIX_BTMAP_BEGIN = btmapEnd + TOTAL_FIX_BTMAPS - 1;
   next = btmapEnd + TOTAL_FIX_BTMAPS;
+  if (ohci && v.ohci === 'before_wp_test') add('FIX_OHCI1394_BASE');
   add('FIX_WP_TEST');
-  if (config.acpi && !acpiPermanent) add('FIX_ACPI_BEGIN', FIX_ACPI_PAGES, 'FIX_ACPI_END');
-  if (config.ohci1394_dma_init) add('FIX_OHCI1394_BASE');
-  return { slots, endOfPermanent, endOfFixed: next, btmapAlign };
+  if (config.acpi && v.acpi === 'boot') add('FIX_ACPI_BEGIN', FIX_ACPI_PAGES, 'FIX_ACPI_END');
+  if (ohci && v.ohci === 'end') add('FIX_OHCI1394_BASE');
+  if (v.tbootSlot) add('FIX_TBOOT_BASE');
+  return { slots, endOfPermanent, endOfFixed: next, btmapAlign: v.btmapAlign };
 }
 
 /** fix_to_virt(idx) for a given FIXADDR_TOP */

@@ -1,12 +1,13 @@
 /**
- * The x86_32 architecture plug-in (src/arch/types.ts): Linux 2.6.26 – 2.6.28
- * on 32-bit x86, native, VMware VMI and Xen pv, with the fixmap, bm_pte, the
- * direct map and the VMI/Xen/reservetop= relocations of DESIGN §2–§4.
+ * The x86_32 architecture plug-in (src/arch/types.ts): Linux 2.6.26 – 2.6.36
+ * (every release with VMI) on 32-bit x86, native, VMware VMI and Xen pv, with
+ * the fixmap, bm_pte, the direct map and the VMI/Xen/reservetop= relocations
+ * of DESIGN §2–§4.
  */
 import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
-import { availability } from './catalog.js';
+import { availability } from './availability.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
 import { hasEffectX86 } from './effect-free.js';
@@ -28,13 +29,17 @@ import type { X86Scenario, X86Trace } from './types.js';
 
 export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, readonly Effect[]> = {
   id: 'x86_32',
-  title: 'x86 32-bit: Linux 2.6.26 – 2.6.28, native, VMware VMI and Xen pv',
+  title: 'x86 32-bit: Linux 2.6.26 – 2.6.36, native, VMware VMI and Xen pv',
   kernels: { parse: parseKernelVersion, choices: KERNEL_CHOICES, modeledText: MODELED_KERNELS_TEXT, newest: NEWEST_KERNEL },
   configSchema: ConfigSchema,
   machineSchema: MachineSchema,
   callNames: CALL_NAMES,
   defineSchema: DefineSchema,
-  availability: (call, kernel) => (isCallName(call) ? availability(call, kernel) : { ok: false, reason: `${call} is not an x86_32 setup_arch() call` }),
+  availability: (call, kernel) => {
+    const k = parseKernelVersion(kernel.text);
+    if (!k.ok) return { ok: false, reason: k.reason };
+    return isCallName(call) ? availability(call, k.version) : { ok: false, reason: `${call} is not an x86_32 setup_arch() call` };
+  },
   check: checkX86,
   resolve: resolveX86,
   compileDefine,
@@ -45,6 +50,10 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   clone: cloneX86,
   sameState: sameX86,
   finish: finishX86,
+  // arch/x86/kernel/setup.c calls insert_resource() for the code, data and bss
+  // resources, and e820_end_of_ram_pfn() again when mtrr_trim_uncached_memory()
+  // trimmed; 2.6.26's setup_32.c calls propagate_e820_map() again likewise
+  repeatsCall: (call) => call === 'insert_resource' || call === 'e820_end_of_ram_pfn' || call === 'propagate_e820_map',
   hasEffect: hasEffectX86,
   rules: X86_RULES,
   summary: (s) => ({

@@ -4,11 +4,7 @@
  */
 import type { RiscvEvent } from '../replay/events.js';
 import { permText } from '../profile.js';
-import { hex, mib } from '../../../units.js';
-
-function size(bytes: number): string {
-  return bytes >= 2 ** 30 && bytes % 2 ** 30 === 0 ? `${bytes / 2 ** 30} GiB` : bytes >= 2 ** 20 ? mib(bytes) : `${bytes / 1024} KiB`;
-}
+import { hex, size } from '../../../units.js';
 
 function leaf(bytes: number): string {
   return bytes === 0 ? 'tables' : bytes >= 2 ** 20 ? `${bytes / 2 ** 20} MiB leaves` : `${bytes / 1024} KiB leaves`;

@@ -7,7 +7,7 @@ import type { EventOf, RiscvEvent, StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { positionOf, type Pos } from '../../../scenario/types.js';
 
-export { hex, mib } from '../../../units.js';
+export { hex, size } from '../../../units.js';
 export { permText } from '../profile.js';
 
 export function label(step: StepRef): string {

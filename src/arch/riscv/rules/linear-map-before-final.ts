@@ -6,7 +6,7 @@
  */
 import type { Finding, Rule } from '../../../rules/types.js';
 import type { RiscvTrace } from '../types.js';
-import { accessText, finalStep, hex, keyPos, label, mib } from './describe.js';
+import { accessText, finalStep, hex, keyPos, label, size } from './describe.js';
 
 const ID = 'linear-map-before-final';
 
@@ -43,7 +43,7 @@ Fix: move the step after paging_init; for the memblock case, keep memblock.reser
     let final: ReturnType<typeof finalStep> | null = null;
     const kernelSlice = (): string => trace.profile.kernelOutsideLinear
       ? 'early_pg_dir has no linear map at all (the kernel runs at KERNEL_LINK_ADDR)'
-      : `early_pg_dir maps only the kernel's slice of the linear map, ${hex(trace.layout.va.PAGE_OFFSET)}–${hex(trace.layout.va.PAGE_OFFSET + Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)} (${mib(Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)})`;
+      : `early_pg_dir maps only the kernel's slice of the linear map, ${hex(trace.layout.va.PAGE_OFFSET)}–${hex(trace.layout.va.PAGE_OFFSET + Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)} (${size(Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)})`;
     const seen = new Set<number>();
     for (const e of trace.events) {
       if (e.kind !== 'access' || e.via !== 'linear' || e.mapped || e.root === 'swapper' || e.root === 'bare') continue;

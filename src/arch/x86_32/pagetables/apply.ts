@@ -6,6 +6,7 @@
  */
 import type { StepRef } from '../../../replay/trace.js';
 import type { PagetableEffect } from '../effects.js';
+import { fixToVirt } from '../fixmap.js';
 import { holds, type ReplayContext } from '../replay/context.js';
 import type { TraceEvent } from '../replay/events.js';
 import type { ModelState } from '../replay/state.js';
@@ -41,6 +42,11 @@ export function applyPagetableEffect(ctx: ReplayContext, m: ModelState, pt: Page
     case 'page_table_range_init': pageTableRangeInit(cx, s, v, effect.range, step, emit); return;
     case 'kmap_get_fixmap_pte': kmapGetFixmapPte(cx, s, v, step, emit); return;
     case 'pagetable_setup_hook': pagetableSetupHook(cx, s, v, effect.hook, step, emit); return;
+    case 'set_pte_mfn': {
+      const idx = cx.fixmap.slots[effect.slot];
+      if (idx !== undefined) setFixmapPte(cx, s, v, effect.slot, fixToVirt(v.fixaddrTop, idx), step);
+      return;
+    }
   }
 }
 

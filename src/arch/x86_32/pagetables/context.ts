@@ -6,7 +6,8 @@
 import { has } from '../history.js';
 import { PAGE_SIZE } from '../geometry.js';
 import type { ReplayContext } from '../replay/context.js';
-import { FIRST_PMD_4K, INIT_MEMORY_MAPPING_32, KMAP_PTES_CONTIGUOUS, PTE_IDENT_ATTR, XEN32_INITIAL_MAPPINGS, XEN_SET_PTE_FROM_OUTSET } from './changes.js';
+import { FIRST_PMD_4K, KMAP_PTES_CONTIGUOUS, PTE_IDENT_ATTR, XEN32_INITIAL_MAPPINGS, XEN_SET_PTE_FROM_OUTSET } from '../history.js';
+import { INIT_MEMORY_MAPPING_32 } from '../setup-arch-history.js';
 import { kernelImage, pfnUp } from './image.js';
 import type { PtContext } from './model.js';
 import { isReplayable } from './policy.js';
@@ -30,7 +31,7 @@ function build(ctx: ReplayContext): PtContext {
   const image = kernelImage(geometry, pageOffset, config.system_map);
   const xen = machine.hypervisor === 'xen';
   const memoryPages = Math.floor(machine.memory / PAGE_SIZE);
-  const vmiOff = (opt: string): boolean => machine.hypervisor === 'vmi' && machine.params.some((p) => p.name === 'vmi' && p.options.includes(opt));
+  const vmiOff = (opt: string): boolean => machine.hypervisor === 'vmi' && machine.params.some((p) => p.name === 'vmi' && p.option === opt);
   // mem=nopentium clears X86_FEATURE_PSE (arch/x86/kernel/e820.c parse_memopt)
   const nopentium = machine.params.some((p) => p.name === 'other' && p.text === 'mem=nopentium');
   return {

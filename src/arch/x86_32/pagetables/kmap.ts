@@ -5,11 +5,9 @@
  * config knob added there moves this too).
  */
 import { buildFixmapEnum, fixToVirt } from '../fixmap.js';
-import { has } from '../history.js';
 import { pmdBase, type Geometry } from '../geometry.js';
-import { contextFor } from '../replay/context.js';
+import { fixmapVersion } from '../replay/context.js';
 import type { X86Trace } from '../types.js';
-import { KMAP_WITHOUT_HIGHMEM } from './changes.js';
 
 /** The Kconfig upper bound of NR_CPUS in 2.6.27/2.6.28 ("range 2 512"). */
 const NR_CPUS_MAX = 512;
@@ -31,9 +29,8 @@ export function maxNrCpusInOnePage(geometry: Geometry, fixaddrTop: number, enumF
 
 /** For a replayed scenario: its kernel's enum, its config, its final FIXADDR_TOP. */
 export function kmapNrCpusLimit(trace: X86Trace): number {
-  const { config, kernel } = trace.scenario;
-  const ctx = contextFor(trace.scenario);
-  const is2626 = ctx.fixmap.btmapAlign === 512;
+  const { config } = trace.scenario;
+  const version = fixmapVersion(trace.scenario);
   return maxNrCpusInOnePage(trace.geometry, trace.final.fixaddrTop,
-    (n) => buildFixmapEnum({ ...config, nr_cpus: n }, is2626, ctx.fixmap.btmapAlign, has(kernel, KMAP_WITHOUT_HIGHMEM)));
+    (n) => buildFixmapEnum({ ...config, nr_cpus: n }, version, trace.geometry.ptrsPerPte));
 }

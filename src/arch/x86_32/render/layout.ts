@@ -3,7 +3,7 @@
  * the JSON report (DESIGN §6) and the ptdump-style map of `run --layout`,
  * top-down like the kernel's own boot banner.
  */
-import { hex } from '../../../units.js';
+import { hex, size as exact } from '../../../units.js';
 import type { X86Trace } from '../types.js';
 
 function relocations(trace: X86Trace): { step: string; index: number; from: number; to: number }[] {
@@ -15,9 +15,7 @@ function relocations(trace: X86Trace): { step: string; index: number; from: numb
 }
 
 function size(bytes: number): string {
-  if (bytes <= 0) return 'empty';
-  const kib = bytes / 1024;
-  return kib >= 1024 && kib % 1024 === 0 ? `${kib / 1024} MiB` : kib >= 1024 ? `${(kib / 1024).toFixed(2)} MiB` : `${kib} KiB`;
+  return bytes <= 0 ? 'empty' : exact(bytes);
 }
 
 export function layoutJson(trace: X86Trace): unknown {

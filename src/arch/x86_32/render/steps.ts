@@ -3,7 +3,8 @@
  * DESIGN §3's effect tags, for one kernel or all.
  */
 import type { StepDoc } from '../../types.js';
-import { CATALOG, availability, effectsOf } from '../catalog.js';
+import { availability, neverCalled, spanText } from '../availability.js';
+import { CATALOG, effectsOf } from '../catalog.js';
 import { CALL_NAMES, type CallName } from '../catalog-names.js';
 import { isPagetableEffect, type Effect } from '../effects.js';
 import type { KernelVersion } from '../kernel-version.js';
@@ -13,7 +14,7 @@ export function tags(effects: readonly Effect[]): string {
   const t = new Set<string>();
   for (const e of effects) {
     if (e.op === 'early_ioremap') t.add('E');
-    if (e.op === 'set_fixmap' || e.op === 'map_acpi_tables') t.add('F');
+    if (e.op === 'set_fixmap' || e.op === 'map_acpi_tables' || e.op === 'acpi_madt' || e.op === 'init_apic_mappings' || e.op === 'ioapic_init_mappings' || e.op === 'get_smp_config') t.add('F');
     if (e.op === 'relocate' || e.op === 'reserve_top_address' || e.op === 'parse_early_param') t.add('R');
     if (isPagetableEffect(e)) t.add('P');
   }
@@ -35,11 +36,10 @@ export function stepDocs(kernel: KernelVersion | undefined): { header: string; l
   const rows: StepDoc[] = [];
   for (const name of CALL_NAMES as readonly CallName[]) {
     const spec = CATALOG[name];
-    if (kernel !== undefined && !availability(name, kernel).ok) continue;
+    if (neverCalled(name) || (kernel !== undefined && !availability(name, kernel).ok)) continue;
     const effects = kernel !== undefined ? effectsOf(name, kernel) : spec.variants.flatMap((v) => v.effects);
-    const span = kernel === undefined && (spec.since !== undefined || spec.until !== undefined)
-      ? ` (${spec.since !== undefined ? `${spec.since}+` : `up to ${spec.until ?? ''}`})`
-      : '';
+    const spanned = spanText(name);
+    const span = kernel === undefined && spanned !== '' ? ` (${spanned})` : '';
     const extra = [needs(effects)].filter((x) => x !== '').join('; ');
     rows.push({ name, tags: tags(effects), doc: `${spec.doc}${span}${extra !== '' ? `. ${extra}` : ''}` });
   }

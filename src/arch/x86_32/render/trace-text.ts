@@ -3,38 +3,53 @@
  * be followed back to the steps that set up the bad state.
  */
 import type { TraceEvent } from '../replay/events.js';
-import { hex, mib } from '../../../units.js';
+import { hex, size } from '../../../units.js';
+import type { FixmapUseEvent } from '../replay/events.js';
 import { describePagetableEvent } from '../pagetables/describe.js';
+
+function fixmapUse(e: FixmapUseEvent): string {
+  const pages = e.pages === 1 ? '' : ` (${e.pages} pages)`;
+  const slot = e.btmapSlot !== null ? ` slot ${e.btmapSlot}` : '';
+  if (e.failed !== null) return `${e.via}${slot}: WARN, returns NULL (${e.failed === 'too-big' ? `${e.pages} pages > NR_FIX_BTMAPS` : 'no free slot'}): ${e.what}`;
+  const where = e.pte === 'bm_pte'
+    ? `bm_pte (in PMD ${e.bmPtePmd === null ? 'none' : hex(e.bmPtePmd)}, address in PMD ${hex(e.pmd)})${e.unserved !== null ? `, page ${e.unserved.page} at ${hex(e.unserved.vaddr)} not served` : ''}`
+    : `page tables${e.uncovered === null ? '' : ` (none cover ${hex(e.uncovered.vaddr)})`}`;
+  return `${e.via} ${e.slot}${slot} (idx ${e.idx}) at ${hex(e.vaddr)}${pages} via ${where}${e.counted ? `, counted ${e.counts}` : ''}${e.held && e.via === 'early_ioremap' ? ', left mapped' : ''}: ${e.what}`;
+}
 
 export function describeX86Event(e: TraceEvent): string {
   switch (e.kind) {
     case 'relocation':
-      return `reserve_top_address(${mib(e.reserve)}) by ${e.source}: FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}, __VMALLOC_RESERVE ${mib(e.vmallocReserveBefore)} → ${mib(e.vmallocReserveAfter)}, fixmaps_set ${e.fixmapsSet}${e.fixmapsSet > 0 ? ' (BUG_ON)' : ''}`;
+      return `reserve_top_address(${size(e.reserve)}) by ${e.source}: FIXADDR_TOP ${e.oldTop === e.newTop ? `stays ${hex(e.newTop)}` : `${hex(e.oldTop)} → ${hex(e.newTop)}`}, __VMALLOC_RESERVE ${size(e.vmallocReserveBefore)} → ${size(e.vmallocReserveAfter)}, fixmaps_set ${e.fixmapsSet}${e.fixmapsSet > 0 ? ' (BUG_ON)' : ''}`;
     case 'fixmap-use':
-      return `${e.via} ${e.slot} (idx ${e.idx}) at ${hex(e.vaddr)} via ${e.pte === 'bm_pte' ? `bm_pte (in PMD ${e.bmPtePmd === null ? 'none' : hex(e.bmPtePmd)}, address in PMD ${hex(e.pmd)})` : `page tables${e.covered ? '' : ' (none cover it)'}`}${e.counted ? ', counted' : ''}: ${e.what}`;
+      return fixmapUse(e);
     case 'early-ioremap-init':
-      return `bm_pte → PMD ${hex(e.pmdBegin)} (FIX_BTMAP_BEGIN ${hex(e.btmapBegin)}, FIX_BTMAP_END ${hex(e.btmapEnd)}${e.pmdBegin !== e.pmdEnd ? ` in PMD ${hex(e.pmdEnd)}` : ''})`;
+      return `${e.via === 'fixup_early_ioremap' ? 'fixup_early_ioremap → early_ioremap_init: ' : ''}bm_pte → PMD ${hex(e.pmdBegin)}${e.previousPmd !== null && e.previousPmd !== e.pmdBegin ? ` (was ${hex(e.previousPmd)})` : ''} (FIX_BTMAP_BEGIN ${hex(e.btmapBegin)}, FIX_BTMAP_END ${hex(e.btmapEnd)}${e.pmdBegin !== e.pmdEnd ? ` in PMD ${hex(e.pmdEnd)}: WARN` : ''})${e.wiped > 0 ? `, wiping ${e.wiped} live mapping${e.wiped === 1 ? '' : 's'}` : ''}`;
+    case 'e820-edit':
+      return e.applied ? `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}` : `${e.param}: lost (the e820 map is empty until setup_memory_map appends the BIOS map)`;
+    case 'early-params-skipped':
+      return `parse_early_param again: returns at once (static int done; ${e.first.name} step ${e.first.index} parsed them)`;
     case 'fixmap-pagetables':
       return `${e.boot ? 'boot ' : ''}fixmap page tables ${hex(e.start)}–${hex(e.end)} under FIXADDR_TOP ${hex(e.fixaddrTop)}`;
     case 'pkmap-pagetables':
       return `pkmap page tables ${hex(e.start)}–${hex(e.end)}`;
     case 'early-ioremap-reset':
-      return `early_ioremap_reset: early_ioremap is set_fixmap from now on (cleared PMD ${hex(e.clearedPmd)})`;
+      return `early_ioremap_reset: early_ioremap is set_fixmap from now on${e.clearedPmd !== null ? ` (early_ioremap_clear cleared PMD ${hex(e.clearedPmd)})` : ''}${e.remapped > 0 ? `; ${e.remapped} live page${e.remapped === 1 ? '' : 's'} re-set with set_fixmap` : ''}`;
     case 'value-set':
     case 'need':
       return ''; // shared events: src/report/trace-text.ts describes them
     case 'max-pfn':
       return `max_pfn ${e.maxPfn}`;
     case 'max-low-pfn':
-      return `max_low_pfn ${e.maxLowPfn} (max_pfn ${e.maxPfn}, __VMALLOC_RESERVE ${mib(e.vmallocReserve)})`;
+      return `max_low_pfn ${e.maxLowPfn} (max_pfn ${e.maxPfn}, __VMALLOC_RESERVE ${size(e.vmallocReserve)})`;
     case 'direct-map':
       return `direct map ${hex(e.start)}–${hex(e.end)}`;
     case 'acpi-map':
-      return `${e.what} at phys ${hex(e.phys)}: ${e.via === 'direct' ? 'direct map' : 'fixmap'} (limit ${hex(e.limit)})`;
+      return `${e.what} at phys ${hex(e.phys)}: ${e.via === 'direct' ? `direct map (limit ${hex(e.limit)})` : e.via === 'fixmap' ? `FIX_ACPI (above ${hex(e.limit)})` : 'early_ioremap'}`;
     case 'vmi-lowmem-map':
       return `VMI lowmem mapping: ${e.pages} pages (${e.upTo})`;
     case 'vmalloc-reserve-set':
-      return `vmalloc=: __VMALLOC_RESERVE ${mib(e.before)} → ${mib(e.after)}`;
+      return `vmalloc=: __VMALLOC_RESERVE ${size(e.before)} → ${size(e.after)}`;
     case 'pt-step':
     case 'pt-kept':
     case 'pt-rw-pagetable':

@@ -1,15 +1,29 @@
 /**
  * What a replay knows before the first step: the scenario and the fixed
- * shape of the kernel it describes (paging geometry, enum fixed_addresses).
+ * shape of the kernel it describes (paging geometry, enum fixed_addresses,
+ * and which version of each modeled behaviour it has, chosen with has()).
  */
+import { acpiOff, hasParam } from '../cmdline.js';
 import type { Condition, Relevance } from '../effects.js';
-import { buildFixmapEnum, type FixmapEnum } from '../fixmap.js';
+import { buildFixmapEnum, type FixmapEnum, type FixmapVersion } from '../fixmap.js';
 import { geometryFor, type Geometry } from '../geometry.js';
-import { has, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, VMALLOC_SIZE_FIX, XEN_RESERVE_NO_PADDING } from '../history.js';
-import { keyOf } from '../kernel-version.js';
+import * as H from '../history.js';
 import type { Formulas, MaxmemInputs } from '../layout.js';
-import { KMAP_WITHOUT_HIGHMEM } from '../pagetables/changes.js';
 import type { X86Scenario as Scenario } from '../types.js';
+
+/** The early_ioremap machinery of a kernel version (arch/x86/mm/ioremap.c). */
+export interface IoremapVersion {
+  /** nesting counter (2.6.26 – 2.6.27.y) or the first free prev_map[] slot (2.6.28-rc1) */
+  readonly slots: 'nesting' | 'prev_map';
+  /** page count PAGE_ALIGN(last + 1) (2.6.27.2, 2.6.28-rc1) instead of PAGE_ALIGN(last) */
+  readonly fencepostFixed: boolean;
+  /** early_ioremap_clear() and early_ioremap_reset()'s set_fixmap of live entries (until 2.6.29-rc2) */
+  readonly resetRemaps: boolean;
+  /** early_ioremap() returns slot_virt[] cached by early_ioremap_init() (2.6.30-rc1) */
+  readonly slotVirt: boolean;
+  /** parse_reservetop() re-runs early_ioremap_init() (2.6.34-rc7) */
+  readonly reservetopFixup: boolean;
+}
 
 export interface ReplayContext {
   readonly scenario: Scenario;
@@ -18,21 +32,87 @@ export interface ReplayContext {
   readonly formulas: Formulas;
   /** xen_reserve_top() keeps 2 pages of padding below HYPERVISOR_VIRT_START (up to 2.6.27.7) */
   readonly xenPadding: boolean;
+  readonly ioremap: IoremapVersion;
+  /** __acpi_map_table(): direct below 8 MiB (2.6.26), below max_low_pfn_mapped (2.6.27 – 2.6.29), early_ioremap (2.6.30-rc1) */
+  readonly acpiMap: 'low_8mib' | 'max_low_pfn_mapped' | 'early_ioremap';
+  /** the set_fixmap counter's name: fixmaps (2.6.26) or fixmaps_set */
+  readonly counter: 'fixmaps' | 'fixmaps_set';
+  /** Xen's shared_info: a counted set_fixmap (2.6.27-rc1) or set_pte_mfn (2.6.26) */
+  readonly xenSharedInfoCounted: boolean;
+  readonly apic: {
+    /** init_apic_mappings() skips FIX_APIC_BASE when ACPI mapped it (2.6.31-rc1) */
+    readonly skipWithAcpi: boolean;
+    /** no local APIC: apic_disable() instead of a fake bootmem page (2.6.31-rc1) */
+    readonly dummyOps: boolean;
+    /** get_smp_config() set_fixmaps FIX_APIC_BASE, init_apic_mappings() skips it (2.6.36-rc1) */
+    readonly mptableMapsLapic: boolean;
+    /** get_smp_config() early_ioremaps the MP table (2.6.30-rc1) */
+    readonly mptableIoremap: boolean;
+  };
+  /** the initrd's lowmem limit: max_low_pfn, or max_low_pfn_mapped (2.6.31-rc1; 2.6.27.26) */
+  readonly initrdLimit: 'max_low_pfn' | 'max_low_pfn_mapped';
+  /** earlyprintk=dbgp exists (2.6.28-rc1) */
+  readonly dbgp: boolean;
+  /** earlycon=…,mmio32 exists (2.6.36-rc1) */
+  readonly earlyconMmio32: boolean;
+  /** efi_enabled: an EFI machine, no noefi */
+  readonly efiEnabled: boolean;
+  /** ACPI in use: CONFIG_ACPI and no acpi=off */
+  readonly acpiEnabled: boolean;
 }
 
-const KEY_2_6_26 = keyOf('2.6.26');
+/** enum fixed_addresses of this kernel (history.ts: the fixmap changes) */
+export function fixmapVersion(scenario: Scenario): FixmapVersion {
+  const k = scenario.kernel;
+  const ohci = H.has(k, H.OHCI1394_PERMANENT) ? 'permanent'
+    : H.has(k, H.FIXMAP_ORDERING) ? 'before_wp_test'
+      : H.has(k, H.FIXMAP_UNIFIED) ? 'after_permanent' : 'end';
+  return {
+    acpi: H.has(k, H.ACPI_EARLY_IOREMAP) ? 'none' : H.has(k, H.FIX_ACPI_NOT_PERMANENT) ? 'boot' : 'permanent',
+    btmapAlign: H.has(k, H.BTMAP_ALIGN_256) ? 256 : 512,
+    btmapLift: H.has(k, H.BTMAP_LIFT_RESTRICTION),
+    kmapAlways: H.has(k, H.KMAP_WITHOUT_HIGHMEM),
+    kmTypes: H.has(k, H.KMAP_TYPE_KDB) ? 20 : H.has(k, H.KMAP_TYPES_GENERIC) ? 19 : 13,
+    textPoke: H.has(k, H.FIX_TEXT_POKE),
+    ohci,
+    tbootSlot: H.has(k, H.INTEL_TXT) && scenario.config.intel_txt,
+  };
+}
 
 export function contextFor(scenario: Scenario): ReplayContext {
-  const is2626 = scenario.kernel.key <= KEY_2_6_26;
-  // fixmap_32.h: 2.6.26 keeps FIX_ACPI_* permanent and aligns FIX_BTMAP_END
-  // to 512; 2.6.27 moved FIX_ACPI_* among the boot-time slots and aligns to 256.
-  const fixmap = buildFixmapEnum(scenario.config, is2626, is2626 ? 512 : 256, has(scenario.kernel, KMAP_WITHOUT_HIGHMEM));
+  const k = scenario.kernel;
+  const geometry = geometryFor(scenario.config.pae);
+  const fixmap = buildFixmapEnum(scenario.config, fixmapVersion(scenario), geometry.ptrsPerPte);
   const formulas: Formulas = {
-    maxmem: has(scenario.kernel, VMALLOC_SIZE_FIX) ? 'vmalloc-end' : 'reserve',
-    reserveGrowsVmalloc: !has(scenario.kernel, RESERVE_TOP_NO_DOUBLE_ACCOUNTING),
+    maxmem: H.has(k, H.VMALLOC_SIZE_FIX) ? 'vmalloc-end' : 'reserve',
+    reserveGrowsVmalloc: !H.has(k, H.RESERVE_TOP_NO_DOUBLE_ACCOUNTING),
   };
-  const xenPadding = !has(scenario.kernel, XEN_RESERVE_NO_PADDING);
-  return { scenario, geometry: geometryFor(scenario.config.pae), fixmap, formulas, xenPadding };
+  const params = scenario.machine.params;
+  return {
+    scenario, geometry, fixmap, formulas,
+    xenPadding: !H.has(k, H.XEN_RESERVE_NO_PADDING),
+    ioremap: {
+      slots: H.has(k, H.EARLY_IOREMAP_SLOTS) ? 'prev_map' : 'nesting',
+      fencepostFixed: H.has(k, H.EARLY_IOREMAP_FENCEPOST),
+      resetRemaps: !H.has(k, H.KMAP_PTES_CONTIGUOUS),
+      slotVirt: H.has(k, H.EARLY_IOREMAP_SLOT_VIRT),
+      reservetopFixup: H.has(k, H.RESERVETOP_FIXUP_EARLY_IOREMAP),
+    },
+    acpiMap: H.has(k, H.ACPI_EARLY_IOREMAP) ? 'early_ioremap' : H.has(k, H.ACPI_MAP_BELOW_MAX_LOW_PFN_MAPPED) ? 'max_low_pfn_mapped' : 'low_8mib',
+    counter: H.has(k, H.FIXMAPS_SET_COUNTER) ? 'fixmaps_set' : 'fixmaps',
+    xenSharedInfoCounted: H.has(k, H.XEN_SHARED_INFO_SET_FIXMAP),
+    apic: {
+      skipWithAcpi: H.has(k, H.APIC_MAPPING_SKIPPED_WITH_ACPI),
+      dummyOps: H.has(k, H.APIC_DUMMY_OPERATIONS),
+      mptableMapsLapic: H.has(k, H.MPTABLE_MAPS_LAPIC),
+      mptableIoremap: H.has(k, H.MPTABLE_EARLY_IOREMAP),
+    },
+    initrdLimit: H.has(k, H.INITRD_MAX_LOW_PFN_MAPPED) ? 'max_low_pfn_mapped' : 'max_low_pfn',
+    dbgp: H.has(k, H.EARLYPRINTK_DBGP),
+    earlyconMmio32: H.has(k, H.EARLYCON_MMIO32),
+    efiEnabled: scenario.machine.efi && !hasParam(params, 'noefi'),
+    acpiEnabled: scenario.config.acpi && !acpiOff(params),
+  };
 }
 
 /** MAXMEM's inputs at this moment of the replay. */
@@ -50,14 +130,25 @@ export function holds(ctx: ReplayContext, condition: Condition): boolean {
     case 'machine.setup_data': return machine.setup_data;
     case 'machine.initrd': return machine.initrd !== 'none';
     case 'machine.initrd_above_lowmem': return machine.initrd === 'above-lowmem';
-    case 'machine.ohci1394_dma_early': return machine.ohci1394_dma_early && config.ohci1394_dma_init;
+    case 'machine.ohci1394_dma_early': return ohci1394DmaEarly(ctx);
+    case 'machine.olpc_ofw': return machine.olpc_ofw_cif !== 0;
+    case 'machine.tboot': return machine.tboot && config.intel_txt;
     case 'config.highmem': return config.highmem;
     case 'config.acpi': return config.acpi;
     case 'config.acpi_numa': return config.acpi && config.acpi_numa;
     case 'config.local_apic': return config.local_apic;
     case 'config.io_apic': return config.io_apic;
+    case 'efi_enabled': return ctx.efiEnabled;
+    case 'acpi_enabled': return ctx.acpiEnabled;
     case 'kmap': return ctx.fixmap.slots.FIX_KMAP_BEGIN !== undefined;
   }
+}
+
+/** init_ohci1394_dma_early: machine.ohci1394_dma_early or ohci1394_dma=early, with CONFIG_PROVIDE_OHCI1394_DMA_INIT */
+function ohci1394DmaEarly(ctx: ReplayContext): boolean {
+  const { machine, config } = ctx.scenario;
+  const param = machine.params.some((p) => p.name === 'ohci1394_dma' && p.early);
+  return (machine.ohci1394_dma_early || param) && config.ohci1394_dma_init;
 }
 
 /** "harmless here: …" phrases for a condition that is off */
@@ -68,30 +159,41 @@ const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'machine.setup_data': 'machine.setup_data is false',
   'machine.initrd': 'machine.initrd is none',
   'machine.initrd_above_lowmem': 'the initrd is not above lowmem',
-  'machine.ohci1394_dma_early': 'machine.ohci1394_dma_early is false',
+  'machine.ohci1394_dma_early': 'no ohci1394_dma=early',
+  'machine.olpc_ofw': 'the machine is not an OLPC with OpenFirmware',
+  'machine.tboot': 'not booted by tboot',
   'config.highmem': 'config.highmem is false',
   'config.acpi': 'config.acpi is false',
   'config.acpi_numa': 'config.acpi_numa is false',
   'config.local_apic': 'config.local_apic is false',
   'config.io_apic': 'config.io_apic is false',
+  efi_enabled: 'the machine does not boot through EFI (machine.efi false, or noefi)',
+  acpi_enabled: 'ACPI is off (config.acpi false or acpi=off)',
   kmap: 'config.highmem is false (FIX_KMAP_* need CONFIG_HIGHMEM before 2.6.28-rc4)',
 };
 
-/** Whether a missing prerequisite can change the outcome on this machine, and a phrase saying why. */
-export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean; text: string } {
+/**
+ * Whether a missing prerequisite can change the outcome on this machine, and a
+ * phrase saying why. `harmless`: it cannot, as far as the model knows (no such
+ * option, the condition is off); a machine-specific one that the model cannot
+ * judge (a DMI quirk) does not matter for the verdict but is not harmless.
+ */
+export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean; harmless: boolean; text: string } {
   switch (r.kind) {
     case 'always':
-      return { matters: true, text: '' };
+      return { matters: true, harmless: false, text: '' };
     case 'cmdline': {
-      const given = ctx.scenario.machine.params.filter((p) => p.name !== 'other' && r.params.includes(p.name));
+      const given = ctx.scenario.machine.params.filter((p) => p.name !== 'other' && p.name !== 'known' && r.params.includes(p.name));
       const list = r.params.map((p) => `${p}=`).join(', ');
       return given.length > 0
-        ? { matters: true, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` }
-        : { matters: false, text: `harmless here: machine.cmdline has no ${list}` };
+        ? { matters: true, harmless: false, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` }
+        : { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${list}` };
     }
     case 'condition':
       return holds(ctx, r.condition)
-        ? { matters: true, text: '' }
-        : { matters: false, text: `harmless here: ${OFF_TEXT[r.condition]}` };
+        ? { matters: true, harmless: false, text: '' }
+        : { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
+    case 'machine-specific':
+      return { matters: false, harmless: false, text: r.text };
   }
 }

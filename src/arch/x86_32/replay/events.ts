@@ -9,8 +9,8 @@ import type { PagetableEvent } from '../pagetables/events.js';
 
 export type { StepRef };
 
-/** who called reserve_top_address(): vmi_init, Xen, reservetop=, or a scenario's `define:` call */
-export type RelocationSource = 'vmi' | 'xen' | 'reservetop' | 'reserve_top_address';
+/** who called reserve_top_address(): vmi_init, Xen, reservetop=, OLPC OpenFirmware, or a scenario's `define:` call */
+export type RelocationSource = 'vmi' | 'xen' | 'reservetop' | 'olpc' | 'reserve_top_address';
 
 export interface RelocationEvent {
   readonly kind: 'relocation';
@@ -25,17 +25,50 @@ export interface RelocationEvent {
   readonly vmallocReserveAfter: number;
 }
 
+/** The first page of an early_ioremap() that bm_pte does not serve: the access goes elsewhere. */
+export interface UnservedPage {
+  /** 0-based page of the mapping */
+  readonly page: number;
+  /** the address the caller reads (the returned pointer + page) */
+  readonly vaddr: number;
+  /** the PMD that address is in */
+  readonly pmd: number;
+  /** the address whose PTE bm_pte got instead (differs from vaddr only with 2.6.30's slot_virt[]) */
+  readonly pteVaddr: number;
+  /** whether any page table is hooked into that PMD (on bare metal usually not: the access faults) */
+  readonly present: boolean;
+}
+
 export interface FixmapUseEvent {
   readonly kind: 'fixmap-use';
   readonly step: StepRef;
   readonly slot: SlotName;
   readonly idx: number;
+  /** the first page's address (for early_ioremap, the pointer the caller gets, minus the offset in the page) */
   readonly vaddr: number;
   readonly fixaddrTop: number;
   /** a real set_fixmap (counts toward fixmaps_set) */
   readonly counted: boolean;
-  readonly via: 'early_ioremap' | 'set_fixmap' | 'kmap_init';
+  /** how much fixmaps_set grew: one per set_fixmap, one more per clear_fixmap/early_iounmap after the reset */
+  readonly counts: number;
+  readonly via: 'early_ioremap' | 'set_fixmap' | 'kmap_init' | 'early_ioremap_reset';
   readonly what: string;
+  /** physical address mapped (page-aligned), when known */
+  readonly phys: number | null;
+  /** pages mapped: PAGE_ALIGN(phys + size) - (phys & PAGE_MASK) (2.6.27.1 and older: one less when the end is page-aligned + 1) */
+  readonly pages: number;
+  /** the early_ioremap slot (0 … 3), null for a set_fixmap */
+  readonly btmapSlot: number | null;
+  /** still mapped when the call returns (the EFI memory map), in that slot */
+  readonly held: boolean;
+  /** FIXADDR_TOP when bm_pte was hooked (null before early_ioremap_init) */
+  readonly bmPteTop: number | null;
+  /** for pte = bm_pte: the first page bm_pte does not serve, or null when all are served */
+  readonly unserved: UnservedPage | null;
+  /** for pte = pagetables: the first page without a page table (set_pte_vaddr() BUG()s), or null */
+  readonly uncovered: { readonly page: number; readonly vaddr: number } | null;
+  /** early_ioremap() gave up: WARN_ON and NULL (more than NR_FIX_BTMAPS pages, or no free slot) */
+  readonly failed: 'too-big' | 'no-slot' | null;
   /** where the PTE is written: bm_pte (early_ioremap before early_ioremap_reset) or the kernel page tables */
   readonly pte: 'bm_pte' | 'pagetables';
   /** bm_pte's PMD (null if early_ioremap_init has not run); only for pte = bm_pte */
@@ -49,6 +82,12 @@ export interface FixmapUseEvent {
 export interface EarlyIoremapInitEvent {
   readonly kind: 'early-ioremap-init';
   readonly step: StepRef;
+  /** called by setup_arch(), or again by parse_reservetop() → fixup_early_ioremap() (2.6.34-rc7) */
+  readonly via: 'call' | 'fixup_early_ioremap';
+  /** bm_pte was already hooked (into this PMD): the second init re-hooks it at the current top */
+  readonly previousPmd: number | null;
+  /** live early mappings whose PTEs memset(bm_pte, 0) wiped (fixup_early_ioremap WARNs) */
+  readonly wiped: number;
   readonly fixaddrTop: number;
   readonly btmapBegin: number;
   readonly btmapEnd: number;
@@ -80,8 +119,28 @@ export interface EarlyIoremapResetEvent {
   readonly kind: 'early-ioremap-reset';
   readonly step: StepRef;
   /** early_ioremap_clear() clears the PMD of the current FIX_BTMAP_BEGIN, which may not be where bm_pte is */
-  readonly clearedPmd: number;
+  readonly clearedPmd: number | null;
   readonly bmPtePmd: number | null;
+  /** pages of live early mappings that early_ioremap_reset() turned into counted set_fixmap()s (until 2.6.29-rc2) */
+  readonly remapped: number;
+}
+
+/** parse_early_param() met mem=/memmap= before the e820 map existed: setup_memory_map() appends the BIOS map and the edit is lost */
+export interface E820EditEvent {
+  readonly kind: 'e820-edit';
+  readonly step: StepRef;
+  readonly param: string;
+  readonly applied: boolean;
+  /** the end of RAM after the edit (bytes), when applied */
+  readonly ramEnd: number | null;
+}
+
+/** a second parse_early_param(): `static int done` makes it return at once */
+export interface EarlyParamsSkippedEvent {
+  readonly kind: 'early-params-skipped';
+  readonly step: StepRef;
+  /** the step that parsed them */
+  readonly first: StepRef;
 }
 
 export interface ValueSetEvent {
@@ -97,7 +156,11 @@ export interface NeedEvent {
   readonly present: boolean;
   /** whether the missing value can change the outcome on this machine */
   readonly matters: boolean;
+  /** it cannot, as far as the model knows (no such option, the condition is off); false for a machine-specific hazard */
+  readonly harmless: boolean;
   readonly why: string;
+  /** what the kernel does without it (the catalog's words), when known */
+  readonly consequence?: string;
   readonly relevance: string;
 }
 
@@ -129,7 +192,7 @@ export interface AcpiMapEvent {
   readonly step: StepRef;
   readonly what: string;
   readonly phys: number;
-  readonly via: 'direct' | 'fixmap';
+  readonly via: 'direct' | 'fixmap' | 'early_ioremap';
   readonly limit: number;
 }
 
@@ -162,6 +225,8 @@ export type TraceEvent =
   | AcpiMapEvent
   | VmiLowmemEvent
   | VmallocParamEvent
+  | E820EditEvent
+  | EarlyParamsSkippedEvent
   | PagetableEvent;
 
 export type EventOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;

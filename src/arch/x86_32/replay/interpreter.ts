@@ -2,24 +2,30 @@
  * The one interpreter of the effect vocabulary: applies an effect of the call
  * catalog to the model state and records what happened as trace events.
  */
+import type { CmdlineParam } from '../cmdline.js';
 import type { Effect, PagetableEffect } from '../effects.js';
 import { fixToVirt, type SlotName } from '../fixmap.js';
 import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
   fixaddrTopFor, maxmemPfn, pkmapBase, vmallocParamReserve, vmiReserve, xenReserve,
 } from '../layout.js';
+import { ACPI_TABLE_SIZE } from '../machine-facts.js';
 import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
+import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
 import type { RelocationSource, StepRef, TraceEvent } from './events.js';
+import { runIoremapProgram } from './ioremap-users.js';
 import { covers, type ModelState } from './state.js';
 
 export type Emit = (event: TraceEvent) => void;
 
 /** ACPI tables "at the top of RAM" (below 4 GiB, where the BIOS puts them) or in low memory */
-const ACPI_TABLE_SIZE = PAGE_SIZE;
 const ACPI_LOW_PHYS = 0x000f0000;
 const ACPI_TOP_GAP = 64 * 1024;
 /** arch/x86/kernel/acpi/boot.c (2.6.26): tables below 8 MiB are used through the direct map */
 const ACPI_DIRECT_LIMIT_2626 = 8 * MiB;
+/** arch/x86/kernel/olpc_ofw.c: OFW_MIN, OFW_BOUND */
+const OFW_MIN = 0xff000000;
+const OFW_BOUND = MiB;
 
 export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Exclude<Effect, PagetableEffect>, emit: Emit): void {
   if ('when' in effect && effect.when !== undefined && !holds(ctx, effect.when)) return;
@@ -28,8 +34,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'needs': {
       // relevance (a string built per call) only matters when the value is missing
       const present = s.values.has(effect.value);
-      const r = present ? { matters: true, text: '' } : relevance(ctx, effect.relevance);
-      emit({ kind: 'need', step, value: effect.value, present, matters: r.matters, why: effect.why, relevance: r.text });
+      const r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, effect.relevance);
+      emit({ kind: 'need', step, value: effect.value, present, matters: r.matters, harmless: r.harmless, why: effect.why, relevance: r.text, ...(effect.consequence !== undefined ? { consequence: effect.consequence } : {}) });
       return;
     }
     case 'sets':
@@ -38,6 +44,12 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     case 'relocate': {
       const m = scenario.machine;
+      if (effect.source === 'olpc') {
+        // olpc_ofw_detect(): a cif below OFW_MIN disables OFW; else reserve_top_address(-round_down(cif, 1 MiB))
+        if (m.olpc_ofw_cif < OFW_MIN) return;
+        relocate(ctx, s, step, 'olpc', VA_TOP - (m.olpc_ofw_cif - (m.olpc_ofw_cif % OFW_BOUND)), emit);
+        return;
+      }
       relocate(ctx, s, step, effect.source, effect.source === 'vmi' ? vmiReserve(m.vmi_virtual_top) : xenReserve(m.xen_virt_start, ctx.xenPadding), emit);
       return;
     }
@@ -45,50 +57,33 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       relocate(ctx, s, step, 'reserve_top_address', effect.bytes, emit);
       return;
     case 'parse_early_param':
-      for (const p of scenario.machine.params) {
-        switch (p.name) {
-          case 'reservetop':
-            relocate(ctx, s, step, 'reservetop', p.bytes, emit);
-            break;
-          case 'vmalloc': {
-            // parse_vmalloc() overwrites the reserve (with the guard hole
-            // added from 2.6.28-rc1), so a reservation made before (Xen) is forgotten.
-            const before = s.vmallocReserve;
-            s.vmallocReserve = vmallocParamReserve(ctx.formulas, p.bytes);
-            emit({ kind: 'vmalloc-reserve-set', step, before, after: s.vmallocReserve });
-            break;
-          }
-          case 'mem': s.memLimit = p.bytes; break;
-          case 'highmem': s.highmemPages = Math.floor(p.bytes / PAGE_SIZE); break;
-          case 'noexec': s.nx = geometry.nx && p.on; break;
-          case 'vmi':
-          case 'other':
-            break;
-        }
-      }
+      parseEarlyParam(ctx, s, step, emit);
       return;
-    case 'early_ioremap_init': {
-      const begin = fixToVirt(s.fixaddrTop, slotIdx(ctx, 'FIX_BTMAP_BEGIN'));
-      const end = fixToVirt(s.fixaddrTop, slotIdx(ctx, 'FIX_BTMAP_END'));
-      s.bmPtePmd = pmdBase(geometry, begin);
-      emit({
-        kind: 'early-ioremap-init', step, fixaddrTop: s.fixaddrTop, btmapBegin: begin, btmapEnd: end,
-        pmdBegin: s.bmPtePmd, pmdEnd: pmdBase(geometry, end),
-      });
+    case 'early_ioremap_init':
+      earlyIoremapInit(ctx, s, step, 'call', emit);
+      return;
+    case 'early_ioremap':
+      runIoremapProgram(ctx, s, step, effect.program, effect.what, emit, effect.bytes);
+      return;
+    case 'set_fixmap': {
+      if (fixmap.slots[effect.slot] === undefined) return;
+      const times = effect.per === 'ohci1394_controller' ? scenario.machine.ohci1394_controllers : 1;
+      for (let i = 0; i < times; i++) setFixmap(ctx, s, step, effect.slot, 0, effect.what, emit);
       return;
     }
-    case 'early_ioremap':
-      // early_ioremap() maps from FIX_BTMAP_BEGIN downwards (nesting level 0)
-      useSlot(ctx, s, step, 'FIX_BTMAP_BEGIN', s.afterPagingInit ? 'set_fixmap' : 'bm_pte', 'early_ioremap', effect.what, emit);
-      return;
-    case 'set_fixmap':
-      if (fixmap.slots[effect.slot] !== undefined) useSlot(ctx, s, step, effect.slot, 'set_fixmap', 'set_fixmap', effect.what, emit);
-      return;
     case 'kmap_init':
-      if (fixmap.slots.FIX_KMAP_BEGIN !== undefined) useSlot(ctx, s, step, 'FIX_KMAP_BEGIN', 'lookup', 'kmap_init', 'kmap_pte (kmap_get_fixmap_pte)', emit);
+      if (fixmap.slots.FIX_KMAP_BEGIN !== undefined) lookup(ctx, s, step, 'FIX_KMAP_BEGIN', 'kmap_pte (kmap_get_fixmap_pte)', emit);
       return;
+    case 'build_e820': {
+      // setup_memory_map() / memory_setup() append the BIOS map (append_e820_map, add_memory_region):
+      // whatever mem=/memmap= did to the empty map before is lost; memmap=X@Y additions stay
+      const bios = Math.min(scenario.machine.memory, geometry.physLimit);
+      s.e820RamEnd = Math.max(s.e820RamEnd ?? 0, bios, s.e820AddedEnd);
+      return;
+    }
     case 'compute_max_pfn': {
-      const ram = Math.min(scenario.machine.memory, s.memLimit ?? Number.POSITIVE_INFINITY, geometry.physLimit);
+      // the need for e820 is reported; without the map the rest of the replay goes on with the BIOS's RAM
+      const ram = Math.min(s.e820RamEnd ?? scenario.machine.memory, geometry.physLimit);
       s.maxPfn = Math.floor(ram / PAGE_SIZE);
       emit({ kind: 'max-pfn', step, maxPfn: s.maxPfn });
       return;
@@ -115,15 +110,17 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'build_fixmap_pagetables': {
-      // init_32.c early_ioremap_page_table_range_init() (2.6.27) and the same
-      // lines in pagetable_init() (2.6.26): early_ioremap_clear(), page tables
-      // for every PMD of the fixmap at the current FIXADDR_TOP, early_ioremap_reset().
-      const clearedPmd = pmdBase(geometry, fixToVirt(s.fixaddrTop, slotIdx(ctx, 'FIX_BTMAP_BEGIN')));
+      // init_32.c early_ioremap_page_table_range_init() (2.6.27+) and the same
+      // lines in pagetable_init() (2.6.26): early_ioremap_clear() (until
+      // 2.6.29-rc2), page tables for every PMD of the fixmap at the current
+      // FIXADDR_TOP, early_ioremap_reset().
+      const clearedPmd = ctx.ioremap.resetRemaps ? pmdBase(geometry, fixToVirt(s.fixaddrTop, slotIdx(ctx, 'FIX_BTMAP_BEGIN'))) : null;
       const start = pmdBase(geometry, fixToVirt(s.fixaddrTop, fixmap.endOfFixed - 1));
       const end = pmdRoundUp(geometry, s.fixaddrTop);
       s.fixmapTables.push({ start, end });
       emit({ kind: 'fixmap-pagetables', step, start, end, fixaddrTop: s.fixaddrTop, boot: false });
-      emit({ kind: 'early-ioremap-reset', step, clearedPmd, bmPtePmd: s.bmPtePmd });
+      const remapped = ctx.ioremap.resetRemaps ? remapLiveMappings(ctx, s, step, emit) : 0;
+      emit({ kind: 'early-ioremap-reset', step, clearedPmd, bmPtePmd: s.bmPtePmd, remapped });
       s.afterPagingInit = true;
       return;
     }
@@ -133,18 +130,23 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       emit({ kind: 'pkmap-pagetables', step, start: base, end: base + geometry.lastPkmap * PAGE_SIZE, fixaddrTop: s.fixaddrTop });
       return;
     }
-    case 'map_acpi_tables': {
-      const phys = scenario.machine.acpi_tables === 'low'
-        ? ACPI_LOW_PHYS
-        : Math.min(scenario.machine.memory, VA_TOP) - ACPI_TOP_GAP;
-      const direct = effect.limit === 'low_8mib'
-        ? phys + ACPI_TABLE_SIZE < ACPI_DIRECT_LIMIT_2626
-        : phys + ACPI_TABLE_SIZE <= s.maxLowPfnMapped * PAGE_SIZE;
-      const limit = effect.limit === 'low_8mib' ? ACPI_DIRECT_LIMIT_2626 : s.maxLowPfnMapped * PAGE_SIZE;
-      emit({ kind: 'acpi-map', step, what: effect.what, phys, via: direct ? 'direct' : 'fixmap', limit });
-      if (!direct) useSlot(ctx, s, step, 'FIX_ACPI_END', 'set_fixmap', 'set_fixmap', `${effect.what} at phys 0x${phys.toString(16)}`, emit);
+    case 'map_acpi_tables':
+      mapAcpiTable(ctx, s, step, effect.what, emit);
       return;
-    }
+    case 'acpi_madt':
+      acpiMadt(ctx, s, step, effect.ioapics, emit);
+      return;
+    case 'get_smp_config':
+      getSmpConfig(ctx, s, step, emit);
+      return;
+    case 'init_apic_mappings':
+      initApicMappings(ctx, s, step, emit);
+      return;
+    case 'ioapic_init_mappings':
+      // io_apic.c ioapic_init_mappings(): set_fixmap_nocache(FIX_IO_APIC_BASE_0 + i) for i < nr_ioapics
+      if (!scenario.config.io_apic) return;
+      for (let i = 0; i < s.apic.ioapics; i++) setFixmap(ctx, s, step, 'FIX_IO_APIC_BASE_0', i, `IO-APIC ${i} registers`, emit);
+      return;
     case 'vmi_map_lowmem': {
       const pages = effect.upTo === 'max_low_pfn' ? s.maxLowPfn ?? 0 : maxmemPfn(maxmemInputs(ctx, s.fixaddrTop, s.vmallocReserve));
       emit({ kind: 'vmi-lowmem-map', step, pages, upTo: effect.upTo });
@@ -154,7 +156,199 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
 }
 
 /**
- * reserve_top_address() (arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.28):
+ * init/main.c parse_early_param(): once (`static int done`), every parameter
+ * left to right (parse_args → do_early_param).
+ */
+function parseEarlyParam(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  if (s.earlyParamsStep !== null) {
+    emit({ kind: 'early-params-skipped', step, first: s.earlyParamsStep });
+    return;
+  }
+  s.earlyParamsStep = step;
+  for (const p of ctx.scenario.machine.params) applyParam(ctx, s, step, p, emit);
+}
+
+function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: CmdlineParam, emit: Emit): void {
+  switch (p.name) {
+    case 'reservetop':
+      relocate(ctx, s, step, 'reservetop', p.bytes, emit);
+      // 2.6.34-rc7 parse_reservetop(): fixup_early_ioremap() → early_ioremap_init() at the new top
+      if (ctx.ioremap.reservetopFixup) earlyIoremapInit(ctx, s, step, 'fixup_early_ioremap', emit);
+      return;
+    case 'vmalloc': {
+      // parse_vmalloc() overwrites the reserve (with the guard hole added from
+      // 2.6.28-rc1), so a reservation made before (Xen, VMI) is forgotten.
+      const before = s.vmallocReserve;
+      s.vmallocReserve = vmallocParamReserve(ctx.formulas, p.bytes);
+      emit({ kind: 'vmalloc-reserve-set', step, before, after: s.vmallocReserve });
+      return;
+    }
+    case 'mem':
+      editE820(s, step, p.text, (end) => Math.min(end, p.bytes), emit);
+      return;
+    case 'memmap':
+      switch (p.kind) {
+        case 'limit': editE820(s, step, p.text, (end) => Math.min(end, p.bytes), emit); return;
+        // e820.nr_map = 0: only the user's regions remain
+        case 'exactmap': editE820(s, step, p.text, () => 0, emit); return;
+        case 'ram':
+          // add_memory_region / e820_add_region: survives the BIOS map appended after it
+          s.e820AddedEnd = Math.max(s.e820AddedEnd, p.at + p.bytes);
+          if (s.e820RamEnd !== null) s.e820RamEnd = Math.max(s.e820RamEnd, p.at + p.bytes);
+          emit({ kind: 'e820-edit', step, param: p.text, applied: true, ramEnd: s.e820RamEnd });
+          return;
+        case 'acpi':
+        case 'reserved':
+          // a reserved range over the end of RAM cuts it there
+          editE820(s, step, p.text, (end) => (p.at < end && p.at + p.bytes >= end ? p.at : end), emit);
+          return;
+      }
+      return;
+    case 'highmem':
+      s.highmemPages = Math.floor(p.bytes / PAGE_SIZE);
+      return;
+    case 'noexec':
+      s.nx = ctx.geometry.nx && p.on;
+      return;
+    case 'earlycon':
+      // 8250_early.c early_serial8250_setup(): the first console only; mmio32 from 2.6.36-rc1
+      if (s.earlyconMapped || p.iotype === 'io' || (p.iotype === 'mmio32' && !ctx.earlyconMmio32)) return;
+      s.earlyconMapped = true;
+      setFixmap(ctx, s, step, 'FIX_EARLYCON_MEM_BASE', 0, `early console ${p.text}`, emit);
+      return;
+    case 'earlyprintk':
+      // early_printk.c / ehci-dbgp.c early_dbgp_init(): set_fixmap_nocache(FIX_DBGP_BASE) when a debug port is found
+      if (p.kind === 'dbgp' && ctx.dbgp && ctx.scenario.machine.ehci_debug_port) setFixmap(ctx, s, step, 'FIX_DBGP_BASE', 0, `EHCI debug port (${p.text})`, emit);
+      return;
+    case 'vmi':
+    case 'noefi':
+    case 'acpi':
+    case 'nolapic':
+    case 'noapic':
+    case 'ohci1394_dma':
+    case 'known':
+    case 'other':
+      // read by the calls they configure (context.ts), or nothing the model tracks
+      return;
+  }
+}
+
+/** mem=/memmap= edit e820 in place: on an empty map (before setup_memory_map) the edit is lost when the BIOS map is appended */
+function editE820(s: ModelState, step: StepRef, param: string, edit: (end: number) => number, emit: Emit): void {
+  if (s.e820RamEnd === null) {
+    emit({ kind: 'e820-edit', step, param, applied: false, ramEnd: null });
+    return;
+  }
+  s.e820RamEnd = edit(s.e820RamEnd);
+  emit({ kind: 'e820-edit', step, param, applied: true, ramEnd: s.e820RamEnd });
+}
+
+/**
+ * early_ioremap_init(): bm_pte into the PMD of fix_to_virt(FIX_BTMAP_BEGIN)
+ * at the current FIXADDR_TOP (memset first: live early mappings lose their
+ * PTEs), slot_virt[] cached at this top (2.6.30+).
+ */
+function earlyIoremapInit(ctx: ReplayContext, s: ModelState, step: StepRef, via: 'call' | 'fixup_early_ioremap', emit: Emit): void {
+  const begin = fixToVirt(s.fixaddrTop, slotIdx(ctx, 'FIX_BTMAP_BEGIN'));
+  const end = fixToVirt(s.fixaddrTop, slotIdx(ctx, 'FIX_BTMAP_END'));
+  const previousPmd = s.bmPtePmd;
+  const wiped = s.slots.filter((m) => m !== null && m.inBmPte).length;
+  s.bmPtePmd = pmdBase(ctx.geometry, begin);
+  s.bmPteTop = s.fixaddrTop;
+  emit({
+    kind: 'early-ioremap-init', step, via, previousPmd, wiped, fixaddrTop: s.fixaddrTop, btmapBegin: begin, btmapEnd: end,
+    pmdBegin: s.bmPtePmd, pmdEnd: pmdBase(ctx.geometry, end),
+  });
+}
+
+/**
+ * __acpi_map_table() for one table: the direct map below 8 MiB (2.6.26) or
+ * below max_low_pfn_mapped (2.6.27 – 2.6.29), else set_fixmap(FIX_ACPI_*)
+ * (2.6.27+: clear_fixmap then set_fixmap, two counts); early_ioremap from 2.6.30-rc1.
+ */
+function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, emit: Emit): void {
+  const { scenario } = ctx;
+  if (!ctx.acpiEnabled) return;
+  const phys = scenario.machine.acpi_tables === 'low'
+    ? ACPI_LOW_PHYS
+    : Math.min(scenario.machine.memory, VA_TOP) - ACPI_TOP_GAP;
+  if (ctx.acpiMap === 'early_ioremap') {
+    emit({ kind: 'acpi-map', step, what, phys, via: 'early_ioremap', limit: 0 });
+    earlyIounmap(s, earlyIoremap(ctx, s, step, { what: `${what} at phys 0x${phys.toString(16)}`, phys, size: ACPI_TABLE_SIZE }, true, emit));
+    return;
+  }
+  const limit = ctx.acpiMap === 'low_8mib' ? ACPI_DIRECT_LIMIT_2626 : s.maxLowPfnMapped * PAGE_SIZE;
+  const direct = ctx.acpiMap === 'low_8mib' ? phys + ACPI_TABLE_SIZE < limit : phys + ACPI_TABLE_SIZE <= limit;
+  emit({ kind: 'acpi-map', step, what, phys, via: direct ? 'direct' : 'fixmap', limit });
+  if (!direct) setFixmap(ctx, s, step, 'FIX_ACPI_END', 0, `${what} at phys 0x${phys.toString(16)}`, emit, ctx.acpiMap === 'max_low_pfn_mapped' ? 2 : 1);
+}
+
+/**
+ * acpi_boot_init() / early_acpi_boot_init() with ACPI on: the MADT's local
+ * APIC address through acpi_register_lapic_address() → set_fixmap_nocache(FIX_APIC_BASE)
+ * (unless nolapic), and, late, each IO-APIC through mp_register_ioapic() →
+ * set_fixmap_nocache(FIX_IO_APIC_BASE_0 + n) (unless noapic).
+ */
+function acpiMadt(ctx: ReplayContext, s: ModelState, step: StepRef, ioapics: boolean, emit: Emit): void {
+  const { config, machine } = ctx.scenario;
+  if (!ctx.acpiEnabled) return;
+  const nolapic = machine.params.some((p) => p.name === 'nolapic');
+  const noapic = machine.params.some((p) => p.name === 'noapic');
+  mapAcpiTable(ctx, s, step, 'ACPI MADT', emit);
+  if (config.local_apic && !nolapic) {
+    setFixmap(ctx, s, step, 'FIX_APIC_BASE', 0, 'local APIC registers (MADT)', emit);
+    s.apic.lapicMappedBy = 'acpi';
+  }
+  s.apic.from = 'acpi';
+  if (ioapics && config.io_apic && !noapic) {
+    for (let i = 0; i < machine.io_apics; i++) setFixmap(ctx, s, step, 'FIX_IO_APIC_BASE_0', i, `IO-APIC ${i} registers (MADT)`, emit);
+    s.apic.ioapics = machine.io_apics;
+  }
+  if (ioapics) {
+    s.values.add('apic_config');
+    emit({ kind: 'value-set', step, value: 'apic_config' });
+  }
+}
+
+/**
+ * get_smp_config(): when ACPI did not configure the APICs and the BIOS has an
+ * MP table: early_ioremap of the table (2.6.30-rc1), set_fixmap(FIX_APIC_BASE)
+ * for its local APIC address (2.6.36-rc1), the IO-APICs it lists.
+ */
+function getSmpConfig(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  const { config, machine } = ctx.scenario;
+  if (s.apic.from === 'acpi' || !machine.mptable || !s.values.has('smp_config')) return;
+  if (ctx.apic.mptableIoremap) runIoremapProgram(ctx, s, step, 'mptable', 'MP table', emit);
+  const nolapic = machine.params.some((p) => p.name === 'nolapic');
+  if (ctx.apic.mptableMapsLapic && config.local_apic && !nolapic) {
+    setFixmap(ctx, s, step, 'FIX_APIC_BASE', 0, 'local APIC registers (MP table)', emit);
+    s.apic.lapicMappedBy = 'mptable';
+  }
+  s.apic.from = 'mptable';
+  if (config.io_apic && !machine.params.some((p) => p.name === 'noapic')) s.apic.ioapics = machine.io_apics;
+  s.values.add('apic_config');
+  emit({ kind: 'value-set', step, value: 'apic_config' });
+}
+
+/**
+ * init_apic_mappings(): set_fixmap_nocache(FIX_APIC_BASE, apic_phys) — always
+ * in 2.6.27 – 2.6.30 (a fake alloc_bootmem page when no APIC is found); from
+ * 2.6.31-rc1 not when ACPI mapped it, and not at all without an APIC
+ * (apic_disable()); from 2.6.36-rc1 not when the MP table path mapped it.
+ */
+function initApicMappings(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  const { config, machine } = ctx.scenario;
+  if (!config.local_apic) return;
+  const nolapic = machine.params.some((p) => p.name === 'nolapic');
+  const noApicFound = s.apic.from === null && nolapic;
+  if (ctx.apic.skipWithAcpi && s.apic.lapicMappedBy === 'acpi') return;
+  if (ctx.apic.mptableMapsLapic && s.apic.lapicMappedBy === 'mptable') return;
+  if (ctx.apic.dummyOps && noApicFound) return;
+  setFixmap(ctx, s, step, 'FIX_APIC_BASE', 0, noApicFound ? 'a fake local APIC page (alloc_bootmem_pages)' : 'local APIC registers', emit);
+}
+
+/**
+ * reserve_top_address() (arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.30):
  * __FIXADDR_TOP = -reserve - PAGE_SIZE, and until 2.6.31-rc6 also
  * __VMALLOC_RESERVE += reserve.
  */
@@ -175,24 +369,41 @@ function slotIdx(ctx: ReplayContext, slot: SlotName): number {
 }
 
 /**
- * One use of a fixmap slot.
- * - bm_pte: __early_set_fixmap() writes bm_pte, not counted;
- * - set_fixmap: __set_fixmap() → set_pte_vaddr() through the page tables, fixmaps_set++;
- * - lookup: kmap_init() walks the page tables to cache a PTE, not counted.
+ * set_fixmap(slot + offset): __set_fixmap() → set_pte_vaddr() through the
+ * page tables, fixmaps_set++ (`counts` times: clear_fixmap + set_fixmap for ACPI).
  */
-function useSlot(
-  ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName,
-  mode: 'bm_pte' | 'set_fixmap' | 'lookup', via: 'early_ioremap' | 'set_fixmap' | 'kmap_init', what: string, emit: Emit,
-): void {
+function setFixmap(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, offset: number, what: string, emit: Emit, counts = 1): void {
+  const idx = slotIdx(ctx, slot) + offset;
+  const vaddr = fixToVirt(s.fixaddrTop, idx);
+  s.fixmapsSet += counts;
+  const covered = hasPageTable(ctx, s, vaddr);
+  emit({
+    kind: 'fixmap-use', step, slot, idx, vaddr, fixaddrTop: s.fixaddrTop, counted: true, counts, via: 'set_fixmap', what,
+    phys: null, pages: 1, btmapSlot: null, held: true, bmPteTop: s.bmPteTop, unserved: null,
+    uncovered: covered ? null : { page: 0, vaddr }, failed: null,
+    pte: 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr), covered,
+  });
+}
+
+/**
+ * Whether set_pte_vaddr() finds a page table for vaddr: the fixmap ranges
+ * built so far (head_32's included), or bm_pte's PMD, which
+ * early_ioremap_init() hooked bm_pte into (the permanent slots sharing that
+ * PMD are then served by bm_pte).
+ */
+function hasPageTable(ctx: ReplayContext, s: ModelState, vaddr: number): boolean {
+  return covers(s.fixmapTables, vaddr) || (s.bmPtePmd !== null && pmdBase(ctx.geometry, vaddr) === s.bmPtePmd);
+}
+
+/** kmap_init(): walks the page tables to cache the PTE of a slot, not counted */
+function lookup(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, what: string, emit: Emit): void {
   const idx = slotIdx(ctx, slot);
   const vaddr = fixToVirt(s.fixaddrTop, idx);
-  const counted = mode === 'set_fixmap';
-  if (counted) s.fixmapsSet++;
+  const covered = hasPageTable(ctx, s, vaddr);
   emit({
-    kind: 'fixmap-use', step, slot, idx, vaddr, fixaddrTop: s.fixaddrTop, counted, via, what,
-    pte: mode === 'bm_pte' ? 'bm_pte' : 'pagetables',
-    bmPtePmd: s.bmPtePmd,
-    pmd: pmdBase(ctx.geometry, vaddr),
-    covered: covers(s.fixmapTables, vaddr),
+    kind: 'fixmap-use', step, slot, idx, vaddr, fixaddrTop: s.fixaddrTop, counted: false, counts: 0, via: 'kmap_init', what,
+    phys: null, pages: 1, btmapSlot: null, held: true, bmPteTop: s.bmPteTop, unserved: null,
+    uncovered: covered ? null : { page: 0, vaddr }, failed: null,
+    pte: 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr), covered,
   });
 }

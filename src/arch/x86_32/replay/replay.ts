@@ -14,10 +14,12 @@ import type { Emit } from '../../../replay/trace.js';
 import { contextFor, type ReplayContext } from './context.js';
 import type { StepRef, TraceEvent } from './events.js';
 import { applyEffect, relocate } from './interpreter.js';
+import { haltReason } from '../unsupported.js';
 import { cloneState, freeze, initialState, sameModelState, type ModelState } from './state.js';
 import { isPagetableEffect } from '../effects.js';
 import { applyPagetableEffect, clonePagetables, initPagetables, observeEvent } from '../pagetables/apply.js';
-import type { Pagetables, PagetableState } from '../pagetables/model.js';
+import { ptContextFor } from '../pagetables/context.js';
+import { emptyState, type Pagetables, type PagetableState } from '../pagetables/model.js';
 
 /** One replay in progress: the fixed shape of the kernel, the mutable model and its page tables. */
 export interface X86State {
@@ -30,9 +32,16 @@ export interface X86State {
  * Before setup_arch(): head_32.S's boot fixmap page table on native and VMI,
  * or, for Xen, xen_start_kernel() → xen_reserve_top() (arch/x86/xen/enlighten.c).
  */
-export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state: X86State; implicit: readonly StepRef[] } {
+export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state: X86State; implicit: readonly StepRef[]; halt?: string } {
   const ctx = contextFor(scenario);
   const model = initialState(ctx.geometry.nx);
+  const halt = haltReason(scenario);
+  if (halt !== undefined) {
+    // not a kernel these sources build: nothing to replay (config-unsupported reports why)
+    const step: StepRef = { index: 0, name: scenario.machine.hypervisor === 'xen' ? 'xen_start_kernel' : 'head_32', pos: positionOf(scenario, 'setup_arch'), implicit: true };
+    // no page tables either: a halted trace is only checked by the rules that report it
+    return { state: { ctx, model, pt: { cx: ptContextFor(ctx), s: emptyState() } }, implicit: [step], halt };
+  }
   if (scenario.machine.hypervisor === 'xen') {
     // Xen pv guests enter at startup_xen (xen-head.S), not head_32's paging
     // setup; xen_start_kernel() → xen_reserve_top() relocates before setup_arch().

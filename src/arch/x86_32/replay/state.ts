@@ -3,13 +3,26 @@
  * machine costs the same as a 64 MiB one.
  */
 import type { Value } from '../effects.js';
+import { FIX_BTMAPS_SLOTS } from '../fixmap.js';
 import { DEFAULT_FIXADDR_TOP, DEFAULT_VMALLOC_RESERVE } from '../layout.js';
 import { VA_TOP } from '../geometry.js';
+import type { StepRef } from './events.js';
 
 export interface Interval {
   readonly start: number;
   /** exclusive */
   readonly end: number;
+}
+
+/** A live early_ioremap() mapping: its slot's pages hold PTEs until early_iounmap(). */
+export interface LiveMapping {
+  readonly step: StepRef;
+  readonly what: string;
+  /** FIX_BTMAP_BEGIN - NR_FIX_BTMAPS * slot */
+  readonly firstIdx: number;
+  readonly pages: number;
+  /** whose PTEs are in bm_pte (not yet real set_fixmaps) */
+  readonly inBmPte: boolean;
 }
 
 export interface ModelState {
@@ -23,18 +36,33 @@ export interface ModelState {
   fixmapsSet: number;
   /** the PMD early_ioremap_init() hooked bm_pte into, or null */
   bmPtePmd: number | null;
+  /** FIXADDR_TOP when bm_pte was hooked (and slot_virt[] cached, 2.6.30+) */
+  bmPteTop: number | null;
   /** after_paging_init (mm/ioremap.c), set by early_ioremap_reset() */
   afterPagingInit: boolean;
+  /** prev_map[] (2.6.28+) or the nesting stack (2.6.26 – 2.6.27.y): FIX_BTMAPS_SLOTS entries */
+  slots: (LiveMapping | null)[];
   /** virtual ranges that have fixmap page tables (head_32's and those built since) */
   fixmapTables: Interval[];
+  /**
+   * The end of RAM in the e820 map, in bytes, or null before setup_memory_map
+   * (2.6.26: memory_setup) built it. mem=/memmap= edit it only once it exists.
+   */
+  e820RamEnd: number | null;
+  /** memmap=SIZE@START given before the map was built: added regions survive the append (their highest end) */
+  e820AddedEnd: number;
   maxPfn: number | null;
   maxLowPfn: number | null;
   /** max_low_pfn_mapped: end of the direct map, 0 until it is built */
   maxLowPfnMapped: number;
-  /** from the command line, once parse_early_param ran */
-  memLimit: number | null;
+  /** parse_early_param()'s static int done: the step that parsed them */
+  earlyParamsStep: StepRef | null;
   highmemPages: number | null;
   nx: boolean;
+  /** 8250_early.c: only the first early_serial8250_setup() maps */
+  earlyconMapped: boolean;
+  /** who registered the local APIC with set_fixmap(FIX_APIC_BASE), and how many IO-APICs are registered */
+  apic: { lapicMappedBy: 'acpi' | 'mptable' | null; ioapics: number; from: 'acpi' | 'mptable' | null };
   readonly values: Set<Value>;
 }
 
@@ -45,30 +73,48 @@ export function initialState(nx: boolean): ModelState {
     hypervisorHoleStart: VA_TOP,
     fixmapsSet: 0,
     bmPtePmd: null,
+    bmPteTop: null,
     afterPagingInit: false,
+    slots: Array.from({ length: FIX_BTMAPS_SLOTS }, () => null),
     fixmapTables: [],
+    e820RamEnd: null,
+    e820AddedEnd: 0,
     maxPfn: null,
     maxLowPfn: null,
     maxLowPfnMapped: 0,
-    memLimit: null,
+    earlyParamsStep: null,
     highmemPages: null,
     nx,
+    earlyconMapped: false,
+    apic: { lapicMappedBy: null, ioapics: 0, from: null },
     values: new Set(),
   };
 }
 
-/** An independent copy (for snapshots): the arrays and sets are copied, the intervals are immutable. */
+/** An independent copy (for snapshots): the arrays and sets are copied, the intervals and mappings are immutable. */
 export function cloneState(s: ModelState): ModelState {
-  return { ...s, fixmapTables: [...s.fixmapTables], values: new Set(s.values) };
+  return { ...s, slots: [...s.slots], fixmapTables: [...s.fixmapTables], apic: { ...s.apic }, values: new Set(s.values) };
+}
+
+/** Whether two live early mappings are the same (steps by position: a replayed order renumbers its refs). */
+function sameMapping(x: LiveMapping | null | undefined, y: LiveMapping | null | undefined): boolean {
+  if (x === y) return true;
+  if (x === null || y === null || x === undefined || y === undefined) return false;
+  return x.step.index === y.step.index && x.step.name === y.step.name && x.what === y.what
+    && x.firstIdx === y.firstIdx && x.pages === y.pages && x.inBmPte === y.inBmPte;
 }
 
 /** Field-by-field equality of two model states (the engine's convergence test). */
 export function sameModelState(a: ModelState, b: ModelState): boolean {
   if (a.fixaddrTop !== b.fixaddrTop || a.vmallocReserve !== b.vmallocReserve || a.hypervisorHoleStart !== b.hypervisorHoleStart
-    || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.afterPagingInit !== b.afterPagingInit
+    || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.bmPteTop !== b.bmPteTop || a.afterPagingInit !== b.afterPagingInit
+    || a.e820RamEnd !== b.e820RamEnd || a.e820AddedEnd !== b.e820AddedEnd
     || a.maxPfn !== b.maxPfn || a.maxLowPfn !== b.maxLowPfn || a.maxLowPfnMapped !== b.maxLowPfnMapped
-    || a.memLimit !== b.memLimit || a.highmemPages !== b.highmemPages || a.nx !== b.nx
-    || a.fixmapTables.length !== b.fixmapTables.length || a.values.size !== b.values.size) return false;
+    || a.earlyParamsStep?.index !== b.earlyParamsStep?.index
+    || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped
+    || a.apic.lapicMappedBy !== b.apic.lapicMappedBy || a.apic.ioapics !== b.apic.ioapics || a.apic.from !== b.apic.from
+    || a.slots.length !== b.slots.length || a.fixmapTables.length !== b.fixmapTables.length || a.values.size !== b.values.size) return false;
+  for (let i = 0; i < a.slots.length; i++) if (!sameMapping(a.slots[i], b.slots[i])) return false;
   for (let i = 0; i < a.fixmapTables.length; i++) {
     const x = a.fixmapTables[i];
     const y = b.fixmapTables[i];

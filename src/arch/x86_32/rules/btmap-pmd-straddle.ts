@@ -1,53 +1,99 @@
 /**
  * btmap-pmd-straddle: FIX_BTMAP_BEGIN and FIX_BTMAP_END fall in different
- * PMDs when early_ioremap_init() runs, so one bm_pte cannot map all the
- * boot-time slots (arch/x86/mm/ioremap.c: WARN_ON "pmd %p != %p").
+ * PMDs when early_ioremap_init() runs, so one bm_pte cannot serve all the
+ * boot-time slots (arch/x86/mm/ioremap.c: WARN_ON "pmd %p != %p"). The WARN
+ * alone is a warning; a mapping whose pages then land in the PMD bm_pte does
+ * not serve is the crash, an error at the call that maps it.
  */
-import type { RelocationEvent } from '../replay/events.js';
+import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, mib } from './describe.js';
-import type { Finding, Rule } from '../../../rules/types.js';
+import { hex, relocationLabel, size, unservedConsequence } from './describe.js';
+import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 
 const ID = 'btmap-pmd-straddle';
+
+function warnText(e: EventOf<'early-ioremap-init'>, r: RelocationEvent | undefined): string {
+  return `FIX_BTMAP_BEGIN ${hex(e.btmapBegin)} and FIX_BTMAP_END ${hex(e.btmapEnd)} lie in different PMDs (${hex(e.pmdBegin)} and ${hex(e.pmdEnd)}) under FIXADDR_TOP ${hex(e.fixaddrTop)}`
+    + (r !== undefined ? `, set by ${relocationLabel(r)} (reserve ${r.reserve % 1024 === 0 ? size(r.reserve) : `0x${r.reserve.toString(16)}`})` : '');
+}
+
+function fix(trace: Trace, r: RelocationEvent | undefined): string {
+  const pmd = size(trace.geometry.pmdSize);
+  switch (r?.source) {
+    case 'xen': return `reserve a multiple of PMD_SIZE (${pmd}): 5dc64a3442b9 (2.6.28-rc1; stable 2.6.27.8) dropped Xen's 2-page padding for this reason`;
+    case 'reservetop': return `give reservetop= a multiple of PMD_SIZE (${pmd})`;
+    default: return `make the reserve a multiple of PMD_SIZE (${pmd}), so that the 256 boot-time slots stay in one page table`;
+  }
+}
 
 export const btmapPmdStraddle: Rule<Trace> = {
   meta: {
     id: ID,
     severity: 'error',
-    doc: 'FIX_BTMAP_BEGIN and FIX_BTMAP_END in different PMDs when early_ioremap_init runs',
+    doc: 'FIX_BTMAP_* in two PMDs when early_ioremap_init runs: the WARN (warning), or a mapping that reaches the PMD bm_pte does not serve (error at that call)',
     explanation: `The 256 boot-time slots FIX_BTMAP_END..FIX_BTMAP_BEGIN must share one page table: early_ioremap_init()
 (arch/x86/mm/ioremap.c) hooks the single static bm_pte into the PMD of FIX_BTMAP_BEGIN and WARNs
-("pmd %p != %p") when FIX_BTMAP_END is in another PMD. include/asm-x86/fixmap_32.h aligns FIX_BTMAP_END
-(to 256 slots from 2.6.27 on, 512 in 2.6.26) so that this holds when FIXADDR_TOP + PAGE_SIZE is PMD-aligned,
-as with the default top 0xfffff000.
+("pmd %p != %p") when FIX_BTMAP_END is in another PMD; boot goes on. include/asm-x86/fixmap_32.h aligns
+FIX_BTMAP_END (to 256 slots from 2.6.27 on, 512 in 2.6.26) so that this holds when FIXADDR_TOP + PAGE_SIZE is
+PMD-aligned, as with the default top 0xfffff000.
 
-A reservation that is not a multiple of PMD_SIZE breaks that assumption: Xen's
-reserve_top_address(-HYPERVISOR_VIRT_START + 2 * PAGE_SIZE) gives FIXADDR_TOP 0xf57fd000, and
-reservetop= takes any size. Early mappings in the slots outside bm_pte's PMD then write PTEs no page table
-uses. Later kernels round the reserve: __FIXADDR_TOP = round_down(-reserve, 1 << PMD_SHIFT) - PAGE_SIZE.
+A reservation that is not a multiple of PMD_SIZE breaks that: Xen's reserve_top_address(-HYPERVISOR_VIRT_START
++ 2 * PAGE_SIZE) up to 2.6.27.7 gives FIXADDR_TOP 0xf57fd000, and reservetop= takes any size. Slot n of
+early_ioremap() starts at fix_to_virt(FIX_BTMAP_BEGIN) + n * 256 KiB and runs upwards, so its later pages
+can fall in the next PMD: their PTEs are written into bm_pte at the wrapped index (a wrong address in bm_pte's
+own PMD) and the caller's access goes through a PMD that bm_pte is not in. That is the crash; it is reported
+as an error at the call that maps it (2.6.27.6's early dmi_scan_machine on a Xen PAE guest: the 64 KiB scan
+from 0xf55fe000 crosses into PMD 0xf5600000). Without such a mapping the WARN is reported as a warning.
 
-Fix: keep the reserve PMD-aligned (PMD_SIZE is 4 MiB, 2 MiB with PAE), or align FIX_BTMAP_END to
-PTRS_PER_PTE slots.`,
+Fix: keep the reserve PMD-aligned (PMD_SIZE is 4 MiB, 2 MiB with PAE; 5dc64a3442b9 did so for Xen), or keep
+the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default top).`,
   },
   check(trace) {
     const findings: Finding[] = [];
     let lastRelocation: RelocationEvent | undefined;
+    let init: { e: EventOf<'early-ioremap-init'>; r: RelocationEvent | undefined; crossed: boolean } | undefined;
+    const inits: NonNullable<typeof init>[] = [];
+    const reported = new Set<number>();
     for (const e of trace.events) {
       if (e.kind === 'relocation') lastRelocation = e;
-      if (e.kind !== 'early-ioremap-init' || e.pmdBegin === e.pmdEnd) continue;
-      const r = lastRelocation;
+      if (e.kind === 'early-ioremap-init') {
+        init = { e, r: lastRelocation, crossed: false };
+        inits.push(init);
+      }
+      // a page bm_pte does not serve although FIXADDR_TOP is still the one bm_pte was hooked for
+      if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.unserved === null || e.bmPteTop !== e.fixaddrTop || init === undefined) continue;
+      init.crossed = true;
+      if (reported.has(e.step.index)) continue;
+      reported.add(e.step.index);
+      const u = e.unserved;
+      const related: RelatedStep[] = [{ step: init.e.step, role: `hooks bm_pte into PMD ${hex(init.e.pmdBegin)} and WARNs: ${warnText(init.e, init.r)}` }];
+      if (init.r !== undefined) related.push({ step: init.r.step, role: `relocates FIXADDR_TOP ${hex(init.r.oldTop)} → ${hex(init.r.newTop)}` });
       findings.push({
         rule: ID,
         severity: 'error',
         step: e.step,
         pos: e.step.pos,
+        slot: e.slot,
+        message: `${e.step.name} early_ioremaps ${e.what} in slot ${e.btmapSlot ?? 0}: ${e.pages} pages from ${hex(e.vaddr)}; page ${u.page} onwards (${hex(u.vaddr)}) lies in PMD ${hex(u.pmd)}, which bm_pte (hooked into PMD ${hex(e.bmPtePmd ?? 0)}) does not serve`,
+        related,
+        addresses: { vaddr: e.vaddr, first_unserved: u.vaddr, pmd: u.pmd, bm_pte_pmd: e.bmPtePmd ?? 0, FIXADDR_TOP: e.fixaddrTop },
+        consequence: `early_ioremap_init() WARNed, and now ${unservedConsequence(trace, e)}`,
+        fix: fix(trace, init.r),
+      });
+    }
+    for (const { e, r, crossed } of inits) {
+      if (e.pmdBegin === e.pmdEnd || crossed) continue;
+      findings.push({
+        rule: ID,
+        severity: 'warning',
+        step: e.step,
+        pos: e.step.pos,
         slot: 'FIX_BTMAP_BEGIN',
-        message: `FIX_BTMAP_BEGIN ${hex(e.btmapBegin)} and FIX_BTMAP_END ${hex(e.btmapEnd)} lie in different PMDs (${hex(e.pmdBegin)} and ${hex(e.pmdEnd)}) under FIXADDR_TOP ${hex(e.fixaddrTop)}`
-          + (r !== undefined ? `, set by ${r.step.implicit ? 'xen_reserve_top' : label(r.step)} (reserve ${mib(r.reserve)})` : ''),
+        message: warnText(e, r),
         related: r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : [],
         addresses: { FIX_BTMAP_BEGIN: e.btmapBegin, FIX_BTMAP_END: e.btmapEnd, pmd_begin: e.pmdBegin, pmd_end: e.pmdEnd, FIXADDR_TOP: e.fixaddrTop },
-        consequence: 'early_ioremap_init() WARNs ("pmd != pmd"); early_ioremap slots in the PMD of FIX_BTMAP_END are written to bm_pte but mapped by another page table',
-        fix: `make the reserve a multiple of PMD_SIZE (${mib(trace.geometry.pmdSize)}), as later kernels do with round_down(-reserve, 1 << PMD_SHIFT), or align FIX_BTMAP_END to PTRS_PER_PTE (${trace.geometry.ptrsPerPte}) slots`,
+        consequence: 'early_ioremap_init() WARNs ("pmd != pmd") and boot goes on; no early_ioremap in this order reaches the PMD of FIX_BTMAP_END, but one that maps more pages, or a higher slot, would be served by no page table',
+        fix: fix(trace, r),
       });
     }
     return findings;

@@ -4,20 +4,19 @@
  * here: they are replayed and verified by src/compare/fix-hints.ts.
  */
 import type { Value } from '../effects.js';
-import type { RelocationEvent, StepRef } from '../replay/events.js';
+import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { keyOf } from '../kernel-version.js';
-
-export { hex, mib } from '../../../units.js';
-
+import { FIXMAPS_SET_COUNTER, has } from '../history.js';
+import { hex } from '../../../units.js';
+export { hex, size } from '../../../units.js';
 
 export function label(step: StepRef): string {
   return step.implicit ? `${step.name} (before setup_arch)` : `${step.name} (step ${step.index})`;
 }
 
-/** fixmaps_set was called fixmaps in 2.6.26's pgtable_32.c */
+/** fixmaps_set was called fixmaps in 2.6.26's pgtable_32.c (history.ts FIXMAPS_SET_COUNTER) */
 export function fixmapCounter(trace: Trace): string {
-  return trace.scenario.kernel.key <= keyOf('2.6.26') ? 'fixmaps' : 'fixmaps_set';
+  return has(trace.scenario.kernel, FIXMAPS_SET_COUNTER) ? 'fixmaps_set' : 'fixmaps';
 }
 
 export const VALUE_NAMES: Readonly<Record<Value, string>> = {
@@ -27,6 +26,11 @@ export const VALUE_NAMES: Readonly<Record<Value, string>> = {
   early_params: 'the early parameters',
   direct_map: 'the direct map',
   vmi_rom: 'the VMI ROM',
+  bootmem: 'the bootmem allocator',
+  efi: 'the EFI tables (efi.smbios)',
+  dmi: 'the DMI data',
+  smp_config: 'the MP table pointer (smp_found_config)',
+  apic_config: 'the APIC addresses (mp_lapic_addr, nr_ioapics)',
 };
 
 export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
@@ -36,6 +40,11 @@ export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
   early_params: 'parse_early_param',
   direct_map: 'init_memory_mapping (2.6.26: paging_init)',
   vmi_rom: 'vmi_init',
+  bootmem: 'initmem_init (2.6.26: setup_memory)',
+  efi: 'efi_init',
+  dmi: 'dmi_scan_machine',
+  smp_config: 'find_smp_config (2.6.26: setup_memory)',
+  apic_config: 'acpi_boot_init (or get_smp_config without ACPI)',
 };
 
 export function relocationLabel(r: RelocationEvent): string {
@@ -43,6 +52,7 @@ export function relocationLabel(r: RelocationEvent): string {
     case 'vmi': return `${label(r.step)}`;
     case 'xen': return 'xen_reserve_top (before setup_arch)';
     case 'reservetop': return `reservetop= in ${label(r.step)}`;
+    case 'olpc': return `${label(r.step)} (OpenFirmware)`;
     case 'reserve_top_address': return `reserve_top_address() in ${label(r.step)}`;
   }
 }
@@ -51,4 +61,35 @@ export function relocationLabel(r: RelocationEvent): string {
 export function setterOf(trace: Trace, value: Value, after = -1): StepRef | undefined {
   for (const e of trace.events) if (e.kind === 'value-set' && e.value === value && e.step.index > after) return e.step;
   return undefined;
+}
+
+/**
+ * What the kernel does when a page of an early mapping is not served by
+ * bm_pte, per machine (audit §6): on bare metal the PMD is usually not present
+ * and the access faults before trap_init: early_page_fault prints "BUG: Int
+ * 14: CR2 …" (visible only with an early console) and halts in hlt_loop
+ * (arch/x86/kernel/head_32.S); under VMI the same fault is the BUG of the LKML
+ * reports; under Xen the guest faults and Xen kills the domain (the exact
+ * message is not verified). A present PMD is worse: the read silently goes
+ * through another page table.
+ */
+export function unservedConsequence(trace: Trace, e: EventOf<'fixmap-use'>): string {
+  const u = e.unserved;
+  if (u === null) return '';
+  const written = u.pteVaddr !== u.vaddr
+    ? `the PTE went to bm_pte for ${hex(u.pteVaddr)}, but the caller reads ${hex(u.vaddr)} (slot_virt[] from before the relocation)`
+    : `the PTE went into bm_pte, which PMD ${hex(u.pmd)} does not use`;
+  if (u.present && u.pmd === e.bmPtePmd) {
+    return `${written}; bm_pte has no entry at ${hex(u.vaddr)}: ${faultText(trace, u.vaddr)}`;
+  }
+  if (u.present) return `${written}; PMD ${hex(u.pmd)} has another page table, so the read returns whatever it maps at ${hex(u.vaddr)}: silent garbage in ${e.step.name}`;
+  return `${written}; PMD ${hex(u.pmd)} is not present: ${faultText(trace, u.vaddr)}`;
+}
+
+function faultText(trace: Trace, vaddr: number): string {
+  switch (trace.scenario.machine.hypervisor) {
+    case 'none': return `the access page-faults before trap_init(): early_page_fault prints "BUG: Int 14: CR2 …" with CR2 = ${hex(vaddr)} (only with an early console) and the CPU halts in hlt_loop — the machine hangs (arch/x86/kernel/head_32.S)`;
+    case 'vmi': return 'the access page-faults under VMware before trap_init(): the guest dies with the early fault the 2.6.27.x and 2.6.28-rc8 VMI reports show';
+    case 'xen': return 'the access page-faults in the guest before trap_init(); Xen kills the domain (the exact report is not verified)';
+  }
 }

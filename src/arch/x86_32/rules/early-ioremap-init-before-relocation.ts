@@ -1,12 +1,14 @@
 /**
  * early-ioremap-init-before-relocation: bm_pte was hooked in for a FIXADDR_TOP
- * that a relocation then moved to another PMD, before early_ioremap_reset().
- * Latent: nothing may use early_ioremap in the window today, but the next
- * patch that does (2.6.27.4's early dmi_scan_machine) breaks VMI.
+ * that a relocation then moved so that early mappings are no longer served,
+ * and nothing re-hooked it before early_ioremap_reset(). Latent: nothing may
+ * use early_ioremap in the window today, but the next patch that does
+ * (2.6.27.6's early dmi_scan_machine) breaks VMI.
  */
 import { fixToVirt } from '../fixmap.js';
 import { pmdBase } from '../geometry.js';
-import type { RelocationEvent, StepRef } from '../replay/events.js';
+import { contextFor } from '../replay/context.js';
+import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, relocationLabel } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
@@ -14,34 +16,38 @@ import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'early-ioremap-init-before-relocation';
 
-/** An early_ioremap_init, the PMD it hooked bm_pte into, and the relocation that moved FIX_BTMAP_* away from it. */
+/** An early_ioremap_init, the relocation that left its bm_pte unable to serve, and who used the window. */
 interface Hit {
-  readonly init: StepRef;
-  readonly pmd: number;
+  readonly init: EventOf<'early-ioremap-init'>;
   readonly relocation: RelocationEvent;
-  /** its index in trace.events */
-  readonly at: number;
   readonly newBegin: number;
   readonly newPmd: number;
+  readonly users: StepRef[];
 }
 
-function findingFor(trace: Trace, { init, pmd, relocation: e, at, newBegin, newPmd }: Hit): Finding {
-  const users = staleUsers(trace, at);
+/** The remedy in words; the verified order change comes from src/compare/fix-hints.ts. */
+function remedy(e: RelocationEvent, init: StepRef): string {
+  if (e.step.implicit) return `nothing to move: ${label(e.step)} runs before setup_arch`;
+  const move = `the relocation (${relocationLabel(e)}) has to come before ${label(init)} (2.6.28-rc9 and 2.6.27.10 call vmi_init first)`;
+  return e.source === 'reservetop'
+    ? `call early_ioremap_init again after reservetop= (what parse_reservetop() does from 2.6.34-rc7, e67a807f3d9), or ${move}`
+    : `${move}, or early_ioremap_init has to run again after it`;
+}
+
+function findingFor({ init, relocation: e, newBegin, newPmd, users }: Hit): Finding {
   return {
     rule: ID,
     severity: 'warning',
-    step: init,
-    pos: init.pos,
+    step: init.step,
+    pos: init.step.pos,
     slot: 'FIX_BTMAP_BEGIN',
-    message: `${init.name} hooks bm_pte into the PMD at ${hex(pmd)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
+    message: `${init.step.name} hooks bm_pte into the PMD at ${hex(init.pmdBegin)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
     related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
-    addresses: { bm_pte_pmd: pmd, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
+    addresses: { bm_pte_pmd: init.pmdBegin, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
     consequence: users.length === 0
-      ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not map'
+      ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not serve'
       : `already hit by ${users.map(label).join(', ')} (see stale-early-ioremap)`,
-    fix: e.step.implicit
-      ? `nothing to move: ${label(e.step)} runs before setup_arch`
-      : `the relocation (${relocationLabel(e)}) has to come before ${label(init)} (2.6.28 calls vmi_init first), or early_ioremap_init has to run again after it`,
+    fix: remedy(e, init.step),
   };
 }
 
@@ -49,54 +55,64 @@ export const earlyIoremapInitBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit
   meta: {
     id: ID,
     severity: 'warning',
-    doc: 'early_ioremap_init ran before a relocation that moved FIX_BTMAP_* to another PMD (latent)',
+    doc: 'early_ioremap_init ran before a relocation that left bm_pte unable to serve early_ioremap, and nothing re-hooked it (latent)',
     explanation: `early_ioremap_init() (arch/x86/mm/ioremap.c) hooks bm_pte into the PMD of
 fix_to_virt(FIX_BTMAP_BEGIN) at the current FIXADDR_TOP. A later reserve_top_address() (vmi_init,
-reservetop=) that moves FIX_BTMAP_BEGIN into another PMD leaves bm_pte behind: from then until
-early_ioremap_reset(), any early_ioremap() is broken (see stale-early-ioremap).
+reservetop=) leaves bm_pte behind: from then until early_ioremap_reset(), early_ioremap() is broken (see
+stale-early-ioremap) — in 2.6.26 – 2.6.29 when FIX_BTMAP_BEGIN moved to another PMD, from 2.6.30-rc1
+(slot_virt[]) when the shift is not a multiple of PMD_SIZE.
 
-This rule reports the window even when nothing uses it yet: it is the trap that 2.6.27.4 fell into when a
-backport moved dmi_scan_machine() early (Zachary Amsden, "Fix VMI crash on boot in 2.6.27+ kernels"). The fix
-that followed calls vmi_init() (the relocation) before early_ioremap_init() and activates VMI later.
+This rule reports the window even when nothing uses it yet: it is the trap that 2.6.27.6 fell into when a
+stable backport moved dmi_scan_machine() early (Zachary Amsden, "Fix VMI crash on boot in 2.6.27+ kernels").
+The fixes: 2.6.28-rc9 / 2.6.27.10 call vmi_init() (the relocation) before early_ioremap_init() and activate
+VMI later; 2.6.34-rc7 (e67a807f3d9) makes parse_reservetop() call early_ioremap_init() again, which re-hooks
+bm_pte at the new top and closes the window — a second early_ioremap_init() after the relocation does the same
+in any order.
 
-Also note: early_ioremap_clear() then clears the PMD of the *new* FIX_BTMAP_BEGIN, not the one bm_pte
-was hooked into.
+Also note: until 2.6.29-rc3, early_ioremap_clear() then clears the PMD of the *new* FIX_BTMAP_BEGIN, not the
+one bm_pte was hooked into.
 
 It is a warning because nothing breaks until an early_ioremap() runs in the window; when one does,
 stale-early-ioremap reports it as an error at that call, and this finding's consequence names it.
 
 Fix: call the relocating function before early_ioremap_init(), as the fix that followed did, so that bm_pte
-is hooked into the PMD the relocated FIX_BTMAP_BEGIN lies in; or keep every early_ioremap() user after the
-step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls
-early_ioremap_reset().`,
+is hooked into the PMD the relocated FIX_BTMAP_BEGIN lies in; or call early_ioremap_init() again after the
+relocation (reservetop=: what 2.6.34-rc7 does); or keep every early_ioremap() user after the step that builds
+the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls early_ioremap_reset().`,
   },
   detect(trace) {
     const hits: Hit[] = [];
     const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
-    let open: { step: StepRef; pmd: number } | null = null;
-    trace.events.forEach((e, at) => {
-      if (e.kind === 'early-ioremap-init') open = { step: e.step, pmd: e.pmdBegin };
-      else if (e.kind === 'early-ioremap-reset') open = null;
-      else if (e.kind === 'relocation' && open !== null) {
+    const slotVirt = contextFor(trace.scenario).ioremap.slotVirt;
+    const pmdSize = trace.geometry.pmdSize;
+    let hooked: EventOf<'early-ioremap-init'> | null = null;
+    let open: Hit | null = null;
+    const close = (): void => {
+      if (open !== null) hits.push(open);
+      open = null;
+    };
+    for (const e of trace.events) {
+      if (e.kind === 'early-ioremap-init') {
+        // a second early_ioremap_init re-hooks bm_pte at the current top: the window closes unused
+        if (open !== null && (open as Hit).users.length === 0) open = null;
+        else close();
+        hooked = e;
+      } else if (e.kind === 'early-ioremap-reset') {
+        close();
+        hooked = null;
+      } else if (e.kind === 'relocation' && hooked !== null && open === null) {
         const newBegin = fixToVirt(e.newTop, btmapBegin);
         const newPmd = pmdBase(trace.geometry, newBegin);
-        if (newPmd === open.pmd) return;
-        hits.push({ init: open.step, pmd: open.pmd, relocation: e, at, newBegin, newPmd });
-        open = null; // one finding per early_ioremap_init
+        const broken = slotVirt ? (hooked.fixaddrTop - e.newTop) % pmdSize !== 0 : newPmd !== hooked.pmdBegin;
+        if (broken) open = { init: hooked, relocation: e, newBegin, newPmd, users: [] };
+      } else if (e.kind === 'fixmap-use' && open !== null && e.pte === 'bm_pte' && e.unserved !== null) {
+        const w: Hit = open;
+        if (!w.users.includes(e.step)) w.users.push(e.step);
       }
-    });
+    }
+    close();
     return hits;
   },
-  verdict: ({ init, relocation }) => ({ rule: ID, severity: 'warning', step: init, related: [{ step: relocation.step }] }),
-  format: (hit, trace) => findingFor(trace, hit),
+  verdict: ({ init, relocation }) => ({ rule: ID, severity: 'warning', step: init.step, related: [{ step: relocation.step }] }),
+  format: (hit) => findingFor(hit),
 });
-
-/** Steps that early_ioremap through the stale bm_pte after the relocation at `from`, until the reset. */
-function staleUsers(trace: Trace, from: number): StepRef[] {
-  const users: StepRef[] = [];
-  for (const e of trace.events.slice(from + 1)) {
-    if (e.kind === 'early-ioremap-reset') break;
-    if (e.kind === 'fixmap-use' && e.pte === 'bm_pte' && e.bmPtePmd !== e.pmd && !users.includes(e.step)) users.push(e.step);
-  }
-  return users;
-}

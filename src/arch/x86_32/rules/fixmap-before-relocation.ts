@@ -24,25 +24,37 @@ interface Hit {
 
 /** The remedy in words; the verified order change comes from src/compare/fix-hints.ts. */
 function remedy(r: RelocationEvent, first: StepRef): string {
+  // parse_args() runs the handlers left to right: earlycon=/earlyprintk=dbgp before reservetop=
+  if (r.source === 'reservetop' && first.index === r.step.index) return 'put reservetop= before the option that maps the fixmap on machine.cmdline (parse_args() handles them left to right), or drop reservetop=';
   const base = `the relocation (${relocationLabel(r)}) has to happen before the first fixmap user, ${label(first)}`;
   return r.source === 'reservetop' ? `${base}, or drop reservetop= from machine.cmdline` : base;
+}
+
+/** "moves FIXADDR_TOP 0x… → 0x…", or, for a repeated reserve that does not move it, says so */
+function moves(r: RelocationEvent): string {
+  return r.oldTop === r.newTop
+    ? `runs reserve_top_address() again without moving FIXADDR_TOP (${hex(r.newTop)})`
+    : `moves FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}`;
 }
 
 /** @param first the earliest fixmap user before the same relocation: that is where the relocation must go */
 function findingFor(trace: Trace, { culprit: c, relocation: r, first }: Hit): Finding {
   const counter = fixmapCounter(trace);
-  const related = [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }];
+  const related = [{ step: r.step, role: r.oldTop === r.newTop ? `reserve_top_address() again, FIXADDR_TOP stays ${hex(r.newTop)}` : `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }];
   const hint = remedy(r, first);
   const base = { rule: ID, severity: 'error' as const, step: c.step, pos: c.step.pos, related, fix: hint };
   if (c.kind === 'fixmap-use') {
-    const how = c.via === 'early_ioremap' ? 'early_ioremap() after early_ioremap_reset, i.e. a real set_fixmap' : c.via;
+    const how = c.via === 'early_ioremap' ? 'early_ioremap() after early_ioremap_reset, i.e. real set_fixmaps'
+      : c.via === 'early_ioremap_reset' ? `early_ioremap_reset() re-sets the still mapped ${c.what} with set_fixmap`
+        : c.via;
+    const pages = c.pages > 1 ? ` (${c.pages} pages)` : '';
     return {
       ...base,
       slot: c.slot,
-      message: `${c.step.name} maps ${c.slot} at ${hex(c.vaddr)} (${how}) before ${relocationLabel(r)} moves FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}`,
+      message: `${c.step.name} maps ${c.slot} at ${hex(c.vaddr)}${pages} (${how}) before ${relocationLabel(r)} ${moves(r)}`,
       addresses: { vaddr: c.vaddr, old_FIXADDR_TOP: r.oldTop, new_FIXADDR_TOP: r.newTop },
       consequence: c.counted
-        ? `${counter} is ${r.fixmapsSet} when reserve_top_address() runs: BUG_ON(${counter} > 0) (arch/x86/mm/pgtable_32.c)`
+        ? `${counter} is ${r.fixmapsSet} when reserve_top_address() runs: BUG_ON(${counter} > 0) (arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.30); before trap_init() the ud2 lands in head_32.S's early_illegal_opcode, which prints "BUG: Int 6: …" (with an early console) and halts`
         : 'kmap_pte points at the PTE of the old FIX_KMAP_BEGIN: every kmap_atomic() after the relocation maps the wrong address (arch/x86/mm/init_32.c kmap_init)',
     };
   }
@@ -106,7 +118,7 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
       const e = events[at];
       if (e === undefined) continue;
       const isCulprit =
-        (e.kind === 'fixmap-use' && e.pte === 'pagetables') ||
+        (e.kind === 'fixmap-use' && e.pte === 'pagetables' && e.failed === null) ||
         (e.kind === 'fixmap-pagetables' && !e.boot) ||
         e.kind === 'pkmap-pagetables';
       if (!isCulprit || reported.has(e.step.index)) continue;

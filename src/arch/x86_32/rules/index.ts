@@ -5,6 +5,7 @@
 import type { Rule } from '../../../rules/types.js';
 import type { X86Trace } from '../types.js';
 import { btmapPmdStraddle } from './btmap-pmd-straddle.js';
+import { cmdlineNotModeled } from './cmdline-not-modeled.js';
 import { configUnsupported } from './config-unsupported.js';
 import { earlyIoremapInitBeforeRelocation } from './early-ioremap-init-before-relocation.js';
 import { fixmapBeforeRelocation } from './fixmap-before-relocation.js';
@@ -26,6 +27,7 @@ export const X86_RULES: readonly Rule<X86Trace>[] = [
   btmapPmdStraddle,
   layoutOverlap,
   configUnsupported,
+  cmdlineNotModeled,
   xenWritablePagetable,
   kmapPteNoncontiguous,
   pseNotUsed,

@@ -4,9 +4,8 @@
  * `kmap_pte - idx` writes the wrong PTE (kernels before 2.6.29-rc3, fixed by
  * a3c6018e565d).
  */
-import { KM_TYPE_NR, KM_TYPE_NR_DEBUG } from '../fixmap.js';
-import { has } from '../history.js';
-import { KMAP_PTES_CONTIGUOUS } from '../pagetables/changes.js';
+import { has, KMAP_PTES_CONTIGUOUS } from '../history.js';
+import { fixmapVersion } from '../replay/context.js';
 import { kmapNrCpusLimit } from '../pagetables/kmap.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
@@ -56,7 +55,9 @@ Fix: use a kernel with a3c6018e565d (2.6.29-rc3 or later), or keep NR_CPUS (and 
     if (has(trace.scenario.kernel, KMAP_PTES_CONTIGUOUS)) return [];
     const findings: Finding[] = [];
     const { config } = trace.scenario;
-    const km = config.debug_highmem ? KM_TYPE_NR_DEBUG : KM_TYPE_NR;
+    // KM_TYPE_NR of this kernel (13 before 2.6.31-rc1); DEBUG_HIGHMEM puts a fence before each type
+    const types = fixmapVersion(trace.scenario).kmTypes;
+    const km = config.debug_highmem ? 2 * types + 1 : types;
     for (const e of trace.events) {
       if (e.kind !== 'pt-kmap' || e.broken === null) continue;
       const b = e.broken;

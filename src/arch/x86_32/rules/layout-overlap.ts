@@ -5,9 +5,9 @@
 import type { Region, RegionName } from '../layout.js';
 import type { StepRef, TraceEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label } from './describe.js';
+import { hex, label, relocationLabel as relocationName, size } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
-import type { Rule } from '../../../rules/types.js';
+import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'layout-overlap';
 
@@ -40,9 +40,16 @@ function span(r: Region): string {
 }
 
 /** An empty region, or two overlapping ones, with the region edges whose movers are to blame. */
-type Hit =
+type Issue =
   | { readonly kind: 'empty'; readonly region: Region; readonly edges: readonly [RegionName, Edge][] }
   | { readonly kind: 'overlap'; readonly a: Region; readonly b: Region; readonly edges: readonly [RegionName, Edge][] };
+
+/** One finding: the step that last moved the edges, the earlier movers, and every issue it explains. */
+interface Hit {
+  readonly step: StepRef;
+  readonly related: StepRef[];
+  readonly issues: Issue[];
+}
 
 export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
@@ -65,11 +72,19 @@ Fix: make the reservations fit (smaller vmalloc=, reservetop=, or more address s
 compute max_low_pfn after every relocation.`,
   },
   detect(trace) {
-    const hits: Hit[] = [];
     const { regions } = trace.layout;
+    // one finding per cause: the step that last moved the edges, with every overlap it explains as detail
+    const byCulprit = new Map<number, Hit>();
+    const add = (issue: Issue): void => {
+      const { step, related } = blame(trace, issue.edges);
+      const group = byCulprit.get(step.index) ?? { step, related: [], issues: [] };
+      for (const r of related) if (!group.related.includes(r)) group.related.push(r);
+      group.issues.push(issue);
+      byCulprit.set(step.index, group);
+    };
     for (const r of regions) {
       if (r.end > r.start || r.name === 'hypervisor') continue;
-      hits.push({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
+      add({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
     }
     for (let i = 0; i < regions.length; i++) {
       for (let j = i + 1; j < regions.length; j++) {
@@ -81,36 +96,70 @@ compute max_low_pfn after every relocation.`,
         const bootSlotsOnly = a.name === 'vmalloc' && b.name === 'fixmap' && a.end <= trace.layout.FIXADDR_START;
         if (a.start < b.end && b.start < a.end && !bootSlotsOnly) {
           const [low, high] = a.start <= b.start ? [a, b] : [b, a];
-          hits.push({ kind: 'overlap', a, b, edges: [[low.name, 'end'], [high.name, 'start']] });
+          add({ kind: 'overlap', a, b, edges: [[low.name, 'end'], [high.name, 'start']] });
         }
       }
     }
-    return hits;
+    return [...byCulprit.values()].sort((x, y) => x.step.index - y.step.index);
   },
-  verdict: (hit, trace) => {
-    const { step, related } = blame(trace, hit.edges);
-    return { rule: ID, severity: 'error', step, related: related.map((s) => ({ step: s })) };
-  },
-  format: (hit, trace) => {
-    const { step, related } = blame(trace, hit.edges);
-    const base = { rule: ID, severity: 'error' as const, step, pos: step.pos, related: related.map((s) => ({ step: s, role: 'also moved these regions' })) };
-    if (hit.kind === 'empty') {
-      const r = hit.region;
-      return {
-        ...base,
-        message: `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : ''),
-        addresses: { start: r.start, end: r.end },
-        consequence: r.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail',
-        fix: r.name === 'lowmem' ? 'call find_low_pfn_range (2.6.26: setup_memory)' : `shrink the reservations or vmalloc=; the last change is ${label(step)}`,
-      };
-    }
-    const { a, b } = hit;
+  verdict: ({ step, related }) => ({ rule: ID, severity: 'error', step, related: related.map((s) => ({ step: s })) }),
+  format: ({ step, related, issues }, trace): Finding => {
+    const cause = causeOf(trace, step);
+    const first = issues[0];
+    const onlyLowmemEmpty = issues.length === 1 && first?.kind === 'empty' && first.region.name === 'lowmem';
     return {
-      ...base,
-      message: `${span(a)} overlaps ${span(b)}`,
-      addresses: { [`${a.name}_start`]: a.start, [`${a.name}_end`]: a.end, [`${b.name}_start`]: b.start, [`${b.name}_end`]: b.end },
-      consequence: `the kernel maps ${a.name} and ${b.name} at the same virtual addresses`,
-      fix: `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE; the last change is ${label(step)}`,
+      rule: ID,
+      severity: 'error',
+      step,
+      pos: step.pos,
+      message: `${cause !== null ? `${cause}: ` : ''}${issues.map(issueText).join('; ')}`,
+      related: related.map((r) => ({ step: r, role: 'also moved these regions' })),
+      addresses: Object.assign({}, ...issues.map(issueAddresses)) as Record<string, number>,
+      consequence: [...new Set(issues.map(issueConsequence))].join('; '),
+      fix: onlyLowmemEmpty
+        ? 'call find_low_pfn_range (2.6.26: setup_memory)'
+        : `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`,
     };
   },
 });
+
+function issueText(x: Issue): string {
+  if (x.kind === 'overlap') return `${span(x.a)} overlaps ${span(x.b)}`;
+  const r = x.region;
+  return `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : '');
+}
+
+function issueAddresses(x: Issue): Record<string, number> {
+  if (x.kind === 'overlap') return { [`${x.a.name}_start`]: x.a.start, [`${x.a.name}_end`]: x.a.end, [`${x.b.name}_start`]: x.b.start, [`${x.b.name}_end`]: x.b.end };
+  return { [`${x.region.name}_start`]: x.region.start, [`${x.region.name}_end`]: x.region.end };
+}
+
+function issueConsequence(x: Issue): string {
+  if (x.kind === 'overlap') return `the kernel maps ${x.a.name} and ${x.b.name} at the same virtual addresses`;
+  return x.region.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail';
+}
+
+/** What the culprit step did to the layout, in words (the one cause behind its overlaps). */
+function causeOf(trace: Trace, step: StepRef): string | null {
+  let lastRelocation: { reserve: number; label: string; grew: boolean } | null = null;
+  let largest: { reserve: number; label: string } | null = null;
+  for (const e of trace.events) {
+    if (e.kind === 'relocation' && e.step.index !== step.index && (largest === null || e.reserve > largest.reserve)) {
+      largest = { reserve: e.reserve, label: e.step.implicit ? 'xen_reserve_top' : label(e.step) };
+    }
+    if (e.kind === 'relocation' && e.step.index !== step.index) {
+      lastRelocation = { reserve: e.reserve, label: e.step.implicit ? 'xen_reserve_top' : label(e.step), grew: e.vmallocReserveAfter > e.vmallocReserveBefore };
+    }
+    if (e.step.index !== step.index) continue;
+    if (e.kind === 'vmalloc-reserve-set' && lastRelocation !== null && lastRelocation.grew && e.before > e.after) {
+      return `vmalloc= in ${label(step)} sets __VMALLOC_RESERVE to ${size(e.after)}, forgetting the ${size(lastRelocation.reserve)} that ${lastRelocation.label} added before it (parse_vmalloc() assigns, it does not add)`;
+    }
+    if (e.kind === 'relocation') {
+      const what = `${e.step.implicit ? 'xen_reserve_top' : relocationName(e)} reserves ${size(e.reserve)} at the top (FIXADDR_TOP ${hex(e.newTop)})`;
+      // __FIXADDR_TOP = -reserve - PAGE_SIZE: the last caller wins, a smaller reserve moves the fixmap back up
+      return largest !== null && largest.reserve > e.reserve ? `${what}, although ${largest.label} reserved ${size(largest.reserve)}: the last reserve_top_address() wins and moves the fixmap back up into that hole` : what;
+    }
+    if (e.kind === 'max-low-pfn') return `${label(step)} sizes lowmem to ${size(e.maxLowPfn * 4096)} (max_low_pfn ${e.maxLowPfn})`;
+  }
+  return null;
+}

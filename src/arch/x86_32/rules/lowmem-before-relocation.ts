@@ -9,7 +9,7 @@ import { contextFor, maxmemInputs, type ReplayContext } from '../replay/context.
 import { PAGE_SIZE } from '../geometry.js';
 import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, mib, relocationLabel } from './describe.js';
+import { hex, label, size, relocationLabel } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
@@ -51,9 +51,9 @@ function findingFor(trace: Trace, { m, relocations, first, wouldBe, overlap, ctx
     severity: overlap !== null ? 'error' : 'warning',
     step: m.step,
     pos: m.step.pos,
-    message: `${m.step.name} sets max_low_pfn ${m.maxLowPfn} (${mib(m.maxLowPfn * PAGE_SIZE)} lowmem) with __VMALLOC_RESERVE ${mib(m.vmallocReserve)}; ${relocationLabel(first)} then raises it to ${mib(trace.final.vmallocReserve)}, for which max_low_pfn would be ${wouldBe}`
-      + (overlap !== null ? `: ${overlap}` : `: the vmalloc area shrinks to ${mib(vmallocSize)}`),
-    related: relocations.map((r) => ({ step: r.step, role: `reserves ${mib(r.reserve)} at the top (__VMALLOC_RESERVE ${mib(r.vmallocReserveBefore)} → ${mib(r.vmallocReserveAfter)})` })),
+    message: `${m.step.name} sets max_low_pfn ${m.maxLowPfn} (${size(m.maxLowPfn * PAGE_SIZE)} lowmem) with __VMALLOC_RESERVE ${size(m.vmallocReserve)}; ${relocationLabel(first)} then raises it to ${size(trace.final.vmallocReserve)}, for which max_low_pfn would be ${wouldBe}`
+      + (overlap !== null ? `: ${overlap}` : `: the vmalloc area shrinks to ${size(vmallocSize)}`),
+    related: relocations.map((r) => ({ step: r.step, role: `reserves ${size(r.reserve)} at the top (__VMALLOC_RESERVE ${size(r.vmallocReserveBefore)} → ${size(r.vmallocReserveAfter)})` })),
     addresses: {
       high_memory: trace.layout.high_memory,
       VMALLOC_START: trace.layout.VMALLOC_START,
@@ -62,7 +62,7 @@ function findingFor(trace: Trace, { m, relocations, first, wouldBe, overlap, ctx
     },
     consequence: overlap !== null
       ? 'the direct map overlaps the kernel\'s fixed mappings or the hypervisor hole: memory corruption or a triple fault once both are used'
-      : `vmalloc space is ${mib(vmallocSize)} instead of ${mib(intendedSize)}: vmalloc() and ioremap() run out sooner`,
+      : `vmalloc space is ${size(vmallocSize)} instead of ${size(intendedSize)}: vmalloc() and ioremap() run out sooner`,
     fix: first.step.implicit
       ? `compute max_low_pfn after ${label(first.step)}`
       : `max_low_pfn has to be computed after the relocation (${relocationLabel(first)})`,

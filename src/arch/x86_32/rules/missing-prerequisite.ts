@@ -28,6 +28,12 @@ type Hit =
   | { readonly kind: 'bm_pte'; readonly e: EventOf<'fixmap-use'>; readonly by: StepRef | undefined }
   | { readonly kind: 'page-table'; readonly e: EventOf<'fixmap-use'>; readonly by: StepRef | undefined };
 
+/** A missing input that cannot change the outcome here is a warning; harmless unless the model cannot judge it (machine-specific). */
+function needSeverity(e: EventOf<'need'>): { severity: 'error' | 'warning'; harmless?: true } {
+  if (e.matters) return { severity: 'error' };
+  return e.harmless ? { severity: 'warning', harmless: true } : { severity: 'warning' };
+}
+
 function findingFor(hit: Hit): Finding {
   const { e, by } = hit;
   switch (hit.kind) {
@@ -36,14 +42,13 @@ function findingFor(hit: Hit): Finding {
       const where = by !== undefined ? `${label(by)} only comes later` : `no step sets it (${VALUE_SETTERS[v.value]})`;
       return {
         rule: ID,
-        severity: v.matters ? 'error' : 'warning',
-        ...(v.matters ? {} : { harmless: true }),
+        ...needSeverity(v),
         step: e.step,
         pos: e.step.pos,
         message: `${e.step.name} needs ${VALUE_NAMES[v.value]}, but ${where}` + (v.relevance !== '' ? ` (${v.relevance})` : ''),
         related: by !== undefined ? [{ step: by, role: `sets ${VALUE_NAMES[v.value]}` }] : [],
         addresses: {},
-        consequence: `${v.why}; without it the call works on a default or zero value`,
+        consequence: v.consequence !== undefined ? `${v.why}: ${v.consequence}` : `${v.why}; without it the call works on a default or zero value`,
         fix: by !== undefined ? `${e.step.name} has to run after ${label(by)}, which sets ${VALUE_NAMES[v.value]}` : `call ${VALUE_SETTERS[v.value]} before ${label(e.step)}`,
       };
     }
@@ -60,13 +65,16 @@ function findingFor(hit: Hit): Finding {
     }
     case 'page-table': {
       const u = hit.e;
+      const vaddr = u.uncovered?.vaddr ?? u.vaddr;
       return {
         rule: ID, severity: 'error', step: u.step, pos: u.step.pos, slot: u.slot,
-        message: `${u.step.name} ${u.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${u.slot} at ${hex(u.vaddr)} before any page table covers it` + (by !== undefined ? ` (${label(by)} builds the fixmap page tables later)` : ''),
+        message: `${u.step.name} ${u.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${u.slot} at ${hex(vaddr)} (${u.what}) before any page table covers it` + (by !== undefined ? ` (${label(by)} builds the fixmap page tables later)` : ''),
         related: by !== undefined ? [{ step: by, role: 'builds the fixmap page tables' }] : [],
         addresses: { vaddr: u.vaddr, pmd: u.pmd, FIXADDR_TOP: u.fixaddrTop },
         consequence: 'set_pte_vaddr() finds no page table for the slot: BUG() (arch/x86/mm/pgtable_32.c)',
-        fix: by !== undefined ? `${u.step.name} has to run after ${label(by)}, which builds the fixmap page tables` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(u.step)}`,
+        fix: u.step.name === 'parse_early_param'
+          ? 'reservetop= has moved the fixmap where no page table exists yet: drop the option that maps it (earlycon=…,mmio / earlyprintk=dbgp) or reservetop= (the reason 2.6.32-rc1 reverted "parse_early_param before early_ioremap_init", eda6da9286a)'
+          : by !== undefined ? `${u.step.name} has to run after ${label(by)}, which builds the fixmap page tables` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(u.step)}`,
       };
     }
   }
@@ -76,20 +84,32 @@ export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
-    doc: 'a call needs something not yet set: max_pfn, max_low_pfn, early params, the direct map, bm_pte, fixmap page tables',
-    explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it). A call that runs
-before its input exists computes with a zero or default value:
-  - find_low_pfn_range/setup_memory need max_pfn; init_memory_mapping and (2.6.26) paging_init need
-    max_low_pfn; 2.6.27 paging_init needs the direct map that init_memory_mapping builds;
-  - vmi_init before 2.6.27-rc3 needs max_low_pfn (activate_vmi maps lowmem up to it);
-  - vmi_init before 2.6.28 and vmi_activate need the early parameters (the vmi= options), and
-    e820_end_of_ram_pfn needs them for mem=; this is only a warning when the command line has no such
-    option, since then nothing changes for this machine;
+    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the VMI ROM, the APIC addresses, bm_pte, a fixmap page table',
+    explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it; docs/model-x86_32.md lists
+them). A call that runs before its input exists computes with a zero or default value, or loses its work:
+  - parse_early_param needs the e820 map when the command line has mem= or memmap=: they edit the map in
+    place, and on the still empty map the edit is lost when setup_memory_map() appends the BIOS map (the
+    reason the 2.6.32-rc1 "parse_early_param first" fix was reverted);
+  - e820_end_of_ram_pfn needs the map and the early parameters (mem=, memmap=); find_low_pfn_range and
+    setup_memory need max_pfn (and vmalloc=, highmem=, reservetop=); init_memory_mapping and 2.6.26's
+    paging_init need max_low_pfn; initmem_init, 2.6.27+ paging_init and reserve_initrd (from 2.6.31-rc1 and
+    2.6.27.26) need the direct map init_memory_mapping builds;
+  - bootmem (setup_memory in 2.6.26, initmem_init after): 2.6.26's dmi_scan_machine (dmi_alloc is
+    alloc_bootmem) and paging_init, paging_init with highmem, find_smp_config until 2.6.33, and the others
+    that allocate or reserve with it;
+  - dmi_scan_machine on EFI firmware needs efi_init: it finds SMBIOS through efi.smbios (DMI before it
+    maps page 0 and DMI is lost, 2.6.27.6 – 2.6.27.24 and 2.6.28-rc1 – 2.6.29-rc7); init_hypervisor needs
+    DMI to detect VMware; the DMI quirk tables need DMI too (a warning: only a machine that needs the quirk
+    suffers);
+  - vmi_init before 2.6.27-rc3 needs max_low_pfn; vmi_init before the split and vmi_activate need the vmi=
+    options; vmi_activate needs the ROM vmi_init found;
   - early_ioremap() needs early_ioremap_init() (bm_pte hooked into the page tables);
   - set_fixmap() and kmap_init() need a page table under the slot: head_32's covers only the PMD below the
-    default FIXADDR_TOP, the rest comes from init_memory_mapping (2.6.26: paging_init). Without one,
-    set_pte_vaddr() hits BUG(). When the tables exist but at an old FIXADDR_TOP, fixmap-before-relocation
-    reports the cause instead.
+    default FIXADDR_TOP, early_ioremap_init makes bm_pte the table of its PMD, the rest comes from
+    init_memory_mapping (2.6.26: paging_init). Without one, set_pte_vaddr() hits BUG(). When the tables
+    exist but at an old FIXADDR_TOP, fixmap-before-relocation reports the cause instead.
+A missing input that cannot change the outcome on this machine (no vmi= option, no EFI, no initrd) is a
+warning: a hazard for other machines.
 
 Where the kernel does it (v2.6.27, 4b5127df): find_low_pfn_range() in arch/x86/mm/init_32.c,
 activate_vmi() and the vmi= early_param in arch/x86/kernel/vmi_32.c, bm_pte and early_ioremap_init() in
@@ -100,13 +120,21 @@ Fix: the call has to run after the step that provides its input; the finding nam
   detect(trace) {
     const hits: Hit[] = [];
     const builtAt: number[] = [];
+    const seen = new Set<string>();
+    const once = (key: string): boolean => {
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
     for (const e of trace.events) {
-      if (e.kind === 'need' && !e.present) hits.push({ kind: 'need', e, by: setterOf(trace, e.value, e.step.index) });
+      if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) hits.push({ kind: 'need', e, by: setterOf(trace, e.value, e.step.index) });
       if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.push(e.fixaddrTop);
-      if (e.kind !== 'fixmap-use') continue;
-      if (e.pte === 'bm_pte' && e.bmPtePmd === null) hits.push({ kind: 'bm_pte', e, by: laterStepOf(trace, 'early-ioremap-init', e.step) });
+      if (e.kind !== 'fixmap-use' || e.failed !== null) continue;
+      if (e.pte === 'bm_pte' && e.bmPtePmd === null && once(`${e.step.index}|bm_pte`)) {
+        hits.push({ kind: 'bm_pte', e, by: laterStepOf(trace, 'early-ioremap-init', e.step) });
+      }
       // tables built at another FIXADDR_TOP: fixmap-before-relocation reports the cause
-      if (e.pte === 'pagetables' && !e.covered && !builtAt.some((top) => top !== e.fixaddrTop)) {
+      if (e.pte === 'pagetables' && e.uncovered !== null && !builtAt.some((top) => top !== e.fixaddrTop) && once(`${e.step.index}|${e.slot}`)) {
         hits.push({ kind: 'page-table', e, by: laterStepOf(trace, 'fixmap-pagetables', e.step) });
       }
     }
@@ -114,8 +142,7 @@ Fix: the call has to run after the step that provides its input; the finding nam
   },
   verdict: (hit) => ({
     rule: ID,
-    severity: hit.kind === 'need' && !hit.e.matters ? 'warning' : 'error',
-    ...(hit.kind === 'need' && !hit.e.matters ? { harmless: true } : {}),
+    ...(hit.kind === 'need' ? needSeverity(hit.e) : { severity: 'error' as const }),
     step: hit.e.step,
     related: hit.by !== undefined ? [{ step: hit.by }] : [],
   }),

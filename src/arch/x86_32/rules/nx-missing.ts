@@ -10,14 +10,10 @@ import type { PagetableState, PtContext } from '../pagetables/model.js';
 import { _PAGE_NX, attrText, present } from '../pagetables/prot.js';
 import { pieces } from '../pagetables/runs.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, mib } from './describe.js';
+import { hex, label, size } from './describe.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 
 const ID = 'nx-missing';
-
-function size(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${bytes / 1024} KiB` : mib(bytes);
-}
 
 /** A contiguous executable range and the entries in it (one per writer and attribute set). */
 interface Gap {

@@ -8,7 +8,7 @@ import type { PtKeptEvent } from '../pagetables/events.js';
 import { pmdAt, pmdOf } from '../pagetables/model.js';
 import { attrText, _PAGE_GLOBAL, _PAGE_USER } from '../pagetables/prot.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, mib } from './describe.js';
+import { hex, label, size } from './describe.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'pse-not-used';
@@ -54,7 +54,7 @@ Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw), which o
         severity: 'warning',
         step: e.step,
         pos: e.step.pos,
-        message: `${hex(e.start)}-${hex(e.end)} (${pmds} PMD${pmds === 1 ? '' : 's'}, ${mib(e.end - e.start)}) stays on ${e.origin ?? 'existing'} 4K page tables instead of ${mib(cx.geometry.pmdSize)} pages: config.pagetable_init_policy ${e.policy} keeps existing entries`,
+        message: `${hex(e.start)}-${hex(e.end)} (${pmds} PMD${pmds === 1 ? '' : 's'}, ${size(e.end - e.start)}) stays on ${e.origin ?? 'existing'} 4K page tables instead of ${size(cx.geometry.pmdSize)} pages: config.pagetable_init_policy ${e.policy} keeps existing entries`,
         related: [{ step: e.haveBy, role: `wrote the entries that stay (${attrText(e.have)})` }],
         addresses: { start: e.start, end: e.end },
         consequence: `the kernel image and the start of lowmem are mapped by ${(e.end - e.start) / 4096} 4K entries instead of ${pmds} large page${pmds === 1 ? '' : 's'} (more TLB misses)${stale !== '' ? `, which keep head_32's ${stale}` : ''}`,

@@ -1,15 +1,18 @@
 /**
- * stale-early-ioremap: an early_ioremap() writes bm_pte while bm_pte is
- * hooked into a PMD that no longer maps FIX_BTMAP_* (a relocation moved it).
+ * stale-early-ioremap: an early_ioremap() writes bm_pte after a relocation
+ * moved FIXADDR_TOP away from where bm_pte was hooked, before
+ * early_ioremap_reset(), and a page of the mapping is therefore not served.
  * Zachary Amsden, "Fix VMI crash on boot in 2.6.27+ kernels" (Dec 2008):
  * VMI relocating the fixmap "causing early_ioremap to malfunction if it is
- * initialized before the relocation".
+ * initialized before the relocation"; Liang Li, "x86: Fix 'reservetop='
+ * functionality" (e67a807f3d9, 2.6.34-rc7): with slot_virt[] (2.6.30-rc1) the
+ * pointer is based on the old FIXADDR_TOP and the PTE on the new one.
  */
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, relocationLabel } from './describe.js';
+import { hex, label, relocationLabel, unservedConsequence } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
-import type { Finding, Rule } from '../../../rules/types.js';
+import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 
 const ID = 'stale-early-ioremap';
 
@@ -21,7 +24,18 @@ function resetStep(trace: Trace, fromEvent: number): string {
   return 'the step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init)';
 }
 
-/** An early_ioremap through a stale bm_pte, with the relocation before it and the early_ioremap_init that hooked bm_pte. */
+function describeUse(e: EventOf<'fixmap-use'>): string {
+  const u = e.unserved;
+  if (u === null) return '';
+  const pages = e.pages > 1 ? `${e.pages} pages from ${hex(e.vaddr)}` : hex(e.vaddr);
+  const slot = e.btmapSlot !== null ? ` (slot ${e.btmapSlot})` : '';
+  if (u.pteVaddr !== u.vaddr) {
+    return `${e.step.name} early_ioremaps ${e.what}${slot}: the pointer ${hex(u.vaddr)} comes from slot_virt[], cached by early_ioremap_init at FIXADDR_TOP ${hex(e.bmPteTop ?? 0)}, but the PTE is written for ${hex(u.pteVaddr)} under the new FIXADDR_TOP ${hex(e.fixaddrTop)}`;
+  }
+  return `${e.step.name} early_ioremaps ${e.what}${slot} at ${pages} (PMD ${hex(u.pmd)}), but bm_pte is still hooked into the PMD at ${hex(e.bmPtePmd ?? 0)}, from FIXADDR_TOP ${hex(e.bmPteTop ?? 0)}`;
+}
+
+/** An early_ioremap a page of which bm_pte does not serve, with the relocation before it and the early_ioremap_init that hooked bm_pte. */
 interface Hit {
   readonly use: EventOf<'fixmap-use'>;
   /** its index in trace.events (the reset that ends the window comes after it) */
@@ -30,29 +44,29 @@ interface Hit {
   readonly init: StepRef | undefined;
 }
 
-function relatedOf({ use, relocation, init }: Hit): { step: StepRef; role: string }[] {
-  return [
-    ...(init !== undefined ? [{ step: init, role: `hooked bm_pte into the PMD at ${hex(use.bmPtePmd ?? 0)}` }] : []),
-    ...(relocation !== undefined ? [{ step: relocation.step, role: `relocates FIXADDR_TOP ${hex(relocation.oldTop)} → ${hex(relocation.newTop)}` }] : []),
+function findingFor(trace: Trace, { use: e, at, relocation: r, init: initStep }: Hit): Finding {
+  const u = e.unserved;
+  const related: RelatedStep[] = [
+    ...(initStep !== undefined ? [{ step: initStep, role: `hooked bm_pte into the PMD at ${hex(e.bmPtePmd ?? 0)}` }] : []),
+    ...(r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : []),
   ];
-}
-
-function findingFor(trace: Trace, hit: Hit): Finding {
-  const { use: e, relocation: r, init } = hit;
-  const mover = r !== undefined ? relocationLabel(r) : 'a relocation';
-  const reset = resetStep(trace, hit.at);
+  const reset = resetStep(trace, at);
   return {
     rule: ID,
     severity: 'error',
     step: e.step,
     pos: e.step.pos,
     slot: e.slot,
-    message: `${e.step.name} early_ioremaps ${e.slot} at ${hex(e.vaddr)} (PMD ${hex(e.pmd)}), but bm_pte is still hooked into the PMD at ${hex(e.bmPtePmd ?? 0)} from before ${mover}`,
-    related: relatedOf(hit),
-    addresses: { vaddr: e.vaddr, pmd: e.pmd, bm_pte_pmd: e.bmPtePmd ?? 0, FIXADDR_TOP: e.fixaddrTop },
-    consequence: 'the PTE is written into bm_pte, which does not map the new address: the access hits whatever that PMD maps (silent corruption; a crash under VMI)',
-    fix: r !== undefined && init !== undefined && !r.step.implicit
-      ? `the relocation (${relocationLabel(r)}) has to come before ${label(init)}, or ${e.step.name} after ${reset}`
+    message: describeUse(e) + (r !== undefined ? `, before ${relocationLabel(r)}` : ''),
+    related,
+    addresses: {
+      vaddr: u?.vaddr ?? e.vaddr, pmd: u?.pmd ?? e.pmd, pte_vaddr: u?.pteVaddr ?? e.vaddr,
+      bm_pte_pmd: e.bmPtePmd ?? 0, old_FIXADDR_TOP: e.bmPteTop ?? 0, FIXADDR_TOP: e.fixaddrTop,
+    },
+    consequence: unservedConsequence(trace, e),
+    // the remedy in words; the verified order change comes from src/compare/fix-hints.ts
+    fix: r !== undefined && initStep !== undefined && !r.step.implicit && r.step.index !== initStep.index
+      ? `${r.source === 'reservetop' ? 'call early_ioremap_init again after reservetop= (parse_reservetop() does from 2.6.34-rc7, e67a807f3d9), or ' : ''}the relocation (${relocationLabel(r)}) has to come before ${label(initStep)}, or ${e.step.name} after ${reset}`
       : `${e.step.name} has to come after ${reset}`,
   };
 }
@@ -61,28 +75,36 @@ export const staleEarlyIoremap: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
-    doc: 'early_ioremap after a relocation but before early_ioremap_reset, while bm_pte sits in the old PMD',
+    doc: 'early_ioremap after a relocation but before early_ioremap_reset, while bm_pte sits where the old FIXADDR_TOP put it',
     explanation: `early_ioremap_init() (arch/x86/mm/ioremap.c) hooks the static page table bm_pte into the PMD
 that covers fix_to_virt(FIX_BTMAP_BEGIN), computed from FIXADDR_TOP at that moment. Until
-early_ioremap_reset() (called when the fixmap page tables are built), every early_ioremap() writes its PTE
-into bm_pte at pte_index(addr) and then touches addr.
+early_ioremap_reset() (called when the fixmap page tables are built), every early_ioremap() writes its PTEs
+into bm_pte at pte_index(__fix_to_virt(idx)) and the caller reads the returned pointer.
 
-If reserve_top_address() moved FIXADDR_TOP in between (vmi_init, reservetop=), FIX_BTMAP_* now lie in a
-different PMD: the PTE lands in bm_pte, but the CPU walks the PMD of the new address, which bm_pte is not in.
-The caller reads whatever that PMD maps: silent corruption on bare metal; under VMI the hypervisor drops
-the updates and the guest crashes (2.6.27.4, where a backport moved dmi_scan_machine() early).
+If reserve_top_address() moved FIXADDR_TOP in between (vmi_init, reservetop=), the pages are not served:
+  - 2.6.26 – 2.6.29: the pointer is the new address, in a PMD bm_pte is not in; the CPU walks that PMD;
+  - 2.6.30-rc1 – 2.6.34-rc6: the pointer comes from slot_virt[], cached at the old top (8827247ffcc), while
+    the PTE goes to the new address's index; a shift by a multiple of PMD_SIZE works by accident.
+What happens then depends on the machine: on bare metal the PMD is not present and the early page fault
+handler prints "BUG: Int 14: CR2 …" and halts; under VMI the guest dies the same way (2.6.27.6 – 2.6.27.9 and
+2.6.28-rc1 – rc8, where DMI moved early); if the PMD has a page table the read returns garbage.
 
-Fix: relocate before early_ioremap_init() (2.6.28 and later call vmi_init() first), or move the
-early_ioremap() user after the fixmap page tables are built.`,
+Fix: relocate before early_ioremap_init() (2.6.28-rc9 and 2.6.27.10 call vmi_init() first; 2.6.34-rc7's
+parse_reservetop() re-runs early_ioremap_init()), or move the early_ioremap() user after the fixmap page
+tables are built. One finding per call, for its first page that is not served.`,
   },
   detect(trace) {
     const hits: Hit[] = [];
     let relocation: RelocationEvent | undefined;
-    let init = trace.steps[0];
+    let init: StepRef | undefined;
+    const reported = new Set<number>();
     trace.events.forEach((e, at) => {
       if (e.kind === 'relocation') relocation = e;
       if (e.kind === 'early-ioremap-init') init = e.step;
-      if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.bmPtePmd === null || e.bmPtePmd === e.pmd) return;
+      if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.unserved === null || e.bmPteTop === null || e.bmPteTop === e.fixaddrTop) return;
+      // one finding per call, for its first page that is not served
+      if (reported.has(e.step.index)) return;
+      reported.add(e.step.index);
       hits.push({ use: e, at, relocation, init });
     });
     return hits;

@@ -13,9 +13,9 @@ describe('memparse (lib/cmdline.c)', () => {
 
 describe('parseCmdline', () => {
   it('reads the parameters the model knows, keeps the rest, with offsets', () => {
-    const { params, problems } = parseCmdline('root=/dev/sda1 reservetop=16M vmi=disable_pse,disable_pge mem=nopentium noexec=off');
+    const { params, problems } = parseCmdline('root=/dev/sda1 reservetop=16M vmi=disable_pse vmi=disable_pge mem=nopentium noexec=off foo=1');
     expect(problems).toEqual([]);
-    expect(params.map((p) => p.name)).toEqual(['other', 'reservetop', 'vmi', 'other', 'noexec']);
+    expect(params.map((p) => p.name)).toEqual(['known', 'reservetop', 'vmi', 'vmi', 'known', 'noexec', 'other']);
     expect(params[1]).toMatchObject({ name: 'reservetop', bytes: 16 * 2 ** 20, offset: 15 });
   });
 
@@ -23,6 +23,27 @@ describe('parseCmdline', () => {
     const { problems } = parseCmdline('quiet reservetop=16Q vmi=disable_foo noexec=maybe');
     expect(problems.map((p) => p.offset)).toEqual([6, 21, 37]);
     expect(problems[1]?.message).toMatch(/allowed: disable_pge/);
+  });
+
+  it('kind 7: vmi= takes one option per occurrence (parse_vmi() strcmp), so a comma list is an input error with the fix', () => {
+    const { problems } = parseCmdline('vmi=disable_pse,disable_pge');
+    expect(problems[0]?.message).toMatch(/one option per occurrence.*write vmi=disable_pse vmi=disable_pge/);
+  });
+
+  it('kind 7: a bare noexec is noexec=on (noexec_setup)', () => {
+    expect(parseCmdline('noexec').params[0]).toMatchObject({ name: 'noexec', on: true });
+  });
+
+  it('kind 7: memmap= forms, 8250 early consoles, earlyprintk=dbgp, noefi, acpi=off, nolapic, noapic', () => {
+    const { params, problems } = parseCmdline('memmap=exactmap memmap=640K@0 memmap=64M$0x10000000 memmap=512M earlycon=uart8250,mmio,0xfed00000,115200n8 console=uart,io,0x3f8 console=ttyS0 earlyprintk=dbgp1 noefi acpi=off nolapic noapic');
+    expect(problems).toEqual([]);
+    expect(params).toMatchObject([
+      { name: 'memmap', kind: 'exactmap' }, { name: 'memmap', kind: 'ram', bytes: 640 * 1024, at: 0 },
+      { name: 'memmap', kind: 'reserved', bytes: 64 * 2 ** 20, at: 0x10000000 }, { name: 'memmap', kind: 'limit', bytes: 512 * 2 ** 20 },
+      { name: 'earlycon', iotype: 'mmio', address: 0xfed00000 }, { name: 'earlycon', iotype: 'io', address: 0x3f8 },
+      { name: 'known', key: 'console' }, { name: 'earlyprintk', kind: 'dbgp' }, { name: 'noefi' }, { name: 'acpi', value: 'off' },
+      { name: 'nolapic' }, { name: 'noapic' },
+    ]);
   });
 });
 
@@ -34,7 +55,11 @@ describe('kernel versions', () => {
     expect(v.ok && v.version.key).toBe(key);
   });
 
-  it.each(['2.6.25', '2.6.29', '2.6.26-rc1', '2.6.27-rc10', '2.6.29-rc1', '2.6.27.0', '2.6.27.63', '3.0', 'latest'])('refuses %s', (text) => {
+  it.each(['2.6.29', '2.6.36', '2.6.36-rc8', '2.6.32.28', '2.6.36.3', '2.6.34-rc7'])('accepts %s', (text) => {
+    expect(parseKernelVersion(text).ok).toBe(true);
+  });
+
+  it.each(['2.6.25', '2.6.37', '2.6.26-rc1', '2.6.27-rc10', '2.6.34-rc8', '2.6.27.0', '2.6.27.58', '2.6.32.29', '2.6.29.1', '3.0', 'latest'])('refuses %s', (text) => {
     expect(parseKernelVersion(text).ok).toBe(false);
   });
 });

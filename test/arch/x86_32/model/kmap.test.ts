@@ -20,7 +20,7 @@
  * and these thresholds follow.
  */
 import { describe, expect, it } from 'vitest';
-import { buildFixmapEnum, fixToVirt } from '../../../../src/arch/x86_32/fixmap.js';
+import { buildFixmapEnum, fixToVirt, type FixmapVersion } from '../../../../src/arch/x86_32/fixmap.js';
 import { DEFAULT_CONFIG } from '../../../../src/arch/x86_32/defaults.js';
 import { geometryFor } from '../../../../src/arch/x86_32/geometry.js';
 import { maxNrCpusInOnePage } from '../../../../src/arch/x86_32/pagetables/kmap.js';
@@ -32,10 +32,12 @@ import { scenarioYaml } from '../../../rules/rule-tester.js';
 import { ORDER_2_6_28 } from '../fixtures/orders.js';
 
 const TOP = 0xfffff000;
-const VERSIONS = [
-  { kernel: '2.6.26', acpiPermanent: true, align: 512, kmapAlways: false },
-  { kernel: '2.6.27', acpiPermanent: false, align: 256, kmapAlways: false },
-  { kernel: '2.6.28', acpiPermanent: false, align: 256, kmapAlways: true },
+/** enum fixed_addresses of each kernel (replay/context.ts fixmapVersion(); history.ts has the commits) */
+const BASE: FixmapVersion = { acpi: 'boot', btmapAlign: 256, btmapLift: false, kmapAlways: false, kmTypes: 13, textPoke: false, ohci: 'end', tbootSlot: false };
+const VERSIONS: readonly { kernel: string; fixmap: FixmapVersion }[] = [
+  { kernel: '2.6.26', fixmap: { ...BASE, acpi: 'permanent', btmapAlign: 512 } },
+  { kernel: '2.6.27', fixmap: BASE },
+  { kernel: '2.6.28', fixmap: { ...BASE, kmapAlways: true } },
 ];
 
 describe('FIX_KMAP_* in one PTE page: the largest nr_cpus (first failing = +1)', () => {
@@ -45,7 +47,7 @@ describe('FIX_KMAP_* in one PTE page: the largest nr_cpus (first failing = +1)',
         const want = pae ? (debug ? 16 : 34) : (debug ? 35 : 73);
         it(`${v.kernel} ${pae ? 'PAE' : 'non-PAE'}${debug ? ' DEBUG_HIGHMEM' : ''}: ${want}`, () => {
           const limit = maxNrCpusInOnePage(geometryFor(pae), TOP,
-            (n) => buildFixmapEnum({ ...DEFAULT_CONFIG, debug_highmem: debug, nr_cpus: n }, v.acpiPermanent, v.align, v.kmapAlways));
+            (n) => buildFixmapEnum({ ...DEFAULT_CONFIG, debug_highmem: debug, nr_cpus: n }, v.fixmap, geometryFor(pae).ptrsPerPte));
           expect(limit).toBe(want);
         });
       }
@@ -53,21 +55,21 @@ describe('FIX_KMAP_* in one PTE page: the largest nr_cpus (first failing = +1)',
   }
 
   it('the slot numbers behind them', () => {
-    const e = buildFixmapEnum({ ...DEFAULT_CONFIG, nr_cpus: 35 }, false, 256);
+    const e = buildFixmapEnum({ ...DEFAULT_CONFIG, nr_cpus: 35 }, BASE, 512);
     expect([e.slots.FIX_KMAP_BEGIN, e.slots.FIX_KMAP_END]).toEqual([69, 523]);
     expect(fixToVirt(TOP, 523)).toBe(0xffdf4000);
-    expect(buildFixmapEnum({ ...DEFAULT_CONFIG, nr_cpus: 74 }, false, 256).slots.FIX_KMAP_END).toBe(1030);
+    expect(buildFixmapEnum({ ...DEFAULT_CONFIG, nr_cpus: 74 }, BASE, 1024).slots.FIX_KMAP_END).toBe(1030);
   });
 
   it('2.6.28-rc4 on (fd940934352): FIX_KMAP_* exist without CONFIG_HIGHMEM', () => {
-    expect(buildFixmapEnum({ ...DEFAULT_CONFIG, highmem: false }, false, 256).slots.FIX_KMAP_BEGIN).toBeUndefined();
-    expect(buildFixmapEnum({ ...DEFAULT_CONFIG, highmem: false }, false, 256, true).slots.FIX_KMAP_BEGIN).toBe(69);
+    expect(buildFixmapEnum({ ...DEFAULT_CONFIG, highmem: false }, BASE, 1024).slots.FIX_KMAP_BEGIN).toBeUndefined();
+    expect(buildFixmapEnum({ ...DEFAULT_CONFIG, highmem: false }, { ...BASE, kmapAlways: true }, 1024).slots.FIX_KMAP_BEGIN).toBe(69);
   });
 });
 
 describe('2.6.29-rc3 (a3c6018e565d): page_table_kmap_check makes the kmap PTE pages consecutive', () => {
-  // 2.6.29 is not a modeled profile yet; a 2.6.28 scenario replayed as 2.6.29-rc3 runs the
-  // fixed page_table_range_init (no early_ioremap_clear, page_table_kmap_check)
+  // the 2.6.28 scenario replayed as 2.6.29-rc3 runs the fixed page_table_range_init
+  // (no early_ioremap_clear, page_table_kmap_check) on the same order
   const loaded = parseScenario(scenarioYaml({ kernel: '2.6.28', order: ORDER_2_6_28, pae: true, config: { nr_cpus: 35 } }), 'kmap.yaml');
   if (!loaded.ok) throw new Error('fixture does not load');
   const rc3 = { ...loaded.scenario, kernel: { text: '2.6.29-rc3', sublevel: 29, rc: 3, stable: null, key: versionKey(29, 3) } };

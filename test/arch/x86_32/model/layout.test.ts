@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_28 } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
+import { RELEASE_ORDERS } from '../fixtures/release-orders.js';
 
 function layoutOf(spec: ScenarioSpec) {
   const loaded = parseScenario(scenarioYaml(spec), 'layout.yaml');
@@ -129,5 +130,39 @@ describe('2.6.26 layout', () => {
     expect(layoutOf({ kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'xen', pae: true, memory: '2GiB' })).toMatchObject({
       FIXADDR_TOP: '0xf57fd000', FIXADDR_BOOT_START: '0xf54fb000',
     });
+  });
+});
+
+describe('kind 10: the layout of every release 2.6.26 – 2.6.36 (history file §3), real orders, 2 GiB', () => {
+  const low = (kernel: string, spec: Partial<ScenarioSpec> = {}): number | null => layoutOf({ kernel, order: releaseOrder(orderOf(kernel)), memory: '2GiB', ...spec }).max_low_pfn;
+  /** the nearest release whose order the fixtures hold (the order does not change max_low_pfn) */
+  const orderOf = (kernel: string): string => (RELEASE_ORDERS.some((r) => r.kernel === kernel) ? kernel : kernel.replace(/-rc\d+$|\.\d+$/, ''));
+
+  it.each([
+    ['2.6.26', 229376], ['2.6.27', 229376], ['2.6.27.57', 229376], ['2.6.28', 227326], ['2.6.29', 227326], ['2.6.30', 227326],
+    ['2.6.31', 227326], ['2.6.32', 227326], ['2.6.33', 227326], ['2.6.34', 227326], ['2.6.35', 227326], ['2.6.36', 227326],
+  ])('bare metal, non-PAE: %s max_low_pfn %i', (kernel, pfn) => expect(low(kernel)).toBe(pfn));
+
+  it.each([
+    ['2.6.26', 229376], ['2.6.27', 229376], ['2.6.28', 227838], ['2.6.33', 227838], ['2.6.34', 228350], ['2.6.36', 228350],
+  ])('bare metal, PAE: %s max_low_pfn %i (PKMAP_BASE 0xffc00000 once the 2.6.34 enum fits)', (kernel, pfn) => expect(low(kernel, { pae: true })).toBe(pfn));
+
+  it.each([
+    ['2.6.26', 212992], ['2.6.27', 212992], ['2.6.28', 194558], ['2.6.30', 194558], ['2.6.31', 210942], ['2.6.36', 210942],
+  ])('VMI (virtual_top 0xfc000000): %s max_low_pfn %i (double accounting 2.6.28-rc1 – 2.6.31-rc5)', (kernel, pfn) => {
+    // 2.6.26's setup_memory sizes lowmem before vmi_init: the VMI figure applies from 2.6.27 on; 2.6.26 keeps 229376
+    expect(low(kernel, { hypervisor: 'vmi' })).toBe(kernel === '2.6.26' ? 229376 : pfn);
+  });
+
+  it('double accounting ends in 2.6.31-rc6 (6abf65510944): rc5 194558, rc6 210942', () => {
+    expect(layoutOf({ kernel: '2.6.31-rc5', order: releaseOrder('2.6.31'), memory: '2GiB', hypervisor: 'vmi' }).max_low_pfn).toBe(194558);
+    expect(layoutOf({ kernel: '2.6.31-rc6', order: releaseOrder('2.6.31'), memory: '2GiB', hypervisor: 'vmi' }).max_low_pfn).toBe(210942);
+  });
+
+  it.each([
+    ['2.6.27.7', '0xf57fd000', 186366], ['2.6.27.8', '0xf57ff000', 186368], ['2.6.28', '0xf57ff000', 141822],
+    ['2.6.31', '0xf57ff000', 184830], ['2.6.33', '0xf57ff000', 184830], ['2.6.34', '0xf57ff000', 185342], ['2.6.36', '0xf57ff000', 185342],
+  ])('Xen PAE (HYPERVISOR_VIRT_START 0xf5800000): %s FIXADDR_TOP %s, max_low_pfn %i', (kernel, top, pfn) => {
+    expect(layoutOf({ kernel, order: releaseOrder(orderOf(kernel) === '2.6.27.7' || orderOf(kernel) === '2.6.27.8' ? '2.6.27.6' : orderOf(kernel)), memory: '2GiB', hypervisor: 'xen', pae: true })).toMatchObject({ FIXADDR_TOP: top, max_low_pfn: pfn });
   });
 });

@@ -56,11 +56,11 @@ describe('ptdump: 2.6.27 native PAE, 1 GiB, PSE+NX+PGE', () => {
   it('says which call made each range and which PTE pages hold it', () => {
     const at = (prefix: string) => lines.find((l) => l.text.startsWith(prefix));
     // init_memory_mapping reuses head_32's first pg0 page (pa(pg0) = 6 MiB) for the 4K first PMD
-    expect(at('0xc0000000-0xc0200000')).toMatchObject({ writers: ['init_memory_mapping (step 19)'], tables: ['pg0 pfn 0x600'] });
-    expect(at('0xc0600000-0xf8000000')).toMatchObject({ writers: ['init_memory_mapping (step 19)'], tables: [] });
+    expect(at('0xc0000000-0xc0200000')).toMatchObject({ writers: ['init_memory_mapping (step 29)'], tables: ['pg0 pfn 0x600'] });
+    expect(at('0xc0600000-0xf8000000')).toMatchObject({ writers: ['init_memory_mapping (step 29)'], tables: [] });
     // the pkmap page from bootmem (paging_init), the two fixmap pages from the table space at 0x7000
     expect(at('0xffa01000-0xfff50000')?.tables).toEqual(['bootmem pfn 0x2', 'alloc_low_page pfn 0x7-0x8']);
-    expect(at('0xffffa000-0xffffc000')?.writers).toEqual(['ioapic_init_mappings (step 37)', 'init_apic_mappings (step 36)']);
+    expect(at('0xffffa000-0xffffc000')?.writers).toEqual(['ioapic_init_mappings (step 52)', 'init_apic_mappings (step 51)']);
     expect(at('0xffffe000-0xfffff000')?.writers).toEqual(['map_compat_vdso (after boot)']);
   });
 
@@ -88,7 +88,7 @@ describe('ptdump: levels and attributes', () => {
   });
 
   it('2.6.26 with PSE maps the first PMD with a large page too (the pgd_idx == 0 exception is dead code)', () => {
-    const t = traceOf({ kernel: '2.6.26', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'propagate_e820_map', 'setup_memory', 'paging_init'], pae: true, memory: '1GiB' });
+    const t = traceOf({ kernel: '2.6.26', order: ['early_ioremap_init', 'memory_setup', 'parse_early_param', 'propagate_e820_map', 'setup_memory', 'paging_init'], pae: true, memory: '1GiB' });
     expect(ptdumpOf(t).map((l) => l.text)[3]).toBe('0xc0000000-0xc0600000           6M     RW         PSE GLB x  pmd');
   });
 

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
 import type { X86Trace as Trace } from '../../../../src/arch/x86_32/types.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
+import { replayWith } from '../../../../src/replay/replay.js';
+import { check } from '../../../../src/rules/index.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
 import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1 } from '../fixtures/orders.js';
 
@@ -25,18 +27,22 @@ describe('replay', () => {
     expect(xen.events[1]).toMatchObject({ kind: 'relocation', source: 'xen', oldTop: 0xfffff000, newTop: 0xf57fd000, fixmapsSet: 0 });
   });
 
-  it('rc1 on VMI: DMI is a counted set_fixmap after early_ioremap_reset, so fixmaps_set is 1 at vmi_init', () => {
+  it('rc1 on VMI: DMI early_ioremaps after early_ioremap_reset are counted set_fixmaps: 16 + 1 pages, set and cleared', () => {
     const t = traceOf({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi' });
-    const dmi = t.events.find((e) => e.kind === 'fixmap-use' && e.step.name === 'dmi_scan_machine');
-    expect(dmi).toMatchObject({ counted: true, pte: 'pagetables', slot: 'FIX_BTMAP_BEGIN', vaddr: 0xffe00000, covered: true });
+    const dmi = t.events.filter((e) => e.kind === 'fixmap-use' && e.step.name === 'dmi_scan_machine');
+    expect(dmi).toMatchObject([
+      { counted: true, pte: 'pagetables', slot: 'FIX_BTMAP_BEGIN', vaddr: 0xffe00000, covered: true, pages: 16, btmapSlot: 0, counts: 32 },
+      { counted: true, pages: 1, btmapSlot: 1, counts: 2, vaddr: 0xffe40000 },
+    ]);
     const reloc = t.events.find((e) => e.kind === 'relocation');
-    expect(reloc).toMatchObject({ source: 'vmi', fixmapsSet: 1, reserve: 64 * 2 ** 20, step: { name: 'vmi_init', index: 28 } });
+    // the DMI pages, set and cleared (the 512 MiB machine's ACPI tables are in the direct map)
+    expect(reloc).toMatchObject({ source: 'vmi', fixmapsSet: 34, reserve: 64 * 2 ** 20, step: { name: 'vmi_init', index: 41 } });
   });
 
   it('before early_ioremap_reset an early_ioremap writes bm_pte and is not counted', () => {
     const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, machine: { efi: true } });
     const efi = t.events.find((e) => e.kind === 'fixmap-use' && e.step.name === 'efi_init');
-    expect(efi).toMatchObject({ counted: false, pte: 'bm_pte', bmPtePmd: 0xffc00000, pmd: 0xffc00000 });
+    expect(efi).toMatchObject({ counted: false, pte: 'bm_pte', bmPtePmd: 0xffc00000, pmd: 0xffc00000, unserved: null });
     expect(t.final.fixmapsSet).toBeGreaterThan(0); // APIC and IO-APIC later
   });
 
@@ -61,19 +67,147 @@ describe('replay', () => {
 });
 
 describe('version-dependent calls', () => {
-  it('2.6.26 paging_init runs the Xen paravirt hooks itself and sets FIX_PARAVIRT_BOOTMAP', () => {
+  it('2.6.26 paging_init runs the Xen paravirt hooks itself; shared_info is set_pte_mfn, not a counted set_fixmap', () => {
     const t = traceOf({ kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'xen', pae: true });
     const inPaging = t.events.filter((e) => e.step.name === 'paging_init').map((e) => (e.kind === 'fixmap-use' ? `${e.kind}:${e.slot}` : e.kind));
-    // pt-step: xen_pagetable_setup_start, the direct map, the fixmap and pkmap page tables, xen_pagetable_setup_done
+    // pt-step: xen_pagetable_setup_start, the direct map, the fixmap and pkmap page tables, xen_pagetable_setup_done;
+    // set_pte_mfn writes the FIX_PARAVIRT_BOOTMAP PTE without a fixmap-use event (not counted)
     expect(inPaging).toEqual([
-      'need', 'pt-step', 'direct-map', 'pt-step', 'value-set', 'pt-step', 'fixmap-pagetables', 'early-ioremap-reset',
-      'pkmap-pagetables', 'pt-step', 'pt-step', 'fixmap-use:FIX_PARAVIRT_BOOTMAP', 'fixmap-use:FIX_KMAP_BEGIN', 'pt-kmap',
+      'need', 'need', 'pt-step', 'direct-map', 'pt-step', 'value-set', 'pt-step', 'fixmap-pagetables', 'early-ioremap-reset',
+      'pkmap-pagetables', 'pt-step', 'pt-step', 'fixmap-use:FIX_KMAP_BEGIN', 'pt-kmap',
     ]);
   });
 
-  it('2.6.27 paging_init leaves the hooks to setup_arch', () => {
+  it('2.6.27 paging_init leaves the hooks to setup_arch; Xen shared_info is a counted set_fixmap (15664f968a9)', () => {
     const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true });
-    expect(t.events.filter((e) => e.step.name === 'paging_init').map((e) => e.kind)).toEqual(['need', 'pkmap-pagetables', 'pt-step', 'fixmap-use', 'pt-kmap']);
-    expect(t.events.some((e) => e.kind === 'fixmap-use' && e.step.name === 'paravirt_pagetable_setup_done' && e.slot === 'FIX_PARAVIRT_BOOTMAP' && e.covered)).toBe(true);
+    expect(t.events.filter((e) => e.step.name === 'paging_init').map((e) => e.kind)).toEqual(['need', 'need', 'pkmap-pagetables', 'pt-step', 'fixmap-use', 'pt-kmap']);
+    expect(t.events.some((e) => e.kind === 'fixmap-use' && e.step.name === 'paravirt_pagetable_setup_done' && e.slot === 'FIX_PARAVIRT_BOOTMAP' && e.covered && e.counted)).toBe(true);
+  });
+
+  it('2.6.27-rc1 – rc6 pagetable_init() calls the paravirt hooks again (5132895f14a): Xen set_fixmaps shared_info twice', () => {
+    const count = (kernel: string): number => traceOf({ kernel, order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true })
+      .events.filter((e) => e.kind === 'fixmap-use' && e.slot === 'FIX_PARAVIRT_BOOTMAP').length;
+    expect([count('2.6.27-rc6'), count('2.6.27-rc7')]).toEqual([2, 1]);
+  });
+});
+
+describe('kind 4: call semantics per version', () => {
+  it('config-unsupported stops the replay: a Xen guest without PAE gets that finding and nothing else', () => {
+    const loaded = parseScenario(scenarioYaml({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', memory: '4GiB', cmdline: 'vmalloc=64M' }), 'x.yaml');
+    if (!loaded.ok) throw new Error('fixture');
+    const t = replayWith(loaded.plugin, loaded.scenario);
+    expect(t.halted).toMatch(/needs config.pae: true/);
+    expect(t.events).toEqual([]);
+    expect(check(t, loaded.plugin).map((f) => `${f.rule} ${f.severity}`)).toEqual(['config-unsupported error']);
+  });
+
+  it('more RAM than the paging mode addresses does not stop the replay: a warning, and the limit applies', () => {
+    const loaded = parseScenario(scenarioYaml({ kernel: '2.6.27', order: ORDER_2_6_27, memory: '8GiB' }), 'x.yaml');
+    if (!loaded.ok) throw new Error('fixture');
+    const t = replayWith(loaded.plugin, loaded.scenario);
+    expect(t.halted).toBeUndefined();
+    expect(check(t, loaded.plugin).map((f) => `${f.rule} ${f.severity}`)).toEqual(['config-unsupported warning']);
+  });
+
+  it('2.6.26 setup_memory only reserves the initrd: relocate_initrd copies it after paging_init, as counted set_fixmaps', () => {
+    const t = traceOf({ kernel: '2.6.26', order: ['early_ioremap_init', 'memory_setup', 'parse_early_param', 'propagate_e820_map', 'setup_memory', 'paging_init', 'relocate_initrd'], memory: '2GiB', cmdline: 'reservetop=16M', machine: { initrd: 'above-lowmem' } });
+    expect(t.events.some((e) => e.kind === 'fixmap-use' && e.step.name === 'setup_memory')).toBe(false);
+    // 8 MiB = 2048 pages, each set_fixmap'd and clear_fixmap'd
+    expect(t.events.find((e) => e.kind === 'fixmap-use' && e.step.name === 'relocate_initrd')).toMatchObject({ pte: 'pagetables', counted: true, pages: 64 });
+    expect(t.final.fixmapsSet).toBe(2 * 2048);
+  });
+
+  it('parse_early_param runs once (static int done): a second reservetop=24M changes nothing, max_low_pfn 223232', () => {
+    const t = traceOf({ kernel: '2.6.27', memory: '2GiB', cmdline: 'reservetop=24M', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'parse_early_param', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping', 'paging_init'] });
+    expect(t.events.filter((e) => e.kind === 'relocation')).toHaveLength(1);
+    expect(t.events.find((e) => e.kind === 'early-params-skipped')).toMatchObject({ step: { index: 4 }, first: { index: 3 } });
+    expect(t.layout.max_low_pfn).toBe(223232);
+  });
+
+  it('config.acpi: false and acpi=off leave no ACPI mapping, but init_apic_mappings still set_fixmaps FIX_APIC_BASE', () => {
+    for (const spec of [{ config: { acpi: false, acpi_numa: false } }, { cmdline: 'acpi=off' }]) {
+      const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', pae: true, ...spec });
+      expect(t.events.filter((e) => e.kind === 'acpi-map')).toEqual([]);
+      const uses = t.events.flatMap((e) => (e.kind === 'fixmap-use' && e.counted ? [`${e.step.name}:${e.slot}`] : []));
+      expect(uses).toContain('init_apic_mappings:FIX_APIC_BASE');
+      expect(uses.some((u) => u.startsWith('acpi_'))).toBe(false);
+    }
+  });
+
+  it('2.6.31-rc1 (4401da6111a): init_apic_mappings skips FIX_APIC_BASE when the MADT mapped it; 2.6.30 maps it again', () => {
+    const apic = (kernel: string): string[] => traceOf({ kernel, order: ['early_ioremap_init', 'setup_memory_map', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping', 'acpi_boot_init', 'init_apic_mappings'] })
+      .events.filter((e) => e.kind === 'fixmap-use' && e.slot === 'FIX_APIC_BASE').map((e) => e.step.name);
+    expect(apic('2.6.30')).toEqual(['acpi_boot_init', 'init_apic_mappings']);
+    expect(apic('2.6.31')).toEqual(['acpi_boot_init']);
+  });
+});
+
+describe('kind 6: mapping sizes and slots', () => {
+  it('DMI: the 64 KiB F-segment in slot 0 (16 pages), held while the table is mapped nested in slot 1', () => {
+    const t = traceOf({ kernel: '2.6.27.6', order: ['early_ioremap_init', 'dmi_scan_machine'] });
+    expect(t.events.filter((e) => e.kind === 'fixmap-use').map((e) => e.kind === 'fixmap-use' && [e.btmapSlot, e.pages, e.vaddr])).toEqual([[0, 16, 0xffe00000], [1, 1, 0xffe40000]]);
+  });
+
+  it('efi_init leaves the memory map mapped: the DMI scan after it uses slots 1 and 2, and until 2.6.29-rc2 early_ioremap_reset re-sets it with counted set_fixmaps', () => {
+    const order = ['early_ioremap_init', 'setup_memory_map', 'efi_init', 'dmi_scan_machine', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping'];
+    const t = traceOf({ kernel: '2.6.29-rc2', order, machine: { efi: true } });
+    expect(t.events.filter((e) => e.kind === 'fixmap-use' && e.step.name === 'dmi_scan_machine').map((e) => e.kind === 'fixmap-use' && e.btmapSlot)).toEqual([1, 2]);
+    expect(t.events.find((e) => e.kind === 'early-ioremap-reset')).toMatchObject({ remapped: 1 });
+    expect(t.final.fixmapsSet).toBe(1);
+    const later = traceOf({ kernel: '2.6.29-rc3', order, machine: { efi: true } });
+    expect(later.events.find((e) => e.kind === 'early-ioremap-reset')).toMatchObject({ remapped: 0, clearedPmd: null });
+    expect(later.final.fixmapsSet).toBe(0);
+  });
+
+  it('the page count: 2.6.27.1 maps one page too few when the object ends on the first byte of a page (c613ec1a7ff in 2.6.27.2)', () => {
+    const pages = (kernel: string): number => {
+      // setup_data at 0x9a010 with 4096 - 16 - 16 bytes of payload: the node ends at 0x9b000 + 0x... ; parse_setup_data maps PAGE_SIZE from 0x9a010
+      const e = traceOf({ kernel, order: ['early_ioremap_init', 'parse_setup_data'], machine: { setup_data: true } }).events.find((x) => x.kind === 'fixmap-use');
+      return e?.kind === 'fixmap-use' ? e.pages : 0;
+    };
+    // PAGE_SIZE from 0x9a010 ends at 0x9b00f: two pages either way
+    expect([pages('2.6.27.1'), pages('2.6.27.2')]).toEqual([2, 2]);
+  });
+
+  it('kind 5: a second early_ioremap_init re-hooks bm_pte at the current FIXADDR_TOP', () => {
+    const t = traceOf({ kernel: '2.6.27', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'early_ioremap_init', 'efi_init'], cmdline: 'reservetop=16M', machine: { efi: true } });
+    expect(t.events.filter((e) => e.kind === 'early-ioremap-init')).toMatchObject([{ pmdBegin: 0xffc00000, previousPmd: null }, { pmdBegin: 0xfec00000, previousPmd: 0xffc00000 }]);
+    expect(t.events.filter((e) => e.kind === 'fixmap-use').every((e) => e.kind === 'fixmap-use' && e.unserved === null)).toBe(true);
+  });
+
+  it('kind 5: 2.6.34-rc7 parse_reservetop() calls fixup_early_ioremap() → early_ioremap_init() itself (e67a807f3d9)', () => {
+    const inits = (kernel: string): string[] => traceOf({ kernel, order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param'], cmdline: 'reservetop=16M' })
+      .events.filter((e) => e.kind === 'early-ioremap-init').map((e) => (e.kind === 'early-ioremap-init' ? e.via : ''));
+    expect(inits('2.6.34-rc6')).toEqual(['call']);
+    expect(inits('2.6.34-rc7')).toEqual(['call', 'fixup_early_ioremap']);
+  });
+});
+
+describe('kind 7: command-line options that touch the fixmap or e820', () => {
+  const ORDER = ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping'];
+
+  it('earlycon=uart8250,mmio,ADDR: a counted set_fixmap(FIX_EARLYCON_MEM_BASE) inside parse_early_param, once', () => {
+    const t = traceOf({ kernel: '2.6.26', order: ['early_ioremap_init', 'memory_setup', 'parse_early_param'], cmdline: 'earlycon=uart8250,mmio,0xfed00000 console=uart8250,mmio,0xfed01000' });
+    expect(t.events.filter((e) => e.kind === 'fixmap-use')).toMatchObject([{ step: { name: 'parse_early_param' }, slot: 'FIX_EARLYCON_MEM_BASE', counted: true, covered: true }]);
+  });
+
+  it('earlyprintk=dbgp maps FIX_DBGP_BASE from 2.6.28-rc1 (5c05917e7fe), with an EHCI debug port only', () => {
+    const uses = (kernel: string, machine = {}): number => traceOf({ kernel, order: ORDER, cmdline: 'earlyprintk=dbgp', machine }).events.filter((e) => e.kind === 'fixmap-use' && e.slot === 'FIX_DBGP_BASE').length;
+    expect([uses('2.6.27'), uses('2.6.28-rc1'), uses('2.6.28-rc1', { ehci_debug_port: false })]).toEqual([0, 1, 0]);
+  });
+
+  it('mem= and memmap= edit e820 only once setup_memory_map has built it', () => {
+    const low = (order: readonly string[], cmdline: string): number => traceOf({ kernel: '2.6.27', order, cmdline, memory: '2GiB' }).layout.max_low_pfn;
+    expect(low(ORDER, 'mem=256M')).toBe(65536);
+    expect(low(ORDER, 'memmap=256M')).toBe(65536);
+    expect(low(ORDER, 'memmap=exactmap memmap=640K@0 memmap=255M@1M')).toBe(65536);
+    const early = ['early_ioremap_init', 'parse_early_param', 'setup_memory_map', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping'];
+    expect(low(early, 'mem=256M')).toBe(229376);
+    expect(low(early, 'memmap=exactmap memmap=640K@0 memmap=255M@1M')).toBe(229376);
+  });
+
+  it('noefi switches the EFI paths off: no EFI mapping, DMI scans the F-segment', () => {
+    const t = traceOf({ kernel: '2.6.29', order: ['early_ioremap_init', 'setup_memory_map', 'efi_init', 'dmi_scan_machine'], cmdline: 'noefi', machine: { efi: true } });
+    expect(t.events.filter((e) => e.kind === 'fixmap-use').map((e) => e.kind === 'fixmap-use' && e.what)).toEqual(['DMI entry-point scan of the F-segment (64 KiB)', 'DMI table (dmi_walk_early)']);
   });
 });

@@ -12,8 +12,10 @@ ruleTester(configUnsupported, {
   invalid: [
     { name: 'Xen without PAE', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen' }, findings: [{ step: 'xen_start_kernel', message: /needs config.pae: true/ }] },
     { name: 'VMI without CONFIG_PARAVIRT', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', config: { paravirt: false } }, findings: [{ step: 'head_32', message: /config.paravirt/ }] },
-    { name: '8 GiB without PAE', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '8GiB' }, findings: [{ step: 'head_32', message: /8 GiB is more than non-PAE paging can address \(4 GiB\)/ }] },
-    { name: '128 GiB with PAE', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '128GiB', pae: true }, findings: [{ step: 'head_32', message: /\(64 GiB\)/ }] },
+    { name: '8 GiB without PAE: the kernel runs with 4 GiB, a warning', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '8GiB' }, findings: [{ step: 'head_32', severity: 'warning', message: /8 GiB is more than non-PAE paging can address \(4 GiB\)/ }] },
+    { name: '128 GiB with PAE', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '128GiB', pae: true }, findings: [{ step: 'head_32', severity: 'warning', message: /\(64 GiB\)/ }] },
+    { name: 'tboot without CONFIG_INTEL_TXT', scenario: { kernel: '2.6.32', order: ['early_ioremap_init'], machine: { tboot: true } }, findings: [{ step: 'head_32', message: /intel_txt/ }] },
+    { name: 'OLPC OpenFirmware with PAE', scenario: { kernel: '2.6.36', order: ['early_ioremap_init'], pae: true, machine: { olpc_ofw_cif: '0xff83ca74' } }, findings: [{ step: 'head_32', message: /!X86_PAE/ }] },
     { name: 'PAE with a PAGE_OFFSET that is not 1 GiB aligned', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, pae: true, config: { page_offset: '0xB0000000' } }, findings: [{ step: 'head_32', message: /1 GiB aligned/ }] },
     { name: 'early OHCI-1394 DMA without the config option', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, config: { ohci1394_dma_init: false }, machine: { ohci1394_dma_early: true } }, findings: [{ step: 'head_32', message: /ohci1394_dma_init/ }] },
     { name: 'ACPI_NUMA without ACPI', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, config: { acpi: false, acpi_numa: true } }, findings: [{ step: 'head_32' }] },

@@ -1,5 +1,5 @@
 import { fixmapBeforeRelocation } from '../../../../src/arch/x86_32/rules/fixmap-before-relocation.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore, releaseOrder } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
 /** Alok Kataria's first proposal and the applied rc3 fix (seed 001). */
@@ -23,8 +23,8 @@ ruleTester(fixmapBeforeRelocation, {
       name: 'the 2.6.27-rc1 VMI regression: fixmap page tables and DMI before vmi_init',
       scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi' },
       findings: [
-        { step: 'init_memory_mapping', related: ['vmi_init'], message: /fixmap page tables for 0xffc00000–0x100000000 under FIXADDR_TOP 0xfffff000 .* 0xfbfff000/, fix: /the relocation \(vmi_init \(step 28\)\) has to happen before the first fixmap user, init_memory_mapping \(step 18\)/ },
-        { step: 'dmi_scan_machine', related: ['vmi_init'], slot: 'FIX_BTMAP_BEGIN', message: /FIX_BTMAP_BEGIN at 0xffe00000/, fix: /first fixmap user, init_memory_mapping \(step 18\)/ },
+        { step: 'init_memory_mapping', related: ['vmi_init'], message: /fixmap page tables for 0xffc00000–0x100000000 under FIXADDR_TOP 0xfffff000 .* 0xfbfff000/, fix: /the relocation \(vmi_init \(step 41\)\) has to happen before the first fixmap user, init_memory_mapping \(step 28\)/ },
+        { step: 'dmi_scan_machine', related: ['vmi_init'], slot: 'FIX_BTMAP_BEGIN', message: /FIX_BTMAP_BEGIN at 0xffe00000/, fix: /first fixmap user, init_memory_mapping \(step 28\)/ },
       ],
     },
     {
@@ -54,6 +54,21 @@ ruleTester(fixmapBeforeRelocation, {
         { step: 'paging_init', message: /fixmap page tables/ },
         { step: 'dmi_scan_machine', message: /fixmaps|set_fixmap/ },
       ],
+    },
+    {
+      name: 'kind 9: a second reserve_top_address() that does not move FIXADDR_TOP still BUGs, and says so',
+      scenario: { kernel: '2.6.28', order: releaseOrder('2.6.28'), hypervisor: 'vmi', cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=64M' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], message: /runs reserve_top_address\(\) again without moving FIXADDR_TOP \(0xfbfff000\)/, fix: /put reservetop= before the option that maps the fixmap/ }],
+    },
+    {
+      name: 'kind 7: earlycon= before reservetop= on the command line: the set_fixmap counts before the relocation',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=16M' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', message: /moves FIXADDR_TOP 0xfffff000 → 0xfefff000/ }],
+    },
+    {
+      name: 'kind 6: efi_init leaves the EFI memory map in slot 0, so DMI maps from slot 1 (0xffe40000)',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', machine: { efi: true } },
+      findings: [{ step: 'init_memory_mapping', message: /fixmap page tables/ }, { step: 'dmi_scan_machine', message: /FIX_BTMAP_BEGIN at 0xffe40000/ }],
     },
     {
       name: 'reservetop= parsed after DMI on bare metal',

@@ -15,8 +15,8 @@ ruleTester(lowmemBeforeRelocation, {
       scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi', pae: true, memory: '4GiB' },
       findings: [{
         step: 'setup_memory', severity: 'warning', related: ['vmi_init'],
-        message: /max_low_pfn 229376 \(896 MiB lowmem\) with __VMALLOC_RESERVE 128 MiB; vmi_init \(step 14\) then raises it to 192 MiB, for which max_low_pfn would be 212992: the vmalloc area shrinks/,
-        fix: /max_low_pfn has to be computed after the relocation \(vmi_init \(step 14\)\)/,
+        message: /max_low_pfn 229376 \(896 MiB lowmem\) with __VMALLOC_RESERVE 128 MiB; vmi_init \(step 15\) then raises it to 192 MiB, for which max_low_pfn would be 212992: the vmalloc area shrinks/,
+        fix: /max_low_pfn has to be computed after the relocation \(vmi_init \(step 15\)\)/,
       }],
     },
     {

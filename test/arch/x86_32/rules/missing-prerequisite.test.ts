@@ -1,27 +1,80 @@
 import { missingPrerequisite } from '../../../../src/arch/x86_32/rules/missing-prerequisite.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore, releaseOrder } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
-const RC3_FIX = moveAfter(ORDER_2_6_27_RC1, 'vmi_init', 'early_ioremap_init');
+const RC3 = releaseOrder('2.6.27-rc3');
+/** 2.6.28's DMI scan still precedes efi_init (2.6.29-rc8 fixed that): a warning on every non-EFI machine */
+const DMI_BEFORE_EFI = { step: 'dmi_scan_machine', severity: 'warning', related: ['efi_init'], message: /harmless here: the machine does not boot through EFI/ } as const;
 
 ruleTester(missingPrerequisite, {
   valid: [
     { name: '2.6.26 as shipped', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi' } },
     { name: '2.6.27 as shipped, with mem= and vmi= options', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', cmdline: 'mem=256M vmi=disable_pse' } },
-    { name: '2.6.28: vmi_activate after parse_early_param sees vmi=', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'vmi=disable_pge' } },
-    { name: 'rc3 order on bare metal: vmi_init finds no ROM and needs nothing', scenario: { kernel: '2.6.27-rc3', order: RC3_FIX } },
+    { name: '2.6.27.25 (edafc7a273): efi_init before DMI on an EFI machine', scenario: { kernel: '2.6.27.25', order: releaseOrder('2.6.27.25'), machine: { efi: true } } },
+    { name: '2.6.29 (ff0c0874905, 2.6.29-rc8): efi_init before DMI, init_hypervisor after DMI on VMI', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), hypervisor: 'vmi', machine: { efi: true } } },
+    { name: '2.6.36 as shipped on an EFI VMI guest with mem=', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), hypervisor: 'vmi', cmdline: 'mem=1G', machine: { efi: true } } },
     { name: 'non-PAE: head_32 maps the PMD under FIX_OHCI1394_BASE, so early OHCI before init_memory_mapping works', scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), machine: { ohci1394_dma_early: true } } },
   ],
   invalid: [
     {
+      name: '2.6.28: DMI before efi_init is only a warning on a BIOS machine',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'vmi=disable_pge' },
+      findings: [DMI_BEFORE_EFI],
+    },
+    {
+      name: 'kind 3: on EFI firmware 2.6.27.6 – 2.6.27.24 scan DMI before efi_init reads efi.smbios: DMI is lost',
+      scenario: { kernel: '2.6.27.24', order: releaseOrder('2.6.27.10'), machine: { efi: true } },
+      findings: [{ step: 'dmi_scan_machine', severity: 'error', related: ['efi_init'], message: /needs the EFI tables \(efi.smbios\), but efi_init \(step 24\) only comes later/ }],
+    },
+    {
+      name: 'kind 3: … and 2.6.28-rc1 – 2.6.29-rc7 upstream',
+      scenario: { kernel: '2.6.29-rc7', order: releaseOrder('2.6.29-rc1'), machine: { efi: true } },
+      findings: [{ step: 'dmi_scan_machine', severity: 'error', related: ['efi_init'] }],
+    },
+    {
+      name: 'kind 3: mem= parsed before setup_memory_map trims an empty map; the BIOS map appended later wins',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), cmdline: 'mem=256M' },
+      findings: [{ step: 'parse_early_param', severity: 'error', related: ['setup_memory_map'], message: /needs the e820 map, but setup_memory_map \(step \d+\) only comes later \(machine.cmdline has mem=256M\)/ }],
+    },
+    {
+      name: 'kind 3: the reverted 2.6.32-rc1 fix (8126dec3273, eda6da9286a) moved parse_early_param before early_ioremap_init and lost memmap=',
+      scenario: { kernel: '2.6.32', order: moveBefore(releaseOrder('2.6.32'), 'parse_early_param', 'early_ioremap_init'), cmdline: 'reservetop=16M memmap=exactmap memmap=640K@0 memmap=511M@1M' },
+      findings: [{ step: 'parse_early_param', severity: 'error', related: ['setup_memory_map'] }],
+    },
+    {
+      name: 'kind 3: 2.6.26 allocates DMI data with alloc_bootmem, so DMI before setup_memory has no allocator',
+      scenario: { kernel: '2.6.26', order: moveBefore(ORDER_2_6_26, 'dmi_scan_machine', 'setup_memory') },
+      findings: [{ step: 'dmi_scan_machine', severity: 'error', related: ['setup_memory'], message: /needs the bootmem allocator/ }],
+    },
+    {
+      name: 'kind 3: 2.6.29 init_hypervisor reads DMI to detect VMware',
+      scenario: { kernel: '2.6.29', order: moveBefore(releaseOrder('2.6.29'), 'init_hypervisor', 'dmi_scan_machine'), hypervisor: 'vmi' },
+      findings: [{ step: 'init_hypervisor', severity: 'error', related: ['dmi_scan_machine'], message: /needs the DMI data/ }],
+    },
+    {
+      name: 'kind 3: initmem_init needs max_pfn_mapped from init_memory_mapping',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'initmem_init', 'init_memory_mapping') },
+      findings: [{ step: 'initmem_init', severity: 'error', related: ['init_memory_mapping'], message: /needs the direct map/ }],
+    },
+    {
+      name: 'kind 3: from 2.6.31-rc1 (8c5dd8f4336) and 2.6.27.26 reserve_initrd compares with max_low_pfn_mapped',
+      scenario: { kernel: '2.6.27.26', order: moveBefore(releaseOrder('2.6.27.25'), 'reserve_initrd', 'init_memory_mapping'), machine: { initrd: 'lowmem' } },
+      findings: [{ step: 'reserve_initrd', severity: 'error', related: ['init_memory_mapping'] }],
+    },
+    {
+      name: 'kind 3: a DMI quirk table before the scan is only a warning (the quirk may not apply)',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'io_delay_init', 'dmi_scan_machine') },
+      findings: [{ step: 'io_delay_init', severity: 'warning', related: ['dmi_scan_machine'], message: /matters only on a machine that needs the io_delay DMI quirk/ }],
+    },
+    {
       name: 'the rc3 fix runs vmi_init before parse_early_param: harmless without vmi=',
-      scenario: { kernel: '2.6.27-rc3', order: RC3_FIX, hypervisor: 'vmi' },
-      findings: [{ step: 'vmi_init', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step 10\) only comes later \(harmless here: machine.cmdline has no vmi=\)/ }],
+      scenario: { kernel: '2.6.27-rc3', order: RC3, hypervisor: 'vmi' },
+      findings: [{ step: 'vmi_init', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step 12\) only comes later \(harmless here: machine.cmdline has no vmi=\)/ }],
     },
     {
       name: '… and an error when vmi= is given',
-      scenario: { kernel: '2.6.27-rc3', order: RC3_FIX, hypervisor: 'vmi', cmdline: 'vmi=disable_pse' },
-      findings: [{ step: 'vmi_init', severity: 'error', message: /machine.cmdline has vmi=disable_pse/, fix: /vmi_init has to run after parse_early_param \(step 10\), which sets the early parameters/ }],
+      scenario: { kernel: '2.6.27-rc3', order: RC3, hypervisor: 'vmi', cmdline: 'vmi=disable_pse' },
+      findings: [{ step: 'vmi_init', severity: 'error', message: /machine.cmdline has vmi=disable_pse/, fix: /vmi_init has to run after parse_early_param \(step 12\), which sets the early parameters/ }],
     },
     {
       name: 'before rc3, vmi_init needs max_low_pfn',
@@ -31,7 +84,7 @@ ruleTester(missingPrerequisite, {
     {
       name: 'init_memory_mapping before find_low_pfn_range',
       scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'find_low_pfn_range', 'init_memory_mapping') },
-      findings: [{ step: 'init_memory_mapping', related: ['find_low_pfn_range'], message: /needs max_low_pfn, but find_low_pfn_range \(step 19\) only comes later/ }],
+      findings: [{ step: 'init_memory_mapping', related: ['find_low_pfn_range'], message: /needs max_low_pfn, but find_low_pfn_range \(step \d+\) only comes later/ }],
     },
     {
       name: 'find_low_pfn_range before max_pfn is known',
@@ -44,34 +97,34 @@ ruleTester(missingPrerequisite, {
       findings: [{ step: 'e820_end_of_ram_pfn', severity: 'error', message: /mem=256M/ }],
     },
     {
-      name: '2.6.27 paging_init before init_memory_mapping',
+      name: '2.6.27 paging_init before init_memory_mapping (and before initmem_init sets up bootmem)',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'paging_init', 'init_memory_mapping') },
-      findings: [{ step: 'paging_init', message: /needs the direct map, but init_memory_mapping/ }],
+      findings: [{ step: 'paging_init', message: /needs the direct map, but init_memory_mapping/ }, { step: 'paging_init', message: /needs the bootmem allocator, but initmem_init/ }],
     },
     {
       name: '2.6.28: vmi_activate before vmi_init and before parse_early_param',
       scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'vmi_activate', 'vmi_init'), hypervisor: 'vmi' },
-      findings: [{ step: 'vmi_activate', severity: 'error', message: /the VMI ROM/ }, { step: 'vmi_activate', severity: 'warning' }],
+      findings: [{ step: 'vmi_activate', severity: 'error', message: /the VMI ROM/ }, { step: 'vmi_activate', severity: 'warning' }, DMI_BEFORE_EFI],
     },
     {
       name: 'early_ioremap before early_ioremap_init',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'dmi_scan_machine', 'early_ioremap_init') },
-      findings: [{ step: 'dmi_scan_machine', related: ['early_ioremap_init'], message: /before early_ioremap_init has hooked bm_pte/ }],
+      findings: [{ step: 'dmi_scan_machine', related: ['efi_init'], severity: 'warning' }, { step: 'dmi_scan_machine', related: ['early_ioremap_init'], message: /before early_ioremap_init has hooked bm_pte/ }],
     },
     {
       name: 'PAE: FIX_OHCI1394_BASE lies below the one PMD head_32 maps, so set_fixmap BUGs',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), pae: true, machine: { ohci1394_dma_early: true } },
-      findings: [{ step: 'init_ohci1394_dma_on_all_controllers', slot: 'FIX_OHCI1394_BASE', related: ['init_memory_mapping'], message: /sets FIX_OHCI1394_BASE at 0xffdfa000 before any page table covers it/ }],
+      findings: [{ step: 'init_ohci1394_dma_on_all_controllers', slot: 'FIX_OHCI1394_BASE', related: ['init_memory_mapping'], message: /sets FIX_OHCI1394_BASE at 0xffdfa000 \(OHCI-1394 controller registers\) before any page table covers it/ }],
     },
     {
       name: 'an initrd, but reserve_initrd before max_low_pfn',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'find_low_pfn_range'), machine: { initrd: 'lowmem' } },
-      findings: [{ step: 'reserve_initrd', severity: 'error' }],
+      findings: [{ step: 'reserve_initrd', severity: 'error', message: /max_low_pfn/ }, { step: 'reserve_initrd', severity: 'warning', message: /the direct map/ }],
     },
     {
       name: '… only a warning without an initrd',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'find_low_pfn_range') },
-      findings: [{ step: 'reserve_initrd', severity: 'warning', message: /harmless here: machine.initrd is none/ }],
+      findings: [{ step: 'reserve_initrd', severity: 'warning', message: /harmless here: machine.initrd is none/ }, { step: 'reserve_initrd', severity: 'warning', message: /the direct map/ }],
     },
   ],
 });

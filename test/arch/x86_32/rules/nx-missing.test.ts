@@ -29,18 +29,18 @@ ruleTester(nxMissing, {
       scenario: { kernel: '2.6.26', order: ORDER_2_6_26, ...pae, config: keep },
       findings: [{
         step: 'paging_init', related: ['head_32'],
-        message: /^direct map 0xc05a8000-0xc1000000 \(10\.34 MiB\) is executable: entries written by head_32 \(before setup_arch\) with USR RW x \(10\.34 MiB\) were kept by paging_init \(step 16\) under config.pagetable_init_policy no-overwrite/,
+        message: /^direct map 0xc05a8000-0xc1000000 \(10 MiB \+ 352 KiB\) is executable: entries written by head_32 \(before setup_arch\) with USR RW x \(10 MiB \+ 352 KiB\) were kept by paging_init \(step 18\) under config.pagetable_init_policy no-overwrite/,
       }],
     },
     {
       name: 'proposal 4 on 2.6.28 native PAE (head_32 writes 0x003 there)',
       scenario: { kernel: '2.6.28', order: ORDER_2_6_28, ...pae, config: keep },
-      findings: [{ step: 'init_memory_mapping', message: /entries written by head_32 \(before setup_arch\) with RW x \(10\.34 MiB\)/ }],
+      findings: [{ step: 'init_memory_mapping', message: /entries written by head_32 \(before setup_arch\) with RW x \(10 MiB \+ 352 KiB\)/ }],
     },
     {
       name: 'proposal 4 on a 2.6.26 Xen PAE guest with NX: the domain builder\'s entries keep no NX',
       scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'xen', ...pae, config: keep },
-      findings: [{ step: 'paging_init', related: ['xen_start_kernel', 'paging_init'], message: /^direct map 0xc05a8000-0xc0800000 \(2\.34 MiB\) is executable/ }],
+      findings: [{ step: 'paging_init', related: ['xen_start_kernel', 'paging_init'], message: /^direct map 0xc05a8000-0xc0800000 \(2 MiB \+ 352 KiB\) is executable/ }],
     },
   ],
 });

@@ -1,27 +1,36 @@
 import { staleEarlyIoremap } from '../../../../src/arch/x86_32/rules/stale-early-ioremap.js';
-import { ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter } from '../fixtures/orders.js';
+import { ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, insertAfter, releaseOrder } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-
-/** 2.6.27.4: a stable backport moved dmi_scan_machine early, between vmi_init and init_memory_mapping. */
-const ORDER_2_6_27_4 = moveAfter(ORDER_2_6_27, 'dmi_scan_machine', 'efi_init');
 
 ruleTester(staleEarlyIoremap, {
   valid: [
     { name: '2.6.27 on VMI: nothing early_ioremaps between vmi_init and init_memory_mapping', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi' } },
-    { name: '2.6.27.4 order on bare metal: bm_pte never goes stale', scenario: { kernel: '2.6.27.4', order: ORDER_2_6_27_4, machine: { efi: true, setup_data: true } } },
+    { name: '2.6.27.6 order on bare metal: bm_pte never goes stale', scenario: { kernel: '2.6.27.6', order: releaseOrder('2.6.27.6'), machine: { efi: true, setup_data: true } } },
+    { name: '2.6.27.10 on VMI: vmi_init relocates before early_ioremap_init (feb3741448)', scenario: { kernel: '2.6.27.10', order: releaseOrder('2.6.27.10'), hypervisor: 'vmi', machine: { efi: true, setup_data: true } } },
     { name: '2.6.28 on VMI: vmi_init relocates before early_ioremap_init, so DMI, EFI and setup_data are fine', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', machine: { efi: true, setup_data: true } } },
     { name: '2.6.27-rc1 on VMI: DMI runs after early_ioremap_reset (another rule reports it)', scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi' } },
     { name: 'reservetop=1M keeps FIX_BTMAP_BEGIN in the same PMD', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=1M', machine: { efi: true } } },
+    { name: '2.6.30 slot_virt[]: reservetop=16M shifts by whole PMDs, so the PTE index matches the old pointer (works by accident)', scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'reservetop=16M' } },
+    { name: '2.6.34-rc7: parse_reservetop() re-runs early_ioremap_init (e67a807f3d9)', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de' } },
+    {
+      name: 'kind 5: a second early_ioremap_init after the relocation re-hooks bm_pte',
+      scenario: { kernel: '2.6.27', order: insertAfter(ORDER_2_6_27, 'early_ioremap_init', 'parse_early_param'), cmdline: 'reservetop=16M', machine: { efi: true } },
+    },
   ],
   invalid: [
     {
-      name: 'the 2.6.27.4 VMI regression: dmi_scan_machine moved before init_memory_mapping',
-      scenario: { kernel: '2.6.27.4', order: ORDER_2_6_27_4, hypervisor: 'vmi' },
+      name: 'the 2.6.27.6 VMI regression: the early DMI backport (5c371b31be) runs between vmi_init and init_memory_mapping',
+      scenario: { kernel: '2.6.27.6', order: releaseOrder('2.6.27.6'), hypervisor: 'vmi' },
       findings: [{
         step: 'dmi_scan_machine', related: ['early_ioremap_init', 'vmi_init'], slot: 'FIX_BTMAP_BEGIN',
-        message: /0xfbe00000 \(PMD 0xfbc00000\), but bm_pte is still hooked into the PMD at 0xffc00000/,
-        fix: /the relocation \(vmi_init \(step 10\)\) has to come before early_ioremap_init \(step 4\), or dmi_scan_machine after init_memory_mapping/,
+        message: /16 pages from 0xfbe00000 \(PMD 0xfbc00000\), but bm_pte is still hooked into the PMD at 0xffc00000/,
+        fix: /the relocation \(vmi_init \(step 12\)\) has to come before early_ioremap_init \(step 4\), or dmi_scan_machine after init_memory_mapping/,
       }],
+    },
+    {
+      name: 'the 2.6.28-rc8 VMI crash: upstream moved DMI early (2216d199b14) before the split (ae8d04e2ecb)',
+      scenario: { kernel: '2.6.28-rc8', order: releaseOrder('2.6.28-rc1'), hypervisor: 'vmi' },
+      findings: [{ step: 'dmi_scan_machine', related: ['early_ioremap_init', 'vmi_init'] }],
     },
     {
       name: '2.6.27 on VMI with setup_data and EFI: the early_ioremaps after vmi_init',
@@ -31,12 +40,22 @@ ruleTester(staleEarlyIoremap, {
     {
       name: 'reservetop=16M moves the boot-time slots out of the PMD bm_pte is in',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M', machine: { efi: true } },
-      findings: [{ step: 'efi_init', related: ['early_ioremap_init', 'parse_early_param'], fix: /reservetop= in parse_early_param \(step 9\)\) has to come before early_ioremap_init \(step 4\), or efi_init after init_memory_mapping/ }],
+      findings: [{ step: 'efi_init', related: ['early_ioremap_init', 'parse_early_param'], fix: /call early_ioremap_init again after reservetop=.*has to come before early_ioremap_init \(step 4\), or efi_init after init_memory_mapping/ }],
+    },
+    {
+      name: '2.6.30 slot_virt[] (8827247ffcc): reservetop=0xbadc0de, the pointer is old and the PTE new',
+      scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'reservetop=0xbadc0de' },
+      findings: [{ step: 'dmi_scan_machine', message: /the pointer 0xffe00000 comes from slot_virt\[\].*PTE is written for 0xf4323f22/ }],
+    },
+    {
+      name: '2.6.33: still broken until 2.6.34-rc7',
+      scenario: { kernel: '2.6.33', order: releaseOrder('2.6.33'), cmdline: 'reservetop=0xbadc0de' },
+      findings: [{ step: 'dmi_scan_machine' }],
     },
     {
       name: 'PAE: a 64 MiB VMI hole moves bm_pte out of its 2 MiB PMD too',
-      scenario: { kernel: '2.6.27.4', order: ORDER_2_6_27_4, hypervisor: 'vmi', pae: true, memory: '4GiB' },
-      findings: [{ step: 'dmi_scan_machine', message: /at 0xfbe00000 \(PMD 0xfbe00000\), but bm_pte is still hooked into the PMD at 0xffe00000/ }],
+      scenario: { kernel: '2.6.27.6', order: releaseOrder('2.6.27.6'), hypervisor: 'vmi', pae: true, memory: '4GiB' },
+      findings: [{ step: 'dmi_scan_machine', message: /from 0xfbe00000 \(PMD 0xfbe00000\), but bm_pte is still hooked into the PMD at 0xffe00000/ }],
     },
   ],
 });

@@ -26,7 +26,7 @@ ruleTester(xenWritablePagetable, {
       findings: [{
         step: 'paging_init',
         related: ['paging_init', 'early_ioremap_init', 'xen_start_kernel'],
-        message: /paging_init \(step 16\) maps page-table pages read-write under Xen: kernel PMD copy \(pfn 0x2 at 0xc0002000\), swapper_pg_dir .*bm_pte .*Xen bootstrap L1 \(pfn 0x703-0x706 at 0xc0703000\) \(config.pagetable_init_policy is unconditional\)/,
+        message: /paging_init \(step 18\) maps page-table pages read-write under Xen: kernel PMD copy \(pfn 0x2 at 0xc0002000\), swapper_pg_dir .*bm_pte .*Xen bootstrap L1 \(pfn 0x703-0x706 at 0xc0703000\) \(config.pagetable_init_policy is unconditional\)/,
         fix: /config.pagetable_init_policy: xen-mask-rw/,
       }],
     },
@@ -46,8 +46,8 @@ ruleTester(xenWritablePagetable, {
       findings: [{
         step: 'init_memory_mapping',
         related: ['xen_start_kernel', 'early_ioremap_init', 'paravirt_post_allocator_init'],
-        message: /xen_set_pte_init was switched off by paravirt_post_allocator_init \(step 19\)/,
-        fix: /move paravirt_post_allocator_init \(step 19\) after init_memory_mapping \(step 20\)/,
+        message: /xen_set_pte_init was switched off by paravirt_post_allocator_init \(step 29\)/,
+        fix: /move paravirt_post_allocator_init \(step 29\) after init_memory_mapping \(step 30\)/,
       }],
     },
   ],

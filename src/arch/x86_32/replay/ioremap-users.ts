@@ -1,0 +1,91 @@
+/**
+ * The early_ioremap() users of setup_arch(), each the sequence of maps and
+ * unmaps its kernel code does (effects.ts IoremapProgram), with sizes from
+ * the machine facts (machine-facts.ts). Sources per user are in the comments.
+ */
+import type { IoremapProgram } from '../effects.js';
+import { PAGE_SIZE } from '../geometry.js';
+import * as F from '../machine-facts.js';
+import type { ReplayContext } from './context.js';
+import { earlyIoremap, earlyIounmap, type MapRequest } from './early-ioremap.js';
+import type { StepRef } from './events.js';
+import type { Emit } from './interpreter.js';
+import type { ModelState } from './state.js';
+
+/** map, run the nested mappings, unmap: the LIFO shape of every user but efi_init's memory map */
+function scoped(ctx: ReplayContext, s: ModelState, step: StepRef, req: MapRequest, emit: Emit, nested: () => void = () => undefined): void {
+  const slot = earlyIoremap(ctx, s, step, req, true, emit);
+  if (slot !== null) nested();
+  earlyIounmap(s, slot);
+}
+
+/**
+ * @param program a known user, or `defined`: a `define:` call's early_ioremap of `bytes` (default one page) at a page-aligned address
+ */
+export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepRef, program: IoremapProgram | 'defined', what: string, emit: Emit, bytes?: number): void {
+  const m = ctx.scenario.machine;
+  switch (program) {
+    case 'setup_data_pages': {
+      // arch/x86/kernel/setup.c parse_setup_data(): early_ioremap(pa_data, PAGE_SIZE) per node;
+      // e820.c parse_e820_ext() maps the whole node, nested, when it is larger than the page
+      const whole = m.setup_data_length + F.SETUP_DATA_HEADER;
+      scoped(ctx, s, step, { what, phys: F.SETUP_DATA_PHYS, size: PAGE_SIZE }, emit, () => {
+        if (whole > PAGE_SIZE) scoped(ctx, s, step, { what: `${what} (whole node, parse_e820_ext)`, phys: F.SETUP_DATA_PHYS, size: whole }, emit);
+      });
+      return;
+    }
+    case 'setup_data_headers':
+      // e820_reserve_setup_data() / reserve_early_setup_data(): early_ioremap(pa_data, sizeof(*data))
+      scoped(ctx, s, step, { what, phys: F.SETUP_DATA_PHYS, size: F.SETUP_DATA_HEADER }, emit);
+      return;
+    case 'efi_tables': {
+      // arch/x86/kernel/efi.c efi_init(): four tables mapped and unmapped in turn, then the
+      // memory map, left mapped until efi_enter_virtual_mode() (after setup_arch)
+      const t = F.EFI_SYSTAB_PHYS;
+      scoped(ctx, s, step, { what: 'EFI system table', phys: t, size: F.EFI_SYSTAB_SIZE }, emit);
+      scoped(ctx, s, step, { what: 'EFI firmware vendor string', phys: t + F.EFI_SYSTAB_SIZE, size: F.EFI_FW_VENDOR_SIZE }, emit);
+      scoped(ctx, s, step, { what: 'EFI configuration tables', phys: t + 0x100, size: F.EFI_CONFIG_TABLES * F.EFI_CONFIG_TABLE_SIZE }, emit);
+      scoped(ctx, s, step, { what: 'EFI runtime services', phys: t + 0x200, size: F.EFI_RUNTIME_SIZE }, emit);
+      earlyIoremap(ctx, s, step, { what: 'EFI memory map (left mapped)', phys: F.EFI_MEMMAP_PHYS, size: m.efi_memmap_size }, false, emit);
+      return;
+    }
+    case 'dmi_scan': {
+      // drivers/firmware/dmi_scan.c dmi_scan_machine(): with efi_enabled, dmi_ioremap(efi.smbios, 32)
+      // (efi.smbios is 0 until efi_init: page 0, "DMI not present"); else the 64 KiB F-segment,
+      // held while dmi_present() → dmi_walk_early() maps the table, nested
+      const table: MapRequest = { what: 'DMI table (dmi_walk_early)', phys: m.dmi_table_base, size: m.dmi_table_length };
+      if (ctx.efiEnabled) {
+        const found = s.values.has('efi');
+        scoped(ctx, s, step, { what: found ? 'SMBIOS entry point at efi.smbios' : 'SMBIOS entry point at efi.smbios = 0 (efi_init has not run)', phys: found ? F.EFI_SMBIOS_PHYS : 0, size: F.DMI_EFI_ENTRY_SIZE }, emit, () => {
+          if (found) scoped(ctx, s, step, table, emit);
+        });
+      } else {
+        scoped(ctx, s, step, { what: 'DMI entry-point scan of the F-segment (64 KiB)', phys: F.DMI_SCAN_BASE, size: F.DMI_SCAN_SIZE }, emit, () => scoped(ctx, s, step, table, emit));
+      }
+      return;
+    }
+    case 'initrd_copy': {
+      // relocate_initrd(): the part above lowmem, in MAX_MAP_CHUNK (64-page) chunks; the model
+      // maps the first chunk and counts them all (set_fixmap + clear_fixmap per page after the reset)
+      const chunks = Math.ceil(m.initrd_size / F.INITRD_CHUNK);
+      const first = Math.min(m.initrd_size, F.INITRD_CHUNK);
+      const before = s.fixmapsSet;
+      scoped(ctx, s, step, { what: `${what}: ${chunks} chunk${chunks === 1 ? '' : 's'} of up to 256 KiB`, phys: F.RAMDISK_MAX + 1 - m.initrd_size, size: first }, emit);
+      if (s.fixmapsSet > before) s.fixmapsSet += 2 * (Math.ceil(m.initrd_size / PAGE_SIZE) - Math.ceil(first / PAGE_SIZE));
+      return;
+    }
+    case 'mptable':
+      // arch/x86/kernel/mpparse.c get_smp_config() → check_physptr() (2.6.30+): the header page, then the table
+      scoped(ctx, s, step, { what: 'MP configuration table header', phys: F.MPTABLE_PHYS, size: PAGE_SIZE }, emit);
+      scoped(ctx, s, step, { what: 'MP configuration table', phys: F.MPTABLE_PHYS, size: F.MPTABLE_LENGTH }, emit);
+      return;
+    case 'defined':
+      // the scenario's define: says what it maps; where is its own business (page-aligned here)
+      scoped(ctx, s, step, { what, phys: 0, size: bytes ?? PAGE_SIZE }, emit);
+      return;
+    case 'olpc_pgd':
+      // arch/x86/kernel/olpc_ofw.c setup_olpc_ofw_pgd(): OpenFirmware's page directory
+      scoped(ctx, s, step, { what, phys: 0, size: F.OLPC_PGD_SIZE }, emit);
+      return;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * cmdline-not-modeled (info): command-line options the replay does not model,
+ * and options this kernel version does not have, said once per scenario so
+ * that nothing on the command line is silently dropped.
+ */
+import type { CmdlineParam } from '../cmdline.js';
+import { contextFor } from '../replay/context.js';
+import { cite, EARLYCON_MMIO32, EARLYPRINTK_DBGP, ACPI_HT_REMOVED, has } from '../history.js';
+import { positionOf } from '../../../scenario/types.js';
+import type { X86Trace as Trace } from '../types.js';
+import type { Finding, Rule } from '../../../rules/types.js';
+
+const ID = 'cmdline-not-modeled';
+
+/** Options this kernel version ignores although later (or earlier) ones know them. */
+function versionGap(trace: Trace, p: CmdlineParam): string | null {
+  const k = trace.scenario.kernel;
+  if (p.name === 'earlyprintk' && p.kind === 'dbgp' && !has(k, EARLYPRINTK_DBGP)) return `${p.text} (the EHCI debug port console came with ${cite(EARLYPRINTK_DBGP)}; ${k.text} ignores it)`;
+  if (p.name === 'earlycon' && p.iotype === 'mmio32' && !has(k, EARLYCON_MMIO32)) return `${p.text} (mmio32 came with ${cite(EARLYCON_MMIO32)}; ${k.text} sets up no console)`;
+  if (p.name === 'acpi' && p.value === 'ht' && has(k, ACPI_HT_REMOVED)) return `${p.text} (removed by ${cite(ACPI_HT_REMOVED)})`;
+  return null;
+}
+
+export const cmdlineNotModeled: Rule<Trace> = {
+  meta: {
+    id: ID,
+    severity: 'info',
+    doc: 'command-line options the replay does not model, or that this kernel version does not have (said once)',
+    explanation: `The replay models the early parameters that touch the fixmap, e820 or the layout: reservetop=,
+vmalloc=, mem=, memmap=, highmem=, noexec, vmi=, earlycon=/console=uart8250,mmio,ADDR, earlyprintk=dbgp,
+noefi, acpi=, nolapic, noapic, ohci1394_dma=early; and it knows a list of options that cannot touch them
+(root=, quiet, console=tty0, …). Anything else is reported here once, as info: the replay ran as if it were
+not there. Options the chosen kernel does not have (earlyprintk=dbgp before 2.6.28-rc1, earlycon=…,mmio32
+before 2.6.36-rc1) are reported here too: that kernel ignores them, and so does the replay.
+Where: parse_early_param() (init/main.c:504-516 at caglar10ur/linux-2.6.27.y@3fa8749e584b) hands each option
+to the early_param() handler that registered it (include/linux/init.h), and setup_arch() calls it.
+Fix: drop the option from machine.cmdline if it does not matter to the early boot, or check by hand what its
+handler maps before trusting a pass.`,
+  },
+  check(trace) {
+    const params = trace.scenario.machine.params;
+    const unknown = params.filter((p) => p.name === 'other').map((p) => p.text);
+    const gaps = params.map((p) => versionGap(trace, p)).filter((x): x is string => x !== null);
+    const dbgpWithoutPort = contextFor(trace.scenario).dbgp && !trace.scenario.machine.ehci_debug_port
+      && params.some((p) => p.name === 'earlyprintk' && p.kind === 'dbgp');
+    if (unknown.length === 0 && gaps.length === 0 && !dbgpWithoutPort) return [];
+    const step = trace.steps.find((s) => s.name === 'parse_early_param') ?? trace.steps[0];
+    if (step === undefined) return [];
+    const parts = [
+      ...(unknown.length > 0 ? [`not modeled: ${unknown.join(' ')}`] : []),
+      ...(gaps.length > 0 ? [`not in ${trace.scenario.kernel.text}: ${gaps.join('; ')}`] : []),
+      ...(dbgpWithoutPort ? ['earlyprintk=dbgp finds no EHCI debug port (machine.ehci_debug_port: false) and maps nothing'] : []),
+    ];
+    const finding: Finding = {
+      rule: ID,
+      severity: 'info',
+      step,
+      pos: positionOf(trace.scenario, 'machine.cmdline'),
+      message: `machine.cmdline: ${parts.join('; ')}`,
+      related: [],
+      addresses: {},
+      consequence: 'the replay runs as if these options were not given',
+      fix: 'nothing to fix if they cannot touch the fixmap, e820 or the layout; otherwise the model needs them',
+    };
+    return [finding];
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * Kind 4 / kind 10: which calls each kernel's setup_arch() makes. The spans of
+ * availability.ts must agree with the real orders of every release where the
+ * order changed (release-orders.ts, read from source): every call of an order
+ * is available for that kernel, and every other catalog call is not.
+ */
+import { describe, expect, it } from 'vitest';
+import { availability, CALL_SPANS } from '../../../../src/arch/x86_32/availability.js';
+import { CALL_NAMES } from '../../../../src/arch/x86_32/catalog-names.js';
+import { parseKernelVersion } from '../../../../src/arch/x86_32/kernel-version.js';
+import { RELEASE_ORDERS } from '../fixtures/release-orders.js';
+
+function kernel(text: string) {
+  const p = parseKernelVersion(text);
+  if (!p.ok) throw new Error(p.reason);
+  return p.version;
+}
+
+describe('availability matches the setup_arch() of every release', () => {
+  for (const r of RELEASE_ORDERS) {
+    it(`${r.kernel} (${r.source})`, () => {
+      const k = kernel(r.kernel);
+      const inOrder = new Set(r.order);
+      const wrong = CALL_NAMES.filter((c) => availability(c, k).ok !== inOrder.has(c));
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('a call missing from the kernel is an error with the commit that added or removed it', () => {
+    expect(availability('vmi_activate', kernel('2.6.28-rc8'))).toEqual({ ok: false, reason: expect.stringMatching(/ae8d04e2ecb "x86 Fix VMI crash on boot in 2\.6\.28-rc8" \(2\.6\.28-rc9, stable 2\.6\.27\.10\)/) as unknown as string });
+    expect(availability('vmi_activate', kernel('2.6.27.10')).ok).toBe(true);
+    expect(availability('init_hypervisor', kernel('2.6.26')).ok).toBe(false);
+    expect(availability('paravirt_pagetable_setup_start', kernel('2.6.32')).ok).toBe(false);
+    expect(availability('mcheck_intel_therm_init', kernel('2.6.32.2')).ok).toBe(true);
+    expect(availability('mcheck_intel_therm_init', kernel('2.6.33')).ok).toBe(false);
+  });
+
+  it('2.6.26 calls the paravirt page-table hooks inside pagetable_init(), not in setup_arch()', () => {
+    // caglar10ur/linux-2.6.27.y@bce7f793daec: arch/x86/mm/init_32.c:388,416 calls them; setup_32.c:759-941 does not
+    for (const hook of ['paravirt_pagetable_setup_start', 'paravirt_pagetable_setup_done'] as const) {
+      expect(availability(hook, kernel('2.6.26'))).toEqual({ ok: false, reason: expect.stringMatching(/a312b37b2a2 "x86\/paravirt: call paravirt_pagetable_setup_\{start, done\}" \(2\.6\.27-rc1\)/) as unknown as string });
+      expect(availability(hook, kernel('2.6.27-rc1')).ok).toBe(true);
+    }
+  });
+
+  it('tip/x86 and x86_64-only names are known but never available', () => {
+    const never = CALL_NAMES.filter((c) => 'never' in CALL_SPANS[c]);
+    expect([...never].sort()).toEqual(['check_efer', 'e820_end_of_ram', 'e820_register_active_regions', 'early_gart_iommu_check', 'init_cpu_to_node', 'map_vsyscall', 'numa_kva_reserve', 'reserve_setup_data']);
+    for (const c of never) expect(availability(c, kernel('2.6.27')).ok).toBe(false);
+  });
+});
