@@ -252,6 +252,8 @@ export function jumped(base: readonly Step[], order: readonly Step[], item: Step
  */
 export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table = new MoveTable(engine)): Finding[] {
   return findings.map((f) => {
+    // an info finding is not a problem of the order: nothing to verify
+    if (f.severity === 'info') return f;
     const s = searchFix(table, f);
     if (s.found) return { ...f, fix: s.fix.text, fixEdits: s.fix.edits };
     return { ...f, fix: `${s.why}; ${f.fix}` };

@@ -14,7 +14,7 @@
  * does on every machine. Architecture-neutral: verdicts, keys and step names.
  */
 import { findingKey } from '../rules/identity.js';
-import type { Finding } from '../rules/types.js';
+import type { Finding, Severity } from '../rules/types.js';
 import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
 import { displayName, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
@@ -46,7 +46,7 @@ export function suggestMachine(engine: ReplayEngine): SuggestMachine {
 export interface Found {
   readonly key: string;
   readonly rule: string;
-  readonly severity: 'error' | 'warning';
+  readonly severity: Severity;
   readonly harmless: boolean;
   readonly machines: readonly string[];
   /** the message of the first machine it was found on, when it was formatted */

@@ -11,7 +11,7 @@ import type { AbsentFinding } from './types.js';
 
 const FindingSchema = z.looseObject({
   rule: z.string(),
-  severity: z.enum(['error', 'warning']),
+  severity: z.enum(['error', 'warning', 'info']),
   key: z.optional(z.string()),
   message: z.string(),
   line: z.number(),

@@ -81,6 +81,8 @@ export interface Totals {
   /** live findings */
   readonly errors: number;
   readonly warnings: number;
+  /** live info findings (what the replay could not model): never fail */
+  readonly infos: number;
   readonly expected: number;
   readonly suppressed: number;
   readonly baseline: number;
@@ -89,13 +91,17 @@ export interface Totals {
 }
 
 export function totals(results: readonly GatedResult[]): Totals {
-  const t = { scenarios: results.length, failed: 0, errors: 0, warnings: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0 };
+  const t = { scenarios: results.length, failed: 0, errors: 0, warnings: 0, infos: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0 };
   for (const r of results) {
     if (r.status === 'fail') t.failed++;
     t.unmet += r.unmet.length;
     t.unusedAllows += r.unusedAllows.length;
     for (const c of r.checked) {
-      if (c.state === 'live') c.finding.severity === 'error' ? t.errors++ : t.warnings++;
+      if (c.state === 'live') {
+        if (c.finding.severity === 'error') t.errors++;
+        else if (c.finding.severity === 'warning') t.warnings++;
+        else t.infos++;
+      }
       else t[c.state]++;
     }
   }

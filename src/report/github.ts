@@ -24,7 +24,8 @@ export const ANNOTATION_CAP = 10;
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 
 interface Annotation {
-  readonly level: 'error' | 'warning';
+  /** an info finding (what the replay could not model) is a notice */
+  readonly level: 'error' | 'warning' | 'notice';
   readonly file: string;
   readonly line: number;
   readonly col: number;
@@ -44,7 +45,7 @@ function annotations(r: GatedResult): Annotation[] {
   for (const { finding: f, state } of r.checked) {
     if (state !== 'live') continue;
     out.push({
-      level: f.severity, file: r.file, line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
+      level: f.severity === 'info' ? 'notice' : f.severity, file: r.file, line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
       message: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}`,
     });
   }
@@ -117,7 +118,7 @@ export function formatGithub(report: Report, _ctx: FormatContext): { text: strin
     lines.push(command({ level: 'error', file: p.file, line: p.line ?? 0, col: p.col ?? 1, title: 'bootreplay input problem', message: p.message }));
   }
   const more: string[] = [];
-  for (const level of ['error', 'warning'] as const) {
+  for (const level of ['error', 'warning', 'notice'] as const) {
     const of = all.filter((a) => a.level === level);
     const room = Math.max(0, ANNOTATION_CAP - (level === 'error' ? Math.min(ANNOTATION_CAP, report.problems.length) : 0));
     for (const a of of.slice(0, room)) lines.push(command(a));

@@ -28,10 +28,10 @@ pre{background:#f6f8fa;border:1px solid #e1e4e8;border-radius:4px;padding:8px;ov
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border-bottom:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa;font-weight:600}td.num,th.num{text-align:right}
 .badge{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;font-weight:600;color:#fff}
-.fail{background:#c62828}.pass{background:#2e7d32}.error{background:#c62828}.warning{background:#b26a00}
+.fail{background:#c62828}.pass{background:#2e7d32}.error{background:#c62828}.warning{background:#b26a00}.info{background:#0969da}
 .expected,.suppressed,.baseline{background:#6a737d}
 .finding{border:1px solid #e1e4e8;border-left:5px solid #c62828;border-radius:4px;padding:8px 12px;margin:10px 0}
-.finding.sev-warning{border-left-color:#b26a00}.finding.muted{border-left-color:#6a737d;background:#fafbfc}
+.finding.sev-warning{border-left-color:#b26a00}.finding.sev-info{border-left-color:#0969da}.finding.muted{border-left-color:#6a737d;background:#fafbfc}
 .finding p{margin:4px 0}.k{color:#57606a;font-weight:600;margin-right:4px}
 ol.path{margin:4px 0;padding-left:22px}ol.path li.culprit{color:#b00;font-weight:600}
 .map{max-width:100%;height:auto;display:block;margin:8px 0;border:1px solid #e1e4e8;border-radius:4px}

@@ -77,7 +77,7 @@ function resultJson(r: GatedResult): unknown {
 export function summaryJson(results: readonly GatedResult[]): Record<string, number> {
   const t = totals(results);
   return {
-    scenarios: t.scenarios, failed: t.failed, passed: t.scenarios - t.failed, errors: t.errors, warnings: t.warnings,
+    scenarios: t.scenarios, failed: t.failed, passed: t.scenarios - t.failed, errors: t.errors, warnings: t.warnings, infos: t.infos,
     expected: t.expected, suppressed: t.suppressed, baseline: t.baseline, unmet: t.unmet, unusedAllows: t.unusedAllows,
   };
 }

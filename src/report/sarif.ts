@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { allRules } from '../rules/index.js';
-import type { Finding } from '../rules/types.js';
+import type { Finding, Severity } from '../rules/types.js';
 import type { InputProblem } from '../scenario/problems.js';
 import { displayName, type Expectation, type Pos } from '../scenario/types.js';
 import type { AbsentFinding, CheckedFinding, GatedResult, Report } from '../gate/types.js';
@@ -45,18 +45,25 @@ interface RuleDescriptor {
   readonly shortDescription: { readonly text: string };
   readonly fullDescription: { readonly text: string };
   readonly help: { readonly text: string; readonly markdown: string };
-  readonly defaultConfiguration: { readonly level: 'error' | 'warning' };
+  readonly defaultConfiguration: { readonly level: SarifLevel };
   readonly properties: { readonly tags: readonly string[] };
 }
 
-function descriptor(arch: string, id: string, severity: 'error' | 'warning', doc: string, explanation: string): RuleDescriptor {
+/** SARIF's result levels: an info finding (what the replay could not model) is a "note". */
+type SarifLevel = 'error' | 'warning' | 'note';
+
+function sarifLevel(severity: Severity): SarifLevel {
+  return severity === 'info' ? 'note' : severity;
+}
+
+function descriptor(arch: string, id: string, severity: Severity, doc: string, explanation: string): RuleDescriptor {
   return {
     id: sarifRuleId(arch, id),
     name: id,
     shortDescription: { text: doc },
     fullDescription: { text: firstParagraph(explanation) },
     help: { text: `${doc}\n\n${explanation}\n`, markdown: explainMarkdown(id, doc, explanation) },
-    defaultConfiguration: { level: severity },
+    defaultConfiguration: { level: sarifLevel(severity) },
     properties: { tags: [arch, 'boot-order'] },
   };
 }
@@ -150,7 +157,7 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
   return {
     ruleId,
     ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
-    level: f.severity,
+    level: sarifLevel(f.severity),
     message: { text: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}` },
     locations: [{ physicalLocation: physical(uri, f.pos), logicalLocations: [{ name: f.step.name, kind: 'function' }] }],
     ...(f.related.length > 0
@@ -193,7 +200,7 @@ function absentResult(a: AbsentFinding, ctx: FormatContext, rules: Map<string, n
   return {
     ruleId,
     ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
-    level: a.severity,
+    level: sarifLevel(a.severity),
     message: { text: `${a.variant !== undefined ? `[${a.variant}] ` : ''}${a.message}` },
     locations: [{ physicalLocation: physical(uri, { line: a.line, col: a.column }) }],
     partialFingerprints: fingerprint(uri, a.variant, a.key),

@@ -5,6 +5,7 @@
  * and fix, rustc-style.
  */
 import { hex } from '../units.js';
+import type { Severity } from '../rules/types.js';
 import { totals, type GatedResult } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { gateLines, gateTotals, stateWord } from './gate-text.js';
@@ -32,6 +33,11 @@ function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump'): stri
   return [style.bold(t.head), ...t.rows.map((row) => style.dim(row))];
 }
 
+/** "error", "warning" or "info", styled. */
+export function severityText(severity: Severity, style: Style): string {
+  return severity === 'error' ? style.error('error') : severity === 'warning' ? style.warning('warning') : style.dim('info');
+}
+
 export interface TextOptions {
   readonly verbose: boolean;
   /** print each scenario's final layout: the region map or the page-table dump */
@@ -45,7 +51,7 @@ export function formatText(results: readonly GatedResult[], style: Style, option
     for (const { finding: f, state, allowedBy } of r.checked) {
       // suppressed and baselined findings are counted in the summary, listed with -v
       if (!verbose && (state === 'suppressed' || state === 'baseline')) continue;
-      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : f.severity === 'error' ? style.error('error') : style.warning('warning');
+      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityText(f.severity, style);
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
       const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '';
       lines.push(`${f.pos.line > 0 ? `${f.pos.file ?? r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);

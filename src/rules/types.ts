@@ -7,7 +7,8 @@ import type { StepRef, Trace } from '../replay/trace.js';
 import type { OrderEdit } from '../scenario/order-edit.js';
 import type { Pos } from '../scenario/types.js';
 
-export type Severity = 'error' | 'warning';
+/** error: the kernel breaks (exit 1); warning: a hazard or a kernel WARN; info: what the replay could not model, said once */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface RelatedStep {
   readonly step: StepRef;

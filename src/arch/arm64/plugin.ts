@@ -16,7 +16,7 @@ import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
 import { sizeText } from './addr.js';
-import { availability } from './catalog.js';
+import { availability, callPhase } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkArm64 } from './checks.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from './kernel-version.js';
@@ -48,6 +48,9 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   compileDefine,
   describeDefine,
   inputs: inputsArm64,
+  callPhase,
+  // arch/arm64/kernel/setup.c (v4.4 … v4.7) calls each function once
+  repeatsCall: () => false,
   init: initArm64,
   apply: applyArm64,
   clone: cloneArm64,

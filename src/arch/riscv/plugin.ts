@@ -8,7 +8,7 @@
 import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
-import { availability } from './catalog.js';
+import { availability, callPhase } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkRiscv } from './checks.js';
 import { compileDefine, DefineSchema, describeDefine } from './define.js';
@@ -49,6 +49,9 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   compileDefine,
   describeDefine,
   inputs: inputsRiscv,
+  callPhase,
+  // arch/riscv/kernel/setup.c (5.10 … 5.14) calls each function once
+  repeatsCall: () => false,
   init: initRiscv,
   apply: applyRiscv,
   clone: cloneRiscv,

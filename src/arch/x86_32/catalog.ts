@@ -305,3 +305,15 @@ export function effectsOf(call: CallName, kernel: KernelVersion): readonly Effec
   }
   return [];
 }
+
+/**
+ * Calls the kernel makes more than once in setup_arch() (arch/x86/kernel/setup.c
+ * at v2.6.27): insert_resource() once per kernel resource (code, data, bss:
+ * :707-709; crashk_res: :520), e820_end_of_ram_pfn() again after
+ * mtrr_trim_uncached_memory() changed the e820 map (:730, :737).
+ */
+const REPEATED: ReadonlySet<string> = new Set(['insert_resource', 'e820_end_of_ram_pfn']);
+
+export function repeatsCall(call: string): boolean {
+  return REPEATED.has(call);
+}

@@ -6,7 +6,8 @@
 import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
-import { availability } from './catalog.js';
+import { availability, repeatsCall } from './catalog.js';
+import { SETUP_ARCH_PHASE } from '../phase.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
 import { hasEffectX86 } from './effect-free.js';
@@ -40,6 +41,8 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   compileDefine,
   describeDefine,
   inputs: inputsX86,
+  callPhase: () => SETUP_ARCH_PHASE,
+  repeatsCall,
   init: initX86,
   apply: applyX86,
   clone: cloneX86,

@@ -1,7 +1,9 @@
 /**
- * The arm64 rules, in report order.
+ * The arm64 rules, in report order, then the rules every architecture shares.
  */
+import { genericRules } from '../../../rules/generic.js';
 import type { Rule } from '../../../rules/types.js';
+import { callPhase } from '../catalog.js';
 import type { Arm64Trace } from '../types.js';
 import { bbmViolation } from './bbm-violation.js';
 import { fixmapBeforeInit } from './fixmap-before-init.js';
@@ -19,4 +21,5 @@ export const ARM64_RULES: readonly Rule<Arm64Trace>[] = [
   pgtableAllocOutsideMap,
   fixmapSlotBusy,
   sharedLeafPermissions,
+  ...genericRules<Arm64Trace>({ callPhase, repeatsCall: () => false }),
 ];
