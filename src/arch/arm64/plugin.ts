@@ -60,7 +60,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
     tags: [
       `VA_BITS=${s.config.va_bits}`,
       ...(s.config.kasan ? ['KASAN'] : []),
-      ...(s.config.randomize_base ? [s.machine.kaslr_seed !== 0 ? 'KASLR' : 'RANDOMIZE_BASE (no seed)'] : []),
+      ...(s.config.randomize_base ? [s.machine.kaslr_seed !== 0n ? 'KASLR' : 'RANDOMIZE_BASE (no seed)'] : []),
       ...(s.config.debug_rodata ? [s.config.debug_align_rodata ? 'DEBUG_ALIGN_RODATA' : 'DEBUG_RODATA'] : []),
       sizeText(s.machine.banks.reduce((n, b) => n + b.size, 0)),
     ],
