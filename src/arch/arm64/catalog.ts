@@ -64,6 +64,7 @@ function pagingInitNew(text: '_stext' | '_text', bootmem: boolean): readonly Eff
   return [
     { op: 'needs', value: 'memstart_addr', why: 'map_mem() places the linear map at __phys_to_virt(), which reads memstart_addr' },
     { op: 'needs', value: 'fixmap', why: 'every table is reached through FIX_PGD/PUD/PMD/PTE' },
+    { op: 'needs', value: 'memblock_reserved', why: 'its page tables and the zero page come from memblock_alloc() (early_alloc / early_pgtable_alloc), which hands out any page not in memblock.reserved: arm64_memblock_init() has not reserved the kernel image (memblock_reserve(__pa(_text), _end - _text)), the initrd or /reserved-memory yet' },
     { op: 'new_pgd' },
     { op: 'map_kernel', segments: kernelSegments(text) },
     { op: 'map_mem_new', roAlias: { from: text, to: '_etext' } },
@@ -178,11 +179,13 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       only(V4_4, [
         { op: 'needs', value: 'memblock', why: 'it trims and reserves in memblock.memory' },
         { op: 'arm64_memblock_init', setsMemstart: false },
+        { op: 'sets', value: 'memblock_reserved' },
       ]),
       from(V4_6, [
         { op: 'needs', value: 'memblock', why: 'memstart_addr = round_down(memblock_start_of_DRAM(), ARM64_MEMSTART_ALIGN)' },
         { op: 'arm64_memblock_init', setsMemstart: true },
         { op: 'sets', value: 'memstart_addr' },
+        { op: 'sets', value: 'memblock_reserved' },
       ]),
     ],
   },
@@ -200,6 +203,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: [
       only(V4_4, [
         { op: 'needs', value: 'memblock', why: 'map_mem() maps every memblock region' },
+        { op: 'needs', value: 'memblock_reserved', why: 'its page tables and the zero page come from memblock_alloc() (early_alloc / early_pgtable_alloc), which hands out any page not in memblock.reserved: arm64_memblock_init() has not reserved the kernel image (memblock_reserve(__pa(_text), _end - _text)), the initrd or /reserved-memory yet' },
         { op: 'map_mem_live' },
         { op: 'fixup_executable', when: 'config.debug_rodata' },
         { op: 'sets', value: 'linear_map' },

@@ -9,6 +9,7 @@ import { bbmViolation } from './bbm-violation.js';
 import { fixmapBeforeInit } from './fixmap-before-init.js';
 import { fixmapSlotBusy } from './fixmap-slot-busy.js';
 import { linearMapBeforeMapMem } from './linear-map-before-map-mem.js';
+import { missingPrerequisite } from './missing-prerequisite.js';
 import { pgtableAllocOutsideMap } from './pgtable-alloc-outside-map.js';
 import { sharedLeafPermissions } from './shared-leaf-permissions.js';
 import { ttbrSwitchUnsafe } from './ttbr-switch-unsafe.js';
@@ -21,5 +22,6 @@ export const ARM64_RULES: readonly Rule<Arm64Trace>[] = [
   pgtableAllocOutsideMap,
   fixmapSlotBusy,
   sharedLeafPermissions,
+  missingPrerequisite,
   ...genericRules<Arm64Trace>({ callPhase, repeatsCall: () => false }),
 ];
