@@ -27,7 +27,7 @@ export interface ScenarioSpec {
 
 export interface ExpectedFinding {
   readonly step: string;
-  readonly severity?: 'error' | 'warning';
+  readonly severity?: 'error' | 'warning' | 'info';
   /** names of the related steps, in order */
   readonly related?: readonly string[];
   readonly message?: RegExp;

@@ -6,6 +6,7 @@ import type { Rule } from '../../../rules/types.js';
 import { callPhase } from '../catalog.js';
 import type { Arm64Trace } from '../types.js';
 import { bbmViolation } from './bbm-violation.js';
+import { cmdlineNotModeled } from './cmdline-not-modeled.js';
 import { fixmapBeforeInit } from './fixmap-before-init.js';
 import { fixmapSlotBusy } from './fixmap-slot-busy.js';
 import { linearMapBeforeMapMem } from './linear-map-before-map-mem.js';
@@ -23,5 +24,6 @@ export const ARM64_RULES: readonly Rule<Arm64Trace>[] = [
   fixmapSlotBusy,
   sharedLeafPermissions,
   missingPrerequisite,
+  cmdlineNotModeled,
   ...genericRules<Arm64Trace>({ callPhase, repeatsCall: () => false }),
 ];
