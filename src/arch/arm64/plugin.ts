@@ -20,7 +20,7 @@ import { availability, callPhase } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkArm64 } from './checks.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from './kernel-version.js';
-import { layoutJson, layoutText } from './render/layout.js';
+import { layoutJson, layoutText, ptdumpText } from './render/layout.js';
 import { stepDocs } from './render/steps.js';
 import { describeArm64Event } from './render/trace-text.js';
 import type { Arm64Event } from './replay/events.js';
@@ -69,6 +69,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   }),
   layoutJson,
   layoutText,
+  ptdump: ptdumpText,
   describeEvent: describeArm64Event,
   steps: (kernel) => stepDocs(kernel as KernelVersion | undefined),
 };

@@ -16,6 +16,7 @@ import type { Effect } from './effects.js';
 import { inputsRiscv } from './render/inputs.js';
 import { kernelChoices, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from './kernel-version.js';
 import { layoutJson, layoutText } from './render/layout.js';
+import { ptdumpText } from './render/ptdump.js';
 import { stepDocs } from './render/steps.js';
 import { describeRiscvEvent } from './render/trace-text.js';
 import type { RiscvEvent } from './replay/events.js';
@@ -69,6 +70,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   }),
   layoutJson,
   layoutText,
+  ptdump: ptdumpText,
   describeEvent: describeRiscvEvent,
   steps: (kernel) => stepDocs(kernel as KernelVersion | undefined),
 };
