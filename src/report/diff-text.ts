@@ -52,6 +52,7 @@ function valueText(v: ValueDelta, x: number | null): string {
 }
 
 function deltaText(v: ValueDelta): string {
+  if (v.deltaCount !== null) return v.deltaCount === 0 ? '' : signed(v.deltaCount, String(Math.abs(v.deltaCount)));
   if (v.deltaBytes === null || v.deltaPages === null) return '';
   const pages = Math.abs(v.deltaPages);
   const p = Number.isInteger(pages) ? String(pages) : pages.toFixed(2);
