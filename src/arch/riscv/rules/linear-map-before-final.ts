@@ -8,6 +8,7 @@
 import type { Finding, Rule } from '../../../rules/types.js';
 import type { RiscvTrace } from '../types.js';
 import { accessText, finalStep, hex, keyPos, label, mib } from './describe.js';
+import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'linear-map-before-final';
 
@@ -41,6 +42,8 @@ swapper_pg_dir, and finds nothing mapped there yet; pageattr_pte_hole() does "No
 (zhangyinjun/linux-5.12.9@38c16b0cce67:arch/riscv/mm/pageattr.c:91-96; the same in 5.10.7 and 5.14.2). setup_vm_final() then maps the range with its default permissions: PAGE_KERNEL_EXEC
 (RWX) up to 5.12, the kernel mapping PAGE_KERNEL_EXEC in 5.13, pgprot_from_va() in 5.14. So
 protect_kernel_text_data() or mark_rodata_ro() before paging_init leaves the kernel W+X or its rodata writable.
+
+Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: move the step after paging_init; for the memblock case, keep memblock.reserved below 128 entries or apply
 85fadc0d0411.`,
