@@ -1,9 +1,36 @@
 /**
  * Numbers as every finding, trace and report writes them: addresses in
  * lowercase hex of at least 8 digits (0xfbfff000), sizes exactly in binary units.
+ *
+ * Addresses are unsigned: an architecture's arithmetic on `unsigned long`
+ * wraps modulo 2^width (2^32 on x86_32, 2^64 on arm64 and riscv), and a
+ * number that went below 0 or past 2^64 in JavaScript is written as the
+ * kernel would hold it (wrapU64), never as "0x-1c0000000".
  */
-export function hex(n: number): string {
-  return `0x${n.toString(16).padStart(8, '0')}`;
+
+/**
+ * x modulo 2^64, as C's unsigned long arithmetic gives it: -0x1c0000000 →
+ * 0xfffffffe40000000, 2^64 + 0x5fffc00000 → 0x5fffc00000. Exact for the
+ * values the 64-bit models compute (integers that a double holds exactly:
+ * below 2^53, or multiples of 2^12 up to 2^65; see arch/arm64/addr.ts).
+ * Non-integers are returned unchanged.
+ */
+export function wrapU64(x: number): number {
+  if (x >= 0 && x < 2 ** 64) return x;
+  if (!Number.isInteger(x)) return x;
+  return Number(BigInt.asUintN(64, BigInt(x)));
+}
+
+/** The unsigned hex digits of an address (no 0x, no padding); wraps like wrapU64, exactly, through bigint. */
+export function hexDigits(n: number | bigint): string {
+  if (typeof n === 'bigint') return BigInt.asUintN(64, n).toString(16);
+  if (n >= 0 && Number.isInteger(n) && n < 2 ** 64) return n.toString(16);
+  if (!Number.isInteger(n)) return n.toString(16);
+  return BigInt.asUintN(64, BigInt(n)).toString(16);
+}
+
+export function hex(n: number | bigint): string {
+  return `0x${hexDigits(n).padStart(8, '0')}`;
 }
 
 /**

@@ -1,5 +1,37 @@
+/**
+ * Addresses are written unsigned: 64-bit arithmetic that went below 0 or past
+ * 2^64 in a double is shown as the kernel's unsigned long holds it.
+ */
 import { describe, expect, it } from 'vitest';
-import { hex, size } from '../src/units.js';
+import { stringify } from 'yaml';
+import { hex, size, wrapU64 } from '../src/units.js';
+import { parseScenario } from '../src/scenario/loader.js';
+import { riscv } from '../src/arch/riscv/plugin.js';
+import { replayWith } from '../src/replay/replay.js';
+import { check } from '../src/rules/index.js';
+import type { RiscvScenario } from '../src/arch/riscv/types.js';
+import { ORDER_5_14 } from './arch/riscv/fixtures/orders.js';
+
+describe('unsigned 64-bit addresses', () => {
+  it('wrap modulo 2^64 and print as unsigned hex, never 0x-…', () => {
+    expect(hex(-0x1c0000000)).toBe('0xfffffffe40000000');
+    expect(hex(2 ** 64 + 0x5fffc00000)).toBe('0x5fffc00000');
+    expect(hex(0xffffffc000000000)).toBe('0xffffffc000000000');
+    expect(hex(0xfedcba9876543210n)).toBe('0xfedcba9876543210');
+    expect(hex(-1n)).toBe('0xffffffffffffffff');
+    expect(hex(0x1000)).toBe('0x00001000');
+    expect(wrapU64(-0x1c0000000)).toBe(0xfffffffe40000000);
+    expect(wrapU64(2 ** 64 + 0x5fffc00000)).toBe(0x5fffc00000);
+  });
+
+  it('riscv 5.14, 512 GiB above a 128 GiB linear map: __va(pa) wraps as unsigned long, no address of 17 digits or with a minus', () => {
+    const r = parseScenario(stringify({ arch: 'riscv', kernel: '5.14', machine: { memory: '512GiB' }, setup_arch: [...ORDER_5_14] }), 'wrap.yaml');
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+    const text = JSON.stringify(check(replayWith(riscv, r.scenario as RiscvScenario), riscv).map((f) => f.message));
+    expect(text).toMatch(/__va\(0x807fe00000\)/);
+    expect(text).not.toMatch(/0x-|0x[0-9a-f]{17,}/);
+  });
+});
 
 describe('units', () => {
   it.each([

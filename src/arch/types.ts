@@ -83,6 +83,22 @@ export interface DefineDoc {
   readonly effects: string;
 }
 
+/**
+ * Where a call runs in the boot (init/main.c): setup_arch() (rank 0), or a
+ * later phase a scenario writes after the setup_arch() calls: kernel_init()
+ * after setup_arch() returns (free_initmem(), mark_rodata_ro()), run time.
+ * The generic phase-order rule reports a step written before a call of an
+ * earlier phase.
+ */
+export interface CallPhase {
+  /** 0: setup_arch() (and `define:` calls); 1: kernel_init(), after setup_arch() returns; 2: run time */
+  readonly rank: number;
+  /** the phase in words, e.g. "setup_arch()", "kernel_init() after setup_arch() returns" */
+  readonly name: string;
+  /** for a later phase: what the step does that setup_arch() cannot survive, e.g. "free_initmem() frees the __init sections" */
+  readonly effect: string;
+}
+
 /** A virtual address an event touched, as the HTML report marks it on the address-space map. */
 export interface EventMark {
   /** short, e.g. "FIX_BTMAP_BEGIN" or "bm_pte PMD" */
@@ -157,12 +173,14 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * list the implicit steps that `expect:`/`allow:` entries may name: keep it pure.
    */
   init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[]; halt?: string };
+  /** The phase a call of the catalog runs in (a call the scenario defines runs in setup_arch()). */
+  callPhase(call: string): CallPhase;
   /**
    * Calls the kernel itself makes more than once in setup_arch() (x86_32:
-   * insert_resource three times, e820_end_of_ram_pfn again after the MTRR
-   * trim): the generic duplicate-call rule does not report them. Optional.
+   * insert_resource() once per kernel resource, e820_end_of_ram_pfn() again
+   * after the MTRR trim): the generic duplicate-call rule does not report them.
    */
-  repeatsCall?(call: string): boolean;
+  repeatsCall(call: string): boolean;
   /** Replays one setup_arch() call over the state: a catalog call, or one of scenario.defined. */
   apply(state: St, step: StepRef, emit: Emit<E>): void;
   /** An independent copy of the state (for snapshots). */
@@ -191,7 +209,7 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    */
   hasEffect?(call: string, scenario: S): boolean;
 
-  /** The architecture's rules, in report order. */
+  /** The architecture's rules, in report order, then the generic ones built from its hooks (src/rules/generic.ts). */
   readonly rules: readonly Rule<T>[];
 
   summary(scenario: S): ScenarioSummary;

@@ -72,6 +72,12 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
     for (const p of sortProblems(problems)) process.stderr.write(`${formatProblem(p)}\n`);
     return EXIT_USAGE;
   }
+  if (sa.side.plugin !== sb.side.plugin) {
+    // Different architectures share no call, layout value or rule: an order diff would list every call as removed and added.
+    process.stderr.write(`bootreplay: diff compares two scenarios of one architecture, but ${a} is ${sa.side.plugin.id} and ${b} is ${sb.side.plugin.id}; `
+      + `their calls, layouts and rules have nothing in common. Diff each against a scenario of its own architecture (e.g. another kernel version or machine)\n`);
+    return EXIT_USAGE;
+  }
   const d = diffScenarios(sa.side, sb.side, options.failOn);
   const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));
   process.stdout.write(options.format === 'json' ? formatDiffJson(d) : formatDiffText(d, style, options.verbose));

@@ -59,7 +59,7 @@ function usageError(message: string): never {
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('bootreplay')
-    .description('Replay x86_32 setup_arch() call orders over a model of the MMU and virtual address layout, and report early-boot ordering bugs (fixmap used before a VMI/Xen/reservetop= relocation, …) without booting anything.')
+    .description('Replay setup_arch() call orders (x86_32, arm64, riscv; `arch:` in the scenario) over a model of the MMU, page tables and virtual address layout, and report early-boot ordering bugs (x86_32: fixmap used before a VMI/Xen/reservetop= relocation; arm64: break-before-make on live tables; riscv: linear map before setup_vm_final, …) without booting anything.')
     .version(VERSION, '-V, --version')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run bootreplay --help for usage)')

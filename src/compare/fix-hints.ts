@@ -250,12 +250,20 @@ export function jumped(base: readonly Step[], order: readonly Step[], item: Step
  * (and `fixEdits` its edits), or says why no order change works, followed by
  * the rule's remedy. Info findings keep their own text.
  */
+/** Whether a rule's fix text is itself a change of the order (the unverified kind). */
+export function isOrderEdit(fix: string): boolean {
+  return /^(move|call|remove) /.test(fix);
+}
+
 export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table = new MoveTable(engine)): Finding[] {
   return findings.map((f) => {
     // info is what the replay could not model: no order change is a fix for it, and none is searched
     if (f.severity === 'info') return f;
     const s = searchFix(table, f);
     if (s.found) return { ...f, fix: s.fix.text, fixEdits: s.fix.edits };
-    return { ...f, fix: `${s.why}; ${f.fix}` };
+    // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is
+    // exactly what the search just replayed and found wanting, or a call it cannot verify: never print
+    // it as a fix. A remedy in words (a config, a kernel change) follows the reason.
+    return { ...f, fix: isOrderEdit(f.fix) ? s.why : `${s.why}; ${f.fix}` };
   });
 }

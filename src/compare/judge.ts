@@ -53,12 +53,12 @@ export function judgementOf(verdicts: readonly Verdict[], steps: readonly StepRe
   let warnings = 0;
   let harmless = 0;
   for (const v of verdicts) {
+    // info verdicts say what the replay could not model: they judge no order
+    if (v.severity === 'info') continue;
     const key = keyOf(v);
     if (findings.has(key)) continue;
     findings.set(key, v);
     if (v.severity === 'error') errors++;
-    // info (what the replay could not model) is kept by key but weighs nothing: no order fixes it
-    else if (v.severity === 'info') continue;
     else if (v.harmless === true) harmless++;
     else warnings++;
   }

@@ -12,8 +12,10 @@ export interface ValueDelta {
   readonly b: number | null;
   /** b − a in bytes (pages × page size for a count of pages); null when either side has no value */
   readonly deltaBytes: number | null;
-  /** b − a in pages of B's page size (may be fractional for a byte value) */
+  /** b − a in pages of B's page size (may be fractional for a byte value); null for a count */
   readonly deltaPages: number | null;
+  /** b − a for a count (unit 'count'); null otherwise */
+  readonly deltaCount: number | null;
   readonly changed: boolean;
 }
 
@@ -42,8 +44,10 @@ export function diffLayout(a: Layout, b: Layout): LayoutDiff {
     const x = va?.value ?? null;
     const y = vb?.value ?? null;
     const perUnit = unit === 'pages' ? pageSize : 1;
-    const deltaBytes = x === null || y === null ? null : (y - x) * perUnit;
-    return { name, unit, a: x, b: y, deltaBytes, deltaPages: deltaBytes === null ? null : deltaBytes / pageSize, changed: x !== y };
+    // a count (leaves, spans) has no size: its delta is the difference, never bytes or pages
+    const deltaBytes = x === null || y === null || unit === 'count' ? null : (y - x) * perUnit;
+    const deltaCount = unit === 'count' && x !== null && y !== null ? y - x : null;
+    return { name, unit, a: x, b: y, deltaBytes, deltaPages: deltaBytes === null ? null : deltaBytes / pageSize, deltaCount, changed: x !== y };
   });
   const top = (rs: readonly Region[]): Region[] => [...rs].sort((p, q) => q.start - p.start);
   const order = [...new Set([...top(b.regions).map((r) => r.name), ...top(a.regions).map((r) => r.name)])];

@@ -39,8 +39,12 @@ export interface LayoutValue {
   readonly name: string;
   /** null when the kernel has no such value in this configuration (PKMAP_BASE without highmem) */
   readonly value: number | null;
-  /** how to print it and how to express a delta: an address (hex), a pfn or count (pages), bytes */
-  readonly unit: 'address' | 'pages' | 'bytes';
+  /**
+   * how to print it and how to express a delta: an address (hex), a pfn or a
+   * number of pages (pages), bytes, or a count of things that are not pages
+   * (page-table leaves, GiB spans: a delta is a plain difference, no bytes)
+   */
+  readonly unit: 'address' | 'pages' | 'bytes' | 'count';
 }
 
 /** The final address space, architecture-neutral. */

@@ -2,7 +2,7 @@
 import type { BisectReport } from '../compare/bisect.js';
 import { scenarioEditData, scenarioEditText } from '../compare/edit-script.js';
 import { editData } from '../scenario/order-edit.js';
-import type { Style } from './text.js';
+import { severityText, type Style } from './text.js';
 
 export const BISECT_REPORT_VERSION = 1;
 
@@ -14,7 +14,7 @@ export function formatBisectText(good: string, bad: string, r: BisectReport, sty
   const f = r.finding;
   const lines = [
     style.bold(`bisect ${good} → ${bad}`),
-    `finding of BAD: ${bad}:${f.pos.line}:${f.pos.col}: ${f.severity === 'error' ? style.error('error') : f.severity === 'warning' ? style.warning('warning') : style.dim('info')} ${style.bold(f.rule)}: ${f.message}`,
+    `finding of BAD: ${bad}:${f.pos.line}:${f.pos.col}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${f.message}`,
     style.dim(`  identity: ${r.key}`),
     `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}`,
     ...r.script.map((e, i) => style.dim(`  ${String(i + 1).padStart(3)}  ${scenarioEditText(e)}`)),

@@ -71,6 +71,7 @@ export function formatDiffJson(d: ScenarioDiff): string {
         delta_bytes: v.deltaBytes,
         delta_pages: v.deltaPages,
         delta_mib: v.deltaBytes === null ? null : Number((v.deltaBytes / 2 ** 20).toFixed(4)),
+        ...(v.unit === 'count' ? { delta_count: v.deltaCount } : {}),
       })),
       regions: d.layout.regions.map((r) => ({
         name: r.name,

@@ -10,7 +10,7 @@ import { editText } from '../scenario/order-edit.js';
 import { displayName } from '../scenario/types.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
-import type { Style } from './text.js';
+import { severityText, type Style } from './text.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -32,7 +32,7 @@ function sideLine(mark: string, side: Side, style: Style): string {
 }
 
 function findingLine(side: Side, f: Finding, style: Style): string {
-  const sev = f.severity === 'error' ? style.error('error') : f.severity === 'warning' ? style.warning('warning') : style.dim('info');
+  const sev = severityText(f.severity, style);
   const where = f.pos.line > 0 ? `${f.pos.file ?? side.scenario.file}:${f.pos.line}:${f.pos.col}` : side.scenario.file;
   const step = f.step.index === 0 ? `${f.step.name}, before setup_arch` : `step ${f.step.index} ${f.step.name}`;
   return `${where}: ${sev} ${style.bold(f.rule)}: ${f.message} (${step})`;
@@ -53,6 +53,7 @@ function valueText(v: ValueDelta, x: number | null): string {
 }
 
 function deltaText(v: ValueDelta): string {
+  if (v.deltaCount !== null) return v.deltaCount === 0 ? '' : signed(v.deltaCount, String(Math.abs(v.deltaCount)));
   if (v.deltaBytes === null || v.deltaPages === null) return '';
   const pages = Math.abs(v.deltaPages);
   const p = Number.isInteger(pages) ? String(pages) : pages.toFixed(2);

@@ -5,11 +5,11 @@
  * and fix, rustc-style.
  */
 import { hex } from '../units.js';
+import type { Severity } from '../rules/types.js';
 import { totals, type GatedResult } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { gateLines, gateTotals, stateWord } from './gate-text.js';
 import { stepText } from './step-text.js';
-import type { Severity } from '../rules/types.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
@@ -33,6 +33,11 @@ function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump'): stri
   return [style.bold(t.head), ...t.rows.map((row) => style.dim(row))];
 }
 
+/** "error", "warning" or "info", styled. */
+export function severityText(severity: Severity, style: Style): string {
+  return severity === 'error' ? style.error('error') : severity === 'warning' ? style.warning('warning') : style.dim('info');
+}
+
 export interface TextOptions {
   readonly verbose: boolean;
   /** print each scenario's final layout: the region map or the page-table dump */
@@ -41,10 +46,6 @@ export interface TextOptions {
   readonly invalid?: number;
 }
 
-/** How a live finding's severity reads; info is dim: it never fails a run. */
-export function severityLabel(severity: Severity, style: Style): string {
-  return severity === 'error' ? style.error('error') : severity === 'warning' ? style.warning('warning') : style.dim('info');
-}
 
 export function formatText(results: readonly GatedResult[], style: Style, options: TextOptions): string {
   const { verbose } = options;
@@ -53,7 +54,7 @@ export function formatText(results: readonly GatedResult[], style: Style, option
     for (const { finding: f, state, allowedBy } of r.checked) {
       // suppressed and baselined findings are counted in the summary, listed with -v
       if (!verbose && (state === 'suppressed' || state === 'baseline')) continue;
-      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityLabel(f.severity, style);
+      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityText(f.severity, style);
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
       const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '';
       lines.push(`${f.pos.line > 0 ? `${f.pos.file ?? r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);

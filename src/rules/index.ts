@@ -5,7 +5,6 @@
 import { ARCHES } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Trace } from '../replay/trace.js';
-import { duplicateCall } from './duplicate-call.js';
 import type { Finding, Rule, Verdict } from './types.js';
 
 /** A rule with the architecture it belongs to. */
@@ -14,12 +13,9 @@ export interface RegisteredRule {
   readonly rule: Rule;
 }
 
-/** The rules every architecture shares (src/rules/), checked after the architecture's own. */
-export const GENERIC_RULES: readonly Rule[] = [duplicateCall];
-
-/** Every rule of every architecture, in registry order, then the generic ones (arch "*"). */
+/** Every rule of every architecture (its own, then the generic ones it lists: src/rules/generic.ts), in registry order. */
 export function allRules(): RegisteredRule[] {
-  return [...ARCHES.flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule }))), ...GENERIC_RULES.map((rule) => ({ arch: '*', rule }))];
+  return ARCHES.flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule })));
 }
 
 /** The rules with this id (one per architecture that has it). */
@@ -52,7 +48,7 @@ export function compareFindings(a: Finding, b: Finding): number {
  * the generic ones (or the given rules), in file order. A halted replay
  * (an unsupported scenario) is checked only by the rules that report it.
  */
-export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = [...plugin.rules, ...GENERIC_RULES]): Finding[] {
+export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Finding[] {
   const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
   return active.flatMap((r) => r.check(trace)).sort(compareFindings);
 }
@@ -63,7 +59,7 @@ export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] =
  * verdict() where it has one, else its check().
  * Not sorted: callers match verdicts by findingKey, not by position.
  */
-export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = [...plugin.rules, ...GENERIC_RULES]): Verdict[] {
+export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Verdict[] {
   const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
   const out: Verdict[] = [];
   for (const r of active) out.push(...(r.verdict !== undefined ? r.verdict(trace) : r.check(trace)));

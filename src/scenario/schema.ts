@@ -10,7 +10,6 @@
 import * as z from 'zod/mini';
 import { ARCH_IDS } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
-import { GENERIC_RULES } from '../rules/index.js';
 import { defineSchema, ExtendsSchema, matrixSchema, PatchSchema, type Axis } from './compose/schema.js';
 import { parseCallRef } from './order-edit.js';
 import { described, optional } from './schema-helpers.js';
@@ -48,7 +47,7 @@ const CallRefSchema = described(
 
 function ruleSchema(plugin: ArchPlugin): z.ZodMiniType<string> {
   // the architecture's rules and the generic ones (duplicate-call) that check its traces too
-  const [first, ...rest] = [...plugin.rules, ...GENERIC_RULES].map((r) => r.meta.id);
+  const [first, ...rest] = plugin.rules.map((r) => r.meta.id);
   return described(first === undefined ? z.never() : z.enum([first, ...rest]), `a rule id of ${plugin.id} (bootreplay explain)`);
 }
 

@@ -91,6 +91,8 @@ export function toData(ctx: Ctx, doc: Doc): unknown {
   // One pass in document order, the order in which an alias may refer back to an anchor.
   visit(doc, {
     Node(_key, node) {
+      // An integer past 2^53 would be rounded by toJS(); keep its text for the schemas that read it exactly (u64-schema.ts).
+      if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string') node.value = node.source;
       if (isAlias(node)) aliases.push({ alias: node, target: anchors.get(node.source) });
       else if (node.anchor !== undefined) anchors.set(node.anchor, node);
     },

@@ -218,6 +218,13 @@ describe('run (text)', () => {
     expect(r.stdout).toMatch(/^---\[ Fixmap Area \]---$/m);
   });
 
+  it('diff of scenarios of two architectures is a usage error that says why, not an order diff of every call', { timeout: T }, () => {
+    const r = cli(['diff', 'scenarios/arm64/v4.6.yaml', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('bootreplay: diff compares two scenarios of one architecture, but scenarios/arm64/v4.6.yaml is arm64 and scenarios/x86_32/2.6.27-rc1-vmi.yaml is x86_32; their calls, layouts and rules have nothing in common. Diff each against a scenario of its own architecture (e.g. another kernel version or machine)\n');
+  });
+
   it('layout FILE --ptdump prints only the dump; layout FILE the region map; bad views and no paths are usage errors', { timeout: T }, () => {
     const dump = cli(['layout', SEED004_NATIVE_PAE_KEEP, '--ptdump']);
     expect(dump.code).toBe(0);

@@ -99,3 +99,18 @@ describe('diff: the parts', () => {
     expect(['new-error', 'new-warning', 'any-change'].map((g) => diffScenarios(a, b, g as FailOn).verdict.fails)).toEqual([false, true, true]);
   });
 });
+
+describe('diff: counts and architectures', () => {
+  it('riscv seed 003: leaf and span counts (unit count) differ by a plain number, never by pages or MiB', async () => {
+    const a = side(await loadScenarioFile('scenarios/riscv/seed-003-kernel-in-linear-map.yaml'));
+    const b = side(await loadScenarioFile('scenarios/riscv/seed-003-kernel-at-end-of-address-space.yaml'));
+    const d = diffScenarios(a, b);
+    const counts = d.layout.values.filter((v) => v.unit === 'count');
+    expect(counts.map((v) => v.name)).toContain('linear 2M leaves');
+    for (const v of counts) {
+      expect(v.deltaBytes).toBeNull();
+      expect(v.deltaPages).toBeNull();
+      expect(v.deltaCount).toBe(v.a !== null && v.b !== null ? v.b - v.a : null);
+    }
+  });
+});

@@ -41,6 +41,25 @@ async function problemsOf(name: string): Promise<string[]> {
 }
 
 const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] = [
+  // did-you-mean and the allowed list for every architecture's keys, values and calls (arm64/riscv like x86_32)
+  ['arm64-typos.yaml', [
+    '4:3: config.va_bit: unknown key (did you mean va_bits?); allowed in config: page_size, va_bits, kasan, randomize_base, debug_rodata, debug_align_rodata, image',
+    '6:5: config.image.txt: unknown key (did you mean text?); allowed in config.image: text, rodata, init, data',
+    '8:3: machine.memroy: unknown key (did you mean memory?); allowed in machine: memory, phys_offset, banks, fdt_phys, fdt_size, kaslr_seed, cmdline, efi, acpi',
+    '10:7: machine.banks[0].base: missing',
+    '10:8: machine.banks[0].bse: unknown key (did you mean base?); allowed in machine.banks[0]: base, size',
+    '11:15: machine.kaslr_seed: "0x10000000000000000" is not an unsigned 64-bit integer, decimal or hex (0 … 0xffffffffffffffff)',
+    '12:33: setup_arch[1] (step 2): unknown call early_fixmap_int (did you mean early_fixmap_init?); run `bootreplay steps --arch arm64` for the catalog',
+  ]],
+  // did-you-mean and the allowed list for every architecture's keys, values and calls (arm64/riscv like x86_32)
+  ['riscv-typos.yaml', [
+    '4:3: config.pagin: unknown key (did you mean paging?); allowed in config: paging, cmodel, maxphysmem, strict_kernel_rwx, kasan, builtin_dtb, set_fixmap_fence',
+    '5:11: config.cmodel: unknown value "medlo" (did you mean medlow?); allowed: medany, medlow',
+    '6:15: config.maxphysmem: unknown value "128G" (did you mean 128GB?); allowed: 2GB, 128GB',
+    '8:3: machine.ram_bas: unknown key (did you mean ram_base?); allowed in machine: memory, ram_base, memory_banks, load_address, kernel, dtb_address, dtb_size, reserved_regions, efi',
+    '10:5: machine.kernel.txt: unknown key (did you mean text?); allowed in machine.kernel: text, init_text, init_data, rodata, data',
+    '11:25: setup_arch[1] (step 2): unknown call paging_int (did you mean paging_init?); run `bootreplay steps --arch riscv` for the catalog',
+  ]],
   ['invalid-yaml.yaml', ['4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
   ['duplicate-key.yaml', ['5:3: machine.memory: duplicate key (first set on line 3); each key may appear once in a mapping']],
   ['multi-document.yaml', ['3:1: a second YAML document starts here; a file holds one scenario (2 documents found), so put each in its own file']],

@@ -1,6 +1,10 @@
-import { duplicateCall } from '../../src/rules/duplicate-call.js';
+import { x86_32 } from '../../src/arch/x86_32/plugin.js';
+import type { Rule } from '../../src/rules/types.js';
+import type { X86Trace } from '../../src/arch/x86_32/types.js';
 import { ORDER_2_6_27, insertAfter, releaseOrder } from '../arch/x86_32/fixtures/orders.js';
 import { ruleTester } from './rule-tester.js';
+
+const duplicateCall = x86_32.rules.find((r) => r.meta.id === 'duplicate-call') as Rule<X86Trace>;
 
 ruleTester(duplicateCall, {
   valid: [

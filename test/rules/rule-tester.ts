@@ -42,6 +42,12 @@ export interface ValidCase {
 
 export interface InvalidCase extends ValidCase {
   readonly findings: readonly ExpectedFinding[];
+  /**
+   * The order the findings' fix hints describe, applied (a move, a call
+   * added or removed): replayed on the same machine, the rule must find
+   * none of the listed findings (same rule, same culprit call) in it.
+   */
+  readonly fixed?: Order;
 }
 
 export function scenarioYaml(spec: ScenarioSpec): string {
@@ -94,6 +100,10 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             expect(got.consequence.length).toBeGreaterThan(0);
             expect(got.fix.length).toBeGreaterThan(0);
           });
+          if (c.fixed !== undefined) {
+            const after = findingsOf(rule, { ...c.scenario, order: c.fixed }).map((f) => f.step.name);
+            expect(after.filter((name) => c.findings.some((want) => want.step === name)), 'the fixed order still has the finding').toEqual([]);
+          }
         });
       }
     });

@@ -7,7 +7,9 @@
  * The late calls are init/main.c kernel_init(): free_initmem() (→ fixup_init())
  * then mark_rodata_ro().
  */
-import type { CallName } from './catalog-names.js';
+import type { CallPhase } from '../types.js';
+import { KERNEL_INIT_PHASE, SETUP_ARCH_PHASE } from '../phase.js';
+import { isCallName, type CallName } from './catalog-names.js';
 import type { Effect, Segment } from './effects.js';
 import { keyOf, V4_4, V4_6, V4_7, type KernelVersion } from './kernel-version.js';
 import { KiB } from './addr.js';
@@ -27,6 +29,8 @@ export interface CallSpec {
   readonly until?: string;
   /** why it is missing outside since..until (for the loader's message) */
   readonly absentBecause?: string;
+  /** a late call: what it does that setup_arch() cannot survive (phase-order's consequence) */
+  readonly lateEffect?: string;
   readonly variants: readonly Variant[];
 }
 
@@ -60,6 +64,7 @@ function pagingInitNew(text: '_stext' | '_text', bootmem: boolean): readonly Eff
   return [
     { op: 'needs', value: 'memstart_addr', why: 'map_mem() places the linear map at __phys_to_virt(), which reads memstart_addr' },
     { op: 'needs', value: 'fixmap', why: 'every table is reached through FIX_PGD/PUD/PMD/PTE' },
+    { op: 'needs', value: 'memblock_reserved', why: 'its page tables and the zero page come from memblock_alloc() (early_alloc / early_pgtable_alloc), which hands out any page not in memblock.reserved: arm64_memblock_init() has not reserved the kernel image (memblock_reserve(__pa(_text), _end - _text)), the initrd or /reserved-memory yet' },
     { op: 'new_pgd' },
     { op: 'map_kernel', segments: kernelSegments(text) },
     { op: 'map_mem_new', roAlias: { from: text, to: '_etext' } },
@@ -174,11 +179,13 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       only(V4_4, [
         { op: 'needs', value: 'memblock', why: 'it trims and reserves in memblock.memory' },
         { op: 'arm64_memblock_init', setsMemstart: false },
+        { op: 'sets', value: 'memblock_reserved' },
       ]),
       from(V4_6, [
         { op: 'needs', value: 'memblock', why: 'memstart_addr = round_down(memblock_start_of_DRAM(), ARM64_MEMSTART_ALIGN)' },
         { op: 'arm64_memblock_init', setsMemstart: true },
         { op: 'sets', value: 'memstart_addr' },
+        { op: 'sets', value: 'memblock_reserved' },
       ]),
     ],
   },
@@ -196,6 +203,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: [
       only(V4_4, [
         { op: 'needs', value: 'memblock', why: 'map_mem() maps every memblock region' },
+        { op: 'needs', value: 'memblock_reserved', why: 'its page tables and the zero page come from memblock_alloc() (early_alloc / early_pgtable_alloc), which hands out any page not in memblock.reserved: arm64_memblock_init() has not reserved the kernel image (memblock_reserve(__pa(_text), _end - _text)), the initrd or /reserved-memory yet' },
         { op: 'map_mem_live' },
         { op: 'fixup_executable', when: 'config.debug_rodata' },
         { op: 'sets', value: 'linear_map' },
@@ -265,6 +273,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   fixup_init: {
     doc: 'kernel_init → free_initmem → fixup_init(): v4.4 create_mapping_late(__init_begin … __init_end, PAGE_KERNEL) on the live tables; v4.6+ unmap_kernel_range() (written after the setup_arch calls)',
     kind: 'late',
+    lateEffect: 'free_initmem() (init/main.c kernel_init(), after async_synchronize_full()) hands the __init sections to the page allocator, and fixup_init() makes them non-executable (v4.4) or unmaps them (v4.6+): setup_arch() and the rest of start_kernel() are __init code and fault or run freed memory',
     variants: [
       only(V4_4, [{ op: 'create_mapping_late', range: { from: '__init_begin', to: '__init_end' }, prot: 'PAGE_KERNEL' }]),
       from(V4_6, [{ op: 'unmap_kernel_range', range: { from: '__init_begin', to: '__init_end' } }]),
@@ -273,6 +282,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   mark_rodata_ro: {
     doc: 'kernel_init, after fixup_init; CONFIG_DEBUG_RODATA: v4.4 _stext … _etext PAGE_KERNEL_ROX; v4.6 _stext (v4.7 _text) … __start_rodata ROX and … _etext RO (written after the setup_arch calls)',
     kind: 'late',
+    lateEffect: 'mark_rodata_ro() remaps the kernel text with create_mapping_late(), whose tables come from late_alloc() (__get_free_page()): the page allocator exists only after mm_init(), which start_kernel() calls after setup_arch() (init/main.c)',
     variants: [
       only(V4_4, [{ op: 'create_mapping_late', range: { from: '_stext', to: '_etext' }, prot: 'PAGE_KERNEL_ROX', when: 'config.debug_rodata' }]),
       only(V4_6, [
@@ -300,6 +310,19 @@ function range(spec: CallSpec): { sinceKey: number; untilKey: number } {
     sinceKey: spec.since === undefined ? 0 : keyOf(spec.since),
     untilKey: spec.until === undefined ? Number.POSITIVE_INFINITY : keyOf(spec.until),
   };
+}
+
+/**
+ * The phase of a call (init/main.c at v4.4/v4.6/v4.7: start_kernel() calls
+ * setup_arch() (A44:530), then mm_init() (A44:561); kernel_init() calls
+ * free_initmem() and mark_rodata_ro()/mark_readonly() (A44:941-942,
+ * A46/A47:939-940)). Calls the scenario defines and the fixmap helpers run in
+ * setup_arch().
+ */
+export function callPhase(call: string): CallPhase {
+  const spec = isCallName(call) ? CATALOG[call] : undefined;
+  if (spec?.kind !== 'late') return SETUP_ARCH_PHASE;
+  return { rank: 1, name: KERNEL_INIT_PHASE, effect: spec.lateEffect ?? '' };
 }
 
 /** Whether this kernel has the call; the reason when not. */

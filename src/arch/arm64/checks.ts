@@ -13,6 +13,7 @@ import { PAGE_SIZE, SECTION_SIZE, TEXT_OFFSET } from './geometry.js';
 import { V4_4 } from './kernel-version.js';
 import { banksOf, defaultFdtPhys } from './resolve.js';
 import type { Bank } from './types.js';
+import { hexDigits } from '../../units.js';
 
 function sizeOf(v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -21,7 +22,7 @@ function sizeOf(v: unknown): number | undefined {
 }
 
 function hex(n: number): string {
-  return `0x${n.toString(16)}`;
+  return `0x${hexDigits(n)}`;
 }
 
 function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {

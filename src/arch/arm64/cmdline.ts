@@ -8,12 +8,25 @@
  *   finds the UART through /chosen/stdout-path and maps it the same way.
  * - nokaslr (arch/arm64/kernel/kaslr.c kaslr_early_init(), v4.6+): read from
  *   the FDT's /chosen/bootargs before start_kernel; KASLR stays off.
+ * Options that cannot touch the fixmap, the page tables or the layout
+ * (root=, console=tty…, quiet, …) are `known`; anything else is `other`,
+ * and the cmdline-not-modeled rule says so once (info).
  */
 export type CmdlineParam =
   /** paddr: the UART's physical address, or null for a bare `earlycon` (/chosen/stdout-path) */
   | { name: 'earlycon'; paddr: number | null; offset: number; text: string }
   | { name: 'nokaslr'; offset: number; text: string }
+  | { name: 'known'; key: string; offset: number; text: string }
   | { name: 'other'; key: string; offset: number; text: string };
+
+/**
+ * Options read only after the early memory setup the model covers (root
+ * mount, init, log level, the late console), so they cannot change a replay.
+ */
+const KNOWN_HARMLESS: ReadonlySet<string> = new Set([
+  'root', 'rootwait', 'rootfstype', 'rootflags', 'rootdelay', 'ro', 'rw', 'init', 'quiet', 'debug', 'loglevel',
+  'ignore_loglevel', 'console', 'panic', 'nfsroot', 'ip', 'systemd.unit', 'single',
+]);
 
 export interface CmdlineProblem {
   /** character offset of the parameter inside the command line */
@@ -55,7 +68,7 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
       }
       params.push({ name: 'earlycon', paddr, offset, text });
     } else {
-      params.push({ name: 'other', key, offset, text });
+      params.push({ name: KNOWN_HARMLESS.has(key) ? 'known' : 'other', key, offset, text });
     }
   }
   return { params, problems };

@@ -15,6 +15,7 @@ export type Value =
   | 'early_ioremap'   // early_ioremap_init: slot_virt[] filled
   | 'fdt'             // setup_machine_fdt: the DTB mapped at FIX_FDT and scanned
   | 'memblock'        // early_init_dt_scan (DT) or efi_init (UEFI): memblock.memory
+  | 'memblock_reserved' // arm64_memblock_init: the kernel image, initrd and /reserved-memory in memblock.reserved
   | 'early_params'    // parse_early_param
   | 'memstart_addr'   // v4.4: head.S; v4.6+: arm64_memblock_init
   | 'linear_map'      // paging_init

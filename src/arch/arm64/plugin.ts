@@ -16,11 +16,11 @@ import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
 import { sizeText } from './addr.js';
-import { availability } from './catalog.js';
+import { availability, callPhase } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkArm64 } from './checks.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from './kernel-version.js';
-import { layoutJson, layoutText } from './render/layout.js';
+import { layoutJson, layoutText, ptdumpText } from './render/layout.js';
 import { stepDocs } from './render/steps.js';
 import { describeArm64Event } from './render/trace-text.js';
 import type { Arm64Event } from './replay/events.js';
@@ -48,6 +48,9 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   compileDefine,
   describeDefine,
   inputs: inputsArm64,
+  callPhase,
+  // arch/arm64/kernel/setup.c (v4.4 … v4.7) calls each function once
+  repeatsCall: () => false,
   init: initArm64,
   apply: applyArm64,
   clone: cloneArm64,
@@ -57,7 +60,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
     tags: [
       `VA_BITS=${s.config.va_bits}`,
       ...(s.config.kasan ? ['KASAN'] : []),
-      ...(s.config.randomize_base ? [s.machine.kaslr_seed !== 0 ? 'KASLR' : 'RANDOMIZE_BASE (no seed)'] : []),
+      ...(s.config.randomize_base ? [s.machine.kaslr_seed !== 0n ? 'KASLR' : 'RANDOMIZE_BASE (no seed)'] : []),
       ...(s.config.debug_rodata ? [s.config.debug_align_rodata ? 'DEBUG_ALIGN_RODATA' : 'DEBUG_RODATA'] : []),
       sizeText(s.machine.banks.reduce((n, b) => n + b.size, 0)),
     ],
@@ -66,6 +69,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   }),
   layoutJson,
   layoutText,
+  ptdump: ptdumpText,
   describeEvent: describeArm64Event,
   steps: (kernel) => stepDocs(kernel as KernelVersion | undefined),
 };

@@ -53,7 +53,7 @@ export function resolveArm64(config: ConfigParsed | undefined, machine: MachineP
       banks,
       fdt_phys: m.fdt_phys ?? defaultFdtPhys(first),
       fdt_size: m.fdt_size ?? DEFAULT_FDT_SIZE,
-      kaslr_seed: m.kaslr_seed ?? 0,
+      kaslr_seed: m.kaslr_seed ?? 0n,
       cmdline,
       params: parseCmdline(cmdline).params,
       efi: m.efi ?? false,

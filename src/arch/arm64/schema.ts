@@ -13,6 +13,7 @@
 import * as z from 'zod/mini';
 import { optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
+import { U64Schema } from '../../scenario/u64-schema.js';
 
 export const PAGE_SIZES = ['4K', '16K', '64K'] as const;
 
@@ -43,7 +44,7 @@ function buildMachine() {
     })).check(z.minLength(1)), 'RAM banks, ascending, instead of memory/phys_offset; the Image is in the first'),
     fdt_phys: optional(SizeSchema, 'physical address of the DTB (x0 at entry); default 128 MiB into the first bank'),
     fdt_size: optional(SizeSchema, 'fdt_totalsize() of the DTB, at most 2 MiB (MAX_FDT_SIZE); default 64 KiB'),
-    kaslr_seed: optional(SizeSchema, '/chosen/kaslr-seed (0: none, KASLR not engaged); bits 21 … VA_BITS-3 pick the offset'),
+    kaslr_seed: optional(U64Schema, '/chosen/kaslr-seed, a u64 (0: none, KASLR not engaged); bits 21 … VA_BITS-3 pick the offset, bits 48 … 63 the linear region (v4.6+)'),
     cmdline: optional(z.string(), 'kernel command line; the model reads earlycon[=…] and nokaslr'),
     efi: optional(z.boolean(), 'booted through the UEFI stub: efi_init() maps the system table and memory map, and the RAM comes from the EFI memory map'),
     acpi: optional(z.boolean(), 'ACPI instead of DT (acpi_disabled = 0): no unflatten_device_tree(), psci_acpi_init()'),

@@ -45,7 +45,8 @@ export interface Machine {
   readonly fdt_phys: number;
   /** fdt_totalsize(), bytes */
   readonly fdt_size: number;
-  readonly kaslr_seed: number;
+  /** /chosen/kaslr-seed, a u64 (0n: none) */
+  readonly kaslr_seed: bigint;
   readonly cmdline: string;
   /** machine.cmdline, parsed */
   readonly params: readonly CmdlineParam[];

@@ -6,7 +6,9 @@
  * misc_mem_init, protect_kernel_text_data, mark_rodata_ro), setup.c
  * free_initmem (R512:305-314, R514:321-329), net/bpf_jit_core.c.
  */
-import type { CallName } from './catalog-names.js';
+import type { CallPhase } from '../types.js';
+import { KERNEL_INIT_PHASE, SETUP_ARCH_PHASE } from '../phase.js';
+import { isCallName, type CallName } from './catalog-names.js';
 import type { Effect, Value } from './effects.js';
 import {
   BOOTMEM_IN_PAGING_INIT, FINAL_PERMISSIONS, INITIAL_INIT_MM, PROTECT_IN_SETUP_ARCH,
@@ -26,6 +28,8 @@ export interface CallSpec {
   readonly absentBecause?: string;
   /** the effects under a kernel's profile */
   readonly effects: (p: Profile) => readonly Effect[];
+  /** a step after setup_arch(): its phase and what it does that the earlier phase cannot survive (phase-order) */
+  readonly late?: Omit<CallPhase, 'name'> & { readonly name?: string };
 }
 
 const none = (): readonly Effect[] => [];
@@ -215,16 +219,32 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   free_initmem: {
     doc: 'kernel_init(), after setup_arch: STRICT_KERNEL_RWX 5.12/5.13: set_memory_rw_nx on init; 5.14: set_memory_rw on the linear alias of init only; then the init pages go to the page allocator',
     effects: freeInitmem,
+    late: { rank: 1, effect: 'free_initmem() hands the __init sections to the page allocator (5.12+: after set_memory_rw_nx()/set_memory_rw() on them): setup_arch() and the rest of start_kernel() are __init code and then run freed, writable memory' },
   },
   mark_rodata_ro: {
     doc: 'kernel_init() → mark_readonly(), STRICT_KERNEL_RWX: 5.10: text ro, rodata ro+nx, data nx; 5.12/5.13: rodata ro; 5.14: rodata ro on both aliases',
     effects: markRodataRo,
+    late: { rank: 1, effect: 'mark_rodata_ro() makes .rodata (5.10: and the text) read-only with set_memory_ro(), and .rodata holds the __ro_after_init data (RO_AFTER_INIT_DATA in include/asm-generic/vmlinux.lds.h) that init code still writes: the next such write faults' },
   },
   bpf_jit_compile: {
     doc: 'at run time: a BPF image from bpf_jit_alloc_exec() at the bottom of BPF_JIT_REGION; 5.13+: bpf_jit_binary_lock_ro() = set_memory_ro on it',
     effects: () => [{ op: 'bpf_jit' }],
+    late: { rank: 2, name: 'run time (after boot)', effect: 'a BPF program is JIT-compiled only once user space runs: bpf_jit_alloc_exec() needs vmalloc and the module area, which setup_arch() and kernel_init() are still setting up' },
   },
 };
+
+/**
+ * The phase of a step (init/main.c: start_kernel() calls setup_arch()
+ * (R510:870, R514:937) and mm_init() (R510:904, R514:972); kernel_init()
+ * calls free_initmem() and mark_readonly() (R510:1420-1421, R514:1496-1497);
+ * a BPF JIT compile happens once user space loads a program). Calls a
+ * scenario defines run in setup_arch().
+ */
+export function callPhase(call: string): CallPhase {
+  const late = isCallName(call) ? CATALOG[call].late : undefined;
+  if (late === undefined) return SETUP_ARCH_PHASE;
+  return { rank: late.rank, name: late.name ?? KERNEL_INIT_PHASE, effect: late.effect };
+}
 
 /** Whether this kernel's setup_arch() (or kernel_init) has the call; the reason when not. */
 export function availability(call: CallName, kernel: KernelVersion): { ok: true } | { ok: false; reason: string } {

@@ -105,3 +105,7 @@ export function keyOf(text: string): number {
 export function parseAny(text: string): AnyKernelParse {
   return parseKernelVersion(text);
 }
+
+/** What R510/R512/R514 in citations stand for, as `explain` prints it (repo@sha of the tree each line number is from). */
+export const SOURCE_TREES_TEXT = 'R510 = ejga2001/linux-5.10.7@d71d8a767497, R512 = zhangyinjun/linux-5.12.9@38c16b0cce67, '
+  + 'R514 = Kingdo777/linux-5.14.2-faascale-host@21101b620aab (paths under arch/riscv/ unless they say otherwise)';

@@ -160,11 +160,11 @@ export function layoutValues(va: VaLayout, linearEnd: number, linearBytes: numbe
     { name: 'BPF_JIT_REGION end', value: va.bpf.end, unit: 'address' },
     { name: 'linear map end', value: linearEnd, unit: 'address' },
     { name: 'linear map size', value: linearBytes, unit: 'bytes' },
-    { name: 'linear 2M leaves', value: leaves.pmdLeaves, unit: 'pages' },
-    { name: 'linear 4K leaves', value: leaves.pteLeaves, unit: 'pages' },
-    { name: 'kernel mapping 2M leaves', value: leaves.kernelLeaves, unit: 'pages' },
-    { name: 'linear 1G spans', value: leaves.gibSpans, unit: 'pages' },
-    { name: 'linear 1G spans with one permission', value: leaves.gibUniform, unit: 'pages' },
-    { name: 'linear 1G spans split by permissions', value: leaves.gibMixed, unit: 'pages' },
+    { name: 'linear 2M leaves', value: leaves.pmdLeaves, unit: 'count' },
+    { name: 'linear 4K leaves', value: leaves.pteLeaves, unit: 'count' },
+    { name: 'kernel mapping 2M leaves', value: leaves.kernelLeaves, unit: 'count' },
+    { name: 'linear 1G spans', value: leaves.gibSpans, unit: 'count' },
+    { name: 'linear 1G spans with one permission', value: leaves.gibUniform, unit: 'count' },
+    { name: 'linear 1G spans split by permissions', value: leaves.gibMixed, unit: 'count' },
   ];
 }

@@ -8,7 +8,7 @@
 import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
-import { availability } from './catalog.js';
+import { availability, callPhase } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkRiscv } from './checks.js';
 import { compileDefine, DefineSchema, describeDefine } from './define.js';
@@ -16,6 +16,7 @@ import type { Effect } from './effects.js';
 import { inputsRiscv } from './render/inputs.js';
 import { kernelChoices, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from './kernel-version.js';
 import { layoutJson, layoutText } from './render/layout.js';
+import { ptdumpText } from './render/ptdump.js';
 import { stepDocs } from './render/steps.js';
 import { describeRiscvEvent } from './render/trace-text.js';
 import type { RiscvEvent } from './replay/events.js';
@@ -49,6 +50,9 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   compileDefine,
   describeDefine,
   inputs: inputsRiscv,
+  callPhase,
+  // arch/riscv/kernel/setup.c (5.10 … 5.14) calls each function once
+  repeatsCall: () => false,
   init: initRiscv,
   apply: applyRiscv,
   clone: cloneRiscv,
@@ -66,6 +70,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   }),
   layoutJson,
   layoutText,
+  ptdump: ptdumpText,
   describeEvent: describeRiscvEvent,
   steps: (kernel) => stepDocs(kernel as KernelVersion | undefined),
 };

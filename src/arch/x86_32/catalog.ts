@@ -449,3 +449,16 @@ export function effectsOf(call: CallName, kernel: KernelVersion): readonly Effec
   for (const v of CATALOG[call].variants) if (selected(kernel, v)) return v.effects;
   return [];
 }
+
+/**
+ * Calls the kernel makes more than once in setup_arch() (arch/x86/kernel/setup.c
+ * at v2.6.27): insert_resource() once per kernel resource (code, data, bss:
+ * :707-709; crashk_res: :520), e820_end_of_ram_pfn() again after
+ * mtrr_trim_uncached_memory() changed the e820 map (:730, :737).
+ */
+// 2.6.26's setup_32.c calls propagate_e820_map() again likewise
+const REPEATED: ReadonlySet<string> = new Set(['insert_resource', 'e820_end_of_ram_pfn', 'propagate_e820_map']);
+
+export function repeatsCall(call: string): boolean {
+  return REPEATED.has(call);
+}

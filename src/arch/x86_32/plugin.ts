@@ -8,6 +8,8 @@ import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
 import { availability } from './availability.js';
+import { repeatsCall } from './catalog.js';
+import { SETUP_ARCH_PHASE } from '../phase.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
 import { hasEffectX86 } from './effect-free.js';
@@ -45,15 +47,13 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   compileDefine,
   describeDefine,
   inputs: inputsX86,
+  callPhase: () => SETUP_ARCH_PHASE,
+  repeatsCall,
   init: initX86,
   apply: applyX86,
   clone: cloneX86,
   sameState: sameX86,
   finish: finishX86,
-  // arch/x86/kernel/setup.c calls insert_resource() for the code, data and bss
-  // resources, and e820_end_of_ram_pfn() again when mtrr_trim_uncached_memory()
-  // trimmed; 2.6.26's setup_32.c calls propagate_e820_map() again likewise
-  repeatsCall: (call) => call === 'insert_resource' || call === 'e820_end_of_ram_pfn' || call === 'propagate_e820_map',
   hasEffect: hasEffectX86,
   rules: X86_RULES,
   summary: (s) => ({

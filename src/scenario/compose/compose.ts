@@ -66,11 +66,13 @@ function pluginOf(layers: readonly Layer[]): { plugin: ArchPlugin | undefined; l
   return { plugin: DEFAULT_ARCH, layer: undefined };
 }
 
-function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly string[]): Explain {
+function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly string[], plugin: ArchPlugin): Explain {
   return {
     data: layer.data,
     schema,
     callNames,
+    // the default architecture's catalog is what a bare `steps` lists
+    stepsCommand: plugin === DEFAULT_ARCH ? 'bootreplay steps' : `bootreplay steps --arch ${plugin.id}`,
     say: (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message),
   };
 }
@@ -87,7 +89,7 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[]): (Parsed | undef
     const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
     const r = schema.safeParse(layer.data);
     if (r.success) return r.data;
-    explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined]), r.error.issues);
+    explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined], plugin), r.error.issues);
     return undefined;
   });
 }
@@ -280,7 +282,7 @@ export function composeScenario(text: string, file: string, reader: FileReader):
     // Only the shared keys: another architecture's complaints would bury the typo in arch:.
     if (archLayer !== undefined) {
       const shared = SHARED_KEYS_SCHEMA.safeParse(archLayer.data);
-      const x = explainer(archLayer, SHARED_KEYS_SCHEMA, []);
+      const x = explainer(archLayer, SHARED_KEYS_SCHEMA, [], DEFAULT_ARCH);
       for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
     }
     return fail(layerProblems());

@@ -13,6 +13,7 @@ import type { ReplayContext } from '../replay/context.js';
 import type { Allocator, Arm64Event } from '../replay/events.js';
 import type { ModelState } from '../replay/state.js';
 import { alloc, free } from './memblock.js';
+import { hexDigits, wrapU64 } from '../../../units.js';
 import {
   descOf, indexOf, mkRun, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
 } from './tables.js';
@@ -128,7 +129,8 @@ export function tlbi(mm: Mm, fn: 'flush_tlb_all' | 'local_flush_tlb_all' | 'tlbi
 
 /** __phys_to_virt(pa) with the memstart_addr in force (the v4.6+ initial -1 read as 0 for the address shown). */
 export function linearVa(mm: Mm, pa: number): number {
-  return mm.ctx.layout.PAGE_OFFSET + pa - (mm.s.memstart ?? 0);
+  // unsigned long arithmetic: a pa below memstart_addr wraps below 2^64 as in the kernel
+  return wrapU64(mm.ctx.layout.PAGE_OFFSET + pa - (mm.s.memstart ?? 0));
 }
 
 /** The live TTBR1 tables translate __va(pa) to pa. */
@@ -214,7 +216,7 @@ export function allocTable(mm: Mm, req: AllocRequest): Table {
         reachable = false;
         why = s.memstart === null
           ? '__va() with memstart_addr still -1 (arm64_memblock_init has not run)'
-          : `__va(0x${pa.toString(16)}) is not mapped by the live tables: memset() faults`;
+          : `__va(0x${hexDigits(pa)}) is not mapped by the live tables: memset() faults`;
       }
     }
   }

@@ -20,6 +20,7 @@ function size(bytes: number): string {
 }
 
 function text(key: string, v: unknown): string {
+  if (typeof v === 'bigint') return String(v);
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'va_bits' || key === 'kaslr_seed' || key === 'page_size' ? String(v) : size(v);
   if (Array.isArray(v)) return `[${v.map((x) => text(key, x)).join(', ')}]`;
   if (typeof v === 'object' && v !== null) return `{${Object.entries(v).map(([k, x]) => `${k}: ${text(k, x)}`).join(', ')}}`;

@@ -6,7 +6,7 @@
 import { hex } from '../../../units.js';
 import { sizeText } from '../addr.js';
 import type { Arm64Trace } from '../types.js';
-import { liveMappings, type Mapping } from './ptdump.js';
+import { dumpLines, liveMappings, type DumpMarker, type Mapping } from './ptdump.js';
 
 function rootIndex(trace: Arm64Trace): number {
   return trace.final.tables.findIndex((t) => t.name === trace.final.ttbr1);
@@ -58,4 +58,33 @@ export function layoutText(trace: Arm64Trace): { head: string; rows: readonly st
     rows.push(`      ${hex(m.va)}-${hex(m.end)}  ${sizeText(m.end - m.va).padStart(10)}  L${m.level} ${what}`.trimEnd());
   }
   return { head, rows };
+}
+
+/** dump.c address_markers[] names of the layout's regions (start, and end where dump.c has one). */
+const MARKERS: Readonly<Record<string, readonly [string, string | null]>> = {
+  modules: ['Modules start', 'Modules end'],
+  vmalloc: ['vmalloc() Area', 'vmalloc() End'],
+  vmemmap: ['vmemmap start', 'vmemmap end'],
+  fixed: ['Fixmap start', 'Fixmap end'],
+  'PCI I/O': ['PCI I/O start', 'PCI I/O end'],
+};
+
+/**
+ * `layout --ptdump`: the final TTBR1 tables as arch/arm64/mm/dump.c prints
+ * /sys/kernel/debug/kernel_page_tables (markers from the version's layout).
+ */
+export function ptdumpText(trace: Arm64Trace): { head: string; rows: readonly string[] } {
+  const s = trace.scenario;
+  const markers: DumpMarker[] = [];
+  for (const g of trace.layout.regions) {
+    const names = MARKERS[g.name];
+    if (names !== undefined) {
+      markers.push({ va: g.start, name: names[0] });
+      if (names[1] !== null) markers.push({ va: g.end, name: names[1] });
+    } else if (g.name.startsWith('memory')) {
+      markers.push({ va: g.start, name: 'Linear Mapping' });
+    }
+  }
+  const head = `${s.file}: kernel_page_tables after boot (arm64 ${s.kernel.text}, VA_BITS ${trace.geometry.vaBits}, TTBR1 ${trace.final.ttbr1}); as arch/arm64/mm/dump.c prints it`;
+  return { head, rows: dumpLines(mappings(trace), markers) };
 }

@@ -187,7 +187,8 @@ export interface TlbConflictEvent {
 export interface KaslrEvent {
   readonly kind: 'kaslr';
   readonly step: StepRef;
-  readonly seed: number;
+  /** /chosen/kaslr-seed, a u64 in hex (text: trace events stay JSON data) */
+  readonly seed: string;
   /** the offset kaslr_early_init() returns (0: KASLR not engaged) */
   readonly offset: number;
   readonly reason: string;

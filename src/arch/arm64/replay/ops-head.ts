@@ -12,6 +12,7 @@ import { descOf, indexOf, invalidRun, tableOf } from '../mm/tables.js';
 import type { Stale } from './state.js';
 import { earlyFixmapInit, fixmapRemapFdt } from './ops-fixmap.js';
 import { imageAt, paSym } from './statics.js';
+import { hexDigits } from '../../../units.js';
 
 function named(mm: Mm, name: string): number {
   const id = mm.s.named[name];
@@ -144,20 +145,21 @@ export function kaslrEarlyInit(mm: Mm): void {
   const seed = m.kaslr_seed;
   let offset = 0;
   let reason: string;
-  if (seed === 0) reason = 'no /chosen/kaslr-seed: KASLR not engaged';
+  if (seed === 0n) reason = 'no /chosen/kaslr-seed: KASLR not engaged';
   else if (m.params.some((p) => p.name === 'nokaslr')) reason = 'nokaslr on the command line: KASLR not engaged';
   else {
     const span = 2 ** (ctx.geometry.vaBits - 2);
-    offset = alignDown(seed % span, SECTION_SIZE);
+    // the u64 seed's low VA_BITS-2 bits, exactly (below 2^46: a number holds them)
+    offset = alignDown(Number(BigInt.asUintN(ctx.geometry.vaBits - 2, seed)), SECTION_SIZE);
     const image0 = imageAt(ctx, 0);
     const gib = 2 ** 30;
     if (Math.floor((image0._text + offset) / gib) !== Math.floor((image0._end + offset) / gib)) {
       offset = alignDown((offset + (image0._end - image0._text)) % span, SECTION_SIZE);
     }
-    s.memstartSeed = Math.floor(seed / 2 ** 48);
+    s.memstartSeed = Number(seed >> 48n);
     reason = offset === 0 ? 'the seed gives offset 0: KASLR not engaged' : `seed 0x${seed.toString(16)}: the kernel moves up by 0x${offset.toString(16)}`;
   }
-  mm.emit({ kind: 'kaslr', step: mm.step, seed, offset, reason });
+  mm.emit({ kind: 'kaslr', step: mm.step, seed: `0x${hexDigits(seed)}`, offset, reason });
   if (offset !== 0) {
     s.kaslrOffset = offset;
     s.image = imageAt(ctx, offset);

@@ -9,6 +9,7 @@ import { imageLayout, type ImageLayout } from '../image.js';
 import { vaLayout, type VaLayout } from '../layout.js';
 import { profileOf, type Profile } from '../profile.js';
 import type { RiscvScenario } from '../types.js';
+import { wrapU64 } from '../../../units.js';
 
 export interface ReplayContext {
   readonly scenario: RiscvScenario;
@@ -36,12 +37,13 @@ export function contextFor(scenario: RiscvScenario): ReplayContext {
 
 /** __va(pa) = pa + va_pa_offset, va_pa_offset = PAGE_OFFSET - load_pa (every modeled version). pa must be page-aligned. */
 export function linearVa(ctx: ReplayContext, pa: number): number {
-  return ctx.va.PAGE_OFFSET + (pa - ctx.loadPa);
+  // unsigned long arithmetic: RAM far above the load address wraps past 2^64 as in the kernel
+  return wrapU64(ctx.va.PAGE_OFFSET + (pa - ctx.loadPa));
 }
 
 /** The kernel mapping's VA of an image PA: kernel_mapping_pa_to_va (5.13+), __va (≤5.12). */
 export function kernelVa(ctx: ReplayContext, pa: number): number {
-  return ctx.va.kernelVirt + (pa - ctx.loadPa);
+  return wrapU64(ctx.va.kernelVirt + (pa - ctx.loadPa));
 }
 
 /** The VA a permission call computes: a linker symbol (kernel alias or lm_alias) or __va(PFN_PHYS(max_low_pfn)). */

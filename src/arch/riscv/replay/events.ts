@@ -153,6 +153,29 @@ export interface PermChangeEvent {
   readonly conflicts: readonly Conflict[];
 }
 
+/**
+ * A set_memory_*() before setup_vm_final(): it walks init_mm, whose pgd is
+ * swapper_pg_dir, and swapper does not map the range yet. pageattr_pte_hole()
+ * does "Nothing to do here" (zhangyinjun/linux-5.12.9@38c16b0cce67:arch/riscv/mm/pageattr.c:91-96), so the change is
+ * lost, and setup_vm_final() later maps the range with its default
+ * permissions.
+ */
+export interface PermLostEvent {
+  readonly kind: 'perm-lost';
+  readonly step: StepRef;
+  /** e.g. set_memory_ro */
+  readonly fn: string;
+  readonly alias: 'kernel' | 'linear';
+  /** the range asked for */
+  readonly start: number;
+  readonly end: number;
+  /** the first address of it that swapper_pg_dir does not map */
+  readonly hole: number;
+  readonly what: string;
+  /** the live root while it ran */
+  readonly satp: string;
+}
+
 /** The two aliases of a kernel section now disagree: writable in one, executable in the other (or a RO section writable). */
 export interface AliasDisagreeEvent {
   readonly kind: 'alias-disagree';
@@ -208,6 +231,7 @@ export type RiscvEvent =
   | AccessEvent
   | SetupVmCheckEvent
   | PermChangeEvent
+  | PermLostEvent
   | AliasDisagreeEvent
   | PhaseEvent
   | VmallocEvent

@@ -135,6 +135,9 @@ export function fullFence(s: ModelState, step: StepRef, what: string, emit: Emit
  */
 export function setMemory(ctx: ReplayContext, s: ModelState, step: StepRef, fn: PermFn, alias: 'kernel' | 'linear', start: number, end: number, what: string, emit: Emit): void {
   if (end <= start) return;
+  // init_mm's tables are swapper_pg_dir: before setup_vm_final fills it, the walk finds holes and skips them
+  const hole = s.linearFinal ? null : firstHole(s.roots.swapper, start, end);
+  if (hole !== null) emit({ kind: 'perm-lost', step, fn: `set_memory_${fn}`, alias, start, end, hole, what, satp: s.satp });
   const { mappings, changes } = changePerm(s.roots.swapper, start, end, fn);
   s.roots.swapper = mappings;
   for (const c of changes) {
@@ -161,6 +164,8 @@ export function setMemory(ctx: ReplayContext, s: ModelState, step: StepRef, fn: 
  * in another, or writable although the section is read-only.
  */
 export function checkAliases(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  // up to 5.12 the kernel lies in the linear map: one mapping, no second alias to disagree with
+  if (!ctx.profile.kernelOutsideLinear) return;
   for (const sec of ctx.image.sections) {
     if (!s.touched.has(sec.name)) continue;
     const needs = needsOf(ctx, s, sec.name);

@@ -10,6 +10,7 @@ import { DTB_EARLY_BASE_VA, DTB_WINDOW_SIZE } from '../layout.js';
 import type { EventOf } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { accessText, finalStep, hex, keyPos, label, setterOf } from './describe.js';
+import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'dtb-early-va-stale';
 
@@ -47,6 +48,8 @@ read it there too.
     address up: a DTB outside RAM, or in RAM below the kernel, is not mapped. This is one of the "unwritten rules
     about where things need to be loaded" of seed 003.
 With BUILTIN_DTB, dtb_early_va is a linear (5.12) or kernel-mapping (5.14) address inside the image and stays valid.
+
+Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the kernel, with
 (dtb_pa mod 2 MiB) + its size ≤ 4 MiB.`,

@@ -6,6 +6,7 @@
 import type { Finding, Rule } from '../../../rules/types.js';
 import type { RiscvTrace } from '../types.js';
 import { hex, keyPos, label } from './describe.js';
+import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'fixmap-no-fence';
 
@@ -30,6 +31,8 @@ Every modeled release (5.10–5.14) fences on set and clear (R510 mm/init.c:217-
 their orders are clean. The model keeps a pending-fence flag per slot: set by a set without a flush, cleared by a
 flush of the slot or a full sfence.vma (the satp switches, local_flush_tlb_all, flush_tlb_kernel_range).
 config.set_fixmap_fence: clear-only replays the older __set_fixmap.
+
+Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: local_flush_tlb_page(addr) after set_pte in __set_fixmap (the v5.9-rc fix).`,
   },

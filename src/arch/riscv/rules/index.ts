@@ -1,7 +1,9 @@
 /**
- * The riscv rules, in report order.
+ * The riscv rules, in report order, then the rules every architecture shares.
  */
+import { genericRules } from '../../../rules/generic.js';
 import type { Rule } from '../../../rules/types.js';
+import { callPhase } from '../catalog.js';
 import type { RiscvTrace } from '../types.js';
 import { dtbEarlyVaStale } from './dtb-early-va-stale.js';
 import { fixmapNoFence } from './fixmap-no-fence.js';
@@ -19,4 +21,5 @@ export const RISCV_RULES: readonly Rule<RiscvTrace>[] = [
   sharedLeafPermissions,
   layoutCollision,
   missingPrerequisite,
+  ...genericRules<RiscvTrace>({ callPhase, repeatsCall: () => false }),
 ];

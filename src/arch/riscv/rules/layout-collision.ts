@@ -9,6 +9,7 @@ import type { StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import type { Pos } from '../../../scenario/types.js';
 import { finalStep, hex, keyPos } from './describe.js';
+import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'layout-collision';
 
@@ -32,7 +33,7 @@ export const layoutCollision: Rule<RiscvTrace> = {
     severity: 'error',
     doc: 'final regions overlap (MAXPHYSMEM_2GB on 5.13+, RAM below the load address), modules/BPF out of ±2 GiB of the kernel, or the DTB inside the image',
     explanation: `After the replay the model lays out swapper's address space the way the headers do (arch/riscv/include/asm/pgtable.h,
-page.h, kernel/module.c; notes/riscv-spec.md §5): fixmap, PCI io, vmemmap, vmalloc, the modules area, the BPF JIT
+page.h, kernel/module.c of R510, R512 and R514): fixmap, PCI io, vmemmap, vmalloc, the modules area, the BPF JIT
 region, the linear map as setup_vm_final() built it, and the kernel. Some regions nest by design: up to 5.12 the
 modules area and the BPF region are parts of vmalloc and the kernel is part of the linear map; from 5.13-rc7 the BPF
 region is the top 128 MiB of the modules area. Any other overlap is reported:
@@ -47,6 +48,8 @@ region is the top 128 MiB of the modules area. Any other overlap is reported:
 Modules and JIT images reach kernel symbols with s32 PC-relative offsets (kernel/module.c: "can not be addressed by
 the 32-bit offset from PC"), so their areas must lie within 2 GiB of the whole kernel; MODULES_VADDR = _end - 2G is
 chosen for that. And the DTB must not lie inside the kernel image: head.S clears .bss before setup_vm() reads it.
+
+Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load address; the DTB outside the image.`,
   },

@@ -2,11 +2,13 @@
  * linear-map-before-final: an access through the linear map (__va, a
  * memblock allocation) before setup_vm_final() installs it. Until then
  * early_pg_dir maps only the kernel's own slice of the linear map (≤5.12) or
- * none of it (5.13+, the kernel runs at KERNEL_LINK_ADDR).
+ * none of it (5.13+, the kernel runs at KERNEL_LINK_ADDR). A set_memory_*()
+ * before it is lost: swapper_pg_dir, init_mm's pgd, maps nothing yet.
  */
 import type { Finding, Rule } from '../../../rules/types.js';
 import type { RiscvTrace } from '../types.js';
 import { accessText, finalStep, hex, keyPos, label, size } from './describe.js';
+import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'linear-map-before-final';
 
@@ -34,6 +36,14 @@ is full (INIT_MEMBLOCK_REGIONS, 128) when setup_vm_final() allocates its first p
 copies the array to __va(new_array) with only early_pg_dir live (mm/memblock.c). Fixed upstream in 2023 by
 85fadc0d0411 ("riscv: move memblock_allow_resize() after linear mapping is ready"). machine.reserved_regions
 sets that count.
+
+A permission change before setup_vm_final() is lost the same way: set_memory_*() walks init_mm, whose pgd is
+swapper_pg_dir, and finds nothing mapped there yet; pageattr_pte_hole() does "Nothing to do here"
+(zhangyinjun/linux-5.12.9@38c16b0cce67:arch/riscv/mm/pageattr.c:91-96; the same in 5.10.7 and 5.14.2). setup_vm_final() then maps the range with its default permissions: PAGE_KERNEL_EXEC
+(RWX) up to 5.12, the kernel mapping PAGE_KERNEL_EXEC in 5.13, pgprot_from_va() in 5.14. So
+protect_kernel_text_data() or mark_rodata_ro() before paging_init leaves the kernel W+X or its rodata writable.
+
+Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: move the step after paging_init; for the memblock case, keep memblock.reserved below 128 entries or apply
 85fadc0d0411.`,
@@ -68,6 +78,28 @@ Fix: move the step after paging_init; for the memblock case, keep memblock.reser
         fix: double
           ? 'keep memblock.reserved under INIT_MEMBLOCK_REGIONS (128) entries until paging_init, or move memblock_allow_resize() after setup_vm_final() (85fadc0d0411, "riscv: move memblock_allow_resize() after linear mapping is ready")'
           : later !== undefined ? `move ${label(e.step)} after ${label(later)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
+      });
+    }
+    const lost = new Set<number>();
+    for (const e of trace.events) {
+      if (e.kind !== 'perm-lost' || lost.has(e.step.index)) continue;
+      lost.add(e.step.index);
+      final ??= finalStep(trace);
+      const later = final !== undefined && final.index > e.step.index ? final : undefined;
+      const n = trace.events.filter((x) => x.kind === 'perm-lost' && x.step === e.step).length;
+      const defaults = trace.profile.finalPermissions
+        ? 'with pgprot_from_va() (text PAGE_KERNEL_READ_EXEC, everything else PAGE_KERNEL)'
+        : trace.profile.kernelOutsideLinear ? 'the kernel mapping PAGE_KERNEL_EXEC (RWX), the linear map PAGE_KERNEL' : 'PAGE_KERNEL_EXEC (RWX) for the kernel and all RAM';
+      findings.push({
+        rule: ID,
+        severity: 'error',
+        step: e.step,
+        pos: e.step.pos,
+        message: `${e.step.name}: ${e.what} walks swapper_pg_dir (init_mm) while satp is ${e.satp}, and swapper maps nothing at ${hex(e.hole)} yet: the change is lost${n > 1 ? ` (and ${n - 1} more set_memory call${n > 2 ? 's' : ''} of this step)` : ''}; setup_vm_final() then maps it ${defaults}`,
+        related: later !== undefined ? [{ step: later, role: 'setup_vm_final(): builds swapper_pg_dir with its default permissions' }] : [],
+        addresses: { start: e.start, end: e.end, hole: e.hole },
+        consequence: '__set_memory() → walk_page_range_novma(&init_mm, …) skips the unmapped range (pageattr_pte_hole: "Nothing to do here", arch/riscv/mm/pageattr.c) and returns 0: no error, the protection silently never happens (CONFIG_DEBUG_WX: "Found insecure W+X mapping")',
+        fix: later !== undefined ? `move ${label(e.step)} after ${label(later)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
       });
     }
     return findings;

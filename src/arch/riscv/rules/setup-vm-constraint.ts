@@ -7,6 +7,7 @@
 import type { Finding, Rule } from '../../../rules/types.js';
 import type { RiscvTrace } from '../types.js';
 import { hex, keyPos } from './describe.js';
+import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'setup-vm-constraint';
 
@@ -16,7 +17,7 @@ export const setupVmConstraint: Rule<RiscvTrace> = {
     severity: 'error',
     doc: 'a setup_vm() BUG_ON fires: load address not 2 MiB-aligned, image too large for the early mapping, kernel end in the last page',
     explanation: `setup_vm() runs from head.S with the MMU off and checks what it needs to map the kernel with 2 MiB leaves in
-one early_pmd (notes/riscv-spec.md §1.2):
+one early_pmd (arch/riscv/mm/init.c setup_vm(), alloc_pmd_early()):
   5.10  BUG_ON(map_size == PAGE_SIZE): best_map_size(load_pa, 128M) gives PAGE_SIZE when the load address is not
         2 MiB-aligned (R510 mm/init.c:451); BUG_ON(load_sz > MAX_EARLY_MAPPING_SIZE): the image is over 128 MiB (:456)
   5.12  BUG_ON((load_pa % map_size) != 0) with map_size = PMD_SIZE (R512 mm/init.c:395); alloc_pmd_early():
@@ -26,6 +27,8 @@ one early_pmd (notes/riscv-spec.md §1.2):
         IS_ERR_VALUE macro" (:594-600); alloc_pmd_early()'s 1 GiB limit (:350-355), which binds first in practice
 The first check that fails stops the boot. The model goes on as if it had not, so later findings may follow from
 the same cause.
+
+Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: load the image at a 2 MiB-aligned address (the RV64 boot protocol asks for it) and keep it under the
 version's limit.`,

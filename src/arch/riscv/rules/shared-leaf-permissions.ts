@@ -8,6 +8,7 @@ import type { Finding, Rule } from '../../../rules/types.js';
 import type { Conflict, EventOf } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { finalStep, hex, label, permText } from './describe.js';
+import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'shared-leaf-permissions';
 
@@ -91,6 +92,8 @@ section, the model also compares them:
     protect_kernel_text_data() made read-only and executable (derived from the 5.13 patch context).
 Permissions set when the tables are built (PAGE_KERNEL_EXEC everywhere up to 5.12) are not changes and are not
 reported.
+
+Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: keep owners with different needs in different leaves (2 MiB SECTION_ALIGN, BPF below the kernel) and change
 every alias of a page together.`,

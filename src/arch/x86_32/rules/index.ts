@@ -1,8 +1,11 @@
 /**
  * The x86_32 rules of DESIGN §4, in report order, then the page-table rules
- * (DESIGN §3a, issue #7).
+ * (DESIGN §3a, issue #7), then the rules every architecture shares.
  */
+import { genericRules } from '../../../rules/generic.js';
 import type { Rule } from '../../../rules/types.js';
+import { SETUP_ARCH_PHASE } from '../../phase.js';
+import { repeatsCall } from '../catalog.js';
 import type { X86Trace } from '../types.js';
 import { btmapPmdStraddle } from './btmap-pmd-straddle.js';
 import { cmdlineNotModeled } from './cmdline-not-modeled.js';
@@ -32,4 +35,5 @@ export const X86_RULES: readonly Rule<X86Trace>[] = [
   kmapPteNoncontiguous,
   pseNotUsed,
   nxMissing,
+  ...genericRules<X86Trace>({ callPhase: () => SETUP_ARCH_PHASE, repeatsCall }),
 ];

@@ -72,6 +72,23 @@ describe('KASLR (kaslr_early_init, arch/arm64/kernel/kaslr.c)', () => {
     expect(hex(t.final.image._text)).toBe('0xffffff856f880000');
   });
 
+  it('the seed is a full u64 (get_kaslr_seed returns u64): written in YAML or as text, the offset comes from its low bits exactly', () => {
+    // kaslr.c v4.6 (chenlihao92/archlinux-4.6.5@b9b6ded13942:arch/arm64/kernel/kaslr.c:80,125,128): offset = seed & mask; memstart_offset_seed = seed >> 48
+    const yaml = (seed: string) => {
+      const r = parseScenario(`arch: arm64\nkernel: v4.6\nconfig: {randomize_base: true}\nmachine: {kaslr_seed: ${seed}}\nsetup_arch: [early_fixmap_init]\n`, 'seed.yaml');
+      if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+      return replayArm64(r.scenario);
+    };
+    for (const t of [yaml('0xfedcba9876543210'), yaml('18364758544493064720'), kaslr('0xfedcba9876543210')]) {
+      const e = t.events.find((x) => x.kind === 'kaslr');
+      expect(e?.kind === 'kaslr' ? e.seed : null).toBe('0xfedcba9876543210');
+      // VA_BITS 39: mask = (1 << 37) - 1 & ~(2M - 1) → 0x1876400000
+      expect(e?.kind === 'kaslr' ? hex(e.offset) : null).toBe('0x1876400000');
+    }
+    const bad = parseScenario('arch: arm64\nkernel: v4.6\nmachine: {kaslr_seed: 0x10000000000000000}\nsetup_arch: [early_fixmap_init]\n', 'seed.yaml');
+    expect(bad.ok ? [] : bad.problems.map((p) => p.message)).toEqual([expect.stringMatching(/machine\.kaslr_seed.*not an unsigned 64-bit integer/)]);
+  });
+
   it('an image that would straddle a 1 GiB boundary moves up by its size', () => {
     // KIMAGE_VADDR + 0x37e00000 puts _text at 1 GiB - 0x180000 below a boundary and _end above it
     const t = kaslr(hex(0x37e00000));

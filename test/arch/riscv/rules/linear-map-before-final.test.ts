@@ -1,6 +1,6 @@
 import { linearMapBeforeFinal } from '../../../../src/arch/riscv/rules/linear-map-before-final.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { moveBefore, ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14 } from '../fixtures/orders.js';
+import { moveAfter, moveBefore, ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate } from '../fixtures/orders.js';
 
 const rv = { arch: 'riscv' } as const;
 
@@ -14,6 +14,24 @@ ruleTester(linearMapBeforeFinal, {
     { name: '5.14 BUILTIN_DTB (XIP): the copy happens after paging_init', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { builtin_dtb: true, strict_kernel_rwx: false } } },
   ],
   invalid: [
+    {
+      name: '5.12: protect_kernel_text_data before paging_init: set_memory_*() finds swapper empty, and setup_vm_final maps the kernel RWX',
+      scenario: { ...rv, kernel: '5.12', order: moveBefore(withLate(ORDER_5_12), 'protect_kernel_text_data', 'paging_init') },
+      findings: [{ step: 'protect_kernel_text_data', related: ['paging_init'], message: /set_memory_ro\(_start … __init_text_begin\) walks swapper_pg_dir \(init_mm\) while satp is early_pg_dir.*the change is lost \(and 4 more set_memory calls of this step\); setup_vm_final\(\) then maps it PAGE_KERNEL_EXEC \(RWX\)/, fix: /move protect_kernel_text_data \(step 7\) after paging_init \(step 8\)/ }],
+      fixed: withLate(ORDER_5_12),
+    },
+    {
+      name: '5.12: mark_rodata_ro right after setup_bootmem: its set_memory_ro is lost (one alias: no alias finding)',
+      scenario: { ...rv, kernel: '5.12', order: moveAfter(withLate(ORDER_5_12), 'mark_rodata_ro', 'setup_bootmem') },
+      findings: [{ step: 'mark_rodata_ro', related: ['paging_init'], message: /set_memory_ro\(__start_rodata … _data\).*the change is lost/ }],
+      fixed: withLate(ORDER_5_12),
+    },
+    {
+      name: '5.14: free_initmem before paging_init: set_memory_rw on the linear alias, which does not exist yet',
+      scenario: { ...rv, kernel: '5.14', order: moveBefore(withLate(ORDER_5_14), 'free_initmem', 'paging_init') },
+      findings: [{ step: 'free_initmem', related: ['paging_init'], message: /set_memory_rw\(lm_alias\(__init_begin\) … lm_alias\(__init_end\)\).*with pgprot_from_va\(\)/ }],
+      fixed: withLate(ORDER_5_14),
+    },
     {
       name: '5.12: init_resources before paging_init (memblock_alloc through __va outside the kernel slice)',
       scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'init_resources', 'paging_init') },

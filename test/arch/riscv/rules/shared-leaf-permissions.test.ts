@@ -1,6 +1,6 @@
 import { sharedLeafPermissions } from '../../../../src/arch/riscv/rules/shared-leaf-permissions.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate } from '../fixtures/orders.js';
+import { moveAfter, ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate } from '../fixtures/orders.js';
 
 const rv = { arch: 'riscv' } as const;
 /** _end in the middle of a 2 MiB leaf without STRICT_KERNEL_RWX (sections packed: 14.5 MiB) */
@@ -11,6 +11,10 @@ ruleTester(sharedLeafPermissions, {
     { name: '5.10 with free_initmem and mark_rodata_ro: .init.data shares text\'s last leaf but is dead by then', scenario: { ...rv, kernel: '5.10', order: withLate(ORDER_5_10) } },
     { name: '5.12 with free_initmem and mark_rodata_ro: every section on its own leaves', scenario: { ...rv, kernel: '5.12', order: withLate(ORDER_5_12, 'bpf_jit_compile') } },
     { name: '5.12 without STRICT_KERNEL_RWX: nothing is protected', scenario: { ...rv, kernel: '5.12', order: withLate(ORDER_5_12), config: { strict_kernel_rwx: false } } },
+    {
+      name: '5.12: mark_rodata_ro before paging_init loses its change, protect_kernel_text_data then touches rodata: one alias, nothing to disagree (linear-map-before-final reports the loss)',
+      scenario: { ...rv, kernel: '5.12', order: moveAfter(withLate(ORDER_5_12), 'mark_rodata_ro', 'setup_bootmem') },
+    },
     { name: '5.14 as released (no permission step in setup_arch)', scenario: { ...rv, kernel: '5.14', order: [...ORDER_5_14, 'mark_rodata_ro', 'bpf_jit_compile'] } },
     { name: '5.13-rc7: BPF below the kernel (3a02764c372c)', scenario: { ...rv, kernel: '5.13-rc7', order: withLate(ORDER_5_13, 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: midLeaf } },
     { name: '5.13-rc5 with _end on a 2 MiB boundary: the first JIT image starts a leaf of its own', scenario: { ...rv, kernel: '5.13-rc5', order: withLate(ORDER_5_13, 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: { kernel: { data: '2560KiB' } } } },

@@ -1,0 +1,55 @@
+/**
+ * cmdline-not-modeled (info): command-line options the arm64 replay does not
+ * model, and options this kernel version does not have, said once per
+ * scenario so that nothing on the command line is silently dropped (as the
+ * x86_32 rule of the same name does).
+ */
+import { positionOf } from '../../../scenario/types.js';
+import type { Finding, Rule } from '../../../rules/types.js';
+import { V4_6 } from '../kernel-version.js';
+import type { Arm64Trace } from '../types.js';
+
+const ID = 'cmdline-not-modeled';
+
+export const cmdlineNotModeled: Rule<Arm64Trace> = {
+  meta: {
+    id: ID,
+    severity: 'info',
+    doc: 'command-line options the arm64 replay does not model, or that this kernel version does not have (said once)',
+    explanation: `The arm64 replay reads two early parameters: earlycon[=<name>,<addr>], which maps the UART at
+FIX_EARLYCON_MEM_BASE through earlycon_map() (drivers/tty/serial/earlycon.c), and nokaslr, which
+kaslr_early_init() reads from /chosen/bootargs before start_kernel (arch/arm64/kernel/kaslr.c, v4.6+).
+Options that cannot touch the fixmap, the page tables or the layout (root=, console=tty…, quiet, init=,
+loglevel=, …) are passed over silently. Anything else (mem=, which arm64_memblock_init() applies with
+memblock_enforce_memory_limit() in arch/arm64/mm/init.c; earlyprintk=, numa=, …) is reported here once, as
+info: the replay ran as if it were not there. nokaslr on v4.4 is reported too: KASLR came with v4.6
+(f80fb3a3d508, "arm64: add support for kernel ASLR"), so v4.4 ignores it.
+Fix: nothing, if the options cannot touch early memory; otherwise the model needs them.`,
+  },
+  check(trace) {
+    const { params } = trace.scenario.machine;
+    const unknown = params.filter((p) => p.name === 'other').map((p) => p.text);
+    const gaps = trace.scenario.kernel.key < V4_6
+      ? params.filter((p) => p.name === 'nokaslr').map((p) => `${p.text} (KASLR came with v4.6, f80fb3a3d508; ${trace.scenario.kernel.text} ignores it)`)
+      : [];
+    if (unknown.length === 0 && gaps.length === 0) return [];
+    const step = trace.steps.find((s) => s.name === 'parse_early_param') ?? trace.steps.find((s) => !s.implicit) ?? trace.steps[0];
+    if (step === undefined) return [];
+    const parts = [
+      ...(unknown.length > 0 ? [`not modeled: ${unknown.join(' ')}`] : []),
+      ...(gaps.length > 0 ? [`not in ${trace.scenario.kernel.text}: ${gaps.join('; ')}`] : []),
+    ];
+    const finding: Finding = {
+      rule: ID,
+      severity: 'info',
+      step,
+      pos: positionOf(trace.scenario, 'machine.cmdline'),
+      message: `machine.cmdline: ${parts.join('; ')}`,
+      related: [],
+      addresses: {},
+      consequence: 'the replay runs as if these options were not given',
+      fix: 'nothing to fix if they cannot touch the fixmap, the page tables or the layout; otherwise the model needs them',
+    };
+    return [finding];
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * phase-order (every architecture): a step that the kernel runs after
+ * setup_arch() returns (kernel_init()'s free_initmem() and mark_rodata_ro(),
+ * or a run-time event) written before a call of an earlier phase. Scenarios
+ * list the late steps after the setup_arch() calls because they edit the
+ * same tables; moving one among the setup_arch() calls describes a kernel
+ * that frees or write-protects what setup_arch() still uses.
+ */
+import type { CallPhase } from '../arch/types.js';
+import type { StepRef, Trace } from '../replay/trace.js';
+import type { Finding, Rule } from './types.js';
+
+const ID = 'phase-order';
+
+/**
+ * @param callPhase the architecture's ArchPlugin.callPhase
+ */
+export function phaseOrderRule<T extends Trace>(callPhase: (call: string) => CallPhase): Rule<T> {
+  return {
+    meta: {
+      id: ID,
+      severity: 'error',
+      doc: 'a step the kernel runs after setup_arch() returns (free_initmem, mark_rodata_ro, run time) placed before a setup_arch() call',
+      explanation: `init/main.c runs the boot in phases: start_kernel() calls setup_arch(), then mm_init() brings up the
+page allocator, and only kernel_init() (a thread started at the end of start_kernel()) calls
+free_initmem() and mark_rodata_ro() (mark_readonly()). Each architecture says which of its steps belong to
+which phase (bootreplay steps shows them); a scenario lists setup_arch()'s calls first and the late steps
+after them.
+
+A late step written before a setup_arch() call describes a kernel that runs it inside setup_arch(): then
+free_initmem() releases (from v4.6 on arm64: unmaps) the __init sections that setup_arch(), itself __init
+code, is still running from, and mark_rodata_ro() needs late_alloc() (__get_free_page()) before the page
+allocator exists. A run-time step (a BPF JIT compile) before a kernel_init() step is the same mistake one
+phase later.
+
+Fix: move the step after the last call of the earlier phase.`,
+    },
+    check(trace: T): Finding[] {
+      const findings: Finding[] = [];
+      const steps = trace.steps.filter((s) => !s.implicit);
+      const phases = steps.map((s) => callPhase(s.name));
+      for (let i = 0; i < steps.length; i++) {
+        const late = phases[i] as CallPhase;
+        if (late.rank === 0) continue;
+        // the last step after it that belongs to an earlier phase
+        let j = -1;
+        for (let k = steps.length - 1; k > i; k--) {
+          if ((phases[k] as CallPhase).rank < late.rank) { j = k; break; }
+        }
+        if (j < 0) continue;
+        const step = steps[i] as StepRef;
+        const blocker = steps[j] as StepRef;
+        const earlier = phases[j] as CallPhase;
+        findings.push({
+          rule: ID,
+          severity: 'error',
+          step,
+          pos: step.pos,
+          message: `${step.name} runs in ${late.name}, but step ${step.index} comes before ${earlier.name} call ${blocker.name} (step ${blocker.index})`,
+          related: [{ step: blocker, role: `the last ${earlier.name} call, which runs before it in the kernel` }],
+          addresses: {},
+          consequence: `${late.effect}, while ${earlier.name} still has calls to run`,
+          fix: `move ${step.name} (step ${step.index}) after ${blocker.name} (step ${blocker.index})`,
+        });
+      }
+      return findings;
+    },
+  };
+}
