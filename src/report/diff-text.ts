@@ -10,6 +10,7 @@ import { editText } from '../scenario/order-edit.js';
 import { displayName } from '../scenario/types.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
+import { locationText } from './location.js';
 import type { Style } from './text.js';
 
 function plural(n: number, word: string): string {
@@ -32,7 +33,7 @@ function sideLine(mark: string, side: Side, style: Style): string {
 
 function findingLine(side: Side, f: Finding, style: Style): string {
   const sev = f.severity === 'error' ? style.error('error') : style.warning('warning');
-  const where = f.pos.line > 0 ? `${f.pos.file ?? side.scenario.file}:${f.pos.line}:${f.pos.col}` : side.scenario.file;
+  const where = locationText(side.scenario, f.pos);
   const step = f.step.index === 0 ? `${f.step.name}, before setup_arch` : `step ${f.step.index} ${f.step.name}`;
   return `${where}: ${sev} ${style.bold(f.rule)}: ${f.message} (${step})`;
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScenario } from '../../src/scenario/loader.js';
+import { memoryReader } from '../../src/scenario/compose/reader.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { check } from '../../src/rules/index.js';
 import type { Finding } from '../../src/rules/types.js';
@@ -35,6 +36,8 @@ export interface Input {
   readonly text: string;
   /** changes the findings before evidence and gates (e.g. adds fixEdits) */
   readonly edit?: (findings: Finding[]) => Finding[];
+  /** other files it may `extends:` (name → text) */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** Builds the gated report of scenario texts; throws on input problems. */
@@ -42,7 +45,7 @@ export function reportOf(inputs: readonly Input[], options: GateOptions = { noAl
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
   for (const input of inputs) {
-    const loaded = parseScenario(input.text, input.file);
+    const loaded = parseScenario(input.text, input.file, input.files === undefined ? undefined : memoryReader(input.files));
     if (!loaded.ok) throw new Error(`${input.file}: ${JSON.stringify(loaded.problems)}`);
     const trace = replayWith(loaded.plugin, loaded.scenario);
     // as `run` does for every format but plain text: fixes are replayed and verified first
