@@ -3,6 +3,7 @@
  * parse_early_param()). Others are accepted and ignored, as the kernel passes
  * unknown ones on to init.
  */
+import { clipped } from '../../scenario/quote.js';
 export type CmdlineParam =
   /** arch/x86/mm/pgtable_32.c parse_reservetop(): reserve_top_address(memparse(arg)) */
   | { name: 'reservetop'; bytes: number; offset: number; text: string }
@@ -63,19 +64,19 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
           break;
         }
         const bytes = memparse(value);
-        if (bytes === null) problems.push({ offset, message: `${text}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)` });
+        if (bytes === null) problems.push({ offset, message: `${clipped(text)}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)` });
         else params.push({ name: key, bytes, offset, text });
         break;
       }
       case 'noexec':
-        if (value !== 'on' && value !== 'off') problems.push({ offset, message: `${text}: noexec= takes on or off` });
+        if (value !== 'on' && value !== 'off') problems.push({ offset, message: `${clipped(text)}: noexec= takes on or off` });
         else params.push({ name: 'noexec', on: value === 'on', offset, text });
         break;
       case 'vmi': {
         const options = value.split(',').filter((o) => o.length > 0);
         const bad = options.filter((o) => !(VMI_OPTIONS as readonly string[]).includes(o));
         if (options.length === 0 || bad.length > 0) {
-          problems.push({ offset, message: `${text}: unknown vmi= option${bad.length === 1 ? '' : 's'} ${bad.join(', ') || '(none given)'}; allowed: ${VMI_OPTIONS.join(', ')}` });
+          problems.push({ offset, message: `${clipped(text)}: unknown vmi= option${bad.length === 1 ? '' : 's'} ${clipped(bad.join(', ')) || '(none given)'}; allowed: ${VMI_OPTIONS.join(', ')}` });
         } else params.push({ name: 'vmi', options, offset, text });
         break;
       }
