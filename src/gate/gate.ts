@@ -6,6 +6,7 @@
 import { findingKey, stepCallRef } from '../rules/identity.js';
 import type { StepRef } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
+import { selectorMatches } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
 import { displayName, type Allowance, type Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
@@ -24,8 +25,13 @@ export interface GateOptions {
   readonly baseline?: BaselineIndex | undefined;
 }
 
+/**
+ * Whether an entry is for this result: every result when it names no
+ * variant, else the variants its selector picks (a full name, some
+ * key=value pairs, or a glob: as `file.yaml[…]` and `run --variant` read it).
+ */
 function applies(e: Expectation, variant: string | undefined): boolean {
-  return e.variant === undefined || e.variant === variant;
+  return e.variant === undefined || (variant !== undefined && selectorMatches(e.variant, variant));
 }
 
 function sameCall(a: CallRef, b: CallRef): boolean {

@@ -74,3 +74,14 @@ describe('findings at inherited steps name the base file in every format', () =>
     for (const out of [junit, ktap, html]) expect(out).not.toMatch(new RegExp(`${DERIVED}:(40|43|53):`));
   });
 });
+
+describe('gate entries of a variant', () => {
+  it('start with the real path (file:line:col), then say which variant, as finding lines do', () => {
+    const text = `${base}matrix:\n  machine.hypervisor: [none, vmi]\nexpect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine, variant: "hypervisor=none"}\n`;
+    const r = reportOf([{ file: 'm.yaml', text }]);
+    const line = text.split('\n').length - 1;
+    const out = formatText(r.results, PLAIN, { verbose: false, layout: false });
+    expect(`\n${out}`).toContain(`\nm.yaml:${line}:5: error unmet-expectation: expected stale-early-ioremap at dmi_scan_machine in variant hypervisor=none, which did not occur: the scenario no longer reproduces it (fix the order back, or drop the expect: entry if the bug is fixed) in m.yaml[hypervisor=none]\n`);
+    expect(out).not.toContain('m.yaml[hypervisor=none]:');
+  });
+});
