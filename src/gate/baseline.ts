@@ -7,7 +7,11 @@
  */
 import * as z from 'zod/mini';
 import { displayName } from '../scenario/types.js';
+import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
+
+/** Severities from the least to the most serious. */
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { warning: 1, error: 2 };
 
 const FindingSchema = z.looseObject({
   rule: z.string(),
@@ -32,8 +36,12 @@ const BaselineSchema = z.looseObject({
 });
 
 export interface BaselineIndex {
-  /** whether the baseline has this finding of this scenario or variant */
-  has(name: string, key: string): boolean;
+  /**
+   * whether the baseline has this finding of this scenario or variant at
+   * this severity or a higher one: a finding whose severity rose since the
+   * baseline (a warning that is now an error) is new
+   */
+  has(name: string, key: string, severity: Severity): boolean;
   /** the baseline findings of this scenario or variant whose keys are not among `present` */
   absent(name: string, present: ReadonlySet<string>): AbsentFinding[];
 }
@@ -73,7 +81,7 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
   return {
     ok: true,
     index: {
-      has: (name, key) => byName.get(name)?.some((f) => f.key === key) ?? false,
+      has: (name, key, severity) => byName.get(name)?.some((f) => f.key === key && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]) ?? false,
       absent: (name, present) => (byName.get(name) ?? []).filter((f) => !present.has(f.key)),
     },
   };

@@ -3,7 +3,7 @@
  * a baseline report, over the findings of every result. Pure: results and
  * options in, gated results and input problems out.
  */
-import { findingKey, stepCallRef } from '../rules/identity.js';
+import { findingKeys, stepCallRef } from '../rules/identity.js';
 import type { StepRef } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import { selectorMatches } from '../scenario/compose/variant-name.js';
@@ -53,13 +53,13 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
 
   const metExpect = new Set<Expectation>();
   const usedAllow = new Set<Allowance>();
-  const keys = new Set<string>();
-  const checked = r.findings.map((finding): CheckedFinding => {
-    const key = findingKey(finding, r.steps);
-    keys.add(key);
+  const keyList = findingKeys(r.findings);
+  const keys = new Set(keyList);
+  const checked = r.findings.map((finding, i): CheckedFinding => {
+    const key = keyList[i] ?? '';
     const expectedBy = expect.find((e) => matches(e, finding, r.steps));
     const allowedBy = expectedBy === undefined ? allow.find((a) => matches(a, finding, r.steps)) : undefined;
-    const inBaseline = options.baseline?.has(name, key);
+    const inBaseline = options.baseline?.has(name, key, finding.severity);
     let state: FindingState = 'live';
     if (expectedBy !== undefined) {
       state = 'expected';

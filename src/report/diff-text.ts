@@ -10,6 +10,7 @@ import { editText } from '../scenario/order-edit.js';
 import { displayName } from '../scenario/types.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
+import { keyCalls } from '../rules/identity.js';
 import { locationText } from './location.js';
 import type { Style } from './text.js';
 
@@ -91,7 +92,7 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
     out.push(style.dim(`              ${what.join('; ')}`));
   }
   for (const u of f.unchanged) {
-    const calls = u.key.split('|').slice(1).map((c) => c.replace(/@0$/, ' (before setup_arch)')).join(', ');
+    const calls = keyCalls(u.key).join(', ');
     out.push(style.dim(`  unchanged ${u.b.severity} ${u.b.rule} (${calls})`));
   }
 

@@ -31,8 +31,11 @@ import { fileOf, type Owner } from './location.js';
 import { stepText } from './step-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The partialFingerprints key: bump the version if what it hashes changes. */
-export const FINGERPRINT = 'bootreplayFinding/v1';
+/**
+ * The partialFingerprints key: bump the version if what it hashes changes
+ * (v2: findingKeys name calls without occurrence numbers and add the subject).
+ */
+export const FINGERPRINT = 'bootreplayFinding/v2';
 const GATE_ARCH = 'bootreplay';
 
 /** The SARIF rule id of a rule of an architecture. */

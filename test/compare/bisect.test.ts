@@ -66,6 +66,33 @@ describe('edit script', () => {
   });
 });
 
+describe('edit script with duplicate calls', () => {
+  it('aligns a repeated call by the longest common subsequence: one edit, and every subset applies', () => {
+    // occurrence matching (x#1 with x#1) would call this a move and a remove; it is one remove
+    const a = ['x', 'a', 'b', 'c', 'x'];
+    for (const [b, script] of [
+      [['a', 'b', 'c', 'x'], ['remove x']],
+      [['a', 'x', 'b', 'c', 'x'], ['move x after a']],
+      [['x', 'a', 'y', 'c', 'x'], ['replace b with y']],
+    ] as const) {
+      const s = orderScript(a, b);
+      expect(s.map(scenarioEditText)).toEqual(script);
+      expect(stepsOf(applySubset({ setup_arch: a }, { setup_arch: b }, s, new Set(s.map((_, i) => i))))).toEqual(b);
+      expect(stepsOf(applySubset({ setup_arch: a }, { setup_arch: b }, s, new Set()))).toEqual(a);
+    }
+  });
+
+  it('bisect over an order with a duplicated call names the one edit that matters', () => {
+    // GOOD calls copy_edd twice; BAD drops the early copy and moves dmi_scan_machine before vmi_init
+    const good = side(VMI_2627, (t) => t.replace('  - early_cpu_init\n', '  - copy_edd\n  - early_cpu_init\n'));
+    const bad = side(VMI_2627, (t) => moveLine(t, 'dmi_scan_machine', 'finish_e820_parsing'));
+    const r = bisect(good, bad, load);
+    // matched by occurrence, the early copy_edd would be moved and the second removed: three edits, not two
+    expect(r.script.map(scenarioEditText)).toEqual(['remove copy_edd', 'move dmi_scan_machine after finish_e820_parsing']);
+    expect(r.culprits.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText)).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
+  });
+});
+
 describe('ddmin', () => {
   it('finds the 1-minimal failing subset and skips unresolved ones', () => {
     const r = ddmin([1, 2, 3, 4, 5, 6, 7, 8], (s) => (s.includes(3) && !s.includes(6) ? 'unresolved' : s.includes(3) && s.includes(6) ? 'fail' : 'pass'));
@@ -96,8 +123,9 @@ describe('bisect', () => {
     const culprits = r.culprits.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText);
     expect(culprits).toContain('kernel: 2.6.26 → 2.6.27');
     expect(r.effectFree).toEqual([]);
-    // what else it needs: only what makes the 2.6.27 intermediate valid (setup_memory is 2.6.26-only)
-    expect(culprits).toEqual(['remove setup_memory', 'kernel: 2.6.26 → 2.6.27']);
+    // what else it needs: only what makes the 2.6.27 intermediate valid (setup_memory is 2.6.26-only;
+    // 2.6.27 calls find_low_pfn_range in its place, one replace in the script)
+    expect(culprits).toEqual(['replace setup_memory with find_low_pfn_range', 'kernel: 2.6.26 → 2.6.27']);
     expect(r.unresolved).toBeGreaterThan(0);
   });
 

@@ -88,7 +88,7 @@ describe('diff: the parts', () => {
     const a = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi}\nsetup_arch: [${warn}]\n`);
     const b = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi, cmdline: "vmi=disable_pse"}\nsetup_arch: [${warn}]\n`);
     const d = diffScenarios(a, b);
-    expect(d.findings.changed.map((c) => [c.key, c.severity])).toEqual([['missing-prerequisite|vmi_init', ['warning', 'error']]]);
+    expect(d.findings.changed.map((c) => [c.key, c.severity])).toEqual([['missing-prerequisite|vmi_init|(early_params)', ['warning', 'error']]]);
     expect(d.verdict).toMatchObject({ newErrors: 1, fails: true });
   });
 

@@ -37,7 +37,7 @@ Fix: move the step after the one that provides its input; the finding names it.`
       const value = e.value as keyof typeof VALUE_NAMES;
       const setter = setterOf(trace, value, e.step.index);
       findings.push({
-        rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos,
+        rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos, subject: value,
         message: `${e.step.name} needs ${VALUE_NAMES[value]}, but ${setter !== undefined ? `${label(setter)} only comes later` : `no step sets it (${VALUE_SETTERS[value]})`}`,
         related: setter !== undefined ? [{ step: setter, role: `sets ${VALUE_NAMES[value]}` }] : [],
         addresses: {},

@@ -44,6 +44,11 @@ type Hit =
   | { readonly kind: 'empty'; readonly region: Region; readonly edges: readonly [RegionName, Edge][] }
   | { readonly kind: 'overlap'; readonly a: Region; readonly b: Region; readonly edges: readonly [RegionName, Edge][] };
 
+/** The regions a hit is about (part of its identity: two overlaps blamed on the same steps stay two findings). */
+function subjectOf(hit: Hit): string {
+  return hit.kind === 'empty' ? hit.region.name : `${hit.a.name}/${hit.b.name}`;
+}
+
 export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
@@ -89,11 +94,11 @@ compute max_low_pfn after every relocation.`,
   },
   verdict: (hit, trace) => {
     const { step, related } = blame(trace, hit.edges);
-    return { rule: ID, severity: 'error', step, related: related.map((s) => ({ step: s })) };
+    return { rule: ID, severity: 'error', step, related: related.map((s) => ({ step: s })), subject: subjectOf(hit) };
   },
   format: (hit, trace) => {
     const { step, related } = blame(trace, hit.edges);
-    const base = { rule: ID, severity: 'error' as const, step, pos: step.pos, related: related.map((s) => ({ step: s, role: 'also moved these regions' })) };
+    const base = { rule: ID, severity: 'error' as const, step, pos: step.pos, related: related.map((s) => ({ step: s, role: 'also moved these regions' })), subject: subjectOf(hit) };
     if (hit.kind === 'empty') {
       const r = hit.region;
       return {
