@@ -8,7 +8,7 @@ import type { StepRef } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import { selectorMatches } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
-import { displayName, type Allowance, type Expectation } from '../scenario/types.js';
+import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
 import type { BaselineIndex } from './baseline.js';
 import type { AbsentFinding, CheckedFinding, FindingState, GatedResult } from './types.js';
@@ -47,7 +47,6 @@ function matches(e: Expectation, f: Finding, steps: readonly StepRef[]): boolean
  * @returns the gated result, and the baseline's findings of it that no longer occur
  */
 export function gateResult(r: ScenarioResult, entries: GateEntries, options: GateOptions): { result: GatedResult; absent: AbsentFinding[] } {
-  const name = displayName(r);
   const expect = entries.expect.filter((e) => applies(e, r.variant));
   const allow = options.noAllow ? [] : entries.allow.filter((a) => applies(a, r.variant));
 
@@ -59,7 +58,7 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     const key = keyList[i] ?? '';
     const expectedBy = expect.find((e) => matches(e, finding, r.steps));
     const allowedBy = expectedBy === undefined ? allow.find((a) => matches(a, finding, r.steps)) : undefined;
-    const inBaseline = options.baseline?.has(name, key, finding.severity);
+    const inBaseline = options.baseline?.has(r, key, finding.severity);
     let state: FindingState = 'live';
     if (expectedBy !== undefined) {
       state = 'expected';
@@ -75,6 +74,6 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
   const unmet = expect.filter((e) => !metExpect.has(e));
   const unusedAllows = allow.filter((a) => !usedAllow.has(a));
   const failed = unmet.length > 0 || checked.some((c) => c.state === 'live' && c.finding.severity === 'error');
-  const absent = options.baseline?.absent(name, keys) ?? [];
+  const absent = options.baseline?.absent(r, keys) ?? [];
   return { result: { ...r, status: failed ? 'fail' : 'pass', checked, unmet, unusedAllows }, absent };
 }
