@@ -77,7 +77,7 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
 
   out.push('', style.bold(`inputs: ${d.inputs.length === 0 ? 'same' : `${d.inputs.length} ${d.inputs.length === 1 ? 'differs' : 'differ'}`}`));
   const kw = Math.max(0, ...d.inputs.map((c) => c.key.length));
-  for (const c of d.inputs) out.push(`  ${c.key.padEnd(kw)}  ${c.a ?? '(none)'} → ${c.b ?? '(none)'}`);
+  for (const c of d.inputs) out.push(`  ${c.key.padEnd(kw)}  ${c.a ?? '(not set)'} → ${c.b ?? '(not set)'}`);
 
   const f = d.findings;
   out.push('', style.bold(`findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.changed.length} changed, ${f.unchanged.length} unchanged`));
