@@ -13,9 +13,10 @@
  *   moves + removes + inserts = |A| + |B| − common − LCS,
  * with common the size of the multiset intersection of the two orders (a
  * call not in the LCS has to be moved, a call only on one side removed or
- * inserted). A call removed and another inserted at the same place (between
- * the same two calls that stay put) is written as one `replace`, counted as
- * a remove and an insert in that bound.
+ * inserted). Calls swapped in place (as many removed as inserted between
+ * the same two calls that stay put; setup_memory → find_low_pfn_range) are
+ * written as `replace`, each counted as a remove and an insert in that
+ * bound.
  *
  * applyEditsToNames(a, diffOrder(a, b).map((c) => c.edit)) equals b.
  */
@@ -97,17 +98,24 @@ export function alignOrders(a: readonly string[], b: readonly string[]): Alignme
     aToB[i] = j;
     bToA[j] = i;
   });
-  // a call removed and one inserted between the same two kept calls: one replace (k-th with k-th)
+  // calls swapped in place: where the calls removed and the calls inserted between the same two
+  // kept calls are equally many, the k-th removed is replaced by the k-th inserted (one edit each);
+  // an uneven gap (two calls removed, five inserted) is no swap and stays removes and inserts
   const gapOfA = (i: number): number => pairs.findIndex(([pa]) => pa > i);
   const gapOfB = (j: number): number => pairs.findIndex(([, pb]) => pb > j);
   const removed = new Map<number, number[]>();
   a.forEach((_, i) => { if (aToB[i] === -1) removed.set(gapOfA(i), [...(removed.get(gapOfA(i)) ?? []), i]); });
+  const inserted = new Map<number, number[]>();
+  b.forEach((_, j) => { if (bToA[j] === -1) inserted.set(gapOfB(j), [...(inserted.get(gapOfB(j)) ?? []), j]); });
   const replaced: [number, number][] = [];
-  b.forEach((_, j) => {
-    if (bToA[j] !== -1) return;
-    const i = removed.get(gapOfB(j))?.shift();
-    if (i !== undefined) replaced.push([i, j]);
-  });
+  for (const [gap, is] of removed) {
+    const js = inserted.get(gap) ?? [];
+    if (js.length === is.length) is.forEach((i, k) => replaced.push([i, js[k] ?? -1]));
+  }
+  // every call of A removed: one of them is replaced, so that B's first call has an anchor
+  const firstIn = bToA.findIndex((x) => x === -1);
+  if (replaced.length === 0 && a.length > 0 && aToB.every((x) => x === -1) && firstIn === 0) replaced.push([a.length - 1, 0]);
+  replaced.sort((x, y) => x[0] - y[0]);
   return { aToB, bToA, kept, replaced };
 }
 

@@ -64,6 +64,14 @@ describe('edit script', () => {
     );
     expect(s.map(scenarioEditText)).toEqual(['move b after d', 'kernel: 2.6.26 → 2.6.27', 'machine.hypervisor: xen → (default)', 'machine.cmdline: (default) → mem=1G']);
   });
+
+  it('expect: and allow: are not inputs of the boot: no edit for them', () => {
+    const s = editScript(
+      { kernel: '2.6.27', setup_arch: ['a'], expect: [{ rule: 'r', step: 'a' }] },
+      { kernel: '2.6.27', setup_arch: ['a'], allow: [{ rule: 'r', step: 'a', reason: 'known' }] },
+    );
+    expect(s).toEqual([]);
+  });
 });
 
 describe('edit script with duplicate calls', () => {
