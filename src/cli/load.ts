@@ -8,10 +8,9 @@
 import { stat } from 'node:fs/promises';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
-import { globMatch, selectorMatches, splitSelector } from '../scenario/compose/variant-name.js';
+import { selectorMatches, selectorMiss, splitSelector } from '../scenario/compose/variant-name.js';
 import { expandInputs, loadVariantsFile } from '../scenario/files.js';
 import type { InputProblem } from '../scenario/problems.js';
-import { suggest } from '../scenario/suggest.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type Entry =
@@ -47,8 +46,9 @@ async function argOf(arg: string): Promise<{ path: string; selector: string | un
 /**
  * Picks the variants of a loaded file.
  *
- * @param selector from `file.yaml[…]` (key=value pairs, values may be globs)
- * @param pattern from --variant (a glob over the whole variant name)
+ * @param selector from `file.yaml[…]`
+ * @param pattern from --variant; both are selectors (selectorMatches: a full
+ *   name, some key=value pairs with glob values, or a glob over the name)
  */
 export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, selector: string | undefined, pattern: string | undefined): { file: LoadedFile; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
@@ -61,7 +61,7 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
   for (const v of r.variants) {
     const name = v.ok ? v.scenario.variant : v.variant;
     if (name !== undefined && selector !== undefined && !selectorMatches(selector, name)) continue;
-    if (name !== undefined && pattern !== undefined && !globMatch(pattern, name)) continue;
+    if (name !== undefined && pattern !== undefined && !selectorMatches(pattern, name)) continue;
     if (v.ok) entries.push({ ok: true, plugin: r.plugin, scenario: v.scenario });
     else {
       problems.push(...v.problems);
@@ -69,15 +69,14 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
     }
   }
   if (selector !== undefined && entries.length === 0) {
-    const guess = suggest(selector, names);
-    problems.push({ file, message: `[${selector}] picks none of the ${names.length} variants${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; variants: ${names.join('; ')}` });
+    problems.push({ file, message: `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names)}` });
   }
   return { file: { file, matrix: r.matrix, entries }, problems };
 }
 
 /**
  * @param args CLI arguments: files, directories, `file.yaml[key=value]`
- * @param pattern --variant: a glob over variant names; files without a matrix are not filtered
+ * @param pattern --variant: a selector over variant names (selectorMatches); files without a matrix are not filtered
  */
 export async function loadArgs(args: readonly string[], pattern?: string): Promise<Loaded> {
   const parsed = await Promise.all(args.map(argOf));
@@ -102,7 +101,7 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   if (pattern !== undefined && first !== undefined && matrices.every((f) => f.entries.length === 0)) {
     const r = await loadVariantsFile(first.file);
     const names = r.ok ? r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : v.variant)) : [];
-    problems.push({ file: first.file, message: `--variant ${pattern}: matches no variant; a glob over the whole name (* matches any text), e.g. ${names[0] ?? '*'}` });
+    problems.push({ file: first.file, message: `--variant ${pattern}: ${selectorMiss(pattern, names)}` });
   }
   return { files: out, problems, invalid };
 }

@@ -74,7 +74,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding; list suppressed findings', false)
     .option('-l, --layout [view]', `also print each scenario's final layout (text format): ${LAYOUT_VIEWS.join(' (default) or ')} (the page tables as /sys/kernel/debug/kernel_page_tables prints them)`, false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--variant <pattern>', 'only the matrix variants whose name matches this glob, e.g. "hypervisor=xen,*"')
+    .option('--variant <pattern>', 'only the matrix variants it selects: key=value pairs (values may be globs) or a glob over the name, e.g. "hypervisor=xen"')
     .option('--sarif-root <dir>', 'SARIF artifact paths are relative to this directory (default: the working directory)')
     .option('--baseline <report.json>', 'fail only on findings not in this previous --format json report')
     .option('--update-baseline <report.json>', 'write the current findings there as the new baseline (atomically), then gate against it')
@@ -115,7 +115,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('show the replay of one scenario step by step: relocations, fixmap uses, page tables, values')
     .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some)')
     .option('-a, --all', 'also show the values each step sets and the prerequisites it found', false)
-    .option('--variant <pattern>', 'only the matrix variants whose name matches this glob')
+    .option('--variant <pattern>', 'only the matrix variants it selects (key=value pairs or a glob over the name)')
     .action(async (file: string, opts: { all: boolean; variant?: string }) => {
       const { traceCommand } = await import('./trace.js');
       setExit(await traceCommand(file, opts.all, opts.variant));

@@ -12,7 +12,7 @@ export interface RunOptions {
   /** print each scenario's final layout: the region map, or the page-table dump */
   readonly layout: false | 'map' | 'ptdump';
   readonly output: string | undefined;
-  /** --variant: a glob over matrix variant names */
+  /** --variant: a selector over matrix variant names (key=value pairs with glob values, or a glob over the name) */
   readonly variant?: string | undefined;
   /** --sarif-root: SARIF artifact URIs are relative to it (default: the working directory) */
   readonly sarifRoot?: string | undefined;

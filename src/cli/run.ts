@@ -4,6 +4,7 @@
  * The only place of this command with I/O: reading inputs and the baseline,
  * writing the report, the baseline and GitHub's job summary.
  */
+import { createHash } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { DEFAULT_ARCH } from '../arch/index.js';
@@ -17,7 +18,7 @@ import { withVerifiedFixes } from '../compare/fix-hints.js';
 import { parseBaseline, type BaselineIndex } from '../gate/baseline.js';
 import { gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
-import type { AbsentFinding, GatedResult, Report, ShardInfo } from '../gate/types.js';
+import type { AbsentFinding, GatedResult, Report, ShardInfo, ShardOptions } from '../gate/types.js';
 import { evidenceOf } from '../report/evidence.js';
 import type { FormatContext } from '../report/format-context.js';
 import { formatReport, needsEvidence } from '../report/formats.js';
@@ -45,7 +46,7 @@ export function artifactUriFor(root: string): (file: string) => string {
   return (file) => relative(base, resolve(file)).split(sep).map(encodeURIComponent).join('/');
 }
 
-async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIndex } | { ok: false; problem: InputProblem }> {
+async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -54,7 +55,7 @@ async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIn
     return { ok: false, problem: { file, message: `cannot read the baseline: ${why}` } };
   }
   const parsed = parseBaseline(text, DEFAULT_ARCH.id);
-  return parsed.ok ? parsed : { ok: false, problem: { file, message: parsed.message } };
+  return parsed.ok ? { ...parsed, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` } : { ok: false, problem: { file, message: parsed.message } };
 }
 
 /** Replays and gates the units; with a baseline index, findings in it do not count. */
@@ -89,9 +90,10 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const loaded = await loadArgs(paths, options.variant);
   const problems: InputProblem[] = [...loaded.problems];
   let baseline: BaselineIndex | undefined;
+  let baselineDigest: string | null = null;
   if (options.baseline !== undefined) {
     const b = await readBaseline(options.baseline);
-    if (b.ok) baseline = b.index;
+    if (b.ok) ({ index: baseline, digest: baselineDigest } = b);
     else problems.push(b.problem);
   }
   const units: Unit[] = [];
@@ -100,7 +102,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const invalid = loaded.invalid + loaded.files.flatMap((f) => f.entries).filter((e) => !e.ok).length;
   const names = units.map((u) => displayName(u.scenario));
   const mine = shard === undefined ? units : units.filter((u) => shardOf(displayName(u.scenario), shard.count) === shard.index);
-  const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : { ...shard, units: names };
+  const shardOptions: ShardOptions = {
+    format: options.format, verbose: options.verbose, layout: options.layout, allow: options.noAllow !== true,
+    baseline: options.updateBaseline !== undefined ? 'updated' : baselineDigest, variant: options.variant ?? null,
+  };
+  const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : { ...shard, units: names, options: shardOptions };
 
   const gateOptions = { noAllow: options.noAllow === true };
   const ptdump = options.layout === 'ptdump';

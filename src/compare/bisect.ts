@@ -4,14 +4,14 @@
  * (edit-script.ts: order moves/inserts/removes, kernel, config and machine
  * changes) is minimized by delta debugging (ddmin.ts): each subset is applied
  * to GOOD, loaded and replayed; it fails when the finding (matched by
- * findingKey, as diff and baselines match findings) is there. Intermediates
+ * findingKeys, as baselines match findings) is there. Intermediates
  * the loader rejects (a call the kernel version does not have) are
  * unresolved, like `git bisect skip`. Like ktest's config bisect, over a
  * boot order. Pure: the caller loads the scenarios and supplies the loader.
  */
 import type { ArchPlugin } from '../arch/types.js';
 import { replayWith } from '../replay/replay.js';
-import { findingKey } from '../rules/identity.js';
+import { findingKeys } from '../rules/identity.js';
 import { check, verdicts } from '../rules/index.js';
 import type { Finding } from '../rules/types.js';
 import type { Scenario } from '../scenario/types.js';
@@ -52,9 +52,11 @@ export class BisectError extends Error {}
  */
 export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Finding; key: string } {
   const goodTrace = replayWith(good.plugin, good.scenario);
-  const goodKeys = new Set(verdicts(goodTrace, good.plugin).map((v) => findingKey(v, goodTrace.steps)));
+  const goodKeys = new Set(findingKeys(verdicts(goodTrace, good.plugin)));
   const badTrace = replayWith(bad.plugin, bad.scenario);
-  const found = check(badTrace, bad.plugin).map((f) => ({ finding: f, key: findingKey(f, badTrace.steps) }));
+  const badFindings = check(badTrace, bad.plugin);
+  const badKeys = findingKeys(badFindings);
+  const found = badFindings.map((f, i) => ({ finding: f, key: badKeys[i] ?? '' }));
   if (spec !== undefined) {
     const parts = spec.split(/[|:]/);
     const hit = found.find((f) => parts.every((p, i) => f.key.split('|')[i] === p));
@@ -78,7 +80,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
     if (loaded === null) return 'unresolved';
     replays++;
     const trace = replayWith(loaded.plugin, loaded.scenario);
-    return verdicts(trace, loaded.plugin).some((v) => findingKey(v, trace.steps) === key) ? 'fail' : 'pass';
+    return findingKeys(verdicts(trace, loaded.plugin)).includes(key) ? 'fail' : 'pass';
   });
   const callOf = (e: ScenarioEdit): string | undefined => {
     if (e.kind !== 'order') return undefined;

@@ -16,7 +16,7 @@
  * at least as strong is dropped; greedy, so reachability is kept even with
  * cycles), which is what the pictures draw. Architecture-neutral.
  */
-import { findingKey } from '../rules/identity.js';
+import { findingKeys } from '../rules/identity.js';
 import type { Severity } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
 import { checkBudget, errorKeys, type Judgement, type MoveTable } from './judge.js';
@@ -166,8 +166,8 @@ export function constraints(tables: readonly MoveTable[]): ConstraintsReport {
 function exampleOf(e: Evidence): string {
   const ex = e.example;
   if (ex === undefined) return '';
-  const { trace, findings } = ex.table.engine.findings(ex.table.orderAt(ex.from, ex.slot));
-  const f = findings.find((x) => findingKey(x, trace.steps) === ex.key);
+  const { findings } = ex.table.engine.findings(ex.table.orderAt(ex.from, ex.slot));
+  const f = findings[findingKeys(findings).indexOf(ex.key)];
   return f?.message ?? '';
 }
 

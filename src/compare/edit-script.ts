@@ -1,11 +1,12 @@
 /**
  * The edit script between two scenarios: how to turn A into B.
  *
- * - The order: a longest common subsequence of the two setup_arch() lists
- *   (calls matched by name and occurrence, so a repeated call stays itself)
- *   stays in place; every other call of both is moved, calls only in B are
- *   inserted, calls only in A are removed. This is a minimal script with
- *   moves: no call is both removed and inserted.
+ * - The order: diffOrder's minimal script (order.ts): a longest common
+ *   subsequence of the two setup_arch() lists (calls matched by name, so
+ *   duplicates align wherever they keep the most calls in place) stays in
+ *   place; every other call in both is moved, calls only in B are inserted,
+ *   calls only in A removed, and a removal and an insertion at the same
+ *   place are one `replace`. No call is both removed and inserted.
  * - The rest of the data: kernel and every config/machine key that differs
  *   (a key set on one side only is set or unset: the default applies).
  *
@@ -15,7 +16,8 @@
  * when every edit is applied. Pure data in, data out; architecture-neutral
  * (config and machine are compared as plain data, never interpreted).
  */
-import { editText, refAt, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
+import { editText, type OrderEdit } from '../scenario/order-edit.js';
+import { alignOrders, diffOrder } from './order.js';
 
 /** A setup_arch item as written: a name or {call, note}. */
 export type RawStep = string | { readonly call: string; readonly note?: string };
@@ -45,8 +47,13 @@ export interface ValueChange {
 
 export type ScenarioEdit = OrderChange | ValueChange;
 
-/** The keys compared as values; setup_arch is the order, name/description are words. */
-const IGNORED = new Set(['setup_arch', 'name', 'description']);
+/**
+ * The keys not compared as values: setup_arch is the order, name and
+ * description are words, and expect:/allow: are what CI makes of the
+ * findings, not inputs of the boot (an edit of them changes no finding, so
+ * it is never a culprit and only lengthens the script).
+ */
+const IGNORED = new Set(['setup_arch', 'name', 'description', 'expect', 'allow']);
 /** Mappings compared key by key. */
 const MAPPINGS = new Set(['config', 'machine']);
 
@@ -54,76 +61,20 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** "vmi_init" or "vmi_init#2" for each item: the identity used to match calls. */
-function tokens(order: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return order.map((name) => {
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? name : `${name}#${n}`;
-  });
-}
-
-/** Index pairs of a longest common subsequence (ties broken towards earlier matches in A). */
-function lcs(a: readonly string[], b: readonly string[]): [number, number][] {
-  const n = a.length;
-  const m = b.length;
-  const len: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    const row = len[i] as number[];
-    const below = len[i + 1] as number[];
-    for (let j = m - 1; j >= 0; j--) row[j] = a[i] === b[j] ? (below[j + 1] ?? 0) + 1 : Math.max(below[j] ?? 0, row[j + 1] ?? 0);
-  }
-  const pairs: [number, number][] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) { pairs.push([i, j]); i++; j++; } else if ((len[i + 1]?.[j] ?? 0) >= (len[i]?.[j + 1] ?? 0)) i++; else j++;
-  }
-  return pairs;
-}
-
 /**
- * The order part of the script: removes first (in A's order), then moves
- * and inserts in B's order, each anchored after its predecessor in B (or
- * before B's first call). Applied in sequence to A they give B.
+ * The order part of the script: diffOrder's edits (order.ts, the alignment
+ * `diff` shows), with their positions. Calls are aligned by name over a
+ * longest common subsequence, so a repeated call (two dmi_scan_machine)
+ * stays put when either occurrence can; a call swapped for another in the
+ * same place is one `replace`. Applied in sequence to A they give B.
  */
 export function orderScript(a: readonly string[], b: readonly string[]): OrderChange[] {
-  const ta = tokens(a);
-  const tb = tokens(b);
-  const kept = lcs(ta, tb);
-  const keptB = new Set(kept.map(([, j]) => j));
-  const inA = new Map(ta.map((t, i) => [t, i]));
-  const inBSet = new Set(tb);
-  const changes: OrderChange[] = [];
-  // removes, in A's order; references into A as the earlier removes leave it
-  let cur = [...a];
-  let curT = [...ta];
-  ta.forEach((t, i) => {
-    if (inBSet.has(t)) return;
-    const at = curT.indexOf(t);
-    changes.push({ kind: 'order', edit: { op: 'remove', call: refAt(cur, at) }, inA: i });
-    cur = cur.filter((_, k) => k !== at);
-    curT = curT.filter((_, k) => k !== at);
-  });
-  tb.forEach((t, j) => {
-    if (keptB.has(j)) return;
-    const name = b[j] as string;
-    const from = inA.get(t);
-    const rest = from !== undefined ? cur.filter((_, k) => curT[k] !== t) : cur;
-    const restT = from !== undefined ? curT.filter((x) => x !== t) : curT;
-    const predT = j > 0 ? tb[j - 1] : undefined;
-    const at = predT === undefined ? 0 : restT.indexOf(predT) + 1;
-    const anchor: CallRef = predT === undefined ? refAt(rest, 0) : refAt(rest, at - 1);
-    const where = predT === undefined ? 'before' : 'after';
-    const edit: OrderEdit = from !== undefined
-      ? { op: 'move', call: refAt(cur, curT.indexOf(t)), where, anchor }
-      : { op: 'insert', call: name, where, anchor };
-    changes.push({ kind: 'order', edit, ...(from !== undefined ? { inA: from } : {}), inB: j });
-    cur = [...rest.slice(0, at), name, ...rest.slice(at)];
-    curT = [...restT.slice(0, at), t, ...restT.slice(at)];
-  });
-  return changes;
+  return diffOrder(a, b).map((c) => ({
+    kind: 'order',
+    edit: c.edit,
+    ...(c.a !== undefined ? { inA: c.a - 1 } : {}),
+    ...(c.b !== undefined ? { inB: c.b - 1 } : {}),
+  }));
 }
 
 /** Value changes between two scenario data trees (kernel, config.*, machine.*, other top-level keys). */
@@ -186,10 +137,8 @@ export function applySubset(
     if (e.inA !== undefined) removed.add(e.inA);
     if (e.inB !== undefined) placedB.set(e.inB, stepsB[e.inB] as RawStep);
   });
-  // where each kept A item sits in B (for anchoring): matched by name and occurrence
-  const tb = tokens(stepsB.map(callOfRaw));
-  const ta = tokens(stepsA.map(callOfRaw));
-  const bIndexOfA = ta.map((t) => tb.indexOf(t));
+  // where each kept A item sits in B (for anchoring): the alignment the script was made from
+  const bIndexOfA = alignOrders(stepsA.map(callOfRaw), stepsB.map(callOfRaw)).aToB;
   /** b: the item's place in B when it is in its B-relative place (an anchor), else -1 */
   type Slot = { item: RawStep; b: number };
   const order: Slot[] = [];

@@ -5,7 +5,7 @@
  * changed when its severity, slot or addresses differ.
  */
 import type { StepRef } from '../replay/trace.js';
-import { findingKey } from '../rules/identity.js';
+import { findingKeys } from '../rules/identity.js';
 import type { Finding, Severity } from '../rules/types.js';
 
 /** What changed in a finding present on both sides. */
@@ -37,12 +37,12 @@ export interface FindingsDiff {
 }
 
 /** key → findings with it, in report order (two findings may share a key: the n-th pairs with the n-th). */
-function keyed(findings: readonly Finding[], steps: readonly StepRef[]): Map<string, Finding[]> {
+function keyed(findings: readonly Finding[], _steps: readonly StepRef[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const k = findingKey(f, steps);
-    out.set(k, [...(out.get(k) ?? []), f]);
-  }
+  findingKeys(findings).forEach((k, i) => {
+    const f = findings[i];
+    if (f !== undefined) out.set(k, [...(out.get(k) ?? []), f]);
+  });
   return out;
 }
 

@@ -10,7 +10,7 @@
  * own remedy.
  */
 import type { StepRef } from '../replay/trace.js';
-import { findingKey } from '../rules/identity.js';
+import { findingKeys } from '../rules/identity.js';
 import type { Finding } from '../rules/types.js';
 import { editText, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
@@ -94,14 +94,13 @@ export function involvedPositions(f: { readonly step: StepRef; readonly related:
 /**
  * Searches a verified order change for one finding of the engine's scenario.
  *
+ * @param key the finding's key among all findings of the scenario (findingKeys)
  * @param table single-move judgements of the scenario (shared between findings)
  */
-export function searchFix(table: MoveTable, finding: Finding, maxPairReplays = MAX_PAIR_REPLAYS_PER_FINDING): FixSearch {
+export function searchFix(table: MoveTable, finding: Finding, key = findingKeys([finding])[0] ?? '', maxPairReplays = MAX_PAIR_REPLAYS_PER_FINDING): FixSearch {
   const { engine } = table;
   const base = engine.base;
   const replaysBefore = engine.replays;
-  const steps = engine.trace(base).steps;
-  const key = findingKey(finding, steps);
   const errorsBefore = new Set(errorKeys(table.own));
   const involved = involvedPositions(finding);
   const effect = (call: string): boolean => engine.hasEffect(call);
@@ -256,10 +255,12 @@ export function isOrderEdit(fix: string): boolean {
 }
 
 export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table = new MoveTable(engine)): Finding[] {
-  return findings.map((f) => {
+  // each finding's key among all of them (a second finding with the same rule and calls is KEY|#2)
+  const keys = findingKeys(findings);
+  return findings.map((f, i) => {
     // info is what the replay could not model: no order change is a fix for it, and none is searched
     if (f.severity === 'info') return f;
-    const s = searchFix(table, f);
+    const s = searchFix(table, f, keys[i]);
     if (s.found) return { ...f, fix: s.fix.text, fixEdits: s.fix.edits };
     // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is
     // exactly what the search just replayed and found wanting, or a call it cannot verify: never print

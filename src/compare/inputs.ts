@@ -3,7 +3,7 @@ import type { InputValue } from '../arch/types.js';
 
 export interface InputChange {
   readonly key: string;
-  /** undefined when that side has no such key (another architecture) */
+  /** undefined when that side does not set the key (no default applies, or another architecture) */
   readonly a: string | undefined;
   readonly b: string | undefined;
 }

@@ -1,10 +1,9 @@
 /**
  * Judging orders: the verdicts of a replay keyed by finding identity
- * (findingKey: rule + culprit call + related calls), and the table of every
+ * (findingKeys: rule + culprit call + related calls + subject), and the table of every
  * single-call move of a call, which fix hints, `suggest` and `constraints`
  * all read. Architecture-neutral: it sees only verdicts and step names.
  */
-import type { StepRef } from '../replay/trace.js';
 import { findingKeys } from '../rules/identity.js';
 import type { Verdict } from '../rules/types.js';
 import type { Step } from '../scenario/types.js';
@@ -45,29 +44,27 @@ export interface Judgement {
   readonly harmless: number;
 }
 
-export function judgementOf(verdicts: readonly Verdict[], steps: readonly StepRef[]): Judgement {
+export function judgementOf(verdicts: readonly Verdict[]): Judgement {
   const findings = new Map<string, Verdict>();
   if (verdicts.length === 0) return { findings, errors: 0, warnings: 0, harmless: 0 };
-  const keyOf = findingKeys(steps);
+  const keys = findingKeys(verdicts);
   let errors = 0;
   let warnings = 0;
   let harmless = 0;
-  for (const v of verdicts) {
+  verdicts.forEach((v, i) => {
     // info verdicts say what the replay could not model: they judge no order
-    if (v.severity === 'info') continue;
-    const key = keyOf(v);
-    if (findings.has(key)) continue;
+    if (v.severity === 'info') return;
+    const key = keys[i] ?? '';
     findings.set(key, v);
     if (v.severity === 'error') errors++;
     else if (v.harmless === true) harmless++;
     else warnings++;
-  }
+  });
   return { findings, errors, warnings, harmless };
 }
 
 export function judge(engine: ReplayEngine, order: Order): Judgement {
-  const { trace, verdicts } = engine.verdicts(order);
-  return judgementOf(verdicts, trace.steps);
+  return judgementOf(engine.verdicts(order).verdicts);
 }
 
 /** Keys of the errors of a judgement. */

@@ -1,13 +1,24 @@
 /**
- * The order diff: a minimal edit script that turns setup_arch A into B, in
- * the vocabulary of order-edit.ts (so `bisect` and fix hints can replay it).
- * A call is the same in A and B when its name and occurrence match
- * (vmi_init#2 is the second vmi_init), as findings are matched. Calls only
- * in A are removed, calls only in B inserted; of the calls in both, a longest
- * common subsequence stays put and every other one is moved, as one edit.
- * With insert and remove fixed by the two sets, that is the fewest edits.
+ * The order diff, the one algorithm `diff`, `bisect` and the findings diff
+ * share: an alignment of setup_arch A with B and a minimal edit script that
+ * turns A into B, in the vocabulary of order-edit.ts (so `bisect`, `patch:`
+ * and fix hints can replay it).
  *
- * applyEditsToNames(a, diffOrder(a, b).edits.map(c => c.edit)) equals b.
+ * Alignment: a longest common subsequence of the two name lists stays put
+ * (calls matched by name, so a repeated call matches whichever occurrence
+ * keeps the most calls in place); of the calls left over, a name in both is
+ * the same call moved (the k-th leftover vmi_init of A with the k-th of B);
+ * the rest are removed (A) or inserted (B). That is the fewest edits a
+ * script of moves, inserts and removes can have:
+ *   moves + removes + inserts = |A| + |B| − common − LCS,
+ * with common the size of the multiset intersection of the two orders (a
+ * call not in the LCS has to be moved, a call only on one side removed or
+ * inserted). Calls swapped in place (as many removed as inserted between
+ * the same two calls that stay put; setup_memory → find_low_pfn_range) are
+ * written as `replace`, each counted as a remove and an insert in that
+ * bound.
+ *
+ * applyEditsToNames(a, diffOrder(a, b).map((c) => c.edit)) equals b.
  */
 import { refAt, type OrderEdit } from '../scenario/order-edit.js';
 
@@ -20,93 +31,154 @@ export interface OrderChange {
   readonly b?: number | undefined;
 }
 
-interface Item {
-  readonly name: string;
-  /** name#occurrence: the identity of a call across A and B */
-  readonly key: string;
-  /** 0-based position in its order */
-  readonly at: number;
+/** How each call of A relates to B (positions are 0-based). */
+export interface Alignment {
+  /** per position of A: its position in B (kept or moved), or -1 (removed or replaced) */
+  readonly aToB: readonly number[];
+  /** per position of B: its position in A (kept or moved), or -1 (inserted or replacing) */
+  readonly bToA: readonly number[];
+  /** per position of A: whether it is in the common subsequence that stays put */
+  readonly kept: readonly boolean[];
+  /** [A position, B position] of each call of A replaced by a call of B at the same place */
+  readonly replaced: readonly (readonly [number, number])[];
 }
 
-function items(order: readonly string[]): Item[] {
-  const seen = new Map<string, number>();
-  return order.map((name, at) => {
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return { name, key: `${name}#${n}`, at };
-  });
-}
-
-/** Keys of a longest common subsequence of two key lists (O(n·m); orders are tens of calls). */
-function lcs(a: readonly string[], b: readonly string[]): Set<string> {
-  const cols = b.length + 1;
-  const len = new Uint16Array((a.length + 1) * cols);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      len[i * cols + j] = a[i] === b[j] ? (len[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(len[(i + 1) * cols + j] ?? 0, len[i * cols + j + 1] ?? 0);
+/** Index pairs of a longest common subsequence of two name lists (O(n·m); orders are tens of calls). */
+function lcsPairs(a: readonly string[], b: readonly string[]): [number, number][] {
+  const ids = new Map<string, number>();
+  const id = (s: string): number => {
+    let n = ids.get(s);
+    if (n === undefined) ids.set(s, (n = ids.size));
+    return n;
+  };
+  const x = a.map(id);
+  const y = b.map(id);
+  const cols = y.length + 1;
+  const len = new Uint32Array((x.length + 1) * cols);
+  for (let i = x.length - 1; i >= 0; i--) {
+    for (let j = y.length - 1; j >= 0; j--) {
+      len[i * cols + j] = x[i] === y[j] ? (len[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(len[(i + 1) * cols + j] ?? 0, len[i * cols + j + 1] ?? 0);
     }
   }
-  const out = new Set<string>();
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i] === b[j]) {
-      out.add(a[i] ?? '');
+  const pairs: [number, number][] = [];
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
+    if (x[i] === y[j] && len[i * cols + j] === (len[(i + 1) * cols + j + 1] ?? 0) + 1) {
+      pairs.push([i, j]);
       i++;
       j++;
     } else if ((len[(i + 1) * cols + j] ?? 0) >= (len[i * cols + j + 1] ?? 0)) i++;
     else j++;
   }
-  return out;
+  return pairs;
+}
+
+/**
+ * Aligns two orders: the common subsequence that stays put, the calls moved,
+ * and the calls removed, inserted or replaced.
+ * @param a the call names of setup_arch A, in order
+ * @param b the call names of setup_arch B, in order
+ */
+export function alignOrders(a: readonly string[], b: readonly string[]): Alignment {
+  const aToB = a.map(() => -1);
+  const bToA = b.map(() => -1);
+  const kept = a.map(() => false);
+  const pairs = lcsPairs(a, b);
+  for (const [i, j] of pairs) {
+    aToB[i] = j;
+    bToA[j] = i;
+    kept[i] = true;
+  }
+  // leftovers with the same name are the same call, moved: the k-th of A with the k-th of B
+  const leftA = new Map<string, number[]>();
+  a.forEach((name, i) => { if (aToB[i] === -1) leftA.set(name, [...(leftA.get(name) ?? []), i]); });
+  b.forEach((name, j) => {
+    if (bToA[j] !== -1) return;
+    const i = leftA.get(name)?.shift();
+    if (i === undefined) return;
+    aToB[i] = j;
+    bToA[j] = i;
+  });
+  // calls swapped in place: where the calls removed and the calls inserted between the same two
+  // kept calls are equally many, the k-th removed is replaced by the k-th inserted (one edit each);
+  // an uneven gap (two calls removed, five inserted) is no swap and stays removes and inserts
+  const gapOfA = (i: number): number => pairs.findIndex(([pa]) => pa > i);
+  const gapOfB = (j: number): number => pairs.findIndex(([, pb]) => pb > j);
+  const removed = new Map<number, number[]>();
+  a.forEach((_, i) => { if (aToB[i] === -1) removed.set(gapOfA(i), [...(removed.get(gapOfA(i)) ?? []), i]); });
+  const inserted = new Map<number, number[]>();
+  b.forEach((_, j) => { if (bToA[j] === -1) inserted.set(gapOfB(j), [...(inserted.get(gapOfB(j)) ?? []), j]); });
+  const replaced: [number, number][] = [];
+  for (const [gap, is] of removed) {
+    const js = inserted.get(gap) ?? [];
+    if (js.length === is.length) is.forEach((i, k) => replaced.push([i, js[k] ?? -1]));
+  }
+  // every call of A removed: one of them is replaced, so that B's first call has an anchor
+  const firstIn = bToA.findIndex((x) => x === -1);
+  if (replaced.length === 0 && a.length > 0 && aToB.every((x) => x === -1) && firstIn === 0) replaced.push([a.length - 1, 0]);
+  replaced.sort((x, y) => x[0] - y[0]);
+  return { aToB, bToA, kept, replaced };
 }
 
 /**
  * @param a the call names of setup_arch A, in order
  * @param b the call names of setup_arch B, in order
- * @returns the edits in the order they apply: removals (A's order), then
- *   moves and insertions in B's order, each anchored to the call B has just before it
+ * @returns the edits in the order they apply: replaces and removals (A's
+ *   order), then moves and insertions in B's order, each anchored to the
+ *   call B has just before it (or before B's first call)
  */
-export function diffOrder(a: readonly string[], b: readonly string[]): OrderChange[] {
-  const ia = items(a);
-  const ib = items(b);
-  const inA = new Map(ia.map((x) => [x.key, x]));
-  const inB = new Set(ib.map((x) => x.key));
-  const kept = lcs(ia.filter((x) => inB.has(x.key)).map((x) => x.key), ib.filter((x) => inA.has(x.key)).map((x) => x.key));
+export function diffOrder(a: readonly string[], b: readonly string[], alignment = alignOrders(a, b)): OrderChange[] {
+  const { aToB, bToA, kept, replaced } = alignment;
+  const replaceOf = new Map(replaced.map(([i, j]) => [i, j]));
+  const replacing = new Set(replaced.map(([, j]) => j));
+  // cur: the order as the edits so far left it, each item tagged with its B position once it has one
+  const cur: { name: string; b: number }[] = a.map((name, i) => ({ name, b: kept[i] === true ? aToB[i] ?? -1 : -1 }));
+  const names = (): string[] => cur.map((x) => x.name);
   const changes: OrderChange[] = [];
-  // cur: the keys of the order as the edits so far left it
-  const cur = ia.map((x) => x.key);
-  const names = (): string[] => cur.map((k) => k.slice(0, k.lastIndexOf('#')));
-
-  const removed = ia.filter((x) => !inB.has(x.key));
-  // With nothing in common, the last removal becomes a replace, so B's first call has an anchor.
-  const replaceLast = kept.size === 0 && removed.length > 0 && ib.length > 0 && ib.every((x) => !inA.has(x.key));
-  removed.forEach((x, n) => {
-    const at = cur.indexOf(x.key);
-    const ref = refAt(names(), at);
-    const first = ib[0];
-    if (replaceLast && n === removed.length - 1 && first !== undefined) {
-      changes.push({ edit: { op: 'replace', call: ref, with: first.name }, a: x.at + 1, b: 1 });
-      cur[at] = first.key;
+  // replaces and removals, in A's order (a replaced call's place is B's from now on)
+  let at = 0;
+  a.forEach((_, i) => {
+    const j = replaceOf.get(i);
+    if (j !== undefined) {
+      const name = b[j] ?? '';
+      changes.push({ edit: { op: 'replace', call: refAt(names(), at), with: name }, a: i + 1, b: j + 1 });
+      cur[at] = { name, b: j };
+    } else if (aToB[i] === -1) {
+      changes.push({ edit: { op: 'remove', call: refAt(names(), at) }, a: i + 1 });
+      cur.splice(at, 1);
       return;
     }
-    changes.push({ edit: { op: 'remove', call: ref }, a: x.at + 1 });
-    cur.splice(at, 1);
+    at++;
   });
-
-  ib.forEach((x, j) => {
-    if (kept.has(x.key)) return;
-    const prev = j > 0 ? ib[j - 1]?.key : undefined;
-    const from = cur.indexOf(x.key);
-    // already right after the call B has before it (or first): nothing to do
-    if (from >= 0 && (prev === undefined ? from === 0 : cur[from - 1] === prev)) return;
+  // the calls of A that move: tagged with their B position, still at their A place
+  let k = 0;
+  a.forEach((_, i) => {
+    if (aToB[i] === -1 && replaceOf.get(i) === undefined) return;
+    const item = cur[k++];
+    if (item !== undefined && kept[i] !== true && replaceOf.get(i) === undefined) item.b = -2 - (aToB[i] ?? 0);
+  });
+  // moves and inserts in B's order, each right after the call B has before it
+  b.forEach((name, j) => {
+    if (replacing.has(j)) return;
+    const from = cur.findIndex((x) => x.b === j || x.b === -2 - j);
+    if (from >= 0 && cur[from]?.b === j) return; // kept: in place
+    const prevAt = j === 0 ? -1 : cur.findIndex((x) => x.b === j - 1);
+    // already right after its predecessor (or first): nothing to do
+    if (from >= 0 && (j === 0 ? from === 0 : prevAt >= 0 && from === prevAt + 1)) {
+      const item = cur[from];
+      if (item !== undefined) item.b = j;
+      return;
+    }
     const call = from >= 0 ? refAt(names(), from) : undefined;
     if (from >= 0) cur.splice(from, 1);
+    const anchorAt = j === 0 ? 0 : cur.findIndex((x) => x.b === j - 1);
     // a setup_arch is never empty (the schema wants one call), so there is always an anchor
-    const anchor = refAt(names(), prev === undefined ? 0 : cur.indexOf(prev));
-    const where = prev === undefined ? 'before' : 'after';
-    cur.splice(prev === undefined ? 0 : cur.indexOf(prev) + 1, 0, x.key);
-    const origin = inA.get(x.key);
-    changes.push(call !== undefined && origin !== undefined
-      ? { edit: { op: 'move', call, where, anchor }, a: origin.at + 1, b: j + 1 }
-      : { edit: { op: 'insert', call: x.name, where, anchor }, b: j + 1 });
+    const anchor = refAt(names(), anchorAt);
+    const where = j === 0 ? 'before' : 'after';
+    cur.splice(j === 0 ? 0 : anchorAt + 1, 0, { name, b: j });
+    const origin = bToA[j] ?? -1;
+    changes.push(call !== undefined
+      ? { edit: { op: 'move', call, where, anchor }, a: origin + 1, b: j + 1 }
+      : { edit: { op: 'insert', call: name, where, anchor }, b: j + 1 });
   });
   return changes;
 }

@@ -13,7 +13,7 @@
  * Over several machines (a matrix) a position belongs to a window only if it
  * does on every machine. Architecture-neutral: verdicts, keys and step names.
  */
-import { findingKey } from '../rules/identity.js';
+import { findingKeys } from '../rules/identity.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
 import { displayName, type Step } from '../scenario/types.js';
@@ -252,11 +252,11 @@ function explain(cols: readonly Column[], from: number, k: number, keys: Readonl
   for (const c of cols) {
     const wanted = [...keys.entries()].filter(([key, ms]) => ms.includes(c.machine.name) && !messages.has(key));
     if (wanted.length === 0) continue;
-    const { trace, findings } = c.machine.table.engine.findings(c.machine.table.orderAt(from, k));
-    for (const f of findings) {
-      const key = findingKey(f, trace.steps);
-      if (keys.has(key) && !messages.has(key)) messages.set(key, f);
-    }
+    const { findings } = c.machine.table.engine.findings(c.machine.table.orderAt(from, k));
+    findingKeys(findings).forEach((key, i) => {
+      const f = findings[i];
+      if (f !== undefined && keys.has(key) && !messages.has(key)) messages.set(key, f);
+    });
   }
   return [...keys.entries()].map(([key, machines]) => {
     const f = messages.get(key);

@@ -2,12 +2,21 @@
  * Baselines (ESLint's bulk suppressions): a previous `--format json` report
  * lists the findings a project has accepted for now; `run --baseline FILE`
  * fails only on findings that are not in it. Findings are matched by the
- * result's display name (file and variant) and findingKey, never by line,
- * so edits that move steps do not make old findings new.
+ * result's file and variant and findingKey, never by line, so edits that
+ * move steps do not make old findings new. File paths are compared
+ * normalised (baselinePath: `/` separators, no `./` or `x/../`), and a
+ * baseline written from another working directory still matches: a result
+ * file that is a path suffix of exactly one baseline file (or the other way
+ * round) is that file (`x86_32/a.yaml` run from scenarios/ against a
+ * baseline of `scenarios/x86_32/a.yaml`).
  */
 import * as z from 'zod/mini';
 import { displayName } from '../scenario/types.js';
+import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
+
+/** Severities from the least to the most serious. */
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
 const FindingSchema = z.looseObject({
   rule: z.string(),
@@ -31,11 +40,44 @@ const BaselineSchema = z.looseObject({
   results: z.array(ResultSchema),
 });
 
+/** A scenario or variant of a report: its file as given on the command line, and its variant name. */
+export interface BaselineUnit {
+  readonly file: string;
+  readonly variant?: string | undefined;
+}
+
 export interface BaselineIndex {
-  /** whether the baseline has this finding of this scenario or variant */
-  has(name: string, key: string): boolean;
+  /**
+   * whether the baseline has this finding of this scenario or variant at
+   * this severity or a higher one: a finding whose severity rose since the
+   * baseline (a warning that is now an error) is new
+   */
+  has(unit: BaselineUnit, key: string, severity: Severity): boolean;
   /** the baseline findings of this scenario or variant whose keys are not among `present` */
-  absent(name: string, present: ReadonlySet<string>): AbsentFinding[];
+  absent(unit: BaselineUnit, present: ReadonlySet<string>): AbsentFinding[];
+}
+
+/**
+ * A file path as baselines compare it: `\` read as `/` (a baseline written
+ * on Windows), `.` segments and `x/..` pairs dropped, no trailing `/`.
+ * "./scenarios\\x86_32/../x86_32/a.yaml" → "scenarios/x86_32/a.yaml". A
+ * leading `..` that cannot be dropped stays.
+ */
+export function baselinePath(file: string): string {
+  const absolute = file.startsWith('/') || file.startsWith('\\');
+  const out: string[] = [];
+  for (const seg of file.split(/[\\/]+/)) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(seg);
+  }
+  return (absolute ? '/' : '') + out.join('/');
+}
+
+/** Whether one normalised path ends with the other at a `/` boundary (or they are equal). */
+function suffixOf(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long === short || long.endsWith(`/${short.replace(/^\//, '')}`);
 }
 
 export type BaselineParse = { ok: true; index: BaselineIndex } | { ok: false; message: string };
@@ -59,8 +101,11 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
     return { ok: false, message: `not a bootreplay JSON report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}; a baseline is the output of run --format json` };
   }
   const byName = new Map<string, AbsentFinding[]>();
+  const files = new Set<string>();
   for (const r of parsed.data.results) {
-    const name = displayName(r);
+    const file = baselinePath(r.file);
+    files.add(file);
+    const name = displayName({ file, variant: r.variant });
     const list = byName.get(name) ?? [];
     for (const f of r.findings) {
       if (f.key === undefined) {
@@ -70,11 +115,19 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
     }
     byName.set(name, list);
   }
+  /** the baseline's findings of a unit: its file as the baseline wrote it, else the one baseline file it is a path suffix of */
+  const findingsOf = (unit: BaselineUnit): AbsentFinding[] => {
+    const file = baselinePath(unit.file);
+    if (files.has(file)) return byName.get(displayName({ file, variant: unit.variant })) ?? [];
+    const like = [...files].filter((f) => suffixOf(f, file));
+    const only = like.length === 1 ? like[0] : undefined;
+    return only === undefined ? [] : byName.get(displayName({ file: only, variant: unit.variant })) ?? [];
+  };
   return {
     ok: true,
     index: {
-      has: (name, key) => byName.get(name)?.some((f) => f.key === key) ?? false,
-      absent: (name, present) => (byName.get(name) ?? []).filter((f) => !present.has(f.key)),
+      has: (unit, key, severity) => findingsOf(unit).some((f) => f.key === key && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]),
+      absent: (unit, present) => findingsOf(unit).filter((f) => !present.has(f.key)),
     },
   };
 }

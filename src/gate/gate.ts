@@ -3,11 +3,12 @@
  * a baseline report, over the findings of every result. Pure: results and
  * options in, gated results and input problems out.
  */
-import { findingKey, stepCallRef } from '../rules/identity.js';
+import { findingKeys, stepCallRef } from '../rules/identity.js';
 import type { StepRef } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
+import { selectorMatches } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
-import { displayName, type Allowance, type Expectation } from '../scenario/types.js';
+import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
 import type { BaselineIndex } from './baseline.js';
 import type { AbsentFinding, CheckedFinding, FindingState, GatedResult } from './types.js';
@@ -24,8 +25,13 @@ export interface GateOptions {
   readonly baseline?: BaselineIndex | undefined;
 }
 
+/**
+ * Whether an entry is for this result: every result when it names no
+ * variant, else the variants its selector picks (a full name, some
+ * key=value pairs, or a glob: as `file.yaml[…]` and `run --variant` read it).
+ */
 function applies(e: Expectation, variant: string | undefined): boolean {
-  return e.variant === undefined || e.variant === variant;
+  return e.variant === undefined || (variant !== undefined && selectorMatches(e.variant, variant));
 }
 
 function sameCall(a: CallRef, b: CallRef): boolean {
@@ -41,19 +47,18 @@ function matches(e: Expectation, f: Finding, steps: readonly StepRef[]): boolean
  * @returns the gated result, and the baseline's findings of it that no longer occur
  */
 export function gateResult(r: ScenarioResult, entries: GateEntries, options: GateOptions): { result: GatedResult; absent: AbsentFinding[] } {
-  const name = displayName(r);
   const expect = entries.expect.filter((e) => applies(e, r.variant));
   const allow = options.noAllow ? [] : entries.allow.filter((a) => applies(a, r.variant));
 
   const metExpect = new Set<Expectation>();
   const usedAllow = new Set<Allowance>();
-  const keys = new Set<string>();
-  const checked = r.findings.map((finding): CheckedFinding => {
-    const key = findingKey(finding, r.steps);
-    keys.add(key);
+  const keyList = findingKeys(r.findings);
+  const keys = new Set(keyList);
+  const checked = r.findings.map((finding, i): CheckedFinding => {
+    const key = keyList[i] ?? '';
     const expectedBy = expect.find((e) => matches(e, finding, r.steps));
     const allowedBy = expectedBy === undefined ? allow.find((a) => matches(a, finding, r.steps)) : undefined;
-    const inBaseline = options.baseline?.has(name, key);
+    const inBaseline = options.baseline?.has(r, key, finding.severity);
     let state: FindingState = 'live';
     if (expectedBy !== undefined) {
       state = 'expected';
@@ -69,6 +74,6 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
   const unmet = expect.filter((e) => !metExpect.has(e));
   const unusedAllows = allow.filter((a) => !usedAllow.has(a));
   const failed = unmet.length > 0 || checked.some((c) => c.state === 'live' && c.finding.severity === 'error');
-  const absent = options.baseline?.absent(name, keys) ?? [];
+  const absent = options.baseline?.absent(r, keys) ?? [];
   return { result: { ...r, status: failed ? 'fail' : 'pass', checked, unmet, unusedAllows }, absent };
 }

@@ -55,6 +55,30 @@ export interface AbsentFinding {
   readonly column: number;
 }
 
+/**
+ * The run options that change what a JSON report says, as a shard records
+ * them: `merge` joins only shards of one run, so it refuses shards whose
+ * options differ (and says which).
+ */
+export interface ShardOptions {
+  /** --format (merge reads json; recorded so a mix is named, not misread) */
+  readonly format: string;
+  /** -v */
+  readonly verbose: boolean;
+  /** --layout[=VIEW], false without */
+  readonly layout: false | 'map' | 'ptdump';
+  /** false with --no-allow */
+  readonly allow: boolean;
+  /**
+   * the baseline the gates used: null without, "updated" with
+   * --update-baseline, else "sha256:HEX" of the --baseline file's bytes
+   * (runners check it out under other paths; the content is what gates)
+   */
+  readonly baseline: string | null;
+  /** --variant PATTERN, null without */
+  readonly variant: string | null;
+}
+
 /** Which part of the scenario list a sharded run replayed. */
 export interface ShardInfo {
   /** 1-based */
@@ -62,6 +86,7 @@ export interface ShardInfo {
   readonly count: number;
   /** the display names of every scenario and variant of the unsharded run, in its order (merge puts results back in it) */
   readonly units: readonly string[];
+  readonly options: ShardOptions;
 }
 
 /** Everything a formatter reads: results after the gates, input problems and the run's options that shape output. */

@@ -8,6 +8,7 @@ import type { Finding } from '../rules/types.js';
 import { editData, editText } from '../scenario/order-edit.js';
 import { hex } from '../units.js';
 import { findingJson } from './json.js';
+import { fileOf } from './location.js';
 
 export const DIFF_VERSION = 1;
 
@@ -30,7 +31,7 @@ function sideJson(side: Side): unknown {
 /** A finding with its identity and the file it points into (the side's own, unless it comes from a base). */
 function located(side: Side, f: Finding, key?: string): unknown {
   const json = findingJson(f);
-  return { ...(key !== undefined ? { key } : {}), ...(typeof json === 'object' && json !== null ? json : {}), file: f.pos.file ?? side.scenario.file };
+  return { ...(key !== undefined ? { key } : {}), ...(typeof json === 'object' && json !== null ? json : {}), file: fileOf(side.scenario, f.pos) };
 }
 
 const addr = (n: number | null): string | null => (n === null ? null : hex(n));

@@ -10,6 +10,8 @@ import { editText } from '../scenario/order-edit.js';
 import { displayName } from '../scenario/types.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
+import { keyCalls } from '../rules/identity.js';
+import { locationText } from './location.js';
 import { severityText, type Style } from './text.js';
 
 function plural(n: number, word: string): string {
@@ -33,7 +35,7 @@ function sideLine(mark: string, side: Side, style: Style): string {
 
 function findingLine(side: Side, f: Finding, style: Style): string {
   const sev = severityText(f.severity, style);
-  const where = f.pos.line > 0 ? `${f.pos.file ?? side.scenario.file}:${f.pos.line}:${f.pos.col}` : side.scenario.file;
+  const where = locationText(side.scenario, f.pos);
   const step = f.step.index === 0 ? `${f.step.name}, before setup_arch` : `step ${f.step.index} ${f.step.name}`;
   return `${where}: ${sev} ${style.bold(f.rule)}: ${f.message} (${step})`;
 }
@@ -77,7 +79,7 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
 
   out.push('', style.bold(`inputs: ${d.inputs.length === 0 ? 'same' : `${d.inputs.length} ${d.inputs.length === 1 ? 'differs' : 'differ'}`}`));
   const kw = Math.max(0, ...d.inputs.map((c) => c.key.length));
-  for (const c of d.inputs) out.push(`  ${c.key.padEnd(kw)}  ${c.a ?? '(none)'} → ${c.b ?? '(none)'}`);
+  for (const c of d.inputs) out.push(`  ${c.key.padEnd(kw)}  ${c.a ?? '(not set)'} → ${c.b ?? '(not set)'}`);
 
   const f = d.findings;
   out.push('', style.bold(`findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.changed.length} changed, ${f.unchanged.length} unchanged`));
@@ -92,7 +94,7 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
     out.push(style.dim(`              ${what.join('; ')}`));
   }
   for (const u of f.unchanged) {
-    const calls = u.key.split('|').slice(1).map((c) => c.replace(/@0$/, ' (before setup_arch)')).join(', ');
+    const calls = keyCalls(u.key).join(', ');
     out.push(style.dim(`  unchanged ${u.b.severity} ${u.b.rule} (${calls})`));
   }
 

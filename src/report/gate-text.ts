@@ -6,6 +6,7 @@
 import { callRefText } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
 import type { FindingState, GatedResult, Totals } from '../gate/types.js';
+import { locationText } from './location.js';
 import type { Style } from './text.js';
 
 /** The word that replaces nothing for live findings and prefixes the severity of the others. */
@@ -32,9 +33,10 @@ export const UNUSED_ALLOW_RULE = 'unused-allow';
 
 export function gateLines(r: GatedResult, style: Style): string[] {
   const lines: string[] = [];
-  const file = displayName(r);
-  for (const e of r.unmet) lines.push(`${file}:${e.pos.line}:${e.pos.col}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${unmetMessage(e)}`);
-  for (const a of r.unusedAllows) lines.push(`${file}:${a.pos.line}:${a.pos.col}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${unusedAllowMessage(a)}`);
+  // the real path first (file:line:col parsers), then whose entry it is, as finding lines say it
+  const whose = (e: Expectation): string => (e.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '');
+  for (const e of r.unmet) lines.push(`${locationText(r, e.pos)}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${unmetMessage(e)}${whose(e)}`);
+  for (const a of r.unusedAllows) lines.push(`${locationText(r, a.pos)}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${unusedAllowMessage(a)}${whose(a)}`);
   return lines;
 }
 

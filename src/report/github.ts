@@ -12,11 +12,12 @@
  * fail the run); the summary counts and lists them.
  */
 import { callRefText } from '../scenario/order-edit.js';
-import { displayName } from '../scenario/types.js';
+import { displayName, type Pos } from '../scenario/types.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { commandData, commandProperty, markdownCell } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { fileOf, locationText } from './location.js';
 import { stepText } from './step-text.js';
 
 /** GitHub's per-step display limit for each of errors, warnings and notices. */
@@ -48,12 +49,12 @@ function annotations(r: GatedResult): Annotation[] {
   for (const { finding: f, state } of r.checked) {
     if (state !== 'live') continue;
     out.push({
-      level: f.severity === 'info' ? 'notice' : f.severity, file: r.file, line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
+      level: f.severity === 'info' ? 'notice' : f.severity, file: fileOf(r, f.pos), line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
       message: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}`,
     });
   }
-  for (const e of r.unmet) out.push({ level: 'error', file: r.file, line: e.pos.line, col: e.pos.col, title: `bootreplay ${UNMET_RULE}`, message: `${prefix}${unmetMessage(e)}` });
-  for (const a of r.unusedAllows) out.push({ level: 'warning', file: r.file, line: a.pos.line, col: a.pos.col, title: `bootreplay ${UNUSED_ALLOW_RULE}`, message: `${prefix}${unusedAllowMessage(a)}` });
+  for (const e of r.unmet) out.push({ level: 'error', file: fileOf(r, e.pos), line: e.pos.line, col: e.pos.col, title: `bootreplay ${UNMET_RULE}`, message: `${prefix}${unmetMessage(e)}` });
+  for (const a of r.unusedAllows) out.push({ level: 'warning', file: fileOf(r, a.pos), line: a.pos.line, col: a.pos.col, title: `bootreplay ${UNUSED_ALLOW_RULE}`, message: `${prefix}${unusedAllowMessage(a)}` });
   return out;
 }
 
@@ -65,11 +66,16 @@ function icon(r: GatedResult): string {
   return r.status === 'fail' ? '❌' : '✅';
 }
 
+/** " in file.yaml[variant]" when the location does not name the scenario by itself (a base file, a variant). */
+function inScenario(r: GatedResult, pos: Pos): string {
+  return pos.file !== undefined || r.variant !== undefined ? ` in ${markdownCell(displayName(r))}` : '';
+}
+
 function findingLine(r: GatedResult, c: CheckedFinding): string {
   const f = c.finding;
   const state = c.state === 'live' ? f.severity : `${stateWord(c.state)} ${f.severity}`;
   const why = c.allowedBy !== undefined ? ` — allowed: ${markdownCell(c.allowedBy.reason)}` : '';
-  return `- **${state}** \`${f.rule}\` at ${markdownCell(`${displayName(r)}:${f.pos.line}:${f.pos.col}`)} (${markdownCell(stepText(f.step.index, f.step.name))}): ${markdownCell(f.message)}${why}`;
+  return `- **${state}** \`${f.rule}\` at ${markdownCell(locationText(r, f.pos))} (${markdownCell(stepText(f.step.index, f.step.name))})${inScenario(r, f.pos)}: ${markdownCell(f.message)}${why}`;
 }
 
 /** The Markdown job summary: a table of scenarios, then every finding and gate problem. */
@@ -91,8 +97,8 @@ export function githubSummary(report: Report): string {
   for (const p of report.problems) body.push(`- **input problem** ${markdownCell(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}`)}: ${markdownCell(p.message)}`);
   for (const r of report.results) {
     for (const c of r.checked) body.push(findingLine(r, c));
-    for (const e of r.unmet) body.push(`- **error** \`${UNMET_RULE}\` at ${markdownCell(`${displayName(r)}:${e.pos.line}:${e.pos.col}`)}: ${markdownCell(unmetMessage(e))}`);
-    for (const a of r.unusedAllows) body.push(`- **warning** \`${UNUSED_ALLOW_RULE}\` at ${markdownCell(`${displayName(r)}:${a.pos.line}:${a.pos.col}`)}: allow of ${markdownCell(`${a.rule} at ${callRefText(a.step)}`)} matched no finding`);
+    for (const e of r.unmet) body.push(`- **error** \`${UNMET_RULE}\` at ${markdownCell(locationText(r, e.pos))}${inScenario(r, e.pos)}: ${markdownCell(unmetMessage(e))}`);
+    for (const a of r.unusedAllows) body.push(`- **warning** \`${UNUSED_ALLOW_RULE}\` at ${markdownCell(locationText(r, a.pos))}${inScenario(r, a.pos)}: allow of ${markdownCell(`${a.rule} at ${callRefText(a.step)}`)} matched no finding`);
   }
   // everything in order, cut at the limit (a run of thousands of scenarios can outgrow the table alone)
   const lines = [...head, ...(body.length > 0 ? ['', '### Findings', ''] : []), ...body];

@@ -16,6 +16,7 @@ import { pointOfStep, type LayoutPoint } from '../replay/timeline.js';
 import { xmlAttr as attr, xmlText as esc } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { locationText } from './location.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
 import { stepText } from './step-text.js';
 
@@ -47,13 +48,13 @@ function findingHtml(r: GatedResult, c: CheckedFinding, i: number, k: number): s
   const f = c.finding;
   const muted = c.state !== 'live';
   const out = [`<article class="finding sev-${attr(f.severity)}${muted ? ' muted' : ''}" id="${attr(`s${k}-f${i + 1}`)}">`];
-  out.push(`<p>${badge(f.severity, f.severity)} ${muted ? `${badge(c.state, stateWord(c.state))} ` : ''}<code>${esc(f.rule)}</code> at <b>${esc(stepText(f.step.index, f.step.name))}</b> <span class="muted-text mono">${esc(`${r.file}:${f.pos.line}:${f.pos.col}`)}</span></p>`);
+  out.push(`<p>${badge(f.severity, f.severity)} ${muted ? `${badge(c.state, stateWord(c.state))} ` : ''}<code>${esc(f.rule)}</code> at <b>${esc(stepText(f.step.index, f.step.name))}</b> <span class="muted-text mono">${esc(locationText(r, f.pos))}</span></p>`);
   out.push(`<p>${esc(f.message)}</p>`);
-  if (c.allowedBy !== undefined) out.push(`<p><span class="k">allowed</span>${esc(c.allowedBy.reason)} <span class="muted-text mono">(line ${c.allowedBy.pos.line})</span></p>`);
+  if (c.allowedBy !== undefined) out.push(`<p><span class="k">allowed</span>${esc(c.allowedBy.reason)} <span class="muted-text mono">(${esc(locationText(r, c.allowedBy.pos))})</span></p>`);
   const path = r.evidence?.paths[i];
   if (path !== undefined && path.length > 0) {
     out.push('<p class="k">how it came about</p><ol class="path">');
-    for (const p of path) out.push(`<li class="${attr(p.role)}"><b>${esc(stepText(p.step.index, p.step.name))}</b> <span class="muted-text mono">line ${p.step.pos.line}</span>: ${esc(p.message)}</li>`);
+    for (const p of path) out.push(`<li class="${attr(p.role)}"><b>${esc(stepText(p.step.index, p.step.name))}</b> <span class="muted-text mono">${esc(locationText(r, p.step.pos))}</span>: ${esc(p.message)}</li>`);
     out.push('</ol>');
   } else if (f.related.length > 0) {
     out.push('<ul>');
@@ -111,8 +112,8 @@ function scenarioHtml(r: GatedResult, k: number): string {
   out.push(`<p>${esc(r.name)} <span class="muted-text">[${esc([r.kernel, ...r.tags].join(', '))}]</span></p>`);
   if (r.checked.length === 0 && r.unmet.length === 0) out.push('<p class="muted-text">no findings</p>');
   r.checked.forEach((c, i) => out.push(findingHtml(r, c, i, k)));
-  for (const e of r.unmet) out.push(`<article class="finding"><p>${badge('error', 'error')} <code>unmet-expectation</code> <span class="mono muted-text">line ${e.pos.line}</span></p><p>${esc(unmetMessage(e))}</p></article>`);
-  for (const a of r.unusedAllows) out.push(`<article class="finding sev-warning"><p>${badge('warning', 'warning')} <code>unused-allow</code> <span class="mono muted-text">line ${a.pos.line}</span></p><p>${esc(unusedAllowMessage(a))}</p></article>`);
+  for (const e of r.unmet) out.push(`<article class="finding"><p>${badge('error', 'error')} <code>unmet-expectation</code> <span class="mono muted-text">${esc(locationText(r, e.pos))}</span></p><p>${esc(unmetMessage(e))}</p></article>`);
+  for (const a of r.unusedAllows) out.push(`<article class="finding sev-warning"><p>${badge('warning', 'warning')} <code>unused-allow</code> <span class="mono muted-text">${esc(locationText(r, a.pos))}</span></p><p>${esc(unusedAllowMessage(a))}</p></article>`);
   out.push('<h3>Address space</h3>');
   out.push('<p class="muted-text">One row per layout: after the boot steps before setup_arch, then after each step that moved a region. Dashed outline: moved by that step; red outline: overlaps another region; red lines: addresses of error findings; shaded rows: an error\'s culprit ran under that layout.</p>');
   out.push(mapOf(r));

@@ -33,6 +33,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
       step: r.step.name, index: r.step.index, ...(r.step.pos.file !== undefined ? { file: r.step.pos.file } : {}), line: r.step.pos.line, column: r.step.pos.col, role: r.role,
     })),
     ...(f.slot !== undefined ? { slot: f.slot } : {}),
+    ...(f.subject !== undefined ? { subject: f.subject } : {}),
     addresses,
     consequence: f.consequence,
     fix: f.fix,

@@ -15,14 +15,15 @@ import type { InputProblem } from '../scenario/problems.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { inOwnFile, locationText } from './location.js';
 import { stepText } from './step-text.js';
 
 
 function details(r: GatedResult, c: CheckedFinding): string {
   const f = c.finding;
   return [
-    `${r.file}:${f.pos.line}:${f.pos.col}: ${f.severity} ${f.rule}: ${f.message} (${stepText(f.step.index, f.step.name)})`,
-    ...f.related.map((rel) => `related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`),
+    `${locationText(r, f.pos)}: ${f.severity} ${f.rule}: ${f.message} (${stepText(f.step.index, f.step.name)})`,
+    ...f.related.map((rel) => `related: ${stepText(rel.step.index, rel.step.name)} at ${locationText(r, rel.step.pos)}: ${rel.role}`),
     `kernel: ${f.consequence}`,
     `fix: ${f.fix}`,
   ].join('\n');
@@ -30,7 +31,8 @@ function details(r: GatedResult, c: CheckedFinding): string {
 
 function testcase(r: GatedResult): string[] {
   const name = r.variant !== undefined ? `${r.name} [${r.variant}]` : r.name;
-  const firstLine = r.checked[0]?.finding.pos.line;
+  // the testcase's file is the scenario's: its line, only from a finding that points into that file
+  const firstLine = r.checked.find((c) => inOwnFile(r, c.finding.pos))?.finding.pos.line;
   const props = [['arch', r.arch], ['kernel', r.kernel], ...Object.entries(r.fields).map(([k, v]) => [k, String(v)]), ...(r.variant !== undefined ? [['variant', r.variant]] : [])];
   const out = [`    <testcase classname="${xmlAttr(r.file)}" name="${xmlAttr(name)}" file="${xmlAttr(r.file)}"${firstLine !== undefined && firstLine > 0 ? ` line="${firstLine}"` : ''}>`];
   out.push('      <properties>', ...props.map(([k, v]) => `        <property name="${xmlAttr(k ?? '')}" value="${xmlAttr(v ?? '')}"/>`), '      </properties>');
@@ -39,7 +41,7 @@ function testcase(r: GatedResult): string[] {
     out.push(`      <failure message="${xmlAttr(c.finding.message)}" type="${xmlAttr(c.finding.rule)}">${xmlText(details(r, c))}</failure>`);
   }
   for (const e of r.unmet) {
-    out.push(`      <failure message="${xmlAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(`${r.file}:${e.pos.line}:${e.pos.col}: expect: ${e.rule} at ${callRefText(e.step)}`)}</failure>`);
+    out.push(`      <failure message="${xmlAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`)}</failure>`);
   }
   const expected = r.checked.filter((c) => c.state === 'expected');
   if (r.status === 'pass' && expected.length > 0) {
@@ -49,7 +51,7 @@ function testcase(r: GatedResult): string[] {
   const notes = [
     ...r.checked.filter((c) => !(c.state === 'live' && c.finding.severity === 'error')).map((c) =>
       `${c.state === 'live' ? '' : `${stateWord(c.state)} `}${details(r, c)}${c.allowedBy !== undefined ? `\nallowed: ${c.allowedBy.reason}` : ''}`),
-    ...r.unusedAllows.map((a) => `${r.file}:${a.pos.line}:${a.pos.col}: warning ${unusedAllowMessage(a)}`),
+    ...r.unusedAllows.map((a) => `${locationText(r, a.pos)}: warning ${unusedAllowMessage(a)}`),
   ];
   if (notes.length > 0) out.push(`      <system-out>${xmlText(notes.join('\n\n'))}</system-out>`);
   out.push('    </testcase>');

@@ -19,6 +19,7 @@ import type { CheckedFinding, GatedResult, Report } from '../gate/types.js';
 import { ktapLine } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { locationText } from './location.js';
 import { stepText } from './step-text.js';
 
 const INDENT = '  ';
@@ -30,9 +31,9 @@ function diag(text: string): string {
 
 function subtest(r: GatedResult, c: CheckedFinding, n: number, verbose: boolean): string[] {
   const f = c.finding;
-  const lines = [diag(`${r.file}:${f.pos.line}:${f.pos.col}: ${c.state === 'live' ? '' : `${stateWord(c.state)} `}${f.severity} ${f.rule}: ${f.message} (${stepText(f.step.index, f.step.name)})`)];
+  const lines = [diag(`${locationText(r, f.pos)}: ${c.state === 'live' ? '' : `${stateWord(c.state)} `}${f.severity} ${f.rule}: ${f.message} (${stepText(f.step.index, f.step.name)})`)];
   if (verbose) {
-    for (const rel of f.related) lines.push(diag(`related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
+    for (const rel of f.related) lines.push(diag(`related: ${stepText(rel.step.index, rel.step.name)} at ${locationText(r, rel.step.pos)}: ${rel.role}`));
     lines.push(diag(`kernel: ${f.consequence}`), diag(`fix: ${f.fix}`));
   }
   const name = ktapLine(`${f.rule}:${f.step.name}`, true);
@@ -50,12 +51,12 @@ function scenarioTest(r: GatedResult, n: number, verbose: boolean): string[] {
   let k = 0;
   for (const c of r.checked) sub.push(...subtest(r, c, ++k, verbose));
   for (const e of r.unmet) {
-    sub.push(diag(`${r.file}:${e.pos.line}:${e.pos.col}: error ${UNMET_RULE}: ${unmetMessage(e)}`));
+    sub.push(diag(`${locationText(r, e.pos)}: error ${UNMET_RULE}: ${unmetMessage(e)}`));
     sub.push(`not ok ${++k} ${ktapLine(`${UNMET_RULE}:${e.rule}:${callRefText(e.step)}`, true)}`);
   }
   const out: string[] = [];
   if (k > 0) out.push(...['KTAP version 1', `1..${k}`, ...sub].map((l) => `${INDENT}${l}`));
-  for (const a of r.unusedAllows) out.push(diag(`${r.file}:${a.pos.line}:${a.pos.col}: warning ${unusedAllowMessage(a)}`));
+  for (const a of r.unusedAllows) out.push(diag(`${locationText(r, a.pos)}: warning ${unusedAllowMessage(a)}`));
   out.push(diag(`${displayName(r)}: ${r.name} [${[r.kernel, ...r.tags].join(', ')}]`));
   const allExpected = r.checked.length > 0 && r.checked.every((c) => c.state !== 'live');
   const skip = r.status === 'pass' && allExpected ? ` # SKIP ${r.checked.some((c) => c.state === 'expected') ? 'expected: reproduces the known bug' : 'every finding suppressed'}` : '';

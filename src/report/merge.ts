@@ -4,20 +4,47 @@
  * byte: results back in the unsharded order (each shard report lists every
  * scenario's display name in it), summaries added up field by field, the
  * input problems (which every shard reports alike, having loaded every file)
- * once, and the `shard` header dropped. Pure: texts in, text or a reason out.
+ * once, and the `shard` header dropped. Shards of one run only: same shard
+ * count, same scenario list, same input problems and the same options
+ * (format, -v, --layout, --no-allow, the baseline's content, --variant);
+ * a difference is named. Pure: texts in, text or a reason out.
  */
 import * as z from 'zod/mini';
 import { displayName } from '../scenario/types.js';
 
 const ShardReport = z.looseObject({
   version: z.literal(1),
-  shard: z.object({ index: z.number(), count: z.number(), units: z.array(z.string()) }),
+  shard: z.object({
+    index: z.number(), count: z.number(), units: z.array(z.string()),
+    // absent in reports of bootreplay before options were recorded: such shards match only each other
+    options: z.optional(z.record(z.string(), z.unknown())),
+  }),
   results: z.array(z.looseObject({ file: z.string(), variant: z.optional(z.string()) })),
   summary: z.record(z.string(), z.number()),
   problems: z.array(z.unknown()),
 });
 
 type Parsed = z.output<typeof ShardReport>;
+
+/** One recorded option as the command line spells it (ShardOptions in src/gate/types.ts). */
+function optionText(key: string, v: unknown): string {
+  switch (key) {
+    case 'format': return `--format ${String(v)}`;
+    case 'verbose': return v === true ? '-v' : 'no -v';
+    case 'layout': return v === false ? 'no --layout' : `--layout=${String(v)}`;
+    case 'allow': return v === false ? '--no-allow' : 'allow: entries honoured (no --no-allow)';
+    case 'baseline': return v === null ? 'no --baseline' : v === 'updated' ? '--update-baseline' : `--baseline with other content (${String(v).slice(0, 19)}…)`;
+    case 'variant': return v === null ? 'no --variant' : `--variant ${String(v)}`;
+    default: return v === undefined ? `no ${key}` : `${key} ${JSON.stringify(v)}`;
+  }
+}
+
+/** The options in which two shards differ, as "FILE_A has X, FILE_B has Y" parts; [] when they agree. */
+function optionDiffs(a: Readonly<Record<string, unknown>> | undefined, b: Readonly<Record<string, unknown>> | undefined): [string, string][] {
+  if (a === undefined || b === undefined) return a === b ? [] : [[a === undefined ? 'no recorded options (an older bootreplay)' : 'recorded options', b === undefined ? 'no recorded options (an older bootreplay)' : 'recorded options']];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => [optionText(k, a[k]), optionText(k, b[k])]);
+}
 
 export type MergeResult =
   | { ok: true; text: string; failed: number; problems: number }
@@ -48,6 +75,10 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   const seen = new Map<number, string>();
   for (const { file, report } of shards) {
     if (report.shard.count !== count) return { ok: false, message: `${file}: shard ${report.shard.index}/${report.shard.count} is from a run with ${report.shard.count} shards, ${first.file} from one with ${count}` };
+    const diffs = optionDiffs(first.report.shard.options, report.shard.options);
+    if (diffs.length > 0) {
+      return { ok: false, message: `${file}: run with other options than ${first.file}: ${diffs.map(([x, y]) => `${y} here, ${x} there`).join('; ')}; merge joins the shards of one run` };
+    }
     if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return { ok: false, message: `${file}: not from the same run as ${first.file} (they list different scenarios)` };
     if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems)) return { ok: false, message: `${file}: reports other input problems than ${first.file}; the shards did not read the same files` };
     const twin = seen.get(report.shard.index);

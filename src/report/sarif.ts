@@ -27,11 +27,15 @@ import { explainMarkdown, firstParagraph } from './explain-markdown.js';
 import type { TextFix } from './fix-text.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { fileOf, type Owner } from './location.js';
 import { stepText } from './step-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The partialFingerprints key: bump the version if what it hashes changes. */
-export const FINGERPRINT = 'bootreplayFinding/v1';
+/**
+ * The partialFingerprints key: bump the version if what it hashes changes
+ * (v2: findingKeys name calls without occurrence numbers and add the subject).
+ */
+export const FINGERPRINT = 'bootreplayFinding/v2';
 const GATE_ARCH = 'bootreplay';
 
 /** SARIF levels: info (what the replay could not model) is a "note", which never fails a code-scanning check. */
@@ -91,6 +95,11 @@ function ruleTable(): { rules: RuleDescriptor[]; index: Map<string, number> } {
   return { rules, index: new Map(rules.map((r, i) => [r.id, i])) };
 }
 
+/** A physical location in the scenario `owner` or, for an inherited step or key, in the base file its position names. */
+function located(ctx: FormatContext, owner: Owner, pos: Pos): unknown {
+  return physical(ctx.artifactUri(fileOf(owner, pos)), pos);
+}
+
 function physical(uri: string, pos: Pos | undefined): unknown {
   return {
     artifactLocation: { uri },
@@ -104,12 +113,12 @@ function fingerprint(uri: string, variant: string | undefined, key: string): Rec
   return { [FINGERPRINT]: createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32) };
 }
 
-function codeFlow(uri: string, f: Finding, path: readonly PathStep[]): unknown {
+function codeFlow(at: (pos: Pos) => unknown, f: Finding, path: readonly PathStep[]): unknown {
   return {
     message: { text: `how ${f.step.name} came to break ${f.rule}` },
     threadFlows: [{
       locations: path.map((p, i) => ({
-        location: { physicalLocation: physical(uri, p.step.pos), message: { text: `${stepText(p.step.index, p.step.name)}: ${p.message}` } },
+        location: { physicalLocation: at(p.step.pos), message: { text: `${stepText(p.step.index, p.step.name)}: ${p.message}` } },
         importance: p.role === 'layout' ? 'important' : 'essential',
         executionOrder: i + 1,
       })),
@@ -132,38 +141,40 @@ function sarifFix(uri: string, fix: TextFix): unknown {
   };
 }
 
-function suppression(uri: string, c: CheckedFinding): unknown[] | undefined {
+function suppression(at: (pos: Pos) => unknown, c: CheckedFinding): unknown[] | undefined {
   if (c.expectedBy !== undefined) {
     return [{
       kind: 'inSource', status: 'accepted',
       justification: 'expected: the scenario reproduces this known bug on purpose (expect: entry)',
-      location: { physicalLocation: physical(uri, c.expectedBy.pos) },
+      location: { physicalLocation: at(c.expectedBy.pos) },
     }];
   }
   if (c.allowedBy !== undefined) {
-    return [{ kind: 'inSource', status: 'accepted', justification: c.allowedBy.reason, location: { physicalLocation: physical(uri, c.allowedBy.pos) } }];
+    return [{ kind: 'inSource', status: 'accepted', justification: c.allowedBy.reason, location: { physicalLocation: at(c.allowedBy.pos) } }];
   }
   return undefined;
 }
 
 function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatContext, rules: Map<string, number>, withBaseline: boolean): unknown {
   const f = c.finding;
+  // the scenario's own artifact: the fingerprint and the fix (fixTextOf only rewrites the scenario's file)
   const uri = ctx.artifactUri(r.file);
+  const at = (pos: Pos): unknown => located(ctx, r, pos);
   const ruleId = sarifRuleId(r.arch, f.rule);
   const prefix = r.variant !== undefined ? `[${r.variant}] ` : '';
   const path = r.evidence?.paths[i];
   const fix = r.evidence?.fixes[i];
-  const suppressions = suppression(uri, c);
+  const suppressions = suppression(at, c);
   return {
     ruleId,
     ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
     level: sarifLevel(f.severity),
     message: { text: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}` },
-    locations: [{ physicalLocation: physical(uri, f.pos), logicalLocations: [{ name: f.step.name, kind: 'function' }] }],
+    locations: [{ physicalLocation: at(f.pos), logicalLocations: [{ name: f.step.name, kind: 'function' }] }],
     ...(f.related.length > 0
-      ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: physical(uri, rel.step.pos), message: { text: `${stepText(rel.step.index, rel.step.name)}: ${rel.role}` } })) }
+      ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: at(rel.step.pos), message: { text: `${stepText(rel.step.index, rel.step.name)}: ${rel.role}` } })) }
       : {}),
-    ...(path !== undefined && path.length > 0 ? { codeFlows: [codeFlow(uri, f, path)] } : {}),
+    ...(path !== undefined && path.length > 0 ? { codeFlows: [codeFlow(at, f, path)] } : {}),
     ...(fix !== undefined ? { fixes: [sarifFix(uri, fix)] } : {}),
     partialFingerprints: fingerprint(uri, r.variant, c.key),
     ...(suppressions !== undefined ? { suppressions } : {}),
@@ -188,7 +199,7 @@ function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: st
     ruleIndex: rules.get(ruleId),
     level,
     message: { text: `${prefix}${message}` },
-    locations: [{ physicalLocation: physical(uri, e.pos) }],
+    locations: [{ physicalLocation: located(ctx, r, e.pos) }],
     partialFingerprints: fingerprint(uri, r.variant, `${rule}|${entryText(e)}`),
     properties: { scenario: displayName(r) },
   };

@@ -83,8 +83,10 @@ function boundaryText(side: 'below' | 'above', b: Boundary, found: (f: Found) =>
 
 /** "fixmap-before-relocation (init_memory_mapping, vmi_init)": a finding by its identity, for long lists. */
 function keyText(f: Found): string {
-  const [, ...calls] = f.key.split('|');
-  return calls.length > 0 ? `(${calls.join(', ')})` : '';
+  const [, ...parts] = f.key.split('|');
+  // calls, then what the finding is about (its subject) and its rank among equal findings
+  const words = parts.map((p) => (p.startsWith('(') && p.endsWith(')') ? `about ${p.slice(1, -1)}` : p));
+  return words.length > 0 ? `(${words.join(', ')})` : '';
 }
 
 function windowText(w: Window, found: (f: Found) => string, style: Style): string[] {

@@ -9,6 +9,7 @@ import type { Severity } from '../rules/types.js';
 import { totals, type GatedResult } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { gateLines, gateTotals, stateWord } from './gate-text.js';
+import { locationText } from './location.js';
 import { stepText } from './step-text.js';
 
 /** The few styles we use; identity functions when colour is off. */
@@ -57,10 +58,10 @@ export function formatText(results: readonly GatedResult[], style: Style, option
       const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityText(f.severity, style);
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
       const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '';
-      lines.push(`${f.pos.line > 0 ? `${f.pos.file ?? r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);
-      if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${r.file}:${allowedBy.pos.line}:${allowedBy.pos.col}: ${allowedBy.reason}`));
+      lines.push(`${locationText(r, f.pos)}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);
+      if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${locationText(r, allowedBy.pos)}: ${allowedBy.reason}`));
       if (!verbose) continue;
-      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${rel.step.pos.file ?? r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
+      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${locationText(r, rel.step.pos)}: ${rel.role}`));
       const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
       if (addrs !== '') lines.push(style.dim(`    addresses: ${addrs}`));
       lines.push(style.dim(`    kernel: ${f.consequence}`));

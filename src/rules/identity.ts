@@ -1,8 +1,19 @@
 /**
- * The identity of a finding across variants, edits and runs: rule + culprit
- * call + related calls (with occurrence numbers when a call appears twice),
- * never step numbers or lines, which shift with every edit. `diff`,
- * baselines, `bisect` and SARIF partialFingerprints all match findings by it.
+ * The identity of a finding across variants, edits and runs, never step
+ * numbers or lines, which shift with every edit. `diff` (besides its order
+ * alignment), baselines, `bisect`, the replay engine and SARIF
+ * partialFingerprints all match findings by it.
+ *
+ * A finding's key is `rule|culprit|related…`, then `|(subject)` when the rule
+ * names one (Verdict.subject: the regions that overlap, the entry that
+ * changes), calls by name (`dmi_scan_machine`, an implicit step as
+ * `head_32@0`). Calls are named without their occurrence number on purpose:
+ * inserting a second dmi_scan_machine before the first must not rename the
+ * untouched call's finding to dmi_scan_machine#2 (which made it new in
+ * baselines and fixed + new in SARIF). When several findings of one replay
+ * share a key, they are told apart by their order: the second is `KEY|#2`,
+ * the third `KEY|#3`. Adding a duplicate that has the same finding then
+ * counts one new finding, as it should, whichever of the two it names.
  */
 import type { StepRef } from '../replay/trace.js';
 import type { CallRef } from '../scenario/order-edit.js';
@@ -11,6 +22,7 @@ import type { Verdict } from './types.js';
 /**
  * The call a step is, by name and occurrence among the setup_arch() calls
  * (vmi_init#2 is the second vmi_init); an implicit step is its name, once.
+ * What `expect:`/`allow:` entries and `patch:` name (not part of the key).
  * @param steps the trace's steps
  */
 export function stepCallRef(step: StepRef, steps: readonly StepRef[]): CallRef {
@@ -23,34 +35,36 @@ export function stepCallRef(step: StepRef, steps: readonly StepRef[]): CallRef {
   return { name: step.name, occurrence: 1 };
 }
 
-function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string {
-  if (step.implicit) return `${step.name}@0`;
-  const n = occurrenceOf(step);
-  return n === 1 ? step.name : `${step.name}#${n}`;
+function callOf(step: StepRef): string {
+  return step.implicit ? `${step.name}@0` : step.name;
 }
 
 /**
- * @param f a Finding, or its Verdict (the engine's cheap form)
- * @param steps the trace's steps, to number repeated calls (vmi_init#2)
- * @returns e.g. "fixmap-before-relocation|dmi_scan_machine|vmi_init"
+ * The key of a finding before it is told apart from equal ones:
+ * "fixmap-before-relocation|dmi_scan_machine|vmi_init", or with a subject
+ * "layout-overlap|find_low_pfn_range|e820_end_of_ram_pfn|(lowmem/vmalloc)".
  */
-export function findingKey(f: Verdict, steps: readonly StepRef[]): string {
-  return findingKeys(steps)(f);
+export function baseKey(f: Verdict): string {
+  const calls = [f.rule, callOf(f.step), ...f.related.map((r) => callOf(r.step))].join('|');
+  return f.subject === undefined ? calls : `${calls}|(${f.subject})`;
 }
 
 /**
- * findingKey for many findings of one trace: the occurrence numbers are
- * counted once (the replay engine keys every verdict of every order).
+ * The keys of every finding of one replay, in their order: baseKey, with
+ * `|#k` for the k-th (k ≥ 2) finding whose baseKey an earlier one has.
+ * @param findings all findings (or verdicts) of one replay, in report order
  */
-export function findingKeys(steps: readonly StepRef[]): (f: Verdict) => string {
-  const occurrence = new Map<number, number>();
+export function findingKeys(findings: readonly Verdict[]): string[] {
   const seen = new Map<string, number>();
-  for (const s of steps) {
-    if (s.implicit) continue;
-    const n = (seen.get(s.name) ?? 0) + 1;
-    seen.set(s.name, n);
-    occurrence.set(s.index, n);
-  }
-  const occurrenceOf = (step: StepRef): number => occurrence.get(step.index) ?? 1;
-  return (f) => [f.rule, callOf(f.step, occurrenceOf), ...f.related.map((r) => callOf(r.step, occurrenceOf))].join('|');
+  return findings.map((f) => {
+    const key = baseKey(f);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? key : `${key}|#${n}`;
+  });
+}
+
+/** The calls a key names, for people: "dmi_scan_machine, vmi_init", an implicit step as "head_32 (before setup_arch)". */
+export function keyCalls(key: string): string[] {
+  return key.split('|').slice(1).filter((c) => !c.startsWith('(') && !c.startsWith('#')).map((c) => c.replace(/@0$/, ' (before setup_arch)'));
 }

@@ -43,7 +43,7 @@ export function missingPrerequisiteRule<T extends Trace, V extends string>(v: Pr
         const name = v.names[e.value];
         const setter = setterOf(trace, e.value, e.step.index);
         findings.push({
-          rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos,
+          rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos, subject: e.value,
           message: `${e.step.name} needs ${name}, but ${setter !== undefined ? `${v.label(setter)} only comes later` : `no step sets it (${v.setters[e.value]})`}`,
           related: setter !== undefined ? [{ step: setter, role: `sets ${name}` }] : [],
           addresses: {},

@@ -18,8 +18,8 @@ export interface RelatedStep {
 
 /**
  * A finding without its words: what it takes to judge an order (severity)
- * and to match the finding across orders and machines (findingKey: rule,
- * culprit call, related calls). Every Finding is a Verdict. The replay engine
+ * and to match the finding across orders and machines (findingKeys: rule,
+ * culprit call, related calls, subject). Every Finding is a Verdict. The replay engine
  * (src/compare/) judges thousands of orders by their verdicts and formats a
  * finding only when it is printed.
  */
@@ -29,6 +29,15 @@ export interface Verdict {
   /** the culprit step */
   readonly step: StepRef;
   readonly related: readonly { readonly step: StepRef }[];
+  /**
+   * what tells this finding apart from others of the same rule at the same
+   * steps, in a few stable words: the regions that overlap ("lowmem/vmalloc"),
+   * the entry that changes ("L2 0xffffffc000a00000"). Part of findingKey, so
+   * set it only to something that does not move when the order is edited
+   * (names, not addresses that depend on the order). Optional: most rules
+   * find at most one thing per culprit and related steps.
+   */
+  readonly subject?: string;
   /**
    * true when the rule lowered the finding to a warning because it cannot
    * change the outcome on this machine (a prerequisite whose input this

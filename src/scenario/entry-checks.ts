@@ -5,30 +5,52 @@
  * neither can never match and is an input problem, with a did-you-mean.
  * The implicit steps are the plug-in's: its `init` is run once to list them
  * (no rules, no formatting), so this stays architecture-neutral.
+ *
+ * An entry's `variant:` is a selector over the file's matrix variants, read
+ * as `file.yaml[…]` and `run --variant` read it (selectorMatches): a full
+ * name, some of its key=value pairs ("hypervisor=vmi"; values may be globs),
+ * or a glob over the whole name. One that picks no variant, or any
+ * `variant:` in a file without `matrix:`, could never match and is an input
+ * problem too.
  */
 import type { ArchPlugin } from '../arch/types.js';
+import { selectorMatches, selectorMiss } from './compose/variant-name.js';
 import { callRefText } from './order-edit.js';
 import { didYouMean } from './suggest.js';
-import type { Expectation, Scenario } from './types.js';
+import type { Expectation, Pos, Scenario } from './types.js';
 import type { InputProblem } from './problems.js';
 
-export function checkEntries(scenario: Scenario, plugin: ArchPlugin): InputProblem[] {
+/**
+ * @param variants the names of every variant of the file's matrix; undefined when it has none
+ */
+export function checkEntries(scenario: Scenario, plugin: ArchPlugin, variants?: readonly string[]): InputProblem[] {
   const entries: [string, Expectation][] = [
-    ...(scenario.expect ?? []).map((e): [string, Expectation] => ['expect', e]),
-    ...(scenario.allow ?? []).map((a): [string, Expectation] => ['allow', a]),
+    ...(scenario.expect ?? []).map((e, i): [string, Expectation] => [`expect[${i}]`, e]),
+    ...(scenario.allow ?? []).map((a, i): [string, Expectation] => [`allow[${i}]`, a]),
   ];
   if (entries.length === 0) return [];
   const implicit = plugin.init(scenario, () => undefined).implicit.map((s) => s.name);
   const counts = new Map<string, number>();
   for (const s of scenario.steps) counts.set(s.call, (counts.get(s.call) ?? 0) + 1);
   const problems: InputProblem[] = [];
+  // problems point at the key they are about (expect[0].step), like the schema's
+  const at = (path: string, e: Expectation, message: string): void => {
+    const pos: Pos = scenario.positions[path] ?? e.pos;
+    problems.push({ file: pos.file ?? scenario.file, line: pos.line, col: pos.col, message: `${path}: ${message}` });
+  };
   for (const [key, e] of entries) {
     const n = counts.get(e.step.name) ?? 0;
-    if (e.step.occurrence <= n || (n === 0 && e.step.occurrence === 1 && implicit.includes(e.step.name))) continue;
-    const message = n > 0
-      ? `${key}: step ${callRefText(e.step)}: ${e.step.name} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
-      : `${key}: step ${e.step.name} is not in setup_arch${implicit.length > 0 ? ` nor an implicit step (${implicit.join(', ')})` : ''}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`;
-    problems.push({ file: scenario.file, line: e.pos.line, col: e.pos.col, message });
+    if (!(e.step.occurrence <= n || (n === 0 && e.step.occurrence === 1 && implicit.includes(e.step.name)))) {
+      at(`${key}.step`, e, n > 0
+        ? `${callRefText(e.step)}: ${e.step.name} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
+        : `${e.step.name} is not in setup_arch${implicit.length > 0 ? ` nor an implicit step (${implicit.join(', ')})` : ''}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
+    }
+    if (e.variant === undefined) continue;
+    if (variants === undefined) {
+      at(`${key}.variant`, e, 'this file has no matrix:, so it has no variants; remove variant:');
+    } else if (!variants.some((name) => selectorMatches(e.variant ?? '', name))) {
+      at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.length} variants: ${selectorMiss(e.variant, variants)}`);
+    }
   }
   return problems;
 }

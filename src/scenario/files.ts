@@ -3,8 +3,8 @@
  * one scenario file. Nothing here throws on bad input: every failure becomes
  * an InputProblem, so the CLI can report them all and exit 2.
  */
-import { readFileSync } from 'node:fs';
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { composeScenario, type ComposeResult } from './compose/compose.js';
@@ -13,7 +13,16 @@ import { parseScenario, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
 import { errnoCode, errorMessage } from '../errno.js';
 
-const SCENARIO_FILE = /\.ya?ml$/;
+import { SCENARIO_FILE } from './compose/chain.js';
+
+/**
+ * Scenario files are opened non-blocking (a FIFO or a terminal would block
+ * the read forever) and read only when fstat says they are regular files:
+ * never a device, a FIFO, a socket or a directory.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+const IS_DIRECTORY = 'is a directory, not a scenario file';
+const NOT_REGULAR = 'not a regular file (a device, FIFO or socket); a scenario is a YAML file';
 
 /** A short reason for an fs error, in the words of the C library's strerror(). */
 function ioReason(err: unknown): string {
@@ -25,7 +34,7 @@ function ioReason(err: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'EISDIR':
-      return 'is a directory, not a scenario file';
+      return IS_DIRECTORY;
     case 'ELOOP':
       return 'too many levels of symbolic links';
     default:
@@ -131,19 +140,33 @@ export function decodeText(bytes: Uint8Array): ReadResult {
 export const fsReader: FileReader = {
   resolve: relativeTo,
   read(name: string): ReadResult {
+    let fd: number | undefined;
     try {
-      return decodeText(readFileSync(name));
+      fd = openSync(name, OPEN_FLAGS);
+      const info = fstatSync(fd);
+      if (info.isDirectory()) return { ok: false, reason: IS_DIRECTORY };
+      if (!info.isFile()) return { ok: false, reason: NOT_REGULAR };
+      return decodeText(readFileSync(fd));
     } catch (err) {
       return { ok: false, reason: ioReason(err) };
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   },
 };
 
 async function readText(file: string): Promise<ReadResult> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    return decodeText(await readFile(file));
+    handle = await open(file, OPEN_FLAGS);
+    const info = await handle.stat();
+    if (info.isDirectory()) return { ok: false, reason: IS_DIRECTORY };
+    if (!info.isFile()) return { ok: false, reason: NOT_REGULAR };
+    return decodeText(await handle.readFile());
   } catch (err) {
     return { ok: false, reason: ioReason(err) };
+  } finally {
+    await handle?.close();
   }
 }
 

@@ -12,6 +12,7 @@ import { ARCH_IDS } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { defineSchema, ExtendsSchema, matrixSchema, PatchSchema, type Axis } from './compose/schema.js';
 import { parseCallRef } from './order-edit.js';
+import { quoted } from './quote.js';
 import { described, optional } from './schema-helpers.js';
 
 export { SizeSchema } from './size-schema.js';
@@ -40,7 +41,7 @@ function stepSchema(calls: readonly [string, ...string[]]): z.ZodMiniType<StepPa
 /** `step:` of expect/allow: a call as findings name it, "vmi_init" or "vmi_init#2" for its second occurrence. */
 const CallRefSchema = described(
   z.string().check(z.superRefine((text, ctx) => {
-    if (parseCallRef(text) === null) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a step; write a call name, or NAME#N for its Nth occurrence (vmi_init#2)` });
+    if (parseCallRef(text) === null) ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a step; write a call name, or NAME#N for its Nth occurrence (vmi_init#2)` });
   })),
   'the culprit call, as findings name it: a call name, or NAME#N for its Nth occurrence',
 );

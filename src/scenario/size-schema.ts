@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { described } from './schema-helpers.js';
+import { clipped, quoted } from './quote.js';
 import { SIZE_FORMS, parseSize } from './size.js';
 
 const toSize = z.transform((value: number | string, payload): number => {
@@ -13,8 +14,8 @@ const toSize = z.transform((value: number | string, payload): number => {
     // "512MB" is the likely slip: say why it is refused and what to write instead.
     const decimal = typeof value === 'string' ? /^(.*\d)\s*([kKmMgGtT])[bB]$/.exec(value.trim()) : null;
     const message = decimal
-      ? `${JSON.stringify(value)} is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write ${decimal[1]}${(decimal[2] ?? '').toUpperCase()}iB`
-      : `${JSON.stringify(value)} is not a size; use ${SIZE_FORMS}`;
+      ? `${quoted(String(value))} is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write ${clipped(decimal[1] ?? '')}${(decimal[2] ?? '').toUpperCase()}iB`
+      : `${quoted(String(value))} is not a size; use ${SIZE_FORMS}`;
     payload.issues.push({ code: 'custom', message, input: value, inst: toSize });
     return z.NEVER;
   }

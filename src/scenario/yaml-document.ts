@@ -6,6 +6,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
 import { asNode, deref, hasSource, keyEntries, posOf, report, type Ctx, type Doc, type KeyEntry } from './yaml-positions.js';
 import { errorMessage } from '../errno.js';
+import { quoted } from './quote.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
 function isEmptyDocument(doc: Doc): boolean {
@@ -54,7 +55,7 @@ export function parseSingleDocument(ctx: Ctx): Doc | undefined {
   }
   const top = deref(first, first.contents);
   if (!isMap(top)) {
-    const what = isSeq(top) ? 'a list' : isScalar(top) ? (top.value === null ? 'null' : `the scalar ${JSON.stringify(String(top.value))}`) : 'an unresolved alias';
+    const what = isSeq(top) ? 'a list' : isScalar(top) ? (top.value === null ? 'null' : `the scalar ${quoted(String(top.value))}`) : 'an unresolved alias';
     report(ctx, first.contents ?? undefined, `the top level must be a mapping of scenario keys (name, kernel, config, machine, setup_arch, …), got ${what}`);
     return undefined;
   }

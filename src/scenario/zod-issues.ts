@@ -13,6 +13,7 @@ import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
 import { suggest } from './suggest.js';
+import { clipped, quoted } from './quote.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -40,8 +41,8 @@ function valueAt(data: unknown, path: Path): unknown {
 
 function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'an empty value';
-  if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${JSON.stringify(v)}`;
-  if (typeof v === 'number' || typeof v === 'bigint') return `the number ${String(v)}`;
+  if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${quoted(v)}`;
+  if (typeof v === 'number' || typeof v === 'bigint') return `the number ${clipped(String(v))}`;
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
   if (v instanceof Uint8Array) return 'binary data';
@@ -88,7 +89,7 @@ function unknownKey(x: Explain, path: Path, key: string): void {
   const home = SECTIONS.find(([, p]) => pathText(p) !== pathText(path) && keysAt(x.schema, p).includes(key));
   const guess = suggest(key, allowed);
   const hint = home !== undefined ? ` (${key} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
-  x.say(path, `${messageLabel([...path, key])}: unknown key${hint}; allowed ${where}: ${allowed.join(', ')}`, key);
+  x.say(path, `${messageLabel([...path, clipped(key)])}: unknown key${hint}; allowed ${where}: ${allowed.join(', ')}`, key);
 }
 
 function missing(path: Path): string {
@@ -106,12 +107,12 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
     // The call-name enum: 60+ names are too many to list in a message.
     if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
     const guess = suggest(value, x.callNames);
-    return `${label}: unknown call ${value}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
+    return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
   const allowed = values.map(String);
   if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value)}`;
   const guess = suggest(value, allowed);
-  return `${label}: unknown value ${JSON.stringify(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
+  return `${label}: unknown value ${quoted(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
 }
 
 /** The range a number schema's checks allow (config.nr_cpus: 1 to 255), if they bound it on both sides. */
@@ -130,7 +131,7 @@ function outOfRange(x: Explain, path: Path, issue: z.core.$ZodIssueTooSmall | z.
   const label = messageLabel(path);
   if (label === 'setup_arch') return 'setup_arch: empty; list the setup_arch() calls in order (run `bootreplay steps` for the catalog)';
   const bounds = numberBounds(schemaAt(x.schema, path));
-  if (bounds !== undefined) return `${label}: ${String(value)} is out of range; allowed: ${bounds.min} to ${bounds.max}`;
+  if (bounds !== undefined) return `${label}: ${clipped(String(value))} is out of range; allowed: ${bounds.min} to ${bounds.max}`;
   const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
   return `${label}: must be ${bound}${issue.origin === 'array' ? ' items' : ''}, got ${describeValue(value)}`;
 }

@@ -120,7 +120,7 @@ describe('expect: keeps the regressions green while they reproduce', () => {
     writeFileSync(file, text.replace('step: dmi_scan_machine}', 'step: dmi_scan_machin}'));
     const step = cli(['run', RC1_VMI], d);
     expect(step.code).toBe(2);
-    expect(step.stderr).toBe('scenarios/x86_32/2.6.27-rc1-vmi.yaml:81:5: expect: step dmi_scan_machin is not in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?\n');
+    expect(step.stderr).toBe('scenarios/x86_32/2.6.27-rc1-vmi.yaml:81:38: expect[1].step: dmi_scan_machin is not in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?\n');
   });
 });
 
@@ -205,10 +205,15 @@ describe('shards and merge', () => {
     const d = corpus();
     for (const i of [1, 2, 3]) cli(['run', 'scenarios/', '-f', 'json', '--shard', `${i}/3`, '-o', `s${i}.json`], d);
     cli(['run', 'scenarios/', '-f', 'json', '--shard', '1/2', '-o', 'other.json'], d);
+    cli(['run', 'scenarios/', '-f', 'json', '--shard', '2/3', '--no-allow', '-o', 'no-allow.json'], d);
     cli(['run', 'scenarios/', '-f', 'json', '-o', 'plain.json'], d);
     expect(cli(['merge', 's1.json', 's3.json'], d).stderr).toBe('bootreplay merge: shard 2/3 missing: merge needs the report of every shard\n');
     expect(cli(['merge', 's1.json', 's1.json', 's2.json'], d).stderr).toMatch(/shard 1\/3 again/);
     expect(cli(['merge', 's1.json', 'other.json'], d).stderr).toMatch(/other\.json: shard 1\/2 is from a run with 2 shards/);
+    // a shard gated otherwise (--no-allow) is not part of the run, and the message names the option
+    const mixed = cli(['merge', 's1.json', 'no-allow.json', 's3.json'], d);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toBe('bootreplay merge: no-allow.json: run with other options than s1.json: --no-allow here, allow: entries honoured (no --no-allow) there; merge joins the shards of one run\n');
     const plain = cli(['merge', 'plain.json'], d);
     expect(plain.code).toBe(2);
     expect(plain.stderr).toMatch(/plain\.json: not a shard report \(no "shard" header\)/);

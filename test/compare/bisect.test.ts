@@ -64,6 +64,41 @@ describe('edit script', () => {
     );
     expect(s.map(scenarioEditText)).toEqual(['move b after d', 'kernel: 2.6.26 → 2.6.27', 'machine.hypervisor: xen → (default)', 'machine.cmdline: (default) → mem=1G']);
   });
+
+  it('expect: and allow: are not inputs of the boot: no edit for them', () => {
+    const s = editScript(
+      { kernel: '2.6.27', setup_arch: ['a'], expect: [{ rule: 'r', step: 'a' }] },
+      { kernel: '2.6.27', setup_arch: ['a'], allow: [{ rule: 'r', step: 'a', reason: 'known' }] },
+    );
+    expect(s).toEqual([]);
+  });
+});
+
+describe('edit script with duplicate calls', () => {
+  it('aligns a repeated call by the longest common subsequence: one edit, and every subset applies', () => {
+    // occurrence matching (x#1 with x#1) would call this a move and a remove; it is one remove
+    const a = ['x', 'a', 'b', 'c', 'x'];
+    for (const [b, script] of [
+      [['a', 'b', 'c', 'x'], ['remove x']],
+      [['a', 'x', 'b', 'c', 'x'], ['move x after a']],
+      [['x', 'a', 'y', 'c', 'x'], ['replace b with y']],
+    ] as const) {
+      const s = orderScript(a, b);
+      expect(s.map(scenarioEditText)).toEqual(script);
+      expect(stepsOf(applySubset({ setup_arch: a }, { setup_arch: b }, s, new Set(s.map((_, i) => i))))).toEqual(b);
+      expect(stepsOf(applySubset({ setup_arch: a }, { setup_arch: b }, s, new Set()))).toEqual(a);
+    }
+  });
+
+  it('bisect over an order with a duplicated call names the one edit that matters', () => {
+    // GOOD calls copy_edd twice; BAD drops the early copy and moves dmi_scan_machine before vmi_init
+    const good = side(VMI_2627, (t) => t.replace('  - early_cpu_init\n', '  - copy_edd\n  - early_cpu_init\n'));
+    const bad = side(VMI_2627, (t) => moveLine(t, 'dmi_scan_machine', 'finish_e820_parsing'));
+    const r = bisect(good, bad, load);
+    // matched by occurrence, the early copy_edd would be moved and the second removed: three edits, not two
+    expect(r.script.map(scenarioEditText)).toEqual(['remove copy_edd', 'move dmi_scan_machine after finish_e820_parsing']);
+    expect(r.culprits.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText)).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
+  });
 });
 
 describe('ddmin', () => {

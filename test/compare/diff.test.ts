@@ -10,6 +10,9 @@ import { check } from '../../src/rules/index.js';
 import { loadScenarioFile } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { editText } from '../../src/scenario/order-edit.js';
+import { formatDiffJson } from '../../src/report/diff-json.js';
+import { formatDiffText } from '../../src/report/diff-text.js';
+import { PLAIN } from '../../src/report/text.js';
 
 function side(r: Awaited<ReturnType<typeof loadScenarioFile>>): Side {
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
@@ -73,6 +76,23 @@ describe('diff: the parts', () => {
     expect(diffScenarios(text(order('', `early_cpu_init, ${BAD}`)), text(order('', BAD)), 'any-change').verdict.fails).toBe(true);
   });
 
+  it('inputs: nested keys by their key path (after defaults), never [object Object]', () => {
+    const d = diffScenarios(
+      text(order(', cpu: {pse: true}', BAD)),
+      text(`kernel: 2.6.27-rc1\nconfig: {system_map: {_end: 0xc0800000}}\nmachine: {hypervisor: vmi, cpu: {pse: false}}\nsetup_arch: [${BAD}]\n`),
+    );
+    // the Xen bootstrap defaults follow _end (they sit after the image)
+    expect(d.inputs.map((c) => c.key)).toEqual(['config.system_map._end', 'machine.cpu.pse', 'machine.xen_pt_base', 'machine.xen_nr_pt_frames']);
+    expect(d.inputs.slice(0, 2)).toEqual([
+      { key: 'config.system_map._end', a: '0xc0600000', b: '0xc0800000' },
+      { key: 'machine.cpu.pse', a: 'true', b: 'false' },
+    ]);
+    const out = formatDiffText(d, PLAIN, false);
+    expect(out).not.toContain('[object Object]');
+    expect(out).toMatch(/^ {2}machine\.cpu\.pse +true → false$/m);
+    expect(JSON.parse(formatDiffJson(d)).inputs).toContainEqual({ key: 'machine.cpu.pse', a: 'true', b: 'false' });
+  });
+
   it('a finding whose addresses change is changed, with before → after', () => {
     const d = diffScenarios(text(order('', BAD)), text(order(', vmi_virtual_top: 0xf8000000', BAD)));
     expect(d.findings.changed.map((c) => [c.key, c.addresses])).toEqual([
@@ -90,7 +110,7 @@ describe('diff: the parts', () => {
     const a = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi}\nsetup_arch: [${warn}]\n`);
     const b = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi, cmdline: "vmi=disable_pse"}\nsetup_arch: [${warn}]\n`);
     const d = diffScenarios(a, b);
-    expect(d.findings.changed.map((c) => [c.key, c.severity])).toEqual([['missing-prerequisite|vmi_init', ['warning', 'error']]]);
+    expect(d.findings.changed.map((c) => [c.key, c.severity])).toEqual([['missing-prerequisite|vmi_init|(early_params)', ['warning', 'error']]]);
     expect(d.verdict).toMatchObject({ newErrors: 1, fails: true });
   });
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
 import { withVerifiedFixes } from '../../src/compare/fix-hints.js';
 import { replayWith } from '../../src/replay/replay.js';
-import { findingKey } from '../../src/rules/identity.js';
+import { findingKeys } from '../../src/rules/identity.js';
 import { check } from '../../src/rules/index.js';
 import { applyEditsToNames, editData } from '../../src/scenario/order-edit.js';
 import type { ArchPlugin } from '../../src/arch/types.js';
@@ -47,9 +47,12 @@ describe('every fix hint over the shipped scenarios and the test fixtures is rep
   });
 
   function verify(file: string, { plugin, scenario, trace, fixed }: ReturnType<typeof fixedOf>): void {
-    const errorsBefore = new Set(check(trace, plugin).filter((f) => f.severity === 'error').map((f) => findingKey(f, trace.steps)));
-    for (const f of fixed) {
-      const key = findingKey(f, trace.steps);
+    const before = check(trace, plugin);
+    const beforeKeys = findingKeys(before);
+    const errorsBefore = new Set(beforeKeys.filter((_, i) => before[i]?.severity === 'error'));
+    const fixedKeys = findingKeys(fixed);
+    for (const [i, f] of fixed.entries()) {
+      const key = fixedKeys[i] ?? '';
       if (f.fixEdits === undefined) {
         expect(f.fix, key).toMatch(/^no (single move|call of setup_arch|fix was searched)/);
         // the rule's own order edit is what the search found wanting: it must not follow the reason
@@ -60,9 +63,9 @@ describe('every fix hint over the shipped scenarios and the test fixtures is rep
       if (!edited.ok) throw new Error(`${key}: the fix's edits do not apply`);
       const after = replayWith(plugin, reordered(scenario, edited.order));
       const found = check(after, plugin);
-      const keys = found.map((g) => findingKey(g, after.steps));
+      const keys = findingKeys(found);
       expect(keys, `${file}: ${key} after ${JSON.stringify(f.fixEdits.map(editData))}`).not.toContain(key);
-      const newErrors = found.filter((g) => g.severity === 'error').map((g) => findingKey(g, after.steps)).filter((k) => !errorsBefore.has(k));
+      const newErrors = keys.filter((k, j) => found[j]?.severity === 'error' && !errorsBefore.has(k));
       expect(newErrors, `${file}: ${key}`).toEqual([]);
       expect(f.fix).toMatch(/^move .*; replayed: /);
     }

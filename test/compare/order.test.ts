@@ -1,7 +1,8 @@
 /**
  * The order diff is an edit script: applied to A it gives B, on real orders
  * and on thousands of random ones; a move is one edit; and it is minimal
- * (removals + insertions + the calls outside a longest common subsequence).
+ * (removals + insertions + the calls outside a longest common subsequence),
+ * with duplicates aligned by name and swaps written as one `replace`.
  */
 import { describe, expect, it } from 'vitest';
 import { diffOrder } from '../../src/compare/order.js';
@@ -14,6 +15,19 @@ function roundTrip(a: readonly string[], b: readonly string[]): string[] {
   if (!r.ok) throw new Error(`script does not apply: ${JSON.stringify(r)}`);
   expect(r.order).toEqual(b);
   return changes.map((c) => editText(c.edit));
+}
+
+/** Length of a longest common subsequence, by the textbook recurrence (independent of order.ts). */
+function lcsLength(a: readonly string[], b: readonly string[]): number {
+  const t = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = t[i] as number[];
+      const up = t[i - 1] as number[];
+      row[j] = a[i - 1] === b[j - 1] ? (up[j - 1] ?? 0) + 1 : Math.max(up[j] ?? 0, row[j - 1] ?? 0);
+    }
+  }
+  return t[a.length]?.[b.length] ?? 0;
 }
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
@@ -46,7 +60,19 @@ describe('diffOrder', () => {
 
   it('names repeated calls by occurrence, and handles orders with nothing in common', () => {
     expect(roundTrip(['a', 'x', 'b', 'x'], ['x', 'a', 'b', 'x', 'x'])).toEqual(['move a after x', 'insert x after x#2']);
-    expect(roundTrip(['a', 'b'], ['c', 'd'])).toEqual(['remove a', 'replace b with c', 'insert d after c']);
+    // nothing in common: each call is swapped for the one in its place
+    expect(roundTrip(['a', 'b'], ['c', 'd'])).toEqual(['replace a with c', 'replace b with d']);
+  });
+
+  it('a call swapped for another in place is one replace, not a remove and an insert', () => {
+    const b = ORDER_2_6_27_RC1.map((c) => (c === 'dmi_scan_machine' ? 'dmi_check_system' : c));
+    expect(roundTrip(ORDER_2_6_27_RC1, b)).toEqual(['replace dmi_scan_machine with dmi_check_system']);
+  });
+
+  it('duplicates align wherever they keep the most calls in place', () => {
+    // matching by occurrence (x#1 with x#1) would move one x and remove the other: two edits for one
+    expect(roundTrip(['x', 'a', 'b', 'x'], ['a', 'b', 'x'])).toEqual(['remove x']);
+    expect(roundTrip(['a', 'x', 'b', 'c'], ['x', 'a', 'x', 'b', 'c'])).toEqual(['insert x before a']);
   });
 
   it('random orders: the script applies, and its length is removals + insertions + moves outside an LCS', () => {
@@ -68,6 +94,9 @@ describe('diffOrder', () => {
       const moves = changes.filter((c) => c.edit.op === 'move').length;
       const replaces = changes.filter((c) => c.edit.op === 'replace').length;
       expect(changes.length + replaces).toBe(fixed + moves);
+      // and the moves are as few as can be: every call in both orders outside a longest common subsequence (by name)
+      const common = ka.length - ka.filter((k) => !kb.includes(k)).length;
+      expect(moves).toBe(common - lcsLength(a, b));
     }
   });
 });

@@ -68,6 +68,26 @@ describe('extends', () => {
     expect(problems({ 'd/s.yaml': 'extends: ""\n' })).toEqual(['d/s.yaml:1:10: extends: empty; give the path of the base scenario, relative to this file']);
   });
 
+  it('extends only scenario files (*.yaml, *.yml): a secret next to the scenario is never read or quoted', () => {
+    const files = { 'd/.env': 'API_TOKEN=abc123-not-real\n', 'd/config': '[core]\n' };
+    expect(problems({ ...files, 'd/s.yaml': 'extends: .env\n' })).toEqual(['d/s.yaml:1:10: extends: d/.env is not a scenario file; a base is another scenario, named *.yaml or *.yml']);
+    expect(problems({ ...files, 'd/s.yaml': 'extends: /proc/self/environ\n' })).toEqual(['d/s.yaml:1:10: extends: /proc/self/environ is not a scenario file; a base is another scenario, named *.yaml or *.yml']);
+    expect(one({ 'd/s.yaml': 'extends: base.yml\n', 'd/base.yml': 'setup_arch: [vmi_init]\n' }).steps.map((x) => x.call)).toEqual(['vmi_init']);
+  });
+
+  it('quotes at most 40 characters of a value in a message, and says how long it was', () => {
+    const long = 'A'.repeat(5000);
+    const [top] = problems({ 'd/s.yaml': 'extends: t.yaml\n', 'd/t.yaml': `${long} and more\n` });
+    expect(top).toBe(`d/t.yaml:1:1: the top level must be a mapping of scenario keys (name, kernel, config, machine, setup_arch, …), got the scalar "${'A'.repeat(40)}"… (5009 characters)`);
+    const [kernel] = problems({ 'd/s.yaml': `extends: base.yaml\nkernel: "${'9'.repeat(100)}"\n` });
+    expect(kernel).toMatch(/"9{40}"… \(100 characters\) is not a kernel version/);
+    const [name] = problems({ 'd/s.yaml': `extends: base.yaml\nname: [${'x'.repeat(100)}]\nmachine: {hypervisor: "${'v'.repeat(100)}"}\n` });
+    expect(name).toMatch(/got a list$/);
+    const all = problems({ 'd/s.yaml': `extends: base.yaml\nmachine: {hypervisor: "${'v'.repeat(100)}", memory: "${'7'.repeat(100)}MB"}\npatch: [{remove: "${'r'.repeat(100)}#x"}]\n` });
+    expect(all.length).toBeGreaterThan(2);
+    for (const p of all) expect(p).not.toMatch(/[vr7]{41}/);
+  });
+
   it('cannot be followed from text loaded without files', () => {
     const r = parseScenario('extends: base.yaml\n', 'd/s.yaml');
     expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual(['extends: cannot read d/base.yaml: this text was loaded without access to files (use loadScenarioFile)']);

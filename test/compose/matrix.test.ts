@@ -7,7 +7,7 @@ import { DEFAULT_ARCH } from '../../src/arch/index.js';
 import { matrixAxes } from '../../src/scenario/schema.js';
 import { describe, expect, it } from 'vitest';
 import { MAX_VARIANTS } from '../../src/scenario/compose/limits.js';
-import { globMatch, parseVariantName, selectorMatches, variantName } from '../../src/scenario/compose/variant-name.js';
+import { globMatch, parseVariantName, selectorMatches, selectorMiss, variantName } from '../../src/scenario/compose/variant-name.js';
 import { compose, problems } from './helpers.js';
 
 function names(matrix: string): string[] {
@@ -137,5 +137,13 @@ describe('variant names', () => {
     expect(selectorMatches('memory=*G*', n)).toBe(true);
     expect(globMatch('hypervisor=vmi,*', n)).toBe(true);
     expect(globMatch('*pae=false', n)).toBe(false);
+  });
+
+  it('say why a selector picks nothing: the axis, the value or the combination, never every name', () => {
+    const all = ['kernel=2.6.27-rc1,memory=64MiB', 'kernel=2.6.27-rc1,memory=4GiB', 'kernel=2.6.28,memory=64MiB', 'kernel=2.6.28,memory=4GiB', 'kernel=2.6.28,memory=64GiB'];
+    expect(selectorMiss('kernal=2.6.28', all)).toBe('no axis kernal (did you mean kernel?); axes: kernel, memory');
+    expect(selectorMiss('kernel=2.6.82', all)).toBe('no variant has kernel=2.6.82 (did you mean kernel=2.6.28?); kernel is one of 2.6.27-rc1, 2.6.28');
+    expect(selectorMiss('kernel=2.6.27-rc1,memory=64GiB', all)).toBe('no variant has all of kernel=2.6.27-rc1,memory=64GiB (excluded from the matrix?); variants with kernel=2.6.27-rc1: kernel=2.6.27-rc1,memory=64MiB; kernel=2.6.27-rc1,memory=4GiB');
+    expect(selectorMiss('kernel=2.6.28,memory=64MiB,x', all)).toMatch(/^matches no variant name \(did you mean kernel=2.6.28,memory=64MiB\?\); a glob over the whole name/);
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBaseline } from '../../src/gate/baseline.js';
 import { totals } from '../../src/gate/types.js';
 import { formatJson } from '../../src/report/json.js';
-import { parseScenario } from '../../src/scenario/loader.js';
+import { parseScenario, parseVariants } from '../../src/scenario/loader.js';
 import { RC1_VMI, reportOf, shipped, withoutExpect } from '../report/helpers.js';
 
 const rc1 = shipped(RC1_VMI);
@@ -46,12 +46,34 @@ describe('expect:', () => {
     expect(r?.checked.map((c) => c.state)).toEqual(['expected', 'live']);
   });
 
-  it('applies to one variant only when it names one', () => {
-    const text = rc1.replace('step: init_memory_mapping}', 'step: init_memory_mapping, variant: "hypervisor=xen"}');
-    const [r] = reportOf([{ file: RC1_VMI, text }]).results;
-    // this scenario is no variant, so the entry does not apply and its finding stays live
-    expect(r?.checked.map((c) => c.state)).toEqual(['live', 'expected']);
-    expect(r?.unmet).toEqual([]);
+  it('applies to the variants its variant: selects: some key=value pairs, the whole name, or a glob', () => {
+    // bare metal and VMI: the fixmap findings only occur on VMI
+    const matrix = `${bare}matrix:\n  machine.hypervisor: [none, vmi]\n  config.pae: [false, true]\n`;
+    for (const variant of ['hypervisor=vmi', 'pae=*,hypervisor=vmi', 'hypervisor=vmi,*']) {
+      const text = `${matrix}expect:\n  - {rule: fixmap-before-relocation, step: init_memory_mapping, variant: "${variant}"}\n`;
+      const results = reportOf([{ file: 'm.yaml', text }]).results;
+      expect(results.map((r) => `${r.variant ?? ''} ${r.checked.map((c) => c.state).join(',')} ${r.unmet.length}`)).toEqual([
+        'hypervisor=none,pae=false  0', 'hypervisor=none,pae=true  0',
+        'hypervisor=vmi,pae=false expected,live 0', 'hypervisor=vmi,pae=true expected,live 0',
+      ]);
+    }
+    const one = `${matrix}expect:\n  - {rule: fixmap-before-relocation, step: init_memory_mapping, variant: "hypervisor=vmi,pae=true"}\n`;
+    expect(reportOf([{ file: 'm.yaml', text: one }]).results.map((r) => r.checked[0]?.state ?? '-')).toEqual(['-', '-', 'live', 'expected']);
+  });
+
+  it('a variant: that selects no variant is an input error with a did-you-mean, and so is variant: without a matrix', () => {
+    const matrix = `${bare}matrix:\n  machine.hypervisor: [none, vmi]\n  config.pae: [false, true]\n`;
+    const messages = (text: string): string[] => {
+      const r = parseVariants(text, 'm.yaml');
+      return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
+    };
+    const entry = (variant: string): string => `expect:\n  - {rule: fixmap-before-relocation, step: init_memory_mapping, variant: "${variant}"}\n`;
+    const line = matrix.split('\n').length + 1;
+    expect(messages(`${matrix}${entry('hypervisr=vmi')}`)).toEqual([`${line}:65: expect[0].variant: hypervisr=vmi picks none of the 4 variants: no axis hypervisr (did you mean hypervisor?); axes: hypervisor, pae`]);
+    expect(messages(`${matrix}${entry('hypervisor=vmx')}`)).toEqual([`${line}:65: expect[0].variant: hypervisor=vmx picks none of the 4 variants: no variant has hypervisor=vmx (did you mean hypervisor=vmi?); hypervisor is one of none, vmi`]);
+    expect(messages(`${matrix}${entry('hypervisor=vmi,pae=true,memory=1GiB')}`)[0]).toMatch(/no axis memory; axes: hypervisor, pae$/);
+    expect(messages(`${matrix}${entry('*xen*')}`)[0]).toMatch(/\*xen\* picks none of the 4 variants: matches no variant name; a glob over the whole name/);
+    expect(messages(`${bare}${entry('hypervisor=vmi')}`)).toEqual([`${bare.split('\n').length + 1}:65: expect[0].variant: this file has no matrix:, so it has no variants; remove variant:`]);
   });
 });
 
@@ -84,9 +106,9 @@ describe('allow:', () => {
     expect(problems(`${base}expect:\n  - {rule: stale-early-iorema, step: dmi_scan_machine}\n`)[0])
       .toMatch(/^3:12: expect\[0\]\.rule: unknown value "stale-early-iorema" \(did you mean stale-early-ioremap\?\); allowed: fixmap-before-relocation, /);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machin}\n`))
-      .toEqual(['3:5: expect: step dmi_scan_machin is not in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?']);
+      .toEqual(['3:33: expect[0].step: dmi_scan_machin is not in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?']);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine#2}\n`))
-      .toEqual(['3:5: expect: step dmi_scan_machine#2: dmi_scan_machine occurs once in setup_arch']);
+      .toEqual(['3:33: expect[0].step: dmi_scan_machine#2: dmi_scan_machine occurs once in setup_arch']);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: "dmi scan"}\n`)[0]).toMatch(/^3:39: expect\[0\]\.step: "dmi scan" is not a step; /);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine, severity: error}\n`)[0])
       .toMatch(/^3:57: expect\[0\]\.severity: unknown key; allowed in expect\[0\]: rule, step, variant$/);

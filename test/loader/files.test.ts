@@ -3,6 +3,7 @@
  * are given relative to the working directory, as a user would type them,
  * and must come back exactly so.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -113,5 +114,18 @@ describe('loadScenarioFile', () => {
     expect(await messageOf('latin1.yaml')).toEqual([`${root}/latin1.yaml: not a text file (invalid UTF-8); a scenario is UTF-8 YAML`]);
     expect(await messageOf('utf16.yaml')).toEqual([`${root}/utf16.yaml: not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8`]);
     expect(await messageOf('utf16-no-bom.yaml')).toEqual([`${root}/utf16-no-bom.yaml: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
+  });
+
+  it('reads only regular files: a FIFO (which would block) or a device, named directly or as a base, is refused', async () => {
+    execFileSync('mkfifo', [join(abs, 'pipe.yaml')]);
+    const pipe = `${root}/pipe.yaml`;
+    expect(await loadScenarioFile(pipe)).toEqual({ ok: false, problems: [{ file: pipe, message: 'not a regular file (a device, FIFO or socket); a scenario is a YAML file' }] });
+    writeFileSync(join(abs, 'extends-pipe.yaml'), 'extends: pipe.yaml\nname: x\n');
+    const r = await loadScenarioFile(`${root}/extends-pipe.yaml`);
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([`extends: cannot read ${pipe}: not a regular file (a device, FIFO or socket); a scenario is a YAML file`]);
+    symlinkSync('/dev/zero', join(abs, 'zero.yaml'));
+    writeFileSync(join(abs, 'extends-zero.yaml'), 'extends: zero.yaml\nname: x\n');
+    const z = await loadScenarioFile(`${root}/extends-zero.yaml`);
+    expect(z.ok ? [] : z.problems.map((p) => p.message)).toEqual([`extends: cannot read ${root}/zero.yaml: not a regular file (a device, FIFO or socket); a scenario is a YAML file`]);
   });
 });

@@ -7,7 +7,8 @@ import { withVerifiedFixes } from '../../src/compare/fix-hints.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScenario } from '../../src/scenario/loader.js';
+import { parseVariants } from '../../src/scenario/loader.js';
+import { memoryReader } from '../../src/scenario/compose/reader.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { check } from '../../src/rules/index.js';
 import type { Finding } from '../../src/rules/types.js';
@@ -35,15 +36,24 @@ export interface Input {
   readonly text: string;
   /** changes the findings before evidence and gates (e.g. adds fixEdits) */
   readonly edit?: (findings: Finding[]) => Finding[];
+  /** other files it may `extends:` (name → text) */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** Builds the gated report of scenario texts; throws on input problems. */
 export function reportOf(inputs: readonly Input[], options: GateOptions = { noAllow: false }): Report {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
-  for (const input of inputs) {
-    const loaded = parseScenario(input.text, input.file);
-    if (!loaded.ok) throw new Error(`${input.file}: ${JSON.stringify(loaded.problems)}`);
+  // every variant of a matrix, as run replays them
+  const loads = inputs.flatMap((input) => {
+    const r = parseVariants(input.text, input.file, input.files === undefined ? undefined : memoryReader(input.files));
+    if (!r.ok) throw new Error(`${input.file}: ${JSON.stringify(r.problems)}`);
+    return r.variants.map((v) => {
+      if (!v.ok) throw new Error(`${input.file}[${v.variant}]: ${JSON.stringify(v.problems)}`);
+      return { input, loaded: { plugin: r.plugin, scenario: v.scenario } };
+    });
+  });
+  for (const { input, loaded } of loads) {
     const trace = replayWith(loaded.plugin, loaded.scenario);
     // as `run` does for every format but plain text: fixes are replayed and verified first
     const raw = withVerifiedFixes(new ReplayEngine(loaded.plugin, loaded.scenario), check(trace, loaded.plugin));

@@ -12,6 +12,7 @@
  * (root=, console=tty…, quiet, …) are `known`; anything else is `other`,
  * and the cmdline-not-modeled rule says so once (info).
  */
+import { clipped } from '../../scenario/quote.js';
 export type CmdlineParam =
   /** paddr: the UART's physical address, or null for a bare `earlycon` (/chosen/stdout-path) */
   | { name: 'earlycon'; paddr: number | null; offset: number; text: string }
@@ -63,7 +64,7 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
       const fields = text.slice(eq + 1).split(',').slice(1).filter((f) => !['mmio', 'mmio32', 'mmio32be', 'mmio16', 'io'].includes(f));
       const paddr = fields.length > 0 ? address(fields[0] ?? '') : null;
       if (paddr === null) {
-        problems.push({ offset, message: `${text}: no UART address; write earlycon=<name>,<address> (e.g. earlycon=pl011,0x9000000), or a bare earlycon to use /chosen/stdout-path` });
+        problems.push({ offset, message: `${clipped(text)}: no UART address; write earlycon=<name>,<address> (e.g. earlycon=pl011,0x9000000), or a bare earlycon to use /chosen/stdout-path` });
         continue;
       }
       params.push({ name: 'earlycon', paddr, offset, text });

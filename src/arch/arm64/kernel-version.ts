@@ -13,6 +13,7 @@
  * v4.5 lies between the v4.4 boot code and the v4.6 rework and was not read.
  */
 import type { KernelVersion as AnyKernelVersion } from '../types.js';
+import { quoted } from '../../scenario/quote.js';
 
 export interface KernelVersion extends AnyKernelVersion {
   /** as written in the scenario, e.g. "v4.6" or "4.6" */
@@ -46,7 +47,7 @@ export type Arm64KernelParse = { ok: true; version: KernelVersion } | { ok: fals
 export function parseKernelVersion(text: string): Arm64KernelParse {
   const t = text.trim();
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(t);
-  if (m === null) return { ok: false, reason: `"${text}" is not an arm64 kernel version of the form v4.N (or 4.N)` };
+  if (m === null) return { ok: false, reason: `${quoted(text)} is not an arm64 kernel version of the form v4.N (or 4.N)` };
   const major = Number(m[1]);
   const minor = Number(m[2]);
   if (major !== 4 || !isMinor(minor)) {

@@ -10,6 +10,7 @@
  * spec cites, and says so where it matters.
  */
 import type { KernelParse as AnyKernelParse, KernelVersion as AnyKernelVersion } from '../types.js';
+import { quoted } from '../../scenario/quote.js';
 
 export interface KernelVersion extends AnyKernelVersion {
   /** as written in the scenario, e.g. "v5.13-rc5" */
@@ -68,7 +69,7 @@ function modeled(): string {
 export function parseKernelVersion(text: string): KernelParse {
   const trimmed = text.trim();
   const m = /^v?(\d+)\.(\d+)(?:-rc(\d+)|\.(\d+))?$/.exec(trimmed);
-  if (m === null) return { ok: false, reason: `"${text}" is not a kernel version of the form 5.N, v5.N or 5.N-rcM` };
+  if (m === null) return { ok: false, reason: `${quoted(text)} is not a kernel version of the form 5.N, v5.N or 5.N-rcM` };
   const major = Number(m[1]);
   const minor = Number(m[2]);
   const rc = m[3] === undefined ? null : Number(m[3]);

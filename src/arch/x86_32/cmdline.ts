@@ -7,6 +7,7 @@
  * are known as such; anything else is kept as "not modeled" and reported
  * once (cmdline-not-modeled).
  */
+import { clipped } from '../../scenario/quote.js';
 export type CmdlineParam =
   /** arch/x86/mm/pgtable_32.c parse_reservetop(): reserve_top_address(memparse(arg)) */
   | { name: 'reservetop'; bytes: number; offset: number; text: string }
@@ -133,7 +134,7 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
           break;
         }
         const bytes = memparse(value);
-        if (bytes === null) bad(`${text}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)`);
+        if (bytes === null) bad(`${clipped(text)}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)`);
         else params.push({ name: key, bytes, offset, text });
         break;
       }
@@ -146,19 +147,19 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
       case 'noexec':
         if (eq < 0 || value === 'on') params.push({ name: 'noexec', on: true, offset, text });
         else if (value === 'off') params.push({ name: 'noexec', on: false, offset, text });
-        else bad(`${text}: noexec= takes on or off (a bare noexec means on)`);
+        else bad(`${clipped(text)}: noexec= takes on or off (a bare noexec means on)`);
         break;
       case 'vmi':
         if (value.includes(',')) {
-          bad(`${text}: vmi= takes one option per occurrence (parse_vmi() compares the whole argument with strcmp, so a list matches nothing); write ${value.split(',').filter((o) => o !== '').map((o) => `vmi=${o}`).join(' ')}`);
+          bad(`${clipped(text)}: vmi= takes one option per occurrence (parse_vmi() compares the whole argument with strcmp, so a list matches nothing); write ${value.split(',').filter((o) => o !== '').map((o) => `vmi=${o}`).join(' ')}`);
         } else if (!(VMI_OPTIONS as readonly string[]).includes(value)) {
-          bad(`${text}: unknown vmi= option ${value === '' ? '(none given)' : value}; allowed: ${VMI_OPTIONS.join(', ')}`);
+          bad(`${clipped(text)}: unknown vmi= option ${value === '' ? '(none given)' : value}; allowed: ${VMI_OPTIONS.join(', ')}`);
         } else params.push({ name: 'vmi', option: value, offset, text });
         break;
       case 'earlycon':
       case 'console': {
         const u = uart8250(value);
-        if (u === 'bad') bad(`${text}: an 8250 early console is uart8250,mmio,ADDR, uart8250,mmio32,ADDR or uart8250,io,PORT (e.g. ${key}=uart8250,mmio,0xfed00000,115200n8)`);
+        if (u === 'bad') bad(`${clipped(text)}: an 8250 early console is uart8250,mmio,ADDR, uart8250,mmio32,ADDR or uart8250,io,PORT (e.g. ${key}=uart8250,mmio,0xfed00000,115200n8)`);
         else if (u !== null) params.push({ name: 'earlycon', iotype: u.iotype, address: u.address, offset, text });
         else params.push({ name: key === 'console' ? 'known' : 'other', key, offset, text });
         break;
@@ -170,7 +171,7 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
         params.push({ name: 'noefi', offset, text });
         break;
       case 'acpi':
-        if (value === '') bad(`${text}: acpi= takes off, force, strict, noirq, ht, …`);
+        if (value === '') bad(`${clipped(text)}: acpi= takes off, force, strict, noirq, ht, …`);
         else params.push({ name: 'acpi', value, offset, text });
         break;
       case 'nolapic':

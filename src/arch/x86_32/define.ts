@@ -21,6 +21,7 @@ import { VALUES, type Effect } from './effects.js';
 import { SLOT_NAMES, TOTAL_FIX_BTMAPS, type SlotName } from './fixmap.js';
 import { GiB, PAGE_SIZE } from './geometry.js';
 import { tags } from './render/steps.js';
+import { quoted } from '../../scenario/quote.js';
 
 /**
  * early_ioremap() maps at most NR_FIX_BTMAPS (64) pages at once and refuses
@@ -48,7 +49,7 @@ const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' |
   if (value === 'vmi' || value === 'xen') return value;
   const n = typeof value === 'number' ? value : parseSize(value);
   const message = n === null || !Number.isSafeInteger(n)
-    ? `${JSON.stringify(value)} is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB)`
+    ? `${quoted(String(value))} is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB)`
     : n < PAGE_SIZE || n > MAX_RESERVE ? `${size(n)} is out of range; reserve_top_address() takes 4 KiB to ${size(MAX_RESERVE)}`
       : n % PAGE_SIZE !== 0 ? `${hex(n)} is not a whole number of pages (4 KiB)` : undefined;
   if (message === undefined && n !== null) return n;

@@ -8,6 +8,7 @@
  */
 import type { KernelVersion as AnyKernelVersion } from '../types.js';
 import { MODELED_RELEASES, NEWEST_KERNEL, type ModeledRelease } from './releases.js';
+import { quoted } from '../../scenario/quote.js';
 
 export { NEWEST_KERNEL };
 
@@ -60,7 +61,7 @@ export type KernelParse = { ok: true; version: KernelVersion } | { ok: false; re
 
 export function parseKernelVersion(text: string): KernelParse {
   const m = /^2\.6\.(\d+)(?:-rc(\d+)|\.(\d+))?$/.exec(text.trim());
-  if (!m) return { ok: false, reason: `"${text}" is not a kernel version of the form 2.6.N, 2.6.N-rcM or 2.6.N.M` };
+  if (!m) return { ok: false, reason: `${quoted(text)} is not a kernel version of the form 2.6.N, 2.6.N-rcM or 2.6.N.M` };
   const sublevel = Number(m[1]);
   const rc = m[2] === undefined ? null : Number(m[2]);
   const stable = m[3] === undefined ? null : Number(m[3]);

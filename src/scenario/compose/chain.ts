@@ -1,14 +1,17 @@
 /**
  * `extends`: from the file the user named to its root base, reading each
  * base through the injected reader. A cycle, a chain deeper than
- * MAX_EXTENDS_DEPTH or an unreadable base is an error at the `extends:`
- * value that leads there, naming the chain.
+ * MAX_EXTENDS_DEPTH, a base that is not a *.yaml/*.yml file or an unreadable
+ * base is an error at the `extends:` value that leads there, naming the chain.
  */
 import type { InputProblem } from '../problems.js';
 import { placeOf, report } from '../yaml-positions.js';
 import { parseLayer, type Layer } from './layer.js';
 import { MAX_EXTENDS_DEPTH } from './limits.js';
 import type { FileReader } from './reader.js';
+
+/** What a base may be named: a scenario file, as `run DIR` finds them (src/scenario/files.ts). */
+export const SCENARIO_FILE = /\.ya?ml$/;
 
 export interface Chain {
   /** root base first, the named file last; cut short where a link failed */
@@ -37,6 +40,11 @@ export function readChain(leaf: Layer, reader: FileReader): Chain {
     }
     if (fromLeaf.length > MAX_EXTENDS_DEPTH) {
       report(cur.ctx, at, `extends: more than ${MAX_EXTENDS_DEPTH} levels: ${chainText([...files, name])}; merge some of the bases`);
+      break;
+    }
+    // only scenario files: a base's text may be quoted back in messages, and CI logs are public
+    if (!SCENARIO_FILE.test(name)) {
+      report(cur.ctx, at, `extends: ${name} is not a scenario file; a base is another scenario, named *.yaml or *.yml`);
       break;
     }
     const read = reader.read(name);

@@ -330,7 +330,7 @@ export function composeScenario(text: string, file: string, reader: FileReader):
   }
   // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once
   const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
-  if (firstOk !== undefined) fileProblems.push(...checkEntries(firstOk.scenario, plugin));
+  if (firstOk !== undefined) fileProblems.push(...checkEntries(firstOk.scenario, plugin, matrix?.combinations.map((c) => c.name)));
   if (fileProblems.length > 0) return fail(fileProblems);
   const invalid = outcomes.filter((o): o is Extract<VariantOutcome, { ok: false }> => !o.ok);
   if (invalid.length > 0 && invalid.length === outcomes.length) {

@@ -9,6 +9,7 @@ import { isRecord } from '../is-record.js';
 import { pathText, type Path } from '../path-text.js';
 import { keysAt } from '../schema-at.js';
 import { suggest } from '../suggest.js';
+import { clipped, quoted } from '../quote.js';
 import { explainIssue, type Explain } from '../zod-issues.js';
 import { PATCH_EDITS, PATCH_OPS, type PatchOp } from './schema.js';
 
@@ -19,8 +20,8 @@ const EDIT_FORMS = '{move: CALL, before: CALL} (or after:), {insert: CALL, befor
 function describe(v: unknown): string {
   if (v === null || v === undefined) return 'an empty value';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
-  return typeof v === 'object' ? 'a mapping' : `${typeof v === 'number' ? 'the number' : ''} ${String(v)}`.trim();
+  if (typeof v === 'string') return `the string ${quoted(v)}`;
+  return typeof v === 'object' ? 'a mapping' : `${typeof v === 'number' ? 'the number' : ''} ${clipped(String(v))}`.trim();
 }
 
 /** One patch item: which edit it is, then that edit's own issues. */

@@ -6,6 +6,7 @@
  * keys that `matrix:` axes may name.
  */
 import * as z from 'zod/mini';
+import { quoted } from '../quote.js';
 import { described, optional } from '../schema-helpers.js';
 
 /** "vmi_init" or "vmi_init#2" (order-edit.ts parseCallRef). */
@@ -14,14 +15,14 @@ export const CALL_REF_RE = /^[A-Za-z_]\w*(?:#[1-9]\d*)?$/;
 const CallRef = described(
   z.string().check(z.superRefine((text, ctx) => {
     if (!CALL_REF_RE.test(text)) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a call reference; write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)`, input: text });
+      ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a call reference; write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)`, input: text });
     }
   })),
   'a call of the inherited setup_arch: NAME, or NAME#N for its N-th occurrence',
 );
 const CallName = described(
   z.string().check(z.superRefine((text, ctx) => {
-    if (!/^[A-Za-z_]\w*$/.test(text)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a call name`, input: text });
+    if (!/^[A-Za-z_]\w*$/.test(text)) ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a call name`, input: text });
   })),
   'a call of the catalog or of define:',
 );

@@ -5,6 +5,7 @@
  * Also the two ways a user picks variants: `--variant PATTERN` (a glob over
  * the name) and `file.yaml[key=value,…]` in place of a file name.
  */
+import { suggest } from '../suggest.js';
 
 export interface VariantPair {
   /** the axis as the name shows it: its last key ("memory"), or the whole path when two axes share it */
@@ -88,4 +89,44 @@ export function selectorMatches(selector: string, name: string): boolean {
   if (wanted === null) return globMatch(selector, name);
   const have = parseVariantName(name) ?? [];
   return wanted.every((w) => have.some((h) => h.key === w.key && globMatch(w.value, h.value)));
+}
+
+/** How many names a message lists before "… and N more". */
+const LISTED = 6;
+
+function listed(items: readonly string[]): string {
+  return items.length <= LISTED ? items.join('; ') : `${items.slice(0, LISTED).join('; ')}; … and ${items.length - LISTED} more`;
+}
+
+/**
+ * Why a selector picks none of `names` (the variants of a matrix), in a few
+ * words with a did-you-mean for the part that is wrong: an axis the matrix
+ * lacks (kernal=…), a value no variant has for that axis, or a combination
+ * that no variant has (an excluded one). For a glob over the whole name, the
+ * closest name. Never lists every variant of a large matrix.
+ *
+ * @param selector a key=value,… selector or a glob, as selectorMatches() reads it
+ * @returns e.g. "no axis kernal (did you mean kernel?); axes: kernel, memory, pae"
+ */
+export function selectorMiss(selector: string, names: readonly string[]): string {
+  const wanted = parseVariantName(selector);
+  const parsed = names.map((n) => parseVariantName(n) ?? []);
+  const keys = [...new Set(parsed.flatMap((p) => p.map((x) => x.key)))];
+  if (wanted === null) {
+    const guess = suggest(selector, names);
+    return `matches no variant name${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; a glob over the whole name (* matches any text) or key=value pairs of the axes ${keys.join(', ')}, e.g. ${names[0] ?? ''}`;
+  }
+  for (const w of wanted) {
+    if (!keys.includes(w.key)) {
+      const guess = suggest(w.key, keys);
+      return `no axis ${w.key}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; axes: ${keys.join(', ')}`;
+    }
+    const values = [...new Set(parsed.flatMap((p) => p.filter((x) => x.key === w.key).map((x) => x.value)))];
+    if (!values.some((v) => globMatch(w.value, v))) {
+      const guess = suggest(w.value, values);
+      return `no variant has ${w.key}=${quoteValue(w.value)}${guess !== undefined ? ` (did you mean ${w.key}=${quoteValue(guess)}?)` : ''}; ${w.key} is one of ${values.map(quoteValue).join(', ')}`;
+    }
+  }
+  const near = names.filter((n) => selectorMatches(variantName(wanted.slice(0, 1)), n));
+  return `no variant has all of ${selector} (excluded from the matrix?); variants with ${variantName(wanted.slice(0, 1))}: ${listed(near)}`;
 }

@@ -6,6 +6,7 @@
  */
 import type { InputValue } from '../../types.js';
 import { hex } from '../../../units.js';
+import { inputPaths } from '../../../scenario/input-paths.js';
 import { configSchema, machineSchema } from '../schema.js';
 import type { Arm64Scenario } from '../types.js';
 
@@ -22,16 +23,13 @@ function size(bytes: number): string {
 function text(key: string, v: unknown): string {
   if (typeof v === 'bigint') return String(v);
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'va_bits' || key === 'kaslr_seed' || key === 'page_size' ? String(v) : size(v);
-  if (Array.isArray(v)) return `[${v.map((x) => text(key, x)).join(', ')}]`;
-  if (typeof v === 'object' && v !== null) return `{${Object.entries(v).map(([k, x]) => `${k}: ${text(k, x)}`).join(', ')}}`;
   return String(v);
 }
 
+/** Nested mappings by key path (`machine.x.y`); lists as compact flow text. */
 export function inputsArm64(s: Arm64Scenario): readonly InputValue[] {
-  const out: InputValue[] = [];
-  const config = new Map<string, unknown>(Object.entries(s.config));
-  const machine = new Map<string, unknown>(Object.entries(s.machine));
-  for (const key of Object.keys(configSchema().def.shape)) if (config.has(key)) out.push({ key: `config.${key}`, value: text(key, config.get(key)) });
-  for (const key of Object.keys(machineSchema().def.shape)) if (machine.has(key)) out.push({ key: `machine.${key}`, value: text(key, machine.get(key)) });
-  return out;
+  return [
+    ...inputPaths('config', Object.keys(configSchema().def.shape), s.config, text),
+    ...inputPaths('machine', Object.keys(machineSchema().def.shape), s.machine, text),
+  ];
 }

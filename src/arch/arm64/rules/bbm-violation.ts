@@ -63,6 +63,8 @@ function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly str
     severity: 'error',
     step: e.step,
     pos: e.step.pos,
+    // which entry: two writes of one step are two findings
+    subject: `L${e.level} ${hex(e.va)}`,
     message: `${e.via} replaces the live ${where} (${descText(e.old)}) with ${descText(e.new)} without break-before-make: ${reasons.join(', ')} change`,
     related: writer !== undefined && writer.step.index !== e.step.index ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
     addresses: { va: e.va, end: e.end, old_oa: e.old.oa, new_oa: e.new.oa },
@@ -77,6 +79,7 @@ function conflictFinding(e: TlbConflictEvent): Finding {
     severity: 'error',
     step: e.step,
     pos: e.step.pos,
+    subject: hex(e.va),
     message: `${e.via} makes ${hex(e.va)}–${hex(e.end)} translate to ${descText(e.now)} while the TLB may still hold ${descText(e.stale)} from ${label(e.since)}: ${e.reasons.join(', ')} change with no TLB invalidation in between`,
     related: [{ step: e.since, role: 'its translations were live and never invalidated' }],
     addresses: { va: e.va, end: e.end, stale_oa: e.stale.oa, new_oa: e.now.oa },

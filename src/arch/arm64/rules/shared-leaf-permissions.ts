@@ -68,6 +68,8 @@ Fix: align the segments so that no last-level entry is shared (CONFIG_DEBUG_ALIG
         severity: 'warning',
         step: e.step,
         pos: e.step.pos,
+        // which block: one step may split several
+        subject: `block ${hex(e.va)}`,
         message: `${e.via} gives ${hex(e.mapVa)}–${hex(e.mapEnd)} ${e.newProt} inside the ${levelText(trace, e.level)} block ${hex(e.va)}–${hex(e.end)} (${e.oldProt ?? '?'})`
           + `${bounds.length > 0 ? `, which also maps the other side of ${bounds.join(', ')}` : ''}: the segments share a last-level entry, so the block is split`,
         related: creator !== undefined && creator.step !== e.step ? [{ step: creator.step, role: `${creator.via} mapped the block that spans the segment boundary` }] : [],

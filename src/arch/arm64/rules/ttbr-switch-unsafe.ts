@@ -42,6 +42,8 @@ Fix: switch TTBR1 only through cpu_replace_ttbr1() (arch/arm64/include/asm/mmu_c
         severity,
         step: e.step,
         pos: e.step.pos,
+        // which switch: kasan_init() switches there and back
+        subject: `${e.from} → ${e.to}`,
         message: `${label(e.step)} switches TTBR1 from ${e.from} to ${e.to} with msr ttbr1_el1, not cpu_replace_ttbr1(): ${e.identical
           ? `the two tables translate alike here (${e.to} is a copy), so nothing conflicts yet`
           : `the tables translate differently from ${hex(e.differsAt ?? 0)} on`}`,

@@ -6,6 +6,7 @@
  */
 import type { InputValue } from '../../types.js';
 import { hex } from '../../../units.js';
+import { inputPaths } from '../../../scenario/input-paths.js';
 import { ConfigSchema, MachineSchema } from '../schema.js';
 import type { RiscvScenario } from '../types.js';
 
@@ -19,18 +20,15 @@ function size(bytes: number): string {
   return String(bytes);
 }
 
-function text(key: string, v: unknown): string {
+function text(key: string, v: string | number | boolean): string {
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'reserved_regions' ? String(v) : size(v);
-  if (Array.isArray(v)) return `[${v.map((x) => text(key, x)).join(', ')}]`;
-  if (typeof v === 'object' && v !== null) return `{${Object.entries(v).map(([k, x]) => `${k}: ${text(k, x)}`).join(', ')}}`;
   return String(v);
 }
 
+/** Nested mappings by key path (`machine.x.y`); lists as compact flow text. */
 export function inputsRiscv(s: RiscvScenario): readonly InputValue[] {
-  const out: InputValue[] = [];
-  const config = new Map<string, unknown>(Object.entries(s.config));
-  const machine = new Map<string, unknown>(Object.entries(s.machine));
-  for (const key of Object.keys(ConfigSchema.def.shape)) if (config.has(key)) out.push({ key: `config.${key}`, value: text(key, config.get(key)) });
-  for (const key of Object.keys(MachineSchema.def.shape)) if (machine.has(key)) out.push({ key: `machine.${key}`, value: text(key, machine.get(key)) });
-  return out;
+  return [
+    ...inputPaths('config', Object.keys(ConfigSchema.def.shape), s.config, text),
+    ...inputPaths('machine', Object.keys(MachineSchema.def.shape), s.machine, text),
+  ];
 }

@@ -69,6 +69,8 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
         const twoGb = va.KERNEL_LINK_ADDR !== null && va.PAGE_OFFSET === va.KERNEL_LINK_ADDR;
         findings.push({
           rule: ID, severity: 'error', step, pos: linear && builder !== undefined && !twoGb ? keyPos(trace, ['machine.memory_banks', 'machine.memory'], step.pos) : configPos(),
+          // which regions: one layout can have several overlaps blamed on the same steps
+          subject: `${a.name}/${b.name}`,
           message: `${span(a)} overlaps ${span(b)}${twoGb ? ` (PAGE_OFFSET ${hex(va.PAGE_OFFSET)} is KERNEL_LINK_ADDR with MAXPHYSMEM_2GB)` : ''}`,
           related: linear && builder !== undefined ? [{ step: setupVm(trace), role: 'setup_vm(): the kernel\'s virtual layout' }] : [],
           addresses: { [`${a.name.replace(/ /g, '_')}_start`]: a.start, [`${a.name.replace(/ /g, '_')}_end`]: a.end, [`${b.name.replace(/ /g, '_')}_start`]: b.start, [`${b.name.replace(/ /g, '_')}_end`]: b.end },
@@ -89,6 +91,7 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
       if (reach <= PCREL_REACH) continue;
       findings.push({
         rule: ID, severity: 'error', step: setupVm(trace), pos: configPos(),
+        subject: `${name} reach`,
         message: `${span(r)} is ${hex(reach)} bytes from the far end of the kernel ${hex(kernel.start)}–${hex(kernel.end)}, more than the ±2 GiB a PC-relative call reaches`,
         related: [],
         addresses: { [`${name.replace(/ /g, '_')}_start`]: r.start, kernel_start: kernel.start, kernel_end: kernel.end },
@@ -101,6 +104,7 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
     if (!trace.scenario.config.builtin_dtb && m.dtb_address < image.end && m.dtb_address + m.dtb_size > image.start) {
       findings.push({
         rule: ID, severity: 'error', step: setupVm(trace), pos: keyPos(trace, ['machine.dtb_address'], setupVm(trace).pos),
+        subject: 'dtb',
         message: `the DTB at ${hex(m.dtb_address)} lies inside the kernel image ${hex(image.start)}–${hex(image.end)}`,
         related: [],
         addresses: { dtb_pa: m.dtb_address, image_start: image.start, image_end: image.end },

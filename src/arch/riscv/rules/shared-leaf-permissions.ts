@@ -35,6 +35,7 @@ function leafFinding(trace: RiscvTrace, e: EventOf<'perm-change'>): Finding {
   const first = e.conflicts[0];
   return {
     rule: ID, severity: 'error', step: e.step, pos: e.step.pos,
+    subject: `leaf ${hex(e.leafStart)}`,
     message: `${e.what} on ${hex(e.start)}–${hex(e.end)} rewrites the whole ${e.leaf / 2 ** 20} MiB leaf ${hex(e.leafStart)}–${hex(e.leafEnd)} ${permText(e.before)} → ${permText(e.after)}, which also holds ${owners}`,
     related: mapper !== undefined && mapper !== e.step ? [{ step: mapper, role: `setup_vm_final(): maps ${hex(e.leafStart)} with a ${e.leaf / 2 ** 20} MiB leaf` }] : [],
     addresses: { start: e.start, end: e.end, leaf_start: e.leafStart, leaf_end: e.leafEnd, ...(first !== undefined ? { [`${first.owner}_start`]: first.start } : {}) },
@@ -54,6 +55,7 @@ function aliasFinding(trace: RiscvTrace, e: EventOf<'alias-disagree'>): Finding 
       : `map the linear alias of [_start, __init_data_begin) read-only from the start, as 5.14's pgprot_from_va() does (e5c35fa04019, "riscv: Map the kernel with correct permissions the first time")`;
   return {
     rule: ID, severity: 'error', step: e.step, pos: e.step.pos,
+    subject: e.section,
     message: `after ${label(e.step)} the aliases of ${e.section} (pa ${hex(e.pa)}–${hex(e.paEnd)}) disagree: kernel mapping ${hex(e.kernelVa)} ${permText(e.kernelPerm)}, linear map ${hex(e.linearVa)} ${permText(e.linearPerm)}${e.why === 'w+x' ? ': writable through one, executable through the other' : ': read-only in one, writable in the other'}`,
     related: [],
     addresses: { pa: e.pa, kernel_va: e.kernelVa, linear_va: e.linearVa },

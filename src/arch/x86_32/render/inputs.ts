@@ -5,11 +5,12 @@
  */
 import type { InputValue } from '../../types.js';
 import { hex } from '../../../units.js';
+import { inputPaths } from '../../../scenario/input-paths.js';
 import { ConfigSchema, MachineSchema } from '../schema.js';
 import type { X86Scenario } from '../types.js';
 
 /** Keys whose values are virtual addresses (hex), not sizes. */
-const ADDRESSES: ReadonlySet<string> = new Set(['page_offset', 'vmi_virtual_top', 'xen_virt_start']);
+const ADDRESSES: ReadonlySet<string> = new Set(['page_offset', 'vmi_virtual_top', 'xen_virt_start', 'xen_pt_base', '_text', '__init_end', '_end']);
 
 function size(bytes: number): string {
   for (const [unit, n] of [['TiB', 2 ** 40], ['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
@@ -18,17 +19,16 @@ function size(bytes: number): string {
   return String(bytes);
 }
 
-function text(key: string, v: unknown): string {
+function text(key: string, v: string | number | boolean): string {
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'memory' ? size(v) : String(v);
   if (typeof v === 'string') return key === 'cmdline' ? JSON.stringify(v) : v;
   return String(v);
 }
 
+/** Nested mappings (machine.cpu, config.system_map) by key path: `machine.cpu.pse`. */
 export function inputsX86(s: X86Scenario): readonly InputValue[] {
-  const out: InputValue[] = [];
-  const config: Readonly<Record<string, unknown>> = s.config;
-  const machine: Readonly<Record<string, unknown>> = s.machine;
-  for (const key of Object.keys(ConfigSchema.def.shape)) out.push({ key: `config.${key}`, value: text(key, config[key]) });
-  for (const key of Object.keys(MachineSchema.def.shape)) out.push({ key: `machine.${key}`, value: text(key, machine[key]) });
-  return out;
+  return [
+    ...inputPaths('config', Object.keys(ConfigSchema.def.shape), s.config, text),
+    ...inputPaths('machine', Object.keys(MachineSchema.def.shape), s.machine, text),
+  ];
 }

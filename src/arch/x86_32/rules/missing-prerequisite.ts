@@ -34,6 +34,11 @@ function needSeverity(e: EventOf<'need'>): { severity: 'error' | 'warning'; harm
   return e.harmless ? { severity: 'warning', harmless: true } : { severity: 'warning' };
 }
 
+/** What is missing (part of the identity: one call may lack max_pfn and the early params at once). */
+function subjectOf(hit: Hit): string {
+  return hit.kind === 'need' ? hit.e.value : hit.e.slot;
+}
+
 function findingFor(hit: Hit): Finding {
   const { e, by } = hit;
   switch (hit.kind) {
@@ -45,6 +50,7 @@ function findingFor(hit: Hit): Finding {
         ...needSeverity(v),
         step: e.step,
         pos: e.step.pos,
+        subject: subjectOf(hit),
         message: `${e.step.name} needs ${VALUE_NAMES[v.value]}, but ${where}` + (v.relevance !== '' ? ` (${v.relevance})` : ''),
         related: by !== undefined ? [{ step: by, role: `sets ${VALUE_NAMES[v.value]}` }] : [],
         addresses: {},
@@ -55,7 +61,7 @@ function findingFor(hit: Hit): Finding {
     case 'bm_pte': {
       const u = hit.e;
       return {
-        rule: ID, severity: 'error', step: u.step, pos: u.step.pos, slot: u.slot,
+        rule: ID, severity: 'error', step: u.step, pos: u.step.pos, slot: u.slot, subject: subjectOf(hit),
         message: `${u.step.name} early_ioremaps ${u.slot} at ${hex(u.vaddr)} before early_ioremap_init has hooked bm_pte into the page tables` + (by !== undefined ? ` (${label(by)} comes later)` : ''),
         related: by !== undefined ? [{ step: by, role: 'installs bm_pte' }] : [],
         addresses: { vaddr: u.vaddr, pmd: u.pmd },
@@ -67,7 +73,7 @@ function findingFor(hit: Hit): Finding {
       const u = hit.e;
       const vaddr = u.uncovered?.vaddr ?? u.vaddr;
       return {
-        rule: ID, severity: 'error', step: u.step, pos: u.step.pos, slot: u.slot,
+        rule: ID, severity: 'error', step: u.step, pos: u.step.pos, slot: u.slot, subject: subjectOf(hit),
         message: `${u.step.name} ${u.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${u.slot} at ${hex(vaddr)} (${u.what}) before any page table covers it` + (by !== undefined ? ` (${label(by)} builds the fixmap page tables later)` : ''),
         related: by !== undefined ? [{ step: by, role: 'builds the fixmap page tables' }] : [],
         addresses: { vaddr: u.vaddr, pmd: u.pmd, FIXADDR_TOP: u.fixaddrTop },
@@ -145,6 +151,7 @@ Fix: the call has to run after the step that provides its input; the finding nam
     ...(hit.kind === 'need' ? needSeverity(hit.e) : { severity: 'error' as const }),
     step: hit.e.step,
     related: hit.by !== undefined ? [{ step: hit.by }] : [],
+    subject: subjectOf(hit),
   }),
   format: findingFor,
 });

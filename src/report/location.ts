@@ -1,0 +1,30 @@
+/**
+ * Where a finding, a related step or a gate entry points, for every report
+ * format: the file its position is in and `file:line:col`. A derived
+ * scenario (`extends:`) inherits steps and keys from its bases, and their
+ * positions carry the base file (Pos.file); everything else is in the
+ * scenario's own file. Every format names locations through these two
+ * functions, so a base file's line is never printed with the derived file's
+ * path.
+ */
+import type { Pos } from '../scenario/types.js';
+
+/** What a position belongs to: a result or scenario (its `file` as the user named it). */
+export interface Owner {
+  readonly file: string;
+}
+
+/** The file `pos` is in: its own `file` (a base of a derived scenario), else the owner's file. */
+export function fileOf(owner: Owner, pos: Pos): string {
+  return pos.file ?? owner.file;
+}
+
+/** `file:line:col`, or the file alone when the position has no line (an implicit step). */
+export function locationText(owner: Owner, pos: Pos): string {
+  return pos.line > 0 ? `${fileOf(owner, pos)}:${pos.line}:${pos.col}` : fileOf(owner, pos);
+}
+
+/** Whether the position is in the owner's own file (not in a base it extends). */
+export function inOwnFile(owner: Owner, pos: Pos): boolean {
+  return pos.file === undefined || pos.file === owner.file;
+}

@@ -1,0 +1,32 @@
+/**
+ * User text in messages. Error messages end up in CI logs and pull-request
+ * annotations; a value quoted in full could copy a whole file there (a
+ * scenario that `extends: /etc/passwd`, a 4 MB scalar), so messages quote at
+ * most a short prefix of any value the user wrote, and say how long it was.
+ */
+
+/** The most characters (code points) of a user's value a message quotes. */
+export const QUOTE_LIMIT = 40;
+
+/** The first `limit` code points of `text` (never half a surrogate pair), and whether it was cut. */
+function prefix(text: string, limit: number): { head: string; cut: boolean; length: number } {
+  // fast path: a string this short cannot have more than `limit` code points
+  if (text.length <= limit) return { head: text, cut: false, length: text.length };
+  const points = Array.from(text);
+  return points.length <= limit ? { head: text, cut: false, length: points.length } : { head: points.slice(0, limit).join(''), cut: true, length: points.length };
+}
+
+/**
+ * A value as messages quote it: `"0x20000000"`, or for a long one its
+ * beginning, `"XXXX…"… (4000 characters)`.
+ */
+export function quoted(text: string, limit = QUOTE_LIMIT): string {
+  const p = prefix(text, limit);
+  return p.cut ? `${JSON.stringify(p.head)}… (${p.length} characters)` : JSON.stringify(text);
+}
+
+/** A name as messages show it unquoted (a call, a key): itself, or its beginning and "…" when long. */
+export function clipped(text: string, limit = QUOTE_LIMIT): string {
+  const p = prefix(text, limit);
+  return p.cut ? `${p.head}…` : text;
+}

@@ -1,0 +1,84 @@
+/**
+ * Finding identity (src/rules/identity.ts) as the gates and SARIF use it:
+ * findings of one rule at the same steps stay apart (the rule's subject, or
+ * their order), a duplicate call inserted before an untouched one does not
+ * rename the untouched call's finding, and a finding whose severity rose
+ * since the baseline is new.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseBaseline } from '../../src/gate/baseline.js';
+import { formatJson } from '../../src/report/json.js';
+import { formatSarif } from '../../src/report/sarif.js';
+import { baseKey, findingKeys } from '../../src/rules/identity.js';
+import type { Finding } from '../../src/rules/types.js';
+import { CTX, RC1_VMI, reportOf, shipped, withoutExpect, type Input } from '../report/helpers.js';
+
+const bare = withoutExpect(shipped(RC1_VMI));
+/** Xen PAE with vmalloc=64M: vmalloc= forgets Xen's hole, four layout-overlap findings at the same steps */
+const xen = withoutExpect(shipped('scenarios/x86_32/2.6.27-rc1-xen-pae.yaml')).replace('machine:\n', 'machine:\n  cmdline: "vmalloc=64M"\n');
+
+function baselineOf(inputs: readonly Input[]): ReturnType<typeof parseBaseline> & { ok: true } {
+  const b = parseBaseline(formatJson(reportOf(inputs)), 'x86_32');
+  if (!b.ok) throw new Error(b.message);
+  return b;
+}
+
+describe('findings of one rule at the same steps', () => {
+  it('have distinct keys: the regions that overlap are part of the identity', () => {
+    const [r] = reportOf([{ file: 'x.yaml', text: xen }]).results;
+    const overlaps = r?.checked.filter((c) => c.finding.rule === 'layout-overlap') ?? [];
+    expect(overlaps.map((c) => c.key)).toEqual([
+      'layout-overlap|find_low_pfn_range|xen_start_kernel@0|parse_early_param|(vmalloc)',
+      'layout-overlap|find_low_pfn_range|xen_start_kernel@0|parse_early_param|(lowmem/pkmap)',
+      'layout-overlap|find_low_pfn_range|xen_start_kernel@0|parse_early_param|(lowmem/fixmap)',
+      'layout-overlap|find_low_pfn_range|xen_start_kernel@0|parse_early_param|(lowmem/hypervisor)',
+    ]);
+    // SARIF fingerprints do not collide
+    const sarif = JSON.parse(formatSarif(reportOf([{ file: 'x.yaml', text: xen }]), CTX)) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] };
+    const prints = sarif.runs[0]?.results.map((x) => Object.values(x.partialFingerprints)[0]) ?? [];
+    expect(new Set(prints).size).toBe(prints.length);
+  });
+
+  it('a baseline with one overlap does not absorb three new ones at the same steps', () => {
+    const onlyFirst = (fs: Finding[]): Finding[] => fs.filter((f, i) => f.rule !== 'layout-overlap' || i === fs.findIndex((g) => g.rule === 'layout-overlap'));
+    const b = baselineOf([{ file: 'x.yaml', text: xen, edit: onlyFirst }]);
+    const [r] = reportOf([{ file: 'x.yaml', text: xen }], { noAllow: false, baseline: b.index }).results;
+    expect(r?.checked.map((c) => c.state)).toEqual(['baseline', 'baseline', 'live', 'live', 'live']);
+    expect(r?.status).toBe('fail');
+  });
+
+  it('without a subject, equal findings are told apart by their order (KEY, KEY|#2)', () => {
+    const step = { index: 3, name: 'efi_init', pos: { line: 1, col: 1 }, implicit: false };
+    const v = { rule: 'r', severity: 'error' as const, step, related: [] };
+    expect(findingKeys([v, v, { ...v, subject: 's' }, v])).toEqual(['r|efi_init', 'r|efi_init|#2', 'r|efi_init|(s)', 'r|efi_init|#3']);
+    expect(baseKey({ ...v, step: { ...step, index: 0, name: 'head_32', implicit: true } })).toBe('r|head_32@0');
+  });
+});
+
+describe('a duplicate call', () => {
+  it('inserted before an untouched one leaves the untouched call’s finding baselined (no dmi_scan_machine#2 rename)', () => {
+    const b = baselineOf([{ file: 's.yaml', text: bare }]);
+    // a second dmi_scan_machine early, before vmi_init relocates anything: it has no finding of its own
+    const dup = bare.replace('  - early_ioremap_init\n', '  - early_ioremap_init\n  - dmi_scan_machine\n');
+    const [r] = reportOf([{ file: 's.yaml', text: dup }], { noAllow: false, baseline: b.index }).results;
+    expect(r?.checked.map((c) => [c.finding.step.index, c.key, c.state])).toEqual([
+      [23, 'fixmap-before-relocation|init_memory_mapping|vmi_init', 'baseline'],
+      [26, 'fixmap-before-relocation|dmi_scan_machine|vmi_init', 'baseline'],
+    ]);
+    expect(r?.status).toBe('pass');
+  });
+});
+
+describe('a finding whose severity rose since the baseline', () => {
+  it('is new: a baselined warning that is now an error fails', () => {
+    const asWarnings = (fs: Finding[]): Finding[] => fs.map((f) => ({ ...f, severity: 'warning' }));
+    const b = baselineOf([{ file: 's.yaml', text: bare, edit: asWarnings }]);
+    const [r] = reportOf([{ file: 's.yaml', text: bare }], { noAllow: false, baseline: b.index }).results;
+    expect(r?.checked.map((c) => c.state)).toEqual(['live', 'live']);
+    expect(r?.status).toBe('fail');
+    // and one that fell (error → warning) stays baselined
+    const e = baselineOf([{ file: 's.yaml', text: bare }]);
+    const [w] = reportOf([{ file: 's.yaml', text: bare, edit: asWarnings }], { noAllow: false, baseline: e.index }).results;
+    expect(w?.checked.map((c) => c.state)).toEqual(['baseline', 'baseline']);
+  });
+});

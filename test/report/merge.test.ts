@@ -1,0 +1,51 @@
+/**
+ * merge (src/report/merge.ts) joins the shards of one run only: shards whose
+ * recorded options differ (format, -v, --layout, --no-allow, the baseline's
+ * content, --variant) are refused, naming each difference.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ShardOptions } from '../../src/gate/types.js';
+import { mergeReports } from '../../src/report/merge.js';
+
+const OPTIONS: ShardOptions = { format: 'json', verbose: false, layout: false, allow: true, baseline: null, variant: null };
+const UNITS = ['a.yaml', 'b.yaml'];
+
+/** Shard `index` of 2, holding one of the two scenarios. */
+function shard(index: number, options: Partial<ShardOptions> = {}): { file: string; text: string } {
+  const report = {
+    version: 1,
+    shard: { index, count: 2, units: UNITS, options: { ...OPTIONS, ...options } },
+    results: [{ file: UNITS[index - 1], findings: [] }],
+    summary: { scenarios: 1, failed: 0 },
+    problems: [],
+  };
+  return { file: `s${index}.json`, text: JSON.stringify(report) };
+}
+
+describe('merge and the options of a run', () => {
+  it('joins shards run with the same options, dropping the shard header', () => {
+    const r = mergeReports([shard(2, { baseline: 'sha256:00ff' }), shard(1, { baseline: 'sha256:00ff' })]);
+    expect(r.ok && JSON.parse(r.text)).toEqual({ version: 1, results: [{ file: 'a.yaml', findings: [] }, { file: 'b.yaml', findings: [] }], summary: { scenarios: 2, failed: 0 }, problems: [] });
+  });
+
+  it.each([
+    [{ allow: false }, '--no-allow here, allow: entries honoured (no --no-allow) there'],
+    [{ baseline: 'sha256:0123456789abcdef0123' }, '--baseline with other content (sha256:0123456789ab…) here, no --baseline there'],
+    [{ baseline: 'updated' }, '--update-baseline here, no --baseline there'],
+    [{ verbose: true, layout: 'ptdump' }, '-v here, no -v there; --layout=ptdump here, no --layout there'],
+    [{ format: 'sarif' }, '--format sarif here, --format json there'],
+    [{ variant: 'hypervisor=xen' }, '--variant hypervisor=xen here, no --variant there'],
+  ] as [Partial<ShardOptions>, string][])('refuses shards that differ in %j, naming the difference', (options, words) => {
+    const r = mergeReports([shard(1), shard(2, options)]);
+    expect(r).toEqual({ ok: false, message: `s2.json: run with other options than s1.json: ${words}; merge joins the shards of one run` });
+  });
+
+  it('refuses a shard of an older bootreplay (no recorded options) mixed with a new one', () => {
+    const old = shard(2);
+    const data = JSON.parse(old.text) as { shard: { options?: unknown } };
+    delete data.shard.options;
+    const r = mergeReports([shard(1), { file: 'old.json', text: JSON.stringify(data) }]);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toMatch(/^old\.json: run with other options than s1\.json: no recorded options \(an older bootreplay\) here/);
+  });
+});
