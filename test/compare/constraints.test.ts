@@ -76,6 +76,32 @@ describe('constraints of 2.6.27 over hypervisor × PAE', () => {
   });
 });
 
+const r28 = constraints(await tables('scenarios/x86_32/2.6.28-vmi.yaml', ['machine.hypervisor=none,vmi', 'config.pae=false,true']));
+
+describe('edges from every position the engine tries, with the severity per machine (2.6.28 over hypervisor × PAE)', () => {
+  // 2.6.28's order already has vmi_init before vmi_activate and early_ioremap_init
+  // before dmi_scan_machine: the calls that close vmi_init's own window are
+  // others, so these edges come only from positions away from the call's window
+  const edge28 = (before: string, after: string) => r28.edges.find((e) => e.before === before && e.after === after);
+  const vmi = r28.machines.filter((m) => m.includes('hypervisor=vmi,'));
+  const none = r28.machines.filter((m) => m.includes('hypervisor=none,'));
+
+  it('vmi_init before vmi_activate: an error on VMI (vmi_activate needs the VMI ROM), harmless elsewhere', () => {
+    const e = edge28('vmi_init', 'vmi_activate');
+    expect(e?.kind).toBe('error');
+    expect(e?.labels.map((l) => [l.rule, l.severity, l.harmless, l.machines])).toEqual([
+      ['missing-prerequisite', 'error', false, vmi],
+      ['missing-prerequisite', 'warning', true, none],
+    ]);
+    expect(e?.example).toMatch(/vmi_activate needs the VMI ROM/);
+  });
+
+  it('early_ioremap_init before dmi_scan_machine on every machine, the VMI ones included', () => {
+    const e = edge28('early_ioremap_init', 'dmi_scan_machine');
+    expect(e?.labels.map((l) => [l.rule, l.severity, l.machines])).toEqual([['missing-prerequisite', 'error', r28.machines]]);
+  });
+});
+
 describe('pictures', () => {
   const hasDot = spawnSync('dot', ['-V'], { encoding: 'utf8' }).error === undefined;
 
