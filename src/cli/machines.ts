@@ -9,7 +9,7 @@ import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { fsReader, loadVariantsFile } from '../scenario/files.js';
-import { overlayText, overrideName, parseSets } from '../scenario/overrides.js';
+import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 
@@ -32,10 +32,11 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   for (const file of files) {
     let result: ComposeResult;
     let overlay: string | undefined;
+    const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReader);
     if (axes.length === 0) result = await loadVariantsFile(file);
     else {
       overlay = posix.join(posix.dirname(file), OVERLAY);
-      result = composeScenario(overlayText(posix.basename(file), axes), overlay, fsReader);
+      result = composeScenario(overlayText(posix.basename(file), axes, fileMatrix), overlay, fsReader);
     }
     // problems of the overlay are problems of the --set arguments
     const own = (p: InputProblem): InputProblem => (p.file === overlay ? { file: `${file} --set ${sets.join(' --set ')}`, message: p.message } : p);
@@ -43,7 +44,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       problems.push(...result.problems.map(own));
       continue;
     }
-    const prefix = overrideName(axes);
+    const prefix = overrideName(axes, fileMatrix);
     for (const v of result.variants) {
       if (!v.ok) {
         problems.push(...v.problems.map(own));
