@@ -4,6 +4,7 @@
  */
 import { constraints } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
+import { UnsupportedError } from '../compare/unsupported.js';
 import { BudgetError, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
@@ -37,7 +38,7 @@ export async function constraintsCommand(files: readonly string[], options: Cons
   try {
     reports = groups.map((g) => constraints(g));
   } catch (err) {
-    if (!(err instanceof BudgetError)) throw err;
+    if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     process.stderr.write(`bootreplay: ${err.message}\n`);
     return EXIT_USAGE;
   }

@@ -23,6 +23,7 @@ import type { Severity } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
 import { checkBudget, type Judgement, type MoveTable } from './judge.js';
 import { restOf } from './slot-text.js';
+import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
 
 /** One rule breaking an edge with one severity, and the machines where it does (an edge may carry the same rule as an error on some machines and a warning on others). */
 export interface EdgeLabel {
@@ -47,7 +48,10 @@ export interface Edge {
 }
 
 export interface ConstraintsReport {
+  /** the machines reasoned over */
   readonly machines: readonly string[];
+  /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
+  readonly unsupported: readonly UnsupportedMachine[];
   /** calls with an effect on some machine, in the first machine's order */
   readonly calls: readonly string[];
   /** calls left out: no effect on any machine */
@@ -79,8 +83,10 @@ function nodeNames(order: readonly Step[]): string[] {
 
 /**
  * @throws BudgetError when the single-move tables would replay more than MAX_PLANNED_STEPS steps
+ * @throws UnsupportedError when the kernel can build or run none of the machines
  */
-export function constraints(tables: readonly MoveTable[]): ConstraintsReport {
+export function constraints(all: readonly MoveTable[]): ConstraintsReport {
+  const { supported: tables, unsupported } = supportedOnly(all, (t) => t.engine);
   const replaysBefore = tables.reduce((n, t) => n + t.engine.replays, 0);
   const evidence = new Map<string, Evidence>();
   const note = (before: string, after: string, j: Judgement, key: string, table: MoveTable, from: number, slot: number): void => {
@@ -158,7 +164,7 @@ export function constraints(tables: readonly MoveTable[]): ConstraintsReport {
     before: r.before, after: r.after, labels: r.labels, kind: r.kind, reduced: kept[i] === true, example: exampleOf(r.e),
   }));
   const replays = tables.reduce((n, t) => n + t.engine.replays, 0) - replaysBefore;
-  return { machines: tables.map((t) => displayName(t.engine.scenario)), calls, inert: names.filter((n) => !effectful.has(n)), edges, replays };
+  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, calls, inert: names.filter((n) => !effectful.has(n)), edges, replays };
 }
 
 function exampleOf(e: Evidence): string {

@@ -22,6 +22,7 @@ import { involvedPositions, jumped } from './fix-hints.js';
 import { checkBudget, errorKeys, MoveTable, type Judgement } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
+import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
 
 /** Orders with two calls moved that `suggest` replays at most, over all machines. */
 export const MAX_SUGGEST_PAIR_REPLAYS = 40_000;
@@ -123,7 +124,10 @@ export interface PairReport {
 }
 
 export interface SuggestReport {
+  /** the machines reasoned over */
   readonly machines: readonly string[];
+  /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
+  readonly unsupported: readonly UnsupportedMachine[];
   readonly order: readonly Step[];
   readonly targets: readonly Target[];
   readonly calls: readonly CallReport[];
@@ -136,8 +140,10 @@ export class SuggestError extends Error {}
 /**
  * @param call a call to place ("vmi_init", "parse_early_param#2"); by default the calls of every error finding
  * @throws SuggestError when the machines do not share one order or the call is not in it
+ * @throws UnsupportedError when the kernel can build or run none of the machines
  */
-export function suggest(machines: readonly SuggestMachine[], call?: CallRef): SuggestReport {
+export function suggest(all: readonly SuggestMachine[], call?: CallRef): SuggestReport {
+  const { supported: machines, unsupported } = supportedOnly(all, (m) => m.table.engine);
   const first = machines[0];
   if (first === undefined) throw new SuggestError('no scenario to work on');
   const order = first.table.engine.base;
@@ -167,7 +173,7 @@ export function suggest(machines: readonly SuggestMachine[], call?: CallRef): Su
   });
   const pairs = stuck.length > 0 ? pairSearch(machines, stuck) : undefined;
   const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
-  return { machines: machines.map((m) => m.name), order, targets, calls, ...(pairs !== undefined ? { pairs } : {}), replays };
+  return { machines: machines.map((m) => m.name), unsupported, order, targets, calls, ...(pairs !== undefined ? { pairs } : {}), replays };
 }
 
 /** The error findings of the machines' own orders, merged by key. */

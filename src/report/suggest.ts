@@ -7,6 +7,7 @@ import { stepLabel } from '../compare/slot-text.js';
 import { editData, editText } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import type { Style } from './text.js';
+import { unsupportedJson, unsupportedLines } from './unsupported.js';
 
 export const SUGGEST_REPORT_VERSION = 1;
 
@@ -33,6 +34,7 @@ function reportText(r: SuggestReport, style: Style): string {
   };
   const lines: string[] = [];
   lines.push(style.bold(r.machines.length === 1 ? `suggest ${r.machines[0] ?? ''}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));
+  lines.push(...unsupportedLines(r.unsupported, style));
   if (r.targets.length > 0) {
     lines.push('errors:');
     for (const t of r.targets) lines.push(`  ${style.bold(t.rule)}: ${t.steps.map(stepLabel).join(', ')}${on(t.machines)}`);
@@ -120,6 +122,7 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
     version: SUGGEST_REPORT_VERSION,
     reports: reports.map((r) => ({
       machines: r.machines,
+      ...(r.unsupported.length > 0 ? { unsupported: unsupportedJson(r.unsupported) } : {}),
       errors: r.targets.map((t) => ({ rule: t.rule, key: t.key, steps: t.steps.map(stepJson), machines: t.machines })),
       calls: r.calls.map((c) => ({
         ...stepJson(c.call),

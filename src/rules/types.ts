@@ -70,6 +70,13 @@ export interface RuleMeta {
   readonly doc: string;
   /** long explanation for `bootreplay explain` */
   readonly explanation: string;
+  /**
+   * its errors are about the machine or configuration, never about the order
+   * (a kernel that cannot be built or run): the commands that reason over
+   * orders leave a machine with such an error out and say so
+   * (src/compare/unsupported.ts)
+   */
+  readonly machineWide?: boolean;
 }
 
 /**

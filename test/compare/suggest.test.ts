@@ -71,13 +71,20 @@ describe('suggest', () => {
 
   it('over a matrix, windows hold on every machine and machine-wide errors are set apart', async () => {
     const r = suggest(await machines(RC1, ['machine.hypervisor=none,vmi,xen', 'config.pae=false,true']), { name: 'vmi_init', occurrence: 1 });
-    expect(r.machines).toHaveLength(6);
+    // Xen without PAE cannot be built (CONFIG_XEN depends on X86_PAE): left out, by name, not reasoned over
+    expect(r.machines).toHaveLength(5);
+    expect(r.unsupported.map((u) => [u.machine, u.findings.map((f) => f.rule)])).toEqual([[`${RC1}[hypervisor=xen,pae=false]`, ['config-unsupported']]]);
     const c = vmiInit(r);
     expect(c.windows.map((w) => w.text)).toEqual(['between find_low_pfn_range (step 21) and init_memory_mapping (step 22)']);
     expect(c.everywhere.map((e) => [e.rule, e.machines])).toEqual([
-      ['config-unsupported', [`${RC1}[hypervisor=xen,pae=false]`]],
       ['btmap-pmd-straddle', [`${RC1}[hypervisor=xen,pae=true]`]],
     ]);
+  });
+
+  it('a machine the kernel cannot build is reported, never judged: alone, it is refused', async () => {
+    await expect(machines(RC1, ['machine.hypervisor=xen']).then(suggest)).rejects.toThrow(
+      /every machine is one the kernel cannot build or run[\s\S]*\[hypervisor=xen\]: config-unsupported: a 32-bit Xen pv guest needs config\.pae: true/,
+    );
   });
 
   it('Xen PAE: no single move removes btmap-pmd-straddle, and there is no second call to move', async () => {
@@ -121,7 +128,11 @@ describe('bootreplay suggest (CLI)', () => {
     const mixed = cli([RC1, 'scenarios/x86_32/2.6.28-vmi.yaml', '--matrix']);
     expect(mixed.status).toBe(2);
     expect(mixed.stderr).toMatch(/another setup_arch order/);
-    for (const r of [bad, call, mixed]) expect(r.stderr).not.toMatch(/^\s+at /m);
+    const xen = cli([RC1, '--set', 'machine.hypervisor=xen']);
+    expect(xen.status).toBe(2);
+    expect(xen.stdout).toBe('');
+    expect(xen.stderr).toMatch(/config-unsupported/);
+    for (const r of [bad, call, mixed, xen]) expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
 
