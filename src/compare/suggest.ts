@@ -65,6 +65,8 @@ export interface Target {
 /** One end of a window: the call it stops at and the findings that close it there. */
 export interface Boundary {
   readonly call: Step;
+  /** the slot replayed there (the moved call is step slot + 1 of that order, which the messages number) */
+  readonly slot: number;
   readonly findings: readonly Found[];
 }
 
@@ -344,8 +346,8 @@ function windowOf(
     parts.push({ lo: a, hi: b, text: slotRangeText(rest, a, b), warnings, warningFree: warnings.every((x) => x.harmless) });
     a = b;
   }
-  const below = lo > 0 ? { call: rest[lo - 1] as Step, findings: explain(cols, from, lo - 1, blockers[lo - 1] as Map<string, string[]>) } : undefined;
-  const above = hi < order.length - 1 ? { call: rest[hi] as Step, findings: explain(cols, from, hi + 1, blockers[hi + 1] as Map<string, string[]>) } : undefined;
+  const below = lo > 0 ? { call: rest[lo - 1] as Step, slot: lo - 1, findings: explain(cols, from, lo - 1, blockers[lo - 1] as Map<string, string[]>) } : undefined;
+  const above = hi < order.length - 1 ? { call: rest[hi] as Step, slot: hi + 1, findings: explain(cols, from, hi + 1, blockers[hi + 1] as Map<string, string[]>) } : undefined;
   const current = from >= lo && from <= hi;
   let move: OrderEdit | undefined;
   if (!current) {

@@ -67,10 +67,12 @@ function reportText(r: SuggestReport, style: Style): string {
 function callText(c: CallReport, found: (f: Found) => string, style: Style): string[] {
   const lines: string[] = [];
   const head = style.bold(stepLabel(c.call));
-  if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is`);
-  else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error`);
+  // errors that hold wherever the call goes are not about its position: counted apart, never as window errors
+  const apart = c.everywhere.length === 0 ? '' : ` (and ${plural(c.everywhere.length, 'error')} wherever it goes, below)`;
+  if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is${apart}`);
+  else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error that depends on where it is${apart}`);
   for (const e of c.everywhere) lines.push(`  wherever it goes: ${found(e)} ${keyText(e)}`);
-  for (const w of c.windows) lines.push(...windowText(w, found, style));
+  for (const w of c.windows) lines.push(...windowText(w, c.call, found, style));
   for (const b of c.blocked) {
     lines.push(`  ${b.text}: ${b.findings.map((f) => `${f.rule} ${keyText(f)}`).join(', ')}`);
   }
@@ -78,9 +80,14 @@ function callText(c: CallReport, found: (f: Found) => string, style: Style): str
   return lines;
 }
 
-function boundaryText(side: 'below' | 'above', b: Boundary, found: (f: Found) => string): string[] {
+/**
+ * Headers name steps by the file's numbering; the messages below them are the
+ * rules' words on the replayed order, whose numbers differ once the call has
+ * moved: the header says which step the call is there.
+ */
+function boundaryText(side: 'below' | 'above', b: Boundary, call: Step, found: (f: Found) => string): string[] {
   const where = side === 'below' ? `earlier, before ${stepLabel(b.call)}` : `later, after ${stepLabel(b.call)}`;
-  return [`    ${where}:`, ...b.findings.map((f) => `      ${found(f)}`)];
+  return [`    ${where} (messages number that order, where ${call.call} is step ${b.slot + 1}):`, ...b.findings.map((f) => `      ${found(f)}`)];
 }
 
 /** "fixmap-before-relocation (init_memory_mapping, vmi_init)": a finding by its identity, for long lists. */
@@ -89,7 +96,7 @@ function keyText(f: Found): string {
   return calls.length > 0 ? `(${calls.join(', ')})` : '';
 }
 
-function windowText(w: Window, found: (f: Found) => string, style: Style): string[] {
+function windowText(w: Window, call: Step, found: (f: Found) => string, style: Style): string[] {
   const positions = w.hi - w.lo + 1;
   const free = w.parts.filter((p) => p.warningFree);
   const lines = [`  ${style.bold(w.text)}: ${plural(positions, 'position')}${w.current ? ' (the call is already there)' : ''}`
@@ -103,8 +110,8 @@ function windowText(w: Window, found: (f: Found) => string, style: Style): strin
     ].join('; ');
     if (w.parts.length > 1 || p.warnings.length > 0) lines.push(`    ${w.parts.length > 1 ? `${p.text}: ` : ''}${what}`);
   }
-  if (w.below !== undefined) lines.push(...boundaryText('below', w.below, found));
-  if (w.above !== undefined) lines.push(...boundaryText('above', w.above, found));
+  if (w.below !== undefined) lines.push(...boundaryText('below', w.below, call, found));
+  if (w.above !== undefined) lines.push(...boundaryText('above', w.above, call, found));
   if (w.move !== undefined) lines.push(`    ${style.bold('fix')}: ${editText(w.move)} ${style.dim('(replayed on every machine)')}`);
   return lines;
 }
@@ -130,8 +137,8 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
         windows: c.windows.map((w) => ({
           from: w.lo, to: w.hi, text: w.text, positions: w.hi - w.lo + 1, current: w.current,
           parts: w.parts.map((p) => ({ from: p.lo, to: p.hi, text: p.text, warningFree: p.warningFree, warnings: p.warnings.map(foundJson) })),
-          ...(w.below !== undefined ? { below: { ...stepJson(w.below.call), findings: w.below.findings.map(foundJson) } } : {}),
-          ...(w.above !== undefined ? { above: { ...stepJson(w.above.call), findings: w.above.findings.map(foundJson) } } : {}),
+          ...(w.below !== undefined ? { below: { ...stepJson(w.below.call), movedIndex: w.below.slot + 1, findings: w.below.findings.map(foundJson) } } : {}),
+          ...(w.above !== undefined ? { above: { ...stepJson(w.above.call), movedIndex: w.above.slot + 1, findings: w.above.findings.map(foundJson) } } : {}),
           ...(w.move !== undefined ? { fixEdits: [editData(w.move)] } : {}),
         })),
         blocked: c.blocked.map((b) => ({ from: b.lo, to: b.hi, text: b.text, findings: b.findings.map(foundJson) })),

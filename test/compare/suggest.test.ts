@@ -107,8 +107,16 @@ describe('bootreplay suggest (CLI)', () => {
   it('prints the window with the rules that close it, and exits 0', () => {
     const r = cli([RC1]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^vmi_init \(step 35\): 1 window without an error\n {2}between find_low_pfn_range \(step 21\) and init_memory_mapping \(step 22\): 1 position; no warning-free part$/m);
+    expect(r.stdout).toMatch(/^vmi_init \(step 35\): 1 window without an error that depends on where it is\n {2}between find_low_pfn_range \(step 21\) and init_memory_mapping \(step 22\): 1 position; no warning-free part$/m);
+    // headers number the file's order; the message under each says which order it numbers
+    expect(r.stdout).toMatch(/^ {4}earlier, before find_low_pfn_range \(step 21\) \(messages number that order, where vmi_init is step 21\):\n {6}error missing-prerequisite: vmi_init needs max_low_pfn, but find_low_pfn_range \(step 22\) only comes later$/m);
     expect(r.stdout).toMatch(/^ {4}fix: move vmi_init after find_low_pfn_range/m);
+  });
+
+  it('Xen PAE: the order-independent error is counted apart, not as a window error', () => {
+    const r = cli(['scenarios/x86_32/2.6.27-rc1-xen-pae.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^early_ioremap_init \(step 4\): 1 window without an error that depends on where it is \(and 1 error wherever it goes, below\)\n {2}wherever it goes: error btmap-pmd-straddle/m);
   });
 
   it('JSON carries the windows and their edits', () => {
