@@ -117,7 +117,12 @@ export interface PairMove {
 }
 
 export interface PairReport {
-  /** the errors no single move removes, which the pairs try to remove */
+  /**
+   * why pairs were tried: some errors no single move removes ('stuck'), or
+   * each error has a single move but none removes them all at once ('together')
+   */
+  readonly reason: 'stuck' | 'together';
+  /** the errors the pairs try to remove */
   readonly stuck: readonly Target[];
   readonly calls: readonly string[];
   readonly tried: number;
@@ -173,7 +178,9 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
     const movable = t.steps.map((s) => s.index - 1).filter((p) => positions.includes(p));
     return movable.length > 0 && !movable.some((p) => removable(machines, t, p));
   });
-  const pairs = stuck.length > 0 ? pairSearch(machines, stuck) : undefined;
+  let pairs: PairReport | undefined;
+  if (stuck.length > 0) pairs = pairSearch(machines, stuck, 'stuck');
+  else if (call === undefined && targets.length > 1 && !clearsAll(machines, positions, targets)) pairs = pairSearch(machines, targets, 'together');
   const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
   return { machines: machines.map((m) => m.name), unsupported, order, targets, calls, ...(pairs !== undefined ? { pairs } : {}), replays };
 }
@@ -394,18 +401,39 @@ function removable(machines: readonly SuggestMachine[], t: Target, from: number)
   return false;
 }
 
+/** The errors an order may keep on each machine: its own, less the targets (errors no move of these calls can touch). */
+function baselines(machines: readonly SuggestMachine[], targets: readonly Target[]): Set<string>[] {
+  const keys = new Set(targets.map((t) => t.key));
+  return machines.map((m) => new Set(errorKeys(m.table.own).filter((k) => !keys.has(k))));
+}
+
+/** Whether one single move (of a call at one of `positions`) removes every target on every machine without a new error. */
+function clearsAll(machines: readonly SuggestMachine[], positions: readonly number[], targets: readonly Target[]): boolean {
+  const baseline = baselines(machines, targets);
+  const n = (machines[0] as SuggestMachine).table.size;
+  for (const from of positions) {
+    for (let k = 0; k < n; k++) {
+      if (machines.every((m, mi) => errorKeys(m.table.slots(from)[k] as Judgement).every((key) => (baseline[mi] as Set<string>).has(key)))) return true;
+    }
+  }
+  return false;
+}
+
 /**
- * Moves of two calls, for errors no single move removes: the orders that
- * remove them on every machine and add no error.
+ * Moves of two calls, for errors no single move removes, or that no single
+ * move removes together: the orders that remove them on every machine and
+ * add no error. The calls tried first are those most of the errors name
+ * (at most MAX_SUGGEST_PAIR_CALLS of them).
  */
-function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[]): PairReport {
+function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[], reason: PairReport['reason']): PairReport {
   const order = (machines[0] as SuggestMachine).table.engine.base;
   const positions: number[] = [];
   for (const t of stuck) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
-  const calls = positions.slice(0, MAX_SUGGEST_PAIR_CALLS);
-  const stuckKeys = new Set(stuck.map((t) => t.key));
+  const named = (p: number): number => stuck.filter((t) => t.steps.some((s) => s.index - 1 === p)).length;
+  // stable: ties keep the order the errors name them in
+  const calls = positions.map((p, i) => ({ p, i, n: named(p) })).sort((a, b) => b.n - a.n || a.i - b.i).map((x) => x.p).slice(0, MAX_SUGGEST_PAIR_CALLS);
   // the errors an order may keep: the machine's own, less the ones to remove
-  const baseline = machines.map((m) => new Set(errorKeys(m.table.own).filter((k) => !stuckKeys.has(k))));
+  const baseline = baselines(machines, stuck);
   const found: { order: Step[]; moved: Set<Step>; warnings: Map<string, Found>; score: number[] }[] = [];
   let tried = 0;
   let stopped = false;
@@ -449,5 +477,5 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
     edits: movesToReach(order, p.order, p.moved, (s) => s.call),
     warnings: [...p.warnings.values()],
   }));
-  return { stuck, calls: calls.map((c) => stepLabel(order[c] as Step)), tried, stopped, moves };
+  return { reason, stuck, calls: calls.map((c) => stepLabel(order[c] as Step)), tried, stopped, moves };
 }

@@ -48,11 +48,14 @@ function reportText(r: SuggestReport, style: Style): string {
   if (r.pairs !== undefined) {
     const p = r.pairs;
     lines.push('');
-    lines.push(`no single move removes ${p.stuck.map((t) => `${t.rule} (${t.steps.map((x) => x.call).join(', ')})`).join(', ')}${on(p.stuck.flatMap((t) => t.machines).filter((m, i, a) => a.indexOf(m) === i))}`);
+    const which = p.stuck.map((t) => `${t.rule} (${t.steps.map((x) => x.call).join(', ')})`).join(', ');
+    lines.push(p.reason === 'together'
+      ? `no single move removes all ${plural(p.stuck.length, 'error')} at once: ${which}`
+      : `no single move removes ${which}${on(p.stuck.flatMap((t) => t.machines).filter((m, i, a) => a.indexOf(m) === i))}`);
     if (p.calls.length < 2) lines.push(`  and there is no second call to move with ${p.calls.join('')}: it does not depend on the order of setup_arch()`);
     else {
-      lines.push(`  moves of two of ${p.calls.join(', ')} (${p.tried} replays${p.stopped ? ', stopped at the limit' : ''}):`);
-      if (p.moves.length === 0) lines.push('    none removes it without adding an error either');
+      lines.push(`  moves of two of ${p.calls.join(', ')} (${p.tried} orders tried${p.stopped ? ', stopped at the limit' : ''}):`);
+      if (p.moves.length === 0) lines.push(`    none removes ${p.stuck.length === 1 ? 'it' : 'them'} without adding an error either${p.stopped ? ' (within the limit)' : ''}`);
     }
     for (const m of p.moves) {
       const w = m.warnings.length === 0 ? 'no warning' : m.warnings.map((x) => `${x.rule}${x.harmless ? ' (harmless here)' : ''}`).join(', ');
@@ -144,7 +147,7 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
         blocked: c.blocked.map((b) => ({ from: b.lo, to: b.hi, text: b.text, findings: b.findings.map(foundJson) })),
       })),
       ...(r.pairs !== undefined ? {
-        pairs: { stuck: r.pairs.stuck.map((t) => t.key), calls: r.pairs.calls, replays: r.pairs.tried, stopped: r.pairs.stopped, moves: r.pairs.moves.map((m) => ({ fixEdits: m.edits.map(editData), warnings: m.warnings.map(foundJson) })) },
+        pairs: { reason: r.pairs.reason, stuck: r.pairs.stuck.map((t) => t.key), calls: r.pairs.calls, replays: r.pairs.tried, stopped: r.pairs.stopped, moves: r.pairs.moves.map((m) => ({ fixEdits: m.edits.map(editData), warnings: m.warnings.map(foundJson) })) },
       } : {}),
       replays: r.replays,
     })),

@@ -94,6 +94,16 @@ describe('suggest', () => {
     expect(r.pairs?.moves).toEqual([]);
   });
 
+  it('when each error has a single move but none removes all at once, pairs are tried and one is found', async () => {
+    const r = suggest(await machines('test/compare/fixtures/2.6.27-rc1-find-low-pfn-range-late.yaml'));
+    expect(r.targets).toHaveLength(4);
+    expect(r.pairs?.reason).toBe('together');
+    expect(r.pairs?.stopped).toBe(false);
+    expect(r.pairs?.moves.map((m) => m.edits.map(editData))).toContainEqual([
+      { move: 'vmi_init', after: 'find_low_pfn_range' }, { move: 'init_memory_mapping', after: 'vmi_init' },
+    ]);
+  });
+
   it('machines with different orders are refused', async () => {
     const a = await machines(RC1);
     const b = await machines('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml');
