@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
-import { bisect, BisectError, type Side } from '../compare/bisect.js';
+import { bisect, BisectError, NothingToBisect, type Side } from '../compare/bisect.js';
 import { formatBisectJson, formatBisectText } from '../report/bisect.js';
 import { loadScenarioFile } from '../scenario/files.js';
 import { isRecord } from '../scenario/is-record.js';
@@ -49,6 +49,11 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   try {
     report = bisect(g, b, load, options.finding);
   } catch (err) {
+    // nothing to bisect is an answer (exit 0, on stdout), not a usage error
+    if (err instanceof NothingToBisect) {
+      process.stdout.write(`bisect ${good} → ${bad}: ${err.message}\n`);
+      return EXIT_OK;
+    }
     if (!(err instanceof BisectError)) throw err;
     process.stderr.write(`bootreplay: ${err.message}\n`);
     return EXIT_USAGE;

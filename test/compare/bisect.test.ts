@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { bisect, type Side } from '../../src/compare/bisect.js';
+import { bisect, NothingToBisect, type Side } from '../../src/compare/bisect.js';
 import { ddmin } from '../../src/compare/ddmin.js';
 import { applySubset, callOfRaw, editScript, orderScript, scenarioEditText, type RawStep } from '../../src/compare/edit-script.js';
 import { parseScenario } from '../../src/scenario/loader.js';
@@ -94,11 +94,14 @@ describe('bisect', () => {
     const bad = side('test/compare/fixtures/2.6.27-xen-pae.yaml');
     const r = bisect(good, bad, load, 'btmap-pmd-straddle');
     const culprits = r.culprits.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText);
-    expect(culprits).toContain('kernel: 2.6.26 → 2.6.27');
-    expect(r.effectFree).toEqual([]);
-    // what else it needs: only what makes the 2.6.27 intermediate valid (setup_memory is 2.6.26-only)
-    expect(culprits).toEqual(['remove setup_memory', 'kernel: 2.6.26 → 2.6.27']);
-    expect(r.unresolved).toBeGreaterThan(0);
+    // the culprit is the version change alone; removing setup_memory (2.6.26-only) only makes the
+    // 2.6.27 intermediate load, and is reported apart, never as a culprit
+    expect(culprits).toEqual(['kernel: 2.6.26 → 2.6.27']);
+    // the 2.6.27-only calls the new order needs to be valid are there too, apart
+    expect(r.enabling.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText)).toContain('remove setup_memory');
+    expect(r.broken).toBeGreaterThan(0);
+    expect(r.unloadable).toBeGreaterThan(0);
+    expect(r.unresolved).toBe(r.unloadable + r.broken);
   });
 
   it('refuses a finding GOOD already has, and a finding BAD does not have', () => {
@@ -106,7 +109,17 @@ describe('bisect', () => {
     expect(() => bisect(good, good, load)).toThrow(/nothing to bisect/);
     const bad = side(VMI_2627, (t) => moveLine(t, 'dmi_scan_machine', 'finish_e820_parsing'));
     expect(() => bisect(good, bad, load, 'layout-overlap')).toThrow(/BAD has no such finding/);
-    expect(() => bisect(good, bad, load, 'early-ioremap-init-before-relocation')).toThrow(/GOOD has it too/);
+    expect(() => bisect(good, bad, load, 'early-ioremap-init-before-relocation')).toThrow(/GOOD has .* too: nothing to bisect/);
+    // nothing to bisect is an answer, not a usage error; swapped sides are pointed out
+    expect(() => bisect(good, good, load)).toThrow(NothingToBisect);
+    expect(() => bisect(bad, good, load)).toThrow(/are GOOD and BAD swapped\?/);
+  });
+});
+
+describe('--finding: the rule and some of its calls, in any order', () => {
+  it('a subset of the calls picks the finding', () => {
+    const r = bisect(side('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml'), side('scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml'), load, 'stale-early-ioremap:vmi_init');
+    expect(r.key).toBe('stale-early-ioremap|dmi_scan_machine|early_ioremap_init|vmi_init');
   });
 });
 
@@ -120,7 +133,14 @@ describe('bootreplay bisect (CLI)', () => {
     expect(out.finding.rule).toBe('stale-early-ioremap');
     expect(out.culprits).toEqual([{ edit: 3, move: 'dmi_scan_machine', after: 'efi_init' }]);
     const bad = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.28-vmi.yaml', 'scenarios/x86_32/2.6.28-vmi.yaml'], { cwd: ROOT, encoding: 'utf8' });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/nothing to bisect/);
+    // nothing to bisect is an answer: exit 0, said on stdout (README: exit codes)
+    expect(bad.status).toBe(0);
+    expect(bad.stdout).toMatch(/nothing to bisect/);
+    expect(bad.stderr).toBe('');
+    // a --finding BAD does not have is a usage error, and lists what BAD has readably
+    const none = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml', '--finding', 'layout-overlap'], { cwd: ROOT, encoding: 'utf8' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/BAD has: .*stale-early-ioremap \(dmi_scan_machine, early_ioremap_init, vmi_init\) = stale-early-ioremap:dmi_scan_machine:early_ioremap_init:vmi_init/);
+    expect(none.stderr).not.toMatch(/\|/);
   });
 });
