@@ -124,6 +124,18 @@ describe('--finding: the rule and some of its calls, in any order', () => {
 });
 
 describe('bootreplay bisect (CLI)', () => {
+  it('a variant of a matrix file is a side (file.yaml[key=value]); the whole matrix is refused by name, never an internal one', () => {
+    const run = (a: string) => spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', a, 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const one = run('scenarios/x86_32/variants/rc3-fix-matrix.yaml[hypervisor=vmi,memory=512MiB,pae=false]');
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^edit script GOOD → BAD: 6 edits$/m);
+    expect(one.stdout).toMatch(/^culprit: 1 edit of 6 makes the finding appear in GOOD\n +3 {2}move dmi_scan_machine after efi_init$/m);
+    const all = run('scenarios/x86_32/variants/rc3-fix-matrix.yaml');
+    expect(all.status).toBe(2);
+    expect(all.stderr).toMatch(/10 variants; bisect compares one scenario with one: name it, e\.g\. scenarios\/x86_32\/variants\/rc3-fix-matrix\.yaml\[hypervisor=none,memory=512MiB,pae=false\]/);
+    expect(all.stderr).not.toMatch(/loadVariants/);
+  });
+
   it('names the culprit edit between the applied rc3 fix and 2.6.27.4', () => {
     const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(0);
