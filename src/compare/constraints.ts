@@ -121,7 +121,7 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     }
   }
   const longest = Math.max(0, ...tables.map((t) => t.engine.base.length));
-  checkBudget(tables.reduce((n, t) => n + t.engine.base.length * nodeNames(t.engine.base).filter((c) => effectful.has(c)).length, 0), longest, `constraints over ${tables.length} machines`);
+  checkBudget(tables.reduce((n, t) => n + t.engine.base.length * nodeNames(t.engine.base).filter((c) => effectful.has(c)).length, 0), longest, `constraints over ${tables.length} machine${tables.length === 1 ? '' : 's'}`);
   for (const table of tables) {
     const order = table.engine.base;
     const nodes = nodeNames(order);
@@ -164,7 +164,9 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     before: r.before, after: r.after, labels: r.labels, kind: r.kind, reduced: kept[i] === true, example: exampleOf(r.e),
   }));
   const replays = tables.reduce((n, t) => n + t.engine.replays, 0) - replaysBefore;
-  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, calls, inert: names.filter((n) => !effectful.has(n)), edges, replays };
+  // inert calls by name: every occurrence of a call is inert alike
+  const inert = [...new Set(names.filter((n) => !effectful.has(n)).map((n) => n.replace(/#\d+$/, '')))];
+  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, calls, inert, edges, replays };
 }
 
 function exampleOf(e: Evidence): string {

@@ -7,6 +7,9 @@
  * rendered by Graphviz dot (Debian's graphviz package; .ci/run installs it).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { constraints, type ConstraintsReport } from '../../src/compare/constraints.js';
 import { ReplayEngine } from '../../src/compare/engine.js';
@@ -141,5 +144,26 @@ describe('bootreplay constraints (CLI)', () => {
     const two = cli([FILE, FILE, '-f', 'dot']);
     expect(two.status).toBe(2);
     expect(two.stderr).toMatch(/use --matrix/);
+  });
+});
+
+describe('limits', () => {
+  it('an order far longer than a setup_arch() is refused with its length, not run for seconds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    const file = join(dir, 'long.yaml');
+    const order = readFileSync(`${ROOT}/scenarios/x86_32/2.6.27-rc1-vmi.yaml`, 'utf8').split('\n').filter((l) => /^ {2}- [a-z_0-9]+$/.test(l));
+    writeFileSync(file, `kernel: 2.6.27-rc1\nmachine: {hypervisor: vmi}\nsetup_arch:\n${order.join('\n')}\n${Array.from({ length: 550 }, () => '  - io_delay_init').join('\n')}\n`);
+    try {
+      const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', file], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^bootreplay: constraints over 1 machine: the order has \d+ calls, more than the limit of 500/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('inert calls are listed once by name, however often the order has them', () => {
+    expect(new Set(report.inert).size).toBe(report.inert.length);
+    expect(report.inert.some((c) => c.includes('#'))).toBe(false);
   });
 });
