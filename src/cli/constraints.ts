@@ -30,7 +30,7 @@ export async function constraintsCommand(files: readonly string[], options: Cons
   const tables = loaded.machines.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)));
   const groups = options.matrix ? [tables] : tables.map((t) => [t]);
   if (!options.matrix && groups.length > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {
-    process.stderr.write(`bootreplay: ${groups.length} scenarios give ${groups.length} graphs: use --matrix for one graph over all of them, or one file at a time\n`);
+    process.stderr.write(`bootreplay: ${groups.length} scenarios give ${groups.length} graphs, and -f ${options.format} writes one: use --matrix for one graph over all of them, or name one scenario (a file, or a variant as file.yaml[key=value,…]); text gives each its own answer\n`);
     return EXIT_USAGE;
   }
   const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));

@@ -5,6 +5,7 @@
  * Every problem of every file and variant is collected, so the command can
  * report them all and exit 2.
  */
+import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
@@ -12,6 +13,8 @@ import { fsReader, loadVariantsFile } from '../scenario/files.js';
 import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
+import { splitSelector } from '../scenario/compose/variant-name.js';
+import { pick } from './load.js';
 
 export interface Machine {
   readonly plugin: ArchPlugin;
@@ -29,7 +32,11 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   const { axes } = parsed;
   const machines: Machine[] = [];
   const problems: InputProblem[] = [];
-  for (const file of files) {
+  for (const arg of files) {
+    // `file.yaml[key=value,…]` picks variants of a matrix file, as in run and diff
+    const split = splitSelector(arg);
+    const selected = split !== null && !existsSync(arg) ? split : undefined;
+    const file = selected?.file ?? arg;
     let result: ComposeResult;
     let overlay: string | undefined;
     const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReader);
@@ -43,6 +50,15 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     if (!result.ok) {
       problems.push(...result.problems.map(own));
       continue;
+    }
+    if (selected !== undefined) {
+      const picked = pick(file, result, selected.selector, undefined);
+      if (picked.problems.length > 0) {
+        problems.push(...picked.problems.map(own));
+        continue;
+      }
+      const keep = new Set(picked.file.entries.map((e) => (e.ok ? e.scenario.variant : e.variant)));
+      result = { ...result, variants: result.variants.filter((v) => keep.has(v.ok ? v.scenario.variant : v.variant)) };
     }
     const prefix = overrideName(axes, fileMatrix);
     for (const v of result.variants) {

@@ -14,6 +14,7 @@
  * does on every machine. Architecture-neutral: verdicts, keys and step names.
  */
 import { findingKey } from '../rules/identity.js';
+import { didYouMean } from '../scenario/suggest.js';
 import type { Finding } from '../rules/types.js';
 import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
 import { displayName, type Step } from '../scenario/types.js';
@@ -165,7 +166,7 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
   let positions: number[];
   if (call !== undefined) {
     const at = indexOfRef(names, call);
-    if (at < 0) throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}`);
+    if (at < 0) throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}${didYouMean(call.name, [...new Set(names)])}`);
     positions = [at];
   } else {
     positions = [];

@@ -144,6 +144,10 @@ describe('bootreplay constraints (CLI)', () => {
     const two = cli([FILE, FILE, '-f', 'dot']);
     expect(two.status).toBe(2);
     expect(two.stderr).toMatch(/use --matrix/);
+    // one variant of a matrix file is one graph
+    const one = cli(['scenarios/x86_32/variants/rc3-fix-matrix.yaml[hypervisor=vmi,memory=512MiB,pae=false]', '-f', 'dot']);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^digraph setup_arch \{\n {2}label="setup_arch\(\) ordering constraints \(1 machine\)/);
   });
 });
 
