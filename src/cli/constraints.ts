@@ -4,6 +4,7 @@
  */
 import { constraints } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
+import { UnsupportedError } from '../compare/unsupported.js';
 import { BudgetError, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
@@ -29,7 +30,7 @@ export async function constraintsCommand(files: readonly string[], options: Cons
   const tables = loaded.machines.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)));
   const groups = options.matrix ? [tables] : tables.map((t) => [t]);
   if (!options.matrix && groups.length > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {
-    process.stderr.write(`bootreplay: ${groups.length} scenarios give ${groups.length} graphs: use --matrix for one graph over all of them, or one file at a time\n`);
+    process.stderr.write(`bootreplay: ${groups.length} scenarios give ${groups.length} graphs, and -f ${options.format} writes one: use --matrix for one graph over all of them, or name one scenario (a file, or a variant as file.yaml[key=value,…]); text gives each its own answer\n`);
     return EXIT_USAGE;
   }
   const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));
@@ -37,7 +38,7 @@ export async function constraintsCommand(files: readonly string[], options: Cons
   try {
     reports = groups.map((g) => constraints(g));
   } catch (err) {
-    if (!(err instanceof BudgetError)) throw err;
+    if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     process.stderr.write(`bootreplay: ${err.message}\n`);
     return EXIT_USAGE;
   }

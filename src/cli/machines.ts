@@ -5,13 +5,16 @@
  * Every problem of every file and variant is collected, so the command can
  * report them all and exit 2.
  */
+import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { fsReader, loadVariantsFile } from '../scenario/files.js';
-import { overlayText, overrideName, parseSets } from '../scenario/overrides.js';
+import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
+import { splitSelector } from '../scenario/compose/variant-name.js';
+import { pick } from './load.js';
 
 export interface Machine {
   readonly plugin: ArchPlugin;
@@ -29,13 +32,18 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   const { axes } = parsed;
   const machines: Machine[] = [];
   const problems: InputProblem[] = [];
-  for (const file of files) {
+  for (const arg of files) {
+    // `file.yaml[key=value,…]` picks variants of a matrix file, as in run and diff
+    const split = splitSelector(arg);
+    const selected = split !== null && !existsSync(arg) ? split : undefined;
+    const file = selected?.file ?? arg;
     let result: ComposeResult;
     let overlay: string | undefined;
+    const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReader);
     if (axes.length === 0) result = await loadVariantsFile(file);
     else {
       overlay = posix.join(posix.dirname(file), OVERLAY);
-      result = composeScenario(overlayText(posix.basename(file), axes), overlay, fsReader);
+      result = composeScenario(overlayText(posix.basename(file), axes, fileMatrix), overlay, fsReader);
     }
     // problems of the overlay are problems of the --set arguments
     const own = (p: InputProblem): InputProblem => (p.file === overlay ? { file: `${file} --set ${sets.join(' --set ')}`, message: p.message } : p);
@@ -43,7 +51,16 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       problems.push(...result.problems.map(own));
       continue;
     }
-    const prefix = overrideName(axes);
+    if (selected !== undefined) {
+      const picked = pick(file, result, selected.selector, undefined);
+      if (picked.problems.length > 0) {
+        problems.push(...picked.problems.map(own));
+        continue;
+      }
+      const keep = new Set(picked.file.entries.map((e) => (e.ok ? e.scenario.variant : e.variant)));
+      result = { ...result, variants: result.variants.filter((v) => keep.has(v.ok ? v.scenario.variant : v.variant)) };
+    }
+    const prefix = overrideName(axes, fileMatrix);
     for (const v of result.variants) {
       if (!v.ok) {
         problems.push(...v.problems.map(own));

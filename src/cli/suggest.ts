@@ -3,6 +3,7 @@
  * legal windows for the calls of each error finding (src/compare/suggest.ts).
  */
 import { ReplayEngine } from '../compare/engine.js';
+import { UnsupportedError } from '../compare/unsupported.js';
 import { BudgetError } from '../compare/judge.js';
 import { suggest, SuggestError, suggestMachine, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
@@ -37,7 +38,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
   try {
     for (const g of groups) reports.push(suggest(g, call));
   } catch (err) {
-    if (!(err instanceof SuggestError) && !(err instanceof BudgetError)) throw err;
+    if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     process.stderr.write(`bootreplay: ${err.message}\n`);
     return EXIT_USAGE;
   }

@@ -1,16 +1,18 @@
 /**
  * `bootreplay constraints`: the ordering contract of a setup_arch() order,
  * derived by replay. Every call X with an effect is moved to every position
- * (the single-move table). Its window is the run of positions around its own
- * where no error depends on where it is (all windows when its own position
- * is an error). The calls that close the window give error edges: moving X
- * past Y makes an error appear, so "X must come before Y" (or Y before X),
- * labelled with the rules of those errors and the machines where they occur.
- * Inside the window, crossing a call that adds warnings on one side only gives
- * a latent edge (a hazard that does not bite in this order). Between two
- * orders that differ only by X and Y swapping, nothing else can cause the
- * difference. Calls without an effect on any machine (ArchPlugin.hasEffect)
- * are left out.
+ * (the single-move table, per machine). Two neighbouring positions of X
+ * differ only in whether X comes before or after one call Y: a finding
+ * present on one side and absent on the other is caused by that relative
+ * order, so it gives an edge ("X must come before Y", or Y before X),
+ * labelled with its rule, its severity on each machine and the machines where
+ * it occurs. Every position the engine tries counts, not only the ends of
+ * the window X is in now: an edge that only bites once X has moved elsewhere
+ * (vmi_activate before vmi_init on VMI) is still an edge. An edge is an error
+ * edge when it breaks with an error on some machine, latent when it only
+ * gives warnings (a hazard that does not bite in this order). Calls without
+ * an effect on any machine (ArchPlugin.hasEffect) are left out. A call the
+ * order has twice is two nodes: "parse_early_param" and "parse_early_param#2".
  *
  * The graph is also reduced transitively (an edge implied by a path of edges
  * at least as strong is dropped; greedy, so reachability is kept even with
@@ -19,11 +21,14 @@
 import { findingKeys } from '../rules/identity.js';
 import type { Severity } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
-import { checkBudget, errorKeys, type Judgement, type MoveTable } from './judge.js';
+import { checkBudget, type Judgement, type MoveTable } from './judge.js';
 import { restOf } from './slot-text.js';
+import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
 
+/** One rule breaking an edge with one severity, and the machines where it does (an edge may carry the same rule as an error on some machines and a warning on others). */
 export interface EdgeLabel {
   readonly rule: string;
+  /** the severity on these machines */
   readonly severity: Severity;
   /** every finding behind it is harmless on its machine (a prerequisite nobody here uses) */
   readonly harmless: boolean;
@@ -43,7 +48,10 @@ export interface Edge {
 }
 
 export interface ConstraintsReport {
+  /** the machines reasoned over */
   readonly machines: readonly string[];
+  /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
+  readonly unsupported: readonly UnsupportedMachine[];
   /** calls with an effect on some machine, in the first machine's order */
   readonly calls: readonly string[];
   /** calls left out: no effect on any machine */
@@ -57,21 +65,28 @@ interface Evidence {
   example: { table: MoveTable; from: number; slot: number; key: string } | undefined;
 }
 
-function intersect(sets: readonly (readonly string[])[]): Set<string> {
-  const [head, ...rest] = sets;
-  const out = new Set(head ?? []);
-  for (const s of rest) for (const k of [...out]) if (!s.includes(k)) out.delete(k);
+function keysOf(j: Judgement, severity: Severity): string[] {
+  const out: string[] = [];
+  for (const [k, v] of j.findings) if (v.severity === severity) out.push(k);
   return out;
 }
 
-/** The first position of each call name in an order (edges are between call names). */
-function positionsByName(order: readonly Step[]): Map<string, number> {
-  const m = new Map<string, number>();
-  order.forEach((s, i) => { if (!m.has(s.call)) m.set(s.call, i); });
-  return m;
+/** "call", or "call#N" for the N-th occurrence of a call the order has more than once. */
+function nodeNames(order: readonly Step[]): string[] {
+  const seen = new Map<string, number>();
+  return order.map((s) => {
+    const n = (seen.get(s.call) ?? 0) + 1;
+    seen.set(s.call, n);
+    return n === 1 ? s.call : `${s.call}#${n}`;
+  });
 }
 
-export function constraints(tables: readonly MoveTable[]): ConstraintsReport {
+/**
+ * @throws BudgetError when the single-move tables would replay more than MAX_PLANNED_STEPS steps
+ * @throws UnsupportedError when the kernel can build or run none of the machines
+ */
+export function constraints(all: readonly MoveTable[]): ConstraintsReport {
+  const { supported: tables, unsupported } = supportedOnly(all, (t) => t.engine);
   const replaysBefore = tables.reduce((n, t) => n + t.engine.replays, 0);
   const evidence = new Map<string, Evidence>();
   const note = (before: string, after: string, j: Judgement, key: string, table: MoveTable, from: number, slot: number): void => {
@@ -84,75 +99,65 @@ export function constraints(tables: readonly MoveTable[]): ConstraintsReport {
       e = { labels: new Map(), example: { table, from, slot, key } };
       evidence.set(id, e);
     }
+    // one label per rule and kind of breakage: the severity is the machine's own
+    const harmless = v.severity === 'warning' && v.harmless === true;
+    const labelId = `${v.rule}\u0000${v.severity}\u0000${harmless ? 'h' : ''}`;
     const name = displayName(table.engine.scenario);
-    const l = e.labels.get(v.rule) ?? { severity: v.severity, harmless: v.harmless === true, machines: [] };
-    if (v.severity === 'error') l.severity = 'error';
-    l.harmless &&= v.harmless === true;
+    const l = e.labels.get(labelId) ?? { severity: v.severity, harmless, machines: [] };
     if (!l.machines.includes(name)) l.machines.push(name);
-    e.labels.set(v.rule, l);
+    e.labels.set(labelId, l);
+    // an error edge's example is an error
+    if (v.severity === 'error' && e.example !== undefined) {
+      const ex = e.example.table.slots(e.example.from)[e.example.slot]?.findings.get(e.example.key);
+      if (ex !== undefined && ex.severity !== 'error') e.example = { table, from, slot, key };
+    }
   };
   const names: string[] = [];
   const effectful = new Set<string>();
   for (const table of tables) {
     const order = table.engine.base;
-    for (const s of order) {
-      if (!names.includes(s.call)) names.push(s.call);
-      if (table.engine.hasEffect(s.call)) effectful.add(s.call);
+    for (const [i, node] of nodeNames(order).entries()) {
+      if (!names.includes(node)) names.push(node);
+      if (table.engine.hasEffect((order[i] as Step).call)) effectful.add(node);
     }
   }
   const longest = Math.max(0, ...tables.map((t) => t.engine.base.length));
-  checkBudget(tables.reduce((n, t) => n + t.engine.base.length * t.engine.base.filter((s) => effectful.has(s.call)).length, 0), longest, `constraints over ${tables.length} machines`);
+  checkBudget(tables.reduce((n, t) => n + t.engine.base.length * nodeNames(t.engine.base).filter((c) => effectful.has(c)).length, 0), longest, `constraints over ${tables.length} machine${tables.length === 1 ? '' : 's'}`);
   for (const table of tables) {
     const order = table.engine.base;
-    const at = positionsByName(order);
-    for (const [call, from] of at) {
-      if (!effectful.has(call) || !table.engine.hasEffect(call)) continue;
+    const nodes = nodeNames(order);
+    for (const [from, call] of nodes.entries()) {
+      if (!effectful.has(call) || !table.engine.hasEffect((order[from] as Step).call)) continue;
       const slots = table.slots(from);
-      const rest = restOf(order, from);
-      const n = slots.length;
-      const every = intersect(slots.map(errorKeys));
-      const ok = slots.map((j) => errorKeys(j).every((k) => every.has(k)));
-      // the window the call is in (all windows when its own position is an error)
-      const windows: [number, number][] = [];
-      for (let lo = 0; lo < n; lo++) {
-        if (!ok[lo]) continue;
-        let hi = lo;
-        while (hi + 1 < n && ok[hi + 1]) hi++;
-        windows.push([lo, hi]);
-        lo = hi;
-      }
-      const own = windows.filter(([lo, hi]) => from >= lo && from <= hi);
-      for (const [lo, hi] of own.length > 0 ? own : windows) {
-        // error edges: the calls that close the window
-        if (lo > 0) {
-          const y = rest[lo - 1] as Step;
-          const j = slots[lo - 1] as Judgement;
-          if (effectful.has(y.call)) for (const key of errorKeys(j)) if (!every.has(key)) note(y.call, call, j, key, table, from, lo - 1);
-        }
-        if (hi < n - 1) {
-          const y = rest[hi] as Step;
-          const j = slots[hi + 1] as Judgement;
-          if (effectful.has(y.call)) for (const key of errorKeys(j)) if (!every.has(key)) note(call, y.call, j, key, table, from, hi + 1);
-        }
-        // latent edges: crossings inside the window that add a warning on one side only
-        for (let k = lo; k < hi; k++) {
-          const y = rest[k] as Step;
-          if (!effectful.has(y.call)) continue;
-          const before = slots[k] as Judgement; // call before y
-          const after = slots[k + 1] as Judgement; // call after y
-          const added = [...after.findings.keys()].filter((key) => !before.findings.has(key));
-          const removed = [...before.findings.keys()].filter((key) => !after.findings.has(key));
-          if (added.length > 0 && removed.length === 0) for (const key of added) note(call, y.call, after, key, table, from, k + 1);
-          if (removed.length > 0 && added.length === 0) for (const key of removed) note(y.call, call, before, key, table, from, k);
+      const rest = restOf(nodes, from);
+      // Slots k and k + 1 differ only in whether the call comes before rest[k]
+      // or after it: a finding on one side only is caused by that relative
+      // order, wherever the engine tried it (not only at the edges of the
+      // call's own window). Findings on both sides are not about these two.
+      // When each side has errors the other lacks, both orders are broken
+      // there (the call is out of its window anyway): no edge from that pair.
+      for (let k = 0; k + 1 < slots.length; k++) {
+        const y = rest[k] as string;
+        if (!effectful.has(y)) continue;
+        const before = slots[k] as Judgement; // call before y
+        const after = slots[k + 1] as Judgement; // call after y
+        for (const severity of ['error', 'warning'] as const) {
+          const added = keysOf(after, severity).filter((key) => !before.findings.has(key));
+          const removed = keysOf(before, severity).filter((key) => !after.findings.has(key));
+          if (added.length > 0 && removed.length === 0) for (const key of added) note(call, y, after, key, table, from, k + 1);
+          if (removed.length > 0 && added.length === 0) for (const key of removed) note(y, call, before, key, table, from, k);
+          if (added.length > 0 || removed.length > 0) break; // warnings count only between orders with the same errors
         }
       }
     }
   }
   const calls = names.filter((n) => effectful.has(n));
   const rank = new Map(calls.map((c, i) => [c, i]));
+  const severityRank = (l: { severity: Severity; harmless: boolean }): number => (l.severity === 'error' ? 0 : l.harmless ? 2 : 1);
   const raw = [...evidence.entries()].map(([id, e]) => {
     const [before = '', after = ''] = id.split('\u0000');
-    const labels = [...e.labels.entries()].map(([rule, l]) => ({ rule, ...l })).sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+    const labels = [...e.labels.entries()].map(([labelId, l]) => ({ rule: labelId.split('\u0000')[0] ?? '', ...l }))
+      .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : severityRank(a) - severityRank(b)));
     return { before, after, labels, kind: labels.some((l) => l.severity === 'error') ? 'error' as const : 'latent' as const, e };
   }).sort((a, b) => (rank.get(a.before) ?? 0) - (rank.get(b.before) ?? 0) || (rank.get(a.after) ?? 0) - (rank.get(b.after) ?? 0));
   const kept = reduce(raw);
@@ -160,7 +165,9 @@ export function constraints(tables: readonly MoveTable[]): ConstraintsReport {
     before: r.before, after: r.after, labels: r.labels, kind: r.kind, reduced: kept[i] === true, example: exampleOf(r.e),
   }));
   const replays = tables.reduce((n, t) => n + t.engine.replays, 0) - replaysBefore;
-  return { machines: tables.map((t) => displayName(t.engine.scenario)), calls, inert: names.filter((n) => !effectful.has(n)), edges, replays };
+  // inert calls by name: every occurrence of a call is inert alike
+  const inert = [...new Set(names.filter((n) => !effectful.has(n)).map((n) => n.replace(/#\d+$/, '')))];
+  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, calls, inert, edges, replays };
 }
 
 function exampleOf(e: Evidence): string {

@@ -18,18 +18,28 @@ import { moveTo, type Order, type ReplayEngine } from './engine.js';
  */
 export const MAX_PLANNED_STEPS = 30_000_000;
 
-/** The plan is too large (see MAX_PLANNED_STEPS). */
+/**
+ * Calls an order may have for the commands that move every call (suggest,
+ * constraints): a setup_arch() has about 55; an order ten times longer is
+ * not a kernel's, and its single-move tables grow with the square of it.
+ */
+export const MAX_ORDER_CALLS = 500;
+
+/** The plan is too large (see MAX_PLANNED_STEPS, MAX_ORDER_CALLS). */
 export class BudgetError extends Error {}
 
 /**
  * @param replays how many orders the command will replay
  * @param steps the length of each order
- * @throws BudgetError when replays × steps exceeds the limit
+ * @throws BudgetError when replays × steps exceeds MAX_PLANNED_STEPS, or steps exceeds MAX_ORDER_CALLS
  */
 export function checkBudget(replays: number, steps: number, what: string): void {
   const planned = replays * steps;
   if (planned > MAX_PLANNED_STEPS) {
     throw new BudgetError(`${what} would replay about ${planned} steps (${replays} orders of ${steps} calls), more than the limit of ${MAX_PLANNED_STEPS}: use fewer machines${what.startsWith('suggest') ? ' or --call' : ''}`);
+  }
+  if (steps > MAX_ORDER_CALLS) {
+    throw new BudgetError(`${what}: the order has ${steps} calls, more than the limit of ${MAX_ORDER_CALLS} (a setup_arch() has about 55; the work grows with the square of the length): shorten the order`);
   }
 }
 

@@ -12,7 +12,7 @@ export function stepLabel(s: Step): string {
 }
 
 /** The order without the call at `from`: slot k lies before rest[k]. */
-export function restOf(order: readonly Step[], from: number): Step[] {
+export function restOf<T>(order: readonly T[], from: number): T[] {
   return [...order.slice(0, from), ...order.slice(from + 1)];
 }
 

@@ -14,6 +14,7 @@
  * does on every machine. Architecture-neutral: verdicts, keys and step names.
  */
 import { findingKeys } from '../rules/identity.js';
+import { didYouMean } from '../scenario/suggest.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
 import { displayName, type Step } from '../scenario/types.js';
@@ -22,6 +23,7 @@ import { involvedPositions, jumped } from './fix-hints.js';
 import { checkBudget, errorKeys, MoveTable, type Judgement } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
+import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
 
 /** Orders with two calls moved that `suggest` replays at most, over all machines. */
 export const MAX_SUGGEST_PAIR_REPLAYS = 40_000;
@@ -64,6 +66,8 @@ export interface Target {
 /** One end of a window: the call it stops at and the findings that close it there. */
 export interface Boundary {
   readonly call: Step;
+  /** the slot replayed there (the moved call is step slot + 1 of that order, which the messages number) */
+  readonly slot: number;
   readonly findings: readonly Found[];
 }
 
@@ -114,7 +118,12 @@ export interface PairMove {
 }
 
 export interface PairReport {
-  /** the errors no single move removes, which the pairs try to remove */
+  /**
+   * why pairs were tried: some errors no single move removes ('stuck'), or
+   * each error has a single move but none removes them all at once ('together')
+   */
+  readonly reason: 'stuck' | 'together';
+  /** the errors the pairs try to remove */
   readonly stuck: readonly Target[];
   readonly calls: readonly string[];
   readonly tried: number;
@@ -123,7 +132,10 @@ export interface PairReport {
 }
 
 export interface SuggestReport {
+  /** the machines reasoned over */
   readonly machines: readonly string[];
+  /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
+  readonly unsupported: readonly UnsupportedMachine[];
   readonly order: readonly Step[];
   readonly targets: readonly Target[];
   readonly calls: readonly CallReport[];
@@ -136,8 +148,10 @@ export class SuggestError extends Error {}
 /**
  * @param call a call to place ("vmi_init", "parse_early_param#2"); by default the calls of every error finding
  * @throws SuggestError when the machines do not share one order or the call is not in it
+ * @throws UnsupportedError when the kernel can build or run none of the machines
  */
-export function suggest(machines: readonly SuggestMachine[], call?: CallRef): SuggestReport {
+export function suggest(all: readonly SuggestMachine[], call?: CallRef): SuggestReport {
+  const { supported: machines, unsupported } = supportedOnly(all, (m) => m.table.engine);
   const first = machines[0];
   if (first === undefined) throw new SuggestError('no scenario to work on');
   const order = first.table.engine.base;
@@ -152,7 +166,7 @@ export function suggest(machines: readonly SuggestMachine[], call?: CallRef): Su
   let positions: number[];
   if (call !== undefined) {
     const at = indexOfRef(names, call);
-    if (at < 0) throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}`);
+    if (at < 0) throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}${didYouMean(call.name, [...new Set(names)])}`);
     positions = [at];
   } else {
     positions = [];
@@ -165,9 +179,11 @@ export function suggest(machines: readonly SuggestMachine[], call?: CallRef): Su
     const movable = t.steps.map((s) => s.index - 1).filter((p) => positions.includes(p));
     return movable.length > 0 && !movable.some((p) => removable(machines, t, p));
   });
-  const pairs = stuck.length > 0 ? pairSearch(machines, stuck) : undefined;
+  let pairs: PairReport | undefined;
+  if (stuck.length > 0) pairs = pairSearch(machines, stuck, 'stuck');
+  else if (call === undefined && targets.length > 1 && !clearsAll(machines, positions, targets)) pairs = pairSearch(machines, targets, 'together');
   const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
-  return { machines: machines.map((m) => m.name), order, targets, calls, ...(pairs !== undefined ? { pairs } : {}), replays };
+  return { machines: machines.map((m) => m.name), unsupported, order, targets, calls, ...(pairs !== undefined ? { pairs } : {}), replays };
 }
 
 /** The error findings of the machines' own orders, merged by key. */
@@ -338,8 +354,8 @@ function windowOf(
     parts.push({ lo: a, hi: b, text: slotRangeText(rest, a, b), warnings, warningFree: warnings.every((x) => x.harmless) });
     a = b;
   }
-  const below = lo > 0 ? { call: rest[lo - 1] as Step, findings: explain(cols, from, lo - 1, blockers[lo - 1] as Map<string, string[]>) } : undefined;
-  const above = hi < order.length - 1 ? { call: rest[hi] as Step, findings: explain(cols, from, hi + 1, blockers[hi + 1] as Map<string, string[]>) } : undefined;
+  const below = lo > 0 ? { call: rest[lo - 1] as Step, slot: lo - 1, findings: explain(cols, from, lo - 1, blockers[lo - 1] as Map<string, string[]>) } : undefined;
+  const above = hi < order.length - 1 ? { call: rest[hi] as Step, slot: hi + 1, findings: explain(cols, from, hi + 1, blockers[hi + 1] as Map<string, string[]>) } : undefined;
   const current = from >= lo && from <= hi;
   let move: OrderEdit | undefined;
   if (!current) {
@@ -386,18 +402,39 @@ function removable(machines: readonly SuggestMachine[], t: Target, from: number)
   return false;
 }
 
+/** The errors an order may keep on each machine: its own, less the targets (errors no move of these calls can touch). */
+function baselines(machines: readonly SuggestMachine[], targets: readonly Target[]): Set<string>[] {
+  const keys = new Set(targets.map((t) => t.key));
+  return machines.map((m) => new Set(errorKeys(m.table.own).filter((k) => !keys.has(k))));
+}
+
+/** Whether one single move (of a call at one of `positions`) removes every target on every machine without a new error. */
+function clearsAll(machines: readonly SuggestMachine[], positions: readonly number[], targets: readonly Target[]): boolean {
+  const baseline = baselines(machines, targets);
+  const n = (machines[0] as SuggestMachine).table.size;
+  for (const from of positions) {
+    for (let k = 0; k < n; k++) {
+      if (machines.every((m, mi) => errorKeys(m.table.slots(from)[k] as Judgement).every((key) => (baseline[mi] as Set<string>).has(key)))) return true;
+    }
+  }
+  return false;
+}
+
 /**
- * Moves of two calls, for errors no single move removes: the orders that
- * remove them on every machine and add no error.
+ * Moves of two calls, for errors no single move removes, or that no single
+ * move removes together: the orders that remove them on every machine and
+ * add no error. The calls tried first are those most of the errors name
+ * (at most MAX_SUGGEST_PAIR_CALLS of them).
  */
-function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[]): PairReport {
+function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[], reason: PairReport['reason']): PairReport {
   const order = (machines[0] as SuggestMachine).table.engine.base;
   const positions: number[] = [];
   for (const t of stuck) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
-  const calls = positions.slice(0, MAX_SUGGEST_PAIR_CALLS);
-  const stuckKeys = new Set(stuck.map((t) => t.key));
+  const named = (p: number): number => stuck.filter((t) => t.steps.some((s) => s.index - 1 === p)).length;
+  // stable: ties keep the order the errors name them in
+  const calls = positions.map((p, i) => ({ p, i, n: named(p) })).sort((a, b) => b.n - a.n || a.i - b.i).map((x) => x.p).slice(0, MAX_SUGGEST_PAIR_CALLS);
   // the errors an order may keep: the machine's own, less the ones to remove
-  const baseline = machines.map((m) => new Set(errorKeys(m.table.own).filter((k) => !stuckKeys.has(k))));
+  const baseline = baselines(machines, stuck);
   const found: { order: Step[]; moved: Set<Step>; warnings: Map<string, Found>; score: number[] }[] = [];
   let tried = 0;
   let stopped = false;
@@ -441,5 +478,5 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
     edits: movesToReach(order, p.order, p.moved, (s) => s.call),
     warnings: [...p.warnings.values()],
   }));
-  return { stuck, calls: calls.map((c) => stepLabel(order[c] as Step)), tried, stopped, moves };
+  return { reason, stuck, calls: calls.map((c) => stepLabel(order[c] as Step)), tried, stopped, moves };
 }

@@ -1,8 +1,8 @@
 /** `bootreplay bisect` output: text and JSON (format version 1). */
 import type { BisectReport } from '../compare/bisect.js';
 import { scenarioEditData, scenarioEditText } from '../compare/edit-script.js';
-import { editData } from '../scenario/order-edit.js';
-import { severityText, type Style } from './text.js';
+import { editData, editText } from '../scenario/order-edit.js';
+import type { Style } from './text.js';
 
 export const BISECT_REPORT_VERSION = 1;
 
@@ -10,17 +10,29 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+const NONE = { kind: 'value' as const, path: [], from: undefined, to: undefined };
+
+function culpritText(r: BisectReport, i: number): string {
+  const a = r.anchored.get(i);
+  const e = r.script[i] ?? NONE;
+  return a === undefined ? scenarioEditText(e) : `${editText(a)} (in the intermediate; in BAD: ${scenarioEditText(e)})`;
+}
+
 export function formatBisectText(good: string, bad: string, r: BisectReport, style: Style): string {
   const f = r.finding;
   const lines = [
     style.bold(`bisect ${good} → ${bad}`),
-    `finding of BAD: ${bad}:${f.pos.line}:${f.pos.col}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${f.message}`,
+    `finding of BAD: ${bad}:${f.pos.line}:${f.pos.col}: ${f.severity === 'error' ? style.error('error') : style.warning('warning')} ${style.bold(f.rule)}: ${f.message}`,
     style.dim(`  identity: ${r.key}`),
-    `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}`,
+    `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}${r.ignored.length > 0 ? ` (not counted, not order or model edits: ${r.ignored.join(', ')})` : ''}`,
     ...r.script.map((e, i) => style.dim(`  ${String(i + 1).padStart(3)}  ${scenarioEditText(e)}`)),
     `culprit: ${plural(r.culprits.length, 'edit')} of ${r.script.length} make${r.culprits.length === 1 ? 's' : ''} the finding appear in GOOD`,
-    ...r.culprits.map((i) => `  ${String(i + 1).padStart(3)}  ${style.bold(scenarioEditText(r.script[i] ?? { kind: 'value', path: [], from: undefined, to: undefined }))}${r.effectFree.includes(i) ? ' (a call with no effect on the model: needed for a valid intermediate)' : ''}`),
-    style.dim(`${plural(r.replays, 'replay')}, ${plural(r.unresolved, 'unresolved intermediate')} (rejected by the loader, skipped)`),
+    ...r.culprits.map((i) => `  ${String(i + 1).padStart(3)}  ${style.bold(culpritText(r, i))}`),
+    ...(r.enabling.length > 0 ? [
+      `needed only for a valid intermediate (without ${r.enabling.length === 1 ? 'it' : 'them'} the intermediates are rejected or have another error):`,
+      ...r.enabling.map((i) => `  ${String(i + 1).padStart(3)}  ${scenarioEditText(r.script[i] ?? NONE)}`),
+    ] : []),
+    style.dim(`${plural(r.replays, 'replay')}; ${plural(r.unresolved, 'intermediate')} skipped: ${r.unloadable} rejected by the loader, ${r.broken} with another error`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -33,9 +45,16 @@ export function formatBisectJson(good: string, bad: string, r: BisectReport): st
     bad,
     finding: { rule: f.rule, severity: f.severity, key: r.key, step: f.step.name, index: f.step.index, line: f.pos.line, column: f.pos.col, message: f.message },
     script: r.script.map((e) => scenarioEditData(e, editData)),
-    culprits: r.culprits.map((i) => ({ edit: i + 1, ...scenarioEditData(r.script[i] ?? { kind: 'value', path: [], from: undefined, to: undefined }, editData), ...(r.effectFree.includes(i) ? { effectFree: true } : {}) })),
+    ignored: r.ignored,
+    culprits: r.culprits.map((i) => {
+      const a = r.anchored.get(i);
+      return { edit: i + 1, ...scenarioEditData(r.script[i] ?? NONE, editData), ...(a !== undefined ? { inIntermediate: editData(a) } : {}) };
+    }),
+    enabling: r.enabling.map((i) => ({ edit: i + 1, ...scenarioEditData(r.script[i] ?? NONE, editData) })),
     replays: r.replays,
     unresolved: r.unresolved,
+    unloadable: r.unloadable,
+    broken: r.broken,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

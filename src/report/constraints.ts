@@ -5,6 +5,7 @@
  */
 import type { ConstraintsReport, Edge, EdgeLabel } from '../compare/constraints.js';
 import type { Style } from './text.js';
+import { unsupportedJson, unsupportedLines } from './unsupported.js';
 
 export const CONSTRAINTS_REPORT_VERSION = 1;
 
@@ -26,6 +27,7 @@ export function formatConstraintsText(r: ConstraintsReport, style: Style): strin
   const reduced = r.edges.filter((e) => e.reduced).length;
   const lines = [
     style.bold(all === 1 ? `constraints of ${r.machines[0] ?? ''}` : `constraints over ${all} machines: ${r.machines.map(short).join('; ')}`),
+    ...unsupportedLines(r.unsupported, style),
     `${r.calls.length} calls with an effect; left out (no effect on ${all === 1 ? 'this machine' : 'any machine'}): ${r.inert.join(', ') || 'none'}`,
     `${r.edges.length} edges "A before B" (${reduced} after transitive reduction, marked *):`,
   ];
@@ -44,6 +46,7 @@ export function formatConstraintsJson(r: ConstraintsReport): string {
   const out = {
     version: CONSTRAINTS_REPORT_VERSION,
     machines: r.machines,
+    ...(r.unsupported.length > 0 ? { unsupported: unsupportedJson(r.unsupported) } : {}),
     calls: r.calls,
     inert: r.inert,
     edges: r.edges.map((e) => ({

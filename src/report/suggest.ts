@@ -7,6 +7,7 @@ import { stepLabel } from '../compare/slot-text.js';
 import { editData, editText } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import type { Style } from './text.js';
+import { unsupportedJson, unsupportedLines } from './unsupported.js';
 
 export const SUGGEST_REPORT_VERSION = 1;
 
@@ -33,6 +34,7 @@ function reportText(r: SuggestReport, style: Style): string {
   };
   const lines: string[] = [];
   lines.push(style.bold(r.machines.length === 1 ? `suggest ${r.machines[0] ?? ''}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));
+  lines.push(...unsupportedLines(r.unsupported, style));
   if (r.targets.length > 0) {
     lines.push('errors:');
     for (const t of r.targets) lines.push(`  ${style.bold(t.rule)}: ${t.steps.map(stepLabel).join(', ')}${on(t.machines)}`);
@@ -46,11 +48,14 @@ function reportText(r: SuggestReport, style: Style): string {
   if (r.pairs !== undefined) {
     const p = r.pairs;
     lines.push('');
-    lines.push(`no single move removes ${p.stuck.map((t) => `${t.rule} (${t.steps.map((x) => x.call).join(', ')})`).join(', ')}${on(p.stuck.flatMap((t) => t.machines).filter((m, i, a) => a.indexOf(m) === i))}`);
+    const which = p.stuck.map((t) => `${t.rule} (${t.steps.map((x) => x.call).join(', ')})`).join(', ');
+    lines.push(p.reason === 'together'
+      ? `no single move removes all ${plural(p.stuck.length, 'error')} at once: ${which}`
+      : `no single move removes ${which}${on(p.stuck.flatMap((t) => t.machines).filter((m, i, a) => a.indexOf(m) === i))}`);
     if (p.calls.length < 2) lines.push(`  and there is no second call to move with ${p.calls.join('')}: it does not depend on the order of setup_arch()`);
     else {
-      lines.push(`  moves of two of ${p.calls.join(', ')} (${p.tried} replays${p.stopped ? ', stopped at the limit' : ''}):`);
-      if (p.moves.length === 0) lines.push('    none removes it without adding an error either');
+      lines.push(`  moves of two of ${p.calls.join(', ')} (${p.tried} orders tried${p.stopped ? ', stopped at the limit' : ''}):`);
+      if (p.moves.length === 0) lines.push(`    none removes ${p.stuck.length === 1 ? 'it' : 'them'} without adding an error either${p.stopped ? ' (within the limit)' : ''}`);
     }
     for (const m of p.moves) {
       const w = m.warnings.length === 0 ? 'no warning' : m.warnings.map((x) => `${x.rule}${x.harmless ? ' (harmless here)' : ''}`).join(', ');
@@ -65,10 +70,12 @@ function reportText(r: SuggestReport, style: Style): string {
 function callText(c: CallReport, found: (f: Found) => string, style: Style): string[] {
   const lines: string[] = [];
   const head = style.bold(stepLabel(c.call));
-  if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is`);
-  else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error`);
+  // errors that hold wherever the call goes are not about its position: counted apart, never as window errors
+  const apart = c.everywhere.length === 0 ? '' : ` (and ${plural(c.everywhere.length, 'error')} wherever it goes, below)`;
+  if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is${apart}`);
+  else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error that depends on where it is${apart}`);
   for (const e of c.everywhere) lines.push(`  wherever it goes: ${found(e)} ${keyText(e)}`);
-  for (const w of c.windows) lines.push(...windowText(w, found, style));
+  for (const w of c.windows) lines.push(...windowText(w, c.call, found, style));
   for (const b of c.blocked) {
     lines.push(`  ${b.text}: ${b.findings.map((f) => `${f.rule} ${keyText(f)}`).join(', ')}`);
   }
@@ -76,9 +83,14 @@ function callText(c: CallReport, found: (f: Found) => string, style: Style): str
   return lines;
 }
 
-function boundaryText(side: 'below' | 'above', b: Boundary, found: (f: Found) => string): string[] {
+/**
+ * Headers name steps by the file's numbering; the messages below them are the
+ * rules' words on the replayed order, whose numbers differ once the call has
+ * moved: the header says which step the call is there.
+ */
+function boundaryText(side: 'below' | 'above', b: Boundary, call: Step, found: (f: Found) => string): string[] {
   const where = side === 'below' ? `earlier, before ${stepLabel(b.call)}` : `later, after ${stepLabel(b.call)}`;
-  return [`    ${where}:`, ...b.findings.map((f) => `      ${found(f)}`)];
+  return [`    ${where} (messages number that order, where ${call.call} is step ${b.slot + 1}):`, ...b.findings.map((f) => `      ${found(f)}`)];
 }
 
 /** "fixmap-before-relocation (init_memory_mapping, vmi_init)": a finding by its identity, for long lists. */
@@ -89,7 +101,7 @@ function keyText(f: Found): string {
   return words.length > 0 ? `(${words.join(', ')})` : '';
 }
 
-function windowText(w: Window, found: (f: Found) => string, style: Style): string[] {
+function windowText(w: Window, call: Step, found: (f: Found) => string, style: Style): string[] {
   const positions = w.hi - w.lo + 1;
   const free = w.parts.filter((p) => p.warningFree);
   const lines = [`  ${style.bold(w.text)}: ${plural(positions, 'position')}${w.current ? ' (the call is already there)' : ''}`
@@ -103,8 +115,8 @@ function windowText(w: Window, found: (f: Found) => string, style: Style): strin
     ].join('; ');
     if (w.parts.length > 1 || p.warnings.length > 0) lines.push(`    ${w.parts.length > 1 ? `${p.text}: ` : ''}${what}`);
   }
-  if (w.below !== undefined) lines.push(...boundaryText('below', w.below, found));
-  if (w.above !== undefined) lines.push(...boundaryText('above', w.above, found));
+  if (w.below !== undefined) lines.push(...boundaryText('below', w.below, call, found));
+  if (w.above !== undefined) lines.push(...boundaryText('above', w.above, call, found));
   if (w.move !== undefined) lines.push(`    ${style.bold('fix')}: ${editText(w.move)} ${style.dim('(replayed on every machine)')}`);
   return lines;
 }
@@ -122,6 +134,7 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
     version: SUGGEST_REPORT_VERSION,
     reports: reports.map((r) => ({
       machines: r.machines,
+      ...(r.unsupported.length > 0 ? { unsupported: unsupportedJson(r.unsupported) } : {}),
       errors: r.targets.map((t) => ({ rule: t.rule, key: t.key, steps: t.steps.map(stepJson), machines: t.machines })),
       calls: r.calls.map((c) => ({
         ...stepJson(c.call),
@@ -129,14 +142,14 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
         windows: c.windows.map((w) => ({
           from: w.lo, to: w.hi, text: w.text, positions: w.hi - w.lo + 1, current: w.current,
           parts: w.parts.map((p) => ({ from: p.lo, to: p.hi, text: p.text, warningFree: p.warningFree, warnings: p.warnings.map(foundJson) })),
-          ...(w.below !== undefined ? { below: { ...stepJson(w.below.call), findings: w.below.findings.map(foundJson) } } : {}),
-          ...(w.above !== undefined ? { above: { ...stepJson(w.above.call), findings: w.above.findings.map(foundJson) } } : {}),
+          ...(w.below !== undefined ? { below: { ...stepJson(w.below.call), movedIndex: w.below.slot + 1, findings: w.below.findings.map(foundJson) } } : {}),
+          ...(w.above !== undefined ? { above: { ...stepJson(w.above.call), movedIndex: w.above.slot + 1, findings: w.above.findings.map(foundJson) } } : {}),
           ...(w.move !== undefined ? { fixEdits: [editData(w.move)] } : {}),
         })),
         blocked: c.blocked.map((b) => ({ from: b.lo, to: b.hi, text: b.text, findings: b.findings.map(foundJson) })),
       })),
       ...(r.pairs !== undefined ? {
-        pairs: { stuck: r.pairs.stuck.map((t) => t.key), calls: r.pairs.calls, replays: r.pairs.tried, stopped: r.pairs.stopped, moves: r.pairs.moves.map((m) => ({ fixEdits: m.edits.map(editData), warnings: m.warnings.map(foundJson) })) },
+        pairs: { reason: r.pairs.reason, stuck: r.pairs.stuck.map((t) => t.key), calls: r.pairs.calls, replays: r.pairs.tried, stopped: r.pairs.stopped, moves: r.pairs.moves.map((m) => ({ fixEdits: m.edits.map(editData), warnings: m.warnings.map(foundJson) })) },
       } : {}),
       replays: r.replays,
     })),

@@ -82,6 +82,13 @@ export interface RuleMeta {
   readonly explanation: string;
   /** whether it checks a replay that stopped before setup_arch() (Trace.halted); the others would report nonsense there */
   readonly checksHalted?: boolean;
+  /**
+   * its errors are about the machine or configuration, never about the order
+   * (a kernel that cannot be built or run): the commands that reason over
+   * orders leave a machine with such an error out and say so
+   * (src/compare/unsupported.ts)
+   */
+  readonly machineWide?: boolean;
 }
 
 /**

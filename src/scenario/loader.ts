@@ -22,12 +22,12 @@ import type { Scenario } from './types.js';
 
 export type LoadResult = { ok: true; scenario: Scenario; plugin: ArchPlugin } | { ok: false; problems: InputProblem[] };
 
-/** The one scenario of a composition, or its problems (a matrix file holds many: use loadVariants). */
+/** The one scenario of a composition, or its problems (a matrix file holds many: compose it as variants, composeScenario). */
 export function single(r: ComposeResult, file: string): LoadResult {
   if (!r.ok) return r;
   const [only, ...more] = r.variants;
   if (only?.ok === true && more.length === 0 && r.matrix === undefined) return { ok: true, scenario: only.scenario, plugin: r.plugin };
-  return { ok: false, problems: [{ file, message: `this file has a matrix of ${r.variants.length} variants; load it as variants (bootreplay run, or loadVariants)` }] };
+  return { ok: false, problems: [{ file, message: `this file has a matrix of ${r.variants.length} variants; name one as ${file}[KEY=VALUE,…]${r.variants[0] !== undefined ? ` (e.g. ${file}[${r.variants[0].ok ? r.variants[0].scenario.variant ?? '' : r.variants[0].variant}])` : ''}, or run them all with bootreplay run` }] };
 }
 
 /**

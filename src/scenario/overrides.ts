@@ -7,10 +7,19 @@
  * pae=true]`) and the validation of every value are exactly those of a
  * scenario file a user would write.
  *
+ * On a file with a `matrix:` (its own or one it inherits through `extends`),
+ * `--set` on a path that is an axis of that matrix replaces the axis' values
+ * (one value: an axis of one value, so every variant is built with it and
+ * its name says so); the file's other axes stay and combine with the new
+ * ones. Exclude and include entries that name a value the axis no longer has
+ * are dropped (they cannot match any more).
+ *
  * Values are YAML scalars ("true", "4GiB", "0xFC000000"); a value cannot
  * contain a comma (it separates the values of an axis).
  */
 import { parse, stringify } from 'yaml';
+import { isRecord } from './is-record.js';
+import type { FileReader } from './compose/reader.js';
 
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
@@ -48,21 +57,56 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
 }
 
 /**
+ * The `matrix:` (as written, YAML-parsed) a file has or inherits: its own, or
+ * that of the nearest file up its `extends` chain. Undefined when there is
+ * none or a file cannot be read or parsed (composing then reports it).
+ */
+export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<Record<string, unknown>> | undefined {
+  const read = reader.read(file);
+  if (!read.ok || depth <= 0) return undefined;
+  let doc: unknown;
+  try {
+    doc = parse(read.text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(doc)) return undefined;
+  if (isRecord(doc['matrix'])) return doc['matrix'];
+  const ext = doc['extends'];
+  return typeof ext === 'string' ? matrixOf(reader.resolve(file, ext), reader, depth - 1) : undefined;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
  * The text of a scenario that `extends` the given file with the overrides as
- * its own keys and the axes as its `matrix:` (which then replaces a matrix
- * the file has; without axes the file's own matrix is inherited). Loaded
- * with composeScenario() under a name next to the file, it gives exactly the
- * variants a user would get by writing that file: extends, matrix and the
- * validation of the values are the composer's.
+ * its own keys and the axes as its `matrix:`. With the file's matrix (see
+ * matrixOf), that matrix is kept, an axis --set names gets the --set values,
+ * and the other --set axes are added; without it the --set axes are the
+ * matrix. Loaded with composeScenario() under a name next to the file, it
+ * gives exactly the variants a user would get by writing that file: extends,
+ * matrix and the validation of the values are the composer's.
  *
  * @param base the file's name relative to the overlay's directory
+ * @param fileMatrix the file's own or inherited `matrix:` as written
  */
-export function overlayText(base: string, axes: readonly Axis[]): string {
+export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): string {
   const doc: Record<string, unknown> = { extends: base };
-  const matrix: Record<string, unknown[]> = {};
+  const matrix: Record<string, unknown> = {};
+  const replaced = new Map<string, readonly unknown[]>();
+  if (fileMatrix !== undefined) {
+    for (const [key, values] of Object.entries(fileMatrix)) {
+      if (key === 'exclude' || key === 'include') continue;
+      const a = axes.find((x) => x.path.join('.') === key);
+      matrix[key] = a === undefined ? values : [...a.values];
+      if (a !== undefined) replaced.set(key, a.values);
+    }
+  }
   for (const a of axes) {
+    const key = a.path.join('.');
+    if (replaced.has(key)) continue;
     if (a.values.length > 1) {
-      matrix[a.path.join('.')] = [...a.values];
+      matrix[key] = [...a.values];
       continue;
     }
     const [head, leaf] = a.path;
@@ -70,12 +114,28 @@ export function overlayText(base: string, axes: readonly Axis[]): string {
     if (leaf === undefined) doc[head] = a.values[0];
     else doc[head] = { ...(typeof doc[head] === 'object' && doc[head] !== null ? doc[head] as Record<string, unknown> : {}), [leaf]: a.values[0] };
   }
+  if (fileMatrix !== undefined) {
+    // an entry naming a value its axis no longer has can match nothing (and an include would add it back)
+    const fits = (entry: unknown): boolean => isRecord(entry)
+      && Object.entries(entry).every(([k, v]) => !replaced.has(k) || (replaced.get(k) ?? []).some((x) => same(x, v)));
+    for (const k of ['exclude', 'include'] as const) {
+      const entries = fileMatrix[k];
+      if (!Array.isArray(entries)) continue;
+      const kept = entries.filter(fits);
+      if (kept.length > 0) matrix[k] = kept;
+    }
+  }
   if (Object.keys(matrix).length > 0) doc['matrix'] = matrix;
   return stringify(doc);
 }
 
-/** The part of a variant name that the single-valued overrides add, e.g. "kernel=2.6.27-rc3". */
-export function overrideName(axes: readonly Axis[]): string | undefined {
-  const parts = axes.filter((a) => a.values.length === 1).map((a) => `${a.path[a.path.length - 1] ?? ''}=${a.texts[0] ?? ''}`);
+/**
+ * The part of a variant name that the single-valued overrides add, e.g.
+ * "kernel=2.6.27-rc3" (an override of an axis of the file's matrix is named
+ * by the matrix instead).
+ */
+export function overrideName(axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): string | undefined {
+  const parts = axes.filter((a) => a.values.length === 1 && (fileMatrix === undefined || !Object.hasOwn(fileMatrix, a.path.join('.'))))
+    .map((a) => `${a.path[a.path.length - 1] ?? ''}=${a.texts[0] ?? ''}`);
   return parts.length > 0 ? parts.join(',') : undefined;
 }

@@ -7,6 +7,9 @@
  * rendered by Graphviz dot (Debian's graphviz package; .ci/run installs it).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { constraints, type ConstraintsReport } from '../../src/compare/constraints.js';
 import { ReplayEngine } from '../../src/compare/engine.js';
@@ -77,6 +80,32 @@ describe('constraints of 2.6.27 over hypervisor × PAE', () => {
   });
 });
 
+const r28 = constraints(await tables('scenarios/x86_32/2.6.28-vmi.yaml', ['machine.hypervisor=none,vmi', 'config.pae=false,true']));
+
+describe('edges from every position the engine tries, with the severity per machine (2.6.28 over hypervisor × PAE)', () => {
+  // 2.6.28's order already has vmi_init before vmi_activate and early_ioremap_init
+  // before dmi_scan_machine: the calls that close vmi_init's own window are
+  // others, so these edges come only from positions away from the call's window
+  const edge28 = (before: string, after: string) => r28.edges.find((e) => e.before === before && e.after === after);
+  const vmi = r28.machines.filter((m) => m.includes('hypervisor=vmi,'));
+  const none = r28.machines.filter((m) => m.includes('hypervisor=none,'));
+
+  it('vmi_init before vmi_activate: an error on VMI (vmi_activate needs the VMI ROM), harmless elsewhere', () => {
+    const e = edge28('vmi_init', 'vmi_activate');
+    expect(e?.kind).toBe('error');
+    expect(e?.labels.map((l) => [l.rule, l.severity, l.harmless, l.machines])).toEqual([
+      ['missing-prerequisite', 'error', false, vmi],
+      ['missing-prerequisite', 'warning', true, none],
+    ]);
+    expect(e?.example).toMatch(/vmi_activate needs the VMI ROM/);
+  });
+
+  it('early_ioremap_init before dmi_scan_machine on every machine, the VMI ones included', () => {
+    const e = edge28('early_ioremap_init', 'dmi_scan_machine');
+    expect(e?.labels.map((l) => [l.rule, l.severity, l.machines])).toEqual([['missing-prerequisite', 'error', r28.machines]]);
+  });
+});
+
 describe('pictures', () => {
   const hasDot = spawnSync('dot', ['-V'], { encoding: 'utf8' }).error === undefined;
 
@@ -116,5 +145,30 @@ describe('bootreplay constraints (CLI)', () => {
     const two = cli([FILE, FILE, '-f', 'dot']);
     expect(two.status).toBe(2);
     expect(two.stderr).toMatch(/use --matrix/);
+    // one variant of a matrix file is one graph
+    const one = cli(['scenarios/x86_32/variants/rc3-fix-matrix.yaml[hypervisor=vmi,memory=512MiB,pae=false]', '-f', 'dot']);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^digraph setup_arch \{\n {2}label="setup_arch\(\) ordering constraints \(1 machine\)/);
+  });
+});
+
+describe('limits', () => {
+  it('an order far longer than a setup_arch() is refused with its length, not run for seconds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    const file = join(dir, 'long.yaml');
+    const order = readFileSync(`${ROOT}/scenarios/x86_32/2.6.27-rc1-vmi.yaml`, 'utf8').split('\n').filter((l) => /^ {2}- [a-z_0-9]+$/.test(l));
+    writeFileSync(file, `kernel: 2.6.27-rc1\nmachine: {hypervisor: vmi}\nsetup_arch:\n${order.join('\n')}\n${Array.from({ length: 550 }, () => '  - io_delay_init').join('\n')}\n`);
+    try {
+      const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', file], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^bootreplay: constraints over 1 machine: the order has \d+ calls, more than the limit of 500/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('inert calls are listed once by name, however often the order has them', () => {
+    expect(new Set(report.inert).size).toBe(report.inert.length);
+    expect(report.inert.some((c) => c.includes('#'))).toBe(false);
   });
 });

@@ -71,7 +71,9 @@ describe('suggest', () => {
 
   it('over a matrix, windows hold on every machine and machine-wide errors are set apart', async () => {
     const r = suggest(await machines(RC1, ['machine.hypervisor=none,vmi,xen', 'config.pae=false,true']), { name: 'vmi_init', occurrence: 1 });
-    expect(r.machines).toHaveLength(6);
+    // Xen without PAE cannot be built (CONFIG_XEN depends on X86_PAE): left out, by name, not reasoned over
+    expect(r.machines).toHaveLength(5);
+    expect(r.unsupported.map((u) => [u.machine, u.findings.map((f) => f.rule)])).toEqual([[`${RC1}[hypervisor=xen,pae=false]`, ['config-unsupported']]]);
     const c = vmiInit(r);
     expect(c.windows.map((w) => w.text)).toEqual(['between find_low_pfn_range (step 27) and init_memory_mapping (step 28)']);
     // Xen PAE's btmap-pmd-straddle is only the kernel's WARN in rc1 (no early_ioremap crosses the PMD): not an error
@@ -80,12 +82,28 @@ describe('suggest', () => {
     ]);
   });
 
+  it('a machine the kernel cannot build is reported, never judged: alone, it is refused', async () => {
+    await expect(machines(RC1, ['machine.hypervisor=xen']).then(suggest)).rejects.toThrow(
+      /every machine is one the kernel cannot build or run[\s\S]*\[hypervisor=xen\]: config-unsupported: a 32-bit Xen pv guest needs config\.pae: true/,
+    );
+  });
+
   it('Xen PAE: the straddle is an error only where a mapping crosses, and moving that mapping fixes it', async () => {
     // rc1: no early_ioremap crosses into the PMD bm_pte does not serve, so there is no error to place around
     expect(suggest(await machines('scenarios/x86_32/2.6.27-rc1-xen-pae.yaml')).pairs).toBeUndefined();
     // 2.6.27.6: the early 64 KiB DMI scan crosses; after init_memory_mapping the fixmap page tables serve it
     const r = suggest(await machines('scenarios/x86_32/2.6.27.6-xen-pae-dmi.yaml'), { name: 'dmi_scan_machine', occurrence: 1 });
     expect(r.calls[0]?.windows.map((w) => w.text)).toEqual(['after init_memory_mapping (step 31)']);
+  });
+
+  it('when each error has a single move but none removes all at once, pairs are tried and one is found', async () => {
+    const r = suggest(await machines('test/compare/fixtures/2.6.27-rc1-find-low-pfn-range-late.yaml'));
+    expect(r.targets).toHaveLength(4);
+    expect(r.pairs?.reason).toBe('together');
+    expect(r.pairs?.stopped).toBe(false);
+    expect(r.pairs?.moves.map((m) => m.edits.map(editData))).toContainEqual([
+      { move: 'vmi_init', after: 'find_low_pfn_range' }, { move: 'init_memory_mapping', after: 'vmi_init' },
+    ]);
   });
 
   it('machines with different orders are refused', async () => {
@@ -101,8 +119,16 @@ describe('bootreplay suggest (CLI)', () => {
   it('prints the window with the rules that close it, and exits 0', () => {
     const r = cli([RC1]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^vmi_init \(step 41\): 1 window without an error\n {2}between find_low_pfn_range \(step 27\) and init_memory_mapping \(step 28\): 1 position; no warning-free part$/m);
+    expect(r.stdout).toMatch(/^vmi_init \(step 41\): 1 window without an error that depends on where it is\n {2}between find_low_pfn_range \(step 27\) and init_memory_mapping \(step 28\): 1 position; no warning-free part$/m);
+    // headers number the file's order; the message under each says which order it numbers
+    expect(r.stdout).toMatch(/^ {4}earlier, before find_low_pfn_range \(step 27\) \(messages number that order, where vmi_init is step \d+\):\n {6}error missing-prerequisite: vmi_init needs max_low_pfn, but find_low_pfn_range \(step \d+\) only comes later/m);
     expect(r.stdout).toMatch(/^ {4}fix: move vmi_init after find_low_pfn_range/m);
+  });
+
+  it('Xen PAE: the order-independent error is counted apart, not as a window error', () => {
+    const r = cli(['scenarios/x86_32/2.6.27-rc1-xen-pae.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^early_ioremap_init \(step 4\): 1 window without an error that depends on where it is \(and 1 error wherever it goes, below\)\n {2}wherever it goes: error btmap-pmd-straddle/m);
   });
 
   it('JSON carries the windows and their edits', () => {
@@ -119,10 +145,15 @@ describe('bootreplay suggest (CLI)', () => {
     const call = cli([RC1, '--call', 'vmi_activate']);
     expect(call.status).toBe(2);
     expect(call.stderr).toMatch(/--call vmi_activate: not in setup_arch/);
+    expect(cli([RC1, '--call', 'vmi_int']).stderr).toMatch(/--call vmi_int: not in setup_arch of .*; did you mean vmi_init\?/);
     const mixed = cli([RC1, 'scenarios/x86_32/2.6.28-vmi.yaml', '--matrix']);
     expect(mixed.status).toBe(2);
     expect(mixed.stderr).toMatch(/another setup_arch order/);
-    for (const r of [bad, call, mixed]) expect(r.stderr).not.toMatch(/^\s+at /m);
+    const xen = cli([RC1, '--set', 'machine.hypervisor=xen']);
+    expect(xen.status).toBe(2);
+    expect(xen.stdout).toBe('');
+    expect(xen.stderr).toMatch(/config-unsupported/);
+    for (const r of [bad, call, mixed, xen]) expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
 

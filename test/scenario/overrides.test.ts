@@ -32,4 +32,32 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(ms[0]?.scenario.steps[40]).toMatchObject({ call: 'vmi_init', index: 41 });
     await expect(machinesOf('scenarios/x86_32/2.6.27-rc1-vmi.yaml', ['machine.hypervisor=kvm'])).rejects.toThrow(/hypervisor/);
   });
+
+  describe('on a file with a matrix: --set replaces the axis of the same path, the other axes combine', () => {
+    const FILE = 'scenarios/x86_32/variants/rc3-fix-matrix.yaml'; // hypervisor × memory × pae, Xen non-PAE excluded: 10 variants
+    const hv = (m: { scenario: { machine: unknown } }): string => (m.scenario.machine as { hypervisor: string }).hypervisor;
+
+    it('one value of an axis: every variant is built with it and named by it once', async () => {
+      const ms = await machinesOf(FILE, ['machine.hypervisor=vmi']);
+      expect(ms.map((m) => m.scenario.variant)).toEqual([
+        'hypervisor=vmi,memory=512MiB,pae=false', 'hypervisor=vmi,memory=512MiB,pae=true',
+        'hypervisor=vmi,memory=4GiB,pae=false', 'hypervisor=vmi,memory=4GiB,pae=true',
+      ]);
+      expect(ms.every((m) => hv(m) === 'vmi')).toBe(true);
+    });
+
+    it('several values of an axis keep the file\'s other axes and its exclude', async () => {
+      const ms = await machinesOf(FILE, ['machine.memory=1GiB,2GiB']);
+      expect(ms).toHaveLength(10);
+      expect(ms.map((m) => m.scenario.variant)).toContain('hypervisor=xen,memory=2GiB,pae=true');
+      expect(ms.map((m) => m.scenario.variant)).not.toContain('hypervisor=xen,memory=2GiB,pae=false');
+      expect(new Set(ms.map((m) => (m.scenario.machine as { memory: number }).memory))).toEqual(new Set([2 ** 30, 2 ** 31]));
+    });
+
+    it('a path that is not an axis adds one: the product with the file\'s matrix', async () => {
+      const ms = await machinesOf(FILE, ['kernel=2.6.28', 'config.debug_highmem=true']);
+      expect(ms).toHaveLength(10);
+      expect(ms[0]?.scenario.variant).toBe('kernel=2.6.28,debug_highmem=true,hypervisor=none,memory=512MiB,pae=false');
+    });
+  });
 });

@@ -14,6 +14,7 @@ export const configUnsupported: Rule<Trace> = {
   meta: {
     id: ID,
     severity: 'error',
+    machineWide: true,
     doc: 'a configuration or machine these kernels cannot build or run (Xen without PAE, more RAM than the paging mode addresses, …)',
     explanation: `Some combinations are not kernels at all, and replaying them would report nonsense:
   - a 32-bit Xen pv guest without PAE (CONFIG_XEN depends on X86_PAE in 2.6.2x);

@@ -1,0 +1,56 @@
+/**
+ * Machines the kernel cannot build or run at all: their own order has an
+ * error of a rule that is about the machine, never the order
+ * (RuleMeta.machineWide: x86_32's config-unsupported for a Xen guest without
+ * PAE). No order can fix such a machine, and every
+ * position of every call would carry the error, so the commands that reason
+ * over orders report these machines by name and leave them out, rather than
+ * building them silently. Architecture-neutral: it sees only findings and
+ * the rules' metadata.
+ */
+import type { Finding } from '../rules/types.js';
+import { displayName } from '../scenario/types.js';
+import type { ReplayEngine } from './engine.js';
+
+/** A machine left out, with the errors that make it unsupported (formatted: they are printed). */
+export interface UnsupportedMachine {
+  readonly machine: string;
+  readonly findings: readonly Finding[];
+}
+
+/** Every machine is unsupported: the command has nothing to work on. */
+export class UnsupportedError extends Error {
+  constructor(readonly machines: readonly UnsupportedMachine[]) {
+    super(`every machine is one the kernel cannot build or run, so no order can be judged:\n${machines.map(unsupportedText).join('\n')}`);
+  }
+}
+
+/** "file.yaml[hypervisor=xen,pae=false]: config-unsupported: a 32-bit Xen pv guest needs …" (one line per error) */
+export function unsupportedText(u: UnsupportedMachine): string {
+  return u.findings.map((f) => `  ${u.machine}: ${f.rule}: ${f.message}`).join('\n');
+}
+
+/** The errors of the engine's own order from machine-wide rules (none: the machine is supported). */
+export function machineErrors(engine: ReplayEngine): Finding[] {
+  const wide = new Set(engine.plugin.rules.filter((r) => r.meta.machineWide === true).map((r) => r.meta.id));
+  if (wide.size === 0) return [];
+  return engine.findings(engine.base).findings.filter((f) => f.severity === 'error' && wide.has(f.rule));
+}
+
+/**
+ * Splits machines into those to reason over and those left out.
+ *
+ * @throws UnsupportedError when no machine is left
+ */
+export function supportedOnly<T>(machines: readonly T[], engineOf: (m: T) => ReplayEngine): { supported: T[]; unsupported: UnsupportedMachine[] } {
+  const supported: T[] = [];
+  const unsupported: UnsupportedMachine[] = [];
+  for (const m of machines) {
+    const engine = engineOf(m);
+    const errors = machineErrors(engine);
+    if (errors.length === 0) supported.push(m);
+    else unsupported.push({ machine: displayName(engine.scenario), findings: errors });
+  }
+  if (supported.length === 0 && unsupported.length > 0) throw new UnsupportedError(unsupported);
+  return { supported, unsupported };
+}

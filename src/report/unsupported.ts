@@ -1,0 +1,16 @@
+/** How `suggest` and `constraints` show the machines they left out (src/compare/unsupported.ts). */
+import type { UnsupportedMachine } from '../compare/unsupported.js';
+import type { Style } from './text.js';
+
+/** "left out, the kernel cannot build or run them:" and one line per machine and error; nothing when none. */
+export function unsupportedLines(machines: readonly UnsupportedMachine[], style: Style): string[] {
+  if (machines.length === 0) return [];
+  return [
+    `left out, ${machines.length === 1 ? 'a machine' : `${machines.length} machines`} the kernel cannot build or run (whatever the order):`,
+    ...machines.flatMap((u) => u.findings.map((f) => `  ${u.machine}: ${style.error('error')} ${style.bold(f.rule)}: ${f.message}`)),
+  ];
+}
+
+export function unsupportedJson(machines: readonly UnsupportedMachine[]): unknown {
+  return machines.map((u) => ({ machine: u.machine, findings: u.findings.map((f) => ({ rule: f.rule, message: f.message })) }));
+}
