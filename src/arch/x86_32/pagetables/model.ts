@@ -52,6 +52,8 @@ export interface LowPages {
   readonly start: number;
   readonly end: number;
   readonly top: number;
+  /** of which find_early_table_space set aside for the fixmap (2 until 2.6.29-rc3) */
+  readonly fixmap: number;
 }
 
 /** The mutable part of one replay (every field is an immutable value: a snapshot is a shallow copy). */
@@ -156,14 +158,19 @@ export function reserveAll(s: PagetableState, ranges: readonly { readonly from: 
   s.used = out;
 }
 
-/** alloc_low_page(): pfn = table_end++ within [table_start, table_top); null when it would panic ("ran out of memory"). */
-export function allocLowPages(s: PagetableState, count: number): { frame: number; exhausted: boolean } | null {
+/**
+ * alloc_low_page() `count` times: pfn = table_end++ within [table_start,
+ * table_top); null without a table space. `missing` counts the pages at or
+ * past table_top, where the kernel panics ("alloc_low_page: ran out of
+ * memory"); the model hands them out anyway and goes on.
+ */
+export function allocLowPages(s: PagetableState, count: number): { frame: number; missing: number } | null {
   const lp = s.lowPages;
   if (lp === null) return null;
   const frame = lp.end;
   // the pages are reserved once the table space is done (reserve_early "PGTABLE" at the end of init_memory_mapping)
   s.lowPages = { ...lp, end: lp.end + count };
-  return { frame, exhausted: lp.end + count > lp.top };
+  return { frame, missing: Math.min(count, Math.max(0, lp.end + count - lp.top)) };
 }
 
 // ---------------------------------------------------------------------------
