@@ -263,7 +263,7 @@ function ensureTables(cx: PtContext, s: PagetableState, m: ModelView, fromPmd: n
   }
 }
 
-function emitLeafResults(cx: PtContext, step: StepRef, emit: PtEmit, kept: readonly LeafKept[], over: readonly LeafOverTable[], s: PagetableState): void {
+function emitLeafResults(cx: PtContext, step: StepRef, emit: PtEmit, kept: readonly LeafKept[], over: readonly LeafOverTable[], s: PagetableState, mode: WriteMode): void {
   for (const k of kept) {
     const pmd = pmdAt(s, Math.floor(k.from / cx.geometry.ptrsPerPte));
     emit({
@@ -275,7 +275,7 @@ function emitLeafResults(cx: PtContext, step: StepRef, emit: PtEmit, kept: reado
   for (const o of over) {
     emit({
       kind: 'pt-rw-pagetable', step, start: o.from * PAGE_SIZE, end: o.to * PAGE_SIZE, pfn: o.pfn, pages: o.to - o.from,
-      table: o.table.name, tableBy: o.table.by, policy: cx.policy, setPteInitOffBy: s.xenSetPteOffBy,
+      table: o.table.name, tableBy: o.table.by, policy: cx.policy, setPteInitOffBy: s.xenSetPteOffBy, masked: mode === 'mask-rw', wasPresent: o.wasPresent,
     });
   }
 }
@@ -335,7 +335,7 @@ function mapRange(cx: PtContext, s: PagetableState, m: ModelView, startPfn: numb
     for (const [a, b, attrs] of [[lo, Math.min(hi, textEnd), exec], [Math.max(lo, textEnd), hi, kernel]] as const) {
       if (b <= a) continue;
       const r = writeLeaves(s, directVpn(cx, a), directVpn(cx, b), a, attrs, mode, step);
-      emitLeafResults(cx, step, emit, r.kept, r.overTables, s);
+      emitLeafResults(cx, step, emit, r.kept, r.overTables, s, mode);
     }
   }
   notes.push({ k: 'ptes', start: vaddr(startPfn), end: vaddr(endPfn), mode });

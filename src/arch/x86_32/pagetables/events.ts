@@ -107,6 +107,10 @@ export interface PtWritablePagetableEvent {
   readonly policy: PagetableInitPolicy;
   /** the step that had switched xen_set_pte_init (the merged policy's mask) off before this write, if any */
   readonly setPteInitOffBy: StepRef | null;
+  /** the write went through xen_set_pte_init (mask_rw_pte), which lets _PAGE_RW through where no PTE was present */
+  readonly masked: boolean;
+  /** the direct map had a present entry for these frames before the write */
+  readonly wasPresent: boolean;
 }
 
 /** One PTE page under the FIX_KMAP_* slots. */

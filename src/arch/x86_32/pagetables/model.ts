@@ -262,6 +262,8 @@ export interface LeafOverTable {
   readonly to: number;
   readonly pfn: number;
   readonly table: FrameVal;
+  /** the direct map had a present entry there before the write (xen_set_pte_init masks RW only over one) */
+  readonly wasPresent: boolean;
 }
 
 /**
@@ -273,7 +275,7 @@ export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, p
   if (toVpn - fromVpn === 1 && find(s.leaves, fromVpn) === undefined) {
     // one new entry (a fixmap slot): nothing to keep or mask
     s.leaves = replace(s.leaves, fromVpn, toVpn, [{ from: fromVpn, to: toVpn, v: { attrs, by }, at: pfn0 }], sameLeaf);
-    return { kept: NONE, overTables: checkTables ? tablesUnder(s, fromVpn, toVpn, pfn0, attrs) : NONE };
+    return { kept: NONE, overTables: checkTables ? tablesUnder(s, fromVpn, toVpn, pfn0, attrs, false) : NONE };
   }
   let kept: LeafKept[] | null = null;
   let overTables: LeafOverTable[] | null = null;
@@ -290,7 +292,7 @@ export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, p
     } else v = p.v.attrs & _PAGE_RW ? fresh : { attrs: attrs & ~_PAGE_RW, by };
     runs.push({ from: p.from, to: p.to, v, at: pfn });
     if (checkTables && s.tables.length > 0) {
-      const over = tablesUnder(s, p.from, p.to, pfn, v.attrs);
+      const over = tablesUnder(s, p.from, p.to, pfn, v.attrs, p.v !== undefined && present(p.v.attrs));
       if (over.length > 0) (overTables ??= []).push(...over);
     }
   }
@@ -301,11 +303,11 @@ export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, p
 const NONE: readonly never[] = [];
 
 /** The page-table frames that present RW entries over vpns [from, to) (mapping at, at + 1, …) map. */
-function tablesUnder(s: PagetableState, from: number, to: number, at: number, attrs: number): LeafOverTable[] {
+function tablesUnder(s: PagetableState, from: number, to: number, at: number, attrs: number, wasPresent: boolean): LeafOverTable[] {
   if (!present(attrs) || (attrs & _PAGE_RW) === 0) return [];
   const out: LeafOverTable[] = [];
   for (const t of pieces(s.tables, at, at + (to - from))) {
-    if (t.v !== undefined) out.push({ from: from + (t.from - at), to: from + (t.to - at), pfn: t.from, table: t.v });
+    if (t.v !== undefined) out.push({ from: from + (t.from - at), to: from + (t.to - at), pfn: t.from, table: t.v, wasPresent });
   }
   return out;
 }
