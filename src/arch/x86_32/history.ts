@@ -328,6 +328,13 @@ export const XEN32_INITIAL_MAPPINGS: Change = { mainline: '2.6.27-rc1', commit: 
 /** head_32.S writes PTE_IDENT_ATTR (0x003, present + RW) instead of PTE_ATTR (0x007, which has _PAGE_USER) into pg0. */
 export const PTE_IDENT_ATTR: Change = { mainline: '2.6.28-rc1', commit: 'b2bc2731466', subject: 'x86, cpa: rename PTE attribute macros for kernel direct mapping in early boot' };
 
+/**
+ * kernel_physical_mapping_init() runs twice: first set_pmd/set_pte with head_32's PTE_IDENT_ATTR (| _PAGE_PSE),
+ * then with PAGE_KERNEL[_LARGE][_EXEC] (the TLB app note), both unconditional
+ * (dandel/linux-2.6.32.y@4a6908a3a0:arch/x86/mm/init_32.c:189-310).
+ */
+export const KPMI_TWO_PASS: Change = { mainline: '2.6.28-rc1', commit: 'a2699e477b8', subject: 'x86, cpa: make the kernel physical mapping initialization a two pass sequence' };
+
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP,
@@ -339,5 +346,5 @@ export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   XEN_SHARED_INFO_SET_FIXMAP, PV_PAGETABLE_HOOKS_DEDUPLICATED, APIC_MAPPING_SKIPPED_WITH_ACPI, APIC_DUMMY_OPERATIONS,
   MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
   EARLYPRINTK_DBGP, EARLYCON_MMIO32, ACPI_HT_REMOVED,
-  FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR,
+  FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR, KPMI_TWO_PASS,
 };
