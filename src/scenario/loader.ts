@@ -22,12 +22,12 @@ import type { Scenario } from './types.js';
 
 export type LoadResult = { ok: true; scenario: Scenario; plugin: ArchPlugin } | { ok: false; problems: InputProblem[] };
 
-/** The one scenario of a composition, or its problems (a matrix file holds many: use loadVariants). */
+/** The one scenario of a composition, or its problems (a matrix file holds many: callers that take variants use loadVariantsFile). */
 export function single(r: ComposeResult, file: string): LoadResult {
   if (!r.ok) return r;
   const [only, ...more] = r.variants;
   if (only?.ok === true && more.length === 0 && r.matrix === undefined) return { ok: true, scenario: only.scenario, plugin: r.plugin };
-  return { ok: false, problems: [{ file, message: `this file has a matrix of ${r.variants.length} variants; load it as variants (bootreplay run, or loadVariants)` }] };
+  return { ok: false, problems: [{ file, message: `this file has a matrix of ${r.variants.length} variants and this command takes one scenario; run, trace and layout take a matrix file (pick variants with file.yaml[key=value] or --variant)` }] };
 }
 
 /**
