@@ -1,25 +1,50 @@
 /**
  * `bootreplay layout FILE [--ptdump]`: load → replay → the final layout, as
- * the region map or as the architecture's page-table dump.
+ * the region map or as the architecture's page-table dump. A matrix file
+ * prints each variant (`--variant PATTERN` or `file.yaml[key=value]` picks
+ * some). A replay that halts (a configuration no kernel of that version
+ * builds) has no layout: the command says why and exits 2, as for other
+ * input it cannot show.
  */
-import { loadScenarioFile } from '../scenario/files.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { replayWith } from '../replay/replay.js';
+import { check } from '../rules/index.js';
+import { loadArgs } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
-export async function layoutCommand(file: string, view: 'map' | 'ptdump'): Promise<number> {
-  const loaded = await loadScenarioFile(file);
-  if (!loaded.ok) {
+export async function layoutCommand(file: string, view: 'map' | 'ptdump', variant?: string): Promise<number> {
+  const loaded = await loadArgs([file], variant);
+  if (loaded.problems.length > 0) {
     for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
     return EXIT_USAGE;
   }
-  const { plugin, scenario } = loaded;
-  const trace = replayWith(plugin, scenario);
-  const out = view === 'ptdump' ? plugin.ptdump?.(trace) : plugin.layoutText(trace);
-  if (out === undefined) {
-    process.stderr.write(`bootreplay: ${plugin.id} does not model page tables; try without --ptdump\n`);
-    return EXIT_USAGE;
+  const texts: string[] = [];
+  let code = EXIT_OK;
+  for (const f of loaded.files) {
+    for (const e of f.entries) {
+      if (!e.ok) continue;
+      const { plugin, scenario } = e;
+      const name = scenario.variant !== undefined ? `${f.file}[${scenario.variant}]` : f.file;
+      const trace = replayWith(plugin, scenario);
+      if (trace.halted !== undefined) {
+        // the rules that check halted replays say where in the file and what to change
+        for (const x of check(trace, plugin)) {
+          process.stderr.write(`${x.pos.file ?? f.file}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}\n`);
+        }
+        process.stderr.write(`bootreplay: ${name}: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no ${view === 'ptdump' ? 'page-table dump' : 'layout'} to print\n`);
+        code = EXIT_USAGE;
+        continue;
+      }
+      const out = view === 'ptdump' ? plugin.ptdump?.(trace) : plugin.layoutText(trace);
+      if (out === undefined) {
+        process.stderr.write(`bootreplay: ${plugin.id} does not model page tables; try without --ptdump\n`);
+        return EXIT_USAGE;
+      }
+      // a variant's output starts with its name, not only the file's
+      const head = scenario.variant !== undefined && out.head.startsWith(`${f.file}:`) ? `${name}:${out.head.slice(f.file.length + 1)}` : out.head;
+      texts.push(`${[head, ...out.rows].join('\n')}\n`);
+    }
   }
-  process.stdout.write(`${[out.head, ...out.rows].join('\n')}\n`);
-  return EXIT_OK;
+  process.stdout.write(texts.join('\n'));
+  return code;
 }

@@ -75,6 +75,23 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
 }
 
 /**
+ * The variants several selectors picked from one file, each once, in matrix
+ * order: a variant two selectors both pick runs once.
+ */
+function unionOfPicks(r: Extract<ComposeResult, { ok: true }>, files: readonly LoadedFile[]): LoadedFile {
+  const first = files[0];
+  if (first === undefined || files.length === 1) return first ?? { file: '', matrix: r.matrix, entries: [] };
+  const nameOf = (e: Entry): string | undefined => (e.ok ? e.scenario.variant : e.variant);
+  const byName = new Map(files.flatMap((f) => f.entries).map((e) => [nameOf(e), e]));
+  const entries: Entry[] = [];
+  for (const v of r.variants) {
+    const e = byName.get(v.ok ? v.scenario.variant : v.variant);
+    if (e !== undefined) entries.push(e);
+  }
+  return { file: first.file, matrix: first.matrix, entries };
+}
+
+/**
  * @param args CLI arguments: files, directories, `file.yaml[key=value]`
  * @param pattern --variant: a selector over variant names (selectorMatches); files without a matrix are not filtered
  */
@@ -85,16 +102,18 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   const out: LoadedFile[] = [];
   let invalid = 0;
   for (const file of files) {
-    const selector = parsed.find((a) => a.path === file)?.selector;
+    // every argument naming this file: `a.yaml[x=1] a.yaml[y=2]` runs both picks; a bare `a.yaml` runs them all
+    const mine = parsed.filter((a) => a.path === file);
+    const selectors = mine.some((a) => a.selector === undefined) ? [undefined] : mine.map((a) => a.selector);
     const r = await loadVariantsFile(file);
     if (!r.ok) {
       problems.push(...r.problems);
       invalid++;
       continue;
     }
-    const picked = pick(file, r, selector, pattern);
-    problems.push(...picked.problems);
-    out.push(picked.file);
+    const picks = selectors.map((selector) => pick(file, r, selector, pattern));
+    for (const p of picks) problems.push(...p.problems);
+    out.push(unionOfPicks(r, picks.map((p) => p.file)));
   }
   const matrices = out.filter((f) => f.matrix !== undefined);
   const first = matrices[0];

@@ -103,11 +103,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('layout')
     .description('print one scenario\'s final virtual address layout, or with --ptdump its page tables as /sys/kernel/debug/kernel_page_tables prints them')
-    .argument('<file>', 'scenario file')
+    .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some)')
     .option('-p, --ptdump', 'the page tables, with the step that wrote each range and the PTE pages behind it', false)
-    .action(async (file: string, opts: { ptdump: boolean }) => {
+    .option('--variant <pattern>', 'only the matrix variants whose name matches this glob')
+    .action(async (file: string, opts: { ptdump: boolean; variant?: string }) => {
       const { layoutCommand } = await import('./layout.js');
-      setExit(await layoutCommand(file, opts.ptdump ? 'ptdump' : 'map'));
+      setExit(await layoutCommand(file, opts.ptdump ? 'ptdump' : 'map', opts.variant));
     });
 
   program

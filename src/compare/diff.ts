@@ -11,6 +11,7 @@ import { diffFindings, type FindingsDiff } from './findings.js';
 import { diffInputs, type InputChange } from './inputs.js';
 import { diffLayout, type LayoutDiff } from './layout.js';
 import { diffOrder, type OrderChange } from './order.js';
+import { diffPagetables, type PagetablesDiff } from './pagetables.js';
 
 /** One side of a diff: a scenario replayed by its plug-in and checked. */
 export interface Side {
@@ -42,6 +43,8 @@ export interface ScenarioDiff {
   readonly inputs: readonly InputChange[];
   readonly findings: FindingsDiff;
   readonly layout: LayoutDiff;
+  /** the final page tables (the plug-ins' dumps); null when a side's plug-in has no dump or a replay halted */
+  readonly pagetables: PagetablesDiff | null;
   readonly verdict: Verdict;
 }
 
@@ -58,11 +61,21 @@ export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): S
   const inputs = diffInputs(inputsOf(a), inputsOf(b));
   const findings = diffFindings(a.findings, a.trace.steps, b.findings, b.trace.steps);
   const layout = diffLayout(a.trace.layout, b.trace.layout);
+  const pagetables = pagetablesOf(a, b);
   const newErrors = findings.new.filter((x) => x.finding.severity === 'error').length
     + findings.changed.filter((c) => c.severity?.[1] === 'error').length;
   const newWarnings = findings.new.filter((x) => x.finding.severity === 'warning').length;
   const anyChange = order.length > 0 || inputs.length > 0 || findings.new.length + findings.fixed.length + findings.changed.length > 0
-    || layout.values.some((v) => v.changed) || layout.regions.some((r) => r.changed);
+    || layout.values.some((v) => v.changed) || layout.regions.some((r) => r.changed)
+    || (pagetables !== null && pagetables.onlyA.length + pagetables.onlyB.length > 0);
   const fails = failOn === 'new-error' ? newErrors > 0 : failOn === 'new-warning' ? newErrors + newWarnings > 0 : anyChange;
-  return { a, b, order, inputs, findings, layout, verdict: { failOn, newErrors, newWarnings, anyChange, fails } };
+  return { a, b, order, inputs, findings, layout, pagetables, verdict: { failOn, newErrors, newWarnings, anyChange, fails } };
+}
+
+/** Both sides' page-table dumps compared, when both plug-ins dump and both replays ran. */
+function pagetablesOf(a: Side, b: Side): PagetablesDiff | null {
+  if (a.trace.halted !== undefined || b.trace.halted !== undefined) return null;
+  const da = a.plugin.ptdump?.(a.trace);
+  const db = b.plugin.ptdump?.(b.trace);
+  return da === undefined || db === undefined ? null : diffPagetables(da.rows, db.rows);
 }

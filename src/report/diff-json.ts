@@ -81,6 +81,12 @@ export function formatDiffJson(d: ScenarioDiff): string {
         changed: r.changed,
       })),
     },
+    // the plug-ins' page-table dumps (lines compared without their "  # " annotations); null: no dump on a side
+    pagetables: d.pagetables === null ? null : {
+      same: d.pagetables.onlyA.length + d.pagetables.onlyB.length === 0,
+      only_a: d.pagetables.onlyA,
+      only_b: d.pagetables.onlyB,
+    },
     verdict: {
       fail_on: d.verdict.failOn,
       new_errors: d.verdict.newErrors,

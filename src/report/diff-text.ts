@@ -117,6 +117,15 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
     }
   }
 
+  // the page tables can differ where every layout value is the same (an attribute, a large page, a PTE page)
+  const pt = d.pagetables;
+  if (pt !== null) {
+    const n = pt.onlyA.length + pt.onlyB.length;
+    out.push('', style.bold(`page tables: ${n === 0 ? 'same' : `differ: ${plural(pt.onlyA.length, 'line')} of a's dump (${pt.linesA}) not in b's, ${plural(pt.onlyB.length, 'line')} of b's (${pt.linesB}) not in a's`}`));
+    for (const l of pt.onlyA) out.push(`  - ${l}`);
+    for (const l of pt.onlyB) out.push(`  + ${l}`);
+  }
+
   const v = d.verdict;
   const gate = v.failOn === 'new-error' ? '' : ` (--fail-on ${v.failOn})`;
   const what = v.failOn === 'any-change'

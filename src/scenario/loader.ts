@@ -27,7 +27,7 @@ export function single(r: ComposeResult, file: string): LoadResult {
   if (!r.ok) return r;
   const [only, ...more] = r.variants;
   if (only?.ok === true && more.length === 0 && r.matrix === undefined) return { ok: true, scenario: only.scenario, plugin: r.plugin };
-  return { ok: false, problems: [{ file, message: `this file has a matrix of ${r.variants.length} variants; name one as ${file}[KEY=VALUE,…]${r.variants[0] !== undefined ? ` (e.g. ${file}[${r.variants[0].ok ? r.variants[0].scenario.variant ?? '' : r.variants[0].variant}])` : ''}, or run them all with bootreplay run` }] };
+  return { ok: false, problems: [{ file, message: `this file has a matrix of ${r.variants.length} variants and this command takes one scenario; name one as ${file}[KEY=VALUE,…]${r.variants[0] !== undefined ? ` (e.g. ${file}[${r.variants[0].ok ? r.variants[0].scenario.variant ?? '' : r.variants[0].variant}])` : ''}; run, trace and layout take the whole matrix (pick with file.yaml[key=value] or --variant)` }] };
 }
 
 /**

@@ -82,6 +82,49 @@ describe('run on a matrix', () => {
     expect(axis.stderr.trim()).toBe(`${MATRIX}: [hypervsor=xen] picks none of the 10 variants: no axis hypervsor (did you mean hypervisor?); axes: hypervisor, memory, pae`);
   });
 
+  it('two selectors on one file run both picks, each variant once, in matrix order', { timeout: T }, () => {
+    const r = cli(['run', `${MATRIX}[hypervisor=vmi]`, `${MATRIX}[pae=false]`, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const names = (JSON.parse(r.stdout) as { results: { variant?: string }[] }).results.map((x) => x.variant);
+    // 4 VMI variants and 3 non-PAE ones (no Xen without PAE), VMI non-PAE in both: 6
+    expect(names).toEqual([
+      'hypervisor=none,memory=512MiB,pae=false', 'hypervisor=none,memory=4GiB,pae=false',
+      'hypervisor=vmi,memory=512MiB,pae=false', 'hypervisor=vmi,memory=512MiB,pae=true',
+      'hypervisor=vmi,memory=4GiB,pae=false', 'hypervisor=vmi,memory=4GiB,pae=true',
+    ]);
+    const both = cli(['run', `${MATRIX}[hypervisor=xen,memory=4GiB]`, `${MATRIX}[hypervisor=none,memory=4GiB,pae=true]`, '-f', 'json']);
+    expect((JSON.parse(both.stdout) as { results: unknown[] }).results).toHaveLength(2);
+  });
+
+  it('layout picks variants with file.yaml[key=value] or --variant, names them, and never says an internal name', { timeout: T }, () => {
+    const one = cli(['layout', `${MATRIX}[hypervisor=vmi,memory=4GiB,pae=true]`, '--ptdump']);
+    expect(one.code).toBe(0);
+    expect(one.stdout.split('\n')[0]).toMatch(new RegExp(`^${MATRIX.replaceAll('.', '\\.')}\\[hypervisor=vmi,memory=4GiB,pae=true\\]: kernel_page_tables after boot \\(2\\.6\\.27-rc3 PAE, vmi,`));
+    const glob = cli(['layout', MATRIX, '--variant', 'hypervisor=none,memory=512MiB,*']);
+    expect(glob.code).toBe(0);
+    expect(glob.stdout.match(/^\S+: layout: /gm)).toHaveLength(2);
+    const all = cli(['layout', MATRIX]);
+    expect(all.code).toBe(0);
+    expect(all.stdout.match(/^\S+: layout: /gm)).toHaveLength(10);
+    const typo = cli(['layout', `${MATRIX}[hypervisor=kvm]`]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('[hypervisor=kvm] picks none of the 10 variants');
+    for (const r of [one, glob, all, typo]) expect(`${r.stdout}${r.stderr}`).not.toMatch(/loadVariants|loadScenarioFile/);
+  });
+
+  it('layout of a replay that halts (a Xen guest without PAE) says so and prints no dump; exit 2', { timeout: T }, () => {
+    const dir = join(scratch, 'halt');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'x.yaml'), 'kernel: "2.6.27"\nconfig: {pae: false}\nmachine: {hypervisor: xen}\nsetup_arch: [early_ioremap_init, init_memory_mapping, paging_init]\n');
+    for (const args of [['layout', 'x.yaml', '--ptdump'], ['layout', 'x.yaml']]) {
+      const r = cli(args, dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^x\.yaml:2:\d+: error config-unsupported: a 32-bit Xen pv guest needs config\.pae: true .*; fix: set config\.pae: true\n/);
+      expect(r.stderr).toContain(`bootreplay: x.yaml: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no ${args.length === 3 ? 'page-table dump' : 'layout'} to print`);
+    }
+  });
+
   it('reports a combination the model rejects for that variant only', { timeout: T }, () => {
     const dir = join(scratch, 'reject');
     mkdirSync(dir, { recursive: true });
@@ -141,6 +184,28 @@ describe('diff', () => {
       expect(d.verdict.exit).toBe(0);
     }
     expect(cli(['diff', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', '--fail-on', 'new-warning']).code).toBe(1);
+  });
+
+  it('page tables that differ where the layout is the same get their own section (seed 004: merged vs proposal 4)', { timeout: T }, () => {
+    const a = 'scenarios/x86_32/2.6.26-seed004-native-pae-merged.yaml';
+    const b = 'scenarios/x86_32/2.6.26-seed004-native-pae-no-overwrite.yaml';
+    const r = cli(['diff', a, b]);
+    expect(r.stdout).toContain('\nlayout: same\n');
+    // step numbers follow the 2.6.26 catalog; the ranges and attributes are what is pinned
+    const section = r.stdout.slice(r.stdout.indexOf('\npage tables: ')).trim().split('\n').slice(0, 5).map((l) => l.replace(/\(step \d+\)/g, '(step N)'));
+    expect(section).toEqual([
+      "page tables: differ: 2 lines of a's dump (20) not in b's, 2 lines of b's (20) not in a's",
+      '  - 0xc0000000-0xc0600000           6M     RW         PSE GLB x  pmd  # by paging_init (step N)',
+      '  - 0xc0600000-0xf8000000         890M     RW         PSE GLB NX pmd  # by paging_init (step N)',
+      '  + 0xc0000000-0xc1000000          16M USR RW                 x  pte  # by head_32; PTE pages pg0 pfn 0x600-0x607',
+      '  + 0xc1000000-0xf8000000         880M     RW         PSE GLB NX pmd  # by paging_init (step N)',
+    ]);
+    const json = JSON.parse(cli(['diff', a, b, '-f', 'json']).stdout) as { pagetables: { same: boolean; only_a: string[]; only_b: string[] } };
+    expect(json.pagetables.same).toBe(false);
+    expect(json.pagetables.only_b[0]).toMatch(/^0xc0000000-0xc1000000 +16M USR RW/);
+    const same = cli(['diff', a, a]);
+    expect(same.stdout).toContain('\npage tables: same\n');
+    expect(cli(['diff', a, b, '--fail-on', 'any-change']).code).toBe(1);
   });
 
   it('bad input exits 2: a missing file, a matrix without a variant, an unknown gate', { timeout: T }, () => {

@@ -341,6 +341,12 @@ export const NR_CPUS_4096: Change = { mainline: '2.6.27-rc1', commit: '1184dc2ff
  * through 2.6.36 as "range 2 512 if SMP && !MAXSMP" (dandel/linux-2.6.32.y@22763c5cf36:arch/x86/Kconfig:717-720).
  */
 export const NR_CPUS_512: Change = { mainline: '2.6.27-rc5', commit: 'd25e26b61d5', subject: '[x86] Clean up MAXSMP Kconfig, and limit NR_CPUS to 512' };
+/**
+ * kernel_physical_mapping_init() runs twice: first set_pmd/set_pte with head_32's PTE_IDENT_ATTR (| _PAGE_PSE),
+ * then with PAGE_KERNEL[_LARGE][_EXEC] (the TLB app note), both unconditional
+ * (dandel/linux-2.6.32.y@4a6908a3a0:arch/x86/mm/init_32.c:189-310).
+ */
+export const KPMI_TWO_PASS: Change = { mainline: '2.6.28-rc1', commit: 'a2699e477b8', subject: 'x86, cpa: make the kernel physical mapping initialization a two pass sequence' };
 
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
@@ -353,6 +359,6 @@ export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   XEN_SHARED_INFO_SET_FIXMAP, PV_PAGETABLE_HOOKS_DEDUPLICATED, APIC_MAPPING_SKIPPED_WITH_ACPI, APIC_DUMMY_OPERATIONS,
   MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
   EARLYPRINTK_DBGP, EARLYCON_MMIO32, ACPI_HT_REMOVED,
-  FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR,
+  FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR, KPMI_TWO_PASS,
   NR_CPUS_4096, NR_CPUS_512,
 };

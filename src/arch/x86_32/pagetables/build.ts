@@ -23,7 +23,7 @@ import { fixToVirt, type SlotName } from '../fixmap.js';
 import { PAGE_SIZE, VA_TOP } from '../geometry.js';
 import { pkmapBase } from '../layout.js';
 import { hex } from '../../../units.js';
-import type { KmapPage, PagetableEvent, PtPart, PtStepEvent, TableOrigin } from './events.js';
+import type { KmapPage, PagetableEvent, PtPanicEvent, PtPart, PtStepEvent, TableOrigin } from './events.js';
 import { headExtent, isKernelText } from './image.js';
 import {
   addTableFrames, allocLowPages, clearLeaves, clearPmds, directVpn, emptyState, hookTables,
@@ -187,7 +187,16 @@ interface Chunk {
   readonly origin: TableOrigin;
   /** the kernel's panic, when the allocator has run dry */
   readonly note: string | null;
+  /** pages of the chunk the kernel could not have had (the last ones) */
+  readonly missing: number;
 }
+
+/** arch/x86/mm/init_32.c alloc_low_page() (2.6.27 :68-80, 2.6.28 :70-82) */
+const ALLOC_LOW_PAGE_PANIC = 'alloc_low_page: ran out of memory';
+/** mm/bootmem.c __alloc_bootmem() (2.6.28 :584-592), under alloc_bootmem_low_pages() */
+const BOOTMEM_PANIC = 'Out of memory';
+/** arch/x86/mm/init_32.c find_early_table_space() (2.6.28 :807-810) */
+const TABLE_SPACE_PANIC = 'Cannot find space for the kernel page tables';
 
 /**
  * Hands out `count` PTE pages, in order: alloc_low_page() (one run from the
@@ -198,7 +207,7 @@ interface Chunk {
 function allocTables(cx: PtContext, s: PagetableState, m: ModelView, count: number, phase: AllocPhase): Chunk[] {
   if (phase === 'early' && cx.has.lowPageTables) {
     const low = allocLowPages(s, count);
-    if (low !== null) return [{ frame: low.frame, count, origin: 'alloc_low_page', note: low.exhausted ? 'past table_top: "alloc_low_page: ran out of memory" panic' : null }];
+    if (low !== null) return [{ frame: low.frame, count, origin: 'alloc_low_page', note: low.missing > 0 ? `past table_top: "${ALLOC_LOW_PAGE_PANIC}" panic` : null, missing: low.missing }];
   }
   const limit = Math.min(cx.memoryPages, m.maxLowPfn ?? cx.memoryPages);
   if (!cx.has.lowPageTables && find(s.used, s.initPgTablesEnd) === undefined) {
@@ -211,14 +220,14 @@ function allocTables(cx: PtContext, s: PagetableState, m: ModelView, count: numb
   while (left > 0) {
     const f = firstFit(s.used, 0, limit, 1);
     if (f === null) {
-      out.push({ frame: limit, count: left, origin: 'bootmem', note: 'no low memory left: bootmem panics' });
+      out.push({ frame: limit, count: left, origin: 'bootmem', note: `no low memory left: "${BOOTMEM_PANIC}" panic`, missing: left });
       break;
     }
     // the free run starting at f, up to what is still needed
     const next = s.used.find((u) => u.from > f);
     const n = Math.min(left, (next?.from ?? limit) - f);
     reserve(s, f, f + n, 'bootmem page tables');
-    out.push({ frame: f, count: n, origin: 'bootmem', note: null });
+    out.push({ frame: f, count: n, origin: 'bootmem', note: null, missing: 0 });
     left -= n;
   }
   return out;
@@ -230,20 +239,31 @@ function allocTables(cx: PtContext, s: PagetableState, m: ModelView, count: numb
  * alloc_pte hook (xen_alloc_pte_init) makes it read-only in the direct map
  * first. Returns what it allocated, for the trace.
  */
-function ensureTables(cx: PtContext, s: PagetableState, m: ModelView, fromPmd: number, toPmd: number, phase: AllocPhase, step: StepRef, notes: PtPart[]): void {
+function ensureTables(cx: PtContext, s: PagetableState, m: ModelView, fromPmd: number, toPmd: number, phase: AllocPhase, what: PtPanicEvent['what'], step: StepRef, emit: PtEmit, notes: PtPart[]): void {
   for (const p of pmdPieces(s, fromPmd, toPmd)) {
     if (p.v !== undefined) continue;
     let pmd = p.from;
     for (const a of allocTables(cx, s, m, p.to - p.from, phase)) {
       if (cx.hypervisor === 'xen') protectFrames(cx, s, a.frame, a.frame + a.count, false, step);
       hookTables(cx, s, pmd, pmd + a.count, a.frame, a.origin, step, true);
-      notes.push({ k: 'alloc', origin: a.origin, frame: a.frame, pages: a.count, start: pmd * cx.geometry.pmdSize, end: (pmd + a.count) * cx.geometry.pmdSize, panic: a.note });
+      const { pmdSize } = cx.geometry;
+      notes.push({ k: 'alloc', origin: a.origin, frame: a.frame, pages: a.count, start: pmd * pmdSize, end: (pmd + a.count) * pmdSize, panic: a.note });
+      if (a.missing > 0) {
+        const lp = a.origin === 'alloc_low_page' ? s.lowPages : null;
+        emit({
+          kind: 'pt-panic', step, fn: a.origin === 'alloc_low_page' ? 'alloc_low_page' : 'alloc_bootmem_low_pages',
+          panic: a.origin === 'alloc_low_page' ? ALLOC_LOW_PAGE_PANIC : BOOTMEM_PANIC, what,
+          start: p.from * pmdSize, end: p.to * pmdSize, firstMissing: (pmd + a.count - a.missing) * pmdSize,
+          pages: p.to - p.from, missing: a.missing,
+          tableSpace: lp === null ? null : { start: lp.start, top: lp.top, fixmapPages: lp.fixmap }, maxPfnMapped: null,
+        });
+      }
       pmd += a.count;
     }
   }
 }
 
-function emitLeafResults(cx: PtContext, step: StepRef, emit: PtEmit, kept: readonly LeafKept[], over: readonly LeafOverTable[], s: PagetableState): void {
+function emitLeafResults(cx: PtContext, step: StepRef, emit: PtEmit, kept: readonly LeafKept[], over: readonly LeafOverTable[], s: PagetableState, mode: WriteMode): void {
   for (const k of kept) {
     const pmd = pmdAt(s, Math.floor(k.from / cx.geometry.ptrsPerPte));
     emit({
@@ -255,7 +275,7 @@ function emitLeafResults(cx: PtContext, step: StepRef, emit: PtEmit, kept: reado
   for (const o of over) {
     emit({
       kind: 'pt-rw-pagetable', step, start: o.from * PAGE_SIZE, end: o.to * PAGE_SIZE, pfn: o.pfn, pages: o.to - o.from,
-      table: o.table.name, tableBy: o.table.by, policy: cx.policy, setPteInitOffBy: s.xenSetPteOffBy,
+      table: o.table.name, tableBy: o.table.by, policy: cx.policy, setPteInitOffBy: s.xenSetPteOffBy, masked: mode === 'mask-rw', wasPresent: o.wasPresent,
     });
   }
 }
@@ -307,7 +327,7 @@ function mapRange(cx: PtContext, s: PagetableState, m: ModelView, startPfn: numb
   // pages up to and including the one at __init_end are text
   const textEnd = Math.min(endPfn, Math.max(startPfn, Math.floor((image.initEnd - pageOffset) / PAGE_SIZE) + 1));
   for (const p of pmdPieces(s, fromPmd, toPmd)) {
-    if (p.v === undefined) ensureTables(cx, s, m, p.from, p.to, 'early', step, notes);
+    if (p.v === undefined) ensureTables(cx, s, m, p.from, p.to, 'early', 'direct map', step, emit, notes);
     else if (p.v.kind === 'large') continue; // one_page_table_init() finds it present; not reached by the modeled orders
     else notes.push({ k: 'reuse', origin: p.v.origin, frame: p.at ?? 0, pages: p.to - p.from, start: p.from * geometry.pmdSize, end: p.to * geometry.pmdSize });
     const lo = Math.max(startPfn, (p.from * geometry.pmdSize - pageOffset) / PAGE_SIZE);
@@ -315,7 +335,7 @@ function mapRange(cx: PtContext, s: PagetableState, m: ModelView, startPfn: numb
     for (const [a, b, attrs] of [[lo, Math.min(hi, textEnd), exec], [Math.max(lo, textEnd), hi, kernel]] as const) {
       if (b <= a) continue;
       const r = writeLeaves(s, directVpn(cx, a), directVpn(cx, b), a, attrs, mode, step);
-      emitLeafResults(cx, step, emit, r.kept, r.overTables, s);
+      emitLeafResults(cx, step, emit, r.kept, r.overTables, s, mode);
     }
   }
   notes.push({ k: 'ptes', start: vaddr(startPfn), end: vaddr(endPfn), mode });
@@ -334,7 +354,16 @@ export function directMap(cx: PtContext, s: PagetableState, m: ModelView, step: 
   const notes: PtPart[] = [];
   // set_nx(): paging_init (2.6.26) or init_memory_mapping (2.6.27+), before any mapping
   s.nx = pteMask(cx, m.nx).nx;
-  if (cx.has.lowPageTables) notes.push(findEarlyTableSpace(cx, s, end));
+  if (cx.has.lowPageTables) {
+    const space = findEarlyTableSpace(cx, s, end);
+    notes.push(space);
+    if (!space.fits) {
+      emit({
+        kind: 'pt-panic', step, fn: 'find_early_table_space', panic: TABLE_SPACE_PANIC, what: 'direct map', start: null, end: null, firstMissing: null,
+        pages: space.pages, missing: space.pages, tableSpace: null, maxPfnMapped: space.maxPfnMapped,
+      });
+    }
+  }
   notes.push({ k: 'note', text: `to max_low_pfn 0x${end.toString(16)}` });
   if (cx.has.firstPmd4k) {
     const big = per; // big_page_start = PMD_SIZE, in pages
@@ -357,7 +386,7 @@ export function directMap(cx: PtContext, s: PagetableState, m: ModelView, step: 
  * PAGE_ALIGN(__end_of_fixed_addresses * sizeof(pte_t))), found by
  * find_e820_area(0x7000, max_pfn_mapped << PAGE_SHIFT, tables, PAGE_SIZE).
  */
-function findEarlyTableSpace(cx: PtContext, s: PagetableState, endPfn: number): PtPart {
+function findEarlyTableSpace(cx: PtContext, s: PagetableState, endPfn: number): Extract<PtPart, { k: 'table-space' }> {
   const { geometry } = cx;
   const entry = geometry.pae ? 8 : 4;
   const end = endPfn * PAGE_SIZE;
@@ -366,11 +395,12 @@ function findEarlyTableSpace(cx: PtContext, s: PagetableState, endPfn: number): 
   let tables = pages(Math.ceil(end / pudSize) * entry) + pages(Math.ceil(end / geometry.pmdSize) * entry);
   const ptes = cx.pse ? Math.ceil((end % geometry.pmdSize + geometry.pmdSize) / PAGE_SIZE) : Math.ceil(end / PAGE_SIZE);
   tables += pages(ptes * entry);
-  tables += cx.has.kmapContiguous ? pages(cx.fixmap.endOfFixed * entry) : 2;
+  const fixmap = cx.has.kmapContiguous ? pages(cx.fixmap.endOfFixed * entry) : 2;
+  tables += fixmap;
   // find_e820_area(0x7000, max_pfn_mapped << PAGE_SHIFT, tables, PAGE_SIZE): first fit among the free pages
   const fit = firstFit(s.used, 7, s.maxPfnMapped, tables);
   const start = fit ?? firstFit(s.used, 7, Number.POSITIVE_INFINITY, tables) ?? 7;
-  s.lowPages = { start, end: start, top: start + tables };
+  s.lowPages = { start, end: start, top: start + tables, fixmap };
   return { k: 'table-space', frame: start, pages: tables, fits: fit !== null, maxPfnMapped: s.maxPfnMapped };
 }
 
@@ -477,7 +507,7 @@ export function pageTableRangeInit(cx: PtContext, s: PagetableState, m: ModelVie
   for (let pmd = from; pmd < to; ) {
     // PMD by PMD only inside the kmap range (page_table_kmap_check), else a run at a time
     const next = kmap !== null && pmd >= kmap.from && pmd < kmap.to ? pmd + 1 : kmap !== null && pmd < kmap.from ? Math.min(to, kmap.from) : to;
-    ensureTables(cx, s, m, pmd, next, phase, step, notes);
+    ensureTables(cx, s, m, pmd, next, phase, range, step, emit, notes);
     if (kmap !== null && pmd >= kmap.from && pmd < kmap.to) kmapCheck(cx, s, m, pmd, step, notes);
     pmd = next;
   }

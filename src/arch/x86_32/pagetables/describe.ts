@@ -61,6 +61,8 @@ export function describePagetableEvent(e: PagetableEvent): string {
         : `${e.policy}: entries ${hex(e.start)}-${hex(e.end)} keep ${attrText(e.have)} instead of ${attrText(e.want)}`;
     case 'pt-rw-pagetable':
       return `maps ${e.table} (pfn ${pfn(e.pfn)}${e.pages > 1 ? `-${pfn(e.pfn + e.pages - 1)}` : ''}) RW at ${hex(e.start)}-${hex(e.end)}: Xen refuses (${e.policy})`;
+    case 'pt-panic':
+      return `${e.fn}: panic("${e.panic}") (${e.what} page tables)`;
     case 'pt-kmap': {
       const pages = e.pages.map((p) => `${hex(p.pmd)}: ${p.frame === null ? 'none' : `${p.origin ?? ''} pfn ${pfn(p.frame)}`}`).join(', ');
       return `kmap_pte = PTE of FIX_KMAP_BEGIN ${hex(e.begin)}; kmap PTE pages ${pages}${e.broken === null ? '' : `; kmap_pte - ${e.broken.idx} misses the PTE of ${hex(e.broken.vaddr)} and hits ${e.broken.hits}`}`;

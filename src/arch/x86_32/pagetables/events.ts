@@ -107,6 +107,10 @@ export interface PtWritablePagetableEvent {
   readonly policy: PagetableInitPolicy;
   /** the step that had switched xen_set_pte_init (the merged policy's mask) off before this write, if any */
   readonly setPteInitOffBy: StepRef | null;
+  /** the write went through xen_set_pte_init (mask_rw_pte), which lets _PAGE_RW through where no PTE was present */
+  readonly masked: boolean;
+  /** the direct map had a present entry for these frames before the write */
+  readonly wasPresent: boolean;
 }
 
 /** One PTE page under the FIX_KMAP_* slots. */
@@ -146,4 +150,33 @@ export interface PtKmapEvent {
   } | null;
 }
 
-export type PagetableEvent = PtStepEvent | PtKeptEvent | PtWritablePagetableEvent | PtKmapEvent;
+/**
+ * A page-table allocator runs dry and the kernel panics:
+ * find_early_table_space() finds no room below max_pfn_mapped ("Cannot find
+ * space for the kernel page tables"), alloc_low_page() reaches table_top
+ * ("alloc_low_page: ran out of memory"), or alloc_bootmem_low_pages() finds no
+ * low page ("Out of memory"). The model goes on as if the pages existed.
+ */
+export interface PtPanicEvent {
+  readonly kind: 'pt-panic';
+  readonly step: StepRef;
+  readonly fn: 'find_early_table_space' | 'alloc_low_page' | 'alloc_bootmem_low_pages';
+  /** the kernel's panic() string */
+  readonly panic: string;
+  /** what the pages were for: the direct map, the fixmap or the pkmap page tables */
+  readonly what: 'direct map' | 'fixmap' | 'pkmap';
+  /** virtual range of the PMDs that needed PTE pages in this call (null for find_early_table_space) */
+  readonly start: number | null;
+  readonly end: number | null;
+  /** the first PMD whose page could not be had (null for find_early_table_space) */
+  readonly firstMissing: number | null;
+  /** pages asked for in this call, and how many of them were past the end */
+  readonly pages: number;
+  readonly missing: number;
+  /** alloc_low_page's table space [start, top) in pfns and the pages it reserved; null for bootmem */
+  readonly tableSpace: { readonly start: number; readonly top: number; readonly fixmapPages: number } | null;
+  /** find_early_table_space: max_pfn_mapped, the limit of the search (pfn) */
+  readonly maxPfnMapped: number | null;
+}
+
+export type PagetableEvent = PtStepEvent | PtKeptEvent | PtWritablePagetableEvent | PtKmapEvent | PtPanicEvent;

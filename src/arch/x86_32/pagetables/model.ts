@@ -52,6 +52,8 @@ export interface LowPages {
   readonly start: number;
   readonly end: number;
   readonly top: number;
+  /** of which find_early_table_space set aside for the fixmap (2 until 2.6.29-rc3) */
+  readonly fixmap: number;
 }
 
 /** The mutable part of one replay (every field is an immutable value: a snapshot is a shallow copy). */
@@ -156,14 +158,19 @@ export function reserveAll(s: PagetableState, ranges: readonly { readonly from: 
   s.used = out;
 }
 
-/** alloc_low_page(): pfn = table_end++ within [table_start, table_top); null when it would panic ("ran out of memory"). */
-export function allocLowPages(s: PagetableState, count: number): { frame: number; exhausted: boolean } | null {
+/**
+ * alloc_low_page() `count` times: pfn = table_end++ within [table_start,
+ * table_top); null without a table space. `missing` counts the pages at or
+ * past table_top, where the kernel panics ("alloc_low_page: ran out of
+ * memory"); the model hands them out anyway and goes on.
+ */
+export function allocLowPages(s: PagetableState, count: number): { frame: number; missing: number } | null {
   const lp = s.lowPages;
   if (lp === null) return null;
   const frame = lp.end;
   // the pages are reserved once the table space is done (reserve_early "PGTABLE" at the end of init_memory_mapping)
   s.lowPages = { ...lp, end: lp.end + count };
-  return { frame, exhausted: lp.end + count > lp.top };
+  return { frame, missing: Math.min(count, Math.max(0, lp.end + count - lp.top)) };
 }
 
 // ---------------------------------------------------------------------------
@@ -255,6 +262,8 @@ export interface LeafOverTable {
   readonly to: number;
   readonly pfn: number;
   readonly table: FrameVal;
+  /** the direct map had a present entry there before the write (xen_set_pte_init masks RW only over one) */
+  readonly wasPresent: boolean;
 }
 
 /**
@@ -266,7 +275,7 @@ export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, p
   if (toVpn - fromVpn === 1 && find(s.leaves, fromVpn) === undefined) {
     // one new entry (a fixmap slot): nothing to keep or mask
     s.leaves = replace(s.leaves, fromVpn, toVpn, [{ from: fromVpn, to: toVpn, v: { attrs, by }, at: pfn0 }], sameLeaf);
-    return { kept: NONE, overTables: checkTables ? tablesUnder(s, fromVpn, toVpn, pfn0, attrs) : NONE };
+    return { kept: NONE, overTables: checkTables ? tablesUnder(s, fromVpn, toVpn, pfn0, attrs, false) : NONE };
   }
   let kept: LeafKept[] | null = null;
   let overTables: LeafOverTable[] | null = null;
@@ -283,7 +292,7 @@ export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, p
     } else v = p.v.attrs & _PAGE_RW ? fresh : { attrs: attrs & ~_PAGE_RW, by };
     runs.push({ from: p.from, to: p.to, v, at: pfn });
     if (checkTables && s.tables.length > 0) {
-      const over = tablesUnder(s, p.from, p.to, pfn, v.attrs);
+      const over = tablesUnder(s, p.from, p.to, pfn, v.attrs, p.v !== undefined && present(p.v.attrs));
       if (over.length > 0) (overTables ??= []).push(...over);
     }
   }
@@ -294,11 +303,11 @@ export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, p
 const NONE: readonly never[] = [];
 
 /** The page-table frames that present RW entries over vpns [from, to) (mapping at, at + 1, …) map. */
-function tablesUnder(s: PagetableState, from: number, to: number, at: number, attrs: number): LeafOverTable[] {
+function tablesUnder(s: PagetableState, from: number, to: number, at: number, attrs: number, wasPresent: boolean): LeafOverTable[] {
   if (!present(attrs) || (attrs & _PAGE_RW) === 0) return [];
   const out: LeafOverTable[] = [];
   for (const t of pieces(s.tables, at, at + (to - from))) {
-    if (t.v !== undefined) out.push({ from: from + (t.from - at), to: from + (t.to - at), pfn: t.from, table: t.v });
+    if (t.v !== undefined) out.push({ from: from + (t.from - at), to: from + (t.to - at), pfn: t.from, table: t.v, wasPresent });
   }
   return out;
 }

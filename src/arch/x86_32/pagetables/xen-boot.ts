@@ -30,7 +30,8 @@ export interface XenBoot {
   readonly mapped: number;
 }
 
-const PAD = 512 * 1024;
+/** "There is guaranteed to be at least 512kB padding after the final bootstrap element." */
+export const XEN_PAD = 512 * 1024;
 const REGION_ALIGN = 4 * MiB;
 const PMD_SIZE_PAE = 2 * MiB;
 
@@ -47,7 +48,7 @@ export function xenBoot(imageEndPfn: number, memoryPages: number, ptBase: number
   if (nrPtFrames === null) {
     // the number of L1s depends on where the region ends, which depends on the number of frames
     for (;;) {
-      const end = (base + nr + 1) * PAGE_SIZE + PAD;
+      const end = (base + nr + 1) * PAGE_SIZE + XEN_PAD;
       const want = 2 + Math.ceil(Math.ceil(end / REGION_ALIGN) * REGION_ALIGN / PMD_SIZE_PAE);
       if (want === nr) break;
       nr = want;

@@ -54,6 +54,7 @@ export function describeX86Event(e: TraceEvent): string {
     case 'pt-kept':
     case 'pt-rw-pagetable':
     case 'pt-kmap':
+    case 'pt-panic':
       return describePagetableEvent(e);
   }
 }

@@ -20,6 +20,8 @@ import { xenWritablePagetable } from './xen-writable-pagetable.js';
 import { pseNotUsed } from './pse-not-used.js';
 import { nxMissing } from './nx-missing.js';
 import { kmapPteNoncontiguous } from './kmap-pte-noncontiguous.js';
+import { pagetableAllocPanic } from './pagetable-alloc-panic.js';
+import { kernelMappingUser } from './kernel-mapping-user.js';
 
 export const X86_RULES: readonly Rule<X86Trace>[] = [
   fixmapBeforeRelocation,
@@ -33,6 +35,8 @@ export const X86_RULES: readonly Rule<X86Trace>[] = [
   cmdlineNotModeled,
   xenWritablePagetable,
   kmapPteNoncontiguous,
+  pagetableAllocPanic,
+  kernelMappingUser,
   pseNotUsed,
   nxMissing,
   ...genericRules<X86Trace>({ callPhase: () => SETUP_ARCH_PHASE, repeatsCall }),

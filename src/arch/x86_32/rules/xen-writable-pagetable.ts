@@ -18,6 +18,26 @@ function pfnRange(e: PtWritablePagetableEvent): string {
   return e.pages === 1 ? `pfn ${h(e.pfn)}` : `pfn ${h(e.pfn)}-${h(e.pfn + e.pages - 1)}`;
 }
 
+/** Ranges listed per kind of page-table page before a kind is summarised as a count */
+const RANGES_PER_KIND = 3;
+
+/**
+ * Every kind of page-table page the step mapped RW, in the order first met:
+ * its ranges (pfn and direct-map address), or, past RANGES_PER_KIND ranges,
+ * the page count, the number of ranges and the first ones. No kind is ever
+ * left out.
+ */
+export function tableSummary(list: readonly PtWritablePagetableEvent[]): string {
+  const kinds = new Map<string, PtWritablePagetableEvent[]>();
+  for (const e of list) kinds.set(e.table, [...(kinds.get(e.table) ?? []), e]);
+  return [...kinds].map(([name, es]) => {
+    const ranges = es.map((e) => `${pfnRange(e)} at ${hex(e.start)}`);
+    if (ranges.length <= RANGES_PER_KIND) return `${name} (${ranges.join(', ')})`;
+    const pages = es.reduce((n, e) => n + e.pages, 0);
+    return `${name} (${pages} pages in ${ranges.length} ranges: ${ranges.slice(0, RANGES_PER_KIND).join(', ')}, …)`;
+  }).join(', ');
+}
+
 export const xenWritablePagetable: Rule<Trace> = {
   meta: {
     id: ID,
@@ -55,7 +75,6 @@ Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw, 9a4029fd
     for (const [step, list] of byStep) {
       const first = list[0];
       if (first === undefined) continue;
-      const tables = list.map((e) => `${e.table} (${pfnRange(e)} at ${hex(e.start)})`);
       const made = new Map<StepRef, string[]>();
       for (const e of list) {
         const names = made.get(e.tableBy) ?? [];
@@ -65,21 +84,27 @@ Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw, 9a4029fd
       const related: RelatedStep[] = [...made].map(([s, names]) => ({ step: s, role: `made ${names.join(', ')} part of the page tables` }));
       const off = first.setPteInitOffBy;
       if (off !== null) related.push({ step: off, role: 'switched set_pte back from xen_set_pte_init' });
-      const why = first.policy === 'xen-mask-rw'
-        ? off !== null ? `xen_set_pte_init was switched off by ${label(off)}` : 'xen_set_pte_init was not the set_pte'
-        : `config.pagetable_init_policy is ${first.policy}`;
+      // mask_rw_pte keeps RW off only over a present PTE: frames the direct map did not map yet get RW through it
+      const unmapped = first.policy === 'xen-mask-rw' && off === null && list.every((e) => e.masked && !e.wasPresent);
+      const why = first.policy !== 'xen-mask-rw'
+        ? `config.pagetable_init_policy is ${first.policy}`
+        : off !== null ? `xen_set_pte_init was switched off by ${label(off)}`
+          : unmapped ? 'xen_set_pte_init was the set_pte, but the direct map had no present entry for these frames, and mask_rw_pte keeps _PAGE_RW off only over a present PTE'
+            : 'xen_set_pte_init was not the set_pte';
       findings.push({
         rule: ID,
         severity: 'error',
         step,
         pos: step.pos,
-        message: `${label(step)} maps page-table pages read-write under Xen: ${tables.slice(0, 4).join(', ')}${tables.length > 4 ? ` and ${tables.length - 4} more` : ''} (${why})`,
+        message: `${label(step)} maps page-table pages read-write under Xen: ${tableSummary(list)} (${why})`,
         related,
         addresses: { vaddr: first.start, pfn: first.pfn },
         consequence: 'Xen refuses a writable mapping of a frame that is part of a page table: the PTE update fails and the guest crashes early in boot, before the console is up',
         fix: first.policy === 'xen-mask-rw' && off !== null
           ? `move ${label(off)} after ${label(step)}: set_pte must stay xen_set_pte_init (mask_rw_pte keeps _PAGE_RW off over read-only PTEs) until the kernel page tables are built`
-          : 'let Xen\'s init-time set_pte keep _PAGE_RW off where the existing PTE is read-only (9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init"): config.pagetable_init_policy: xen-mask-rw',
+          : unmapped
+            ? 'every page-table frame must already be mapped read-only when the direct map is rewritten: Xen\'s bootstrap L1s map the region up to its 4 MiB-aligned end past the page tables, and xen_alloc_pte_init makes each new PTE page read-only first; check machine.xen_pt_base and machine.xen_nr_pt_frames against start_info'
+            : 'let Xen\'s init-time set_pte keep _PAGE_RW off where the existing PTE is read-only (9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init"): config.pagetable_init_policy: xen-mask-rw',
       });
     }
     return findings;

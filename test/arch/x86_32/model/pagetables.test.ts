@@ -50,7 +50,7 @@ describe('head_32.S', () => {
 describe('the direct map', () => {
   it('2.6.27 native PAE 1 GiB: table space at pfn 7, 5 pages (1 pud + 1 pmd + 1 pte + 2 fixmap), 2 used by the fixmap', () => {
     const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, pae: true, memory: '1GiB' });
-    expect(t.pagetables.s.lowPages).toEqual({ start: 7, end: 9, top: 12 });
+    expect(t.pagetables.s.lowPages).toEqual({ start: 7, end: 9, top: 12, fixmap: 2 });
     const { cx, s } = t.pagetables;
     expect(pmdAt(s, 0xc0000000 / cx.geometry.pmdSize)?.v).toMatchObject({ kind: 'table', origin: 'pg0' });
     const big = pmdAt(s, 0xc0600000 / cx.geometry.pmdSize)?.v;
@@ -113,6 +113,41 @@ describe('config.pagetable_init_policy', () => {
       .toEqual(['config.system_map.__init_end: 0xc0100000 is not above _text 0xc0200000']);
     expect(problemsOf({ kernel: '2.6.26', order: ORDER_2_6_26, machine: { xen_pt_base: '0xc0700800' } }))
       .toEqual(['machine.xen_pt_base: 0xc0700800 is not page-aligned (start_info.pt_base is the virtual address of a page)']);
+  });
+
+  // start_info's layout (include/xen/interface/xen.h): image, initrd, mfn_list, start_info, page tables, stack,
+  // 512 KiB of padding, the region ending on 4 MiB and mapped by the L1s (nr_pt_frames - 2 with PAE)
+  const xen = (machine: Record<string, unknown>) => ({ kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'xen' as const, pae: true, memory: '1GiB', machine });
+  it('xen_pt_base inside the kernel image, mfn_list or start_info is refused with the allowed range', () => {
+    // 1 GiB: mfn_list is 256 pages after _end 0xc0600000, start_info one more: the lowest pt_base is 0xc0701000
+    expect(problemsOf(xen({ xen_pt_base: '0xc0200000', xen_nr_pt_frames: 6 }))).toEqual([
+      expect.stringMatching(/^machine.xen_pt_base: 0xc0200000 overlaps the kernel image \(_end 0xc0600000\), mfn_list \(256 pages for 262144 pages of memory\) or start_info, .*; allowed: 0xc0701000 \(the default\) up to 0x[0-9a-f]{8}$/),
+    ]);
+  });
+
+  it('a bootstrap region past lowmem or memory is refused', () => {
+    expect(problemsOf(xen({ xen_pt_base: '0xff000000' }))).toEqual([
+      expect.stringMatching(/^machine.xen_pt_base: the bootstrap region \(pt_base 0xff000000, \d+ page-table frames, a stack page and 512 KiB of padding\) ends at 0x[0-9a-f]+, past lowmem \(896 MiB\); allowed pt_base: 0xc0701000 \(the default\) up to 0x[0-9a-f]{8}$/),
+    ]);
+    expect(problemsOf({ ...xen({ xen_pt_base: '0xd0000000' }), memory: '128MiB' })).toEqual([
+      expect.stringMatching(/past machine.memory \(0x8000000\)/),
+    ]);
+  });
+
+  it('the highest allowed pt_base replays without a finding; one page more is refused', () => {
+    const msg = problemsOf(xen({ xen_pt_base: '0xff000000' }))[0] ?? '';
+    const top = /up to (0x[0-9a-f]{8})$/.exec(msg)?.[1] ?? '';
+    expect(problemsOf(xen({ xen_pt_base: top }))).toEqual([]);
+    expect(problemsOf(xen({ xen_pt_base: `0x${(Number(top) + 4096).toString(16)}` }))).toHaveLength(1);
+    const loaded = parseScenario(scenarioYaml(xen({ xen_pt_base: top })), 'top.yaml');
+    if (!loaded.ok) throw new Error('does not load');
+    expect(replayX86(loaded.scenario).events.filter((e) => e.kind === 'pt-rw-pagetable')).toEqual([]);
+  });
+
+  it('nr_pt_frames too small for the L1s to map the page tables themselves is refused', () => {
+    expect(problemsOf(xen({ xen_nr_pt_frames: 3 }))).toEqual([
+      'machine.xen_nr_pt_frames: 3 frames (L3, L2 and 1 L1 of 2 MiB) do not map the bootstrap region up to its 4 MiB-aligned end past pt_base 0xc0701000: the page tables would not map themselves; allowed: 6 (for this pt_base) or more',
+    ]);
   });
 });
 

@@ -3,7 +3,9 @@
  * work for Xen because it ends up mapping pagetable pages RW") and the merged
  * fix (9a4029fd: xen_set_pte_init keeps _PAGE_RW off over read-only PTEs).
  */
-import { xenWritablePagetable } from '../../../../src/arch/x86_32/rules/xen-writable-pagetable.js';
+import { describe, expect, it } from 'vitest';
+import type { PtWritablePagetableEvent } from '../../../../src/arch/x86_32/pagetables/events.js';
+import { tableSummary, xenWritablePagetable } from '../../../../src/arch/x86_32/rules/xen-writable-pagetable.js';
 import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_28, moveBefore } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
@@ -26,7 +28,7 @@ ruleTester(xenWritablePagetable, {
       findings: [{
         step: 'paging_init',
         related: ['paging_init', 'early_ioremap_init', 'xen_start_kernel'],
-        message: /paging_init \(step 18\) maps page-table pages read-write under Xen: kernel PMD copy \(pfn 0x2 at 0xc0002000\), swapper_pg_dir .*bm_pte .*Xen bootstrap L1 \(pfn 0x703-0x706 at 0xc0703000\) \(config.pagetable_init_policy is unconditional\)/,
+        message: /paging_init \(step \d+\) maps page-table pages read-write under Xen: kernel PMD copy \(pfn 0x2 at 0xc0002000\), swapper_pg_dir .*bm_pte .*Xen bootstrap L1 \(pfn 0x703-0x706 at 0xc0703000\) \(config.pagetable_init_policy is unconditional\)/,
         fix: /config.pagetable_init_policy: xen-mask-rw/,
       }],
     },
@@ -46,9 +48,22 @@ ruleTester(xenWritablePagetable, {
       findings: [{
         step: 'init_memory_mapping',
         related: ['xen_start_kernel', 'early_ioremap_init', 'paravirt_post_allocator_init'],
-        message: /xen_set_pte_init was switched off by paravirt_post_allocator_init \(step 29\)/,
-        fix: /move paravirt_post_allocator_init \(step 29\) after init_memory_mapping \(step 30\)/,
+        // five kinds of page-table page, each named (none hidden behind "and N more"): Xen's bootstrap L1s last
+        message: /swapper_pg_dir \(pfn 0x4a7 at 0xc04a7000\), bm_pte \(pfn 0x5aa at 0xc05aa000\), level2_kernel_pgt \(pfn 0x5ab at 0xc05ab000\), level1_ident_pgt \(pfn 0x5ac-0x5af at 0xc05ac000\), Xen bootstrap L1 \(pfn 0x703-0x706 at 0xc0703000\) \(xen_set_pte_init was switched off by paravirt_post_allocator_init \(step \d+\)\)$/,
+        fix: /move paravirt_post_allocator_init \(step \d+\) after init_memory_mapping \(step \d+\)/,
       }],
     },
   ],
+});
+
+describe('the message names every kind of page-table page', () => {
+  const step = { index: 5, name: 'init_memory_mapping', pos: { line: 1, col: 1 }, implicit: false };
+  const ev = (table: string, pfn: number, pages = 1): PtWritablePagetableEvent => ({
+    kind: 'pt-rw-pagetable', step, start: 0xc0000000 + pfn * 4096, end: 0xc0000000 + (pfn + pages) * 4096, pfn, pages,
+    table, tableBy: step, policy: 'unconditional', setPteInitOffBy: null, masked: false, wasPresent: true,
+  });
+  it('up to three ranges of a kind are listed; more are counted, and the other kinds still follow', () => {
+    const list = [ev('bootmem PTE page', 0x10), ev('bootmem PTE page', 0x20, 2), ev('bootmem PTE page', 0x30), ev('bootmem PTE page', 0x40, 4), ev('Xen bootstrap L1', 0x703, 4)];
+    expect(tableSummary(list)).toBe('bootmem PTE page (8 pages in 4 ranges: pfn 0x10 at 0xc0010000, pfn 0x20-0x21 at 0xc0020000, pfn 0x30 at 0xc0030000, …), Xen bootstrap L1 (pfn 0x703-0x706 at 0xc0703000)');
+  });
 });
