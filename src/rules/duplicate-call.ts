@@ -5,6 +5,7 @@
  * (ArchPlugin.repeatsCall) are not reported.
  */
 import { archById } from '../arch/index.js';
+import type { ArchPlugin } from '../arch/types.js';
 import type { StepRef, Trace } from '../replay/trace.js';
 import type { Finding, Rule } from './types.js';
 
@@ -28,7 +29,8 @@ Fix: remove the second occurrence, or move the one you meant to move.`,
     checksHalted: false,
   },
   check(trace: Trace): Finding[] {
-    const plugin = archById(trace.scenario.arch);
+    // the plug-in is looked up only for a repeat: most orders have none, and this runs for every order judged
+    let plugin: ArchPlugin | undefined | null = null;
     const first = new Map<string, StepRef>();
     const findings: Finding[] = [];
     for (const step of trace.steps) {
@@ -38,6 +40,7 @@ Fix: remove the second occurrence, or move the one you meant to move.`,
         first.set(step.name, step);
         continue;
       }
+      if (plugin === null) plugin = archById(trace.scenario.arch);
       if (plugin?.repeatsCall?.(step.name) === true) continue;
       findings.push({
         rule: ID,

@@ -79,7 +79,7 @@ export function fixmapVersion(scenario: Scenario): FixmapVersion {
   };
 }
 
-export function contextFor(scenario: Scenario): ReplayContext {
+function buildContext(scenario: Scenario): ReplayContext {
   const k = scenario.kernel;
   const geometry = geometryFor(scenario.config.pae);
   const fixmap = buildFixmapEnum(scenario.config, fixmapVersion(scenario), geometry.ptrsPerPte);
@@ -113,6 +113,39 @@ export function contextFor(scenario: Scenario): ReplayContext {
     efiEnabled: scenario.machine.efi && !hasParam(params, 'noefi'),
     acpiEnabled: scenario.config.acpi && !acpiOff(params),
   };
+}
+
+/** Contexts by scenario (scenarios are never changed once loaded). */
+const byScenario = new WeakMap<Scenario, ReplayContext>();
+/**
+ * Contexts by the inputs buildContext() reads: config, then machine, then
+ * kernel. The many-replay engine judges each order as a copy
+ * `{ ...scenario, steps }` that shares these objects with the scenario.
+ */
+const byInputs = new WeakMap<object, WeakMap<object, WeakMap<object, ReplayContext>>>();
+
+/**
+ * The replay context of a scenario, built once per scenario (a replay, and
+ * the rules that read the context, call this on every trace). A pure function
+ * of scenario.kernel, .config and .machine: buildContext() reads nothing else
+ * but keeps the scenario itself, so a copy of a known scenario gets the known
+ * context with its own `scenario`.
+ */
+export function contextFor(scenario: Scenario): ReplayContext {
+  const hit = byScenario.get(scenario);
+  if (hit !== undefined) return hit;
+  let byMachine = byInputs.get(scenario.config);
+  if (byMachine === undefined) byInputs.set(scenario.config, (byMachine = new WeakMap()));
+  let byKernel = byMachine.get(scenario.machine);
+  if (byKernel === undefined) byMachine.set(scenario.machine, (byKernel = new WeakMap()));
+  const shape = byKernel.get(scenario.kernel);
+  let ctx: ReplayContext;
+  if (shape === undefined) {
+    ctx = buildContext(scenario);
+    byKernel.set(scenario.kernel, ctx);
+  } else ctx = shape.scenario === scenario ? shape : { ...shape, scenario };
+  byScenario.set(scenario, ctx);
+  return ctx;
 }
 
 /** MAXMEM's inputs at this moment of the replay. */
