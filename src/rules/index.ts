@@ -47,12 +47,21 @@ export function compareFindings(a: Finding, b: Finding): number {
   return place || a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
+const ruleLists = new WeakMap<ArchPlugin, readonly Rule[]>();
+
+/** The plug-in's rules, then the generic ones: one list per plug-in (check() and verdicts() run once per replayed order). */
+function rulesOf(plugin: ArchPlugin): readonly Rule[] {
+  let list = ruleLists.get(plugin);
+  if (list === undefined) ruleLists.set(plugin, (list = [...plugin.rules, ...GENERIC_RULES]));
+  return list;
+}
+
 /**
  * All findings of a trace, by the rules of the plug-in that replayed it and
  * the generic ones (or the given rules), in file order. A halted replay
  * (an unsupported scenario) is checked only by the rules that report it.
  */
-export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = [...plugin.rules, ...GENERIC_RULES]): Finding[] {
+export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = rulesOf(plugin)): Finding[] {
   const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
   return active.flatMap((r) => r.check(trace)).sort(compareFindings);
 }
@@ -63,7 +72,7 @@ export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] =
  * verdict() where it has one, else its check().
  * Not sorted: callers match verdicts by findingKey, not by position.
  */
-export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = [...plugin.rules, ...GENERIC_RULES]): Verdict[] {
+export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = rulesOf(plugin)): Verdict[] {
   const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
   const out: Verdict[] = [];
   for (const r of active) out.push(...(r.verdict !== undefined ? r.verdict(trace) : r.check(trace)));
