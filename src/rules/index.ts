@@ -44,8 +44,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /**
- * All findings of a trace, by the rules of the plug-in that replayed it and
- * the generic ones (or the given rules), in file order. A halted replay
+ * All findings of a trace, by the rules of the plug-in that replayed it
+ * (its own, then the generic ones it lists; or the given rules), in file order. A halted replay
  * (an unsupported scenario) is checked only by the rules that report it.
  */
 export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Finding[] {

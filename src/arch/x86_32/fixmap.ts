@@ -3,7 +3,7 @@
  * 2.6.26 – 2.6.36), derived from config knobs and the kernel version. A slot exists only if its knob is on; indices count up
  * from FIXADDR_TOP downwards: fix_to_virt(idx) = FIXADDR_TOP - (idx << PAGE_SHIFT).
  */
-import { PAGE_SHIFT } from './geometry.js';
+import { PAGE_SIZE } from './geometry.js';
 
 /** The slots of enum fixed_addresses the model knows (also the words of `define:` set_fixmap); buildFixmapEnum gives their order. */
 export const SLOT_NAMES = [
@@ -151,5 +151,6 @@ export function buildFixmapEnum(config: FixmapConfig, v: FixmapVersion, ptrsPerP
 
 /** fix_to_virt(idx) for a given FIXADDR_TOP */
 export function fixToVirt(fixaddrTop: number, idx: number): number {
-  return fixaddrTop - idx * 2 ** PAGE_SHIFT;
+  // idx * PAGE_SIZE, not idx * 2 ** PAGE_SHIFT: V8 does not fold the power, and this runs for every fixmap access
+  return fixaddrTop - idx * PAGE_SIZE;
 }

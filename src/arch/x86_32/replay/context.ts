@@ -79,7 +79,7 @@ export function fixmapVersion(scenario: Scenario): FixmapVersion {
   };
 }
 
-export function contextFor(scenario: Scenario): ReplayContext {
+function buildContext(scenario: Scenario): ReplayContext {
   const k = scenario.kernel;
   const geometry = geometryFor(scenario.config.pae);
   const fixmap = buildFixmapEnum(scenario.config, fixmapVersion(scenario), geometry.ptrsPerPte);
@@ -113,6 +113,44 @@ export function contextFor(scenario: Scenario): ReplayContext {
     efiEnabled: scenario.machine.efi && !hasParam(params, 'noefi'),
     acpiEnabled: scenario.config.acpi && !acpiOff(params),
   };
+}
+
+/** Contexts by scenario (scenarios are never changed once loaded). */
+const byScenario = new WeakMap<Scenario, ReplayContext>();
+/**
+ * Contexts by the inputs buildContext() reads: config, then machine, then
+ * kernel. The many-replay engine judges each order as a copy
+ * `{ ...scenario, steps }` that shares these objects with the scenario.
+ */
+const byInputs = new WeakMap<object, WeakMap<object, WeakMap<object, ReplayContext>>>();
+/** the context returned last (a strong reference to one scenario, replaced on the next call) */
+let last: ReplayContext | undefined;
+
+/**
+ * The replay context of a scenario, built once per scenario (a replay, and
+ * the rules that read the context, call this on every trace). A pure function
+ * of scenario.kernel, .config and .machine: buildContext() reads nothing else
+ * but keeps the scenario itself, so a copy of a known scenario gets the known
+ * context with its own `scenario`.
+ */
+export function contextFor(scenario: Scenario): ReplayContext {
+  // the rules of one trace ask for the same scenario in a row
+  if (last !== undefined && last.scenario === scenario) return last;
+  const hit = byScenario.get(scenario);
+  if (hit !== undefined) return (last = hit);
+  let byMachine = byInputs.get(scenario.config);
+  if (byMachine === undefined) byInputs.set(scenario.config, (byMachine = new WeakMap()));
+  let byKernel = byMachine.get(scenario.machine);
+  if (byKernel === undefined) byMachine.set(scenario.machine, (byKernel = new WeakMap()));
+  const shape = byKernel.get(scenario.kernel);
+  if (shape === undefined) {
+    const ctx = buildContext(scenario);
+    byKernel.set(scenario.kernel, ctx);
+    byScenario.set(scenario, ctx);
+    return (last = ctx);
+  }
+  // a copy (an engine order) is judged once and dropped: kept as `last` only, not in byScenario
+  return (last = { ...shape, scenario });
 }
 
 /** MAXMEM's inputs at this moment of the replay. */

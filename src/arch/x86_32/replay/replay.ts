@@ -3,17 +3,16 @@
  * the implicit pre-setup_arch steps, one setup_arch() call at a time over the
  * model state, and the trace at the end. Pure: no I/O, no clocks.
  */
-import { effectsOf } from '../catalog.js';
 import { fixToVirt } from '../fixmap.js';
 import { pmdBase, VA_TOP } from '../geometry.js';
 import { computeLayout, DEFAULT_FIXADDR_TOP, xenReserve } from '../layout.js';
 import type { X86Scenario, X86Trace } from '../types.js';
-import type { CallName } from '../catalog-names.js';
 import { positionOf } from '../../../scenario/types.js';
 import type { Emit } from '../../../replay/trace.js';
 import { contextFor, type ReplayContext } from './context.js';
 import type { StepRef, TraceEvent } from './events.js';
 import { applyEffect, relocate } from './interpreter.js';
+import { callEffects } from './call-effects.js';
 import { haltReason } from '../unsupported.js';
 import { cloneState, freeze, initialState, sameModelState, type ModelState } from './state.js';
 import { isPagetableEffect } from '../effects.js';
@@ -67,9 +66,7 @@ export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>)
     emit(e);
     observeEvent(model, pt, e);
   };
-  // the loader only lets catalog names and the scenario's defined calls through
-  const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.scenario.kernel);
-  for (const effect of effects) {
+  for (const effect of callEffects(ctx.scenario, step.name)) {
     if (isPagetableEffect(effect)) applyPagetableEffect(ctx, model, pt, step, effect, emit);
     else applyEffect(ctx, model, step, effect, observed);
   }
@@ -88,11 +85,12 @@ export function cloneX86(state: X86State): X86State {
  * costs the engine a longer replay, never a wrong one.
  */
 export function sameX86(a: X86State, b: X86State): boolean {
-  if (a.ctx !== b.ctx || a.pt.cx !== b.pt.cx || !sameModelState(a.model, b.model)) return false;
+  if (a.ctx !== b.ctx || a.pt.cx !== b.pt.cx) return false;
+  // the page tables first: identity compares, and where a moved order differs most often
   const x = a.pt.s;
   const y = b.pt.s;
   for (const k of Object.keys(x) as (keyof PagetableState)[]) if (x[k] !== y[k]) return false;
-  return true;
+  return sameModelState(a.model, b.model);
 }
 
 export function finishX86(scenario: X86Scenario, state: X86State, steps: readonly StepRef[], events: readonly TraceEvent[]): X86Trace {
