@@ -22,7 +22,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   for (const file of files) {
     const loaded = await loadScenarioFile(file);
     if (!loaded.ok) {
-      problems.push(...loaded.problems);
+      for (const p of loaded.problems) problems.push(p);
       continue;
     }
     const trace = replay(loaded.scenario);

@@ -65,7 +65,7 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
     }
   }
   if (options.layout) {
-    for (const r of results) lines.push(...layoutLines(r, style));
+    for (const r of results) for (const line of layoutLines(r, style)) lines.push(line);
   }
   if (lines.length > 0) lines.push('');
   for (const r of results) {

@@ -14,8 +14,9 @@
  * report through yaml-positions.ts, which maps paths to nodes to line:col.
  */
 import { LineCounter } from 'yaml';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from './limits.js';
 import type { Path } from './path-text.js';
-import { sortProblems, type InputProblem } from './problems.js';
+import { capProblems, sortProblems, type InputProblem } from './problems.js';
 import { resolve } from './resolve.js';
 import { ScenarioSchema } from './schema.js';
 import { semanticChecks } from './semantic-checks.js';
@@ -26,21 +27,43 @@ import { explainIssue } from './zod-issues.js';
 
 export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problems: InputProblem[] };
 
-export function parseScenario(text: string, file: string): LoadResult {
-  const ctx: Ctx = { file, text, lines: new LineCounter(), problems: [] };
-  const fail = (): LoadResult => ({ ok: false, problems: sortProblems(ctx.problems) });
+/**
+ * A lone CR is a line break in YAML 1.2 (and in every editor), but the yaml
+ * package reads it as an ordinary character: positions after it would be a
+ * line early. Replacing it with LF changes no offset, and inside scalars YAML
+ * normalizes line breaks to LF anyway.
+ */
+function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/**
+ * Loads a scenario from its text. `file` is only used to label problems and
+ * as the default name. Problems come sorted by position and capped at
+ * limits.maxProblems, the rest counted in a last "… and N more" problem.
+ */
+export function parseScenario(text: string, file: string, limits: Limits = DEFAULT_LIMITS): LoadResult {
+  const ctx: Ctx = { file, text: normalizeLineBreaks(text), lines: new LineCounter(), problems: [] };
+  const fail = (): LoadResult => ({ ok: false, problems: capProblems(sortProblems(ctx.problems), limits.maxProblems) });
 
   // A NUL never occurs in YAML text; it means an image, an archive, UTF-16…
   if (text.includes('\u0000')) {
     ctx.problems.push({ file, message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' });
     return fail();
   }
-  const doc = parseSingleDocument(ctx);
+  // files.ts checks the size before reading; this covers text from elsewhere (tests, fuzzing, future stdin)
+  if (text.length > limits.maxFileBytes / 3 && Buffer.byteLength(text) > limits.maxFileBytes) {
+    ctx.problems.push({ file, message: limitMessage('max-file-bytes', limits.maxFileBytes, 'too large') });
+    return fail();
+  }
+  const doc = parseSingleDocument(ctx, limits);
   if (doc === undefined) return fail();
-  const data = toData(ctx, doc);
+  const data = toData(ctx, doc, limits);
   if (data === undefined) return fail();
 
-  const parsed = ScenarioSchema.safeParse(data);
+  // zod's English message for an enum lists every allowed value, per issue: 10,000 unknown
+  // calls spent a third of their time there. zod-issues.ts writes its own message for those.
+  const parsed = ScenarioSchema.safeParse(data, { error: (issue) => (issue.code === 'invalid_value' ? 'invalid value' : undefined) });
   if (!parsed.success) {
     const say = (path: Path, message: string, key?: string): void => report(ctx, placeOf(doc, path, key), message);
     for (const issue of parsed.error.issues) explainIssue({ data, say }, issue, []);
