@@ -42,6 +42,10 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'parse_early_param':
+      // init/main.c parse_early_param(): `static int done; if (done) return;` — a second
+      // call does nothing (2.6.26..2.6.28: bce7f793, 6e86841d, 4a6908a3). Its `sets
+      // early_params` effect comes right after this one, so the value marks "done".
+      if (s.values.has('early_params')) return;
       for (const p of scenario.machine.params) {
         switch (p.name) {
           case 'reservetop':
@@ -118,7 +122,9 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       const clearedPmd = pmdBase(geometry, fixToVirt(s.fixaddrTop, slotIdx(ctx, 'FIX_BTMAP_BEGIN')));
       const start = pmdBase(geometry, fixToVirt(s.fixaddrTop, fixmap.endOfFixed - 1));
       const end = pmdRoundUp(geometry, s.fixaddrTop);
-      s.fixmapTables.push({ start, end });
+      // the same range is built again by every later call at the same FIXADDR_TOP: keep one,
+      // so that covers() stays proportional to the distinct tops, not to the calls
+      if (!s.fixmapTables.some((t) => t.start === start && t.end === end)) s.fixmapTables.push({ start, end });
       emit({ kind: 'fixmap-pagetables', step, start, end, fixaddrTop: s.fixaddrTop, boot: false });
       emit({ kind: 'early-ioremap-reset', step, clearedPmd, bmPtePmd: s.bmPtePmd });
       s.afterPagingInit = true;
@@ -158,7 +164,8 @@ export function relocate(s: ModelState, step: StepRef, source: RelocationSource,
   const oldTop = s.fixaddrTop;
   const before = s.vmallocReserve;
   s.fixaddrTop = fixaddrTopFor(reserve);
-  s.vmallocReserve += reserve;
+  // unsigned int __VMALLOC_RESERVE (include/asm-x86/page_32.h @ 6e86841d): the sum wraps at 2^32 as in the kernel
+  s.vmallocReserve = (s.vmallocReserve + reserve) % VA_TOP;
   s.hypervisorHoleStart = Math.min(s.hypervisorHoleStart, VA_TOP - reserve);
   emit({
     kind: 'relocation', step, source, reserve, oldTop, newTop: s.fixaddrTop, fixmapsSet: s.fixmapsSet,

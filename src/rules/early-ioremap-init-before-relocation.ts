@@ -35,6 +35,7 @@ was hooked into.`,
     const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
     const events = trace.events;
     let open: { step: StepRef; pmd: number } | null = null;
+    let stale: StaleIndex | undefined;
     events.forEach((e, at) => {
       if (e.kind === 'early-ioremap-init') open = { step: e.step, pmd: e.pmdBegin };
       else if (e.kind === 'early-ioremap-reset') open = null;
@@ -42,7 +43,7 @@ was hooked into.`,
         const newBegin = fixToVirt(e.newTop, btmapBegin);
         const newPmd = pmdBase(trace.geometry, newBegin);
         if (newPmd === open.pmd) return;
-        const users = staleUsers(trace, at);
+        const users = (stale ??= staleIndex(trace)).after(at);
         findings.push({
           rule: ID,
           severity: 'warning',
@@ -52,9 +53,9 @@ was hooked into.`,
           message: `${open.step.name} hooks bm_pte into the PMD at ${hex(open.pmd)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
           related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
           addresses: { bm_pte_pmd: open.pmd, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
-          consequence: users.length === 0
+          consequence: users.count === 0
             ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not map'
-            : `already hit by ${users.map(label).join(', ')} (see stale-early-ioremap)`,
+            : `already hit by ${users.first.map(label).join(', ')}${users.count > users.first.length ? ` and ${users.count - users.first.length} more` : ''} (see stale-early-ioremap)`,
           fix: e.step.implicit
             ? `nothing to move: ${label(e.step)} runs before setup_arch`
             : moveBefore(trace, e.step, open.step),
@@ -66,12 +67,62 @@ was hooked into.`,
   },
 };
 
-/** Steps that early_ioremap through the stale bm_pte after the relocation at `from`, until the reset. */
-function staleUsers(trace: Trace, from: number): StepRef[] {
-  const users: StepRef[] = [];
-  for (const e of trace.events.slice(from + 1)) {
-    if (e.kind === 'early-ioremap-reset') break;
-    if (e.kind === 'fixmap-use' && e.pte === 'bm_pte' && e.bmPtePmd !== e.pmd && !users.includes(e.step)) users.push(e.step);
+/** Steps named in a finding's consequence; the rest are counted. */
+const USERS_SHOWN = 3;
+
+interface StaleIndex {
+  /** the steps that early_ioremap through a stale bm_pte after event `from`, until the next reset: the first few and how many */
+  after(from: number): { first: StepRef[]; count: number };
+}
+
+/**
+ * The stale early_ioremap uses of a trace, indexed once: their event
+ * positions, the next reset after each event, and a running count of
+ * distinct steps. A finding then costs a binary search, not a scan of the
+ * rest of the trace (which was quadratic in the number of findings).
+ */
+function staleIndex(trace: Trace): StaleIndex {
+  const events = trace.events;
+  const uses: number[] = [];
+  /** distinct steps among uses[0..k] (a step's events are contiguous) */
+  const distinct: number[] = [];
+  events.forEach((e, i) => {
+    if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.bmPtePmd === e.pmd) return;
+    const prev = uses[uses.length - 1];
+    const isNew = prev === undefined || events[prev]?.step !== e.step;
+    uses.push(i);
+    distinct.push((distinct[distinct.length - 1] ?? 0) + (isNew ? 1 : 0));
+  });
+  const nextReset = new Array<number>(events.length);
+  let reset = events.length;
+  for (let i = events.length - 1; i >= 0; i--) {
+    nextReset[i] = reset;
+    if (events[i]?.kind === 'early-ioremap-reset') reset = i;
   }
-  return users;
+  const firstUseAfter = (i: number): number => {
+    let lo = 0;
+    let hi = uses.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((uses[mid] as number) > i) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  return {
+    after(from) {
+      const end = nextReset[from] ?? events.length;
+      const a = firstUseAfter(from);
+      const b = firstUseAfter(end - 1);
+      if (a >= b) return { first: [], count: 0 };
+      const first: StepRef[] = [];
+      for (let k = a; k < b && first.length < USERS_SHOWN; k++) {
+        const step = events[uses[k] as number]?.step;
+        if (step !== undefined && first[first.length - 1] !== step) first.push(step);
+      }
+      // distinct steps in uses[a..b): a use at `a` always starts a step of its own here
+      const count = 1 + (distinct[b - 1] ?? 0) - (distinct[a] ?? 0);
+      return { first, count };
+    },
+  };
 }

@@ -76,7 +76,23 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
   check(trace) {
     const pairs: { culprit: Culprit; relocation: RelocationEvent }[] = [];
     const reported = new Set<number>();
-    trace.events.forEach((e, at) => {
+    // The first relocation after each event, and the first one that moves FIXADDR_TOP:
+    // one pass from the end instead of a scan per culprit (80,000 fixmap users took 19 s).
+    const events = trace.events;
+    const nextAny: (RelocationEvent | undefined)[] = new Array<RelocationEvent | undefined>(events.length);
+    const nextMoving: (RelocationEvent | undefined)[] = new Array<RelocationEvent | undefined>(events.length);
+    let any: RelocationEvent | undefined;
+    let moving: RelocationEvent | undefined;
+    for (let i = events.length - 1; i >= 0; i--) {
+      nextAny[i] = any;
+      nextMoving[i] = moving;
+      const e = events[i];
+      if (e?.kind === 'relocation') {
+        any = e;
+        if (e.newTop !== e.oldTop) moving = e;
+      }
+    }
+    events.forEach((e, at) => {
       const isCulprit =
         (e.kind === 'fixmap-use' && e.pte === 'pagetables') ||
         (e.kind === 'fixmap-pagetables' && !e.boot) ||
@@ -85,13 +101,10 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
       // the first relocation after it that hurts: any reserve_top_address()
       // BUGs after a counted set_fixmap; page tables only suffer if the top moves
       const counted = e.kind === 'fixmap-use' && e.counted;
-      for (let i = at + 1; i < trace.events.length; i++) {
-        const r = trace.events[i];
-        if (r?.kind !== 'relocation' || (!counted && r.newTop === r.oldTop)) continue;
-        reported.add(e.step.index);
-        pairs.push({ culprit: e, relocation: r });
-        return;
-      }
+      const r = counted ? nextAny[at] : nextMoving[at];
+      if (r === undefined) return;
+      reported.add(e.step.index);
+      pairs.push({ culprit: e, relocation: r });
     });
     const firstUser = new Map<RelocationEvent, StepRef>();
     for (const { culprit, relocation } of pairs) if (!firstUser.has(relocation)) firstUser.set(relocation, culprit.step);

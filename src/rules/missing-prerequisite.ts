@@ -10,11 +10,27 @@ import type { Finding, Rule } from './types.js';
 
 const ID = 'missing-prerequisite';
 
-function laterStepOf(trace: Trace, kind: 'early-ioremap-init' | 'fixmap-pagetables', after: StepRef): StepRef | undefined {
-  for (const e of trace.events) {
-    if (e.kind === kind && e.step.index > after.index && !(e.kind === 'fixmap-pagetables' && e.boot)) return e.step;
+/**
+ * For each event, the step of the first event of `kind` in a later step
+ * (boot page tables aside): one pass from the end instead of a scan per
+ * finding. The events of one step are contiguous and step indices ascend.
+ */
+function laterSteps(trace: Trace, kind: 'early-ioremap-init' | 'fixmap-pagetables'): (StepRef | undefined)[] {
+  const out = new Array<StepRef | undefined>(trace.events.length);
+  let block: number | undefined;
+  let fromLaterStep: StepRef | undefined;
+  let first: StepRef | undefined;
+  for (let i = trace.events.length - 1; i >= 0; i--) {
+    const e = trace.events[i];
+    if (e === undefined) continue;
+    if (e.step.index !== block) {
+      block = e.step.index;
+      fromLaterStep = first;
+    }
+    out[i] = fromLaterStep;
+    if (e.kind === kind && !(e.kind === 'fixmap-pagetables' && e.boot)) first = e.step;
   }
-  return undefined;
+  return out;
 }
 
 function needFinding(trace: Trace, e: EventOf<'need'>): Finding {
@@ -56,13 +72,16 @@ Fix: move the call after the step that provides its input; the finding names it.
   },
   check(trace) {
     const findings: Finding[] = [];
-    const builtAt: number[] = [];
-    for (const e of trace.events) {
+    // the FIXADDR_TOPs the fixmap page tables were built at (a Set: the same top is built at again and again)
+    const builtAt = new Set<number>();
+    let inits: (StepRef | undefined)[] | undefined;
+    let builds: (StepRef | undefined)[] | undefined;
+    trace.events.forEach((e, at) => {
       if (e.kind === 'need' && !e.present) findings.push(needFinding(trace, e));
-      if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.push(e.fixaddrTop);
-      if (e.kind !== 'fixmap-use') continue;
+      if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.add(e.fixaddrTop);
+      if (e.kind !== 'fixmap-use') return;
       if (e.pte === 'bm_pte' && e.bmPtePmd === null) {
-        const init = laterStepOf(trace, 'early-ioremap-init', e.step);
+        const init = (inits ??= laterSteps(trace, 'early-ioremap-init'))[at];
         findings.push({
           rule: ID, severity: 'error', step: e.step, pos: e.step.pos, slot: e.slot,
           message: `${e.step.name} early_ioremaps ${e.slot} at ${hex(e.vaddr)} before early_ioremap_init has hooked bm_pte into the page tables` + (init !== undefined ? ` (${label(init)} comes later)` : ''),
@@ -73,8 +92,8 @@ Fix: move the call after the step that provides its input; the finding names it.
         });
       }
       // tables built at another FIXADDR_TOP: fixmap-before-relocation reports the cause
-      if (e.pte === 'pagetables' && !e.covered && !builtAt.some((top) => top !== e.fixaddrTop)) {
-        const build = laterStepOf(trace, 'fixmap-pagetables', e.step);
+      if (e.pte === 'pagetables' && !e.covered && (builtAt.size === 0 || (builtAt.size === 1 && builtAt.has(e.fixaddrTop)))) {
+        const build = (builds ??= laterSteps(trace, 'fixmap-pagetables'))[at];
         findings.push({
           rule: ID, severity: 'error', step: e.step, pos: e.step.pos, slot: e.slot,
           message: `${e.step.name} ${e.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${e.slot} at ${hex(e.vaddr)} before any page table covers it` + (build !== undefined ? ` (${label(build)} builds the fixmap page tables later)` : ''),
@@ -84,7 +103,7 @@ Fix: move the call after the step that provides its input; the finding names it.
           fix: build !== undefined ? `move ${label(e.step)} after ${label(build)}` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(e.step)}`,
         });
       }
-    }
+    });
     return findings;
   },
 };

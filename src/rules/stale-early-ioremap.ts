@@ -12,12 +12,16 @@ import type { Finding, Rule } from './types.js';
 
 const ID = 'stale-early-ioremap';
 
-function resetStep(trace: Trace, fromEvent: number): string {
-  for (let i = fromEvent + 1; i < trace.events.length; i++) {
+/** The early_ioremap_reset after each event, as a label: one pass from the end instead of a scan per finding. */
+function resetSteps(trace: Trace): string[] {
+  const out = new Array<string>(trace.events.length);
+  let next = 'the step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init)';
+  for (let i = trace.events.length - 1; i >= 0; i--) {
+    out[i] = next;
     const e = trace.events[i];
-    if (e?.kind === 'early-ioremap-reset') return label(e.step);
+    if (e?.kind === 'early-ioremap-reset') next = label(e.step);
   }
-  return 'the step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init)';
+  return out;
 }
 
 export const staleEarlyIoremap: Rule = {
@@ -42,6 +46,8 @@ early_ioremap() user after the fixmap page tables are built.`,
     const findings: Finding[] = [];
     let lastRelocation: RelocationEvent | undefined;
     let initStep = trace.steps[0];
+    let resets: string[] | undefined;
+    const resetStep = (at: number): string => (resets ??= resetSteps(trace))[at] ?? '';
     trace.events.forEach((e, at) => {
       if (e.kind === 'relocation') lastRelocation = e;
       if (e.kind === 'early-ioremap-init') initStep = e.step;
@@ -63,8 +69,8 @@ early_ioremap() user after the fixmap page tables are built.`,
         addresses: { vaddr: e.vaddr, pmd: e.pmd, bm_pte_pmd: e.bmPtePmd, FIXADDR_TOP: e.fixaddrTop },
         consequence: 'the PTE is written into bm_pte, which does not map the new address: the access hits whatever that PMD maps (silent corruption; a crash under VMI)',
         fix: r !== undefined && initStep !== undefined && !r.step.implicit
-          ? `${moveBefore(trace, r.step, initStep)}, or move ${e.step.name} after ${resetStep(trace, at)}`
-          : `move ${e.step.name} after ${resetStep(trace, at)}`,
+          ? `${moveBefore(trace, r.step, initStep)}, or move ${e.step.name} after ${resetStep(at)}`
+          : `move ${e.step.name} after ${resetStep(at)}`,
       });
     });
     return findings;
