@@ -1,11 +1,15 @@
 /**
  * The command-line program. The only place that touches process.argv and
- * exit codes. Heavy modules (zod, yaml, the model) load inside the actions.
+ * exit codes. Heavy modules (zod, yaml, the model) load inside the actions,
+ * through engine.ts; this module and commander are all that `--help` loads.
  */
+import { fstatSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
+import { writeErr, writeOut } from './stdio.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
+import { clip, escapeLines, escapeText } from '../escape.js';
 
 
 const EXAMPLES = `
@@ -22,9 +26,40 @@ Examples:
 
 Exit status: 0 no error findings, 1 error findings, 2 invalid input or usage.`;
 
+/** The commands' code: a separate file of the bundle, read only when a command runs (see engine.ts). */
+function engine(): Promise<typeof import('./engine.js')> {
+  return import('./engine.js');
+}
+
 function usageError(message: string): never {
   throw new CommanderError(EXIT_USAGE, 'bootreplay.usage', message);
 }
+
+/** The terminal's width for help text, or commander's default of 80 when the output is not a terminal. */
+function helpWidth(fd: 1 | 2): number {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return 80;
+  } catch {
+    return 80;
+  }
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  return stream.isTTY ? stream.columns : 80;
+}
+
+/**
+ * Commander writes through our writers: no process.stdout (see stdio.ts),
+ * and what it echoes of the command line (an unknown option, an extra
+ * argument) is escaped like all user text.
+ */
+const OUTPUT = {
+  writeOut: (s: string): void => writeOut(escapeLines(s)),
+  writeErr: (s: string): void => writeErr(escapeLines(s)),
+  outputError: (s: string, write: (s: string) => void): void => write(s),
+  getOutHelpWidth: (): number => helpWidth(1),
+  getErrHelpWidth: (): number => helpWidth(2),
+  getOutHasColors: (): boolean => false,
+  getErrHasColors: (): boolean => false,
+};
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('bootreplay')
@@ -32,6 +67,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .version(VERSION, '-V, --version')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run bootreplay --help for usage)')
+    .configureOutput(OUTPUT)
     .exitOverride();
 
   program
@@ -43,7 +79,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-l, --layout', 'also print each scenario\'s final virtual address layout (text format)', false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string }) => {
-      const { runCommand } = await import('./run.js');
+      const { runCommand } = await (await engine()).loadRun();
       setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output }));
     });
 
@@ -53,7 +89,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<file>', 'scenario file')
     .option('-a, --all', 'also show the values each step sets and the prerequisites it found', false)
     .action(async (file: string, opts: { all: boolean }) => {
-      const { traceCommand } = await import('./trace.js');
+      const { traceCommand } = await (await engine()).loadTrace();
       setExit(await traceCommand(file, opts.all));
     });
 
@@ -62,16 +98,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('list the setup_arch() calls of the catalog with their effect on the model')
     .option('-k, --kernel <version>', 'only the calls of this kernel, with its semantics (e.g. 2.6.27-rc1)')
     .action(async (opts: { kernel?: string }) => {
-      const [{ formatSteps }, kv, { didYouMean }] = await Promise.all([
-        import('./steps.js'), import('../arch/x86_32/kernel-version.js'), import('../scenario/suggest.js'),
-      ]);
+      const e = await engine();
+      const [{ formatSteps }, kv, { didYouMean }] = await Promise.all([e.loadSteps(), e.loadKernelVersions(), e.loadSuggest()]);
       let kernel;
       if (opts.kernel !== undefined) {
         const parsed = kv.parseKernelVersion(opts.kernel);
         if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMean(opts.kernel, kv.KERNEL_CHOICES)}; modeled: ${kv.MODELED_KERNELS_TEXT}`);
         kernel = parsed.version;
       }
-      process.stdout.write(formatSteps(kernel));
+      writeOut(formatSteps(kernel));
       setExit(EXIT_OK);
     });
 
@@ -80,15 +115,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('explain a rule (without a rule: list them)')
     .argument('[rule]', 'rule id, e.g. fixmap-before-relocation')
     .action(async (id: string | undefined) => {
-      const [{ formatRule, formatRuleList }, { RULES, ruleById }, { didYouMean }] = await Promise.all([
-        import('./explain.js'), import('../rules/index.js'), import('../scenario/suggest.js'),
-      ]);
+      const e = await engine();
+      const [{ formatRule, formatRuleList }, { RULES, ruleById }, { didYouMean }] = await Promise.all([e.loadExplain(), e.loadRules(), e.loadSuggest()]);
       if (id === undefined) {
-        process.stdout.write(formatRuleList());
+        writeOut(formatRuleList());
       } else {
         const rule = ruleById(id);
-        if (rule === undefined) usageError(`unknown rule "${id}"${didYouMean(id, RULES.map((r) => r.meta.id))}; rules: ${RULES.map((r) => r.meta.id).join(', ')}`);
-        process.stdout.write(formatRule(rule));
+        if (rule === undefined) usageError(`unknown rule ${JSON.stringify(clip(id))}${didYouMean(id, RULES.map((r) => r.meta.id))}; rules: ${RULES.map((r) => r.meta.id).join(', ')}`);
+        writeOut(formatRule(rule));
       }
       setExit(EXIT_OK);
     });
@@ -100,7 +134,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram((c) => { code = c; });
   if (argv.length <= 2) {
-    process.stderr.write(program.helpInformation());
+    writeErr(program.helpInformation());
     return EXIT_USAGE;
   }
   try {
@@ -109,10 +143,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
-      if (err.code === 'bootreplay.usage') process.stderr.write(`bootreplay: ${err.message}\n`);
+      if (err.code === 'bootreplay.usage') writeErr(`bootreplay: ${escapeText(err.message)}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`bootreplay: internal error (please report it with the input): ${errorMessage(err)}\n`);
+    writeErr(`bootreplay: internal error (please report it with the input): ${escapeText(errorMessage(err))}\n`);
     return EXIT_USAGE;
   }
 }

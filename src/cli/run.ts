@@ -8,15 +8,25 @@ import { replay } from '../replay/replay.js';
 import { check } from '../rules/index.js';
 import { formatJson } from '../report/json.js';
 import { resultOf, type ScenarioResult } from '../report/result.js';
-import { formatText } from '../report/text.js';
-import { colorLevel, styleFor } from './color.js';
-import { errnoCode, errorMessage } from '../errno.js';
-import { writeAtomically } from './output.js';
+import { formatText, PLAIN } from '../report/text.js';
+import { escapeText } from '../escape.js';
+import { styleForStdout } from './color.js';
+import { inputIds, OutputError, planOutput, writeReport, type OutputPlan } from './output.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
-
+import { writeErr, writeOut } from './stdio.js';
 
 export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {
   const { files, problems: inputProblems } = await expandInputs([...paths]);
+  // Refuse before any work: a report must never replace one of its inputs.
+  let plan: OutputPlan | undefined;
+  if (options.output !== undefined) {
+    try {
+      plan = planOutput(options.output, inputIds(files));
+    } catch (err) {
+      writeErr(cannotWrite(options.output, err));
+      return EXIT_USAGE;
+    }
+  }
   const problems: InputProblem[] = [...inputProblems];
   const results: ScenarioResult[] = [];
   for (const file of files) {
@@ -29,34 +39,25 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     results.push(resultOf(trace, check(trace)));
   }
   const sorted = sortProblems(problems);
-  for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);
+  writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
 
   const toFile = options.output !== undefined;
   const text = options.format === 'json'
     ? formatJson(results, sorted)
-    : formatText(results, styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)), options);
-  if (options.output !== undefined) {
+    : formatText(results, toFile ? PLAIN : await styleForStdout(process.env), options);
+  if (plan !== undefined && options.output !== undefined) {
     try {
-      await writeAtomically(options.output, text);
+      writeReport(plan, text);
     } catch (err) {
-      process.stderr.write(`bootreplay: cannot write ${options.output}: ${fsReason(err)}\n`);
+      writeErr(cannotWrite(options.output, err));
       return EXIT_USAGE;
     }
-  } else if (options.format === 'json' || results.length > 0) process.stdout.write(text);
+  } else if (options.format === 'json' || results.length > 0) writeOut(text);
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** A file-system error in words, without the temporary file's name. */
-function fsReason(err: unknown): string {
-  switch (errnoCode(err)) {
-    case 'ENOENT': return 'no such directory';
-    case 'EISDIR': return 'is a directory';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ENOTDIR': return 'a parent is not a directory';
-    case 'ENOSPC': return 'no space left on device';
-    default: return errorMessage(err);
-  }
+function cannotWrite(output: string, err: unknown): string {
+  return `bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : String(err))}\n`;
 }

@@ -5,16 +5,16 @@ import { loadScenarioFile } from '../scenario/files.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { replay } from '../replay/replay.js';
 import { formatTrace } from '../report/trace-text.js';
-import { colorLevel, styleFor } from './color.js';
+import { styleForStdout } from './color.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { writeErr, writeOut } from './stdio.js';
 
 export async function traceCommand(file: string, all: boolean): Promise<number> {
   const loaded = await loadScenarioFile(file);
   if (!loaded.ok) {
-    for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
-  const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));
-  process.stdout.write(formatTrace(replay(loaded.scenario), style, all));
+  writeOut(formatTrace(replay(loaded.scenario), await styleForStdout(process.env), all));
   return EXIT_OK;
 }

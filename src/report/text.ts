@@ -4,6 +4,7 @@
  * verbose, each finding is followed by its related steps, kernel consequence
  * and fix, rustc-style.
  */
+import { escapeText } from '../escape.js';
 import { hex } from '../units.js';
 import { totals, type ScenarioResult } from './result.js';
 
@@ -36,7 +37,7 @@ function size(bytes: number): string {
 /** ptdump-style map of the final virtual address layout, top-down like the kernel's own boot banner. */
 function layoutLines(r: ScenarioResult, style: Style): string[] {
   const l = r.layout;
-  const head = `${r.file}: layout: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${size(r.vmallocReserve)}`
+  const head = `${escapeText(r.file)}: layout: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${size(r.vmallocReserve)}`
     + (r.relocations.length > 0 ? `, relocated by ${r.relocations.map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)).join(', ')}` : '');
   const rows = [...l.regions].sort((a, b) => b.start - a.start).map((g) =>
     `    ${hex(g.start)}-${hex(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);
@@ -49,19 +50,26 @@ export interface TextOptions {
   readonly layout: boolean;
 }
 
+/**
+ * The text report. User text (file names, scenario names, and anything a
+ * message quotes) goes through escapeText, so every line printed is one
+ * line and shows what the input holds (a newline in `name:` cannot forge a
+ * PASS line, an escape sequence cannot reach the terminal).
+ */
 export function formatText(results: readonly ScenarioResult[], style: Style, options: TextOptions): string {
   const { verbose } = options;
   const lines: string[] = [];
   for (const r of results) {
+    const file = escapeText(r.file);
     for (const f of r.findings) {
       const sev = f.severity === 'error' ? style.error('error') : style.warning('warning');
-      lines.push(`${f.pos.line > 0 ? `${r.file}:${f.pos.line}:${f.pos.col}` : r.file}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})`);
+      lines.push(`${f.pos.line > 0 ? `${file}:${f.pos.line}:${f.pos.col}` : file}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${stepText(f.step.index, f.step.name)})`);
       if (!verbose) continue;
-      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
+      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${file}:${rel.step.pos.line}:${rel.step.pos.col}: ${escapeText(rel.role)}`));
       const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
       if (addrs !== '') lines.push(style.dim(`    addresses: ${addrs}`));
-      lines.push(style.dim(`    kernel: ${f.consequence}`));
-      lines.push(`    fix: ${f.fix}`);
+      lines.push(style.dim(`    kernel: ${escapeText(f.consequence)}`));
+      lines.push(`    fix: ${escapeText(f.fix)}`);
     }
   }
   if (options.layout) {
@@ -73,7 +81,7 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
     const w = r.findings.length - e;
     const counts = [e > 0 ? plural(e, 'error') : '', w > 0 ? plural(w, 'warning') : ''].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
-    lines.push(`${tag} ${r.file}  ${style.dim(`${r.name} [${r.kernel}, ${r.hypervisor}${r.pae ? ', PAE' : ''}]`)}${counts !== '' ? `  ${counts}` : ''}`);
+    lines.push(`${tag} ${escapeText(r.file)}  ${style.dim(`${escapeText(r.name)} [${escapeText(r.kernel)}, ${r.hypervisor}${r.pae ? ', PAE' : ''}]`)}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
   lines.push('');

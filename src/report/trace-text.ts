@@ -4,6 +4,7 @@
  */
 import type { TraceEvent } from '../replay/events.js';
 import type { Trace } from '../replay/replay.js';
+import { escapeText } from '../escape.js';
 import { hex, mib } from '../units.js';
 import type { Style } from './text.js';
 
@@ -43,14 +44,16 @@ function describe(e: TraceEvent): string {
 }
 
 export function formatTrace(trace: Trace, style: Style, all: boolean): string {
-  const lines = [style.bold(`${trace.scenario.file}: ${trace.scenario.name} [${trace.scenario.kernel.text}, ${trace.scenario.machine.hypervisor}${trace.geometry.pae ? ', PAE' : ''}]`)];
+  const s = trace.scenario;
+  const lines = [style.bold(`${escapeText(s.file)}: ${escapeText(s.name)} [${escapeText(s.kernel.text)}, ${s.machine.hypervisor}${trace.geometry.pae ? ', PAE' : ''}]`)];
   let last = -1;
   for (const e of trace.events) {
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all
     if (!all && ((e.kind === 'need' && e.present) || e.kind === 'value-set')) continue;
     const head = e.step.index === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}`;
     last = e.step.index;
-    lines.push(`${head.padEnd(42)} ${e.kind === 'need' && !e.present ? style.warning(describe(e)) : describe(e)}`);
+    const text = escapeText(describe(e));
+    lines.push(`${head.padEnd(42)} ${e.kind === 'need' && !e.present ? style.warning(text) : text}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,7 @@ import { SizeSchema, StepSchema } from './schema.js';
 import { keysAt, schemaAt } from './schema-at.js';
 import { SIZE_FORMS } from './size.js';
 import { suggest } from './suggest.js';
+import { clip } from '../escape.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -35,7 +36,7 @@ function valueAt(data: unknown, path: Path): unknown {
 
 function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'an empty value';
-  if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${JSON.stringify(v)}`;
+  if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${JSON.stringify(clip(v))}`;
   if (typeof v === 'number' || typeof v === 'bigint') return `the number ${String(v)}`;
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
@@ -82,7 +83,7 @@ function unknownKey(x: Explain, path: Path, key: string): void {
   const where = path.length === 0 ? 'at the top level' : isStepPath(path) ? 'in a step' : `in ${pathText(path)}`;
   const home = SECTIONS.find(([, p]) => pathText(p) !== pathText(path) && keysAt(p).includes(key));
   const guess = suggest(key, allowed);
-  const hint = home !== undefined ? ` (${key} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
+  const hint = home !== undefined ? ` (${clip(key)} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
   x.say(path, `${messageLabel([...path, key])}: unknown key${hint}; allowed ${where}: ${allowed.join(', ')}`, key);
 }
 
@@ -101,12 +102,12 @@ function badValue(path: Path, values: readonly unknown[], value: unknown): strin
     // The call-name enum: 60+ names are too many to list in a message.
     if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
     const guess = suggest(value, CALL_NAMES);
-    return `${label}: unknown call ${value}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`bootreplay steps\` for the catalog`;
+    return `${label}: unknown call ${clip(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`bootreplay steps\` for the catalog`;
   }
   const allowed = values.map(String);
   if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value)}`;
   const guess = suggest(value, allowed);
-  return `${label}: unknown value ${JSON.stringify(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
+  return `${label}: unknown value ${JSON.stringify(clip(value))}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
 }
 
 /** The range a number schema's checks allow (config.nr_cpus: 1 to 255), if they bound it on both sides. */
