@@ -59,11 +59,10 @@ function notRegular(info: Stats, viaLink: boolean): string {
   return `not a regular file (${fileKind(info)}${viaLink ? ', through a symbolic link' : ''}); not read`;
 }
 
-/** "576 MiB", "1.5 KiB", "12 bytes": a file size in a message. */
+/** "576 MiB", "1.5 GiB"; exact bytes near the limit, where a rounded size would read like the limit itself. */
 function sizeText(bytes: number): string {
-  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
-    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
-  }
+  if (bytes >= 2 ** 30) return `${Number((bytes / 2 ** 30).toFixed(1))} GiB`;
+  if (bytes >= 2 * 2 ** 20) return `${Number((bytes / 2 ** 20).toFixed(1))} MiB`;
   return `${bytes} bytes`;
 }
 

@@ -7,7 +7,7 @@
 import { isScalar, type Node } from 'yaml';
 import { availability } from '../arch/x86_32/catalog.js';
 import { isCallName } from '../arch/x86_32/catalog-names.js';
-import { parseCmdline } from '../arch/x86_32/cmdline.js';
+import { COMMAND_LINE_SIZE, parseCmdline } from '../arch/x86_32/cmdline.js';
 import { GiB, MiB, PAGE_SIZE } from '../arch/x86_32/geometry.js';
 import { NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from '../arch/x86_32/kernel-version.js';
 import { DEFAULT_CONFIG } from './defaults.js';
@@ -51,8 +51,6 @@ export function semanticChecks(ctx: Ctx, doc: Doc, data: unknown): void {
   const kernel = typeof kernelText === 'string' ? parseKernelVersion(kernelText) : undefined;
   if (kernel?.ok === true) checkAvailability(ctx, doc, data['setup_arch'], kernel.version, data['kernel'] === undefined);
 
-  const cmdline = machine['cmdline'];
-  if (typeof cmdline === 'string') checkCmdline(ctx, doc, cmdline);
 
   const memory = sizeOf(machine['memory']);
   if (memory !== undefined && (memory < MiB || memory > TiB)) {
@@ -63,6 +61,8 @@ export function semanticChecks(ctx: Ctx, doc: Doc, data: unknown): void {
   const pageOffset = sizeOf(config['page_offset']);
   const pageOffsetOk = pageOffset === undefined || checkPageOffset(ctx, at(['config', 'page_offset']), pageOffset);
   const floor = pageOffset ?? DEFAULT_CONFIG.page_offset;
+  const cmdline = machine['cmdline'];
+  if (typeof cmdline === 'string') checkCmdline(ctx, doc, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset);
   for (const key of ['vmi_virtual_top', 'xen_virt_start'] as const) {
     const value = sizeOf(machine[key]);
     if (value === undefined) continue;
@@ -109,10 +109,28 @@ function checkAvailability(ctx: Ctx, doc: Doc, steps: unknown, kernel: KernelVer
  * line and its source text is exactly its value (no escapes, no folding),
  * so that character offsets in the value are offsets in the file.
  */
-function checkCmdline(ctx: Ctx, doc: Doc, cmdline: string): void {
-  const { problems } = parseCmdline(cmdline);
-  if (problems.length === 0) return;
+function checkCmdline(ctx: Ctx, doc: Doc, cmdline: string, pageOffset: number): void {
   const node = placeOf(doc, ['machine', 'cmdline']);
+  const bytes = Buffer.byteLength(cmdline);
+  if (bytes >= COMMAND_LINE_SIZE) {
+    report(ctx, node, `machine.cmdline: ${bytes} bytes, longer than the kernel takes (COMMAND_LINE_SIZE ${COMMAND_LINE_SIZE}: at most ${COMMAND_LINE_SIZE - 1} bytes)`);
+    return;
+  }
+  const { params, problems } = parseCmdline(cmdline);
+  // Reservations live in the kernel's part of the address space, above PAGE_OFFSET:
+  // reserve_top_address() puts __FIXADDR_TOP at -reserve - PAGE_SIZE, and vmalloc=
+  // sizes an area between lowmem and the fixmap. Anything as large as that part is
+  // not a layout the kernel can have (and reservetop=4G is 0 in its unsigned long).
+  const kernelHalf = 2 ** 32 - pageOffset;
+  for (const p of params) {
+    if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {
+      problems.push({
+        offset: p.offset,
+        message: `${p.text}: ${human(p.bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${p.name}= must be less`,
+      });
+    }
+  }
+  if (problems.length === 0) return;
   const start = posOf(ctx, node);
   let exact: number | undefined;
   if (isScalar(node) && node.range !== undefined && node.range !== null) {

@@ -1,0 +1,130 @@
+/**
+ * The whole program against hostile input (issue "hardening"): user text
+ * cannot forge or split an output line or reach the terminal raw, `-o` never
+ * destroys an input, files that are not regular files never hang a run, and
+ * a reader that goes away is not a crash. Each case is the smallest input
+ * that showed the failure; they spawn the built binary like a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/bootreplay.js');
+const T = 60_000;
+const GOOD = 'name: good\nsetup_arch: [early_cpu_init, setup_memory_map, e820_end_of_ram_pfn, find_low_pfn_range]\n';
+
+let dir = '';
+
+function cli(args: readonly string[], cwd = dir): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  if (r.error !== undefined) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function write(name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return name;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bootreplay-hardening-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('user text is escaped in text output', () => {
+  it('a newline in name: cannot forge a PASS line; escape sequences and bidi overrides are shown, not sent', () => {
+    const f = write('forge.yaml', 'name: "x\\nPASS forged.yaml  looks fine\\e[2J\\u202e"\nsetup_arch: [early_cpu_init]\n');
+    const r = cli(['run', f]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('PASS'))).toEqual([]);
+    expect(r.stdout).toContain('FAIL forge.yaml  x\\nPASS forged.yaml  looks fine\\x1b[2J\\u202e [2.6.28, none]');
+    expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
+  }, T);
+
+  it('JSON output keeps the text as it is and stays valid JSON', () => {
+    const r = cli(['run', 'forge.yaml', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { results: { name: string }[] };
+    expect(report.results[0]?.name).toBe('x\nPASS forged.yaml  looks fine\u001b[2J\u202e');
+  }, T);
+
+  it('a newline in an unknown call name stays on the problem\'s line', () => {
+    const f = write('call.yaml', 'setup_arch: [early_cpu_init, "vmi_init\\nx.yaml:1:1: fake"]\n');
+    const r = cli(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('call.yaml:1:30: setup_arch[1] (step 2): unknown call vmi_init\\nx.yaml:1:1: fake; run `bootreplay steps` for the catalog\n');
+  }, T);
+
+  it('file names are escaped, in problems and in reports', () => {
+    const f = write('new\nline\u001b[31m.yaml', 'setup_arch: [nope]\n');
+    const r = cli(['run', f]);
+    expect(r.stderr).toMatch(/^new\\nline\\x1b\[31m\.yaml:1:14: setup_arch\[0\] \(step 1\): unknown call nope/);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  }, T);
+
+  it('what commander echoes of the command line is escaped too', () => {
+    const r = cli(['run', '--bogus\u001b[2J']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unknown option '--bogus\\x1b[2J'");
+    expect(r.stderr).not.toContain('\u001b');
+  }, T);
+});
+
+describe('-o never destroys input', () => {
+  it('refuses the input itself, a hard link to it and a symbolic link to it, and leaves the input as it was', () => {
+    const f = write('in.yaml', GOOD);
+    linkSync(join(dir, 'in.yaml'), join(dir, 'hard.yaml'));
+    symlinkSync('in.yaml', join(dir, 'soft.yaml'));
+    expect(cli(['run', f, '-o', 'in.yaml'])).toMatchObject({ code: 2, stdout: '', stderr: 'bootreplay: cannot write in.yaml: it is an input of this run\n' });
+    expect(cli(['run', f, '-o', 'hard.yaml']).stderr).toBe('bootreplay: cannot write hard.yaml: it is the same file as the input in.yaml\n');
+    expect(cli(['run', f, '-o', 'soft.yaml']).stderr).toBe('bootreplay: cannot write soft.yaml: it is the same file as the input in.yaml\n');
+    // hard.yaml comes first in the walk and is the same file
+    expect(cli(['run', '.', '-o', 'in.yaml']).stderr).toBe('bootreplay: cannot write in.yaml: it is the same file as the input ./hard.yaml\n');
+    expect(readFileSync(join(dir, 'in.yaml'), 'utf8')).toBe(GOOD);
+  }, T);
+
+  it('says "is a directory" for a directory, with or without a trailing slash', () => {
+    mkdirSync(join(dir, 'outdir'));
+    expect(cli(['run', 'in.yaml', '-o', 'outdir/']).stderr).toBe('bootreplay: cannot write outdir/: is a directory\n');
+    expect(cli(['run', 'in.yaml', '-o', 'outdir']).stderr).toBe('bootreplay: cannot write outdir: is a directory\n');
+  }, T);
+
+  it('writes through a symbolic link to its target and keeps an existing file\'s mode', () => {
+    write('report.txt', 'old\n');
+    chmodSync(join(dir, 'report.txt'), 0o640);
+    symlinkSync('report.txt', join(dir, 'link.txt'));
+    expect(cli(['run', 'in.yaml', '-o', 'link.txt']).code).toBe(0);
+    expect(statSync(join(dir, 'link.txt'), { throwIfNoEntry: true }).isFile()).toBe(true);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toMatch(/^PASS in\.yaml {2}good/m);
+    expect(statSync(join(dir, 'report.txt')).mode & 0o777).toBe(0o640);
+    expect(cli(['run', 'in.yaml', '-o', '/dev/null']).code).toBe(0);
+  }, T);
+});
+
+describe('files that are not regular files', () => {
+  it('a FIFO in a scenario directory is named and skipped; the run finishes', () => {
+    mkdirSync(join(dir, 'scen'));
+    writeFileSync(join(dir, 'scen', 'a.yaml'), GOOD);
+    expect(spawnSync('mkfifo', [join(dir, 'scen', 'pipe.yaml')]).status).toBe(0);
+    symlinkSync('/dev/zero', join(dir, 'scen', 'zero.yaml'));
+    const r = cli(['run', 'scen']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('scen/pipe.yaml: not a regular file (a FIFO); not read\nscen/zero.yaml: not a regular file (a character device, through a symbolic link); not read\n');
+    expect(r.stdout).toMatch(/^PASS scen\/a\.yaml/m);
+  }, T);
+});
+
+describe('a reader that goes away', () => {
+  it('is not a crash: `run … | head -1` prints no stack trace', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" run "${ROOT}/scenarios" -v 2>err.txt | head -1 >/dev/null; cat err.txt`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toBe('');
+  }, T);
+});
