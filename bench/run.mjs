@@ -7,6 +7,13 @@
 //    derived from the shipped scenarios (parsed first, untimed; then replay +
 //    rules timed over several rounds).
 // 3. Size independence: the same order on a 64 GiB and on a 64 MiB PAE machine.
+// 4. Files at the limits (src/scenario/limits.ts): 10,000 calls shaped like the
+//    inputs that were quadratic (every call a fixmap user, a stale
+//    early_ioremap, a missing prerequisite), 1 MiB of calls with notes, 10,000
+//    unknown calls, 40,000 keys, 100,000 nested brackets: each whole run of
+//    `bootreplay run FILE` must finish in under a second.
+// 5. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
+//    that only registers an exit hook; measured in separate runs).
 //
 // Prints a compact table and, as the last line of stdout, the numbers as JSON
 // prefixed "bench-json: ". Missing a target prints FAIL but still exits 0;
@@ -15,13 +22,19 @@
 // Knobs (environment): BENCH_RUNS (measured process runs per command, >= 21),
 // BENCH_ROUNDS (throughput rounds, default 7).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO_DIR = 'scenarios/x86_32';
 
-const TARGET_COLD_RATIO = 1.6;
+/** cold `run` and `--help` against bare `node -e ''` in the same run */
+const TARGET_RUN_RATIO = 1.2;
+const TARGET_HELP_RATIO = 1.1;
+/** a whole `bootreplay run` of one file at the limits */
+const TARGET_MAX_FILE_MS = 1000;
 const TARGET_REPLAYS_PER_S = 10_000;
 const TARGET_SIZE_RATIO = 1.1;
 
@@ -97,7 +110,7 @@ const baseMedian = median(times.baseline);
 const startup = COMMANDS.map((c) => {
   const med = median(times[c.id]);
   const ratio = med / baseMedian;
-  const target = c.id === 'baseline' ? null : TARGET_COLD_RATIO;
+  const target = c.id === 'baseline' ? null : c.id === 'help' ? TARGET_HELP_RATIO : TARGET_RUN_RATIO;
   return {
     id: c.id, command: c.label, runs: times[c.id].length, median_ms: round(med), p90_ms: round(quantile(times[c.id], 0.9)),
     min_ms: round(Math.min(...times[c.id])), ratio: round(ratio, 3), target, pass: target === null ? null : ratio <= target,
@@ -308,6 +321,73 @@ for (const c of sizeCases.filter((x) => x.target !== null)) {
 }
 
 // ---------------------------------------------------------------------------
+// 4. files at the limits
+
+const MAX_CALLS = 10_000;
+/** `n` calls cycling through `body`, after `prefix` and before `suffix` */
+function order(prefix, body, suffix, n = MAX_CALLS) {
+  const calls = [...prefix];
+  for (let i = 0; calls.length + suffix.length < n; i++) calls.push(body[i % body.length]);
+  return [...calls, ...suffix];
+}
+const headText = 'kernel: 2.6.27-rc1\nmachine:\n  hypervisor: vmi\n  memory: 4GiB\n  cmdline: "reservetop=16M vmi=disable_pse"\nsetup_arch:\n';
+const PREFIX = ['early_cpu_init', 'setup_memory_map', 'early_ioremap_init', 'parse_early_param', 'e820_end_of_ram_pfn', 'find_low_pfn_range'];
+const maxFiles = [
+  { id: 'fixmap-users', what: `${MAX_CALLS} calls, each a fixmap user before vmi_init`, exit: 1,
+    text: headText + order(PREFIX, ['init_memory_mapping', 'dmi_scan_machine', 'acpi_boot_init', 'init_apic_mappings'], ['vmi_init']).map((c) => `  - ${c}\n`).join('') },
+  { id: 'stale-early-ioremap', what: `${MAX_CALLS} early_ioremaps after the relocation`, exit: 1,
+    text: headText + order(['early_ioremap_init', 'vmi_init'], ['dmi_scan_machine'], []).map((c) => `  - ${c}\n`).join('') },
+  { id: 'missing-prerequisite', what: `${MAX_CALLS} calls before their prerequisites`, exit: 1,
+    text: headText + order([], ['find_low_pfn_range', 'init_memory_mapping', 'vmi_init', 'parse_early_param'], ['setup_memory_map']).map((c) => `  - ${c}\n`).join('') },
+  { id: 'notes-1mib', what: `${MAX_CALLS} calls with notes, ~1 MiB`, exit: 1,
+    text: headText + order(PREFIX, ['dmi_scan_machine', 'init_memory_mapping'], ['vmi_init']).map((c) => `  - call: ${c}\n    note: "${'n'.repeat(60)}"\n`).join('') },
+  { id: 'unknown-calls', what: `${MAX_CALLS} unknown call names (did-you-mean for each)`, exit: 2,
+    text: headText + Array.from({ length: MAX_CALLS }, (_, i) => `  - early_ioremap_ini${String.fromCharCode(97 + (i % 26))}${i}\n`).join('') },
+  { id: 'keys-40000', what: '40,000 keys in one mapping (stops at max-keys)', exit: 2,
+    text: `setup_arch: [early_cpu_init]\nconfig:\n${Array.from({ length: 40_000 }, (_, i) => `  k${i}: 1\n`).join('')}` },
+  { id: 'nesting-100000', what: '100,000 nested brackets (stops at max-depth)', exit: 2,
+    text: `setup_arch: [early_cpu_init]\nx: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` },
+];
+const maxDir = mkdtempSync(join(tmpdir(), 'bootreplay-bench-'));
+const maxResults = [];
+try {
+  for (const f of maxFiles) {
+    const bytes = Buffer.byteLength(f.text);
+    if (bytes > 2 ** 20) throw new Error(`${f.id} is ${bytes} bytes, over the 1 MiB limit it is meant to stay within`);
+    const file = join(maxDir, `${f.id}.yaml`);
+    writeFileSync(file, f.text);
+    const cmd = { label: f.id, args: ['bin/bootreplay.js', 'run', file], exit: f.exit };
+    spawnOnce(cmd);
+    const ms = [];
+    for (let i = 0; i < 3; i++) ms.push(spawnOnce(cmd));
+    const med = median(ms);
+    maxResults.push({ id: f.id, what: f.what, bytes, median_ms: round(med), max_ms: round(Math.max(...ms)), target_ms: TARGET_MAX_FILE_MS, pass: med < TARGET_MAX_FILE_MS });
+  }
+} finally {
+  rmSync(maxDir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------
+// 5. peak RSS (maxRSS in KiB at exit)
+
+const rssHook = join(mkdtempSync(join(tmpdir(), 'bootreplay-rss-')), 'rss.cjs');
+writeFileSync(rssHook, "process.on('exit', () => require('node:fs').writeSync(2, `\\nmaxrss ${process.resourceUsage().maxRSS}\\n`));\n");
+function peakRss(cmd) {
+  const kib = [];
+  for (let i = 0; i < 7; i++) {
+    const r = spawnSync(process.execPath, ['-r', rssHook, ...cmd.args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    const m = /maxrss (\d+)\n$/.exec(r.stderr);
+    if (m === null) throw new Error(`no maxrss from ${cmd.label}: ${r.stderr}`);
+    kib.push(Number(m[1]));
+  }
+  return median(kib);
+}
+const rss = COMMANDS.map((c) => ({ id: c.id, command: c.label, peak_rss_kib: peakRss(c) }));
+rmSync(join(rssHook, '..'), { recursive: true, force: true });
+const rssBase = rss[0].peak_rss_kib;
+for (const r of rss) r.ratio = round(r.peak_rss_kib / rssBase, 3);
+
+// ---------------------------------------------------------------------------
 // report
 
 const out = [];
@@ -333,6 +413,16 @@ out.push(table(
       `${c.ratio.toFixed(3)}x`, c.target === null ? 'info' : `<= ${c.target}x`, c.pass === null ? '' : verdict(c.pass)]),
   ],
 ));
+out.push('');
+out.push(table(
+  ['file at the limits: whole `bootreplay run FILE`', 'bytes', 'median ms', 'max ms', 'target', ''],
+  maxResults.map((m) => [`${m.id}: ${m.what}`, String(m.bytes), m.median_ms.toFixed(1), m.max_ms.toFixed(1), `< ${m.target_ms}`, verdict(m.pass)]),
+));
+out.push('');
+out.push(table(
+  ['peak RSS (cold, maxRSS at exit)', 'MiB', 'x node'],
+  rss.map((r) => [r.command, (r.peak_rss_kib / 1024).toFixed(1), r.ratio.toFixed(2)]),
+));
 if (rejected.length > 0) {
   out.push('');
   out.push(`note: ${rejected.length} of ${texts.length} variants were rejected by the loader, e.g. ${JSON.stringify(rejected[0])}`);
@@ -345,5 +435,7 @@ const json = {
   startup: Object.fromEntries(startup.map(({ id, ...rest }) => [id, rest])),
   throughput,
   size_independence: sizeCases,
+  files_at_limits: maxResults,
+  peak_rss: Object.fromEntries(rss.map(({ id, ...rest }) => [id, rest])),
 };
 process.stdout.write(`bench-json: ${JSON.stringify(json)}\n`);

@@ -37,13 +37,18 @@ function normalizeLineBreaks(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
+/** A leading byte order mark is not part of the text an editor shows (files.ts's decoder drops it too); columns count from after it. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /**
  * Loads a scenario from its text. `file` is only used to label problems and
  * as the default name. Problems come sorted by position and capped at
  * limits.maxProblems, the rest counted in a last "… and N more" problem.
  */
 export function parseScenario(text: string, file: string, limits: Limits = DEFAULT_LIMITS): LoadResult {
-  const ctx: Ctx = { file, text: normalizeLineBreaks(text), lines: new LineCounter(), problems: [] };
+  const ctx: Ctx = { file, text: normalizeLineBreaks(withoutBom(text)), lines: new LineCounter(), problems: [] };
   const fail = (): LoadResult => ({ ok: false, problems: capProblems(sortProblems(ctx.problems), limits.maxProblems) });
 
   // A NUL never occurs in YAML text; it means an image, an archive, UTF-16…

@@ -60,7 +60,8 @@ function lastKeyText(t: CollectionToken): string {
   const item = t.items[t.items.length - 1];
   const key = item !== undefined && 'key' in item ? item.key : undefined;
   if (key === undefined || key === null) return '';
-  const scalar = CST.resolveAsScalar(key);
+  // with an onError callback, yaml reports a malformed key there instead of throwing
+  const scalar = CST.resolveAsScalar(key, false, () => undefined);
   return scalar === null ? '?' : scalar.value;
 }
 
@@ -116,15 +117,25 @@ function overLimit(ctx: Ctx, limits: Limits, stack: readonly CST.Token[]): boole
 }
 
 /**
+ * Line starts from the text itself, for turning the parser's offsets into
+ * line:col. Not from the parser's onNewLine callback, which yaml calls only
+ * for the line breaks it lexes as such: one inside an erroneous token (a
+ * `,` after a top-level scalar swallows the next line break) was missed, and
+ * every later position was a line early.
+ */
+function countLines(ctx: Ctx): void {
+  ctx.lines.addNewLine(0);
+  for (let i = ctx.text.indexOf('\n'); i >= 0; i = ctx.text.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
+}
+
+/**
  * The concrete syntax tree of the text, parsed token by token so that the
  * limits are checked as it grows: parsing stops at the first collection
  * that is too deep or has too many entries, before yaml composes anything.
- * The LineCounter is fed as yaml's own parse() would feed it (the start of
- * the text, then each line break).
  */
 function parseWithinLimits(ctx: Ctx, limits: Limits): CST.Token[] | undefined {
-  const parser = new Parser(ctx.lines.addNewLine);
-  ctx.lines.addNewLine(0);
+  countLines(ctx);
+  const parser = new Parser();
   const tokens: CST.Token[] = [];
   for (const lexeme of new Lexer().lex(ctx.text)) {
     for (const t of parser.next(lexeme)) tokens.push(t);

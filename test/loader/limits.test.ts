@@ -114,3 +114,10 @@ describe('max-file-bytes', () => {
     expect(problems(`${OK}# ${'x'.repeat(2 ** 20)}\n`)).toEqual([`-:-: ${limitMessage('max-file-bytes', 2 ** 20, 'too large')}`]);
   });
 });
+
+describe('limits inside malformed YAML', () => {
+  it('names the path even when a key on it is not valid YAML (found by the fuzzer)', () => {
+    const text = `\`machine:\n  hypervisor:\n${Array.from({ length: 63 }, (_, i) => `${'  '.repeat(i + 2)}a:`).join('\n')}\n`;
+    expect(() => parseScenario(text, 'x.yaml')).not.toThrow();
+  });
+});

@@ -69,3 +69,9 @@ describe('line breaks', () => {
     for (let i = 0; i < 3; i++) expect(placeOf(text, 'Implicit map keys')).toBe(first);
   });
 });
+
+describe('a byte order mark', () => {
+  it('is not a column: positions count from after it, as in an editor (found by the fuzzer)', () => {
+    expect(placeOf("\ufeff'", "Missing closing 'quote")).toBe('1:2');
+  });
+});
