@@ -121,8 +121,12 @@ const startup = COMMANDS.map((c) => {
 // 2. in-process throughput
 
 const { parseScenario } = await import('../dist/scenario/loader.js');
-const { replay } = await import('../dist/replay/replay.js');
-const { check } = await import('../dist/rules/index.js');
+const { replayWith } = await import('../dist/replay/replay.js');
+const { check: checkWith } = await import('../dist/rules/index.js');
+// the scenarios are all x86_32; parseScenario hands back the plug-in that resolved them
+const plugins = new Map();
+const replay = (s) => replayWith(plugins.get(s), s);
+const check = (trace) => checkWith(trace, plugins.get(trace.scenario));
 
 const shipped = readdirSync(new URL(`../${SCENARIO_DIR}/`, import.meta.url))
   .filter((f) => f.endsWith('.yaml'))
@@ -198,8 +202,10 @@ const scenarios = [];
 const rejected = [];
 for (const [i, text] of texts.entries()) {
   const r = parseScenario(text, `variant-${i}.yaml`);
-  if (r.ok) scenarios.push(r.scenario);
-  else rejected.push(r.problems[0]);
+  if (r.ok) {
+    scenarios.push(r.scenario);
+    plugins.set(r.scenario, r.plugin);
+  } else rejected.push(r.problems[0]);
 }
 if (scenarios.length === 0) throw new Error(`every variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
 
@@ -256,6 +262,7 @@ function variant(text, file, memory, pae, acpiLow) {
   if (acpiLow) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  acpi_tables: low\n');
   const r = parseScenario(out, `${file} (${memory}${pae ? ', PAE' : ''})`);
   if (!r.ok) throw new Error(`${file} with ${memory} rejected: ${JSON.stringify(r.problems)}`);
+  plugins.set(r.scenario, r.plugin);
   const m = r.scenario.machine;
   if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low')) {
     throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}`);

@@ -29,7 +29,9 @@ export function renderScenarioSchema(schema) {
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   // Imported here, not at the top, so that the test can import this module without a build.
-  const { ScenarioSchema } = await import('../dist/scenario/schema.js');
+  const { scenarioSchemaFor } = await import('../dist/scenario/schema.js');
+  const { DEFAULT_ARCH } = await import('../dist/arch/index.js');
+  const ScenarioSchema = scenarioSchemaFor(DEFAULT_ARCH);
   const out = fileURLToPath(new URL('../schema/scenario.schema.json', import.meta.url));
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, renderScenarioSchema(ScenarioSchema));

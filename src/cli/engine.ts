@@ -14,5 +14,5 @@ export const loadTrace = (): Promise<typeof import('./trace.js')> => import('./t
 export const loadSteps = (): Promise<typeof import('./steps.js')> => import('./steps.js');
 export const loadExplain = (): Promise<typeof import('./explain.js')> => import('./explain.js');
 export const loadRules = (): Promise<typeof import('../rules/index.js')> => import('../rules/index.js');
-export const loadKernelVersions = (): Promise<typeof import('../arch/x86_32/kernel-version.js')> => import('../arch/x86_32/kernel-version.js');
+export const loadArches = (): Promise<typeof import('../arch/index.js')> => import('../arch/index.js');
 export const loadSuggest = (): Promise<typeof import('../scenario/suggest.js')> => import('../scenario/suggest.js');

@@ -1,15 +1,23 @@
 /**
- * `bootreplay explain RULE` (and the rule list when no rule is given).
+ * `bootreplay explain RULE` (and the rule list when no rule is given). Rule
+ * ids are unique within an architecture; the same id may exist in several
+ * (each architecture's own version of a hazard), and then each is shown.
  */
-import { RULES } from '../rules/index.js';
-import type { Rule } from '../rules/types.js';
+import { ARCHES } from '../arch/index.js';
+import type { RegisteredRule } from '../rules/index.js';
 
-export function formatRuleList(): string {
-  const width = Math.max(...RULES.map((r) => r.meta.id.length));
-  return `${RULES.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.doc}`).join('\n')}\n`;
+const MANY = ARCHES.length > 1;
+
+export function formatRuleList(rules: readonly RegisteredRule[]): string {
+  const width = Math.max(...rules.map((r) => r.rule.meta.id.length));
+  const archWidth = Math.max(...rules.map((r) => r.arch.length));
+  return `${rules.map(({ arch, rule: { meta } }) =>
+    `${MANY ? `${arch.padEnd(archWidth)}  ` : ''}${meta.id.padEnd(width)}  ${meta.severity.padEnd(7)}  ${meta.doc}`).join('\n')}\n`;
 }
 
-export function formatRule(rule: Rule): string {
-  const { id, severity, doc, explanation } = rule.meta;
-  return `${id} (${severity})\n${doc}\n\n${explanation}\n`;
+export function formatRule(found: readonly RegisteredRule[]): string {
+  return found.map(({ arch, rule }) => {
+    const { id, severity, doc, explanation } = rule.meta;
+    return `${id} (${MANY ? `${arch}, ` : ''}${severity})\n${doc}\n\n${explanation}\n`;
+  }).join('\n');
 }

@@ -96,17 +96,23 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('steps')
     .description('list the setup_arch() calls of the catalog with their effect on the model')
+    .option('-a, --arch <arch>', 'the architecture (default: the default of scenarios without arch:)')
     .option('-k, --kernel <version>', 'only the calls of this kernel, with its semantics (e.g. 2.6.27-rc1)')
-    .action(async (opts: { kernel?: string }) => {
+    .action(async (opts: { arch?: string; kernel?: string }) => {
       const e = await engine();
-      const [{ formatSteps }, kv, { didYouMean }] = await Promise.all([e.loadSteps(), e.loadKernelVersions(), e.loadSuggest()]);
+      const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([e.loadSteps(), e.loadArches(), e.loadSuggest()]);
+      const plugin = opts.arch === undefined ? arches.DEFAULT_ARCH : arches.archById(opts.arch);
+      if (plugin === undefined) {
+        const id = opts.arch ?? '';
+        usageError(`--arch: unknown architecture ${JSON.stringify(clip(id))}${didYouMean(id, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
+      }
       let kernel;
       if (opts.kernel !== undefined) {
-        const parsed = kv.parseKernelVersion(opts.kernel);
-        if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMean(opts.kernel, kv.KERNEL_CHOICES)}; modeled: ${kv.MODELED_KERNELS_TEXT}`);
+        const parsed = plugin.kernels.parse(opts.kernel);
+        if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMean(opts.kernel, plugin.kernels.choices)}; modeled: ${plugin.kernels.modeledText}`);
         kernel = parsed.version;
       }
-      writeOut(formatSteps(kernel));
+      writeOut(formatSteps(plugin, kernel));
       setExit(EXIT_OK);
     });
 
@@ -116,13 +122,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[rule]', 'rule id, e.g. fixmap-before-relocation')
     .action(async (id: string | undefined) => {
       const e = await engine();
-      const [{ formatRule, formatRuleList }, { RULES, ruleById }, { didYouMean }] = await Promise.all([e.loadExplain(), e.loadRules(), e.loadSuggest()]);
+      const [{ formatRule, formatRuleList }, { allRules, rulesById }, { didYouMean }] = await Promise.all([e.loadExplain(), e.loadRules(), e.loadSuggest()]);
+      const rules = allRules();
       if (id === undefined) {
-        writeOut(formatRuleList());
+        writeOut(formatRuleList(rules));
       } else {
-        const rule = ruleById(id);
-        if (rule === undefined) usageError(`unknown rule ${JSON.stringify(clip(id))}${didYouMean(id, RULES.map((r) => r.meta.id))}; rules: ${RULES.map((r) => r.meta.id).join(', ')}`);
-        writeOut(formatRule(rule));
+        const found = rulesById(id);
+        const ids = [...new Set(rules.map((r) => r.rule.meta.id))];
+        if (found.length === 0) usageError(`unknown rule ${JSON.stringify(clip(id))}${didYouMean(id, ids)}; rules: ${ids.join(', ')}`);
+        writeOut(formatRule(found));
       }
       setExit(EXIT_OK);
     });

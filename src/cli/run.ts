@@ -4,7 +4,7 @@
  */
 import { expandInputs, loadScenarioFile } from '../scenario/files.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
-import { replay } from '../replay/replay.js';
+import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
 import { formatJson } from '../report/json.js';
 import { resultOf, type ScenarioResult } from '../report/result.js';
@@ -35,8 +35,8 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       for (const p of loaded.problems) problems.push(p);
       continue;
     }
-    const trace = replay(loaded.scenario);
-    results.push(resultOf(trace, check(trace)));
+    const trace = replayWith(loaded.plugin, loaded.scenario);
+    results.push(resultOf(loaded.plugin, trace, check(trace, loaded.plugin)));
   }
   const sorted = sortProblems(problems);
   writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));

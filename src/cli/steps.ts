@@ -1,48 +1,12 @@
 /**
- * `bootreplay steps`: the call catalog with one-line docs, for one kernel or all.
+ * `bootreplay steps [--arch A] [--kernel V]`: an architecture's call catalog
+ * with one-line docs and effect tags, for one kernel or all.
  */
-import { CATALOG, availability, effectsOf } from '../arch/x86_32/catalog.js';
-import { CALL_NAMES, type CallName } from '../arch/x86_32/catalog-names.js';
-import type { Effect } from '../arch/x86_32/effects.js';
-import type { KernelVersion } from '../arch/x86_32/kernel-version.js';
+import type { ArchPlugin, KernelVersion } from '../arch/types.js';
 
-/** DESIGN §3 tags: [E] early_ioremap, [F] set_fixmap, [R] relocates FIXADDR_TOP */
-function tags(effects: readonly Effect[]): string {
-  const t = new Set<string>();
-  for (const e of effects) {
-    if (e.op === 'early_ioremap') t.add('E');
-    if (e.op === 'set_fixmap' || e.op === 'map_acpi_tables') t.add('F');
-    if (e.op === 'relocate' || e.op === 'parse_early_param') t.add('R');
-  }
-  return [...t].sort().map((x) => `[${x}]`).join('');
-}
-
-/** What a call reads before it has set it itself (setup_memory sets max_low_pfn, then reserve_initrd reads it). */
-function needs(effects: readonly Effect[]): string {
-  const own = new Set<string>();
-  const n = new Set<string>();
-  for (const e of effects) {
-    if (e.op === 'sets') own.add(e.value);
-    if (e.op === 'needs' && !own.has(e.value)) n.add(e.value);
-  }
-  return n.size > 0 ? `needs ${[...n].join(', ')}` : '';
-}
-
-export function formatSteps(kernel: KernelVersion | undefined): string {
-  const rows: [string, string, string][] = [];
-  for (const name of CALL_NAMES as readonly CallName[]) {
-    const spec = CATALOG[name];
-    if (kernel !== undefined && !availability(name, kernel).ok) continue;
-    const effects = kernel !== undefined ? effectsOf(name, kernel) : spec.variants.flatMap((v) => v.effects);
-    const span = kernel === undefined && (spec.since !== undefined || spec.until !== undefined)
-      ? ` (${spec.since !== undefined ? `${spec.since}+` : `up to ${spec.until ?? ''}`})`
-      : '';
-    const extra = [needs(effects)].filter((x) => x !== '').join('; ');
-    rows.push([name, tags(effects), `${spec.doc}${span}${extra !== '' ? `. ${extra}` : ''}`]);
-  }
-  const width = Math.max(...rows.map(([n]) => n.length));
-  const header = kernel !== undefined ? `setup_arch() calls for x86_32 ${kernel.text}` : 'setup_arch() calls for x86_32 (all modeled kernels; --kernel V for one)';
-  const legend = '[E] early_ioremap  [F] set_fixmap  [R] may relocate FIXADDR_TOP';
-  const body = rows.map(([n, t, d]) => `${n.padEnd(width)}  ${t.padEnd(6)} ${d}`);
+export function formatSteps(plugin: ArchPlugin, kernel: KernelVersion | undefined): string {
+  const { header, legend, rows } = plugin.steps(kernel);
+  const width = Math.max(...rows.map((r) => r.name.length));
+  const body = rows.map((r) => `${r.name.padEnd(width)}  ${r.tags.padEnd(6)} ${r.doc}`);
   return `${header}\n${legend}\n\n${body.join('\n')}\n`;
 }

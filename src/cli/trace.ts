@@ -3,7 +3,7 @@
  */
 import { loadScenarioFile } from '../scenario/files.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
-import { replay } from '../replay/replay.js';
+import { replayWith } from '../replay/replay.js';
 import { formatTrace } from '../report/trace-text.js';
 import { styleForStdout } from './color.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -15,6 +15,6 @@ export async function traceCommand(file: string, all: boolean): Promise<number> 
     writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
-  writeOut(formatTrace(replay(loaded.scenario), await styleForStdout(process.env), all));
+  writeOut(formatTrace(loaded.plugin, replayWith(loaded.plugin, loaded.scenario), await styleForStdout(process.env), all));
   return EXIT_OK;
 }

@@ -28,27 +28,14 @@ function findingJson(f: ScenarioResult['findings'][number]): unknown {
 }
 
 function resultJson(r: ScenarioResult): unknown {
-  const l = r.layout;
   return {
     file: r.file,
     name: r.name,
     kernel: r.kernel,
-    hypervisor: r.hypervisor,
+    ...r.fields,
     status: r.status,
     findings: r.findings.map(findingJson),
-    layout: {
-      FIXADDR_TOP: hex(l.FIXADDR_TOP),
-      FIXADDR_START: hex(l.FIXADDR_START),
-      FIXADDR_BOOT_START: hex(l.FIXADDR_BOOT_START),
-      PKMAP_BASE: l.PKMAP_BASE === null ? null : hex(l.PKMAP_BASE),
-      VMALLOC_START: hex(l.VMALLOC_START),
-      VMALLOC_END: hex(l.VMALLOC_END),
-      high_memory: hex(l.high_memory),
-      max_low_pfn: l.max_low_pfn,
-      __VMALLOC_RESERVE: hex(r.vmallocReserve),
-      relocations: r.relocations.map((x) => ({ step: x.step, index: x.index, from: hex(x.from), to: hex(x.to) })),
-      regions: l.regions.map((g) => ({ name: g.name, start: hex(g.start), end: hex(g.end) })),
-    },
+    layout: r.layoutJson,
   };
 }
 

@@ -1,43 +1,48 @@
 /**
- * One replayed scenario, as the formatters see it: findings plus the final
- * layout. Built from a trace; formatters never compute anything else.
+ * One replayed scenario, as the formatters see it: findings, the final
+ * layout, and the architecture's labels and renderings of it. Built from a
+ * trace; formatters never compute anything else.
  */
-import type { Layout } from '../arch/x86_32/layout.js';
-import type { Trace } from '../replay/replay.js';
+import type { ArchPlugin } from '../arch/types.js';
+import type { Layout, Trace } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 
 export interface ScenarioResult {
   readonly file: string;
+  /** the variant's name when the scenario is one variant of a matrix (see displayName) */
+  readonly variant?: string | undefined;
   readonly name: string;
+  readonly arch: string;
   readonly kernel: string;
-  readonly hypervisor: string;
-  readonly pae: boolean;
-  readonly memory: number;
+  /** the architecture's labels, e.g. ["vmi", "PAE"] */
+  readonly tags: readonly string[];
+  /** extra JSON fields after `kernel` (e.g. hypervisor) */
+  readonly fields: Readonly<Record<string, string | number | boolean>>;
   readonly status: 'pass' | 'fail';
   readonly findings: readonly Finding[];
   readonly layout: Layout;
-  readonly vmallocReserve: number;
-  readonly relocations: readonly { readonly step: string; readonly index: number; readonly from: number; readonly to: number }[];
+  /** the architecture's `layout` object for the JSON report */
+  readonly layoutJson: unknown;
+  /** the architecture's `run --layout` map */
+  readonly layoutText: { readonly head: string; readonly rows: readonly string[] };
 }
 
-export function resultOf(trace: Trace, findings: readonly Finding[]): ScenarioResult {
+export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[]): ScenarioResult {
   const s = trace.scenario;
-  const relocations = [];
-  for (const e of trace.events) {
-    if (e.kind === 'relocation') relocations.push({ step: e.step.name, index: e.step.index, from: e.oldTop, to: e.newTop });
-  }
+  const summary = plugin.summary(s);
   return {
     file: s.file,
+    variant: s.variant,
     name: s.name,
+    arch: s.arch,
     kernel: s.kernel.text,
-    hypervisor: s.machine.hypervisor,
-    pae: s.config.pae,
-    memory: s.machine.memory,
+    tags: summary.tags,
+    fields: summary.fields,
     status: findings.some((f) => f.severity === 'error') ? 'fail' : 'pass',
     findings,
     layout: trace.layout,
-    vmallocReserve: trace.final.vmallocReserve,
-    relocations,
+    layoutJson: plugin.layoutJson(trace),
+    layoutText: plugin.layoutText(trace),
   };
 }
 

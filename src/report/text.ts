@@ -28,20 +28,9 @@ function stepText(index: number, name: string): string {
   return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
 }
 
-function size(bytes: number): string {
-  if (bytes <= 0) return 'empty';
-  const kib = bytes / 1024;
-  return kib >= 1024 && kib % 1024 === 0 ? `${kib / 1024} MiB` : kib >= 1024 ? `${(kib / 1024).toFixed(2)} MiB` : `${kib} KiB`;
-}
-
-/** ptdump-style map of the final virtual address layout, top-down like the kernel's own boot banner. */
+/** The architecture's map of the final address space (ptdump-style, top-down); the head names the file, so it is escaped. */
 function layoutLines(r: ScenarioResult, style: Style): string[] {
-  const l = r.layout;
-  const head = `${escapeText(r.file)}: layout: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${size(r.vmallocReserve)}`
-    + (r.relocations.length > 0 ? `, relocated by ${r.relocations.map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)).join(', ')}` : '');
-  const rows = [...l.regions].sort((a, b) => b.start - a.start).map((g) =>
-    `    ${hex(g.start)}-${hex(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);
-  return [style.bold(head), ...rows.map(style.dim)];
+  return [style.bold(escapeText(r.layoutText.head)), ...r.layoutText.rows.map((row) => style.dim(escapeText(row)))];
 }
 
 export interface TextOptions {
@@ -81,7 +70,7 @@ export function formatText(results: readonly ScenarioResult[], style: Style, opt
     const w = r.findings.length - e;
     const counts = [e > 0 ? plural(e, 'error') : '', w > 0 ? plural(w, 'warning') : ''].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
-    lines.push(`${tag} ${escapeText(r.file)}  ${style.dim(`${escapeText(r.name)} [${escapeText(r.kernel)}, ${r.hypervisor}${r.pae ? ', PAE' : ''}]`)}${counts !== '' ? `  ${counts}` : ''}`);
+    lines.push(`${tag} ${escapeText(r.file)}  ${style.dim(`${escapeText(r.name)} [${escapeText([r.kernel, ...r.tags].join(', '))}]`)}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
   lines.push('');

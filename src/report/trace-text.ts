@@ -1,59 +1,33 @@
 /**
  * `bootreplay trace`: the replay step by step, one line per model event, so a
- * finding can be followed back to the steps that set up the bad state.
+ * finding can be followed back to the steps that set up the bad state. The
+ * architecture describes its own events; prerequisites are shared.
  */
-import type { TraceEvent } from '../replay/events.js';
-import type { Trace } from '../replay/replay.js';
+import type { ArchPlugin } from '../arch/types.js';
+import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace.js';
 import { escapeText } from '../escape.js';
-import { hex, mib } from '../units.js';
 import type { Style } from './text.js';
 
-function describe(e: TraceEvent): string {
-  switch (e.kind) {
-    case 'relocation':
-      return `reserve_top_address(${mib(e.reserve)}) by ${e.source}: FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}, __VMALLOC_RESERVE ${mib(e.vmallocReserveBefore)} → ${mib(e.vmallocReserveAfter)}, fixmaps_set ${e.fixmapsSet}${e.fixmapsSet > 0 ? ' (BUG_ON)' : ''}`;
-    case 'fixmap-use':
-      return `${e.via} ${e.slot} (idx ${e.idx}) at ${hex(e.vaddr)} via ${e.pte === 'bm_pte' ? `bm_pte (in PMD ${e.bmPtePmd === null ? 'none' : hex(e.bmPtePmd)}, address in PMD ${hex(e.pmd)})` : `page tables${e.covered ? '' : ' (none cover it)'}`}${e.counted ? ', counted' : ''}: ${e.what}`;
-    case 'early-ioremap-init':
-      return `bm_pte → PMD ${hex(e.pmdBegin)} (FIX_BTMAP_BEGIN ${hex(e.btmapBegin)}, FIX_BTMAP_END ${hex(e.btmapEnd)}${e.pmdBegin !== e.pmdEnd ? ` in PMD ${hex(e.pmdEnd)}` : ''})`;
-    case 'fixmap-pagetables':
-      return `${e.boot ? 'boot ' : ''}fixmap page tables ${hex(e.start)}–${hex(e.end)} under FIXADDR_TOP ${hex(e.fixaddrTop)}`;
-    case 'pkmap-pagetables':
-      return `pkmap page tables ${hex(e.start)}–${hex(e.end)}`;
-    case 'early-ioremap-reset':
-      return `early_ioremap_reset: early_ioremap is set_fixmap from now on (cleared PMD ${hex(e.clearedPmd)})`;
-    case 'value-set':
-      return `sets ${e.value}`;
-    case 'need':
-      return `needs ${e.value}: ${e.present ? 'ok' : `MISSING${e.matters ? '' : ' (harmless here)'}`}`;
-    case 'max-pfn':
-      return `max_pfn ${e.maxPfn}`;
-    case 'max-low-pfn':
-      return `max_low_pfn ${e.maxLowPfn} (max_pfn ${e.maxPfn}, __VMALLOC_RESERVE ${mib(e.vmallocReserve)})`;
-    case 'direct-map':
-      return `direct map ${hex(e.start)}–${hex(e.end)}`;
-    case 'acpi-map':
-      return `${e.what} at phys ${hex(e.phys)}: ${e.via === 'direct' ? 'direct map' : 'fixmap'} (limit ${hex(e.limit)})`;
-    case 'vmi-lowmem-map':
-      return `VMI lowmem mapping: ${e.pages} pages (${e.upTo})`;
-    case 'vmalloc-reserve-set':
-      return `vmalloc=: __VMALLOC_RESERVE ${mib(e.before)} → ${mib(e.after)}`;
-    case 'xen-pagetable-setup':
-      return `Xen init-time set_pte ${e.phase === 'start' ? 'on' : 'off'}`;
-  }
+function describeShared(e: TraceEvent): string | undefined {
+  if (isValueSet(e)) return `sets ${e.value}`;
+  if (isNeed(e)) return `needs ${e.value}: ${e.present ? 'ok' : `MISSING${e.matters ? '' : ' (harmless here)'}`}`;
+  return undefined;
 }
 
-export function formatTrace(trace: Trace, style: Style, all: boolean): string {
+export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all: boolean): string {
   const s = trace.scenario;
-  const lines = [style.bold(`${escapeText(s.file)}: ${escapeText(s.name)} [${escapeText(s.kernel.text)}, ${s.machine.hypervisor}${trace.geometry.pae ? ', PAE' : ''}]`)];
+  const tags = [s.kernel.text, ...plugin.summary(s).tags].join(', ');
+  // file and scenario names are user text; events can quote the command line
+  const lines = [style.bold(escapeText(`${s.file}: ${s.name} [${tags}]`))];
   let last = -1;
   for (const e of trace.events) {
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all
-    if (!all && ((e.kind === 'need' && e.present) || e.kind === 'value-set')) continue;
+    const missing = isNeed(e) && !e.present;
+    if (!all && ((isNeed(e) && e.present) || isValueSet(e))) continue;
     const head = e.step.index === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}`;
     last = e.step.index;
-    const text = escapeText(describe(e));
-    lines.push(`${head.padEnd(42)} ${e.kind === 'need' && !e.present ? style.warning(text) : text}`);
+    const text = escapeText(describeShared(e) ?? plugin.describeEvent(e));
+    lines.push(`${head.padEnd(42)} ${missing ? style.warning(text) : text}`);
   }
   return `${lines.join('\n')}\n`;
 }

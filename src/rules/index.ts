@@ -1,36 +1,34 @@
 /**
- * The rule registry: every rule of DESIGN §4 (the Xen page-table rules come
- * with the page-table model).
+ * The rule registry: each architecture's rules (src/arch/<name>/rules/),
+ * and how findings are ordered.
  */
-import type { Trace } from '../replay/replay.js';
-import { btmapPmdStraddle } from './btmap-pmd-straddle.js';
-import { configUnsupported } from './config-unsupported.js';
-import { earlyIoremapInitBeforeRelocation } from './early-ioremap-init-before-relocation.js';
-import { fixmapBeforeRelocation } from './fixmap-before-relocation.js';
-import { layoutOverlap } from './layout-overlap.js';
-import { lowmemBeforeRelocation } from './lowmem-before-relocation.js';
-import { missingPrerequisite } from './missing-prerequisite.js';
-import { staleEarlyIoremap } from './stale-early-ioremap.js';
+import { ARCHES } from '../arch/index.js';
+import type { ArchPlugin } from '../arch/types.js';
+import type { Trace } from '../replay/trace.js';
 import type { Finding, Rule } from './types.js';
 
-export const RULES: readonly Rule[] = [
-  fixmapBeforeRelocation,
-  staleEarlyIoremap,
-  earlyIoremapInitBeforeRelocation,
-  lowmemBeforeRelocation,
-  missingPrerequisite,
-  btmapPmdStraddle,
-  layoutOverlap,
-  configUnsupported,
-];
-
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.meta.id === id);
+/** A rule with the architecture it belongs to. */
+export interface RegisteredRule {
+  readonly arch: string;
+  readonly rule: Rule;
 }
 
-/** All findings of a trace, in file order (line, column), then by rule id: stable for diffs. */
-export function check(trace: Trace, rules: readonly Rule[] = RULES): Finding[] {
-  const findings = rules.flatMap((r) => r.check(trace));
-  return findings.sort((a, b) =>
-    a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+/** Every rule of every architecture, in registry order. */
+export function allRules(): RegisteredRule[] {
+  return ARCHES.flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule })));
+}
+
+/** The rules with this id (one per architecture that has it). */
+export function rulesById(id: string): RegisteredRule[] {
+  return allRules().filter((r) => r.rule.meta.id === id);
+}
+
+/** File order (line, column), then step, then rule id: stable for diffs. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** All findings of a trace, by the rules of the plug-in that replayed it (or the given ones), in file order. */
+export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Finding[] {
+  return rules.flatMap((r) => r.check(trace)).sort(compareFindings);
 }

@@ -1,9 +1,9 @@
 /**
- * What a rule is (ESLint-style: meta + check) and what it reports.
+ * What a rule is (ESLint-style: meta + check) and what it reports. The
+ * contract is architecture-neutral; each architecture's rules live in
+ * src/arch/<name>/rules/ and check that architecture's trace.
  */
-import type { SlotName } from '../arch/x86_32/fixmap.js';
-import type { StepRef } from '../replay/events.js';
-import type { Trace } from '../replay/replay.js';
+import type { StepRef, Trace } from '../replay/trace.js';
 import type { Pos } from '../scenario/types.js';
 
 export type Severity = 'error' | 'warning';
@@ -24,8 +24,9 @@ export interface Finding {
   /** one line, self-contained */
   readonly message: string;
   readonly related: readonly RelatedStep[];
-  readonly slot?: SlotName;
-  /** named addresses involved (FIXADDR_TOP before/after, the slot's address, PMDs, …) */
+  /** the fixmap (or other named) slot involved, e.g. FIX_BTMAP_BEGIN */
+  readonly slot?: string;
+  /** named addresses involved (FIXADDR_TOP before/after, the slot's address, PMDs, …), in bytes */
   readonly addresses: Readonly<Record<string, number>>;
   /** what the kernel does about it (BUG_ON, WARN, silent corruption) and where */
   readonly consequence: string;
@@ -42,7 +43,11 @@ export interface RuleMeta {
   readonly explanation: string;
 }
 
-export interface Rule {
+/**
+ * @typeParam T the trace type the rule reads (an architecture's trace)
+ */
+export interface Rule<T extends Trace = Trace> {
   readonly meta: RuleMeta;
-  check(trace: Trace): Finding[];
+  // method syntax: a Rule<X86Trace> is held as a Rule<Trace> by the registry
+  check(trace: T): Finding[];
 }

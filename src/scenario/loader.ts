@@ -14,18 +14,34 @@
  * report through yaml-positions.ts, which maps paths to nodes to line:col.
  */
 import { LineCounter } from 'yaml';
+import { archById, DEFAULT_ARCH } from '../arch/index.js';
+import type { ArchPlugin } from '../arch/types.js';
+import { isRecord } from './is-record.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from './limits.js';
 import type { Path } from './path-text.js';
 import { capProblems, sortProblems, type InputProblem } from './problems.js';
 import { resolve } from './resolve.js';
-import { ScenarioSchema } from './schema.js';
+import { SHARED_KEYS_SCHEMA, scenarioSchemaFor } from './schema.js';
 import { semanticChecks } from './semantic-checks.js';
 import type { Scenario } from './types.js';
 import { parseSingleDocument, toData } from './yaml-document.js';
 import { placeOf, report, type Ctx } from './yaml-positions.js';
 import { explainIssue } from './zod-issues.js';
 
-export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problems: InputProblem[] };
+/**
+ * zod's English message for an enum lists every allowed value, per issue: 10,000 unknown
+ * calls spent a third of their time there. zod-issues.ts writes its own message for those.
+ */
+const ZOD_PARAMS = { error: (issue: { code: string }): string | undefined => (issue.code === 'invalid_value' ? 'invalid value' : undefined) };
+
+export type LoadResult = { ok: true; scenario: Scenario; plugin: ArchPlugin } | { ok: false; problems: InputProblem[] };
+
+/** The plug-in `arch:` names (the default when it is left out), or undefined when it names none. */
+function pluginOf(data: unknown): ArchPlugin | undefined {
+  const arch = isRecord(data) ? data['arch'] : undefined;
+  if (arch === undefined) return DEFAULT_ARCH;
+  return typeof arch === 'string' ? archById(arch) : undefined;
+}
 
 /**
  * A lone CR is a line break in YAML 1.2 (and in every editor), but the yaml
@@ -66,16 +82,23 @@ export function parseScenario(text: string, file: string, limits: Limits = DEFAU
   const data = toData(ctx, doc, limits);
   if (data === undefined) return fail();
 
-  // zod's English message for an enum lists every allowed value, per issue: 10,000 unknown
-  // calls spent a third of their time there. zod-issues.ts writes its own message for those.
-  const parsed = ScenarioSchema.safeParse(data, { error: (issue) => (issue.code === 'invalid_value' ? 'invalid value' : undefined) });
-  if (!parsed.success) {
-    const say = (path: Path, message: string, key?: string): void => report(ctx, placeOf(doc, path, key), message);
-    for (const issue of parsed.error.issues) explainIssue({ data, say }, issue, []);
+  const plugin = pluginOf(data);
+  const say = (path: Path, message: string, key?: string): void => report(ctx, placeOf(doc, path, key), message);
+  if (plugin === undefined) {
+    const shared = SHARED_KEYS_SCHEMA.safeParse(data, ZOD_PARAMS);
+    const x = { data, say, schema: SHARED_KEYS_SCHEMA, callNames: [] };
+    for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
+    return fail();
   }
-  semanticChecks(ctx, doc, data);
+  const schema = scenarioSchemaFor(plugin);
+  const parsed = schema.safeParse(data, ZOD_PARAMS);
+  if (!parsed.success) {
+    const x = { data, say, schema, callNames: plugin.callNames };
+    for (const issue of parsed.error.issues) explainIssue(x, issue, []);
+  }
+  semanticChecks(ctx, doc, data, plugin);
 
   if (!parsed.success || ctx.problems.length > 0) return fail();
-  const scenario = resolve(ctx, doc, parsed.data);
-  return scenario === undefined ? fail() : { ok: true, scenario };
+  const scenario = resolve(ctx, doc, parsed.data, plugin);
+  return scenario === undefined ? fail() : { ok: true, scenario, plugin };
 }

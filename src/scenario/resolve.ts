@@ -1,36 +1,22 @@
 /**
  * Defaults and positions: validated data → the Scenario the replay consumes.
- * Every field the file leaves out gets its default here, after validation,
- * and every key and list item gets its source position.
+ * The shared keys get their defaults here; `config:` and `machine:` get the
+ * architecture's (ArchPlugin.resolve). Every key and list item gets its
+ * source position.
  */
 import { basename, extname } from 'node:path';
-import { parseCmdline } from '../arch/x86_32/cmdline.js';
-import { PAGE_SIZE } from '../arch/x86_32/geometry.js';
-import { NEWEST_KERNEL, parseKernelVersion } from '../arch/x86_32/kernel-version.js';
-import { DEFAULT_CONFIG, DEFAULT_MACHINE } from './defaults.js';
+import type { ArchPlugin } from '../arch/types.js';
 import type { ScenarioParsed } from './schema.js';
 import type { Pos, Scenario, Step } from './types.js';
 import { keyEntries, placeOf, posOf, report, type Ctx, type Doc } from './yaml-positions.js';
 
-function withDefaults<T extends object>(defaults: T, given: { [K in keyof T]?: T[K] | undefined } | undefined): T {
-  const out: { -readonly [K in keyof T]: T[K] } = { ...defaults };
-  if (given !== undefined) {
-    for (const key of Object.keys(given) as (keyof T)[]) {
-      const v = given[key];
-      if (v !== undefined) out[key] = v;
-    }
-  }
-  return out;
-}
-
-export function resolve(ctx: Ctx, doc: Doc, parsed: ScenarioParsed): Scenario | undefined {
-  const kernel = parseKernelVersion(parsed.kernel ?? NEWEST_KERNEL);
+export function resolve(ctx: Ctx, doc: Doc, parsed: ScenarioParsed, plugin: ArchPlugin): Scenario | undefined {
+  const kernel = plugin.kernels.parse(parsed.kernel ?? plugin.kernels.newest);
   if (!kernel.ok) {
     // The schema has already accepted it; this would be a bug in the schema.
     report(ctx, placeOf(doc, ['kernel']), `kernel: ${kernel.reason}`);
     return undefined;
   }
-  const machine = withDefaults(DEFAULT_MACHINE, parsed.machine);
   const positions: Record<string, Pos> = { '': { line: 1, col: 1 } };
   for (const entry of keyEntries(doc)) positions[entry.path] ??= posOf(ctx, entry.key);
 
@@ -41,19 +27,15 @@ export function resolve(ctx: Ctx, doc: Doc, parsed: ScenarioParsed): Scenario | 
     pos: positions[`setup_arch[${i}]`] ?? positions['setup_arch'] ?? { line: 1, col: 1 },
   }));
 
+  const { config, machine } = plugin.resolve(parsed.config, parsed.machine);
   return {
     file: ctx.file,
     name: parsed.name ?? basename(ctx.file, extname(ctx.file)),
     description: parsed.description ?? '',
+    arch: plugin.id,
     kernel: kernel.version,
-    arch: 'x86_32',
-    config: withDefaults(DEFAULT_CONFIG, parsed.config),
-    machine: {
-      ...machine,
-      // RAM is counted in whole pages (max_pfn = end >> PAGE_SHIFT), so a ragged size rounds down.
-      memory: machine.memory - (machine.memory % PAGE_SIZE),
-      params: parseCmdline(machine.cmdline).params,
-    },
+    config,
+    machine,
     steps,
     positions,
   };

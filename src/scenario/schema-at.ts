@@ -4,7 +4,6 @@
  */
 import * as z from 'zod/mini';
 import type { Path } from './path-text.js';
-import { ScenarioSchema } from './schema.js';
 
 type Schema = z.core.$ZodType;
 
@@ -27,9 +26,9 @@ function objectOf(s: Schema | undefined): z.ZodMiniObject | undefined {
   return undefined;
 }
 
-/** The schema that validates the value at `path` (the schema is the source of truth for allowed keys and bounds). */
-export function schemaAt(path: Path): Schema | undefined {
-  let s: Schema | undefined = ScenarioSchema;
+/** The schema that validates the value at `path` under `root` (the source of truth for allowed keys and bounds). */
+export function schemaAt(root: Schema, path: Path): Schema | undefined {
+  let s: Schema | undefined = root;
   for (const seg of path) {
     const u = unwrap(s);
     if (u instanceof z.ZodMiniArray && typeof seg === 'number') s = u.def.element;
@@ -38,6 +37,6 @@ export function schemaAt(path: Path): Schema | undefined {
   return unwrap(s);
 }
 
-export function keysAt(path: Path): string[] {
-  return Object.keys(objectOf(schemaAt(path))?.def.shape ?? {});
+export function keysAt(root: Schema, path: Path): string[] {
+  return Object.keys(objectOf(schemaAt(root, path))?.def.shape ?? {});
 }

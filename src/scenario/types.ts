@@ -1,10 +1,9 @@
 /**
- * The validated, defaulted scenario that the replay consumes. Derived from the
- * zod output types; only the defaults and source positions are added here.
+ * The validated, defaulted scenario that a replay consumes: the part every
+ * architecture shares. `config` and `machine` are the architecture's own
+ * shapes (src/arch/<name>/types.ts); generic code never looks inside them.
  */
-import type { CmdlineParam } from '../arch/x86_32/cmdline.js';
-import type { KernelVersion } from '../arch/x86_32/kernel-version.js';
-import type { ScenarioParsed, CallName } from './schema.js';
+import type { KernelVersion } from '../arch/types.js';
 
 /** 1-based line and column in the scenario file */
 export interface Pos {
@@ -12,31 +11,34 @@ export interface Pos {
   readonly col: number;
 }
 
-type Defaulted<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
-
-export type Config = Defaulted<NonNullable<ScenarioParsed['config']>>;
-export type Machine = Defaulted<NonNullable<ScenarioParsed['machine']>> & {
-  /** machine.cmdline, parsed */
-  readonly params: readonly CmdlineParam[];
-};
-
 export interface Step {
-  readonly call: CallName;
+  /** a call of the architecture's catalog */
+  readonly call: string;
   readonly note: string | undefined;
   /** 1-based position in setup_arch */
   readonly index: number;
   readonly pos: Pos;
 }
 
-export interface Scenario {
+/**
+ * @typeParam C the architecture's defaulted `config:` shape
+ * @typeParam M the architecture's defaulted `machine:` shape
+ */
+export interface Scenario<C = unknown, M = unknown> {
   /** the path as the user gave it (never made absolute: output stays diffable) */
   readonly file: string;
+  /**
+   * for one variant of a `matrix:`, its stable name: the axis values in axis
+   * order, e.g. "hypervisor=xen,memory=4GiB"; undefined for a plain scenario
+   */
+  readonly variant?: string | undefined;
   readonly name: string;
   readonly description: string;
+  /** the architecture plug-in's id (src/arch/index.ts) */
+  readonly arch: string;
   readonly kernel: KernelVersion;
-  readonly arch: 'x86_32';
-  readonly config: Config;
-  readonly machine: Machine;
+  readonly config: C;
+  readonly machine: M;
   readonly steps: readonly Step[];
   /** positions of keys by dotted path ("machine.hypervisor", "config.pae"); "" is the document */
   readonly positions: Readonly<Record<string, Pos>>;
@@ -44,4 +46,9 @@ export interface Scenario {
 
 export function positionOf(scenario: Scenario, path: string): Pos {
   return scenario.positions[path] ?? scenario.positions[''] ?? { line: 1, col: 1 };
+}
+
+/** How reports name a scenario: `file.yaml`, or `file.yaml[hypervisor=xen,memory=4GiB]` for a variant. */
+export function displayName(s: { readonly file: string; readonly variant?: string | undefined }): string {
+  return s.variant === undefined ? s.file : `${s.file}[${s.variant}]`;
 }

@@ -7,11 +7,10 @@
 // would make the bundler keep all of zod's core, ~400 KB, in the run chunk.
 import { $ZodCheckGreaterThan, $ZodCheckLessThan } from 'zod/v4/core';
 import * as z from 'zod/mini';
-import { CALL_NAMES } from '../arch/x86_32/catalog-names.js';
 import { isRecord } from './is-record.js';
 import { messageLabel, pathText, type Path } from './path-text.js';
-import { SizeSchema, StepSchema } from './schema.js';
 import { keysAt, schemaAt } from './schema-at.js';
+import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
 import { suggest } from './suggest.js';
 import { clip } from '../escape.js';
@@ -20,6 +19,10 @@ type Issue = z.core.$ZodIssue;
 
 export interface Explain {
   readonly data: unknown;
+  /** the schema the data was validated against (the architecture's) */
+  readonly schema: z.core.$ZodType;
+  /** the call names it accepts, for did-you-mean */
+  readonly callNames: readonly string[];
   /** report at `path`; with `key`, at that key of the mapping at `path` */
   readonly say: (path: Path, message: string, key?: string) => void;
 }
@@ -79,9 +82,9 @@ function isStepPath(path: Path): boolean {
 }
 
 function unknownKey(x: Explain, path: Path, key: string): void {
-  const allowed = keysAt(path);
+  const allowed = keysAt(x.schema, path);
   const where = path.length === 0 ? 'at the top level' : isStepPath(path) ? 'in a step' : `in ${pathText(path)}`;
-  const home = SECTIONS.find(([, p]) => pathText(p) !== pathText(path) && keysAt(p).includes(key));
+  const home = SECTIONS.find(([, p]) => pathText(p) !== pathText(path) && keysAt(x.schema, p).includes(key));
   const guess = suggest(key, allowed);
   const hint = home !== undefined ? ` (${clip(key)} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
   x.say(path, `${messageLabel([...path, key])}: unknown key${hint}; allowed ${where}: ${allowed.join(', ')}`, key);
@@ -96,12 +99,12 @@ function missing(path: Path): string {
   return `${label}: missing`;
 }
 
-function badValue(path: Path, values: readonly unknown[], value: unknown): string {
+function badValue(x: Explain, path: Path, values: readonly unknown[], value: unknown): string {
   const label = messageLabel(path);
   if (isStepPath(path)) {
     // The call-name enum: 60+ names are too many to list in a message.
     if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
-    const guess = suggest(value, CALL_NAMES);
+    const guess = suggest(value, x.callNames);
     return `${label}: unknown call ${clip(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`bootreplay steps\` for the catalog`;
   }
   const allowed = values.map(String);
@@ -122,10 +125,10 @@ function numberBounds(schema: z.core.$ZodType | undefined): { min: number; max: 
   return Number.isFinite(min) && Number.isFinite(max) ? { min, max } : undefined;
 }
 
-function outOfRange(path: Path, issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
+function outOfRange(x: Explain, path: Path, issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
   const label = messageLabel(path);
   if (label === 'setup_arch') return 'setup_arch: empty; list the setup_arch() calls in order (run `bootreplay steps` for the catalog)';
-  const bounds = numberBounds(schemaAt(path));
+  const bounds = numberBounds(schemaAt(x.schema, path));
   if (bounds !== undefined) return `${label}: ${String(value)} is out of range; allowed: ${bounds.min} to ${bounds.max}`;
   const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
   return `${label}: must be ${bound}${issue.origin === 'array' ? ' items' : ''}, got ${describeValue(value)}`;
@@ -145,10 +148,10 @@ function explainUnion(x: Explain, issue: z.core.$ZodIssueInvalidUnion, path: Pat
     for (const i of only) explainIssue(x, i, path);
     return;
   }
-  const schema = schemaAt(path);
+  const schema = schemaAt(x.schema, path);
   const expected = schema === SizeSchema
     ? SIZE_FORMS
-    : schema === StepSchema
+    : isStepPath(path) && path.length === 2
       ? 'a call name or a mapping {call: NAME, note: TEXT}'
       : issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [EXPECTED[i.expected] ?? i.expected] : []))).join(' or ');
   x.say(path, `${messageLabel(path)}: expected ${expected || 'something else'}, got ${describeValue(value)}`);
@@ -171,11 +174,11 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}${typeHint(issue.expected, value)}`);
       return;
     case 'invalid_value':
-      x.say(path, value === undefined ? missing(path) : badValue(path, issue.values, value));
+      x.say(path, value === undefined ? missing(path) : badValue(x, path, issue.values, value));
       return;
     case 'too_small':
     case 'too_big':
-      x.say(path, outOfRange(path, issue, value));
+      x.say(path, outOfRange(x, path, issue, value));
       return;
     case 'custom': {
       // Custom issues carry their own message (sizes, kernel versions); kernel

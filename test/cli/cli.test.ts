@@ -193,6 +193,12 @@ describe('run (text)', () => {
     expect(r.stdout).toMatch(/^ {4}0xc0000000-0xe0000000 +512 MiB {2}lowmem$/m);
   });
 
+  it('--layout in colour: each map row is one region, styled, nothing appended', { timeout: T }, () => {
+    const r = cli(['run', '--layout', RC1_VMI], { FORCE_COLOR: '1' });
+    const rows = r.stdout.split('\n').filter((l) => l.includes('0xc0000000-0xe0000000'));
+    expect(rows).toEqual(['\u001b[2m    0xc0000000-0xe0000000      512 MiB  lowmem\u001b[22m']);
+  });
+
   it('a passing scenario (bare metal) exits 0', { timeout: T }, () => {
     const r = cli(['run', BARE_METAL]);
     expect(r.code).toBe(0);

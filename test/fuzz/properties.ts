@@ -13,7 +13,7 @@
  * `checkText` runs the pipeline in process; test/fuzz/cli.fuzz.test.ts holds
  * the same properties for whole runs of the built program.
  */
-import { replay } from '../../src/replay/replay.js';
+import { replayWith } from '../../src/replay/replay.js';
 import { formatJson } from '../../src/report/json.js';
 import { resultOf } from '../../src/report/result.js';
 import { PLAIN, formatText } from '../../src/report/text.js';
@@ -70,13 +70,13 @@ function outputs(text: string, file: string): string[] {
     JSON.parse(json);
     return [...formatted, json];
   }
-  const trace = replay(r.scenario);
-  const result = resultOf(trace, check(trace));
+  const trace = replayWith(r.plugin, r.scenario);
+  const result = resultOf(r.plugin, trace, check(trace, r.plugin));
   const text1 = formatText([result], PLAIN, { verbose: true, layout: true });
   expectSafeLines(text1, 'text report');
   const json = formatJson([result], []);
   JSON.parse(json);
-  const traceText = formatTrace(trace, PLAIN, true);
+  const traceText = formatTrace(r.plugin, trace, PLAIN, true);
   expectSafeLines(traceText, 'trace');
   return [text1, json, traceText];
 }

@@ -5,12 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { NEWEST_KERNEL } from '../../src/arch/x86_32/kernel-version.js';
 import { parseScenario } from '../../src/scenario/loader.js';
-import { DEFAULT_CONFIG, DEFAULT_MACHINE } from '../../src/scenario/defaults.js';
-import { positionOf, type Scenario } from '../../src/scenario/types.js';
+import { DEFAULT_CONFIG, DEFAULT_MACHINE } from '../../src/arch/x86_32/defaults.js';
+import { isX86Scenario } from '../../src/arch/x86_32/plugin.js';
+import type { X86Scenario } from '../../src/arch/x86_32/types.js';
+import { positionOf } from '../../src/scenario/types.js';
 
-function load(text: string, file = 'dir/test-case.yaml'): Scenario {
+function load(text: string, file = 'dir/test-case.yaml'): X86Scenario {
   const r = parseScenario(text, file);
   if (!r.ok) throw new Error(r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n'));
+  if (!isX86Scenario(r.scenario)) throw new Error(`arch ${r.scenario.arch}`);
   return r.scenario;
 }
 
@@ -112,9 +115,14 @@ describe('bad input corners', () => {
     ]);
   });
 
-  it('reports ranges, enums with did-you-mean, and the arch', () => {
+  it('reports an unknown arch alone: another architecture\'s config and machine keys would only add noise', () => {
     expect(problems('arch: x86_64\nconfig: {nr_cpus: 256}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
       '1:7: arch: unknown value "x86_64" (did you mean x86_32?); allowed: x86_32',
+    ]);
+  });
+
+  it('reports ranges and enums with did-you-mean', () => {
+    expect(problems('arch: x86_32\nconfig: {nr_cpus: 256}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
       '2:19: config.nr_cpus: 256 is out of range; allowed: 1 to 255',
       '3:23: machine.hypervisor: unknown value "xem" (did you mean xen?); allowed: none, vmi, xen',
       '3:36: machine.initrd: unknown value "high"; allowed: none, lowmem, above-lowmem',

@@ -6,12 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { replay } from '../../src/replay/replay.js';
+import { replayWith } from '../../src/replay/replay.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import type { Finding, Rule } from '../../src/rules/types.js';
-import type { Order } from '../fixtures/orders.js';
+/** A setup_arch() order: call names in order. */
+export type Order = readonly string[];
 
 export interface ScenarioSpec {
+  /** the architecture (default x86_32, whose shorthands hypervisor/pae/memory/cmdline apply) */
+  readonly arch?: string;
   readonly kernel: string;
   readonly order: Order;
   readonly hypervisor?: 'none' | 'vmi' | 'xen';
@@ -42,6 +45,9 @@ export interface InvalidCase extends ValidCase {
 }
 
 export function scenarioYaml(spec: ScenarioSpec): string {
+  if (spec.arch !== undefined && spec.arch !== 'x86_32') {
+    return stringify({ arch: spec.arch, kernel: spec.kernel, config: { ...spec.config }, machine: { ...spec.machine }, setup_arch: [...spec.order] });
+  }
   const doc = {
     kernel: spec.kernel,
     config: { pae: spec.pae ?? false, ...spec.config },
@@ -59,7 +65,7 @@ export function scenarioYaml(spec: ScenarioSpec): string {
 export function findingsOf(rule: Rule, spec: ScenarioSpec): Finding[] {
   const loaded = parseScenario(scenarioYaml(spec), 'fixture.yaml');
   if (!loaded.ok) throw new Error(`fixture does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
-  return rule.check(replay(loaded.scenario));
+  return rule.check(replayWith(loaded.plugin, loaded.scenario));
 }
 
 export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {

@@ -7,7 +7,8 @@
  */
 import type { CallName } from './catalog-names.js';
 import type { Effect } from './effects.js';
-import { keyOf, type KernelVersion } from './kernel-version.js';
+import type { KernelVersion } from '../types.js';
+import { keyOf } from './kernel-version.js';
 
 interface Variant {
   readonly sinceKey: number;

@@ -1,47 +1,60 @@
 /**
  * Kernel versions the x86_32 model knows, and how to compare them.
  *
- * A profile is a release (2.6.26, 2.6.27, 2.6.28), a release candidate of
- * 2.6.27 (where the VMI regression and its fix landed), or a stable point
- * release, which behaves like its base release.
+ * A profile is a mainline release (2.6.26 …), one of its release candidates,
+ * or a stable point release (2.6.27.8). Stable point releases are kernels of
+ * their own: they carry the backports that had landed by then (history.ts
+ * says which), so 2.6.27.10 is not 2.6.27.
  */
-export interface KernelVersion {
+import type { KernelVersion as AnyKernelVersion } from '../types.js';
+import { MODELED_RELEASES, NEWEST_KERNEL, type ModeledRelease } from './releases.js';
+
+export { NEWEST_KERNEL };
+
+export interface KernelVersion extends AnyKernelVersion {
   /** as written in the scenario, e.g. "2.6.27-rc1" */
   readonly text: string;
   /** the x in 2.6.x */
   readonly sublevel: number;
-  /** release candidate number, or null for the release (and its stable updates) */
+  /** release candidate number, or null for a release (and its stable updates) */
   readonly rc: number | null;
-  /** totally ordered key: sublevel * 100 + (rc ?? 99) */
+  /** the stable point release (the 8 in 2.6.27.8), or null */
+  readonly stable: number | null;
+  /**
+   * totally ordered key: sublevel * 10000 + (rc ?? 99) * 100 + (stable ?? 0).
+   * The order is history's order within a series; across series a stable
+   * update sorts before the next release's rc1, although it may carry a
+   * backport that the next release's early rcs lack: use has() (history.ts)
+   * for behaviour, never a key range.
+   */
   readonly key: number;
 }
 
-export const MODELED_SUBLEVELS = [26, 27, 28] as const;
-/**
- * Release candidates are modeled for 2.6.27 (rc1 broke VMI, rc3 fixed it) and
- * 2.6.28 (whose rcs still call the combined vmi_init; the vmi_activate split
- * landed for the release).
- */
-const RC_SUBLEVELS: readonly number[] = [27, 28];
-const MAX_RC = 9;
+export function versionKey(sublevel: number, rc: number | null, stable: number | null = null): number {
+  return sublevel * 10000 + (rc ?? 99) * 100 + (stable ?? 0);
+}
+
+function releaseOf(sublevel: number): ModeledRelease | undefined {
+  return MODELED_RELEASES.find((r) => r.sublevel === sublevel);
+}
+
+function span(from: number, to: number): string {
+  return from === to ? `${from}` : `${from} … ${to}`;
+}
 
 /** Human list of what `kernel:` accepts, for error messages. */
-export const MODELED_KERNELS_TEXT = '2.6.26, 2.6.27-rc1 … 2.6.27-rc9, 2.6.27, 2.6.28-rc1 … 2.6.28-rc9, 2.6.28 (and stable updates, e.g. 2.6.27.10)';
+export const MODELED_KERNELS_TEXT = MODELED_RELEASES.map((r) => {
+  const parts = [`2.6.${r.sublevel}`];
+  if (r.maxRc > 0) parts.push(`-rc${span(1, r.maxRc)}`);
+  if (r.maxStable > 0) parts.push(`, .${span(1, r.maxStable)}`);
+  return parts.join('');
+}).join('; ');
 
-export const NEWEST_KERNEL = '2.6.28';
-
-/** Names offered by did-you-mean and `steps --kernel`. */
-export const KERNEL_CHOICES: readonly string[] = [
-  '2.6.26',
-  ...Array.from({ length: MAX_RC }, (_, i) => `2.6.27-rc${i + 1}`),
-  '2.6.27',
-  ...Array.from({ length: MAX_RC }, (_, i) => `2.6.28-rc${i + 1}`),
-  '2.6.28',
-];
-
-export function versionKey(sublevel: number, rc: number | null): number {
-  return sublevel * 100 + (rc ?? 99);
-}
+/** Names offered by did-you-mean and `steps --kernel`: every release and release candidate (stable updates are too many to list). */
+export const KERNEL_CHOICES: readonly string[] = MODELED_RELEASES.flatMap((r) => [
+  ...Array.from({ length: r.maxRc }, (_, i) => `2.6.${r.sublevel}-rc${i + 1}`),
+  `2.6.${r.sublevel}`,
+]);
 
 export type KernelParse = { ok: true; version: KernelVersion } | { ok: false; reason: string };
 
@@ -50,13 +63,24 @@ export function parseKernelVersion(text: string): KernelParse {
   if (!m) return { ok: false, reason: `"${text}" is not a kernel version of the form 2.6.N, 2.6.N-rcM or 2.6.N.M` };
   const sublevel = Number(m[1]);
   const rc = m[2] === undefined ? null : Number(m[2]);
-  if (!(MODELED_SUBLEVELS as readonly number[]).includes(sublevel)) {
-    return { ok: false, reason: `kernel ${text} is not modeled` };
+  const stable = m[3] === undefined ? null : Number(m[3]);
+  const release = releaseOf(sublevel);
+  if (release === undefined) {
+    const first = MODELED_RELEASES[0]?.sublevel ?? 0;
+    const last = MODELED_RELEASES[MODELED_RELEASES.length - 1]?.sublevel ?? 0;
+    return { ok: false, reason: `kernel ${text} is not modeled (x86_32 releases 2.6.${first} … 2.6.${last} are)` };
   }
-  if (rc !== null && (!RC_SUBLEVELS.includes(sublevel) || rc < 1 || rc > MAX_RC)) {
-    return { ok: false, reason: `kernel ${text} is not modeled (only 2.6.27 and 2.6.28 release candidates are)` };
+  if (rc !== null && (rc < 1 || rc > release.maxRc)) {
+    return { ok: false, reason: release.maxRc === 0
+      ? `kernel ${text} is not modeled (no release candidate of 2.6.${sublevel} is: none changed what the model encodes)`
+      : `kernel ${text} is not modeled (2.6.${sublevel} had release candidates rc1 … rc${release.maxRc})` };
   }
-  return { ok: true, version: { text: text.trim(), sublevel, rc, key: versionKey(sublevel, rc) } };
+  if (stable !== null && (stable < 1 || stable > release.maxStable)) {
+    return { ok: false, reason: release.maxStable === 0
+      ? `kernel ${text} is not modeled (no stable update of 2.6.${sublevel} is)`
+      : `kernel ${text} is not modeled (stable updates 2.6.${sublevel}.1 … 2.6.${sublevel}.${release.maxStable} are)` };
+  }
+  return { ok: true, version: { text: text.trim(), sublevel, rc, stable, key: versionKey(sublevel, rc, stable) } };
 }
 
 /** Version key of a kernel string; for bounds written in the catalog (throws on a typo there). */

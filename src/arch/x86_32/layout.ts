@@ -6,6 +6,7 @@
 import type { FixmapEnum } from './fixmap.js';
 import { fixToVirt } from './fixmap.js';
 import { MiB, PAGE_SHIFT, PAGE_SIZE, VA_TOP, pmdBase, type Geometry } from './geometry.js';
+import type { LayoutValue } from '../../replay/trace.js';
 
 /** arch/x86/mm/pgtable_32.c: __VMALLOC_RESERVE = 128 << 20 */
 export const DEFAULT_VMALLOC_RESERVE = 128 * MiB;
@@ -23,9 +24,12 @@ export function vmiReserve(virtualTop: number): number {
   return VA_TOP - virtualTop;
 }
 
-/** arch/x86/xen/enlighten.c xen_reserve_top(): -HYPERVISOR_VIRT_START + 2 * PAGE_SIZE */
-export function xenReserve(virtStart: number): number {
-  return VA_TOP - virtStart + 2 * PAGE_SIZE;
+/**
+ * arch/x86/xen/enlighten.c xen_reserve_top(): -HYPERVISOR_VIRT_START + 2 * PAGE_SIZE,
+ * or -HYPERVISOR_VIRT_START without the padding (history.ts XEN_RESERVE_NO_PADDING)
+ */
+export function xenReserve(virtStart: number, padded: boolean): number {
+  return VA_TOP - virtStart + (padded ? 2 * PAGE_SIZE : 0);
 }
 
 /** reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE */
@@ -33,16 +37,66 @@ export function fixaddrTopFor(reserve: number): number {
   return VA_TOP - reserve - PAGE_SIZE;
 }
 
-/** MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE (0 if the reserve swallows everything) */
-export function maxmem(pageOffset: number, vmallocReserve: number): number {
-  return Math.max(0, VA_TOP - pageOffset - vmallocReserve);
+/**
+ * The layout formulas of a kernel version (DESIGN §2): 2.6.26 – 2.6.27.y, or
+ * 2.6.28-rc1 on (history.ts VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING).
+ */
+export interface Formulas {
+  /**
+   * 'reserve' (2.6.26 – 2.6.27.y): MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE,
+   * VMALLOC_START = (high_memory + 2*VMALLOC_OFFSET - 1) & ~(VMALLOC_OFFSET - 1),
+   * vmalloc=SIZE sets exactly SIZE;
+   * 'vmalloc-end' (2.6.28-rc1 on): MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE,
+   * VMALLOC_START = high_memory + VMALLOC_OFFSET, vmalloc=SIZE sets SIZE + VMALLOC_OFFSET.
+   */
+  readonly maxmem: 'reserve' | 'vmalloc-end';
+  /** reserve_top_address() adds the reserve to __VMALLOC_RESERVE (until 2.6.31-rc6) */
+  readonly reserveGrowsVmalloc: boolean;
 }
 
-export function maxmemPfn(pageOffset: number, vmallocReserve: number): number {
-  return Math.floor(maxmem(pageOffset, vmallocReserve) / PAGE_SIZE);
+/** What MAXMEM depends on at a given moment of the boot. */
+export interface MaxmemInputs {
+  readonly formulas: Formulas;
+  readonly geometry: Geometry;
+  readonly fixmap: FixmapEnum;
+  readonly pageOffset: number;
+  readonly highmem: boolean;
+  readonly fixaddrTop: number;
+  readonly vmallocReserve: number;
+}
+
+/** MAXMEM in bytes (0 if the reserve swallows everything), with the formula of the kernel version. */
+export function maxmem(inp: MaxmemInputs): number {
+  const top = inp.formulas.maxmem === 'reserve' ? VA_TOP : vmallocEnd(inp.geometry, inp.fixmap, inp.highmem, inp.fixaddrTop);
+  return Math.max(0, top - inp.pageOffset - inp.vmallocReserve);
+}
+
+/** MAXMEM_PFN = MAXMEM >> PAGE_SHIFT */
+export function maxmemPfn(inp: MaxmemInputs): number {
+  return Math.floor(maxmem(inp) / PAGE_SIZE);
+}
+
+/** __VMALLOC_RESERVE after vmalloc=SIZE (parse_vmalloc() in arch/x86/mm/pgtable_32.c) */
+export function vmallocParamReserve(formulas: Formulas, size: number): number {
+  return formulas.maxmem === 'reserve' ? size : size + VMALLOC_OFFSET;
+}
+
+/** VMALLOC_START for a high_memory (include/asm-x86/pgtable_32.h) */
+export function vmallocStart(formulas: Formulas, highMemory: number): number {
+  return formulas.maxmem === 'reserve'
+    ? Math.floor((highMemory + 2 * VMALLOC_OFFSET - 1) / VMALLOC_OFFSET) * VMALLOC_OFFSET
+    : highMemory + VMALLOC_OFFSET;
+}
+
+/** VMALLOC_END: below PKMAP_BASE with highmem, else below FIXADDR_START, with a 2-page guard */
+export function vmallocEnd(geometry: Geometry, fixmap: FixmapEnum, highmem: boolean, fixaddrTop: number): number {
+  return highmem
+    ? pkmapBase(geometry, fixmap, fixaddrTop) - 2 * PAGE_SIZE
+    : fixaddrTop - (fixmap.endOfPermanent << PAGE_SHIFT) - 2 * PAGE_SIZE;
 }
 
 export interface LayoutInputs {
+  readonly formulas: Formulas;
   readonly geometry: Geometry;
   readonly fixmap: FixmapEnum;
   readonly pageOffset: number;
@@ -63,6 +117,8 @@ export interface Region {
 }
 
 export interface Layout {
+  /** the generic view (src/replay/trace.ts): the named values below, in this order */
+  readonly values: readonly LayoutValue[];
   readonly FIXADDR_TOP: number;
   readonly FIXADDR_START: number;
   readonly FIXADDR_BOOT_START: number;
@@ -85,9 +141,9 @@ export function computeLayout(inp: LayoutInputs): Layout {
   const FIXADDR_START = fixaddrTop - (fixmap.endOfPermanent << PAGE_SHIFT);
   const FIXADDR_BOOT_START = fixaddrTop - fixmap.endOfFixed * PAGE_SIZE;
   const PKMAP_BASE = inp.highmem ? pkmapBase(geometry, fixmap, fixaddrTop) : null;
-  const VMALLOC_END = PKMAP_BASE !== null ? PKMAP_BASE - 2 * PAGE_SIZE : FIXADDR_START - 2 * PAGE_SIZE;
+  const VMALLOC_END = vmallocEnd(geometry, fixmap, inp.highmem, fixaddrTop);
   const high_memory = inp.pageOffset + inp.maxLowPfn * PAGE_SIZE;
-  const VMALLOC_START = Math.floor((high_memory + 2 * VMALLOC_OFFSET - 1) / VMALLOC_OFFSET) * VMALLOC_OFFSET;
+  const VMALLOC_START = vmallocStart(inp.formulas, high_memory);
   const regions: Region[] = [
     { name: 'lowmem', start: inp.pageOffset, end: high_memory },
     { name: 'vmalloc', start: VMALLOC_START, end: VMALLOC_END },
@@ -96,8 +152,18 @@ export function computeLayout(inp: LayoutInputs): Layout {
   // fix_to_virt(0) = FIXADDR_TOP is the last page of the fixmap
   regions.push({ name: 'fixmap', start: FIXADDR_BOOT_START, end: fixToVirt(fixaddrTop, 0) + PAGE_SIZE });
   if (inp.hypervisorHoleStart < VA_TOP) regions.push({ name: 'hypervisor', start: inp.hypervisorHoleStart, end: VA_TOP });
+  const values: LayoutValue[] = [
+    { name: 'FIXADDR_TOP', value: fixaddrTop, unit: 'address' },
+    { name: 'FIXADDR_START', value: FIXADDR_START, unit: 'address' },
+    { name: 'FIXADDR_BOOT_START', value: FIXADDR_BOOT_START, unit: 'address' },
+    { name: 'PKMAP_BASE', value: PKMAP_BASE, unit: 'address' },
+    { name: 'VMALLOC_START', value: VMALLOC_START, unit: 'address' },
+    { name: 'VMALLOC_END', value: VMALLOC_END, unit: 'address' },
+    { name: 'high_memory', value: high_memory, unit: 'address' },
+    { name: 'max_low_pfn', value: inp.maxLowPfn, unit: 'pages' },
+  ];
   return {
-    FIXADDR_TOP: fixaddrTop, FIXADDR_START, FIXADDR_BOOT_START, PKMAP_BASE,
+    values, FIXADDR_TOP: fixaddrTop, FIXADDR_START, FIXADDR_BOOT_START, PKMAP_BASE,
     VMALLOC_START, VMALLOC_END, high_memory, max_low_pfn: inp.maxLowPfn, regions,
   };
 }

@@ -1,0 +1,104 @@
+/**
+ * x86_32 semantic checks: values the schema accepts but that cannot describe
+ * a machine or a kernel (cmdline, impossible sizes and addresses). Each check
+ * runs on its own part of the raw data, so a file with schema problems still
+ * gets these reported where they can be.
+ */
+import type { ProblemSink, RawArchInput } from '../types.js';
+import { SizeSchema } from '../../scenario/size-schema.js';
+import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
+import { DEFAULT_CONFIG } from './defaults.js';
+import { GiB, MiB, PAGE_SIZE } from './geometry.js';
+
+const KiB = 2 ** 10;
+const TiB = 2 ** 40;
+/** CONFIG_PAGE_OFFSET range: from the 1G/3G split (VMSPLIT_1G) to the default 3G/1G. */
+const MIN_PAGE_OFFSET = 0x40000000;
+const MAX_PAGE_OFFSET = 0xc0000000;
+/** Highest accepted start of a hypervisor hole: the hole is at least 1 MiB. */
+const MAX_HOLE_START = 0xfff00000;
+
+function sizeOf(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const r = SizeSchema.safeParse(v);
+  return r.success ? r.data : undefined;
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+function human(n: number): string {
+  for (const [unit, size] of [['TiB', TiB], ['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
+  }
+  return `${n} bytes`;
+}
+
+export function checkX86(input: RawArchInput, sink: ProblemSink): void {
+  const { machine, config } = input;
+
+  const memory = sizeOf(machine['memory']);
+  if (memory !== undefined && (memory < MiB || memory > TiB)) {
+    const what = memory === 0 ? '0 bytes of RAM is impossible' : `${human(memory)} (${hex(memory)}) is ${memory < MiB ? 'too little' : 'too much'}`;
+    sink.at(['machine', 'memory'], `machine.memory: ${what}; the model takes 1 MiB to 1 TiB`);
+  }
+
+  const pageOffset = sizeOf(config['page_offset']);
+  const pageOffsetOk = pageOffset === undefined || checkPageOffset(sink, pageOffset);
+  const floor = pageOffset ?? DEFAULT_CONFIG.page_offset;
+  const cmdline = machine['cmdline'];
+  if (typeof cmdline === 'string') checkCmdline(sink, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset);
+  for (const key of ['vmi_virtual_top', 'xen_virt_start'] as const) {
+    const value = sizeOf(machine[key]);
+    if (value === undefined) continue;
+    const path = ['machine', key];
+    if (value % PAGE_SIZE !== 0) {
+      sink.at(path, `machine.${key}: ${hex(value)} is not page-aligned (a multiple of 0x1000)`);
+    } else if (value > MAX_HOLE_START) {
+      sink.at(path, `machine.${key}: ${hex(value)} leaves no room for the fixmap below 4 GiB; at most ${hex(MAX_HOLE_START)}`);
+    } else if (pageOffsetOk && value <= floor) {
+      // Compared with a page_offset that is itself wrong, this would only add noise.
+      sink.at(path, `machine.${key}: ${hex(value)} is not above PAGE_OFFSET (${hex(floor)}); the hypervisor hole lies in kernel space`);
+    }
+  }
+}
+
+/**
+ * The command line: no longer than the kernel takes, every modeled parameter
+ * well-formed, and reservations that fit in the kernel's part of the address
+ * space (above PAGE_OFFSET): reserve_top_address() puts __FIXADDR_TOP at
+ * -reserve - PAGE_SIZE, and vmalloc= sizes an area between lowmem and the
+ * fixmap. Anything as large as that part is not a layout the kernel can have
+ * (and reservetop=4G is 0 in its unsigned long).
+ */
+function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number): void {
+  const path = ['machine', 'cmdline'];
+  const bytes = Buffer.byteLength(cmdline);
+  if (bytes >= COMMAND_LINE_SIZE) {
+    sink.at(path, `machine.cmdline: ${bytes} bytes, longer than the kernel takes (COMMAND_LINE_SIZE ${COMMAND_LINE_SIZE}: at most ${COMMAND_LINE_SIZE - 1} bytes)`);
+    return;
+  }
+  const { params, problems } = parseCmdline(cmdline);
+  for (const p of problems) sink.at(path, `machine.cmdline: ${p.message}`, p.offset);
+  const kernelHalf = 2 ** 32 - pageOffset;
+  for (const p of params) {
+    if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {
+      sink.at(path, `machine.cmdline: ${p.text}: ${human(p.bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${p.name}= must be less`, p.offset);
+    }
+  }
+}
+
+/** CONFIG_PAGE_OFFSET: the VMSPLIT choices are all PGD-aligned, between the 1G/3G and 3G/1G splits. */
+function checkPageOffset(sink: ProblemSink, value: number): boolean {
+  const path = ['config', 'page_offset'];
+  if (value % (4 * MiB) !== 0) {
+    sink.at(path, `config.page_offset: ${hex(value)} is not a multiple of 4 MiB (one page-directory entry); e.g. 0xc0000000, 0xb0000000, 0x80000000`);
+    return false;
+  }
+  if (value < MIN_PAGE_OFFSET || value > MAX_PAGE_OFFSET) {
+    sink.at(path, `config.page_offset: ${hex(value)} is outside ${hex(MIN_PAGE_OFFSET)}…${hex(MAX_PAGE_OFFSET)} (the 1G/3G to 3G/1G splits)`);
+    return false;
+  }
+  return true;
+}

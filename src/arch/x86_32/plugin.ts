@@ -1,0 +1,57 @@
+/**
+ * The x86_32 architecture plug-in (src/arch/types.ts): Linux 2.6.26 – 2.6.28
+ * on 32-bit x86, native, VMware VMI and Xen pv, with the fixmap, bm_pte, the
+ * direct map and the VMI/Xen/reservetop= relocations of DESIGN §2–§4.
+ */
+import type { ArchPlugin } from '../types.js';
+import { replayWith } from '../../replay/replay.js';
+import type { Scenario } from '../../scenario/types.js';
+import { availability } from './catalog.js';
+import { CALL_NAMES, isCallName } from './catalog-names.js';
+import { checkX86 } from './checks.js';
+import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion } from './kernel-version.js';
+import { layoutJson, layoutText } from './render/layout.js';
+import { stepDocs } from './render/steps.js';
+import { describeX86Event } from './render/trace-text.js';
+import type { TraceEvent } from './replay/events.js';
+import { applyX86, cloneX86, finishX86, initX86, type X86State } from './replay/replay.js';
+import { resolveX86 } from './resolve.js';
+import { X86_RULES } from './rules/index.js';
+import { ConfigSchema, MachineSchema } from './schema.js';
+import type { X86Scenario, X86Trace } from './types.js';
+
+export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent> = {
+  id: 'x86_32',
+  title: 'x86 32-bit: Linux 2.6.26 – 2.6.28, native, VMware VMI and Xen pv',
+  kernels: { parse: parseKernelVersion, choices: KERNEL_CHOICES, modeledText: MODELED_KERNELS_TEXT, newest: NEWEST_KERNEL },
+  configSchema: ConfigSchema,
+  machineSchema: MachineSchema,
+  callNames: CALL_NAMES,
+  availability: (call, kernel) => (isCallName(call) ? availability(call, kernel) : { ok: false, reason: `${call} is not an x86_32 setup_arch() call` }),
+  check: checkX86,
+  resolve: resolveX86,
+  init: initX86,
+  apply: applyX86,
+  clone: cloneX86,
+  finish: finishX86,
+  rules: X86_RULES,
+  summary: (s) => ({
+    tags: [s.machine.hypervisor, ...(s.config.pae ? ['PAE'] : [])],
+    fields: { hypervisor: s.machine.hypervisor },
+  }),
+  layoutJson,
+  layoutText,
+  describeEvent: describeX86Event,
+  steps: stepDocs,
+};
+
+/** Whether a loaded scenario belongs to this plug-in (the loader resolved it with x86_32). */
+export function isX86Scenario(s: Scenario): s is X86Scenario {
+  return s.arch === x86_32.id;
+}
+
+/** The x86_32 replay of a loaded scenario, typed (for tests, benches and x86 tools). */
+export function replayX86(s: Scenario): X86Trace {
+  if (!isX86Scenario(s)) throw new TypeError(`not an x86_32 scenario: arch ${s.arch}`);
+  return replayWith(x86_32, s);
+}

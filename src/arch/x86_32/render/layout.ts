@@ -1,0 +1,48 @@
+/**
+ * The final x86_32 address space as reports show it: the `layout` object of
+ * the JSON report (DESIGN §6) and the ptdump-style map of `run --layout`,
+ * top-down like the kernel's own boot banner.
+ */
+import { hex } from '../../../units.js';
+import type { X86Trace } from '../types.js';
+
+function relocations(trace: X86Trace): { step: string; index: number; from: number; to: number }[] {
+  const out = [];
+  for (const e of trace.events) {
+    if (e.kind === 'relocation') out.push({ step: e.step.name, index: e.step.index, from: e.oldTop, to: e.newTop });
+  }
+  return out;
+}
+
+function size(bytes: number): string {
+  if (bytes <= 0) return 'empty';
+  const kib = bytes / 1024;
+  return kib >= 1024 && kib % 1024 === 0 ? `${kib / 1024} MiB` : kib >= 1024 ? `${(kib / 1024).toFixed(2)} MiB` : `${kib} KiB`;
+}
+
+export function layoutJson(trace: X86Trace): unknown {
+  const l = trace.layout;
+  return {
+    FIXADDR_TOP: hex(l.FIXADDR_TOP),
+    FIXADDR_START: hex(l.FIXADDR_START),
+    FIXADDR_BOOT_START: hex(l.FIXADDR_BOOT_START),
+    PKMAP_BASE: l.PKMAP_BASE === null ? null : hex(l.PKMAP_BASE),
+    VMALLOC_START: hex(l.VMALLOC_START),
+    VMALLOC_END: hex(l.VMALLOC_END),
+    high_memory: hex(l.high_memory),
+    max_low_pfn: l.max_low_pfn,
+    __VMALLOC_RESERVE: hex(trace.final.vmallocReserve),
+    relocations: relocations(trace).map((x) => ({ step: x.step, index: x.index, from: hex(x.from), to: hex(x.to) })),
+    regions: l.regions.map((g) => ({ name: g.name, start: hex(g.start), end: hex(g.end) })),
+  };
+}
+
+export function layoutText(trace: X86Trace): { head: string; rows: readonly string[] } {
+  const l = trace.layout;
+  const moves = relocations(trace);
+  const head = `${trace.scenario.file}: layout: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${size(trace.final.vmallocReserve)}`
+    + (moves.length > 0 ? `, relocated by ${moves.map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)).join(', ')}` : '');
+  const rows = [...l.regions].sort((a, b) => b.start - a.start).map((g) =>
+    `    ${hex(g.start)}-${hex(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);
+  return { head, rows };
+}

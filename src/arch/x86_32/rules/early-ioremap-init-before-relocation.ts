@@ -1,0 +1,128 @@
+/**
+ * early-ioremap-init-before-relocation: bm_pte was hooked in for a FIXADDR_TOP
+ * that a relocation then moved to another PMD, before early_ioremap_reset().
+ * Latent: nothing may use early_ioremap in the window today, but the next
+ * patch that does (2.6.27.4's early dmi_scan_machine) breaks VMI.
+ */
+import { fixToVirt } from '../fixmap.js';
+import { pmdBase } from '../geometry.js';
+import type { StepRef } from '../replay/events.js';
+import type { X86Trace as Trace } from '../types.js';
+import { hex, label, moveBefore, relocationLabel } from './describe.js';
+import type { Finding, Rule } from '../../../rules/types.js';
+
+const ID = 'early-ioremap-init-before-relocation';
+
+export const earlyIoremapInitBeforeRelocation: Rule<Trace> = {
+  meta: {
+    id: ID,
+    severity: 'warning',
+    doc: 'early_ioremap_init ran before a relocation that moved FIX_BTMAP_* to another PMD (latent)',
+    explanation: `early_ioremap_init() (arch/x86/mm/ioremap.c) hooks bm_pte into the PMD of
+fix_to_virt(FIX_BTMAP_BEGIN) at the current FIXADDR_TOP. A later reserve_top_address() (vmi_init,
+reservetop=) that moves FIX_BTMAP_BEGIN into another PMD leaves bm_pte behind: from then until
+early_ioremap_reset(), any early_ioremap() is broken (see stale-early-ioremap).
+
+This rule reports the window even when nothing uses it yet: it is the trap that 2.6.27.4 fell into when a
+backport moved dmi_scan_machine() early (Zachary Amsden, "Fix VMI crash on boot in 2.6.27+ kernels"). The fix
+that followed calls vmi_init() (the relocation) before early_ioremap_init() and activates VMI later.
+
+Also note: early_ioremap_clear() then clears the PMD of the *new* FIX_BTMAP_BEGIN, not the one bm_pte
+was hooked into.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
+    const events = trace.events;
+    let open: { step: StepRef; pmd: number } | null = null;
+    let stale: StaleIndex | undefined;
+    events.forEach((e, at) => {
+      if (e.kind === 'early-ioremap-init') open = { step: e.step, pmd: e.pmdBegin };
+      else if (e.kind === 'early-ioremap-reset') open = null;
+      else if (e.kind === 'relocation' && open !== null) {
+        const newBegin = fixToVirt(e.newTop, btmapBegin);
+        const newPmd = pmdBase(trace.geometry, newBegin);
+        if (newPmd === open.pmd) return;
+        const users = (stale ??= staleIndex(trace)).after(at);
+        findings.push({
+          rule: ID,
+          severity: 'warning',
+          step: open.step,
+          pos: open.step.pos,
+          slot: 'FIX_BTMAP_BEGIN',
+          message: `${open.step.name} hooks bm_pte into the PMD at ${hex(open.pmd)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
+          related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
+          addresses: { bm_pte_pmd: open.pmd, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
+          consequence: users.count === 0
+            ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not map'
+            : `already hit by ${users.first.map(label).join(', ')}${users.count > users.first.length ? ` and ${users.count - users.first.length} more` : ''} (see stale-early-ioremap)`,
+          fix: e.step.implicit
+            ? `nothing to move: ${label(e.step)} runs before setup_arch`
+            : moveBefore(trace, e.step, open.step),
+        });
+        open = null; // one finding per early_ioremap_init
+      }
+    });
+    return findings;
+  },
+};
+
+/** Steps named in a finding's consequence; the rest are counted. */
+const USERS_SHOWN = 3;
+
+interface StaleIndex {
+  /** the steps that early_ioremap through a stale bm_pte after event `from`, until the next reset: the first few and how many */
+  after(from: number): { first: StepRef[]; count: number };
+}
+
+/**
+ * The stale early_ioremap uses of a trace, indexed once: their event
+ * positions, the next reset after each event, and a running count of
+ * distinct steps. A finding then costs a binary search, not a scan of the
+ * rest of the trace (which was quadratic in the number of findings).
+ */
+function staleIndex(trace: Trace): StaleIndex {
+  const events = trace.events;
+  const uses: number[] = [];
+  /** distinct steps among uses[0..k] (a step's events are contiguous) */
+  const distinct: number[] = [];
+  events.forEach((e, i) => {
+    if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.bmPtePmd === e.pmd) return;
+    const prev = uses[uses.length - 1];
+    const isNew = prev === undefined || events[prev]?.step !== e.step;
+    uses.push(i);
+    distinct.push((distinct[distinct.length - 1] ?? 0) + (isNew ? 1 : 0));
+  });
+  const nextReset = new Array<number>(events.length);
+  let reset = events.length;
+  for (let i = events.length - 1; i >= 0; i--) {
+    nextReset[i] = reset;
+    if (events[i]?.kind === 'early-ioremap-reset') reset = i;
+  }
+  const firstUseAfter = (i: number): number => {
+    let lo = 0;
+    let hi = uses.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((uses[mid] as number) > i) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  return {
+    after(from) {
+      const end = nextReset[from] ?? events.length;
+      const a = firstUseAfter(from);
+      const b = firstUseAfter(end - 1);
+      if (a >= b) return { first: [], count: 0 };
+      const first: StepRef[] = [];
+      for (let k = a; k < b && first.length < USERS_SHOWN; k++) {
+        const step = events[uses[k] as number]?.step;
+        if (step !== undefined && first[first.length - 1] !== step) first.push(step);
+      }
+      // distinct steps in uses[a..b): a use at `a` always starts a step of its own here
+      const count = 1 + (distinct[b - 1] ?? 0) - (distinct[a] ?? 0);
+      return { first, count };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * lowmem-before-relocation: max_low_pfn was computed with a smaller
+ * __VMALLOC_RESERVE than a later relocation left in force, so lowmem is sized
+ * for an address space that no longer exists (2.6.26: setup_memory() then
+ * vmi_init()).
+ */
+import { computeLayout, maxmemPfn } from '../layout.js';
+import { contextFor, maxmemInputs } from '../replay/context.js';
+import { PAGE_SIZE } from '../geometry.js';
+import type { EventOf, RelocationEvent } from '../replay/events.js';
+import type { X86Trace as Trace } from '../types.js';
+import { hex, label, mib, moveBefore, relocationLabel } from './describe.js';
+import type { Finding, Rule } from '../../../rules/types.js';
+
+const ID = 'lowmem-before-relocation';
+
+function overlaps(trace: Trace): string | null {
+  const { layout } = trace;
+  const lowmem = layout.regions.find((r) => r.name === 'lowmem');
+  if (lowmem === undefined) return null;
+  if (layout.VMALLOC_END <= layout.VMALLOC_START) return `the vmalloc area is empty (VMALLOC_START ${hex(layout.VMALLOC_START)} ≥ VMALLOC_END ${hex(layout.VMALLOC_END)})`;
+  for (const r of layout.regions) {
+    if (r.name !== 'lowmem' && r.start < lowmem.end && lowmem.start < r.end) return `lowmem ends at ${hex(lowmem.end)}, inside ${r.name} ${hex(r.start)}–${hex(r.end)}`;
+  }
+  return null;
+}
+
+export const lowmemBeforeRelocation: Rule<Trace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'max_low_pfn computed before a relocation enlarged __VMALLOC_RESERVE (error on overlap, warning if vmalloc only shrank)',
+    explanation: `max_low_pfn = min(max_pfn, MAXMEM_PFN) with MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE
+(arch/x86/mm/init_32.c find_low_pfn_range; 2.6.26 setup_memory). reserve_top_address() adds the hypervisor's
+reserve to __VMALLOC_RESERVE, but a max_low_pfn computed before it keeps the old, larger lowmem.
+
+When the machine has more RAM than the reduced MAXMEM, the direct map then reaches into the space meant
+for vmalloc: the vmalloc area shrinks (warning) or the direct map overlaps the vmalloc area, pkmap, fixmap
+or the hypervisor hole (error: the kernel maps RAM over its own fixed mappings or the hypervisor's).
+
+On machines with less RAM than MAXMEM the order does not matter and nothing is reported.
+
+Fix: relocate before max_low_pfn is computed. Before 2.6.27-rc3, vmi_init() itself needed max_low_pfn
+(activate_vmi maps lowmem up to it); rc3 made it map MAXMEM_PFN so vmi_init could move early.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    const events = trace.events;
+    const lows: { e: EventOf<'max-low-pfn'>; at: number }[] = [];
+    events.forEach((e, at) => { if (e.kind === 'max-low-pfn') lows.push({ e, at }); });
+    const last = lows[lows.length - 1];
+    if (last === undefined) return findings;
+    const relocations = events.slice(last.at + 1).filter((e): e is RelocationEvent => e.kind === 'relocation');
+    const first = relocations[0];
+    if (first === undefined) return findings;
+    const m = last.e;
+    const pageOffset = trace.scenario.config.page_offset;
+    const ctx = contextFor(trace.scenario);
+    const wouldBe = Math.min(m.maxPfn, maxmemPfn(maxmemInputs(ctx, trace.final.fixaddrTop, trace.final.vmallocReserve)));
+    if (wouldBe >= m.maxLowPfn) return findings;
+    const overlap = overlaps(trace);
+    const intended = computeLayout({
+      formulas: ctx.formulas, geometry: trace.geometry, fixmap: trace.fixmap, pageOffset, highmem: trace.scenario.config.highmem,
+      fixaddrTop: trace.final.fixaddrTop, maxLowPfn: wouldBe, hypervisorHoleStart: trace.final.hypervisorHoleStart,
+    });
+    const intendedSize = Math.max(0, intended.VMALLOC_END - intended.VMALLOC_START);
+    const vmallocSize = Math.max(0, trace.layout.VMALLOC_END - trace.layout.VMALLOC_START);
+    findings.push({
+      rule: ID,
+      severity: overlap !== null ? 'error' : 'warning',
+      step: m.step,
+      pos: m.step.pos,
+      message: `${m.step.name} sets max_low_pfn ${m.maxLowPfn} (${mib(m.maxLowPfn * PAGE_SIZE)} lowmem) with __VMALLOC_RESERVE ${mib(m.vmallocReserve)}; ${relocationLabel(first)} then raises it to ${mib(trace.final.vmallocReserve)}, for which max_low_pfn would be ${wouldBe}`
+        + (overlap !== null ? `: ${overlap}` : `: the vmalloc area shrinks to ${mib(vmallocSize)}`),
+      related: relocations.map((r) => ({ step: r.step, role: `reserves ${mib(r.reserve)} at the top (__VMALLOC_RESERVE ${mib(r.vmallocReserveBefore)} → ${mib(r.vmallocReserveAfter)})` })),
+      addresses: {
+        high_memory: trace.layout.high_memory,
+        VMALLOC_START: trace.layout.VMALLOC_START,
+        VMALLOC_END: trace.layout.VMALLOC_END,
+        FIXADDR_TOP: trace.layout.FIXADDR_TOP,
+      },
+      consequence: overlap !== null
+        ? 'the direct map overlaps the kernel\'s fixed mappings or the hypervisor hole: memory corruption or a triple fault once both are used'
+        : `vmalloc space is ${mib(vmallocSize)} instead of ${mib(intendedSize)}: vmalloc() and ioremap() run out sooner`,
+      fix: first.step.implicit ? `compute max_low_pfn after ${label(first.step)}` : moveBefore(trace, first.step, m.step),
+    });
+    return findings;
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * What a replay produces, for every architecture: the steps in order, a
+ * typed event trace, and the final layout. Rules and reports read only this;
+ * they never re-run the model. Each architecture extends TraceEvent with its
+ * own events (src/arch/<name>/replay/events.ts) and Trace with its own final
+ * state.
+ */
+import type { Pos, Scenario } from '../scenario/types.js';
+
+/** A step of the replay: a setup_arch() call (index ≥ 1) or an implicit boot step (index 0). */
+export interface StepRef {
+  readonly index: number;
+  readonly name: string;
+  readonly pos: Pos;
+  readonly implicit: boolean;
+}
+
+/** Every event names its kind and the step that caused it. */
+export interface TraceEvent {
+  readonly kind: string;
+  readonly step: StepRef;
+}
+
+export type Emit<E extends TraceEvent = TraceEvent> = (event: E) => void;
+
+/**
+ * A named region of the final virtual address space (lowmem, vmalloc,
+ * fixmap, …). Addresses are bytes; `end` is exclusive (may be 2^32 or 2^64).
+ */
+export interface Region {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A named boundary or count of the final layout (FIXADDR_TOP, max_low_pfn, …), for diffs and pictures. */
+export interface LayoutValue {
+  readonly name: string;
+  /** null when the kernel has no such value in this configuration (PKMAP_BASE without highmem) */
+  readonly value: number | null;
+  /** how to print it and how to express a delta: an address (hex), a pfn or count (pages), bytes */
+  readonly unit: 'address' | 'pages' | 'bytes';
+}
+
+/** The final address space, architecture-neutral. */
+export interface Layout {
+  readonly values: readonly LayoutValue[];
+  /** from the lowest address up */
+  readonly regions: readonly Region[];
+}
+
+/**
+ * @typeParam E the architecture's event union
+ */
+export interface Trace<E extends TraceEvent = TraceEvent> {
+  readonly scenario: Scenario;
+  /** implicit steps (index 0) first, then setup_arch in order */
+  readonly steps: readonly StepRef[];
+  readonly events: readonly E[];
+  readonly layout: Layout;
+}
+
+/**
+ * The prerequisite vocabulary every architecture shares: a call needs a value
+ * (max_low_pfn, the e820 map, the linear map, …) that an earlier call sets.
+ */
+export interface NeedEvent extends TraceEvent {
+  readonly kind: 'need';
+  readonly value: string;
+  readonly present: boolean;
+  /** whether the missing value can change the outcome on this machine */
+  readonly matters: boolean;
+  readonly why: string;
+  readonly relevance: string;
+}
+
+export interface ValueSetEvent extends TraceEvent {
+  readonly kind: 'value-set';
+  readonly value: string;
+}
+
+export function isNeed(e: TraceEvent): e is NeedEvent {
+  return e.kind === 'need';
+}
+
+export function isValueSet(e: TraceEvent): e is ValueSetEvent {
+  return e.kind === 'value-set';
+}

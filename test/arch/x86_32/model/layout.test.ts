@@ -1,0 +1,133 @@
+/**
+ * The layout of DESIGN §2 after a replay, pinned for 2.6.26 and 2.6.27,
+ * PAE and non-PAE, with and without a VMI or Xen reservation.
+ */
+import { describe, expect, it } from 'vitest';
+import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
+import { parseScenario } from '../../../../src/scenario/loader.js';
+import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_28 } from '../fixtures/orders.js';
+
+function layoutOf(spec: ScenarioSpec) {
+  const loaded = parseScenario(scenarioYaml(spec), 'layout.yaml');
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+  const t = replay(loaded.scenario);
+  const hex = (n: number | null) => (n === null ? null : `0x${n.toString(16)}`);
+  return {
+    FIXADDR_TOP: hex(t.layout.FIXADDR_TOP),
+    FIXADDR_START: hex(t.layout.FIXADDR_START),
+    FIXADDR_BOOT_START: hex(t.layout.FIXADDR_BOOT_START),
+    PKMAP_BASE: hex(t.layout.PKMAP_BASE),
+    VMALLOC_START: hex(t.layout.VMALLOC_START),
+    VMALLOC_END: hex(t.layout.VMALLOC_END),
+    high_memory: hex(t.layout.high_memory),
+    max_low_pfn: t.layout.max_low_pfn,
+    __VMALLOC_RESERVE: hex(t.final.vmallocReserve),
+  };
+}
+
+describe('2.6.27 layout', () => {
+  it('non-PAE, 512 MiB, bare metal', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27 })).toEqual({
+      FIXADDR_TOP: '0xfffff000', FIXADDR_START: '0xfff50000', FIXADDR_BOOT_START: '0xffdf9000',
+      PKMAP_BASE: '0xff800000', VMALLOC_START: '0xe0800000', VMALLOC_END: '0xff7fe000',
+      high_memory: '0xe0000000', max_low_pfn: 131072, __VMALLOC_RESERVE: '0x8000000',
+    });
+  });
+
+  it('PAE, 4 GiB, bare metal: MAXMEM is 896 MiB, PKMAP_BASE on a 2 MiB PMD', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, pae: true, memory: '4GiB' })).toMatchObject({
+      PKMAP_BASE: '0xffa00000', VMALLOC_END: '0xff9fe000', max_low_pfn: 229376,
+      high_memory: '0xf8000000', VMALLOC_START: '0xf8800000',
+    });
+  });
+
+  it('VMI (virtual_top 0xfc000000), 4 GiB: the reserve is in force when max_low_pfn is computed', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', memory: '4GiB' })).toEqual({
+      FIXADDR_TOP: '0xfbfff000', FIXADDR_START: '0xfbf50000', FIXADDR_BOOT_START: '0xfbdf9000',
+      PKMAP_BASE: '0xfb800000', VMALLOC_START: '0xf4800000', VMALLOC_END: '0xfb7fe000',
+      high_memory: '0xf4000000', max_low_pfn: 212992, __VMALLOC_RESERVE: '0xc000000',
+    });
+  });
+
+  it('Xen PAE (HYPERVISOR_VIRT_START 0xf5800000): FIXADDR_TOP 0xf57fd000', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true, memory: '4GiB' })).toMatchObject({
+      FIXADDR_TOP: '0xf57fd000', __VMALLOC_RESERVE: '0x12802000', max_low_pfn: 0x2d7fe,
+    });
+  });
+
+  it('reservetop=16M: FIXADDR_TOP 0xfefff000', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' })).toMatchObject({ FIXADDR_TOP: '0xfefff000', __VMALLOC_RESERVE: '0x9000000' });
+  });
+
+  it('vmalloc=256M sets __VMALLOC_RESERVE to exactly 256 MiB (parse_vmalloc before 2.6.28-rc1)', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', pae: true, cmdline: 'vmalloc=256M' })).toMatchObject({
+      __VMALLOC_RESERVE: '0x10000000', max_low_pfn: (0x40000000 - 0x10000000) / 4096,
+    });
+  });
+
+  it('2 GiB bare metal: max_low_pfn 229376 ("896MB LOWMEM available")', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, memory: '2GiB' })).toMatchObject({ max_low_pfn: 229376, VMALLOC_START: '0xf8800000' });
+  });
+
+  it('stable 2.6.27.x keeps the 2.6.27 formulas (e621bd18958e was never backported)', () => {
+    expect(layoutOf({ kernel: '2.6.27.57', order: ORDER_2_6_27, memory: '2GiB' })).toMatchObject({ max_low_pfn: 229376 });
+  });
+
+  it('Xen reserves 2 pages of padding up to 2.6.27.7, none from 2.6.27.8 (996d332bda, upstream 5dc64a3442b9)', () => {
+    expect(layoutOf({ kernel: '2.6.27.7', order: ORDER_2_6_27, hypervisor: 'xen', pae: true, memory: '2GiB' })).toMatchObject({ FIXADDR_TOP: '0xf57fd000' });
+    expect(layoutOf({ kernel: '2.6.27.8', order: ORDER_2_6_27, hypervisor: 'xen', pae: true, memory: '2GiB' })).toMatchObject({ FIXADDR_TOP: '0xf57ff000', __VMALLOC_RESERVE: '0x12800000' });
+  });
+
+  it('mem=256M limits max_pfn and so max_low_pfn', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', cmdline: 'mem=256M' })).toMatchObject({ max_low_pfn: 65536 });
+  });
+
+  it('no highmem: no kmap slots (P = 71), VMALLOC_END hangs off FIXADDR_START, no pkmap', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, config: { highmem: false } })).toMatchObject({ PKMAP_BASE: null, VMALLOC_END: '0xfffb6000' });
+  });
+});
+
+describe('2.6.28 layout (e621bd18958e "i386: vmalloc size fix", 2.6.28-rc1)', () => {
+  it('2 GiB bare metal, default config: MAXMEM = VMALLOC_END - PAGE_OFFSET - 128 MiB, max_low_pfn 227326 = 0x377fe ("887MB LOWMEM available")', () => {
+    // VMALLOC_END = PKMAP_BASE 0xff800000 - 2 pages = 0xff7fe000; 0xff7fe000 - 0xc0000000 - 0x8000000 = 0x377fe000
+    expect(layoutOf({ kernel: '2.6.28', order: ORDER_2_6_28, memory: '2GiB' })).toMatchObject({
+      max_low_pfn: 227326, high_memory: '0xf77fe000', VMALLOC_START: '0xf7ffe000', VMALLOC_END: '0xff7fe000', __VMALLOC_RESERVE: '0x8000000',
+    });
+  });
+
+  it('vmalloc=256M adds VMALLOC_OFFSET: __VMALLOC_RESERVE 264 MiB', () => {
+    expect(layoutOf({ kernel: '2.6.28', order: ORDER_2_6_28, memory: '2GiB', cmdline: 'vmalloc=256M' })).toMatchObject({
+      __VMALLOC_RESERVE: '0x10800000', max_low_pfn: (0xff7fe000 - 0xc0000000 - 0x10800000) / 4096,
+    });
+  });
+
+  it('VMI 4 GiB: the reserve is charged twice, once through VMALLOC_END and once in __VMALLOC_RESERVE (until 2.6.31-rc6)', () => {
+    // FIXADDR_TOP 0xfbfff000 → PKMAP_BASE 0xfb800000, VMALLOC_END 0xfb7fe000; reserve 128 + 64 MiB
+    expect(layoutOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', memory: '4GiB' })).toMatchObject({
+      FIXADDR_TOP: '0xfbfff000', VMALLOC_END: '0xfb7fe000', __VMALLOC_RESERVE: '0xc000000', max_low_pfn: (0xfb7fe000 - 0xc0000000 - 0xc000000) / 4096,
+    });
+  });
+});
+
+describe('2.6.26 layout', () => {
+  it('non-PAE, 512 MiB: FIX_BTMAP aligned to 512 moves the boot-time fixmap down', () => {
+    expect(layoutOf({ kernel: '2.6.26', order: ORDER_2_6_26 })).toEqual({
+      FIXADDR_TOP: '0xfffff000', FIXADDR_START: '0xfff4c000', FIXADDR_BOOT_START: '0xffcfd000',
+      PKMAP_BASE: '0xff800000', VMALLOC_START: '0xe0800000', VMALLOC_END: '0xff7fe000',
+      high_memory: '0xe0000000', max_low_pfn: 131072, __VMALLOC_RESERVE: '0x8000000',
+    });
+  });
+
+  it('VMI, 4 GiB: setup_memory runs before vmi_init, so max_low_pfn keeps the full 896 MiB', () => {
+    expect(layoutOf({ kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi', memory: '4GiB' })).toMatchObject({
+      FIXADDR_TOP: '0xfbfff000', max_low_pfn: 229376, high_memory: '0xf8000000', __VMALLOC_RESERVE: '0xc000000',
+    });
+  });
+
+  it('Xen PAE', () => {
+    expect(layoutOf({ kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'xen', pae: true, memory: '2GiB' })).toMatchObject({
+      FIXADDR_TOP: '0xf57fd000', FIXADDR_BOOT_START: '0xf54fb000',
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { fixmapBeforeRelocation } from '../../../../src/arch/x86_32/rules/fixmap-before-relocation.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore } from '../fixtures/orders.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+
+/** Alok Kataria's first proposal and the applied rc3 fix (seed 001). */
+const FIRST_PROPOSAL = moveAfter(ORDER_2_6_27_RC1, 'vmi_init', 'find_low_pfn_range');
+const RC3_FIX = moveAfter(ORDER_2_6_27_RC1, 'vmi_init', 'early_ioremap_init');
+
+ruleTester(fixmapBeforeRelocation, {
+  valid: [
+    { name: '2.6.27-rc1 order on bare metal: nothing relocates', scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1 } },
+    { name: '2.6.27-rc1 order as a Xen guest: xen_reserve_top runs before setup_arch', scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true } },
+    { name: "Kataria's first proposal: vmi_init between find_low_pfn_range and init_memory_mapping", scenario: { kernel: '2.6.27-rc2', order: FIRST_PROPOSAL, hypervisor: 'vmi' } },
+    { name: 'the applied rc3 fix: vmi_init right after early_ioremap_init', scenario: { kernel: '2.6.27-rc3', order: RC3_FIX, hypervisor: 'vmi' } },
+    { name: '2.6.27 on a 4 GiB PAE VMI host: ACPI tables through the fixmap, but after vmi_init', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', pae: true, memory: '4GiB', config: { acpi_numa: true } } },
+    { name: '2.6.26: vmi_init before paging_init builds the fixmap page tables', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi' } },
+    { name: '2.6.28: vmi_init first of all', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', machine: { efi: true, setup_data: true } } },
+    { name: 'reservetop= parsed before any fixmap user', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' } },
+    { name: 'an early_ioremap before early_ioremap_reset does not count (bm_pte)', scenario: { kernel: '2.6.27-rc2', order: moveBefore(FIRST_PROPOSAL, 'dmi_scan_machine', 'vmi_init'), hypervisor: 'vmi' } },
+  ],
+  invalid: [
+    {
+      name: 'the 2.6.27-rc1 VMI regression: fixmap page tables and DMI before vmi_init',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi' },
+      findings: [
+        { step: 'init_memory_mapping', related: ['vmi_init'], message: /fixmap page tables for 0xffc00000–0x100000000 under FIXADDR_TOP 0xfffff000 .* 0xfbfff000/, fix: /move vmi_init \(step 28\) before init_memory_mapping \(step 18\), after find_low_pfn_range \(step 17\)/ },
+        { step: 'dmi_scan_machine', related: ['vmi_init'], slot: 'FIX_BTMAP_BEGIN', message: /FIX_BTMAP_BEGIN at 0xffe00000/, fix: /before init_memory_mapping \(step 18\)/ },
+      ],
+    },
+    {
+      name: '2.6.27-rc1 on a 4 GiB PAE VMI host: the ACPI tables are fixmap users too',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', pae: true, memory: '4GiB', config: { acpi_numa: true } },
+      findings: [
+        { step: 'init_memory_mapping' },
+        { step: 'dmi_scan_machine' },
+        { step: 'acpi_boot_table_init', slot: 'FIX_ACPI_END' },
+        { step: 'acpi_numa_init', slot: 'FIX_ACPI_END' },
+      ],
+    },
+    {
+      name: 'low ACPI tables stay in the direct map, but an above-lowmem initrd is copied through the fixmap',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', pae: true, memory: '4GiB', machine: { acpi_tables: 'low', initrd: 'above-lowmem' } },
+      findings: [{ step: 'init_memory_mapping' }, { step: 'reserve_initrd', message: /early_ioremap\(\) after early_ioremap_reset/ }, { step: 'dmi_scan_machine' }],
+    },
+    {
+      name: 'OHCI-1394 early DMA sets FIX_OHCI1394_BASE',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', machine: { ohci1394_dma_early: true } },
+      findings: [{ step: 'init_memory_mapping' }, { step: 'init_ohci1394_dma_on_all_controllers', slot: 'FIX_OHCI1394_BASE' }, { step: 'dmi_scan_machine' }],
+    },
+    {
+      name: '2.6.26 with vmi_init after paging_init: page tables, kmap_init and DMI at the old top',
+      scenario: { kernel: '2.6.26', order: moveAfter(ORDER_2_6_26, 'vmi_init', 'dmi_scan_machine'), hypervisor: 'vmi' },
+      findings: [
+        { step: 'paging_init', message: /fixmap page tables/ },
+        { step: 'dmi_scan_machine', message: /fixmaps|set_fixmap/ },
+      ],
+    },
+    {
+      name: 'reservetop= parsed after DMI on bare metal',
+      scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'dmi_scan_machine'), cmdline: 'reservetop=16M' },
+      findings: [
+        { step: 'init_memory_mapping', related: ['parse_early_param'], fix: /reservetop=/ },
+        { step: 'dmi_scan_machine', related: ['parse_early_param'] },
+      ],
+    },
+  ],
+});
