@@ -10,7 +10,7 @@
  * - `-f json -o FILE` writes valid JSON and leaves every input untouched;
  * - a second run prints the same bytes.
  *
- * `npm test` runs a few; `npm run fuzz` runs FUZZ_CLI_RUNS of them.
+ * `npm test` runs a few; `npm run fuzz` runs FUZZ_CLI_RUNS processes (three per case).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,9 @@ import { expectSafeLines, linesOf } from './properties.js';
 import { describeCase, scenarioCase, type Case } from './scenario-arbitraries.js';
 
 const BIN = fileURLToPath(new URL('../../bin/bootreplay.js', import.meta.url));
-const RUNS = Number.parseInt(process.env['FUZZ_CLI_RUNS'] ?? '', 10) || 3;
+/** whole-program runs (processes); each case runs the program three times */
+const PROCESSES = Number.parseInt(process.env['FUZZ_CLI_RUNS'] ?? '', 10) || 9;
+const RUNS = Math.ceil(PROCESSES / 3);
 const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number.parseInt(process.env['FUZZ_SEED'], 10);
 const PATH = process.env['FUZZ_PATH'];
 
@@ -99,7 +101,7 @@ function check(cases: readonly { c: Case; name: string }[]): void {
 }
 
 describe('fuzz: the whole program on directories of mutated scenarios', () => {
-  it(`keeps the CLI contract (${RUNS} runs of 1 to 6 files)`, () => {
+  it(`keeps the CLI contract (${RUNS} cases of 1 to 6 files, ${3 * RUNS} runs)`, () => {
     fc.assert(
       fc.property(fc.array(fc.record({ c: scenarioCase, name: fileName }), { minLength: 1, maxLength: 6 }), (cases) => {
         try {
