@@ -1,4 +1,4 @@
-// `npm run fuzz -- [--n 100000] [--cli-n 2000] [--seed S] [--path P]`
+// `npm run fuzz -- [--n 100000] [--cli-n 600] [--seed S] [--path P]`
 //
 // The long fuzz run: the property tests of test/fuzz (the same ones `npm test`
 // runs a few thousand cases of) with many more cases, in process (--n) and as
@@ -27,7 +27,7 @@ function option(name, fallback) {
   return v;
 }
 const n = Number.parseInt(option('n', '100000'), 10);
-const cliN = Number.parseInt(option('cli-n', '2000'), 10);
+const cliN = Number.parseInt(option('cli-n', '600'), 10);
 const seed = Number.parseInt(option('seed', String(randomInt(2 ** 31 - 1))), 10);
 const path = option('path', undefined);
 if (![n, cliN, seed].every(Number.isFinite)) throw new Error('--n, --cli-n and --seed take numbers');

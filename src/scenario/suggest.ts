@@ -55,18 +55,28 @@ interface Prepared {
   readonly memo: Map<string, string | undefined>;
 }
 
-/** Per list of choices (the lists are module constants): lowercased forms, letter counts, and the answers so far. */
+/**
+ * Per list of choices: lowercased forms, letter counts, and the answers so
+ * far. Looked up by the array itself (the lists are mostly module constants),
+ * else by its contents, so a caller that builds the same list anew each time
+ * (the keys of a mapping) still shares one entry.
+ */
 const PREPARED = new WeakMap<readonly string[], Prepared>();
+const PREPARED_BY_TEXT = new Map<string, Prepared>();
 
 function prepare(choices: readonly string[]): Prepared {
   let p = PREPARED.get(choices);
+  if (p !== undefined) return p;
+  const text = choices.join('\u0000');
+  p = PREPARED_BY_TEXT.get(text);
   if (p === undefined) {
     const lower = choices.map((c) => c.toLowerCase());
     const counts = new Int32Array(64 * lower.length);
     lower.forEach((c, i) => histogram(c, counts, 64 * i));
     p = { lower, counts, longest: Math.max(0, ...lower.map((c) => c.length)), memo: new Map() };
-    PREPARED.set(choices, p);
+    PREPARED_BY_TEXT.set(text, p);
   }
+  PREPARED.set(choices, p);
   return p;
 }
 
