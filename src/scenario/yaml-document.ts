@@ -139,19 +139,42 @@ function parseWithinLimits(ctx: Ctx, limits: Limits): CST.Token[] | undefined {
   const tokens: CST.Token[] = [];
   for (const lexeme of new Lexer().lex(ctx.text)) {
     for (const t of parser.next(lexeme)) tokens.push(t);
-    if (overLimit(ctx, limits, parser.stack)) return undefined;
+    // Collections open and items start only at indicators and line breaks; scalars, spaces and
+    // comments (most lexemes) cannot take a count over a limit, so they are not checked.
+    if (STRUCTURAL.has(lexeme) && overLimit(ctx, limits, parser.stack)) return undefined;
   }
+  // the last item may still be on the stack, unfinished (a file without a final line break)
+  if (overLimit(ctx, limits, parser.stack)) return undefined;
   for (const t of parser.end()) tokens.push(t);
   return tokens;
 }
 
+/** Lexemes after which the parser may have opened a collection or started an item. */
+const STRUCTURAL = new Set(['\n', '\r\n', '[', '{', ',', '-', ':', '?', ']', '}']);
+
+/**
+ * Runs `fn` with Error.stackTraceLimit at 0: yaml reports each syntax error
+ * as an Error object, and capturing a stack trace for each made a broken
+ * file of a few thousand errors spend most of its time there. The messages
+ * and offsets are all the loader reads.
+ */
+function withoutStackTraces<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
-  const tokens = parseWithinLimits(ctx, limits);
+  const tokens = withoutStackTraces(() => parseWithinLimits(ctx, limits));
   if (tokens === undefined) return undefined;
   // logLevel 'error': yaml would otherwise print its own warnings to the console; they are problems here.
   // uniqueKeys false: duplicates are found in toData, in linear time.
   const composer = new Composer({ prettyErrors: false, logLevel: 'error', uniqueKeys: false });
-  const docs: Doc[] = [...composer.compose(tokens)];
+  const docs: Doc[] = withoutStackTraces(() => [...composer.compose(tokens)]);
   const info = docs.length === 0 ? composer.streamInfo() : undefined;
   let blocking = false;
   const yamlProblem = (offset: number, message: string): void => {
