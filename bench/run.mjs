@@ -101,7 +101,7 @@ const COMMANDS = [
 
 function spawnOnce(cmd) {
   const t0 = nowNs();
-  const r = spawnSync(process.execPath, cmd.args, { cwd: ROOT, env: cmd.env ?? childEnv, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, cmd.args, { cwd: ROOT, env: cmd.env ?? childEnv, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 2 ** 28 });
   const ms = msSince(t0);
   if (r.error !== undefined) throw r.error;
   if (r.status !== cmd.exit) {

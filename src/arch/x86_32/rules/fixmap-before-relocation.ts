@@ -19,11 +19,14 @@ function fix(trace: Trace, r: RelocationEvent, culprit: StepRef): string {
   return moveBefore(trace, r.step, culprit);
 }
 
-/** @param first the earliest fixmap user before the same relocation: that is where the relocation must go */
-function findingFor(trace: Trace, c: Culprit, r: RelocationEvent, first: StepRef): Finding {
+/**
+ * @param first the earliest fixmap user before the same relocation: that is where the relocation must go
+ * @param fixText the fix for that relocation and first user, computed once for all its culprits
+ */
+function findingFor(trace: Trace, c: Culprit, r: RelocationEvent, first: StepRef, fixText: string): Finding {
   const counter = fixmapCounter(trace);
   const related = [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }];
-  const hint = fix(trace, r, first) + (first !== c.step ? ` (${first.name} is the first fixmap user before it)` : '');
+  const hint = fixText + (first !== c.step ? ` (${first.name} is the first fixmap user before it)` : '');
   const base = { rule: ID, severity: 'error' as const, step: c.step, pos: c.step.pos, related, fix: hint };
   if (c.kind === 'fixmap-use') {
     const how = c.via === 'early_ioremap' ? 'early_ioremap() after early_ioremap_reset, i.e. a real set_fixmap' : c.via;
@@ -108,6 +111,16 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
     });
     const firstUser = new Map<RelocationEvent, StepRef>();
     for (const { culprit, relocation } of pairs) if (!firstUser.has(relocation)) firstUser.set(relocation, culprit.step);
-    return pairs.map(({ culprit, relocation }) => findingFor(trace, culprit, relocation, firstUser.get(relocation) ?? culprit.step));
+    // every culprit of one relocation shares its fix (move the relocation before the first user)
+    const fixes = new Map<RelocationEvent, string>();
+    const fixOf = (r: RelocationEvent, first: StepRef): string => {
+      let f = fixes.get(r);
+      if (f === undefined) fixes.set(r, (f = fix(trace, r, first)));
+      return f;
+    };
+    return pairs.map(({ culprit, relocation }) => {
+      const first = firstUser.get(relocation) ?? culprit.step;
+      return findingFor(trace, culprit, relocation, first, fixOf(relocation, first));
+    });
   },
 };
