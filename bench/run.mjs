@@ -5,14 +5,19 @@
 //    (other processes, CPU frequency) is spread over all of them alike.
 // 2. In-process replay throughput over a few thousand scenario variants
 //    derived from the shipped scenarios (parsed first, untimed; then replay +
-//    rules timed over several rounds).
+//    rules timed over several rounds), for x86_32 and for riscv.
 // 3. Size independence: the same order on a 64 GiB and on a 64 MiB PAE machine.
-// 4. Files at the limits (src/scenario/limits.ts): 10,000 calls shaped like the
+// 4. A 1,000-variant matrix in process: expanding it (extends + matrix), and
+//    replay + rules per variant.
+// 5. arm64: the cold start of an arm64 `run` and arm64 replays per second
+//    (variants of scenarios/arm64), against the same targets, and 64 GiB vs
+//    64 MiB on the arm64 model.
+// 6. Files at the limits (src/scenario/limits.ts): 10,000 calls shaped like the
 //    inputs that were quadratic (every call a fixmap user, a stale
 //    early_ioremap, a missing prerequisite), 1 MiB of calls with notes, 10,000
 //    unknown calls, 40,000 keys, 100,000 nested brackets: each whole run of
 //    `bootreplay run FILE` must finish in under a second.
-// 5. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
+// 7. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
 //    that only registers an exit hook; measured in separate runs).
 //
 // Prints a compact table and, as the last line of stdout, the numbers as JSON
@@ -29,10 +34,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO_DIR = 'scenarios/x86_32';
+const RISCV_DIR = 'scenarios/riscv';
 
-/** cold `run` and `--help` against bare `node -e ''` in the same run */
+/** cold `run` and `--help` against bare `node -e ''` in the same run (the hardening issue) */
 const TARGET_RUN_RATIO = 1.2;
 const TARGET_HELP_RATIO = 1.1;
+/** the other commands (other formats, architectures, diff) */
+const TARGET_COLD_RATIO = 1.6;
 /** a whole `bootreplay run` of one file at the limits */
 const TARGET_MAX_FILE_MS = 1000;
 const TARGET_REPLAYS_PER_S = 10_000;
@@ -87,15 +95,29 @@ const cleanEnv = { ...childEnv };
 delete cleanEnv.NODE_EXTRA_CA_CERTS;
 const extraCerts = childEnv.NODE_EXTRA_CA_CERTS !== undefined;
 
-const RUN_ARGS = ['bin/bootreplay.js', 'run', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`];
+// The rc1 VMI scenario lists its findings under expect:, so a run of it exits 0.
+// sarif and html also replay once more for the finding paths and layout maps.
+const RC1 = `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`;
+const RUN_ARGS = ['bin/bootreplay.js', 'run', RC1];
 const COMMANDS = [
-  { id: 'baseline', label: "node -e ''", args: ['-e', ''], exit: 0, env: childEnv },
-  { id: 'help', label: 'bootreplay --help', args: ['bin/bootreplay.js', '--help'], exit: 0, env: childEnv },
-  { id: 'run', label: `bootreplay run ${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, args: RUN_ARGS, exit: 1, env: childEnv },
+  { id: 'baseline', label: "node -e ''", args: ['-e', ''], exit: 0 },
+  { id: 'help', label: 'bootreplay --help', args: ['bin/bootreplay.js', '--help'], exit: 0 },
+  { id: 'run', label: `bootreplay run ${RC1}`, args: RUN_ARGS, exit: 0 },
+  { id: 'sarif', label: `bootreplay run ${RC1} --format sarif`, args: ['bin/bootreplay.js', 'run', RC1, '--format', 'sarif'], exit: 0 },
+  { id: 'html', label: `bootreplay run ${RC1} --format html`, args: ['bin/bootreplay.js', 'run', RC1, '--format', 'html'], exit: 0 },
+  { id: 'run_riscv', label: `bootreplay run ${RISCV_DIR}/v5.14-free-initmem-alias.yaml`, args: ['bin/bootreplay.js', 'run', `${RISCV_DIR}/v5.14-free-initmem-alias.yaml`], exit: 0 },
+  // two shipped scenarios, one of them extends + patch (two files read, composed)
+  {
+    id: 'diff',
+    label: `bootreplay diff ${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml ${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`,
+    args: ['bin/bootreplay.js', 'diff', `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`, `${SCENARIO_DIR}/variants/2.6.27-rc3-fix.yaml`],
+    exit: 0,
+  },
+  { id: 'run_arm64', label: 'bootreplay run scenarios/arm64/v4.4.yaml', args: ['bin/bootreplay.js', 'run', 'scenarios/arm64/v4.4.yaml'], exit: 0 },
   ...(extraCerts ? [
     { id: 'baseline_no_extra_ca', label: "node -e '' (no NODE_EXTRA_CA_CERTS)", args: ['-e', ''], exit: 0, env: cleanEnv, info: true },
     { id: 'help_no_extra_ca', label: 'bootreplay --help (no NODE_EXTRA_CA_CERTS)', args: ['bin/bootreplay.js', '--help'], exit: 0, env: cleanEnv, info: true },
-    { id: 'run_no_extra_ca', label: 'bootreplay run … (no NODE_EXTRA_CA_CERTS)', args: RUN_ARGS, exit: 1, env: cleanEnv, info: true },
+    { id: 'run_no_extra_ca', label: `bootreplay run ${RC1} (no NODE_EXTRA_CA_CERTS)`, args: RUN_ARGS, exit: 0, env: cleanEnv, info: true },
   ] : []),
 ];
 
@@ -124,7 +146,7 @@ const cleanBaseMedian = extraCerts ? median(times.baseline_no_extra_ca) : baseMe
 const startup = COMMANDS.map((c) => {
   const med = median(times[c.id]);
   const ratio = med / (c.info ? cleanBaseMedian : baseMedian);
-  const target = c.info || c.id === 'baseline' ? null : c.id === 'help' ? TARGET_HELP_RATIO : TARGET_RUN_RATIO;
+  const target = c.info || c.id === 'baseline' ? null : c.id === 'help' ? TARGET_HELP_RATIO : c.id === 'run' ? TARGET_RUN_RATIO : TARGET_COLD_RATIO;
   return {
     id: c.id, command: c.label, runs: times[c.id].length, median_ms: round(med), p90_ms: round(quantile(times[c.id], 0.9)),
     min_ms: round(Math.min(...times[c.id])), ratio: round(ratio, 3), target, pass: target === null ? null : ratio <= target,
@@ -136,11 +158,13 @@ const startup = COMMANDS.map((c) => {
 
 const { parseScenario } = await import('../dist/scenario/loader.js');
 const { replayWith } = await import('../dist/replay/replay.js');
-const { check: checkWith } = await import('../dist/rules/index.js');
-// the scenarios are all x86_32; parseScenario hands back the plug-in that resolved them
-const plugins = new Map();
-const replay = (s) => replayWith(plugins.get(s), s);
-const check = (trace) => checkWith(trace, plugins.get(trace.scenario));
+const rules = await import('../dist/rules/index.js');
+const { archById } = await import('../dist/arch/index.js');
+const { composeScenario } = await import('../dist/scenario/compose/compose.js');
+const { memoryReader } = await import('../dist/scenario/compose/reader.js');
+/** The replay and the findings of a loaded scenario, by the plug-in its arch: names. */
+const replay = (s) => replayWith(archById(s.arch), s);
+const check = (trace) => rules.check(trace, archById(trace.scenario.arch));
 
 const shipped = readdirSync(new URL(`../${SCENARIO_DIR}/`, import.meta.url))
   .filter((f) => f.endsWith('.yaml'))
@@ -253,6 +277,73 @@ const throughput = {
   pass: median(roundRates) >= TARGET_REPLAYS_PER_S,
 };
 
+// riscv: the released orders of the shipped 5.10, 5.12 and 5.14 scenarios,
+// with unflatten_device_tree moved to every position (before paging_init it
+// faults, after it is clean), on 2, 8 and 64 GiB, with and without UEFI,
+// STRICT_KERNEL_RWX and KASAN.
+
+const riscvBases = ['v5.10.yaml', 'v5.12.yaml', 'v5.14.yaml'].map((f) => {
+  const text = readFileSync(new URL(`../${RISCV_DIR}/${f}`, import.meta.url), 'utf8');
+  const kernel = /^kernel: "?([^"\n]+)"?$/m.exec(text)?.[1];
+  if (kernel === undefined) throw new Error(`${RISCV_DIR}/${f}: no kernel:`);
+  return { file: `${RISCV_DIR}/${f}`, kernel, calls: callsOf(text).filter((c) => c !== 'unflatten_device_tree') };
+});
+const riscvTexts = [];
+for (const base of riscvBases) {
+  for (let pos = 0; pos <= base.calls.length; pos++) {
+    const calls = [...base.calls.slice(0, pos), 'unflatten_device_tree', ...base.calls.slice(pos)];
+    for (const memory of ['2GiB', '8GiB', '64GiB']) {
+      for (const efi of [false, true]) {
+        for (const strict of [false, true]) {
+          for (const kasan of [false, true]) {
+            riscvTexts.push([
+              `name: bench riscv ${base.kernel} ${memory}`, 'arch: riscv', `kernel: "${base.kernel}"`,
+              'config:', `  strict_kernel_rwx: ${strict}`, `  kasan: ${kasan}`,
+              'machine:', `  memory: ${memory}`, `  efi: ${efi}`,
+              'setup_arch:', ...calls.map((c) => `  - ${c}`), '',
+            ].join('\n'));
+          }
+        }
+      }
+    }
+  }
+}
+const riscvScenarios = [];
+const riscvRejected = [];
+for (const [i, text] of riscvTexts.entries()) {
+  const r = parseScenario(text, `riscv-variant-${i}.yaml`);
+  if (r.ok) riscvScenarios.push(r.scenario);
+  else riscvRejected.push(r.problems[0]);
+}
+if (riscvScenarios.length === 0) throw new Error(`every riscv variant was rejected, e.g. ${JSON.stringify(riscvRejected[0])}`);
+function riscvPass() {
+  let n = 0;
+  for (const s of riscvScenarios) n += check(replay(s)).length;
+  return n;
+}
+const riscvFindings = riscvPass();
+const riscvRates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const t0 = nowNs();
+  const n = riscvPass();
+  const ms = msSince(t0);
+  if (n !== riscvFindings) throw new Error(`non-deterministic riscv replay: ${n} findings vs ${riscvFindings}`);
+  riscvRates.push(riscvScenarios.length / (ms / 1000));
+}
+const riscvThroughput = {
+  variants: riscvTexts.length,
+  parsed: riscvScenarios.length,
+  rejected: riscvRejected.length,
+  findings_per_pass: riscvFindings,
+  rounds: ROUNDS,
+  replays_per_s_median: Math.round(median(riscvRates)),
+  replays_per_s_min: Math.round(Math.min(...riscvRates)),
+  replays_per_s_max: Math.round(Math.max(...riscvRates)),
+  us_per_replay: round(1e6 / median(riscvRates), 1),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(riscvRates) >= TARGET_REPLAYS_PER_S,
+};
+
 // ---------------------------------------------------------------------------
 // 3. 64 GiB vs 64 MiB (PAE), same order
 //
@@ -270,16 +361,17 @@ const pae4g = shipped.find((s) => s.file.endsWith('2.6.27-rc1-vmi-pae-4g.yaml'))
 const rc3fix = shipped.find((s) => s.file.endsWith('2.6.27-rc3-vmi-fix.yaml'));
 if (pae4g === undefined || rc3fix === undefined) throw new Error('a shipped scenario the bench uses is missing (rc1-vmi-pae-4g, rc3-vmi-fix)');
 
-function variant(text, file, memory, pae, acpiLow) {
+function variant(text, file, memory, pae, acpiLow, noPse = false) {
   let out = text.replace(/^( {2}memory:).*$/m, `$1 ${memory}`);
   if (pae) out = out.replace(/^( {2}pae:).*$/m, '$1 true');
   if (acpiLow) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  acpi_tables: low\n');
+  if (noPse) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  cpu:\n    pse: false\n');
   const r = parseScenario(out, `${file} (${memory}${pae ? ', PAE' : ''})`);
   if (!r.ok) throw new Error(`${file} with ${memory} rejected: ${JSON.stringify(r.problems)}`);
   plugins.set(r.scenario, r.plugin);
   const m = r.scenario.machine;
-  if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low')) {
-    throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}`);
+  if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low') || (noPse && m.cpu.pse)) {
+    throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}${noPse ? ' and no PSE' : ''}`);
   }
   return r.scenario;
 }
@@ -295,9 +387,9 @@ function timeIter(s, withCheck) {
   return { ms: msSince(t0), n };
 }
 
-function compareSizes(src, { withCheck, gated, acpiLow = false }) {
-  const big = variant(src.text, src.file, '64GiB', true, acpiLow);
-  const small = variant(src.text, src.file, '64MiB', true, acpiLow);
+function compareSizes(src, { withCheck, gated, acpiLow = false, noPse = false }) {
+  const big = variant(src.text, src.file, '64GiB', true, acpiLow, noPse);
+  const small = variant(src.text, src.file, '64MiB', true, acpiLow, noPse);
   const findings = [check(replay(big)).length, check(replay(small)).length];
   const events = [replay(big).events.length, replay(small).events.length];
   timeIter(big, withCheck);
@@ -313,6 +405,7 @@ function compareSizes(src, { withCheck, gated, acpiLow = false }) {
   return {
     order: src.file,
     acpi_tables: acpiLow ? 'low' : 'top-of-ram',
+    pse: !noPse,
     measured: withCheck ? 'replay+check' : 'replay',
     events_64GiB: events[0],
     events_64MiB: events[1],
@@ -328,9 +421,20 @@ function compareSizes(src, { withCheck, gated, acpiLow = false }) {
   };
 }
 
+// The page tables without PSE: the direct map needs one PTE page per PMD of
+// lowmem (896 MiB: 448; 64 MiB: 32), which the interval model holds as one run
+// when they come from alloc_low_page's table space (2.6.27+). 2.6.26 takes them
+// from bootmem, first fit page by page: the bigger machine fills more holes
+// between reservations (a few more runs, bounded by the reservations, not by
+// memory), so that case is reported, not gated.
+const seed004 = shipped.find((s) => s.file.endsWith('2.6.26-seed004-native-pae-merged.yaml'));
+if (seed004 === undefined) throw new Error('a shipped scenario the bench uses is missing (2.6.26-seed004-native-pae-merged)');
+
 const sizeCases = [
   compareSizes(rc3fix, { withCheck: false, gated: true, acpiLow: true }),
   compareSizes(rc3fix, { withCheck: true, gated: true, acpiLow: true }),
+  compareSizes(rc3fix, { withCheck: true, gated: true, acpiLow: true, noPse: true }),
+  compareSizes(seed004, { withCheck: true, gated: false, acpiLow: true, noPse: true }),
   compareSizes(pae4g, { withCheck: false, gated: false }),
   compareSizes(pae4g, { withCheck: true, gated: false }),
 ];
@@ -342,7 +446,184 @@ for (const c of sizeCases.filter((x) => x.target !== null)) {
 }
 
 // ---------------------------------------------------------------------------
-// 4. files at the limits
+// 4. a 1,000-variant matrix, in process
+//
+// The rc1 order (the shipped base of scenarios/x86_32/variants/) extended by a
+// matrix: 10 kernels × 5 memory sizes × 3 hypervisors × PAE × ACPI NUMA ×
+// ACPI table placement, without Xen on non-PAE kernels = 1,000 variants.
+// Timed: expanding the file (YAML, extends, validation, 1,000 checked and
+// defaulted scenarios), and replay + rules over every variant.
+
+const MATRIX_BASE = `${SCENARIO_DIR}/variants/base-2.6.27-rc1-vmi.yaml`;
+const matrixFiles = {
+  [MATRIX_BASE]: readFileSync(new URL(`../${MATRIX_BASE}`, import.meta.url), 'utf8'),
+  [`${SCENARIO_DIR}/variants/bench-matrix.yaml`]: [
+    'extends: base-2.6.27-rc1-vmi.yaml',
+    'matrix:',
+    `  kernel: [${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `2.6.27-rc${n}`).join(', ')}, 2.6.27]`,
+    '  machine.memory: [64MiB, 512MiB, 1GiB, 4GiB, 8GiB]',
+    '  machine.hypervisor: [none, vmi, xen]',
+    '  config.pae: [false, true]',
+    '  config.acpi_numa: [false, true]',
+    '  machine.acpi_tables: [top-of-ram, low]',
+    '  exclude:',
+    '    - {machine.hypervisor: xen, config.pae: false}',
+    '',
+  ].join('\n'),
+};
+const MATRIX_FILE = `${SCENARIO_DIR}/variants/bench-matrix.yaml`;
+const reader = memoryReader(matrixFiles);
+const expand = () => {
+  const r = composeScenario(matrixFiles[MATRIX_FILE], MATRIX_FILE, reader);
+  if (!r.ok) throw new Error(`bench matrix rejected: ${JSON.stringify(r.problems[0])}`);
+  return r;
+};
+const expanded = expand();
+const matrixScenarios = expanded.variants.filter((v) => v.ok).map((v) => v.scenario);
+if (expanded.variants.length !== 1000) throw new Error(`bench matrix has ${expanded.variants.length} variants, not 1000`);
+const matrixPass = () => {
+  let n = 0;
+  for (const s of matrixScenarios) n += check(replay(s)).length;
+  return n;
+};
+const matrixFindings = matrixPass();
+const expandMs = [];
+const matrixRates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  let t0 = nowNs();
+  expand();
+  expandMs.push(msSince(t0));
+  t0 = nowNs();
+  if (matrixPass() !== matrixFindings) throw new Error('non-deterministic matrix replay');
+  matrixRates.push(matrixScenarios.length / (msSince(t0) / 1000));
+}
+const matrix = {
+  variants: expanded.variants.length,
+  replayable: matrixScenarios.length,
+  findings_per_pass: matrixFindings,
+  rounds: ROUNDS,
+  expand_ms_median: round(median(expandMs)),
+  expand_variants_per_s: Math.round(expanded.variants.length / (median(expandMs) / 1000)),
+  replays_per_s_median: Math.round(median(matrixRates)),
+  replays_per_s_min: Math.round(Math.min(...matrixRates)),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(matrixRates) >= TARGET_REPLAYS_PER_S,
+};
+
+// ---------------------------------------------------------------------------
+// 5. arm64: replays per second over variants of the shipped orders, and 64 GiB vs 64 MiB
+
+const ARM64_DIR = 'scenarios/arm64';
+const arm64Shipped = ['v4.4.yaml', 'v4.6.yaml', 'v4.7.yaml'].map((f) => ({
+  file: `${ARM64_DIR}/${f}`, kernel: f.replace('.yaml', ''), text: readFileSync(new URL(`../${ARM64_DIR}/${f}`, import.meta.url), 'utf8'),
+}));
+
+function arm64Text({ kernel, calls, vaBits, kasan, rodata, memory, seed }) {
+  return [
+    `name: bench ${kernel}`, 'arch: arm64', `kernel: ${kernel}`, 'config:', `  va_bits: ${vaBits}`, `  kasan: ${kasan}`, `  debug_rodata: ${rodata}`,
+    ...(seed !== null ? ['  randomize_base: true'] : []),
+    'machine:', `  memory: ${memory}`, '  cmdline: earlycon=pl011,0x9000000', ...(seed !== null ? [`  kaslr_seed: ${seed}`] : []),
+    'setup_arch:', ...calls.map((c) => `  - ${c}`), '',
+  ].join('\n');
+}
+
+const arm64Texts = [];
+for (const base of arm64Shipped) {
+  const calls = callsOf(base.text);
+  const rest = calls.filter((c) => c !== 'early_fixmap_init');
+  // early_fixmap_init at every position: the released order and every fixmap-before-init mistake
+  for (let pos = 0; pos <= rest.length; pos++) {
+    const order = [...rest.slice(0, pos), 'early_fixmap_init', ...rest.slice(pos)];
+    for (const vaBits of [39, 48]) {
+      for (const kasan of [false, true]) {
+        for (const rodata of [false, true]) {
+          for (const memory of ['64MiB', '2GiB', '64GiB']) {
+            for (const seed of base.kernel === 'v4.4' ? [null] : [null, '0x5f3a1c9d2e7b4']) {
+              arm64Texts.push(arm64Text({ kernel: base.kernel, calls: order, vaBits, kasan, rodata, memory, seed }));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+const arm64Scenarios = [];
+const arm64Rejected = [];
+for (const [i, text] of arm64Texts.entries()) {
+  const r = parseScenario(text, `arm64-variant-${i}.yaml`);
+  if (r.ok) arm64Scenarios.push(r.scenario);
+  else arm64Rejected.push(r.problems[0]);
+}
+if (arm64Scenarios.length === 0) throw new Error(`every arm64 variant was rejected, e.g. ${JSON.stringify(arm64Rejected[0])}`);
+
+function arm64Pass() {
+  let n = 0;
+  for (const s of arm64Scenarios) n += check(replay(s)).length;
+  return n;
+}
+const arm64Findings = arm64Pass();
+const arm64Rates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const t0 = nowNs();
+  const n = arm64Pass();
+  const ms = msSince(t0);
+  if (n !== arm64Findings) throw new Error(`non-deterministic arm64 replay: ${n} findings vs ${arm64Findings}`);
+  arm64Rates.push(arm64Scenarios.length / (ms / 1000));
+}
+const arm64Throughput = {
+  variants: arm64Texts.length,
+  parsed: arm64Scenarios.length,
+  rejected: arm64Rejected.length,
+  findings_per_pass: arm64Findings,
+  rounds: ROUNDS,
+  replays_per_s_median: Math.round(median(arm64Rates)),
+  replays_per_s_min: Math.round(Math.min(...arm64Rates)),
+  replays_per_s_max: Math.round(Math.max(...arm64Rates)),
+  us_per_replay: round(1e6 / median(arm64Rates), 1),
+  target: TARGET_REPLAYS_PER_S,
+  pass: median(arm64Rates) >= TARGET_REPLAYS_PER_S,
+};
+
+/** The v4.7 order with KASAN at VA_BITS=48 on 64 GiB and on 64 MiB: the same work (runs, never pages). */
+function arm64Size(withCheck) {
+  const base = arm64Shipped.find((b) => b.kernel === 'v4.7');
+  const calls = callsOf(base.text);
+  const mk = (memory) => {
+    const r = parseScenario(arm64Text({ kernel: 'v4.7', calls, vaBits: 48, kasan: true, rodata: true, memory, seed: null }), `arm64 ${memory}`);
+    if (!r.ok) throw new Error(`arm64 size variant rejected: ${JSON.stringify(r.problems)}`);
+    return r.scenario;
+  };
+  const big = mk('64GiB');
+  const small = mk('64MiB');
+  timeIter(big, withCheck);
+  timeIter(small, withCheck);
+  const bigMs = [];
+  const smallMs = [];
+  for (let r = 0; r < 2 * ROUNDS + 1; r++) {
+    const order = r % 2 === 0 ? [[big, bigMs], [small, smallMs]] : [[small, smallMs], [big, bigMs]];
+    for (const [s, sink] of order) sink.push(timeIter(s, withCheck).ms);
+  }
+  const ratio = median(bigMs) / median(smallMs);
+  return {
+    order: `${base.file} (VA_BITS=48, KASAN)`,
+    measured: withCheck ? 'replay+check' : 'replay',
+    events_64GiB: replay(big).events.length,
+    events_64MiB: replay(small).events.length,
+    findings_64GiB: check(replay(big)).length,
+    findings_64MiB: check(replay(small)).length,
+    iterations: ITER,
+    rounds: bigMs.length,
+    us_per_replay_64GiB: round((median(bigMs) * 1000) / ITER, 2),
+    us_per_replay_64MiB: round((median(smallMs) * 1000) / ITER, 2),
+    ratio: round(ratio, 3),
+    target: TARGET_SIZE_RATIO,
+    pass: ratio <= TARGET_SIZE_RATIO,
+  };
+}
+const arm64SizeCases = [arm64Size(false), arm64Size(true)];
+
+// ---------------------------------------------------------------------------
+// 6. files at the limits
 
 const MAX_CALLS = 10_000;
 /** `n` calls cycling through `body`, after `prefix` and before `suffix` */
@@ -389,7 +670,7 @@ try {
 }
 
 // ---------------------------------------------------------------------------
-// 5. peak RSS (maxRSS in KiB at exit)
+// 7. peak RSS (maxRSS in KiB at exit)
 
 const rssHook = join(mkdtempSync(join(tmpdir(), 'bootreplay-rss-')), 'rss.cjs');
 writeFileSync(rssHook, "process.on('exit', () => require('node:fs').writeSync(2, `\\nmaxrss ${process.resourceUsage().maxRSS}\\n`));\n");
@@ -403,7 +684,7 @@ function peakRss(cmd) {
   }
   return median(kib);
 }
-const rss = COMMANDS.filter((c) => !c.info).map((c) => ({ id: c.id, command: c.label, peak_rss_kib: peakRss(c) }));
+const rss = COMMANDS.filter((c) => ['baseline', 'help', 'run'].includes(c.id)).map((c) => ({ id: c.id, command: c.label, peak_rss_kib: peakRss(c) }));
 rmSync(join(rssHook, '..'), { recursive: true, force: true });
 const rssBase = rss[0].peak_rss_kib;
 for (const r of rss) r.ratio = round(r.peak_rss_kib / rssBase, 3);
@@ -427,11 +708,32 @@ out.push(table(
       `>= ${TARGET_REPLAYS_PER_S}`, verdict(throughput.pass)],
     ['  min / max of rounds (replays/s)', `${throughput.replays_per_s_min} / ${throughput.replays_per_s_max}`, '', ''],
     ['  per replay (us)', throughput.us_per_replay.toFixed(1), '', ''],
+    [`riscv replay+check, ${riscvThroughput.parsed} variants x ${ROUNDS} rounds (replays/s, median)`, String(riscvThroughput.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(riscvThroughput.pass)],
+    ['  min / max of rounds (replays/s)', `${riscvThroughput.replays_per_s_min} / ${riscvThroughput.replays_per_s_max}`, '', ''],
+    ['  per replay (us)', riscvThroughput.us_per_replay.toFixed(1), '', ''],
     ...sizeCases.map((c) => [
-      `64 GiB / 64 MiB PAE, ${c.measured}, ${c.order.replace(`${SCENARIO_DIR}/`, '')}${c.acpi_tables === 'low' ? ' +acpi low' : ''} `
+      `64 GiB / 64 MiB PAE, ${c.measured}, ${c.order.replace(`${SCENARIO_DIR}/`, '')}${c.acpi_tables === 'low' ? ' +acpi low' : ''}${c.pse ? '' : ' -pse'} `
         + `(${c.us_per_replay_64GiB} / ${c.us_per_replay_64MiB} us; events ${c.events_64GiB} / ${c.events_64MiB}, `
         + `findings ${c.findings_64GiB} / ${c.findings_64MiB})${c.note !== undefined ? ` [${c.note}]` : ''}`,
       `${c.ratio.toFixed(3)}x`, c.target === null ? 'info' : `<= ${c.target}x`, c.pass === null ? '' : verdict(c.pass)]),
+    [`matrix of ${matrix.variants} variants (extends + matrix): replay+check (replays/s, median)`, String(matrix.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(matrix.pass)],
+    [`  expanding the file into ${matrix.variants} checked scenarios (ms, median; variants/s)`, `${matrix.expand_ms_median} ms; ${matrix.expand_variants_per_s}/s`, 'info', ''],
+  ],
+));
+out.push('');
+out.push(table(
+  ['arm64 in-process', 'value', 'target', ''],
+  [
+    [`replay+check, ${arm64Throughput.parsed} variants x ${ROUNDS} rounds (replays/s, median)`, String(arm64Throughput.replays_per_s_median),
+      `>= ${TARGET_REPLAYS_PER_S}`, verdict(arm64Throughput.pass)],
+    ['  min / max of rounds (replays/s)', `${arm64Throughput.replays_per_s_min} / ${arm64Throughput.replays_per_s_max}`, '', ''],
+    ['  per replay (us)', arm64Throughput.us_per_replay.toFixed(1), '', ''],
+    ...arm64SizeCases.map((c) => [
+      `64 GiB / 64 MiB, ${c.measured}, ${c.order.replace(`${ARM64_DIR}/`, '')} (${c.us_per_replay_64GiB} / ${c.us_per_replay_64MiB} us; `
+        + `events ${c.events_64GiB} / ${c.events_64MiB}, findings ${c.findings_64GiB} / ${c.findings_64MiB})`,
+      `${c.ratio.toFixed(3)}x`, `<= ${c.target}x`, verdict(c.pass)]),
   ],
 ));
 out.push('');
@@ -448,6 +750,14 @@ if (rejected.length > 0) {
   out.push('');
   out.push(`note: ${rejected.length} of ${texts.length} variants were rejected by the loader, e.g. ${JSON.stringify(rejected[0])}`);
 }
+if (riscvRejected.length > 0) {
+  out.push('');
+  out.push(`note: ${riscvRejected.length} of ${riscvTexts.length} riscv variants were rejected by the loader, e.g. ${JSON.stringify(riscvRejected[0])}`);
+}
+if (arm64Rejected.length > 0) {
+  out.push('');
+  out.push(`note: ${arm64Rejected.length} of ${arm64Texts.length} arm64 variants were rejected by the loader, e.g. ${JSON.stringify(arm64Rejected[0])}`);
+}
 out.push('');
 process.stdout.write(`${out.join('\n')}\n`);
 
@@ -455,7 +765,10 @@ const json = {
   node: process.version,
   startup: Object.fromEntries(startup.map(({ id, ...rest }) => [id, rest])),
   throughput,
+  riscv_throughput: riscvThroughput,
   size_independence: sizeCases,
+  matrix,
+  arm64: { throughput: arm64Throughput, size_independence: arm64SizeCases },
   files_at_limits: maxResults,
   peak_rss: Object.fromEntries(rss.map(({ id, ...rest }) => [id, rest])),
 };

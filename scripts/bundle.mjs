@@ -20,8 +20,9 @@
 //   which bootreplay does not have) is replaced by a stub: loading
 //   child_process pulls in net, dgram and the stream modules at start-up.
 // - The caches are produced in a child process (scripts/warm-code-cache.cjs)
-//   that runs real commands, its output discarded: a replay of a shipped
-//   scenario (text and JSON) and `--help`.
+//   that runs real commands, its output discarded: a shipped scenario of each
+//   architecture (x86 in the formats CI uses most), a diff of two (one of them
+//   extends + patch, so composing is compiled too), and `--help`.
 //   A cache from another node version is rejected by V8 and the program
 //   compiles as usual.
 import { build } from 'esbuild';
@@ -70,7 +71,7 @@ const common = {
   minify: process.env.BOOTREPLAY_MINIFY !== '0',
   legalComments: 'none',
   supported: { 'dynamic-import': false },
-  define: { BOOTREPLAY_VERSION: JSON.stringify(pkg.version) },
+  define: { BOOTREPLAY_VERSION: JSON.stringify(pkg.version), BOOTREPLAY_HOMEPAGE: JSON.stringify(pkg.homepage ?? '') },
   // version.ts reads package.json through import.meta only when the version
   // was not inlined, which in this bundle it always is
   logOverride: { 'empty-import-meta': 'silent' },
@@ -82,7 +83,7 @@ await build({ ...common, entryPoints: [at('src/cli/engine.ts')], outfile: at('di
 
 // Warm the code caches with the work users do, in a child whose output is not wanted here.
 for (const f of ['dist/bootreplay.cjs.cache', 'dist/engine.cjs.cache']) rmSync(at(f), { force: true });
-const warm = spawnSync(process.execPath, [at('scripts/warm-code-cache.cjs'), at('scenarios/x86_32/2.6.27-rc1-vmi.yaml')], {
+const warm = spawnSync(process.execPath, [at('scripts/warm-code-cache.cjs')], {
   cwd: fileURLToPath(root),
   stdio: ['ignore', 'ignore', 'pipe'],
   encoding: 'utf8',

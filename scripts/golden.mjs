@@ -1,5 +1,6 @@
 // Golden outputs: what the built CLI prints for every shipped scenario and
-// every loader fixture (text -v --layout, json, trace -a), for the bad
+// every loader fixture (text -v --layout, json, trace -a; layout --ptdump for
+// the shipped scenarios), for the bad
 // fixtures, and for `steps` and `explain`. test/cli/golden.test.ts compares
 // the CLI with test/golden/; a change of output is then a visible diff in
 // review. After an intended change: `npm run golden` rewrites the files.
@@ -32,9 +33,11 @@ export function cases() {
     list.push({ name: `${n}.text`, args: ['run', f, '-v', '--layout'] });
     list.push({ name: `${n}.json`, args: ['run', f, '-f', 'json'] });
     list.push({ name: `${n}.trace`, args: ['trace', f, '-a'] });
+    if (f.startsWith('scenarios/')) list.push({ name: `${n}.ptdump`, args: ['layout', f, '--ptdump'] });
   }
   for (const f of [...yamlFiles('test/loader/fixtures/bad'), ...yamlFiles('test/cli/fixtures')]) list.push({ name: `${f.replaceAll('/', '_')}.bad`, args: ['run', f] });
   list.push({ name: 'steps', args: ['steps'] });
+  list.push({ name: 'steps-riscv', args: ['steps', '--arch', 'riscv'] });
   list.push({ name: 'explain', args: ['explain'] });
   return list;
 }

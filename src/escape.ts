@@ -1,14 +1,20 @@
 /**
- * User text on a terminal. File names, scenario names, call names, the
- * kernel command line and yaml's own messages can carry anything: a newline
- * would start a line the report did not write (a forged `PASS …`), an escape
- * sequence (`\x1b[2J`) would drive the terminal, a bidi override (U+202E)
- * would show text other than what is there. Every piece of user text in text
- * output goes through `escapeText`, which shows such characters as escapes,
- * so each output line stays one line and shows what the file holds.
+ * The one place that escapes user text (file, scenario and variant names,
+ * call names, the kernel command line, notes and reasons, yaml's own
+ * messages) for every output format, so a hostile name cannot break a
+ * document, forge a line of it or drive a terminal:
  *
- * JSON output needs none of this: JSON.stringify escapes control characters
- * itself and a JSON reader does not interpret the rest.
+ * - text on a terminal or in a log (text reports, problems, trace, diff,
+ *   help and usage errors): escapeText shows control, bidi/format and
+ *   line-separator characters as escapes (\n, \x1b, \u202e), so each output
+ *   line stays one line and shows what the file holds;
+ * - XML and HTML (JUnit, SVG, HTML): xmlText, xmlAttr;
+ * - GitHub workflow commands: commandData, commandProperty;
+ * - KTAP lines: ktapLine; Markdown table cells: markdownCell.
+ *
+ * JSON and SARIF need none of this: JSON.stringify escapes control
+ * characters itself. Top-level (like units.ts), because the scenario
+ * layer's problem messages and the reports both use it.
  */
 
 /**
@@ -80,4 +86,54 @@ export function clip(text: string, max = MAX_QUOTED): string {
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end--;
   return `${text.slice(0, end)}… (${text.length - end} more characters)`;
+}
+
+/** Characters XML 1.0 cannot hold at all (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text content of an XML or HTML element. */
+export function xmlText(s: string): string {
+  return s.replace(XML_INVALID, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A double-quoted XML or HTML attribute value (every formatter writes them
+ * double-quoted, so `'` needs no escape); line breaks and tabs are written as
+ * character references so that attribute normalization keeps them.
+ */
+export function xmlAttr(s: string): string {
+  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+/** The message part of a workflow command (`::error …::DATA`), as @actions/core escapes it. */
+export function commandData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(LOG_UNSAFE, escapeChar);
+}
+
+/**
+ * What else a workflow command must not carry into the Actions log, which
+ * interprets escape sequences: controls (but the line breaks commandData
+ * encodes), format and bidi characters, separators, lone surrogates. Shown
+ * as escapes, like in text output; the backslash stays as it is there.
+ */
+const LOG_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
+
+/** A property value of a workflow command (`file=VALUE,…`), as @actions/core escapes it. */
+export function commandProperty(s: string): string {
+  return commandData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * One line of KTAP text: no line breaks (a forged `ok 1` line), and no `#`
+ * in a test description, where KTAP reads it as the start of a directive.
+ */
+export function ktapLine(s: string, inDescription: boolean): string {
+  // control, format (bidi) characters and lone surrogates become '?': a KTAP line is read by tools and people
+  const one = s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/[\p{Cc}\p{Cf}]|\p{Cs}/gu, (c) => (c === '\t' ? c : '?'));
+  return inDescription ? one.replace(/#/g, '%23') : one;
+}
+
+/** A cell of a Markdown table: no line breaks or pipes, and no HTML. */
+export function markdownCell(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }

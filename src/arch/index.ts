@@ -4,10 +4,12 @@
  * names in `arch:`.
  */
 import type { ArchPlugin } from './types.js';
+import { arm64 } from './arm64/plugin.js';
+import { riscv } from './riscv/plugin.js';
 import { x86_32 } from './x86_32/plugin.js';
 
 /** Every architecture, in the order help and listings show them. */
-export const ARCHES: readonly ArchPlugin[] = [x86_32];
+export const ARCHES: readonly ArchPlugin[] = [x86_32, arm64, riscv];
 
 /** The architecture of a scenario without `arch:` (DESIGN §5). */
 export const DEFAULT_ARCH: ArchPlugin = x86_32;

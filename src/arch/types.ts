@@ -67,6 +67,30 @@ export interface ScenarioSummary {
   readonly fields: Readonly<Record<string, string | number | boolean>>;
 }
 
+/** One input of a scenario as `diff` compares it: a dotted key and its value as people write it. */
+export interface InputValue {
+  /** e.g. "machine.memory", "config.pae" */
+  readonly key: string;
+  /** e.g. "512 MiB", "true", "0xfc000000" */
+  readonly value: string;
+}
+
+/** The `bootreplay steps` row of a call a scenario defines. */
+export interface DefineDoc {
+  /** effect tags in the catalog's legend, e.g. "[E]" */
+  readonly tags: string;
+  /** what it does, in the effect vocabulary, e.g. "needs e820; early_ioremap 4 KiB" */
+  readonly effects: string;
+}
+
+/** A virtual address an event touched, as the HTML report marks it on the address-space map. */
+export interface EventMark {
+  /** short, e.g. "FIX_BTMAP_BEGIN" or "bm_pte PMD" */
+  readonly label: string;
+  /** bytes */
+  readonly address: number;
+}
+
 /**
  * An architecture plug-in.
  *
@@ -80,8 +104,9 @@ export interface ScenarioSummary {
  * @typeParam T the architecture's trace (its events and final state)
  * @typeParam St the mutable model state of one replay
  * @typeParam E the architecture's event union
+ * @typeParam D a compiled `define:` call (what apply() runs for it)
  */
-export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Trace, St = unknown, E extends TraceEvent = TraceEvent> {
+export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Trace, St = unknown, E extends TraceEvent = TraceEvent, D = unknown> {
   /** `arch:` value, e.g. "x86_32" */
   readonly id: string;
   /** one line for help and `steps`, e.g. "x86 32-bit, Linux 2.6.26 – 2.6.36" */
@@ -93,21 +118,50 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   readonly machineSchema: z.ZodMiniType;
   /** every call a scenario may name, in catalog order */
   readonly callNames: readonly [string, ...string[]];
+  /**
+   * One entry of `define:` (a call the catalog lacks): a strict zod object
+   * whose keys are the architecture's effect vocabulary, every key optional.
+   * The generic schema adds `doc` (required). Effects run in the order the
+   * user writes the keys. Values are checked here (unknown slot, value name,
+   * sizes out of range), so problems get located errors with did-you-mean.
+   */
+  readonly defineSchema: z.ZodMiniObject;
 
   /** Whether this kernel's setup_arch() has the call; the reason when not. */
   availability(call: string, kernel: KernelVersion): { ok: true } | { ok: false; reason: string };
   /** Values the schema accepts but that describe no machine or kernel (ranges, alignments, cmdline). */
   check(input: RawArchInput, sink: ProblemSink): void;
-  /** Defaults: the validated `config:`/`machine:` (undefined when left out) → the scenario's shapes. */
-  resolve(config: unknown, machine: unknown): { config: S['config']; machine: S['machine'] };
+  /**
+   * Defaults: the validated `config:`/`machine:` (undefined when left out) → the scenario's shapes.
+   * `kernel` is the scenario's kernel: some defaults depend on it, as Kconfig defaults do.
+   */
+  resolve(config: unknown, machine: unknown, kernel: KernelVersion): { config: S['config']; machine: S['machine'] };
+  /**
+   * A validated `define:` entry (the output of defineSchema, without `doc`,
+   * keys in the order written) → what apply() runs for a step of that name
+   * (the loader puts it in Scenario.defined). Never throws on schema-valid input.
+   */
+  compileDefine(name: string, def: Readonly<Record<string, unknown>>): D;
+  /** `steps --scenario`: a defined call's effect tags and a summary of its effects. */
+  describeDefine(def: D): DefineDoc;
+  /** `diff`'s inputs section: the scenario's config and machine keys, flattened, in schema order, values as people write them. */
+  inputs(scenario: S): readonly InputValue[];
 
-  /** The state before setup_arch(): runs the implicit boot steps (index 0) and returns them. */
+  /**
+   * The state before setup_arch(): runs the implicit boot steps (index 0) and returns them.
+   * Also called once when a scenario is loaded, with an `emit` that drops the events, to
+   * list the implicit steps that `expect:`/`allow:` entries may name: keep it pure.
+   */
   init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[] };
-  /** Replays one setup_arch() call over the state. */
+  /** Replays one setup_arch() call over the state: a catalog call, or one of scenario.defined. */
   apply(state: St, step: StepRef, emit: Emit<E>): void;
   /** An independent copy of the state (for snapshots). */
   clone(state: St): St;
-  /** The trace of a finished replay. */
+  /**
+   * The trace of a finished replay. Also called on a clone of the state after every step
+   * (src/replay/timeline.ts: the layout maps of the HTML report and the layout-changing
+   * steps of SARIF code flows), so it must not change the state it is given.
+   */
   finish(scenario: S, state: St, steps: readonly StepRef[], events: readonly E[]): T;
 
   /** The architecture's rules, in report order. */
@@ -118,8 +172,21 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   layoutJson(trace: T): unknown;
   /** `run --layout`: a heading and one row per region, top-down. */
   layoutText(trace: T): { head: string; rows: readonly string[] };
+  /**
+   * `layout --ptdump`, `run --layout=ptdump`: the final page tables as the
+   * kernel's page-table dump prints them (a heading and its lines), when the
+   * architecture models page tables.
+   */
+  ptdump?(trace: T): { head: string; rows: readonly string[] };
   /** One line of `bootreplay trace` for an event of this architecture (generic events are described by the caller). */
   describeEvent(event: E): string;
+  /**
+   * Optional: the addresses an event touched (a fixmap slot mapped, the PMD a
+   * page table was hooked into), marked on the HTML report's map in the row of
+   * the layout in force when it happened. Without it the maps show only the
+   * findings' addresses.
+   */
+  eventMarks?(event: E): readonly EventMark[];
   /** `bootreplay steps`: the catalog, for one kernel or all; and its legend. */
   steps(kernel: KernelVersion | undefined): { header: string; legend: string; rows: readonly StepDoc[] };
 }

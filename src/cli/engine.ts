@@ -4,15 +4,24 @@
  * its own file, dist/engine.cjs, with its own V8 code cache, so `--help` and
  * `--version` read and deserialize only the small entry file; and each
  * loader below becomes a lazy initializer inside that file, so a command
- * evaluates only the modules it uses (`steps` never evaluates zod or yaml).
+ * evaluates only the modules it uses (`steps` never evaluates yaml).
  *
- * Keep it that way: commands and architecture code are reached through
- * `import()` here (or further down), never imported statically by main.ts.
+ * Keep it that way: a new command's module is added here and loaded with
+ * main.ts's load('name'), never imported by main.ts itself; architecture
+ * code is reached from these modules, not from main.ts.
  */
-export const loadRun = (): Promise<typeof import('./run.js')> => import('./run.js');
-export const loadTrace = (): Promise<typeof import('./trace.js')> => import('./trace.js');
-export const loadSteps = (): Promise<typeof import('./steps.js')> => import('./steps.js');
-export const loadExplain = (): Promise<typeof import('./explain.js')> => import('./explain.js');
-export const loadRules = (): Promise<typeof import('../rules/index.js')> => import('../rules/index.js');
-export const loadArches = (): Promise<typeof import('../arch/index.js')> => import('../arch/index.js');
-export const loadSuggest = (): Promise<typeof import('../scenario/suggest.js')> => import('../scenario/suggest.js');
+export const ENGINE = {
+  run: () => import('./run.js'),
+  merge: () => import('./merge.js'),
+  layout: () => import('./layout.js'),
+  trace: () => import('./trace.js'),
+  steps: () => import('./steps.js'),
+  stepsScenario: () => import('./steps-scenario.js'),
+  diff: () => import('./diff.js'),
+  explain: () => import('./explain.js'),
+  arches: () => import('../arch/index.js'),
+  rules: () => import('../rules/index.js'),
+  suggest: () => import('../scenario/suggest.js'),
+};
+
+export type Engine = typeof ENGINE;

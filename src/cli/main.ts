@@ -5,8 +5,9 @@
  */
 import { fstatSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
+import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
+import type { Engine } from './engine.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
 import { clip, escapeLines, escapeText } from '../escape.js';
@@ -19,16 +20,44 @@ Examples:
                                                     one scenario, with the kernel consequence and fix of each finding
   $ bootreplay run my-order.yaml --format json      machine-readable report (format version 1)
   $ bootreplay run a.yaml b.yaml --layout           compare the final layouts of two variants
+  $ bootreplay run scenarios/ -f sarif -o bootreplay.sarif
+                                                    for GitHub code scanning (also: github, junit, ktap, html)
+  $ bootreplay run scenarios/ --shard 2/4 -f json -o shard2.json && bootreplay merge shard*.json
+                                                    split a big run over CI runners, then join the reports
+  $ bootreplay layout scenarios/x86_32/2.6.26-seed004-native-pae-no-overwrite.yaml --ptdump
+                                                    the final page tables, as kernel_page_tables prints them
   $ bootreplay trace scenarios/x86_32/2.6.27-rc1-vmi.yaml
                                                     the replay step by step, to follow a finding back
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
+  $ bootreplay diff HEAD:my-order.yaml my-order.yaml
+                                                    what an edit changed: order, findings, layout (exit 1 on a new error)
+  $ bootreplay run matrix.yaml --variant 'hypervisor=xen,*'
+                                                    some variants of a matrix
 
-Exit status: 0 no error findings, 1 error findings, 2 invalid input or usage.`;
+Exit status: 0 nothing fails (expected, suppressed and baselined findings do not), 1 an error finding
+or an expect: entry that no finding met, 2 invalid input or usage
+(diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input).`;
 
-/** The commands' code: a separate file of the bundle, read only when a command runs (see engine.ts). */
-function engine(): Promise<typeof import('./engine.js')> {
-  return import('./engine.js');
+/**
+ * `--layout` takes an optional view, so commander hands `run --layout a.yaml`
+ * the path as the view: a value that is not a view is the first path.
+ */
+function layoutView(layout: boolean | string, paths: string[]): { view: RunOptions['layout']; paths: string[] } {
+  if (layout === false) return { view: false, paths };
+  if (layout === true) return { view: 'map', paths };
+  if ((LAYOUT_VIEWS as readonly string[]).includes(layout)) return { view: layout as 'map' | 'ptdump', paths };
+  if (/^[a-z]+$/.test(layout)) usageError(`--layout: unknown view ${JSON.stringify(clip(layout))}; views: ${LAYOUT_VIEWS.join(', ')}`);
+  return { view: 'map', paths: [layout, ...paths] };
+}
+
+/**
+ * The code behind a command: a separate file of the bundle (dist/engine.cjs),
+ * read only when a command runs (see engine.ts, which lists what it holds).
+ */
+async function load<K extends keyof Engine>(name: K): Promise<Awaited<ReturnType<Engine[K]>>> {
+  const { ENGINE } = await import('./engine.js');
+  return (await ENGINE[name]()) as Awaited<ReturnType<Engine[K]>>;
 }
 
 function usageError(message: string): never {
@@ -73,24 +102,57 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('run')
     .description('replay scenario files (directories: every *.yaml below, sorted) and report findings')
-    .argument('<paths...>', 'scenario files or directories')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding', false)
-    .option('-l, --layout', 'also print each scenario\'s final virtual address layout (text format)', false)
+    // optional for commander only: `--layout [view]` may take the first path as its value (layoutView)
+    .argument('[paths...]', 'scenario files or directories')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding; list suppressed findings', false)
+    .option('-l, --layout [view]', `also print each scenario's final layout (text format): ${LAYOUT_VIEWS.join(' (default) or ')} (the page tables as /sys/kernel/debug/kernel_page_tables prints them)`, false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean; output?: string }) => {
-      const { runCommand } = await (await engine()).loadRun();
-      setExit(await runCommand(paths, { format: opts.format, verbose: opts.verbose, layout: opts.layout, output: opts.output }));
+    .option('--variant <pattern>', 'only the matrix variants whose name matches this glob, e.g. "hypervisor=xen,*"')
+    .option('--sarif-root <dir>', 'SARIF artifact paths are relative to this directory (default: the working directory)')
+    .option('--baseline <report.json>', 'fail only on findings not in this previous --format json report')
+    .option('--update-baseline <report.json>', 'write the current findings there as the new baseline (atomically), then gate against it')
+    .option('--no-allow', 'ignore the scenarios\' allow: entries: suppressed findings count again')
+    .option('--shard <i/n>', 'replay only shard i of n (by a hash of each scenario\'s name; join the JSON reports with merge)')
+    .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean | string; output?: string; sarifRoot?: string; baseline?: string; updateBaseline?: string; allow: boolean; shard?: string; variant?: string }) => {
+      const { runCommand } = await load('run');
+      const { view, paths: all } = layoutView(opts.layout, paths);
+      if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
+      setExit(await runCommand(all, {
+        format: opts.format, verbose: opts.verbose, layout: view, output: opts.output,
+        sarifRoot: opts.sarifRoot, baseline: opts.baseline, updateBaseline: opts.updateBaseline, noAllow: !opts.allow, shard: opts.shard, variant: opts.variant,
+      }));
+    });
+
+  program
+    .command('merge')
+    .description('join the JSON reports of a sharded run (run --shard i/n -f json) into the report of the unsharded run')
+    .argument('<reports...>', 'the shard reports, one per shard, in any order')
+    .option('-o, --output <file>', 'write the merged report to a file (atomically) instead of stdout')
+    .action(async (reports: string[], opts: { output?: string }) => {
+      const { mergeCommand } = await load('merge');
+      setExit(await mergeCommand(reports, opts.output));
+    });
+
+  program
+    .command('layout')
+    .description('print one scenario\'s final virtual address layout, or with --ptdump its page tables as /sys/kernel/debug/kernel_page_tables prints them')
+    .argument('<file>', 'scenario file')
+    .option('-p, --ptdump', 'the page tables, with the step that wrote each range and the PTE pages behind it', false)
+    .action(async (file: string, opts: { ptdump: boolean }) => {
+      const { layoutCommand } = await load('layout');
+      setExit(await layoutCommand(file, opts.ptdump ? 'ptdump' : 'map'));
     });
 
   program
     .command('trace')
     .description('show the replay of one scenario step by step: relocations, fixmap uses, page tables, values')
-    .argument('<file>', 'scenario file')
+    .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some)')
     .option('-a, --all', 'also show the values each step sets and the prerequisites it found', false)
-    .action(async (file: string, opts: { all: boolean }) => {
-      const { traceCommand } = await (await engine()).loadTrace();
-      setExit(await traceCommand(file, opts.all));
+    .option('--variant <pattern>', 'only the matrix variants whose name matches this glob')
+    .action(async (file: string, opts: { all: boolean; variant?: string }) => {
+      const { traceCommand } = await load('trace');
+      setExit(await traceCommand(file, opts.all, opts.variant));
     });
 
   program
@@ -98,9 +160,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('list the setup_arch() calls of the catalog with their effect on the model')
     .option('-a, --arch <arch>', 'the architecture (default: the default of scenarios without arch:)')
     .option('-k, --kernel <version>', 'only the calls of this kernel, with its semantics (e.g. 2.6.27-rc1)')
-    .action(async (opts: { arch?: string; kernel?: string }) => {
-      const e = await engine();
-      const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([e.loadSteps(), e.loadArches(), e.loadSuggest()]);
+    .option('-s, --scenario <file>', "the calls a scenario may name: its architecture's catalog for its kernel, and the calls of its define:")
+    .action(async (opts: { arch?: string; kernel?: string; scenario?: string }) => {
+      const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([load('steps'), load('arches'), load('suggest')]);
+      if (opts.scenario !== undefined) {
+        const { scenarioSteps } = await load('stepsScenario');
+        setExit(await scenarioSteps(opts.scenario, opts.kernel));
+        return;
+      }
       const plugin = opts.arch === undefined ? arches.DEFAULT_ARCH : arches.archById(opts.arch);
       if (plugin === undefined) {
         const id = opts.arch ?? '';
@@ -117,12 +184,26 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('diff')
+    .description('compare two scenarios: order edits, inputs, findings (new, fixed, changed) and layout; exit 1 on a regression')
+    .argument('<a>', 'the old scenario: a file, a variant file.yaml[key=value,…], or REV:path (read with git show)')
+    .argument('<b>', 'the new scenario, in the same forms')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <gate>', 'what makes the exit status 1').choices(['new-error', 'new-warning', 'any-change']).default('new-error'))
+    .option('-v, --verbose', 'also list the layout values that did not change', false)
+    .action(async (a: string, b: string, opts: { format: 'text' | 'json'; failOn: 'new-error' | 'new-warning' | 'any-change'; verbose: boolean }) => {
+      const { diffCommand } = await load('diff');
+      setExit(await diffCommand(a, b, { format: opts.format, failOn: opts.failOn, verbose: opts.verbose }));
+    });
+
+  program
     .command('explain')
     .description('explain a rule (without a rule: list them)')
     .argument('[rule]', 'rule id, e.g. fixmap-before-relocation')
     .action(async (id: string | undefined) => {
-      const e = await engine();
-      const [{ formatRule, formatRuleList }, { allRules, rulesById }, { didYouMean }] = await Promise.all([e.loadExplain(), e.loadRules(), e.loadSuggest()]);
+      const [{ formatRule, formatRuleList }, { allRules, rulesById }, { didYouMean }] = await Promise.all([
+        load('explain'), load('rules'), load('suggest'),
+      ]);
       const rules = allRules();
       if (id === undefined) {
         writeOut(formatRuleList(rules));

@@ -1,10 +1,33 @@
 /** Options and exit codes shared by main.ts and the lazily loaded run.ts. */
+import type { Format } from '../report/formats.js';
+
+export type { Format };
+
+/** `run --format` values; the formatters are src/report/formats.ts (a type-only import: --help loads none of them). */
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'ktap', 'html'] as const satisfies readonly Format[];
+
 export interface RunOptions {
-  readonly format: 'text' | 'json';
+  readonly format: Format;
   readonly verbose: boolean;
-  readonly layout: boolean;
+  /** print each scenario's final layout: the region map, or the page-table dump */
+  readonly layout: false | 'map' | 'ptdump';
   readonly output: string | undefined;
+  /** --variant: a glob over matrix variant names */
+  readonly variant?: string | undefined;
+  /** --sarif-root: SARIF artifact URIs are relative to it (default: the working directory) */
+  readonly sarifRoot?: string | undefined;
+  /** --baseline FILE: a previous JSON report; only findings not in it fail */
+  readonly baseline?: string | undefined;
+  /** --update-baseline FILE: write the current JSON report there (atomically) and gate against it */
+  readonly updateBaseline?: string | undefined;
+  /** --no-allow: ignore `allow:` entries */
+  readonly noAllow?: boolean | undefined;
+  /** --shard i/n */
+  readonly shard?: string | undefined;
 }
+
+/** The values `run --layout[=VIEW]` takes. */
+export const LAYOUT_VIEWS = ['map', 'ptdump'] as const;
 
 /** Exit codes (DESIGN §6): 0 no error findings, 1 error findings, 2 invalid input or usage. */
 export const EXIT_OK = 0;

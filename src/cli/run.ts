@@ -1,50 +1,152 @@
 /**
- * `bootreplay run`: load → replay → rules → report. Loaded lazily by main.ts
- * so that --help never pays for zod and yaml.
+ * `bootreplay run`: load → (shard) → replay → rules → gates → report.
+ * Loaded lazily by main.ts so that --help never pays for zod and yaml.
+ * The only place of this command with I/O: reading inputs and the baseline,
+ * writing the report, the baseline and GitHub's job summary.
  */
-import { expandInputs, loadScenarioFile } from '../scenario/files.js';
+import { appendFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { DEFAULT_ARCH } from '../arch/index.js';
+import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
+import { displayName, type Scenario } from '../scenario/types.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
+import { parseBaseline, type BaselineIndex } from '../gate/baseline.js';
+import { gateResult, type GateOptions } from '../gate/gate.js';
+import { parseShard, shardOf } from '../gate/shard.js';
+import type { AbsentFinding, GatedResult, Report, ShardInfo } from '../gate/types.js';
+import { evidenceOf } from '../report/evidence.js';
+import type { FormatContext } from '../report/format-context.js';
+import { formatReport, needsEvidence } from '../report/formats.js';
 import { formatJson } from '../report/json.js';
-import { resultOf, type ScenarioResult } from '../report/result.js';
-import { formatText, PLAIN } from '../report/text.js';
-import { escapeText } from '../escape.js';
+import { resultOf } from '../report/result.js';
+import { PLAIN } from '../report/text.js';
+import { formatMatrixTables } from '../report/matrix-table.js';
+import { loadArgs } from './load.js';
+import { matrixRows } from './matrix-rows.js';
 import { styleForStdout } from './color.js';
-import { inputIds, OutputError, planOutput, writeReport, type OutputPlan } from './output.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type RunOptions } from './run-options.js';
+import { errorMessage } from '../errno.js';
+import { escapeText } from '../escape.js';
+import { readRegularFile } from '../scenario/files.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { inputIds, OutputError, planOutput, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Format, type RunOptions } from './run-options.js';
+import { HOMEPAGE, VERSION } from './version.js';
+
+
+interface Unit {
+  readonly plugin: ArchPlugin;
+  readonly scenario: Scenario;
+}
+
+/** A file's SARIF artifact URI: relative to `root`, `/`-separated, each segment percent-encoded. */
+export function artifactUriFor(root: string): (file: string) => string {
+  const base = resolve(root);
+  return (file) => relative(base, resolve(file)).split(sep).map(encodeURIComponent).join('/');
+}
+
+/** A baseline is a JSON report: bigger than a scenario may be, but still read only if it is a regular file. */
+const MAX_BASELINE_BYTES = 256 * 2 ** 20;
+
+function readBaseline(file: string): { ok: true; index: BaselineIndex } | { ok: false; problem: InputProblem } {
+  const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_BASELINE_BYTES });
+  if (!read.ok) {
+    const why = read.message === 'no such file or directory' ? 'no such file (write one with --update-baseline)' : read.message;
+    return { ok: false, problem: { file, message: `cannot read the baseline: ${why}` } };
+  }
+  const parsed = parseBaseline(read.bytes.toString('utf8'), DEFAULT_ARCH.id);
+  return parsed.ok ? parsed : { ok: false, problem: { file, message: parsed.message } };
+}
+
+/** Replays and gates the units; with a baseline index, findings in it do not count. */
+function replayAll(units: readonly Unit[], format: Format, options: GateOptions, ptdump = false): { results: GatedResult[]; absent: AbsentFinding[] } {
+  const results: GatedResult[] = [];
+  const absent: AbsentFinding[] = [];
+  for (const { plugin, scenario } of units) {
+    const trace = replayWith(plugin, scenario);
+    const findings = check(trace, plugin);
+    const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
+    const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
+    results.push(gated.result);
+    for (const a of gated.absent) absent.push(a);
+  }
+  return { results, absent };
+}
 
 export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {
-  const { files, problems: inputProblems } = await expandInputs([...paths]);
-  // Refuse before any work: a report must never replace one of its inputs.
-  let plan: OutputPlan | undefined;
-  if (options.output !== undefined) {
-    try {
-      plan = planOutput(options.output, inputIds(files));
-    } catch (err) {
-      writeErr(cannotWrite(options.output, err));
+  let shard: { index: number; count: number } | undefined;
+  if (options.shard !== undefined) {
+    const parsed = parseShard(options.shard);
+    if (!parsed.ok) {
+      writeErr(`bootreplay: ${escapeText(parsed.message)}\n`);
       return EXIT_USAGE;
     }
+    shard = parsed.shard;
   }
-  const problems: InputProblem[] = [...inputProblems];
-  const results: ScenarioResult[] = [];
-  for (const file of files) {
-    const loaded = await loadScenarioFile(file);
-    if (!loaded.ok) {
-      for (const p of loaded.problems) problems.push(p);
-      continue;
-    }
-    const trace = replayWith(loaded.plugin, loaded.scenario);
-    results.push(resultOf(loaded.plugin, trace, check(trace, loaded.plugin)));
+  const loaded = await loadArgs(paths, options.variant);
+  // A report, and a baseline it updates, must never replace a scenario it read (same device
+  // and inode: links count). Checked before the replay, so a refused output costs nothing.
+  const inputs = options.output !== undefined || options.updateBaseline !== undefined ? inputIds(loaded.paths) : new Map<FileId, string>();
+  let plan: OutputPlan | undefined;
+  let baselinePlan: OutputPlan | undefined;
+  try {
+    if (options.output !== undefined) plan = planOutput(options.output, inputs);
+  } catch (err) {
+    writeErr(cannotWrite(options.output ?? '', err));
+    return EXIT_USAGE;
   }
+  try {
+    if (options.updateBaseline !== undefined) baselinePlan = planOutput(options.updateBaseline, inputs);
+  } catch (err) {
+    writeErr(cannotWrite(options.updateBaseline ?? '', err));
+    return EXIT_USAGE;
+  }
+  const problems: InputProblem[] = [...loaded.problems];
+  let baseline: BaselineIndex | undefined;
+  if (options.baseline !== undefined) {
+    const b = readBaseline(options.baseline);
+    if (b.ok) baseline = b.index;
+    else problems.push(b.problem);
+  }
+  const units: Unit[] = [];
+  for (const entry of loaded.files.flatMap((f) => f.entries)) if (entry.ok) units.push({ plugin: entry.plugin, scenario: entry.scenario });
+  const names = units.map((u) => displayName(u.scenario));
+  const mine = shard === undefined ? units : units.filter((u) => shardOf(displayName(u.scenario), shard.count) === shard.index);
+  const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : { ...shard, units: names };
+
+  const gateOptions = { noAllow: options.noAllow === true };
+  const ptdump = options.layout === 'ptdump';
+  let { results, absent } = replayAll(mine, options.format, { ...gateOptions, baseline }, ptdump);
   const sorted = sortProblems(problems);
   writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
 
+  if (baselinePlan !== undefined && options.updateBaseline !== undefined && sorted.length === 0) {
+    // ESLint's bulk suppressions: everything found now is the baseline; gate against it.
+    const text = formatJson({ results, problems: sorted, baseline: false, absent: [], shard: shardInfo });
+    try {
+      writeReport(baselinePlan, text);
+    } catch (err) {
+      writeErr(cannotWrite(options.updateBaseline, err));
+      return EXIT_USAGE;
+    }
+    const b = parseBaseline(text, DEFAULT_ARCH.id);
+    if (b.ok) ({ results, absent } = replayAll(mine, options.format, { ...gateOptions, baseline: b.index }, ptdump));
+    baseline = b.ok ? b.index : baseline;
+  }
+
   const toFile = options.output !== undefined;
-  const text = options.format === 'json'
-    ? formatJson(results, sorted)
-    : formatText(results, toFile ? PLAIN : await styleForStdout(process.env), options);
+  const style = options.format === 'text' && !toFile ? await styleForStdout(process.env) : PLAIN;
+  const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo };
+  const ctx: FormatContext = {
+    verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
+    artifactUri: artifactUriFor(options.sarifRoot ?? '.'),
+  };
+  const formatted = await formatReport(options.format, report, ctx);
+  // a matrix's variants × verdict table closes the text report (like a CI matrix view)
+  const text = options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results), style) : formatted.text;
+  const { summary } = formatted;
   if (plan !== undefined && options.output !== undefined) {
     try {
       writeReport(plan, text);
@@ -52,12 +154,20 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       writeErr(cannotWrite(options.output, err));
       return EXIT_USAGE;
     }
-  } else if (options.format === 'json' || results.length > 0) writeOut(text);
+  } else if (options.format !== 'text' || results.length > 0) writeOut(text);
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summary !== undefined && summaryFile !== undefined && summaryFile !== '') {
+    try {
+      appendFileSync(summaryFile, summary);
+    } catch (err) {
+      writeErr(`bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${escapeText(summaryFile)}): ${escapeText(errorMessage(err))}\n`);
+    }
+  }
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function cannotWrite(output: string, err: unknown): string {
-  return `bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : String(err))}\n`;
+  return `bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : errorMessage(err))}\n`;
 }

@@ -11,6 +11,7 @@ import type { Pos, Scenario } from '../scenario/types.js';
 export interface StepRef {
   readonly index: number;
   readonly name: string;
+  /** where the step is written (Pos.file: in a base file or patch of a derived scenario) */
   readonly pos: Pos;
   readonly implicit: boolean;
 }
@@ -38,12 +39,18 @@ export interface LayoutValue {
   readonly name: string;
   /** null when the kernel has no such value in this configuration (PKMAP_BASE without highmem) */
   readonly value: number | null;
-  /** how to print it and how to express a delta: an address (hex), a pfn or count (pages), bytes */
+  /**
+   * how to print it and how to express a delta: an address (hex; a signed
+   * kernel variable listed with them, such as arm64's memstart_addr, may be
+   * negative and prints as -0x…: signedHex), a pfn or count (pages), bytes
+   */
   readonly unit: 'address' | 'pages' | 'bytes';
 }
 
 /** The final address space, architecture-neutral. */
 export interface Layout {
+  /** bytes per page of the paging mode (PAGE_SIZE): how address deltas and pfn counts convert to pages and bytes */
+  readonly pageSize: number;
   readonly values: readonly LayoutValue[];
   /** from the lowest address up */
   readonly regions: readonly Region[];

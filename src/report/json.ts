@@ -1,14 +1,22 @@
 /**
  * The JSON report, format version 1 (DESIGN §6). Field order is fixed and no
  * timestamps or absolute paths appear, so the same input gives the same bytes.
+ * Fields added for the CI gates (all extra fields, which version 1 allows):
+ * `arch` and `variant` of a result, `key` (findingKey) and `state` of a
+ * finding, `unmet` and `unusedAllows` of a result, their counts in `summary`,
+ * and `shard` in a sharded run's report (`merge` joins shards back).
  */
 import type { InputProblem } from '../scenario/problems.js';
+import type { Allowance, Expectation } from '../scenario/types.js';
+import { callRefText } from '../scenario/order-edit.js';
+import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
-import { totals, type ScenarioResult } from './result.js';
+import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 
 export const REPORT_VERSION = 1;
 
-function findingJson(f: ScenarioResult['findings'][number]): unknown {
+/** A finding as the JSON report writes it (also `diff --format json`). */
+export function findingJson(f: Finding): Record<string, unknown> {
   const addresses: Record<string, string> = {};
   for (const [k, v] of Object.entries(f.addresses)) addresses[k] = hex(v);
   return {
@@ -16,10 +24,14 @@ function findingJson(f: ScenarioResult['findings'][number]): unknown {
     severity: f.severity,
     step: f.step.name,
     index: f.step.index,
+    // only for a finding in another file than the result's (a base of a derived scenario)
+    ...(f.pos.file !== undefined ? { file: f.pos.file } : {}),
     line: f.pos.line,
     column: f.pos.col,
     message: f.message,
-    related: f.related.map((r) => ({ step: r.step.name, index: r.step.index, line: r.step.pos.line, column: r.step.pos.col, role: r.role })),
+    related: f.related.map((r) => ({
+      step: r.step.name, index: r.step.index, ...(r.step.pos.file !== undefined ? { file: r.step.pos.file } : {}), line: r.step.pos.line, column: r.step.pos.col, role: r.role,
+    })),
     ...(f.slot !== undefined ? { slot: f.slot } : {}),
     addresses,
     consequence: f.consequence,
@@ -27,25 +39,58 @@ function findingJson(f: ScenarioResult['findings'][number]): unknown {
   };
 }
 
-function resultJson(r: ScenarioResult): unknown {
+/** A finding of a gated result: the finding, its identity and its state in the gate. */
+function checkedFindingJson({ finding, key, state, allowedBy }: CheckedFinding): unknown {
+  return { ...findingJson(finding), key, state, ...(allowedBy !== undefined ? { reason: allowedBy.reason } : {}) };
+}
+
+function entryJson(e: Expectation | Allowance): unknown {
+  return {
+    rule: e.rule,
+    step: callRefText(e.step),
+    ...(e.variant !== undefined ? { variant: e.variant } : {}),
+    ...('reason' in e ? { reason: e.reason } : {}),
+    line: e.pos.line,
+    column: e.pos.col,
+  };
+}
+
+function resultJson(r: GatedResult): unknown {
   return {
     file: r.file,
+    ...(r.variant !== undefined ? { variant: r.variant } : {}),
     name: r.name,
+    arch: r.arch,
     kernel: r.kernel,
     ...r.fields,
     status: r.status,
-    findings: r.findings.map(findingJson),
+    findings: r.checked.map(checkedFindingJson),
+    unmet: r.unmet.map(entryJson),
+    unusedAllows: r.unusedAllows.map(entryJson),
     layout: r.layoutJson,
   };
 }
 
-export function formatJson(results: readonly ScenarioResult[], problems: readonly InputProblem[]): string {
+/** The `summary` object; `merge` adds up the shards' summaries field by field. */
+export function summaryJson(results: readonly GatedResult[]): Record<string, number> {
   const t = totals(results);
-  const report = {
-    version: REPORT_VERSION,
-    results: results.map(resultJson),
-    summary: { scenarios: t.scenarios, failed: t.failed, passed: t.scenarios - t.failed, errors: t.errors, warnings: t.warnings },
-    problems: problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.col ?? null, message: p.message })),
+  return {
+    scenarios: t.scenarios, failed: t.failed, passed: t.scenarios - t.failed, errors: t.errors, warnings: t.warnings,
+    expected: t.expected, suppressed: t.suppressed, baseline: t.baseline, unmet: t.unmet, unusedAllows: t.unusedAllows,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function problemJson(p: InputProblem): unknown {
+  return { file: p.file, ...(p.variant !== undefined ? { variant: p.variant } : {}), line: p.line ?? null, column: p.col ?? null, message: p.message };
+}
+
+export function formatJson(report: Report): string {
+  const json = {
+    version: REPORT_VERSION,
+    ...(report.shard !== undefined ? { shard: report.shard } : {}),
+    results: report.results.map(resultJson),
+    summary: summaryJson(report.results),
+    problems: report.problems.map(problemJson),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
 }

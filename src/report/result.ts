@@ -4,8 +4,9 @@
  * trace; formatters never compute anything else.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import type { Layout, Trace } from '../replay/trace.js';
+import type { Layout, StepRef, Trace } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
+import type { Evidence } from './evidence.js';
 
 export interface ScenarioResult {
   readonly file: string;
@@ -20,14 +21,24 @@ export interface ScenarioResult {
   readonly fields: Readonly<Record<string, string | number | boolean>>;
   readonly status: 'pass' | 'fail';
   readonly findings: readonly Finding[];
+  /** the replay's steps (implicit first), which name a finding's calls (findingKey) */
+  readonly steps: readonly StepRef[];
   readonly layout: Layout;
   /** the architecture's `layout` object for the JSON report */
   readonly layoutJson: unknown;
   /** the architecture's `run --layout` map */
   readonly layoutText: { readonly head: string; readonly rows: readonly string[] };
+  /** finding paths and layout maps, for the formats that show them (sarif, html); see evidence.ts */
+  readonly evidence?: Evidence | undefined;
+  /** `run --layout=ptdump`: the page-table dump, when asked for and the architecture has one */
+  readonly ptdumpText?: { readonly head: string; readonly rows: readonly string[] } | undefined;
 }
 
-export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[]): ScenarioResult {
+/**
+ * @param evidence computed by evidenceOf() when the output format shows paths or maps
+ * @param views extra renderings to build (the page-table dump walks every PMD, so only on request)
+ */
+export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], evidence?: Evidence, views: { ptdump?: boolean } = {}): ScenarioResult {
   const s = trace.scenario;
   const summary = plugin.summary(s);
   return {
@@ -40,26 +51,11 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
     fields: summary.fields,
     status: findings.some((f) => f.severity === 'error') ? 'fail' : 'pass',
     findings,
+    steps: trace.steps,
     layout: trace.layout,
     layoutJson: plugin.layoutJson(trace),
     layoutText: plugin.layoutText(trace),
+    evidence,
+    ptdumpText: views.ptdump === true ? plugin.ptdump?.(trace) : undefined,
   };
-}
-
-export interface Totals {
-  readonly scenarios: number;
-  readonly failed: number;
-  readonly errors: number;
-  readonly warnings: number;
-}
-
-export function totals(results: readonly ScenarioResult[]): Totals {
-  let failed = 0;
-  let errors = 0;
-  let warnings = 0;
-  for (const r of results) {
-    if (r.status === 'fail') failed++;
-    for (const f of r.findings) f.severity === 'error' ? errors++ : warnings++;
-  }
-  return { scenarios: results.length, failed, errors, warnings };
 }

@@ -6,7 +6,10 @@
  */
 import { escapeText } from '../escape.js';
 import { hex } from '../units.js';
-import { totals, type ScenarioResult } from './result.js';
+import { totals, type GatedResult } from '../gate/types.js';
+import { displayName } from '../scenario/types.js';
+import { gateLines, gateTotals, stateWord } from './gate-text.js';
+import { stepText } from './step-text.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
@@ -24,57 +27,64 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function stepText(index: number, name: string): string {
-  return index === 0 ? `${name}, before setup_arch` : `step ${index} ${name}`;
-}
-
-/** The architecture's map of the final address space (ptdump-style, top-down); the head names the file, so it is escaped. */
-function layoutLines(r: ScenarioResult, style: Style): string[] {
-  return [style.bold(escapeText(r.layoutText.head)), ...r.layoutText.rows.map((row) => style.dim(escapeText(row)))];
+/** The architecture's map of the final address space (top-down), or its page-table dump. */
+function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump'): string[] {
+  const t = view === 'ptdump' && r.ptdumpText !== undefined ? r.ptdumpText : r.layoutText;
+  // the head names the file; rows can name steps of a define:
+  return [style.bold(escapeText(t.head)), ...t.rows.map((row) => style.dim(escapeText(row)))];
 }
 
 export interface TextOptions {
   readonly verbose: boolean;
-  /** print each scenario's final layout */
-  readonly layout: boolean;
+  /** print each scenario's final layout: the region map or the page-table dump */
+  readonly layout: false | 'map' | 'ptdump';
 }
 
 /**
- * The text report. User text (file names, scenario names, and anything a
- * message quotes) goes through escapeText, so every line printed is one
- * line and shows what the input holds (a newline in `name:` cannot forge a
- * PASS line, an escape sequence cannot reach the terminal).
+ * The text report. User text (file, variant and scenario names, notes and
+ * reasons, and anything a message quotes) goes through escapeText, so every
+ * line printed is one line and shows what the input holds: a newline in
+ * `name:` cannot forge a PASS line, an escape sequence cannot reach the
+ * terminal. (Each field is escaped, not each line: the style's colours are
+ * escape sequences too.)
  */
-export function formatText(results: readonly ScenarioResult[], style: Style, options: TextOptions): string {
+export function formatText(results: readonly GatedResult[], style: Style, options: TextOptions): string {
   const { verbose } = options;
   const lines: string[] = [];
   for (const r of results) {
-    const file = escapeText(r.file);
-    for (const f of r.findings) {
-      const sev = f.severity === 'error' ? style.error('error') : style.warning('warning');
-      lines.push(`${f.pos.line > 0 ? `${file}:${f.pos.line}:${f.pos.col}` : file}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${stepText(f.step.index, f.step.name)})`);
+    for (const { finding: f, state, allowedBy } of r.checked) {
+      // suppressed and baselined findings are counted in the summary, listed with -v
+      if (!verbose && (state === 'suppressed' || state === 'baseline')) continue;
+      const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : f.severity === 'error' ? style.error('error') : style.warning('warning');
+      // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
+      const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${escapeText(displayName(r))}` : '';
+      const file = escapeText(f.pos.file ?? r.file);
+      lines.push(`${f.pos.line > 0 ? `${file}:${f.pos.line}:${f.pos.col}` : escapeText(r.file)}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(stepText(f.step.index, f.step.name))})${whose}`);
+      if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${escapeText(r.file)}:${allowedBy.pos.line}:${allowedBy.pos.col}: ${escapeText(allowedBy.reason)}`));
       if (!verbose) continue;
-      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${file}:${rel.step.pos.line}:${rel.step.pos.col}: ${escapeText(rel.role)}`));
+      for (const rel of f.related) lines.push(style.dim(`    related: ${escapeText(stepText(rel.step.index, rel.step.name))} at ${escapeText(rel.step.pos.file ?? r.file)}:${rel.step.pos.line}:${rel.step.pos.col}: ${escapeText(rel.role)}`));
       const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
       if (addrs !== '') lines.push(style.dim(`    addresses: ${addrs}`));
       lines.push(style.dim(`    kernel: ${escapeText(f.consequence)}`));
       lines.push(`    fix: ${escapeText(f.fix)}`);
     }
+    for (const line of gateLines(r, style)) lines.push(line);
   }
-  if (options.layout) {
-    for (const r of results) for (const line of layoutLines(r, style)) lines.push(line);
+  if (options.layout !== false) {
+    for (const r of results) for (const line of layoutLines(r, style, options.layout)) lines.push(line);
   }
   if (lines.length > 0) lines.push('');
   for (const r of results) {
-    const e = r.findings.filter((f) => f.severity === 'error').length;
-    const w = r.findings.length - e;
-    const counts = [e > 0 ? plural(e, 'error') : '', w > 0 ? plural(w, 'warning') : ''].filter((x) => x !== '').join(', ');
+    const t = totals([r]);
+    const counts = [t.errors > 0 ? plural(t.errors, 'error') : '', t.warnings > 0 ? plural(t.warnings, 'warning') : '', ...gateTotals(t)].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
-    lines.push(`${tag} ${escapeText(r.file)}  ${style.dim(`${escapeText(r.name)} [${escapeText([r.kernel, ...r.tags].join(', '))}]`)}${counts !== '' ? `  ${counts}` : ''}`);
+    lines.push(`${tag} ${escapeText(displayName(r))}  ${style.dim(escapeText(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`))}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
+  const gated = gateTotals(t);
   lines.push('');
   lines.push(`${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}`
-    + (!verbose && t.errors + t.warnings > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
+    + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
+    + (!verbose && t.errors + t.warnings + t.expected > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return `${lines.join('\n')}\n`;
 }

@@ -6,9 +6,10 @@
 import type { ArchPlugin } from '../arch/types.js';
 import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace.js';
 import { escapeText } from '../escape.js';
+import { displayName } from '../scenario/types.js';
 import type { Style } from './text.js';
 
-function describeShared(e: TraceEvent): string | undefined {
+export function describeShared(e: TraceEvent): string | undefined {
   if (isValueSet(e)) return `sets ${e.value}`;
   if (isNeed(e)) return `needs ${e.value}: ${e.present ? 'ok' : `MISSING${e.matters ? '' : ' (harmless here)'}`}`;
   return undefined;
@@ -17,15 +18,19 @@ function describeShared(e: TraceEvent): string | undefined {
 export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all: boolean): string {
   const s = trace.scenario;
   const tags = [s.kernel.text, ...plugin.summary(s).tags].join(', ');
-  // file and scenario names are user text; events can quote the command line
-  const lines = [style.bold(escapeText(`${s.file}: ${s.name} [${tags}]`))];
-  let last = -1;
+  // file, variant and scenario names are user text; events can quote the command line
+  const lines = [style.bold(escapeText(`${displayName(s)}: ${s.name} [${tags}]`))];
+  let last = '';
   for (const e of trace.events) {
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all
     const missing = isNeed(e) && !e.present;
     if (!all && ((isNeed(e) && e.present) || isValueSet(e))) continue;
-    const head = e.step.index === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}`;
-    last = e.step.index;
+    // index and name: several implicit steps share index 0
+    const key = `${e.step.index} ${e.step.name}`;
+    // a call of the scenario's define: is marked as the scenario's
+    const own = !e.step.implicit && Object.hasOwn(s.defined, e.step.name) ? ' (define:)' : '';
+    const head = key === last ? '' : `${String(e.step.index).padStart(3)} ${escapeText(e.step.name)}${own}`;
+    last = key;
     const text = escapeText(describeShared(e) ?? plugin.describeEvent(e));
     lines.push(`${head.padEnd(42)} ${missing ? style.warning(text) : text}`);
   }

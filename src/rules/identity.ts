@@ -5,11 +5,27 @@
  * baselines, `bisect` and SARIF partialFingerprints all match findings by it.
  */
 import type { StepRef } from '../replay/trace.js';
+import type { CallRef } from '../scenario/order-edit.js';
 import type { Finding } from './types.js';
 
-function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string {
+/**
+ * The call a step is, by name and occurrence among the setup_arch() calls
+ * (vmi_init#2 is the second vmi_init); an implicit step is its name, once.
+ * @param steps the trace's steps
+ */
+export function stepCallRef(step: StepRef, steps: readonly StepRef[]): CallRef {
+  if (step.implicit) return { name: step.name, occurrence: 1 };
+  let n = 0;
+  for (const s of steps) {
+    if (s.name === step.name && !s.implicit) n++;
+    if (s.index === step.index && !s.implicit) return { name: step.name, occurrence: n };
+  }
+  return { name: step.name, occurrence: 1 };
+}
+
+function callOf(step: StepRef, steps: readonly StepRef[]): string {
   if (step.implicit) return `${step.name}@0`;
-  const n = occurrenceOf(step);
+  const n = stepCallRef(step, steps).occurrence;
   return n === 1 ? step.name : `${step.name}#${n}`;
 }
 
@@ -18,13 +34,5 @@ function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string 
  * @returns e.g. "fixmap-before-relocation|dmi_scan_machine|vmi_init"
  */
 export function findingKey(f: Finding, steps: readonly StepRef[]): string {
-  const occurrenceOf = (step: StepRef): number => {
-    let n = 0;
-    for (const s of steps) {
-      if (s.name === step.name && !s.implicit) n++;
-      if (s.index === step.index && !s.implicit) return n;
-    }
-    return 1;
-  };
-  return [f.rule, callOf(f.step, occurrenceOf), ...f.related.map((r) => callOf(r.step, occurrenceOf))].join('|');
+  return [f.rule, callOf(f.step, steps), ...f.related.map((r) => callOf(r.step, steps))].join('|');
 }

@@ -23,9 +23,24 @@ export function rulesById(id: string): RegisteredRule[] {
   return allRules().filter((r) => r.rule.meta.id === id);
 }
 
-/** File order (line, column), then step, then rule id: stable for diffs. */
+/** Whether a finding points at its culprit step (rather than at a key such as machine.hypervisor). */
+function atStep(f: Finding): boolean {
+  return f.pos.line === f.step.pos.line && f.pos.col === f.step.pos.col && f.pos.file === f.step.pos.file;
+}
+
+/**
+ * Reading order, stable for diffs: findings at a key first, in file order
+ * (line, column); then findings at a step, in setup_arch order. In one file
+ * that is file order (keys come before setup_arch); for a scenario composed
+ * from several files (extends, patch) it is the order of the same scenario
+ * written out flat. Ties: step, then rule id.
+ */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  const sa = atStep(a);
+  const sb = atStep(b);
+  if (sa !== sb) return sa ? 1 : -1;
+  const place = sa ? a.step.index - b.step.index : 0;
+  return place || a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
 /** All findings of a trace, by the rules of the plug-in that replayed it (or the given ones), in file order. */

@@ -4,6 +4,7 @@
  * src/arch/<name>/rules/ and check that architecture's trace.
  */
 import type { StepRef, Trace } from '../replay/trace.js';
+import type { OrderEdit } from '../scenario/order-edit.js';
 import type { Pos } from '../scenario/types.js';
 
 export type Severity = 'error' | 'warning';
@@ -32,6 +33,11 @@ export interface Finding {
   readonly consequence: string;
   /** a concrete change that fixes it */
   readonly fix: string;
+  /**
+   * the fix as edits of the order, when the rule has verified that replaying
+   * the edited order clears the finding (SARIF `fixes`, HTML, `patch:`)
+   */
+  readonly fixEdits?: readonly OrderEdit[];
 }
 
 export interface RuleMeta {

@@ -18,6 +18,8 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdir
 import { sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
+import { composeScenario, type ComposeResult } from './compose/compose.js';
+import { relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from './limits.js';
 import { parseScenario, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
@@ -184,7 +186,7 @@ function isLink(path: string): boolean {
 }
 
 /** The bytes of a regular file, or why it was not read. */
-export type ReadResult = { ok: true; bytes: Buffer; info: Stats } | { ok: false; message: string };
+export type FileBytes = { ok: true; bytes: Buffer; info: Stats } | { ok: false; message: string };
 
 /**
  * Reads a regular file of at most `limits.maxFileBytes` bytes. Opens it
@@ -192,7 +194,7 @@ export type ReadResult = { ok: true; bytes: Buffer; info: Stats } | { ok: false;
  * reading, then reads at most one byte more than the limit, so a file that
  * grows meanwhile, or a /proc file that claims size 0, is still bounded.
  */
-export function readRegularFile(file: string, limits: Limits = DEFAULT_LIMITS): ReadResult {
+export function readRegularFile(file: string, limits: Limits = DEFAULT_LIMITS): FileBytes {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -229,21 +231,45 @@ export function readRegularFile(file: string, limits: Limits = DEFAULT_LIMITS): 
   }
 }
 
-/** Reads and loads one scenario file; I/O errors, files that are not regular files, sizes over the limit and binary content become problems. */
-export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
-  const read = readRegularFile(file, limits);
-  if (!read.ok) return { ok: false, problems: [{ file, message: read.message }] };
-  const bytes = read.bytes;
+/** The text of a scenario file's bytes, or why it is not UTF-8 text. */
+export function decodeText(bytes: Uint8Array): ReadResult {
   // Windows editors still save UTF-16; say so rather than "invalid UTF-8".
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, problems: [{ file, message: 'not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8' }] };
+    return { ok: false, reason: 'not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8' };
   }
   // fatal: invalid UTF-8 throws instead of turning into U+FFFD; a leading UTF-8 BOM is dropped.
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: false, problems: [{ file, message: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML' }] };
+    return { ok: false, reason: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML' };
   }
-  return parseScenario(text, file, limits);
+}
+
+/** A scenario file's text: a regular file within the size limit, in UTF-8; or why not. */
+function readText(file: string, limits: Limits): ReadResult {
+  const read = readRegularFile(file, limits);
+  return read.ok ? decodeText(read.bytes) : { ok: false, reason: read.message };
+}
+
+/**
+ * Reads the bases a scenario `extends` from the file system (paths relative
+ * to the extending file), with the same checks as the file itself: an
+ * `extends:` naming a FIFO or /dev/zero is refused, not read.
+ */
+export function fsReaderWith(limits: Limits): FileReader {
+  return { resolve: relativeTo, read: (name: string): ReadResult => readText(name, limits) };
+}
+
+export const fsReader: FileReader = fsReaderWith(DEFAULT_LIMITS);
+
+/** Reads and loads one scenario file; I/O errors, files that are not regular files, sizes over the limit and binary content become problems. */
+export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
+  const read = readText(file, limits);
+  return read.ok ? parseScenario(read.text, file, fsReaderWith(limits), limits) : { ok: false, problems: [{ file, message: read.reason }] };
+}
+
+/** Reads one scenario file and all its variants (one for a file without matrix:). */
+export async function loadVariantsFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<ComposeResult> {
+  const read = readText(file, limits);
+  return read.ok ? composeScenario(read.text, file, fsReaderWith(limits), limits) : { ok: false, problems: [{ file, message: read.reason }] };
 }

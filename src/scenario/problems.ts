@@ -13,6 +13,8 @@ export interface InputProblem {
   readonly line?: number;
   readonly col?: number;
   readonly message: string;
+  /** the matrix variant the problem is about, when only some variants have it (the message names it too) */
+  readonly variant?: string | undefined;
 }
 
 /**

@@ -32,6 +32,8 @@ export function schemaAt(root: Schema, path: Path): Schema | undefined {
   for (const seg of path) {
     const u = unwrap(s);
     if (u instanceof z.ZodMiniArray && typeof seg === 'number') s = u.def.element;
+    // define: NAME → its entry (a record's values share one schema)
+    else if (u instanceof z.ZodMiniRecord) s = u.def.valueType;
     else s = objectOf(u)?.def.shape[String(seg)];
   }
   return unwrap(s);

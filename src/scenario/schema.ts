@@ -10,6 +10,8 @@
 import * as z from 'zod/mini';
 import { ARCH_IDS } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
+import { defineSchema, ExtendsSchema, matrixSchema, PatchSchema, type Axis } from './compose/schema.js';
+import { parseCallRef } from './order-edit.js';
 import { described, optional } from './schema-helpers.js';
 
 export { SizeSchema } from './size-schema.js';
@@ -30,27 +32,121 @@ function kernelSchema(plugin: ArchPlugin): z.ZodMiniType<string, string> {
 /** A setup_arch item as parsed: a call name, or {call, note}. */
 export type StepParsed = string | { call: string; note?: string | undefined };
 
-function stepSchema(plugin: ArchPlugin): z.ZodMiniType<StepParsed> {
-  const name = z.enum(plugin.callNames);
+function stepSchema(calls: readonly [string, ...string[]]): z.ZodMiniType<StepParsed> {
+  const name = z.enum(calls);
   return z.union([name, z.strictObject({ call: name, note: optional(z.string()) })]);
+}
+
+/** `step:` of expect/allow: a call as findings name it, "vmi_init" or "vmi_init#2" for its second occurrence. */
+const CallRefSchema = described(
+  z.string().check(z.superRefine((text, ctx) => {
+    if (parseCallRef(text) === null) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a step; write a call name, or NAME#N for its Nth occurrence (vmi_init#2)` });
+  })),
+  'the culprit call, as findings name it: a call name, or NAME#N for its Nth occurrence',
+);
+
+function ruleSchema(plugin: ArchPlugin): z.ZodMiniType<string> {
+  const [first, ...rest] = plugin.rules.map((r) => r.meta.id);
+  return described(first === undefined ? z.never() : z.enum([first, ...rest]), `a rule id of ${plugin.id} (bootreplay explain)`);
+}
+
+function expectSchema(plugin: ArchPlugin) {
+  return z.strictObject({
+    rule: ruleSchema(plugin),
+    step: CallRefSchema,
+    variant: optional(z.string(), 'only this variant of a matrix, e.g. "hypervisor=xen,memory=4GiB"'),
+  });
+}
+
+/** A suppression always says why (ESLint's disable directives with a description). */
+const ReasonSchema = described(
+  z.string().check(z.superRefine((text, ctx) => {
+    if (text.trim() === '') ctx.addIssue({ code: 'custom', message: 'empty; a suppression must say why the finding is acceptable here' });
+  })),
+  'why the finding is acceptable here (shown in every report)',
+);
+
+function allowSchema(plugin: ArchPlugin) {
+  return z.strictObject({ ...expectSchema(plugin).def.shape, reason: ReasonSchema });
 }
 
 const ArchSchema = described(z.enum(ARCH_IDS), `architecture plug-in: ${ARCH_IDS.join(', ')}`);
 
-function build(plugin: ArchPlugin) {
+/** The scalar keys under a mapping schema, as dotted paths with their schemas (nested mappings flattened). */
+function scalarPaths(prefix: string, schema: z.core.$ZodType): Axis[] {
+  const out: Axis[] = [];
+  if (!(schema instanceof z.ZodMiniObject)) return out;
+  for (const [key, field] of Object.entries(schema.def.shape)) {
+    let inner: z.core.$ZodType = field;
+    while (inner instanceof z.ZodMiniOptional) inner = inner.def.innerType;
+    if (inner instanceof z.ZodMiniObject) for (const p of scalarPaths(`${prefix}${key}.`, inner)) out.push(p);
+    else if (!(inner instanceof z.ZodMiniArray)) out.push({ path: `${prefix}${key}`, schema: inner });
+  }
+  return out;
+}
+
+/**
+ * The scalar keys a `matrix:` axis may vary: name, description, kernel and
+ * every scalar of config and machine. Not arch (the axes are the
+ * architecture's own keys) and not setup_arch (vary it with extends + patch).
+ */
+export function matrixAxes(plugin: ArchPlugin, kernel: z.core.$ZodType = kernelSchema(plugin)): readonly Axis[] {
+  return [
+    { path: 'name', schema: z.string() },
+    { path: 'description', schema: z.string() },
+    { path: 'kernel', schema: kernel },
+    ...scalarPaths('config.', plugin.configSchema),
+    ...scalarPaths('machine.', plugin.machineSchema),
+  ];
+}
+
+interface BuildOptions {
+  /** the call names steps may use: the catalog's, then the scenario's define: names */
+  readonly calls: readonly [string, ...string[]];
+  /** a file with extends: inherits setup_arch, so it need not list one */
+  readonly derived: boolean;
+}
+
+/** The parts of a plug-in's schema that do not depend on the file (built once per plug-in). */
+function partsOf(plugin: ArchPlugin) {
+  const kernel = kernelSchema(plugin);
+  return {
+    kernel: optional(kernel),
+    matrix: optional(matrixSchema(matrixAxes(plugin, kernel))),
+    define: optional(defineSchema(plugin.defineSchema)),
+    expect: expectSchema(plugin),
+    allow: allowSchema(plugin),
+  };
+}
+
+const parts = new WeakMap<ArchPlugin, ReturnType<typeof partsOf>>();
+
+function build(plugin: ArchPlugin, options: BuildOptions) {
+  let shared = parts.get(plugin);
+  if (shared === undefined) {
+    shared = partsOf(plugin);
+    parts.set(plugin, shared);
+  }
+  const steps = z.array(stepSchema(options.calls)).check(z.minLength(1));
   return z.strictObject({
     name: optional(z.string()),
     description: optional(z.string()),
-    kernel: optional(kernelSchema(plugin)),
+    kernel: shared.kernel,
     arch: optional(ArchSchema),
     config: optional(plugin.configSchema),
     machine: optional(plugin.machineSchema),
-    setup_arch: z.array(stepSchema(plugin)).check(z.minLength(1)),
+    setup_arch: options.derived ? optional(steps) : steps,
+    extends: optional(ExtendsSchema),
+    patch: optional(PatchSchema),
+    matrix: shared.matrix,
+    define: shared.define,
+    expect: optional(z.array(shared.expect), 'findings this scenario must produce: a regression scenario stays green while it reproduces its bug (not inherited through extends)'),
+    allow: optional(z.array(shared.allow), 'findings suppressed with a reason; they stay visible in reports (not inherited through extends)'),
   });
 }
 
 export type ScenarioSchema = ReturnType<typeof build>;
-/** The parsed shape, before defaults: what resolve.ts reads. */
+/** The parsed shape of one file, before defaults and composing: what compose/ reads. */
 export type ScenarioParsed = z.output<ScenarioSchema>;
 
 /**
@@ -64,17 +160,34 @@ export const SHARED_KEYS_SCHEMA = z.strictObject({
   arch: optional(ArchSchema),
   config: optional(z.unknown()),
   machine: optional(z.unknown()),
-  setup_arch: z.array(z.unknown()).check(z.minLength(1)),
+  setup_arch: optional(z.array(z.unknown()).check(z.minLength(1))),
+  extends: optional(z.unknown()),
+  patch: optional(z.unknown()),
+  matrix: optional(z.unknown()),
+  define: optional(z.unknown()),
+  expect: optional(z.unknown()),
+  allow: optional(z.unknown()),
 });
 
-const cache = new Map<ArchPlugin, ScenarioSchema>();
+const cache = new Map<string, ScenarioSchema>();
 
-/** The whole scenario schema for an architecture (built once per plug-in). */
-export function scenarioSchemaFor(plugin: ArchPlugin): ScenarioSchema {
-  let s = cache.get(plugin);
+/**
+ * The schema of one scenario file for an architecture (built once per
+ * plug-in and set of defined calls). Without options: the published form
+ * (schema/scenario.schema.json), where setup_arch is optional because a file
+ * with extends inherits it (scripts/gen-schema.mjs requires one of the two).
+ *
+ * @param defined call names the file's define: (and its bases') add
+ * @param derived whether the file has extends: (setup_arch optional); default true
+ */
+export function scenarioSchemaFor(plugin: ArchPlugin, defined: readonly string[] = [], derived = true): ScenarioSchema {
+  const key = `${plugin.id}|${derived ? 'derived' : 'root'}|${defined.join(',')}`;
+  let s = cache.get(key);
   if (s === undefined) {
-    s = build(plugin);
-    cache.set(plugin, s);
+    const [first, ...rest] = plugin.callNames;
+    s = build(plugin, { calls: [first, ...rest, ...defined], derived });
+    // one entry per distinct define: set; a long matrix run reuses them
+    if (defined.length === 0 || cache.size < 256) cache.set(key, s);
   }
   return s;
 }

@@ -1,41 +1,14 @@
 /**
- * Semantic checks: values the schema accepts but that cannot describe a
- * machine or a kernel. The generic part is call availability per kernel;
- * everything else is the architecture's own check (ArchPlugin.check). Each
- * check runs on its own part of the raw data, so a file with schema problems
- * still gets these reported where they can be.
+ * Where an architecture's semantic checks (ArchPlugin.check: values the
+ * schema accepts but that cannot describe a machine or a kernel) report:
+ * a sink that turns a path into the scenario data into line:col in a file.
+ * Composing (compose/checks.ts) runs the checks on the merged data of a
+ * scenario and its bases and picks the file each path comes from.
  */
 import { isScalar } from 'yaml';
-import type { ArchPlugin, KernelVersion, ProblemSink } from '../arch/types.js';
-import { isRecord } from './is-record.js';
-import { messageLabel, type Path } from './path-text.js';
+import type { ProblemSink } from '../arch/types.js';
+import type { Path } from './path-text.js';
 import { placeOf, posOf, report, type Ctx, type Doc } from './yaml-positions.js';
-
-export function semanticChecks(ctx: Ctx, doc: Doc, data: unknown, plugin: ArchPlugin): void {
-  if (!isRecord(data)) return;
-  const machine = isRecord(data['machine']) ? data['machine'] : {};
-  const config = isRecord(data['config']) ? data['config'] : {};
-
-  const kernelText = data['kernel'] ?? plugin.kernels.newest;
-  const kernel = typeof kernelText === 'string' ? plugin.kernels.parse(kernelText) : undefined;
-  if (kernel?.ok === true) checkAvailability(ctx, doc, data['setup_arch'], plugin, kernel.version, data['kernel'] === undefined);
-
-  plugin.check({ config, machine, kernel: kernel?.ok === true ? kernel.version : undefined }, sinkFor(ctx, doc));
-}
-
-function checkAvailability(ctx: Ctx, doc: Doc, steps: unknown, plugin: ArchPlugin, kernel: KernelVersion, defaulted: boolean): void {
-  if (!Array.isArray(steps)) return;
-  const known = new Set(plugin.callNames);
-  steps.forEach((step: unknown, i) => {
-    const call = isRecord(step) ? step['call'] : step;
-    if (typeof call !== 'string' || !known.has(call)) return;
-    const a = plugin.availability(call, kernel);
-    if (a.ok) return;
-    const path = isRecord(step) ? ['setup_arch', i, 'call'] : ['setup_arch', i];
-    const hint = defaulted ? `; kernel: is not set, so the newest modeled (${plugin.kernels.newest}) is used` : '';
-    report(ctx, placeOf(doc, path), `${messageLabel(path)}: ${a.reason}${hint}`);
-  });
-}
 
 /**
  * The sink an architecture's checks report through. A problem with an offset
@@ -44,7 +17,7 @@ function checkAvailability(ctx: Ctx, doc: Doc, steps: unknown, plugin: ArchPlugi
  * character offsets in the value are offsets in the file; otherwise at the
  * value's start.
  */
-function sinkFor(ctx: Ctx, doc: Doc): ProblemSink {
+export function sinkFor(ctx: Ctx, doc: Doc): ProblemSink {
   return {
     at(path: Path, message: string, offset?: number): void {
       const node = placeOf(doc, path);

@@ -4,11 +4,18 @@
  * shapes (src/arch/<name>/types.ts); generic code never looks inside them.
  */
 import type { KernelVersion } from '../arch/types.js';
+import type { CallRef } from './order-edit.js';
 
-/** 1-based line and column in the scenario file */
+/**
+ * 1-based line and column in a scenario file. `file` is set when the text is
+ * in another file than the scenario's own: a base it `extends` (an inherited
+ * step or key). Undefined means the scenario's file (Scenario.file).
+ */
 export interface Pos {
   readonly line: number;
   readonly col: number;
+  /** the file as reports name it (a path relative like the scenario's, or REV:path); undefined: the scenario's own */
+  readonly file?: string | undefined;
 }
 
 export interface Step {
@@ -17,14 +24,58 @@ export interface Step {
   readonly note: string | undefined;
   /** 1-based position in setup_arch */
   readonly index: number;
+  /** where the call is written: its setup_arch item, or the patch: item that inserted or moved it (possibly in a base file) */
   readonly pos: Pos;
+  /**
+   * the item's whole source lines (1-based, inclusive) and their text with
+   * the final newline, when the item has lines of its own (a block list);
+   * what a SARIF fix rewrites
+   */
+  readonly lines?: { readonly first: number; readonly last: number; readonly text: string } | undefined;
+}
+
+/**
+ * An `expect:` entry (DESIGN §5a): a finding the scenario must produce, the
+ * way a regression scenario keeps reproducing its bug. `allow:` entries add a
+ * mandatory reason and suppress the finding instead (it stays visible).
+ */
+export interface Expectation {
+  readonly rule: string;
+  /** the culprit call: "dmi_scan_machine", "vmi_init#2", or an implicit step's name */
+  readonly step: CallRef;
+  /** only for this variant of a matrix; undefined: every variant */
+  readonly variant?: string | undefined;
+  /** where the entry is written */
+  readonly pos: Pos;
+}
+
+export interface Allowance extends Expectation {
+  /** why the finding is acceptable here (shown in every report) */
+  readonly reason: string;
+}
+
+/**
+ * A call the scenario defines (`define:`), in its architecture's effect
+ * vocabulary. Generic code only carries it; the architecture compiled it
+ * (ArchPlugin.compileDefine) and runs it (ArchPlugin.apply).
+ *
+ * @typeParam D the architecture's compiled form (x86_32: its effect list)
+ */
+export interface DefinedCall<D = unknown> {
+  readonly name: string;
+  /** the one-line doc the definition gives */
+  readonly doc: string;
+  /** where `define.NAME` is written */
+  readonly pos: Pos;
+  readonly compiled: D;
 }
 
 /**
  * @typeParam C the architecture's defaulted `config:` shape
  * @typeParam M the architecture's defaulted `machine:` shape
+ * @typeParam D the architecture's compiled `define:` calls
  */
-export interface Scenario<C = unknown, M = unknown> {
+export interface Scenario<C = unknown, M = unknown, D = unknown> {
   /** the path as the user gave it (never made absolute: output stays diffable) */
   readonly file: string;
   /**
@@ -40,8 +91,17 @@ export interface Scenario<C = unknown, M = unknown> {
   readonly config: C;
   readonly machine: M;
   readonly steps: readonly Step[];
-  /** positions of keys by dotted path ("machine.hypervisor", "config.pae"); "" is the document */
+  /** the calls of `define:` (its own and its bases'), by name; empty when none */
+  readonly defined: Readonly<Record<string, DefinedCall<D>>>;
+  /**
+   * positions of keys by dotted path ("machine.hypervisor", "config.pae"); "" is the document.
+   * For a derived scenario or a variant: where the value comes from (a base, or the matrix entry).
+   */
   readonly positions: Readonly<Record<string, Pos>>;
+  /** `expect:`: findings this scenario must produce (src/gate) */
+  readonly expect?: readonly Expectation[] | undefined;
+  /** `allow:`: findings suppressed with a reason (src/gate) */
+  readonly allow?: readonly Allowance[] | undefined;
 }
 
 export function positionOf(scenario: Scenario, path: string): Pos {

@@ -17,12 +17,22 @@ import { clip } from '../escape.js';
 
 type Issue = z.core.$ZodIssue;
 
+/**
+ * Parameters for every safeParse whose issues zod-issues.ts explains: zod's
+ * English message for an enum lists every allowed value, per issue, and
+ * 10,000 unknown calls spent a third of their time building those messages,
+ * which are never shown (badValue writes its own).
+ */
+export const ZOD_PARSE_PARAMS = { error: (issue: { readonly code: string }): string | undefined => (issue.code === 'invalid_value' ? 'invalid value' : undefined) };
+
 export interface Explain {
   readonly data: unknown;
   /** the schema the data was validated against (the architecture's) */
   readonly schema: z.core.$ZodType;
   /** the call names it accepts, for did-you-mean */
   readonly callNames: readonly string[];
+  /** how to list them (`bootreplay steps`, with --arch for a non-default architecture) */
+  readonly stepsCommand?: string;
   /** report at `path`; with `key`, at that key of the mapping at `path` */
   readonly say: (path: Path, message: string, key?: string) => void;
 }
@@ -115,7 +125,7 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
     // The call-name enum: 60+ names are too many to list in a message.
     if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
     const guess = suggest(value, x.callNames);
-    return `${label}: unknown call ${clip(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`bootreplay steps\` for the catalog`;
+    return `${label}: unknown call ${clip(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
   const allowed = values.map(String);
   if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value)}`;

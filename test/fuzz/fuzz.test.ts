@@ -15,11 +15,11 @@ const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number.parseIn
 const PATH = process.env['FUZZ_PATH'];
 
 describe('fuzz: any mutated scenario', () => {
-  it(`loads or is refused with located one-line problems, replays and reports deterministically (${RUNS} cases)`, () => {
-    fc.assert(
-      fc.property(scenarioCase, (c) => {
+  it(`loads or is refused with located one-line problems, replays and reports in every format, deterministically (${RUNS} cases)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioCase, async (c) => {
         try {
-          checkText(c.text);
+          await checkText(c.text);
         } catch (err) {
           throw new Error(`${err instanceof Error ? err.message : String(err)}\n${describeCase(c)}`, { cause: err });
         }

@@ -13,10 +13,14 @@
  * `checkText` runs the pipeline in process; test/fuzz/cli.fuzz.test.ts holds
  * the same properties for whole runs of the built program.
  */
+import { gateResult } from '../../src/gate/gate.js';
+import type { Report } from '../../src/gate/types.js';
 import { replayWith } from '../../src/replay/replay.js';
-import { formatJson } from '../../src/report/json.js';
+import { evidenceOf } from '../../src/report/evidence.js';
+import type { FormatContext } from '../../src/report/format-context.js';
+import { formatReport, type Format } from '../../src/report/formats.js';
 import { resultOf } from '../../src/report/result.js';
-import { PLAIN, formatText } from '../../src/report/text.js';
+import { PLAIN } from '../../src/report/text.js';
 import { formatTrace } from '../../src/report/trace-text.js';
 import { check } from '../../src/rules/index.js';
 import { DEFAULT_LIMITS } from '../../src/scenario/limits.js';
@@ -51,42 +55,73 @@ export function expectSafeLines(out: string, what: string): void {
   }
 }
 
-/** Everything the program would print for this file, in process. */
-function outputs(text: string, file: string): string[] {
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'junit', 'ktap', 'html'];
+const CTX: FormatContext = { verbose: true, layout: 'map', style: PLAIN, version: '0.0.0-fuzz', artifactUri: (f) => encodeURIComponent(f) };
+
+/** C0 controls but tab, LF and CR: what no XML document may hold. */
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** Each format's own promise about user text: text lines are escaped; JSON parses; line formats stay line-shaped; XML stays valid. */
+function expectFormatSafe(format: Format, out: string): void {
+  switch (format) {
+    case 'text': expectSafeLines(out, 'text report'); return;
+    case 'json':
+    case 'sarif': JSON.parse(out); return;
+    case 'github':
+    case 'ktap':
+      for (const line of out.split('\n')) {
+        if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) throw new Error(`${format}: a control character in ${JSON.stringify(line)}`);
+      }
+      return;
+    case 'junit':
+    case 'html':
+      if (XML_INVALID.test(out)) throw new Error(`${format}: a character XML cannot hold`);
+  }
+}
+
+/** Everything the program would print for this file, in process: problems, every report format, the trace. */
+async function outputs(text: string, file: string): Promise<string[]> {
   const r = parseScenario(text, file);
+  const problems: InputProblem[] = [];
+  const results = [];
+  const traces: string[] = [];
   if (!r.ok) {
     const lines = linesOf(text);
     if (r.problems.length === 0) throw new Error('not loaded, yet no problem');
     if (r.problems.length > DEFAULT_LIMITS.maxProblems + 1) throw new Error(`${r.problems.length} problems: the cap did not apply`);
-    const formatted = r.problems.map((p) => {
+    for (const p of r.problems) {
       if (p.file !== file) throw new Error(`problem about another file: ${JSON.stringify(p)}`);
       expectInside(p, lines);
       const line = formatProblem(p);
       if (line.includes('\n')) throw new Error(`a problem on two lines: ${JSON.stringify(line)}`);
       expectSafeLines(line, 'problem');
-      return line;
-    });
-    const json = formatJson([], r.problems);
-    JSON.parse(json);
-    return [...formatted, json];
+      problems.push(p);
+    }
+  } else {
+    const trace = replayWith(r.plugin, r.scenario);
+    const findings = check(trace, r.plugin);
+    const result = resultOf(r.plugin, trace, findings, evidenceOf(r.plugin, trace, findings));
+    results.push(gateResult(result, { expect: r.scenario.expect ?? [], allow: r.scenario.allow ?? [] }, { noAllow: false }).result);
+    const traceText = formatTrace(r.plugin, trace, PLAIN, true);
+    expectSafeLines(traceText, 'trace');
+    traces.push(traceText);
   }
-  const trace = replayWith(r.plugin, r.scenario);
-  const result = resultOf(r.plugin, trace, check(trace, r.plugin));
-  const text1 = formatText([result], PLAIN, { verbose: true, layout: true });
-  expectSafeLines(text1, 'text report');
-  const json = formatJson([result], []);
-  JSON.parse(json);
-  const traceText = formatTrace(r.plugin, trace, PLAIN, true);
-  expectSafeLines(traceText, 'trace');
-  return [text1, json, traceText];
+  const report: Report = { results, problems, baseline: false, absent: [] };
+  const out = [...problems.map(formatProblem), ...traces];
+  for (const format of FORMATS) {
+    const { text: formatted } = await formatReport(format, report, CTX);
+    expectFormatSafe(format, formatted);
+    out.push(formatted);
+  }
+  return out;
 }
 
 /** The in-process properties for one file's text; throws a descriptive error when one fails. */
-export function checkText(text: string, file = 'fuzz.yaml'): void {
-  const first = outputs(text, file);
+export async function checkText(text: string, file = 'fuzz.yaml'): Promise<void> {
+  const first = await outputs(text, file);
   // Determinism is checked on every case up to 64 KiB; the rare bigger ones (long lists past the
   // limits) would double the run's time, and the whole-program fuzz and the bench run them twice anyway.
   if (text.length > 65_536) return;
-  const second = outputs(text, file);
+  const second = await outputs(text, file);
   if (first.join('\u0000') !== second.join('\u0000')) throw new Error('the same input gave different output');
 }

@@ -7,6 +7,7 @@
  * overflowed the stack through push(...spread)).
  */
 import { describe, expect, it } from 'vitest';
+import { NO_READER } from '../../src/scenario/compose/reader.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from '../../src/scenario/limits.js';
 import { capProblems, sortProblems } from '../../src/scenario/problems.js';
@@ -16,7 +17,7 @@ const OK = `setup_arch: [${CALL}]\n`;
 
 /** "line:col: message" of every problem; [] when the text loads. */
 function problems(text: string, limits: Limits = DEFAULT_LIMITS): string[] {
-  const r = parseScenario(text, 'x.yaml', limits);
+  const r = parseScenario(text, 'x.yaml', NO_READER, limits);
   return r.ok ? [] : r.problems.map((p) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
 }
 
@@ -28,9 +29,8 @@ describe('max-depth', () => {
     for (const n of [64, 800, 100_000]) {
       expect(problems(`${OK}a: ${'['.repeat(n)}${']'.repeat(n)}\n`)).toEqual([`2:67: ${DEPTH}`]);
     }
-    expect(problems(`${OK}a: ${'['.repeat(62)}${']'.repeat(62)}\n`)).toEqual([
-      '2:1: a: unknown key; allowed at the top level: name, description, kernel, arch, config, machine, setup_arch',
-    ]);
+    // 63 levels are allowed (and a: is only an unknown key)
+    expect(problems(`${OK}a: ${'['.repeat(62)}${']'.repeat(62)}\n`)).toEqual([expect.stringMatching(/^2:1: a: unknown key; allowed at the top level: /)]);
   });
 
   it('covers unclosed brackets, flow mappings and block mappings', () => {

@@ -14,8 +14,8 @@ import type { InputProblem } from '../../src/scenario/problems.js';
 import { SIZE_FORMS } from '../../src/scenario/size.js';
 
 const DIR = relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url))).replaceAll('\\', '/');
-const TOP_KEYS = 'name, description, kernel, arch, config, machine, setup_arch';
-const MACHINE_KEYS = 'memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early';
+const TOP_KEYS = 'name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow';
+const MACHINE_KEYS = 'memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, cpu, xen_pt_base, xen_nr_pt_frames';
 const RESERVETOP = 'reservetop=16Q: not a size; reservetop= takes a number with an optional K, M or G suffix (e.g. reservetop=16M)';
 
 // Reasons written by kernel-version.ts and the catalog are theirs; the loader's part is the path, the place and the did-you-mean.

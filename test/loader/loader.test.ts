@@ -34,14 +34,20 @@ describe('a valid minimal scenario', () => {
     expect(s.kernel.text).toBe(NEWEST_KERNEL);
     expect(s.arch).toBe('x86_32');
     expect(s.config).toEqual(DEFAULT_CONFIG);
-    expect(s.machine).toEqual({ ...DEFAULT_MACHINE, params: [] });
+    // start_info.pt_base/nr_pt_frames follow from the image and memory: after _end (6 MiB), a 512 KiB
+    // mfn_list (131072 pages × 4 bytes) and start_info; 1 L3 + 1 L2 + 4 L1s for an 8 MiB region
+    expect(s.machine).toEqual({ ...DEFAULT_MACHINE, xen_pt_base: 0xc0681000, xen_nr_pt_frames: 6, params: [] });
   });
 
   it('numbers steps from 1 and keeps their notes and positions', () => {
     expect(s.steps).toEqual([
-      { call: 'early_ioremap_init', note: undefined, index: 1, pos: { line: 2, col: 5 } },
-      { call: 'dmi_scan_machine', note: 'early_ioremap', index: 2, pos: { line: 3, col: 5 } },
+      { call: 'early_ioremap_init', note: undefined, index: 1, pos: { line: 2, col: 5 }, lines: { first: 2, last: 2, text: '  - early_ioremap_init\n' } },
+      { call: 'dmi_scan_machine', note: 'early_ioremap', index: 2, pos: { line: 3, col: 5 }, lines: { first: 3, last: 4, text: '  - call: dmi_scan_machine\n    note: early_ioremap\n' } },
     ]);
+  });
+
+  it('keeps no item lines for a flow list, whose items share a line', () => {
+    expect(load('setup_arch: [early_ioremap_init, dmi_scan_machine]\n').steps.map((x) => x.lines)).toEqual([undefined, undefined]);
   });
 
   it('records the position of every key', () => {
@@ -110,14 +116,14 @@ describe('bad input corners', () => {
 
   it('says where a misplaced key belongs', () => {
     expect(problems('setup_arch: [early_cpu_init]\nconfig:\n  memory: 1G\nmachine:\n  pae: true\n')).toEqual([
-      '3:3: config.memory: unknown key (memory belongs under machine:); allowed in config: pae, nr_cpus, page_offset, highmem, debug_highmem, local_apic, io_apic, acpi, acpi_numa, pci_mmconfig, paravirt, ohci1394_dma_init',
-      '5:3: machine.pae: unknown key (pae belongs under config:); allowed in machine: memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early',
+      '3:3: config.memory: unknown key (memory belongs under machine:); allowed in config: pae, nr_cpus, page_offset, highmem, debug_highmem, local_apic, io_apic, acpi, acpi_numa, pci_mmconfig, paravirt, ohci1394_dma_init, compat_vdso, system_map, pagetable_init_policy',
+      '5:3: machine.pae: unknown key (pae belongs under config:); allowed in machine: memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, cpu, xen_pt_base, xen_nr_pt_frames',
     ]);
   });
 
   it('reports an unknown arch alone: another architecture\'s config and machine keys would only add noise', () => {
     expect(problems('arch: x86_64\nconfig: {nr_cpus: 256}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
-      '1:7: arch: unknown value "x86_64" (did you mean x86_32?); allowed: x86_32',
+      '1:7: arch: unknown value "x86_64" (did you mean x86_32?); allowed: x86_32, arm64, riscv',
     ]);
   });
 

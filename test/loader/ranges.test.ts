@@ -38,13 +38,14 @@ describe('the kernel command line', () => {
 });
 
 describe('hex', () => {
-  it('prints 32-bit addresses and the exclusive end 2^32', () => {
+  it('prints addresses, the exclusive end 2^32, and page-aligned 64-bit addresses exactly', () => {
     expect(hex(0xfbfff000)).toBe('0xfbfff000');
     expect(hex(2 ** 32)).toBe('0x100000000');
     expect(hex(0x1000)).toBe('0x00001000');
+    expect(hex(0xffffffc000000000)).toBe('0xffffffc000000000');
   });
 
-  it('refuses what no 32-bit address can be, instead of printing garbage', () => {
-    for (const bad of [-0x1000, 2 ** 32 + 1, 0.5, Number.NaN, 2 ** 60]) expect(() => hex(bad)).toThrow(RangeError);
+  it('refuses what no address can be, instead of printing garbage', () => {
+    for (const bad of [-0x1000, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 65]) expect(() => hex(bad)).toThrow(RangeError);
   });
 });

@@ -60,7 +60,7 @@ const computeMaxPfn: readonly Effect[] = [needsE820, needsMemParams, { op: 'comp
 export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   early_ioremap_init: {
     doc: 'installs bm_pte in the PMD of fix_to_virt(FIX_BTMAP_BEGIN) at the current FIXADDR_TOP (WARNs if FIX_BTMAP_* straddle two PMDs)',
-    variants: always([{ op: 'early_ioremap_init' }]),
+    variants: always([{ op: 'early_ioremap_init' }, { op: 'pmd_populate_bm_pte' }]),
   },
   parse_early_param: {
     doc: 'parses machine.cmdline: reservetop= relocates the fixmap; vmalloc=, mem=, highmem=, noexec=, vmi= take effect',
@@ -132,7 +132,9 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: always([
       { op: 'needs', value: 'max_low_pfn', why: 'the direct map ends at max_low_pfn', relevance: { kind: 'always' } },
       { op: 'build_direct_map' },
+      { op: 'kernel_physical_mapping_init' },
       { op: 'sets', value: 'direct_map' },
+      { op: 'page_table_range_init', range: 'fixmap' },
       { op: 'build_fixmap_pagetables' },
     ]),
   },
@@ -143,19 +145,25 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       // 2.6.27 setup_arch() calls them around paging_init().
       from(undefined, '2.6.26', [
         { op: 'needs', value: 'max_low_pfn', why: 'pagetable_init() maps lowmem up to max_low_pfn', relevance: { kind: 'always' } },
-        { op: 'xen_pagetable_setup', phase: 'start', when: 'hypervisor:xen' },
+        { op: 'pagetable_setup_hook', hook: 'start' },
         { op: 'build_direct_map' },
+        { op: 'kernel_physical_mapping_init' },
         { op: 'sets', value: 'direct_map' },
+        { op: 'page_table_range_init', range: 'fixmap' },
         { op: 'build_fixmap_pagetables' },
         { op: 'build_pkmap_pagetables', when: 'config.highmem' },
-        { op: 'xen_pagetable_setup', phase: 'done', when: 'hypervisor:xen' },
+        { op: 'page_table_range_init', range: 'pkmap', when: 'config.highmem' },
+        { op: 'pagetable_setup_hook', hook: 'done' },
         { op: 'set_fixmap', slot: 'FIX_PARAVIRT_BOOTMAP', what: 'Xen shared_info', when: 'hypervisor:xen' },
-        { op: 'kmap_init', when: 'config.highmem' },
+        { op: 'kmap_init', when: 'kmap' },
+        { op: 'kmap_get_fixmap_pte', when: 'kmap' },
       ]),
       from('2.6.27-rc1', undefined, [
         { op: 'needs', value: 'direct_map', why: 'paging_init() extends the page tables init_memory_mapping() built', relevance: { kind: 'always' } },
         { op: 'build_pkmap_pagetables', when: 'config.highmem' },
-        { op: 'kmap_init', when: 'config.highmem' },
+        { op: 'page_table_range_init', range: 'pkmap', when: 'config.highmem' },
+        { op: 'kmap_init', when: 'kmap' },
+        { op: 'kmap_get_fixmap_pte', when: 'kmap' },
       ]),
     ],
   },
@@ -179,13 +187,13 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: acpiVariants('ACPI SRAT', 'config.acpi_numa'),
   },
   paravirt_pagetable_setup_start: {
-    doc: 'Xen: init-time set_pte keeps _PAGE_RW only where the existing PTE has it (native: none)',
-    variants: always([{ op: 'xen_pagetable_setup', phase: 'start', when: 'hypervisor:xen' }]),
+    doc: 'native: native_pagetable_setup_start() clears boot PTEs past max_low_pfn; Xen 2.6.26: set_pte = xen_set_pte_init and the kernel PMD copied (2.6.27+: empty, xen_set_pte_init is the set_pte from xen_start_kernel on)',
+    variants: always([{ op: 'pagetable_setup_hook', hook: 'start' }]),
   },
   paravirt_pagetable_setup_done: {
-    doc: 'Xen: back to the normal set_pte, then [F] set_fixmap(FIX_PARAVIRT_BOOTMAP) for shared_info (native: none)',
+    doc: 'Xen: [F] set_fixmap(FIX_PARAVIRT_BOOTMAP) for shared_info (2.6.26: also set_pte back to xen_set_pte) (native: none)',
     variants: always([
-      { op: 'xen_pagetable_setup', phase: 'done', when: 'hypervisor:xen' },
+      { op: 'pagetable_setup_hook', hook: 'done' },
       { op: 'set_fixmap', slot: 'FIX_PARAVIRT_BOOTMAP', what: 'Xen shared_info', when: 'hypervisor:xen' },
     ]),
   },
@@ -231,7 +239,10 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   remapped_pgdat_init: { doc: 'none', variants: NONE },
   sparse_init: { doc: 'none', variants: NONE },
   zone_sizes_init: { doc: 'none', variants: NONE },
-  paravirt_post_allocator_init: { doc: 'none', variants: NONE },
+  paravirt_post_allocator_init: {
+    doc: 'Xen 2.6.27+: xen_post_allocator_init() switches set_pte back from xen_set_pte_init (native: none)',
+    variants: always([{ op: 'pagetable_setup_hook', hook: 'post_allocator_init' }]),
+  },
   generic_apic_probe: { doc: 'none', variants: NONE },
   early_quirks: { doc: 'none', variants: NONE },
   get_smp_config: { doc: 'none', variants: NONE },

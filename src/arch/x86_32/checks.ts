@@ -9,6 +9,7 @@ import { SizeSchema } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
+import { checkPagetables } from './pagetables/checks.js';
 
 const KiB = 2 ** 10;
 const TiB = 2 ** 40;
@@ -37,6 +38,7 @@ function human(n: number): string {
 
 export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   const { machine, config } = input;
+  checkPagetables(input, sink);
 
   const memory = sizeOf(machine['memory']);
   if (memory !== undefined && (memory < MiB || memory > TiB)) {

@@ -5,24 +5,28 @@
  */
 import { PAGE_SHIFT } from './geometry.js';
 
-export type SlotName =
-  | 'FIX_HOLE'
-  | 'FIX_VDSO'
-  | 'FIX_DBGP_BASE'
-  | 'FIX_EARLYCON_MEM_BASE'
-  | 'FIX_APIC_BASE'
-  | 'FIX_IO_APIC_BASE_0'
-  | 'FIX_IO_APIC_BASE_END'
-  | 'FIX_KMAP_BEGIN'
-  | 'FIX_KMAP_END'
-  | 'FIX_ACPI_BEGIN'
-  | 'FIX_ACPI_END'
-  | 'FIX_PCIE_MCFG'
-  | 'FIX_PARAVIRT_BOOTMAP'
-  | 'FIX_BTMAP_END'
-  | 'FIX_BTMAP_BEGIN'
-  | 'FIX_WP_TEST'
-  | 'FIX_OHCI1394_BASE';
+/** The slots of enum fixed_addresses the model knows (also the words of `define:` set_fixmap); buildFixmapEnum gives their order. */
+export const SLOT_NAMES = [
+  'FIX_HOLE',
+  'FIX_VDSO',
+  'FIX_DBGP_BASE',
+  'FIX_EARLYCON_MEM_BASE',
+  'FIX_APIC_BASE',
+  'FIX_IO_APIC_BASE_0',
+  'FIX_IO_APIC_BASE_END',
+  'FIX_KMAP_BEGIN',
+  'FIX_KMAP_END',
+  'FIX_ACPI_BEGIN',
+  'FIX_ACPI_END',
+  'FIX_PCIE_MCFG',
+  'FIX_PARAVIRT_BOOTMAP',
+  'FIX_BTMAP_END',
+  'FIX_BTMAP_BEGIN',
+  'FIX_WP_TEST',
+  'FIX_OHCI1394_BASE',
+] as const;
+
+export type SlotName = (typeof SLOT_NAMES)[number];
 
 export interface FixmapConfig {
   readonly local_apic: boolean;
@@ -61,8 +65,11 @@ export const FIX_ACPI_PAGES = 4;
  * @param acpiPermanent true for 2.6.26, where FIX_ACPI_* sit among the
  * permanent slots; 2.6.27 moved them after FIX_WP_TEST (boot-time slots).
  * @param btmapAlign 512 (2.6.26) or 256 (2.6.27+)
+ * @param kmapAlways true from 2.6.28-rc4 (fd940934352 "x86: add
+ * iomap_atomic*()/iounmap_atomic() on 32-bit using fixmaps"), where
+ * FIX_KMAP_BEGIN/END no longer depend on CONFIG_HIGHMEM
  */
-export function buildFixmapEnum(config: FixmapConfig, acpiPermanent: boolean, btmapAlign: number): FixmapEnum {
+export function buildFixmapEnum(config: FixmapConfig, acpiPermanent: boolean, btmapAlign: number, kmapAlways = false): FixmapEnum {
   const slots: Partial<Record<SlotName, number>> = {};
   let next = 0;
   const add = (name: SlotName, count = 1, last?: SlotName): void => {
@@ -76,7 +83,7 @@ export function buildFixmapEnum(config: FixmapConfig, acpiPermanent: boolean, bt
   add('FIX_EARLYCON_MEM_BASE');
   if (config.local_apic) add('FIX_APIC_BASE');
   if (config.io_apic) add('FIX_IO_APIC_BASE_0', MAX_IO_APICS, 'FIX_IO_APIC_BASE_END');
-  if (config.highmem) {
+  if (config.highmem || kmapAlways) {
     const kmTypes = config.debug_highmem ? KM_TYPE_NR_DEBUG : KM_TYPE_NR;
     add('FIX_KMAP_BEGIN', kmTypes * config.nr_cpus, 'FIX_KMAP_END');
   }

@@ -117,6 +117,8 @@ export interface Region {
 }
 
 export interface Layout {
+  /** PAGE_SIZE (4 KiB with and without PAE) */
+  readonly pageSize: number;
   /** the generic view (src/replay/trace.ts): the named values below, in this order */
   readonly values: readonly LayoutValue[];
   readonly FIXADDR_TOP: number;
@@ -163,7 +165,7 @@ export function computeLayout(inp: LayoutInputs): Layout {
     { name: 'max_low_pfn', value: inp.maxLowPfn, unit: 'pages' },
   ];
   return {
-    values, FIXADDR_TOP: fixaddrTop, FIXADDR_START, FIXADDR_BOOT_START, PKMAP_BASE,
+    pageSize: PAGE_SIZE, values, FIXADDR_TOP: fixaddrTop, FIXADDR_START, FIXADDR_BOOT_START, PKMAP_BASE,
     VMALLOC_START, VMALLOC_END, high_memory, max_low_pfn: inp.maxLowPfn, regions,
   };
 }

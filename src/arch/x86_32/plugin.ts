@@ -9,9 +9,14 @@ import type { Scenario } from '../../scenario/types.js';
 import { availability } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
+import { compileDefine, DefineSchema, describeDefine } from './define.js';
+import type { Effect } from './effects.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion } from './kernel-version.js';
+import { inputsX86 } from './render/inputs.js';
 import { layoutJson, layoutText } from './render/layout.js';
+import { ptdumpText } from './render/ptdump.js';
 import { stepDocs } from './render/steps.js';
+import { x86EventMarks } from './render/event-marks.js';
 import { describeX86Event } from './render/trace-text.js';
 import type { TraceEvent } from './replay/events.js';
 import { applyX86, cloneX86, finishX86, initX86, type X86State } from './replay/replay.js';
@@ -20,16 +25,20 @@ import { X86_RULES } from './rules/index.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
 import type { X86Scenario, X86Trace } from './types.js';
 
-export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent> = {
+export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, readonly Effect[]> = {
   id: 'x86_32',
   title: 'x86 32-bit: Linux 2.6.26 – 2.6.28, native, VMware VMI and Xen pv',
   kernels: { parse: parseKernelVersion, choices: KERNEL_CHOICES, modeledText: MODELED_KERNELS_TEXT, newest: NEWEST_KERNEL },
   configSchema: ConfigSchema,
   machineSchema: MachineSchema,
   callNames: CALL_NAMES,
+  defineSchema: DefineSchema,
   availability: (call, kernel) => (isCallName(call) ? availability(call, kernel) : { ok: false, reason: `${call} is not an x86_32 setup_arch() call` }),
   check: checkX86,
   resolve: resolveX86,
+  compileDefine,
+  describeDefine,
+  inputs: inputsX86,
   init: initX86,
   apply: applyX86,
   clone: cloneX86,
@@ -41,7 +50,9 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent> = {
   }),
   layoutJson,
   layoutText,
+  ptdump: ptdumpText,
   describeEvent: describeX86Event,
+  eventMarks: x86EventMarks,
   steps: stepDocs,
 };
 

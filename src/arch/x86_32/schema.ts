@@ -6,6 +6,21 @@
 import * as z from 'zod/mini';
 import { optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
+import { PAGETABLE_INIT_POLICIES } from './pagetables/policy.js';
+
+/** The System.map addresses the page-table model needs (virtual addresses). */
+export const SystemMapSchema = z.strictObject({
+  _text: optional(SizeSchema, 'start of the kernel image, default PAGE_OFFSET + 0x100000 (CONFIG_PHYSICAL_START)'),
+  __init_end: optional(SizeSchema, 'end of the init sections = start of .bss; everything below is mapped executable (is_kernel_text), default PAGE_OFFSET + 0x5a7000'),
+  _end: optional(SizeSchema, 'end of the image; head_32.S puts pg0 at PAGE_ALIGN(_end), default PAGE_OFFSET + 0x600000'),
+});
+
+/** CPUID features the page tables depend on (a Xen pv guest never sees PSE or PGE). */
+export const CpuSchema = z.strictObject({
+  pse: optional(z.boolean(), 'X86_FEATURE_PSE: 2/4 MiB pages for the direct map (hidden from Xen pv guests), default true'),
+  nx: optional(z.boolean(), 'X86_FEATURE_NX: no-execute, used with PAE, default true'),
+  pge: optional(z.boolean(), 'X86_FEATURE_PGE: _PAGE_GLOBAL kernel mappings (hidden from Xen pv guests), default true'),
+});
 
 export const ConfigSchema = z.strictObject({
   pae: optional(z.boolean(), 'CONFIG_X86_PAE'),
@@ -20,6 +35,10 @@ export const ConfigSchema = z.strictObject({
   pci_mmconfig: optional(z.boolean(), 'CONFIG_PCI_MMCONFIG'),
   paravirt: optional(z.boolean(), 'CONFIG_PARAVIRT'),
   ohci1394_dma_init: optional(z.boolean(), 'CONFIG_PROVIDE_OHCI1394_DMA_INIT'),
+  compat_vdso: optional(z.boolean(), 'CONFIG_COMPAT_VDSO (def_bool y): the vDSO also mapped at FIX_VDSO'),
+  system_map: optional(SystemMapSchema, 'System.map addresses of the kernel image'),
+  pagetable_init_policy: optional(z.enum(PAGETABLE_INIT_POLICIES),
+    'what pagetable_init does with existing entries (seed 004): xen-mask-rw (merged, default), unconditional (proposal 1), no-overwrite (proposal 4); permission-callback (2) and special-page-query (3) cannot be replayed'),
 });
 
 export const HYPERVISORS = ['none', 'vmi', 'xen'] as const;
@@ -37,6 +56,9 @@ export const MachineSchema = z.strictObject({
   initrd: optional(z.enum(INITRD_PLACES)),
   acpi_tables: optional(z.enum(ACPI_TABLE_PLACES)),
   ohci1394_dma_early: optional(z.boolean()),
+  cpu: optional(CpuSchema, 'CPU features'),
+  xen_pt_base: optional(SizeSchema, 'start_info.pt_base: virtual address of the bootstrap page tables, default after the image, mfn_list and start_info'),
+  xen_nr_pt_frames: optional(z.number().check(z.int(), z.minimum(3), z.maximum(4096)), 'start_info.nr_pt_frames: L3 + L2 + the L1s of the bootstrap region (PAE)'),
 });
 
 export type ConfigParsed = z.output<typeof ConfigSchema>;

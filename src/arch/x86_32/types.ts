@@ -6,6 +6,7 @@
 import type { Scenario } from '../../scenario/types.js';
 import type { Trace } from '../../replay/trace.js';
 import type { CmdlineParam } from './cmdline.js';
+import type { Effect } from './effects.js';
 import type { FixmapEnum } from './fixmap.js';
 import type { Geometry } from './geometry.js';
 import type { KernelVersion } from './kernel-version.js';
@@ -13,17 +14,23 @@ import type { Layout as X86Layout } from './layout.js';
 import type { TraceEvent as X86Event } from './replay/events.js';
 import type { FinalState } from './replay/state.js';
 import type { ConfigParsed, MachineParsed } from './schema.js';
+import type { SystemMap } from './pagetables/image.js';
+import type { Pagetables } from './pagetables/model.js';
 
 type Defaulted<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
-export type Config = Defaulted<ConfigParsed>;
-export type Machine = Defaulted<MachineParsed> & {
+export type Config = Omit<Defaulted<ConfigParsed>, 'system_map'> & {
+  /** System.map addresses, defaulted */
+  readonly system_map: SystemMap;
+};
+export type Machine = Omit<Defaulted<MachineParsed>, 'cpu'> & {
+  readonly cpu: Defaulted<NonNullable<MachineParsed['cpu']>>;
   /** machine.cmdline, parsed */
   readonly params: readonly CmdlineParam[];
 };
 
-/** A scenario resolved by the x86_32 plug-in. */
-export interface X86Scenario extends Scenario<Config, Machine> {
+/** A scenario resolved by the x86_32 plug-in; its `define:` calls are compiled to effect lists. */
+export interface X86Scenario extends Scenario<Config, Machine, readonly Effect[]> {
   readonly kernel: KernelVersion;
 }
 
@@ -35,4 +42,6 @@ export interface X86Trace extends Trace<X86Event> {
   readonly final: FinalState;
   /** the kernel's own layout values (FIXADDR_TOP, VMALLOC_START, …), which are also the generic view */
   readonly layout: X86Layout;
+  /** the page tables setup_arch() left (pagetables/model.ts) */
+  readonly pagetables: Pagetables;
 }

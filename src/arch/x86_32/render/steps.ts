@@ -5,16 +5,17 @@
 import type { StepDoc } from '../../types.js';
 import { CATALOG, availability, effectsOf } from '../catalog.js';
 import { CALL_NAMES, type CallName } from '../catalog-names.js';
-import type { Effect } from '../effects.js';
+import { isPagetableEffect, type Effect } from '../effects.js';
 import type { KernelVersion } from '../kernel-version.js';
 
-/** DESIGN §3 tags: [E] early_ioremap, [F] set_fixmap, [R] relocates FIXADDR_TOP */
-function tags(effects: readonly Effect[]): string {
+/** DESIGN §3 tags: [E] early_ioremap, [F] set_fixmap, [R] relocates FIXADDR_TOP, [P] builds page tables */
+export function tags(effects: readonly Effect[]): string {
   const t = new Set<string>();
   for (const e of effects) {
     if (e.op === 'early_ioremap') t.add('E');
     if (e.op === 'set_fixmap' || e.op === 'map_acpi_tables') t.add('F');
-    if (e.op === 'relocate' || e.op === 'parse_early_param') t.add('R');
+    if (e.op === 'relocate' || e.op === 'reserve_top_address' || e.op === 'parse_early_param') t.add('R');
+    if (isPagetableEffect(e)) t.add('P');
   }
   return [...t].sort().map((x) => `[${x}]`).join('');
 }
@@ -43,6 +44,6 @@ export function stepDocs(kernel: KernelVersion | undefined): { header: string; l
     rows.push({ name, tags: tags(effects), doc: `${spec.doc}${span}${extra !== '' ? `. ${extra}` : ''}` });
   }
   const header = kernel !== undefined ? `setup_arch() calls for x86_32 ${kernel.text}` : 'setup_arch() calls for x86_32 (all modeled kernels; --kernel V for one)';
-  const legend = '[E] early_ioremap  [F] set_fixmap  [R] may relocate FIXADDR_TOP';
+  const legend = '[E] early_ioremap  [F] set_fixmap  [R] may relocate FIXADDR_TOP  [P] builds or changes page tables';
   return { header, legend, rows };
 }

@@ -4,6 +4,7 @@
  */
 import type { TraceEvent } from '../replay/events.js';
 import { hex, mib } from '../../../units.js';
+import { describePagetableEvent } from '../pagetables/describe.js';
 
 export function describeX86Event(e: TraceEvent): string {
   switch (e.kind) {
@@ -34,7 +35,10 @@ export function describeX86Event(e: TraceEvent): string {
       return `VMI lowmem mapping: ${e.pages} pages (${e.upTo})`;
     case 'vmalloc-reserve-set':
       return `vmalloc=: __VMALLOC_RESERVE ${mib(e.before)} → ${mib(e.after)}`;
-    case 'xen-pagetable-setup':
-      return `Xen init-time set_pte ${e.phase === 'start' ? 'on' : 'off'}`;
+    case 'pt-step':
+    case 'pt-kept':
+    case 'pt-rw-pagetable':
+    case 'pt-kmap':
+      return describePagetableEvent(e);
   }
 }

@@ -8,6 +8,7 @@ import { geometryFor, type Geometry } from '../geometry.js';
 import { has, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, VMALLOC_SIZE_FIX, XEN_RESERVE_NO_PADDING } from '../history.js';
 import { keyOf } from '../kernel-version.js';
 import type { Formulas, MaxmemInputs } from '../layout.js';
+import { KMAP_WITHOUT_HIGHMEM } from '../pagetables/changes.js';
 import type { X86Scenario as Scenario } from '../types.js';
 
 export interface ReplayContext {
@@ -25,7 +26,7 @@ export function contextFor(scenario: Scenario): ReplayContext {
   const is2626 = scenario.kernel.key <= KEY_2_6_26;
   // fixmap_32.h: 2.6.26 keeps FIX_ACPI_* permanent and aligns FIX_BTMAP_END
   // to 512; 2.6.27 moved FIX_ACPI_* among the boot-time slots and aligns to 256.
-  const fixmap = buildFixmapEnum(scenario.config, is2626, is2626 ? 512 : 256);
+  const fixmap = buildFixmapEnum(scenario.config, is2626, is2626 ? 512 : 256, has(scenario.kernel, KMAP_WITHOUT_HIGHMEM));
   const formulas: Formulas = {
     maxmem: has(scenario.kernel, VMALLOC_SIZE_FIX) ? 'vmalloc-end' : 'reserve',
     reserveGrowsVmalloc: !has(scenario.kernel, RESERVE_TOP_NO_DOUBLE_ACCOUNTING),
@@ -55,6 +56,7 @@ export function holds(ctx: ReplayContext, condition: Condition): boolean {
     case 'config.acpi_numa': return config.acpi && config.acpi_numa;
     case 'config.local_apic': return config.local_apic;
     case 'config.io_apic': return config.io_apic;
+    case 'kmap': return ctx.fixmap.slots.FIX_KMAP_BEGIN !== undefined;
   }
 }
 
@@ -72,6 +74,7 @@ const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'config.acpi_numa': 'config.acpi_numa is false',
   'config.local_apic': 'config.local_apic is false',
   'config.io_apic': 'config.io_apic is false',
+  kmap: 'config.highmem is false (FIX_KMAP_* need CONFIG_HIGHMEM before 2.6.28-rc4)',
 };
 
 /** Whether a missing prerequisite can change the outcome on this machine, and a phrase saying why. */

@@ -5,10 +5,12 @@
 import type { Value } from '../effects.js';
 import type { SlotName } from '../fixmap.js';
 import type { StepRef } from '../../../replay/trace.js';
+import type { PagetableEvent } from '../pagetables/events.js';
 
 export type { StepRef };
 
-export type RelocationSource = 'vmi' | 'xen' | 'reservetop';
+/** who called reserve_top_address(): vmi_init, Xen, reservetop=, or a scenario's `define:` call */
+export type RelocationSource = 'vmi' | 'xen' | 'reservetop' | 'reserve_top_address';
 
 export interface RelocationEvent {
   readonly kind: 'relocation';
@@ -145,12 +147,6 @@ export interface VmallocParamEvent {
   readonly after: number;
 }
 
-export interface XenPagetableEvent {
-  readonly kind: 'xen-pagetable-setup';
-  readonly step: StepRef;
-  readonly phase: 'start' | 'done';
-}
-
 export type TraceEvent =
   | RelocationEvent
   | FixmapUseEvent
@@ -166,6 +162,6 @@ export type TraceEvent =
   | AcpiMapEvent
   | VmiLowmemEvent
   | VmallocParamEvent
-  | XenPagetableEvent;
+  | PagetableEvent;
 
 export type EventOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;

@@ -2,7 +2,7 @@
  * The one interpreter of the effect vocabulary: applies an effect of the call
  * catalog to the model state and records what happened as trace events.
  */
-import type { Effect } from '../effects.js';
+import type { Effect, PagetableEffect } from '../effects.js';
 import { fixToVirt, type SlotName } from '../fixmap.js';
 import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
@@ -21,7 +21,7 @@ const ACPI_TOP_GAP = 64 * 1024;
 /** arch/x86/kernel/acpi/boot.c (2.6.26): tables below 8 MiB are used through the direct map */
 const ACPI_DIRECT_LIMIT_2626 = 8 * MiB;
 
-export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Effect, emit: Emit): void {
+export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Exclude<Effect, PagetableEffect>, emit: Emit): void {
   if ('when' in effect && effect.when !== undefined && !holds(ctx, effect.when)) return;
   const { geometry, fixmap, scenario } = ctx;
   switch (effect.op) {
@@ -41,6 +41,9 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       relocate(ctx, s, step, effect.source, effect.source === 'vmi' ? vmiReserve(m.vmi_virtual_top) : xenReserve(m.xen_virt_start, ctx.xenPadding), emit);
       return;
     }
+    case 'reserve_top_address':
+      relocate(ctx, s, step, 'reserve_top_address', effect.bytes, emit);
+      return;
     case 'parse_early_param':
       // init/main.c parse_early_param(): `static int done; if (done) return;` — a second
       // call does nothing (2.6.26..2.6.28: bce7f793, 6e86841d, 4a6908a3). Its `sets
@@ -153,9 +156,6 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       emit({ kind: 'vmi-lowmem-map', step, pages, upTo: effect.upTo });
       return;
     }
-    case 'xen_pagetable_setup':
-      emit({ kind: 'xen-pagetable-setup', step, phase: effect.phase });
-      return;
   }
 }
 

@@ -15,11 +15,15 @@ import { contextFor, type ReplayContext } from './context.js';
 import type { StepRef, TraceEvent } from './events.js';
 import { applyEffect, relocate } from './interpreter.js';
 import { cloneState, freeze, initialState, type ModelState } from './state.js';
+import { isPagetableEffect } from '../effects.js';
+import { applyPagetableEffect, clonePagetables, initPagetables, observeEvent } from '../pagetables/apply.js';
+import type { Pagetables } from '../pagetables/model.js';
 
-/** One replay in progress: the fixed shape of the kernel and the mutable model. */
+/** One replay in progress: the fixed shape of the kernel, the mutable model and its page tables. */
 export interface X86State {
   readonly ctx: ReplayContext;
   readonly model: ModelState;
+  readonly pt: Pagetables;
 }
 
 /**
@@ -33,34 +37,45 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
     // Xen pv guests enter at startup_xen (xen-head.S), not head_32's paging
     // setup; xen_start_kernel() → xen_reserve_top() relocates before setup_arch().
     const step: StepRef = { index: 0, name: 'xen_start_kernel', pos: positionOf(scenario, 'machine.hypervisor'), implicit: true };
+    const pt = initPagetables(ctx, step, emit);
     relocate(ctx, model, step, 'xen', xenReserve(scenario.machine.xen_virt_start, ctx.xenPadding), emit);
-    return { state: { ctx, model }, implicit: [step] };
+    return { state: { ctx, model, pt }, implicit: [step] };
   }
   // head_32.S: swapper_pg_fixmap hooked into the last PMD, under the default FIXADDR_TOP.
   const step: StepRef = { index: 0, name: 'head_32', pos: positionOf(scenario, 'setup_arch'), implicit: true };
   const start = pmdBase(ctx.geometry, fixToVirt(DEFAULT_FIXADDR_TOP, 0));
   model.fixmapTables.push({ start, end: VA_TOP });
   emit({ kind: 'fixmap-pagetables', step, start, end: VA_TOP, fixaddrTop: DEFAULT_FIXADDR_TOP, boot: true });
-  return { state: { ctx, model }, implicit: [step] };
+  const pt = initPagetables(ctx, step, emit);
+  return { state: { ctx, model, pt }, implicit: [step] };
 }
 
 /** One setup_arch() call: its effects under the scenario's kernel, in order. */
 export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>): void {
-  const { ctx, model } = state;
-  // the loader only lets catalog names through
-  for (const effect of effectsOf(step.name as CallName, ctx.scenario.kernel)) applyEffect(ctx, model, step, effect, emit);
+  const { ctx, model, pt } = state;
+  // the page tables follow the real set_fixmap() calls the interpreter reports
+  const observed = (e: TraceEvent): void => {
+    emit(e);
+    observeEvent(model, pt, e);
+  };
+  // the loader only lets catalog names and the scenario's defined calls through
+  const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.scenario.kernel);
+  for (const effect of effects) {
+    if (isPagetableEffect(effect)) applyPagetableEffect(ctx, model, pt, step, effect, emit);
+    else applyEffect(ctx, model, step, effect, observed);
+  }
 }
 
 export function cloneX86(state: X86State): X86State {
-  return { ctx: state.ctx, model: cloneState(state.model) };
+  return { ctx: state.ctx, model: cloneState(state.model), pt: clonePagetables(state.pt) };
 }
 
 export function finishX86(scenario: X86Scenario, state: X86State, steps: readonly StepRef[], events: readonly TraceEvent[]): X86Trace {
-  const { ctx, model } = state;
+  const { ctx, model, pt } = state;
   const final = freeze(model);
   const layout = computeLayout({
     formulas: ctx.formulas, geometry: ctx.geometry, fixmap: ctx.fixmap, pageOffset: scenario.config.page_offset, highmem: scenario.config.highmem,
     fixaddrTop: final.fixaddrTop, maxLowPfn: final.maxLowPfn ?? 0, hypervisorHoleStart: final.hypervisorHoleStart,
   });
-  return { scenario, geometry: ctx.geometry, fixmap: ctx.fixmap, steps, events, final, layout };
+  return { scenario, geometry: ctx.geometry, fixmap: ctx.fixmap, steps, events, final, layout, pagetables: { cx: pt.cx, s: { ...pt.s } } };
 }

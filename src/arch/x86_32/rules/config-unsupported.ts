@@ -87,7 +87,14 @@ export const configUnsupported: Rule<Trace> = {
   - a PAGE_OFFSET that is not 1 GiB aligned with PAE;
   - machine facts whose config option is off (ohci1394_dma_early without PROVIDE_OHCI1394_DMA_INIT),
     or config options whose Kconfig dependency is off (ACPI_NUMA without ACPI, DEBUG_HIGHMEM without HIGHMEM).
-The finding points at the key to change.`,
+A replay of a configuration that no kernel builds would prove nothing either way, so this is always an
+error, and the finding points at the key to change (config.pae, config.paravirt, machine.memory, …) rather
+than at a step.
+
+Fix: turn on the option the feature depends on (config.pae for Xen, config.paravirt for VMI and Xen,
+config.acpi for ACPI_NUMA, config.highmem for DEBUG_HIGHMEM, config.ohci1394_dma_init for
+ohci1394_dma_early), or reduce machine.memory to what the paging mode addresses; the finding's fix line says
+which.`,
   },
   check(trace) {
     const step = trace.steps[0];

@@ -45,6 +45,7 @@ export function relocationLabel(r: RelocationEvent): string {
     case 'vmi': return `${label(r.step)}`;
     case 'xen': return 'xen_reserve_top (before setup_arch)';
     case 'reservetop': return `reservetop= in ${label(r.step)}`;
+    case 'reserve_top_address': return `reserve_top_address() in ${label(r.step)}`;
   }
 }
 
@@ -88,13 +89,12 @@ function hardNeeds(trace: Trace, call: string): Value[] {
   const known = memo.get(call);
   if (known !== undefined) return known;
   const out: Value[] = [];
-  if (isCallName(call)) {
-    const ctx = contextFor(trace.scenario);
-    for (const e of effectsOf(call, trace.scenario.kernel)) {
-      if (e.op !== 'needs' || e.relevance.kind !== 'always') continue;
-      if (e.when !== undefined && !holds(ctx, e.when)) continue;
-      out.push(e.value);
-    }
+  const effects = trace.scenario.defined[call]?.compiled ?? (isCallName(call) ? effectsOf(call, trace.scenario.kernel) : []);
+  const ctx = contextFor(trace.scenario);
+  for (const e of effects) {
+    if (e.op !== 'needs' || e.relevance.kind !== 'always') continue;
+    if (e.when !== undefined && !holds(ctx, e.when)) continue;
+    out.push(e.value);
   }
   memo.set(call, out);
   return out;

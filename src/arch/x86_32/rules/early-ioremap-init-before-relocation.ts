@@ -28,7 +28,15 @@ backport moved dmi_scan_machine() early (Zachary Amsden, "Fix VMI crash on boot 
 that followed calls vmi_init() (the relocation) before early_ioremap_init() and activates VMI later.
 
 Also note: early_ioremap_clear() then clears the PMD of the *new* FIX_BTMAP_BEGIN, not the one bm_pte
-was hooked into.`,
+was hooked into.
+
+It is a warning because nothing breaks until an early_ioremap() runs in the window; when one does,
+stale-early-ioremap reports it as an error at that call, and this finding's consequence names it.
+
+Fix: call the relocating function before early_ioremap_init(), as the fix that followed did, so that bm_pte
+is hooked into the PMD the relocated FIX_BTMAP_BEGIN lies in; or keep every early_ioremap() user after the
+step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls
+early_ioremap_reset().`,
   },
   check(trace) {
     const findings: Finding[] = [];

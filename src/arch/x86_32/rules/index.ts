@@ -1,6 +1,6 @@
 /**
- * The x86_32 rules of DESIGN §4, in report order (the Xen page-table rules
- * come with the page-table model).
+ * The x86_32 rules of DESIGN §4, in report order, then the page-table rules
+ * (DESIGN §3a, issue #7).
  */
 import type { Rule } from '../../../rules/types.js';
 import type { X86Trace } from '../types.js';
@@ -12,6 +12,10 @@ import { layoutOverlap } from './layout-overlap.js';
 import { lowmemBeforeRelocation } from './lowmem-before-relocation.js';
 import { missingPrerequisite } from './missing-prerequisite.js';
 import { staleEarlyIoremap } from './stale-early-ioremap.js';
+import { xenWritablePagetable } from './xen-writable-pagetable.js';
+import { pseNotUsed } from './pse-not-used.js';
+import { nxMissing } from './nx-missing.js';
+import { kmapPteNoncontiguous } from './kmap-pte-noncontiguous.js';
 
 export const X86_RULES: readonly Rule<X86Trace>[] = [
   fixmapBeforeRelocation,
@@ -22,4 +26,8 @@ export const X86_RULES: readonly Rule<X86Trace>[] = [
   btmapPmdStraddle,
   layoutOverlap,
   configUnsupported,
+  xenWritablePagetable,
+  kmapPteNoncontiguous,
+  pseNotUsed,
+  nxMissing,
 ];

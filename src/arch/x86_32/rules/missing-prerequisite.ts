@@ -68,6 +68,10 @@ before its input exists computes with a zero or default value:
     set_pte_vaddr() hits BUG(). When the tables exist but at an old FIXADDR_TOP, fixmap-before-relocation
     reports the cause instead.
 
+Where the kernel does it (v2.6.27, 4b5127df): find_low_pfn_range() in arch/x86/mm/init_32.c,
+activate_vmi() and the vmi= early_param in arch/x86/kernel/vmi_32.c, bm_pte and early_ioremap_init() in
+arch/x86/mm/ioremap.c, set_pte_vaddr()'s BUG() on a missing page table in arch/x86/mm/pgtable_32.c.
+
 Fix: move the call after the step that provides its input; the finding names it.`,
   },
   check(trace) {

@@ -20,7 +20,9 @@ describe('replay', () => {
     expect(traceOf({ kernel: '2.6.27', order: ORDER_2_6_27 }).steps[0]).toMatchObject({ index: 0, name: 'head_32', implicit: true });
     const xen = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true });
     expect(xen.steps[0]).toMatchObject({ index: 0, name: 'xen_start_kernel' });
-    expect(xen.events[0]).toMatchObject({ kind: 'relocation', source: 'xen', oldTop: 0xfffff000, newTop: 0xf57fd000, fixmapsSet: 0 });
+    // xen_start_kernel: xen_setup_kernel_pagetable() (the page tables), then xen_reserve_top()
+    expect(xen.events.map((e) => e.kind).slice(0, 2)).toEqual(['pt-step', 'relocation']);
+    expect(xen.events[1]).toMatchObject({ kind: 'relocation', source: 'xen', oldTop: 0xfffff000, newTop: 0xf57fd000, fixmapsSet: 0 });
   });
 
   it('rc1 on VMI: DMI is a counted set_fixmap after early_ioremap_reset, so fixmaps_set is 1 at vmi_init', () => {
@@ -62,15 +64,16 @@ describe('version-dependent calls', () => {
   it('2.6.26 paging_init runs the Xen paravirt hooks itself and sets FIX_PARAVIRT_BOOTMAP', () => {
     const t = traceOf({ kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'xen', pae: true });
     const inPaging = t.events.filter((e) => e.step.name === 'paging_init').map((e) => (e.kind === 'fixmap-use' ? `${e.kind}:${e.slot}` : e.kind));
+    // pt-step: xen_pagetable_setup_start, the direct map, the fixmap and pkmap page tables, xen_pagetable_setup_done
     expect(inPaging).toEqual([
-      'need', 'xen-pagetable-setup', 'direct-map', 'value-set', 'fixmap-pagetables', 'early-ioremap-reset',
-      'pkmap-pagetables', 'xen-pagetable-setup', 'fixmap-use:FIX_PARAVIRT_BOOTMAP', 'fixmap-use:FIX_KMAP_BEGIN',
+      'need', 'pt-step', 'direct-map', 'pt-step', 'value-set', 'pt-step', 'fixmap-pagetables', 'early-ioremap-reset',
+      'pkmap-pagetables', 'pt-step', 'pt-step', 'fixmap-use:FIX_PARAVIRT_BOOTMAP', 'fixmap-use:FIX_KMAP_BEGIN', 'pt-kmap',
     ]);
   });
 
   it('2.6.27 paging_init leaves the hooks to setup_arch', () => {
     const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true });
-    expect(t.events.filter((e) => e.step.name === 'paging_init').map((e) => e.kind)).toEqual(['need', 'pkmap-pagetables', 'fixmap-use']);
+    expect(t.events.filter((e) => e.step.name === 'paging_init').map((e) => e.kind)).toEqual(['need', 'pkmap-pagetables', 'pt-step', 'fixmap-use', 'pt-kmap']);
     expect(t.events.some((e) => e.kind === 'fixmap-use' && e.step.name === 'paravirt_pagetable_setup_done' && e.slot === 'FIX_PARAVIRT_BOOTMAP' && e.covered)).toBe(true);
   });
 });

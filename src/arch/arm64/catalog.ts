@@ -1,0 +1,322 @@
+/**
+ * The arm64 call catalog: every call as data, in the effect vocabulary of
+ * effects.ts, with variants per kernel. Sources (spec §1.2, §2):
+ *   v4.4 rivsidn/linux-4.4.155@a1961d75  arch/arm64/kernel/setup.c:303-341, arch/arm64/mm/{mmu,init,kasan_init}.c
+ *   v4.6 chenlihao92/archlinux-4.6.5@b9b6ded1  setup.c:304-348, mm/mmu.c:538-569
+ *   v4.7 calebwilliamsd/linux-4.7.4-casio@01851de9  setup.c:241-288, mm/mmu.c:538-566
+ * The late calls are init/main.c kernel_init(): free_initmem() (→ fixup_init())
+ * then mark_rodata_ro().
+ */
+import type { CallName } from './catalog-names.js';
+import type { Effect, Segment } from './effects.js';
+import { keyOf, V4_4, V4_6, V4_7, type KernelVersion } from './kernel-version.js';
+import { KiB } from './addr.js';
+
+interface Variant {
+  readonly sinceKey: number;
+  readonly untilKey: number;
+  readonly effects: readonly Effect[];
+}
+
+export interface CallSpec {
+  /** one line, for `bootreplay steps` */
+  readonly doc: string;
+  /** where the call sits: setup_arch(), kernel_init() after it, or a helper of v4.6+ */
+  readonly kind: 'setup_arch' | 'late' | 'helper';
+  readonly since?: string;
+  readonly until?: string;
+  /** why it is missing outside since..until (for the loader's message) */
+  readonly absentBecause?: string;
+  readonly variants: readonly Variant[];
+}
+
+const ALL = { sinceKey: 0, untilKey: Number.POSITIVE_INFINITY };
+
+function always(effects: readonly Effect[]): readonly Variant[] {
+  return [{ ...ALL, effects }];
+}
+
+function only(key: number, effects: readonly Effect[]): Variant {
+  return { sinceKey: key, untilKey: key, effects };
+}
+
+function from(key: number, effects: readonly Effect[]): Variant {
+  return { sinceKey: key, untilKey: Number.POSITIVE_INFINITY, effects };
+}
+
+const NONE = always([]);
+
+/** v4.6 map_kernel(): text from _stext (A46 mmu.c:498-505); v4.7 from _text (map_kernel_segment) */
+function kernelSegments(text: '_stext' | '_text'): readonly Segment[] {
+  return [
+    { from: text, to: '__start_rodata', prot: 'PAGE_KERNEL_EXEC' },
+    { from: '__start_rodata', to: '_etext', prot: 'PAGE_KERNEL' },
+    { from: '__init_begin', to: '__init_end', prot: 'PAGE_KERNEL_EXEC' },
+    { from: '_data', to: '_end', prot: 'PAGE_KERNEL' },
+  ];
+}
+
+function pagingInitNew(text: '_stext' | '_text', bootmem: boolean): readonly Effect[] {
+  return [
+    { op: 'needs', value: 'memstart_addr', why: 'map_mem() places the linear map at __phys_to_virt(), which reads memstart_addr' },
+    { op: 'needs', value: 'fixmap', why: 'every table is reached through FIX_PGD/PUD/PMD/PTE' },
+    { op: 'new_pgd' },
+    { op: 'map_kernel', segments: kernelSegments(text) },
+    { op: 'map_mem_new', roAlias: { from: text, to: '_etext' } },
+    { op: 'replace_ttbr1', to: 'new pgd' },
+    { op: 'copy_pgd', from: 'new pgd', to: 'swapper_pg_dir' },
+    { op: 'replace_ttbr1', to: 'swapper_pg_dir' },
+    { op: 'release_new_pgd' },
+    { op: 'sets', value: 'linear_map' },
+    ...(bootmem ? [{ op: 'bootmem_init' } as const] : []),
+  ];
+}
+
+/** kasan_init(): v4.4 A44 kasan_init.c:120-165 (msr switches), v4.6+ A46 kasan_init.c:129-208 (cpu_replace_ttbr1) */
+function kasanInit(v44: boolean): readonly Effect[] {
+  const needs: Effect = { op: 'needs', value: 'linear_map', why: 'the shadow of memory is allocated with memblock and written through __va()' };
+  const steps: readonly Effect[] = v44
+    ? [
+        needs,
+        { op: 'copy_pgd', from: 'swapper_pg_dir', to: 'tmp_pg_dir' },
+        { op: 'set_ttbr1', to: 'tmp_pg_dir' },
+        { op: 'flush_tlb_all' },
+        { op: 'kasan_populate', recipe: 'v4.4' },
+        { op: 'set_ttbr1', to: 'swapper_pg_dir' },
+        { op: 'flush_tlb_all' },
+      ]
+    : [
+        needs,
+        { op: 'copy_pgd', from: 'swapper_pg_dir', to: 'tmp_pg_dir' },
+        { op: 'replace_ttbr1', to: 'tmp_pg_dir' },
+        { op: 'kasan_populate', recipe: 'v4.6' },
+        { op: 'kasan_zero_pte_ro' },
+        { op: 'replace_ttbr1', to: 'swapper_pg_dir' },
+      ];
+  return steps.map((e) => ({ ...e, when: 'config.kasan' }));
+}
+
+function helper(slot: 'FIX_PGD' | 'FIX_PUD' | 'FIX_PMD' | 'FIX_PTE', action: 'set' | 'clear'): CallSpec {
+  const macro = `${slot.slice(4).toLowerCase()}_${action}_fixmap`;
+  return {
+    doc: action === 'set'
+      ? `${macro}(phys): maps a page-table page at ${slot} and keeps it mapped (a helper of v4.6+, for orders that add code using it; not a setup_arch call)`
+      : `${macro}(): clears ${slot} and flushes its TLB entry`,
+    kind: 'helper',
+    since: 'v4.6',
+    absentBecause: 'the FIX_PTE/PMD/PUD/PGD slots arrived in v4.6 ("arm64: mm: use fixmap when creating page tables")',
+    variants: always([{ op: 'table_slot', slot, action }]),
+  };
+}
+
+export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
+  early_fixmap_init: {
+    doc: 'hooks the static bm_pud/bm_pmd/bm_pte under FIXADDR_START into the live swapper_pg_dir (invalid → table)',
+    kind: 'setup_arch',
+    variants: always([{ op: 'early_fixmap_init' }, { op: 'sets', value: 'fixmap' }]),
+  },
+  early_ioremap_init: {
+    doc: 'early_ioremap_setup(): slot_virt[] of the 7 FIX_BTMAP slots; no table writes',
+    kind: 'setup_arch',
+    variants: always([{ op: 'early_ioremap_setup' }, { op: 'sets', value: 'early_ioremap' }]),
+  },
+  setup_machine_fdt: {
+    doc: 'fixmap_remap_fdt(): the DTB as 2 MiB PAGE_KERNEL_RO block(s) at FIX_FDT in bm_pmd (v4.6+: through FIX_PUD/FIX_PMD), memblock_reserve; early_init_dt_scan(): bootargs and, on a DT boot, the RAM into memblock',
+    kind: 'setup_arch',
+    variants: always([
+      { op: 'fixmap_remap_fdt', prot: 'PAGE_KERNEL_RO', reserve: true },
+      { op: 'early_init_dt_scan' },
+      { op: 'sets', value: 'fdt' },
+      { op: 'sets', value: 'memblock', when: 'machine.dt' },
+    ]),
+  },
+  parse_early_param: {
+    doc: 'earlycon[=…] maps the UART with set_fixmap_io(FIX_EARLYCON_MEM_BASE) (never cleared)',
+    kind: 'setup_arch',
+    variants: always([
+      { op: 'needs', value: 'fdt', why: 'boot_command_line comes from /chosen/bootargs, which early_init_dt_scan() copies' },
+      { op: 'parse_early_param' },
+      { op: 'sets', value: 'early_params' },
+    ]),
+  },
+  local_async_enable: { doc: 'none (unmasks SError)', kind: 'setup_arch', variants: NONE },
+  cpu_uninstall_idmap: {
+    doc: 'TTBR0: idmap_pg_dir → reserved (empty_zero_page), local_flush_tlb_all() (v4.6+)',
+    kind: 'setup_arch',
+    since: 'v4.6',
+    absentBecause: 'v4.4 switches TTBR0 to the reserved page at the end of paging_init(); "arm64: unify idmap removal" (9e8e865bbe29) moved it into setup_arch in v4.6',
+    variants: always([{ op: 'ttbr0_reserved' }]),
+  },
+  efi_init: {
+    doc: 'UEFI boot (machine.efi): early_memremap (v4.6+: _ro) of the system table and memory map, then unmapped; reserve_regions() puts the RAM into memblock',
+    kind: 'setup_arch',
+    variants: [
+      only(V4_4, [
+        { op: 'needs', value: 'early_ioremap', why: 'early_memremap() maps through the FIX_BTMAP slots early_ioremap_init() set up', when: 'machine.efi' },
+        { op: 'early_memremap', what: 'EFI system table', prot: 'PAGE_KERNEL', when: 'machine.efi' },
+        { op: 'early_memremap', what: 'EFI memory map', prot: 'PAGE_KERNEL', when: 'machine.efi' },
+        { op: 'efi_memblock', when: 'machine.efi' },
+        { op: 'sets', value: 'memblock', when: 'machine.efi' },
+      ]),
+      from(V4_6, [
+        { op: 'needs', value: 'early_ioremap', why: 'early_memremap_ro() maps through the FIX_BTMAP slots early_ioremap_init() set up', when: 'machine.efi' },
+        { op: 'early_memremap', what: 'EFI system table', prot: 'PAGE_KERNEL_RO', when: 'machine.efi' },
+        { op: 'early_memremap', what: 'EFI memory map', prot: 'PAGE_KERNEL_RO', when: 'machine.efi' },
+        { op: 'efi_memblock', when: 'machine.efi' },
+        { op: 'sets', value: 'memblock', when: 'machine.efi' },
+      ]),
+    ],
+  },
+  arm64_memblock_init: {
+    doc: 'reserves the kernel image; v4.6+ first sets memstart_addr (-1 until now) = round_down(start of DRAM, 1 GiB), lowered by KASLR\'s linear-region randomization',
+    kind: 'setup_arch',
+    variants: [
+      only(V4_4, [
+        { op: 'needs', value: 'memblock', why: 'it trims and reserves in memblock.memory' },
+        { op: 'arm64_memblock_init', setsMemstart: false },
+      ]),
+      from(V4_6, [
+        { op: 'needs', value: 'memblock', why: 'memstart_addr = round_down(memblock_start_of_DRAM(), ARM64_MEMSTART_ALIGN)' },
+        { op: 'arm64_memblock_init', setsMemstart: true },
+        { op: 'sets', value: 'memstart_addr' },
+      ]),
+    ],
+  },
+  acpi_boot_table_init: {
+    doc: 'ACPI boot (machine.acpi): the RSDP/XSDT/FADT through early_memremap (__acpi_map_table), unmapped again',
+    kind: 'setup_arch',
+    variants: always([
+      { op: 'needs', value: 'early_ioremap', why: '__acpi_map_table() is early_memremap()', when: 'machine.acpi' },
+      { op: 'early_memremap', what: 'ACPI tables', prot: 'PAGE_KERNEL', when: 'machine.acpi' },
+    ]),
+  },
+  paging_init: {
+    doc: 'v4.4: map_mem() and fixup_executable() on the live swapper_pg_dir, bootmem_init(), TTBR0 → reserved; v4.6+: a new pgd via FIX_PGD, map_kernel() segments and map_mem() into it, cpu_replace_ttbr1() there and back to swapper_pg_dir (v4.6: then bootmem_init())',
+    kind: 'setup_arch',
+    variants: [
+      only(V4_4, [
+        { op: 'needs', value: 'memblock', why: 'map_mem() maps every memblock region' },
+        { op: 'map_mem_live' },
+        { op: 'fixup_executable', when: 'config.debug_rodata' },
+        { op: 'sets', value: 'linear_map' },
+        { op: 'alloc_zero_page' },
+        { op: 'bootmem_init' },
+        { op: 'ttbr0_reserved' },
+      ]),
+      only(V4_6, pagingInitNew('_stext', true)),
+      from(V4_7, pagingInitNew('_text', false)),
+    ],
+  },
+  relocate_initrd: {
+    doc: 'moves an initrd that mem= cut out of RAM into the linear map (the model has no mem=: nothing to move)',
+    kind: 'setup_arch',
+    until: 'v4.6',
+    absentBecause: 'v4.7 dropped relocate_initrd(); arm64_memblock_init() adds the initrd region back instead',
+    variants: NONE,
+  },
+  unflatten_device_tree: {
+    doc: 'DT boot: builds the device tree in memblock memory written through __va() (early_init_dt_alloc_memory_arch); skipped with machine.acpi',
+    kind: 'setup_arch',
+    variants: always([
+      { op: 'needs', value: 'fdt', why: 'it unflattens the blob at FIX_FDT', when: 'machine.no_acpi' },
+      { op: 'linear_alloc', what: 'unflattened device tree', size: 64 * KiB, low: false, when: 'machine.no_acpi' },
+      { op: 'sets', value: 'device_tree', when: 'machine.no_acpi' },
+    ]),
+  },
+  bootmem_init: {
+    doc: 'sparse_init() → vmemmap_populate(): memblock tables and 2 MiB PROT_SECT_NORMAL blocks for the struct pages, on the live swapper_pg_dir, all through __va() (v4.7; v4.4/v4.6 paging_init calls it)',
+    kind: 'setup_arch',
+    since: 'v4.7',
+    absentBecause: 'in v4.4 and v4.6 paging_init() calls bootmem_init() itself; v4.7 moved the call into setup_arch',
+    variants: always([
+      { op: 'needs', value: 'linear_map', why: 'vmemmap_populate() allocates with memblock and writes through __va()' },
+      { op: 'bootmem_init' },
+    ]),
+  },
+  kasan_init: {
+    doc: 'CONFIG_KASAN: tmp_pg_dir (a pgd copy of swapper_pg_dir) in TTBR1 while the shadow is rebuilt, then back; v4.4 switches with msr ttbr1_el1, v4.6+ with cpu_replace_ttbr1()',
+    kind: 'setup_arch',
+    variants: [only(V4_4, kasanInit(true)), from(V4_6, kasanInit(false))],
+  },
+  request_standard_resources: {
+    doc: 'one struct resource per memblock region from alloc_bootmem_low(), written through __va()',
+    kind: 'setup_arch',
+    variants: always([{ op: 'linear_alloc', what: 'struct resource (alloc_bootmem_low)', size: 4 * KiB, low: true }]),
+  },
+  early_ioremap_reset: {
+    doc: 'after_paging_init = 1 (early_ioremap uses __late_set_fixmap; on arm64 the same __set_fixmap)',
+    kind: 'setup_arch',
+    variants: always([{ op: 'early_ioremap_reset' }, { op: 'sets', value: 'after_paging_init' }]),
+  },
+  psci_dt_init: {
+    doc: 'DT boot: reads the psci node of the unflattened tree (skipped with machine.acpi)',
+    kind: 'setup_arch',
+    variants: always([{ op: 'needs', value: 'device_tree', why: 'of_find_matching_node() walks the unflattened tree', when: 'machine.no_acpi' }]),
+  },
+  psci_acpi_init: { doc: 'ACPI boot: PSCI from the FADT (none on the model)', kind: 'setup_arch', variants: NONE },
+  xen_early_init: { doc: 'none (looks for a Xen node in the flat DT)', kind: 'setup_arch', variants: NONE },
+  cpu_read_bootcpu_ops: { doc: 'none', kind: 'setup_arch', variants: NONE },
+  smp_init_cpus: {
+    doc: 'DT boot: the cpu nodes of the unflattened tree',
+    kind: 'setup_arch',
+    variants: always([{ op: 'needs', value: 'device_tree', why: 'of_find_node_by_type(NULL, "cpu") walks the unflattened tree', when: 'machine.no_acpi' }]),
+  },
+  smp_build_mpidr_hash: { doc: 'none', kind: 'setup_arch', variants: NONE },
+  fixup_init: {
+    doc: 'kernel_init → free_initmem → fixup_init(): v4.4 create_mapping_late(__init_begin … __init_end, PAGE_KERNEL) on the live tables; v4.6+ unmap_kernel_range() (written after the setup_arch calls)',
+    kind: 'late',
+    variants: [
+      only(V4_4, [{ op: 'create_mapping_late', range: { from: '__init_begin', to: '__init_end' }, prot: 'PAGE_KERNEL' }]),
+      from(V4_6, [{ op: 'unmap_kernel_range', range: { from: '__init_begin', to: '__init_end' } }]),
+    ],
+  },
+  mark_rodata_ro: {
+    doc: 'kernel_init, after fixup_init; CONFIG_DEBUG_RODATA: v4.4 _stext … _etext PAGE_KERNEL_ROX; v4.6 _stext (v4.7 _text) … __start_rodata ROX and … _etext RO (written after the setup_arch calls)',
+    kind: 'late',
+    variants: [
+      only(V4_4, [{ op: 'create_mapping_late', range: { from: '_stext', to: '_etext' }, prot: 'PAGE_KERNEL_ROX', when: 'config.debug_rodata' }]),
+      only(V4_6, [
+        { op: 'create_mapping_late', range: { from: '_stext', to: '__start_rodata' }, prot: 'PAGE_KERNEL_ROX', when: 'config.debug_rodata' },
+        { op: 'create_mapping_late', range: { from: '__start_rodata', to: '_etext' }, prot: 'PAGE_KERNEL_RO', when: 'config.debug_rodata' },
+      ]),
+      from(V4_7, [
+        { op: 'create_mapping_late', range: { from: '_text', to: '__start_rodata' }, prot: 'PAGE_KERNEL_ROX', when: 'config.debug_rodata' },
+        { op: 'create_mapping_late', range: { from: '__start_rodata', to: '_etext' }, prot: 'PAGE_KERNEL_RO', when: 'config.debug_rodata' },
+      ]),
+    ],
+  },
+  pgd_set_fixmap: helper('FIX_PGD', 'set'),
+  pgd_clear_fixmap: helper('FIX_PGD', 'clear'),
+  pud_set_fixmap: helper('FIX_PUD', 'set'),
+  pud_clear_fixmap: helper('FIX_PUD', 'clear'),
+  pmd_set_fixmap: helper('FIX_PMD', 'set'),
+  pmd_clear_fixmap: helper('FIX_PMD', 'clear'),
+  pte_set_fixmap: helper('FIX_PTE', 'set'),
+  pte_clear_fixmap: helper('FIX_PTE', 'clear'),
+};
+
+function range(spec: CallSpec): { sinceKey: number; untilKey: number } {
+  return {
+    sinceKey: spec.since === undefined ? 0 : keyOf(spec.since),
+    untilKey: spec.until === undefined ? Number.POSITIVE_INFINITY : keyOf(spec.until),
+  };
+}
+
+/** Whether this kernel has the call; the reason when not. */
+export function availability(call: CallName, kernel: KernelVersion): { ok: true } | { ok: false; reason: string } {
+  const spec = CATALOG[call];
+  const r = range(spec);
+  if (kernel.key >= r.sinceKey && kernel.key <= r.untilKey) return { ok: true };
+  const span = spec.since !== undefined ? `from ${spec.since} on` : `up to ${spec.until ?? '?'}`;
+  const what = spec.kind === 'helper' ? 'a fixmap helper' : spec.kind === 'late' ? 'a late boot step' : 'a setup_arch() call';
+  return { ok: false, reason: `${call} is not ${what} in ${kernel.text} (only ${span}): ${spec.absentBecause ?? ''}`.replace(/: $/, '') };
+}
+
+/** The effects of a call under a kernel (the first matching variant). */
+export function effectsOf(call: CallName, kernel: KernelVersion): readonly Effect[] {
+  for (const v of CATALOG[call].variants) {
+    if (kernel.key >= v.sinceKey && kernel.key <= v.untilKey) return v.effects;
+  }
+  return [];
+}
+

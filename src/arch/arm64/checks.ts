@@ -1,0 +1,154 @@
+/**
+ * arm64 semantic checks: values the schema accepts but the model cannot take
+ * (16K/64K pages, VA_BITS other than 39/48) or that describe no machine
+ * (unaligned RAM, a DTB outside RAM or too big). Each reports at its key.
+ */
+import type { ProblemSink, RawArchInput } from '../types.js';
+import { SizeSchema } from '../../scenario/size-schema.js';
+import { GiB, MiB, TiB, sizeText } from './addr.js';
+import { parseCmdline } from './cmdline.js';
+import { DEFAULT_IMAGE, DEFAULT_VA_BITS, defaultDebugRodata } from './defaults.js';
+import { MAX_FDT_SIZE } from './fixmap.js';
+import { PAGE_SIZE, SECTION_SIZE, TEXT_OFFSET } from './geometry.js';
+import { V4_4 } from './kernel-version.js';
+import { banksOf, defaultFdtPhys } from './resolve.js';
+import type { Bank } from './types.js';
+
+function sizeOf(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const r = SizeSchema.safeParse(v);
+  return r.success ? r.data : undefined;
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The banks as written, when every value is a valid size (otherwise the schema reports). */
+function rawBanks(machine: Readonly<Record<string, unknown>>): Bank[] | undefined {
+  const banks = machine['banks'];
+  if (banks === undefined) {
+    const memory = sizeOf(machine['memory']);
+    const base = sizeOf(machine['phys_offset']);
+    if ((machine['memory'] !== undefined && memory === undefined) || (machine['phys_offset'] !== undefined && base === undefined)) return undefined;
+    return [...banksOf({ memory, phys_offset: base })];
+  }
+  if (!Array.isArray(banks)) return undefined;
+  const out: Bank[] = [];
+  for (const b of banks) {
+    if (!isRecord(b)) return undefined;
+    const base = sizeOf(b['base']);
+    const size = sizeOf(b['size']);
+    if (base === undefined || size === undefined) return undefined;
+    out.push({ base, size });
+  }
+  return out;
+}
+
+export function checkArm64(input: RawArchInput, sink: ProblemSink): void {
+  const { config, machine, kernel } = input;
+
+  const pageSize = config['page_size'];
+  if (pageSize === '16K' || pageSize === '64K') {
+    sink.at(['config', 'page_size'], `config.page_size: ${pageSize} pages are not modeled: only 4K (CONFIG_ARM64_4K_PAGES), whose 2 MiB sections, 3- or 4-level tables and fixmap layout the model encodes; 16K/64K change the levels, the section size and the FDT mapping`);
+  }
+  const vaBits = config['va_bits'];
+  if (typeof vaBits === 'number' && vaBits !== 39 && vaBits !== 48) {
+    const other = vaBits === 42 ? ' (42 is a 64K-page choice)' : vaBits === 47 || vaBits === 36 ? ' (a 16K-page choice)' : '';
+    sink.at(['config', 'va_bits'], `config.va_bits: ${vaBits}${other} is not a 4K-page VA size; CONFIG_ARM64_VA_BITS is 39 or 48 with 4K pages`);
+  }
+  if (config['randomize_base'] === true && kernel?.key === V4_4) {
+    sink.at(['config', 'randomize_base'], 'config.randomize_base: CONFIG_RANDOMIZE_BASE does not exist in v4.4; KASLR arrived in v4.6 ("arm64: add support for kernel ASLR", f80fb3a3d508)');
+  }
+  const debugRodata = typeof config['debug_rodata'] === 'boolean' ? config['debug_rodata'] : kernel === undefined ? undefined : defaultDebugRodata(kernel.key);
+  if (config['debug_align_rodata'] === true && debugRodata === false) {
+    sink.at(['config', 'debug_align_rodata'], `config.debug_align_rodata: DEBUG_ALIGN_RODATA depends on DEBUG_RODATA, which is off${config['debug_rodata'] === undefined ? ' (its default in v4.4)' : ''}; set config.debug_rodata: true`);
+  }
+  const image = config['image'];
+  if (isRecord(image)) {
+    let total = 0;
+    for (const key of ['text', 'rodata', 'init', 'data']) {
+      const size = sizeOf(image[key]);
+      if (size === undefined) continue;
+      total += size;
+      if (size === 0 || size % PAGE_SIZE !== 0) sink.at(['config', 'image', key], `config.image.${key}: ${hex(size)} is not a positive multiple of the page size (0x1000); the model places sections at page granularity`);
+    }
+    if (total > 256 * MiB) sink.at(['config', 'image'], `config.image: ${sizeText(total)} of sections; the model takes an Image of at most 256 MiB`);
+  }
+
+  const imageSpan = ['text', 'rodata', 'init', 'data'].reduce((n, k) => n + ((isRecord(image) ? sizeOf(image[k]) : undefined) ?? DEFAULT_IMAGE[k as keyof typeof DEFAULT_IMAGE]), 0);
+  // head text, section alignment and the page tables after .bss: a few MiB at most
+  checkMachine(machine, sink, typeof vaBits === 'number' && (vaBits === 39 || vaBits === 48) ? vaBits : DEFAULT_VA_BITS, imageSpan + 8 * MiB);
+}
+
+function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemSink, vaBits: number, imageSpan: number): void {
+  const cmdline = machine['cmdline'];
+  if (typeof cmdline === 'string') {
+    for (const p of parseCmdline(cmdline).problems) sink.at(['machine', 'cmdline'], `machine.cmdline: ${p.message}`, p.offset);
+  }
+  if (machine['banks'] !== undefined) {
+    for (const key of ['memory', 'phys_offset']) {
+      if (machine[key] !== undefined) sink.at(['machine', key], `machine.${key}: give either banks: or memory:/phys_offset:, not both`);
+    }
+  }
+  const banks = rawBanks(machine);
+  if (banks === undefined) return;
+  const where = (i: number, key: string): (string | number)[] => (machine['banks'] === undefined ? ['machine', key === 'base' ? 'phys_offset' : 'memory'] : ['machine', 'banks', i, key]);
+  const label = (i: number, key: string): string => (machine['banks'] === undefined ? `machine.${key === 'base' ? 'phys_offset' : 'memory'}` : `machine.banks[${i}].${key}`);
+  let ok = true;
+  let prevEnd = -1;
+  const physLimit = vaBits === 39 ? 2 ** 39 : 2 ** 48;
+  banks.forEach((b, i) => {
+    if (b.base % SECTION_SIZE !== 0) {
+      ok = false;
+      sink.at(where(i, 'base'), `${label(i, 'base')}: ${hex(b.base)} is not 2 MiB-aligned; RAM starts 2 MiB-aligned (Documentation/arm64/booting.txt: the Image goes 2 MiB-aligned + TEXT_OFFSET)`);
+    }
+    if (b.size < 2 * MiB || b.size % PAGE_SIZE !== 0 || b.size > 4 * TiB) {
+      ok = false;
+      sink.at(where(i, 'size'), `${label(i, 'size')}: ${sizeText(b.size)} is not a bank the model takes (a page multiple of 2 MiB to 4 TiB)`);
+    }
+    if (b.base < prevEnd) {
+      ok = false;
+      sink.at(where(i, 'base'), `${label(i, 'base')}: ${hex(b.base)} overlaps or precedes the bank before it; list banks in ascending order`);
+    }
+    if (b.base + b.size > physLimit) {
+      ok = false;
+      sink.at(where(i, 'size'), `${label(i, 'size')}: RAM up to ${hex(b.base + b.size)} is beyond ${vaBits === 39 ? '2^39 (the model does not add the idmap\'s extra level of head.S, idmap_t0sz)' : '2^48 (PHYS_MASK_SHIFT)'}`);
+    }
+    prevEnd = b.base + b.size;
+  });
+  const first = banks[0];
+  const last = banks[banks.length - 1];
+  if (!ok || first === undefined || last === undefined) return;
+  const span = last.base + last.size - (first.base - (first.base % GiB));
+  if (span > 2 ** (vaBits - 1)) {
+    sink.at(where(banks.length - 1, 'size'), `${label(banks.length - 1, 'size')}: RAM spans ${sizeText(span)}, more than the ${sizeText(2 ** (vaBits - 1))} linear region of VA_BITS=${vaBits}; arm64_memblock_init() would drop the rest`);
+  }
+  if (first.size < 32 * MiB) {
+    sink.at(where(0, 'size'), `${label(0, 'size')}: the first bank holds the Image at ${hex(first.base + TEXT_OFFSET)}; the model needs at least 32 MiB there`);
+  }
+
+  const fdtRaw = machine['fdt_phys'];
+  const fdt = fdtRaw === undefined ? defaultFdtPhys(first) : sizeOf(fdtRaw);
+  const fdtSize = sizeOf(machine['fdt_size']) ?? 64 * 1024;
+  if (machine['fdt_size'] !== undefined && (fdtSize === 0 || fdtSize > MAX_FDT_SIZE)) {
+    sink.at(['machine', 'fdt_size'], `machine.fdt_size: ${sizeText(fdtSize)} is ${fdtSize === 0 ? 'empty' : 'over MAX_FDT_SIZE (2 MiB)'}; fixmap_remap_fdt() refuses it and setup_machine_fdt() hangs after "invalid device tree blob"`);
+  }
+  if (fdt === undefined) return;
+  const at = fdtRaw === undefined ? ['machine', 'banks'] : ['machine', 'fdt_phys'];
+  if (fdt === 0 || fdt % 8 !== 0) {
+    sink.at(at, `machine.fdt_phys: ${hex(fdt)} is ${fdt === 0 ? 'zero' : 'not 8-byte aligned (MIN_FDT_ALIGN)'}; fixmap_remap_fdt() returns NULL and setup_machine_fdt() hangs after "invalid device tree blob"`);
+    return;
+  }
+  if (!banks.some((b) => fdt >= b.base && fdt + fdtSize <= b.base + b.size)) {
+    sink.at(at, `machine.fdt_phys: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} is not inside a RAM bank`);
+  }
+  const kernelStart = first.base + TEXT_OFFSET;
+  if (fdt + fdtSize > kernelStart && fdt < kernelStart + imageSpan) {
+    sink.at(at, `machine.fdt_phys: the DTB at ${hex(fdt)} lies on the Image (${hex(kernelStart)}…${hex(kernelStart + imageSpan)}); put it below TEXT_OFFSET or above the Image`);
+  }
+}

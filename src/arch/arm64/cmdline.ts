@@ -1,0 +1,62 @@
+/**
+ * The kernel command-line parameters the arm64 model reads. Others are
+ * accepted and ignored, as the kernel passes unknown ones on to init.
+ *
+ * - earlycon (drivers/tty/serial/earlycon.c, drivers/of/fdt.c in v4.4 … v4.7):
+ *   `earlycon=<name>,[mmio|mmio32,]<addr>[,options]` maps the UART with
+ *   earlycon_map() → set_fixmap_io(FIX_EARLYCON_MEM_BASE); a bare `earlycon`
+ *   finds the UART through /chosen/stdout-path and maps it the same way.
+ * - nokaslr (arch/arm64/kernel/kaslr.c kaslr_early_init(), v4.6+): read from
+ *   the FDT's /chosen/bootargs before start_kernel; KASLR stays off.
+ */
+export type CmdlineParam =
+  /** paddr: the UART's physical address, or null for a bare `earlycon` (/chosen/stdout-path) */
+  | { name: 'earlycon'; paddr: number | null; offset: number; text: string }
+  | { name: 'nokaslr'; offset: number; text: string }
+  | { name: 'other'; key: string; offset: number; text: string };
+
+export interface CmdlineProblem {
+  /** character offset of the parameter inside the command line */
+  readonly offset: number;
+  readonly message: string;
+}
+
+/** the UART a bare `earlycon` finds through /chosen/stdout-path in the model (QEMU virt's PL011) */
+export const STDOUT_PATH_UART = 0x09000000;
+
+function address(token: string): number | null {
+  if (!/^(0[xX][0-9a-fA-F]+|\d+)$/.test(token)) return null;
+  const n = Number(token);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
+  const params: CmdlineParam[] = [];
+  const problems: CmdlineProblem[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(cmdline); m !== null; m = re.exec(cmdline)) {
+    const text = m[0];
+    const offset = m.index;
+    const eq = text.indexOf('=');
+    const key = eq < 0 ? text : text.slice(0, eq);
+    if (key === 'nokaslr' && eq < 0) {
+      params.push({ name: 'nokaslr', offset, text });
+    } else if (key === 'earlycon') {
+      if (eq < 0 || eq === text.length - 1) {
+        params.push({ name: 'earlycon', paddr: null, offset, text });
+        continue;
+      }
+      // <name>,[mmio|mmio32|io,]<addr>[,options]: the address is the first field after the name that is a number
+      const fields = text.slice(eq + 1).split(',').slice(1).filter((f) => !['mmio', 'mmio32', 'mmio32be', 'mmio16', 'io'].includes(f));
+      const paddr = fields.length > 0 ? address(fields[0] ?? '') : null;
+      if (paddr === null) {
+        problems.push({ offset, message: `${text}: no UART address; write earlycon=<name>,<address> (e.g. earlycon=pl011,0x9000000), or a bare earlycon to use /chosen/stdout-path` });
+        continue;
+      }
+      params.push({ name: 'earlycon', paddr, offset, text });
+    } else {
+      params.push({ name: 'other', key, offset, text });
+    }
+  }
+  return { params, problems };
+}

@@ -1,0 +1,71 @@
+/**
+ * `define:` for arm64: a call the catalog lacks, in the catalog's own effect
+ * vocabulary (effects.ts), so that a patch adding an early user of the
+ * fixmap or the linear map can be checked before it is merged:
+ *
+ *   define:
+ *     my_soc_quirk:
+ *       doc: reads a firmware table, then allocates a buffer
+ *       needs: [early_ioremap]
+ *       early_memremap: true
+ *       linear_alloc: 4KiB
+ *
+ * The generic loader adds `doc` and `none` and runs the effects in the order
+ * the keys are written.
+ */
+import * as z from 'zod/mini';
+import { optional } from '../../scenario/schema-helpers.js';
+import { SizeSchema } from '../../scenario/size-schema.js';
+import type { DefineDoc } from '../types.js';
+import type { Effect, Value } from './effects.js';
+import { tags } from './render/steps.js';
+
+/** Every value an arm64 call can set or need (effects.ts Value). */
+export const VALUES = [
+  'fixmap', 'early_ioremap', 'fdt', 'memblock', 'early_params', 'memstart_addr', 'linear_map', 'device_tree', 'after_paging_init',
+] as const satisfies readonly Value[];
+
+const ValueList = z.array(z.enum(VALUES)).check(z.minLength(1));
+
+/** The effects a defined arm64 call may have (ArchPlugin.defineSchema). */
+export const DefineSchema = z.strictObject({
+  needs: optional(ValueList, `values the call reads, which an earlier call must have set: ${VALUES.join(', ')}`),
+  sets: optional(ValueList, 'values the call sets, for later calls that need them'),
+  early_memremap: optional(z.literal(true), 'early_memremap() of a firmware table through the FIX_BTMAP slots (needs early_ioremap_init)'),
+  linear_alloc: optional(SizeSchema, 'a memblock allocation of SIZE used through the linear map (__va), e.g. 4KiB'),
+});
+
+type DefineParsed = z.output<typeof DefineSchema>;
+
+function isKey(key: string): key is keyof DefineParsed {
+  return Object.hasOwn(DefineSchema.def.shape, key);
+}
+
+/** The validated entry (keys in the order written) → the effect list apply() runs. */
+export function compileDefine(name: string, def: Readonly<Record<string, unknown>>): readonly Effect[] {
+  const parsed = def as DefineParsed; // validated against DefineSchema by the loader
+  const what = `${name} (define:)`;
+  const out: Effect[] = [];
+  for (const key of Object.keys(def)) {
+    if (!isKey(key)) continue;
+    switch (key) {
+      case 'needs':
+        for (const value of parsed.needs ?? []) out.push({ op: 'needs', value, why: `the scenario's define: says ${name} reads it` });
+        break;
+      case 'sets':
+        for (const value of parsed.sets ?? []) out.push({ op: 'sets', value });
+        break;
+      case 'early_memremap': out.push({ op: 'early_memremap', what, prot: 'PAGE_KERNEL' }); break;
+      case 'linear_alloc':
+        if (parsed.linear_alloc !== undefined) out.push({ op: 'linear_alloc', what, size: parsed.linear_alloc, low: false });
+        break;
+    }
+  }
+  return out;
+}
+
+/** `steps --scenario`: the effects in the words of `define:`. */
+export function describeDefine(effects: readonly Effect[]): DefineDoc {
+  const words = effects.map((e): string => (e.op === 'needs' || e.op === 'sets' ? `${e.op} ${e.value}` : e.op));
+  return { tags: tags(effects), effects: words.length > 0 ? words.join('; ') : 'none (changes nothing in the model)' };
+}

@@ -1,0 +1,99 @@
+/**
+ * memblock, as far as the early page tables care: the RAM it knows about,
+ * what is reserved (the kernel, the DTB, everything allocated), and the
+ * current limit. Allocations are top-down, like memblock_alloc() with the
+ * default (bottom_up = false) policy: the highest free, aligned range below
+ * the limit (mm/memblock.c __memblock_find_range_top_down).
+ *
+ * Intervals only: the cost does not depend on the amount of RAM.
+ */
+import { alignDown } from '../addr.js';
+import type { Bank } from '../types.js';
+
+export interface Interval {
+  readonly start: number;
+  /** exclusive */
+  readonly end: number;
+}
+
+export interface Memblock {
+  /** memblock.memory: empty until early_init_dt_scan() (or, booted through UEFI, efi_init()) adds the banks */
+  memory: Interval[];
+  /** memblock.reserved, sorted and merged */
+  reserved: Interval[];
+  /** memblock.current_limit; null = MEMBLOCK_ALLOC_ANYWHERE */
+  limit: number | null;
+}
+
+export function emptyMemblock(): Memblock {
+  return { memory: [], reserved: [], limit: null };
+}
+
+export function cloneMemblock(m: Memblock): Memblock {
+  return { memory: m.memory.slice(), reserved: m.reserved.slice(), limit: m.limit };
+}
+
+export function addMemory(m: Memblock, banks: readonly Bank[]): void {
+  m.memory = banks.map((b) => ({ start: b.base, end: b.base + b.size }));
+}
+
+/** memblock_reserve(base, size): inserted in place, merged with the ranges it touches */
+export function reserve(m: Memblock, start: number, end: number): void {
+  const r = m.reserved;
+  let i = 0;
+  while (i < r.length && (r[i]?.end ?? 0) < start) i++;
+  let j = i;
+  let s = start;
+  let e = end;
+  for (; j < r.length; j++) {
+    const x = r[j];
+    if (x === undefined || x.start > e) break;
+    s = Math.min(s, x.start);
+    e = Math.max(e, x.end);
+  }
+  r.splice(i, j - i, { start: s, end: e });
+}
+
+/** memblock_free(base, size) */
+export function free(m: Memblock, start: number, end: number): void {
+  const out: Interval[] = [];
+  for (const r of m.reserved) {
+    if (r.end <= start || r.start >= end) out.push(r);
+    else {
+      if (r.start < start) out.push({ start: r.start, end: start });
+      if (r.end > end) out.push({ start: end, end: r.end });
+    }
+  }
+  m.reserved = out;
+}
+
+/**
+ * memblock_alloc(size, align) below `limit` (default: the current limit):
+ * the physical address, reserved from now on, or null when nothing fits
+ * (memblock_alloc returns 0; early_alloc() and early_pgtable_alloc() BUG_ON it).
+ */
+export function alloc(m: Memblock, size: number, align: number, limit: number | null = m.limit): number | null {
+  for (let b = m.memory.length - 1; b >= 0; b--) {
+    const bank = m.memory[b];
+    if (bank === undefined) continue;
+    let top = limit === null ? bank.end : Math.min(bank.end, limit);
+    // walk down through the reserved ranges that overlap [bank.start, top)
+    for (let r = m.reserved.length - 1; r >= -1 && top > bank.start; r--) {
+      const res = r >= 0 ? m.reserved[r] : undefined;
+      if (res !== undefined && res.start >= top) continue;
+      const floor = Math.max(bank.start, res === undefined ? bank.start : res.end);
+      const start = alignDown(top - size, align);
+      if (start >= floor && start + size <= top) {
+        reserve(m, start, start + size);
+        return start;
+      }
+      if (res === undefined) break;
+      top = Math.min(top, res.start);
+    }
+  }
+  return null;
+}
+
+export function totalMemory(m: Memblock): number {
+  return m.memory.reduce((n, r) => n + (r.end - r.start), 0);
+}

@@ -1,0 +1,237 @@
+/**
+ * The model's primitive operations on the translation tables, each of which
+ * records what it did as trace events: writing a run of entries (with what
+ * the TLB may still hold), allocating a table page the way the kernel does,
+ * switching TTBRs and the MMU, and the linear-map questions (__va of a
+ * physical address, and whether it is mapped).
+ */
+import type { Emit, StepRef } from '../../../replay/trace.js';
+import type { SlotName } from '../fixmap.js';
+import { entrySize, PAGE_SIZE, type Level } from '../geometry.js';
+import { bbmReasons, type EntryDesc } from '../prot.js';
+import type { ReplayContext } from '../replay/context.js';
+import type { Allocator, Arm64Event } from '../replay/events.js';
+import type { ModelState } from '../replay/state.js';
+import { alloc, free } from './memblock.js';
+import {
+  descOf, indexOf, mkRun, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
+} from './tables.js';
+
+/** One step's handle on the model: context, state, the step and where events go. */
+export interface Mm {
+  readonly ctx: ReplayContext;
+  readonly s: ModelState;
+  readonly step: StepRef;
+  readonly emit: Emit<Arm64Event>;
+}
+
+function reach(s: ModelState): Set<number> {
+  if (s.reach === null) {
+    const r = new Set<number>();
+    if (s.ttbr0 !== null) reachableFrom(s.set, s.ttbr0, r);
+    if (s.ttbr1 !== null) reachableFrom(s.set, s.ttbr1, r);
+    s.reach = r;
+  }
+  return s.reach;
+}
+
+/** A table is live when the MMU is on and a TTBR reaches it: the walker and the TLB may use its entries. */
+export function isLive(s: ModelState, id: number): boolean {
+  return s.mmu && reach(s).has(id);
+}
+
+export function rootName(s: ModelState, id: number | null): string {
+  return id === null ? 'reserved' : tableOf(s.set, id).name;
+}
+
+/** The same descriptor with another output address. */
+function withOa(d: EntryDesc, oa: number): EntryDesc {
+  return d.table === undefined ? { kind: d.kind, oa, prot: d.prot } : { kind: d.kind, oa, prot: d.prot, table: d.table };
+}
+
+function leafOffset(d: EntryDesc, va: number): number {
+  return d.oa - va;
+}
+
+/** Why a translation now made live differs from one the TLB may still hold (none: safe). */
+function conflictReasons(staleLevel: Level, stale: EntryDesc, staleVa: number, level: Level, now: EntryDesc, va: number): string[] {
+  if (stale.kind !== now.kind || staleLevel !== level) return [`${stale.kind} at level ${staleLevel} → ${now.kind} at level ${level}`];
+  if (now.kind === 'table') return stale.oa === now.oa ? [] : ['next-level table'];
+  const out = bbmReasons(withOa(stale, 0), withOa(now, 0));
+  if (leafOffset(stale, staleVa) !== leafOffset(now, va)) out.unshift('output address');
+  return out;
+}
+
+/**
+ * Writes entries [from, to) of a table (set_pXd / pXd_populate / pXd_clear)
+ * and records one pte-write event per run of old entries it replaces.
+ *
+ * @param va the virtual address entry `from` translates
+ * @param then what the kernel does right after (v4.4's walkers flush_tlb_all() after replacing a non-empty entry)
+ * @param slot the fixmap slot, when the entry is one (a bm_pte page)
+ */
+export function writeEntries(mm: Mm, t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>, via: string, va: number,
+  then: 'flush_tlb_all' | 'flush_tlb_kernel_range' | null = null, slot?: SlotName): void {
+  const { s } = mm;
+  const live = isLive(s, t.id);
+  const size = entrySize(t.level);
+  const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
+  const newDesc = descOf(s.set, placed);
+  const old = replace(t, from, to, run);
+  for (const o of old) {
+    const oldDesc = descOf(s.set, o);
+    const segVa = va + (o.from - from) * size;
+    const segEnd = segVa + (o.to - o.from) * size;
+    const nowDesc = run.kind === 'invalid' || run.uniform || o.from === from ? newDesc : withOa(newDesc, newDesc.oa + (o.from - from) * (run.kind === 'table' ? PAGE_SIZE : size));
+    // rewriting empty entries with empty ones (memcpy of a pgd, a .bss clear) changes nothing
+    if (oldDesc.kind === 'invalid' && nowDesc.kind === 'invalid') continue;
+    mm.emit({
+      kind: 'pte-write', step: mm.step, via, table: t.name, tableId: t.id, level: t.level, va: segVa, end: segEnd,
+      entries: o.to - o.from, old: oldDesc, new: nowDesc, live, then, slot: slot ?? null,
+    });
+    if (!live) continue;
+    if (oldDesc.kind !== 'invalid' && run.kind === 'invalid' && then === null) {
+      s.stale.push({ level: t.level, va: segVa, end: segEnd, desc: oldDesc, uniform: o.uniform, since: mm.step });
+    }
+    // a translation is a leaf: a new table entry only links leaves that the MMU-on check and later writes see
+    if (run.kind === 'block' || run.kind === 'page') checkStale(mm, t.level, segVa, segEnd, nowDesc, via);
+  }
+  // reachability only changes when a reachable table gains or loses a table entry
+  if (s.reach !== null && s.reach.has(t.id)) {
+    if (old.some((o) => o.kind === 'table')) s.reach = null;
+    else if (run.kind === 'table') reachableFrom(s.set, run.next, s.reach);
+  }
+  if (then === 'flush_tlb_all' && live) s.stale = [];
+}
+
+/** Reports translations made live over addresses the TLB may still map differently. */
+export function checkStale(mm: Mm, level: Level, va: number, end: number, now: EntryDesc, via: string): void {
+  for (const st of mm.s.stale) {
+    if (st.end <= va || st.va >= end) continue;
+    const at = Math.max(va, st.va);
+    const staleDesc = st.uniform || st.desc.kind === 'table' || st.desc.kind === 'invalid' ? st.desc : withOa(st.desc, st.desc.oa + (at - st.va));
+    const nowAt = now.kind === 'block' || now.kind === 'page' ? withOa(now, now.oa + (at - va)) : now;
+    const reasons = conflictReasons(st.level, staleDesc, at, level, nowAt, at);
+    if (reasons.length === 0) continue;
+    mm.emit({
+      kind: 'tlb-conflict', step: mm.step, via, level, va: at, end: Math.min(end, st.end), stale: staleDesc, staleLevel: st.level,
+      now: nowAt, reasons, since: st.since,
+    });
+  }
+}
+
+/** flush_tlb_all() and friends: the TLB holds nothing stale any more. */
+export function tlbi(mm: Mm, fn: 'flush_tlb_all' | 'local_flush_tlb_all' | 'tlbi vmalle1'): void {
+  mm.s.stale = [];
+  mm.emit({ kind: 'tlbi', step: mm.step, fn });
+}
+
+/** __phys_to_virt(pa) with the memstart_addr in force (the v4.6+ initial -1 read as 0 for the address shown). */
+export function linearVa(mm: Mm, pa: number): number {
+  return mm.ctx.layout.PAGE_OFFSET + pa - (mm.s.memstart ?? 0);
+}
+
+/** The live TTBR1 tables translate __va(pa) to pa. */
+export function linearMapped(mm: Mm, pa: number): boolean {
+  const { s } = mm;
+  if (!s.mmu || s.ttbr1 === null || s.memstart === null) return false;
+  return translate(s.set, s.ttbr1, linearVa(mm, pa))?.pa === pa;
+}
+
+/** Records a __va() dereference of RAM (memset, memcpy, a struct page, an unflattened node). */
+export function linearAccess(mm: Mm, via: string, what: string, pa: number): boolean {
+  const mapped = linearMapped(mm, pa);
+  mm.emit({ kind: 'linear-access', step: mm.step, via, what, pa, va: linearVa(mm, pa), memstartSet: mm.s.memstart !== null, mapped });
+  return mapped;
+}
+
+/**
+ * Whether the live TTBR1 tables have tables down to `level` for `va`: a
+ * fixmap page slot needs bm_pte hooked in (level 3), the FDT window bm_pmd
+ * (level 2).
+ */
+export function pathTo(mm: Mm, va: number, level: Level): boolean {
+  const { s } = mm;
+  if (!s.mmu || s.ttbr1 === null) return false;
+  let t = tableOf(s.set, s.ttbr1);
+  while (t.level < level) {
+    const r = runAt(t, indexOf(t, va));
+    if (r.kind !== 'table') return false;
+    t = tableOf(s.set, r.next);
+  }
+  return true;
+}
+
+export interface AllocRequest {
+  readonly level: Level;
+  readonly pages: number;
+  /** VA entry 0 of the new table translates */
+  readonly vaBase: number;
+  readonly allocator: Allocator;
+  readonly via: string;
+  readonly name?: string;
+}
+
+/** a new table's name says its level in the kernel's words (the pgd level at 4 levels) */
+const LEVEL_NAMES = ['pgd', 'pud', 'pmd', 'pte'] as const;
+
+const ALLOC_WHAT: Readonly<Record<Allocator, string>> = {
+  early_alloc: '__va(memblock_alloc())',
+  early_pgtable_alloc: 'memblock_alloc() zeroed through FIX_PTE',
+  late_alloc: '__get_free_page()',
+  memblock_virt_alloc: 'memblock_virt_alloc() (__va + memset)',
+  none: 'no allocator',
+};
+
+/**
+ * A new table page (or group of pages) the way the allocator gets it, with a
+ * table-alloc event that says whether the kernel can write it: early_alloc
+ * and memblock_virt_alloc memset it through the linear map, so it must be
+ * mapped there; create_mapping_noalloc has no allocator (BUG_ON).
+ */
+export function allocTable(mm: Mm, req: AllocRequest): Table {
+  const { s } = mm;
+  const bytes = req.pages * PAGE_SIZE;
+  let pa: number | null = null;
+  let reachable = true;
+  let why = '';
+  const limit = req.allocator === 'early_alloc' ? s.memblock.limit : null;
+  if (req.allocator === 'none') {
+    reachable = false;
+    why = 'create_mapping_noalloc() has no allocator: BUG_ON(!pgtable_alloc)';
+  } else {
+    pa = alloc(s.memblock, bytes, PAGE_SIZE, limit);
+    if (pa === null) {
+      reachable = false;
+      why = s.memblock.memory.length === 0
+        ? 'memblock has no memory yet (early_init_dt_scan() adds it in setup_machine_fdt; efi_init() when booted through UEFI): memblock_alloc() returns 0'
+        : 'memblock has no free page below the limit';
+    } else if (req.allocator === 'early_alloc' || req.allocator === 'memblock_virt_alloc') {
+      const mappedFirst = linearMapped(mm, pa);
+      const mappedLast = linearMapped(mm, pa + bytes - PAGE_SIZE);
+      if (req.allocator === 'memblock_virt_alloc') linearAccess(mm, req.via, `${req.pages === 1 ? 'a table page' : `${req.pages} table pages`} at level ${req.level}`, pa);
+      if (!mappedFirst || !mappedLast) {
+        reachable = false;
+        why = s.memstart === null
+          ? '__va() with memstart_addr still -1 (arm64_memblock_init has not run)'
+          : `__va(0x${pa.toString(16)}) is not mapped by the live tables: memset() faults`;
+      }
+    }
+  }
+  const origin: Origin = req.allocator === 'late_alloc' ? 'page allocator' : 'memblock';
+  const name = req.name ?? `${LEVEL_NAMES[req.level]}${req.pages > 1 ? ` ×${req.pages}` : ''} (${origin})`;
+  const t = newTable(s.set, { name, level: req.level, origin, pa: pa ?? 0, pages: req.pages, vaBase: req.vaBase, shared: false });
+  mm.emit({
+    kind: 'table-alloc', step: mm.step, via: req.via, table: name, level: req.level, pages: req.pages, pa, allocator: req.allocator,
+    reachable, why: why === '' ? ALLOC_WHAT[req.allocator] : why, limit,
+  });
+  return t;
+}
+
+/** memblock_free() of a table page, or the page allocator's free: the table is gone. */
+export function freeTable(mm: Mm, t: Table, via: string): void {
+  if (t.freed) return;
+  t.freed = true;
+  if (t.origin !== 'page allocator') free(mm.s.memblock, t.pa, t.pa + t.pages * PAGE_SIZE);
+  mm.emit({ kind: 'table-free', step: mm.step, via, table: t.name, pa: t.pa });
+}

@@ -1,0 +1,216 @@
+/**
+ * Translation tables as objects, and their entries as runs.
+ *
+ * A Table is one table page (512 entries) or a group of `pages` table pages
+ * that one walk allocated together for consecutive entries of its parent
+ * (the pmd tables behind 64 consecutive 1 GiB entries are one object of 64
+ * pages); its entries are indexed 0 … 512 × pages - 1. Each table has a
+ * level (0 … 3), an origin (a static table of the image, memblock, the page
+ * allocator) and a physical address.
+ *
+ * Entries are runs: [from, to) of one kind, whose output addresses step by
+ * the entry size (2 MiB blocks of the linear map) or all share one value
+ * (kasan_zero_pte → kasan_zero_page, every shadow pgd entry → kasan_zero_pud).
+ * A table entry points at a table object (and, for a group, at page `oa` of
+ * it). Nothing is ever per page, so a 64 GiB machine costs what a 64 MiB
+ * one does.
+ */
+import { entrySize, indexAt, PAGE_SIZE, PTRS_PER_TABLE, type Level } from '../geometry.js';
+import { INVALID, type EntryDesc, type EntryKind, type ProtName } from '../prot.js';
+
+export type Origin = 'static' | 'memblock' | 'page allocator';
+
+export interface Run {
+  readonly from: number;
+  /** exclusive */
+  readonly to: number;
+  readonly kind: EntryKind;
+  /** block/page: output address of entry `from`; table: page of `next` that entry `from` points at */
+  readonly oa: number;
+  /** table: the table object's id; -1 otherwise */
+  readonly next: number;
+  /** every entry has the same oa/next (no stepping) */
+  readonly uniform: boolean;
+  readonly prot: ProtName | null;
+}
+
+export interface Table {
+  readonly id: number;
+  /** the kernel's name: swapper_pg_dir, bm_pmd, kasan_zero_pte, or "pmd (memblock)" */
+  readonly name: string;
+  readonly level: Level;
+  readonly origin: Origin;
+  /** physical address of the first page */
+  readonly pa: number;
+  readonly pages: number;
+  /** virtual address entry 0 translates (for a group: needed to index it) */
+  readonly vaBase: number;
+  /** shared by many parents (kasan_zero_*): indexed by address bits only */
+  readonly shared: boolean;
+  runs: Run[];
+  freed: boolean;
+}
+
+export interface TableSet {
+  tables: Table[];
+}
+
+export function newTable(set: TableSet, t: Omit<Table, 'id' | 'runs' | 'freed'>): Table {
+  const table: Table = {
+    id: set.tables.length, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
+    runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false,
+  };
+  set.tables.push(table);
+  return table;
+}
+
+/** A run, always built with the same shape (the replay makes many; one hidden class keeps them cheap). */
+export function mkRun(from: number, to: number, kind: EntryKind, oa: number, next: number, uniform: boolean, prot: ProtName | null): Run {
+  return { from, to, kind, oa, next, uniform, prot };
+}
+
+export function invalidRun(from: number, to: number): Run {
+  return mkRun(from, to, 'invalid', 0, -1, true, null);
+}
+
+export function tableOf(set: TableSet, id: number): Table {
+  const t = set.tables[id];
+  if (t === undefined) throw new RangeError(`internal: no table ${id}`);
+  return t;
+}
+
+/** The entry index of `va` in a table. */
+export function indexOf(t: Table, va: number): number {
+  if (t.pages === 1 || t.shared) return indexAt(t.level, va);
+  return Math.floor((va - t.vaBase) / entrySize(t.level));
+}
+
+/** The run that holds entry i. */
+export function runAt(t: Table, i: number): Run {
+  for (const r of t.runs) if (i >= r.from && i < r.to) return r;
+  throw new RangeError(`internal: entry ${i} outside ${t.name}`);
+}
+
+/** The part [from, to) of a run, with its first output address or table page moved along. */
+export function slice(r: Run, from: number, to: number, level: Level): Run {
+  if (from === r.from && to === r.to) return r;
+  const d = from - r.from;
+  const oa = r.uniform ? r.oa : r.kind === 'table' ? r.oa + d : r.kind === 'invalid' ? 0 : r.oa + d * entrySize(level);
+  return mkRun(from, to, r.kind, oa, r.next, r.uniform, r.prot);
+}
+
+function continues(a: Run, b: Run, level: Level): boolean {
+  if (a.kind !== b.kind || a.next !== b.next || a.prot !== b.prot || a.uniform !== b.uniform) return false;
+  if (a.kind === 'invalid' || a.uniform) return a.oa === b.oa;
+  const n = a.to - a.from;
+  return b.oa === (a.kind === 'table' ? a.oa + n : a.oa + n * entrySize(level));
+}
+
+/**
+ * Replaces entries [from, to) with `run` (its from/to are taken from the
+ * arguments) and returns the runs that were there, cut to [from, to). The
+ * table's run array is edited in place (each table owns its array; runs
+ * themselves are never changed, so clones may share them).
+ */
+export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>): Run[] {
+  const runs = t.runs;
+  const level = t.level;
+  let a = 0;
+  while (a < runs.length && (runs[a]?.to ?? 0) <= from) a++;
+  let b = a;
+  while (b < runs.length && (runs[b]?.from ?? to) < to) b++;
+  const old: Run[] = [];
+  for (let k = a; k < b; k++) {
+    const r = runs[k];
+    if (r !== undefined) old.push(slice(r, Math.max(r.from, from), Math.min(r.to, to), level));
+  }
+  const first = runs[a];
+  const last = runs[b - 1];
+  const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
+  const parts: Run[] = [];
+  if (first !== undefined && first.from < from) parts.push(slice(first, first.from, from, level));
+  parts.push(placed);
+  if (last !== undefined && last.to > to) parts.push(slice(last, to, last.to, level));
+  runs.splice(a, b - a, ...parts);
+  mergeAround(runs, Math.max(0, a - 1), Math.min(runs.length - 1, a + parts.length), level);
+  return old;
+}
+
+/** Merges neighbours in runs[lo..hi] that continue each other, so the run list stays short. */
+function mergeAround(runs: Run[], lo: number, hi: number, level: Level): void {
+  let i = lo;
+  let end = hi;
+  while (i < end) {
+    const x = runs[i];
+    const y = runs[i + 1];
+    if (x !== undefined && y !== undefined && x.to === y.from && continues(x, y, level)) {
+      runs.splice(i, 2, mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot));
+      end--;
+    } else {
+      i++;
+    }
+  }
+}
+
+/** The descriptor of the first entry of a run. */
+export function descOf(set: TableSet, r: Run): EntryDesc {
+  switch (r.kind) {
+    case 'invalid':
+      return INVALID;
+    case 'table': {
+      const next = tableOf(set, r.next);
+      return { kind: 'table', oa: next.pa + r.oa * PAGE_SIZE, prot: null, table: next.name };
+    }
+    default:
+      return { kind: r.kind, oa: r.oa, prot: r.prot };
+  }
+}
+
+/** The tables reachable from a root (itself included). */
+export function reachableFrom(set: TableSet, root: number, into: Set<number>): void {
+  const stack = [root];
+  while (stack.length > 0) {
+    const id = stack.pop();
+    if (id === undefined || into.has(id)) continue;
+    into.add(id);
+    for (const r of tableOf(set, id).runs) if (r.kind === 'table') stack.push(r.next);
+  }
+}
+
+/** What a virtual address translates to through a root: the leaf and its level, or null. */
+export interface Translation {
+  readonly pa: number;
+  readonly level: Level;
+  readonly kind: 'block' | 'page';
+  readonly prot: ProtName;
+  /** start of the leaf entry's range */
+  readonly va: number;
+}
+
+export function translate(set: TableSet, root: number, va: number): Translation | null {
+  let t = tableOf(set, root);
+  for (;;) {
+    const i = indexOf(t, va);
+    if (i < 0 || i >= PTRS_PER_TABLE * t.pages) return null;
+    const r = runAt(t, i);
+    if (r.kind === 'invalid') return null;
+    if (r.kind === 'table') {
+      t = tableOf(set, r.next);
+      continue;
+    }
+    const size = entrySize(t.level);
+    const entryVa = va - (va % size);
+    const oa = r.uniform ? r.oa : r.oa + (i - r.from) * size;
+    return { pa: oa + (va - entryVa), level: t.level, kind: r.kind, prot: r.prot ?? 'PAGE_KERNEL', va: entryVa };
+  }
+}
+
+/** An independent copy (runs are immutable values, so copying the arrays is enough). */
+export function cloneTables(set: TableSet): TableSet {
+  return {
+    tables: set.tables.map((t) => ({
+      id: t.id, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
+      runs: t.runs.slice(), freed: t.freed,
+    })),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The final arm64 address space as reports show it: the `layout` object of
+ * the JSON report and the map of `run --layout` (top-down like the boot
+ * banner of mem_init(), then the tables and the live kernel mappings).
+ */
+import { hex, signedHex } from '../../../units.js';
+import { sizeText } from '../addr.js';
+import type { Arm64Trace } from '../types.js';
+import { liveMappings, type Mapping } from './ptdump.js';
+
+function rootIndex(trace: Arm64Trace): number {
+  return trace.final.tables.findIndex((t) => t.name === trace.final.ttbr1);
+}
+
+function mappings(trace: Arm64Trace): Mapping[] {
+  const i = rootIndex(trace);
+  return i < 0 ? [] : liveMappings(trace.final, i, trace.va.VA_START);
+}
+
+export function layoutJson(trace: Arm64Trace): unknown {
+  const f = trace.final;
+  return {
+    VA_BITS: trace.geometry.vaBits,
+    levels: trace.geometry.levels,
+    values: Object.fromEntries(trace.layout.values.map((v) => [v.name, v.value === null ? null : v.unit === 'address' ? signedHex(v.value) : v.value])),
+    ttbr0: f.ttbr0,
+    ttbr1: f.ttbr1,
+    regions: trace.layout.regions.map((g) => ({ name: g.name, start: hex(g.start), end: hex(g.end) })),
+    tables: f.tables.map((t) => ({
+      name: t.name, level: t.level, kind: t.kind, origin: t.origin, pa: hex(t.pa), pages: t.pages,
+      state: t.freed ? 'freed' : t.live ? 'live' : 'not live',
+    })),
+    mappings: mappings(trace).map((m) => ({
+      start: hex(m.va), end: hex(m.end), level: m.level, kind: m.kind,
+      ...(m.kind === 'shared' ? { table: m.table } : { pa: hex(m.pa), prot: m.prot }),
+    })),
+    held_slots: f.heldSlots,
+  };
+}
+
+export function layoutText(trace: Arm64Trace): { head: string; rows: readonly string[] } {
+  const f = trace.final;
+  const s = trace.scenario;
+  const head = `${s.file}: layout: arm64 ${s.kernel.text}, VA_BITS ${trace.geometry.vaBits} (${trace.geometry.levels} levels), `
+    + `${f.kaslrOffset !== 0 ? `KASLR offset ${hex(f.kaslrOffset)}, ` : ''}TTBR1 ${f.ttbr1}, TTBR0 ${f.ttbr0}`;
+  const rows: string[] = [];
+  for (const g of [...trace.layout.regions].sort((a, b) => b.start - a.start || a.end - b.end)) {
+    rows.push(`    ${hex(g.start)}-${hex(g.end)}  ${sizeText(g.end - g.start).padStart(10)}  ${g.name}`);
+  }
+  rows.push('    tables:');
+  for (const t of f.tables) {
+    if (t.freed) continue;
+    rows.push(`      ${t.name.padEnd(24)} L${t.level} ${t.kind.padEnd(3)} ${t.origin.padEnd(14)} ${hex(t.pa)}  ${t.live ? 'live' : 'not live'}`);
+  }
+  rows.push(`    TTBR1 mappings (${f.ttbr1}):`);
+  for (const m of [...mappings(trace)].reverse()) {
+    const what = m.kind === 'shared' ? `→ ${m.table} (shared)` : `${m.kind.padEnd(5)} → ${hex(m.pa)} ${m.prot ?? ''}`;
+    rows.push(`      ${hex(m.va)}-${hex(m.end)}  ${sizeText(m.end - m.va).padStart(10)}  L${m.level} ${what}`.trimEnd());
+  }
+  return { head, rows };
+}

@@ -1,0 +1,57 @@
+/**
+ * `bootreplay trace` for arm64: one line per model event.
+ */
+import { hex, signedHex } from '../../../units.js';
+import { levelNameOf } from './names.js';
+import type { Arm64Event } from '../replay/events.js';
+import type { EntryDesc } from '../prot.js';
+
+export function descText(d: EntryDesc): string {
+  switch (d.kind) {
+    case 'invalid': return 'invalid';
+    case 'table': return `table → ${d.table ?? hex(d.oa)}`;
+    default: return `${d.kind} → ${hex(d.oa)} ${d.prot ?? ''}`.trimEnd();
+  }
+}
+
+function range(va: number, end: number): string {
+  return `${hex(va)}–${hex(end)}`;
+}
+
+export function describeArm64Event(e: Arm64Event): string {
+  switch (e.kind) {
+    case 'pte-write':
+      return `${e.via}: ${e.table} ${levelNameOf(e.level)}[${e.entries}] ${range(e.va, e.end)}: ${descText(e.old)} ⇒ ${descText(e.new)}${e.live ? ' (live)' : ''}${e.then !== null ? `, ${e.then}()` : ''}`;
+    case 'table-alloc':
+      return `${e.via}: new ${e.table} at ${e.pa === null ? 'nothing (allocation fails)' : hex(e.pa)} by ${e.allocator}${e.reachable ? '' : ` — ${e.why}`}${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
+    case 'table-free':
+      return `${e.via}: frees ${e.table} at ${hex(e.pa)}`;
+    case 'tlbi':
+      return `${e.fn}()`;
+    case 'ttbr':
+      return `TTBR${e.reg}: ${e.from} → ${e.to} via ${e.via}${e.reg === 1 && (e.via === 'msr' || e.via === 'cpu_replace_ttbr1') && e.from !== 'reserved' ? (e.identical ? ' (same translations)' : ` (translations differ from ${hex(e.differsAt ?? 0)})`) : ''}${e.mmu ? '' : ' (MMU off)'}`;
+    case 'mmu':
+      return `MMU ${e.on ? 'on' : 'off'}`;
+    case 'fixmap-use':
+      return `${e.via}: ${e.slot} (idx ${e.idx}) at ${hex(e.va)}: ${e.what}${e.ready ? '' : ` — NOT MAPPED: ${e.why}`}`;
+    case 'fixmap-slot':
+      return `${e.holder}: ${e.slot} ${e.action}${e.action === 'set' ? ` → ${hex(e.pa)}` : ''}${e.busy !== null ? ` — BUSY: held by ${e.busy.holder} (step ${e.busy.step.index})` : ''}`;
+    case 'fixmap-walk':
+      return `${e.via}: tables reached through ${Object.entries(e.uses).map(([k, n]) => `${k} ×${n}`).join(', ')}`;
+    case 'linear-access':
+      return `${e.via}: __va(${hex(e.pa)}) = ${hex(e.va)} for ${e.what}${e.memstartSet ? (e.mapped ? '' : ' — NOT MAPPED') : ' — memstart_addr is still -1'}`;
+    case 'leaf-split':
+      return `${e.via}: splits the ${levelNameOf(e.level)} block ${range(e.va, e.end)} (${e.oldProt ?? '?'}) to map ${range(e.mapVa, e.mapEnd)} ${e.newProt}${e.live ? ' (live)' : ''}`;
+    case 'tlb-conflict':
+      return `${e.via}: ${range(e.va, e.end)} now ${descText(e.now)}, but the TLB may still hold ${descText(e.stale)} from ${e.since.name} (${e.reasons.join(', ')})`;
+    case 'kaslr':
+      return `kaslr_early_init: ${e.reason}`;
+    case 'memstart':
+      return `memstart_addr = ${signedHex(e.memstart)}`;
+    case 'note':
+      return e.text;
+    case 'need':
+    case 'value-set':
+      return ''; // shared events: src/report/trace-text.ts describes them
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The end of an arm64 replay: the final state as plain data (tables with
+ * their runs, TTBRs, slots), and the generic layout (named values and
+ * regions) that diffs and pictures use.
+ */
+import type { Layout, LayoutValue, Region } from '../../../replay/trace.js';
+import { sizeText } from '../addr.js';
+import { fixToVirt } from '../fixmap.js';
+import { levelName, PAGE_SIZE, type Geometry, type Level } from '../geometry.js';
+import type { ImageSymbols, VaLayout } from '../layout.js';
+import type { Origin, Run } from '../mm/tables.js';
+import type { ReplayContext } from './context.js';
+import type { ModelState } from './state.js';
+
+export interface FinalTable {
+  readonly name: string;
+  readonly level: Level;
+  /** pgd, pud, pmd, pte */
+  readonly kind: string;
+  readonly origin: Origin;
+  readonly pa: number;
+  readonly pages: number;
+  /** the virtual address entry 0 translates (groups), and whether many entries share the table */
+  readonly vaBase: number;
+  readonly shared: boolean;
+  readonly live: boolean;
+  readonly freed: boolean;
+  readonly runs: readonly Run[];
+}
+
+export interface FinalState {
+  readonly ttbr0: string;
+  readonly ttbr1: string;
+  readonly mmu: boolean;
+  readonly memstart: number | null;
+  readonly kaslrOffset: number;
+  readonly image: ImageSymbols;
+  readonly tables: readonly FinalTable[];
+  /** FIX_P* slots still held at the end, and by whom */
+  readonly heldSlots: readonly { slot: string; holder: string }[];
+  readonly values: readonly string[];
+  readonly memory: number;
+}
+
+export function freeze(ctx: ReplayContext, s: ModelState, live: (id: number) => boolean): FinalState {
+  const name = (id: number | null): string => (id === null ? 'reserved' : s.set.tables[id]?.name ?? '?');
+  return {
+    ttbr0: name(s.ttbr0),
+    ttbr1: name(s.ttbr1),
+    mmu: s.mmu,
+    memstart: s.memstart,
+    kaslrOffset: s.kaslrOffset,
+    image: s.image,
+    tables: s.set.tables.map((t) => ({
+      name: t.name, level: t.level, kind: levelName(ctx.geometry, t.level), origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
+      live: live(t.id), freed: t.freed, runs: t.runs,
+    })),
+    heldSlots: [...s.slots.entries()].map(([slot, h]) => ({ slot, holder: h.holder })),
+    values: [...s.values].sort(),
+    memory: ctx.scenario.machine.banks.reduce((n, b) => n + b.size, 0),
+  };
+}
+
+function v(name: string, value: number | null, unit: LayoutValue['unit'] = 'address'): LayoutValue {
+  return { name, value, unit };
+}
+
+/** The kernel's own layout values and the regions of the final address space (mem_init()'s banner, bottom up). */
+export function genericLayout(ctx: ReplayContext, s: ModelState): Layout {
+  const l: VaLayout = ctx.layout;
+  const img = s.image;
+  const g: Geometry = ctx.geometry;
+  const fix = (slot: 'FIX_FDT' | 'FIX_BTMAP_BEGIN' | 'FIX_PGD'): number | null => {
+    const idx = ctx.fixmap.slots[slot];
+    return idx === undefined ? null : fixToVirt(l.FIXADDR_TOP, idx);
+  };
+  const values: LayoutValue[] = [
+    v('VA_BITS', g.vaBits, 'bytes'),
+    v('VA_START', l.VA_START),
+    v('PAGE_OFFSET', l.PAGE_OFFSET),
+    v('KASAN_SHADOW_START', l.KASAN_SHADOW_START),
+    v('KASAN_SHADOW_END', l.KASAN_SHADOW_END),
+    v('MODULES_VADDR', l.MODULES_VADDR),
+    v('MODULES_END', l.MODULES_END),
+    v('KIMAGE_VADDR', l.KIMAGE_VADDR),
+    v('kaslr_offset', s.kaslrOffset, 'bytes'),
+    v('_text', img._text),
+    v('_etext', img._etext),
+    v('__init_begin', img.__init_begin),
+    v('__init_end', img.__init_end),
+    v('_end', img._end),
+    v('VMALLOC_START', l.VMALLOC_START),
+    v('VMALLOC_END', l.VMALLOC_END),
+    v('VMEMMAP_START', l.VMEMMAP_START),
+    v('VMEMMAP_SIZE', l.VMEMMAP_SIZE, 'bytes'),
+    v('PCI_IO_START', l.PCI_IO_START),
+    v('PCI_IO_END', l.PCI_IO_END),
+    v('FIXADDR_START', l.FIXADDR_START),
+    v('FIXADDR_TOP', l.FIXADDR_TOP),
+    v('FIX_FDT', fix('FIX_FDT')),
+    v('FIX_BTMAP_BEGIN', fix('FIX_BTMAP_BEGIN')),
+    v('FIX_PGD', fix('FIX_PGD')),
+    v('memstart_addr', s.memstart, 'address'),
+  ];
+  const memory = ctx.scenario.machine.banks.reduce((n, b) => n + b.size, 0);
+  const regions: Region[] = [];
+  if (l.KASAN_SHADOW_START !== null && l.KASAN_SHADOW_END !== null) regions.push({ name: 'kasan', start: l.KASAN_SHADOW_START, end: l.KASAN_SHADOW_END });
+  regions.push({ name: 'modules', start: l.MODULES_VADDR, end: l.MODULES_END });
+  regions.push({ name: 'vmalloc', start: l.VMALLOC_START, end: l.VMALLOC_END });
+  regions.push({ name: '.text', start: img._text, end: img.__start_rodata });
+  regions.push({ name: '.rodata', start: img.__start_rodata, end: img._etext });
+  regions.push({ name: '.init', start: img.__init_begin, end: img.__init_end });
+  regions.push({ name: '.data', start: img._data, end: img._end });
+  regions.push({ name: 'vmemmap', start: l.VMEMMAP_START, end: l.VMEMMAP_START + l.VMEMMAP_SIZE });
+  regions.push({ name: 'PCI I/O', start: l.PCI_IO_START, end: l.PCI_IO_END });
+  regions.push({ name: 'fixed', start: l.FIXADDR_START, end: l.FIXADDR_TOP });
+  const banks = ctx.scenario.machine.banks;
+  const first = banks[0];
+  const last = banks[banks.length - 1];
+  if (s.memstart !== null && first !== undefined && last !== undefined) {
+    // mem_init(): memory = [__va(memblock_start_of_DRAM()), high_memory)
+    regions.push({ name: `memory (${sizeText(memory)})`, start: l.PAGE_OFFSET + (first.base - s.memstart), end: l.PAGE_OFFSET + (last.base + last.size - s.memstart) });
+  }
+  regions.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { values, regions, pageSize: PAGE_SIZE };
+}

@@ -1,0 +1,112 @@
+/**
+ * The one interpreter of the arm64 effect vocabulary (effects.ts): applies an
+ * effect of the call catalog (or of head.S) to the model and records what
+ * happened as trace events.
+ */
+import type { Condition, Effect } from '../effects.js';
+import type { Mm } from '../mm/mmu.js';
+import { alloc } from '../mm/memblock.js';
+import { addMemory } from '../mm/memblock.js';
+import { tlbi } from '../mm/mmu.js';
+import { PAGE_SIZE, TEXT_OFFSET } from '../geometry.js';
+import { STDOUT_PATH_UART } from '../cmdline.js';
+import type { ReplayContext } from './context.js';
+import { earlyFixmapInit, earlycon, earlyMemremap, fixmapRemapFdt, tableSlot } from './ops-fixmap.js';
+import { clearBss, createPageTables, enableMmu, kaslrEarlyInit, mmuOff, tlbiVmalle1 } from './ops-head.js';
+import { kasanEarlyInit, kasanPopulate, kasanZeroPteRo } from './ops-kasan.js';
+import {
+  allocZeroPage, arm64MemblockInit, bootmemInit, copyPgd, createMappingLate, fixupExecutable, linearAlloc, mapKernel, mapMemLive,
+  mapMemNew, newPgd, releaseNewPgd, replaceTtbr1, setTtbr1, ttbr0Reserved, unmapKernelRange,
+} from './ops-paging.js';
+
+export function holds(ctx: ReplayContext, condition: Condition): boolean {
+  const { config, machine } = ctx.scenario;
+  switch (condition) {
+    case 'config.kasan': return config.kasan;
+    case 'config.debug_rodata': return config.debug_rodata;
+    case 'config.randomize_base': return config.randomize_base;
+    case 'machine.efi': return machine.efi;
+    case 'machine.dt': return !machine.efi;
+    case 'machine.acpi': return machine.acpi;
+    case 'machine.no_acpi': return !machine.acpi;
+    case 'machine.earlycon': return machine.params.some((p) => p.name === 'earlycon');
+  }
+}
+
+/** "harmless here: …" phrases for a condition that is off */
+export const OFF_TEXT: Readonly<Record<Condition, string>> = {
+  'config.kasan': 'config.kasan is false',
+  'config.debug_rodata': 'config.debug_rodata is false',
+  'config.randomize_base': 'config.randomize_base is false',
+  'machine.efi': 'machine.efi is false',
+  'machine.dt': 'machine.efi is true (the RAM comes from the EFI memory map)',
+  'machine.acpi': 'machine.acpi is false',
+  'machine.no_acpi': 'machine.acpi is true',
+  'machine.earlycon': 'machine.cmdline has no earlycon',
+};
+
+/**
+ * @param call the name of the step's call (for events: the function the effect belongs to)
+ */
+export function applyEffect(mm: Mm, effect: Effect, call: string): void {
+  const { ctx, s } = mm;
+  if (effect.when !== undefined && !holds(ctx, effect.when)) return;
+  switch (effect.op) {
+    case 'needs': {
+      const present = s.values.has(effect.value);
+      mm.emit({ kind: 'need', step: mm.step, value: effect.value, present, matters: true, why: effect.why, relevance: '' });
+      return;
+    }
+    case 'sets':
+      s.values.add(effect.value);
+      mm.emit({ kind: 'value-set', step: mm.step, value: effect.value });
+      return;
+    case 'early_fixmap_init': earlyFixmapInit(mm); return;
+    case 'early_ioremap_setup': s.earlyIoremap = true; return;
+    case 'fixmap_remap_fdt': fixmapRemapFdt(mm, effect.prot, effect.reserve, 'fixmap_remap_fdt'); return;
+    case 'early_init_dt_scan':
+      if (!ctx.scenario.machine.efi) addMemory(s.memblock, ctx.scenario.machine.banks);
+      return;
+    case 'parse_early_param':
+      for (const p of ctx.scenario.machine.params) if (p.name === 'earlycon') earlycon(mm, p.paddr ?? STDOUT_PATH_UART, p.text);
+      return;
+    case 'ttbr0_reserved': ttbr0Reserved(mm); return;
+    case 'early_memremap': earlyMemremap(mm, effect.what, effect.prot, call); return;
+    case 'efi_memblock': addMemory(s.memblock, ctx.scenario.machine.banks); return;
+    case 'arm64_memblock_init': arm64MemblockInit(mm, effect.setsMemstart); return;
+    case 'map_mem_live': mapMemLive(mm); return;
+    case 'fixup_executable': fixupExecutable(mm); return;
+    case 'alloc_zero_page': allocZeroPage(mm); return;
+    case 'bootmem_init': bootmemInit(mm); return;
+    case 'new_pgd': newPgd(mm); return;
+    case 'map_kernel': mapKernel(mm, effect.segments); return;
+    case 'map_mem_new': mapMemNew(mm, effect.roAlias); return;
+    case 'replace_ttbr1': replaceTtbr1(mm, effect.to); return;
+    case 'set_ttbr1': setTtbr1(mm, effect.to); return;
+    case 'flush_tlb_all': tlbi(mm, 'flush_tlb_all'); return;
+    case 'copy_pgd': copyPgd(mm, effect.from, effect.to, call); return;
+    case 'release_new_pgd': releaseNewPgd(mm); return;
+    case 'kasan_populate': kasanPopulate(mm, effect.recipe); return;
+    case 'kasan_zero_pte_ro': kasanZeroPteRo(mm); return;
+    case 'linear_alloc': linearAlloc(mm, effect.what, effect.size, effect.low, call); return;
+    case 'early_ioremap_reset': s.afterPagingInit = true; return;
+    case 'create_mapping_late': createMappingLate(mm, effect.range, effect.prot, call); return;
+    case 'unmap_kernel_range': unmapKernelRange(mm, effect.range, call); return;
+    case 'table_slot': {
+      const pa = effect.action === 'set' ? alloc(s.memblock, PAGE_SIZE, PAGE_SIZE) ?? 0 : 0;
+      tableSlot(mm, effect.slot, effect.action, call, pa);
+      return;
+    }
+    case 'create_page_tables': createPageTables(mm); return;
+    case 'enable_mmu': enableMmu(mm); return;
+    case 'mmu_off': mmuOff(mm); return;
+    case 'tlbi_vmalle1': tlbiVmalle1(mm); return;
+    case 'clear_bss': clearBss(mm, call); return;
+    case 'memstart_from_head':
+      s.memstart = ctx.kernelPa - TEXT_OFFSET;
+      mm.emit({ kind: 'memstart', step: mm.step, memstart: s.memstart });
+      return;
+    case 'kasan_early_init': kasanEarlyInit(mm); return;
+    case 'kaslr_early_init': kaslrEarlyInit(mm); return;
+  }
+}

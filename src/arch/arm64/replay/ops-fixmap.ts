@@ -1,0 +1,145 @@
+/**
+ * The fixmap operations: early_fixmap_init(), __set_fixmap() users
+ * (earlycon, early_memremap), the FDT window, and the FIX_P* slots held by a
+ * caller. arch/arm64/mm/mmu.c: A44:590-699, A46:655-808; mm/early_ioremap.c.
+ */
+import { MiB } from '../addr.js';
+import { fixToVirt, type SlotName, type TableSlot } from '../fixmap.js';
+import { indexAt, PAGE_SIZE, SECTION_SIZE, type Level } from '../geometry.js';
+import { V4_6 } from '../kernel-version.js';
+import { slotVa } from '../layout.js';
+import { reserve } from '../mm/memblock.js';
+import { pathTo, writeEntries, type Mm } from '../mm/mmu.js';
+import { indexOf, tableOf } from '../mm/tables.js';
+import { endWalks, mapRange, type SlotUses } from '../mm/walker.js';
+import type { ProtName } from '../prot.js';
+
+function named(mm: Mm, name: string): number {
+  const id = mm.s.named[name];
+  if (id === undefined) throw new Error(`internal: no static table ${name}`);
+  return id;
+}
+
+/**
+ * early_fixmap_init() (v4.4 A44 mmu.c:590-625; v4.6/v4.7 A46:678-724):
+ * pgd_populate(bm_pud) (4 levels), pud_populate(bm_pmd), pmd_populate_kernel(bm_pte),
+ * for FIXADDR_START, in swapper_pg_dir. A second call rewrites the same values.
+ */
+export function earlyFixmapInit(mm: Mm): void {
+  const { ctx, s } = mm;
+  const va = ctx.layout.FIXADDR_START;
+  const chain: { table: number; next: string }[] = [];
+  const swapper = named(mm, 'swapper_pg_dir');
+  if (ctx.geometry.levels === 4) {
+    chain.push({ table: swapper, next: 'bm_pud' }, { table: named(mm, 'bm_pud'), next: 'bm_pmd' });
+  } else {
+    chain.push({ table: swapper, next: 'bm_pmd' });
+  }
+  chain.push({ table: named(mm, 'bm_pmd'), next: 'bm_pte' });
+  for (const link of chain) {
+    const t = tableOf(s.set, link.table);
+    const i = indexOf(t, va);
+    const size = 2 ** (12 + 9 * (3 - t.level));
+    writeEntries(mm, t, i, i + 1, { kind: 'table', oa: 0, next: named(mm, link.next), uniform: false, prot: null }, 'early_fixmap_init', va - (va % size));
+  }
+}
+
+/** A use of a fixmap slot: is its entry reachable through the live tables (and, for early_ioremap, is slot_virt[] set)? */
+export function useSlot(mm: Mm, slot: SlotName, via: string, what: string, leafLevel: Level, needsSlotVirt = false): number {
+  const { ctx, s } = mm;
+  const idx = ctx.fixmap.slots[slot] ?? 0;
+  const va = fixToVirt(ctx.layout.FIXADDR_TOP, idx);
+  const path = pathTo(mm, va, leafLevel);
+  const ready = path && (!needsSlotVirt || s.earlyIoremap);
+  let why = '';
+  if (!path) why = leafLevel === 3 ? 'bm_pte is not hooked into the live swapper_pg_dir' : 'bm_pmd is not hooked into the live swapper_pg_dir';
+  else if (!ready) why = 'slot_virt[] is still 0 (early_ioremap_setup() has not run): early_memremap() returns an address near 0';
+  mm.emit({ kind: 'fixmap-use', step: mm.step, slot, idx, va, via, what, ready, why });
+  return va;
+}
+
+/**
+ * __set_fixmap(idx, phys, prot): set_pte() into bm_pte (no TLBI on set), or
+ * pte_clear() + flush_tlb_kernel_range() when clearing (A46 mmu.c:726-742).
+ */
+export function setFixmapPte(mm: Mm, slot: SlotName, idxOffset: number, pa: number | null, prot: ProtName, via: string): void {
+  const { ctx, s } = mm;
+  const idx = (ctx.fixmap.slots[slot] ?? 0) - idxOffset;
+  const va = fixToVirt(ctx.layout.FIXADDR_TOP, idx);
+  const t = tableOf(s.set, named(mm, 'bm_pte'));
+  const i = indexAt(3, va);
+  if (pa === null) writeEntries(mm, t, i, i + 1, { kind: 'invalid', oa: 0, next: -1, uniform: true, prot: null }, via, va, 'flush_tlb_kernel_range', slot);
+  else writeEntries(mm, t, i, i + 1, { kind: 'page', oa: pa - (pa % PAGE_SIZE), next: -1, uniform: false, prot }, via, va, null, slot);
+}
+
+/**
+ * __fixmap_remap_fdt(dt_phys, &size, prot): one 2 MiB block at FIX_FDT for
+ * round_down(dt_phys, 2M), and, when offset + size > 2 MiB, the window again
+ * with a second block (the first is rewritten with the same value). v4.4
+ * uses create_mapping() (early_alloc); v4.6+ create_mapping_noalloc()
+ * through FIX_PUD/FIX_PMD. fixmap_remap_fdt() then memblock_reserve()s it.
+ */
+export function fixmapRemapFdt(mm: Mm, prot: 'PAGE_KERNEL_RO' | 'PAGE_KERNEL', doReserve: boolean, via: string): void {
+  const { ctx, s } = mm;
+  const m = ctx.scenario.machine;
+  const base = slotVa(ctx.layout, ctx.fixmap, 'FIX_FDT');
+  useSlot(mm, 'FIX_FDT', via, `the DTB at 0x${m.fdt_phys.toString(16)} (${prot})`, 2);
+  const v46 = ctx.kernelKey >= V4_6;
+  const pa = m.fdt_phys - (m.fdt_phys % SECTION_SIZE);
+  const req = {
+    root: named(mm, 'swapper_pg_dir'), va: base, end: base + SECTION_SIZE, pa, prot,
+    allocator: v46 ? 'none' as const : 'early_alloc' as const, via, mode: 'create' as const, fixmapWalk: v46,
+  };
+  const uses: SlotUses = {};
+  mapRange(mm, req, uses);
+  const offset = m.fdt_phys % SECTION_SIZE;
+  if (offset + m.fdt_size > SECTION_SIZE) mapRange(mm, { ...req, end: base + 2 * SECTION_SIZE }, uses);
+  endWalks(mm, via, uses);
+  if (doReserve) reserve(s.memblock, m.fdt_phys, m.fdt_phys + m.fdt_size);
+}
+
+/** Where the model puts firmware tables (EFI, ACPI): the top 2 MiB of the last bank. */
+function firmwarePa(mm: Mm): number {
+  const banks = mm.ctx.scenario.machine.banks;
+  const last = banks[banks.length - 1];
+  return last === undefined ? 0 : last.base + last.size - 2 * MiB;
+}
+
+/** early_memremap()/early_memremap_ro(): slot 0's first page (FIX_BTMAP_BEGIN), then early_memunmap(). */
+export function earlyMemremap(mm: Mm, what: string, prot: ProtName, via: string): void {
+  useSlot(mm, 'FIX_BTMAP_BEGIN', via, what, 3, true);
+  const pa = firmwarePa(mm);
+  setFixmapPte(mm, 'FIX_BTMAP_BEGIN', 0, pa, prot, via);
+  setFixmapPte(mm, 'FIX_BTMAP_BEGIN', 0, null, prot, via);
+}
+
+/** parse_early_param() → earlycon_map(): set_fixmap_io(FIX_EARLYCON_MEM_BASE, paddr & PAGE_MASK), never cleared. */
+export function earlycon(mm: Mm, paddr: number, text: string): void {
+  useSlot(mm, 'FIX_EARLYCON_MEM_BASE', 'earlycon_map', `UART at 0x${paddr.toString(16)} (${text})`, 3);
+  setFixmapPte(mm, 'FIX_EARLYCON_MEM_BASE', 0, paddr, 'PROT_DEVICE_nGnRE', 'earlycon_map');
+}
+
+/**
+ * pXd_set_fixmap(phys) / pXd_clear_fixmap() as a step of its own: the slot
+ * is held from set to clear. A set over a held slot is reported, and is a
+ * live valid → valid change of its bm_pte entry (no TLBI on set).
+ */
+export function tableSlot(mm: Mm, slot: TableSlot, action: 'set' | 'clear', holder: string, pa: number): void {
+  const { ctx, s } = mm;
+  if (slot === 'FIX_PUD' && ctx.geometry.levels === 3) {
+    mm.emit({ kind: 'note', step: mm.step, text: `${holder}: the pud level is folded at VA_BITS=39 (pud_set_fixmap_offset() is the pgd pointer); FIX_PUD is never used` });
+    return;
+  }
+  if (action === 'set') {
+    useSlot(mm, slot, holder, `a table page at 0x${pa.toString(16)}`, 3);
+    const busy = s.slots.get(slot) ?? null;
+    mm.emit({ kind: 'fixmap-slot', step: mm.step, slot, action, pa, holder, busy });
+    s.slots.set(slot, { step: mm.step, holder, pa });
+    setFixmapPte(mm, slot, 0, pa, 'PAGE_KERNEL', holder);
+  } else {
+    mm.emit({ kind: 'fixmap-slot', step: mm.step, slot, action, pa: s.slots.get(slot)?.pa ?? 0, holder, busy: null });
+    s.slots.delete(slot);
+    setFixmapPte(mm, slot, 0, null, 'PAGE_KERNEL', holder);
+  }
+}
+

@@ -1,0 +1,73 @@
+/**
+ * The arm64 side of the boot pipeline (src/replay/replay.ts drives it):
+ * head.S's steps before setup_arch (step 0, KASLR's second pass included),
+ * one call at a time over the model state, and the trace at the end. Pure:
+ * no I/O, no clocks.
+ */
+import type { Emit, StepRef } from '../../../replay/trace.js';
+import { positionOf } from '../../../scenario/types.js';
+import { effectsOf } from '../catalog.js';
+import type { CallName } from '../catalog-names.js';
+import { firstPass, secondPass, type HeadStep } from '../head.js';
+import { isLive, type Mm } from '../mm/mmu.js';
+import type { Arm64Scenario, Arm64Trace } from '../types.js';
+import { contextFor, type ReplayContext } from './context.js';
+import { indexEvents, type Arm64Event } from './events.js';
+import { freeze, genericLayout } from './finish.js';
+import { applyEffect } from './interpreter.js';
+import { cloneState, type ModelState } from './state.js';
+import { initialState } from './statics.js';
+
+/** One replay in progress: the fixed shape of the kernel and the mutable model. */
+export interface Arm64State {
+  readonly ctx: ReplayContext;
+  readonly model: ModelState;
+}
+
+function runHead(ctx: ReplayContext, model: ModelState, steps: readonly HeadStep[], emit: Emit<Arm64Event>, into: StepRef[]): void {
+  for (const h of steps) {
+    const pos = ctx.scenario.positions[h.key] !== undefined ? positionOf(ctx.scenario, h.key) : positionOf(ctx.scenario, 'setup_arch');
+    const step: StepRef = { index: 0, name: h.name, pos, implicit: true };
+    into.push(step);
+    const mm: Mm = { ctx, s: model, step, emit };
+    for (const e of h.effects) applyEffect(mm, e, h.name);
+  }
+}
+
+export function initArm64(scenario: Arm64Scenario, emit: Emit<Arm64Event>): { state: Arm64State; implicit: readonly StepRef[] } {
+  const ctx = contextFor(scenario);
+  const model = initialState(ctx);
+  const implicit: StepRef[] = [];
+  const { kasan, randomize_base } = scenario.config;
+  runHead(ctx, model, firstPass(ctx.kernelKey, kasan, randomize_base), emit, implicit);
+  if (model.kaslrOffset !== 0) runHead(ctx, model, secondPass(ctx.kernelKey, kasan), emit, implicit);
+  return { state: { ctx, model }, implicit };
+}
+
+/** One call: its effects under the scenario's kernel, in order. */
+export function applyArm64(state: Arm64State, step: StepRef, emit: Emit<Arm64Event>): void {
+  const { ctx, model } = state;
+  const mm: Mm = { ctx, s: model, step, emit };
+  // the loader only lets catalog names and the scenario's defined calls through
+  const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.scenario.kernel);
+  for (const effect of effects) applyEffect(mm, effect, step.name);
+}
+
+export function cloneArm64(state: Arm64State): Arm64State {
+  return { ctx: state.ctx, model: cloneState(state.model) };
+}
+
+export function finishArm64(scenario: Arm64Scenario, state: Arm64State, steps: readonly StepRef[], events: readonly Arm64Event[]): Arm64Trace {
+  const { ctx, model } = state;
+  return {
+    scenario,
+    geometry: ctx.geometry,
+    fixmap: ctx.fixmap,
+    va: ctx.layout,
+    steps,
+    events,
+    final: freeze(ctx, model, (id) => isLive(model, id)),
+    layout: genericLayout(ctx, model),
+    index: indexEvents(events),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The model state of one arm64 replay: the translation tables, which of
+ * them the TTBRs point at, what the TLB may still hold, the fixmap
+ * page-table slots in use, memblock, and the few globals the early code
+ * reads (memstart_addr, the KASLR offset, after_paging_init, …).
+ * Intervals and runs only.
+ */
+import type { StepRef } from '../../../replay/trace.js';
+import type { TableSlot } from '../fixmap.js';
+import type { Level } from '../geometry.js';
+import type { ImageSymbols } from '../layout.js';
+import { cloneMemblock, type Memblock } from '../mm/memblock.js';
+import { cloneTables, type TableSet } from '../mm/tables.js';
+import type { EntryDesc } from '../prot.js';
+
+/** A translation the TLB may still hold although the tables no longer have it. */
+export interface Stale {
+  readonly level: Level;
+  readonly va: number;
+  readonly end: number;
+  /** the descriptor of the entry at va */
+  readonly desc: EntryDesc;
+  /** leaf descriptors step their OA by the entry size over [va, end) */
+  readonly uniform: boolean;
+  readonly since: StepRef;
+}
+
+/** A FIX_P* slot held by a caller (pgd_set_fixmap in paging_init, or a user's step). */
+export interface SlotHold {
+  readonly step: StepRef;
+  readonly holder: string;
+  readonly pa: number;
+}
+
+export interface ModelState {
+  set: TableSet;
+  /** table ids by kernel name (swapper_pg_dir, idmap_pg_dir, bm_pud, bm_pmd, bm_pte, tmp_pg_dir, kasan_zero_*) */
+  named: Record<string, number>;
+  /** table id, or null for the reserved empty_zero_page */
+  ttbr0: number | null;
+  ttbr1: number | null;
+  mmu: boolean;
+  /** tables reachable from the TTBRs; null = recompute */
+  reach: Set<number> | null;
+  stale: Stale[];
+  slots: Map<TableSlot, SlotHold>;
+  memblock: Memblock;
+  /** memstart_addr (PHYS_OFFSET); null while it is -1 (v4.6+, before arm64_memblock_init) */
+  memstart: number | null;
+  /** memstart_offset_seed: the KASLR seed's top 16 bits (v4.6+), randomizing the linear region */
+  memstartSeed: number;
+  kaslrOffset: number;
+  image: ImageSymbols;
+  /** early_ioremap_setup() has filled slot_virt[] */
+  earlyIoremap: boolean;
+  /** early_ioremap_reset() */
+  afterPagingInit: boolean;
+  /** paging_init()'s temporary pgd (v4.6+), between early_pgtable_alloc and memblock_free */
+  newPgd: number | null;
+  values: Set<string>;
+}
+
+export function cloneState(s: ModelState): ModelState {
+  return {
+    ...s,
+    set: cloneTables(s.set),
+    named: { ...s.named },
+    reach: null,
+    stale: s.stale.slice(),
+    slots: new Map(s.slots),
+    memblock: cloneMemblock(s.memblock),
+    values: new Set(s.values),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * bbm-violation: a live translation-table entry changed from one valid
+ * descriptor to another in a way that needs break-before-make, with no
+ * invalid entry and TLB invalidation in between; or a translation made live
+ * while the TLB may still hold a different one for the same address.
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import { TABLE_SLOTS } from '../fixmap.js';
+import { bbmReasons } from '../prot.js';
+import type { PteWriteEvent, TlbConflictEvent } from '../replay/events.js';
+import { descText } from '../render/trace-text.js';
+import type { Arm64Trace } from '../types.js';
+import { hex, isV44, label, lastWriter, levelText } from './describe.js';
+
+const ID = 'bbm-violation';
+
+const TABLE_SLOT_NAMES: ReadonlySet<string> = new Set(TABLE_SLOTS);
+
+function fixFor(trace: Arm64Trace, e: PteWriteEvent): string {
+  const v44 = isV44(trace);
+  switch (e.via) {
+    case 'map_mem':
+      return v44 && e.old.kind === 'table'
+        ? 'build the linear map in a new pgd and install it with cpu_replace_ttbr1() (v4.6: "arm64: mm: create new fine-grained mappings at boot", 068a17a5805d); on v4.4, CONFIG_DEBUG_RODATA=y makes map_mem() map the first GiB in three calls, so no 1 GiB block replaces head.S\'s table there'
+        : 'build the mapping in tables that are not live and switch to them with cpu_replace_ttbr1() (v4.6 paging_init())';
+    case 'fixup_executable':
+      return 'map the kernel in segments that never share a 2 MiB block, in a new pgd reached through FIX_PGD/PUD/PMD/PTE, and switch with cpu_replace_ttbr1() (Mark Rutland\'s proposal in seed 002; v4.6 map_kernel()); CONFIG_DEBUG_ALIGN_RODATA only aligns _stext and _etext in v4.4, not __init_end';
+    case 'fixup_init':
+      return v44
+        ? 'map the init segment on its own at page granularity so fixup_init() changes no block (v4.6+ maps it per segment and fixup_init() unmaps it with unmap_kernel_range())'
+        : 'keep the segment boundaries page-aligned and mapped per segment, so the late change is permission-only';
+    case 'mark_rodata_ro':
+      return 'map _stext … _etext per segment from the start (v4.6 map_kernel()), so mark_rodata_ro() only changes permissions';
+    default:
+      return 'break the entry first (write an invalid entry, TLBI, then the new one), or build the change in tables that are not live and switch to them with cpu_replace_ttbr1()';
+  }
+}
+
+const SET_LEVEL = ['pgd', 'pud', 'pmd', 'pte'] as const;
+
+/**
+ * The walker function that does a write (arch/arm64/mm/mmu.c): a block at L1
+ * is put by alloc_init_pud(), at L2 by alloc_init_pmd(); a table entry is
+ * populated by the function for the level below (alloc_init_pmd() populates
+ * the pud with a pmd table, alloc_init_pte() the pmd with a pte table).
+ */
+function walkerOf(e: PteWriteEvent): string {
+  if (e.new.kind === 'table') return `alloc_init_${['pud', 'pmd', 'pte', 'pte'][e.level] ?? 'pte'}`;
+  return `alloc_init_${SET_LEVEL[e.level]}`;
+}
+
+/** set_pmd(), pud_populate(), … for a write */
+function writer_(e: PteWriteEvent): string {
+  const lvl = SET_LEVEL[e.level];
+  return e.new.kind === 'table' ? `${lvl}_populate()` : `set_${lvl}()`;
+}
+
+function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly string[]): Finding {
+  const writer = lastWriter(trace, e);
+  const where = `${levelText(trace, e.level)} ${e.entries === 1 ? 'entry' : `entries ×${e.entries}`} at ${hex(e.va)} in ${e.table}`;
+  return {
+    rule: ID,
+    severity: 'error',
+    step: e.step,
+    pos: e.step.pos,
+    message: `${e.via} replaces the live ${where} (${descText(e.old)}) with ${descText(e.new)} without break-before-make: ${reasons.join(', ')} change`,
+    related: writer !== undefined && writer.step.index !== e.step.index ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
+    addresses: { va: e.va, end: e.end, old_oa: e.old.oa, new_oa: e.new.oa },
+    consequence: `${writer_(e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
+    fix: fixFor(trace, e),
+  };
+}
+
+function conflictFinding(e: TlbConflictEvent): Finding {
+  return {
+    rule: ID,
+    severity: 'error',
+    step: e.step,
+    pos: e.step.pos,
+    message: `${e.via} makes ${hex(e.va)}–${hex(e.end)} translate to ${descText(e.now)} while the TLB may still hold ${descText(e.stale)} from ${label(e.since)}: ${e.reasons.join(', ')} change with no TLB invalidation in between`,
+    related: [{ step: e.since, role: 'its translations were live and never invalidated' }],
+    addresses: { va: e.va, end: e.end, stale_oa: e.stale.oa, new_oa: e.now.oa },
+    consequence: e.via === '__enable_mmu'
+      ? 'head.S turns the MMU off, rebuilds the tables at the KASLR address and turns it back on without invalidating the TLB (v4.6 arch/arm64/kernel/head.S __enable_mmu): entries of the first pass that overlap the new kernel mapping can still hit, so the CPU fetches the wrong physical page or takes a TLB conflict abort'
+      : 'the old translation was removed without TLB invalidation: the TLB may return it, or conflict with the new one',
+    fix: e.via === '__enable_mmu'
+      ? 'invalidate the TLB before the MMU goes back on (tlbi vmalle1; dsb nsh; isb), as v4.7\'s head.S does ("Remove any stale TLB entries")'
+      : 'flush the TLB (flush_tlb_kernel_range) after clearing the entry and before installing the new one',
+  };
+}
+
+export const bbmViolation: Rule<Arm64Trace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'a live page-table entry changes kind, size, output address or memory type with no break (invalid + TLBI) in between',
+    explanation: `The architecture requires break-before-make when a translation that may be cached in a TLB
+changes anything but its permissions (ARM ARM, "break-before-make", R_WHZWS): the descriptor kind
+or block size (table ↔ block, a 1 GiB block split into 2 MiB ones, a 2 MiB block into pages), the
+output address, the memory type or shareability, the contiguous bit, or nG → G. The entry must first
+be made invalid, the TLB invalidated, and only then the new entry written. Otherwise the TLB can hold
+both translations: a TLB conflict abort, or an access through a mix of the two.
+
+Permission-only changes (AP/RDONLY, PXN, UXN, DBM/WRITE, software bits, AF 0→1) and creating or
+removing an entry are fine.
+
+v4.4 builds the linear map in the live swapper_pg_dir (arch/arm64/mm/mmu.c alloc_init_pud/pmd/pte):
+map_mem() puts a 1 GiB block over head.S's pmd table when it can (no DEBUG_RODATA, PHYS_OFFSET
+1 GiB-aligned); fixup_executable(), fixup_init() and mark_rodata_ro() split live 2 MiB (and 1 GiB)
+blocks into tables (split_pud/split_pmd, then pXd_populate over the live entry and only then
+flush_tlb_all()). v4.6 ("arm64: mm: create new fine-grained mappings at boot", Mark Rutland) builds
+the new tables off-line through the FIX_PGD/PUD/PMD/PTE slots and installs them with
+cpu_replace_ttbr1(); later releases BUG() on such writes (pgattr_change_is_safe(), v4.10).
+
+The rule also reports a translation made live while the TLB may still hold another for the same
+address: v4.6's KASLR path turns the MMU off, rebuilds the kernel mapping at the randomized address and
+turns it back on without TLBI; when the new kernel range overlaps the old one the stale entries can
+hit (v4.7 adds "tlbi vmalle1" there).
+
+Writes to the FIX_PTE/PMD/PUD/PGD slots are left to fixmap-slot-busy.
+
+Fix: build the new tables off-line and switch TTBR1 with cpu_replace_ttbr1() (what v4.6's paging_init does, arch/arm64/mm/mmu.c), or break before make: write an invalid entry, flush_tlb_all(), then the new entry.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    for (const e of trace.index.byKind['pte-write']) {
+      if (!e.live || e.old.kind === 'invalid' || e.new.kind === 'invalid') continue;
+      if (e.slot !== null && TABLE_SLOT_NAMES.has(e.slot)) continue;
+      const reasons = bbmReasons(e.old, e.new);
+      if (reasons.length > 0) findings.push(writeFinding(trace, e, reasons));
+    }
+    for (const e of trace.index.byKind['tlb-conflict']) findings.push(conflictFinding(e));
+    return findings;
+  },
+};

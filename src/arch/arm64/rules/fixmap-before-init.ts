@@ -1,0 +1,81 @@
+/**
+ * fixmap-before-init: a fixmap slot, early_ioremap or the FDT window used
+ * before early_fixmap_init() (or early_ioremap_init()) made it usable.
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import type { FixmapUseEvent } from '../replay/events.js';
+import type { Arm64Trace } from '../types.js';
+import { hex, isV44, label, stepOrder } from './describe.js';
+
+const ID = 'fixmap-before-init';
+
+function consequence(trace: Arm64Trace, e: FixmapUseEvent): string {
+  const v44 = isV44(trace);
+  if (e.ready === false && e.why.startsWith('slot_virt')) {
+    return 'early_memremap() maps the pages at FIX_BTMAP_BEGIN but returns slot_virt[slot] + offset with slot_virt[] still 0 (mm/early_ioremap.c): the caller dereferences an address near 0 ("Unable to handle kernel NULL pointer dereference")';
+  }
+  if (e.slot === 'FIX_FDT') {
+    return v44
+      ? 'fixmap_remap_fdt() → create_mapping() finds no bm_pud/bm_pmd under FIXADDR_START and allocates tables with early_alloc(), which BUG()s: memblock has no memory before the DTB is scanned (arch/arm64/mm/mmu.c)'
+      : 'fixmap_remap_fdt() → create_mapping_noalloc() finds no table under the fixmap and hits BUG_ON(!pgtable_alloc) (arch/arm64/mm/mmu.c alloc_init_pud/pmd)';
+  }
+  if (e.slot === 'FIX_PTE' || e.slot === 'FIX_PMD' || e.slot === 'FIX_PUD' || e.slot === 'FIX_PGD') {
+    return 'the page-table walker maps each table through this slot: the pte lands in bm_pte, which the live tables do not reach, so the access to the slot faults (Unable to handle kernel paging request)';
+  }
+  return v44
+    ? '__set_fixmap() → fixmap_pte() → fixmap_pmd() BUG()s on the missing pmd (arch/arm64/mm/mmu.c, v4.4)'
+    : '__set_fixmap() writes &bm_pte[idx] (v4.6+: no checks), but bm_pte is not hooked into swapper_pg_dir: the access to the slot faults (Unable to handle kernel paging request)';
+}
+
+export const fixmapBeforeInit: Rule<Arm64Trace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'a fixmap slot, early_ioremap or the FDT window used before early_fixmap_init (or early_ioremap_init)',
+    explanation: `The fixmap's page tables are static: early_fixmap_init() (arch/arm64/mm/mmu.c) hooks bm_pud (4 levels),
+bm_pmd and bm_pte into swapper_pg_dir under FIXADDR_START. Until then no fixmap address is mapped:
+set_fixmap_io() for earlycon, early_memremap() for EFI and ACPI tables, the FDT window that
+setup_machine_fdt() maps at FIX_FDT (2 MiB blocks in bm_pmd), and, from v4.6, the FIX_PTE/PMD/PUD/PGD
+slots through which paging_init() reaches every table it builds.
+
+early_memremap() also needs early_ioremap_init(), which fills slot_virt[].
+
+KASLR (v4.6+): kaslr_early_init() calls early_fixmap_init() before start_kernel, but when it moves the
+kernel, head.S rebuilds swapper_pg_dir and clears .bss (bm_* with it), so setup_arch() must call
+early_fixmap_init() again before the first use.
+
+Fix: move the user after early_fixmap_init() (arch/arm64/mm/mmu.c), which setup_arch() calls first; for early_ioremap users, after early_ioremap_init() too.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    // one finding per step and slot: a walk uses its slots for every table it visits
+    const seen = new Set<string>();
+    const sets = trace.index.byKind['value-set'];
+    const order = stepOrder(trace);
+    for (const e of trace.index.byKind['fixmap-use']) {
+      if (e.ready) continue;
+      const key = `${e.step.index}|${e.step.name}|${e.slot}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const needsIoremap = e.why.startsWith('slot_virt');
+      const cure = needsIoremap ? 'early_ioremap_init' : 'early_fixmap_init';
+      const at = order.get(e.step) ?? 0;
+      const later = sets.find((x) => (order.get(x.step) ?? 0) > at && x.value === (needsIoremap ? 'early_ioremap' : 'fixmap'))?.step;
+      findings.push({
+        rule: ID,
+        severity: 'error',
+        step: e.step,
+        pos: e.step.pos,
+        slot: e.slot,
+        message: `${e.via} uses ${e.slot} at ${hex(e.va)} (${e.what}) before ${cure}(): ${e.why}`,
+        related: later !== undefined ? [{ step: later, role: needsIoremap ? 'fills slot_virt[] (early_ioremap_setup)' : 'hooks bm_pud/bm_pmd/bm_pte into swapper_pg_dir' }] : [],
+        addresses: { va: e.va, FIXADDR_TOP: trace.va.FIXADDR_TOP },
+        consequence: consequence(trace, e),
+        fix: later !== undefined
+          ? `move ${label(later)} before ${label(e.step)}`
+          : `call ${cure}() before ${label(e.step)}${trace.scenario.config.randomize_base && !needsIoremap ? ' (with KASLR engaged, again in setup_arch: the second pass cleared bm_*)' : ''}`,
+      });
+    }
+    return findings;
+  },
+};

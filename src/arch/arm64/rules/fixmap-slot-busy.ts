@@ -1,0 +1,58 @@
+/**
+ * fixmap-slot-busy: a FIX_PTE/PMD/PUD/PGD slot set while another user still
+ * holds it.
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import { fixToVirt } from '../fixmap.js';
+import type { Arm64Trace } from '../types.js';
+import { hex, label } from './describe.js';
+
+const ID = 'fixmap-slot-busy';
+
+export const fixmapSlotBusy: Rule<Arm64Trace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'a FIX_PTE/PMD/PUD/PGD slot is set while a caller still holds it (nested use)',
+    explanation: `From v4.6 the kernel builds page tables in memory that has no linear mapping yet, by mapping each
+table page through one of four fixmap slots (arch/arm64/include/asm/pgtable.h pXd_set_fixmap(),
+pXd_clear_fixmap(); Mark Rutland's proposal in seed 002): paging_init() holds FIX_PGD on its new pgd,
+alloc_init_pud() FIX_PUD, alloc_init_pmd() FIX_PMD and alloc_init_pte() FIX_PTE for as long as they
+walk a table, and early_pgtable_alloc() zeroes every new table through FIX_PTE: "The FIX_{PGD,PUD,PMD}
+slots may be in active use, but the FIX_PTE slot will be free, so we can (ab)use the FIX_PTE slot to
+initialise any level of table."
+
+A slot holds one table at a time. __set_fixmap() sets the pte without invalidating the TLB (only a
+clear flushes), so setting a slot that is still held repoints a live mapping: the holder goes on
+writing through the slot into the wrong table page, or the TLB returns the old one. The rule reports a
+set of a slot that a step has not cleared.
+
+Fix: clear a FIX_PTE/PMD/PUD/PGD slot (pte_clear_fixmap() in arch/arm64/include/asm/pgtable.h) before mapping another table through it; nested walks need the next level's slot.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    // one finding per step, slot and function: a walk sets its slot once per table it visits
+    const seen = new Set<string>();
+    for (const e of trace.index.byKind['fixmap-slot']) {
+      if (e.action !== 'set' || e.busy === null) continue;
+      const key = `${e.step.index}|${e.step.name}|${e.slot}|${e.holder}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const holder = e.busy;
+      const who = holder.holder === holder.step.name ? label(holder.step) : `${holder.holder} (${label(holder.step)})`;
+      findings.push({
+        rule: ID,
+        severity: 'error',
+        step: e.step,
+        pos: e.step.pos,
+        slot: e.slot,
+        message: `${e.holder} sets ${e.slot} while ${who} still holds it${holder.pa !== 0 ? ` on the table page at ${hex(holder.pa)}` : ''}`,
+        related: [{ step: holder.step, role: `set ${e.slot} and has not cleared it` }],
+        addresses: { ...(holder.pa !== 0 ? { held_pa: holder.pa } : {}), ...(e.pa !== 0 ? { new_pa: e.pa } : {}), slot_va: fixToVirt(trace.va.FIXADDR_TOP, trace.fixmap.slots[e.slot] ?? 0) },
+        consequence: '__set_fixmap() sets the pte without TLBI (arch/arm64/mm/mmu.c): the slot now maps another table page while its holder still writes through it, so table entries land in the wrong table (silent corruption of the tables being built) or the TLB serves the old page',
+        fix: `clear the slot (${e.slot.slice(4).toLowerCase()}_clear_fixmap()) before ${label(e.step)}, or hold the table through a slot the walker does not use`,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * The arm64 rules, in report order.
+ */
+import type { Rule } from '../../../rules/types.js';
+import type { Arm64Trace } from '../types.js';
+import { bbmViolation } from './bbm-violation.js';
+import { fixmapBeforeInit } from './fixmap-before-init.js';
+import { fixmapSlotBusy } from './fixmap-slot-busy.js';
+import { linearMapBeforeMapMem } from './linear-map-before-map-mem.js';
+import { pgtableAllocOutsideMap } from './pgtable-alloc-outside-map.js';
+import { sharedLeafPermissions } from './shared-leaf-permissions.js';
+import { ttbrSwitchUnsafe } from './ttbr-switch-unsafe.js';
+
+export const ARM64_RULES: readonly Rule<Arm64Trace>[] = [
+  bbmViolation,
+  ttbrSwitchUnsafe,
+  fixmapBeforeInit,
+  linearMapBeforeMapMem,
+  pgtableAllocOutsideMap,
+  fixmapSlotBusy,
+  sharedLeafPermissions,
+];

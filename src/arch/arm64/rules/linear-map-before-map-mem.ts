@@ -1,0 +1,69 @@
+/**
+ * linear-map-before-map-mem: RAM written through __va() before the linear
+ * map that covers it is live (or, v4.6+, before memstart_addr is set).
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import type { LinearAccessEvent } from '../replay/events.js';
+import type { Arm64Trace } from '../types.js';
+import { hex, isV44, label, stepNamed } from './describe.js';
+
+const ID = 'linear-map-before-map-mem';
+
+function keyOf(e: LinearAccessEvent): string {
+  return `${e.step.index}|${e.step.name}|${e.memstartSet ? 'unmapped' : 'memstart'}`;
+}
+
+export const linearMapBeforeMapMem: Rule<Arm64Trace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: '__va() of memblock memory before paging_init() made the linear map live (v4.6+: or before arm64_memblock_init() set memstart_addr)',
+    explanation: `From v4.6 the kernel image is no longer in the linear map ("arm64: move kernel image to base of vmalloc
+area"): head.S maps only the image, at KIMAGE_VADDR, and memstart_addr, the PHYS_OFFSET of every
+__va()/__pa(), is -1 "to catch inadvertent references" until arm64_memblock_init() sets it
+(arch/arm64/mm/init.c). paging_init() builds the linear map with map_mem() in a new pgd and it becomes
+live only at cpu_replace_ttbr1(). Before that, nothing may write RAM through __va(): memblock_virt_alloc()
+(which memsets), the unflattened device tree (unflatten_device_tree), struct resources
+(request_standard_resources), the struct pages and section maps of bootmem_init()/sparse_init(), KASAN's
+shadow.
+
+v4.4 keeps the kernel in the linear map, and head.S maps [PAGE_OFFSET, _end) with 2 MiB blocks, but
+memblock allocates top-down, from the end of RAM, which is mapped only after map_mem(). The rule
+checks the address the allocation gets against the live tables in every version.
+
+Fix: move the __va() user after paging_init() (map_mem() in arch/arm64/mm/mmu.c maps memblock memory into the linear map), or map the memory it needs through the fixmap first.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    const pagingInit = stepNamed(trace, 'paging_init');
+    const memblockInit = stepNamed(trace, 'arm64_memblock_init');
+    // one finding per step and cause; the other accesses of that step are counted in it
+    const bad = trace.index.byKind['linear-access'].filter((e) => !(e.memstartSet && e.mapped));
+    const counted = new Map<string, number>();
+    for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);
+    for (const e of bad) {
+      const n = counted.get(keyOf(e)) ?? 0;
+      if (n === 0) continue;
+      counted.set(keyOf(e), 0);
+      const more = n > 1 ? ` (and ${n - 1} more __va() write${n > 2 ? 's' : ''} in this step)` : '';
+      const later = !e.memstartSet ? memblockInit : pagingInit;
+      const after = later !== undefined && later.index > e.step.index ? later : undefined;
+      findings.push({
+        rule: ID,
+        severity: 'error',
+        step: e.step,
+        pos: e.step.pos,
+        message: !e.memstartSet
+          ? `${e.via} computes __va(${hex(e.pa)}) for ${e.what} while memstart_addr is still -1: arm64_memblock_init() has not set PHYS_OFFSET${more}`
+          : `${e.via} writes ${e.what} through __va(${hex(e.pa)}) = ${hex(e.va)}, which the live tables do not map yet${isV44(trace) ? ' (head.S maps only [PAGE_OFFSET, _end))' : ': the linear map goes live in paging_init()'}${more}`,
+        related: after !== undefined ? [{ step: after, role: !e.memstartSet ? 'sets memstart_addr' : 'makes the linear map live (cpu_replace_ttbr1 / map_mem)' }] : [],
+        addresses: { pa: e.pa, va: e.va },
+        consequence: !e.memstartSet
+          ? 'every __va()/__pa() is off: with CONFIG_DEBUG_VIRTUAL VM_BUG_ON(memstart_addr & 1), otherwise the access goes to a wrong, unmapped address ("Unable to handle kernel paging request")'
+          : 'the write faults on an unmapped kernel address ("Unable to handle kernel paging request") and the boot dies before the console is up',
+        fix: after !== undefined ? `move ${label(e.step)} after ${label(after)}` : `call ${!e.memstartSet ? 'arm64_memblock_init' : 'paging_init'}() before ${label(e.step)}`,
+      });
+    }
+    return findings;
+  },
+};

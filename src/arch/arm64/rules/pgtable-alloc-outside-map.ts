@@ -1,0 +1,82 @@
+/**
+ * pgtable-alloc-outside-map: a page-table page the walker needs but cannot
+ * get or cannot write: v4.4's early_alloc() outside the mapped RAM or with
+ * memblock empty, create_mapping_noalloc() (v4.6+) needing a table at all,
+ * early_pgtable_alloc() with memblock empty.
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import type { TableAllocEvent } from '../replay/events.js';
+import type { Arm64Trace } from '../types.js';
+import { hex, label, levelText, stepNamed } from './describe.js';
+
+const ID = 'pgtable-alloc-outside-map';
+
+function consequence(e: TableAllocEvent): string {
+  switch (e.allocator) {
+    case 'none':
+      return 'alloc_init_pud/pmd/pte() hit BUG_ON(!pgtable_alloc): create_mapping_noalloc() "can only be used to modify existing table entries" (arch/arm64/mm/mmu.c, v4.6+)';
+    case 'early_alloc':
+      return e.pa === null
+        ? 'early_alloc() hits BUG_ON(!phys): memblock_alloc() found nothing (arch/arm64/mm/mmu.c, v4.4)'
+        : 'early_alloc() memsets the new table through __va(), which the live tables do not map: the memset faults (arch/arm64/mm/mmu.c, v4.4; map_mem() limits memblock to PHYS_OFFSET + 1 GiB for this reason)';
+    default:
+      return `${e.allocator}() hits BUG_ON(!phys): memblock_alloc() found nothing`;
+  }
+}
+
+export const pgtableAllocOutsideMap: Rule<Arm64Trace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'a page-table allocation the version cannot make or reach (v4.4 early_alloc outside mapped RAM; create_mapping_noalloc needing a table)',
+    explanation: `How a kernel gets and zeroes a new table page decides when it may build tables:
+
+  v4.4   early_alloc() = __va(memblock_alloc()) + memset: the page must already be in the linear map, so
+         map_mem() limits memblock to PHYS_OFFSET + SWAPPER_INIT_MAP_SIZE (1 GiB, head.S's mapping) while
+         it runs ("create_mapping requires puds, pmds and ptes to be allocated from memory addressable
+         from the initial direct kernel mapping"); with memblock empty it hits BUG_ON(!phys).
+  v4.6+  early_pgtable_alloc() = memblock_alloc() zeroed through FIX_PTE, so any RAM will do ("so
+         unmapped memory may be used for tables", Mark Rutland's FIX_{PGD,PUD,PMD,PTE}, seed 002); but
+         create_mapping_noalloc() (the FDT window, setup_machine_fdt) has no allocator at all and must
+         find every table in place: BUG_ON(!pgtable_alloc).
+
+Allocations through memblock_virt_alloc() (vmemmap, KASAN shadow) are __va() writes and are checked by
+linear-map-before-map-mem.
+
+Fix: allocate page tables from memory the version can reach (v4.4: below the map_mem limit in arch/arm64/mm/mmu.c early_alloc()), or use the v4.6 FIX_PTE/PMD/PUD/PGD slots (pte_set_fixmap() in arch/arm64/include/asm/pgtable.h) so any memory will do; give create_mapping_noalloc() tables that already exist.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    // one finding per step and cause (a walk that cannot allocate fails at every level below)
+    const bad = trace.index.byKind['table-alloc'].filter((e) => !e.reachable && e.allocator !== 'memblock_virt_alloc');
+    const counted = new Map<string, number>();
+    const keyOf = (e: TableAllocEvent): string => `${e.step.index}|${e.step.name}|${e.allocator}|${e.why}`;
+    for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);
+    for (const e of bad) {
+      const n = counted.get(keyOf(e)) ?? 0;
+      if (n === 0) continue;
+      counted.set(keyOf(e), 0);
+      const fixmapInit = stepNamed(trace, 'early_fixmap_init');
+      const fdtScan = stepNamed(trace, 'setup_machine_fdt');
+      const beforeFixmap = e.via === 'fixmap_remap_fdt' || e.via === 'kaslr_early_init';
+      const later = beforeFixmap ? fixmapInit : e.pa === null ? fdtScan : undefined;
+      const laterOk = later !== undefined && later.index > e.step.index ? later : undefined;
+      findings.push({
+        rule: ID,
+        severity: 'error',
+        step: e.step,
+        pos: e.step.pos,
+        message: `${e.via} needs a new ${levelText(trace, e.level)} table${e.pages > 1 ? ` (×${e.pages})` : ''} and ${e.allocator === 'none' ? 'has no allocator' : `${e.allocator}() cannot provide it`}: ${e.why}${n > 1 ? ` (and ${n - 1} more table${n > 2 ? 's' : ''} in this step)` : ''}`,
+        related: laterOk !== undefined ? [{ step: laterOk, role: beforeFixmap ? 'puts the static tables in place' : 'adds RAM to memblock (early_init_dt_scan)' }] : [],
+        addresses: { ...(e.pa !== null ? { pa: e.pa } : {}), ...(e.limit !== null ? { limit: e.limit } : {}) },
+        consequence: consequence(e),
+        fix: laterOk !== undefined
+          ? `move ${label(laterOk)} before ${label(e.step)}`
+          : e.allocator === 'early_alloc' && e.pa !== null
+            ? `allocate below the mapped RAM (memblock_set_current_limit(${hex(e.limit ?? 0)})), or build the tables through the fixmap as v4.6 does`
+            : `make sure the tables exist before ${label(e.step)}: call early_fixmap_init() first`,
+      });
+    }
+    return findings;
+  },
+};

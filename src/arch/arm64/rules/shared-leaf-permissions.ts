@@ -1,0 +1,81 @@
+/**
+ * shared-leaf-permissions: a block entry maps parts of two kernel segments
+ * (or a segment and other memory) and one of them later changes
+ * permissions, so the block has to be split.
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import type { ImageSymbols } from '../layout.js';
+import type { LeafSplitEvent } from '../replay/events.js';
+import type { Arm64Trace } from '../types.js';
+import { hex, label, levelText } from './describe.js';
+
+const ID = 'shared-leaf-permissions';
+
+const SYMBOLS: readonly (keyof ImageSymbols)[] = ['_text', '_stext', '__start_rodata', '_etext', '__init_begin', '__init_end', '_data', '_end'];
+
+/** The image's section boundaries strictly inside the block (v4.4: the kernel's addresses are linear-map addresses). */
+function boundariesIn(trace: Arm64Trace, e: LeafSplitEvent): string[] {
+  const img = trace.final.image;
+  const byVa = new Map<number, string[]>();
+  for (const name of SYMBOLS) {
+    const va = img[name];
+    if (va <= e.va || va >= e.end) continue;
+    byVa.set(va, [...(byVa.get(va) ?? []), name]);
+  }
+  return [...byVa.entries()].map(([va, names]) => `${names.join(' = ')} ${hex(va)}`);
+}
+
+export const sharedLeafPermissions: Rule<Arm64Trace> = {
+  meta: {
+    id: ID,
+    severity: 'warning',
+    doc: 'two segments share a block (last-level) entry and one of them later changes permissions, forcing a split',
+    explanation: `Mark Rutland (seed 002, "[PATCH v3 3/7] arm64: split off early mapping code from early_fixmap_init()",
+3 Dec 2015): "things are mapped at the largest possible granularity that permits later permission
+changes without breaking/making sections … so we'd map the kernel and memory in segments, where no two
+segments share a common last-level entry (i.e. they're all at least page-aligned, and don't share a
+section with another segment)": memory below TEXT_OFFSET, text, rodata, init, data/bss, memory above
+_end. He notes "permission changes at sub-section granularity (e.g. in fixup_init)".
+
+v4.4 maps the kernel through the linear map at 2 MiB granularity (head.S, then map_mem()), so the
+boundaries _stext, _etext/__init_begin and __init_end fall inside blocks; fixup_executable(),
+fixup_init() and mark_rodata_ro() then give part of a block other permissions and have to split it
+(which, on live tables, is also a bbm-violation). CONFIG_DEBUG_ALIGN_RODATA aligns _stext and _etext
+to 2 MiB but not __init_end. v4.6's map_kernel() maps each segment on its own, so no block spans two;
+v4.7 aligns the segments to SEGMENT_ALIGN (64 KiB, or 2 MiB with DEBUG_ALIGN_RODATA).
+
+The rule reports the split of a block whose two parts end up with different permissions; when a
+1 GiB block is split on the way to a 2 MiB one, only the last-level split is reported.
+
+Fix: align the segments so that no last-level entry is shared (CONFIG_DEBUG_ALIGN_RODATA in arch/arm64/Kconfig.debug, v4.7's SEGMENT_ALIGN in arch/arm64/kernel/vmlinux.lds.S), or map each segment on its own as v4.6's map_kernel() does.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    const splits = trace.index.byKind['leaf-split'];
+    for (const e of splits) {
+      const partial = e.mapVa > e.va || e.mapEnd < e.end;
+      if (!partial || e.oldProt === e.newProt) continue;
+      // a 1 GiB block split on the way down: report the 2 MiB split below it instead
+      if (splits.some((x) => x !== e && x.step === e.step && x.level > e.level && x.va >= e.va && x.end <= e.end && x.mapVa >= e.mapVa && x.mapEnd <= e.mapEnd)) continue;
+      let creator: { step: typeof e.step; via: string } | undefined;
+      for (const w of trace.events) {
+        if (w === e) break;
+        if (w.kind === 'pte-write' && w.table === e.table && w.new.kind === 'block' && w.va <= e.va && w.end >= e.end) creator = { step: w.step, via: w.via };
+      }
+      const bounds = boundariesIn(trace, e);
+      findings.push({
+        rule: ID,
+        severity: 'warning',
+        step: e.step,
+        pos: e.step.pos,
+        message: `${e.via} gives ${hex(e.mapVa)}–${hex(e.mapEnd)} ${e.newProt} inside the ${levelText(trace, e.level)} block ${hex(e.va)}–${hex(e.end)} (${e.oldProt ?? '?'})`
+          + `${bounds.length > 0 ? `, which also maps the other side of ${bounds.join(', ')}` : ''}: the segments share a last-level entry, so the block is split`,
+        related: creator !== undefined && creator.step !== e.step ? [{ step: creator.step, role: `${creator.via} mapped the block that spans the segment boundary` }] : [],
+        addresses: { block: e.va, block_end: e.end, start: e.mapVa, end: e.mapEnd },
+        consequence: `${e.via} must split the block into a table of smaller entries${e.live ? ' on the live tables (see bbm-violation)' : ''}; the segments on both sides lose the large mapping, and without the split no permission can differ between them (arch/arm64/mm/mmu.c split_pmd/split_pud)`,
+        fix: `map each kernel segment with its own mapping at page granularity so that no two segments share a block (seed 002; v4.6 map_kernel()), or align the boundary to 2 MiB (CONFIG_DEBUG_ALIGN_RODATA for _stext and _etext; v4.7 SEGMENT_ALIGN)${creator !== undefined ? `; the block comes from ${label(creator.step)}` : ''}`,
+      });
+    }
+    return findings;
+  },
+};

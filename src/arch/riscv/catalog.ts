@@ -1,0 +1,266 @@
+/**
+ * The riscv step catalog: every call as data, in the effect vocabulary of
+ * effects.ts, with the kernels that have it. Sources (notes/riscv-spec.md §2):
+ * arch/riscv/kernel/setup.c setup_arch() (R510:67-110, R512:237-282,
+ * R514:263-298), arch/riscv/mm/init.c (setup_bootmem, paging_init,
+ * misc_mem_init, protect_kernel_text_data, mark_rodata_ro), setup.c
+ * free_initmem (R512:305-314, R514:321-329), net/bpf_jit_core.c.
+ */
+import type { CallName } from './catalog-names.js';
+import type { Effect, Value } from './effects.js';
+import {
+  BOOTMEM_IN_PAGING_INIT, FINAL_PERMISSIONS, INITIAL_INIT_MM, PROTECT_IN_SETUP_ARCH,
+  RESOURCES_IN_SETUP_ARCH, SWIOTLB_IN_MEM_INIT, has, type Change,
+} from './history.js';
+import { releasesWhere, type KernelVersion } from './kernel-version.js';
+import type { Profile } from './profile.js';
+
+export interface CallSpec {
+  /** one line, for `bootreplay steps` */
+  readonly doc: string;
+  /** the first modeled kernel with the call, as a history change */
+  readonly since?: Change;
+  /** the change that removed it from setup_arch() */
+  readonly until?: Change;
+  /** why it is missing outside since..until */
+  readonly absentBecause?: string;
+  /** the effects under a kernel's profile */
+  readonly effects: (p: Profile) => readonly Effect[];
+}
+
+const none = (): readonly Effect[] => [];
+
+const needsFdt = (why: string): Effect => ({ op: 'needs', value: 'fdt', why });
+const needsDeviceTree: Effect = { op: 'needs', value: 'device_tree', why: 'it reads the unflattened device tree (of_find_node_by_path, for_each_of_cpu_node)' };
+
+/** setup_bootmem() (mm/init.c; R510:154-199, R512:108-149, R514:161-225) */
+const SETUP_BOOTMEM: readonly Effect[] = [
+  needsFdt('memblock.memory comes from the DTB\'s /memory nodes, which parse_dtb adds'),
+  { op: 'enforce_memory_limit' },
+  { op: 'reserve_kernel' },
+  { op: 'read_dtb_early_va', what: 'memblock_reserve(dtb_early_pa, fdt_totalsize(dtb_early_va)): the FDT header', when: 'config.no_builtin_dtb' },
+  { op: 'read_fdt', what: 'early_init_fdt_scan_reserved_mem(): /reserved-memory' },
+  { op: 'allow_resize' },
+  { op: 'sets', value: 'memblock' },
+];
+
+/** paging_init() → setup_vm_final() */
+const SETUP_VM_FINAL: readonly Effect[] = [
+  { op: 'needs', value: 'memblock', why: 'setup_vm_final allocates page tables with memblock_phys_alloc(); until setup_bootmem reserves the kernel and the DTB they may be handed out' },
+  { op: 'setup_vm_final' },
+  { op: 'sets', value: 'linear_map' },
+];
+
+function pagingInit(p: Profile): readonly Effect[] {
+  if (p.bootmemInPagingInit) return [...SETUP_BOOTMEM, ...SETUP_VM_FINAL];
+  if (p.pagingInitHasResources) {
+    // 5.10: setup_vm_final(); sparse_init(); setup_zero_page(); zone_sizes_init(); resource_init();
+    return [
+      ...SETUP_VM_FINAL,
+      { op: 'memblock_alloc', what: 'sparse_init(): mem_section and the memmap' },
+      { op: 'memblock_alloc', what: 'resource_init(): a struct resource per memory region' },
+    ];
+  }
+  return SETUP_VM_FINAL;
+}
+
+function unflatten(): readonly Effect[] {
+  return [
+    { op: 'verify_dtb_linear', when: 'config.no_builtin_dtb' },
+    { op: 'read_fdt', what: 'unflatten_device_tree() (or, with BUILTIN_DTB, unflatten_and_copy_device_tree()): every node' },
+    { op: 'memblock_alloc', what: 'unflatten_device_tree(): the struct device_node tree' },
+    { op: 'sets', value: 'device_tree' },
+  ];
+}
+
+function protectKernelTextData(p: Profile): readonly Effect[] {
+  if (!p.protectInSetupArch) return [];
+  const linearAlias: readonly Effect[] = p.linearAliasProtect ? protectLinearAlias() : [];
+  // R512 mm/init.c:559-575; 5.13 ends the last range at kernel_virt_addr + load_sz on 64-bit (spec §6.3 [M])
+  const dataEnd = p.kernelOutsideLinear ? '_end' : 'max_low';
+  return [
+    { op: 'set_memory', fn: 'ro', alias: 'kernel', from: '_start', to: '__init_text_begin' },
+    { op: 'set_memory', fn: 'ro', alias: 'kernel', from: '__init_text_begin', to: '__init_data_begin' },
+    { op: 'set_memory', fn: 'nx', alias: 'kernel', from: '__init_data_begin', to: '__start_rodata' },
+    { op: 'set_memory', fn: 'nx', alias: 'kernel', from: '__start_rodata', to: '_data' },
+    { op: 'set_memory', fn: 'nx', alias: 'kernel', from: '_data', to: dataEnd },
+    ...linearAlias,
+    { op: 'phase', what: 'text-ro' },
+  ];
+}
+
+/**
+ * protect_kernel_linear_mapping_text_rodata() (5.13 mm/init.c, spec §6.3 [M]). setup_arch() calls it in the
+ * same block as protect_kernel_text_data() ("riscv: Consistify protect_kernel_linear_mapping_text_rodata() use",
+ * 8d91b0973358: if (STRICT_KERNEL_RWX) { protect_kernel_text_data(); protect_kernel_linear_mapping_text_rodata(); }),
+ * so the model makes them one step.
+ */
+function protectLinearAlias(): readonly Effect[] {
+  return [
+    { op: 'set_memory', fn: 'ro', alias: 'linear', from: '_start', to: '__init_text_begin' },
+    { op: 'set_memory', fn: 'nx', alias: 'linear', from: '_start', to: '__init_text_begin' },
+    { op: 'set_memory', fn: 'ro', alias: 'linear', from: '__start_rodata', to: '_data' },
+    { op: 'set_memory', fn: 'nx', alias: 'linear', from: '__start_rodata', to: '_data' },
+  ];
+}
+
+function freeInitmem(p: Profile): readonly Effect[] {
+  const freed: Effect = { op: 'phase', what: 'init-freed' };
+  switch (p.freeInitmem) {
+    case 'generic': return [freed];
+    case 'rw_nx': return [{ op: 'set_memory', fn: 'rw_nx', alias: 'kernel', from: '__init_begin', to: '__init_end', when: 'config.strict_kernel_rwx' }, freed];
+    case 'rw-linear-alias': return [{ op: 'set_memory', fn: 'rw', alias: 'linear', from: '__init_begin', to: '__init_end', when: 'config.strict_kernel_rwx' }, freed];
+  }
+}
+
+function markRodataRo(p: Profile): readonly Effect[] {
+  const when = 'config.strict_kernel_rwx';
+  const done: Effect = { op: 'phase', what: 'rodata-ro', when };
+  switch (p.markRodataRo) {
+    case '5.10':
+      // R510 mm/init.c:620-636
+      return [
+        { op: 'set_memory', fn: 'ro', alias: 'kernel', from: '_stext', to: '_etext', when },
+        { op: 'phase', what: 'text-ro', when },
+        { op: 'set_memory', fn: 'ro', alias: 'kernel', from: '__start_rodata', to: '_data', when },
+        { op: 'set_memory', fn: 'nx', alias: 'kernel', from: '__start_rodata', to: '_data', when },
+        { op: 'set_memory', fn: 'nx', alias: 'kernel', from: '_data', to: 'max_low', when },
+        done,
+      ];
+    case 'rodata':
+      return [{ op: 'set_memory', fn: 'ro', alias: 'kernel', from: '__start_rodata', to: '_data', when }, done];
+    case 'rodata-both-aliases':
+      // R514 mm/init.c:480-488
+      return [
+        { op: 'set_memory', fn: 'ro', alias: 'kernel', from: '__start_rodata', to: '_data', when },
+        { op: 'set_memory', fn: 'ro', alias: 'linear', from: '__start_rodata', to: '_data', when },
+        done,
+      ];
+  }
+}
+
+export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
+  parse_dtb: {
+    doc: 'early_init_dt_scan(dtb_early_va): reads the DTB through the early window, initial_boot_params = dtb_early_va, memblock_add() of /memory',
+    effects: () => [{ op: 'scan_dtb' }, { op: 'sets', value: 'fdt' }],
+  },
+  setup_initial_init_mm: {
+    doc: 'init_mm code/data/brk from _stext, _etext, _edata, _end (no effect on the model)',
+    since: INITIAL_INIT_MM,
+    absentBecause: 'up to 5.13 setup_arch() assigns init_mm.start_code … directly',
+    effects: none,
+  },
+  early_ioremap_setup: {
+    doc: 'early_ioremap slot addresses (FIX_BTMAP_BEGIN …); the fixmap page tables exist since setup_vm',
+    effects: () => [{ op: 'sets', value: 'early_ioremap' }],
+  },
+  jump_label_init: { doc: 'none in the model', effects: none },
+  parse_early_param: { doc: 'early parameters from the /chosen bootargs (no effect on the model: it has no command line)', effects: none },
+  efi_init: {
+    doc: 'UEFI: the FDT\'s /chosen UEFI properties through initial_boot_params; if machine.efi, early_memremap() of the memory map and the system table (FIX_BTMAP_BEGIN)',
+    effects: () => [
+      { op: 'read_fdt', what: 'efi_get_fdt_params(): the UEFI properties of /chosen' },
+      { op: 'needs', value: 'early_ioremap', why: 'early_memremap() uses the slot addresses early_ioremap_setup() computes', when: 'machine.efi' },
+      // drivers/firmware/efi/efi-init.c efi_init(): efi_memmap_init_early(), then uefi_init()
+      { op: 'early_memremap', what: 'the EFI memory map', when: 'machine.efi' },
+      { op: 'early_memremap', what: 'the EFI system table', when: 'machine.efi' },
+    ],
+  },
+  setup_bootmem: {
+    doc: 'memblock: memory limit, kernel and DTB (fdt_totalsize(dtb_early_va)) reserved, /reserved-memory, memblock_allow_resize()',
+    until: BOOTMEM_IN_PAGING_INIT,
+    absentBecause: 'in 5.14 setup_bootmem() is static and paging_init() calls it before setup_vm_final() (f842f5ff6aaf)',
+    effects: () => SETUP_BOOTMEM,
+  },
+  paging_init: {
+    doc: 'setup_vm_final(): swapper_pg_dir with the whole linear map (5.14: and the kernel mapping), built through FIX_PMD/FIX_PTE, then satp = swapper; 5.14: setup_bootmem() first; 5.10: also sparse_init and resource_init',
+    effects: pagingInit,
+  },
+  init_resources: {
+    doc: 'memblock_alloc() of the resource array, written through the linear map',
+    since: RESOURCES_IN_SETUP_ARCH,
+    absentBecause: 'in 5.10 paging_init() calls resource_init() itself',
+    effects: () => [{ op: 'memblock_alloc', what: 'init_resources(): mem_res[]' }],
+  },
+  unflatten_device_tree: {
+    doc: 'early_init_dt_verify(__va(dtb_early_pa)) moves initial_boot_params into the linear map, then unflatten_device_tree() (BUILTIN_DTB: unflatten_and_copy_device_tree())',
+    effects: unflatten,
+  },
+  misc_mem_init: {
+    doc: 'arch_numa_init, sparse_init (memblock allocations through the linear map), zone_sizes_init',
+    since: RESOURCES_IN_SETUP_ARCH,
+    absentBecause: 'in 5.10 paging_init() calls sparse_init() and zone_sizes_init() itself',
+    effects: () => [{ op: 'memblock_alloc', what: 'sparse_init(): mem_section and the memmap' }],
+  },
+  sbi_init: { doc: 'none in the model (SBI probing)', effects: none },
+  protect_kernel_text_data: {
+    doc: 'STRICT_KERNEL_RWX: set_memory_ro text and init.text, set_memory_nx init.data, rodata and data up to max_low; 5.13: data up to _end, then protect_kernel_linear_mapping_text_rodata(): ro+nx on the linear alias of text and rodata',
+    since: PROTECT_IN_SETUP_ARCH,
+    until: FINAL_PERMISSIONS,
+    absentBecause: 'setup_arch() protects the kernel from 5.12 (5.10 does it late, in mark_rodata_ro); 5.14 maps it with its final permissions in setup_vm_final (e5c35fa04019)',
+    effects: protectKernelTextData,
+  },
+  swiotlb_init: {
+    doc: 'memblock_alloc_low() of the bounce buffer, used through the linear map',
+    until: SWIOTLB_IN_MEM_INIT,
+    absentBecause: 'in 5.14 mem_init() calls swiotlb_init()',
+    effects: () => [{ op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer' }],
+  },
+  kasan_init: {
+    doc: 'KASAN: shadow pages for memblock memory (memblock allocations through the linear map) in swapper, local_flush_tlb_all()',
+    effects: () => [{ op: 'kasan_init', when: 'config.kasan' }],
+  },
+  setup_smp: { doc: 'reads the cpu nodes of the unflattened device tree', effects: () => [needsDeviceTree, { op: 'read_device_tree', what: 'setup_smp(): the cpu nodes' }] },
+  riscv_fill_hwcap: { doc: 'reads riscv,isa of the unflattened device tree', effects: () => [needsDeviceTree, { op: 'read_device_tree', what: 'riscv_fill_hwcap(): riscv,isa' }] },
+  free_initmem: {
+    doc: 'kernel_init(), after setup_arch: STRICT_KERNEL_RWX 5.12/5.13: set_memory_rw_nx on init; 5.14: set_memory_rw on the linear alias of init only; then the init pages go to the page allocator',
+    effects: freeInitmem,
+  },
+  mark_rodata_ro: {
+    doc: 'kernel_init() → mark_readonly(), STRICT_KERNEL_RWX: 5.10: text ro, rodata ro+nx, data nx; 5.12/5.13: rodata ro; 5.14: rodata ro on both aliases',
+    effects: markRodataRo,
+  },
+  bpf_jit_compile: {
+    doc: 'at run time: a BPF image from bpf_jit_alloc_exec() at the bottom of BPF_JIT_REGION; 5.13+: bpf_jit_binary_lock_ro() = set_memory_ro on it',
+    effects: () => [{ op: 'bpf_jit' }],
+  },
+};
+
+/** Whether this kernel's setup_arch() (or kernel_init) has the call; the reason when not. */
+export function availability(call: CallName, kernel: KernelVersion): { ok: true } | { ok: false; reason: string } {
+  const spec = CATALOG[call];
+  const afterSince = spec.since === undefined || has(kernel, spec.since);
+  const beforeUntil = spec.until === undefined || !has(kernel, spec.until);
+  if (afterSince && beforeUntil) return { ok: true };
+  const has_ = (k: KernelVersion): boolean => (spec.since === undefined || has(k, spec.since)) && (spec.until === undefined || !has(k, spec.until));
+  return { ok: false, reason: `${call} is not a riscv setup_arch() call in ${kernel.text} (only in ${releasesWhere(has_).join(', ')}): ${spec.absentBecause ?? ''}`.replace(/: $/, '') };
+}
+
+/** Effects per profile, built on first use (profiles are few: one per kernel and STRICT_KERNEL_RWX). */
+const built = new WeakMap<Profile, Map<CallName, readonly Effect[]>>();
+
+/** The effects of a call under a kernel's profile. */
+export function effectsOf(call: CallName, profile: Profile): readonly Effect[] {
+  let byCall = built.get(profile);
+  if (byCall === undefined) {
+    byCall = new Map();
+    built.set(profile, byCall);
+  }
+  let effects = byCall.get(call);
+  if (effects === undefined) {
+    effects = CATALOG[call].effects(profile);
+    byCall.set(call, effects);
+  }
+  return effects;
+}
+
+/** Values a step sets, for `steps`' "needs" text. */
+export function valuesNeeded(effects: readonly Effect[]): Value[] {
+  const own = new Set<Value>();
+  const out: Value[] = [];
+  for (const e of effects) {
+    if (e.op === 'sets') own.add(e.value);
+    if (e.op === 'needs' && !own.has(e.value) && !out.includes(e.value)) out.push(e.value);
+  }
+  return out;
+}

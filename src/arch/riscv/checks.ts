@@ -1,0 +1,159 @@
+/**
+ * riscv semantic checks: values the schema accepts but no modeled kernel,
+ * Kconfig or machine does (sv48 before v5.17, MAXPHYSMEM_2GB with medany on
+ * 5.12+, BUILTIN_DTB where Kconfig cannot select it with an MMU, a kernel
+ * that is not in RAM, …). Each check runs on its own part of the raw data, so
+ * a file with schema problems still gets these reported where they can be.
+ * Kconfig citations: arch/riscv/Kconfig of R510 (:104-106, 248-259, 417-420),
+ * R512 (:257-272, 467-469; Kconfig.socs:25-27, 46) and R514 (:264-279,
+ * 551-554; Kconfig.socs:34-36, 55).
+ */
+import type { ProblemSink, RawArchInput } from '../types.js';
+import { SizeSchema } from '../../scenario/size-schema.js';
+import { isRecord } from '../../scenario/is-record.js';
+import { GiB, KiB, MiB, PAGE_SIZE } from './geometry.js';
+import { imageLayout } from './image.js';
+import type { KernelVersion } from './kernel-version.js';
+import { profileOf } from './profile.js';
+import { banksOf, resolveConfig, resolveMachine } from './resolve.js';
+import { ConfigSchema, MachineSchema } from './schema.js';
+import { hex } from '../../units.js';
+import type { Interval } from './types.js';
+
+/** sv39 PTEs hold a 44-bit PPN: physical addresses below 2^56 */
+const PA_LIMIT = 2 ** 56;
+/** sizeof(struct fdt_header) */
+const FDT_HEADER_SIZE = 40;
+
+function sizeOf(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const r = SizeSchema.safeParse(v);
+  return r.success ? r.data : undefined;
+}
+
+function human(n: number): string {
+  for (const [unit, size] of [['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
+  }
+  return `${n} bytes`;
+}
+
+function asKernel(k: RawArchInput['kernel']): KernelVersion | undefined {
+  // the riscv plug-in's parse produced it, so it carries minor and rc
+  return k !== undefined && 'minor' in k ? (k as KernelVersion) : undefined;
+}
+
+function checkConfig(config: Readonly<Record<string, unknown>>, kernel: KernelVersion | undefined, sink: ProblemSink): void {
+  if (config['paging'] === 'sv48') {
+    sink.at(['config', 'paging'], 'config.paging: sv48 arrived in v5.17 (e8a62cc26ddf "riscv: Implement sv48 support"); in 5.10–5.14 CONFIG_VA_BITS is 39 for 64BIT, so only sv39 exists');
+  }
+  const cmodel = config['cmodel'] === 'medlow' ? 'medlow' : 'medany';
+  const maxphys = config['maxphysmem'];
+  if (maxphys === '128GB' && cmodel === 'medlow') {
+    sink.at(['config', 'maxphysmem'], 'config.maxphysmem: MAXPHYSMEM_128GB depends on 64BIT && CMODEL_MEDANY; with cmodel: medlow Kconfig offers only 2GB');
+  }
+  if (maxphys === '2GB' && cmodel === 'medany' && kernel !== undefined && kernel.minor >= 12) {
+    sink.at(['config', 'maxphysmem'], `config.maxphysmem: from 5.12 MAXPHYSMEM_2GB depends on 64BIT && CMODEL_MEDLOW (5.10 still allowed it with medany); set cmodel: medlow for a 2 GB kernel on ${kernel.text}`);
+  }
+  if (config['builtin_dtb'] === true && kernel !== undefined) {
+    const path = ['config', 'builtin_dtb'];
+    if (kernel.minor === 10) {
+      sink.at(path, 'config.builtin_dtb: in 5.10 BUILTIN_DTB depends on RISCV_M_MODE: only kernels without an MMU have it, and setup_vm() has no built-in DTB case');
+    } else if (kernel.minor < 14) {
+      sink.at(path, `config.builtin_dtb: in ${kernel.text} only SOC_CANAAN_K210_DTB_BUILTIN selects BUILTIN_DTB, and SOC_CANAAN depends on !MMU; Kconfig cannot build an MMU kernel with it (5.14 can, through XIP_KERNEL)`);
+    } else if (config['strict_kernel_rwx'] !== false) {
+      sink.at(path, 'config.builtin_dtb: with an MMU, 5.14 gets BUILTIN_DTB only from XIP_KERNEL (default y if XIP_KERNEL), which turns STRICT_KERNEL_RWX off (ARCH_HAS_STRICT_KERNEL_RWX if MMU && !XIP_KERNEL); add strict_kernel_rwx: false (the model does not map the XIP flash part)');
+    }
+  }
+}
+
+function overlapping(banks: readonly Interval[]): [Interval, Interval] | undefined {
+  for (let i = 1; i < banks.length; i++) {
+    const a = banks[i - 1];
+    const b = banks[i];
+    if (a !== undefined && b !== undefined && b.start < a.end) return [a, b];
+  }
+  return undefined;
+}
+
+function checkBanks(machine: Readonly<Record<string, unknown>>, sink: ProblemSink): boolean {
+  let ok = true;
+  if (machine['memory_banks'] !== undefined && (machine['memory'] !== undefined || machine['ram_base'] !== undefined)) {
+    const key = machine['memory'] !== undefined ? 'memory' : 'ram_base';
+    sink.at(['machine', key], `machine.${key}: give RAM either as memory (and ram_base) or as memory_banks, not both`);
+    ok = false;
+  }
+  const check = (path: (string | number)[], base: number | undefined, size: number | undefined): void => {
+    const label = path.join('.').replace(/\.(\d+)/g, '[$1]');
+    if (size !== undefined && size < 2 * MiB) {
+      sink.at(path, `${label}: ${human(size)} of RAM is too little; the model takes banks of at least 2 MiB`);
+      ok = false;
+    } else if ((base !== undefined && base % PAGE_SIZE !== 0) || (size !== undefined && size % PAGE_SIZE !== 0)) {
+      sink.at(path, `${label}: banks are whole pages: base and size must be multiples of 4 KiB`);
+      ok = false;
+    } else if (base !== undefined && size !== undefined && base + size > PA_LIMIT) {
+      sink.at(path, `${label}: ends at ${hex(base + size)}, above the 56-bit physical address space of sv39`);
+      ok = false;
+    }
+  };
+  const banks = machine['memory_banks'];
+  if (Array.isArray(banks)) {
+    banks.forEach((b: unknown, i) => {
+      if (!isRecord(b)) return;
+      check(['machine', 'memory_banks', i], sizeOf(b['base']), sizeOf(b['size']));
+    });
+  } else {
+    check(['machine', 'memory'], sizeOf(machine['ram_base']), sizeOf(machine['memory']));
+  }
+  return ok;
+}
+
+function checkPlacement(input: RawArchInput, kernel: KernelVersion | undefined, sink: ProblemSink): void {
+  const parsedMachine = MachineSchema.safeParse(input.machine);
+  const parsedConfig = ConfigSchema.safeParse(input.config);
+  if (!parsedMachine.success) return;
+  const banks = banksOf(parsedMachine.data);
+  const overlap = overlapping(banks);
+  if (overlap !== undefined) {
+    sink.at(['machine', 'memory_banks'], `machine.memory_banks: the banks at ${hex(overlap[0].start)} and ${hex(overlap[1].start)} overlap`);
+    return;
+  }
+  const m = resolveMachine(parsedMachine.data);
+  const load = m.load_address;
+  if (input.machine['load_address'] !== undefined && load % PAGE_SIZE !== 0) {
+    sink.at(['machine', 'load_address'], `machine.load_address: ${hex(load)} is not page-aligned; _start is the first byte of a page in every image (2 MiB alignment is the kernel's own rule, which setup_vm checks)`);
+    return;
+  }
+  const home = banks.find((b) => load >= b.start && load < b.end);
+  if (home === undefined) {
+    sink.at(['machine', input.machine['load_address'] !== undefined ? 'load_address' : 'memory'], `machine.load_address: the kernel at ${hex(load)} is not in RAM (${banks.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ')}); the boot loader cannot have put it there`);
+    return;
+  }
+  if (kernel !== undefined && parsedConfig.success) {
+    const size = imageLayout(profileOf(kernel, resolveConfig(parsedConfig.data)), m.kernel).size;
+    if (load + size > home.end) {
+      sink.at(['machine', 'kernel'], `machine.kernel: the image (${human(size)} as ${kernel.text} lays it out) runs past the end of its RAM bank at ${hex(home.end)}`);
+    }
+  }
+  if (input.config['builtin_dtb'] === true && input.machine['dtb_address'] !== undefined) {
+    sink.at(['machine', 'dtb_address'], 'machine.dtb_address: with config.builtin_dtb the DTB is linked into the image (__dtb_start, in .init.data); leave dtb_address out');
+  }
+  const dtb = sizeOf(input.machine['dtb_address']);
+  if (dtb !== undefined && dtb % 8 !== 0) {
+    sink.at(['machine', 'dtb_address'], `machine.dtb_address: ${hex(dtb)} is not 8-byte aligned, which a flattened device tree must be`);
+  }
+  const dtbSize = sizeOf(input.machine['dtb_size']);
+  if (dtbSize !== undefined && dtbSize < FDT_HEADER_SIZE) {
+    sink.at(['machine', 'dtb_size'], `machine.dtb_size: ${dtbSize} bytes is smaller than the FDT header (${FDT_HEADER_SIZE} bytes)`);
+  }
+  const text = isRecord(input.machine['kernel']) ? sizeOf(input.machine['kernel']['text']) : undefined;
+  if (text !== undefined && text < PAGE_SIZE) {
+    sink.at(['machine', 'kernel', 'text'], 'machine.kernel.text: the kernel has at least a page of text (head.S)');
+  }
+}
+
+export function checkRiscv(input: RawArchInput, sink: ProblemSink): void {
+  const kernel = asKernel(input.kernel);
+  checkConfig(input.config, kernel, sink);
+  if (checkBanks(input.machine, sink)) checkPlacement(input, kernel, sink);
+}

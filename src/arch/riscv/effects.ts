@@ -1,0 +1,55 @@
+/**
+ * The small vocabulary the riscv call catalog is written in. Each step is a
+ * list of effects (chosen per kernel and config by catalog.ts); one
+ * interpreter (replay/interpreter.ts) runs them over the model.
+ */
+import type { SymbolName } from './image.js';
+
+/** Values a call sets and later calls need (the generic need/value-set events). */
+export type Value =
+  | 'fdt'            // parse_dtb: initial_boot_params, the /memory banks in memblock, /chosen
+  | 'early_ioremap'  // early_ioremap_setup: the FIX_BTMAP slot addresses
+  | 'memblock'       // setup_bootmem: the kernel and the DTB reserved, memblock_allow_resize()
+  | 'linear_map'     // setup_vm_final (in paging_init): swapper with the whole linear map
+  | 'device_tree';   // unflatten_device_tree: the DT as struct device_node
+
+/** Config knobs and machine facts that switch an effect on. */
+export type Condition = 'config.kasan' | 'config.builtin_dtb' | 'config.no_builtin_dtb' | 'config.strict_kernel_rwx' | 'machine.efi';
+
+/** A kernel address the permission code computes: a linker symbol, or the linear-map end. */
+export type Sym = SymbolName | 'max_low';
+
+export type PermFn = 'ro' | 'rw' | 'nx' | 'x' | 'rw_nx';
+
+export type Effect =
+  | { op: 'needs'; value: Value; why: string; when?: Condition }
+  | { op: 'sets'; value: Value; when?: Condition }
+  /** early_init_dt_scan(dtb_early_va): reads the FDT, points initial_boot_params at it, memblock_add()s /memory */
+  | { op: 'scan_dtb' }
+  /** a read of the FDT through initial_boot_params (efi_get_fdt_params, early_init_fdt_scan_reserved_mem, …) */
+  | { op: 'read_fdt'; what: string; when?: Condition }
+  /** fdt_totalsize(dtb_early_va) for memblock_reserve(dtb_early_pa, …) (setup_bootmem without BUILTIN_DTB) */
+  | { op: 'read_dtb_early_va'; what: string; when?: Condition }
+  /** memblock_enforce_memory_limit(-PAGE_OFFSET) (≤5.13) or (memory_limit) (5.14) */
+  | { op: 'enforce_memory_limit' }
+  /** memblock_reserve(_start, _end - _start) */
+  | { op: 'reserve_kernel' }
+  | { op: 'allow_resize' }
+  /** mm/init.c setup_vm_final(): pt_ops fixmap, swapper built off-line, satp switch, pt_ops late */
+  | { op: 'setup_vm_final' }
+  /** a memblock allocation used through __va() (memblock_alloc* returns a linear-map pointer and memsets it) */
+  | { op: 'memblock_alloc'; what: string; when?: Condition }
+  /** a read of the unflattened device tree (struct device_node in memblock memory, through the linear map) */
+  | { op: 'read_device_tree'; what: string }
+  /** early_init_dt_verify(__va(dtb_early_pa)): initial_boot_params moves into the linear map (without BUILTIN_DTB) */
+  | { op: 'verify_dtb_linear'; when?: Condition }
+  /** early_memremap() of firmware tables: __early_set_fixmap(FIX_BTMAP_BEGIN), a read, early_memunmap() */
+  | { op: 'early_memremap'; what: string; when?: Condition }
+  /** set_memory_<fn>() over [from, to) of the kernel alias or of its linear alias (lm_alias) */
+  | { op: 'set_memory'; fn: PermFn; alias: 'kernel' | 'linear'; from: Sym; to: Sym; when?: Condition }
+  /** the owners' needs change: init freed, rodata read-only, text read-only */
+  | { op: 'phase'; what: 'init-freed' | 'rodata-ro' | 'text-ro'; when?: Condition }
+  /** a BPF program JIT-compiled: bpf_jit_alloc_exec() in the BPF region, then (5.13+) bpf_jit_binary_lock_ro() */
+  | { op: 'bpf_jit' }
+  /** kasan_init(): shadow for memblock memory (memblock allocations through __va), then local_flush_tlb_all() */
+  | { op: 'kasan_init'; when?: Condition };

@@ -1,0 +1,112 @@
+/**
+ * riscv kernel history as the model needs it: every change of modeled
+ * behaviour, the first modeled version that has it, and its commit with the
+ * evidence (notes/riscv-spec.md; R510/R512/R514 are the trees named in
+ * kernel-version.ts). Behaviour is selected with has(), never with a version
+ * range spelled at the use site.
+ *
+ * Where a change landed in 5.11, which the model does not cover, `mainline`
+ * is the first modeled version that has it (5.12) and `commit` says the
+ * commit was not identified.
+ */
+import { keyOf, type KernelVersion } from './kernel-version.js';
+
+export interface Change {
+  /** the first modeled version (release or rc) that has it */
+  readonly mainline: string;
+  /** upstream commit (short sha), or a note when it was not identified */
+  readonly commit: string;
+  readonly subject: string;
+  /** where the model's claim comes from */
+  readonly evidence: string;
+}
+
+/** setup_vm maps with map_size = PMD_SIZE; the 128 MiB MAX_EARLY_MAPPING_SIZE limit and best_map_size() BUG_ON are gone. */
+export const PMD_ONLY_EARLY_MAP: Change = {
+  mainline: '5.12', commit: 'not identified (5.11 window)', subject: 'setup_vm(): map_size = PMD_SIZE',
+  evidence: 'R510 mm/init.c:439,451,456 vs R512 mm/init.c:391-395',
+};
+
+/** setup_arch calls init_resources() and misc_mem_init(); paging_init() shrinks to setup_vm_final + setup_zero_page. */
+export const RESOURCES_IN_SETUP_ARCH: Change = {
+  mainline: '5.12', commit: 'not identified (5.11 window)', subject: 'init_resources() and misc_mem_init() in setup_arch()',
+  evidence: 'R510 mm/init.c:664-671 vs R512 setup.c:254-263, mm/init.c:588-600',
+};
+
+/** protect_kernel_text_data() in setup_arch (STRICT_KERNEL_RWX), and an arch free_initmem() doing set_memory_rw_nx. */
+export const PROTECT_IN_SETUP_ARCH: Change = {
+  mainline: '5.12', commit: 'not identified (5.11 window)', subject: 'protect_kernel_text_data() in setup_arch()',
+  evidence: 'R512 setup.c:267-268,305-314, mm/init.c:559-586',
+};
+
+/** The kernel is mapped at KERNEL_LINK_ADDR, outside the linear map; modules right below it. */
+export const KERNEL_MAPPING_MOVED: Change = {
+  mainline: '5.13-rc1', commit: '2bfc6cd81bd1', subject: 'riscv: Move kernel mapping outside of linear mapping',
+  evidence: 'absent in R512, present in R514; Fixes: tags quote 2bfc6cd81bd17e43 (spec §3f, §7.9)',
+};
+
+/** bpf_jit_binary_lock_ro(): JIT images are made read-only with set_memory_ro(). */
+export const BPF_LOCK_RO: Change = {
+  mainline: '5.13-rc1', commit: 'fc8504765ec5', subject: 'riscv: bpf: Avoid breaking W^X',
+  evidence: 'absent in R512 net/bpf_jit_comp64.c:1152-1158, present in R514 net/bpf_jit_core.c:155,169-175',
+};
+
+/** protect_kernel_linear_mapping_text_rodata(): ro+nx on the linear alias of text and rodata. */
+export const LINEAR_ALIAS_PROTECT: Change = {
+  mainline: '5.13-rc1', commit: '8d91b0973358', subject: 'riscv: Consistify protect_kernel_linear_mapping_text_rodata() use',
+  evidence: 'patch text and a 5.13-era mm/init.c (no 5.13 tree read)',
+};
+
+/** The BPF JIT region moved from right after the kernel to [MODULES_END - 128M, MODULES_END). */
+export const BPF_BEFORE_KERNEL: Change = {
+  mainline: '5.13-rc7', commit: '3a02764c372c', subject: 'riscv: Ensure BPF_JIT_REGION_START aligned with PMD size',
+  evidence: 'riscv-for-linus-5.13-rc7; R514 pgtable.h:31-34 (spec §6.3, §7.9)',
+};
+
+/** The kernel is mapped with its final permissions in setup_vm_final (pgprot_from_va); no protect step in setup_arch. */
+export const FINAL_PERMISSIONS: Change = {
+  mainline: '5.14', commit: 'e5c35fa04019', subject: 'riscv: Map the kernel with correct permissions the first time',
+  evidence: 'R514 mm/init.c:462-496, sections.h:17-31, setup.c:263-298, 321-329',
+};
+
+/** setup_bootmem() moved into paging_init(), before setup_vm_final(). */
+export const BOOTMEM_IN_PAGING_INIT: Change = {
+  mainline: '5.14', commit: 'f842f5ff6aaf', subject: 'setup_bootmem() called from paging_init()',
+  evidence: 'R514 mm/init.c:883-887 (spec §7.5)',
+};
+
+/** setup_vm(): BUG_ON(kernel_map.virt_addr + kernel_map.size > ADDRESS_SPACE_END - SZ_4K). */
+export const LAST_PAGE_BUG_ON: Change = {
+  mainline: '5.14', commit: 'not identified', subject: 'setup_vm(): the last 4 KiB of the address space stay unmapped (IS_ERR_VALUE)',
+  evidence: 'R514 mm/init.c:594-600; absent from the 5.13-era mm/init.c the spec quotes',
+};
+
+/** memory_limit = -PAGE_OFFSET - SZ_4G (64-bit), applied by setup_bootmem and clipped in setup_vm_final. */
+export const LINEAR_MEMORY_LIMIT: Change = {
+  mainline: '5.14', commit: 'not identified', subject: 'riscv: limit the linear mapping below the modules/BPF/kernel mappings',
+  evidence: 'R514 mm/init.c:139-159,170,741-742; 5.13 still used memblock_enforce_memory_limit(-PAGE_OFFSET)',
+};
+
+/** swiotlb_init() moved from setup_arch() to mem_init(). */
+export const SWIOTLB_IN_MEM_INIT: Change = {
+  mainline: '5.14', commit: 'not identified', subject: 'swiotlb_init() in mem_init()',
+  evidence: 'R514 mm/init.c:117-127, setup.c:263-298',
+};
+
+/** setup_initial_init_mm() replaces the init_mm.* assignments in setup_arch(). */
+export const INITIAL_INIT_MM: Change = {
+  mainline: '5.14', commit: 'not identified', subject: 'setup_initial_init_mm()',
+  evidence: 'R514 setup.c:266',
+};
+
+const keys = new Map<Change, number>();
+
+/** Whether a kernel has a change. */
+export function has(kernel: KernelVersion, c: Change): boolean {
+  let k = keys.get(c);
+  if (k === undefined) {
+    k = keyOf(c.mainline);
+    keys.set(c, k);
+  }
+  return kernel.key >= k;
+}

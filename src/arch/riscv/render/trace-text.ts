@@ -1,0 +1,49 @@
+/**
+ * `bootreplay trace` for riscv: one line per model event, so a finding can
+ * be followed back to the steps that set up the bad state.
+ */
+import type { RiscvEvent } from '../replay/events.js';
+import { permText } from '../profile.js';
+import { hex, mib } from '../../../units.js';
+
+function size(bytes: number): string {
+  return bytes >= 2 ** 30 && bytes % 2 ** 30 === 0 ? `${bytes / 2 ** 30} GiB` : bytes >= 2 ** 20 ? mib(bytes) : `${bytes / 1024} KiB`;
+}
+
+function leaf(bytes: number): string {
+  return bytes === 0 ? 'tables' : bytes >= 2 ** 20 ? `${bytes / 2 ** 20} MiB leaves` : `${bytes / 1024} KiB leaves`;
+}
+
+export function describeRiscvEvent(e: RiscvEvent): string {
+  switch (e.kind) {
+    case 'satp':
+      return `satp ${e.from} → ${e.to}${e.fence === 'before' ? ' (sfence.vma before)' : ' (sfence.vma after)'}`;
+    case 'pt-ops':
+      return `pt_ops = ${e.to}`;
+    case 'map':
+      return `${e.root}: ${e.mapping} ${hex(e.start)}–${hex(e.end)} (${size(e.end - e.start)}${e.leaf > 0 ? `${e.mapping === 'kasan-shadow' ? '' : `, pa ${hex(e.pa)}`}, ${leaf(e.leaf)}, ${permText(e.perm)}` : ''}): ${e.what}`;
+    case 'fixmap-set':
+      return `${e.clear ? 'clear' : 'set'} ${e.slot} (idx ${e.idx}) at ${hex(e.vaddr)}${e.count > 1 ? ` ×${e.count}` : ''}${e.fenced ? ', local_flush_tlb_page' : ', NO sfence.vma'}: ${e.what}`;
+    case 'fixmap-use':
+      return `use ${e.slot} at ${hex(e.vaddr)}${e.pending ? ' with a fence PENDING' : ''}: ${e.what}`;
+    case 'fence':
+      return `sfence.vma (all): ${e.what}${e.cleared.length > 0 ? ` — clears the pending ${e.cleared.join(', ')}` : ''}`;
+    case 'access':
+      return `${e.write ? 'write' : 'read'} ${hex(e.va)}–${hex(e.vaEnd)} via ${e.via}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} under ${e.root}: ${e.mapped ? `mapped${e.mapping !== null ? ` (${e.mapping})` : ''}` : `NOT MAPPED at ${hex(e.hole ?? e.va)}`} — ${e.what}`;
+    case 'setup-vm-check':
+      return `${e.check}: ${e.fired ? 'FIRES' : 'holds'}${e.fired ? ` — ${e.meaning}` : ''}`;
+    case 'perm-change':
+      return `${e.fn} ${hex(e.start)}–${hex(e.end)} (${e.alias} alias): ${permText(e.before)} → ${permText(e.after)} on ${hex(e.leafStart)}–${hex(e.leafEnd)} (${leaf(e.leaf)})${e.conflicts.length > 0 ? `; also hits ${e.conflicts.map((c) => `${c.owner} ${hex(c.start)}–${hex(c.end)}`).join(', ')}` : ''}: ${e.what}`;
+    case 'alias-disagree':
+      return `${e.section} (pa ${hex(e.pa)}–${hex(e.paEnd)}): kernel alias ${permText(e.kernelPerm)}, linear alias ${permText(e.linearPerm)} (${e.why === 'w+x' ? 'writable and executable' : 'read-only section writable'})`;
+    case 'phase':
+      return e.what === 'init-freed' ? 'the init sections go to the page allocator' : e.what === 'rodata-ro' ? 'rodata is read-only from now on' : 'text is read-only from now on';
+    case 'vmalloc':
+      return `${e.what}: ${hex(e.start)}–${hex(e.end)}${e.inKernelLeaf !== null ? `, inside the kernel-mapping leaf ${hex(e.inKernelLeaf.start)}–${hex(e.inKernelLeaf.end)}` : ''}`;
+    case 'memblock':
+      return `${e.what}: ${e.banks.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ') || 'none'}`;
+    case 'need':
+    case 'value-set':
+      return ''; // shared events: src/report/trace-text.ts describes them
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The typed event trace of a riscv replay. Rules read only this (and the
+ * final state); they never re-run the model. Addresses are bytes; ranges are
+ * [start, end).
+ */
+import type { NeedEvent, StepRef, ValueSetEvent } from '../../../replay/trace.js';
+import type { SectionName } from '../image.js';
+import type { SlotName } from '../fixmap.js';
+import type { Perm } from '../profile.js';
+import type { MappingKind, Root, PtOps, OwnerName, Need } from './state.js';
+
+export type { StepRef };
+
+/** csr_write(CSR_SATP, …): the live root changes (with the fence the code issues). */
+export interface SatpEvent {
+  readonly kind: 'satp';
+  readonly step: StepRef;
+  readonly from: Root;
+  readonly to: Root;
+  readonly fence: 'before' | 'after';
+}
+
+/** pt_ops switches between the early (physical), fixmap and late (__va) table accessors. */
+export interface PtOpsEvent {
+  readonly kind: 'pt-ops';
+  readonly step: StepRef;
+  readonly to: PtOps;
+}
+
+/** A range of a root's page tables was filled in (in leaves of one size and permission). */
+export interface MapEvent {
+  readonly kind: 'map';
+  readonly step: StepRef;
+  readonly root: Root;
+  readonly mapping: MappingKind;
+  readonly start: number;
+  readonly end: number;
+  readonly pa: number;
+  /** leaf size, bytes (2 MiB or 4 KiB; 0 for a table shared by reference, the fixmap) */
+  readonly leaf: number;
+  readonly perm: Perm;
+  readonly what: string;
+}
+
+/** A fixmap slot's PTE was set (or cleared) in the shared fixmap_pte. */
+export interface FixmapSetEvent {
+  readonly kind: 'fixmap-set';
+  readonly step: StepRef;
+  readonly slot: SlotName;
+  readonly idx: number;
+  readonly vaddr: number;
+  /** clear_fixmap() rather than set_fixmap() */
+  readonly clear: boolean;
+  /** the physical address mapped, when the model knows it */
+  readonly pa: number | null;
+  /** whether __set_fixmap issued local_flush_tlb_page(addr) after the write */
+  readonly fenced: boolean;
+  /** how many times the step did this (one event per step and slot: setup_vm_final maps many tables) */
+  readonly count: number;
+  readonly what: string;
+}
+
+/** Memory accessed through a fixmap slot right after it was set. */
+export interface FixmapUseEvent {
+  readonly kind: 'fixmap-use';
+  readonly step: StepRef;
+  readonly slot: SlotName;
+  readonly vaddr: number;
+  /** the slot was set without an sfence.vma since */
+  readonly pending: boolean;
+  /** the step that set it */
+  readonly setBy: StepRef;
+  readonly what: string;
+}
+
+/** A full sfence.vma (local_flush_tlb_all, the satp switches): no entry is pending after it. */
+export interface FenceEvent {
+  readonly kind: 'fence';
+  readonly step: StepRef;
+  readonly what: string;
+  /** slots that had a pending fence */
+  readonly cleared: readonly SlotName[];
+}
+
+/** How an access reaches memory. */
+export type Via = 'linear' | 'dtb_early_va' | 'initial_boot_params' | 'kernel';
+
+/** A kernel access to memory through a virtual address, and whether the live root maps it. */
+export interface AccessEvent {
+  readonly kind: 'access';
+  readonly step: StepRef;
+  readonly what: string;
+  readonly via: Via;
+  /** the memory is the DTB (for the DTB rules) */
+  readonly dtb: boolean;
+  readonly write: boolean;
+  /** page-aligned virtual range */
+  readonly va: number;
+  readonly vaEnd: number;
+  /** physical address of the first byte, when known */
+  readonly pa: number | null;
+  readonly root: Root;
+  readonly mapped: boolean;
+  /** the part of the range that is not mapped (its first page), when not mapped */
+  readonly hole: number | null;
+  /** the mapping that covers the start of the range, if any */
+  readonly mapping: MappingKind | null;
+}
+
+/** One setup_vm() BUG_ON (or the 5.10 early_pmd one), evaluated. */
+export interface SetupVmCheckEvent {
+  readonly kind: 'setup-vm-check';
+  readonly step: StepRef;
+  /** the C condition, as written */
+  readonly check: string;
+  readonly fired: boolean;
+  /** what it means in words */
+  readonly meaning: string;
+  /** the kernel file and line (tree tag from kernel-version.ts) */
+  readonly source: string;
+  /** the scenario key to point at */
+  readonly key: string;
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/** A conflict a permission change causes outside the range it was asked for. */
+export interface Conflict {
+  readonly owner: OwnerName;
+  readonly start: number;
+  readonly end: number;
+  readonly need: Need;
+}
+
+/** set_memory_*(): a permission change of whole leaves (pageattr never splits a PMD leaf). */
+export interface PermChangeEvent {
+  readonly kind: 'perm-change';
+  readonly step: StepRef;
+  /** e.g. set_memory_ro */
+  readonly fn: string;
+  /** the alias the address belongs to */
+  readonly alias: 'kernel' | 'linear';
+  /** the range asked for */
+  readonly start: number;
+  readonly end: number;
+  /** the leaf-rounded range that actually changed */
+  readonly leafStart: number;
+  readonly leafEnd: number;
+  readonly leaf: number;
+  readonly before: Perm;
+  readonly after: Perm;
+  readonly what: string;
+  /** owners of the changed leaves, outside the asked range, whose needs the new permission breaks */
+  readonly conflicts: readonly Conflict[];
+}
+
+/** The two aliases of a kernel section now disagree: writable in one, executable in the other (or a RO section writable). */
+export interface AliasDisagreeEvent {
+  readonly kind: 'alias-disagree';
+  readonly step: StepRef;
+  readonly section: SectionName;
+  readonly pa: number;
+  readonly paEnd: number;
+  readonly kernelVa: number;
+  readonly linearVa: number;
+  readonly kernelPerm: Perm;
+  readonly linearPerm: Perm;
+  readonly why: 'w+x' | 'ro-writable';
+}
+
+/** The owners of a section changed: init freed to the page allocator, rodata made read-only, text protected. */
+export interface PhaseEvent {
+  readonly kind: 'phase';
+  readonly step: StepRef;
+  readonly what: 'init-freed' | 'rodata-ro' | 'text-ro';
+}
+
+/** A JIT-compiled BPF image or a module allocated in its region. */
+export interface VmallocEvent {
+  readonly kind: 'vmalloc';
+  readonly step: StepRef;
+  readonly what: string;
+  readonly start: number;
+  readonly end: number;
+  /** the kernel-mapping leaf the pages fall into (vmap writes PTEs through a PMD leaf), if any */
+  readonly inKernelLeaf: Interval | null;
+}
+
+interface Interval {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** memblock state: what parse_dtb found, what setup_bootmem reserved and limited. */
+export interface MemblockEvent {
+  readonly kind: 'memblock';
+  readonly step: StepRef;
+  readonly what: string;
+  readonly banks: readonly Interval[];
+}
+
+export type RiscvEvent =
+  | SatpEvent
+  | PtOpsEvent
+  | MapEvent
+  | FixmapSetEvent
+  | FixmapUseEvent
+  | FenceEvent
+  | AccessEvent
+  | SetupVmCheckEvent
+  | PermChangeEvent
+  | AliasDisagreeEvent
+  | PhaseEvent
+  | VmallocEvent
+  | MemblockEvent
+  | NeedEvent
+  | ValueSetEvent;
+
+export type EventOf<K extends RiscvEvent['kind']> = Extract<RiscvEvent, { kind: K }>;

@@ -1,0 +1,111 @@
+/**
+ * The one interpreter of the riscv effect vocabulary: applies an effect of
+ * the call catalog to the model state and records what happened as trace
+ * events (the mechanisms are in mechanisms.ts, setup_vm_final in
+ * setup-vm-final.ts).
+ */
+import type { Effect } from '../effects.js';
+import { FIX_BTMAP_BEGIN } from '../fixmap.js';
+import { alignDown, PAGE_SIZE } from '../geometry.js';
+import { dtbPages, holds, linearVa, symVa, type ReplayContext } from './context.js';
+import type { StepRef } from './events.js';
+import {
+  fdtAccess, fixmapClear, fixmapSet, fixmapUse, fullFence, limitMemory, maxLowPa, memblockAccess, setMemory, type Emit,
+} from './mechanisms.js';
+import { covering } from './pagetables.js';
+import { setupVmFinal } from './setup-vm-final.js';
+import type { ModelState } from './state.js';
+
+export type { Emit };
+
+export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Effect, emit: Emit): void {
+  if ('when' in effect && effect.when !== undefined && !holds(ctx, effect.when)) return;
+  switch (effect.op) {
+    case 'needs':
+      emit({ kind: 'need', step, value: effect.value, present: s.values.has(effect.value), matters: true, why: effect.why, relevance: '' });
+      return;
+    case 'sets':
+      s.values.add(effect.value);
+      emit({ kind: 'value-set', step, value: effect.value });
+      return;
+    case 'scan_dtb':
+      fdtAccess(ctx, s, step, 'early_init_dt_scan(dtb_early_va): /memory and /chosen', s.dtbEarlyVa, s.dtbEarlyVia, emit);
+      s.fdt = { va: s.dtbEarlyVa, via: s.dtbEarlyVia };
+      s.memory = [...ctx.scenario.machine.banks];
+      emit({ kind: 'memblock', step, what: 'memblock_add() of the /memory nodes', banks: s.memory });
+      return;
+    case 'read_fdt':
+      if (s.fdt === null) return; // initial_boot_params is NULL: the need for the FDT reports it
+      fdtAccess(ctx, s, step, effect.what, s.fdt.va, s.fdt.via === 'dtb_early_va' ? 'initial_boot_params' : s.fdt.via, emit);
+      return;
+    case 'read_dtb_early_va':
+      fdtAccess(ctx, s, step, effect.what, s.dtbEarlyVa, s.dtbEarlyVia, emit);
+      return;
+    case 'enforce_memory_limit': {
+      const limited = limitMemory(s.memory, ctx.va.memoryLimit);
+      const changed = limited.length !== s.memory.length || limited.some((r, i) => r.end !== s.memory[i]?.end);
+      s.memory = limited;
+      s.memoryLimited = true;
+      if (changed) emit({ kind: 'memblock', step, what: `memblock_enforce_memory_limit(): the first ${ctx.va.memoryLimit / 2 ** 30} GiB of memory`, banks: s.memory });
+      return;
+    }
+    case 'reserve_kernel':
+      s.kernelReserved = true;
+      return;
+    case 'allow_resize':
+      s.resizeAllowed = true;
+      return;
+    case 'setup_vm_final':
+      setupVmFinal(ctx, s, step, emit);
+      return;
+    case 'memblock_alloc':
+      memblockAccess(ctx, s, step, effect.what, true, emit);
+      return;
+    case 'read_device_tree':
+      memblockAccess(ctx, s, step, effect.what, false, emit);
+      return;
+    case 'verify_dtb_linear': {
+      const { start } = dtbPages(ctx);
+      const va = linearVa(ctx, start) + (ctx.dtbPa - start);
+      fdtAccess(ctx, s, step, 'early_init_dt_verify(__va(dtb_early_pa)): the FDT header', va, 'linear', emit);
+      s.fdt = { va, via: 'linear' };
+      return;
+    }
+    case 'early_memremap':
+      fixmapSet(ctx, s, step, 'FIX_BTMAP_BEGIN', null, `early_memremap(): ${effect.what}`, 1, emit);
+      fixmapUse(ctx, s, step, 'FIX_BTMAP_BEGIN', `reads ${effect.what} at fix_to_virt(${FIX_BTMAP_BEGIN})`, emit);
+      fixmapClear(ctx, s, step, 'FIX_BTMAP_BEGIN', `early_memunmap(): ${effect.what}`, 1, emit);
+      return;
+    case 'set_memory': {
+      const max = maxLowPa(s);
+      const from = symVa(ctx, effect.from, effect.alias, max);
+      const to = symVa(ctx, effect.to, effect.alias, max);
+      const lm = effect.alias === 'linear' ? 'lm_alias(' : '';
+      const what = `set_memory_${effect.fn}(${lm}${effect.from}${lm === '' ? '' : ')'} … ${lm}${effect.to}${lm === '' ? '' : ')'})`;
+      setMemory(ctx, s, step, effect.fn, effect.alias, from, to, what, emit);
+      return;
+    }
+    case 'phase':
+      if (effect.what === 'init-freed') s.initFreed = true;
+      if (effect.what === 'rodata-ro') s.rodataRo = true;
+      if (effect.what === 'text-ro') s.textRo = true;
+      emit({ kind: 'phase', step, what: effect.what });
+      return;
+    case 'bpf_jit': {
+      const start = s.bpfNext;
+      const end = start + PAGE_SIZE;
+      s.bpfNext = end;
+      const m = covering(s.roots.swapper, start);
+      const inKernelLeaf = m !== undefined && m.kind === 'kernel' && m.leaf > 0
+        ? { start: m.start + alignDown(start - m.start, m.leaf), end: m.start + alignDown(start - m.start, m.leaf) + m.leaf }
+        : null;
+      emit({ kind: 'vmalloc', step, what: `bpf_jit_alloc_exec(): a JIT image at BPF_JIT_REGION_START${ctx.profile.bpfLockRo ? ' (PAGE_KERNEL)' : ' (PAGE_KERNEL_EXEC: RWX, never locked)'}`, start, end, inKernelLeaf });
+      if (ctx.profile.bpfLockRo) setMemory(ctx, s, step, 'ro', 'kernel', start, end, 'bpf_jit_binary_lock_ro(): set_memory_ro(hdr, hdr->pages)', emit);
+      return;
+    }
+    case 'kasan_init':
+      memblockAccess(ctx, s, step, 'kasan_init(): shadow pages for memblock memory', true, emit);
+      fullFence(s, step, 'kasan_init(): local_flush_tlb_all()', emit);
+      return;
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The mechanisms the riscv effects and the implicit boot steps share:
+ * accesses checked against the live root, fixmap sets/uses/fences,
+ * set_memory_*() on whole leaves, memblock's view of memory.
+ */
+import type { PermFn } from '../effects.js';
+import { fixToVirt, SLOTS, type SlotName } from '../fixmap.js';
+import { alignDown, PAGE_SIZE } from '../geometry.js';
+import { RW } from '../profile.js';
+import type { Interval } from '../types.js';
+import { dtbPages, linearVa, type ReplayContext } from './context.js';
+import type { Conflict, RiscvEvent, StepRef, Via } from './events.js';
+import { brokenNeed, aliasPerms, needsOf, ownersIn } from './owners.js';
+import { changePerm, firstHole, covering } from './pagetables.js';
+import type { ModelState } from './state.js';
+
+export type Emit = (event: RiscvEvent) => void;
+
+/** PFN_PHYS(max_low_pfn): memblock_end_of_DRAM() of what memblock holds now. */
+export function maxLowPa(s: ModelState): number {
+  let end = 0;
+  for (const r of s.memory) end = Math.max(end, r.end);
+  return end;
+}
+
+/**
+ * Where a memblock allocation lands: memblock allocates top-down from the end
+ * of memory (memblock.current_limit is MEMBLOCK_ALLOC_ANYWHERE), below the
+ * kernel and the DTB if they sit at the top. Null while memblock knows no memory.
+ */
+export function allocPa(ctx: ReplayContext, s: ModelState): number | null {
+  const taken: Interval[] = [{ start: ctx.loadPa, end: ctx.loadPa + ctx.image.size }, dtbPages(ctx)];
+  for (let i = s.memory.length - 1; i >= 0; i--) {
+    const bank = s.memory[i];
+    if (bank === undefined) continue;
+    let top = bank.end;
+    for (let guard = 0; guard < 3 && top - PAGE_SIZE >= bank.start; guard++) {
+      const page = top - PAGE_SIZE;
+      const hit = taken.find((t) => page < t.end && page + PAGE_SIZE > t.start);
+      if (hit === undefined) return page;
+      top = alignDown(hit.start, PAGE_SIZE);
+    }
+  }
+  return null;
+}
+
+export interface AccessSpec {
+  readonly what: string;
+  readonly via: Via;
+  readonly dtb: boolean;
+  readonly write: boolean;
+  /** page-aligned VA range */
+  readonly va: number;
+  readonly vaEnd: number;
+  readonly pa: number | null;
+}
+
+/** An access through a virtual address, checked against the root satp points at now. */
+export function access(s: ModelState, step: StepRef, a: AccessSpec, emit: Emit): void {
+  const root = s.satp;
+  if (root === 'bare') {
+    emit({ kind: 'access', step, ...a, root, mapped: true, hole: null, mapping: null });
+    return;
+  }
+  const mappings = s.roots[root];
+  const hole = firstHole(mappings, a.va, a.vaEnd);
+  emit({ kind: 'access', step, ...a, root, mapped: hole === null, hole, mapping: covering(mappings, a.va)?.kind ?? null });
+}
+
+/** A linear-map access to a memblock allocation (memblock_alloc* return __va(pa) and the caller writes it). */
+export function memblockAccess(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, write: boolean, emit: Emit): void {
+  const pa = allocPa(ctx, s);
+  if (pa === null) return; // no memory yet: the need for the FDT says why
+  const va = linearVa(ctx, pa);
+  access(s, step, { what, via: 'linear', dtb: false, write, va, vaEnd: va + PAGE_SIZE, pa }, emit);
+}
+
+/** The DTB's pages as seen through a VA that maps its first byte at `va` (byte-granular in the low window). */
+function dtbRange(ctx: ReplayContext, va: number): { va: number; vaEnd: number } {
+  const first = alignDown(va, PAGE_SIZE);
+  const offset = va - first;
+  const end = first + offset + ctx.dtbSize;
+  return { va: first, vaEnd: end + ((PAGE_SIZE - (end % PAGE_SIZE)) % PAGE_SIZE) };
+}
+
+export function fdtAccess(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, va: number, via: Via, emit: Emit): void {
+  access(s, step, { what, via, dtb: true, write: false, ...dtbRange(ctx, va), pa: ctx.dtbPa }, emit);
+}
+
+// ---------------------------------------------------------------------------
+// fixmap
+
+function slotVa(ctx: ReplayContext, slot: SlotName): number {
+  return fixToVirt(ctx.va.FIXADDR_TOP, SLOTS[slot]);
+}
+
+/** __set_fixmap(idx, pa, prot): set_pte, then local_flush_tlb_page(addr) unless the pre-5.9 policy skips it on set. */
+export function fixmapSet(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, pa: number | null, what: string, count: number, emit: Emit): void {
+  const fenced = ctx.scenario.config.set_fixmap_fence === 'set-and-clear';
+  s.fixmap[slot] = { pa: pa ?? 0, pending: !fenced, setBy: step };
+  emit({ kind: 'fixmap-set', step, slot, idx: SLOTS[slot], vaddr: slotVa(ctx, slot), clear: false, pa, fenced, count, what });
+}
+
+/** clear_fixmap(idx): pte_clear, then local_flush_tlb_page(addr) (every policy flushes on clear). */
+export function fixmapClear(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, what: string, count: number, emit: Emit): void {
+  delete s.fixmap[slot];
+  emit({ kind: 'fixmap-set', step, slot, idx: SLOTS[slot], vaddr: slotVa(ctx, slot), clear: true, pa: null, fenced: true, count, what });
+}
+
+export function fixmapUse(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, what: string, emit: Emit): void {
+  const st = s.fixmap[slot];
+  emit({ kind: 'fixmap-use', step, slot, vaddr: slotVa(ctx, slot), pending: st?.pending ?? false, setBy: st?.setBy ?? step, what });
+}
+
+/** A full sfence.vma (local_flush_tlb_all, flush_tlb_all, the satp switches). */
+export function fullFence(s: ModelState, step: StepRef, what: string, emit: Emit): void {
+  const cleared: SlotName[] = [];
+  for (const [slot, st] of Object.entries(s.fixmap) as [SlotName, ModelState['fixmap'][SlotName]][]) {
+    if (st?.pending === true) {
+      cleared.push(slot);
+      s.fixmap[slot] = { ...st, pending: false };
+    }
+  }
+  emit({ kind: 'fence', step, what, cleared });
+}
+
+// ---------------------------------------------------------------------------
+// permissions
+
+/**
+ * set_memory_<fn>(start, end) through init_mm (swapper_pg_dir): whole leaves
+ * change; the owners of the leaf parts outside [start, end) whose needs the
+ * change breaks are its conflicts. __set_memory ends with
+ * flush_tlb_kernel_range() (a full flush on riscv).
+ */
+export function setMemory(ctx: ReplayContext, s: ModelState, step: StepRef, fn: PermFn, alias: 'kernel' | 'linear', start: number, end: number, what: string, emit: Emit): void {
+  if (end <= start) return;
+  const { mappings, changes } = changePerm(s.roots.swapper, start, end, fn);
+  s.roots.swapper = mappings;
+  for (const c of changes) {
+    const spill = [...ownersIn(ctx, c.mapping, c.leafStart, c.lo), ...ownersIn(ctx, c.mapping, c.hi, c.leafEnd)];
+    const conflicts: Conflict[] = [];
+    for (const o of spill) {
+      const need = brokenNeed(needsOf(ctx, s, o.name), c.mapping.perm, c.after);
+      if (need !== undefined) conflicts.push({ owner: o.name, start: o.start, end: o.end, need });
+    }
+    for (const o of ownersIn(ctx, c.mapping, c.leafStart, c.leafEnd)) {
+      if (o.name !== 'ram' && o.name !== 'bpf' && o.name !== 'padding') s.touched.add(o.name);
+    }
+    emit({
+      kind: 'perm-change', step, fn: `set_memory_${fn}`, alias, start, end, leafStart: c.leafStart, leafEnd: c.leafEnd,
+      leaf: c.mapping.leaf, before: c.mapping.perm, after: c.after, what, conflicts,
+    });
+  }
+  if (changes.length > 0 && Object.values(s.fixmap).some((x) => x?.pending === true)) fullFence(s, step, `${what}: flush_tlb_kernel_range()`, emit);
+}
+
+/**
+ * After a step that changed permissions: the sections (touched by a
+ * set_memory_*) whose aliases now disagree — writable in one and executable
+ * in another, or writable although the section is read-only.
+ */
+export function checkAliases(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  for (const sec of ctx.image.sections) {
+    if (!s.touched.has(sec.name)) continue;
+    const needs = needsOf(ctx, s, sec.name);
+    const { kernel, linear } = aliasPerms(ctx, s, sec.name);
+    const perms = [kernel, linear].filter((p) => p !== null);
+    const anyW = perms.some((p) => p.w);
+    const anyX = perms.some((p) => p.x);
+    const why = needs.length === 0 ? null : anyW && anyX ? 'w+x' : needs.includes('readonly') && anyW ? 'ro-writable' : null;
+    if (why === null) {
+      s.aliasBad.delete(sec.name);
+      continue;
+    }
+    if (s.aliasBad.has(sec.name)) continue;
+    s.aliasBad.add(sec.name);
+    emit({
+      kind: 'alias-disagree', step, section: sec.name, pa: ctx.loadPa + sec.start, paEnd: ctx.loadPa + sec.end,
+      kernelVa: ctx.va.kernelVirt + sec.start, linearVa: ctx.va.PAGE_OFFSET + sec.start,
+      kernelPerm: kernel ?? RW, linearPerm: linear ?? kernel ?? RW, why,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// memblock
+
+/** memblock_enforce_memory_limit(limit): keeps the first `limit` bytes of memory, in address order. */
+export function limitMemory(memory: readonly Interval[], limit: number): Interval[] {
+  const out: Interval[] = [];
+  let left = limit;
+  for (const r of memory) {
+    if (left <= 0) break;
+    const size = Math.min(r.end - r.start, left);
+    out.push({ start: r.start, end: r.start + size });
+    left -= size;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+

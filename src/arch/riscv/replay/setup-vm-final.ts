@@ -1,0 +1,154 @@
+/**
+ * mm/init.c setup_vm_final() (R510:547-599, R512:494-546, R514:713-773,
+ * spec §3): pt_ops = fixmap; swapper gets the static fixmap tables; every
+ * memblock range is mapped at __va() (only the range holding the load PA is
+ * clipped to start there; 5.14 also clips to memory_limit) with leaves of
+ * best_map_size(start, size) chosen once per range; 5.14 then maps the
+ * kernel at KERNEL_LINK_ADDR; clear_fixmap(FIX_PTE/FIX_PMD); satp = swapper
+ * and local_flush_tlb_all(); pt_ops = late. Page-table pages come from
+ * memblock_phys_alloc() and are written through FIX_PMD/FIX_PTE.
+ */
+import { alignDown, alignUp, bestMapSize, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE } from '../geometry.js';
+import { RO, RW, RWX, RX, type Perm } from '../profile.js';
+import { linearVa, type ReplayContext } from './context.js';
+import type { StepRef } from './events.js';
+import { samePerm } from './pagetables.js';
+import { access, allocPa, fixmapClear, fixmapSet, fixmapUse, fullFence, type Emit } from './mechanisms.js';
+import type { Mapping, ModelState } from './state.js';
+
+/** INIT_MEMBLOCK_REGIONS (mm/memblock.c:25 in R510/R512/R514) */
+export const INIT_MEMBLOCK_REGIONS = 128;
+
+/**
+ * Leaves [start, end) on a grid of `leaf` from `start`, with a permission per
+ * leaf decided at the leaf's start VA (pgprot_from_va() is evaluated once per
+ * leaf): a permission boundary b takes effect at the first leaf starting at or
+ * after b.
+ */
+function gridMappings(kind: Mapping['kind'], start: number, end: number, pa: number, leaf: number, bounds: readonly number[], permAt: (va: number) => Perm): Mapping[] {
+  const cuts = new Set<number>([start, end]);
+  for (const b of bounds) {
+    if (b <= start || b >= end) continue;
+    cuts.add(Math.min(end, start + alignUp(b - start, leaf)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out: Mapping[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i];
+    const b = points[i + 1];
+    if (a === undefined || b === undefined || a >= b) continue;
+    const perm = permAt(a);
+    const prev = out[out.length - 1];
+    if (prev !== undefined && samePerm(prev.perm, perm)) out[out.length - 1] = { ...prev, end: b };
+    else out.push({ kind, start: a, end: b, pa: pa + (a - start), leaf, perm });
+  }
+  return out;
+}
+
+/** The linear map setup_vm_final builds from memblock.memory. */
+export function linearMappings(ctx: ReplayContext, s: ModelState): Mapping[] {
+  const { profile, va, loadPa, image } = ctx;
+  const lmText = { start: va.PAGE_OFFSET, end: va.PAGE_OFFSET + image.symbols.__init_data_begin };
+  const permAt = (v: number): Perm => {
+    switch (profile.linearProt) {
+      case 'exec': return RWX;
+      case 'kernel': return RW;
+      // pgprot_from_va(): the linear alias of [_start, __init_data_begin) is PAGE_KERNEL_READ
+      case 'from-va': return v >= lmText.start && v < lmText.end ? RO : RW;
+    }
+  };
+  const out: Mapping[] = [];
+  for (const r of s.memory) {
+    let start = r.start;
+    let end = r.end;
+    if (start >= end) break;
+    if (start <= loadPa && loadPa < end) start = loadPa;
+    if (va.clipsToMemoryLimit && end >= loadPa + va.memoryLimit) end = loadPa + va.memoryLimit;
+    if (start >= end) continue;
+    const leaf = bestMapSize(start, end - start);
+    const v = linearVa(ctx, start);
+    for (const m of gridMappings('linear', v, v + (end - start), start, leaf, [lmText.start, lmText.end], permAt)) out.push(m);
+  }
+  return out;
+}
+
+/** create_kernel_page_table(pgdir, PMD_SIZE, early): the image at kernel_virt_addr in 2 MiB leaves. */
+export function kernelMappings(ctx: ReplayContext, final: boolean): Mapping[] {
+  const { va, image, loadPa, profile } = ctx;
+  const start = va.kernelVirt;
+  const end = start + alignUp(image.size, PMD_SIZE);
+  const text = { start, end: start + image.symbols.__init_data_begin };
+  // early: PAGE_KERNEL_EXEC; final: pgprot_from_va() (is_va_kernel_text → PAGE_KERNEL_READ_EXEC, else PAGE_KERNEL)
+  const permAt = (v: number): Perm => (!final || profile.kernelProt === 'exec' ? RWX : v >= text.start && v < text.end ? RX : RW);
+  return gridMappings('kernel', start, end, loadPa, PMD_SIZE, [text.end], permAt);
+}
+
+/** Page-table pages setup_vm_final allocates: a PMD table per new PGD entry, a PTE table per 2 MiB mapped in 4 KiB leaves. */
+function tablesFor(mappings: readonly Mapping[]): { pmd: number; pte: number } {
+  const pgds = new Set<number>();
+  let pte = 0;
+  for (const m of mappings) {
+    for (let g = alignDown(m.start, PGDIR_SIZE); g < m.end; g += PGDIR_SIZE) pgds.add(g);
+    if (m.leaf === PAGE_SIZE) pte += (alignUp(m.end, PMD_SIZE) - alignDown(m.start, PMD_SIZE)) / PMD_SIZE;
+  }
+  return { pmd: pgds.size, pte };
+}
+
+export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  s.ptOps = 'fixmap';
+  emit({ kind: 'pt-ops', step, to: 'fixmap' });
+  const { va } = ctx;
+  const fixmap: Mapping = { kind: 'fixmap', start: va.FIXADDR_START, end: va.FIXADDR_TOP, pa: 0, leaf: 0, perm: RW };
+  const swapper = s.roots.swapper.filter((m) => m.kind === 'kasan-shadow');
+  swapper.push(fixmap);
+  emit({ kind: 'map', step, root: 'swapper', mapping: 'fixmap', start: fixmap.start, end: fixmap.end, pa: 0, leaf: 0, perm: RW, what: 'swapper_pg_dir → the static fixmap_pmd/fixmap_pte (shared with early_pg_dir)' });
+
+  // memblock_double_array(): once memblock.reserved is full, the first
+  // memblock_phys_alloc() for a page table doubles it and copies the array
+  // through __va(addr), before swapper and its linear map are live (spec §2).
+  if (s.resizeAllowed && s.reservedRegions >= INIT_MEMBLOCK_REGIONS) {
+    const pa = allocPa(ctx, s);
+    if (pa !== null) {
+      const v = linearVa(ctx, pa);
+      access(s, step, {
+        what: `memblock_double_array(): the doubled memblock.reserved array (${s.reservedRegions} of ${INIT_MEMBLOCK_REGIONS} entries in use)`,
+        via: 'linear', dtb: false, write: true, va: v, vaEnd: v + PAGE_SIZE, pa,
+      }, emit);
+      s.reservedRegions += 1;
+    }
+  }
+
+  const linear = linearMappings(ctx, s);
+  for (const m of linear) {
+    emit({ kind: 'map', step, root: 'swapper', mapping: 'linear', start: m.start, end: m.end, pa: m.pa, leaf: m.leaf, perm: m.perm, what: m.start < va.PAGE_OFFSET ? 'a memory range below the load address, at __va(pa) < PAGE_OFFSET' : 'linear map' });
+  }
+  const kernel = ctx.profile.kernelOutsideLinear ? kernelMappings(ctx, true) : [];
+  for (const m of kernel) {
+    emit({ kind: 'map', step, root: 'swapper', mapping: 'kernel', start: m.start, end: m.end, pa: m.pa, leaf: m.leaf, perm: m.perm, what: 'create_kernel_page_table(swapper_pg_dir, PMD_SIZE)' });
+  }
+  const tables = tablesFor([...linear, ...kernel]);
+  if (tables.pmd > 0) {
+    const what = `${tables.pmd} PMD table${tables.pmd === 1 ? '' : 's'} from memblock_phys_alloc()`;
+    fixmapClear(ctx, s, step, 'FIX_PMD', 'get_pmd_virt_fixmap(): clear_fixmap(FIX_PMD)', tables.pmd, emit);
+    fixmapSet(ctx, s, step, 'FIX_PMD', null, `get_pmd_virt_fixmap(): set_fixmap_offset(FIX_PMD, pa) for ${what}`, tables.pmd, emit);
+    fixmapUse(ctx, s, step, 'FIX_PMD', 'create_pgd_mapping(): memset(nextp, 0, PAGE_SIZE) of the new PMD table', emit);
+  }
+  if (tables.pte > 0) {
+    const what = `${tables.pte} PTE table${tables.pte === 1 ? '' : 's'} for the 4 KiB leaves`;
+    fixmapClear(ctx, s, step, 'FIX_PTE', 'get_pte_virt_fixmap(): clear_fixmap(FIX_PTE)', tables.pte, emit);
+    fixmapSet(ctx, s, step, 'FIX_PTE', null, `get_pte_virt_fixmap(): set_fixmap_offset(FIX_PTE, pa) for ${what}`, tables.pte, emit);
+    fixmapUse(ctx, s, step, 'FIX_PTE', 'create_pmd_mapping(): memset(ptep, 0, PAGE_SIZE) of the new PTE table', emit);
+  }
+  for (const m of linear) swapper.push(m);
+  for (const m of kernel) swapper.push(m);
+  s.roots.swapper = swapper;
+  fixmapClear(ctx, s, step, 'FIX_PTE', 'clear_fixmap(FIX_PTE)', 1, emit);
+  fixmapClear(ctx, s, step, 'FIX_PMD', 'clear_fixmap(FIX_PMD)', 1, emit);
+  const from = s.satp;
+  s.satp = 'swapper';
+  emit({ kind: 'satp', step, from, to: 'swapper', fence: 'after' });
+  fullFence(s, step, 'setup_vm_final(): local_flush_tlb_all() after csr_write(CSR_SATP, swapper_pg_dir)', emit);
+  s.ptOps = 'late';
+  s.linearFinal = true;
+  emit({ kind: 'pt-ops', step, to: 'late' });
+}

@@ -1,0 +1,125 @@
+/**
+ * The riscv model state of one replay: which root satp points at, which
+ * pt_ops setup_vm/setup_vm_final use, the mappings of each root as
+ * intervals (never per page: a 128 GiB machine costs what a 2 GiB one does),
+ * the shared fixmap PTEs with a pending-fence flag each, memblock as the
+ * early boot sees it, and where initial_boot_params points.
+ */
+import type { Perm } from '../profile.js';
+import type { SectionName } from '../image.js';
+import type { SlotName } from '../fixmap.js';
+import type { Value } from '../effects.js';
+import type { Interval } from '../types.js';
+import type { StepRef } from '../../../replay/trace.js';
+
+/** The page-table roots of early boot (head.S relocate, setup_vm_final). */
+export type Root = 'bare' | 'trampoline' | 'early_pg_dir' | 'swapper';
+export type PagedRoot = Exclude<Root, 'bare'>;
+
+/** mm/init.c pt_ops: how page-table pages are allocated and reached */
+export type PtOps = 'none' | 'early' | 'fixmap' | 'late';
+
+/**
+ * What a mapping is: the kernel mapping (KERNEL_LINK_ADDR, 5.13+), the linear
+ * map (≤5.12 it also holds the kernel), the DTB window, the fixmap's shared
+ * tables, the KASAN early shadow.
+ */
+export type MappingKind = 'kernel' | 'linear' | 'dtb-window' | 'fixmap' | 'kasan-shadow';
+
+/** A run of leaves with one size and one permission: [start, end) → [pa, pa + end - start). */
+export interface Mapping {
+  readonly kind: MappingKind;
+  readonly start: number;
+  readonly end: number;
+  readonly pa: number;
+  /** bytes; 0 for the fixmap (a table shared by reference, slots set one by one) */
+  readonly leaf: number;
+  readonly perm: Perm;
+}
+
+/** Who uses the addresses under a leaf. */
+export type OwnerName = SectionName | 'ram' | 'bpf' | 'padding';
+
+/** What an owner needs of its leaf now: to run, to be written, to stay read-only, or nothing. */
+export type Need = 'exec' | 'write' | 'readonly' | 'none';
+
+export interface SlotState {
+  readonly pa: number;
+  /** set without an sfence.vma since */
+  readonly pending: boolean;
+  readonly setBy: StepRef;
+}
+
+/** initial_boot_params (of_fdt.c): the FDT pointer parse_dtb sets and unflatten re-points. */
+export interface FdtPointer {
+  readonly va: number;
+  readonly via: 'dtb_early_va' | 'linear' | 'kernel';
+}
+
+export interface ModelState {
+  satp: Root;
+  ptOps: PtOps;
+  readonly roots: Record<PagedRoot, Mapping[]>;
+  readonly fixmap: Partial<Record<SlotName, SlotState>>;
+  /** memblock.memory: empty until parse_dtb reads the /memory nodes */
+  memory: Interval[];
+  memoryLimited: boolean;
+  kernelReserved: boolean;
+  resizeAllowed: boolean;
+  reservedRegions: number;
+  /** dtb_early_va as setup_vm set it (a window, linear or kernel-mapping VA) */
+  dtbEarlyVa: number;
+  dtbEarlyVia: FdtPointer['via'];
+  fdt: FdtPointer | null;
+  /** setup_vm_final has run: swapper is live with the whole linear map */
+  linearFinal: boolean;
+  initFreed: boolean;
+  rodataRo: boolean;
+  textRo: boolean;
+  /** sections a set_memory_*() has touched (in either alias): W^X is in force for them */
+  readonly touched: Set<SectionName>;
+  /** sections whose aliases disagree now */
+  readonly aliasBad: Set<SectionName>;
+  /** the next free VA of the BPF JIT region */
+  bpfNext: number;
+  readonly values: Set<Value>;
+}
+
+/** An independent copy (for snapshots): arrays, records and sets are copied; mappings are immutable. */
+export function cloneState(s: ModelState): ModelState {
+  return {
+    ...s,
+    roots: { trampoline: [...s.roots.trampoline], early_pg_dir: [...s.roots.early_pg_dir], swapper: [...s.roots.swapper] },
+    fixmap: { ...s.fixmap },
+    memory: [...s.memory],
+    touched: new Set(s.touched),
+    aliasBad: new Set(s.aliasBad),
+    values: new Set(s.values),
+  };
+}
+
+/** The state a trace ends with: a plain, read-only copy. */
+export interface FinalState {
+  readonly satp: Root;
+  readonly ptOps: PtOps;
+  /** swapper's mappings (what the kernel runs on after boot), by address */
+  readonly swapper: readonly Mapping[];
+  readonly memory: readonly Interval[];
+  readonly linearFinal: boolean;
+  readonly initFreed: boolean;
+  readonly rodataRo: boolean;
+  readonly values: readonly Value[];
+}
+
+export function freeze(s: ModelState): FinalState {
+  return {
+    satp: s.satp,
+    ptOps: s.ptOps,
+    swapper: [...s.roots.swapper].sort((a, b) => a.start - b.start),
+    memory: [...s.memory],
+    linearFinal: s.linearFinal,
+    initFreed: s.initFreed,
+    rodataRo: s.rodataRo,
+    values: [...s.values].sort(),
+  };
+}

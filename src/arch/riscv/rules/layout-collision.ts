@@ -1,0 +1,110 @@
+/**
+ * layout-collision: regions of the final address space that overlap where
+ * no design nests them, modules or BPF images out of the ±2 GiB PC-relative
+ * reach of the kernel, and a DTB placed inside the kernel image.
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import { PCREL_REACH, type RiscvRegion } from '../layout.js';
+import type { StepRef } from '../replay/events.js';
+import type { RiscvTrace } from '../types.js';
+import type { Pos } from '../../../scenario/types.js';
+import { finalStep, hex, keyPos } from './describe.js';
+
+const ID = 'layout-collision';
+
+function nested(a: RiscvRegion, b: RiscvRegion): boolean {
+  return a.within === b.name || b.within === a.name || (a.within !== undefined && a.within === b.within);
+}
+
+function span(r: RiscvRegion): string {
+  return `${r.name} ${hex(r.start)}–${hex(r.end)}`;
+}
+
+function setupVm(trace: RiscvTrace): StepRef {
+  const s = trace.steps[0];
+  if (s === undefined) throw new Error('internal: a riscv trace always has setup_vm');
+  return s;
+}
+
+export const layoutCollision: Rule<RiscvTrace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'final regions overlap (MAXPHYSMEM_2GB on 5.13+, RAM below the load address), modules/BPF out of ±2 GiB of the kernel, or the DTB inside the image',
+    explanation: `After the replay the model lays out swapper's address space the way the headers do (arch/riscv/include/asm/pgtable.h,
+page.h, kernel/module.c; notes/riscv-spec.md §5): fixmap, PCI io, vmemmap, vmalloc, the modules area, the BPF JIT
+region, the linear map as setup_vm_final() built it, and the kernel. Some regions nest by design: up to 5.12 the
+modules area and the BPF region are parts of vmalloc and the kernel is part of the linear map; from 5.13-rc7 the BPF
+region is the top 128 MiB of the modules area. Any other overlap is reported:
+  - MAXPHYSMEM_2GB (the Kconfig default for CMODEL_MEDLOW) on 5.13+: PAGE_OFFSET = 0xffffffff80000000 =
+    KERNEL_LINK_ADDR, so the linear map lies on the kernel and the modules area on vmalloc; is_linear_mapping() is
+    empty and memory_limit (-PAGE_OFFSET - SZ_4G) wraps. "riscv: Get rid of MAXPHYSMEM configs" (Jan 2022,
+    Fixes: 2bfc6cd81bd1) says the move "broke the use of MAXPHYSMEM_2G with MMU".
+  - A memory range wholly below the kernel's load address is mapped at __va(pa) < PAGE_OFFSET, inside vmalloc
+    (setup_vm_final clips only the range that holds the load address).
+  - 5.13 has no linear-map limit below the modules area (5.14 adds memory_limit = -PAGE_OFFSET - 4 GiB): with more
+    than ~124 GiB of RAM the linear map runs into the modules and the kernel.
+Modules and JIT images reach kernel symbols with s32 PC-relative offsets (kernel/module.c: "can not be addressed by
+the 32-bit offset from PC"), so their areas must lie within 2 GiB of the whole kernel; MODULES_VADDR = _end - 2G is
+chosen for that. And the DTB must not lie inside the kernel image: head.S clears .bss before setup_vm() reads it.
+
+Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load address; the DTB outside the image.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    const { regions, va } = trace.layout;
+    const builder = finalStep(trace);
+    const configPos = (): Pos => keyPos(trace, ['config.maxphysmem', 'config.cmodel'], setupVm(trace).pos);
+    for (let i = 0; i < regions.length; i++) {
+      for (let j = i + 1; j < regions.length; j++) {
+        const a = regions[i];
+        const b = regions[j];
+        if (a === undefined || b === undefined || a.end <= a.start || b.end <= b.start) continue;
+        if (!(a.start < b.end && b.start < a.end) || nested(a, b)) continue;
+        const linear = a.name.startsWith('linear') || b.name.startsWith('linear');
+        const step = linear && builder !== undefined ? builder : setupVm(trace);
+        const twoGb = va.KERNEL_LINK_ADDR !== null && va.PAGE_OFFSET === va.KERNEL_LINK_ADDR;
+        findings.push({
+          rule: ID, severity: 'error', step, pos: linear && builder !== undefined && !twoGb ? keyPos(trace, ['machine.memory_banks', 'machine.memory'], step.pos) : configPos(),
+          message: `${span(a)} overlaps ${span(b)}${twoGb ? ` (PAGE_OFFSET ${hex(va.PAGE_OFFSET)} is KERNEL_LINK_ADDR with MAXPHYSMEM_2GB)` : ''}`,
+          related: linear && builder !== undefined ? [{ step: setupVm(trace), role: 'setup_vm(): the kernel\'s virtual layout' }] : [],
+          addresses: { [`${a.name.replace(/ /g, '_')}_start`]: a.start, [`${a.name.replace(/ /g, '_')}_end`]: a.end, [`${b.name.replace(/ /g, '_')}_start`]: b.start, [`${b.name.replace(/ /g, '_')}_end`]: b.end },
+          consequence: twoGb
+            ? 'the kernel maps two users at the same virtual addresses: __va()/__pa() of kernel addresses are wrong and is_linear_mapping() is empty; MAXPHYSMEM_2GB with an MMU is broken from 5.13 to 5.16'
+            : `the kernel maps ${a.name} and ${b.name} at the same virtual addresses: allocations in one overwrite the other`,
+          fix: twoGb
+            ? 'build with CMODEL_MEDANY and MAXPHYSMEM_128GB ("riscv: Get rid of MAXPHYSMEM configs" removed the 2 GB option, Fixes: 2bfc6cd81bd1)'
+            : linear ? 'give the linear map only RAM at or above the load address and within the space below the modules area (5.14: memory_limit, or mem=)' : 'change the layout so the regions do not overlap',
+        });
+      }
+    }
+    const kernel = regions.find((r) => r.name === 'kernel');
+    for (const name of ['modules', 'bpf jit']) {
+      const r = regions.find((x) => x.name === name);
+      if (kernel === undefined || r === undefined) continue;
+      const reach = Math.max(kernel.end - r.start, r.end - kernel.start);
+      if (reach <= PCREL_REACH) continue;
+      findings.push({
+        rule: ID, severity: 'error', step: setupVm(trace), pos: configPos(),
+        message: `${span(r)} is ${hex(reach)} bytes from the far end of the kernel ${hex(kernel.start)}–${hex(kernel.end)}, more than the ±2 GiB a PC-relative call reaches`,
+        related: [],
+        addresses: { [`${name.replace(/ /g, '_')}_start`]: r.start, kernel_start: kernel.start, kernel_end: kernel.end },
+        consequence: 'module loading fails ("target … can not be addressed by the 32-bit offset from PC") or JIT images cannot call kernel helpers directly',
+        fix: 'keep modules and BPF within 2 GiB of the whole kernel (5.14: MODULES_VADDR = PFN_ALIGN(_end) - SZ_2G, MODULES_END = _start)',
+      });
+    }
+    const m = trace.scenario.machine;
+    const image = { start: m.load_address, end: m.load_address + trace.image.size };
+    if (!trace.scenario.config.builtin_dtb && m.dtb_address < image.end && m.dtb_address + m.dtb_size > image.start) {
+      findings.push({
+        rule: ID, severity: 'error', step: setupVm(trace), pos: keyPos(trace, ['machine.dtb_address'], setupVm(trace).pos),
+        message: `the DTB at ${hex(m.dtb_address)} lies inside the kernel image ${hex(image.start)}–${hex(image.end)}`,
+        related: [],
+        addresses: { dtb_pa: m.dtb_address, image_start: image.start, image_end: image.end },
+        consequence: 'loading one overwrote the other; if the DTB sits in .bss, head.S clears it before setup_vm() hands it to parse_dtb ("No DTB passed to the kernel")',
+        fix: `load the DTB outside the image, above ${hex(image.end)}`,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * linear-map-before-final: an access through the linear map (__va, a
+ * memblock allocation) before setup_vm_final() installs it. Until then
+ * early_pg_dir maps only the kernel's own slice of the linear map (≤5.12) or
+ * none of it (5.13+, the kernel runs at KERNEL_LINK_ADDR).
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import type { RiscvTrace } from '../types.js';
+import { accessText, finalStep, hex, keyPos, label, mib } from './describe.js';
+
+const ID = 'linear-map-before-final';
+
+export const linearMapBeforeFinal: Rule<RiscvTrace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'a __va()/linear-map access (memblock allocation, __va(dtb_early_pa)) before setup_vm_final installs the linear map',
+    explanation: `setup_vm() (arch/riscv/mm/init.c), running with the MMU off, builds early_pg_dir with only what the
+kernel needs to reach paging_init(): the kernel image, the fixmap tables and the DTB window. The linear map
+(__va(pa) = pa + va_pa_offset) comes later, when paging_init() → setup_vm_final() builds swapper_pg_dir from
+memblock.memory and switches satp to it.
+  - 5.10 and 5.12: the kernel lies in the linear map, so early_pg_dir holds the slice
+    [PAGE_OFFSET, PAGE_OFFSET + roundup(_end - _start, 2 MiB)) and nothing else of it
+    (R510 mm/init.c:488-492, R512:427-431);
+  - 5.13+: the kernel is mapped at KERNEL_LINK_ADDR (2bfc6cd81bd1) and early_pg_dir holds no linear map at all;
+    5.14's setup_vm() says so: "__va can't be used since it would return a linear mapping address whereas
+    dtb_early_va will be used before setup_vm_final installs the linear mapping" (R514 mm/init.c:651-662).
+memblock_alloc*() return __va(pa) and memset it; memblock allocates top-down, far from the kernel. So every
+memblock allocation, unflatten_device_tree()'s early_init_dt_verify(__va(dtb_early_pa)), sparse_init,
+init_resources, swiotlb_init and kasan_init must come after paging_init; in the released orders they do.
+
+A subtler way in: memblock_allow_resize() runs in setup_bootmem(), before setup_vm_final(). If memblock.reserved
+is full (INIT_MEMBLOCK_REGIONS, 128) when setup_vm_final() allocates its first page table, memblock_double_array()
+copies the array to __va(new_array) with only early_pg_dir live (mm/memblock.c). Fixed upstream in 2023 by
+85fadc0d0411 ("riscv: move memblock_allow_resize() after linear mapping is ready"). machine.reserved_regions
+sets that count.
+
+Fix: move the step after paging_init; for the memblock case, keep memblock.reserved below 128 entries or apply
+85fadc0d0411.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    let final: ReturnType<typeof finalStep> | null = null;
+    const kernelSlice = (): string => trace.profile.kernelOutsideLinear
+      ? 'early_pg_dir has no linear map at all (the kernel runs at KERNEL_LINK_ADDR)'
+      : `early_pg_dir maps only the kernel's slice of the linear map, ${hex(trace.layout.va.PAGE_OFFSET)}–${hex(trace.layout.va.PAGE_OFFSET + Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)} (${mib(Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)})`;
+    const seen = new Set<number>();
+    for (const e of trace.events) {
+      if (e.kind !== 'access' || e.via !== 'linear' || e.mapped || e.root === 'swapper' || e.root === 'bare') continue;
+      // the first fault of a step is the one the kernel takes
+      if (seen.has(e.step.index)) continue;
+      seen.add(e.step.index);
+      final ??= finalStep(trace);
+      const double = e.what.startsWith('memblock_double_array');
+      const later = final !== undefined && final.index > e.step.index ? final : undefined;
+      const related = double
+        ? trace.events.flatMap((x) => (x.kind === 'value-set' && x.value === 'memblock' && x.step !== e.step ? [{ step: x.step, role: 'memblock_allow_resize(): lets memblock_double_array() run' }] : [])).slice(0, 1)
+        : later !== undefined ? [{ step: later, role: 'setup_vm_final(): switches to swapper_pg_dir with the whole linear map' }] : [];
+      findings.push({
+        rule: ID,
+        severity: 'error',
+        step: e.step,
+        pos: double ? keyPos(trace, ['machine.reserved_regions'], e.step.pos) : e.step.pos,
+        message: `${e.step.name}: ${accessText(e)} at ${hex(e.va)}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} through the linear map while satp is ${e.root}: ${kernelSlice()}`,
+        related,
+        addresses: { va: e.va, ...(e.pa !== null ? { pa: e.pa } : {}), PAGE_OFFSET: trace.layout.va.PAGE_OFFSET },
+        consequence: 'a kernel page fault on an unmapped address before the linear map exists: "Unable to handle kernel paging request", then a panic this early in boot',
+        fix: double
+          ? 'keep memblock.reserved under INIT_MEMBLOCK_REGIONS (128) entries until paging_init, or move memblock_allow_resize() after setup_vm_final() (85fadc0d0411, "riscv: move memblock_allow_resize() after linear mapping is ready")'
+          : later !== undefined ? `move ${label(e.step)} after ${label(later)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
+      });
+    }
+    return findings;
+  },
+};

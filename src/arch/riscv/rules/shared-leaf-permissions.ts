@@ -1,0 +1,106 @@
+/**
+ * shared-leaf-permissions: a permission change that rewrites a 2 MiB leaf
+ * shared with owners that need other permissions (riscv's pageattr never
+ * splits a PMD leaf), or two aliases of the same kernel pages that disagree
+ * (writable in one, executable in the other; read-only data writable).
+ */
+import type { Finding, Rule } from '../../../rules/types.js';
+import type { Conflict, EventOf } from '../replay/events.js';
+import type { RiscvTrace } from '../types.js';
+import { finalStep, hex, label, permText } from './describe.js';
+
+const ID = 'shared-leaf-permissions';
+
+const NEED_TEXT: Readonly<Record<Conflict['need'], string>> = {
+  write: 'is written',
+  exec: 'is executed',
+  readonly: 'must stay read-only',
+  none: 'is unused',
+};
+
+function consequenceOf(c: Conflict): string {
+  switch (c.need) {
+    case 'write': return `the next write to ${c.owner} faults (the 5.13-rc5 oops at ffffffff81201220: memset on .data after bpf_jit_binary_lock_ro() made the kernel's last leaf read-only)`;
+    case 'exec': return `the next instruction fetch from ${c.owner} faults`;
+    case 'readonly': return `${c.owner} becomes writable: read-only kernel data or code can be overwritten`;
+    case 'none': return '';
+  }
+}
+
+function leafFinding(trace: RiscvTrace, e: EventOf<'perm-change'>): Finding {
+  const bpf = e.what.startsWith('bpf_jit_binary_lock_ro');
+  const mapper = finalStep(trace);
+  const owners = e.conflicts.map((c) => `${c.owner} ${hex(c.start)}–${hex(c.end)} (${NEED_TEXT[c.need]})`).join(', ');
+  const first = e.conflicts[0];
+  return {
+    rule: ID, severity: 'error', step: e.step, pos: e.step.pos,
+    message: `${e.what} on ${hex(e.start)}–${hex(e.end)} rewrites the whole ${e.leaf / 2 ** 20} MiB leaf ${hex(e.leafStart)}–${hex(e.leafEnd)} ${permText(e.before)} → ${permText(e.after)}, which also holds ${owners}`,
+    related: mapper !== undefined && mapper !== e.step ? [{ step: mapper, role: `setup_vm_final(): maps ${hex(e.leafStart)} with a ${e.leaf / 2 ** 20} MiB leaf` }] : [],
+    addresses: { start: e.start, end: e.end, leaf_start: e.leafStart, leaf_end: e.leafEnd, ...(first !== undefined ? { [`${first.owner}_start`]: first.start } : {}) },
+    consequence: `pageattr_pmd_entry() changes the leaf in place without splitting it (arch/riscv/mm/pageattr.c): ${first !== undefined ? consequenceOf(first) : ''}`,
+    fix: bpf
+      ? 'keep BPF images out of the kernel\'s leaves: 3a02764c372c ("riscv: Ensure BPF_JIT_REGION_START aligned with PMD size", 5.13-rc7) moved the region to [MODULES_END - 128M, MODULES_END), below the kernel'
+      : 'give each owner whole leaves (SECTION_ALIGN = 2 MiB) or split the leaf before changing it (311cd2f6e253, "riscv: Fix set_memory_XX() and set_direct_map_XX() by splitting huge linear mappings")',
+  };
+}
+
+function aliasFinding(trace: RiscvTrace, e: EventOf<'alias-disagree'>): Finding {
+  const freed = trace.events.some((x) => x.kind === 'phase' && x.what === 'init-freed' && x.step.index <= e.step.index);
+  const fix = e.why === 'ro-writable'
+    ? `make every alias of ${e.section} read-only (5.14's mark_rodata_ro() sets lm_alias(__start_rodata … _data) read-only too)`
+    : freed && e.section === 'init.text'
+      ? 'when freeing init, make its kernel alias non-executable and its linear alias rw_nx: set_kernel_memory(__init_begin, __init_end, set_memory_nx) (6fdd5d2f8c2f, Björn Töpel, Fixes: e5c35fa04019)'
+      : `map the linear alias of [_start, __init_data_begin) read-only from the start, as 5.14's pgprot_from_va() does (e5c35fa04019, "riscv: Map the kernel with correct permissions the first time")`;
+  return {
+    rule: ID, severity: 'error', step: e.step, pos: e.step.pos,
+    message: `after ${label(e.step)} the aliases of ${e.section} (pa ${hex(e.pa)}–${hex(e.paEnd)}) disagree: kernel mapping ${hex(e.kernelVa)} ${permText(e.kernelPerm)}, linear map ${hex(e.linearVa)} ${permText(e.linearPerm)}${e.why === 'w+x' ? ': writable through one, executable through the other' : ': read-only in one, writable in the other'}`,
+    related: [],
+    addresses: { pa: e.pa, kernel_va: e.kernelVa, linear_va: e.linearVa },
+    consequence: e.why === 'w+x'
+      ? (freed && e.section === 'init.text'
+        ? 'the freed init pages go to the page allocator writable through the linear map while the kernel mapping still executes them: W^X is void for them and "the kernel can potentially jump to dead __init code" (6fdd5d2f8c2f)'
+        : 'the same physical pages are writable through one alias and executable through the other: W^X is void for them')
+      : 'read-only kernel data can still be written through its other alias',
+    fix,
+  };
+}
+
+export const sharedLeafPermissions: Rule<RiscvTrace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'a set_memory_*() on a 2 MiB leaf shared with owners that need other permissions, or kernel/linear aliases that disagree (W+X)',
+    explanation: `riscv maps the kernel and the linear map with 2 MiB PMD leaves where it can (best_map_size() offers PMD or
+PAGE, never 1 GiB), and set_memory_{ro,rw,x,nx,rw_nx}() rewrites a PMD leaf's bits in place without splitting it
+(pageattr_pmd_entry, R512 arch/riscv/mm/pageattr.c:67-78; splitting came only with 311cd2f6e253 in late 2023). So
+a change to one page changes all 512 pages of its leaf. The model keeps, for each leaf, its owners as address
+sub-ranges (the kernel's sections, other RAM, the BPF JIT region) and what each needs now (text runs, data is
+written, rodata stays read-only after mark_rodata_ro), and reports a change whose leaf-rounded range breaks an owner
+outside the range asked for.
+  - 5.13-rc1 … rc6: BPF_JIT_REGION_START = PFN_ALIGN(&_end), so the first JIT image lies inside the kernel's last
+    2 MiB leaf; bpf_jit_binary_lock_ro() (fc8504765ec5) made that leaf, with the end of .data/.bss, read-only and a
+    memset faulted (5.13.0-rc5 oops at ffffffff81201220). Fixed in 5.13-rc7 by 3a02764c372c.
+  - 5.10: INIT_DATA_SECTION sits right after .text in the leaf mark_rodata_ro() makes read-only; it is dead by
+    then (never freed in 5.10), so that is no conflict.
+From 5.13 the kernel has two aliases: the kernel mapping and its linear alias. Once a set_memory_*() has touched a
+section, the model also compares them:
+  - 5.14 free_initmem() makes only the linear alias of init writable (set_memory_rw on lm_alias, R514
+    setup.c:321-329) while the kernel mapping of init.text stays PAGE_KERNEL_READ_EXEC: freed pages writable in
+    one alias, executable in the other. Fixed by 6fdd5d2f8c2f (Nov 2022, Fixes: e5c35fa04019).
+  - 5.13 protects the linear alias of text and rodata but not of init.text, whose kernel alias
+    protect_kernel_text_data() made read-only and executable (derived from the 5.13 patch context).
+Permissions set when the tables are built (PAGE_KERNEL_EXEC everywhere up to 5.12) are not changes and are not
+reported.
+
+Fix: keep owners with different needs in different leaves (2 MiB SECTION_ALIGN, BPF below the kernel) and change
+every alias of a page together.`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    for (const e of trace.events) {
+      if (e.kind === 'perm-change' && e.conflicts.length > 0) findings.push(leafFinding(trace, e));
+      if (e.kind === 'alias-disagree') findings.push(aliasFinding(trace, e));
+    }
+    return findings;
+  },
+};

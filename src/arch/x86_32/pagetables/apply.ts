@@ -1,0 +1,52 @@
+/**
+ * The page-table model's side of the replay: its state before setup_arch()
+ * (head_32 or xen_start_kernel), the page-table effects of the catalog, and
+ * the PTEs that set_fixmap() writes (observed from the interpreter's
+ * fixmap-use events, so the interpreter needs no page-table code).
+ */
+import type { StepRef } from '../../../replay/trace.js';
+import type { PagetableEffect } from '../effects.js';
+import { holds, type ReplayContext } from '../replay/context.js';
+import type { TraceEvent } from '../replay/events.js';
+import type { ModelState } from '../replay/state.js';
+import {
+  directMap, head32, kmapGetFixmapPte, pageTableRangeInit, pagetableSetupHook, populateBmPte, setFixmapPte, xenStart,
+  type ModelView, type PtEmit,
+} from './build.js';
+import { ptContextFor } from './context.js';
+import { cloneState, type Pagetables } from './model.js';
+
+/** The model state is a ModelView as it stands (no copy: a replay makes hundreds of these calls). */
+function view(m: ModelState): ModelView {
+  return m;
+}
+
+/** The page tables start_kernel finds: head_32.S's (native, VMI) or Xen's (implicit step 0). */
+export function initPagetables(ctx: ReplayContext, step: StepRef, emit: PtEmit): Pagetables {
+  const cx = ptContextFor(ctx);
+  return { cx, s: cx.hypervisor === 'xen' ? xenStart(cx, step, emit) : head32(cx, step, emit) };
+}
+
+export function clonePagetables(pt: Pagetables): Pagetables {
+  return { cx: pt.cx, s: cloneState(pt.s) };
+}
+
+export function applyPagetableEffect(ctx: ReplayContext, m: ModelState, pt: Pagetables, step: StepRef, effect: PagetableEffect, emit: PtEmit): void {
+  if (effect.when !== undefined && !holds(ctx, effect.when)) return;
+  const { cx, s } = pt;
+  const v = view(m);
+  switch (effect.op) {
+    case 'pmd_populate_bm_pte': populateBmPte(cx, s, v, step, emit); return;
+    case 'kernel_physical_mapping_init': directMap(cx, s, v, step, emit); return;
+    case 'page_table_range_init': pageTableRangeInit(cx, s, v, effect.range, step, emit); return;
+    case 'kmap_get_fixmap_pte': kmapGetFixmapPte(cx, s, v, step, emit); return;
+    case 'pagetable_setup_hook': pagetableSetupHook(cx, s, v, effect.hook, step, emit); return;
+  }
+}
+
+/** A real set_fixmap() writes its slot's PTE (early_ioremap's transient mappings and kmap_init's lookup do not stay). */
+export function observeEvent(m: ModelState, pt: Pagetables, e: TraceEvent): void {
+  if (e.kind === 'fixmap-use' && e.via === 'set_fixmap' && e.pte === 'pagetables') {
+    setFixmapPte(pt.cx, pt.s, view(m), e.slot, e.vaddr, e.step);
+  }
+}

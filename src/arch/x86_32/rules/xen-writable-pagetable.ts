@@ -1,0 +1,87 @@
+/**
+ * xen-writable-pagetable: under Xen a page that is part of a page table ends
+ * up mapped with _PAGE_RW. Xen validates every page-table frame and refuses
+ * a writable mapping of one, so the PTE update fails and the guest dies in
+ * early boot. Seed 004's proposal 1 (write every entry unconditionally) does
+ * this in pagetable_init; the merged fix (9a4029fd) is xen_set_pte_init.
+ */
+import type { StepRef } from '../replay/events.js';
+import type { PtWritablePagetableEvent } from '../pagetables/events.js';
+import type { X86Trace as Trace } from '../types.js';
+import { hex, label } from './describe.js';
+import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+
+const ID = 'xen-writable-pagetable';
+
+function pfnRange(e: PtWritablePagetableEvent): string {
+  const h = (n: number): string => `0x${n.toString(16)}`;
+  return e.pages === 1 ? `pfn ${h(e.pfn)}` : `pfn ${h(e.pfn)}-${h(e.pfn + e.pages - 1)}`;
+}
+
+export const xenWritablePagetable: Rule<Trace> = {
+  meta: {
+    id: ID,
+    severity: 'error',
+    doc: 'under Xen, a page-table page ends up mapped read-write (Xen refuses the update; the guest dies at boot)',
+    explanation: `A Xen pv guest builds its page tables in memory Xen validates: every frame that is part of a page
+table (Xen's bootstrap tables pt_base … pt_base + nr_pt_frames, swapper_pg_dir, level2_kernel_pgt,
+level1_ident_pgt, and every PTE page the kernel allocates, which the alloc_pte hook xen_alloc_pte_init makes
+read-only) must be mapped read-only everywhere; Xen refuses a writable mapping of one
+(include/xen/interface/xen.h, start_info: "the bootstrap page table … is mapped read-only").
+
+pagetable_init (2.6.27+: init_memory_mapping, arch/x86/mm/init_32.c) rewrites the whole direct map with
+PAGE_KERNEL, which has _PAGE_RW, so it also maps those frames RW unless something stops it. Seed 004 (Jeremy
+Fitzhardinge, 2007): "1 works in general, but it doesn't work for Xen because it ends up mapping pagetable pages
+RW." What was merged, 9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init": the init-time set_pte,
+xen_set_pte_init → mask_rw_pte (arch/x86/xen/enlighten.c), keeps _PAGE_RW off wherever the existing PTE is
+present and read-only. It is the set_pte from xen_start_kernel until xen_post_allocator_init in 2.6.27+
+(851fa3c4e7b), and between xen_pagetable_setup_start and _done in 2.6.26.
+
+The finding names the call that wrote the RW entries, the page-table frames and where they came from. It fires
+with config.pagetable_init_policy: unconditional, or when an order switches xen_set_pte_init off
+(paravirt_post_allocator_init) before the page tables are built.
+
+Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw, 9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init"), and keep paravirt_post_allocator_init (which switches xen_set_pte_init off) after the calls that build page tables.`,
+  },
+  check(trace) {
+    const byStep = new Map<StepRef, PtWritablePagetableEvent[]>();
+    for (const e of trace.events) {
+      if (e.kind !== 'pt-rw-pagetable') continue;
+      const list = byStep.get(e.step) ?? [];
+      list.push(e);
+      byStep.set(e.step, list);
+    }
+    const findings: Finding[] = [];
+    for (const [step, list] of byStep) {
+      const first = list[0];
+      if (first === undefined) continue;
+      const tables = list.map((e) => `${e.table} (${pfnRange(e)} at ${hex(e.start)})`);
+      const made = new Map<StepRef, string[]>();
+      for (const e of list) {
+        const names = made.get(e.tableBy) ?? [];
+        if (!names.includes(e.table)) names.push(e.table);
+        made.set(e.tableBy, names);
+      }
+      const related: RelatedStep[] = [...made].map(([s, names]) => ({ step: s, role: `made ${names.join(', ')} part of the page tables` }));
+      const off = first.setPteInitOffBy;
+      if (off !== null) related.push({ step: off, role: 'switched set_pte back from xen_set_pte_init' });
+      const why = first.policy === 'xen-mask-rw'
+        ? off !== null ? `xen_set_pte_init was switched off by ${label(off)}` : 'xen_set_pte_init was not the set_pte'
+        : `config.pagetable_init_policy is ${first.policy}`;
+      findings.push({
+        rule: ID,
+        severity: 'error',
+        step,
+        pos: step.pos,
+        message: `${label(step)} maps page-table pages read-write under Xen: ${tables.slice(0, 4).join(', ')}${tables.length > 4 ? ` and ${tables.length - 4} more` : ''} (${why})`,
+        related,
+        addresses: { vaddr: first.start, pfn: first.pfn },
+        consequence: 'Xen refuses a writable mapping of a frame that is part of a page table: the PTE update fails and the guest crashes early in boot, before the console is up',
+        fix: first.policy === 'xen-mask-rw' && off !== null
+          ? `move ${label(off)} after ${label(step)}: set_pte must stay xen_set_pte_init (mask_rw_pte keeps _PAGE_RW off over read-only PTEs) until the kernel page tables are built`
+          : 'let Xen\'s init-time set_pte keep _PAGE_RW off where the existing PTE is read-only (9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init"): config.pagetable_init_policy: xen-mask-rw',
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * Scenario files at a git revision, `REV:path`, read through `git show`
+ * (so a CI job can diff a scenario against the last commit). Paths are
+ * taken relative to the current directory, as for any other argument; the
+ * bases such a file extends are read at the same revision.
+ */
+import { execFileSync } from 'node:child_process';
+import { isAbsolute, relative } from 'node:path';
+import { relativeTo, type FileReader, type ReadResult } from '../scenario/compose/reader.js';
+import { decodeText } from '../scenario/files.js';
+import { errnoCode } from '../errno.js';
+
+/** `HEAD~1:scenarios/x.yaml` → its revision and path; null when the text is not of that form. */
+export function splitRevPath(text: string): { rev: string; path: string } | null {
+  const m = /^([^:\s]+):(.+)$/.exec(text);
+  return m === null || m[1] === undefined || m[2] === undefined ? null : { rev: m[1], path: m[2] };
+}
+
+function gitError(err: unknown): string {
+  if (errnoCode(err) === 'ENOENT') return 'git is not installed (needed to read REV:path)';
+  const stderr = typeof err === 'object' && err !== null && 'stderr' in err ? String(err.stderr) : '';
+  const line = stderr.split('\n').find((l) => l.trim() !== '') ?? 'git show failed';
+  return line.replace(/^fatal: /, '');
+}
+
+function git(args: readonly string[]): Buffer {
+  return execFileSync('git', args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 2 ** 20 });
+}
+
+/** A reader of files at one revision; names are written `REV:path`. */
+export function gitReader(rev: string): FileReader {
+  let top: string | undefined;
+  const spec = (path: string): string => {
+    if (!isAbsolute(path)) return `${rev}:./${path.replace(/^\.\//, '')}`;
+    top ??= git(['rev-parse', '--show-toplevel']).toString('utf8').trim();
+    return `${rev}:${relative(top, path)}`;
+  };
+  return {
+    resolve: (from, rel) => `${rev}:${relativeTo(splitRevPath(from)?.path ?? from, rel)}`,
+    read(name: string): ReadResult {
+      const path = splitRevPath(name)?.path ?? name;
+      try {
+        return decodeText(git(['show', spec(path)]));
+      } catch (err) {
+        return { ok: false, reason: gitError(err) };
+      }
+    },
+  };
+}

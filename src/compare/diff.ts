@@ -1,0 +1,68 @@
+/**
+ * `diff`: two replayed scenarios compared (order, inputs, findings,
+ * layout), and the verdict a CI gate reads. Pure; works on any
+ * architecture's scenarios, traces and findings.
+ */
+import type { ArchPlugin, InputValue } from '../arch/types.js';
+import type { Trace } from '../replay/trace.js';
+import type { Finding } from '../rules/types.js';
+import type { Scenario } from '../scenario/types.js';
+import { diffFindings, type FindingsDiff } from './findings.js';
+import { diffInputs, type InputChange } from './inputs.js';
+import { diffLayout, type LayoutDiff } from './layout.js';
+import { diffOrder, type OrderChange } from './order.js';
+
+/** One side of a diff: a scenario replayed by its plug-in and checked. */
+export interface Side {
+  readonly plugin: ArchPlugin;
+  readonly scenario: Scenario;
+  readonly trace: Trace;
+  readonly findings: readonly Finding[];
+}
+
+/** Which differences make `diff` exit 1 (abidiff-style gates). */
+export type FailOn = 'new-error' | 'new-warning' | 'any-change';
+export const FAIL_ON: readonly FailOn[] = ['new-error', 'new-warning', 'any-change'];
+
+export interface Verdict {
+  readonly failOn: FailOn;
+  /** error findings B has and A lacks, including findings that became errors */
+  readonly newErrors: number;
+  /** warning findings B has and A lacks */
+  readonly newWarnings: number;
+  readonly anyChange: boolean;
+  /** whether the gate fails (exit 1) */
+  readonly fails: boolean;
+}
+
+export interface ScenarioDiff {
+  readonly a: Side;
+  readonly b: Side;
+  readonly order: readonly OrderChange[];
+  readonly inputs: readonly InputChange[];
+  readonly findings: FindingsDiff;
+  readonly layout: LayoutDiff;
+  readonly verdict: Verdict;
+}
+
+function inputsOf(side: Side): InputValue[] {
+  return [
+    { key: 'kernel', value: side.scenario.kernel.text },
+    { key: 'arch', value: side.scenario.arch },
+    ...side.plugin.inputs(side.scenario),
+  ];
+}
+
+export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): ScenarioDiff {
+  const order = diffOrder(a.scenario.steps.map((s) => s.call), b.scenario.steps.map((s) => s.call));
+  const inputs = diffInputs(inputsOf(a), inputsOf(b));
+  const findings = diffFindings(a.findings, a.trace.steps, b.findings, b.trace.steps);
+  const layout = diffLayout(a.trace.layout, b.trace.layout);
+  const newErrors = findings.new.filter((x) => x.finding.severity === 'error').length
+    + findings.changed.filter((c) => c.severity?.[1] === 'error').length;
+  const newWarnings = findings.new.filter((x) => x.finding.severity === 'warning').length;
+  const anyChange = order.length > 0 || inputs.length > 0 || findings.new.length + findings.fixed.length + findings.changed.length > 0
+    || layout.values.some((v) => v.changed) || layout.regions.some((r) => r.changed);
+  const fails = failOn === 'new-error' ? newErrors > 0 : failOn === 'new-warning' ? newErrors + newWarnings > 0 : anyChange;
+  return { a, b, order, inputs, findings, layout, verdict: { failOn, newErrors, newWarnings, anyChange, fails } };
+}

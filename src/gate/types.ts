@@ -1,0 +1,103 @@
+/**
+ * What the CI gates make of findings (DESIGN §5a, issue "CI"): each finding
+ * of a replay is live, expected (`expect:`), suppressed (`allow:`) or known
+ * from a baseline report; a scenario fails on a live error or an expected
+ * finding that did not occur. Architecture-neutral: gates see rule ids,
+ * calls and finding keys, never what a rule means.
+ */
+import type { Finding, Severity } from '../rules/types.js';
+import type { InputProblem } from '../scenario/problems.js';
+import type { Allowance, Expectation } from '../scenario/types.js';
+import type { ScenarioResult } from '../report/result.js';
+
+/**
+ * - live: counts (an error fails the scenario)
+ * - expected: an `expect:` entry asked for it (the regression still reproduces)
+ * - suppressed: an `allow:` entry accepts it, with a reason
+ * - baseline: the `--baseline` report already had it
+ */
+export type FindingState = 'live' | 'expected' | 'suppressed' | 'baseline';
+
+export interface CheckedFinding {
+  readonly finding: Finding;
+  /** findingKey (src/rules/identity.ts): rule|culprit call|related calls */
+  readonly key: string;
+  readonly state: FindingState;
+  readonly expectedBy?: Expectation | undefined;
+  readonly allowedBy?: Allowance | undefined;
+  /** only with --baseline: whether the baseline report has this finding (SARIF baselineState) */
+  readonly inBaseline?: boolean | undefined;
+}
+
+/** A scenario (or variant) after the gates. */
+export interface GatedResult extends ScenarioResult {
+  /** the gated status: fail iff a live error or an unmet expectation */
+  readonly status: 'pass' | 'fail';
+  /** every finding, in report order, with its state */
+  readonly checked: readonly CheckedFinding[];
+  /** `expect:` entries for this result that no finding met: each fails the scenario */
+  readonly unmet: readonly Expectation[];
+  /** `allow:` entries for this result that matched no finding (reported, not failing) */
+  readonly unusedAllows: readonly Allowance[];
+}
+
+/** A baseline finding that no longer occurs (SARIF baselineState "absent"). */
+export interface AbsentFinding {
+  /** the result's file and variant as the baseline names them */
+  readonly file: string;
+  readonly variant?: string | undefined;
+  readonly arch: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly key: string;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Which part of the scenario list a sharded run replayed. */
+export interface ShardInfo {
+  /** 1-based */
+  readonly index: number;
+  readonly count: number;
+  /** the display names of every scenario and variant of the unsharded run, in its order (merge puts results back in it) */
+  readonly units: readonly string[];
+}
+
+/** Everything a formatter reads: results after the gates, input problems and the run's options that shape output. */
+export interface Report {
+  readonly results: readonly GatedResult[];
+  readonly problems: readonly InputProblem[];
+  /** whether --baseline was given (SARIF then sets baselineState on every result) */
+  readonly baseline: boolean;
+  /** with --baseline: baseline findings of the replayed scenarios that no longer occur */
+  readonly absent: readonly AbsentFinding[];
+  readonly shard?: ShardInfo | undefined;
+}
+
+export interface Totals {
+  readonly scenarios: number;
+  readonly failed: number;
+  /** live findings */
+  readonly errors: number;
+  readonly warnings: number;
+  readonly expected: number;
+  readonly suppressed: number;
+  readonly baseline: number;
+  readonly unmet: number;
+  readonly unusedAllows: number;
+}
+
+export function totals(results: readonly GatedResult[]): Totals {
+  const t = { scenarios: results.length, failed: 0, errors: 0, warnings: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0 };
+  for (const r of results) {
+    if (r.status === 'fail') t.failed++;
+    t.unmet += r.unmet.length;
+    t.unusedAllows += r.unusedAllows.length;
+    for (const c of r.checked) {
+      if (c.state === 'live') c.finding.severity === 'error' ? t.errors++ : t.warnings++;
+      else t[c.state]++;
+    }
+  }
+  return t;
+}

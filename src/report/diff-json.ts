@@ -1,0 +1,93 @@
+/**
+ * `bootreplay diff --format json`: the diff for tools, format version 1.
+ * Fixed field order, no timestamps, paths as given: the same inputs give the
+ * same bytes. Addresses are lowercase hex strings, as in the run report.
+ */
+import type { ScenarioDiff, Side } from '../compare/diff.js';
+import type { Finding } from '../rules/types.js';
+import { editData, editText } from '../scenario/order-edit.js';
+import { hex, signedHex } from '../units.js';
+import { findingJson } from './json.js';
+
+export const DIFF_VERSION = 1;
+
+function sideJson(side: Side): unknown {
+  const s = side.scenario;
+  const errors = side.findings.filter((f) => f.severity === 'error').length;
+  return {
+    file: s.file,
+    ...(s.variant !== undefined ? { variant: s.variant } : {}),
+    name: s.name,
+    kernel: s.kernel.text,
+    arch: s.arch,
+    status: errors > 0 ? 'fail' : 'pass',
+    errors,
+    warnings: side.findings.length - errors,
+  };
+}
+
+/** A finding with its identity and the file it points into (the side's own, unless it comes from a base). */
+function located(side: Side, f: Finding, key?: string): unknown {
+  const json = findingJson(f);
+  return { ...(key !== undefined ? { key } : {}), ...(typeof json === 'object' && json !== null ? json : {}), file: f.pos.file ?? side.scenario.file };
+}
+
+const addr = (n: number | null): string | null => (n === null ? null : hex(n));
+/** layout values: addresses, and signed variables listed with them (arm64's memstart_addr) */
+const signedAddr = (n: number | null): string | null => (n === null ? null : signedHex(n));
+
+export function formatDiffJson(d: ScenarioDiff): string {
+  const report = {
+    version: DIFF_VERSION,
+    a: sideJson(d.a),
+    b: sideJson(d.b),
+    order: {
+      steps: { a: d.a.scenario.steps.length, b: d.b.scenario.steps.length },
+      edits: d.order.map((c) => ({ ...editData(c.edit), text: editText(c.edit), a_index: c.a ?? null, b_index: c.b ?? null })),
+    },
+    inputs: d.inputs.map((c) => ({ key: c.key, a: c.a ?? null, b: c.b ?? null })),
+    findings: {
+      new: d.findings.new.map((x) => located(d.b, x.finding, x.key)),
+      fixed: d.findings.fixed.map((x) => located(d.a, x.finding, x.key)),
+      changed: d.findings.changed.map((c) => ({
+        key: c.key,
+        rule: c.b.rule,
+        step: c.b.step.name,
+        ...(c.severity !== undefined ? { severity: { a: c.severity[0], b: c.severity[1] } } : {}),
+        ...(c.slot !== undefined ? { slot: { a: c.slot[0] ?? null, b: c.slot[1] ?? null } } : {}),
+        addresses: Object.fromEntries(Object.entries(c.addresses).map(([k, [x, y]]) => [k, { a: addr(x), b: addr(y) }])),
+        a: located(d.a, c.a),
+        b: located(d.b, c.b),
+      })),
+      unchanged: d.findings.unchanged.map((u) => ({ key: u.key, rule: u.b.rule, severity: u.b.severity, step: u.b.step.name, a_index: u.a.step.index, b_index: u.b.step.index })),
+    },
+    layout: {
+      page_size: d.layout.pageSize,
+      values: d.layout.values.map((v) => ({
+        name: v.name,
+        unit: v.unit,
+        a: v.unit === 'address' ? signedAddr(v.a) : v.a,
+        b: v.unit === 'address' ? signedAddr(v.b) : v.b,
+        changed: v.changed,
+        delta_bytes: v.deltaBytes,
+        delta_pages: v.deltaPages,
+        delta_mib: v.deltaBytes === null ? null : Number((v.deltaBytes / 2 ** 20).toFixed(4)),
+      })),
+      regions: d.layout.regions.map((r) => ({
+        name: r.name,
+        a: r.a === undefined ? null : { start: hex(r.a.start), end: hex(r.a.end) },
+        b: r.b === undefined ? null : { start: hex(r.b.start), end: hex(r.b.end) },
+        changed: r.changed,
+      })),
+    },
+    verdict: {
+      fail_on: d.verdict.failOn,
+      new_errors: d.verdict.newErrors,
+      new_warnings: d.verdict.newWarnings,
+      any_change: d.verdict.anyChange,
+      regression: d.verdict.newErrors > 0,
+      exit: d.verdict.fails ? 1 : 0,
+    },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

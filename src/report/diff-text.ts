@@ -1,0 +1,126 @@
+/**
+ * `bootreplay diff` for people: the two scenarios, then order, inputs,
+ * findings and layout, each section saying how much differs, then the
+ * verdict. Findings print in the `file:line:col: severity rule: message`
+ * shape of `run`, so editors can jump to them.
+ */
+import type { ScenarioDiff, Side } from '../compare/diff.js';
+import type { ValueDelta } from '../compare/layout.js';
+import { editText } from '../scenario/order-edit.js';
+import { displayName } from '../scenario/types.js';
+import type { Finding } from '../rules/types.js';
+import { escapeText } from '../escape.js';
+import { hex, signedHex } from '../units.js';
+import type { Style } from './text.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function counts(findings: readonly Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
+function sideLine(mark: string, side: Side, style: Style): string {
+  const s = side.scenario;
+  const { errors, warnings } = counts(side.findings);
+  const tags = [s.kernel.text, ...side.plugin.summary(s).tags].join(', ');
+  const verdict = errors > 0 ? style.error('FAIL') : style.pass('PASS');
+  const n = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter((x) => x !== '').join(', ');
+  return style.bold(`${mark} ${escapeText(displayName(s))}  `) + style.dim(escapeText(`${s.name} [${tags}]`)) + `  ${verdict}${n !== '' ? ` ${n}` : ''}`;
+}
+
+function findingLine(side: Side, f: Finding, style: Style): string {
+  const sev = f.severity === 'error' ? style.error('error') : style.warning('warning');
+  const where = escapeText(f.pos.line > 0 ? `${f.pos.file ?? side.scenario.file}:${f.pos.line}:${f.pos.col}` : side.scenario.file);
+  const step = f.step.index === 0 ? `${f.step.name}, before setup_arch` : `step ${f.step.index} ${f.step.name}`;
+  return `${where}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(step)})`;
+}
+
+function signed(n: number, text: string): string {
+  return `${n > 0 ? '+' : n < 0 ? '-' : '±'}${text}`;
+}
+
+function mibText(bytes: number): string {
+  const m = Math.abs(bytes) / 2 ** 20;
+  return `${Number.isInteger(m) ? m : m.toFixed(2)} MiB`;
+}
+
+function valueText(v: ValueDelta, x: number | null): string {
+  if (x === null) return 'none';
+  return v.unit === 'address' ? signedHex(x) : String(x);
+}
+
+function deltaText(v: ValueDelta): string {
+  if (v.deltaBytes === null || v.deltaPages === null) return '';
+  const pages = Math.abs(v.deltaPages);
+  const p = Number.isInteger(pages) ? String(pages) : pages.toFixed(2);
+  return `${signed(v.deltaPages, `${p} pages`)}, ${signed(v.deltaBytes, mibText(v.deltaBytes))}`;
+}
+
+function regionText(r: { start: number; end: number } | undefined): string {
+  return r === undefined ? '(none)' : `${hex(r.start)}-${hex(r.end)} ${mibText(r.end - r.start).padStart(11)}`;
+}
+
+export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean): string {
+  const out: string[] = [sideLine('---', d.a, style), sideLine('+++', d.b, style), ''];
+
+  out.push(style.bold(`order: ${d.order.length === 0 ? 'same' : plural(d.order.length, 'edit')}`) + style.dim(` (a: ${d.a.scenario.steps.length} steps, b: ${d.b.scenario.steps.length})`));
+  const edits = d.order.map((c) => escapeText(editText(c.edit)));
+  const width = Math.max(0, ...edits.map((e) => e.length));
+  d.order.forEach((c, i) => {
+    const sides = `${c.a !== undefined ? `a ${c.a}` : ''}${c.a !== undefined && c.b !== undefined ? ' → ' : ''}${c.b !== undefined ? `b ${c.b}` : ''}`;
+    out.push(`  ${(edits[i] ?? '').padEnd(width)}  ${style.dim(`(${escapeText(sides)})`)}`);
+  });
+
+  out.push('', style.bold(`inputs: ${d.inputs.length === 0 ? 'same' : `${d.inputs.length} ${d.inputs.length === 1 ? 'differs' : 'differ'}`}`));
+  const kw = Math.max(0, ...d.inputs.map((c) => c.key.length));
+  for (const c of d.inputs) out.push(`  ${escapeText(c.key).padEnd(kw)}  ${escapeText(c.a ?? '(none)')} → ${escapeText(c.b ?? '(none)')}`);
+
+  const f = d.findings;
+  out.push('', style.bold(`findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.changed.length} changed, ${f.unchanged.length} unchanged`));
+  for (const x of f.new) out.push(`  ${style.error('new')}       ${findingLine(d.b, x.finding, style)}`);
+  for (const x of f.fixed) out.push(`  ${style.pass('fixed')}     ${findingLine(d.a, x.finding, style)}`);
+  for (const c of f.changed) {
+    out.push(`  ${style.warning('changed')}   ${findingLine(d.b, c.b, style)}`);
+    const what: string[] = [];
+    if (c.severity !== undefined) what.push(`severity ${c.severity[0]} → ${c.severity[1]}`);
+    if (c.slot !== undefined) what.push(`slot ${c.slot[0] ?? 'none'} → ${c.slot[1] ?? 'none'}`);
+    for (const [name, [x, y]] of Object.entries(c.addresses)) what.push(`${name} ${x === null ? 'none' : hex(x)} → ${y === null ? 'none' : hex(y)}`);
+    out.push(style.dim(`              ${what.join('; ')}`));
+  }
+  for (const u of f.unchanged) {
+    const calls = u.key.split('|').slice(1).map((c) => c.replace(/@0$/, ' (before setup_arch)')).join(', ');
+    out.push(style.dim(`  unchanged ${u.b.severity} ${u.b.rule} (${calls})`));
+  }
+
+  const changed = d.layout.values.filter((v) => v.changed);
+  out.push('', style.bold(`layout: ${changed.length === 0 ? 'same' : `${changed.length} of ${d.layout.values.length} values differ`}`));
+  const shown = verbose ? d.layout.values : changed;
+  const nw = Math.max(0, ...shown.map((v) => v.name.length));
+  const aw = Math.max(0, ...shown.map((v) => valueText(v, v.a).length));
+  const bw = Math.max(0, ...shown.map((v) => valueText(v, v.b).length));
+  for (const v of shown) {
+    out.push(`  ${v.name.padEnd(nw)}  ${valueText(v, v.a).padStart(aw)} → ${valueText(v, v.b).padStart(bw)}  ${v.changed ? deltaText(v) : style.dim('same')}`.trimEnd());
+  }
+  if (changed.length > 0 || verbose || d.layout.regions.some((r) => r.changed)) {
+    const rw = Math.max(6, ...d.layout.regions.map((r) => r.name.length));
+    const cw = Math.max(...d.layout.regions.map((r) => regionText(r.a).length));
+    out.push(style.dim(`  ${' '.repeat(rw + 2)}${'a'.padEnd(cw)}  | b`));
+    for (const r of d.layout.regions) {
+      const row = `${r.changed ? '*' : ' '} ${r.name.padEnd(rw)}  ${regionText(r.a).padEnd(cw)}  | ${regionText(r.b)}`;
+      out.push(r.changed ? row : style.dim(row));
+    }
+  }
+
+  const v = d.verdict;
+  const gate = v.failOn === 'new-error' ? '' : ` (--fail-on ${v.failOn})`;
+  const what = v.failOn === 'any-change'
+    ? (v.anyChange ? 'b differs from a' : 'no difference')
+    : v.newErrors > 0 ? `regression: ${plural(v.newErrors, 'new error')} in b`
+      : v.failOn === 'new-warning' && v.newWarnings > 0 ? `${plural(v.newWarnings, 'new warning')} in b`
+        : `no new error in b${v.newWarnings > 0 ? ` (${plural(v.newWarnings, 'new warning')})` : ''}`;
+  out.push('', `${v.fails ? style.error(what) : style.pass(what)}${gate}; exit ${v.fails ? 1 : 0}`);
+  return `${out.join('\n')}\n`;
+}

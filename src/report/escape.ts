@@ -1,0 +1,6 @@
+/**
+ * The escapers of each output format live with the terminal one in
+ * src/escape.ts (one module for all user text); re-exported here for the
+ * report formatters.
+ */
+export { commandData, commandProperty, ktapLine, markdownCell, xmlAttr, xmlText } from '../escape.js';

@@ -1,0 +1,115 @@
+/**
+ * Evidence for reports that show how a finding came about (SARIF code flows,
+ * the HTML report): for each finding, the path of steps from the first state
+ * change that matters to it, each with what it changed; and the address-space
+ * maps after every step that moved a region. Computed once when the result is
+ * built, so formatters only lay it out.
+ *
+ * A finding's path, generically: its culprit and related steps (the rule
+ * named them), plus every step between the first and the last of them that
+ * moved a region of the address space (a relocation-like change the finding
+ * may depend on), in replay order; each step's message is what its events
+ * changed, in the words of `bootreplay trace`.
+ */
+import type { ArchPlugin } from '../arch/types.js';
+import { layoutTimeline, pointOfStep, type LayoutPoint } from '../replay/timeline.js';
+import { isNeed, type StepRef, type Trace, type TraceEvent } from '../replay/trace.js';
+import type { Finding } from '../rules/types.js';
+import { fixTextOf, type TextFix } from './fix-text.js';
+import { describeShared } from './trace-text.js';
+
+export type PathRole = 'culprit' | 'related' | 'layout';
+
+export interface PathStep {
+  readonly step: StepRef;
+  readonly role: PathRole;
+  /** what the step changed (its events), or the rule's words for it when it changed nothing the trace records */
+  readonly message: string;
+}
+
+/** An address an event touched (ArchPlugin.eventMarks), with the step that touched it. */
+export interface StepMark {
+  readonly label: string;
+  readonly address: number;
+  readonly step: StepRef;
+}
+
+export interface Evidence {
+  /** one path per finding, in the order of the result's findings */
+  readonly paths: readonly (readonly PathStep[])[];
+  /** the layout after the implicit steps and after every step that moved a region */
+  readonly timeline: readonly LayoutPoint[];
+  /** per finding (same order): its verified fix (Finding.fixEdits) as a change of the file's text, when it has one */
+  readonly fixes: readonly (TextFix | undefined)[];
+  /** per timeline point (same order): the addresses events touched while its layout was in force */
+  readonly marks: readonly (readonly StepMark[])[];
+}
+
+function stepKey(s: StepRef): string {
+  return `${s.implicit ? 'i' : 's'}${s.index}:${s.name}`;
+}
+
+/** Implicit steps first (in trace order), then setup_arch order. */
+function order(trace: Trace): Map<string, number> {
+  const m = new Map<string, number>();
+  trace.steps.forEach((s, i) => m.set(stepKey(s), i));
+  return m;
+}
+
+function eventTexts(plugin: ArchPlugin, events: readonly TraceEvent[]): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    if (isNeed(e) && e.present) continue;
+    const text = describeShared(e) ?? plugin.describeEvent(e);
+    if (text !== '' && !out.includes(text)) out.push(text);
+  }
+  return out;
+}
+
+function pathOf(plugin: ArchPlugin, f: Finding, byStep: ReadonlyMap<string, TraceEvent[]>, rank: ReadonlyMap<string, number>, movers: readonly StepRef[]): PathStep[] {
+  const roles = new Map<string, { step: StepRef; role: PathRole; words: string }>();
+  roles.set(stepKey(f.step), { step: f.step, role: 'culprit', words: f.message });
+  for (const r of f.related) if (!roles.has(stepKey(r.step))) roles.set(stepKey(r.step), { step: r.step, role: 'related', words: r.role });
+  const ranks = [...roles.keys()].map((k) => rank.get(k) ?? 0);
+  const lo = Math.min(...ranks);
+  const hi = Math.max(...ranks);
+  for (const m of movers) {
+    const at = rank.get(stepKey(m)) ?? -1;
+    if (at > lo && at < hi && !roles.has(stepKey(m))) roles.set(stepKey(m), { step: m, role: 'layout', words: 'moves a region of the address space' });
+  }
+  return [...roles.entries()]
+    .sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
+    .map(([k, { step, role, words }]) => {
+      const texts = eventTexts(plugin, byStep.get(k) ?? []);
+      return { step, role, message: texts.length > 0 ? texts.join('; ') : words };
+    });
+}
+
+/**
+ * @param trace the replay the findings come from
+ * @returns paths for `findings` (same order) and the layout timeline
+ */
+export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[]): Evidence {
+  const byStep = new Map<string, TraceEvent[]>();
+  for (const e of trace.events) {
+    const k = stepKey(e.step);
+    const list = byStep.get(k) ?? [];
+    list.push(e);
+    byStep.set(k, list);
+  }
+  const timeline = layoutTimeline(plugin, trace.scenario);
+  const movers = timeline.slice(1).map((p) => p.step);
+  const rank = order(trace);
+  const marks: StepMark[][] = timeline.map(() => []);
+  if (plugin.eventMarks !== undefined) {
+    for (const e of trace.events) {
+      for (const m of plugin.eventMarks(e)) marks[pointOfStep(timeline, e.step.index)]?.push({ ...m, step: e.step });
+    }
+  }
+  return {
+    marks,
+    paths: findings.map((f) => pathOf(plugin, f, byStep, rank, movers)),
+    timeline,
+    fixes: findings.map((f) => (f.fixEdits !== undefined ? fixTextOf(trace.scenario, f.fixEdits) : undefined)),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The formatters by `--format` name. Each takes a Report (gated results and
+ * input problems) and a FormatContext, never the CLI, so `diff` and `merge`
+ * can reuse them. The heavier ones load when asked for.
+ */
+import type { Report } from '../gate/types.js';
+import type { FormatContext } from './format-context.js';
+import { formatJson } from './json.js';
+import { formatText } from './text.js';
+
+/** `run --format` values (DESIGN §6 and the CI issue). */
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'junit' | 'ktap' | 'html';
+
+/** Formats that show finding paths, fixes or layout maps (evidence.ts): only they pay for computing them. */
+export function needsEvidence(format: Format): boolean {
+  return format === 'sarif' || format === 'html';
+}
+
+/**
+ * @returns the report's text, and for `github` the Markdown job summary
+ */
+export async function formatReport(format: Format, report: Report, ctx: FormatContext): Promise<{ text: string; summary?: string }> {
+  switch (format) {
+    case 'text': return { text: formatText(report.results, ctx.style, ctx) };
+    case 'json': return { text: formatJson(report) };
+    case 'sarif': return { text: (await import('../report/sarif.js')).formatSarif(report, ctx) };
+    case 'github': return (await import('../report/github.js')).formatGithub(report, ctx);
+    case 'junit': return { text: (await import('../report/junit.js')).formatJunit(report) };
+    case 'ktap': return { text: (await import('../report/ktap.js')).formatKtap(report, ctx) };
+    case 'html': return { text: (await import('../report/html.js')).formatHtml(report, ctx) };
+  }
+}

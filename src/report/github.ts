@@ -1,0 +1,133 @@
+/**
+ * `--format github`: GitHub Actions workflow commands, one annotation per
+ * live finding (`::error file=…,line=…,col=…,title=…::message`, escaped as
+ * @actions/core does), and a Markdown job summary for $GITHUB_STEP_SUMMARY.
+ *
+ * GitHub shows at most 10 error and 10 warning annotations of a step and
+ * drops the rest silently, so this prints at most that many and then a notice
+ * saying how many more there were; the summary lists every finding (up to
+ * GitHub's 1 MiB summary limit, with a note when it is cut).
+ * Expected, suppressed and baselined findings are not annotated (they do not
+ * fail the run); the summary counts and lists them.
+ */
+import { callRefText } from '../scenario/order-edit.js';
+import { displayName } from '../scenario/types.js';
+import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
+import { commandData, commandProperty, markdownCell } from './escape.js';
+import type { FormatContext } from './format-context.js';
+import { UNMET_RULE, UNUSED_ALLOW_RULE, gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stepText } from './step-text.js';
+
+/** GitHub's per-step display limit for each of errors and warnings. */
+export const ANNOTATION_CAP = 10;
+/** GitHub rejects a step summary over 1 MiB; stay below it with room for the closing note. */
+export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
+
+interface Annotation {
+  readonly level: 'error' | 'warning';
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly title: string;
+  readonly message: string;
+}
+
+function command(a: Annotation): string {
+  const where = a.line > 0 ? `,line=${a.line},col=${Math.max(1, a.col)}` : '';
+  return `::${a.level} file=${commandProperty(a.file)}${where},title=${commandProperty(a.title)}::${commandData(a.message)}`;
+}
+
+
+function annotations(r: GatedResult): Annotation[] {
+  const prefix = r.variant !== undefined ? `[${r.variant}] ` : '';
+  const out: Annotation[] = [];
+  for (const { finding: f, state } of r.checked) {
+    if (state !== 'live') continue;
+    out.push({
+      level: f.severity, file: r.file, line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
+      message: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}`,
+    });
+  }
+  for (const e of r.unmet) out.push({ level: 'error', file: r.file, line: e.pos.line, col: e.pos.col, title: `bootreplay ${UNMET_RULE}`, message: `${prefix}${unmetMessage(e)}` });
+  for (const a of r.unusedAllows) out.push({ level: 'warning', file: r.file, line: a.pos.line, col: a.pos.col, title: `bootreplay ${UNUSED_ALLOW_RULE}`, message: `${prefix}${unusedAllowMessage(a)}` });
+  return out;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function icon(r: GatedResult): string {
+  return r.status === 'fail' ? '❌' : '✅';
+}
+
+function findingLine(r: GatedResult, c: CheckedFinding): string {
+  const f = c.finding;
+  const state = c.state === 'live' ? f.severity : `${stateWord(c.state)} ${f.severity}`;
+  const why = c.allowedBy !== undefined ? ` — allowed: ${markdownCell(c.allowedBy.reason)}` : '';
+  return `- **${state}** \`${f.rule}\` at ${markdownCell(`${displayName(r)}:${f.pos.line}:${f.pos.col}`)} (${markdownCell(stepText(f.step.index, f.step.name))}): ${markdownCell(f.message)}${why}`;
+}
+
+/** The Markdown job summary: a table of scenarios, then every finding and gate problem. */
+export function githubSummary(report: Report): string {
+  const t = totals(report.results);
+  const head = [
+    `## bootreplay: ${plural(t.scenarios, 'scenario')}, ${t.failed} failed`,
+    '',
+    `${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${gateTotals(t).map((x) => `, ${x}`).join('')}${report.problems.length > 0 ? `, ${plural(report.problems.length, 'input problem')}` : ''}`,
+    '',
+    '| | scenario | name | kernel | errors | warnings | expected | suppressed |',
+    '|---|---|---|---|---:|---:|---:|---:|',
+  ];
+  for (const r of report.results) {
+    const rt = totals([r]);
+    head.push(`| ${icon(r)} | ${markdownCell(displayName(r))} | ${markdownCell(r.name)} | ${markdownCell([r.kernel, ...r.tags].join(', '))} | ${rt.errors + rt.unmet} | ${rt.warnings + rt.unusedAllows} | ${rt.expected} | ${rt.suppressed} |`);
+  }
+  const body: string[] = [];
+  for (const p of report.problems) body.push(`- **input problem** ${markdownCell(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}`)}: ${markdownCell(p.message)}`);
+  for (const r of report.results) {
+    for (const c of r.checked) body.push(findingLine(r, c));
+    for (const e of r.unmet) body.push(`- **error** \`${UNMET_RULE}\` at ${markdownCell(`${displayName(r)}:${e.pos.line}:${e.pos.col}`)}: ${markdownCell(unmetMessage(e))}`);
+    for (const a of r.unusedAllows) body.push(`- **warning** \`${UNUSED_ALLOW_RULE}\` at ${markdownCell(`${displayName(r)}:${a.pos.line}:${a.pos.col}`)}: allow of ${markdownCell(`${a.rule} at ${callRefText(a.step)}`)} matched no finding`);
+  }
+  // everything in order, cut at the limit (a run of thousands of scenarios can outgrow the table alone)
+  const lines = [...head, ...(body.length > 0 ? ['', '### Findings', ''] : []), ...body];
+  let text = '';
+  let bytes = 0;
+  let shown = 0;
+  for (const line of lines) {
+    const add = `${line}\n`;
+    bytes += Buffer.byteLength(add);
+    if (bytes > SUMMARY_LIMIT) break;
+    text += add;
+    shown++;
+  }
+  if (shown < lines.length) text += `\n… and ${lines.length - shown} more lines, cut to stay under GitHub's 1 MiB step summary limit: see the JSON or SARIF report.\n`;
+  return `${text}\n`;
+}
+
+/**
+ * @returns the workflow commands and a closing summary line for the log, and
+ *   the job summary to append to $GITHUB_STEP_SUMMARY
+ */
+export function formatGithub(report: Report, _ctx: FormatContext): { text: string; summary: string } {
+  const all = report.results.flatMap(annotations);
+  const lines: string[] = [];
+  for (const p of report.problems) {
+    lines.push(command({ level: 'error', file: p.file, line: p.line ?? 0, col: p.col ?? 1, title: 'bootreplay input problem', message: p.message }));
+  }
+  const more: string[] = [];
+  for (const level of ['error', 'warning'] as const) {
+    const of = all.filter((a) => a.level === level);
+    const room = Math.max(0, ANNOTATION_CAP - (level === 'error' ? Math.min(ANNOTATION_CAP, report.problems.length) : 0));
+    for (const a of of.slice(0, room)) lines.push(command(a));
+    if (of.length > room) more.push(`${of.length - room} more ${level}${of.length - room === 1 ? '' : 's'}`);
+  }
+  if (more.length > 0) {
+    lines.push(`::notice title=bootreplay::${commandData(`${more.join(' and ')} not annotated: GitHub shows ${ANNOTATION_CAP} errors and ${ANNOTATION_CAP} warnings per step; the job summary lists them all`)}`);
+  }
+  const t = totals(report.results);
+  const gated = gateTotals(t);
+  lines.push(`bootreplay: ${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${gated.length > 0 ? `; ${gated.join(', ')}` : ''}`);
+  return { text: `${lines.join('\n')}\n`, summary: githubSummary(report) };
+}

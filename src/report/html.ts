@@ -1,0 +1,153 @@
+/**
+ * `--format html`: one self-contained page (inline CSS and SVG, no script,
+ * no network) for a CI artifact: a summary table, then per scenario its
+ * findings (state, message, the path of steps that led to it, related steps,
+ * kernel consequence, fix and the fix's edit of the file) and an SVG map of
+ * the address space after the implicit steps and after every step that moved
+ * a region, with the findings' addresses marked and the culprit's in red
+ * (src/report/svg.ts). Every piece of user text is HTML-escaped. Readable at
+ * 1280 px: the page is at most 1240 px wide and the maps scale down with it.
+ */
+import { editText } from '../scenario/order-edit.js';
+import { displayName } from '../scenario/types.js';
+import { hex } from '../units.js';
+import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
+import { pointOfStep, type LayoutPoint } from '../replay/timeline.js';
+import { xmlAttr as attr, xmlText as esc } from './escape.js';
+import type { FormatContext } from './format-context.js';
+import { gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { addressMapSvg, type Mark, type MapRow } from './svg.js';
+import { stepText } from './step-text.js';
+
+const CSS = `
+:root{color-scheme:light}
+body{font:14px/1.45 ui-sans-serif,system-ui,sans-serif;margin:0 auto;max-width:1240px;padding:16px 20px 40px;color:#1d1d1f;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 6px;border-top:2px solid #ddd;padding-top:14px}h3{font-size:15px;margin:16px 0 6px}
+code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
+pre{background:#f6f8fa;border:1px solid #e1e4e8;border-radius:4px;padding:8px;overflow-x:auto;white-space:pre-wrap}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border-bottom:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f6f8fa;font-weight:600}td.num,th.num{text-align:right}
+.badge{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;font-weight:600;color:#fff}
+.fail{background:#c62828}.pass{background:#2e7d32}.error{background:#c62828}.warning{background:#b26a00}
+.expected,.suppressed,.baseline{background:#6a737d}
+.finding{border:1px solid #e1e4e8;border-left:5px solid #c62828;border-radius:4px;padding:8px 12px;margin:10px 0}
+.finding.sev-warning{border-left-color:#b26a00}.finding.muted{border-left-color:#6a737d;background:#fafbfc}
+.finding p{margin:4px 0}.k{color:#57606a;font-weight:600;margin-right:4px}
+ol.path{margin:4px 0;padding-left:22px}ol.path li.culprit{color:#b00;font-weight:600}
+.map{max-width:100%;height:auto;display:block;margin:8px 0;border:1px solid #e1e4e8;border-radius:4px}
+.problems li{color:#b00}.muted-text{color:#57606a}
+`;
+
+function badge(cls: string, text: string): string {
+  return `<span class="badge ${attr(cls)}">${esc(text)}</span>`;
+}
+
+
+function findingHtml(r: GatedResult, c: CheckedFinding, i: number, k: number): string {
+  const f = c.finding;
+  const muted = c.state !== 'live';
+  const out = [`<article class="finding sev-${attr(f.severity)}${muted ? ' muted' : ''}" id="${attr(`s${k}-f${i + 1}`)}">`];
+  out.push(`<p>${badge(f.severity, f.severity)} ${muted ? `${badge(c.state, stateWord(c.state))} ` : ''}<code>${esc(f.rule)}</code> at <b>${esc(stepText(f.step.index, f.step.name))}</b> <span class="muted-text mono">${esc(`${r.file}:${f.pos.line}:${f.pos.col}`)}</span></p>`);
+  out.push(`<p>${esc(f.message)}</p>`);
+  if (c.allowedBy !== undefined) out.push(`<p><span class="k">allowed</span>${esc(c.allowedBy.reason)} <span class="muted-text mono">(line ${c.allowedBy.pos.line})</span></p>`);
+  const path = r.evidence?.paths[i];
+  if (path !== undefined && path.length > 0) {
+    out.push('<p class="k">how it came about</p><ol class="path">');
+    for (const p of path) out.push(`<li class="${attr(p.role)}"><b>${esc(stepText(p.step.index, p.step.name))}</b> <span class="muted-text mono">line ${p.step.pos.line}</span>: ${esc(p.message)}</li>`);
+    out.push('</ol>');
+  } else if (f.related.length > 0) {
+    out.push('<ul>');
+    for (const rel of f.related) out.push(`<li><b>${esc(stepText(rel.step.index, rel.step.name))}</b>: ${esc(rel.role)}</li>`);
+    out.push('</ul>');
+  }
+  const addrs = Object.entries(f.addresses);
+  if (addrs.length > 0) out.push(`<p><span class="k">addresses</span><span class="mono">${addrs.map(([k, v]) => `${esc(k)}=${hex(v)}`).join(' ')}</span></p>`);
+  out.push(`<p><span class="k">kernel</span>${esc(f.consequence)}</p>`);
+  out.push(`<p><span class="k">fix</span>${esc(f.fix)}</p>`);
+  if (f.fixEdits !== undefined && f.fixEdits.length > 0) out.push(`<p><span class="k">verified edit</span><code>${esc(f.fixEdits.map(editText).join('; '))}</code></p>`);
+  const fix = r.evidence?.fixes[i];
+  if (fix !== undefined) {
+    const where = fix.last >= fix.first ? `lines ${fix.first}–${fix.last} become` : `insert before line ${fix.first}`;
+    out.push(`<p class="k">${esc(where)}</p><pre>${esc(fix.text)}</pre>`);
+  }
+  out.push('</article>');
+  return out.join('\n');
+}
+
+function pointLabel(p: LayoutPoint, first: boolean): string {
+  return first ? `after ${p.step.name} (before setup_arch)` : `after step ${p.step.index} ${p.step.name}`;
+}
+
+/** The rows of a scenario's map: each timeline point, with the findings whose culprit ran under that layout. */
+function mapOf(r: GatedResult): string {
+  const timeline = r.evidence?.timeline ?? [{ step: r.steps[0] ?? { index: 0, name: 'boot', pos: { line: 1, col: 1 }, implicit: true }, layout: r.layout }];
+  const errorSteps = new Set(r.checked.filter((c) => c.finding.severity === 'error').map((c) => c.finding.step.index));
+  const rows: MapRow[] = timeline.map((p, k) => {
+    const culprits = r.checked.filter((c) => pointOfStep(timeline, c.finding.step.index) === k);
+    return {
+      label: pointLabel(p, k === 0),
+      layout: p.layout,
+      notes: culprits.slice(0, 3).map((c) => `${stepText(c.finding.step.index, c.finding.step.name)}: ${c.finding.rule}${c.state === 'live' ? '' : ` (${stateWord(c.state)})`}`),
+      culprit: culprits.some((c) => c.finding.severity === 'error'),
+      events: (r.evidence?.marks[k] ?? []).map((m) => ({ label: m.label, address: m.address, step: stepText(m.step.index, m.step.name), culprit: errorSteps.has(m.step.index) })),
+    };
+  });
+  const marks: Mark[] = [];
+  const seen = new Set<string>();
+  r.checked.forEach((c) => {
+    for (const [name, address] of Object.entries(c.finding.addresses)) {
+      const id = `${name}@${address}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      marks.push({ name, address, culprit: c.finding.severity === 'error' });
+    }
+  });
+  return addressMapSvg(rows, marks, `address space of ${displayName(r)}`);
+}
+
+function scenarioHtml(r: GatedResult, k: number): string {
+  const out = [`<section id="${attr(`s${k}`)}">`];
+  out.push(`<h2>${badge(r.status, r.status.toUpperCase())} ${esc(displayName(r))}</h2>`);
+  out.push(`<p>${esc(r.name)} <span class="muted-text">[${esc([r.kernel, ...r.tags].join(', '))}]</span></p>`);
+  if (r.checked.length === 0 && r.unmet.length === 0) out.push('<p class="muted-text">no findings</p>');
+  r.checked.forEach((c, i) => out.push(findingHtml(r, c, i, k)));
+  for (const e of r.unmet) out.push(`<article class="finding"><p>${badge('error', 'error')} <code>unmet-expectation</code> <span class="mono muted-text">line ${e.pos.line}</span></p><p>${esc(unmetMessage(e))}</p></article>`);
+  for (const a of r.unusedAllows) out.push(`<article class="finding sev-warning"><p>${badge('warning', 'warning')} <code>unused-allow</code> <span class="mono muted-text">line ${a.pos.line}</span></p><p>${esc(unusedAllowMessage(a))}</p></article>`);
+  out.push('<h3>Address space</h3>');
+  out.push('<p class="muted-text">One row per layout: after the boot steps before setup_arch, then after each step that moved a region. Dashed outline: moved by that step; red outline: overlaps another region; red lines: addresses of error findings; shaded rows: an error\'s culprit ran under that layout.</p>');
+  out.push(mapOf(r));
+  out.push('</section>');
+  return out.join('\n');
+}
+
+export function formatHtml(report: Report, ctx: FormatContext): string {
+  const t = totals(report.results);
+  const counts = `${t.scenarios} scenario${t.scenarios === 1 ? '' : 's'}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}${gateTotals(t).map((x) => `, ${x}`).join('')}`;
+  const out = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(`bootreplay: ${t.failed} failed of ${t.scenarios}`)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<header><h1>bootreplay report</h1><p>${esc(counts)} <span class="muted-text">(bootreplay ${esc(ctx.version)})</span></p></header>`,
+  ];
+  if (report.problems.length > 0) {
+    out.push('<h2>Input problems</h2><ul class="problems">');
+    for (const p of report.problems) out.push(`<li class="mono">${esc(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}: ${p.message}`)}</li>`);
+    out.push('</ul>');
+  }
+  out.push('<table><thead><tr><th>status</th><th>scenario</th><th>name</th><th>kernel</th><th class="num">errors</th><th class="num">warnings</th><th class="num">expected</th><th class="num">suppressed</th></tr></thead><tbody>');
+  report.results.forEach((r, k) => {
+    const rt = totals([r]);
+    out.push(`<tr><td>${badge(r.status, r.status.toUpperCase())}</td><td><a href="#s${k + 1}" class="mono">${esc(displayName(r))}</a></td><td>${esc(r.name)}</td><td>${esc([r.kernel, ...r.tags].join(', '))}</td>`
+      + `<td class="num">${rt.errors + rt.unmet}</td><td class="num">${rt.warnings + rt.unusedAllows}</td><td class="num">${rt.expected}</td><td class="num">${rt.suppressed + rt.baseline}</td></tr>`);
+  });
+  out.push('</tbody></table>');
+  report.results.forEach((r, k) => out.push(scenarioHtml(r, k + 1)));
+  out.push('</body>', '</html>', '');
+  return out.join('\n');
+}

@@ -1,0 +1,111 @@
+/**
+ * `--format junit`: JUnit XML as Jenkins, GitLab (artifacts:reports:junit)
+ * and GitHub test reporters read it. A <testsuite> per scenario file, a
+ * <testcase> per scenario or variant (with kernel, architecture and the
+ * architecture's labels as properties), a <failure> per live error finding
+ * and per unmet expectation (message, type = rule id, the related steps,
+ * consequence and fix as the body), <skipped> when the scenario's findings
+ * are all expected (a known bug that still reproduces, like an xfail), and
+ * warnings, suppressed and baselined findings in <system-out>. A file that
+ * cannot be loaded is a testcase with an <error>. No timestamps or durations.
+ */
+import { callRefText } from '../scenario/order-edit.js';
+import type { InputProblem } from '../scenario/problems.js';
+import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
+import { xmlAttr, xmlText } from './escape.js';
+import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stepText } from './step-text.js';
+
+
+function details(r: GatedResult, c: CheckedFinding): string {
+  const f = c.finding;
+  return [
+    `${r.file}:${f.pos.line}:${f.pos.col}: ${f.severity} ${f.rule}: ${f.message} (${stepText(f.step.index, f.step.name)})`,
+    ...f.related.map((rel) => `related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`),
+    `kernel: ${f.consequence}`,
+    `fix: ${f.fix}`,
+  ].join('\n');
+}
+
+function testcase(r: GatedResult): string[] {
+  const name = r.variant !== undefined ? `${r.name} [${r.variant}]` : r.name;
+  const firstLine = r.checked[0]?.finding.pos.line;
+  const props = [['arch', r.arch], ['kernel', r.kernel], ...Object.entries(r.fields).map(([k, v]) => [k, String(v)]), ...(r.variant !== undefined ? [['variant', r.variant]] : [])];
+  const out = [`    <testcase classname="${xmlAttr(r.file)}" name="${xmlAttr(name)}" file="${xmlAttr(r.file)}"${firstLine !== undefined && firstLine > 0 ? ` line="${firstLine}"` : ''}>`];
+  out.push('      <properties>', ...props.map(([k, v]) => `        <property name="${xmlAttr(k ?? '')}" value="${xmlAttr(v ?? '')}"/>`), '      </properties>');
+  const failures = r.checked.filter((c) => c.state === 'live' && c.finding.severity === 'error');
+  for (const c of failures) {
+    out.push(`      <failure message="${xmlAttr(c.finding.message)}" type="${xmlAttr(c.finding.rule)}">${xmlText(details(r, c))}</failure>`);
+  }
+  for (const e of r.unmet) {
+    out.push(`      <failure message="${xmlAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(`${r.file}:${e.pos.line}:${e.pos.col}: expect: ${e.rule} at ${callRefText(e.step)}`)}</failure>`);
+  }
+  const expected = r.checked.filter((c) => c.state === 'expected');
+  if (r.status === 'pass' && expected.length > 0) {
+    const what = expected.map((c) => `${c.finding.rule} at ${c.finding.step.name}`).join(', ');
+    out.push(`      <skipped message="${xmlAttr(`expected: reproduces the known bug (${what})`)}"/>`);
+  }
+  const notes = [
+    ...r.checked.filter((c) => !(c.state === 'live' && c.finding.severity === 'error')).map((c) =>
+      `${c.state === 'live' ? '' : `${stateWord(c.state)} `}${details(r, c)}${c.allowedBy !== undefined ? `\nallowed: ${c.allowedBy.reason}` : ''}`),
+    ...r.unusedAllows.map((a) => `${r.file}:${a.pos.line}:${a.pos.col}: warning ${unusedAllowMessage(a)}`),
+  ];
+  if (notes.length > 0) out.push(`      <system-out>${xmlText(notes.join('\n\n'))}</system-out>`);
+  out.push('    </testcase>');
+  return out;
+}
+
+function problemCase(file: string, problems: readonly InputProblem[]): string[] {
+  const text = problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}: ${p.message}`).join('\n');
+  return [
+    `    <testcase classname="${xmlAttr(file)}" name="load" file="${xmlAttr(file)}">`,
+    `      <error message="${xmlAttr(problems[0]?.message ?? 'invalid input')}" type="input-problem">${xmlText(text)}</error>`,
+    '    </testcase>',
+  ];
+}
+
+export function formatJunit(report: Report): string {
+  const files: string[] = [];
+  const byFile = new Map<string, { results: GatedResult[]; problems: InputProblem[] }>();
+  const entry = (file: string): { results: GatedResult[]; problems: InputProblem[] } => {
+    let e = byFile.get(file);
+    if (e === undefined) {
+      e = { results: [], problems: [] };
+      byFile.set(file, e);
+      files.push(file);
+    }
+    return e;
+  };
+  for (const r of report.results) entry(r.file).results.push(r);
+  for (const p of report.problems) entry(p.file).problems.push(p);
+
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  for (const file of files) {
+    const { results, problems } = byFile.get(file) ?? { results: [], problems: [] };
+    const t = totals(results);
+    const sTests = results.length + (problems.length > 0 ? 1 : 0);
+    // counts of testcases, as JUnit readers count them (a failing scenario may carry several <failure>s)
+    const sFailures = t.failed;
+    const sErrors = problems.length > 0 ? 1 : 0;
+    const sSkipped = results.filter((r) => r.status === 'pass' && r.checked.some((c) => c.state === 'expected')).length;
+    tests += sTests;
+    failures += sFailures;
+    errors += sErrors;
+    skipped += sSkipped;
+    suites.push(`  <testsuite name="${xmlAttr(file)}" tests="${sTests}" failures="${sFailures}" errors="${sErrors}" skipped="${sSkipped}" time="0">`);
+    for (const r of results) for (const c of testcase(r)) suites.push(c);
+    if (problems.length > 0) for (const c of problemCase(file, problems)) suites.push(c);
+    suites.push('  </testsuite>');
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="bootreplay" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="0">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,84 @@
+/**
+ * `--format ktap`: KTAP version 1 (the kernel's
+ * Documentation/dev-tools/ktap.rst), what kunit_tool, kernelci and LKFT
+ * parse. One test per scenario or variant, in a plan; its findings are
+ * subtests (two-space indented, with their own version line and plan):
+ * `not ok` for a live error and for an expected finding that did not occur,
+ * `ok` for a warning, `ok … # SKIP` for an expected, suppressed or baselined
+ * finding. `# ` diagnostic lines before each result carry the finding in the
+ * `file:line:col: severity rule: message` shape (-v adds related steps, the
+ * kernel consequence and the fix). A scenario whose findings are all
+ * expected is itself `ok … # SKIP` (the known bug still reproduces); a file
+ * that cannot be loaded is `not ok … # ERROR`.
+ */
+import { callRefText } from '../scenario/order-edit.js';
+import type { InputProblem } from '../scenario/problems.js';
+import { displayName } from '../scenario/types.js';
+import type { CheckedFinding, GatedResult, Report } from '../gate/types.js';
+import { ktapLine } from './escape.js';
+import type { FormatContext } from './format-context.js';
+import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stepText } from './step-text.js';
+
+const INDENT = '  ';
+
+
+function diag(text: string): string {
+  return `# ${ktapLine(text, false)}`;
+}
+
+function subtest(r: GatedResult, c: CheckedFinding, n: number, verbose: boolean): string[] {
+  const f = c.finding;
+  const lines = [diag(`${r.file}:${f.pos.line}:${f.pos.col}: ${c.state === 'live' ? '' : `${stateWord(c.state)} `}${f.severity} ${f.rule}: ${f.message} (${stepText(f.step.index, f.step.name)})`)];
+  if (verbose) {
+    for (const rel of f.related) lines.push(diag(`related: ${stepText(rel.step.index, rel.step.name)} at ${r.file}:${rel.step.pos.line}:${rel.step.pos.col}: ${rel.role}`));
+    lines.push(diag(`kernel: ${f.consequence}`), diag(`fix: ${f.fix}`));
+  }
+  const name = ktapLine(`${f.rule}:${f.step.name}`, true);
+  const directive = c.state === 'expected' ? ' # SKIP expected: reproduces the known bug'
+    : c.state === 'suppressed' ? ` # SKIP suppressed: ${ktapLine(c.allowedBy?.reason ?? '', false)}`
+      : c.state === 'baseline' ? ' # SKIP in baseline'
+        : '';
+  const ok = c.state !== 'live' || f.severity !== 'error';
+  lines.push(`${ok ? 'ok' : 'not ok'} ${n} ${name}${directive}`);
+  return lines;
+}
+
+function scenarioTest(r: GatedResult, n: number, verbose: boolean): string[] {
+  const sub: string[] = [];
+  let k = 0;
+  for (const c of r.checked) for (const l of subtest(r, c, ++k, verbose)) sub.push(l);
+  for (const e of r.unmet) {
+    sub.push(diag(`${r.file}:${e.pos.line}:${e.pos.col}: error ${UNMET_RULE}: ${unmetMessage(e)}`));
+    sub.push(`not ok ${++k} ${ktapLine(`${UNMET_RULE}:${e.rule}:${callRefText(e.step)}`, true)}`);
+  }
+  const out: string[] = [];
+  if (k > 0) for (const l of ['KTAP version 1', `1..${k}`, ...sub]) out.push(`${INDENT}${l}`);
+  for (const a of r.unusedAllows) out.push(diag(`${r.file}:${a.pos.line}:${a.pos.col}: warning ${unusedAllowMessage(a)}`));
+  out.push(diag(`${displayName(r)}: ${r.name} [${[r.kernel, ...r.tags].join(', ')}]`));
+  const allExpected = r.checked.length > 0 && r.checked.every((c) => c.state !== 'live');
+  const skip = r.status === 'pass' && allExpected ? ` # SKIP ${r.checked.some((c) => c.state === 'expected') ? 'expected: reproduces the known bug' : 'every finding suppressed'}` : '';
+  out.push(`${r.status === 'fail' ? 'not ok' : 'ok'} ${n} ${ktapLine(displayName(r), true)}${skip}`);
+  return out;
+}
+
+function problemTest(file: string, problems: readonly InputProblem[], n: number): string[] {
+  return [
+    ...problems.map((p) => diag(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}: ${p.message}`)),
+    `not ok ${n} ${ktapLine(file, true)} # ERROR ${ktapLine(problems[0]?.message ?? 'invalid input', false)}`,
+  ];
+}
+
+export function formatKtap(report: Report, ctx: FormatContext): string {
+  const problemFiles: string[] = [];
+  const byFile = new Map<string, InputProblem[]>();
+  for (const p of report.problems) {
+    if (!byFile.has(p.file)) problemFiles.push(p.file);
+    byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  }
+  const lines = ['KTAP version 1', `1..${report.results.length + problemFiles.length}`, diag(`bootreplay ${ctx.version}`)];
+  let n = 0;
+  for (const r of report.results) for (const l of scenarioTest(r, ++n, ctx.verbose)) lines.push(l);
+  for (const file of problemFiles) for (const l of problemTest(file, byFile.get(file) ?? [], ++n)) lines.push(l);
+  return `${lines.join('\n')}\n`;
+}

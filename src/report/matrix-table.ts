@@ -1,0 +1,59 @@
+/**
+ * The end of `run` on a matrix file: one compact table per matrix, variants ×
+ * verdict, like a CI matrix view. Rows in the matrix's order; one column per
+ * variant-name key, then the verdict.
+ */
+import { escapeText } from '../escape.js';
+import { parseVariantName } from '../scenario/compose/variant-name.js';
+import type { Style } from './text.js';
+
+export interface MatrixRow {
+  /** the variant name ("hypervisor=xen,memory=4GiB") */
+  readonly variant: string;
+  /** invalid: the model rejected the combination (its problems are on stderr) */
+  readonly status: 'pass' | 'fail' | 'invalid';
+  /** live findings (what the gate counts) */
+  readonly errors: number;
+  readonly warnings: number;
+  /** findings an expect: entry met */
+  readonly expected?: number | undefined;
+}
+
+export interface MatrixTable {
+  readonly file: string;
+  /** the name keys, as columns */
+  readonly keys: readonly string[];
+  readonly rows: readonly MatrixRow[];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function verdict(row: MatrixRow, style: Style): string {
+  if (row.status === 'invalid') return style.warning('INVALID');
+  const expected = row.expected ?? 0;
+  const counts = [row.errors > 0 ? plural(row.errors, 'error') : '', row.warnings > 0 ? plural(row.warnings, 'warning') : '', expected > 0 ? `${expected} expected` : ''].filter((x) => x !== '').join(', ');
+  const tag = row.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
+  return counts === '' ? tag : `${tag}  ${counts}`;
+}
+
+export function formatMatrixTables(tables: readonly MatrixTable[], style: Style): string {
+  const out: string[] = [];
+  for (const t of tables) {
+    if (t.rows.length === 0) continue;
+    const n = (s: MatrixRow['status']): number => t.rows.filter((r) => r.status === s).length;
+    const parts = [`${n('pass')} passed`, `${n('fail')} failed`, ...(n('invalid') > 0 ? [`${n('invalid')} invalid`] : [])];
+    out.push('', style.bold(`matrix ${escapeText(t.file)}: ${plural(t.rows.length, 'variant')}: ${parts.join(', ')}`));
+    // keys and values come from the file's matrix: (user text), escaped before the widths are taken
+    const keys = t.keys.map(escapeText);
+    const cells = t.rows.map((r) => {
+      const pairs = parseVariantName(r.variant) ?? [];
+      return t.keys.map((k) => escapeText(pairs.find((p) => p.key === k)?.value ?? '·'));
+    });
+    const widths = keys.map((k, i) => Math.max(k.length, ...cells.map((c) => (c[i] ?? '').length)));
+    out.push(style.dim(`  ${keys.map((k, i) => k.padEnd(widths[i] ?? 0)).join('  ')}  verdict`));
+    t.rows.forEach((r, j) => out.push(`  ${(cells[j] ?? []).map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}  ${verdict(r, style)}`));
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}

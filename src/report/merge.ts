@@ -1,0 +1,73 @@
+/**
+ * `bootreplay merge`: the JSON reports of a sharded run (`run --shard i/n
+ * --format json`) joined into the report the unsharded run writes, byte for
+ * byte: results back in the unsharded order (each shard report lists every
+ * scenario's display name in it), summaries added up field by field, the
+ * input problems (which every shard reports alike, having loaded every file)
+ * once, and the `shard` header dropped. Pure: texts in, text or a reason out.
+ */
+import * as z from 'zod/mini';
+import { displayName } from '../scenario/types.js';
+
+const ShardReport = z.looseObject({
+  version: z.literal(1),
+  shard: z.object({ index: z.number(), count: z.number(), units: z.array(z.string()) }),
+  results: z.array(z.looseObject({ file: z.string(), variant: z.optional(z.string()) })),
+  summary: z.record(z.string(), z.number()),
+  problems: z.array(z.unknown()),
+});
+
+type Parsed = z.output<typeof ShardReport>;
+
+export type MergeResult =
+  | { ok: true; text: string; failed: number; problems: number }
+  | { ok: false; message: string };
+
+/**
+ * @param reports each shard report's file name (for messages) and text
+ */
+export function mergeReports(reports: readonly { file: string; text: string }[]): MergeResult {
+  const shards: { file: string; report: Parsed }[] = [];
+  for (const { file, text } of reports) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return { ok: false, message: `${file}: not JSON; merge reads the reports of run --shard i/n --format json` };
+    }
+    const parsed = ShardReport.safeParse(data);
+    if (!parsed.success) {
+      const hasShard = typeof data === 'object' && data !== null && 'shard' in data;
+      return { ok: false, message: `${file}: ${hasShard ? 'not a bootreplay JSON shard report of format version 1' : 'not a shard report (no "shard" header): write it with run --shard i/n --format json'}` };
+    }
+    shards.push({ file, report: parsed.data });
+  }
+  const first = shards[0];
+  if (first === undefined) return { ok: false, message: 'no reports to merge' };
+  const { count, units } = first.report.shard;
+  const seen = new Map<number, string>();
+  for (const { file, report } of shards) {
+    if (report.shard.count !== count) return { ok: false, message: `${file}: shard ${report.shard.index}/${report.shard.count} is from a run with ${report.shard.count} shards, ${first.file} from one with ${count}` };
+    if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return { ok: false, message: `${file}: not from the same run as ${first.file} (they list different scenarios)` };
+    if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems)) return { ok: false, message: `${file}: reports other input problems than ${first.file}; the shards did not read the same files` };
+    const twin = seen.get(report.shard.index);
+    if (twin !== undefined) return { ok: false, message: `${file}: shard ${report.shard.index}/${count} again (also ${twin})` };
+    seen.set(report.shard.index, file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0) return { ok: false, message: `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs the report of every shard` };
+
+  const rank = new Map(units.map((u, i) => [u, i]));
+  const results = shards.flatMap((s) => s.report.results);
+  for (const r of results) {
+    if (!rank.has(displayName(r))) return { ok: false, message: `${displayName(r)} is a result of no scenario the run listed` };
+  }
+  if (results.length !== units.length || new Set(results.map((r) => displayName(r))).size !== results.length) {
+    return { ok: false, message: `the shards hold ${results.length} results for ${units.length} scenarios: a shard was run over other files` };
+  }
+  results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
+  const summary: Record<string, number> = {};
+  for (const key of Object.keys(first.report.summary)) summary[key] = shards.reduce((n, s) => n + (s.report.summary[key] ?? 0), 0);
+  const merged = { version: 1, results, summary, problems: first.report.problems };
+  return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: first.report.problems.length };
+}

@@ -1,0 +1,237 @@
+/**
+ * SARIF 2.1.0 (OASIS), the format GitHub code scanning and SARIF viewers
+ * read. One run; `tool.driver.rules` lists every rule of every architecture
+ * plus the two gate pseudo-rules, each with its `explain` text as help.
+ *
+ * Rule ids are `ARCH/RULE` (x86_32/fixmap-before-relocation) for every
+ * architecture, always: rule ids are unique within an architecture only, and
+ * prefixing only on a collision would rename existing rules (and reopen their
+ * alerts) the day another architecture adds the same id. The gates report as
+ * `bootreplay/unmet-expectation` and `bootreplay/unused-allow`.
+ *
+ * Per result: the culprit step as location, related steps as
+ * relatedLocations, the finding's path (src/report/evidence.ts) as a code
+ * flow, the verified fix as `fixes`, `partialFingerprints` from the artifact,
+ * the variant and findingKey (stable when lines move), expected and allowed
+ * findings as `suppressions` (in source), and `baselineState` with --baseline.
+ * Deterministic: no timestamps, no absolute paths, no GUIDs.
+ */
+import { createHash } from 'node:crypto';
+import { allRules } from '../rules/index.js';
+import type { Finding } from '../rules/types.js';
+import type { InputProblem } from '../scenario/problems.js';
+import { displayName, type Expectation, type Pos } from '../scenario/types.js';
+import type { AbsentFinding, CheckedFinding, GatedResult, Report } from '../gate/types.js';
+import type { PathStep } from './evidence.js';
+import { explainMarkdown, firstParagraph } from './explain-markdown.js';
+import type { TextFix } from './fix-text.js';
+import type { FormatContext } from './format-context.js';
+import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stepText } from './step-text.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The partialFingerprints key: bump the version if what it hashes changes. */
+export const FINGERPRINT = 'bootreplayFinding/v1';
+const GATE_ARCH = 'bootreplay';
+
+/** The SARIF rule id of a rule of an architecture. */
+export function sarifRuleId(arch: string, rule: string): string {
+  return `${arch}/${rule}`;
+}
+
+interface RuleDescriptor {
+  readonly id: string;
+  readonly name: string;
+  readonly shortDescription: { readonly text: string };
+  readonly fullDescription: { readonly text: string };
+  readonly help: { readonly text: string; readonly markdown: string };
+  readonly defaultConfiguration: { readonly level: 'error' | 'warning' };
+  readonly properties: { readonly tags: readonly string[] };
+}
+
+function descriptor(arch: string, id: string, severity: 'error' | 'warning', doc: string, explanation: string): RuleDescriptor {
+  return {
+    id: sarifRuleId(arch, id),
+    name: id,
+    shortDescription: { text: doc },
+    fullDescription: { text: firstParagraph(explanation) },
+    help: { text: `${doc}\n\n${explanation}\n`, markdown: explainMarkdown(id, doc, explanation) },
+    defaultConfiguration: { level: severity },
+    properties: { tags: [arch, 'boot-order'] },
+  };
+}
+
+const GATE_RULES: readonly RuleDescriptor[] = [
+  descriptor(GATE_ARCH, UNMET_RULE, 'error', 'an expect: entry of the scenario was not met: the finding it names did not occur',
+    `A scenario that reproduces a known bug lists the findings it must produce under expect: (rule and step,
+optionally a variant). When the replay no longer produces one of them, the scenario stopped reproducing
+the regression it documents: the order, the kernel profile or a rule changed.
+
+Fix: restore the order that reproduces the bug, or, if the bug is meant to be gone, remove the expect: entry.`),
+  descriptor(GATE_ARCH, UNUSED_ALLOW_RULE, 'warning', 'an allow: entry of the scenario matched no finding',
+    `An allow: entry suppresses a finding (rule and step, optionally a variant) with a reason. One that matches
+no finding suppresses nothing and hides the day the finding comes back under another step; like ESLint's
+unused disable directives, it is reported.
+
+Fix: remove the allow: entry, or correct its rule or step.`),
+];
+
+function ruleTable(): { rules: RuleDescriptor[]; index: Map<string, number> } {
+  const rules = [
+    ...allRules().map(({ arch, rule: { meta } }) => descriptor(arch, meta.id, meta.severity, meta.doc, meta.explanation)),
+    ...GATE_RULES,
+  ];
+  return { rules, index: new Map(rules.map((r, i) => [r.id, i])) };
+}
+
+function physical(uri: string, pos: Pos | undefined): unknown {
+  return {
+    artifactLocation: { uri },
+    ...(pos !== undefined && pos.line > 0 ? { region: { startLine: pos.line, startColumn: Math.max(1, pos.col) } } : {}),
+  };
+}
+
+
+function fingerprint(uri: string, variant: string | undefined, key: string): Record<string, string> {
+  const id = `${uri}${variant !== undefined ? `[${variant}]` : ''}|${key}`;
+  return { [FINGERPRINT]: createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32) };
+}
+
+function codeFlow(uri: string, f: Finding, path: readonly PathStep[]): unknown {
+  return {
+    message: { text: `how ${f.step.name} came to break ${f.rule}` },
+    threadFlows: [{
+      locations: path.map((p, i) => ({
+        location: { physicalLocation: physical(uri, p.step.pos), message: { text: `${stepText(p.step.index, p.step.name)}: ${p.message}` } },
+        importance: p.role === 'layout' ? 'important' : 'essential',
+        executionOrder: i + 1,
+      })),
+    }],
+  };
+}
+
+function sarifFix(uri: string, fix: TextFix): unknown {
+  return {
+    description: { text: fix.description },
+    artifactChanges: [{
+      artifactLocation: { uri },
+      replacements: [{
+        deletedRegion: fix.last >= fix.first
+          ? { startLine: fix.first, startColumn: 1, endLine: fix.last + 1, endColumn: 1 }
+          : { startLine: fix.first, startColumn: 1, endLine: fix.first, endColumn: 1 },
+        insertedContent: { text: fix.text },
+      }],
+    }],
+  };
+}
+
+function suppression(uri: string, c: CheckedFinding): unknown[] | undefined {
+  if (c.expectedBy !== undefined) {
+    return [{
+      kind: 'inSource', status: 'accepted',
+      justification: 'expected: the scenario reproduces this known bug on purpose (expect: entry)',
+      location: { physicalLocation: physical(uri, c.expectedBy.pos) },
+    }];
+  }
+  if (c.allowedBy !== undefined) {
+    return [{ kind: 'inSource', status: 'accepted', justification: c.allowedBy.reason, location: { physicalLocation: physical(uri, c.allowedBy.pos) } }];
+  }
+  return undefined;
+}
+
+function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatContext, rules: Map<string, number>, withBaseline: boolean): unknown {
+  const f = c.finding;
+  const uri = ctx.artifactUri(r.file);
+  const ruleId = sarifRuleId(r.arch, f.rule);
+  const prefix = r.variant !== undefined ? `[${r.variant}] ` : '';
+  const path = r.evidence?.paths[i];
+  const fix = r.evidence?.fixes[i];
+  const suppressions = suppression(uri, c);
+  return {
+    ruleId,
+    ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
+    level: f.severity,
+    message: { text: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}` },
+    locations: [{ physicalLocation: physical(uri, f.pos), logicalLocations: [{ name: f.step.name, kind: 'function' }] }],
+    ...(f.related.length > 0
+      ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: physical(uri, rel.step.pos), message: { text: `${stepText(rel.step.index, rel.step.name)}: ${rel.role}` } })) }
+      : {}),
+    ...(path !== undefined && path.length > 0 ? { codeFlows: [codeFlow(uri, f, path)] } : {}),
+    ...(fix !== undefined ? { fixes: [sarifFix(uri, fix)] } : {}),
+    partialFingerprints: fingerprint(uri, r.variant, c.key),
+    ...(suppressions !== undefined ? { suppressions } : {}),
+    ...(withBaseline ? { baselineState: c.inBaseline === true ? 'unchanged' : 'new' } : {}),
+    properties: {
+      scenario: displayName(r),
+      state: c.state,
+      step: f.step.name,
+      index: f.step.index,
+      key: c.key,
+      ...(f.slot !== undefined ? { slot: f.slot } : {}),
+    },
+  };
+}
+
+function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: string, level: 'error' | 'warning', ctx: FormatContext, rules: Map<string, number>): unknown {
+  const uri = ctx.artifactUri(r.file);
+  const ruleId = sarifRuleId(GATE_ARCH, rule);
+  const prefix = r.variant !== undefined ? `[${r.variant}] ` : '';
+  return {
+    ruleId,
+    ruleIndex: rules.get(ruleId),
+    level,
+    message: { text: `${prefix}${message}` },
+    locations: [{ physicalLocation: physical(uri, e.pos) }],
+    partialFingerprints: fingerprint(uri, r.variant, `${rule}|${entryText(e)}`),
+    properties: { scenario: displayName(r) },
+  };
+}
+
+function absentResult(a: AbsentFinding, ctx: FormatContext, rules: Map<string, number>): unknown {
+  const uri = ctx.artifactUri(a.file);
+  const ruleId = sarifRuleId(a.arch, a.rule);
+  return {
+    ruleId,
+    ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
+    level: a.severity,
+    message: { text: `${a.variant !== undefined ? `[${a.variant}] ` : ''}${a.message}` },
+    locations: [{ physicalLocation: physical(uri, { line: a.line, col: a.column }) }],
+    partialFingerprints: fingerprint(uri, a.variant, a.key),
+    baselineState: 'absent',
+    properties: { scenario: displayName(a), key: a.key },
+  };
+}
+
+function notification(p: InputProblem, ctx: FormatContext): unknown {
+  return {
+    level: 'error',
+    message: { text: p.message },
+    locations: [{ physicalLocation: physical(ctx.artifactUri(p.file), p.line !== undefined ? { line: p.line, col: p.col ?? 1 } : undefined) }],
+  };
+}
+
+export function formatSarif(report: Report, ctx: FormatContext): string {
+  const { rules, index } = ruleTable();
+  const results: unknown[] = [];
+  for (const r of report.results) {
+    r.checked.forEach((c, i) => results.push(resultFor(r, c, i, ctx, index, report.baseline)));
+    for (const e of r.unmet) results.push(gateResultFor(r, e, UNMET_RULE, unmetMessage(e), 'error', ctx, index));
+    for (const a of r.unusedAllows) results.push(gateResultFor(r, a, UNUSED_ALLOW_RULE, unusedAllowMessage(a), 'warning', ctx, index));
+  }
+  for (const a of report.absent) results.push(absentResult(a, ctx, index));
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'bootreplay', version: ctx.version, semanticVersion: ctx.version, ...(ctx.informationUri !== undefined ? { informationUri: ctx.informationUri } : {}), rules } },
+      ...(report.shard !== undefined ? { automationDetails: { id: `bootreplay/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
+      invocations: [{
+        executionSuccessful: report.problems.length === 0,
+        ...(report.problems.length > 0 ? { toolExecutionNotifications: report.problems.map((p) => notification(p, ctx)) } : {}),
+      }],
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

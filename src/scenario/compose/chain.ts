@@ -1,0 +1,58 @@
+/**
+ * `extends`: from the file the user named to its root base, reading each
+ * base through the injected reader. A cycle, a chain deeper than
+ * MAX_EXTENDS_DEPTH or an unreadable base is an error at the `extends:`
+ * value that leads there, naming the chain.
+ */
+import { clip } from '../../escape.js';
+import type { InputProblem } from '../problems.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { placeOf, report } from '../yaml-positions.js';
+import { parseLayer, type Layer } from './layer.js';
+import { MAX_EXTENDS_DEPTH } from './limits.js';
+import type { FileReader } from './reader.js';
+
+export interface Chain {
+  /** root base first, the named file last; cut short where a link failed */
+  readonly layers: readonly Layer[];
+  /** problems of following the chain (reading, cycles, depth) and of the bases' YAML */
+  readonly problems: readonly InputProblem[];
+}
+
+function chainText(files: readonly string[]): string {
+  return files.join(' → ');
+}
+
+export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFAULT_LIMITS): Chain {
+  const fromLeaf: Layer[] = [leaf];
+  const problems: InputProblem[] = [];
+  for (let cur = leaf; ;) {
+    const ext = cur.data['extends'];
+    // Anything but a non-empty string is a schema problem, reported with the rest.
+    if (typeof ext !== 'string' || ext.trim() === '') break;
+    const name = reader.resolve(cur.file, ext);
+    const files = fromLeaf.map((l) => l.file);
+    const at = placeOf(cur.doc, ['extends']);
+    if (files.includes(name)) {
+      report(cur.ctx, at, `extends: cycle: ${chainText([...files, name])}; a base cannot extend a file that extends it`);
+      break;
+    }
+    if (fromLeaf.length > MAX_EXTENDS_DEPTH) {
+      report(cur.ctx, at, `extends: more than ${MAX_EXTENDS_DEPTH} levels: ${chainText([...files, name])}; merge some of the bases`);
+      break;
+    }
+    const read = reader.read(name);
+    if (!read.ok) {
+      report(cur.ctx, at, `extends: cannot read ${clip(name)}: ${read.reason}`);
+      break;
+    }
+    const parsed = parseLayer(read.text, name, limits);
+    if (!parsed.ok) {
+      for (const p of parsed.problems) problems.push(p);
+      break;
+    }
+    fromLeaf.push(parsed.layer);
+    cur = parsed.layer;
+  }
+  return { layers: fromLeaf.reverse(), problems };
+}

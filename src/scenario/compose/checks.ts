@@ -1,0 +1,95 @@
+/**
+ * The checks that need the whole scenario, run on each variant's merged
+ * data: whether the kernel has each call (ArchPlugin.availability), and the
+ * architecture's semantic checks (ArchPlugin.check). Each problem points at
+ * the text the value comes from: the step's item or patch line, the key in
+ * the base or derived file that set it last, or the matrix value.
+ */
+import type { ArchPlugin, ProblemSink } from '../../arch/types.js';
+import { isRecord } from '../is-record.js';
+import { pathText, type Path } from '../path-text.js';
+import type { InputProblem } from '../problems.js';
+import { sinkFor } from '../semantic-checks.js';
+import type { Layer } from './layer.js';
+import type { Assignment } from './matrix.js';
+import type { ComposedStep } from './steps.js';
+
+export interface MergedInput {
+  readonly layers: readonly Layer[];
+  /** dotted key path ("kernel", "machine", "machine.cmdline") → the index of the layer that set it last */
+  readonly origin: ReadonlyMap<string, number>;
+  /** the merged data as written (not validated) */
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly steps: readonly ComposedStep[];
+  /** the call names of define: (never checked against the kernel) */
+  readonly defined: ReadonlySet<string>;
+}
+
+/** Where a variant's own values are written: key path → its assignment, in the matrix's layer. */
+export interface VariantSource {
+  readonly layer: Layer;
+  readonly assigned: ReadonlyMap<string, Assignment>;
+}
+
+/**
+ * A sink that reports into `problems`, at the place the value of `path`
+ * comes from.
+ */
+function sinkOf(input: MergedInput, variant: VariantSource | undefined, problems: InputProblem[]): ProblemSink {
+  const leaf = input.layers[input.layers.length - 1];
+  return {
+    at(path: Path, message: string, offset?: number): void {
+      for (let n = path.length; n > 0; n--) {
+        const key = pathText(path.slice(0, n));
+        const a = variant?.assigned.get(key);
+        if (a !== undefined && variant !== undefined) {
+          // the value is the matrix's: point into it (a deeper path stays inside the assigned value)
+          sinkFor({ ...variant.layer.ctx, problems }, variant.layer.doc).at([...a.at, ...path.slice(n)], message, offset);
+          return;
+        }
+        const i = input.origin.get(key);
+        const layer = i === undefined ? undefined : input.layers[i];
+        if (layer !== undefined) {
+          sinkFor({ ...layer.ctx, problems }, layer.doc).at(path, message, offset);
+          return;
+        }
+      }
+      if (leaf !== undefined) sinkFor({ ...leaf.ctx, problems }, leaf.doc).at(path, message, offset);
+    },
+  };
+}
+
+const catalogs = new WeakMap<ArchPlugin, ReadonlySet<string>>();
+function catalogOf(plugin: ArchPlugin): ReadonlySet<string> {
+  let s = catalogs.get(plugin);
+  if (s === undefined) {
+    s = new Set(plugin.callNames);
+    catalogs.set(plugin, s);
+  }
+  return s;
+}
+
+/**
+ * @param raw the variant's merged data (input.raw with the variant's values)
+ * @returns the problems of this variant (empty: it can be replayed)
+ */
+export function checkVariant(plugin: ArchPlugin, input: MergedInput, raw: Readonly<Record<string, unknown>>, variant: VariantSource | undefined): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const kernelText = raw['kernel'] ?? plugin.kernels.newest;
+  const kernel = typeof kernelText === 'string' ? plugin.kernels.parse(kernelText) : undefined;
+  if (kernel?.ok === true) {
+    const known = catalogOf(plugin);
+    const hint = raw['kernel'] === undefined ? `; kernel: is not set, so the newest modeled (${plugin.kernels.newest}) is used` : '';
+    input.steps.forEach((step, i) => {
+      if (!known.has(step.call) || input.defined.has(step.call)) return;
+      const a = plugin.availability(step.call, kernel.version);
+      if (a.ok) return;
+      const { at } = step;
+      problems.push({ file: at.file ?? input.layers[input.layers.length - 1]?.file ?? '', line: at.line, col: at.col, message: `${pathText(step.path)} (step ${i + 1}): ${a.reason}${hint}` });
+    });
+  }
+  const machine = isRecord(raw['machine']) ? raw['machine'] : {};
+  const config = isRecord(raw['config']) ? raw['config'] : {};
+  plugin.check({ config, machine, kernel: kernel?.ok === true ? kernel.version : undefined }, sinkOf(input, variant, problems));
+  return problems;
+}

@@ -1,0 +1,356 @@
+/**
+ * Composing a scenario file: YAML layers (the file and the bases it
+ * `extends`) → validated → merged (scalars override, config/machine key by
+ * key, define: by name, setup_arch inherited and edited by each `patch:`) →
+ * one scenario per `matrix:` combination (or one), each checked and given
+ * its defaults. Pure except for the injected reader.
+ *
+ * Problems of the file itself (YAML, schema, patch anchors, matrix shape)
+ * fail the whole file; problems that only some variants have (a value the
+ * architecture rejects for one combination, a call one variant's kernel
+ * lacks) fail those variants only, each named in its messages.
+ */
+import { basename, extname } from 'node:path';
+import { archById, DEFAULT_ARCH } from '../../arch/index.js';
+import type { ArchPlugin } from '../../arch/types.js';
+import { isRecord } from '../is-record.js';
+import type { Path } from '../path-text.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { capProblems, formatProblem, sortProblems, type InputProblem } from '../problems.js';
+import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
+import { itemLines } from '../item-lines.js';
+import { checkEntries } from '../entry-checks.js';
+import { parseCallRef } from '../order-edit.js';
+import type { Allowance, DefinedCall, Expectation, Pos, Scenario, Step } from '../types.js';
+import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
+import { explainIssue, ZOD_PARSE_PARAMS, type Explain } from '../zod-issues.js';
+import { readChain } from './chain.js';
+import { checkVariant, type MergedInput, type VariantSource } from './checks.js';
+import { checkDefines, compileDefines, definedNames } from './define.js';
+import { explainLayerIssues } from './explain.js';
+import { parseLayer, type Layer } from './layer.js';
+import { expandMatrix, type Assignment, type Combination, type Matrix } from './matrix.js';
+import { applyPatch } from './patch.js';
+import type { FileReader } from './reader.js';
+import { stepsOfLayer, type ComposedStep } from './steps.js';
+
+export type VariantOutcome =
+  | { readonly ok: true; readonly scenario: Scenario }
+  /** a combination the architecture rejects (or whose kernel lacks a call): replayed no further */
+  | { readonly ok: false; readonly variant: string; readonly problems: readonly InputProblem[] };
+
+/** What the run report's matrix table needs: which file, and the variant-name keys as columns. */
+export interface MatrixInfo {
+  readonly file: string;
+  readonly keys: readonly string[];
+}
+
+export type ComposeResult =
+  | { readonly ok: true; readonly plugin: ArchPlugin; readonly matrix: MatrixInfo | undefined; readonly variants: readonly VariantOutcome[] }
+  | { readonly ok: false; readonly problems: InputProblem[] };
+
+/** Keys that shape the composition rather than the scenario. */
+const COMPOSING = new Set(['extends', 'patch', 'matrix', 'define']);
+
+/** The file's problems in reading order, capped at max-problems (the rest counted in one last problem). */
+function fail(problems: readonly InputProblem[], limits: Limits): ComposeResult {
+  return { ok: false, problems: capProblems(sortProblems(problems), limits.maxProblems) };
+}
+
+/** The plug-in `arch:` names (the last layer that sets it wins), with that layer; undefined plug-in for an unknown arch. */
+function pluginOf(layers: readonly Layer[]): { plugin: ArchPlugin | undefined; layer: Layer | undefined } {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    if (layer === undefined || !Object.hasOwn(layer.data, 'arch')) continue;
+    const arch = layer.data['arch'];
+    return { plugin: typeof arch === 'string' ? archById(arch) : undefined, layer };
+  }
+  return { plugin: DEFAULT_ARCH, layer: undefined };
+}
+
+function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly string[]): Explain {
+  return {
+    data: layer.data,
+    schema,
+    callNames,
+    say: (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message),
+  };
+}
+
+type Parsed = Readonly<Record<string, unknown>>;
+
+/** Each layer validated against the architecture's schema; its output, or undefined when it has problems. */
+function validate(plugin: ArchPlugin, layers: readonly Layer[]): (Parsed | undefined)[] {
+  const catalog = new Set(plugin.callNames);
+  const defined: string[] = [];
+  return layers.map((layer) => {
+    checkDefines(layer, plugin);
+    for (const n of definedNames(layer)) if (/^[A-Za-z_]\w*$/.test(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
+    const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
+    const r = schema.safeParse(layer.data, ZOD_PARSE_PARAMS);
+    if (r.success) return r.data;
+    explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined]), r.error.issues);
+    return undefined;
+  });
+}
+
+interface Merged extends MergedInput {
+  readonly parsed: Parsed;
+  /** the last layer with matrix:, if any */
+  readonly matrixLayer: number | undefined;
+  /** whether any layer changed the order it inherited, or there are bases: positions of steps are rebuilt */
+  readonly composed: boolean;
+}
+
+/** The layers merged, root base first; each patch edits the steps inherited so far. */
+function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (Parsed | undefined)[]): Merged {
+  const raw: Record<string, unknown> = {};
+  const out: Record<string, unknown> = {};
+  const origin = new Map<string, number>();
+  let steps: ComposedStep[] = [];
+  let matrixLayer: number | undefined;
+  const defined: string[] = [];
+  let patched = false;
+  layers.forEach((layer, i) => {
+    const own = i === layers.length - 1;
+    const p = parsed[i];
+    for (const [key, value] of Object.entries(layer.data)) {
+      if (COMPOSING.has(key) || key === 'setup_arch') continue;
+      // expect:/allow: describe the file's own findings: a derived scenario does not inherit them
+      if ((key === 'expect' || key === 'allow') && !own) continue;
+      const pv = p?.[key];
+      origin.set(key, i);
+      if ((key === 'config' || key === 'machine') && isRecord(value)) {
+        raw[key] = { ...(isRecord(raw[key]) ? raw[key] : {}), ...value };
+        out[key] = { ...(isRecord(out[key]) ? out[key] : {}), ...(isRecord(pv) ? pv : {}) };
+        for (const sub of Object.keys(value)) origin.set(`${key}.${sub}`, i);
+      } else {
+        raw[key] = value;
+        out[key] = pv;
+      }
+    }
+    for (const n of definedNames(layer)) defined.push(n);
+    if (Object.hasOwn(layer.data, 'matrix')) matrixLayer = i;
+    steps = stepsOfLayer(layer, own) ?? steps;
+    if (Object.hasOwn(layer.data, 'patch')) {
+      const known = [...plugin.callNames, ...defined];
+      steps = applyPatch(layer, steps, own, new Set(known), known);
+      patched = true;
+    }
+  });
+  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, composed: patched || layers.length > 1 };
+}
+
+/** Where each key is written, the later layer winning; steps at their composed places. */
+function positionsOf(m: Merged): Record<string, Pos> {
+  const positions: Record<string, Pos> = { '': { line: 1, col: 1 } };
+  m.layers.forEach((layer, i) => {
+    const own = i === m.layers.length - 1;
+    const mine: Record<string, Pos> = {};
+    for (const entry of keyEntries(layer.doc)) {
+      if (mine[entry.path] !== undefined) continue;
+      const pos = posOf(layer.ctx, entry.key);
+      mine[entry.path] = own ? pos : { ...pos, file: layer.file };
+    }
+    Object.assign(positions, mine);
+  });
+  if (m.composed) {
+    for (const key of Object.keys(positions)) if (key.startsWith('setup_arch[')) delete positions[key];
+    m.steps.forEach((s, i) => { positions[`setup_arch[${i}]`] = s.pos; });
+  }
+  return positions;
+}
+
+/** A copy of `data` with the variant's values set at their key paths. */
+function withValues(data: Parsed, combo: Combination | undefined, pick: 'raw' | 'parsed'): Parsed {
+  if (combo === undefined) return data;
+  const out: Record<string, unknown> = { ...data };
+  for (const a of combo.assignments) {
+    const keys = a.path.split('.');
+    let at: Record<string, unknown> = out;
+    for (const k of keys.slice(0, -1)) {
+      const next = at[k];
+      const copy: Record<string, unknown> = isRecord(next) ? { ...next } : {};
+      at[k] = copy;
+      at = copy;
+    }
+    at[keys[keys.length - 1] ?? ''] = a[pick];
+  }
+  return out;
+}
+
+/** Defaults and the final shape: a variant's merged, validated data → the Scenario the replay consumes. */
+function resolveVariant(
+  plugin: ArchPlugin, file: string, m: Merged, data: Parsed, combo: Combination | undefined, matrix: Matrix | undefined,
+  defined: Readonly<Record<string, DefinedCall>>, positions: Readonly<Record<string, Pos>>, steps: readonly Step[],
+): Scenario | InputProblem {
+  const kernelText = data['kernel'];
+  const kernel = plugin.kernels.parse(typeof kernelText === 'string' ? kernelText : plugin.kernels.newest);
+  // The schema has accepted every kernel value; this would be a bug in the schema.
+  if (!kernel.ok) return { file, message: `kernel: ${kernel.reason}` };
+  let pos = positions;
+  if (combo !== undefined && matrix !== undefined) {
+    // A variant's own values are at the matrix entry; every other key is the
+    // file's. Variants share the file's positions through the prototype
+    // chain (a 1,000-variant matrix would otherwise copy them 1,000 times).
+    const mine = Object.create(positions) as Record<string, Pos>;
+    for (const a of combo.assignments) mine[a.path] = assignmentPos(matrix, a, matrix.layer === m.layers[m.layers.length - 1]);
+    pos = mine;
+  }
+  const { config, machine } = plugin.resolve(data['config'], data['machine'], kernel.version);
+  const { expect, allow } = entriesOf(data, positions);
+  const name = data['name'];
+  const description = data['description'];
+  return {
+    file,
+    variant: combo?.name,
+    name: typeof name === 'string' ? name : basename(file, extname(file)),
+    description: typeof description === 'string' ? description : '',
+    arch: plugin.id,
+    kernel: kernel.version,
+    config,
+    machine,
+    steps,
+    defined,
+    positions: pos,
+    ...(expect !== undefined ? { expect } : {}),
+    ...(allow !== undefined ? { allow } : {}),
+  };
+}
+
+interface EntryParsed { readonly rule: string; readonly step: string; readonly variant?: string | undefined; readonly reason?: string | undefined }
+
+function isEntry(x: unknown): x is EntryParsed {
+  return isRecord(x) && typeof x['rule'] === 'string' && typeof x['step'] === 'string';
+}
+
+/** The file's own expect:/allow: entries (validated by the schema), at their positions. */
+function entriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { expect?: Expectation[]; allow?: Allowance[] } {
+  const of = (key: 'expect' | 'allow'): Expectation[] | undefined => {
+    const list = data[key];
+    if (!Array.isArray(list)) return undefined;
+    return list.filter(isEntry).map((e, i) => ({
+      rule: e.rule,
+      // the schema has checked the step's form
+      step: parseCallRef(e.step) ?? { name: e.step, occurrence: 1 },
+      variant: e.variant,
+      pos: positions[`${key}[${i}]`] ?? { line: 1, col: 1 },
+    }));
+  };
+  const expect = of('expect');
+  const allowList = data['allow'];
+  const allow = of('allow')?.map((a, i): Allowance => {
+    const entry: unknown = Array.isArray(allowList) ? allowList[i] : undefined;
+    return { ...a, reason: isEntry(entry) ? (entry.reason ?? '').trim() : '' };
+  });
+  return { ...(expect !== undefined ? { expect } : {}), ...(allow !== undefined ? { allow } : {}) };
+}
+
+const assignmentPositions = new WeakMap<Assignment, Pos>();
+
+/** Where an assignment is written (computed once per matrix value). */
+function assignmentPos(matrix: Matrix, a: Assignment, own: boolean): Pos {
+  let p = assignmentPositions.get(a);
+  if (p === undefined) {
+    const at = posOf(matrix.layer.ctx, placeOf(matrix.layer.doc, a.at));
+    p = own ? at : { ...at, file: matrix.layer.file };
+    assignmentPositions.set(a, p);
+  }
+  return p;
+}
+
+function isProblem(x: Scenario | InputProblem): x is InputProblem {
+  return 'message' in x;
+}
+
+/**
+ * A scenario file → its scenarios (one, or one per matrix variant), or every
+ * problem of the file at once.
+ *
+ * @param file the name reports use (a path as the user gave it, or REV:path)
+ * @param reader how `extends` reads its bases
+ * @param limits the resource limits (limits.ts); the CLI always uses the defaults
+ */
+export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS): ComposeResult {
+  const first = parseLayer(text, file, limits);
+  if (!first.ok) return fail(first.problems, limits);
+  const chain = readChain(first.layer, reader, limits);
+  const { layers } = chain;
+  const layerProblems = (): InputProblem[] => [...chain.problems, ...layers.flatMap((l) => l.ctx.problems)];
+
+  const { plugin, layer: archLayer } = pluginOf(layers);
+  if (plugin === undefined) {
+    // Only the shared keys: another architecture's complaints would bury the typo in arch:.
+    if (archLayer !== undefined) {
+      const shared = SHARED_KEYS_SCHEMA.safeParse(archLayer.data, ZOD_PARSE_PARAMS);
+      const x = explainer(archLayer, SHARED_KEYS_SCHEMA, []);
+      for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
+    }
+    return fail(layerProblems(), limits);
+  }
+
+  const parsed = validate(plugin, layers);
+  const merged = merge(plugin, layers, parsed);
+  const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
+  const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
+  const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
+  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed) : undefined;
+
+  if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
+    // The semantic checks still run on what can be read, so that one pass shows every problem.
+    return fail([...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined)], limits);
+  }
+
+  const defined = compileDefines(plugin, layers, parsed.map((p) => {
+    const d = p?.['define'];
+    return isRecord(d) ? (d as Readonly<Record<string, Readonly<Record<string, unknown>>>>) : undefined;
+  }));
+  const positions = positionsOf(merged);
+  // every variant has the same steps (a matrix varies scalars only): built once, shared
+  // the items' own lines (what a SARIF fix rewrites) only when the order is the file's own, unedited
+  const own = layers[layers.length - 1];
+  const lines = merged.composed || own === undefined ? [] : itemLines(own.ctx, keyEntries(own.doc), merged.steps.length);
+  const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos, lines: lines[i] }));
+  const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
+  const outcomes: VariantOutcome[] = [];
+  const fileProblems: InputProblem[] = [];
+  for (const combo of combos) {
+    const source: VariantSource | undefined = combo === undefined || matrix === undefined
+      ? undefined
+      : { layer: matrix.layer, assigned: new Map(combo.assignments.map((a) => [a.path, a])) };
+    const problems = checkVariant(plugin, merged, withValues(merged.raw, combo, 'raw'), source);
+    if (problems.length === 0) {
+      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed'), combo, matrix, defined, positions, steps);
+      if (isProblem(s)) fileProblems.push(s);
+      else outcomes.push({ ok: true, scenario: s });
+    } else if (combo === undefined) {
+      for (const p of problems) fileProblems.push(p);
+    } else {
+      outcomes.push({ ok: false, variant: combo.name, problems });
+    }
+  }
+  // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once
+  const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
+  if (firstOk !== undefined) for (const p of checkEntries(firstOk.scenario, plugin)) fileProblems.push(p);
+  if (fileProblems.length > 0) return fail(fileProblems, limits);
+  const invalid = outcomes.filter((o): o is Extract<VariantOutcome, { ok: false }> => !o.ok);
+  if (invalid.length > 0 && invalid.length === outcomes.length) {
+    // Every variant has the problem: it is the file's, reported once; the rest by variant.
+    const counts = new Map<string, number>();
+    for (const o of invalid) for (const key of new Set(o.problems.map(formatProblem))) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const common = (p: InputProblem): boolean => counts.get(formatProblem(p)) === invalid.length;
+    return fail(invalid.flatMap((o) => o.problems.filter((p) => !common(p)).map((p) => named(p, o.variant)))
+      .concat(invalid[0]?.problems.filter(common) ?? []), limits);
+  }
+  return {
+    ok: true,
+    plugin,
+    matrix: matrix === undefined ? undefined : { file: matrix.layer.file, keys: matrix.keys },
+    variants: outcomes.map((o) => (o.ok ? o : { ...o, problems: o.problems.map((p) => named(p, o.variant)) })),
+  };
+}
+
+/** A variant's problem says which variant it is about. */
+function named(p: InputProblem, variant: string): InputProblem {
+  return { ...p, message: `[${variant}] ${p.message}`, variant };
+}

@@ -1,0 +1,111 @@
+/**
+ * Schema issues of the composing keys, in the scenario's words: a patch item
+ * is explained by the edit it names (the union of four edits would only say
+ * "none matched"), an unknown matrix axis or define effect gets its own
+ * did-you-mean. Everything else goes to the shared explainer (zod-issues.ts).
+ */
+import * as z from 'zod/mini';
+import { isRecord } from '../is-record.js';
+import { pathText, type Path } from '../path-text.js';
+import { keysAt } from '../schema-at.js';
+import { suggest } from '../suggest.js';
+import { explainIssue, type Explain } from '../zod-issues.js';
+import { PATCH_EDITS, PATCH_OPS, type PatchOp } from './schema.js';
+
+type Issue = z.core.$ZodIssue;
+
+const EDIT_FORMS = '{move: CALL, before: CALL} (or after:), {insert: CALL, before: CALL} (or after:), {remove: CALL}, {replace: CALL, with: CALL}';
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  return typeof v === 'object' ? 'a mapping' : `${typeof v === 'number' ? 'the number' : ''} ${String(v)}`.trim();
+}
+
+/** One patch item: which edit it is, then that edit's own issues. */
+export function explainPatchItem(x: Explain, i: number): void {
+  const path: Path = ['patch', i];
+  const patch = isRecord(x.data) ? x.data['patch'] : undefined;
+  const item: unknown = Array.isArray(patch) ? patch[i] : undefined;
+  if (!isRecord(item)) {
+    x.say(path, `${pathText(path)}: expected an edit, got ${describe(item)}; edits: ${EDIT_FORMS}`);
+    return;
+  }
+  const ops = PATCH_OPS.filter((op) => Object.hasOwn(item, op));
+  if (ops.length > 1) {
+    x.say(path, `${pathText(path)}: one edit per item, found ${ops.join(' and ')}; write each as its own item`);
+    return;
+  }
+  const op: PatchOp | undefined = ops[0];
+  if (op === undefined) {
+    const keys = Object.keys(item);
+    const guess = keys.map((k) => suggest(k, PATCH_OPS)).find((g) => g !== undefined);
+    x.say(path, `${pathText(path)}: no edit${guess !== undefined ? ` (did you mean ${guess}:?)` : ''}; an item is one of ${EDIT_FORMS}`);
+    return;
+  }
+  const edit = PATCH_EDITS[op];
+  const parsed = edit.safeParse(item);
+  // The shared explainer finds allowed keys and bounds through the schema at the path.
+  const sub: Explain = { ...x, schema: z.object({ patch: z.array(edit) }) };
+  const own = Object.keys(edit.def.shape);
+  for (const issue of parsed.error?.issues ?? []) {
+    if (issue.code !== 'unrecognized_keys' || issue.path.length > 0) {
+      explainIssue(sub, issue, path);
+      continue;
+    }
+    for (const key of issue.keys) {
+      // "before" written in a replace: say which edits take it
+      const guess = suggest(key, own);
+      const others = PATCH_OPS.filter((o) => o !== op && Object.keys(PATCH_EDITS[o].def.shape).some((k) => k === key || suggest(key, [k]) === k));
+      const otherKey = others.length > 0 ? (Object.keys(PATCH_EDITS[others[0] ?? op].def.shape).find((k) => k === key || suggest(key, [k]) === k) ?? key) : undefined;
+      const hint = guess !== undefined ? ` (did you mean ${guess}?)` : otherKey !== undefined ? ` (${otherKey}: goes with ${others.map((o) => `${o}:`).join(' and ')})` : '';
+      x.say(path, `${pathText([...path, key])}: unknown key${hint}; allowed in ${pathText(path)}: ${own.join(', ')}`, key);
+    }
+  }
+}
+
+/** An unknown key where matrix axes go: the scalar key paths, matched on the path or on its last key. */
+function unknownAxis(x: Explain, at: Path, key: string, axes: readonly string[]): void {
+  const byLast = axes.find((a) => a.endsWith(`.${key}`));
+  const guess = byLast ?? suggest(key, axes);
+  const where = at.length === 1 ? 'an axis' : 'a key of an exclude/include entry';
+  x.say(at, `${pathText([...at, key])}: unknown key${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; ${where} is a scalar key path: ${axes.join(', ')}`, key);
+}
+
+/**
+ * Every schema issue of one file, in the scenario's words.
+ */
+export function explainLayerIssues(x: Explain, issues: readonly Issue[]): void {
+  const items = new Set<number>();
+  for (const issue of issues) {
+    const [top, second] = issue.path;
+    // zod reports a failed union of objects either as the union or as the one branch it found closest; either way, explain the item by its edit, once
+    if (top === 'patch' && typeof second === 'number') {
+      if (!items.has(second)) explainPatchItem(x, second);
+      items.add(second);
+    } else if (!explainComposeIssue(x, issue)) {
+      explainIssue(x, issue, []);
+    }
+  }
+}
+
+/** An unknown matrix axis or define effect; false for every other issue. */
+function explainComposeIssue(x: Explain, issue: Issue): boolean {
+  const [top, second, third] = issue.path;
+  if (top === 'matrix' && issue.code === 'unrecognized_keys' && (issue.path.length === 1 || issue.path.length === 3)) {
+    const axes = keysAt(x.schema, ['matrix']).filter((k) => k !== 'exclude' && k !== 'include');
+    for (const key of issue.keys) unknownAxis(x, issue.path, key, axes);
+    return true;
+  }
+  if (top === 'define' && typeof second === 'string' && third === undefined && issue.code === 'unrecognized_keys') {
+    const allowed = keysAt(x.schema, ['define', second]);
+    const effects = allowed.filter((k) => k !== 'doc');
+    for (const key of issue.keys) {
+      const guess = suggest(key, allowed);
+      x.say(issue.path, `${pathText([...issue.path, key])}: unknown effect${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; effects: ${effects.join(', ')} (and doc:)`, key);
+    }
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,61 @@
+/**
+ * One file of a composition (a scenario, or a base it extends): its YAML
+ * document with source positions and its plain data. Composing works on
+ * layers, root base first, the file the user named last.
+ */
+import { LineCounter } from 'yaml';
+import type { InputProblem } from '../problems.js';
+import { isRecord } from '../is-record.js';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
+import { parseSingleDocument, toData } from '../yaml-document.js';
+import type { Ctx, Doc } from '../yaml-positions.js';
+
+export interface Layer {
+  /** the file as reports name it */
+  readonly file: string;
+  readonly ctx: Ctx;
+  readonly doc: Doc;
+  /** the document as plain data (the top level is a mapping) */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type LayerResult = { readonly ok: true; readonly layer: Layer } | { readonly ok: false; readonly problems: InputProblem[] };
+
+/**
+ * A lone CR is a line break in YAML 1.2 (and in every editor), but the yaml
+ * package reads it as an ordinary character: positions after it would be a
+ * line early. Replacing it with LF changes no offset, and inside scalars YAML
+ * normalizes line breaks to LF anyway.
+ */
+function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** A leading byte order mark is not part of the text an editor shows (files.ts's decoder drops it too); columns count from after it. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * YAML text → a layer, or its syntax and document-shape problems
+ * (yaml-document.ts) when there is no sound tree to go on with. The limits
+ * of limits.ts (size, nesting, keys, items, calls, aliases) are checked here,
+ * before any later stage walks the tree. Pure.
+ */
+export function parseLayer(text: string, file: string, limits: Limits = DEFAULT_LIMITS): LayerResult {
+  // A NUL never occurs in YAML text; it means an image, an archive, UTF-16…
+  if (text.includes('\u0000')) {
+    return { ok: false, problems: [{ file, message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] };
+  }
+  // files.ts checks the size before reading; this covers text from elsewhere (tests, fuzzing, git show)
+  if (text.length > limits.maxFileBytes / 3 && Buffer.byteLength(text) > limits.maxFileBytes) {
+    return { ok: false, problems: [{ file, message: limitMessage('max-file-bytes', limits.maxFileBytes, 'too large') }] };
+  }
+  const ctx: Ctx = { file, text: normalizeLineBreaks(withoutBom(text)), lines: new LineCounter(), problems: [] };
+  const doc = parseSingleDocument(ctx, limits);
+  const data = doc === undefined ? undefined : toData(ctx, doc, limits);
+  if (doc === undefined || !isRecord(data)) return { ok: false, problems: ctx.problems };
+  // Problems that leave a sound tree (a duplicate key, a YAML warning) stay in
+  // ctx.problems: validation still runs and reports the rest with them.
+  return { ok: true, layer: { file, ctx, doc, data } };
+}

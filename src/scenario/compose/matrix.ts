@@ -1,0 +1,181 @@
+/**
+ * `matrix:`: every combination of the values of some scalar keys, with
+ * `exclude` and `include` as in a CI matrix (GitHub Actions semantics): the
+ * axes multiply in the order written (the first varies slowest); an exclude
+ * entry drops every combination that has all of its values; an include entry
+ * adds its values to every remaining combination whose axis values it does
+ * not contradict, or else becomes a combination of its own. Each combination
+ * is a variant with a stable name (variant-name.ts).
+ */
+import { isScalar } from 'yaml';
+import { isRecord } from '../is-record.js';
+import { pathText, type Path } from '../path-text.js';
+import { suggest } from '../suggest.js';
+import { placeOf, report } from '../yaml-positions.js';
+import type { Layer } from './layer.js';
+import { MAX_MATRIX_PRODUCT, MAX_VARIANTS } from './limits.js';
+import { variantName, type VariantPair } from './variant-name.js';
+
+/** One key a variant sets: its path, its value as written and as validated, and where it is written. */
+export interface Assignment {
+  /** dotted key path: "machine.memory", "kernel" */
+  readonly path: string;
+  readonly raw: unknown;
+  /** the schema's output (sizes in bytes) */
+  readonly parsed: unknown;
+  /** where the value is written in the matrix's file */
+  readonly at: Path;
+}
+
+export interface Combination {
+  /** e.g. "hypervisor=xen,memory=4GiB" */
+  readonly name: string;
+  readonly pairs: readonly VariantPair[];
+  readonly assignments: readonly Assignment[];
+}
+
+export interface Matrix {
+  readonly layer: Layer;
+  /** the variant-name keys, in name order (axes as written, then keys only include adds) */
+  readonly keys: readonly string[];
+  readonly combinations: readonly Combination[];
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function valueText(v: unknown): string {
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** A value as written: a plain scalar's source text (0x20000000 stays hex, 4GiB stays 4GiB), else its value. */
+function writtenText(layer: Layer, at: Path, raw: unknown): string {
+  const node = placeOf(layer.doc, at);
+  if (isScalar(node) && node.type === 'PLAIN' && node.range !== undefined && node.range !== null) {
+    return layer.ctx.text.slice(node.range[0], node.range[1]).trim();
+  }
+  return valueText(raw);
+}
+
+/** "memory" for machine.memory, unless another key ends the same way. */
+function shortNames(paths: readonly string[]): Map<string, string> {
+  const last = (p: string): string => p.slice(p.lastIndexOf('.') + 1);
+  const out = new Map<string, string>();
+  for (const p of paths) out.set(p, paths.filter((q) => last(q) === last(p)).length > 1 ? p : last(p));
+  return out;
+}
+
+/**
+ * @param parsed the schema's output for `matrix:` of this layer (valid)
+ * @returns the variants, or undefined after reporting a problem to the layer
+ */
+export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unknown>>): Matrix | undefined {
+  const raw = layer.data['matrix'];
+  if (!isRecord(raw)) return undefined;
+  const before = layer.ctx.problems.length;
+  const say = (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message);
+  const axes = Object.keys(raw).filter((k) => k !== 'exclude' && k !== 'include');
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const records = (k: string): Readonly<Record<string, unknown>>[] => list(raw[k]).filter(isRecord);
+  const includes = records('include');
+  if (axes.length === 0 && includes.length === 0) {
+    say(['matrix'], 'matrix: no axes; list the values of a scalar key path, e.g. kernel: [A, B] or machine.KEY: [A, B]');
+    return undefined;
+  }
+
+  const values = new Map<string, { raw: unknown; parsed: unknown; at: Path }[]>();
+  for (const axis of axes) {
+    const rawList = list(raw[axis]);
+    const parsedList = list(parsed[axis]);
+    const seen: unknown[] = [];
+    const vs = rawList.map((r, i) => ({ raw: r, parsed: parsedList[i], at: ['matrix', axis, i] as Path }));
+    for (const v of vs) {
+      const first = seen.findIndex((x) => same(x, v.parsed));
+      if (first >= 0) say(v.at, `${pathText(v.at)}: ${writtenText(layer, v.at, v.raw)} repeats item ${first} of the axis (the same value)`);
+      seen.push(v.parsed);
+    }
+    values.set(axis, vs);
+  }
+  const product = axes.reduce((n, a) => n * (values.get(a)?.length ?? 1), 1);
+  if (product > MAX_MATRIX_PRODUCT || (product > MAX_VARIANTS && !Object.hasOwn(raw, 'exclude'))) {
+    say(['matrix'], `matrix: ${axes.map((a) => values.get(a)?.length ?? 0).join(' × ')} = ${product} combinations, more than the limit of ${MAX_VARIANTS} variants; split the file or exclude combinations`);
+    return undefined;
+  }
+
+  // the axes multiplied, first axis outermost; one Assignment per value, shared by its combinations
+  type Combo = Map<string, Assignment>;
+  let combos: Combo[] = [new Map()];
+  for (const axis of axes) {
+    const next: Combo[] = [];
+    const assignments = (values.get(axis) ?? []).map((v): Assignment => ({ path: axis, ...v }));
+    for (const c of combos) {
+      for (const a of assignments) next.push(new Map(c).set(axis, a));
+    }
+    combos = next;
+  }
+
+  records('exclude').forEach((entry, k) => {
+    const at: Path = ['matrix', 'exclude', k];
+    const keys = Object.keys(entry);
+    if (keys.length === 0) say(at, `${pathText(at)}: empty; an exclude entry lists values of the axes, {AXIS: VALUE, …}, and drops every combination that has them all`);
+    for (const key of keys) {
+      const axisValues = values.get(key);
+      if (axisValues === undefined) {
+        say(at, `${pathText([...at, key])}: not an axis of this matrix; axes: ${axes.join(', ')}`, key);
+        continue;
+      }
+      const p = list(parsed['exclude'])[k];
+      const v = isRecord(p) ? p[key] : undefined;
+      if (!axisValues.some((a) => same(a.parsed, v))) {
+        const texts = axisValues.map((a) => writtenText(layer, a.at, a.raw));
+        const given = writtenText(layer, [...at, key], entry[key]);
+        const guess = suggest(given, texts);
+        say([...at, key], `${pathText([...at, key])}: ${given} is not a value of the axis${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; values: ${texts.join(', ')}`);
+      }
+    }
+  });
+  if (layer.ctx.problems.length > before) return undefined;
+  const parsedExcludes = list(parsed['exclude']).filter(isRecord);
+  combos = combos.filter((c) => !parsedExcludes.some((e) => Object.keys(e).every((key) => same(c.get(key)?.parsed, e[key]))));
+
+  const extras: string[] = [];
+  const parsedIncludes = list(parsed['include']);
+  const original = [...combos];
+  includes.forEach((entry, k) => {
+    const at: Path = ['matrix', 'include', k];
+    const p = parsedIncludes[k];
+    if (!isRecord(p)) return;
+    const keys = Object.keys(entry);
+    if (keys.length === 0) {
+      say(at, `${pathText(at)}: empty; an include entry lists values to add, {KEY: VALUE, …}`);
+      return;
+    }
+    for (const key of keys) if (!axes.includes(key) && !extras.includes(key)) extras.push(key);
+    const assignments = keys.map((key): Assignment => ({ path: key, raw: entry[key], parsed: p[key], at: [...at, key] }));
+    const fits = original.filter((c) => keys.every((key) => !axes.includes(key) || same(c.get(key)?.parsed, p[key])));
+    if (fits.length === 0) combos.push(new Map(assignments.map((a) => [a.path, a])));
+    for (const c of fits) for (const a of assignments) c.set(a.path, a);
+  });
+
+  const order = [...axes, ...extras];
+  const short = shortNames(order);
+  const named: Combination[] = [];
+  const seen = new Map<string, number>();
+  for (const c of combos) {
+    const assignments = order.flatMap((key) => c.get(key) ?? []);
+    const pairs = assignments.map((a) => ({ key: short.get(a.path) ?? a.path, value: writtenText(layer, a.at, a.raw) }));
+    const name = variantName(pairs);
+    if (seen.has(name)) {
+      const a = assignments.find((x) => x.at[1] === 'include');
+      say(a !== undefined ? a.at.slice(0, 3) : ['matrix'], `matrix: the variant ${name} appears twice; an include entry repeats a combination`);
+      continue;
+    }
+    seen.set(name, named.length);
+    named.push({ name, pairs, assignments });
+  }
+  if (named.length === 0) say(['matrix'], 'matrix: every combination is excluded; nothing is left to replay');
+  if (named.length > MAX_VARIANTS) {
+    say(['matrix'], `matrix: ${named.length} variants, more than the limit of ${MAX_VARIANTS}; split the file or exclude combinations`);
+  }
+  if (layer.ctx.problems.length > before) return undefined;
+  return { layer, keys: order.map((p) => short.get(p) ?? p), combinations: named };
+}

@@ -1,0 +1,40 @@
+/**
+ * How composing reads the files a scenario `extends`: the one piece of I/O
+ * the loader needs, injected so that loading stays pure and testable. The
+ * file system (fs-reader.ts) and `git show REV:path` (src/cli/git-reader.ts)
+ * are readers; tests use an in-memory one.
+ */
+import { posix } from 'node:path';
+
+export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+
+export interface FileReader {
+  /**
+   * The name of the file `rel` refers to when written in `extends:` of the
+   * file `from` (relative to its directory). Names are what reports print:
+   * paths stay as relative as the user's, never made absolute.
+   */
+  resolve(from: string, rel: string): string;
+  /** The file's text, or why it cannot be read ("no such file or directory"). */
+  read(name: string): ReadResult;
+}
+
+/** `rel` relative to the directory of `from`, with `/` separators and no `./` or `x/../`. */
+export function relativeTo(from: string, rel: string): string {
+  if (posix.isAbsolute(rel)) return posix.normalize(rel);
+  return posix.normalize(posix.join(posix.dirname(from), rel));
+}
+
+/** For text loaded without a file system (parseScenario): `extends` cannot be followed. */
+export const NO_READER: FileReader = {
+  resolve: relativeTo,
+  read: () => ({ ok: false, reason: 'this text was loaded without access to files (use loadScenarioFile)' }),
+};
+
+/** An in-memory reader over name → text (tests, benches). */
+export function memoryReader(files: Readonly<Record<string, string>>): FileReader {
+  return {
+    resolve: relativeTo,
+    read: (name) => (Object.hasOwn(files, name) ? { ok: true, text: files[name] ?? '' } : { ok: false, reason: 'no such file or directory' }),
+  };
+}

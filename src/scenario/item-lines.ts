@@ -1,0 +1,29 @@
+/**
+ * The whole source lines of each setup_arch item, when every item of the
+ * block list starts its own line after its `-` (a flow list `[a, b]` has
+ * none): what a SARIF fix replaces (src/report/fix-text.ts).
+ */
+import type { Step } from './types.js';
+import type { Ctx, KeyEntry } from './yaml-positions.js';
+
+export type StepLines = NonNullable<Step['lines']>;
+
+/** @returns one entry per item, or [] when the list is not one item per line */
+export function itemLines(ctx: Ctx, entries: readonly KeyEntry[], count: number): (StepLines | undefined)[] {
+  const starts = ctx.lines.lineStarts;
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const out: (StepLines | undefined)[] = [];
+  for (let i = 0; i < count; i++) {
+    const range = byPath.get(`setup_arch[${i}]`)?.key.range;
+    if (range === undefined || range === null) return [];
+    const first = ctx.lines.linePos(range[0]).line;
+    const last = ctx.lines.linePos(Math.max(range[0], range[1] - 1)).line;
+    const from = starts[first - 1] ?? 0;
+    const prev = out[i - 1];
+    if (!/^\s*-\s+$/.test(ctx.text.slice(from, range[0])) || (prev !== undefined && prev.last >= first)) return [];
+    const to = starts[last] ?? ctx.text.length;
+    const text = ctx.text.slice(from, to);
+    out.push({ first, last, text: text.endsWith('\n') ? text : `${text}\n` });
+  }
+  return out;
+}

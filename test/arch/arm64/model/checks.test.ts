@@ -1,0 +1,85 @@
+/**
+ * Bad arm64 input gets one clear message per problem, at its key, with what
+ * is allowed: kernel versions, page size, VA_BITS, Kconfig dependencies, RAM
+ * and DTB placement, calls a version does not have.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../../src/scenario/loader.js';
+
+function problems(text: string): string[] {
+  const r = parseScenario(text, 'bad.yaml');
+  return r.ok ? [] : r.problems.map((p) => `${p.line ?? 0}:${p.col ?? 0}: ${p.message}`);
+}
+
+const ORDER = 'setup_arch: [early_fixmap_init, setup_machine_fdt, paging_init]\n';
+
+describe('arm64 input checks', () => {
+  it('accepts v4.N and 4.N; refuses v4.5 and stable point releases with the profile to use', () => {
+    expect(problems(`arch: arm64\nkernel: "4.6"\n${ORDER}`)).toEqual([]);
+    expect(problems(`arch: arm64\nkernel: v4.7\n${ORDER}`)).toEqual([]);
+    expect(problems(`arch: arm64\nkernel: v4.5\n${ORDER}`)).toEqual([
+      expect.stringMatching(/^2:9: kernel: kernel v4.5 is not modeled for arm64 \(v4.5 lies between the v4.4 boot code and the v4.6 rework and was not read\) \(did you mean v4.4\?\); modeled: v4.4, v4.6, v4.7/),
+    ]);
+    expect(problems(`arch: arm64\nkernel: 4.4.100\n${ORDER}`)).toEqual([
+      expect.stringMatching(/stable point releases are not profiles of their own .*rivsidn\/linux-4.4.155.*write v4.4/),
+    ]);
+  });
+
+  it('refuses 16K/64K pages and VA sizes other than 39/48, saying why', () => {
+    expect(problems(`arch: arm64\nconfig: {page_size: 16K, va_bits: 42}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/^2:21: config.page_size: 16K pages are not modeled: only 4K/),
+      expect.stringMatching(/^2:35: config.va_bits: 42 \(42 is a 64K-page choice\) is not a 4K-page VA size; CONFIG_ARM64_VA_BITS is 39 or 48/),
+    ]);
+  });
+
+  it('knows which Kconfig symbols a version has and what they depend on', () => {
+    expect(problems(`arch: arm64\nkernel: v4.4\nconfig: {randomize_base: true, debug_align_rodata: true}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/config.randomize_base: CONFIG_RANDOMIZE_BASE does not exist in v4.4/),
+      expect.stringMatching(/config.debug_align_rodata: DEBUG_ALIGN_RODATA depends on DEBUG_RODATA, which is off \(its default in v4.4\)/),
+    ]);
+    // DEBUG_RODATA is default y from v4.6
+    expect(problems(`arch: arm64\nkernel: v4.6\nconfig: {debug_align_rodata: true}\n${ORDER}`)).toEqual([]);
+  });
+
+  it('checks RAM banks and the DTB', () => {
+    expect(problems(`arch: arm64\nmachine: {phys_offset: 0x80100000, fdt_phys: 0x88000004}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/machine.phys_offset: 0x80100000 is not 2 MiB-aligned/),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {fdt_phys: 0x88000004}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/machine.fdt_phys: 0x88000004 is not 8-byte aligned \(MIN_FDT_ALIGN\)/),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {fdt_phys: 0x80100000}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/the DTB at 0x80100000 lies on the Image/),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {memory: 1GiB, banks: [{base: 0x80000000, size: 1GiB}]}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/machine.memory: give either banks: or memory:\/phys_offset:, not both/),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {banks: [{base: 0x80000000, size: 1GiB}, {base: 0x80000000, size: 1GiB}]}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/machine.banks\[1\].base: 0x80000000 overlaps or precedes the bank before it/),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {memory: 300GiB}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/RAM spans 300 GiB, more than the 256 GiB linear region of VA_BITS=39; arm64_memblock_init\(\) would drop the rest/),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {memory: 512GiB}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/RAM up to 0x8080000000 is beyond 2\^39/),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {fdt_size: 3MiB}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/machine.fdt_size: 3 MiB is over MAX_FDT_SIZE \(2 MiB\)/),
+    ]);
+  });
+
+  it('points into the command line at a bad earlycon=', () => {
+    expect(problems(`arch: arm64\nmachine: {cmdline: "console=ttyAMA0 earlycon=pl011"}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/^2:37: machine.cmdline: earlycon=pl011: no UART address/),
+    ]);
+  });
+
+  it('refuses calls the version does not have, and the other architecture\'s keys and calls', () => {
+    expect(problems('arch: arm64\nkernel: v4.4\nsetup_arch: [cpu_uninstall_idmap, bootmem_init, pte_set_fixmap]\n')).toEqual([
+      expect.stringMatching(/setup_arch\[0\] \(step 1\): cpu_uninstall_idmap is not a setup_arch\(\) call in v4.4 \(only from v4.6 on\): .*9e8e865bbe29/),
+      expect.stringMatching(/setup_arch\[1\] \(step 2\): bootmem_init is not a setup_arch\(\) call in v4.4 \(only from v4.7 on\): in v4.4 and v4.6 paging_init\(\) calls bootmem_init\(\) itself/),
+      expect.stringMatching(/setup_arch\[2\] \(step 3\): pte_set_fixmap is not a fixmap helper in v4.4 \(only from v4.6 on\)/),
+    ]);
+    expect(problems('arch: arm64\nconfig: {pae: true}\nsetup_arch: [vmi_init]\n').length).toBe(2);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The arm64 model on real orders: what head.S builds, what paging_init
+ * leaves live per version, KASLR's offset and second pass, the cost
+ * independence from RAM size, and clone/determinism for the generic driver.
+ */
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { isExact } from '../../../../src/arch/arm64/addr.js';
+import { arm64, replayArm64 } from '../../../../src/arch/arm64/plugin.js';
+import type { Arm64Trace } from '../../../../src/arch/arm64/types.js';
+import { translate } from '../../../../src/arch/arm64/mm/tables.js';
+import { replayWith, stepRef } from '../../../../src/replay/replay.js';
+import { parseScenario } from '../../../../src/scenario/loader.js';
+import type { Scenario } from '../../../../src/scenario/types.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, withLate } from '../fixtures/orders.js';
+
+function load(kernel: string, order: readonly string[], config: object = {}, machine: object = {}): Scenario {
+  const r = parseScenario(stringify({ arch: 'arm64', kernel, config, machine, setup_arch: [...order] }), 'model.yaml');
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  return r.scenario;
+}
+
+function replay(kernel: string, order: readonly string[], config: object = {}, machine: object = {}): Arm64Trace {
+  return replayArm64(load(kernel, order, config, machine));
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+function table(t: Arm64Trace, name: string) {
+  const found = t.final.tables.find((x) => x.name === name);
+  if (found === undefined) throw new Error(`no table ${name}`);
+  return found;
+}
+
+describe('head.S (step 0)', () => {
+  it('v4.4: the kernel lives in the linear map, RWX 2 MiB blocks from PAGE_OFFSET to __va(_end) inclusive', () => {
+    const t = replay('v4.4', ['early_fixmap_init']);
+    const writes = t.events.filter((e) => e.kind === 'pte-write' && e.via === '__create_page_tables' && e.new.kind === 'block');
+    expect(writes.map((e) => (e.kind === 'pte-write' ? [e.table, hex(e.va), hex(e.end), hex(e.new.oa), e.new.prot] : []))).toEqual([
+      ['idmap_pg_dir+1', '0x80800000', '0x80a00000', '0x80800000', 'SWAPPER_MM_MMUFLAGS'],
+      ['swapper_pg_dir+1', '0xffffffc000000000', '0xffffffc000e00000', '0x80000000', 'SWAPPER_MM_MMUFLAGS'],
+    ]);
+    expect(t.steps.filter((s) => s.implicit).map((s) => s.name)).toEqual(['__create_page_tables', '__enable_mmu', '__mmap_switched']);
+  });
+
+  it('v4.6: only the image, at KIMAGE_VADDR; memstart_addr stays -1 until arm64_memblock_init', () => {
+    const t = replay('v4.6', ['early_fixmap_init'], { va_bits: 48 });
+    const kernel = t.events.find((e) => e.kind === 'pte-write' && e.table === 'swapper_pg_dir+2');
+    expect(kernel?.kind === 'pte-write' ? [hex(kernel.va), hex(kernel.end)] : []).toEqual(['0xffff000008000000', '0xffff000008e00000']);
+    expect(t.final.memstart).toBeNull();
+  });
+
+  it('KASAN: kasan_early_init points every shadow pgd entry at kasan_zero_pud', () => {
+    const t = replay('v4.7', ['early_fixmap_init'], { va_bits: 48, kasan: true });
+    const w = t.events.find((e) => e.kind === 'pte-write' && e.via === 'kasan_early_init' && e.table === 'swapper_pg_dir');
+    expect(w?.kind === 'pte-write' ? [w.entries, hex(w.va), hex(w.end), w.new.table] : []).toEqual([64, '0xffff000000000000', '0xffff200000000000', 'kasan_zero_pud']);
+  });
+});
+
+describe('KASLR (kaslr_early_init, arch/arm64/kernel/kaslr.c)', () => {
+  const kaslr = (seed: string, kernel = 'v4.6', cmdline = '') => replay(kernel, ORDER_V4_6.slice(0, 3), { randomize_base: true }, { kaslr_seed: seed, cmdline });
+
+  it('offset = seed & ((1 << (VA_BITS - 2)) - 1) & ~(2M - 1); the second pass runs', () => {
+    const t = kaslr('0x1234567800000');
+    expect(t.events.find((e) => e.kind === 'kaslr')).toMatchObject({ offset: 0x567800000 });
+    expect(t.final.kaslrOffset).toBe(0x567800000);
+    expect(t.steps.filter((s) => s.implicit).map((s) => s.name)).toEqual([
+      '__create_page_tables', '__enable_mmu', '__mmap_switched', 'kaslr_early_init', '__enable_mmu', '__mmap_switched',
+    ]);
+    expect(hex(t.final.image._text)).toBe('0xffffff856f880000');
+  });
+
+  it('an image that would straddle a 1 GiB boundary moves up by its size', () => {
+    // KIMAGE_VADDR + 0x37e00000 puts _text at 1 GiB - 0x180000 below a boundary and _end above it
+    const t = kaslr(hex(0x37e00000));
+    const e = t.events.find((x) => x.kind === 'kaslr');
+    expect(e?.kind === 'kaslr' ? e.offset : 0).toBeGreaterThan(0x37e00000);
+    const { _text, _end } = t.final.image;
+    expect(Math.floor(_text / 2 ** 30)).toBe(Math.floor(_end / 2 ** 30));
+  });
+
+  it('no seed, or nokaslr: one pass, kaslr_early_init\'s early_fixmap_init stays', () => {
+    for (const t of [kaslr('0'), kaslr('0x1234567800000', 'v4.6', 'nokaslr')]) {
+      expect(t.final.kaslrOffset).toBe(0);
+      expect(t.steps.filter((s) => s.name === '__enable_mmu')).toHaveLength(1);
+    }
+  });
+
+  it('v4.7 invalidates the TLB before the MMU goes back on, v4.6 does not', () => {
+    const fns = (k: string) => replay(k, ['early_fixmap_init'], { randomize_base: true }, { kaslr_seed: '0x1234567800000' }).events.filter((e) => e.kind === 'tlbi' && e.step.implicit);
+    expect(fns('v4.6')).toHaveLength(0);
+    expect(fns('v4.7').map((e) => (e.kind === 'tlbi' ? e.fn : ''))).toEqual(['tlbi vmalle1']);
+  });
+});
+
+describe('paging_init per version', () => {
+  it('v4.4: TTBR1 stays swapper_pg_dir, the linear map is live, TTBR0 ends reserved', () => {
+    const t = replay('v4.4', ORDER_V4_4);
+    expect([t.final.ttbr0, t.final.ttbr1]).toEqual(['reserved', 'swapper_pg_dir']);
+    expect(t.events.some((e) => e.kind === 'ttbr' && e.reg === 1 && e.step.name === 'paging_init')).toBe(false);
+  });
+
+  it('v4.6: two cpu_replace_ttbr1() switches, the temporary pgd and head.S\'s pud/pmd pages freed', () => {
+    const t = replay('v4.6', ORDER_V4_6, { va_bits: 48 });
+    const switches = t.events.filter((e) => e.kind === 'ttbr' && e.reg === 1 && e.step.name === 'paging_init');
+    expect(switches.map((e) => (e.kind === 'ttbr' ? `${e.from}→${e.to} ${e.via}` : ''))).toEqual([
+      'swapper_pg_dir→pgd (memblock) cpu_replace_ttbr1', 'pgd (memblock)→swapper_pg_dir cpu_replace_ttbr1',
+    ]);
+    expect(table(t, 'pgd (memblock)').freed).toBe(true);
+    expect(table(t, 'swapper_pg_dir+1').freed).toBe(true);
+    expect(table(t, 'swapper_pg_dir+2').freed).toBe(true);
+    // bm_* stay shared with the new tables, and live
+    expect(table(t, 'bm_pte').live).toBe(true);
+    // the only live writes of paging_init are the FIX_* slots and bootmem_init's vmemmap, which only creates entries
+    const live = t.events.filter((e) => e.kind === 'pte-write' && e.step.name === 'paging_init' && e.live && e.table !== 'bm_pte');
+    expect(live.length).toBeGreaterThan(0);
+    for (const e of live) expect(e.kind === 'pte-write' ? [e.via, e.old.kind] : []).toEqual(['bootmem_init', 'invalid']);
+  });
+
+  it('after paging_init the linear map translates __va(pa) to pa; the RO alias of the text is read-only', () => {
+    const s = load('v4.7', ORDER_V4_7);
+    const t = replayArm64(s);
+    const root = t.final.tables.findIndex((x) => x.name === 'swapper_pg_dir');
+    const set = { tables: t.final.tables.map((x, id) => ({ ...x, id, runs: [...x.runs] })) };
+    const va = t.va.PAGE_OFFSET + 0x40001000;
+    expect(translate(set, root, va)?.pa).toBe(0x80000000 + 0x40001000);
+    const alias = t.va.PAGE_OFFSET + (0x80000000 + 0x200000 - 0x80000000);
+    expect(translate(set, root, alias)?.prot).toBe('PAGE_KERNEL_RO');
+  });
+});
+
+describe('cost does not depend on RAM size (runs, never pages)', () => {
+  it.each([['v4.4', ORDER_V4_4], ['v4.6', ORDER_V4_6], ['v4.7', ORDER_V4_7]] as const)('%s: 64 GiB vs 64 MiB', (kernel, order) => {
+    const small = replay(kernel, withLate(order), { kasan: true, va_bits: 48 }, { memory: '64MiB' });
+    const big = replay(kernel, withLate(order), { kasan: true, va_bits: 48 }, { memory: '64GiB' });
+    const runs = (t: Arm64Trace) => t.final.tables.reduce((n, x) => n + x.runs.length, 0);
+    expect(Math.abs(big.events.length - small.events.length)).toBeLessThanOrEqual(12);
+    expect(Math.abs(big.final.tables.length - small.final.tables.length)).toBeLessThanOrEqual(4);
+    expect(runs(big)).toBeLessThan(300);
+  });
+});
+
+describe('the generic driver\'s contract', () => {
+  it('clone() is an independent copy: replaying a step on the clone leaves the original alone', () => {
+    const s = load('v4.6', ORDER_V4_6);
+    const { state } = arm64.init(s as Parameters<typeof arm64.init>[0], () => undefined);
+    const copy = arm64.clone(state);
+    for (let i = 0; i < s.steps.length; i++) arm64.apply(copy, stepRef(s, i), () => undefined);
+    expect(state.model.ttbr0).not.toBe(copy.model.ttbr0);
+    expect(state.model.set.tables.length).toBeLessThan(copy.model.set.tables.length);
+    expect(state.model.memstart).toBeNull();
+  });
+
+  it('is deterministic and every address it records is exact', () => {
+    const s = load('v4.6', withLate(ORDER_V4_6), { kasan: true, randomize_base: true, va_bits: 48 }, { kaslr_seed: '0x5f3a1c9d2e7b4' });
+    const a = replayWith(arm64, s as Parameters<typeof arm64.init>[0]);
+    const b = replayWith(arm64, s as Parameters<typeof arm64.init>[0]);
+    expect(JSON.stringify(a.events)).toBe(JSON.stringify(b.events));
+    for (const e of a.events) if (e.kind === 'pte-write') expect(isExact(e.va) && isExact(e.end) && isExact(e.new.oa)).toBe(true);
+  });
+});

@@ -1,0 +1,52 @@
+import { bbmViolation } from '../../../../src/arch/arm64/rules/bbm-violation.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, withLate } from '../fixtures/orders.js';
+
+const A = 'arm64';
+
+ruleTester(bbmViolation, {
+  valid: [
+    { name: 'v4.6 defconfig with the late steps: new tables through the fixmap, cpu_replace_ttbr1', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6) } },
+    { name: 'v4.7, VA_BITS=48, KASAN, 4 GiB', scenario: { arch: A, kernel: 'v4.7', order: withLate(ORDER_V4_7), config: { va_bits: 48, kasan: true }, machine: { memory: '4GiB' } } },
+    { name: 'v4.6 KASLR engaged far from pass 1: nothing stale overlaps', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6), config: { va_bits: 48, randomize_base: true }, machine: { kaslr_seed: '0x5f3a1c9d2e7b4' } } },
+    { name: 'v4.7 KASLR by 2 MiB: head.S invalidates the TLB (tlbi vmalle1) before the MMU goes back on', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { randomize_base: true }, machine: { kaslr_seed: '0x200000' } } },
+    { name: 'seed 002 replayed: the v4.4 order and config on the v4.6 mechanism', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_4), config: { debug_rodata: true, kasan: true } } },
+    { name: 'v4.4 with 512 MiB: map_mem() rewrites head.S\'s sections in place (permission-only), no 1 GiB block', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { memory: '512MiB' } } },
+    { name: 'v4.4 with RAM at 0x80200000: not 1 GiB-aligned, so no 1 GiB block over head.S\'s table', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { phys_offset: '0x80200000' } } },
+  ],
+  invalid: [
+    {
+      name: 'v4.4 defconfig: map_mem() puts a 1 GiB block over head.S\'s live pmd table',
+      scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4 },
+      findings: [{ step: 'paging_init', related: ['__create_page_tables'], message: /map_mem replaces the live pgd \(L1\) entry at 0xffffffc000000000 in swapper_pg_dir \(table → swapper_pg_dir\+1\) with block → 0x80000000 PAGE_KERNEL_EXEC .*table → block/, fix: /cpu_replace_ttbr1\(\).*DEBUG_RODATA/ }],
+    },
+    {
+      name: 'v4.4 defconfig with the late steps: fixup_init splits the 1 GiB block, then the 2 MiB blocks at __init_begin and __init_end',
+      scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) },
+      findings: [
+        { step: 'paging_init' },
+        { step: 'fixup_init', related: ['paging_init'], message: /pgd \(L1\) entry at 0xffffffc000000000 .*block → table/ },
+        { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000a00000/ },
+        { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000c00000/, fix: /unmap_kernel_range/ },
+      ],
+    },
+    {
+      name: 'v4.4 with DEBUG_RODATA: fixup_executable() splits the live sections holding _stext and __init_end',
+      scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, config: { debug_rodata: true } },
+      findings: [
+        { step: 'paging_init', message: /fixup_executable replaces the live pmd \(L2\) entry at 0xffffffc000000000 .*block → 0x80000000 PAGE_KERNEL_EXEC.*block → table/, fix: /seed 002/ },
+        { step: 'paging_init', message: /fixup_executable .* at 0xffffffc000c00000/ },
+      ],
+    },
+    {
+      name: 'v4.4 with DEBUG_RODATA, VA_BITS=48 and the late steps: fixup_init splits the section at __init_begin too',
+      scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), config: { debug_rodata: true, va_bits: 48 } },
+      findings: [{ step: 'paging_init' }, { step: 'paging_init' }, { step: 'fixup_init', message: /0xffff800000a00000/ }],
+    },
+    {
+      name: 'v4.6 KASLR by 2 MiB: the rebuilt kernel mapping overlaps pass 1\'s and head.S has no TLBI before MMU on',
+      scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, config: { randomize_base: true }, machine: { kaslr_seed: '0x200000' } },
+      findings: [{ step: '__enable_mmu', related: ['__enable_mmu'], message: /TLB may still hold block → 0x80200000/, fix: /tlbi vmalle1/ }],
+    },
+  ],
+});

@@ -1,0 +1,50 @@
+import { fixmapBeforeInit } from '../../../../src/arch/arm64/rules/fixmap-before-init.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, without } from '../fixtures/orders.js';
+
+const A = 'arm64';
+const EARLYCON = { cmdline: 'earlycon=pl011,0x9000000' };
+
+ruleTester(fixmapBeforeInit, {
+  valid: [
+    { name: 'v4.4 with earlycon and EFI', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { ...EARLYCON, efi: true } } },
+    { name: 'v4.6 ACPI boot: the tables through early_memremap', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { ...EARLYCON, acpi: true } } },
+    { name: 'v4.7, VA_BITS=48: the walks through FIX_PUD/PMD/PTE find bm_pte', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 } } },
+    { name: 'v4.6 KASLR engaged: setup_arch rebuilds the fixmap tables the second pass cleared', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, config: { randomize_base: true }, machine: { kaslr_seed: '0x1234567800000', ...EARLYCON } } },
+    {
+      name: 'v4.6 RANDOMIZE_BASE but no seed: kaslr_early_init()\'s early_fixmap_init() still holds, so setup_arch could even skip its own',
+      scenario: { arch: A, kernel: 'v4.6', order: without(ORDER_V4_6, 'early_fixmap_init'), config: { randomize_base: true } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'v4.4: setup_machine_fdt before early_fixmap_init',
+      scenario: { arch: A, kernel: 'v4.4', order: moveAfter(ORDER_V4_4, 'early_fixmap_init', 'setup_machine_fdt') },
+      findings: [{ step: 'setup_machine_fdt', slot: 'FIX_FDT', related: ['early_fixmap_init'], message: /FIX_FDT at 0xffffffbffa800000 .*before early_fixmap_init\(\): bm_pmd is not hooked/, fix: /move early_fixmap_init \(step 3\) before setup_machine_fdt \(step 2\)/ }],
+    },
+    {
+      name: 'v4.6: early_fixmap_init after parse_early_param: the FDT window and earlycon both unmapped',
+      scenario: { arch: A, kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'early_fixmap_init', 'parse_early_param'), machine: EARLYCON },
+      findings: [
+        { step: 'setup_machine_fdt', slot: 'FIX_FDT' },
+        { step: 'setup_machine_fdt', slot: 'FIX_PMD', message: /table walk/ },
+        { step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', message: /UART at 0x9000000/ },
+      ],
+    },
+    {
+      name: 'v4.6 KASLR engaged without setup_arch\'s early_fixmap_init: the second pass cleared bm_*',
+      scenario: { arch: A, kernel: 'v4.6', order: without(ORDER_V4_6, 'early_fixmap_init'), config: { randomize_base: true }, machine: { kaslr_seed: '0x1234567800000' } },
+      findings: [
+        { step: 'setup_machine_fdt', slot: 'FIX_FDT', fix: /KASLR/ },
+        { step: 'setup_machine_fdt', slot: 'FIX_PMD' },
+        { step: 'paging_init', slot: 'FIX_PTE', message: /early_pgtable_alloc/ },
+        { step: 'paging_init', slot: 'FIX_PGD' },
+      ],
+    },
+    {
+      name: 'v4.4 UEFI boot: efi_init before early_ioremap_init (slot_virt[] still 0)',
+      scenario: { arch: A, kernel: 'v4.4', order: moveBefore(ORDER_V4_4, 'efi_init', 'early_ioremap_init'), machine: { efi: true } },
+      findings: [{ step: 'efi_init', slot: 'FIX_BTMAP_BEGIN', related: ['early_ioremap_init'], message: /EFI system table.*before early_ioremap_init.*slot_virt/ }],
+    },
+  ],
+});

@@ -1,0 +1,38 @@
+import { fixmapSlotBusy } from '../../../../src/arch/arm64/rules/fixmap-slot-busy.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, withLate } from '../fixtures/orders.js';
+
+const A = 'arm64';
+/** new early code that maps a table through FIX_PMD right after early_fixmap_init */
+const PMD_HELD = moveAfter(ORDER_V4_6, 'pmd_set_fixmap', 'early_fixmap_init');
+
+ruleTester(fixmapSlotBusy, {
+  valid: [
+    { name: 'v4.6 as released: paging_init holds FIX_PGD, the walkers take FIX_PUD/PMD/PTE one at a time', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6), config: { va_bits: 48, kasan: true } } },
+    { name: 'v4.7 as released', scenario: { arch: A, kernel: 'v4.7', order: withLate(ORDER_V4_7) } },
+    { name: 'seed 002 replayed on the v4.4 order', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_4), config: { debug_rodata: true, kasan: true } } },
+    { name: 'a pmd_set_fixmap/pmd_clear_fixmap pair before setup_machine_fdt', scenario: { arch: A, kernel: 'v4.6', order: moveAfter(PMD_HELD, 'pmd_clear_fixmap', 'pmd_set_fixmap') } },
+    { name: 'pud_set_fixmap at VA_BITS=39: the pud level is folded, FIX_PUD is never used', scenario: { arch: A, kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'pud_set_fixmap', 'early_fixmap_init') } },
+  ],
+  invalid: [
+    {
+      name: 'FIX_PMD left mapped: fixmap_remap_fdt\'s walk and paging_init\'s walks set it again',
+      scenario: { arch: A, kernel: 'v4.6', order: PMD_HELD },
+      findings: [
+        { step: 'setup_machine_fdt', slot: 'FIX_PMD', related: ['pmd_set_fixmap'], message: /fixmap_remap_fdt sets FIX_PMD while pmd_set_fixmap \(step 2\) still holds it$/, fix: /pmd_clear_fixmap\(\)/ },
+        { step: 'paging_init', slot: 'FIX_PMD', message: /map_kernel/ },
+        { step: 'paging_init', slot: 'FIX_PMD', message: /map_mem/ },
+      ],
+    },
+    {
+      name: 'FIX_PGD held when paging_init takes it for its new pgd',
+      scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'pgd_set_fixmap', 'paging_init') },
+      findings: [{ step: 'paging_init', slot: 'FIX_PGD', related: ['pgd_set_fixmap'], message: /paging_init sets FIX_PGD/ }],
+    },
+    {
+      name: 'FIX_PTE held: early_pgtable_alloc() relies on it being free',
+      scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'pte_set_fixmap', 'paging_init'), config: { va_bits: 48 } },
+      findings: [{ step: 'paging_init', slot: 'FIX_PTE', message: /early_pgtable_alloc sets FIX_PTE/ }, { step: 'paging_init', slot: 'FIX_PTE', message: /map_kernel/ }, { step: 'paging_init', slot: 'FIX_PTE', message: /map_mem/ }],
+    },
+  ],
+});

@@ -1,0 +1,41 @@
+import { linearMapBeforeMapMem } from '../../../../src/arch/arm64/rules/linear-map-before-map-mem.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveBefore, withLate } from '../fixtures/orders.js';
+
+const A = 'arm64';
+
+ruleTester(linearMapBeforeMapMem, {
+  valid: [
+    { name: 'v4.4 as released', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), config: { kasan: true } } },
+    { name: 'v4.6 as released, KASAN (the shadow is allocated after paging_init)', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, config: { kasan: true } } },
+    { name: 'v4.7 as released, bootmem_init right after paging_init', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 }, machine: { memory: '16GiB' } } },
+    { name: 'v4.6 KASLR with the linear region randomized (memstart_addr lowered)', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, config: { va_bits: 48, randomize_base: true }, machine: { kaslr_seed: '0x5f3a1c9d2e7b4' } } },
+    { name: 'v4.4 with two banks', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { banks: [{ base: '0x80000000', size: '1GiB' }, { base: '0x880000000', size: '2GiB' }] } } },
+  ],
+  invalid: [
+    {
+      name: 'v4.7: bootmem_init before paging_init writes struct pages through a linear map that is not there',
+      scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'bootmem_init', 'paging_init') },
+      findings: [{ step: 'bootmem_init', related: ['paging_init'], message: /sparse_init writes the section usemap \(memblock_virt_alloc\) through __va\(0xfffff000\) = 0xffffffc07ffff000, which the live tables do not map yet: the linear map goes live in paging_init\(\) \(and 2 more __va\(\) writes in this step\)/, fix: /move bootmem_init \(step 10\) after paging_init \(step 11\)/ }],
+    },
+    {
+      name: 'v4.6: unflatten_device_tree before paging_init',
+      scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'unflatten_device_tree', 'paging_init') },
+      findings: [{ step: 'unflatten_device_tree', related: ['paging_init'], message: /unflattened device tree/ }],
+    },
+    {
+      name: 'v4.6: paging_init before arm64_memblock_init: memstart_addr is still -1, so the linear map is never built and later writes fault too',
+      scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'paging_init', 'arm64_memblock_init') },
+      findings: [
+        { step: 'paging_init', related: ['arm64_memblock_init'], message: /map_mem computes __va\(0x80000000\) .*memstart_addr is still -1.*and 1 more/, fix: /move paging_init \(step 8\) after arm64_memblock_init \(step 9\)/ },
+        { step: 'request_standard_resources' },
+        { step: 'unflatten_device_tree' },
+      ],
+    },
+    {
+      name: 'v4.4: request_standard_resources before paging_init: memblock hands out the end of the bank, outside head.S\'s mapping',
+      scenario: { arch: A, kernel: 'v4.4', order: moveBefore(ORDER_V4_4, 'request_standard_resources', 'paging_init') },
+      findings: [{ step: 'request_standard_resources', message: /head.S maps only \[PAGE_OFFSET, _end\)/ }],
+    },
+  ],
+});

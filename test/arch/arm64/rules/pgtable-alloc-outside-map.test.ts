@@ -1,0 +1,36 @@
+import { pgtableAllocOutsideMap } from '../../../../src/arch/arm64/rules/pgtable-alloc-outside-map.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, withLate } from '../fixtures/orders.js';
+
+const A = 'arm64';
+
+ruleTester(pgtableAllocOutsideMap, {
+  valid: [
+    { name: 'v4.4: RAM at 0x80200000 needs pmd tables for map_mem, allocated below the limit in mapped RAM', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), machine: { phys_offset: '0x80200000', memory: '3GiB' } } },
+    { name: 'v4.4 with DEBUG_RODATA: fixup_executable\'s pte tables come after map_mem', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, config: { debug_rodata: true } } },
+    { name: 'v4.6: early_pgtable_alloc through FIX_PTE, any RAM', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { memory: '64GiB' } } },
+    { name: 'v4.7 VA_BITS=48', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 } } },
+  ],
+  invalid: [
+    {
+      name: 'v4.4: setup_machine_fdt before early_fixmap_init: create_mapping() allocates with memblock still empty',
+      scenario: { arch: A, kernel: 'v4.4', order: moveAfter(ORDER_V4_4, 'early_fixmap_init', 'setup_machine_fdt') },
+      findings: [{ step: 'setup_machine_fdt', related: ['early_fixmap_init'], message: /fixmap_remap_fdt needs a new pmd \(L2\) table and early_alloc\(\) cannot provide it: memblock has no memory yet/, fix: /move early_fixmap_init/ }],
+    },
+    {
+      name: 'v4.6: setup_machine_fdt before early_fixmap_init: create_mapping_noalloc() needs a table',
+      scenario: { arch: A, kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'early_fixmap_init', 'setup_machine_fdt') },
+      findings: [{ step: 'setup_machine_fdt', message: /has no allocator/ }],
+    },
+    {
+      name: 'v4.6 VA_BITS=48: the same, a pud and a pmd table missing',
+      scenario: { arch: A, kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'early_fixmap_init', 'setup_machine_fdt'), config: { va_bits: 48 } },
+      findings: [{ step: 'setup_machine_fdt', message: /a new pud \(L1\) table and has no allocator.*\(and 1 more table in this step\)/ }],
+    },
+    {
+      name: 'v4.6: paging_init before setup_machine_fdt: early_pgtable_alloc() with memblock empty',
+      scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'paging_init', 'setup_machine_fdt') },
+      findings: [{ step: 'paging_init', related: ['setup_machine_fdt'], message: /paging_init needs a new pgd \(L1\) table and early_pgtable_alloc\(\) cannot provide it: memblock has no memory yet.*\(and \d+ more tables in this step\)/ }],
+    },
+  ],
+});

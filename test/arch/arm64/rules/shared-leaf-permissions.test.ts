@@ -1,0 +1,36 @@
+import { sharedLeafPermissions } from '../../../../src/arch/arm64/rules/shared-leaf-permissions.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, withLate } from '../fixtures/orders.js';
+
+const A = 'arm64';
+
+ruleTester(sharedLeafPermissions, {
+  valid: [
+    { name: 'v4.6: map_kernel maps each segment on its own; mark_rodata_ro only changes permissions', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6) } },
+    { name: 'v4.7 with DEBUG_ALIGN_RODATA (SEGMENT_ALIGN 2 MiB)', scenario: { arch: A, kernel: 'v4.7', order: withLate(ORDER_V4_7), config: { debug_align_rodata: true } } },
+    { name: 'v4.7 without DEBUG_RODATA: nothing changes permissions', scenario: { arch: A, kernel: 'v4.7', order: withLate(ORDER_V4_7), config: { debug_rodata: false } } },
+    { name: 'seed 002 replayed on the v4.4 order: segments never share a last-level entry', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_4), config: { debug_rodata: true } } },
+    { name: 'v4.4 defconfig up to the end of setup_arch: no permission change yet', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4 } },
+  ],
+  invalid: [
+    {
+      name: 'v4.4 DEBUG_RODATA with the late steps: _stext, __init_end (fixup_executable) and __init_begin (fixup_init) sit inside 2 MiB sections',
+      scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), config: { debug_rodata: true } },
+      findings: [
+        { step: 'paging_init', related: ['paging_init'].slice(1), message: /fixup_executable gives 0xffffffc000000000–0xffffffc000081000 PAGE_KERNEL inside the pmd \(L2\) block 0xffffffc000000000–0xffffffc000200000 \(PAGE_KERNEL_EXEC\), which also maps the other side of _text 0xffffffc000080000, _stext 0xffffffc000081000/ },
+        { step: 'paging_init', message: /__init_end = _data 0xffffffc000c21000/ },
+        { step: 'fixup_init', related: ['paging_init'], message: /_etext = __init_begin 0xffffffc000b51000/, fix: /seed 002/ },
+      ],
+    },
+    {
+      name: 'v4.4 DEBUG_ALIGN_RODATA: _stext and _etext are 2 MiB-aligned, __init_end is not',
+      scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), config: { debug_rodata: true, debug_align_rodata: true } },
+      findings: [{ step: 'paging_init', message: /__init_end/ }],
+    },
+    {
+      name: 'v4.4 defconfig with the late steps: fixup_init splits the sections at __init_begin and __init_end',
+      scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) },
+      findings: [{ step: 'fixup_init', message: /__init_begin/ }, { step: 'fixup_init', message: /__init_end/ }],
+    },
+  ],
+});

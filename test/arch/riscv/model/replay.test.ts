@@ -1,0 +1,151 @@
+/**
+ * The riscv boot model per version (notes/riscv-spec.md §1–§3): satp and
+ * pt_ops through setup_vm, relocate and setup_vm_final; what early_pg_dir maps
+ * (the kernel's slice of the linear map up to 5.12, none of it from 5.13);
+ * the linear map setup_vm_final builds and its permissions; the setup_vm
+ * BUG_ON thresholds; the image layouts of vmlinux.lds.S.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RiscvTrace } from '../../../../src/arch/riscv/types.js';
+import { permText } from '../../../../src/arch/riscv/profile.js';
+import { replayOf } from './helpers.js';
+
+const h = (n: number): string => `0x${n.toString(16)}`;
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+
+function satps(t: RiscvTrace): string[] {
+  return t.events.flatMap((e) => (e.kind === 'satp' ? [`${e.from}→${e.to}`] : []));
+}
+
+function maps(t: RiscvTrace, root: string): string[] {
+  return t.events.flatMap((e) => (e.kind === 'map' && e.root === root ? [`${e.mapping} ${h(e.start)}-${h(e.end)}${e.leaf > 0 ? ` ${permText(e.perm)}` : ''}`] : []));
+}
+
+describe('satp and pt_ops', () => {
+  it.each(['5.10', '5.12', '5.13', '5.14'])('%s: bare → trampoline → early_pg_dir (relocate) → swapper (setup_vm_final)', (kernel) => {
+    const t = replayOf({ kernel });
+    expect(satps(t)).toEqual(['bare→trampoline', 'trampoline→early_pg_dir', 'early_pg_dir→swapper']);
+    expect(t.events.flatMap((e) => (e.kind === 'pt-ops' ? [e.to] : []))).toEqual(['early', 'fixmap', 'late']);
+    expect(t.steps.filter((s) => s.implicit).map((s) => s.name)).toEqual(['setup_vm', 'relocate']);
+  });
+  it('KASAN adds kasan_early_init, which writes the shadow into early_pg_dir and swapper_pg_dir', () => {
+    const t = replayOf({ kernel: '5.12', config: { kasan: true } });
+    expect(t.steps.filter((s) => s.implicit).map((s) => s.name)).toEqual(['setup_vm', 'relocate', 'kasan_early_init']);
+    expect(maps(t, 'swapper')[0]).toBe('kasan-shadow 0xffffffc000000000-0xffffffc800000000 RW-');
+  });
+});
+
+describe('early_pg_dir', () => {
+  it('5.12: the kernel\'s slice of the linear map (PAGE_OFFSET + roundup(_end, 2 MiB)), the fixmap, the DTB window', () => {
+    expect(maps(replayOf({ kernel: '5.12' }), 'early_pg_dir')).toEqual([
+      'fixmap 0xffffffcefee00000-0xffffffceff000000',
+      'linear 0xffffffe000000000-0xffffffe001400000 RWX',
+      'dtb-window 0x40000000-0x40400000 RW-',
+    ]);
+  });
+  it('5.14: the kernel at KERNEL_LINK_ADDR and no linear map', () => {
+    expect(maps(replayOf({ kernel: '5.14' }), 'early_pg_dir')).toEqual([
+      'fixmap 0xffffffcefee00000-0xffffffceff000000',
+      'kernel 0xffffffff80000000-0xffffffff81400000 RWX',
+      'dtb-window 0x40000000-0x40400000 RW-',
+    ]);
+  });
+  it('trampoline_pg_dir: one 2 MiB leaf at the kernel\'s virtual address', () => {
+    expect(maps(replayOf({ kernel: '5.10' }), 'trampoline')).toEqual(['linear 0xffffffe000000000-0xffffffe000200000 RWX']);
+    expect(maps(replayOf({ kernel: '5.14' }), 'trampoline')).toEqual(['kernel 0xffffffff80000000-0xffffffff80200000 RWX']);
+  });
+});
+
+describe('swapper_pg_dir from setup_vm_final', () => {
+  it('5.12: the linear map from the load address, PAGE_KERNEL_EXEC, 2 MiB leaves', () => {
+    expect(maps(replayOf({ kernel: '5.12' }), 'swapper')).toEqual([
+      'fixmap 0xffffffcefee00000-0xffffffceff000000',
+      'linear 0xffffffe000000000-0xffffffe07fe00000 RWX',
+    ]);
+  });
+  it('5.13: linear map PAGE_KERNEL, then the kernel PAGE_KERNEL_EXEC', () => {
+    expect(maps(replayOf({ kernel: '5.13' }), 'swapper').slice(1)).toEqual([
+      'linear 0xffffffe000000000-0xffffffe07fe00000 RW-',
+      'kernel 0xffffffff80000000-0xffffffff81400000 RWX',
+    ]);
+  });
+  it('5.14 (STRICT_KERNEL_RWX): pgprot_from_va: the linear alias of [_start, __init_data_begin) read-only, the kernel text RX, the rest RW', () => {
+    expect(maps(replayOf({ kernel: '5.14' }), 'swapper').slice(1)).toEqual([
+      'linear 0xffffffe000000000-0xffffffe000a00000 R--',
+      'linear 0xffffffe000a00000-0xffffffe07fe00000 RW-',
+      'kernel 0xffffffff80000000-0xffffffff80a00000 R-X',
+      'kernel 0xffffffff80a00000-0xffffffff81400000 RW-',
+    ]);
+  });
+  it('best_map_size per range: a bank whose size is not 2 MiB-aligned is mapped with 4 KiB leaves', () => {
+    const t = replayOf({ kernel: '5.12', machine: { memory: '2047MiB' } });
+    expect(t.layout.leaves.pteLeaves).toBe((2047 - 2) * 256);
+    expect(t.layout.leaves.pmdLeaves).toBe(0);
+  });
+  it('only the bank holding the load address is clipped; a bank wholly below it is mapped below PAGE_OFFSET', () => {
+    const t = replayOf({ kernel: '5.12', machine: { memory_banks: [{ base: 0x40000000, size: '256MiB' }, { base: 0x80000000, size: '1GiB' }], load_address: 0x80200000, dtb_address: 0xbfe00000 } });
+    expect(maps(t, 'swapper').slice(1)).toEqual([
+      'linear 0xffffffdfbfe00000-0xffffffdfcfe00000 RWX',
+      'linear 0xffffffe000000000-0xffffffe03fe00000 RWX',
+    ]);
+  });
+  it('memblock_enforce_memory_limit() keeps the first 124 GiB of RAM in 5.14 (memory_limit), 128 GiB in 5.13 (-PAGE_OFFSET)', () => {
+    // counted from the start of RAM, so the 2 MiB below the kernel count too
+    const big = { memory_banks: [{ base: 0x80000000, size: '130GiB' }] };
+    const end = (kernel: string): number | null | undefined => replayOf({ kernel, machine: big }).layout.values.find((v) => v.name === 'linear map end')?.value;
+    expect(end('5.14')).toBe(0xffffffe000000000 + 124 * GiB - 2 * MiB);
+    expect(end('5.13')).toBe(0xffffffe000000000 + 128 * GiB - 2 * MiB);
+  });
+});
+
+describe('setup_vm BUG_ONs', () => {
+  const fired = (t: RiscvTrace): string[] => t.events.flatMap((e) => (e.kind === 'setup-vm-check' && e.fired ? [e.check] : []));
+  it('5.10: 128 MiB is the largest image', () => {
+    expect(fired(replayOf({ kernel: '5.10', machine: { memory: '4GiB', kernel: { data: '100MiB' } } }))).toEqual([]);
+    expect(fired(replayOf({ kernel: '5.10', machine: { memory: '4GiB', kernel: { data: '120MiB' } } }))).toEqual(['BUG_ON(load_sz > MAX_EARLY_MAPPING_SIZE)']);
+  });
+  it('5.12: no 128 MiB limit; one early_pmd (1 GiB)', () => {
+    expect(fired(replayOf({ kernel: '5.12', machine: { memory: '4GiB', kernel: { data: '120MiB' } } }))).toEqual([]);
+    expect(fired(replayOf({ kernel: '5.12', machine: { memory: '4GiB', kernel: { data: '1GiB' } } }))).toEqual(['BUG_ON((va - PAGE_OFFSET) >> PGDIR_SHIFT) in alloc_pmd_early()']);
+  });
+  it('5.14: the last-page check is evaluated first and fires from 2 GiB - 4 KiB', () => {
+    expect(fired(replayOf({ kernel: '5.14', machine: { memory: '8GiB', kernel: { data: '1GiB' } } }))).toEqual(['BUG_ON((va - kernel_map.virt_addr) >> PGDIR_SHIFT) in alloc_pmd_early()']);
+    expect(fired(replayOf({ kernel: '5.14', machine: { memory: '8GiB', kernel: { data: '2GiB' } } }))).toEqual(['BUG_ON((kernel_map.virt_addr + kernel_map.size) > ADDRESS_SPACE_END - SZ_4K)']);
+  });
+  it('every version: a load address that is not 2 MiB-aligned', () => {
+    for (const kernel of ['5.10', '5.12', '5.14']) {
+      expect(fired(replayOf({ kernel, machine: { load_address: 0x80201000 } }))).toHaveLength(1);
+    }
+  });
+});
+
+describe('vmlinux.lds.S image layout (default section sizes)', () => {
+  it('5.10: head and init first, .text 2 MiB-aligned, .init.data right after .text', () => {
+    const s = replayOf({ kernel: '5.10' }).image.symbols;
+    expect([s.__init_begin, s.__init_end, s._stext, s._etext, s.__start_rodata, s._data, s._end].map(h))
+      .toEqual(['0x1000', '0x101000', '0x200000', '0x900000', '0xa00000', '0xe00000', '0x1080000']);
+  });
+  it('5.12 with STRICT_KERNEL_RWX: each section on its own 2 MiB leaves', () => {
+    const s = replayOf({ kernel: '5.12' }).image.symbols;
+    expect([s._etext, s.__init_text_begin, s.__init_data_begin, s.__init_end, s.__start_rodata, s._data, s._end].map(h))
+      .toEqual(['0x700000', '0x800000', '0xa00000', '0xa80000', '0xc00000', '0x1000000', '0x1280000']);
+  });
+  it('5.12 without STRICT_KERNEL_RWX: sections packed', () => {
+    expect(replayOf({ kernel: '5.12', config: { strict_kernel_rwx: false } }).image.size).toBe(14 * MiB);
+  });
+});
+
+describe('the seed-003 leaf summary (8 GiB at 0x80000000, kernel at 0x80200000)', () => {
+  it('5.12 and 5.14 both leave the linear map\'s first GiB split by permissions, and no GiB has a GiB-aligned PA', () => {
+    for (const kernel of ['5.12', '5.14']) {
+      const l = replayOf({ kernel, machine: { memory: '8GiB' } }).layout.leaves;
+      expect([l.gibSpans, l.gibUniform, l.gibMixed]).toEqual([7, 0, 1]);
+    }
+  });
+  it('with the kernel at a GiB boundary the other GiBs would be gigapage material; without STRICT_KERNEL_RWX all would', () => {
+    const banks = { memory_banks: [{ base: 0x80000000, size: '8GiB' }], load_address: 0xc0000000, dtb_address: 0x100000000 };
+    expect(replayOf({ kernel: '5.14', machine: banks }).layout.leaves).toMatchObject({ gibSpans: 7, gibUniform: 6, gibMixed: 1 });
+    expect(replayOf({ kernel: '5.14', machine: banks, config: { strict_kernel_rwx: false } }).layout.leaves).toMatchObject({ gibSpans: 7, gibUniform: 7, gibMixed: 0 });
+  });
+});

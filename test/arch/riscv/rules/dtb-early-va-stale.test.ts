@@ -1,0 +1,43 @@
+import { dtbEarlyVaStale } from '../../../../src/arch/riscv/rules/dtb-early-va-stale.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { moveAfter, ORDER_5_10, ORDER_5_12, ORDER_5_14 } from '../fixtures/orders.js';
+
+const rv = { arch: 'riscv' } as const;
+
+ruleTester(dtbEarlyVaStale, {
+  valid: [
+    { name: '5.10 as released', scenario: { ...rv, kernel: '5.10', order: ORDER_5_10 } },
+    { name: '5.12 as released', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12 } },
+    { name: '5.14 as released: setup_bootmem reads dtb_early_va inside paging_init, before setup_vm_final', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14 } },
+    { name: '5.14 BUILTIN_DTB: dtb_early_va is a kernel-mapping address and stays valid', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { builtin_dtb: true, strict_kernel_rwx: false } } },
+    { name: 'a 3 MiB DTB at a 2 MiB boundary fits the 4 MiB window', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { dtb_address: 0x84000000, dtb_size: '3MiB' } } },
+    { name: 'a DTB right above the kernel', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { dtb_address: 0x81600000 } } },
+  ],
+  invalid: [
+    {
+      name: '5.12: setup_bootmem after paging_init reads fdt_totalsize(dtb_early_va) without the window',
+      scenario: { ...rv, kernel: '5.12', order: moveAfter(ORDER_5_12, 'setup_bootmem', 'paging_init') },
+      findings: [{ step: 'setup_bootmem', related: ['paging_init'], message: /through dtb_early_va 0x40000000 after the switch to swapper_pg_dir/, fix: /move setup_bootmem \(step 7\) before paging_init \(step 6\)/ }],
+    },
+    {
+      name: '5.10: efi_init after paging_init reads initial_boot_params = dtb_early_va',
+      scenario: { ...rv, kernel: '5.10', order: moveAfter(ORDER_5_10, 'efi_init', 'paging_init') },
+      findings: [{ step: 'efi_init', message: /initial_boot_params \(= dtb_early_va\)/, fix: /move efi_init \(step 7\) before paging_init \(step 6\), or after unflatten_device_tree \(step 8\)/ }],
+    },
+    {
+      name: '5.14: the DTB below the kernel\'s load address is not in the linear map',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { load_address: 0x80400000, dtb_address: 0x80200000 } },
+      findings: [{ step: 'unflatten_device_tree', message: /below the kernel's load address 0x80400000/ }],
+    },
+    {
+      name: '5.12: a DTB outside RAM (in flash) is scanned through the window but not reachable after the switch',
+      scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { dtb_address: 0x20000000 } },
+      findings: [{ step: 'unflatten_device_tree', message: /not in memblock memory/ }],
+    },
+    {
+      name: '5.12: a DTB running past the 4 MiB early window',
+      scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { dtb_address: 0x84100000, dtb_size: '3584KiB' } },
+      findings: [{ step: 'parse_dtb', message: /runs past the 4 MiB early window at 0x40400000/ }],
+    },
+  ],
+});

@@ -1,0 +1,37 @@
+import { fixmapNoFence } from '../../../../src/arch/riscv/rules/fixmap-no-fence.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_5_10, ORDER_5_12, ORDER_5_14 } from '../fixtures/orders.js';
+
+const rv = { arch: 'riscv' } as const;
+
+ruleTester(fixmapNoFence, {
+  valid: [
+    { name: '5.10 as released, UEFI: __set_fixmap flushes on set', scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, machine: { efi: true } } },
+    { name: '5.12 as released, 4 KiB leaves (FIX_PTE too)', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { memory: '2047MiB' } } },
+    { name: '5.14 as released', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { efi: true } } },
+  ],
+  invalid: [
+    {
+      name: 'pre-5.9 __set_fixmap on the 5.10 order, UEFI: early_memremap and setup_vm_final use slots they just set',
+      scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, config: { set_fixmap_fence: 'clear-only' }, machine: { efi: true } },
+      findings: [
+        { step: 'efi_init', slot: 'FIX_BTMAP_BEGIN', message: /the EFI memory map/ },
+        { step: 'efi_init', slot: 'FIX_BTMAP_BEGIN', message: /the EFI system table/ },
+        { step: 'paging_init', slot: 'FIX_PMD', message: /memset\(nextp, 0, PAGE_SIZE\)/, fix: /sfence\.vma after page table changed/ },
+      ],
+    },
+    {
+      name: 'pre-5.9 __set_fixmap, 4 KiB leaves: FIX_PMD and FIX_PTE',
+      scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, config: { set_fixmap_fence: 'clear-only' }, machine: { memory: '2047MiB' } },
+      findings: [
+        { step: 'paging_init', slot: 'FIX_PMD' },
+        { step: 'paging_init', slot: 'FIX_PTE', message: /memset\(ptep, 0, PAGE_SIZE\)/ },
+      ],
+    },
+    {
+      name: 'pre-5.9 __set_fixmap on the 5.14 order',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { set_fixmap_fence: 'clear-only' } },
+      findings: [{ step: 'paging_init', slot: 'FIX_PMD' }],
+    },
+  ],
+});

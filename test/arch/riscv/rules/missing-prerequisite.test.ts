@@ -1,0 +1,36 @@
+import { missingPrerequisite } from '../../../../src/arch/riscv/rules/missing-prerequisite.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { moveAfter, moveBefore, ORDER_5_10, ORDER_5_12, ORDER_5_14 } from '../fixtures/orders.js';
+
+const rv = { arch: 'riscv' } as const;
+
+ruleTester(missingPrerequisite, {
+  valid: [
+    { name: '5.10 as released, UEFI', scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, machine: { efi: true } } },
+    { name: '5.12 as released', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12 } },
+    { name: '5.14 as released', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14 } },
+    { name: 'efi_init before early_ioremap_setup without UEFI: no early_memremap', scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'efi_init', 'early_ioremap_setup') } },
+  ],
+  invalid: [
+    {
+      name: '5.12: paging_init before setup_bootmem: page tables from a memblock that has not reserved the kernel',
+      scenario: { ...rv, kernel: '5.12', order: moveAfter(ORDER_5_12, 'setup_bootmem', 'paging_init') },
+      findings: [{ step: 'paging_init', related: ['setup_bootmem'], message: /needs memblock with the kernel and the DTB reserved, but setup_bootmem \(step 7\) only comes later/ }],
+    },
+    {
+      name: '5.12: setup_bootmem before parse_dtb: no /memory banks yet',
+      scenario: { ...rv, kernel: '5.12', order: moveAfter(ORDER_5_12, 'parse_dtb', 'setup_bootmem') },
+      findings: [{ step: 'setup_bootmem', related: ['parse_dtb'], message: /needs the flattened DTB/ }],
+    },
+    {
+      name: '5.10 UEFI: efi_init before early_ioremap_setup',
+      scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'efi_init', 'early_ioremap_setup'), machine: { efi: true } },
+      findings: [{ step: 'efi_init', related: ['early_ioremap_setup'], message: /the early_ioremap slots/ }],
+    },
+    {
+      name: '5.14: setup_smp before unflatten_device_tree',
+      scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'setup_smp', 'unflatten_device_tree') },
+      findings: [{ step: 'setup_smp', related: ['unflatten_device_tree'], message: /the unflattened device tree/ }],
+    },
+  ],
+});

@@ -1,0 +1,101 @@
+/**
+ * The page-table dump against /sys/kernel/debug/kernel_page_tables
+ * (arch/x86/mm/dump_pagetables.c, 2.6.27): a native PAE machine with 1 GiB,
+ * PSE, NX and PGE, the default config and the default order, must print the
+ * dump the research notes derive from the source (/work/notes/x86-pagetables.md
+ * §5.3) line for line: ranges, sizes, attributes, levels and the markers,
+ * with note_page()'s artifacts (the "vmalloc() End" marker one PMD late, the
+ * 4K line at PKMAP_BASE, the 5436K run of not-present PTEs across three
+ * PTE pages). ACPI tables are placed low so that no FIX_ACPI_* entry stays
+ * mapped (a machine-dependent line a real dump would add).
+ */
+import { describe, expect, it } from 'vitest';
+import { replayX86 } from '../../../../src/arch/x86_32/plugin.js';
+import { ptdumpOf } from '../../../../src/arch/x86_32/render/ptdump.js';
+import { printkProt } from '../../../../src/arch/x86_32/pagetables/ptdump.js';
+import { PAGE_KERNEL, PAGE_KERNEL_LARGE_EXEC, PAGE_READONLY_EXEC } from '../../../../src/arch/x86_32/pagetables/prot.js';
+import type { X86Trace } from '../../../../src/arch/x86_32/types.js';
+import { parseScenario } from '../../../../src/scenario/loader.js';
+import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
+import { ORDER_2_6_27 } from '../fixtures/orders.js';
+
+function traceOf(spec: ScenarioSpec): X86Trace {
+  const loaded = parseScenario(scenarioYaml(spec), 'ptdump.yaml');
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+  return replayX86(loaded.scenario);
+}
+
+const PAE_1G = `---[ User Space ]---
+0x00000000-0xc0000000           3G                           pmd
+---[ Kernel Mapping ]---
+0xc0000000-0xc0200000           2M     RW             GLB x  pte
+0xc0200000-0xc0600000           4M     RW         PSE GLB x  pmd
+0xc0600000-0xf8000000         890M     RW         PSE GLB NX pmd
+0xf8000000-0xf8800000           8M                           pmd
+---[ vmalloc() Area ]---
+0xf8800000-0xffa00000         114M                           pmd
+---[ vmalloc() End ]---
+0xffa00000-0xffa01000           4K                           pte
+---[ Persisent kmap() Area ]---
+0xffa01000-0xfff50000        5436K                           pte
+---[ Fixmap Area ]---
+0xfff50000-0xffffa000         680K                           pte
+0xffffa000-0xffffc000           8K     RW PWT PCD     GLB NX pte
+0xffffc000-0xffffe000           8K                           pte
+0xffffe000-0xfffff000           4K USR ro                 x  pte
+0xfffff000-0x00000000           4K                           pte`;
+
+describe('ptdump: 2.6.27 native PAE, 1 GiB, PSE+NX+PGE', () => {
+  const trace = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, pae: true, memory: '1GiB', machine: { acpi_tables: 'low' } });
+  const lines = ptdumpOf(trace);
+
+  it('matches the kernel\'s kernel_page_tables line for line', () => {
+    expect(lines.map((l) => l.text)).toEqual(PAE_1G.split('\n'));
+  });
+
+  it('says which call made each range and which PTE pages hold it', () => {
+    const at = (prefix: string) => lines.find((l) => l.text.startsWith(prefix));
+    // init_memory_mapping reuses head_32's first pg0 page (pa(pg0) = 6 MiB) for the 4K first PMD
+    expect(at('0xc0000000-0xc0200000')).toMatchObject({ writers: ['init_memory_mapping (step 19)'], tables: ['pg0 pfn 0x600'] });
+    expect(at('0xc0600000-0xf8000000')).toMatchObject({ writers: ['init_memory_mapping (step 19)'], tables: [] });
+    // the pkmap page from bootmem (paging_init), the two fixmap pages from the table space at 0x7000
+    expect(at('0xffa01000-0xfff50000')?.tables).toEqual(['bootmem pfn 0x2', 'alloc_low_page pfn 0x7-0x8']);
+    expect(at('0xffffa000-0xffffc000')?.writers).toEqual(['ioapic_init_mappings (step 37)', 'init_apic_mappings (step 36)']);
+    expect(at('0xffffe000-0xfffff000')?.writers).toEqual(['map_compat_vdso (after boot)']);
+  });
+
+  it('without COMPAT_VDSO the FIX_VDSO line goes', () => {
+    const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, pae: true, memory: '1GiB', machine: { acpi_tables: 'low' }, config: { compat_vdso: false } });
+    expect(ptdumpOf(t).map((l) => l.text).slice(-2)).toEqual([
+      '0xffffa000-0xffffc000           8K     RW PWT PCD     GLB NX pte',
+      '0xffffc000-0x00000000          16K                           pte',
+    ]);
+  });
+});
+
+describe('ptdump: levels and attributes', () => {
+  it('non-PAE: none and large entries are walked at the pgd level (the pmd is folded: walk_pmd_level is walk_pte_level)', () => {
+    const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, memory: '1GiB', machine: { acpi_tables: 'low' } });
+    const text = ptdumpOf(t).map((l) => l.text);
+    expect(text.slice(0, 5)).toEqual([
+      '---[ User Space ]---',
+      '0x00000000-0xc0000000           3G                           pgd',
+      '---[ Kernel Mapping ]---',
+      // 2.6.27: the first 4 MiB stay on pg0's first page; no NX without PAE
+      '0xc0000000-0xc0400000           4M     RW             GLB x  pte',
+      '0xc0400000-0xf8000000         892M     RW         PSE GLB x  pgd',
+    ]);
+  });
+
+  it('2.6.26 with PSE maps the first PMD with a large page too (the pgd_idx == 0 exception is dead code)', () => {
+    const t = traceOf({ kernel: '2.6.26', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'propagate_e820_map', 'setup_memory', 'paging_init'], pae: true, memory: '1GiB' });
+    expect(ptdumpOf(t).map((l) => l.text)[3]).toBe('0xc0000000-0xc0600000           6M     RW         PSE GLB x  pmd');
+  });
+
+  it('printk_prot: 26 blanks for not present, PSE at pmd level, pat at pte level', () => {
+    expect(printkProt(0, 4)).toBe(`${' '.repeat(26)}pte`);
+    expect(printkProt(PAGE_KERNEL, 4)).toBe('    RW             GLB NX pte');
+    expect(printkProt(PAGE_KERNEL_LARGE_EXEC, 3)).toBe('    RW         PSE GLB x  pmd');
+    expect(printkProt(PAGE_READONLY_EXEC, 4)).toBe('USR ro                 x  pte');
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * The CI features end to end, through the built CLI as a CI job runs it:
+ * expect:/allow: gates and their exit codes, baselines, shards and merge,
+ * GitHub's job summary, and byte-identical output of every format.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shardOf } from '../../src/gate/shard.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const T = 120_000;
+const RC1_VMI = 'scenarios/x86_32/2.6.27-rc1-vmi.yaml';
+const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'ktap', 'html'];
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function cli(args: readonly string[], cwd = ROOT, env: Readonly<Record<string, string>> = {}): Run {
+  const e: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete e.FORCE_COLOR;
+  delete e.GITHUB_STEP_SUMMARY;
+  Object.assign(e, env);
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/bootreplay.js'), ...args], { cwd, env: e, encoding: 'utf8', timeout: 60_000 });
+  if (r.error !== undefined) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dirs: string[] = [];
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'bootreplay-ci-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+beforeAll(() => {
+  if (existsSync(join(ROOT, 'dist/bootreplay.cjs'))) return;
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+}, 180_000);
+
+/** A copy of the shipped scenarios in a fresh directory (cwd of the run), so tests may edit them. */
+function copyScenarios(): string {
+  const d = tmp();
+  cpSync(join(ROOT, 'scenarios'), join(d, 'scenarios'), { recursive: true });
+  return d;
+}
+
+interface Shipped { readonly scenarios: number; readonly expected: number; readonly warnings: number; readonly x86: number }
+let shippedCache: Shipped | undefined;
+/** What `run scenarios/` covers (counted from its JSON report, so new shipped scenarios need no edit here). */
+function shipped(): Shipped {
+  if (shippedCache !== undefined) return shippedCache;
+  const r = JSON.parse(cli(['run', 'scenarios/', '-f', 'json']).stdout) as { results: { file: string; findings: { state: string; severity: string }[] }[] };
+  const findings = r.results.flatMap((x) => x.findings);
+  shippedCache = {
+    scenarios: r.results.length,
+    expected: findings.filter((f) => f.state === 'expected').length,
+    warnings: findings.filter((f) => f.state === 'live' && f.severity === 'warning').length,
+    x86: r.results.filter((x) => x.file.startsWith('scenarios/x86_32/')).length,
+  };
+  return shippedCache;
+}
+
+describe('expect: keeps the regressions green while they reproduce', () => {
+  it('run scenarios/ exits 0 with every shipped regression reproduced as expected', { timeout: T }, () => {
+    const r = cli(['run', 'scenarios/']);
+    expect(r.code).toBe(0);
+    const n = shipped();
+    expect(r.stdout).toContain(`\n${n.scenarios} scenarios: 0 failed, ${n.scenarios} passed; 0 errors, ${n.warnings} warning${n.warnings === 1 ? '' : 's'}; ${n.expected} expected`);
+  });
+
+  it('exits 1 when a regression scenario stops reproducing (vmi_init moved before the fixmap users)', { timeout: T }, () => {
+    const d = copyScenarios();
+    const file = join(d, RC1_VMI);
+    const text = readFileSync(file, 'utf8');
+    // the rc2 proposal: vmi_init right after find_low_pfn_range
+    const edited = text.replace(/ {2}- call: vmi_init\n {4}note:[^\n]*\n/, '').replace('  - find_low_pfn_range\n', '  - find_low_pfn_range\n  - vmi_init\n');
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const r = cli(['run', 'scenarios/'], d);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^${RC1_VMI.replace(/[.]/g, '\\.')}:\\d+:5: error unmet-expectation: expected fixmap-before-relocation at init_memory_mapping, which did not occur`, 'm'));
+    expect(r.stdout).toMatch(/^FAIL scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml .* 2 unmet expectations$/m);
+  });
+
+  it('allow: suppresses with a reason (counted, listed with -v); --no-allow counts them again; an unused allow is reported', { timeout: T }, () => {
+    const d = copyScenarios();
+    const file = join(d, RC1_VMI);
+    const text = readFileSync(file, 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '')
+      + 'allow:\n  - {rule: fixmap-before-relocation, step: init_memory_mapping, reason: "the rc1 VMI regression, fixed in rc3"}\n'
+      + '  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: "same"}\n  - {rule: stale-early-ioremap, step: dmi_scan_machine, reason: "stale"}\n';
+    writeFileSync(file, text);
+    const quiet = cli(['run', RC1_VMI], d);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).not.toContain('suppressed error');
+    expect(quiet.stdout).toMatch(/warning unused-allow: allow: stale-early-ioremap at dmi_scan_machine matched no finding; remove it$/m);
+    expect(quiet.stdout).toMatch(/^1 scenario: 0 failed, 1 passed; 0 errors, 0 warnings; 2 suppressed, 1 unused allow/m);
+    const verbose = cli(['run', '-v', RC1_VMI], d);
+    expect(verbose.stdout).toMatch(/:40:5: suppressed error fixmap-before-relocation: /);
+    expect(verbose.stdout).toMatch(/^ {4}allowed at scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml:\d+:5: the rc1 VMI regression, fixed in rc3$/m);
+    const live = cli(['run', '--no-allow', RC1_VMI], d);
+    expect(live.code).toBe(1);
+    expect(live.stdout).toMatch(/:40:5: error fixmap-before-relocation: /);
+    expect(live.stdout).not.toContain('unused-allow');
+  });
+
+  it('an expect: entry with an unknown rule or step is invalid input (exit 2), located, with did-you-mean', { timeout: T }, () => {
+    const d = copyScenarios();
+    const file = join(d, RC1_VMI);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('rule: fixmap-before-relocation, step: init', 'rule: fixmap-before-relocaton, step: init'));
+    const rule = cli(['run', RC1_VMI], d);
+    expect(rule.code).toBe(2);
+    expect(rule.stderr).toMatch(/^scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml:72:12: expect\[0\]\.rule: unknown value "fixmap-before-relocaton" \(did you mean fixmap-before-relocation\?\)/m);
+    // steps are checked once the file is otherwise valid (against setup_arch and the implicit steps)
+    writeFileSync(file, text.replace('step: dmi_scan_machine}', 'step: dmi_scan_machin}'));
+    const step = cli(['run', RC1_VMI], d);
+    expect(step.code).toBe(2);
+    expect(step.stderr).toBe('scenarios/x86_32/2.6.27-rc1-vmi.yaml:73:5: expect: step dmi_scan_machin is not in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?\n');
+  });
+});
+
+describe('baselines', () => {
+  it('--update-baseline writes the report (atomically) and passes; --baseline then fails only on new findings', { timeout: T }, () => {
+    const d = copyScenarios();
+    const file = join(d, RC1_VMI);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, ''));
+    expect(cli(['run', 'scenarios/'], d).code).toBe(1);
+    const up = cli(['run', 'scenarios/', '--update-baseline', 'baseline.json'], d);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain(`; ${shipped().expected - 2} expected, ${shipped().warnings + 2} in baseline`);
+    expect(readdirSync(d).sort()).toEqual(['baseline.json', 'scenarios']);
+    const json = JSON.parse(readFileSync(join(d, 'baseline.json'), 'utf8')) as { version: number; summary: { errors: number } };
+    expect(json.version).toBe(1);
+    expect(json.summary.errors).toBe(2);
+    expect(cli(['run', 'scenarios/', '--baseline', 'baseline.json'], d).code).toBe(0);
+    // a new error in another scenario fails; the baselined ones do not (bare metal becomes a VMI host)
+    const other = join(d, 'scenarios/x86_32/2.6.27-rc1-bare-metal.yaml');
+    writeFileSync(other, readFileSync(other, 'utf8').replace('hypervisor: none', 'hypervisor: vmi'));
+    const r = cli(['run', 'scenarios/', '--baseline', 'baseline.json', '-f', 'sarif'], d);
+    expect(r.code).toBe(1);
+    const states = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; baselineState: string }[] }[] }).runs[0]?.results.map((x) => `${x.ruleId}:${x.baselineState}`);
+    expect(states?.filter((s) => s.endsWith(':new'))).toEqual(['x86_32/fixmap-before-relocation:new', 'x86_32/fixmap-before-relocation:new']);
+    // every other fixmap-before-relocation finding (rc1-vmi's 2, now baselined, and the expected ones) is unchanged
+    const all = states?.filter((s) => s.startsWith('x86_32/fixmap-before-relocation:')) ?? [];
+    expect(states?.filter((s) => s === 'x86_32/fixmap-before-relocation:unchanged')).toHaveLength(all.length - 2);
+  });
+
+  it('a missing or foreign baseline is invalid input', { timeout: T }, () => {
+    expect(cli(['run', RC1_VMI, '--baseline', 'nope.json']).stderr).toBe('nope.json: cannot read the baseline: no such file (write one with --update-baseline)\n');
+    const d = tmp();
+    writeFileSync(join(d, 'x.json'), '[]');
+    const r = cli(['run', RC1_VMI, '--baseline', join(d, 'x.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/x\.json: not a bootreplay JSON report of format version 1/);
+  });
+});
+
+describe('shards and merge', () => {
+  /** 24 scenarios: the shipped ones and copies under other names, so that every shard has some. */
+  function corpus(): string {
+    const d = copyScenarios();
+    for (const f of readdirSync(join(d, 'scenarios/x86_32'))) {
+      for (const k of [1, 2]) cpSync(join(d, 'scenarios/x86_32', f), join(d, `scenarios/copy${k}`, f), { recursive: true });
+    }
+    return d;
+  }
+
+  it('1, 2 and 5 shards, merged, give the unsharded report byte for byte', { timeout: T }, () => {
+    const d = corpus();
+    const whole = cli(['run', 'scenarios/', '-f', 'json'], d);
+    expect(whole.code).toBe(0);
+    expect((JSON.parse(whole.stdout) as { results: unknown[] }).results).toHaveLength(shipped().scenarios + 2 * shipped().x86);
+    for (const n of [1, 2, 5]) {
+      const files: string[] = [];
+      const counts: number[] = [];
+      for (let i = 1; i <= n; i++) {
+        const out = `shard-${i}-of-${n}.json`;
+        const r = cli(['run', 'scenarios/', '-f', 'json', '--shard', `${i}/${n}`, '-o', out], d);
+        expect(r.code, `${i}/${n}`).toBe(0);
+        counts.push((JSON.parse(readFileSync(join(d, out), 'utf8')) as { results: unknown[] }).results.length);
+        files.push(out);
+      }
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(shipped().scenarios + 2 * shipped().x86);
+      if (n === 5) expect(counts.filter((c) => c > 0).length).toBeGreaterThan(2);
+      const merged = cli(['merge', ...files.reverse()], d);
+      expect(merged.code).toBe(0);
+      expect(merged.stdout).toBe(whole.stdout);
+    }
+  });
+
+  it('a shard is decided by the name alone: adding files moves no scenario to another shard', () => {
+    const names = Array.from({ length: 200 }, (_, i) => `scenarios/s${i}.yaml`);
+    const before = names.map((n) => shardOf(n, 5));
+    const after = [...names, ...Array.from({ length: 50 }, (_, i) => `scenarios/new${i}.yaml`)].map((n) => shardOf(n, 5)).slice(0, 200);
+    expect(after).toEqual(before);
+    expect(new Set(before)).toEqual(new Set([1, 2, 3, 4, 5]));
+  });
+
+  it('merge refuses a missing shard, a duplicate, mixed runs and unsharded reports', { timeout: T }, () => {
+    const d = corpus();
+    for (const i of [1, 2, 3]) cli(['run', 'scenarios/', '-f', 'json', '--shard', `${i}/3`, '-o', `s${i}.json`], d);
+    cli(['run', 'scenarios/', '-f', 'json', '--shard', '1/2', '-o', 'other.json'], d);
+    cli(['run', 'scenarios/', '-f', 'json', '-o', 'plain.json'], d);
+    expect(cli(['merge', 's1.json', 's3.json'], d).stderr).toBe('bootreplay merge: shard 2/3 missing: merge needs the report of every shard\n');
+    expect(cli(['merge', 's1.json', 's1.json', 's2.json'], d).stderr).toMatch(/shard 1\/3 again/);
+    expect(cli(['merge', 's1.json', 'other.json'], d).stderr).toMatch(/other\.json: shard 1\/2 is from a run with 2 shards/);
+    const plain = cli(['merge', 'plain.json'], d);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/plain\.json: not a shard report \(no "shard" header\)/);
+    expect(cli(['run', 'scenarios/', '--shard', '3/2'], d).stderr).toBe('bootreplay: --shard: expected i/n with 1 ≤ i ≤ n ≤ 1024 (e.g. 2/5), got "3/2"\n');
+  });
+});
+
+describe('every format', () => {
+  it('is byte-identical across runs and carries no absolute path', { timeout: T }, () => {
+    for (const f of FORMATS) {
+      const a = cli(['run', 'scenarios/', '-f', f]);
+      const b = cli(['run', 'scenarios/', '-f', f]);
+      expect(a.code, f).toBe(0);
+      expect(b.stdout, f).toBe(a.stdout);
+      expect(a.stdout, f).not.toContain(ROOT);
+      expect(a.stdout.length, f).toBeGreaterThan(60);
+    }
+  });
+
+  it('github appends the job summary to $GITHUB_STEP_SUMMARY when it is set', { timeout: T }, () => {
+    const d = tmp();
+    const summary = join(d, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const r = cli(['run', 'scenarios/', '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(0);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toMatch(new RegExp(`^# earlier step\\n## bootreplay: ${shipped().scenarios} scenarios, 0 failed\\n`));
+    expect(text).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:40:5');
+  });
+
+  it('sarif paths are relative to --sarif-root', { timeout: T }, () => {
+    const uris = (root: string[]): string[] => {
+      const r = cli(['run', RC1_VMI, '-f', 'sarif', ...root]);
+      return (JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]?.results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri ?? '') ?? [];
+    };
+    expect(uris([])).toEqual([RC1_VMI, RC1_VMI]);
+    expect(uris(['--sarif-root', 'scenarios'])).toEqual(['x86_32/2.6.27-rc1-vmi.yaml', 'x86_32/2.6.27-rc1-vmi.yaml']);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * diff on real orders (the acceptance cases of the variants issue) and on
+ * small ones that show each part: findings matched by identity across moved
+ * steps, changed findings, layout deltas, the gates.
+ */
+import { describe, expect, it } from 'vitest';
+import { diffScenarios, type FailOn, type Side } from '../../src/compare/diff.js';
+import { replayWith } from '../../src/replay/replay.js';
+import { check } from '../../src/rules/index.js';
+import { loadScenarioFile } from '../../src/scenario/files.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { editText } from '../../src/scenario/order-edit.js';
+
+function side(r: Awaited<ReturnType<typeof loadScenarioFile>>): Side {
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const trace = replayWith(r.plugin, r.scenario);
+  return { plugin: r.plugin, scenario: r.scenario, trace, findings: check(trace, r.plugin) };
+}
+const file = async (f: string): Promise<Side> => side(await loadScenarioFile(`scenarios/x86_32/${f}`));
+const text = (t: string, name = 'x.yaml'): Side => side(parseScenario(t, name));
+
+const brief = (d: ReturnType<typeof diffScenarios>) => ({
+  new: d.findings.new.map((x) => `${x.finding.severity} ${x.finding.rule} ${x.finding.step.name}`),
+  fixed: d.findings.fixed.map((x) => `${x.finding.severity} ${x.finding.rule} ${x.finding.step.name}`),
+});
+
+describe('diff: the acceptance cases', () => {
+  it('2.6.26 → 2.6.27-rc1 on VMI: both fixmap errors are new, init_memory_mapping is inserted and dmi_scan_machine moved, the fixmap shrinks; a regression', async () => {
+    const d = diffScenarios(await file('2.6.26-vmi.yaml'), await file('2.6.27-rc1-vmi.yaml'));
+    expect(brief(d).new).toEqual(['error fixmap-before-relocation init_memory_mapping', 'error fixmap-before-relocation dmi_scan_machine']);
+    const edits = d.order.map((c) => editText(c.edit));
+    expect(edits).toContain('insert init_memory_mapping after find_low_pfn_range');
+    expect(edits).toContain('move dmi_scan_machine after reserve_initrd');
+    expect(d.order.find((c) => c.edit.op === 'move' && c.edit.call.name === 'dmi_scan_machine')).toMatchObject({ a: 23, b: 25 });
+    expect(d.inputs).toEqual([{ key: 'kernel', a: '2.6.26', b: '2.6.27-rc1' }]);
+    // 2.6.27 moved FIX_ACPI_* among the boot-time slots and aligns FIX_BTMAP_END to 256 instead of 512 (fixmap_32.h)
+    expect(d.layout.values.filter((v) => v.changed).map((v) => [v.name, v.deltaPages])).toEqual([['FIXADDR_START', 4], ['FIXADDR_BOOT_START', 252]]);
+    expect(d.layout.regions.find((r) => r.name === 'fixmap')?.changed).toBe(true);
+    expect(d.verdict).toMatchObject({ newErrors: 2, fails: true });
+  });
+
+  it('2.6.27-rc1 → the applied rc3 fix: both errors fixed, one move; no regression', async () => {
+    const d = diffScenarios(await file('2.6.27-rc1-vmi.yaml'), await file('2.6.27-rc3-vmi-fix.yaml'));
+    expect(brief(d).fixed).toEqual(['error fixmap-before-relocation init_memory_mapping', 'error fixmap-before-relocation dmi_scan_machine']);
+    expect(d.order.map((c) => [editText(c.edit), c.a, c.b])).toEqual([['move vmi_init after early_ioremap_init', 35, 5]]);
+    expect(d.verdict).toMatchObject({ newErrors: 0, newWarnings: 2, fails: false });
+  });
+
+  it('a scenario against itself: nothing differs under any gate', async () => {
+    for (const gate of ['new-error', 'new-warning', 'any-change'] as FailOn[]) {
+      const d = diffScenarios(await file('2.6.27-rc1-vmi.yaml'), await file('2.6.27-rc1-vmi.yaml'), gate);
+      expect(d.order).toEqual([]);
+      expect(d.findings.unchanged).toHaveLength(2);
+      expect(d.verdict).toMatchObject({ anyChange: false, fails: false });
+    }
+  });
+});
+
+describe('diff: the parts', () => {
+  const order = (extra: string, calls: string) => `kernel: 2.6.27-rc1\nmachine: {hypervisor: vmi${extra}}\nsetup_arch: [${calls}]\n`;
+  const BAD = 'early_ioremap_init, setup_memory_map, parse_early_param, e820_end_of_ram_pfn, find_low_pfn_range, init_memory_mapping, dmi_scan_machine, vmi_init';
+
+  it('matches findings by rule and calls, not by step number: a finding whose steps moved is unchanged', () => {
+    const d = diffScenarios(text(order('', `early_cpu_init, ${BAD}`)), text(order('', BAD)));
+    expect(d.order.map((c) => editText(c.edit))).toEqual(['remove early_cpu_init']);
+    expect(d.findings.unchanged.map((u) => [u.key, u.a.step.index, u.b.step.index])).toEqual([
+      ['fixmap-before-relocation|init_memory_mapping|vmi_init', 7, 6],
+      ['fixmap-before-relocation|dmi_scan_machine|vmi_init', 8, 7],
+    ]);
+    expect(d.verdict.fails).toBe(false);
+    expect(diffScenarios(text(order('', `early_cpu_init, ${BAD}`)), text(order('', BAD)), 'any-change').verdict.fails).toBe(true);
+  });
+
+  it('a finding whose addresses change is changed, with before → after', () => {
+    const d = diffScenarios(text(order('', BAD)), text(order(', vmi_virtual_top: 0xf8000000', BAD)));
+    expect(d.findings.changed.map((c) => [c.key, c.addresses])).toEqual([
+      ['fixmap-before-relocation|init_memory_mapping|vmi_init', { new_FIXADDR_TOP: [0xfbfff000, 0xf7fff000] }],
+      ['fixmap-before-relocation|dmi_scan_machine|vmi_init', { new_FIXADDR_TOP: [0xfbfff000, 0xf7fff000] }],
+    ]);
+    expect(d.inputs).toEqual([{ key: 'machine.vmi_virtual_top', a: '0xfc000000', b: '0xf8000000' }]);
+    const top = d.layout.values.find((v) => v.name === 'FIXADDR_TOP');
+    expect(top).toMatchObject({ a: 0xfbfff000, b: 0xf7fff000, deltaBytes: -64 * 2 ** 20, deltaPages: -16384 });
+    expect(d.verdict).toMatchObject({ newErrors: 0, fails: false });
+  });
+
+  it('a finding that becomes an error counts as a new error; new warnings fail only --fail-on new-warning', () => {
+    const warn = 'early_ioremap_init, setup_memory_map, e820_end_of_ram_pfn, find_low_pfn_range, vmi_init, init_memory_mapping';
+    const a = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi}\nsetup_arch: [${warn}]\n`);
+    const b = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi, cmdline: "vmi=disable_pse"}\nsetup_arch: [${warn}]\n`);
+    const d = diffScenarios(a, b);
+    expect(d.findings.changed.map((c) => [c.key, c.severity])).toEqual([['missing-prerequisite|vmi_init', ['warning', 'error']]]);
+    expect(d.verdict).toMatchObject({ newErrors: 1, fails: true });
+  });
+
+  it('gates: new warnings fail only --fail-on new-warning; any difference fails --fail-on any-change', async () => {
+    const [a, b] = [await file('2.6.27-rc1-vmi.yaml'), await file('2.6.27-rc3-vmi-fix.yaml')];
+    expect(['new-error', 'new-warning', 'any-change'].map((g) => diffScenarios(a, b, g as FailOn).verdict.fails)).toEqual([false, true, true]);
+  });
+});

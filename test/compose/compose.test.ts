@@ -1,0 +1,189 @@
+/**
+ * Composing scenarios (extends, patch, define) through the real loader, with
+ * an in-memory file system: what a derived scenario inherits, where its steps
+ * come from, and every mistake a user can make with the new keys, each at
+ * its file:line:col with a did-you-mean.
+ */
+import { describe, expect, it } from 'vitest';
+import type { X86Scenario } from '../../src/arch/x86_32/types.js';
+import { MAX_EXTENDS_DEPTH } from '../../src/scenario/compose/limits.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { positionOf } from '../../src/scenario/types.js';
+import { one, problems } from './helpers.js';
+
+const where = (s: X86Scenario): string[] => s.steps.map((st) => `${st.call}@${st.pos.file ?? ''}:${st.pos.line}`);
+
+describe('extends', () => {
+  it('inherits every key; scalars override; config and machine merge key by key', () => {
+    const s = one({ 'd/s.yaml': 'extends: base.yaml\nname: derived\nkernel: 2.6.27-rc3\nconfig:\n  pae: true\nmachine:\n  memory: 4GiB\n' });
+    expect(s.name).toBe('derived');
+    expect(s.kernel.text).toBe('2.6.27-rc3');
+    expect(s.config.pae).toBe(true);
+    expect(s.config.nr_cpus).toBe(4); // from the base
+    expect(s.machine.memory).toBe(4 * 2 ** 30);
+    expect(s.machine.hypervisor).toBe('vmi'); // from the base
+    expect(s.file).toBe('d/s.yaml');
+  });
+
+  it('points inherited steps and keys at the base file, and its own keys at itself', () => {
+    const s = one({ 'd/s.yaml': 'extends: base.yaml\nmachine:\n  memory: 4GiB\n' });
+    expect(s.steps[0]?.pos).toEqual({ line: 9, col: 5, file: 'd/base.yaml' });
+    expect(positionOf(s, 'machine.hypervisor')).toEqual({ line: 7, col: 3, file: 'd/base.yaml' });
+    expect(positionOf(s, 'machine.memory')).toEqual({ line: 3, col: 3 });
+  });
+
+  it('follows chains, relative to each file', () => {
+    const s = one({
+      'd/s.yaml': 'extends: sub/mid.yaml\nkernel: 2.6.27\n',
+      'd/sub/mid.yaml': 'extends: ../base.yaml\nname: mid\n',
+    });
+    expect([s.name, s.kernel.text]).toEqual(['mid', '2.6.27']);
+  });
+
+  it('names the chain of a cycle, and of one deeper than the limit', () => {
+    expect(problems({ 'd/s.yaml': 'extends: a.yaml\n', 'd/a.yaml': 'extends: s.yaml\nsetup_arch: [vmi_init]\n' })).toEqual([
+      'd/a.yaml:1:10: extends: cycle: d/s.yaml → d/a.yaml → d/s.yaml; a base cannot extend a file that extends it',
+    ]);
+    const files: Record<string, string> = { 'd/s.yaml': 'extends: l1.yaml\n', 'd/l10.yaml': 'setup_arch: [vmi_init]\n' };
+    for (let i = 1; i < 10; i++) files[`d/l${i}.yaml`] = `extends: l${i + 1}.yaml\n`;
+    expect(problems(files)).toEqual([
+      `d/l8.yaml:1:10: extends: more than ${MAX_EXTENDS_DEPTH} levels: d/s.yaml → d/l1.yaml → d/l2.yaml → d/l3.yaml → d/l4.yaml → d/l5.yaml → d/l6.yaml → d/l7.yaml → d/l8.yaml → d/l9.yaml; merge some of the bases`,
+    ]);
+    // eight levels are fine
+    files['d/l8.yaml'] = 'setup_arch: [vmi_init]\n';
+    expect(one(files).steps.map((x) => x.call)).toEqual(['vmi_init']);
+  });
+
+  it('reports an unreadable base at the extends value, and a base\'s own problems in the base', () => {
+    expect(problems({ 'd/s.yaml': 'name: x\nextends: nope.yaml\n' })).toEqual(['d/s.yaml:2:10: extends: cannot read d/nope.yaml: no such file or directory']);
+    expect(problems({ 'd/s.yaml': 'extends: b.yaml\n', 'd/b.yaml': 'machine: {hypervsor: vmi}\nsetup_arch: [vmi_init]\n' })).toEqual([
+      'd/b.yaml:1:11: machine.hypervsor: unknown key (did you mean hypervisor?); allowed in machine: memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, cpu, xen_pt_base, xen_nr_pt_frames',
+    ]);
+  });
+
+  it('did-you-mean for a misspelled extends; a file without extends needs setup_arch', () => {
+    expect(problems({ 'd/s.yaml': 'extend: base.yaml\nsetup_arch: [vmi_init]\n' })).toEqual([
+      'd/s.yaml:1:1: extend: unknown key (did you mean extends?); allowed at the top level: name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow',
+    ]);
+    expect(problems({ 'd/s.yaml': 'extends: ""\n' })).toEqual(['d/s.yaml:1:10: extends: empty; give the path of the base scenario, relative to this file']);
+  });
+
+  it('cannot be followed from text loaded without files', () => {
+    const r = parseScenario('extends: base.yaml\n', 'd/s.yaml');
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual(['extends: cannot read d/base.yaml: this text was loaded without access to files (use loadScenarioFile)']);
+  });
+});
+
+describe('patch', () => {
+  const patch = (...items: string[]): Record<string, string> => ({ 'd/s.yaml': `extends: base.yaml\npatch:\n${items.join('')}` });
+
+  it('edits the inherited order in order; inserted and moved calls point at their patch line, the rest at the base', () => {
+    const s = one(patch(
+      '  - move: vmi_init\n    after: find_low_pfn_range\n',
+      '  - insert: early_cpu_init\n    before: early_ioremap_init\n',
+      '  - remove: dmi_scan_machine\n',
+      '  - replace: setup_memory_map\n    with: memory_setup\n    note: the 2.6.25 name\n',
+    ));
+    expect(where(s)).toEqual([
+      'early_cpu_init@:5', 'early_ioremap_init@d/base.yaml:9', 'memory_setup@:8', 'parse_early_param@d/base.yaml:11',
+      'e820_end_of_ram_pfn@d/base.yaml:12', 'find_low_pfn_range@d/base.yaml:13', 'vmi_init@:3', 'init_memory_mapping@d/base.yaml:14', 'paging_init@d/base.yaml:17',
+    ]);
+    expect(s.steps.map((x) => x.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(s.steps[2]?.note).toBe('the 2.6.25 name');
+  });
+
+  it('picks an occurrence with call#N', () => {
+    const s = one({ 'd/s.yaml': 'setup_arch: [early_cpu_init, copy_edd, early_cpu_init, copy_edd]\npatch:\n  - remove: copy_edd#2\n  - move: early_cpu_init#2\n    before: early_cpu_init\n' });
+    expect(s.steps.map((x) => x.call)).toEqual(['early_cpu_init', 'early_cpu_init', 'copy_edd']);
+  });
+
+  it('reports every bad edit at once, each where it is written', () => {
+    expect(problems(patch(
+      '  - move: vmi_init\n    after: find_low_pfn_rang\n',
+      '  - mvoe: x\n',
+      '  - move: vmi_init\n    remove: dmi_scan_machine\n',
+      '  - move: vmi_init\n',
+      '  - insert: early_cpu_int\n    before: vmi_init\n',
+      '  - remove: vmi_init#2\n',
+      '  - move: vmi init\n    after: paging_init\n',
+      '  - replace: vmi_init\n    with: vmi_init\n    befor: x\n',
+      '  - 42\n',
+      '  - move: vmi_init\n    before: vmi_init\n',
+      '  - move: vmi_init\n    before: paging_init\n    after: paging_init\n',
+      '  - remove: dmi_scan_machin\n',
+    ))).toEqual([
+      'd/s.yaml:4:12: patch[0].after: find_low_pfn_rang is not in the setup_arch this patch edits (did you mean find_low_pfn_range?)',
+      'd/s.yaml:5:5: patch[1]: no edit (did you mean move:?); an item is one of {move: CALL, before: CALL} (or after:), {insert: CALL, before: CALL} (or after:), {remove: CALL}, {replace: CALL, with: CALL}',
+      'd/s.yaml:6:5: patch[2]: one edit per item, found move and remove; write each as its own item',
+      'd/s.yaml:8:5: patch[3]: move vmi_init: say where: before: CALL or after: CALL',
+      'd/s.yaml:9:13: patch[4].insert: unknown call early_cpu_int (did you mean early_cpu_init?); a call of the catalog (run `bootreplay steps`) or of define:',
+      'd/s.yaml:11:13: patch[5].remove: vmi_init#2: the setup_arch this patch edits has one vmi_init',
+      'd/s.yaml:12:11: patch[6].move: "vmi init" is not a call reference; write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)',
+      'd/s.yaml:16:5: patch[7].befor: unknown key (before: goes with move: and insert:); allowed in patch[7]: replace, with, note',
+      'd/s.yaml:17:5: patch[8]: expected an edit, got the number 42; edits: {move: CALL, before: CALL} (or after:), {insert: CALL, before: CALL} (or after:), {remove: CALL}, {replace: CALL, with: CALL}',
+      'd/s.yaml:19:13: patch[9].before: cannot move vmi_init before itself',
+      'd/s.yaml:20:5: patch[10]: move vmi_init: give before: or after:, not both',
+      'd/s.yaml:23:13: patch[11].remove: dmi_scan_machin is not in the setup_arch this patch edits (did you mean dmi_scan_machine?)',
+    ]);
+  });
+
+  it('checks an inserted call against the kernel, at the patch line', () => {
+    expect(problems(patch('  - insert: vmi_activate\n    after: vmi_init\n'))).toEqual([
+      'd/s.yaml:3:13: patch[0].insert (step 9): vmi_activate is not a setup_arch() call in 2.6.27-rc1 (only from 2.6.28 on): vmi_activate() was split out of vmi_init() in 2.6.28; earlier kernels activate VMI inside vmi_init',
+    ]);
+  });
+});
+
+describe('define', () => {
+  const define = (entries: string, extra = ''): Record<string, string> => ({ 'd/s.yaml': `extends: base.yaml\ndefine:\n${entries}${extra}` });
+
+  it('adds a call in the catalog\'s vocabulary, usable in setup_arch and patch; effects run in the order written', () => {
+    const s = one(define(
+      '  bios_quirk_probe:\n    doc: peeks at the BIOS data area\n    early_ioremap: 4KiB\n    needs: [e820]\n',
+      'patch:\n  - insert: bios_quirk_probe\n    after: setup_memory_map\n',
+    ));
+    expect(s.steps[2]?.call).toBe('bios_quirk_probe');
+    const d = s.defined['bios_quirk_probe'];
+    expect(d?.doc).toBe('peeks at the BIOS data area');
+    expect(d?.pos).toEqual({ line: 3, col: 3 });
+    expect(d?.compiled.map((e) => e.op)).toEqual(['early_ioremap', 'needs']);
+  });
+
+  it('a base\'s definitions are inherited', () => {
+    const s = one({
+      'd/s.yaml': 'extends: q.yaml\npatch:\n  - insert: my_probe\n    before: vmi_init\n',
+      'd/q.yaml': 'extends: base.yaml\ndefine:\n  my_probe: {doc: x, set_fixmap: FIX_APIC_BASE}\n',
+    });
+    expect(s.defined['my_probe']?.pos).toEqual({ line: 3, col: 3, file: 'd/q.yaml' });
+  });
+
+  it('reports unknown effects, slots and value names, sizes out of range, and bad names, with did-you-mean', () => {
+    expect(problems(define([
+      '  q:\n    doc: x\n    needs: [e82]\n    early_iomap: 4K\n    set_fixmap: FIX_APIC_BAS\n',
+      '  r:\n    doc: y\n    early_ioremap: 1MiB\n    relocate: vmx\n',
+      '  vmi_init:\n    doc: z\n    none: true\n',
+      '  my-call:\n    doc: a\n    none: true\n    sets: [e820]\n',
+      '  empty:\n    doc: nothing\n',
+      '  nodoc:\n    none: true\n',
+      '  s:\n    doc: s\n    relocate: 5000\n',
+    ].join('')))).toEqual([
+      'd/s.yaml:5:13: define.q.needs[0]: unknown value "e82" (did you mean e820?); allowed: e820, max_pfn, max_low_pfn, early_params, direct_map, vmi_rom',
+      'd/s.yaml:6:5: define.q.early_iomap: unknown effect (did you mean early_ioremap?); effects: none, needs, sets, early_ioremap, set_fixmap, relocate, build_fixmap_pagetables (and doc:)',
+      'd/s.yaml:7:17: define.q.set_fixmap: unknown value "FIX_APIC_BAS" (did you mean FIX_APIC_BASE?); allowed: FIX_HOLE, FIX_VDSO, FIX_DBGP_BASE, FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE, FIX_IO_APIC_BASE_0, FIX_IO_APIC_BASE_END, FIX_KMAP_BEGIN, FIX_KMAP_END, FIX_ACPI_BEGIN, FIX_ACPI_END, FIX_PCIE_MCFG, FIX_PARAVIRT_BOOTMAP, FIX_BTMAP_END, FIX_BTMAP_BEGIN, FIX_WP_TEST, FIX_OHCI1394_BASE',
+      'd/s.yaml:10:20: define.r.early_ioremap: 1 MiB is out of range; early_ioremap() maps 1 byte to 64 pages (0.25 MiB, NR_FIX_BTMAPS) at once',
+      'd/s.yaml:11:15: define.r.relocate: "vmx" is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB) (did you mean vmi?)',
+      'd/s.yaml:12:3: define.vmi_init: vmi_init is a call of the x86_32 catalog; a defined call needs a name the catalog lacks (`bootreplay steps` lists it)',
+      'd/s.yaml:15:3: define.my-call: not a call name; a defined call is named like a C function (letters, digits and _)',
+      'd/s.yaml:17:5: define.my-call.none: none: true says my-call changes nothing, but it also has sets; keep one or the other',
+      'd/s.yaml:19:3: define.empty: no effect; give one or more of needs, sets, early_ioremap, set_fixmap, relocate, build_fixmap_pagetables, or none: true for a call that changes nothing the model tracks',
+      'd/s.yaml:22:5: define.nodoc.doc: missing',
+      'd/s.yaml:25:15: define.s.relocate: 0x00001388 is not a whole number of pages (4 KiB)',
+    ]);
+  });
+
+  it('an undefined call in setup_arch still gets the catalog\'s did-you-mean', () => {
+    expect(problems({ 'd/s.yaml': 'define:\n  my_probe: {doc: x, none: true}\nsetup_arch: [my_prob]\n' })).toEqual([
+      'd/s.yaml:3:14: setup_arch[0] (step 1): unknown call my_prob (did you mean my_probe?); run `bootreplay steps` for the catalog',
+    ]);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * matrix: variants with stable names, CI-matrix exclude/include semantics
+ * (GitHub Actions' documented example, in scenario keys), the variant limit,
+ * per-variant problems, and located errors with did-you-mean for every key.
+ */
+import { DEFAULT_ARCH } from '../../src/arch/index.js';
+import { matrixAxes } from '../../src/scenario/schema.js';
+import { describe, expect, it } from 'vitest';
+import { MAX_VARIANTS } from '../../src/scenario/compose/limits.js';
+import { globMatch, parseVariantName, selectorMatches, variantName } from '../../src/scenario/compose/variant-name.js';
+import { compose, problems } from './helpers.js';
+
+function names(matrix: string): string[] {
+  const r = compose({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n${matrix}` });
+  if (!r.ok) throw new Error(r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n'));
+  return r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : `INVALID ${v.variant}`));
+}
+
+describe('matrix', () => {
+  it('3 hypervisors × 2 memory sizes × 2 paging modes without Xen on non-PAE: 10 variants, named in axis order', () => {
+    const r = compose({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi, xen]\n  machine.memory: [512MiB, 4GiB]\n  config.pae: [false, true]\n  exclude:\n    - {machine.hypervisor: xen, config.pae: false}\n' });
+    if (!r.ok) throw new Error('invalid');
+    expect(r.matrix).toEqual({ file: 'd/s.yaml', keys: ['hypervisor', 'memory', 'pae'] });
+    expect(r.variants.map((v) => (v.ok ? v.scenario.variant : v.variant))).toEqual([
+      'hypervisor=none,memory=512MiB,pae=false', 'hypervisor=none,memory=512MiB,pae=true',
+      'hypervisor=none,memory=4GiB,pae=false', 'hypervisor=none,memory=4GiB,pae=true',
+      'hypervisor=vmi,memory=512MiB,pae=false', 'hypervisor=vmi,memory=512MiB,pae=true',
+      'hypervisor=vmi,memory=4GiB,pae=false', 'hypervisor=vmi,memory=4GiB,pae=true',
+      'hypervisor=xen,memory=512MiB,pae=true', 'hypervisor=xen,memory=4GiB,pae=true',
+    ]);
+    const last = r.variants[9];
+    if (last?.ok !== true) throw new Error('invalid variant');
+    const s = last.scenario as unknown as { machine: { hypervisor: string; memory: number }; config: { pae: boolean; nr_cpus: number } };
+    expect([s.machine.hypervisor, s.machine.memory, s.config.pae, s.config.nr_cpus]).toEqual(['xen', 4 * 2 ** 30, true, 4]);
+    // where a variant's value comes from: the matrix entry
+    expect(last.scenario.positions['machine.memory']).toEqual({ line: 4, col: 28 });
+  });
+
+  it('include and exclude as in a CI matrix (GitHub Actions\' own example, fruit → hypervisor, animal → pae)', () => {
+    expect(names([
+      '  machine.hypervisor: [none, vmi]',
+      '  config.pae: [false, true]',
+      '  include:',
+      '    - {machine.cmdline: "mem=256M"}',
+      '    - {machine.cmdline: "reservetop=16M", config.pae: false}',
+      '    - {machine.hypervisor: none, config.nr_cpus: 2}',
+      '    - {machine.hypervisor: xen}',
+      '    - {machine.hypervisor: xen, config.pae: true}',
+      '',
+    ].join('\n'))).toEqual([
+      'hypervisor=none,pae=false,cmdline="reservetop=16M",nr_cpus=2',
+      'hypervisor=none,pae=true,cmdline="mem=256M",nr_cpus=2',
+      'hypervisor=vmi,pae=false,cmdline="reservetop=16M"',
+      'hypervisor=vmi,pae=true,cmdline="mem=256M"',
+      'hypervisor=xen',
+      'hypervisor=xen,pae=true',
+    ]);
+  });
+
+  it('full paths where two axes end alike; any scalar key path is an axis, including kernel', () => {
+    expect(names('  kernel: [2.6.27-rc1, 2.6.27-rc3]\n  machine.acpi_tables: [low]\n  config.acpi: [true]\n')).toEqual([
+      'kernel=2.6.27-rc1,acpi_tables=low,acpi=true', 'kernel=2.6.27-rc3,acpi_tables=low,acpi=true',
+    ]);
+    expect(names('  config.highmem: [true]\n  name: [a, "b c"]\n')).toEqual(['highmem=true,name=a', 'highmem=true,name="b c"']);
+  });
+
+  it('a combination the model rejects fails that variant only, named in its messages', () => {
+    const r = compose({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  kernel: [2.6.27-rc1, 2.6.26]\n  machine.memory: [512MiB, 2TiB]\n' });
+    if (!r.ok) throw new Error('invalid');
+    expect(r.variants.map((v) => (v.ok ? `ok ${v.scenario.variant ?? ''}` : `${v.variant}: ${v.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join(' | ')}`))).toEqual([
+      'ok kernel=2.6.27-rc1,memory=512MiB',
+      'kernel=2.6.27-rc1,memory=2TiB: d/s.yaml:4:28: [kernel=2.6.27-rc1,memory=2TiB] machine.memory: 2 TiB (0x20000000000) is too much; the model takes 1 MiB to 1 TiB',
+      expect.stringMatching(/^kernel=2\.6\.26,memory=512MiB: d\/base\.yaml:13:5: \[kernel=2\.6\.26,memory=512MiB\] setup_arch\[4\] \(step 5\): find_low_pfn_range is not a setup_arch\(\) call in 2\.6\.26/),
+      expect.stringMatching(/^kernel=2\.6\.26,memory=2TiB: .*find_low_pfn_range.*\| .*init_memory_mapping.*\| d\/s\.yaml:4:28: .*2 TiB/),
+    ]);
+    expect(r.variants[1]?.ok === false && r.variants[1].problems[0]?.variant).toBe('kernel=2.6.27-rc1,memory=2TiB');
+  });
+
+  it('a problem every variant has is the file\'s, reported once', () => {
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nkernel: 2.6.26\nmatrix:\n  machine.memory: [512MiB, 1GiB]\n' }).slice(0, 1)).toEqual([
+      'd/base.yaml:13:5: setup_arch[4] (step 5): find_low_pfn_range is not a setup_arch() call in 2.6.26 (only from 2.6.27-rc1 on): find_low_pfn_range() appeared with the setup_32.c/setup_64.c merge in 2.6.27-rc1; 2.6.26 sets max_low_pfn in setup_memory()',
+    ]);
+  });
+
+  it('limits the number of variants, as a located error', () => {
+    const cpus = Array.from({ length: 255 }, (_, i) => i + 1).join(', ');
+    const memory = Array.from({ length: 17 }, (_, i) => `${i + 1}GiB`).join(', ');
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n  config.nr_cpus: [${cpus}]\n  machine.memory: [${memory}]\n` })).toEqual([
+      `d/s.yaml:3:3: matrix: 255 × 17 = 4335 combinations, more than the limit of ${MAX_VARIANTS} variants; split the file or exclude combinations`,
+    ]);
+    // with an exclude that leaves too many
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n  config.nr_cpus: [${cpus}]\n  machine.memory: [${memory}]\n  exclude:\n    - {config.nr_cpus: 1}\n` })).toEqual([
+      `d/s.yaml:3:3: matrix: 4318 variants, more than the limit of ${MAX_VARIANTS}; split the file or exclude combinations`,
+    ]);
+  });
+
+  it('reports unknown axes, values, repeats and excludes with did-you-mean, at the entry', () => {
+    // every scalar key of the architecture's schema (computed, so new config/machine keys need no edit here)
+    const axes = matrixAxes(DEFAULT_ARCH).map((a) => a.path).join(', ');
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  memory: [1GiB]\n  machine.hypervisor: [none, xne]\n  config.pea: [true]\n  exclude:\n    - {machine.hypervisor: vmj}\n  include:\n    - {machine.memry: 1GiB}\n' })).toEqual([
+      `d/s.yaml:3:3: matrix.memory: unknown key (did you mean machine.memory?); an axis is a scalar key path: ${axes}`,
+      'd/s.yaml:4:30: matrix["machine.hypervisor"][1]: unknown value "xne" (did you mean xen?); allowed: none, vmi, xen',
+      `d/s.yaml:5:3: matrix["config.pea"]: unknown key (did you mean config.pae?); an axis is a scalar key path: ${axes}`,
+      'd/s.yaml:7:28: matrix.exclude[0]["machine.hypervisor"]: unknown value "vmj" (did you mean vmi?); allowed: none, vmi, xen',
+      `d/s.yaml:9:8: matrix.include[0]["machine.memry"]: unknown key (did you mean machine.memory?); a key of an exclude/include entry is a scalar key path: ${axes}`,
+    ]);
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 0x20000000]\n  machine.hypervisor: [none, vmi]\n  exclude:\n    - {machine.hypervisor: xen}\n    - {config.pae: true}\n    - {}\n' })).toEqual([
+      'd/s.yaml:3:28: matrix["machine.memory"][1]: 0x20000000 repeats item 0 of the axis (the same value)',
+      'd/s.yaml:6:28: matrix.exclude[0]["machine.hypervisor"]: xen is not a value of the axis; values: none, vmi',
+      'd/s.yaml:7:8: matrix.exclude[1]["config.pae"]: not an axis of this matrix; axes: machine.memory, machine.hypervisor',
+      'd/s.yaml:8:7: matrix.exclude[2]: empty; an exclude entry lists values of the axes, {AXIS: VALUE, …}, and drops every combination that has them all',
+    ]);
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [vmi]\n  exclude:\n    - {machine.hypervisor: vmi}\n' })).toEqual([
+      'd/s.yaml:3:3: matrix: every combination is excluded; nothing is left to replay',
+    ]);
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix: {}\n' })).toEqual([
+      'd/s.yaml:2:9: matrix: no axes; list the values of a scalar key path, e.g. kernel: [A, B] or machine.KEY: [A, B]',
+    ]);
+  });
+});
+
+describe('variant names', () => {
+  it('quote values that would make them ambiguous, and parse back', () => {
+    const pairs = [{ key: 'hypervisor', value: 'xen' }, { key: 'cmdline', value: 'reservetop=16M vmi=disable_pse' }, { key: 'name', value: '' }];
+    const name = variantName(pairs);
+    expect(name).toBe('hypervisor=xen,cmdline="reservetop=16M vmi=disable_pse",name=""');
+    expect(parseVariantName(name)).toEqual(pairs);
+    expect(parseVariantName('a=1,')).toBeNull();
+  });
+
+  it('pick by selector (key=value pairs, values may be globs) or by a glob over the whole name', () => {
+    const n = 'hypervisor=vmi,memory=4GiB,pae=true';
+    expect(selectorMatches('hypervisor=vmi', n)).toBe(true);
+    expect(selectorMatches('memory=4GiB,hypervisor=vmi', n)).toBe(true);
+    expect(selectorMatches('hypervisor=xen', n)).toBe(false);
+    expect(selectorMatches('memory=*G*', n)).toBe(true);
+    expect(globMatch('hypervisor=vmi,*', n)).toBe(true);
+    expect(globMatch('*pae=false', n)).toBe(false);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * `--format github`: workflow commands escaped the way @actions/core escapes
+ * them (so a hostile path or message cannot end the command early or forge
+ * another), GitHub's 10 errors + 10 warnings display cap with a count of the
+ * rest, and the Markdown job summary.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatGithub, githubSummary } from '../../src/report/github.js';
+import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
+
+/** Undoes @actions/core's escaping: what the runner reads back from a command. */
+function unescape(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+}
+
+/** Parses `::level k=v,k=v::data` the way the runner does: properties split on `,` and the first `=`. */
+function parseCommand(line: string): { level: string; props: Record<string, string>; data: string } | undefined {
+  const m = /^::(\w+)(?: ([^:]*))?::(.*)$/.exec(line);
+  if (m === null) return undefined;
+  const props: Record<string, string> = {};
+  for (const kv of (m[2] ?? '').split(',').filter((x) => x !== '')) {
+    const at = kv.indexOf('=');
+    props[kv.slice(0, at)] = unescape(kv.slice(at + 1));
+  }
+  return { level: m[1] ?? '', props, data: unescape(m[3] ?? '') };
+}
+
+const bare = withoutExpect(shipped(RC1_VMI));
+
+describe('--format github', () => {
+  it('annotates live findings at file, line and column; a hostile file name stays one property', () => {
+    const file = 'odd dir/a,b:c%25 100%.yaml';
+    const { text } = formatGithub(reportOf([{ file, text: bare }, { file: RC1_VMI, text: shipped(RC1_VMI) }]), CTX);
+    const commands = text.split('\n').filter((l) => l.startsWith('::')).map(parseCommand);
+    expect(commands.map((c) => [c?.level, c?.props])).toEqual([
+      ['error', { file, line: '40', col: '5', title: 'bootreplay fixmap-before-relocation' }],
+      ['error', { file, line: '43', col: '5', title: 'bootreplay fixmap-before-relocation' }],
+    ]);
+    expect(commands[0]?.data).toMatch(/^init_memory_mapping builds .*\nkernel: .*\nfix: move vmi_init/);
+    // expected findings are not annotated; the last line sums up
+    expect(text.trimEnd().split('\n').pop()).toBe('bootreplay: 2 scenarios: 1 failed, 1 passed; 2 errors, 0 warnings; 2 expected');
+  });
+
+  it('shows at most 10 errors and 10 warnings, then says how many more', () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ file: `copies/rc1-${i}.yaml`, text: bare }));
+    const warn = Array.from({ length: 12 }, (_, i) => ({ file: `copies/rc3-${i}.yaml`, text: withoutExpect(shipped('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml')) }));
+    const { text, summary } = formatGithub(reportOf([...many, ...warn]), CTX);
+    const commands = text.split('\n').filter((l) => l.startsWith('::')).map(parseCommand);
+    expect(commands.filter((c) => c?.level === 'error')).toHaveLength(10);
+    expect(commands.filter((c) => c?.level === 'warning')).toHaveLength(10);
+    expect(commands.filter((c) => c?.level === 'notice').map((c) => c?.data))
+      .toEqual(['4 more errors and 14 more warnings not annotated: GitHub shows 10 errors and 10 warnings per step; the job summary lists them all']);
+    // the summary lists all 38
+    expect(summary.split('\n').filter((l) => l.startsWith('- **'))).toHaveLength(14 + 24);
+  });
+
+  it('the job summary is Markdown with a scenario table, escaped, and stays under 1 MiB', () => {
+    const report = reportOf([{ file: 'x|y.yaml', text: bare.replace(/^name: .*$/m, 'name: "a | b <img src=x onerror=alert(1)>"') }, { file: RC1_VMI, text: shipped(RC1_VMI) }]);
+    const summary = githubSummary(report);
+    expect(summary).toMatch(/^## bootreplay: 2 scenarios, 1 failed\n/);
+    expect(summary).toContain('| ❌ | x\\|y.yaml | a \\| b \\<img src=x onerror=alert(1)\\> | 2.6.27-rc1, vmi | 2 | 0 | 0 | 0 |');
+    expect(summary).toContain('| ✅ | scenarios/x86\\_32/2.6.27-rc1-vmi.yaml |');
+    expect(summary).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:40:5');
+    const huge = reportOf(Array.from({ length: 1 }, () => ({ file: 'big.yaml', text: bare })));
+    const padded = { ...huge, results: Array.from({ length: 4000 }, (_, i) => ({ ...huge.results[0], file: `copies/${'x'.repeat(200)}-${i}.yaml` })) } as typeof huge;
+    const cut = githubSummary(padded);
+    expect(Buffer.byteLength(cut)).toBeLessThan(1024 * 1024);
+    expect(cut).toMatch(/… and \d+ more lines, cut to stay under GitHub's 1 MiB step summary limit/);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * JUnit XML as test reporters read it: parsed with test-results-parser (the
+ * reader behind testbeats, which follows the Jenkins/GitLab conventions) and
+ * checked for well-formedness with fast-xml-parser's validator, including
+ * with hostile file and scenario names.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { parse } from 'test-results-parser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatJunit } from '../../src/report/junit.js';
+import { RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+function read(xml: string): ReturnType<typeof parse> {
+  const dir = mkdtempSync(join(tmpdir(), 'bootreplay-junit-'));
+  dirs.push(dir);
+  const file = join(dir, 'junit.xml');
+  writeFileSync(file, xml);
+  return parse({ type: 'junit', files: [file] });
+}
+
+const HOSTILE_FILE = 'evil "dir" & <x>/a]]>b\'c.yaml';
+const HOSTILE_NAME = '</testcase><testcase name="forged"> & ]]> \u0007 done';
+
+describe('--format junit', () => {
+  const bare = withoutExpect(shipped(RC1_VMI));
+  const report = reportOf([
+    { file: RC1_VMI, text: shipped(RC1_VMI) },
+    { file: 'scenarios/x86_32/2.6.28-vmi.yaml', text: shipped('scenarios/x86_32/2.6.28-vmi.yaml') },
+    { file: 'copies/rc1-live.yaml', text: bare },
+    { file: HOSTILE_FILE, text: bare.replace(/^name: .*$/m, `name: ${JSON.stringify(HOSTILE_NAME)}`) },
+  ]);
+  const xml = formatJunit(report);
+
+  it('is well-formed XML, even with hostile names', () => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).not.toContain('\u0007');
+  });
+
+  it('a testsuite per file, a testcase per scenario; failures, skipped and properties as readers see them', () => {
+    const result = read(xml);
+    expect(result.suites.map((s) => s.name)).toEqual([RC1_VMI, 'scenarios/x86_32/2.6.28-vmi.yaml', 'copies/rc1-live.yaml', HOSTILE_FILE]);
+    expect(result.suites.map((s) => s.cases.map((c) => c.status))).toEqual([['SKIP'], ['PASS'], ['FAIL'], ['FAIL']]);
+    expect([result.total, result.failed, result.skipped]).toEqual([3, 2, 1]);
+    const live = result.suites[2]?.cases[0];
+    expect(live?.name).toBe('Linux 2.6.27-rc1 on a VMI host');
+    expect(live?.failure).toMatch(/^init_memory_mapping builds the fixmap page tables/);
+    expect(live?.stack_trace).toMatch(/related: step 35 vmi_init at copies\/rc1-live\.yaml:53:5: relocates FIXADDR_TOP/);
+    expect(live?.stack_trace).toMatch(/\nfix: move vmi_init \(step 35\) before init_memory_mapping/);
+    expect(live?.metadata).toMatchObject({ arch: 'x86_32', kernel: '2.6.27-rc1', hypervisor: 'vmi' });
+    expect(result.suites[3]?.cases[0]?.name).toBe(HOSTILE_NAME.replace('\u0007', '\ufffd'));
+  });
+
+  it('two <failure>s for two error findings, typed by rule', () => {
+    const live = xml.slice(xml.indexOf('name="copies/rc1-live.yaml"'));
+    const failures = live.slice(0, live.indexOf('</testsuite>')).match(/<failure message="[^"]*" type="([^"]+)">/g) ?? [];
+    expect(failures.map((f) => /type="([^"]+)"/.exec(f)?.[1])).toEqual(['fixmap-before-relocation', 'fixmap-before-relocation']);
+  });
+
+  it('an unmet expectation is a failure of its own', () => {
+    const fixed = shipped(RC1_VMI).replace(/ {2}- call: vmi_init\n {4}note:[^\n]*\n/, '').replace('  - early_ioremap_init\n', '  - early_ioremap_init\n  - vmi_init\n');
+    const junit = formatJunit(reportOf([{ file: 'fixed.yaml', text: fixed }]));
+    const r = read(junit);
+    expect(r.suites[0]?.cases[0]?.status).toBe('FAIL');
+    // (2.6.27-rc1's vmi_init also needs max_low_pfn, so that order has an error of its own first)
+    expect(junit).toMatch(/<failure message="expected fixmap-before-relocation at init_memory_mapping, which did not occur[^"]*" type="unmet-expectation">fixed\.yaml:\d+:5: expect: fixmap-before-relocation at init_memory_mapping<\/failure>/);
+  });
+});

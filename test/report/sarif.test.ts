@@ -1,0 +1,169 @@
+/**
+ * SARIF against its real consumer: Microsoft's SARIF multitool validator,
+ * with the rules GitHub code scanning applies ("Gh") and the SARIF spec's own
+ * ("Sarif"), over a report that has every kind of result bootreplay writes:
+ * live, expected, suppressed and baselined findings, an unmet expectation,
+ * an unused allow, a baseline finding that is gone, a code flow and a fix.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseBaseline } from '../../src/gate/baseline.js';
+import type { Report } from '../../src/gate/types.js';
+import { formatJson } from '../../src/report/json.js';
+import { formatSarif } from '../../src/report/sarif.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { allRules } from '../../src/rules/index.js';
+import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+interface Sarif {
+  runs: {
+    tool: { driver: { rules: { id: string; help: { text: string; markdown: string } }[] } };
+    results: {
+      ruleId: string; level: string; message: { text: string }; baselineState?: string;
+      suppressions?: { kind: string; justification: string }[];
+      partialFingerprints: Record<string, string>;
+      codeFlows?: { threadFlows: { locations: { location: { physicalLocation: { region: { startLine: number } }; message: { text: string } } }[] }[] }[];
+      fixes?: { artifactChanges: { replacements: { deletedRegion: { startLine: number; endLine: number }; insertedContent: { text: string } }[] }[] }[];
+      properties: { scenario: string; state?: string };
+    }[];
+  }[];
+}
+
+/** Runs the official validator; returns its findings as "LEVEL RULE: message". */
+function validate(sarifText: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'bootreplay-sarif-'));
+  dirs.push(dir);
+  const input = join(dir, 'report.sarif');
+  const output = join(dir, 'validation.sarif');
+  writeFileSync(input, sarifText);
+  const binary = createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
+  const r = spawnSync(binary, ['validate', '--rule-kind', 'Gh;Sarif', '--log', 'ForceOverwrite', '-o', output, input], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`the validator failed (${String(r.status)}): ${r.stdout}${r.stderr}`);
+  const log = JSON.parse(readFileSync(output, 'utf8')) as { runs: { results?: { ruleId: string; level?: string; message: { id?: string; arguments?: string[] } }[] }[] };
+  return (log.runs[0]?.results ?? []).map((x) => `${x.level ?? 'warning'} ${x.ruleId}: ${x.message.id ?? ''} ${(x.message.arguments ?? []).join(' | ')}`);
+}
+
+const STALE = 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml';
+
+/** Everything at once: shipped scenarios as they are, rc1 without expect: but with a fix, allow: and an unmet expect:, against a baseline. */
+function richReport(): { report: Report; fixed: string } {
+  const bare = withoutExpect(shipped(RC1_VMI));
+  const gated = `${bare}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine}\nallow:\n  - {rule: fixmap-before-relocation, step: init_memory_mapping, reason: "known: the rc1 VMI regression"}\n`
+    + '  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: "a, b: 100% #1 <x> & \\"q\\" ]]> \\u0007"}\n  - {rule: layout-overlap, step: vmi_init, reason: "never happens"}\n';
+  // the baseline: the bare rc1 order plus a finding that will be gone (the stale-early-ioremap scenario without expect:)
+  const before = reportOf([{ file: 'rc1-copy.yaml', text: bare }, { file: STALE, text: withoutExpect(shipped(STALE)) }]);
+  const baseline = parseBaseline(formatJson(before), 'x86_32');
+  if (!baseline.ok) throw new Error(baseline.message);
+  const move = { op: 'move', call: { name: 'vmi_init', occurrence: 1 }, where: 'after', anchor: { name: 'find_low_pfn_range', occurrence: 1 } } as const;
+  const report = reportOf([
+    { file: RC1_VMI, text: shipped(RC1_VMI) },
+    { file: 'rc1-copy.yaml', text: gated, edit: (fs) => fs.map((f) => ({ ...f, fixEdits: [move] })) },
+    { file: STALE, text: shipped(STALE) },
+  ], { noAllow: false, baseline: baseline.index });
+  return { report, fixed: gated };
+}
+
+describe('--format sarif', () => {
+  it('passes the official validator (GitHub and SARIF rules) with no error, on the shipped scenarios', { timeout: 120_000 }, () => {
+    const files = ['2.6.27-rc1-bare-metal', '2.6.27-rc1-vmi-pae-4g', '2.6.27-rc1-vmi', '2.6.27-rc1-xen-pae', '2.6.27-rc2-vmi-first-proposal', '2.6.27-rc3-vmi-fix', '2.6.27.4-vmi-early-dmi', '2.6.28-vmi']
+      .map((n) => `scenarios/x86_32/${n}.yaml`);
+    const sarif = formatSarif(reportOf(files.map((file) => ({ file, text: shipped(file) }))), CTX);
+    const problems = validate(sarif);
+    expect(problems.filter((p) => p.startsWith('error'))).toEqual([]);
+    // the one remaining note: the package has no homepage for tool.driver.informationUri
+    expect(problems).toEqual(['warning SARIF2005: Warning_ProvideToolnformationUri runs[0].tool.driver | bootreplay']);
+    expect(validate(formatSarif(reportOf([{ file: RC1_VMI, text: shipped(RC1_VMI) }]), { ...CTX, informationUri: 'https://example.org/bootreplay' }))).toEqual([]);
+  });
+
+  it('passes with suppressions, baselineState, an unmet expectation, an unused allow, fixes and hostile text', { timeout: 120_000 }, () => {
+    const { report } = richReport();
+    const problems = validate(formatSarif(report, { ...CTX, informationUri: 'https://example.org/bootreplay' }));
+    expect(problems).toEqual([]);
+  });
+
+  it('names rules ARCH/RULE with their explain text as help, and results say what gated them', () => {
+    const { report } = richReport();
+    const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
+    const run = sarif.runs[0];
+    const rules = run?.tool.driver.rules ?? [];
+    expect(rules.map((r) => r.id)).toEqual([...allRules().map((r) => `${r.arch}/${r.rule.meta.id}`), 'bootreplay/unmet-expectation', 'bootreplay/unused-allow']);
+    const fbr = rules.find((r) => r.id === 'x86_32/fixmap-before-relocation');
+    expect(fbr?.help.text).toContain('reserve_top_address()');
+    expect(fbr?.help.markdown).toMatch(/^## fixmap-before-relocation\n/);
+    // identifiers stay literal in Markdown
+    expect(fbr?.help.markdown).toContain('BUG\\_ON(fixmaps\\_set > 0)'.replace('>', '\\>'));
+
+    const results = run?.results ?? [];
+    const by = (scenario: string, state: string): typeof results => results.filter((r) => r.properties.scenario === scenario && r.properties.state === state);
+    expect(by(RC1_VMI, 'expected').map((r) => r.suppressions?.[0]?.kind)).toEqual(['inSource', 'inSource']);
+    expect(by('rc1-copy.yaml', 'suppressed').map((r) => r.suppressions?.[0]?.justification)).toEqual(['known: the rc1 VMI regression', 'a, b: 100% #1 <x> & "q" ]]> \u0007']);
+    // in the baseline too, and still suppressed: baselineState says it was there before
+    expect(by('rc1-copy.yaml', 'suppressed').map((r) => r.baselineState)).toEqual(['unchanged', 'unchanged']);
+    expect(by(RC1_VMI, 'expected').map((r) => r.baselineState)).toEqual(['new', 'new']);
+    expect(results.filter((r) => r.ruleId === 'bootreplay/unmet-expectation').map((r) => r.properties.scenario)).toEqual(['rc1-copy.yaml']);
+    expect(results.filter((r) => r.ruleId === 'bootreplay/unused-allow').map((r) => r.message.text)).toEqual(['allow: layout-overlap at vmi_init matched no finding; remove it']);
+    // the baseline's findings of the 2.6.27.4 scenario still occur (now expected): none is absent
+    expect(results.filter((r) => r.baselineState === 'absent').map((r) => r.ruleId)).toEqual([]);
+  });
+
+  it('a finding gone since the baseline is an "absent" result', () => {
+    const bare = withoutExpect(shipped(STALE));
+    const baseline = parseBaseline(formatJson(reportOf([{ file: STALE, text: bare }])), 'x86_32');
+    if (!baseline.ok) throw new Error(baseline.message);
+    // dmi_scan_machine moved after init_memory_mapping: the stale early_ioremap is gone, the latent warning stays
+    const moved = bare.replace(/ {2}- call: dmi_scan_machine\n {4}note:[^\n]*\n/, '').replace('  - init_memory_mapping\n', '  - init_memory_mapping\n  - dmi_scan_machine\n');
+    expect(moved).not.toBe(bare);
+    const sarif = JSON.parse(formatSarif(reportOf([{ file: STALE, text: moved }], { noAllow: false, baseline: baseline.index }), CTX)) as Sarif;
+    const results = sarif.runs[0]?.results ?? [];
+    expect(results.map((r) => [r.ruleId, r.baselineState])).toEqual([
+      ['x86_32/early-ioremap-init-before-relocation', 'unchanged'],
+      ['x86_32/stale-early-ioremap', 'absent'],
+    ]);
+  });
+
+  it('the code flow runs from bm_pte being hooked in, through the relocation, to the stale early_ioremap', () => {
+    const sarif = JSON.parse(formatSarif(reportOf([{ file: STALE, text: shipped(STALE) }]), CTX)) as Sarif;
+    const stale = sarif.runs[0]?.results.find((r) => r.ruleId === 'x86_32/stale-early-ioremap');
+    const steps = stale?.codeFlows?.[0]?.threadFlows[0]?.locations.map((l) => l.location.message.text) ?? [];
+    expect(steps.map((t) => t.replace(/:.*$/, ''))).toEqual(['step 4 early_ioremap_init', 'step 11 vmi_init', 'step 19 dmi_scan_machine']);
+    expect(steps[0]).toContain('bm_pte → PMD 0xffc00000');
+    expect(steps[1]).toContain('FIXADDR_TOP 0xfffff000 → 0xfbfff000');
+    expect(steps[2]).toContain('via bm_pte');
+  });
+
+  it('partialFingerprints do not change when lines move, and differ between findings', () => {
+    const text = shipped(RC1_VMI);
+    const prints = (t: string): string[] => (JSON.parse(formatSarif(reportOf([{ file: RC1_VMI, text: t }]), CTX)) as Sarif).runs[0]?.results.map((r) => JSON.stringify(r.partialFingerprints)) ?? [];
+    const a = prints(text);
+    const b = prints(`# moved\n# down\n${text}`);
+    expect(b).toEqual(a);
+    expect(new Set(a).size).toBe(a.length);
+  });
+
+  it('a verified fix is an artifactChange that, applied to the file, gives the edited order', () => {
+    const { report, fixed } = richReport();
+    const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
+    const withFix = sarif.runs[0]?.results.find((r) => r.properties.scenario === 'rc1-copy.yaml' && r.fixes !== undefined);
+    const change = withFix?.fixes?.[0]?.artifactChanges[0]?.replacements[0];
+    expect(change).toBeDefined();
+    if (change === undefined) return;
+    const lines = fixed.split('\n');
+    const applied = [...lines.slice(0, change.deletedRegion.startLine - 1), ...change.insertedContent.text.replace(/\n$/, '').split('\n'), ...lines.slice(change.deletedRegion.endLine - 1)].join('\n');
+    const loaded = parseScenario(applied, 'applied.yaml');
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const calls = loaded.scenario.steps.map((s) => s.call);
+    expect(calls.indexOf('vmi_init')).toBe(calls.indexOf('find_low_pfn_range') + 1);
+    // the moved item keeps its note
+    expect(loaded.scenario.steps.find((s) => s.call === 'vmi_init')?.note).toMatch(/^Must be after max_low_pfn/);
+    const original = parseScenario(fixed, 'f.yaml');
+    expect(calls.length).toBe(original.ok ? original.scenario.steps.length : -1);
+  });
+});
