@@ -12,12 +12,13 @@
 // 5. arm64: the cold start of an arm64 `run` and arm64 replays per second
 //    (variants of scenarios/arm64), against the same targets, and 64 GiB vs
 //    64 MiB on the arm64 model.
-// 6. Files at the limits (src/scenario/limits.ts): 10,000 calls shaped like the
+// 6. Reasoning over orders (issue 8): single moves, the snapshot engine, suggest, constraints.
+// 7. Files at the limits (src/scenario/limits.ts): 10,000 calls shaped like the
 //    inputs that were quadratic (every call a fixmap user, a stale
 //    early_ioremap, a missing prerequisite), 1 MiB of calls with notes, 10,000
 //    unknown calls, 40,000 keys, 100,000 nested brackets: each whole run of
 //    `bootreplay run FILE` must finish in under a second.
-// 7. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
+// 8. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
 //    that only registers an exit hook; measured in separate runs).
 //
 // Prints a compact table and, as the last line of stdout, the numbers as JSON
@@ -242,7 +243,6 @@ for (const [i, text] of texts.entries()) {
   const r = parseScenario(text, `variant-${i}.yaml`);
   if (r.ok) {
     scenarios.push(r.scenario);
-    plugins.set(r.scenario, r.plugin);
   } else rejected.push(r.problems[0]);
 }
 if (scenarios.length === 0) throw new Error(`every variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
@@ -368,7 +368,6 @@ function variant(text, file, memory, pae, acpiLow, noPse = false) {
   if (noPse) out = out.replace(/^( {2}hypervisor:.*\n)/m, '$1  cpu:\n    pse: false\n');
   const r = parseScenario(out, `${file} (${memory}${pae ? ', PAE' : ''})`);
   if (!r.ok) throw new Error(`${file} with ${memory} rejected: ${JSON.stringify(r.problems)}`);
-  plugins.set(r.scenario, r.plugin);
   const m = r.scenario.machine;
   if (m.memory !== (memory === '64GiB' ? 64 * 2 ** 30 : 64 * 2 ** 20) || !r.scenario.config.pae || (acpiLow && m.acpi_tables !== 'low') || (noPse && m.cpu.pse)) {
     throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}${noPse ? ' and no PSE' : ''}`);
@@ -623,7 +622,115 @@ function arm64Size(withCheck) {
 const arm64SizeCases = [arm64Size(false), arm64Size(true)];
 
 // ---------------------------------------------------------------------------
-// 6. files at the limits
+// 6. reasoning over orders (issue 8): the snapshot engine, suggest, constraints
+//
+// - every single-call move of a 55-call order (the 2.6.27 setup_arch of
+//   test/compare/fixtures/2.6.27-vmi.yaml) judged on one machine, from a new
+//   engine each round: <= 50 ms;
+// - replays/s of the snapshot engine (resume after the shared prefix, rejoin
+//   the recording when the state does, verdicts without words) over those
+//   orders, against the plain replay + check of the same orders, same run;
+// - suggest over a 12-machine matrix (rc1 VMI order x hypervisor x PAE x
+//   memory) <= 300 ms; constraints over 4 machines (2.6.27 x hypervisor none,
+//   vmi x PAE) <= 1 s. Both include building the engines.
+// These targets are judged on the CPU time of this process (process.cpuUsage),
+// with the wall time printed beside it: on a shared machine the wall time of
+// a 50 ms piece of work measures the neighbours more than bootreplay.
+
+const TARGET_MOVES_MS = 50;
+const TARGET_ENGINE_REPLAYS_PER_S = 100_000;
+const TARGET_SUGGEST_MS = 300;
+const TARGET_CONSTRAINTS_MS = 1000;
+
+const { ReplayEngine, moveTo } = await import('../dist/compare/engine.js');
+const { MoveTable } = await import('../dist/compare/judge.js');
+const { suggest, suggestMachine } = await import('../dist/compare/suggest.js');
+const { constraints } = await import('../dist/compare/constraints.js');
+const { parseSets, overlayText } = await import('../dist/scenario/overrides.js');
+const { fsReader } = await import('../dist/scenario/files.js');
+const { verdicts } = rules;
+const checkWith = rules.check;
+
+/** The variants `--set` makes of a file (a scenario that extends it, composed as the CLI does); paths from the project root. */
+function loadVariants(file, sets) {
+  const parsed = parseSets(sets);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const overlay = `${file.slice(0, file.lastIndexOf('/'))}/(--set)`;
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const r = composeScenario(overlayText(file.slice(file.lastIndexOf('/') + 1), parsed.axes), overlay, fsReader);
+    if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.problems[0])}`);
+    return r.variants.map((v) => {
+      if (!v.ok) throw new Error(`${file} ${v.variant}: ${JSON.stringify(v.problems[0])}`);
+      return { plugin: r.plugin, scenario: v.scenario };
+    });
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** median wall and CPU ms of fn over rounds, after warm-ups */
+function timeIt(fn, rounds = ROUNDS * 2 + 1, warm = 3) {
+  let out;
+  for (let i = 0; i < warm; i++) out = fn();
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < rounds; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = nowNs();
+    out = fn();
+    wall.push(msSince(t0));
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { wall: median(wall), cpu: median(cpu), out };
+}
+
+const [fixture] = loadVariants('test/compare/fixtures/2.6.27-vmi.yaml', []);
+const n55 = fixture.scenario.steps.length;
+const moves = timeIt(() => {
+  const table = new MoveTable(new ReplayEngine(fixture.plugin, fixture.scenario));
+  for (let from = 0; from < n55; from++) table.slots(from);
+  return table.engine.replays;
+});
+
+const engine = new ReplayEngine(fixture.plugin, fixture.scenario);
+const orders = [];
+for (let from = 0; from < n55; from++) for (let slot = 0; slot < n55; slot++) if (slot !== from) orders.push(moveTo(engine.base, from, slot));
+const snap = timeIt(() => { let k = 0; for (const o of orders) k += verdicts(engine.trace(o), fixture.plugin).length; return k; });
+const plain = timeIt(() => {
+  let k = 0;
+  for (const o of orders) k += checkWith(replayWith(fixture.plugin, { ...fixture.scenario, steps: o.map((st, i) => ({ ...st, index: i + 1 })) }), fixture.plugin).length;
+  return k;
+});
+if (snap.out !== plain.out) throw new Error(`the snapshot engine and the plain replay disagree: ${snap.out} vs ${plain.out} findings`);
+
+const matrix12 = loadVariants('scenarios/x86_32/2.6.27-rc1-vmi.yaml', ['machine.hypervisor=none,vmi,xen', 'config.pae=false,true', 'machine.memory=512MiB,4GiB']);
+const suggest12 = timeIt(() => {
+  const r = suggest(matrix12.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario))));
+  return r.replays;
+}, ROUNDS);
+const matrix4 = loadVariants('test/compare/fixtures/2.6.27-vmi.yaml', ['machine.hypervisor=none,vmi', 'config.pae=false,true']);
+const constraints4 = timeIt(() => constraints(matrix4.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)))).replays, ROUNDS);
+
+const reasoning = {
+  single_moves_55: { calls: n55, replays: moves.out, cpu_ms: round(moves.cpu), wall_ms: round(moves.wall), target_ms: TARGET_MOVES_MS, pass: moves.cpu <= TARGET_MOVES_MS },
+  engine_throughput: {
+    orders: orders.length,
+    snapshot_replays_per_s: Math.round(orders.length / (snap.cpu / 1000)),
+    plain_replays_per_s: Math.round(orders.length / (plain.cpu / 1000)),
+    ratio: round(plain.cpu / snap.cpu, 2),
+    wall_ratio: round(plain.wall / snap.wall, 2),
+    target: TARGET_ENGINE_REPLAYS_PER_S,
+    pass: orders.length / (snap.cpu / 1000) >= TARGET_ENGINE_REPLAYS_PER_S,
+  },
+  suggest_12_machines: { machines: matrix12.length, replays: suggest12.out, cpu_ms: round(suggest12.cpu), wall_ms: round(suggest12.wall), target_ms: TARGET_SUGGEST_MS, pass: suggest12.cpu <= TARGET_SUGGEST_MS },
+  constraints_4_machines: { machines: matrix4.length, replays: constraints4.out, cpu_ms: round(constraints4.cpu), wall_ms: round(constraints4.wall), target_ms: TARGET_CONSTRAINTS_MS, pass: constraints4.cpu <= TARGET_CONSTRAINTS_MS },
+};
+
+// ---------------------------------------------------------------------------
+// 7. files at the limits
 
 const MAX_CALLS = 10_000;
 /** `n` calls cycling through `body`, after `prefix` and before `suffix` */
@@ -670,7 +777,7 @@ try {
 }
 
 // ---------------------------------------------------------------------------
-// 7. peak RSS (maxRSS in KiB at exit)
+// 8. peak RSS (maxRSS in KiB at exit)
 
 const rssHook = join(mkdtempSync(join(tmpdir(), 'bootreplay-rss-')), 'rss.cjs');
 writeFileSync(rssHook, "process.on('exit', () => require('node:fs').writeSync(2, `\\nmaxrss ${process.resourceUsage().maxRSS}\\n`));\n");
@@ -723,6 +830,19 @@ out.push(table(
   ],
 ));
 out.push('');
+const rs = reasoning;
+out.push(table(
+  ['reasoning over orders (CPU time of this process)', 'value', 'target', ''],
+  [
+    [`every single-call move of a ${rs.single_moves_55.calls}-call order, judged (${rs.single_moves_55.replays} replays; wall ${rs.single_moves_55.wall_ms} ms)`, `${rs.single_moves_55.cpu_ms} ms`, `<= ${TARGET_MOVES_MS} ms`, verdict(rs.single_moves_55.pass)],
+    [`snapshot engine + verdicts, ${rs.engine_throughput.orders} orders (replays/s)`, String(rs.engine_throughput.snapshot_replays_per_s), `>= ${TARGET_ENGINE_REPLAYS_PER_S}`, verdict(rs.engine_throughput.pass)],
+    ['  plain replay + check of the same orders (replays/s)', String(rs.engine_throughput.plain_replays_per_s), 'baseline', ''],
+    [`  snapshot engine / plain replay (wall: ${rs.engine_throughput.wall_ratio.toFixed(2)}x)`, `${rs.engine_throughput.ratio.toFixed(2)}x`, 'info', ''],
+    [`suggest over ${rs.suggest_12_machines.machines} machines (${rs.suggest_12_machines.replays} replays; wall ${rs.suggest_12_machines.wall_ms} ms)`, `${rs.suggest_12_machines.cpu_ms} ms`, `<= ${TARGET_SUGGEST_MS} ms`, verdict(rs.suggest_12_machines.pass)],
+    [`constraints over ${rs.constraints_4_machines.machines} machines (${rs.constraints_4_machines.replays} replays; wall ${rs.constraints_4_machines.wall_ms} ms)`, `${rs.constraints_4_machines.cpu_ms} ms`, `<= ${TARGET_CONSTRAINTS_MS} ms`, verdict(rs.constraints_4_machines.pass)],
+  ],
+));
+out.push('');
 out.push(table(
   ['arm64 in-process', 'value', 'target', ''],
   [
@@ -768,6 +888,7 @@ const json = {
   riscv_throughput: riscvThroughput,
   size_independence: sizeCases,
   matrix,
+  reasoning,
   arm64: { throughput: arm64Throughput, size_independence: arm64SizeCases },
   files_at_limits: maxResults,
   peak_rss: Object.fromEntries(rss.map(({ id, ...rest }) => [id, rest])),

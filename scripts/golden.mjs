@@ -36,6 +36,17 @@ export function cases() {
     if (f.startsWith('scenarios/')) list.push({ name: `${n}.ptdump`, args: ['layout', f, '--ptdump'] });
   }
   for (const f of [...yamlFiles('test/loader/fixtures/bad'), ...yamlFiles('test/cli/fixtures')]) list.push({ name: `${f.replaceAll('/', '_')}.bad`, args: ['run', f] });
+  // reasoning over orders (issue 8): one case per command and format, on shipped scenarios
+  const rc1 = 'scenarios/x86_32/2.6.27-rc1-vmi.yaml';
+  const matrix = ['--matrix', '--set', 'machine.hypervisor=none,vmi', '--set', 'config.pae=false,true'];
+  list.push({ name: 'suggest.rc1.text', args: ['suggest', rc1] });
+  list.push({ name: 'suggest.rc1-as-rc3.json', args: ['suggest', rc1, '--call', 'vmi_init', '--set', 'kernel=2.6.27-rc3', '-f', 'json'] });
+  list.push({ name: 'suggest.xen.text', args: ['suggest', 'scenarios/x86_32/2.6.27-rc1-xen-pae.yaml'] });
+  list.push({ name: 'bisect.rc3-2.6.27.4.text', args: ['bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml'] });
+  list.push({ name: 'bisect.rc3-2.6.27.4.json', args: ['bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml', '-f', 'json'] });
+  for (const format of ['text', 'json', 'dot', 'mermaid']) {
+    list.push({ name: `constraints.2.6.28.${format}`, args: ['constraints', 'scenarios/x86_32/2.6.28-vmi.yaml', ...matrix, '-f', format] });
+  }
   list.push({ name: 'steps', args: ['steps'] });
   list.push({ name: 'steps-riscv', args: ['steps', '--arch', 'riscv'] });
   list.push({ name: 'explain', args: ['explain'] });

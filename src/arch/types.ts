@@ -158,11 +158,28 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   /** An independent copy of the state (for snapshots). */
   clone(state: St): St;
   /**
+   * Whether two states of the same scenario are the same model state, so that
+   * the same remaining steps would emit the same events (optional). The
+   * many-replay engine uses it to stop replaying a reordered order once it
+   * has rejoined the scenario's own: from there on it reuses the recorded
+   * events. Without it every suffix is replayed in full.
+   */
+  sameState?(a: St, b: St): boolean;
+  /**
    * The trace of a finished replay. Also called on a clone of the state after every step
    * (src/replay/timeline.ts: the layout maps of the HTML report and the layout-changing
    * steps of SARIF code flows), so it must not change the state it is given.
+   * The many-replay engine also hands it the recorded final state of a snapshot.
    */
   finish(scenario: S, state: St, steps: readonly StepRef[], events: readonly E[]): T;
+  /**
+   * Whether a call can change the model or the findings on this scenario
+   * (false for calls the catalog documents as having no effect, or whose
+   * effects are all switched off on this machine). `constraints` leaves such
+   * calls out and `bisect` reports them. Optional: without it every call
+   * counts as having an effect.
+   */
+  hasEffect?(call: string, scenario: S): boolean;
 
   /** The architecture's rules, in report order. */
   readonly rules: readonly Rule<T>[];

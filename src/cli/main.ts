@@ -28,6 +28,13 @@ Examples:
                                                     the final page tables, as kernel_page_tables prints them
   $ bootreplay trace scenarios/x86_32/2.6.27-rc1-vmi.yaml
                                                     the replay step by step, to follow a finding back
+  $ bootreplay suggest scenarios/x86_32/2.6.27-rc1-vmi.yaml
+                                                    where the calls of each error may go instead
+  $ bootreplay bisect scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml
+                                                    which change between two orders broke it
+  $ bootreplay constraints scenarios/x86_32/2.6.27.4-vmi-early-dmi.yaml --matrix \
+      --set machine.hypervisor=none,vmi --set config.pae=false,true -f dot | dot -Tsvg > order.svg
+                                                    the ordering rules of setup_arch(), as a picture
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
   $ bootreplay explain fixmap-before-relocation     what a rule checks and why
   $ bootreplay diff HEAD:my-order.yaml my-order.yaml
@@ -153,6 +160,45 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (file: string, opts: { all: boolean; variant?: string }) => {
       const { traceCommand } = await load('trace');
       setExit(await traceCommand(file, opts.all, opts.variant));
+    });
+
+  const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+  program
+    .command('suggest')
+    .description('where may a call go? the windows of positions without an error for the calls of each error finding (or --call), replayed on every machine')
+    .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
+    .option('-c, --call <name>', 'place this call (NAME or NAME#N) instead of the calls of the error findings')
+    .option('-m, --matrix', 'one report over all machines: the windows that hold on every one', false)
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY; several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
+      const { suggestCommand } = await load('suggestCommand');
+      setExit(await suggestCommand(files, { ...(opts.call !== undefined ? { call: opts.call } : {}), matrix: opts.matrix, set: opts.set, format: opts.format }));
+    });
+
+  program
+    .command('constraints')
+    .description('the ordering contract of setup_arch(), derived by replay: "A must come before B" for every pair of calls whose order matters, with the rules and machines')
+    .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
+    .option('-m, --matrix', 'one graph over all machines, each edge labelled with the machines where it breaks', false)
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY; several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)').choices(['text', 'json', 'dot', 'mermaid']).default('text'))
+    .action(async (files: string[], opts: { matrix: boolean; set: string[]; format: 'text' | 'json' | 'dot' | 'mermaid' }) => {
+      const { constraintsCommand } = await load('constraints');
+      setExit(await constraintsCommand(files, { matrix: opts.matrix, set: opts.set, format: opts.format }));
+    });
+
+  program
+    .command('bisect')
+    .description('which edits from GOOD to BAD (order, kernel, config, machine) make a finding of BAD appear? delta debugging over the edit script')
+    .argument('<good>', 'scenario without the finding')
+    .argument('<bad>', 'scenario with it')
+    .option('--finding <rule[:call…]>', 'the finding of BAD to explain (default: the first error BAD has and GOOD lacks)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (good: string, bad: string, opts: { finding?: string; format: 'text' | 'json' }) => {
+      const { bisectCommand } = await load('bisect');
+      setExit(await bisectCommand(good, bad, { ...(opts.finding !== undefined ? { finding: opts.finding } : {}), format: opts.format }));
     });
 
   program

@@ -12,6 +12,8 @@ import { formatProblem, sortProblems, type InputProblem } from '../scenario/prob
 import { displayName, type Scenario } from '../scenario/types.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
+import { ReplayEngine } from '../compare/engine.js';
+import { withVerifiedFixes } from '../compare/fix-hints.js';
 import { parseBaseline, type BaselineIndex } from '../gate/baseline.js';
 import { gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
@@ -61,12 +63,16 @@ function readBaseline(file: string): { ok: true; index: BaselineIndex } | { ok: 
 }
 
 /** Replays and gates the units; with a baseline index, findings in it do not count. */
-function replayAll(units: readonly Unit[], format: Format, options: GateOptions, ptdump = false): { results: GatedResult[]; absent: AbsentFinding[] } {
+function replayAll(units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, ptdump = false): { results: GatedResult[]; absent: AbsentFinding[] } {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
+  // fixes are replayed and verified before they are shown (src/compare/fix-hints.ts), which costs
+  // replays: only for the outputs that show them (every format but text without -v)
+  const verify = format !== 'text' || verbose;
   for (const { plugin, scenario } of units) {
     const trace = replayWith(plugin, scenario);
-    const findings = check(trace, plugin);
+    const checked = check(trace, plugin);
+    const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked) : checked;
     const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
     const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
     results.push(gated.result);
@@ -118,7 +124,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   const gateOptions = { noAllow: options.noAllow === true };
   const ptdump = options.layout === 'ptdump';
-  let { results, absent } = replayAll(mine, options.format, { ...gateOptions, baseline }, ptdump);
+  let { results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
   const sorted = sortProblems(problems);
   writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
 
@@ -132,7 +138,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       return EXIT_USAGE;
     }
     const b = parseBaseline(text, DEFAULT_ARCH.id);
-    if (b.ok) ({ results, absent } = replayAll(mine, options.format, { ...gateOptions, baseline: b.index }, ptdump));
+    if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump));
     baseline = b.ok ? b.index : baseline;
   }
 

@@ -8,7 +8,7 @@
  */
 import type { InputProblem } from '../scenario/problems.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
-import { callRefText } from '../scenario/order-edit.js';
+import { callRefText, editData } from '../scenario/order-edit.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
@@ -36,6 +36,8 @@ export function findingJson(f: Finding): Record<string, unknown> {
     addresses,
     consequence: f.consequence,
     fix: f.fix,
+    ...(f.fixEdits !== undefined ? { fixEdits: f.fixEdits.map(editData) } : {}),
+    ...(f.harmless === true ? { harmless: true } : {}),
   };
 }
 

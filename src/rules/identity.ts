@@ -6,7 +6,7 @@
  */
 import type { StepRef } from '../replay/trace.js';
 import type { CallRef } from '../scenario/order-edit.js';
-import type { Finding } from './types.js';
+import type { Verdict } from './types.js';
 
 /**
  * The call a step is, by name and occurrence among the setup_arch() calls
@@ -23,16 +23,34 @@ export function stepCallRef(step: StepRef, steps: readonly StepRef[]): CallRef {
   return { name: step.name, occurrence: 1 };
 }
 
-function callOf(step: StepRef, steps: readonly StepRef[]): string {
+function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string {
   if (step.implicit) return `${step.name}@0`;
-  const n = stepCallRef(step, steps).occurrence;
+  const n = occurrenceOf(step);
   return n === 1 ? step.name : `${step.name}#${n}`;
 }
 
 /**
+ * @param f a Finding, or its Verdict (the engine's cheap form)
  * @param steps the trace's steps, to number repeated calls (vmi_init#2)
  * @returns e.g. "fixmap-before-relocation|dmi_scan_machine|vmi_init"
  */
-export function findingKey(f: Finding, steps: readonly StepRef[]): string {
-  return [f.rule, callOf(f.step, steps), ...f.related.map((r) => callOf(r.step, steps))].join('|');
+export function findingKey(f: Verdict, steps: readonly StepRef[]): string {
+  return findingKeys(steps)(f);
+}
+
+/**
+ * findingKey for many findings of one trace: the occurrence numbers are
+ * counted once (the replay engine keys every verdict of every order).
+ */
+export function findingKeys(steps: readonly StepRef[]): (f: Verdict) => string {
+  const occurrence = new Map<number, number>();
+  const seen = new Map<string, number>();
+  for (const s of steps) {
+    if (s.implicit) continue;
+    const n = (seen.get(s.name) ?? 0) + 1;
+    seen.set(s.name, n);
+    occurrence.set(s.index, n);
+  }
+  const occurrenceOf = (step: StepRef): number => occurrence.get(step.index) ?? 1;
+  return (f) => [f.rule, callOf(f.step, occurrenceOf), ...f.related.map((r) => callOf(r.step, occurrenceOf))].join('|');
 }

@@ -5,7 +5,7 @@
 import { ARCHES } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Trace } from '../replay/trace.js';
-import type { Finding, Rule } from './types.js';
+import type { Finding, Rule, Verdict } from './types.js';
 
 /** A rule with the architecture it belongs to. */
 export interface RegisteredRule {
@@ -46,4 +46,15 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** All findings of a trace, by the rules of the plug-in that replayed it (or the given ones), in file order. */
 export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Finding[] {
   return rules.flatMap((r) => r.check(trace)).sort(compareFindings);
+}
+
+/**
+ * The verdicts of a trace (what check() finds, without its words), for
+ * judging many orders: a rule's verdict() where it has one, else its check().
+ * Not sorted: callers match verdicts by findingKey, not by position.
+ */
+export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Verdict[] {
+  const out: Verdict[] = [];
+  for (const r of rules) for (const v of r.verdict !== undefined ? r.verdict(trace) : r.check(trace)) out.push(v);
+  return out;
 }

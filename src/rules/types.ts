@@ -15,11 +15,29 @@ export interface RelatedStep {
   readonly role: string;
 }
 
-export interface Finding {
+/**
+ * A finding without its words: what it takes to judge an order (severity)
+ * and to match the finding across orders and machines (findingKey: rule,
+ * culprit call, related calls). Every Finding is a Verdict. The replay engine
+ * (src/compare/) judges thousands of orders by their verdicts and formats a
+ * finding only when it is printed.
+ */
+export interface Verdict {
   readonly rule: string;
   readonly severity: Severity;
   /** the culprit step */
   readonly step: StepRef;
+  readonly related: readonly { readonly step: StepRef }[];
+  /**
+   * true when the rule lowered the finding to a warning because it cannot
+   * change the outcome on this machine (a prerequisite whose input this
+   * machine does not use, e.g. no vmi= option): a hazard for other machines,
+   * not for this one
+   */
+  readonly harmless?: boolean;
+}
+
+export interface Finding extends Verdict {
   /** where to point in the scenario file (the step's position unless a key is more precise) */
   readonly pos: Pos;
   /** one line, self-contained */
@@ -31,11 +49,16 @@ export interface Finding {
   readonly addresses: Readonly<Record<string, number>>;
   /** what the kernel does about it (BUG_ON, WARN, silent corruption) and where */
   readonly consequence: string;
-  /** a concrete change that fixes it */
+  /**
+   * how to fix it: the rule's remedy in words; in reports, the verified order
+   * change when one exists (src/compare/fix-hints.ts)
+   */
   readonly fix: string;
   /**
-   * the fix as edits of the order, when the rule has verified that replaying
-   * the edited order clears the finding (SARIF `fixes`, HTML, `patch:`)
+   * the fix as edits of the order, verified: the edited order was replayed on
+   * the same machine and no longer has this finding, and has no new error
+   * (src/compare/fix-hints.ts). Absent when no verified order change exists
+   * (then `fix` says why). SARIF `fixes`, HTML and `patch:` use it.
    */
   readonly fixEdits?: readonly OrderEdit[];
 }
@@ -56,4 +79,10 @@ export interface Rule<T extends Trace = Trace> {
   readonly meta: RuleMeta;
   // method syntax: a Rule<X86Trace> is held as a Rule<Trace> by the registry
   check(trace: T): Finding[];
+  /**
+   * Optional fast path for the many-replay engine: exactly the verdicts of
+   * check(trace) (same findings, same order), without building any text.
+   * Rules without it are judged through check().
+   */
+  verdict?(trace: T): Verdict[];
 }

@@ -2,6 +2,8 @@
  * Reports built the way `bootreplay run` builds them (load → replay → rules →
  * evidence → gates), in process, for the formatter tests.
  */
+import { ReplayEngine } from '../../src/compare/engine.js';
+import { withVerifiedFixes } from '../../src/compare/fix-hints.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +45,8 @@ export function reportOf(inputs: readonly Input[], options: GateOptions = { noAl
     const loaded = parseScenario(input.text, input.file);
     if (!loaded.ok) throw new Error(`${input.file}: ${JSON.stringify(loaded.problems)}`);
     const trace = replayWith(loaded.plugin, loaded.scenario);
-    const raw = check(trace, loaded.plugin);
+    // as `run` does for every format but plain text: fixes are replayed and verified first
+    const raw = withVerifiedFixes(new ReplayEngine(loaded.plugin, loaded.scenario), check(trace, loaded.plugin));
     const findings = input.edit === undefined ? raw : input.edit(raw);
     const r = gateResult(resultOf(loaded.plugin, trace, findings, evidenceOf(loaded.plugin, trace, findings)),
       { expect: loaded.scenario.expect ?? [], allow: loaded.scenario.allow ?? [] }, options);

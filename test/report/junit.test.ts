@@ -51,7 +51,7 @@ describe('--format junit', () => {
     expect(live?.name).toBe('Linux 2.6.27-rc1 on a VMI host');
     expect(live?.failure).toMatch(/^init_memory_mapping builds the fixmap page tables/);
     expect(live?.stack_trace).toMatch(/related: step 35 vmi_init at copies\/rc1-live\.yaml:53:5: relocates FIXADDR_TOP/);
-    expect(live?.stack_trace).toMatch(/\nfix: move vmi_init \(step 35\) before init_memory_mapping/);
+    expect(live?.stack_trace).toMatch(/\nfix: move vmi_init \(step 35\) after find_low_pfn_range \(step 21\); replayed: no error left/);
     expect(live?.metadata).toMatchObject({ arch: 'x86_32', kernel: '2.6.27-rc1', hypervisor: 'vmi' });
     expect(result.suites[3]?.cases[0]?.name).toBe(HOSTILE_NAME.replace('\u0007', '\ufffd'));
   });

@@ -9,6 +9,7 @@ import type { Scenario } from '../../scenario/types.js';
 import { availability } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
+import { hasEffectX86 } from './effect-free.js';
 import { compileDefine, DefineSchema, describeDefine } from './define.js';
 import type { Effect } from './effects.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion } from './kernel-version.js';
@@ -19,7 +20,7 @@ import { stepDocs } from './render/steps.js';
 import { x86EventMarks } from './render/event-marks.js';
 import { describeX86Event } from './render/trace-text.js';
 import type { TraceEvent } from './replay/events.js';
-import { applyX86, cloneX86, finishX86, initX86, type X86State } from './replay/replay.js';
+import { applyX86, cloneX86, finishX86, initX86, sameX86, type X86State } from './replay/replay.js';
 import { resolveX86 } from './resolve.js';
 import { X86_RULES } from './rules/index.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
@@ -42,7 +43,9 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   init: initX86,
   apply: applyX86,
   clone: cloneX86,
+  sameState: sameX86,
   finish: finishX86,
+  hasEffect: hasEffectX86,
   rules: X86_RULES,
   summary: (s) => ({
     tags: [s.machine.hypervisor, ...(s.config.pae ? ['PAE'] : [])],

@@ -14,10 +14,10 @@ import type { Emit } from '../../../replay/trace.js';
 import { contextFor, type ReplayContext } from './context.js';
 import type { StepRef, TraceEvent } from './events.js';
 import { applyEffect, relocate } from './interpreter.js';
-import { cloneState, freeze, initialState, type ModelState } from './state.js';
+import { cloneState, freeze, initialState, sameModelState, type ModelState } from './state.js';
 import { isPagetableEffect } from '../effects.js';
 import { applyPagetableEffect, clonePagetables, initPagetables, observeEvent } from '../pagetables/apply.js';
-import type { Pagetables } from '../pagetables/model.js';
+import type { Pagetables, PagetableState } from '../pagetables/model.js';
 
 /** One replay in progress: the fixed shape of the kernel, the mutable model and its page tables. */
 export interface X86State {
@@ -68,6 +68,22 @@ export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>)
 
 export function cloneX86(state: X86State): X86State {
   return { ctx: state.ctx, model: cloneState(state.model), pt: clonePagetables(state.pt) };
+}
+
+/**
+ * Same kernel shape (the context is shared by snapshots), the same model
+ * state and the same page tables. The page-table state is copied shallowly
+ * and its arrays are replaced, never changed, on write (pagetables/model.ts
+ * cloneState), so fields that are the same objects hold the same tables; a
+ * state rebuilt into equal but new arrays only counts as different, which
+ * costs the engine a longer replay, never a wrong one.
+ */
+export function sameX86(a: X86State, b: X86State): boolean {
+  if (a.ctx !== b.ctx || a.pt.cx !== b.pt.cx || !sameModelState(a.model, b.model)) return false;
+  const x = a.pt.s;
+  const y = b.pt.s;
+  for (const k of Object.keys(x) as (keyof PagetableState)[]) if (x[k] !== y[k]) return false;
+  return true;
 }
 
 export function finishX86(scenario: X86Scenario, state: X86State, steps: readonly StepRef[], events: readonly TraceEvent[]): X86Trace {

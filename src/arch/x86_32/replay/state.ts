@@ -62,6 +62,22 @@ export function cloneState(s: ModelState): ModelState {
   return { ...s, fixmapTables: [...s.fixmapTables], values: new Set(s.values) };
 }
 
+/** Field-by-field equality of two model states (the engine's convergence test). */
+export function sameModelState(a: ModelState, b: ModelState): boolean {
+  if (a.fixaddrTop !== b.fixaddrTop || a.vmallocReserve !== b.vmallocReserve || a.hypervisorHoleStart !== b.hypervisorHoleStart
+    || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.afterPagingInit !== b.afterPagingInit
+    || a.maxPfn !== b.maxPfn || a.maxLowPfn !== b.maxLowPfn || a.maxLowPfnMapped !== b.maxLowPfnMapped
+    || a.memLimit !== b.memLimit || a.highmemPages !== b.highmemPages || a.nx !== b.nx
+    || a.fixmapTables.length !== b.fixmapTables.length || a.values.size !== b.values.size) return false;
+  for (let i = 0; i < a.fixmapTables.length; i++) {
+    const x = a.fixmapTables[i];
+    const y = b.fixmapTables[i];
+    if (x?.start !== y?.start || x?.end !== y?.end) return false;
+  }
+  for (const v of a.values) if (!b.values.has(v)) return false;
+  return true;
+}
+
 export function covers(tables: readonly Interval[], addr: number): boolean {
   for (const t of tables) if (addr >= t.start && addr < t.end) return true;
   return false;

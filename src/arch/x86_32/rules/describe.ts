@@ -1,14 +1,12 @@
 /**
- * Shared phrasing for findings: step labels, addresses, value names and the
- * placement hints ("move vmi_init before init_memory_mapping (step 19)").
+ * Shared phrasing for findings: step labels, addresses and value names. The
+ * placement hints ("move vmi_init after find_low_pfn_range") are not written
+ * here: they are replayed and verified by src/compare/fix-hints.ts.
  */
-import { effectsOf } from '../catalog.js';
 import type { Value } from '../effects.js';
-import { holds, contextFor } from '../replay/context.js';
 import type { RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { keyOf } from '../kernel-version.js';
-import { isCallName } from '../catalog-names.js';
 
 export { hex, mib } from '../../../units.js';
 
@@ -51,8 +49,6 @@ export function relocationLabel(r: RelocationEvent): string {
 
 /** Per trace, built on first use: the steps that set each value, in order. Rules ask once per finding; a scan each time was quadratic. */
 const SETTERS = new WeakMap<Trace, Map<Value, StepRef[]>>();
-/** Per trace and call: hardNeeds, which otherwise rebuilt the replay context (the fixmap enum) for every finding. */
-const HARD_NEEDS = new WeakMap<Trace, Map<string, Value[]>>();
 
 /** The first step that sets a value (after setup_arch step `after`, when given), if any. O(log n) after one pass over the trace. */
 export function setterOf(trace: Trace, value: Value, after = -1): StepRef | undefined {
@@ -77,48 +73,4 @@ export function setterOf(trace: Trace, value: Value, after = -1): StepRef | unde
     else lo = mid + 1;
   }
   return steps[lo];
-}
-
-/** Values a call cannot do without on this machine (relevance "always" and switched on). */
-function hardNeeds(trace: Trace, call: string): Value[] {
-  let memo = HARD_NEEDS.get(trace);
-  if (memo === undefined) {
-    memo = new Map();
-    HARD_NEEDS.set(trace, memo);
-  }
-  const known = memo.get(call);
-  if (known !== undefined) return known;
-  const out: Value[] = [];
-  const effects = trace.scenario.defined[call]?.compiled ?? (isCallName(call) ? effectsOf(call, trace.scenario.kernel) : []);
-  const ctx = contextFor(trace.scenario);
-  for (const e of effects) {
-    if (e.op !== 'needs' || e.relevance.kind !== 'always') continue;
-    if (e.when !== undefined && !holds(ctx, e.when)) continue;
-    out.push(e.value);
-  }
-  memo.set(call, out);
-  return out;
-}
-
-/**
- * "move MOVER (step r) before TARGET (step c)", refined by what MOVER needs:
- * after the step that sets it, or, when that step itself comes after TARGET,
- * an explanation of the dependency that has to go first.
- */
-export function moveBefore(trace: Trace, mover: StepRef, target: StepRef): string {
-  const base = `move ${label(mover)} before ${label(target)}`;
-  if (mover.implicit) return base;
-  const after: string[] = [];
-  for (const value of hardNeeds(trace, mover.name)) {
-    const setter = setterOf(trace, value);
-    if (setter === undefined) continue;
-    if (setter.index >= target.index) {
-      const vmiHint = mover.name === 'vmi_init' && value === 'max_low_pfn'
-        ? ' (2.6.27-rc3 removed it: activate_vmi() maps MAXMEM_PFN, and vmi_init moved right after early_ioremap_init)'
-        : '';
-      return `${base}; on ${trace.scenario.kernel.text} ${mover.name} needs ${VALUE_NAMES[value]}, which ${label(setter)} sets, so that dependency has to go first${vmiHint}`;
-    }
-    after.push(`after ${label(setter)}, which sets ${VALUE_NAMES[value]}`);
-  }
-  return after.length > 0 ? `${base}, ${after.join(' and ')}` : base;
 }

@@ -6,14 +6,46 @@
  */
 import { fixToVirt } from '../fixmap.js';
 import { pmdBase } from '../geometry.js';
-import type { StepRef } from '../replay/events.js';
+import type { RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, moveBefore, relocationLabel } from './describe.js';
+import { hex, label, relocationLabel } from './describe.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'early-ioremap-init-before-relocation';
 
-export const earlyIoremapInitBeforeRelocation: Rule<Trace> = {
+/** An early_ioremap_init, the PMD it hooked bm_pte into, and the relocation that moved FIX_BTMAP_* away from it. */
+interface Hit {
+  readonly init: StepRef;
+  readonly pmd: number;
+  readonly relocation: RelocationEvent;
+  /** its index in trace.events */
+  readonly at: number;
+  readonly newBegin: number;
+  readonly newPmd: number;
+}
+
+function findingFor(trace: Trace, { init, pmd, relocation: e, at, newBegin, newPmd }: Hit): Finding {
+  const users = staleIndex(trace).after(at);
+  return {
+    rule: ID,
+    severity: 'warning',
+    step: init,
+    pos: init.pos,
+    slot: 'FIX_BTMAP_BEGIN',
+    message: `${init.name} hooks bm_pte into the PMD at ${hex(pmd)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
+    related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
+    addresses: { bm_pte_pmd: pmd, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
+    consequence: users.count === 0
+      ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not map'
+      : `already hit by ${users.first.map(label).join(', ')}${users.count > users.first.length ? ` and ${users.count - users.first.length} more` : ''} (see stale-early-ioremap)`,
+    fix: e.step.implicit
+      ? `nothing to move: ${label(e.step)} runs before setup_arch`
+      : `the relocation (${relocationLabel(e)}) has to come before ${label(init)} (2.6.28 calls vmi_init first), or early_ioremap_init has to run again after it`,
+  };
+}
+
+export const earlyIoremapInitBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'warning',
@@ -38,42 +70,26 @@ is hooked into the PMD the relocated FIX_BTMAP_BEGIN lies in; or keep every earl
 step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls
 early_ioremap_reset().`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
-    const events = trace.events;
     let open: { step: StepRef; pmd: number } | null = null;
-    let stale: StaleIndex | undefined;
-    events.forEach((e, at) => {
+    trace.events.forEach((e, at) => {
       if (e.kind === 'early-ioremap-init') open = { step: e.step, pmd: e.pmdBegin };
       else if (e.kind === 'early-ioremap-reset') open = null;
       else if (e.kind === 'relocation' && open !== null) {
         const newBegin = fixToVirt(e.newTop, btmapBegin);
         const newPmd = pmdBase(trace.geometry, newBegin);
         if (newPmd === open.pmd) return;
-        const users = (stale ??= staleIndex(trace)).after(at);
-        findings.push({
-          rule: ID,
-          severity: 'warning',
-          step: open.step,
-          pos: open.step.pos,
-          slot: 'FIX_BTMAP_BEGIN',
-          message: `${open.step.name} hooks bm_pte into the PMD at ${hex(open.pmd)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
-          related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
-          addresses: { bm_pte_pmd: open.pmd, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
-          consequence: users.count === 0
-            ? 'latent: no early_ioremap uses the window in this order, but one added later writes bm_pte for an address bm_pte does not map'
-            : `already hit by ${users.first.map(label).join(', ')}${users.count > users.first.length ? ` and ${users.count - users.first.length} more` : ''} (see stale-early-ioremap)`,
-          fix: e.step.implicit
-            ? `nothing to move: ${label(e.step)} runs before setup_arch`
-            : moveBefore(trace, e.step, open.step),
-        });
+        hits.push({ init: open.step, pmd: open.pmd, relocation: e, at, newBegin, newPmd });
         open = null; // one finding per early_ioremap_init
       }
     });
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ init, relocation }) => ({ rule: ID, severity: 'warning', step: init, related: [{ step: relocation.step }] }),
+  format: (hit, trace) => findingFor(trace, hit),
+});
 
 /** Steps named in a finding's consequence; the rest are counted. */
 const USERS_SHOWN = 3;
@@ -83,6 +99,8 @@ interface StaleIndex {
   after(from: number): { first: StepRef[]; count: number };
 }
 
+const STALE = new WeakMap<Trace, StaleIndex>();
+
 /**
  * The stale early_ioremap uses of a trace, indexed once: their event
  * positions, the next reset after each event, and a running count of
@@ -90,6 +108,8 @@ interface StaleIndex {
  * rest of the trace (which was quadratic in the number of findings).
  */
 function staleIndex(trace: Trace): StaleIndex {
+  const known = STALE.get(trace);
+  if (known !== undefined) return known;
   const events = trace.events;
   const uses: number[] = [];
   /** distinct steps among uses[0..k] (a step's events are contiguous) */
@@ -117,7 +137,7 @@ function staleIndex(trace: Trace): StaleIndex {
     }
     return lo;
   };
-  return {
+  const index: StaleIndex = {
     after(from) {
       const end = nextReset[from] ?? events.length;
       const a = firstUseAfter(from);
@@ -133,4 +153,6 @@ function staleIndex(trace: Trace): StaleIndex {
       return { first, count };
     },
   };
+  STALE.set(trace, index);
+  return index;
 }

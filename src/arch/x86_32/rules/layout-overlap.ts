@@ -6,7 +6,8 @@ import type { Region, RegionName } from '../layout.js';
 import type { StepRef, TraceEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
-import type { Finding, Rule } from '../../../rules/types.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
 
 const ID = 'layout-overlap';
 
@@ -42,7 +43,12 @@ function span(r: Region): string {
   return `${r.name} ${hex(r.start)}–${hex(r.end)}`;
 }
 
-export const layoutOverlap: Rule<Trace> = {
+/** An empty region, or two overlapping ones, with the region edges whose movers are to blame. */
+type Hit =
+  | { readonly kind: 'empty'; readonly region: Region; readonly edges: readonly [RegionName, Edge][] }
+  | { readonly kind: 'overlap'; readonly a: Region; readonly b: Region; readonly edges: readonly [RegionName, Edge][] };
+
+export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -62,23 +68,12 @@ max_low_pfn computed before a relocation (see lowmem-before-relocation).
 Fix: make the reservations fit (smaller vmalloc=, reservetop=, or more address space via VMSPLIT), or
 compute max_low_pfn after every relocation.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     const { regions } = trace.layout;
-    const report = (edges: readonly [RegionName, Edge][], message: string, addresses: Record<string, number>, consequence: string, fix: (last: StepRef) => string): void => {
-      const { step, related } = blame(trace, edges);
-      const rel = related.map((s) => ({ step: s, role: 'also moved these regions' }));
-      findings.push({ rule: ID, severity: 'error', step, pos: step.pos, message, related: rel, addresses, consequence, fix: fix(step) });
-    };
     for (const r of regions) {
       if (r.end > r.start || r.name === 'hypervisor') continue;
-      report(
-        [[r.name, 'start'], [r.name, 'end']],
-        `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : ''),
-        { start: r.start, end: r.end },
-        r.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail',
-        (last) => r.name === 'lowmem' ? 'call find_low_pfn_range (2.6.26: setup_memory)' : `shrink the reservations or vmalloc=; the last change is ${label(last)}`,
-      );
+      hits.push({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
     }
     for (let i = 0; i < regions.length; i++) {
       for (let j = i + 1; j < regions.length; j++) {
@@ -90,16 +85,36 @@ compute max_low_pfn after every relocation.`,
         const bootSlotsOnly = a.name === 'vmalloc' && b.name === 'fixmap' && a.end <= trace.layout.FIXADDR_START;
         if (a.start < b.end && b.start < a.end && !bootSlotsOnly) {
           const [low, high] = a.start <= b.start ? [a, b] : [b, a];
-          report(
-            [[low.name, 'end'], [high.name, 'start']],
-            `${span(a)} overlaps ${span(b)}`,
-            { [`${a.name}_start`]: a.start, [`${a.name}_end`]: a.end, [`${b.name}_start`]: b.start, [`${b.name}_end`]: b.end },
-            `the kernel maps ${a.name} and ${b.name} at the same virtual addresses`,
-            (last) => `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE; the last change is ${label(last)}`,
-          );
+          hits.push({ kind: 'overlap', a, b, edges: [[low.name, 'end'], [high.name, 'start']] });
         }
       }
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: (hit, trace) => {
+    const { step, related } = blame(trace, hit.edges);
+    return { rule: ID, severity: 'error', step, related: related.map((s) => ({ step: s })) };
+  },
+  format: (hit, trace) => {
+    const { step, related } = blame(trace, hit.edges);
+    const base = { rule: ID, severity: 'error' as const, step, pos: step.pos, related: related.map((s) => ({ step: s, role: 'also moved these regions' })) };
+    if (hit.kind === 'empty') {
+      const r = hit.region;
+      return {
+        ...base,
+        message: `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : ''),
+        addresses: { start: r.start, end: r.end },
+        consequence: r.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail',
+        fix: r.name === 'lowmem' ? 'call find_low_pfn_range (2.6.26: setup_memory)' : `shrink the reservations or vmalloc=; the last change is ${label(step)}`,
+      };
+    }
+    const { a, b } = hit;
+    return {
+      ...base,
+      message: `${span(a)} overlaps ${span(b)}`,
+      addresses: { [`${a.name}_start`]: a.start, [`${a.name}_end`]: a.end, [`${b.name}_start`]: b.start, [`${b.name}_end`]: b.end },
+      consequence: `the kernel maps ${a.name} and ${b.name} at the same virtual addresses`,
+      fix: `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE; the last change is ${label(step)}`,
+    };
+  },
+});

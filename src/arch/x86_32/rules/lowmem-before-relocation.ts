@@ -5,11 +5,12 @@
  * vmi_init()).
  */
 import { computeLayout, maxmemPfn } from '../layout.js';
-import { contextFor, maxmemInputs } from '../replay/context.js';
+import { contextFor, maxmemInputs, type ReplayContext } from '../replay/context.js';
 import { PAGE_SIZE } from '../geometry.js';
 import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, mib, moveBefore, relocationLabel } from './describe.js';
+import { hex, label, mib, relocationLabel } from './describe.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'lowmem-before-relocation';
@@ -25,7 +26,50 @@ function overlaps(trace: Trace): string | null {
   return null;
 }
 
-export const lowmemBeforeRelocation: Rule<Trace> = {
+/** The last max_low_pfn computation, the relocations after it, and what max_low_pfn would be now. */
+interface Hit {
+  readonly m: EventOf<'max-low-pfn'>;
+  readonly relocations: readonly RelocationEvent[];
+  readonly first: RelocationEvent;
+  readonly wouldBe: number;
+  /** why it is an error, or null when only the vmalloc area shrank */
+  readonly overlap: string | null;
+  /** the kernel's shape and layout formulas */
+  readonly ctx: ReplayContext;
+}
+
+function findingFor(trace: Trace, { m, relocations, first, wouldBe, overlap, ctx }: Hit): Finding {
+  const pageOffset = trace.scenario.config.page_offset;
+  const intended = computeLayout({
+    formulas: ctx.formulas, geometry: trace.geometry, fixmap: trace.fixmap, pageOffset, highmem: trace.scenario.config.highmem,
+    fixaddrTop: trace.final.fixaddrTop, maxLowPfn: wouldBe, hypervisorHoleStart: trace.final.hypervisorHoleStart,
+  });
+  const intendedSize = Math.max(0, intended.VMALLOC_END - intended.VMALLOC_START);
+  const vmallocSize = Math.max(0, trace.layout.VMALLOC_END - trace.layout.VMALLOC_START);
+  return {
+    rule: ID,
+    severity: overlap !== null ? 'error' : 'warning',
+    step: m.step,
+    pos: m.step.pos,
+    message: `${m.step.name} sets max_low_pfn ${m.maxLowPfn} (${mib(m.maxLowPfn * PAGE_SIZE)} lowmem) with __VMALLOC_RESERVE ${mib(m.vmallocReserve)}; ${relocationLabel(first)} then raises it to ${mib(trace.final.vmallocReserve)}, for which max_low_pfn would be ${wouldBe}`
+      + (overlap !== null ? `: ${overlap}` : `: the vmalloc area shrinks to ${mib(vmallocSize)}`),
+    related: relocations.map((r) => ({ step: r.step, role: `reserves ${mib(r.reserve)} at the top (__VMALLOC_RESERVE ${mib(r.vmallocReserveBefore)} → ${mib(r.vmallocReserveAfter)})` })),
+    addresses: {
+      high_memory: trace.layout.high_memory,
+      VMALLOC_START: trace.layout.VMALLOC_START,
+      VMALLOC_END: trace.layout.VMALLOC_END,
+      FIXADDR_TOP: trace.layout.FIXADDR_TOP,
+    },
+    consequence: overlap !== null
+      ? 'the direct map overlaps the kernel\'s fixed mappings or the hypervisor hole: memory corruption or a triple fault once both are used'
+      : `vmalloc space is ${mib(vmallocSize)} instead of ${mib(intendedSize)}: vmalloc() and ioremap() run out sooner`,
+    fix: first.step.implicit
+      ? `compute max_low_pfn after ${label(first.step)}`
+      : `max_low_pfn has to be computed after the relocation (${relocationLabel(first)})`,
+  };
+}
+
+export const lowmemBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -43,47 +87,22 @@ On machines with less RAM than MAXMEM the order does not matter and nothing is r
 Fix: relocate before max_low_pfn is computed. Before 2.6.27-rc3, vmi_init() itself needed max_low_pfn
 (activate_vmi maps lowmem up to it); rc3 made it map MAXMEM_PFN so vmi_init could move early.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
     const events = trace.events;
-    const lows: { e: EventOf<'max-low-pfn'>; at: number }[] = [];
-    events.forEach((e, at) => { if (e.kind === 'max-low-pfn') lows.push({ e, at }); });
-    const last = lows[lows.length - 1];
-    if (last === undefined) return findings;
+    let last: { e: EventOf<'max-low-pfn'>; at: number } | undefined;
+    events.forEach((e, at) => { if (e.kind === 'max-low-pfn') last = { e, at }; });
+    if (last === undefined) return [];
     const relocations = events.slice(last.at + 1).filter((e): e is RelocationEvent => e.kind === 'relocation');
     const first = relocations[0];
-    if (first === undefined) return findings;
+    if (first === undefined) return [];
     const m = last.e;
-    const pageOffset = trace.scenario.config.page_offset;
     const ctx = contextFor(trace.scenario);
     const wouldBe = Math.min(m.maxPfn, maxmemPfn(maxmemInputs(ctx, trace.final.fixaddrTop, trace.final.vmallocReserve)));
-    if (wouldBe >= m.maxLowPfn) return findings;
-    const overlap = overlaps(trace);
-    const intended = computeLayout({
-      formulas: ctx.formulas, geometry: trace.geometry, fixmap: trace.fixmap, pageOffset, highmem: trace.scenario.config.highmem,
-      fixaddrTop: trace.final.fixaddrTop, maxLowPfn: wouldBe, hypervisorHoleStart: trace.final.hypervisorHoleStart,
-    });
-    const intendedSize = Math.max(0, intended.VMALLOC_END - intended.VMALLOC_START);
-    const vmallocSize = Math.max(0, trace.layout.VMALLOC_END - trace.layout.VMALLOC_START);
-    findings.push({
-      rule: ID,
-      severity: overlap !== null ? 'error' : 'warning',
-      step: m.step,
-      pos: m.step.pos,
-      message: `${m.step.name} sets max_low_pfn ${m.maxLowPfn} (${mib(m.maxLowPfn * PAGE_SIZE)} lowmem) with __VMALLOC_RESERVE ${mib(m.vmallocReserve)}; ${relocationLabel(first)} then raises it to ${mib(trace.final.vmallocReserve)}, for which max_low_pfn would be ${wouldBe}`
-        + (overlap !== null ? `: ${overlap}` : `: the vmalloc area shrinks to ${mib(vmallocSize)}`),
-      related: relocations.map((r) => ({ step: r.step, role: `reserves ${mib(r.reserve)} at the top (__VMALLOC_RESERVE ${mib(r.vmallocReserveBefore)} → ${mib(r.vmallocReserveAfter)})` })),
-      addresses: {
-        high_memory: trace.layout.high_memory,
-        VMALLOC_START: trace.layout.VMALLOC_START,
-        VMALLOC_END: trace.layout.VMALLOC_END,
-        FIXADDR_TOP: trace.layout.FIXADDR_TOP,
-      },
-      consequence: overlap !== null
-        ? 'the direct map overlaps the kernel\'s fixed mappings or the hypervisor hole: memory corruption or a triple fault once both are used'
-        : `vmalloc space is ${mib(vmallocSize)} instead of ${mib(intendedSize)}: vmalloc() and ioremap() run out sooner`,
-      fix: first.step.implicit ? `compute max_low_pfn after ${label(first.step)}` : moveBefore(trace, first.step, m.step),
-    });
-    return findings;
+    if (wouldBe >= m.maxLowPfn) return [];
+    return [{ m, relocations, first, wouldBe, overlap: overlaps(trace), ctx }];
   },
-};
+  verdict: ({ m, relocations, overlap }) => ({
+    rule: ID, severity: overlap !== null ? 'error' : 'warning', step: m.step, related: relocations.map((r) => ({ step: r.step })),
+  }),
+  format: (hit, trace) => findingFor(trace, hit),
+});

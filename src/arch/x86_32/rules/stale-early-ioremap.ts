@@ -5,26 +5,69 @@
  * VMI relocating the fixmap "causing early_ioremap to malfunction if it is
  * initialized before the relocation".
  */
-import type { RelocationEvent } from '../replay/events.js';
+import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, moveBefore, relocationLabel } from './describe.js';
+import { hex, label, relocationLabel } from './describe.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'stale-early-ioremap';
 
-/** The early_ioremap_reset after each event, as a label: one pass from the end instead of a scan per finding. */
-function resetSteps(trace: Trace): string[] {
-  const out = new Array<string>(trace.events.length);
-  let next = 'the step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init)';
-  for (let i = trace.events.length - 1; i >= 0; i--) {
-    out[i] = next;
-    const e = trace.events[i];
-    if (e?.kind === 'early-ioremap-reset') next = label(e.step);
+/** Per trace: the early_ioremap_reset after each event, as a label, from one pass from the end (a scan per finding was quadratic). */
+const RESETS = new WeakMap<Trace, string[]>();
+
+function resetStep(trace: Trace, fromEvent: number): string {
+  let resets = RESETS.get(trace);
+  if (resets === undefined) {
+    resets = new Array<string>(trace.events.length);
+    let next = 'the step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init)';
+    for (let i = trace.events.length - 1; i >= 0; i--) {
+      resets[i] = next;
+      const e = trace.events[i];
+      if (e?.kind === 'early-ioremap-reset') next = label(e.step);
+    }
+    RESETS.set(trace, resets);
   }
-  return out;
+  return resets[fromEvent] ?? '';
 }
 
-export const staleEarlyIoremap: Rule<Trace> = {
+/** An early_ioremap through a stale bm_pte, with the relocation before it and the early_ioremap_init that hooked bm_pte. */
+interface Hit {
+  readonly use: EventOf<'fixmap-use'>;
+  /** its index in trace.events (the reset that ends the window comes after it) */
+  readonly at: number;
+  readonly relocation: RelocationEvent | undefined;
+  readonly init: StepRef | undefined;
+}
+
+function relatedOf({ use, relocation, init }: Hit): { step: StepRef; role: string }[] {
+  return [
+    ...(init !== undefined ? [{ step: init, role: `hooked bm_pte into the PMD at ${hex(use.bmPtePmd ?? 0)}` }] : []),
+    ...(relocation !== undefined ? [{ step: relocation.step, role: `relocates FIXADDR_TOP ${hex(relocation.oldTop)} → ${hex(relocation.newTop)}` }] : []),
+  ];
+}
+
+function findingFor(trace: Trace, hit: Hit): Finding {
+  const { use: e, relocation: r, init } = hit;
+  const mover = r !== undefined ? relocationLabel(r) : 'a relocation';
+  const reset = resetStep(trace, hit.at);
+  return {
+    rule: ID,
+    severity: 'error',
+    step: e.step,
+    pos: e.step.pos,
+    slot: e.slot,
+    message: `${e.step.name} early_ioremaps ${e.slot} at ${hex(e.vaddr)} (PMD ${hex(e.pmd)}), but bm_pte is still hooked into the PMD at ${hex(e.bmPtePmd ?? 0)} from before ${mover}`,
+    related: relatedOf(hit),
+    addresses: { vaddr: e.vaddr, pmd: e.pmd, bm_pte_pmd: e.bmPtePmd ?? 0, FIXADDR_TOP: e.fixaddrTop },
+    consequence: 'the PTE is written into bm_pte, which does not map the new address: the access hits whatever that PMD maps (silent corruption; a crash under VMI)',
+    fix: r !== undefined && init !== undefined && !r.step.implicit
+      ? `the relocation (${relocationLabel(r)}) has to come before ${label(init)}, or ${e.step.name} after ${reset}`
+      : `${e.step.name} has to come after ${reset}`,
+  };
+}
+
+export const staleEarlyIoremap: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -42,37 +85,21 @@ the updates and the guest crashes (2.6.27.4, where a backport moved dmi_scan_mac
 Fix: relocate before early_ioremap_init() (2.6.28 and later call vmi_init() first), or move the
 early_ioremap() user after the fixmap page tables are built.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
-    let lastRelocation: RelocationEvent | undefined;
-    let initStep = trace.steps[0];
-    let resets: string[] | undefined;
-    const resetStep = (at: number): string => (resets ??= resetSteps(trace))[at] ?? '';
+  detect(trace) {
+    const hits: Hit[] = [];
+    let relocation: RelocationEvent | undefined;
+    let init = trace.steps[0];
     trace.events.forEach((e, at) => {
-      if (e.kind === 'relocation') lastRelocation = e;
-      if (e.kind === 'early-ioremap-init') initStep = e.step;
+      if (e.kind === 'relocation') relocation = e;
+      if (e.kind === 'early-ioremap-init') init = e.step;
       if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.bmPtePmd === null || e.bmPtePmd === e.pmd) return;
-      const r = lastRelocation;
-      const related = [
-        ...(initStep !== undefined ? [{ step: initStep, role: `hooked bm_pte into the PMD at ${hex(e.bmPtePmd)}` }] : []),
-        ...(r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : []),
-      ];
-      const mover = r !== undefined ? relocationLabel(r) : 'a relocation';
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: e.step,
-        pos: e.step.pos,
-        slot: e.slot,
-        message: `${e.step.name} early_ioremaps ${e.slot} at ${hex(e.vaddr)} (PMD ${hex(e.pmd)}), but bm_pte is still hooked into the PMD at ${hex(e.bmPtePmd)} from before ${mover}`,
-        related,
-        addresses: { vaddr: e.vaddr, pmd: e.pmd, bm_pte_pmd: e.bmPtePmd, FIXADDR_TOP: e.fixaddrTop },
-        consequence: 'the PTE is written into bm_pte, which does not map the new address: the access hits whatever that PMD maps (silent corruption; a crash under VMI)',
-        fix: r !== undefined && initStep !== undefined && !r.step.implicit
-          ? `${moveBefore(trace, r.step, initStep)}, or move ${e.step.name} after ${resetStep(at)}`
-          : `move ${e.step.name} after ${resetStep(at)}`,
-      });
+      hits.push({ use: e, at, relocation, init });
     });
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ use, relocation, init }) => ({
+    rule: ID, severity: 'error', step: use.step,
+    related: [...(init !== undefined ? [{ step: init }] : []), ...(relocation !== undefined ? [{ step: relocation.step }] : [])],
+  }),
+  format: (hit, trace) => findingFor(trace, hit),
+});

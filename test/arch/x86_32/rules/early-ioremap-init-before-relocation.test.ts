@@ -19,7 +19,7 @@ ruleTester(earlyIoremapInitBeforeRelocation, {
       findings: [{
         step: 'early_ioremap_init', severity: 'warning', related: ['vmi_init'],
         message: /PMD at 0xffc00000, then vmi_init \(step 5\) moves FIX_BTMAP_BEGIN to 0xfbe00000 \(PMD 0xfbc00000\)/,
-        fix: /move vmi_init \(step 5\) before early_ioremap_init \(step 4\)/,
+        fix: /the relocation \(vmi_init \(step 5\)\) has to come before early_ioremap_init \(step 4\)/,
       }],
     },
     { name: '2.6.27 final: vmi_init after parse_early_param', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi' }, findings: [{ step: 'early_ioremap_init', severity: 'warning' }] },

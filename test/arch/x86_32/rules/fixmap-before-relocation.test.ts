@@ -23,8 +23,8 @@ ruleTester(fixmapBeforeRelocation, {
       name: 'the 2.6.27-rc1 VMI regression: fixmap page tables and DMI before vmi_init',
       scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi' },
       findings: [
-        { step: 'init_memory_mapping', related: ['vmi_init'], message: /fixmap page tables for 0xffc00000–0x100000000 under FIXADDR_TOP 0xfffff000 .* 0xfbfff000/, fix: /move vmi_init \(step 28\) before init_memory_mapping \(step 18\), after find_low_pfn_range \(step 17\)/ },
-        { step: 'dmi_scan_machine', related: ['vmi_init'], slot: 'FIX_BTMAP_BEGIN', message: /FIX_BTMAP_BEGIN at 0xffe00000/, fix: /before init_memory_mapping \(step 18\)/ },
+        { step: 'init_memory_mapping', related: ['vmi_init'], message: /fixmap page tables for 0xffc00000–0x100000000 under FIXADDR_TOP 0xfffff000 .* 0xfbfff000/, fix: /the relocation \(vmi_init \(step 28\)\) has to happen before the first fixmap user, init_memory_mapping \(step 18\)/ },
+        { step: 'dmi_scan_machine', related: ['vmi_init'], slot: 'FIX_BTMAP_BEGIN', message: /FIX_BTMAP_BEGIN at 0xffe00000/, fix: /first fixmap user, init_memory_mapping \(step 18\)/ },
       ],
     },
     {

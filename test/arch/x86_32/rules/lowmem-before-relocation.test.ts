@@ -16,7 +16,7 @@ ruleTester(lowmemBeforeRelocation, {
       findings: [{
         step: 'setup_memory', severity: 'warning', related: ['vmi_init'],
         message: /max_low_pfn 229376 \(896 MiB lowmem\) with __VMALLOC_RESERVE 128 MiB; vmi_init \(step 14\) then raises it to 192 MiB, for which max_low_pfn would be 212992: the vmalloc area shrinks/,
-        fix: /on 2\.6\.26 vmi_init needs max_low_pfn, which setup_memory \(step 12\) sets/,
+        fix: /max_low_pfn has to be computed after the relocation \(vmi_init \(step 14\)\)/,
       }],
     },
     {

@@ -21,7 +21,7 @@ ruleTester(missingPrerequisite, {
     {
       name: '… and an error when vmi= is given',
       scenario: { kernel: '2.6.27-rc3', order: RC3_FIX, hypervisor: 'vmi', cmdline: 'vmi=disable_pse' },
-      findings: [{ step: 'vmi_init', severity: 'error', message: /machine.cmdline has vmi=disable_pse/, fix: /move vmi_init \(step 5\) after parse_early_param \(step 10\)/ }],
+      findings: [{ step: 'vmi_init', severity: 'error', message: /machine.cmdline has vmi=disable_pse/, fix: /vmi_init has to run after parse_early_param \(step 10\), which sets the early parameters/ }],
     },
     {
       name: 'before rc3, vmi_init needs max_low_pfn',

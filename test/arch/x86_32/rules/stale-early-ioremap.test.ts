@@ -20,7 +20,7 @@ ruleTester(staleEarlyIoremap, {
       findings: [{
         step: 'dmi_scan_machine', related: ['early_ioremap_init', 'vmi_init'], slot: 'FIX_BTMAP_BEGIN',
         message: /0xfbe00000 \(PMD 0xfbc00000\), but bm_pte is still hooked into the PMD at 0xffc00000/,
-        fix: /move vmi_init \(step 10\) before early_ioremap_init \(step 4\).* or move dmi_scan_machine after init_memory_mapping/,
+        fix: /the relocation \(vmi_init \(step 10\)\) has to come before early_ioremap_init \(step 4\), or dmi_scan_machine after init_memory_mapping/,
       }],
     },
     {
@@ -31,7 +31,7 @@ ruleTester(staleEarlyIoremap, {
     {
       name: 'reservetop=16M moves the boot-time slots out of the PMD bm_pte is in',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M', machine: { efi: true } },
-      findings: [{ step: 'efi_init', related: ['early_ioremap_init', 'parse_early_param'], fix: /or move efi_init after init_memory_mapping/ }],
+      findings: [{ step: 'efi_init', related: ['early_ioremap_init', 'parse_early_param'], fix: /reservetop= in parse_early_param \(step 9\)\) has to come before early_ioremap_init \(step 4\), or efi_init after init_memory_mapping/ }],
     },
     {
       name: 'PAE: a 64 MiB VMI hole moves bm_pte out of its 2 MiB PMD too',

@@ -1,0 +1,58 @@
+/**
+ * `bootreplay constraints FILE… [--matrix] [--set PATH=V,…] [--format text|json|dot|mermaid]`:
+ * the ordering contract derived by replay (src/compare/constraints.ts).
+ */
+import { constraints } from '../compare/constraints.js';
+import { ReplayEngine } from '../compare/engine.js';
+import { BudgetError, MoveTable } from '../compare/judge.js';
+import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
+import { formatProblem, sortProblems } from '../scenario/problems.js';
+import { styleForStdout } from './color.js';
+import { escapeText } from '../escape.js';
+import { PLAIN } from '../report/text.js';
+import { writeErr, writeOut, writeReportText } from './stdio.js';
+import { loadMachines } from './machines.js';
+import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+
+export type ConstraintsFormat = 'text' | 'json' | 'dot' | 'mermaid';
+
+export interface ConstraintsOptions {
+  readonly matrix: boolean;
+  readonly set: readonly string[];
+  readonly format: ConstraintsFormat;
+}
+
+export async function constraintsCommand(files: readonly string[], options: ConstraintsOptions): Promise<number> {
+  const loaded = await loadMachines(files, options.set);
+  if (!loaded.ok) {
+    if (loaded.usage !== undefined) writeErr(`${escapeText(`bootreplay: ${loaded.usage}`)}\n`);
+    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
+    return EXIT_USAGE;
+  }
+  const tables = loaded.machines.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)));
+  const groups = options.matrix ? [tables] : tables.map((t) => [t]);
+  if (!options.matrix && groups.length > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {
+    writeErr(`${escapeText(`bootreplay: ${groups.length} scenarios give ${groups.length} graphs: use --matrix for one graph over all of them, or one file at a time`)}\n`);
+    return EXIT_USAGE;
+  }
+  const style = options.format === 'text' ? await styleForStdout(process.env) : PLAIN;
+  let reports;
+  try {
+    reports = groups.map((g) => constraints(g));
+  } catch (err) {
+    if (!(err instanceof BudgetError)) throw err;
+    writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
+    return EXIT_USAGE;
+  }
+  const out = reports.map((r) => {
+    switch (options.format) {
+      case 'json': return formatConstraintsJson(r);
+      case 'dot': return formatConstraintsDot(r);
+      case 'mermaid': return formatConstraintsMermaid(r);
+      case 'text': return formatConstraintsText(r, style);
+    }
+  });
+  if (options.format === 'text') writeReportText(out.join('\n'), style === PLAIN);
+  else writeOut(out.join('\n'));
+  return EXIT_OK;
+}

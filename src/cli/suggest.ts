@@ -1,0 +1,53 @@
+/**
+ * `bootreplay suggest FILE… [--call NAME] [--matrix] [--set PATH=V,…]`:
+ * legal windows for the calls of each error finding (src/compare/suggest.ts).
+ */
+import { ReplayEngine } from '../compare/engine.js';
+import { BudgetError } from '../compare/judge.js';
+import { suggest, SuggestError, suggestMachine, type SuggestReport } from '../compare/suggest.js';
+import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
+import { parseCallRef } from '../scenario/order-edit.js';
+import { formatProblem, sortProblems } from '../scenario/problems.js';
+import { styleForStdout } from './color.js';
+import { escapeText } from '../escape.js';
+import { PLAIN } from '../report/text.js';
+import { writeErr, writeOut, writeReportText } from './stdio.js';
+import { loadMachines } from './machines.js';
+import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+
+export interface SuggestOptions {
+  readonly call?: string;
+  readonly matrix: boolean;
+  readonly set: readonly string[];
+  readonly format: 'text' | 'json';
+}
+
+export async function suggestCommand(files: readonly string[], options: SuggestOptions): Promise<number> {
+  const call = options.call === undefined ? undefined : parseCallRef(options.call);
+  if (call === null) {
+    writeErr(`${escapeText(`bootreplay: --call ${options.call ?? ''}: expected a call name, or NAME#N for its N-th occurrence`)}\n`);
+    return EXIT_USAGE;
+  }
+  const loaded = await loadMachines(files, options.set);
+  if (!loaded.ok) {
+    if (loaded.usage !== undefined) writeErr(`${escapeText(`bootreplay: ${loaded.usage}`)}\n`);
+    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
+    return EXIT_USAGE;
+  }
+  const machines = loaded.machines.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario)));
+  const groups = options.matrix ? [machines] : machines.map((m) => [m]);
+  const reports: SuggestReport[] = [];
+  try {
+    for (const g of groups) reports.push(suggest(g, call));
+  } catch (err) {
+    if (!(err instanceof SuggestError) && !(err instanceof BudgetError)) throw err;
+    writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
+    return EXIT_USAGE;
+  }
+  if (options.format === 'json') writeOut(formatSuggestJson(reports));
+  else {
+    const style = await styleForStdout(process.env);
+    writeReportText(formatSuggestText(reports, style), style === PLAIN);
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,259 @@
+/**
+ * Verified fix hints (issue "fidelity" kind 8, "reasoning" item 2): before a
+ * fix is printed, the edited order is replayed on the same machine; the fix
+ * is printed only if it removes the finding without adding an error. The
+ * candidates are every single-call move of the calls the finding names (its
+ * culprit and related steps), then, when none works, moves of two calls; the
+ * best is the one that leaves the fewest errors, then warnings, and jumps
+ * over the fewest calls with an effect. When nothing works the hint says so
+ * and why (what each position of each call breaks), followed by the rule's
+ * own remedy.
+ */
+import type { StepRef } from '../replay/trace.js';
+import { findingKey } from '../rules/identity.js';
+import type { Finding } from '../rules/types.js';
+import { editText, type OrderEdit } from '../scenario/order-edit.js';
+import type { Step } from '../scenario/types.js';
+import type { ReplayEngine } from './engine.js';
+import { errorKeys, MAX_PLANNED_STEPS, MoveTable, type Judgement } from './judge.js';
+import { moveEdit, movesToReach } from './move-edits.js';
+import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
+
+/** Pair moves tried for one finding at most (each is one replay). */
+export const MAX_PAIR_REPLAYS_PER_FINDING = 5_000;
+/** Calls whose pairs are tried: the finding's own calls first, then the calls that block them. */
+export const MAX_PAIR_CALLS = 4;
+/** Runs of positions described when explaining why no move works. */
+export const MAX_RUNS_EXPLAINED = 4;
+
+/** A verified order change and what the replay left. */
+export interface VerifiedFix {
+  readonly edits: readonly OrderEdit[];
+  readonly result: Judgement;
+  /** edits in words, with the step numbers of the scenario's own order */
+  readonly text: string;
+}
+
+export type FixSearch =
+  | { readonly found: true; readonly fix: VerifiedFix; readonly replays: number }
+  | { readonly found: false; readonly why: string; readonly replays: number };
+
+interface Candidate {
+  readonly order: readonly Step[];
+  readonly moved: ReadonlySet<Step>;
+  readonly result: Judgement;
+  readonly cost: number;
+  /** positions moved over, calls with an effect or not (the last tie-break) */
+  readonly distance: number;
+  /** 1 when the call moves later: of two moves that give the same order (a swap), the one that moves a call earlier reads as the kernel's fixes do ("vmi_init before early_ioremap_init") */
+  readonly later: number;
+  /** for single moves: the edit anchored the way people read it */
+  readonly edit?: OrderEdit;
+}
+
+function better(a: Candidate, b: Candidate | undefined): boolean {
+  if (b === undefined) return true;
+  return (a.result.errors - b.result.errors || a.result.warnings - b.result.warnings
+    || a.result.harmless - b.result.harmless || a.cost - b.cost || a.distance - b.distance || a.later - b.later) < 0;
+}
+
+/** Whether an order fixes the finding: it is gone and no error is new. */
+function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>): boolean {
+  if (j.findings.has(key)) return false;
+  for (const [k, v] of j.findings) if (v.severity === 'error' && !errorsBefore.has(k)) return false;
+  return true;
+}
+
+function resultText(j: Judgement, errorsBefore: number): string {
+  const warnings = [...j.findings.values()].filter((v) => v.severity === 'warning');
+  const w = warnings.length === 0 ? '' : `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (${[...new Set(warnings.map((v) => v.rule))].join(', ')})`;
+  if (j.errors === 0) return `replayed: no error left${w}`;
+  return `replayed: removes it without adding an error (${j.errors} of ${errorsBefore} errors remain${w})`;
+}
+
+/** "move vmi_init (step 35) after find_low_pfn_range (step 21)": the edit with the scenario's step numbers. */
+function editLabel(e: OrderEdit, order: readonly Step[]): string {
+  if (e.op !== 'move') return editText(e);
+  const find = (name: string, occurrence: number): Step | undefined => order.filter((s) => s.call === name)[occurrence - 1];
+  const call = find(e.call.name, e.call.occurrence);
+  const anchor = find(e.anchor.name, e.anchor.occurrence);
+  const text = editText(e);
+  if (call === undefined || anchor === undefined) return text;
+  return `move ${stepLabel(call)}${e.call.occurrence > 1 ? ` (#${e.call.occurrence})` : ''} ${e.where} ${stepLabel(anchor)}`;
+}
+
+/** The calls a finding names that can move (not the implicit steps before setup_arch), as positions in the order. */
+export function involvedPositions(f: { readonly step: StepRef; readonly related: readonly { readonly step: StepRef }[] }): number[] {
+  const out: number[] = [];
+  for (const s of [f.step, ...f.related.map((r) => r.step)]) {
+    if (!s.implicit && !out.includes(s.index - 1)) out.push(s.index - 1);
+  }
+  return out;
+}
+
+/**
+ * Searches a verified order change for one finding of the engine's scenario.
+ *
+ * @param table single-move judgements of the scenario (shared between findings)
+ */
+export function searchFix(table: MoveTable, finding: Finding, maxPairReplays = MAX_PAIR_REPLAYS_PER_FINDING): FixSearch {
+  const { engine } = table;
+  const base = engine.base;
+  const replaysBefore = engine.replays;
+  const steps = engine.trace(base).steps;
+  const key = findingKey(finding, steps);
+  const errorsBefore = new Set(errorKeys(table.own));
+  const involved = involvedPositions(finding);
+  const effect = (call: string): boolean => engine.hasEffect(call);
+  if (involved.length * base.length * base.length > MAX_PLANNED_STEPS) {
+    return { found: false, why: `no fix was searched: moving ${involved.length} calls through a ${base.length}-call order is more than the limit of ${MAX_PLANNED_STEPS} replayed steps`, replays: 0 };
+  }
+
+  let best: Candidate | undefined;
+  for (const from of involved) {
+    const slots = table.slots(from);
+    const ok = slots.map((j, k) => k !== from && fixes(j, key, errorsBefore));
+    ok.forEach((good, k) => {
+      if (!good) return;
+      const j = slots[k] as Judgement;
+      const item = base[from] as Step;
+      const cand: Candidate = {
+        order: table.orderAt(from, k), moved: new Set([item]), result: j,
+        cost: displacement(base, from, k, effect), distance: Math.abs(k - from), later: k > from ? 1 : 0, edit: moveEdit(base.map((s) => s.call), from, k, anchorSide(ok, k)),
+      };
+      if (better(cand, best)) best = cand;
+    });
+  }
+  let pairNote = '';
+  if (best === undefined) {
+    const pair = searchPairs(table, key, errorsBefore, involved, Math.min(maxPairReplays, Math.floor(MAX_PLANNED_STEPS / Math.max(1, base.length))));
+    best = pair.best;
+    pairNote = pair.note;
+  }
+  const replays = engine.replays - replaysBefore;
+  if (best !== undefined) {
+    const edits = best.edit !== undefined ? [best.edit] : movesToReach(base, best.order, best.moved, (s) => s.call);
+    const text = `${edits.map((e) => editLabel(e, base)).join(', then ')}; ${resultText(best.result, table.own.errors)}`;
+    return { found: true, fix: { edits, result: best.result, text }, replays };
+  }
+  const names = involved.map((i) => stepLabel(base[i] as Step));
+  if (names.length === 0) return { found: false, why: 'no call of setup_arch() is involved: this is not an ordering problem', replays };
+  const why = involved.map((from) => `${(base[from] as Step).call}: ${whyNot(table, from, key, errorsBefore)}`).join('. ');
+  return { found: false, why: `no single move of ${names.join(' or ')} removes it without adding an error (${why})${pairNote}`, replays };
+}
+
+/**
+ * At the lower edge of a run of good slots, anchor after the call that closes
+ * it from below (the prerequisite); at the upper edge, before the call that
+ * closes it from above; inside a run, on the call it jumps over.
+ */
+function anchorSide(ok: readonly boolean[], k: number): 'after' | 'before' | 'nearest' {
+  if (k > 0 && ok[k - 1] !== true) return 'after';
+  if (k < ok.length - 1 && ok[k + 1] !== true) return 'before';
+  return 'nearest';
+}
+
+/** What each position of a call does to the finding, as runs: "before X: adds missing-prerequisite; after X: it stays". */
+function whyNot(table: MoveTable, from: number, key: string, errorsBefore: ReadonlySet<string>): string {
+  const slots = table.slots(from);
+  const rest = restOf(table.engine.base, from);
+  const status = slots.map((j) => {
+    if (j.findings.has(key)) return 'the finding stays';
+    const added = [...j.findings.entries()].filter(([k, v]) => v.severity === 'error' && !errorsBefore.has(k)).map(([, v]) => v.rule);
+    return `adds ${[...new Set(added)].join(' and ')}`;
+  });
+  const runs: string[] = [];
+  let lo = 0;
+  for (let k = 1; k <= status.length; k++) {
+    if (k < status.length && status[k] === status[lo]) continue;
+    runs.push(`${status.length === 1 || (lo === 0 && k === status.length) ? 'anywhere' : slotRangeText(rest, lo, k - 1)} ${status[lo] ?? ''}`);
+    lo = k;
+  }
+  const shown = runs.slice(0, MAX_RUNS_EXPLAINED);
+  return shown.join('; ') + (runs.length > shown.length ? `; … (${runs.length - shown.length} more)` : '');
+}
+
+/** Calls worth moving together: the finding's own, then those named by the errors their single moves add. */
+function pairCalls(table: MoveTable, involved: readonly number[], errorsBefore: ReadonlySet<string>): number[] {
+  const calls = [...involved];
+  for (const from of involved) {
+    for (const j of table.slots(from)) {
+      for (const [k, v] of j.findings) {
+        if (v.severity !== 'error' || errorsBefore.has(k)) continue;
+        for (const s of [v.step, ...v.related.map((r) => r.step)]) {
+          // positions in the variant order; map back by name and occurrence through the base
+          const at = table.engine.base.findIndex((b) => b.call === s.name);
+          if (!s.implicit && at >= 0 && !calls.includes(at)) calls.push(at);
+        }
+      }
+    }
+  }
+  return calls.slice(0, MAX_PAIR_CALLS);
+}
+
+function searchPairs(
+  table: MoveTable, key: string, errorsBefore: ReadonlySet<string>, involved: readonly number[], maxReplays: number,
+): { best: Candidate | undefined; note: string } {
+  const { engine } = table;
+  const base = engine.base;
+  const calls = pairCalls(table, involved, errorsBefore);
+  if (calls.length < 2) return { best: undefined, note: '' };
+  const effect = (call: string): boolean => engine.hasEffect(call);
+  let best: Candidate | undefined;
+  let tried = 0;
+  let stopped = false;
+  for (let a = 0; a < calls.length && !stopped; a++) {
+    for (let b = a + 1; b < calls.length && !stopped; b++) {
+      const x = base[calls[a] as number] as Step;
+      const y = base[calls[b] as number] as Step;
+      const rest = base.filter((s) => s !== x && s !== y);
+      for (let i = 0; i <= rest.length && !stopped; i++) {
+        for (let j = 0; j <= rest.length + 1 && !stopped; j++) {
+          // x at i of rest, then y at j of (rest with x)
+          const withX = [...rest.slice(0, i), x, ...rest.slice(i)];
+          if (j > withX.length) continue;
+          const order = [...withX.slice(0, j), y, ...withX.slice(j)];
+          if (order.every((s, n) => s === base[n])) continue;
+          if (tried >= maxReplays) { stopped = true; break; }
+          tried++;
+          const result = table.judgeOrder(order);
+          if (!fixes(result, key, errorsBefore)) continue;
+          const cost = jumped(base, order, x, effect) + jumped(base, order, y, effect);
+          const distance = Math.abs(order.indexOf(x) - base.indexOf(x)) + Math.abs(order.indexOf(y) - base.indexOf(y));
+          const cand: Candidate = { order, moved: new Set([x, y]), result, cost, distance, later: 0 };
+          if (better(cand, best)) best = cand;
+        }
+      }
+    }
+  }
+  const list = calls.map((c) => (base[c] as Step).call).join(', ');
+  const note = best !== undefined ? '' : `, nor does any move of two of ${list} (${tried} replays${stopped ? `, stopped at the limit of ${maxReplays}` : ''})`;
+  return { best, note };
+}
+
+/** How many calls with an effect (other than itself) change sides relative to `item` between two orders of the same steps. */
+export function jumped(base: readonly Step[], order: readonly Step[], item: Step, effect: (call: string) => boolean): number {
+  const a = base.indexOf(item);
+  const b = order.indexOf(item);
+  const posB = new Map(order.map((s, i) => [s, i]));
+  let n = 0;
+  base.forEach((z, i) => {
+    if (z === item || !effect(z.call)) return;
+    const j = posB.get(z) ?? 0;
+    if ((i < a) !== (j < b)) n++;
+  });
+  return n;
+}
+
+/**
+ * The findings with verified fixes: `fix` becomes the replayed order change
+ * (and `fixEdits` its edits), or says why no order change works, followed by
+ * the rule's remedy.
+ */
+export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table = new MoveTable(engine)): Finding[] {
+  return findings.map((f) => {
+    const s = searchFix(table, f);
+    if (s.found) return { ...f, fix: s.fix.text, fixEdits: s.fix.edits };
+    return { ...f, fix: `${s.why}; ${f.fix}` };
+  });
+}

@@ -1,0 +1,445 @@
+/**
+ * `bootreplay suggest`: where may a call go? For the culprit and the related
+ * calls of each error finding (or one named call), every position of the
+ * call is replayed on every machine; the positions where no error depends on
+ * where the call is form windows ("vmi_init may go between
+ * find_low_pfn_range (step 21) and init_memory_mapping (step 22)"). Each
+ * window lists the warnings of its parts (the warning-free part marked) and
+ * the findings that close it at each end, in the words of the rules. Errors
+ * that hold wherever the call goes (a Xen reserve that is not PMD-aligned)
+ * are reported apart: they are not about this call's position. When no call
+ * has a window, moves of two calls are tried.
+ *
+ * Over several machines (a matrix) a position belongs to a window only if it
+ * does on every machine. Architecture-neutral: verdicts, keys and step names.
+ */
+import { findingKey } from '../rules/identity.js';
+import type { Finding } from '../rules/types.js';
+import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
+import { displayName, type Step } from '../scenario/types.js';
+import type { ReplayEngine } from './engine.js';
+import { involvedPositions, jumped } from './fix-hints.js';
+import { checkBudget, errorKeys, MoveTable, type Judgement } from './judge.js';
+import { moveEdit, movesToReach } from './move-edits.js';
+import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
+
+/** Orders with two calls moved that `suggest` replays at most, over all machines. */
+export const MAX_SUGGEST_PAIR_REPLAYS = 40_000;
+/** Calls whose pairs are tried. */
+export const MAX_SUGGEST_PAIR_CALLS = 4;
+/** Pair moves reported. */
+export const MAX_PAIR_RESULTS = 3;
+/** Runs of blocked positions described for a call without a window. */
+export const MAX_BLOCKED_RUNS = 8;
+
+/** A machine of the matrix: its engine and the single-move judgements. */
+export interface SuggestMachine {
+  readonly name: string;
+  readonly table: MoveTable;
+}
+
+export function suggestMachine(engine: ReplayEngine): SuggestMachine {
+  return { name: displayName(engine.scenario), table: new MoveTable(engine) };
+}
+
+/** A finding in the report: what it is, on which machines. */
+export interface Found {
+  readonly key: string;
+  readonly rule: string;
+  readonly severity: 'error' | 'warning';
+  readonly harmless: boolean;
+  readonly machines: readonly string[];
+  /** the message of the first machine it was found on, when it was formatted */
+  readonly message?: string;
+}
+
+/** An error finding of the machines' own orders, with the calls it names that can move (culprit first). */
+export interface Target {
+  readonly key: string;
+  readonly rule: string;
+  readonly steps: readonly Step[];
+  readonly machines: readonly string[];
+}
+
+/** One end of a window: the call it stops at and the findings that close it there. */
+export interface Boundary {
+  readonly call: Step;
+  readonly findings: readonly Found[];
+}
+
+/** A run of positions inside a window with the same warnings. */
+export interface Part {
+  readonly lo: number;
+  readonly hi: number;
+  readonly text: string;
+  readonly warnings: readonly Found[];
+  /** no warning that is a hazard (harmless-here warnings allowed) */
+  readonly warningFree: boolean;
+}
+
+export interface Window {
+  readonly lo: number;
+  readonly hi: number;
+  readonly text: string;
+  readonly parts: readonly Part[];
+  readonly below?: Boundary;
+  readonly above?: Boundary;
+  /** whether the call's own position is in it */
+  readonly current: boolean;
+  /** a verified move into the window (its best position), unless the call is already there */
+  readonly move?: OrderEdit;
+}
+
+export interface BlockedRun {
+  readonly lo: number;
+  readonly hi: number;
+  readonly text: string;
+  readonly findings: readonly Found[];
+}
+
+export interface CallReport {
+  readonly call: Step;
+  readonly ref: CallRef;
+  /** errors that hold wherever the call goes (not about its position) */
+  readonly everywhere: readonly Found[];
+  readonly windows: readonly Window[];
+  /** when there is no window: what each run of positions breaks */
+  readonly blocked: readonly BlockedRun[];
+  readonly blockedMore: number;
+}
+
+export interface PairMove {
+  readonly edits: readonly OrderEdit[];
+  readonly warnings: readonly Found[];
+}
+
+export interface PairReport {
+  /** the errors no single move removes, which the pairs try to remove */
+  readonly stuck: readonly Target[];
+  readonly calls: readonly string[];
+  readonly tried: number;
+  readonly stopped: boolean;
+  readonly moves: readonly PairMove[];
+}
+
+export interface SuggestReport {
+  readonly machines: readonly string[];
+  readonly order: readonly Step[];
+  readonly targets: readonly Target[];
+  readonly calls: readonly CallReport[];
+  readonly pairs?: PairReport;
+  readonly replays: number;
+}
+
+export class SuggestError extends Error {}
+
+/**
+ * @param call a call to place ("vmi_init", "parse_early_param#2"); by default the calls of every error finding
+ * @throws SuggestError when the machines do not share one order or the call is not in it
+ */
+export function suggest(machines: readonly SuggestMachine[], call?: CallRef): SuggestReport {
+  const first = machines[0];
+  if (first === undefined) throw new SuggestError('no scenario to work on');
+  const order = first.table.engine.base;
+  const names = order.map((s) => s.call);
+  for (const m of machines) {
+    if (m.table.engine.base.map((s) => s.call).join(' ') !== names.join(' ')) {
+      throw new SuggestError(`${m.name} has another setup_arch order than ${first.name}: windows over a matrix need one order (compare them one by one, or with bisect)`);
+    }
+  }
+  const replaysBefore = machines.reduce((n, m) => n + m.table.engine.replays, 0);
+  const targets = targetsOf(machines);
+  let positions: number[];
+  if (call !== undefined) {
+    const at = indexOfRef(names, call);
+    if (at < 0) throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}`);
+    positions = [at];
+  } else {
+    positions = [];
+    for (const t of targets) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
+  }
+  checkBudget(positions.length * names.length * machines.length, names.length, `suggest for ${positions.length} calls of a ${names.length}-call order on ${machines.length} machines`);
+  const calls = positions.map((from) => callReport(machines, from));
+  // errors no single move removes (with --call: those of the named call that moving it does not remove)
+  const stuck = targets.filter((t) => {
+    const movable = t.steps.map((s) => s.index - 1).filter((p) => positions.includes(p));
+    return movable.length > 0 && !movable.some((p) => removable(machines, t, p));
+  });
+  const pairs = stuck.length > 0 ? pairSearch(machines, stuck) : undefined;
+  const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
+  return { machines: machines.map((m) => m.name), order, targets, calls, ...(pairs !== undefined ? { pairs } : {}), replays };
+}
+
+/** The error findings of the machines' own orders, merged by key. */
+function targetsOf(machines: readonly SuggestMachine[]): Target[] {
+  const out = new Map<string, { t: Omit<Target, 'machines'>; machines: string[] }>();
+  for (const m of machines) {
+    const order = m.table.engine.base;
+    for (const [key, v] of m.table.own.findings) {
+      if (v.severity !== 'error') continue;
+      const involved = involvedPositions(v);
+      if (involved.length === 0) continue;
+      const entry = out.get(key);
+      if (entry !== undefined) {
+        entry.machines.push(m.name);
+        continue;
+      }
+      out.set(key, { t: { key, rule: v.rule, steps: involved.map((i) => order[i] as Step) }, machines: [m.name] });
+    }
+  }
+  return [...out.values()].map(({ t, machines }) => ({ ...t, machines }));
+}
+
+function intersect(sets: readonly (readonly string[])[]): Set<string> {
+  const [head, ...rest] = sets;
+  const out = new Set(head ?? []);
+  for (const s of rest) for (const k of [...out]) if (!s.includes(k)) out.delete(k);
+  return out;
+}
+
+/** Per machine: the findings that depend on the call's position, slot by slot. */
+interface Column {
+  readonly machine: SuggestMachine;
+  readonly slots: readonly Judgement[];
+  readonly everyErrors: ReadonlySet<string>;
+  readonly everyWarnings: ReadonlySet<string>;
+}
+
+function warningKeys(j: Judgement): string[] {
+  const out: string[] = [];
+  for (const [k, v] of j.findings) if (v.severity === 'warning') out.push(k);
+  return out;
+}
+
+function blockersAt(cols: readonly Column[], k: number): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of cols) {
+    for (const key of errorKeys(c.slots[k] as Judgement)) {
+      if (c.everyErrors.has(key)) continue;
+      const ms = out.get(key) ?? [];
+      ms.push(c.machine.name);
+      out.set(key, ms);
+    }
+  }
+  return out;
+}
+
+function warningsAt(cols: readonly Column[], k: number): Map<string, { machines: string[]; harmless: boolean; rule: string }> {
+  const out = new Map<string, { machines: string[]; harmless: boolean; rule: string }>();
+  for (const c of cols) {
+    const j = c.slots[k] as Judgement;
+    for (const key of warningKeys(j)) {
+      if (c.everyWarnings.has(key)) continue;
+      const v = j.findings.get(key);
+      if (v === undefined) continue;
+      const e = out.get(key) ?? { machines: [], harmless: v.harmless === true, rule: v.rule };
+      e.machines.push(c.machine.name);
+      e.harmless &&= v.harmless === true;
+      out.set(key, e);
+    }
+  }
+  return out;
+}
+
+/** A canonical text of "which findings, on which machines", to compare positions. */
+function signature(m: ReadonlyMap<string, readonly string[]>): string {
+  return [...m.entries()].map(([k, machines]) => `${k}@${machines.join('+')}`).sort().join(';');
+}
+
+/** Formats the findings with these keys at one position (one full replay per machine that has them). */
+function explain(cols: readonly Column[], from: number, k: number, keys: ReadonlyMap<string, readonly string[]>): Found[] {
+  const messages = new Map<string, Finding>();
+  for (const c of cols) {
+    const wanted = [...keys.entries()].filter(([key, ms]) => ms.includes(c.machine.name) && !messages.has(key));
+    if (wanted.length === 0) continue;
+    const { trace, findings } = c.machine.table.engine.findings(c.machine.table.orderAt(from, k));
+    for (const f of findings) {
+      const key = findingKey(f, trace.steps);
+      if (keys.has(key) && !messages.has(key)) messages.set(key, f);
+    }
+  }
+  return [...keys.entries()].map(([key, machines]) => {
+    const f = messages.get(key);
+    return {
+      key, rule: f?.rule ?? key.split('|')[0] ?? key, severity: f?.severity ?? 'error', harmless: f?.harmless === true, machines,
+      ...(f !== undefined ? { message: f.message } : {}),
+    };
+  });
+}
+
+function callReport(machines: readonly SuggestMachine[], from: number): CallReport {
+  const order = (machines[0] as SuggestMachine).table.engine.base;
+  const rest = restOf(order, from);
+  const n = order.length;
+  const cols: Column[] = machines.map((machine) => {
+    const slots = machine.table.slots(from);
+    return { machine, slots, everyErrors: intersect(slots.map(errorKeys)), everyWarnings: intersect(slots.map(warningKeys)) };
+  });
+  const blockers = Array.from({ length: n }, (_, k) => blockersAt(cols, k));
+  const ok = blockers.map((b) => b.size === 0);
+  const every = new Map<string, { rule: string; machines: string[] }>();
+  for (const c of cols) {
+    for (const key of c.everyErrors) {
+      const e = every.get(key) ?? { rule: c.slots[from]?.findings.get(key)?.rule ?? key, machines: [] };
+      e.machines.push(c.machine.name);
+      every.set(key, e);
+    }
+  }
+  const everywhere: Found[] = [...every.entries()].map(([key, e]) => ({ key, rule: e.rule, severity: 'error', harmless: false, machines: e.machines }));
+  const windows: Window[] = [];
+  for (let lo = 0; lo < n; lo++) {
+    if (!ok[lo]) continue;
+    let hi = lo;
+    while (hi + 1 < n && ok[hi + 1]) hi++;
+    windows.push(windowOf(cols, order, rest, from, lo, hi, blockers, ok));
+    lo = hi;
+  }
+  const blocked: BlockedRun[] = [];
+  let blockedMore = 0;
+  if (windows.length === 0) {
+    for (let lo = 0; lo < n; lo++) {
+      const sig = signature(blockers[lo] as Map<string, string[]>);
+      let hi = lo;
+      while (hi + 1 < n && signature(blockers[hi + 1] as Map<string, string[]>) === sig) hi++;
+      if (blocked.length < MAX_BLOCKED_RUNS) {
+        blocked.push({ lo, hi, text: lo === 0 && hi === n - 1 ? 'anywhere' : slotRangeText(rest, lo, hi), findings: explain(cols, from, lo === from && hi > lo ? lo + 1 : lo, blockers[lo] as Map<string, string[]>) });
+      } else blockedMore++;
+      lo = hi;
+    }
+  }
+  return { call: order[from] as Step, ref: refOf(order, from), everywhere, windows, blocked, blockedMore };
+}
+
+function refOf(order: readonly Step[], at: number): CallRef {
+  const name = (order[at] as Step).call;
+  return { name, occurrence: order.slice(0, at + 1).filter((s) => s.call === name).length };
+}
+
+function windowOf(
+  cols: readonly Column[], order: readonly Step[], rest: readonly Step[], from: number, lo: number, hi: number,
+  blockers: readonly Map<string, string[]>[], ok: readonly boolean[],
+): Window {
+  const parts: Part[] = [];
+  const atSlot = new Map<number, { w: ReturnType<typeof warningsAt>; sig: string }>();
+  const warningsOf = (k: number): { w: ReturnType<typeof warningsAt>; sig: string } => {
+    let x = atSlot.get(k);
+    if (x === undefined) {
+      const w = warningsAt(cols, k);
+      x = { w, sig: signature(new Map([...w.entries()].map(([key, v]) => [key, v.machines]))) };
+      atSlot.set(k, x);
+    }
+    return x;
+  };
+  for (let a = lo; a <= hi; a++) {
+    const { w, sig } = warningsOf(a);
+    let b = a;
+    while (b + 1 <= hi && warningsOf(b + 1).sig === sig) b++;
+    const warnings: Found[] = [...w.entries()].map(([key, v]) => ({ key, rule: v.rule, severity: 'warning', harmless: v.harmless, machines: v.machines }));
+    parts.push({ lo: a, hi: b, text: slotRangeText(rest, a, b), warnings, warningFree: warnings.every((x) => x.harmless) });
+    a = b;
+  }
+  const below = lo > 0 ? { call: rest[lo - 1] as Step, findings: explain(cols, from, lo - 1, blockers[lo - 1] as Map<string, string[]>) } : undefined;
+  const above = hi < order.length - 1 ? { call: rest[hi] as Step, findings: explain(cols, from, hi + 1, blockers[hi + 1] as Map<string, string[]>) } : undefined;
+  const current = from >= lo && from <= hi;
+  let move: OrderEdit | undefined;
+  if (!current) {
+    const effect = (call: string): boolean => cols.some((c) => c.machine.table.engine.hasEffect(call));
+    let best: { k: number; score: number[] } | undefined;
+    for (let k = lo; k <= hi; k++) {
+      let hazards = 0;
+      let harmless = 0;
+      for (const c of cols) {
+        const j = c.slots[k] as Judgement;
+        hazards += j.warnings;
+        harmless += j.harmless;
+      }
+      const score = [hazards, harmless, displacement(order, from, k, effect), Math.abs(k - from)];
+      if (best === undefined || compareScores(score, best.score) < 0) best = { k, score };
+    }
+    if (best !== undefined) move = moveEdit(order.map((s) => s.call), from, best.k, sideOf(ok, best.k));
+  }
+  return {
+    lo, hi, text: lo === 0 && hi === order.length - 1 ? 'anywhere' : slotRangeText(rest, lo, hi), parts,
+    ...(below !== undefined ? { below } : {}), ...(above !== undefined ? { above } : {}), current, ...(move !== undefined ? { move } : {}),
+  };
+}
+
+function compareScores(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function sideOf(ok: readonly boolean[], k: number): 'after' | 'before' | 'nearest' {
+  if (k > 0 && ok[k - 1] !== true) return 'after';
+  if (k < ok.length - 1 && ok[k + 1] !== true) return 'before';
+  return 'nearest';
+}
+
+/** Whether some position of the call removes the finding on every machine that has it. */
+function removable(machines: readonly SuggestMachine[], t: Target, from: number): boolean {
+  const on = machines.filter((m) => t.machines.includes(m.name));
+  const n = (machines[0] as SuggestMachine).table.size;
+  for (let k = 0; k < n; k++) if (on.every((m) => !(m.table.slots(from)[k] as Judgement).findings.has(t.key))) return true;
+  return false;
+}
+
+/**
+ * Moves of two calls, for errors no single move removes: the orders that
+ * remove them on every machine and add no error.
+ */
+function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[]): PairReport {
+  const order = (machines[0] as SuggestMachine).table.engine.base;
+  const positions: number[] = [];
+  for (const t of stuck) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
+  const calls = positions.slice(0, MAX_SUGGEST_PAIR_CALLS);
+  const stuckKeys = new Set(stuck.map((t) => t.key));
+  // the errors an order may keep: the machine's own, less the ones to remove
+  const baseline = machines.map((m) => new Set(errorKeys(m.table.own).filter((k) => !stuckKeys.has(k))));
+  const found: { order: Step[]; moved: Set<Step>; warnings: Map<string, Found>; score: number[] }[] = [];
+  let tried = 0;
+  let stopped = false;
+  const effect = (call: string): boolean => machines.some((m) => m.table.engine.hasEffect(call));
+  outer:
+  for (let a = 0; a < calls.length; a++) {
+    for (let b = a + 1; b < calls.length; b++) {
+      const x = order[calls[a] as number] as Step;
+      const y = order[calls[b] as number] as Step;
+      const rest = order.filter((s) => s !== x && s !== y);
+      for (let i = 0; i <= rest.length; i++) {
+        const withX = [...rest.slice(0, i), x, ...rest.slice(i)];
+        for (let j = 0; j <= withX.length; j++) {
+          const candidate = [...withX.slice(0, j), y, ...withX.slice(j)];
+          if (candidate.every((s, n) => s === order[n])) continue;
+          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS) { stopped = true; break outer; }
+          let good = true;
+          const warnings = new Map<string, { key: string; rule: string; severity: 'warning'; harmless: boolean; machines: string[] }>();
+          let hazards = 0;
+          for (const [mi, m] of machines.entries()) {
+            tried++;
+            const jm = m.table.judgeOrder(candidate);
+            if (errorKeys(jm).some((k) => !(baseline[mi] as Set<string>).has(k))) { good = false; break; }
+            hazards += jm.warnings;
+            for (const [k, v] of jm.findings) {
+              if (v.severity !== 'warning') continue;
+              const w = warnings.get(k);
+              if (w !== undefined) w.machines.push(m.name);
+              else warnings.set(k, { key: k, rule: v.rule, severity: 'warning', harmless: v.harmless === true, machines: [m.name] });
+            }
+          }
+          if (!good) continue;
+          const cost = jumped(order, candidate, x, effect) + jumped(order, candidate, y, effect);
+          found.push({ order: candidate, moved: new Set([x, y]), warnings, score: [hazards, cost] });
+        }
+      }
+    }
+  }
+  found.sort((p, q) => compareScores(p.score, q.score));
+  const moves = found.slice(0, MAX_PAIR_RESULTS).map((p) => ({
+    edits: movesToReach(order, p.order, p.moved, (s) => s.call),
+    warnings: [...p.warnings.values()],
+  }));
+  return { stuck, calls: calls.map((c) => stepLabel(order[c] as Step)), tried, stopped, moves };
+}

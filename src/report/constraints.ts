@@ -1,0 +1,110 @@
+/**
+ * `bootreplay constraints` output: text, JSON (format version 1), and two
+ * pictures of the transitive reduction: Graphviz DOT and Mermaid (which
+ * GitHub renders in Markdown). Latent edges (warnings only) are dashed.
+ */
+import type { ConstraintsReport, Edge, EdgeLabel } from '../compare/constraints.js';
+import type { Style } from './text.js';
+
+export const CONSTRAINTS_REPORT_VERSION = 1;
+
+/** "hypervisor=vmi,pae=true" out of "file.yaml[hypervisor=vmi,pae=true]" when all machines come from one file. */
+function shortener(machines: readonly string[]): (name: string) => string {
+  const files = new Set(machines.map((m) => m.replace(/\[.*\]$/, '')));
+  return (name) => (files.size === 1 && name.includes('[') ? name.slice(name.indexOf('[') + 1, -1) : name);
+}
+
+function labelText(l: EdgeLabel, all: number, short: (n: string) => string): string {
+  const where = l.machines.length === all ? '' : ` [${l.machines.map(short).join('; ')}]`;
+  const kind = l.severity === 'error' ? '' : l.harmless ? ' (latent, harmless here)' : ' (latent)';
+  return `${l.rule}${kind}${where}`;
+}
+
+export function formatConstraintsText(r: ConstraintsReport, style: Style): string {
+  const short = shortener(r.machines);
+  const all = r.machines.length;
+  const reduced = r.edges.filter((e) => e.reduced).length;
+  const lines = [
+    style.bold(all === 1 ? `constraints of ${r.machines[0] ?? ''}` : `constraints over ${all} machines: ${r.machines.map(short).join('; ')}`),
+    `${r.calls.length} calls with an effect; left out (no effect on ${all === 1 ? 'this machine' : 'any machine'}): ${r.inert.join(', ') || 'none'}`,
+    `${r.edges.length} edges "A before B" (${reduced} after transitive reduction, marked *):`,
+  ];
+  const width = Math.max(0, ...r.edges.map((e) => `${e.before} before ${e.after}`.length));
+  for (const e of r.edges) {
+    const head = `${e.reduced ? '*' : ' '} ${`${e.before} before ${e.after}`.padEnd(width)}`;
+    const text = e.labels.map((l) => labelText(l, all, short)).join(', ');
+    lines.push(`  ${e.kind === 'error' ? head : style.dim(head)}  ${text}`);
+    if (e.example !== '') lines.push(style.dim(`      e.g. ${e.example}`));
+  }
+  lines.push(style.dim(`${r.replays} replays`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatConstraintsJson(r: ConstraintsReport): string {
+  const out = {
+    version: CONSTRAINTS_REPORT_VERSION,
+    machines: r.machines,
+    calls: r.calls,
+    inert: r.inert,
+    edges: r.edges.map((e) => ({
+      before: e.before, after: e.after, kind: e.kind, reduced: e.reduced,
+      labels: e.labels.map((l) => ({ rule: l.rule, severity: l.severity, ...(l.harmless ? { harmless: true } : {}), machines: l.machines })),
+      example: e.example,
+    })),
+    replays: r.replays,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** A DOT double-quoted string: backslashes and quotes escaped, newlines as \n. */
+function dotString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+function pictureLabel(e: Edge, all: number, short: (n: string) => string): string {
+  return e.labels.map((l) => `${l.rule}${l.machines.length === all ? '' : ` [${l.machines.map(short).join('; ')}]`}`).join('\n');
+}
+
+function drawn(r: ConstraintsReport): { nodes: string[]; edges: Edge[] } {
+  const edges = r.edges.filter((e) => e.reduced);
+  const used = new Set(edges.flatMap((e) => [e.before, e.after]));
+  return { nodes: r.calls.filter((c) => used.has(c)), edges };
+}
+
+export function formatConstraintsDot(r: ConstraintsReport): string {
+  const short = shortener(r.machines);
+  const { nodes, edges } = drawn(r);
+  const lines = [
+    'digraph setup_arch {',
+    `  label=${dotString(`setup_arch() ordering constraints (${r.machines.length} machine${r.machines.length === 1 ? '' : 's'}); dashed: latent`)};`,
+    '  rankdir=TB;',
+    '  node [shape=box, fontname="Helvetica"];',
+    '  edge [fontname="Helvetica", fontsize=10];',
+    ...nodes.map((n) => `  ${dotString(n)};`),
+    ...edges.map((e) => `  ${dotString(e.before)} -> ${dotString(e.after)} [label=${dotString(pictureLabel(e, r.machines.length, short))}${e.kind === 'latent' ? ', style=dashed' : ''}];`),
+    '}',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A Mermaid quoted label: no double quotes (Mermaid has no escape for them inside "…"). */
+function mermaidString(s: string): string {
+  return `"${s.replace(/"/g, "'").replace(/\n/g, '<br/>')}"`;
+}
+
+export function formatConstraintsMermaid(r: ConstraintsReport): string {
+  const short = shortener(r.machines);
+  const { nodes, edges } = drawn(r);
+  const id = new Map(nodes.map((n, i) => [n, `n${i}`]));
+  const lines = [
+    'flowchart TD',
+    ...nodes.map((n) => `  ${id.get(n) ?? ''}[${mermaidString(n)}]`),
+    ...edges.map((e) => {
+      const label = mermaidString(pictureLabel(e, r.machines.length, short));
+      return e.kind === 'latent'
+        ? `  ${id.get(e.before) ?? ''} -. ${label} .-> ${id.get(e.after) ?? ''}`
+        : `  ${id.get(e.before) ?? ''} -- ${label} --> ${id.get(e.after) ?? ''}`;
+    }),
+  ];
+  return `${lines.join('\n')}\n`;
+}

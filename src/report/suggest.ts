@@ -1,0 +1,143 @@
+/**
+ * `bootreplay suggest` output: text for people, JSON (format version 1) for
+ * tools. Formatters only arrange what src/compare/suggest.ts computed.
+ */
+import type { Boundary, CallReport, Found, SuggestReport, Window } from '../compare/suggest.js';
+import { stepLabel } from '../compare/slot-text.js';
+import { editData, editText } from '../scenario/order-edit.js';
+import type { Step } from '../scenario/types.js';
+import type { Style } from './text.js';
+
+export const SUGGEST_REPORT_VERSION = 1;
+
+/** "hypervisor=vmi,pae=true" out of "file.yaml[hypervisor=vmi,pae=true]" when all machines come from one file. */
+function shortNames(machines: readonly string[]): (name: string) => string {
+  const files = new Set(machines.map((m) => m.replace(/\[.*\]$/, '')));
+  return (name) => (files.size === 1 && name.includes('[') ? name.slice(name.indexOf('[') + 1, -1) : name);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function formatSuggestText(reports: readonly SuggestReport[], style: Style): string {
+  return `${reports.map((r) => reportText(r, style)).join('\n')}`;
+}
+
+function reportText(r: SuggestReport, style: Style): string {
+  const short = shortNames(r.machines);
+  const on = (ms: readonly string[]): string => (ms.length === r.machines.length ? '' : style.dim(` [on ${ms.map(short).join('; ')}]`));
+  const found = (f: Found): string => {
+    const sev = f.severity === 'error' ? style.error('error') : f.harmless ? 'harmless' : style.warning('warning');
+    return `${sev} ${style.bold(f.rule)}${f.message !== undefined ? `: ${f.message}` : ''}${on(f.machines)}`;
+  };
+  const lines: string[] = [];
+  lines.push(style.bold(r.machines.length === 1 ? `suggest ${r.machines[0] ?? ''}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));
+  if (r.targets.length > 0) {
+    lines.push('errors:');
+    for (const t of r.targets) lines.push(`  ${style.bold(t.rule)}: ${t.steps.map(stepLabel).join(', ')}${on(t.machines)}`);
+  } else if (r.calls.length === 0) {
+    lines.push('no error finding: nothing to place (name a call with --call)');
+  }
+  for (const c of r.calls) {
+    lines.push('');
+    for (const l of callText(c, found, style)) lines.push(l);
+  }
+  if (r.pairs !== undefined) {
+    const p = r.pairs;
+    lines.push('');
+    lines.push(`no single move removes ${p.stuck.map((t) => `${t.rule} (${t.steps.map((x) => x.call).join(', ')})`).join(', ')}${on(p.stuck.flatMap((t) => t.machines).filter((m, i, a) => a.indexOf(m) === i))}`);
+    if (p.calls.length < 2) lines.push(`  and there is no second call to move with ${p.calls.join('')}: it does not depend on the order of setup_arch()`);
+    else {
+      lines.push(`  moves of two of ${p.calls.join(', ')} (${p.tried} replays${p.stopped ? ', stopped at the limit' : ''}):`);
+      if (p.moves.length === 0) lines.push('    none removes it without adding an error either');
+    }
+    for (const m of p.moves) {
+      const w = m.warnings.length === 0 ? 'no warning' : m.warnings.map((x) => `${x.rule}${x.harmless ? ' (harmless here)' : ''}`).join(', ');
+      lines.push(`    ${m.edits.map(editText).join(', then ')}  ${style.dim(`(${w})`)}`);
+    }
+  }
+  lines.push('');
+  lines.push(style.dim(`${plural(r.replays, 'replay')}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function callText(c: CallReport, found: (f: Found) => string, style: Style): string[] {
+  const lines: string[] = [];
+  const head = style.bold(stepLabel(c.call));
+  if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is`);
+  else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error`);
+  for (const e of c.everywhere) lines.push(`  wherever it goes: ${found(e)} ${keyText(e)}`);
+  for (const w of c.windows) for (const l of windowText(w, found, style)) lines.push(l);
+  for (const b of c.blocked) {
+    lines.push(`  ${b.text}: ${b.findings.map((f) => `${f.rule} ${keyText(f)}`).join(', ')}`);
+  }
+  if (c.blockedMore > 0) lines.push(`  … and ${plural(c.blockedMore, 'more run')} of positions`);
+  return lines;
+}
+
+function boundaryText(side: 'below' | 'above', b: Boundary, found: (f: Found) => string): string[] {
+  const where = side === 'below' ? `earlier, before ${stepLabel(b.call)}` : `later, after ${stepLabel(b.call)}`;
+  return [`    ${where}:`, ...b.findings.map((f) => `      ${found(f)}`)];
+}
+
+/** "fixmap-before-relocation (init_memory_mapping, vmi_init)": a finding by its identity, for long lists. */
+function keyText(f: Found): string {
+  const [, ...calls] = f.key.split('|');
+  return calls.length > 0 ? `(${calls.join(', ')})` : '';
+}
+
+function windowText(w: Window, found: (f: Found) => string, style: Style): string[] {
+  const positions = w.hi - w.lo + 1;
+  const free = w.parts.filter((p) => p.warningFree);
+  const lines = [`  ${style.bold(w.text)}: ${plural(positions, 'position')}${w.current ? ' (the call is already there)' : ''}`
+    + (free.length === 0 ? `; no warning-free part` : '')];
+  for (const p of w.parts) {
+    const hazards = p.warnings.filter((x) => !x.harmless);
+    const harmless = p.warnings.filter((x) => x.harmless);
+    const what = [
+      p.warningFree ? style.pass('warning-free') : `warnings: ${hazards.map((x) => x.rule).join(', ')}`,
+      ...(harmless.length > 0 ? [`harmless here: ${harmless.map((x) => x.rule).join(', ')}`] : []),
+    ].join('; ');
+    if (w.parts.length > 1 || p.warnings.length > 0) lines.push(`    ${w.parts.length > 1 ? `${p.text}: ` : ''}${what}`);
+  }
+  if (w.below !== undefined) for (const l of boundaryText('below', w.below, found)) lines.push(l);
+  if (w.above !== undefined) for (const l of boundaryText('above', w.above, found)) lines.push(l);
+  if (w.move !== undefined) lines.push(`    ${style.bold('fix')}: ${editText(w.move)} ${style.dim('(replayed on every machine)')}`);
+  return lines;
+}
+
+function stepJson(s: Step): { call: string; index: number } {
+  return { call: s.call, index: s.index };
+}
+
+function foundJson(f: Found): unknown {
+  return { rule: f.rule, key: f.key, severity: f.severity, ...(f.harmless ? { harmless: true } : {}), machines: f.machines, ...(f.message !== undefined ? { message: f.message } : {}) };
+}
+
+export function formatSuggestJson(reports: readonly SuggestReport[]): string {
+  const out = {
+    version: SUGGEST_REPORT_VERSION,
+    reports: reports.map((r) => ({
+      machines: r.machines,
+      errors: r.targets.map((t) => ({ rule: t.rule, key: t.key, steps: t.steps.map(stepJson), machines: t.machines })),
+      calls: r.calls.map((c) => ({
+        ...stepJson(c.call),
+        everywhere: c.everywhere.map(foundJson),
+        windows: c.windows.map((w) => ({
+          from: w.lo, to: w.hi, text: w.text, positions: w.hi - w.lo + 1, current: w.current,
+          parts: w.parts.map((p) => ({ from: p.lo, to: p.hi, text: p.text, warningFree: p.warningFree, warnings: p.warnings.map(foundJson) })),
+          ...(w.below !== undefined ? { below: { ...stepJson(w.below.call), findings: w.below.findings.map(foundJson) } } : {}),
+          ...(w.above !== undefined ? { above: { ...stepJson(w.above.call), findings: w.above.findings.map(foundJson) } } : {}),
+          ...(w.move !== undefined ? { fixEdits: [editData(w.move)] } : {}),
+        })),
+        blocked: c.blocked.map((b) => ({ from: b.lo, to: b.hi, text: b.text, findings: b.findings.map(foundJson) })),
+      })),
+      ...(r.pairs !== undefined ? {
+        pairs: { stuck: r.pairs.stuck.map((t) => t.key), calls: r.pairs.calls, replays: r.pairs.tried, stopped: r.pairs.stopped, moves: r.pairs.moves.map((m) => ({ fixEdits: m.edits.map(editData), warnings: m.warnings.map(foundJson) })) },
+      } : {}),
+      replays: r.replays,
+    })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

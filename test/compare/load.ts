@@ -1,0 +1,40 @@
+/** Loading scenario files for the compare tests (the real loader, paths relative to the project root). */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ArchPlugin } from '../../src/arch/types.js';
+import { loadMachines } from '../../src/cli/machines.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import type { Scenario } from '../../src/scenario/types.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function load(file: string, edit: (text: string) => string = (t) => t): { plugin: ArchPlugin; scenario: Scenario } {
+  const loaded = parseScenario(edit(readFileSync(`${ROOT}/${file}`, 'utf8')), file);
+  if (!loaded.ok) throw new Error(`${file} does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
+  return { plugin: loaded.plugin, scenario: loaded.scenario };
+}
+
+/** The same scenario with its setup_arch steps in another order (renumbered), as the loader would give it. */
+export function reordered(scenario: Scenario, order: readonly string[]): Scenario {
+  const left = [...scenario.steps];
+  const steps = order.map((call, i) => {
+    const at = left.findIndex((s) => s.call === call);
+    const [s] = at >= 0 ? left.splice(at, 1) : [];
+    if (s === undefined) throw new Error(`${call} is not in ${scenario.file}`);
+    return { ...s, index: i + 1 };
+  });
+  return { ...scenario, steps };
+}
+
+/** The machines a compare command would get for a file and --set arguments (the real CLI loading, files read from the project root). */
+export async function machinesOf(file: string, sets: readonly string[] = []): Promise<{ plugin: ArchPlugin; scenario: Scenario }[]> {
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const r = await loadMachines([file], sets);
+    if (!r.ok) throw new Error(`${file} ${sets.join(' ')}: ${r.usage ?? r.problems.map((p) => p.message).join('; ')}`);
+    return r.machines;
+  } finally {
+    process.chdir(cwd);
+  }
+}

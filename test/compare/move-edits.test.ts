@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { moveEdit, movesToReach } from '../../src/compare/move-edits.js';
+import { applyEditsToNames, editData } from '../../src/scenario/order-edit.js';
+
+describe('moves as order edits', () => {
+  const order = ['a', 'b', 'c', 'd', 'e'];
+
+  it('a single move, anchored after the call before it, before the call after it, or on the one it jumps', () => {
+    // d to slot 1 of [a, b, c, e]: between a and b
+    expect(editData(moveEdit(order, 3, 1, 'after'))).toEqual({ move: 'd', after: 'a' });
+    expect(editData(moveEdit(order, 3, 1, 'before'))).toEqual({ move: 'd', before: 'b' });
+    expect(editData(moveEdit(order, 3, 1, 'nearest'))).toEqual({ move: 'd', before: 'b' });
+    expect(editData(moveEdit(order, 0, 3, 'nearest'))).toEqual({ move: 'a', after: 'd' });
+    expect(editData(moveEdit(order, 2, 0, 'after'))).toEqual({ move: 'c', before: 'a' });
+    expect(editData(moveEdit(order, 0, 4, 'before'))).toEqual({ move: 'a', after: 'e' });
+    for (const side of ['after', 'before', 'nearest'] as const) {
+      for (let from = 0; from < order.length; from++) {
+        for (let slot = 0; slot < order.length; slot++) {
+          const rest = order.filter((_, i) => i !== from);
+          rest.splice(slot, 0, order[from] ?? '');
+          expect(applyEditsToNames(order, [moveEdit(order, from, slot, side)])).toEqual({ ok: true, order: rest });
+        }
+      }
+    }
+  });
+
+  it('moves of several calls reproduce the target, repeated names included', () => {
+    const items = ['x', 'a', 'x', 'b', 'c'].map((name, i) => ({ name, i }));
+    const target = [items[3], items[0], items[1], items[4], items[2]].filter((x) => x !== undefined);
+    const edits = movesToReach(items, target, new Set([items[3], items[2]].filter((x) => x !== undefined)), (x) => x.name);
+    expect(edits.map(editData)).toEqual([{ move: 'b', before: 'x' }, { move: 'x#2', after: 'c' }]);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * suggest: the legal windows of a call, pinned on the 2.6.27-rc VMI thread
+ * (seeds 000/001). Under rc1 semantics vmi_init needs max_low_pfn, so its only
+ * place is between find_low_pfn_range and init_memory_mapping: Alok Kataria's
+ * first patch. Under rc3 semantics (no such dependency) the window reaches back
+ * past early_ioremap_init, and its warning-free part lies before
+ * early_ioremap_init, where 2.6.28 put vmi_init.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ReplayEngine } from '../../src/compare/engine.js';
+import { suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
+import { restOf } from '../../src/compare/slot-text.js';
+import { editData } from '../../src/scenario/order-edit.js';
+import { machinesOf, ROOT } from './load.js';
+
+const RC1 = 'scenarios/x86_32/2.6.27-rc1-vmi.yaml';
+
+async function machines(file: string, sets: string[] = []) {
+  return (await machinesOf(file, sets)).map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario)));
+}
+
+function vmiInit(report: SuggestReport) {
+  const c = report.calls.find((x) => x.call.call === 'vmi_init');
+  if (c === undefined) throw new Error('no report for vmi_init');
+  return c;
+}
+
+describe('suggest', () => {
+  it('2.6.27-rc1: vmi_init goes exactly between find_low_pfn_range and init_memory_mapping', async () => {
+    const r = suggest(await machines(RC1));
+    expect(r.targets.map((t) => t.steps.map((s) => s.call))).toEqual([['init_memory_mapping', 'vmi_init'], ['dmi_scan_machine', 'vmi_init']]);
+    const c = vmiInit(r);
+    expect(c.windows).toHaveLength(1);
+    const w = c.windows[0];
+    expect(w?.lo).toBe(w?.hi);
+    expect(w?.text).toBe('between find_low_pfn_range (step 21) and init_memory_mapping (step 22)');
+    expect(w?.below?.call.call).toBe('find_low_pfn_range');
+    expect(w?.below?.findings.map((f) => f.rule)).toEqual(['missing-prerequisite']);
+    expect(w?.below?.findings[0]?.message).toMatch(/vmi_init needs max_low_pfn/);
+    expect(w?.above?.call.call).toBe('init_memory_mapping');
+    expect(w?.above?.findings.map((f) => f.rule)).toEqual(['fixmap-before-relocation']);
+    expect(w?.parts.map((p) => p.warningFree)).toEqual([false]);
+    expect(w?.move !== undefined ? editData(w.move) : undefined).toEqual({ move: 'vmi_init', after: 'find_low_pfn_range' });
+  });
+
+  it('2.6.27-rc3: the error-free window reaches back past early_ioremap_init; its warning-free part lies before it', async () => {
+    const [m] = await machines(RC1, ['kernel=2.6.27-rc3']);
+    if (m === undefined) throw new Error('no machine');
+    const r = suggest([m], { name: 'vmi_init', occurrence: 1 });
+    const c = vmiInit(r);
+    expect(c.windows).toHaveLength(1);
+    const w = c.windows[0];
+    if (w === undefined) throw new Error('no window');
+    const rest = restOf(m.table.engine.base, c.call.index - 1);
+    const eii = rest.findIndex((s) => s.call === 'early_ioremap_init');
+    expect(w.lo).toBeLessThanOrEqual(eii); // right before early_ioremap_init is in the window
+    expect(w.above?.call.call).toBe('init_memory_mapping');
+    const free = w.parts.filter((p) => p.warningFree);
+    expect(free.length).toBeGreaterThan(0);
+    for (const p of free) expect(p.hi).toBeLessThanOrEqual(eii);
+    // right after early_ioremap_init the latent window opens
+    const after = w.parts.find((p) => p.lo <= eii + 1 && p.hi >= eii + 1);
+    expect(after?.warningFree).toBe(false);
+    expect(after?.warnings.map((x) => x.rule)).toContain('early-ioremap-init-before-relocation');
+    expect(w.move !== undefined ? editData(w.move) : undefined).toEqual({ move: 'vmi_init', before: 'early_ioremap_init' });
+  });
+
+  it('over a matrix, windows hold on every machine and machine-wide errors are set apart', async () => {
+    const r = suggest(await machines(RC1, ['machine.hypervisor=none,vmi,xen', 'config.pae=false,true']), { name: 'vmi_init', occurrence: 1 });
+    expect(r.machines).toHaveLength(6);
+    const c = vmiInit(r);
+    expect(c.windows.map((w) => w.text)).toEqual(['between find_low_pfn_range (step 21) and init_memory_mapping (step 22)']);
+    expect(c.everywhere.map((e) => [e.rule, e.machines])).toEqual([
+      ['config-unsupported', [`${RC1}[hypervisor=xen,pae=false]`]],
+      ['btmap-pmd-straddle', [`${RC1}[hypervisor=xen,pae=true]`]],
+    ]);
+  });
+
+  it('Xen PAE: no single move removes btmap-pmd-straddle, and there is no second call to move', async () => {
+    const r = suggest(await machines('scenarios/x86_32/2.6.27-rc1-xen-pae.yaml'));
+    expect(r.pairs?.stuck.map((t) => t.rule)).toEqual(['btmap-pmd-straddle']);
+    expect(r.pairs?.calls).toEqual(['early_ioremap_init (step 4)']);
+    expect(r.pairs?.moves).toEqual([]);
+  });
+
+  it('machines with different orders are refused', async () => {
+    const a = await machines(RC1);
+    const b = await machines('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml');
+    expect(() => suggest([...a, ...b])).toThrow(/another setup_arch order/);
+  });
+});
+
+describe('bootreplay suggest (CLI)', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('prints the window with the rules that close it, and exits 0', () => {
+    const r = cli([RC1]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^vmi_init \(step 35\): 1 window without an error\n {2}between find_low_pfn_range \(step 21\) and init_memory_mapping \(step 22\): 1 position; no warning-free part$/m);
+    expect(r.stdout).toMatch(/^ {4}fix: move vmi_init after find_low_pfn_range/m);
+  });
+
+  it('JSON carries the windows and their edits', () => {
+    const j = JSON.parse(cli([RC1, '-f', 'json', '--call', 'vmi_init']).stdout) as { version: number; reports: { calls: { call: string; windows: { fixEdits: unknown }[] }[] }[] };
+    expect(j.version).toBe(1);
+    expect(j.reports[0]?.calls[0]?.windows[0]?.fixEdits).toEqual([{ move: 'vmi_init', after: 'find_low_pfn_range' }]);
+  });
+
+  it('bad --set, --call and matrix inputs are usage errors (exit 2) without a stack trace', () => {
+    const bad = cli([RC1, '--set', 'machine.hypervisor=kvm']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml --set machine\.hypervisor=kvm: machine\.hypervisor: unknown value "kvm"; allowed: none, vmi, xen$/m);
+    expect(cli([RC1, '--set', 'nonsense']).stderr).toMatch(/expected PATH=VALUE/);
+    const call = cli([RC1, '--call', 'vmi_activate']);
+    expect(call.status).toBe(2);
+    expect(call.stderr).toMatch(/--call vmi_activate: not in setup_arch/);
+    const mixed = cli([RC1, 'scenarios/x86_32/2.6.28-vmi.yaml', '--matrix']);
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toMatch(/another setup_arch order/);
+    for (const r of [bad, call, mixed]) expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('limits', () => {
+  it('a plan above MAX_PLANNED_STEPS is refused with the estimate, not run for minutes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    const file = join(dir, 'long.yaml');
+    writeFileSync(file, `kernel: "2.6.27"\nsetup_arch:\n${Array.from({ length: 6000 }, () => '  - copy_edd').join('\n')}\n  - early_ioremap_init\n`);
+    try {
+      const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', file, '--call', 'early_ioremap_init'], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/would replay about 36012001 steps \(6001 orders of 6001 calls\), more than the limit of 30000000: use fewer machines or --call/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
