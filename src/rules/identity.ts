@@ -9,23 +9,28 @@ import type { CallRef } from '../scenario/order-edit.js';
 import type { Verdict } from './types.js';
 
 /**
- * The call a step is, by name and occurrence among the setup_arch() calls
+ * The call each step is, by name and occurrence among the setup_arch() calls
  * (vmi_init#2 is the second vmi_init); an implicit step is its name, once.
+ * The occurrences are counted in one pass over the steps, so each lookup is
+ * O(1) (a scan per finding made gating 10,000 findings quadratic).
  * @param steps the trace's steps
+ * @returns step → { name, occurrence } (1 for an implicit or unknown step)
  */
-export function stepCallRef(step: StepRef, steps: readonly StepRef[]): CallRef {
-  if (step.implicit) return { name: step.name, occurrence: 1 };
-  let n = 0;
+export function stepCallRefs(steps: readonly StepRef[]): (step: StepRef) => CallRef {
+  const occurrence = new Map<number, number>();
+  const seen = new Map<string, number>();
   for (const s of steps) {
-    if (s.name === step.name && !s.implicit) n++;
-    if (s.index === step.index && !s.implicit) return { name: step.name, occurrence: n };
+    if (s.implicit) continue;
+    const n = (seen.get(s.name) ?? 0) + 1;
+    seen.set(s.name, n);
+    occurrence.set(s.index, n);
   }
-  return { name: step.name, occurrence: 1 };
+  return (step) => ({ name: step.name, occurrence: step.implicit ? 1 : occurrence.get(step.index) ?? 1 });
 }
 
-function callOf(step: StepRef, occurrenceOf: (step: StepRef) => number): string {
+function callOf(step: StepRef, refOf: (step: StepRef) => CallRef): string {
   if (step.implicit) return `${step.name}@0`;
-  const n = occurrenceOf(step);
+  const n = refOf(step).occurrence;
   return n === 1 ? step.name : `${step.name}#${n}`;
 }
 
@@ -43,14 +48,6 @@ export function findingKey(f: Verdict, steps: readonly StepRef[]): string {
  * counted once (the replay engine keys every verdict of every order).
  */
 export function findingKeys(steps: readonly StepRef[]): (f: Verdict) => string {
-  const occurrence = new Map<number, number>();
-  const seen = new Map<string, number>();
-  for (const s of steps) {
-    if (s.implicit) continue;
-    const n = (seen.get(s.name) ?? 0) + 1;
-    seen.set(s.name, n);
-    occurrence.set(s.index, n);
-  }
-  const occurrenceOf = (step: StepRef): number => occurrence.get(step.index) ?? 1;
-  return (f) => [f.rule, callOf(f.step, occurrenceOf), ...f.related.map((r) => callOf(r.step, occurrenceOf))].join('|');
+  const refOf = stepCallRefs(steps);
+  return (f) => [f.rule, callOf(f.step, refOf), ...f.related.map((r) => callOf(r.step, refOf))].join('|');
 }
