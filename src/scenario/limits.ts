@@ -13,12 +13,16 @@
  * far below what makes the loader slow: a file at every limit at once still
  * loads and replays in well under a second (`npm run bench`).
  *
- * New limits (e.g. `extends:` depth and matrix size) belong here, as a
- * LimitSpec with a default in DEFAULT_LIMITS, reported through limitMessage.
+ * Composing has its limits here too (`extends:` depth, matrix variants and
+ * the product of the axes before exclude), with the same wording. A new
+ * limit belongs here, as a LimitSpec with a default in DEFAULT_LIMITS,
+ * reported through limitMessage.
  */
 
 /** The name a limit goes by in messages and the README (kebab-case, stable). */
-export type LimitName = 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems';
+export type LimitName =
+  | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
+  | 'max-extends-depth' | 'max-variants' | 'max-matrix-product';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -36,6 +40,9 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-calls': { name: 'max-calls', unit: 'calls', why: 'a real setup_arch() makes about 60' },
   'max-alias-nodes': { name: 'max-alias-nodes', unit: 'nodes added by aliases', why: 'a scenario needs few aliases, if any' },
   'max-problems': { name: 'max-problems', unit: 'problems per file', why: 'the rest are shown as a count' },
+  'max-extends-depth': { name: 'max-extends-depth', unit: 'levels of extends', why: 'merge some of the bases' },
+  'max-variants': { name: 'max-variants', unit: 'variants', why: 'a CI matrix has dozens' },
+  'max-matrix-product': { name: 'max-matrix-product', unit: 'combinations before exclude', why: 'they are not enumerated above it' },
 };
 
 /** The values in force; tests pass smaller ones, the CLI always uses DEFAULT_LIMITS. */
@@ -57,6 +64,16 @@ export interface Limits {
   readonly maxAliasNodes: number;
   /** problems reported per file; the rest are counted in one "… and N more" line */
   readonly maxProblems: number;
+  /** links of an `extends` chain below the file named (a file, its base, its base's base, …) */
+  readonly maxExtendsDepth: number;
+  /** variants one `matrix:` may expand to, after exclude and include */
+  readonly maxVariants: number;
+  /**
+   * combinations of the axes as written, before exclude: above it the
+   * product is refused without being enumerated (a typo such as a 100-value
+   * axis must not make the loader build millions of combinations first)
+   */
+  readonly maxMatrixProduct: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -67,6 +84,9 @@ export const DEFAULT_LIMITS: Limits = {
   maxCalls: 10_000,
   maxAliasNodes: 10_000,
   maxProblems: 100,
+  maxExtendsDepth: 8,
+  maxVariants: 4096,
+  maxMatrixProduct: 4096 * 16,
 };
 
 /** "1 MiB" for the byte limit, "10000 calls" for the others. */

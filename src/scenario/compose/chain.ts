@@ -1,15 +1,14 @@
 /**
  * `extends`: from the file the user named to its root base, reading each
  * base through the injected reader. A cycle, a chain deeper than
- * MAX_EXTENDS_DEPTH or an unreadable base is an error at the `extends:`
+ * limits.maxExtendsDepth (max-extends-depth) or an unreadable base is an error at the `extends:`
  * value that leads there, naming the chain.
  */
 import { clip } from '../../escape.js';
 import type { InputProblem } from '../problems.js';
-import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { placeOf, report } from '../yaml-positions.js';
 import { parseLayer, type Layer } from './layer.js';
-import { MAX_EXTENDS_DEPTH } from './limits.js';
 import type { FileReader } from './reader.js';
 
 export interface Chain {
@@ -37,8 +36,8 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
       report(cur.ctx, at, `extends: cycle: ${chainText([...files, name])}; a base cannot extend a file that extends it`);
       break;
     }
-    if (fromLeaf.length > MAX_EXTENDS_DEPTH) {
-      report(cur.ctx, at, `extends: more than ${MAX_EXTENDS_DEPTH} levels: ${chainText([...files, name])}; merge some of the bases`);
+    if (fromLeaf.length > limits.maxExtendsDepth) {
+      report(cur.ctx, at, limitMessage('max-extends-depth', limits.maxExtendsDepth, `extends: ${fromLeaf.length} levels: ${chainText([...files, name])}`));
       break;
     }
     const read = reader.read(name);

@@ -294,7 +294,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
-  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed) : undefined;
+  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits) : undefined;
 
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
