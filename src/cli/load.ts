@@ -29,7 +29,10 @@ export interface LoadedFile {
 export interface Loaded {
   readonly files: readonly LoadedFile[];
   readonly problems: readonly InputProblem[];
-  /** every scenario file the arguments named or a directory held, loaded or not (what -o must not replace) */
+  /**
+   * every scenario file the arguments named or a directory held, loaded or
+   * not, and every base their `extends:` named (what -o must not replace)
+   */
   readonly paths: readonly string[];
 }
 
@@ -85,9 +88,13 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   const { files, problems: inputProblems } = await expandInputs(parsed.map((a) => a.path));
   const problems: InputProblem[] = [...inputProblems];
   const out: LoadedFile[] = [];
+  const bases = new Set<string>();
+  const onBase = (name: string): void => {
+    bases.add(name);
+  };
   for (const file of files) {
     const selector = parsed.find((a) => a.path === file)?.selector;
-    const r = await loadVariantsFile(file);
+    const r = await loadVariantsFile(file, DEFAULT_LIMITS, onBase);
     if (!r.ok) {
       for (const p of r.problems) problems.push(p);
       continue;
@@ -104,5 +111,5 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
     const names = r.ok ? r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : v.variant)) : [];
     problems.push({ file: first.file, message: `--variant ${pattern}: matches no variant; a glob over the whole name (* matches any text), e.g. ${names[0] ?? '*'}` });
   }
-  return { files: out, problems, paths: files };
+  return { files: out, problems, paths: [...files, ...bases] };
 }

@@ -95,10 +95,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   // A report, and a baseline it updates, must never replace a scenario it read (same device
   // and inode: links count). Checked before the replay, so a refused output costs nothing.
   const inputs = options.output !== undefined || options.updateBaseline !== undefined ? inputIds(loaded.paths) : new Map<FileId, string>();
+  // the report must not replace the baseline it is gated against either (--update-baseline may: it is meant to)
+  const reportInputs = options.output !== undefined && options.baseline !== undefined ? new Map([...inputs, ...inputIds([options.baseline])]) : inputs;
   let plan: OutputPlan | undefined;
   let baselinePlan: OutputPlan | undefined;
   try {
-    if (options.output !== undefined) plan = planOutput(options.output, inputs);
+    if (options.output !== undefined) plan = planOutput(options.output, reportInputs);
   } catch (err) {
     writeErr(cannotWrite(options.output ?? '', err));
     return EXIT_USAGE;

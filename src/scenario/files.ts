@@ -256,8 +256,14 @@ function readText(file: string, limits: Limits): ReadResult {
  * to the extending file), with the same checks as the file itself: an
  * `extends:` naming a FIFO or /dev/zero is refused, not read.
  */
-export function fsReaderWith(limits: Limits): FileReader {
-  return { resolve: relativeTo, read: (name: string): ReadResult => readText(name, limits) };
+export function fsReaderWith(limits: Limits, onRead?: (name: string) => void): FileReader {
+  return {
+    resolve: relativeTo,
+    read: (name: string): ReadResult => {
+      onRead?.(name);
+      return readText(name, limits);
+    },
+  };
 }
 
 export const fsReader: FileReader = fsReaderWith(DEFAULT_LIMITS);
@@ -268,8 +274,11 @@ export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LI
   return read.ok ? parseScenario(read.text, file, fsReaderWith(limits), limits) : { ok: false, problems: [{ file, message: read.reason }] };
 }
 
-/** Reads one scenario file and all its variants (one for a file without matrix:). */
-export async function loadVariantsFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<ComposeResult> {
+/**
+ * Reads one scenario file and all its variants (one for a file without matrix:).
+ * @param onBase called with each base `extends:` names, before it is read (what -o must not replace)
+ */
+export async function loadVariantsFile(file: string, limits: Limits = DEFAULT_LIMITS, onBase?: (name: string) => void): Promise<ComposeResult> {
   const read = readText(file, limits);
-  return read.ok ? composeScenario(read.text, file, fsReaderWith(limits), limits) : { ok: false, problems: [{ file, message: read.reason }] };
+  return read.ok ? composeScenario(read.text, file, fsReaderWith(limits, onBase), limits) : { ok: false, problems: [{ file, message: read.reason }] };
 }

@@ -128,3 +128,79 @@ describe('a reader that goes away', () => {
     expect(r.stdout).toBe('');
   }, T);
 });
+
+/**
+ * The paths that came with variants, gates and CI (extends bases, matrix
+ * values, baselines, shard reports, diff inputs, every report format) keep
+ * the same guarantees as a plain `run FILE`.
+ */
+describe('variants, gates and CI formats', () => {
+  const HOSTILE = 'x\\nPASS forged\\n::error file=f::forged\\nok 9 - forged\\n</testcase><script>alert(1)</script>\\u0001\\e[2J\\u202e';
+  /** the 2.6.27-rc1 VMI order without its expect: entries, so its findings fail the run, under a hostile name and file name */
+  function hostile(): string {
+    const shipped = readFileSync(join(ROOT, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml'), 'utf8');
+    const body = shipped.slice(shipped.indexOf('\nkernel:') + 1, shipped.indexOf('\nexpect:') + 1);
+    return write('h\n::warning::forged.yaml', `name: "${HOSTILE}"\n${body}`);
+  }
+
+  it('no format lets a hostile name forge a line, a command, a test result or markup', () => {
+    const f = hostile();
+    const run = (format: string): string => {
+      const r = cli(['run', f, '--format', format]);
+      expect([format, r.code, r.stderr]).toEqual([format, 1, '']);
+      return r.stdout;
+    };
+    const text = run('text');
+    expect(text.split('\n').filter((l) => /^(PASS|FAIL) /.test(l))).toHaveLength(1);
+    expect(text).not.toMatch(/[\u0001\u001b\u202e]/);
+    // every line of the GitHub format is one workflow command or the closing summary line
+    const github = run('github').trimEnd().split('\n');
+    expect(github.filter((l) => !l.startsWith('::error file=h%0A%3A%3Awarning%3A%3Aforged.yaml,line=') && !l.startsWith('bootreplay: '))).toEqual([]);
+    const ktap = run('ktap').split('\n');
+    expect(ktap.filter((l) => /^\s*(not )?ok 9 /.test(l))).toEqual([]);
+    for (const format of ['junit', 'html']) {
+      const doc = run(format);
+      expect(doc).not.toContain('<script>');
+      expect(doc).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    }
+    for (const format of ['json', 'sarif']) expect(() => JSON.parse(run(format)) as unknown).not.toThrow();
+  }, T);
+
+  it('-o refuses a base the scenario extends and the baseline the run is gated against', () => {
+    const base = write('vbase.yaml', GOOD);
+    write('vleaf.yaml', 'extends: vbase.yaml\nname: leaf\n');
+    expect(cli(['run', 'vleaf.yaml', '-o', base])).toMatchObject({ code: 2, stdout: '', stderr: 'bootreplay: cannot write vbase.yaml: it is an input of this run\n' });
+    expect(readFileSync(join(dir, base), 'utf8')).toBe(GOOD);
+    expect(cli(['run', 'vleaf.yaml', '--update-baseline', 'vbl.json']).code).toBe(0);
+    const baseline = readFileSync(join(dir, 'vbl.json'), 'utf8');
+    expect(cli(['run', 'vleaf.yaml', '--baseline', 'vbl.json', '-o', 'vbl.json']).stderr).toBe('bootreplay: cannot write vbl.json: it is an input of this run\n');
+    expect(readFileSync(join(dir, 'vbl.json'), 'utf8')).toBe(baseline);
+  }, T);
+
+  it('a FIFO named by extends:, --baseline, merge or diff is refused without hanging', () => {
+    expect(spawnSync('mkfifo', [join(dir, 'fifo.yaml'), join(dir, 'fifo.json')]).status).toBe(0);
+    write('onfifo.yaml', 'extends: fifo.yaml\nname: x\n');
+    expect(cli(['run', 'onfifo.yaml'])).toMatchObject({ code: 2, stderr: 'onfifo.yaml:1:10: extends: cannot read fifo.yaml: not a regular file (a FIFO); not read\n' });
+    expect(cli(['run', 'in.yaml', '--baseline', 'fifo.json'])).toMatchObject({ code: 2, stderr: 'fifo.json: cannot read the baseline: not a regular file (a FIFO); not read\n' });
+    expect(cli(['merge', 'fifo.json'])).toMatchObject({ code: 2, stderr: 'fifo.json: not a regular file (a FIFO); not read\n' });
+    const diff = cli(['diff', 'in.yaml', 'fifo.yaml']);
+    expect([diff.code, diff.stderr]).toEqual([2, 'fifo.yaml: not a regular file (a FIFO); not read\n']);
+  }, T);
+
+  it('extends depth and matrix size are limits with names, located at the extends: and matrix: that exceed them', () => {
+    for (let i = 0; i < 10; i++) write(`deep${i}.yaml`, i === 9 ? GOOD : `extends: deep${i + 1}.yaml\n`);
+    const deep = cli(['run', 'deep0.yaml']);
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toMatch(/^deep8\.yaml:1:10: extends: 9 levels: deep0\.yaml → .* → deep9\.yaml \(limit 8 levels of extends, max-extends-depth; merge some of the bases\)\n$/);
+    const memory = Array.from({ length: 5000 }, (_, i) => `${i + 64}MiB`).join(', ');
+    const big = cli(['run', write('bigmatrix.yaml', `extends: in.yaml\nmatrix:\n  machine.memory: [${memory}]\n`)]);
+    expect([big.code, big.stderr]).toEqual([2, 'bigmatrix.yaml:3:3: matrix: 5000 = 5000 combinations (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations\n']);
+  }, T);
+
+  it('a matrix value is escaped in variant names, in problems and in the matrix table', () => {
+    const f = write('mvalue.yaml', 'extends: in.yaml\nmatrix:\n  machine.cmdline: ["a\\e[2J", "b\\nPASS x"]\n');
+    const r = cli(['run', f]);
+    expect(r.stdout + r.stderr).not.toMatch(/[\u001b]|\nPASS x/);
+    expect(r.stdout).toContain('\\x1b[2J');
+  }, T);
+});
