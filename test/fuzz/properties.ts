@@ -13,6 +13,7 @@
  * `checkText` runs the pipeline in process; test/fuzz/cli.fuzz.test.ts holds
  * the same properties for whole runs of the built program.
  */
+import { readFileSync } from 'node:fs';
 import { gateResult } from '../../src/gate/gate.js';
 import type { Report } from '../../src/gate/types.js';
 import { replayWith } from '../../src/replay/replay.js';
@@ -24,8 +25,13 @@ import { PLAIN } from '../../src/report/text.js';
 import { formatTrace } from '../../src/report/trace-text.js';
 import { check } from '../../src/rules/index.js';
 import { DEFAULT_LIMITS } from '../../src/scenario/limits.js';
-import { parseScenario } from '../../src/scenario/loader.js';
+import { memoryReader } from '../../src/scenario/compose/reader.js';
+import { parseVariants } from '../../src/scenario/loader.js';
 import { formatProblem, type InputProblem } from '../../src/scenario/problems.js';
+import { BASE_FILE } from './scenario-arbitraries.js';
+
+/** What `extends: base.yaml` of a case reads: a shipped scenario (its own problems are none, so any is the case's). */
+const BASE_TEXT = readFileSync(new URL('../../scenarios/x86_32/2.6.27-rc1-vmi.yaml', import.meta.url), 'utf8');
 
 /** What no output line may hold: controls, format characters (bidi, zero-width), line and paragraph separators. */
 export const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
@@ -81,30 +87,43 @@ function expectFormatSafe(format: Format, out: string): void {
 
 /** Everything the program would print for this file, in process: problems, every report format, the trace. */
 async function outputs(text: string, file: string): Promise<string[]> {
-  const r = parseScenario(text, file);
+  // the case may extend base.yaml (or itself: a cycle); a matrix gives variants, each checked
+  const files: Readonly<Record<string, string>> = { [file]: text, [BASE_FILE]: BASE_TEXT };
+  const r = parseVariants(text, file, memoryReader(files));
   const problems: InputProblem[] = [];
   const results = [];
   const traces: string[] = [];
-  if (!r.ok) {
-    const lines = linesOf(text);
-    if (r.problems.length === 0) throw new Error('not loaded, yet no problem');
-    if (r.problems.length > DEFAULT_LIMITS.maxProblems + 1) throw new Error(`${r.problems.length} problems: the cap did not apply`);
-    for (const p of r.problems) {
-      if (p.file !== file) throw new Error(`problem about another file: ${JSON.stringify(p)}`);
-      expectInside(p, lines);
+  const located = (list: readonly InputProblem[]): void => {
+    if (list.length > DEFAULT_LIMITS.maxProblems + 1) throw new Error(`${list.length} problems: the cap did not apply`);
+    for (const p of list) {
+      const source = files[p.file];
+      if (source === undefined) throw new Error(`problem about a file the case cannot read: ${JSON.stringify(p)}`);
+      expectInside(p, linesOf(source));
       const line = formatProblem(p);
       if (line.includes('\n')) throw new Error(`a problem on two lines: ${JSON.stringify(line)}`);
       expectSafeLines(line, 'problem');
       problems.push(p);
     }
+  };
+  if (!r.ok) {
+    if (r.problems.length === 0) throw new Error('not loaded, yet no problem');
+    located(r.problems);
   } else {
-    const trace = replayWith(r.plugin, r.scenario);
-    const findings = check(trace, r.plugin);
-    const result = resultOf(r.plugin, trace, findings, evidenceOf(r.plugin, trace, findings));
-    results.push(gateResult(result, { expect: r.scenario.expect ?? [], allow: r.scenario.allow ?? [] }, { noAllow: false }).result);
-    const traceText = formatTrace(r.plugin, trace, PLAIN, true);
-    expectSafeLines(traceText, 'trace');
-    traces.push(traceText);
+    if (r.variants.length === 0) throw new Error('loaded, yet no scenario');
+    for (const v of r.variants) {
+      if (!v.ok) {
+        if (v.problems.length === 0) throw new Error(`variant ${v.variant} refused, yet no problem`);
+        located(v.problems);
+        continue;
+      }
+      const trace = replayWith(r.plugin, v.scenario);
+      const findings = check(trace, r.plugin);
+      const result = resultOf(r.plugin, trace, findings, evidenceOf(r.plugin, trace, findings));
+      results.push(gateResult(result, { expect: v.scenario.expect ?? [], allow: v.scenario.allow ?? [] }, { noAllow: false }).result);
+      const traceText = formatTrace(r.plugin, trace, PLAIN, true);
+      expectSafeLines(traceText, 'trace');
+      traces.push(traceText);
+    }
   }
   const report: Report = { results, problems, baseline: false, absent: [] };
   const out = [...problems.map(formatProblem), ...traces];

@@ -124,7 +124,43 @@ export type DataOp =
   | { op: 'repeat-calls'; at: number; times: number }
   | { op: 'nest'; path: readonly string[]; depth: number; flow: boolean }
   | { op: 'many-calls'; count: number; call: string }
-  | { op: 'many-keys'; at: readonly string[]; count: number };
+  | { op: 'many-keys'; at: readonly string[]; count: number }
+  // composing (extends, matrix) and gating (expect, allow): the paths variants and CI brought
+  | { op: 'extends'; base: unknown; drop: readonly string[] }
+  | { op: 'matrix'; matrix: unknown }
+  | { op: 'gate'; key: 'expect' | 'allow'; entries: unknown };
+
+/** The base every `extends:` of a case can name (properties.ts reads it through an in-memory reader). */
+export const BASE_FILE = 'base.yaml';
+const RULES = ['fixmap-before-relocation', 'stale-early-ioremap', 'missing-prerequisite', 'layout-overlap', 'fixmap-before-relocatoin'];
+const AXES: readonly (readonly [string, readonly unknown[]])[] = [['machine.hypervisor', ['none', 'vmi', 'xen']], ['machine.memory', ['512MiB', '4GiB', '64GiB']], ['config.pae', [false, true]],
+  ['kernel', ['2.6.27-rc1', '2.6.27-rc3', '2.6.26', '2.6.28']], ['config.nr_cpus', [1, 8, 35]], ['machine.cmdline', ['', 'reservetop=16M', 'vmi=disable_pse']]];
+
+/** An axis of the shipped model and some of its valid values, or one of them with a wrong value added, or a slip of an axis with odd values. */
+const axisPair: fc.Arbitrary<readonly [string, readonly unknown[]]> = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom(...AXES).chain(([axis, values]) => fc.subarray([...values], { minLength: 1 }).map((v) => [axis, v] as const)) },
+  { weight: 1, arbitrary: fc.constantFrom(...AXES).chain(([axis, values]) => fc.oneof(oddText, anyValue, fc.constantFrom(...values)).map((v) => [axis, [...values, v]] as const)) },
+  { weight: 1, arbitrary: fc.tuple(nameLike(AXES.map(([a]) => a)), fc.array(fc.oneof(oddText, anyValue), { maxLength: 3 })) },
+);
+/** Entries of exclude/include over the chosen axes: their own values mostly, now and then another key or odd text. */
+function entriesOver(axes: readonly (readonly [string, readonly unknown[]])[], maxLength: number): fc.Arbitrary<unknown[]> {
+  if (axes.length === 0) return fc.constant([]);
+  const pair = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(...axes).chain(([axis, values]) => (values.length > 0 ? fc.constantFrom(...values) : fc.constant(null)).map((v) => [axis, v] as const)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', ...AXES.map(([a]) => a)), oddText) },
+  );
+  return fc.array(fc.uniqueArray(pair, { minLength: 1, maxLength: 2, selector: ([k]) => k }).map((pairs) => Object.fromEntries(pairs)), { maxLength });
+}
+const matrixValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: fc.uniqueArray(axisPair, { maxLength: 3, selector: ([a]) => a }).chain((axes) => fc.record({ exclude: fc.option(entriesOver(axes, 3)), include: fc.option(entriesOver(axes, 2)) })
+    .map(({ exclude, include }) => ({ ...Object.fromEntries(axes), ...(exclude !== null ? { exclude } : {}), ...(include !== null ? { include } : {}) }))) },
+  { weight: 1, arbitrary: anyValue },
+);
+const gateEntry: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ rule: fc.constantFrom(...RULES), step: fc.oneof(callName, callName.map((c) => `${c}#2`), oddText), reason: fc.option(oddText), variant: fc.option(fc.oneof(oddText, fc.constant('hypervisor=vmi'))) }, { requiredKeys: ['rule', 'step'] })
+    .map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== null))) },
+  { weight: 1, arbitrary: anyValue },
+);
 
 const pathArb = fc.constantFrom(...PATHS);
 const index = fc.nat(80);
@@ -143,6 +179,9 @@ const dataOp: fc.Arbitrary<DataOp> = fc.oneof(
   // (Refusing one still parses 10,000 items first, so it is rare too.)
   { weight: 1, arbitrary: fc.record({ count: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 50, max: 200 }) }, { weight: 1, arbitrary: fc.constant(10_050) }), call: fc.constantFrom(...CALL_NAMES) }).map((r): DataOp => ({ op: 'many-calls', ...r })) },
   { weight: 1, arbitrary: fc.record({ at: fc.constantFrom(['config'], ['machine'], [] as string[]), count: fc.constantFrom(999, 1001) }).map((r): DataOp => ({ op: 'many-keys', ...r })) },
+  { weight: 2, arbitrary: fc.record({ base: fc.oneof({ weight: 6, arbitrary: fc.constant(BASE_FILE) }, { weight: 1, arbitrary: fc.constantFrom('fuzz.yaml', 'nope.yaml', './base.yaml', '../base.yaml') }, { weight: 1, arbitrary: oddText }), drop: fc.subarray(TOP_KEYS) }).map((r): DataOp => ({ op: 'extends', ...r })) },
+  { weight: 2, arbitrary: matrixValue.map((matrix): DataOp => ({ op: 'matrix', matrix })) },
+  { weight: 2, arbitrary: fc.record({ key: fc.constantFrom('expect' as const, 'allow' as const), entries: fc.oneof({ weight: 5, arbitrary: fc.array(gateEntry, { maxLength: 3 }) }, { weight: 1, arbitrary: anyValue }) }).map((r): DataOp => ({ op: 'gate', ...r })) },
 );
 
 /** How the data is written: block or flow collections, quoting, indentation. */
@@ -277,6 +316,12 @@ function applyDataOp(data: Record<string, unknown>, op: DataOp): void {
     case 'many-keys':
       for (let i = 0; i < op.count; i++) setIn(data, [...op.at, `k${i}`], i);
       return;
+    case 'extends':
+      for (const key of op.drop) Reflect.deleteProperty(data, key);
+      data['extends'] = clone(op.base);
+      return;
+    case 'matrix': data['matrix'] = clone(op.matrix); return;
+    case 'gate': data[op.key] = clone(op.entries); return;
   }
 }
 
