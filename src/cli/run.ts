@@ -111,6 +111,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     writeErr(cannotWrite(options.updateBaseline ?? '', err));
     return EXIT_USAGE;
   }
+  if (plan !== undefined && baselinePlan !== undefined && resolve(plan.target) === resolve(baselinePlan.target)) {
+    // the report would replace the baseline just written
+    writeErr(cannotWrite(options.output ?? '', new OutputError("it is the file --update-baseline writes")));
+    return EXIT_USAGE;
+  }
   const problems: InputProblem[] = [...loaded.problems];
   let baseline: BaselineIndex | undefined;
   if (options.baseline !== undefined) {

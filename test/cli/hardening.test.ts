@@ -175,6 +175,7 @@ describe('variants, gates and CI formats', () => {
     const baseline = readFileSync(join(dir, 'vbl.json'), 'utf8');
     expect(cli(['run', 'vleaf.yaml', '--baseline', 'vbl.json', '-o', 'vbl.json']).stderr).toBe('bootreplay: cannot write vbl.json: it is an input of this run\n');
     expect(readFileSync(join(dir, 'vbl.json'), 'utf8')).toBe(baseline);
+    expect(cli(['run', 'vleaf.yaml', '--update-baseline', 'vbl2.json', '-o', 'vbl2.json'])).toMatchObject({ code: 2, stderr: 'bootreplay: cannot write vbl2.json: it is the file --update-baseline writes\n' });
   }, T);
 
   it('a FIFO named by extends:, --baseline, merge or diff is refused without hanging', () => {
