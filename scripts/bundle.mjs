@@ -1,67 +1,91 @@
-// Builds the program users run: one CommonJS bundle, dist/bootreplay.cjs, plus
-// a V8 code cache for it (dist/bootreplay.cjs.cache) that bin/bootreplay.js
-// hands to vm.Script. DESIGN §8: a cold `bootreplay run` should cost little
-// more than starting node, and on Node 20 (no module compile cache) parsing
-// and compiling ~250 KB of JavaScript is most of that cost.
+// Builds the program users run (DESIGN §8: a cold `bootreplay run` should
+// cost little more than starting node):
 //
-// - CommonJS, no code splitting: dynamic import()s become lazy require()s, so
-//   `--help` still never evaluates zod or yaml.
-// - yaml's ESM build instead of its CommonJS one: esbuild tree-shakes it and
-//   needs no CommonJS wrappers for it.
-// - The cache is produced here, after one real replay, so it also holds the
-//   functions that replay compiled lazily. A cache from another node version
-//   is rejected by V8 and the program compiles as usual.
+//   dist/bootreplay.cjs        entry: argv, commander, help (src/cli/main.ts)
+//   dist/engine.cjs            everything behind the commands (src/cli/engine.ts)
+//   dist/*.cjs.cache           a V8 code cache for each
+//
+// bin/bootreplay.js (CommonJS, so node never starts its ESM loader) runs the
+// entry through vm.Script with its cache, and loads the engine the same way
+// when a command asks for it. On Node 20 there is no module compile cache,
+// and compiling the JavaScript is most of a cold start.
+//
+// - Two files, two caches: `--help` reads and deserializes only the entry
+//   (commander and main); `run` adds the engine. A cache holds the code the
+//   warm-up compiled, so each is warmed with the commands that use it.
+// - CommonJS, no code splitting: dynamic import()s inside each file become
+//   lazy initializers, so a command evaluates only the modules it uses.
+// - yaml's ESM build instead of its CommonJS one: esbuild tree-shakes it.
+// - commander's `require('node:child_process')` (for executable subcommands,
+//   which bootreplay does not have) is replaced by a stub: loading
+//   child_process pulls in net, dgram and the stream modules at start-up.
+// - The caches are produced in a child process (scripts/warm-code-cache.cjs)
+//   that runs real commands, its output discarded: a shipped scenario of each
+//   architecture (x86 in the formats CI uses most), a diff of two (one of them
+//   extends + patch, so composing is compiled too), and `--help`.
+//   A cache from another node version is rejected by V8 and the program
+//   compiles as usual.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
 
 const root = new URL('..', import.meta.url);
-const outfile = fileURLToPath(new URL('dist/bootreplay.cjs', root));
+const at = (p) => fileURLToPath(new URL(p, root));
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 
 const yamlEsm = {
   name: 'yaml-esm',
   setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('node_modules/yaml/browser/index.js', root)) }));
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: at('node_modules/yaml/browser/index.js') }));
   },
 };
 
-await build({
-  entryPoints: [fileURLToPath(new URL('src/cli/main.ts', root))],
+/** commander's child_process, for executable subcommands only: a stub that says so if ever used. */
+const noChildProcess = {
+  name: 'no-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'stub' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'const no = () => { throw new Error("bootreplay has no executable subcommands"); }; module.exports = { spawn: no, execFileSync: no };',
+      loader: 'js',
+    }));
+  },
+};
+
+/** main.ts reaches the engine through `import('./engine.js')`: in the bundle that is the other file. */
+const engineExternal = {
+  name: 'engine-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/engine\.js$/ }, (args) => (args.importer.endsWith('main.ts') ? { path: './engine.cjs', external: true } : undefined));
+  },
+};
+
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // BOOTREPLAY_MINIFY=0 npm run build: readable names in --cpu-prof profiles
+  minify: process.env.BOOTREPLAY_MINIFY !== '0',
   legalComments: 'none',
-  outfile,
   supported: { 'dynamic-import': false },
   define: { BOOTREPLAY_VERSION: JSON.stringify(pkg.version), BOOTREPLAY_HOMEPAGE: JSON.stringify(pkg.homepage ?? '') },
-  plugins: [yamlEsm],
   // version.ts reads package.json through import.meta only when the version
   // was not inlined, which in this bundle it always is
   logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
-});
+};
 
-// Warm the code cache with the work a user does: replay a shipped scenario of
-// each architecture (x86 in the formats CI uses most), and diff two (one of
-// them extends + patch, so composing is compiled too).
-rmSync(`${outfile}.cache`, { force: true });
-const script = new Script(Module.wrap(readFileSync(outfile, 'utf8')), { filename: outfile });
-const mod = { exports: {} };
-script.runInThisContext()(mod.exports, createRequire(outfile), mod, outfile, dirname(outfile));
-const write = process.stdout.write;
-process.stdout.write = () => true; // the warm-up's report is not wanted here
-try {
-  const rc1 = fileURLToPath(new URL('scenarios/x86_32/2.6.27-rc1-vmi.yaml', root));
-  for (const format of ['text', 'sarif', 'html']) await mod.exports.main([process.execPath, 'bootreplay', 'run', rc1, '--format', format]);
-  await mod.exports.main([process.execPath, 'bootreplay', 'run', fileURLToPath(new URL('scenarios/riscv/v5.14-free-initmem-alias.yaml', root))]);
-  await mod.exports.main([process.execPath, 'bootreplay', 'diff', rc1, fileURLToPath(new URL('scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', root))]);
-} finally {
-  process.stdout.write = write;
-}
-writeFileSync(`${outfile}.cache`, script.createCachedData());
+await build({ ...common, entryPoints: [at('src/cli/main.ts')], outfile: at('dist/bootreplay.cjs'), plugins: [yamlEsm, noChildProcess, engineExternal] });
+await build({ ...common, entryPoints: [at('src/cli/engine.ts')], outfile: at('dist/engine.cjs'), plugins: [yamlEsm] });
+
+// Warm the code caches with the work users do, in a child whose output is not wanted here.
+for (const f of ['dist/bootreplay.cjs.cache', 'dist/engine.cjs.cache']) rmSync(at(f), { force: true });
+const warm = spawnSync(process.execPath, [at('scripts/warm-code-cache.cjs')], {
+  cwd: fileURLToPath(root),
+  stdio: ['ignore', 'ignore', 'pipe'],
+  encoding: 'utf8',
+});
+if (warm.status !== 0) throw new Error(`code cache warm-up failed (exit ${warm.status}):\n${warm.stderr}`);

@@ -8,6 +8,7 @@ const RULES = [
   { re: /(?::\s*any\b|\bas any\b|<any>)/, why: 'no `any`: derive the type from a zod schema or narrow `unknown`' },
   { re: /\bconsole\.(log|error|warn)\(/, why: 'write through process.stdout/stderr in src/cli, not console' },
   { re: /\b(Date\.now|new Date)\(/, why: 'reports must be deterministic: no timestamps' },
+  { re: /\.push\(\.\.\./, why: 'no push(...spread): an array of 125,000 items overflows the stack; push in a loop' },
 ];
 
 function* files(dir) {

@@ -49,3 +49,12 @@ export function size(bytes: number): string {
   }
   return parts.join(' + ');
 }
+
+/**
+ * A signed quantity that layouts list with the addresses (arm64's s64
+ * memstart_addr, which KASLR makes negative): "-0x1c0000000", or hex() when
+ * it is not negative (hex() alone would show it as the unsigned long it wraps to).
+ */
+export function signedHex(n: number): string {
+  return n < 0 ? `-${hex(-n)}` : hex(n);
+}

@@ -2,17 +2,20 @@
  * `bootreplay bisect GOOD BAD [--finding RULE[:CALL…]]`: the smallest set of
  * edits from GOOD to BAD that makes BAD's finding appear (src/compare/bisect.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
 import { bisect, BisectError, NothingToBisect, type Side } from '../compare/bisect.js';
 import { formatBisectJson, formatBisectText } from '../report/bisect.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Scenario } from '../scenario/types.js';
+import { readRegularFile } from '../scenario/files.js';
 import { loadArgs } from './load.js';
 import { isRecord } from '../scenario/is-record.js';
 import { parseScenario } from '../scenario/loader.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
-import { colorLevel, styleFor } from './color.js';
+import { styleForStdout } from './color.js';
+import { escapeText } from '../escape.js';
+import { PLAIN } from '../report/text.js';
+import { writeErr, writeOut, writeReportText } from './stdio.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
 export interface BisectOptions {
@@ -51,7 +54,7 @@ function dataOf(plugin: ArchPlugin, scenario: Scenario, raw: Readonly<Record<str
 /** One side: a file or one variant of it (`file.yaml[key=value,…]`); exactly one scenario. */
 async function side(arg: string, problems: InputProblem[]): Promise<Side | undefined> {
   const loaded = await loadArgs([arg]);
-  problems.push(...loaded.problems);
+  for (const p of loaded.problems) problems.push(p);
   if (loaded.problems.length > 0) return undefined;
   const file = loaded.files[0];
   const entries = file?.entries ?? [];
@@ -61,7 +64,8 @@ async function side(arg: string, problems: InputProblem[]): Promise<Side | undef
     problems.push({ file: file?.file ?? arg, message: `${entries.length} variants; bisect compares one scenario with one: name it, e.g. ${file?.file ?? arg}[${names[0] ?? ''}]; variants: ${names.join('; ')}` });
     return undefined;
   }
-  const raw: unknown = parse(await readFile(file.file, 'utf8'));
+  const read = readRegularFile(file.file);
+  const raw: unknown = read.ok ? parse(read.bytes.toString('utf8')) : undefined;
   if (!isRecord(raw)) return undefined;
   return { data: raw, plugin: only.plugin, scenario: only.scenario };
 }
@@ -77,12 +81,12 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   const g0 = await side(good, problems);
   const b0 = await side(bad, problems);
   if (g0 === undefined || b0 === undefined) {
-    for (const p of sortProblems(problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    writeErr(sortProblems(problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
   const [g, b] = plain(g0, b0);
   if (g.scenario.arch !== b.scenario.arch) {
-    process.stderr.write(`bootreplay: ${good} is ${g.scenario.arch} and ${bad} is ${b.scenario.arch}: bisect compares scenarios of one architecture\n`);
+    writeErr(`${escapeText(`bootreplay: ${good} is ${g.scenario.arch} and ${bad} is ${b.scenario.arch}: bisect compares scenarios of one architecture`)}\n`);
     return EXIT_USAGE;
   }
   const load = (data: Readonly<Record<string, unknown>>, label: string) => {
@@ -99,11 +103,13 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
       return EXIT_OK;
     }
     if (!(err instanceof BisectError)) throw err;
-    process.stderr.write(`bootreplay: ${err.message}\n`);
+    writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
     return EXIT_USAGE;
   }
-  process.stdout.write(options.format === 'json'
-    ? formatBisectJson(good, bad, report)
-    : formatBisectText(good, bad, report, styleFor(colorLevel(process.env, process.stdout.isTTY === true))));
+  if (options.format === 'json') writeOut(formatBisectJson(good, bad, report));
+  else {
+    const style = await styleForStdout(process.env);
+    writeReportText(formatBisectText(good, bad, report, style), style === PLAIN);
+  }
   return EXIT_OK;
 }

@@ -1,9 +1,11 @@
 /**
  * Colour only on a terminal: FORCE_COLOR wins (0/false turns it off), then a
  * non-empty NO_COLOR turns it off (no-color.org), then TTY and TERM decide.
+ * chalk is loaded only when there is colour to write, so a piped or
+ * redirected run (CI, the tests, the bench) never evaluates it.
  */
-import { Chalk } from 'chalk';
 import { PLAIN, type Style } from '../report/text.js';
+import { isTerminal } from './stdio.js';
 
 export function colorLevel(env: NodeJS.ProcessEnv, isTTY: boolean): 0 | 1 | 2 | 3 {
   const force = env.FORCE_COLOR;
@@ -17,8 +19,15 @@ export function colorLevel(env: NodeJS.ProcessEnv, isTTY: boolean): 0 | 1 | 2 | 
   return 1;
 }
 
-export function styleFor(level: 0 | 1 | 2 | 3): Style {
+export async function styleFor(level: 0 | 1 | 2 | 3): Promise<Style> {
   if (level === 0) return PLAIN;
+  const { Chalk } = await import('chalk');
   const c = new Chalk({ level });
   return { error: c.red.bold, warning: c.yellow.bold, pass: c.green, dim: c.dim, bold: c.bold };
+}
+
+/** The style for what goes to stdout: asks whether it is a terminal only when the environment leaves it open. */
+export async function styleForStdout(env: NodeJS.ProcessEnv): Promise<Style> {
+  const decided = env.FORCE_COLOR !== undefined || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb';
+  return styleFor(colorLevel(env, decided ? false : await isTerminal(1)));
 }

@@ -8,7 +8,10 @@ import { UnsupportedError } from '../compare/unsupported.js';
 import { BudgetError, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
-import { colorLevel, styleFor } from './color.js';
+import { styleForStdout } from './color.js';
+import { escapeText } from '../escape.js';
+import { PLAIN } from '../report/text.js';
+import { writeErr, writeOut, writeReportText } from './stdio.js';
 import { loadMachines } from './machines.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -23,23 +26,23 @@ export interface ConstraintsOptions {
 export async function constraintsCommand(files: readonly string[], options: ConstraintsOptions): Promise<number> {
   const loaded = await loadMachines(files, options.set);
   if (!loaded.ok) {
-    if (loaded.usage !== undefined) process.stderr.write(`bootreplay: ${loaded.usage}\n`);
-    for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    if (loaded.usage !== undefined) writeErr(`${escapeText(`bootreplay: ${loaded.usage}`)}\n`);
+    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
   const tables = loaded.machines.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)));
   const groups = options.matrix ? [tables] : tables.map((t) => [t]);
   if (!options.matrix && groups.length > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {
-    process.stderr.write(`bootreplay: ${groups.length} scenarios give ${groups.length} graphs, and -f ${options.format} writes one: use --matrix for one graph over all of them, or name one scenario (a file, or a variant as file.yaml[key=value,…]); text gives each its own answer\n`);
+    writeErr(`${escapeText(`bootreplay: ${groups.length} scenarios give ${groups.length} graphs, and -f ${options.format} writes one: use --matrix for one graph over all of them, or name one scenario (a file, or a variant as file.yaml[key=value,…]); text gives each its own answer`)}\n`);
     return EXIT_USAGE;
   }
-  const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));
+  const style = options.format === 'text' ? await styleForStdout(process.env) : PLAIN;
   let reports;
   try {
     reports = groups.map((g) => constraints(g));
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
-    process.stderr.write(`bootreplay: ${err.message}\n`);
+    writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
     return EXIT_USAGE;
   }
   const out = reports.map((r) => {
@@ -50,6 +53,7 @@ export async function constraintsCommand(files: readonly string[], options: Cons
       case 'text': return formatConstraintsText(r, style);
     }
   });
-  process.stdout.write(out.join('\n'));
+  if (options.format === 'text') writeReportText(out.join('\n'), style === PLAIN);
+  else writeOut(out.join('\n'));
   return EXIT_OK;
 }

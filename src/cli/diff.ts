@@ -4,7 +4,7 @@
  * abidiff's: 0 when B has no error finding A lacks, 1 when it has (or what
  * --fail-on asks for), 2 on bad input.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { diffScenarios, type FailOn, type Side } from '../compare/diff.js';
 import { replayWith } from '../replay/replay.js';
 import { formatDiffJson } from '../report/diff-json.js';
@@ -14,9 +14,10 @@ import { composeScenario, type ComposeResult } from '../scenario/compose/compose
 import { splitSelector } from '../scenario/compose/variant-name.js';
 import { loadVariantsFile } from '../scenario/files.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
-import { colorLevel, styleFor } from './color.js';
+import { styleForStdout } from './color.js';
 import { pick } from './load.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { writeErr, writeOut } from './stdio.js';
 
 export interface DiffOptions {
   readonly format: 'text' | 'json';
@@ -26,7 +27,7 @@ export interface DiffOptions {
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    statSync(path);
     return true;
   } catch {
     return false;
@@ -69,7 +70,7 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
   const [sa, sb] = await Promise.all([loadSide(a), loadSide(b)]);
   if ('problems' in sa || 'problems' in sb) {
     const problems = [...('problems' in sa ? sa.problems : []), ...('problems' in sb ? sb.problems : [])];
-    for (const p of sortProblems(problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    writeErr(sortProblems(problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
   if (sa.side.plugin !== sb.side.plugin) {
@@ -79,7 +80,7 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
     return EXIT_USAGE;
   }
   const d = diffScenarios(sa.side, sb.side, options.failOn);
-  const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));
-  process.stdout.write(options.format === 'json' ? formatDiffJson(d) : formatDiffText(d, style, options.verbose));
+  const style = await styleForStdout(process.env);
+  writeOut(options.format === 'json' ? formatDiffJson(d) : formatDiffText(d, style, options.verbose));
   return d.verdict.fails ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -9,6 +9,7 @@ import { isAbsolute, relative } from 'node:path';
 import { relativeTo, type FileReader, type ReadResult } from '../scenario/compose/reader.js';
 import { decodeText } from '../scenario/files.js';
 import { errnoCode } from '../errno.js';
+import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
 
 /** `HEAD~1:scenarios/x.yaml` → its revision and path; null when the text is not of that form. */
 export function splitRevPath(text: string): { rev: string; path: string } | null {
@@ -18,17 +19,22 @@ export function splitRevPath(text: string): { rev: string; path: string } | null
 
 function gitError(err: unknown): string {
   if (errnoCode(err) === 'ENOENT') return 'git is not installed (needed to read REV:path)';
+  // more output than maxBuffer: the blob is over the size limit, and was not kept
+  if (errnoCode(err) === 'ENOBUFS') return limitMessage('max-file-bytes', DEFAULT_LIMITS.maxFileBytes, 'too large');
   const stderr = typeof err === 'object' && err !== null && 'stderr' in err ? String(err.stderr) : '';
   const line = stderr.split('\n').find((l) => l.trim() !== '') ?? 'git show failed';
   return line.replace(/^fatal: /, '');
 }
 
+/** git's output, at most one byte more than a scenario file may have (the size limit holds for REV:path too). */
 function git(args: readonly string[]): Buffer {
-  return execFileSync('git', args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 2 ** 20 });
+  return execFileSync('git', args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: DEFAULT_LIMITS.maxFileBytes + 1 });
 }
 
 /** A reader of files at one revision; names are written `REV:path`. */
 export function gitReader(rev: string): FileReader {
+  // a revision is never an option: `--output=x:y.yaml` must not reach git as --output
+  const badRev = rev.startsWith('-') ? `${rev}: not a revision (it starts with -)` : undefined;
   let top: string | undefined;
   const spec = (path: string): string => {
     if (!isAbsolute(path)) return `${rev}:./${path.replace(/^\.\//, '')}`;
@@ -39,6 +45,7 @@ export function gitReader(rev: string): FileReader {
     resolve: (from, rel) => `${rev}:${relativeTo(splitRevPath(from)?.path ?? from, rel)}`,
     read(name: string): ReadResult {
       const path = splitRevPath(name)?.path ?? name;
+      if (badRev !== undefined) return { ok: false, reason: badRev };
       try {
         return decodeText(git(['show', spec(path)]));
       } catch (err) {

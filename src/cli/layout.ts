@@ -9,13 +9,15 @@
 import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
+import { escapeText } from '../escape.js';
 import { loadArgs } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { writeErr, writeOut } from './stdio.js';
 
 export async function layoutCommand(file: string, view: 'map' | 'ptdump', variant?: string): Promise<number> {
   const loaded = await loadArgs([file], variant);
   if (loaded.problems.length > 0) {
-    for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
   const texts: string[] = [];
@@ -29,22 +31,22 @@ export async function layoutCommand(file: string, view: 'map' | 'ptdump', varian
       if (trace.halted !== undefined) {
         // the rules that check halted replays say where in the file and what to change
         for (const x of check(trace, plugin)) {
-          process.stderr.write(`${x.pos.file ?? f.file}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}\n`);
+          writeErr(`${escapeText(`${x.pos.file ?? f.file}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
         }
-        process.stderr.write(`bootreplay: ${name}: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no ${view === 'ptdump' ? 'page-table dump' : 'layout'} to print\n`);
+        writeErr(`${escapeText(`bootreplay: ${name}: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no ${view === 'ptdump' ? 'page-table dump' : 'layout'} to print`)}\n`);
         code = EXIT_USAGE;
         continue;
       }
       const out = view === 'ptdump' ? plugin.ptdump?.(trace) : plugin.layoutText(trace);
       if (out === undefined) {
-        process.stderr.write(`bootreplay: ${plugin.id} does not model page tables; try without --ptdump\n`);
+        writeErr(`bootreplay: ${plugin.id} does not model page tables; try without --ptdump\n`);
         return EXIT_USAGE;
       }
-      // a variant's output starts with its name, not only the file's
+      // a variant's output starts with its name, not only the file's; the head names the file (user text)
       const head = scenario.variant !== undefined && out.head.startsWith(`${f.file}:`) ? `${name}:${out.head.slice(f.file.length + 1)}` : out.head;
-      texts.push(`${[head, ...out.rows].join('\n')}\n`);
+      texts.push(`${[head, ...out.rows].map(escapeText).join('\n')}\n`);
     }
   }
-  process.stdout.write(texts.join('\n'));
+  writeOut(texts.join('\n'));
   return code;
 }

@@ -5,12 +5,13 @@
  * files, invalid scenarios, a selector that picks nothing, a variant the
  * model rejects) are collected, never thrown.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
 import { selectorMatches, selectorMiss, splitSelector } from '../scenario/compose/variant-name.js';
 import { expandInputs, loadVariantsFile } from '../scenario/files.js';
-import type { InputProblem } from '../scenario/problems.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { capProblems, sortProblems, type InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type Entry =
@@ -29,14 +30,19 @@ export interface Loaded {
   readonly problems: readonly InputProblem[];
   /** files that did not load at all (unreadable, not YAML, an invalid scenario) */
   readonly invalid: number;
+  /**
+   * every scenario file the arguments named or a directory held, loaded or
+   * not, and every base their `extends:` named (what -o must not replace)
+   */
+  readonly paths: readonly string[];
 }
 
 /** `file.yaml[hypervisor=vmi]` when no such file exists: the file and the selector. */
-async function argOf(arg: string): Promise<{ path: string; selector: string | undefined }> {
+function argOf(arg: string): { path: string; selector: string | undefined } {
   const split = splitSelector(arg);
   if (split === null) return { path: arg, selector: undefined };
   try {
-    await stat(arg);
+    statSync(arg);
     return { path: arg, selector: undefined }; // a file whose name ends in [...] is that file
   } catch {
     return { path: split.file, selector: split.selector };
@@ -64,7 +70,7 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
     if (name !== undefined && pattern !== undefined && !selectorMatches(pattern, name)) continue;
     if (v.ok) entries.push({ ok: true, plugin: r.plugin, scenario: v.scenario });
     else {
-      problems.push(...v.problems);
+      for (const p of v.problems) problems.push(p);
       entries.push({ ok: false, variant: v.variant });
     }
   }
@@ -96,23 +102,28 @@ function unionOfPicks(r: Extract<ComposeResult, { ok: true }>, files: readonly L
  * @param pattern --variant: a selector over variant names (selectorMatches); files without a matrix are not filtered
  */
 export async function loadArgs(args: readonly string[], pattern?: string): Promise<Loaded> {
-  const parsed = await Promise.all(args.map(argOf));
+  const parsed = args.map(argOf);
   const { files, problems: inputProblems } = await expandInputs(parsed.map((a) => a.path));
   const problems: InputProblem[] = [...inputProblems];
   const out: LoadedFile[] = [];
   let invalid = 0;
+  const bases = new Set<string>();
+  const onBase = (name: string): void => {
+    bases.add(name);
+  };
   for (const file of files) {
     // every argument naming this file: `a.yaml[x=1] a.yaml[y=2]` runs both picks; a bare `a.yaml` runs them all
     const mine = parsed.filter((a) => a.path === file);
     const selectors = mine.some((a) => a.selector === undefined) ? [undefined] : mine.map((a) => a.selector);
-    const r = await loadVariantsFile(file);
+    const r = await loadVariantsFile(file, DEFAULT_LIMITS, onBase);
     if (!r.ok) {
-      problems.push(...r.problems);
+      for (const p of r.problems) problems.push(p);
       invalid++;
       continue;
     }
     const picks = selectors.map((selector) => pick(file, r, selector, pattern));
-    for (const p of picks) problems.push(...p.problems);
+    // the variants of one file are one file's problems: capped like the file's own (limits.ts)
+    for (const p of capProblems(sortProblems(picks.flatMap((k) => k.problems)), DEFAULT_LIMITS.maxProblems)) problems.push(p);
     out.push(unionOfPicks(r, picks.map((p) => p.file)));
   }
   const matrices = out.filter((f) => f.matrix !== undefined);
@@ -122,5 +133,5 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
     const names = r.ok ? r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : v.variant)) : [];
     problems.push({ file: first.file, message: `--variant ${pattern}: ${selectorMiss(pattern, names)}` });
   }
-  return { files: out, problems, invalid };
+  return { files: out, problems, invalid, paths: [...files, ...bases] };
 }

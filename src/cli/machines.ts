@@ -48,13 +48,13 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     // problems of the overlay are problems of the --set arguments
     const own = (p: InputProblem): InputProblem => (p.file === overlay ? { file: `${file} --set ${sets.join(' --set ')}`, message: p.message } : p);
     if (!result.ok) {
-      problems.push(...result.problems.map(own));
+      for (const p of result.problems) problems.push(own(p));
       continue;
     }
     if (selected !== undefined) {
       const picked = pick(file, result, selected.selector, undefined);
       if (picked.problems.length > 0) {
-        problems.push(...picked.problems.map(own));
+        for (const p of picked.problems) problems.push(own(p));
         continue;
       }
       const keep = new Set(picked.file.entries.map((e) => (e.ok ? e.scenario.variant : e.variant)));
@@ -63,7 +63,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     const prefix = overrideName(axes, fileMatrix);
     for (const v of result.variants) {
       if (!v.ok) {
-        problems.push(...v.problems.map(own));
+        for (const p of v.problems) problems.push(own(p));
         continue;
       }
       const s = v.scenario;

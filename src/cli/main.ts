@@ -1,11 +1,16 @@
 /**
  * The command-line program. The only place that touches process.argv and
- * exit codes. Heavy modules (zod, yaml, the model) load inside the actions.
+ * exit codes. Heavy modules (zod, yaml, the model) load inside the actions,
+ * through engine.ts; this module and commander are all that `--help` loads.
  */
+import { fstatSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
+import { writeErr, writeOut } from './stdio.js';
+import type { Engine } from './engine.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
+import { clip, escapeLines, escapeText } from '../escape.js';
 
 
 const EXAMPLES = `
@@ -49,13 +54,48 @@ function layoutView(layout: boolean | string, paths: string[]): { view: RunOptio
   if (layout === false) return { view: false, paths };
   if (layout === true) return { view: 'map', paths };
   if ((LAYOUT_VIEWS as readonly string[]).includes(layout)) return { view: layout as 'map' | 'ptdump', paths };
-  if (/^[a-z]+$/.test(layout)) usageError(`--layout: unknown view "${layout}"; views: ${LAYOUT_VIEWS.join(', ')}`);
+  if (/^[a-z]+$/.test(layout)) usageError(`--layout: unknown view ${JSON.stringify(clip(layout))}; views: ${LAYOUT_VIEWS.join(', ')}`);
   return { view: 'map', paths: [layout, ...paths] };
+}
+
+/**
+ * The code behind a command: a separate file of the bundle (dist/engine.cjs),
+ * read only when a command runs (see engine.ts, which lists what it holds).
+ */
+async function load<K extends keyof Engine>(name: K): Promise<Awaited<ReturnType<Engine[K]>>> {
+  const { ENGINE } = await import('./engine.js');
+  return (await ENGINE[name]()) as Awaited<ReturnType<Engine[K]>>;
 }
 
 function usageError(message: string): never {
   throw new CommanderError(EXIT_USAGE, 'bootreplay.usage', message);
 }
+
+/** The terminal's width for help text, or commander's default of 80 when the output is not a terminal. */
+function helpWidth(fd: 1 | 2): number {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return 80;
+  } catch {
+    return 80;
+  }
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  return stream.isTTY ? stream.columns : 80;
+}
+
+/**
+ * Commander writes through our writers: no process.stdout (see stdio.ts),
+ * and what it echoes of the command line (an unknown option, an extra
+ * argument) is escaped like all user text.
+ */
+const OUTPUT = {
+  writeOut: (s: string): void => writeOut(escapeLines(s)),
+  writeErr: (s: string): void => writeErr(escapeLines(s)),
+  outputError: (s: string, write: (s: string) => void): void => write(s),
+  getOutHelpWidth: (): number => helpWidth(1),
+  getErrHelpWidth: (): number => helpWidth(2),
+  getOutHasColors: (): boolean => false,
+  getErrHasColors: (): boolean => false,
+};
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('bootreplay')
@@ -63,6 +103,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .version(VERSION, '-V, --version')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run bootreplay --help for usage)')
+    .configureOutput(OUTPUT)
     .exitOverride();
 
   program
@@ -81,7 +122,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-allow', 'ignore the scenarios\' allow: entries: suppressed findings count again')
     .option('--shard <i/n>', 'replay only shard i of n (by a hash of each scenario\'s name; join the JSON reports with merge)')
     .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean | string; output?: string; sarifRoot?: string; baseline?: string; updateBaseline?: string; allow: boolean; shard?: string; variant?: string }) => {
-      const { runCommand } = await import('./run.js');
+      const { runCommand } = await load('run');
       const { view, paths: all } = layoutView(opts.layout, paths);
       if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
       setExit(await runCommand(all, {
@@ -96,7 +137,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<reports...>', 'the shard reports, one per shard, in any order')
     .option('-o, --output <file>', 'write the merged report to a file (atomically) instead of stdout')
     .action(async (reports: string[], opts: { output?: string }) => {
-      const { mergeCommand } = await import('./merge.js');
+      const { mergeCommand } = await load('merge');
       setExit(await mergeCommand(reports, opts.output));
     });
 
@@ -107,7 +148,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-p, --ptdump', 'the page tables, with the step that wrote each range and the PTE pages behind it', false)
     .option('--variant <pattern>', 'only the matrix variants whose name matches this glob')
     .action(async (file: string, opts: { ptdump: boolean; variant?: string }) => {
-      const { layoutCommand } = await import('./layout.js');
+      const { layoutCommand } = await load('layout');
       setExit(await layoutCommand(file, opts.ptdump ? 'ptdump' : 'map', opts.variant));
     });
 
@@ -118,7 +159,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-a, --all', 'also show the values each step sets and the prerequisites it found', false)
     .option('--variant <pattern>', 'only the matrix variants it selects (key=value pairs or a glob over the name)')
     .action(async (file: string, opts: { all: boolean; variant?: string }) => {
-      const { traceCommand } = await import('./trace.js');
+      const { traceCommand } = await load('trace');
       setExit(await traceCommand(file, opts.all, opts.variant));
     });
 
@@ -133,7 +174,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY; several comma-separated values make a matrix axis (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
-      const { suggestCommand } = await import('./suggest.js');
+      const { suggestCommand } = await load('suggestCommand');
       setExit(await suggestCommand(files, { ...(opts.call !== undefined ? { call: opts.call } : {}), matrix: opts.matrix, set: opts.set, format: opts.format }));
     });
 
@@ -145,7 +186,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY; several comma-separated values make a matrix axis (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)').choices(['text', 'json', 'dot', 'mermaid']).default('text'))
     .action(async (files: string[], opts: { matrix: boolean; set: string[]; format: 'text' | 'json' | 'dot' | 'mermaid' }) => {
-      const { constraintsCommand } = await import('./constraints.js');
+      const { constraintsCommand } = await load('constraints');
       setExit(await constraintsCommand(files, { matrix: opts.matrix, set: opts.set, format: opts.format }));
     });
 
@@ -157,7 +198,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--finding <rule[:call…]>', 'the finding of BAD to explain (default: the first error BAD has and GOOD lacks)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (good: string, bad: string, opts: { finding?: string; format: 'text' | 'json' }) => {
-      const { bisectCommand } = await import('./bisect.js');
+      const { bisectCommand } = await load('bisect');
       setExit(await bisectCommand(good, bad, { ...(opts.finding !== undefined ? { finding: opts.finding } : {}), format: opts.format }));
     });
 
@@ -168,18 +209,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-k, --kernel <version>', 'only the calls of this kernel, with its semantics (e.g. 2.6.27-rc1)')
     .option('-s, --scenario <file>', "the calls a scenario may name: its architecture's catalog for its kernel, and the calls of its define:")
     .action(async (opts: { arch?: string; kernel?: string; scenario?: string }) => {
-      const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([
-        import('./steps.js'), import('../arch/index.js'), import('../scenario/suggest.js'),
-      ]);
+      const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([load('steps'), load('arches'), load('suggest')]);
       if (opts.scenario !== undefined) {
-        const { scenarioSteps } = await import('./steps-scenario.js');
+        const { scenarioSteps } = await load('stepsScenario');
         setExit(await scenarioSteps(opts.scenario, opts.kernel));
         return;
       }
       const plugin = opts.arch === undefined ? arches.DEFAULT_ARCH : arches.archById(opts.arch);
       if (plugin === undefined) {
         const id = opts.arch ?? '';
-        usageError(`--arch: unknown architecture "${id}"${didYouMean(id, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
+        usageError(`--arch: unknown architecture ${JSON.stringify(clip(id))}${didYouMean(id, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
       }
       let kernel;
       if (opts.kernel !== undefined) {
@@ -187,7 +226,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMean(opts.kernel, plugin.kernels.choices)}; modeled: ${plugin.kernels.modeledText}`);
         kernel = parsed.version;
       }
-      process.stdout.write(formatSteps(plugin, kernel));
+      writeOut(formatSteps(plugin, kernel));
       setExit(EXIT_OK);
     });
 
@@ -200,7 +239,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--fail-on <gate>', 'what makes the exit status 1').choices(['new-error', 'new-warning', 'any-change']).default('new-error'))
     .option('-v, --verbose', 'also list the layout values that did not change', false)
     .action(async (a: string, b: string, opts: { format: 'text' | 'json'; failOn: 'new-error' | 'new-warning' | 'any-change'; verbose: boolean }) => {
-      const { diffCommand } = await import('./diff.js');
+      const { diffCommand } = await load('diff');
       setExit(await diffCommand(a, b, { format: opts.format, failOn: opts.failOn, verbose: opts.verbose }));
     });
 
@@ -210,16 +249,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[rule]', 'rule id, e.g. fixmap-before-relocation')
     .action(async (id: string | undefined) => {
       const [{ formatRule, formatRuleList }, { allRules, rulesById }, { didYouMean }] = await Promise.all([
-        import('./explain.js'), import('../rules/index.js'), import('../scenario/suggest.js'),
+        load('explain'), load('rules'), load('suggest'),
       ]);
       const rules = allRules();
       if (id === undefined) {
-        process.stdout.write(formatRuleList(rules));
+        writeOut(formatRuleList(rules));
       } else {
         const found = rulesById(id);
         const ids = [...new Set(rules.map((r) => r.rule.meta.id))];
-        if (found.length === 0) usageError(`unknown rule "${id}"${didYouMean(id, ids)}; rules: ${ids.join(', ')}`);
-        process.stdout.write(formatRule(found));
+        if (found.length === 0) usageError(`unknown rule ${JSON.stringify(clip(id))}${didYouMean(id, ids)}; rules: ${ids.join(', ')}`);
+        writeOut(formatRule(found));
       }
       setExit(EXIT_OK);
     });
@@ -231,7 +270,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram((c) => { code = c; });
   if (argv.length <= 2) {
-    process.stderr.write(program.helpInformation());
+    writeErr(program.helpInformation());
     return EXIT_USAGE;
   }
   try {
@@ -240,10 +279,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
-      if (err.code === 'bootreplay.usage') process.stderr.write(`bootreplay: ${err.message}\n`);
+      if (err.code === 'bootreplay.usage') writeErr(`bootreplay: ${escapeText(err.message)}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`bootreplay: internal error (please report it with the input): ${errorMessage(err)}\n`);
+    writeErr(`bootreplay: internal error (please report it with the input): ${escapeText(errorMessage(err))}\n`);
     return EXIT_USAGE;
   }
 }

@@ -3,36 +3,44 @@
  * merged report (stdout or -o, atomically). Exit: 0 no failed scenario, 1 a
  * failed scenario, 2 unusable reports, or input problems in them.
  */
-import { readFile } from 'node:fs/promises';
 import { mergeReports } from '../report/merge.js';
-import { errnoCode, errorMessage } from '../errno.js';
-import { writeAtomically } from './output.js';
+import { errorMessage } from '../errno.js';
+import { escapeText } from '../escape.js';
+import { readRegularFile } from '../scenario/files.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { inputIds, OutputError, planOutput, writeReport } from './output.js';
+import { writeErr, writeOut } from './stdio.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
+
+/** A JSON report: bigger than a scenario may be. */
+const MAX_REPORT_BYTES = 256 * 2 ** 20;
 
 export async function mergeCommand(files: readonly string[], output: string | undefined): Promise<number> {
   const reports: { file: string; text: string }[] = [];
   for (const file of files) {
-    try {
-      reports.push({ file, text: await readFile(file, 'utf8') });
-    } catch (err) {
-      process.stderr.write(`${file}: ${errnoCode(err) === 'ENOENT' ? 'no such file' : `cannot read: ${errorMessage(err)}`}\n`);
+    // shard reports are JSON reports: larger than a scenario may be, but only regular files are read
+    const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_REPORT_BYTES });
+    if (!read.ok) {
+      writeErr(`${escapeText(file)}: ${read.message}\n`);
       return EXIT_USAGE;
     }
+    reports.push({ file, text: read.bytes.toString('utf8') });
   }
   const merged = mergeReports(reports);
   if (!merged.ok) {
-    process.stderr.write(`bootreplay merge: ${merged.message}\n`);
+    writeErr(`bootreplay merge: ${escapeText(merged.message)}\n`);
     return EXIT_USAGE;
   }
   if (output !== undefined) {
     try {
-      await writeAtomically(output, merged.text);
+      // the merged report must not replace one of the shard reports it read
+      writeReport(planOutput(output, inputIds(files)), merged.text);
     } catch (err) {
-      process.stderr.write(`bootreplay: cannot write ${output}: ${errorMessage(err)}\n`);
+      writeErr(`bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : errorMessage(err))}\n`);
       return EXIT_USAGE;
     }
   } else {
-    process.stdout.write(merged.text);
+    writeOut(merged.text);
   }
   if (merged.problems > 0) return EXIT_USAGE;
   return merged.failed > 0 ? EXIT_FINDINGS : EXIT_OK;

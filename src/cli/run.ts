@@ -5,7 +5,7 @@
  * writing the report, the baseline and GitHub's job summary.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
@@ -28,9 +28,13 @@ import { PLAIN } from '../report/text.js';
 import { formatMatrixTables } from '../report/matrix-table.js';
 import { loadArgs } from './load.js';
 import { matrixRows } from './matrix-rows.js';
-import { colorLevel, styleFor } from './color.js';
-import { errnoCode, errorMessage } from '../errno.js';
-import { writeAtomically } from './output.js';
+import { styleForStdout } from './color.js';
+import { errorMessage } from '../errno.js';
+import { escapeText } from '../escape.js';
+import { readRegularFile } from '../scenario/files.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { inputIds, OutputError, planOutput, writeReport, type FileId, type OutputPlan } from './output.js';
+import { writeErr, writeOut } from './stdio.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Format, type RunOptions } from './run-options.js';
 import { HOMEPAGE, VERSION } from './version.js';
 
@@ -46,16 +50,17 @@ export function artifactUriFor(root: string): (file: string) => string {
   return (file) => relative(base, resolve(file)).split(sep).map(encodeURIComponent).join('/');
 }
 
-async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const why = errnoCode(err) === 'ENOENT' ? 'no such file (write one with --update-baseline)' : fsReason(err);
+/** A baseline is a JSON report: bigger than a scenario may be, but still read only if it is a regular file. */
+const MAX_BASELINE_BYTES = 256 * 2 ** 20;
+
+function readBaseline(file: string): { ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem } {
+  const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_BASELINE_BYTES });
+  if (!read.ok) {
+    const why = read.message === 'no such file or directory' ? 'no such file (write one with --update-baseline)' : read.message;
     return { ok: false, problem: { file, message: `cannot read the baseline: ${why}` } };
   }
-  const parsed = parseBaseline(text, DEFAULT_ARCH.id);
-  return parsed.ok ? { ...parsed, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` } : { ok: false, problem: { file, message: parsed.message } };
+  const parsed = parseBaseline(read.bytes.toString('utf8'), DEFAULT_ARCH.id);
+  return parsed.ok ? { ...parsed, digest: `sha256:${createHash('sha256').update(read.bytes).digest('hex')}` } : { ok: false, problem: { file, message: parsed.message } };
 }
 
 /** Replays and gates the units; with a baseline index, findings in it do not count. */
@@ -72,7 +77,7 @@ function replayAll(units: readonly Unit[], format: Format, verbose: boolean, opt
     const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
     const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
     results.push(gated.result);
-    absent.push(...gated.absent);
+    for (const a of gated.absent) absent.push(a);
   }
   return { results, absent };
 }
@@ -82,17 +87,41 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   if (options.shard !== undefined) {
     const parsed = parseShard(options.shard);
     if (!parsed.ok) {
-      process.stderr.write(`bootreplay: ${parsed.message}\n`);
+      writeErr(`bootreplay: ${escapeText(parsed.message)}\n`);
       return EXIT_USAGE;
     }
     shard = parsed.shard;
   }
   const loaded = await loadArgs(paths, options.variant);
+  // A report, and a baseline it updates, must never replace a scenario it read (same device
+  // and inode: links count). Checked before the replay, so a refused output costs nothing.
+  const inputs = options.output !== undefined || options.updateBaseline !== undefined ? inputIds(loaded.paths) : new Map<FileId, string>();
+  // the report must not replace the baseline it is gated against either (--update-baseline may: it is meant to)
+  const reportInputs = options.output !== undefined && options.baseline !== undefined ? new Map([...inputs, ...inputIds([options.baseline])]) : inputs;
+  let plan: OutputPlan | undefined;
+  let baselinePlan: OutputPlan | undefined;
+  try {
+    if (options.output !== undefined) plan = planOutput(options.output, reportInputs);
+  } catch (err) {
+    writeErr(cannotWrite(options.output ?? '', err));
+    return EXIT_USAGE;
+  }
+  try {
+    if (options.updateBaseline !== undefined) baselinePlan = planOutput(options.updateBaseline, inputs);
+  } catch (err) {
+    writeErr(cannotWrite(options.updateBaseline ?? '', err));
+    return EXIT_USAGE;
+  }
+  if (plan !== undefined && baselinePlan !== undefined && resolve(plan.target) === resolve(baselinePlan.target)) {
+    // the report would replace the baseline just written
+    writeErr(cannotWrite(options.output ?? '', new OutputError("it is the file --update-baseline writes")));
+    return EXIT_USAGE;
+  }
   const problems: InputProblem[] = [...loaded.problems];
   let baseline: BaselineIndex | undefined;
   let baselineDigest: string | null = null;
   if (options.baseline !== undefined) {
-    const b = await readBaseline(options.baseline);
+    const b = readBaseline(options.baseline);
     if (b.ok) ({ index: baseline, digest: baselineDigest } = b);
     else problems.push(b.problem);
   }
@@ -112,15 +141,15 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const ptdump = options.layout === 'ptdump';
   let { results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
   const sorted = sortProblems(problems);
-  for (const p of sorted) process.stderr.write(`${formatProblem(p)}\n`);
+  writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
 
-  if (options.updateBaseline !== undefined && sorted.length === 0) {
+  if (baselinePlan !== undefined && options.updateBaseline !== undefined && sorted.length === 0) {
     // ESLint's bulk suppressions: everything found now is the baseline; gate against it.
     const text = formatJson({ results, problems: sorted, baseline: false, absent: [], shard: shardInfo });
     try {
-      await writeAtomically(options.updateBaseline, text);
+      writeReport(baselinePlan, text);
     } catch (err) {
-      process.stderr.write(`bootreplay: cannot write ${options.updateBaseline}: ${fsReason(err)}\n`);
+      writeErr(cannotWrite(options.updateBaseline, err));
       return EXIT_USAGE;
     }
     const b = parseBaseline(text, DEFAULT_ARCH.id);
@@ -129,7 +158,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   }
 
   const toFile = options.output !== undefined;
-  const style = options.format === 'text' ? styleFor(toFile ? 0 : colorLevel(process.env, process.stdout.isTTY === true)) : PLAIN;
+  const style = options.format === 'text' && !toFile ? await styleForStdout(process.env) : PLAIN;
   const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid };
   const ctx: FormatContext = {
     verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
@@ -139,20 +168,20 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   // a matrix's variants × verdict table closes the text report (like a CI matrix view)
   const text = options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results), style) : formatted.text;
   const { summary } = formatted;
-  if (options.output !== undefined) {
+  if (plan !== undefined && options.output !== undefined) {
     try {
-      await writeAtomically(options.output, text);
+      writeReport(plan, text);
     } catch (err) {
-      process.stderr.write(`bootreplay: cannot write ${options.output}: ${fsReason(err)}\n`);
+      writeErr(cannotWrite(options.output, err));
       return EXIT_USAGE;
     }
-  } else if (options.format !== 'text' || results.length > 0 || invalid > 0) process.stdout.write(text);
+  } else if (options.format !== 'text' || results.length > 0 || invalid > 0) writeOut(text);
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summary !== undefined && summaryFile !== undefined && summaryFile !== '') {
     try {
-      await appendFile(summaryFile, summary);
+      appendFileSync(summaryFile, summary);
     } catch (err) {
-      process.stderr.write(`bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${summaryFile}): ${fsReason(err)}\n`);
+      writeErr(`bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${escapeText(summaryFile)}): ${escapeText(errorMessage(err))}\n`);
     }
   }
 
@@ -160,15 +189,6 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** A file-system error in words, without the temporary file's name. */
-function fsReason(err: unknown): string {
-  switch (errnoCode(err)) {
-    case 'ENOENT': return 'no such directory';
-    case 'EISDIR': return 'is a directory';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ENOTDIR': return 'a parent is not a directory';
-    case 'ENOSPC': return 'no space left on device';
-    default: return errorMessage(err);
-  }
+function cannotWrite(output: string, err: unknown): string {
+  return `bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : errorMessage(err))}\n`;
 }

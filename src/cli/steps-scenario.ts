@@ -6,14 +6,16 @@
 import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { loadArgs } from './load.js';
+import { clip, escapeText } from '../escape.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { writeErr, writeOut } from './stdio.js';
 import { formatSteps } from './steps.js';
 
 export async function scenarioSteps(file: string, kernelText: string | undefined): Promise<number> {
   const loaded = await loadArgs([file]);
   const first = loaded.files.flatMap((f) => f.entries).find((e) => e.ok);
   if (loaded.problems.length > 0 || first === undefined || !first.ok) {
-    for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
   const { plugin, scenario } = first;
@@ -21,7 +23,7 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
   if (kernelText !== undefined) {
     const parsed = plugin.kernels.parse(kernelText);
     if (!parsed.ok) {
-      process.stderr.write(`bootreplay: --kernel: ${parsed.reason}${didYouMean(kernelText, plugin.kernels.choices)}; modeled: ${plugin.kernels.modeledText}\n`);
+      writeErr(`bootreplay: --kernel: ${escapeText(clip(parsed.reason, 200))}${escapeText(didYouMean(kernelText, plugin.kernels.choices))}; modeled: ${plugin.kernels.modeledText}\n`);
       return EXIT_USAGE;
     }
     kernel = parsed.version;
@@ -31,6 +33,12 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
     const where = `${d.pos.file ?? scenario.file}:${d.pos.line}:${d.pos.col}`;
     return { name: d.name, tags, doc: `${d.doc}. ${effects} (define: at ${where})` };
   });
-  process.stdout.write(formatSteps(plugin, kernel, defined.length > 0 ? { title: `calls defined by ${scenario.file} (define:)`, rows: defined } : undefined));
+  // define: names, docs and the file name are user text: each line escaped
+  writeOut(escapeOutputLines(formatSteps(plugin, kernel, defined.length > 0 ? { title: `calls defined by ${scenario.file} (define:)`, rows: defined } : undefined)));
   return EXIT_OK;
+}
+
+/** Multi-line output whose lines carry user text: each line escaped, the line breaks kept. */
+function escapeOutputLines(text: string): string {
+  return text.split('\n').map(escapeText).join('\n');
 }

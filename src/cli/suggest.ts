@@ -9,7 +9,10 @@ import { suggest, SuggestError, suggestMachine, type SuggestReport } from '../co
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
 import { formatProblem, sortProblems } from '../scenario/problems.js';
-import { colorLevel, styleFor } from './color.js';
+import { styleForStdout } from './color.js';
+import { escapeText } from '../escape.js';
+import { PLAIN } from '../report/text.js';
+import { writeErr, writeOut, writeReportText } from './stdio.js';
 import { loadMachines } from './machines.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -23,13 +26,13 @@ export interface SuggestOptions {
 export async function suggestCommand(files: readonly string[], options: SuggestOptions): Promise<number> {
   const call = options.call === undefined ? undefined : parseCallRef(options.call);
   if (call === null) {
-    process.stderr.write(`bootreplay: --call ${options.call ?? ''}: expected a call name, or NAME#N for its N-th occurrence\n`);
+    writeErr(`${escapeText(`bootreplay: --call ${options.call ?? ''}: expected a call name, or NAME#N for its N-th occurrence`)}\n`);
     return EXIT_USAGE;
   }
   const loaded = await loadMachines(files, options.set);
   if (!loaded.ok) {
-    if (loaded.usage !== undefined) process.stderr.write(`bootreplay: ${loaded.usage}\n`);
-    for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    if (loaded.usage !== undefined) writeErr(`${escapeText(`bootreplay: ${loaded.usage}`)}\n`);
+    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
   const machines = loaded.machines.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario)));
@@ -39,11 +42,13 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     for (const g of groups) reports.push(suggest(g, call));
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
-    process.stderr.write(`bootreplay: ${err.message}\n`);
+    writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
     return EXIT_USAGE;
   }
-  process.stdout.write(options.format === 'json'
-    ? formatSuggestJson(reports)
-    : formatSuggestText(reports, styleFor(colorLevel(process.env, process.stdout.isTTY === true))));
+  if (options.format === 'json') writeOut(formatSuggestJson(reports));
+  else {
+    const style = await styleForStdout(process.env);
+    writeReportText(formatSuggestText(reports, style), style === PLAIN);
+  }
   return EXIT_OK;
 }

@@ -6,21 +6,22 @@
 import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { replayWith } from '../replay/replay.js';
 import { formatTrace } from '../report/trace-text.js';
-import { colorLevel, styleFor } from './color.js';
+import { styleForStdout } from './color.js';
 import { loadArgs } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { writeErr, writeOut } from './stdio.js';
 
 export async function traceCommand(file: string, all: boolean, variant?: string): Promise<number> {
   const loaded = await loadArgs([file], variant);
   if (loaded.problems.length > 0) {
-    for (const p of sortProblems(loaded.problems)) process.stderr.write(`${formatProblem(p)}\n`);
+    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
     return EXIT_USAGE;
   }
-  const style = styleFor(colorLevel(process.env, process.stdout.isTTY === true));
+  const style = await styleForStdout(process.env);
   const texts: string[] = [];
   for (const e of loaded.files.flatMap((f) => f.entries)) {
     if (e.ok) texts.push(formatTrace(e.plugin, replayWith(e.plugin, e.scenario), style, all));
   }
-  process.stdout.write(texts.join('\n'));
+  writeOut(texts.join('\n'));
   return EXIT_OK;
 }

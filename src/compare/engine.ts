@@ -56,7 +56,7 @@ export class ReplayEngine {
     const emit = (e: TraceEvent): void => { this.events.push(e); };
     const { state, implicit, halt } = plugin.init(scenario, emit);
     this.halted = halt;
-    this.refs.push(...implicit);
+    for (const r of implicit) this.refs.push(r);
     this.implicit = implicit.length;
     this.snapshots.push({ state: plugin.clone(state), events: this.events.length });
     for (const s of this.base) {

@@ -80,7 +80,7 @@ export function diffFindings(a: readonly Finding[], aSteps: readonly StepRef[], 
   }
   for (const [key, as] of ka) {
     const bs = kb.get(key) ?? [];
-    fixed.push(...as.slice(bs.length).map((finding) => ({ key, finding })));
+    for (const finding of as.slice(bs.length)) fixed.push({ key, finding });
   }
   return { new: added, fixed, changed, unchanged };
 }

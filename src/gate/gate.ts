@@ -3,9 +3,7 @@
  * a baseline report, over the findings of every result. Pure: results and
  * options in, gated results and input problems out.
  */
-import { findingKeys, stepCallRef } from '../rules/identity.js';
-import type { StepRef } from '../replay/trace.js';
-import type { Finding } from '../rules/types.js';
+import { findingKeys, stepCallRefs } from '../rules/identity.js';
 import { selectorMatches } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
@@ -34,12 +32,22 @@ function applies(e: Expectation, variant: string | undefined): boolean {
   return e.variant === undefined || (variant !== undefined && selectorMatches(e.variant, variant));
 }
 
-function sameCall(a: CallRef, b: CallRef): boolean {
-  return a.name === b.name && a.occurrence === b.occurrence;
+/**
+ * What an expect:/allow: entry and a finding are matched on: rule, call name
+ * and occurrence, as JSON so that no name, however written, collides with another.
+ */
+function entryKey(rule: string, call: CallRef): string {
+  return JSON.stringify([rule, call.name, call.occurrence]);
 }
 
-function matches(e: Expectation, f: Finding, steps: readonly StepRef[]): boolean {
-  return e.rule === f.rule && sameCall(e.step, stepCallRef(f.step, steps));
+/** The first entry of a list for each rule and call (entries are matched in the order written). */
+function firstByKey<E extends Expectation>(entries: readonly E[]): Map<string, E> {
+  const byKey = new Map<string, E>();
+  for (const e of entries) {
+    const k = entryKey(e.rule, e.step);
+    if (!byKey.has(k)) byKey.set(k, e);
+  }
+  return byKey;
 }
 
 /**
@@ -54,10 +62,15 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
   const usedAllow = new Set<Allowance>();
   const keyList = findingKeys(r.findings);
   const keys = new Set(keyList);
+  // indexes built once per result: a finding costs lookups, not scans of the steps and entries
+  const refOf = stepCallRefs(r.steps);
+  const expectBy = firstByKey(expect);
+  const allowBy = firstByKey(allow);
   const checked = r.findings.map((finding, i): CheckedFinding => {
     const key = keyList[i] ?? '';
-    const expectedBy = expect.find((e) => matches(e, finding, r.steps));
-    const allowedBy = expectedBy === undefined ? allow.find((a) => matches(a, finding, r.steps)) : undefined;
+    const k = entryKey(finding.rule, refOf(finding.step));
+    const expectedBy = expectBy.get(k);
+    const allowedBy = expectedBy === undefined ? allowBy.get(k) : undefined;
     const inBaseline = options.baseline?.has(r, key, finding.severity);
     let state: FindingState = 'live';
     if (expectedBy !== undefined) {

@@ -4,7 +4,6 @@
  * The hash of the name, not the position, decides: adding a file never moves
  * another scenario to a different shard.
  */
-import { createHash } from 'node:crypto';
 
 export interface Shard {
   /** 1-based */
@@ -25,5 +24,7 @@ export function parseShard(text: string): { ok: true; shard: Shard } | { ok: fal
 
 /** The shard (1-based) a scenario or variant belongs to: the first 32 bits of SHA-256 of its display name, modulo n. */
 export function shardOf(name: string, count: number): number {
+  // node:crypto loads the stream modules: taken when a run is sharded, not at every start
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return (createHash('sha256').update(name, 'utf8').digest().readUInt32BE(0) % count) + 1;
 }

@@ -40,9 +40,11 @@ export interface LayoutValue {
   /** null when the kernel has no such value in this configuration (PKMAP_BASE without highmem) */
   readonly value: number | null;
   /**
-   * how to print it and how to express a delta: an address (hex), a pfn or a
-   * number of pages (pages), bytes, or a count of things that are not pages
-   * (page-table leaves, GiB spans: a delta is a plain difference, no bytes)
+   * how to print it and how to express a delta: an address (hex; a signed
+   * kernel variable listed with them, such as arm64's memstart_addr, may be
+   * negative and prints as -0x…: signedHex), a pfn or a number of pages
+   * (pages), bytes, or a count of things that are not pages (page-table
+   * leaves, GiB spans: a delta is a plain difference, no bytes)
    */
   readonly unit: 'address' | 'pages' | 'bytes' | 'count';
 }

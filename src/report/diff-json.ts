@@ -6,7 +6,7 @@
 import type { ScenarioDiff, Side } from '../compare/diff.js';
 import type { Finding } from '../rules/types.js';
 import { editData, editText } from '../scenario/order-edit.js';
-import { hex } from '../units.js';
+import { hex, signedHex } from '../units.js';
 import { findingJson } from './json.js';
 import { fileOf } from './location.js';
 
@@ -35,6 +35,8 @@ function located(side: Side, f: Finding, key?: string): unknown {
 }
 
 const addr = (n: number | null): string | null => (n === null ? null : hex(n));
+/** layout values: addresses, and signed variables listed with them (arm64's memstart_addr) */
+const signedAddr = (n: number | null): string | null => (n === null ? null : signedHex(n));
 
 export function formatDiffJson(d: ScenarioDiff): string {
   const report = {
@@ -66,8 +68,8 @@ export function formatDiffJson(d: ScenarioDiff): string {
       values: d.layout.values.map((v) => ({
         name: v.name,
         unit: v.unit,
-        a: v.unit === 'address' ? addr(v.a) : v.a,
-        b: v.unit === 'address' ? addr(v.b) : v.b,
+        a: v.unit === 'address' ? signedAddr(v.a) : v.a,
+        b: v.unit === 'address' ? signedAddr(v.b) : v.b,
         changed: v.changed,
         delta_bytes: v.deltaBytes,
         delta_pages: v.deltaPages,

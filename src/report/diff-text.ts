@@ -9,7 +9,8 @@ import type { ValueDelta } from '../compare/layout.js';
 import { editText } from '../scenario/order-edit.js';
 import { displayName } from '../scenario/types.js';
 import type { Finding } from '../rules/types.js';
-import { hex } from '../units.js';
+import { escapeText } from '../escape.js';
+import { hex, signedHex } from '../units.js';
 import { keyCalls } from '../rules/identity.js';
 import { locationText } from './location.js';
 import { severityText, type Style } from './text.js';
@@ -30,14 +31,14 @@ function sideLine(mark: string, side: Side, style: Style): string {
   const tags = [s.kernel.text, ...side.plugin.summary(s).tags].join(', ');
   const verdict = errors > 0 ? style.error('FAIL') : style.pass('PASS');
   const n = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : '', infos > 0 ? `${infos} info` : ''].filter((x) => x !== '').join(', ');
-  return style.bold(`${mark} ${displayName(s)}  `) + style.dim(`${s.name} [${tags}]`) + `  ${verdict}${n !== '' ? ` ${n}` : ''}`;
+  return style.bold(`${mark} ${escapeText(displayName(s))}  `) + style.dim(escapeText(`${s.name} [${tags}]`)) + `  ${verdict}${n !== '' ? ` ${n}` : ''}`;
 }
 
 function findingLine(side: Side, f: Finding, style: Style): string {
   const sev = severityText(f.severity, style);
-  const where = locationText(side.scenario, f.pos);
+  const where = escapeText(locationText(side.scenario, f.pos));
   const step = f.step.index === 0 ? `${f.step.name}, before setup_arch` : `step ${f.step.index} ${f.step.name}`;
-  return `${where}: ${sev} ${style.bold(f.rule)}: ${f.message} (${step})`;
+  return `${where}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(step)})`;
 }
 
 function signed(n: number, text: string): string {
@@ -51,7 +52,7 @@ function mibText(bytes: number): string {
 
 function valueText(v: ValueDelta, x: number | null): string {
   if (x === null) return 'none';
-  return v.unit === 'address' ? hex(x) : String(x);
+  return v.unit === 'address' ? signedHex(x) : String(x);
 }
 
 function deltaText(v: ValueDelta): string {
@@ -70,16 +71,16 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
   const out: string[] = [sideLine('---', d.a, style), sideLine('+++', d.b, style), ''];
 
   out.push(style.bold(`order: ${d.order.length === 0 ? 'same' : plural(d.order.length, 'edit')}`) + style.dim(` (a: ${d.a.scenario.steps.length} steps, b: ${d.b.scenario.steps.length})`));
-  const edits = d.order.map((c) => editText(c.edit));
+  const edits = d.order.map((c) => escapeText(editText(c.edit)));
   const width = Math.max(0, ...edits.map((e) => e.length));
   d.order.forEach((c, i) => {
     const sides = `${c.a !== undefined ? `a ${c.a}` : ''}${c.a !== undefined && c.b !== undefined ? ' → ' : ''}${c.b !== undefined ? `b ${c.b}` : ''}`;
-    out.push(`  ${(edits[i] ?? '').padEnd(width)}  ${style.dim(`(${sides})`)}`);
+    out.push(`  ${(edits[i] ?? '').padEnd(width)}  ${style.dim(`(${escapeText(sides)})`)}`);
   });
 
   out.push('', style.bold(`inputs: ${d.inputs.length === 0 ? 'same' : `${d.inputs.length} ${d.inputs.length === 1 ? 'differs' : 'differ'}`}`));
   const kw = Math.max(0, ...d.inputs.map((c) => c.key.length));
-  for (const c of d.inputs) out.push(`  ${c.key.padEnd(kw)}  ${c.a ?? '(not set)'} → ${c.b ?? '(not set)'}`);
+  for (const c of d.inputs) out.push(`  ${escapeText(c.key).padEnd(kw)}  ${escapeText(c.a ?? '(not set)')} → ${escapeText(c.b ?? '(not set)')}`);
 
   const f = d.findings;
   out.push('', style.bold(`findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.changed.length} changed, ${f.unchanged.length} unchanged`));

@@ -3,6 +3,7 @@
  * is labelled, the lines for unmet expectations and unused suppressions, and
  * their counts in the per-scenario and summary lines.
  */
+import { escapeText } from '../escape.js';
 import { callRefText } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
 import type { FindingState, GatedResult, Totals } from '../gate/types.js';
@@ -33,10 +34,11 @@ export const UNUSED_ALLOW_RULE = 'unused-allow';
 
 export function gateLines(r: GatedResult, style: Style): string[] {
   const lines: string[] = [];
-  // the real path first (file:line:col parsers), then whose entry it is, as finding lines say it
-  const whose = (e: Expectation): string => (e.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '');
-  for (const e of r.unmet) lines.push(`${locationText(r, e.pos)}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${unmetMessage(e)}${whose(e)}`);
-  for (const a of r.unusedAllows) lines.push(`${locationText(r, a.pos)}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${unusedAllowMessage(a)}${whose(a)}`);
+  // the real path first (file:line:col parsers), then whose entry it is, as finding lines say it;
+  // file and variant names, call references and variants of expect:/allow: are user text
+  const whose = (e: Expectation): string => (e.pos.file !== undefined || r.variant !== undefined ? ` in ${escapeText(displayName(r))}` : '');
+  for (const e of r.unmet) lines.push(`${escapeText(locationText(r, e.pos))}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${escapeText(unmetMessage(e))}${whose(e)}`);
+  for (const a of r.unusedAllows) lines.push(`${escapeText(locationText(r, a.pos))}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${escapeText(unusedAllowMessage(a))}${whose(a)}`);
   return lines;
 }
 

@@ -100,8 +100,8 @@ export function formatJunit(report: Report): string {
     errors += sErrors;
     skipped += sSkipped;
     suites.push(`  <testsuite name="${xmlAttr(file)}" tests="${sTests}" failures="${sFailures}" errors="${sErrors}" skipped="${sSkipped}" time="0">`);
-    for (const r of results) suites.push(...testcase(r));
-    if (problems.length > 0) suites.push(...problemCase(file, problems));
+    for (const r of results) for (const c of testcase(r)) suites.push(c);
+    if (problems.length > 0) for (const c of problemCase(file, problems)) suites.push(c);
     suites.push('  </testsuite>');
   }
   return [

@@ -49,13 +49,13 @@ function subtest(r: GatedResult, c: CheckedFinding, n: number, verbose: boolean)
 function scenarioTest(r: GatedResult, n: number, verbose: boolean): string[] {
   const sub: string[] = [];
   let k = 0;
-  for (const c of r.checked) sub.push(...subtest(r, c, ++k, verbose));
+  for (const c of r.checked) for (const l of subtest(r, c, ++k, verbose)) sub.push(l);
   for (const e of r.unmet) {
     sub.push(diag(`${locationText(r, e.pos)}: error ${UNMET_RULE}: ${unmetMessage(e)}`));
     sub.push(`not ok ${++k} ${ktapLine(`${UNMET_RULE}:${e.rule}:${callRefText(e.step)}`, true)}`);
   }
   const out: string[] = [];
-  if (k > 0) out.push(...['KTAP version 1', `1..${k}`, ...sub].map((l) => `${INDENT}${l}`));
+  if (k > 0) for (const l of ['KTAP version 1', `1..${k}`, ...sub]) out.push(`${INDENT}${l}`);
   for (const a of r.unusedAllows) out.push(diag(`${locationText(r, a.pos)}: warning ${unusedAllowMessage(a)}`));
   out.push(diag(`${displayName(r)}: ${r.name} [${[r.kernel, ...r.tags].join(', ')}]`));
   const allExpected = r.checked.length > 0 && r.checked.every((c) => c.state !== 'live');
@@ -80,7 +80,7 @@ export function formatKtap(report: Report, ctx: FormatContext): string {
   }
   const lines = ['KTAP version 1', `1..${report.results.length + problemFiles.length}`, diag(`bootreplay ${ctx.version}`)];
   let n = 0;
-  for (const r of report.results) lines.push(...scenarioTest(r, ++n, ctx.verbose));
-  for (const file of problemFiles) lines.push(...problemTest(file, byFile.get(file) ?? [], ++n));
+  for (const r of report.results) for (const l of scenarioTest(r, ++n, ctx.verbose)) lines.push(l);
+  for (const file of problemFiles) for (const l of problemTest(file, byFile.get(file) ?? [], ++n)) lines.push(l);
   return `${lines.join('\n')}\n`;
 }

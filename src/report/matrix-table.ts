@@ -3,6 +3,7 @@
  * verdict, like a CI matrix view. Rows in the matrix's order; one column per
  * variant-name key, then the verdict.
  */
+import { escapeText } from '../escape.js';
 import { parseVariantName } from '../scenario/compose/variant-name.js';
 import type { Style } from './text.js';
 
@@ -43,13 +44,15 @@ export function formatMatrixTables(tables: readonly MatrixTable[], style: Style)
     if (t.rows.length === 0) continue;
     const n = (s: MatrixRow['status']): number => t.rows.filter((r) => r.status === s).length;
     const parts = [`${n('pass')} passed`, `${n('fail')} failed`, ...(n('invalid') > 0 ? [`${n('invalid')} invalid`] : [])];
-    out.push('', style.bold(`matrix ${t.file}: ${plural(t.rows.length, 'variant')}: ${parts.join(', ')}`));
+    out.push('', style.bold(`matrix ${escapeText(t.file)}: ${plural(t.rows.length, 'variant')}: ${parts.join(', ')}`));
+    // keys and values come from the file's matrix: (user text), escaped before the widths are taken
+    const keys = t.keys.map(escapeText);
     const cells = t.rows.map((r) => {
       const pairs = parseVariantName(r.variant) ?? [];
-      return t.keys.map((k) => pairs.find((p) => p.key === k)?.value ?? '·');
+      return t.keys.map((k) => escapeText(pairs.find((p) => p.key === k)?.value ?? '·'));
     });
-    const widths = t.keys.map((k, i) => Math.max(k.length, ...cells.map((c) => (c[i] ?? '').length)));
-    out.push(style.dim(`  ${t.keys.map((k, i) => k.padEnd(widths[i] ?? 0)).join('  ')}  verdict`));
+    const widths = keys.map((k, i) => Math.max(k.length, ...cells.map((c) => (c[i] ?? '').length)));
+    out.push(style.dim(`  ${keys.map((k, i) => k.padEnd(widths[i] ?? 0)).join('  ')}  verdict`));
     t.rows.forEach((r, j) => out.push(`  ${(cells[j] ?? []).map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}  ${verdict(r, style)}`));
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;

@@ -34,7 +34,7 @@ function reportText(r: SuggestReport, style: Style): string {
   };
   const lines: string[] = [];
   lines.push(style.bold(r.machines.length === 1 ? `suggest ${r.machines[0] ?? ''}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));
-  lines.push(...unsupportedLines(r.unsupported, style));
+  for (const l of unsupportedLines(r.unsupported, style)) lines.push(l);
   if (r.targets.length > 0) {
     lines.push('errors:');
     for (const t of r.targets) lines.push(`  ${style.bold(t.rule)}: ${t.steps.map(stepLabel).join(', ')}${on(t.machines)}`);
@@ -43,7 +43,7 @@ function reportText(r: SuggestReport, style: Style): string {
   }
   for (const c of r.calls) {
     lines.push('');
-    lines.push(...callText(c, found, style));
+    for (const l of callText(c, found, style)) lines.push(l);
   }
   if (r.pairs !== undefined) {
     const p = r.pairs;
@@ -75,7 +75,7 @@ function callText(c: CallReport, found: (f: Found) => string, style: Style): str
   if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is${apart}`);
   else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error that depends on where it is${apart}`);
   for (const e of c.everywhere) lines.push(`  wherever it goes: ${found(e)} ${keyText(e)}`);
-  for (const w of c.windows) lines.push(...windowText(w, c.call, found, style));
+  for (const w of c.windows) for (const l of windowText(w, c.call, found, style)) lines.push(l);
   for (const b of c.blocked) {
     lines.push(`  ${b.text}: ${b.findings.map((f) => `${f.rule} ${keyText(f)}`).join(', ')}`);
   }
@@ -115,8 +115,8 @@ function windowText(w: Window, call: Step, found: (f: Found) => string, style: S
     ].join('; ');
     if (w.parts.length > 1 || p.warnings.length > 0) lines.push(`    ${w.parts.length > 1 ? `${p.text}: ` : ''}${what}`);
   }
-  if (w.below !== undefined) lines.push(...boundaryText('below', w.below, call, found));
-  if (w.above !== undefined) lines.push(...boundaryText('above', w.above, call, found));
+  if (w.below !== undefined) for (const l of boundaryText('below', w.below, call, found)) lines.push(l);
+  if (w.above !== undefined) for (const l of boundaryText('above', w.above, call, found)) lines.push(l);
   if (w.move !== undefined) lines.push(`    ${style.bold('fix')}: ${editText(w.move)} ${style.dim('(replayed on every machine)')}`);
   return lines;
 }

@@ -4,6 +4,7 @@
  * verbose, each finding is followed by its related steps, kernel consequence
  * and fix, rustc-style.
  */
+import { escapeText } from '../escape.js';
 import { hex } from '../units.js';
 import type { Severity } from '../rules/types.js';
 import { totals, type GatedResult } from '../gate/types.js';
@@ -31,7 +32,8 @@ function plural(n: number, word: string): string {
 /** The architecture's map of the final address space (top-down), or its page-table dump. */
 function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump'): string[] {
   const t = view === 'ptdump' && r.ptdumpText !== undefined ? r.ptdumpText : r.layoutText;
-  return [style.bold(t.head), ...t.rows.map((row) => style.dim(row))];
+  // the head names the file; rows can name steps of a define:
+  return [style.bold(escapeText(t.head)), ...t.rows.map((row) => style.dim(escapeText(row)))];
 }
 
 /** "error", "warning" or "info", styled. */
@@ -47,7 +49,14 @@ export interface TextOptions {
   readonly invalid?: number;
 }
 
-
+/**
+ * The text report. User text (file, variant and scenario names, notes and
+ * reasons, and anything a message quotes) goes through escapeText, so every
+ * line printed is one line and shows what the input holds: a newline in
+ * `name:` cannot forge a PASS line, an escape sequence cannot reach the
+ * terminal. (Each field is escaped, not each line: the style's colours are
+ * escape sequences too.)
+ */
 export function formatText(results: readonly GatedResult[], style: Style, options: TextOptions): string {
   const { verbose } = options;
   const lines: string[] = [];
@@ -57,27 +66,27 @@ export function formatText(results: readonly GatedResult[], style: Style, option
       if (!verbose && (state === 'suppressed' || state === 'baseline')) continue;
       const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityText(f.severity, style);
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
-      const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${displayName(r)}` : '';
-      lines.push(`${locationText(r, f.pos)}: ${sev} ${style.bold(f.rule)}: ${f.message} (${stepText(f.step.index, f.step.name)})${whose}`);
-      if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${locationText(r, allowedBy.pos)}: ${allowedBy.reason}`));
+      const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${escapeText(displayName(r))}` : '';
+      lines.push(`${escapeText(locationText(r, f.pos))}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(stepText(f.step.index, f.step.name))})${whose}`);
+      if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${escapeText(locationText(r, allowedBy.pos))}: ${escapeText(allowedBy.reason)}`));
       if (!verbose) continue;
-      for (const rel of f.related) lines.push(style.dim(`    related: ${stepText(rel.step.index, rel.step.name)} at ${locationText(r, rel.step.pos)}: ${rel.role}`));
+      for (const rel of f.related) lines.push(style.dim(`    related: ${escapeText(stepText(rel.step.index, rel.step.name))} at ${escapeText(locationText(r, rel.step.pos))}: ${escapeText(rel.role)}`));
       const addrs = Object.entries(f.addresses).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
       if (addrs !== '') lines.push(style.dim(`    addresses: ${addrs}`));
-      lines.push(style.dim(`    kernel: ${f.consequence}`));
-      lines.push(`    fix: ${f.fix}`);
+      lines.push(style.dim(`    kernel: ${escapeText(f.consequence)}`));
+      lines.push(`    fix: ${escapeText(f.fix)}`);
     }
-    lines.push(...gateLines(r, style));
+    for (const line of gateLines(r, style)) lines.push(line);
   }
   if (options.layout !== false) {
-    for (const r of results) lines.push(...layoutLines(r, style, options.layout));
+    for (const r of results) for (const line of layoutLines(r, style, options.layout)) lines.push(line);
   }
   if (lines.length > 0) lines.push('');
   for (const r of results) {
     const t = totals([r]);
     const counts = [t.errors > 0 ? plural(t.errors, 'error') : '', t.warnings > 0 ? plural(t.warnings, 'warning') : '', t.infos > 0 ? `${t.infos} info` : '', ...gateTotals(t)].filter((x) => x !== '').join(', ');
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
-    lines.push(`${tag} ${displayName(r)}  ${style.dim(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`)}${counts !== '' ? `  ${counts}` : ''}`);
+    lines.push(`${tag} ${escapeText(displayName(r))}  ${style.dim(escapeText(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`))}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = totals(results);
   const gated = gateTotals(t);

@@ -5,6 +5,7 @@
  */
 import type { ArchPlugin } from '../arch/types.js';
 import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace.js';
+import { escapeText } from '../escape.js';
 import { displayName } from '../scenario/types.js';
 import type { Style } from './text.js';
 
@@ -17,7 +18,8 @@ export function describeShared(e: TraceEvent): string | undefined {
 export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all: boolean): string {
   const s = trace.scenario;
   const tags = [s.kernel.text, ...plugin.summary(s).tags].join(', ');
-  const lines = [style.bold(`${displayName(s)}: ${s.name} [${tags}]`)];
+  // file, variant and scenario names are user text; events can quote the command line
+  const lines = [style.bold(escapeText(`${displayName(s)}: ${s.name} [${tags}]`))];
   let last = '';
   for (const e of trace.events) {
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all
@@ -27,9 +29,9 @@ export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all:
     const key = `${e.step.index} ${e.step.name}`;
     // a call of the scenario's define: is marked as the scenario's
     const own = !e.step.implicit && Object.hasOwn(s.defined, e.step.name) ? ' (define:)' : '';
-    const head = key === last ? '' : `${String(e.step.index).padStart(3)} ${e.step.name}${own}`;
+    const head = key === last ? '' : `${String(e.step.index).padStart(3)} ${escapeText(e.step.name)}${own}`;
     last = key;
-    const text = describeShared(e) ?? plugin.describeEvent(e);
+    const text = escapeText(describeShared(e) ?? plugin.describeEvent(e));
     lines.push(`${head.padEnd(42)} ${missing ? style.warning(text) : text}`);
   }
   return `${lines.join('\n')}\n`;

@@ -20,19 +20,24 @@ import type { CallRef } from '../scenario/order-edit.js';
 import type { Verdict } from './types.js';
 
 /**
- * The call a step is, by name and occurrence among the setup_arch() calls
+ * The call each step is, by name and occurrence among the setup_arch() calls
  * (vmi_init#2 is the second vmi_init); an implicit step is its name, once.
  * What `expect:`/`allow:` entries and `patch:` name (not part of the key).
+ * The occurrences are counted in one pass over the steps, so each lookup is
+ * O(1) (a scan per finding made gating 10,000 findings quadratic).
  * @param steps the trace's steps
+ * @returns step → { name, occurrence } (1 for an implicit or unknown step)
  */
-export function stepCallRef(step: StepRef, steps: readonly StepRef[]): CallRef {
-  if (step.implicit) return { name: step.name, occurrence: 1 };
-  let n = 0;
+export function stepCallRefs(steps: readonly StepRef[]): (step: StepRef) => CallRef {
+  const occurrence = new Map<number, number>();
+  const seen = new Map<string, number>();
   for (const s of steps) {
-    if (s.name === step.name && !s.implicit) n++;
-    if (s.index === step.index && !s.implicit) return { name: step.name, occurrence: n };
+    if (s.implicit) continue;
+    const n = (seen.get(s.name) ?? 0) + 1;
+    seen.set(s.name, n);
+    occurrence.set(s.index, n);
   }
-  return { name: step.name, occurrence: 1 };
+  return (step) => ({ name: step.name, occurrence: step.implicit ? 1 : occurrence.get(step.index) ?? 1 });
 }
 
 function callOf(step: StepRef): string {

@@ -62,6 +62,6 @@ export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] =
 export function verdicts(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Verdict[] {
   const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
   const out: Verdict[] = [];
-  for (const r of active) out.push(...(r.verdict !== undefined ? r.verdict(trace) : r.check(trace)));
+  for (const r of active) for (const v of r.verdict !== undefined ? r.verdict(trace) : r.check(trace)) out.push(v);
   return out;
 }

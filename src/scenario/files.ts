@@ -2,16 +2,27 @@
  * The file side of loading: which files the CLI arguments name, and reading
  * one scenario file. Nothing here throws on bad input: every failure becomes
  * an InputProblem, so the CLI can report them all and exit 2.
+ *
+ * Only regular files are read. A FIFO named *.yaml would block the read
+ * forever, a link to /dev/zero would never end, a socket cannot be read at
+ * all: such paths are named with what they are and skipped, whether they
+ * come from the command line or from a directory walk. A file is opened
+ * without blocking (O_NONBLOCK, so even a FIFO swapped in after the walk
+ * cannot hang the open), checked with fstat on the open descriptor (type and
+ * size, before reading a byte), and read up to the size limit only.
+ *
+ * Synchronous on purpose: the CLI reads its files one after the other either
+ * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { errnoCode, errorMessage } from '../errno.js';
 import { composeScenario, type ComposeResult } from './compose/compose.js';
 import { relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from './limits.js';
 import { parseScenario, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
-import { errnoCode, errorMessage } from '../errno.js';
 
 import { SCENARIO_FILE } from './compose/chain.js';
 
@@ -20,9 +31,7 @@ import { SCENARIO_FILE } from './compose/chain.js';
  * the read forever) and read only when fstat says they are regular files:
  * never a device, a FIFO, a socket or a directory.
  */
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 const IS_DIRECTORY = 'is a directory, not a scenario file';
-const NOT_REGULAR = 'not a regular file (a device, FIFO or socket); a scenario is a YAML file';
 
 /** A short reason for an fs error, in the words of the C library's strerror(). */
 function ioReason(err: unknown): string {
@@ -37,9 +46,38 @@ function ioReason(err: unknown): string {
       return IS_DIRECTORY;
     case 'ELOOP':
       return 'too many levels of symbolic links';
+    case 'ENXIO':
+      return 'not a regular file (a device or socket with nothing behind it); not read';
     default:
       return `cannot read: ${errorMessage(err)}`;
   }
+}
+
+/** What a file that is not a regular file is, for "not a regular file (a FIFO); not read". */
+export function fileKind(info: Stats): string {
+  if (info.isDirectory()) return 'a directory';
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSymbolicLink()) return 'a symbolic link';
+  return info.isFile() ? 'a regular file' : 'an unknown kind of file';
+}
+
+function notRegular(info: Stats, viaLink: boolean): string {
+  return `not a regular file (${fileKind(info)}${viaLink ? ', through a symbolic link' : ''}); not read`;
+}
+
+/** "576 MiB", "1.5 GiB"; exact bytes near the limit, where a rounded size would read like the limit itself. */
+function sizeText(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${Number((bytes / 2 ** 30).toFixed(1))} GiB`;
+  if (bytes >= 2 * 2 ** 20) return `${Number((bytes / 2 ** 20).toFixed(1))} MiB`;
+  return `${bytes} bytes`;
+}
+
+/** "too large: 576 MiB (limit 1 MiB, max-file-bytes; …)" */
+function tooLarge(bytes: number | undefined, limits: Limits): string {
+  return limitMessage('max-file-bytes', limits.maxFileBytes, bytes === undefined ? 'too large' : `too large: ${sizeText(bytes)}`);
 }
 
 /** Byte order of the UTF-8 path: the same on every machine and locale. */
@@ -51,40 +89,60 @@ function byteOrder(a: string, b: string): number {
  * Scenario files under `dir`, as paths relative to it with `/` separators.
  * Symbolic links are followed, except a link to the directory being walked
  * or one of its ancestors (it would recurse forever, or list files from
- * outside `dir`); each real directory is visited once.
+ * outside `dir`); each real directory is visited once. Entries named like a
+ * scenario that are not regular files are reported and skipped.
  */
-async function scenariosUnder(dir: string, problems: InputProblem[]): Promise<string[]> {
+function scenariosUnder(dir: string, problems: InputProblem[]): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
-  const walk = async (path: string, rel: string, parentReal: string | undefined): Promise<void> => {
-    const real = await realpath(path);
-    if (parentReal !== undefined && (parentReal === real || parentReal.startsWith(`${real}${sep}`))) return;
-    if (visited.has(real)) return;
-    visited.add(real);
-    const entries = await readdir(path, { withFileTypes: true });
+  // An explicit stack instead of recursion: a deep tree of directories must not overflow the stack.
+  const stack: { path: string; rel: string; parentReal: string | undefined }[] = [{ path: dir, rel: '', parentReal: undefined }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { path, rel, parentReal } = next;
+    let real: string;
+    let entries;
+    try {
+      real = realpathSync(path);
+      if (parentReal !== undefined && (parentReal === real || parentReal.startsWith(`${real}${sep}`))) continue;
+      if (visited.has(real)) continue;
+      visited.add(real);
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch (err) {
+      problems.push({ file: rel === '' ? dir : `${dir}/${rel}`, message: ioReason(err) });
+      continue;
+    }
+    const subdirs: typeof stack = [];
     for (const entry of entries) {
       const child = `${path}/${entry.name}`;
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      let isDir: boolean;
+      const named = SCENARIO_FILE.test(entry.name);
+      if (entry.isDirectory()) {
+        subdirs.push({ path: child, rel: childRel, parentReal: real });
+        continue;
+      }
+      if (entry.isFile()) {
+        if (named) found.push(childRel);
+        continue;
+      }
+      // A link (followed: it may lead to a directory), or a file type readdir does not know.
+      const isLink = entry.isSymbolicLink();
+      if (!isLink && !named) continue;
+      let info: Stats;
       try {
-        isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(child)).isDirectory());
+        info = statSync(child);
       } catch (err) {
         // A dangling link matters only if it looks like a scenario.
-        if (SCENARIO_FILE.test(entry.name)) problems.push({ file: `${dir}/${childRel}`, message: ioReason(err) });
+        if (named) problems.push({ file: `${dir}/${childRel}`, message: ioReason(err) });
         continue;
       }
-      if (!isDir) {
-        if (SCENARIO_FILE.test(entry.name)) found.push(childRel);
-        continue;
-      }
-      try {
-        await walk(child, childRel, real);
-      } catch (err) {
-        problems.push({ file: `${dir}/${childRel}`, message: ioReason(err) });
-      }
+      if (info.isDirectory()) subdirs.push({ path: child, rel: childRel, parentReal: real });
+      else if (!named) continue;
+      else if (info.isFile()) found.push(childRel);
+      else problems.push({ file: `${dir}/${childRel}`, message: notRegular(info, isLink) });
     }
-  };
-  await walk(dir, '', undefined);
+    // reversed, so that the stack visits them in directory order (the result is sorted anyway)
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as (typeof stack)[number]);
+  }
   return found.sort(byteOrder);
 }
 
@@ -92,7 +150,9 @@ async function scenariosUnder(dir: string, problems: InputProblem[]): Promise<st
  * Expands CLI arguments: a file is taken as it is (whatever its name); a
  * directory yields its *.yaml and *.yml files, recursively, in byte order of
  * their paths. Paths stay as the user wrote them (never made absolute), so
- * reports are the same on every machine.
+ * reports are the same on every machine. A path that is neither a regular
+ * file nor a directory (FIFO, socket, device, also through a link) is
+ * reported and skipped.
  */
 export async function expandInputs(args: readonly string[]): Promise<{ files: string[]; problems: InputProblem[] }> {
   const files: string[] = [];
@@ -103,23 +163,79 @@ export async function expandInputs(args: readonly string[]): Promise<{ files: st
     seen.add(file);
   };
   for (const arg of args) {
+    let info: Stats;
     try {
-      const info = await stat(arg);
-      if (info.isDirectory()) {
-        const base = arg.length > 1 ? arg.replace(/\/+$/, '') : arg;
-        const found = await scenariosUnder(base, problems);
-        if (found.length === 0) problems.push({ file: arg, message: 'no scenario files (*.yaml, *.yml) in this directory' });
-        for (const rel of found) add(base === '/' ? `/${rel}` : `${base}/${rel}`);
-      } else if (info.isFile()) {
-        add(arg);
-      } else {
-        problems.push({ file: arg, message: 'not a regular file or directory' });
-      }
+      info = statSync(arg);
     } catch (err) {
       problems.push({ file: arg, message: ioReason(err) });
+      continue;
+    }
+    if (info.isDirectory()) {
+      const base = arg.length > 1 ? arg.replace(/\/+$/, '') : arg;
+      const found = scenariosUnder(base, problems);
+      if (found.length === 0) problems.push({ file: arg, message: 'no scenario files (*.yaml, *.yml) in this directory' });
+      for (const rel of found) add(base === '/' ? `/${rel}` : `${base}/${rel}`);
+    } else if (info.isFile()) {
+      add(arg);
+    } else {
+      problems.push({ file: arg, message: notRegular(info, isLink(arg)) });
     }
   }
   return { files, problems };
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** The bytes of a regular file, or why it was not read. */
+export type FileBytes = { ok: true; bytes: Buffer; info: Stats } | { ok: false; message: string };
+
+/**
+ * Reads a regular file of at most `limits.maxFileBytes` bytes. Opens it
+ * without blocking and checks the open descriptor (type, then size) before
+ * reading, then reads at most one byte more than the limit, so a file that
+ * grows meanwhile, or a /proc file that claims size 0, is still bounded.
+ */
+export function readRegularFile(file: string, limits: Limits = DEFAULT_LIMITS): FileBytes {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return { ok: false, message: ioReason(err) };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) return { ok: false, message: 'is a directory, not a scenario file' };
+    if (!info.isFile()) return { ok: false, message: notRegular(info, isLink(file)) };
+    if (info.size > limits.maxFileBytes) return { ok: false, message: tooLarge(info.size, limits) };
+    // size + 1: the read that returns 0 (end of file) needs no second buffer
+    const cap = limits.maxFileBytes + 1;
+    let buffer = Buffer.allocUnsafe(Math.min(cap, info.size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length >= cap) break;
+        // more than fstat said: the file grew, or it is a /proc file
+        const bigger = Buffer.allocUnsafe(Math.min(cap, 2 * buffer.length + 4096));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > limits.maxFileBytes) return { ok: false, message: tooLarge(undefined, limits) };
+    return { ok: true, bytes: buffer.subarray(0, length), info };
+  } catch (err) {
+    return { ok: false, message: ioReason(err) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The text of a scenario file's bytes, or why it is not UTF-8 text. */
@@ -136,48 +252,40 @@ export function decodeText(bytes: Uint8Array): ReadResult {
   }
 }
 
-/** Reads the bases a scenario `extends` from the file system (paths relative to the extending file). */
-export const fsReader: FileReader = {
-  resolve: relativeTo,
-  read(name: string): ReadResult {
-    let fd: number | undefined;
-    try {
-      fd = openSync(name, OPEN_FLAGS);
-      const info = fstatSync(fd);
-      if (info.isDirectory()) return { ok: false, reason: IS_DIRECTORY };
-      if (!info.isFile()) return { ok: false, reason: NOT_REGULAR };
-      return decodeText(readFileSync(fd));
-    } catch (err) {
-      return { ok: false, reason: ioReason(err) };
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  },
-};
-
-async function readText(file: string): Promise<ReadResult> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(file, OPEN_FLAGS);
-    const info = await handle.stat();
-    if (info.isDirectory()) return { ok: false, reason: IS_DIRECTORY };
-    if (!info.isFile()) return { ok: false, reason: NOT_REGULAR };
-    return decodeText(await handle.readFile());
-  } catch (err) {
-    return { ok: false, reason: ioReason(err) };
-  } finally {
-    await handle?.close();
-  }
+/** A scenario file's text: a regular file within the size limit, in UTF-8; or why not. */
+function readText(file: string, limits: Limits): ReadResult {
+  const read = readRegularFile(file, limits);
+  return read.ok ? decodeText(read.bytes) : { ok: false, reason: read.message };
 }
 
-/** Reads and loads one scenario file; I/O errors and binary content become problems. */
-export async function loadScenarioFile(file: string): Promise<LoadResult> {
-  const read = await readText(file);
-  return read.ok ? parseScenario(read.text, file, fsReader) : { ok: false, problems: [{ file, message: read.reason }] };
+/**
+ * Reads the bases a scenario `extends` from the file system (paths relative
+ * to the extending file), with the same checks as the file itself: an
+ * `extends:` naming a FIFO or /dev/zero is refused, not read.
+ */
+export function fsReaderWith(limits: Limits, onRead?: (name: string) => void): FileReader {
+  return {
+    resolve: relativeTo,
+    read: (name: string): ReadResult => {
+      onRead?.(name);
+      return readText(name, limits);
+    },
+  };
 }
 
-/** Reads one scenario file and all its variants (one for a file without matrix:). */
-export async function loadVariantsFile(file: string): Promise<ComposeResult> {
-  const read = await readText(file);
-  return read.ok ? composeScenario(read.text, file, fsReader) : { ok: false, problems: [{ file, message: read.reason }] };
+export const fsReader: FileReader = fsReaderWith(DEFAULT_LIMITS);
+
+/** Reads and loads one scenario file; I/O errors, files that are not regular files, sizes over the limit and binary content become problems. */
+export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
+  const read = readText(file, limits);
+  return read.ok ? parseScenario(read.text, file, fsReaderWith(limits), limits) : { ok: false, problems: [{ file, message: read.reason }] };
+}
+
+/**
+ * Reads one scenario file and all its variants (one for a file without matrix:).
+ * @param onBase called with each base `extends:` names, before it is read (what -o must not replace)
+ */
+export async function loadVariantsFile(file: string, limits: Limits = DEFAULT_LIMITS, onBase?: (name: string) => void): Promise<ComposeResult> {
+  const read = readText(file, limits);
+  return read.ok ? composeScenario(read.text, file, fsReaderWith(limits, onBase), limits) : { ok: false, problems: [{ file, message: read.reason }] };
 }

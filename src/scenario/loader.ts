@@ -17,6 +17,7 @@
 import type { ArchPlugin } from '../arch/types.js';
 import { composeScenario, type ComposeResult } from './compose/compose.js';
 import { NO_READER, type FileReader } from './compose/reader.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { InputProblem } from './problems.js';
 import type { Scenario } from './types.js';
 
@@ -35,12 +36,13 @@ export function single(r: ComposeResult, file: string): LoadResult {
  *
  * @param file the name reports use
  * @param reader reads the files `extends` names (default: none can be read)
+ * @param limits the resource limits (limits.ts); tests pass smaller ones
  */
-export function parseScenario(text: string, file: string, reader: FileReader = NO_READER): LoadResult {
-  return single(composeScenario(text, file, reader), file);
+export function parseScenario(text: string, file: string, reader: FileReader = NO_READER, limits: Limits = DEFAULT_LIMITS): LoadResult {
+  return single(composeScenario(text, file, reader, limits), file);
 }
 
 /** One scenario file's text → all its variants (one for a file without matrix:). */
-export function parseVariants(text: string, file: string, reader: FileReader = NO_READER): ComposeResult {
-  return composeScenario(text, file, reader);
+export function parseVariants(text: string, file: string, reader: FileReader = NO_READER, limits: Limits = DEFAULT_LIMITS): ComposeResult {
+  return composeScenario(text, file, reader, limits);
 }

@@ -3,6 +3,9 @@
  * (unreadable file, bad YAML, schema violations, impossible values). They are
  * not findings: a file with problems is not replayed, and the CLI exits 2.
  */
+import { clip, escapeText } from '../escape.js';
+import { limitMessage } from './limits.js';
+
 export interface InputProblem {
   /** the path as the user gave it */
   readonly file: string;
@@ -14,10 +17,37 @@ export interface InputProblem {
   readonly variant?: string | undefined;
 }
 
-/** `file:line:col: message`, the form editors and CI annotators recognize; `file: message` for whole-file problems. */
+/**
+ * `file:line:col: message`, the form editors and CI annotators recognize;
+ * `file: message` for whole-file problems. One line: the file name and the
+ * message are escaped (they can carry newlines and escape sequences).
+ */
 export function formatProblem(p: InputProblem): string {
-  if (p.line === undefined) return `${p.file}: ${p.message}`;
-  return `${p.file}:${p.line}:${p.col ?? 1}: ${p.message}`;
+  if (p.line === undefined) return `${escapeText(p.file)}: ${escapeText(p.message)}`;
+  return `${escapeText(p.file)}:${p.line}:${p.col ?? 1}: ${escapeText(p.message)}`;
+}
+
+/** Longest message kept, in UTF-16 code units: user text quoted in a message is clipped, this is the safety net. */
+const MAX_MESSAGE = 1000;
+
+/**
+ * The first `max` problems of a sorted list, then one more problem at the
+ * place of the last one shown that counts the rest ("… and 12345 more
+ * problems"). Messages longer than MAX_MESSAGE are clipped.
+ */
+export function capProblems(sorted: readonly InputProblem[], max: number): InputProblem[] {
+  const shown = sorted.length > max ? sorted.slice(0, max) : sorted;
+  const out = shown.map((p) => (p.message.length > MAX_MESSAGE ? { ...p, message: clip(p.message, MAX_MESSAGE) } : p));
+  const last = out[out.length - 1];
+  if (sorted.length > max && last !== undefined) {
+    const more = sorted.length - max;
+    out.push({
+      file: last.file,
+      ...(last.line !== undefined ? { line: last.line, col: last.col ?? 1 } : {}),
+      message: limitMessage('max-problems', max, `… and ${more} more problem${more === 1 ? '' : 's'} in this file`),
+    });
+  }
+  return out;
 }
 
 /**

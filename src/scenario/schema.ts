@@ -81,7 +81,7 @@ function scalarPaths(prefix: string, schema: z.core.$ZodType): Axis[] {
   for (const [key, field] of Object.entries(schema.def.shape)) {
     let inner: z.core.$ZodType = field;
     while (inner instanceof z.ZodMiniOptional) inner = inner.def.innerType;
-    if (inner instanceof z.ZodMiniObject) out.push(...scalarPaths(`${prefix}${key}.`, inner));
+    if (inner instanceof z.ZodMiniObject) for (const p of scalarPaths(`${prefix}${key}.`, inner)) out.push(p);
     else if (!(inner instanceof z.ZodMiniArray)) out.push({ path: `${prefix}${key}`, schema: inner });
   }
   return out;

@@ -4,24 +4,32 @@
  * an edit distance that counts a transposition as one edit finds them.
  */
 
+/** Three rows of the distance table, reused: suggest() compares thousands of words per file. */
+let rows3 = new Int32Array(3 * 64);
+
 /** Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring). */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  // d[i * cols + j] = distance between a[0, i) and b[0, j)
-  const d = new Array<number>(rows * cols).fill(0);
-  const at = (i: number, j: number): number => d[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
+  if (rows3.length < 3 * cols) rows3 = new Int32Array(3 * cols);
+  const d = rows3;
+  // rows (i - 2), (i - 1) and i of the table, at offsets p2, p1 and cur
+  let p2 = 0;
+  let p1 = cols;
+  let cur = 2 * cols;
+  for (let j = 0; j < cols; j++) d[p1 + j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    d[cur] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      d[i * cols + j] = best;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let best = Math.min((d[p1 + j] as number) + 1, (d[cur + j - 1] as number) + 1, (d[p1 + j - 1] as number) + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) best = Math.min(best, (d[p2 + j - 2] as number) + 1);
+      d[cur + j] = best;
     }
+    [p2, p1, cur] = [p1, cur, p2];
   }
-  return at(rows - 1, cols - 1);
+  return d[p1 + cols - 1] as number;
 }
 
 /**
@@ -33,26 +41,86 @@ function threshold(length: number): number {
   return Math.max(1, Math.floor(length / 3));
 }
 
+/** Letter counts in 64 buckets (code point mod 64): a cheap lower bound on the edit distance between two words. */
+function histogram(word: string, into: Int32Array, at: number): void {
+  for (let i = 0; i < word.length; i++) into[at + (word.charCodeAt(i) & 63)] = (into[at + (word.charCodeAt(i) & 63)] ?? 0) + 1;
+}
+
+interface Prepared {
+  readonly lower: readonly string[];
+  /** 64 counts per choice */
+  readonly counts: Int32Array;
+  readonly longest: number;
+  /** word → suggestion, so each distinct word is compared once */
+  readonly memo: Map<string, string | undefined>;
+}
+
+/**
+ * Per list of choices: lowercased forms, letter counts, and the answers so
+ * far. Looked up by the array itself (the lists are mostly module constants),
+ * else by its contents, so a caller that builds the same list anew each time
+ * (the keys of a mapping) still shares one entry.
+ */
+const PREPARED = new WeakMap<readonly string[], Prepared>();
+const PREPARED_BY_TEXT = new Map<string, Prepared>();
+
+function prepare(choices: readonly string[]): Prepared {
+  let p = PREPARED.get(choices);
+  if (p !== undefined) return p;
+  const text = choices.join('\u0000');
+  p = PREPARED_BY_TEXT.get(text);
+  if (p === undefined) {
+    const lower = choices.map((c) => c.toLowerCase());
+    const counts = new Int32Array(64 * lower.length);
+    lower.forEach((c, i) => histogram(c, counts, 64 * i));
+    p = { lower, counts, longest: Math.max(0, ...lower.map((c) => c.length)), memo: new Map() };
+    PREPARED_BY_TEXT.set(text, p);
+  }
+  PREPARED.set(choices, p);
+  return p;
+}
+
+/** Memo entries kept per list of choices: enough for every distinct name of a file at the limits. */
+const MEMO_LIMIT = 20_000;
+
 /**
  * The closest choice to `word`, compared case-insensitively, if it is close
  * enough to be a likely typo; undefined otherwise. Ties go to the earlier
  * choice, so callers control the preference by ordering the choices.
+ *
+ * Cost: each distinct word is compared once per list of choices (memoized);
+ * a comparison is skipped when the length difference or the letter counts
+ * already need more edits than the threshold, so a file of 10,000 different
+ * unknown names costs milliseconds, not seconds. Words longer than any choice
+ * by more than the threshold are not compared at all.
  */
 export function suggest(word: string, choices: readonly string[]): string | undefined {
+  const p = prepare(choices);
+  if (p.memo.has(word)) return p.memo.get(word);
   const w = word.toLowerCase();
   const limit = threshold(w.length);
   let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const choice of choices) {
-    if (choice === word) continue;
-    // Cheap reject: the length difference alone is a lower bound on the distance.
-    if (Math.abs(choice.length - w.length) > limit) continue;
-    const distance = editDistance(w, choice.toLowerCase());
-    if (distance <= limit && distance < bestDistance) {
-      best = choice;
-      bestDistance = distance;
+  if (w.length <= p.longest + limit) {
+    const own = new Int32Array(64);
+    histogram(w, own, 0);
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i] as string;
+      const lower = p.lower[i] as string;
+      if (choice === word) continue;
+      // Cheap rejects: the length difference, then half the letter-count difference, bound the distance from below.
+      if (Math.abs(lower.length - w.length) > limit) continue;
+      let diff = 0;
+      for (let k = 0; k < 64; k++) diff += Math.abs((own[k] ?? 0) - (p.counts[64 * i + k] ?? 0));
+      if (Math.ceil(diff / 2) > limit) continue;
+      const distance = editDistance(w, lower);
+      if (distance <= limit && distance < bestDistance) {
+        best = choice;
+        bestDistance = distance;
+      }
     }
   }
+  if (p.memo.size < MEMO_LIMIT) p.memo.set(word, best);
   return best;
 }
 

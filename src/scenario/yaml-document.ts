@@ -1,12 +1,32 @@
 /**
  * YAML text → one document → plain data. Reports syntax errors and warnings,
  * duplicate keys, a second document, a top level that is not a mapping,
- * non-scalar keys, unknown aliases and alias bombs, each at its place.
+ * non-scalar keys, unknown aliases and alias bombs, each at its place; and
+ * enforces the structural limits of limits.ts before any later stage walks
+ * the tree:
+ *
+ * - while parsing, token by token: nesting depth, keys per mapping, items
+ *   per list and setup_arch calls. The yaml parser keeps its open tokens on
+ *   an explicit stack, but yaml's composer recurses (about 800 nested `[`
+ *   overflowed the call stack, at a depth that depended on what ran before),
+ *   and composing is most of the cost of a big file. Parsing stops at the
+ *   first collection over a limit, so the error is exact and the composer
+ *   never sees such a tree.
+ * - duplicate keys with one Set per mapping: yaml's own check compares every
+ *   key with every other one (40,000 keys took 29 s), so it is off.
+ * - aliases: resolved here in one pass in document order (yaml's
+ *   Alias.resolve scans the whole document for each alias), with the nodes
+ *   they add counted against the limit.
+ *
+ * The data is built here too, not with doc.toJS(), so that each of these
+ * steps is linear in the size of the file.
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
-import { asNode, deref, hasSource, keyEntries, posOf, report, type Ctx, type Doc, type KeyEntry } from './yaml-positions.js';
-import { errorMessage } from '../errno.js';
+import { CST, Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Alias, type Node } from 'yaml';
+import { limitMessage, type Limits } from './limits.js';
+import { pathText } from './path-text.js';
+import { hasSource, keyText, noteAliasTarget, posOf, report, type Ctx, type Doc } from './yaml-positions.js';
 import { quoted } from './quote.js';
+import { clip } from '../escape.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
 function isEmptyDocument(doc: Doc): boolean {
@@ -14,29 +34,160 @@ function isEmptyDocument(doc: Doc): boolean {
   return c === null || (isScalar(c) && c.value === null && !hasSource(c));
 }
 
-export function parseSingleDocument(ctx: Ctx): Doc | undefined {
-  // logLevel 'error': yaml would otherwise print its own warnings to the console; they are problems here.
-  const docs = parseAllDocuments(ctx.text, { lineCounter: ctx.lines, prettyErrors: false, logLevel: 'error' });
-  const yamlErrors = 'empty' in docs ? docs.errors : docs.flatMap((d) => d.errors);
-  const yamlWarnings = 'empty' in docs ? docs.warnings : docs.flatMap((d) => d.warnings);
-  let blocking = false;
-  let entries: KeyEntry[] | undefined;
-  for (const e of yamlErrors) {
-    if (e.code === 'DUPLICATE_KEY') {
-      entries ??= docs.flatMap(keyEntries);
-      duplicateKey(ctx, entries, e.pos[0]);
-    } else {
-      blocking = true;
-      const pos = ctx.lines.linePos(e.pos[0]);
-      ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message: `invalid YAML: ${firstLine(e.message)}` });
+type CollectionToken = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
+
+function isCollectionToken(t: CST.Token): t is CollectionToken {
+  return t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
+}
+
+function isMapToken(t: CollectionToken): boolean {
+  return t.type === 'block-map' || (t.type === 'flow-collection' && t.start.source === '{');
+}
+
+/**
+ * Items of a collection token, without a last one that `- `, `,` or a line
+ * break has opened but that has no content yet. `building`: a token above
+ * the collection on the parser's stack, which is the last item's content.
+ */
+function itemCount(t: CollectionToken, building = false): number {
+  const last = t.items[t.items.length - 1];
+  const empty = !building && last !== undefined && last.value === undefined
+    && !('key' in last && last.key !== undefined) && !('sep' in last && last.sep !== undefined);
+  return t.items.length - (empty ? 1 : 0);
+}
+
+/** The key text of a map token's last item ("setup_arch"), for messages. */
+function lastKeyText(t: CollectionToken): string {
+  const item = t.items[t.items.length - 1];
+  const key = item !== undefined && 'key' in item ? item.key : undefined;
+  if (key === undefined || key === null) return '';
+  // with an onError callback, yaml reports a malformed key there instead of throwing
+  const scalar = CST.resolveAsScalar(key, false, () => undefined);
+  return scalar === null ? '?' : scalar.value;
+}
+
+/** The data path of the innermost collection on the parser's stack, from the keys and indices being parsed. */
+function stackPath(collections: readonly CollectionToken[]): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let i = 0; i + 1 < collections.length; i++) {
+    const parent = collections[i] as CollectionToken;
+    path.push(isMapToken(parent) ? lastKeyText(parent) : Math.max(0, itemCount(parent) - 1));
+  }
+  return path;
+}
+
+/**
+ * Checks the parser's stack after a token: the stack holds every open token
+ * from the document down, so it holds every open collection. Reports the
+ * first limit exceeded (nesting depth; keys, items or setup_arch calls of the
+ * innermost collection) at the collection's start, and returns true.
+ */
+function overLimit(ctx: Ctx, limits: Limits, stack: readonly CST.Token[]): boolean {
+  // The innermost collection is at the top of the stack or just below (a scalar or a value being built).
+  let inner: CollectionToken | undefined;
+  let building = false;
+  for (let i = stack.length - 1; i >= 0 && i >= stack.length - 4; i--) {
+    const t = stack[i] as CST.Token;
+    if (isCollectionToken(t)) {
+      inner = t;
+      building = i < stack.length - 1;
+      break;
     }
   }
-  for (const w of yamlWarnings) {
-    const pos = ctx.lines.linePos(w.pos[0]);
-    ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message: `YAML: ${firstLine(w.message)}` });
+  const deep = stack.length > limits.maxDepth;
+  const count = inner === undefined ? 0 : itemCount(inner, building);
+  const isMap = inner !== undefined && isMapToken(inner);
+  if (!deep && count <= Math.min(isMap ? limits.maxKeys : limits.maxItems, limits.maxCalls)) return false;
+
+  const collections = stack.filter(isCollectionToken);
+  const report = (t: CollectionToken, message: string): true => {
+    const pos = ctx.lines.linePos(t.offset);
+    ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
+    return true;
+  };
+  const tooDeep = collections[limits.maxDepth];
+  if (tooDeep !== undefined) return report(tooDeep, limitMessage('max-depth', limits.maxDepth, 'lists and mappings nested too deep'));
+  if (inner === undefined) return false;
+  const path = stackPath(collections);
+  const where = pathText(path) || 'the top level';
+  if (isMap) return count > limits.maxKeys && report(inner, limitMessage('max-keys', limits.maxKeys, `${where}: too many keys`));
+  if (path.length === 1 && path[0] === 'setup_arch' && count > limits.maxCalls) {
+    return report(inner, limitMessage('max-calls', limits.maxCalls, 'setup_arch: too many calls'));
   }
+  return count > limits.maxItems && report(inner, limitMessage('max-items', limits.maxItems, `${where}: too many items`));
+}
+
+/**
+ * Line starts from the text itself, for turning the parser's offsets into
+ * line:col. Not from the parser's onNewLine callback, which yaml calls only
+ * for the line breaks it lexes as such: one inside an erroneous token (a
+ * `,` after a top-level scalar swallows the next line break) was missed, and
+ * every later position was a line early.
+ */
+function countLines(ctx: Ctx): void {
+  ctx.lines.addNewLine(0);
+  for (let i = ctx.text.indexOf('\n'); i >= 0; i = ctx.text.indexOf('\n', i + 1)) ctx.lines.addNewLine(i + 1);
+}
+
+/**
+ * The concrete syntax tree of the text, parsed token by token so that the
+ * limits are checked as it grows: parsing stops at the first collection
+ * that is too deep or has too many entries, before yaml composes anything.
+ */
+function parseWithinLimits(ctx: Ctx, limits: Limits): CST.Token[] | undefined {
+  countLines(ctx);
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(ctx.text)) {
+    for (const t of parser.next(lexeme)) tokens.push(t);
+    // Collections open and items start only at indicators and line breaks; scalars, spaces and
+    // comments (most lexemes) cannot take a count over a limit, so they are not checked.
+    if (STRUCTURAL.has(lexeme) && overLimit(ctx, limits, parser.stack)) return undefined;
+  }
+  // the last item may still be on the stack, unfinished (a file without a final line break)
+  if (overLimit(ctx, limits, parser.stack)) return undefined;
+  for (const t of parser.end()) tokens.push(t);
+  return tokens;
+}
+
+/** Lexemes after which the parser may have opened a collection or started an item. */
+const STRUCTURAL = new Set(['\n', '\r\n', '[', '{', ',', '-', ':', '?', ']', '}']);
+
+/**
+ * Runs `fn` with Error.stackTraceLimit at 0: yaml reports each syntax error
+ * as an Error object, and capturing a stack trace for each made a broken
+ * file of a few thousand errors spend most of its time there. The messages
+ * and offsets are all the loader reads.
+ */
+function withoutStackTraces<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
+  const tokens = withoutStackTraces(() => parseWithinLimits(ctx, limits));
+  if (tokens === undefined) return undefined;
+  // logLevel 'error': yaml would otherwise print its own warnings to the console; they are problems here.
+  // uniqueKeys false: duplicates are found in toData, in linear time.
+  const composer = new Composer({ prettyErrors: false, logLevel: 'error', uniqueKeys: false });
+  const docs: Doc[] = withoutStackTraces(() => [...composer.compose(tokens)]);
+  const info = docs.length === 0 ? composer.streamInfo() : undefined;
+  let blocking = false;
+  const yamlProblem = (offset: number, message: string): void => {
+    const pos = ctx.lines.linePos(offset);
+    ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
+  };
+  for (const e of info?.errors ?? docs.flatMap((d) => d.errors)) {
+    blocking = true;
+    yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
+  }
+  for (const w of info?.warnings ?? docs.flatMap((d) => d.warnings)) yamlProblem(w.pos[0], `YAML: ${clip(firstLine(w.message), 200)}`);
   // After a syntax error the tree is a guess; schema messages about it would mislead.
-  // Duplicate keys leave a sound tree, so validation still runs and reports the rest.
   if (blocking) return undefined;
 
   const used = docs.filter((d, i) => i === 0 || !isEmptyDocument(d));
@@ -53,9 +204,9 @@ export function parseSingleDocument(ctx: Ctx): Doc | undefined {
     ctx.problems.push({ file: ctx.file, line: 1, col: 1, message: 'empty scenario: expected a mapping with at least setup_arch' });
     return undefined;
   }
-  const top = deref(first, first.contents);
+  const top = first.contents;
   if (!isMap(top)) {
-    const what = isSeq(top) ? 'a list' : isScalar(top) ? (top.value === null ? 'null' : `the scalar ${quoted(String(top.value))}`) : 'an unresolved alias';
+    const what = isSeq(top) ? 'a list' : isScalar(top) ? (top.value === null ? 'null' : `the scalar ${quoted(String(top.value))}`) : 'an alias';
     report(ctx, first.contents ?? undefined, `the top level must be a mapping of scenario keys (name, kernel, config, machine, setup_arch, …), got ${what}`);
     return undefined;
   }
@@ -63,69 +214,159 @@ export function parseSingleDocument(ctx: Ctx): Doc | undefined {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return message.split('\n', 1)[0] ?? message;
 }
 
-/** yaml says only "Map keys must be unique"; name the key and where it was first set. */
-function duplicateKey(ctx: Ctx, entries: readonly KeyEntry[], offset: number): void {
-  const entry = entries.find((e) => e.key.range?.[0] === offset);
-  if (entry === undefined) {
-    const pos = ctx.lines.linePos(offset);
-    ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message: 'duplicate key; each key may appear once in a mapping' });
-    return;
+/** What the walk of toData has found so far. */
+interface Walk {
+  readonly ctx: Ctx;
+  readonly limits: Limits;
+  /** the latest node with each anchor, in document order (an alias refers to the latest one before it) */
+  readonly anchors: Map<string, Node>;
+  /** plain data of each finished node that has an anchor, shared by its aliases as toJS shares it */
+  readonly anchored: Map<Node, { data: unknown; height: number; size: number }>;
+  /** nodes whose walk has started but not finished: an alias to one of them would contain itself */
+  readonly open: Set<Node>;
+  /** nodes that aliases have added so far */
+  aliasNodes: number;
+  /** a problem was found: no data */
+  blocked: boolean;
+  /** a limit was exceeded: stop walking (one error per limit) */
+  stopped: boolean;
+}
+
+/** Longest run of nested collections below and including a node (0 for a scalar), and its node count. */
+interface Shape {
+  readonly data: unknown;
+  readonly height: number;
+  readonly size: number;
+}
+
+const NOTHING: Shape = { data: undefined, height: 0, size: 1 };
+const EMPTY: Shape = { data: null, height: 0, size: 1 };
+
+function stop(w: Walk, node: Node | undefined, message: string): Shape {
+  report(w.ctx, node, message);
+  w.blocked = true;
+  w.stopped = true;
+  return NOTHING;
+}
+
+/** Sets an own, enumerable property; `__proto__` as a key stays data, as in yaml's toJS. */
+function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function walk(w: Walk, node: unknown, path: readonly PropertyKey[], depth: number): Shape {
+  if (w.stopped) return NOTHING;
+  if (node === null || node === undefined) return EMPTY;
+  if (isAlias(node)) return walkAlias(w, node, depth);
+  if (isScalar(node)) {
+    // An integer past 2^53 would be rounded; keep its text for the schemas that read it exactly (u64-schema.ts).
+    const exact = typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string';
+    return remember(w, node, { data: exact ? node.source : node.value, height: 0, size: 1 });
   }
-  // Paths repeat across documents of one stream; the first one set is the nearest earlier key.
-  const firstSet = entries.find((e) => e.path === entry.path && e.key !== entry.key && (e.key.range?.[0] ?? 0) < offset);
-  const where = firstSet === undefined ? '' : ` (first set on line ${posOf(ctx, firstSet.key).line})`;
-  report(ctx, entry.key, `${entry.path}: duplicate key${where}; each key may appear once in a mapping`);
+  if (!isMap(node) && !isSeq(node)) return NOTHING;
+  w.open.add(node);
+  // registered before the children, so that an alias inside the node finds it (and is refused)
+  if (node.anchor !== undefined) w.anchors.set(node.anchor, node);
+  let height = 0;
+  let size = 1;
+  let data: unknown;
+  if (isMap(node)) {
+    const isTop = path.length === 0;
+    const out: Record<string, unknown> = {};
+    const seen = new Map<string, Node>();
+    for (const pair of node.items) {
+      if (w.stopped) return NOTHING;
+      const key = pair.key;
+      if (key !== null && !isScalar(key)) {
+        // Scenario keys are names; a list or mapping as a key ("? [a, b]") would be stringified by toJS().
+        w.blocked = true;
+        report(w.ctx, isAlias(key) || isMap(key) || isSeq(key) ? key : undefined, 'a key must be a plain name, not a list, mapping or alias');
+        continue;
+      }
+      const name = keyText(key);
+      const keyPath = [...path, name];
+      const earlier = seen.get(name);
+      if (earlier !== undefined && key !== null) {
+        report(w.ctx, key, `${pathText(keyPath)}: duplicate key (first set on line ${posOf(w.ctx, earlier).line}); each key may appear once in a mapping`);
+      } else if (key !== null) seen.set(name, key);
+      if (isTop && name === 'setup_arch' && isAlias(pair.value)) {
+        // a written list is counted while parsing; one behind an alias is counted here
+        const calls = countItems(w, pair.value);
+        if (calls > w.limits.maxCalls) return stop(w, pair.value, limitMessage('max-calls', w.limits.maxCalls, 'setup_arch: too many calls'));
+      }
+      const value = walk(w, pair.value, keyPath, depth + 1);
+      height = Math.max(height, value.height);
+      size += value.size;
+      setKey(out, name, value.data);
+    }
+    data = out;
+  } else if (isSeq(node)) {
+    const out: unknown[] = [];
+    for (const [i, item] of node.items.entries()) {
+      const value = walk(w, item, [...path, i], depth + 1);
+      if (w.stopped) return NOTHING;
+      height = Math.max(height, value.height);
+      size += value.size;
+      out.push(value.data ?? null);
+    }
+    data = out;
+  }
+  w.open.delete(node);
+  return remember(w, node, { data, height: height + 1, size });
+}
+
+function remember(w: Walk, node: Node, shape: Shape): Shape {
+  if (node.anchor !== undefined) {
+    w.anchors.set(node.anchor, node);
+    w.anchored.set(node, shape);
+  }
+  return shape;
+}
+
+/** The item count of the list an alias refers to (0 for anything else). */
+function countItems(w: Walk, alias: Alias): number {
+  const node = w.anchors.get(alias.source);
+  return isSeq(node) ? node.items.length : 0;
+}
+
+function walkAlias(w: Walk, alias: Alias, depth: number): Shape {
+  const target = w.anchors.get(alias.source);
+  if (target === undefined) {
+    w.blocked = true;
+    report(w.ctx, alias, `*${clip(alias.source)}: unknown alias; an alias refers back to an anchor &${clip(alias.source)} set earlier in the file`);
+    return NOTHING;
+  }
+  noteAliasTarget(alias, target);
+  if (w.open.has(target)) {
+    w.blocked = true;
+    report(w.ctx, alias, `*${clip(alias.source)}: the alias is inside the node &${clip(alias.source)} it refers to, so it would contain itself`);
+    return NOTHING;
+  }
+  const shape = w.anchored.get(target) ?? NOTHING;
+  // depth counts the collections above the alias; the target brings its own
+  if (depth + shape.height > w.limits.maxDepth) {
+    return stop(w, alias, limitMessage('max-depth', w.limits.maxDepth, `*${clip(alias.source)}: with this alias, lists and mappings nest too deep`));
+  }
+  w.aliasNodes += shape.size;
+  if (w.aliasNodes > w.limits.maxAliasNodes) {
+    return stop(w, alias, limitMessage('max-alias-nodes', w.limits.maxAliasNodes,
+      'aliases expand to too many nodes, the pattern of a "billion laughs" attack; write the values out'));
+  }
+  return shape;
 }
 
 /**
- * The document as plain data. Unknown aliases are reported where they are;
- * alias bombs ("billion laughs") make toJS() throw once it has expanded
- * more than its default maxAliasCount (100) nodes, and are reported too.
+ * The document as plain data (as doc.toJS() gives it: mappings as objects
+ * with string keys, aliases sharing their anchor's data), or undefined when
+ * a problem was reported: an unknown alias, a key that is not a name, a
+ * limit exceeded. Duplicate keys are reported but do not block: the later
+ * value wins, and validation still reports the rest.
  */
-export function toData(ctx: Ctx, doc: Doc): unknown {
-  const anchors = new Map<string, Node>();
-  const aliases: { alias: Alias; target: Node | undefined }[] = [];
-  let blocked = false;
-  // One pass in document order, the order in which an alias may refer back to an anchor.
-  visit(doc, {
-    Node(_key, node) {
-      // An integer past 2^53 would be rounded by toJS(); keep its text for the schemas that read it exactly (u64-schema.ts).
-      if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string') node.value = node.source;
-      if (isAlias(node)) aliases.push({ alias: node, target: anchors.get(node.source) });
-      else if (node.anchor !== undefined) anchors.set(node.anchor, node);
-    },
-    // Scenario keys are names; a list or mapping as a key ("? [a, b]") would be stringified by toJS().
-    Pair(_key, pair) {
-      if (pair.key === null || isScalar(pair.key)) return;
-      blocked = true;
-      report(ctx, asNode(pair.key), 'a key must be a plain name, not a list, mapping or alias');
-    },
-  });
-  for (const { alias, target } of aliases) {
-    if (target !== undefined) continue;
-    blocked = true;
-    report(ctx, alias, `*${alias.source}: unknown alias; an alias refers back to an anchor &${alias.source} set earlier in the file`);
-  }
-  if (blocked) return undefined;
-  try {
-    return doc.toJS();
-  } catch (err) {
-    // An alias of an anchor that itself holds aliases is what multiplies; point at the first one.
-    const nested = aliases.find(({ target }) => target !== undefined && containsAlias(target));
-    const at = (nested ?? aliases[0])?.alias;
-    const why = err instanceof ReferenceError && /alias/i.test(err.message)
-      ? 'aliases expand to too many nodes (more than 100 alias expansions, the pattern of a "billion laughs" attack); write the values out'
-      : `cannot read the document: ${errorMessage(err)}`;
-    report(ctx, at, why);
-    return undefined;
-  }
-}
-
-function containsAlias(node: Node): boolean {
-  let found = false;
-  visit(node, { Alias: () => { found = true; return visit.BREAK; } });
-  return found;
+export function toData(ctx: Ctx, doc: Doc, limits: Limits): unknown {
+  const w: Walk = { ctx, limits, anchors: new Map(), anchored: new Map(), open: new Set(), aliasNodes: 0, blocked: false, stopped: false };
+  const top = walk(w, doc.contents, [], 0);
+  return w.blocked ? undefined : top.data;
 }

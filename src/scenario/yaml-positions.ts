@@ -4,7 +4,7 @@
  * reported at the node as written, as line:col. Also lists every key and list
  * item with its node, for duplicate-key messages and Scenario.positions.
  */
-import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import { pathText, type Path } from './path-text.js';
 import type { InputProblem } from './problems.js';
 import type { Pos } from './types.js';
@@ -34,13 +34,40 @@ export function hasSource(node: Node | null | undefined): node is Node {
   return r !== undefined && r !== null && r[1] > r[0];
 }
 
-function keyText(key: unknown): string {
-  return isScalar(key) ? String(key.value) : String(key);
+/** A mapping key as the data spells it: the scalar's value as a string, "" for an empty (null) key, as yaml's toJS. */
+export function keyText(key: unknown): string {
+  if (key === null || key === undefined) return '';
+  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
+  return String(key);
 }
 
-export function deref(doc: Doc, node: unknown): unknown {
-  // Alias.resolve() rescans the document; only done along one path per issue, so it stays cheap.
-  return isAlias(node) ? node.resolve(doc) : node;
+/**
+ * The node each alias refers to, noted by toData's walk in document order.
+ * (yaml's Alias.resolve() scans the whole document for every alias, which
+ * is quadratic over a file of aliases.)
+ */
+const ALIAS_TARGETS = new WeakMap<Alias, Node>();
+
+export function noteAliasTarget(alias: Alias, target: Node): void {
+  ALIAS_TARGETS.set(alias, target);
+}
+
+/** The node an alias refers to (undefined when it refers to nothing), or the node itself. */
+export function deref(_doc: Doc, node: unknown): unknown {
+  return isAlias(node) ? ALIAS_TARGETS.get(node) : node;
+}
+
+/** Each mapping's pairs by key text, built on first use: a lookup per problem, not a scan. The last of duplicate keys wins, as in the data. */
+const PAIRS = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = PAIRS.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) if (pair.key === null || isScalar(pair.key)) index.set(keyText(pair.key), pair);
+    PAIRS.set(map, index);
+  }
+  return index.get(key);
 }
 
 interface Located {
@@ -64,7 +91,7 @@ function locate(doc: Doc, path: Path): Located {
     const node = deref(doc, value);
     let next: { key: Node | undefined; value: unknown } | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key) === String(seg));
+      const pair = pairOf(node, String(seg));
       if (pair !== undefined) next = { key: asNode(pair.key), value: pair.value };
     } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
       next = { key: undefined, value: node.items[seg] };

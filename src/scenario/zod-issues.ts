@@ -17,6 +17,14 @@ import { clipped, quoted } from './quote.js';
 
 type Issue = z.core.$ZodIssue;
 
+/**
+ * Parameters for every safeParse whose issues zod-issues.ts explains: zod's
+ * English message for an enum lists every allowed value, per issue, and
+ * 10,000 unknown calls spent a third of their time building those messages,
+ * which are never shown (badValue writes its own).
+ */
+export const ZOD_PARSE_PARAMS = { error: (issue: { readonly code: string }): string | undefined => (issue.code === 'invalid_value' ? 'invalid value' : undefined) };
+
 export interface Explain {
   readonly data: unknown;
   /** the schema the data was validated against (the architecture's) */
@@ -83,13 +91,23 @@ function isStepPath(path: Path): boolean {
   return path[0] === 'setup_arch' && typeof path[1] === 'number';
 }
 
-function unknownKey(x: Explain, path: Path, key: string): void {
+/**
+ * One message per unknown key of the mapping at `path`. What is allowed there
+ * and in the other sections is looked up once for all of them: a mapping may
+ * hold up to max-keys (1000) unknown keys.
+ */
+function unknownKeys(x: Explain, path: Path, keys: readonly string[]): void {
   const allowed = keysAt(x.schema, path);
   const where = path.length === 0 ? 'at the top level' : isStepPath(path) ? 'in a step' : `in ${pathText(path)}`;
-  const home = SECTIONS.find(([, p]) => pathText(p) !== pathText(path) && keysAt(x.schema, p).includes(key));
-  const guess = suggest(key, allowed);
-  const hint = home !== undefined ? ` (${key} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
-  x.say(path, `${messageLabel([...path, clipped(key)])}: unknown key${hint}; allowed ${where}: ${allowed.join(', ')}`, key);
+  const here = pathText(path);
+  const sections = SECTIONS.filter(([, p]) => pathText(p) !== here).map(([name, p]) => [name, new Set(keysAt(x.schema, p))] as const);
+  const allowedText = allowed.join(', ');
+  for (const key of keys) {
+    const home = sections.find(([, known]) => known.has(key));
+    const guess = suggest(key, allowed);
+    const hint = home !== undefined ? ` (${clipped(key)} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
+    x.say(path, `${messageLabel([...path, clipped(key)])}: unknown key${hint}; allowed ${where}: ${allowedText}`, key);
+  }
 }
 
 function missing(path: Path): string {
@@ -165,7 +183,7 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
   const value = valueAt(x.data, path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      for (const key of issue.keys) unknownKey(x, path, key);
+      unknownKeys(x, path, issue.keys);
       return;
     case 'invalid_union':
       if (value === undefined) x.say(path, missing(path));

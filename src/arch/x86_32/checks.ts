@@ -6,7 +6,7 @@
  */
 import type { ProblemSink, RawArchInput } from '../types.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
-import { parseCmdline } from './cmdline.js';
+import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
 import { cite, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
@@ -42,11 +42,6 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   const { machine, config } = input;
   checkPagetables(input, sink);
 
-  const cmdline = machine['cmdline'];
-  if (typeof cmdline === 'string') {
-    for (const p of parseCmdline(cmdline).problems) sink.at(['machine', 'cmdline'], `machine.cmdline: ${p.message}`, p.offset);
-  }
-
   const memory = sizeOf(machine['memory']);
   if (memory !== undefined && (memory < MiB || memory > TiB)) {
     const what = memory === 0 ? '0 bytes of RAM is impossible' : `${human(memory)} (${hex(memory)}) is ${memory < MiB ? 'too little' : 'too much'}`;
@@ -60,6 +55,8 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   const pageOffset = sizeOf(config['page_offset']);
   const pageOffsetOk = pageOffset === undefined || checkPageOffset(sink, pageOffset);
   const floor = pageOffset ?? DEFAULT_CONFIG.page_offset;
+  const cmdline = machine['cmdline'];
+  if (typeof cmdline === 'string') checkCmdline(sink, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset);
   for (const key of ['vmi_virtual_top', 'xen_virt_start'] as const) {
     const value = sizeOf(machine[key]);
     if (value === undefined) continue;
@@ -71,6 +68,31 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
     } else if (pageOffsetOk && value <= floor) {
       // Compared with a page_offset that is itself wrong, this would only add noise.
       sink.at(path, `machine.${key}: ${hex(value)} is not above PAGE_OFFSET (${hex(floor)}); the hypervisor hole lies in kernel space`);
+    }
+  }
+}
+
+/**
+ * The command line: no longer than the kernel takes, every modeled parameter
+ * well-formed, and reservations that fit in the kernel's part of the address
+ * space (above PAGE_OFFSET): reserve_top_address() puts __FIXADDR_TOP at
+ * -reserve - PAGE_SIZE, and vmalloc= sizes an area between lowmem and the
+ * fixmap. Anything as large as that part is not a layout the kernel can have
+ * (and reservetop=4G is 0 in its unsigned long).
+ */
+function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number): void {
+  const path = ['machine', 'cmdline'];
+  const bytes = Buffer.byteLength(cmdline);
+  if (bytes >= COMMAND_LINE_SIZE) {
+    sink.at(path, `machine.cmdline: ${bytes} bytes, longer than the kernel takes (COMMAND_LINE_SIZE ${COMMAND_LINE_SIZE}: at most ${COMMAND_LINE_SIZE - 1} bytes)`);
+    return;
+  }
+  const { params, problems } = parseCmdline(cmdline);
+  for (const p of problems) sink.at(path, `machine.cmdline: ${p.message}`, p.offset);
+  const kernelHalf = 2 ** 32 - pageOffset;
+  for (const p of params) {
+    if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {
+      sink.at(path, `machine.cmdline: ${p.text}: ${human(p.bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${p.name}= must be less`, p.offset);
     }
   }
 }

@@ -56,6 +56,14 @@ export interface CmdlineProblem {
   readonly message: string;
 }
 
+/**
+ * include/asm-x86/setup.h (2.6.26 bce7f793, 2.6.27-rc1 6e86841d) and
+ * arch/x86/include/asm/setup.h (2.6.28 4a6908a3): COMMAND_LINE_SIZE 2048.
+ * The boot code copies at most COMMAND_LINE_SIZE - 1 bytes of the command
+ * line; parse_early_param() strlcpy()s it into a buffer of that size.
+ */
+export const COMMAND_LINE_SIZE = 2048;
+
 export const VMI_OPTIONS = ['disable_pge', 'disable_pse', 'disable_sep', 'disable_tsc', 'disable_mtrr', 'disable_timer', 'disable_noidle'] as const;
 
 /**

@@ -1,13 +1,14 @@
 /**
  * `extends`: from the file the user named to its root base, reading each
  * base through the injected reader. A cycle, a chain deeper than
- * MAX_EXTENDS_DEPTH, a base that is not a *.yaml/*.yml file or an unreadable
- * base is an error at the `extends:` value that leads there, naming the chain.
+ * limits.maxExtendsDepth (max-extends-depth), a base that is not a *.yaml/*.yml file or an
+ * unreadable base is an error at the `extends:` value that leads there, naming the chain.
  */
+import { clip } from '../../escape.js';
 import type { InputProblem } from '../problems.js';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { placeOf, report } from '../yaml-positions.js';
 import { parseLayer, type Layer } from './layer.js';
-import { MAX_EXTENDS_DEPTH } from './limits.js';
 import type { FileReader } from './reader.js';
 
 /** What a base may be named: a scenario file, as `run DIR` finds them (src/scenario/files.ts). */
@@ -24,7 +25,7 @@ function chainText(files: readonly string[]): string {
   return files.join(' → ');
 }
 
-export function readChain(leaf: Layer, reader: FileReader): Chain {
+export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFAULT_LIMITS): Chain {
   const fromLeaf: Layer[] = [leaf];
   const problems: InputProblem[] = [];
   for (let cur = leaf; ;) {
@@ -38,8 +39,8 @@ export function readChain(leaf: Layer, reader: FileReader): Chain {
       report(cur.ctx, at, `extends: cycle: ${chainText([...files, name])}; a base cannot extend a file that extends it`);
       break;
     }
-    if (fromLeaf.length > MAX_EXTENDS_DEPTH) {
-      report(cur.ctx, at, `extends: more than ${MAX_EXTENDS_DEPTH} levels: ${chainText([...files, name])}; merge some of the bases`);
+    if (fromLeaf.length > limits.maxExtendsDepth) {
+      report(cur.ctx, at, limitMessage('max-extends-depth', limits.maxExtendsDepth, `extends: ${fromLeaf.length} levels: ${chainText([...files, name])}`));
       break;
     }
     // only scenario files: a base's text may be quoted back in messages, and CI logs are public
@@ -49,12 +50,12 @@ export function readChain(leaf: Layer, reader: FileReader): Chain {
     }
     const read = reader.read(name);
     if (!read.ok) {
-      report(cur.ctx, at, `extends: cannot read ${name}: ${read.reason}`);
+      report(cur.ctx, at, `extends: cannot read ${clip(name)}: ${read.reason}`);
       break;
     }
-    const parsed = parseLayer(read.text, name);
+    const parsed = parseLayer(read.text, name, limits);
     if (!parsed.ok) {
-      problems.push(...parsed.problems);
+      for (const p of parsed.problems) problems.push(p);
       break;
     }
     fromLeaf.push(parsed.layer);

@@ -15,14 +15,15 @@ import { archById, DEFAULT_ARCH } from '../../arch/index.js';
 import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
-import { formatProblem, sortProblems, type InputProblem } from '../problems.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { capProblems, formatProblem, sortProblems, type InputProblem } from '../problems.js';
 import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
 import { checkEntries } from '../entry-checks.js';
 import { parseCallRef } from '../order-edit.js';
 import type { Allowance, DefinedCall, Expectation, Pos, Scenario, Step } from '../types.js';
 import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
-import { explainIssue, type Explain } from '../zod-issues.js';
+import { explainIssue, ZOD_PARSE_PARAMS, type Explain } from '../zod-issues.js';
 import { readChain } from './chain.js';
 import { checkVariant, type MergedInput, type VariantSource } from './checks.js';
 import { checkDefines, compileDefines, definedNames } from './define.js';
@@ -51,8 +52,9 @@ export type ComposeResult =
 /** Keys that shape the composition rather than the scenario. */
 const COMPOSING = new Set(['extends', 'patch', 'matrix', 'define']);
 
-function fail(problems: readonly InputProblem[]): ComposeResult {
-  return { ok: false, problems: sortProblems(problems) };
+/** The file's problems in reading order, capped at max-problems (the rest counted in one last problem). */
+function fail(problems: readonly InputProblem[], limits: Limits): ComposeResult {
+  return { ok: false, problems: capProblems(sortProblems(problems), limits.maxProblems) };
 }
 
 /** The plug-in `arch:` names (the last layer that sets it wins), with that layer; undefined plug-in for an unknown arch. */
@@ -87,7 +89,7 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[]): (Parsed | undef
     checkDefines(layer, plugin);
     for (const n of definedNames(layer)) if (/^[A-Za-z_]\w*$/.test(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
     const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
-    const r = schema.safeParse(layer.data);
+    const r = schema.safeParse(layer.data, ZOD_PARSE_PARAMS);
     if (r.success) return r.data;
     explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined], plugin), r.error.issues);
     return undefined;
@@ -129,7 +131,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
         out[key] = pv;
       }
     }
-    defined.push(...definedNames(layer));
+    for (const n of definedNames(layer)) defined.push(n);
     if (Object.hasOwn(layer.data, 'matrix')) matrixLayer = i;
     steps = stepsOfLayer(layer, own) ?? steps;
     if (Object.hasOwn(layer.data, 'patch')) {
@@ -269,11 +271,12 @@ function isProblem(x: Scenario | InputProblem): x is InputProblem {
  *
  * @param file the name reports use (a path as the user gave it, or REV:path)
  * @param reader how `extends` reads its bases
+ * @param limits the resource limits (limits.ts); the CLI always uses the defaults
  */
-export function composeScenario(text: string, file: string, reader: FileReader): ComposeResult {
-  const first = parseLayer(text, file);
-  if (!first.ok) return fail(first.problems);
-  const chain = readChain(first.layer, reader);
+export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS): ComposeResult {
+  const first = parseLayer(text, file, limits);
+  if (!first.ok) return fail(first.problems, limits);
+  const chain = readChain(first.layer, reader, limits);
   const { layers } = chain;
   const layerProblems = (): InputProblem[] => [...chain.problems, ...layers.flatMap((l) => l.ctx.problems)];
 
@@ -281,11 +284,11 @@ export function composeScenario(text: string, file: string, reader: FileReader):
   if (plugin === undefined) {
     // Only the shared keys: another architecture's complaints would bury the typo in arch:.
     if (archLayer !== undefined) {
-      const shared = SHARED_KEYS_SCHEMA.safeParse(archLayer.data);
+      const shared = SHARED_KEYS_SCHEMA.safeParse(archLayer.data, ZOD_PARSE_PARAMS);
       const x = explainer(archLayer, SHARED_KEYS_SCHEMA, [], DEFAULT_ARCH);
       for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
     }
-    return fail(layerProblems());
+    return fail(layerProblems(), limits);
   }
 
   const parsed = validate(plugin, layers);
@@ -293,11 +296,11 @@ export function composeScenario(text: string, file: string, reader: FileReader):
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
-  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed) : undefined;
+  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits) : undefined;
 
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
-    return fail([...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined)]);
+    return fail([...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined)], limits);
   }
 
   const defined = compileDefines(plugin, layers, parsed.map((p) => {
@@ -323,15 +326,15 @@ export function composeScenario(text: string, file: string, reader: FileReader):
       if (isProblem(s)) fileProblems.push(s);
       else outcomes.push({ ok: true, scenario: s });
     } else if (combo === undefined) {
-      fileProblems.push(...problems);
+      for (const p of problems) fileProblems.push(p);
     } else {
       outcomes.push({ ok: false, variant: combo.name, problems });
     }
   }
   // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once
   const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
-  if (firstOk !== undefined) fileProblems.push(...checkEntries(firstOk.scenario, plugin, matrix?.combinations.map((c) => c.name)));
-  if (fileProblems.length > 0) return fail(fileProblems);
+  if (firstOk !== undefined) for (const p of checkEntries(firstOk.scenario, plugin, matrix?.combinations.map((c) => c.name))) fileProblems.push(p);
+  if (fileProblems.length > 0) return fail(fileProblems, limits);
   const invalid = outcomes.filter((o): o is Extract<VariantOutcome, { ok: false }> => !o.ok);
   if (invalid.length > 0 && invalid.length === outcomes.length) {
     // Every variant has the problem: it is the file's, reported once; the rest by variant.
@@ -339,7 +342,7 @@ export function composeScenario(text: string, file: string, reader: FileReader):
     for (const o of invalid) for (const key of new Set(o.problems.map(formatProblem))) counts.set(key, (counts.get(key) ?? 0) + 1);
     const common = (p: InputProblem): boolean => counts.get(formatProblem(p)) === invalid.length;
     return fail(invalid.flatMap((o) => o.problems.filter((p) => !common(p)).map((p) => named(p, o.variant)))
-      .concat(invalid[0]?.problems.filter(common) ?? []));
+      .concat(invalid[0]?.problems.filter(common) ?? []), limits);
   }
   return {
     ok: true,

@@ -6,6 +6,7 @@
 import { LineCounter } from 'yaml';
 import type { InputProblem } from '../problems.js';
 import { isRecord } from '../is-record.js';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { parseSingleDocument, toData } from '../yaml-document.js';
 import type { Ctx, Doc } from '../yaml-positions.js';
 
@@ -21,17 +22,38 @@ export interface Layer {
 export type LayerResult = { readonly ok: true; readonly layer: Layer } | { readonly ok: false; readonly problems: InputProblem[] };
 
 /**
- * YAML text → a layer, or its syntax and document-shape problems
- * (yaml-document.ts) when there is no sound tree to go on with. Pure.
+ * A lone CR is a line break in YAML 1.2 (and in every editor), but the yaml
+ * package reads it as an ordinary character: positions after it would be a
+ * line early. Replacing it with LF changes no offset, and inside scalars YAML
+ * normalizes line breaks to LF anyway.
  */
-export function parseLayer(text: string, file: string): LayerResult {
-  const ctx: Ctx = { file, text, lines: new LineCounter(), problems: [] };
+function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** A leading byte order mark is not part of the text an editor shows (files.ts's decoder drops it too); columns count from after it. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * YAML text → a layer, or its syntax and document-shape problems
+ * (yaml-document.ts) when there is no sound tree to go on with. The limits
+ * of limits.ts (size, nesting, keys, items, calls, aliases) are checked here,
+ * before any later stage walks the tree. Pure.
+ */
+export function parseLayer(text: string, file: string, limits: Limits = DEFAULT_LIMITS): LayerResult {
   // A NUL never occurs in YAML text; it means an image, an archive, UTF-16…
   if (text.includes('\u0000')) {
     return { ok: false, problems: [{ file, message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] };
   }
-  const doc = parseSingleDocument(ctx);
-  const data = doc === undefined ? undefined : toData(ctx, doc);
+  // files.ts checks the size before reading; this covers text from elsewhere (tests, fuzzing, git show)
+  if (text.length > limits.maxFileBytes / 3 && Buffer.byteLength(text) > limits.maxFileBytes) {
+    return { ok: false, problems: [{ file, message: limitMessage('max-file-bytes', limits.maxFileBytes, 'too large') }] };
+  }
+  const ctx: Ctx = { file, text: normalizeLineBreaks(withoutBom(text)), lines: new LineCounter(), problems: [] };
+  const doc = parseSingleDocument(ctx, limits);
+  const data = doc === undefined ? undefined : toData(ctx, doc, limits);
   if (doc === undefined || !isRecord(data)) return { ok: false, problems: ctx.problems };
   // Problems that leave a sound tree (a duplicate key, a YAML warning) stay in
   // ctx.problems: validation still runs and reports the rest with them.

@@ -13,7 +13,7 @@ import { pathText, type Path } from '../path-text.js';
 import { suggest } from '../suggest.js';
 import { placeOf, report } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
-import { MAX_MATRIX_PRODUCT, MAX_VARIANTS } from './limits.js';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { variantName, type VariantPair } from './variant-name.js';
 
 /** One key a variant sets: its path, its value as written and as validated, and where it is written. */
@@ -41,7 +41,41 @@ export interface Matrix {
   readonly combinations: readonly Combination[];
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** A value's identity for comparing matrix values: equal values (as validated) have equal keys. */
+const keyOf = (v: unknown): string => JSON.stringify(v) ?? 'undefined';
+
+/** An Assignment with its value's key, computed once. */
+interface Keyed extends Assignment {
+  readonly key: string;
+}
+
+/**
+ * Partial combinations (exclude entries), grouped by the keys they name:
+ * whether a combination has all the values of one of them costs a lookup per
+ * distinct set of keys, not a comparison per entry.
+ */
+class Projections<T> {
+  private readonly groups = new Map<string, { keys: readonly string[]; values: Map<string, T> }>();
+
+  add(keys: readonly string[], valueOf: (key: string) => string, item: T): void {
+    const sig = JSON.stringify(keys);
+    let g = this.groups.get(sig);
+    if (g === undefined) {
+      g = { keys, values: new Map() };
+      this.groups.set(sig, g);
+    }
+    const k = JSON.stringify(keys.map(valueOf));
+    if (!g.values.has(k)) g.values.set(k, item);
+  }
+
+  /** whether the combination has all the values of some entry */
+  any(c: ReadonlyMap<string, { readonly key: string }>): boolean {
+    for (const g of this.groups.values()) {
+      if (g.values.has(JSON.stringify(g.keys.map((key) => c.get(key)?.key ?? 'undefined')))) return true;
+    }
+    return false;
+  }
+}
 
 function valueText(v: unknown): string {
   return typeof v === 'string' ? v : String(v);
@@ -66,9 +100,10 @@ function shortNames(paths: readonly string[]): Map<string, string> {
 
 /**
  * @param parsed the schema's output for `matrix:` of this layer (valid)
+ * @param limits max-variants and max-matrix-product (limits.ts)
  * @returns the variants, or undefined after reporting a problem to the layer
  */
-export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unknown>>): Matrix | undefined {
+export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unknown>>, limits: Limits = DEFAULT_LIMITS): Matrix | undefined {
   const raw = layer.data['matrix'];
   if (!isRecord(raw)) return undefined;
   const before = layer.ctx.problems.length;
@@ -82,31 +117,41 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     return undefined;
   }
 
+  // Every lookup below goes through a value's key (keyOf), computed once per value and
+  // kept in Maps and Sets: an axis, exclude or include of 10,000 entries costs a pass, not
+  // a scan per entry (a 10,000-value axis took 25 s with a scan per value).
+  const axisSet = new Set(axes);
   const values = new Map<string, { raw: unknown; parsed: unknown; at: Path }[]>();
+  const valueKeys = new Map<string, Set<string>>();
   for (const axis of axes) {
     const rawList = list(raw[axis]);
     const parsedList = list(parsed[axis]);
-    const seen: unknown[] = [];
+    const seen = new Map<string, number>();
     const vs = rawList.map((r, i) => ({ raw: r, parsed: parsedList[i], at: ['matrix', axis, i] as Path }));
-    for (const v of vs) {
-      const first = seen.findIndex((x) => same(x, v.parsed));
-      if (first >= 0) say(v.at, `${pathText(v.at)}: ${writtenText(layer, v.at, v.raw)} repeats item ${first} of the axis (the same value)`);
-      seen.push(v.parsed);
-    }
+    vs.forEach((v, i) => {
+      const k = keyOf(v.parsed);
+      const first = seen.get(k);
+      if (first !== undefined) say(v.at, `${pathText(v.at)}: ${writtenText(layer, v.at, v.raw)} repeats item ${first} of the axis (the same value)`);
+      else seen.set(k, i);
+    });
     values.set(axis, vs);
+    valueKeys.set(axis, new Set(seen.keys()));
   }
   const product = axes.reduce((n, a) => n * (values.get(a)?.length ?? 1), 1);
-  if (product > MAX_MATRIX_PRODUCT || (product > MAX_VARIANTS && !Object.hasOwn(raw, 'exclude'))) {
-    say(['matrix'], `matrix: ${axes.map((a) => values.get(a)?.length ?? 0).join(' × ')} = ${product} combinations, more than the limit of ${MAX_VARIANTS} variants; split the file or exclude combinations`);
+  if (product > limits.maxMatrixProduct || (product > limits.maxVariants && !Object.hasOwn(raw, 'exclude'))) {
+    const shown = product > limits.maxMatrixProduct && product > limits.maxVariants && Object.hasOwn(raw, 'exclude')
+      ? limitMessage('max-matrix-product', limits.maxMatrixProduct, `matrix: ${axes.map((a) => values.get(a)?.length ?? 0).join(' × ')} = ${product} combinations before exclude`)
+      : limitMessage('max-variants', limits.maxVariants, `matrix: ${axes.map((a) => values.get(a)?.length ?? 0).join(' × ')} = ${product} combinations`);
+    say(['matrix'], `${shown}; split the file or exclude combinations`);
     return undefined;
   }
 
   // the axes multiplied, first axis outermost; one Assignment per value, shared by its combinations
-  type Combo = Map<string, Assignment>;
+  type Combo = Map<string, Keyed>;
   let combos: Combo[] = [new Map()];
   for (const axis of axes) {
     const next: Combo[] = [];
-    const assignments = (values.get(axis) ?? []).map((v): Assignment => ({ path: axis, ...v }));
+    const assignments = (values.get(axis) ?? []).map((v): Keyed => ({ path: axis, ...v, key: keyOf(v.parsed) }));
     for (const c of combos) {
       for (const a of assignments) next.push(new Map(c).set(axis, a));
     }
@@ -125,7 +170,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
       }
       const p = list(parsed['exclude'])[k];
       const v = isRecord(p) ? p[key] : undefined;
-      if (!axisValues.some((a) => same(a.parsed, v))) {
+      if (valueKeys.get(key)?.has(keyOf(v)) !== true) {
         const texts = axisValues.map((a) => writtenText(layer, a.at, a.raw));
         const given = writtenText(layer, [...at, key], entry[key]);
         const guess = suggest(given, texts);
@@ -134,12 +179,33 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     }
   });
   if (layer.ctx.problems.length > before) return undefined;
-  const parsedExcludes = list(parsed['exclude']).filter(isRecord);
-  combos = combos.filter((c) => !parsedExcludes.some((e) => Object.keys(e).every((key) => same(c.get(key)?.parsed, e[key]))));
+  const excluded = new Projections<true>();
+  for (const e of list(parsed['exclude']).filter(isRecord)) excluded.add(Object.keys(e), (key) => keyOf(e[key]), true);
+  combos = combos.filter((c) => !excluded.any(c));
 
   const extras: string[] = [];
+  const extraSet = new Set<string>();
   const parsedIncludes = list(parsed['include']);
+  // the combinations before include, grouped by their values of each set of axes an include entry names
   const original = [...combos];
+  const byAxes = new Map<string, Map<string, Combo[]>>();
+  const fitting = (keys: readonly string[], valueOf: (key: string) => string): readonly Combo[] => {
+    const named = keys.filter((key) => axisSet.has(key));
+    if (named.length === 0) return original;
+    const sig = JSON.stringify(named);
+    let groups = byAxes.get(sig);
+    if (groups === undefined) {
+      groups = new Map();
+      for (const c of original) {
+        const k = JSON.stringify(named.map((key) => c.get(key)?.key));
+        const g = groups.get(k);
+        if (g === undefined) groups.set(k, [c]);
+        else g.push(c);
+      }
+      byAxes.set(sig, groups);
+    }
+    return groups.get(JSON.stringify(named.map(valueOf))) ?? [];
+  };
   includes.forEach((entry, k) => {
     const at: Path = ['matrix', 'include', k];
     const p = parsedIncludes[k];
@@ -149,9 +215,14 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
       say(at, `${pathText(at)}: empty; an include entry lists values to add, {KEY: VALUE, …}`);
       return;
     }
-    for (const key of keys) if (!axes.includes(key) && !extras.includes(key)) extras.push(key);
-    const assignments = keys.map((key): Assignment => ({ path: key, raw: entry[key], parsed: p[key], at: [...at, key] }));
-    const fits = original.filter((c) => keys.every((key) => !axes.includes(key) || same(c.get(key)?.parsed, p[key])));
+    for (const key of keys) {
+      if (!axisSet.has(key) && !extraSet.has(key)) {
+        extras.push(key);
+        extraSet.add(key);
+      }
+    }
+    const assignments = keys.map((key): Keyed => ({ path: key, raw: entry[key], parsed: p[key], at: [...at, key], key: keyOf(p[key]) }));
+    const fits = fitting(keys, (key) => keyOf(p[key]));
     if (fits.length === 0) combos.push(new Map(assignments.map((a) => [a.path, a])));
     for (const c of fits) for (const a of assignments) c.set(a.path, a);
   });
@@ -173,8 +244,8 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     named.push({ name, pairs, assignments });
   }
   if (named.length === 0) say(['matrix'], 'matrix: every combination is excluded; nothing is left to replay');
-  if (named.length > MAX_VARIANTS) {
-    say(['matrix'], `matrix: ${named.length} variants, more than the limit of ${MAX_VARIANTS}; split the file or exclude combinations`);
+  if (named.length > limits.maxVariants) {
+    say(['matrix'], `${limitMessage('max-variants', limits.maxVariants, `matrix: ${named.length} variants`)}; split the file or exclude combinations`);
   }
   if (layer.ctx.problems.length > before) return undefined;
   return { layer, keys: order.map((p) => short.get(p) ?? p), combinations: named };

@@ -3,7 +3,7 @@
  * the JSON report and the map of `run --layout` (top-down like the boot
  * banner of mem_init(), then the tables and the live kernel mappings).
  */
-import { hex } from '../../../units.js';
+import { hex, signedHex } from '../../../units.js';
 import { sizeText } from '../addr.js';
 import type { Arm64Trace } from '../types.js';
 import { dumpLines, liveMappings, type DumpMarker, type Mapping } from './ptdump.js';
@@ -22,7 +22,7 @@ export function layoutJson(trace: Arm64Trace): unknown {
   return {
     VA_BITS: trace.geometry.vaBits,
     levels: trace.geometry.levels,
-    values: Object.fromEntries(trace.layout.values.map((v) => [v.name, v.value === null ? null : v.unit === 'address' ? hex(v.value) : v.value])),
+    values: Object.fromEntries(trace.layout.values.map((v) => [v.name, v.value === null ? null : v.unit === 'address' ? signedHex(v.value) : v.value])),
     ttbr0: f.ttbr0,
     ttbr1: f.ttbr1,
     regions: trace.layout.regions.map((g) => ({ name: g.name, start: hex(g.start), end: hex(g.end) })),

@@ -1,7 +1,7 @@
 /**
  * `bootreplay trace` for arm64: one line per model event.
  */
-import { hex } from '../../../units.js';
+import { hex, signedHex } from '../../../units.js';
 import { levelNameOf } from './names.js';
 import type { Arm64Event } from '../replay/events.js';
 import type { EntryDesc } from '../prot.js';
@@ -47,7 +47,7 @@ export function describeArm64Event(e: Arm64Event): string {
     case 'kaslr':
       return `kaslr_early_init: ${e.reason}`;
     case 'memstart':
-      return `memstart_addr = ${hex(e.memstart)}`;
+      return `memstart_addr = ${signedHex(e.memstart)}`;
     case 'note':
       return e.text;
     case 'need':

@@ -2,7 +2,7 @@
  * The final riscv address space as reports show it: the `layout` object of
  * the JSON report and the ptdump-style map of `run --layout`, top-down.
  */
-import { hex } from '../../../units.js';
+import { hex, signedHex } from '../../../units.js';
 import type { RiscvTrace } from '../types.js';
 
 function size(bytes: number): string {
@@ -15,7 +15,7 @@ function size(bytes: number): string {
 export function layoutJson(trace: RiscvTrace): unknown {
   const l = trace.layout;
   const values: Record<string, string | number | null> = {};
-  for (const v of l.values) values[v.name] = v.value === null ? null : v.unit === 'address' ? hex(v.value) : v.value;
+  for (const v of l.values) values[v.name] = v.value === null ? null : v.unit === 'address' ? signedHex(v.value) : v.value;
   return {
     paging: trace.scenario.config.paging,
     kernel_mapping: trace.profile.kernelOutsideLinear ? 'KERNEL_LINK_ADDR' : 'linear map',

@@ -71,7 +71,7 @@ export function ownersIn(ctx: ReplayContext, m: Mapping, start: number, end: num
   const out: Owner[] = [];
   if (imgLo >= imgHi) return [{ name: 'ram', start, end }];
   if (paStart < imgLo) out.push({ name: 'ram', start, end: toVa(imgLo) });
-  out.push(...imageOwners(ctx, toVa(ctx.loadPa), imgLo - ctx.loadPa, imgHi - ctx.loadPa));
+  for (const o of imageOwners(ctx, toVa(ctx.loadPa), imgLo - ctx.loadPa, imgHi - ctx.loadPa)) out.push(o);
   if (imgHi < paEnd) out.push({ name: 'ram', start: toVa(imgHi), end });
   return out;
 }

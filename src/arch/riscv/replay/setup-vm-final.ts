@@ -67,7 +67,7 @@ export function linearMappings(ctx: ReplayContext, s: ModelState): Mapping[] {
     if (start >= end) continue;
     const leaf = bestMapSize(start, end - start);
     const v = linearVa(ctx, start);
-    out.push(...gridMappings('linear', v, v + (end - start), start, leaf, [lmText.start, lmText.end], permAt));
+    for (const m of gridMappings('linear', v, v + (end - start), start, leaf, [lmText.start, lmText.end], permAt)) out.push(m);
   }
   return out;
 }
@@ -139,7 +139,8 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
     fixmapSet(ctx, s, step, 'FIX_PTE', null, `get_pte_virt_fixmap(): set_fixmap_offset(FIX_PTE, pa) for ${what}`, tables.pte, emit);
     fixmapUse(ctx, s, step, 'FIX_PTE', 'create_pmd_mapping(): memset(ptep, 0, PAGE_SIZE) of the new PTE table', emit);
   }
-  swapper.push(...linear, ...kernel);
+  for (const m of linear) swapper.push(m);
+  for (const m of kernel) swapper.push(m);
   s.roots.swapper = swapper;
   fixmapClear(ctx, s, step, 'FIX_PTE', 'clear_fixmap(FIX_PTE)', 1, emit);
   fixmapClear(ctx, s, step, 'FIX_PMD', 'clear_fixmap(FIX_PMD)', 1, emit);

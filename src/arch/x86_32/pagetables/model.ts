@@ -293,7 +293,7 @@ export function writeLeaves(s: PagetableState, fromVpn: number, toVpn: number, p
     runs.push({ from: p.from, to: p.to, v, at: pfn });
     if (checkTables && s.tables.length > 0) {
       const over = tablesUnder(s, p.from, p.to, pfn, v.attrs, p.v !== undefined && present(p.v.attrs));
-      if (over.length > 0) (overTables ??= []).push(...over);
+      if (over.length > 0) for (const t of over) (overTables ??= []).push(t);
     }
   }
   s.leaves = replace(s.leaves, fromVpn, toVpn, runs, sameLeaf);

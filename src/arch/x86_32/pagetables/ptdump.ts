@@ -223,6 +223,6 @@ export function annotated(l: PtdumpLine): string {
   const parts: string[] = [];
   if (l.writers.length > 0) parts.push(`by ${l.writers.join(', ')}`);
   if (l.tables.length > 0) parts.push(`PTE pages ${l.tables.join(', ')}`);
-  parts.push(...l.notes);
+  for (const n of l.notes) parts.push(n);
   return parts.length > 0 ? `${l.text}  # ${parts.join('; ')}` : l.text;
 }

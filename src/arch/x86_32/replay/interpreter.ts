@@ -119,7 +119,9 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       const clearedPmd = ctx.ioremap.resetRemaps ? pmdBase(geometry, fixToVirt(s.fixaddrTop, slotIdx(ctx, 'FIX_BTMAP_BEGIN'))) : null;
       const start = pmdBase(geometry, fixToVirt(s.fixaddrTop, fixmap.endOfFixed - 1));
       const end = pmdRoundUp(geometry, s.fixaddrTop);
-      s.fixmapTables.push({ start, end });
+      // the same range is built again by every later call at the same FIXADDR_TOP: keep one,
+      // so that covers() stays proportional to the distinct tops, not to the calls
+      if (!s.fixmapTables.some((t) => t.start === start && t.end === end)) s.fixmapTables.push({ start, end });
       emit({ kind: 'fixmap-pagetables', step, start, end, fixaddrTop: s.fixaddrTop, boot: false });
       const remapped = ctx.ioremap.resetRemaps ? remapLiveMappings(ctx, s, step, emit) : 0;
       emit({ kind: 'early-ioremap-reset', step, clearedPmd, bmPtePmd: s.bmPtePmd, remapped });
@@ -358,7 +360,8 @@ export function relocate(ctx: ReplayContext, s: ModelState, step: StepRef, sourc
   const oldTop = s.fixaddrTop;
   const before = s.vmallocReserve;
   s.fixaddrTop = fixaddrTopFor(reserve);
-  if (ctx.formulas.reserveGrowsVmalloc) s.vmallocReserve += reserve;
+  // unsigned int __VMALLOC_RESERVE (include/asm-x86/page_32.h @ 6e86841d): the sum wraps at 2^32 as in the kernel
+  if (ctx.formulas.reserveGrowsVmalloc) s.vmallocReserve = (s.vmallocReserve + reserve) % VA_TOP;
   s.hypervisorHoleStart = Math.min(s.hypervisorHoleStart, VA_TOP - reserve);
   emit({
     kind: 'relocation', step, source, reserve, oldTop, newTop: s.fixaddrTop, fixmapsSet: s.fixmapsSet,

@@ -57,10 +57,32 @@ export function relocationLabel(r: RelocationEvent): string {
   }
 }
 
-/** The first step that sets a value (after setup_arch step `after`, when given), if any. */
+/** Per trace, built on first use: the steps that set each value, in order. Rules ask once per finding; a scan each time was quadratic. */
+const SETTERS = new WeakMap<Trace, Map<Value, StepRef[]>>();
+
+/** The first step that sets a value (after setup_arch step `after`, when given), if any. O(log n) after one pass over the trace. */
 export function setterOf(trace: Trace, value: Value, after = -1): StepRef | undefined {
-  for (const e of trace.events) if (e.kind === 'value-set' && e.value === value && e.step.index > after) return e.step;
-  return undefined;
+  let index = SETTERS.get(trace);
+  if (index === undefined) {
+    index = new Map();
+    for (const e of trace.events) {
+      if (e.kind !== 'value-set') continue;
+      const list = index.get(e.value);
+      if (list === undefined) index.set(e.value, [e.step]);
+      else if (list[list.length - 1] !== e.step) list.push(e.step);
+    }
+    SETTERS.set(trace, index);
+  }
+  const steps = index.get(value) ?? [];
+  // steps are in replay order, so their indices ascend: the first one after `after`
+  let lo = 0;
+  let hi = steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((steps[mid] as StepRef).index > after) hi = mid;
+    else lo = mid + 1;
+  }
+  return steps[lo];
 }
 
 /**

@@ -27,8 +27,12 @@ function moves(e: TraceEvent, region: RegionName, edge: Edge): boolean {
 /** The last step that moved the given edges is the culprit; earlier movers are related. */
 function blame(trace: Trace, edges: readonly [RegionName, Edge][]): { step: StepRef; related: StepRef[] } {
   const movers: StepRef[] = [];
+  const seen = new Set<StepRef>();
   for (const e of trace.events) {
-    if ('step' in e && edges.some(([r, edge]) => moves(e, r, edge)) && !movers.includes(e.step)) movers.push(e.step);
+    if ('step' in e && !seen.has(e.step) && edges.some(([r, edge]) => moves(e, r, edge))) {
+      seen.add(e.step);
+      movers.push(e.step);
+    }
   }
   const step = movers[movers.length - 1] ?? trace.steps[0];
   if (step === undefined) throw new Error('internal: a trace always has an implicit step');

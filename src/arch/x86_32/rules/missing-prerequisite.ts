@@ -11,11 +11,27 @@ import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'missing-prerequisite';
 
-function laterStepOf(trace: Trace, kind: 'early-ioremap-init' | 'fixmap-pagetables', after: StepRef): StepRef | undefined {
-  for (const e of trace.events) {
-    if (e.kind === kind && e.step.index > after.index && !(e.kind === 'fixmap-pagetables' && e.boot)) return e.step;
+/**
+ * For each event, the step of the first event of `kind` in a later step
+ * (boot page tables aside): one pass from the end instead of a scan per
+ * hit. The events of one step are contiguous and step indices ascend.
+ */
+function laterSteps(trace: Trace, kind: 'early-ioremap-init' | 'fixmap-pagetables'): (StepRef | undefined)[] {
+  const out = new Array<StepRef | undefined>(trace.events.length);
+  let block: number | undefined;
+  let fromLaterStep: StepRef | undefined;
+  let first: StepRef | undefined;
+  for (let i = trace.events.length - 1; i >= 0; i--) {
+    const e = trace.events[i];
+    if (e === undefined) continue;
+    if (e.step.index !== block) {
+      block = e.step.index;
+      fromLaterStep = first;
+    }
+    out[i] = fromLaterStep;
+    if (e.kind === kind && !(e.kind === 'fixmap-pagetables' && e.boot)) first = e.step;
   }
-  return undefined;
+  return out;
 }
 
 /**
@@ -125,25 +141,29 @@ Fix: the call has to run after the step that provides its input; the finding nam
   },
   detect(trace) {
     const hits: Hit[] = [];
-    const builtAt: number[] = [];
+    // the FIXADDR_TOPs the fixmap page tables were built at (a Set: the same top is built at again and again)
+    const builtAt = new Set<number>();
+    // one hit per step and missing thing (a call may use the same slot many times)
     const seen = new Set<string>();
     const once = (key: string): boolean => {
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     };
-    for (const e of trace.events) {
+    let inits: (StepRef | undefined)[] | undefined;
+    let builds: (StepRef | undefined)[] | undefined;
+    trace.events.forEach((e, at) => {
       if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) hits.push({ kind: 'need', e, by: setterOf(trace, e.value, e.step.index) });
-      if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.push(e.fixaddrTop);
-      if (e.kind !== 'fixmap-use' || e.failed !== null) continue;
+      if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.add(e.fixaddrTop);
+      if (e.kind !== 'fixmap-use' || e.failed !== null) return;
       if (e.pte === 'bm_pte' && e.bmPtePmd === null && once(`${e.step.index}|bm_pte`)) {
-        hits.push({ kind: 'bm_pte', e, by: laterStepOf(trace, 'early-ioremap-init', e.step) });
+        hits.push({ kind: 'bm_pte', e, by: (inits ??= laterSteps(trace, 'early-ioremap-init'))[at] });
       }
       // tables built at another FIXADDR_TOP: fixmap-before-relocation reports the cause
-      if (e.pte === 'pagetables' && e.uncovered !== null && !builtAt.some((top) => top !== e.fixaddrTop) && once(`${e.step.index}|${e.slot}`)) {
-        hits.push({ kind: 'page-table', e, by: laterStepOf(trace, 'fixmap-pagetables', e.step) });
+      if (e.pte === 'pagetables' && e.uncovered !== null && (builtAt.size === 0 || (builtAt.size === 1 && builtAt.has(e.fixaddrTop))) && once(`${e.step.index}|${e.slot}`)) {
+        hits.push({ kind: 'page-table', e, by: (builds ??= laterSteps(trace, 'fixmap-pagetables'))[at] });
       }
-    }
+    });
     return hits;
   },
   verdict: (hit) => ({

@@ -16,12 +16,22 @@ import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 
 const ID = 'stale-early-ioremap';
 
+/** Per trace: the early_ioremap_reset after each event, as a label, from one pass from the end (a scan per finding was quadratic). */
+const RESETS = new WeakMap<Trace, string[]>();
+
 function resetStep(trace: Trace, fromEvent: number): string {
-  for (let i = fromEvent + 1; i < trace.events.length; i++) {
-    const e = trace.events[i];
-    if (e?.kind === 'early-ioremap-reset') return label(e.step);
+  let resets = RESETS.get(trace);
+  if (resets === undefined) {
+    resets = new Array<string>(trace.events.length);
+    let next = 'the step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init)';
+    for (let i = trace.events.length - 1; i >= 0; i--) {
+      resets[i] = next;
+      const e = trace.events[i];
+      if (e?.kind === 'early-ioremap-reset') next = label(e.step);
+    }
+    RESETS.set(trace, resets);
   }
-  return 'the step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init)';
+  return resets[fromEvent] ?? '';
 }
 
 function describeUse(e: EventOf<'fixmap-use'>): string {

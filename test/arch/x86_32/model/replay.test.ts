@@ -211,3 +211,18 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect(t.events.filter((e) => e.kind === 'fixmap-use').map((e) => e.kind === 'fixmap-use' && e.what)).toEqual(['DMI entry-point scan of the F-segment (64 KiB)', 'DMI table (dmi_walk_early)']);
   });
 });
+
+describe('kernel facts that bound the replay', () => {
+  it('parse_early_param runs once (init/main.c: static int done), so reservetop= relocates once however often it is called', () => {
+    const order = ['early_cpu_init', 'parse_early_param', 'parse_early_param', 'parse_early_param'];
+    const t = traceOf({ kernel: '2.6.27', order, cmdline: 'reservetop=16M' });
+    expect(t.events.filter((e) => e.kind === 'relocation').map((e) => e.step.index)).toEqual([2]);
+    expect(t.final.vmallocReserve).toBe((128 + 16) * 2 ** 20);
+  });
+
+  it('__VMALLOC_RESERVE is an unsigned int: 62 VMI reservations of 64 MiB on top of 128 MiB wrap to 0', () => {
+    const t = traceOf({ kernel: '2.6.27', order: Array.from({ length: 62 }, () => 'vmi_init'), hypervisor: 'vmi' });
+    expect(t.events.filter((e) => e.kind === 'relocation')).toHaveLength(62);
+    expect(t.final.vmallocReserve).toBe(0);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Writing to stdout and stderr with fs.writeSync on the file descriptors.
+ *
+ * Why not process.stdout: on a pipe (CI, `| less`, the tests) its first use
+ * builds a net.Socket, which loads the stream and net modules, about 4 ms of
+ * a ~50 ms start; and a reader that goes away (`| head -1`) makes it emit
+ * EPIPE as an unhandled error, with a stack trace. Here a closed reader just
+ * ends the output, and a descriptor left non-blocking by a parent (EAGAIN) is
+ * waited on, so output is never lost or interleaved.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+import { errnoCode } from '../errno.js';
+import { escapeText } from '../escape.js';
+
+const STDOUT = 1;
+const STDERR = 2;
+
+/** Set once a reader has gone away: later output to that descriptor is dropped. */
+const closed = new Set<number>();
+
+/** A short synchronous pause (no busy loop) while a non-blocking pipe is full. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function writeAll(fd: number, text: string): void {
+  if (text === '' || closed.has(fd)) return;
+  let rest = Buffer.from(text);
+  let waits = 0;
+  while (rest.length > 0) {
+    try {
+      const n = writeSync(fd, rest);
+      rest = rest.subarray(n);
+      waits = 0;
+    } catch (err) {
+      const code = errnoCode(err);
+      if (code === 'EAGAIN') {
+        // a reader that has stopped reading for minutes is treated as gone
+        if (++waits > 120_000) return;
+        pause(1);
+        continue;
+      }
+      // EPIPE: the reader has gone (`| head`); anything else: there is nowhere left to report it
+      closed.add(fd);
+      return;
+    }
+  }
+}
+
+export function writeOut(text: string): void {
+  writeAll(STDOUT, text);
+}
+
+export function writeErr(text: string): void {
+  writeAll(STDERR, text);
+}
+
+/**
+ * Whether a descriptor is a terminal. Only a character device can be one,
+ * and fstat is cheap; node:tty (which loads net) is asked only then.
+ */
+export async function isTerminal(fd: 1 | 2): Promise<boolean> {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  const { isatty } = await import('node:tty');
+  return isatty(fd);
+}
+
+/**
+ * A text report whose formatter interpolates user text without escaping it
+ * field by field (bisect, suggest, constraints): in plain output (a pipe, a
+ * file, CI: where hostile scenarios are read) every line is escaped whole;
+ * with colour (a terminal) the style's own escape sequences must survive,
+ * so it is written as formatted. TODO(hardening): escape those fields in
+ * their formatters, as text.ts does, and drop this.
+ */
+export function writeReportText(text: string, plain: boolean): void {
+  writeOut(plain ? text.split('\n').map(escapeText).join('\n') : text);
+}

@@ -1,0 +1,139 @@
+/**
+ * The one place that escapes user text (file, scenario and variant names,
+ * call names, the kernel command line, notes and reasons, yaml's own
+ * messages) for every output format, so a hostile name cannot break a
+ * document, forge a line of it or drive a terminal:
+ *
+ * - text on a terminal or in a log (text reports, problems, trace, diff,
+ *   help and usage errors): escapeText shows control, bidi/format and
+ *   line-separator characters as escapes (\n, \x1b, \u202e), so each output
+ *   line stays one line and shows what the file holds;
+ * - XML and HTML (JUnit, SVG, HTML): xmlText, xmlAttr;
+ * - GitHub workflow commands: commandData, commandProperty;
+ * - KTAP lines: ktapLine; Markdown table cells: markdownCell.
+ *
+ * JSON and SARIF need none of this: JSON.stringify escapes control
+ * characters itself. Top-level (like units.ts), because the scenario
+ * layer's problem messages and the reports both use it.
+ */
+
+/**
+ * Characters shown as escapes: the backslash itself (so an escape in the
+ * output is never ambiguous), C0 and C1 controls and DEL (\p{Cc}), format
+ * characters (\p{Cf}: bidi embeddings, overrides and isolates, zero-width
+ * characters, the BOM, soft hyphen), the line and paragraph separators
+ * U+2028/U+2029, and lone surrogates (they cannot be written as UTF-8).
+ */
+const UNSAFE = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
+
+/**
+ * A quick test without Unicode property classes (which V8 matches an order of
+ * magnitude slower; reports of 10,000 findings spent 100 ms here): the
+ * backslash, C0/C1 controls, the format and separator characters of the BMP
+ * (Unicode 15, Node 20's ICU), and any surrogate, which covers the astral
+ * format characters (U+110BD, U+E0001, …) and lone surrogates. It may match
+ * more than UNSAFE (an emoji is a surrogate pair), never less; a unit test
+ * checks that over every code point.
+ */
+const MAYBE_UNSAFE = /[\\\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
+
+const NAMED: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+function escapeChar(ch: string): string {
+  const named = NAMED[ch];
+  if (named !== undefined) return named;
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp < 0x100) return `\\x${cp.toString(16).padStart(2, '0')}`;
+  if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, '0')}`;
+  return `\\u{${cp.toString(16)}}`;
+}
+
+/**
+ * `text` with every unsafe character written as an escape: `\n`, `\r`, `\t`,
+ * `\\`, `\x1b` (below U+0100), `\u202e` (BMP), `\u{e0001}` (above). Text
+ * without such characters is returned as it is (the common case costs one
+ * regex test).
+ */
+export function escapeText(text: string): string {
+  return MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text;
+}
+
+/** For the test that MAYBE_UNSAFE covers every character escapeText escapes. */
+export const ESCAPE_PATTERNS = { quick: MAYBE_UNSAFE, exact: UNSAFE } as const;
+
+/** Several lines of text (commander's help and errors): each line escaped, the line breaks kept. */
+export function escapeLines(text: string): string {
+  return text.split('\n').map(escapeText).join('\n');
+}
+
+/** Longest user text quoted in a message, in UTF-16 code units (a call name is at most ~30). */
+export const MAX_QUOTED = 80;
+
+/**
+ * User text for a message: cut to `max` code units with "…" and the number
+ * of characters left out, so a megabyte-long call name costs a line, not a
+ * megabyte. The cut never splits a surrogate pair. Not escaped: escaping
+ * happens when a line is written.
+ */
+export function clip(text: string, max = MAX_QUOTED): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}… (${text.length - end} more characters)`;
+}
+
+/** Characters XML 1.0 cannot hold at all (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text content of an XML or HTML element. */
+export function xmlText(s: string): string {
+  return s.replace(XML_INVALID, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A double-quoted XML or HTML attribute value (every formatter writes them
+ * double-quoted, so `'` needs no escape); line breaks and tabs are written as
+ * character references so that attribute normalization keeps them.
+ */
+export function xmlAttr(s: string): string {
+  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+/** The message part of a workflow command (`::error …::DATA`), as @actions/core escapes it. */
+export function commandData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(LOG_UNSAFE, escapeChar);
+}
+
+/**
+ * What else a workflow command must not carry into the Actions log, which
+ * interprets escape sequences: controls (but the line breaks commandData
+ * encodes), format and bidi characters, separators, lone surrogates. Shown
+ * as escapes, like in text output; the backslash stays as it is there.
+ */
+const LOG_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
+
+/** A property value of a workflow command (`file=VALUE,…`), as @actions/core escapes it. */
+export function commandProperty(s: string): string {
+  return commandData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * One line of KTAP text: no line breaks (a forged `ok 1` line), and no `#`
+ * in a test description, where KTAP reads it as the start of a directive.
+ */
+export function ktapLine(s: string, inDescription: boolean): string {
+  // control, format (bidi) characters and lone surrogates become '?': a KTAP line is read by tools and people
+  const one = s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/[\p{Cc}\p{Cf}]|\p{Cs}/gu, (c) => (c === '\t' ? c : '?'));
+  return inDescription ? one.replace(/#/g, '%23') : one;
+}
+
+/** A cell of a Markdown table: no line breaks or pipes, and no HTML. */
+export function markdownCell(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+}

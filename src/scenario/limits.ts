@@ -1,0 +1,108 @@
+/**
+ * Resource limits for reading scenarios. Scenario files come from pull
+ * requests in CI, so a hostile or broken file must not crash, hang or eat
+ * the runner: each limit is checked before the work it bounds (the size
+ * before reading, the nesting depth while parsing, key and item counts
+ * before validating), and a file over a limit gets one located error that
+ * names the limit, e.g.
+ *
+ *   x.yaml:9:1: setup_arch: 12345 calls (limit 10000 calls, max-calls; a real setup_arch() makes about 60)
+ *
+ * The defaults are far above any real scenario (a real x86_32 setup_arch()
+ * makes about 60 calls; a scenario file is a few KiB and 3 levels deep) and
+ * far below what makes the loader slow: a file at every limit at once still
+ * loads and replays in well under a second (`npm run bench`).
+ *
+ * Composing has its limits here too (`extends:` depth, matrix variants and
+ * the product of the axes before exclude), with the same wording. A new
+ * limit belongs here, as a LimitSpec with a default in DEFAULT_LIMITS,
+ * reported through limitMessage.
+ */
+
+/** The name a limit goes by in messages and the README (kebab-case, stable). */
+export type LimitName =
+  | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
+  | 'max-extends-depth' | 'max-variants' | 'max-matrix-product';
+
+export interface LimitSpec {
+  readonly name: LimitName;
+  /** what is counted, plural ("bytes", "nesting levels", "keys in one mapping") */
+  readonly unit: string;
+  /** why the default is what it is, for messages and docs */
+  readonly why: string;
+}
+
+export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
+  'max-file-bytes': { name: 'max-file-bytes', unit: 'bytes', why: 'a real scenario is a few KiB' },
+  'max-depth': { name: 'max-depth', unit: 'nesting levels', why: 'a scenario is 3 levels deep' },
+  'max-keys': { name: 'max-keys', unit: 'keys in one mapping', why: 'no mapping of a scenario has more than a dozen keys' },
+  'max-items': { name: 'max-items', unit: 'items in one list', why: 'the longest list of a scenario is setup_arch' },
+  'max-calls': { name: 'max-calls', unit: 'calls', why: 'a real setup_arch() makes about 60' },
+  'max-alias-nodes': { name: 'max-alias-nodes', unit: 'nodes added by aliases', why: 'a scenario needs few aliases, if any' },
+  'max-problems': { name: 'max-problems', unit: 'problems per file', why: 'the rest are shown as a count' },
+  'max-extends-depth': { name: 'max-extends-depth', unit: 'levels of extends', why: 'merge some of the bases' },
+  'max-variants': { name: 'max-variants', unit: 'variants', why: 'a CI matrix has dozens' },
+  'max-matrix-product': { name: 'max-matrix-product', unit: 'combinations before exclude', why: 'they are not enumerated above it' },
+};
+
+/** The values in force; tests pass smaller ones, the CLI always uses DEFAULT_LIMITS. */
+export interface Limits {
+  /** bytes of one scenario file, checked with stat before it is read (1 MiB) */
+  readonly maxFileBytes: number;
+  /** nested lists and mappings, checked while parsing, before yaml composes the tree (which recurses) */
+  readonly maxDepth: number;
+  /** keys of one mapping, counted before validation (yaml's own duplicate check is quadratic, so it is off) */
+  readonly maxKeys: number;
+  /** items of one list, counted before validation */
+  readonly maxItems: number;
+  /** setup_arch items, counted before validation and replay */
+  readonly maxCalls: number;
+  /**
+   * nodes that aliases add to the document when expanded (each alias adds its
+   * anchor's node count): aliases of aliases multiply ("billion laughs")
+   */
+  readonly maxAliasNodes: number;
+  /** problems reported per file; the rest are counted in one "… and N more" line */
+  readonly maxProblems: number;
+  /** links of an `extends` chain below the file named (a file, its base, its base's base, …) */
+  readonly maxExtendsDepth: number;
+  /** variants one `matrix:` may expand to, after exclude and include */
+  readonly maxVariants: number;
+  /**
+   * combinations of the axes as written, before exclude: above it the
+   * product is refused without being enumerated (a typo such as a 100-value
+   * axis must not make the loader build millions of combinations first)
+   */
+  readonly maxMatrixProduct: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxFileBytes: 1024 * 1024,
+  maxDepth: 64,
+  maxKeys: 1_000,
+  maxItems: 10_000,
+  maxCalls: 10_000,
+  maxAliasNodes: 10_000,
+  maxProblems: 100,
+  maxExtendsDepth: 8,
+  maxVariants: 4096,
+  maxMatrixProduct: 4096 * 16,
+};
+
+/** "1 MiB" for the byte limit, "10000 calls" for the others. */
+export function limitValueText(name: LimitName, value: number): string {
+  if (name === 'max-file-bytes') {
+    if (value >= 1024 * 1024 && value % (1024 * 1024) === 0) return `${value / (1024 * 1024)} MiB`;
+    if (value >= 1024 && value % 1024 === 0) return `${value / 1024} KiB`;
+  }
+  return `${value} ${LIMIT_SPECS[name].unit}`;
+}
+
+/**
+ * The one wording of every limit error: what was found, then the limit, its
+ * name and why the default is enough, e.g. "setup_arch: 12345 calls (limit
+ * 10000 calls, max-calls; a real setup_arch() makes about 60)".
+ */
+export function limitMessage(name: LimitName, value: number, found: string): string {
+  return `${found} (limit ${limitValueText(name, value)}, ${name}; ${LIMIT_SPECS[name].why})`;
+}

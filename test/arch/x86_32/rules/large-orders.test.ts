@@ -1,0 +1,61 @@
+/**
+ * Orders with thousands of calls: the shapes that were quadratic in the
+ * rules (a scan of the rest of the trace per finding) still give exactly
+ * the findings a short order gives, one per culprit step. Their speed at
+ * the limits (10,000 calls) is measured in `npm run bench`, not here.
+ */
+import { describe, expect, it } from 'vitest';
+import { earlyIoremapInitBeforeRelocation } from '../../../../src/arch/x86_32/rules/early-ioremap-init-before-relocation.js';
+import { fixmapBeforeRelocation } from '../../../../src/arch/x86_32/rules/fixmap-before-relocation.js';
+import { missingPrerequisite } from '../../../../src/arch/x86_32/rules/missing-prerequisite.js';
+import { staleEarlyIoremap } from '../../../../src/arch/x86_32/rules/stale-early-ioremap.js';
+import { findingsOf } from '../../../rules/rule-tester.js';
+
+const N = 2000;
+const repeat = (calls: readonly string[], times: number): string[] => Array.from({ length: times }, () => calls).flat();
+const PREFIX = ['early_cpu_init', 'setup_memory_map', 'early_ioremap_init', 'parse_early_param', 'e820_end_of_ram_pfn', 'find_low_pfn_range'];
+
+describe('rules over thousands of steps', () => {
+  it('fixmap-before-relocation: every fixmap user before vmi_init, once each, the fix at the first one', () => {
+    const order = [...PREFIX, ...repeat(['init_memory_mapping', 'dmi_scan_machine'], N), 'vmi_init'];
+    const found = findingsOf(fixmapBeforeRelocation, { kernel: '2.6.27-rc1', order, hypervisor: 'vmi' });
+    expect(found).toHaveLength(2 * N);
+    expect(new Set(found.map((f) => f.step.index)).size).toBe(2 * N);
+    for (const f of found) {
+      expect(f.related.map((r) => r.step.name)).toEqual(['vmi_init']);
+      expect(f.fix).toBe('the relocation (vmi_init (step 4007)) has to happen before the first fixmap user, init_memory_mapping (step 7)');
+    }
+  });
+
+  it('stale-early-ioremap: every early_ioremap after the relocation, each pointing at the same reset', () => {
+    const order = ['early_ioremap_init', 'vmi_init', ...repeat(['dmi_scan_machine'], N), 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping'];
+    const found = findingsOf(staleEarlyIoremap, { kernel: '2.6.27-rc3', order, hypervisor: 'vmi' });
+    expect(found).toHaveLength(N);
+    for (const f of found) expect(f.fix).toMatch(/or dmi_scan_machine after init_memory_mapping \(step 2005\)$/);
+  });
+
+  it('early-ioremap-init-before-relocation: names the first three users of the window and counts the rest', () => {
+    const order = ['early_ioremap_init', 'vmi_init', ...repeat(['dmi_scan_machine'], N)];
+    const [f, ...rest] = findingsOf(earlyIoremapInitBeforeRelocation, { kernel: '2.6.27-rc3', order, hypervisor: 'vmi' });
+    expect(rest).toEqual([]);
+    expect(f?.consequence).toBe(`already hit by dmi_scan_machine (step 3), dmi_scan_machine (step 4), dmi_scan_machine (step 5) and ${N - 3} more (see stale-early-ioremap)`);
+  });
+
+  it('early-ioremap-init-before-relocation: a second early_ioremap_init re-hooks bm_pte, so only the first window has a user', () => {
+    const order = repeat(['early_ioremap_init', 'vmi_init', 'dmi_scan_machine'], N / 2);
+    const found = findingsOf(earlyIoremapInitBeforeRelocation, { kernel: '2.6.27-rc3', order, hypervisor: 'vmi' });
+    // vmi_init moves the top once; later ones relocate to the same FIXADDR_TOP, so FIX_BTMAP stays in its PMD
+    expect(found).toHaveLength(1);
+    expect(found[0]?.consequence).toBe('already hit by dmi_scan_machine (step 3) (see stale-early-ioremap)');
+  });
+
+  it('missing-prerequisite: every call before its prerequisite, each naming the setter that comes later', () => {
+    const order = [...repeat(['find_low_pfn_range', 'init_memory_mapping'], N), 'setup_memory_map', 'e820_end_of_ram_pfn'];
+    const found = findingsOf(missingPrerequisite, { kernel: '2.6.27', order });
+    const maxPfn = found.filter((f) => f.message.startsWith('find_low_pfn_range needs max_pfn'));
+    expect(maxPfn).toHaveLength(N);
+    for (const f of maxPfn) expect(f.message).toBe('find_low_pfn_range needs max_pfn, but e820_end_of_ram_pfn (step 4002) only comes later');
+    // init_memory_mapping needs max_low_pfn, which the find_low_pfn_range right before it sets (on a zero max_pfn)
+    expect(found.filter((f) => f.step.name === 'init_memory_mapping')).toEqual([]);
+  });
+});

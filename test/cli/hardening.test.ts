@@ -1,0 +1,207 @@
+/**
+ * The whole program against hostile input (issue "hardening"): user text
+ * cannot forge or split an output line or reach the terminal raw, `-o` never
+ * destroys an input, files that are not regular files never hang a run, and
+ * a reader that goes away is not a crash. Each case is the smallest input
+ * that showed the failure; they spawn the built binary like a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/bootreplay.js');
+const T = 60_000;
+const GOOD = 'name: good\nsetup_arch: [early_cpu_init, setup_memory_map, e820_end_of_ram_pfn, find_low_pfn_range]\n';
+
+let dir = '';
+
+function cli(args: readonly string[], cwd = dir): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  if (r.error !== undefined) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function write(name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return name;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bootreplay-hardening-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('user text is escaped in text output', () => {
+  it('a newline in name: cannot forge a PASS line; escape sequences and bidi overrides are shown, not sent', () => {
+    const f = write('forge.yaml', 'name: "x\\nPASS forged.yaml  looks fine\\e[2J\\u202e"\nsetup_arch: [early_cpu_init]\n');
+    const r = cli(['run', f]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('PASS'))).toEqual([]);
+    expect(r.stdout).toContain('FAIL forge.yaml  x\\nPASS forged.yaml  looks fine\\x1b[2J\\u202e [2.6.28, none]');
+    expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
+  }, T);
+
+  it('JSON output keeps the text as it is and stays valid JSON', () => {
+    const r = cli(['run', 'forge.yaml', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { results: { name: string }[] };
+    expect(report.results[0]?.name).toBe('x\nPASS forged.yaml  looks fine\u001b[2J\u202e');
+  }, T);
+
+  it('a newline in an unknown call name stays on the problem\'s line', () => {
+    const f = write('call.yaml', 'setup_arch: [early_cpu_init, "vmi_init\\nx.yaml:1:1: fake"]\n');
+    const r = cli(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('call.yaml:1:30: setup_arch[1] (step 2): unknown call vmi_init\\nx.yaml:1:1: fake; run `bootreplay steps` for the catalog\n');
+  }, T);
+
+  it('file names are escaped, in problems and in reports', () => {
+    const f = write('new\nline\u001b[31m.yaml', 'setup_arch: [nope]\n');
+    const r = cli(['run', f]);
+    expect(r.stderr).toMatch(/^new\\nline\\x1b\[31m\.yaml:1:14: setup_arch\[0\] \(step 1\): unknown call nope/);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  }, T);
+
+  it('what commander echoes of the command line is escaped too', () => {
+    const r = cli(['run', '--bogus\u001b[2J']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unknown option '--bogus\\x1b[2J'");
+    expect(r.stderr).not.toContain('\u001b');
+  }, T);
+});
+
+describe('-o never destroys input', () => {
+  it('refuses the input itself, a hard link to it and a symbolic link to it, and leaves the input as it was', () => {
+    const f = write('in.yaml', GOOD);
+    linkSync(join(dir, 'in.yaml'), join(dir, 'hard.yaml'));
+    symlinkSync('in.yaml', join(dir, 'soft.yaml'));
+    expect(cli(['run', f, '-o', 'in.yaml'])).toMatchObject({ code: 2, stdout: '', stderr: 'bootreplay: cannot write in.yaml: it is an input of this run\n' });
+    expect(cli(['run', f, '-o', 'hard.yaml']).stderr).toBe('bootreplay: cannot write hard.yaml: it is the same file as the input in.yaml\n');
+    expect(cli(['run', f, '-o', 'soft.yaml']).stderr).toBe('bootreplay: cannot write soft.yaml: it is the same file as the input in.yaml\n');
+    // hard.yaml comes first in the walk and is the same file
+    expect(cli(['run', '.', '-o', 'in.yaml']).stderr).toBe('bootreplay: cannot write in.yaml: it is the same file as the input ./hard.yaml\n');
+    expect(readFileSync(join(dir, 'in.yaml'), 'utf8')).toBe(GOOD);
+  }, T);
+
+  it('says "is a directory" for a directory, with or without a trailing slash', () => {
+    mkdirSync(join(dir, 'outdir'));
+    expect(cli(['run', 'in.yaml', '-o', 'outdir/']).stderr).toBe('bootreplay: cannot write outdir/: is a directory\n');
+    expect(cli(['run', 'in.yaml', '-o', 'outdir']).stderr).toBe('bootreplay: cannot write outdir: is a directory\n');
+  }, T);
+
+  it('writes through a symbolic link to its target and keeps an existing file\'s mode', () => {
+    write('report.txt', 'old\n');
+    chmodSync(join(dir, 'report.txt'), 0o640);
+    symlinkSync('report.txt', join(dir, 'link.txt'));
+    expect(cli(['run', 'in.yaml', '-o', 'link.txt']).code).toBe(0);
+    expect(statSync(join(dir, 'link.txt'), { throwIfNoEntry: true }).isFile()).toBe(true);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toMatch(/^PASS in\.yaml {2}good/m);
+    expect(statSync(join(dir, 'report.txt')).mode & 0o777).toBe(0o640);
+    expect(cli(['run', 'in.yaml', '-o', '/dev/null']).code).toBe(0);
+  }, T);
+});
+
+describe('files that are not regular files', () => {
+  it('a FIFO in a scenario directory is named and skipped; the run finishes', () => {
+    mkdirSync(join(dir, 'scen'));
+    writeFileSync(join(dir, 'scen', 'a.yaml'), GOOD);
+    expect(spawnSync('mkfifo', [join(dir, 'scen', 'pipe.yaml')]).status).toBe(0);
+    symlinkSync('/dev/zero', join(dir, 'scen', 'zero.yaml'));
+    const r = cli(['run', 'scen']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('scen/pipe.yaml: not a regular file (a FIFO); not read\nscen/zero.yaml: not a regular file (a character device, through a symbolic link); not read\n');
+    expect(r.stdout).toMatch(/^PASS scen\/a\.yaml/m);
+  }, T);
+});
+
+describe('a reader that goes away', () => {
+  it('is not a crash: `run … | head -1` prints no stack trace', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" run "${ROOT}/scenarios" -v 2>err.txt | head -1 >/dev/null; cat err.txt`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toBe('');
+  }, T);
+});
+
+/**
+ * The paths that came with variants, gates and CI (extends bases, matrix
+ * values, baselines, shard reports, diff inputs, every report format) keep
+ * the same guarantees as a plain `run FILE`.
+ */
+describe('variants, gates and CI formats', () => {
+  const HOSTILE = 'x\\nPASS forged\\n::error file=f::forged\\nok 9 - forged\\n</testcase><script>alert(1)</script>\\u0001\\e[2J\\u202e';
+  /** the 2.6.27-rc1 VMI order without its expect: entries, so its findings fail the run, under a hostile name and file name */
+  function hostile(): string {
+    const shipped = readFileSync(join(ROOT, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml'), 'utf8');
+    const body = shipped.slice(shipped.indexOf('\nkernel:') + 1, shipped.indexOf('\nexpect:') + 1);
+    return write('h\n::warning::forged.yaml', `name: "${HOSTILE}"\n${body}`);
+  }
+
+  it('no format lets a hostile name forge a line, a command, a test result or markup', () => {
+    const f = hostile();
+    const run = (format: string): string => {
+      const r = cli(['run', f, '--format', format]);
+      expect([format, r.code, r.stderr]).toEqual([format, 1, '']);
+      return r.stdout;
+    };
+    const text = run('text');
+    expect(text.split('\n').filter((l) => /^(PASS|FAIL) /.test(l))).toHaveLength(1);
+    expect(text).not.toMatch(/[\u0001\u001b\u202e]/);
+    // every line of the GitHub format is one workflow command or the closing summary line
+    const github = run('github').trimEnd().split('\n');
+    expect(github.filter((l) => !l.startsWith('::error file=h%0A%3A%3Awarning%3A%3Aforged.yaml,line=') && !l.startsWith('bootreplay: '))).toEqual([]);
+    const ktap = run('ktap').split('\n');
+    expect(ktap.filter((l) => /^\s*(not )?ok 9 /.test(l))).toEqual([]);
+    for (const format of ['junit', 'html']) {
+      const doc = run(format);
+      expect(doc).not.toContain('<script>');
+      expect(doc).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    }
+    for (const format of ['json', 'sarif']) expect(() => JSON.parse(run(format)) as unknown).not.toThrow();
+  }, T);
+
+  it('-o refuses a base the scenario extends and the baseline the run is gated against', () => {
+    const base = write('vbase.yaml', GOOD);
+    write('vleaf.yaml', 'extends: vbase.yaml\nname: leaf\n');
+    expect(cli(['run', 'vleaf.yaml', '-o', base])).toMatchObject({ code: 2, stdout: '', stderr: 'bootreplay: cannot write vbase.yaml: it is an input of this run\n' });
+    expect(readFileSync(join(dir, base), 'utf8')).toBe(GOOD);
+    expect(cli(['run', 'vleaf.yaml', '--update-baseline', 'vbl.json']).code).toBe(0);
+    const baseline = readFileSync(join(dir, 'vbl.json'), 'utf8');
+    expect(cli(['run', 'vleaf.yaml', '--baseline', 'vbl.json', '-o', 'vbl.json']).stderr).toBe('bootreplay: cannot write vbl.json: it is an input of this run\n');
+    expect(readFileSync(join(dir, 'vbl.json'), 'utf8')).toBe(baseline);
+    expect(cli(['run', 'vleaf.yaml', '--update-baseline', 'vbl2.json', '-o', 'vbl2.json'])).toMatchObject({ code: 2, stderr: 'bootreplay: cannot write vbl2.json: it is the file --update-baseline writes\n' });
+  }, T);
+
+  it('a FIFO named by extends:, --baseline, merge or diff is refused without hanging', () => {
+    expect(spawnSync('mkfifo', [join(dir, 'fifo.yaml'), join(dir, 'fifo.json')]).status).toBe(0);
+    write('onfifo.yaml', 'extends: fifo.yaml\nname: x\n');
+    expect(cli(['run', 'onfifo.yaml'])).toMatchObject({ code: 2, stderr: 'onfifo.yaml:1:10: extends: cannot read fifo.yaml: not a regular file (a FIFO); not read\n' });
+    expect(cli(['run', 'in.yaml', '--baseline', 'fifo.json'])).toMatchObject({ code: 2, stderr: 'fifo.json: cannot read the baseline: not a regular file (a FIFO); not read\n' });
+    expect(cli(['merge', 'fifo.json'])).toMatchObject({ code: 2, stderr: 'fifo.json: not a regular file (a FIFO); not read\n' });
+    const diff = cli(['diff', 'in.yaml', 'fifo.yaml']);
+    expect([diff.code, diff.stderr]).toEqual([2, 'fifo.yaml: not a regular file (a FIFO); not read\n']);
+  }, T);
+
+  it('extends depth and matrix size are limits with names, located at the extends: and matrix: that exceed them', () => {
+    for (let i = 0; i < 10; i++) write(`deep${i}.yaml`, i === 9 ? GOOD : `extends: deep${i + 1}.yaml\n`);
+    const deep = cli(['run', 'deep0.yaml']);
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toMatch(/^deep8\.yaml:1:10: extends: 9 levels: deep0\.yaml → .* → deep9\.yaml \(limit 8 levels of extends, max-extends-depth; merge some of the bases\)\n$/);
+    const memory = Array.from({ length: 5000 }, (_, i) => `${i + 64}MiB`).join(', ');
+    const big = cli(['run', write('bigmatrix.yaml', `extends: in.yaml\nmatrix:\n  machine.memory: [${memory}]\n`)]);
+    expect([big.code, big.stderr]).toEqual([2, 'bigmatrix.yaml:3:3: matrix: 5000 = 5000 combinations (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations\n']);
+  }, T);
+
+  it('a matrix value is escaped in variant names, in problems and in the matrix table', () => {
+    const f = write('mvalue.yaml', 'extends: in.yaml\nmatrix:\n  machine.cmdline: ["a\\e[2J", "b\\nPASS x"]\n');
+    const r = cli(['run', f]);
+    expect(r.stdout + r.stderr).not.toMatch(/[\u001b]|\nPASS x/);
+    expect(r.stdout).toContain('\\x1b[2J');
+  }, T);
+});

@@ -1,0 +1,146 @@
+/**
+ * What must hold for any input whatsoever (the CLI contract of DESIGN §6):
+ *
+ * - nothing throws: a file either loads or gets input problems (exit 2);
+ *   a loaded scenario replays, is checked and is reported without an error
+ *   (an "internal error" is always a bug, never an expected outcome);
+ * - every problem is located inside the file: line 1 … number of lines,
+ *   column 1 … length of the line + 1 (or no position: a whole-file problem);
+ * - every message and every output line is one line, without control or
+ *   format characters (user text is escaped), and JSON output parses;
+ * - the same input gives the same output, byte for byte.
+ *
+ * `checkText` runs the pipeline in process; test/fuzz/cli.fuzz.test.ts holds
+ * the same properties for whole runs of the built program.
+ */
+import { readFileSync } from 'node:fs';
+import { gateResult } from '../../src/gate/gate.js';
+import type { Report } from '../../src/gate/types.js';
+import { replayWith } from '../../src/replay/replay.js';
+import { evidenceOf } from '../../src/report/evidence.js';
+import type { FormatContext } from '../../src/report/format-context.js';
+import { formatReport, type Format } from '../../src/report/formats.js';
+import { resultOf } from '../../src/report/result.js';
+import { PLAIN } from '../../src/report/text.js';
+import { formatTrace } from '../../src/report/trace-text.js';
+import { check } from '../../src/rules/index.js';
+import { DEFAULT_LIMITS } from '../../src/scenario/limits.js';
+import { memoryReader } from '../../src/scenario/compose/reader.js';
+import { parseVariants } from '../../src/scenario/loader.js';
+import { formatProblem, type InputProblem } from '../../src/scenario/problems.js';
+import { BASE_FILE } from './scenario-arbitraries.js';
+
+/** What `extends: base.yaml` of a case reads: a shipped scenario (its own problems are none, so any is the case's). */
+const BASE_TEXT = readFileSync(new URL('../../scenarios/x86_32/2.6.27-rc1-vmi.yaml', import.meta.url), 'utf8');
+
+/** What no output line may hold: controls, format characters (bidi, zero-width), line and paragraph separators. */
+export const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/** The file's lines as an editor shows them (CRLF, CR and LF all end a line), without a leading BOM. */
+export function linesOf(text: string): string[] {
+  return text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+}
+
+/** Throws unless the problem is located inside the file (or is about the whole file). */
+export function expectInside(p: InputProblem, lines: readonly string[]): void {
+  if (p.line === undefined) {
+    if (p.col !== undefined) throw new Error(`a column without a line: ${JSON.stringify(p)}`);
+    return;
+  }
+  const line = lines[p.line - 1];
+  const col = p.col ?? 1;
+  if (!Number.isInteger(p.line) || line === undefined || !Number.isInteger(col) || col < 1 || col > line.length + 1) {
+    throw new Error(`problem outside the file (${lines.length} lines; line ${p.line} is ${JSON.stringify(line)}): ${JSON.stringify(p)}`);
+  }
+}
+
+/** Throws unless each line of `out` is free of unsafe characters. */
+export function expectSafeLines(out: string, what: string): void {
+  for (const line of out.split('\n')) {
+    if (UNSAFE.test(line)) throw new Error(`${what}: unescaped character in ${JSON.stringify(line)}`);
+  }
+}
+
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'junit', 'ktap', 'html'];
+const CTX: FormatContext = { verbose: true, layout: 'map', style: PLAIN, version: '0.0.0-fuzz', artifactUri: (f) => encodeURIComponent(f) };
+
+/** C0 controls but tab, LF and CR: what no XML document may hold. */
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** Each format's own promise about user text: text lines are escaped; JSON parses; line formats stay line-shaped; XML stays valid. */
+function expectFormatSafe(format: Format, out: string): void {
+  switch (format) {
+    case 'text': expectSafeLines(out, 'text report'); return;
+    case 'json':
+    case 'sarif': JSON.parse(out); return;
+    case 'github':
+    case 'ktap':
+      for (const line of out.split('\n')) {
+        if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) throw new Error(`${format}: a control character in ${JSON.stringify(line)}`);
+      }
+      return;
+    case 'junit':
+    case 'html':
+      if (XML_INVALID.test(out)) throw new Error(`${format}: a character XML cannot hold`);
+  }
+}
+
+/** Everything the program would print for this file, in process: problems, every report format, the trace. */
+async function outputs(text: string, file: string): Promise<string[]> {
+  // the case may extend base.yaml (or itself: a cycle); a matrix gives variants, each checked
+  const files: Readonly<Record<string, string>> = { [file]: text, [BASE_FILE]: BASE_TEXT };
+  const r = parseVariants(text, file, memoryReader(files));
+  const problems: InputProblem[] = [];
+  const results = [];
+  const traces: string[] = [];
+  const located = (list: readonly InputProblem[]): void => {
+    if (list.length > DEFAULT_LIMITS.maxProblems + 1) throw new Error(`${list.length} problems: the cap did not apply`);
+    for (const p of list) {
+      const source = files[p.file];
+      if (source === undefined) throw new Error(`problem about a file the case cannot read: ${JSON.stringify(p)}`);
+      expectInside(p, linesOf(source));
+      const line = formatProblem(p);
+      if (line.includes('\n')) throw new Error(`a problem on two lines: ${JSON.stringify(line)}`);
+      expectSafeLines(line, 'problem');
+      problems.push(p);
+    }
+  };
+  if (!r.ok) {
+    if (r.problems.length === 0) throw new Error('not loaded, yet no problem');
+    located(r.problems);
+  } else {
+    if (r.variants.length === 0) throw new Error('loaded, yet no scenario');
+    for (const v of r.variants) {
+      if (!v.ok) {
+        if (v.problems.length === 0) throw new Error(`variant ${v.variant} refused, yet no problem`);
+        located(v.problems);
+        continue;
+      }
+      const trace = replayWith(r.plugin, v.scenario);
+      const findings = check(trace, r.plugin);
+      const result = resultOf(r.plugin, trace, findings, evidenceOf(r.plugin, trace, findings));
+      results.push(gateResult(result, { expect: v.scenario.expect ?? [], allow: v.scenario.allow ?? [] }, { noAllow: false }).result);
+      const traceText = formatTrace(r.plugin, trace, PLAIN, true);
+      expectSafeLines(traceText, 'trace');
+      traces.push(traceText);
+    }
+  }
+  const report: Report = { results, problems, baseline: false, absent: [] };
+  const out = [...problems.map(formatProblem), ...traces];
+  for (const format of FORMATS) {
+    const { text: formatted } = await formatReport(format, report, CTX);
+    expectFormatSafe(format, formatted);
+    out.push(formatted);
+  }
+  return out;
+}
+
+/** The in-process properties for one file's text; throws a descriptive error when one fails. */
+export async function checkText(text: string, file = 'fuzz.yaml'): Promise<void> {
+  const first = await outputs(text, file);
+  // Determinism is checked on every case up to 64 KiB; the rare bigger ones (long lists past the
+  // limits) would double the run's time, and the whole-program fuzz and the bench run them twice anyway.
+  if (text.length > 65_536) return;
+  const second = await outputs(text, file);
+  if (first.join('\u0000') !== second.join('\u0000')) throw new Error('the same input gave different output');
+}

@@ -1,0 +1,123 @@
+/**
+ * Resource limits (src/scenario/limits.ts): each one is reported once, at
+ * the place in the file where it is exceeded, with its name; a file just
+ * inside a limit loads. The inputs are the smallest that showed each
+ * failure before the limits existed (about 800 nested brackets aborted Node
+ * or overflowed the stack; 40,000 keys took 29 s; 125,000 problems
+ * overflowed the stack through push(...spread)).
+ */
+import { describe, expect, it } from 'vitest';
+import { NO_READER } from '../../src/scenario/compose/reader.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from '../../src/scenario/limits.js';
+import { capProblems, sortProblems } from '../../src/scenario/problems.js';
+
+const CALL = 'early_cpu_init';
+const OK = `setup_arch: [${CALL}]\n`;
+
+/** "line:col: message" of every problem; [] when the text loads. */
+function problems(text: string, limits: Limits = DEFAULT_LIMITS): string[] {
+  const r = parseScenario(text, 'x.yaml', NO_READER, limits);
+  return r.ok ? [] : r.problems.map((p) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+}
+
+const DEPTH = limitMessage('max-depth', 64, 'lists and mappings nested too deep');
+
+describe('max-depth', () => {
+  it('reports the first collection deeper than 64 levels, wherever the nesting ends', () => {
+    // The top-level mapping is level 1, so the 64th "[" (column 3 + 64) is level 65.
+    for (const n of [64, 800, 100_000]) {
+      expect(problems(`${OK}a: ${'['.repeat(n)}${']'.repeat(n)}\n`)).toEqual([`2:67: ${DEPTH}`]);
+    }
+    // 63 levels are allowed (and a: is only an unknown key)
+    expect(problems(`${OK}a: ${'['.repeat(62)}${']'.repeat(62)}\n`)).toEqual([expect.stringMatching(/^2:1: a: unknown key; allowed at the top level: /)]);
+  });
+
+  it('covers unclosed brackets, flow mappings and block mappings', () => {
+    expect(problems('['.repeat(100_000))).toEqual([`1:65: ${DEPTH}`]);
+    expect(problems(`a: ${'{a: '.repeat(800)}1${'}'.repeat(800)}`)).toEqual([`1:256: ${DEPTH}`]);
+    const block = Array.from({ length: 70 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+    expect(problems(block)).toEqual([`65:65: ${DEPTH}`]);
+  });
+
+  it('gives the same answer every time in one process (the stack it runs on does not matter)', () => {
+    const text = `${OK}a: ${'['.repeat(5000)}\n`;
+    const first = problems(text);
+    const deepCall = (n: number): string[] => (n === 0 ? problems(text) : deepCall(n - 1));
+    expect(deepCall(2000)).toEqual(first);
+  });
+
+  it('counts the levels an alias brings with it', () => {
+    const inner = `${'['.repeat(40)}${']'.repeat(40)}`;
+    expect(problems(`${OK}a: &x ${inner}\nb: [[[[[[[[[[[[[[[[[[[[[[[[*x]]]]]]]]]]]]]]]]]]]]]]]]\n`)).toEqual([
+      `3:28: ${limitMessage('max-depth', 64, '*x: with this alias, lists and mappings nest too deep')}`,
+    ]);
+  });
+});
+
+describe('max-keys, max-items, max-calls', () => {
+  const keys = (n: number): string[] => Array.from({ length: n }, (_, i) => `k${i}: 1`);
+
+  it('stop parsing at the first mapping with more than 1000 keys, block or flow', () => {
+    const message = limitMessage('max-keys', 1000, 'config: too many keys');
+    expect(problems(`${OK}config:\n${keys(40_000).map((k) => `  ${k}`).join('\n')}\n`)).toEqual([`3:3: ${message}`]);
+    expect(problems(`${OK}config: {${keys(1001).join(', ')}}\n`)).toEqual([`2:9: ${message}`]);
+    // 1000 keys are allowed (and each is an unknown key)
+    expect(problems(`${OK}config: {${keys(1000).join(', ')}, }\n`)[0]).toMatch(/^2:10: config\.k0: unknown key/);
+  });
+
+  it('allow 10000 calls and refuse 10001, written as a block or a flow list', () => {
+    const block = (n: number): string => `setup_arch:\n${`  - ${CALL}\n`.repeat(n)}`;
+    expect(problems(block(10_000))).toEqual([]);
+    expect(problems(block(10_001))).toEqual([`2:3: ${limitMessage('max-calls', 10_000, 'setup_arch: too many calls')}`]);
+    expect(problems(`setup_arch: [${Array(10_001).fill(CALL).join(', ')}]`)).toEqual([`1:13: ${limitMessage('max-calls', 10_000, 'setup_arch: too many calls')}`]);
+  });
+
+  it('bound every other list too, and count setup_arch behind an alias', () => {
+    expect(problems(`${OK}name: [${Array(10_001).fill('x').join(', ')}]\n`)).toEqual([`2:7: ${limitMessage('max-items', 10_000, 'name: too many items')}`]);
+    const small: Limits = { ...DEFAULT_LIMITS, maxCalls: 3 };
+    expect(problems(`x: &l [${CALL}, ${CALL}, ${CALL}, ${CALL}]\nsetup_arch: *l\n`, small)).toEqual([`2:13: ${limitMessage('max-calls', 3, 'setup_arch: too many calls')}`]);
+  });
+});
+
+describe('max-alias-nodes', () => {
+  it('refuses aliases of aliases that multiply, at the alias that crosses the limit', () => {
+    const text = ['a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', OK].join('\n');
+    expect(problems(text)).toEqual([`4:49: ${limitMessage('max-alias-nodes', 10_000, 'aliases expand to too many nodes, the pattern of a "billion laughs" attack; write the values out')}`]);
+  });
+
+  it('refuses an alias inside the node it refers to', () => {
+    expect(problems(`${OK}a: &a [1, *a]\n`)).toEqual(['2:11: *a: the alias is inside the node &a it refers to, so it would contain itself']);
+  });
+});
+
+describe('max-problems', () => {
+  it('shows the first 100 problems in file order and counts the rest', () => {
+    const text = `setup_arch:\n${Array.from({ length: 10_000 }, (_, i) => `  - bad_call_${i}\n`).join('')}`;
+    const got = problems(text);
+    expect(got).toHaveLength(101);
+    expect(got[0]).toBe('2:5: setup_arch[0] (step 1): unknown call bad_call_0; run `bootreplay steps` for the catalog');
+    expect(got[99]).toMatch(/^101:5: setup_arch\[99\] \(step 100\): unknown call bad_call_99;/);
+    expect(got[100]).toBe(`101:5: ${limitMessage('max-problems', 100, '… and 9900 more problems in this file')}`);
+  });
+
+  it('caps 200,000 problems without overflowing the stack (no push(...spread))', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => ({ file: 'x.yaml', line: i + 1, col: 1, message: `problem ${i}` }));
+    const capped = capProblems(sortProblems(many), 100);
+    expect(capped).toHaveLength(101);
+    expect(capped[100]).toEqual({ file: 'x.yaml', line: 100, col: 1, message: limitMessage('max-problems', 100, '… and 199900 more problems in this file') });
+  });
+});
+
+describe('max-file-bytes', () => {
+  it('refuses text over 1 MiB before parsing it', () => {
+    expect(problems(`${OK}# ${'x'.repeat(2 ** 20)}\n`)).toEqual([`-:-: ${limitMessage('max-file-bytes', 2 ** 20, 'too large')}`]);
+  });
+});
+
+describe('limits inside malformed YAML', () => {
+  it('names the path even when a key on it is not valid YAML (found by the fuzzer)', () => {
+    const text = `\`machine:\n  hypervisor:\n${Array.from({ length: 63 }, (_, i) => `${'  '.repeat(i + 2)}a:`).join('\n')}\n`;
+    expect(() => parseScenario(text, 'x.yaml')).not.toThrow();
+  });
+});

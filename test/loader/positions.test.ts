@@ -1,0 +1,77 @@
+/**
+ * Positions of YAML syntax errors: one smallest input per error code the
+ * yaml package reports, with the exact line:col written out by hand. The
+ * position comes from the parser's own offset through the LineCounter, so it
+ * cannot drift; a lone CR counts as a line break, as in YAML 1.2 and every
+ * editor (the yaml package does not, which put `c` on line 4 of a 22-byte
+ * file at 3:1).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/loader.js';
+
+/** The problem whose message contains `about`, as "line:col". */
+function placeOf(text: string, about: string): string {
+  const r = parseScenario(text, 'x.yaml');
+  if (r.ok) throw new Error('loaded without problems');
+  const p = r.problems.find((x) => x.message.includes(about));
+  if (p === undefined) throw new Error(`no problem about "${about}" in ${JSON.stringify(r.problems.map((x) => x.message))}`);
+  return `${p.line ?? '-'}:${p.col ?? '-'}`;
+}
+
+describe('every kind of YAML syntax error is reported where it is', () => {
+  it.each([
+    // [yaml error code, text, what the message says, line:col]
+    ['ALIAS_PROPS', 'a: &x 1\nb: !!str *x\n', 'An alias node must not specify any properties', '2:10'],
+    ['BAD_ALIAS', 'a: *\n', 'Alias cannot be an empty string', '1:4'],
+    ['BAD_DIRECTIVE', '%FOO bar\n---\na: 1\n', 'Unknown directive %FOO', '1:1'],
+    ['BAD_DQ_ESCAPE', 'a: "\\q"\n', 'Invalid escape sequence \\q', '1:5'],
+    ['BAD_INDENT', 'x:\n  a: 1\n b: 2\n', 'All mapping items must start at the same column', '3:1'],
+    ['BAD_PROP_ORDER', '&x ? a\n: 1\n', 'Anchors and tags must be after the ? indicator', '1:4'],
+    ['BAD_SCALAR_START', 'a: @b\n', 'Plain value cannot start with reserved character @', '1:4'],
+    ['BLOCK_AS_IMPLICIT_KEY', 'a: b: c\n', 'Nested mappings are not allowed in compact mappings', '1:4'],
+    ['BLOCK_IN_FLOW', 'a: [b, - c]\n', 'Block collections are not allowed within flow collections', '1:8'],
+    ['KEY_OVER_1024_CHARS', `"${'k'.repeat(1100)}": 1\n`, 'The : indicator must be at most 1024 chars', '1:1'],
+    ['MISSING_CHAR', 'a: 1\nb\n', 'Implicit map keys need to be followed by map values', '2:1'],
+    ['MULTILINE_IMPLICIT_KEY', '"a\n b": 1\n', 'Implicit keys need to be on a single line', '1:1'],
+    ['MULTIPLE_ANCHORS', 'a: &x &y 1\n', 'A node can have at most one anchor', '1:7'],
+    ['MULTIPLE_TAGS', 'a: !!str !!int 1\n', 'A node can have at most one tag', '1:10'],
+    ['TAB_AS_INDENT', 'a:\n\t- b\n', 'Tabs are not allowed as indentation', '2:1'],
+    ['TAG_RESOLVE_FAILED', 'a: !!foo 1\n', 'Unresolved tag: tag:yaml.org,2002:foo', '1:4'],
+    ['UNEXPECTED_TOKEN', '- a\nb: 1\n', 'Unexpected scalar at node end', '2:1'],
+    ['BAD_COLLECTION_TYPE', 'a: !!set [1]\n', 'tag:yaml.org,2002:set used for seq collection', '1:4'],
+  ])('%s', (_code, text, about, at) => {
+    expect(placeOf(text, about)).toBe(at);
+  });
+
+  it('a missing closing quote is reported at the end of the file, which is inside it', () => {
+    expect(placeOf('a: "x\nb: 2\n', 'Missing closing "quote')).toBe('3:1');
+  });
+});
+
+describe('line breaks', () => {
+  it('counts a lone CR as a line break (the 22-byte file with c on line 4)', () => {
+    const text = 'name: ab\rkernel: b\r\rc\n';
+    expect(text).toHaveLength(22);
+    expect(placeOf(text, 'Implicit map keys need to be followed by map values')).toBe('4:1');
+  });
+
+  it('counts CRLF once', () => {
+    expect(placeOf('name: ab\r\nkernel: b\r\n\r\nc\r\n', 'Implicit map keys need to be followed by map values')).toBe('4:1');
+  });
+
+  it('places problems after a lone CR on the right line too', () => {
+    expect(placeOf('name: a\rbogus: 1\rsetup_arch: [early_cpu_init]\n', 'bogus: unknown key')).toBe('2:1');
+  });
+
+  it('gives the same positions every time (no dependence on what ran before)', () => {
+    const text = 'a: 1\nb\n';
+    const first = placeOf(text, 'Implicit map keys');
+    for (let i = 0; i < 3; i++) expect(placeOf(text, 'Implicit map keys')).toBe(first);
+  });
+});
+
+describe('a byte order mark', () => {
+  it('is not a column: positions count from after it, as in an editor (found by the fuzzer)', () => {
+    expect(placeOf("\ufeff'", "Missing closing 'quote")).toBe('1:2');
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Values outside the kernel's range are input errors, reported at the value
+ * (reservetop=4G used to be accepted and printed as `0x0-402000`), and every
+ * address the reports print is a checked 32-bit value.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { hex } from '../../src/units.js';
+
+function problems(text: string): string[] {
+  const r = parseScenario(text, 'x.yaml');
+  return r.ok ? [] : r.problems.map((p) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+}
+
+const withCmdline = (cmdline: string, config = ''): string => `${config}machine:\n  cmdline: "${cmdline}"\nsetup_arch: [early_cpu_init]\n`;
+
+describe('the kernel command line', () => {
+  it('refuses a reservation as large as the kernel part of the address space (4 GiB − PAGE_OFFSET)', () => {
+    expect(problems(withCmdline('quiet reservetop=4G'))).toEqual([
+      "2:19: machine.cmdline: reservetop=4G: 4 GiB does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET 0xc0000000 = 1 GiB); reservetop= must be less",
+    ]);
+    expect(problems(withCmdline('reservetop=1G'))).toHaveLength(1);
+    expect(problems(withCmdline('reservetop=1023M'))).toEqual([]);
+    // with the 1G/3G split the kernel part is 3 GiB
+    expect(problems(withCmdline('reservetop=2G', 'config: {page_offset: 0x40000000}\n'))).toEqual([]);
+  });
+
+  it('refuses a vmalloc= area larger than the kernel part', () => {
+    expect(problems(withCmdline('vmalloc=2G'))).toEqual([
+      "2:13: machine.cmdline: vmalloc=2G: 2 GiB does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET 0xc0000000 = 1 GiB); vmalloc= must be less",
+    ]);
+  });
+
+  it('refuses a command line longer than COMMAND_LINE_SIZE - 1 (2047 bytes)', () => {
+    expect(problems(withCmdline('x'.repeat(2047)))).toEqual([]);
+    expect(problems(withCmdline('x'.repeat(2048)))).toEqual(['2:12: machine.cmdline: 2048 bytes, longer than the kernel takes (COMMAND_LINE_SIZE 2048: at most 2047 bytes)']);
+  });
+});
+
+describe('hex', () => {
+  it('prints addresses, the exclusive end 2^32, and page-aligned 64-bit addresses exactly', () => {
+    expect(hex(0xfbfff000)).toBe('0xfbfff000');
+    expect(hex(2 ** 32)).toBe('0x100000000');
+    expect(hex(0x1000)).toBe('0x00001000');
+    expect(hex(0xffffffc000000000)).toBe('0xffffffc000000000');
+  });
+
+  it('refuses what no address can be, instead of printing garbage', () => {
+    for (const bad of [-0x1000, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 65]) expect(() => hex(bad)).toThrow(RangeError);
+  });
+});

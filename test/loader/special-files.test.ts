@@ -1,0 +1,88 @@
+/**
+ * Files that are not regular files: a FIFO named *.yaml used to hang
+ * `run DIR` forever, and a link to /dev/zero grew to 18 GB. Only regular
+ * files are read; everything else is named with what it is and skipped,
+ * whether it comes from a directory walk or from the command line. Nothing
+ * here may block: a hang fails the test by its timeout.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandInputs, loadScenarioFile, readRegularFile } from '../../src/scenario/files.js';
+import { limitMessage } from '../../src/scenario/limits.js';
+
+const SCENARIO = 'setup_arch: [early_cpu_init]\n';
+let abs = '';
+let root = '';
+let server: Server | undefined;
+
+beforeAll(async () => {
+  abs = mkdtempSync(join(tmpdir(), 'bootreplay-special-'));
+  root = relative(process.cwd(), abs).replaceAll('\\', '/');
+  mkdirSync(join(abs, 'dir', 'd.yaml'), { recursive: true });
+  writeFileSync(join(abs, 'dir', 'ok.yaml'), SCENARIO);
+  writeFileSync(join(abs, 'dir', 'd.yaml', 'inner.yaml'), SCENARIO);
+  const fifo = spawnSync('mkfifo', [join(abs, 'dir', 'fifo.yaml')]);
+  if (fifo.status !== 0) throw new Error(`mkfifo failed: ${fifo.stderr.toString()}`);
+  symlinkSync('/dev/zero', join(abs, 'dir', 'zero.yaml'));
+  symlinkSync('/dev/null', join(abs, 'dir', 'not-a-scenario.txt'));
+  const s = createServer();
+  await new Promise<void>((done) => s.listen(join(abs, 'dir', 'socket.yaml'), done));
+  server = s;
+  // sparse: 576 MiB on paper, nothing on disk
+  writeFileSync(join(abs, 'huge.yaml'), '');
+  truncateSync(join(abs, 'huge.yaml'), 576 * 2 ** 20);
+  writeFileSync(join(abs, 'just-over.yaml'), `# ${'x'.repeat(2 ** 20 - 2)}\n`);
+});
+
+afterAll(async () => {
+  await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
+  rmSync(abs, { recursive: true, force: true });
+});
+
+describe('a directory walk', () => {
+  it('reads only regular files, walks a directory named *.yaml, and names what it skipped and why', async () => {
+    const { files, problems } = await expandInputs([`${root}/dir`]);
+    expect(files).toEqual([`${root}/dir/d.yaml/inner.yaml`, `${root}/dir/ok.yaml`]);
+    expect(problems).toEqual([
+      { file: `${root}/dir/fifo.yaml`, message: 'not a regular file (a FIFO); not read' },
+      { file: `${root}/dir/socket.yaml`, message: 'not a regular file (a socket); not read' },
+      { file: `${root}/dir/zero.yaml`, message: 'not a regular file (a character device, through a symbolic link); not read' },
+    ]);
+  });
+});
+
+describe('paths on the command line', () => {
+  it('are checked the same way', async () => {
+    const { files, problems } = await expandInputs([`${root}/dir/fifo.yaml`, `${root}/dir/zero.yaml`, `${root}/dir/socket.yaml`, '/dev/null', `${root}/dir/ok.yaml`]);
+    expect(files).toEqual([`${root}/dir/ok.yaml`]);
+    expect(problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
+      `${root}/dir/fifo.yaml: not a regular file (a FIFO); not read`,
+      `${root}/dir/zero.yaml: not a regular file (a character device, through a symbolic link); not read`,
+      `${root}/dir/socket.yaml: not a regular file (a socket); not read`,
+      '/dev/null: not a regular file (a character device); not read',
+    ]);
+  });
+});
+
+describe('reading one file', () => {
+  it('never blocks on a FIFO and never reads a device', async () => {
+    expect(await loadScenarioFile(`${root}/dir/fifo.yaml`)).toEqual({ ok: false, problems: [{ file: `${root}/dir/fifo.yaml`, message: 'not a regular file (a FIFO); not read' }] });
+    expect(readRegularFile(`${root}/dir/zero.yaml`)).toEqual({ ok: false, message: 'not a regular file (a character device, through a symbolic link); not read' });
+  });
+
+  it('checks the size before reading: a 576 MiB file is too large, not "invalid UTF-8"', async () => {
+    expect(await loadScenarioFile(`${root}/huge.yaml`)).toEqual({
+      ok: false, problems: [{ file: `${root}/huge.yaml`, message: limitMessage('max-file-bytes', 2 ** 20, 'too large: 576 MiB') }],
+    });
+    expect(readRegularFile(`${root}/just-over.yaml`)).toEqual({ ok: false, message: limitMessage('max-file-bytes', 2 ** 20, 'too large: 1048577 bytes') });
+  });
+
+  it('bounds a file whose size fstat does not know (/proc)', () => {
+    const r = readRegularFile('/proc/self/status');
+    expect(r.ok && r.bytes.length > 0).toBe(true);
+  });
+});

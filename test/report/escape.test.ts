@@ -1,0 +1,40 @@
+/**
+ * The one escaper of user text (src/escape.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText } from '../../src/escape.js';
+
+describe('escapeText', () => {
+  it('shows controls, bidi and format characters, separators and the backslash as escapes', () => {
+    expect(escapeText('a\nb\r\tc\\d')).toBe('a\\nb\\r\\tc\\\\d');
+    expect(escapeText('\u001b[2J\u0000\u007f\u0085')).toBe('\\x1b[2J\\x00\\x7f\\x85');
+    expect(escapeText('x\u202ey\u2066\u200b\ufeff\u2028\u2029')).toBe('x\\u202ey\\u2066\\u200b\\ufeff\\u2028\\u2029');
+    expect(escapeText('\u{e0001}tag \ud800 lone')).toBe('\\u{e0001}tag \\ud800 lone');
+  });
+
+  it('leaves ordinary text alone, including letters and emoji outside ASCII', () => {
+    for (const t of ['plain', 'café → 0xfbfff000–0x100000000 …', '😀 ǅ 中文', '']) expect(escapeText(t)).toBe(t);
+  });
+
+  it('keeps line breaks between lines, escaping within them', () => {
+    expect(escapeLines('one\u001b\ntwo')).toBe('one\\x1b\ntwo');
+  });
+
+  it('has a quick test that misses no character the exact one escapes (every code point)', () => {
+    const exact = new RegExp(ESCAPE_PATTERNS.exact.source, 'u');
+    const missed: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (exact.test(ch) && !ESCAPE_PATTERNS.quick.test(ch)) missed.push(cp.toString(16));
+    }
+    expect(missed).toEqual([]);
+  });
+});
+
+describe('clip', () => {
+  it('cuts long user text and says how much was left out, never inside a surrogate pair', () => {
+    expect(clip('short')).toBe('short');
+    expect(clip('x'.repeat(100), 10)).toBe(`${'x'.repeat(10)}… (90 more characters)`);
+    expect(clip(`${'x'.repeat(9)}😀tail`, 10)).toBe(`${'x'.repeat(9)}… (6 more characters)`);
+  });
+});
