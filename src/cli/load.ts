@@ -114,7 +114,8 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   for (const file of files) {
     // every argument naming this file: `a.yaml[x=1] a.yaml[y=2]` runs both picks; a bare `a.yaml` runs them all
     const mine = parsed.filter((a) => a.path === file);
-    const selectors = mine.some((a) => a.selector === undefined) ? [undefined] : mine.map((a) => a.selector);
+    // (a file found in a directory argument is named by none: all of it)
+    const selectors = mine.length === 0 || mine.some((a) => a.selector === undefined) ? [undefined] : mine.map((a) => a.selector);
     const r = await loadVariantsFile(file, DEFAULT_LIMITS, onBase);
     if (!r.ok) {
       for (const p of r.problems) problems.push(p);

@@ -4,7 +4,6 @@
  * The only place of this command with I/O: reading inputs and the baseline,
  * writing the report, the baseline and GitHub's job summary.
  */
-import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { DEFAULT_ARCH } from '../arch/index.js';
@@ -53,14 +52,17 @@ export function artifactUriFor(root: string): (file: string) => string {
 /** A baseline is a JSON report: bigger than a scenario may be, but still read only if it is a regular file. */
 const MAX_BASELINE_BYTES = 256 * 2 ** 20;
 
-function readBaseline(file: string): { ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem } {
+async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
   const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_BASELINE_BYTES });
   if (!read.ok) {
     const why = read.message === 'no such file or directory' ? 'no such file (write one with --update-baseline)' : read.message;
     return { ok: false, problem: { file, message: `cannot read the baseline: ${why}` } };
   }
   const parsed = parseBaseline(read.bytes.toString('utf8'), DEFAULT_ARCH.id);
-  return parsed.ok ? { ...parsed, digest: `sha256:${createHash('sha256').update(read.bytes).digest('hex')}` } : { ok: false, problem: { file, message: parsed.message } };
+  if (!parsed.ok) return { ok: false, problem: { file, message: parsed.message } };
+  // node:crypto loads node's stream modules: only a run with a baseline pays for them (cold start)
+  const { createHash } = await import('node:crypto');
+  return { ...parsed, digest: `sha256:${createHash('sha256').update(read.bytes).digest('hex')}` };
 }
 
 /** Replays and gates the units; with a baseline index, findings in it do not count. */
@@ -121,7 +123,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   let baseline: BaselineIndex | undefined;
   let baselineDigest: string | null = null;
   if (options.baseline !== undefined) {
-    const b = readBaseline(options.baseline);
+    const b = await readBaseline(options.baseline);
     if (b.ok) ({ index: baseline, digest: baselineDigest } = b);
     else problems.push(b.problem);
   }

@@ -9,6 +9,7 @@
  * and why (what each position of each call breaks), followed by the rule's
  * own remedy.
  */
+import { MISSING_PREREQUISITE } from '../rules/missing-prerequisite.js';
 import type { StepRef } from '../replay/trace.js';
 import { findingKeys } from '../rules/identity.js';
 import type { Finding } from '../rules/types.js';
@@ -58,9 +59,19 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
 }
 
 /** Whether an order fixes the finding: it is gone and no error is new. */
-function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>): boolean {
+/**
+ * Whether an order fixes the finding `key`: the finding is gone, no new error
+ * appears, and no new missing-prerequisite finding either, warning or not: a
+ * fix never breaks what a call reads (issue 5: an order that drops the e820
+ * map under mem= or DMI's quirk tables is no fix, even where it does no harm).
+ * @param before keys of the original order's findings (prerequisites already missing there may stay)
+ */
+function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown> = new Map()): boolean {
   if (j.findings.has(key)) return false;
-  for (const [k, v] of j.findings) if (v.severity === 'error' && !errorsBefore.has(k)) return false;
+  for (const [k, v] of j.findings) {
+    if (v.severity === 'error' && !errorsBefore.has(k)) return false;
+    if (v.rule === MISSING_PREREQUISITE && !before.has(k)) return false;
+  }
   return true;
 }
 
@@ -111,7 +122,7 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
   let best: Candidate | undefined;
   for (const from of involved) {
     const slots = table.slots(from);
-    const ok = slots.map((j, k) => k !== from && fixes(j, key, errorsBefore));
+    const ok = slots.map((j, k) => k !== from && fixes(j, key, errorsBefore, table.own.findings));
     ok.forEach((good, k) => {
       if (!good) return;
       const j = slots[k] as Judgement;
@@ -216,7 +227,7 @@ function searchPairs(
           if (tried >= maxReplays) { stopped = true; break; }
           tried++;
           const result = table.judgeOrder(order);
-          if (!fixes(result, key, errorsBefore)) continue;
+          if (!fixes(result, key, errorsBefore, table.own.findings)) continue;
           const cost = jumped(base, order, x, effect) + jumped(base, order, y, effect);
           const distance = Math.abs(order.indexOf(x) - base.indexOf(x)) + Math.abs(order.indexOf(y) - base.indexOf(y));
           const cand: Candidate = { order, moved: new Set([x, y]), result, cost, distance, later: 0 };

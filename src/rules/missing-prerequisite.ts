@@ -9,7 +9,9 @@
 import { isNeed, isValueSet, type StepRef, type Trace } from '../replay/trace.js';
 import type { Finding, Rule } from './types.js';
 
-const ID = 'missing-prerequisite';
+/** The rule id every architecture's missing-prerequisite shares (fix hints never add one of its findings). */
+export const MISSING_PREREQUISITE = 'missing-prerequisite';
+const ID = MISSING_PREREQUISITE;
 
 export interface PrerequisiteVocabulary<V extends string> {
   /** what each value is, in the kernel's words ("memblock with the kernel reserved") */

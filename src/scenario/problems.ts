@@ -27,8 +27,8 @@ export function formatProblem(p: InputProblem): string {
   return `${escapeText(p.file)}:${p.line}:${p.col ?? 1}: ${escapeText(p.message)}`;
 }
 
-/** Longest message kept, in UTF-16 code units: user text quoted in a message is clipped, this is the safety net. */
-const MAX_MESSAGE = 1000;
+/** Longest message kept, in UTF-16 code units: user text quoted in a message is clipped, this is the safety net (an allowed-keys list of the x86 model runs past 1000). */
+const MAX_MESSAGE = 2000;
 
 /**
  * The first `max` problems of a sorted list, then one more problem at the

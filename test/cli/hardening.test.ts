@@ -46,7 +46,7 @@ describe('user text is escaped in text output', () => {
     const f = write('forge.yaml', 'name: "x\\nPASS forged.yaml  looks fine\\e[2J\\u202e"\nsetup_arch: [early_cpu_init]\n');
     const r = cli(['run', f]);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('PASS'))).toEqual([]);
-    expect(r.stdout).toContain('FAIL forge.yaml  x\\nPASS forged.yaml  looks fine\\x1b[2J\\u202e [2.6.28, none]');
+    expect(r.stdout).toContain('FAIL forge.yaml  x\\nPASS forged.yaml  looks fine\\x1b[2J\\u202e [2.6.36, none]');
     expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
   }, T);
 

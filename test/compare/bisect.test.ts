@@ -133,7 +133,7 @@ describe('bisect', () => {
     // 2.6.27 intermediate load, and is reported apart, never as a culprit
     expect(culprits).toEqual(['kernel: 2.6.26 → 2.6.27']);
     // the 2.6.27-only calls the new order needs to be valid are there too, apart
-    expect(r.enabling.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText)).toContain('remove setup_memory');
+    expect(r.enabling.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText)).toEqual(expect.arrayContaining([expect.stringMatching(/setup_memory/)]));
     expect(r.broken).toBeGreaterThan(0);
     expect(r.unloadable).toBeGreaterThan(0);
     expect(r.unresolved).toBe(r.unloadable + r.broken);

@@ -119,13 +119,13 @@ describe('loadScenarioFile', () => {
   it('reads only regular files: a FIFO (which would block) or a device, named directly or as a base, is refused', async () => {
     execFileSync('mkfifo', [join(abs, 'pipe.yaml')]);
     const pipe = `${root}/pipe.yaml`;
-    expect(await loadScenarioFile(pipe)).toEqual({ ok: false, problems: [{ file: pipe, message: 'not a regular file (a device, FIFO or socket); a scenario is a YAML file' }] });
+    expect(await loadScenarioFile(pipe)).toEqual({ ok: false, problems: [{ file: pipe, message: 'not a regular file (a FIFO); not read' }] });
     writeFileSync(join(abs, 'extends-pipe.yaml'), 'extends: pipe.yaml\nname: x\n');
     const r = await loadScenarioFile(`${root}/extends-pipe.yaml`);
-    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([`extends: cannot read ${pipe}: not a regular file (a device, FIFO or socket); a scenario is a YAML file`]);
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([`extends: cannot read ${pipe}: not a regular file (a FIFO); not read`]);
     symlinkSync('/dev/zero', join(abs, 'zero.yaml'));
     writeFileSync(join(abs, 'extends-zero.yaml'), 'extends: zero.yaml\nname: x\n');
     const z = await loadScenarioFile(`${root}/extends-zero.yaml`);
-    expect(z.ok ? [] : z.problems.map((p) => p.message)).toEqual([`extends: cannot read ${root}/zero.yaml: not a regular file (a device, FIFO or socket); a scenario is a YAML file`]);
+    expect(z.ok ? [] : z.problems.map((p) => p.message)).toEqual([`extends: cannot read ${root}/zero.yaml: not a regular file (a character device, through a symbolic link); not read`]);
   });
 });

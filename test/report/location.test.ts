@@ -17,32 +17,32 @@ import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
 const BASE = 'x/base.yaml';
 const DERIVED = 'x/derived.yaml';
 const base = withoutExpect(shipped(RC1_VMI));
-// the derived file is short: line 40 (init_memory_mapping in the base) does not exist in it
+// the derived file is short: line 45 (init_memory_mapping in the base) does not exist in it
 const derived = 'extends: base.yaml\nname: derived\nexpect:\n  - {rule: stale-early-ioremap, step: vmi_init}\n';
 const report = reportOf([{ file: DERIVED, text: derived, files: { [BASE]: base } }]);
 
 describe('findings at inherited steps name the base file in every format', () => {
-  it('the report has findings at base lines 40 and 43, related step at 53', () => {
+  it('the report has findings at base lines 45 and 48, related step at 58', () => {
     const lines = report.results[0]?.checked.map((c) => `${c.finding.pos.file ?? '-'}:${c.finding.pos.line}`);
-    expect(lines).toEqual([`${BASE}:40`, `${BASE}:43`]);
+    expect(lines).toEqual([`${BASE}:45`, `${BASE}:48`]);
   });
 
   it('text', () => {
     const out = formatText(report.results, PLAIN, { verbose: true, layout: false });
-    expect(out).toContain(`${BASE}:40:5: error fixmap-before-relocation:`);
-    expect(out).toContain(`related: step 35 vmi_init at ${BASE}:53:5:`);
+    expect(out).toContain(`${BASE}:45:5: error fixmap-before-relocation:`);
+    expect(out).toContain(`related: step 41 vmi_init at ${BASE}:58:5:`);
     // the unmet expectation is the derived file's own entry
     expect(out).toContain(`${DERIVED}:4:5: error unmet-expectation:`);
-    expect(out).not.toMatch(new RegExp(`${DERIVED}:(40|43|53):`));
+    expect(out).not.toMatch(new RegExp(`${DERIVED}:(45|48|58):`));
   });
 
   it('github annotations and job summary', () => {
     const { text } = formatGithub(report, CTX);
-    expect(text).toContain(`::error file=${BASE},line=40,col=5,`);
+    expect(text).toContain(`::error file=${BASE},line=45,col=5,`);
     expect(text).toContain(`::error file=${DERIVED},line=4,col=5,title=bootreplay unmet-expectation`);
-    expect(text).not.toContain(`file=${DERIVED},line=40`);
+    expect(text).not.toContain(`file=${DERIVED},line=45`);
     const summary = githubSummary(report);
-    expect(summary).toContain(`at ${BASE}:40:5 (step 22 init\\_memory\\_mapping) in ${DERIVED}:`);
+    expect(summary).toContain(`at ${BASE}:45:5 (step 28 init\\_memory\\_mapping) in ${DERIVED}:`);
   });
 
   it('sarif: locations, related locations, code flows and suppressions', () => {
@@ -50,8 +50,8 @@ describe('findings at inherited steps name the base file in every format', () =>
     const results = sarif.runs[0]?.results ?? [];
     const where = (p: { artifactLocation: { uri: string }; region?: { startLine: number } } | undefined): string => `${p?.artifactLocation.uri}:${p?.region?.startLine}`;
     const findings = results.filter((r) => r.ruleId.startsWith('x86_32/'));
-    expect(findings.map((r) => where(r.locations[0]?.physicalLocation))).toEqual([`${BASE}:40`, `${BASE}:43`]);
-    expect(findings.flatMap((r) => (r.relatedLocations ?? []).map((l) => where(l.physicalLocation)))).toEqual([`${BASE}:53`, `${BASE}:53`]);
+    expect(findings.map((r) => where(r.locations[0]?.physicalLocation))).toEqual([`${BASE}:45`, `${BASE}:48`]);
+    expect(findings.flatMap((r) => (r.relatedLocations ?? []).map((l) => where(l.physicalLocation)))).toEqual([`${BASE}:58`, `${BASE}:58`]);
     const flow = findings[0]?.codeFlows?.[0]?.threadFlows[0]?.locations.map((l) => where(l.location.physicalLocation)) ?? [];
     expect(flow.length).toBeGreaterThan(0);
     expect(flow.every((w) => w.startsWith(`${BASE}:`))).toBe(true);
@@ -61,17 +61,17 @@ describe('findings at inherited steps name the base file in every format', () =>
 
   it('junit, ktap and html', () => {
     const junit = formatJunit(report);
-    expect(junit).toContain(`${BASE}:40:5: error fixmap-before-relocation`);
-    expect(junit).toContain(`related: step 35 vmi_init at ${BASE}:53:5`);
+    expect(junit).toContain(`${BASE}:45:5: error fixmap-before-relocation`);
+    expect(junit).toContain(`related: step 41 vmi_init at ${BASE}:58:5`);
     // the testcase's line attribute belongs to its file attribute: no finding is in the derived file
     expect(junit).not.toMatch(/<testcase [^>]*line=/);
     const ktap = formatKtap(report, CTX);
-    expect(ktap).toContain(`# ${BASE}:40:5: error fixmap-before-relocation`);
-    expect(ktap).toContain(`# related: step 35 vmi_init at ${BASE}:53:5`);
+    expect(ktap).toContain(`# ${BASE}:45:5: error fixmap-before-relocation`);
+    expect(ktap).toContain(`# related: step 41 vmi_init at ${BASE}:58:5`);
     const html = formatHtml(report, CTX);
-    expect(html).toContain(`${BASE}:40:5</span>`);
-    expect(html).toContain(`${BASE}:53:5</span>`);
-    for (const out of [junit, ktap, html]) expect(out).not.toMatch(new RegExp(`${DERIVED}:(40|43|53):`));
+    expect(html).toContain(`${BASE}:45:5</span>`);
+    expect(html).toContain(`${BASE}:58:5</span>`);
+    for (const out of [junit, ktap, html]) expect(out).not.toMatch(new RegExp(`${DERIVED}:(45|48|58):`));
   });
 });
 
