@@ -3,6 +3,7 @@
  * pictures of the transitive reduction: Graphviz DOT and Mermaid (which
  * GitHub renders in Markdown). Latent edges (warnings only) are dashed.
  */
+import { escapeText } from '../escape.js';
 import type { ConstraintsReport, Edge, EdgeLabel } from '../compare/constraints.js';
 import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
@@ -22,11 +23,13 @@ function labelText(l: EdgeLabel, all: number, short: (n: string) => string): str
 }
 
 export function formatConstraintsText(r: ConstraintsReport, style: Style): string {
-  const short = shortener(r.machines);
+  // machine names carry --set values and variant values: user text
+  const shortName = shortener(r.machines);
+  const short = (m: string): string => escapeText(shortName(m));
   const all = r.machines.length;
   const reduced = r.edges.filter((e) => e.reduced).length;
   const lines = [
-    style.bold(all === 1 ? `constraints of ${r.machines[0] ?? ''}` : `constraints over ${all} machines: ${r.machines.map(short).join('; ')}`),
+    style.bold(all === 1 ? `constraints of ${escapeText(r.machines[0] ?? '')}` : `constraints over ${all} machines: ${r.machines.map(short).join('; ')}`),
     ...unsupportedLines(r.unsupported, style),
     `${r.calls.length} calls with an effect; left out (no effect on ${all === 1 ? 'this machine' : 'any machine'}): ${r.inert.join(', ') || 'none'}`,
     `${r.edges.length} edges "A before B" (${reduced} after transitive reduction, marked *):`,

@@ -42,10 +42,9 @@ export function gateLines(r: GatedResult, style: Style): string[] {
   return lines;
 }
 
-/** "2 info", "3 expected", "1 suppressed", … for the counts that are not zero. */
+/** "3 expected", "1 suppressed", … for the counts that are not zero (live infos are counted with errors and warnings). */
 export function gateTotals(t: Totals): string[] {
   return [
-    t.infos > 0 ? `${t.infos} info` : '',
     t.expected > 0 ? `${t.expected} expected` : '',
     t.suppressed > 0 ? `${t.suppressed} suppressed` : '',
     t.baseline > 0 ? `${t.baseline} in baseline` : '',

@@ -2,6 +2,7 @@
  * `bootreplay suggest` output: text for people, JSON (format version 1) for
  * tools. Formatters only arrange what src/compare/suggest.ts computed.
  */
+import { escapeText } from '../escape.js';
 import type { Boundary, CallReport, Found, SuggestReport, Window } from '../compare/suggest.js';
 import { stepLabel } from '../compare/slot-text.js';
 import { editData, editText } from '../scenario/order-edit.js';
@@ -26,14 +27,16 @@ export function formatSuggestText(reports: readonly SuggestReport[], style: Styl
 }
 
 function reportText(r: SuggestReport, style: Style): string {
-  const short = shortNames(r.machines);
+  // machine names carry --set values and variant values: user text
+  const shortName = shortNames(r.machines);
+  const short = (m: string): string => escapeText(shortName(m));
   const on = (ms: readonly string[]): string => (ms.length === r.machines.length ? '' : style.dim(` [on ${ms.map(short).join('; ')}]`));
   const found = (f: Found): string => {
     const sev = f.severity === 'error' ? style.error('error') : f.severity === 'info' ? style.dim('info') : f.harmless ? 'harmless' : style.warning('warning');
     return `${sev} ${style.bold(f.rule)}${f.message !== undefined ? `: ${f.message}` : ''}${on(f.machines)}`;
   };
   const lines: string[] = [];
-  lines.push(style.bold(r.machines.length === 1 ? `suggest ${r.machines[0] ?? ''}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));
+  lines.push(style.bold(r.machines.length === 1 ? `suggest ${escapeText(r.machines[0] ?? '')}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));
   for (const l of unsupportedLines(r.unsupported, style)) lines.push(l);
   if (r.targets.length > 0) {
     lines.push('errors:');
