@@ -4,12 +4,12 @@
  * scenario so that nothing on the command line is silently dropped (as the
  * x86_32 rule of the same name does).
  */
-import { positionOf } from '../../../scenario/types.js';
-import type { Finding, Rule } from '../../../rules/types.js';
+import { cmdlineNotModeledFinding, CMDLINE_NOT_MODELED } from '../../../rules/cmdline-not-modeled.js';
+import type { Rule } from '../../../rules/types.js';
 import { V4_6 } from '../kernel-version.js';
 import type { Arm64Trace } from '../types.js';
 
-const ID = 'cmdline-not-modeled';
+const ID = CMDLINE_NOT_MODELED;
 
 export const cmdlineNotModeled: Rule<Arm64Trace> = {
   meta: {
@@ -39,17 +39,6 @@ Fix: nothing, if the options cannot touch early memory; otherwise the model need
       ...(unknown.length > 0 ? [`not modeled: ${unknown.join(' ')}`] : []),
       ...(gaps.length > 0 ? [`not in ${trace.scenario.kernel.text}: ${gaps.join('; ')}`] : []),
     ];
-    const finding: Finding = {
-      rule: ID,
-      severity: 'info',
-      step,
-      pos: positionOf(trace.scenario, 'machine.cmdline'),
-      message: `machine.cmdline: ${parts.join('; ')}`,
-      related: [],
-      addresses: {},
-      consequence: 'the replay runs as if these options were not given',
-      fix: 'nothing to fix if they cannot touch the fixmap, the page tables or the layout; otherwise the model needs them',
-    };
-    return [finding];
+    return [cmdlineNotModeledFinding(trace.scenario, step, parts, 'the fixmap, the page tables or the layout')];
   },
 };

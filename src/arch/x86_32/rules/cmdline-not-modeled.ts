@@ -6,11 +6,11 @@
 import type { CmdlineParam } from '../cmdline.js';
 import { contextFor } from '../replay/context.js';
 import { cite, EARLYCON_MMIO32, EARLYPRINTK_DBGP, ACPI_HT_REMOVED, has } from '../history.js';
-import { positionOf } from '../../../scenario/types.js';
+import { cmdlineNotModeledFinding, CMDLINE_NOT_MODELED } from '../../../rules/cmdline-not-modeled.js';
 import type { X86Trace as Trace } from '../types.js';
-import type { Finding, Rule } from '../../../rules/types.js';
+import type { Rule } from '../../../rules/types.js';
 
-const ID = 'cmdline-not-modeled';
+const ID = CMDLINE_NOT_MODELED;
 
 /** Options this kernel version ignores although later (or earlier) ones know them. */
 function versionGap(trace: Trace, p: CmdlineParam): string | null {
@@ -51,17 +51,6 @@ handler maps before trusting a pass.`,
       ...(gaps.length > 0 ? [`not in ${trace.scenario.kernel.text}: ${gaps.join('; ')}`] : []),
       ...(dbgpWithoutPort ? ['earlyprintk=dbgp finds no EHCI debug port (machine.ehci_debug_port: false) and maps nothing'] : []),
     ];
-    const finding: Finding = {
-      rule: ID,
-      severity: 'info',
-      step,
-      pos: positionOf(trace.scenario, 'machine.cmdline'),
-      message: `machine.cmdline: ${parts.join('; ')}`,
-      related: [],
-      addresses: {},
-      consequence: 'the replay runs as if these options were not given',
-      fix: 'nothing to fix if they cannot touch the fixmap, e820 or the layout; otherwise the model needs them',
-    };
-    return [finding];
+    return [cmdlineNotModeledFinding(trace.scenario, step, parts, 'the fixmap, e820 or the layout')];
   },
 };
