@@ -13,12 +13,18 @@
 import { callRefText } from '../scenario/order-edit.js';
 import type { InputProblem } from '../scenario/problems.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
+import { escapeText } from '../escape.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { inOwnFile, locationText } from './location.js';
 import { stepText } from './step-text.js';
 
 
+/**
+ * A finding as lines of a <failure> or <system-out> body. Each line is
+ * escaped like the text report (escapeText): a newline or a bidi control in a
+ * file name or `name:` must not make a CI viewer show a forged line.
+ */
 function details(r: GatedResult, c: CheckedFinding): string {
   const f = c.finding;
   return [
@@ -26,7 +32,7 @@ function details(r: GatedResult, c: CheckedFinding): string {
     ...f.related.map((rel) => `related: ${stepText(rel.step.index, rel.step.name)} at ${locationText(r, rel.step.pos)}: ${rel.role}`),
     `kernel: ${f.consequence}`,
     `fix: ${f.fix}`,
-  ].join('\n');
+  ].map(escapeText).join('\n');
 }
 
 function testcase(r: GatedResult): string[] {
@@ -41,7 +47,7 @@ function testcase(r: GatedResult): string[] {
     out.push(`      <failure message="${xmlAttr(c.finding.message)}" type="${xmlAttr(c.finding.rule)}">${xmlText(details(r, c))}</failure>`);
   }
   for (const e of r.unmet) {
-    out.push(`      <failure message="${xmlAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`)}</failure>`);
+    out.push(`      <failure message="${xmlAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(escapeText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`))}</failure>`);
   }
   const expected = r.checked.filter((c) => c.state === 'expected');
   if (r.status === 'pass' && expected.length > 0) {
@@ -50,8 +56,8 @@ function testcase(r: GatedResult): string[] {
   }
   const notes = [
     ...r.checked.filter((c) => !(c.state === 'live' && c.finding.severity === 'error')).map((c) =>
-      `${c.state === 'live' ? '' : `${stateWord(c.state)} `}${details(r, c)}${c.allowedBy !== undefined ? `\nallowed: ${c.allowedBy.reason}` : ''}`),
-    ...r.unusedAllows.map((a) => `${locationText(r, a.pos)}: warning ${unusedAllowMessage(a)}`),
+      `${c.state === 'live' ? '' : `${stateWord(c.state)} `}${details(r, c)}${c.allowedBy !== undefined ? `\nallowed: ${escapeText(c.allowedBy.reason)}` : ''}`),
+    ...r.unusedAllows.map((a) => escapeText(`${locationText(r, a.pos)}: warning ${unusedAllowMessage(a)}`)),
   ];
   if (notes.length > 0) out.push(`      <system-out>${xmlText(notes.join('\n\n'))}</system-out>`);
   out.push('    </testcase>');
@@ -59,7 +65,7 @@ function testcase(r: GatedResult): string[] {
 }
 
 function problemCase(file: string, problems: readonly InputProblem[]): string[] {
-  const text = problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}: ${p.message}`).join('\n');
+  const text = problems.map((p) => escapeText(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}: ${p.message}`)).join('\n');
   return [
     `    <testcase classname="${xmlAttr(file)}" name="load" file="${xmlAttr(file)}">`,
     `      <error message="${xmlAttr(problems[0]?.message ?? 'invalid input')}" type="input-problem">${xmlText(text)}</error>`,
