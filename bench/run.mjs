@@ -308,41 +308,50 @@ for (const base of riscvBases) {
     }
   }
 }
-const riscvScenarios = [];
-const riscvRejected = [];
-for (const [i, text] of riscvTexts.entries()) {
-  const r = parseScenario(text, `riscv-variant-${i}.yaml`);
-  if (r.ok) riscvScenarios.push(r.scenario);
-  else riscvRejected.push(r.problems[0]);
+/**
+ * Replays+checks of one architecture's generated variants per second over
+ * ROUNDS rounds (the findings must be the same every round).
+ * @returns the throughput record of the JSON report, and the loader's rejections
+ */
+function measureThroughput(arch, texts) {
+  const scenarios = [];
+  const rejected = [];
+  for (const [i, text] of texts.entries()) {
+    const r = parseScenario(text, `${arch}-variant-${i}.yaml`);
+    if (r.ok) scenarios.push(r.scenario);
+    else rejected.push(r.problems[0]);
+  }
+  if (scenarios.length === 0) throw new Error(`every ${arch} variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
+  const pass = () => {
+    let n = 0;
+    for (const sc of scenarios) n += check(replay(sc)).length;
+    return n;
+  };
+  const findings = pass();
+  const rates = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = nowNs();
+    const n = pass();
+    const ms = msSince(t0);
+    if (n !== findings) throw new Error(`non-deterministic ${arch} replay: ${n} findings vs ${findings}`);
+    rates.push(scenarios.length / (ms / 1000));
+  }
+  const throughput = {
+    variants: texts.length,
+    parsed: scenarios.length,
+    rejected: rejected.length,
+    findings_per_pass: findings,
+    rounds: ROUNDS,
+    replays_per_s_median: Math.round(median(rates)),
+    replays_per_s_min: Math.round(Math.min(...rates)),
+    replays_per_s_max: Math.round(Math.max(...rates)),
+    us_per_replay: round(1e6 / median(rates), 1),
+    target: TARGET_REPLAYS_PER_S,
+    pass: median(rates) >= TARGET_REPLAYS_PER_S,
+  };
+  return { throughput, rejected };
 }
-if (riscvScenarios.length === 0) throw new Error(`every riscv variant was rejected, e.g. ${JSON.stringify(riscvRejected[0])}`);
-function riscvPass() {
-  let n = 0;
-  for (const s of riscvScenarios) n += check(replay(s)).length;
-  return n;
-}
-const riscvFindings = riscvPass();
-const riscvRates = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const t0 = nowNs();
-  const n = riscvPass();
-  const ms = msSince(t0);
-  if (n !== riscvFindings) throw new Error(`non-deterministic riscv replay: ${n} findings vs ${riscvFindings}`);
-  riscvRates.push(riscvScenarios.length / (ms / 1000));
-}
-const riscvThroughput = {
-  variants: riscvTexts.length,
-  parsed: riscvScenarios.length,
-  rejected: riscvRejected.length,
-  findings_per_pass: riscvFindings,
-  rounds: ROUNDS,
-  replays_per_s_median: Math.round(median(riscvRates)),
-  replays_per_s_min: Math.round(Math.min(...riscvRates)),
-  replays_per_s_max: Math.round(Math.max(...riscvRates)),
-  us_per_replay: round(1e6 / median(riscvRates), 1),
-  target: TARGET_REPLAYS_PER_S,
-  pass: median(riscvRates) >= TARGET_REPLAYS_PER_S,
-};
+const { throughput: riscvThroughput, rejected: riscvRejected } = measureThroughput('riscv', riscvTexts);
 
 // ---------------------------------------------------------------------------
 // 3. 64 GiB vs 64 MiB (PAE), same order
@@ -546,42 +555,7 @@ for (const base of arm64Shipped) {
     }
   }
 }
-const arm64Scenarios = [];
-const arm64Rejected = [];
-for (const [i, text] of arm64Texts.entries()) {
-  const r = parseScenario(text, `arm64-variant-${i}.yaml`);
-  if (r.ok) arm64Scenarios.push(r.scenario);
-  else arm64Rejected.push(r.problems[0]);
-}
-if (arm64Scenarios.length === 0) throw new Error(`every arm64 variant was rejected, e.g. ${JSON.stringify(arm64Rejected[0])}`);
-
-function arm64Pass() {
-  let n = 0;
-  for (const s of arm64Scenarios) n += check(replay(s)).length;
-  return n;
-}
-const arm64Findings = arm64Pass();
-const arm64Rates = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const t0 = nowNs();
-  const n = arm64Pass();
-  const ms = msSince(t0);
-  if (n !== arm64Findings) throw new Error(`non-deterministic arm64 replay: ${n} findings vs ${arm64Findings}`);
-  arm64Rates.push(arm64Scenarios.length / (ms / 1000));
-}
-const arm64Throughput = {
-  variants: arm64Texts.length,
-  parsed: arm64Scenarios.length,
-  rejected: arm64Rejected.length,
-  findings_per_pass: arm64Findings,
-  rounds: ROUNDS,
-  replays_per_s_median: Math.round(median(arm64Rates)),
-  replays_per_s_min: Math.round(Math.min(...arm64Rates)),
-  replays_per_s_max: Math.round(Math.max(...arm64Rates)),
-  us_per_replay: round(1e6 / median(arm64Rates), 1),
-  target: TARGET_REPLAYS_PER_S,
-  pass: median(arm64Rates) >= TARGET_REPLAYS_PER_S,
-};
+const { throughput: arm64Throughput, rejected: arm64Rejected } = measureThroughput('arm64', arm64Texts);
 
 /** The v4.7 order with KASAN at VA_BITS=48 on 64 GiB and on 64 MiB: the same work (runs, never pages). */
 function arm64Size(withCheck) {

@@ -66,7 +66,7 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
  * map under mem= or DMI's quirk tables is no fix, even where it does no harm).
  * @param before keys of the original order's findings (prerequisites already missing there may stay)
  */
-function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown> = new Map()): boolean {
+function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>): boolean {
   if (j.findings.has(key)) return false;
   for (const [k, v] of j.findings) {
     if (v.severity === 'error' && !errorsBefore.has(k)) return false;
