@@ -160,7 +160,8 @@ const startup = COMMANDS.map((c) => {
 const { parseScenario } = await import('../dist/scenario/loader.js');
 const { replayWith } = await import('../dist/replay/replay.js');
 const rules = await import('../dist/rules/index.js');
-const { archById } = await import('../dist/arch/index.js');
+const { archById, loadArches } = await import('../dist/arch/index.js');
+await loadArches();
 const { composeScenario } = await import('../dist/scenario/compose/compose.js');
 const { memoryReader } = await import('../dist/scenario/compose/reader.js');
 /** The replay and the findings of a loaded scenario, by the plug-in its arch: names. */

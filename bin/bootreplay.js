@@ -6,7 +6,8 @@
 // build`), through vm.Script with the V8 code cache the build made for it,
 // so a cold start skips most parsing and compiling; the entry's
 // `require('./engine.cjs')` (the code behind the commands) is loaded the
-// same way, only when a command runs. Without a usable cache V8 simply
+// same way, only when a command runs, and so is the engine's
+// `require('./arch-<id>.cjs')`, only when a scenario names that architecture. Without a usable cache V8 simply
 // compiles as usual.
 'use strict';
 const { readFileSync } = require('node:fs');
@@ -39,7 +40,8 @@ function load(name) {
   const mod = { exports: {} };
   loaded.set(name, { script, exports: mod.exports });
   const nodeRequire = createRequire(file);
-  const chunkRequire = (id) => (id === './engine.cjs' ? load('engine.cjs') : nodeRequire(id));
+  // ./engine.cjs and ./arch-<id>.cjs: the other files of the bundle, loaded the same way
+  const chunkRequire = (id) => (/^\.\/[a-z0-9_-]+\.cjs$/.test(id) ? load(id.slice(2)) : nodeRequire(id));
   script.runInThisContext()(mod.exports, chunkRequire, mod, file, dist);
   loaded.get(name).exports = mod.exports;
   return mod.exports;

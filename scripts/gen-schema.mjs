@@ -48,8 +48,9 @@ const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pat
 if (invokedDirectly) {
   // Imported here, not at the top, so that the test can import this module without a build.
   const { scenarioSchemaFor } = await import('../dist/scenario/schema.js');
-  const { ARCHES, DEFAULT_ARCH } = await import('../dist/arch/index.js');
-  const ordered = [DEFAULT_ARCH, ...ARCHES.filter((a) => a !== DEFAULT_ARCH)];
+  const { allArches, DEFAULT_ARCH, loadArches } = await import('../dist/arch/index.js');
+  await loadArches();
+  const ordered = [DEFAULT_ARCH, ...allArches().filter((a) => a !== DEFAULT_ARCH)];
   const out = fileURLToPath(new URL('../schema/scenario.schema.json', import.meta.url));
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, renderScenarioSchema(ordered.map((a) => ({ id: a.id, schema: scenarioSchemaFor(a) }))));

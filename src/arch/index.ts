@@ -2,27 +2,67 @@
  * The architecture registry: the one place that lists the plug-ins (like the
  * kernel's arch/Kconfig). Everything else asks it for the plug-in a scenario
  * names in `arch:`.
+ *
+ * The default architecture is always there; the others are loaded on first
+ * use (loadArches). In the bundle each of them is a file of its own with its
+ * own code cache (scripts/bundle.mjs), so an x86_32 run neither reads nor
+ * evaluates the arm64 and riscv models: about a tenth of a cold start.
+ * Lookups stay synchronous (archById) over the plug-ins loaded so far; the
+ * async edges (the CLI's file loading, `steps --arch`, SARIF's rule list)
+ * load what they need first, and composeScenario names a known architecture
+ * that is not loaded yet (ComposeResult.unloadedArch) instead of guessing.
  */
 import type { ArchPlugin } from './types.js';
-import { arm64 } from './arm64/plugin.js';
-import { riscv } from './riscv/plugin.js';
 import { x86_32 } from './x86_32/plugin.js';
 
-/** Every architecture, in the order help and listings show them. */
-export const ARCHES: readonly ArchPlugin[] = [x86_32, arm64, riscv];
+/** The values `arch:` accepts, in the order help and listings show them. */
+export const ARCH_IDS: readonly [string, ...string[]] = ['x86_32', 'arm64', 'riscv'];
 
 /** The architecture of a scenario without `arch:` (DESIGN §5). */
 export const DEFAULT_ARCH: ArchPlugin = x86_32;
 
-function ids(): readonly [string, ...string[]] {
-  const [first, ...rest] = ARCHES.map((a) => a.id);
-  if (first === undefined) throw new Error('internal: no architecture registered');
-  return [first, ...rest];
+/** How each architecture's plug-in is loaded (the import()s are where the bundle splits). */
+const LOADERS: Readonly<Record<string, () => Promise<ArchPlugin>>> = {
+  x86_32: () => Promise.resolve(x86_32),
+  arm64: async () => (await import('./arm64/plugin.js')).arm64,
+  riscv: async () => (await import('./riscv/plugin.js')).riscv,
+};
+
+const loaded = new Map<string, ArchPlugin>([[x86_32.id, x86_32]]);
+
+/** Whether `arch:` may name this id (loaded or not). */
+export function isArchId(id: string): boolean {
+  return Object.hasOwn(LOADERS, id);
 }
 
-/** The values `arch:` accepts. */
-export const ARCH_IDS: readonly [string, ...string[]] = ids();
+/**
+ * Loads the named plug-ins (every architecture without an argument); ids that
+ * are not architectures are ignored. Idempotent.
+ */
+export async function loadArches(ids: readonly string[] = ARCH_IDS): Promise<void> {
+  for (const id of ids) {
+    const load = isArchId(id) ? LOADERS[id] : undefined;
+    if (load === undefined || loaded.has(id)) continue;
+    const plugin = await load();
+    if (plugin.id !== id) throw new Error(`internal: the ${id} loader gave the ${plugin.id} plug-in`);
+    loaded.set(id, plugin);
+  }
+}
 
+/** The plug-in of an architecture id, when it is loaded (undefined for an unknown id or one not loaded yet: see isArchId). */
 export function archById(id: string): ArchPlugin | undefined {
-  return ARCHES.find((a) => a.id === id);
+  return loaded.get(id);
+}
+
+/**
+ * Every architecture's plug-in, in ARCH_IDS order, for what lists them all
+ * (SARIF's rule descriptors, `explain`). Throws when some are not loaded:
+ * a listing that depended on what ran before would not be deterministic.
+ */
+export function allArches(): readonly ArchPlugin[] {
+  return ARCH_IDS.map((id) => {
+    const plugin = loaded.get(id);
+    if (plugin === undefined) throw new Error(`internal: the ${id} plug-in is not loaded (await loadArches() first)`);
+    return plugin;
+  });
 }

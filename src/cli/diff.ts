@@ -10,7 +10,7 @@ import { replayWith } from '../replay/replay.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { check } from '../rules/index.js';
-import { composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
+import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
 import { loadVariantsFile } from '../scenario/files.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -43,7 +43,7 @@ async function composeSide(path: string): Promise<ComposeResult> {
   if (at === null) return loadVariantsFile(path);
   const reader = gitReader(at.rev);
   const read = reader.read(path);
-  return read.ok ? composeScenario(read.text, path, reader) : { ok: false, problems: [{ file: path, message: read.reason }] };
+  return read.ok ? composeLoading(() => composeScenario(read.text, path, reader)) : { ok: false, problems: [{ file: path, message: read.reason }] };
 }
 
 /** One side: a file, a variant of one, or a file at a git revision; exactly one scenario. */

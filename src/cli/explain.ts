@@ -3,10 +3,10 @@
  * ids are unique within an architecture; the same id may exist in several
  * (each architecture's own version of a hazard), and then each is shown.
  */
-import { ARCHES } from '../arch/index.js';
+import { ARCH_IDS } from '../arch/index.js';
 import type { RegisteredRule } from '../rules/index.js';
 
-const MANY = ARCHES.length > 1;
+const MANY = ARCH_IDS.length > 1;
 
 export function formatRuleList(rules: readonly RegisteredRule[]): string {
   const width = Math.max(...rules.map((r) => r.rule.meta.id.length));

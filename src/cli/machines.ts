@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
-import { composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
+import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { fsReader, loadVariantsFile } from '../scenario/files.js';
 import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
@@ -42,8 +42,10 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReader);
     if (axes.length === 0) result = await loadVariantsFile(file);
     else {
-      overlay = posix.join(posix.dirname(file), OVERLAY);
-      result = composeScenario(overlayText(posix.basename(file), axes, fileMatrix), overlay, fsReader);
+      const name = posix.join(posix.dirname(file), OVERLAY);
+      const text = overlayText(posix.basename(file), axes, fileMatrix);
+      overlay = name;
+      result = await composeLoading(() => composeScenario(text, name, fsReader));
     }
     // problems of the overlay are problems of the --set arguments
     const own = (p: InputProblem): InputProblem => (p.file === overlay ? { file: `${file} --set ${sets.join(' --set ')}`, message: p.message } : p);

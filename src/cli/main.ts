@@ -215,6 +215,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         setExit(await scenarioSteps(opts.scenario, opts.kernel));
         return;
       }
+      if (opts.arch !== undefined) await arches.loadArches([opts.arch]);
       const plugin = opts.arch === undefined ? arches.DEFAULT_ARCH : arches.archById(opts.arch);
       if (plugin === undefined) {
         const id = opts.arch ?? '';
@@ -248,9 +249,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('explain a rule (without a rule: list them)')
     .argument('[rule]', 'rule id, e.g. fixmap-before-relocation')
     .action(async (id: string | undefined) => {
-      const [{ formatRule, formatRuleList }, { allRules, rulesById }, { didYouMean }] = await Promise.all([
-        load('explain'), load('rules'), load('suggest'),
+      const [{ formatRule, formatRuleList }, { allRules, rulesById }, { didYouMean }, { loadArches }] = await Promise.all([
+        load('explain'), load('rules'), load('suggest'), load('arches'),
       ]);
+      await loadArches();
       const rules = allRules();
       if (id === undefined) {
         writeOut(formatRuleList(rules));

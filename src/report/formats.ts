@@ -23,7 +23,11 @@ export async function formatReport(format: Format, report: Report, ctx: FormatCo
   switch (format) {
     case 'text': return { text: formatText(report.results, ctx.style, { ...ctx, invalid: report.invalid ?? 0 }) };
     case 'json': return { text: formatJson(report) };
-    case 'sarif': return { text: (await import('../report/sarif.js')).formatSarif(report, ctx) };
+    case 'sarif': {
+      // the tool's rule descriptors list every architecture's rules, loaded or not by this run
+      await (await import('../arch/index.js')).loadArches();
+      return { text: (await import('../report/sarif.js')).formatSarif(report, ctx) };
+    }
     case 'github': return (await import('../report/github.js')).formatGithub(report, ctx);
     case 'junit': return { text: (await import('../report/junit.js')).formatJunit(report) };
     case 'ktap': return { text: (await import('../report/ktap.js')).formatKtap(report, ctx) };

@@ -2,7 +2,7 @@
  * The rule registry: each architecture's rules (src/arch/<name>/rules/),
  * and how findings are ordered.
  */
-import { ARCHES } from '../arch/index.js';
+import { allArches } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Trace } from '../replay/trace.js';
 import type { Finding, Rule, Verdict } from './types.js';
@@ -13,9 +13,13 @@ export interface RegisteredRule {
   readonly rule: Rule;
 }
 
-/** Every rule of every architecture (its own, then the generic ones it lists: src/rules/generic.ts), in registry order. */
+/**
+ * Every rule of every architecture (its own, then the generic ones it lists:
+ * src/rules/generic.ts), in registry order. Throws unless every plug-in is
+ * loaded (src/arch/index.ts loadArches).
+ */
 export function allRules(): RegisteredRule[] {
-  return ARCHES.flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule })));
+  return allArches().flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule })));
 }
 
 /** The rules with this id (one per architecture that has it). */

@@ -18,10 +18,10 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdir
 import { sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
-import { composeScenario, type ComposeResult } from './compose/compose.js';
+import { composeLoading, composeScenario, type ComposeResult } from './compose/compose.js';
 import { relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from './limits.js';
-import { parseScenario, type LoadResult } from './loader.js';
+import { single, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
 
 import { SCENARIO_FILE } from './compose/chain.js';
@@ -278,7 +278,8 @@ export const fsReader: FileReader = fsReaderWith(DEFAULT_LIMITS);
 /** Reads and loads one scenario file; I/O errors, files that are not regular files, sizes over the limit and binary content become problems. */
 export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
   const read = readText(file, limits);
-  return read.ok ? parseScenario(read.text, file, fsReaderWith(limits), limits) : { ok: false, problems: [{ file, message: read.reason }] };
+  if (!read.ok) return { ok: false, problems: [{ file, message: read.reason }] };
+  return single(await composeLoading(() => composeScenario(read.text, file, fsReaderWith(limits), limits)), file);
 }
 
 /**
@@ -287,5 +288,6 @@ export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LI
  */
 export async function loadVariantsFile(file: string, limits: Limits = DEFAULT_LIMITS, onBase?: (name: string) => void): Promise<ComposeResult> {
   const read = readText(file, limits);
-  return read.ok ? composeScenario(read.text, file, fsReaderWith(limits, onBase), limits) : { ok: false, problems: [{ file, message: read.reason }] };
+  if (!read.ok) return { ok: false, problems: [{ file, message: read.reason }] };
+  return composeLoading(() => composeScenario(read.text, file, fsReaderWith(limits, onBase), limits));
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ARCHES, DEFAULT_ARCH } from '../../src/arch/index.js';
+import { allArches, DEFAULT_ARCH, loadArches } from '../../src/arch/index.js';
 import { scenarioSchemaFor, type ScenarioSchema } from '../../src/scenario/schema.js';
 
 interface GenSchemaModule {
@@ -18,7 +18,8 @@ interface GenSchemaModule {
 const SCRIPT = new URL('../../scripts/gen-schema.mjs', import.meta.url).href;
 const COMMITTED = new URL('../../schema/scenario.schema.json', import.meta.url);
 
-const ORDERED = [DEFAULT_ARCH, ...ARCHES.filter((a) => a !== DEFAULT_ARCH)].map((a) => ({ id: a.id, schema: scenarioSchemaFor(a) }));
+await loadArches();
+const ORDERED = [DEFAULT_ARCH, ...allArches().filter((a) => a !== DEFAULT_ARCH)].map((a) => ({ id: a.id, schema: scenarioSchemaFor(a) }));
 
 describe('schema/scenario.schema.json', () => {
   it('matches the zod schemas', async () => {

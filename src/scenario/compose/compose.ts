@@ -11,7 +11,7 @@
  * lacks) fail those variants only, each named in its messages.
  */
 import { basename, extname } from 'node:path';
-import { archById, DEFAULT_ARCH } from '../../arch/index.js';
+import { archById, DEFAULT_ARCH, isArchId, loadArches } from '../../arch/index.js';
 import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
@@ -45,9 +45,15 @@ export interface MatrixInfo {
   readonly keys: readonly string[];
 }
 
+/**
+ * A composed file, or its problems. `unloadedArch`: the file names an
+ * architecture whose plug-in is not loaded yet (src/arch/index.ts); the
+ * caller loads it (loadArches) and composes again (composeLoading does both).
+ * Its one problem says so, for a caller that does not.
+ */
 export type ComposeResult =
   | { readonly ok: true; readonly plugin: ArchPlugin; readonly matrix: MatrixInfo | undefined; readonly variants: readonly VariantOutcome[] }
-  | { readonly ok: false; readonly problems: InputProblem[] };
+  | { readonly ok: false; readonly problems: InputProblem[]; readonly unloadedArch?: string };
 
 /** Keys that shape the composition rather than the scenario. */
 const COMPOSING = new Set(['extends', 'patch', 'matrix', 'define']);
@@ -57,13 +63,19 @@ function fail(problems: readonly InputProblem[], limits: Limits): ComposeResult 
   return { ok: false, problems: capProblems(sortProblems(problems), limits.maxProblems) };
 }
 
-/** The plug-in `arch:` names (the last layer that sets it wins), with that layer; undefined plug-in for an unknown arch. */
-function pluginOf(layers: readonly Layer[]): { plugin: ArchPlugin | undefined; layer: Layer | undefined } {
+/**
+ * The plug-in `arch:` names (the last layer that sets it wins), with that
+ * layer; undefined plug-in for an unknown arch, and `unloaded` for a known
+ * one that is not loaded yet.
+ */
+function pluginOf(layers: readonly Layer[]): { plugin: ArchPlugin | undefined; layer: Layer | undefined; unloaded?: string } {
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
     if (layer === undefined || !Object.hasOwn(layer.data, 'arch')) continue;
     const arch = layer.data['arch'];
-    return { plugin: typeof arch === 'string' ? archById(arch) : undefined, layer };
+    const plugin = typeof arch === 'string' ? archById(arch) : undefined;
+    if (plugin === undefined && typeof arch === 'string' && isArchId(arch)) return { plugin, layer, unloaded: arch };
+    return { plugin, layer };
   }
   return { plugin: DEFAULT_ARCH, layer: undefined };
 }
@@ -148,18 +160,19 @@ function positionsOf(m: Merged): Record<string, Pos> {
   const positions: Record<string, Pos> = { '': { line: 1, col: 1 } };
   m.layers.forEach((layer, i) => {
     const own = i === m.layers.length - 1;
-    const mine: Record<string, Pos> = {};
+    // within a layer the first entry of a path wins (a duplicate key is reported elsewhere);
+    // written straight into `positions`, not merged from a copy: a 10,000-call file has 30,000 paths
+    const seen = new Set<string>();
     for (const entry of keyEntries(layer.doc)) {
-      if (mine[entry.path] !== undefined) continue;
+      if (seen.has(entry.path)) continue;
+      seen.add(entry.path);
+      // a composed order's steps are placed below, wherever they came from
+      if (m.composed && entry.path.startsWith('setup_arch[')) continue;
       const pos = posOf(layer.ctx, entry.key);
-      mine[entry.path] = own ? pos : { ...pos, file: layer.file };
+      positions[entry.path] = own ? pos : { ...pos, file: layer.file };
     }
-    Object.assign(positions, mine);
   });
-  if (m.composed) {
-    for (const key of Object.keys(positions)) if (key.startsWith('setup_arch[')) delete positions[key];
-    m.steps.forEach((s, i) => { positions[`setup_arch[${i}]`] = s.pos; });
-  }
+  if (m.composed) m.steps.forEach((s, i) => { positions[`setup_arch[${i}]`] = s.pos; });
   return positions;
 }
 
@@ -280,7 +293,10 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const { layers } = chain;
   const layerProblems = (): InputProblem[] => [...chain.problems, ...layers.flatMap((l) => l.ctx.problems)];
 
-  const { plugin, layer: archLayer } = pluginOf(layers);
+  const { plugin, layer: archLayer, unloaded } = pluginOf(layers);
+  if (unloaded !== undefined) {
+    return { ok: false, unloadedArch: unloaded, problems: [{ file, message: `internal: the ${unloaded} plug-in is not loaded (compose with composeLoading)` }] };
+  }
   if (plugin === undefined) {
     // Only the shared keys: another architecture's complaints would bury the typo in arch:.
     if (archLayer !== undefined) {
@@ -355,4 +371,16 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
 /** A variant's problem says which variant it is about. */
 function named(p: InputProblem, variant: string): InputProblem {
   return { ...p, message: `[${variant}] ${p.message}`, variant };
+}
+
+/**
+ * composeScenario with the architecture plug-ins it needs loaded: when the
+ * file names one that is not loaded yet, loads it and composes again (once:
+ * a scenario has one architecture).
+ */
+export async function composeLoading(compose: () => ComposeResult): Promise<ComposeResult> {
+  const first = compose();
+  if (first.ok || first.unloadedArch === undefined) return first;
+  await loadArches([first.unloadedArch]);
+  return compose();
 }
