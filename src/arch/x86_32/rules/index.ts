@@ -22,6 +22,7 @@ import { nxMissing } from './nx-missing.js';
 import { kmapPteNoncontiguous } from './kmap-pte-noncontiguous.js';
 import { pagetableAllocPanic } from './pagetable-alloc-panic.js';
 import { kernelMappingUser } from './kernel-mapping-user.js';
+import { fixmapPagetablesReplaced } from './fixmap-pagetables-replaced.js';
 
 export const X86_RULES: readonly Rule<X86Trace>[] = [
   fixmapBeforeRelocation,
@@ -35,6 +36,7 @@ export const X86_RULES: readonly Rule<X86Trace>[] = [
   cmdlineNotModeled,
   xenWritablePagetable,
   kmapPteNoncontiguous,
+  fixmapPagetablesReplaced,
   pagetableAllocPanic,
   kernelMappingUser,
   pseNotUsed,
