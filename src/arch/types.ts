@@ -44,6 +44,13 @@ export interface ProblemSink {
 }
 
 /** The raw, schema-shaped (but not yet validated) parts an architecture checks. */
+/** A problem of one `define:` call in one variant (ArchPlugin.checkDefined). */
+export interface DefinedProblem {
+  /** the defined call's name (its `define.NAME` position is where it is reported) */
+  readonly call: string;
+  readonly message: string;
+}
+
 export interface RawArchInput {
   readonly config: Readonly<Record<string, unknown>>;
   readonly machine: Readonly<Record<string, unknown>>;
@@ -160,6 +167,13 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   compileDefine(name: string, def: Readonly<Record<string, unknown>>): D;
   /** `steps --scenario`: a defined call's effect tags and a summary of its effects. */
   describeDefine(def: D): DefineDoc;
+  /**
+   * Problems of the `define:` calls a resolved variant uses that depend on its
+   * kernel and config (an x86_32 fixmap slot this kernel does not have), each
+   * reported at `define.NAME` for that variant only. Optional: without it every
+   * schema-valid definition is usable everywhere.
+   */
+  checkDefined?(scenario: S): readonly DefinedProblem[];
   /** `diff`'s inputs section: the scenario's config and machine keys, flattened, in schema order, values as people write them. */
   inputs(scenario: S): readonly InputValue[];
 

@@ -33,7 +33,8 @@ export function callRefText(ref: CallRef): string {
 
 /** Parses "name" or "name#N" (N ≥ 1); null when malformed. */
 export function parseCallRef(text: string): CallRef | null {
-  const m = /^([A-Za-z_][\w]*)(?:#([1-9]\d*))?$/.exec(text.trim());
+  // a C identifier or a dotted ops-table member (x86_init.oem.arch_setup), then #N
+  const m = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?:#([1-9]\d*))?$/.exec(text.trim());
   if (m === null || m[1] === undefined) return null;
   return { name: m[1], occurrence: m[2] === undefined ? 1 : Number(m[2]) };
 }

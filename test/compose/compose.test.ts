@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { X86Scenario } from '../../src/arch/x86_32/types.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { positionOf } from '../../src/scenario/types.js';
-import { one, problems } from './helpers.js';
+import { compose, one, problems } from './helpers.js';
 
 const where = (s: X86Scenario): string[] => s.steps.map((st) => `${st.call}@${st.pos.file ?? ''}:${st.pos.line}`);
 
@@ -167,6 +167,23 @@ describe('define', () => {
     expect(d?.doc).toBe('peeks at the BIOS data area');
     expect(d?.pos).toEqual({ line: 3, col: 3 });
     expect(d?.compiled.map((e) => e.op)).toEqual(['early_ioremap', 'needs']);
+  });
+
+  it('a slot the variant\'s kernel or config does not have is an error at define.NAME, for that variant only', () => {
+    const files = (extra: string): Record<string, string> => ({
+      'd/s.yaml': `extends: base.yaml\ndefine:\n  poke: {doc: x, set_fixmap: FIX_TEXT_POKE0}\n  apic: {doc: y, set_fixmap: [FIX_APIC_BASE]}\npatch:\n  - {insert: poke, before: vmi_init}\n  - {insert: apic, before: vmi_init}\n${extra}`,
+    });
+    // FIX_TEXT_POKE0 is in enum fixed_addresses from 2.6.30-rc1; FIX_APIC_BASE only with CONFIG_X86_LOCAL_APIC
+    expect(problems(files('config:\n  local_apic: false\n'))).toEqual([
+      'd/s.yaml:3:3: define.poke.set_fixmap: Linux 2.6.27-rc1 with this config has no FIX_TEXT_POKE0 in enum fixed_addresses (FIX_TEXT_POKE0 first appears in 2.6.30-rc1 of the modeled kernels)',
+      'd/s.yaml:4:3: define.apic.set_fixmap: Linux 2.6.27-rc1 with this config has no FIX_APIC_BASE in enum fixed_addresses (it needs config.local_apic: true)',
+    ]);
+    const r = compose(files('matrix:\n  kernel: [2.6.27-rc1, 2.6.30-rc1]\n'));
+    if (!r.ok) throw new Error('the file itself is valid');
+    expect(r.variants.map((v) => (v.ok ? 'ok' : v.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('; ')))).toEqual([
+      '3:3: [kernel=2.6.27-rc1] define.poke.set_fixmap: Linux 2.6.27-rc1 with this config has no FIX_TEXT_POKE0 in enum fixed_addresses (FIX_TEXT_POKE0 first appears in 2.6.30-rc1 of the modeled kernels)',
+      'ok',
+    ]);
   });
 
   it('a base\'s definitions are inherited', () => {

@@ -80,6 +80,24 @@ describe('max-keys, max-items, max-calls', () => {
   });
 });
 
+describe('max-calls over extends + patch', () => {
+  it('holds for the composed order: each base inserting up to the limit cannot build a longer one', async () => {
+    const { composeScenario } = await import('../../src/scenario/compose/compose.js');
+    const { memoryReader } = await import('../../src/scenario/compose/reader.js');
+    const small: Limits = { ...DEFAULT_LIMITS, maxCalls: 4 };
+    const base = `setup_arch: [${CALL}, ${CALL}, ${CALL}]\n`;
+    const inserts = (n: number): string => Array.from({ length: n }, () => `  - {insert: ${CALL}, after: ${CALL}}\n`).join('');
+    const files = { 'base.yaml': base, 'l1.yaml': `extends: base.yaml\npatch:\n${inserts(1)}`, 'l2.yaml': `extends: l1.yaml\npatch:\n${inserts(2)}` };
+    const compose = (file: string): string[] => {
+      const r = composeScenario(files[file as keyof typeof files], file, memoryReader(files), small);
+      return r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+    };
+    expect(compose('l1.yaml')).toEqual([]);
+    // 3 + 1 from l1, and l2's first insert makes 5: reported at that edit, once, and l2 stops there
+    expect(compose('l2.yaml')).toEqual([`l2.yaml:3:14: patch[0].insert: ${limitMessage('max-calls', 4, 'setup_arch has 5 calls after this edit, composed from l2.yaml and its bases')}`]);
+  });
+});
+
 describe('max-alias-nodes', () => {
   it('refuses aliases of aliases that multiply, at the alias that crosses the limit', () => {
     const text = ['a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', OK].join('\n');

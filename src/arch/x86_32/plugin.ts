@@ -14,6 +14,7 @@ import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
 import { hasEffectX86 } from './effect-free.js';
 import { compileDefine, DefineSchema, describeDefine } from './define.js';
+import { checkDefinedX86 } from './define-check.js';
 import type { Effect } from './effects.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion } from './kernel-version.js';
 import { inputsX86 } from './render/inputs.js';
@@ -45,6 +46,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   check: checkX86,
   resolve: resolveX86,
   compileDefine,
+  checkDefined: checkDefinedX86,
   describeDefine,
   inputs: inputsX86,
   callPhase: () => SETUP_ARCH_PHASE,

@@ -117,7 +117,7 @@ interface Merged extends MergedInput {
 }
 
 /** The layers merged, root base first; each patch edits the steps inherited so far. */
-function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (Parsed | undefined)[]): Merged {
+function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (Parsed | undefined)[], limits: Limits): Merged {
   const raw: Record<string, unknown> = {};
   const out: Record<string, unknown> = {};
   const origin = new Map<string, number>();
@@ -148,7 +148,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
     steps = stepsOfLayer(layer, own) ?? steps;
     if (Object.hasOwn(layer.data, 'patch')) {
       const known = [...plugin.callNames, ...defined];
-      steps = applyPatch(layer, steps, own, new Set(known), known);
+      steps = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls);
       patched = true;
     }
   });
@@ -308,7 +308,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   }
 
   const parsed = validate(plugin, layers);
-  const merged = merge(plugin, layers, parsed);
+  const merged = merge(plugin, layers, parsed, limits);
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
@@ -339,8 +339,14 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     const problems = checkVariant(plugin, merged, withValues(merged.raw, combo, 'raw'), source);
     if (problems.length === 0) {
       const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed'), combo, matrix, defined, positions, steps);
+      const definedProblems = isProblem(s) ? [] : (plugin.checkDefined?.(s) ?? []).map((d): InputProblem => {
+        const at = defined[d.call]?.pos;
+        return at === undefined ? { file, message: d.message } : { file: at.file ?? file, line: at.line, col: at.col, message: d.message };
+      });
       if (isProblem(s)) fileProblems.push(s);
-      else outcomes.push({ ok: true, scenario: s });
+      else if (definedProblems.length === 0) outcomes.push({ ok: true, scenario: s });
+      else if (combo === undefined) for (const p of definedProblems) fileProblems.push(p);
+      else outcomes.push({ ok: false, variant: combo.name, problems: definedProblems });
     } else if (combo === undefined) {
       for (const p of problems) fileProblems.push(p);
     } else {

@@ -6,6 +6,7 @@
  * skipped so that every bad edit is reported at once.
  */
 import { isRecord } from '../is-record.js';
+import { limitMessage } from '../limits.js';
 import { applyEdits, callRefText, indexOfRef, parseCallRef, type CallRef, type OrderEdit, type Placement } from '../order-edit.js';
 import { pathText, type Path } from '../path-text.js';
 import { suggest } from '../suggest.js';
@@ -80,12 +81,16 @@ function missingText(missing: CallRef, names: readonly string[]): string {
  * @param known call names an insert or replace may add: the catalog's and the define: names
  * @returns the patched steps; problems go to the layer's ctx
  */
-export function applyPatch(layer: Layer, steps: readonly ComposedStep[], own: boolean, known: ReadonlySet<string>, knownList: readonly string[]): ComposedStep[] {
+export function applyPatch(layer: Layer, steps: readonly ComposedStep[], own: boolean, known: ReadonlySet<string>, knownList: readonly string[], maxCalls: number): ComposedStep[] {
   const items = layer.data['patch'];
   if (!Array.isArray(items)) return [...steps];
   let cur: ComposedStep[] = [...steps];
+  // a base already over the limit has said so at its own edit
+  let over = steps.length > maxCalls;
   items.forEach((raw: unknown, i) => {
-    if (!isRecord(raw)) return;
+    // max-calls holds for the composed order too: a chain of bases, each inserting up to the limit,
+    // would otherwise build an order of any length (and each edit costs its length)
+    if (over || !isRecord(raw)) return;
     const item = itemOf(layer, raw, i);
     if (item === undefined) return;
     const { edit } = item;
@@ -115,6 +120,10 @@ export function applyPatch(layer: Layer, steps: readonly ComposedStep[], own: bo
     }
     // A moved call now comes from this patch item: that is where a user edits its place.
     cur = moving === undefined ? r.order : r.order.map((s) => (s === moving ? { ...s, note: item.note ?? s.note, pos, path, at } : s));
+    if (cur.length > maxCalls) {
+      over = true;
+      say(path, limitMessage('max-calls', maxCalls, `setup_arch has ${cur.length} calls after this edit, composed from ${layer.file} and its bases`));
+    }
   });
   return cur;
 }

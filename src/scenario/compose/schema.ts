@@ -10,7 +10,9 @@ import { quoted } from '../quote.js';
 import { described, optional } from '../schema-helpers.js';
 
 /** "vmi_init" or "vmi_init#2" (order-edit.ts parseCallRef). */
-export const CALL_REF_RE = /^[A-Za-z_]\w*(?:#[1-9]\d*)?$/;
+/** A call name: a C identifier, or a dotted ops-table member as the catalogs name them (x86_init.oem.arch_setup, 2.6.32+). */
+export const CALL_NAME_RE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+export const CALL_REF_RE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:#[1-9]\d*)?$/;
 
 const CallRef = described(
   z.string().check(z.superRefine((text, ctx) => {
@@ -22,7 +24,7 @@ const CallRef = described(
 );
 const CallName = described(
   z.string().check(z.superRefine((text, ctx) => {
-    if (!/^[A-Za-z_]\w*$/.test(text)) ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a call name`, input: text });
+    if (!CALL_NAME_RE.test(text)) ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a call name`, input: text });
   })),
   'a call of the catalog or of define:',
 );

@@ -1,0 +1,50 @@
+/**
+ * Per-variant checks of `define:` calls (ArchPlugin.checkDefined): a defined
+ * call that maps a fixmap slot the variant's kernel and config do not have in
+ * `enum fixed_addresses` (arch/x86/include/asm/fixmap_32.h of that release)
+ * would otherwise be replayed as doing nothing. The schema accepts every slot
+ * any modeled kernel has, so the check needs the variant: the kernel and the
+ * config decide the enum (fixmap.ts buildFixmapEnum).
+ */
+import type { DefinedProblem } from '../types.js';
+import { buildFixmapEnum, type SlotName } from './fixmap.js';
+import { geometryFor } from './geometry.js';
+import { parseKernelVersion } from './kernel-version.js';
+import { MODELED_RELEASES } from './releases.js';
+import { fixmapVersion } from './replay/context.js';
+import type { X86Scenario } from './types.js';
+
+function hasSlot(scenario: X86Scenario, slot: SlotName): boolean {
+  return buildFixmapEnum(scenario.config, fixmapVersion(scenario), geometryFor(scenario.config.pae).ptrsPerPte).slots[slot] !== undefined;
+}
+
+/** Every modeled mainline kernel, oldest first (rcs, then the release). */
+function mainlineKernels(): string[] {
+  return MODELED_RELEASES.flatMap((r) => [...Array.from({ length: r.maxRc }, (_, i) => `2.6.${r.sublevel}-rc${i + 1}`), `2.6.${r.sublevel}`]);
+}
+
+/** Why a slot is missing: a config switch that adds it, or the first kernel that has it with this config. */
+function why(scenario: X86Scenario, slot: SlotName): string {
+  for (const [key, value] of Object.entries(scenario.config)) {
+    if (typeof value !== 'boolean') continue;
+    if (hasSlot({ ...scenario, config: { ...scenario.config, [key]: !value } }, slot)) return `it needs config.${key}: ${String(!value)}`;
+  }
+  for (const text of mainlineKernels()) {
+    const parsed = parseKernelVersion(text);
+    if (parsed.ok && hasSlot({ ...scenario, kernel: parsed.version }, slot)) return `${slot} first appears in ${text} of the modeled kernels`;
+  }
+  return 'no modeled kernel has it with this config';
+}
+
+export function checkDefinedX86(scenario: X86Scenario): DefinedProblem[] {
+  const out: DefinedProblem[] = [];
+  const used = new Set(scenario.steps.map((s) => s.call));
+  for (const [name, def] of Object.entries(scenario.defined)) {
+    if (!used.has(name)) continue;
+    for (const effect of def.compiled) {
+      if (effect.op !== 'set_fixmap' || hasSlot(scenario, effect.slot)) continue;
+      out.push({ call: name, message: `define.${name}.set_fixmap: Linux ${scenario.kernel.text} with this config has no ${effect.slot} in enum fixed_addresses (${why(scenario, effect.slot)})` });
+    }
+  }
+  return out;
+}
