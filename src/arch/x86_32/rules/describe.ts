@@ -8,6 +8,7 @@ import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { FIXMAPS_SET_COUNTER, has } from '../history.js';
 import { hex } from '../../../units.js';
+import { eventIndex } from '../../../replay/event-index.js';
 export { hex, size } from '../../../units.js';
 
 export function label(step: StepRef): string {
@@ -65,8 +66,7 @@ export function setterOf(trace: Trace, value: Value, after = -1): StepRef | unde
   let index = SETTERS.get(trace);
   if (index === undefined) {
     index = new Map();
-    for (const e of trace.events) {
-      if (e.kind !== 'value-set') continue;
+    for (const e of eventIndex(trace.events).of('value-set')) {
       const list = index.get(e.value);
       if (list === undefined) index.set(e.value, [e.step]);
       else if (list[list.length - 1] !== e.step) list.push(e.step);

@@ -1,0 +1,113 @@
+/**
+ * The events of a trace by kind, built once per trace and shared by every
+ * rule that judges it.
+ *
+ * Why: an event trace mixes a dozen event shapes, so a loop that reads
+ * `e.kind` on every event is a megamorphic property load (about 15 ns an
+ * event in V8). Fifteen rules each scanning the ~60 events of a setup_arch()
+ * replay cost more than the replay; the many-replay engine (src/compare/)
+ * judges thousands of orders. The index reads each event's kind once; a rule
+ * then walks only the kinds it reads (a few events of one shape each).
+ * Rules that must see several kinds in trace order (a relocation between two
+ * fixmap uses) ask for them together (select) or compare positions (at).
+ *
+ * Plain data, read-only; cached per events array (a trace's events never
+ * change after the replay), so any number of rules and lookups share it.
+ */
+import type { TraceEvent } from './trace.js';
+
+/** The events of kind K of the union E. */
+export type KindOf<E extends TraceEvent, K extends E['kind']> = Extract<E, { kind: K }>;
+
+/** A trace's events by kind (eventIndex). */
+export interface EventIndex<E extends TraceEvent> {
+  /** the events' kinds, parallel to trace.events */
+  readonly kinds: readonly E['kind'][];
+  /** the events of one kind, in trace order (empty when there are none) */
+  of<K extends E['kind']>(kind: K): readonly KindOf<E, K>[];
+  /** the positions in trace.events of the events of one kind, ascending */
+  at(kind: E['kind']): readonly number[];
+  /** whether the trace has an event of this kind */
+  has(kind: E['kind']): boolean;
+  /** the positions of the events of any of the given kinds, ascending (trace order) */
+  atAny(kinds: readonly E['kind'][]): readonly number[];
+}
+
+const NONE: readonly never[] = [];
+
+class Index<E extends TraceEvent> implements EventIndex<E> {
+  readonly kinds: E['kind'][];
+  private readonly events: readonly E[];
+  private readonly positions = new Map<string, number[]>();
+  private readonly lists = new Map<string, E[]>();
+
+  constructor(events: readonly E[]) {
+    this.events = events;
+    const kinds: E['kind'][] = new Array<E['kind']>(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as E;
+      const k: E['kind'] = e.kind;
+      kinds[i] = k;
+      const p = this.positions.get(k);
+      if (p === undefined) this.positions.set(k, [i]);
+      else p.push(i);
+    }
+    this.kinds = kinds;
+  }
+
+  at(kind: E['kind']): readonly number[] {
+    return this.positions.get(kind) ?? NONE;
+  }
+
+  has(kind: E['kind']): boolean {
+    return this.positions.has(kind);
+  }
+
+  atAny(kinds: readonly E['kind'][]): readonly number[] {
+    if (kinds.length === 1) return this.at(kinds[0] as E['kind']);
+    let present = 0;
+    for (const k of kinds) if (this.positions.has(k)) present++;
+    if (present === 0) return NONE;
+    const out: number[] = [];
+    const ks = this.kinds;
+    for (let i = 0; i < ks.length; i++) if (kinds.includes(ks[i] as E['kind'])) out.push(i);
+    return out;
+  }
+
+  of<K extends E['kind']>(kind: K): readonly KindOf<E, K>[] {
+    let list = this.lists.get(kind);
+    if (list === undefined) {
+      const p = this.positions.get(kind);
+      if (p === undefined) return NONE;
+      list = p.map((i) => this.events[i] as E);
+      this.lists.set(kind, list);
+    }
+    return list as KindOf<E, K>[];
+  }
+}
+
+const CACHE = new WeakMap<readonly TraceEvent[], Index<TraceEvent>>();
+
+/**
+ * The index of a trace's events (built on first use, then shared).
+ * @param events a trace's events (trace.events); must not change afterwards
+ */
+export function eventIndex<E extends TraceEvent>(events: readonly E[]): EventIndex<E> {
+  let ix = CACHE.get(events);
+  if (ix === undefined) {
+    ix = new Index<TraceEvent>(events);
+    CACHE.set(events, ix);
+  }
+  return ix as unknown as EventIndex<E>;
+}
+
+/**
+ * The events of any of the given kinds, in trace order: for rules whose
+ * judgement depends on how events of different kinds interleave.
+ */
+export function selectKinds<E extends TraceEvent, K extends E['kind']>(events: readonly E[], kinds: readonly K[]): KindOf<E, K>[] {
+  const ix = eventIndex(events);
+  const out: KindOf<E, K>[] = [];
+  for (const i of ix.atAny(kinds)) out.push(events[i] as KindOf<E, K>);
+  return out;
+}
