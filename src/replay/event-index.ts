@@ -11,8 +11,8 @@
  * Rules that must see several kinds in trace order (a relocation between two
  * fixmap uses) ask for them together (select) or compare positions (at).
  *
- * Plain data, read-only; cached per events array (a trace's events never
- * change after the replay), so any number of rules and lookups share it.
+ * Plain data, read-only; the last one built is kept (a trace's events never
+ * change after the replay), so the rules that judge a trace share it.
  */
 import type { TraceEvent } from './trace.js';
 
@@ -86,19 +86,22 @@ class Index<E extends TraceEvent> implements EventIndex<E> {
   }
 }
 
-const CACHE = new WeakMap<readonly TraceEvent[], Index<TraceEvent>>();
+/**
+ * The last index built: the rules of one check() or verdicts() ask for the
+ * same trace one after the other. One slot, not a WeakMap keyed by every
+ * trace: the many-replay engine makes thousands of short-lived traces, and a
+ * WeakMap entry per trace cost more garbage collection than the index saved.
+ */
+let last: { readonly events: readonly TraceEvent[]; readonly index: Index<TraceEvent> } | undefined;
 
 /**
- * The index of a trace's events (built on first use, then shared).
+ * The index of a trace's events (built on first use, then shared by the
+ * lookups that follow for the same trace).
  * @param events a trace's events (trace.events); must not change afterwards
  */
 export function eventIndex<E extends TraceEvent>(events: readonly E[]): EventIndex<E> {
-  let ix = CACHE.get(events);
-  if (ix === undefined) {
-    ix = new Index<TraceEvent>(events);
-    CACHE.set(events, ix);
-  }
-  return ix as unknown as EventIndex<E>;
+  if (last === undefined || last.events !== events) last = { events, index: new Index<TraceEvent>(events) };
+  return last.index as unknown as EventIndex<E>;
 }
 
 /**
