@@ -201,6 +201,11 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * StepRefs of the recorded trace itself (src/compare/step-paths.ts). A
    * false answer only costs a longer replay; a wrong true gives a wrong trace
    * (test/compare/engine.test.ts compares every single move with a plain replay).
+   *
+   * A plug-in with sameState or inert also promises that finish()'s result,
+   * outside its scenario, steps and events, depends only on the state: the
+   * engine reuses the recorded one for every order that ends in the recorded
+   * state.
    */
   sameState?(a: St, b: St, sameStep: (x: StepRef, y: StepRef) => boolean): boolean;
   /**

@@ -51,6 +51,8 @@ export type Order = readonly Step[];
 interface Recorded {
   /** in the final part of the trace (not its steps, events or scenario) */
   readonly final: readonly StepPath[];
+  /** the StepRefs found there, once each */
+  readonly finalSteps: readonly StepRef[];
   /** the events that hold other StepRefs than their own step, ascending, and where */
   readonly eventAt: readonly number[];
   readonly event: readonly (readonly StepPath[])[];
@@ -100,6 +102,8 @@ export class ReplayEngine {
   renumbered = 0;
   /** [base position][step number]: renumbered1() */
   private readonly numbered: Renumbered[][] = [];
+  /** finalTrace(): the recorded final part, by the numbers of the steps it names */
+  private readonly finals = new Map<string, Trace>();
 
   constructor(readonly plugin: ArchPlugin, readonly scenario: Scenario) {
     this.base = scenario.steps;
@@ -185,6 +189,14 @@ export class ReplayEngine {
         continue;
       }
       const index = i + 1;
+      if (moved !== null && moved !== undefined && i < tail) {
+        // a base step at another number: the StepRef every order shares for it (renumbered1)
+        const one = this.renumbered1(moved[tail - p + i - p] as number, index);
+        steps.push(one.step);
+        refs.push(one.ref);
+        this.plugin.apply(state, one.ref, emit);
+        continue;
+      }
       const step: Step = item.index === index ? item : numbered(item, index);
       const ref: StepRef = { index, name: step.call, pos: step.pos, implicit: false };
       steps.push(step);
@@ -247,8 +259,7 @@ export class ReplayEngine {
       const k = paths.eventAt[a] as number;
       events[k] = swapSteps(events[k] as TraceEvent, paths.event[a] ?? [], swap);
     }
-    const final = (this.snapshots[this.base.length] as Snapshot).state;
-    return swapSteps(this.plugin.finish({ ...this.scenario, steps }, final, refs, events), paths.final, swap);
+    return this.finalTrace(steps, refs, events, swap);
   }
 
   /**
@@ -294,18 +305,22 @@ export class ReplayEngine {
   /**
    * For an order that is the scenario's from `tail` on and shares its first
    * `p` steps: moved[b - p] = the order's position of base step b (p ≤ b <
-   * tail), when positions p … tail-1 hold exactly base steps p … tail-1;
+   * tail), and after those, the base position of each order position p …
+   * tail-1, when positions p … tail-1 hold exactly base steps p … tail-1;
    * else null (steps not of the scenario, or repeated).
    */
   private renumbering(order: Order, p: number, tail: number): Int32Array | null {
     const basePos = this.basePos;
     if (basePos === undefined) return null;
-    const moved = new Int32Array(tail - p).fill(-1);
+    const w = tail - p;
+    // moved[b - p]: the order's position of base step b; moved[w + j - p]: the base position of the order's step j
+    const moved = new Int32Array(2 * w).fill(-1);
     for (let j = p; j < tail; j++) {
       const item = order[j];
       const b = item === undefined ? undefined : basePos.get(item);
       if (b === undefined || b < p || b >= tail || moved[b - p] !== -1) return null;
       moved[b - p] = j;
+      moved[w + j - p] = b;
     }
     return moved;
   }
@@ -331,14 +346,32 @@ export class ReplayEngine {
         events[at] = swapSteps(events[at] as TraceEvent, paths.event[a] ?? [], swap);
       }
     }
+    const allSteps = steps.concat(this.base.slice(i));
+    const allRefs = refs.concat(this.refs.slice(implicit + i));
+    if (paths !== undefined) return this.finalTrace(allSteps, allRefs, events, swap);
     // finish() treats the state as read-only (ArchPlugin contract): the recorded one will do
-    const trace = this.plugin.finish(
-      { ...this.scenario, steps: steps.concat(this.base.slice(i)) },
-      (this.snapshots[this.base.length] as Snapshot).state,
-      refs.concat(this.refs.slice(implicit + i)),
-      events,
-    );
-    return paths === undefined ? trace : swapSteps(trace, paths.final, swap);
+    return this.plugin.finish({ ...this.scenario, steps: allSteps }, (this.snapshots[this.base.length] as Snapshot).state, allRefs, events);
+  }
+
+  /**
+   * The trace of an order that ends in the recorded final state: the
+   * recorded final part with the renumbered steps exchanged, made once per
+   * numbering of the steps it names and shared (the StepRefs are the shared
+   * ones of renumbered1, and finish()'s result outside scenario, steps and
+   * events depends only on the state: ArchPlugin.sameState), then this
+   * order's scenario, steps and events.
+   */
+  private finalTrace(steps: Step[], refs: StepRef[], events: TraceEvent[], swap: (y: StepRef) => StepRef | undefined): Trace {
+    const paths = this.recorded();
+    let key = '';
+    for (const r of paths.finalSteps) key += `${(swap(r) ?? r).index},`;
+    let body = this.finals.get(key);
+    const scenario = { ...this.scenario, steps };
+    if (body === undefined) {
+      body = swapSteps(this.plugin.finish(scenario, (this.snapshots[this.base.length] as Snapshot).state, refs, events), paths.final, swap);
+      this.finals.set(key, body);
+    }
+    return { ...body, scenario, steps: refs, events };
   }
 
   /** Where the recorded trace holds StepRefs (found once, by identity: step-paths.ts). */
@@ -366,7 +399,10 @@ export class ReplayEngine {
           event.push(others);
         }
       });
-      this.paths = { final: stepPaths(this.ownTrace(), isStep, ['steps', 'events', 'scenario']), eventAt, event, all, owner, onlyOwn };
+      const own0 = this.ownTrace();
+      const final = stepPaths(own0, isStep, ['steps', 'events', 'scenario']);
+      const finalSteps = [...new Set(final.map((path) => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], own0) as StepRef))];
+      this.paths = { final, finalSteps, eventAt, event, all, owner, onlyOwn };
     }
     return this.paths;
   }
