@@ -64,14 +64,20 @@ class Index<E extends TraceEvent> implements EventIndex<E> {
   }
 
   atAny(kinds: readonly E['kind'][]): readonly number[] {
-    if (kinds.length === 1) return this.at(kinds[0] as E['kind']);
-    let present = 0;
-    for (const k of kinds) if (this.positions.has(k)) present++;
-    if (present === 0) return NONE;
-    const out: number[] = [];
-    const ks = this.kinds;
-    for (let i = 0; i < ks.length; i++) if (kinds.includes(ks[i] as E['kind'])) out.push(i);
-    return out;
+    // merge the kinds' position lists (a few events each), not a scan of every event
+    let out: number[] | undefined;
+    let only: readonly number[] | undefined;
+    for (const k of kinds) {
+      const p = this.positions.get(k);
+      if (p === undefined) continue;
+      if (only === undefined) only = p;
+      else {
+        if (out === undefined) out = only.slice();
+        for (const i of p) out.push(i);
+      }
+    }
+    if (out === undefined) return only ?? NONE;
+    return out.sort((a, b) => a - b);
   }
 
   of<K extends E['kind']>(kind: K): readonly KindOf<E, K>[] {
