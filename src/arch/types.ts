@@ -204,9 +204,24 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * the same remaining steps would emit the same events (optional). The
    * many-replay engine uses it to stop replaying a reordered order once it
    * has rejoined the scenario's own: from there on it reuses the recorded
-   * events. Without it every suffix is replayed in full.
+   * events and final state. Without it every suffix is replayed in full.
+   *
+   * `a` is the state of a reordered order, `b` a recorded one; their steps
+   * are numbered differently (a moved call renumbers the calls it passed),
+   * so a StepRef `x` that `a` holds (which step wrote an entry, the step that
+   * parsed the early params) and a StepRef `y` in the same place of `b` are
+   * the same exactly when sameStep(x, y): compare every StepRef the state
+   * holds with it, never by identity or by index. The engine exchanges the
+   * StepRefs of the recorded trace itself (src/compare/step-paths.ts). A
+   * false answer only costs a longer replay; a wrong true gives a wrong trace
+   * (test/compare/engine.test.ts compares every single move with a plain replay).
+   *
+   * A plug-in with sameState or inert also promises that finish()'s result,
+   * outside its scenario, steps and events, depends only on the state: the
+   * engine reuses the recorded one for every order that ends in the recorded
+   * state.
    */
-  sameState?(a: St, b: St): boolean;
+  sameState?(a: St, b: St, sameStep: (x: StepRef, y: StepRef) => boolean): boolean;
   /**
    * The trace of a finished replay. Also called on a clone of the state after every step
    * (src/replay/timeline.ts: the layout maps of the HTML report and the layout-changing
@@ -222,6 +237,19 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * counts as having an effect.
    */
   hasEffect?(call: string, scenario: S): boolean;
+
+  /**
+   * Whether replaying the call on this scenario changes nothing and emits
+   * nothing, whatever the state before it (it has no effects, or all of them
+   * are switched off on this machine: `when` conditions that read only the
+   * scenario). Stronger than hasEffect, which may be false for a call that
+   * still emits a harmless event. Optional: the many-replay engine renumbers
+   * the recorded trace, instead of replaying, for an order whose calls that
+   * are not inert are the scenario's in the scenario's order (every move of an
+   * inert call, and moves past inert calls only). Without it every reordered
+   * order is replayed.
+   */
+  inert?(call: string, scenario: S): boolean;
 
   /** The architecture's rules, in report order, then the generic ones built from its hooks (src/rules/generic.ts). */
   readonly rules: readonly Rule<T>[];

@@ -11,6 +11,17 @@
  * Every single-call move of an n-call order therefore costs about the
  * suffixes, not n whole replays. Pure and deterministic: no I/O, no clocks.
  *
+ * Once an order is the scenario's own again (the same Steps to the end), the
+ * engine asks the plug-in after each step whether the state has rejoined
+ * the recorded one (ArchPlugin.sameState), up to the renumbering: a call
+ * that moved gives the calls it passed other step numbers, and the state
+ * remembers steps (which one wrote a page-table entry), so the states are
+ * compared step by step of the order, not by number. On a rejoin the rest
+ * of the trace is the recording, with the StepRefs of the renumbered steps
+ * exchanged wherever the recorded suffix and final state hold them
+ * (step-paths.ts: found by identity in the plain trace data, architecture-
+ * neutral).
+ *
  * A scenario the plug-in halts (ArchPlugin.init returns `halt`: no kernel
  * these sources build) is replayed by no order: every order's trace is the
  * halted one, with its steps listed, so only the rules that check halted
@@ -21,6 +32,7 @@ import type { StepRef, Trace, TraceEvent } from '../replay/trace.js';
 import { check, verdicts } from '../rules/index.js';
 import type { Finding, Verdict } from '../rules/types.js';
 import type { Scenario, Step } from '../scenario/types.js';
+import { stepPaths, swapSteps, type StepPath } from './step-paths.js';
 
 interface Snapshot {
   readonly state: unknown;
@@ -34,6 +46,31 @@ interface Snapshot {
  * finds the shared prefix; their `index` is renumbered for the new order.
  */
 export type Order = readonly Step[];
+
+/** Where the recorded trace holds StepRefs. */
+interface Recorded {
+  /** in the final part of the trace (not its steps, events or scenario) */
+  readonly final: readonly StepPath[];
+  /** the StepRefs found there, once each */
+  readonly finalSteps: readonly StepRef[];
+  /** the events that hold other StepRefs than their own step, ascending, and where */
+  readonly eventAt: readonly number[];
+  readonly event: readonly (readonly StepPath[])[];
+  /** per event: every StepRef it holds, its own step included */
+  readonly all: readonly (readonly StepPath[])[];
+  /** per event: the position of the base step whose replay emitted it (-1: an implicit step) */
+  readonly owner: readonly number[];
+  /** per event: it holds no StepRef but its own, which is its owner's */
+  readonly onlyOwn: readonly boolean[];
+}
+
+/** A base step at another number, for renumbered orders (ReplayEngine.renumbered1). */
+interface Renumbered {
+  readonly step: Step;
+  readonly ref: StepRef;
+  /** recorded event k (emitted by this step) with this StepRef */
+  event(k: number): TraceEvent;
+}
 
 export class ReplayEngine {
   /** the scenario's own order */
@@ -50,6 +87,23 @@ export class ReplayEngine {
   private baseTrace: Trace | undefined;
   /** why the plug-in stopped before setup_arch(), when it did: no step is ever applied then */
   readonly halted: string | undefined;
+  /**
+   * base Step → its position, when the scenario's Steps are distinct objects
+   * numbered 1 … n in order (always, for a loaded scenario); undefined
+   * otherwise, and then a reordered order only rejoins a state that holds
+   * none of its renumbered steps
+   */
+  private readonly basePos: Map<Step, number> | undefined;
+  /** where the recorded trace holds StepRefs, found on the first rejoin that renumbers (see recorded()) */
+  private paths: Recorded | undefined;
+  /** per base step: the call is inert on this scenario (ArchPlugin.inert) */
+  private readonly inertAt: readonly boolean[];
+  /** replays answered by renumbering the recording (orders that differ only in where inert calls are) */
+  renumbered = 0;
+  /** [base position][step number]: renumbered1() */
+  private readonly numbered: Renumbered[][] = [];
+  /** finalTrace(): the recorded final part, by the numbers of the steps it names */
+  private readonly finals = new Map<string, Trace>();
 
   constructor(readonly plugin: ArchPlugin, readonly scenario: Scenario) {
     this.base = scenario.steps;
@@ -66,6 +120,11 @@ export class ReplayEngine {
       this.snapshots.push({ state: plugin.clone(state), events: this.events.length });
     }
     this.replays = 1;
+    const basePos = new Map<Step, number>();
+    this.base.forEach((st, i) => { if (st.index === i + 1) basePos.set(st, i); });
+    this.basePos = basePos.size === this.base.length ? basePos : undefined;
+    const inert = plugin.inert;
+    this.inertAt = this.base.map((st) => inert !== undefined && inert.call(plugin, st.call, scenario));
   }
 
   /** How many leading steps an order shares with the scenario's (by identity). */
@@ -84,39 +143,268 @@ export class ReplayEngine {
     const snap = this.snapshots[p];
     if (snap === undefined) throw new RangeError(`no snapshot after step ${p}`);
     this.replays++;
+    // from `tail` on the order is the scenario's own again
+    const tail = this.sharedSuffix(order);
+    // the order's positions of the base steps p … tail-1, when the order renumbers them (a permutation)
+    let moved: Int32Array | null | undefined = order.length === this.base.length ? this.renumbering(order, p, tail) : undefined;
+    if (moved !== null && moved !== undefined && this.sameEffects(order, p, tail)) {
+      this.renumbered++;
+      return this.renumber(p, tail, moved);
+    }
     const state = this.plugin.clone(snap.state);
     const events = this.events.slice(0, snap.events);
     const emit = (e: TraceEvent): void => { events.push(e); };
     const refs = this.refs.slice(0, this.implicit + p);
     const steps = this.base.slice(0, p);
-    // from `tail` on the order is the scenario's own again; once the state has
-    // rejoined the recorded one there, the rest of the replay is the recording
-    const tail = this.sharedSuffix(order);
+    // once the state has rejoined the recorded one after `tail`, the rest of the replay is the recording
+    const sameState = this.plugin.sameState;
+    const implicit = this.implicit;
+    const ownRefs = this.refs;
+    const base = this.base;
+    // x held by the replayed state, y by the recorded one: the same step of the order
+    const sameStep = (x: StepRef, y: StepRef): boolean => {
+      if (x === y) return true;
+      if (moved === null || moved === undefined || x.implicit || y.implicit) return false;
+      const j = x.index - 1;
+      const b = y.index - 1;
+      return refs[implicit + j] === x && ownRefs[implicit + b] === y && order[j] === base[b];
+    };
     for (let i = p; i < order.length; i++) {
       const item = order[i];
       if (item === undefined) continue;
-      if (i >= tail && i > p && this.plugin.sameState !== undefined) {
-        const snap = this.snapshots[i];
-        if (snap !== undefined && this.plugin.sameState(state, snap.state)) {
+      if (i >= tail && i > p && sameState !== undefined) {
+        const rec = this.snapshots[i];
+        if (moved === undefined) moved = this.renumbering(order, p, tail);
+        if (rec !== undefined && sameState.call(this.plugin, state, rec.state, sameStep)) {
           this.rejoined++;
-          // finish() treats the state as read-only (ArchPlugin contract): the recorded one will do
-          return this.plugin.finish(
-            { ...this.scenario, steps: steps.concat(this.base.slice(i)) },
-            (this.snapshots[this.base.length] as Snapshot).state,
-            refs.concat(this.refs.slice(this.implicit + i)),
-            events.concat(this.events.slice(snap.events)),
-          );
+          return this.rejoin(rec, i, p, tail, moved, steps, refs, events);
         }
       }
+      if (i >= tail && this.basePos !== undefined) {
+        // the scenario's own step at its own place: its recorded StepRef (the same number)
+        const ref = this.refs[this.implicit + i] as StepRef;
+        steps.push(item);
+        refs.push(ref);
+        this.plugin.apply(state, ref, emit);
+        continue;
+      }
       const index = i + 1;
-      // a literal, not a spread: this runs for every step of every replay
-      const step: Step = item.index === index ? item : { call: item.call, note: item.note, index, pos: item.pos };
+      if (moved !== null && moved !== undefined && i < tail) {
+        // a base step at another number: the StepRef every order shares for it (renumbered1)
+        const one = this.renumbered1(moved[tail - p + i - p] as number, index);
+        steps.push(one.step);
+        refs.push(one.ref);
+        this.plugin.apply(state, one.ref, emit);
+        continue;
+      }
+      const step: Step = item.index === index ? item : numbered(item, index);
       const ref: StepRef = { index, name: step.call, pos: step.pos, implicit: false };
       steps.push(step);
       refs.push(ref);
       this.plugin.apply(state, ref, emit);
     }
     return this.plugin.finish({ ...this.scenario, steps }, state, refs, events);
+  }
+
+  /**
+   * Whether positions p … tail-1 of the order hold the base steps p … tail-1
+   * that are not inert in the base's order (inert ones anywhere): then the
+   * order replays exactly like the scenario, only numbered otherwise.
+   * Requires a renumbering (positions p … tail-1 are a permutation of them).
+   */
+  private sameEffects(order: Order, p: number, tail: number): boolean {
+    const basePos = this.basePos;
+    if (basePos === undefined) return false;
+    let a = p;
+    let b = p;
+    for (;;) {
+      while (a < tail && this.inertAt[basePos.get(order[a] as Step) as number] === true) a++;
+      while (b < tail && this.inertAt[b] === true) b++;
+      if (a === tail || b === tail) return a === tail && b === tail;
+      if (order[a] !== this.base[b]) return false;
+      a++;
+      b++;
+    }
+  }
+
+  /**
+   * The recording, renumbered for an order that differs from the scenario's
+   * only in where inert calls are (sameEffects): every event is the recorded
+   * one, those of base steps p … tail-1 and any that name them with the
+   * order's StepRefs.
+   */
+  private renumber(p: number, tail: number, moved: Int32Array): Trace {
+    const implicit = this.implicit;
+    const steps = this.base.slice();
+    const refs = this.refs.slice();
+    for (let b = p; b < tail; b++) {
+      const j = moved[b - p] as number;
+      const one = this.renumbered1(b, j + 1);
+      steps[j] = one.step;
+      refs[implicit + j] = one.ref;
+    }
+    const swap = this.swapper(p, tail, moved, refs);
+    const paths = this.recorded();
+    const events = this.events.slice();
+    const first = (this.snapshots[p] as Snapshot).events;
+    const last = (this.snapshots[tail] as Snapshot).events;
+    for (let k = first; k < last; k++) {
+      const own = paths.owner[k] as number;
+      // an event that names only its own step: one copy per step number, kept (thousands of orders share them)
+      events[k] = paths.onlyOwn[k] === true
+        ? this.renumbered1(own, (moved[own - p] as number) + 1).event(k)
+        : swapSteps(events[k] as TraceEvent, paths.all[k] ?? [], swap);
+    }
+    for (let a = lowerBound(paths.eventAt, last); a < paths.eventAt.length; a++) {
+      const k = paths.eventAt[a] as number;
+      events[k] = swapSteps(events[k] as TraceEvent, paths.event[a] ?? [], swap);
+    }
+    return this.finalTrace(steps, refs, events, swap);
+  }
+
+  /**
+   * Base step b numbered `index`: its Step, its StepRef and its recorded
+   * events with that StepRef, made once and shared by every renumbered order
+   * (plain read-only data: the same step at the same number is the same).
+   */
+  private renumbered1(b: number, index: number): Renumbered {
+    let row = this.numbered[b];
+    if (row === undefined) this.numbered[b] = row = [];
+    let one = row[index];
+    if (one === undefined) {
+      const item = this.base[b] as Step;
+      const step: Step = item.index === index ? item : numbered(item, index);
+      const ref: StepRef = index === b + 1 ? (this.refs[this.implicit + b] as StepRef) : { index, name: step.call, pos: step.pos, implicit: false };
+      const copies = new Map<number, TraceEvent>();
+      const events = this.events;
+      one = row[index] = {
+        step,
+        ref,
+        event: (k) => {
+          let e = copies.get(k);
+          if (e === undefined) copies.set(k, (e = { ...(events[k] as TraceEvent), step: ref }));
+          return e;
+        },
+      };
+    }
+    return one;
+  }
+
+  /** A recorded StepRef of base steps p … tail-1 → the order's StepRef of the same step (refs: the order's, moved: renumbering()). */
+  private swapper(p: number, tail: number, moved: Int32Array | null, refs: readonly StepRef[]): (y: StepRef) => StepRef | undefined {
+    const implicit = this.implicit;
+    const ownRefs = this.refs;
+    return (y) => {
+      if (moved === null || y.implicit) return undefined;
+      const b = y.index - 1;
+      if (b < p || b >= tail || ownRefs[implicit + b] !== y) return undefined;
+      return refs[implicit + (moved[b - p] as number)];
+    };
+  }
+
+  /**
+   * For an order that is the scenario's from `tail` on and shares its first
+   * `p` steps: moved[b - p] = the order's position of base step b (p ≤ b <
+   * tail), and after those, the base position of each order position p …
+   * tail-1, when positions p … tail-1 hold exactly base steps p … tail-1;
+   * else null (steps not of the scenario, or repeated).
+   */
+  private renumbering(order: Order, p: number, tail: number): Int32Array | null {
+    const basePos = this.basePos;
+    if (basePos === undefined) return null;
+    const w = tail - p;
+    // moved[b - p]: the order's position of base step b; moved[w + j - p]: the base position of the order's step j
+    const moved = new Int32Array(2 * w).fill(-1);
+    for (let j = p; j < tail; j++) {
+      const item = order[j];
+      const b = item === undefined ? undefined : basePos.get(item);
+      if (b === undefined || b < p || b >= tail || moved[b - p] !== -1) return null;
+      moved[b - p] = j;
+      moved[w + j - p] = b;
+    }
+    return moved;
+  }
+
+  /**
+   * The trace of an order whose state after its step i-1 is the recorded one
+   * (up to renumbering): what was replayed, then the recording from step i,
+   * with the recorded StepRefs of base steps p … tail-1 exchanged for the
+   * order's (moved: their positions in the order).
+   */
+  private rejoin(rec: Snapshot, i: number, p: number, tail: number, moved: Int32Array | null, steps: Step[], refs: StepRef[], events: TraceEvent[]): Trace {
+    const implicit = this.implicit;
+    // a recorded StepRef of a renumbered step → the order's StepRef of the same step
+    const swap = this.swapper(p, tail, moved, refs);
+    const paths = moved === null ? undefined : this.recorded();
+    const start = events.length;
+    for (let k = rec.events; k < this.events.length; k++) events.push(this.events[k] as TraceEvent);
+    if (paths !== undefined) {
+      // the recorded events that hold other steps than their own (few: which step wrote a table, …)
+      for (let a = lowerBound(paths.eventAt, rec.events); a < paths.eventAt.length; a++) {
+        const k = paths.eventAt[a] as number;
+        const at = start + (k - rec.events);
+        events[at] = swapSteps(events[at] as TraceEvent, paths.event[a] ?? [], swap);
+      }
+    }
+    const allSteps = steps.concat(this.base.slice(i));
+    const allRefs = refs.concat(this.refs.slice(implicit + i));
+    if (paths !== undefined) return this.finalTrace(allSteps, allRefs, events, swap);
+    // finish() treats the state as read-only (ArchPlugin contract): the recorded one will do
+    return this.plugin.finish({ ...this.scenario, steps: allSteps }, (this.snapshots[this.base.length] as Snapshot).state, allRefs, events);
+  }
+
+  /**
+   * The trace of an order that ends in the recorded final state: the
+   * recorded final part with the renumbered steps exchanged, made once per
+   * numbering of the steps it names and shared (the StepRefs are the shared
+   * ones of renumbered1, and finish()'s result outside scenario, steps and
+   * events depends only on the state: ArchPlugin.sameState), then this
+   * order's scenario, steps and events.
+   */
+  private finalTrace(steps: Step[], refs: StepRef[], events: TraceEvent[], swap: (y: StepRef) => StepRef | undefined): Trace {
+    const paths = this.recorded();
+    let key = '';
+    for (const r of paths.finalSteps) key += `${(swap(r) ?? r).index},`;
+    let body = this.finals.get(key);
+    const scenario = { ...this.scenario, steps };
+    if (body === undefined) {
+      body = swapSteps(this.plugin.finish(scenario, (this.snapshots[this.base.length] as Snapshot).state, refs, events), paths.final, swap);
+      this.finals.set(key, body);
+    }
+    return { ...body, scenario, steps: refs, events };
+  }
+
+  /** Where the recorded trace holds StepRefs (found once, by identity: step-paths.ts). */
+  private recorded(): Recorded {
+    if (this.paths === undefined) {
+      const own = new Set<object>(this.refs);
+      const isStep = (x: object): boolean => own.has(x);
+      const eventAt: number[] = [];
+      const event: StepPath[][] = [];
+      const all: StepPath[][] = [];
+      const owner: number[] = [];
+      const onlyOwn: boolean[] = [];
+      let b = 0;
+      this.events.forEach((e, k) => {
+        // the base step whose replay emitted it (-1: an implicit step)
+        while (b < this.base.length && (this.snapshots[b + 1] as Snapshot).events <= k) b++;
+        const step = k < (this.snapshots[0] as Snapshot).events ? -1 : b;
+        owner.push(step);
+        const found = stepPaths(e, isStep);
+        all.push(found);
+        const others = found.filter((path) => path.length !== 1 || path[0] !== 'step');
+        onlyOwn.push(step >= 0 && others.length === 0 && e.step === this.refs[this.implicit + step]);
+        if (others.length > 0) {
+          eventAt.push(k);
+          event.push(others);
+        }
+      });
+      const own0 = this.ownTrace();
+      const final = stepPaths(own0, isStep, ['steps', 'events', 'scenario']);
+      const finalSteps = [...new Set(final.map((path) => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], own0) as StepRef))];
+      this.paths = { final, finalSteps, eventAt, event, all, owner, onlyOwn };
+    }
+    return this.paths;
   }
 
   /** The first position from which an order is the scenario's own to the end (by identity). */
@@ -159,12 +447,29 @@ export class ReplayEngine {
   private haltedTrace(order: Order): Trace {
     const halted = this.halted ?? '';
     this.replays++;
-    const steps: Step[] = order.map((item, i) => (item.index === i + 1 ? item : { call: item.call, note: item.note, index: i + 1, pos: item.pos }));
+    const steps: Step[] = order.map((item, i) => (item.index === i + 1 ? item : numbered(item, i + 1)));
     const refs = this.refs.slice(0, this.implicit).concat(steps.map((s) => ({ index: s.index, name: s.call, pos: s.pos, implicit: false })));
     const first = this.snapshots[0] as Snapshot;
     const trace = this.plugin.finish({ ...this.scenario, steps }, first.state, refs, this.events.slice(0, first.events));
     return { ...trace, halted };
   }
+}
+
+/** A step at another place of the order: a literal, not a spread (this runs for every step of every replay). */
+function numbered(item: Step, index: number): Step {
+  return { call: item.call, note: item.note, index, pos: item.pos, lines: item.lines };
+}
+
+/** The first index of a sorted list whose value is at least x. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The order with the step at `from` taken out and put back at `slot` of the rest (0 … n-1; slot = from is the order itself). */

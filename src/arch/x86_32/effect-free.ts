@@ -15,6 +15,7 @@ import { effectsOf } from './catalog.js';
 import { isCallName } from './catalog-names.js';
 import { contextFor, holds, relevance, type ReplayContext } from './replay/context.js';
 import type { X86Scenario } from './types.js';
+import { callEffects } from './replay/call-effects.js';
 
 const contexts = new WeakMap<X86Scenario, ReplayContext>();
 
@@ -39,4 +40,15 @@ export function hasEffectX86(call: string, scenario: X86Scenario): boolean {
     const r = relevance(ctx, e.relevance);
     return r.matters || !r.harmless;
   });
+}
+
+/**
+ * ArchPlugin.inert: the call's effects on this scenario (callEffects, as
+ * applyX86 runs them) are all switched off by a `when` that does not hold.
+ * `when` reads only the machine and config (holds()), never the model state,
+ * so such a call is a no-op at any place in any order.
+ */
+export function inertX86(call: string, scenario: X86Scenario): boolean {
+  const ctx = contextOf(scenario);
+  return callEffects(scenario, call).every((e) => 'when' in e && e.when !== undefined && !holds(ctx, e.when));
 }

@@ -12,7 +12,7 @@ import { repeatsCall } from './catalog.js';
 import { SETUP_ARCH_PHASE } from '../phase.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
-import { hasEffectX86 } from './effect-free.js';
+import { hasEffectX86, inertX86 } from './effect-free.js';
 import { compileDefine, DefineSchema, describeDefine } from './define.js';
 import { checkDefinedX86 } from './define-check.js';
 import type { Effect } from './effects.js';
@@ -57,6 +57,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   sameState: sameX86,
   finish: finishX86,
   hasEffect: hasEffectX86,
+  inert: inertX86,
   rules: X86_RULES,
   summary: (s) => ({
     tags: [s.machine.hypervisor, ...(s.config.pae ? ['PAE'] : [])],

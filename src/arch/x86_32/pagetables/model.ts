@@ -114,6 +114,49 @@ const sameLeaf = (a: LeafVal, b: LeafVal): boolean => a.attrs === b.attrs && a.b
 const sameFrame = (a: FrameVal, b: FrameVal): boolean => a.name === b.name && a.level === b.level && a.by === b.by;
 const sameUse = (a: UseVal, b: UseVal): boolean => a.name === b.name;
 
+/** Whether two steps are the same step of the order (ArchPlugin.sameState). */
+type SameStep = (x: StepRef, y: StepRef) => boolean;
+
+function sameRuns<V>(a: readonly Run<V>[], b: readonly Run<V>[], same: (x: V, y: V) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Run<V>;
+    const y = b[i] as Run<V>;
+    if (x === y) continue;
+    if (x.from !== y.from || x.to !== y.to || x.at !== y.at || (x.v !== y.v && !same(x.v, y.v))) return false;
+  }
+  return true;
+}
+
+/** Every field of the page-table state, compared (the type makes a new field add its comparison here). */
+const SAME_FIELD: { readonly [K in keyof PagetableState]-?: (a: PagetableState[K], b: PagetableState[K], sameStep: SameStep) => boolean } = {
+  pmds: (a, b, st) => sameRuns(a, b, (x, y) => x.kind === y.kind && x.attrs === y.attrs && x.origin === y.origin && st(x.by, y.by)),
+  leaves: (a, b, st) => sameRuns(a, b, (x, y) => x.attrs === y.attrs && st(x.by, y.by)),
+  tables: (a, b, st) => sameRuns(a, b, (x, y) => x.name === y.name && x.level === y.level && st(x.by, y.by)),
+  used: (a, b) => sameRuns(a, b, sameUse),
+  lowPages: (a, b) => a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end && a.top === b.top && a.fixmap === b.fixmap),
+  maxPfnMapped: (a, b) => a === b,
+  xenSetPteInit: (a, b) => a === b,
+  xenSetPteOffBy: (a, b, st) => a === b || (a !== null && b !== null && st(a, b)),
+  nx: (a, b) => a === b,
+  initPgTablesEnd: (a, b) => a === b,
+};
+
+/**
+ * Whether two page-table states are the same tables, the steps that wrote
+ * them compared by sameStep (the many-replay engine's convergence test).
+ */
+export function samePagetableState(a: PagetableState, b: PagetableState, sameStep: SameStep): boolean {
+  for (const k of FIELDS) {
+    const same = SAME_FIELD[k] as (x: unknown, y: unknown, st: SameStep) => boolean;
+    if (!same(a[k], b[k], sameStep)) return false;
+  }
+  return true;
+}
+
+const FIELDS = Object.keys(SAME_FIELD) as (keyof PagetableState)[];
+
 export function emptyState(): PagetableState {
   return { pmds: [], leaves: [], tables: [], used: [], lowPages: null, maxPfnMapped: 0, xenSetPteInit: false, xenSetPteOffBy: null, nx: null, initPgTablesEnd: 0 };
 }

@@ -14,11 +14,11 @@ import type { StepRef, TraceEvent } from './events.js';
 import { applyEffect, relocate } from './interpreter.js';
 import { callEffects } from './call-effects.js';
 import { haltReason } from '../unsupported.js';
-import { cloneState, freeze, initialState, sameModelState, type ModelState } from './state.js';
+import { cloneState, freeze, initialState, sameModelState, type ModelState, type SameStep } from './state.js';
 import { isPagetableEffect } from '../effects.js';
 import { applyPagetableEffect, clonePagetables, initPagetables, observeEvent } from '../pagetables/apply.js';
 import { ptContextFor } from '../pagetables/context.js';
-import { emptyState, type Pagetables, type PagetableState } from '../pagetables/model.js';
+import { emptyState, samePagetableState, type Pagetables } from '../pagetables/model.js';
 
 /** One replay in progress: the fixed shape of the kernel, the mutable model and its page tables. */
 export interface X86State {
@@ -78,19 +78,15 @@ export function cloneX86(state: X86State): X86State {
 
 /**
  * Same kernel shape (the context is shared by snapshots), the same model
- * state and the same page tables. The page-table state is copied shallowly
- * and its arrays are replaced, never changed, on write (pagetables/model.ts
- * cloneState), so fields that are the same objects hold the same tables; a
- * state rebuilt into equal but new arrays only counts as different, which
- * costs the engine a longer replay, never a wrong one.
+ * state and the same page tables, the steps the states hold compared by
+ * sameStep (ArchPlugin.sameState). Run lists replaced by equal runs compare
+ * equal (runs.ts never changes a list in place, so the same array is the
+ * same list and costs nothing to compare).
  */
-export function sameX86(a: X86State, b: X86State): boolean {
+export function sameX86(a: X86State, b: X86State, sameStep: SameStep): boolean {
   if (a.ctx !== b.ctx || a.pt.cx !== b.pt.cx) return false;
-  // the page tables first: identity compares, and where a moved order differs most often
-  const x = a.pt.s;
-  const y = b.pt.s;
-  for (const k of Object.keys(x) as (keyof PagetableState)[]) if (x[k] !== y[k]) return false;
-  return sameModelState(a.model, b.model);
+  // the page tables first: where a moved order differs most often
+  return samePagetableState(a.pt.s, b.pt.s, sameStep) && sameModelState(a.model, b.model, sameStep);
 }
 
 export function finishX86(scenario: X86Scenario, state: X86State, steps: readonly StepRef[], events: readonly TraceEvent[]): X86Trace {

@@ -96,25 +96,28 @@ export function cloneState(s: ModelState): ModelState {
   return { ...s, slots: [...s.slots], fixmapTables: [...s.fixmapTables], apic: { ...s.apic }, values: new Set(s.values) };
 }
 
-/** Whether two live early mappings are the same (steps by position: a replayed order renumbers its refs). */
-function sameMapping(x: LiveMapping | null | undefined, y: LiveMapping | null | undefined): boolean {
+/** Whether two steps a state holds are the same step of the order (ArchPlugin.sameState: a reordered order renumbers them). */
+export type SameStep = (x: StepRef, y: StepRef) => boolean;
+
+/** Whether two live early mappings are the same. */
+function sameMapping(x: LiveMapping | null | undefined, y: LiveMapping | null | undefined, sameStep: SameStep): boolean {
   if (x === y) return true;
   if (x === null || y === null || x === undefined || y === undefined) return false;
-  return x.step.index === y.step.index && x.step.name === y.step.name && x.what === y.what
+  return sameStep(x.step, y.step) && x.what === y.what
     && x.firstIdx === y.firstIdx && x.pages === y.pages && x.inBmPte === y.inBmPte;
 }
 
-/** Field-by-field equality of two model states (the engine's convergence test). */
-export function sameModelState(a: ModelState, b: ModelState): boolean {
+/** Field-by-field equality of two model states (the engine's convergence test); steps by sameStep. */
+export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep): boolean {
   if (a.fixaddrTop !== b.fixaddrTop || a.vmallocReserve !== b.vmallocReserve || a.hypervisorHoleStart !== b.hypervisorHoleStart
     || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.bmPteTop !== b.bmPteTop || a.afterPagingInit !== b.afterPagingInit
     || a.e820RamEnd !== b.e820RamEnd || a.e820AddedEnd !== b.e820AddedEnd
     || a.maxPfn !== b.maxPfn || a.maxLowPfn !== b.maxLowPfn || a.maxLowPfnMapped !== b.maxLowPfnMapped
-    || a.earlyParamsStep?.index !== b.earlyParamsStep?.index
+    || (a.earlyParamsStep === null ? b.earlyParamsStep !== null : b.earlyParamsStep === null || !sameStep(a.earlyParamsStep, b.earlyParamsStep))
     || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped
     || a.apic.lapicMappedBy !== b.apic.lapicMappedBy || a.apic.ioapics !== b.apic.ioapics || a.apic.from !== b.apic.from
     || a.slots.length !== b.slots.length || a.fixmapTables.length !== b.fixmapTables.length || a.values.size !== b.values.size) return false;
-  for (let i = 0; i < a.slots.length; i++) if (!sameMapping(a.slots[i], b.slots[i])) return false;
+  for (let i = 0; i < a.slots.length; i++) if (!sameMapping(a.slots[i], b.slots[i], sameStep)) return false;
   for (let i = 0; i < a.fixmapTables.length; i++) {
     const x = a.fixmapTables[i];
     const y = b.fixmapTables[i];

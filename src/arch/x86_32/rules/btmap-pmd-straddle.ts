@@ -9,8 +9,10 @@ import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, relocationLabel, size, unservedConsequence } from './describe.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'btmap-pmd-straddle';
+const KINDS = ['relocation', 'early-ioremap-init', 'fixmap-use'] as const;
 
 function warnText(e: EventOf<'early-ioremap-init'>, r: RelocationEvent | undefined): string {
   return `FIX_BTMAP_BEGIN ${hex(e.btmapBegin)} and FIX_BTMAP_END ${hex(e.btmapEnd)} lie in different PMDs (${hex(e.pmdBegin)} and ${hex(e.pmdEnd)}) under FIXADDR_TOP ${hex(e.fixaddrTop)}`
@@ -54,7 +56,12 @@ the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default 
     let init: { e: EventOf<'early-ioremap-init'>; r: RelocationEvent | undefined; crossed: boolean } | undefined;
     const inits: NonNullable<typeof init>[] = [];
     const reported = new Set<number>();
-    for (const e of trace.events) {
+    const ix = eventIndex(trace.events);
+    // without early_ioremap_init there is nothing to report; otherwise only the kinds it reads
+    if (!ix.has('early-ioremap-init')) return findings;
+    for (const at of ix.atAny(KINDS)) {
+      const e = trace.events[at];
+      if (e === undefined) continue;
       if (e.kind === 'relocation') lastRelocation = e;
       if (e.kind === 'early-ioremap-init') {
         init = { e, r: lastRelocation, crossed: false };

@@ -8,6 +8,7 @@ import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { FIXMAPS_SET_COUNTER, has } from '../history.js';
 import { hex } from '../../../units.js';
+import { eventIndex } from '../../../replay/event-index.js';
 export { hex, size } from '../../../units.js';
 
 export function label(step: StepRef): string {
@@ -57,21 +58,25 @@ export function relocationLabel(r: RelocationEvent): string {
   }
 }
 
-/** Per trace, built on first use: the steps that set each value, in order. Rules ask once per finding; a scan each time was quadratic. */
-const SETTERS = new WeakMap<Trace, Map<Value, StepRef[]>>();
+/**
+ * Per trace, built on first use: the steps that set each value, in order.
+ * Rules ask once per finding; a scan each time was quadratic. The last
+ * trace's is kept (the findings of one trace are judged together; a WeakMap
+ * entry per trace cost the many-replay engine more in garbage collection).
+ */
+let setters: { readonly trace: Trace; readonly index: Map<Value, StepRef[]> } | undefined;
 
 /** The first step that sets a value (after setup_arch step `after`, when given), if any. O(log n) after one pass over the trace. */
 export function setterOf(trace: Trace, value: Value, after = -1): StepRef | undefined {
-  let index = SETTERS.get(trace);
+  let index = setters?.trace === trace ? setters.index : undefined;
   if (index === undefined) {
     index = new Map();
-    for (const e of trace.events) {
-      if (e.kind !== 'value-set') continue;
+    for (const e of eventIndex(trace.events).of('value-set')) {
       const list = index.get(e.value);
       if (list === undefined) index.set(e.value, [e.step]);
       else if (list[list.length - 1] !== e.step) list.push(e.step);
     }
-    SETTERS.set(trace, index);
+    setters = { trace, index };
   }
   const steps = index.get(value) ?? [];
   // steps are in replay order, so their indices ascend: the first one after `after`

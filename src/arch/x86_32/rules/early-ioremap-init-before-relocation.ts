@@ -12,9 +12,11 @@ import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, relocationLabel } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
+import { eventIndex } from '../../../replay/event-index.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'early-ioremap-init-before-relocation';
+const KINDS = ['early-ioremap-init', 'early-ioremap-reset', 'relocation', 'fixmap-use'] as const;
 
 /** An early_ioremap_init, the relocation that left its bm_pte unable to serve, and who used the window. */
 interface Hit {
@@ -85,6 +87,9 @@ the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls e
   },
   detect(trace) {
     const hits: Hit[] = [];
+    // a window needs a relocation after early_ioremap_init
+    const ix = eventIndex(trace.events);
+    if (!ix.has('early-ioremap-init') || !ix.has('relocation')) return hits;
     const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
     const slotVirt = contextFor(trace.scenario).ioremap.slotVirt;
     const pmdSize = trace.geometry.pmdSize;
@@ -94,7 +99,11 @@ the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls e
       if (open !== null) hits.push(open);
       open = null;
     };
-    for (const e of trace.events) {
+    const events = trace.events;
+    // only the kinds it reads (src/replay/event-index.ts): the judgement runs for every replayed order
+    for (const at of ix.atAny(KINDS)) {
+      const e = events[at];
+      if (e === undefined) continue;
       if (e.kind === 'early-ioremap-init') {
         // a second early_ioremap_init re-hooks bm_pte at the current top: the window closes unused
         if (open !== null && (open as Hit).users.length === 0) open = null;

@@ -9,11 +9,13 @@ import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { fixmapCounter, hex, label, relocationLabel } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
+import { eventIndex } from '../../../replay/event-index.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'fixmap-before-relocation';
 
 type Culprit = EventOf<'fixmap-use'> | EventOf<'fixmap-pagetables'> | EventOf<'pkmap-pagetables'>;
+const CULPRIT_KINDS: readonly Culprit['kind'][] = ['fixmap-use', 'fixmap-pagetables', 'pkmap-pagetables'];
 
 /** One finding: a fixmap user, the relocation that hurts it, and the first user before that relocation. */
 interface Hit {
@@ -97,24 +99,17 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
   detect(trace) {
     const pairs: { culprit: Culprit; relocation: RelocationEvent }[] = [];
     const events = trace.events;
-    // the first relocation after each event (any, and one that moves the top),
-    // found in one backward pass: the judgement runs for every replayed order
-    const nextAny: (RelocationEvent | undefined)[] = new Array<RelocationEvent | undefined>(events.length);
-    const nextMoving: (RelocationEvent | undefined)[] = new Array<RelocationEvent | undefined>(events.length);
-    let any: RelocationEvent | undefined;
-    let moving: RelocationEvent | undefined;
-    for (let at = events.length - 1; at >= 0; at--) {
-      nextAny[at] = any;
-      nextMoving[at] = moving;
-      const e = events[at];
-      if (e?.kind === 'relocation') {
-        any = e;
-        if (e.newTop !== e.oldTop) moving = e;
-      }
-    }
-    if (any === undefined) return [];
+    const ix = eventIndex(events);
+    // the judgement runs for every replayed order: walk the few relocations and culprits, not every event
+    const relocations = ix.of('relocation');
+    const relocationAt = ix.at('relocation');
+    if (relocations.length === 0) return [];
     const reported = new Set<number>();
-    for (let at = 0; at < events.length; at++) {
+    // r: the first relocation after the culprit (culprits come in trace order)
+    let r = 0;
+    for (const at of ix.atAny(CULPRIT_KINDS)) {
+      while (r < relocationAt.length && (relocationAt[r] as number) < at) r++;
+      if (r === relocationAt.length) break;
       const e = events[at];
       if (e === undefined) continue;
       const isCulprit =
@@ -124,7 +119,14 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
       if (!isCulprit || reported.has(e.step.index)) continue;
       // the first relocation after it that hurts: any reserve_top_address()
       // BUGs after a counted set_fixmap; page tables only suffer if the top moves
-      const hit = e.kind === 'fixmap-use' && e.counted ? nextAny[at] : nextMoving[at];
+      let hit: RelocationEvent | undefined;
+      if (e.kind === 'fixmap-use' && e.counted) hit = relocations[r];
+      else {
+        for (let k = r; k < relocations.length; k++) {
+          const x = relocations[k] as RelocationEvent;
+          if (x.newTop !== x.oldTop) { hit = x; break; }
+        }
+      }
       if (hit === undefined) continue;
       reported.add(e.step.index);
       pairs.push({ culprit: e, relocation: hit });

@@ -14,6 +14,7 @@ import { pieces } from '../pagetables/runs.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, size } from './describe.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'kernel-mapping-user';
 
@@ -74,9 +75,9 @@ with PAGE_KERNEL; on Xen, xen_set_pte_init masks only _PAGE_RW.`,
   },
   check(trace) {
     const { cx, s } = trace.pagetables;
-    const kept = trace.events.filter((e): e is PtKeptEvent => e.kind === 'pt-kept' && (e.have & _PAGE_USER) !== 0 && (e.want & _PAGE_USER) === 0);
     const runs = userRuns(cx, s, trace.layout.high_memory);
     if (runs.length === 0) return [];
+    const kept = eventIndex(trace.events).of('pt-kept').filter((e) => (e.have & _PAGE_USER) !== 0 && (e.want & _PAGE_USER) === 0);
     // one finding per step that kept (or, without a kept event, wrote) the entries
     const groups = new Map<StepRef, { runs: UserRun[]; keptBy: PtKeptEvent | undefined }>();
     for (const r of runs) {

@@ -10,6 +10,7 @@ import { kmapNrCpusLimit } from '../pagetables/kmap.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'kmap-pte-noncontiguous';
 
@@ -58,8 +59,8 @@ Fix: use a kernel with a3c6018e565d (2.6.29-rc3 or later), or keep NR_CPUS (and 
     // KM_TYPE_NR of this kernel (13 before 2.6.31-rc1); DEBUG_HIGHMEM puts a fence before each type
     const types = fixmapVersion(trace.scenario).kmTypes;
     const km = config.debug_highmem ? 2 * types + 1 : types;
-    for (const e of trace.events) {
-      if (e.kind !== 'pt-kmap' || e.broken === null) continue;
+    for (const e of eventIndex(trace.events).of('pt-kmap')) {
+      if (e.broken === null) continue;
       const b = e.broken;
       const related: RelatedStep[] = [];
       if (b.upper.by !== null) related.push({ step: b.upper.by, role: `put ${b.upper.origin ?? 'the PTE page'} (${pfn(b.upper.frame)}) at PMD ${hex(b.upper.pmd)}` });

@@ -11,6 +11,7 @@ import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, size, relocationLabel } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
+import { eventIndex } from '../../../replay/event-index.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'lowmem-before-relocation';
@@ -88,14 +89,17 @@ Fix: relocate before max_low_pfn is computed. Before 2.6.27-rc3, vmi_init() itse
 (activate_vmi maps lowmem up to it); rc3 made it map MAXMEM_PFN so vmi_init could move early.`,
   },
   detect(trace) {
-    const events = trace.events;
-    let last: { e: EventOf<'max-low-pfn'>; at: number } | undefined;
-    events.forEach((e, at) => { if (e.kind === 'max-low-pfn') last = { e, at }; });
-    if (last === undefined) return [];
-    const relocations = events.slice(last.at + 1).filter((e): e is RelocationEvent => e.kind === 'relocation');
+    // the last max_low_pfn and the relocations after it, from the event index (this runs for every replayed order)
+    const ix = eventIndex(trace.events);
+    const lows = ix.of('max-low-pfn');
+    const m = lows[lows.length - 1];
+    if (m === undefined) return [];
+    const lastAt = ix.at('max-low-pfn')[lows.length - 1] as number;
+    const relocationAt = ix.at('relocation');
+    const relocations: RelocationEvent[] = [];
+    ix.of('relocation').forEach((r, k) => { if ((relocationAt[k] as number) > lastAt) relocations.push(r); });
     const first = relocations[0];
     if (first === undefined) return [];
-    const m = last.e;
     const ctx = contextFor(trace.scenario);
     const wouldBe = Math.min(m.maxPfn, maxmemPfn(maxmemInputs(ctx, trace.final.fixaddrTop, trace.final.vmallocReserve)));
     if (wouldBe >= m.maxLowPfn) return [];

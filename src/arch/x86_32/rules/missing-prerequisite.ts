@@ -7,9 +7,11 @@ import type { EventOf, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { VALUE_NAMES, VALUE_SETTERS, hex, label, setterOf } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
+import { eventIndex } from '../../../replay/event-index.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'missing-prerequisite';
+const KINDS = ['need', 'fixmap-pagetables', 'fixmap-use'] as const;
 
 /**
  * For each event, the step of the first event of `kind` in a later step
@@ -152,10 +154,14 @@ Fix: the call has to run after the step that provides its input; the finding nam
     };
     let inits: (StepRef | undefined)[] | undefined;
     let builds: (StepRef | undefined)[] | undefined;
-    trace.events.forEach((e, at) => {
+    const events = trace.events;
+    // only the kinds it reads (src/replay/event-index.ts): the judgement runs for every replayed order
+    for (const at of eventIndex(events).atAny(KINDS)) {
+      const e = events[at];
+      if (e === undefined) continue;
       if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) hits.push({ kind: 'need', e, by: setterOf(trace, e.value, e.step.index) });
       if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.add(e.fixaddrTop);
-      if (e.kind !== 'fixmap-use' || e.failed !== null) return;
+      if (e.kind !== 'fixmap-use' || e.failed !== null) continue;
       if (e.pte === 'bm_pte' && e.bmPtePmd === null && once(`${e.step.index}|bm_pte`)) {
         hits.push({ kind: 'bm_pte', e, by: (inits ??= laterSteps(trace, 'early-ioremap-init'))[at] });
       }
@@ -163,7 +169,7 @@ Fix: the call has to run after the step that provides its input; the finding nam
       if (e.pte === 'pagetables' && e.uncovered !== null && (builtAt.size === 0 || (builtAt.size === 1 && builtAt.has(e.fixaddrTop))) && once(`${e.step.index}|${e.slot}`)) {
         hits.push({ kind: 'page-table', e, by: (builds ??= laterSteps(trace, 'fixmap-pagetables'))[at] });
       }
-    });
+    }
     return hits;
   },
   verdict: (hit) => ({

@@ -10,6 +10,7 @@ import type { PtPanicEvent } from '../pagetables/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
 import type { Finding, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'pagetable-alloc-panic';
 
@@ -71,8 +72,7 @@ smaller config.nr_cpus.`,
   },
   check(trace) {
     const findings: Finding[] = [];
-    for (const e of trace.events) {
-      if (e.kind !== 'pt-panic') continue;
+    for (const e of eventIndex(trace.events).of('pt-panic')) {
       const addresses: Record<string, number> = {};
       if (e.start !== null && e.end !== null) Object.assign(addresses, { start: e.start, end: e.end });
       if (e.firstMissing !== null) addresses['first_missing_pmd'] = e.firstMissing;

@@ -11,6 +11,7 @@ import { attrText, _PAGE_GLOBAL, _PAGE_USER } from '../pagetables/prot.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, size } from './describe.js';
 import type { Finding, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'pse-not-used';
 
@@ -47,8 +48,8 @@ Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw), which o
     const twoPass = has(trace.scenario.kernel, KPMI_TWO_PASS);
     const headAttr = has(trace.scenario.kernel, PTE_IDENT_ATTR) ? 'PTE_IDENT_ATTR 0x003' : 'PTE_ATTR 0x007';
     const kept: PtKeptEvent[] = [];
-    for (const e of trace.events) {
-      if (e.kind !== 'pt-kept' || e.level !== 'pmd') continue;
+    for (const e of eventIndex(trace.events).of('pt-kept')) {
+      if (e.level !== 'pmd') continue;
       // only PMDs still on PTE pages at the end
       if (pmdAt(s, pmdOf(cx, e.start))?.v.kind !== 'table') continue;
       const last = kept[kept.length - 1];

@@ -12,9 +12,11 @@ import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, relocationLabel, unservedConsequence } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
+import { eventIndex } from '../../../replay/event-index.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 
 const ID = 'stale-early-ioremap';
+const KINDS = ['relocation', 'early-ioremap-init', 'fixmap-use'] as const;
 
 /** Per trace: the early_ioremap_reset after each event, as a label, from one pass from the end (a scan per finding was quadratic). */
 const RESETS = new WeakMap<Trace, string[]>();
@@ -108,15 +110,19 @@ tables are built. One finding per call, for its first page that is not served.`,
     let relocation: RelocationEvent | undefined;
     let init: StepRef | undefined;
     const reported = new Set<number>();
-    trace.events.forEach((e, at) => {
+    const events = trace.events;
+    // only the kinds it reads (src/replay/event-index.ts): the judgement runs for every replayed order
+    for (const at of eventIndex(events).atAny(KINDS)) {
+      const e = events[at];
+      if (e === undefined) continue;
       if (e.kind === 'relocation') relocation = e;
       if (e.kind === 'early-ioremap-init') init = e.step;
-      if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.unserved === null || e.bmPteTop === null || e.bmPteTop === e.fixaddrTop) return;
+      if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.unserved === null || e.bmPteTop === null || e.bmPteTop === e.fixaddrTop) continue;
       // one finding per call, for its first page that is not served
-      if (reported.has(e.step.index)) return;
+      if (reported.has(e.step.index)) continue;
       reported.add(e.step.index);
       hits.push({ use: e, at, relocation, init });
-    });
+    }
     return hits;
   },
   verdict: ({ use, relocation, init }) => ({

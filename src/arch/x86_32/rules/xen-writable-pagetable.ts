@@ -10,6 +10,7 @@ import type { PtWritablePagetableEvent } from '../pagetables/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'xen-writable-pagetable';
 
@@ -65,8 +66,7 @@ Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw, 9a4029fd
   },
   check(trace) {
     const byStep = new Map<StepRef, PtWritablePagetableEvent[]>();
-    for (const e of trace.events) {
-      if (e.kind !== 'pt-rw-pagetable') continue;
+    for (const e of eventIndex(trace.events).of('pt-rw-pagetable')) {
       const list = byStep.get(e.step) ?? [];
       list.push(e);
       byStep.set(e.step, list);
