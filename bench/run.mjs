@@ -623,7 +623,6 @@ const { suggest, suggestMachine } = await import('../dist/compare/suggest.js');
 const { constraints } = await import('../dist/compare/constraints.js');
 const { parseSets, overlayText } = await import('../dist/scenario/overrides.js');
 const { fsReader } = await import('../dist/scenario/files.js');
-const { verdicts } = rules;
 const checkWith = rules.check;
 
 /** The variants `--set` makes of a file (a scenario that extends it, composed as the CLI does); paths from the project root. */
@@ -673,7 +672,7 @@ const moves = timeIt(() => {
 const engine = new ReplayEngine(fixture.plugin, fixture.scenario);
 const orders = [];
 for (let from = 0; from < n55; from++) for (let slot = 0; slot < n55; slot++) if (slot !== from) orders.push(moveTo(engine.base, from, slot));
-const snap = timeIt(() => { let k = 0; for (const o of orders) k += verdicts(engine.trace(o), fixture.plugin).length; return k; });
+const snap = timeIt(() => { let k = 0; for (const o of orders) k += engine.verdicts(o).verdicts.length; return k; });
 const plain = timeIt(() => {
   let k = 0;
   for (const o of orders) k += checkWith(replayWith(fixture.plugin, { ...fixture.scenario, steps: o.map((st, i) => ({ ...st, index: i + 1 })) }), fixture.plugin).length;

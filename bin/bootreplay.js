@@ -25,7 +25,7 @@ function load(name) {
   const file = join(dist, name);
   let source;
   try {
-    source = readFileSync(file, 'utf8');
+    source = readFileSync(file, 'latin1');
   } catch {
     process.stderr.write(`bootreplay: ${file} is missing; run \`npm run build\` first\n`);
     process.exit(2);

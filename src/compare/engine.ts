@@ -104,6 +104,8 @@ export class ReplayEngine {
   private readonly numbered: Renumbered[][] = [];
   /** finalTrace(): the recorded final part, by the numbers of the steps it names */
   private readonly finals = new Map<string, Trace>();
+  /** ownRuleVerdicts() */
+  private ownVerdicts: readonly (readonly Verdict[] | undefined)[] | undefined;
 
   constructor(readonly plugin: ArchPlugin, readonly scenario: Scenario) {
     this.base = scenario.steps;
@@ -137,9 +139,14 @@ export class ReplayEngine {
 
   /** The trace of an order on this scenario's machine, kernel and config. */
   trace(order: Order): Trace {
+    return this.traceOf(order).trace;
+  }
+
+  /** trace(), and for a renumbered order the StepRef exchange that made it from the recording. */
+  private traceOf(order: Order): { trace: Trace; swap?: (y: StepRef) => StepRef | undefined } {
     const p = this.sharedPrefix(order);
-    if (p === order.length && p === this.base.length) return this.ownTrace();
-    if (this.halted !== undefined) return this.haltedTrace(order);
+    if (p === order.length && p === this.base.length) return { trace: this.ownTrace() };
+    if (this.halted !== undefined) return { trace: this.haltedTrace(order) };
     const snap = this.snapshots[p];
     if (snap === undefined) throw new RangeError(`no snapshot after step ${p}`);
     this.replays++;
@@ -151,6 +158,12 @@ export class ReplayEngine {
       this.renumbered++;
       return this.renumber(p, tail, moved);
     }
+    return { trace: this.replayFrom(order, p, tail, moved, snap) };
+  }
+
+  /** trace() for an order that is not the recording renumbered: resume after the shared prefix, rejoin where the state does. */
+  private replayFrom(order: Order, p: number, tail: number, movedIn: Int32Array | null | undefined, snap: Snapshot): Trace {
+    let moved = movedIn;
     const state = this.plugin.clone(snap.state);
     const events = this.events.slice(0, snap.events);
     const emit = (e: TraceEvent): void => { events.push(e); };
@@ -233,7 +246,7 @@ export class ReplayEngine {
    * one, those of base steps p … tail-1 and any that name them with the
    * order's StepRefs.
    */
-  private renumber(p: number, tail: number, moved: Int32Array): Trace {
+  private renumber(p: number, tail: number, moved: Int32Array): { trace: Trace; swap: (y: StepRef) => StepRef | undefined } {
     const implicit = this.implicit;
     const steps = this.base.slice();
     const refs = this.refs.slice();
@@ -259,7 +272,7 @@ export class ReplayEngine {
       const k = paths.eventAt[a] as number;
       events[k] = swapSteps(events[k] as TraceEvent, paths.event[a] ?? [], swap);
     }
-    return this.finalTrace(steps, refs, events, swap);
+    return { trace: this.finalTrace(steps, refs, events, swap), swap };
   }
 
   /**
@@ -417,8 +430,31 @@ export class ReplayEngine {
 
   /** The verdicts of an order: what the rules find, without formatting any message. */
   verdicts(order: Order): { trace: Trace; verdicts: Verdict[] } {
-    const trace = this.trace(order);
-    return { trace, verdicts: verdicts(trace, this.plugin) };
+    const { trace, swap } = this.traceOf(order);
+    if (swap === undefined) return { trace, verdicts: verdicts(trace, this.plugin) };
+    // The recording renumbered: the events and the final state are the recorded ones with the
+    // StepRefs exchanged, so a rule that reads only those (RuleMeta.eventsOnly) finds what it
+    // found in the scenario's own order, renumbered. The others run (as verdicts() runs them).
+    const own = this.ownRuleVerdicts();
+    const out: Verdict[] = [];
+    this.plugin.rules.forEach((r, i) => {
+      const mine = own[i];
+      if (mine === undefined) {
+        for (const v of r.verdict !== undefined ? r.verdict(trace) : r.check(trace)) out.push(v);
+        return;
+      }
+      for (const v of mine) out.push(swapVerdict(v, swap));
+    });
+    return { trace, verdicts: out };
+  }
+
+  /** Per rule of the plug-in: the scenario's own verdicts for eventsOnly rules, undefined for the others (made once). */
+  private ownRuleVerdicts(): readonly (readonly Verdict[] | undefined)[] {
+    if (this.ownVerdicts === undefined) {
+      const trace = this.ownTrace();
+      this.ownVerdicts = this.plugin.rules.map((r) => (r.meta.eventsOnly === true ? (r.verdict !== undefined ? r.verdict(trace) : r.check(trace)) : undefined));
+    }
+    return this.ownVerdicts;
   }
 
   /** The findings of an order, formatted and in file order (for what is printed). */
@@ -479,4 +515,18 @@ export function moveTo<T>(order: readonly T[], from: number, slot: number): T[] 
   const rest = [...order.slice(0, from), ...order.slice(from + 1)];
   rest.splice(slot, 0, item);
   return rest;
+}
+
+/** A verdict with its StepRefs exchanged (a recorded StepRef of a renumbered step → the order's), a copy only when one changes. */
+function swapVerdict(v: Verdict, swap: (y: StepRef) => StepRef | undefined): Verdict {
+  const step = swap(v.step);
+  let related: Verdict['related'] | undefined;
+  v.related.forEach((r, i) => {
+    const to = swap(r.step);
+    if (to === undefined) return;
+    related ??= v.related.slice();
+    (related as { step: StepRef }[])[i] = { ...r, step: to };
+  });
+  if (step === undefined && related === undefined) return v;
+  return { ...v, step: step ?? v.step, related: related ?? v.related };
 }

@@ -89,6 +89,14 @@ export interface RuleMeta {
    * (src/compare/unsupported.ts)
    */
   readonly machineWide?: boolean;
+  /**
+   * its verdicts depend only on the trace's events and final state, never on
+   * the steps list (so not on where calls without events sit): the replay
+   * engine then reuses the scenario's own verdicts, with the steps renumbered,
+   * for an order that only moves calls that are inert on this machine
+   * (ArchPlugin.inert). Leave it unset when in doubt: the rule is then run.
+   */
+  readonly eventsOnly?: boolean;
 }
 
 /**

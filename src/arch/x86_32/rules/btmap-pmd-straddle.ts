@@ -30,6 +30,8 @@ function fix(trace: Trace, r: RelocationEvent | undefined): string {
 
 export const btmapPmdStraddle: Rule<Trace> = {
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'FIX_BTMAP_* in two PMDs when early_ioremap_init runs: the WARN (warning), or a mapping that reaches the PMD bm_pte does not serve (error at that call)',

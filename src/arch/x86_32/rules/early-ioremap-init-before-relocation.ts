@@ -58,6 +58,8 @@ function findingFor({ init, relocation: e, newBegin, newPmd, users }: Hit): Find
 
 export const earlyIoremapInitBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'warning',
     doc: 'early_ioremap_init ran before a relocation that left bm_pte unable to serve early_ioremap, and nothing re-hooked it (latent)',

@@ -73,6 +73,8 @@ function findingFor(trace: Trace, { culprit: c, relocation: r, first }: Hit): Fi
 
 export const fixmapBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'a real set_fixmap, or fixmap/pkmap page tables, before reserve_top_address() moves FIXADDR_TOP',

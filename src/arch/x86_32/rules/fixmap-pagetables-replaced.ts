@@ -87,6 +87,8 @@ function builtFrames(parts: readonly PtPart[], step: StepRef, into: Map<number, 
 
 export const fixmapPagetablesReplaced: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'early_ioremap_init ran after the fixmap page tables were built and replaced their PTE page with an empty bm_pte: fixmap mappings and kmap_pte are lost',

@@ -51,6 +51,8 @@ function userRuns(cx: PtContext, s: PagetableState, highMemory: number): UserRun
 
 export const kernelMappingUser: Rule<Trace> = {
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'direct-map entries of the kernel keep _PAGE_USER: user space can read and write kernel memory',

@@ -29,6 +29,8 @@ function pfn(n: number | null): string {
 
 export const kmapPteNoncontiguous: Rule<Trace> = {
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'the FIX_KMAP_* slots span PTE pages that are not physically consecutive, so kmap_atomic writes the wrong PTE (before 2.6.29-rc3)',

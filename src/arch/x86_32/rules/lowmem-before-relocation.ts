@@ -72,6 +72,8 @@ function findingFor(trace: Trace, { m, relocations, first, wouldBe, overlap, ctx
 
 export const lowmemBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'max_low_pfn computed before a relocation enlarged __VMALLOC_RESERVE (error on overlap, warning if vmalloc only shrank)',

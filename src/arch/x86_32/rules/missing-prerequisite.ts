@@ -106,6 +106,8 @@ function findingFor(hit: Hit): Finding {
 
 export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the VMI ROM, the APIC addresses, bm_pte, a fixmap page table',

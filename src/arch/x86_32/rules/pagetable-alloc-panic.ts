@@ -46,6 +46,8 @@ function fix(e: PtPanicEvent, trace: Trace): string {
 
 export const pagetableAllocPanic: Rule<Trace> = {
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'an allocator of page-table pages runs dry while the kernel page tables are built: the kernel panics',

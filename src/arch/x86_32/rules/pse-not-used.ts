@@ -17,6 +17,8 @@ const ID = 'pse-not-used';
 
 export const pseNotUsed: Rule<Trace> = {
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'warning',
     doc: 'native, PSE-capable, and the direct map stays on 4K pages because existing entries were not overwritten',

@@ -85,6 +85,8 @@ function findingFor(trace: Trace, { use: e, at, relocation: r, init: initStep }:
 
 export const staleEarlyIoremap: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'early_ioremap after a relocation but before early_ioremap_reset, while bm_pte sits where the old FIXADDR_TOP put it',

@@ -41,6 +41,8 @@ export function tableSummary(list: readonly PtWritablePagetableEvent[]): string 
 
 export const xenWritablePagetable: Rule<Trace> = {
   meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
     id: ID,
     severity: 'error',
     doc: 'under Xen, a page-table page ends up mapped read-write (Xen refuses the update; the guest dies at boot)',
