@@ -30,7 +30,7 @@
 import type { ArchPlugin } from '../arch/types.js';
 import type { StepRef, Trace, TraceEvent } from '../replay/trace.js';
 import { check, verdicts } from '../rules/index.js';
-import type { Finding, Verdict } from '../rules/types.js';
+import type { Finding, Rule, Verdict } from '../rules/types.js';
 import type { Scenario, Step } from '../scenario/types.js';
 import { stepPaths, swapSteps, type StepPath } from './step-paths.js';
 
@@ -436,15 +436,18 @@ export class ReplayEngine {
     // StepRefs exchanged, so a rule that reads only those (RuleMeta.eventsOnly) finds what it
     // found in the scenario's own order, renumbered. The others run (as verdicts() runs them).
     const own = this.ownRuleVerdicts();
+    const rules = this.plugin.rules;
     const out: Verdict[] = [];
-    this.plugin.rules.forEach((r, i) => {
+    for (let i = 0; i < rules.length; i++) {
       const mine = own[i];
-      if (mine === undefined) {
-        for (const v of r.verdict !== undefined ? r.verdict(trace) : r.check(trace)) out.push(v);
-        return;
+      if (mine !== undefined) {
+        for (let k = 0; k < mine.length; k++) out.push(swapVerdict(mine[k] as Verdict, swap));
+        continue;
       }
-      for (const v of mine) out.push(swapVerdict(v, swap));
-    });
+      const r = rules[i] as Rule;
+      const found = r.verdict !== undefined ? r.verdict(trace) : r.check(trace);
+      for (let k = 0; k < found.length; k++) out.push(found[k] as Verdict);
+    }
     return { trace, verdicts: out };
   }
 

@@ -35,6 +35,18 @@ export interface EventIndex<E extends TraceEvent> {
 
 const NONE: readonly never[] = [];
 
+/** Two ascending lists of positions as one ascending list. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = (a[i] as number) < (b[j] as number) ? (a[i++] as number) : (b[j++] as number);
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
+  return out;
+}
+
 class Index<E extends TraceEvent> implements EventIndex<E> {
   readonly kinds: E['kind'][];
   private readonly events: readonly E[];
@@ -72,12 +84,11 @@ class Index<E extends TraceEvent> implements EventIndex<E> {
       if (p === undefined) continue;
       if (only === undefined) only = p;
       else {
-        if (out === undefined) out = only.slice();
-        for (const i of p) out.push(i);
+        // both ascending: merge them (a sort with a comparator cost more than the rules that ask)
+        out = mergeAscending(out ?? only, p);
       }
     }
-    if (out === undefined) return only ?? NONE;
-    return out.sort((a, b) => a - b);
+    return out ?? only ?? NONE;
   }
 
   of<K extends E['kind']>(kind: K): readonly KindOf<E, K>[] {

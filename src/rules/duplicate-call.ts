@@ -9,6 +9,12 @@ import type { Finding, Rule } from './types.js';
 
 const ID = 'duplicate-call';
 
+/** call name → the generation (one per check) that last saw it; private scratch, never read across checks */
+const lastSeen = new Map<string, number>();
+let generation = 0;
+/** names kept at most (a file of 10,000 distinct unknown names must not stay in memory) */
+const MAX_REMEMBERED = 4096;
+
 /**
  * @param repeatsCall the architecture's ArchPlugin.repeatsCall: calls its
  *   kernels make more than once on purpose
@@ -31,15 +37,20 @@ still runs the repeated call with the kernel's semantics.
 Fix: remove the second occurrence, or move the one you meant to move.`,
     },
     check(trace: T): Finding[] {
-      // most orders list every call once: one Set pass proves it (the engine judges thousands of orders)
-      const names = new Set<string>();
-      let calls = 0;
+      // most orders list every call once: one pass proves it (the engine judges thousands of orders),
+      // with a table kept between calls and told apart by a generation, not a new Set each time
+      const gen = ++generation;
+      let repeated = false;
       for (const step of trace.steps) {
         if (step.implicit) continue;
-        calls++;
-        names.add(step.name);
+        if (lastSeen.get(step.name) === gen) {
+          repeated = true;
+          break;
+        }
+        lastSeen.set(step.name, gen);
       }
-      if (names.size === calls) return [];
+      if (lastSeen.size > MAX_REMEMBERED) lastSeen.clear();
+      if (!repeated) return [];
       const first = new Map<string, StepRef>();
       const findings: Finding[] = [];
       for (const step of trace.steps) {

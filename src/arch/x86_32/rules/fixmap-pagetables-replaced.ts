@@ -15,6 +15,7 @@
  * (arch/x86/mm/init_32.c, line 298 at v2.6.27) pointed at the PTE of
  * FIX_KMAP_BEGIN in that page, now points into a page no PMD references.
  */
+import { selectKinds } from '../../../replay/event-index.js';
 import type { StepRef } from '../../../replay/trace.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
@@ -116,7 +117,8 @@ tables.`,
     const pmdSize = trace.geometry.pmdSize;
     // live mappings through the kernel page tables, by PMD base (a set_fixmap replaces an older one of the same slot)
     const live = new Map<number, Map<string, Lost>>();
-    for (const e of trace.events) {
+    // only these two kinds matter, in trace order (the event index keeps rules from scanning every event)
+    for (const e of selectKinds(trace.events, ['pt-step', 'fixmap-use'] as const)) {
       if (e.kind === 'pt-step') {
         builtFrames(e.parts, e.step, built);
         for (const p of e.parts) {
