@@ -143,7 +143,7 @@ export class ReplayEngine {
   }
 
   /** trace(), and for a renumbered order the StepRef exchange that made it from the recording. */
-  private traceOf(order: Order): { trace: Trace; swap?: (y: StepRef) => StepRef | undefined } {
+  private traceOf(order: Order): { trace: Trace; swap?: (y: StepRef) => StepRef | undefined; permutation?: true } {
     const p = this.sharedPrefix(order);
     if (p === order.length && p === this.base.length) return { trace: this.ownTrace() };
     if (this.halted !== undefined) return { trace: this.haltedTrace(order) };
@@ -156,9 +156,11 @@ export class ReplayEngine {
     let moved: Int32Array | null | undefined = order.length === this.base.length ? this.renumbering(order, p, tail) : undefined;
     if (moved !== null && moved !== undefined && this.sameEffects(order, p, tail)) {
       this.renumbered++;
-      return this.renumber(p, tail, moved);
+      return { ...this.renumber(p, tail, moved), permutation: true };
     }
-    return { trace: this.replayFrom(order, p, tail, moved, snap) };
+    const trace = this.replayFrom(order, p, tail, moved, snap);
+    // the same Steps in another order (moved: their new positions), so the same calls
+    return moved instanceof Int32Array ? { trace, permutation: true } : { trace };
   }
 
   /** trace() for an order that is not the recording renumbered: resume after the shared prefix, rejoin where the state does. */
@@ -430,32 +432,38 @@ export class ReplayEngine {
 
   /** The verdicts of an order: what the rules find, without formatting any message. */
   verdicts(order: Order): { trace: Trace; verdicts: Verdict[] } {
-    const { trace, swap } = this.traceOf(order);
-    if (swap === undefined) return { trace, verdicts: verdicts(trace, this.plugin) };
-    // The recording renumbered: the events and the final state are the recorded ones with the
-    // StepRefs exchanged, so a rule that reads only those (RuleMeta.eventsOnly) finds what it
-    // found in the scenario's own order, renumbered. The others run (as verdicts() runs them).
+    const { trace, swap, permutation } = this.traceOf(order);
+    if (swap === undefined && permutation === undefined) return { trace, verdicts: verdicts(trace, this.plugin) };
+    // The recording renumbered (swap): the events and the final state are the recorded ones with
+    // the StepRefs exchanged, so a rule that reads only those (RuleMeta.eventsOnly) finds what it
+    // found in the scenario's own order, renumbered. Any reordering of the scenario's calls
+    // (permutation): a rule that found nothing in the scenario's order and finds nothing in any
+    // order of the same calls (RuleMeta.emptyUnderReordering) is not run. The others run, in
+    // verdicts()'s order.
     const own = this.ownRuleVerdicts();
     const rules = this.plugin.rules;
     const out: Verdict[] = [];
     for (let i = 0; i < rules.length; i++) {
       const mine = own[i];
-      if (mine !== undefined) {
+      const r = rules[i] as Rule;
+      if (swap !== undefined && mine !== undefined && r.meta.eventsOnly === true) {
         for (let k = 0; k < mine.length; k++) out.push(swapVerdict(mine[k] as Verdict, swap));
         continue;
       }
-      const r = rules[i] as Rule;
+      if (permutation === true && mine !== undefined && mine.length === 0 && r.meta.emptyUnderReordering === true) continue;
       const found = r.verdict !== undefined ? r.verdict(trace) : r.check(trace);
       for (let k = 0; k < found.length; k++) out.push(found[k] as Verdict);
     }
     return { trace, verdicts: out };
   }
 
-  /** Per rule of the plug-in: the scenario's own verdicts for eventsOnly rules, undefined for the others (made once). */
+  /** Per rule of the plug-in: the scenario's own verdicts for eventsOnly and emptyUnderReordering rules, undefined for the others (made once). */
   private ownRuleVerdicts(): readonly (readonly Verdict[] | undefined)[] {
     if (this.ownVerdicts === undefined) {
       const trace = this.ownTrace();
-      this.ownVerdicts = this.plugin.rules.map((r) => (r.meta.eventsOnly === true ? (r.verdict !== undefined ? r.verdict(trace) : r.check(trace)) : undefined));
+      this.ownVerdicts = this.plugin.rules.map((r) => (r.meta.eventsOnly === true || r.meta.emptyUnderReordering === true
+        ? (r.verdict !== undefined ? r.verdict(trace) : r.check(trace))
+        : undefined));
     }
     return this.ownVerdicts;
   }

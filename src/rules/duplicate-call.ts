@@ -24,6 +24,8 @@ export function duplicateCallRule<T extends Trace>(repeatsCall: (call: string) =
     meta: {
       id: ID,
       severity: 'warning',
+      // a call listed twice is listed twice in any order of the same calls
+      emptyUnderReordering: true,
       doc: 'a setup_arch() call listed twice that the kernel calls once (usually a merge error)',
       explanation: `The order lists a call a second time. setup_arch() calls nearly every function once, and many are
 not safe to run twice, or silently do nothing the second time (init/main.c parse_early_param() returns at

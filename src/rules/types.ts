@@ -97,6 +97,13 @@ export interface RuleMeta {
    * (ArchPlugin.inert). Leave it unset when in doubt: the rule is then run.
    */
   readonly eventsOnly?: boolean;
+  /**
+   * when it finds nothing in an order, it finds nothing in any other order of
+   * the same calls (it reads which calls an order has, not where they are:
+   * duplicate-call): the replay engine does not run it for reorderings of a
+   * scenario where it found nothing.
+   */
+  readonly emptyUnderReordering?: boolean;
 }
 
 /**

@@ -60,6 +60,8 @@ function executableData(cx: PtContext, s: PagetableState, highMemory: number): G
 
 export const nxMissing: Rule<Trace> = {
   meta: {
+    // events and the final state; trace.steps only for its first (implicit) step, which no order renumbers
+    eventsOnly: true,
     id: ID,
     severity: 'warning',
     doc: 'PAE with NX, and direct-map pages that should be NX kept entries without it (stale permissions)',
