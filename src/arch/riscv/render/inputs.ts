@@ -25,10 +25,17 @@ function text(key: string, v: string | number | boolean): string {
   return String(v);
 }
 
-/** Nested mappings by key path (`machine.x.y`); lists as compact flow text. */
+/**
+ * Nested mappings by key path (`machine.x.y`); lists as compact flow text.
+ * The RAM comes first as `machine.banks`: `memory:`, `ram_base:` and
+ * `memory_banks:` all resolve to the banks, which the schema's key list does
+ * not name (a diff of 2 GiB against 4 GiB said "inputs: same").
+ */
 export function inputsRiscv(s: RiscvScenario): readonly InputValue[] {
+  const banks = s.machine.banks.map((b) => `{base: ${hex(b.start)}, size: ${size(b.end - b.start)}}`).join(', ');
   return [
     ...inputPaths('config', Object.keys(ConfigSchema.def.shape), s.config, text),
+    { key: 'machine.banks', value: `[${banks}]` },
     ...inputPaths('machine', Object.keys(MachineSchema.def.shape), s.machine, text),
   ];
 }
