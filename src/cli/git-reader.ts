@@ -1,5 +1,5 @@
 /**
- * Scenario files at a git revision, `REV:path`, read through `git show`
+ * Scenario files at a git revision, `REV:path`, read through `git cat-file`
  * (so a CI job can diff a scenario against the last commit). Paths are
  * taken relative to the current directory, as for any other argument; the
  * bases such a file extends are read at the same revision.
@@ -22,7 +22,7 @@ function gitError(err: unknown): string {
   // more output than maxBuffer: the blob is over the size limit, and was not kept
   if (errnoCode(err) === 'ENOBUFS') return limitMessage('max-file-bytes', DEFAULT_LIMITS.maxFileBytes, 'too large');
   const stderr = typeof err === 'object' && err !== null && 'stderr' in err ? String(err.stderr) : '';
-  const line = stderr.split('\n').find((l) => l.trim() !== '') ?? 'git show failed';
+  const line = stderr.split('\n').find((l) => l.trim() !== '') ?? 'git failed';
   return line.replace(/^fatal: /, '');
 }
 
@@ -47,7 +47,11 @@ export function gitReader(rev: string): FileReader {
       const path = splitRevPath(name)?.path ?? name;
       if (badRev !== undefined) return { ok: false, reason: badRev };
       try {
-        return decodeText(git(['show', spec(path)]));
+        const object = spec(path);
+        // `git show` of a tree lists its entries, which would then be read as YAML
+        const type = git(['cat-file', '-t', object]).toString('utf8').trim();
+        if (type !== 'blob') return { ok: false, reason: `is a ${type === 'tree' ? 'directory' : type} at ${rev}, not a file` };
+        return decodeText(git(['cat-file', 'blob', object]));
       } catch (err) {
         return { ok: false, reason: gitError(err) };
       }

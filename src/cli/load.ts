@@ -129,6 +129,11 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   }
   const matrices = out.filter((f) => f.matrix !== undefined);
   const first = matrices[0];
+  const someFile = out[0];
+  if (pattern !== undefined && first === undefined && someFile !== undefined) {
+    // a pattern that can filter nothing is a mistake (the wrong file, or a matrix: left out), not a no-op
+    problems.push({ file: someFile.file, message: `--variant ${pattern}: ${out.length === 1 ? 'this file has no matrix:' : `none of the ${out.length} files has a matrix:`}, so there are no variants to pick` });
+  }
   if (pattern !== undefined && first !== undefined && matrices.every((f) => f.entries.length === 0)) {
     const r = await loadVariantsFile(first.file);
     const names = r.ok ? r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : v.variant)) : [];

@@ -77,6 +77,10 @@ describe('run on a matrix', () => {
     const typo = cli(['run', `${MATRIX}[hypervisor=xne]`]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('[hypervisor=xne] picks none of the 10 variants: no variant has hypervisor=xne (did you mean hypervisor=xen?); hypervisor is one of none, vmi, xen');
+    // a pattern on files without a matrix would filter nothing: an input error, not a silent no-op
+    const plain = cli(['run', 'scenarios/x86_32/2.6.27-vmi.yaml', '--variant', 'hypervisor=vmi']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr.trim()).toBe('scenarios/x86_32/2.6.27-vmi.yaml: --variant hypervisor=vmi: this file has no matrix:, so there are no variants to pick');
     // a misspelt axis gets a did-you-mean, not a list of every variant
     const axis = cli(['run', `${MATRIX}[hypervsor=xen]`]);
     expect(axis.stderr.trim()).toBe(`${MATRIX}: [hypervsor=xen] picks none of the 10 variants: no axis hypervsor (did you mean hypervisor?); axes: hypervisor, memory, pae`);
@@ -238,5 +242,9 @@ describe('diff', () => {
     const bad = cli(['diff', 'HEAD~5:v/s.yaml', 'v/s.yaml'], repo);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^HEAD~5:v\/s\.yaml: /);
+    // a directory at that revision is not read as YAML of git's tree listing
+    const dir = cli(['diff', 'HEAD:v', 'v/s.yaml'], repo);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr.trim()).toBe('HEAD:v: is a directory at HEAD, not a file');
   });
 });

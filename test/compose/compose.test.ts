@@ -203,6 +203,7 @@ describe('define', () => {
       '  empty:\n    doc: nothing\n',
       '  nodoc:\n    none: true\n',
       '  s:\n    doc: s\n    relocate: 5000\n',
+      '  blank:\n    doc: "  "\n    none: true\n',
     ].join('')))).toEqual([
       'd/s.yaml:5:13: define.q.needs[0]: unknown value "e82" (did you mean e820?); allowed: e820, max_pfn, max_low_pfn, early_params, direct_map, vmi_rom, bootmem, efi, dmi, smp_config, apic_config',
       'd/s.yaml:6:5: define.q.early_iomap: unknown effect (did you mean early_ioremap?); effects: none, needs, sets, early_ioremap, set_fixmap, relocate, build_fixmap_pagetables (and doc:)',
@@ -215,6 +216,7 @@ describe('define', () => {
       'd/s.yaml:19:3: define.empty: no effect; give one or more of needs, sets, early_ioremap, set_fixmap, relocate, build_fixmap_pagetables, or none: true for a call that changes nothing the model tracks',
       'd/s.yaml:22:5: define.nodoc.doc: missing',
       'd/s.yaml:25:15: define.s.relocate: 0x00001388 is not a whole number of pages (4 KiB)',
+      'd/s.yaml:27:10: define.blank.doc: empty: say in one line what the call does (bootreplay steps shows it)',
     ]);
   });
 

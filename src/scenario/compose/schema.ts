@@ -75,7 +75,7 @@ export function matrixSchema(axes: readonly Axis[]) {
 /** `define:` entries: `doc` and `none` are shared; the effects are the architecture's (ArchPlugin.defineSchema). */
 export function defineSchema(effects: z.ZodMiniObject) {
   const entry = z.strictObject({
-    doc: described(z.string(), 'one line for `bootreplay steps`'),
+    doc: described(z.string().check(z.refine((t) => t.trim() !== '', { message: 'empty: say in one line what the call does (bootreplay steps shows it)' })), 'one line for `bootreplay steps`'),
     none: optional(z.literal(true), 'the call changes nothing the model tracks'),
     ...effects.def.shape,
   });
