@@ -183,11 +183,17 @@ function whyNot(table: MoveTable, from: number, key: string, errorsBefore: Reado
   return shown.join('; ') + (runs.length > shown.length ? `; … (${runs.length - shown.length} more)` : '');
 }
 
-/** Calls worth moving together: the finding's own, then those named by the errors their single moves add. */
-function pairCalls(table: MoveTable, involved: readonly number[], errorsBefore: ReadonlySet<string>): number[] {
+/**
+ * Calls worth moving together: the finding's own, then those that block a
+ * single move: named by a new error at a position where the move did remove
+ * the finding. (Where the finding stays wherever its calls go, as for a
+ * machine's FIX_BTMAP straddle, a third call cannot help, and none is tried.)
+ */
+function pairCalls(table: MoveTable, involved: readonly number[], key: string, errorsBefore: ReadonlySet<string>): number[] {
   const calls = [...involved];
   for (const from of involved) {
     for (const j of table.slots(from)) {
+      if (j.findings.has(key)) continue;
       for (const [k, v] of j.findings) {
         if (v.severity !== 'error' || errorsBefore.has(k)) continue;
         for (const s of [v.step, ...v.related.map((r) => r.step)]) {
@@ -206,7 +212,7 @@ function searchPairs(
 ): { best: Candidate | undefined; note: string } {
   const { engine } = table;
   const base = engine.base;
-  const calls = pairCalls(table, involved, errorsBefore);
+  const calls = pairCalls(table, involved, key, errorsBefore);
   if (calls.length < 2) return { best: undefined, note: '' };
   const effect = (call: string): boolean => engine.hasEffect(call);
   let best: Candidate | undefined;
