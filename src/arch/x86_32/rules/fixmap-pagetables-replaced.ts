@@ -15,7 +15,7 @@
  * (arch/x86/mm/init_32.c, line 298 at v2.6.27) pointed at the PTE of
  * FIX_KMAP_BEGIN in that page, now points into a page no PMD references.
  */
-import { selectKinds } from '../../../replay/event-index.js';
+import { eventIndex, selectKinds } from '../../../replay/event-index.js';
 import type { StepRef } from '../../../replay/trace.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
@@ -86,6 +86,11 @@ function builtFrames(parts: readonly PtPart[], step: StepRef, into: Map<number, 
   }
 }
 
+/** early_ioremap_init()'s hook of bm_pte over a PTE page other than head_32's (the only case worth a look). */
+function replacesATable(p: PtPart): boolean {
+  return p.k === 'hook' && p.what === 'bm_pte' && p.replaced !== null && p.replaced.what !== 'swapper_pg_fixmap';
+}
+
 export const fixmapPagetablesReplaced: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
@@ -113,6 +118,8 @@ tables.`,
   },
   detect(trace) {
     const hits: Hit[] = [];
+    // nearly every order hooks bm_pte over head_32's swapper_pg_fixmap or nothing: then there is nothing to find
+    if (!eventIndex(trace.events).of('pt-step').some((e) => e.parts.some(replacesATable))) return hits;
     const built = new Map<number, StepRef>();
     const pmdSize = trace.geometry.pmdSize;
     // live mappings through the kernel page tables, by PMD base (a set_fixmap replaces an older one of the same slot)
