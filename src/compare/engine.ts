@@ -104,8 +104,8 @@ export class ReplayEngine {
   private readonly numbered: Renumbered[][] = [];
   /** finalTrace(): the recorded final part, by the numbers of the steps it names */
   private readonly finals = new Map<string, Trace>();
-  /** ownRuleVerdicts() */
-  private ownVerdicts: readonly (readonly Verdict[] | undefined)[] | undefined;
+  /** rulePlan() */
+  private plan: { readonly reuse: readonly (readonly Verdict[] | null)[]; readonly skip: Uint8Array } | undefined;
 
   constructor(readonly plugin: ArchPlugin, readonly scenario: Scenario) {
     this.base = scenario.steps;
@@ -440,32 +440,39 @@ export class ReplayEngine {
     // (permutation): a rule that found nothing in the scenario's order and finds nothing in any
     // order of the same calls (RuleMeta.emptyUnderReordering) is not run. The others run, in
     // verdicts()'s order.
-    const own = this.ownRuleVerdicts();
+    const { reuse, skip } = this.rulePlan();
     const rules = this.plugin.rules;
     const out: Verdict[] = [];
     for (let i = 0; i < rules.length; i++) {
-      const mine = own[i];
-      const r = rules[i] as Rule;
-      if (swap !== undefined && mine !== undefined && r.meta.eventsOnly === true) {
+      const mine = reuse[i];
+      if (swap !== undefined && mine !== null && mine !== undefined) {
         for (let k = 0; k < mine.length; k++) out.push(swapVerdict(mine[k] as Verdict, swap));
         continue;
       }
-      if (permutation === true && mine !== undefined && mine.length === 0 && r.meta.emptyUnderReordering === true) continue;
+      if (permutation === true && skip[i] === 1) continue;
+      const r = rules[i] as Rule;
       const found = r.verdict !== undefined ? r.verdict(trace) : r.check(trace);
       for (let k = 0; k < found.length; k++) out.push(found[k] as Verdict);
     }
     return { trace, verdicts: out };
   }
 
-  /** Per rule of the plug-in: the scenario's own verdicts for eventsOnly and emptyUnderReordering rules, undefined for the others (made once). */
-  private ownRuleVerdicts(): readonly (readonly Verdict[] | undefined)[] {
-    if (this.ownVerdicts === undefined) {
+  /**
+   * Per rule of the plug-in, made once: `reuse`, the scenario's own verdicts
+   * of an eventsOnly rule (null for the others); `skip`, 1 for an
+   * emptyUnderReordering rule that found nothing in the scenario's order.
+   */
+  private rulePlan(): { readonly reuse: readonly (readonly Verdict[] | null)[]; readonly skip: Uint8Array } {
+    if (this.plan === undefined) {
       const trace = this.ownTrace();
-      this.ownVerdicts = this.plugin.rules.map((r) => (r.meta.eventsOnly === true || r.meta.emptyUnderReordering === true
-        ? (r.verdict !== undefined ? r.verdict(trace) : r.check(trace))
-        : undefined));
+      const own = (r: Rule): Verdict[] => (r.verdict !== undefined ? r.verdict(trace) : r.check(trace));
+      const rules = this.plugin.rules;
+      this.plan = {
+        reuse: rules.map((r) => (r.meta.eventsOnly === true ? own(r) : null)),
+        skip: Uint8Array.from(rules, (r) => (r.meta.emptyUnderReordering === true && own(r).length === 0 ? 1 : 0)),
+      };
     }
-    return this.ownVerdicts;
+    return this.plan;
   }
 
   /** The findings of an order, formatted and in file order (for what is printed). */
