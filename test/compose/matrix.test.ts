@@ -110,6 +110,10 @@ describe('matrix', () => {
       'd/s.yaml:7:8: matrix.exclude[1]["config.pae"]: not an axis of this matrix; axes: machine.memory, machine.hypervisor',
       'd/s.yaml:8:7: matrix.exclude[2]: empty; an exclude entry lists values of the axes, {AXIS: VALUE, …}, and drops every combination that has them all',
     ]);
+    // the loader trims values: a kernel written with a space at the end is the same kernel, and says so visibly
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  kernel: [2.6.27-rc3, "2.6.27-rc3 "]\n' })).toEqual([
+      'd/s.yaml:3:24: matrix.kernel[1]: "2.6.27-rc3 " repeats item 0 of the axis (the same value)',
+    ]);
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [vmi]\n  exclude:\n    - {machine.hypervisor: vmi}\n' })).toEqual([
       'd/s.yaml:3:3: matrix: every combination is excluded; nothing is left to replay',
     ]);

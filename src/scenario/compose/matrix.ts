@@ -9,6 +9,7 @@
  */
 import { isScalar } from 'yaml';
 import { isRecord } from '../is-record.js';
+import { quoted } from '../quote.js';
 import { pathText, type Path } from '../path-text.js';
 import { suggest } from '../suggest.js';
 import { placeOf, report } from '../yaml-positions.js';
@@ -129,9 +130,14 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     const seen = new Map<string, number>();
     const vs = rawList.map((r, i) => ({ raw: r, parsed: parsedList[i], at: ['matrix', axis, i] as Path }));
     vs.forEach((v, i) => {
-      const k = keyOf(v.parsed);
+      // "2.6.27-rc3" and "2.6.27-rc3 " are one kernel (the loader trims values): one variant, not two that look alike
+      const k = keyOf(typeof v.parsed === 'string' ? v.parsed.trim() : v.parsed);
       const first = seen.get(k);
-      if (first !== undefined) say(v.at, `${pathText(v.at)}: ${writtenText(layer, v.at, v.raw)} repeats item ${first} of the axis (the same value)`);
+      if (first !== undefined) {
+        const written = writtenText(layer, v.at, v.raw);
+        // spaces at either end are what makes it look different: show them
+        say(v.at, `${pathText(v.at)}: ${/^\s|\s$/.test(written) ? quoted(written) : written} repeats item ${first} of the axis (the same value)`);
+      }
       else seen.set(k, i);
     });
     values.set(axis, vs);
