@@ -27,9 +27,7 @@ import { hex, label } from './describe.js';
 const ID = 'fixmap-pagetables-replaced';
 
 /** A mapping the replaced PTE page held (a set_fixmap, an early_ioremap re-set by early_ioremap_reset, or kmap_pte). */
-interface Lost {
-  readonly use: EventOf<'fixmap-use'>;
-}
+type Lost = EventOf<'fixmap-use'>;
 
 interface Hit {
   readonly init: StepRef;
@@ -44,22 +42,23 @@ interface Hit {
 const SHOWN = 3;
 
 function lostText(l: Lost): string {
-  return l.use.via === 'kmap_init' ? `kmap_pte (${l.use.slot} ${hex(l.use.vaddr)})` : `${l.use.slot} ${hex(l.use.vaddr)} (${label(l.use.step)})`;
+  return l.via === 'kmap_init' ? `kmap_pte (${l.slot} ${hex(l.vaddr)})` : `${l.slot} ${hex(l.vaddr)} (${label(l.step)})`;
 }
 
 /** The builder of the replaced page, then each other step whose set_fixmap mapping is lost (kmap_init's is the builder's paging_init or its own step). */
-function relatedSteps({ replaced, lost }: Hit): StepRef[] {
+function relatedSteps({ replaced, lost }: Pick<Hit, 'replaced' | 'lost'>): StepRef[] {
   const out: StepRef[] = [replaced.builtBy];
-  for (const l of lost) if (l.use.via !== 'kmap_init' && !out.includes(l.use.step)) out.push(l.use.step);
+  for (const l of lost) if (l.via !== 'kmap_init' && !out.includes(l.step)) out.push(l.step);
   return out;
 }
 
-function findingFor({ init, pmd, replaced, lost }: Hit): Finding {
-  const kmap = lost.some((l) => l.use.via === 'kmap_init');
-  const slots = lost.filter((l) => l.use.via !== 'kmap_init');
+function findingFor(hit: Hit): Finding {
+  const { init, pmd, replaced, lost } = hit;
+  const kmap = lost.some((l) => l.via === 'kmap_init');
+  const slots = lost.filter((l) => l.via !== 'kmap_init');
   const shown = lost.slice(0, SHOWN).map(lostText).join(', ') + (lost.length > SHOWN ? ` and ${lost.length - SHOWN} more` : '');
   const consequences: string[] = [];
-  if (slots.length > 0) consequences.push(`the next access through ${slots.map((l) => l.use.slot).filter((s, i, a) => a.indexOf(s) === i).slice(0, SHOWN).join(', ')} faults on a PTE that memset(bm_pte, 0) cleared ("BUG: unable to handle kernel paging request")`);
+  if (slots.length > 0) consequences.push(`the next access through ${slots.map((l) => l.slot).filter((s, i, a) => a.indexOf(s) === i).slice(0, SHOWN).join(', ')} faults on a PTE that memset(bm_pte, 0) cleared ("BUG: unable to handle kernel paging request")`);
   if (kmap) consequences.push('kmap_atomic() writes its PTEs through kmap_pte into the orphaned page, so every kmap_atomic() mapping faults the same way (arch/x86/mm/highmem_32.c)');
   return {
     rule: ID,
@@ -68,11 +67,13 @@ function findingFor({ init, pmd, replaced, lost }: Hit): Finding {
     pos: init.pos,
     slot: 'FIX_BTMAP_BEGIN',
     message: `${init.name} hooks an empty bm_pte into the PMD at ${hex(pmd)}, replacing the fixmap PTE page ${label(replaced.builtBy)} built (${replaced.what} pfn 0x${replaced.frame.toString(16)}): ${shown} lose${lost.length === 1 ? 's' : ''} ${lost.length === 1 ? 'its' : 'their'} mapping`,
-    related: relatedSteps({ init, pmd, replaced, lost }).map((step) => (step === replaced.builtBy
+    related: relatedSteps(hit).map((step) => (step === replaced.builtBy
       ? { step, role: `built the fixmap PTE page (${replaced.what} pfn 0x${replaced.frame.toString(16)}) for the PMD at ${hex(pmd)}` }
-      : { step, role: `mapped ${slots.filter((l) => l.use.step === step).map((l) => `${l.use.slot} at ${hex(l.use.vaddr)}`).join(', ')}` })),
-    addresses: { pmd, replaced_pfn: replaced.frame, ...(slots[0] === undefined ? {} : { first_lost_vaddr: slots[0].use.vaddr }) },
+      : { step, role: `mapped ${slots.filter((l) => l.step === step).map((l) => `${l.slot} at ${hex(l.vaddr)}`).join(', ')}` })),
+    addresses: { pmd, replaced_pfn: replaced.frame, ...(slots[0] === undefined ? {} : { first_lost_vaddr: slots[0].vaddr }) },
     consequence: `memset(bm_pte, 0) and pmd_populate_kernel() (arch/x86/mm/ioremap.c early_ioremap_init) leave the PMD pointing at an empty page: ${consequences.join('; ')}`,
+    // setup_arch: early_cpu_init(); early_ioremap_init(); in 2.6.26 (setup_32.c:765-766 @bce7f793da),
+    // 2.6.27 (setup.c:604-605 @3fa8749e58) and 2.6.28 (setup.c:800-801 @4a6908a3a05)
     fix: `early_ioremap_init has to run before ${label(replaced.builtBy)} builds the fixmap page tables (setup_arch calls it right after early_cpu_init)`,
   };
 }
@@ -133,7 +134,7 @@ tables.`,
           const builtBy = built.get(p.replaced.frame);
           if (builtBy === undefined) continue;
           // in the order they were mapped
-          const lost = [...(live.get(p.pmd)?.values() ?? [])].sort((a, b) => a.use.step.index - b.use.step.index || a.use.vaddr - b.use.vaddr);
+          const lost = [...(live.get(p.pmd)?.values() ?? [])].sort((a, b) => a.step.index - b.step.index || a.vaddr - b.vaddr);
           live.delete(p.pmd);
           if (lost.length > 0) hits.push({ init: e.step, pmd: p.pmd, replaced: { what: p.replaced.what, frame: p.replaced.frame, builtBy }, lost });
         }
@@ -141,7 +142,7 @@ tables.`,
         const pmd = Math.floor(e.vaddr / pmdSize) * pmdSize;
         let slots = live.get(pmd);
         if (slots === undefined) live.set(pmd, (slots = new Map()));
-        slots.set(`${e.via === 'kmap_init' ? 'kmap_pte' : e.slot}`, { use: e });
+        slots.set(e.via === 'kmap_init' ? 'kmap_pte' : e.slot, e);
       }
     }
     return hits;
