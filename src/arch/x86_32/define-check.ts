@@ -9,18 +9,12 @@
 import type { DefinedProblem } from '../types.js';
 import { buildFixmapEnum, type SlotName } from './fixmap.js';
 import { geometryFor } from './geometry.js';
-import { parseKernelVersion } from './kernel-version.js';
-import { MODELED_RELEASES } from './releases.js';
+import { KERNEL_CHOICES, parseKernelVersion } from './kernel-version.js';
 import { fixmapVersion } from './replay/context.js';
 import type { X86Scenario } from './types.js';
 
 function hasSlot(scenario: X86Scenario, slot: SlotName): boolean {
   return buildFixmapEnum(scenario.config, fixmapVersion(scenario), geometryFor(scenario.config.pae).ptrsPerPte).slots[slot] !== undefined;
-}
-
-/** Every modeled mainline kernel, oldest first (rcs, then the release). */
-function mainlineKernels(): string[] {
-  return MODELED_RELEASES.flatMap((r) => [...Array.from({ length: r.maxRc }, (_, i) => `2.6.${r.sublevel}-rc${i + 1}`), `2.6.${r.sublevel}`]);
 }
 
 /** Why a slot is missing: a config switch that adds it, or the first kernel that has it with this config. */
@@ -29,7 +23,8 @@ function why(scenario: X86Scenario, slot: SlotName): string {
     if (typeof value !== 'boolean') continue;
     if (hasSlot({ ...scenario, config: { ...scenario.config, [key]: !value } }, slot)) return `it needs config.${key}: ${String(!value)}`;
   }
-  for (const text of mainlineKernels()) {
+  // the modeled mainline kernels, oldest first (rcs, then the release)
+  for (const text of KERNEL_CHOICES) {
     const parsed = parseKernelVersion(text);
     if (parsed.ok && hasSlot({ ...scenario, kernel: parsed.version }, slot)) return `${slot} first appears in ${text} of the modeled kernels`;
   }
