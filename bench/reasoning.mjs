@@ -6,17 +6,9 @@
 // Both the snapshot engine and the plain replay it is compared with are
 // measured here, in the same process, as before.
 import { fileURLToPath } from 'node:url';
+import { median, msSince, nowNs, round, ROUNDS } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ROUNDS = Math.max(3, Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || 7);
-const nowNs = () => process.hrtime.bigint();
-const msSince = (t0) => Number(nowNs() - t0) / 1e6;
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x, digits = 2) => Number(x.toFixed(digits));
 
 const rules = await import('../dist/rules/index.js');
 const { replayWith } = await import('../dist/replay/replay.js');

@@ -33,6 +33,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, msSince, nowNs, quantile, round, ROUNDS } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO_DIR = 'scenarios/x86_32';
@@ -50,30 +51,14 @@ const TARGET_SIZE_RATIO = 1.1;
 
 const WARMUPS = 3;
 const RUNS = Math.max(21, Number.parseInt(process.env.BENCH_RUNS ?? '', 10) || 21);
-const ROUNDS = Math.max(3, Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || 7);
 
 if (!existsSync(new URL('../dist/bootreplay.cjs', import.meta.url))) {
   throw new Error('dist/ is missing: run `npm run bench` (it builds first) or `npm run build`');
 }
 
 // ---------------------------------------------------------------------------
-// helpers
+// helpers (the measuring ones are in bench/measure.mjs)
 
-const nowNs = () => process.hrtime.bigint();
-const msSince = (t0) => Number(nowNs() - t0) / 1e6;
-
-function quantile(values, q) {
-  const s = [...values].sort((a, b) => a - b);
-  // nearest-rank: the smallest value with at least q of the sample at or below it
-  const rank = Math.max(1, Math.ceil(q * s.length));
-  return s[rank - 1];
-}
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x, digits = 2) => Number(x.toFixed(digits));
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
 function table(header, rows) {
