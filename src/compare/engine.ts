@@ -27,7 +27,9 @@
  * halted one, with its steps listed, so only the rules that check halted
  * replays (RuleMeta.checksHalted) judge it, as in src/replay/replay.ts.
  */
+import { lowerBound } from '../ascending.js';
 import type { ArchPlugin } from '../arch/types.js';
+import { recordedEventIndex, spliceEventIndex, type EventIndex } from '../replay/event-index.js';
 import type { StepRef, Trace, TraceEvent } from '../replay/trace.js';
 import { check, verdicts } from '../rules/index.js';
 import type { Finding, Rule, Verdict } from '../rules/types.js';
@@ -64,6 +66,9 @@ interface Recorded {
   readonly onlyOwn: readonly boolean[];
 }
 
+/** renumbering(): the order's positions of the base steps it renumbers, then their base positions */
+type Moved = readonly number[];
+
 /** A base step at another number, for renumbered orders (ReplayEngine.renumbered1). */
 interface Renumbered {
   readonly step: Step;
@@ -88,12 +93,12 @@ export class ReplayEngine {
   /** why the plug-in stopped before setup_arch(), when it did: no step is ever applied then */
   readonly halted: string | undefined;
   /**
-   * base Step → its position, when the scenario's Steps are distinct objects
-   * numbered 1 … n in order (always, for a loaded scenario); undefined
-   * otherwise, and then a reordered order only rejoins a state that holds
-   * none of its renumbered steps
+   * the scenario's Steps are numbered 1 … n in order (always, for a loaded
+   * scenario), so a base Step's position is its index - 1 (basePosOf); when
+   * not, a reordered order only rejoins a state that holds none of its
+   * renumbered steps
    */
-  private readonly basePos: Map<Step, number> | undefined;
+  private readonly numberedInOrder: boolean;
   /** where the recorded trace holds StepRefs, found on the first rejoin that renumbers (see recorded()) */
   private paths: Recorded | undefined;
   /** per base step: the call is inert on this scenario (ArchPlugin.inert) */
@@ -104,6 +109,19 @@ export class ReplayEngine {
   private readonly numbered: Renumbered[][] = [];
   /** finalTrace(): the recorded final part, by the numbers of the steps it names */
   private readonly finals = new Map<string, Trace>();
+  /**
+   * The state of the last replayed permutation part-way (replayFrom), for
+   * the next order with the same first `at` steps: every permutation names
+   * its steps alike (the shared StepRefs of renumbered1 and the scenario's
+   * own), so those steps replay to the same state and events. `events`,
+   * `steps` and `refs` are that replay's arrays, read up to `eventCount`
+   * and `at` (later entries are its own).
+   */
+  private cont: { readonly order: Order; readonly at: number; readonly state: unknown; readonly events: readonly TraceEvent[]; readonly eventCount: number; readonly steps: readonly Step[]; readonly refs: readonly StepRef[] } | undefined;
+  /** replays that started from a continuation (cont) rather than a snapshot of the recording */
+  continued = 0;
+  /** recordedIndex() */
+  private recIndex: EventIndex<TraceEvent> | undefined;
   /** rulePlan() */
   private plan: { readonly reuse: readonly (readonly Verdict[] | null)[]; readonly skip: Uint8Array } | undefined;
 
@@ -122,9 +140,7 @@ export class ReplayEngine {
       this.snapshots.push({ state: plugin.clone(state), events: this.events.length });
     }
     this.replays = 1;
-    const basePos = new Map<Step, number>();
-    this.base.forEach((st, i) => { if (st.index === i + 1) basePos.set(st, i); });
-    this.basePos = basePos.size === this.base.length ? basePos : undefined;
+    this.numberedInOrder = this.base.every((st, i) => st.index === i + 1);
     const inert = plugin.inert;
     this.inertAt = this.base.map((st) => inert !== undefined && inert.call(plugin, st.call, scenario));
   }
@@ -153,24 +169,42 @@ export class ReplayEngine {
     // from `tail` on the order is the scenario's own again
     const tail = this.sharedSuffix(order);
     // the order's positions of the base steps p … tail-1, when the order renumbers them (a permutation)
-    let moved: Int32Array | null | undefined = order.length === this.base.length ? this.renumbering(order, p, tail) : undefined;
+    let moved: Moved | null | undefined = order.length === this.base.length ? this.renumbering(order, p, tail) : undefined;
     if (moved !== null && moved !== undefined && this.sameEffects(order, p, tail)) {
       this.renumbered++;
       return { ...this.renumber(p, tail, moved), permutation: true };
     }
     const trace = this.replayFrom(order, p, tail, moved, snap);
     // the same Steps in another order (moved: their new positions), so the same calls
-    return moved instanceof Int32Array ? { trace, permutation: true } : { trace };
+    return Array.isArray(moved) ? { trace, permutation: true } : { trace };
   }
 
   /** trace() for an order that is not the recording renumbered: resume after the shared prefix, rejoin where the state does. */
-  private replayFrom(order: Order, p: number, tail: number, movedIn: Int32Array | null | undefined, snap: Snapshot): Trace {
+  private replayFrom(order: Order, p: number, tail: number, movedIn: Moved | null | undefined, snap: Snapshot): Trace {
     let moved = movedIn;
-    const state = this.plugin.clone(snap.state);
-    const events = this.events.slice(0, snap.events);
+    const cont = this.cont;
+    // where the replay starts: after the shared prefix, or later, where the last permutation replayed left off
+    let start = p;
+    let state: unknown;
+    let events: TraceEvent[];
+    let refs: StepRef[];
+    let steps: Step[];
+    if (cont !== undefined && cont.at > p && Array.isArray(moved) && sameUpTo(order, cont.order, cont.at)) {
+      // taken, not copied: the next order that can use a continuation is this one's
+      this.cont = undefined;
+      this.continued++;
+      start = cont.at;
+      state = cont.state;
+      events = cont.events.slice(0, cont.eventCount);
+      refs = cont.refs.slice(0, this.implicit + start);
+      steps = cont.steps.slice(0, start);
+    } else {
+      state = this.plugin.clone(snap.state);
+      events = this.events.slice(0, snap.events);
+      refs = this.refs.slice(0, this.implicit + p);
+      steps = this.base.slice(0, p);
+    }
     const emit = (e: TraceEvent): void => { events.push(e); };
-    const refs = this.refs.slice(0, this.implicit + p);
-    const steps = this.base.slice(0, p);
     // once the state has rejoined the recorded one after `tail`, the rest of the replay is the recording
     const sameState = this.plugin.sameState;
     const implicit = this.implicit;
@@ -184,9 +218,15 @@ export class ReplayEngine {
       const b = y.index - 1;
       return refs[implicit + j] === x && ownRefs[implicit + b] === y && order[j] === base[b];
     };
-    for (let i = p; i < order.length; i++) {
+    for (let i = start; i < order.length; i++) {
       const item = order[i];
       if (item === undefined) continue;
+      if (i === tail - 1 && i > start && Array.isArray(moved) && item !== base[i - 1]) {
+        // A permutation whose window ends in a step that is not the base's run shifted by one (a call
+        // moved later: base steps p+1 … tail-1, then the call). The next such move of the same call,
+        // one place later, has these first i steps too: keep the state here (continuation).
+        this.cont = { order, at: i, state: this.plugin.clone(state), events, eventCount: events.length, steps, refs };
+      }
       if (i >= tail && i > p && sameState !== undefined) {
         const rec = this.snapshots[i];
         if (moved === undefined) moved = this.renumbering(order, p, tail);
@@ -195,7 +235,7 @@ export class ReplayEngine {
           return this.rejoin(rec, i, p, tail, moved, steps, refs, events);
         }
       }
-      if (i >= tail && this.basePos !== undefined) {
+      if (i >= tail && this.numberedInOrder) {
         // the scenario's own step at its own place: its recorded StepRef (the same number)
         const ref = this.refs[this.implicit + i] as StepRef;
         steps.push(item);
@@ -228,12 +268,11 @@ export class ReplayEngine {
    * Requires a renumbering (positions p … tail-1 are a permutation of them).
    */
   private sameEffects(order: Order, p: number, tail: number): boolean {
-    const basePos = this.basePos;
-    if (basePos === undefined) return false;
+    if (!this.numberedInOrder) return false;
     let a = p;
     let b = p;
     for (;;) {
-      while (a < tail && this.inertAt[basePos.get(order[a] as Step) as number] === true) a++;
+      while (a < tail && this.inertAt[this.basePosOf(order[a] as Step)] === true) a++;
       while (b < tail && this.inertAt[b] === true) b++;
       if (a === tail || b === tail) return a === tail && b === tail;
       if (order[a] !== this.base[b]) return false;
@@ -248,7 +287,7 @@ export class ReplayEngine {
    * one, those of base steps p … tail-1 and any that name them with the
    * order's StepRefs.
    */
-  private renumber(p: number, tail: number, moved: Int32Array): { trace: Trace; swap: (y: StepRef) => StepRef | undefined } {
+  private renumber(p: number, tail: number, moved: Moved): { trace: Trace; swap: (y: StepRef) => StepRef | undefined } {
     const implicit = this.implicit;
     const steps = this.base.slice();
     const refs = this.refs.slice();
@@ -274,6 +313,8 @@ export class ReplayEngine {
       const k = paths.eventAt[a] as number;
       events[k] = swapSteps(events[k] as TraceEvent, paths.event[a] ?? [], swap);
     }
+    // every event has the recorded one's kind
+    spliceEventIndex(events, 0, this.recordedIndex(), 0);
     return { trace: this.finalTrace(steps, refs, events, swap), swap };
   }
 
@@ -306,7 +347,7 @@ export class ReplayEngine {
   }
 
   /** A recorded StepRef of base steps p … tail-1 → the order's StepRef of the same step (refs: the order's, moved: renumbering()). */
-  private swapper(p: number, tail: number, moved: Int32Array | null, refs: readonly StepRef[]): (y: StepRef) => StepRef | undefined {
+  private swapper(p: number, tail: number, moved: Moved | null, refs: readonly StepRef[]): (y: StepRef) => StepRef | undefined {
     const implicit = this.implicit;
     const ownRefs = this.refs;
     return (y) => {
@@ -324,16 +365,17 @@ export class ReplayEngine {
    * tail-1, when positions p … tail-1 hold exactly base steps p … tail-1;
    * else null (steps not of the scenario, or repeated).
    */
-  private renumbering(order: Order, p: number, tail: number): Int32Array | null {
-    const basePos = this.basePos;
-    if (basePos === undefined) return null;
+  private renumbering(order: Order, p: number, tail: number): Moved | null {
+    if (!this.numberedInOrder) return null;
     const w = tail - p;
     // moved[b - p]: the order's position of base step b; moved[w + j - p]: the base position of the order's step j
-    const moved = new Int32Array(2 * w).fill(-1);
+    // (a plain array of small integers: allocating a typed array cost more than the rest of this function)
+    const moved: number[] = [];
+    for (let k = 0; k < 2 * w; k++) moved.push(-1);
     for (let j = p; j < tail; j++) {
       const item = order[j];
-      const b = item === undefined ? undefined : basePos.get(item);
-      if (b === undefined || b < p || b >= tail || moved[b - p] !== -1) return null;
+      const b = item === undefined ? -1 : this.basePosOf(item);
+      if (b < p || b >= tail || moved[b - p] !== -1) return null;
       moved[b - p] = j;
       moved[w + j - p] = b;
     }
@@ -346,13 +388,15 @@ export class ReplayEngine {
    * with the recorded StepRefs of base steps p … tail-1 exchanged for the
    * order's (moved: their positions in the order).
    */
-  private rejoin(rec: Snapshot, i: number, p: number, tail: number, moved: Int32Array | null, steps: Step[], refs: StepRef[], events: TraceEvent[]): Trace {
+  private rejoin(rec: Snapshot, i: number, p: number, tail: number, moved: Moved | null, steps: Step[], refs: StepRef[], events: TraceEvent[]): Trace {
     const implicit = this.implicit;
     // a recorded StepRef of a renumbered step → the order's StepRef of the same step
     const swap = this.swapper(p, tail, moved, refs);
     const paths = moved === null ? undefined : this.recorded();
     const start = events.length;
     for (let k = rec.events; k < this.events.length; k++) events.push(this.events[k] as TraceEvent);
+    // the rules' event index: the recorded part's kinds are known
+    spliceEventIndex(events, start, this.recordedIndex(), rec.events);
     if (paths !== undefined) {
       // the recorded events that hold other steps than their own (few: which step wrote a table, …)
       for (let a = lowerBound(paths.eventAt, rec.events); a < paths.eventAt.length; a++) {
@@ -389,6 +433,11 @@ export class ReplayEngine {
     return { ...body, scenario, steps: refs, events };
   }
 
+  /** The recorded events by kind (made once), for the event index of the traces made from them. */
+  private recordedIndex(): EventIndex<TraceEvent> {
+    return (this.recIndex ??= recordedEventIndex(this.events));
+  }
+
   /** Where the recorded trace holds StepRefs (found once, by identity: step-paths.ts). */
   private recorded(): Recorded {
     if (this.paths === undefined) {
@@ -420,6 +469,16 @@ export class ReplayEngine {
       this.paths = { final, finalSteps, eventAt, event, all, owner, onlyOwn };
     }
     return this.paths;
+  }
+
+  /**
+   * A Step's position in the scenario's order (-1: not one of the
+   * scenario's Steps). Its index, not a Map: this runs for every moved step
+   * of every order. Requires numberedInOrder.
+   */
+  private basePosOf(item: Step): number {
+    const b = item.index - 1;
+    return this.base[b] === item ? b : -1;
   }
 
   /** The first position from which an order is the scenario's own to the end (by identity). */
@@ -509,21 +568,16 @@ export class ReplayEngine {
   }
 }
 
+/** Whether two orders hold the same Steps at positions 0 … n-1. */
+function sameUpTo(a: Order, b: Order, n: number): boolean {
+  if (a.length < n || b.length < n) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A step at another place of the order: a literal, not a spread (this runs for every step of every replay). */
 function numbered(item: Step, index: number): Step {
   return { call: item.call, note: item.note, index, pos: item.pos, lines: item.lines };
-}
-
-/** The first index of a sorted list whose value is at least x. */
-function lowerBound(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The order with the step at `from` taken out and put back at `slot` of the rest (0 … n-1; slot = from is the order itself). */

@@ -14,6 +14,7 @@
  * Plain data, read-only; the last one built is kept (a trace's events never
  * change after the replay), so the rules that judge a trace share it.
  */
+import { lowerBound } from '../ascending.js';
 import type { TraceEvent } from './trace.js';
 
 /** The events of kind K of the union E. */
@@ -21,8 +22,6 @@ export type KindOf<E extends TraceEvent, K extends E['kind']> = Extract<E, { kin
 
 /** A trace's events by kind (eventIndex). */
 export interface EventIndex<E extends TraceEvent> {
-  /** the events' kinds, parallel to trace.events */
-  readonly kinds: readonly E['kind'][];
   /** the events of one kind, in trace order (empty when there are none) */
   of<K extends E['kind']>(kind: K): readonly KindOf<E, K>[];
   /** the positions in trace.events of the events of one kind, ascending */
@@ -48,23 +47,19 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
 }
 
 class Index<E extends TraceEvent> implements EventIndex<E> {
-  readonly kinds: E['kind'][];
   private readonly events: readonly E[];
-  private readonly positions = new Map<string, number[]>();
+  /** kind → its positions, ascending; shared read-only by the indexes of traces with the same kinds at the same places */
+  readonly positions: Map<string, number[]>;
   private readonly lists = new Map<string, E[]>();
 
-  constructor(events: readonly E[]) {
+  /** @param positions the positions by kind, when known (spliceEventIndex); else read from the events */
+  constructor(events: readonly E[], positions?: Map<string, number[]>) {
     this.events = events;
-    const kinds: E['kind'][] = new Array<E['kind']>(events.length);
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i] as E;
-      const k: E['kind'] = e.kind;
-      kinds[i] = k;
-      const p = this.positions.get(k);
-      if (p === undefined) this.positions.set(k, [i]);
-      else p.push(i);
+    if (positions !== undefined) this.positions = positions;
+    else {
+      this.positions = new Map();
+      addPositions(this.positions, events, 0, events.length);
     }
-    this.kinds = kinds;
   }
 
   at(kind: E['kind']): readonly number[] {
@@ -103,13 +98,24 @@ class Index<E extends TraceEvent> implements EventIndex<E> {
   }
 }
 
+/** The positions first … end-1 of the events, by kind, added to `into`. */
+function addPositions(into: Map<string, number[]>, events: readonly TraceEvent[], first: number, end: number): void {
+  for (let i = first; i < end; i++) {
+    const k = (events[i] as TraceEvent).kind;
+    const p = into.get(k);
+    if (p === undefined) into.set(k, [i]);
+    else p.push(i);
+  }
+}
+
 /**
  * The last index built: the rules of one check() or verdicts() ask for the
  * same trace one after the other. One slot, not a WeakMap keyed by every
  * trace: the many-replay engine makes thousands of short-lived traces, and a
  * WeakMap entry per trace cost more garbage collection than the index saved.
+ * `build` makes it on first use, for one announced by spliceEventIndex().
  */
-let last: { readonly events: readonly TraceEvent[]; readonly index: Index<TraceEvent> } | undefined;
+let last: { readonly events: readonly TraceEvent[]; index: Index<TraceEvent> | undefined; readonly build?: () => Index<TraceEvent> } | undefined;
 
 /**
  * The index of a trace's events (built on first use, then shared by the
@@ -118,7 +124,45 @@ let last: { readonly events: readonly TraceEvent[]; readonly index: Index<TraceE
  */
 export function eventIndex<E extends TraceEvent>(events: readonly E[]): EventIndex<E> {
   if (last === undefined || last.events !== events) last = { events, index: new Index<TraceEvent>(events) };
+  else if (last.index === undefined) last.index = last.build === undefined ? new Index<TraceEvent>(events) : last.build();
   return last.index as unknown as EventIndex<E>;
+}
+
+/**
+ * An index of events kept apart from eventIndex()'s slot: for a caller that
+ * makes traces out of a recorded one (spliceEventIndex).
+ */
+export function recordedEventIndex<E extends TraceEvent>(events: readonly E[]): EventIndex<E> {
+  return new Index<TraceEvent>(events) as unknown as EventIndex<E>;
+}
+
+/**
+ * Announces that a new trace's `events` are, from position `head` on, of the
+ * same kinds as recorded events from `from` on (the many-replay engine's
+ * rejoined and renumbered traces: the recording's events, some with other
+ * StepRefs). The next eventIndex(events) then takes the recorded part's
+ * positions from `recorded` instead of reading every event's kind (a
+ * megamorphic load), and shares them outright when the whole trace has the
+ * recording's kinds (head = from = 0). Nothing is built until a rule asks.
+ * @param recorded recordedEventIndex() of the recorded events
+ */
+export function spliceEventIndex(events: readonly TraceEvent[], head: number, recorded: EventIndex<TraceEvent>, from: number): void {
+  const rec = recorded as unknown as Index<TraceEvent>;
+  const build = (): Index<TraceEvent> => {
+    if (head === 0 && from === 0) return new Index(events, rec.positions);
+    const positions = new Map<string, number[]>();
+    addPositions(positions, events, 0, head);
+    const shift = head - from;
+    for (const [kind, at] of rec.positions) {
+      let k = lowerBound(at, from);
+      if (k === at.length) continue;
+      let p = positions.get(kind);
+      if (p === undefined) positions.set(kind, (p = []));
+      for (; k < at.length; k++) p.push((at[k] as number) + shift);
+    }
+    return new Index(events, positions);
+  };
+  last = { events, index: undefined, build };
 }
 
 /**

@@ -114,6 +114,35 @@ describe('rejoining and renumbering (x86_32: ArchPlugin.sameState and inert)', (
     expect(engine.rejoined).toBeGreaterThan((moves - engine.renumbered) / 2);
   });
 
+  it('a call moved one place later than the last order resumes where that replay left off; in any other sequence the traces are the same', { timeout: 120_000 }, () => {
+    const { plugin, scenario } = load('test/compare/fixtures/2.6.27-vmi.yaml');
+    const n = scenario.steps.length;
+    const moves: [number, number][] = [];
+    for (let from = 0; from < n; from++) for (let slot = 0; slot < n; slot++) if (slot !== from) moves.push([from, slot]);
+    const inOrder = new ReplayEngine(plugin, scenario);
+    for (const [from, slot] of moves) inOrder.trace(moveTo(inOrder.base, from, slot));
+    // MoveTable's order (slots ascending): most later moves continue the previous replay
+    expect(inOrder.continued).toBeGreaterThan(400);
+    // the same moves shuffled (a fixed linear congruential sequence), and each twice in a row: every trace is a plain replay's
+    let seed = 12345;
+    for (let i = moves.length - 1; i > 0; i--) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const j = seed % (i + 1);
+      [moves[i], moves[j]] = [moves[j] as [number, number], moves[i] as [number, number]];
+    }
+    const shuffled = new ReplayEngine(plugin, scenario);
+    for (const [from, slot] of moves.slice(0, 600)) {
+      const order = moveTo(shuffled.base, from, slot);
+      const plain = replayWith(plugin, { ...scenario, steps: order.map((s, i) => ({ ...s, index: i + 1 })) });
+      for (let twice = 0; twice < 2; twice++) {
+        const fast = shuffled.trace(order);
+        expect(body(fast), `${from} to ${slot}`).toEqual(body(plain));
+        expect(shuffled.verdicts(order).verdicts, `${from} to ${slot}`).toEqual(verdicts(plain, plugin));
+      }
+    }
+    expect(shuffled.continued).toBeGreaterThan(0);
+  });
+
   it('an inert call is one whose effects are all switched off on this machine', () => {
     const { plugin, scenario } = load('test/compare/fixtures/2.6.27-vmi.yaml');
     expect(plugin.inert?.('copy_edd', scenario)).toBe(true);

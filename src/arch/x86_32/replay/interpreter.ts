@@ -14,7 +14,7 @@ import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
 import type { RelocationSource, StepRef, TraceEvent } from './events.js';
 import { runIoremapProgram } from './ioremap-users.js';
-import { covers, type ModelState } from './state.js';
+import { addValue, covers, hasValue, type ModelState } from './state.js';
 
 export type Emit = (event: TraceEvent) => void;
 
@@ -33,7 +33,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
   switch (effect.op) {
     case 'needs': {
       // relevance (a string built per call) only matters when the value is missing
-      const present = s.values.has(effect.value);
+      const present = hasValue(s, effect.value);
       const r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, effect.relevance);
       // two literals, not a conditional spread: one of the most frequent events of a replay
       if (effect.consequence === undefined) emit({ kind: 'need', step, value: effect.value, present, matters: r.matters, harmless: r.harmless, why: effect.why, relevance: r.text });
@@ -41,7 +41,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'sets':
-      s.values.add(effect.value);
+      addValue(s, effect.value);
       emit({ kind: 'value-set', step, value: effect.value });
       return;
     case 'relocate': {
@@ -309,7 +309,7 @@ function acpiMadt(ctx: ReplayContext, s: ModelState, step: StepRef, ioapics: boo
     s.apic.ioapics = machine.io_apics;
   }
   if (ioapics) {
-    s.values.add('apic_config');
+    addValue(s, 'apic_config');
     emit({ kind: 'value-set', step, value: 'apic_config' });
   }
 }
@@ -321,7 +321,7 @@ function acpiMadt(ctx: ReplayContext, s: ModelState, step: StepRef, ioapics: boo
  */
 function getSmpConfig(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
   const { config, machine } = ctx.scenario;
-  if (s.apic.from === 'acpi' || !machine.mptable || !s.values.has('smp_config')) return;
+  if (s.apic.from === 'acpi' || !machine.mptable || !hasValue(s, 'smp_config')) return;
   if (ctx.apic.mptableIoremap) runIoremapProgram(ctx, s, step, 'mptable', 'MP table', emit);
   const nolapic = machine.params.some((p) => p.name === 'nolapic');
   if (ctx.apic.mptableMapsLapic && config.local_apic && !nolapic) {
@@ -330,7 +330,7 @@ function getSmpConfig(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Em
   }
   s.apic.from = 'mptable';
   if (config.io_apic && !machine.params.some((p) => p.name === 'noapic')) s.apic.ioapics = machine.io_apics;
-  s.values.add('apic_config');
+  addValue(s, 'apic_config');
   emit({ kind: 'value-set', step, value: 'apic_config' });
 }
 

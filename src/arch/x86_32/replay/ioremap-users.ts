@@ -10,7 +10,7 @@ import type { ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, type MapRequest } from './early-ioremap.js';
 import type { StepRef } from './events.js';
 import type { Emit } from './interpreter.js';
-import type { ModelState } from './state.js';
+import { hasValue, type ModelState } from './state.js';
 
 /** map, run the nested mappings, unmap: the LIFO shape of every user but efi_init's memory map */
 function scoped(ctx: ReplayContext, s: ModelState, step: StepRef, req: MapRequest, emit: Emit, nested: () => void = () => undefined): void {
@@ -55,7 +55,7 @@ export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepR
       // held while dmi_present() → dmi_walk_early() maps the table, nested
       const table: MapRequest = { what: 'DMI table (dmi_walk_early)', phys: m.dmi_table_base, size: m.dmi_table_length };
       if (ctx.efiEnabled) {
-        const found = s.values.has('efi');
+        const found = hasValue(s, 'efi');
         scoped(ctx, s, step, { what: found ? 'SMBIOS entry point at efi.smbios' : 'SMBIOS entry point at efi.smbios = 0 (efi_init has not run)', phys: found ? F.EFI_SMBIOS_PHYS : 0, size: F.DMI_EFI_ENTRY_SIZE }, emit, () => {
           if (found) scoped(ctx, s, step, table, emit);
         });

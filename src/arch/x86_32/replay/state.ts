@@ -2,7 +2,7 @@
  * The small, exact state of DESIGN §2. Intervals and counters only: a 64 GiB
  * machine costs the same as a 64 MiB one.
  */
-import type { Value } from '../effects.js';
+import { VALUES, type Value } from '../effects.js';
 import { FIX_BTMAPS_SLOTS } from '../fixmap.js';
 import { DEFAULT_FIXADDR_TOP, DEFAULT_VMALLOC_RESERVE } from '../layout.js';
 import { VA_TOP } from '../geometry.js';
@@ -63,7 +63,25 @@ export interface ModelState {
   earlyconMapped: boolean;
   /** who registered the local APIC with set_fixmap(FIX_APIC_BASE), and how many IO-APICs are registered */
   apic: { lapicMappedBy: 'acpi' | 'mptable' | null; ioapics: number; from: 'acpi' | 'mptable' | null };
-  readonly values: Set<Value>;
+  /** the values set so far, one bit each (valueBit): a number, not a Set, because every snapshot of the many-replay engine copies it */
+  values: number;
+}
+
+const VALUE_BITS = Object.fromEntries(VALUES.map((v, i) => [v, 1 << i])) as Record<Value, number>;
+
+/** The bit of a value in ModelState.values (its place in VALUES). */
+export function valueBit(v: Value): number {
+  return VALUE_BITS[v];
+}
+
+/** Whether the value has been set. */
+export function hasValue(s: ModelState, v: Value): boolean {
+  return (s.values & valueBit(v)) !== 0;
+}
+
+/** Records that the value is set. */
+export function addValue(s: ModelState, v: Value): void {
+  s.values |= valueBit(v);
 }
 
 export function initialState(nx: boolean): ModelState {
@@ -87,13 +105,13 @@ export function initialState(nx: boolean): ModelState {
     nx,
     earlyconMapped: false,
     apic: { lapicMappedBy: null, ioapics: 0, from: null },
-    values: new Set(),
+    values: 0,
   };
 }
 
 /** An independent copy (for snapshots): the arrays and sets are copied, the intervals and mappings are immutable. */
 export function cloneState(s: ModelState): ModelState {
-  return { ...s, slots: [...s.slots], fixmapTables: [...s.fixmapTables], apic: { ...s.apic }, values: new Set(s.values) };
+  return { ...s, slots: [...s.slots], fixmapTables: [...s.fixmapTables], apic: { ...s.apic } };
 }
 
 /** Whether two steps a state holds are the same step of the order (ArchPlugin.sameState: a reordered order renumbers them). */
@@ -116,14 +134,13 @@ export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep)
     || (a.earlyParamsStep === null ? b.earlyParamsStep !== null : b.earlyParamsStep === null || !sameStep(a.earlyParamsStep, b.earlyParamsStep))
     || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped
     || a.apic.lapicMappedBy !== b.apic.lapicMappedBy || a.apic.ioapics !== b.apic.ioapics || a.apic.from !== b.apic.from
-    || a.slots.length !== b.slots.length || a.fixmapTables.length !== b.fixmapTables.length || a.values.size !== b.values.size) return false;
+    || a.slots.length !== b.slots.length || a.fixmapTables.length !== b.fixmapTables.length || a.values !== b.values) return false;
   for (let i = 0; i < a.slots.length; i++) if (!sameMapping(a.slots[i], b.slots[i], sameStep)) return false;
   for (let i = 0; i < a.fixmapTables.length; i++) {
     const x = a.fixmapTables[i];
     const y = b.fixmapTables[i];
     if (x?.start !== y?.start || x?.end !== y?.end) return false;
   }
-  for (const v of a.values) if (!b.values.has(v)) return false;
   return true;
 }
 
@@ -155,6 +172,6 @@ export function freeze(s: ModelState): FinalState {
     maxLowPfn: s.maxLowPfn,
     maxLowPfnMapped: s.maxLowPfnMapped,
     afterPagingInit: s.afterPagingInit,
-    values: [...s.values].sort(),
+    values: VALUES.filter((v) => hasValue(s, v)).sort(),
   };
 }
