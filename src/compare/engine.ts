@@ -66,8 +66,12 @@ interface Recorded {
   readonly onlyOwn: readonly boolean[];
 }
 
-/** renumbering(): the order's positions of the base steps it renumbers, then their base positions */
-type Moved = readonly number[];
+/**
+ * renumbering(): the order's positions of the base steps it renumbers, then
+ * their base positions. The engine's one scratch array (valid until the next
+ * order: nothing keeps it past the verdicts() or trace() call it is made for).
+ */
+type Moved = Int32Array;
 
 /** A base step at another number, for renumbered orders (ReplayEngine.renumbered1). */
 interface Renumbered {
@@ -120,6 +124,8 @@ export class ReplayEngine {
   private cont: { readonly order: Order; readonly at: number; readonly state: unknown; readonly events: readonly TraceEvent[]; readonly eventCount: number; readonly steps: readonly Step[]; readonly refs: readonly StepRef[] } | undefined;
   /** replays that started from a continuation (cont) rather than a snapshot of the recording */
   continued = 0;
+  /** renumbering()'s array */
+  private scratch = new Int32Array(0);
   /** recordedIndex() */
   private recIndex: EventIndex<TraceEvent> | undefined;
   /** rulePlan() */
@@ -176,7 +182,7 @@ export class ReplayEngine {
     }
     const trace = this.replayFrom(order, p, tail, moved, snap);
     // the same Steps in another order (moved: their new positions), so the same calls
-    return Array.isArray(moved) ? { trace, permutation: true } : { trace };
+    return moved instanceof Int32Array ? { trace, permutation: true } : { trace };
   }
 
   /** trace() for an order that is not the recording renumbered: resume after the shared prefix, rejoin where the state does. */
@@ -189,7 +195,7 @@ export class ReplayEngine {
     let events: TraceEvent[];
     let refs: StepRef[];
     let steps: Step[];
-    if (cont !== undefined && cont.at > p && Array.isArray(moved) && sameUpTo(order, cont.order, cont.at)) {
+    if (cont !== undefined && cont.at > p && moved instanceof Int32Array && sameUpTo(order, cont.order, cont.at)) {
       // taken, not copied: the next order that can use a continuation is this one's
       this.cont = undefined;
       this.continued++;
@@ -218,16 +224,23 @@ export class ReplayEngine {
       const b = y.index - 1;
       return refs[implicit + j] === x && ownRefs[implicit + b] === y && order[j] === base[b];
     };
+    let nextCheck = 0;
+    let gap = 1;
     for (let i = start; i < order.length; i++) {
       const item = order[i];
       if (item === undefined) continue;
-      if (i === tail - 1 && i > start && Array.isArray(moved) && item !== base[i - 1]) {
+      if (i === tail - 1 && i > start && moved instanceof Int32Array && item !== base[i - 1]) {
         // A permutation whose window ends in a step that is not the base's run shifted by one (a call
         // moved later: base steps p+1 … tail-1, then the call). The next such move of the same call,
         // one place later, has these first i steps too: keep the state here (continuation).
         this.cont = { order, at: i, state: this.plugin.clone(state), events, eventCount: events.length, steps, refs };
       }
-      if (i >= tail && i > p && sameState !== undefined) {
+      if (i >= tail && i > p && sameState !== undefined && i >= nextCheck) {
+        // Checked at tail, then 1, 2, 4, … steps later: states that are the same stay the same, so a
+        // later check only replays a little longer, and an order that never rejoins (a call whose
+        // move changes the rest of the boot) asks a few times instead of after every step.
+        nextCheck = i + gap;
+        gap *= 2;
         const rec = this.snapshots[i];
         if (moved === undefined) moved = this.renumbering(order, p, tail);
         if (rec !== undefined && sameState.call(this.plugin, state, rec.state, sameStep)) {
@@ -369,9 +382,10 @@ export class ReplayEngine {
     if (!this.numberedInOrder) return null;
     const w = tail - p;
     // moved[b - p]: the order's position of base step b; moved[w + j - p]: the base position of the order's step j
-    // (a plain array of small integers: allocating a typed array cost more than the rest of this function)
-    const moved: number[] = [];
-    for (let k = 0; k < 2 * w; k++) moved.push(-1);
+    // one scratch array for every order (allocating one per order cost more than the rest of this function)
+    if (this.scratch.length < 2 * w) this.scratch = new Int32Array(2 * this.base.length);
+    const moved = this.scratch;
+    moved.fill(-1, 0, 2 * w);
     for (let j = p; j < tail; j++) {
       const item = order[j];
       const b = item === undefined ? -1 : this.basePosOf(item);

@@ -4,7 +4,6 @@
  * that nothing on the command line is silently dropped.
  */
 import type { CmdlineParam } from '../cmdline.js';
-import { contextFor } from '../replay/context.js';
 import { cite, EARLYCON_MMIO32, EARLYPRINTK_DBGP, ACPI_HT_REMOVED, has } from '../history.js';
 import { cmdlineNotModeledFinding, CMDLINE_NOT_MODELED } from '../../../rules/cmdline-not-modeled.js';
 import type { X86Trace as Trace } from '../types.js';
@@ -13,12 +12,39 @@ import type { Rule } from '../../../rules/types.js';
 const ID = CMDLINE_NOT_MODELED;
 
 /** Options this kernel version ignores although later (or earlier) ones know them. */
-function versionGap(trace: Trace, p: CmdlineParam): string | null {
-  const k = trace.scenario.kernel;
+function versionGap(k: Trace['scenario']['kernel'], p: CmdlineParam): string | null {
   if (p.name === 'earlyprintk' && p.kind === 'dbgp' && !has(k, EARLYPRINTK_DBGP)) return `${p.text} (the EHCI debug port console came with ${cite(EARLYPRINTK_DBGP)}; ${k.text} ignores it)`;
   if (p.name === 'earlycon' && p.iotype === 'mmio32' && !has(k, EARLYCON_MMIO32)) return `${p.text} (mmio32 came with ${cite(EARLYCON_MMIO32)}; ${k.text} sets up no console)`;
   if (p.name === 'acpi' && p.value === 'ht' && has(k, ACPI_HT_REMOVED)) return `${p.text} (removed by ${cite(ACPI_HT_REMOVED)})`;
   return null;
+}
+
+/**
+ * What the finding says, per machine and kernel (the objects a scenario and
+ * every reordered copy of it share): it depends on nothing else, and the
+ * many-replay engine judges thousands of orders of one scenario.
+ */
+const partsByMachine = new WeakMap<object, WeakMap<object, readonly string[]>>();
+
+function partsOf(scenario: Trace['scenario']): readonly string[] {
+  const { machine, kernel } = scenario;
+  let byKernel = partsByMachine.get(machine);
+  if (byKernel === undefined) partsByMachine.set(machine, (byKernel = new WeakMap()));
+  let parts = byKernel.get(kernel);
+  if (parts === undefined) {
+    const params = machine.params;
+    const unknown = params.filter((p) => p.name === 'other').map((p) => p.text);
+    const gaps = params.map((p) => versionGap(kernel, p)).filter((x): x is string => x !== null);
+    const dbgpWithoutPort = has(kernel, EARLYPRINTK_DBGP) && !machine.ehci_debug_port
+      && params.some((p) => p.name === 'earlyprintk' && p.kind === 'dbgp');
+    parts = [
+      ...(unknown.length > 0 ? [`not modeled: ${unknown.join(' ')}`] : []),
+      ...(gaps.length > 0 ? [`not in ${kernel.text}: ${gaps.join('; ')}`] : []),
+      ...(dbgpWithoutPort ? ['earlyprintk=dbgp finds no EHCI debug port (machine.ehci_debug_port: false) and maps nothing'] : []),
+    ];
+    byKernel.set(kernel, parts);
+  }
+  return parts;
 }
 
 export const cmdlineNotModeled: Rule<Trace> = {
@@ -38,19 +64,10 @@ Fix: drop the option from machine.cmdline if it does not matter to the early boo
 handler maps before trusting a pass.`,
   },
   check(trace) {
-    const params = trace.scenario.machine.params;
-    const unknown = params.filter((p) => p.name === 'other').map((p) => p.text);
-    const gaps = params.map((p) => versionGap(trace, p)).filter((x): x is string => x !== null);
-    const dbgpWithoutPort = contextFor(trace.scenario).dbgp && !trace.scenario.machine.ehci_debug_port
-      && params.some((p) => p.name === 'earlyprintk' && p.kind === 'dbgp');
-    if (unknown.length === 0 && gaps.length === 0 && !dbgpWithoutPort) return [];
+    const parts = partsOf(trace.scenario);
+    if (parts.length === 0) return [];
     const step = trace.steps.find((s) => s.name === 'parse_early_param') ?? trace.steps[0];
     if (step === undefined) return [];
-    const parts = [
-      ...(unknown.length > 0 ? [`not modeled: ${unknown.join(' ')}`] : []),
-      ...(gaps.length > 0 ? [`not in ${trace.scenario.kernel.text}: ${gaps.join('; ')}`] : []),
-      ...(dbgpWithoutPort ? ['earlyprintk=dbgp finds no EHCI debug port (machine.ehci_debug_port: false) and maps nothing'] : []),
-    ];
     return [cmdlineNotModeledFinding(trace.scenario, step, parts, 'the fixmap, e820 or the layout')];
   },
 };

@@ -59,24 +59,40 @@ export function relocationLabel(r: RelocationEvent): string {
 }
 
 /**
- * Per trace, built on first use: the steps that set each value, in order.
- * Rules ask once per finding; a scan each time was quadratic. The last
- * trace's is kept (the findings of one trace are judged together; a WeakMap
- * entry per trace cost the many-replay engine more in garbage collection).
+ * Per trace: how often setterOf() was asked, and from the SCAN_ASKS-th ask
+ * on, the steps that set each value, in order. Rules ask once per finding: a
+ * scan of the value-set events each time was quadratic on a file of
+ * thousands of calls; an index for every trace cost the many-replay engine
+ * more than the one or two asks of a real order. The last trace's is kept
+ * (the findings of one trace are judged together; a WeakMap entry per trace
+ * cost the engine more in garbage collection).
  */
-let setters: { readonly trace: Trace; readonly index: Map<Value, StepRef[]> } | undefined;
+let setters: { readonly trace: Trace; asks: number; index: Map<Value, StepRef[]> | undefined } | undefined;
 
-/** The first step that sets a value (after setup_arch step `after`, when given), if any. O(log n) after one pass over the trace. */
+/** asks per trace answered by a scan before the index is built */
+const SCAN_ASKS = 4;
+
+/**
+ * The first step that sets a value (after setup_arch step `after`, when
+ * given), if any. A scan of the trace's value-set events for the first
+ * SCAN_ASKS asks of a trace, then O(log n) after one pass.
+ */
 export function setterOf(trace: Trace, value: Value, after = -1): StepRef | undefined {
-  let index = setters?.trace === trace ? setters.index : undefined;
+  if (setters?.trace !== trace) setters = { trace, asks: 0, index: undefined };
+  const sets = eventIndex(trace.events).of('value-set');
+  if (setters.index === undefined && ++setters.asks <= SCAN_ASKS) {
+    for (const e of sets) if (e.value === value && e.step.index > after) return e.step;
+    return undefined;
+  }
+  let index = setters.index;
   if (index === undefined) {
     index = new Map();
-    for (const e of eventIndex(trace.events).of('value-set')) {
+    for (const e of sets) {
       const list = index.get(e.value);
       if (list === undefined) index.set(e.value, [e.step]);
       else if (list[list.length - 1] !== e.step) list.push(e.step);
     }
-    setters = { trace, index };
+    setters.index = index;
   }
   const steps = index.get(value) ?? [];
   // steps are in replay order, so their indices ascend: the first one after `after`

@@ -145,11 +145,14 @@ Fix: the call has to run after the step that provides its input; the finding nam
   },
   detect(trace) {
     const hits: Hit[] = [];
-    // the FIXADDR_TOPs the fixmap page tables were built at (a Set: the same top is built at again and again)
-    const builtAt = new Set<number>();
-    // one hit per step and missing thing (a call may use the same slot many times)
-    const seen = new Set<string>();
+    // the FIXADDR_TOP the fixmap page tables were first built at, and whether they were built at another too
+    let builtAt: number | undefined;
+    let builtAtOthers = false;
+    // one hit per step and missing thing (a call may use the same slot many times); made on the first
+    // hit: most orders the many-replay engine judges have none
+    let seen: Set<string> | undefined;
     const once = (key: string): boolean => {
+      seen ??= new Set();
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -162,13 +165,16 @@ Fix: the call has to run after the step that provides its input; the finding nam
       const e = events[at];
       if (e === undefined) continue;
       if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) hits.push({ kind: 'need', e, by: setterOf(trace, e.value, e.step.index) });
-      if (e.kind === 'fixmap-pagetables' && !e.boot) builtAt.add(e.fixaddrTop);
+      if (e.kind === 'fixmap-pagetables' && !e.boot) {
+        if (builtAt === undefined) builtAt = e.fixaddrTop;
+        else if (builtAt !== e.fixaddrTop) builtAtOthers = true;
+      }
       if (e.kind !== 'fixmap-use' || e.failed !== null) continue;
       if (e.pte === 'bm_pte' && e.bmPtePmd === null && once(`${e.step.index}|bm_pte`)) {
         hits.push({ kind: 'bm_pte', e, by: (inits ??= laterSteps(trace, 'early-ioremap-init'))[at] });
       }
       // tables built at another FIXADDR_TOP: fixmap-before-relocation reports the cause
-      if (e.pte === 'pagetables' && e.uncovered !== null && (builtAt.size === 0 || (builtAt.size === 1 && builtAt.has(e.fixaddrTop))) && once(`${e.step.index}|${e.slot}`)) {
+      if (e.pte === 'pagetables' && e.uncovered !== null && (builtAt === undefined || (!builtAtOthers && builtAt === e.fixaddrTop)) && once(`${e.step.index}|${e.slot}`)) {
         hits.push({ kind: 'page-table', e, by: (builds ??= laterSteps(trace, 'fixmap-pagetables'))[at] });
       }
     }
