@@ -533,7 +533,8 @@ export class ReplayEngine {
   /**
    * Per rule of the plug-in, made once: `reuse`, the scenario's own verdicts
    * of an eventsOnly rule (null for the others); `skip`, 1 for an
-   * emptyUnderReordering rule that found nothing in the scenario's order.
+   * emptyUnderReordering rule (or one whose emptyUnderReorderingOf says so for
+   * this scenario) that found nothing in the scenario's order.
    */
   private rulePlan(): { readonly reuse: readonly (readonly Verdict[] | null)[]; readonly skip: Uint8Array } {
     if (this.plan === undefined) {
@@ -542,7 +543,7 @@ export class ReplayEngine {
       const rules = this.plugin.rules;
       this.plan = {
         reuse: rules.map((r) => (r.meta.eventsOnly === true ? own(r) : null)),
-        skip: Uint8Array.from(rules, (r) => (r.meta.emptyUnderReordering === true && own(r).length === 0 ? 1 : 0)),
+        skip: Uint8Array.from(rules, (r) => ((r.meta.emptyUnderReordering === true || r.emptyUnderReorderingOf?.(trace) === true) && own(r).length === 0 ? 1 : 0)),
       };
     }
     return this.plan;

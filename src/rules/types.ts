@@ -119,4 +119,12 @@ export interface Rule<T extends Trace = Trace> {
    * Rules without it are judged through check().
    */
   verdict?(trace: T): Verdict[];
+  /**
+   * Optional, for the many-replay engine: given a scenario's own trace, in
+   * which the rule found nothing, whether it finds nothing in any other
+   * order of the same calls either (RuleMeta.emptyUnderReordering, decided
+   * per scenario: phase-order cannot fire when every call is of one phase).
+   * The engine then does not run it for reorderings of that scenario.
+   */
+  emptyUnderReorderingOf?(own: T): boolean;
 }

@@ -102,9 +102,23 @@ const CHECKS: readonly Check[] = [
   },
 ];
 
-/** What makes this scenario unsupported, in check order. */
-export function unsupportedChecks(s: Scenario): Unsupported[] {
-  return CHECKS.filter((c) => c.applies(s)).map((c) => ({ key: c.key, halts: c.halts, message: c.message(s), consequence: c.consequence, fix: c.fix }));
+/**
+ * The checks' answers by the objects they read (config, then machine), which
+ * a scenario shares with every reordered copy of it: config-unsupported runs
+ * on every order the many-replay engine judges.
+ */
+const byConfig = new WeakMap<object, WeakMap<object, readonly Unsupported[]>>();
+
+/** What makes this scenario unsupported, in check order (made once per config and machine). */
+export function unsupportedChecks(s: Scenario): readonly Unsupported[] {
+  let byMachine = byConfig.get(s.config);
+  if (byMachine === undefined) byConfig.set(s.config, (byMachine = new WeakMap()));
+  let found = byMachine.get(s.machine);
+  if (found === undefined) {
+    found = CHECKS.filter((c) => c.applies(s)).map((c) => ({ key: c.key, halts: c.halts, message: c.message(s), consequence: c.consequence, fix: c.fix }));
+    byMachine.set(s.machine, found);
+  }
+  return found;
 }
 
 /** The reason the replay stops before setup_arch(), if it does. */

@@ -49,6 +49,21 @@ function userRuns(cx: PtContext, s: PagetableState, highMemory: number): UserRun
   return out;
 }
 
+/**
+ * The last answer of userRuns(), by the run lists it read. Traces of the
+ * many-replay engine that end in the same recorded final state share those
+ * lists (runs.ts never changes one in place), and consecutive orders often
+ * do: the walk over the direct map is then done once for them.
+ */
+let last: { cx: PtContext; pmds: unknown; leaves: unknown; highMemory: number; runs: readonly UserRun[] } | undefined;
+
+function lastUserRuns(cx: PtContext, s: PagetableState, highMemory: number): readonly UserRun[] {
+  if (last === undefined || last.cx !== cx || last.pmds !== s.pmds || last.leaves !== s.leaves || last.highMemory !== highMemory) {
+    last = { cx, pmds: s.pmds, leaves: s.leaves, highMemory, runs: userRuns(cx, s, highMemory) };
+  }
+  return last.runs;
+}
+
 export const kernelMappingUser: Rule<Trace> = {
   meta: {
     // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
@@ -77,7 +92,7 @@ with PAGE_KERNEL; on Xen, xen_set_pte_init masks only _PAGE_RW.`,
   },
   check(trace) {
     const { cx, s } = trace.pagetables;
-    const runs = userRuns(cx, s, trace.layout.high_memory);
+    const runs = lastUserRuns(cx, s, trace.layout.high_memory);
     if (runs.length === 0) return [];
     const kept = eventIndex(trace.events).of('pt-kept').filter((e) => (e.have & _PAGE_USER) !== 0 && (e.want & _PAGE_USER) === 0);
     // one finding per step that kept (or, without a kept event, wrote) the entries

@@ -80,8 +80,10 @@ compute max_low_pfn after every relocation.`,
   detect(trace) {
     const { regions } = trace.layout;
     // one finding per cause: the step that last moved the edges, with every overlap it explains as detail
-    const byCulprit = new Map<number, Hit>();
+    // made on the first issue: nearly every order the many-replay engine judges has none
+    let byCulprit: Map<number, Hit> | undefined;
     const add = (issue: Issue): void => {
+      byCulprit ??= new Map();
       const { step, related } = blame(trace, issue.edges);
       const group = byCulprit.get(step.index) ?? { step, related: [], issues: [] };
       for (const r of related) if (!group.related.includes(r)) group.related.push(r);
@@ -106,6 +108,7 @@ compute max_low_pfn after every relocation.`,
         }
       }
     }
+    if (byCulprit === undefined) return [];
     return [...byCulprit.values()].sort((x, y) => x.step.index - y.step.index);
   },
   verdict: ({ step, related }) => ({ rule: ID, severity: 'error', step, related: related.map((s) => ({ step: s })) }),
