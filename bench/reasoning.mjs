@@ -91,7 +91,7 @@ const moves = timeIt(() => {
 const engine = new ReplayEngine(fixture.plugin, fixture.scenario);
 const orders = [];
 for (let from = 0; from < n55; from++) for (let slot = 0; slot < n55; slot++) if (slot !== from) orders.push(moveTo(engine.base, from, slot));
-const snap = timeIt(() => { let k = 0; for (const o of orders) k += engine.verdicts(o).verdicts.length; return k; });
+const snap = timeIt(() => { let k = 0; for (const o of orders) k += engine.verdicts(o).length; return k; });
 const plain = timeIt(() => {
   let k = 0;
   for (const o of orders) k += checkWith(replayWith(fixture.plugin, { ...fixture.scenario, steps: o.map((st, i) => ({ ...st, index: i + 1 })) }), fixture.plugin).length;

@@ -73,6 +73,9 @@ interface Recorded {
  */
 type Moved = Int32Array;
 
+/** A recorded StepRef → the order's StepRef of the same step, or undefined when it keeps its number. */
+type Swap = (y: StepRef) => StepRef | undefined;
+
 /** A base step at another number, for renumbered orders (ReplayEngine.renumbered1). */
 interface Renumbered {
   readonly step: Step;
@@ -161,11 +164,17 @@ export class ReplayEngine {
 
   /** The trace of an order on this scenario's machine, kernel and config. */
   trace(order: Order): Trace {
-    return this.traceOf(order).trace;
+    const { trace } = this.traceOf(order);
+    return typeof trace === 'function' ? trace() : trace;
   }
 
-  /** trace(), and for a renumbered order the StepRef exchange that made it from the recording. */
-  private traceOf(order: Order): { trace: Trace; swap?: (y: StepRef) => StepRef | undefined; permutation?: true } {
+  /**
+   * trace(), and for a renumbered order the StepRef exchange that makes it
+   * from the recording, with the trace itself made only when asked (a
+   * function): verdicts() reuses the recorded verdicts of most rules for
+   * such an order, and often needs no trace at all.
+   */
+  private traceOf(order: Order): { trace: Trace | (() => Trace); swap?: Swap; permutation?: true } {
     const p = this.sharedPrefix(order);
     if (p === order.length && p === this.base.length) return { trace: this.ownTrace() };
     if (this.halted !== undefined) return { trace: this.haltedTrace(order) };
@@ -178,7 +187,9 @@ export class ReplayEngine {
     let moved: Moved | null | undefined = order.length === this.base.length ? this.renumbering(order, p, tail) : undefined;
     if (moved !== null && moved !== undefined && this.sameEffects(order, p, tail)) {
       this.renumbered++;
-      return { ...this.renumber(p, tail, moved), permutation: true };
+      const swap = this.swapper(p, tail, moved);
+      // `moved` is the scratch array: the trace, when asked, is made before the next order
+      return { trace: () => this.renumber(p, tail, moved, swap), swap, permutation: true };
     }
     const trace = this.replayFrom(order, p, tail, moved, snap);
     // the same Steps in another order (moved: their new positions), so the same calls
@@ -300,7 +311,7 @@ export class ReplayEngine {
    * one, those of base steps p … tail-1 and any that name them with the
    * order's StepRefs.
    */
-  private renumber(p: number, tail: number, moved: Moved): { trace: Trace; swap: (y: StepRef) => StepRef | undefined } {
+  private renumber(p: number, tail: number, moved: Moved, swap: Swap): Trace {
     const implicit = this.implicit;
     const steps = this.base.slice();
     const refs = this.refs.slice();
@@ -310,7 +321,6 @@ export class ReplayEngine {
       steps[j] = one.step;
       refs[implicit + j] = one.ref;
     }
-    const swap = this.swapper(p, tail, moved, refs);
     const paths = this.recorded();
     const events = this.events.slice();
     const first = (this.snapshots[p] as Snapshot).events;
@@ -328,7 +338,7 @@ export class ReplayEngine {
     }
     // every event has the recorded one's kind
     spliceEventIndex(events, 0, this.recordedIndex(), 0);
-    return { trace: this.finalTrace(steps, refs, events, swap), swap };
+    return this.finalTrace(steps, refs, events, swap);
   }
 
   /**
@@ -359,15 +369,19 @@ export class ReplayEngine {
     return one;
   }
 
-  /** A recorded StepRef of base steps p … tail-1 → the order's StepRef of the same step (refs: the order's, moved: renumbering()). */
-  private swapper(p: number, tail: number, moved: Moved | null, refs: readonly StepRef[]): (y: StepRef) => StepRef | undefined {
+  /**
+   * A recorded StepRef of base steps p … tail-1 → the order's StepRef of the
+   * same step (moved: renumbering()): the shared one of renumbered1, which
+   * is the one every permutation's trace holds for that step at that number.
+   */
+  private swapper(p: number, tail: number, moved: Moved | null): Swap {
     const implicit = this.implicit;
     const ownRefs = this.refs;
     return (y) => {
       if (moved === null || y.implicit) return undefined;
       const b = y.index - 1;
       if (b < p || b >= tail || ownRefs[implicit + b] !== y) return undefined;
-      return refs[implicit + (moved[b - p] as number)];
+      return this.renumbered1(b, (moved[b - p] as number) + 1).ref;
     };
   }
 
@@ -405,7 +419,7 @@ export class ReplayEngine {
   private rejoin(rec: Snapshot, i: number, p: number, tail: number, moved: Moved | null, steps: Step[], refs: StepRef[], events: TraceEvent[]): Trace {
     const implicit = this.implicit;
     // a recorded StepRef of a renumbered step → the order's StepRef of the same step
-    const swap = this.swapper(p, tail, moved, refs);
+    const swap = this.swapper(p, tail, moved);
     const paths = moved === null ? undefined : this.recorded();
     const start = events.length;
     for (let k = rec.events; k < this.events.length; k++) events.push(this.events[k] as TraceEvent);
@@ -434,7 +448,7 @@ export class ReplayEngine {
    * events depends only on the state: ArchPlugin.sameState), then this
    * order's scenario, steps and events.
    */
-  private finalTrace(steps: Step[], refs: StepRef[], events: TraceEvent[], swap: (y: StepRef) => StepRef | undefined): Trace {
+  private finalTrace(steps: Step[], refs: StepRef[], events: TraceEvent[], swap: Swap): Trace {
     const paths = this.recorded();
     let key = '';
     for (const r of paths.finalSteps) key += `${(swap(r) ?? r).index},`;
@@ -504,9 +518,13 @@ export class ReplayEngine {
   }
 
   /** The verdicts of an order: what the rules find, without formatting any message. */
-  verdicts(order: Order): { trace: Trace; verdicts: Verdict[] } {
-    const { trace, swap, permutation } = this.traceOf(order);
-    if (swap === undefined && permutation === undefined) return { trace, verdicts: verdicts(trace, this.plugin) };
+  verdicts(order: Order): Verdict[] {
+    const judged = this.traceOf(order);
+    const { swap, permutation } = judged;
+    let trace = typeof judged.trace === 'function' ? undefined : judged.trace;
+    // the order's trace, made on the first rule that reads it
+    const made = (): Trace => (trace ??= (judged.trace as () => Trace)());
+    if (swap === undefined && permutation === undefined) return verdicts(made(), this.plugin);
     // The recording renumbered (swap): the events and the final state are the recorded ones with
     // the StepRefs exchanged, so a rule that reads only those (RuleMeta.eventsOnly) finds what it
     // found in the scenario's own order, renumbered. Any reordering of the scenario's calls
@@ -524,10 +542,11 @@ export class ReplayEngine {
       }
       if (permutation === true && skip[i] === 1) continue;
       const r = rules[i] as Rule;
-      const found = r.verdict !== undefined ? r.verdict(trace) : r.check(trace);
+      const t = made();
+      const found = r.verdict !== undefined ? r.verdict(t) : r.check(t);
       for (let k = 0; k < found.length; k++) out.push(found[k] as Verdict);
     }
-    return { trace, verdicts: out };
+    return out;
   }
 
   /**
@@ -605,7 +624,7 @@ export function moveTo<T>(order: readonly T[], from: number, slot: number): T[] 
 }
 
 /** A verdict with its StepRefs exchanged (a recorded StepRef of a renumbered step → the order's), a copy only when one changes. */
-function swapVerdict(v: Verdict, swap: (y: StepRef) => StepRef | undefined): Verdict {
+function swapVerdict(v: Verdict, swap: Swap): Verdict {
   const step = swap(v.step);
   let related: Verdict['related'] | undefined;
   v.related.forEach((r, i) => {

@@ -75,7 +75,7 @@ export function judgementOf(verdicts: readonly Verdict[]): Judgement {
 }
 
 export function judge(engine: ReplayEngine, order: Order): Judgement {
-  return judgementOf(engine.verdicts(order).verdicts);
+  return judgementOf(engine.verdicts(order));
 }
 
 /** Keys of the errors of a judgement. */

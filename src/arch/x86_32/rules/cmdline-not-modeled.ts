@@ -49,6 +49,8 @@ function partsOf(scenario: Trace['scenario']): readonly string[] {
 
 export const cmdlineNotModeled: Rule<Trace> = {
   meta: {
+    // whether it says anything depends on the machine and the kernel only, never on the order
+    emptyUnderReordering: true,
     id: ID,
     severity: 'info',
     doc: 'command-line options the replay does not model, or that this kernel version does not have (said once)',
