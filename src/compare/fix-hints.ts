@@ -12,16 +12,25 @@
 import { MISSING_PREREQUISITE } from '../rules/missing-prerequisite.js';
 import type { StepRef } from '../replay/trace.js';
 import { findingKeys } from '../rules/identity.js';
-import type { Finding } from '../rules/types.js';
+import type { Finding, Verdict } from '../rules/types.js';
 import { editText, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
-import type { ReplayEngine } from './engine.js';
+import { moveTo, type ReplayEngine } from './engine.js';
 import { errorKeys, MAX_PLANNED_STEPS, MoveTable, type Judgement } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
 /** Pair moves tried for one finding at most (each is one replay). */
 export const MAX_PAIR_REPLAYS_PER_FINDING = 5_000;
+/**
+ * Replayed steps (replays times calls) for the fix hints of one scenario, all
+ * findings together. The searches keep every judged order (pairs of several
+ * findings share them), so without a bound an order of 100 calls with many
+ * findings ran the heap out (74 s, then out of memory). A real setup_arch()
+ * of 55 calls with a few findings needs some thousands of replays; this
+ * allows about 27,000 of them.
+ */
+export const MAX_FIX_STEPS_PER_SCENARIO = 1_500_000;
 /** Calls whose pairs are tried: the finding's own calls first, then the calls that block them. */
 export const MAX_PAIR_CALLS = 4;
 /** Runs of positions described when explaining why no move works. */
@@ -58,7 +67,6 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
     || a.result.harmless - b.result.harmless || a.cost - b.cost || a.distance - b.distance || a.later - b.later) < 0;
 }
 
-/** Whether an order fixes the finding: it is gone and no error is new. */
 /**
  * Whether an order fixes the finding `key`: the finding is gone, no new error
  * appears, and no new missing-prerequisite finding either, warning or not: a
@@ -67,19 +75,28 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
  * @param before keys of the original order's findings (prerequisites already missing there may stay)
  */
 function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>): boolean {
-  if (j.findings.has(key)) return false;
-  for (const [k, v] of j.findings) {
-    if (v.severity === 'error' && !errorsBefore.has(k)) return false;
-    if (v.rule === MISSING_PREREQUISITE && !before.has(k)) return false;
-  }
-  return true;
+  return !j.findings.has(key) && addedBlockers(j, errorsBefore, before).length === 0;
 }
 
-function resultText(j: Judgement, errorsBefore: number): string {
+/**
+ * What an order adds that keeps it from being a fix (fixes()): a new error,
+ * or a new missing-prerequisite finding of any severity.
+ */
+function addedBlockers(j: Judgement, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>): Verdict[] {
+  const out: Verdict[] = [];
+  for (const [k, v] of j.findings) {
+    if ((v.severity === 'error' && !errorsBefore.has(k)) || (v.rule === MISSING_PREREQUISITE && !before.has(k))) out.push(v);
+  }
+  return out;
+}
+
+function resultText(j: Judgement): string {
   const warnings = [...j.findings.values()].filter((v) => v.severity === 'warning');
   const w = warnings.length === 0 ? '' : `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (${[...new Set(warnings.map((v) => v.rule))].join(', ')})`;
   if (j.errors === 0) return `replayed: no error left${w}`;
-  return `replayed: removes it without adding an error (${j.errors} of ${errorsBefore} errors remain${w})`;
+  // the errors left are the scenario's others (a fix adds none): say which, not a fraction
+  const left = [...new Set([...j.findings.values()].filter((v) => v.severity === 'error').map((v) => v.rule))].join(', ');
+  return `replayed: removes it and adds no error; ${j.errors === 1 ? 'the other error stays' : `${j.errors} other errors stay`} (${left})${w}`;
 }
 
 /** "move vmi_init (step 35) after find_low_pfn_range (step 21)": the edit with the scenario's step numbers. */
@@ -143,7 +160,7 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
   const replays = engine.replays - replaysBefore;
   if (best !== undefined) {
     const edits = best.edit !== undefined ? [best.edit] : movesToReach(base, best.order, best.moved, (s) => s.call);
-    const text = `${edits.map((e) => editLabel(e, base)).join(', then ')}; ${resultText(best.result, table.own.errors)}`;
+    const text = `${edits.map((e) => editLabel(e, base)).join(', then ')}; ${resultText(best.result)}`;
     return { found: true, fix: { edits, result: best.result, text }, replays };
   }
   const names = involved.map((i) => stepLabel(base[i] as Step));
@@ -169,8 +186,16 @@ function whyNot(table: MoveTable, from: number, key: string, errorsBefore: Reado
   const rest = restOf(table.engine.base, from);
   const status = slots.map((j) => {
     if (j.findings.has(key)) return 'the finding stays';
-    const added = [...j.findings.entries()].filter(([k, v]) => v.severity === 'error' && !errorsBefore.has(k)).map(([, v]) => v.rule);
-    return `adds ${[...new Set(added)].join(' and ')}`;
+    // what fixes() refused it for: a new error, or a new missing prerequisite (a warning too)
+    const bySeverity = new Map<string, Set<string>>();
+    for (const v of addedBlockers(j, errorsBefore, table.own.findings)) {
+      const sev = bySeverity.get(v.rule) ?? new Set<string>();
+      sev.add(v.severity);
+      bySeverity.set(v.rule, sev);
+    }
+    // a rule's errors by name alone (they are what a fix may never add); a new missing prerequisite that is only a warning, said so
+    const added = [...bySeverity].map(([rule, sev]) => (!sev.has('error') ? `${rule} (${[...sev].join(', ')})` : sev.size > 1 ? `${rule} (error and ${[...sev].filter((x) => x !== 'error').join(', ')})` : rule));
+    return added.length === 0 ? 'removes it' : `adds ${added.join(' and ')}`;
   });
   const runs: string[] = [];
   let lo = 0;
@@ -185,17 +210,18 @@ function whyNot(table: MoveTable, from: number, key: string, errorsBefore: Reado
 
 /**
  * Calls worth moving together: the finding's own, then those that block a
- * single move: named by a new error at a position where the move did remove
- * the finding. (Where the finding stays wherever its calls go, as for a
- * machine's FIX_BTMAP straddle, a third call cannot help, and none is tried.)
+ * single move: named by what fixes() refused it for (a new error, or a new
+ * missing prerequisite, a warning too) at a position where the move did
+ * remove the finding. (Where the finding stays wherever its calls go, as for
+ * a machine's FIX_BTMAP straddle, a third call cannot help, and none is
+ * tried.)
  */
 function pairCalls(table: MoveTable, involved: readonly number[], key: string, errorsBefore: ReadonlySet<string>): number[] {
   const calls = [...involved];
   for (const from of involved) {
     for (const j of table.slots(from)) {
       if (j.findings.has(key)) continue;
-      for (const [k, v] of j.findings) {
-        if (v.severity !== 'error' || errorsBefore.has(k)) continue;
+      for (const v of addedBlockers(j, errorsBefore, table.own.findings)) {
         for (const s of [v.step, ...v.related.map((r) => r.step)]) {
           // positions in the variant order; map back by name and occurrence through the base
           const at = table.engine.base.findIndex((b) => b.call === s.name);
@@ -218,6 +244,41 @@ function searchPairs(
   let best: Candidate | undefined;
   let tried = 0;
   let stopped = false;
+  /** judges an order of two moved calls; false once the budget is spent */
+  const attempt = (order: Step[], x: Step, y: Step): boolean => {
+    if (order.every((s, n) => s === base[n])) return true;
+    if (tried >= maxReplays) {
+      stopped = true;
+      return false;
+    }
+    tried++;
+    const result = table.judgeOrder(order);
+    if (!fixes(result, key, errorsBefore, table.own.findings)) return true;
+    const cost = jumped(base, order, x, effect) + jumped(base, order, y, effect);
+    const distance = Math.abs(order.indexOf(x) - base.indexOf(x)) + Math.abs(order.indexOf(y) - base.indexOf(y));
+    const cand: Candidate = { order, moved: new Set([x, y]), result, cost, distance, later: 0 };
+    if (better(cand, best)) best = cand;
+    return true;
+  };
+  // First the likely pairs: a call of the finding where it alone removes the finding, with a call
+  // that blocked that move (pairCalls) anywhere: a few dozen positions times the order, where the
+  // search over every position of two calls below is the order's length squared per pair.
+  for (const from of involved) {
+    const x = base[from] as Step;
+    const removing: number[] = [];
+    table.slots(from).forEach((j, k) => { if (k !== from && !j.findings.has(key)) removing.push(k); });
+    for (const c of calls) {
+      if (c === from || involved.includes(c) || stopped) continue;
+      const y = base[c] as Step;
+      for (const k of removing) {
+        const withX = moveTo(base, from, k);
+        const at = withX.indexOf(y);
+        for (let j = 0; j < withX.length && !stopped; j++) if (j !== at && !attempt(moveTo(withX, at, j), x, y)) break;
+        if (stopped) break;
+      }
+    }
+  }
+  // then any positions of any two of them (two calls of the finding that only together remove it)
   for (let a = 0; a < calls.length && !stopped; a++) {
     for (let b = a + 1; b < calls.length && !stopped; b++) {
       const x = base[calls[a] as number] as Step;
@@ -228,16 +289,7 @@ function searchPairs(
           // x at i of rest, then y at j of (rest with x)
           const withX = [...rest.slice(0, i), x, ...rest.slice(i)];
           if (j > withX.length) continue;
-          const order = [...withX.slice(0, j), y, ...withX.slice(j)];
-          if (order.every((s, n) => s === base[n])) continue;
-          if (tried >= maxReplays) { stopped = true; break; }
-          tried++;
-          const result = table.judgeOrder(order);
-          if (!fixes(result, key, errorsBefore, table.own.findings)) continue;
-          const cost = jumped(base, order, x, effect) + jumped(base, order, y, effect);
-          const distance = Math.abs(order.indexOf(x) - base.indexOf(x)) + Math.abs(order.indexOf(y) - base.indexOf(y));
-          const cand: Candidate = { order, moved: new Set([x, y]), result, cost, distance, later: 0 };
-          if (better(cand, best)) best = cand;
+          if (!attempt([...withX.slice(0, j), y, ...withX.slice(j)], x, y)) break;
         }
       }
     }
@@ -274,10 +326,16 @@ export function isOrderEdit(fix: string): boolean {
 export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table = new MoveTable(engine)): Finding[] {
   // each finding's key among all of them (a second finding with the same rule and calls is KEY|#2)
   const keys = findingKeys(findings);
+  const calls = Math.max(1, engine.base.length);
+  let left = MAX_FIX_STEPS_PER_SCENARIO;
   return findings.map((f, i) => {
     // info is what the replay could not model: no order change is a fix for it, and none is searched
     if (f.severity === 'info') return f;
-    const s = searchFix(table, f, keys[i]);
+    // the scenario's budget spent (findings in file order: the same ones get hints on every run)
+    const s: FixSearch = left < calls
+      ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${MAX_FIX_STEPS_PER_SCENARIO} steps (its limit)`, replays: 0 }
+      : searchFix(table, f, keys[i], Math.min(MAX_PAIR_REPLAYS_PER_FINDING, Math.floor(left / calls)));
+    left -= s.replays * calls;
     if (s.found) return { ...f, fix: s.fix.text, fixEdits: s.fix.edits };
     // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is
     // exactly what the search just replayed and found wanting, or a call it cannot verify: never print

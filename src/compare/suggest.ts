@@ -138,6 +138,8 @@ export interface SuggestReport {
   readonly unsupported: readonly UnsupportedMachine[];
   readonly order: readonly Step[];
   readonly targets: readonly Target[];
+  /** error findings that name no call of setup_arch() (only steps before it): no move can touch them */
+  readonly unplaceable: readonly { readonly key: string; readonly rule: string; readonly machines: readonly string[] }[];
   readonly calls: readonly CallReport[];
   readonly pairs?: PairReport;
   readonly replays: number;
@@ -166,7 +168,12 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
   let positions: number[];
   if (call !== undefined) {
     const at = indexOfRef(names, call);
-    if (at < 0) throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}${didYouMean(call.name, [...new Set(names)])}`);
+    if (at < 0) {
+      const times = names.filter((n) => n === call.name).length;
+      // the name is there, fewer times than the occurrence asks: say so, not a similar name
+      if (times > 0) throw new SuggestError(`--call ${call.name}#${call.occurrence}: setup_arch of ${first.name} has ${call.name} ${times === 1 ? 'once' : `${times} times`} (${call.name}${times > 1 ? `#1 … ${call.name}#${times}` : ''})`);
+      throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}${didYouMean(call.name, [...new Set(names)])}`);
+    }
     positions = [at];
   } else {
     positions = [];
@@ -183,7 +190,21 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
   if (stuck.length > 0) pairs = pairSearch(machines, stuck, 'stuck');
   else if (call === undefined && targets.length > 1 && !clearsAll(machines, positions, targets)) pairs = pairSearch(machines, targets, 'together');
   const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
-  return { machines: machines.map((m) => m.name), unsupported, order, targets, calls, ...(pairs !== undefined ? { pairs } : {}), replays };
+  return { machines: machines.map((m) => m.name), unsupported, order, targets, unplaceable: unplaceableOf(machines), calls, ...(pairs !== undefined ? { pairs } : {}), replays };
+}
+
+/** The error findings of the machines' own orders that name no call of setup_arch(), merged by key. */
+function unplaceableOf(machines: readonly SuggestMachine[]): SuggestReport['unplaceable'] {
+  const out = new Map<string, { key: string; rule: string; machines: string[] }>();
+  for (const m of machines) {
+    for (const [key, v] of m.table.own.findings) {
+      if (v.severity !== 'error' || involvedPositions(v).length > 0) continue;
+      const entry = out.get(key) ?? { key, rule: v.rule, machines: [] };
+      entry.machines.push(m.name);
+      out.set(key, entry);
+    }
+  }
+  return [...out.values()];
 }
 
 /** The error findings of the machines' own orders, merged by key. */

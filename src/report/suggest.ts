@@ -3,6 +3,7 @@
  * tools. Formatters only arrange what src/compare/suggest.ts computed.
  */
 import { escapeText } from '../escape.js';
+import { keyCalls } from '../rules/identity.js';
 import type { Boundary, CallReport, Found, SuggestReport, Window } from '../compare/suggest.js';
 import { stepLabel } from '../compare/slot-text.js';
 import { editData, editText } from '../scenario/order-edit.js';
@@ -40,9 +41,11 @@ function reportText(r: SuggestReport, style: Style): string {
   for (const l of unsupportedLines(r.unsupported, style)) lines.push(l);
   if (r.targets.length > 0) {
     lines.push('errors:');
-    for (const t of r.targets) lines.push(`  ${style.bold(t.rule)}: ${t.steps.map(stepLabel).join(', ')}${on(t.machines)}`);
+    for (const t of r.targets) lines.push(`  ${style.bold(t.rule)}: ${t.steps.map(stepLabel).join(', ')}${subjectText(t.key)}${on(t.machines)}`);
   } else if (r.calls.length === 0) {
-    lines.push('no error finding: nothing to place (name a call with --call)');
+    lines.push(r.unplaceable.length > 0
+      ? `no error that moving a call of setup_arch() can touch: ${r.unplaceable.map((u) => `${u.rule}${keyCalls(u.key).length > 0 ? ` is about ${keyCalls(u.key).join(', ')} only` : ' names no call'}`).join('; ')} (name a call with --call)`
+      : 'no error finding: nothing to place (name a call with --call)');
   }
   for (const c of r.calls) {
     lines.push('');
@@ -51,7 +54,7 @@ function reportText(r: SuggestReport, style: Style): string {
   if (r.pairs !== undefined) {
     const p = r.pairs;
     lines.push('');
-    const which = p.stuck.map((t) => `${t.rule} (${t.steps.map((x) => x.call).join(', ')})`).join(', ');
+    const which = p.stuck.map((t) => `${t.rule} (${t.steps.map((x) => x.call).join(', ')}${subjectText(t.key).replace(/^ \(/, ', ').replace(/\)$/, '')})`).join(', ');
     lines.push(p.reason === 'together'
       ? `no single move removes all ${plural(p.stuck.length, 'error')} at once: ${which}`
       : `no single move removes ${which}${on(p.stuck.flatMap((t) => t.machines).filter((m, i, a) => a.indexOf(m) === i))}`);
@@ -97,11 +100,18 @@ function boundaryText(side: 'below' | 'above', b: Boundary, call: Step, found: (
 }
 
 /** "fixmap-before-relocation (init_memory_mapping, vmi_init)": a finding by its identity, for long lists. */
-function keyText(f: Found): string {
+function keyText(f: { readonly key: string }): string {
   const [, ...parts] = f.key.split('|');
-  // calls, then what the finding is about (its subject) and its rank among equal findings
-  const words = parts.map((p) => (p.startsWith('(') && p.endsWith(')') ? `about ${p.slice(1, -1)}` : p));
+  // calls (an implicit step as "head_32 (before setup_arch)", as run names it), then what the finding is
+  // about (its subject) and its rank among equal findings
+  const words = parts.map((p) => (p.startsWith('(') && p.endsWith(')') ? `about ${p.slice(1, -1)}` : p.replace(/@0$/, ' (before setup_arch)')));
   return words.length > 0 ? `(${words.join(', ')})` : '';
+}
+
+/** " (about L2 0xffffffc000a00000)", " (#2)": what tells apart two findings of one rule and the same calls. */
+function subjectText(key: string): string {
+  const words = key.split('|').slice(1).flatMap((p) => (p.startsWith('(') && p.endsWith(')') ? [`about ${p.slice(1, -1)}`] : p.startsWith('#') ? [p] : []));
+  return words.length > 0 ? ` (${words.join(', ')})` : '';
 }
 
 function windowText(w: Window, call: Step, found: (f: Found) => string, style: Style): string[] {
@@ -139,6 +149,7 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
       machines: r.machines,
       ...(r.unsupported.length > 0 ? { unsupported: unsupportedJson(r.unsupported) } : {}),
       errors: r.targets.map((t) => ({ rule: t.rule, key: t.key, steps: t.steps.map(stepJson), machines: t.machines })),
+      ...(r.unplaceable.length > 0 ? { notAboutOrder: r.unplaceable.map((u) => ({ rule: u.rule, key: u.key, machines: u.machines })) } : {}),
       calls: r.calls.map((c) => ({
         ...stepJson(c.call),
         everywhere: c.everywhere.map(foundJson),

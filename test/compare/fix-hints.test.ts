@@ -100,7 +100,8 @@ describe('fix hints, by example', () => {
     const lowmem = fixed.find((f) => f.rule === 'lowmem-before-relocation');
     expect(lowmem?.fixEdits).toBeUndefined();
     expect(lowmem?.fix).toMatch(/^no single move of setup_memory \(step 12\) or vmi_init \(step 14\) removes it without adding an error/);
-    expect(lowmem?.fix).toMatch(/vmi_init: before setup_memory \(step 12\) adds missing-prerequisite; after setup_memory \(step 12\) the finding stays/);
+    // before parse_early_param it would also miss the vmi= options: a new missing prerequisite that is only a warning still refuses a fix
+    expect(lowmem?.fix).toMatch(/vmi_init: before parse_early_param \(step 7\) adds missing-prerequisite \(error and warning\); after parse_early_param \(step 7\) and before setup_memory \(step 12\) adds missing-prerequisite; after setup_memory \(step 12\) the finding stays/);
     expect(lowmem?.fix).toMatch(/nor does any move of two of setup_memory, vmi_init/);
   });
 
@@ -116,6 +117,26 @@ describe('fix hints, by example', () => {
       { move: 'find_low_pfn_range', after: 'e820_end_of_ram_pfn' },
       { move: 'init_memory_mapping', after: 'find_low_pfn_range' },
     ]);
+  });
+
+  it('2.6.27.6 Xen PAE: a move that removes the error but adds a missing prerequisite (a warning) is refused, and the call it leaves without its input moves along', () => {
+    const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-xen-pae-dmi.yaml');
+    const dmi = fixed.find((f) => f.rule === 'missing-prerequisite' && f.step.name === 'dmi_scan_machine');
+    // dmi_scan_machine after init_memory_mapping alone leaves dmi_check_system before DMI exists: the pair moves both
+    const straddle = fixed.find((f) => f.rule === 'btmap-pmd-straddle');
+    expect(straddle?.fix).toBe('move dmi_scan_machine (step 17) after init_memory_mapping (step 31), then move dmi_check_system (step 18) after dmi_scan_machine (step 17); replayed: no error left, 1 warning (btmap-pmd-straddle)');
+    expect(dmi?.fix).toMatch(/^move efi_init \(step 23\) before dmi_scan_machine \(step 17\); replayed: removes it and adds no error; the other error stays \(btmap-pmd-straddle\)$/);
+  });
+
+  it('the search of one scenario is bounded: 100 calls with dozens of findings end with a note, not an exhausted heap', { timeout: 120_000 }, () => {
+    // the tester's order: 2.6.27.6 on VMI with dmi_check_system repeated until 100 calls (each one a finding)
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml', (t) => t.replace(/^ {2}- dmi_check_system$/m, Array.from({ length: 46 }, () => '  - dmi_check_system').join('\n')));
+    expect(scenario.steps.length).toBeGreaterThanOrEqual(100);
+    const { fixed } = fixedOf(plugin, scenario);
+    const notSearched = fixed.filter((f) => f.fix.startsWith('no fix was searched: the fix search of this scenario already replayed'));
+    expect(notSearched.length).toBeGreaterThan(0);
+    // findings in file order: the first ones were searched
+    expect(fixed.find((f) => f.severity !== 'info')?.fix).not.toMatch(/^no fix was searched/);
   });
 
   it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {

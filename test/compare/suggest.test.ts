@@ -152,7 +152,25 @@ describe('bootreplay suggest (CLI)', () => {
     expect(xen.status).toBe(2);
     expect(xen.stdout).toBe('');
     expect(xen.stderr).toMatch(/config-unsupported/);
-    for (const r of [bad, call, mixed, xen]) expect(r.stderr).not.toMatch(/^\s+at /m);
+    // the name is there, but not twice: no "did you mean" of another call
+    const second = cli([RC1, '--call', 'vmi_init#2']);
+    expect(second.status).toBe(2);
+    expect(second.stderr).toMatch(/--call vmi_init#2: setup_arch of .* has vmi_init once \(vmi_init\)/);
+    for (const r of [bad, call, mixed, xen, second]) expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('names what it cannot place, and tells findings of one rule and the same calls apart', () => {
+    // riscv v5.10: the only error is about setup_vm, before setup_arch(): no move of a call touches it
+    const image = cli(['scenarios/riscv/v5.10-image-over-128m.yaml']);
+    expect(image.stdout).toMatch(/^no error that moving a call of setup_arch\(\) can touch: setup-vm-constraint is about setup_vm \(before setup_arch\) only/m);
+    const json = JSON.parse(cli(['scenarios/riscv/v5.10-image-over-128m.yaml', '-f', 'json']).stdout) as { reports: { notAboutOrder?: { rule: string }[] }[] };
+    expect(json.reports[0]?.notAboutOrder?.map((u) => u.rule)).toEqual(['setup-vm-constraint']);
+    // arm64 v4.4: two bbm-violations of fixup_init, about two L2 entries; implicit steps named as run names them
+    const v44 = cli(['scenarios/arm64/v4.4.yaml']).stdout;
+    expect(v44).toMatch(/^ {2}bbm-violation: fixup_init \(step 20\) \(about L2 0xffffffc000a00000\)$/m);
+    expect(v44).toMatch(/^ {2}bbm-violation: fixup_init \(step 20\) \(about L2 0xffffffc000c00000\)$/m);
+    expect(v44).toMatch(/__create_page_tables \(before setup_arch\)/);
+    expect(v44).not.toMatch(/@0/);
   });
 });
 
