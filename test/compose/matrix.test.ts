@@ -138,6 +138,11 @@ describe('variant names', () => {
     expect(selectorMatches('memory=4GiB,hypervisor=vmi', n)).toBe(true);
     expect(selectorMatches('hypervisor=xen', n)).toBe(false);
     expect(selectorMatches('memory=*G*', n)).toBe(true);
+    // the axis's whole path, as the matrix: block writes it
+    expect(selectorMatches('machine.hypervisor=vmi,config.pae=true', n)).toBe(true);
+    expect(selectorMatches('machine.hypervisor=xen', n)).toBe(false);
+    expect(selectorMatches('config.pae=true', n)).toBe(true);
+    expect(selectorMatches('x.memory=4GiB', n)).toBe(false);
     expect(globMatch('hypervisor=vmi,*', n)).toBe(true);
     expect(globMatch('*pae=false', n)).toBe(false);
   });

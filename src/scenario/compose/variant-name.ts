@@ -88,7 +88,18 @@ export function selectorMatches(selector: string, name: string): boolean {
   const wanted = parseVariantName(selector);
   if (wanted === null) return globMatch(selector, name);
   const have = parseVariantName(name) ?? [];
-  return wanted.every((w) => have.some((h) => h.key === w.key && globMatch(w.value, h.value)));
+  return wanted.every((w) => have.some((h) => keyMatches(w.key, h.key) && globMatch(w.value, h.value)));
+}
+
+/**
+ * Whether a selector's key names a variant name's key: the same, or the
+ * axis's whole path where the name shows its last key
+ * (`machine.hypervisor=xen` picks `hypervisor=xen`, as the matrix writes it).
+ */
+function keyMatches(selectorKey: string, nameKey: string): boolean {
+  if (selectorKey === nameKey) return true;
+  const m = /^(?:machine|config)\.([^.]+)$/.exec(selectorKey);
+  return m !== null && m[1] === nameKey;
 }
 
 /** How many names a message lists before "… and N more". */
@@ -117,11 +128,11 @@ export function selectorMiss(selector: string, names: readonly string[]): string
     return `matches no variant name${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; a glob over the whole name (* matches any text) or key=value pairs of the axes ${keys.join(', ')}, e.g. ${names[0] ?? ''}`;
   }
   for (const w of wanted) {
-    if (!keys.includes(w.key)) {
+    if (!keys.some((k) => keyMatches(w.key, k))) {
       const guess = suggest(w.key, keys);
       return `no axis ${w.key}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; axes: ${keys.join(', ')}`;
     }
-    const values = [...new Set(parsed.flatMap((p) => p.filter((x) => x.key === w.key).map((x) => x.value)))];
+    const values = [...new Set(parsed.flatMap((p) => p.filter((x) => keyMatches(w.key, x.key)).map((x) => x.value)))];
     if (!values.some((v) => globMatch(w.value, v))) {
       const guess = suggest(w.value, values);
       return `no variant has ${w.key}=${quoteValue(w.value)}${guess !== undefined ? ` (did you mean ${w.key}=${quoteValue(guess)}?)` : ''}; ${w.key} is one of ${values.map(quoteValue).join(', ')}`;
