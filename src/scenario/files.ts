@@ -270,6 +270,14 @@ export function fsReaderWith(limits: Limits, onRead?: (name: string) => void): F
       onRead?.(name);
       return readText(name, limits);
     },
+    identity: (name: string): string | undefined => {
+      try {
+        const info = statSync(name, { bigint: true });
+        return `${info.dev}:${info.ino}`;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 

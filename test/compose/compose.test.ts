@@ -53,6 +53,26 @@ describe('extends', () => {
     expect(one(files).steps.map((x) => x.call)).toEqual(['vmi_init']);
   });
 
+  it('a symbolic link back to a file of the chain is a cycle, named as one (the file system knows it is the same file)', async () => {
+    const { mkdtempSync, rmSync, symlinkSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, relative } = await import('node:path');
+    const { loadScenarioFile } = await import('../../src/scenario/files.js');
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-cycle-'));
+    try {
+      writeFileSync(join(dir, 'a.yaml'), 'extends: b.yaml\nsetup_arch: [vmi_init]\n');
+      symlinkSync('a.yaml', join(dir, 'b.yaml'));
+      const file = relative(process.cwd(), join(dir, 'a.yaml'));
+      const r = await loadScenarioFile(file);
+      expect(r.ok).toBe(false);
+      const msgs = r.ok ? [] : r.problems.map((p) => p.message);
+      // one problem, the cycle: not "9 levels" of the same two names
+      expect(msgs).toEqual([`extends: cycle: ${file} → ${file.replace(/a\.yaml$/, 'b.yaml')} (${file.replace(/a\.yaml$/, 'b.yaml')} is ${file}); a base cannot extend a file that extends it`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports an unreadable base at the extends value, and a base\'s own problems in the base', () => {
     expect(problems({ 'd/s.yaml': 'name: x\nextends: nope.yaml\n' })).toEqual(['d/s.yaml:2:10: extends: cannot read d/nope.yaml: no such file or directory']);
     expect(problems({ 'd/s.yaml': 'extends: b.yaml\n', 'd/b.yaml': 'machine: {hypervsor: vmi}\nsetup_arch: [vmi_init]\n' })).toEqual([

@@ -35,8 +35,11 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
     const name = reader.resolve(cur.file, ext);
     const files = fromLeaf.map((l) => l.file);
     const at = placeOf(cur.doc, ['extends']);
-    if (files.includes(name)) {
-      report(cur.ctx, at, `extends: cycle: ${chainText([...files, name])}; a base cannot extend a file that extends it`);
+    // by name, and by the file a name is (a symbolic link back to a file of the chain is a cycle too)
+    const id = reader.identity?.(name);
+    const same = files.includes(name) ? name : id !== undefined ? files.find((f) => reader.identity?.(f) === id) : undefined;
+    if (same !== undefined) {
+      report(cur.ctx, at, `extends: cycle: ${chainText([...files, name])}${same !== name ? ` (${name} is ${same})` : ''}; a base cannot extend a file that extends it`);
       break;
     }
     if (fromLeaf.length > limits.maxExtendsDepth) {

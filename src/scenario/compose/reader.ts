@@ -17,6 +17,13 @@ export interface FileReader {
   resolve(from: string, rel: string): string;
   /** The file's text, or why it cannot be read ("no such file or directory"). */
   read(name: string): ReadResult;
+  /**
+   * What makes two names the same file, when names can differ for one file
+   * (a symbolic link, `a/../b.yaml`): the file system's device and inode.
+   * Optional: without it a name is its own identity. undefined when the
+   * name does not exist.
+   */
+  identity?(name: string): string | undefined;
 }
 
 /** `rel` relative to the directory of `from`, with `/` separators and no `./` or `x/../`. */
