@@ -20,8 +20,14 @@ import { errorKeys, MAX_PLANNED_STEPS, MoveTable, type Judgement } from './judge
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
-/** Pair moves tried for one finding at most (each is one replay). */
-export const MAX_PAIR_REPLAYS_PER_FINDING = 5_000;
+/**
+ * Pair moves tried for one finding at most (each is one replay), unless every
+ * pair of the calls fits in twice as many (searchPairs): then the search runs
+ * to the end and a short order (arm64, riscv: about 20 calls) gets a definite
+ * answer. The likely pairs come first, and no fix of the shipped scenarios is
+ * found past the first 1,500; 5,000 cost `run -f json scenarios/` a third more.
+ */
+export const MAX_PAIR_REPLAYS_PER_FINDING = 1_500;
 /**
  * Replayed steps (replays times calls) for the fix hints of one scenario, all
  * findings together. The searches keep every judged order (pairs of several
@@ -125,7 +131,7 @@ export function involvedPositions(f: { readonly step: StepRef; readonly related:
  * @param key the finding's key among all findings of the scenario (findingKeys)
  * @param table single-move judgements of the scenario (shared between findings)
  */
-export function searchFix(table: MoveTable, finding: Finding, key = findingKeys([finding])[0] ?? '', maxPairReplays = MAX_PAIR_REPLAYS_PER_FINDING): FixSearch {
+export function searchFix(table: MoveTable, finding: Finding, key = findingKeys([finding])[0] ?? '', maxPairReplays = MAX_PAIR_REPLAYS_PER_FINDING, cap = Number.POSITIVE_INFINITY): FixSearch {
   const { engine } = table;
   const base = engine.base;
   const replaysBefore = engine.replays;
@@ -153,7 +159,7 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
   }
   let pairNote = '';
   if (best === undefined) {
-    const pair = searchPairs(table, key, errorsBefore, involved, Math.min(maxPairReplays, Math.floor(MAX_PLANNED_STEPS / Math.max(1, base.length))));
+    const pair = searchPairs(table, key, errorsBefore, involved, maxPairReplays, Math.min(cap, Math.floor(MAX_PLANNED_STEPS / Math.max(1, base.length))));
     best = pair.best;
     pairNote = pair.note;
   }
@@ -234,13 +240,20 @@ function pairCalls(table: MoveTable, involved: readonly number[], key: string, e
 }
 
 function searchPairs(
-  table: MoveTable, key: string, errorsBefore: ReadonlySet<string>, involved: readonly number[], maxReplays: number,
+  table: MoveTable, key: string, errorsBefore: ReadonlySet<string>, involved: readonly number[], budget: number, hardLimit: number,
 ): { best: Candidate | undefined; note: string } {
   const { engine } = table;
   const base = engine.base;
   const calls = pairCalls(table, involved, key, errorsBefore);
   if (calls.length < 2) return { best: undefined, note: '' };
   const effect = (call: string): boolean => engine.hasEffect(call);
+  // the likely pairs below, where a call of the finding alone removes it
+  const removingAt = involved.map((from) => table.slots(from).flatMap((j, k) => (k !== from && !j.findings.has(key) ? [k] : [])));
+  const blockers = calls.filter((c) => !involved.includes(c)).length;
+  const likely = removingAt.reduce((n, r) => n + r.length * blockers * (base.length - 1), 0);
+  const every = (calls.length * (calls.length - 1) / 2) * base.length * (base.length - 1);
+  // the whole search when it fits in twice the budget (a definite answer for a short order), else the budget
+  const maxReplays = Math.min(hardLimit, likely + every <= 2 * budget ? likely + every : budget);
   let best: Candidate | undefined;
   let tried = 0;
   let stopped = false;
@@ -263,10 +276,9 @@ function searchPairs(
   // First the likely pairs: a call of the finding where it alone removes the finding, with a call
   // that blocked that move (pairCalls) anywhere: a few dozen positions times the order, where the
   // search over every position of two calls below is the order's length squared per pair.
-  for (const from of involved) {
+  for (const [n, from] of involved.entries()) {
     const x = base[from] as Step;
-    const removing: number[] = [];
-    table.slots(from).forEach((j, k) => { if (k !== from && !j.findings.has(key)) removing.push(k); });
+    const removing = removingAt[n] ?? [];
     for (const c of calls) {
       if (c === from || involved.includes(c) || stopped) continue;
       const y = base[c] as Step;
@@ -334,7 +346,7 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     // the scenario's budget spent (findings in file order: the same ones get hints on every run)
     const s: FixSearch = left < calls
       ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${MAX_FIX_STEPS_PER_SCENARIO} steps (its limit)`, replays: 0 }
-      : searchFix(table, f, keys[i], Math.min(MAX_PAIR_REPLAYS_PER_FINDING, Math.floor(left / calls)));
+      : searchFix(table, f, keys[i], MAX_PAIR_REPLAYS_PER_FINDING, Math.floor(left / calls));
     left -= s.replays * calls;
     if (s.found) return { ...f, fix: s.fix.text, fixEdits: s.fix.edits };
     // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is

@@ -92,7 +92,8 @@ export function formatJson(report: Report): string {
     version: REPORT_VERSION,
     ...(report.shard !== undefined ? { shard: report.shard } : {}),
     results: report.results.map(resultJson),
-    summary: summaryJson(report.results),
+    // inputs that did not load (files, variants the model rejected), as the text summary counts them
+    summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0 },
     problems: report.problems.map(problemJson),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

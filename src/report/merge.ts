@@ -98,7 +98,8 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
   const summary: Record<string, number> = {};
-  for (const key of Object.keys(first.report.summary)) summary[key] = shards.reduce((n, s) => n + (s.report.summary[key] ?? 0), 0);
+  // every shard loads every file and reports the same problems (kept once, below): so the invalid count too
+  for (const key of Object.keys(first.report.summary)) summary[key] = key === 'invalid' ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (s.report.summary[key] ?? 0), 0);
   const merged = { version: 1, results, summary, problems: first.report.problems };
   return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: first.report.problems.length };
 }
