@@ -13,6 +13,7 @@ import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
 import { writeErr, writeOut, writeReportText } from './stdio.js';
 import { loadMachines } from './machines.js';
+import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
 export type ConstraintsFormat = 'text' | 'json' | 'dot' | 'mermaid';
@@ -24,7 +25,7 @@ export interface ConstraintsOptions {
 }
 
 export async function constraintsCommand(files: readonly string[], options: ConstraintsOptions): Promise<number> {
-  const loaded = await loadMachines(files, options.set);
+  const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
   if (!loaded.ok) {
     if (loaded.usage !== undefined) writeErr(`${escapeText(`bootreplay: ${loaded.usage}`)}\n`);
     writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
@@ -42,7 +43,7 @@ export async function constraintsCommand(files: readonly string[], options: Cons
     reports = groups.map((g) => constraints(g));
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
-    writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
+    writeErr(reasoningErrorText(err));
     return EXIT_USAGE;
   }
   const out = reports.map((r) => {

@@ -26,7 +26,21 @@ export type Machines = { ok: true; machines: Machine[] } | { ok: false; usage?: 
 /** The name the --set overlay is composed under: beside the file, so its `extends` is the file's base name. */
 const OVERLAY = '(--set)';
 
-export async function loadMachines(files: readonly string[], sets: readonly string[]): Promise<Machines> {
+export interface LoadOptions {
+  /**
+   * the machines make one answer (--matrix): they must be of one
+   * architecture, since its calls are matched by name across machines (an
+   * x86_32 and a riscv `paging_init` are different calls)
+   */
+  readonly matrix?: boolean;
+}
+
+/**
+ * @returns the machines in the order of the files and their variants; or every
+ *   problem of every file, or (usage) a malformed --set or, with `matrix`,
+ *   files of more than one architecture
+ */
+export async function loadMachines(files: readonly string[], sets: readonly string[], options: LoadOptions = {}): Promise<Machines> {
   const parsed = parseSets(sets);
   if (!parsed.ok) return { ok: false, usage: parsed.message, problems: [] };
   const { axes } = parsed;
@@ -73,5 +87,21 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       machines.push({ plugin: result.plugin, scenario: overlay === undefined ? s : { ...s, file, ...(variant !== '' ? { variant } : {}) } });
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, machines };
+  if (problems.length > 0) return { ok: false, problems };
+  const mixed = options.matrix === true ? mixedArchitectures(machines) : undefined;
+  return mixed === undefined ? { ok: true, machines } : { ok: false, usage: mixed, problems: [] };
+}
+
+/**
+ * "--matrix makes one answer over machines of one architecture, but a.yaml is
+ * x86_32 and b.yaml is riscv: …", naming the first file of each architecture;
+ * undefined when there is one.
+ */
+export function mixedArchitectures(machines: readonly Machine[]): string | undefined {
+  const first = new Map<string, string>();
+  for (const m of machines) if (!first.has(m.scenario.arch)) first.set(m.scenario.arch, m.scenario.file);
+  if (first.size < 2) return undefined;
+  const named = [...first].map(([arch, file]) => `${file} is ${arch}`);
+  const list = `${named.slice(0, -1).join(', ')} and ${named[named.length - 1] ?? ''}`;
+  return `--matrix makes one answer over machines of one architecture, but ${list}: reason over each architecture in its own run, or leave out --matrix for one answer per machine`;
 }

@@ -6,7 +6,21 @@
  * present on one side and absent on the other is caused by that relative
  * order, so it gives an edge ("X must come before Y", or Y before X),
  * labelled with its rule, its severity on each machine and the machines where
- * it occurs. Every position the engine tries counts, not only the ends of
+ * it occurs: "A before B" holds on a machine when putting B before A, the
+ * other calls where the file has them, adds an error (latent: a warning)
+ * that A before B does not have. When both sides have errors the other lacks
+ * (X is out of its window there, so both orders are broken), each side still
+ * gives its edge, but only from findings that name both X and Y (culprit or
+ * related) and whose rule the other side does not have too (pairDifference):
+ * a finding that names a third call Z instead is about X and Z (on 2.6.28
+ * VMI, paging_init just after vmi_init lacks init_memory_mapping's page
+ * tables, just before it maps the fixmap before the relocation: "vmi_init
+ * before paging_init" holds, and "init_memory_mapping before paging_init" is
+ * found where paging_init passes init_memory_mapping). The old rule, no edge
+ * at all from such a pair, left machines out of real edges (vmi_init before
+ * acpi_boot_table_init on non-PAE VMI). Warnings count only between two
+ * orders with the same errors (a warning beside a different error is the
+ * error's consequence). Every position the engine tries counts, not only the ends of
  * the window X is in now: an edge that only bites once X has moved elsewhere
  * (vmi_activate before vmi_init on VMI) is still an edge. An edge is an error
  * edge when it breaks with an error on some machine, latent when it only
@@ -19,7 +33,7 @@
  * cycles), which is what the pictures draw. Architecture-neutral.
  */
 import { findingKeys } from '../rules/identity.js';
-import type { Severity } from '../rules/types.js';
+import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
 import { checkBudget, type Judgement, type MoveTable } from './judge.js';
 import { restOf } from './slot-text.js';
@@ -69,6 +83,38 @@ function keysOf(j: Judgement, severity: Severity): string[] {
   const out: string[] = [];
   for (const [k, v] of j.findings) if (v.severity === severity) out.push(k);
   return out;
+}
+
+/** Whether a verdict names both calls, as culprit or related (by call name: an occurrence is not part of a finding's identity). */
+function namesBoth(v: Verdict, a: string, b: string): boolean {
+  const calls = [v.step, ...v.related.map((r) => r.step)].filter((s) => !s.implicit).map((s) => s.name);
+  return calls.includes(a) && calls.includes(b);
+}
+
+/**
+ * The findings of one severity that tell two neighbouring orders apart, as
+ * edges: `added` (only in `after`, where `call` comes after `other`: they give
+ * "call before other") and `removed` (only in `before`: "other before call").
+ * When both sides have some, both orders are broken there, and a finding
+ * counts only when it names both calls and its rule is not among the other
+ * side's own findings (of any severity): the same rule there under another
+ * culprit or severity is one hazard that bites in another place (on Xen PAE,
+ * dmi_scan_machine just after early_ioremap_init straddles the bm_pte PMD
+ * that, just before it, is early_ioremap_init's latent warning).
+ * @returns the counted keys of each side, in rule order, and whether the
+ *   sides differ at all in this severity
+ */
+function pairDifference(before: Judgement, after: Judgement, severity: Severity, call: string, other: string): { added: string[]; removed: string[]; differ: boolean } {
+  const added = keysOf(after, severity).filter((key) => !before.findings.has(key));
+  const removed = keysOf(before, severity).filter((key) => !after.findings.has(key));
+  const differ = added.length > 0 || removed.length > 0;
+  if (added.length === 0 || removed.length === 0) return { added, removed, differ };
+  const ownRules = (j: Judgement, o: Judgement): Set<string> => new Set([...j.findings].filter(([key]) => !o.findings.has(key)).map(([, v]) => v.rule));
+  const about = (j: Judgement, otherSide: Set<string>) => (key: string): boolean => {
+    const v = j.findings.get(key) as Verdict;
+    return namesBoth(v, call, other) && !otherSide.has(v.rule);
+  };
+  return { added: added.filter(about(after, ownRules(before, after))), removed: removed.filter(about(before, ownRules(after, before))), differ };
 }
 
 /** "call", or "call#N" for the N-th occurrence of a call the order has more than once. */
@@ -130,23 +176,23 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
       if (!effectful.has(call) || !table.engine.hasEffect((order[from] as Step).call)) continue;
       const slots = table.slots(from);
       const rest = restOf(nodes, from);
+      const restSteps = restOf(order, from);
+      const own = (order[from] as Step).call;
       // Slots k and k + 1 differ only in whether the call comes before rest[k]
       // or after it: a finding on one side only is caused by that relative
       // order, wherever the engine tried it (not only at the edges of the
       // call's own window). Findings on both sides are not about these two.
-      // When each side has errors the other lacks, both orders are broken
-      // there (the call is out of its window anyway): no edge from that pair.
       for (let k = 0; k + 1 < slots.length; k++) {
         const y = rest[k] as string;
         if (!effectful.has(y)) continue;
         const before = slots[k] as Judgement; // call before y
         const after = slots[k + 1] as Judgement; // call after y
+        const other = (restSteps[k] as Step).call;
         for (const severity of ['error', 'warning'] as const) {
-          const added = keysOf(after, severity).filter((key) => !before.findings.has(key));
-          const removed = keysOf(before, severity).filter((key) => !after.findings.has(key));
-          if (added.length > 0 && removed.length === 0) for (const key of added) note(call, y, after, key, table, from, k + 1);
-          if (removed.length > 0 && added.length === 0) for (const key of removed) note(y, call, before, key, table, from, k);
-          if (added.length > 0 || removed.length > 0) break; // warnings count only between orders with the same errors
+          const { added, removed, differ } = pairDifference(before, after, severity, own, other);
+          for (const key of added) note(call, y, after, key, table, from, k + 1);
+          for (const key of removed) note(y, call, before, key, table, from, k);
+          if (differ) break; // warnings count only between orders with the same errors
         }
       }
     }

@@ -18,16 +18,25 @@ export interface UnsupportedMachine {
   readonly findings: readonly Finding[];
 }
 
-/** Every machine is unsupported: the command has nothing to work on. */
+/**
+ * Every machine is unsupported: the command has nothing to work on. The
+ * message has several lines (the reason, then one per machine and error);
+ * `lines` has them apart, so a command prints each escaped on its own line
+ * (escaping the whole message would turn its line breaks into `\n`).
+ */
 export class UnsupportedError extends Error {
+  readonly lines: readonly string[];
+
   constructor(readonly machines: readonly UnsupportedMachine[]) {
-    super(`every machine is one the kernel cannot build or run, so no order can be judged:\n${machines.map(unsupportedText).join('\n')}`);
+    const lines = ['every machine is one the kernel cannot build or run, so no order can be judged:', ...machines.flatMap(unsupportedText)];
+    super(lines.join('\n'));
+    this.lines = lines;
   }
 }
 
-/** "file.yaml[hypervisor=xen,pae=false]: config-unsupported: a 32-bit Xen pv guest needs …" (one line per error) */
-export function unsupportedText(u: UnsupportedMachine): string {
-  return u.findings.map((f) => `  ${u.machine}: ${f.rule}: ${f.message}`).join('\n');
+/** "  file.yaml[hypervisor=xen,pae=false]: config-unsupported: a 32-bit Xen pv guest needs …", one line per error */
+export function unsupportedText(u: UnsupportedMachine): string[] {
+  return u.findings.map((f) => `  ${u.machine}: ${f.rule}: ${f.message}`);
 }
 
 /** The errors of the engine's own order from machine-wide rules (none: the machine is supported). */

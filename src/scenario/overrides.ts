@@ -20,6 +20,7 @@
 import { parse, stringify } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
+import { didYouMean } from './suggest.js';
 
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
@@ -29,8 +30,16 @@ export interface Axis {
   readonly values: readonly unknown[];
 }
 
-const TOP_LEVEL = new Set(['kernel', 'name', 'description']);
+/**
+ * What --set may change: the inputs of the boot. `name` and `description`
+ * only label a scenario: an axis of them would make variants that are the
+ * same machine, so they are refused like any other path.
+ */
+const TOP_LEVEL = new Set(['kernel']);
 const MAPPINGS = new Set(['config', 'machine']);
+const ALLOWED = 'PATH kernel, config.KEY or machine.KEY (e.g. --set machine.hypervisor=none,vmi)';
+/** Keys of a scenario that only label it. */
+const LABELS = new Set(['name', 'description']);
 
 /**
  * Parses `--set` arguments; the same path given twice adds values to its axis.
@@ -44,8 +53,13 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
     const key = eq < 0 ? '' : arg.slice(0, eq).trim();
     const path = key.split('.');
     const valid = (path.length === 1 && TOP_LEVEL.has(key)) || (path.length === 2 && MAPPINGS.has(path[0] ?? '') && /^[a-z_][a-z0-9_]*$/.test(path[1] ?? ''));
+    if (eq >= 0 && LABELS.has(key)) {
+      return { ok: false, message: `--set ${arg}: ${key} only labels the scenario and is no input of the boot (its values would make identical machines): expected PATH=VALUE[,VALUE…] with ${ALLOWED}` };
+    }
     if (eq < 0 || !valid) {
-      return { ok: false, message: `--set ${arg}: expected PATH=VALUE[,VALUE…] with PATH kernel, config.KEY or machine.KEY (e.g. --set machine.hypervisor=none,vmi)` };
+      const head = path[0] ?? '';
+      const hint = eq < 0 || TOP_LEVEL.has(head) || MAPPINGS.has(head) ? '' : didYouMean(head, [...TOP_LEVEL, ...MAPPINGS]);
+      return { ok: false, message: `--set ${arg}: expected PATH=VALUE[,VALUE…] with ${ALLOWED}${hint}` };
     }
     const texts = arg.slice(eq + 1).split(',').map((t) => t.trim());
     if (texts.some((t) => t === '')) return { ok: false, message: `--set ${arg}: empty value` };

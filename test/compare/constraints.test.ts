@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { constraints, type ConstraintsReport } from '../../src/compare/constraints.js';
 import { ReplayEngine } from '../../src/compare/engine.js';
-import { MoveTable } from '../../src/compare/judge.js';
+import { judge, MoveTable } from '../../src/compare/judge.js';
+import type { Step } from '../../src/scenario/types.js';
 import { formatConstraintsDot, formatConstraintsMermaid } from '../../src/report/constraints.js';
 import { machinesOf, ROOT } from './load.js';
 
@@ -35,11 +36,22 @@ describe('constraints of 2.6.27 over hypervisor × PAE', () => {
     expect(e?.example).toMatch(/hooks bm_pte into the PMD at/);
   });
 
-  it('early_ioremap_init before dmi_scan_machine: an error (dmi early_ioremaps before bm_pte is hooked in)', () => {
+  it('early_ioremap_init before dmi_scan_machine: an error (dmi early_ioremaps before bm_pte is hooked in), on every machine Xen PAE included', () => {
     const e = edge('early_ioremap_init', 'dmi_scan_machine');
     expect(e?.kind).toBe('error');
-    expect(e?.labels.map((l) => l.rule)).toEqual(['missing-prerequisite']);
+    // Xen without PAE is left out (config-unsupported); on Xen PAE the other side of the
+    // pair (dmi_scan_machine just after early_ioremap_init) breaks too, by straddling
+    // bm_pte's PMD, and the edge must still name the machine
+    expect(report.unsupported.map((u) => u.machine)).toEqual([`${FILE}[hypervisor=xen,pae=false]`]);
+    expect(report.machines).toContain(`${FILE}[hypervisor=xen,pae=true]`);
+    expect(e?.labels.map((l) => [l.rule, l.severity, l.machines])).toEqual([['missing-prerequisite', 'error', report.machines]]);
     expect(e?.example).toMatch(/dmi_scan_machine early_ioremaps FIX_BTMAP_BEGIN .* before early_ioremap_init has hooked bm_pte/);
+  });
+
+  it('a hazard that only moves between the two sides of a pair gives no edge back (Xen PAE btmap straddle)', () => {
+    // dmi_scan_machine just after early_ioremap_init straddles the PMD (an error), just
+    // before it the same straddle is early_ioremap_init's warning: not "dmi before early_ioremap_init"
+    expect(edge('dmi_scan_machine', 'early_ioremap_init')).toBeUndefined();
   });
 
   it('the VMI relocation before the fixmap page tables, which come before the DMI scan on VMI', () => {
@@ -104,6 +116,72 @@ describe('edges from every position the engine tries, with the severity per mach
     const e = edge28('early_ioremap_init', 'dmi_scan_machine');
     expect(e?.labels.map((l) => [l.rule, l.severity, l.machines])).toEqual([['missing-prerequisite', 'error', r28.machines]]);
   });
+
+  it('vmi_init before acpi_boot_table_init on both VMI machines, though on non-PAE VMI the other side breaks too', () => {
+    // acpi_boot_table_init just before vmi_init maps FIX_ACPI_END before the relocation
+    // (both VMI machines); just after it, on non-PAE VMI, the moved fixmap has no page
+    // table until init_memory_mapping: both orders of the pair are broken there
+    const e = edge28('vmi_init', 'acpi_boot_table_init');
+    expect(e?.labels.map((l) => [l.rule, l.severity, l.machines])).toEqual([['fixmap-before-relocation', 'error', vmi]]);
+    // that other error names init_memory_mapping, not vmi_init: it is init_memory_mapping's edge
+    expect(edge28('acpi_boot_table_init', 'vmi_init')).toBeUndefined();
+    expect(edge28('init_memory_mapping', 'acpi_boot_table_init')?.labels.map((l) => l.rule)).toEqual(['missing-prerequisite']);
+  });
+});
+
+/**
+ * The orders of the definition, written out without the move tables: the
+ * file's order with `moved` taken out and put back just before or just after
+ * `other` (the first occurrence of each).
+ */
+function around(order: readonly Step[], moved: string, other: string, side: 'before' | 'after'): Step[] {
+  const m = order.find((s) => s.call === moved) as Step;
+  const rest = order.filter((s) => s !== m);
+  const at = rest.findIndex((s) => s.call === other) + (side === 'after' ? 1 : 0);
+  return [...rest.slice(0, at), m, ...rest.slice(at)];
+}
+
+/**
+ * The machines where "a before b" breaks when swapped, by the definition: with
+ * a moved next to b or b next to a (the other calls where the file has them),
+ * the order with b before a has an error of `rule` naming both calls that the
+ * order with a before b lacks.
+ */
+async function swapBreaks(file: string, sets: string[], a: string, b: string, rule: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const m of await machinesOf(file, sets)) {
+    const engine = new ReplayEngine(m.plugin, m.scenario);
+    const pairs = [
+      [around(engine.base, a, b, 'before'), around(engine.base, a, b, 'after')],
+      [around(engine.base, b, a, 'after'), around(engine.base, b, a, 'before')],
+    ];
+    const breaks = pairs.some(([good, bad]) => {
+      const g = judge(engine, good as Step[]);
+      return [...judge(engine, bad as Step[]).findings].some(([key, v]) => v.rule === rule && v.severity === 'error' && !g.findings.has(key)
+        && [v.step, ...v.related.map((r) => r.step)].some((s) => s.name === a) && [v.step, ...v.related.map((r) => r.step)].some((s) => s.name === b));
+    });
+    if (breaks) out.push(`${m.scenario.file}[${m.scenario.variant ?? ''}]`);
+  }
+  return out;
+}
+
+describe('every edge names exactly the machines where the swap breaks (orders written out and replayed)', () => {
+  const MATRIX_28 = ['machine.hypervisor=none,vmi', 'config.pae=false,true'];
+  const MATRIX_27 = ['machine.hypervisor=none,vmi,xen', 'config.pae=false,true'];
+  const supported27 = (ms: string[]): string[] => ms.filter((m) => !m.endsWith('[hypervisor=xen,pae=false]'));
+  it.each([
+    ['scenarios/x86_32/2.6.28-vmi.yaml', MATRIX_28, 'vmi_init', 'acpi_boot_table_init', 'fixmap-before-relocation'],
+    ['scenarios/x86_32/2.6.28-vmi.yaml', MATRIX_28, 'vmi_init', 'early_ioremap_init', 'stale-early-ioremap'],
+    ['scenarios/x86_32/2.6.28-vmi.yaml', MATRIX_28, 'init_memory_mapping', 'acpi_boot_table_init', 'missing-prerequisite'],
+    [FILE, MATRIX_27, 'early_ioremap_init', 'dmi_scan_machine', 'missing-prerequisite'],
+    [FILE, MATRIX_27, 'vmi_init', 'acpi_boot_table_init', 'fixmap-before-relocation'],
+  ])('%s %j: %s before %s (%s)', async (file, sets, a, b, rule) => {
+    const r = file === FILE ? report : r28;
+    const expected = await swapBreaks(file, sets, a, b, rule);
+    expect(expected.length).toBeGreaterThan(0);
+    const e = r.edges.find((x) => x.before === a && x.after === b);
+    expect(e?.labels.filter((l) => l.rule === rule && l.severity === 'error').flatMap((l) => l.machines)).toEqual(file === FILE ? supported27(expected) : expected);
+  });
 });
 
 describe('pictures', () => {
@@ -149,6 +227,40 @@ describe('bootreplay constraints (CLI)', () => {
     const one = cli(['scenarios/x86_32/variants/rc3-fix-matrix.yaml[hypervisor=vmi,memory=512MiB,pae=false]', '-f', 'dot']);
     expect(one.status).toBe(0);
     expect(one.stdout).toMatch(/^digraph setup_arch \{\n {2}label="setup_arch\(\) ordering constraints \(1 machine\)/);
+  });
+});
+
+describe('bootreplay constraints: what it refuses, and how it says so', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('one graph over two architectures: exit 2, naming both files and their architectures', () => {
+    const r = cli(['scenarios/x86_32/2.6.27-vmi.yaml', 'scenarios/riscv/v5.14.yaml', '--matrix']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('bootreplay: --matrix makes one answer over machines of one architecture, but scenarios/x86_32/2.6.27-vmi.yaml is x86_32 and scenarios/riscv/v5.14.yaml is riscv: reason over each architecture in its own run, or leave out --matrix for one answer per machine\n');
+    // without --matrix each file is its own graph
+    const own = cli(['scenarios/x86_32/2.6.27-vmi.yaml', 'scenarios/riscv/v5.14.yaml']);
+    expect(own.status).toBe(0);
+    expect(own.stdout).toMatch(/^constraints of scenarios\/riscv\/v5\.14\.yaml$/m);
+  });
+
+  it('every machine unsupported: one line for the reason and one per machine and error, no escaped line break', () => {
+    const r = cli(['scenarios/x86_32/2.6.27-rc1-vmi.yaml', '--set', 'machine.hypervisor=xen', '--set', 'config.pae=false']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toContain('\\n');
+    expect(r.stderr.split('\n')).toEqual([
+      'bootreplay: every machine is one the kernel cannot build or run, so no order can be judged:',
+      expect.stringMatching(/^ {2}scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml\[hypervisor=xen,pae=false\]: config-unsupported: a 32-bit Xen pv guest needs config\.pae: true/),
+      '',
+    ]);
+  });
+
+  it('--set of a label (name, description) is refused with what --set may change', () => {
+    for (const set of ['name=a,b', 'description=x']) {
+      const r = cli(['scenarios/x86_32/2.6.28-vmi.yaml', '--set', set]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^bootreplay: --set ${set}: ${set.split('=')[0] ?? ''} only labels the scenario .*PATH kernel, config\\.KEY or machine\\.KEY`));
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { overlayText, overrideName, parseSets } from '../../src/scenario/overrides.js';
-import { machinesOf } from '../compare/load.js';
+import { loadMachines } from '../../src/cli/machines.js';
+import { machinesOf, ROOT } from '../compare/load.js';
 
 describe('--set overrides and ad-hoc matrices', () => {
   it('one value overrides, several make an axis of a matrix: the overlay extends the file', () => {
@@ -20,6 +21,37 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(parseSets(['setup_arch=x'])).toMatchObject({ ok: false });
     expect(parseSets(['machine.memory='])).toMatchObject({ ok: false, message: expect.stringMatching(/empty value/) });
     expect(parseSets(['machine'])).toMatchObject({ ok: false, message: expect.stringMatching(/PATH=VALUE/) });
+  });
+
+  it('rejects name and description: they label a scenario, and an axis of them makes identical machines', () => {
+    for (const arg of ['name=a,b', 'description=another', 'name=one']) {
+      const p = parseSets([arg]);
+      expect(p.ok).toBe(false);
+      if (!p.ok) expect(p.message).toBe(`--set ${arg}: ${arg.split('=')[0] ?? ''} only labels the scenario and is no input of the boot (its values would make identical machines): expected PATH=VALUE[,VALUE…] with PATH kernel, config.KEY or machine.KEY (e.g. --set machine.hypervisor=none,vmi)`);
+    }
+  });
+
+  it('a misspelt path gets a did-you-mean', () => {
+    expect(parseSets(['kernal=2.6.28'])).toMatchObject({ ok: false, message: expect.stringMatching(/; did you mean kernel\?$/) });
+    expect(parseSets(['machin.hypervisor=vmi'])).toMatchObject({ ok: false, message: expect.stringMatching(/; did you mean machine\?$/) });
+    expect(parseSets(['setup_arch=x'])).toMatchObject({ ok: false, message: expect.not.stringMatching(/did you mean/) });
+  });
+
+  it('--matrix over files of two architectures is refused by the shared loading (suggest and constraints)', async () => {
+    const cwd = process.cwd();
+    process.chdir(ROOT);
+    try {
+      const files = ['scenarios/x86_32/2.6.27-vmi.yaml', 'scenarios/riscv/v5.14.yaml', 'scenarios/arm64/v4.4.yaml'];
+      expect(await loadMachines(files, [], { matrix: true })).toEqual({
+        ok: false,
+        usage: '--matrix makes one answer over machines of one architecture, but scenarios/x86_32/2.6.27-vmi.yaml is x86_32, scenarios/riscv/v5.14.yaml is riscv and scenarios/arm64/v4.4.yaml is arm64: reason over each architecture in its own run, or leave out --matrix for one answer per machine',
+        problems: [],
+      });
+      expect(await loadMachines(files, [])).toMatchObject({ ok: true });
+      expect(await loadMachines(['scenarios/riscv/v5.14.yaml', 'scenarios/riscv/v5.10.yaml'], [], { matrix: true })).toMatchObject({ ok: true });
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('loads as variants of the file, named like matrix variants, with the overrides in the name', async () => {
