@@ -14,6 +14,7 @@ import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
 import { writeErr, writeOut, writeReportText } from './stdio.js';
 import { loadMachines } from './machines.js';
+import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
 export interface SuggestOptions {
@@ -29,7 +30,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     writeErr(`${escapeText(`bootreplay: --call ${options.call ?? ''}: expected a call name, or NAME#N for its N-th occurrence`)}\n`);
     return EXIT_USAGE;
   }
-  const loaded = await loadMachines(files, options.set);
+  const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
   if (!loaded.ok) {
     if (loaded.usage !== undefined) writeErr(`${escapeText(`bootreplay: ${loaded.usage}`)}\n`);
     writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
@@ -42,7 +43,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     for (const g of groups) reports.push(suggest(g, call));
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
-    writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
+    writeErr(reasoningErrorText(err));
     return EXIT_USAGE;
   }
   if (options.format === 'json') writeOut(formatSuggestJson(reports));

@@ -156,7 +156,14 @@ describe('bootreplay suggest (CLI)', () => {
     const second = cli([RC1, '--call', 'vmi_init#2']);
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(/--call vmi_init#2: setup_arch of .* has vmi_init once \(vmi_init\)/);
-    for (const r of [bad, call, mixed, xen, second]) expect(r.stderr).not.toMatch(/^\s+at /m);
+    // one line per unsupported machine, never a literal \n
+    expect(xen.stderr.split('\n')[1]).toMatch(/^ {2}scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml\[hypervisor=xen\]: config-unsupported: /);
+    expect(xen.stderr).not.toContain('\\n');
+    // --matrix over two architectures is one answer over machines that share nothing
+    const arches = cli(['scenarios/x86_32/2.6.27-vmi.yaml', 'scenarios/riscv/v5.14.yaml', '--matrix']);
+    expect(arches.status).toBe(2);
+    expect(arches.stderr).toMatch(/^bootreplay: --matrix makes one answer over machines of one architecture, but scenarios\/x86_32\/2\.6\.27-vmi\.yaml is x86_32 and scenarios\/riscv\/v5\.14\.yaml is riscv/);
+    for (const r of [bad, call, mixed, xen, second, arches]) expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
   it('names what it cannot place, and tells findings of one rule and the same calls apart', () => {
