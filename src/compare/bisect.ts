@@ -40,12 +40,10 @@ export type Side = Loaded;
 export type Loader = (data: Readonly<Record<string, unknown>>, label: string) => Loaded | null;
 
 export interface BisectReport {
-  /** the edits GOOD → BAD (order and model values; see `ignored`) */
+  /** the edits GOOD → BAD: order, kernel, config, machine and define: (names, descriptions, expect: and allow: are no edits) */
   readonly script: readonly ScenarioEdit[];
   /** per edit of the script: for an input edit, its key and values as `diff` shows them (effective values); undefined for order edits */
   readonly inputs: readonly (InputChangeText | undefined)[];
-  /** changes between GOOD and BAD that are not edits of the order or the model */
-  readonly ignored: readonly string[];
   /** the finding of BAD, as BAD reports it */
   readonly finding: Finding;
   readonly key: string;
@@ -77,9 +75,6 @@ export class BisectError extends Error {}
 
 /** There is nothing to bisect (BAD has no finding GOOD lacks): an answer, not a usage error. */
 export class NothingToBisect extends Error {}
-
-/** Top-level keys that are not the model's: changing them changes no finding. */
-const NOT_MODEL = new Set(['expect', 'allow', 'name', 'description']);
 
 /** "rule (culprit, related…)" for a finding key "rule|culprit|related…". */
 export function keyText(key: string): string {
@@ -148,9 +143,8 @@ function anchoredIn(order: readonly string[], e: OrderEdit, occurrence: number):
 export function bisect(good: Side, bad: Side, load: Loader, spec?: string): BisectReport {
   const { finding, key } = pickFinding(good, bad, spec);
   const [goodData, badData] = pairData(good, bad);
-  const full = editScript(goodData, badData);
-  const script = full.filter((e) => e.kind === 'order' || !NOT_MODEL.has(e.path[0] ?? ''));
-  const ignored = full.filter((e) => e.kind !== 'order' && NOT_MODEL.has(e.path[0] ?? '')).map((e) => (e.kind === 'order' ? '' : e.path.join('.')));
+  // the plain data holds only the order and the model's inputs: every edit of it is one
+  const script = editScript(goodData, badData);
   const inputs = script.map((e) => (e.kind === 'order' ? undefined : inputChange(good, bad, e.path)));
   let replays = 0;
   let unloadable = 0;
@@ -214,7 +208,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
     if (a !== undefined) anchored.set(i, a);
   }
   return {
-    script, inputs, ignored, finding, key, badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
+    script, inputs, finding, key, badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
     unresolved: unloadable + unjudged, tests: result.tests,
   };
 }

@@ -38,7 +38,7 @@ export function formatBisectText(good: string, bad: string, r: BisectReport, sty
     style.bold(`bisect ${escapeText(good)} → ${escapeText(bad)}`),
     `finding of BAD: ${escapeText(locationText({ file: r.badFile }, f.pos))}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}`,
     style.dim(`  identity: ${r.key}`),
-    `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}${r.ignored.length > 0 ? ` (not counted, not order or model edits: ${escapeText(r.ignored.join(', '))})` : ''}`,
+    `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}`,
     ...r.script.map((_, i) => style.dim(`  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`)),
     `culprit: ${plural(r.culprits.length, 'edit')} of ${r.script.length} make${r.culprits.length === 1 ? 's' : ''} the finding appear in GOOD`,
     ...r.culprits.map((i) => `  ${String(i + 1).padStart(3)}  ${style.bold(culpritText(r, i))}`),
@@ -62,7 +62,6 @@ export function formatBisectJson(good: string, bad: string, r: BisectReport): st
       file: fileOf({ file: r.badFile }, f.pos), line: f.pos.line, column: f.pos.col, message: f.message,
     },
     script: r.script.map((_, i) => editJson(r, i)),
-    ignored: r.ignored,
     culprits: r.culprits.map((i) => {
       const a = r.anchored.get(i);
       return { edit: i + 1, ...editJson(r, i), ...(a !== undefined ? { inIntermediate: editData(a) } : {}), ...(r.inseparable.has(i) ? { inseparable: true } : {}) };

@@ -110,6 +110,11 @@ describe('bootreplay bisect: input edits read as diff reads them', () => {
     expect(r.stdout).toMatch(/^ +\d+ {2}config\.pagetable_init_policy: unconditional → xen-mask-rw$/m);
     expect(cli(['diff', 'scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml', 'scenarios/x86_32/2.6.27-rc1-xen-pae.yaml']).stdout).toMatch(/^ {2}config\.pagetable_init_policy +unconditional → xen-mask-rw$/m);
     expect(r.stdout).not.toContain('(default)');
+    // the kernel change cannot be left out alone (the 2.6.26 order has calls 2.6.27-rc1 lacks): named, and marked
+    expect(r.stdout).toMatch(/^culprit: .*\n(?: +\d+ {2}.*\n)* +\d+ {2}kernel: 2\.6\.26 → 2\.6\.27-rc1 \(inseparable: without it the intermediates are rejected or not judged\)$/m);
+    const j = JSON.parse(cli(['bisect', 'scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml', 'scenarios/x86_32/2.6.27-rc1-xen-pae.yaml', '--finding', 'btmap-pmd-straddle', '-f', 'json']).stdout) as BisectJson;
+    expect(j.culprits).toContainEqual(expect.objectContaining({ set: 'kernel', from: '2.6.26', to: '2.6.27-rc1', inseparable: true }));
+    expect(j.script).toContainEqual({ set: 'config.pagetable_init_policy', from: 'unconditional', to: 'xen-mask-rw' });
     const q = cli(['bisect', 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', 'scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml']);
     expect(q.code).toBe(0);
     expect(q.stdout).toMatch(/^edit script GOOD → BAD: 1 edit\n {4}1 {2}insert bios_quirk_probe after setup_memory_map$/m);
