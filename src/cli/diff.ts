@@ -4,18 +4,14 @@
  * abidiff's: 0 when B has no error finding A lacks, 1 when it has (or what
  * --fail-on asks for), 2 on bad input.
  */
-import { statSync } from 'node:fs';
 import { diffScenarios, type FailOn, type Side } from '../compare/diff.js';
 import { replayWith } from '../replay/replay.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { check } from '../rules/index.js';
-import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
-import { splitSelector } from '../scenario/compose/variant-name.js';
-import { loadVariantsFile } from '../scenario/files.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { styleForStdout } from './color.js';
-import { pick } from './load.js';
+import { loadOneScenario } from './one-scenario.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 
@@ -25,45 +21,13 @@ export interface DiffOptions {
   readonly verbose: boolean;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A file's scenarios, or those of `REV:path` read through git when no such file exists. */
-async function composeSide(path: string): Promise<ComposeResult> {
-  if ((await exists(path)) || !/^[^:\s]+:./.test(path)) return loadVariantsFile(path);
-  // loaded only for REV:path: child_process costs start-up time
-  const { gitReader, splitRevPath } = await import('./git-reader.js');
-  const at = splitRevPath(path);
-  if (at === null) return loadVariantsFile(path);
-  const reader = gitReader(at.rev);
-  const read = reader.read(path);
-  return read.ok ? composeLoading(() => composeScenario(read.text, path, reader)) : { ok: false, problems: [{ file: path, message: read.reason }] };
-}
-
-/** One side: a file, a variant of one, or a file at a git revision; exactly one scenario. */
+/** One side: a file, a variant of one, or a file at a git revision (one-scenario.ts), replayed and checked. */
 async function loadSide(arg: string): Promise<{ side: Side } | { problems: InputProblem[] }> {
-  let path = arg;
-  let selector: string | undefined;
-  const split = splitSelector(arg);
-  if (split !== null && !(await exists(arg))) ({ file: path, selector } = split);
-  const r = await composeSide(path);
-  if (!r.ok) return { problems: r.problems };
-  const picked = pick(path, r, selector, undefined);
-  const entries = picked.file.entries;
-  if (picked.problems.length > 0) return { problems: picked.problems };
-  const [only, ...more] = entries;
-  if (only === undefined || more.length > 0 || !only.ok) {
-    const names = entries.map((e) => (e.ok ? e.scenario.variant : e.variant));
-    return { problems: [{ file: path, message: `${entries.length} variants${selector !== undefined ? ` match [${selector}]` : ''}; diff compares one scenario with one: name it, e.g. ${path}[${names[0] ?? ''}]; variants: ${names.join('; ')}` }] };
-  }
-  const trace = replayWith(only.plugin, only.scenario);
-  return { side: { plugin: only.plugin, scenario: only.scenario, trace, findings: check(trace, only.plugin) } };
+  const r = await loadOneScenario(arg, 'diff');
+  if ('problems' in r) return r;
+  const { plugin, scenario } = r.one;
+  const trace = replayWith(plugin, scenario);
+  return { side: { plugin, scenario, trace, findings: check(trace, plugin) } };
 }
 
 export async function diffCommand(a: string, b: string, options: DiffOptions): Promise<number> {

@@ -193,7 +193,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('bisect')
     .description('which edits from GOOD to BAD (order, kernel, config, machine) make a finding of BAD appear? delta debugging over the edit script')
-    .argument('<good>', 'scenario without the finding: a file, or a variant file.yaml[key=value,…]')
+    .argument('<good>', 'scenario without the finding: a file, a variant file.yaml[key=value,…], or REV:path (read with git)')
     .argument('<bad>', 'scenario with it, in the same forms')
     .option('--finding <rule[:call…]>', 'the finding of BAD to explain (default: the first error BAD has and GOOD lacks)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))

@@ -1,62 +1,71 @@
 /**
  * `bootreplay bisect GOOD BAD`: which of the differences between two
- * scenarios makes a finding of BAD appear? The edit script from GOOD to BAD
- * (edit-script.ts: order moves/inserts/removes, kernel, config and machine
- * changes) is minimized by delta debugging (ddmin.ts): each subset is applied
- * to GOOD, loaded and replayed; it fails when the finding (matched by
- * findingKeys, as diff and baselines match findings) is there. Intermediates
- * the loader rejects (a call the kernel version does not have) and those
- * broken by another error (one neither GOOD nor BAD has) are unresolved, like
- * `git bisect skip`: they never count as "the finding appears". Of the
- * minimal set, an edit is a culprit when leaving it out makes the finding go,
- * or when it changes a model value or moves a call the finding names; the
- * other edits are there only to make intermediates valid (remove a call the
- * new kernel lacks, insert one its order needs) and are reported apart.
- * Culprit order edits are named by where the call lands in the intermediate
- * (the anchor in BAD may not be there). Changes of keys that are not the
- * model's (expect, allow, name, description) are not edits. Like ktest's
- * config bisect, over a boot order. Pure: the caller loads the scenarios and
- * supplies the loader.
+ * scenarios makes a finding of BAD appear? Both sides are written as plain
+ * scenario data (scenario-data.ts: whatever file, variant or revision they
+ * came from), the edit script from GOOD to BAD (edit-script.ts: order
+ * moves/inserts/removes/replaces, kernel, config and machine keys, changed
+ * definitions) is minimized by delta debugging (ddmin.ts): each subset is
+ * applied to GOOD, loaded and replayed, and it fails when the finding
+ * (matched by findingKeys, as diff and baselines match findings) is there,
+ * whatever other findings the intermediate has. An intermediate the loader
+ * rejects (a call its kernel does not have), or whose replay stops before
+ * setup_arch() so that it cannot be judged, is unresolved, like
+ * `git bisect skip`. The result is 1-minimal: without any one of its edits
+ * the finding goes or the intermediate is unresolved. An edit of it is a
+ * culprit when leaving it out makes the finding go. When leaving it out
+ * gives an unresolved intermediate, an order edit is there only to make the
+ * intermediates loadable (remove a call the new kernel lacks) and is
+ * reported apart, unless it moves or inserts a call the finding names; a
+ * kernel, config, machine or define: edit is a culprit marked inseparable
+ * (a kernel change that the minimal set's new calls need: no loadable
+ * intermediate tells the two apart). Culprit order edits are
+ * named by where the call lands in the intermediate (the anchor in BAD may
+ * not be there); input edits read as `diff` shows inputs (effective values).
+ * Like ktest's config bisect, over a boot order. Pure: the caller loads the
+ * scenarios and supplies the loader.
  */
-import type { ArchPlugin } from '../arch/types.js';
 import { replayWith } from '../replay/replay.js';
 import { findingKeys } from '../rules/identity.js';
 import { check, verdicts } from '../rules/index.js';
 import type { Finding } from '../rules/types.js';
 import { callOfRaw, applySubset, editScript, type RawStep, type ScenarioEdit } from './edit-script.js';
-import type { Scenario } from '../scenario/types.js';
 import { indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import { ddmin, type Outcome } from './ddmin.js';
+import { inputChange, pairData, type InputChangeText, type Loaded } from './scenario-data.js';
 
-/** A loaded side: its raw data (as written) and the validated scenario. */
-export interface Side {
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly plugin: ArchPlugin;
-  readonly scenario: Scenario;
-}
+/** A loaded side: the validated scenario and its plug-in. */
+export type Side = Loaded;
 
 /** Loads scenario data (the real loader); null when it is rejected. */
-export type Loader = (data: Readonly<Record<string, unknown>>, label: string) => { plugin: ArchPlugin; scenario: Scenario } | null;
+export type Loader = (data: Readonly<Record<string, unknown>>, label: string) => Loaded | null;
 
 export interface BisectReport {
-  /** the edits GOOD → BAD (order and model values; see `ignored`) */
+  /** the edits GOOD → BAD: order, kernel, config, machine and define: (names, descriptions, expect: and allow: are no edits) */
   readonly script: readonly ScenarioEdit[];
-  /** changes between GOOD and BAD that are not edits of the order or the model (expect:, allow:, name, …) */
-  readonly ignored: readonly string[];
+  /** per edit of the script: for an input edit, its key and values as `diff` shows them (effective values); undefined for order edits */
+  readonly inputs: readonly (InputChangeText | undefined)[];
   /** the finding of BAD, as BAD reports it */
   readonly finding: Finding;
   readonly key: string;
-  /** indices into script: leaving one out makes the finding go, or it changes a value or a call the finding names */
+  /** BAD's file as the user named it (the finding's position may be in a base it extends: Pos.file) */
+  readonly badFile: string;
+  /** indices into script: leaving one out of the minimal set makes the finding go (or see `inseparable`) */
   readonly culprits: readonly number[];
-  /** indices into script: in the minimal set only because without them the intermediates are rejected or broken by another error */
+  /**
+   * culprits without which every intermediate is rejected or cannot be
+   * judged (a kernel change the minimal set's new calls need): necessary,
+   * but no loadable intermediate tells whether the finding needs them or only the calls
+   */
+  readonly inseparable: ReadonlySet<number>;
+  /** indices into script: in the minimal set only because without them the intermediates are rejected or cannot be judged */
   readonly enabling: readonly number[];
   /** culprit order edits as they apply to the intermediate (where the call lands there), when that differs from the script's anchor in BAD */
   readonly anchored: ReadonlyMap<number, OrderEdit>;
   readonly replays: number;
   /** intermediates skipped: the loader rejects them */
   readonly unloadable: number;
-  /** intermediates skipped: an error neither GOOD nor BAD has */
-  readonly broken: number;
+  /** intermediates skipped: their replay stops before setup_arch() (an unsupported machine), and the finding is not there */
+  readonly unjudged: number;
   readonly unresolved: number;
   /** distinct subsets tried (replayed or unresolved) */
   readonly tests: number;
@@ -66,9 +75,6 @@ export class BisectError extends Error {}
 
 /** There is nothing to bisect (BAD has no finding GOOD lacks): an answer, not a usage error. */
 export class NothingToBisect extends Error {}
-
-/** Top-level keys that are not the model's: changing them changes no finding. */
-const NOT_MODEL = new Set(['expect', 'allow', 'name', 'description']);
 
 /** "rule (culprit, related…)" for a finding key "rule|culprit|related…". */
 export function keyText(key: string): string {
@@ -112,6 +118,7 @@ export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Fi
   return pick;
 }
 
+/** The call an order edit moves, inserts, or puts in place of another. */
 function orderCall(e: OrderEdit): string {
   switch (e.op) {
     case 'insert': return e.call;
@@ -135,30 +142,24 @@ function anchoredIn(order: readonly string[], e: OrderEdit, occurrence: number):
 
 export function bisect(good: Side, bad: Side, load: Loader, spec?: string): BisectReport {
   const { finding, key } = pickFinding(good, bad, spec);
-  const full = editScript(good.data, bad.data);
-  const script = full.filter((e) => e.kind === 'order' || !NOT_MODEL.has(e.path[0] ?? ''));
-  const ignored = full.filter((e) => e.kind !== 'order' && NOT_MODEL.has(e.path[0] ?? '')).map((e) => (e.kind === 'order' ? '' : e.path.join('.')));
-  // the errors an intermediate may have besides the finding: GOOD's and BAD's
-  const errorKeys = (s: Side): string[] => {
-    const t = replayWith(s.plugin, s.scenario);
-    const vs = verdicts(t, s.plugin);
-    const ks = findingKeys(vs);
-    return ks.filter((_, i) => vs[i]?.severity === 'error');
-  };
-  const known = new Set([...errorKeys(good), ...errorKeys(bad)]);
+  const [goodData, badData] = pairData(good, bad);
+  // the plain data holds only the order and the model's inputs: every edit of it is one
+  const script = editScript(goodData, badData);
+  const inputs = script.map((e) => (e.kind === 'order' ? undefined : inputChange(good, bad, e.path)));
   let replays = 0;
   let unloadable = 0;
-  let broken = 0;
+  let unjudged = 0;
   const test = (subset: readonly number[]): Outcome => {
-    const data = applySubset(good.data, bad.data, script, new Set(subset));
+    const data = applySubset(goodData, badData, script, new Set(subset));
     const loaded = load(data, `${good.scenario.file} + ${subset.length} edits`);
     if (loaded === null) { unloadable++; return 'unresolved'; }
     replays++;
     const trace = replayWith(loaded.plugin, loaded.scenario);
-    const vs = verdicts(trace, loaded.plugin);
-    const ks = findingKeys(vs);
-    if (ks.some((k, i) => vs[i]?.severity === 'error' && !known.has(k))) { broken++; return 'unresolved'; }
-    return ks.includes(key) ? 'fail' : 'pass';
+    // the finding is there, whatever else the intermediate has: other errors are not this finding's business
+    if (findingKeys(verdicts(trace, loaded.plugin)).includes(key)) return 'fail';
+    // a replay that stopped before setup_arch() (an unsupported machine) says nothing about the finding
+    if (trace.halted !== undefined) { unjudged++; return 'unresolved'; }
+    return 'pass';
   };
   const cache = new Map<string, Outcome>();
   const cached = (subset: readonly number[]): Outcome => {
@@ -167,30 +168,36 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
     if (r === undefined) { r = test(subset); cache.set(k, r); }
     return r;
   };
+  // GOOD written as plain data must be GOOD: loadable, judged, without the finding
+  if (cached([]) !== 'pass') throw new BisectError(`${good.scenario.file}, written as a plain scenario to apply the edits to, ${unloadable > 0 ? 'does not load' : unjudged > 0 ? 'cannot be judged (its replay stops before setup_arch())' : `has ${keyText(key)}`}: bisect cannot start from it`);
   let result;
   try {
     result = ddmin(script.map((_, i) => i), cached);
   } catch {
-    throw new NothingToBisect(`applying every edit to GOOD does not give ${keyText(key)} without another error: nothing to bisect (the edits are ${script.length})`);
+    throw new NothingToBisect(`applying every edit to GOOD does not give ${keyText(key)}: nothing to bisect (the edits are ${script.length})`);
   }
   const culprits: number[] = [];
   const enabling: number[] = [];
-  // the calls the finding names (culprit and related steps), without occurrence suffixes
-  const named = new Set(key.split('|').slice(1).map((c) => c.replace(/[@#]\d+$/, '')));
+  const inseparable = new Set<number>();
+  // the calls the finding names (culprit and related steps), without occurrence and step suffixes
+  const named = new Set(key.split('|').slice(1).filter((c) => !c.startsWith('(') && !c.startsWith('#')));
   for (const i of result.result) {
-    // without a culprit the finding goes; an edit whose absence only gives a
-    // skipped intermediate is a culprit when it changes the model's values or
-    // moves a call the finding names, else it is there to make the
-    // intermediate valid (remove a call the new kernel lacks, insert one
-    // the new order needs)
     const e = script[i] as ScenarioEdit;
-    const outcome = cached(result.result.filter((j) => j !== i));
-    const touchesNamed = e.kind !== 'order' || named.has(orderCall(e.edit));
-    (outcome === 'pass' || touchesNamed ? culprits : enabling).push(i);
+    const without = cached(result.result.filter((j) => j !== i));
+    // a culprit: without it (and with the rest of the minimal set) the finding goes
+    if (without === 'pass') culprits.push(i);
+    // without it the intermediate is rejected: an input edit (a kernel change whose new calls the
+    // minimal set inserts) or an edit of a call the finding names cannot be told apart from the
+    // edits that need it, and is named as a culprit, marked so; other order edits (remove a call
+    // the new kernel lacks) only make the intermediates loadable
+    else if (e.kind !== 'order' || named.has(orderCall(e.edit))) {
+      culprits.push(i);
+      inseparable.add(i);
+    } else enabling.push(i);
   }
-  const inter = applySubset(good.data, bad.data, script, new Set(result.result));
+  const inter = applySubset(goodData, badData, script, new Set(result.result));
   const interOrder = (Array.isArray(inter['setup_arch']) ? inter['setup_arch'] as RawStep[] : []).map(callOfRaw);
-  const badOrder = (Array.isArray(bad.data['setup_arch']) ? bad.data['setup_arch'] as RawStep[] : []).map(callOfRaw);
+  const badOrder = (Array.isArray(badData['setup_arch']) ? badData['setup_arch'] as RawStep[] : []).map(callOfRaw);
   const anchored = new Map<number, OrderEdit>();
   for (const i of culprits) {
     const e = script[i];
@@ -201,7 +208,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
     if (a !== undefined) anchored.set(i, a);
   }
   return {
-    script, ignored, finding, key, culprits, enabling, anchored, replays, unloadable, broken,
-    unresolved: unloadable + broken, tests: result.tests,
+    script, inputs, finding, key, badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
+    unresolved: unloadable + unjudged, tests: result.tests,
   };
 }

@@ -7,8 +7,9 @@
  *   place; every other call in both is moved, calls only in B are inserted,
  *   calls only in A removed, and a removal and an insertion at the same
  *   place are one `replace`. No call is both removed and inserted.
- * - The rest of the data: kernel and every config/machine key that differs
- *   (a key set on one side only is set or unset: the default applies).
+ * - The rest of the data: kernel, every config/machine leaf key that differs
+ *   (a key set on one side only is set or unset: the default applies), and
+ *   every define: entry that differs.
  *
  * The edits are independent units, so subsets can be applied (bisect's
  * ddmin): applySubset() puts each moved or inserted call right after the
@@ -77,22 +78,31 @@ export function orderScript(a: readonly string[], b: readonly string[]): OrderCh
   }));
 }
 
-/** Value changes between two scenario data trees (kernel, config.*, machine.*, other top-level keys). */
+/**
+ * Value changes between two scenario data trees (kernel, config.*, machine.*,
+ * define.*, other top-level keys): config: and machine: leaf by leaf, nested
+ * mappings included (machine.cpu.pse), so a change names the key that
+ * changed; define: by call (a definition is one value); lists are one value.
+ */
 export function valueScript(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): ValueChange[] {
   const out: ValueChange[] = [];
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !IGNORED.has(k));
-  for (const k of keys) {
-    const x = a[k];
-    const y = b[k];
-    if (MAPPINGS.has(k) && (isObject(x) || x === undefined) && (isObject(y) || y === undefined)) {
+  const walk = (path: readonly string[], x: unknown, y: unknown, deep: boolean): void => {
+    if ((isObject(x) || x === undefined) && (isObject(y) || y === undefined) && (x !== undefined || y !== undefined)) {
       const xa = x ?? {};
       const yb = y ?? {};
       for (const leaf of [...new Set([...Object.keys(xa), ...Object.keys(yb)])]) {
-        if (JSON.stringify(xa[leaf]) !== JSON.stringify(yb[leaf])) out.push({ kind: 'value', path: [k, leaf], from: xa[leaf], to: yb[leaf] });
+        const p = [...path, leaf];
+        if (deep) walk(p, xa[leaf], yb[leaf], true);
+        else if (JSON.stringify(xa[leaf]) !== JSON.stringify(yb[leaf])) out.push({ kind: 'value', path: p, from: xa[leaf], to: yb[leaf] });
       }
     } else if (JSON.stringify(x) !== JSON.stringify(y)) {
-      out.push({ kind: 'value', path: [k], from: x, to: y });
+      out.push({ kind: 'value', path, from: x, to: y });
     }
+  };
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !IGNORED.has(k));
+  for (const k of keys) {
+    if (MAPPINGS.has(k) || k === 'define') walk([k], a[k], b[k], MAPPINGS.has(k));
+    else if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out.push({ kind: 'value', path: [k], from: a[k], to: b[k] });
   }
   return out;
 }
@@ -114,6 +124,20 @@ export function scenarioEditText(e: ScenarioEdit): string {
 /** The edit as data (JSON reports): an OrderEdit's editData shape, or {set: path, from, to}. */
 export function scenarioEditData(e: ScenarioEdit, editData: (o: OrderEdit) => Record<string, string>): Record<string, unknown> {
   return e.kind === 'order' ? editData(e.edit) : { set: e.path.join('.'), from: e.from ?? null, to: e.to ?? null };
+}
+
+/** `data` with the value at `path` set (copying the mappings on the way), or deleted when `value` is undefined. */
+function setAt(data: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    if (value === undefined) delete data[head];
+    else data[head] = value;
+    return;
+  }
+  const inner = isObject(data[head]) ? { ...(data[head] as Record<string, unknown>) } : {};
+  setAt(inner, rest, value);
+  data[head] = inner;
 }
 
 /**
@@ -152,17 +176,7 @@ export function applySubset(
   const out: Record<string, unknown> = { ...a, setup_arch: order.map((s) => s.item) };
   script.forEach((e, i) => {
     if (!chosen.has(i) || e.kind !== 'value') return;
-    const [head, leaf] = e.path;
-    if (head === undefined) return;
-    if (leaf === undefined) {
-      if (e.to === undefined) delete out[head];
-      else out[head] = e.to;
-      return;
-    }
-    const inner = isObject(out[head]) ? { ...(out[head] as Record<string, unknown>) } : {};
-    if (e.to === undefined) delete inner[leaf];
-    else inner[leaf] = e.to;
-    out[head] = inner;
+    setAt(out, e.path, e.to);
   });
   return out;
 }

@@ -1,11 +1,12 @@
-/** `bootreplay bisect` output: text and JSON (format version 1). */
+/** `bootreplay bisect` output: text and JSON (format version 2: the finding's file; intermediates skipped as rejected or unjudged). */
 import { escapeText } from '../escape.js';
 import type { BisectReport } from '../compare/bisect.js';
 import { scenarioEditData, scenarioEditText } from '../compare/edit-script.js';
 import { editData, editText } from '../scenario/order-edit.js';
+import { fileOf, locationText } from './location.js';
 import { severityText, type Style } from './text.js';
 
-export const BISECT_REPORT_VERSION = 1;
+export const BISECT_REPORT_VERSION = 2;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -13,27 +14,39 @@ function plural(n: number, word: string): string {
 
 const NONE = { kind: 'value' as const, path: [], from: undefined, to: undefined };
 
+/** An edit as people read it: an order edit as `diff` writes it, an input edit with the values `diff` shows. */
+function editLine(r: BisectReport, i: number): string {
+  const c = r.inputs[i];
+  return c === undefined ? scenarioEditText(r.script[i] ?? NONE) : `${c.key}: ${c.from} → ${c.to}`;
+}
+
 function culpritText(r: BisectReport, i: number): string {
   const a = r.anchored.get(i);
-  const e = r.script[i] ?? NONE;
-  return escapeText(a === undefined ? scenarioEditText(e) : `${editText(a)} (in the intermediate; in BAD: ${scenarioEditText(e)})`);
+  const text = a === undefined ? editLine(r, i) : `${editText(a)} (in the intermediate; in BAD: ${editLine(r, i)})`;
+  return escapeText(r.inseparable.has(i) ? `${text} (inseparable: without it the intermediates are rejected or not judged)` : text);
+}
+
+/** An edit as data: an order edit's editData shape, or {set: key, from, to} with the values the text shows. */
+function editJson(r: BisectReport, i: number): Record<string, unknown> {
+  const c = r.inputs[i];
+  return c === undefined ? scenarioEditData(r.script[i] ?? NONE, editData) : { set: c.key, from: c.from, to: c.to };
 }
 
 export function formatBisectText(good: string, bad: string, r: BisectReport, style: Style): string {
   const f = r.finding;
   const lines = [
     style.bold(`bisect ${escapeText(good)} → ${escapeText(bad)}`),
-    `finding of BAD: ${escapeText(bad)}:${f.pos.line}:${f.pos.col}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}`,
+    `finding of BAD: ${escapeText(locationText({ file: r.badFile }, f.pos))}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}`,
     style.dim(`  identity: ${r.key}`),
-    `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}${r.ignored.length > 0 ? ` (not counted, not order or model edits: ${escapeText(r.ignored.join(', '))})` : ''}`,
-    ...r.script.map((e, i) => style.dim(`  ${String(i + 1).padStart(3)}  ${escapeText(scenarioEditText(e))}`)),
+    `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}`,
+    ...r.script.map((_, i) => style.dim(`  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`)),
     `culprit: ${plural(r.culprits.length, 'edit')} of ${r.script.length} make${r.culprits.length === 1 ? 's' : ''} the finding appear in GOOD`,
     ...r.culprits.map((i) => `  ${String(i + 1).padStart(3)}  ${style.bold(culpritText(r, i))}`),
     ...(r.enabling.length > 0 ? [
-      `needed only for a valid intermediate (without ${r.enabling.length === 1 ? 'it' : 'them'} the intermediates are rejected or have another error):`,
-      ...r.enabling.map((i) => `  ${String(i + 1).padStart(3)}  ${escapeText(scenarioEditText(r.script[i] ?? NONE))}`),
+      `needed only for a loadable intermediate (without ${r.enabling.length === 1 ? 'it' : 'them'} the intermediates are rejected or cannot be judged):`,
+      ...r.enabling.map((i) => `  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`),
     ] : []),
-    style.dim(`${plural(r.replays, 'replay')}; ${plural(r.unresolved, 'intermediate')} skipped: ${r.unloadable} rejected by the loader, ${r.broken} with another error`),
+    style.dim(`${plural(r.replays, 'replay')}; ${plural(r.unresolved, 'intermediate')} skipped: ${r.unloadable} rejected by the loader, ${r.unjudged} stopped before setup_arch`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -44,18 +57,20 @@ export function formatBisectJson(good: string, bad: string, r: BisectReport): st
     version: BISECT_REPORT_VERSION,
     good,
     bad,
-    finding: { rule: f.rule, severity: f.severity, key: r.key, step: f.step.name, index: f.step.index, line: f.pos.line, column: f.pos.col, message: f.message },
-    script: r.script.map((e) => scenarioEditData(e, editData)),
-    ignored: r.ignored,
+    finding: {
+      rule: f.rule, severity: f.severity, key: r.key, step: f.step.name, index: f.step.index,
+      file: fileOf({ file: r.badFile }, f.pos), line: f.pos.line, column: f.pos.col, message: f.message,
+    },
+    script: r.script.map((_, i) => editJson(r, i)),
     culprits: r.culprits.map((i) => {
       const a = r.anchored.get(i);
-      return { edit: i + 1, ...scenarioEditData(r.script[i] ?? NONE, editData), ...(a !== undefined ? { inIntermediate: editData(a) } : {}) };
+      return { edit: i + 1, ...editJson(r, i), ...(a !== undefined ? { inIntermediate: editData(a) } : {}), ...(r.inseparable.has(i) ? { inseparable: true } : {}) };
     }),
-    enabling: r.enabling.map((i) => ({ edit: i + 1, ...scenarioEditData(r.script[i] ?? NONE, editData) })),
+    enabling: r.enabling.map((i) => ({ edit: i + 1, ...editJson(r, i) })),
     replays: r.replays,
     unresolved: r.unresolved,
     unloadable: r.unloadable,
-    broken: r.broken,
+    unjudged: r.unjudged,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

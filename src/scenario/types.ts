@@ -68,6 +68,12 @@ export interface DefinedCall<D = unknown> {
   /** where `define.NAME` is written */
   readonly pos: Pos;
   readonly compiled: D;
+  /**
+   * the entry as written under `define.NAME` (doc and effects, validated),
+   * for tools that write the scenario back as a plain file (bisect's
+   * intermediates); never read by the replay
+   */
+  readonly written: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -72,6 +72,7 @@ export function compileDefines(
         doc: typeof entry['doc'] === 'string' ? entry['doc'] : '',
         pos: layerPos(layer, ['define'], own, name),
         compiled: plugin.compileDefine(name, effects),
+        written: rawEntry,
       };
     }
   });

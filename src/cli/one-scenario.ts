@@ -1,0 +1,67 @@
+/**
+ * One scenario named by a CLI argument, for the commands that compare one
+ * scenario with one (`diff`, `bisect`): a file, one variant of a matrix file
+ * (`file.yaml[key=value,…]`), or `REV:path` read through git when no such
+ * file exists (src/cli/git-reader.ts). A directory, a whole matrix, or a
+ * selector that picks several variants is a problem, never a silent pick.
+ */
+import { statSync } from 'node:fs';
+import type { ArchPlugin } from '../arch/types.js';
+import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
+import { splitSelector } from '../scenario/compose/variant-name.js';
+import { loadVariantsFile } from '../scenario/files.js';
+import type { InputProblem } from '../scenario/problems.js';
+import type { Scenario } from '../scenario/types.js';
+import { pick } from './load.js';
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A file's scenarios, or those of `REV:path` read through git when no such file exists. */
+async function composeArg(path: string): Promise<ComposeResult> {
+  if (exists(path) || !/^[^:\s]+:./.test(path)) return loadVariantsFile(path);
+  // loaded only for REV:path: child_process costs start-up time
+  const { gitReader, splitRevPath } = await import('./git-reader.js');
+  const at = splitRevPath(path);
+  if (at === null) return loadVariantsFile(path);
+  const reader = gitReader(at.rev);
+  const read = reader.read(path);
+  return read.ok ? composeLoading(() => composeScenario(read.text, path, reader)) : { ok: false, problems: [{ file: path, message: read.reason }] };
+}
+
+/** One loaded scenario and the plug-in that resolved it. */
+export interface OneScenario {
+  readonly plugin: ArchPlugin;
+  readonly scenario: Scenario;
+}
+
+/**
+ * The one scenario `arg` names.
+ *
+ * @param command the command's name, for the message when `arg` has several variants ("diff compares one scenario with one")
+ * @returns the scenario, or the problems (unreadable, a directory, invalid, several variants): exit 2
+ */
+export async function loadOneScenario(arg: string, command: string): Promise<{ one: OneScenario } | { problems: InputProblem[] }> {
+  let path = arg;
+  let selector: string | undefined;
+  const split = splitSelector(arg);
+  // a file whose name ends in [...] is that file
+  if (split !== null && !exists(arg)) ({ file: path, selector } = split);
+  const r = await composeArg(path);
+  if (!r.ok) return { problems: r.problems };
+  const picked = pick(path, r, selector, undefined);
+  const entries = picked.file.entries;
+  if (picked.problems.length > 0) return { problems: picked.problems };
+  const [only, ...more] = entries;
+  if (only === undefined || more.length > 0 || !only.ok) {
+    const names = entries.map((e) => (e.ok ? e.scenario.variant : e.variant));
+    return { problems: [{ file: path, message: `${entries.length} variants${selector !== undefined ? ` match [${selector}]` : ''}; ${command} compares one scenario with one: name it, e.g. ${path}[${names[0] ?? ''}]; variants: ${names.join('; ')}` }] };
+  }
+  return { one: { plugin: only.plugin, scenario: only.scenario } };
+}

@@ -1,0 +1,123 @@
+/**
+ * `bootreplay bisect` as a command (tester review of issue 8): its sides are
+ * named as diff names them (a file, a variant, REV:path; a directory is
+ * refused), and a finding inherited from a base file is located in that
+ * file, as run and diff locate it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/bootreplay.js');
+const T = 60_000;
+const BASE = 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml';
+
+function cli(args: readonly string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env['FORCE_COLOR'];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'bootreplay-bisect-'));
+afterAll(() => { rmSync(scratch, { recursive: true, force: true }); });
+
+interface BisectJson {
+  version: number;
+  finding: { rule: string; file: string; line: number; column: number; step: string };
+  script: Record<string, string>[];
+  culprits: Record<string, unknown>[];
+}
+
+describe('bootreplay bisect: the finding is located where its step is written', () => {
+  it('a derived scenario: the base file, as run and diff say (text and JSON)', { timeout: T }, () => {
+    const r = cli(['bisect', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml']);
+    expect(r.code).toBe(0);
+    const where = /^finding of BAD: (\S+:\d+:\d+): warning early-ioremap-init-before-relocation: /m.exec(r.stdout)?.[1];
+    expect(where).toBe(`${BASE}:21:5`);
+    // diff names the same place for the same finding
+    expect(cli(['diff', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml']).stdout).toContain(`  new       ${BASE}:21:5: warning early-ioremap-init-before-relocation: `);
+    const j = JSON.parse(cli(['bisect', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', '-f', 'json']).stdout) as BisectJson;
+    expect(j.version).toBe(2);
+    expect([j.finding.file, j.finding.line, j.finding.column]).toEqual([BASE, 21, 5]);
+  });
+
+  it('a variant of a matrix file that extends others: the file the step is in, and that line holds the step', { timeout: T }, () => {
+    const variant = 'scenarios/x86_32/variants/rc3-fix-matrix.yaml[hypervisor=xen,memory=512MiB]';
+    const text = cli(['bisect', BASE, variant]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`finding of BAD: ${BASE}:21:5: warning btmap-pmd-straddle: `);
+    const j = JSON.parse(cli(['bisect', BASE, variant, '-f', 'json']).stdout) as BisectJson;
+    expect(j.finding.file).toBe(BASE);
+    expect(readFileSync(join(ROOT, j.finding.file), 'utf8').split('\n')[j.finding.line - 1]).toContain(j.finding.step);
+  });
+});
+
+describe('bootreplay bisect: sides are named as diff names them', () => {
+  it('a directory is refused, as suggest and constraints refuse it (exit 2)', { timeout: T }, () => {
+    const r = cli(['bisect', 'scenarios/x86_32', 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'scenarios/x86_32: is a directory, not a scenario file\n']);
+    const both = cli(['bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('is a directory, not a scenario file');
+  });
+
+  it('reads REV:path through git, with the bases it extends at the same revision', { timeout: T }, () => {
+    const repo = join(scratch, 'repo');
+    mkdirSync(join(repo, 'v'), { recursive: true });
+    const git = (...args: string[]): void => { execFileSync('git', args, { cwd: repo, stdio: 'ignore' }); };
+    git('init', '-q');
+    git('config', 'user.email', 't@example.com');
+    git('config', 'user.name', 't');
+    writeFileSync(join(repo, 'v/base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml'), 'utf8'));
+    writeFileSync(join(repo, 'v/s.yaml'), 'extends: base.yaml\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'rc3 order');
+    // the working copy moves dmi_scan_machine into the early_ioremap window (as 2.6.27.6 did) and an unrelated call
+    writeFileSync(join(repo, 'v/s.yaml'), 'extends: base.yaml\npatch:\n  - move: dmi_scan_machine\n    after: efi_init\n  - move: copy_edd\n    after: probe_roms\n');
+    const r = cli(['bisect', 'HEAD:v/s.yaml', 'v/s.yaml'], repo);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('bisect HEAD:v/s.yaml → v/s.yaml');
+    expect(r.stdout).toMatch(/^finding of BAD: v\/s\.yaml:3:5: error stale-early-ioremap: dmi_scan_machine /m);
+    expect(r.stdout).toMatch(/^culprit: 1 edit of 2 makes the finding appear in GOOD\n +\d+ {2}move dmi_scan_machine after efi_init$/m);
+    // and the other way round, with a finding in the base at the revision
+    const back = cli(['bisect', 'v/base.yaml', 'HEAD:v/s.yaml'], repo);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/nothing to bisect/);
+    const dir = cli(['bisect', 'HEAD:v', 'v/s.yaml'], repo);
+    expect([dir.code, dir.stderr.trim()]).toEqual([2, 'HEAD:v: is a directory at HEAD, not a file']);
+    const missing = cli(['bisect', 'HEAD~5:v/s.yaml', 'v/s.yaml'], repo);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^HEAD~5:v\/s\.yaml: /);
+  });
+
+  it('the help names the forms', () => {
+    const r = cli(['bisect', '--help']);
+    expect(r.stdout).toContain('REV:path');
+    expect(r.stdout).toContain('file.yaml[key=value,…]');
+  });
+});
+
+describe('bootreplay bisect: input edits read as diff reads them', () => {
+  it('a key left to its default shows the default, and a define: is never printed as raw data', { timeout: T }, () => {
+    const r = cli(['bisect', 'scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml', 'scenarios/x86_32/2.6.27-rc1-xen-pae.yaml', '--finding', 'btmap-pmd-straddle']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ +\d+ {2}config\.pagetable_init_policy: unconditional → xen-mask-rw$/m);
+    expect(cli(['diff', 'scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml', 'scenarios/x86_32/2.6.27-rc1-xen-pae.yaml']).stdout).toMatch(/^ {2}config\.pagetable_init_policy +unconditional → xen-mask-rw$/m);
+    expect(r.stdout).not.toContain('(default)');
+    // the kernel change cannot be left out alone (the 2.6.26 order has calls 2.6.27-rc1 lacks): named, and marked
+    expect(r.stdout).toMatch(/^culprit: .*\n(?: +\d+ {2}.*\n)* +\d+ {2}kernel: 2\.6\.26 → 2\.6\.27-rc1 \(inseparable: without it the intermediates are rejected or not judged\)$/m);
+    const j = JSON.parse(cli(['bisect', 'scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml', 'scenarios/x86_32/2.6.27-rc1-xen-pae.yaml', '--finding', 'btmap-pmd-straddle', '-f', 'json']).stdout) as BisectJson;
+    expect(j.culprits).toContainEqual(expect.objectContaining({ set: 'kernel', from: '2.6.26', to: '2.6.27-rc1', inseparable: true }));
+    expect(j.script).toContainEqual({ set: 'config.pagetable_init_policy', from: 'unconditional', to: 'xen-mask-rw' });
+    const q = cli(['bisect', 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', 'scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml']);
+    expect(q.code).toBe(0);
+    expect(q.stdout).toMatch(/^edit script GOOD → BAD: 1 edit\n {4}1 {2}insert bios_quirk_probe after setup_memory_map$/m);
+    expect(q.stdout).not.toMatch(/^ +\d+ {2}define|\{"/m);
+  });
+});
