@@ -6,7 +6,7 @@
  */
 import { escapeText } from '../escape.js';
 import { hex } from '../units.js';
-import type { Severity } from '../rules/types.js';
+import type { Finding, Severity } from '../rules/types.js';
 import { totals, type GatedResult } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { gateLines, gateTotals, stateWord } from './gate-text.js';
@@ -50,6 +50,24 @@ export interface TextOptions {
 }
 
 /**
+ * `file:line:col: severity rule: message (step N name) in …`, each user
+ * field escaped. Without colour, the line as written is tested once: when it
+ * has nothing to escape, no field has (the common case; one test per line
+ * instead of one per field, over 30,000 findings of a 10,000-call file).
+ * Every field meets ASCII at its ends, so no surrogate pair forms across two
+ * fields that would hide a lone surrogate of one.
+ */
+function findingLine(r: GatedResult, f: Finding, sev: string, style: Style, whose: string): string {
+  const where = locationText(r, f.pos);
+  const step = stepText(f.step.index, f.step.name);
+  if (style === PLAIN) {
+    const raw = `${where}: ${sev} ${f.rule}: ${f.message} (${step})${whose}`;
+    if (escapeText(raw) === raw) return raw;
+  }
+  return `${escapeText(where)}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(step)})${whose}`;
+}
+
+/**
  * The text report. User text (file, variant and scenario names, notes and
  * reasons, and anything a message quotes) goes through escapeText, so every
  * line printed is one line and shows what the input holds: a newline in
@@ -67,7 +85,7 @@ export function formatText(results: readonly GatedResult[], style: Style, option
       const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityText(f.severity, style);
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
       const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${escapeText(displayName(r))}` : '';
-      lines.push(`${escapeText(locationText(r, f.pos))}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(stepText(f.step.index, f.step.name))})${whose}`);
+      lines.push(findingLine(r, f, sev, style, whose));
       if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${escapeText(locationText(r, allowedBy.pos))}: ${escapeText(allowedBy.reason)}`));
       if (!verbose) continue;
       for (const rel of f.related) lines.push(style.dim(`    related: ${escapeText(stepText(rel.step.index, rel.step.name))} at ${escapeText(locationText(r, rel.step.pos))}: ${escapeText(rel.role)}`));

@@ -43,8 +43,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   const sa = atStep(a);
   const sb = atStep(b);
   if (sa !== sb) return sa ? 1 : -1;
-  const place = sa ? a.step.index - b.step.index : 0;
-  return place || a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return (sa ? a.step.index - b.step.index : 0) || compareWithin(a, b);
 }
 
 /**
@@ -54,7 +53,29 @@ export function compareFindings(a: Finding, b: Finding): number {
  */
 export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Finding[] {
   const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
-  return active.flatMap((r) => r.check(trace)).sort(compareFindings);
+  return sortFindings(active.flatMap((r) => r.check(trace)));
+}
+
+/**
+ * The findings in compareFindings order, with atStep asked once per finding
+ * rather than twice per comparison: the two groups are split first (keeping
+ * their order, as the stable sort does), then each is sorted by the rest of
+ * the comparison. 30,000 findings of a 10,000-call file spent most of their
+ * sort in atStep.
+ */
+function sortFindings(findings: Finding[]): Finding[] {
+  const atKey: Finding[] = [];
+  const atSteps: Finding[] = [];
+  for (const f of findings) (atStep(f) ? atSteps : atKey).push(f);
+  atKey.sort(compareWithin);
+  atSteps.sort((a, b) => a.step.index - b.step.index || compareWithin(a, b));
+  for (const f of atSteps) atKey.push(f);
+  return atKey;
+}
+
+/** compareFindings for two findings that both point at their step, or both at a key, after the place. */
+function compareWithin(a: Finding, b: Finding): number {
+  return a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
 /**
