@@ -67,8 +67,10 @@ export interface TextOptions {
 export function formatText(results: readonly GatedResult[], style: Style, options: TextOptions): string {
   if (style === PLAIN) {
     const lines = textLines(results, style, options, asIs);
-    const text = `${lines.join('\n')}\n`;
-    if (onlyLineBreaks(text, lines.length)) return text;
+    // the last line's break joined in too: the text is then one flat string, not 6 MB copied again for a '\n'
+    lines.push('');
+    const text = lines.join('\n');
+    if (onlyLineBreaks(text, lines.length - 1)) return text;
   }
   return `${textLines(results, style, options, escapeText).join('\n')}\n`;
 }
