@@ -37,6 +37,14 @@ const UNSAFE = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
  */
 const MAYBE_UNSAFE = /[\\\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
 
+/**
+ * Anything but printable ASCII (space to tilde) other than the backslash: a
+ * first test, because V8 matches this simple class about ten times faster
+ * than MAYBE_UNSAFE's ranges (5 ms instead of 45 over a 6 MB report). Every
+ * character MAYBE_UNSAFE matches, it matches too (a unit test checks).
+ */
+const NOT_PLAIN_ASCII = /[^\x20-\x5b\x5d-\x7e]/;
+
 const NAMED: Readonly<Record<string, string>> = {
   '\\': '\\\\',
   '\n': '\\n',
@@ -57,14 +65,39 @@ function escapeChar(ch: string): string {
  * `text` with every unsafe character written as an escape: `\n`, `\r`, `\t`,
  * `\\`, `\x1b` (below U+0100), `\u202e` (BMP), `\u{e0001}` (above). Text
  * without such characters is returned as it is (the common case costs one
- * regex test).
+ * test of a simple class; text outside ASCII a second one).
  */
 export function escapeText(text: string): string {
-  return MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text;
+  return NOT_PLAIN_ASCII.test(text) && MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text;
 }
 
-/** For the test that MAYBE_UNSAFE covers every character escapeText escapes. */
-export const ESCAPE_PATTERNS = { quick: MAYBE_UNSAFE, exact: UNSAFE } as const;
+/** NOT_PLAIN_ASCII over a whole text, line feeds left out (they are counted): `test` moves lastIndex past each match. */
+const NOT_PLAIN_ASCII_OR_LF = /[^\x20-\x5b\x5d-\x7e\n]/g;
+
+/**
+ * Whether `text` holds exactly `lineBreaks` line feeds and nothing else that
+ * escapeText could escape. Then every part of every line is unchanged by
+ * escapeText: a text made of lines joined by '\n' can be written with its
+ * user fields as they are (src/report/text.ts), and checked once here. Each
+ * character outside plain ASCII is tested alone (a lone surrogate cannot
+ * pair up with a neighbour and hide: MAYBE_UNSAFE matches every surrogate).
+ */
+export function onlyLineBreaks(text: string, lineBreaks: number): boolean {
+  const re = NOT_PLAIN_ASCII_OR_LF;
+  re.lastIndex = 0;
+  while (re.test(text)) {
+    if (MAYBE_UNSAFE.test(text.charAt(re.lastIndex - 1))) {
+      re.lastIndex = 0;
+      return false;
+    }
+  }
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n === lineBreaks;
+}
+
+/** For the tests that MAYBE_UNSAFE covers every character escapeText escapes, and NOT_PLAIN_ASCII every one MAYBE_UNSAFE matches. */
+export const ESCAPE_PATTERNS = { first: NOT_PLAIN_ASCII, quick: MAYBE_UNSAFE, exact: UNSAFE } as const;
 
 /** Several lines of text (commander's help and errors): each line escaped, the line breaks kept. */
 export function escapeLines(text: string): string {

@@ -61,14 +61,14 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
   const metExpect = new Set<Expectation>();
   const usedAllow = new Set<Allowance>();
   const keyList = findingKeys(r.findings);
-  const keys = new Set(keyList);
-  // indexes built once per result: a finding costs lookups, not scans of the steps and entries
-  const refOf = stepCallRefs(r.steps);
   const expectBy = firstByKey(expect);
   const allowBy = firstByKey(allow);
+  // indexes built once per result: a finding costs lookups, not scans of the steps and entries;
+  // without entries (most scenarios) no finding needs its entry key, a JSON text each ('' matches nothing)
+  const refOf = expectBy.size > 0 || allowBy.size > 0 ? stepCallRefs(r.steps) : undefined;
   const checked = r.findings.map((finding, i): CheckedFinding => {
     const key = keyList[i] ?? '';
-    const k = entryKey(finding.rule, refOf(finding.step));
+    const k = refOf !== undefined ? entryKey(finding.rule, refOf(finding.step)) : '';
     const expectedBy = expectBy.get(k);
     const allowedBy = expectedBy === undefined ? allowBy.get(k) : undefined;
     const inBaseline = options.baseline?.has(r, key, finding.severity);
@@ -87,6 +87,7 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
   const unmet = expect.filter((e) => !metExpect.has(e));
   const unusedAllows = allow.filter((a) => !usedAllow.has(a));
   const failed = unmet.length > 0 || checked.some((c) => c.state === 'live' && c.finding.severity === 'error');
-  const absent = options.baseline?.absent(r, keys) ?? [];
+  // the keys as a set only for a baseline to compare with
+  const absent = options.baseline?.absent(r, new Set(keyList)) ?? [];
   return { result: { ...r, status: failed ? 'fail' : 'pass', checked, unmet, unusedAllows }, absent };
 }

@@ -123,10 +123,33 @@ export function totals(results: readonly GatedResult[]): Totals {
     if (r.status === 'fail') t.failed++;
     t.unmet += r.unmet.length;
     t.unusedAllows += r.unusedAllows.length;
+    // counted in locals, each by name (not t[key]++): a result can have 30,000 findings
+    let errors = 0;
+    let warnings = 0;
+    let infos = 0;
+    let expected = 0;
+    let suppressed = 0;
+    let baseline = 0;
     for (const c of r.checked) {
-      if (c.state === 'live') t[c.finding.severity === 'error' ? 'errors' : c.finding.severity === 'warning' ? 'warnings' : 'infos']++;
-      else t[c.state]++;
+      switch (c.state) {
+        case 'live': {
+          const severity = c.finding.severity;
+          if (severity === 'error') errors++;
+          else if (severity === 'warning') warnings++;
+          else infos++;
+          break;
+        }
+        case 'expected': expected++; break;
+        case 'suppressed': suppressed++; break;
+        case 'baseline': baseline++; break;
+      }
     }
+    t.errors += errors;
+    t.warnings += warnings;
+    t.infos += infos;
+    t.expected += expected;
+    t.suppressed += suppressed;
+    t.baseline += baseline;
   }
   return t;
 }

@@ -43,8 +43,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   const sa = atStep(a);
   const sb = atStep(b);
   if (sa !== sb) return sa ? 1 : -1;
-  const place = sa ? a.step.index - b.step.index : 0;
-  return place || a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return (sa ? a.step.index - b.step.index : 0) || compareWithin(a, b);
 }
 
 /**
@@ -54,7 +53,46 @@ export function compareFindings(a: Finding, b: Finding): number {
  */
 export function check(trace: Trace, plugin: ArchPlugin, rules: readonly Rule[] = plugin.rules): Finding[] {
   const active = trace.halted === undefined ? rules : rules.filter((r) => r.meta.checksHalted === true);
-  return active.flatMap((r) => r.check(trace)).sort(compareFindings);
+  return sortFindings(active.flatMap((r) => r.check(trace)));
+}
+
+/**
+ * The findings in compareFindings order (a stable sort). The numbers it
+ * compares are read once per finding into arrays and the positions are
+ * sorted: findings of different rules are objects of different shapes, and
+ * 30,000 of them (a 10,000-call file) spent their sort reading them again at
+ * each comparison. `place` folds the two groups into one number: -1 for a
+ * finding at a key, the step index (0 or more) for one at its step.
+ */
+function sortFindings(findings: readonly Finding[]): Finding[] {
+  const n = findings.length;
+  const place = new Float64Array(n);
+  const line = new Float64Array(n);
+  const col = new Float64Array(n);
+  const index = new Float64Array(n);
+  const rule: string[] = [];
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = findings[i] as Finding;
+    place[i] = atStep(f) ? f.step.index : -1;
+    line[i] = f.pos.line;
+    col[i] = f.pos.col;
+    index[i] = f.step.index;
+    rule.push(f.rule);
+    order.push(i);
+  }
+  order.sort((a, b) => {
+    const ra = rule[a] as string;
+    const rb = rule[b] as string;
+    return (place[a] as number) - (place[b] as number) || (line[a] as number) - (line[b] as number) || (col[a] as number) - (col[b] as number)
+      || (index[a] as number) - (index[b] as number) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+  });
+  return order.map((i) => findings[i] as Finding);
+}
+
+/** compareFindings for two findings that both point at their step, or both at a key, after the place. */
+function compareWithin(a: Finding, b: Finding): number {
+  return a.pos.line - b.pos.line || a.pos.col - b.pos.col || a.step.index - b.step.index || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
 /**

@@ -8,13 +8,22 @@ import type { Ctx, KeyEntry } from './yaml-positions.js';
 
 export type StepLines = NonNullable<Step['lines']>;
 
+const ITEM_PREFIX = 'setup_arch[';
+
 /** @returns one entry per item, or [] when the list is not one item per line */
 export function itemLines(ctx: Ctx, entries: readonly KeyEntry[], count: number): (StepLines | undefined)[] {
   const starts = ctx.lines.lineStarts;
-  const byPath = new Map(entries.map((e) => [e.path, e]));
+  // the items' own entries ("setup_arch[3]", not "setup_arch[3].note") by index, the last of a path winning;
+  // an array, not a map of paths looked up by a path spelled for each item (10,000 in a long order)
+  const byIndex: (KeyEntry | undefined)[] = [];
+  for (const e of entries) {
+    if (!e.path.startsWith(ITEM_PREFIX) || !e.path.endsWith(']')) continue;
+    const i = Number(e.path.slice(ITEM_PREFIX.length, -1));
+    if (Number.isInteger(i) && i >= 0 && i < count) byIndex[i] = e;
+  }
   const out: (StepLines | undefined)[] = [];
   for (let i = 0; i < count; i++) {
-    const range = byPath.get(`setup_arch[${i}]`)?.key.range;
+    const range = byIndex[i]?.key.range;
     if (range === undefined || range === null) return [];
     const first = ctx.lines.linePos(range[0]).line;
     const last = ctx.lines.linePos(Math.max(range[0], range[1] - 1)).line;

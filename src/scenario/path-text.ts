@@ -9,13 +9,21 @@ export type Path = readonly PropertyKey[];
 /** machine.cmdline, setup_arch[3].call: list indices are 0-based, as in JSON paths and jq. Odd keys are quoted, long ones clipped. */
 export function pathText(path: Path): string {
   let out = '';
-  for (const seg of path) {
-    const s = String(seg);
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[\w-]+$/.test(s)) out += out === '' ? clip(s) : `.${clip(s)}`;
-    else out += `[${JSON.stringify(clip(s))}]`;
-  }
+  for (const seg of path) out = childPathText(out, seg);
   return out;
+}
+
+/**
+ * pathText of a path one segment longer: `childPathText(pathText(p), seg)`
+ * is `pathText([...p, seg])`. For walks that name every node of a document
+ * (keyEntries: 30,000 paths in a 10,000-call file) without copying the path
+ * and spelling it again from the root at each node.
+ */
+export function childPathText(parent: string, seg: PropertyKey): string {
+  if (typeof seg === 'number') return `${parent}[${seg}]`;
+  const s = String(seg);
+  if (/^[\w-]+$/.test(s)) return parent === '' ? clip(s) : `${parent}.${clip(s)}`;
+  return `${parent}[${JSON.stringify(clip(s))}]`;
 }
 
 /** As messages spell a path: pathText, plus the 1-based step number findings use for setup_arch items. */

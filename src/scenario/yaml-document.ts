@@ -227,6 +227,12 @@ interface Walk {
   readonly anchored: Map<Node, { data: unknown; height: number; size: number }>;
   /** nodes whose walk has started but not finished: an alias to one of them would contain itself */
   readonly open: Set<Node>;
+  /**
+   * the keys and indices from the top down to the node being walked, pushed
+   * and popped around each child (copied only for a message: a path array per
+   * node was most of the walk's allocations)
+   */
+  readonly path: PropertyKey[];
   /** nodes that aliases have added so far */
   aliasNodes: number;
   /** a problem was found: no data */
@@ -252,12 +258,25 @@ function stop(w: Walk, node: Node | undefined, message: string): Shape {
   return NOTHING;
 }
 
-/** Sets an own, enumerable property; `__proto__` as a key stays data, as in yaml's toJS. */
+/**
+ * Sets an own, enumerable property; `__proto__` as a key stays data, as in
+ * yaml's toJS. Only that key needs defineProperty (an assignment would set
+ * the prototype), which is several times slower than an assignment.
+ */
 function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
-function walk(w: Walk, node: unknown, path: readonly PropertyKey[], depth: number): Shape {
+/** Walks a child of the node at w.path: the child's key or index is on the path while it is walked. */
+function walkChild(w: Walk, node: unknown, seg: PropertyKey, depth: number): Shape {
+  w.path.push(seg);
+  const shape = walk(w, node, depth);
+  w.path.pop();
+  return shape;
+}
+
+function walk(w: Walk, node: unknown, depth: number): Shape {
   if (w.stopped) return NOTHING;
   if (node === null || node === undefined) return EMPTY;
   if (isAlias(node)) return walkAlias(w, node, depth);
@@ -274,7 +293,7 @@ function walk(w: Walk, node: unknown, path: readonly PropertyKey[], depth: numbe
   let size = 1;
   let data: unknown;
   if (isMap(node)) {
-    const isTop = path.length === 0;
+    const isTop = w.path.length === 0;
     const out: Record<string, unknown> = {};
     const seen = new Map<string, Node>();
     for (const pair of node.items) {
@@ -287,17 +306,16 @@ function walk(w: Walk, node: unknown, path: readonly PropertyKey[], depth: numbe
         continue;
       }
       const name = keyText(key);
-      const keyPath = [...path, name];
       const earlier = seen.get(name);
       if (earlier !== undefined && key !== null) {
-        report(w.ctx, key, `${pathText(keyPath)}: duplicate key (first set on line ${posOf(w.ctx, earlier).line}); each key may appear once in a mapping`);
+        report(w.ctx, key, `${pathText([...w.path, name])}: duplicate key (first set on line ${posOf(w.ctx, earlier).line}); each key may appear once in a mapping`);
       } else if (key !== null) seen.set(name, key);
       if (isTop && name === 'setup_arch' && isAlias(pair.value)) {
         // a written list is counted while parsing; one behind an alias is counted here
         const calls = countItems(w, pair.value);
         if (calls > w.limits.maxCalls) return stop(w, pair.value, limitMessage('max-calls', w.limits.maxCalls, 'setup_arch: too many calls'));
       }
-      const value = walk(w, pair.value, keyPath, depth + 1);
+      const value = walkChild(w, pair.value, name, depth + 1);
       height = Math.max(height, value.height);
       size += value.size;
       setKey(out, name, value.data);
@@ -305,8 +323,8 @@ function walk(w: Walk, node: unknown, path: readonly PropertyKey[], depth: numbe
     data = out;
   } else if (isSeq(node)) {
     const out: unknown[] = [];
-    for (const [i, item] of node.items.entries()) {
-      const value = walk(w, item, [...path, i], depth + 1);
+    for (let i = 0; i < node.items.length; i++) {
+      const value = walkChild(w, node.items[i], i, depth + 1);
       if (w.stopped) return NOTHING;
       height = Math.max(height, value.height);
       size += value.size;
@@ -366,7 +384,7 @@ function walkAlias(w: Walk, alias: Alias, depth: number): Shape {
  * value wins, and validation still reports the rest.
  */
 export function toData(ctx: Ctx, doc: Doc, limits: Limits): unknown {
-  const w: Walk = { ctx, limits, anchors: new Map(), anchored: new Map(), open: new Set(), aliasNodes: 0, blocked: false, stopped: false };
-  const top = walk(w, doc.contents, [], 0);
+  const w: Walk = { ctx, limits, anchors: new Map(), anchored: new Map(), open: new Set(), path: [], aliasNodes: 0, blocked: false, stopped: false };
+  const top = walk(w, doc.contents, 0);
   return w.blocked ? undefined : top.data;
 }

@@ -5,7 +5,7 @@
  * item with its node, for duplicate-key messages and Scenario.positions.
  */
 import { isAlias, isMap, isNode, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import { pathText, type Path } from './path-text.js';
+import { childPathText, type Path } from './path-text.js';
 import type { InputProblem } from './problems.js';
 import type { Pos } from './types.js';
 
@@ -60,7 +60,17 @@ export function deref(_doc: Doc, node: unknown): unknown {
 /** Each mapping's pairs by key text, built on first use: a lookup per problem, not a scan. The last of duplicate keys wins, as in the data. */
 const PAIRS = new WeakMap<YAMLMap, Map<string, Pair>>();
 
+/** Up to this many pairs a mapping is scanned instead: a setup_arch item {call, note} is looked up twice, and an index of it cost more than the scans. */
+const SCAN_PAIRS = 8;
+
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  if (map.items.length <= SCAN_PAIRS) {
+    for (let i = map.items.length - 1; i >= 0; i--) {
+      const pair = map.items[i] as Pair;
+      if ((pair.key === null || isScalar(pair.key)) && keyText(pair.key) === key) return pair;
+    }
+    return undefined;
+  }
   let index = PAIRS.get(map);
   if (index === undefined) {
     index = new Map();
@@ -136,24 +146,26 @@ export function keyEntries(doc: Doc): readonly KeyEntry[] {
   const known = entriesOf.get(doc);
   if (known !== undefined) return known;
   const out: KeyEntry[] = [];
-  const walk = (node: unknown, prefix: readonly PropertyKey[]): void => {
+  // each path is spelled once, from its parent's (not copied and spelled from the root at every node)
+  const walk = (node: unknown, prefix: string): void => {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isScalar(pair.key)) continue;
-        const path = [...prefix, keyText(pair.key)];
-        out.push({ path: pathText(path), key: pair.key });
+        const path = childPathText(prefix, keyText(pair.key));
+        out.push({ path, key: pair.key });
         walk(pair.value, path);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => {
-        const path = [...prefix, i];
-        const node = asNode(item);
-        if (node !== undefined) out.push({ path: pathText(path), key: node });
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i];
+        const path = childPathText(prefix, i);
+        const itemNode = asNode(item);
+        if (itemNode !== undefined) out.push({ path, key: itemNode });
         walk(item, path);
-      });
+      }
     }
   };
-  walk(doc.contents, []);
+  walk(doc.contents, '');
   entriesOf.set(doc, out);
   return out;
 }

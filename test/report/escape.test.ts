@@ -2,7 +2,7 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, onlyLineBreaks } from '../../src/escape.js';
 
 describe('escapeText', () => {
   it('shows controls, bidi and format characters, separators and the backslash as escapes', () => {
@@ -28,6 +28,29 @@ describe('escapeText', () => {
       if (exact.test(ch) && !ESCAPE_PATTERNS.quick.test(ch)) missed.push(cp.toString(16));
     }
     expect(missed).toEqual([]);
+  });
+
+  it('has a first test that misses no code unit the quick one matches', () => {
+    const missed: string[] = [];
+    for (let cu = 0; cu <= 0xffff; cu++) {
+      const ch = String.fromCharCode(cu);
+      if (ESCAPE_PATTERNS.quick.test(ch) && !ESCAPE_PATTERNS.first.test(ch)) missed.push(cu.toString(16));
+    }
+    expect(missed).toEqual([]);
+  });
+});
+
+describe('onlyLineBreaks', () => {
+  it('accepts lines whose parts escapeText leaves alone, counting the line feeds', () => {
+    expect(onlyLineBreaks('a → b\nc – d …\n', 2)).toBe(true);
+    // any surrogate, paired or not, is left to escapeText (which keeps an emoji as it is)
+    expect(onlyLineBreaks('😀\n', 1)).toBe(false);
+    expect(onlyLineBreaks('a\nb\n', 1)).toBe(false);
+    expect(onlyLineBreaks('a\nb\n', 3)).toBe(false);
+  });
+
+  it('refuses anything escapeText would escape, wherever it is', () => {
+    for (const bad of ['a\\b\n', 'a\tb\n', 'x\u202ey\n', 'lone \ud800\n', 'end\r\n', 'a\u0085\n']) expect(onlyLineBreaks(bad, 1)).toBe(false);
   });
 });
 

@@ -80,9 +80,15 @@ export function checkVariant(plugin: ArchPlugin, input: MergedInput, raw: Readon
   if (kernel?.ok === true) {
     const known = catalogOf(plugin);
     const hint = raw['kernel'] === undefined ? `; kernel: is not set, so the newest modeled (${plugin.kernels.newest}) is used` : '';
+    // asked once per call name: a long order repeats a few calls thousands of times
+    const answers = new Map<string, ReturnType<ArchPlugin['availability']>>();
     input.steps.forEach((step, i) => {
       if (!known.has(step.call) || input.defined.has(step.call)) return;
-      const a = plugin.availability(step.call, kernel.version);
+      let a = answers.get(step.call);
+      if (a === undefined) {
+        a = plugin.availability(step.call, kernel.version);
+        answers.set(step.call, a);
+      }
       if (a.ok) return;
       const { at } = step;
       problems.push({ file: at.file ?? input.layers[input.layers.length - 1]?.file ?? '', line: at.line, col: at.col, message: `${pathText(step.path)} (step ${i + 1}): ${a.reason}${hint}` });

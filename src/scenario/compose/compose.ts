@@ -158,20 +158,20 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
 /** Where each key is written, the later layer winning; steps at their composed places. */
 function positionsOf(m: Merged): Record<string, Pos> {
   const positions: Record<string, Pos> = { '': { line: 1, col: 1 } };
-  m.layers.forEach((layer, i) => {
+  // The later layer wins, and within a layer the first entry of a path (a duplicate key is reported
+  // elsewhere): so the layers are read from the last, and a path once set is kept. Written straight
+  // into `positions`, with no set of the paths seen: a 10,000-call file has 30,000 paths.
+  for (let i = m.layers.length - 1; i >= 0; i--) {
+    const layer = m.layers[i] as Layer;
     const own = i === m.layers.length - 1;
-    // within a layer the first entry of a path wins (a duplicate key is reported elsewhere);
-    // written straight into `positions`, not merged from a copy: a 10,000-call file has 30,000 paths
-    const seen = new Set<string>();
     for (const entry of keyEntries(layer.doc)) {
-      if (seen.has(entry.path)) continue;
-      seen.add(entry.path);
+      if (Object.hasOwn(positions, entry.path)) continue;
       // a composed order's steps are placed below, wherever they came from
       if (m.composed && entry.path.startsWith('setup_arch[')) continue;
       const pos = posOf(layer.ctx, entry.key);
       positions[entry.path] = own ? pos : { ...pos, file: layer.file };
     }
-  });
+  }
   if (m.composed) m.steps.forEach((s, i) => { positions[`setup_arch[${i}]`] = s.pos; });
   return positions;
 }

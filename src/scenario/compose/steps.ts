@@ -35,10 +35,11 @@ export function stepsOfLayer(layer: Layer, own: boolean): ComposedStep[] | undef
   if (!Array.isArray(items)) return undefined;
   const out: ComposedStep[] = [];
   items.forEach((item: unknown, i) => {
-    const call = isRecord(item) ? item['call'] : item;
+    const record = isRecord(item);
+    const call = record ? item['call'] : item;
     if (typeof call !== 'string') return;
-    const note = isRecord(item) && typeof item['note'] === 'string' ? item['note'] : undefined;
-    const path: Path = isRecord(item) ? ['setup_arch', i, 'call'] : ['setup_arch', i];
+    const note = record && typeof item['note'] === 'string' ? item['note'] : undefined;
+    const path: Path = record ? ['setup_arch', i, 'call'] : ['setup_arch', i];
     // the step's position is the item (the "- " entry), as findings have always pointed
     out.push({ call, note, pos: layerPos(layer, ['setup_arch', i], own), path, at: layerPos(layer, path, own) });
   });
