@@ -4,12 +4,13 @@
  * scenarios, and diff's sections and exit codes (including REV:path in a git
  * repository).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scratchRepo } from './scratch-repo.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/bootreplay.js');
@@ -223,17 +224,8 @@ describe('diff', () => {
 
   it('reads REV:path through git, with the bases it extends at the same revision', { timeout: T }, () => {
     const repo = join(scratch, 'repo');
-    mkdirSync(join(repo, 'v'), { recursive: true });
-    const git = (...args: string[]): void => { execFileSync('git', args, { cwd: repo, stdio: 'ignore' }); };
-    git('init', '-q');
-    git('config', 'user.email', 't@example.com');
-    git('config', 'user.name', 't');
-    writeFileSync(join(repo, 'v/base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml'), 'utf8'));
-    writeFileSync(join(repo, 'v/s.yaml'), 'extends: base.yaml\n');
-    git('add', '.');
-    git('commit', '-q', '-m', 'rc3 order');
     // the working copy moves dmi_scan_machine into the early_ioremap window, as 2.6.27.6 did
-    writeFileSync(join(repo, 'v/s.yaml'), 'extends: base.yaml\npatch:\n  - move: dmi_scan_machine\n    after: efi_init\n');
+    scratchRepo(repo, 'extends: base.yaml\npatch:\n  - move: dmi_scan_machine\n    after: efi_init\n');
     const r = cli(['diff', 'HEAD:v/s.yaml', 'v/s.yaml'], repo);
     expect(r.stdout.split('\n')[0]).toMatch(/^--- HEAD:v\/s\.yaml {2}/);
     expect(r.stdout).toContain('  move dmi_scan_machine after efi_init');
