@@ -335,23 +335,41 @@ export function isOrderEdit(fix: string): boolean {
   return /^(move|call|remove) /.test(fix);
 }
 
-export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table = new MoveTable(engine)): Finding[] {
+/**
+ * @param maxSteps replayed steps for all the searches of this scenario (MAX_FIX_STEPS_PER_SCENARIO)
+ */
+export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table = new MoveTable(engine), maxSteps = MAX_FIX_STEPS_PER_SCENARIO): Finding[] {
   // each finding's key among all of them (a second finding with the same rule and calls is KEY|#2)
   const keys = findingKeys(findings);
   const calls = Math.max(1, engine.base.length);
-  let left = MAX_FIX_STEPS_PER_SCENARIO;
-  return findings.map((f, i) => {
+  let left = maxSteps;
+  const out = findings.slice();
+  // errors search first: with many warnings before them in the file, the budget is theirs (findings of one
+  // severity in file order, so the same ones get hints on every run)
+  const bySeverity = [...findings.keys()].sort((a, b) => rank(findings[a] as Finding) - rank(findings[b] as Finding) || a - b);
+  for (const i of bySeverity) {
+    const f = findings[i] as Finding;
     // info is what the replay could not model: no order change is a fix for it, and none is searched
-    if (f.severity === 'info') return f;
-    // the scenario's budget spent (findings in file order: the same ones get hints on every run)
+    if (f.severity === 'info') continue;
+    // a rule that finds the same in every order of these calls (a call listed twice): no move can fix
+    // it, and its own remedy (remove a call) is the fix
+    if (engine.plugin.rules.some((r) => r.meta.id === f.rule && r.meta.emptyUnderReordering === true)) {
+      out[i] = { ...f, fix: `no move of a call removes it (it does not depend on where the calls are); ${f.fix}` };
+      continue;
+    }
     const s: FixSearch = left < calls
-      ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${MAX_FIX_STEPS_PER_SCENARIO} steps (its limit)`, replays: 0 }
+      ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps} steps (its limit)`, replays: 0 }
       : searchFix(table, f, keys[i], MAX_PAIR_REPLAYS_PER_FINDING, Math.floor(left / calls));
     left -= s.replays * calls;
-    if (s.found) return { ...f, fix: s.fix.text, fixEdits: s.fix.edits };
     // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is
     // exactly what the search just replayed and found wanting, or a call it cannot verify: never print
     // it as a fix. A remedy in words (a config, a kernel change) follows the reason.
-    return { ...f, fix: isOrderEdit(f.fix) ? s.why : `${s.why}; ${f.fix}` };
-  });
+    out[i] = s.found ? { ...f, fix: s.fix.text, fixEdits: s.fix.edits } : { ...f, fix: isOrderEdit(f.fix) ? s.why : `${s.why}; ${f.fix}` };
+  }
+  return out;
+}
+
+/** Search order: errors, then warnings, then info. */
+function rank(f: Finding): number {
+  return f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2;
 }

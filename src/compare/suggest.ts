@@ -323,6 +323,18 @@ function callReport(machines: readonly SuggestMachine[], from: number): CallRepo
     }
   }
   const everywhere: Found[] = [...every.entries()].map(([key, e]) => ({ key, rule: e.rule, severity: 'error', harmless: false, machines: e.machines }));
+  // warnings that hold wherever the call goes, listed like those errors: a window's "warning-free" part is
+  // free of the warnings its position decides, and these say what no position of this call removes
+  const everyWarning = new Map<string, { rule: string; harmless: boolean; machines: string[] }>();
+  for (const c of cols) {
+    for (const key of c.everyWarnings) {
+      const v = c.slots[from]?.findings.get(key);
+      const e = everyWarning.get(key) ?? { rule: v?.rule ?? key, harmless: v?.harmless === true, machines: [] };
+      e.machines.push(c.machine.name);
+      everyWarning.set(key, e);
+    }
+  }
+  for (const [key, e] of everyWarning) everywhere.push({ key, rule: e.rule, severity: 'warning', harmless: e.harmless, machines: e.machines });
   const windows: Window[] = [];
   for (let lo = 0; lo < n; lo++) {
     if (!ok[lo]) continue;

@@ -77,7 +77,10 @@ function callText(c: CallReport, found: (f: Found) => string, style: Style): str
   const lines: string[] = [];
   const head = style.bold(stepLabel(c.call));
   // errors that hold wherever the call goes are not about its position: counted apart, never as window errors
-  const apart = c.everywhere.length === 0 ? '' : ` (and ${plural(c.everywhere.length, 'error')} wherever it goes, below)`;
+  const errors = c.everywhere.filter((e) => e.severity === 'error').length;
+  const warnings = c.everywhere.length - errors;
+  const counted = [...(errors > 0 ? [plural(errors, 'error')] : []), ...(warnings > 0 ? [plural(warnings, 'warning')] : [])].join(' and ');
+  const apart = c.everywhere.length === 0 ? '' : ` (and ${counted} wherever it goes, below)`;
   if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is${apart}`);
   else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error that depends on where it is${apart}`);
   for (const e of c.everywhere) lines.push(`  wherever it goes: ${found(e)} ${keyText(e)}`);
