@@ -26,6 +26,9 @@ export const MAX_PLANNED_STEPS = 30_000_000;
  */
 export const MAX_ORDER_CALLS = 120;
 
+/** Judgements of other orders (MoveTable.judgeOrder) kept at once. */
+export const MAX_KEPT_ORDERS = 5_000;
+
 /** The plan is too large (see MAX_PLANNED_STEPS, MAX_ORDER_CALLS). */
 export class BudgetError extends Error {}
 
@@ -115,6 +118,9 @@ export class MoveTable {
     let j = this.others.get(key);
     if (j === undefined) {
       j = judge(this.engine, order);
+      // bounded: a long order with many findings judged tens of thousands of pairs, and kept every one
+      // (1.1 GB for 105 calls); a judgement forgotten is only replayed again
+      if (this.others.size >= MAX_KEPT_ORDERS) this.others.clear();
       this.others.set(key, j);
     }
     return j;
