@@ -11,6 +11,8 @@ import { size } from '../../units.js';
 export interface Unsupported {
   /** the key to change, for the finding's position */
   readonly key: string;
+  /** the other key of the condition: the position when `key` is left to its default (not written) */
+  readonly also: string;
   readonly message: string;
   readonly consequence: string;
   readonly fix: string;
@@ -20,6 +22,7 @@ export interface Unsupported {
 
 interface Check {
   readonly key: string;
+  readonly also: string;
   readonly halts: boolean;
   readonly applies: (s: Scenario) => boolean;
   readonly message: (s: Scenario) => string;
@@ -30,6 +33,7 @@ interface Check {
 const CHECKS: readonly Check[] = [
   {
     key: 'config.pae',
+    also: 'machine.hypervisor',
     halts: true,
     applies: (s) => s.machine.hypervisor === 'xen' && !s.config.pae,
     message: () => 'a 32-bit Xen pv guest needs config.pae: true (CONFIG_XEN depends on X86_PAE in 2.6.2x)',
@@ -38,6 +42,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     key: 'config.paravirt',
+    also: 'machine.hypervisor',
     halts: true,
     applies: (s) => s.machine.hypervisor !== 'none' && !s.config.paravirt,
     message: (s) => `machine.hypervisor: ${s.machine.hypervisor} needs config.paravirt: true (CONFIG_VMI and CONFIG_XEN select PARAVIRT)`,
@@ -46,6 +51,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     key: 'machine.memory',
+    also: 'config.pae',
     halts: false,
     applies: (s) => s.machine.memory > geometryFor(s.config.pae).physLimit,
     message: (s) => `machine.memory ${size(s.machine.memory)} is more than ${s.config.pae ? 'PAE' : 'non-PAE'} paging can address (${size(geometryFor(s.config.pae).physLimit)})`,
@@ -54,6 +60,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     key: 'config.page_offset',
+    also: 'config.pae',
     halts: true,
     applies: (s) => s.config.pae && s.config.page_offset % GiB !== 0,
     message: (s) => `config.page_offset 0x${s.config.page_offset.toString(16)} is not 1 GiB aligned, which PAE requires (VMSPLIT_3G_OPT depends on !X86_PAE)`,
@@ -62,6 +69,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     key: 'machine.ohci1394_dma_early',
+    also: 'config.ohci1394_dma_init',
     halts: true,
     applies: (s) => s.machine.ohci1394_dma_early && !s.config.ohci1394_dma_init,
     message: () => 'machine.ohci1394_dma_early needs config.ohci1394_dma_init: true (CONFIG_PROVIDE_OHCI1394_DMA_INIT)',
@@ -70,6 +78,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     key: 'config.acpi_numa',
+    also: 'config.acpi',
     halts: true,
     applies: (s) => s.config.acpi_numa && !s.config.acpi,
     message: () => 'config.acpi_numa needs config.acpi (CONFIG_ACPI_NUMA depends on ACPI)',
@@ -78,6 +87,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     key: 'config.debug_highmem',
+    also: 'config.highmem',
     halts: true,
     applies: (s) => s.config.debug_highmem && !s.config.highmem,
     message: () => 'config.debug_highmem needs config.highmem (CONFIG_DEBUG_HIGHMEM depends on HIGHMEM)',
@@ -86,6 +96,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     key: 'machine.tboot',
+    also: 'config.intel_txt',
     halts: true,
     applies: (s) => s.machine.tboot && !s.config.intel_txt,
     message: () => 'machine.tboot needs config.intel_txt: true (CONFIG_INTEL_TXT, 2.6.32+)',
@@ -94,6 +105,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     key: 'machine.olpc_ofw_cif',
+    also: 'config.pae',
     halts: true,
     applies: (s) => s.machine.olpc_ofw_cif !== 0 && s.config.pae,
     message: () => 'machine.olpc_ofw_cif needs config.pae: false (CONFIG_OLPC_OPENFIRMWARE depends on !X86_PAE)',
@@ -115,7 +127,7 @@ export function unsupportedChecks(s: Scenario): readonly Unsupported[] {
   if (byMachine === undefined) byConfig.set(s.config, (byMachine = new WeakMap()));
   let found = byMachine.get(s.machine);
   if (found === undefined) {
-    found = CHECKS.filter((c) => c.applies(s)).map((c) => ({ key: c.key, halts: c.halts, message: c.message(s), consequence: c.consequence, fix: c.fix }));
+    found = CHECKS.filter((c) => c.applies(s)).map((c) => ({ key: c.key, also: c.also, halts: c.halts, message: c.message(s), consequence: c.consequence, fix: c.fix }));
     byMachine.set(s.machine, found);
   }
   return found;

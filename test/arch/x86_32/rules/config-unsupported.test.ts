@@ -1,3 +1,7 @@
+import type { X86Trace } from '../../../../src/arch/x86_32/types.js';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../../src/scenario/loader.js';
+import { replayWith } from '../../../../src/replay/replay.js';
 import { configUnsupported } from '../../../../src/arch/x86_32/rules/config-unsupported.js';
 import { ORDER_2_6_27 } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
@@ -20,4 +24,20 @@ ruleTester(configUnsupported, {
     { name: 'early OHCI-1394 DMA without the config option', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, config: { ohci1394_dma_init: false }, machine: { ohci1394_dma_early: true } }, findings: [{ step: 'head_32', message: /ohci1394_dma_init/ }] },
     { name: 'ACPI_NUMA without ACPI', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, config: { acpi: false, acpi_numa: true } }, findings: [{ step: 'head_32' }] },
   ],
+});
+
+describe('where the finding points', () => {
+  it('at the key to change when the file writes it, else at the other key of the condition (not at 1:1)', () => {
+    const at = (text: string) => {
+      const r = parseScenario(text, 's.yaml');
+      if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+      const [f] = configUnsupported.check(replayWith(r.plugin, r.scenario) as X86Trace);
+      return f === undefined ? undefined : [f.pos.line, f.pos.col];
+    };
+    // Xen without PAE: config.pae written (line 3), or left to its default (machine.hypervisor, line 3 here too)
+    expect(at('kernel: 2.6.27\nconfig:\n  pae: false\nmachine:\n  hypervisor: xen\nsetup_arch: [early_cpu_init]\n')).toEqual([3, 3]);
+    expect(at('kernel: 2.6.27\nmachine:\n  hypervisor: xen\nsetup_arch: [early_cpu_init]\n')).toEqual([3, 3]);
+    // 8 GiB without PAE: machine.memory, written on line 4
+    expect(at('kernel: 2.6.27\nmachine:\n  hypervisor: none\n  memory: 8GiB\nsetup_arch: [early_cpu_init]\n')).toEqual([4, 3]);
+  });
 });
