@@ -10,7 +10,11 @@ import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { check } from '../rules/index.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
+import { escapeText } from '../escape.js';
+import { errorMessage } from '../errno.js';
+import { PLAIN } from '../report/text.js';
 import { styleForStdout } from './color.js';
+import { inputIds, OutputError, planOutput, writeReport } from './output.js';
 import { loadOneScenario } from './one-scenario.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -19,11 +23,13 @@ export interface DiffOptions {
   readonly format: 'text' | 'json';
   readonly failOn: FailOn;
   readonly verbose: boolean;
+  /** -o: write the report there (atomically, never over a file the diff read) instead of stdout */
+  readonly output?: string | undefined;
 }
 
 /** One side: a file, a variant of one, or a file at a git revision (one-scenario.ts), replayed and checked. */
-async function loadSide(arg: string): Promise<{ side: Side } | { problems: InputProblem[] }> {
-  const r = await loadOneScenario(arg, 'diff');
+async function loadSide(arg: string, onRead: (name: string) => void): Promise<{ side: Side } | { problems: InputProblem[] }> {
+  const r = await loadOneScenario(arg, 'diff', onRead);
   if ('problems' in r) return r;
   const { plugin, scenario } = r.one;
   const trace = replayWith(plugin, scenario);
@@ -31,7 +37,10 @@ async function loadSide(arg: string): Promise<{ side: Side } | { problems: Input
 }
 
 export async function diffCommand(a: string, b: string, options: DiffOptions): Promise<number> {
-  const [sa, sb] = await Promise.all([loadSide(a), loadSide(b)]);
+  // every file read (the sides and the bases they extend): -o may not replace one
+  const read: string[] = [];
+  const onRead = (name: string): void => { read.push(name); };
+  const [sa, sb] = await Promise.all([loadSide(a, onRead), loadSide(b, onRead)]);
   if ('problems' in sa || 'problems' in sb) {
     const problems = [...('problems' in sa ? sa.problems : []), ...('problems' in sb ? sb.problems : [])];
     writeErr(sortProblems(problems).map((p) => `${formatProblem(p)}\n`).join(''));
@@ -39,12 +48,23 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
   }
   if (sa.side.plugin !== sb.side.plugin) {
     // Different architectures share no call, layout value or rule: an order diff would list every call as removed and added.
-    process.stderr.write(`bootreplay: diff compares two scenarios of one architecture, but ${a} is ${sa.side.plugin.id} and ${b} is ${sb.side.plugin.id}; `
-      + `their calls, layouts and rules have nothing in common. Diff each against a scenario of its own architecture (e.g. another kernel version or machine)\n`);
+    // the arguments are user text (escaped); stderr through writeErr like every other message
+    writeErr(`${escapeText(`bootreplay: diff compares two scenarios of one architecture, but ${a} is ${sa.side.plugin.id} and ${b} is ${sb.side.plugin.id}; `
+      + 'their calls, layouts and rules have nothing in common. Diff each against a scenario of its own architecture (e.g. another kernel version or machine)')}\n`);
     return EXIT_USAGE;
   }
   const d = diffScenarios(sa.side, sb.side, options.failOn);
-  const style = await styleForStdout(process.env);
-  writeOut(options.format === 'json' ? formatDiffJson(d) : formatDiffText(d, style, options.verbose));
+  const output = options.output;
+  if (output !== undefined) {
+    try {
+      writeReport(planOutput(output, inputIds(read)), options.format === 'json' ? formatDiffJson(d) : formatDiffText(d, PLAIN, options.verbose));
+    } catch (err) {
+      writeErr(`bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : errorMessage(err))}\n`);
+      return EXIT_USAGE;
+    }
+  } else {
+    const style = await styleForStdout(process.env);
+    writeOut(options.format === 'json' ? formatDiffJson(d) : formatDiffText(d, style, options.verbose));
+  }
   return d.verdict.fails ? EXIT_FINDINGS : EXIT_OK;
 }

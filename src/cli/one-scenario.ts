@@ -24,12 +24,15 @@ function exists(path: string): boolean {
 }
 
 /** A file's scenarios, or those of `REV:path` read through git when no such file exists. */
-async function composeArg(path: string): Promise<ComposeResult> {
-  if (exists(path) || !/^[^:\s]+:./.test(path)) return loadVariantsFile(path);
+async function composeArg(path: string, onRead?: (name: string) => void): Promise<ComposeResult> {
+  if (exists(path) || !/^[^:\s]+:./.test(path)) {
+    onRead?.(path);
+    return loadVariantsFile(path, undefined, onRead);
+  }
   // loaded only for REV:path: child_process costs start-up time
   const { gitReader, splitRevPath } = await import('./git-reader.js');
   const at = splitRevPath(path);
-  if (at === null) return loadVariantsFile(path);
+  if (at === null) return loadVariantsFile(path, undefined, onRead);
   const reader = gitReader(at.rev);
   const read = reader.read(path);
   return read.ok ? composeLoading(() => composeScenario(read.text, path, reader)) : { ok: false, problems: [{ file: path, message: read.reason }] };
@@ -45,15 +48,16 @@ export interface OneScenario {
  * The one scenario `arg` names.
  *
  * @param command the command's name, for the message when `arg` has several variants ("diff compares one scenario with one")
+ * @param onRead told the name of every file read from the file system (the argument and the bases it extends)
  * @returns the scenario, or the problems (unreadable, a directory, invalid, several variants): exit 2
  */
-export async function loadOneScenario(arg: string, command: string): Promise<{ one: OneScenario } | { problems: InputProblem[] }> {
+export async function loadOneScenario(arg: string, command: string, onRead?: (name: string) => void): Promise<{ one: OneScenario } | { problems: InputProblem[] }> {
   let path = arg;
   let selector: string | undefined;
   const split = splitSelector(arg);
   // a file whose name ends in [...] is that file
   if (split !== null && !exists(arg)) ({ file: path, selector } = split);
-  const r = await composeArg(path);
+  const r = await composeArg(path, onRead);
   if (!r.ok) return { problems: r.problems };
   const picked = pick(path, r, selector, undefined);
   const entries = picked.file.entries;

@@ -222,6 +222,21 @@ describe('diff', () => {
     expect(cli(['diff', 'a.yaml', 'b.yaml', '--fail-on', 'sometimes']).code).toBe(2);
   });
 
+  it('-o writes the report atomically and never over a file it read, a base it extends included', { timeout: T }, () => {
+    const dir = join(scratch, 'out');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'b.yaml'), 'extends: base.yaml\nkernel: 2.6.27-rc3\npatch:\n  - move: vmi_init\n    after: early_ioremap_init\n');
+    const a = join(ROOT, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml');
+    const ok = cli(['diff', a, 'b.yaml', '-o', 'report.txt'], dir);
+    expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, '', '']);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe(cli(['diff', a, 'b.yaml'], dir).stdout);
+    const before = readFileSync(join(dir, 'base.yaml'), 'utf8');
+    const base = cli(['diff', a, 'b.yaml', '-o', 'base.yaml', '-f', 'json'], dir);
+    expect([base.code, base.stderr]).toEqual([2, 'bootreplay: cannot write base.yaml: it is an input of this run\n']);
+    expect(readFileSync(join(dir, 'base.yaml'), 'utf8')).toBe(before);
+  });
+
   it('reads REV:path through git, with the bases it extends at the same revision', { timeout: T }, () => {
     const repo = join(scratch, 'repo');
     // the working copy moves dmi_scan_machine into the early_ioremap window, as 2.6.27.6 did
