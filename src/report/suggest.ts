@@ -111,6 +111,11 @@ function keyText(f: { readonly key: string }): string {
   return words.length > 0 ? `(${words.join(', ')})` : '';
 }
 
+/** A warning in a window's list: its rule, and the calls it names ("missing-prerequisite (io_delay_init, dmi_scan_machine, about dmi)"): one rule appears several times in a list. */
+function warningName(f: Found): string {
+  return `${f.rule} ${keyText(f)}`.trimEnd();
+}
+
 /** " (about L2 0xffffffc000a00000)", " (#2)": what tells apart two findings of one rule and the same calls. */
 function subjectText(key: string): string {
   const words = key.split('|').slice(1).flatMap((p) => (p.startsWith('(') && p.endsWith(')') ? [`about ${p.slice(1, -1)}`] : p.startsWith('#') ? [p] : []));
@@ -126,8 +131,8 @@ function windowText(w: Window, call: Step, found: (f: Found) => string, style: S
     const hazards = p.warnings.filter((x) => !x.harmless);
     const harmless = p.warnings.filter((x) => x.harmless);
     const what = [
-      p.warningFree ? style.pass('warning-free') : `warnings: ${hazards.map((x) => x.rule).join(', ')}`,
-      ...(harmless.length > 0 ? [`harmless here: ${harmless.map((x) => x.rule).join(', ')}`] : []),
+      p.warningFree ? style.pass('warning-free') : `warnings: ${hazards.map(warningName).join(', ')}`,
+      ...(harmless.length > 0 ? [`harmless here: ${harmless.map(warningName).join(', ')}`] : []),
     ].join('; ');
     if (w.parts.length > 1 || p.warnings.length > 0) lines.push(`    ${w.parts.length > 1 ? `${p.text}: ` : ''}${what}`);
   }
