@@ -17,6 +17,7 @@
  * when every edit is applied. Pure data in, data out; architecture-neutral
  * (config and machine are compared as plain data, never interpreted).
  */
+import { isRecord } from '../scenario/is-record.js';
 import { editText, type OrderEdit } from '../scenario/order-edit.js';
 import { alignOrders, diffOrder } from './order.js';
 
@@ -58,9 +59,6 @@ const IGNORED = new Set(['setup_arch', 'name', 'description', 'expect', 'allow']
 /** Mappings compared key by key. */
 const MAPPINGS = new Set(['config', 'machine']);
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /**
  * The order part of the script: diffOrder's edits (order.ts, the alignment
@@ -87,7 +85,7 @@ export function orderScript(a: readonly string[], b: readonly string[]): OrderCh
 export function valueScript(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): ValueChange[] {
   const out: ValueChange[] = [];
   const walk = (path: readonly string[], x: unknown, y: unknown, deep: boolean): void => {
-    if ((isObject(x) || x === undefined) && (isObject(y) || y === undefined) && (x !== undefined || y !== undefined)) {
+    if ((isRecord(x) || x === undefined) && (isRecord(y) || y === undefined) && (x !== undefined || y !== undefined)) {
       const xa = x ?? {};
       const yb = y ?? {};
       for (const leaf of [...new Set([...Object.keys(xa), ...Object.keys(yb)])]) {
@@ -135,7 +133,7 @@ function setAt(data: Record<string, unknown>, path: readonly string[], value: un
     else data[head] = value;
     return;
   }
-  const inner = isObject(data[head]) ? { ...(data[head] as Record<string, unknown>) } : {};
+  const inner = isRecord(data[head]) ? { ...(data[head] as Record<string, unknown>) } : {};
   setAt(inner, rest, value);
   data[head] = inner;
 }

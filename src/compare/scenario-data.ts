@@ -20,6 +20,7 @@
  *
  * Pure; architecture-neutral (the plug-in writes the inputs).
  */
+import { isRecord } from '../scenario/is-record.js';
 import { parse } from 'yaml';
 import type { ArchPlugin, InputValue } from '../arch/types.js';
 import type { DefinedCall, Scenario } from '../scenario/types.js';
@@ -30,9 +31,6 @@ export interface Loaded {
   readonly scenario: Scenario;
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /** Whether the scenario writes the input `key` (`machine.cpu.pse`): the key, or the mapping it is a leaf of, has a position. */
 function writes(scenario: Scenario, key: string): boolean {
@@ -47,7 +45,7 @@ function writes(scenario: Scenario, key: string): boolean {
 function setPath(out: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let at = out;
   for (const k of path.slice(0, -1)) {
-    if (!isObject(at[k])) at[k] = {};
+    if (!isRecord(at[k])) at[k] = {};
     at = at[k] as Record<string, unknown>;
   }
   at[path[path.length - 1] ?? ''] = value;
