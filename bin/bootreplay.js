@@ -8,7 +8,8 @@
 // `require('./engine.cjs')` (the code behind the commands) is loaded the
 // same way, only when a command runs, and so is the engine's
 // `require('./arch-<id>.cjs')`, only when a scenario names that architecture. Without a usable cache V8 simply
-// compiles as usual.
+// compiles as usual. Each file is already the function expression of a
+// CommonJS wrapper (the build writes it), so V8 compiles the text as read.
 'use strict';
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
@@ -36,7 +37,7 @@ function load(name) {
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const script = new Script(source, { filename: file, cachedData });
   const mod = { exports: {} };
   loaded.set(name, { script, exports: mod.exports });
   const nodeRequire = createRequire(file);

@@ -123,13 +123,30 @@ function partsOf(plugin: ArchPlugin) {
 
 const parts = new WeakMap<ArchPlugin, ReturnType<typeof partsOf>>();
 
+const stepLists = new Map<string, z.ZodMiniArray<z.ZodMiniType<StepParsed>>>();
+
+/**
+ * The `setup_arch:` list schema for a set of call names, shared by the file
+ * forms with and without extends: (a diff of a file against a variant builds
+ * it once).
+ */
+function stepsFor(plugin: ArchPlugin, calls: readonly [string, ...string[]]): z.ZodMiniArray<z.ZodMiniType<StepParsed>> {
+  const key = `${plugin.id}|${calls.length}|${calls.join(',')}`;
+  let steps = stepLists.get(key);
+  if (steps === undefined) {
+    steps = z.array(stepSchema(calls)).check(z.minLength(1));
+    if (stepLists.size < 256) stepLists.set(key, steps);
+  }
+  return steps;
+}
+
 function build(plugin: ArchPlugin, options: BuildOptions) {
   let shared = parts.get(plugin);
   if (shared === undefined) {
     shared = partsOf(plugin);
     parts.set(plugin, shared);
   }
-  const steps = z.array(stepSchema(options.calls)).check(z.minLength(1));
+  const steps = stepsFor(plugin, options.calls);
   return z.strictObject({
     name: optional(z.string()),
     description: optional(z.string()),
