@@ -9,7 +9,7 @@ type Schema = z.core.$ZodType;
 
 function unwrap(s: Schema | undefined): Schema | undefined {
   let cur = s;
-  while (cur instanceof z.ZodMiniOptional || cur instanceof z.ZodMiniDefault) cur = cur.def.innerType;
+  while (cur instanceof z.ZodMiniOptional || cur instanceof z.ZodMiniNullable || cur instanceof z.ZodMiniDefault) cur = cur.def.innerType;
   return cur;
 }
 

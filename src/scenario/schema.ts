@@ -114,7 +114,8 @@ function partsOf(plugin: ArchPlugin) {
   const kernel = kernelSchema(plugin);
   return {
     kernel: optional(kernel),
-    matrix: optional(matrixSchema(matrixAxes(plugin, kernel))),
+    // null: no matrix, not even an inherited one (a derived file that wants one machine of its base's matrix)
+    matrix: optional(described(z.nullable(matrixSchema(matrixAxes(plugin, kernel))), 'variants: every combination of the listed values of scalar key paths (kernel, config.KEY, machine.KEY), named file.yaml[key=value,…]; null drops an inherited matrix')),
     define: optional(defineSchema(plugin.defineSchema)),
     expect: expectSchema(plugin),
     allow: allowSchema(plugin),

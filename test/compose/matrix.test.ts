@@ -7,7 +7,7 @@ import { DEFAULT_ARCH } from '../../src/arch/index.js';
 import { matrixAxes } from '../../src/scenario/schema.js';
 import { describe, expect, it } from 'vitest';
 import { globMatch, parseVariantName, selectorMatches, selectorMiss, variantName } from '../../src/scenario/compose/variant-name.js';
-import { compose, problems } from './helpers.js';
+import { compose, one, problems } from './helpers.js';
 
 function names(matrix: string): string[] {
   const r = compose({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n${matrix}` });
@@ -61,6 +61,21 @@ describe('matrix', () => {
       'kernel=2.6.27-rc1,acpi_tables=low,acpi=true', 'kernel=2.6.27-rc3,acpi_tables=low,acpi=true',
     ]);
     expect(names('  config.highmem: [true]\n  name: [a, "b c"]\n')).toEqual(['highmem=true,name=a', 'highmem=true,name="b c"']);
+  });
+
+  it('is inherited; a file\'s own matrix: replaces it, and matrix: null drops it (one machine of a matrix base)', () => {
+    const m = 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi]\n';
+    const variants = (child: string): (string | undefined)[] => {
+      const r = compose({ 'd/m.yaml': m, 'd/s.yaml': `extends: m.yaml\n${child}` });
+      if (!r.ok) throw new Error(r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n'));
+      return r.variants.map((v) => (v.ok ? v.scenario.variant : `INVALID ${v.variant}`));
+    };
+    expect(variants('name: child\n')).toEqual(['hypervisor=none', 'hypervisor=vmi']);
+    expect(variants('matrix:\n  machine.memory: [512MiB, 4GiB]\n')).toEqual(['memory=512MiB', 'memory=4GiB']);
+    expect(variants('matrix: null\nmachine: {hypervisor: xen}\nconfig: {pae: true}\n')).toEqual([undefined]);
+    expect(one({ 'd/m.yaml': m, 'd/s.yaml': 'extends: m.yaml\nmatrix: null\nmachine: {hypervisor: vmi}\n' }).machine.hypervisor).toBe('vmi');
+    // anything else that is not a mapping is still an error
+    expect(problems({ 'd/m.yaml': m, 'd/s.yaml': 'extends: m.yaml\nmatrix: 3\n' })).toEqual(['d/s.yaml:2:9: matrix: expected a mapping, got the number 3']);
   });
 
   it('a combination the model rejects fails that variant only, named in its messages', () => {

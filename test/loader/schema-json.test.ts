@@ -57,13 +57,16 @@ describe('schema/scenario.schema.json', () => {
 
   it('describes the composing keys for editors: patch edits, matrix axes, define effects', () => {
     // the x86_32 branch (the default, the innermost `else`) carries x86's define: vocabulary and matrix axes
-    type Branch = { else?: Branch; properties: Record<string, { items?: { anyOf?: unknown[] }; additionalProperties?: { properties?: Record<string, unknown> }; properties?: Record<string, unknown> }> };
+    type Branch = { else?: Branch; properties: Record<string, { items?: { anyOf?: unknown[] }; additionalProperties?: { properties?: Record<string, unknown> }; anyOf?: { type?: string; properties?: Record<string, unknown> }[] }> };
     let schema = JSON.parse(readFileSync(COMMITTED, 'utf8')) as Branch;
     while (schema.else !== undefined) schema = schema.else;
     expect(schema.properties['patch']?.items?.anyOf).toHaveLength(4);
     expect(Object.keys(schema.properties['define']?.additionalProperties?.properties ?? {})).toEqual(
       ['doc', 'none', 'needs', 'sets', 'early_ioremap', 'set_fixmap', 'relocate', 'build_fixmap_pagetables'],
     );
-    expect(Object.keys(schema.properties['matrix']?.properties ?? {})).toContain('config.pae');
+    // a mapping of axes, or null (drops an inherited matrix)
+    const matrix = schema.properties['matrix']?.anyOf ?? [];
+    expect(matrix.map((m) => m.type)).toEqual(['object', 'null']);
+    expect(Object.keys(matrix[0]?.properties ?? {})).toContain('config.pae');
   });
 });

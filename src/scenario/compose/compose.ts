@@ -144,7 +144,8 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
       }
     }
     for (const n of definedNames(layer)) defined.push(n);
-    if (Object.hasOwn(layer.data, 'matrix')) matrixLayer = i;
+    // matrix: null drops the one a base has
+    if (Object.hasOwn(layer.data, 'matrix')) matrixLayer = layer.data['matrix'] === null ? undefined : i;
     steps = stepsOfLayer(layer, own) ?? steps;
     if (Object.hasOwn(layer.data, 'patch')) {
       const known = [...plugin.callNames, ...defined];
