@@ -132,6 +132,14 @@ describe('patch', () => {
     expect(s.steps[2]?.note).toBe('a call 2.6.27-rc1 has');
   });
 
+  it('a file with its own setup_arch starts from it, not from the inherited (patched) order; its own patch edits it', () => {
+    const files = {
+      'd/m.yaml': 'extends: base.yaml\npatch:\n  - remove: dmi_scan_machine\n',
+      'd/s.yaml': 'extends: m.yaml\nsetup_arch: [early_ioremap_init, dmi_scan_machine, copy_edd]\npatch:\n  - move: copy_edd\n    before: dmi_scan_machine\n',
+    };
+    expect(where(one(files))).toEqual(['early_ioremap_init@:2', 'copy_edd@:4', 'dmi_scan_machine@:2']);
+  });
+
   it('picks an occurrence with call#N', () => {
     const s = one({ 'd/s.yaml': 'setup_arch: [early_cpu_init, copy_edd, early_cpu_init, copy_edd]\npatch:\n  - remove: copy_edd#2\n  - move: early_cpu_init#2\n    before: early_cpu_init\n' });
     expect(s.steps.map((x) => x.call)).toEqual(['early_cpu_init', 'early_cpu_init', 'copy_edd']);
