@@ -22,7 +22,7 @@
 /** The name a limit goes by in messages and the README (kebab-case, stable). */
 export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
-  | 'max-extends-depth' | 'max-variants' | 'max-matrix-product';
+  | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -43,6 +43,7 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-extends-depth': { name: 'max-extends-depth', unit: 'levels of extends', why: 'merge some of the bases' },
   'max-variants': { name: 'max-variants', unit: 'variants', why: 'a CI matrix has dozens' },
   'max-matrix-product': { name: 'max-matrix-product', unit: 'combinations before exclude', why: 'they are not enumerated above it' },
+  'max-replayed-calls': { name: 'max-replayed-calls', unit: 'calls replayed per file', why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000' },
 };
 
 /** The values in force; tests pass smaller ones, the CLI always uses DEFAULT_LIMITS. */
@@ -74,6 +75,12 @@ export interface Limits {
    * axis must not make the loader build millions of combinations first)
    */
   readonly maxMatrixProduct: number;
+  /**
+   * variants × calls of one file: what a run replays (and checks, and
+   * reports) for it. Each limit above holds alone, but 4,096 variants of a
+   * 10,000-call order would replay 40 million calls.
+   */
+  readonly maxReplayedCalls: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -87,6 +94,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxExtendsDepth: 8,
   maxVariants: 4096,
   maxMatrixProduct: 4096 * 16,
+  maxReplayedCalls: 16_384,
 };
 
 /** "1 MiB" for the byte limit, "10000 calls" for the others. */

@@ -34,8 +34,11 @@ const MAX_MESSAGE = 2000;
  * The first `max` problems of a sorted list, then one more problem at the
  * place of the last one shown that counts the rest ("… and 12345 more
  * problems"). Messages longer than MAX_MESSAGE are clipped.
+ *
+ * @param scope what the count is of: the file, or one variant of its matrix
+ * @param limit the max-problems limit the message names, when `max` is what is left of it for this variant
  */
-export function capProblems(sorted: readonly InputProblem[], max: number): InputProblem[] {
+export function capProblems(sorted: readonly InputProblem[], max: number, scope: 'file' | 'variant' = 'file', limit = max): InputProblem[] {
   const shown = sorted.length > max ? sorted.slice(0, max) : sorted;
   const out = shown.map((p) => (p.message.length > MAX_MESSAGE ? { ...p, message: clip(p.message, MAX_MESSAGE) } : p));
   const last = out[out.length - 1];
@@ -44,7 +47,7 @@ export function capProblems(sorted: readonly InputProblem[], max: number): Input
     out.push({
       file: last.file,
       ...(last.line !== undefined ? { line: last.line, col: last.col ?? 1 } : {}),
-      message: limitMessage('max-problems', max, `… and ${more} more problem${more === 1 ? '' : 's'} in this file`),
+      message: limitMessage('max-problems', limit, `… and ${more} more problem${more === 1 ? '' : 's'} in this ${scope}`),
     });
   }
   return out;

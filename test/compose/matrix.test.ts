@@ -7,7 +7,10 @@ import { DEFAULT_ARCH } from '../../src/arch/index.js';
 import { matrixAxes } from '../../src/scenario/schema.js';
 import { describe, expect, it } from 'vitest';
 import { globMatch, parseVariantName, selectorMatches, selectorMiss, variantName } from '../../src/scenario/compose/variant-name.js';
-import { compose, one, problems } from './helpers.js';
+import { BASE, compose, one, problems } from './helpers.js';
+import { composeScenario } from '../../src/scenario/compose/compose.js';
+import { memoryReader } from '../../src/scenario/compose/reader.js';
+import { DEFAULT_LIMITS } from '../../src/scenario/limits.js';
 
 function names(matrix: string): string[] {
   const r = compose({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n${matrix}` });
@@ -106,6 +109,32 @@ describe('matrix', () => {
     // with an exclude that leaves too many
     expect(problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n  config.nr_cpus: [${cpus}]\n  machine.memory: [${memory}]\n  exclude:\n    - {config.nr_cpus: 1}\n` })).toEqual([
       'd/s.yaml:3:3: matrix: 4318 variants (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations',
+    ]);
+  });
+
+  it('limits the calls a file replays (variants × calls), at the matrix', () => {
+    const limits = { ...DEFAULT_LIMITS, maxReplayedCalls: 30 };
+    const run = (values: string): ReturnType<typeof composeScenario> => composeScenario(
+      `extends: base.yaml\nmatrix:\n  machine.memory: [${values}]\n`, 'd/s.yaml', memoryReader({ 'd/base.yaml': BASE }), limits);
+    // the base order has 9 calls: 3 variants replay 27, 4 would replay 36
+    expect(run('512MiB, 1GiB, 2GiB').ok).toBe(true);
+    const r = run('512MiB, 1GiB, 2GiB, 4GiB');
+    expect(r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`)).toEqual([
+      'd/s.yaml:3:3: matrix: 4 variants × 9 calls = 36 calls to replay (limit 30 calls replayed per file, max-replayed-calls; GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000); split the file or exclude combinations',
+    ]);
+  });
+
+  it('caps the problems of the invalid variants at max-problems for the file, each variant keeping its first and a count', () => {
+    // 2.6.26 lacks several calls of the 2.6.27-rc1 base: each variant on it has one problem per call
+    const r = composeScenario('extends: base.yaml\nmatrix:\n  kernel: [2.6.27-rc1, 2.6.26]\n  machine.memory: [512MiB, 1GiB]\n', 'd/s.yaml',
+      memoryReader({ 'd/base.yaml': BASE }), { ...DEFAULT_LIMITS, maxProblems: 2 });
+    if (!r.ok) throw new Error('the 2.6.27-rc1 variants load');
+    const invalid = r.variants.filter((v) => !v.ok).map((v) => (v.ok ? [] : v.problems.map((p) => `${p.line}: ${p.message.replace(/ is not a setup_arch\(\) call.*/, '')}`)));
+    const more = (n: number): string => `… and ${n} more problems in this variant (limit 2 problems per file, max-problems; the rest are shown as a count)`;
+    expect(invalid).toEqual([
+      // the first invalid variant uses the file's 2, the next keeps its first problem
+      ['10: [kernel=2.6.26,memory=512MiB] setup_arch[1] (step 2): setup_memory_map', '12: [kernel=2.6.26,memory=512MiB] setup_arch[3] (step 4): e820_end_of_ram_pfn', `12: [kernel=2.6.26,memory=512MiB] ${more(2)}`],
+      ['10: [kernel=2.6.26,memory=1GiB] setup_arch[1] (step 2): setup_memory_map', `10: [kernel=2.6.26,memory=1GiB] ${more(3)}`],
     ]);
   });
 

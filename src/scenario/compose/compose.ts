@@ -15,7 +15,7 @@ import { archById, DEFAULT_ARCH, isArchId, loadArches } from '../../arch/index.j
 import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
-import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { capProblems, formatProblem, sortProblems, type InputProblem } from '../problems.js';
 import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
@@ -315,6 +315,12 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
   const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits) : undefined;
 
+  if (matrix !== undefined && matrix.combinations.length * merged.steps.length > limits.maxReplayedCalls) {
+    const n = matrix.combinations.length;
+    const found = `matrix: ${n} variants × ${merged.steps.length} calls = ${n * merged.steps.length} calls to replay`;
+    report(matrix.layer.ctx, placeOf(matrix.layer.doc, ['matrix']), `${limitMessage('max-replayed-calls', limits.maxReplayedCalls, found)}; split the file or exclude combinations`);
+    return fail(layerProblems(), limits);
+  }
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
     return fail([...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined)], limits);
@@ -367,11 +373,19 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     return fail(invalid.flatMap((o) => o.problems.filter((p) => !common(p)).map((p) => named(p, o.variant)))
       .concat(invalid[0]?.problems.filter(common) ?? []), limits);
   }
+  // max-problems holds for the file as a whole: the variants shown first use it up, and each later
+  // invalid variant still gets its first problem and a count of the rest
+  let budget = limits.maxProblems;
   return {
     ok: true,
     plugin,
     matrix: matrix === undefined ? undefined : { file: matrix.layer.file, keys: matrix.keys },
-    variants: outcomes.map((o) => (o.ok ? o : { ...o, problems: o.problems.map((p) => named(p, o.variant)) })),
+    variants: outcomes.map((o) => {
+      if (o.ok) return o;
+      const shown = capProblems(sortProblems(o.problems), Math.max(1, budget), 'variant', limits.maxProblems);
+      budget = Math.max(0, budget - o.problems.length);
+      return { ...o, problems: shown.map((p) => named(p, o.variant)) };
+    }),
   };
 }
 
