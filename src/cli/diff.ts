@@ -4,7 +4,9 @@
  * abidiff's: 0 when B has no error finding A lacks, 1 when it has (or what
  * --fail-on asks for), 2 on bad input.
  */
-import { diffScenarios, type FailOn, type Side } from '../compare/diff.js';
+import { diffScenarios, type FailOn, type GatedSide, type Side } from '../compare/diff.js';
+import { gateResult } from '../gate/gate.js';
+import { resultOf } from '../report/result.js';
 import { replayWith } from '../replay/replay.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffText } from '../report/diff-text.js';
@@ -33,7 +35,12 @@ async function loadSide(arg: string, onRead: (name: string) => void): Promise<{ 
   if ('problems' in r) return r;
   const { plugin, scenario } = r.one;
   const trace = replayWith(plugin, scenario);
-  return { side: { plugin, scenario, trace, findings: check(trace, plugin) } };
+  const findings = check(trace, plugin);
+  // the status run would give it: a scenario that lists its known bug under expect: passes
+  const { result } = gateResult(resultOf(plugin, trace, findings), { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, { noAllow: false });
+  const count = (state: string): number => result.checked.filter((c) => c.state === state).length;
+  const gated: GatedSide = { status: result.status, expected: count('expected'), suppressed: count('suppressed'), unmet: result.unmet.length };
+  return { side: { plugin, scenario, trace, findings, gated } };
 }
 
 export async function diffCommand(a: string, b: string, options: DiffOptions): Promise<number> {

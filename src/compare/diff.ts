@@ -19,6 +19,23 @@ export interface Side {
   readonly scenario: Scenario;
   readonly trace: Trace;
   readonly findings: readonly Finding[];
+  /**
+   * The side's status as `run` reports it (the scenario's expect: and allow:
+   * applied); without it, a side fails iff it has an error finding. The
+   * findings sections compare the findings themselves either way.
+   */
+  readonly gated?: GatedSide | undefined;
+}
+
+/** What `run`'s gate says of a side: its status and how many findings it met, suppressed or missed. */
+export interface GatedSide {
+  readonly status: 'pass' | 'fail';
+  /** findings an expect: entry names (they do not fail the scenario) */
+  readonly expected: number;
+  /** findings an allow: entry suppresses */
+  readonly suppressed: number;
+  /** expect: entries no finding met (each fails the scenario) */
+  readonly unmet: number;
 }
 
 /** Which differences make `diff` exit 1 (abidiff-style gates). */

@@ -21,10 +21,12 @@ function sideJson(side: Side): unknown {
     name: s.name,
     kernel: s.kernel.text,
     arch: s.arch,
-    status: errors > 0 ? 'fail' : 'pass',
+    // the status run gives the scenario (expect:/allow: applied), as in run's JSON report
+    status: side.gated?.status ?? (errors > 0 ? 'fail' : 'pass'),
     errors,
     warnings: side.findings.filter((f) => f.severity === 'warning').length,
     infos: side.findings.filter((f) => f.severity === 'info').length,
+    ...(side.gated !== undefined ? { expected: side.gated.expected, suppressed: side.gated.suppressed, unmet: side.gated.unmet } : {}),
   };
 }
 

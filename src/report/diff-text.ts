@@ -29,8 +29,11 @@ function sideLine(mark: string, side: Side, style: Style): string {
   const s = side.scenario;
   const { errors, warnings, infos } = counts(side.findings);
   const tags = [s.kernel.text, ...side.plugin.summary(s).tags].join(', ');
-  const verdict = errors > 0 ? style.error('FAIL') : style.pass('PASS');
-  const n = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : '', infos > 0 ? `${infos} info` : ''].filter((x) => x !== '').join(', ');
+  const fails = side.gated !== undefined ? side.gated.status === 'fail' : errors > 0;
+  const verdict = fails ? style.error('FAIL') : style.pass('PASS');
+  const g = side.gated;
+  const gate = g === undefined ? [] : [g.expected > 0 ? `${g.expected} expected` : '', g.suppressed > 0 ? `${g.suppressed} suppressed` : '', g.unmet > 0 ? `${g.unmet} expected but missing` : ''];
+  const n = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : '', infos > 0 ? `${infos} info` : '', ...gate].filter((x) => x !== '').join(', ');
   return style.bold(`${mark} ${escapeText(displayName(s))}  `) + style.dim(escapeText(`${s.name} [${tags}]`)) + `  ${verdict}${n !== '' ? ` ${n}` : ''}`;
 }
 
