@@ -81,8 +81,8 @@ describe('diff: the parts', () => {
       text(order(', cpu: {pse: true}', BAD)),
       text(`kernel: 2.6.27-rc1\nconfig: {system_map: {_end: 0xc0800000}}\nmachine: {hypervisor: vmi, cpu: {pse: false}}\nsetup_arch: [${BAD}]\n`),
     );
-    // the Xen bootstrap defaults follow _end (they sit after the image)
-    expect(d.inputs.map((c) => c.key)).toEqual(['config.system_map._end', 'machine.cpu.pse', 'machine.xen_pt_base', 'machine.xen_nr_pt_frames']);
+    // the Xen bootstrap defaults follow _end (they sit after the image), but a VMI boot never reads them
+    expect(d.inputs.map((c) => c.key)).toEqual(['config.system_map._end', 'machine.cpu.pse']);
     expect(d.inputs.slice(0, 2)).toEqual([
       { key: 'config.system_map._end', a: '0xc0600000', b: '0xc0800000' },
       { key: 'machine.cpu.pse', a: 'true', b: 'false' },
@@ -91,6 +91,18 @@ describe('diff: the parts', () => {
     expect(out).not.toContain('[object Object]');
     expect(out).toMatch(/^ {2}machine\.cpu\.pse +true → false$/m);
     expect(JSON.parse(formatDiffJson(d)).inputs).toContainEqual({ key: 'machine.cpu.pse', a: 'true', b: 'false' });
+  });
+
+  it('inputs: a hypervisor\'s own keys only on its machines (vmi_rom\'s virtual_top, Xen\'s start_info)', () => {
+    const on = (hv: string): Side => text(`kernel: 2.6.27-rc1\nconfig: {pae: true}\nmachine: {hypervisor: ${hv}, memory: 512MiB}\nsetup_arch: [${BAD}]\n`);
+    expect(diffScenarios(on('vmi'), on('xen')).inputs).toEqual([
+      { key: 'machine.hypervisor', a: 'vmi', b: 'xen' },
+      { key: 'machine.vmi_virtual_top', a: '0xfc000000', b: undefined },
+      { key: 'machine.xen_virt_start', a: undefined, b: '0xf5800000' },
+      { key: 'machine.xen_pt_base', a: undefined, b: '0xc0681000' },
+      { key: 'machine.xen_nr_pt_frames', a: undefined, b: '6' },
+    ]);
+    expect(diffScenarios(on('none'), on('none')).inputs).toEqual([]);
   });
 
   it('a finding whose addresses change is changed, with before → after', () => {

@@ -27,8 +27,19 @@ function text(key: string, v: string | number | boolean): string {
 
 /** Nested mappings (machine.cpu, config.system_map) by key path: `machine.cpu.pse`. */
 export function inputsX86(s: X86Scenario): readonly InputValue[] {
+  // a hypervisor's own keys only on its machines: the Xen page-table defaults follow the memory size,
+  // and a VMI 512 MiB vs 4 GiB diff listing them would name values no VMI boot reads
+  const machineKeys = Object.keys(MachineSchema.def.shape).filter((k) => (HYPERVISOR_KEYS[k] ?? s.machine.hypervisor) === s.machine.hypervisor);
   return [
     ...inputPaths('config', Object.keys(ConfigSchema.def.shape), s.config, text),
-    ...inputPaths('machine', Object.keys(MachineSchema.def.shape), s.machine, text),
+    ...inputPaths('machine', machineKeys, s.machine, text),
   ];
 }
+
+/** machine: keys only one hypervisor reads (vmi_rom, start_info and the hypervisor hole), by key. */
+const HYPERVISOR_KEYS: Readonly<Record<string, X86Scenario['machine']['hypervisor']>> = {
+  vmi_virtual_top: 'vmi',
+  xen_virt_start: 'xen',
+  xen_pt_base: 'xen',
+  xen_nr_pt_frames: 'xen',
+};
