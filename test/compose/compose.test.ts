@@ -206,6 +206,10 @@ describe('define', () => {
       'd/s.yaml:3:3: define.poke.set_fixmap: Linux 2.6.27-rc1 with this config has no FIX_TEXT_POKE0 in enum fixed_addresses (FIX_TEXT_POKE0 first appears in 2.6.30-rc1 of the modeled kernels)',
       'd/s.yaml:4:3: define.apic.set_fixmap: Linux 2.6.27-rc1 with this config has no FIX_APIC_BASE in enum fixed_addresses (it needs config.local_apic: true)',
     ]);
+    // FIX_TBOOT_BASE needs both a later kernel (2.6.32-rc1) and CONFIG_INTEL_TXT: the message names both
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\ndefine:\n  tb: {doc: x, set_fixmap: FIX_TBOOT_BASE}\npatch:\n  - {insert: tb, before: vmi_init}\n' })).toEqual([
+      'd/s.yaml:3:3: define.tb.set_fixmap: Linux 2.6.27-rc1 with this config has no FIX_TBOOT_BASE in enum fixed_addresses (FIX_TBOOT_BASE first appears in 2.6.32-rc1 of the modeled kernels, with config.intel_txt: true)',
+    ]);
     const r = compose(files('matrix:\n  kernel: [2.6.27-rc1, 2.6.30-rc1]\n'));
     if (!r.ok) throw new Error('the file itself is valid');
     expect(r.variants.map((v) => (v.ok ? 'ok' : v.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('; ')))).toEqual([

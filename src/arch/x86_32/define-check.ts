@@ -17,16 +17,30 @@ function hasSlot(scenario: X86Scenario, slot: SlotName): boolean {
   return buildFixmapEnum(scenario.config, fixmapVersion(scenario), geometryFor(scenario.config.pae).ptrsPerPte).slots[slot] !== undefined;
 }
 
-/** Why a slot is missing: a config switch that adds it, or the first kernel that has it with this config. */
+/**
+ * Why a slot is missing: a config switch that adds it, the first kernel that
+ * has it with this config, or the first kernel that has it with one switch
+ * flipped (FIX_TBOOT_BASE: 2.6.32-rc1 and CONFIG_INTEL_TXT).
+ */
 function why(scenario: X86Scenario, slot: SlotName): string {
-  for (const [key, value] of Object.entries(scenario.config)) {
-    if (typeof value !== 'boolean') continue;
-    if (hasSlot({ ...scenario, config: { ...scenario.config, [key]: !value } }, slot)) return `it needs config.${key}: ${String(!value)}`;
+  const flips = Object.entries(scenario.config).flatMap(([key, value]) => (typeof value === 'boolean' ? [{ key, value: !value }] : []));
+  for (const f of flips) {
+    if (hasSlot({ ...scenario, config: { ...scenario.config, [f.key]: f.value } }, slot)) return `it needs config.${f.key}: ${String(f.value)}`;
   }
   // the modeled mainline kernels, oldest first (rcs, then the release)
-  for (const text of KERNEL_CHOICES) {
+  const kernels = KERNEL_CHOICES.flatMap((text) => {
     const parsed = parseKernelVersion(text);
-    if (parsed.ok && hasSlot({ ...scenario, kernel: parsed.version }, slot)) return `${slot} first appears in ${text} of the modeled kernels`;
+    return parsed.ok ? [{ text, version: parsed.version }] : [];
+  });
+  for (const k of kernels) {
+    if (hasSlot({ ...scenario, kernel: k.version }, slot)) return `${slot} first appears in ${k.text} of the modeled kernels`;
+  }
+  for (const k of kernels) {
+    for (const f of flips) {
+      if (hasSlot({ ...scenario, kernel: k.version, config: { ...scenario.config, [f.key]: f.value } }, slot)) {
+        return `${slot} first appears in ${k.text} of the modeled kernels, with config.${f.key}: ${String(f.value)}`;
+      }
+    }
   }
   return 'no modeled kernel has it with this config';
 }
