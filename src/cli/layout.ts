@@ -6,18 +6,18 @@
  * builds) has no layout: the command says why and exits 2, as for other
  * input it cannot show.
  */
-import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
 import { escapeText } from '../escape.js';
-import { loadArgs } from './load.js';
+import { loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 
 export async function layoutCommand(file: string, view: 'map' | 'ptdump', variant?: string): Promise<number> {
   const loaded = await loadArgs([file], variant);
-  if (loaded.problems.length > 0) {
-    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
+  const errors = loadErrorText(loaded);
+  if (errors !== '') {
+    writeErr(errors);
     return EXIT_USAGE;
   }
   const texts: string[] = [];

@@ -8,10 +8,11 @@
 import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
-import { selectorMatches, selectorMiss, splitSelector } from '../scenario/compose/variant-name.js';
+import { listed, selectorMatches, selectorMiss, splitSelector } from '../scenario/compose/variant-name.js';
 import { expandInputs, loadVariantsFile } from '../scenario/files.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
-import { capProblems, sortProblems, type InputProblem } from '../scenario/problems.js';
+import { capProblems, formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
+import { escapeText } from '../escape.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type Entry =
@@ -35,6 +36,22 @@ export interface Loaded {
    * not, and every base their `extends:` named (what -o must not replace)
    */
   readonly paths: readonly string[];
+  /**
+   * why --variant is a usage error: it can pick no variant of any file read
+   * (none has a matrix:, or no variant matches). Then `files` is empty: the
+   * command writes this (and `problems`) and exits 2 before any replay.
+   */
+  readonly usage?: string;
+}
+
+/**
+ * What a command writes to stderr when the files did not all load: each
+ * problem (`file:line:col: message`, in reading order), then the --variant
+ * usage error; '' when there is neither.
+ */
+export function loadErrorText(loaded: Loaded): string {
+  const usage = loaded.usage !== undefined ? `bootreplay: ${escapeText(loaded.usage)}\n` : '';
+  return `${sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join('')}${usage}`;
 }
 
 /** `file.yaml[hypervisor=vmi]` when no such file exists: the file and the selector. */
@@ -59,7 +76,7 @@ function argOf(arg: string): { path: string; selector: string | undefined } {
 export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, selector: string | undefined, pattern: string | undefined): { file: LoadedFile; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
   const entries: Entry[] = [];
-  const names = r.variants.map((v) => (v.ok ? v.scenario.variant : v.variant)).filter((n): n is string => n !== undefined);
+  const names = variantNames(r);
   if (selector !== undefined && r.matrix === undefined) {
     problems.push({ file, message: `[${selector}]: this file has no matrix:, so it has no variants to pick` });
     return { file: { file, matrix: undefined, entries }, problems };
@@ -74,10 +91,50 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
       entries.push({ ok: false, variant: v.variant });
     }
   }
-  if (selector !== undefined && entries.length === 0) {
-    problems.push({ file, message: `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names)}` });
-  }
+  if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names) });
   return { file: { file, matrix: r.matrix, entries }, problems };
+}
+
+/**
+ * Why `file.yaml[selector]` picks none of a matrix's variant `names`, with
+ * --variant `pattern` when it is given: the selector alone picks none (and
+ * what is wrong in it), or it picks some but the pattern none of those
+ * (naming both selectors and what each picks), never one selector's miss
+ * as if the other were not there.
+ */
+function pickedNone(selector: string, pattern: string | undefined, names: readonly string[]): string {
+  const bySelector = names.filter((n) => selectorMatches(selector, n));
+  if (pattern === undefined || bySelector.length === 0) return `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names)}`;
+  const byPattern = names.filter((n) => selectorMatches(pattern, n));
+  const picks = `[${selector}] picks ${bySelector.length} (${listed(bySelector)})`;
+  if (byPattern.length === 0) return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, and --variant ${pattern} none: ${selectorMiss(pattern, names)}`;
+  return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, --variant ${pattern} picks ${byPattern.length} others (${listed(byPattern)}); keep one of the two`;
+}
+
+/** The variant names of a composed file (none for a file without matrix:). */
+function variantNames(r: Extract<ComposeResult, { ok: true }>): string[] {
+  return r.variants.map((v) => (v.ok ? v.scenario.variant : v.variant)).filter((n): n is string => n !== undefined);
+}
+
+/**
+ * Why --variant `pattern` is a usage error for these loaded files, or
+ * undefined when it picks some variant of one of them. Files without a
+ * matrix: run whole beside the variants it picks (a directory mixes both);
+ * a pattern that can pick nothing at all is a mistake (the wrong file, a
+ * matrix: left out, a typo), said before anything is replayed.
+ */
+function variantUsage(pattern: string, loaded: readonly { file: string; r: Extract<ComposeResult, { ok: true }> }[]): string | undefined {
+  const matrices = loaded.filter((l) => l.r.matrix !== undefined);
+  const first = loaded[0];
+  if (first === undefined) return undefined; // nothing loaded: the files' own problems say why
+  const rule = '--variant picks among the variants of files with a matrix: (files without one run whole)';
+  if (matrices.length === 0) {
+    return `--variant ${pattern}: ${loaded.length === 1 ? `${first.file} has no matrix:` : `none of the ${loaded.length} files has a matrix:`}, so there are no variants to pick; ${rule}`;
+  }
+  const names = matrices.flatMap((m) => variantNames(m.r));
+  if (names.some((n) => selectorMatches(pattern, n))) return undefined;
+  const where = matrices.length === 1 ? `the ${names.length} variants of ${matrices[0]?.file ?? ''}` : `the ${names.length} variants of the ${matrices.length} matrix files`;
+  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, names)}`;
 }
 
 /**
@@ -99,7 +156,8 @@ function unionOfPicks(r: Extract<ComposeResult, { ok: true }>, files: readonly L
 
 /**
  * @param args CLI arguments: files, directories, `file.yaml[key=value]`
- * @param pattern --variant: a selector over variant names (selectorMatches); files without a matrix are not filtered
+ * @param pattern --variant: a selector over variant names (selectorMatches); files without a matrix are not
+ *   filtered, and a pattern that picks no variant of any file is a usage error (Loaded.usage)
  */
 export async function loadArgs(args: readonly string[], pattern?: string): Promise<Loaded> {
   const parsed = args.map(argOf);
@@ -111,33 +169,27 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   const onBase = (name: string): void => {
     bases.add(name);
   };
-  for (const file of files) {
-    // every argument naming this file: `a.yaml[x=1] a.yaml[y=2]` runs both picks; a bare `a.yaml` runs them all
-    const mine = parsed.filter((a) => a.path === file);
-    // (a file found in a directory argument is named by none: all of it)
-    const selectors = mine.length === 0 || mine.some((a) => a.selector === undefined) ? [undefined] : mine.map((a) => a.selector);
-    const r = await loadVariantsFile(file, DEFAULT_LIMITS, onBase);
+  // every file is composed before any is picked from: --variant is checked against them all
+  const composed = [];
+  for (const file of files) composed.push({ file, r: await loadVariantsFile(file, DEFAULT_LIMITS, onBase) });
+  const loaded = composed.filter((c): c is { file: string; r: Extract<ComposeResult, { ok: true }> } => c.r.ok);
+  const paths = [...files, ...bases];
+  const usage = pattern === undefined ? undefined : variantUsage(pattern, loaded);
+  for (const { file, r } of composed) {
     if (!r.ok) {
       for (const p of r.problems) problems.push(p);
       invalid++;
       continue;
     }
+    if (usage !== undefined) continue;
+    // every argument naming this file: `a.yaml[x=1] a.yaml[y=2]` runs both picks; a bare `a.yaml` runs them all
+    const mine = parsed.filter((a) => a.path === file);
+    // (a file found in a directory argument is named by none: all of it)
+    const selectors = mine.length === 0 || mine.some((a) => a.selector === undefined) ? [undefined] : mine.map((a) => a.selector);
     const picks = selectors.map((selector) => pick(file, r, selector, pattern));
     // the variants of one file are one file's problems: capped like the file's own (limits.ts)
     for (const p of capProblems(sortProblems(picks.flatMap((k) => k.problems)), DEFAULT_LIMITS.maxProblems)) problems.push(p);
     out.push(unionOfPicks(r, picks.map((p) => p.file)));
   }
-  const matrices = out.filter((f) => f.matrix !== undefined);
-  const first = matrices[0];
-  const someFile = out[0];
-  if (pattern !== undefined && first === undefined && someFile !== undefined) {
-    // a pattern that can filter nothing is a mistake (the wrong file, or a matrix: left out), not a no-op
-    problems.push({ file: someFile.file, message: `--variant ${pattern}: ${out.length === 1 ? 'this file has no matrix:' : `none of the ${out.length} files has a matrix:`}, so there are no variants to pick` });
-  }
-  if (pattern !== undefined && first !== undefined && matrices.every((f) => f.entries.length === 0)) {
-    const r = await loadVariantsFile(first.file);
-    const names = r.ok ? r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : v.variant)) : [];
-    problems.push({ file: first.file, message: `--variant ${pattern}: ${selectorMiss(pattern, names)}` });
-  }
-  return { files: out, problems, invalid, paths: [...files, ...bases] };
+  return { files: out, problems, invalid, paths, ...(usage !== undefined ? { usage } : {}) };
 }

@@ -25,7 +25,7 @@ import { formatJson } from '../report/json.js';
 import { resultOf } from '../report/result.js';
 import { PLAIN } from '../report/text.js';
 import { formatMatrixTables } from '../report/matrix-table.js';
-import { loadArgs } from './load.js';
+import { loadArgs, loadErrorText } from './load.js';
 import { matrixRows } from './matrix-rows.js';
 import { styleForStdout } from './color.js';
 import { errorMessage } from '../errno.js';
@@ -95,6 +95,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     shard = parsed.shard;
   }
   const loaded = await loadArgs(paths, options.variant);
+  if (loaded.usage !== undefined) {
+    // a --variant that can pick nothing: said before anything is replayed, with no report
+    writeErr(loadErrorText(loaded));
+    return EXIT_USAGE;
+  }
   // A report, and a baseline it updates, must never replace a scenario it read (same device
   // and inode: links count). Checked before the replay, so a refused output costs nothing.
   const inputs = options.output !== undefined || options.updateBaseline !== undefined ? inputIds(loaded.paths) : new Map<FileId, string>();

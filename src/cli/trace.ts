@@ -3,18 +3,18 @@
  * file traces each variant (`--variant PATTERN` or `file.yaml[key=value]`
  * picks some).
  */
-import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { replayWith } from '../replay/replay.js';
 import { formatTrace } from '../report/trace-text.js';
 import { styleForStdout } from './color.js';
-import { loadArgs } from './load.js';
+import { loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 
 export async function traceCommand(file: string, all: boolean, variant?: string): Promise<number> {
   const loaded = await loadArgs([file], variant);
-  if (loaded.problems.length > 0) {
-    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
+  const errors = loadErrorText(loaded);
+  if (errors !== '') {
+    writeErr(errors);
     return EXIT_USAGE;
   }
   const style = await styleForStdout(process.env);

@@ -12,6 +12,7 @@
  * fail the run); the summary counts and lists them.
  */
 import { callRefText } from '../scenario/order-edit.js';
+import { problemLocation, problemWhose } from '../scenario/problems.js';
 import { displayName, type Pos } from '../scenario/types.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { commandData, commandProperty, markdownCell } from './escape.js';
@@ -94,7 +95,7 @@ export function githubSummary(report: Report): string {
     head.push(`| ${icon(r)} | ${markdownCell(displayName(r))} | ${markdownCell(r.name)} | ${markdownCell([r.kernel, ...r.tags].join(', '))} | ${rt.errors + rt.unmet} | ${rt.warnings + rt.unusedAllows} | ${rt.expected} | ${rt.suppressed} |`);
   }
   const body: string[] = [];
-  for (const p of report.problems) body.push(`- **input problem** ${markdownCell(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}`)}: ${markdownCell(p.message)}`);
+  for (const p of report.problems) body.push(`- **input problem** ${markdownCell(problemLocation(p))}${p.scenario !== undefined ? ` in ${markdownCell(p.scenario)}` : ''}: ${markdownCell(p.message)}`);
   for (const r of report.results) {
     for (const c of r.checked) body.push(findingLine(r, c));
     for (const e of r.unmet) body.push(`- **error** \`${UNMET_RULE}\` at ${markdownCell(locationText(r, e.pos))}${inScenario(r, e.pos)}: ${markdownCell(unmetMessage(e))}`);
@@ -124,7 +125,8 @@ export function formatGithub(report: Report, _ctx: FormatContext): { text: strin
   const all = report.results.flatMap(annotations);
   const lines: string[] = [];
   for (const p of report.problems) {
-    lines.push(command({ level: 'error', file: p.file, line: p.line ?? 0, col: p.col ?? 1, title: 'bootreplay input problem', message: p.message }));
+    // a problem in a base file names the derived file it makes invalid, as the text report does
+    lines.push(command({ level: 'error', file: p.file, line: p.line ?? 0, col: p.col ?? 1, title: 'bootreplay input problem', message: `${p.message}${problemWhose(p)}` }));
   }
   const more: string[] = [];
   for (const level of ['error', 'warning', 'notice'] as const) {

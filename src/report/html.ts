@@ -9,6 +9,7 @@
  * 1280 px: the page is at most 1240 px wide and the maps scale down with it.
  */
 import { editText } from '../scenario/order-edit.js';
+import { problemText } from '../scenario/problems.js';
 import { displayName } from '../scenario/types.js';
 import { hex } from '../units.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
@@ -138,7 +139,7 @@ export function formatHtml(report: Report, ctx: FormatContext): string {
   ];
   if (report.problems.length > 0) {
     out.push('<h2>Input problems</h2><ul class="problems">');
-    for (const p of report.problems) out.push(`<li class="mono">${esc(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}: ${p.message}`)}</li>`);
+    for (const p of report.problems) out.push(`<li class="mono">${esc(problemText(p))}</li>`);
     out.push('</ul>');
   }
   out.push('<table><thead><tr><th>status</th><th>scenario</th><th>name</th><th>kernel</th><th class="num">errors</th><th class="num">warnings</th><th class="num">expected</th><th class="num">suppressed</th></tr></thead><tbody>');

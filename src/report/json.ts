@@ -4,7 +4,9 @@
  * Fields added for the CI gates (all extra fields, which version 1 allows):
  * `arch` and `variant` of a result, `key` (findingKey) and `state` of a
  * finding, `unmet` and `unusedAllows` of a result, their counts in `summary`,
- * and `shard` in a sharded run's report (`merge` joins shards back).
+ * `shard` in a sharded run's report (`merge` joins shards back), and
+ * `scenario` of an input problem in a base file (the derived file it makes
+ * invalid).
  */
 import type { InputProblem } from '../scenario/problems.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
@@ -83,8 +85,9 @@ export function summaryJson(results: readonly GatedResult[]): Record<string, num
   };
 }
 
+/** An input problem; `scenario` only for one in a base that a derived file reached (the file it makes invalid). */
 export function problemJson(p: InputProblem): unknown {
-  return { file: p.file, ...(p.variant !== undefined ? { variant: p.variant } : {}), line: p.line ?? null, column: p.col ?? null, message: p.message };
+  return { file: p.file, ...(p.scenario !== undefined ? { scenario: p.scenario } : {}), ...(p.variant !== undefined ? { variant: p.variant } : {}), line: p.line ?? null, column: p.col ?? null, message: p.message };
 }
 
 export function formatJson(report: Report): string {

@@ -11,7 +11,7 @@
  * cannot be loaded is a testcase with an <error>. No timestamps or durations.
  */
 import { callRefText } from '../scenario/order-edit.js';
-import type { InputProblem } from '../scenario/problems.js';
+import { problemOwner, problemText, type InputProblem } from '../scenario/problems.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { escapeText } from '../escape.js';
 import { xmlAttr, xmlText } from './escape.js';
@@ -65,7 +65,7 @@ function testcase(r: GatedResult): string[] {
 }
 
 function problemCase(file: string, problems: readonly InputProblem[]): string[] {
-  const text = problems.map((p) => escapeText(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}: ${p.message}`)).join('\n');
+  const text = problems.map((p) => escapeText(problemText(p))).join('\n');
   return [
     `    <testcase classname="${xmlAttr(file)}" name="load" file="${xmlAttr(file)}">`,
     `      <error message="${xmlAttr(problems[0]?.message ?? 'invalid input')}" type="input-problem">${xmlText(text)}</error>`,
@@ -86,7 +86,8 @@ export function formatJunit(report: Report): string {
     return e;
   };
   for (const r of report.results) entry(r.file).results.push(r);
-  for (const p of report.problems) entry(p.file).problems.push(p);
+  // a problem in a base file fails the derived file that reached it (its suite), not the base
+  for (const p of report.problems) entry(problemOwner(p)).problems.push(p);
 
   const suites: string[] = [];
   let tests = 0;

@@ -13,7 +13,7 @@
  * that cannot be loaded is `not ok … # ERROR`.
  */
 import { callRefText } from '../scenario/order-edit.js';
-import type { InputProblem } from '../scenario/problems.js';
+import { problemOwner, problemText, type InputProblem } from '../scenario/problems.js';
 import { displayName } from '../scenario/types.js';
 import type { CheckedFinding, GatedResult, Report } from '../gate/types.js';
 import { ktapLine } from './escape.js';
@@ -66,7 +66,7 @@ function scenarioTest(r: GatedResult, n: number, verbose: boolean): string[] {
 
 function problemTest(file: string, problems: readonly InputProblem[], n: number): string[] {
   return [
-    ...problems.map((p) => diag(`${p.file}${p.line !== undefined ? `:${p.line}:${p.col ?? 1}` : ''}: ${p.message}`)),
+    ...problems.map((p) => diag(problemText(p))),
     `not ok ${n} ${ktapLine(file, true)} # ERROR ${ktapLine(problems[0]?.message ?? 'invalid input', false)}`,
   ];
 }
@@ -74,9 +74,11 @@ function problemTest(file: string, problems: readonly InputProblem[], n: number)
 export function formatKtap(report: Report, ctx: FormatContext): string {
   const problemFiles: string[] = [];
   const byFile = new Map<string, InputProblem[]>();
+  // a problem in a base file is a test of the derived file that reached it
   for (const p of report.problems) {
-    if (!byFile.has(p.file)) problemFiles.push(p.file);
-    byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+    const file = problemOwner(p);
+    if (!byFile.has(file)) problemFiles.push(file);
+    byFile.set(file, [...(byFile.get(file) ?? []), p]);
   }
   const lines = ['KTAP version 1', `1..${report.results.length + problemFiles.length}`, diag(`bootreplay ${ctx.version}`)];
   let n = 0;

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { allRules } from '../rules/index.js';
 import type { Finding, Severity } from '../rules/types.js';
-import type { InputProblem } from '../scenario/problems.js';
+import { problemWhose, type InputProblem } from '../scenario/problems.js';
 import { displayName, type Expectation, type Pos } from '../scenario/types.js';
 import type { AbsentFinding, CheckedFinding, GatedResult, Report } from '../gate/types.js';
 import type { PathStep } from './evidence.js';
@@ -220,11 +220,17 @@ function absentResult(a: AbsentFinding, ctx: FormatContext, rules: Map<string, n
   };
 }
 
+/**
+ * An input problem. One in a base file that a derived scenario reached says
+ * whose it is, in the text (` in c.yaml`, as the text report) and as
+ * `properties.scenario` (the derived file, with the variant, as a result's).
+ */
 function notification(p: InputProblem, ctx: FormatContext): unknown {
   return {
     level: 'error',
-    message: { text: p.message },
+    message: { text: `${p.message}${problemWhose(p)}` },
     locations: [{ physicalLocation: physical(ctx.artifactUri(p.file), p.line !== undefined ? { line: p.line, col: p.col ?? 1 } : undefined) }],
+    ...(p.scenario !== undefined ? { properties: { scenario: `${p.scenario}${p.variant !== undefined ? `[${p.variant}]` : ''}` } } : {}),
   };
 }
 

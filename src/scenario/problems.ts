@@ -15,16 +15,57 @@ export interface InputProblem {
   readonly message: string;
   /** the matrix variant the problem is about, when only some variants have it (the message names it too) */
   readonly variant?: string | undefined;
+  /**
+   * the scenario file whose loading met the problem, when that is not `file`:
+   * a problem in a base that `extends:` reached (the same base line can be
+   * wrong for one derived file and right for another, and two derived files
+   * are two problems). The file the problem makes invalid is `scenario ?? file`.
+   */
+  readonly scenario?: string | undefined;
+}
+
+/** The scenario file a problem makes invalid (what a report groups it under): its `scenario`, else its `file`. */
+export function problemOwner(p: InputProblem): string {
+  return p.scenario ?? p.file;
+}
+
+/** `file:line:col`, or `file` for a whole-file problem; not escaped. */
+export function problemLocation(p: InputProblem): string {
+  return p.line === undefined ? p.file : `${p.file}:${p.line}:${p.col ?? 1}`;
+}
+
+/**
+ * ` in SCENARIO` for a problem in a base that a derived file reached (as a
+ * finding in an inherited line names its scenario), else ''; not escaped.
+ */
+export function problemWhose(p: InputProblem): string {
+  return p.scenario !== undefined ? ` in ${p.scenario}` : '';
+}
+
+/** `file:line:col: message[ in SCENARIO]`, not escaped: for formats that escape the whole line their own way. */
+export function problemText(p: InputProblem): string {
+  return `${problemLocation(p)}: ${p.message}${problemWhose(p)}`;
 }
 
 /**
  * `file:line:col: message`, the form editors and CI annotators recognize;
- * `file: message` for whole-file problems. One line: the file name and the
- * message are escaped (they can carry newlines and escape sequences).
+ * `file: message` for whole-file problems; ` in SCENARIO` at the end for a
+ * problem in a base file that a derived scenario reached. One line: the file
+ * names and the message are escaped (they can carry newlines and escape
+ * sequences).
  */
 export function formatProblem(p: InputProblem): string {
-  if (p.line === undefined) return `${escapeText(p.file)}: ${escapeText(p.message)}`;
-  return `${escapeText(p.file)}:${p.line}:${p.col ?? 1}: ${escapeText(p.message)}`;
+  const whose = p.scenario !== undefined ? ` in ${escapeText(p.scenario)}` : '';
+  if (p.line === undefined) return `${escapeText(p.file)}: ${escapeText(p.message)}${whose}`;
+  return `${escapeText(p.file)}:${p.line}:${p.col ?? 1}: ${escapeText(p.message)}${whose}`;
+}
+
+/**
+ * The problems met loading `scenario`, each naming it when it lies in another
+ * file (a base it extends); its own file's problems are returned as they are.
+ */
+export function metLoading(scenario: string, problems: readonly InputProblem[]): InputProblem[] {
+  return problems.map((p) => (p.file === scenario || p.scenario !== undefined ? p : { ...p, scenario }));
 }
 
 /** Longest message kept, in UTF-16 code units: user text quoted in a message is clipped, this is the safety net (an allowed-keys list of the x86 model runs past 1000). */
@@ -47,6 +88,7 @@ export function capProblems(sorted: readonly InputProblem[], max: number, scope:
     out.push({
       file: last.file,
       ...(last.line !== undefined ? { line: last.line, col: last.col ?? 1 } : {}),
+      ...(last.scenario !== undefined ? { scenario: last.scenario } : {}),
       message: limitMessage('max-problems', limit, `… and ${more} more problem${more === 1 ? '' : 's'} in this ${scope}`),
     });
   }
@@ -54,22 +96,28 @@ export function capProblems(sorted: readonly InputProblem[], max: number, scope:
 }
 
 /**
- * Problems in reading order: files stay in the order they first appear; within
- * a file, whole-file problems come first, then by line and column, and
- * same-position problems keep the order they were found in (the sort is
- * stable). Exact duplicates (same place, same text) are dropped, since two
- * checks can notice one mistake.
+ * Problems in reading order: grouped by the scenario file they make invalid
+ * (problemOwner), the groups and, within one, the files in the order they
+ * first appear; within a file, whole-file problems come first, then by line
+ * and column, and same-position problems keep the order they were found in
+ * (the sort is stable). Exact duplicates (same place, same text, same
+ * scenario) are dropped, since two checks can notice one mistake; the same
+ * base line reached from two derived files is two problems, one per file.
  */
 export function sortProblems(problems: readonly InputProblem[]): InputProblem[] {
   const seen = new Set<string>();
+  const ownerRank = new Map<string, number>();
   const fileRank = new Map<string, number>();
   const unique = problems.filter((p) => {
+    const owner = problemOwner(p);
+    if (!ownerRank.has(owner)) ownerRank.set(owner, ownerRank.size);
     if (!fileRank.has(p.file)) fileRank.set(p.file, fileRank.size);
     const key = formatProblem(p);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  const owner = (p: InputProblem): number => ownerRank.get(problemOwner(p)) ?? 0;
   const rank = (p: InputProblem): number => fileRank.get(p.file) ?? 0;
-  return unique.sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  return unique.sort((a, b) => owner(a) - owner(b) || rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }

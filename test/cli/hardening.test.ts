@@ -192,7 +192,7 @@ describe('variants, gates and CI formats', () => {
     for (let i = 0; i < 10; i++) write(`deep${i}.yaml`, i === 9 ? GOOD : `extends: deep${i + 1}.yaml\n`);
     const deep = cli(['run', 'deep0.yaml']);
     expect(deep.code).toBe(2);
-    expect(deep.stderr).toMatch(/^deep8\.yaml:1:10: extends: 9 levels: deep0\.yaml → .* → deep9\.yaml \(limit 8 levels of extends, max-extends-depth; merge some of the bases\)\n$/);
+    expect(deep.stderr).toMatch(/^deep8\.yaml:1:10: extends: 9 levels: deep0\.yaml → .* → deep9\.yaml \(limit 8 levels of extends, max-extends-depth; merge some of the bases\) in deep0\.yaml\n$/);
     const memory = Array.from({ length: 5000 }, (_, i) => `${i + 64}MiB`).join(', ');
     const big = cli(['run', write('bigmatrix.yaml', `extends: in.yaml\nmatrix:\n  machine.memory: [${memory}]\n`)]);
     expect([big.code, big.stderr]).toEqual([2, 'bigmatrix.yaml:3:3: matrix: 5000 = 5000 combinations (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations\n']);

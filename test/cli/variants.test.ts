@@ -74,17 +74,64 @@ describe('run on a matrix', () => {
     expect((JSON.parse(xen.stdout) as { results: unknown[] }).results).toHaveLength(2);
     const none = cli(['run', MATRIX, '--variant', 'hypervisor=kvm*']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('--variant hypervisor=kvm*: no variant has hypervisor=kvm*; hypervisor is one of none, vmi, xen');
+    expect(none.stderr).toBe(`bootreplay: --variant hypervisor=kvm* picks none of the 10 variants of ${MATRIX}: no variant has hypervisor=kvm*; hypervisor is one of none, vmi, xen\n`);
     const typo = cli(['run', `${MATRIX}[hypervisor=xne]`]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('[hypervisor=xne] picks none of the 10 variants: no variant has hypervisor=xne (did you mean hypervisor=xen?); hypervisor is one of none, vmi, xen');
-    // a pattern on files without a matrix would filter nothing: an input error, not a silent no-op
-    const plain = cli(['run', 'scenarios/x86_32/2.6.27-vmi.yaml', '--variant', 'hypervisor=vmi']);
-    expect(plain.code).toBe(2);
-    expect(plain.stderr.trim()).toBe('scenarios/x86_32/2.6.27-vmi.yaml: --variant hypervisor=vmi: this file has no matrix:, so there are no variants to pick');
     // a misspelt axis gets a did-you-mean, not a list of every variant
     const axis = cli(['run', `${MATRIX}[hypervsor=xen]`]);
     expect(axis.stderr.trim()).toBe(`${MATRIX}: [hypervsor=xen] picks none of the 10 variants: no axis hypervsor (did you mean hypervisor?); axes: hypervisor, memory, pae`);
+  });
+
+  it('a --variant that can pick nothing is a usage error before any replay: no report, exit 2; files without a matrix: run whole beside one', { timeout: T }, () => {
+    const plain = 'scenarios/x86_32/2.6.27-vmi.yaml';
+    const rule = '--variant picks among the variants of files with a matrix: (files without one run whole)';
+    for (const format of ['text', 'json', 'sarif', 'junit']) {
+      const one = cli(['run', plain, '--variant', 'hypervisor=vmi', '-f', format]);
+      expect(one.code).toBe(2);
+      expect(one.stdout).toBe('');
+      expect(one.stderr).toBe(`bootreplay: --variant hypervisor=vmi: ${plain} has no matrix:, so there are no variants to pick; ${rule}\n`);
+    }
+    const two = cli(['run', plain, 'scenarios/x86_32/2.6.26-vmi.yaml', '--variant', 'hypervisor=vmi']);
+    expect([two.code, two.stdout, two.stderr]).toEqual([2, '', `bootreplay: --variant hypervisor=vmi: none of the 2 files has a matrix:, so there are no variants to pick; ${rule}\n`]);
+    // the same with a matrix file beside: a pattern no variant has is the same usage error, before any replay
+    const typo = cli(['run', plain, MATRIX, '--variant', 'hypervisor=kvm']);
+    expect([typo.code, typo.stdout]).toEqual([2, '']);
+    expect(typo.stderr).toBe(`bootreplay: --variant hypervisor=kvm picks none of the 10 variants of ${MATRIX}: no variant has hypervisor=kvm; hypervisor is one of none, vmi, xen\n`);
+    // a pattern that picks some variants: the matrix is filtered, the file without a matrix runs whole
+    const mixed = cli(['run', plain, MATRIX, '--variant', 'hypervisor=xen', '-f', 'json']);
+    expect(mixed.code).toBe(0);
+    const results = (JSON.parse(mixed.stdout) as { results: { file: string; variant?: string }[] }).results;
+    expect(results.map((r) => `${r.file}${r.variant !== undefined ? `[${r.variant}]` : ''}`)).toEqual([
+      plain, `${MATRIX}[hypervisor=xen,memory=512MiB,pae=true]`, `${MATRIX}[hypervisor=xen,memory=4GiB,pae=true]`,
+    ]);
+    // trace and layout say the same, and print nothing else
+    for (const command of ['trace', 'layout']) {
+      const r = cli([command, plain, '--variant', 'hypervisor=vmi']);
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `bootreplay: --variant hypervisor=vmi: ${plain} has no matrix:, so there are no variants to pick; ${rule}\n`]);
+    }
+  });
+
+  it('file.yaml[…] and --variant that pick nothing together say so, naming both and what each picks', { timeout: T }, () => {
+    const vmi = ['hypervisor=vmi,memory=512MiB,pae=false', 'hypervisor=vmi,memory=512MiB,pae=true', 'hypervisor=vmi,memory=4GiB,pae=false', 'hypervisor=vmi,memory=4GiB,pae=true'];
+    const r = cli(['run', `${MATRIX}[hypervisor=vmi]`, '--variant', 'hypervisor=xen']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${MATRIX}: [hypervisor=vmi] and --variant hypervisor=xen together pick none of the 10 variants: [hypervisor=vmi] picks 4 (${vmi.join('; ')}), --variant hypervisor=xen picks 2 others (hypervisor=xen,memory=512MiB,pae=true; hypervisor=xen,memory=4GiB,pae=true); keep one of the two\n`);
+    // never the contradiction of a "no variant has all of hypervisor=vmi" followed by four that have it
+    expect(r.stderr).not.toContain('excluded from the matrix');
+    // the selector alone picking none is still the selector's own miss
+    const alone = cli(['run', `${MATRIX}[hypervisor=xen,pae=false]`, '--variant', 'memory=4GiB']);
+    expect(alone.stderr).toBe(`${MATRIX}: [hypervisor=xen,pae=false] picks none of the 10 variants: no variant has all of hypervisor=xen,pae=false (excluded from the matrix?); variants with hypervisor=xen: hypervisor=xen,memory=512MiB,pae=true; hypervisor=xen,memory=4GiB,pae=true\n`);
+    // a pattern that picks variants of another matrix but none of this one
+    const dir = join(scratch, 'two-matrices');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'k.yaml'), `extends: ${join(ROOT, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml')}\nmatrix:\n  kernel: [2.6.27-rc3, 2.6.27]\n`);
+    writeFileSync(join(dir, 'm.yaml'), `extends: ${join(ROOT, MATRIX)}\n`);
+    const other = cli(['run', 'm.yaml[hypervisor=vmi]', 'k.yaml', '--variant', 'kernel=2.6.27'], dir);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe('m.yaml: [hypervisor=vmi] and --variant kernel=2.6.27 together pick none of the 10 variants: '
+      + `[hypervisor=vmi] picks 4 (${vmi.join('; ')}), and --variant kernel=2.6.27 none: no axis kernel; axes: hypervisor, memory, pae\n`);
+    expect(other.stdout).toContain('PASS k.yaml[kernel=2.6.27]');
   });
 
   it('two selectors on one file run both picks, each variant once, in matrix order', { timeout: T }, () => {
@@ -150,6 +197,62 @@ describe('derived scenarios in reports', () => {
     expect(r.stdout).toContain('scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml:19:5: expected error stale-early-ioremap: bios_quirk_probe early_ioremaps');
     const json = JSON.parse(cli(['run', 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', '-f', 'json']).stdout) as { results: { findings: { file?: string; line: number }[] }[] };
     expect(json.results[0]?.findings.map((f) => `${f.file ?? '(own)'}:${f.line}`)).toEqual(['scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml:21', '(own):14']);
+  });
+
+  it('a problem in a base names the derived file it makes invalid, in every format, once per derived file', { timeout: T }, () => {
+    const dir = join(scratch, 'base-problems');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'), 'utf8'));
+    // 2.6.26 lacks 35 of the rc1 order's calls: the child's kernel: makes the base's lines wrong
+    for (const f of ['c', 'd']) writeFileSync(join(dir, `${f}.yaml`), `extends: base.yaml\nname: ${f}\nkernel: 2.6.26\n`);
+    for (const f of ['a', 'b']) writeFileSync(join(dir, `${f}.yaml`), 'extends: base.yaml\nmatrix:\n  kernel: [2.6.26, 2.6.27-rc1]\n');
+    const visws = (f: string): string => `setup_arch[0] (step 1): visws_early_detect is not a setup_arch() call in 2.6.26: it came with 3b33553badc "x86: add early quirk support" (2.6.27-rc1); kernel: 2.6.26 is set at ${f}.yaml:3:9`;
+
+    const text = cli(['run', 'c.yaml', 'd.yaml'], dir);
+    expect(text.code).toBe(2);
+    const lines = text.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(70);
+    expect(lines[0]).toBe(`base.yaml:18:5: ${visws('c')} in c.yaml`);
+    expect(lines[35]).toBe(`base.yaml:18:5: ${visws('d')} in d.yaml`);
+    expect(lines.slice(0, 35).every((l) => l.endsWith(' in c.yaml')) && lines.slice(35).every((l) => l.endsWith(' in d.yaml'))).toBe(true);
+    expect(text.stdout).toBe('2 files: 2 invalid, 0 failed, 0 passed; 0 errors, 0 warnings\n');
+
+    interface Problem { file: string; scenario?: string; line: number | null; message: string }
+    const json = JSON.parse(cli(['run', 'c.yaml', '-f', 'json'], dir).stdout) as { results: unknown[]; summary: { invalid: number }; problems: Problem[] };
+    expect([json.results, json.summary.invalid, json.problems.length]).toEqual([[], 1, 35]);
+    expect(json.problems[0]).toEqual({ file: 'base.yaml', scenario: 'c.yaml', line: 18, column: 5, message: visws('c') });
+    expect(json.problems.every((p) => p.scenario === 'c.yaml')).toBe(true);
+    // the base run as itself has no problem; its own problems would carry no scenario (it is their file)
+    expect(cli(['run', 'base.yaml'], dir).code).toBe(0);
+
+    const sarif = JSON.parse(cli(['run', 'c.yaml', 'd.yaml', '-f', 'sarif'], dir).stdout) as {
+      runs: { invocations: { toolExecutionNotifications: { message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; properties?: { scenario: string } }[] }[] }[];
+    };
+    const notes = sarif.runs[0]?.invocations[0]?.toolExecutionNotifications ?? [];
+    expect(notes).toHaveLength(70);
+    expect(notes[0]?.message.text).toBe(`${visws('c')} in c.yaml`);
+    expect(notes[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('base.yaml');
+    expect(notes.map((n) => n.properties?.scenario).filter((x, i, all) => all.indexOf(x) === i)).toEqual(['c.yaml', 'd.yaml']);
+
+    // JUnit and KTAP: the derived files fail (one suite or test each), not the base
+    const junit = cli(['run', 'c.yaml', 'd.yaml', '-f', 'junit'], dir).stdout;
+    expect(junit.match(/<testsuite name="[^"]*"/g)).toEqual(['<testsuite name="c.yaml"', '<testsuite name="d.yaml"']);
+    expect(junit).toContain(`base.yaml:18:5: ${visws('d')} in d.yaml`);
+    const ktap = cli(['run', 'c.yaml', 'd.yaml', '-f', 'ktap'], dir).stdout;
+    expect(ktap.match(/^not ok \d+ \S+/gm)).toEqual(['not ok 1 c.yaml', 'not ok 2 d.yaml']);
+    const github = cli(['run', 'c.yaml', 'd.yaml', '-f', 'github'], dir).stdout;
+    expect(github).toContain(`::error file=base.yaml,line=18,col=5,title=bootreplay input problem::${visws('d')} in d.yaml\n`);
+    const html = cli(['run', 'c.yaml', 'd.yaml', '-f', 'html'], dir).stdout;
+    expect(html).toContain(`<li class="mono">base.yaml:18:5: ${visws('c')} in c.yaml</li>`);
+
+    // two matrix files over one base: the 2.6.26 variant of each is reported, each pointing at its own matrix value
+    const matrices = cli(['run', 'a.yaml', 'b.yaml'], dir);
+    expect(matrices.code).toBe(2);
+    const first = matrices.stderr.split('\n').filter((l) => l.startsWith('base.yaml:18:5: '));
+    expect(first).toEqual([
+      `base.yaml:18:5: [kernel=2.6.26] ${visws('a').replace(':3:9', ':3:12')} in a.yaml`,
+      `base.yaml:18:5: [kernel=2.6.26] ${visws('b').replace(':3:9', ':3:12')} in b.yaml`,
+    ]);
   });
 
   it('steps --scenario lists the catalog for its kernel, then its define: calls; trace marks them', { timeout: T }, () => {

@@ -80,6 +80,39 @@ describe('extends', () => {
     ]);
   });
 
+  it('a problem in a base names the derived file that reached it; the derived file\'s own problems do not', () => {
+    const files = { 'd/s.yaml': 'extends: b.yaml\nname: 3\n', 'd/b.yaml': 'machine: {hypervsor: vmi}\nsetup_arch: [vmi_init]\n' };
+    const r = compose(files);
+    if (r.ok) throw new Error('loaded');
+    expect(r.problems.map((p) => [p.file, p.line, p.scenario])).toEqual([['d/b.yaml', 1, 'd/s.yaml'], ['d/s.yaml', 2, undefined]]);
+    // the base read as a scenario of its own: the same problem, its own
+    const own = compose(files, 'd/b.yaml');
+    expect(!own.ok && own.problems.map((p) => [p.file, p.line, p.scenario])).toEqual([['d/b.yaml', 1, undefined]]);
+  });
+
+  it('an inherited call the derived file\'s kernel lacks is the derived file\'s problem, at the call, saying where the kernel is set', () => {
+    const chain = { 'd/s.yaml': 'extends: mid.yaml\nname: s\n', 'd/mid.yaml': 'extends: base.yaml\nkernel: 2.6.26\n' };
+    const r = compose(chain);
+    if (r.ok) throw new Error('loaded');
+    expect(r.problems[0]).toEqual({
+      file: 'd/base.yaml', line: 10, col: 5, scenario: 'd/s.yaml',
+      message: 'setup_arch[1] (step 2): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); kernel: 2.6.26 is set at d/mid.yaml:2:9',
+    });
+    // a kernel in the same file as the call needs no pointer
+    const same = compose({ 'd/s.yaml': 'extends: base.yaml\nsetup_arch: [setup_memory_map]\nkernel: 2.6.26\n' });
+    expect(!same.ok && same.problems.map((p) => [p.file, p.scenario, p.message])).toEqual([
+      ['d/s.yaml', undefined, 'setup_arch[0] (step 1): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1)'],
+    ]);
+    // a matrix value: the pointer is the value's place in the matrix
+    const m = compose({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  kernel: [2.6.27-rc1, 2.6.26]\n' });
+    if (!m.ok) throw new Error('invalid');
+    const bad = m.variants[1];
+    expect(bad?.ok === false && bad.problems[0]).toEqual({
+      file: 'd/base.yaml', line: 10, col: 5, scenario: 'd/s.yaml', variant: 'kernel=2.6.26',
+      message: '[kernel=2.6.26] setup_arch[1] (step 2): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); kernel: 2.6.26 is set at d/s.yaml:3:24',
+    });
+  });
+
   it('did-you-mean for a misspelled extends; a file without extends needs setup_arch', () => {
     expect(problems({ 'd/s.yaml': 'extend: base.yaml\nsetup_arch: [vmi_init]\n' })).toEqual([
       'd/s.yaml:1:1: extend: unknown key (did you mean extends?); allowed at the top level: name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow',
@@ -175,9 +208,9 @@ describe('patch', () => {
     ]);
   });
 
-  it('checks an inserted call against the kernel, at the patch line', () => {
+  it('checks an inserted call against the kernel, at the patch line (and says where the inherited kernel is set)', () => {
     expect(problems(patch('  - insert: vmi_activate\n    after: vmi_init\n'))).toEqual([
-      'd/s.yaml:3:13: patch[0].insert (step 9): vmi_activate is not a setup_arch() call in 2.6.27-rc1: it came with ae8d04e2ecb "x86 Fix VMI crash on boot in 2.6.28-rc8" (2.6.28-rc9, stable 2.6.27.10)',
+      'd/s.yaml:3:13: patch[0].insert (step 9): vmi_activate is not a setup_arch() call in 2.6.27-rc1: it came with ae8d04e2ecb "x86 Fix VMI crash on boot in 2.6.28-rc8" (2.6.28-rc9, stable 2.6.27.10); kernel: 2.6.27-rc1 is set at d/base.yaml:1:9',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, sortProblems, type InputProblem } from '../../src/scenario/problems.js';
+import { capProblems, formatProblem, metLoading, problemOwner, problemText, sortProblems, type InputProblem } from '../../src/scenario/problems.js';
 
 describe('formatProblem', () => {
   it('writes file:line:col: message', () => {
@@ -8,6 +8,38 @@ describe('formatProblem', () => {
 
   it('writes file: message for a problem with the whole file', () => {
     expect(formatProblem({ file: 'nope.yaml', message: 'no such file or directory' })).toBe('nope.yaml: no such file or directory');
+  });
+
+  it('ends a problem in a base with the derived file it makes invalid, as a finding in an inherited line names its scenario', () => {
+    const p: InputProblem = { file: 'base.yaml', line: 18, col: 5, message: 'setup_arch[0] (step 1): bad', scenario: 'c.yaml' };
+    expect(formatProblem(p)).toBe('base.yaml:18:5: setup_arch[0] (step 1): bad in c.yaml');
+    expect(problemText(p)).toBe('base.yaml:18:5: setup_arch[0] (step 1): bad in c.yaml');
+    expect(problemOwner(p)).toBe('c.yaml');
+    expect(problemOwner({ file: 'base.yaml', message: 'x' })).toBe('base.yaml');
+    // the derived file's name is user text: escaped like the rest of the line
+    expect(formatProblem({ ...p, scenario: 'c\n.yaml' })).toBe('base.yaml:18:5: setup_arch[0] (step 1): bad in c\\n.yaml');
+    expect(formatProblem({ ...p, scenario: 'c\x1b[31m.yaml' })).toBe('base.yaml:18:5: setup_arch[0] (step 1): bad in c\\x1b[31m.yaml');
+  });
+});
+
+describe('metLoading', () => {
+  it('names the scenario on the problems in other files only, and never renames one that already has its scenario', () => {
+    const ps = metLoading('c.yaml', [
+      { file: 'c.yaml', line: 3, col: 9, message: 'own' },
+      { file: 'base.yaml', line: 18, col: 5, message: 'inherited' },
+      { file: 'base.yaml', line: 1, col: 1, message: 'already', scenario: 'mid.yaml' },
+    ]);
+    expect(ps.map((p) => p.scenario)).toEqual([undefined, 'c.yaml', 'mid.yaml']);
+  });
+});
+
+describe('capProblems', () => {
+  it('the "… and N more" problem stays with the scenario the capped problems belong to', () => {
+    const ps: InputProblem[] = [1, 2, 3].map((line) => ({ file: 'base.yaml', line, col: 1, message: `m${line}`, scenario: 'c.yaml' }));
+    const capped = capProblems(ps, 2);
+    expect(capped).toHaveLength(3);
+    expect(capped[2]).toMatchObject({ file: 'base.yaml', line: 2, scenario: 'c.yaml' });
+    expect(formatProblem(capped[2] as InputProblem)).toMatch(/^base\.yaml:2:1: … and 1 more problem in this file .* in c\.yaml$/);
   });
 });
 
@@ -31,5 +63,23 @@ describe('sortProblems', () => {
       { file: 'a.yaml', line: 1, col: 1, message: 'first' },
     ];
     expect(sortProblems(ps).map((p) => p.message)).toEqual(['first', 'second']);
+  });
+
+  it('the same base line reached from two derived files is two problems, grouped by the file each makes invalid', () => {
+    const base = { file: 'base.yaml', col: 5, message: 'visws_early_detect is not a setup_arch() call in 2.6.26' };
+    const ps: InputProblem[] = [
+      { ...base, line: 18, scenario: 'c.yaml' },
+      { ...base, line: 23, scenario: 'c.yaml' },
+      { file: 'c.yaml', line: 2, col: 1, message: 'c own' },
+      { ...base, line: 18, scenario: 'd.yaml' },
+      { ...base, line: 23, scenario: 'd.yaml' },
+      { ...base, line: 18, scenario: 'c.yaml' },
+      { ...base, line: 18 },
+    ];
+    expect(sortProblems(ps).map((p) => `${problemOwner(p)} ${p.file}:${p.line}`)).toEqual([
+      'c.yaml base.yaml:18', 'c.yaml base.yaml:23', 'c.yaml c.yaml:2',
+      'd.yaml base.yaml:18', 'd.yaml base.yaml:23',
+      'base.yaml base.yaml:18',
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { isRecord } from '../is-record.js';
 import { pathText, type Path } from '../path-text.js';
 import type { InputProblem } from '../problems.js';
 import { sinkFor } from '../semantic-checks.js';
+import { placeOf, posOf } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
 import type { Assignment } from './matrix.js';
 import type { ComposedStep } from './steps.js';
@@ -59,6 +60,21 @@ function sinkOf(input: MergedInput, variant: VariantSource | undefined, problems
   };
 }
 
+/**
+ * Where the variant's value of the top-level `key` is written: the matrix
+ * value for a variant's own key, else the layer that set it last; undefined
+ * when no layer sets it.
+ *
+ * @returns the file (as reports name it) and 1-based line and column
+ */
+function writtenAt(input: MergedInput, variant: VariantSource | undefined, key: string): { file: string; line: number; col: number } | undefined {
+  const a = variant?.assigned.get(key);
+  if (a !== undefined && variant !== undefined) return { ...posOf(variant.layer.ctx, placeOf(variant.layer.doc, a.at)), file: variant.layer.file };
+  const i = input.origin.get(key);
+  const layer = i === undefined ? undefined : input.layers[i];
+  return layer === undefined ? undefined : { ...posOf(layer.ctx, placeOf(layer.doc, [key])), file: layer.file };
+}
+
 const catalogs = new WeakMap<ArchPlugin, ReadonlySet<string>>();
 function catalogOf(plugin: ArchPlugin): ReadonlySet<string> {
   let s = catalogs.get(plugin);
@@ -80,6 +96,15 @@ export function checkVariant(plugin: ArchPlugin, input: MergedInput, raw: Readon
   if (kernel?.ok === true) {
     const known = catalogOf(plugin);
     const hint = raw['kernel'] === undefined ? `; kernel: is not set, so the newest modeled (${plugin.kernels.newest}) is used` : '';
+    // A call of one file can be unknown because of a kernel another file sets (a derived file or a
+    // matrix value over an inherited order): the message then says where that kernel is written.
+    // (looked up at the first such call only: most variants have none)
+    let kernelAt: ReturnType<typeof writtenAt> | null = null;
+    const kernelPlace = (): ReturnType<typeof writtenAt> => {
+      if (kernelAt === null) kernelAt = raw['kernel'] === undefined ? undefined : writtenAt(input, variant, 'kernel');
+      return kernelAt;
+    };
+    const leafFile = input.layers[input.layers.length - 1]?.file ?? '';
     // asked once per call name: a long order repeats a few calls thousands of times
     const answers = new Map<string, ReturnType<ArchPlugin['availability']>>();
     input.steps.forEach((step, i) => {
@@ -91,7 +116,10 @@ export function checkVariant(plugin: ArchPlugin, input: MergedInput, raw: Readon
       }
       if (a.ok) return;
       const { at } = step;
-      problems.push({ file: at.file ?? input.layers[input.layers.length - 1]?.file ?? '', line: at.line, col: at.col, message: `${pathText(step.path)} (step ${i + 1}): ${a.reason}${hint}` });
+      const file = at.file ?? leafFile;
+      const k = kernelPlace();
+      const from = k !== undefined && k.file !== file ? `; kernel: ${kernel.version.text} is set at ${k.file}:${k.line}:${k.col}` : '';
+      problems.push({ file, line: at.line, col: at.col, message: `${pathText(step.path)} (step ${i + 1}): ${a.reason}${hint}${from}` });
     });
   }
   const machine = isRecord(raw['machine']) ? raw['machine'] : {};

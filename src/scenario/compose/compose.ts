@@ -16,7 +16,7 @@ import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
-import { capProblems, formatProblem, sortProblems, type InputProblem } from '../problems.js';
+import { capProblems, formatProblem, metLoading, sortProblems, type InputProblem } from '../problems.js';
 import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
 import { checkEntries } from '../entry-checks.js';
@@ -58,9 +58,12 @@ export type ComposeResult =
 /** Keys that shape the composition rather than the scenario. */
 const COMPOSING = new Set(['extends', 'patch', 'matrix', 'define']);
 
-/** The file's problems in reading order, capped at max-problems (the rest counted in one last problem). */
-function fail(problems: readonly InputProblem[], limits: Limits): ComposeResult {
-  return { ok: false, problems: capProblems(sortProblems(problems), limits.maxProblems) };
+/**
+ * The file's problems in reading order, capped at max-problems (the rest
+ * counted in one last problem); each one in a base names `file` (metLoading).
+ */
+function fail(file: string, problems: readonly InputProblem[], limits: Limits): ComposeResult {
+  return { ok: false, problems: capProblems(sortProblems(metLoading(file, problems)), limits.maxProblems) };
 }
 
 /**
@@ -289,7 +292,7 @@ function isProblem(x: Scenario | InputProblem): x is InputProblem {
  */
 export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS): ComposeResult {
   const first = parseLayer(text, file, limits);
-  if (!first.ok) return fail(first.problems, limits);
+  if (!first.ok) return fail(file, first.problems, limits);
   const chain = readChain(first.layer, reader, limits);
   const { layers } = chain;
   const layerProblems = (): InputProblem[] => [...chain.problems, ...layers.flatMap((l) => l.ctx.problems)];
@@ -305,7 +308,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
       const x = explainer(archLayer, SHARED_KEYS_SCHEMA, [], DEFAULT_ARCH);
       for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
     }
-    return fail(layerProblems(), limits);
+    return fail(file, layerProblems(), limits);
   }
 
   const parsed = validate(plugin, layers);
@@ -319,11 +322,11 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     const n = matrix.combinations.length;
     const found = `matrix: ${n} variants × ${merged.steps.length} calls = ${n * merged.steps.length} calls to replay`;
     report(matrix.layer.ctx, placeOf(matrix.layer.doc, ['matrix']), `${limitMessage('max-replayed-calls', limits.maxReplayedCalls, found)}; split the file or exclude combinations`);
-    return fail(layerProblems(), limits);
+    return fail(file, layerProblems(), limits);
   }
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
-    return fail([...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined)], limits);
+    return fail(file, [...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined)], limits);
   }
 
   const defined = compileDefines(plugin, layers, parsed.map((p) => {
@@ -363,14 +366,14 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once
   const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
   if (firstOk !== undefined) for (const p of checkEntries(firstOk.scenario, plugin, matrix?.combinations.map((c) => c.name))) fileProblems.push(p);
-  if (fileProblems.length > 0) return fail(fileProblems, limits);
+  if (fileProblems.length > 0) return fail(file, fileProblems, limits);
   const invalid = outcomes.filter((o): o is Extract<VariantOutcome, { ok: false }> => !o.ok);
   if (invalid.length > 0 && invalid.length === outcomes.length) {
     // Every variant has the problem: it is the file's, reported once; the rest by variant.
     const counts = new Map<string, number>();
     for (const o of invalid) for (const key of new Set(o.problems.map(formatProblem))) counts.set(key, (counts.get(key) ?? 0) + 1);
     const common = (p: InputProblem): boolean => counts.get(formatProblem(p)) === invalid.length;
-    return fail(invalid.flatMap((o) => o.problems.filter((p) => !common(p)).map((p) => named(p, o.variant)))
+    return fail(file, invalid.flatMap((o) => o.problems.filter((p) => !common(p)).map((p) => named(p, o.variant)))
       .concat(invalid[0]?.problems.filter(common) ?? []), limits);
   }
   // max-problems holds for the file as a whole: the variants shown first use it up, and each later
@@ -384,7 +387,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
       if (o.ok) return o;
       const shown = capProblems(sortProblems(o.problems), Math.max(1, budget), 'variant', limits.maxProblems);
       budget = Math.max(0, budget - o.problems.length);
-      return { ...o, problems: shown.map((p) => named(p, o.variant)) };
+      return { ...o, problems: metLoading(file, shown.map((p) => named(p, o.variant))) };
     }),
   };
 }

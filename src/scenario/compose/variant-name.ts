@@ -105,7 +105,8 @@ function keyMatches(selectorKey: string, nameKey: string): boolean {
 /** How many names a message lists before "… and N more". */
 const LISTED = 6;
 
-function listed(items: readonly string[]): string {
+/** Some names for a message, `; `-separated: the first few, then "… and N more". */
+export function listed(items: readonly string[]): string {
   return items.length <= LISTED ? items.join('; ') : `${items.slice(0, LISTED).join('; ')}; … and ${items.length - LISTED} more`;
 }
 
