@@ -1,8 +1,9 @@
 /**
- * Scenario files at a git revision, `REV:path`, read through `git cat-file`
- * (so a CI job can diff a scenario against the last commit). Paths are
- * taken relative to the current directory, as for any other argument; the
- * bases such a file extends are read at the same revision.
+ * Scenario files at a git revision, `REV:path`, read through `git ls-tree`
+ * and `git cat-file` (so a CI job can diff a scenario against the last
+ * commit). Paths are taken relative to the current directory, as for any
+ * other argument (git show's `REV:path` is relative to the top of the
+ * repository); the bases such a file extends are read at the same revision.
  */
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, relative } from 'node:path';
@@ -36,10 +37,12 @@ export function gitReader(rev: string): FileReader {
   // a revision is never an option: `--output=x:y.yaml` must not reach git as --output
   const badRev = rev.startsWith('-') ? `${rev}: not a revision (it starts with -)` : undefined;
   let top: string | undefined;
-  const spec = (path: string): string => {
-    if (!isAbsolute(path)) return `${rev}:./${path.replace(/^\.\//, '')}`;
+  /** The tree entry at `path`: `MODE TYPE OID\tPATH`, or '' when there is none. */
+  const entry = (path: string): string => {
+    // literal pathspecs: a name with * or ? is a name, not a pattern
+    if (!isAbsolute(path)) return git(['--literal-pathspecs', 'ls-tree', '-z', rev, '--', path]).toString('utf8');
     top ??= git(['rev-parse', '--show-toplevel']).toString('utf8').trim();
-    return `${rev}:${relative(top, path)}`;
+    return git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', relative(top, path)]).toString('utf8');
   };
   return {
     resolve: (from, rel) => `${rev}:${relativeTo(splitRevPath(from)?.path ?? from, rel)}`,
@@ -47,11 +50,18 @@ export function gitReader(rev: string): FileReader {
       const path = splitRevPath(name)?.path ?? name;
       if (badRev !== undefined) return { ok: false, reason: badRev };
       try {
-        const object = spec(path);
-        // `git show` of a tree lists its entries, which would then be read as YAML
-        const type = git(['cat-file', '-t', object]).toString('utf8').trim();
-        if (type !== 'blob') return { ok: false, reason: `is a ${type === 'tree' ? 'directory' : type} at ${rev}, not a file` };
-        return decodeText(git(['cat-file', 'blob', object]));
+        // ls-tree, not `git show REV:path`: that prints a directory's entries and a symbolic
+        // link's target as if they were the file's text, which would then be read as YAML
+        const m = /^(\d+) (\w+) ([0-9a-f]+)\t/.exec(entry(path));
+        if (m === null) return { ok: false, reason: `no such file at ${rev}` };
+        const [, mode, type, oid] = m as unknown as [string, string, string, string];
+        if (type === 'tree') return { ok: false, reason: `is a directory at ${rev}, not a file` };
+        if (type === 'commit') return { ok: false, reason: `is a submodule at ${rev}, not a file` };
+        if (mode === '120000') {
+          const target = git(['cat-file', 'blob', oid]).toString('utf8');
+          return { ok: false, reason: `is a symbolic link at ${rev} (to ${JSON.stringify(target.slice(0, 200))}); name the file it links to` };
+        }
+        return decodeText(git(['cat-file', 'blob', oid]));
       } catch (err) {
         return { ok: false, reason: gitError(err) };
       }

@@ -4,8 +4,8 @@
  * scenarios, and diff's sections and exit codes (including REV:path in a git
  * repository).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -360,5 +360,13 @@ describe('diff', () => {
     const dir = cli(['diff', 'HEAD:v', 'v/s.yaml'], repo);
     expect(dir.code).toBe(2);
     expect(dir.stderr.trim()).toBe('HEAD:v: is a directory at HEAD, not a file');
+    // nor a committed symbolic link's target text as the file's YAML, nor a missing file as git's message
+    symlinkSync('base.yaml', join(repo, 'v/link.yaml'));
+    execFileSync('git', ['add', 'v/link.yaml'], { cwd: repo, stdio: 'ignore' });
+    execFileSync('git', ['commit', '-q', '-m', 'link'], { cwd: repo, stdio: 'ignore' });
+    const link = cli(['diff', 'HEAD:v/link.yaml', 'v/s.yaml'], repo);
+    expect([link.code, link.stderr.trim()]).toEqual([2, 'HEAD:v/link.yaml: is a symbolic link at HEAD (to "base.yaml"); name the file it links to']);
+    const missing = cli(['diff', 'HEAD:v/nope.yaml', 'v/s.yaml'], repo);
+    expect([missing.code, missing.stderr.trim()]).toEqual([2, 'HEAD:v/nope.yaml: no such file at HEAD']);
   });
 });
