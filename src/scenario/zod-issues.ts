@@ -63,6 +63,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
   int: 'a whole number',
   string: 'a string',
   object: 'a mapping',
+  // define: is a record of call names
+  record: 'a mapping',
   array: 'a list',
 };
 
@@ -150,8 +152,14 @@ function outOfRange(x: Explain, path: Path, issue: z.core.$ZodIssueTooSmall | z.
   if (label === 'setup_arch') return 'setup_arch: empty; list the setup_arch() calls in order (run `bootreplay steps` for the catalog)';
   const bounds = numberBounds(schemaAt(x.schema, path));
   if (bounds !== undefined) return `${label}: ${clipped(String(value))} is out of range; allowed: ${bounds.min} to ${bounds.max}`;
+  if (issue.origin === 'array') {
+    const n = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    const count = Array.isArray(value) ? value.length : 0;
+    const items = (k: number): string => `${k} item${k === 1 ? '' : 's'}`;
+    return `${label}: ${count === 0 ? 'an empty list' : `a list of ${items(count)}`}; it needs ${issue.code === 'too_small' ? 'at least' : 'at most'} ${items(n)}`;
+  }
   const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-  return `${label}: must be ${bound}${issue.origin === 'array' ? ' items' : ''}, got ${describeValue(value)}`;
+  return `${label}: must be ${bound}, got ${describeValue(value)}`;
 }
 
 /**

@@ -79,6 +79,9 @@ describe('matrix', () => {
     expect(one({ 'd/m.yaml': m, 'd/s.yaml': 'extends: m.yaml\nmatrix: null\nmachine: {hypervisor: vmi}\n' }).machine.hypervisor).toBe('vmi');
     // anything else that is not a mapping is still an error
     expect(problems({ 'd/m.yaml': m, 'd/s.yaml': 'extends: m.yaml\nmatrix: 3\n' })).toEqual(['d/s.yaml:2:9: matrix: expected a mapping, got the number 3']);
+    // in the project's words, not zod's ("expected record", "must be at least 1 items")
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.memory: []\n' })).toEqual(['d/s.yaml:3:19: matrix["machine.memory"]: an empty list; it needs at least 1 item']);
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\ndefine: [a]\n' })).toEqual(['d/s.yaml:2:9: define: expected a mapping, got a list']);
   });
 
   it('a combination the model rejects fails that variant only, named in its messages', () => {
