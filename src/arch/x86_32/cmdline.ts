@@ -159,7 +159,9 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
         break;
       case 'vmi':
         if (value.includes(',')) {
-          bad(`${clipped(text)}: vmi= takes one option per occurrence (parse_vmi() compares the whole argument with strcmp, so a list matches nothing); write ${value.split(',').filter((o) => o !== '').map((o) => `vmi=${o}`).join(' ')}`);
+          // each part that is a vmi option gets its own vmi=; another part (earlyprintk=vga) is a parameter of its own
+          const parts = value.split(',').filter((o) => o !== '').map((o) => ((VMI_OPTIONS as readonly string[]).includes(o) ? `vmi=${o}` : o));
+          bad(`${clipped(text)}: vmi= takes one option per occurrence (parse_vmi() compares the whole argument with strcmp, so a list matches nothing); write ${parts.join(' ')}`);
         } else if (!(VMI_OPTIONS as readonly string[]).includes(value)) {
           bad(`${clipped(text)}: unknown vmi= option ${value === '' ? '(none given)' : value}; allowed: ${VMI_OPTIONS.join(', ')}`);
         } else params.push({ name: 'vmi', option: value, offset, text });

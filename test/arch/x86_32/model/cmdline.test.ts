@@ -28,6 +28,8 @@ describe('parseCmdline', () => {
   it('kind 7: vmi= takes one option per occurrence (parse_vmi() strcmp), so a comma list is an input error with the fix', () => {
     const { problems } = parseCmdline('vmi=disable_pse,disable_pge');
     expect(problems[0]?.message).toMatch(/one option per occurrence.*write vmi=disable_pse vmi=disable_pge/);
+    // a part that is no vmi option is a parameter of its own, not vmi=earlyprintk=vga
+    expect(parseCmdline('vmi=disable_pse,earlyprintk=vga').problems[0]?.message).toMatch(/write vmi=disable_pse earlyprintk=vga$/);
   });
 
   it('kind 7: a bare noexec is noexec=on (noexec_setup)', () => {
