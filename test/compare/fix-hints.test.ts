@@ -160,6 +160,17 @@ describe('fix hints, by example', () => {
     expect(fixed.find((f) => f.severity === 'error')?.fix).not.toMatch(/^no fix was searched/);
   });
 
+  it('an order longer than suggest takes (120 calls) is not searched: each finding says why (2 variants of 5,000 calls once took a minute and 4 GB)', () => {
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml', (t) => t.replace(/^ {2}- dmi_scan_machine$/m, Array.from({ length: 80 }, () => '  - dmi_scan_machine').join('\n')));
+    expect(scenario.steps.length).toBeGreaterThan(120);
+    const findings = check(replayWith(plugin, scenario), plugin);
+    const fixed = withVerifiedFixes(new ReplayEngine(plugin, scenario), findings);
+    const searchable = fixed.filter((f) => f.severity !== 'info' && f.rule !== 'duplicate-call');
+    expect(searchable.length).toBeGreaterThan(0);
+    for (const f of searchable) expect(f.fix).toMatch(new RegExp(`^no fix was searched: the order has ${scenario.steps.length} calls, and the fix search \\(like suggest\\) stops at 120 \\(a setup_arch\\(\\) makes 50 to 80\\)`));
+    expect(fixed.some((f) => f.fixEdits !== undefined)).toBe(false);
+  });
+
   it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
