@@ -21,6 +21,7 @@ import { parse, stringify } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
 import { didYouMean } from './suggest.js';
+import { setKey } from './yaml-document.js';
 
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
@@ -37,7 +38,7 @@ export interface Axis {
  */
 const TOP_LEVEL = new Set(['kernel']);
 const MAPPINGS = new Set(['config', 'machine']);
-const ALLOWED = 'PATH kernel, config.KEY or machine.KEY (e.g. --set machine.hypervisor=none,vmi)';
+const ALLOWED = 'PATH kernel, config.KEY or machine.KEY (e.g. --set machine.hypervisor=none,vmi; a nested key by its path, machine.cpu.pge=false)';
 /** Keys of a scenario that only label it. */
 const LABELS = new Set(['name', 'description']);
 
@@ -52,7 +53,8 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
     const eq = arg.indexOf('=');
     const key = eq < 0 ? '' : arg.slice(0, eq).trim();
     const path = key.split('.');
-    const valid = (path.length === 1 && TOP_LEVEL.has(key)) || (path.length === 2 && MAPPINGS.has(path[0] ?? '') && /^[a-z_][a-z0-9_]*$/.test(path[1] ?? ''));
+    // a nested key by its leaf path (machine.cpu.pge), as matrix: axes name it; the overlay's deep merge keeps its siblings
+    const valid = (path.length === 1 && TOP_LEVEL.has(key)) || (path.length >= 2 && MAPPINGS.has(path[0] ?? '') && path.slice(1).every((k) => /^[a-z_][a-z0-9_]*$/.test(k)));
     if (eq >= 0 && LABELS.has(key)) {
       return { ok: false, message: `--set ${arg}: ${key} only labels the scenario and is no input of the boot (its values would make identical machines): expected PATH=VALUE[,VALUE…] with ${ALLOWED}` };
     }
@@ -86,11 +88,32 @@ export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<
   }
   if (!isRecord(doc)) return undefined;
   if (isRecord(doc['matrix'])) return doc['matrix'];
+  // matrix: null drops the one its bases have
+  if (Object.hasOwn(doc, 'matrix') && doc['matrix'] === null) return undefined;
   const ext = doc['extends'];
   return typeof ext === 'string' ? matrixOf(reader.resolve(file, ext), reader, depth - 1) : undefined;
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Sets `value` at a key path of `doc`, making the mappings on the way. Own
+ * properties only: `machine.__proto__.x` is a key the schema then reports,
+ * never a write to Object.prototype.
+ */
+function setPath(doc: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at = doc;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) {
+      setKey(at, key, value);
+      return;
+    }
+    const next = Object.hasOwn(at, key) ? at[key] : undefined;
+    const inner: Record<string, unknown> = isRecord(next) ? next : {};
+    setKey(at, key, inner);
+    at = inner;
+  });
+}
 
 /**
  * The text of a scenario that `extends` the given file with the overrides as
@@ -123,10 +146,7 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
       matrix[key] = [...a.values];
       continue;
     }
-    const [head, leaf] = a.path;
-    if (head === undefined) continue;
-    if (leaf === undefined) doc[head] = a.values[0];
-    else doc[head] = { ...(typeof doc[head] === 'object' && doc[head] !== null ? doc[head] as Record<string, unknown> : {}), [leaf]: a.values[0] };
+    setPath(doc, a.path, a.values[0]);
   }
   if (fileMatrix !== undefined) {
     // an entry naming a value its axis no longer has can match nothing (and an include would add it back)

@@ -263,7 +263,7 @@ function stop(w: Walk, node: Node | undefined, message: string): Shape {
  * yaml's toJS. Only that key needs defineProperty (an assignment would set
  * the prototype), which is several times slower than an assignment.
  */
-function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+export function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   else target[key] = value;
 }

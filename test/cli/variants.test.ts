@@ -189,6 +189,30 @@ describe('run on a matrix', () => {
   });
 });
 
+describe('a file that extends a matrix', () => {
+  it('and sets one of its axes is an input error at that key (exit 2), not a run of every variant; matrix: null runs one machine', { timeout: T }, () => {
+    const dir = join(scratch, 'axis');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['base-2.6.27-rc1-vmi.yaml', '2.6.27-rc3-fix.yaml', 'rc3-fix-matrix.yaml']) {
+      writeFileSync(join(dir, f), readFileSync(join(ROOT, 'scenarios/x86_32/variants', f), 'utf8'));
+    }
+    writeFileSync(join(dir, 'none.yaml'), 'extends: rc3-fix-matrix.yaml\nmachine: {hypervisor: none}\n');
+    const r = cli(['run', 'none.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('1 file: 1 invalid, 0 failed, 0 passed; 0 errors, 0 warnings\n');
+    expect(r.stderr).toBe('none.yaml:2:11: machine.hypervisor: an axis of the matrix inherited from rc3-fix-matrix.yaml:12:3, so its variants take this key from the matrix and this value would be ignored; for one machine, drop the matrix (matrix: null) or write a matrix: of your own; to run some of its variants: --variant machine.hypervisor=none\n');
+    // what the message offers: one machine (expect: is the matrix file's own, not inherited)
+    writeFileSync(join(dir, 'one.yaml'), 'extends: rc3-fix-matrix.yaml\nmatrix: null\nmachine: {hypervisor: none}\n');
+    const one = cli(['run', 'one.yaml'], dir);
+    expect(one.stderr).toBe('');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^PASS one\.yaml .*\[2\.6\.27-rc3, none\]/m);
+    // and some variants of the matrix itself
+    const some = cli(['run', 'rc3-fix-matrix.yaml', '--variant', 'machine.hypervisor=none'], dir);
+    expect(some.stdout).toContain('matrix rc3-fix-matrix.yaml: 4 variants: 4 passed, 0 failed');
+  });
+});
+
 describe('derived scenarios in reports', () => {
   it('point a finding at the base file for an inherited step, and say whose finding it is', { timeout: T }, () => {
     const r = cli(['run', 'scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml']);

@@ -202,10 +202,69 @@ describe('patch', () => {
       'd/s.yaml:12:11: patch[6].move: "vmi init" is not a call reference; write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)',
       'd/s.yaml:16:5: patch[7].befor: unknown key (before: goes with move: and insert:); allowed in patch[7]: replace, with, note',
       'd/s.yaml:17:5: patch[8]: expected an edit, got the number 42; edits: {move: CALL, before: CALL} (or after:), {insert: CALL, before: CALL} (or after:), {remove: CALL}, {replace: CALL, with: CALL}',
-      'd/s.yaml:19:13: patch[9].before: cannot move vmi_init before itself',
+      'd/s.yaml:19:13: patch[9].before: move vmi_init before itself changes nothing; before: names the call to put it next to',
       'd/s.yaml:20:5: patch[10]: move vmi_init: give before: or after:, not both',
       'd/s.yaml:23:13: patch[11].remove: dmi_scan_machin is not in the setup_arch this patch edits (did you mean dmi_scan_machine?)',
     ]);
+  });
+
+  it('an edit that empties the order is an error at that edit (as setup_arch: [] is); the edits after it are not applied', () => {
+    expect(problems({ 'd/s.yaml': 'setup_arch: [vmi_init, paging_init]\npatch:\n  - remove: vmi_init\n  - remove: paging_init\n  - insert: copy_edd\n    before: vmi_init\n' })).toEqual([
+      'd/s.yaml:4:13: patch[1].remove: paging_init is the last call left: removing it leaves setup_arch empty, and a scenario replays at least one call',
+    ]);
+    // a base's patch that empties its order is the base's error
+    expect(problems({ 'd/m.yaml': 'setup_arch: [vmi_init]\npatch: [{remove: vmi_init}]\n', 'd/s.yaml': 'extends: m.yaml\nsetup_arch: [paging_init]\n' })).toEqual([
+      'd/m.yaml:2:18: patch[0].remove: vmi_init is the last call left: removing it leaves setup_arch empty, and a scenario replays at least one call',
+    ]);
+  });
+
+  it('a call an earlier edit removed or replaced is named as such, with the edit (its own patch or a base\'s); typos keep their did-you-mean', () => {
+    expect(problems(patch(
+      '  - remove: vmi_init\n',
+      '  - move: vmi_init\n    after: paging_init\n',
+      '  - replace: dmi_scan_machine\n    with: copy_edd\n',
+      '  - insert: early_cpu_init\n    after: dmi_scan_machine\n',
+      '  - remove: paging_int\n',
+      '  - insert: copy_edd\n    after: vmi_iniy\n',
+    ))).toEqual([
+      'd/s.yaml:4:11: patch[1].move: vmi_init was removed by patch[0] (line 3): the setup_arch this patch edits has no vmi_init left',
+      'd/s.yaml:9:12: patch[3].after: dmi_scan_machine was replaced with copy_edd by patch[2] (line 6): the setup_arch this patch edits has no dmi_scan_machine left',
+      'd/s.yaml:10:13: patch[4].remove: paging_int is not in the setup_arch this patch edits (did you mean paging_init?)',
+      'd/s.yaml:12:12: patch[5].after: vmi_iniy is not in the setup_arch this patch edits (did you mean vmi_init? it was removed by patch[0] (line 3))',
+    ]);
+    const files = { 'd/m.yaml': 'extends: base.yaml\npatch:\n  - remove: vmi_init\n', 'd/s.yaml': 'extends: m.yaml\npatch:\n  - move: vmi_init\n    before: paging_init\n' };
+    expect(problems(files)).toEqual([
+      'd/s.yaml:3:11: patch[0].move: vmi_init was removed by patch[0] of d/m.yaml (line 3): the setup_arch this patch edits has no vmi_init left',
+    ]);
+    // a file that lists its own order starts a history of its own
+    expect(problems({ ...files, 'd/s.yaml': 'extends: m.yaml\nsetup_arch: [early_ioremap_init, paging_init]\npatch:\n  - move: vmi_init\n    before: paging_init\n' })).toEqual([
+      'd/s.yaml:4:11: patch[0].move: vmi_init is not in the setup_arch this patch edits',
+    ]);
+    // an occurrence past the last one left
+    expect(problems({ 'd/s.yaml': 'setup_arch: [copy_edd, vmi_init, copy_edd]\npatch:\n  - remove: copy_edd\n  - remove: copy_edd#2\n' })).toEqual([
+      'd/s.yaml:4:13: patch[1].remove: copy_edd#2: the setup_arch this patch edits has one copy_edd (another was removed by patch[0] (line 3))',
+    ]);
+  });
+
+  it('an edit that changes nothing is an error that says so', () => {
+    expect(problems(patch(
+      '  - replace: vmi_init\n    with: vmi_init\n',
+      '  - move: vmi_init\n    after: dmi_scan_machine\n',
+      '  - move: paging_init\n    after: vmi_init#1\n',
+    ))).toEqual([
+      'd/s.yaml:4:11: patch[0].with: replace vmi_init with vmi_init changes nothing; with: names the call that takes its place',
+      'd/s.yaml:5:11: patch[1].move: vmi_init is already after dmi_scan_machine in the setup_arch this patch edits: the move changes nothing',
+      'd/s.yaml:7:11: patch[2].move: paging_init is already after vmi_init in the setup_arch this patch edits: the move changes nothing',
+    ]);
+  });
+
+  it('any edit may carry a note: the step\'s note on a moved, inserted or replacing call; on remove it documents the edit', () => {
+    const s = one(patch(
+      '  - remove: dmi_scan_machine\n    note: "1c6e5503 moved it; this variant drops it"\n',
+      '  - move: vmi_init\n    after: early_ioremap_init\n    note: moved early\n',
+    ));
+    expect(s.steps.map((x) => x.call)).not.toContain('dmi_scan_machine');
+    expect(s.steps.find((x) => x.call === 'vmi_init')?.note).toBe('moved early');
   });
 
   it('checks an inserted call against the kernel, at the patch line (and says where the inherited kernel is set)', () => {

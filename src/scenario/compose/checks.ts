@@ -17,7 +17,10 @@ import type { ComposedStep } from './steps.js';
 
 export interface MergedInput {
   readonly layers: readonly Layer[];
-  /** dotted key path ("kernel", "machine", "machine.cmdline") → the index of the layer that set it last */
+  /**
+   * dotted key path ("kernel", "machine", "machine.cmdline", "config.system_map._end") → the index of the
+   * layer that set it last; config/machine merge at any depth (deep-merge.ts), so each leaf has its own
+   */
   readonly origin: ReadonlyMap<string, number>;
   /** the merged data as written (not validated) */
   readonly raw: Readonly<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 /**
  * Composing a scenario file: YAML layers (the file and the bases it
  * `extends`) → validated → merged (scalars override, config/machine key by
- * key, define: by name, setup_arch inherited and edited by each `patch:`) →
+ * key at any depth, define: by name, setup_arch inherited and edited by each `patch:`) →
  * one scenario per `matrix:` combination (or one), each checked and given
  * its defaults. Pure except for the injected reader.
  *
@@ -22,15 +22,18 @@ import { itemLines } from '../item-lines.js';
 import { checkEntries } from '../entry-checks.js';
 import { parseCallRef } from '../order-edit.js';
 import type { Allowance, DefinedCall, Expectation, Pos, Scenario, Step } from '../types.js';
+import { setKey } from '../yaml-document.js';
 import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
 import { explainIssue, ZOD_PARSE_PARAMS, type Explain } from '../zod-issues.js';
 import { readChain } from './chain.js';
 import { checkVariant, type MergedInput, type VariantSource } from './checks.js';
+import { checkInheritedAxes } from './axis-conflicts.js';
+import { deepMerge, noteOrigins } from './deep-merge.js';
 import { checkDefines, compileDefines, definedNames } from './define.js';
 import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { expandMatrix, type Assignment, type Combination, type Matrix } from './matrix.js';
-import { applyPatch } from './patch.js';
+import { applyPatch, type GoneCalls } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
 
@@ -57,6 +60,9 @@ export type ComposeResult =
 
 /** Keys that shape the composition rather than the scenario. */
 const COMPOSING = new Set(['extends', 'patch', 'matrix', 'define']);
+
+/** Keys whose mappings merge key by key at any depth (deep-merge.ts); every other key is replaced whole. */
+const DEEP = new Set(['config', 'machine']);
 
 /**
  * The file's problems in reading order, capped at max-problems (the rest
@@ -119,12 +125,17 @@ interface Merged extends MergedInput {
   readonly composed: boolean;
 }
 
-/** The layers merged, root base first; each patch edits the steps inherited so far. */
+/**
+ * The layers merged, root base first: config/machine key by key at any depth
+ * (deep-merge.ts), other keys replaced whole, each leaf's origin the layer
+ * that wrote it last; each patch edits the steps inherited so far.
+ */
 function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (Parsed | undefined)[], limits: Limits): Merged {
   const raw: Record<string, unknown> = {};
   const out: Record<string, unknown> = {};
   const origin = new Map<string, number>();
   let steps: ComposedStep[] = [];
+  let gone: GoneCalls = new Map();
   let matrixLayer: number | undefined;
   const defined: string[] = [];
   let patched = false;
@@ -136,23 +147,28 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
       // expect:/allow: describe the file's own findings: a derived scenario does not inherit them
       if ((key === 'expect' || key === 'allow') && !own) continue;
       const pv = p?.[key];
-      origin.set(key, i);
-      if ((key === 'config' || key === 'machine') && isRecord(value)) {
-        raw[key] = { ...(isRecord(raw[key]) ? raw[key] : {}), ...value };
-        out[key] = { ...(isRecord(out[key]) ? out[key] : {}), ...(isRecord(pv) ? pv : {}) };
-        for (const sub of Object.keys(value)) origin.set(`${key}.${sub}`, i);
+      noteOrigins(origin, key, value, Object.hasOwn(raw, key) ? raw[key] : undefined, i);
+      if (DEEP.has(key)) {
+        raw[key] = deepMerge(raw[key], value);
+        out[key] = deepMerge(out[key], pv);
       } else {
-        raw[key] = value;
-        out[key] = pv;
+        // any other key as data, even __proto__ (the schema reports it; the checks still read raw)
+        setKey(raw, key, value);
+        setKey(out, key, pv);
       }
     }
     for (const n of definedNames(layer)) defined.push(n);
     // matrix: null drops the one a base has
     if (Object.hasOwn(layer.data, 'matrix')) matrixLayer = layer.data['matrix'] === null ? undefined : i;
-    steps = stepsOfLayer(layer, own) ?? steps;
+    const listed = stepsOfLayer(layer, own);
+    if (listed !== undefined) {
+      // its own order: the removals of the bases' patches are not its history
+      steps = listed;
+      gone = new Map();
+    }
     if (Object.hasOwn(layer.data, 'patch')) {
       const known = [...plugin.callNames, ...defined];
-      steps = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls);
+      ({ steps, gone } = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls, gone));
       patched = true;
     }
   });
@@ -313,6 +329,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
 
   const parsed = validate(plugin, layers);
   const merged = merge(plugin, layers, parsed, limits);
+  if (merged.matrixLayer !== undefined) checkInheritedAxes(layers, merged.matrixLayer, parsed);
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];

@@ -83,7 +83,7 @@ function valueText(v: unknown): string {
 }
 
 /** A value as written: a plain scalar's source text (0x20000000 stays hex, 4GiB stays 4GiB), else its value. */
-function writtenText(layer: Layer, at: Path, raw: unknown): string {
+export function writtenText(layer: Layer, at: Path, raw: unknown): string {
   const node = placeOf(layer.doc, at);
   if (isScalar(node) && node.type === 'PLAIN' && node.range !== undefined && node.range !== null) {
     return layer.ctx.text.slice(node.range[0], node.range[1]).trim();

@@ -2,8 +2,10 @@
  * `patch:`: edits of the inherited setup_arch, applied in order, in the
  * vocabulary of order-edit.ts. Each edit's references are resolved against
  * the order the previous edits left; a reference that names no call is a
- * located error at that reference, with did-you-mean, and the edit is
- * skipped so that every bad edit is reported at once.
+ * located error at that reference, with did-you-mean (or, for a call an
+ * earlier edit of this order removed or replaced, which edit did), and the
+ * edit is skipped so that every bad edit is reported at once. An edit that
+ * changes nothing, or that removes the last call, is an error too.
  */
 import { isRecord } from '../is-record.js';
 import { limitMessage } from '../limits.js';
@@ -63,34 +65,85 @@ function itemOf(layer: Layer, raw: Readonly<Record<string, unknown>>, i: number)
   return call === null ? undefined : { edit: { op, call, where, anchor }, note, callPath: [...at, op], anchorPath };
 }
 
-/** "vmi_init#2: setup_arch has 1 vmi_init" or "find_low_pfn_rang: not in setup_arch (did you mean …?)" */
-function missingText(missing: CallRef, names: readonly string[]): string {
+/**
+ * A call an edit took out of the order (remove:, or the call a replace:
+ * replaced), so that a later edit naming it is told where it went instead
+ * of "not in the setup_arch" with a did-you-mean for another call.
+ */
+export interface Gone {
+  /** "patch[0] (line 3)", or "patch[0] of d/m.yaml (line 3)" for a base's patch */
+  readonly by: string;
+  /** the call that took its place (replace:) */
+  readonly with: string | undefined;
+}
+
+/** The latest removal of each call name, over the patches applied to one order (a base's and then the file's). */
+export type GoneCalls = ReadonlyMap<string, Gone>;
+
+/** "was removed by patch[0] (line 3)", "was replaced with copy_edd by patch[2] (line 6)" */
+function goneText(gone: Gone): string {
+  return gone.with === undefined ? `was removed by ${gone.by}` : `was replaced with ${gone.with} by ${gone.by}`;
+}
+
+/**
+ * "vmi_init#2: … has one vmi_init", "vmi_init was removed by patch[0] (line 3): …"
+ * or "find_low_pfn_rang is not in … (did you mean …?)"
+ */
+function missingText(missing: CallRef, names: readonly string[], gone: GoneCalls): string {
   const count = names.filter((n) => n === missing.name).length;
+  const went = gone.get(missing.name);
   if (count > 0) {
-    return `${callRefText(missing)}: the setup_arch this patch edits has ${count === 1 ? 'one' : count} ${missing.name}${count > 1 ? ` (${missing.name} to ${missing.name}#${count})` : ''}`;
+    return `${callRefText(missing)}: the setup_arch this patch edits has ${count === 1 ? 'one' : count} ${missing.name}${count > 1 ? ` (${missing.name} to ${missing.name}#${count})` : ''}${went !== undefined ? ` (another ${goneText(went)})` : ''}`;
   }
+  if (went !== undefined) return `${missing.name} ${goneText(went)}: the setup_arch this patch edits has no ${missing.name} left`;
   const guess = suggest(missing.name, [...new Set(names)]);
-  return `${missing.name} is not in the setup_arch this patch edits${guess !== undefined ? ` (did you mean ${guess}?)` : ''}`;
+  if (guess !== undefined) return `${missing.name} is not in the setup_arch this patch edits (did you mean ${guess}?)`;
+  // a typo of a call that is gone: say both
+  const goneGuess = suggest(missing.name, [...gone.keys()]);
+  const was = goneGuess === undefined ? undefined : gone.get(goneGuess);
+  return `${missing.name} is not in the setup_arch this patch edits${goneGuess !== undefined && was !== undefined ? ` (did you mean ${goneGuess}? it ${goneText(was)})` : ''}`;
+}
+
+/** Whether two orders hold the same steps in the same order (a move that left everything in place). */
+function sameOrder(a: readonly ComposedStep[], b: readonly ComposedStep[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+export interface Patched {
+  readonly steps: ComposedStep[];
+  /** `gone` with this layer's removals added */
+  readonly gone: GoneCalls;
 }
 
 /**
  * Applies a layer's patch to the steps it inherits. Runs even when other
  * parts of the file are invalid, so that one pass reports every problem.
+ * Besides a missing reference, an edit is an error when it changes nothing
+ * (replace X with X, a move to where the call already is) and when it
+ * removes the last call (a scenario replays at least one, as `setup_arch: []`
+ * says); the edits after that one are not applied (their anchors cannot be in
+ * an empty order).
  *
  * @param own whether the layer is the scenario's own file (positions without a file)
  * @param known call names an insert or replace may add: the catalog's and the define: names
- * @returns the patched steps; problems go to the layer's ctx
+ * @param gone the calls earlier patches of this order removed (a base's), for messages
+ * @returns the patched steps and the removals so far; problems go to the layer's ctx
  */
-export function applyPatch(layer: Layer, steps: readonly ComposedStep[], own: boolean, known: ReadonlySet<string>, knownList: readonly string[], maxCalls: number): ComposedStep[] {
+export function applyPatch(
+  layer: Layer, steps: readonly ComposedStep[], own: boolean, known: ReadonlySet<string>, knownList: readonly string[], maxCalls: number,
+  gone: GoneCalls = new Map(),
+): Patched {
   const items = layer.data['patch'];
-  if (!Array.isArray(items)) return [...steps];
+  if (!Array.isArray(items)) return { steps: [...steps], gone };
   let cur: ComposedStep[] = [...steps];
+  const removed = new Map(gone);
   // a base already over the limit has said so at its own edit
   let over = steps.length > maxCalls;
+  let empty = false;
   items.forEach((raw: unknown, i) => {
     // max-calls holds for the composed order too: a chain of bases, each inserting up to the limit,
     // would otherwise build an order of any length (and each edit costs its length)
-    if (over || !isRecord(raw)) return;
+    if (over || empty || !isRecord(raw)) return;
     const item = itemOf(layer, raw, i);
     if (item === undefined) return;
     const { edit } = item;
@@ -102,21 +155,41 @@ export function applyPatch(layer: Layer, steps: readonly ComposedStep[], own: bo
         `unknown call ${added}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; a call of the catalog (run \`bootreplay steps\`) or of define:`);
       return;
     }
+    // an edit that changes nothing is a mistake (a stale patch, a wrong anchor), not a way to write nothing
     if (edit.op === 'move' && edit.call.name === edit.anchor.name && edit.call.occurrence === edit.anchor.occurrence) {
-      say(item.anchorPath ?? item.callPath, `cannot move ${callRefText(edit.call)} ${edit.where} itself`);
+      say(item.anchorPath ?? item.callPath, `move ${callRefText(edit.call)} ${edit.where} itself changes nothing; ${edit.where}: names the call to put it next to`);
+      return;
+    }
+    if (edit.op === 'replace' && edit.call.name === edit.with) {
+      say(item.anchorPath ?? item.callPath, `replace ${callRefText(edit.call)} with ${edit.with} changes nothing; with: names the call that takes its place`);
       return;
     }
     const pos = layerPos(layer, ['patch', i], own);
     const path: Path = ['patch', i, edit.op];
-    const moving = edit.op === 'move' ? cur[indexOfRef(cur.map((s) => s.call), edit.call)] : undefined;
+    const before = cur.map((s) => s.call);
+    const moving = edit.op === 'move' ? cur[indexOfRef(before, edit.call)] : undefined;
+    const taken = edit.op === 'remove' || edit.op === 'replace' ? cur[indexOfRef(before, edit.call)] : undefined;
     // where the new call's name is written: insert: X, or replace's with: X
     const namePath = edit.op === 'replace' ? item.anchorPath ?? path : path;
     const at = layerPos(layer, namePath, own);
     const r = applyEdits(cur, [edit], (s) => s.call, (name) => ({ call: name, note: item.note, pos, path: namePath, at }));
     if (!r.ok) {
       const onCall = (edit.op === 'move' || edit.op === 'remove' || edit.op === 'replace') && r.missing === edit.call;
-      say(onCall ? item.callPath : item.anchorPath ?? item.callPath, missingText(r.missing, cur.map((s) => s.call)));
+      say(onCall ? item.callPath : item.anchorPath ?? item.callPath, missingText(r.missing, before, removed));
       return;
+    }
+    if (edit.op === 'move' && sameOrder(cur, r.order)) {
+      say(item.callPath, `${callRefText(edit.call)} is already ${edit.where} ${callRefText(edit.anchor)} in the setup_arch this patch edits: the move changes nothing`);
+      return;
+    }
+    if (edit.op === 'remove' && r.order.length === 0) {
+      empty = true;
+      say(item.callPath, `${callRefText(edit.call)} is the last call left: removing it leaves setup_arch empty, and a scenario replays at least one call`);
+      return;
+    }
+    if (taken !== undefined) {
+      const by = `${pathText(['patch', i])}${own ? '' : ` of ${layer.file}`} (line ${pos.line})`;
+      removed.set(taken.call, { by, with: edit.op === 'replace' ? edit.with : undefined });
     }
     // A moved call now comes from this patch item: that is where a user edits its place.
     cur = moving === undefined ? r.order : r.order.map((s) => (s === moving ? { ...s, note: item.note ?? s.note, pos, path, at } : s));
@@ -125,5 +198,5 @@ export function applyPatch(layer: Layer, steps: readonly ComposedStep[], own: bo
       say(path, limitMessage('max-calls', maxCalls, `setup_arch has ${cur.length} calls after this edit, composed from ${layer.file} and its bases`));
     }
   });
-  return cur;
+  return { steps: cur, gone: removed };
 }

@@ -29,12 +29,14 @@ const CallName = described(
   'a call of the catalog or of define:',
 );
 const Note = optional(z.string(), 'a note for the step, as in setup_arch');
+/** A removed call has no step to show a note on: the note documents the edit (why the call goes). */
+const RemoveNote = optional(z.string(), 'why the call goes; a removed call has no step to show it on, so it documents the edit only');
 
 /** The four edits of `patch:`, one key naming the edit (order-edit.ts). */
 export const PATCH_EDITS = {
   move: z.strictObject({ move: CallRef, before: optional(CallRef), after: optional(CallRef), note: Note }),
   insert: z.strictObject({ insert: CallName, before: optional(CallRef), after: optional(CallRef), note: Note }),
-  remove: z.strictObject({ remove: CallRef }),
+  remove: z.strictObject({ remove: CallRef, note: RemoveNote }),
   replace: z.strictObject({ replace: CallRef, with: CallName, note: Note }),
 } as const;
 
@@ -50,7 +52,7 @@ export const ExtendsSchema = described(
   z.string().check(z.superRefine((text, ctx) => {
     if (text.trim() === '') ctx.addIssue({ code: 'custom', message: 'empty; give the path of the base scenario, relative to this file', input: text });
   })),
-  'a scenario this one is based on, relative to this file; its keys are inherited, config/machine merged key by key',
+  'a scenario this one is based on, relative to this file; its keys are inherited, config/machine merged key by key at any depth',
 );
 
 /** A key path `matrix:` axes may name ("machine.memory") and the schema of its value. */
