@@ -97,11 +97,17 @@ export function applyEdits<T>(
     if (e === undefined) continue;
     switch (e.op) {
       case 'move': {
-        const from = indexOfRef(names(), e.call);
+        // both references name calls of the order as it is before this edit: X#2 in `move X after X#2`
+        // is the second X there, not the second of what is left once X is taken out
+        const list = names();
+        const from = indexOfRef(list, e.call);
         if (from < 0) return { ok: false, missing: e.call, edit: k };
+        const anchor = indexOfRef(list, e.anchor);
+        if (anchor < 0) return { ok: false, missing: e.anchor, edit: k };
+        if (anchor === from) break;
         const [item] = cur.splice(from, 1);
-        const at = indexOfRef(names(), e.anchor);
-        if (at < 0 || item === undefined) return { ok: false, missing: e.anchor, edit: k };
+        if (item === undefined) return { ok: false, missing: e.call, edit: k };
+        const at = anchor > from ? anchor - 1 : anchor;
         cur.splice(e.where === 'before' ? at : at + 1, 0, item);
         break;
       }

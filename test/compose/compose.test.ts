@@ -178,6 +178,17 @@ describe('patch', () => {
     expect(s.steps.map((x) => x.call)).toEqual(['early_cpu_init', 'early_cpu_init', 'copy_edd']);
   });
 
+  it('both references of a move name calls of the order before it: X#2 in "move X after X#2" is the second X there', () => {
+    const order = (patchText: string): string[] => one({ 'd/s.yaml': `setup_arch: [copy_edd, vmi_init, copy_edd, paging_init, copy_edd]\npatch:\n${patchText}` }).steps.map((x) => x.call);
+    // the first copy_edd goes after the second, not after the third (the second of what is left)
+    expect(order('  - move: copy_edd\n    after: copy_edd#2\n')).toEqual(['vmi_init', 'copy_edd', 'copy_edd', 'paging_init', 'copy_edd']);
+    expect(order('  - move: copy_edd#3\n    before: copy_edd#2\n')).toEqual(['copy_edd', 'vmi_init', 'copy_edd', 'copy_edd', 'paging_init']);
+    // swapping two calls of one function changes nothing the replay can see: an error, like any no-op move
+    expect(problems({ 'd/s.yaml': 'setup_arch: [copy_edd, copy_edd, vmi_init]\npatch:\n  - move: copy_edd#2\n    before: copy_edd\n' })).toEqual([
+      'd/s.yaml:3:11: patch[0].move: moving copy_edd#2 before copy_edd only swaps two calls of copy_edd in the setup_arch this patch edits: the move changes nothing',
+    ]);
+  });
+
   it('reports every bad edit at once, each where it is written', () => {
     expect(problems(patch(
       '  - move: vmi_init\n    after: find_low_pfn_rang\n',

@@ -104,9 +104,12 @@ function missingText(missing: CallRef, names: readonly string[], gone: GoneCalls
   return `${missing.name} is not in the setup_arch this patch edits${goneGuess !== undefined && was !== undefined ? ` (did you mean ${goneGuess}? it ${goneText(was)})` : ''}`;
 }
 
-/** Whether two orders hold the same steps in the same order (a move that left everything in place). */
+/**
+ * Whether two orders call the same functions in the same order (a move that left everything in place,
+ * or swapped two calls of one function: the replay cannot tell them apart).
+ */
 function sameOrder(a: readonly ComposedStep[], b: readonly ComposedStep[]): boolean {
-  return a.length === b.length && a.every((s, i) => s === b[i]);
+  return a.length === b.length && a.every((s, i) => s.call === b[i]?.call);
 }
 
 export interface Patched {
@@ -179,7 +182,9 @@ export function applyPatch(
       return;
     }
     if (edit.op === 'move' && sameOrder(cur, r.order)) {
-      say(item.callPath, `${callRefText(edit.call)} is already ${edit.where} ${callRefText(edit.anchor)} in the setup_arch this patch edits: the move changes nothing`);
+      say(item.callPath, edit.call.name === edit.anchor.name
+        ? `moving ${callRefText(edit.call)} ${edit.where} ${callRefText(edit.anchor)} only swaps two calls of ${edit.call.name} in the setup_arch this patch edits: the move changes nothing`
+        : `${callRefText(edit.call)} is already ${edit.where} ${callRefText(edit.anchor)} in the setup_arch this patch edits: the move changes nothing`);
       return;
     }
     if (edit.op === 'remove' && r.order.length === 0) {
