@@ -22,7 +22,17 @@ export function moveEdit(names: readonly string[], from: number, slot: number, s
   else if (side === 'nearest') where = slot < from ? 'before' : 'after';
   else where = side;
   const anchorAt = where === 'before' ? Math.max(0, slot) : Math.min(rest.length, slot) - 1;
-  return { op: 'move', call, where, anchor: refAt(rest, anchorAt) };
+  return { op: 'move', call, where, anchor: refAt(names, withMoved(anchorAt, from)) };
+}
+
+/**
+ * A position of the rest of the order (the moving call taken out) as a
+ * position of the order with it in place: both references of a move name
+ * calls of the order before it (order-edit.ts applyEdits), so `vmi_init#2`
+ * counts the moving vmi_init too.
+ */
+function withMoved(restIndex: number, from: number): number {
+  return restIndex < from ? restIndex : restIndex + 1;
 }
 
 /**
@@ -41,15 +51,15 @@ export function movesToReach<T>(base: readonly T[], target: readonly T[], moved:
     if (!moved.has(item)) continue;
     const from = cur.indexOf(item);
     const rest = cur.filter((x) => x !== item);
-    const restNames = rest.map(nameOf);
     const pred = t > 0 ? target[t - 1] : undefined;
-    const call = refAt(cur.map(nameOf), from);
+    const names = cur.map(nameOf);
+    const call = refAt(names, from);
     if (pred === undefined) {
-      edits.push({ op: 'move', call, where: 'before', anchor: refAt(restNames, 0) });
+      edits.push({ op: 'move', call, where: 'before', anchor: refAt(names, withMoved(0, from)) });
       cur = [item, ...rest];
     } else {
       const at = rest.indexOf(pred);
-      edits.push({ op: 'move', call, where: 'after', anchor: refAt(restNames, at) });
+      edits.push({ op: 'move', call, where: 'after', anchor: refAt(names, withMoved(at, from)) });
       cur = [...rest.slice(0, at + 1), item, ...rest.slice(at + 1)];
     }
   }

@@ -168,11 +168,14 @@ export function diffOrder(a: readonly string[], b: readonly string[], alignment 
       if (item !== undefined) item.b = j;
       return;
     }
-    const call = from >= 0 ? refAt(names(), from) : undefined;
+    // both references name calls of the order before the edit (order-edit.ts applyEdits): X#2 is
+    // counted with the moving X still in place
+    const before = names();
+    const call = from >= 0 ? refAt(before, from) : undefined;
+    // a setup_arch is never empty (the schema wants one call), so there is always an anchor
+    const anchor = refAt(before, j === 0 ? 0 : cur.findIndex((x) => x.b === j - 1));
     if (from >= 0) cur.splice(from, 1);
     const anchorAt = j === 0 ? 0 : cur.findIndex((x) => x.b === j - 1);
-    // a setup_arch is never empty (the schema wants one call), so there is always an anchor
-    const anchor = refAt(names(), anchorAt);
     const where = j === 0 ? 'before' : 'after';
     cur.splice(j === 0 ? 0 : anchorAt + 1, 0, { name, b: j });
     const origin = bToA[j] ?? -1;

@@ -24,6 +24,22 @@ describe('moves as order edits', () => {
     }
   });
 
+  it('a single move of a repeated call, anchored on another call of its name, counts occurrences with the mover in place', () => {
+    const dup = ['x', 'a', 'x', 'b', 'x'];
+    // the first x to just after the second: x#2 is the second x of the order before the move
+    expect(editData(moveEdit(dup, 0, 2, 'after'))).toEqual({ move: 'x', after: 'x#2' });
+    for (const side of ['after', 'before', 'nearest'] as const) {
+      for (let from = 0; from < dup.length; from++) {
+        for (let slot = 0; slot < dup.length; slot++) {
+          const rest = dup.filter((_, i) => i !== from);
+          rest.splice(slot, 0, dup[from] ?? '');
+          const applied = applyEditsToNames(dup, [moveEdit(dup, from, slot, side)]);
+          expect(applied.ok && applied.order).toEqual(rest);
+        }
+      }
+    }
+  });
+
   it('moves of several calls reproduce the target, repeated names included', () => {
     const items = ['x', 'a', 'x', 'b', 'c'].map((name, i) => ({ name, i }));
     const target = [items[3], items[0], items[1], items[4], items[2]].filter((x) => x !== undefined);
