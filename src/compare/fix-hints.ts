@@ -37,6 +37,25 @@ export const MAX_PAIR_REPLAYS_PER_FINDING = 1_500;
  * allows about 27,000 of them.
  */
 export const MAX_FIX_STEPS_PER_SCENARIO = 1_500_000;
+/**
+ * Variants of one file whose fix hints a run searches, in the order the run
+ * picked them (the same in every shard). Each search builds the table of
+ * every single move of its order first, and the rc1 order's takes 40 to 60
+ * ms with its findings, so a matrix of 277 variants took 9 s with -f json
+ * (16: about a second); the later variants say how to get theirs (name the
+ * variant).
+ */
+export const MAX_FIX_VARIANTS_PER_FILE = 16;
+
+/**
+ * Why the fix hints of the variant at `index` (0-based) of the `count` a run
+ * picked from its file are not searched, or undefined when they are.
+ */
+export function fixSearchSkipped(index: number, count: number, variant: string | undefined): string | undefined {
+  if (index < MAX_FIX_VARIANTS_PER_FILE) return undefined;
+  const pick = variant === undefined ? '' : `; name it (file.yaml[${variant}]) to search its fixes`;
+  return `no fix was searched: fixes are searched for the first ${MAX_FIX_VARIANTS_PER_FILE} variants of a file a run picks, and this is variant ${index + 1} of ${count}${pick}`;
+}
 /** Calls whose pairs are tried: the finding's own calls first, then the calls that block them. */
 export const MAX_PAIR_CALLS = 4;
 /** Runs of positions described when explaining why no move works. */
@@ -337,8 +356,9 @@ export function isOrderEdit(fix: string): boolean {
 
 /**
  * @param maxSteps replayed steps for all the searches of this scenario (MAX_FIX_STEPS_PER_SCENARIO)
+ * @param skipped why no fix is searched for this scenario at all (fixSearchSkipped), said in each finding
  */
-export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table?: MoveTable, maxSteps = MAX_FIX_STEPS_PER_SCENARIO): Finding[] {
+export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table?: MoveTable, maxSteps = MAX_FIX_STEPS_PER_SCENARIO, skipped?: string): Finding[] {
   // each finding's key among all of them (a second finding with the same rule and calls is KEY|#2)
   const keys = findingKeys(findings);
   const calls = Math.max(1, engine.base.length);
@@ -346,7 +366,7 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
   // each judged order as long as the file, took a minute and 4 GB for 2 variants of 5,000 calls.
   const tooLong = calls > MAX_ORDER_CALLS
     ? `no fix was searched: the order has ${calls} calls, and the fix search (like suggest) stops at ${MAX_ORDER_CALLS} (a setup_arch() makes 50 to 80)`
-    : undefined;
+    : skipped;
   const moves = tooLong === undefined ? (table ?? new MoveTable(engine)) : undefined;
   let left = maxSteps;
   const out = findings.slice();

@@ -213,6 +213,23 @@ describe('a file that extends a matrix', () => {
   });
 });
 
+describe('fix hints over a matrix', () => {
+  it('are searched for the first 16 variants a run picks of a file; the later ones say how to get theirs', { timeout: T }, () => {
+    const base = join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml');
+    const file = join(scratch, 'fix-matrix.yaml');
+    writeFileSync(file, `extends: ${JSON.stringify(base)}\nexpect: []\nmatrix:\n  machine.memory: [${Array.from({ length: 17 }, (_, i) => `${512 + i}MiB`).join(', ')}]\n`);
+    const r = cli(['run', file, '-f', 'json']);
+    const report = JSON.parse(r.stdout) as { results: { variant: string; findings: { severity: string; fix: string }[] }[] };
+    const fixes = report.results.map((x) => x.findings.find((f) => f.severity === 'error')?.fix ?? '');
+    expect(fixes).toHaveLength(17);
+    expect(fixes.slice(0, 16).every((f) => !f.startsWith('no fix was searched'))).toBe(true);
+    expect(fixes[16]).toMatch(/^no fix was searched: fixes are searched for the first 16 variants of a file a run picks, and this is variant 17 of 17; name it \(file\.yaml\[memory=528MiB\]\) to search its fixes/);
+    // named, it is the first of its run
+    const one = JSON.parse(cli(['run', `${file}[memory=528MiB]`, '-f', 'json']).stdout) as typeof report;
+    expect(one.results[0]?.findings.find((f) => f.severity === 'error')?.fix).not.toMatch(/^no fix was searched/);
+  });
+});
+
 describe('derived scenarios in reports', () => {
   it('point a finding at the base file for an inherited step, and say whose finding it is', { timeout: T }, () => {
     const r = cli(['run', 'scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml']);
