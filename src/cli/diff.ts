@@ -6,6 +6,7 @@
  */
 import { diffScenarios, type FailOn, type GatedSide, type Side } from '../compare/diff.js';
 import { gateResult } from '../gate/gate.js';
+import { totals } from '../gate/types.js';
 import { resultOf } from '../report/result.js';
 import { replayWith } from '../replay/replay.js';
 import { formatDiffJson } from '../report/diff-json.js';
@@ -38,8 +39,7 @@ async function loadSide(arg: string, onRead: (name: string) => void): Promise<{ 
   const findings = check(trace, plugin);
   // the status run would give it: a scenario that lists its known bug under expect: passes
   const { result } = gateResult(resultOf(plugin, trace, findings), { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, { noAllow: false });
-  const count = (state: string): number => result.checked.filter((c) => c.state === state).length;
-  const gated: GatedSide = { status: result.status, expected: count('expected'), suppressed: count('suppressed'), unmet: result.unmet.length };
+  const gated: GatedSide = { status: result.status, totals: totals([result]) };
   return { side: { plugin, scenario, trace, findings, gated } };
 }
 

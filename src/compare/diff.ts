@@ -4,6 +4,7 @@
  * architecture's scenarios, traces and findings.
  */
 import type { ArchPlugin, InputValue } from '../arch/types.js';
+import type { Totals } from '../gate/types.js';
 import type { Trace } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import type { Scenario } from '../scenario/types.js';
@@ -27,15 +28,11 @@ export interface Side {
   readonly gated?: GatedSide | undefined;
 }
 
-/** What `run`'s gate says of a side: its status and how many findings it met, suppressed or missed. */
+/** What `run`'s gate says of a side: its status and its counts, as run's summary line gives them. */
 export interface GatedSide {
   readonly status: 'pass' | 'fail';
-  /** findings an expect: entry names (they do not fail the scenario) */
-  readonly expected: number;
-  /** findings an allow: entry suppresses */
-  readonly suppressed: number;
-  /** expect: entries no finding met (each fails the scenario) */
-  readonly unmet: number;
+  /** live findings by severity, and the expected, suppressed and unmet ones (gate/types.ts) */
+  readonly totals: Totals;
 }
 
 /** Which differences make `diff` exit 1 (abidiff-style gates). */

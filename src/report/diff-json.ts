@@ -15,18 +15,19 @@ export const DIFF_VERSION = 1;
 function sideJson(side: Side): unknown {
   const s = side.scenario;
   const errors = side.findings.filter((f) => f.severity === 'error').length;
+  const t = side.gated?.totals;
   return {
     file: s.file,
     ...(s.variant !== undefined ? { variant: s.variant } : {}),
     name: s.name,
     kernel: s.kernel.text,
     arch: s.arch,
-    // the status run gives the scenario (expect:/allow: applied), as in run's JSON report
+    // the status and counts run gives the scenario (expect:/allow: applied): live findings by severity
     status: side.gated?.status ?? (errors > 0 ? 'fail' : 'pass'),
-    errors,
-    warnings: side.findings.filter((f) => f.severity === 'warning').length,
-    infos: side.findings.filter((f) => f.severity === 'info').length,
-    ...(side.gated !== undefined ? { expected: side.gated.expected, suppressed: side.gated.suppressed, unmet: side.gated.unmet } : {}),
+    errors: t?.errors ?? errors,
+    warnings: t?.warnings ?? side.findings.filter((f) => f.severity === 'warning').length,
+    infos: t?.infos ?? side.findings.filter((f) => f.severity === 'info').length,
+    ...(t !== undefined ? { expected: t.expected, suppressed: t.suppressed, unmet: t.unmet, unused_allows: t.unusedAllows } : {}),
   };
 }
 

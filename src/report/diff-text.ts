@@ -13,6 +13,7 @@ import { escapeText } from '../escape.js';
 import { hex, signedHex } from '../units.js';
 import { keyCalls } from '../rules/identity.js';
 import { locationText } from './location.js';
+import { gateTotals } from './gate-text.js';
 import { severityText, type Style } from './text.js';
 
 function plural(n: number, word: string): string {
@@ -29,11 +30,12 @@ function sideLine(mark: string, side: Side, style: Style): string {
   const s = side.scenario;
   const { errors, warnings, infos } = counts(side.findings);
   const tags = [s.kernel.text, ...side.plugin.summary(s).tags].join(', ');
+  // with run's gate: its status and its counts, worded as run's line for the scenario
+  const t = side.gated?.totals;
   const fails = side.gated !== undefined ? side.gated.status === 'fail' : errors > 0;
   const verdict = fails ? style.error('FAIL') : style.pass('PASS');
-  const g = side.gated;
-  const gate = g === undefined ? [] : [g.expected > 0 ? `${g.expected} expected` : '', g.suppressed > 0 ? `${g.suppressed} suppressed` : '', g.unmet > 0 ? `${g.unmet} expected but missing` : ''];
-  const n = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : '', infos > 0 ? `${infos} info` : '', ...gate].filter((x) => x !== '').join(', ');
+  const live = t ?? { errors, warnings, infos };
+  const n = [live.errors > 0 ? plural(live.errors, 'error') : '', live.warnings > 0 ? plural(live.warnings, 'warning') : '', live.infos > 0 ? `${live.infos} info` : '', ...(t !== undefined ? gateTotals(t) : [])].filter((x) => x !== '').join(', ');
   return style.bold(`${mark} ${escapeText(displayName(s))}  `) + style.dim(escapeText(`${s.name} [${tags}]`)) + `  ${verdict}${n !== '' ? ` ${n}` : ''}`;
 }
 
