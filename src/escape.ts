@@ -124,9 +124,17 @@ export function clip(text: string, max = MAX_QUOTED): string {
 /** Characters XML 1.0 cannot hold at all (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/**
+ * Format characters (bidi embeddings, overrides and isolates, zero-width
+ * joiners, U+FEFF) and line/paragraph separators: a browser or a CI page
+ * showing a JUnit or HTML report would act on them (U+202E reverses the
+ * text after it), so they are shown as escapes, as in text output.
+ */
+const MARKUP_UNSAFE = /[\p{Cf}\p{Zl}\p{Zp}]/gu;
+
 /** Text content of an XML or HTML element. */
 export function xmlText(s: string): string {
-  return s.replace(XML_INVALID, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replace(XML_INVALID, '\ufffd').replace(MARKUP_UNSAFE, escapeChar).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

@@ -2,7 +2,7 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, onlyLineBreaks } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, onlyLineBreaks, xmlAttr, xmlText } from '../../src/escape.js';
 
 describe('escapeText', () => {
   it('shows controls, bidi and format characters, separators and the backslash as escapes', () => {
@@ -37,6 +37,17 @@ describe('escapeText', () => {
       if (ESCAPE_PATTERNS.quick.test(ch) && !ESCAPE_PATTERNS.first.test(ch)) missed.push(cu.toString(16));
     }
     expect(missed).toEqual([]);
+  });
+});
+
+describe('xmlText and xmlAttr (JUnit, HTML)', () => {
+  it('escape markup, replace what XML cannot hold, and show bidi and format characters as escapes (a page would act on them)', () => {
+    expect(xmlText('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
+    expect(xmlText('x\u0001y')).toBe('x\ufffdy');
+    expect(xmlText('name \u202egnp.yaml\u2066\u200b\u2028')).toBe('name \\u202egnp.yaml\\u2066\\u200b\\u2028');
+    expect(xmlAttr('a"b\n\u202e')).toBe('a&quot;b&#10;\\u202e');
+    // ordinary text outside ASCII stays as it is
+    expect(xmlText('0xfbfff000–0x100000000 → café 😀')).toBe('0xfbfff000–0x100000000 → café 😀');
   });
 });
 
