@@ -338,7 +338,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   if (matrix !== undefined && matrix.combinations.length * merged.steps.length > limits.maxReplayedCalls) {
     const n = matrix.combinations.length;
     const found = `matrix: ${n} variants × ${merged.steps.length} calls = ${n * merged.steps.length} calls to replay`;
-    report(matrix.layer.ctx, placeOf(matrix.layer.doc, ['matrix']), `${limitMessage('max-replayed-calls', limits.maxReplayedCalls, found)}; split the file or exclude combinations`);
+    report(matrix.layer.ctx, placeOf(matrix.layer.doc, ['matrix']), `${limitMessage('max-replayed-calls', limits.maxReplayedCalls, found)}; split the file or exclude combinations (the limit holds for the matrix as written, whichever variants a run picks)`);
     return fail(file, layerProblems(), limits);
   }
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
