@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
-import { listed, selectorMatches, selectorMiss, splitSelector } from '../scenario/compose/variant-name.js';
+import { keyPaths, listed, selectorMatches, selectorMiss, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
 import { expandInputs, loadVariantsFile } from '../scenario/files.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { capProblems, formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -78,20 +78,21 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
   const entries: Entry[] = [];
   const names = variantNames(r);
   if (selector !== undefined && r.matrix === undefined) {
-    problems.push({ file, message: `[${selector}]: this file has no matrix:, so it has no variants to pick` });
+    problems.push({ file, message: `[${selector}]: this file has no matrix:${dropNote(r)}, so it has no variants to pick` });
     return { file: { file, matrix: undefined, entries }, problems };
   }
+  const paths = pathsOf(r);
   for (const v of r.variants) {
     const name = v.ok ? v.scenario.variant : v.variant;
-    if (name !== undefined && selector !== undefined && !selectorMatches(selector, name)) continue;
-    if (name !== undefined && pattern !== undefined && !selectorMatches(pattern, name)) continue;
+    if (name !== undefined && selector !== undefined && !selectorMatches(selector, name, paths)) continue;
+    if (name !== undefined && pattern !== undefined && !selectorMatches(pattern, name, paths)) continue;
     if (v.ok) entries.push({ ok: true, plugin: r.plugin, scenario: v.scenario });
     else {
       for (const p of v.problems) problems.push(p);
       entries.push({ ok: false, variant: v.variant });
     }
   }
-  if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names) });
+  if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names, paths) });
   return { file: { file, matrix: r.matrix, entries }, problems };
 }
 
@@ -102,13 +103,23 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
  * (naming both selectors and what each picks), never one selector's miss
  * as if the other were not there.
  */
-function pickedNone(selector: string, pattern: string | undefined, names: readonly string[]): string {
-  const bySelector = names.filter((n) => selectorMatches(selector, n));
-  if (pattern === undefined || bySelector.length === 0) return `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names)}`;
-  const byPattern = names.filter((n) => selectorMatches(pattern, n));
+function pickedNone(selector: string, pattern: string | undefined, names: readonly string[], paths: KeyPaths | undefined): string {
+  const bySelector = names.filter((n) => selectorMatches(selector, n, paths));
+  if (pattern === undefined || bySelector.length === 0) return `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names, paths)}`;
+  const byPattern = names.filter((n) => selectorMatches(pattern, n, paths));
   const picks = `[${selector}] picks ${bySelector.length} (${listed(bySelector)})`;
-  if (byPattern.length === 0) return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, and --variant ${pattern} none: ${selectorMiss(pattern, names)}`;
+  if (byPattern.length === 0) return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, and --variant ${pattern} none: ${selectorMiss(pattern, names, paths)}`;
   return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, --variant ${pattern} picks ${byPattern.length} others (${listed(byPattern)}); keep one of the two`;
+}
+
+/** The paths of the variant-name keys of a composed file's matrix (selectors may name a key by its path). */
+function pathsOf(r: Extract<ComposeResult, { ok: true }>): KeyPaths | undefined {
+  return r.matrix === undefined ? undefined : keyPaths(r.matrix.keys, r.matrix.paths);
+}
+
+/** " (matrix: null at n1.yaml:2:1 drops the one of m.yaml)" when that is why a file has no matrix, else "". */
+function dropNote(r: Extract<ComposeResult, { ok: true }>): string {
+  return r.matrixDropped === undefined ? '' : ` (${r.matrixDropped})`;
 }
 
 /** The variant names of a composed file (none for a file without matrix:). */
@@ -129,12 +140,17 @@ function variantUsage(pattern: string, loaded: readonly { file: string; r: Extra
   if (first === undefined) return undefined; // nothing loaded: the files' own problems say why
   const rule = '--variant picks among the variants of files with a matrix: (files without one run whole)';
   if (matrices.length === 0) {
-    return `--variant ${pattern}: ${loaded.length === 1 ? `${first.file} has no matrix:` : `none of the ${loaded.length} files has a matrix:`}, so there are no variants to pick; ${rule}`;
+    // files that drop a matrix with matrix: null (each note names where): the likeliest mistake
+    const dropped = [...new Set(loaded.flatMap((l) => (l.r.matrixDropped === undefined ? [] : [l.r.matrixDropped])))];
+    const why = dropped.length > 0 ? ` (${listed(dropped)})` : '';
+    return `--variant ${pattern}: ${loaded.length === 1 ? `${first.file} has no matrix:` : `none of the ${loaded.length} files has a matrix:`}${why}, so there are no variants to pick; ${rule}`;
   }
+  if (matrices.some((m) => variantNames(m.r).some((n) => selectorMatches(pattern, n, pathsOf(m.r))))) return undefined;
   const names = matrices.flatMap((m) => variantNames(m.r));
-  if (names.some((n) => selectorMatches(pattern, n))) return undefined;
+  // for the message: every matrix's paths (the first file's where two name a key differently)
+  const paths = new Map([...matrices].reverse().flatMap((m) => [...(pathsOf(m.r) ?? [])]));
   const where = matrices.length === 1 ? `the ${names.length} variants of ${matrices[0]?.file ?? ''}` : `the ${names.length} variants of the ${matrices.length} matrix files`;
-  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, names)}`;
+  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, names, paths)}`;
 }
 
 /**

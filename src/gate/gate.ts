@@ -27,6 +27,8 @@ export interface GateOptions {
  * Whether an entry is for this result: every result when it names no
  * variant, else the variants its selector picks (a full name, some
  * key=value pairs, or a glob: as `file.yaml[…]` and `run --variant` read it).
+ * Without the matrix's key paths: loading checked each entry's selector with
+ * them (entry-checks.ts), so a key written as a path here is its key's own.
  */
 function applies(e: Expectation, variant: string | undefined): boolean {
   return e.variant === undefined || (variant !== undefined && selectorMatches(e.variant, variant));

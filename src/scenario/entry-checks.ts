@@ -14,16 +14,20 @@
  * problem too.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { selectorMatches, selectorMiss } from './compose/variant-name.js';
+import { selectorMatches, selectorMiss, type KeyPaths } from './compose/variant-name.js';
 import { callRefText } from './order-edit.js';
 import { didYouMean } from './suggest.js';
 import type { Expectation, Pos, Scenario } from './types.js';
 import type { InputProblem } from './problems.js';
 
 /**
- * @param variants the names of every variant of the file's matrix; undefined when it has none
+ * @param variants the names of every variant of the file's matrix and the
+ *   paths of their keys; undefined when it has none
+ * @param dropped why it has none when `matrix: null` is the reason ("matrix: null at … drops the one of …")
  */
-export function checkEntries(scenario: Scenario, plugin: ArchPlugin, variants?: readonly string[]): InputProblem[] {
+export function checkEntries(
+  scenario: Scenario, plugin: ArchPlugin, variants?: { readonly names: readonly string[]; readonly paths: KeyPaths }, dropped?: string,
+): InputProblem[] {
   const entries: [string, Expectation][] = [
     ...(scenario.expect ?? []).map((e, i): [string, Expectation] => [`expect[${i}]`, e]),
     ...(scenario.allow ?? []).map((a, i): [string, Expectation] => [`allow[${i}]`, a]),
@@ -47,9 +51,9 @@ export function checkEntries(scenario: Scenario, plugin: ArchPlugin, variants?: 
     }
     if (e.variant === undefined) continue;
     if (variants === undefined) {
-      at(`${key}.variant`, e, 'this file has no matrix:, so it has no variants; remove variant:');
-    } else if (!variants.some((name) => selectorMatches(e.variant ?? '', name))) {
-      at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.length} variants: ${selectorMiss(e.variant, variants)}`);
+      at(`${key}.variant`, e, `this file has no matrix:${dropped !== undefined ? ` (${dropped})` : ''}, so it has no variants; remove variant:`);
+    } else if (!variants.names.some((name) => selectorMatches(e.variant ?? '', name, variants.paths))) {
+      at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.names.length} variants: ${selectorMiss(e.variant, variants.names, variants.paths)}`);
     }
   }
   return problems;

@@ -12,7 +12,9 @@
  * (one value: an axis of one value, so every variant is built with it and
  * its name says so); the file's other axes stay and combine with the new
  * ones. Exclude and include entries that name a value the axis no longer has
- * are dropped (they cannot match any more).
+ * are dropped (they cannot match any more). A path that include entries set
+ * but that is no axis is overridden there too: the --set value wins over
+ * every key of the file, its matrix's included (includeEntries).
  *
  * Values are YAML scalars ("true", "4GiB", "0xFC000000"); a value cannot
  * contain a comma (it separates the values of an axis).
@@ -116,13 +118,62 @@ function setPath(doc: Record<string, unknown>, path: readonly string[], value: u
 }
 
 /**
+ * The file's include entries as the overlay writes them, so that every
+ * --set value wins over theirs (one per --set axis, in the order given):
+ *
+ * - a path that is an axis of the file's matrix: an entry's value of it is a
+ *   condition (the combinations it fits), so an entry naming a value the
+ *   axis no longer has is dropped (it can match nothing, and would add the
+ *   value back as a combination of its own), as exclude entries are;
+ * - a path that is not: an entry's value of it is an assignment, which the
+ *   --set value overrides. One value is a plain key of the overlay that every
+ *   variant gets, so the entries stop setting it (an entry left with nothing
+ *   is dropped) and the name says it once (overrideName); several values are
+ *   an axis, so the entry's own value is replaced by each of them;
+ * - an entry that does not name the path gets each of its values, so that an
+ *   entry that fits no combination (a combination of its own) is built with
+ *   the --set values too, not with the file's plain one; an entry that fits
+ *   some is unchanged in effect (it fits the same combinations, value by
+ *   value).
+ *
+ * Entries made equal are kept once (two would be the same combination twice).
+ */
+function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], axes: readonly Axis[], fileAxes: ReadonlySet<string>): readonly Readonly<Record<string, unknown>>[] {
+  let out: readonly Readonly<Record<string, unknown>>[] = entries;
+  for (const a of axes) {
+    const key = a.path.join('.');
+    const next: Readonly<Record<string, unknown>>[] = [];
+    for (const e of out) {
+      if (fileAxes.has(key) && Object.hasOwn(e, key)) {
+        if (a.values.some((v) => same(v, e[key]))) next.push(e);
+      } else if (!fileAxes.has(key) && a.values.length === 1) {
+        const rest = Object.fromEntries(Object.entries(e).filter(([k]) => k !== key));
+        if (Object.keys(rest).length > 0) next.push(rest);
+      } else {
+        for (const v of a.values) next.push({ ...e, [key]: v });
+      }
+    }
+    const seen = new Set<string>();
+    out = next.filter((e) => {
+      const k = JSON.stringify(e);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+  return out;
+}
+
+/**
  * The text of a scenario that `extends` the given file with the overrides as
  * its own keys and the axes as its `matrix:`. With the file's matrix (see
  * matrixOf), that matrix is kept, an axis --set names gets the --set values,
- * and the other --set axes are added; without it the --set axes are the
- * matrix. Loaded with composeScenario() under a name next to the file, it
- * gives exactly the variants a user would get by writing that file: extends,
- * matrix and the validation of the values are the composer's.
+ * the other --set axes are added, and its exclude and include entries are
+ * kept as far as the --set values leave them meaning (includeEntries); the
+ * --set values always win. Without it the --set axes are the matrix. Loaded
+ * with composeScenario() under a name next to the file, it gives exactly the
+ * variants a user would get by writing that file: extends, matrix and the
+ * validation of the values are the composer's.
  *
  * @param base the file's name relative to the overlay's directory
  * @param fileMatrix the file's own or inherited `matrix:` as written
@@ -130,46 +181,59 @@ function setPath(doc: Record<string, unknown>, path: readonly string[], value: u
 export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): string {
   const doc: Record<string, unknown> = { extends: base };
   const matrix: Record<string, unknown> = {};
-  const replaced = new Map<string, readonly unknown[]>();
-  if (fileMatrix !== undefined) {
-    for (const [key, values] of Object.entries(fileMatrix)) {
-      if (key === 'exclude' || key === 'include') continue;
-      const a = axes.find((x) => x.path.join('.') === key);
-      matrix[key] = a === undefined ? values : [...a.values];
-      if (a !== undefined) replaced.set(key, a.values);
-    }
+  const fileAxes = new Set(fileMatrix === undefined ? [] : Object.keys(fileMatrix).filter((k) => k !== 'exclude' && k !== 'include'));
+  for (const key of fileAxes) {
+    const a = axes.find((x) => x.path.join('.') === key);
+    matrix[key] = a === undefined ? fileMatrix?.[key] : [...a.values];
   }
   for (const a of axes) {
     const key = a.path.join('.');
-    if (replaced.has(key)) continue;
-    if (a.values.length > 1) {
-      matrix[key] = [...a.values];
-      continue;
-    }
-    setPath(doc, a.path, a.values[0]);
+    if (fileAxes.has(key)) continue;
+    if (a.values.length > 1) matrix[key] = [...a.values];
+    else setPath(doc, a.path, a.values[0]);
   }
   if (fileMatrix !== undefined) {
-    // an entry naming a value its axis no longer has can match nothing (and an include would add it back)
-    const fits = (entry: unknown): boolean => isRecord(entry)
-      && Object.entries(entry).every(([k, v]) => !replaced.has(k) || (replaced.get(k) ?? []).some((x) => same(x, v)));
-    for (const k of ['exclude', 'include'] as const) {
-      const entries = fileMatrix[k];
-      if (!Array.isArray(entries)) continue;
-      const kept = entries.filter(fits);
-      if (kept.length > 0) matrix[k] = kept;
-    }
+    const records = (k: string): Readonly<Record<string, unknown>>[] => {
+      const list = fileMatrix[k];
+      return Array.isArray(list) ? list.filter(isRecord) : [];
+    };
+    // exclude entries name axes only: one naming a value its axis no longer has can match nothing
+    const exclude = records('exclude').filter((e) => Object.entries(e).every(([k, v]) => {
+      const a = axes.find((x) => x.path.join('.') === k);
+      return a === undefined || a.values.some((x) => same(x, v));
+    }));
+    if (exclude.length > 0) matrix['exclude'] = exclude;
+    const include = includeEntries(records('include'), axes, fileAxes);
+    if (include.length > 0) matrix['include'] = include;
   }
   if (Object.keys(matrix).length > 0) doc['matrix'] = matrix;
+  // the --set values took every key of the file's matrix away (an include-only one): one machine, not the file's variants
+  else if (fileMatrix !== undefined) doc['matrix'] = null;
   return stringify(doc);
 }
 
 /**
- * The part of a variant name that the single-valued overrides add, e.g.
- * "kernel=2.6.27-rc3" (an override of an axis of the file's matrix is named
- * by the matrix instead).
+ * The part of a variant name that the single-valued overrides of paths that
+ * are not axes of the file's matrix add, e.g. "kernel=2.6.27-rc3" (an
+ * override of an axis is named by the matrix instead, and include entries no
+ * longer set an overridden path: includeEntries). A key is its path's last
+ * part ("memory") unless another path of the name ends alike (a --set path,
+ * an axis or an include key of the file's matrix): then its whole path, so
+ * that a name never has the same key twice.
  */
 export function overrideName(axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): string | undefined {
-  const parts = axes.filter((a) => a.values.length === 1 && (fileMatrix === undefined || !Object.hasOwn(fileMatrix, a.path.join('.'))))
-    .map((a) => `${a.path[a.path.length - 1] ?? ''}=${a.texts[0] ?? ''}`);
+  const isAxis = (path: string): boolean => fileMatrix !== undefined && path !== 'exclude' && path !== 'include' && Object.hasOwn(fileMatrix, path);
+  const includes = fileMatrix !== undefined && Array.isArray(fileMatrix['include']) ? fileMatrix['include'].filter(isRecord) : [];
+  const others = new Set([
+    ...axes.map((a) => a.path.join('.')),
+    ...(fileMatrix === undefined ? [] : Object.keys(fileMatrix).filter(isAxis)),
+    ...includes.flatMap((e) => Object.keys(e)),
+  ]);
+  const last = (p: string): string => p.slice(p.lastIndexOf('.') + 1);
+  const parts = axes.filter((a) => a.values.length === 1 && !isAxis(a.path.join('.'))).map((a) => {
+    const path = a.path.join('.');
+    const alike = [...others].some((p) => p !== path && last(p) === last(path));
+    return `${alike ? path : last(path)}=${a.texts[0] ?? ''}`;
+  });
   return parts.length > 0 ? parts.join(',') : undefined;
 }

@@ -210,6 +210,47 @@ describe('a file that extends a matrix', () => {
     // and some variants of the matrix itself
     const some = cli(['run', 'rc3-fix-matrix.yaml', '--variant', 'machine.hypervisor=none'], dir);
     expect(some.stdout).toContain('matrix rc3-fix-matrix.yaml: 4 variants: 4 passed, 0 failed');
+    // picking variants of the one machine says why it has none: matrix: null, where, and whose matrix it drops
+    const picked = cli(['run', 'one.yaml', '--variant', 'hypervisor=none'], dir);
+    expect([picked.code, picked.stdout]).toEqual([2, '']);
+    expect(picked.stderr).toBe('bootreplay: --variant hypervisor=none: one.yaml has no matrix: (matrix: null at one.yaml:2:1 drops the one of rc3-fix-matrix.yaml), so there are no variants to pick; --variant picks among the variants of files with a matrix: (files without one run whole)\n');
+    const bracket = cli(['run', 'one.yaml[hypervisor=none]'], dir);
+    expect([bracket.code, bracket.stderr]).toEqual([2, 'one.yaml: [hypervisor=none]: this file has no matrix: (matrix: null at one.yaml:2:1 drops the one of rc3-fix-matrix.yaml), so it has no variants to pick\n']);
+  });
+
+  it('include entries: a key only they set is picked by its whole path, and an equal value never renames a variant', { timeout: T }, () => {
+    const dir = join(scratch, 'include');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'dm.yaml'), 'extends: base.yaml\nmatrix:\n  machine.cpu.pse: [true, false]\n  include:\n    - {machine.cpu.pse: false, machine.cpu.pge: false}\n');
+    for (const pattern of ['machine.cpu.pge=false', 'pge=false']) {
+      const r = cli(['run', 'dm.yaml', '--variant', pattern, '-f', 'json'], dir);
+      expect((JSON.parse(r.stdout) as { results: { variant: string }[] }).results.map((x) => x.variant)).toEqual(['pse=false,pge=false']);
+    }
+    // a path that is not the key's: the key's own path as the did-you-mean
+    const wrong = cli(['run', 'dm.yaml', '--variant', 'machine.pge=false'], dir);
+    expect([wrong.code, wrong.stderr]).toEqual([2, 'bootreplay: --variant machine.pge=false picks none of the 2 variants of dm.yaml: no axis machine.pge (did you mean machine.cpu.pge?); axes: pse, pge\n']);
+    // 1024MiB is 1GiB: the entry fits the axis value and the variant keeps its name
+    writeFileSync(join(dir, 'ren.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 1GiB]\n  include:\n    - {machine.memory: 1024MiB, config.pae: true}\n');
+    const ren = cli(['run', 'ren.yaml', '--variant', 'memory=1GiB', '-f', 'json'], dir);
+    expect((JSON.parse(ren.stdout) as { results: { variant: string }[] }).results.map((x) => x.variant)).toEqual(['memory=1GiB,pae=true']);
+  });
+
+  it('suggest --set on a key an include entry sets: the --set value wins, named once', { timeout: T }, () => {
+    const dir = join(scratch, 'set-include');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'inc.yaml'), 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi]\n  include:\n    - {machine.hypervisor: vmi, machine.memory: 4GiB}\n');
+    type Suggest = { reports: { machines: string[]; errors: { key: string }[] }[] };
+    const run = (args: readonly string[]): Suggest => JSON.parse(cli(['suggest', ...args, '-f', 'json'], dir).stdout) as Suggest;
+    const r = run(['inc.yaml', '--set', 'machine.memory=512MiB']);
+    expect(r.reports.map((x) => x.machines)).toEqual([['inc.yaml[memory=512MiB,hypervisor=none]'], ['inc.yaml[memory=512MiB,hypervisor=vmi]']]);
+    // a 512 MiB VMI machine: the base's two errors, not the 4 GiB variant's three (acpi_boot_table_init's)
+    expect(r.reports[1]?.errors.map((e) => e.key)).toEqual(['fixmap-before-relocation|init_memory_mapping|vmi_init', 'fixmap-before-relocation|dmi_scan_machine|vmi_init']);
+    expect(run(['inc.yaml[hypervisor=vmi]']).reports[0]?.errors.map((e) => e.key)).toContain('fixmap-before-relocation|acpi_boot_table_init|vmi_init');
+    // the same report as the 512 MiB base itself, but for the machine's name
+    const base = run(['base.yaml']).reports[0];
+    expect(JSON.stringify(r.reports[1]).replaceAll('inc.yaml[memory=512MiB,hypervisor=vmi]', 'base.yaml')).toBe(JSON.stringify(base));
   });
 });
 

@@ -6,7 +6,7 @@
 import { DEFAULT_ARCH } from '../../src/arch/index.js';
 import { matrixAxes } from '../../src/scenario/schema.js';
 import { describe, expect, it } from 'vitest';
-import { globMatch, parseVariantName, selectorMatches, selectorMiss, variantName } from '../../src/scenario/compose/variant-name.js';
+import { globMatch, keyPaths, parseVariantName, selectorMatches, selectorMiss, variantName } from '../../src/scenario/compose/variant-name.js';
 import { BASE, compose, one, problems } from './helpers.js';
 import { composeScenario } from '../../src/scenario/compose/compose.js';
 import { memoryReader } from '../../src/scenario/compose/reader.js';
@@ -22,7 +22,7 @@ describe('matrix', () => {
   it('3 hypervisors × 2 memory sizes × 2 paging modes without Xen on non-PAE: 10 variants, named in axis order', () => {
     const r = compose({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi, xen]\n  machine.memory: [512MiB, 4GiB]\n  config.pae: [false, true]\n  exclude:\n    - {machine.hypervisor: xen, config.pae: false}\n' });
     if (!r.ok) throw new Error('invalid');
-    expect(r.matrix).toEqual({ file: 'd/s.yaml', keys: ['hypervisor', 'memory', 'pae'] });
+    expect(r.matrix).toEqual({ file: 'd/s.yaml', keys: ['hypervisor', 'memory', 'pae'], paths: ['machine.hypervisor', 'machine.memory', 'config.pae'] });
     expect(r.variants.map((v) => (v.ok ? v.scenario.variant : v.variant))).toEqual([
       'hypervisor=none,memory=512MiB,pae=false', 'hypervisor=none,memory=512MiB,pae=true',
       'hypervisor=none,memory=4GiB,pae=false', 'hypervisor=none,memory=4GiB,pae=true',
@@ -59,6 +59,30 @@ describe('matrix', () => {
     ]);
   });
 
+  it('an include entry that fits a combination keeps its axis values as the axis writes them (1024MiB fits 1GiB, the name stays memory=1GiB)', () => {
+    const r = compose({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 1GiB]\n  include:\n    - {machine.memory: 1024MiB, config.pae: true}\n' });
+    if (!r.ok) throw new Error('invalid');
+    expect(r.variants.map((v) => (v.ok ? v.scenario.variant : v.variant))).toEqual(['memory=512MiB', 'memory=1GiB,pae=true']);
+    const s = r.variants[1]?.ok === true ? r.variants[1].scenario : undefined;
+    expect([(s?.machine as { memory: number } | undefined)?.memory, (s?.config as { pae: boolean } | undefined)?.pae]).toEqual([2 ** 30, true]);
+    // the value comes from the axis (line 3), the key the entry adds from the entry (line 5)
+    expect([s?.positions['machine.memory'], s?.positions['config.pae']]).toEqual([{ line: 3, col: 28 }, { line: 5, col: 45 }]);
+    // a combination of an entry's own is named by the axis's text for a value the axis has
+    expect(names([
+      '  machine.memory: [512MiB, 1GiB]',
+      '  machine.hypervisor: [none, vmi]',
+      '  exclude:',
+      '    - {machine.memory: 1GiB, machine.hypervisor: vmi}',
+      '  include:',
+      '    - {machine.memory: 1024MiB, machine.hypervisor: vmi, config.pae: true}',
+      '',
+    ].join('\n'))).toEqual(['memory=512MiB,hypervisor=none', 'memory=512MiB,hypervisor=vmi', 'memory=1GiB,hypervisor=none', 'memory=1GiB,hypervisor=vmi,pae=true']);
+    // so two entries that spell one combination two ways are the same variant twice
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 1GiB]\n  machine.hypervisor: [none]\n  include:\n    - {machine.memory: 1024MiB, machine.hypervisor: vmi}\n    - {machine.memory: 1GiB, machine.hypervisor: vmi}\n' })).toEqual([
+      'd/s.yaml:7:7: matrix: the variant memory=1GiB,hypervisor=vmi appears twice; an include entry repeats a combination',
+    ]);
+  });
+
   it('full paths where two axes end alike; any scalar key path is an axis, including kernel', () => {
     expect(names('  kernel: [2.6.27-rc1, 2.6.27-rc3]\n  machine.acpi_tables: [low]\n  config.acpi: [true]\n')).toEqual([
       'kernel=2.6.27-rc1,acpi_tables=low,acpi=true', 'kernel=2.6.27-rc3,acpi_tables=low,acpi=true',
@@ -77,6 +101,20 @@ describe('matrix', () => {
     expect(variants('matrix:\n  machine.memory: [512MiB, 4GiB]\n')).toEqual(['memory=512MiB', 'memory=4GiB']);
     expect(variants('matrix: null\nmachine: {hypervisor: xen}\nconfig: {pae: true}\n')).toEqual([undefined]);
     expect(one({ 'd/m.yaml': m, 'd/s.yaml': 'extends: m.yaml\nmatrix: null\nmachine: {hypervisor: vmi}\n' }).machine.hypervisor).toBe('vmi');
+    // and the result says so, for the messages that say the file has no matrix
+    const dropped = (files: Readonly<Record<string, string>>): string | undefined => {
+      const r = compose({ 'd/m.yaml': m, ...files });
+      return r.ok ? r.matrixDropped : 'invalid';
+    };
+    expect(dropped({ 'd/s.yaml': 'extends: m.yaml\nmatrix: null\n' })).toBe('matrix: null at d/s.yaml:2:1 drops the one of d/m.yaml');
+    expect(dropped({ 'd/n.yaml': 'extends: m.yaml\nname: n\nmatrix: null\n', 'd/s.yaml': 'extends: n.yaml\n' })).toBe('matrix: null at d/n.yaml:3:1 drops the one of d/m.yaml');
+    expect(dropped({ 'd/s.yaml': 'extends: base.yaml\nmatrix: null\n' })).toBe('matrix: null at d/s.yaml:2:1, and no base has one');
+    expect(dropped({ 'd/s.yaml': 'extends: m.yaml\n' })).toBeUndefined();
+    expect(dropped({ 'd/n.yaml': 'extends: m.yaml\nmatrix: null\n', 'd/s.yaml': 'extends: n.yaml\nmatrix:\n  machine.memory: [1GiB]\n' })).toBeUndefined();
+    // an expect: entry with variant: in such a file
+    expect(problems({ 'd/m.yaml': m, 'd/s.yaml': 'extends: m.yaml\nmatrix: null\nexpect:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, variant: hypervisor=vmi}\n' })).toEqual([
+      'd/s.yaml:4:62: expect[0].variant: this file has no matrix: (matrix: null at d/s.yaml:2:1 drops the one of d/m.yaml), so it has no variants; remove variant:',
+    ]);
     // anything else that is not a mapping is still an error
     expect(problems({ 'd/m.yaml': m, 'd/s.yaml': 'extends: m.yaml\nmatrix: 3\n' })).toEqual(['d/s.yaml:2:9: matrix: expected a mapping, got the number 3']);
     // in the project's words, not zod's ("expected record", "must be at least 1 items")
@@ -190,6 +228,17 @@ describe('variant names', () => {
     expect(selectorMatches('machine.hypervisor=xen', n)).toBe(false);
     expect(selectorMatches('config.pae=true', n)).toBe(true);
     expect(selectorMatches('x.memory=4GiB', n)).toBe(false);
+    // at any depth (a nested key, machine.cpu.pge): an axis or a key only include entries set
+    expect(selectorMatches('machine.cpu.pge=false', 'pse=false,pge=false')).toBe(true);
+    expect(selectorMatches('machine.cpu.pge=true', 'pse=false,pge=false')).toBe(false);
+    // with the matrix's paths, only the key's own path names it
+    const paths = keyPaths(['pse', 'pge'], ['machine.cpu.pse', 'machine.cpu.pge']);
+    expect(selectorMatches('machine.cpu.pge=false', 'pse=false,pge=false', paths)).toBe(true);
+    expect(selectorMatches('pge=false', 'pse=false,pge=false', paths)).toBe(true);
+    expect(selectorMatches('config.pge=false', 'pse=false,pge=false', paths)).toBe(false);
+    expect(selectorMatches('machine.pge=false', 'pse=false,pge=false', paths)).toBe(false);
+    expect(selectorMiss('machine.pge=false', ['pse=true', 'pse=false,pge=false'], paths)).toBe('no axis machine.pge (did you mean machine.cpu.pge?); axes: pse, pge');
+    expect(selectorMiss('machine.cpu.pze=false', ['pse=true', 'pse=false,pge=false'], paths)).toBe('no axis machine.cpu.pze (did you mean machine.cpu.pse?); axes: pse, pge');
     expect(globMatch('hypervisor=vmi,*', n)).toBe(true);
     expect(globMatch('*pae=false', n)).toBe(false);
   });

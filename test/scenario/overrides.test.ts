@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { overlayText, overrideName, parseSets } from '../../src/scenario/overrides.js';
 import { loadMachines } from '../../src/cli/machines.js';
@@ -90,6 +93,105 @@ describe('--set overrides and ad-hoc matrices', () => {
       const ms = await machinesOf(FILE, ['kernel=2.6.28', 'config.debug_highmem=true']);
       expect(ms).toHaveLength(10);
       expect(ms[0]?.scenario.variant).toBe('kernel=2.6.28,debug_highmem=true,hypervisor=none,memory=512MiB,pae=false');
+    });
+  });
+
+  describe('on a file whose include: entries set a key that is no axis: the --set value wins there too', () => {
+    // the rc1 VMI base (512 MiB), a matrix over hypervisor, and an include that gives the VMI variant 4 GiB
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-set-include-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'), 'utf8'));
+    const INC = 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi]\n  include:\n    - {machine.hypervisor: vmi, machine.memory: 4GiB}\n';
+    writeFileSync(join(dir, 'inc.yaml'), INC);
+    writeFileSync(join(dir, 'pge.yaml'), 'extends: base.yaml\nmatrix:\n  machine.cpu.pse: [true, false]\n  include:\n    - {machine.cpu.pse: false, machine.cpu.pge: false}\n');
+    writeFileSync(join(dir, 'own.yaml'), `${INC}    - {machine.hypervisor: xen, machine.memory: 4GiB, config.pae: true}\n`);
+    writeFileSync(join(dir, 'only.yaml'), 'extends: base.yaml\nmatrix:\n  include:\n    - {machine.memory: 4GiB}\n');
+    const memory = (m: { scenario: { machine: unknown } }): number => (m.scenario.machine as { memory: number }).memory;
+    const MiB = 2 ** 20;
+    const rows = async (file: string, sets: readonly string[]): Promise<(string | number | boolean | undefined)[][]> => {
+      const r = await loadMachines([join(dir, file)], sets);
+      if (!r.ok) throw new Error(r.usage ?? r.problems.map((p) => p.message).join('; '));
+      return r.machines.map((m) => [m.scenario.variant, memory(m) / MiB, (m.scenario.config as { pae: boolean }).pae]);
+    };
+
+    it('one value: every variant has it, and the name says it once (was memory=512MiB,hypervisor=vmi,memory=4GiB, replaying 4 GiB)', async () => {
+      expect(await rows('inc.yaml', [])).toEqual([['hypervisor=none', 512, false], ['hypervisor=vmi,memory=4GiB', 4096, false]]);
+      expect(await rows('inc.yaml', ['machine.memory=512MiB'])).toEqual([['memory=512MiB,hypervisor=none', 512, false], ['memory=512MiB,hypervisor=vmi', 512, false]]);
+      // a value equal to the entry's: still said once
+      expect(await rows('inc.yaml', ['machine.memory=4GiB'])).toEqual([['memory=4GiB,hypervisor=none', 4096, false], ['memory=4GiB,hypervisor=vmi', 4096, false]]);
+      // an entry's other keys stay, and its own combination (Xen) gets the value too
+      expect(await rows('own.yaml', ['machine.memory=1GiB'])).toEqual([
+        ['memory=1GiB,hypervisor=none', 1024, false], ['memory=1GiB,hypervisor=vmi', 1024, false], ['memory=1GiB,hypervisor=xen,pae=true', 1024, true],
+      ]);
+      // a matrix of include entries only, all of them about the key: one machine
+      expect(await rows('only.yaml', ['machine.memory=1GiB'])).toEqual([['memory=1GiB', 1024, false]]);
+    });
+
+    it('a nested key (machine.cpu.pge), whose siblings stay', async () => {
+      const r = await loadMachines([join(dir, 'pge.yaml')], ['machine.cpu.pge=true']);
+      if (!r.ok) throw new Error('invalid');
+      expect(r.machines.map((m) => [m.scenario.variant, (m.scenario.machine as { cpu: { pse: boolean; pge: boolean } }).cpu])).toEqual([
+        ['pge=true,pse=true', expect.objectContaining({ pse: true, pge: true })],
+        ['pge=true,pse=false', expect.objectContaining({ pse: false, pge: true })],
+      ]);
+    });
+
+    it('several values: an axis, and each entry applies once per value instead of its own', async () => {
+      expect(await rows('own.yaml', ['machine.memory=512MiB,1GiB'])).toEqual([
+        ['hypervisor=none,memory=512MiB', 512, false], ['hypervisor=none,memory=1GiB', 1024, false],
+        ['hypervisor=vmi,memory=512MiB', 512, false], ['hypervisor=vmi,memory=1GiB', 1024, false],
+        ['hypervisor=xen,memory=512MiB,pae=true', 512, true], ['hypervisor=xen,memory=1GiB,pae=true', 1024, true],
+      ]);
+      // an entry that does not name the path: its own combination is built with each --set value, not the file's plain one
+      const kernels = await loadMachines([join(dir, 'own.yaml')], ['kernel=2.6.27-rc1,2.6.27-rc3']);
+      if (!kernels.ok) throw new Error('invalid');
+      expect(kernels.machines.map((m) => `${m.scenario.variant ?? ''} ${m.scenario.kernel.text}`).slice(4)).toEqual([
+        'hypervisor=xen,kernel=2.6.27-rc1,memory=4GiB,pae=true 2.6.27-rc1', 'hypervisor=xen,kernel=2.6.27-rc3,memory=4GiB,pae=true 2.6.27-rc3',
+      ]);
+    });
+
+    it('the overlay: entries stop setting a one-value path, take each of several, and are kept once', () => {
+      const sets = (...args: string[]): ReturnType<typeof parseSets> & { ok: true } => {
+        const p = parseSets(args);
+        if (!p.ok) throw new Error(p.message);
+        return p;
+      };
+      const file = parse(`matrix:\n  machine.hypervisor: [none, vmi]\n  include:\n    - {machine.hypervisor: vmi, machine.memory: 4GiB}\n    - {machine.hypervisor: xen, machine.memory: 4GiB}\n    - {machine.hypervisor: xen, machine.memory: 1GiB}\n`) as { matrix: Record<string, unknown> };
+      expect(parse(overlayText('f.yaml', sets('machine.memory=512MiB').axes, file.matrix))).toEqual({
+        extends: 'f.yaml',
+        machine: { memory: '512MiB' },
+        // {hypervisor: vmi} fits the VMI combination and adds nothing; the two Xen entries are one now
+        matrix: { 'machine.hypervisor': ['none', 'vmi'], include: [{ 'machine.hypervisor': 'vmi' }, { 'machine.hypervisor': 'xen' }] },
+      });
+      expect(parse(overlayText('f.yaml', sets('machine.memory=512MiB,1GiB').axes, file.matrix))).toEqual({
+        extends: 'f.yaml',
+        matrix: {
+          'machine.hypervisor': ['none', 'vmi'],
+          'machine.memory': ['512MiB', '1GiB'],
+          include: [
+            { 'machine.hypervisor': 'vmi', 'machine.memory': '512MiB' }, { 'machine.hypervisor': 'vmi', 'machine.memory': '1GiB' },
+            { 'machine.hypervisor': 'xen', 'machine.memory': '512MiB' }, { 'machine.hypervisor': 'xen', 'machine.memory': '1GiB' },
+          ],
+        },
+      });
+      // an axis path still narrows the axis: the entries naming a value it no longer has go
+      expect(parse(overlayText('f.yaml', sets('machine.hypervisor=vmi').axes, file.matrix))).toEqual({
+        extends: 'f.yaml',
+        matrix: { 'machine.hypervisor': ['vmi'], include: [{ 'machine.hypervisor': 'vmi', 'machine.memory': '4GiB' }] },
+      });
+      // nothing left of the file's matrix: one machine, not the file's variants (matrix: null)
+      expect(parse(overlayText('f.yaml', sets('machine.memory=1GiB').axes, { include: [{ 'machine.memory': '4GiB' }] }))).toEqual({
+        extends: 'f.yaml', machine: { memory: '1GiB' }, matrix: null,
+      });
+    });
+
+    it('never names a key twice: a key that ends like another of the name is written as its whole path', () => {
+      const p = parseSets(['machine.cpu.pge=true', 'kernel=2.6.27-rc3']);
+      if (!p.ok) throw new Error(p.message);
+      expect(overrideName(p.axes, { 'machine.cpu.pse': [true, false], include: [{ 'machine.cpu.pse': false, 'machine.cpu.pge': false }] })).toBe('pge=true,kernel=2.6.27-rc3');
+      // another path of the name ends in pge (a hypothetical config.pge axis): the whole path
+      expect(overrideName(p.axes, { 'config.pge': [true, false] })).toBe('machine.cpu.pge=true,kernel=2.6.27-rc3');
+      expect(overrideName(p.axes, { include: [{ 'config.pge': true }] })).toBe('machine.cpu.pge=true,kernel=2.6.27-rc3');
     });
   });
 });

@@ -33,6 +33,7 @@ import { checkDefines, compileDefines, definedNames } from './define.js';
 import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { expandMatrix, type Assignment, type Combination, type Matrix } from './matrix.js';
+import { keyPaths } from './variant-name.js';
 import { applyPatch, type GoneCalls } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
@@ -42,10 +43,15 @@ export type VariantOutcome =
   /** a combination the architecture rejects (or whose kernel lacks a call): replayed no further */
   | { readonly ok: false; readonly variant: string; readonly problems: readonly InputProblem[] };
 
-/** What the run report's matrix table needs: which file, and the variant-name keys as columns. */
+/**
+ * What the run report's matrix table needs: which file, and the variant-name
+ * keys as columns; and what selectors need: each key's path.
+ */
 export interface MatrixInfo {
   readonly file: string;
   readonly keys: readonly string[];
+  /** the key path of each of `keys` ("machine.cpu.pge" for "pge"), for selectors that name a key by its path */
+  readonly paths: readonly string[];
 }
 
 /**
@@ -55,7 +61,14 @@ export interface MatrixInfo {
  * Its one problem says so, for a caller that does not.
  */
 export type ComposeResult =
-  | { readonly ok: true; readonly plugin: ArchPlugin; readonly matrix: MatrixInfo | undefined; readonly variants: readonly VariantOutcome[] }
+  | {
+    readonly ok: true; readonly plugin: ArchPlugin; readonly matrix: MatrixInfo | undefined; readonly variants: readonly VariantOutcome[];
+    /**
+     * why a file has no matrix when `matrix: null` is the reason: "matrix: null
+     * at n1.yaml:2:1 drops the one of m.yaml", for the messages that say it has none
+     */
+    readonly matrixDropped?: string;
+  }
   | { readonly ok: false; readonly problems: InputProblem[]; readonly unloadedArch?: string };
 
 /** Keys that shape the composition rather than the scenario. */
@@ -121,6 +134,8 @@ interface Merged extends MergedInput {
   readonly parsed: Parsed;
   /** the last layer with matrix:, if any */
   readonly matrixLayer: number | undefined;
+  /** when there is none since a layer wrote `matrix: null`: that layer, and the last layer with a matrix before it */
+  readonly matrixDropped: { readonly at: number; readonly from: number | undefined } | undefined;
   /** whether any layer changed the order it inherited, or there are bases: positions of steps are rebuilt */
   readonly composed: boolean;
 }
@@ -137,6 +152,8 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
   let steps: ComposedStep[] = [];
   let gone: GoneCalls = new Map();
   let matrixLayer: number | undefined;
+  let matrixDropped: { at: number; from: number | undefined } | undefined;
+  let lastMatrix: number | undefined;
   const defined: string[] = [];
   let patched = false;
   layers.forEach((layer, i) => {
@@ -159,7 +176,12 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
     }
     for (const n of definedNames(layer)) defined.push(n);
     // matrix: null drops the one a base has
-    if (Object.hasOwn(layer.data, 'matrix')) matrixLayer = layer.data['matrix'] === null ? undefined : i;
+    if (Object.hasOwn(layer.data, 'matrix')) {
+      const dropped = layer.data['matrix'] === null;
+      matrixLayer = dropped ? undefined : i;
+      if (!dropped) lastMatrix = i;
+      matrixDropped = dropped ? { at: i, from: lastMatrix } : undefined;
+    }
     const listed = stepsOfLayer(layer, own);
     if (listed !== undefined) {
       // its own order: the removals of the bases' patches are not its history
@@ -172,7 +194,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
       patched = true;
     }
   });
-  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, composed: patched || layers.length > 1 };
+  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1 };
 }
 
 /** Where each key is written, the later layer winning; steps at their composed places. */
@@ -382,7 +404,9 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   }
   // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once
   const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
-  if (firstOk !== undefined) for (const p of checkEntries(firstOk.scenario, plugin, matrix?.combinations.map((c) => c.name))) fileProblems.push(p);
+  const dropped = droppedText(layers, merged.matrixDropped);
+  const variants = matrix === undefined ? undefined : { names: matrix.combinations.map((c) => c.name), paths: keyPaths(matrix.keys, matrix.paths) };
+  if (firstOk !== undefined) for (const p of checkEntries(firstOk.scenario, plugin, variants, dropped)) fileProblems.push(p);
   if (fileProblems.length > 0) return fail(file, fileProblems, limits);
   const invalid = outcomes.filter((o): o is Extract<VariantOutcome, { ok: false }> => !o.ok);
   if (invalid.length > 0 && invalid.length === outcomes.length) {
@@ -399,7 +423,8 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   return {
     ok: true,
     plugin,
-    matrix: matrix === undefined ? undefined : { file: matrix.layer.file, keys: matrix.keys },
+    matrix: matrix === undefined ? undefined : { file: matrix.layer.file, keys: matrix.keys, paths: matrix.paths },
+    ...(dropped !== undefined ? { matrixDropped: dropped } : {}),
     variants: outcomes.map((o) => {
       if (o.ok) return o;
       const shown = capProblems(sortProblems(o.problems), Math.max(1, budget), 'variant', limits.maxProblems);
@@ -407,6 +432,19 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
       return { ...o, problems: metLoading(file, shown.map((p) => named(p, o.variant))) };
     }),
   };
+}
+
+/**
+ * "matrix: null at n1.yaml:2:1 drops the one of m.yaml" (Merged.matrixDropped), or
+ * "matrix: null at n1.yaml:2:1, and no base has one"; undefined when no layer wrote it.
+ */
+function droppedText(layers: readonly Layer[], dropped: Merged['matrixDropped']): string | undefined {
+  const at = dropped === undefined ? undefined : layers[dropped.at];
+  if (dropped === undefined || at === undefined) return undefined;
+  const pos = posOf(at.ctx, placeOf(at.doc, [], 'matrix'));
+  const from = dropped.from === undefined ? undefined : layers[dropped.from];
+  const where = `matrix: null at ${at.file}:${pos.line}:${pos.col}`;
+  return from === undefined ? `${where}, and no base has one` : `${where} drops the one of ${from.file}`;
 }
 
 /** A variant's problem says which variant it is about. */

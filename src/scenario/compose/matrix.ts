@@ -5,7 +5,9 @@
  * entry drops every combination that has all of its values; an include entry
  * adds its values to every remaining combination whose axis values it does
  * not contradict, or else becomes a combination of its own. Each combination
- * is a variant with a stable name (variant-name.ts).
+ * is a variant with a stable name (variant-name.ts), its axis values written
+ * as the axis writes them (an include entry's equal value, 1024MiB for 1GiB,
+ * never renames one).
  */
 import { isScalar } from 'yaml';
 import { isRecord } from '../is-record.js';
@@ -39,6 +41,8 @@ export interface Matrix {
   readonly layer: Layer;
   /** the variant-name keys, in name order (axes as written, then keys only include adds) */
   readonly keys: readonly string[];
+  /** the key path of each of `keys` ("machine.memory" for "memory") */
+  readonly paths: readonly string[];
   readonly combinations: readonly Combination[];
 }
 
@@ -230,16 +234,28 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     const assignments = keys.map((key): Keyed => ({ path: key, raw: entry[key], parsed: p[key], at: [...at, key], key: keyOf(p[key]) }));
     const fits = fitting(keys, (key) => keyOf(p[key]));
     if (fits.length === 0) combos.push(new Map(assignments.map((a) => [a.path, a])));
-    for (const c of fits) for (const a of assignments) c.set(a.path, a);
+    // a combination it fits has its axis values already (equal ones: 1024MiB fits 1GiB): they stay, with their
+    // text and place, so an include never renames a variant; it only adds the keys that are not axes
+    for (const c of fits) for (const a of assignments) if (!axisSet.has(a.path)) c.set(a.path, a);
   });
 
   const order = [...axes, ...extras];
   const short = shortNames(order);
+  // an axis value as the axis writes it: a combination of an include entry's own that names a value equal to
+  // one of the axis (1024MiB for 1GiB) is named by the axis's text, so one selector picks every variant with it
+  const axisTexts = new Map(axes.map((axis) => {
+    const texts = new Map<string, string>();
+    for (const v of values.get(axis) ?? []) {
+      const k = keyOf(v.parsed);
+      if (!texts.has(k)) texts.set(k, writtenText(layer, v.at, v.raw));
+    }
+    return [axis, texts];
+  }));
   const named: Combination[] = [];
   const seen = new Map<string, number>();
   for (const c of combos) {
     const assignments = order.flatMap((key) => c.get(key) ?? []);
-    const pairs = assignments.map((a) => ({ key: short.get(a.path) ?? a.path, value: writtenText(layer, a.at, a.raw) }));
+    const pairs = assignments.map((a) => ({ key: short.get(a.path) ?? a.path, value: axisTexts.get(a.path)?.get(a.key) ?? writtenText(layer, a.at, a.raw) }));
     const name = variantName(pairs);
     if (seen.has(name)) {
       const a = assignments.find((x) => x.at[1] === 'include');
@@ -254,5 +270,5 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     say(['matrix'], `${limitMessage('max-variants', limits.maxVariants, `matrix: ${named.length} variants`)}; split the file or exclude combinations`);
   }
   if (layer.ctx.problems.length > before) return undefined;
-  return { layer, keys: order.map((p) => short.get(p) ?? p), combinations: named };
+  return { layer, keys: order.map((p) => short.get(p) ?? p), paths: order, combinations: named };
 }

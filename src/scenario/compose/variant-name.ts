@@ -79,27 +79,47 @@ export function splitSelector(arg: string): { file: string; selector: string } |
 }
 
 /**
+ * The key paths of a matrix's variant-name keys: "memory" → "machine.memory",
+ * "pge" → "machine.cpu.pge" (a key that is a whole path maps to itself).
+ */
+export type KeyPaths = ReadonlyMap<string, string>;
+
+/** KeyPaths of a matrix's keys and their paths, as MatrixInfo lists them (in the same order). */
+export function keyPaths(keys: readonly string[], paths: readonly string[]): KeyPaths {
+  return new Map(keys.map((k, i) => [k, paths[i] ?? k]));
+}
+
+/**
  * Whether a variant is picked by a selector: every key=value of the
  * selector is one of the variant's (values may be globs), so
  * `[hypervisor=vmi]` picks the VMI variants of any matrix. A selector that
  * is not key=value,… is a glob over the whole name.
+ *
+ * @param paths the key paths of the variant's matrix, when known: a selector
+ *   key that is a path must then be the key's own (keyMatches)
  */
-export function selectorMatches(selector: string, name: string): boolean {
+export function selectorMatches(selector: string, name: string, paths?: KeyPaths): boolean {
   const wanted = parseVariantName(selector);
   if (wanted === null) return globMatch(selector, name);
   const have = parseVariantName(name) ?? [];
-  return wanted.every((w) => have.some((h) => keyMatches(w.key, h.key) && globMatch(w.value, h.value)));
+  return wanted.every((w) => have.some((h) => keyMatches(w.key, h.key, paths) && globMatch(w.value, h.value)));
 }
 
 /**
  * Whether a selector's key names a variant name's key: the same, or the
- * axis's whole path where the name shows its last key
- * (`machine.hypervisor=xen` picks `hypervisor=xen`, as the matrix writes it).
+ * key's whole path where the name shows its last part, at any depth and for
+ * an axis or a key only include entries set alike (`machine.hypervisor=xen`
+ * picks `hypervisor=xen`, `machine.cpu.pge=false` picks `pge=false`, as
+ * `matrix:` writes them). With the matrix's paths, only the key's own path
+ * does (`config.pge` is not `machine.cpu.pge`); without them (a key the
+ * matrix does not name, such as a --set override's), any path of a mapping
+ * that ends in the key.
  */
-function keyMatches(selectorKey: string, nameKey: string): boolean {
+function keyMatches(selectorKey: string, nameKey: string, paths?: KeyPaths): boolean {
   if (selectorKey === nameKey) return true;
-  const m = /^(?:machine|config)\.([^.]+)$/.exec(selectorKey);
-  return m !== null && m[1] === nameKey;
+  const path = paths?.get(nameKey);
+  if (path !== undefined) return selectorKey === path;
+  return /^(?:machine|config)(?:\.[^.]+)+$/.test(selectorKey) && selectorKey.endsWith(`.${nameKey}`);
 }
 
 /** How many names a message lists before "… and N more". */
@@ -118,9 +138,10 @@ export function listed(items: readonly string[]): string {
  * closest name. Never lists every variant of a large matrix.
  *
  * @param selector a key=value,… selector or a glob, as selectorMatches() reads it
+ * @param paths the key paths of the matrix (or matrices) the names are of, as for selectorMatches()
  * @returns e.g. "no axis kernal (did you mean kernel?); axes: kernel, memory, pae"
  */
-export function selectorMiss(selector: string, names: readonly string[]): string {
+export function selectorMiss(selector: string, names: readonly string[], paths?: KeyPaths): string {
   const wanted = parseVariantName(selector);
   const parsed = names.map((n) => parseVariantName(n) ?? []);
   const keys = [...new Set(parsed.flatMap((p) => p.map((x) => x.key)))];
@@ -129,16 +150,19 @@ export function selectorMiss(selector: string, names: readonly string[]): string
     return `matches no variant name${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; a glob over the whole name (* matches any text) or key=value pairs of the axes ${keys.join(', ')}, e.g. ${names[0] ?? ''}`;
   }
   for (const w of wanted) {
-    if (!keys.some((k) => keyMatches(w.key, k))) {
-      const guess = suggest(w.key, keys);
+    if (!keys.some((k) => keyMatches(w.key, k, paths))) {
+      // a path is guessed among the paths: the one of its last part (machine.cpu.pge for machine.pge), else the nearest
+      const all = paths === undefined ? [] : [...new Set(paths.values())];
+      const tail = (p: string): string => p.slice(p.lastIndexOf('.') + 1);
+      const guess = !w.key.includes('.') || paths === undefined ? suggest(w.key, keys) : all.find((p) => tail(p) === tail(w.key)) ?? suggest(w.key, all);
       return `no axis ${w.key}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; axes: ${keys.join(', ')}`;
     }
-    const values = [...new Set(parsed.flatMap((p) => p.filter((x) => keyMatches(w.key, x.key)).map((x) => x.value)))];
+    const values = [...new Set(parsed.flatMap((p) => p.filter((x) => keyMatches(w.key, x.key, paths)).map((x) => x.value)))];
     if (!values.some((v) => globMatch(w.value, v))) {
       const guess = suggest(w.value, values);
       return `no variant has ${w.key}=${quoteValue(w.value)}${guess !== undefined ? ` (did you mean ${w.key}=${quoteValue(guess)}?)` : ''}; ${w.key} is one of ${values.map(quoteValue).join(', ')}`;
     }
   }
-  const near = names.filter((n) => selectorMatches(variantName(wanted.slice(0, 1)), n));
+  const near = names.filter((n) => selectorMatches(variantName(wanted.slice(0, 1)), n, paths));
   return `no variant has all of ${selector} (excluded from the matrix?); variants with ${variantName(wanted.slice(0, 1))}: ${listed(near)}`;
 }
