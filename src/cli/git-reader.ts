@@ -6,7 +6,7 @@
  * repository); the bases such a file extends are read at the same revision.
  */
 import { execFileSync } from 'node:child_process';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, posix, relative } from 'node:path';
 import { relativeTo, type FileReader, type ReadResult } from '../scenario/compose/reader.js';
 import { decodeText } from '../scenario/files.js';
 import { errnoCode } from '../errno.js';
@@ -37,12 +37,28 @@ export function gitReader(rev: string): FileReader {
   // a revision is never an option: `--output=x:y.yaml` must not reach git as --output
   const badRev = rev.startsWith('-') ? `${rev}: not a revision (it starts with -)` : undefined;
   let top: string | undefined;
-  /** The tree entry at `path`: `MODE TYPE OID\tPATH`, or '' when there is none. */
-  const entry = (path: string): string => {
+  /**
+   * The tree entry at `path`, or 'directory' when git lists entries inside it
+   * (`d/`, `.`: ls-tree shows a directory's contents when the path ends there).
+   */
+  const entry = (path: string): { mode: string; type: string; oid: string } | 'directory' | undefined => {
+    let asked: string;
+    let listing: string;
     // literal pathspecs: a name with * or ? is a name, not a pattern
-    if (!isAbsolute(path)) return git(['--literal-pathspecs', 'ls-tree', '-z', rev, '--', path]).toString('utf8');
-    top ??= git(['rev-parse', '--show-toplevel']).toString('utf8').trim();
-    return git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', relative(top, path)]).toString('utf8');
+    if (!isAbsolute(path)) {
+      asked = posix.normalize(path);
+      listing = git(['--literal-pathspecs', 'ls-tree', '-z', rev, '--', path]).toString('utf8');
+    } else {
+      top ??= git(['rev-parse', '--show-toplevel']).toString('utf8').trim();
+      asked = posix.normalize(relative(top, path));
+      listing = git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', relative(top, path)]).toString('utf8');
+    }
+    const entries = listing.split('\0').filter((e) => e !== '');
+    const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(entries[0] ?? '');
+    if (m === null) return undefined;
+    const [, mode, type, oid, at] = m as unknown as [string, string, string, string, string];
+    if (entries.length > 1 || asked === '.' || at !== asked.replace(/\/+$/, '')) return 'directory';
+    return { mode, type, oid };
   };
   return {
     resolve: (from, rel) => `${rev}:${relativeTo(splitRevPath(from)?.path ?? from, rel)}`,
@@ -52,10 +68,10 @@ export function gitReader(rev: string): FileReader {
       try {
         // ls-tree, not `git show REV:path`: that prints a directory's entries and a symbolic
         // link's target as if they were the file's text, which would then be read as YAML
-        const m = /^(\d+) (\w+) ([0-9a-f]+)\t/.exec(entry(path));
-        if (m === null) return { ok: false, reason: `no such file at ${rev}` };
-        const [, mode, type, oid] = m as unknown as [string, string, string, string];
-        if (type === 'tree') return { ok: false, reason: `is a directory at ${rev}, not a file` };
+        const e = entry(path);
+        if (e === undefined) return { ok: false, reason: `no such file at ${rev}` };
+        if (e === 'directory' || e.type === 'tree') return { ok: false, reason: `is a directory at ${rev}, not a file` };
+        const { mode, type, oid } = e;
         if (type === 'commit') return { ok: false, reason: `is a submodule at ${rev}, not a file` };
         if (mode === '120000') {
           const target = git(['cat-file', 'blob', oid]).toString('utf8');

@@ -442,6 +442,8 @@ describe('diff', () => {
     const dir = cli(['diff', 'HEAD:v', 'v/s.yaml'], repo);
     expect(dir.code).toBe(2);
     expect(dir.stderr.trim()).toBe('HEAD:v: is a directory at HEAD, not a file');
+    // nor its first file, when the path ends in the directory (git ls-tree lists what is inside)
+    for (const d of ['HEAD:v/', 'HEAD:.']) expect(cli(['diff', d, 'v/s.yaml'], repo).stderr.trim()).toBe(`${d}: is a directory at HEAD, not a file`);
     // nor a committed symbolic link's target text as the file's YAML, nor a missing file as git's message
     symlinkSync('base.yaml', join(repo, 'v/link.yaml'));
     execFileSync('git', ['add', 'v/link.yaml'], { cwd: repo, stdio: 'ignore' });
