@@ -77,9 +77,8 @@ const MAX_MESSAGE = 2000;
  * problems"). Messages longer than MAX_MESSAGE are clipped.
  *
  * @param scope what the count is of: the file, or one variant of its matrix
- * @param limit the max-problems limit the message names, when `max` is what is left of it for this variant
  */
-export function capProblems(sorted: readonly InputProblem[], max: number, scope: 'file' | 'variant' = 'file', limit = max): InputProblem[] {
+export function capProblems(sorted: readonly InputProblem[], max: number, scope: 'file' | 'variant' = 'file'): InputProblem[] {
   const shown = sorted.length > max ? sorted.slice(0, max) : sorted;
   const out = shown.map((p) => (p.message.length > MAX_MESSAGE ? { ...p, message: clip(p.message, MAX_MESSAGE) } : p));
   const last = out[out.length - 1];
@@ -89,7 +88,7 @@ export function capProblems(sorted: readonly InputProblem[], max: number, scope:
       file: last.file,
       ...(last.line !== undefined ? { line: last.line, col: last.col ?? 1 } : {}),
       ...(last.scenario !== undefined ? { scenario: last.scenario } : {}),
-      message: limitMessage('max-problems', limit, `… and ${more} more problem${more === 1 ? '' : 's'} in this ${scope}`),
+      message: limitMessage('max-problems', max, `… and ${more} more problem${more === 1 ? '' : 's'} in this ${scope}`),
     });
   }
   return out;

@@ -417,9 +417,8 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     return fail(file, invalid.flatMap((o) => o.problems.filter((p) => !common(p)).map((p) => named(p, o.variant)))
       .concat(invalid[0]?.problems.filter(common) ?? []), limits);
   }
-  // max-problems holds for the file as a whole: the variants shown first use it up, and each later
-  // invalid variant still gets its first problem and a count of the rest
-  let budget = limits.maxProblems;
+  // each variant's problems capped at max-problems; the file-wide cap is applied to the variants a
+  // run picks (cli/load.ts), so a variant named on its own shows its problems whatever the others have
   return {
     ok: true,
     plugin,
@@ -427,8 +426,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     ...(dropped !== undefined ? { matrixDropped: dropped } : {}),
     variants: outcomes.map((o) => {
       if (o.ok) return o;
-      const shown = capProblems(sortProblems(o.problems), Math.max(1, budget), 'variant', limits.maxProblems);
-      budget = Math.max(0, budget - o.problems.length);
+      const shown = capProblems(sortProblems(o.problems), limits.maxProblems, 'variant');
       return { ...o, problems: metLoading(file, shown.map((p) => named(p, o.variant))) };
     }),
   };
