@@ -134,7 +134,10 @@ const MARKUP_UNSAFE = /[\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 /** Text content of an XML or HTML element. */
 export function xmlText(s: string): string {
-  return s.replace(XML_INVALID, '\ufffd').replace(MARKUP_UNSAFE, escapeChar).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const valid = s.replace(XML_INVALID, '\ufffd');
+  // the quick tests first, as escapeText: most report text is plain ASCII
+  const shown = NOT_PLAIN_ASCII.test(valid) && MAYBE_UNSAFE.test(valid) ? valid.replace(MARKUP_UNSAFE, escapeChar) : valid;
+  return shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

@@ -44,6 +44,7 @@ describe('xmlText and xmlAttr (JUnit, HTML)', () => {
   it('escape markup, replace what XML cannot hold, and show bidi and format characters as escapes (a page would act on them)', () => {
     expect(xmlText('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
     expect(xmlText('x\u0001y')).toBe('x\ufffdy');
+    expect(xmlText('a\ufffeb')).toBe('a\ufffdb');
     expect(xmlText('name \u202egnp.yaml\u2066\u200b\u2028')).toBe('name \\u202egnp.yaml\\u2066\\u200b\\u2028');
     expect(xmlAttr('a"b\n\u202e')).toBe('a&quot;b&#10;\\u202e');
     // ordinary text outside ASCII stays as it is
