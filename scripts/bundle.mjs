@@ -90,7 +90,7 @@ const common = {
   logLevel: 'warning',
   // The launcher compiles each file as the body of a CommonJS wrapper; written into the file,
   // V8 gets the text as read (no concatenated copy of half a megabyte to flatten first).
-  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  banner: { js: '// One file of the bundle: a CommonJS wrapper function, run by bin/bootreplay.js (vm.Script with its code cache); require() of it gets nothing.\n(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
 };
 

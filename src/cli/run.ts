@@ -77,7 +77,7 @@ function replayAll(units: readonly Unit[], format: Format, verbose: boolean, opt
   for (const { plugin, scenario, fixSkipped } of units) {
     const trace = replayWith(plugin, scenario);
     const checked = check(trace, plugin);
-    const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked, undefined, undefined, fixSkipped) : checked;
+    const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked, { skipped: fixSkipped }) : checked;
     const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
     const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
     results.push(gated.result);

@@ -16,7 +16,7 @@ import type { Finding, Verdict } from '../rules/types.js';
 import { editText, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import { moveTo, type ReplayEngine } from './engine.js';
-import { errorKeys, MAX_ORDER_CALLS, MAX_PLANNED_STEPS, MoveTable, type Judgement } from './judge.js';
+import { errorKeys, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
@@ -349,25 +349,33 @@ export function jumped(base: readonly Step[], order: readonly Step[], item: Step
  * (and `fixEdits` its edits), or says why no order change works, followed by
  * the rule's remedy. Info findings keep their own text.
  */
+/** How withVerifiedFixes searches. */
+export interface FixSearchOptions {
+  /** judged orders to share with other searches of the same scenario (a new table by default) */
+  readonly table?: MoveTable | undefined;
+  /** replayed steps for all the searches of this scenario (MAX_FIX_STEPS_PER_SCENARIO) */
+  readonly maxSteps?: number | undefined;
+  /** why no fix is searched for this scenario at all (fixSearchSkipped), said in each finding */
+  readonly skipped?: string | undefined;
+}
+
 /** Whether a rule's fix text is itself a change of the order (the unverified kind). */
 export function isOrderEdit(fix: string): boolean {
   return /^(move|call|remove) /.test(fix);
 }
 
 /**
- * @param maxSteps replayed steps for all the searches of this scenario (MAX_FIX_STEPS_PER_SCENARIO)
- * @param skipped why no fix is searched for this scenario at all (fixSearchSkipped), said in each finding
  */
-export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], table?: MoveTable, maxSteps = MAX_FIX_STEPS_PER_SCENARIO, skipped?: string): Finding[] {
+export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], options: FixSearchOptions = {}): Finding[] {
+  const { table, maxSteps = MAX_FIX_STEPS_PER_SCENARIO, skipped } = options;
   // each finding's key among all of them (a second finding with the same rule and calls is KEY|#2)
   const keys = findingKeys(findings);
   const calls = Math.max(1, engine.base.length);
   // An order longer than any kernel's (suggest and constraints refuse it too): thousands of findings,
   // each judged order as long as the file, took a minute and 4 GB for 2 variants of 5,000 calls.
-  const tooLong = calls > MAX_ORDER_CALLS
-    ? `no fix was searched: the order has ${calls} calls, and the fix search (like suggest) stops at ${MAX_ORDER_CALLS} (a setup_arch() makes 50 to 80)`
-    : skipped;
-  const moves = tooLong === undefined ? (table ?? new MoveTable(engine)) : undefined;
+  const long = orderTooLong(calls);
+  const notSearched = long !== undefined ? `no fix was searched: ${long}` : skipped;
+  const moves = notSearched === undefined ? (table ?? new MoveTable(engine)) : undefined;
   let left = maxSteps;
   const out = findings.slice();
   // errors search first: with many warnings before them in the file, the budget is theirs (findings of one
@@ -383,7 +391,7 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
       out[i] = { ...f, fix: `no move of a call removes it (it does not depend on where the calls are); ${f.fix}` };
       continue;
     }
-    const s: FixSearch = moves === undefined ? { found: false, why: tooLong ?? '', replays: 0 }
+    const s: FixSearch = moves === undefined ? { found: false, why: notSearched ?? '', replays: 0 }
       : left < calls
         ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps} steps (its limit)`, replays: 0 }
         : searchFix(moves, f, keys[i], MAX_PAIR_REPLAYS_PER_FINDING, Math.floor(left / calls));

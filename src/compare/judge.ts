@@ -42,9 +42,18 @@ export function checkBudget(replays: number, steps: number, what: string): void 
   if (planned > MAX_PLANNED_STEPS) {
     throw new BudgetError(`${what} would replay about ${planned} steps (${replays} orders of ${steps} calls), more than the limit of ${MAX_PLANNED_STEPS}: use fewer machines${what.startsWith('suggest') ? ' or --call' : ''}`);
   }
-  if (steps > MAX_ORDER_CALLS) {
-    throw new BudgetError(`${what}: the order has ${steps} calls, more than the limit of ${MAX_ORDER_CALLS} (a setup_arch() has about 55; the work grows with the square of the length): shorten the order`);
-  }
+  const long = orderTooLong(steps);
+  if (long !== undefined) throw new BudgetError(`${what}: ${long}: shorten the order`);
+}
+
+/**
+ * Why an order is too long for the commands that move every call (and for
+ * run's fix hints), or undefined when it is not.
+ */
+export function orderTooLong(steps: number): string | undefined {
+  return steps > MAX_ORDER_CALLS
+    ? `the order has ${steps} calls, more than the limit of ${MAX_ORDER_CALLS} (a setup_arch() has about 55; the work grows with the square of the length)`
+    : undefined;
 }
 
 /** What the rules find on one order, by identity. */
