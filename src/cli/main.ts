@@ -171,7 +171,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
     .option('-c, --call <name>', 'place this call (NAME or NAME#N) instead of the calls of the error findings')
     .option('-m, --matrix', 'one report over all machines: the windows that hold on every one', false)
-    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (nested: machine.cpu.pge); several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
       const { suggestCommand } = await load('suggestCommand');
@@ -183,7 +183,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('the ordering contract of setup_arch(), derived by replay: "A must come before B" for every pair of calls whose order matters, with the rules and machines')
     .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
     .option('-m, --matrix', 'one graph over all machines, each edge labelled with the machines where it breaks', false)
-    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (nested: machine.cpu.pge); several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)').choices(['text', 'json', 'dot', 'mermaid']).default('text'))
     .action(async (files: string[], opts: { matrix: boolean; set: string[]; format: 'text' | 'json' | 'dot' | 'mermaid' }) => {
       const { constraintsCommand } = await load('constraints');

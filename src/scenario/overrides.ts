@@ -40,7 +40,7 @@ export interface Axis {
  */
 const TOP_LEVEL = new Set(['kernel']);
 const MAPPINGS = new Set(['config', 'machine']);
-const ALLOWED = 'PATH kernel, config.KEY or machine.KEY (e.g. --set machine.hypervisor=none,vmi; a nested key by its path, machine.cpu.pge=false)';
+const ALLOWED = 'PATH kernel, config.KEY or machine.KEY (e.g. --set machine.KEY=A,B for an axis of two values; a nested key by its path, machine.KEY.SUBKEY=VALUE)';
 /** Keys of a scenario that only label it. */
 const LABELS = new Set(['name', 'description']);
 

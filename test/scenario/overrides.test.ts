@@ -30,7 +30,7 @@ describe('--set overrides and ad-hoc matrices', () => {
     for (const arg of ['name=a,b', 'description=another', 'name=one']) {
       const p = parseSets([arg]);
       expect(p.ok).toBe(false);
-      if (!p.ok) expect(p.message).toBe(`--set ${arg}: ${arg.split('=')[0] ?? ''} only labels the scenario and is no input of the boot (its values would make identical machines): expected PATH=VALUE[,VALUE…] with PATH kernel, config.KEY or machine.KEY (e.g. --set machine.hypervisor=none,vmi; a nested key by its path, machine.cpu.pge=false)`);
+      if (!p.ok) expect(p.message).toBe(`--set ${arg}: ${arg.split('=')[0] ?? ''} only labels the scenario and is no input of the boot (its values would make identical machines): expected PATH=VALUE[,VALUE…] with PATH kernel, config.KEY or machine.KEY (e.g. --set machine.KEY=A,B for an axis of two values; a nested key by its path, machine.KEY.SUBKEY=VALUE)`);
     }
   });
 
