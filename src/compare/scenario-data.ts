@@ -20,7 +20,7 @@
  *
  * Pure; architecture-neutral (the plug-in writes the inputs).
  */
-import { isRecord } from '../scenario/is-record.js';
+import { setPath } from '../scenario/key-path.js';
 import { parse } from 'yaml';
 import type { ArchPlugin, InputValue } from '../arch/types.js';
 import type { DefinedCall, Scenario } from '../scenario/types.js';
@@ -40,15 +40,6 @@ function writes(scenario: Scenario, key: string): boolean {
   // a nested mapping given whole (a matrix value `machine.cpu: {pse: false}`) writes its leaves
   for (let n = parts.length - 1; n >= 2; n--) if (parts.slice(0, n).join('.') in scenario.positions) return true;
   return false;
-}
-
-function setPath(out: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let at = out;
-  for (const k of path.slice(0, -1)) {
-    if (!isRecord(at[k])) at[k] = {};
-    at = at[k] as Record<string, unknown>;
-  }
-  at[path[path.length - 1] ?? ''] = value;
 }
 
 /** A definition's effects as written, without its doc (a doc is words, not a model change). */

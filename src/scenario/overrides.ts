@@ -23,7 +23,7 @@ import { parse, stringify } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
 import { didYouMean } from './suggest.js';
-import { setKey } from './yaml-document.js';
+import { setPath } from './key-path.js';
 
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
@@ -97,25 +97,6 @@ export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * Sets `value` at a key path of `doc`, making the mappings on the way. Own
- * properties only: `machine.__proto__.x` is a key the schema then reports,
- * never a write to Object.prototype.
- */
-function setPath(doc: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let at = doc;
-  path.forEach((key, i) => {
-    if (i === path.length - 1) {
-      setKey(at, key, value);
-      return;
-    }
-    const next = Object.hasOwn(at, key) ? at[key] : undefined;
-    const inner: Record<string, unknown> = isRecord(next) ? next : {};
-    setKey(at, key, inner);
-    at = inner;
-  });
-}
 
 /**
  * The file's include entries as the overlay writes them, so that every

@@ -20,6 +20,7 @@
  * Problems go to the layer's ctx, at the key.
  */
 import { isRecord } from '../is-record.js';
+import { getPath } from '../key-path.js';
 import type { Path } from '../path-text.js';
 import { placeOf, posOf, report } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
@@ -53,12 +54,7 @@ function assignedBy(matrix: Readonly<Record<string, unknown>>): Assigned[] {
 
 /** The value at a dotted key path of a file's data, or undefined (null counts as not written: the schema reports it). */
 function valueAt(data: unknown, path: string): unknown {
-  let at = data;
-  for (const key of path.split('.')) {
-    if (!isRecord(at) || !Object.hasOwn(at, key)) return undefined;
-    at = at[key];
-  }
-  return at ?? undefined;
+  return getPath(data, path.split('.')) ?? undefined;
 }
 
 /** "d/m.yaml:12:3": where the matrix sets a path. */

@@ -23,6 +23,7 @@ import { checkEntries } from '../entry-checks.js';
 import { parseCallRef } from '../order-edit.js';
 import type { Allowance, DefinedCall, Expectation, Pos, Scenario, Step } from '../types.js';
 import { setKey } from '../yaml-document.js';
+import { setPath } from '../key-path.js';
 import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
 import { explainIssue, ZOD_PARSE_PARAMS, type Explain } from '../zod-issues.js';
 import { readChain } from './chain.js';
@@ -222,17 +223,8 @@ function positionsOf(m: Merged): Record<string, Pos> {
 function withValues(data: Parsed, combo: Combination | undefined, pick: 'raw' | 'parsed'): Parsed {
   if (combo === undefined) return data;
   const out: Record<string, unknown> = { ...data };
-  for (const a of combo.assignments) {
-    const keys = a.path.split('.');
-    let at: Record<string, unknown> = out;
-    for (const k of keys.slice(0, -1)) {
-      const next = at[k];
-      const copy: Record<string, unknown> = isRecord(next) ? { ...next } : {};
-      at[k] = copy;
-      at = copy;
-    }
-    at[keys[keys.length - 1] ?? ''] = a[pick];
-  }
+  // copies of the mappings on the way: `data` and its mappings are shared with the other variants
+  for (const a of combo.assignments) setPath(out, a.path.split('.'), a[pick], { copy: true });
   return out;
 }
 
