@@ -22,6 +22,7 @@
 import { parse, stringify } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
+import { valueKey } from './compose/matrix.js';
 import { didYouMean } from './suggest.js';
 import { setPath } from './key-path.js';
 
@@ -96,8 +97,6 @@ export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<
   return typeof ext === 'string' ? matrixOf(reader.resolve(file, ext), reader, depth - 1) : undefined;
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
 /**
  * The file's include entries as the overlay writes them, so that every
  * --set value wins over theirs (one per --set axis, in the order given):
@@ -126,7 +125,7 @@ function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], a
     const next: Readonly<Record<string, unknown>>[] = [];
     for (const e of out) {
       if (fileAxes.has(key) && Object.hasOwn(e, key)) {
-        if (a.values.some((v) => same(v, e[key]))) next.push(e);
+        if (a.values.some((v) => valueKey(v) === valueKey(e[key]))) next.push(e);
       } else if (!fileAxes.has(key) && a.values.length === 1) {
         const rest = Object.fromEntries(Object.entries(e).filter(([k]) => k !== key));
         if (Object.keys(rest).length > 0) next.push(rest);
@@ -136,7 +135,7 @@ function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], a
     }
     const seen = new Set<string>();
     out = next.filter((e) => {
-      const k = JSON.stringify(e);
+      const k = valueKey(e);
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
@@ -181,7 +180,7 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
     // exclude entries name axes only: one naming a value its axis no longer has can match nothing
     const exclude = records('exclude').filter((e) => Object.entries(e).every(([k, v]) => {
       const a = axes.find((x) => x.path.join('.') === k);
-      return a === undefined || a.values.some((x) => same(x, v));
+      return a === undefined || a.values.some((x) => valueKey(x) === valueKey(v));
     }));
     if (exclude.length > 0) matrix['exclude'] = exclude;
     const include = includeEntries(records('include'), axes, fileAxes);

@@ -24,7 +24,7 @@ import { getPath } from '../key-path.js';
 import type { Path } from '../path-text.js';
 import { placeOf, posOf, report } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
-import { writtenText } from './matrix.js';
+import { valueKey, writtenText } from './matrix.js';
 
 /** The key paths a matrix sets (`machine.cpu.pge`), each with where it is first written in the matrix. */
 interface Assigned {
@@ -63,8 +63,6 @@ function whereText(layer: Layer, a: Assigned): string {
   return `${layer.file}:${pos.line}:${pos.col}`;
 }
 
-const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
 /**
  * Reports each key a layer after the matrix's writes that the matrix sets.
  *
@@ -98,7 +96,7 @@ export function checkInheritedAxes(layers: readonly Layer[], matrixIndex: number
       const parsedList = parsed[matrixIndex]?.['matrix'];
       const parsedValues = isRecord(parsedList) && Array.isArray(parsedList[a.path]) ? parsedList[a.path] as unknown[] : undefined;
       const among = parsedMine !== undefined && parsedValues !== undefined
-        ? parsedValues.some((v) => sameValue(v, parsedMine))
+        ? parsedValues.some((v) => valueKey(v) === valueKey(parsedMine))
         : texts.includes(mine);
       // a selector value is a glob, and , = ] end it (variant-name.ts): quote nothing, name the plain ones
       const pick = !among

@@ -46,8 +46,18 @@ export interface Matrix {
   readonly combinations: readonly Combination[];
 }
 
-/** A value's identity for comparing matrix values: equal values (as validated) have equal keys. */
-const keyOf = (v: unknown): string => JSON.stringify(v) ?? 'undefined';
+/**
+ * A value's identity, for comparing the values of matrix axes, exclude and
+ * include entries and `--set`: two values are equal when their keys are.
+ * Plain data (as read from YAML or validated) in, its JSON text out, with
+ * mappings compared key by key in the order written and undefined as
+ * "undefined". Strings are compared as they are: "2.6.27-rc3 " is not
+ * "2.6.27-rc3" here (only the check for an axis that repeats a value trims
+ * them, as the loader does, to refuse two variants that look alike).
+ */
+export function valueKey(v: unknown): string {
+  return JSON.stringify(v) ?? 'undefined';
+}
 
 /** An Assignment with its value's key, computed once. */
 interface Keyed extends Assignment {
@@ -122,7 +132,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     return undefined;
   }
 
-  // Every lookup below goes through a value's key (keyOf), computed once per value and
+  // Every lookup below goes through a value's key (valueKey), computed once per value and
   // kept in Maps and Sets: an axis, exclude or include of 10,000 entries costs a pass, not
   // a scan per entry (a 10,000-value axis took 25 s with a scan per value).
   const axisSet = new Set(axes);
@@ -135,7 +145,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     const vs = rawList.map((r, i) => ({ raw: r, parsed: parsedList[i], at: ['matrix', axis, i] as Path }));
     vs.forEach((v, i) => {
       // "2.6.27-rc3" and "2.6.27-rc3 " are one kernel (the loader trims values): one variant, not two that look alike
-      const k = keyOf(typeof v.parsed === 'string' ? v.parsed.trim() : v.parsed);
+      const k = valueKey(typeof v.parsed === 'string' ? v.parsed.trim() : v.parsed);
       const first = seen.get(k);
       if (first !== undefined) {
         const written = writtenText(layer, v.at, v.raw);
@@ -161,7 +171,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   let combos: Combo[] = [new Map()];
   for (const axis of axes) {
     const next: Combo[] = [];
-    const assignments = (values.get(axis) ?? []).map((v): Keyed => ({ path: axis, ...v, key: keyOf(v.parsed) }));
+    const assignments = (values.get(axis) ?? []).map((v): Keyed => ({ path: axis, ...v, key: valueKey(v.parsed) }));
     for (const c of combos) {
       for (const a of assignments) next.push(new Map(c).set(axis, a));
     }
@@ -180,7 +190,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
       }
       const p = list(parsed['exclude'])[k];
       const v = isRecord(p) ? p[key] : undefined;
-      if (valueKeys.get(key)?.has(keyOf(v)) !== true) {
+      if (valueKeys.get(key)?.has(valueKey(v)) !== true) {
         const texts = axisValues.map((a) => writtenText(layer, a.at, a.raw));
         const given = writtenText(layer, [...at, key], entry[key]);
         const guess = suggest(given, texts);
@@ -190,7 +200,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   });
   if (layer.ctx.problems.length > before) return undefined;
   const excluded = new Projections<true>();
-  for (const e of list(parsed['exclude']).filter(isRecord)) excluded.add(Object.keys(e), (key) => keyOf(e[key]), true);
+  for (const e of list(parsed['exclude']).filter(isRecord)) excluded.add(Object.keys(e), (key) => valueKey(e[key]), true);
   combos = combos.filter((c) => !excluded.any(c));
 
   const extras: string[] = [];
@@ -231,8 +241,8 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
         extraSet.add(key);
       }
     }
-    const assignments = keys.map((key): Keyed => ({ path: key, raw: entry[key], parsed: p[key], at: [...at, key], key: keyOf(p[key]) }));
-    const fits = fitting(keys, (key) => keyOf(p[key]));
+    const assignments = keys.map((key): Keyed => ({ path: key, raw: entry[key], parsed: p[key], at: [...at, key], key: valueKey(p[key]) }));
+    const fits = fitting(keys, (key) => valueKey(p[key]));
     if (fits.length === 0) combos.push(new Map(assignments.map((a) => [a.path, a])));
     // a combination it fits has its axis values already (equal ones: 1024MiB fits 1GiB): they stay, with their
     // text and place, so an include never renames a variant; it only adds the keys that are not axes
@@ -246,7 +256,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   const axisTexts = new Map(axes.map((axis) => {
     const texts = new Map<string, string>();
     for (const v of values.get(axis) ?? []) {
-      const k = keyOf(v.parsed);
+      const k = valueKey(v.parsed);
       if (!texts.has(k)) texts.set(k, writtenText(layer, v.at, v.raw));
     }
     return [axis, texts];
