@@ -52,3 +52,8 @@ export function setPath(doc: Record<string, unknown>, path: readonly string[], v
   });
 }
 
+
+/** A dotted key path's last key: "memory" for "machine.memory", "kernel" for "kernel". */
+export function lastKey(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
+}

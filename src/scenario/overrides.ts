@@ -22,7 +22,7 @@
 import { parse, stringify } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
-import { valueKey } from './compose/matrix.js';
+import { axesOf, shortNames, valueKey } from './compose/matrix.js';
 import { didYouMean } from './suggest.js';
 import { setPath } from './key-path.js';
 
@@ -161,7 +161,7 @@ function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], a
 export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): string {
   const doc: Record<string, unknown> = { extends: base };
   const matrix: Record<string, unknown> = {};
-  const fileAxes = new Set(fileMatrix === undefined ? [] : Object.keys(fileMatrix).filter((k) => k !== 'exclude' && k !== 'include'));
+  const fileAxes = new Set(fileMatrix === undefined ? [] : axesOf(fileMatrix));
   for (const key of fileAxes) {
     const a = axes.find((x) => x.path.join('.') === key);
     matrix[key] = a === undefined ? fileMatrix?.[key] : [...a.values];
@@ -202,18 +202,17 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
  * that a name never has the same key twice.
  */
 export function overrideName(axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): string | undefined {
-  const isAxis = (path: string): boolean => fileMatrix !== undefined && path !== 'exclude' && path !== 'include' && Object.hasOwn(fileMatrix, path);
+  const fileAxes = fileMatrix === undefined ? [] : axesOf(fileMatrix);
   const includes = fileMatrix !== undefined && Array.isArray(fileMatrix['include']) ? fileMatrix['include'].filter(isRecord) : [];
-  const others = new Set([
+  // every path that may be a key of the name, so that shortNames makes them distinct
+  const short = shortNames([...new Set([
     ...axes.map((a) => a.path.join('.')),
-    ...(fileMatrix === undefined ? [] : Object.keys(fileMatrix).filter(isAxis)),
+    ...fileAxes,
     ...includes.flatMap((e) => Object.keys(e)),
-  ]);
-  const last = (p: string): string => p.slice(p.lastIndexOf('.') + 1);
-  const parts = axes.filter((a) => a.values.length === 1 && !isAxis(a.path.join('.'))).map((a) => {
+  ])]);
+  const parts = axes.filter((a) => a.values.length === 1 && !fileAxes.includes(a.path.join('.'))).map((a) => {
     const path = a.path.join('.');
-    const alike = [...others].some((p) => p !== path && last(p) === last(path));
-    return `${alike ? path : last(path)}=${a.texts[0] ?? ''}`;
+    return `${short.get(path) ?? path}=${a.texts[0] ?? ''}`;
   });
   return parts.length > 0 ? parts.join(',') : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPath, setPath } from '../../src/scenario/key-path.js';
+import { getPath, lastKey, setPath } from '../../src/scenario/key-path.js';
 
 describe('key paths', () => {
   it('reads own keys only: a missing key, a non-mapping on the way and an inherited name are absent', () => {
@@ -34,5 +34,10 @@ describe('key paths', () => {
     setPath(out, ['machine', 'cpu', 'pge'], true, { copy: true });
     expect(shared).toEqual({ cpu: { pge: false, pse: true } });
     expect(out).toEqual({ machine: { cpu: { pge: true, pse: true } } });
+  });
+
+  it('names a dotted path by its last key', () => {
+    expect(lastKey('machine.cpu.pge')).toBe('pge');
+    expect(lastKey('kernel')).toBe('kernel');
   });
 });

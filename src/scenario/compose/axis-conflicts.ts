@@ -24,7 +24,7 @@ import { getPath } from '../key-path.js';
 import type { Path } from '../path-text.js';
 import { placeOf, posOf, report } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
-import { valueKey, writtenText } from './matrix.js';
+import { axesOf, valueKey, writtenText } from './matrix.js';
 
 /** The key paths a matrix sets (`machine.cpu.pge`), each with where it is first written in the matrix. */
 interface Assigned {
@@ -37,9 +37,7 @@ interface Assigned {
 
 function assignedBy(matrix: Readonly<Record<string, unknown>>): Assigned[] {
   const out: Assigned[] = [];
-  for (const path of Object.keys(matrix)) {
-    if (path !== 'exclude' && path !== 'include') out.push({ path, axis: true, at: ['matrix'], key: path });
-  }
+  for (const path of axesOf(matrix)) out.push({ path, axis: true, at: ['matrix'], key: path });
   const includes = matrix['include'];
   if (Array.isArray(includes)) {
     includes.forEach((entry: unknown, k) => {

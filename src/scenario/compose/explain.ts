@@ -11,6 +11,7 @@ import { keysAt } from '../schema-at.js';
 import { suggest } from '../suggest.js';
 import { clipped, quoted } from '../quote.js';
 import { explainIssue, type Explain } from '../zod-issues.js';
+import { isAxisKey } from './matrix.js';
 import { PATCH_EDITS, PATCH_OPS, type PatchOp } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -95,7 +96,7 @@ export function explainLayerIssues(x: Explain, issues: readonly Issue[]): void {
 function explainComposeIssue(x: Explain, issue: Issue): boolean {
   const [top, second, third] = issue.path;
   if (top === 'matrix' && issue.code === 'unrecognized_keys' && (issue.path.length === 1 || issue.path.length === 3)) {
-    const axes = keysAt(x.schema, ['matrix']).filter((k) => k !== 'exclude' && k !== 'include');
+    const axes = keysAt(x.schema, ['matrix']).filter(isAxisKey);
     for (const key of issue.keys) unknownAxis(x, issue.path, key, axes);
     return true;
   }

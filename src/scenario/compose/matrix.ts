@@ -11,6 +11,7 @@
  */
 import { isScalar } from 'yaml';
 import { isRecord } from '../is-record.js';
+import { lastKey } from '../key-path.js';
 import { quoted } from '../quote.js';
 import { pathText, type Path } from '../path-text.js';
 import { suggest } from '../suggest.js';
@@ -105,12 +106,28 @@ export function writtenText(layer: Layer, at: Path, raw: unknown): string {
   return valueText(raw);
 }
 
-/** "memory" for machine.memory, unless another key ends the same way. */
-function shortNames(paths: readonly string[]): Map<string, string> {
-  const last = (p: string): string => p.slice(p.lastIndexOf('.') + 1);
+/**
+ * The key each of some distinct dotted key paths has in a variant name: its
+ * last key ("memory" for machine.memory), unless another of the paths ends
+ * with the same key: then the whole path, so that a name never has the same
+ * key twice.
+ *
+ * @returns path → key, for every path given
+ */
+export function shortNames(paths: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const p of paths) out.set(p, paths.filter((q) => last(q) === last(p)).length > 1 ? p : last(p));
+  for (const p of paths) out.set(p, paths.filter((q) => lastKey(q) === lastKey(p)).length > 1 ? p : lastKey(p));
   return out;
+}
+
+/** Whether a key of `matrix:` is an axis (a key path it varies), not its `exclude` or `include` list. */
+export function isAxisKey(key: string): boolean {
+  return key !== 'exclude' && key !== 'include';
+}
+
+/** The axes of a `matrix:` mapping as written (YAML-parsed): its keys but exclude and include, in the order written. */
+export function axesOf(matrix: Readonly<Record<string, unknown>>): string[] {
+  return Object.keys(matrix).filter(isAxisKey);
 }
 
 /**
@@ -123,7 +140,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   if (!isRecord(raw)) return undefined;
   const before = layer.ctx.problems.length;
   const say = (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message);
-  const axes = Object.keys(raw).filter((k) => k !== 'exclude' && k !== 'include');
+  const axes = axesOf(raw);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const records = (k: string): Readonly<Record<string, unknown>>[] => list(raw[k]).filter(isRecord);
   const includes = records('include');

@@ -5,6 +5,7 @@
  * Also the two ways a user picks variants: `--variant PATTERN` (a glob over
  * the name) and `file.yaml[key=value,…]` in place of a file name.
  */
+import { lastKey } from '../key-path.js';
 import { suggest } from '../suggest.js';
 
 export interface VariantPair {
@@ -153,8 +154,7 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
     if (!keys.some((k) => keyMatches(w.key, k, paths))) {
       // a path is guessed among the paths: the one of its last part (machine.cpu.pge for machine.pge), else the nearest
       const all = paths === undefined ? [] : [...new Set(paths.values())];
-      const tail = (p: string): string => p.slice(p.lastIndexOf('.') + 1);
-      const guess = !w.key.includes('.') || paths === undefined ? suggest(w.key, keys) : all.find((p) => tail(p) === tail(w.key)) ?? suggest(w.key, all);
+      const guess = !w.key.includes('.') || paths === undefined ? suggest(w.key, keys) : all.find((p) => lastKey(p) === lastKey(w.key)) ?? suggest(w.key, all);
       return `no axis ${w.key}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; axes: ${keys.join(', ')}`;
     }
     const values = [...new Set(parsed.flatMap((p) => p.filter((x) => keyMatches(w.key, x.key, paths)).map((x) => x.value)))];
