@@ -7,7 +7,7 @@ import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
 import { BudgetError, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
-import { formatProblem, sortProblems } from '../scenario/problems.js';
+import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
@@ -27,8 +27,7 @@ export interface ConstraintsOptions {
 export async function constraintsCommand(files: readonly string[], options: ConstraintsOptions): Promise<number> {
   const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
   if (!loaded.ok) {
-    if (loaded.usage !== undefined) writeErr(`${escapeText(`bootreplay: ${loaded.usage}`)}\n`);
-    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
+    writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
   const tables = loaded.machines.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)));

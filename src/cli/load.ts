@@ -49,7 +49,7 @@ export interface Loaded {
  * problem (`file:line:col: message`, in reading order), then the --variant
  * usage error; '' when there is neither.
  */
-export function loadErrorText(loaded: Loaded): string {
+export function loadErrorText(loaded: { readonly usage?: string | undefined; readonly problems: readonly InputProblem[] }): string {
   const usage = loaded.usage !== undefined ? `bootreplay: ${escapeText(loaded.usage)}\n` : '';
   return `${sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join('')}${usage}`;
 }

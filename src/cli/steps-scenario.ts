@@ -3,9 +3,8 @@
  * architecture's catalog for its kernel, then the calls of its define:,
  * marked as the scenario's, with their effects and where they are defined.
  */
-import { formatProblem, sortProblems } from '../scenario/problems.js';
 import { didYouMean } from '../scenario/suggest.js';
-import { loadArgs } from './load.js';
+import { loadArgs, loadErrorText } from './load.js';
 import { clip, escapeText } from '../escape.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -15,7 +14,7 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
   const loaded = await loadArgs([file]);
   const first = loaded.files.flatMap((f) => f.entries).find((e) => e.ok);
   if (loaded.problems.length > 0 || first === undefined || !first.ok) {
-    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
+    writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
   const { plugin, scenario } = first;

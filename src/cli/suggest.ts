@@ -8,7 +8,7 @@ import { BudgetError } from '../compare/judge.js';
 import { suggest, SuggestError, suggestMachine, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
-import { formatProblem, sortProblems } from '../scenario/problems.js';
+import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
@@ -32,8 +32,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
   }
   const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
   if (!loaded.ok) {
-    if (loaded.usage !== undefined) writeErr(`${escapeText(`bootreplay: ${loaded.usage}`)}\n`);
-    writeErr(sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join(''));
+    writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
   const machines = loaded.machines.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario)));
