@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { moveEdit, movesToReach } from '../../src/compare/move-edits.js';
 import { applyEditsToNames, editData } from '../../src/scenario/order-edit.js';
 
+/** Every call of `order` moved to every slot, anchored each way: the edit applied gives that order. */
+function expectEveryMoveApplies(order: readonly string[]): void {
+  for (const side of ['after', 'before', 'nearest'] as const) {
+    for (let from = 0; from < order.length; from++) {
+      for (let slot = 0; slot < order.length; slot++) {
+        const rest = order.filter((_, i) => i !== from);
+        rest.splice(slot, 0, order[from] ?? '');
+        expect(applyEditsToNames(order, [moveEdit(order, from, slot, side)])).toEqual({ ok: true, order: rest });
+      }
+    }
+  }
+}
+
 describe('moves as order edits', () => {
   const order = ['a', 'b', 'c', 'd', 'e'];
 
@@ -13,31 +26,14 @@ describe('moves as order edits', () => {
     expect(editData(moveEdit(order, 0, 3, 'nearest'))).toEqual({ move: 'a', after: 'd' });
     expect(editData(moveEdit(order, 2, 0, 'after'))).toEqual({ move: 'c', before: 'a' });
     expect(editData(moveEdit(order, 0, 4, 'before'))).toEqual({ move: 'a', after: 'e' });
-    for (const side of ['after', 'before', 'nearest'] as const) {
-      for (let from = 0; from < order.length; from++) {
-        for (let slot = 0; slot < order.length; slot++) {
-          const rest = order.filter((_, i) => i !== from);
-          rest.splice(slot, 0, order[from] ?? '');
-          expect(applyEditsToNames(order, [moveEdit(order, from, slot, side)])).toEqual({ ok: true, order: rest });
-        }
-      }
-    }
+    expectEveryMoveApplies(order);
   });
 
   it('a single move of a repeated call, anchored on another call of its name, counts occurrences with the mover in place', () => {
     const dup = ['x', 'a', 'x', 'b', 'x'];
     // the first x to just after the second: x#2 is the second x of the order before the move
     expect(editData(moveEdit(dup, 0, 2, 'after'))).toEqual({ move: 'x', after: 'x#2' });
-    for (const side of ['after', 'before', 'nearest'] as const) {
-      for (let from = 0; from < dup.length; from++) {
-        for (let slot = 0; slot < dup.length; slot++) {
-          const rest = dup.filter((_, i) => i !== from);
-          rest.splice(slot, 0, dup[from] ?? '');
-          const applied = applyEditsToNames(dup, [moveEdit(dup, from, slot, side)]);
-          expect(applied.ok && applied.order).toEqual(rest);
-        }
-      }
-    }
+    expectEveryMoveApplies(dup);
   });
 
   it('moves of several calls reproduce the target, repeated names included', () => {
