@@ -56,11 +56,22 @@ export function archById(id: string): ArchPlugin | undefined {
 
 /**
  * Every architecture's plug-in, in ARCH_IDS order, for what lists them all
- * (SARIF's rule descriptors, `explain`). Throws when some are not loaded:
- * a listing that depended on what ran before would not be deterministic.
+ * (`explain`). Throws when some are not loaded: a listing that depended on
+ * what ran before would not be deterministic.
  */
 export function allArches(): readonly ArchPlugin[] {
-  return ARCH_IDS.map((id) => {
+  return archesOf(ARCH_IDS);
+}
+
+/**
+ * The plug-ins of the named architectures, in ARCH_IDS order whatever the
+ * order of `ids` (SARIF's rule descriptors list the architectures a report
+ * replayed). Ids that are not architectures are ignored; throws when one
+ * that is has not been loaded (await loadArches(ids) first).
+ */
+export function archesOf(ids: Iterable<string>): readonly ArchPlugin[] {
+  const wanted = new Set(ids);
+  return ARCH_IDS.filter((id) => wanted.has(id)).map((id) => {
     const plugin = loaded.get(id);
     if (plugin === undefined) throw new Error(`internal: the ${id} plug-in is not loaded (await loadArches() first)`);
     return plugin;

@@ -24,9 +24,10 @@ export async function formatReport(format: Format, report: Report, ctx: FormatCo
     case 'text': return { text: formatText(report.results, ctx.style, { ...ctx, invalid: report.invalid ?? 0 }) };
     case 'json': return { text: formatJson(report) };
     case 'sarif': {
-      // the tool's rule descriptors list every architecture's rules, loaded or not by this run
-      await (await import('../arch/index.js')).loadArches();
-      return { text: (await import('../report/sarif.js')).formatSarif(report, ctx) };
+      // the rule descriptors list the rules of the report's architectures (merge's reports were replayed elsewhere)
+      const sarif = await import('../report/sarif.js');
+      await (await import('../arch/index.js')).loadArches([...sarif.reportArches(report)]);
+      return { text: sarif.formatSarif(report, ctx) };
     }
     case 'github': return (await import('../report/github.js')).formatGithub(report, ctx);
     case 'junit': return { text: (await import('../report/junit.js')).formatJunit(report) };

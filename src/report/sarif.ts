@@ -1,7 +1,9 @@
 /**
  * SARIF 2.1.0 (OASIS), the format GitHub code scanning and SARIF viewers
- * read. One run; `tool.driver.rules` lists every rule of every architecture
- * plus the two gate pseudo-rules, each with its `explain` text as help.
+ * read. One run; `tool.driver.rules` lists the rules that ran: every rule of
+ * each architecture the report's scenarios replayed (not the other
+ * architectures', which no result can name), plus the two gate pseudo-rules,
+ * each with its `explain` text as help.
  *
  * Rule ids are `ARCH/RULE` (x86_32/fixmap-before-relocation) for every
  * architecture, always: rule ids are unique within an architecture only, and
@@ -17,7 +19,7 @@
  * Deterministic: no timestamps, no absolute paths, no GUIDs.
  */
 import { createHash } from 'node:crypto';
-import { allRules } from '../rules/index.js';
+import { rulesOfArches } from '../rules/index.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { problemWhose, type InputProblem } from '../scenario/problems.js';
 import { displayName, type Expectation, type Pos } from '../scenario/types.js';
@@ -87,9 +89,28 @@ unused disable directives, it is reported.
 Fix: remove the allow: entry, or correct its rule or step.`),
 ];
 
-function ruleTable(): { rules: RuleDescriptor[]; index: Map<string, number> } {
+/**
+ * Descriptors made so far, by SARIF rule id: a rule's metadata never changes
+ * in a process, and its help Markdown is most of the work of a small report.
+ */
+const descriptors = new Map<string, RuleDescriptor>();
+
+/** The architectures a report's results (and absent baseline findings) come from. */
+export function reportArches(report: Report): Set<string> {
+  return new Set([...report.results.map((r) => r.arch), ...report.absent.map((a) => a.arch)]);
+}
+
+function ruleTable(report: Report): { rules: RuleDescriptor[]; index: Map<string, number> } {
   const rules = [
-    ...allRules().map(({ arch, rule: { meta } }) => descriptor(arch, meta.id, meta.severity, meta.doc, meta.explanation)),
+    ...rulesOfArches(reportArches(report)).map(({ arch, rule: { meta } }) => {
+      const id = sarifRuleId(arch, meta.id);
+      let d = descriptors.get(id);
+      if (d === undefined) {
+        d = descriptor(arch, meta.id, meta.severity, meta.doc, meta.explanation);
+        descriptors.set(id, d);
+      }
+      return d;
+    }),
     ...GATE_RULES,
   ];
   return { rules, index: new Map(rules.map((r, i) => [r.id, i])) };
@@ -235,7 +256,7 @@ function notification(p: InputProblem, ctx: FormatContext): unknown {
 }
 
 export function formatSarif(report: Report, ctx: FormatContext): string {
-  const { rules, index } = ruleTable();
+  const { rules, index } = ruleTable(report);
   const results: unknown[] = [];
   for (const r of report.results) {
     r.checked.forEach((c, i) => results.push(resultFor(r, c, i, ctx, index, report.baseline)));

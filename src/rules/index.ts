@@ -2,7 +2,7 @@
  * The rule registry: each architecture's rules (src/arch/<name>/rules/),
  * and how findings are ordered.
  */
-import { allArches } from '../arch/index.js';
+import { allArches, archesOf } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Trace } from '../replay/trace.js';
 import type { Finding, Rule, Verdict } from './types.js';
@@ -19,7 +19,19 @@ export interface RegisteredRule {
  * loaded (src/arch/index.ts loadArches).
  */
 export function allRules(): RegisteredRule[] {
-  return allArches().flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule })));
+  return rulesOf(allArches());
+}
+
+/**
+ * The rules of the named architectures, in registry order (ARCH_IDS, then
+ * each plug-in's own order). Throws unless each of them is loaded.
+ */
+export function rulesOfArches(ids: Iterable<string>): RegisteredRule[] {
+  return rulesOf(archesOf(ids));
+}
+
+function rulesOf(arches: readonly ArchPlugin[]): RegisteredRule[] {
+  return arches.flatMap((a) => a.rules.map((rule) => ({ arch: a.id, rule })));
 }
 
 /** The rules with this id (one per architecture that has it). */

@@ -16,7 +16,7 @@ import type { Report } from '../../src/gate/types.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatSarif } from '../../src/report/sarif.js';
 import { parseScenario } from '../../src/scenario/loader.js';
-import { allRules } from '../../src/rules/index.js';
+import { rulesOfArches } from '../../src/rules/index.js';
 import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
 
 const dirs: string[] = [];
@@ -88,12 +88,24 @@ describe('--format sarif', () => {
     expect(problems).toEqual([]);
   });
 
+  it('lists the rules of the architectures the report replayed, in registry order, and only the gates for a report of input problems', () => {
+    const RISCV = 'scenarios/riscv/v5.14-free-initmem-alias.yaml';
+    const ids = (report: Report): string[] => (JSON.parse(formatSarif(report, CTX)) as Sarif).runs[0]?.tool.driver.rules.map((r) => r.id) ?? [];
+    const mixed = ids(reportOf([{ file: RISCV, text: shipped(RISCV) }, { file: RC1_VMI, text: shipped(RC1_VMI) }]));
+    expect(mixed).toEqual([...rulesOfArches(['x86_32', 'riscv']).map((r) => `${r.arch}/${r.rule.meta.id}`), 'bootreplay/unmet-expectation', 'bootreplay/unused-allow']);
+    expect(mixed.some((id) => id.startsWith('riscv/')) && mixed.some((id) => id.startsWith('x86_32/'))).toBe(true);
+    expect(mixed.filter((id) => id.startsWith('arm64/'))).toEqual([]);
+    const empty: Report = { results: [], problems: [{ file: 'bad.yaml', line: 1, col: 1, message: 'invalid YAML: x' }], baseline: false, absent: [] };
+    expect(ids(empty)).toEqual(['bootreplay/unmet-expectation', 'bootreplay/unused-allow']);
+  });
+
   it('names rules ARCH/RULE with their explain text as help, and results say what gated them', () => {
     const { report } = richReport();
     const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
     const run = sarif.runs[0];
     const rules = run?.tool.driver.rules ?? [];
-    expect(rules.map((r) => r.id)).toEqual([...allRules().map((r) => `${r.arch}/${r.rule.meta.id}`), 'bootreplay/unmet-expectation', 'bootreplay/unused-allow']);
+    // the rules that ran: every x86_32 rule (the report's only architecture), then the gates
+    expect(rules.map((r) => r.id)).toEqual([...rulesOfArches(['x86_32']).map((r) => `${r.arch}/${r.rule.meta.id}`), 'bootreplay/unmet-expectation', 'bootreplay/unused-allow']);
     const fbr = rules.find((r) => r.id === 'x86_32/fixmap-before-relocation');
     expect(fbr?.help.text).toContain('reserve_top_address()');
     expect(fbr?.help.markdown).toMatch(/^## fixmap-before-relocation\n/);
