@@ -90,12 +90,16 @@ function segments(inp: PtdumpInput): Segment[] {
   for (const p of pieces(s.pmds, pageOffset / geometry.pmdSize, VA_TOP / geometry.pmdSize)) {
     const start = p.from * geometry.pmdSize;
     const end = p.to * geometry.pmdSize;
-    if (p.v === undefined || p.v.kind === 'large') {
-      const hole = p.v === undefined && end > inp.holeStart ? `${cx.hypervisor === 'xen' ? 'Xen' : 'hypervisor'} hole from ${hex(inp.holeStart)}: the hypervisor's own entries are not modeled` : null;
-      out.push({
-        start, end, prot: p.v?.attrs ?? 0, level: big, step: geometry.pmdSize,
-        writer: p.v === undefined ? null : inp.label(p.v.by), table: null, note: hole,
-      });
+    if (p.v === undefined) {
+      // an empty run that reaches into the hypervisor hole: only the PMDs from the one holding the hole's start on get the note
+      const holePmd = Math.floor(inp.holeStart / geometry.pmdSize) * geometry.pmdSize;
+      const note = `${cx.hypervisor === 'xen' ? 'Xen' : 'hypervisor'} hole from ${hex(inp.holeStart)}: the hypervisor's own entries are not modeled`;
+      if (start < holePmd) out.push({ start, end: Math.min(end, holePmd), prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null, note: null });
+      if (end > holePmd) out.push({ start: Math.max(start, holePmd), end, prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null, note });
+      continue;
+    }
+    if (p.v.kind === 'large') {
+      out.push({ start, end, prot: p.v.attrs, level: big, step: geometry.pmdSize, writer: inp.label(p.v.by), table: null, note: null });
       continue;
     }
     const origin = p.v.origin === 'xen' ? 'Xen bootstrap L1' : p.v.origin ?? 'PTE page';

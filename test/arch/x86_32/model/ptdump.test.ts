@@ -17,7 +17,7 @@ import { PAGE_KERNEL, PAGE_KERNEL_LARGE_EXEC, PAGE_READONLY_EXEC } from '../../.
 import type { X86Trace } from '../../../../src/arch/x86_32/types.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
-import { ORDER_2_6_27 } from '../fixtures/orders.js';
+import { ORDER_2_6_27, ORDER_2_6_27_RC1 } from '../fixtures/orders.js';
 
 function traceOf(spec: ScenarioSpec): X86Trace {
   const loaded = parseScenario(scenarioYaml(spec), 'ptdump.yaml');
@@ -90,6 +90,13 @@ describe('ptdump: levels and attributes', () => {
   it('2.6.26 with PSE maps the first PMD with a large page too (the pgd_idx == 0 exception is dead code)', () => {
     const t = traceOf({ kernel: '2.6.26', order: ['early_ioremap_init', 'memory_setup', 'parse_early_param', 'propagate_e820_map', 'setup_memory', 'paging_init'], pae: true, memory: '1GiB' });
     expect(ptdumpOf(t).map((l) => l.text)[3]).toBe('0xc0000000-0xc0600000           6M     RW         PSE GLB x  pmd');
+  });
+
+  it('the hypervisor hole note starts at the hole: on 2.6.27-rc1 VMI the empty PMD below 0xfc000000 has none', () => {
+    const t = traceOf({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, memory: '512MiB', hypervisor: 'vmi' });
+    const noted = ptdumpOf(t).filter((l) => l.notes.some((n) => n.startsWith('hypervisor hole'))).map((l) => l.text.slice(0, 21));
+    expect(noted).toEqual(['0xfc000000-0xffc00000']);
+    expect(ptdumpOf(t).find((l) => l.text.startsWith('0xfbc00000-0xfc000000'))?.notes).toEqual([]);
   });
 
   it('printk_prot: 26 blanks for not present, PSE at pmd level, pat at pte level', () => {
