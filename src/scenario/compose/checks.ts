@@ -36,46 +36,49 @@ export interface VariantSource {
 }
 
 /**
+ * Where the value at `path` is written: inside the matrix value when the
+ * path is (or lies under) one of the variant's own keys, else in the layer
+ * that set the deepest of its key paths last; undefined when no layer sets
+ * any of them.
+ *
+ * @returns the layer and the path to point at in its document
+ */
+function sourceOf(input: MergedInput, variant: VariantSource | undefined, path: Path): { layer: Layer; path: Path } | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const key = pathText(path.slice(0, n));
+    const a = variant?.assigned.get(key);
+    // the value is the matrix's: a deeper path stays inside the assigned value
+    if (a !== undefined && variant !== undefined) return { layer: variant.layer, path: [...a.at, ...path.slice(n)] };
+    const i = input.origin.get(key);
+    const layer = i === undefined ? undefined : input.layers[i];
+    if (layer !== undefined) return { layer, path };
+  }
+  return undefined;
+}
+
+/**
  * A sink that reports into `problems`, at the place the value of `path`
- * comes from.
+ * comes from (sourceOf), or in the scenario's own file when no layer sets it.
  */
 function sinkOf(input: MergedInput, variant: VariantSource | undefined, problems: InputProblem[]): ProblemSink {
   const leaf = input.layers[input.layers.length - 1];
   return {
     at(path: Path, message: string, offset?: number): void {
-      for (let n = path.length; n > 0; n--) {
-        const key = pathText(path.slice(0, n));
-        const a = variant?.assigned.get(key);
-        if (a !== undefined && variant !== undefined) {
-          // the value is the matrix's: point into it (a deeper path stays inside the assigned value)
-          sinkFor({ ...variant.layer.ctx, problems }, variant.layer.doc).at([...a.at, ...path.slice(n)], message, offset);
-          return;
-        }
-        const i = input.origin.get(key);
-        const layer = i === undefined ? undefined : input.layers[i];
-        if (layer !== undefined) {
-          sinkFor({ ...layer.ctx, problems }, layer.doc).at(path, message, offset);
-          return;
-        }
-      }
-      if (leaf !== undefined) sinkFor({ ...leaf.ctx, problems }, leaf.doc).at(path, message, offset);
+      const from = sourceOf(input, variant, path) ?? (leaf !== undefined ? { layer: leaf, path } : undefined);
+      if (from !== undefined) sinkFor({ ...from.layer.ctx, problems }, from.layer.doc).at(from.path, message, offset);
     },
   };
 }
 
 /**
- * Where the variant's value of the top-level `key` is written: the matrix
- * value for a variant's own key, else the layer that set it last; undefined
- * when no layer sets it.
+ * Where the variant's value of the top-level `key` is written (sourceOf);
+ * undefined when no layer sets it.
  *
  * @returns the file (as reports name it) and 1-based line and column
  */
 function writtenAt(input: MergedInput, variant: VariantSource | undefined, key: string): { file: string; line: number; col: number } | undefined {
-  const a = variant?.assigned.get(key);
-  if (a !== undefined && variant !== undefined) return { ...posOf(variant.layer.ctx, placeOf(variant.layer.doc, a.at)), file: variant.layer.file };
-  const i = input.origin.get(key);
-  const layer = i === undefined ? undefined : input.layers[i];
-  return layer === undefined ? undefined : { ...posOf(layer.ctx, placeOf(layer.doc, [key])), file: layer.file };
+  const from = sourceOf(input, variant, [key]);
+  return from === undefined ? undefined : { ...posOf(from.layer.ctx, placeOf(from.layer.doc, from.path)), file: from.layer.file };
 }
 
 const catalogs = new WeakMap<ArchPlugin, ReadonlySet<string>>();
