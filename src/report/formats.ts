@@ -24,7 +24,7 @@ export async function formatReport(format: Format, report: Report, ctx: FormatCo
     case 'text': return { text: formatText(report.results, ctx.style, { ...ctx, invalid: report.invalid ?? 0 }) };
     case 'json': return { text: formatJson(report) };
     case 'sarif': {
-      // the rule descriptors list the rules of the report's architectures (merge's reports were replayed elsewhere)
+      // the rule descriptors list the rules of the report's architectures (already loaded when this process replayed them)
       const sarif = await import('../report/sarif.js');
       await (await import('../arch/index.js')).loadArches([...sarif.reportArches(report)]);
       return { text: sarif.formatSarif(report, ctx) };

@@ -53,8 +53,9 @@ describe('architectures loaded on first use', () => {
     ['scenarios/x86_32/2.6.27-rc1-vmi.yaml', [], ['bootreplay.cjs', 'engine.cjs']],
     ['scenarios/arm64/v4.4.yaml', [], ['bootreplay.cjs', 'engine.cjs', 'arch-arm64.cjs']],
     ['scenarios/riscv/v5.14-free-initmem-alias.yaml', [], ['bootreplay.cjs', 'engine.cjs', 'arch-riscv.cjs']],
-    // SARIF lists every architecture's rules, so it loads them all
-    ['scenarios/x86_32/2.6.27-rc1-vmi.yaml', ['--format', 'sarif'], ['bootreplay.cjs', 'engine.cjs', 'arch-arm64.cjs', 'arch-riscv.cjs']],
+    // SARIF lists the rules of the architectures the run replayed, no others
+    ['scenarios/x86_32/2.6.27-rc1-vmi.yaml', ['--format', 'sarif'], ['bootreplay.cjs', 'engine.cjs']],
+    ['scenarios/arm64/v4.4.yaml', ['--format', 'sarif'], ['bootreplay.cjs', 'engine.cjs', 'arch-arm64.cjs']],
   ])('the bundle: run %s %j reads %j', (file, extra, files) => {
     const r = node(['-e', `
       const L = require('./bin/bootreplay.js');
