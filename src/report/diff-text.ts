@@ -135,7 +135,8 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
   const v = d.verdict;
   const gate = v.failOn === 'new-error' ? '' : ` (--fail-on ${v.failOn})`;
   const what = v.failOn === 'any-change'
-    ? (v.anyChange ? 'b differs from a' : 'no difference')
+    // what any-change compares: a renamed or redescribed scenario replays the same
+    ? (v.anyChange ? 'b differs from a' : 'no difference in order, inputs, findings, layout or page tables')
     : v.newErrors > 0 ? `regression: ${plural(v.newErrors, 'new error')} in b`
       : v.failOn === 'new-warning' && v.newWarnings > 0 ? `${plural(v.newWarnings, 'new warning')} in b`
         : `no new error in b${v.newWarnings > 0 ? ` (${plural(v.newWarnings, 'new warning')})` : ''}`;

@@ -3,6 +3,7 @@
  * small ones that show each part: findings matched by identity across moved
  * steps, changed findings, layout deltas, the gates.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diffScenarios, type FailOn, type Side } from '../../src/compare/diff.js';
 import { replayWith } from '../../src/replay/replay.js';
@@ -56,6 +57,17 @@ describe('diff: the acceptance cases', () => {
       expect(d.findings.unchanged).toHaveLength(2);
       expect(d.verdict).toMatchObject({ anyChange: false, fails: false });
     }
+  });
+
+  it('name: and description: are labels: a renamed scenario replays the same, so any-change passes', async () => {
+    const source = readFileSync('scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'utf8');
+    const renamed = source.replace(/^name: .*$/m, 'name: renamed').replace(/^description: >-\n/m, 'description: >-\n  Another text first.\n');
+    expect(renamed).toContain('name: renamed');
+    expect(renamed).toContain('Another text first.');
+    const d = diffScenarios(text(source, 'a.yaml'), text(renamed, 'b.yaml'), 'any-change');
+    expect(d.order).toEqual([]);
+    expect(d.inputs).toEqual([]);
+    expect(d.verdict).toMatchObject({ anyChange: false, fails: false });
   });
 });
 
