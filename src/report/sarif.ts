@@ -255,15 +255,52 @@ function notification(p: InputProblem, ctx: FormatContext): unknown {
   };
 }
 
-export function formatSarif(report: Report, ctx: FormatContext): string {
-  const { rules, index } = ruleTable(report);
-  const results: unknown[] = [];
-  for (const r of report.results) {
-    r.checked.forEach((c, i) => results.push(resultFor(r, c, i, ctx, index, report.baseline)));
-    for (const e of r.unmet) results.push(gateResultFor(r, e, UNMET_RULE, unmetMessage(e), 'error', ctx, index));
-    for (const a of r.unusedAllows) results.push(gateResultFor(r, a, UNUSED_ALLOW_RULE, unusedAllowMessage(a), 'warning', ctx, index));
+/**
+ * The most results one run may hold: GitHub code scanning rejects a whole
+ * upload with more ("Results per run: 25,000", and it stores the 5,000 most
+ * severe), docs.github.com code-security, "SARIF results exceed limit".
+ */
+export const MAX_SARIF_RESULTS = 25_000;
+
+const LEVEL_ORDER: readonly Level[] = ['error', 'warning', 'note'];
+
+/**
+ * At most `max` results, the most severe first (errors, then warnings, then
+ * notes), each kept in report order.
+ *
+ * @returns the kept results and how many were left out
+ */
+function capped(results: readonly { level: Level; value: unknown }[], max: number): { kept: unknown[]; left: number } {
+  if (results.length <= max) return { kept: results.map((r) => r.value), left: 0 };
+  const keep = new Set<number>();
+  for (const level of LEVEL_ORDER) {
+    results.forEach((r, i) => {
+      if (r.level === level && keep.size < max) keep.add(i);
+    });
   }
-  for (const a of report.absent) results.push(absentResult(a, ctx, index));
+  return { kept: results.filter((_, i) => keep.has(i)).map((r) => r.value), left: results.length - keep.size };
+}
+
+/**
+ * @param maxResults the most results the run holds (MAX_SARIF_RESULTS; tests pass less): past it the most severe
+ *   are kept and a tool notification says how many were left out
+ */
+export function formatSarif(report: Report, ctx: FormatContext, maxResults = MAX_SARIF_RESULTS): string {
+  const { rules, index } = ruleTable(report);
+  const all: { level: Level; value: unknown }[] = [];
+  for (const r of report.results) {
+    r.checked.forEach((c, i) => all.push({ level: sarifLevel(c.finding.severity), value: resultFor(r, c, i, ctx, index, report.baseline) }));
+    for (const e of r.unmet) all.push({ level: 'error', value: gateResultFor(r, e, UNMET_RULE, unmetMessage(e), 'error', ctx, index) });
+    for (const a of r.unusedAllows) all.push({ level: 'warning', value: gateResultFor(r, a, UNUSED_ALLOW_RULE, unusedAllowMessage(a), 'warning', ctx, index) });
+  }
+  for (const a of report.absent) all.push({ level: sarifLevel(a.severity), value: absentResult(a, ctx, index) });
+  const { kept: results, left } = capped(all, maxResults);
+  const notifications = [
+    ...report.problems.map((p) => notification(p, ctx)),
+    ...(left > 0
+      ? [{ level: 'warning', message: { text: `${left} of ${all.length} results left out: code scanning rejects a run of more than ${maxResults} results; the ${maxResults} kept are the most severe (the JSON report has them all)` } }]
+      : []),
+  ];
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -272,7 +309,7 @@ export function formatSarif(report: Report, ctx: FormatContext): string {
       ...(report.shard !== undefined ? { automationDetails: { id: `bootreplay/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
       invocations: [{
         executionSuccessful: report.problems.length === 0,
-        ...(report.problems.length > 0 ? { toolExecutionNotifications: report.problems.map((p) => notification(p, ctx)) } : {}),
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
       }],
       columnKind: 'utf16CodeUnits',
       results,

@@ -99,6 +99,29 @@ describe('--format sarif', () => {
     expect(ids(empty)).toEqual(['bootreplay/unmet-expectation', 'bootreplay/unused-allow']);
   });
 
+  it('holds at most the results code scanning accepts in a run: the most severe, in report order, and says how many were left out', () => {
+    const { report } = richReport();
+    type Capped = { runs: { invocations: { toolExecutionNotifications?: { level: string; message: { text: string } }[] }[]; results: { level: string; message: { text: string } }[] }[] };
+    const whole = (JSON.parse(formatSarif(report, CTX)) as Capped).runs[0];
+    const levels = whole?.results.map((r) => r.level) ?? [];
+    const errors = levels.filter((l) => l === 'error').length;
+    expect(errors).toBeGreaterThan(1);
+    expect(levels.filter((l) => l !== 'error').length).toBeGreaterThan(1);
+    expect(whole?.invocations[0]?.toolExecutionNotifications).toBeUndefined();
+
+    const max = errors + 1;
+    const run = (JSON.parse(formatSarif(report, CTX, max)) as Capped).runs[0];
+    const kept = run?.results ?? [];
+    expect(kept).toHaveLength(max);
+    // every error, then the first warning of the report; in the order the whole run lists them
+    const firstWarning = whole?.results.find((r) => r.level === 'warning');
+    expect(kept).toEqual(whole?.results.filter((r) => r.level === 'error' || r === firstWarning));
+    expect(run?.invocations[0]?.toolExecutionNotifications).toEqual([{
+      level: 'warning',
+      message: { text: `${levels.length - max} of ${levels.length} results left out: code scanning rejects a run of more than ${max} results; the ${max} kept are the most severe (the JSON report has them all)` },
+    }]);
+  });
+
   it('names rules ARCH/RULE with their explain text as help, and results say what gated them', () => {
     const { report } = richReport();
     const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
