@@ -41,7 +41,7 @@ const { MoveTable } = await import('../dist/compare/judge.js');
 const { suggest, suggestMachine } = await import('../dist/compare/suggest.js');
 const { constraints } = await import('../dist/compare/constraints.js');
 const { parseSets, overlayText } = await import('../dist/scenario/overrides.js');
-const { fsReader } = await import('../dist/scenario/files.js');
+const { fsReaderFor } = await import('../dist/scenario/files.js');
 const checkWith = rules.check;
 
 /** The variants `--set` makes of a file (a scenario that extends it, composed as the CLI does); paths from the project root. */
@@ -52,7 +52,7 @@ function loadVariants(file, sets) {
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
-    const r = composeScenario(overlayText(file.slice(file.lastIndexOf('/') + 1), parsed.axes), overlay, fsReader);
+    const r = composeScenario(overlayText(file.slice(file.lastIndexOf('/') + 1), parsed.axes), overlay, fsReaderFor(overlay));
     if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.problems[0])}`);
     return r.variants.map((v) => {
       if (!v.ok) throw new Error(`${file} ${v.variant}: ${JSON.stringify(v.problems[0])}`);

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
-import { fsReader, loadVariantsFile } from '../scenario/files.js';
+import { fsReaderFor, loadVariantsFile } from '../scenario/files.js';
 import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
@@ -53,13 +53,13 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     const file = selected?.file ?? arg;
     let result: ComposeResult;
     let overlay: string | undefined;
-    const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReader);
+    const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReaderFor(file));
     if (axes.length === 0) result = await loadVariantsFile(file);
     else {
       const name = posix.join(posix.dirname(file), OVERLAY);
       const text = overlayText(posix.basename(file), axes, fileMatrix);
       overlay = name;
-      result = await composeLoading(() => composeScenario(text, name, fsReader));
+      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name)));
     }
     // problems of the overlay are problems of the --set arguments
     const own = (p: InputProblem): InputProblem => (p.file === overlay ? { file: `${file} --set ${sets.join(' --set ')}`, message: p.message } : p);

@@ -15,7 +15,7 @@
  * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { sep } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
 import { composeLoading, composeScenario, type ComposeResult } from './compose/compose.js';
@@ -258,17 +258,63 @@ function readText(file: string, limits: Limits): ReadResult {
   return read.ok ? decodeText(read.bytes) : { ok: false, reason: read.message };
 }
 
+/** Whether `path` (absolute, symbolic links resolved) lies in the directory `dir` (the same). */
+function inside(dir: string, path: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
+}
+
+/** The path with every symbolic link resolved, or undefined when it does not exist (the read then says why). */
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Set to 1 to let `extends:` read bases anywhere (outsideReason). */
+export const EXTENDS_ANYWHERE = 'BOOTREPLAY_EXTENDS_ANYWHERE';
+
+/**
+ * Why a base may not be read, or undefined when it may: a base must lie,
+ * once its symbolic links are resolved, in the current directory or in the
+ * directory of the file the user named, unless $BOOTREPLAY_EXTENDS_ANYWHERE
+ * is 1. CI runs bootreplay over scenario files from pull requests; without
+ * this an `extends: /home/runner/x.yaml` (or `../../x.yaml`, or a link)
+ * would have the report quote keys and values of any readable YAML file on
+ * the runner in its messages. The same default as kustomize's load
+ * restrictor ("file is not in or below the kustomization root").
+ */
+function outsideReason(top: string, name: string): string | undefined {
+  if (process.env[EXTENDS_ANYWHERE] === '1') return undefined;
+  const real = realPath(name);
+  if (real === undefined) return undefined;
+  const roots = [realPath('.'), realPath(dirname(top))].filter((r): r is string => r !== undefined);
+  if (roots.some((root) => inside(root, real))) return undefined;
+  const topDir = dirname(top);
+  return `it lies outside the current directory${topDir === '.' ? '' : ` and outside ${topDir}/ (where ${basename(top)} is)`}, `
+    + `where bases are read so that a scenario cannot show parts of other files on the machine; set ${EXTENDS_ANYWHERE}=1 to read it anyway`;
+}
+
 /**
  * Reads the bases a scenario `extends` from the file system (paths relative
- * to the extending file), with the same checks as the file itself: an
- * `extends:` naming a FIFO or /dev/zero is refused, not read.
+ * to the extending file), with the same checks as the file itself (an
+ * `extends:` naming a FIFO or /dev/zero is refused, not read), and only
+ * inside the current directory or the directory of `top`, the file the
+ * user named (outsideReason).
+ *
+ * @param top the scenario file named on the command line (or its --set overlay, beside it)
+ * @param onRead called with each name before it is read (what -o must not replace)
  */
-export function fsReaderWith(limits: Limits, onRead?: (name: string) => void): FileReader {
+export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead?: (name: string) => void): FileReader {
   return {
     resolve: relativeTo,
     read: (name: string): ReadResult => {
       onRead?.(name);
-      return readText(name, limits);
+      // what is not a regular file is refused for that first (a FIFO, /dev/zero), by what it is
+      const read = readText(name, limits);
+      const outside = !read.ok || name === top ? undefined : outsideReason(top, name);
+      return outside !== undefined ? { ok: false, reason: outside } : read;
     },
     identity: (name: string): string | undefined => {
       try {
@@ -281,13 +327,11 @@ export function fsReaderWith(limits: Limits, onRead?: (name: string) => void): F
   };
 }
 
-export const fsReader: FileReader = fsReaderWith(DEFAULT_LIMITS);
-
 /** Reads and loads one scenario file; I/O errors, files that are not regular files, sizes over the limit and binary content become problems. */
 export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
   const read = readText(file, limits);
   if (!read.ok) return { ok: false, problems: [{ file, message: read.reason }] };
-  return single(await composeLoading(() => composeScenario(read.text, file, fsReaderWith(limits), limits)), file);
+  return single(await composeLoading(() => composeScenario(read.text, file, fsReaderFor(file, limits), limits)), file);
 }
 
 /**
@@ -297,5 +341,5 @@ export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LI
 export async function loadVariantsFile(file: string, limits: Limits = DEFAULT_LIMITS, onBase?: (name: string) => void): Promise<ComposeResult> {
   const read = readText(file, limits);
   if (!read.ok) return { ok: false, problems: [{ file, message: read.reason }] };
-  return composeLoading(() => composeScenario(read.text, file, fsReaderWith(limits, onBase), limits));
+  return composeLoading(() => composeScenario(read.text, file, fsReaderFor(file, limits, onBase), limits));
 }

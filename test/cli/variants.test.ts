@@ -5,7 +5,7 @@
  * repository).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,8 +125,10 @@ describe('run on a matrix', () => {
     // a pattern that picks variants of another matrix but none of this one
     const dir = join(scratch, 'two-matrices');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'k.yaml'), `extends: ${join(ROOT, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml')}\nmatrix:\n  kernel: [2.6.27-rc3, 2.6.27]\n`);
-    writeFileSync(join(dir, 'm.yaml'), `extends: ${join(ROOT, MATRIX)}\n`);
+    // bases inside the directory the run starts in (extends: reads nowhere else by default)
+    cpSync(join(ROOT, 'scenarios/x86_32/variants'), join(dir, 'variants'), { recursive: true });
+    writeFileSync(join(dir, 'k.yaml'), 'extends: variants/2.6.27-rc3-fix.yaml\nmatrix:\n  kernel: [2.6.27-rc3, 2.6.27]\n');
+    writeFileSync(join(dir, 'm.yaml'), 'extends: variants/rc3-fix-matrix.yaml\n');
     const other = cli(['run', 'm.yaml[hypervisor=vmi]', 'k.yaml', '--variant', 'kernel=2.6.27'], dir);
     expect(other.code).toBe(2);
     expect(other.stderr).toBe('m.yaml: [hypervisor=vmi] and --variant kernel=2.6.27 together pick none of the 10 variants: '

@@ -15,7 +15,7 @@ import { loadOneScenario } from '../../src/cli/one-scenario.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { findingKeys } from '../../src/rules/identity.js';
 import { verdicts } from '../../src/rules/index.js';
-import { fsReader } from '../../src/scenario/files.js';
+import { fsReaderFor } from '../../src/scenario/files.js';
 import { ddmin } from '../../src/compare/ddmin.js';
 import { applySubset, callOfRaw, editScript, orderScript, scenarioEditText, type RawStep } from '../../src/compare/edit-script.js';
 import { parseScenario } from '../../src/scenario/loader.js';
@@ -304,7 +304,7 @@ describe('bisect: define: (tester review of issue 8)', () => {
 
   it('a call both sides define with other effects is one edit, read in the effect vocabulary, never raw data', async () => {
     const text = readFileSync(`${ROOT}/${QUIRK}`, 'utf8');
-    const good = parseScenario(text.replace('    early_ioremap: 4KiB\n', ''), `${ROOT}/${QUIRK}`, fsReader);
+    const good = parseScenario(text.replace('    early_ioremap: 4KiB\n', ''), `${ROOT}/${QUIRK}`, fsReaderFor(`${ROOT}/${QUIRK}`));
     if (!good.ok) throw new Error(good.problems.map((p) => p.message).join('; '));
     const r = bisect({ plugin: good.plugin, scenario: good.scenario }, await composed(QUIRK), load);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['define.bios_quirk_probe: needs e820 → needs e820; early_ioremap 4 KiB']);

@@ -20,7 +20,7 @@ import { formatTrace } from '../../src/report/trace-text.js';
 import { check } from '../../src/rules/index.js';
 import type { ArchPlugin } from '../../src/arch/types.js';
 import { composeScenario } from '../../src/scenario/compose/compose.js';
-import { fsReader, loadScenarioFile } from '../../src/scenario/files.js';
+import { fsReaderFor, loadScenarioFile } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
@@ -57,7 +57,7 @@ function flatText(text: string, file: string): string {
 }
 
 function composed(file: string): { variant: string | undefined; bytes: string; scenario: Scenario }[] {
-  const r = composeScenario(readFileSync(file, 'utf8'), file, fsReader);
+  const r = composeScenario(readFileSync(file, 'utf8'), file, fsReaderFor(file));
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.variants.map((v) => {
     if (!v.ok) throw new Error(`${v.variant} is invalid`);

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandInputs, loadScenarioFile } from '../../src/scenario/files.js';
+import { EXTENDS_ANYWHERE, expandInputs, loadScenarioFile } from '../../src/scenario/files.js';
 
 const SCENARIO = 'setup_arch: [early_cpu_init]\n';
 let abs = '';
@@ -127,5 +127,41 @@ describe('loadScenarioFile', () => {
     writeFileSync(join(abs, 'extends-zero.yaml'), 'extends: zero.yaml\nname: x\n');
     const z = await loadScenarioFile(`${root}/extends-zero.yaml`);
     expect(z.ok ? [] : z.problems.map((p) => p.message)).toEqual([`extends: cannot read ${root}/zero.yaml: not a regular file (a character device, through a symbolic link); not read`]);
+  });
+
+  it('reads bases only inside the current directory or the named file\'s directory: a scenario cannot quote other files on the machine', async () => {
+    // elsewhere: a "secret" YAML file outside both the working directory and the scratch tree
+    const elsewhere = mkdtempSync(join(tmpdir(), 'bootreplay-elsewhere-'));
+    try {
+      writeFileSync(join(elsewhere, 'secret.yaml'), 'kernel: hunter2-TOKEN\n');
+      mkdirSync(join(abs, 'conf'), { recursive: true });
+      writeFileSync(join(abs, 'conf/base.yaml'), SCENARIO);
+      symlinkSync(join(elsewhere, 'secret.yaml'), join(abs, 'conf/link.yaml'));
+      const cases: [string, string][] = [
+        ['abs.yaml', `extends: ${join(elsewhere, 'secret.yaml')}\n`],
+        ['up.yaml', `extends: ${relative(join(abs, 'conf'), join(elsewhere, 'secret.yaml'))}\n`],
+        ['link.yaml', 'extends: link.yaml\n'],
+      ];
+      const outside = `it lies outside the current directory and outside ${root}/conf/ (where`;
+      for (const [name, text] of cases) {
+        writeFileSync(join(abs, 'conf', name === 'link.yaml' ? 'via-link.yaml' : name), text);
+        const r = await loadScenarioFile(`${root}/conf/${name === 'link.yaml' ? 'via-link.yaml' : name}`);
+        const messages = r.ok ? [] : r.problems.map((p) => p.message);
+        expect(messages, name).toHaveLength(1);
+        expect(messages[0], name).toContain(outside);
+        expect(messages[0], name).toContain(`set ${EXTENDS_ANYWHERE}=1 to read it anyway`);
+        expect(messages.join('\n'), name).not.toContain('hunter2');
+      }
+      // a base beside the named file is read, wherever that file is (the scratch tree is outside the working directory)
+      writeFileSync(join(abs, 'conf/child.yaml'), 'extends: base.yaml\nname: child\n');
+      expect((await loadScenarioFile(`${root}/conf/child.yaml`)).ok).toBe(true);
+      // and anywhere when asked for
+      process.env[EXTENDS_ANYWHERE] = '1';
+      const asked = await loadScenarioFile(`${root}/conf/abs.yaml`);
+      expect(asked.ok ? [] : asked.problems.map((p) => p.message).join('\n')).toContain('hunter2-TOKEN');
+    } finally {
+      delete process.env[EXTENDS_ANYWHERE];
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
