@@ -92,6 +92,15 @@ function byteOrder(a: string, b: string): number {
  * outside `dir`); each real directory is visited once. Entries named like a
  * scenario that are not regular files are reported and skipped.
  */
+/** A directory entry's name as text, or undefined when its bytes are not UTF-8. */
+function utf8Name(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 function scenariosUnder(dir: string, problems: InputProblem[]): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
@@ -106,16 +115,26 @@ function scenariosUnder(dir: string, problems: InputProblem[]): string[] {
       if (parentReal !== undefined && (parentReal === real || parentReal.startsWith(`${real}${sep}`))) continue;
       if (visited.has(real)) continue;
       visited.add(real);
-      entries = readdirSync(path, { withFileTypes: true });
+      // names as bytes: a name that is not UTF-8 would otherwise come back with U+FFFD in it, and be missing
+      entries = readdirSync(path, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       problems.push({ file: rel === '' ? dir : `${dir}/${rel}`, message: ioReason(err) });
       continue;
     }
     const subdirs: typeof stack = [];
     for (const entry of entries) {
-      const child = `${path}/${entry.name}`;
-      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      const named = SCENARIO_FILE.test(entry.name);
+      const name = utf8Name(entry.name);
+      if (name === undefined) {
+        // A pull request can add such a name; the reports could not name it, nor this program open it by that name.
+        const shown = new TextDecoder('utf-8').decode(entry.name);
+        if (entry.isDirectory() || SCENARIO_FILE.test(shown)) {
+          problems.push({ file: `${dir}/${rel === '' ? shown : `${rel}/${shown}`}`, message: `its name is not valid UTF-8 (${entry.name.toString('hex')} in hex), so reports cannot name it; not read: rename it` });
+        }
+        continue;
+      }
+      const child = `${path}/${name}`;
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      const named = SCENARIO_FILE.test(name);
       if (entry.isDirectory()) {
         subdirs.push({ path: child, rel: childRel, parentReal: real });
         continue;

@@ -164,4 +164,15 @@ describe('loadScenarioFile', () => {
       rmSync(elsewhere, { recursive: true, force: true });
     }
   });
+
+  it('names a file whose name is not UTF-8 with what is wrong, instead of "no such file" for a name with U+FFFD in it', async () => {
+    const dir = join(abs, 'bytes');
+    mkdirSync(dir);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/a`), Buffer.from([0xff]), Buffer.from('b.yaml')]), SCENARIO);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/notes`), Buffer.from([0xfe]), Buffer.from('.txt')]), 'not a scenario');
+    writeFileSync(join(dir, 'ok.yaml'), SCENARIO);
+    const { files, problems } = await expandInputs([`${root}/bytes`]);
+    expect(files).toEqual([`${root}/bytes/ok.yaml`]);
+    expect(problems).toEqual([{ file: `${root}/bytes/a\ufffdb.yaml`, message: 'its name is not valid UTF-8 (61ff622e79616d6c in hex), so reports cannot name it; not read: rename it' }]);
+  });
 });
