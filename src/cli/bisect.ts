@@ -11,9 +11,8 @@ import { parseScenario } from '../scenario/loader.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
-import { PLAIN } from '../report/text.js';
 import { loadOneScenario } from './one-scenario.js';
-import { writeErr, writeOut, writeReportText } from './stdio.js';
+import { writeErr, writeOut } from './stdio.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
 export interface BisectOptions {
@@ -56,7 +55,7 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   if (options.format === 'json') writeOut(formatBisectJson(good, bad, report));
   else {
     const style = await styleForStdout(process.env);
-    writeReportText(formatBisectText(good, bad, report, style), style === PLAIN);
+    writeOut(formatBisectText(good, bad, report, style));
   }
   return EXIT_OK;
 }
