@@ -6,6 +6,8 @@
  */
 import { stringify } from 'yaml';
 import { bisect, BisectError, NothingToBisect, type Side } from '../compare/bisect.js';
+import { BudgetError } from '../compare/judge.js';
+import { reasoningErrorText } from './reasoning-error.js';
 import { formatBisectJson, formatBisectText } from '../report/bisect.js';
 import { parseScenario } from '../scenario/loader.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -47,6 +49,11 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
     if (err instanceof NothingToBisect) {
       writeOut(`${escapeText(`bisect ${good} → ${bad}: ${err.message}`)}\n`);
       return EXIT_OK;
+    }
+    // a plan over the budget: refused as suggest and constraints refuse it
+    if (err instanceof BudgetError) {
+      writeErr(reasoningErrorText(err));
+      return EXIT_USAGE;
     }
     if (!(err instanceof BisectError)) throw err;
     writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
