@@ -6,14 +6,15 @@
  */
 import { stringify } from 'yaml';
 import { bisect, BisectError, NothingToBisect, type Side } from '../compare/bisect.js';
+import { BudgetError } from '../compare/judge.js';
+import { reasoningErrorText } from './reasoning-error.js';
 import { formatBisectJson, formatBisectText } from '../report/bisect.js';
 import { parseScenario } from '../scenario/loader.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
-import { PLAIN } from '../report/text.js';
 import { loadOneScenario } from './one-scenario.js';
-import { writeErr, writeOut, writeReportText } from './stdio.js';
+import { writeErr, writeOut } from './stdio.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
 export interface BisectOptions {
@@ -49,6 +50,11 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
       writeOut(`${escapeText(`bisect ${good} → ${bad}: ${err.message}`)}\n`);
       return EXIT_OK;
     }
+    // a plan over the budget: refused as suggest and constraints refuse it
+    if (err instanceof BudgetError) {
+      writeErr(reasoningErrorText(err));
+      return EXIT_USAGE;
+    }
     if (!(err instanceof BisectError)) throw err;
     writeErr(`${escapeText(`bootreplay: ${err.message}`)}\n`);
     return EXIT_USAGE;
@@ -56,7 +62,7 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   if (options.format === 'json') writeOut(formatBisectJson(good, bad, report));
   else {
     const style = await styleForStdout(process.env);
-    writeReportText(formatBisectText(good, bad, report, style), style === PLAIN);
+    writeOut(formatBisectText(good, bad, report, style));
   }
   return EXIT_OK;
 }

@@ -11,7 +11,7 @@ import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
-import { writeErr, writeOut, writeReportText } from './stdio.js';
+import { writeErr, writeOut } from './stdio.js';
 import { loadMachines } from './machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -53,7 +53,6 @@ export async function constraintsCommand(files: readonly string[], options: Cons
       case 'text': return formatConstraintsText(r, style);
     }
   });
-  if (options.format === 'text') writeReportText(out.join('\n'), style === PLAIN);
-  else writeOut(out.join('\n'));
+  writeOut(out.join('\n'));
   return EXIT_OK;
 }

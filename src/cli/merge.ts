@@ -9,6 +9,7 @@ import { escapeText } from '../escape.js';
 import { readRegularFile } from '../scenario/files.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { inputIds, OutputError, planOutput, writeReport } from './output.js';
+import { withinReportLimit } from './report-size.js';
 import { writeErr, writeOut } from './stdio.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -26,7 +27,8 @@ export async function mergeCommand(files: readonly string[], output: string | un
     }
     reports.push({ file, text: read.bytes.toString('utf8') });
   }
-  const merged = mergeReports(reports);
+  const merged = await withinReportLimit(() => mergeReports(reports), `the report merged from ${files.length} shard reports`, 'merge fewer shards at once', writeErr);
+  if (merged === undefined) return EXIT_USAGE;
   if (!merged.ok) {
     writeErr(`bootreplay merge: ${escapeText(merged.message)}\n`);
     return EXIT_USAGE;

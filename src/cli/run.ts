@@ -32,6 +32,7 @@ import { errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
 import { readRegularFile } from '../scenario/files.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { withinReportLimit } from './report-size.js';
 import { inputIds, OutputError, planOutput, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Format, type RunOptions } from './run-options.js';
@@ -159,7 +160,8 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   if (baselinePlan !== undefined && options.updateBaseline !== undefined && sorted.length === 0) {
     // ESLint's bulk suppressions: everything found now is the baseline; gate against it.
-    const text = formatJson({ results, problems: sorted, baseline: false, absent: [], shard: shardInfo });
+    const text = await withinReportLimit(() => formatJson({ results, problems: sorted, baseline: false, absent: [], shard: shardInfo }), `the baseline ${reportSize(results)}`, SMALLER, writeErr);
+    if (text === undefined) return EXIT_USAGE;
     try {
       writeReport(baselinePlan, text);
     } catch (err) {
@@ -178,10 +180,13 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
     artifactUri: artifactUriFor(options.sarifRoot ?? '.'),
   };
-  const formatted = await formatReport(options.format, report, ctx);
-  // a matrix's variants × verdict table closes the text report (like a CI matrix view)
-  const text = options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results), style) : formatted.text;
-  const { summary } = formatted;
+  const made = await withinReportLimit(async () => {
+    const formatted = await formatReport(options.format, report, ctx);
+    // a matrix's variants × verdict table closes the text report (like a CI matrix view)
+    return { formatted, text: options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results), style) : formatted.text };
+  }, `the ${options.format} report ${reportSize(results)}`, SMALLER, writeErr);
+  if (made === undefined) return EXIT_USAGE;
+  const { text, formatted: { summary } } = made;
   if (plan !== undefined && options.output !== undefined) {
     try {
       writeReport(plan, text);
@@ -201,6 +206,14 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** What makes a report smaller, for a report over MAX_REPORT_CHARS. */
+const SMALLER = 'replay fewer variants (--variant) or files, or split the run (--shard i/n)';
+
+/** "of 28672 results with 172032 findings": what a report too long to hold would have held. */
+function reportSize(results: readonly GatedResult[]): string {
+  return `of ${results.length} results with ${results.reduce((n, r) => n + r.checked.length, 0)} findings`;
 }
 
 function cannotWrite(output: string, err: unknown): string {

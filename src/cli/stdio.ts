@@ -10,7 +10,6 @@
  */
 import { fstatSync, writeSync } from 'node:fs';
 import { errnoCode } from '../errno.js';
-import { escapeText } from '../escape.js';
 
 const STDOUT = 1;
 const STDERR = 2;
@@ -67,16 +66,4 @@ export async function isTerminal(fd: 1 | 2): Promise<boolean> {
   }
   const { isatty } = await import('node:tty');
   return isatty(fd);
-}
-
-/**
- * A text report whose formatter interpolates user text without escaping it
- * field by field (bisect, suggest, constraints): in plain output (a pipe, a
- * file, CI: where hostile scenarios are read) every line is escaped whole;
- * with colour (a terminal) the style's own escape sequences must survive,
- * so it is written as formatted. TODO(hardening): escape those fields in
- * their formatters, as text.ts does, and drop this.
- */
-export function writeReportText(text: string, plain: boolean): void {
-  writeOut(plain ? text.split('\n').map(escapeText).join('\n') : text);
 }

@@ -30,14 +30,10 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
   const defined = Object.values(scenario.defined).map((d) => {
     const { tags, effects } = plugin.describeDefine(d.compiled);
     const where = `${d.pos.file ?? scenario.file}:${d.pos.line}:${d.pos.col}`;
-    return { name: d.name, tags, doc: `${d.doc}. ${effects} (define: at ${where})` };
+    // define: names, docs and file names are user text: each escaped where it is put in a line
+    // (escaping the finished lines would be too late: a line feed in a doc has already made two)
+    return { name: escapeText(d.name), tags, doc: `${escapeText(d.doc)}. ${effects} (define: at ${escapeText(where)})` };
   });
-  // define: names, docs and the file name are user text: each line escaped
-  writeOut(escapeOutputLines(formatSteps(plugin, kernel, defined.length > 0 ? { title: `calls defined by ${scenario.file} (define:)`, rows: defined } : undefined)));
+  writeOut(formatSteps(plugin, kernel, defined.length > 0 ? { title: `calls defined by ${escapeText(scenario.file)} (define:)`, rows: defined } : undefined));
   return EXIT_OK;
-}
-
-/** Multi-line output whose lines carry user text: each line escaped, the line breaks kept. */
-function escapeOutputLines(text: string): string {
-  return text.split('\n').map(escapeText).join('\n');
 }

@@ -11,8 +11,7 @@ import { parseCallRef } from '../scenario/order-edit.js';
 import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
-import { PLAIN } from '../report/text.js';
-import { writeErr, writeOut, writeReportText } from './stdio.js';
+import { writeErr, writeOut } from './stdio.js';
 import { loadMachines } from './machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -48,7 +47,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
   if (options.format === 'json') writeOut(formatSuggestJson(reports));
   else {
     const style = await styleForStdout(process.env);
-    writeReportText(formatSuggestText(reports, style), style === PLAIN);
+    writeOut(formatSuggestText(reports, style));
   }
   return EXIT_OK;
 }

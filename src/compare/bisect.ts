@@ -31,6 +31,7 @@ import type { Finding } from '../rules/types.js';
 import { callOfRaw, applySubset, editScript, type RawStep, type ScenarioEdit } from './edit-script.js';
 import { indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import { ddmin, type Outcome } from './ddmin.js';
+import { checkBudget } from './judge.js';
 import { inputChange, pairData, type InputChangeText, type Loaded } from './scenario-data.js';
 
 /** A loaded side: the validated scenario and its plug-in. */
@@ -140,11 +141,29 @@ function anchoredIn(order: readonly string[], e: OrderEdit, occurrence: number):
   return e.op === 'move' ? { ...e, where, anchor } : { ...e, where, anchor };
 }
 
+/**
+ * Tests ddmin makes at most over `edits` changes (Zeller and Hildebrandt
+ * 2002, section 4: n² + 3n in the worst case), each one replay: the plan
+ * bisect is held to, as suggest and constraints are.
+ */
+export function ddminWorstCase(edits: number): number {
+  return edits * edits + 3 * edits;
+}
+
+/**
+ * @throws BudgetError (src/compare/judge.ts) when GOOD or BAD has more than
+ *   MAX_ORDER_CALLS calls (checked before anything is replayed: the edit
+ *   script's LCS grows with |GOOD| × |BAD|), or when ddmin's worst case over
+ *   the edit script would replay more than MAX_PLANNED_STEPS steps
+ */
 export function bisect(good: Side, bad: Side, load: Loader, spec?: string): BisectReport {
+  const longest = Math.max(good.scenario.steps.length, bad.scenario.steps.length);
+  checkBudget(1, longest, 'bisect');
   const { finding, key } = pickFinding(good, bad, spec);
   const [goodData, badData] = pairData(good, bad);
   // the plain data holds only the order and the model's inputs: every edit of it is one
   const script = editScript(goodData, badData);
+  checkBudget(ddminWorstCase(script.length), longest, `bisect over ${script.length} edits`, 'bisect two scenarios closer together (an intermediate version as GOOD or BAD)');
   const inputs = script.map((e) => (e.kind === 'order' ? undefined : inputChange(good, bad, e.path)));
   let replays = 0;
   let unloadable = 0;

@@ -20,7 +20,7 @@ export const MAX_PLANNED_STEPS = 30_000_000;
 
 /**
  * Calls an order may have for the commands that move every call (suggest,
- * constraints): a setup_arch() has 50 to 80 calls (2.6.36); a longer order is
+ * constraints) or replay many intermediates of two orders (bisect): a setup_arch() has 50 to 80 calls (2.6.36); a longer order is
  * not a kernel's, and its single-move tables grow with the square of it (a 230-call order
  * took 4 GB before it was refused).
  */
@@ -33,14 +33,15 @@ export const MAX_KEPT_ORDERS = 5_000;
 export class BudgetError extends Error {}
 
 /**
- * @param replays how many orders the command will replay
+ * @param replays how many orders the command will replay (at most)
  * @param steps the length of each order
+ * @param remedy what the user can do about a plan over the limit
  * @throws BudgetError when replays × steps exceeds MAX_PLANNED_STEPS, or steps exceeds MAX_ORDER_CALLS
  */
-export function checkBudget(replays: number, steps: number, what: string): void {
+export function checkBudget(replays: number, steps: number, what: string, remedy = `use fewer machines${what.startsWith('suggest') ? ' or --call' : ''}`): void {
   const planned = replays * steps;
   if (planned > MAX_PLANNED_STEPS) {
-    throw new BudgetError(`${what} would replay about ${planned} steps (${replays} orders of ${steps} calls), more than the limit of ${MAX_PLANNED_STEPS}: use fewer machines${what.startsWith('suggest') ? ' or --call' : ''}`);
+    throw new BudgetError(`${what} would replay about ${planned} steps (${replays} orders of ${steps} calls), more than the limit of ${MAX_PLANNED_STEPS}: ${remedy}`);
   }
   const long = orderTooLong(steps);
   if (long !== undefined) throw new BudgetError(`${what}: ${long}: shorten the order`);

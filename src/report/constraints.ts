@@ -39,7 +39,7 @@ export function formatConstraintsText(r: ConstraintsReport, style: Style): strin
     const head = `${e.reduced ? '*' : ' '} ${`${e.before} before ${e.after}`.padEnd(width)}`;
     const text = e.labels.map((l) => labelText(l, all, short)).join(', ');
     lines.push(`  ${e.kind === 'error' ? head : style.dim(head)}  ${text}`);
-    if (e.example !== '') lines.push(style.dim(`      e.g. ${e.example}`));
+    if (e.example !== '') lines.push(style.dim(`      e.g. ${escapeText(e.example)}`));
   }
   lines.push(style.dim(`${r.replays} replays`));
   return `${lines.join('\n')}\n`;

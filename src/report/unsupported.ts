@@ -1,4 +1,5 @@
 /** How `suggest` and `constraints` show the machines they left out (src/compare/unsupported.ts). */
+import { escapeText } from '../escape.js';
 import type { UnsupportedMachine } from '../compare/unsupported.js';
 import type { Style } from './text.js';
 
@@ -7,7 +8,7 @@ export function unsupportedLines(machines: readonly UnsupportedMachine[], style:
   if (machines.length === 0) return [];
   return [
     `left out, ${machines.length === 1 ? 'a machine' : `${machines.length} machines`} the kernel cannot build or run (whatever the order):`,
-    ...machines.flatMap((u) => u.findings.map((f) => `  ${u.machine}: ${style.error('error')} ${style.bold(f.rule)}: ${f.message}`)),
+    ...machines.flatMap((u) => u.findings.map((f) => `  ${escapeText(u.machine)}: ${style.error('error')} ${style.bold(f.rule)}: ${escapeText(f.message)}`)),
   ];
 }
 

@@ -5,7 +5,7 @@
  * file, as run and diff locate it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,5 +111,16 @@ describe('bootreplay bisect: input edits read as diff reads them', () => {
     expect(q.code).toBe(0);
     expect(q.stdout).toMatch(/^edit script GOOD → BAD: 1 edit\n {4}1 {2}insert bios_quirk_probe after setup_memory_map$/m);
     expect(q.stdout).not.toMatch(/^ +\d+ {2}define|\{"/m);
+  });
+});
+
+describe('bootreplay bisect: refused like suggest and constraints when the plan is over the budget', () => {
+  it('an order of 121 calls: one error line, exit 2, nothing on stdout', { timeout: T }, () => {
+    const good = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
+    const long = join(scratch, 'long.yaml');
+    writeFileSync(long, `kernel: 2.6.27-rc1\nmachine: {hypervisor: vmi}\nsetup_arch:\n${'  - io_delay_init\n'.repeat(121)}`);
+    const r = cli(['bisect', good, long]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^bootreplay: bisect: the order has 121 calls, more than the limit of 120 \(.*\): shorten the order\n$/);
   });
 });

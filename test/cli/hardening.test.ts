@@ -76,6 +76,39 @@ describe('user text is escaped in text output', () => {
     expect(r.stderr).toContain("error: unknown option '--bogus\\x1b[2J'");
     expect(r.stderr).not.toContain('\u001b');
   }, T);
+
+  it('a line feed in what commander quotes cannot forge a line; its own "Did you mean" line stays a line', () => {
+    const cases: [readonly string[], string][] = [
+      [['x\nPASS forged'], "error: unknown command 'x\\nPASS forged'"],
+      [['run', '-f', 'x\nok 1 - y'], "error: option '-f, --format <format>' argument 'x\\nok 1 - y' is invalid. Allowed choices are text, json, sarif, github, junit, ktap, html."],
+      [['diff', '--fail-on', 'x\ny'], "error: option '--fail-on <gate>' argument 'x\\ny' is invalid. Allowed choices are new-error, new-warning, any-change."],
+      [['rnu\n(Did you mean run?)'], "error: unknown command 'rnu\\n(Did you mean run?)'"],
+    ];
+    for (const [args, line] of cases) {
+      const r = cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')).toEqual([line, '(run bootreplay --help for usage)', '']);
+    }
+    const near = cli(['rnu']);
+    expect(near.stderr.split('\n')).toEqual(["error: unknown command 'rnu'", '(Did you mean run?)', '(run bootreplay --help for usage)', '']);
+  }, T);
+
+  it('a line feed in a define: doc cannot forge a line of `steps --scenario`', () => {
+    const f = write('define-doc.yaml', 'name: x\nkernel: 2.6.27-rc1\nmachine: {memory: 512MiB}\ndefine:\n  q:\n    doc: "a\\nPASS forged"\n    none: true\nsetup_arch: [q]\n');
+    const r = cli(['steps', '--scenario', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('PASS'))).toEqual([]);
+    expect(r.stdout).toContain('a\\nPASS forged. none (changes nothing in the model) (define: at define-doc.yaml:5:3)');
+  }, T);
+
+  it('suggest and constraints escape a file name once, in their formatters (not again as whole lines)', () => {
+    const f = write('c\nPASS.yaml', GOOD);
+    for (const cmd of ['suggest', 'constraints']) {
+      const r = cli([cmd, f]);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('PASS'))).toEqual([]);
+      expect(r.stdout.split('\n')[0]).toBe(`${cmd === 'suggest' ? 'suggest' : 'constraints of'} c\\nPASS.yaml`);
+    }
+  }, T);
 });
 
 describe('-o never destroys input', () => {

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { bisect, NothingToBisect, type BisectReport, type Side } from '../../src/compare/bisect.js';
+import { bisect, ddminWorstCase, NothingToBisect, type BisectReport, type Side } from '../../src/compare/bisect.js';
+import { BudgetError } from '../../src/compare/judge.js';
 import { pairData } from '../../src/compare/scenario-data.js';
 import { loadOneScenario } from '../../src/cli/one-scenario.js';
 import { replayWith } from '../../src/replay/replay.js';
@@ -309,5 +310,27 @@ describe('bisect: define: (tester review of issue 8)', () => {
     const r = bisect({ plugin: good.plugin, scenario: good.scenario }, await composed(QUIRK), load);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['define.bios_quirk_probe: needs e820 → needs e820; early_ioremap 4 KiB']);
     expect(editTexts(r, r.culprits)).toEqual(['define.bios_quirk_probe: needs e820 → needs e820; early_ioremap 4 KiB']);
+  });
+});
+
+describe('bisect is held to the budget suggest and constraints are held to', () => {
+  it('an order longer than MAX_ORDER_CALLS is refused before anything is replayed or loaded', () => {
+    const good = side(VMI_2627);
+    // the smallest such input: BAD is GOOD with io_delay_init repeated up to 121 calls
+    const bad = side(VMI_2627, (t) => t.replace(/^setup_arch:\n/m, `setup_arch:\n${'  - io_delay_init\n'.repeat(121 - good.scenario.steps.length)}`));
+    expect(bad.scenario.steps).toHaveLength(121);
+    let loads = 0;
+    expect(() => bisect(good, bad, (d, l) => { loads++; return load(d, l); })).toThrow(BudgetError);
+    expect(() => bisect(good, bad, load)).toThrow(/^bisect: the order has 121 calls, more than the limit of 120 .*: shorten the order$/);
+    expect(loads).toBe(0);
+  });
+
+  it('the plan is ddmin\'s worst case, n² + 3n tests for n edits', () => {
+    // every split fails but the last: ddmin must test each complement down to single edits
+    for (const n of [1, 2, 5, 16, 33]) {
+      const items = Array.from({ length: n }, (_, i) => i);
+      const { tests } = ddmin(items, (s) => (s.includes(0) && s.includes(n - 1) ? 'fail' : 'pass'));
+      expect(tests).toBeLessThanOrEqual(ddminWorstCase(n));
+    }
   });
 });

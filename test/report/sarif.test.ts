@@ -122,6 +122,24 @@ describe('--format sarif', () => {
     }]);
   });
 
+  it('builds only the results it keeps: the cap is chosen by level before any result is made', () => {
+    const { report } = richReport();
+    const errors = report.results.flatMap((r) => r.checked).filter((c) => c.finding.severity === 'error').length;
+    // a warning whose message cannot be read: building its result would throw
+    const poisoned: Report = {
+      ...report,
+      results: report.results.map((r) => ({
+        ...r,
+        checked: r.checked.map((c) => (c.finding.severity !== 'warning' ? c : {
+          ...c, finding: Object.defineProperty({ ...c.finding }, 'message', { get: () => { throw new Error('built a result that was left out'); } }),
+        })),
+      })),
+    };
+    expect(() => formatSarif(poisoned, CTX)).toThrow('built a result that was left out');
+    const run = (JSON.parse(formatSarif(poisoned, CTX, errors)) as Sarif).runs[0];
+    expect(run?.results.map((r) => r.level)).toEqual(Array.from({ length: errors }, () => 'error'));
+  });
+
   it('names rules ARCH/RULE with their explain text as help, and results say what gated them', () => {
     const { report } = richReport();
     const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
