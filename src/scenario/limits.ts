@@ -13,8 +13,9 @@
  * far below what makes the loader slow: a file at every limit at once still
  * loads and replays in well under a second (`npm run bench`).
  *
- * Composing has its limits here too (`extends:` depth, matrix variants and
- * the product of the axes before exclude), with the same wording. A new
+ * Composing has its limits here too (`extends:` depth, matrix variants,
+ * the product of the axes before exclude, calls replayed and expect/allow
+ * entries × variants), with the same wording. A new
  * limit belongs here, as a LimitSpec with a default in DEFAULT_LIMITS,
  * reported through limitMessage.
  */
