@@ -51,7 +51,6 @@ function matcherOf(selector: string): SelectorMatcher {
  * them (entry-checks.ts), so a key written as a path here is its key's own.
  */
 function applying<E extends Expectation>(entries: readonly E[], variant: string | undefined): E[] {
-  if (entries.every((e) => e.variant === undefined)) return [...entries];
   const pairs = variant === undefined ? [] : parseVariantName(variant) ?? [];
   const picked = new Map<string, boolean>();
   return entries.filter((e) => {
