@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
-import { keyPaths, listed, selectorMatches, selectorMiss, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
+import { compileSelector, keyPaths, listed, selectorMiss, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
 import { expandInputs, loadVariantsFile } from '../scenario/files.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { capProblems, formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -70,7 +70,7 @@ function argOf(arg: string): { path: string; selector: string | undefined } {
  * Picks the variants of a loaded file.
  *
  * @param selector from `file.yaml[…]`
- * @param pattern from --variant; both are selectors (selectorMatches: a full
+ * @param pattern from --variant; both are selectors (compileSelector: a full
  *   name, some key=value pairs with glob values, or a glob over the name)
  */
 export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, selector: string | undefined, pattern: string | undefined): { file: LoadedFile; problems: InputProblem[] } {
@@ -82,10 +82,13 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
     return { file: { file, matrix: undefined, entries }, problems };
   }
   const paths = pathsOf(r);
+  // each selector read once for every variant
+  const bySelector = selector === undefined ? undefined : compileSelector(selector, paths);
+  const byPattern = pattern === undefined ? undefined : compileSelector(pattern, paths);
   for (const v of r.variants) {
     const name = v.ok ? v.scenario.variant : v.variant;
-    if (name !== undefined && selector !== undefined && !selectorMatches(selector, name, paths)) continue;
-    if (name !== undefined && pattern !== undefined && !selectorMatches(pattern, name, paths)) continue;
+    if (name !== undefined && bySelector !== undefined && !bySelector(name)) continue;
+    if (name !== undefined && byPattern !== undefined && !byPattern(name)) continue;
     if (v.ok) entries.push({ ok: true, plugin: r.plugin, scenario: v.scenario });
     else {
       for (const p of v.problems) problems.push(p);
@@ -104,9 +107,11 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
  * as if the other were not there.
  */
 function pickedNone(selector: string, pattern: string | undefined, names: readonly string[], paths: KeyPaths | undefined): string {
-  const bySelector = names.filter((n) => selectorMatches(selector, n, paths));
+  const picksSelector = compileSelector(selector, paths);
+  const bySelector = names.filter((n) => picksSelector(n));
   if (pattern === undefined || bySelector.length === 0) return `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names, paths)}`;
-  const byPattern = names.filter((n) => selectorMatches(pattern, n, paths));
+  const picksPattern = compileSelector(pattern, paths);
+  const byPattern = names.filter((n) => picksPattern(n));
   const picks = `[${selector}] picks ${bySelector.length} (${listed(bySelector)})`;
   if (byPattern.length === 0) return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, and --variant ${pattern} none: ${selectorMiss(pattern, names, paths)}`;
   return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, --variant ${pattern} picks ${byPattern.length} others (${listed(byPattern)}); keep one of the two`;
@@ -145,7 +150,10 @@ function variantUsage(pattern: string, loaded: readonly { file: string; r: Extra
     const why = dropped.length > 0 ? ` (${listed(dropped)})` : '';
     return `--variant ${pattern}: ${loaded.length === 1 ? `${first.file} has no matrix:` : `none of the ${loaded.length} files has a matrix:`}${why}, so there are no variants to pick; ${rule}`;
   }
-  if (matrices.some((m) => variantNames(m.r).some((n) => selectorMatches(pattern, n, pathsOf(m.r))))) return undefined;
+  if (matrices.some((m) => {
+    const picks = compileSelector(pattern, pathsOf(m.r));
+    return variantNames(m.r).some((n) => picks(n));
+  })) return undefined;
   const names = matrices.flatMap((m) => variantNames(m.r));
   // for the message: every matrix's paths (the first file's where two name a key differently)
   const paths = new Map([...matrices].reverse().flatMap((m) => [...(pathsOf(m.r) ?? [])]));

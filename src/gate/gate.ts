@@ -4,7 +4,7 @@
  * options in, gated results and input problems out.
  */
 import { findingKeys, stepCallRefs } from '../rules/identity.js';
-import { selectorMatches } from '../scenario/compose/variant-name.js';
+import { compileSelector, parseVariantName, type SelectorMatcher } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
@@ -24,14 +24,45 @@ export interface GateOptions {
 }
 
 /**
- * Whether an entry is for this result: every result when it names no
- * variant, else the variants its selector picks (a full name, some
+ * The compiled selectors of the entries seen so far, by selector text: a
+ * run gates each variant of a file with the same entries, so each selector
+ * is read once, not once per (entry, variant). Bounded: cleared when full.
+ */
+const MATCHERS = new Map<string, SelectorMatcher>();
+const MATCHERS_KEPT = 4096;
+
+function matcherOf(selector: string): SelectorMatcher {
+  let m = MATCHERS.get(selector);
+  if (m === undefined) {
+    if (MATCHERS.size >= MATCHERS_KEPT) MATCHERS.clear();
+    m = compileSelector(selector);
+    MATCHERS.set(selector, m);
+  }
+  return m;
+}
+
+/**
+ * Which entries are for this result: every entry that names no variant, else
+ * those whose selector picks the result's variant (a full name, some
  * key=value pairs, or a glob: as `file.yaml[…]` and `run --variant` read it).
+ * The variant's name is parsed once and each distinct selector matched once;
+ * loading bounded entries × variants (max-gate-entries).
  * Without the matrix's key paths: loading checked each entry's selector with
  * them (entry-checks.ts), so a key written as a path here is its key's own.
  */
-function applies(e: Expectation, variant: string | undefined): boolean {
-  return e.variant === undefined || (variant !== undefined && selectorMatches(e.variant, variant));
+function applying<E extends Expectation>(entries: readonly E[], variant: string | undefined): E[] {
+  const pairs = variant === undefined ? [] : parseVariantName(variant) ?? [];
+  const picked = new Map<string, boolean>();
+  return entries.filter((e) => {
+    if (e.variant === undefined) return true;
+    if (variant === undefined) return false;
+    let p = picked.get(e.variant);
+    if (p === undefined) {
+      p = matcherOf(e.variant)(variant, pairs);
+      picked.set(e.variant, p);
+    }
+    return p;
+  });
 }
 
 /**
@@ -57,8 +88,8 @@ function firstByKey<E extends Expectation>(entries: readonly E[]): Map<string, E
  * @returns the gated result, and the baseline's findings of it that no longer occur
  */
 export function gateResult(r: ScenarioResult, entries: GateEntries, options: GateOptions): { result: GatedResult; absent: AbsentFinding[] } {
-  const expect = entries.expect.filter((e) => applies(e, r.variant));
-  const allow = options.noAllow ? [] : entries.allow.filter((a) => applies(a, r.variant));
+  const expect = applying(entries.expect, r.variant);
+  const allow = options.noAllow ? [] : applying(entries.allow, r.variant);
 
   const metExpect = new Set<Expectation>();
   const usedAllow = new Set<Allowance>();

@@ -11,13 +11,21 @@ export interface Shard {
   readonly count: number;
 }
 
-/** Parses "i/n" (1 ≤ i ≤ n ≤ 1024); a message when malformed. */
+/** The most shards a run may be split into; `merge` holds the headers of shard reports to it too (a header sizes what merge builds). */
+export const MAX_SHARDS = 1024;
+
+/** Whether index/count is a shard a run can have: integers, 1 ≤ index ≤ count ≤ MAX_SHARDS. */
+export function isShard(index: number, count: number): boolean {
+  return Number.isSafeInteger(index) && Number.isSafeInteger(count) && count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count;
+}
+
+/** Parses "i/n" (1 ≤ i ≤ n ≤ MAX_SHARDS); a message when malformed. */
 export function parseShard(text: string): { ok: true; shard: Shard } | { ok: false; message: string } {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (m === null || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || count > 1024 || index < 1 || index > count) {
-    return { ok: false, message: `--shard: expected i/n with 1 ≤ i ≤ n ≤ 1024 (e.g. 2/5), got "${text}"` };
+  if (m === null || !isShard(index, count)) {
+    return { ok: false, message: `--shard: expected i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS} (e.g. 2/5), got "${text}"` };
   }
   return { ok: true, shard: { index, count } };
 }

@@ -10,6 +10,7 @@
  * a difference is named. Pure: texts in, text or a reason out.
  */
 import * as z from 'zod/mini';
+import { isShard, MAX_SHARDS } from '../gate/shard.js';
 import { displayName } from '../scenario/types.js';
 
 const ShardReport = z.looseObject({
@@ -66,6 +67,11 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
     if (!parsed.success) {
       const hasShard = typeof data === 'object' && data !== null && 'shard' in data;
       return { ok: false, message: `${file}: ${hasShard ? 'not a bootreplay JSON shard report of format version 1' : 'not a shard report (no "shard" header): write it with run --shard i/n --format json'}` };
+    }
+    // the header sizes what merge builds (a list of every shard): checked before it is trusted
+    const { index, count } = parsed.data.shard;
+    if (!isShard(index, count)) {
+      return { ok: false, message: `${file}: shard header ${JSON.stringify(index)}/${JSON.stringify(count)} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ ${MAX_SHARDS}` };
     }
     shards.push({ file, report: parsed.data });
   }

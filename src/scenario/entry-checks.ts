@@ -11,10 +11,12 @@
  * name, some of its key=value pairs ("hypervisor=vmi"; values may be globs),
  * or a glob over the whole name. One that picks no variant, or any
  * `variant:` in a file without `matrix:`, could never match and is an input
- * problem too.
+ * problem too. Each selector is read once and each name parsed once; the
+ * entries × variants a file may have are bounded before this runs
+ * (max-gate-entries, limits.ts).
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { selectorMatches, selectorMiss, type KeyPaths } from './compose/variant-name.js';
+import { compileSelector, parseVariantName, selectorMiss, type KeyPaths, type VariantPair } from './compose/variant-name.js';
 import { callRefText } from './order-edit.js';
 import { didYouMean } from './suggest.js';
 import type { Expectation, Pos, Scenario } from './types.js';
@@ -38,6 +40,8 @@ export function checkEntries(
   const implicitSteps = (): string[] => (implicitNames ??= plugin.init(scenario, () => undefined).implicit.map((s) => s.name));
   const counts = new Map<string, number>();
   for (const s of scenario.steps) counts.set(s.call, (counts.get(s.call) ?? 0) + 1);
+  // the variant names as pairs: read once for every selector, not once per entry
+  let parsedNames: (readonly VariantPair[])[] | undefined;
   const problems: InputProblem[] = [];
   // problems point at the key they are about (expect[0].step), like the schema's
   const at = (path: string, e: Expectation, message: string): void => {
@@ -55,8 +59,12 @@ export function checkEntries(
     if (e.variant === undefined) continue;
     if (variants === undefined) {
       at(`${key}.variant`, e, `this file has no matrix:${dropped !== undefined ? ` (${dropped})` : ''}, so it has no variants; remove variant:`);
-    } else if (!variants.names.some((name) => selectorMatches(e.variant ?? '', name, variants.paths))) {
-      at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.names.length} variants: ${selectorMiss(e.variant, variants.names, variants.paths)}`);
+    } else {
+      const parsed = (parsedNames ??= variants.names.map((n) => parseVariantName(n) ?? []));
+      const picks = compileSelector(e.variant, variants.paths);
+      if (!variants.names.some((name, i) => picks(name, parsed[i]))) {
+        at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.names.length} variants: ${selectorMiss(e.variant, variants.names, variants.paths, parsed)}`);
+      }
     }
   }
   return problems;

@@ -13,8 +13,9 @@
  * far below what makes the loader slow: a file at every limit at once still
  * loads and replays in well under a second (`npm run bench`).
  *
- * Composing has its limits here too (`extends:` depth, matrix variants and
- * the product of the axes before exclude), with the same wording. A new
+ * Composing has its limits here too (`extends:` depth, matrix variants,
+ * the product of the axes before exclude, calls replayed and expect/allow
+ * entries × variants), with the same wording. A new
  * limit belongs here, as a LimitSpec with a default in DEFAULT_LIMITS,
  * reported through limitMessage.
  */
@@ -22,7 +23,7 @@
 /** The name a limit goes by in messages and the README (kebab-case, stable). */
 export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
-  | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls';
+  | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -44,6 +45,7 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-variants': { name: 'max-variants', unit: 'variants', why: 'a CI matrix has dozens' },
   'max-matrix-product': { name: 'max-matrix-product', unit: 'combinations before exclude', why: 'they are not enumerated above it' },
   'max-replayed-calls': { name: 'max-replayed-calls', unit: 'calls replayed per file', why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000' },
+  'max-gate-entries': { name: 'max-gate-entries', unit: 'entries × variants', why: 'a real scenario has a handful of expect/allow entries and a matrix a few hundred variants' },
 };
 
 /** The values in force; tests pass smaller ones, the CLI always uses DEFAULT_LIMITS. */
@@ -81,6 +83,14 @@ export interface Limits {
    * 10,000-call order would replay 40 million calls.
    */
   readonly maxReplayedCalls: number;
+  /**
+   * `expect:` + `allow:` entries × variants of one file: what loading checks
+   * (each entry's `variant:` selector against every variant name) and the
+   * gates weigh and report (every entry for every variant it applies to,
+   * src/gate/gate.ts). Each list holds max-items alone, but 10,000 entries
+   * over 4,096 variants are 40 million checks and unmet entries.
+   */
+  readonly maxGateEntries: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -95,6 +105,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxVariants: 4096,
   maxMatrixProduct: 4096 * 16,
   maxReplayedCalls: 16_384,
+  maxGateEntries: 65_536,
 };
 
 /** "1 MiB" for the byte limit, "10000 calls" for the others. */

@@ -104,16 +104,24 @@ export function capProblems(sorted: readonly InputProblem[], max: number, scope:
  * base line reached from two derived files is two problems, one per file.
  */
 export function sortProblems(problems: readonly InputProblem[]): InputProblem[] {
-  const seen = new Set<string>();
+  // Kept problems by place (file, line, col, scenario): only problems at one place can be
+  // duplicates, so a message is compared with those only, never formatted or hashed (a file can
+  // have 10,000 problems whose messages list a 4,096-value axis: 300 MB of text formatted).
+  const atPlace = new Map<string, InputProblem[]>();
   const ownerRank = new Map<string, number>();
   const fileRank = new Map<string, number>();
   const unique = problems.filter((p) => {
     const owner = problemOwner(p);
     if (!ownerRank.has(owner)) ownerRank.set(owner, ownerRank.size);
     if (!fileRank.has(p.file)) fileRank.set(p.file, fileRank.size);
-    const key = formatProblem(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const place = JSON.stringify([p.file, p.line ?? null, p.line === undefined ? null : p.col ?? 1, p.scenario ?? null]);
+    const kept = atPlace.get(place);
+    if (kept === undefined) {
+      atPlace.set(place, [p]);
+      return true;
+    }
+    if (kept.some((q) => q.message === p.message)) return false;
+    kept.push(p);
     return true;
   });
   const owner = (p: InputProblem): number => ownerRank.get(problemOwner(p)) ?? 0;

@@ -65,6 +65,20 @@ describe('sortProblems', () => {
     expect(sortProblems(ps).map((p) => p.message)).toEqual(['first', 'second']);
   });
 
+  it('a duplicate is the same text at the same place for the same scenario: col 1 and no col are one place, whole-file problems theirs', () => {
+    const ps: InputProblem[] = [
+      { file: 'a.yaml', line: 2, col: 1, message: 'm' },
+      { file: 'a.yaml', line: 2, message: 'm' },
+      { file: 'a.yaml', line: 2, col: 2, message: 'm' },
+      { file: 'a.yaml', message: 'm' },
+      { file: 'a.yaml', message: 'm' },
+      { file: 'b.yaml', line: 2, col: 1, message: 'm' },
+      { file: 'a.yaml', line: 2, col: 1, message: 'm', scenario: 'd.yaml' },
+      { file: 'a.yaml', line: 2, col: 1, message: 'm', scenario: 'd.yaml' },
+    ];
+    expect(sortProblems(ps).map(formatProblem)).toEqual(['a.yaml: m', 'a.yaml:2:1: m', 'a.yaml:2:2: m', 'b.yaml:2:1: m', 'a.yaml:2:1: m in d.yaml']);
+  });
+
   it('the same base line reached from two derived files is two problems, grouped by the file each makes invalid', () => {
     const base = { file: 'base.yaml', col: 5, message: 'visws_early_detect is not a setup_arch() call in 2.6.26' };
     const ps: InputProblem[] = [

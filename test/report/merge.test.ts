@@ -49,3 +49,26 @@ describe('merge and the options of a run', () => {
     expect(!r.ok && r.message).toMatch(/^old\.json: run with other options than s1\.json: no recorded options \(an older bootreplay\) here/);
   });
 });
+
+describe('merge and the shard headers', () => {
+  /** shard(index) with its header's index and count replaced (as a hand-edited or hostile report would have them). */
+  function header(index: unknown, count: unknown): { file: string; text: string } {
+    const s = shard(1);
+    const report = JSON.parse(s.text) as { shard: Record<string, unknown> };
+    report.shard['index'] = index;
+    report.shard['count'] = count;
+    return { file: 's1.json', text: JSON.stringify(report) };
+  }
+
+  // a count of 1,000,000,000 made merge build a list of every shard: V8 aborted ("invalid table size")
+  it.each([[1, 1_000_000_000], [1, 1025], [0, 2], [3, 2], [1.5, 2], [1, 2.5], [-1, 2], [1, 0]])('refuses shard %j/%j before building anything from it', (index, count) => {
+    expect(mergeReports([shard(2), header(index, count)])).toEqual({
+      ok: false, message: `s1.json: shard header ${index}/${count} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ 1024`,
+    });
+  });
+
+  it('reads the largest header run --shard writes (and then misses the other shards)', () => {
+    const r = mergeReports([header(1024, 1024)]);
+    expect(r.ok ? '' : r.message).toMatch(/^shards 1\/1024, 2\/1024, .* 1023\/1024 missing: merge needs the report of every shard$/);
+  });
+});

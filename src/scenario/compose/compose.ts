@@ -313,6 +313,24 @@ function isProblem(x: Scenario | InputProblem): x is InputProblem {
 }
 
 /**
+ * Whether the file's own `expect:` and `allow:` entries (a derived file does
+ * not inherit them) times its variants are over max-gate-entries; reported
+ * at the longer list, before any selector is matched against a variant name.
+ */
+function tooManyEntries(own: Layer, variants: number, limits: Limits): boolean {
+  const count = (key: 'expect' | 'allow'): number => {
+    const v = own.data[key];
+    return Array.isArray(v) ? v.length : 0;
+  };
+  const entries = count('expect') + count('allow');
+  if (entries * variants <= limits.maxGateEntries) return false;
+  const at = count('expect') >= count('allow') ? 'expect' : 'allow';
+  const found = `expect:/allow: ${entries} entries × ${variants} variant${variants === 1 ? '' : 's'} = ${entries * variants}`;
+  report(own.ctx, placeOf(own.doc, [at]), `${limitMessage('max-gate-entries', limits.maxGateEntries, found)}; give fewer entries (one with a variant: selector covers many variants) or split the file`);
+  return true;
+}
+
+/**
  * A scenario file → its scenarios (one, or one per matrix variant), or every
  * problem of the file at once.
  *
@@ -355,6 +373,8 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     report(matrix.layer.ctx, placeOf(matrix.layer.doc, ['matrix']), `${limitMessage('max-replayed-calls', limits.maxReplayedCalls, found)}; split the file or exclude combinations (the limit holds for the matrix as written, whichever variants a run picks)`);
     return fail(file, layerProblems(), limits);
   }
+  const own = layers[layers.length - 1];
+  if (own !== undefined && tooManyEntries(own, matrix?.combinations.length ?? 1, limits)) return fail(file, layerProblems(), limits);
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
     return fail(file, [...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined)], limits);
@@ -367,7 +387,6 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const positions = positionsOf(merged);
   // every variant has the same steps (a matrix varies scalars only): built once, shared
   // the items' own lines (what a SARIF fix rewrites) only when the order is the file's own, unedited
-  const own = layers[layers.length - 1];
   const lines = merged.composed || own === undefined ? [] : itemLines(own.ctx, keyEntries(own.doc), merged.steps.length);
   const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos, lines: lines[i] }));
   const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];

@@ -1,0 +1,94 @@
+/**
+ * Selectors over variant names (src/scenario/compose/variant-name.ts): the
+ * glob matcher behind `--variant`, `file.yaml[sel]` and expect/allow
+ * `variant:`, and selectors compiled once for many names. The matcher
+ * replaced a RegExp built per call, which backtracked exponentially on
+ * patterns such as `*a*a*a*a*a*a*a*ab` (22 s against 60 a's); it must give
+ * the RegExp's answers on every ordinary pattern and the right answer, at
+ * once, on the hostile ones.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileSelector, globMatch, keyPaths, parseVariantName, selectorMatches } from '../../src/scenario/compose/variant-name.js';
+
+/** The matcher globMatch replaced, as the oracle for ordinary inputs. */
+function regexGlob(pattern: string, text: string): boolean {
+  let re = '^';
+  for (const ch of pattern) re += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${re}$`, 's').test(text);
+}
+
+/** Every word of `alphabet` up to `max` characters, the empty one included. */
+function words(alphabet: readonly string[], max: number): string[] {
+  let level = [''];
+  const all = [''];
+  for (let n = 1; n <= max; n++) {
+    level = level.flatMap((w) => alphabet.map((c) => w + c));
+    all.push(...level);
+  }
+  return all;
+}
+
+describe('globMatch', () => {
+  it.each([
+    ['', '', true], ['', 'a', false], ['*', '', true], ['*', 'anything, at all', true], ['?', '', false], ['?', 'a', true], ['?', 'ab', false],
+    ['a?c', 'abc', true], ['a?c', 'ac', false], ['a*c', 'ac', true], ['a*c', 'abcbc', true], ['a*c', 'abcb', false],
+    ['**a**', 'a', true], ['*?', '', false], ['*?', 'x', true], ['a*b*c', 'aXbYc', true], ['a*b*c', 'aXcYb', false],
+    ['memory=*G*', 'memory=4GiB', true], ['hypervisor=vmi,*', 'hypervisor=vmi,memory=4GiB,pae=true', true], ['*pae=false', 'hypervisor=vmi,pae=true', false],
+    // everything but * and ? is literal, RegExp syntax included
+    ['*.yaml', 'x.yaml', true], ['x.yaml', 'xxyaml', false], ['a+b', 'a+b', true], ['a+b', 'aab', false], ['(x)|y', '(x)|y', true], ['(x)|y', 'y', false],
+    ['[ab]', 'a', false], ['[ab]', '[ab]', true], ['\\d', '\\d', true], ['\\d', '1', false], ['^a$', '^a$', true], ['{1}', '{1}', true],
+    // * spans newlines; ? is one UTF-16 code unit, as the RegExp (no u flag) read it
+    ['a*', 'a\nb', true], ['a?b', 'a\nb', true], ['?', '😀', false], ['??', '😀', true], ['😀*', '😀 x', true],
+  ] as [string, string, boolean][])('%j against %j: %s', (pattern, text, want) => {
+    expect(globMatch(pattern, text)).toBe(want);
+    expect(regexGlob(pattern, text)).toBe(want);
+  });
+
+  it('gives the RegExp\'s answer for every pattern of up to 5 of a, b, *, ? against every text of up to 5 of a, b', () => {
+    const texts = words(['a', 'b'], 5);
+    const differ: string[] = [];
+    for (const p of words(['a', 'b', '*', '?'], 5)) {
+      for (const t of texts) if (globMatch(p, t) !== regexGlob(p, t)) differ.push(`${p} ${t}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('answers the patterns that made the RegExp backtrack for minutes (the review\'s reproducers)', () => {
+    // `variant: "*a*a*a*a*a*a*a*ab"` against a 60-character and a 100-character value: 22 s and over 60 s before
+    expect(globMatch('*a*a*a*a*a*a*a*ab', 'a'.repeat(60))).toBe(false);
+    expect(globMatch('*a*a*a*a*a*a*a*ab', 'a'.repeat(100))).toBe(false);
+    expect(globMatch('*a*a*a*a*a*a*a*ab', `${'a'.repeat(100)}b`)).toBe(true);
+    // `run --variant` with 30 stars over a 2,000-character value: over 10 minutes before
+    const stars = `${'*a'.repeat(30)}b`;
+    expect(globMatch(stars, 'a'.repeat(2000))).toBe(false);
+    expect(globMatch(stars, `${'a'.repeat(2000)}b`)).toBe(true);
+    expect(globMatch(`${'*a'.repeat(30)}*`, 'a'.repeat(2000))).toBe(true);
+    expect(globMatch(`${'*a'.repeat(30)}*`, 'a'.repeat(29))).toBe(false);
+    // as a selector's value and as a glob over the whole name, the ways selectors reach it
+    expect(selectorMatches('memory=*a*a*a*a*a*a*a*ab', `memory=${'a'.repeat(100)}`)).toBe(false);
+    expect(selectorMatches(stars, `memory=${'a'.repeat(2000)}`)).toBe(false);
+  });
+});
+
+describe('compileSelector', () => {
+  const names = ['hypervisor=vmi,memory=4GiB,pae=true', 'hypervisor=xen,memory=4GiB,pae=true', 'hypervisor=vmi,memory=512MiB,pae=false', 'pse=false,pge=false'];
+  const paths = keyPaths(['pse', 'pge'], ['machine.cpu.pse', 'machine.cpu.pge']);
+
+  // what each selector picks of the four names, without the matrix's paths and with them
+  it.each([
+    ['hypervisor=vmi', 'TFTF', 'TFTF'], ['memory=4GiB,hypervisor=vmi', 'TFFF', 'TFFF'], ['memory=*G*', 'TTFF', 'TTFF'], ['memory=4?iB', 'TTFF', 'TTFF'],
+    ['hypervisor=*', 'TTTF', 'TTTF'], ['machine.hypervisor=vmi,config.pae=true', 'TFFF', 'TFFF'], ['x.memory=4GiB', 'FFFF', 'FFFF'],
+    // not key=value,…: a glob over the whole name
+    ['hypervisor=vmi,*', 'TFTF', 'TFTF'], ['*vmi*', 'TFTF', 'TFTF'],
+    // a key written as a path: any path ending in the key without the paths, only the key's own with them
+    ['machine.cpu.pge=false', 'FFFT', 'FFFT'], ['pge=false', 'FFFT', 'FFFT'], ['config.pge=false', 'FFFT', 'FFFF'], ['machine.pge=false', 'FFFT', 'FFFF'],
+  ])('%s picks %s (%s with the paths), read once for every name', (selector, without, withPaths) => {
+    for (const [p, want] of [[undefined, without], [paths, withPaths]] as const) {
+      const picks = compileSelector(selector, p);
+      const answer = (got: boolean[]): string => got.map((b) => (b ? 'T' : 'F')).join('');
+      expect(answer(names.map((n) => picks(n)))).toBe(want);
+      expect(answer(names.map((n) => picks(n, parseVariantName(n))))).toBe(want);
+      expect(answer(names.map((n) => selectorMatches(selector, n, p)))).toBe(want);
+    }
+  });
+});
