@@ -3,10 +3,9 @@
  * exit codes. Heavy modules (zod, yaml, the model) load inside the actions,
  * through engine.ts; this module and commander are all that `--help` loads.
  */
-import { fstatSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
-import { writeErr, writeOut } from './stdio.js';
+import { mayBeTerminal, writeErr, writeOut } from './stdio.js';
 import type { Engine } from './engine.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
@@ -73,11 +72,7 @@ function usageError(message: string): never {
 
 /** The terminal's width for help text, or commander's default of 80 when the output is not a terminal. */
 function helpWidth(fd: 1 | 2): number {
-  try {
-    if (!fstatSync(fd).isCharacterDevice()) return 80;
-  } catch {
-    return 80;
-  }
+  if (!mayBeTerminal(fd)) return 80;
   const stream = fd === 1 ? process.stdout : process.stderr;
   return stream.isTTY ? stream.columns : 80;
 }

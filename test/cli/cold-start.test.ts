@@ -7,7 +7,7 @@
  * fails here with the module or file that crept in.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,13 +39,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the CLI with stdout and stderr on pipes, as CI and the bench do. */
-function startUp(args: readonly string[]): { loaded: string[]; read: string[] } {
+/** Runs the CLI with stdout and stderr on pipes, as CI and the bench do, or stdout on /dev/null. */
+function startUp(args: readonly string[], stdout: 'pipe' | number = 'pipe'): { loaded: string[]; read: string[] } {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   delete env.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, ['-r', hook, 'bin/bootreplay.js', ...args], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, ['-r', hook, 'bin/bootreplay.js', ...args], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'] });
   const last = r.stderr.trim().split('\n').at(-1) ?? '{}';
   return JSON.parse(last) as { loaded: string[]; read: string[] };
 }
@@ -63,5 +63,17 @@ describe('a cold start', () => {
     const { loaded, read } = startUp(['run', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml']);
     expect(read.map((p) => relative(ROOT, p))).toEqual(['bin/bootreplay.js', 'dist/bootreplay.cjs', 'dist/bootreplay.cjs.cache', 'dist/engine.cjs', 'dist/engine.cjs.cache']);
     expect(loaded.filter((m) => HEAVY.includes(m))).toEqual([]);
+  }, T);
+
+  // /dev/null is a character device, as a terminal is: telling them apart must not load node:tty
+  it.runIf(existsSync('/dev/null'))('run and --help with stdout on /dev/null load none of node\'s heavy modules', () => {
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      for (const args of [['run', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml'], ['--help']]) {
+        expect(startUp(args, devNull).loaded.filter((m) => HEAVY.includes(m)), args.join(' ')).toEqual([]);
+      }
+    } finally {
+      closeSync(devNull);
+    }
   }, T);
 });
