@@ -31,6 +31,8 @@ export interface ExpectedFinding {
   /** names of the related steps, in order */
   readonly related?: readonly string[];
   readonly message?: RegExp;
+  /** what the kernel does (Finding.consequence) */
+  readonly consequence?: RegExp;
   readonly fix?: RegExp;
   readonly slot?: string;
 }
@@ -95,6 +97,7 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             expect(got.severity).toBe(want.severity ?? rule.meta.severity);
             if (want.related !== undefined) expect(got.related.map((r) => r.step.name)).toEqual(want.related);
             if (want.message !== undefined) expect(got.message).toMatch(want.message);
+            if (want.consequence !== undefined) expect(got.consequence).toMatch(want.consequence);
             if (want.fix !== undefined) expect(got.fix).toMatch(want.fix);
             if (want.slot !== undefined) expect(got.slot).toBe(want.slot);
             expect(got.consequence.length).toBeGreaterThan(0);

@@ -81,6 +81,14 @@ export const VMALLOC_SIZE_FIX: Change = { mainline: '2.6.28-rc1', commit: 'e621b
  * reserve_top_address() stops adding the reserve to __VMALLOC_RESERVE
  * (arch/x86/mm/pgtable.c).
  */
+/**
+ * mem_init()'s layout check becomes BUG_ON(VMALLOC_START >= VMALLOC_END) (and the
+ * same checks at build time): an empty vmalloc area stops the boot, not only an
+ * inverted one. Before, BUG_ON(VMALLOC_START > VMALLOC_END)
+ * (caglar10ur/linux-2.6.27.y@3fa8749e584b:arch/x86/mm/init_32.c:979).
+ */
+export const MEM_INIT_VMALLOC_NOT_EMPTY: Change = { mainline: '2.6.29-rc1', commit: 'beeb4195cbc', subject: 'x86, 32-bit: add some compile time checks to mem_init()' };
+
 export const RESERVE_TOP_NO_DOUBLE_ACCOUNTING: Change = { mainline: '2.6.31-rc6', commit: '6abf65510944', subject: 'x86, 32-bit: Fix double accounting in reserve_top_address()' };
 
 /**
@@ -350,7 +358,7 @@ export const KPMI_TWO_PASS: Change = { mainline: '2.6.28-rc1', commit: 'a2699e47
 
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
-  VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP,
+  VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP, MEM_INIT_VMALLOC_NOT_EMPTY,
   BTMAP_ALIGN_256, FIX_ACPI_NOT_PERMANENT, KMAP_WITHOUT_HIGHMEM, FIXMAP_UNIFIED, FIX_TEXT_POKE, ACPI_EARLY_IOREMAP,
   FIXMAP_ORDERING, KMAP_TYPES_GENERIC, KMAP_TYPE_KDB, INTEL_TXT, BTMAP_LIFT_RESTRICTION, OHCI1394_PERMANENT,
   FIXMAPS_SET_COUNTER, EARLY_IOREMAP_FENCEPOST, EARLY_IOREMAP_SLOTS, KMAP_PTES_CONTIGUOUS, EARLY_IOREMAP_SLOT_VIRT,

@@ -65,10 +65,25 @@ export interface MaxmemInputs {
   readonly vmallocReserve: number;
 }
 
-/** MAXMEM in bytes (0 if the reserve swallows everything), with the formula of the kernel version. */
+/**
+ * MAXMEM in bytes, with the formula of the kernel version, in the kernel's
+ * unsigned long: a reserve larger than the space above PAGE_OFFSET leaves
+ * for it does not give 0 but wraps around to nearly 4 GiB, so that
+ * find_low_pfn_range() (max_low_pfn = max_pfn unless max_pfn > MAXMEM_PFN)
+ * makes all of RAM lowmem, over the vmalloc area and the fixmap.
+ * include/asm-x86/page_32.h:93 of 2.6.27 (caglar10ur/linux-2.6.27.y@3fa8749e584b):
+ * `#define MAXMEM (-__PAGE_OFFSET - __VMALLOC_RESERVE)`, both unsigned;
+ * arch/x86/include/asm/pgtable_32_types.h:53 of 2.6.32.9
+ * (dandel/linux-2.6.32.y@f472f49700ab): `(VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE)`.
+ */
 export function maxmem(inp: MaxmemInputs): number {
   const top = inp.formulas.maxmem === 'reserve' ? VA_TOP : vmallocEnd(inp.geometry, inp.fixmap, inp.highmem, inp.fixaddrTop);
-  return Math.max(0, top - inp.pageOffset - inp.vmallocReserve);
+  return unsigned32(top - inp.pageOffset - inp.vmallocReserve);
+}
+
+/** A value of C's 32-bit unsigned long: the integer modulo 2^32. */
+function unsigned32(value: number): number {
+  return ((value % VA_TOP) + VA_TOP) % VA_TOP;
 }
 
 /** MAXMEM_PFN = MAXMEM >> PAGE_SHIFT */

@@ -7,6 +7,7 @@ import type { StepRef, TraceEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, relocationLabel as relocationName, size } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
+import { has, MEM_INIT_VMALLOC_NOT_EMPTY } from '../history.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'layout-overlap';
@@ -43,9 +44,10 @@ function span(r: Region): string {
   return `${r.name} ${hex(r.start)}–${hex(r.end)}`;
 }
 
-/** An empty region, or two overlapping ones, with the region edges whose movers are to blame. */
+/** An empty region, one below PAGE_OFFSET, or two overlapping ones, with the region edges whose movers are to blame. */
 type Issue =
   | { readonly kind: 'empty'; readonly region: Region; readonly edges: readonly [RegionName, Edge][] }
+  | { readonly kind: 'user-space'; readonly region: Region; readonly pageOffset: number; readonly edges: readonly [RegionName, Edge][] }
   | { readonly kind: 'overlap'; readonly a: Region; readonly b: Region; readonly edges: readonly [RegionName, Edge][] };
 
 /** One finding: the step that last moved the edges, the earlier movers, and every issue it explains. */
@@ -70,7 +72,10 @@ export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
   fixmap      FIXADDR_BOOT_START .. FIXADDR_TOP + PAGE_SIZE
   hypervisor  the lowest reserved -reserve .. 4 GiB
 Any overlap means two users map the same virtual addresses; an empty vmalloc area or lowmem means the
-kernel cannot boot. Typical causes: a reserve larger than __VMALLOC_RESERVE leaves room for, vmalloc=
+kernel cannot boot (mem_init() checks BUG_ON(VMALLOC_START > VMALLOC_END), >= from 2.6.29-rc1). A region
+hung off FIXADDR_TOP that starts below PAGE_OFFSET lies in user space, where mem_init()'s
+zap_low_mappings() removes its page tables. MAXMEM is unsigned: a reserve larger than the space above
+PAGE_OFFSET wraps it around, and all of RAM becomes lowmem. Typical causes: a reserve larger than __VMALLOC_RESERVE leaves room for, vmalloc=
 parsed after Xen's reservation (parse_vmalloc assigns __VMALLOC_RESERVE, forgetting the reserve), or a
 max_low_pfn computed before a relocation (see lowmem-before-relocation).
 
@@ -90,9 +95,12 @@ compute max_low_pfn after every relocation.`,
       group.issues.push(issue);
       byCulprit.set(step.index, group);
     };
+    const pageOffset = trace.scenario.config.page_offset;
     for (const r of regions) {
-      if (r.end > r.start || r.name === 'hypervisor') continue;
-      add({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
+      if (r.name === 'hypervisor') continue;
+      if (r.end <= r.start) add({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
+      // a reserve close to the kernel's whole part of the address space (reservetop=) puts what hangs off FIXADDR_TOP below PAGE_OFFSET
+      else if (r.name !== 'lowmem' && r.start < pageOffset) add({ kind: 'user-space', region: r, pageOffset, edges: [[r.name, 'start']] });
     }
     for (let i = 0; i < regions.length; i++) {
       for (let j = i + 1; j < regions.length; j++) {
@@ -124,7 +132,7 @@ compute max_low_pfn after every relocation.`,
       message: `${cause !== null ? `${cause}: ` : ''}${issues.map(issueText).join('; ')}`,
       related: related.map((r) => ({ step: r, role: 'also moved these regions' })),
       addresses: Object.assign({}, ...issues.map(issueAddresses)) as Record<string, number>,
-      consequence: [...new Set(issues.map(issueConsequence))].join('; '),
+      consequence: consequenceOf(issues, trace),
       fix: onlyLowmemEmpty
         ? 'call find_low_pfn_range (2.6.26: setup_memory)'
         : `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`,
@@ -134,6 +142,7 @@ compute max_low_pfn after every relocation.`,
 
 function issueText(x: Issue): string {
   if (x.kind === 'overlap') return `${span(x.a)} overlaps ${span(x.b)}`;
+  if (x.kind === 'user-space') return `${span(x.region)} starts below PAGE_OFFSET ${hex(x.pageOffset)}, in user space`;
   const r = x.region;
   return `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : '');
 }
@@ -143,9 +152,30 @@ function issueAddresses(x: Issue): Record<string, number> {
   return { [`${x.region.name}_start`]: x.region.start, [`${x.region.name}_end`]: x.region.end };
 }
 
-function issueConsequence(x: Issue): string {
+/** What the kernel does, one clause per distinct consequence; the regions in user space share one. */
+function consequenceOf(issues: readonly Issue[], trace: Trace): string {
+  const inUserSpace = issues.flatMap((x) => (x.kind === 'user-space' ? [x.region.name] : []));
+  const clauses = issues.map((x) => (x.kind === 'user-space' ? userSpaceConsequence(inUserSpace) : issueConsequence(x, trace)));
+  return [...new Set(clauses)].join('; ');
+}
+
+function userSpaceConsequence(names: readonly string[]): string {
+  const what = names.join(' and ');
+  // mem_init() → zap_low_mappings() (caglar10ur/linux-2.6.27.y@3fa8749e584b:arch/x86/mm/init_32.c:482,987;
+  // dandel/linux-2.6.32.y@f472f49700ab:arch/x86/mm/init_32.c:567,957) and pgd_ctor()'s
+  // clone_pgd_range(pgd + KERNEL_PGD_BOUNDARY, …) (…@3fa8749e584b:arch/x86/mm/pgtable.c:76)
+  return `the kernel's page tables for ${what} hang off PGD entries below KERNEL_PGD_BOUNDARY: mem_init() ends with zap_low_mappings(), which clears them in swapper_pg_dir, and pgd_alloc() copies only the entries above it into every new process, so ${what} ${names.length > 1 ? 'are' : 'is'} unmapped once the boot is over`;
+}
+
+function issueConsequence(x: Exclude<Issue, { kind: 'user-space' }>, trace: Trace): string {
   if (x.kind === 'overlap') return `the kernel maps ${x.a.name} and ${x.b.name} at the same virtual addresses`;
-  return x.region.name === 'lowmem' ? 'no direct map: the kernel cannot allocate memory' : 'no vmalloc space: vmalloc() and ioremap() fail';
+  if (x.region.name === 'lowmem') return 'no direct map: the kernel cannot allocate memory';
+  // arch/x86/mm/init_32.c mem_init(): BUG_ON(VMALLOC_START > VMALLOC_END) in 2.6.26 – 2.6.28
+  // (caglar10ur/linux-2.6.27.y@3fa8749e584b:979), >= from beeb4195cbc (2.6.29-rc1)
+  const inverted = x.region.start > x.region.end || (x.region.start === x.region.end && has(trace.scenario.kernel, MEM_INIT_VMALLOC_NOT_EMPTY));
+  return inverted
+    ? `no vmalloc space: mem_init() stops the boot at BUG_ON(VMALLOC_START ${has(trace.scenario.kernel, MEM_INIT_VMALLOC_NOT_EMPTY) ? '>=' : '>'} VMALLOC_END)`
+    : 'no vmalloc space: vmalloc() and ioremap() fail';
 }
 
 /** What the culprit step did to the layout, in words (the one cause behind its overlaps). */

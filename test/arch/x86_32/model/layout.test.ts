@@ -61,6 +61,20 @@ describe('2.6.27 layout', () => {
     expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' })).toMatchObject({ FIXADDR_TOP: '0xfefff000', __VMALLOC_RESERVE: '0x9000000' });
   });
 
+  it('reservetop=0x3ffff000 (just under the 1 GiB above PAGE_OFFSET): MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE wraps in the unsigned long (page_32.h), so all 512 MiB become lowmem and VMALLOC_START passes VMALLOC_END', () => {
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x3ffff000' })).toEqual({
+      FIXADDR_TOP: '0xc0000000', FIXADDR_START: '0xbff51000', FIXADDR_BOOT_START: '0xbfdfa000',
+      PKMAP_BASE: '0xbf800000', VMALLOC_START: '0xe0800000', VMALLOC_END: '0xbf7fe000',
+      high_memory: '0xe0000000', max_low_pfn: 131072, __VMALLOC_RESERVE: '0x47fff000',
+    });
+  });
+
+  it('2.6.32.9: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE wraps the same way (pgtable_32_types.h)', () => {
+    expect(layoutOf({ kernel: '2.6.32.9', order: releaseOrder('2.6.32'), cmdline: 'reservetop=0x3ffff000' })).toMatchObject({
+      FIXADDR_TOP: '0xc0000000', high_memory: '0xe0000000', max_low_pfn: 131072, __VMALLOC_RESERVE: '0x8000000',
+    });
+  });
+
   it('vmalloc=256M sets __VMALLOC_RESERVE to exactly 256 MiB (parse_vmalloc before 2.6.28-rc1)', () => {
     expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', pae: true, cmdline: 'vmalloc=256M' })).toMatchObject({
       __VMALLOC_RESERVE: '0x10000000', max_low_pfn: (0x40000000 - 0x10000000) / 4096,

@@ -29,6 +29,26 @@ ruleTester(layoutOverlap, {
       ],
     },
     {
+      name: 'reservetop=0x3ffff000, just under the kernel half: MAXMEM wraps, all RAM is lowmem, vmalloc is inverted (mem_init BUG_ON) and pkmap lies in user space',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x3ffff000' },
+      findings: [
+        {
+          step: 'parse_early_param',
+          message: /^reservetop= in parse_early_param \(step \d+\) reserves 1023 MiB \+ 1020 KiB at the top \(FIXADDR_TOP 0xc0000000\): pkmap 0xbf800000–0xbfc00000 starts below PAGE_OFFSET 0xc0000000, in user space; fixmap 0xbfdfa000–0xc0001000 starts below PAGE_OFFSET 0xc0000000, in user space; lowmem 0xc0000000–0xe0000000 overlaps fixmap 0xbfdfa000–0xc0001000$/,
+          consequence: /mem_init\(\) ends with zap_low_mappings\(\).*so pkmap and fixmap are unmapped once the boot is over; the kernel maps lowmem and fixmap/,
+        },
+        { step: 'find_low_pfn_range', message: /sizes lowmem to 512 MiB \(max_low_pfn 131072\): vmalloc is empty: 0xe0800000–0xbf7fe000/, consequence: /^no vmalloc space: mem_init\(\) stops the boot at BUG_ON\(VMALLOC_START > VMALLOC_END\)/ },
+      ],
+    },
+    {
+      name: '2.6.32.9, reservetop=0x3ffff000: mem_init checks VMALLOC_START >= VMALLOC_END from 2.6.29-rc1 (beeb4195cbc)',
+      scenario: { kernel: '2.6.32.9', order: releaseOrder('2.6.32'), cmdline: 'reservetop=0x3ffff000' },
+      findings: [
+        { step: 'parse_early_param', message: /pkmap 0xbf800000–0xbfc00000 starts below PAGE_OFFSET 0xc0000000, in user space/ },
+        { step: 'find_low_pfn_range', consequence: /BUG_ON\(VMALLOC_START >= VMALLOC_END\)/ },
+      ],
+    },
+    {
       name: 'no call sets max_low_pfn: lowmem is empty',
       scenario: { kernel: '2.6.27', order: without(ORDER_2_6_27, 'find_low_pfn_range') },
       findings: [{ step: 'head_32', message: /lowmem is empty/ }],
