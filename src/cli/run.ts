@@ -132,8 +132,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   let baselineDigest: string | null = null;
   if (options.baseline !== undefined) {
     const b = await readBaseline(options.baseline);
-    if (b.ok) ({ index: baseline, digest: baselineDigest } = b);
-    else problems.push(b.problem);
+    if (!b.ok) {
+      // Without its baseline the gate would fail on what the baseline accepts: no report at all, said before replaying
+      writeErr(sortProblems([...problems, b.problem]).map((p) => `${formatProblem(p)}\n`).join(''));
+      return EXIT_USAGE;
+    }
+    ({ index: baseline, digest: baselineDigest } = b);
   }
   const units: Unit[] = [];
   for (const f of loaded.files) {
