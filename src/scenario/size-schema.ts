@@ -6,14 +6,17 @@
 import * as z from 'zod/mini';
 import { described } from './schema-helpers.js';
 import { clipped, quoted } from './quote.js';
-import { SIZE_FORMS, parseSize } from './size.js';
+import { MAX_SIZE, SIZE_FORMS, parseSize, sizeTooLarge } from './size.js';
+import { hex } from '../units.js';
 
 const toSize = z.transform((value: number | string, payload): number => {
   const n = typeof value === 'number' ? value : parseSize(value);
   if (n === null || !Number.isSafeInteger(n) || n < 0) {
     // "512MB" is the likely slip: say why it is refused and what to write instead.
     const decimal = typeof value === 'string' ? /^(.*\d)\s*([kKmMgGtT])[bB]$/.exec(value.trim()) : null;
-    const message = decimal
+    const message = sizeTooLarge(value)
+      ? `${quoted(String(value))} is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (${hex(MAX_SIZE)}, 8 PiB)`
+      : decimal
       ? `${quoted(String(value))} is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write ${clipped(decimal[1] ?? '')}${(decimal[2] ?? '').toUpperCase()}iB`
       : `${quoted(String(value))} is not a size; use ${SIZE_FORMS}`;
     payload.issues.push({ code: 'custom', message, input: value, inst: toSize });

@@ -86,6 +86,7 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ['bad-size.yaml', [
     '3:11: machine.memory: "512MB" is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write 512MiB',
     `4:20: machine.vmi_virtual_top: "lots" is not a size; use ${SIZE_FORMS}`,
+    '5:19: machine.xen_virt_start: "0x10000000000000000" is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
   ]],
   ['impossible-size.yaml', [
     '3:16: config.page_offset: 0xc0100000 is not a multiple of 4 MiB (one page-directory entry); e.g. 0xc0000000, 0xb0000000, 0x80000000',
