@@ -177,7 +177,12 @@ export function ktapLine(s: string, inDescription: boolean): string {
   return inDescription ? one.replace(/#/g, '%23') : one;
 }
 
-/** A cell of a Markdown table: no line breaks or pipes, and no HTML. */
+/**
+ * A cell of a Markdown table or a list item of GitHub's job summary: every
+ * unsafe character escaped as in text output (line breaks, controls, bidi
+ * and format characters: the summary page shows them to people), then no
+ * pipes and no HTML or emphasis markup.
+ */
 export function markdownCell(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+  return escapeText(s).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }

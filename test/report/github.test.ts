@@ -61,6 +61,10 @@ describe('--format github', () => {
     expect(summary).toContain('| ❌ | x\\|y.yaml | a \\| b \\<img src=x onerror=alert(1)\\> | 2.6.27-rc1, vmi | 2 | 0 | 0 | 0 |');
     expect(summary).toContain('| ✅ | scenarios/x86\\_32/2.6.27-rc1-vmi.yaml |');
     expect(summary).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:45:5');
+    // control, bidi and line-separator characters are shown as escapes, as in text output, each line stays a line
+    const hostile = githubSummary(reportOf([{ file: 'e\x1b[2J.yaml', text: bare.replace(/^name: .*$/m, 'name: "N\\0U\\e[31mL\\x07\\u202eR\\u2028S\\u0085T\\r\\nU"') }]));
+    expect(hostile).toContain('| ❌ | e\\\\x1b\\[2J.yaml | N\\\\x00U\\\\x1b\\[31mL\\\\x07\\\\u202eR\\\\u2028S\\\\x85T\\\\r\\\\nU |');
+    expect(hostile).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\u202e]/);
     const huge = reportOf(Array.from({ length: 1 }, () => ({ file: 'big.yaml', text: bare })));
     const padded = { ...huge, results: Array.from({ length: 4000 }, (_, i) => ({ ...huge.results[0], file: `copies/${'x'.repeat(200)}-${i}.yaml` })) } as typeof huge;
     const cut = githubSummary(padded);
