@@ -88,6 +88,12 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     `4:20: machine.vmi_virtual_top: "lots" is not a size; use ${SIZE_FORMS}`,
     '5:19: machine.xen_virt_start: "0x10000000000000000" is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
   ]],
+  ['image-past-memory.yaml', [
+    '4:11: machine.memory: 4 MiB does not hold the kernel: the kernel image ends at physical 0x600000 (the default system_map._end 0xc0600000 − PAGE_OFFSET 0xc0000000) and head_32.S writes its first page table (pg0) after it; the machine needs at least 6 MiB + 4 KiB (0x601000)',
+  ]],
+  ['image-past-default-memory.yaml', [
+    '4:22: config.system_map._end: the kernel image ends at physical 0x30000000 (system_map._end 0xf0000000 − PAGE_OFFSET 0xc0000000) and head_32.S writes its first page table (pg0) after it, past machine.memory (512 MiB, the default); give machine.memory at least 768 MiB + 4 KiB (0x30001000)',
+  ]],
   ['impossible-size.yaml', [
     '3:16: config.page_offset: 0xc0100000 is not a multiple of 4 MiB (one page-directory entry); e.g. 0xc0000000, 0xb0000000, 0x80000000',
     '5:11: machine.memory: 0 bytes of RAM is impossible; the model takes 1 MiB to 1 TiB',

@@ -7,6 +7,7 @@ import type { ProblemSink, RawArchInput } from '../../types.js';
 import { SizeSchema } from '../../../scenario/size-schema.js';
 import { PAGE_SIZE } from '../geometry.js';
 import { isRecord } from '../../../scenario/is-record.js';
+import { size as exact } from '../../../units.js';
 import { DEFAULT_MACHINE } from '../defaults.js';
 import { DEFAULT_END_OFFSET, pfnUp } from './image.js';
 import { XEN_PAD, xenBoot } from './xen-boot.js';
@@ -49,6 +50,7 @@ export function checkPagetables(input: RawArchInput, sink: ProblemSink): void {
     if (text !== undefined && initEnd !== undefined && initEnd <= text) sink.at(['config', 'system_map', '__init_end'], `config.system_map.__init_end: ${hex(initEnd)} is not above _text ${hex(text)}`);
     if (initEnd !== undefined && end !== undefined && end < initEnd) sink.at(['config', 'system_map', '_end'], `config.system_map._end: ${hex(end)} is below __init_end ${hex(initEnd)} (.bss follows __init_end)`);
   }
+  checkImageInRam(input, sink, pageOffset);
   const ptBase = size(machine['xen_pt_base']);
   const nrRaw = machine['xen_nr_pt_frames'];
   const nr = typeof nrRaw === 'number' && Number.isInteger(nrRaw) && nrRaw >= 3 && nrRaw <= 4096 ? nrRaw : undefined;
@@ -57,6 +59,30 @@ export function checkPagetables(input: RawArchInput, sink: ProblemSink): void {
     else if (ptBase < pageOffset) sink.at(['machine', 'xen_pt_base'], `machine.xen_pt_base: ${hex(ptBase)} is below PAGE_OFFSET ${hex(pageOffset)}; start_info.pt_base is a kernel virtual address`);
     else checkXenRegion(input, sink, pageOffset, ptBase, nr);
   } else if (nr !== undefined) checkXenRegion(input, sink, pageOffset, undefined, nr);
+}
+
+/**
+ * The kernel image and the first page table head_32.S writes after it (pg0 at
+ * PAGE_ALIGN(_end), head_32.S of 2.6.27) must be in RAM: the boot loader loads
+ * the image at CONFIG_PHYSICAL_START and head_32.S clears .bss and builds pg0
+ * in place, so a machine with less memory than that cannot boot this kernel
+ * at all. Said at system_map._end when the map is given, else at memory.
+ */
+function checkImageInRam(input: RawArchInput, sink: ProblemSink, pageOffset: number): void {
+  const { config, machine } = input;
+  const map = config['system_map'];
+  const given = isRecord(map) ? size(map['_end']) : undefined;
+  const end = given ?? pageOffset + DEFAULT_END_OFFSET;
+  // an _end outside the image range is reported by its own check
+  if (end < pageOffset || end >= pageOffset + LOWMEM) return;
+  const memory = size(machine['memory']) ?? DEFAULT_MACHINE.memory;
+  const needed = (pfnUp(end - pageOffset) + 1) * PAGE_SIZE;
+  // below 1 MiB checkX86 has said the memory is impossible
+  if (memory >= needed || memory < 2 ** 20) return;
+  const what = `the kernel image ends at physical ${hex(end - pageOffset)} (${given === undefined ? 'the default ' : ''}system_map._end ${hex(end)} − PAGE_OFFSET ${hex(pageOffset)}) and head_32.S writes its first page table (pg0) after it`;
+  const need = `at least ${exact(needed)} (${hex(needed)})`;
+  if (given !== undefined && machine['memory'] === undefined) sink.at(['config', 'system_map', '_end'], `config.system_map._end: ${what}, past machine.memory (${exact(memory)}, the default); give machine.memory ${need}`);
+  else sink.at(['machine', 'memory'], `machine.memory: ${exact(memory)} does not hold the kernel: ${what}; the machine needs ${need}`);
 }
 
 /**
