@@ -88,6 +88,13 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     `4:20: machine.vmi_virtual_top: "lots" is not a size; use ${SIZE_FORMS}`,
     '5:19: machine.xen_virt_start: "0x10000000000000000" is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
   ]],
+  ['dmi-earlycon-range.yaml', [
+    '5:21: machine.dmi_table_length: the table 0xfffff000 + 8192 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most 4096 bytes at this base',
+    '6:13: machine.cmdline: earlycon=uart8250,mmio,0x1fed00000: 0x1fed00000 does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map 0xfed00000); at most 0xffffffff',
+  ]],
+  ['dmi-length-zero.yaml', [
+    '3:21: machine.dmi_table_length: 0 maps nothing: early_ioremap(base, 0) WARNs and returns NULL, so dmi_scan_machine() finds no table; give the length the entry point says, 1 – 65535 bytes (or leave it out for 3699)',
+  ]],
   ['image-past-memory.yaml', [
     '4:11: machine.memory: 4 MiB does not hold the kernel: the kernel image ends at physical 0x600000 (the default system_map._end 0xc0600000 − PAGE_OFFSET 0xc0000000) and head_32.S writes its first page table (pg0) after it; the machine needs at least 6 MiB + 4 KiB (0x601000)',
   ]],

@@ -57,6 +57,7 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   const floor = pageOffset ?? DEFAULT_CONFIG.page_offset;
   const cmdline = machine['cmdline'];
   if (typeof cmdline === 'string') checkCmdline(sink, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset);
+  checkDmiTable(sink, sizeOf(machine['dmi_table_base']), sizeOf(machine['dmi_table_length']));
   for (const key of ['vmi_virtual_top', 'xen_virt_start'] as const) {
     const value = sizeOf(machine[key]);
     if (value === undefined) continue;
@@ -91,9 +92,38 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number): v
   for (const p of problems) sink.at(path, `machine.cmdline: ${p.message}`, p.offset);
   const kernelHalf = 2 ** 32 - pageOffset;
   for (const p of params) {
+    // drivers/serial/8250_early.c:148 (2.6.27): port->mapbase = simple_strtoul(), an unsigned long
+    if (p.name === 'earlycon' && p.iotype !== 'io' && p.address >= 2 ** 32) {
+      sink.at(path, `machine.cmdline: ${p.text}: ${hex(p.address)} does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map ${hex(p.address % 2 ** 32)}); at most 0xffffffff`, p.offset);
+    }
     if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {
       sink.at(path, `machine.cmdline: ${p.text}: ${human(p.bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${p.name}= must be less`, p.offset);
     }
+  }
+}
+
+/**
+ * The SMBIOS structure table as the entry point gives it: dmi_present() reads
+ * a u16 length and a u32 base (drivers/firmware/dmi_scan.c:93-94,343-344 of
+ * 2.6.27, caglar10ur/linux-2.6.27.y@3fa8749e584b), and dmi_scan_machine() maps
+ * it with early_ioremap(), which refuses a zero size or a range that wraps past
+ * 4 GiB ("Don't allow wraparound or zero size": WARN_ON, NULL;
+ * arch/x86/mm/ioremap.c:582-586). Such a table maps nothing; the model
+ * replays a mapping, so it takes only tables the kernel maps.
+ */
+function checkDmiTable(sink: ProblemSink, base: number | undefined, length: number | undefined): void {
+  const U32 = 2 ** 32;
+  if (base !== undefined && base >= U32) {
+    sink.at(['machine', 'dmi_table_base'], `machine.dmi_table_base: ${hex(base)} does not fit the entry point's 32-bit table address; at most 0xffffffff`);
+    return;
+  }
+  if (length === undefined) return;
+  if (length === 0) {
+    sink.at(['machine', 'dmi_table_length'], 'machine.dmi_table_length: 0 maps nothing: early_ioremap(base, 0) WARNs and returns NULL, so dmi_scan_machine() finds no table; give the length the entry point says, 1 – 65535 bytes (or leave it out for 3699)');
+  } else if (length > 0xffff) {
+    sink.at(['machine', 'dmi_table_length'], `machine.dmi_table_length: ${human(length)} does not fit the entry point's 16-bit length; at most 65535 bytes`);
+  } else if (base !== undefined && base + length > U32) {
+    sink.at(['machine', 'dmi_table_length'], `machine.dmi_table_length: the table ${hex(base)} + ${length} bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most ${U32 - base} bytes at this base`);
   }
 }
 
