@@ -63,9 +63,12 @@ describe('machine checks', () => {
     expect(problemsOf({ kernel: '5.12', machine: { memory: '1GiB', memory_banks: [{ base: 0x80000000, size: '1GiB' }] } })[0]).toMatch(/either as memory/);
     expect(problemsOf({ kernel: '5.12', machine: { memory: 0x40000800 } })[0]).toMatch(/multiples of 4 KiB/);
   });
-  it('the DTB: 8-byte aligned, at least a header, not given with BUILTIN_DTB', () => {
+  it('the DTB: 8-byte aligned, at least a header, at most a 32-bit totalsize, not given with BUILTIN_DTB', () => {
     expect(problemsOf({ kernel: '5.12', machine: { dtb_address: 0x82200004 } })[0]).toMatch(/not 8-byte aligned/);
     expect(problemsOf({ kernel: '5.12', machine: { dtb_size: 16 } })[0]).toMatch(/smaller than the FDT header/);
+    expect(problemsOf({ kernel: '5.12', machine: { dtb_size: '4GiB' } })).toEqual(['machine.dtb_size: 4 GiB does not fit fdt_totalsize(), the header\'s 32-bit totalsize; at most 0xffffffff bytes']);
+    // a DTB outside RAM (in flash) is a machine the kernel boots on: dtb-early-va-stale reports what follows
+    expect(problemsOf({ kernel: '5.12', machine: { dtb_address: 0x20000000 } })).toEqual([]);
     expect(problemsOf({ kernel: '5.14', config: { builtin_dtb: true, strict_kernel_rwx: false }, machine: { dtb_address: 0x82200000 } })[0]).toMatch(/leave dtb_address out/);
   });
   it('reserved_regions: at most INIT_MEMBLOCK_REGIONS', () => {
