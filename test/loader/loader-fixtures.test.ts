@@ -87,6 +87,7 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '3:11: machine.memory: "512MB" is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write 512MiB',
     `4:20: machine.vmi_virtual_top: "lots" is not a size; use ${SIZE_FORMS}`,
     '5:19: machine.xen_virt_start: "0x10000000000000000" is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
+    '6:19: machine.dmi_table_base: "-0x1000" is negative; sizes and addresses are 0 or more',
   ]],
   ['dmi-earlycon-range.yaml', [
     '5:21: machine.dmi_table_length: the table 0xfffff000 + 8192 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most 4096 bytes at this base',
