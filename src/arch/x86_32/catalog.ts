@@ -47,7 +47,14 @@ const needsBootmem = (why: string, relevance: Relevance = { kind: 'always' }): E
 const needsDmi = (why: string, relevance: Relevance): Effect => ({ op: 'needs', value: 'dmi', why, relevance });
 
 const relocateVmi: Effect = { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' };
-const computeMaxPfn: readonly Effect[] = [needsE820, needsMemParams, { op: 'compute_max_pfn' }, { op: 'sets', value: 'max_pfn' }];
+/**
+ * 2.6.26 arch/x86/kernel/e820_32.c propagate_e820_map(): max_pfn = the highest RAM end
+ * (caglar10ur/linux-2.6.27.y@bce7f793daec:arch/x86/kernel/e820_32.c:478-497); 2.6.27
+ * e820_end_of_ram_pfn() → e820_end_pfn(MAX_ARCH_PFN, E820_RAM): "if (start_pfn >= limit_pfn)
+ * continue;" (…@3fa8749e584b:arch/x86/kernel/e820.c:1055-1088).
+ */
+const computeMaxPfnFrom = (ram: 'highest-end' | 'below-max-arch-pfn'): readonly Effect[] =>
+  [needsE820, needsMemParams, { op: 'compute_max_pfn', ram }, { op: 'sets', value: 'max_pfn' }];
 const computeMaxLowPfn: readonly Effect[] = [needsMaxPfn, needsLowmemParams, { op: 'compute_max_low_pfn' }, { op: 'sets', value: 'max_low_pfn' }];
 const buildE820: readonly Effect[] = [{ op: 'build_e820' }, { op: 'sets', value: 'e820' }];
 const initrdCopy: Effect = { op: 'early_ioremap', program: 'initrd_copy', what: 'initrd above lowmem (relocate_initrd)', when: 'machine.initrd_above_lowmem' };
@@ -134,9 +141,9 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     doc: 'EFI machine (efi_enabled): early_ioremap of the system table, vendor string, config tables, runtime services, then the memory map, left mapped; sets efi.smbios',
     variants: always([{ op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' }, { op: 'sets', value: 'efi' }]),
   },
-  e820_end_of_ram_pfn: { doc: 'sets max_pfn from the e820 map (as mem=/memmap= left it)', variants: always(computeMaxPfn) },
+  e820_end_of_ram_pfn: { doc: 'sets max_pfn from the e820 map (as mem=/memmap= left it); RAM that starts at or above MAX_ARCH_PFN (4 GiB, 64 GiB with PAE) does not count', variants: always(computeMaxPfnFrom('below-max-arch-pfn')) },
   e820_end_of_ram: { doc: 'tip/x86 name (July 2008) of e820_end_of_ram_pfn; in no release', variants: NONE },
-  propagate_e820_map: { doc: 'sets max_pfn from the e820 map (2.6.26)', variants: always(computeMaxPfn) },
+  propagate_e820_map: { doc: 'sets max_pfn from the e820 map (2.6.26): the end of the highest RAM range', variants: always(computeMaxPfnFrom('highest-end')) },
   find_low_pfn_range: {
     doc: 'sets max_low_pfn = min(max_pfn, MAXMEM_PFN) with the __VMALLOC_RESERVE in force now (2.6.27+)',
     variants: always(computeMaxLowPfn),

@@ -87,8 +87,13 @@ export type Effect =
   | { op: 'early_ioremap_init' }
   /** setup_memory_map() / memory_setup(): the BIOS map is appended to e820 */
   | { op: 'build_e820' }
-  /** max_pfn from the e820 map (e820.c e820_end_of_ram_pfn) */
-  | { op: 'compute_max_pfn' }
+  /**
+   * max_pfn from the e820 map: 2.6.26's propagate_e820_map() takes the end
+   * of the highest RAM range ('highest-end'); 2.6.27's e820_end_of_ram_pfn()
+   * skips ranges that start at or above MAX_ARCH_PFN and caps the rest there
+   * ('below-max-arch-pfn', e820_end_pfn()).
+   */
+  | { op: 'compute_max_pfn'; ram: 'highest-end' | 'below-max-arch-pfn' }
   /** max_low_pfn = min(max_pfn, MAXMEM_PFN) with the reserve in force now */
   | { op: 'compute_max_low_pfn' }
   /** kernel_physical_mapping_init: PAGE_OFFSET .. PAGE_OFFSET + max_low_pfn */

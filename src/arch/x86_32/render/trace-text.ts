@@ -26,6 +26,7 @@ export function describeX86Event(e: TraceEvent): string {
     case 'early-ioremap-init':
       return `${e.via === 'fixup_early_ioremap' ? 'fixup_early_ioremap → early_ioremap_init: ' : ''}bm_pte → PMD ${hex(e.pmdBegin)}${e.previousPmd !== null && e.previousPmd !== e.pmdBegin ? ` (was ${hex(e.previousPmd)})` : ''} (FIX_BTMAP_BEGIN ${hex(e.btmapBegin)}, FIX_BTMAP_END ${hex(e.btmapEnd)}${e.pmdBegin !== e.pmdEnd ? ` in PMD ${hex(e.pmdEnd)}: WARN` : ''})${e.wiped > 0 ? `, wiping ${e.wiped} live mapping${e.wiped === 1 ? '' : 's'}` : ''}`;
     case 'e820-edit':
+      if (e.applied && e.aboveMaxArchPfn !== undefined) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}; the range starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}), which e820_end_of_ram_pfn() (2.6.27+) does not count`;
       return e.applied ? `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}` : `${e.param}: lost (the e820 map is empty until setup_memory_map appends the BIOS map)`;
     case 'early-params-skipped':
       return `parse_early_param again: returns at once (static int done; ${e.first.name} step ${e.first.index} parsed them)`;

@@ -133,6 +133,8 @@ export interface E820EditEvent {
   readonly applied: boolean;
   /** the end of RAM after the edit (bytes), when applied */
   readonly ramEnd: number | null;
+  /** memmap=SIZE@START at or above MAX_ARCH_PFN (bytes): e820_end_of_ram_pfn() (2.6.27+) does not count it */
+  readonly aboveMaxArchPfn?: number;
 }
 
 /** a second parse_early_param(): `static int done` makes it return at once */

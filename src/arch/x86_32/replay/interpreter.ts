@@ -81,11 +81,13 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       // whatever mem=/memmap= did to the empty map before is lost; memmap=X@Y additions stay
       const bios = Math.min(scenario.machine.memory, geometry.physLimit);
       s.e820RamEnd = Math.max(s.e820RamEnd ?? 0, bios, s.e820AddedEnd);
+      s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch ?? 0, bios, s.e820AddedEndBelowMaxArch);
       return;
     }
     case 'compute_max_pfn': {
       // the need for e820 is reported; without the map the rest of the replay goes on with the BIOS's RAM
-      const ram = Math.min(s.e820RamEnd ?? scenario.machine.memory, geometry.physLimit);
+      const end = effect.ram === 'below-max-arch-pfn' ? s.e820RamEndBelowMaxArch : s.e820RamEnd;
+      const ram = Math.min(end ?? scenario.machine.memory, geometry.physLimit);
       s.maxPfn = Math.floor(ram / PAGE_SIZE);
       emit({ kind: 'max-pfn', step, maxPfn: s.maxPfn });
       return;
@@ -199,7 +201,15 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
           // add_memory_region / e820_add_region: survives the BIOS map appended after it
           s.e820AddedEnd = Math.max(s.e820AddedEnd, p.at + p.bytes);
           if (s.e820RamEnd !== null) s.e820RamEnd = Math.max(s.e820RamEnd, p.at + p.bytes);
-          emit({ kind: 'e820-edit', step, param: p.text, applied: true, ramEnd: s.e820RamEnd });
+          // e820_end_pfn(MAX_ARCH_PFN): a range that starts at or above the limit does not count, one across it ends there
+          if (p.at < ctx.geometry.physLimit) {
+            const end = Math.min(p.at + p.bytes, ctx.geometry.physLimit);
+            s.e820AddedEndBelowMaxArch = Math.max(s.e820AddedEndBelowMaxArch, end);
+            if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch, end);
+            emit({ kind: 'e820-edit', step, param: p.text, applied: true, ramEnd: s.e820RamEnd });
+          } else {
+            emit({ kind: 'e820-edit', step, param: p.text, applied: true, ramEnd: s.e820RamEnd, aboveMaxArchPfn: ctx.geometry.physLimit });
+          }
           return;
         case 'acpi':
         case 'reserved':
@@ -244,6 +254,7 @@ function editE820(s: ModelState, step: StepRef, param: string, edit: (end: numbe
     return;
   }
   s.e820RamEnd = edit(s.e820RamEnd);
+  if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = edit(s.e820RamEndBelowMaxArch);
   emit({ kind: 'e820-edit', step, param, applied: true, ramEnd: s.e820RamEnd });
 }
 

@@ -51,6 +51,12 @@ export interface ModelState {
   e820RamEnd: number | null;
   /** memmap=SIZE@START given before the map was built: added regions survive the append (their highest end) */
   e820AddedEnd: number;
+  /**
+   * The same two ends as e820_end_pfn(MAX_ARCH_PFN, E820_RAM) sees them (2.6.27+):
+   * ranges that start at or above MAX_ARCH_PFN left out, the others capped at it.
+   */
+  e820RamEndBelowMaxArch: number | null;
+  e820AddedEndBelowMaxArch: number;
   maxPfn: number | null;
   maxLowPfn: number | null;
   /** max_low_pfn_mapped: end of the direct map, 0 until it is built */
@@ -97,6 +103,8 @@ export function initialState(nx: boolean): ModelState {
     fixmapTables: [],
     e820RamEnd: null,
     e820AddedEnd: 0,
+    e820RamEndBelowMaxArch: null,
+    e820AddedEndBelowMaxArch: 0,
     maxPfn: null,
     maxLowPfn: null,
     maxLowPfnMapped: 0,
@@ -130,6 +138,7 @@ export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep)
   if (a.fixaddrTop !== b.fixaddrTop || a.vmallocReserve !== b.vmallocReserve || a.hypervisorHoleStart !== b.hypervisorHoleStart
     || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.bmPteTop !== b.bmPteTop || a.afterPagingInit !== b.afterPagingInit
     || a.e820RamEnd !== b.e820RamEnd || a.e820AddedEnd !== b.e820AddedEnd
+    || a.e820RamEndBelowMaxArch !== b.e820RamEndBelowMaxArch || a.e820AddedEndBelowMaxArch !== b.e820AddedEndBelowMaxArch
     || a.maxPfn !== b.maxPfn || a.maxLowPfn !== b.maxLowPfn || a.maxLowPfnMapped !== b.maxLowPfnMapped
     || (a.earlyParamsStep === null ? b.earlyParamsStep !== null : b.earlyParamsStep === null || !sameStep(a.earlyParamsStep, b.earlyParamsStep))
     || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped

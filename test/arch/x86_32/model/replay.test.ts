@@ -206,6 +206,20 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect(low(early, 'memmap=exactmap memmap=640K@0 memmap=255M@1M')).toBe(229376);
   });
 
+  it('e820_end_of_ram_pfn (2.6.27) skips RAM that starts at or above MAX_ARCH_PFN; 2.6.26\'s propagate_e820_map takes the highest end', () => {
+    const maxPfn = (kernel: string, order: readonly string[], cmdline: string, pae = false): number | null =>
+      traceOf({ kernel, order, cmdline, pae, memory: '2GiB' }).final.maxPfn;
+    const above = 'memmap=exactmap memmap=1G@4G';
+    // e820.c e820_end_pfn(): "if (start_pfn >= limit_pfn) continue;" with MAX_ARCH_PFN = 4 GiB without PAE
+    expect(maxPfn('2.6.27', ORDER, above)).toBe(0);
+    // 64 GiB with PAE: the range counts
+    expect(maxPfn('2.6.27', ORDER, above, true)).toBe(0x140000);
+    // a range across the limit ends there ("last_pfn = limit_pfn")
+    expect(maxPfn('2.6.27', ORDER, 'memmap=exactmap memmap=2G@3G')).toBe(0x100000);
+    // 2.6.26 propagate_e820_map(): the highest RAM end, capped at 4 GiB ("Warning only 4GB will be used")
+    expect(maxPfn('2.6.26', ORDER_2_6_26, above)).toBe(0x100000);
+  });
+
   it('noefi switches the EFI paths off: no EFI mapping, DMI scans the F-segment', () => {
     const t = traceOf({ kernel: '2.6.29', order: ['early_ioremap_init', 'setup_memory_map', 'efi_init', 'dmi_scan_machine'], cmdline: 'noefi', machine: { efi: true } });
     expect(t.events.filter((e) => e.kind === 'fixmap-use').map((e) => e.kind === 'fixmap-use' && e.what)).toEqual(['DMI entry-point scan of the F-segment (64 KiB)', 'DMI table (dmi_walk_early)']);
