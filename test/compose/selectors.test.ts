@@ -8,7 +8,7 @@
  * once, on the hostile ones.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSelector, globMatch, keyPaths, parseVariantName, selectorMatches } from '../../src/scenario/compose/variant-name.js';
+import { compileSelector, globMatch, keyPaths, parseVariantName, selectorMatches, splitSelector } from '../../src/scenario/compose/variant-name.js';
 
 /** The matcher globMatch replaced, as the oracle for ordinary inputs. */
 function regexGlob(pattern: string, text: string): boolean {
@@ -90,5 +90,18 @@ describe('compileSelector', () => {
       expect(answer(names.map((n) => picks(n, parseVariantName(n))))).toBe(want);
       expect(answer(names.map((n) => selectorMatches(selector, n, p)))).toBe(want);
     }
+  });
+});
+
+describe('splitSelector: file.yaml[selector] on the command line', () => {
+  it('splits at the last bracket group, quoted values may hold brackets', () => {
+    expect(splitSelector('m.yaml[hypervisor=vmi]')).toEqual({ file: 'm.yaml', selector: 'hypervisor=vmi' });
+    expect(splitSelector('m.yaml[cmdline="a[1]"]')).toEqual({ file: 'm.yaml', selector: 'cmdline="a[1]"' });
+    expect(splitSelector('m.yaml')).toBeNull();
+    expect(splitSelector('m.yaml[x')).toBeNull();
+  });
+
+  it('brackets inside an unquoted selector split at the first [: the selector is reported, not a missing file', () => {
+    expect(splitSelector('h3.yaml[cmdline=[x]]')).toEqual({ file: 'h3.yaml', selector: 'cmdline=[x]' });
   });
 });

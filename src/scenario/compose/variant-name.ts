@@ -110,8 +110,11 @@ export function globMatch(pattern: string, text: string): boolean {
  */
 export function splitSelector(arg: string): { file: string; selector: string } | null {
   const m = /^(.+)\[([^[\]]*(?:"[^"]*"[^[\]]*)*)\]$/.exec(arg);
-  if (m === null || m[1] === undefined || m[2] === undefined) return null;
-  return { file: m[1], selector: m[2] };
+  if (m !== null && m[1] !== undefined && m[2] !== undefined) return { file: m[1], selector: m[2] };
+  // brackets inside the selector (`x.yaml[cmdline=[x]]`): split at the first '[', so that the
+  // selector, not a missing file, is what the message is about
+  const open = arg.indexOf('[');
+  return open > 0 && arg.endsWith(']') ? { file: arg.slice(0, open), selector: arg.slice(open + 1, -1) } : null;
 }
 
 /**
