@@ -50,6 +50,8 @@ function valueAt(data: unknown, path: Path): unknown {
 function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'an empty value';
   if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${quoted(v)}`;
+  // YAML's .inf and .nan: numbers to YAML, not to a schema that wants a finite one
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan (not a number)' : `${v > 0 ? '' : '-'}.inf (an infinite number)`;
   if (typeof v === 'number' || typeof v === 'bigint') return `the number ${clipped(String(v))}`;
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';

@@ -96,6 +96,10 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ['dmi-length-zero.yaml', [
     '3:21: machine.dmi_table_length: 0 maps nothing: early_ioremap(base, 0) WARNs and returns NULL, so dmi_scan_machine() finds no table; give the length the entry point says, 1 – 65535 bytes (or leave it out for 3699)',
   ]],
+  ['non-finite.yaml', [
+    '4:12: config.nr_cpus: expected a number, got .nan (not a number)',
+    `6:11: machine.memory: expected ${SIZE_FORMS}, got -.inf (an infinite number)`,
+  ]],
   ['image-past-memory.yaml', [
     '4:11: machine.memory: 4 MiB does not hold the kernel: the kernel image ends at physical 0x600000 (the default system_map._end 0xc0600000 − PAGE_OFFSET 0xc0000000) and head_32.S writes its first page table (pg0) after it; the machine needs at least 6 MiB + 4 KiB (0x601000)',
   ]],

@@ -58,7 +58,8 @@ export function checkArm64(input: RawArchInput, sink: ProblemSink): void {
     sink.at(['config', 'page_size'], `config.page_size: ${pageSize} pages are not modeled: only 4K (CONFIG_ARM64_4K_PAGES), whose 2 MiB sections, 3- or 4-level tables and fixmap layout the model encodes; 16K/64K change the levels, the section size and the FDT mapping`);
   }
   const vaBits = config['va_bits'];
-  if (typeof vaBits === 'number' && vaBits !== 39 && vaBits !== 48) {
+  // a number that is not an integer the schema reports
+  if (typeof vaBits === 'number' && Number.isInteger(vaBits) && vaBits !== 39 && vaBits !== 48) {
     const other = vaBits === 42 ? ' (42 is a 64K-page choice)' : vaBits === 47 || vaBits === 36 ? ' (a 16K-page choice)' : '';
     sink.at(['config', 'va_bits'], `config.va_bits: ${vaBits}${other} is not a 4K-page VA size; CONFIG_ARM64_VA_BITS is 39 or 48 with 4K pages`);
   }
