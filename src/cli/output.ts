@@ -103,6 +103,14 @@ function guard<T>(fn: () => T): T {
   }
 }
 
+function statOrUndefined(path: string): BigIntStats | undefined {
+  try {
+    return statSync(path, { bigint: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Checks `-o PATH` against the inputs (device and inode) and the kind of
  * file there: run before the replay, so a refused output costs nothing.
@@ -111,6 +119,12 @@ function guard<T>(fn: () => T): T {
 export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): OutputPlan {
   return guard(() => {
     if (path.endsWith('/')) throw new OutputError('is a directory');
+    // A link to a pipe or a terminal (/dev/stdout, /proc/self/fd/1 on a pipe, whose target
+    // "pipe:[…]" is no path): written through the link, as a FIFO or device is
+    const through = statOrUndefined(path);
+    if (through !== undefined && (through.isFIFO() || through.isCharacterDevice())) return { target: path, existing: through };
+    // a socket (node's own 'pipe' stdio is a socket pair) cannot be opened by name at all
+    if (through !== undefined && (through.isSocket() || through.isBlockDevice())) throw new OutputError('is not a regular file (a socket or block device)');
     const target = finalTarget(path);
     let existing: BigIntStats | undefined;
     try {

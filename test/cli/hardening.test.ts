@@ -6,7 +6,7 @@
  * that showed the failure; they spawn the built binary like a user would.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +139,17 @@ describe('-o never destroys input', () => {
     expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toMatch(/^PASS in\.yaml {2}good/m);
     expect(statSync(join(dir, 'report.txt')).mode & 0o777).toBe(0o640);
     expect(cli(['run', 'in.yaml', '-o', '/dev/null']).code).toBe(0);
+  }, T);
+
+  // /proc/self/fd/1 links to "pipe:[…]" or "socket:[…]", which are no paths: a pipe is written
+  // through the link, a socket (node's 'pipe' stdio) cannot be opened by name and is named as such
+  it.runIf(existsSync('/proc/self/fd/1') && spawnSync('sh', ['-c', 'true | true']).status === 0)('writes through a link to the pipe stdout is on, and names a socket', () => {
+    write('in.yaml', GOOD);
+    symlinkSync('/proc/self/fd/1', join(dir, 'out-link'));
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" run in.yaml -o out-link | cat`], { cwd: dir, encoding: 'utf8' });
+    expect(piped.stderr).toBe(''); // sh gives cat's status: the report on stdout and no error are the check
+    expect(piped.stdout).toMatch(/^PASS in\.yaml {2}good/m);
+    expect(cli(['run', 'in.yaml', '-o', 'out-link'])).toMatchObject({ code: 2, stderr: 'bootreplay: cannot write out-link: is not a regular file (a socket or block device)\n' });
   }, T);
 });
 
