@@ -229,7 +229,13 @@ export function ktapLine(s: string, inDescription: boolean): string {
   return inDescription ? one.replace(/#/g, '%23') : one;
 }
 
-/** A cell of a Markdown table: no line breaks or pipes, and no HTML. */
+/**
+ * A cell of a Markdown table (or a line of a Markdown list): user text as
+ * text output shows it (escapeText: line breaks, controls, bidi and
+ * separator characters as escapes, so the job summary shows what the file
+ * holds and no U+202E reverses it), then no pipes and no HTML: Markdown's
+ * own backslash escapes, which the rendered page does not show.
+ */
 export function markdownCell(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+  return escapeText(s).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
