@@ -8,6 +8,11 @@
  *   help and usage errors): escapeText shows control, bidi/format and
  *   line-separator characters as escapes (\n, \x1b, \u202e), so each output
  *   line stays one line and shows what the file holds;
+ * - user text quoted inside a message or a name (quoteText: "a\x01\"b",
+ *   what scenario/quote.ts quoted() and variant names write): the same
+ *   escapes plus \\ and \", so the quoted value is exact, and escapeText
+ *   leaves it as it is: the value is escaped once, however many times the
+ *   line passes through escapeText;
  * - XML and HTML (JUnit, SVG, HTML): xmlText, xmlAttr;
  * - GitHub workflow commands: commandData, commandProperty;
  * - KTAP lines: ktapLine; Markdown table cells: markdownCell.
@@ -18,13 +23,20 @@
  */
 
 /**
- * Characters shown as escapes: the backslash itself (so an escape in the
- * output is never ambiguous), C0 and C1 controls and DEL (\p{Cc}), format
+ * Characters shown as escapes: C0 and C1 controls and DEL (\p{Cc}), format
  * characters (\p{Cf}: bidi embeddings, overrides and isolates, zero-width
  * characters, the BOM, soft hyphen), the line and paragraph separators
  * U+2028/U+2029, and lone surrogates (they cannot be written as UTF-8).
+ *
+ * Not the backslash: escaping it too would make escapeText escape its own
+ * output again, and every value quoteText quoted in a message (a call name
+ * in a problem, a variant value in a name) came out escaped twice
+ * (`\\u0001`). So escapeText(escapeText(t)) === escapeText(t), and a
+ * backslash in unquoted user text (a Windows path) shows as it is; where a
+ * value must be exact, it is quoted (quoteText), and there `\\` is a
+ * backslash.
  */
-const UNSAFE = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
 
 /**
  * A quick test without Unicode property classes (which V8 matches an order of
@@ -35,18 +47,18 @@ const UNSAFE = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
  * more than UNSAFE (an emoji is a surrogate pair), never less; a unit test
  * checks that over every code point.
  */
-const MAYBE_UNSAFE = /[\\\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
+const MAYBE_UNSAFE = /[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
 
 /**
- * Anything but printable ASCII (space to tilde) other than the backslash: a
- * first test, because V8 matches this simple class about ten times faster
+ * Anything but printable ASCII (space to tilde): a first test, because V8 matches this simple class about ten times faster
  * than MAYBE_UNSAFE's ranges (5 ms instead of 45 over a 6 MB report). Every
  * character MAYBE_UNSAFE matches, it matches too (a unit test checks).
  */
-const NOT_PLAIN_ASCII = /[^\x20-\x5b\x5d-\x7e]/;
+const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
 
 const NAMED: Readonly<Record<string, string>> = {
   '\\': '\\\\',
+  '"': '\\"',
   '\n': '\\n',
   '\r': '\\r',
   '\t': '\\t',
@@ -63,7 +75,7 @@ function escapeChar(ch: string): string {
 
 /**
  * `text` with every unsafe character written as an escape: `\n`, `\r`, `\t`,
- * `\\`, `\x1b` (below U+0100), `\u202e` (BMP), `\u{e0001}` (above). Text
+ * `\x1b` (below U+0100), `\u202e` (BMP), `\u{e0001}` (above). Text
  * without such characters is returned as it is (the common case costs one
  * test of a simple class; text outside ASCII a second one).
  */
@@ -71,8 +83,48 @@ export function escapeText(text: string): string {
   return NOT_PLAIN_ASCII.test(text) && MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text;
 }
 
+/** What quoteText escapes: what escapeText does, the backslash and the double quote. */
+const QUOTE_UNSAFE = /[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
+
+/**
+ * `text` in double quotes with escapeText's escapes, and `\\` and `\"` for
+ * the backslash and the quote: `a"b<U+0001>` → `"a\"b\x01"`. Exact (unquoteText
+ * reads it back) and safe as it is: escapeText leaves it unchanged, so a
+ * quoted value in a message is escaped once in text output.
+ */
+export function quoteText(text: string): string {
+  return `"${text.replace(QUOTE_UNSAFE, escapeChar)}"`;
+}
+
+const UNQUOTE = /\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|([\\"\/nrtbf]))|\\|"/g;
+const SIMPLE: Readonly<Record<string, string>> = { '\\': '\\', '"': '"', '/': '/', n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+
+/**
+ * The text quoteText quoted, from the quoted form with its quotes: the
+ * escapes of quoteText, and JSON's (`\u0001`, `\/`, `\b`, `\f`), so names
+ * written by earlier versions (JSON strings) read the same.
+ * @returns the text, or null when `quoted` is not one quoted string
+ */
+export function unquoteText(quoted: string): string | null {
+  if (quoted.length < 2 || !quoted.startsWith('"') || !quoted.endsWith('"')) return null;
+  let bad = false;
+  const text = quoted.slice(1, -1).replace(UNQUOTE, (m: string, x?: string, braced?: string, u?: string, simple?: string) => {
+    const hex = x ?? braced ?? u;
+    if (hex !== undefined) {
+      const cp = parseInt(hex, 16);
+      if (cp <= 0x10ffff) return String.fromCodePoint(cp);
+    } else if (simple !== undefined) {
+      return SIMPLE[simple] ?? m;
+    }
+    // a lone backslash, a bad escape, or an unescaped quote inside
+    bad = true;
+    return m;
+  });
+  return bad ? null : text;
+}
+
 /** NOT_PLAIN_ASCII over a whole text, line feeds left out (they are counted): `test` moves lastIndex past each match. */
-const NOT_PLAIN_ASCII_OR_LF = /[^\x20-\x5b\x5d-\x7e\n]/g;
+const NOT_PLAIN_ASCII_OR_LF = /[^\x20-\x7e\n]/g;
 
 /**
  * Whether `text` holds exactly `lineBreaks` line feeds and nothing else that
@@ -178,10 +230,11 @@ export function ktapLine(s: string, inDescription: boolean): string {
 }
 
 /**
- * A cell of a Markdown table or a list item of GitHub's job summary: every
- * unsafe character escaped as in text output (line breaks, controls, bidi
- * and format characters: the summary page shows them to people), then no
- * pipes and no HTML or emphasis markup.
+ * A cell of a Markdown table (or a line of a Markdown list): user text as
+ * text output shows it (escapeText: line breaks, controls, bidi and
+ * separator characters as escapes, so the job summary shows what the file
+ * holds and no U+202E reverses it), then no pipes and no HTML: Markdown's
+ * own backslash escapes, which the rendered page does not show.
  */
 export function markdownCell(s: string): string {
   return escapeText(s).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);

@@ -10,6 +10,7 @@ import { isAbsolute, posix, relative } from 'node:path';
 import { relativeTo, type FileReader, type ReadResult } from '../scenario/compose/reader.js';
 import { decodeText } from '../scenario/files.js';
 import { errnoCode } from '../errno.js';
+import { quoteText } from '../escape.js';
 import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
 
 /** `HEAD~1:scenarios/x.yaml` → its revision and path; null when the text is not of that form. */
@@ -75,7 +76,7 @@ export function gitReader(rev: string): FileReader {
         if (type === 'commit') return { ok: false, reason: `is a submodule at ${rev}, not a file` };
         if (mode === '120000') {
           const target = git(['cat-file', 'blob', oid]).toString('utf8');
-          return { ok: false, reason: `is a symbolic link at ${rev} (to ${JSON.stringify(target.slice(0, 200))}); name the file it links to` };
+          return { ok: false, reason: `is a symbolic link at ${rev} (to ${quoteText(target.slice(0, 200))}); name the file it links to` };
         }
         return decodeText(git(['cat-file', 'blob', oid]));
       } catch (err) {

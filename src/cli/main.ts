@@ -9,7 +9,7 @@ import { mayBeTerminal, writeErr, writeOut } from './stdio.js';
 import type { Engine } from './engine.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
-import { clip, escapeLines, escapeText } from '../escape.js';
+import { clip, escapeLines, escapeText, quoteText } from '../escape.js';
 
 
 const EXAMPLES = `
@@ -53,7 +53,7 @@ function layoutView(layout: boolean | string, paths: string[]): { view: RunOptio
   if (layout === false) return { view: false, paths };
   if (layout === true) return { view: 'map', paths };
   if ((LAYOUT_VIEWS as readonly string[]).includes(layout)) return { view: layout as 'map' | 'ptdump', paths };
-  if (/^[a-z]+$/.test(layout)) usageError(`--layout: unknown view ${JSON.stringify(clip(layout))}; views: ${LAYOUT_VIEWS.join(', ')}`);
+  if (/^[a-z]+$/.test(layout)) usageError(`--layout: unknown view ${quoteText(clip(layout))}; views: ${LAYOUT_VIEWS.join(', ')}`);
   return { view: 'map', paths: [layout, ...paths] };
 }
 
@@ -234,7 +234,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const plugin = opts.arch === undefined ? arches.DEFAULT_ARCH : arches.archById(opts.arch);
       if (plugin === undefined) {
         const id = opts.arch ?? '';
-        usageError(`--arch: unknown architecture ${JSON.stringify(clip(id))}${didYouMean(id, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
+        usageError(`--arch: unknown architecture ${quoteText(clip(id))}${didYouMean(id, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
       }
       let kernel;
       if (opts.kernel !== undefined) {
@@ -275,7 +275,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       } else {
         const found = rulesById(id);
         const ids = [...new Set(rules.map((r) => r.rule.meta.id))];
-        if (found.length === 0) usageError(`unknown rule ${JSON.stringify(clip(id))}${didYouMean(id, ids)}; rules: ${ids.join(', ')}`);
+        if (found.length === 0) usageError(`unknown rule ${quoteText(clip(id))}${didYouMean(id, ids)}; rules: ${ids.join(', ')}`);
         writeOut(formatRule(found));
       }
       setExit(EXIT_OK);

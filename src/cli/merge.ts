@@ -30,7 +30,8 @@ export async function mergeCommand(files: readonly string[], output: string | un
   const merged = await withinReportLimit(() => mergeReports(reports), `the report merged from ${files.length} shard reports`, 'merge fewer shards at once', writeErr);
   if (merged === undefined) return EXIT_USAGE;
   if (!merged.ok) {
-    writeErr(`bootreplay merge: ${escapeText(merged.message)}\n`);
+    // one line per unusable shard, each naming its file; nothing is written
+    for (const m of merged.messages) writeErr(`bootreplay merge: ${escapeText(m)}\n`);
     return EXIT_USAGE;
   }
   if (output !== undefined) {

@@ -82,6 +82,35 @@ function suffixOf(a: string, b: string): boolean {
 
 export type BaselineParse = { ok: true; index: BaselineIndex } | { ok: false; message: string };
 
+type BaselineReport = z.output<typeof BaselineSchema>;
+
+/**
+ * Whether parsed JSON is a report a baseline can be read from (format
+ * version 1, results with findings of a known severity, a position and a
+ * key), checked as parseBaseline checks it: `merge` checks each shard with
+ * it, so that it never writes a report `--baseline` refuses.
+ * @returns the report, or what is wrong, located: "not a bootreplay JSON
+ *   report of format version 1 (at results.0.findings: …)", or "finding R
+ *   of NAME has no \"key\"…"; `hint` says what to do, as parseBaseline
+ *   words it for a baseline
+ */
+export function checkReport(data: unknown): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string } {
+  const parsed = BaselineSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? '' : issue.path.map(String).join('.');
+    return { ok: false, message: `not a bootreplay JSON report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}`, hint: 'a baseline is the output of run --format json' };
+  }
+  for (const r of parsed.data.results) {
+    const f = r.findings.find((x) => x.key === undefined);
+    if (f !== undefined) {
+      const name = displayName({ file: baselinePath(r.file), variant: r.variant });
+      return { ok: false, message: `finding ${f.rule} of ${name} has no "key": the report was written by an older bootreplay`, hint: 'write a new baseline with --update-baseline' };
+    }
+  }
+  return { ok: true, report: parsed.data };
+}
+
 /**
  * Reads a baseline from the text of a JSON report.
  * @param defaultArch the architecture of results that do not name one (reports before `arch` was written)
@@ -94,24 +123,18 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
   } catch (err) {
     return { ok: false, message: `not a JSON report (${err instanceof Error ? err.message : String(err)}); a baseline is the output of run --format json` };
   }
-  const parsed = BaselineSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined ? '' : issue.path.map(String).join('.');
-    return { ok: false, message: `not a bootreplay JSON report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}; a baseline is the output of run --format json` };
-  }
+  const checked = checkReport(data);
+  if (!checked.ok) return { ok: false, message: `${checked.message}; ${checked.hint}` };
   const byName = new Map<string, AbsentFinding[]>();
   const files = new Set<string>();
-  for (const r of parsed.data.results) {
+  for (const r of checked.report.results) {
     const file = baselinePath(r.file);
     files.add(file);
     const name = displayName({ file, variant: r.variant });
     const list = byName.get(name) ?? [];
     for (const f of r.findings) {
-      if (f.key === undefined) {
-        return { ok: false, message: `finding ${f.rule} of ${name} has no "key": the report was written by an older bootreplay; write a new baseline with --update-baseline` };
-      }
-      list.push({ file: r.file, variant: r.variant, arch: r.arch ?? defaultArch, rule: f.rule, severity: f.severity, key: f.key, message: f.message, line: f.line, column: f.column });
+      // checkReport refused a finding without a key
+      if (f.key !== undefined) list.push({ file: r.file, variant: r.variant, arch: r.arch ?? defaultArch, rule: f.rule, severity: f.severity, key: f.key, message: f.message, line: f.line, column: f.column });
     }
     byName.set(name, list);
   }

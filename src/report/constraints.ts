@@ -12,7 +12,7 @@ export const CONSTRAINTS_REPORT_VERSION = 1;
 
 /** "hypervisor=vmi,pae=true" out of "file.yaml[hypervisor=vmi,pae=true]" when all machines come from one file. */
 function shortener(machines: readonly string[]): (name: string) => string {
-  const files = new Set(machines.map((m) => m.replace(/\[.*\]$/, '')));
+  const files = new Set(machines.map((m) => m.replace(/\[.*\]$/s, '')));
   return (name) => (files.size === 1 && name.includes('[') ? name.slice(name.indexOf('[') + 1, -1) : name);
 }
 
@@ -62,11 +62,20 @@ export function formatConstraintsJson(r: ConstraintsReport): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-/** A DOT double-quoted string: backslashes and quotes escaped, newlines as \n. */
+/**
+ * A DOT double-quoted string of lines joined by '\n' (user text in them
+ * already through escapeText): backslashes and quotes escaped for DOT, the
+ * line breaks as DOT's \n.
+ */
 function dotString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
+/**
+ * The lines of an edge's label in a picture, one per rule; `short` must
+ * escape (escapeText) the machine names, which hold user text, so that a
+ * line break in a variant value shows as \n instead of breaking the label.
+ */
 function pictureLabel(e: Edge, all: number, short: (n: string) => string): string {
   return e.labels.map((l) => `${l.rule}${l.machines.length === all ? '' : ` [${l.machines.map(short).join('; ')}]`}`).join('\n');
 }
@@ -77,8 +86,14 @@ function drawn(r: ConstraintsReport): { nodes: string[]; edges: Edge[] } {
   return { nodes: r.calls.filter((c) => used.has(c)), edges };
 }
 
+/** A machine's name as pictures label it: shortened, and escaped as text output escapes it. */
+function pictureName(machines: readonly string[]): (name: string) => string {
+  const short = shortener(machines);
+  return (name) => escapeText(short(name));
+}
+
 export function formatConstraintsDot(r: ConstraintsReport): string {
-  const short = shortener(r.machines);
+  const short = pictureName(r.machines);
   const { nodes, edges } = drawn(r);
   const lines = [
     'digraph setup_arch {',
@@ -86,25 +101,41 @@ export function formatConstraintsDot(r: ConstraintsReport): string {
     '  rankdir=TB;',
     '  node [shape=box, fontname="Helvetica"];',
     '  edge [fontname="Helvetica", fontsize=10];',
-    ...nodes.map((n) => `  ${dotString(n)};`),
-    ...edges.map((e) => `  ${dotString(e.before)} -> ${dotString(e.after)} [label=${dotString(pictureLabel(e, r.machines.length, short))}${e.kind === 'latent' ? ', style=dashed' : ''}];`),
+    ...nodes.map((n) => `  ${dotString(escapeText(n))};`),
+    ...edges.map((e) => `  ${dotString(escapeText(e.before))} -> ${dotString(escapeText(e.after))} [label=${dotString(pictureLabel(e, r.machines.length, short))}${e.kind === 'latent' ? ', style=dashed' : ''}];`),
     '}',
   ];
   return `${lines.join('\n')}\n`;
 }
 
-/** A Mermaid quoted label: no double quotes (Mermaid has no escape for them inside "…"). */
+/**
+ * Characters a Mermaid label keeps as they are. Mermaid renders labels as
+ * HTML and reads `#…;` as an entity, `"` ends the label, a backtick starts a
+ * Markdown string, `|` delimits edge text, `%%` starts a comment: anything
+ * outside this list is written as a Mermaid entity code instead.
+ */
+const MERMAID_PLAIN = /[^A-Za-z0-9 _.,:;=+\-/()[\]'@!?]/gu;
+
+/**
+ * A Mermaid quoted label of lines joined by '\n' (user text in them already
+ * through escapeText): every character other than MERMAID_PLAIN as its
+ * entity code `#NNN;`
+ * (decimal code point: `#60;` for '<', `#34;` for '"', `#35;` for '#'; the
+ * "Entity codes to escape characters" of Mermaid's flowchart syntax), the
+ * lines joined by `<br/>`.
+ */
 function mermaidString(s: string): string {
-  return `"${s.replace(/"/g, "'").replace(/\n/g, '<br/>')}"`;
+  const line = (t: string): string => t.replace(MERMAID_PLAIN, (c) => `#${c.codePointAt(0) ?? 0};`);
+  return `"${s.split('\n').map(line).join('<br/>')}"`;
 }
 
 export function formatConstraintsMermaid(r: ConstraintsReport): string {
-  const short = shortener(r.machines);
+  const short = pictureName(r.machines);
   const { nodes, edges } = drawn(r);
   const id = new Map(nodes.map((n, i) => [n, `n${i}`]));
   const lines = [
     'flowchart TD',
-    ...nodes.map((n) => `  ${id.get(n) ?? ''}[${mermaidString(n)}]`),
+    ...nodes.map((n) => `  ${id.get(n) ?? ''}[${mermaidString(escapeText(n))}]`),
     ...edges.map((e) => {
       const label = mermaidString(pictureLabel(e, r.machines.length, short));
       return e.kind === 'latent'

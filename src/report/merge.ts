@@ -10,6 +10,7 @@
  * a difference is named. Pure: texts in, text or a reason out.
  */
 import * as z from 'zod/mini';
+import { checkReport } from '../gate/baseline.js';
 import { isShard, MAX_SHARDS } from '../gate/shard.js';
 import { displayName } from '../scenario/types.js';
 
@@ -49,58 +50,75 @@ function optionDiffs(a: Readonly<Record<string, unknown>> | undefined, b: Readon
 
 export type MergeResult =
   | { ok: true; text: string; failed: number; problems: number }
-  | { ok: false; message: string };
+  /** one message per unusable shard report ("FILE: what is wrong"), or one for shards that do not fit together */
+  | { ok: false; messages: readonly string[] };
+
+/** Why one shard report cannot be merged ("FILE: what is wrong, located"), or its parsed content. */
+function readShard(file: string, text: string): { ok: true; report: Parsed } | { ok: false; message: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, message: `${file}: not JSON; merge reads the reports of run --shard i/n --format json` };
+  }
+  const parsed = ShardReport.safeParse(data);
+  if (!parsed.success) {
+    const hasShard = typeof data === 'object' && data !== null && 'shard' in data;
+    if (!hasShard) return { ok: false, message: `${file}: not a shard report (no "shard" header): write it with run --shard i/n --format json` };
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? '' : issue.path.map(String).join('.');
+    return { ok: false, message: `${file}: not a bootreplay JSON shard report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}` };
+  }
+  // the header sizes what merge builds (a list of every shard): checked before it is trusted
+  const { index, count } = parsed.data.shard;
+  if (!isShard(index, count)) {
+    return { ok: false, message: `${file}: shard header ${JSON.stringify(index)}/${JSON.stringify(count)} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ ${MAX_SHARDS}` };
+  }
+  // the results as a baseline reads them: a merged report must be one that run --baseline takes
+  const checked = checkReport(data);
+  if (!checked.ok) return { ok: false, message: `${file}: ${checked.message}` };
+  return { ok: true, report: parsed.data };
+}
 
 /**
  * @param reports each shard report's file name (for messages) and text
  */
 export function mergeReports(reports: readonly { file: string; text: string }[]): MergeResult {
   const shards: { file: string; report: Parsed }[] = [];
+  const unusable: string[] = [];
   for (const { file, text } of reports) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      return { ok: false, message: `${file}: not JSON; merge reads the reports of run --shard i/n --format json` };
-    }
-    const parsed = ShardReport.safeParse(data);
-    if (!parsed.success) {
-      const hasShard = typeof data === 'object' && data !== null && 'shard' in data;
-      return { ok: false, message: `${file}: ${hasShard ? 'not a bootreplay JSON shard report of format version 1' : 'not a shard report (no "shard" header): write it with run --shard i/n --format json'}` };
-    }
-    // the header sizes what merge builds (a list of every shard): checked before it is trusted
-    const { index, count } = parsed.data.shard;
-    if (!isShard(index, count)) {
-      return { ok: false, message: `${file}: shard header ${JSON.stringify(index)}/${JSON.stringify(count)} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ ${MAX_SHARDS}` };
-    }
-    shards.push({ file, report: parsed.data });
+    const read = readShard(file, text);
+    if (read.ok) shards.push({ file, report: read.report });
+    else unusable.push(read.message);
   }
+  if (unusable.length > 0) return { ok: false, messages: unusable };
+  const fail = (message: string): MergeResult => ({ ok: false, messages: [message] });
   const first = shards[0];
-  if (first === undefined) return { ok: false, message: 'no reports to merge' };
+  if (first === undefined) return fail('no reports to merge');
   const { count, units } = first.report.shard;
   const seen = new Map<number, string>();
   for (const { file, report } of shards) {
-    if (report.shard.count !== count) return { ok: false, message: `${file}: shard ${report.shard.index}/${report.shard.count} is from a run with ${report.shard.count} shards, ${first.file} from one with ${count}` };
+    if (report.shard.count !== count) return fail(`${file}: shard ${report.shard.index}/${report.shard.count} is from a run with ${report.shard.count} shards, ${first.file} from one with ${count}`);
     const diffs = optionDiffs(first.report.shard.options, report.shard.options);
     if (diffs.length > 0) {
-      return { ok: false, message: `${file}: run with other options than ${first.file}: ${diffs.map(([x, y]) => `${y} here, ${x} there`).join('; ')}; merge joins the shards of one run` };
+      return fail(`${file}: run with other options than ${first.file}: ${diffs.map(([x, y]) => `${y} here, ${x} there`).join('; ')}; merge joins the shards of one run`);
     }
-    if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return { ok: false, message: `${file}: not from the same run as ${first.file} (they list different scenarios)` };
-    if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems)) return { ok: false, message: `${file}: reports other input problems than ${first.file}; the shards did not read the same files` };
+    if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return fail(`${file}: not from the same run as ${first.file} (they list different scenarios)`);
+    if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems)) return fail(`${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
     const twin = seen.get(report.shard.index);
-    if (twin !== undefined) return { ok: false, message: `${file}: shard ${report.shard.index}/${count} again (also ${twin})` };
+    if (twin !== undefined) return fail(`${file}: shard ${report.shard.index}/${count} again (also ${twin})`);
     seen.set(report.shard.index, file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) return { ok: false, message: `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs the report of every shard` };
+  if (missing.length > 0) return fail(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs the report of every shard`);
 
   const rank = new Map(units.map((u, i) => [u, i]));
   const results = shards.flatMap((s) => s.report.results);
   for (const r of results) {
-    if (!rank.has(displayName(r))) return { ok: false, message: `${displayName(r)} is a result of no scenario the run listed` };
+    if (!rank.has(displayName(r))) return fail(`${displayName(r)} is a result of no scenario the run listed`);
   }
   if (results.length !== units.length || new Set(results.map((r) => displayName(r))).size !== results.length) {
-    return { ok: false, message: `the shards hold ${results.length} results for ${units.length} scenarios: a shard was run over other files` };
+    return fail(`the shards hold ${results.length} results for ${units.length} scenarios: a shard was run over other files`);
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
   const summary: Record<string, number> = {};

@@ -2,7 +2,7 @@
  * Paths into the scenario: as zod reports them (keys and 0-based list
  * indices), and as messages and Scenario.positions spell them.
  */
-import { clip } from '../escape.js';
+import { clip, quoteText } from '../escape.js';
 
 export type Path = readonly PropertyKey[];
 
@@ -23,7 +23,7 @@ export function childPathText(parent: string, seg: PropertyKey): string {
   if (typeof seg === 'number') return `${parent}[${seg}]`;
   const s = String(seg);
   if (/^[\w-]+$/.test(s)) return parent === '' ? clip(s) : `${parent}.${clip(s)}`;
-  return `${parent}[${JSON.stringify(clip(s))}]`;
+  return `${parent}[${quoteText(clip(s))}]`;
 }
 
 /** As messages spell a path: pathText, plus the 1-based step number findings use for setup_arch items. */

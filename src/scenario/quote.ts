@@ -3,7 +3,11 @@
  * annotations; a value quoted in full could copy a whole file there (a
  * scenario that `extends: /etc/passwd`, a 4 MB scalar), so messages quote at
  * most a short prefix of any value the user wrote, and say how long it was.
+ * Values are quoted with quoteText (src/escape.ts): exact, and left as they
+ * are by the escapeText every output line passes through, so a control
+ * character shows as `\x01` once, not JSON's `\u0001` escaped again.
  */
+import { quoteText } from '../escape.js';
 
 /** The most characters (code points) of a user's value a message quotes. */
 export const QUOTE_LIMIT = 40;
@@ -22,7 +26,7 @@ function prefix(text: string, limit: number): { head: string; cut: boolean; leng
  */
 export function quoted(text: string, limit = QUOTE_LIMIT): string {
   const p = prefix(text, limit);
-  return p.cut ? `${JSON.stringify(p.head)}… (${p.length} characters)` : JSON.stringify(text);
+  return p.cut ? `${quoteText(p.head)}… (${p.length} characters)` : quoteText(text);
 }
 
 /** A name as messages show it unquoted (a call, a key): itself, or its beginning and "…" when long. */

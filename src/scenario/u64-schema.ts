@@ -5,6 +5,7 @@
  * them), so 0xffffffffffffffff is read as written, not rounded by a double.
  */
 import * as z from 'zod/mini';
+import { quoted } from './quote.js';
 import { described } from './schema-helpers.js';
 
 export const U64_FORMS = 'an unsigned 64-bit integer, decimal or hex (0 … 0xffffffffffffffff)';
@@ -16,7 +17,7 @@ const toU64 = z.transform((value: number | string, payload): bigint => {
     ? (Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : null)
     : U64_RE.test(value.trim()) ? BigInt(value.trim()) : null;
   if (exact === null || exact >= 2n ** 64n) {
-    payload.issues.push({ code: 'custom', message: `${JSON.stringify(value)} is not ${U64_FORMS}`, input: value, inst: toU64 });
+    payload.issues.push({ code: 'custom', message: `${typeof value === 'string' ? quoted(value) : String(value)} is not ${U64_FORMS}`, input: value, inst: toU64 });
     return z.NEVER;
   }
   return exact;

@@ -204,6 +204,33 @@ describe('shards and merge', () => {
     expect(new Set(before)).toEqual(new Set([1, 2, 3, 4, 5]));
   });
 
+  it('merge reads each shard as --baseline does: a bad one is named with what is wrong, exit 2, nothing written', { timeout: T }, () => {
+    const d = copyScenarios();
+    const files = ['scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'];
+    for (const i of [1, 2]) expect(cli(['run', ...files, '-f', 'json', '--shard', `${i}/2`, '-o', `s${i}.json`], d).code).toBeLessThan(2);
+    // the reviewer's reports: findings that are not a list, a severity no run writes
+    const corrupt = (i: number, edit: (findings: Record<string, unknown>[]) => unknown): boolean => {
+      const report = JSON.parse(readFileSync(join(d, `s${i}.json`), 'utf8')) as { results: { findings: Record<string, unknown>[] }[] };
+      const r = report.results.find((x) => x.findings.length > 0);
+      if (r === undefined) return false;
+      (r as { findings: unknown }).findings = edit(r.findings);
+      writeFileSync(join(d, `s${i}.json`), JSON.stringify(report));
+      return true;
+    };
+    const bad = [corrupt(1, () => 'x'), corrupt(2, (fs) => fs.map((f) => ({ ...f, severity: 'fatal' })))];
+    expect(bad).toContain(true);
+    const r = cli(['merge', 's1.json', 's2.json', '-o', 'merged.json'], d);
+    expect(r.code).toBe(2);
+    const expected = [
+      ...(bad[0] === true ? [/^bootreplay merge: s1\.json: not a bootreplay JSON report of format version 1 \(at results\.\d+\.findings: Invalid input: expected array, received string\)$/] : []),
+      ...(bad[1] === true ? [/^bootreplay merge: s2\.json: not a bootreplay JSON report of format version 1 \(at results\.\d+\.findings\.0\.severity: Invalid option: expected one of "error"\|"warning"\|"info"\)$/] : []),
+    ];
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(expected.length);
+    lines.forEach((l, i) => expect(l).toMatch(expected[i] ?? /^$/));
+    expect(existsSync(join(d, 'merged.json'))).toBe(false);
+  });
+
   it('merge refuses a missing shard, a duplicate, mixed runs and unsharded reports', { timeout: T }, () => {
     const d = corpus();
     for (const i of [1, 2, 3]) cli(['run', 'scenarios/', '-f', 'json', '--shard', `${i}/3`, '-o', `s${i}.json`], d);

@@ -50,6 +50,31 @@ describe('user text is escaped in text output', () => {
     expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
   }, T);
 
+  it('a call name and a variant value with NUL, ESC, U+202E, U+2028, CR LF are escaped once, each line one line', () => {
+    const hostile = '\\u0000\\u001b[2J\\u202e\\u2028\\r\\n';
+    const shown = '\\x00\\x1b[2J\\u202e\\u2028\\r\\n';
+    const call = write('once-call.yaml', `setup_arch: [early_cpu_init]\npatch:\n  - insert: "vmi_init${hostile}PASS x"\n    after: early_cpu_init\n`);
+    const c = cli(['run', call]);
+    expect(c.code).toBe(2);
+    expect(c.stderr.split('\n')[0]).toBe(`once-call.yaml:3:13: patch[0].insert: "vmi_init${shown}PASS x" is not a call name`);
+    const v = write('once-variant.yaml', `${GOOD}matrix:\n  machine.cmdline: [quiet, "a${hostile}b\\\\c\\"d"]\n`);
+    const r = cli(['run', v]);
+    const name = `once-variant.yaml[cmdline="a${shown}b\\\\c\\"d"]`;
+    expect(r.stdout).toContain(`PASS ${name}  good [2.6.36, none]`);
+    for (const out of [c.stdout + c.stderr, r.stdout + r.stderr]) {
+      // once: no escape of an escape (\\x00, \\u0000), nothing raw that ends or reverses a line
+      expect(out).not.toMatch(/\\\\[xu]/);
+      expect(out).not.toMatch(/[\u0000\u001b\u202e\u2028\r]/);
+    }
+    // the name the report shows is the selector that picks the variant
+    expect(cli(['run', name]).stdout).toContain(`PASS ${name}`);
+    // JSON: valid, the variant name as text shows it, the value exact
+    const report = JSON.parse(cli(['run', v, '-f', 'json']).stdout) as { results: { variant?: string }[] };
+    expect(report.results.map((x) => x.variant)).toEqual(['cmdline=quiet', name.slice('once-variant.yaml['.length, -1)]);
+    const bad = JSON.parse(cli(['run', call, '-f', 'json']).stdout) as { problems: { message: string }[] };
+    expect(bad.problems[0]?.message).toBe(`patch[0].insert: "vmi_init${shown}PASS x" is not a call name`);
+  }, T);
+
   it('JSON output keeps the text as it is and stays valid JSON', () => {
     const r = cli(['run', 'forge.yaml', '--format', 'json']);
     const report = JSON.parse(r.stdout) as { results: { name: string }[] };

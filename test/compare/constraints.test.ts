@@ -213,6 +213,40 @@ describe('pictures', () => {
   });
 });
 
+describe('pictures of hostile machine names (variant values are user text)', () => {
+  // a --set or matrix value that tries to close the label, add HTML, start an entity or a comment
+  const evil = 'f.yaml[cmdline=r}"];\nevil [label="<b>&#35;x%%\u202e\u0000`|]';
+  const hostile: ConstraintsReport = {
+    machines: ['f.yaml[cmdline=x]', evil],
+    unsupported: [],
+    calls: ['vmi_init', 'early_ioremap_init'],
+    inert: [],
+    edges: [{
+      before: 'vmi_init', after: 'early_ioremap_init', kind: 'latent', reduced: true, example: '',
+      labels: [{ rule: 'early-ioremap-init-before-relocation', severity: 'warning', harmless: false, machines: [evil] }],
+    }],
+    replays: 1,
+  };
+
+  it('Mermaid: every character that HTML or Mermaid would read is an entity code, each line one line', () => {
+    const edgeLine = formatConstraintsMermaid(hostile).split('\n').find((l) => l.includes(' -. ')) ?? '';
+    const label = /^ {2}n0 -\. "(.*)" \.-> n1$/.exec(edgeLine)?.[1];
+    expect(label).toBeDefined();
+    // nothing that ends the label, opens a tag or an entity, a Markdown string, edge text or a comment
+    expect(label).not.toMatch(/["<>&`|%\u0000\u202e]|#(?!\d+;)/);
+    // the newline of the value is shown as text output shows it (\n), the controls as escapes
+    expect(label).toBe('early-ioremap-init-before-relocation [cmdline=r#125;#34;];#92;nevil [label=#34;#60;b#62;#38;#35;35;x#37;#37;#92;u202e#92;x00#96;#124;]');
+  });
+
+  it('DOT: quotes and backslashes escaped for DOT, controls and bidi shown as escapes', () => {
+    const edgeLine = formatConstraintsDot(hostile).split('\n').find((l) => l.includes(' -> ')) ?? '';
+    expect(edgeLine).toBe('  "vmi_init" -> "early_ioremap_init" [label="early-ioremap-init-before-relocation [cmdline=r}\\"];\\\\nevil [label=\\"<b>&#35;x%%\\\\u202e\\\\x00`|]", style=dashed];');
+    expect(edgeLine).not.toMatch(/[\u0000\u202e]/);
+    const r = spawnSync('dot', ['-Tsvg'], { input: formatConstraintsDot(hostile), encoding: 'utf8' });
+    if (r.error === undefined) expect([r.status, r.stderr]).toEqual([0, '']);
+  });
+});
+
 describe('bootreplay constraints (CLI)', () => {
   const cli = (args: string[]) => spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

@@ -2,11 +2,11 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, onlyLineBreaks, xmlAttr, xmlText } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, onlyLineBreaks, quoteText, unquoteText, xmlAttr, xmlText } from '../../src/escape.js';
 
 describe('escapeText', () => {
-  it('shows controls, bidi and format characters, separators and the backslash as escapes', () => {
-    expect(escapeText('a\nb\r\tc\\d')).toBe('a\\nb\\r\\tc\\\\d');
+  it('shows controls, bidi and format characters and separators as escapes; a backslash as it is', () => {
+    expect(escapeText('a\nb\r\tc\\d')).toBe('a\\nb\\r\\tc\\d');
     expect(escapeText('\u001b[2J\u0000\u007f\u0085')).toBe('\\x1b[2J\\x00\\x7f\\x85');
     expect(escapeText('x\u202ey\u2066\u200b\ufeff\u2028\u2029')).toBe('x\\u202ey\\u2066\\u200b\\ufeff\\u2028\\u2029');
     expect(escapeText('\u{e0001}tag \ud800 lone')).toBe('\\u{e0001}tag \\ud800 lone');
@@ -52,6 +52,24 @@ describe('xmlText and xmlAttr (JUnit, HTML)', () => {
   });
 });
 
+describe('quoteText', () => {
+  const HOSTILE = 'A\u0000B\u001bC\u202eD\u2028E\r\nF"G\\H\u{e0001}I\ud800';
+
+  it('quotes with escapeText\'s escapes plus \\\\ and \\", so that escapeText leaves the result alone', () => {
+    const q = quoteText(HOSTILE);
+    expect(q).toBe('"A\\x00B\\x1bC\\u202eD\\u2028E\\r\\nF\\"G\\\\H\\u{e0001}I\\ud800"');
+    expect(escapeText(q)).toBe(q);
+    expect(escapeText(`a message quoting ${q}`)).toBe(`a message quoting ${q}`);
+    expect(quoteText('plain value')).toBe('"plain value"');
+  });
+
+  it('reads back with unquoteText, as JSON strings of earlier names do', () => {
+    expect(unquoteText(quoteText(HOSTILE))).toBe(HOSTILE);
+    expect(unquoteText(JSON.stringify(HOSTILE))).toBe(HOSTILE);
+    for (const bad of ['"a', 'a"', '"a"b"', '"a\\"', '"\\q"', '"\\u{110000}"']) expect(unquoteText(bad), bad).toBeNull();
+  });
+});
+
 describe('onlyLineBreaks', () => {
   it('accepts lines whose parts escapeText leaves alone, counting the line feeds', () => {
     expect(onlyLineBreaks('a → b\nc – d …\n', 2)).toBe(true);
@@ -62,7 +80,8 @@ describe('onlyLineBreaks', () => {
   });
 
   it('refuses anything escapeText would escape, wherever it is', () => {
-    for (const bad of ['a\\b\n', 'a\tb\n', 'x\u202ey\n', 'lone \ud800\n', 'end\r\n', 'a\u0085\n']) expect(onlyLineBreaks(bad, 1)).toBe(false);
+    expect(onlyLineBreaks('C:\\scenarios\\a.yaml\n', 1)).toBe(true);
+    for (const bad of ['a\tb\n', 'x\u202ey\n', 'lone \ud800\n', 'end\r\n', 'a\u0085\n']) expect(onlyLineBreaks(bad, 1)).toBe(false);
   });
 });
 

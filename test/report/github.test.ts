@@ -54,6 +54,14 @@ describe('--format github', () => {
     expect(summary.split('\n').filter((l) => l.startsWith('- **'))).toHaveLength(14 + 24);
   });
 
+  it('the job summary shows controls, bidi and line separators of a name as escapes, as text output does', () => {
+    const report = reportOf([{ file: 'x.yaml', text: bare.replace(/^name: .*$/m, 'name: "A\\u0000B\\u001b[2JC\\u202eD\\u2028E\\r\\nF"') }]);
+    const summary = githubSummary(report);
+    // Markdown escapes the backslash of each escape (\\x00 renders as \x00) and the bracket
+    expect(summary).toContain('| ❌ | x.yaml | A\\\\x00B\\\\x1b\\[2JC\\\\u202eD\\\\u2028E\\\\r\\\\nF |');
+    expect(summary).not.toMatch(/[\u0000\u001b\u202e\u2028\r]/);
+  });
+
   it('the job summary is Markdown with a scenario table, escaped, and stays under 1 MiB', () => {
     const report = reportOf([{ file: 'x|y.yaml', text: bare.replace(/^name: .*$/m, 'name: "a | b <img src=x onerror=alert(1)>"') }, { file: RC1_VMI, text: shipped(RC1_VMI) }]);
     const summary = githubSummary(report);

@@ -37,7 +37,7 @@ describe('merge and the options of a run', () => {
     [{ variant: 'hypervisor=xen' }, '--variant hypervisor=xen here, no --variant there'],
   ] as [Partial<ShardOptions>, string][])('refuses shards that differ in %j, naming the difference', (options, words) => {
     const r = mergeReports([shard(1), shard(2, options)]);
-    expect(r).toEqual({ ok: false, message: `s2.json: run with other options than s1.json: ${words}; merge joins the shards of one run` });
+    expect(r).toEqual({ ok: false, messages: [`s2.json: run with other options than s1.json: ${words}; merge joins the shards of one run`] });
   });
 
   it('refuses a shard of an older bootreplay (no recorded options) mixed with a new one', () => {
@@ -46,7 +46,7 @@ describe('merge and the options of a run', () => {
     delete data.shard.options;
     const r = mergeReports([shard(1), { file: 'old.json', text: JSON.stringify(data) }]);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toMatch(/^old\.json: run with other options than s1\.json: no recorded options \(an older bootreplay\) here/);
+    expect(!r.ok && r.messages.join('\n')).toMatch(/^old\.json: run with other options than s1\.json: no recorded options \(an older bootreplay\) here/);
   });
 });
 
@@ -63,12 +63,58 @@ describe('merge and the shard headers', () => {
   // a count of 1,000,000,000 made merge build a list of every shard: V8 aborted ("invalid table size")
   it.each([[1, 1_000_000_000], [1, 1025], [0, 2], [3, 2], [1.5, 2], [1, 2.5], [-1, 2], [1, 0]])('refuses shard %j/%j before building anything from it', (index, count) => {
     expect(mergeReports([shard(2), header(index, count)])).toEqual({
-      ok: false, message: `s1.json: shard header ${index}/${count} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ 1024`,
+      ok: false, messages: [`s1.json: shard header ${index}/${count} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ 1024`],
     });
   });
 
   it('reads the largest header run --shard writes (and then misses the other shards)', () => {
     const r = mergeReports([header(1024, 1024)]);
-    expect(r.ok ? '' : r.message).toMatch(/^shards 1\/1024, 2\/1024, .* 1023\/1024 missing: merge needs the report of every shard$/);
+    expect(r.ok ? '' : r.messages.join('\n')).toMatch(/^shards 1\/1024, 2\/1024, .* 1023\/1024 missing: merge needs the report of every shard$/);
+  });
+});
+
+describe('merge reads each shard as --baseline reads a report', () => {
+  /** shard(index) with one finding replaced by `finding` (a hand-edited or truncated report) */
+  function withFinding(index: number, findings: unknown): { file: string; text: string } {
+    const report = JSON.parse(shard(index).text) as { results: { findings: unknown }[] };
+    const r = report.results[0];
+    if (r !== undefined) r.findings = findings;
+    return { file: `s${index}.json`, text: JSON.stringify(report) };
+  }
+  const GOOD = { rule: 'layout-overlap', severity: 'error', key: 'k', message: 'm', line: 3, column: 5 };
+
+  it('refuses findings that are not a list, or an unknown severity: one located problem per bad shard, nothing merged', () => {
+    expect(mergeReports([withFinding(1, 'x'), withFinding(2, [{ ...GOOD, severity: 'fatal' }])])).toEqual({
+      ok: false,
+      messages: [
+        's1.json: not a bootreplay JSON report of format version 1 (at results.0.findings: Invalid input: expected array, received string)',
+        's2.json: not a bootreplay JSON report of format version 1 (at results.0.findings.0.severity: Invalid option: expected one of "error"|"warning"|"info")',
+      ],
+    });
+  });
+
+  it('refuses a finding without the key --baseline matches by', () => {
+    const { key: _key, ...unkeyed } = GOOD;
+    expect(mergeReports([shard(1), withFinding(2, [unkeyed])])).toEqual({
+      ok: false, messages: ['s2.json: finding layout-overlap of b.yaml has no "key": the report was written by an older bootreplay'],
+    });
+  });
+
+  it('locates what is wrong in the shard header or summary, and names every bad shard', () => {
+    const noSummary = JSON.parse(shard(2).text) as Record<string, unknown>;
+    delete noSummary['summary'];
+    const r = mergeReports([{ file: 's1.json', text: '{"version": 1' }, { file: 's2.json', text: JSON.stringify(noSummary) }]);
+    expect(r).toEqual({
+      ok: false,
+      messages: [
+        's1.json: not JSON; merge reads the reports of run --shard i/n --format json',
+        's2.json: not a bootreplay JSON shard report of format version 1 (at summary: Invalid input: expected record, received undefined)',
+      ],
+    });
+  });
+
+  it('merges shards with well-formed findings', () => {
+    const r = mergeReports([withFinding(1, [GOOD]), shard(2)]);
+    expect(r.ok).toBe(true);
   });
 });

@@ -13,6 +13,7 @@
  * and the cmdline-not-modeled rule says so once (info).
  */
 import { clipped } from '../../scenario/quote.js';
+import { kernelArgs } from '../kernel-args.js';
 export type CmdlineParam =
   /** paddr: the UART's physical address, or null for a bare `earlycon` (/chosen/stdout-path) */
   | { name: 'earlycon'; paddr: number | null; offset: number; text: string }
@@ -47,10 +48,7 @@ function address(token: string): number | null {
 export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
-  const re = /\S+/g;
-  for (let m = re.exec(cmdline); m !== null; m = re.exec(cmdline)) {
-    const text = m[0];
-    const offset = m.index;
+  for (const { text, offset } of kernelArgs(cmdline)) {
     const eq = text.indexOf('=');
     const key = eq < 0 ? text : text.slice(0, eq);
     if (key === 'nokaslr' && eq < 0) {

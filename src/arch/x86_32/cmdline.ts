@@ -8,6 +8,7 @@
  * once (cmdline-not-modeled).
  */
 import { clipped } from '../../scenario/quote.js';
+import { kernelArgs } from '../kernel-args.js';
 export type CmdlineParam =
   /** arch/x86/mm/pgtable_32.c parse_reservetop(): reserve_top_address(memparse(arg)) */
   | { name: 'reservetop'; bytes: number; offset: number; text: string }
@@ -123,10 +124,7 @@ function memmapParam(value: string, offset: number, text: string): CmdlineParam 
 export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
-  const re = /\S+/g;
-  for (let m = re.exec(cmdline); m !== null; m = re.exec(cmdline)) {
-    const text = m[0];
-    const offset = m.index;
+  for (const { text, offset } of kernelArgs(cmdline)) {
     const eq = text.indexOf('=');
     const key = eq < 0 ? text : text.slice(0, eq);
     const value = eq < 0 ? '' : text.slice(eq + 1);

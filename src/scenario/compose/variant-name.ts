@@ -5,6 +5,7 @@
  * Also the two ways a user picks variants: `--variant PATTERN` (a glob over
  * the name) and `file.yaml[key=value,…]` in place of a file name.
  */
+import { quoteText, unquoteText } from '../../escape.js';
 import { lastKey } from '../key-path.js';
 import { suggest } from '../suggest.js';
 
@@ -15,11 +16,16 @@ export interface VariantPair {
   readonly value: string;
 }
 
-/** Values that would make a name ambiguous are written as JSON strings. */
-const NEEDS_QUOTES = /[,[\]="\\\s]|^$/;
+/**
+ * Values that would make a name ambiguous, or that hold characters text
+ * output shows as escapes, are written quoted (quoteText: `"a b"`,
+ * `"x\x01\"y"`). Text output leaves such a name as it is, so the name a
+ * report shows is the one a selector takes.
+ */
+const NEEDS_QUOTES = /[,[\]="\\\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|^$/u;
 
 export function quoteValue(value: string): string {
-  return NEEDS_QUOTES.test(value) ? JSON.stringify(value) : value;
+  return NEEDS_QUOTES.test(value) ? quoteText(value) : value;
 }
 
 export function variantName(pairs: readonly VariantPair[]): string {
@@ -38,15 +44,13 @@ export function parseVariantName(name: string): VariantPair[] | null {
     let j = eq + 1;
     let value: string;
     if (name[j] === '"') {
-      // a JSON string: find its closing quote, skipping escapes
+      // a quoted value (quoteText; JSON strings of earlier names read too): find its closing quote, skipping escapes
       let k = j + 1;
       while (k < name.length && name[k] !== '"') k += name[k] === '\\' ? 2 : 1;
       if (k >= name.length) return null;
-      try {
-        value = String(JSON.parse(name.slice(j, k + 1)));
-      } catch {
-        return null;
-      }
+      const unquoted = unquoteText(name.slice(j, k + 1));
+      if (unquoted === null) return null;
+      value = unquoted;
       j = k + 1;
     } else {
       const comma = name.indexOf(',', j);
@@ -109,9 +113,10 @@ export function globMatch(pattern: string, text: string): boolean {
  * text does not end in a bracketed selector.
  */
 export function splitSelector(arg: string): { file: string; selector: string } | null {
-  const m = /^(.+)\[([^[\]]*(?:"[^"]*"[^[\]]*)*)\]$/.exec(arg);
+  // a quoted value may hold brackets and escaped quotes ("a[2]\"b")
+  const m = /^(.+?)\[([^[\]"]*(?:"(?:[^"\\]|\\.)*"[^[\]"]*)*)\]$/s.exec(arg);
   if (m !== null && m[1] !== undefined && m[2] !== undefined) return { file: m[1], selector: m[2] };
-  // brackets inside the selector (`x.yaml[cmdline=[x]]`): split at the first '[', so that the
+  // brackets inside an unquoted value (`x.yaml[cmdline=[x]]`): split at the first '[', so that the
   // selector, not a missing file, is what the message is about
   const open = arg.indexOf('[');
   return open > 0 && arg.endsWith(']') ? { file: arg.slice(0, open), selector: arg.slice(open + 1, -1) } : null;

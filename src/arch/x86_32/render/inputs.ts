@@ -4,6 +4,7 @@
  * scenario writes it (sizes with a binary unit, addresses in hex).
  */
 import type { InputValue } from '../../types.js';
+import { quoteText } from '../../../escape.js';
 import { hex } from '../../../units.js';
 import { inputPaths } from '../../../scenario/input-paths.js';
 import { ConfigSchema, MachineSchema } from '../schema.js';
@@ -21,7 +22,7 @@ function size(bytes: number): string {
 
 function text(key: string, v: string | number | boolean): string {
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'memory' ? size(v) : String(v);
-  if (typeof v === 'string') return key === 'cmdline' ? JSON.stringify(v) : v;
+  if (typeof v === 'string') return key === 'cmdline' ? quoteText(v) : v;
   return String(v);
 }
 

@@ -12,6 +12,14 @@ describe('memparse (lib/cmdline.c)', () => {
 });
 
 describe('parseCmdline', () => {
+  it('splits where next_arg() does: on ASCII isspace() (kernel/params.c), not on U+00A0 or U+2028', () => {
+    const { params, problems } = parseCmdline('quiet\treservetop=16M\u00a0foo\u2028bar\nnoefi\r\vroot=/dev/sda1\f mem=64M');
+    expect(params.map((p) => p.text)).toEqual(['quiet', 'noefi', 'root=/dev/sda1', 'mem=64M']);
+    expect(params.map((p) => p.offset)).toEqual([0, 29, 36, 52]);
+    // one parameter "reservetop=16M\u00a0foo\u2028bar", whose value is not a size
+    expect(problems.map((p) => p.offset)).toEqual([6]);
+  });
+
   it('reads the parameters the model knows, keeps the rest, with offsets', () => {
     const { params, problems } = parseCmdline('root=/dev/sda1 reservetop=16M vmi=disable_pse vmi=disable_pge mem=nopentium noexec=off foo=1');
     expect(problems).toEqual([]);
