@@ -48,6 +48,7 @@ function span(r: Region): string {
 type Issue =
   | { readonly kind: 'empty'; readonly region: Region; readonly edges: readonly [RegionName, Edge][] }
   | { readonly kind: 'user-space'; readonly region: Region; readonly pageOffset: number; readonly edges: readonly [RegionName, Edge][] }
+  | { readonly kind: 'below-image'; readonly region: Region; readonly imageEnd: number; readonly edges: readonly [RegionName, Edge][] }
   | { readonly kind: 'overlap'; readonly a: Region; readonly b: Region; readonly edges: readonly [RegionName, Edge][] };
 
 /** One finding: the step that last moved the edges, the earlier movers, and every issue it explains. */
@@ -75,7 +76,8 @@ Any overlap means two users map the same virtual addresses; an empty vmalloc are
 kernel cannot boot (mem_init() checks BUG_ON(VMALLOC_START > VMALLOC_END), >= from 2.6.29-rc1). A region
 hung off FIXADDR_TOP that starts below PAGE_OFFSET lies in user space, where mem_init()'s
 zap_low_mappings() removes its page tables. MAXMEM is unsigned: a reserve larger than the space above
-PAGE_OFFSET wraps it around, and all of RAM becomes lowmem. Typical causes: a reserve larger than __VMALLOC_RESERVE leaves room for, vmalloc=
+PAGE_OFFSET wraps it around, and all of RAM becomes lowmem; one just under it leaves lowmem so small that
+it ends inside the kernel image, and the boot-time allocator has almost nothing to give. Typical causes: a reserve larger than __VMALLOC_RESERVE leaves room for, vmalloc=
 parsed after Xen's reservation (parse_vmalloc assigns __VMALLOC_RESERVE, forgetting the reserve), or a
 max_low_pfn computed before a relocation (see lowmem-before-relocation).
 
@@ -96,9 +98,12 @@ compute max_low_pfn after every relocation.`,
       byCulprit.set(step.index, group);
     };
     const pageOffset = trace.scenario.config.page_offset;
+    const imageEnd = trace.scenario.config.system_map._end;
     for (const r of regions) {
       if (r.name === 'hypervisor') continue;
       if (r.end <= r.start) add({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
+      // MAXMEM squeezed to almost nothing (vmalloc= near the whole kernel space): lowmem ends inside the kernel image
+      else if (r.name === 'lowmem' && r.end < imageEnd) add({ kind: 'below-image', region: r, imageEnd, edges: [[r.name, 'end']] });
       // a reserve close to the kernel's whole part of the address space (reservetop=) puts what hangs off FIXADDR_TOP below PAGE_OFFSET
       else if (r.name !== 'lowmem' && r.start < pageOffset) add({ kind: 'user-space', region: r, pageOffset, edges: [[r.name, 'start']] });
     }
@@ -143,12 +148,14 @@ compute max_low_pfn after every relocation.`,
 function issueText(x: Issue): string {
   if (x.kind === 'overlap') return `${span(x.a)} overlaps ${span(x.b)}`;
   if (x.kind === 'user-space') return `${span(x.region)} starts below PAGE_OFFSET ${hex(x.pageOffset)}, in user space`;
+  if (x.kind === 'below-image') return `${span(x.region)} ends inside the kernel image (_end ${hex(x.imageEnd)})`;
   const r = x.region;
   return `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : '');
 }
 
 function issueAddresses(x: Issue): Record<string, number> {
   if (x.kind === 'overlap') return { [`${x.a.name}_start`]: x.a.start, [`${x.a.name}_end`]: x.a.end, [`${x.b.name}_start`]: x.b.start, [`${x.b.name}_end`]: x.b.end };
+  if (x.kind === 'below-image') return { [`${x.region.name}_start`]: x.region.start, [`${x.region.name}_end`]: x.region.end, _end: x.imageEnd };
   return { [`${x.region.name}_start`]: x.region.start, [`${x.region.name}_end`]: x.region.end };
 }
 
@@ -169,6 +176,11 @@ function userSpaceConsequence(names: readonly string[]): string {
 
 function issueConsequence(x: Exclude<Issue, { kind: 'user-space' }>, trace: Trace): string {
   if (x.kind === 'overlap') return `the kernel maps ${x.a.name} and ${x.b.name} at the same virtual addresses`;
+  if (x.kind === 'below-image') {
+    // arch/x86/kernel/head32.c:18 reserve_early(__pa(_text), __pa(_end), "TEXT DATA BSS"); arch/x86/mm/init_32.c:698-707
+    // setup_bootmem_allocator(): init_bootmem_node(…, min_low_pfn, max_low_pfn) (caglar10ur/linux-2.6.27.y@3fa8749e584b)
+    return `the boot-time allocator gets only the pages below max_low_pfn (setup_bootmem_allocator(): init_bootmem_node(…, max_low_pfn)), and the image is reserved ("TEXT DATA BSS"), so only the low memory below the image is left to allocate from${trace.scenario.config.highmem ? '' : '; without highmem the rest of RAM is not used at all'}`;
+  }
   if (x.region.name === 'lowmem') return 'no direct map: the kernel cannot allocate memory';
   // arch/x86/mm/init_32.c mem_init(): BUG_ON(VMALLOC_START > VMALLOC_END) in 2.6.26 – 2.6.28
   // (caglar10ur/linux-2.6.27.y@3fa8749e584b:979), >= from beeb4195cbc (2.6.29-rc1)

@@ -49,6 +49,17 @@ ruleTester(layoutOverlap, {
       ],
     },
     {
+      name: 'VMSPLIT_1G with vmalloc=0xbffff000: MAXMEM is one page, so lowmem ends inside the kernel image (the bootmem allocator has nothing left)',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', config: { page_offset: 0x40000000, highmem: false }, cmdline: 'vmalloc=0xbffff000' },
+      findings: [
+        {
+          step: 'find_low_pfn_range',
+          message: /sizes lowmem to 4 KiB \(max_low_pfn 1\): lowmem 0x40000000–0x40001000 ends inside the kernel image \(_end 0x40600000\)$/,
+          consequence: /init_bootmem_node\(…, max_low_pfn\).*without highmem the rest of RAM is not used at all$/,
+        },
+      ],
+    },
+    {
       name: 'no call sets max_low_pfn: lowmem is empty',
       scenario: { kernel: '2.6.27', order: without(ORDER_2_6_27, 'find_low_pfn_range') },
       findings: [{ step: 'head_32', message: /lowmem is empty/ }],
