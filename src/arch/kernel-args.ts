@@ -10,10 +10,13 @@
  * (`isspace(args[i]) && !in_quote`), since 26d052bfce79 "param: allow
  * whitespace as kernel parameter separator" (2.6.32-rc1). Until 2.6.31 only
  * ' ' separated (caglar10ur/linux-2.6.27.y@3fa8749e584b:kernel/params.c:90,
- * `args[i] == ' '`); the model applies the 2.6.32 rule to every version, so
- * a tab or line break between two parameters of a 2.6.2x scenario splits
- * them where that kernel would not. Quoted values (`"a b"`) are not modeled.
+ * `args[i] == ' '`, and parse_args() chews only spaces): a tab between two
+ * parameters of a 2.6.2x kernel makes them one ('space'; the x86 model asks
+ * for it by version). Quoted values (`"a b"`) are not modeled.
  */
+
+/** What separates parameters: ' ' alone (before 2.6.32-rc1), or the kernel's ASCII isspace(). */
+export type ArgSeparators = 'space' | 'isspace';
 
 /** One parameter: its text and its offset in the command line (UTF-16 code units). */
 export interface KernelArg {
@@ -22,10 +25,10 @@ export interface KernelArg {
 }
 
 /** The parameters of `cmdline` in order, as next_arg() splits them. */
-export function kernelArgs(cmdline: string): KernelArg[] {
+export function kernelArgs(cmdline: string, separators: ArgSeparators = 'isspace'): KernelArg[] {
   const out: KernelArg[] = [];
-  // a run of characters other than the kernel's ASCII isspace() set
-  const re = /[^ \t\n\v\f\r]+/g;
+  // a run of characters other than the separators: the kernel's ASCII isspace() set, or the space alone
+  const re = separators === 'space' ? /[^ ]+/g : /[^ \t\n\v\f\r]+/g;
   for (let m = re.exec(cmdline); m !== null; m = re.exec(cmdline)) out.push({ text: m[0], offset: m.index });
   return out;
 }

@@ -9,8 +9,8 @@ import { SizeSchema } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
-import { cite, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
-import { parseKernelVersion } from './kernel-version.js';
+import { argSeparators, cite, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
+import { parseKernelVersion, x86Kernel, type KernelVersion } from './kernel-version.js';
 import { checkPagetables } from './pagetables/checks.js';
 
 const KiB = 2 ** 10;
@@ -56,7 +56,7 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   const pageOffsetOk = pageOffset === undefined || checkPageOffset(sink, pageOffset);
   const floor = pageOffset ?? DEFAULT_CONFIG.page_offset;
   const cmdline = machine['cmdline'];
-  if (typeof cmdline === 'string') checkCmdline(sink, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset);
+  if (typeof cmdline === 'string') checkCmdline(sink, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset, x86Kernel(input.kernel));
   checkDmiTable(sink, sizeOf(machine['dmi_table_base']), sizeOf(machine['dmi_table_length']));
   for (const key of ['vmi_virtual_top', 'xen_virt_start'] as const) {
     const value = sizeOf(machine[key]);
@@ -81,14 +81,14 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
  * fixmap. Anything as large as that part is not a layout the kernel can have
  * (and reservetop=4G is 0 in its unsigned long).
  */
-function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number): void {
+function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, kernel: KernelVersion | null): void {
   const path = ['machine', 'cmdline'];
   const bytes = Buffer.byteLength(cmdline);
   if (bytes >= COMMAND_LINE_SIZE) {
     sink.at(path, `machine.cmdline: ${bytes} bytes, longer than the kernel takes (COMMAND_LINE_SIZE ${COMMAND_LINE_SIZE}: at most ${COMMAND_LINE_SIZE - 1} bytes)`);
     return;
   }
-  const { params, problems } = parseCmdline(cmdline);
+  const { params, problems } = parseCmdline(cmdline, argSeparators(kernel));
   for (const p of problems) sink.at(path, `machine.cmdline: ${p.message}`, p.offset);
   const kernelHalf = 2 ** 32 - pageOffset;
   for (const p of params) {

@@ -8,7 +8,7 @@
  * once (cmdline-not-modeled).
  */
 import { clipped } from '../../scenario/quote.js';
-import { kernelArgs } from '../kernel-args.js';
+import { kernelArgs, type ArgSeparators } from '../kernel-args.js';
 export type CmdlineParam =
   /** arch/x86/mm/pgtable_32.c parse_reservetop(): reserve_top_address(memparse(arg)) */
   | { name: 'reservetop'; bytes: number; offset: number; text: string }
@@ -121,14 +121,18 @@ function memmapParam(value: string, offset: number, text: string): CmdlineParam 
   return { name: 'memmap', kind, bytes, at, offset, text };
 }
 
-export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
+export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspace'): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
-  for (const { text, offset } of kernelArgs(cmdline)) {
+  for (const { text, offset } of kernelArgs(cmdline, separators)) {
     const eq = text.indexOf('=');
     const key = eq < 0 ? text : text.slice(0, eq);
     const value = eq < 0 ? '' : text.slice(eq + 1);
-    const bad = (message: string): void => { problems.push({ offset, message }); };
+    // before 2.6.32-rc1 a tab or line break is part of the parameter (kernel-args.ts): say so where it makes one bad
+    const joined = separators === 'space' && /[\t\n\v\f\r]/.test(text)
+      ? ' (before 2.6.32-rc1 only a space separates parameters: 26d052bfce79 "param: allow whitespace as kernel parameter separator"; this kernel reads one parameter here)'
+      : '';
+    const bad = (message: string): void => { problems.push({ offset, message: message + joined }); };
     switch (key) {
       case 'reservetop':
       case 'vmalloc':

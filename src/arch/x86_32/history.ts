@@ -16,6 +16,7 @@
  * setup-arch-history.ts; this file holds the changes of what calls do.
  */
 import { versionKey, type KernelVersion } from './kernel-version.js';
+import type { ArgSeparators } from '../kernel-args.js';
 
 export interface Change {
   /** the first mainline version (release or rc) that has it */
@@ -88,6 +89,18 @@ export const VMALLOC_SIZE_FIX: Change = { mainline: '2.6.28-rc1', commit: 'e621b
  * (caglar10ur/linux-2.6.27.y@3fa8749e584b:arch/x86/mm/init_32.c:979).
  */
 export const MEM_INIT_VMALLOC_NOT_EMPTY: Change = { mainline: '2.6.29-rc1', commit: 'beeb4195cbc', subject: 'x86, 32-bit: add some compile time checks to mem_init()' };
+
+/**
+ * parse_args()/next_arg() split the command line at any isspace() character
+ * (dandel/linux-2.6.32.y@f472f49700ab:kernel/params.c); before, at ' ' only
+ * (caglar10ur/linux-2.6.27.y@3fa8749e584b:kernel/params.c:90).
+ */
+export const PARAMS_ISSPACE: Change = { mainline: '2.6.32-rc1', commit: '26d052bfce79', subject: 'param: allow whitespace as kernel parameter separator' };
+
+/** How a kernel version splits its command line (kernel-args.ts). */
+export function argSeparators(kernel: KernelVersion | null): ArgSeparators {
+  return kernel === null || has(kernel, PARAMS_ISSPACE) ? 'isspace' : 'space';
+}
 
 export const RESERVE_TOP_NO_DOUBLE_ACCOUNTING: Change = { mainline: '2.6.31-rc6', commit: '6abf65510944', subject: 'x86, 32-bit: Fix double accounting in reserve_top_address()' };
 
@@ -358,7 +371,7 @@ export const KPMI_TWO_PASS: Change = { mainline: '2.6.28-rc1', commit: 'a2699e47
 
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
-  VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP, MEM_INIT_VMALLOC_NOT_EMPTY,
+  VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP, MEM_INIT_VMALLOC_NOT_EMPTY, PARAMS_ISSPACE,
   BTMAP_ALIGN_256, FIX_ACPI_NOT_PERMANENT, KMAP_WITHOUT_HIGHMEM, FIXMAP_UNIFIED, FIX_TEXT_POKE, ACPI_EARLY_IOREMAP,
   FIXMAP_ORDERING, KMAP_TYPES_GENERIC, KMAP_TYPE_KDB, INTEL_TXT, BTMAP_LIFT_RESTRICTION, OHCI1394_PERMANENT,
   FIXMAPS_SET_COUNTER, EARLY_IOREMAP_FENCEPOST, EARLY_IOREMAP_SLOTS, KMAP_PTES_CONTIGUOUS, EARLY_IOREMAP_SLOT_VIRT,

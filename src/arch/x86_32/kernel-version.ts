@@ -90,3 +90,10 @@ export function keyOf(text: string): number {
   if (!p.ok) throw new Error(`internal: bad version bound ${text}`);
   return p.version.key;
 }
+
+/** The x86_32 version of a kernel the loader parsed (its text read again), or null when there is none or it is not one. */
+export function x86Kernel(kernel: AnyKernelVersion | undefined): KernelVersion | null {
+  if (kernel === undefined) return null;
+  const p = parseKernelVersion(kernel.text);
+  return p.ok ? p.version : null;
+}

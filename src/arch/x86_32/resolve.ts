@@ -3,6 +3,9 @@
  * when the file leaves them out) → the shapes the model reads.
  */
 import { parseCmdline } from './cmdline.js';
+import { argSeparators } from './history.js';
+import { x86Kernel } from './kernel-version.js';
+import type { KernelVersion as GenericKernelVersion } from '../types.js';
 import { DEFAULT_CONFIG, DEFAULT_MACHINE, defaultSystemMap } from './defaults.js';
 import { PAGE_SIZE } from './geometry.js';
 import { pfnUp } from './pagetables/image.js';
@@ -24,8 +27,9 @@ function withDefaults<T extends object>(defaults: T, given: { [K in keyof T]?: T
 /**
  * @param config the output of ConfigSchema, or undefined
  * @param machine the output of MachineSchema, or undefined
+ * @param kernel the scenario's kernel: how it splits machine.cmdline (history.ts PARAMS_ISSPACE)
  */
-export function resolveX86(config: ConfigParsed | undefined, machine: MachineParsed | undefined): { config: Config; machine: Machine } {
+export function resolveX86(config: ConfigParsed | undefined, machine: MachineParsed | undefined, kernel?: GenericKernelVersion): { config: Config; machine: Machine } {
   // nested mappings get their own defaults below
   const { cpu: givenCpu, ...flatMachine } = machine ?? {};
   const { system_map: givenMap, ...flatConfig } = config ?? {};
@@ -46,7 +50,7 @@ export function resolveX86(config: ConfigParsed | undefined, machine: MachinePar
       memory,
       xen_pt_base: c.page_offset + xen.ptBase * PAGE_SIZE,
       xen_nr_pt_frames: xen.nrPtFrames,
-      params: parseCmdline(m.cmdline).params,
+      params: parseCmdline(m.cmdline, argSeparators(x86Kernel(kernel))).params,
     },
   };
 }

@@ -20,6 +20,17 @@ describe('parseCmdline', () => {
     expect(problems.map((p) => p.offset)).toEqual([6]);
   });
 
+  it('before 2.6.32-rc1 only a space separates parameters (kernel/params.c:90 of 2.6.27: args[i] == \' \'): a tab joins two into one', () => {
+    const { params, problems } = parseCmdline('quiet\treservetop=16M  noefi\nmem=64M', 'space');
+    expect(params.map((p) => p.text)).toEqual(['quiet\treservetop=16M', 'noefi\nmem=64M']);
+    expect(params.map((p) => p.offset)).toEqual([0, 22]);
+    // "noefi\nmem=64M" is one parameter named "noefi\nmem": the model has no such key, the kernel ignores it
+    expect(problems).toEqual([]);
+    const bad = parseCmdline('mem=256M\tvmalloc=64M', 'space').problems;
+    expect(bad).toEqual([{ offset: 0, message: expect.stringMatching(/^mem=256M\tvmalloc=64M: not a size; .* \(before 2\.6\.32-rc1 only a space separates parameters: 26d052bfce79 .*this kernel reads one parameter here\)$/) as unknown }]);
+    expect(parseCmdline('mem=256M\tvmalloc=64M').problems).toEqual([]);
+  });
+
   it('reads the parameters the model knows, keeps the rest, with offsets', () => {
     const { params, problems } = parseCmdline('root=/dev/sda1 reservetop=16M vmi=disable_pse vmi=disable_pge mem=nopentium noexec=off foo=1');
     expect(problems).toEqual([]);

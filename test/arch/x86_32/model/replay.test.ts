@@ -220,6 +220,12 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect(maxPfn('2.6.26', ORDER_2_6_26, above)).toBe(0x100000);
   });
 
+  it('a tab separates parameters from 2.6.32-rc1 (26d052bfce79) only: before, reservetop= after a tab is part of the previous parameter', () => {
+    const order = ['early_cpu_init', 'parse_early_param'];
+    const relocations = (kernel: string): number => traceOf({ kernel, order, cmdline: 'earlyprintk=vga\treservetop=16M' }).events.filter((e) => e.kind === 'relocation').length;
+    expect([relocations('2.6.31'), relocations('2.6.32-rc1')]).toEqual([0, 1]);
+  });
+
   it('noefi switches the EFI paths off: no EFI mapping, DMI scans the F-segment', () => {
     const t = traceOf({ kernel: '2.6.29', order: ['early_ioremap_init', 'setup_memory_map', 'efi_init', 'dmi_scan_machine'], cmdline: 'noefi', machine: { efi: true } });
     expect(t.events.filter((e) => e.kind === 'fixmap-use').map((e) => e.kind === 'fixmap-use' && e.what)).toEqual(['DMI entry-point scan of the F-segment (64 KiB)', 'DMI table (dmi_walk_early)']);
