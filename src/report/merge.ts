@@ -2,7 +2,9 @@
  * `bootreplay merge`: the JSON reports of a sharded run (`run --shard i/n
  * --format json`) joined into the report the unsharded run writes, byte for
  * byte: results back in the unsharded order (each shard report lists every
- * scenario's display name in it), summaries added up field by field, the
+ * scenario's display name in it), summaries added up field by field (each
+ * shard's checked against its own results first: the exit code follows the
+ * results, never a summary edited to pass), the
  * input problems (which every shard reports alike, having loaded every file)
  * once, and the `shard` header dropped. Shards of one run only: same shard
  * count, same scenario list, same input problems and the same options
@@ -27,6 +29,45 @@ const ShardReport = z.looseObject({
 });
 
 type Parsed = z.output<typeof ShardReport>;
+
+/** What the summary counts of each result (summaryJson in json.ts), read after checkReport has read the findings as a baseline does. */
+const CountedResults = z.array(z.looseObject({
+  status: z.enum(['pass', 'fail']),
+  findings: z.array(z.looseObject({ severity: z.enum(['error', 'warning', 'info']), state: z.enum(['live', 'expected', 'suppressed', 'baseline']) })),
+  unmet: z.array(z.unknown()),
+  unusedAllows: z.array(z.unknown()),
+}));
+
+/**
+ * The summary counts of a report's results, as summaryJson (json.ts) makes
+ * them from the gated results: merge adds up these, never what a shard's own
+ * `summary` says, so an edited summary cannot change the merged verdict.
+ */
+function countsOf(results: z.output<typeof CountedResults>): Record<string, number> {
+  const c = { scenarios: results.length, failed: 0, passed: 0, errors: 0, warnings: 0, infos: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0 };
+  for (const r of results) {
+    if (r.status === 'fail') c.failed++;
+    c.unmet += r.unmet.length;
+    c.unusedAllows += r.unusedAllows.length;
+    for (const f of r.findings) {
+      if (f.state !== 'live') c[f.state]++;
+      else if (f.severity === 'error') c.errors++;
+      else if (f.severity === 'warning') c.warnings++;
+      else c.infos++;
+    }
+  }
+  c.passed = c.scenarios - c.failed;
+  return c;
+}
+
+/** Where a shard's own summary and its results disagree ("failed 0, its results 1"), or null. */
+function summaryMismatch(report: Parsed, results: z.output<typeof CountedResults>): string | null {
+  const counts = countsOf(results);
+  const wrong = Object.entries(counts).filter(([k, n]) => report.summary[k] !== n).map(([k, n]) => `${k} ${String(report.summary[k] ?? 'missing')}, its results ${n}`);
+  const invalid = report.summary['invalid'];
+  if (invalid !== undefined && !(Number.isInteger(invalid) && invalid >= 0)) wrong.push(`invalid ${invalid}, not a count`);
+  return wrong.length === 0 ? null : wrong.join('; ');
+}
 
 /** One recorded option as the command line spells it (ShardOptions in src/gate/types.ts). */
 function optionText(key: string, v: unknown): string {
@@ -77,7 +118,16 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
   // the results as a baseline reads them: a merged report must be one that run --baseline takes
   const checked = checkReport(data);
   if (!checked.ok) return { ok: false, message: `${file}: ${checked.message}` };
-  return { ok: true, report: parsed.data };
+  const counted = CountedResults.safeParse(parsed.data.results);
+  if (!counted.success) {
+    const issue = counted.error.issues[0];
+    return { ok: false, message: `${file}: not a bootreplay JSON shard report of format version 1 (at results.${issue === undefined ? '' : issue.path.map(String).join('.')}: ${issue?.message ?? ''})` };
+  }
+  const mismatch = summaryMismatch(parsed.data, counted.data);
+  if (mismatch !== null) return { ok: false, message: `${file}: its summary does not count its results (${mismatch}); was the report edited? merge reads reports as run --shard i/n --format json writes them` };
+  // the results as read, not zod's copies: those list the schema's keys first, and the merged
+  // report must be the unsharded one byte for byte
+  return { ok: true, report: { ...parsed.data, results: (data as { results: Parsed['results'] }).results } };
 }
 
 /**
@@ -104,7 +154,9 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
       return fail(`${file}: run with other options than ${first.file}: ${diffs.map(([x, y]) => `${y} here, ${x} there`).join('; ')}; merge joins the shards of one run`);
     }
     if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return fail(`${file}: not from the same run as ${first.file} (they list different scenarios)`);
-    if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems)) return fail(`${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
+    if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems) || report.summary['invalid'] !== first.report.summary['invalid']) {
+      return fail(`${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
+    }
     const twin = seen.get(report.shard.index);
     if (twin !== undefined) return fail(`${file}: shard ${report.shard.index}/${count} again (also ${twin})`);
     seen.set(report.shard.index, file);
@@ -122,7 +174,8 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
   const summary: Record<string, number> = {};
-  // every shard loads every file and reports the same problems (kept once, below): so the invalid count too
+  // every shard loads every file and reports the same problems (kept once, below): so the invalid count too;
+  // the other counts are each shard's, checked against its results (summaryMismatch)
   for (const key of Object.keys(first.report.summary)) summary[key] = key === 'invalid' ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (s.report.summary[key] ?? 0), 0);
   const merged = { version: 1, results, summary, problems: first.report.problems };
   return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: first.report.problems.length };

@@ -9,14 +9,16 @@ import { mergeReports } from '../../src/report/merge.js';
 
 const OPTIONS: ShardOptions = { format: 'json', verbose: false, layout: false, allow: true, baseline: null, variant: null };
 const UNITS = ['a.yaml', 'b.yaml'];
+/** The summary of one passing result with no findings, as run --format json writes it. */
+const ONE_PASS = { scenarios: 1, failed: 0, passed: 1, errors: 0, warnings: 0, infos: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0, invalid: 0 };
 
 /** Shard `index` of 2, holding one of the two scenarios. */
 function shard(index: number, options: Partial<ShardOptions> = {}): { file: string; text: string } {
   const report = {
     version: 1,
     shard: { index, count: 2, units: UNITS, options: { ...OPTIONS, ...options } },
-    results: [{ file: UNITS[index - 1], findings: [] }],
-    summary: { scenarios: 1, failed: 0 },
+    results: [{ file: UNITS[index - 1], status: 'pass', findings: [], unmet: [], unusedAllows: [] }],
+    summary: { ...ONE_PASS },
     problems: [],
   };
   return { file: `s${index}.json`, text: JSON.stringify(report) };
@@ -25,7 +27,8 @@ function shard(index: number, options: Partial<ShardOptions> = {}): { file: stri
 describe('merge and the options of a run', () => {
   it('joins shards run with the same options, dropping the shard header', () => {
     const r = mergeReports([shard(2, { baseline: 'sha256:00ff' }), shard(1, { baseline: 'sha256:00ff' })]);
-    expect(r.ok && JSON.parse(r.text)).toEqual({ version: 1, results: [{ file: 'a.yaml', findings: [] }, { file: 'b.yaml', findings: [] }], summary: { scenarios: 2, failed: 0 }, problems: [] });
+    const result = (file: string): unknown => ({ file, status: 'pass', findings: [], unmet: [], unusedAllows: [] });
+    expect(r.ok && JSON.parse(r.text)).toEqual({ version: 1, results: [result('a.yaml'), result('b.yaml')], summary: { ...ONE_PASS, scenarios: 2, passed: 2 }, problems: [] });
   });
 
   it.each([
@@ -75,13 +78,14 @@ describe('merge and the shard headers', () => {
 
 describe('merge reads each shard as --baseline reads a report', () => {
   /** shard(index) with one finding replaced by `finding` (a hand-edited or truncated report) */
-  function withFinding(index: number, findings: unknown): { file: string; text: string } {
-    const report = JSON.parse(shard(index).text) as { results: { findings: unknown }[] };
+  function withFinding(index: number, findings: unknown, summary: Record<string, number> = {}): { file: string; text: string } {
+    const report = JSON.parse(shard(index).text) as { results: { findings: unknown }[]; summary: Record<string, number> };
     const r = report.results[0];
     if (r !== undefined) r.findings = findings;
+    Object.assign(report.summary, summary);
     return { file: `s${index}.json`, text: JSON.stringify(report) };
   }
-  const GOOD = { rule: 'layout-overlap', severity: 'error', key: 'k', message: 'm', line: 3, column: 5 };
+  const GOOD = { rule: 'layout-overlap', severity: 'error', key: 'k', message: 'm', line: 3, column: 5, state: 'expected' };
 
   it('refuses findings that are not a list, or an unknown severity: one located problem per bad shard, nothing merged', () => {
     expect(mergeReports([withFinding(1, 'x'), withFinding(2, [{ ...GOOD, severity: 'fatal' }])])).toEqual({
@@ -113,8 +117,20 @@ describe('merge reads each shard as --baseline reads a report', () => {
     });
   });
 
+  it('counts the results itself: a shard whose summary does not count its results is refused (an edited verdict cannot pass)', () => {
+    const failing = JSON.parse(withFinding(2, [{ ...GOOD, state: 'live' }]).text) as { results: { status: string }[] };
+    const r0 = failing.results[0];
+    if (r0 !== undefined) r0.status = 'fail';
+    // the summary still says 0 failed, 0 errors: the exit code must not follow it
+    expect(mergeReports([shard(1), { file: 's2.json', text: JSON.stringify(failing) }])).toEqual({
+      ok: false, messages: ['s2.json: its summary does not count its results (failed 0, its results 1; passed 1, its results 0; errors 0, its results 1); was the report edited? merge reads reports as run --shard i/n --format json writes them'],
+    });
+    expect(mergeReports([withFinding(1, [], { failed: -1, passed: 2 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json: its summary does not count its results \(failed -1, its results 0; passed 2, its results 1\)/)] });
+    expect(mergeReports([withFinding(1, [], { invalid: 0.5 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/invalid 0\.5, not a count/)] });
+  });
+
   it('merges shards with well-formed findings', () => {
-    const r = mergeReports([withFinding(1, [GOOD]), shard(2)]);
-    expect(r.ok).toBe(true);
+    const r = mergeReports([withFinding(1, [GOOD], { expected: 1 }), shard(2)]);
+    expect(r.ok && (JSON.parse(r.text) as { summary: unknown }).summary).toEqual({ ...ONE_PASS, scenarios: 2, passed: 2, expected: 1 });
   });
 });
