@@ -237,5 +237,6 @@ export function ktapLine(s: string, inDescription: boolean): string {
  * own backslash escapes, which the rendered page does not show.
  */
 export function markdownCell(s: string): string {
-  return escapeText(s).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+  // '&' too: CommonMark decodes entity references (&#x202E;, &lt;) outside code spans, a backslash before it does not
+  return escapeText(s).replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
 }

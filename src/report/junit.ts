@@ -19,6 +19,16 @@ import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-
 import { inOwnFile, locationText } from './location.js';
 import { stepText } from './step-text.js';
 
+/**
+ * An attribute of user text (a test name, a file name, a message): one line,
+ * as text output shows it (escapeText: `\n`, `\x1b`, `\u202e`), then XML-escaped.
+ * Test reporters show names on one line, and an ESC would otherwise be lost
+ * to U+FFFD (XML 1.0 has no such character).
+ */
+function oneLineAttr(s: string): string {
+  return xmlAttr(escapeText(s));
+}
+
 
 /**
  * A finding as lines of a <failure> or <system-out> body. Each line is
@@ -40,19 +50,19 @@ function testcase(r: GatedResult): string[] {
   // the testcase's file is the scenario's: its line, only from a finding that points into that file
   const firstLine = r.checked.find((c) => inOwnFile(r, c.finding.pos))?.finding.pos.line;
   const props = [['arch', r.arch], ['kernel', r.kernel], ...Object.entries(r.fields).map(([k, v]) => [k, String(v)]), ...(r.variant !== undefined ? [['variant', r.variant]] : [])];
-  const out = [`    <testcase classname="${xmlAttr(r.file)}" name="${xmlAttr(name)}" file="${xmlAttr(r.file)}"${firstLine !== undefined && firstLine > 0 ? ` line="${firstLine}"` : ''}>`];
-  out.push('      <properties>', ...props.map(([k, v]) => `        <property name="${xmlAttr(k ?? '')}" value="${xmlAttr(v ?? '')}"/>`), '      </properties>');
+  const out = [`    <testcase classname="${oneLineAttr(r.file)}" name="${oneLineAttr(name)}" file="${oneLineAttr(r.file)}"${firstLine !== undefined && firstLine > 0 ? ` line="${firstLine}"` : ''}>`];
+  out.push('      <properties>', ...props.map(([k, v]) => `        <property name="${oneLineAttr(k ?? '')}" value="${oneLineAttr(v ?? '')}"/>`), '      </properties>');
   const failures = r.checked.filter((c) => c.state === 'live' && c.finding.severity === 'error');
   for (const c of failures) {
-    out.push(`      <failure message="${xmlAttr(c.finding.message)}" type="${xmlAttr(c.finding.rule)}">${xmlText(details(r, c))}</failure>`);
+    out.push(`      <failure message="${oneLineAttr(c.finding.message)}" type="${oneLineAttr(c.finding.rule)}">${xmlText(details(r, c))}</failure>`);
   }
   for (const e of r.unmet) {
-    out.push(`      <failure message="${xmlAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(escapeText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`))}</failure>`);
+    out.push(`      <failure message="${oneLineAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(escapeText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`))}</failure>`);
   }
   const expected = r.checked.filter((c) => c.state === 'expected');
   if (r.status === 'pass' && expected.length > 0) {
     const what = expected.map((c) => `${c.finding.rule} at ${c.finding.step.name}`).join(', ');
-    out.push(`      <skipped message="${xmlAttr(`expected: reproduces the known bug (${what})`)}"/>`);
+    out.push(`      <skipped message="${oneLineAttr(`expected: reproduces the known bug (${what})`)}"/>`);
   }
   const notes = [
     ...r.checked.filter((c) => !(c.state === 'live' && c.finding.severity === 'error')).map((c) =>
@@ -67,8 +77,8 @@ function testcase(r: GatedResult): string[] {
 function problemCase(file: string, problems: readonly InputProblem[]): string[] {
   const text = problems.map((p) => escapeText(problemText(p))).join('\n');
   return [
-    `    <testcase classname="${xmlAttr(file)}" name="load" file="${xmlAttr(file)}">`,
-    `      <error message="${xmlAttr(problems[0]?.message ?? 'invalid input')}" type="input-problem">${xmlText(text)}</error>`,
+    `    <testcase classname="${oneLineAttr(file)}" name="load" file="${oneLineAttr(file)}">`,
+    `      <error message="${oneLineAttr(problems[0]?.message ?? 'invalid input')}" type="input-problem">${xmlText(text)}</error>`,
     '    </testcase>',
   ];
 }
@@ -106,7 +116,7 @@ export function formatJunit(report: Report): string {
     failures += sFailures;
     errors += sErrors;
     skipped += sSkipped;
-    suites.push(`  <testsuite name="${xmlAttr(file)}" tests="${sTests}" failures="${sFailures}" errors="${sErrors}" skipped="${sSkipped}" time="0">`);
+    suites.push(`  <testsuite name="${oneLineAttr(file)}" tests="${sTests}" failures="${sFailures}" errors="${sErrors}" skipped="${sSkipped}" time="0">`);
     for (const r of results) for (const c of testcase(r)) suites.push(c);
     if (problems.length > 0) for (const c of problemCase(file, problems)) suites.push(c);
     suites.push('  </testsuite>');

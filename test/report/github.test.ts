@@ -73,6 +73,9 @@ describe('--format github', () => {
     const hostile = githubSummary(reportOf([{ file: 'e\x1b[2J.yaml', text: bare.replace(/^name: .*$/m, 'name: "N\\0U\\e[31mL\\x07\\u202eR\\u2028S\\u0085T\\r\\nU"') }]));
     expect(hostile).toContain('| ❌ | e\\\\x1b\\[2J.yaml | N\\\\x00U\\\\x1b\\[31mL\\\\x07\\\\u202eR\\\\u2028S\\\\x85T\\\\r\\\\nU |');
     expect(hostile).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\u202e]/);
+    // an entity reference would be decoded by the Markdown renderer: &#x202E; reverses the line, &lt;b&gt; is <b>
+    const entities = githubSummary(reportOf([{ file: 'x.yaml', text: bare.replace(/^name: .*$/m, 'name: "ok &#x202E;gnp &lt;b&gt; &amp;"') }]));
+    expect(entities).toContain('| ok \\&#x202E;gnp \\&lt;b\\&gt; \\&amp; |');
     const huge = reportOf(Array.from({ length: 1 }, () => ({ file: 'big.yaml', text: bare })));
     const padded = { ...huge, results: Array.from({ length: 4000 }, (_, i) => ({ ...huge.results[0], file: `copies/${'x'.repeat(200)}-${i}.yaml` })) } as typeof huge;
     const cut = githubSummary(padded);

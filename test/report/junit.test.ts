@@ -25,7 +25,7 @@ function read(xml: string): ReturnType<typeof parse> {
 }
 
 const HOSTILE_FILE = 'evil "dir" & <x>/a]]>b\'c.yaml';
-const HOSTILE_NAME = '</testcase><testcase name="forged"> & ]]> \u0007 done';
+const HOSTILE_NAME = '</testcase><testcase name="forged"> & ]]> \u0007 done\nPASS forged';
 
 describe('--format junit', () => {
   const bare = withoutExpect(shipped(RC1_VMI));
@@ -53,7 +53,8 @@ describe('--format junit', () => {
     expect(live?.stack_trace).toMatch(/related: step 41 vmi_init at copies\/rc1-live\.yaml:58:5: relocates FIXADDR_TOP/);
     expect(live?.stack_trace).toMatch(/\nfix: move vmi_init \(step 41\) after find_low_pfn_range \(step 27\); replayed: no error left/);
     expect(live?.metadata).toMatchObject({ arch: 'x86_32', kernel: '2.6.27-rc1', hypervisor: 'vmi' });
-    expect(result.suites[3]?.cases[0]?.name).toBe(HOSTILE_NAME.replace('\u0007', '\ufffd'));
+    // the name as text output shows it: the BEL as \x07, not lost to U+FFFD (XML 1.0 cannot hold it)
+    expect(result.suites[3]?.cases[0]?.name).toBe(HOSTILE_NAME.replace('\u0007', '\\x07').replace('\n', '\\n'));
   });
 
   it('two <failure>s for two error findings, typed by rule', () => {
