@@ -29,6 +29,21 @@ export function hexDigits(n: number | bigint): string {
   return BigInt.asUintN(64, BigInt(n)).toString(16);
 }
 
+/**
+ * base + offset exactly, for printing: a number while the sum is a safe
+ * integer (below 2^53), else a bigint. A 64-bit model keeps its addresses
+ * page-aligned (multiples of 4096 are exact doubles up to 2^65) and carries a
+ * byte offset beside them; the byte's own address near 2^64 is no double
+ * (they step by 2048 there), so it only exists here, on the way to hex().
+ * @param base bytes: a page-aligned address, exact in a double
+ * @param offset bytes, a safe integer (≥ 0)
+ */
+export function exactSum(base: number, offset: number): number | bigint {
+  if (offset === 0) return base;
+  const sum = base + offset;
+  return Number.isSafeInteger(sum) ? sum : BigInt(base) + BigInt(offset);
+}
+
 export function hex(n: number | bigint): string {
   return `0x${hexDigits(n).padStart(8, '0')}`;
 }

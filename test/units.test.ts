@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { hex, size, wrapU64 } from '../src/units.js';
+import { exactSum, hex, size, wrapU64 } from '../src/units.js';
 import { parseScenario } from '../src/scenario/loader.js';
 import { riscv } from '../src/arch/riscv/plugin.js';
 import { replayWith } from '../src/replay/replay.js';
@@ -30,6 +30,19 @@ describe('unsigned 64-bit addresses', () => {
     const text = JSON.stringify(check(replayWith(riscv, r.scenario as RiscvScenario), riscv).map((f) => f.message));
     expect(text).toMatch(/__va\(0x807fe00000\)/);
     expect(text).not.toMatch(/0x-|0x[0-9a-f]{17,}/);
+  });
+});
+
+describe('byte addresses above 2^53', () => {
+  it('exactSum adds a byte offset to a page-aligned address without the double rounding it away', () => {
+    // 0xffffffe07fdff000 + 0xff8: a double there steps by 2048 and gives 0xffffffe07fe00000
+    expect(0xffffffe07fdff000 + 0xff8).toBe(0xffffffe07fe00000);
+    expect(hex(exactSum(0xffffffe07fdff000, 0xff8))).toBe('0xffffffe07fdffff8');
+    expect(exactSum(0xffffffe07fdff000, 0xff8)).toBe(0xffffffe07fdffff8n);
+    expect(hex(exactSum(0xffffffdfffe00000, 0x400))).toBe('0xffffffdfffe00400');
+    // below 2^53 (and with no offset) it stays a number
+    expect(exactSum(0x40000000, 0xff8)).toBe(0x40000ff8);
+    expect(exactSum(0xffffffe07fdff000, 0)).toBe(0xffffffe07fdff000);
   });
 });
 

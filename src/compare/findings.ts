@@ -18,7 +18,7 @@ export interface FindingChange {
   /** [a, b] when the slot differs */
   readonly slot?: readonly [string | undefined, string | undefined] | undefined;
   /** each address that differs (null: absent on that side), in bytes */
-  readonly addresses: Readonly<Record<string, readonly [number | null, number | null]>>;
+  readonly addresses: Readonly<Record<string, readonly [number | bigint | null, number | bigint | null]>>;
 }
 
 /** A finding with its identity (findingKey). */
@@ -46,8 +46,8 @@ function keyed(findings: readonly Finding[], _steps: readonly StepRef[]): Map<st
   return out;
 }
 
-function addressChanges(a: Finding, b: Finding): Record<string, readonly [number | null, number | null]> {
-  const out: Record<string, readonly [number | null, number | null]> = {};
+function addressChanges(a: Finding, b: Finding): Record<string, readonly [number | bigint | null, number | bigint | null]> {
+  const out: Record<string, readonly [number | bigint | null, number | bigint | null]> = {};
   for (const name of new Set([...Object.keys(a.addresses), ...Object.keys(b.addresses)])) {
     const x = a.addresses[name] ?? null;
     const y = b.addresses[name] ?? null;

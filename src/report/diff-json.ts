@@ -37,7 +37,7 @@ function located(side: Side, f: Finding, key?: string): unknown {
   return { ...(key !== undefined ? { key } : {}), ...(typeof json === 'object' && json !== null ? json : {}), file: fileOf(side.scenario, f.pos) };
 }
 
-const addr = (n: number | null): string | null => (n === null ? null : hex(n));
+const addr = (n: number | bigint | null): string | null => (n === null ? null : hex(n));
 /** layout values: addresses, and signed variables listed with them (arm64's memstart_addr) */
 const signedAddr = (n: number | null): string | null => (n === null ? null : signedHex(n));
 

@@ -101,7 +101,8 @@ function mapOf(r: GatedResult): string {
       const id = `${name}@${address}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      marks.push({ name, address, culprit: c.finding.severity === 'error' });
+      const exact = typeof address === 'bigint' ? { exact: address } : {};
+      marks.push({ name, address: Number(address), ...exact, culprit: c.finding.severity === 'error' });
     }
   });
   return addressMapSvg(rows, marks, `address space of ${displayName(r)}`);

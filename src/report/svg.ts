@@ -38,7 +38,10 @@ export interface RowEvent {
 
 export interface Mark {
   readonly name: string;
+  /** where the mark goes on the scale */
   readonly address: number;
+  /** the exact address when `address` had to round it (a byte address above 2^53): the legend prints this */
+  readonly exact?: bigint;
   /** the culprit's marks are drawn in red, others in grey */
   readonly culprit: boolean;
 }
@@ -198,7 +201,7 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
     const mx = x(m.address);
     const level = markLevel[i] ?? 0;
     const cls = m.culprit ? 'mark culprit' : 'mark';
-    body.push(`<g class="${cls}"><title>${xmlText(`${m.name} = ${hex(m.address)}`)}</title>`
+    body.push(`<g class="${cls}"><title>${xmlText(`${m.name} = ${hex(m.exact ?? m.address)}`)}</title>`
       + `<line x1="${n(mx)}" y1="${14 + level * MARK_LEVEL}" x2="${n(mx)}" y2="${bottom}"/>`
       + `<text x="${n(mx)}" y="${12 + level * MARK_LEVEL}" text-anchor="middle">${i + 1}</text></g>`);
   });
@@ -209,7 +212,7 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
   inside.forEach((m, i) => {
     const col = i % LEGEND_COLUMNS;
     if (col === 0) legendY += LEGEND_ROW;
-    body.push(`<text x="${n(8 + col * colWidth)}" y="${legendY}" class="legend${m.culprit ? ' culprit-text' : ''}">${xmlText(`${i + 1}  ${m.name} ${hex(m.address)}`)}</text>`);
+    body.push(`<text x="${n(8 + col * colWidth)}" y="${legendY}" class="legend${m.culprit ? ' culprit-text' : ''}">${xmlText(`${i + 1}  ${m.name} ${hex(m.exact ?? m.address)}`)}</text>`);
   });
   const height = (inside.length > 0 ? legendY : bottom) + 10;
   return [

@@ -55,8 +55,11 @@ export interface Finding extends Verdict {
   readonly related: readonly RelatedStep[];
   /** the fixmap (or other named) slot involved, e.g. FIX_BTMAP_BEGIN */
   readonly slot?: string;
-  /** named addresses involved (FIXADDR_TOP before/after, the slot's address, PMDs, …), in bytes */
-  readonly addresses: Readonly<Record<string, number>>;
+  /**
+   * named addresses involved (FIXADDR_TOP before/after, the slot's address, PMDs, …), in bytes; a bigint
+   * only for a byte address above 2^53 that no double holds (units.ts exactSum: a DTB near 2^64)
+   */
+  readonly addresses: Readonly<Record<string, number | bigint>>;
   /** what the kernel does about it (BUG_ON, WARN, silent corruption) and where */
   readonly consequence: string;
   /**

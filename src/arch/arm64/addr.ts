@@ -51,10 +51,20 @@ export function shr(x: number, shift: number): number {
   return Math.floor(x / 2 ** shift);
 }
 
-/** Whether a value survives the double representation (page-granular or below 2^53). */
+/** the 4 KiB granule: the finest the model's addresses above 2^53 may be */
+const PAGE_SIZE_4K = 4 * KiB;
+
+/**
+ * Whether a value is one the model may hold: below 2^53, or page-granular.
+ * Above 2^53 the test is page alignment, not "a multiple of 2048": every
+ * double in [2^63, 2^64) is a multiple of 2048 (that is its step), so that
+ * test could not fail for a kernel VA whose low bits a byte-granular sum
+ * had already rounded away; a rounded sum is page-aligned only by chance.
+ */
 export function isExact(x: number): boolean {
-  return Number.isInteger(x) && x >= 0 && x <= VA_END && (x <= Number.MAX_SAFE_INTEGER || x % 2048 === 0);
+  return Number.isInteger(x) && x >= 0 && x <= VA_END && (x <= Number.MAX_SAFE_INTEGER || x % PAGE_SIZE_4K === 0);
 }
+
 
 /** [a, b) and [c, d) overlap */
 export function overlaps(a: number, b: number, c: number, d: number): boolean {

@@ -4,8 +4,10 @@
  * 64BIT in every modeled release). Addresses are JavaScript numbers: every
  * high-half value the model computes is a multiple of 4 KiB, and those are
  * exact in a double (52 significant bits at most), so plain arithmetic on
- * them is exact. Byte-granular values (the DTB's address) stay physical or in
- * the low DTB window.
+ * them is exact. The one byte-granular address, the DTB's, is kept as the VA
+ * of its page plus its offset in the page (replay/context.ts dtbOffset), and
+ * the byte's VA is formed only when printed (units.ts exactSum): near 2^64 a
+ * double steps by 2048, so page + 1024 would be page again.
  */
 
 export const KiB = 2 ** 10;

@@ -5,7 +5,7 @@
  * trampoline_pg_dir → early_pg_dir, with its two sfence.vma), and with KASAN
  * kasan_early_init(). These are the implicit steps (index 0) of a replay.
  */
-import { GiB, isAligned, MiB, PMD_SIZE, PAGE_SIZE } from '../geometry.js';
+import { alignDown, GiB, isAligned, MiB, PMD_SIZE, PAGE_SIZE } from '../geometry.js';
 import { DTB_EARLY_BASE_VA, DTB_WINDOW_SIZE, EARLY_PMD_SPAN, LAST_PAGE, MAX_EARLY_MAPPING_SIZE } from '../layout.js';
 import { RW, RWX } from '../profile.js';
 import { kernelVa, linearVa, type ReplayContext } from './context.js';
@@ -102,15 +102,16 @@ export function setupVm(ctx: ReplayContext, s: ModelState, step: StepRef, emit: 
     const pa = ctx.dtbPa - (ctx.dtbPa % PMD_SIZE);
     addMapping(s, 'early_pg_dir', { kind: 'dtb-window', start: DTB_EARLY_BASE_VA, end: DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE, pa, leaf: PMD_SIZE, perm: RW }, step,
       'early_dtb_pmd: two 2 MiB leaves at DTB_EARLY_BASE_VA (PGDIR_SIZE), PAGE_KERNEL', emit);
-    s.dtbEarlyVa = DTB_EARLY_BASE_VA + (ctx.dtbPa % PMD_SIZE);
+    // dtb_early_va = DTB_EARLY_BASE_VA + (dtb_pa & (PMD_SIZE - 1)); kept as its page (context.ts dtbOffset)
+    s.dtbEarlyPage = DTB_EARLY_BASE_VA + alignDown(ctx.dtbPa % PMD_SIZE, PAGE_SIZE);
     s.dtbEarlyVia = 'dtb_early_va';
   } else if (profile.builtinDtbVa === 'kernel') {
     // 5.13+: kernel_mapping_pa_to_va(dtb_pa): "__va can't be used since it would return a linear mapping address"
-    s.dtbEarlyVa = kernelVa(ctx, ctx.dtbPa - (ctx.dtbPa % PAGE_SIZE)) + (ctx.dtbPa % PAGE_SIZE);
+    s.dtbEarlyPage = kernelVa(ctx, alignDown(ctx.dtbPa, PAGE_SIZE));
     s.dtbEarlyVia = 'kernel';
   } else {
     // 5.12: dtb_early_va = __va(dtb_pa), inside the early kernel slice
-    s.dtbEarlyVa = linearVa(ctx, ctx.dtbPa - (ctx.dtbPa % PAGE_SIZE)) + (ctx.dtbPa % PAGE_SIZE);
+    s.dtbEarlyPage = linearVa(ctx, alignDown(ctx.dtbPa, PAGE_SIZE));
     s.dtbEarlyVia = 'linear';
   }
 }

@@ -53,6 +53,16 @@ export function symVa(ctx: ReplayContext, sym: Sym, alias: 'kernel' | 'linear', 
   return alias === 'kernel' ? ctx.va.kernelVirt + offset : ctx.va.PAGE_OFFSET + offset;
 }
 
+/**
+ * The DTB's byte offset in its page (0 … PAGE_SIZE - 1): the same through
+ * every VA the kernel reads it by (the window is 2 MiB-aligned, the linear map
+ * and the kernel mapping page-aligned), so the model keeps VAs in pages and
+ * adds this only when it prints one (units.ts exactSum).
+ */
+export function dtbOffset(ctx: ReplayContext): number {
+  return ctx.dtbPa % PAGE_SIZE;
+}
+
 /** The DTB's physical pages. */
 export function dtbPages(ctx: ReplayContext): { start: number; end: number } {
   return { start: alignDown(ctx.dtbPa, PAGE_SIZE), end: alignUp(ctx.dtbPa + ctx.dtbSize, PAGE_SIZE) };

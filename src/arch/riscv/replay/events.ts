@@ -94,9 +94,11 @@ export interface AccessEvent {
   /** the memory is the DTB (for the DTB rules) */
   readonly dtb: boolean;
   readonly write: boolean;
-  /** page-aligned virtual range */
+  /** page-aligned virtual range (exact doubles up to 2^64: multiples of 4096) */
   readonly va: number;
   readonly vaEnd: number;
+  /** bytes from va to the first byte accessed: the DTB's offset in its page, 0 for page accesses; print va + offset with units.ts exactSum */
+  readonly offset: number;
   /** physical address of the first byte, when known */
   readonly pa: number | null;
   readonly root: Root;

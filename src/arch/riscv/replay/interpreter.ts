@@ -29,17 +29,17 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       emit({ kind: 'value-set', step, value: effect.value });
       return;
     case 'scan_dtb':
-      fdtAccess(ctx, s, step, 'early_init_dt_scan(dtb_early_va): /memory and /chosen', s.dtbEarlyVa, s.dtbEarlyVia, emit);
-      s.fdt = { va: s.dtbEarlyVa, via: s.dtbEarlyVia };
+      fdtAccess(ctx, s, step, 'early_init_dt_scan(dtb_early_va): /memory and /chosen', s.dtbEarlyPage, s.dtbEarlyVia, emit);
+      s.fdt = { page: s.dtbEarlyPage, via: s.dtbEarlyVia };
       s.memory = [...ctx.scenario.machine.banks];
       emit({ kind: 'memblock', step, what: 'memblock_add() of the /memory nodes', banks: s.memory });
       return;
     case 'read_fdt':
       if (s.fdt === null) return; // initial_boot_params is NULL: the need for the FDT reports it
-      fdtAccess(ctx, s, step, effect.what, s.fdt.va, s.fdt.via === 'dtb_early_va' ? 'initial_boot_params' : s.fdt.via, emit);
+      fdtAccess(ctx, s, step, effect.what, s.fdt.page, s.fdt.via === 'dtb_early_va' ? 'initial_boot_params' : s.fdt.via, emit);
       return;
     case 'read_dtb_early_va':
-      fdtAccess(ctx, s, step, effect.what, s.dtbEarlyVa, s.dtbEarlyVia, emit);
+      fdtAccess(ctx, s, step, effect.what, s.dtbEarlyPage, s.dtbEarlyVia, emit);
       return;
     case 'enforce_memory_limit': {
       const limited = limitMemory(s.memory, ctx.va.memoryLimit);
@@ -65,10 +65,10 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       memblockAccess(ctx, s, step, effect.what, false, emit);
       return;
     case 'verify_dtb_linear': {
-      const { start } = dtbPages(ctx);
-      const va = linearVa(ctx, start) + (ctx.dtbPa - start);
-      fdtAccess(ctx, s, step, 'early_init_dt_verify(__va(dtb_early_pa)): the FDT header', va, 'linear', emit);
-      s.fdt = { va, via: 'linear' };
+      // __va(dtb_early_pa): the page's VA here, the byte offset rides beside it (dtbOffset)
+      const page = linearVa(ctx, dtbPages(ctx).start);
+      fdtAccess(ctx, s, step, 'early_init_dt_verify(__va(dtb_early_pa)): the FDT header', page, 'linear', emit);
+      s.fdt = { page, via: 'linear' };
       return;
     }
     case 'early_memremap':

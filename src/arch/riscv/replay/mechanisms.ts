@@ -5,10 +5,10 @@
  */
 import type { PermFn } from '../effects.js';
 import { fixToVirt, SLOTS, type SlotName } from '../fixmap.js';
-import { alignDown, PAGE_SIZE } from '../geometry.js';
+import { alignDown, alignUp, PAGE_SIZE } from '../geometry.js';
 import { RW } from '../profile.js';
 import type { Interval } from '../types.js';
-import { dtbPages, linearVa, type ReplayContext } from './context.js';
+import { dtbOffset, dtbPages, linearVa, type ReplayContext } from './context.js';
 import type { Conflict, RiscvEvent, StepRef, Via } from './events.js';
 import { brokenNeed, aliasPerms, needsOf, ownersIn } from './owners.js';
 import { changePerm, firstHole, covering } from './pagetables.js';
@@ -52,6 +52,8 @@ export interface AccessSpec {
   /** page-aligned VA range */
   readonly va: number;
   readonly vaEnd: number;
+  /** bytes from va to the first byte accessed (the DTB's offset in its page; 0 for page accesses) */
+  readonly offset: number;
   readonly pa: number | null;
 }
 
@@ -72,19 +74,24 @@ export function memblockAccess(ctx: ReplayContext, s: ModelState, step: StepRef,
   const pa = allocPa(ctx, s);
   if (pa === null) return; // no memory yet: the need for the FDT says why
   const va = linearVa(ctx, pa);
-  access(s, step, { what, via: 'linear', dtb: false, write, va, vaEnd: va + PAGE_SIZE, pa }, emit);
+  access(s, step, { what, via: 'linear', dtb: false, write, va, vaEnd: va + PAGE_SIZE, offset: 0, pa }, emit);
 }
 
-/** The DTB's pages as seen through a VA that maps its first byte at `va` (byte-granular in the low window). */
-function dtbRange(ctx: ReplayContext, va: number): { va: number; vaEnd: number } {
-  const first = alignDown(va, PAGE_SIZE);
-  const offset = va - first;
-  const end = first + offset + ctx.dtbSize;
-  return { va: first, vaEnd: end + ((PAGE_SIZE - (end % PAGE_SIZE)) % PAGE_SIZE) };
+/**
+ * The DTB's pages as seen through a VA whose page `page` holds its first
+ * byte: [page, page + alignUp(offset + dtb_size, PAGE_SIZE)). The sum stays
+ * in whole pages, so it is exact up to 2^64 and a DTB of any size covers at
+ * least one page; page + offset itself is never formed (near 2^64 a double
+ * steps by 2048: a 1 KiB DTB would add nothing).
+ */
+function dtbRange(ctx: ReplayContext, page: number): { va: number; vaEnd: number; offset: number } {
+  const offset = dtbOffset(ctx);
+  return { va: page, vaEnd: page + alignUp(offset + ctx.dtbSize, PAGE_SIZE), offset };
 }
 
-export function fdtAccess(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, va: number, via: Via, emit: Emit): void {
-  access(s, step, { what, via, dtb: true, write: false, ...dtbRange(ctx, va), pa: ctx.dtbPa }, emit);
+/** A read of the FDT through the VA whose page is `page` (dtb_early_va, initial_boot_params or __va(dtb_early_pa)). */
+export function fdtAccess(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, page: number, via: Via, emit: Emit): void {
+  access(s, step, { what, via, dtb: true, write: false, ...dtbRange(ctx, page), pa: ctx.dtbPa }, emit);
 }
 
 // ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ function initialState(ctx: ReplayContext): ModelState {
     kernelReserved: false,
     resizeAllowed: false,
     reservedRegions: ctx.scenario.machine.reserved_regions,
-    dtbEarlyVa: 0,
+    dtbEarlyPage: 0,
     dtbEarlyVia: 'dtb_early_va',
     fdt: null,
     linearFinal: false,

@@ -112,7 +112,7 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
       const v = linearVa(ctx, pa);
       access(s, step, {
         what: `memblock_double_array(): the doubled memblock.reserved array (${s.reservedRegions} of ${INIT_MEMBLOCK_REGIONS} entries in use)`,
-        via: 'linear', dtb: false, write: true, va: v, vaEnd: v + PAGE_SIZE, pa,
+        via: 'linear', dtb: false, write: true, va: v, vaEnd: v + PAGE_SIZE, offset: 0, pa,
       }, emit);
       s.reservedRegions += 1;
     }

@@ -52,7 +52,12 @@ export interface SlotState {
 
 /** initial_boot_params (of_fdt.c): the FDT pointer parse_dtb sets and unflatten re-points. */
 export interface FdtPointer {
-  readonly va: number;
+  /**
+   * the VA of the page holding the FDT's first byte; the pointer itself is
+   * page + (dtbPa mod PAGE_SIZE) (every mapping keeps the page offset), which
+   * near 2^64 no double holds (geometry.ts)
+   */
+  readonly page: number;
   readonly via: 'dtb_early_va' | 'linear' | 'kernel';
 }
 
@@ -67,8 +72,8 @@ export interface ModelState {
   kernelReserved: boolean;
   resizeAllowed: boolean;
   reservedRegions: number;
-  /** dtb_early_va as setup_vm set it (a window, linear or kernel-mapping VA) */
-  dtbEarlyVa: number;
+  /** the page of dtb_early_va as setup_vm set it (a window, linear or kernel-mapping VA); the byte is dtbPa mod PAGE_SIZE into it */
+  dtbEarlyPage: number;
   dtbEarlyVia: FdtPointer['via'];
   fdt: FdtPointer | null;
   /** setup_vm_final has run: swapper is live with the whole linear map */

@@ -7,8 +7,19 @@ import type { EventOf, RiscvEvent, StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { positionOf, type Pos } from '../../../scenario/types.js';
 
+import { exactSum } from '../../../units.js';
+
 export { hex, size } from '../../../units.js';
 export { permText } from '../profile.js';
+
+/**
+ * The address of an access's first byte, exactly: its page plus its offset
+ * (the DTB's 0xffffffe07fdffff8, not the double 0xffffffe07fe00000); a
+ * bigint when it is above 2^53 and not page-aligned.
+ */
+export function firstByte(e: EventOf<'access'>): number | bigint {
+  return exactSum(e.va, e.offset);
+}
 
 export function label(step: StepRef): string {
   return step.implicit ? `${step.name} (before start_kernel)` : `${step.name} (step ${step.index})`;

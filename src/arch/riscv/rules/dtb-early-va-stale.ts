@@ -9,7 +9,7 @@ import type { Finding, Rule } from '../../../rules/types.js';
 import { DTB_EARLY_BASE_VA, DTB_WINDOW_SIZE } from '../layout.js';
 import type { EventOf } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
-import { accessText, finalStep, hex, keyPos, label, setterOf } from './describe.js';
+import { accessText, finalStep, firstByte, hex, keyPos, label, setterOf } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'dtb-early-va-stale';
@@ -72,9 +72,9 @@ Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the ke
         } else if (hole >= DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE && once('window')) {
           findings.push({
             rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['machine.dtb_size', 'machine.dtb_address'], e.step.pos),
-            message: `${e.step.name}: ${accessText(e)} through dtb_early_va ${hex(e.va)}, but the DTB (pa ${hex(e.pa ?? 0)}, ${trace.scenario.machine.dtb_size} bytes) runs past the 4 MiB early window at ${hex(DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE)}`,
+            message: `${e.step.name}: ${accessText(e)} through dtb_early_va ${hex(firstByte(e))}, but the DTB (pa ${hex(e.pa ?? 0)}, ${trace.scenario.machine.dtb_size} bytes) runs past the 4 MiB early window at ${hex(DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE)}`,
             related: [],
-            addresses: { dtb_pa: e.pa ?? 0, dtb_early_va: e.va, window_end: DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE },
+            addresses: { dtb_pa: e.pa ?? 0, dtb_early_va: firstByte(e), window_end: DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE },
             consequence: 'the FDT scan reads an unmapped address: a page fault with only the early trap handler, before any console',
             fix: 'place the DTB so that (dtb_pa mod 2 MiB) + fdt_totalsize ≤ 4 MiB, e.g. at a 2 MiB boundary (setup_vm maps two 2 MiB leaves and checks nothing)',
           });
@@ -85,9 +85,9 @@ Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the ke
         const why = whyNotLinear(trace, e.pa);
         findings.push({
           rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['machine.dtb_address'], e.step.pos),
-          message: `${e.step.name}: ${accessText(e)} at ${hex(e.va)} = __va(${hex(e.pa)}), but the linear map does not cover the DTB: ${why}`,
+          message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))} = __va(${hex(e.pa)}), but the linear map does not cover the DTB: ${why}`,
           related: final !== undefined ? [{ step: final, role: 'setup_vm_final(): the linear map covers memblock memory from the load address up' }] : [],
-          addresses: { dtb_pa: e.pa, va: e.va, load_address: trace.scenario.machine.load_address },
+          addresses: { dtb_pa: e.pa, va: firstByte(e), load_address: trace.scenario.machine.load_address },
           consequence: 'early_init_dt_verify(__va(dtb_early_pa)) faults on an unmapped address (or, if something else is mapped there, finds no FDT: "No DTB found in kernel mappings" and no device tree)',
           fix: `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
         });
@@ -107,9 +107,9 @@ function stale(trace: RiscvTrace, e: EventOf<'access'>, final: ReturnType<typeof
       : `move ${label(e.step)} before ${label(final)}`;
   return {
     rule: ID, severity: 'error', step: e.step, pos: e.step.pos,
-    message: `${e.step.name}: ${accessText(e)} through ${e.via === 'dtb_early_va' ? 'dtb_early_va' : 'initial_boot_params (= dtb_early_va)'} ${hex(e.va)} after the switch to swapper_pg_dir, which has no early DTB window`,
+    message: `${e.step.name}: ${accessText(e)} through ${e.via === 'dtb_early_va' ? 'dtb_early_va' : 'initial_boot_params (= dtb_early_va)'} ${hex(firstByte(e))} after the switch to swapper_pg_dir, which has no early DTB window`,
     related,
-    addresses: { dtb_early_va: e.va, dtb_pa: e.pa ?? 0 },
+    addresses: { dtb_early_va: firstByte(e), dtb_pa: e.pa ?? 0 },
     consequence: 'a page fault on the unmapped window address 0x40000000+ (a user-half address in swapper: "Unable to handle kernel paging request"), then a panic',
     fix,
   };

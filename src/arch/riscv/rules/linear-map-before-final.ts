@@ -7,7 +7,7 @@
  */
 import type { Finding, Rule } from '../../../rules/types.js';
 import type { RiscvTrace } from '../types.js';
-import { accessText, finalStep, hex, keyPos, label, size } from './describe.js';
+import { accessText, finalStep, firstByte, hex, keyPos, label, size } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'linear-map-before-final';
@@ -71,9 +71,9 @@ Fix: move the step after paging_init; for the memblock case, keep memblock.reser
         severity: 'error',
         step: e.step,
         pos: double ? keyPos(trace, ['machine.reserved_regions'], e.step.pos) : e.step.pos,
-        message: `${e.step.name}: ${accessText(e)} at ${hex(e.va)}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} through the linear map while satp is ${e.root}: ${kernelSlice()}`,
+        message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} through the linear map while satp is ${e.root}: ${kernelSlice()}`,
         related,
-        addresses: { va: e.va, ...(e.pa !== null ? { pa: e.pa } : {}), PAGE_OFFSET: trace.layout.va.PAGE_OFFSET },
+        addresses: { va: firstByte(e), ...(e.pa !== null ? { pa: e.pa } : {}), PAGE_OFFSET: trace.layout.va.PAGE_OFFSET },
         consequence: 'a kernel page fault on an unmapped address before the linear map exists: "Unable to handle kernel paging request", then a panic this early in boot',
         fix: double
           ? 'keep memblock.reserved under INIT_MEMBLOCK_REGIONS (128) entries until paging_init, or move memblock_allow_resize() after setup_vm_final() (85fadc0d0411, "riscv: move memblock_allow_resize() after linear mapping is ready")'

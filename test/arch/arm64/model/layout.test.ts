@@ -66,6 +66,17 @@ describe('VA layout per version, VA_BITS and KASAN', () => {
   });
 });
 
+describe('isExact: the check the layout and replay tests rely on', () => {
+  it('rejects a kernel VA whose byte offset a double rounded away (it steps by 2048 above 2^63)', () => {
+    // PAGE_OFFSET (VA_BITS 39) + 0x808 is no double: it becomes + 0x800, a multiple of 2048 but not of a page
+    const rounded = 0xffffffc000000000 + 0x808;
+    expect(rounded).toBe(0xffffffc000000800);
+    expect(isExact(rounded)).toBe(false);
+    expect(isExact(0xffffffc000001000)).toBe(true);
+    expect(isExact(0x40000808)).toBe(true);
+  });
+});
+
 describe('enum fixed_addresses (arch/arm64/include/asm/fixmap.h)', () => {
   it('v4.4: FIX_FDT 1024 … FIX_BTMAP_BEGIN 1474, no page-table slots, 1475 in all', () => {
     const f = fixmapEnum(false);

@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RiscvTrace } from '../../../../src/arch/riscv/types.js';
 import { permText } from '../../../../src/arch/riscv/profile.js';
+import { firstByte } from '../../../../src/arch/riscv/rules/describe.js';
+import { hex } from '../../../../src/units.js';
 import { replayOf } from './helpers.js';
 
 const h = (n: number): string => `0x${n.toString(16)}`;
@@ -147,5 +149,40 @@ describe('the seed-003 leaf summary (8 GiB at 0x80000000, kernel at 0x80200000)'
     const banks = { memory_banks: [{ base: 0x80000000, size: '8GiB' }], load_address: 0xc0000000, dtb_address: 0x100000000 };
     expect(replayOf({ kernel: '5.14', machine: banks }).layout.leaves).toMatchObject({ gibSpans: 7, gibUniform: 6, gibMixed: 1 });
     expect(replayOf({ kernel: '5.14', machine: banks, config: { strict_kernel_rwx: false } }).layout.leaves).toMatchObject({ gibSpans: 7, gibUniform: 7, gibMixed: 0 });
+  });
+});
+
+// __va(pa) = pa + va_pa_offset, va_pa_offset = PAGE_OFFSET - load_pa (context.ts linearVa): with
+// MAXPHYSMEM_128GB PAGE_OFFSET = 0xffffffe000000000 and the default load_pa 0x80200000 on 5.14.
+// Near 2^64 a double steps by 2048, so the model keeps these VAs in whole pages and the DTB's
+// offset beside them: every address below is checked against BigInt arithmetic.
+describe('DTB addresses near 2^64 stay exact (5.14, PAGE_OFFSET 0xffffffe000000000, load_pa 0x80200000)', () => {
+  const PAGE_OFFSET = 0xffffffe000000000n;
+  const LOAD = 0x80200000n;
+  const va = (pa: bigint): string => `0x${(PAGE_OFFSET + pa - LOAD).toString(16)}`;
+  const verify = (t: RiscvTrace) => {
+    const e = t.events.find((x) => x.kind === 'access' && x.dtb && x.via === 'linear');
+    if (e === undefined || e.kind !== 'access') throw new Error('no __va(dtb_early_pa) access');
+    return e;
+  };
+
+  it('__va(0xfffffff8) is 0xffffffe07fdffff8, not the double 0xffffffe07fe00000', () => {
+    const e = verify(replayOf({ kernel: '5.14', machine: { dtb_address: 0xfffffff8, dtb_size: 64 } }));
+    expect(hex(firstByte(e))).toBe(va(0xfffffff8n));
+    expect(hex(firstByte(e))).toBe('0xffffffe07fdffff8');
+    // 64 bytes from 0xff8 into the page reach the next one: two pages, exactly
+    expect([hex(e.va), hex(e.vaEnd)]).toEqual([va(0xfffff000n), va(0x100001000n)]);
+  });
+
+  it.each([[40, 1], [1024, 1], [1025, 1], [4096, 1], [4097, 2]])('a %i-byte DTB at pa 0x80000000 covers %i page(s) at __va, never an empty range', (bytes, pages) => {
+    const e = verify(replayOf({ kernel: '5.14', machine: { dtb_address: 0x80000000, dtb_size: bytes } }));
+    expect(hex(e.va)).toBe('0xffffffdfffe00000');
+    expect(hex(e.vaEnd)).toBe(va(0x80000000n + BigInt(pages) * 0x1000n));
+    expect(e.vaEnd).toBeGreaterThan(e.va);
+  });
+
+  it('a 40-byte DTB (the FDT header) 8 bytes below a page boundary spans two pages', () => {
+    const e = verify(replayOf({ kernel: '5.14', machine: { dtb_address: 0x81fffff8, dtb_size: 40 } }));
+    expect([hex(e.va), hex(e.vaEnd), hex(firstByte(e))]).toEqual([va(0x81fff000n), va(0x82001000n), va(0x81fffff8n)]);
   });
 });

@@ -12,6 +12,8 @@ ruleTester(dtbEarlyVaStale, {
     { name: '5.14 BUILTIN_DTB: dtb_early_va is a kernel-mapping address and stays valid', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { builtin_dtb: true, strict_kernel_rwx: false } } },
     { name: 'a 3 MiB DTB at a 2 MiB boundary fits the 4 MiB window', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { dtb_address: 0x84000000, dtb_size: '3MiB' } } },
     { name: 'a DTB right above the kernel', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { dtb_address: 0x81600000 } } },
+    // near 2^64 a double steps by 2048: the 1 KiB DTB's __va range must still be one whole page, here mapped
+    { name: 'a 1 KiB DTB above the kernel (its __va page is in the linear map)', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { dtb_address: 0x81600000, dtb_size: '1KiB' } } },
   ],
   invalid: [
     {
@@ -28,6 +30,24 @@ ruleTester(dtbEarlyVaStale, {
       name: '5.14: the DTB below the kernel\'s load address is not in the linear map',
       scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { load_address: 0x80400000, dtb_address: 0x80200000 } },
       findings: [{ step: 'unflatten_device_tree', message: /below the kernel's load address 0x80400000/ }],
+    },
+    {
+      // __va(0x80000000) = 0xffffffdfffe00000; + 1024 is that same double: the range must not come out empty (and "mapped")
+      name: '5.14: a 1 KiB DTB below the kernel\'s load address, at pa 0x80000000 (an OpenSBI fw_jump layout)',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { dtb_address: 0x80000000, dtb_size: '1KiB' } },
+      findings: [{ step: 'unflatten_device_tree', message: /at 0xffffffdfffe00000 = __va\(0x80000000\).*below the kernel's load address 0x80200000/ }],
+    },
+    {
+      // __va(0xbffffc00) as a double rounds up to __va(0xc0000000), the second bank's first page: the model must look at 0xbffff000's page
+      name: '5.14: a 2 KiB DTB in the hole below a second bank, ending 1 KiB into it, starts in an unmapped page',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { memory_banks: [{ base: 0x80000000, size: '512MiB' }, { base: 0xc0000000, size: '1GiB' }], dtb_address: 0xbffffc00, dtb_size: '2KiB' } },
+      findings: [{ step: 'unflatten_device_tree', message: /at 0xffffffe03fdffc00 = __va\(0xbffffc00\).*not in memblock memory/ }],
+    },
+    {
+      // __va(0xfffffff8) = 0xffffffe000000000 + 0xfffffff8 - 0x80200000, byte-exact (the double is 0xffffffe07fe00000)
+      name: '5.14: a DTB 8 bytes below the end of RAM (0x100000000) runs past it; the finding names its exact __va',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { dtb_address: 0xfffffff8, dtb_size: 64 } },
+      findings: [{ step: 'unflatten_device_tree', message: /at 0xffffffe07fdffff8 = __va\(0xfffffff8\).*its linear-map pages are not mapped/ }],
     },
     {
       name: '5.12: a DTB outside RAM (in flash) is scanned through the window but not reachable after the switch',
