@@ -7,6 +7,8 @@
  * input it cannot show.
  */
 import { replayWith } from '../replay/replay.js';
+import { noLayoutReason } from '../replay/trace.js';
+import { noLayoutText } from '../report/no-layout.js';
 import { check } from '../rules/index.js';
 import { escapeText } from '../escape.js';
 import { loadArgs, loadErrorText } from './load.js';
@@ -28,12 +30,13 @@ export async function layoutCommand(file: string, view: 'map' | 'ptdump', varian
       const { plugin, scenario } = e;
       const name = scenario.variant !== undefined ? `${f.file}[${scenario.variant}]` : f.file;
       const trace = replayWith(plugin, scenario);
-      if (trace.halted !== undefined) {
+      const noLayout = noLayoutReason(trace);
+      if (noLayout !== undefined) {
         // the rules that check halted replays say where in the file and what to change
         for (const x of check(trace, plugin)) {
           writeErr(`${escapeText(`${x.pos.file ?? f.file}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
         }
-        writeErr(`${escapeText(`bootreplay: ${name}: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no ${view === 'ptdump' ? 'page-table dump' : 'layout'} to print`)}\n`);
+        writeErr(`${escapeText(`bootreplay: ${noLayoutText(name, noLayout, view)}`)}\n`);
         code = EXIT_USAGE;
         continue;
       }

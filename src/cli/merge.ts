@@ -27,7 +27,7 @@ export async function mergeCommand(files: readonly string[], output: string | un
     }
     reports.push({ file, text: read.bytes.toString('utf8') });
   }
-  const merged = await withinReportLimit(() => mergeReports(reports), `the report merged from ${files.length} shard reports`, 'merge fewer shards at once', writeErr);
+  const merged = await withinReportLimit(() => mergeReports(reports), `the report merged from ${files.length} shard report${files.length === 1 ? '' : 's'}`, 'merge fewer shards at once', writeErr);
   if (merged === undefined) return EXIT_USAGE;
   if (!merged.ok) {
     // one line per unusable shard, each naming its file; nothing is written

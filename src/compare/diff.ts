@@ -5,7 +5,7 @@
  */
 import type { ArchPlugin, InputValue } from '../arch/types.js';
 import type { Totals } from '../gate/types.js';
-import type { Trace } from '../replay/trace.js';
+import { noLayoutReason, type Trace } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { diffFindings, type FindingsDiff } from './findings.js';
@@ -88,7 +88,7 @@ export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): S
 
 /** Both sides' page-table dumps compared, when both plug-ins dump and both replays ran. */
 function pagetablesOf(a: Side, b: Side): PagetablesDiff | null {
-  if (a.trace.halted !== undefined || b.trace.halted !== undefined) return null;
+  if (noLayoutReason(a.trace) !== undefined || noLayoutReason(b.trace) !== undefined) return null;
   const da = a.plugin.ptdump?.(a.trace);
   const db = b.plugin.ptdump?.(b.trace);
   return da === undefined || db === undefined ? null : diffPagetables(da.rows, db.rows);

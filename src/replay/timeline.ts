@@ -31,11 +31,13 @@ function sameRegions(a: readonly Region[], b: readonly Region[]): boolean {
 export function layoutTimeline<S extends Scenario, T extends Trace, St, E extends TraceEvent>(plugin: ArchPlugin<S, T, St, E>, scenario: S): LayoutPoint[] {
   const events: E[] = [];
   const emit = (e: E): void => { events.push(e); };
-  const { state, implicit } = plugin.init(scenario, emit);
+  const { state, implicit, halt } = plugin.init(scenario, emit);
   const steps: StepRef[] = [...implicit];
   const layoutNow = (): Layout => plugin.finish(scenario, plugin.clone(state), [...steps], [...events]).layout;
   const first = implicit[implicit.length - 1] ?? { index: 0, name: 'boot', pos: { line: 1, col: 1 }, implicit: true };
   const points: LayoutPoint[] = [{ step: first, layout: layoutNow() }];
+  // a halted replay applies none of its steps (replayWith): no step moves a region
+  if (halt !== undefined) return points;
   for (let i = 0; i < scenario.steps.length; i++) {
     const step = stepRef(scenario, i);
     steps.push(step);

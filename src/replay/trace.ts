@@ -72,6 +72,20 @@ export interface Trace<E extends TraceEvent = TraceEvent> {
 }
 
 /**
+ * Why a trace has no final layout to show, or undefined when it has one. A
+ * replay that halted (Trace.halted: a configuration no kernel of the version
+ * builds, replayWith() applies none of its steps) leaves `layout` as the
+ * plug-in's state before any boot step, a layout no kernel reaches; the
+ * `layout` command, `run --layout` and the reports' layout (JSON `layout`,
+ * the HTML map) say this instead of printing it.
+ *
+ * @returns a phrase for messages: "the replay halts before setup_arch() (…)"
+ */
+export function noLayoutReason(trace: Pick<Trace, 'halted'>): string | undefined {
+  return trace.halted === undefined ? undefined : 'the replay halts before setup_arch() (no kernel of this version builds this configuration)';
+}
+
+/**
  * The prerequisite vocabulary every architecture shares: a call needs a value
  * (max_low_pfn, the e820 map, the linear map, …) that an earlier call sets.
  */

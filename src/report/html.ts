@@ -18,6 +18,7 @@ import { xmlAttr as attr, xmlText as esc } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { locationText } from './location.js';
+import { noLayoutText } from './no-layout.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
 import { stepText } from './step-text.js';
 
@@ -117,6 +118,12 @@ function scenarioHtml(r: GatedResult, k: number): string {
   for (const e of r.unmet) out.push(`<article class="finding"><p>${badge('error', 'error')} <code>unmet-expectation</code> <span class="mono muted-text">${esc(locationText(r, e.pos))}</span></p><p>${esc(unmetMessage(e))}</p></article>`);
   for (const a of r.unusedAllows) out.push(`<article class="finding sev-warning"><p>${badge('warning', 'warning')} <code>unused-allow</code> <span class="mono muted-text">${esc(locationText(r, a.pos))}</span></p><p>${esc(unusedAllowMessage(a))}</p></article>`);
   out.push('<h3>Address space</h3>');
+  if (r.noLayout !== undefined) {
+    // as `layout` and `run --layout` say it: no map of a state no kernel reaches
+    out.push(`<p class="muted-text">${esc(noLayoutText(displayName(r), r.noLayout, 'map'))}</p>`);
+    out.push('</section>');
+    return out.join('\n');
+  }
   out.push('<p class="muted-text">One row per layout: after the boot steps before setup_arch, then after each step that moved a region. Dashed outline: moved by that step; red outline: overlaps another region; red lines: addresses of error findings; shaded rows: an error\'s culprit ran under that layout.</p>');
   out.push(mapOf(r));
   out.push('</section>');

@@ -72,7 +72,9 @@ function resultJson(r: GatedResult): unknown {
     findings: r.checked.map(checkedFindingJson),
     unmet: r.unmet.map(entryJson),
     unusedAllows: r.unusedAllows.map(entryJson),
-    layout: r.layoutJson,
+    // null when the replay halted before setup_arch(), with why (as `layout` and `run --layout` say it)
+    layout: r.layoutJson ?? null,
+    ...(r.noLayout !== undefined ? { noLayout: r.noLayout } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * variant-name key, then the verdict.
  */
 import { escapeText } from '../escape.js';
-import { parseVariantName } from '../scenario/compose/variant-name.js';
+import { parseVariantName, quoteValue } from '../scenario/compose/variant-name.js';
 import type { Style } from './text.js';
 
 export interface MatrixRow {
@@ -45,11 +45,16 @@ export function formatMatrixTables(tables: readonly MatrixTable[], style: Style)
     const n = (s: MatrixRow['status']): number => t.rows.filter((r) => r.status === s).length;
     const parts = [`${n('pass')} passed`, `${n('fail')} failed`, ...(n('invalid') > 0 ? [`${n('invalid')} invalid`] : [])];
     out.push('', style.bold(`matrix ${escapeText(t.file)}: ${plural(t.rows.length, 'variant')}: ${parts.join(', ')}`));
-    // keys and values come from the file's matrix: (user text), escaped before the widths are taken
+    // keys and values come from the file's matrix: (user text), escaped before the widths are taken; a
+    // value is written as the variant name writes it (quoted when it holds `*`, `,`, a space, …), so
+    // `file.yaml[key=cell]` picks that row's value and no other
     const keys = t.keys.map(escapeText);
     const cells = t.rows.map((r) => {
       const pairs = parseVariantName(r.variant) ?? [];
-      return t.keys.map((k) => escapeText(pairs.find((p) => p.key === k)?.value ?? '·'));
+      return t.keys.map((k) => {
+        const pair = pairs.find((p) => p.key === k);
+        return pair === undefined ? '·' : escapeText(quoteValue(pair.value));
+      });
     });
     const widths = keys.map((k, i) => Math.max(k.length, ...cells.map((c) => (c[i] ?? '').length)));
     out.push(style.dim(`  ${keys.map((k, i) => k.padEnd(widths[i] ?? 0)).join('  ')}  verdict`));

@@ -148,7 +148,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   const { count, units } = first.report.shard;
   const seen = new Map<number, string>();
   for (const { file, report } of shards) {
-    if (report.shard.count !== count) return fail(`${file}: shard ${report.shard.index}/${report.shard.count} is from a run with ${report.shard.count} shards, ${first.file} from one with ${count}`);
+    if (report.shard.count !== count) return fail(`${file}: shard ${report.shard.index}/${report.shard.count} is from a run with ${report.shard.count} shard${report.shard.count === 1 ? '' : 's'}, ${first.file} from one with ${count}`);
     const diffs = optionDiffs(first.report.shard.options, report.shard.options);
     if (diffs.length > 0) {
       return fail(`${file}: run with other options than ${first.file}: ${diffs.map(([x, y]) => `${y} here, ${x} there`).join('; ')}; merge joins the shards of one run`);
@@ -170,7 +170,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
     if (!rank.has(displayName(r))) return fail(`${displayName(r)} is a result of no scenario the run listed`);
   }
   if (results.length !== units.length || new Set(results.map((r) => displayName(r))).size !== results.length) {
-    return fail(`the shards hold ${results.length} results for ${units.length} scenarios: a shard was run over other files`);
+    return fail(`the shards hold ${results.length} result${results.length === 1 ? '' : 's'} for ${units.length} scenario${units.length === 1 ? '' : 's'}: a shard was run over other files`);
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
   const summary: Record<string, number> = {};

@@ -4,7 +4,7 @@
  * trace; formatters never compute anything else.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import type { Layout, StepRef, Trace } from '../replay/trace.js';
+import { noLayoutReason, type Layout, type StepRef, type Trace } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import type { Evidence } from './evidence.js';
 
@@ -23,14 +23,20 @@ export interface ScenarioResult {
   readonly findings: readonly Finding[];
   /** the replay's steps (implicit first), which name a finding's calls (findingKey) */
   readonly steps: readonly StepRef[];
+  /** the trace's final layout; with `noLayout`, the state before any step (only the evidence timeline's first point) */
   readonly layout: Layout;
-  /** the architecture's `layout` object for the JSON report */
+  /**
+   * why the scenario has no final layout to show (noLayoutReason(): its replay halted before
+   * setup_arch()); then layoutJson is null and layoutText and ptdumpText are undefined
+   */
+  readonly noLayout?: string | undefined;
+  /** the architecture's `layout` object for the JSON report; null with `noLayout` */
   readonly layoutJson: unknown;
-  /** the architecture's `run --layout` map */
-  readonly layoutText: { readonly head: string; readonly rows: readonly string[] };
+  /** the architecture's `run --layout` map; undefined with `noLayout` */
+  readonly layoutText?: { readonly head: string; readonly rows: readonly string[] } | undefined;
   /** finding paths and layout maps, for the formats that show them (sarif, html); see evidence.ts */
   readonly evidence?: Evidence | undefined;
-  /** `run --layout=ptdump`: the page-table dump, when asked for and the architecture has one */
+  /** `run --layout=ptdump`: the page-table dump, when asked for, the architecture has one and the replay ran */
   readonly ptdumpText?: { readonly head: string; readonly rows: readonly string[] } | undefined;
 }
 
@@ -41,6 +47,7 @@ export interface ScenarioResult {
 export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], evidence?: Evidence, views: { ptdump?: boolean } = {}): ScenarioResult {
   const s = trace.scenario;
   const summary = plugin.summary(s);
+  const noLayout = noLayoutReason(trace);
   return {
     file: s.file,
     variant: s.variant,
@@ -53,9 +60,10 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
     findings,
     steps: trace.steps,
     layout: trace.layout,
-    layoutJson: plugin.layoutJson(trace),
-    layoutText: plugin.layoutText(trace),
+    noLayout,
+    layoutJson: noLayout === undefined ? plugin.layoutJson(trace) : null,
+    layoutText: noLayout === undefined ? plugin.layoutText(trace) : undefined,
     evidence,
-    ptdumpText: views.ptdump === true ? plugin.ptdump?.(trace) : undefined,
+    ptdumpText: views.ptdump === true && noLayout === undefined ? plugin.ptdump?.(trace) : undefined,
   };
 }

@@ -11,6 +11,7 @@ import { totals, type GatedResult } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { gateLines, gateTotals, stateWord } from './gate-text.js';
 import { locationText } from './location.js';
+import { noLayoutText } from './no-layout.js';
 import { stepText } from './step-text.js';
 
 /** The few styles we use; identity functions when colour is off. */
@@ -29,9 +30,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The architecture's map of the final address space (top-down), or its page-table dump. */
+/** The architecture's map of the final address space (top-down), or its page-table dump; why there is none when the replay halted. */
 function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump', esc: (s: string) => string): string[] {
   const t = view === 'ptdump' && r.ptdumpText !== undefined ? r.ptdumpText : r.layoutText;
+  if (r.noLayout !== undefined || t === undefined) return [style.bold(esc(noLayoutText(displayName(r), r.noLayout ?? '', view)))];
   // the head names the file; rows can name steps of a define:
   return [style.bold(esc(t.head)), ...t.rows.map((row) => style.dim(esc(row)))];
 }

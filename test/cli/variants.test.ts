@@ -179,6 +179,63 @@ describe('run on a matrix', () => {
     }
   });
 
+  it('every variant name a report, table or message shows picks exactly that variant when passed back, hostile values included', { timeout: T }, () => {
+    // values a selector could misread: globs, a quote, a backslash, separators, brackets, a newline
+    const dir = join(scratch, 'hostile-names');
+    mkdirSync(dir, { recursive: true });
+    const values = ['foo*bar', 'fooXbar', '*', '?', '"', '\\', ',', '=', '[', ']', 'a\nb', 'x]y', 'ab'];
+    writeFileSync(join(dir, 'h.yaml'), `kernel: "2.6.27"\nconfig: {pae: false}\nmachine: {hypervisor: none}\nsetup_arch: [early_ioremap_init, init_memory_mapping, paging_init]\nmatrix:\n  machine.cmdline: ${JSON.stringify(values)}\n`);
+    const variantsOf = (stdout: string): string[] => (JSON.parse(stdout) as { results: { variant: string }[] }).results.map((r) => r.variant);
+    const names = variantsOf(cli(['run', 'h.yaml', '-f', 'json'], dir).stdout);
+    expect(names).toHaveLength(values.length);
+    expect(names.slice(0, 4)).toEqual(['cmdline="foo*bar"', 'cmdline=fooXbar', 'cmdline="*"', 'cmdline="?"']);
+    // text output shows the same names, and the matrix table's cells as `key=cell` are the same selectors
+    const text = cli(['run', 'h.yaml'], dir).stdout;
+    expect([...text.matchAll(/^FAIL h\.yaml\[(.*)\] {2}h /gm)].map((m) => m[1])).toEqual(names);
+    const header = /^ {2}cmdline +verdict\n/m.exec(text);
+    const table = text.slice((header?.index ?? 0) + (header?.[0].length ?? 0)).trimEnd().split('\n');
+    expect(table.map((row) => `cmdline=${row.slice(2, row.lastIndexOf('  FAIL')).trimEnd()}`)).toEqual(names);
+    for (const name of names) {
+      expect(variantsOf(cli(['run', `h.yaml[${name}]`, '-f', 'json'], dir).stdout), name).toEqual([name]);
+      expect(variantsOf(cli(['run', 'h.yaml', '--variant', name, '-f', 'json'], dir).stdout), name).toEqual([name]);
+    }
+    // unquoted values stay globs
+    expect(variantsOf(cli(['run', 'h.yaml[cmdline=foo*bar]', '-f', 'json'], dir).stdout)).toEqual(['cmdline="foo*bar"', 'cmdline=fooXbar']);
+    // diff takes the name its own message suggests (it used to answer "2 variants match" with the argument it was given)
+    const many = cli(['diff', 'h.yaml[cmdline=foo*]', 'h.yaml[cmdline=ab]'], dir);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain('name it, e.g. h.yaml[cmdline="foo*bar"]');
+    const diff = cli(['diff', 'h.yaml[cmdline="foo*bar"]', 'h.yaml[cmdline=ab]'], dir);
+    expect(diff.stderr).toBe('');
+    expect(diff.code).toBe(0);
+  });
+
+  it('run --layout of a replay that halts says what layout says, in every format, and invents no layout', { timeout: T }, () => {
+    // a Xen guest without PAE halts before setup_arch(): the map and dump of the state before any step are no kernel's
+    const dir = join(scratch, 'halt-run');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'x.yaml'), 'kernel: "2.6.27"\nconfig: {pae: false}\nmachine: {hypervisor: xen}\nsetup_arch: [early_ioremap_init, init_memory_mapping, paging_init]\n');
+    for (const [flag, view] of [['--layout', ['layout']], ['--layout=ptdump', ['layout', '--ptdump']]] as const) {
+      const said = cli([...view, 'x.yaml'], dir).stderr.split('\n').find((l) => l.startsWith('bootreplay: ')) ?? '';
+      expect(said).toMatch(/^bootreplay: x\.yaml: the replay halts before setup_arch\(\)/);
+      const r = cli(['run', 'x.yaml', flag], dir);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`\n${said.slice('bootreplay: '.length)}\n`);
+      expect(r.stdout).not.toMatch(/kernel_page_tables|lowmem|FIXADDR_TOP|0x[0-9a-f]{8}-0x/);
+    }
+    const json = JSON.parse(cli(['run', 'x.yaml', '-f', 'json'], dir).stdout) as { results: { layout: unknown; noLayout?: string }[] };
+    expect(json.results.map((r) => [r.layout, r.noLayout])).toEqual([[null, 'the replay halts before setup_arch() (no kernel of this version builds this configuration)']]);
+    const html = cli(['run', 'x.yaml', '-f', 'html'], dir).stdout;
+    expect(html).toContain('<h3>Address space</h3>\n<p class="muted-text">x.yaml: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no layout to print</p>');
+    expect(html).not.toContain('<svg');
+    // a replay that ran still has its layout, in every format
+    writeFileSync(join(dir, 'ok.yaml'), 'kernel: "2.6.27"\nconfig: {pae: true}\nmachine: {hypervisor: xen}\nsetup_arch: [early_ioremap_init, init_memory_mapping, paging_init]\n');
+    expect(cli(['run', 'ok.yaml', '--layout'], dir).stdout).toMatch(/lowmem/);
+    const ok = JSON.parse(cli(['run', 'ok.yaml', '-f', 'json'], dir).stdout) as { results: { layout: unknown; noLayout?: string }[] };
+    expect(ok.results[0]?.layout).toMatchObject({ regions: expect.any(Array) as unknown });
+    expect(ok.results[0]?.noLayout).toBeUndefined();
+  });
+
   it('reports a combination the model rejects for that variant only', { timeout: T }, () => {
     const dir = join(scratch, 'reject');
     mkdirSync(dir, { recursive: true });

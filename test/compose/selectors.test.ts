@@ -8,7 +8,7 @@
  * once, on the hostile ones.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSelector, globMatch, keyPaths, parseVariantName, selectorMatches, splitSelector } from '../../src/scenario/compose/variant-name.js';
+import { compileSelector, globMatch, keyPaths, parseVariantName, quoteValue, selectorMatches, selectorMiss, splitSelector, variantName } from '../../src/scenario/compose/variant-name.js';
 
 /** The matcher globMatch replaced, as the oracle for ordinary inputs. */
 function regexGlob(pattern: string, text: string): boolean {
@@ -90,6 +90,50 @@ describe('compileSelector', () => {
       expect(answer(names.map((n) => picks(n, parseVariantName(n))))).toBe(want);
       expect(answer(names.map((n) => selectorMatches(selector, n, p)))).toBe(want);
     }
+  });
+});
+
+describe('quoted selector values are literal; the name a report shows picks that variant alone', () => {
+  // a cmdline axis over values a selector could misread: globs, quotes, separators, brackets, a newline
+  const hostile = ['foo*bar', 'fooXbar', 'a?', 'ab', '*', '?', '"', '\\', ',', '=', '[', ']', 'a\nb', 'a b', '', 'x]y[z', 'k="v",w', '\\"*'];
+  const names = hostile.map((v) => variantName([{ key: 'cmdline', value: v }]));
+
+  it('variant names quote a value that holds *, ? or any other selector metacharacter', () => {
+    expect(names.slice(0, 4)).toEqual(['cmdline="foo*bar"', 'cmdline=fooXbar', 'cmdline="a?"', 'cmdline=ab']);
+    for (const v of hostile) {
+      if (/[*?,[\]="\\\s]|^$/.test(v)) expect(quoteValue(v)).toMatch(/^".*"$/s);
+    }
+    expect(quoteValue('4GiB')).toBe('4GiB');
+  });
+
+  it('every name, as a selector (file.yaml[…], --variant, expect: variant:), picks exactly its own variant', () => {
+    for (const [i, name] of names.entries()) {
+      const picks = compileSelector(name);
+      expect(names.filter((n) => picks(n)), name).toEqual([name]);
+      expect(parseVariantName(name), name).toEqual([{ key: 'cmdline', value: hostile[i] }]);
+    }
+    // among names of several axes too
+    const two = hostile.flatMap((v) => ['512MiB', '4GiB'].map((m) => variantName([{ key: 'cmdline', value: v }, { key: 'memory', value: m }])));
+    for (const name of two) expect(two.filter((n) => selectorMatches(name, n)), name).toEqual([name]);
+  });
+
+  it('a quoted value matches literally, an unquoted one is a glob', () => {
+    const pick = (selector: string): string[] => names.filter((n) => compileSelector(selector)(n));
+    expect(pick('cmdline="foo*bar"')).toEqual(['cmdline="foo*bar"']);
+    expect(pick('cmdline=foo*bar')).toEqual(['cmdline="foo*bar"', 'cmdline=fooXbar']);
+    expect(pick('cmdline="a?"')).toEqual(['cmdline="a?"']);
+    expect(pick('cmdline=a?')).toEqual(['cmdline="a?"', 'cmdline=ab']);
+    expect(pick('cmdline="*"')).toEqual(['cmdline="*"']);
+    expect(pick('cmdline="?"')).toEqual(['cmdline="?"']);
+    expect(pick('cmdline=*')).toHaveLength(names.length);
+  });
+
+  it('selectorMiss reads quoted values literally and shows each part as written', () => {
+    const some = ['cmdline="foo*bar",memory=4GiB', 'cmdline=fooXbar,memory=512MiB'];
+    expect(selectorMiss('cmdline="foo*"', some)).toBe('no variant has cmdline="foo*"; cmdline is one of "foo*bar", fooXbar');
+    expect(selectorMiss('cmdline="foo*baz"', some)).toBe('no variant has cmdline="foo*baz" (did you mean cmdline="foo*bar"?); cmdline is one of "foo*bar", fooXbar');
+    expect(selectorMiss('cmdline=fooX*,memory=4GiB', some)).toBe('no variant has all of cmdline=fooX*,memory=4GiB (excluded from the matrix?); variants with cmdline=fooX*: cmdline=fooXbar,memory=512MiB');
+    expect(selectorMiss('cmdline="foo*bar",memory=512MiB', some)).toBe('no variant has all of cmdline="foo*bar",memory=512MiB (excluded from the matrix?); variants with cmdline="foo*bar": cmdline="foo*bar",memory=4GiB');
   });
 });
 

@@ -70,6 +70,19 @@ describe('merge and the shard headers', () => {
     });
   });
 
+  it('names shard counts of mixed runs in words that agree with them (1 shard, 2 shards)', () => {
+    expect(mergeReports([shard(1), header(1, 1)])).toEqual({ ok: false, messages: ['s1.json: shard 1/1 is from a run with 1 shard, s1.json from one with 2'] });
+    expect(mergeReports([header(1, 1), shard(2)])).toEqual({ ok: false, messages: ['s2.json: shard 2/2 is from a run with 2 shards, s1.json from one with 1'] });
+  });
+
+  it('counts results and scenarios in words that agree with them', () => {
+    // one shard of one run over one scenario, holding no result
+    const report = JSON.parse(header(1, 1).text) as { shard: { units: string[] }; results: unknown[] };
+    report.shard.units = ['a.yaml'];
+    report.results = [];
+    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(report) }])).toEqual({ ok: false, messages: ['the shards hold 0 results for 1 scenario: a shard was run over other files'] });
+  });
+
   it('reads the largest header run --shard writes (and then misses the other shards)', () => {
     const r = mergeReports([header(1024, 1024)]);
     expect(r.ok ? '' : r.messages.join('\n')).toMatch(/^shards 1\/1024, 2\/1024, .* 1023\/1024 missing: merge needs the report of every shard$/);

@@ -3,7 +3,9 @@
  * values in axis order, e.g. "hypervisor=xen,memory=4GiB"; reports write
  * `file.yaml[hypervisor=xen,memory=4GiB]` (scenario/types.ts displayName).
  * Also the two ways a user picks variants: `--variant PATTERN` (a glob over
- * the name) and `file.yaml[key=value,…]` in place of a file name.
+ * the name) and `file.yaml[key=value,…]` in place of a file name. An
+ * unquoted value of a selector is a glob; a quoted one is literal, so the
+ * name a report shows (which quotes `*` and `?`) picks that variant alone.
  */
 import { quoteText, unquoteText } from '../../escape.js';
 import { lastKey } from '../key-path.js';
@@ -17,12 +19,13 @@ export interface VariantPair {
 }
 
 /**
- * Values that would make a name ambiguous, or that hold characters text
- * output shows as escapes, are written quoted (quoteText: `"a b"`,
- * `"x\x01\"y"`). Text output leaves such a name as it is, so the name a
- * report shows is the one a selector takes.
+ * Values that would make a name ambiguous, that a selector would read as a
+ * glob (`*`, `?`), or that hold characters text output shows as escapes,
+ * are written quoted (quoteText: `"a b"`, `"foo*bar"`, `"x\x01\"y"`). Text
+ * output leaves such a name as it is, and a quoted selector value is
+ * literal, so the name a report shows is the selector that picks it alone.
  */
-const NEEDS_QUOTES = /[,[\]="\\\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|^$/u;
+const NEEDS_QUOTES = /[,[\]="\\*?\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|^$/u;
 
 export function quoteValue(value: string): string {
   return NEEDS_QUOTES.test(value) ? quoteText(value) : value;
@@ -34,6 +37,14 @@ export function variantName(pairs: readonly VariantPair[]): string {
 
 /** The pairs of a name (or of a selector such as "hypervisor=vmi"); null when it is not key=value,… */
 export function parseVariantName(name: string): VariantPair[] | null {
+  return readPairs(name);
+}
+
+/**
+ * parseVariantName(), and into `quoted` (when given) whether each pair's
+ * value was written quoted: a selector's quoted value is literal.
+ */
+function readPairs(name: string, quoted?: boolean[]): VariantPair[] | null {
   const pairs: VariantPair[] = [];
   let i = 0;
   while (i < name.length) {
@@ -52,11 +63,13 @@ export function parseVariantName(name: string): VariantPair[] | null {
       if (unquoted === null) return null;
       value = unquoted;
       j = k + 1;
+      quoted?.push(true);
     } else {
       const comma = name.indexOf(',', j);
       const end = comma < 0 ? name.length : comma;
       value = name.slice(j, end);
       j = end;
+      quoted?.push(false);
     }
     pairs.push({ key, value });
     if (j < name.length && name[j] !== ',') return null;
@@ -140,26 +153,57 @@ export function keyPaths(keys: readonly string[], paths: readonly string[]): Key
  */
 export type SelectorMatcher = (name: string, pairs?: readonly VariantPair[] | null) => boolean;
 
+/** One key=value of a selector, as written: `glob` when its value is unquoted and holds `*` or `?`. */
+interface SelectorPart extends VariantPair {
+  readonly quoted: boolean;
+  readonly glob: boolean;
+}
+
+/** The key=value parts of a selector; null when it is not key=value,… (then it is a glob over the whole name). */
+function selectorParts(selector: string): SelectorPart[] | null {
+  const quoted: boolean[] = [];
+  const pairs = readPairs(selector, quoted);
+  if (pairs === null) return null;
+  return pairs.map((p, i) => {
+    const q = quoted[i] === true;
+    return { key: p.key, value: p.value, quoted: q, glob: !q && /[*?]/.test(p.value) };
+  });
+}
+
+/** Whether a selector part's value picks a variant's value: a glob match for an unquoted `*`/`?` value, else equal text. */
+function valueMatches(part: SelectorPart, value: string): boolean {
+  return part.glob ? globMatch(part.value, value) : part.value === value;
+}
+
+/** A selector part as the user wrote it (a quoted value quoted again), for messages: `memory=*GiB`, `cmdline="a*"`. */
+function partText(part: SelectorPart): string {
+  return `${part.key}=${part.quoted ? quoteText(part.value) : part.value}`;
+}
+
 /**
  * A selector compiled for selectorMatches(): parsed once, each value that
- * has no `*` or `?` compared as text, so matching a name allocates nothing
- * but the name's pairs (none when `pairs` are given).
+ * is quoted or has no `*` or `?` compared as text, so matching a name
+ * allocates nothing but the name's pairs (none when `pairs` are given).
  *
  * @param paths as for selectorMatches()
  */
 export function compileSelector(selector: string, paths?: KeyPaths): SelectorMatcher {
-  const wanted = parseVariantName(selector);
-  if (wanted === null) return (name) => globMatch(selector, name);
-  const parts = wanted.map((w) => ({ key: w.key, value: w.value, glob: /[*?]/.test(w.value) }));
+  const parts = selectorParts(selector);
+  if (parts === null) return (name) => globMatch(selector, name);
+  return partsMatcher(parts, paths);
+}
+
+function partsMatcher(parts: readonly SelectorPart[], paths?: KeyPaths): SelectorMatcher {
   return (name, pairs) => {
     const have = pairs ?? parseVariantName(name) ?? [];
-    return parts.every((w) => have.some((h) => keyMatches(w.key, h.key, paths) && (w.glob ? globMatch(w.value, h.value) : w.value === h.value)));
+    return parts.every((w) => have.some((h) => keyMatches(w.key, h.key, paths) && valueMatches(w, h.value)));
   };
 }
 
 /**
  * Whether a variant is picked by a selector: every key=value of the
- * selector is one of the variant's (values may be globs), so
+ * selector is one of the variant's (unquoted values may be globs; a quoted
+ * value is literal: `cmdline="foo*bar"` picks that value only), so
  * `[hypervisor=vmi]` picks the VMI variants of any matrix. A selector that
  * is not key=value,… is a glob over the whole name. For one selector over
  * many names, compileSelector() reads the selector once.
@@ -209,7 +253,7 @@ export function listed(items: readonly string[]): string {
  * @returns e.g. "no axis kernal (did you mean kernel?); axes: kernel, memory, pae"
  */
 export function selectorMiss(selector: string, names: readonly string[], paths?: KeyPaths, parsedNames?: readonly (readonly VariantPair[])[]): string {
-  const wanted = parseVariantName(selector);
+  const wanted = selectorParts(selector);
   const parsed = parsedNames ?? names.map((n) => parseVariantName(n) ?? []);
   const keys = [...new Set(parsed.flatMap((p) => p.map((x) => x.key)))];
   if (wanted === null) {
@@ -224,12 +268,13 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
       return `no axis ${w.key}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; axes: ${keys.join(', ')}`;
     }
     const values = [...new Set(parsed.flatMap((p) => p.filter((x) => keyMatches(w.key, x.key, paths)).map((x) => x.value)))];
-    if (!values.some((v) => globMatch(w.value, v))) {
+    if (!values.some((v) => valueMatches(w, v))) {
       const guess = suggest(w.value, values);
-      return `no variant has ${w.key}=${quoteValue(w.value)}${guess !== undefined ? ` (did you mean ${w.key}=${quoteValue(guess)}?)` : ''}; ${w.key} is one of ${values.map(quoteValue).join(', ')}`;
+      return `no variant has ${partText(w)}${guess !== undefined ? ` (did you mean ${w.key}=${quoteValue(guess)}?)` : ''}; ${w.key} is one of ${values.map(quoteValue).join(', ')}`;
     }
   }
-  const picks = compileSelector(variantName(wanted.slice(0, 1)), paths);
+  const first = wanted.slice(0, 1);
+  const picks = partsMatcher(first, paths);
   const near = names.filter((n, i) => picks(n, parsed[i]));
-  return `no variant has all of ${selector} (excluded from the matrix?); variants with ${variantName(wanted.slice(0, 1))}: ${listed(near)}`;
+  return `no variant has all of ${selector} (excluded from the matrix?); variants with ${first.map(partText).join('')}: ${listed(near)}`;
 }
