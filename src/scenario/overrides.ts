@@ -25,6 +25,7 @@ import type { FileReader } from './compose/reader.js';
 import { axesOf, shortNames, valueKey } from './compose/matrix.js';
 import { didYouMean } from './suggest.js';
 import { setPath } from './key-path.js';
+import { quoteValue } from './compose/variant-name.js';
 
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
@@ -212,7 +213,8 @@ export function overrideName(axes: readonly Axis[], fileMatrix?: Readonly<Record
   ])]);
   const parts = axes.filter((a) => a.values.length === 1 && !fileAxes.includes(a.path.join('.'))).map((a) => {
     const path = a.path.join('.');
-    return `${short.get(path) ?? path}=${a.texts[0] ?? ''}`;
+    // quoted as a matrix's variant names are, so the name is a selector that picks it (variant-name.ts)
+    return `${short.get(path) ?? path}=${quoteValue(a.texts[0] ?? '')}`;
   });
   return parts.length > 0 ? parts.join(',') : undefined;
 }

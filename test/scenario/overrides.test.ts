@@ -20,6 +20,12 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(overrideName(p.axes)).toBe('kernel=2.6.27-rc3,memory=4GiB');
   });
 
+  it('a single --set value is quoted in the name as a matrix value is, so the name picks it back', () => {
+    const p = parseSets(['machine.cmdline=x y', 'machine.hypervisor=vmi']);
+    if (!p.ok) throw new Error(p.message);
+    expect(overrideName(p.axes)).toBe('cmdline="x y",hypervisor=vmi');
+  });
+
   it('rejects paths outside kernel/config/machine and empty values', () => {
     expect(parseSets(['setup_arch=x'])).toMatchObject({ ok: false });
     expect(parseSets(['machine.memory='])).toMatchObject({ ok: false, message: expect.stringMatching(/empty value/) });

@@ -9,7 +9,7 @@ import { SizeSchema } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
-import { argSeparators, cite, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
+import { argSeparators, cite, EARLYCON_MMIO32, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
 import { parseKernelVersion, x86Kernel, type KernelVersion } from './kernel-version.js';
 import { checkPagetables } from './pagetables/checks.js';
 
@@ -93,7 +93,9 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, ke
   const kernelHalf = 2 ** 32 - pageOffset;
   for (const p of params) {
     // drivers/serial/8250_early.c:148 (2.6.27): port->mapbase = simple_strtoul(), an unsigned long
-    if (p.name === 'earlycon' && p.iotype !== 'io' && p.address >= 2 ** 32) {
+    // an mmio32 console before 2.6.36-rc1 is no console at all (cmdline-not-modeled says so): its address is never parsed
+    const parsedAddress = p.name === 'earlycon' && (p.iotype === 'mmio' || (p.iotype === 'mmio32' && kernel !== null && has(kernel, EARLYCON_MMIO32)));
+    if (p.name === 'earlycon' && parsedAddress && p.address >= 2 ** 32) {
       sink.at(path, `machine.cmdline: ${p.text}: ${hex(p.address)} does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map ${hex(p.address % 2 ** 32)}); at most 0xffffffff`, p.offset);
     }
     if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {

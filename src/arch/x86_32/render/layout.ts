@@ -12,8 +12,9 @@ function relocations(trace: X86Trace): { step: string; index: number; from: numb
   return eventIndex(trace.events).of('relocation').map((e) => ({ step: e.step.name, index: e.step.index, from: e.oldTop, to: e.newTop }));
 }
 
+/** A region's size: 'empty' when it has no bytes, and says so when its end lies below its start (VMALLOC_END < VMALLOC_START). */
 function size(bytes: number): string {
-  return bytes <= 0 ? 'empty' : exact(bytes);
+  return bytes < 0 ? 'empty (end below start)' : bytes === 0 ? 'empty' : exact(bytes);
 }
 
 export function layoutJson(trace: X86Trace): unknown {
@@ -36,7 +37,7 @@ export function layoutJson(trace: X86Trace): unknown {
 export function layoutText(trace: X86Trace): { head: string; rows: readonly string[] } {
   const l = trace.layout;
   const moves = relocations(trace);
-  const head = `${trace.scenario.file}: layout: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${size(trace.final.vmallocReserve)}`
+  const head = `${trace.scenario.file}: layout: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${exact(trace.final.vmallocReserve)}`
     + (moves.length > 0 ? `, relocated by ${moves.map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)).join(', ')}` : '');
   const rows = [...l.regions].sort((a, b) => b.start - a.start).map((g) =>
     `    ${hex(g.start)}-${hex(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);

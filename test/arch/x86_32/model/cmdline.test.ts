@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memparse, parseCmdline } from '../../../../src/arch/x86_32/cmdline.js';
 import { parseKernelVersion } from '../../../../src/arch/x86_32/kernel-version.js';
+import { parseScenario } from '../../../../src/scenario/loader.js';
+import { scenarioYaml } from '../../../rules/rule-tester.js';
 
 describe('memparse (lib/cmdline.c)', () => {
   it.each([
@@ -82,5 +84,23 @@ describe('kernel versions', () => {
 
   it.each(['2.6.25', '2.6.37', '2.6.26-rc1', '2.6.27-rc10', '2.6.34-rc8', '2.6.27.0', '2.6.27.58', '2.6.32.29', '2.6.29.1', '3.0', 'latest'])('refuses %s', (text) => {
     expect(parseKernelVersion(text).ok).toBe(false);
+  });
+});
+
+describe('earlycon addresses (input checks)', () => {
+  const problems = (kernel: string, cmdline: string): string[] => {
+    const r = parseScenario(scenarioYaml({ kernel, order: ['early_cpu_init', 'parse_early_param'], cmdline }), 'ec.yaml');
+    return r.ok ? [] : r.problems.map((p) => p.message);
+  };
+
+  it('an mmio address past 32 bits is refused: simple_strtoul() parses it into an unsigned long (8250_early.c:148)', () => {
+    expect(problems('2.6.27', 'earlycon=uart8250,mmio,0x1fed00000')).toEqual([
+      'machine.cmdline: earlycon=uart8250,mmio,0x1fed00000: 0x1fed00000 does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map 0xfed00000); at most 0xffffffff',
+    ]);
+  });
+
+  it('mmio32 before 2.6.36-rc1 sets up no console, so its address is never parsed: not refused', () => {
+    expect(problems('2.6.27-rc1', 'earlycon=uart8250,mmio32,0x100000000')).toEqual([]);
+    expect(problems('2.6.36-rc1', 'earlycon=uart8250,mmio32,0x100000000')).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
+import { layoutText } from '../../../../src/arch/x86_32/render/layout.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
 import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
@@ -67,6 +68,16 @@ describe('2.6.27 layout', () => {
       PKMAP_BASE: '0xbf800000', VMALLOC_START: '0xe0800000', VMALLOC_END: '0xbf7fe000',
       high_memory: '0xe0000000', max_low_pfn: 131072, __VMALLOC_RESERVE: '0x47fff000',
     });
+  });
+
+  it('the region map says when a region ends below its start, and prints a zero reserve as 0 bytes', () => {
+    const loaded = parseScenario(scenarioYaml({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x3ffff000' }), 'layout.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+    const { rows } = layoutText(replay(loaded.scenario));
+    expect(rows).toContain('    0xe0800000-0xbf7fe000  empty (end below start)  vmalloc');
+    const zero = parseScenario(scenarioYaml({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'vmalloc=0' }), 'layout.yaml');
+    if (!zero.ok) throw new Error(zero.problems.map((p) => p.message).join('; '));
+    expect(layoutText(replay(zero.scenario)).head).toMatch(/__VMALLOC_RESERVE 0 bytes$/);
   });
 
   it('2.6.32.9: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE wraps the same way (pgtable_32_types.h)', () => {
