@@ -56,7 +56,10 @@ export interface ScenarioDiff {
   readonly order: readonly OrderChange[];
   readonly inputs: readonly InputChange[];
   readonly findings: FindingsDiff;
-  readonly layout: LayoutDiff;
+  /** the final layouts compared; null when a side's replay halted before setup_arch() (noLayout says which and why) */
+  readonly layout: LayoutDiff | null;
+  /** noLayoutReason() of each side: a halted replay has no final layout to compare */
+  readonly noLayout: { readonly a: string | null; readonly b: string | null };
   /** the final page tables (the plug-ins' dumps); null when a side's plug-in has no dump or a replay halted */
   readonly pagetables: PagetablesDiff | null;
   readonly verdict: Verdict;
@@ -74,16 +77,17 @@ export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): S
   const order = diffOrder(a.scenario.steps.map((s) => s.call), b.scenario.steps.map((s) => s.call));
   const inputs = diffInputs(inputsOf(a), inputsOf(b));
   const findings = diffFindings(a.findings, a.trace.steps, b.findings, b.trace.steps);
-  const layout = diffLayout(a.trace.layout, b.trace.layout);
+  const noLayout = { a: noLayoutReason(a.trace) ?? null, b: noLayoutReason(b.trace) ?? null };
+  const layout = noLayout.a === null && noLayout.b === null ? diffLayout(a.trace.layout, b.trace.layout) : null;
   const pagetables = pagetablesOf(a, b);
   const newErrors = findings.new.filter((x) => x.finding.severity === 'error').length
     + findings.changed.filter((c) => c.severity?.[1] === 'error').length;
   const newWarnings = findings.new.filter((x) => x.finding.severity === 'warning').length;
   const anyChange = order.length > 0 || inputs.length > 0 || findings.new.length + findings.fixed.length + findings.changed.length > 0
-    || layout.values.some((v) => v.changed) || layout.regions.some((r) => r.changed)
+    || (layout !== null && (layout.values.some((v) => v.changed) || layout.regions.some((r) => r.changed)))
     || (pagetables !== null && pagetables.onlyA.length + pagetables.onlyB.length > 0);
   const fails = failOn === 'new-error' ? newErrors > 0 : failOn === 'new-warning' ? newErrors + newWarnings > 0 : anyChange;
-  return { a, b, order, inputs, findings, layout, pagetables, verdict: { failOn, newErrors, newWarnings, anyChange, fails } };
+  return { a, b, order, inputs, findings, layout, noLayout, pagetables, verdict: { failOn, newErrors, newWarnings, anyChange, fails } };
 }
 
 /** Both sides' page-table dumps compared, when both plug-ins dump and both replays ran. */

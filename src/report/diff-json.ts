@@ -66,7 +66,8 @@ export function formatDiffJson(d: ScenarioDiff): string {
       })),
       unchanged: d.findings.unchanged.map((u) => ({ key: u.key, rule: u.b.rule, severity: u.b.severity, step: u.b.step.name, a_index: u.a.step.index, b_index: u.b.step.index })),
     },
-    layout: {
+    // null when a side's replay halted before setup_arch(): no_layout says which and why
+    layout: d.layout === null ? null : {
       page_size: d.layout.pageSize,
       values: d.layout.values.map((v) => ({
         name: v.name,
@@ -86,6 +87,7 @@ export function formatDiffJson(d: ScenarioDiff): string {
         changed: r.changed,
       })),
     },
+    no_layout: d.noLayout,
     // the plug-ins' page-table dumps (lines compared without their "  # " annotations); null: no dump on a side
     pagetables: d.pagetables === null ? null : {
       same: d.pagetables.onlyA.length + d.pagetables.onlyB.length === 0,

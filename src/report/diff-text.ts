@@ -104,22 +104,29 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
     out.push(style.dim(`  unchanged ${u.b.severity} ${u.b.rule} (${calls})`));
   }
 
-  const changed = d.layout.values.filter((v) => v.changed);
-  out.push('', style.bold(`layout: ${changed.length === 0 ? 'same' : `${changed.length} of ${d.layout.values.length} values differ`}`));
-  const shown = verbose ? d.layout.values : changed;
-  const nw = Math.max(0, ...shown.map((v) => v.name.length));
-  const aw = Math.max(0, ...shown.map((v) => valueText(v, v.a).length));
-  const bw = Math.max(0, ...shown.map((v) => valueText(v, v.b).length));
-  for (const v of shown) {
-    out.push(`  ${v.name.padEnd(nw)}  ${valueText(v, v.a).padStart(aw)} → ${valueText(v, v.b).padStart(bw)}  ${v.changed ? deltaText(v) : style.dim('same')}`.trimEnd());
-  }
-  if (changed.length > 0 || verbose || d.layout.regions.some((r) => r.changed)) {
-    const rw = Math.max(6, ...d.layout.regions.map((r) => r.name.length));
-    const cw = Math.max(...d.layout.regions.map((r) => regionText(r.a).length));
-    out.push(style.dim(`  ${' '.repeat(rw + 2)}${'a'.padEnd(cw)}  | b`));
-    for (const r of d.layout.regions) {
-      const row = `${r.changed ? '*' : ' '} ${r.name.padEnd(rw)}  ${regionText(r.a).padEnd(cw)}  | ${regionText(r.b)}`;
-      out.push(r.changed ? row : style.dim(row));
+  const layout = d.layout;
+  if (layout === null) {
+    // a replay that halts has no final layout: say so rather than compare the states before setup_arch()
+    const why = (['a', 'b'] as const).flatMap((side) => (d.noLayout[side] === null ? [] : [`${side}: ${d.noLayout[side] ?? ''}`]));
+    out.push('', style.bold(`layout: not compared (${why.join('; ')})`));
+  } else {
+    const changed = layout.values.filter((v) => v.changed);
+    out.push('', style.bold(`layout: ${changed.length === 0 ? 'same' : `${changed.length} of ${layout.values.length} values differ`}`));
+    const shown = verbose ? layout.values : changed;
+    const nw = Math.max(0, ...shown.map((v) => v.name.length));
+    const aw = Math.max(0, ...shown.map((v) => valueText(v, v.a).length));
+    const bw = Math.max(0, ...shown.map((v) => valueText(v, v.b).length));
+    for (const v of shown) {
+      out.push(`  ${v.name.padEnd(nw)}  ${valueText(v, v.a).padStart(aw)} → ${valueText(v, v.b).padStart(bw)}  ${v.changed ? deltaText(v) : style.dim('same')}`.trimEnd());
+    }
+    if (changed.length > 0 || verbose || layout.regions.some((r) => r.changed)) {
+      const rw = Math.max(6, ...layout.regions.map((r) => r.name.length));
+      const cw = Math.max(...layout.regions.map((r) => regionText(r.a).length));
+      out.push(style.dim(`  ${' '.repeat(rw + 2)}${'a'.padEnd(cw)}  | b`));
+      for (const r of layout.regions) {
+        const row = `${r.changed ? '*' : ' '} ${r.name.padEnd(rw)}  ${regionText(r.a).padEnd(cw)}  | ${regionText(r.b)}`;
+        out.push(r.changed ? row : style.dim(row));
+      }
     }
   }
 
