@@ -117,7 +117,18 @@ export interface Totals {
   readonly unusedAllows: number;
 }
 
-export function totals(results: readonly GatedResult[]): Totals {
+/**
+ * What totals() counts of a result: a gated result, or one read back from a
+ * JSON report (merge counts a shard's results itself, src/report/merge.ts).
+ */
+export interface Countable {
+  readonly status: GatedResult['status'];
+  readonly checked: readonly { readonly state: CheckedFinding['state']; readonly finding: { readonly severity: CheckedFinding['finding']['severity'] } }[];
+  readonly unmet: readonly unknown[];
+  readonly unusedAllows: readonly unknown[];
+}
+
+export function totals(results: readonly Countable[]): Totals {
   const t = { scenarios: results.length, failed: 0, errors: 0, warnings: 0, infos: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0 };
   for (const r of results) {
     if (r.status === 'fail') t.failed++;

@@ -13,7 +13,7 @@ import type { Allowance, Expectation } from '../scenario/types.js';
 import { callRefText, editData } from '../scenario/order-edit.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
-import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
+import { totals, type CheckedFinding, type Countable, type GatedResult, type Report } from '../gate/types.js';
 
 export const REPORT_VERSION = 1;
 
@@ -79,7 +79,7 @@ function resultJson(r: GatedResult): unknown {
 }
 
 /** The `summary` object; `merge` adds up the shards' summaries field by field. */
-export function summaryJson(results: readonly GatedResult[]): Record<string, number> {
+export function summaryJson(results: readonly Countable[]): Record<string, number> {
   const t = totals(results);
   return {
     scenarios: t.scenarios, failed: t.failed, passed: t.scenarios - t.failed, errors: t.errors, warnings: t.warnings, infos: t.infos,

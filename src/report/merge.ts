@@ -13,6 +13,7 @@
  */
 import * as z from 'zod/mini';
 import { checkReport } from '../gate/baseline.js';
+import { summaryJson } from './json.js';
 import { isShard, MAX_SHARDS } from '../gate/shard.js';
 import { displayName } from '../scenario/types.js';
 
@@ -39,25 +40,12 @@ const CountedResults = z.array(z.looseObject({
 }));
 
 /**
- * The summary counts of a report's results, as summaryJson (json.ts) makes
- * them from the gated results: merge adds up these, never what a shard's own
- * `summary` says, so an edited summary cannot change the merged verdict.
+ * The summary counts of a report's results, made by summaryJson (json.ts) as
+ * run makes them: merge adds up these, never what a shard's own `summary`
+ * says, so an edited summary cannot change the merged verdict.
  */
 function countsOf(results: z.output<typeof CountedResults>): Record<string, number> {
-  const c = { scenarios: results.length, failed: 0, passed: 0, errors: 0, warnings: 0, infos: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0 };
-  for (const r of results) {
-    if (r.status === 'fail') c.failed++;
-    c.unmet += r.unmet.length;
-    c.unusedAllows += r.unusedAllows.length;
-    for (const f of r.findings) {
-      if (f.state !== 'live') c[f.state]++;
-      else if (f.severity === 'error') c.errors++;
-      else if (f.severity === 'warning') c.warnings++;
-      else c.infos++;
-    }
-  }
-  c.passed = c.scenarios - c.failed;
-  return c;
+  return summaryJson(results.map((r) => ({ ...r, checked: r.findings.map((f) => ({ state: f.state, finding: { severity: f.severity } })) })));
 }
 
 /** Where a shard's own summary and its results disagree ("failed 0, its results 1"), or null. */

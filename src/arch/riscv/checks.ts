@@ -24,7 +24,11 @@ import type { Interval } from './types.js';
 const PA_LIMIT = 2 ** 56;
 /** sizeof(struct fdt_header) */
 const FDT_HEADER_SIZE = 40;
-/** fdt_totalsize() is the 32-bit totalsize field of struct fdt_header (scripts/dtc/libfdt/fdt.h) */
+/**
+ * fdt_totalsize() is the 32-bit totalsize field of struct fdt_header, a field of the
+ * devicetree blob format itself (scripts/dtc/libfdt/fdt.h: `uint32_t totalsize` in
+ * dandel/linux-2.6.32.y@f472f49700ab:scripts/dtc/libfdt/fdt.h:8, `fdt32_t` in later trees)
+ */
 const FDT_MAX_TOTALSIZE = 0xffffffff;
 
 function sizeOf(v: unknown): number | undefined {
@@ -148,7 +152,6 @@ function checkPlacement(input: RawArchInput, kernel: KernelVersion | undefined, 
   if (dtbSize !== undefined && dtbSize < FDT_HEADER_SIZE) {
     sink.at(['machine', 'dtb_size'], `machine.dtb_size: ${dtbSize} bytes is smaller than the FDT header (${FDT_HEADER_SIZE} bytes)`);
   } else if (dtbSize !== undefined && dtbSize > FDT_MAX_TOTALSIZE) {
-    // scripts/dtc/libfdt/fdt.h: struct fdt_header { fdt32_t totalsize; … }
     sink.at(['machine', 'dtb_size'], `machine.dtb_size: ${human(dtbSize)} does not fit fdt_totalsize(), the header's 32-bit totalsize; at most ${hex(FDT_MAX_TOTALSIZE)} bytes`);
   }
   const text = isRecord(input.machine['kernel']) ? sizeOf(input.machine['kernel']['text']) : undefined;

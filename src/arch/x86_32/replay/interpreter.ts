@@ -202,14 +202,13 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
           s.e820AddedEnd = Math.max(s.e820AddedEnd, p.at + p.bytes);
           if (s.e820RamEnd !== null) s.e820RamEnd = Math.max(s.e820RamEnd, p.at + p.bytes);
           // e820_end_pfn(MAX_ARCH_PFN): a range that starts at or above the limit does not count, one across it ends there
-          if (p.at < ctx.geometry.physLimit) {
+          const counted = p.at < ctx.geometry.physLimit;
+          if (counted) {
             const end = Math.min(p.at + p.bytes, ctx.geometry.physLimit);
             s.e820AddedEndBelowMaxArch = Math.max(s.e820AddedEndBelowMaxArch, end);
             if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch, end);
-            emit({ kind: 'e820-edit', step, param: p.text, applied: true, ramEnd: s.e820RamEnd });
-          } else {
-            emit({ kind: 'e820-edit', step, param: p.text, applied: true, ramEnd: s.e820RamEnd, aboveMaxArchPfn: ctx.geometry.physLimit });
           }
+          emit({ kind: 'e820-edit', step, param: p.text, applied: true, ramEnd: s.e820RamEnd, ...(counted ? {} : { aboveMaxArchPfn: ctx.geometry.physLimit }) });
           return;
         case 'acpi':
         case 'reserved':
