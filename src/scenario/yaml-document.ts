@@ -24,7 +24,7 @@
 import { CST, Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Alias, type Node } from 'yaml';
 import { limitMessage, type Limits } from './limits.js';
 import { pathText } from './path-text.js';
-import { hasSource, keyText, noteAliasTarget, posOf, report, type Ctx, type Doc } from './yaml-positions.js';
+import { hasSource, keyText, noteAliasTarget, posOf, positionAt, report, type Ctx, type Doc } from './yaml-positions.js';
 import { quoted } from './quote.js';
 import { clip } from '../escape.js';
 
@@ -101,7 +101,7 @@ function overLimit(ctx: Ctx, limits: Limits, stack: readonly CST.Token[]): boole
 
   const collections = stack.filter(isCollectionToken);
   const report = (t: CollectionToken, message: string): true => {
-    const pos = ctx.lines.linePos(t.offset);
+    const pos = positionAt(ctx, t.offset);
     ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
     return true;
   };
@@ -179,7 +179,7 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
   const info = docs.length === 0 ? composer.streamInfo() : undefined;
   let blocking = false;
   const yamlProblem = (offset: number, message: string): void => {
-    const pos = ctx.lines.linePos(offset);
+    const pos = positionAt(ctx, offset);
     ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
   };
   for (const e of info?.errors ?? docs.flatMap((d) => d.errors)) {
@@ -194,7 +194,7 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
   const first = used[0];
   const second = used[1];
   if (second !== undefined) {
-    const pos = ctx.lines.linePos(second.range[0]);
+    const pos = positionAt(ctx, second.range[0]);
     ctx.problems.push({
       file: ctx.file, line: pos.line, col: pos.col,
       message: `a second YAML document starts here; a file holds one scenario (${used.length} documents found), so put each in its own file`,

@@ -26,7 +26,18 @@ export function report(ctx: Ctx, node: Node | undefined, message: string): void 
 
 export function posOf(ctx: Ctx, node: Node | null | undefined): Pos {
   const start = node?.range?.[0];
-  return start === undefined ? { line: 1, col: 1 } : ctx.lines.linePos(start);
+  return start === undefined ? { line: 1, col: 1 } : positionAt(ctx, start);
+}
+
+/**
+ * A source offset as line:col (1-based). yaml points some errors (an unclosed
+ * flow collection) at the line break itself; the LF of a CRLF would be one
+ * column past the line's end, so it is reported where the line ends, as an
+ * editor shows it.
+ */
+export function positionAt(ctx: Ctx, offset: number): Pos {
+  const at = offset > 0 && ctx.text.charCodeAt(offset) === 0x0a && ctx.text.charCodeAt(offset - 1) === 0x0d ? offset - 1 : offset;
+  return ctx.lines.linePos(at);
 }
 
 export function hasSource(node: Node | null | undefined): node is Node {

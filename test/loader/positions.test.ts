@@ -59,6 +59,12 @@ describe('line breaks', () => {
     expect(placeOf('name: ab\r\nkernel: b\r\n\r\nc\r\n', 'Implicit map keys need to be followed by map values')).toBe('4:1');
   });
 
+  it('places an error that yaml points at the LF of a CRLF at the end of its line (found by the fuzzer)', () => {
+    // yaml reports an unclosed flow collection at the line break after it; the LF is a column past the line
+    expect(placeOf('{[}\r\nname: a\n', 'Missing , or : between flow map items')).toBe('1:4');
+    expect(placeOf('{[}\nname: a\n', 'Missing , or : between flow map items')).toBe('1:4');
+  });
+
   it('places problems after a lone CR on the right line too', () => {
     expect(placeOf('name: a\rbogus: 1\rsetup_arch: [early_cpu_init]\n', 'bogus: unknown key')).toBe('2:1');
   });
