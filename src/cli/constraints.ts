@@ -5,7 +5,7 @@
 import { constraints } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
-import { BudgetError, MoveTable } from '../compare/judge.js';
+import { BudgetError, checkOrderLengths, KeptFindings, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
@@ -30,15 +30,19 @@ export async function constraintsCommand(files: readonly string[], options: Cons
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
-  const tables = loaded.machines.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario)));
-  const groups = options.matrix ? [tables] : tables.map((t) => [t]);
-  if (!options.matrix && groups.length > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {
-    writeErr(`${escapeText(`bootreplay: ${groups.length} scenarios give ${groups.length} graphs, and -f ${options.format} writes one: use --matrix for one graph over all of them, or name one scenario (a file, or a variant as file.yaml[key=value,…]); text gives each its own answer`)}\n`);
+  const count = loaded.machines.length;
+  if (!options.matrix && count > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {
+    writeErr(`${escapeText(`bootreplay: ${count} scenarios give ${count} graphs, and -f ${options.format} writes one: use --matrix for one graph over all of them, or name one scenario (a file, or a variant as file.yaml[key=value,…]); text gives each its own answer`)}\n`);
     return EXIT_USAGE;
   }
   const style = options.format === 'text' ? await styleForStdout(process.env) : PLAIN;
   let reports;
   try {
+    // before any replay: the replay of a 10,000-call order alone takes seconds
+    checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'constraints');
+    const kept = new KeptFindings();
+    const tables = loaded.machines.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
+    const groups = options.matrix ? [tables] : tables.map((t) => [t]);
     reports = groups.map((g) => constraints(g));
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;

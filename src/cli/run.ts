@@ -13,7 +13,7 @@ import { displayName, type Scenario } from '../scenario/types.js';
 import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
-import { fixSearchSkipped, withVerifiedFixes } from '../compare/fix-hints.js';
+import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../compare/fix-hints.js';
 import { parseBaseline, type BaselineIndex } from '../gate/baseline.js';
 import { gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
@@ -44,6 +44,8 @@ interface Unit {
   readonly scenario: Scenario;
   /** why its fix hints are not searched (fixSearchSkipped), or undefined */
   readonly fixSkipped: string | undefined;
+  /** the step budget of its fix search, and how it is said (fixStepsPerVariant) */
+  readonly fixSteps: { readonly maxSteps: number; readonly limitText: string };
 }
 
 /** A file's SARIF artifact URI: relative to `root`, `/`-separated, each segment percent-encoded. */
@@ -75,10 +77,10 @@ function replayAll(units: readonly Unit[], format: Format, verbose: boolean, opt
   // fixes are replayed and verified before they are shown (src/compare/fix-hints.ts), which costs
   // replays: only for the outputs that show them (every format but text without -v)
   const verify = format !== 'text' || verbose;
-  for (const { plugin, scenario, fixSkipped } of units) {
+  for (const { plugin, scenario, fixSkipped, fixSteps } of units) {
     const trace = replayWith(plugin, scenario);
     const checked = check(trace, plugin);
-    const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked, { skipped: fixSkipped }) : checked;
+    const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked, { skipped: fixSkipped, ...fixSteps }) : checked;
     const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
     const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
     results.push(gated.result);
@@ -143,7 +145,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   for (const f of loaded.files) {
     // the same in every shard: counted over the variants this run picked of the file, before sharding
     f.entries.forEach((entry, i) => {
-      if (entry.ok) units.push({ plugin: entry.plugin, scenario: entry.scenario, fixSkipped: fixSearchSkipped(i, f.entries.length, entry.scenario.variant) });
+      if (entry.ok) {
+        units.push({
+          plugin: entry.plugin, scenario: entry.scenario,
+          fixSkipped: fixSearchSkipped(i, f.entries.length, entry.scenario.variant), fixSteps: fixStepsPerVariant(f.entries.length),
+        });
+      }
     });
   }
   // what did not load: whole files, and variants the model rejected (counted in the text summary)

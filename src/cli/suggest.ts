@@ -4,7 +4,7 @@
  */
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
-import { BudgetError } from '../compare/judge.js';
+import { BudgetError, checkOrderLengths, KeptFindings } from '../compare/judge.js';
 import { suggest, SuggestError, suggestMachine, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
@@ -34,10 +34,13 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
-  const machines = loaded.machines.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario)));
-  const groups = options.matrix ? [machines] : machines.map((m) => [m]);
   const reports: SuggestReport[] = [];
   try {
+    // before any replay: the replay of a 10,000-call order alone takes seconds
+    checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'suggest');
+    const kept = new KeptFindings();
+    const machines = loaded.machines.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept));
+    const groups = options.matrix ? [machines] : machines.map((m) => [m]);
     for (const g of groups) reports.push(suggest(g, call));
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;

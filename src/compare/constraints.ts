@@ -128,7 +128,7 @@ function nodeNames(order: readonly Step[]): string[] {
 }
 
 /**
- * @throws BudgetError when the single-move tables would replay more than MAX_PLANNED_STEPS steps
+ * @throws BudgetError when the single-move tables would replay more than MAX_PLANNED_STEPS steps or keep more than MAX_KEPT_FINDINGS findings
  * @throws UnsupportedError when the kernel can build or run none of the machines
  */
 export function constraints(all: readonly MoveTable[]): ConstraintsReport {
@@ -168,7 +168,12 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     }
   }
   const longest = Math.max(0, ...tables.map((t) => t.engine.base.length));
-  checkBudget(tables.reduce((n, t) => n + t.engine.base.length * nodeNames(t.engine.base).filter((c) => effectful.has(c)).length, 0), longest, `constraints over ${tables.length} machine${tables.length === 1 ? '' : 's'}`);
+  const moved = (t: MoveTable): number => t.engine.base.length * nodeNames(t.engine.base).filter((c) => effectful.has(c)).length;
+  checkBudget(
+    tables.reduce((n, t) => n + moved(t), 0), longest, `constraints over ${tables.length} machine${tables.length === 1 ? '' : 's'}`,
+    tables.length === 1 ? 'shorten the order' : 'use fewer machines',
+    tables.reduce((n, t) => n + moved(t) * (t.own.findings.size + 1), 0),
+  );
   for (const table of tables) {
     const order = table.engine.base;
     const nodes = nodeNames(order);

@@ -16,7 +16,7 @@ import type { Finding, Verdict } from '../rules/types.js';
 import { editText, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import { moveTo, type ReplayEngine } from './engine.js';
-import { errorKeys, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
+import { BudgetError, errorKeys, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
@@ -46,6 +46,26 @@ export const MAX_FIX_STEPS_PER_SCENARIO = 1_500_000;
  * variant).
  */
 export const MAX_FIX_VARIANTS_PER_FILE = 16;
+/**
+ * Replayed steps for the fix hints of all the variants of one file a run
+ * searches, shared evenly (the same share in every shard): 16 variants of a
+ * 120-call order with 124 findings each took 45 s with -v when each had
+ * MAX_FIX_STEPS_PER_SCENARIO.
+ */
+export const MAX_FIX_STEPS_PER_FILE = 4_000_000;
+
+/**
+ * The step budget (replays × calls) of the fix search of each of `count`
+ * variants a run picked of one file, and how the limit is said when a search
+ * reaches it.
+ */
+export function fixStepsPerVariant(count: number): { readonly maxSteps: number; readonly limitText: string } {
+  const searched = Math.max(1, Math.min(count, MAX_FIX_VARIANTS_PER_FILE));
+  const share = Math.floor(MAX_FIX_STEPS_PER_FILE / searched);
+  return share >= MAX_FIX_STEPS_PER_SCENARIO
+    ? { maxSteps: MAX_FIX_STEPS_PER_SCENARIO, limitText: 'its limit' }
+    : { maxSteps: share, limitText: `its share of the ${MAX_FIX_STEPS_PER_FILE} of the file's ${searched} searched variants` };
+}
 
 /**
  * Why the fix hints of the variant at `index` (0-based) of the `count` a run
@@ -357,6 +377,8 @@ export interface FixSearchOptions {
   readonly maxSteps?: number | undefined;
   /** why no fix is searched for this scenario at all (fixSearchSkipped), said in each finding */
   readonly skipped?: string | undefined;
+  /** what maxSteps is, said when the search reaches it ("its limit" by default; fixStepsPerVariant) */
+  readonly limitText?: string | undefined;
 }
 
 /** Whether a rule's fix text is itself a change of the order (the unverified kind). */
@@ -367,7 +389,7 @@ export function isOrderEdit(fix: string): boolean {
 /**
  */
 export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], options: FixSearchOptions = {}): Finding[] {
-  const { table, maxSteps = MAX_FIX_STEPS_PER_SCENARIO, skipped } = options;
+  const { table, maxSteps = MAX_FIX_STEPS_PER_SCENARIO, skipped, limitText = 'its limit' } = options;
   // each finding's key among all of them (a second finding with the same rule and calls is KEY|#2)
   const keys = findingKeys(findings);
   const calls = Math.max(1, engine.base.length);
@@ -393,8 +415,8 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     }
     const s: FixSearch = moves === undefined ? { found: false, why: notSearched ?? '', replays: 0 }
       : left < calls
-        ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps} steps (its limit)`, replays: 0 }
-        : searchFix(moves, f, keys[i], MAX_PAIR_REPLAYS_PER_FINDING, Math.floor(left / calls));
+        ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps} steps (${limitText})`, replays: 0 }
+        : searchWithin(moves, f, keys[i], Math.floor(left / calls));
     left -= s.replays * calls;
     // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is
     // exactly what the search just replayed and found wanting, or a call it cannot verify: never print
@@ -402,6 +424,21 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     out[i] = s.found ? { ...f, fix: s.fix.text, fixEdits: s.fix.edits } : { ...f, fix: isOrderEdit(f.fix) ? s.why : `${s.why}; ${f.fix}` };
   }
   return out;
+}
+
+/**
+ * searchFix, or why it stopped: the single-move tables of an order with very
+ * many findings would hold more than MAX_KEPT_FINDINGS (judge.ts); what was
+ * replayed before that stays counted in the step budget.
+ */
+function searchWithin(table: MoveTable, finding: Finding, key: string | undefined, cap: number): FixSearch {
+  const before = table.engine.replays;
+  try {
+    return searchFix(table, finding, key, MAX_PAIR_REPLAYS_PER_FINDING, cap);
+  } catch (err) {
+    if (!(err instanceof BudgetError)) throw err;
+    return { found: false, why: `no fix was searched: ${err.message}`, replays: table.engine.replays - before };
+  }
 }
 
 /** Search order: errors, then warnings, then info. */

@@ -29,6 +29,17 @@ export const MAX_ORDER_CALLS = 120;
 /** Judgements of other orders (MoveTable.judgeOrder) kept at once. */
 export const MAX_KEPT_ORDERS = 5_000;
 
+/**
+ * Findings the single-move tables of one command (suggest, constraints: all
+ * machines together) or of one scenario's fix search may hold. Each kept
+ * finding costs about 460 bytes (a 120-call order with 124 findings, measured
+ * with --expose-gc), so this is about 230 MB; a 120-call order with 124
+ * findings on 16 machines asked for 28 million of them and ran out of memory
+ * at 4 GB. MAX_PLANNED_STEPS bounds the time only: the findings grow with
+ * the findings of each order, not with its length.
+ */
+export const MAX_KEPT_FINDINGS = 500_000;
+
 /** The plan is too large (see MAX_PLANNED_STEPS, MAX_ORDER_CALLS). */
 export class BudgetError extends Error {}
 
@@ -36,15 +47,50 @@ export class BudgetError extends Error {}
  * @param replays how many orders the command will replay (at most)
  * @param steps the length of each order
  * @param remedy what the user can do about a plan over the limit
- * @throws BudgetError when replays × steps exceeds MAX_PLANNED_STEPS, or steps exceeds MAX_ORDER_CALLS
+ * @param findings the findings the judged orders will hold, estimated (the
+ *   findings of each machine's own order times its orders), when they are kept
+ * @throws BudgetError when steps exceeds MAX_ORDER_CALLS (checked first: no
+ *   estimate is worth reading for an order that is not a kernel's), replays ×
+ *   steps exceeds MAX_PLANNED_STEPS, or findings exceeds MAX_KEPT_FINDINGS
  */
-export function checkBudget(replays: number, steps: number, what: string, remedy = `use fewer machines${what.startsWith('suggest') ? ' or --call' : ''}`): void {
+export function checkBudget(replays: number, steps: number, what: string, remedy = 'use fewer machines', findings = 0): void {
+  const long = orderTooLong(steps);
+  if (long !== undefined) throw new BudgetError(`${what}: ${long}: shorten the order`);
   const planned = replays * steps;
   if (planned > MAX_PLANNED_STEPS) {
     throw new BudgetError(`${what} would replay about ${planned} steps (${replays} orders of ${steps} calls), more than the limit of ${MAX_PLANNED_STEPS}: ${remedy}`);
   }
-  const long = orderTooLong(steps);
+  if (findings > MAX_KEPT_FINDINGS) {
+    throw new BudgetError(`${what} would keep about ${findings} findings of the orders it judges (${replays} orders), more than the limit of ${MAX_KEPT_FINDINGS}: ${remedy}, or remove what makes so many findings`);
+  }
+}
+
+/**
+ * The orders of the machines a command moves every call of, checked before
+ * any is replayed: the replay of a 10,000-call order alone takes seconds.
+ * @throws BudgetError when an order has more than MAX_ORDER_CALLS calls
+ */
+export function checkOrderLengths(lengths: readonly number[], what: string): void {
+  const long = orderTooLong(Math.max(0, ...lengths));
   if (long !== undefined) throw new BudgetError(`${what}: ${long}: shorten the order`);
+}
+
+/**
+ * Findings kept by the single-move tables that share it (all machines of
+ * one command, or one scenario's fix search), against MAX_KEPT_FINDINGS.
+ */
+export class KeptFindings {
+  private count = 0;
+
+  constructor(readonly limit = MAX_KEPT_FINDINGS) {}
+
+  /** @throws BudgetError when the tables would hold more than `limit` findings with `n` more */
+  add(n: number): void {
+    this.count += n;
+    if (this.count > this.limit) {
+      throw new BudgetError(`the orders judged would hold more than ${this.limit} findings (the limit of what is kept at once), since every position of a call has many findings`);
+    }
+  }
 }
 
 /**
@@ -115,9 +161,14 @@ export class MoveTable {
   readonly own: Judgement;
   private readonly tables = new Map<number, readonly Judgement[]>();
   private readonly others = new Map<string, Judgement>();
+  private othersFindings = 0;
   private readonly positions: ReadonlyMap<Step, number>;
 
-  constructor(readonly engine: ReplayEngine) {
+  /**
+   * @param kept the findings budget shared with the other tables of the command
+   *   (a table of its own by default); slots() throws BudgetError past it
+   */
+  constructor(readonly engine: ReplayEngine, private readonly kept = new KeptFindings()) {
     this.own = judge(engine, engine.base);
     this.positions = new Map(engine.base.map((s, i) => [s, i]));
   }
@@ -129,9 +180,14 @@ export class MoveTable {
     if (j === undefined) {
       j = judge(this.engine, order);
       // bounded: a long order with many findings judged tens of thousands of pairs, and kept every one
-      // (1.1 GB for 105 calls); a judgement forgotten is only replayed again
-      if (this.others.size >= MAX_KEPT_ORDERS) this.others.clear();
+      // (1.1 GB for 105 calls); a judgement forgotten is only replayed again. By findings too: 5,000
+      // orders of 124 findings each would be 280 MB.
+      if (this.others.size >= MAX_KEPT_ORDERS || this.othersFindings + j.findings.size > MAX_KEPT_FINDINGS / 4) {
+        this.others.clear();
+        this.othersFindings = 0;
+      }
       this.others.set(key, j);
+      this.othersFindings += j.findings.size;
     }
     return j;
   }
@@ -140,11 +196,19 @@ export class MoveTable {
     return this.engine.base.length;
   }
 
+  /** @throws BudgetError when the table's findings would pass the limit of its KeptFindings */
   slots(from: number): readonly Judgement[] {
     let t = this.tables.get(from);
     if (t === undefined) {
       const out: Judgement[] = [];
-      for (let k = 0; k < this.size; k++) out.push(k === from ? this.own : judge(this.engine, moveTo(this.engine.base, from, k)));
+      let findings = 0;
+      for (let k = 0; k < this.size; k++) {
+        const j = k === from ? this.own : judge(this.engine, moveTo(this.engine.base, from, k));
+        findings += j.findings.size;
+        out.push(j);
+      }
+      // counted before it is kept: the table that would pass the limit is dropped
+      this.kept.add(findings);
       t = out;
       this.tables.set(from, t);
     }

@@ -20,7 +20,7 @@ import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit
 import { displayName, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
 import { involvedPositions, jumped } from './fix-hints.js';
-import { checkBudget, errorKeys, MoveTable, type Judgement } from './judge.js';
+import { checkBudget, errorKeys, MoveTable, type Judgement, type KeptFindings } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
@@ -40,8 +40,9 @@ export interface SuggestMachine {
   readonly table: MoveTable;
 }
 
-export function suggestMachine(engine: ReplayEngine): SuggestMachine {
-  return { name: displayName(engine.scenario), table: new MoveTable(engine) };
+/** @param kept the findings budget shared by all machines of the command (judge.ts KeptFindings) */
+export function suggestMachine(engine: ReplayEngine, kept?: KeptFindings): SuggestMachine {
+  return { name: displayName(engine.scenario), table: new MoveTable(engine, kept) };
 }
 
 /** A finding in the report: what it is, on which machines. */
@@ -179,7 +180,12 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
     positions = [];
     for (const t of targets) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
   }
-  checkBudget(positions.length * names.length * machines.length, names.length, `suggest for ${positions.length} calls of a ${names.length}-call order on ${machines.length} machines`);
+  checkBudget(
+    positions.length * names.length * machines.length, names.length,
+    `suggest for ${positions.length} calls of a ${names.length}-call order on ${machines.length === 1 ? 'one machine' : `${machines.length} machines`}`,
+    machines.length === 1 ? (call === undefined ? 'name one call with --call' : 'shorten the order') : `use fewer machines${call === undefined ? ' or --call' : ''}`,
+    machines.reduce((n, m) => n + positions.length * names.length * (m.table.own.findings.size + 1), 0),
+  );
   const calls = positions.map((from) => callReport(machines, from));
   // errors no single move removes (with --call: those of the named call that moving it does not remove)
   const stuck = targets.filter((t) => {

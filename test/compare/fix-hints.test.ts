@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
-import { withVerifiedFixes } from '../../src/compare/fix-hints.js';
+import { fixStepsPerVariant, MAX_FIX_STEPS_PER_FILE, MAX_FIX_STEPS_PER_SCENARIO, withVerifiedFixes } from '../../src/compare/fix-hints.js';
+import { KeptFindings, MoveTable } from '../../src/compare/judge.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { findingKeys } from '../../src/rules/identity.js';
 import { check } from '../../src/rules/index.js';
@@ -158,6 +159,29 @@ describe('fix hints, by example', () => {
     expect(notSearched.length).toBeGreaterThan(0);
     // errors first: the first error was searched
     expect(fixed.find((f) => f.severity === 'error')?.fix).not.toMatch(/^no fix was searched/);
+  });
+
+  it('the findings the search keeps are bounded: past the limit a finding says so (124 findings in every position of a 120-call order held 2 GB over 16 variants)', { timeout: 120_000 }, () => {
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml', (t) => t.replace(/^ {2}- dmi_scan_machine$/m, Array.from({ length: 20 }, () => '  - dmi_scan_machine').join('\n')));
+    const findings = check(replayWith(plugin, scenario), plugin);
+    const engine = new ReplayEngine(plugin, scenario);
+    // room for about four single-move tables of this order (the first error's culprit and related call take two)
+    const limit = 4 * scenario.steps.length * (findings.length + 1);
+    const fixed = withVerifiedFixes(engine, findings, { table: new MoveTable(engine, new KeptFindings(limit)) });
+    const stopped = fixed.filter((f) => f.fix.startsWith(`no fix was searched: the orders judged would hold more than ${limit} findings`));
+    expect(stopped.length).toBeGreaterThan(0);
+    // errors first, and the first one fitted
+    expect(fixed.find((f) => f.severity === 'error')?.fix).not.toMatch(/^no fix was searched/);
+  });
+
+  it("a file's variants share one fix budget, the same share in every shard", () => {
+    expect(fixStepsPerVariant(1)).toEqual({ maxSteps: MAX_FIX_STEPS_PER_SCENARIO, limitText: 'its limit' });
+    expect(fixStepsPerVariant(2).maxSteps).toBe(MAX_FIX_STEPS_PER_SCENARIO);
+    const sixteen = fixStepsPerVariant(16);
+    expect(sixteen.maxSteps * 16).toBeLessThanOrEqual(MAX_FIX_STEPS_PER_FILE);
+    expect(sixteen.limitText).toBe(`its share of the ${MAX_FIX_STEPS_PER_FILE} of the file's 16 searched variants`);
+    // variants past the 16th are not searched at all (fixSearchSkipped), so they take no share
+    expect(fixStepsPerVariant(1000)).toEqual(sixteen);
   });
 
   it('an order longer than suggest takes (120 calls) is not searched: each finding says why (2 variants of 5,000 calls once took a minute and 4 GB)', () => {

@@ -7,7 +7,7 @@
  * early_ioremap_init, where 2.6.28 put vmi_init.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -191,14 +191,31 @@ describe('bootreplay suggest (CLI)', () => {
 });
 
 describe('limits', () => {
-  it('a plan above MAX_PLANNED_STEPS is refused with the estimate, not run for minutes', () => {
+  it('an order far longer than a setup_arch() is refused with its length before anything is replayed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
     const file = join(dir, 'long.yaml');
     writeFileSync(file, `kernel: "2.6.27"\nsetup_arch:\n${Array.from({ length: 6000 }, () => '  - copy_edd').join('\n')}\n  - early_ioremap_init\n`);
     try {
       const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', file, '--call', 'early_ioremap_init'], { cwd: ROOT, encoding: 'utf8' });
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/would replay about 36012001 steps \(6001 orders of 6001 calls\), more than the limit of 30000000: use fewer machines or --call/);
+      expect(r.stderr).toBe('bootreplay: suggest: the order has 6001 calls, more than the limit of 120 (a setup_arch() has about 55; the work grows with the square of the length): shorten the order\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a plan that would keep more findings than MAX_KEPT_FINDINGS is refused with the estimate (16 machines of 124 findings ran out of memory at 4 GB)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    const file = join(dir, 'many.yaml');
+    // the rc1 order with dmi_scan_machine repeated until 120 calls: each one maps the fixmap before vmi_init
+    const rc1 = readFileSync(`${ROOT}/scenarios/x86_32/2.6.27-rc1-vmi.yaml`, 'utf8');
+    writeFileSync(file, rc1.replace(/^ {2}- dmi_scan_machine$/m, Array.from({ length: 62 }, () => '  - dmi_scan_machine').join('\n')));
+    try {
+      const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', file, '--set', 'machine.memory=512MiB,1GiB,2GiB,4GiB', '--matrix'], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^bootreplay: suggest for \d+ calls of a 120-call order on 4 machines would keep about \d+ findings of the orders it judges \(\d+ orders\), more than the limit of 500000: use fewer machines or --call, or remove what makes so many findings\n$/);
+      const one = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', file], { cwd: ROOT, encoding: 'utf8' });
+      expect(one.stderr).toMatch(/on one machine would keep about \d+ findings .*: name one call with --call, or remove/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
