@@ -56,6 +56,7 @@ function describeValue(v: unknown): string {
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
   if (v instanceof Uint8Array) return 'binary data';
+  if (v instanceof Date) return 'a date (!!timestamp)';
   return typeof v === 'object' ? 'a mapping' : `a ${typeof v}`;
 }
 

@@ -95,6 +95,12 @@ describe('values', () => {
     expect(load('setup_arch: [early_cpu_init]\n', 'a/b/vmi-regression.yml').name).toBe('vmi-regression');
     expect(load('name: given\nsetup_arch: [early_cpu_init]\n').name).toBe('given');
   });
+
+  it('names what an explicit tag made of a value: binary data, a date', () => {
+    expect(problems('name: !!binary aGVsbG8=\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:16: name: expected a string, got binary data']);
+    // yaml reads !!timestamp as a Date, which is an object but not a mapping
+    expect(problems('machine:\n  memory: !!timestamp 2001-12-14\nsetup_arch: [early_cpu_init]\n')[0]).toMatch(/^2:23: machine\.memory: expected .*, got a date \(!!timestamp\)$/);
+  });
 });
 
 describe('bad input corners', () => {
