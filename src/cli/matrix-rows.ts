@@ -1,9 +1,19 @@
 /** The rows of `run`'s matrix tables: each loaded variant with its verdict. */
-import type { MatrixTable } from '../report/matrix-table.js';
-import type { GatedResult } from '../gate/types.js';
+import type { MatrixRow, MatrixTable } from '../report/matrix-table.js';
+import type { GatedResult, ShardInfo } from '../gate/types.js';
 import type { LoadedFile } from './load.js';
 
-export function matrixRows(files: readonly LoadedFile[], results: readonly GatedResult[]): MatrixTable[] {
+/**
+ * One table per matrix file: a row for each variant this run replayed, with
+ * the verdict of its result, and one for each variant the model rejected.
+ * A variant with no result here (in a sharded run: replayed by another
+ * shard) has no row, only a count (`notHere`): a verdict for it would be
+ * made up, and a shard's table once said PASS for a variant that failed in
+ * the next shard.
+ *
+ * @param shard the shard this run is, to name it in the tables' headings
+ */
+export function matrixRows(files: readonly LoadedFile[], results: readonly GatedResult[], shard?: Pick<ShardInfo, 'index' | 'count'>): MatrixTable[] {
   const tables: MatrixTable[] = [];
   // each variant's result by file and variant name, looked up once per row (a 4,096-variant matrix made a scan of every result per row quadratic)
   const byVariant = new Map<string, Map<string | undefined, GatedResult>>();
@@ -14,18 +24,29 @@ export function matrixRows(files: readonly LoadedFile[], results: readonly Gated
   }
   for (const f of files) {
     if (f.matrix === undefined) continue;
-    const rows = f.entries.map((e) => {
-      if (!e.ok) return { variant: e.variant, status: 'invalid' as const, errors: 0, warnings: 0 };
+    const rows: MatrixRow[] = [];
+    let notHere = 0;
+    for (const e of f.entries) {
+      if (!e.ok) {
+        rows.push({ variant: e.variant, status: 'invalid', errors: 0, warnings: 0 });
+        continue;
+      }
       const r = byVariant.get(e.scenario.file)?.get(e.scenario.variant);
-      // the table counts what the gate counts: live findings (expected, suppressed and baselined ones do not)
-      const live = r?.checked.filter((x) => x.state === 'live').map((x) => x.finding) ?? [];
-      const errors = live.filter((x) => x.severity === 'error').length;
-      const expected = r?.checked.filter((x) => x.state === 'expected').length ?? 0;
-      // info (what the replay could not model) is neither: it never fails a variant
-      const warnings = live.filter((x) => x.severity === 'warning').length;
-      return { variant: e.scenario.variant ?? '', status: r?.status ?? 'pass', errors, warnings, expected };
-    });
-    tables.push({ file: f.file, keys: f.matrix.keys, rows });
+      if (r === undefined) notHere++;
+      else rows.push(rowOf(e.scenario.variant ?? '', r));
+    }
+    tables.push({ file: f.file, keys: f.matrix.keys, rows, ...(notHere > 0 || shard !== undefined ? { notHere, shard } : {}) });
   }
   return tables;
+}
+
+/** A replayed variant's row: its verdict, and the findings the gate counts. */
+function rowOf(variant: string, r: GatedResult): MatrixRow {
+  // the table counts what the gate counts: live findings (expected, suppressed and baselined ones do not)
+  const live = r.checked.filter((x) => x.state === 'live').map((x) => x.finding);
+  const errors = live.filter((x) => x.severity === 'error').length;
+  const expected = r.checked.filter((x) => x.state === 'expected').length;
+  // info (what the replay could not model) is neither: it never fails a variant
+  const warnings = live.filter((x) => x.severity === 'warning').length;
+  return { variant, status: r.status, errors, warnings, expected };
 }

@@ -194,10 +194,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const made = await withinReportLimit(async () => {
     const formatted = await formatReport(options.format, report, ctx);
     // a matrix's variants × verdict table closes the text report (like a CI matrix view)
-    return { formatted, text: options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results), style) : formatted.text };
+    return { formatted, text: options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results, shard), style) : formatted.text };
   }, `the ${options.format} report ${reportSize(results)}`, SMALLER, writeErr);
   if (made === undefined) return EXIT_USAGE;
   const { text, formatted: { summary } } = made;
+  // to stdout, a text report of nothing is left out (the problems on stderr say why), except in a shard:
+  // one that holds no scenario says so in its summary line; the other formats are always written
   if (plan !== undefined && options.output !== undefined) {
     try {
       writeReport(plan, text);
@@ -205,7 +207,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       writeErr(cannotWrite(options.output, err));
       return EXIT_USAGE;
     }
-  } else if (options.format !== 'text' || results.length > 0 || invalid > 0) writeOut(text);
+  } else if (options.format !== 'text' || results.length > 0 || invalid > 0 || shard !== undefined) writeOut(text);
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summary !== undefined && summaryFile !== undefined && summaryFile !== '') {
     try {

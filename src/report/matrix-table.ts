@@ -23,7 +23,23 @@ export interface MatrixTable {
   readonly file: string;
   /** the name keys, as columns */
   readonly keys: readonly string[];
+  /** the variants this run replayed, and those the model rejected */
   readonly rows: readonly MatrixRow[];
+  /** variants of the matrix this run did not replay (another shard did): counted in the heading, no row */
+  readonly notHere?: number | undefined;
+  /** the shard this run is, in a sharded run */
+  readonly shard?: { readonly index: number; readonly count: number } | undefined;
+}
+
+/**
+ * "2 variants", or in a shard "1 of 2 variants in shard 1/2": a shard's
+ * table states only what the shard replayed, and says so.
+ */
+function variantsText(t: MatrixTable): string {
+  const notHere = t.notHere ?? 0;
+  if (t.shard === undefined && notHere === 0) return plural(t.rows.length, 'variant');
+  const where = t.shard !== undefined ? `in shard ${t.shard.index}/${t.shard.count}` : 'replayed';
+  return `${t.rows.length} of ${plural(t.rows.length + notHere, 'variant')} ${where}`;
 }
 
 function plural(n: number, word: string): string {
@@ -41,10 +57,12 @@ function verdict(row: MatrixRow, style: Style): string {
 export function formatMatrixTables(tables: readonly MatrixTable[], style: Style): string {
   const out: string[] = [];
   for (const t of tables) {
-    if (t.rows.length === 0) continue;
+    if (t.rows.length === 0 && (t.notHere ?? 0) === 0) continue;
     const n = (s: MatrixRow['status']): number => t.rows.filter((r) => r.status === s).length;
     const parts = [`${n('pass')} passed`, `${n('fail')} failed`, ...(n('invalid') > 0 ? [`${n('invalid')} invalid`] : [])];
-    out.push('', style.bold(`matrix ${escapeText(t.file)}: ${plural(t.rows.length, 'variant')}: ${parts.join(', ')}`));
+    out.push('', style.bold(`matrix ${escapeText(t.file)}: ${variantsText(t)}: ${parts.join(', ')}`));
+    // a shard that holds none of the matrix says so, with no table under it
+    if (t.rows.length === 0) continue;
     // keys and values come from the file's matrix: (user text), escaped before the widths are taken; a
     // value is written as the variant name writes it (quoted when it holds `*`, `,`, a space, …), so
     // `file.yaml[key=cell]` picks that row's value and no other

@@ -7,7 +7,7 @@
 import { escapeText, onlyLineBreaks } from '../escape.js';
 import { hex } from '../units.js';
 import type { Severity } from '../rules/types.js';
-import { totals, type GatedResult } from '../gate/types.js';
+import { totals, type GatedResult, type ShardInfo } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { gateLines, gateTotals, stateWord } from './gate-text.js';
 import { locationText } from './location.js';
@@ -49,6 +49,8 @@ export interface TextOptions {
   readonly layout: false | 'map' | 'ptdump';
   /** inputs that did not load (their problems went to stderr): counted in the summary */
   readonly invalid?: number;
+  /** in a sharded run: the shard, and every scenario and variant of the run (`units`), for "1 of 2 scenarios in shard 1/2" */
+  readonly shard?: Pick<ShardInfo, 'index' | 'count' | 'units'> | undefined;
 }
 
 /**
@@ -78,6 +80,16 @@ export function formatText(results: readonly GatedResult[], style: Style, option
 }
 
 const asIs = (s: string): string => s;
+
+/**
+ * "2 scenarios", or in a shard "1 of 2 scenarios in shard 1/2": a shard's
+ * summary counts what it replayed, and must not read as the whole run's.
+ * What did not load is counted in every shard (`invalid`, in both numbers).
+ */
+function countText(here: number, noun: string, shard: TextOptions['shard'], invalid: number): string {
+  if (shard === undefined) return plural(here, noun);
+  return `${here} of ${plural(shard.units.length + invalid, noun)} in shard ${shard.index}/${shard.count}`;
+}
 
 /** The lines of the report, each user field through `esc` (escapeText, or as it is when the caller checks the whole text). */
 function textLines(results: readonly GatedResult[], style: Style, options: TextOptions, esc: (s: string) => string): string[] {
@@ -117,10 +129,9 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
   const gated = gateTotals(t);
   const invalid = options.invalid ?? 0;
   // inputs that did not load are counted, so that a partial run never reads as complete
-  const noun = results.some((r) => r.variant !== undefined) ? 'scenario' : 'file';
-  const head = invalid > 0
-    ? `${plural(t.scenarios + invalid, noun)}: ${invalid} invalid, ${t.failed} failed, ${t.scenarios - t.failed} passed`
-    : `${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed`;
+  const noun = invalid > 0 && !results.some((r) => r.variant !== undefined) ? 'file' : 'scenario';
+  const verdicts = `${invalid > 0 ? `${invalid} invalid, ` : ''}${t.failed} failed, ${t.scenarios - t.failed} passed`;
+  const head = `${countText(t.scenarios + invalid, noun, options.shard, invalid)}: ${verdicts}`;
   if (lines.length > 0) lines.push('');
   lines.push(`${head}; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
     + (gated.length > 0 ? `; ${gated.join(', ')}` : '')

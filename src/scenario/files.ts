@@ -14,7 +14,7 @@
  * Synchronous on purpose: the CLI reads its files one after the other either
  * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
@@ -85,13 +85,6 @@ function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-/**
- * Scenario files under `dir`, as paths relative to it with `/` separators.
- * Symbolic links are followed, except a link to the directory being walked
- * or one of its ancestors (it would recurse forever, or list files from
- * outside `dir`); each real directory is visited once. Entries named like a
- * scenario that are not regular files are reported and skipped.
- */
 /** A directory entry's name as text, or undefined when its bytes are not UTF-8. */
 function utf8Name(bytes: Uint8Array): string | undefined {
   try {
@@ -101,68 +94,169 @@ function utf8Name(bytes: Uint8Array): string | undefined {
   }
 }
 
-function scenariosUnder(dir: string, problems: InputProblem[]): string[] {
-  const found: string[] = [];
-  const visited = new Set<string>();
-  // An explicit stack instead of recursion: a deep tree of directories must not overflow the stack.
-  const stack: { path: string; rel: string; parentReal: string | undefined }[] = [{ path: dir, rel: '', parentReal: undefined }];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { path, rel, parentReal } = next;
-    let real: string;
-    let entries;
-    try {
-      real = realpathSync(path);
-      if (parentReal !== undefined && (parentReal === real || parentReal.startsWith(`${real}${sep}`))) continue;
-      if (visited.has(real)) continue;
-      visited.add(real);
-      // names as bytes: a name that is not UTF-8 would otherwise come back with U+FFFD in it, and be missing
-      entries = readdirSync(path, { withFileTypes: true, encoding: 'buffer' });
-    } catch (err) {
-      problems.push({ file: rel === '' ? dir : `${dir}/${rel}`, message: ioReason(err) });
-      continue;
-    }
-    const subdirs: typeof stack = [];
-    for (const entry of entries) {
-      const name = utf8Name(entry.name);
-      if (name === undefined) {
-        // A pull request can add such a name; the reports could not name it, nor this program open it by that name.
-        const shown = new TextDecoder('utf-8').decode(entry.name);
-        if (entry.isDirectory() || SCENARIO_FILE.test(shown)) {
-          problems.push({ file: `${dir}/${rel === '' ? shown : `${rel}/${shown}`}`, message: `its name is not valid UTF-8 (${entry.name.toString('hex')} in hex), so reports cannot name it; not read: rename it` });
-        }
-        continue;
-      }
-      const child = `${path}/${name}`;
-      const childRel = rel === '' ? name : `${rel}/${name}`;
-      const named = SCENARIO_FILE.test(name);
-      if (entry.isDirectory()) {
-        subdirs.push({ path: child, rel: childRel, parentReal: real });
-        continue;
-      }
-      if (entry.isFile()) {
-        if (named) found.push(childRel);
-        continue;
-      }
-      // A link (followed: it may lead to a directory), or a file type readdir does not know.
-      const isLink = entry.isSymbolicLink();
-      if (!isLink && !named) continue;
-      let info: Stats;
-      try {
-        info = statSync(child);
-      } catch (err) {
-        // A dangling link matters only if it looks like a scenario.
-        if (named) problems.push({ file: `${dir}/${childRel}`, message: ioReason(err) });
-        continue;
-      }
-      if (info.isDirectory()) subdirs.push({ path: child, rel: childRel, parentReal: real });
-      else if (!named) continue;
-      else if (info.isFile()) found.push(childRel);
-      else problems.push({ file: `${dir}/${childRel}`, message: notRegular(info, isLink) });
-    }
-    // reversed, so that the stack visits them in directory order (the result is sorted anyway)
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as (typeof stack)[number]);
+/** A directory to read: its path to open, and its path relative to the directory walked ('' for that one). */
+interface Pending {
+  readonly path: string;
+  readonly rel: string;
+}
+
+/** One walk of a directory named on the command line. */
+interface Walk {
+  /** the directory as the user wrote it (no trailing slash), for the paths reported */
+  readonly dir: string;
+  /** `dir` with every symbolic link resolved: what a link may lead into */
+  readonly rootReal: string;
+  readonly problems: InputProblem[];
+  /** scenario files found, relative to `dir` */
+  readonly found: string[];
+  /** `dev:ino` of each directory read: a directory reached by two paths (a link, a link cycle) is read once */
+  readonly visited: Set<string>;
+  /**
+   * Directories to read, as stacks (a deep tree must not overflow the call
+   * stack). Those reached through a link wait until no other is left, so a
+   * directory reached both ways is listed under its own path.
+   */
+  readonly direct: Pending[];
+  readonly linked: Pending[];
+  /** entries read so far, all directories together (max-walk-entries) */
+  entries: number;
+}
+
+/** A path below the directory walked, as reported: `dir/rel`. */
+function walkPath(walk: Walk, rel: string): string {
+  if (rel === '') return walk.dir;
+  return walk.dir === '/' ? `/${rel}` : `${walk.dir}/${rel}`;
+}
+
+/** Whether the link at `path` leads, once resolved, into the directory walked (a link to it counts). */
+function leadsInside(walk: Walk, path: string): boolean {
+  const real = realPath(path);
+  return real !== undefined && inside(walk.rootReal, real);
+}
+
+/**
+ * Why a link found by the walk is not followed. A scenario tree comes from a
+ * pull request: a link in it to /etc or /home/runner would have the report
+ * quote other files of the runner, a link to /proc or to an ancestor would
+ * walk the whole machine. The policy of `extends:` (outsideReason); what the
+ * user names on the command line is read wherever it is.
+ */
+function outsideWalk(walk: Walk, what: 'directory' | 'file'): string {
+  const dir = walk.dir.endsWith('/') ? walk.dir : `${walk.dir}/`;
+  return `a symbolic link to a ${what} outside ${dir} (the directory walked); not followed, so that a scenario tree `
+    + 'cannot show parts of other files on the machine; name its target on the command line to read it';
+}
+
+/**
+ * Reads one directory's entries, sorted by the bytes of their names (the
+ * order of readdir differs between file systems, and which of two links to
+ * one directory is walked must not), or undefined when it was read before
+ * or cannot be read (then a problem says why).
+ */
+function readDirectory(walk: Walk, { path, rel }: Pending): Dirent<Buffer>[] | undefined {
+  try {
+    const info = statSync(path, { bigint: true });
+    const id = `${info.dev}:${info.ino}`;
+    if (walk.visited.has(id)) return undefined;
+    walk.visited.add(id);
+    // names as bytes: a name that is not UTF-8 would otherwise come back with U+FFFD in it, and be missing
+    return readdirSync(path, { withFileTypes: true, encoding: 'buffer' }).sort((a, b) => Buffer.compare(a.name, b.name));
+  } catch (err) {
+    walk.problems.push({ file: walkPath(walk, rel), message: ioReason(err) });
+    return undefined;
   }
-  return found.sort(byteOrder);
+}
+
+/**
+ * Takes one entry of the directory `at`: a scenario file is found, a
+ * directory is queued, anything else named like a scenario (a FIFO, a
+ * device, a link out of the tree, a dangling link) is reported and skipped.
+ * Returns the subdirectory to walk, if the entry is one.
+ */
+function visitEntry(walk: Walk, at: Pending, entry: Dirent<Buffer>): { sub: Pending; viaLink: boolean } | undefined {
+  const name = utf8Name(entry.name);
+  if (name === undefined) {
+    // A pull request can add such a name; the reports could not name it, nor this program open it by that name.
+    const shown = new TextDecoder('utf-8').decode(entry.name);
+    if (entry.isDirectory() || SCENARIO_FILE.test(shown)) {
+      walk.problems.push({ file: walkPath(walk, at.rel === '' ? shown : `${at.rel}/${shown}`), message: `its name is not valid UTF-8 (${entry.name.toString('hex')} in hex), so reports cannot name it; not read: rename it` });
+    }
+    return undefined;
+  }
+  const sub = { path: `${at.path}/${name}`, rel: at.rel === '' ? name : `${at.rel}/${name}` };
+  const named = SCENARIO_FILE.test(name);
+  if (entry.isDirectory()) return { sub, viaLink: false };
+  if (entry.isFile()) {
+    if (named) walk.found.push(sub.rel);
+    return undefined;
+  }
+  // A link (it may lead to a directory), or a file type readdir does not know.
+  const viaLink = entry.isSymbolicLink();
+  if (!viaLink && !named) return undefined;
+  let info: Stats;
+  try {
+    info = statSync(sub.path);
+  } catch (err) {
+    // A dangling link matters only if it looks like a scenario.
+    if (named) walk.problems.push({ file: walkPath(walk, sub.rel), message: ioReason(err) });
+    return undefined;
+  }
+  if (info.isDirectory()) {
+    if (!viaLink || leadsInside(walk, sub.path)) return { sub, viaLink };
+    walk.problems.push({ file: walkPath(walk, sub.rel), message: outsideWalk(walk, 'directory') });
+  } else if (!named) {
+    return undefined;
+  } else if (!info.isFile()) {
+    // what it is comes first, as for `extends:`: a link to /dev/zero is refused as a device
+    walk.problems.push({ file: walkPath(walk, sub.rel), message: notRegular(info, viaLink) });
+  } else if (viaLink && !leadsInside(walk, sub.path)) {
+    walk.problems.push({ file: walkPath(walk, sub.rel), message: outsideWalk(walk, 'file') });
+  } else {
+    walk.found.push(sub.rel);
+  }
+  return undefined;
+}
+
+/**
+ * Scenario files under `dir`, as paths relative to it with `/` separators,
+ * in byte order; or undefined when the walk went over max-walk-entries
+ * (then a problem says so, and no file of the tree is taken: a part of it
+ * would be an arbitrary part).
+ *
+ * Symbolic links are followed only into `dir` itself (its real path, as
+ * `extends:` is kept in the tree): a link out of it, to a directory or to a
+ * scenario file, is reported and skipped (outsideWalk). Each directory is
+ * read once, by device and inode, so a link to `dir` or a link cycle inside
+ * it ends. Entries named like a scenario that are not regular files are
+ * reported and skipped.
+ */
+function scenariosUnder(dir: string, problems: InputProblem[], limits: Limits): string[] | undefined {
+  const rootReal = realPath(dir);
+  if (rootReal === undefined) {
+    problems.push({ file: dir, message: 'no such file or directory' });
+    return [];
+  }
+  const walk: Walk = { dir, rootReal, problems, found: [], visited: new Set(), direct: [{ path: dir, rel: '' }], linked: [], entries: 0 };
+  for (let at = walk.direct.pop() ?? walk.linked.pop(); at !== undefined; at = walk.direct.pop() ?? walk.linked.pop()) {
+    const entries = readDirectory(walk, at);
+    if (entries === undefined) continue;
+    // counted per directory read: one directory holds what its file system lets it hold, the tree is what is bounded
+    walk.entries += entries.length;
+    if (walk.entries > limits.maxWalkEntries) {
+      problems.push({ file: dir, message: limitMessage('max-walk-entries', limits.maxWalkEntries, `the walk stopped after ${walk.entries} entries below this directory; none of its files is read`) });
+      return undefined;
+    }
+    const direct: Pending[] = [];
+    const linked: Pending[] = [];
+    for (const entry of entries) {
+      const next = visitEntry(walk, at, entry);
+      if (next !== undefined) (next.viaLink ? linked : direct).push(next.sub);
+    }
+    // reversed, so that the stacks visit them in name order (the result is sorted anyway)
+    for (let i = direct.length - 1; i >= 0; i--) walk.direct.push(direct[i] as Pending);
+    for (let i = linked.length - 1; i >= 0; i--) walk.linked.push(linked[i] as Pending);
+  }
+  return walk.found.sort(byteOrder);
 }
 
 /**
@@ -171,9 +265,11 @@ function scenariosUnder(dir: string, problems: InputProblem[]): string[] {
  * their paths. Paths stay as the user wrote them (never made absolute), so
  * reports are the same on every machine. A path that is neither a regular
  * file nor a directory (FIFO, socket, device, also through a link) is
- * reported and skipped.
+ * reported and skipped. A path named here is read wherever its links lead
+ * (the user chose it); links found by walking a directory are followed only
+ * inside it (scenariosUnder).
  */
-export async function expandInputs(args: readonly string[]): Promise<{ files: string[]; problems: InputProblem[] }> {
+export async function expandInputs(args: readonly string[], limits: Limits = DEFAULT_LIMITS): Promise<{ files: string[]; problems: InputProblem[] }> {
   const files: string[] = [];
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
@@ -191,7 +287,8 @@ export async function expandInputs(args: readonly string[]): Promise<{ files: st
     }
     if (info.isDirectory()) {
       const base = arg.length > 1 ? arg.replace(/\/+$/, '') : arg;
-      const found = scenariosUnder(base, problems);
+      const found = scenariosUnder(base, problems, limits);
+      if (found === undefined) continue; // over max-walk-entries: the problem says so
       if (found.length === 0) problems.push({ file: arg, message: 'no scenario files (*.yaml, *.yml) in this directory' });
       for (const rel of found) add(base === '/' ? `/${rel}` : `${base}/${rel}`);
     } else if (info.isFile()) {

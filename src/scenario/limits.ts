@@ -13,7 +13,8 @@
  * far below what makes the loader slow: a file at every limit at once still
  * loads and replays in well under a second (`npm run bench`).
  *
- * Composing has its limits here too (`extends:` depth, matrix variants,
+ * Walking a directory named on the command line is bounded here too
+ * (max-walk-entries). Composing has its limits here too (`extends:` depth, matrix variants,
  * the product of the axes before exclude, calls replayed and expect/allow
  * entries × variants), with the same wording. A new
  * limit belongs here, as a LimitSpec with a default in DEFAULT_LIMITS,
@@ -23,7 +24,8 @@
 /** The name a limit goes by in messages and the README (kebab-case, stable). */
 export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
-  | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries';
+  | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries'
+  | 'max-walk-entries';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -46,6 +48,7 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-matrix-product': { name: 'max-matrix-product', unit: 'combinations before exclude', why: 'they are not enumerated above it' },
   'max-replayed-calls': { name: 'max-replayed-calls', unit: 'calls replayed per file', why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000' },
   'max-gate-entries': { name: 'max-gate-entries', unit: 'entries × variants', why: 'a real scenario has a handful of expect/allow entries and a matrix a few hundred variants' },
+  'max-walk-entries': { name: 'max-walk-entries', unit: 'directory entries', why: 'a scenario tree has dozens; name the scenario directory rather than one above it' },
 };
 
 /** The values in force; tests pass smaller ones, the CLI always uses DEFAULT_LIMITS. */
@@ -91,6 +94,14 @@ export interface Limits {
    * over 4,096 variants are 40 million checks and unmet entries.
    */
   readonly maxGateEntries: number;
+  /**
+   * entries (files, directories, links, anything readdir lists) that the
+   * walk of one directory named on the command line reads, all levels
+   * together: checked after each directory is read, so no tree (/proc, a
+   * mount of the whole disk, a deep chain of directories) makes the walk run
+   * unbounded before a single file is loaded
+   */
+  readonly maxWalkEntries: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -106,6 +117,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxMatrixProduct: 4096 * 16,
   maxReplayedCalls: 16_384,
   maxGateEntries: 65_536,
+  maxWalkEntries: 100_000,
 };
 
 /** "1 MiB" for the byte limit, "10000 calls" for the others. */

@@ -196,6 +196,51 @@ describe('shards and merge', () => {
     }
   });
 
+  it('a text shard\'s matrix table and summary state only what the shard replayed', { timeout: T }, () => {
+    // the rc1 order without expect:: the vmi variant fails with 2 errors, the none variant passes; a shard
+    // once printed "2 variants: 2 passed" with the vmi row PASS, as if the variant it did not replay had passed
+    const d = tmp();
+    const rc1 = readFileSync(join(ROOT, RC1_VMI), 'utf8');
+    writeFileSync(join(d, 'm.yaml'), `${rc1.slice(0, rc1.indexOf('\nexpect:'))}\nmatrix:\n  machine.hypervisor: [none, vmi]\n`);
+    const rows = { none: '  none        PASS', vmi: '  vmi         FAIL  2 errors' };
+    const unsharded = cli(['run', 'm.yaml'], d);
+    expect(unsharded.stdout).toContain(`matrix m.yaml: 2 variants: 1 passed, 1 failed\n  hypervisor  verdict\n${rows.none}\n${rows.vmi}\n`);
+    for (const n of [2, 3]) {
+      const seen: string[] = [];
+      for (let i = 1; i <= n; i++) {
+        const here = (['none', 'vmi'] as const).filter((h) => shardOf(`m.yaml[hypervisor=${h}]`, n) === i);
+        const r = cli(['run', 'm.yaml', '--shard', `${i}/${n}`], d);
+        expect(r.code, `${i}/${n}`).toBe(here.includes('vmi') ? 1 : 0);
+        const failed = here.includes('vmi') ? 1 : 0;
+        expect(r.stdout).toContain(`${here.length} of 2 scenarios in shard ${i}/${n}: ${failed} failed, ${here.length - failed} passed`);
+        const table = r.stdout.slice(r.stdout.indexOf('matrix m.yaml')).trimEnd().split('\n');
+        expect(table).toEqual([
+          `matrix m.yaml: ${here.length} of 2 variants in shard ${i}/${n}: ${here.length - failed} passed, ${failed} failed`,
+          ...(here.length > 0 ? ['  hypervisor  verdict', ...here.map((h) => rows[h])] : []),
+        ]);
+        seen.push(...here);
+      }
+      // every variant is in exactly one shard's table
+      expect(seen.sort()).toEqual(['none', 'vmi']);
+    }
+  });
+
+  it('a text shard that holds no scenario prints its summary line and exits 0, as the other formats write their empty report', { timeout: T }, () => {
+    const matrix = 'scenarios/x86_32/variants/rc3-fix-matrix.yaml';
+    const units = (JSON.parse(cli(['run', matrix, '-f', 'json', '--shard', '1/1024']).stdout) as { shard: { units: string[] } }).shard.units;
+    expect(units).toHaveLength(10);
+    const taken = new Set(units.map((u) => shardOf(u, 1024)));
+    const empty = Array.from({ length: 1024 }, (_, k) => k + 1).find((i) => !taken.has(i)) ?? 0;
+    const text = cli(['run', matrix, '--shard', `${empty}/1024`]);
+    expect(text).toEqual({
+      code: 0, stderr: '',
+      stdout: `0 of 10 scenarios in shard ${empty}/1024: 0 failed, 0 passed; 0 errors, 0 warnings\n\nmatrix ${matrix}: 0 of 10 variants in shard ${empty}/1024: 0 passed, 0 failed\n`,
+    });
+    const json = cli(['run', matrix, '-f', 'json', '--shard', `${empty}/1024`]);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { results: unknown[] }).results).toEqual([]);
+  });
+
   it('a shard is decided by the name alone: adding files moves no scenario to another shard', () => {
     const names = Array.from({ length: 200 }, (_, i) => `scenarios/s${i}.yaml`);
     const before = names.map((n) => shardOf(n, 5));

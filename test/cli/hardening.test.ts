@@ -191,6 +191,31 @@ describe('files that are not regular files', () => {
   }, T);
 });
 
+describe('symbolic links in a scenario directory', () => {
+  it('a link out of the tree (to a directory of secrets, to /proc) is named and skipped: nothing from it is quoted, the walk ends', () => {
+    // the reviewer's reproducer: `run scenarios/` printed `kernel: "hunter2-password" is not a kernel version`,
+    // and a link to /proc ran until killed at 30 s with 1.6 GB
+    mkdirSync(join(dir, 'secret'));
+    writeFileSync(join(dir, 'secret', 'db.yaml'), 'kernel: "hunter2-password"\nsetup_arch: [x]\n');
+    mkdirSync(join(dir, 'repo', 'scenarios'), { recursive: true });
+    writeFileSync(join(dir, 'repo', 'scenarios', 'a.yaml'), GOOD);
+    symlinkSync(join(dir, 'secret'), join(dir, 'repo', 'scenarios', 'evil'));
+    symlinkSync(join(dir, 'secret', 'db.yaml'), join(dir, 'repo', 'scenarios', 'file-link.yaml'));
+    symlinkSync('/proc', join(dir, 'repo', 'scenarios', 'proc'));
+    const r = cli(['run', 'scenarios/'], join(dir, 'repo'));
+    expect(r.code).toBe(2);
+    const why = 'not followed, so that a scenario tree cannot show parts of other files on the machine; name its target on the command line to read it';
+    expect(r.stderr).toBe([
+      `scenarios/evil: a symbolic link to a directory outside scenarios/ (the directory walked); ${why}`,
+      `scenarios/file-link.yaml: a symbolic link to a file outside scenarios/ (the directory walked); ${why}`,
+      `scenarios/proc: a symbolic link to a directory outside scenarios/ (the directory walked); ${why}`,
+      '',
+    ].join('\n'));
+    expect(r.stdout).toMatch(/^PASS scenarios\/a\.yaml/m);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('hunter2');
+  }, T);
+});
+
 describe('a reader that goes away', () => {
   it('is not a crash: `run … | head -1` prints no stack trace', () => {
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" run "${ROOT}/scenarios" -v 2>err.txt | head -1 >/dev/null; cat err.txt`], { cwd: dir, encoding: 'utf8' });

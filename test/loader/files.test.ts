@@ -9,8 +9,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENDS_ANYWHERE, expandInputs, loadScenarioFile } from '../../src/scenario/files.js';
+import { DEFAULT_LIMITS, limitMessage } from '../../src/scenario/limits.js';
 
 const SCENARIO = 'setup_arch: [early_cpu_init]\n';
+const WHY = 'not followed, so that a scenario tree cannot show parts of other files on the machine; name its target on the command line to read it';
+/** What the walk of `dir` says of a link in it to a directory outside it. */
+const outsideDir = (dir: string): string => `a symbolic link to a directory outside ${dir} (the directory walked); ${WHY}`;
+/** … and of a link to a scenario file outside it. */
+const outsideFile = (dir: string): string => `a symbolic link to a file outside ${dir} (the directory walked); ${WHY}`;
 let abs = '';
 /** the scratch tree, as a relative path with `/` separators */
 let root = '';
@@ -39,7 +45,7 @@ beforeAll(() => {
   mkdirSync(join(abs, 'nothing'));
   mkdirSync(join(abs, 'dangling'));
   write('elsewhere/o.yaml', SCENARIO);
-  // links to other directories and files are followed; a link back up the tree is not (it would loop)
+  // a link to a file in the tree is followed; one out of the tree, or back up it, is not (it would loop, or read other files)
   symlinkSync(join(abs, 'elsewhere'), join(abs, 'tree', 'linked'));
   symlinkSync(join(abs, 'tree', 'b.yaml'), join(abs, 'tree', 'sub', 'c.yaml'));
   symlinkSync(join(abs, 'tree'), join(abs, 'tree', 'sub', 'loop'));
@@ -55,18 +61,21 @@ afterAll(() => {
 describe('expandInputs', () => {
   it('finds *.yaml and *.yml recursively, sorted in byte order, paths relative as given', async () => {
     const { files, problems } = await expandInputs([`${root}/tree`]);
-    expect(problems).toEqual([]);
-    expect(files).toEqual(['A.yaml', 'a-b.yaml', 'a.yml', 'a/x.yaml', 'b.yaml', 'linked/o.yaml', 'sub/c.yaml', 'sub/deeper/d.yaml'].map((f) => `${root}/tree/${f}`));
+    expect(problems).toEqual([{ file: `${root}/tree/linked`, message: outsideDir(`${root}/tree/`) }]);
+    expect(files).toEqual(['A.yaml', 'a-b.yaml', 'a.yml', 'a/x.yaml', 'b.yaml', 'sub/c.yaml', 'sub/deeper/d.yaml'].map((f) => `${root}/tree/${f}`));
   });
 
-  it('does not double a trailing slash, and does not follow a link back up the tree', async () => {
-    const { files } = await expandInputs([`${root}/tree/sub/`]);
-    expect(files).toEqual([`${root}/tree/sub/c.yaml`, `${root}/tree/sub/deeper/d.yaml`]);
+  it('does not double a trailing slash, and does not follow a link back up the tree (nor one to a file up it)', async () => {
+    const { files, problems } = await expandInputs([`${root}/tree/sub/`]);
+    expect(files).toEqual([`${root}/tree/sub/deeper/d.yaml`]);
+    expect(problems).toEqual([
+      { file: `${root}/tree/sub/c.yaml`, message: outsideFile(`${root}/tree/sub/`) },
+      { file: `${root}/tree/sub/loop`, message: outsideDir(`${root}/tree/sub/`) },
+    ]);
   });
 
   it('takes a named file whatever its extension, keeps argument order, and drops repeats', async () => {
-    const { files, problems } = await expandInputs([`${root}/plain.txt`, `${root}/tree/b.yaml`, `${root}/tree`]);
-    expect(problems).toEqual([]);
+    const { files } = await expandInputs([`${root}/plain.txt`, `${root}/tree/b.yaml`, `${root}/tree`]);
     expect(files.slice(0, 3)).toEqual([`${root}/plain.txt`, `${root}/tree/b.yaml`, `${root}/tree/A.yaml`]);
     expect(files.filter((f) => f === `${root}/tree/b.yaml`)).toHaveLength(1);
   });
@@ -89,6 +98,78 @@ describe('expandInputs', () => {
         { file: `${root}/dangling`, message: 'no scenario files (*.yaml, *.yml) in this directory' },
       ],
     });
+  });
+});
+
+describe('symbolic links found by walking a directory', () => {
+  /**
+   * A scenario tree as a pull request could make it: `secret/` stands for
+   * any file of the runner (its values would be quoted in the messages),
+   * `repo/scenarios/` is the directory walked.
+   */
+  function linkTree(): { dir: string; rel: string } {
+    const dir = mkdtempSync(join(abs, 'links-'));
+    mkdirSync(join(dir, 'secret'));
+    writeFileSync(join(dir, 'secret', 'db.yaml'), 'kernel: "hunter2-password"\nsetup_arch: [x]\n');
+    mkdirSync(join(dir, 'repo', 'scenarios', 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'repo', 'scenarios', 'a.yaml'), SCENARIO);
+    writeFileSync(join(dir, 'repo', 'scenarios', 'sub', 's.yaml'), SCENARIO);
+    return { dir, rel: relative(process.cwd(), dir).replaceAll('\\', '/') };
+  }
+
+  it('does not follow a link to a directory outside the tree: it is named, nothing from it is read', async () => {
+    const { dir, rel } = linkTree();
+    symlinkSync(join(dir, 'secret'), join(dir, 'repo', 'scenarios', 'evil'));
+    const { files, problems } = await expandInputs([`${rel}/repo/scenarios/`]);
+    expect(files).toEqual([`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`]);
+    expect(problems).toEqual([{ file: `${rel}/repo/scenarios/evil`, message: outsideDir(`${rel}/repo/scenarios/`) }]);
+    expect(JSON.stringify(problems)).not.toContain('hunter2');
+  });
+
+  it('does not read a scenario file through a link out of the tree; a link out named otherwise is not even named', async () => {
+    const { dir, rel } = linkTree();
+    symlinkSync(join(dir, 'secret', 'db.yaml'), join(dir, 'repo', 'scenarios', 'file-link.yaml'));
+    symlinkSync(join(dir, 'secret', 'db.yaml'), join(dir, 'repo', 'scenarios', 'notes.txt'));
+    const { files, problems } = await expandInputs([`${rel}/repo/scenarios`]);
+    expect(files).toEqual([`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`]);
+    expect(problems).toEqual([{ file: `${rel}/repo/scenarios/file-link.yaml`, message: outsideFile(`${rel}/repo/scenarios/`) }]);
+  });
+
+  it('reads what the user names on the command line wherever its links lead', async () => {
+    const { dir, rel } = linkTree();
+    symlinkSync(join(dir, 'secret'), join(dir, 'repo', 'scenarios', 'evil'));
+    symlinkSync(join(dir, 'secret', 'db.yaml'), join(dir, 'repo', 'scenarios', 'file-link.yaml'));
+    expect(await expandInputs([`${rel}/repo/scenarios/evil`, `${rel}/repo/scenarios/file-link.yaml`])).toEqual({
+      files: [`${rel}/repo/scenarios/evil/db.yaml`, `${rel}/repo/scenarios/file-link.yaml`], problems: [],
+    });
+  });
+
+  it('reads a directory reached through a link inside the tree once, under its own path (by device and inode)', async () => {
+    const { dir, rel } = linkTree();
+    // "alias" sorts before "sub": the directory is still listed under its own name
+    symlinkSync(join(dir, 'repo', 'scenarios', 'sub'), join(dir, 'repo', 'scenarios', 'alias'));
+    symlinkSync('../sub', join(dir, 'repo', 'scenarios', 'sub', 'again'));
+    symlinkSync('.', join(dir, 'repo', 'scenarios', 'self'));
+    expect(await expandInputs([`${rel}/repo/scenarios`])).toEqual({ files: [`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`], problems: [] });
+  });
+
+  it('ends on a cycle of links inside the tree', async () => {
+    const { dir, rel } = linkTree();
+    mkdirSync(join(dir, 'repo', 'scenarios', 'other'));
+    symlinkSync('../other', join(dir, 'repo', 'scenarios', 'sub', 'to-other'));
+    symlinkSync('../sub', join(dir, 'repo', 'scenarios', 'other', 'to-sub'));
+    symlinkSync('..', join(dir, 'repo', 'scenarios', 'other', 'up'));
+    expect(await expandInputs([`${rel}/repo/scenarios`])).toEqual({ files: [`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`], problems: [] });
+  });
+
+  it('stops a walk over max-walk-entries with one error naming the limit, and reads no file of that tree', async () => {
+    const { rel } = linkTree();
+    const limits = { ...DEFAULT_LIMITS, maxWalkEntries: 2 };
+    expect(await expandInputs([`${rel}/repo/scenarios`, `${rel}/secret/db.yaml`], limits)).toEqual({
+      files: [`${rel}/secret/db.yaml`],
+      problems: [{ file: `${rel}/repo/scenarios`, message: limitMessage('max-walk-entries', 2, 'the walk stopped after 3 entries below this directory; none of its files is read') }],
+    });
+    expect((await expandInputs([`${rel}/repo/scenarios`], { ...DEFAULT_LIMITS, maxWalkEntries: 3 })).problems).toEqual([]);
   });
 });
 
