@@ -106,6 +106,8 @@ interface Walk {
   readonly dir: string;
   /** `dir` with every symbolic link resolved: what a link may lead into */
   readonly rootReal: string;
+  /** the current directory, resolved: a link may lead there too, as `extends:` may (leadsInside) */
+  readonly cwdReal: string | undefined;
   readonly problems: InputProblem[];
   /** scenario files found, relative to `dir` */
   readonly found: string[];
@@ -128,10 +130,19 @@ function walkPath(walk: Walk, rel: string): string {
   return walk.dir === '/' ? `/${rel}` : `${walk.dir}/${rel}`;
 }
 
-/** Whether the link at `path` leads, once resolved, into the directory walked (a link to it counts). */
+/**
+ * Whether the link at `path` may be followed: once resolved, it leads into
+ * the directory walked (a link to it counts: it is read once), or elsewhere
+ * into the current directory, as `extends:` may (outsideReason: a repository
+ * whose scenarios/x86 links to ../kernel-scenarios/x86, run from its top),
+ * but not to a directory that holds the one walked (`up -> ..` would walk
+ * the tree again, and all of the current directory with it).
+ */
 function leadsInside(walk: Walk, path: string): boolean {
   const real = realPath(path);
-  return real !== undefined && inside(walk.rootReal, real);
+  if (real === undefined) return false;
+  if (inside(walk.rootReal, real)) return true;
+  return walk.cwdReal !== undefined && inside(walk.cwdReal, real) && !inside(real, walk.rootReal);
 }
 
 /**
@@ -143,8 +154,8 @@ function leadsInside(walk: Walk, path: string): boolean {
  */
 function outsideWalk(walk: Walk, what: 'directory' | 'file'): string {
   const dir = walk.dir.endsWith('/') ? walk.dir : `${walk.dir}/`;
-  return `a symbolic link to a ${what} outside ${dir} (the directory walked); not followed, so that a scenario tree `
-    + 'cannot show parts of other files on the machine; name its target on the command line to read it';
+  return `a symbolic link to a ${what} outside ${dir} (the directory walked) and outside the current directory, or to one that holds ${dir}; `
+    + 'not followed, so that a scenario tree cannot show parts of other files on the machine, nor be walked twice; name its target on the command line to read it';
 }
 
 /**
@@ -223,9 +234,10 @@ function visitEntry(walk: Walk, at: Pending, entry: Dirent<Buffer>): { sub: Pend
  * (then a problem says so, and no file of the tree is taken: a part of it
  * would be an arbitrary part).
  *
- * Symbolic links are followed only into `dir` itself (its real path, as
- * `extends:` is kept in the tree): a link out of it, to a directory or to a
- * scenario file, is reported and skipped (outsideWalk). Each directory is
+ * Symbolic links are followed only into `dir` itself or elsewhere in the
+ * current directory (real paths, as `extends:` is kept in the tree), never
+ * to a directory that holds `dir` (leadsInside): another link, to a
+ * directory or to a scenario file, is reported and skipped (outsideWalk). Each directory is
  * read once, by device and inode, so a link to `dir` or a link cycle inside
  * it ends. Entries named like a scenario that are not regular files are
  * reported and skipped.
@@ -236,7 +248,7 @@ function scenariosUnder(dir: string, problems: InputProblem[], limits: Limits): 
     problems.push({ file: dir, message: 'no such file or directory' });
     return [];
   }
-  const walk: Walk = { dir, rootReal, problems, found: [], visited: new Set(), direct: [{ path: dir, rel: '' }], linked: [], entries: 0 };
+  const walk: Walk = { dir, rootReal, cwdReal: realPath('.'), problems, found: [], visited: new Set(), direct: [{ path: dir, rel: '' }], linked: [], entries: 0 };
   for (let at = walk.direct.pop() ?? walk.linked.pop(); at !== undefined; at = walk.direct.pop() ?? walk.linked.pop()) {
     const entries = readDirectory(walk, at);
     if (entries === undefined) continue;

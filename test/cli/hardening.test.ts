@@ -204,11 +204,11 @@ describe('symbolic links in a scenario directory', () => {
     symlinkSync('/proc', join(dir, 'repo', 'scenarios', 'proc'));
     const r = cli(['run', 'scenarios/'], join(dir, 'repo'));
     expect(r.code).toBe(2);
-    const why = 'not followed, so that a scenario tree cannot show parts of other files on the machine; name its target on the command line to read it';
+    const why = 'outside the current directory, or to one that holds scenarios/; not followed, so that a scenario tree cannot show parts of other files on the machine, nor be walked twice; name its target on the command line to read it';
     expect(r.stderr).toBe([
-      `scenarios/evil: a symbolic link to a directory outside scenarios/ (the directory walked); ${why}`,
-      `scenarios/file-link.yaml: a symbolic link to a file outside scenarios/ (the directory walked); ${why}`,
-      `scenarios/proc: a symbolic link to a directory outside scenarios/ (the directory walked); ${why}`,
+      `scenarios/evil: a symbolic link to a directory outside scenarios/ (the directory walked) and ${why}`,
+      `scenarios/file-link.yaml: a symbolic link to a file outside scenarios/ (the directory walked) and ${why}`,
+      `scenarios/proc: a symbolic link to a directory outside scenarios/ (the directory walked) and ${why}`,
       '',
     ].join('\n'));
     expect(r.stdout).toMatch(/^PASS scenarios\/a\.yaml/m);

@@ -12,11 +12,11 @@ import { EXTENDS_ANYWHERE, expandInputs, loadScenarioFile } from '../../src/scen
 import { DEFAULT_LIMITS, limitMessage } from '../../src/scenario/limits.js';
 
 const SCENARIO = 'setup_arch: [early_cpu_init]\n';
-const WHY = 'not followed, so that a scenario tree cannot show parts of other files on the machine; name its target on the command line to read it';
-/** What the walk of `dir` says of a link in it to a directory outside it. */
-const outsideDir = (dir: string): string => `a symbolic link to a directory outside ${dir} (the directory walked); ${WHY}`;
+const WHY = 'not followed, so that a scenario tree cannot show parts of other files on the machine, nor be walked twice; name its target on the command line to read it';
+/** What the walk of `dir` says of a link in it to a directory outside it (and outside the current directory). */
+const outsideDir = (dir: string): string => `a symbolic link to a directory outside ${dir} (the directory walked) and outside the current directory, or to one that holds ${dir}; ${WHY}`;
 /** … and of a link to a scenario file outside it. */
-const outsideFile = (dir: string): string => `a symbolic link to a file outside ${dir} (the directory walked); ${WHY}`;
+const outsideFile = (dir: string): string => `a symbolic link to a file outside ${dir} (the directory walked) and outside the current directory, or to one that holds ${dir}; ${WHY}`;
 let abs = '';
 /** the scratch tree, as a relative path with `/` separators */
 let root = '';
@@ -160,6 +160,25 @@ describe('symbolic links found by walking a directory', () => {
     symlinkSync('../sub', join(dir, 'repo', 'scenarios', 'other', 'to-sub'));
     symlinkSync('..', join(dir, 'repo', 'scenarios', 'other', 'up'));
     expect(await expandInputs([`${rel}/repo/scenarios`])).toEqual({ files: [`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`], problems: [] });
+  });
+
+  it('follows a link elsewhere into the current directory, as extends: may read there, but not one to a directory holding the tree', async () => {
+    const { dir } = linkTree();
+    mkdirSync(join(dir, 'repo', 'shared'));
+    writeFileSync(join(dir, 'repo', 'shared', 'common.yaml'), SCENARIO);
+    symlinkSync('../shared', join(dir, 'repo', 'scenarios', 'common'));
+    symlinkSync('..', join(dir, 'repo', 'scenarios', 'up'));
+    const cwd = process.cwd();
+    process.chdir(join(dir, 'repo'));
+    try {
+      expect(await expandInputs(['scenarios'])).toEqual({
+        files: ['scenarios/a.yaml', 'scenarios/common/common.yaml', 'scenarios/sub/s.yaml'],
+        // `up` leads to the repository, which holds scenarios/: following it would walk the tree again
+        problems: [{ file: 'scenarios/up', message: outsideDir('scenarios/') }],
+      });
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('stops a walk over max-walk-entries with one error naming the limit, and reads no file of that tree', async () => {
