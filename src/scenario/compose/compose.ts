@@ -30,7 +30,7 @@ import { readChain } from './chain.js';
 import { checkVariant, type MergedInput, type VariantSource } from './checks.js';
 import { checkInheritedAxes } from './axis-conflicts.js';
 import { deepMerge, noteOrigins } from './deep-merge.js';
-import { checkDefines, compileDefines, definedNames } from './define.js';
+import { checkDefines, compileDefines, definedNames, isCallName } from './define.js';
 import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { expandMatrix, type Assignment, type Combination, type Matrix } from './matrix.js';
@@ -122,7 +122,7 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[]): (Parsed | undef
   const defined: string[] = [];
   return layers.map((layer) => {
     checkDefines(layer, plugin);
-    for (const n of definedNames(layer)) if (/^[A-Za-z_]\w*$/.test(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
+    for (const n of definedNames(layer)) if (isCallName(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
     const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
     const r = schema.safeParse(layer.data, ZOD_PARSE_PARAMS);
     if (r.success) return r.data;
