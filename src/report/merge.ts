@@ -75,7 +75,16 @@ function optionText(key: string, v: unknown): string {
 function optionDiffs(a: Readonly<Record<string, unknown>> | undefined, b: Readonly<Record<string, unknown>> | undefined): [string, string][] {
   if (a === undefined || b === undefined) return a === b ? [] : [[a === undefined ? 'no recorded options (an older bootreplay)' : 'recorded options', b === undefined ? 'no recorded options (an older bootreplay)' : 'recorded options']];
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => [optionText(k, a[k]), optionText(k, b[k])]);
+  return keys.filter((k) => JSON.stringify(own(a, k)) !== JSON.stringify(own(b, k))).map((k) => [optionText(k, own(a, k)), optionText(k, own(b, k))]);
+}
+
+/**
+ * A report's own value at a key another report (or the same one) named:
+ * keys of a shard's options and summary are the file's text, and
+ * `constructor` or `toString` must not find Object.prototype's functions.
+ */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export type MergeResult =
@@ -173,7 +182,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   const summary: Record<string, number> = {};
   // every shard loads every file and reports the same problems (kept once, below): so the invalid count too;
   // the other counts are each shard's, checked against its results (summaryMismatch)
-  for (const key of Object.keys(first.report.summary)) summary[key] = key === 'invalid' ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (s.report.summary[key] ?? 0), 0);
+  for (const key of Object.keys(first.report.summary)) summary[key] = key === 'invalid' ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0);
   const merged = { version: 1, results, summary, problems: first.report.problems };
   return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: first.report.problems.length };
 }

@@ -145,6 +145,18 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(mergeReports([withFinding(1, [], { invalid: 0.5 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/invalid 0\.5, not a count/)] });
   });
 
+  it('reads only a shard\'s own keys: a summary or options key named like Object.prototype\'s finds nothing in the other shard', () => {
+    const edited = JSON.parse(shard(1).text) as { summary: Record<string, number>; shard: { options: Record<string, unknown> } };
+    edited.summary['toString'] = 1;
+    const r = mergeReports([{ file: 's1.json', text: JSON.stringify(edited) }, shard(2)]);
+    // 1 + nothing, not 1 + Object.prototype.toString (a string of its source)
+    expect(r.ok && (JSON.parse(r.text) as { summary: Record<string, unknown> }).summary['toString']).toBe(1);
+    edited.shard.options['constructor'] = 'x';
+    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(edited) }, shard(2)])).toEqual({
+      ok: false, messages: ['s2.json: run with other options than s1.json: no constructor here, constructor "x" there; merge joins the shards of one run'],
+    });
+  });
+
   it('merges shards with well-formed findings', () => {
     const r = mergeReports([withFinding(1, [GOOD], { expected: 1 }), shard(2)]);
     expect(r.ok && (JSON.parse(r.text) as { summary: unknown }).summary).toEqual({ ...ONE_PASS, scenarios: 2, passed: 2, expected: 1 });

@@ -200,7 +200,10 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
 
 /** Where each key is written, the later layer winning; steps at their composed places. */
 function positionsOf(m: Merged): Record<string, Pos> {
-  const positions: Record<string, Pos> = { '': { line: 1, col: 1 } };
+  // no prototype: paths come from the file's keys, and a lookup of a path that is not written
+  // (positionOf falls back to '') must find nothing, not Object.prototype's `constructor`
+  const positions = Object.create(null) as Record<string, Pos>;
+  positions[''] = { line: 1, col: 1 };
   // The later layer wins, and within a layer the first entry of a path (a duplicate key is reported
   // elsewhere): so the layers are read from the last, and a path once set is kept. Written straight
   // into `positions`, with no set of the paths seen: a 10,000-call file has 30,000 paths.
