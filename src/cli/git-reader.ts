@@ -19,13 +19,39 @@ export function splitRevPath(text: string): { rev: string; path: string } | null
   return m === null || m[1] === undefined || m[2] === undefined ? null : { rev: m[1], path: m[2] };
 }
 
+/**
+ * An absolute path in git's words (`'/home/u/repo'`, quoted or not) as a
+ * path relative to the current directory, as the user's own paths are shown:
+ * output carries no absolute path (it would differ between machines and
+ * leak a home directory into CI logs).
+ */
+function withoutAbsolutePaths(text: string): string {
+  const rel = (p: string): string => relative(process.cwd(), p) || '.';
+  return text
+    .replace(/(['"])(\/[^'"]*)\1/g, (_m, q: string, p: string) => `${q}${rel(p)}${q}`)
+    // a bare path ends before the punctuation git puts after it ("cannot change to /x/y: …")
+    .replace(/(^|\s)(\/[^\s'"]*?)(?=[:;,.]?(?:\s|$))/g, (_m, pre: string, p: string) => `${pre}${rel(p)}`);
+}
+
+/**
+ * git's first line of complaint, in the project's words where git's own
+ * would mislead or name an absolute path. "'../a.yaml' is outside repository
+ * at '/home/u/repo'" is about how REV:path is read here (relative to the
+ * current directory, inside the repository), so it is said that way.
+ */
+export function gitFailureText(stderr: string): string {
+  const line = (stderr.split('\n').find((l) => l.trim() !== '') ?? 'git failed').replace(/^fatal: /, '');
+  if (/ is outside repository/.test(line)) {
+    return 'the path is outside the repository; REV:path names a file relative to the current directory, inside the repository';
+  }
+  return withoutAbsolutePaths(line);
+}
+
 function gitError(err: unknown): string {
   if (errnoCode(err) === 'ENOENT') return 'git is not installed (needed to read REV:path)';
   // more output than maxBuffer: the blob is over the size limit, and was not kept
   if (errnoCode(err) === 'ENOBUFS') return limitMessage('max-file-bytes', DEFAULT_LIMITS.maxFileBytes, 'too large');
-  const stderr = typeof err === 'object' && err !== null && 'stderr' in err ? String(err.stderr) : '';
-  const line = stderr.split('\n').find((l) => l.trim() !== '') ?? 'git failed';
-  return line.replace(/^fatal: /, '');
+  return gitFailureText(typeof err === 'object' && err !== null && 'stderr' in err ? String(err.stderr) : '');
 }
 
 /** git's output, at most one byte more than a scenario file may have (the size limit holds for REV:path too). */

@@ -8,6 +8,7 @@
 import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
+import { readProblem } from '../scenario/compose/reader.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
 import { loadVariantsFile } from '../scenario/files.js';
 import type { InputProblem } from '../scenario/problems.js';
@@ -35,7 +36,7 @@ async function composeArg(path: string, onRead?: (name: string) => void): Promis
   if (at === null) return loadVariantsFile(path, undefined, onRead);
   const reader = gitReader(at.rev);
   const read = reader.read(path);
-  return read.ok ? composeLoading(() => composeScenario(read.text, path, reader)) : { ok: false, problems: [{ file: path, message: read.reason }] };
+  return read.ok ? composeLoading(() => composeScenario(read.text, path, reader)) : { ok: false, problems: [readProblem(path, read)] };
 }
 
 /** One loaded scenario and the plug-in that resolved it. */

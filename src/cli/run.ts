@@ -64,7 +64,7 @@ async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIn
     return { ok: false, problem: { file, message: `cannot read the baseline: ${why}` } };
   }
   const parsed = parseBaseline(read.bytes.toString('utf8'), DEFAULT_ARCH.id);
-  if (!parsed.ok) return { ok: false, problem: { file, message: parsed.message } };
+  if (!parsed.ok) return { ok: false, problem: { file, line: parsed.line, col: parsed.col, message: parsed.message } };
   // node:crypto loads node's stream modules: only a run with a baseline pays for them (cold start)
   const { createHash } = await import('node:crypto');
   return { ...parsed, digest: `sha256:${createHash('sha256').update(read.bytes).digest('hex')}` };

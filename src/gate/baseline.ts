@@ -14,6 +14,7 @@ import * as z from 'zod/mini';
 import { displayName } from '../scenario/types.js';
 import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
+import { jsonSyntaxPosition, jsonValuePosition } from './json-position.js';
 
 /** Severities from the least to the most serious. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
@@ -80,7 +81,8 @@ function suffixOf(a: string, b: string): boolean {
   return long === short || long.endsWith(`/${short.replace(/^\//, '')}`);
 }
 
-export type BaselineParse = { ok: true; index: BaselineIndex } | { ok: false; message: string };
+/** A baseline's index, or why the text is none, at line:col of the text (the first bad value, or the syntax error). */
+export type BaselineParse = { ok: true; index: BaselineIndex } | { ok: false; message: string; line: number; col: number };
 
 type BaselineReport = z.output<typeof BaselineSchema>;
 
@@ -94,18 +96,25 @@ type BaselineReport = z.output<typeof BaselineSchema>;
  *   of NAME has no \"key\"…"; `hint` says what to do, as parseBaseline
  *   words it for a baseline
  */
-export function checkReport(data: unknown): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string } {
+export function checkReport(data: unknown): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string; path: readonly PropertyKey[] } {
   const parsed = BaselineSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
-    return { ok: false, message: `not a bootreplay JSON report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}`, hint: 'a baseline is the output of run --format json' };
+    return {
+      ok: false, message: `not a bootreplay JSON report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}`,
+      hint: 'a baseline is the output of run --format json', path: issue?.path ?? [],
+    };
   }
-  for (const r of parsed.data.results) {
-    const f = r.findings.find((x) => x.key === undefined);
+  for (const [i, r] of parsed.data.results.entries()) {
+    const j = r.findings.findIndex((x) => x.key === undefined);
+    const f = r.findings[j];
     if (f !== undefined) {
       const name = displayName({ file: baselinePath(r.file), variant: r.variant });
-      return { ok: false, message: `finding ${f.rule} of ${name} has no "key": the report was written by an older bootreplay`, hint: 'write a new baseline with --update-baseline' };
+      return {
+        ok: false, message: `finding ${f.rule} of ${name} has no "key": the report was written by an older bootreplay`,
+        hint: 'write a new baseline with --update-baseline', path: ['results', i, 'findings', j],
+      };
     }
   }
   return { ok: true, report: parsed.data };
@@ -121,10 +130,14 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { ok: false, message: `not a JSON report (${err instanceof Error ? err.message : String(err)}); a baseline is the output of run --format json` };
+    const at = jsonSyntaxPosition(text, err);
+    return { ok: false, message: `not a JSON report (${err instanceof Error ? err.message : String(err)}); a baseline is the output of run --format json`, line: at.line, col: at.col };
   }
   const checked = checkReport(data);
-  if (!checked.ok) return { ok: false, message: `${checked.message}; ${checked.hint}` };
+  if (!checked.ok) {
+    const at = jsonValuePosition(text, checked.path);
+    return { ok: false, message: `${checked.message}; ${checked.hint}`, line: at.line, col: at.col };
+  }
   const byName = new Map<string, AbsentFinding[]>();
   const files = new Set<string>();
   for (const r of checked.report.results) {

@@ -13,6 +13,7 @@
  */
 import * as z from 'zod/mini';
 import { checkReport } from '../gate/baseline.js';
+import { jsonSyntaxPosition, jsonValuePosition } from '../gate/json-position.js';
 import { summaryJson } from './json.js';
 import { isShard, MAX_SHARDS } from '../gate/shard.js';
 import { displayName } from '../scenario/types.js';
@@ -74,7 +75,16 @@ function optionText(key: string, v: unknown): string {
 function optionDiffs(a: Readonly<Record<string, unknown>> | undefined, b: Readonly<Record<string, unknown>> | undefined): [string, string][] {
   if (a === undefined || b === undefined) return a === b ? [] : [[a === undefined ? 'no recorded options (an older bootreplay)' : 'recorded options', b === undefined ? 'no recorded options (an older bootreplay)' : 'recorded options']];
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => [optionText(k, a[k]), optionText(k, b[k])]);
+  return keys.filter((k) => JSON.stringify(own(a, k)) !== JSON.stringify(own(b, k))).map((k) => [optionText(k, own(a, k)), optionText(k, own(b, k))]);
+}
+
+/**
+ * A report's own value at a key another report (or the same one) named:
+ * keys of a shard's options and summary are the file's text, and
+ * `constructor` or `toString` must not find Object.prototype's functions.
+ */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export type MergeResult =
@@ -82,37 +92,45 @@ export type MergeResult =
   /** one message per unusable shard report ("FILE: what is wrong"), or one for shards that do not fit together */
   | { ok: false; messages: readonly string[] };
 
-/** Why one shard report cannot be merged ("FILE: what is wrong, located"), or its parsed content. */
+/** "FILE:line:col: " for a problem at the value at `path` of a shard report's text (json-position.ts). */
+function at(file: string, text: string, path: readonly PropertyKey[]): string {
+  const pos = jsonValuePosition(text, path);
+  return `${file}:${pos.line}:${pos.col}: `;
+}
+
+/** Why one shard report cannot be merged ("FILE:line:col: what is wrong"), or its parsed content. */
 function readShard(file: string, text: string): { ok: true; report: Parsed } | { ok: false; message: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch {
-    return { ok: false, message: `${file}: not JSON; merge reads the reports of run --shard i/n --format json` };
+  } catch (err) {
+    const pos = jsonSyntaxPosition(text, err);
+    return { ok: false, message: `${file}:${pos.line}:${pos.col}: not JSON; merge reads the reports of run --shard i/n --format json` };
   }
   const parsed = ShardReport.safeParse(data);
   if (!parsed.success) {
     const hasShard = typeof data === 'object' && data !== null && 'shard' in data;
-    if (!hasShard) return { ok: false, message: `${file}: not a shard report (no "shard" header): write it with run --shard i/n --format json` };
+    if (!hasShard) return { ok: false, message: `${at(file, text, [])}not a shard report (no "shard" header): write it with run --shard i/n --format json` };
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
-    return { ok: false, message: `${file}: not a bootreplay JSON shard report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}` };
+    return { ok: false, message: `${at(file, text, issue?.path ?? [])}not a bootreplay JSON shard report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}` };
   }
   // the header sizes what merge builds (a list of every shard): checked before it is trusted
   const { index, count } = parsed.data.shard;
   if (!isShard(index, count)) {
-    return { ok: false, message: `${file}: shard header ${JSON.stringify(index)}/${JSON.stringify(count)} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ ${MAX_SHARDS}` };
+    return { ok: false, message: `${at(file, text, ['shard'])}shard header ${JSON.stringify(index)}/${JSON.stringify(count)} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ ${MAX_SHARDS}` };
   }
   // the results as a baseline reads them: a merged report must be one that run --baseline takes
   const checked = checkReport(data);
-  if (!checked.ok) return { ok: false, message: `${file}: ${checked.message}` };
+  if (!checked.ok) return { ok: false, message: `${at(file, text, checked.path)}${checked.message}` };
   const counted = CountedResults.safeParse(parsed.data.results);
   if (!counted.success) {
     const issue = counted.error.issues[0];
-    return { ok: false, message: `${file}: not a bootreplay JSON shard report of format version 1 (at results.${issue === undefined ? '' : issue.path.map(String).join('.')}: ${issue?.message ?? ''})` };
+    const path = ['results', ...(issue?.path ?? [])];
+    return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue?.message ?? ''})` };
   }
   const mismatch = summaryMismatch(parsed.data, counted.data);
-  if (mismatch !== null) return { ok: false, message: `${file}: its summary does not count its results (${mismatch}); was the report edited? merge reads reports as run --shard i/n --format json writes them` };
+  if (mismatch !== null) return { ok: false, message: `${at(file, text, ['summary'])}its summary does not count its results (${mismatch}); was the report edited? merge reads reports as run --shard i/n --format json writes them` };
   // the results as read, not zod's copies: those list the schema's keys first, and the merged
   // report must be the unsharded one byte for byte
   return { ok: true, report: { ...parsed.data, results: (data as { results: Parsed['results'] }).results } };
@@ -164,7 +182,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   const summary: Record<string, number> = {};
   // every shard loads every file and reports the same problems (kept once, below): so the invalid count too;
   // the other counts are each shard's, checked against its results (summaryMismatch)
-  for (const key of Object.keys(first.report.summary)) summary[key] = key === 'invalid' ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (s.report.summary[key] ?? 0), 0);
+  for (const key of Object.keys(first.report.summary)) summary[key] = key === 'invalid' ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0);
   const merged = { version: 1, results, summary, problems: first.report.problems };
   return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: first.report.problems.length };
 }

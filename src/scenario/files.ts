@@ -19,10 +19,11 @@ import { basename, dirname, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
 import { composeLoading, composeScenario, type ComposeResult } from './compose/compose.js';
-import { relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
+import { readProblem, relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from './limits.js';
 import { single, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
+import { firstInvalidUtf8 } from './text-position.js';
 
 import { SCENARIO_FILE } from './compose/chain.js';
 
@@ -376,7 +377,8 @@ export function decodeText(bytes: Uint8Array): ReadResult {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: false, reason: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML' };
+    const at = firstInvalidUtf8(bytes) ?? { line: 1, col: 1 };
+    return { ok: false, reason: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML', line: at.line, col: at.col };
   }
 }
 
@@ -458,7 +460,7 @@ export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead
 /** Reads and loads one scenario file; I/O errors, files that are not regular files, sizes over the limit and binary content become problems. */
 export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
   const read = readText(file, limits);
-  if (!read.ok) return { ok: false, problems: [{ file, message: read.reason }] };
+  if (!read.ok) return { ok: false, problems: [readProblem(file, read)] };
   return single(await composeLoading(() => composeScenario(read.text, file, fsReaderFor(file, limits), limits)), file);
 }
 
@@ -468,6 +470,6 @@ export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LI
  */
 export async function loadVariantsFile(file: string, limits: Limits = DEFAULT_LIMITS, onBase?: (name: string) => void): Promise<ComposeResult> {
   const read = readText(file, limits);
-  if (!read.ok) return { ok: false, problems: [{ file, message: read.reason }] };
+  if (!read.ok) return { ok: false, problems: [readProblem(file, read)] };
   return composeLoading(() => composeScenario(read.text, file, fsReaderFor(file, limits, onBase), limits));
 }

@@ -156,7 +156,10 @@ describe('baselines', () => {
     writeFileSync(join(d, 'x.json'), '[]');
     const r = cli(['run', RC1_VMI, '--baseline', join(d, 'x.json')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/x\.json: not a bootreplay JSON report of format version 1/);
+    expect(r.stderr).toMatch(/x\.json:1:1: not a bootreplay JSON report of format version 1/);
+    // exit 2's file:line:col (docs/ci.md) holds for a baseline too: here the bad severity's line
+    writeFileSync(join(d, 'y.json'), '{\n  "version": 1,\n  "results": [\n    {"file": "a.yaml", "findings": [\n      {"rule": "r", "severity": "fatal", "key": "k", "message": "m", "line": 1, "column": 1}\n    ]}\n  ]\n}\n');
+    expect(cli(['run', RC1_VMI, '--baseline', join(d, 'y.json')]).stderr).toMatch(/y\.json:5:33: not a bootreplay JSON report of format version 1 \(at results\.0\.findings\.0\.severity: /);
   });
 });
 
@@ -267,8 +270,8 @@ describe('shards and merge', () => {
     const r = cli(['merge', 's1.json', 's2.json', '-o', 'merged.json'], d);
     expect(r.code).toBe(2);
     const expected = [
-      ...(bad[0] === true ? [/^bootreplay merge: s1\.json: not a bootreplay JSON report of format version 1 \(at results\.\d+\.findings: Invalid input: expected array, received string\)$/] : []),
-      ...(bad[1] === true ? [/^bootreplay merge: s2\.json: not a bootreplay JSON report of format version 1 \(at results\.\d+\.findings\.0\.severity: Invalid option: expected one of "error"\|"warning"\|"info"\)$/] : []),
+      ...(bad[0] === true ? [/^bootreplay merge: s1\.json:1:\d+: not a bootreplay JSON report of format version 1 \(at results\.\d+\.findings: Invalid input: expected array, received string\)$/] : []),
+      ...(bad[1] === true ? [/^bootreplay merge: s2\.json:1:\d+: not a bootreplay JSON report of format version 1 \(at results\.\d+\.findings\.0\.severity: Invalid option: expected one of "error"\|"warning"\|"info"\)$/] : []),
     ];
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(expected.length);
@@ -291,7 +294,7 @@ describe('shards and merge', () => {
     expect(mixed.stderr).toBe('bootreplay merge: no-allow.json: run with other options than s1.json: --no-allow here, allow: entries honoured (no --no-allow) there; merge joins the shards of one run\n');
     const plain = cli(['merge', 'plain.json'], d);
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toMatch(/plain\.json: not a shard report \(no "shard" header\)/);
+    expect(plain.stderr).toMatch(/plain\.json:1:1: not a shard report \(no "shard" header\)/);
     expect(cli(['run', 'scenarios/', '--shard', '3/2'], d).stderr).toBe('bootreplay: --shard: expected i/n with 1 ≤ i ≤ n ≤ 1024 (e.g. 2/5), got "3/2"\n');
   });
 });

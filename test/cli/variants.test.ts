@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchRepo } from './scratch-repo.js';
+import { gitFailureText } from '../../src/cli/git-reader.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/bootreplay.js');
@@ -511,5 +512,20 @@ describe('diff', () => {
     expect([link.code, link.stderr.trim()]).toEqual([2, 'HEAD:v/link.yaml: is a symbolic link at HEAD (to "base.yaml"); name the file it links to']);
     const missing = cli(['diff', 'HEAD:v/nope.yaml', 'v/s.yaml'], repo);
     expect([missing.code, missing.stderr.trim()]).toEqual([2, 'HEAD:v/nope.yaml: no such file at HEAD']);
+    // a path outside the repository: said in the project's words, without git's absolute path of the repository
+    const outside = 'the path is outside the repository; REV:path names a file relative to the current directory, inside the repository';
+    const cases = [['HEAD:../x.yaml', repo, 'v/s.yaml'], ['HEAD:../../x.yaml', join(repo, 'v'), 's.yaml'], [`HEAD:${join(scratch, 'x.yaml')}`, repo, 'v/s.yaml']] as const;
+    for (const [arg, cwd, other] of cases) {
+      const r = cli(['diff', arg, other], cwd);
+      expect([r.code, r.stderr]).toEqual([2, `${arg}: ${outside}\n`]);
+    }
+  });
+
+  it('says git\'s other complaints without absolute paths: relative to the current directory, as the user\'s paths', () => {
+    const here = process.cwd();
+    expect(gitFailureText(`fatal: detected dubious ownership in repository at '${join(here, 'r')}'\nhint: …\n`)).toBe("detected dubious ownership in repository at 'r'");
+    expect(gitFailureText(`fatal: cannot change to ${here}: No such file or directory\n`)).toBe('cannot change to .: No such file or directory');
+    expect(gitFailureText('fatal: Not a valid object name nosuchrev\n')).toBe('Not a valid object name nosuchrev');
+    expect(gitFailureText('')).toBe('git failed');
   });
 });

@@ -355,6 +355,25 @@ describe('define', () => {
     ]);
   });
 
+  it('names of Object.prototype work like any name: constructor, toString, hasOwnProperty', () => {
+    const s = one(define(
+      '  constructor: {doc: c, none: true}\n  toString: {doc: t, early_ioremap: 4KiB}\n  hasOwnProperty: {doc: h, needs: [e820]}\n',
+      'patch:\n  - {insert: constructor, before: vmi_init}\n  - {insert: toString, before: vmi_init}\n  - {insert: hasOwnProperty, before: vmi_init}\n',
+    ));
+    expect(s.steps.map((x) => x.call).filter((c) => Object.hasOwn(s.defined, c))).toEqual(['constructor', 'toString', 'hasOwnProperty']);
+    expect(Object.keys(s.defined)).toEqual(['constructor', 'toString', 'hasOwnProperty']);
+    expect(s.defined['toString']?.doc).toBe('t');
+    expect(s.defined['toString']?.compiled.map((e) => e.op)).toEqual(['early_ioremap']);
+    expect(s.defined['hasOwnProperty']?.compiled.map((e) => e.op)).toEqual(['needs']);
+  });
+
+  it('__proto__ is refused at its key, not silently dropped (zod\'s record parse drops that key)', () => {
+    expect(problems({ 'd/s.yaml': 'define:\n  __proto__: {doc: x, early_ioremap: 4KiB}\nsetup_arch: [__proto__]\n' })).toEqual([
+      'd/s.yaml:2:3: define.__proto__: not a call name here; __proto__ is JavaScript\'s prototype key, which the loader cannot hold as a name (no kernel function has it); pick another C identifier',
+      'd/s.yaml:3:14: setup_arch[0] (step 1): unknown call __proto__; run `bootreplay steps` for the catalog',
+    ]);
+  });
+
   it('an undefined call in setup_arch still gets the catalog\'s did-you-mean', () => {
     expect(problems({ 'd/s.yaml': 'define:\n  my_probe: {doc: x, none: true}\nsetup_arch: [my_prob]\n' })).toEqual([
       'd/s.yaml:3:14: setup_arch[0] (step 1): unknown call my_prob (did you mean my_probe?); run `bootreplay steps` for the catalog',

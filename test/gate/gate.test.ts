@@ -149,4 +149,25 @@ describe('baselines', () => {
     const old = formatJson(report).replace(/\n\s*"key": "[^"]*",/g, '');
     expect(parseBaseline(old, 'x86_32')).toMatchObject({ ok: false, message: expect.stringMatching(/has no "key": .*--update-baseline$/) });
   });
+
+  it('places each problem at line:col of the text: the syntax error, or the first bad value', () => {
+    const at = (text: string): string => {
+      const b = parseBaseline(text, 'x86_32');
+      return b.ok ? 'ok' : `${b.line}:${b.col}`;
+    };
+    expect(at('')).toBe('1:1');
+    // V8 names a position ("Expected ',' or '}' … at position 14"), or none: the bad token is then found by bisection
+    expect(at('{"version": 1\n  "results": []}')).toBe('2:3');
+    expect(at('{\n  "version": 1,\n  "results": [x]\n}')).toBe('3:15');
+    expect(at('{\n  "version": 1,\n  "results": [1,]\n}')).toBe('3:17');
+    expect(at('{"version": 1, "results": [')).toBe('1:28');
+    // a bad value, or the mapping that lacks a key
+    expect(at('{\n  "version": 2,\n  "results": []\n}')).toBe('2:14');
+    expect(at('{\n  "version": 1,\n  "results": [\n    {"file": "a.yaml"}\n  ]\n}')).toBe('4:5');
+    const unkeyed = formatJson(report).replace(/\n\s*"key": "[^"]*",/g, '');
+    const finding = unkeyed.split('\n').findIndex((l) => l.includes('"findings": [')) + 2;
+    expect(at(unkeyed)).toBe(`${finding}:9`);
+    // nested too deep for yaml to compose (JSON.parse reads it): the top value
+    expect(at(`  ${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe('1:3');
+  });
 });

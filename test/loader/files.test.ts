@@ -208,12 +208,28 @@ describe('loadScenarioFile', () => {
   it('refuses binary content: NUL bytes, invalid UTF-8, UTF-16', async () => {
     const messageOf = async (name: string): Promise<string[]> => {
       const r = await loadScenarioFile(`${root}/${name}`);
-      return r.ok ? [] : r.problems.map((p) => `${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`);
+      return r.ok ? [] : r.problems.map((p) => `${p.file}${p.line === undefined ? '' : `:${p.line}:${p.col ?? '-'}`}: ${p.message}`);
     };
-    expect(await messageOf('binary.yaml')).toEqual([`${root}/binary.yaml: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
-    expect(await messageOf('latin1.yaml')).toEqual([`${root}/latin1.yaml: not a text file (invalid UTF-8); a scenario is UTF-8 YAML`]);
+    // at the first NUL or bad byte: ELF's header has its first NUL at byte 7; 0xe9 is café's é in Latin-1
+    expect(await messageOf('binary.yaml')).toEqual([`${root}/binary.yaml:1:8: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
+    expect(await messageOf('latin1.yaml')).toEqual([`${root}/latin1.yaml:1:10: not a text file (invalid UTF-8); a scenario is UTF-8 YAML`]);
     expect(await messageOf('utf16.yaml')).toEqual([`${root}/utf16.yaml: not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8`]);
-    expect(await messageOf('utf16-no-bom.yaml')).toEqual([`${root}/utf16-no-bom.yaml: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
+    expect(await messageOf('utf16-no-bom.yaml')).toEqual([`${root}/utf16-no-bom.yaml:1:2: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
+  });
+
+  it('places a bad byte like any problem: after a BOM, CRLF lines, an astral character (2 columns) and a U+FFFD the file spells', async () => {
+    writeFileSync(join(abs, 'late-bad.yaml'), Uint8Array.from([...Buffer.from('\ufeffname: x\r\ndescription: "\u{1F600}\ufffd'), 0xc3, 0x28, ...Buffer.from('"\n')]));
+    const r = await loadScenarioFile(`${root}/late-bad.yaml`);
+    // line 2: `description: "` is 14 columns, the emoji 2, the written U+FFFD 1: the lone 0xc3 is column 18
+    expect(r.ok ? [] : r.problems).toEqual([{ file: `${root}/late-bad.yaml`, line: 2, col: 18, message: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML' }]);
+  });
+
+  it('a base that is not UTF-8 is reported in the base, at its bad byte', async () => {
+    writeFileSync(join(abs, 'extends-latin1.yaml'), 'extends: latin1.yaml\nname: x\n');
+    const r = await loadScenarioFile(`${root}/extends-latin1.yaml`);
+    expect(r.ok ? [] : r.problems).toEqual([{
+      file: `${root}/latin1.yaml`, line: 1, col: 10, message: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML', scenario: `${root}/extends-latin1.yaml`,
+    }]);
   });
 
   it('reads only regular files: a FIFO (which would block) or a device, named directly or as a base, is refused', async () => {

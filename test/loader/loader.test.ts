@@ -192,9 +192,12 @@ describe('bad input corners', () => {
     expect(problems('setup_arch: [early_cpu_init]\nname: !shout loud\n')).toEqual(['2:7: YAML: Unresolved tag: !shout']);
   });
 
-  it('refuses NUL bytes without parsing', () => {
+  it('refuses NUL bytes without parsing, at the first one', () => {
     const r = parseScenario('setup_arch: [early_cpu_init]\n\u0000', 'bin.yaml');
-    expect(r).toEqual({ ok: false, problems: [{ file: 'bin.yaml', message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] });
+    expect(r).toEqual({ ok: false, problems: [{ file: 'bin.yaml', line: 2, col: 1, message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] });
+    // a lone CR ends a line, as for every other position; a BOM is not a column
+    const cr = parseScenario('\ufeffname: x\rkernel: "2.6\u0000"\u0000\n', 'cr.yaml');
+    expect(cr.ok ? [] : cr.problems.map((p) => `${p.line}:${p.col}`)).toEqual(['2:13']);
   });
 });
 

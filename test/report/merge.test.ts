@@ -12,7 +12,7 @@ const UNITS = ['a.yaml', 'b.yaml'];
 /** The summary of one passing result with no findings, as run --format json writes it. */
 const ONE_PASS = { scenarios: 1, failed: 0, passed: 1, errors: 0, warnings: 0, infos: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0, invalid: 0 };
 
-/** Shard `index` of 2, holding one of the two scenarios. */
+/** Shard `index` of 2, holding one of the two scenarios, written as run writes it (2-space indent: problems are placed on its lines). */
 function shard(index: number, options: Partial<ShardOptions> = {}): { file: string; text: string } {
   const report = {
     version: 1,
@@ -21,7 +21,7 @@ function shard(index: number, options: Partial<ShardOptions> = {}): { file: stri
     summary: { ...ONE_PASS },
     problems: [],
   };
-  return { file: `s${index}.json`, text: JSON.stringify(report) };
+  return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
 }
 
 describe('merge and the options of a run', () => {
@@ -60,13 +60,14 @@ describe('merge and the shard headers', () => {
     const report = JSON.parse(s.text) as { shard: Record<string, unknown> };
     report.shard['index'] = index;
     report.shard['count'] = count;
-    return { file: 's1.json', text: JSON.stringify(report) };
+    return { file: 's1.json', text: `${JSON.stringify(report, null, 2)}\n` };
   }
 
-  // a count of 1,000,000,000 made merge build a list of every shard: V8 aborted ("invalid table size")
+  // a count of 1,000,000,000 made merge build a list of every shard: V8 aborted ("invalid table size");
+  // the problem is placed at the header's `{` (line 3: `  "shard": {`)
   it.each([[1, 1_000_000_000], [1, 1025], [0, 2], [3, 2], [1.5, 2], [1, 2.5], [-1, 2], [1, 0]])('refuses shard %j/%j before building anything from it', (index, count) => {
     expect(mergeReports([shard(2), header(index, count)])).toEqual({
-      ok: false, messages: [`s1.json: shard header ${index}/${count} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ 1024`],
+      ok: false, messages: [`s1.json:3:12: shard header ${index}/${count} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ 1024`],
     });
   });
 
@@ -97,7 +98,7 @@ describe('merge reads each shard as --baseline reads a report', () => {
     const r = report.results[0];
     if (r !== undefined) r.findings = findings;
     Object.assign(report.summary, summary);
-    return { file: `s${index}.json`, text: JSON.stringify(report) };
+    return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
   }
   const GOOD = { rule: 'layout-overlap', severity: 'error', key: 'k', message: 'm', line: 3, column: 5, state: 'expected' };
 
@@ -105,8 +106,8 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(mergeReports([withFinding(1, 'x'), withFinding(2, [{ ...GOOD, severity: 'fatal' }])])).toEqual({
       ok: false,
       messages: [
-        's1.json: not a bootreplay JSON report of format version 1 (at results.0.findings: Invalid input: expected array, received string)',
-        's2.json: not a bootreplay JSON report of format version 1 (at results.0.findings.0.severity: Invalid option: expected one of "error"|"warning"|"info")',
+        's1.json:23:19: not a bootreplay JSON report of format version 1 (at results.0.findings: Invalid input: expected array, received string)',
+        's2.json:26:23: not a bootreplay JSON report of format version 1 (at results.0.findings.0.severity: Invalid option: expected one of "error"|"warning"|"info")',
       ],
     });
   });
@@ -114,19 +115,20 @@ describe('merge reads each shard as --baseline reads a report', () => {
   it('refuses a finding without the key --baseline matches by', () => {
     const { key: _key, ...unkeyed } = GOOD;
     expect(mergeReports([shard(1), withFinding(2, [unkeyed])])).toEqual({
-      ok: false, messages: ['s2.json: finding layout-overlap of b.yaml has no "key": the report was written by an older bootreplay'],
+      ok: false, messages: ['s2.json:24:9: finding layout-overlap of b.yaml has no "key": the report was written by an older bootreplay'],
     });
   });
 
   it('locates what is wrong in the shard header or summary, and names every bad shard', () => {
     const noSummary = JSON.parse(shard(2).text) as Record<string, unknown>;
     delete noSummary['summary'];
-    const r = mergeReports([{ file: 's1.json', text: '{"version": 1' }, { file: 's2.json', text: JSON.stringify(noSummary) }]);
+    // a truncated report ends where JSON.parse ran out (1:14); a missing key is placed at the mapping that lacks it
+    const r = mergeReports([{ file: 's1.json', text: '{"version": 1' }, { file: 's2.json', text: `${JSON.stringify(noSummary, null, 2)}\n` }]);
     expect(r).toEqual({
       ok: false,
       messages: [
-        's1.json: not JSON; merge reads the reports of run --shard i/n --format json',
-        's2.json: not a bootreplay JSON shard report of format version 1 (at summary: Invalid input: expected record, received undefined)',
+        's1.json:1:14: not JSON; merge reads the reports of run --shard i/n --format json',
+        's2.json:1:1: not a bootreplay JSON shard report of format version 1 (at summary: Invalid input: expected record, received undefined)',
       ],
     });
   });
@@ -136,11 +138,23 @@ describe('merge reads each shard as --baseline reads a report', () => {
     const r0 = failing.results[0];
     if (r0 !== undefined) r0.status = 'fail';
     // the summary still says 0 failed, 0 errors: the exit code must not follow it
-    expect(mergeReports([shard(1), { file: 's2.json', text: JSON.stringify(failing) }])).toEqual({
-      ok: false, messages: ['s2.json: its summary does not count its results (failed 0, its results 1; passed 1, its results 0; errors 0, its results 1); was the report edited? merge reads reports as run --shard i/n --format json writes them'],
+    expect(mergeReports([shard(1), { file: 's2.json', text: `${JSON.stringify(failing, null, 2)}\n` }])).toEqual({
+      ok: false, messages: ['s2.json:38:14: its summary does not count its results (failed 0, its results 1; passed 1, its results 0; errors 0, its results 1); was the report edited? merge reads reports as run --shard i/n --format json writes them'],
     });
-    expect(mergeReports([withFinding(1, [], { failed: -1, passed: 2 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json: its summary does not count its results \(failed -1, its results 0; passed 2, its results 1\)/)] });
+    expect(mergeReports([withFinding(1, [], { failed: -1, passed: 2 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: its summary does not count its results \(failed -1, its results 0; passed 2, its results 1\)/)] });
     expect(mergeReports([withFinding(1, [], { invalid: 0.5 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/invalid 0\.5, not a count/)] });
+  });
+
+  it('reads only a shard\'s own keys: a summary or options key named like Object.prototype\'s finds nothing in the other shard', () => {
+    const edited = JSON.parse(shard(1).text) as { summary: Record<string, number>; shard: { options: Record<string, unknown> } };
+    edited.summary['toString'] = 1;
+    const r = mergeReports([{ file: 's1.json', text: JSON.stringify(edited) }, shard(2)]);
+    // 1 + nothing, not 1 + Object.prototype.toString (a string of its source)
+    expect(r.ok && (JSON.parse(r.text) as { summary: Record<string, unknown> }).summary['toString']).toBe(1);
+    edited.shard.options['constructor'] = 'x';
+    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(edited) }, shard(2)])).toEqual({
+      ok: false, messages: ['s2.json: run with other options than s1.json: no constructor here, constructor "x" there; merge joins the shards of one run'],
+    });
   });
 
   it('merges shards with well-formed findings', () => {

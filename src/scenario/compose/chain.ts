@@ -9,7 +9,7 @@ import type { InputProblem } from '../problems.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { placeOf, report } from '../yaml-positions.js';
 import { parseLayer, type Layer } from './layer.js';
-import type { FileReader } from './reader.js';
+import { readProblem, type FileReader } from './reader.js';
 
 /** What a base may be named: a scenario file, as `run DIR` finds them (src/scenario/files.ts). */
 export const SCENARIO_FILE = /\.ya?ml$/;
@@ -53,7 +53,9 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
     }
     const read = reader.read(name);
     if (!read.ok) {
-      report(cur.ctx, at, `extends: cannot read ${clip(name)}: ${read.reason}`);
+      // a reason at a place in the base (a byte that is not UTF-8) is reported there, as its syntax errors are
+      if (read.line !== undefined) problems.push(readProblem(name, read));
+      else report(cur.ctx, at, `extends: cannot read ${clip(name)}: ${read.reason}`);
       break;
     }
     const parsed = parseLayer(read.text, name, limits);

@@ -30,7 +30,7 @@ import { readChain } from './chain.js';
 import { checkVariant, type MergedInput, type VariantSource } from './checks.js';
 import { checkInheritedAxes } from './axis-conflicts.js';
 import { deepMerge, noteOrigins } from './deep-merge.js';
-import { checkDefines, compileDefines, definedNames } from './define.js';
+import { checkDefines, compileDefines, definedNames, isCallName } from './define.js';
 import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { expandMatrix, type Assignment, type Combination, type Matrix } from './matrix.js';
@@ -122,7 +122,7 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[]): (Parsed | undef
   const defined: string[] = [];
   return layers.map((layer) => {
     checkDefines(layer, plugin);
-    for (const n of definedNames(layer)) if (/^[A-Za-z_]\w*$/.test(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
+    for (const n of definedNames(layer)) if (isCallName(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
     const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
     const r = schema.safeParse(layer.data, ZOD_PARSE_PARAMS);
     if (r.success) return r.data;
@@ -200,7 +200,10 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
 
 /** Where each key is written, the later layer winning; steps at their composed places. */
 function positionsOf(m: Merged): Record<string, Pos> {
-  const positions: Record<string, Pos> = { '': { line: 1, col: 1 } };
+  // no prototype: paths come from the file's keys, and a lookup of a path that is not written
+  // (positionOf falls back to '') must find nothing, not Object.prototype's `constructor`
+  const positions = Object.create(null) as Record<string, Pos>;
+  positions[''] = { line: 1, col: 1 };
   // The later layer wins, and within a layer the first entry of a path (a duplicate key is reported
   // elsewhere): so the layers are read from the last, and a path once set is kept. Written straight
   // into `positions`, with no set of the paths seen: a 10,000-call file has 30,000 paths.

@@ -13,6 +13,21 @@ import { layerPos } from './steps.js';
 
 const CALL_NAME = /^[A-Za-z_]\w*$/;
 
+/**
+ * `__proto__` is a C identifier but cannot be a defined call: zod's record
+ * parse (the `define:` schema) drops an own `__proto__` key without an issue,
+ * so its entry would be neither validated nor compiled, and the call would
+ * silently do nothing. No kernel function has that name, so it is refused at
+ * its key instead (other Object.prototype names, `constructor`, `toString`,
+ * work like any name: the compiled definitions live in a null-prototype object).
+ */
+const RESERVED_NAME = '__proto__';
+
+/** Whether `name` may name a defined call as far as its spelling goes (the catalog check is separate). */
+export function isCallName(name: string): boolean {
+  return CALL_NAME.test(name) && name !== RESERVED_NAME;
+}
+
 /** The names a layer defines, as written (valid or not: the checks below report the bad ones). */
 export function definedNames(layer: Layer): string[] {
   const d = layer.data['define'];
@@ -30,7 +45,7 @@ export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
   const entries = layer.data['define'];
   for (const name of definedNames(layer)) {
     const at = placeOf(layer.doc, ['define'], name);
-    const entry: unknown = isRecord(entries) ? entries[name] : undefined;
+    const entry: unknown = isRecord(entries) && Object.hasOwn(entries, name) ? entries[name] : undefined;
     if (isRecord(entry)) {
       const given = Object.keys(entry).filter((k) => effects.includes(k));
       if (entry['none'] === true && given.length > 0) {
@@ -39,7 +54,9 @@ export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
         report(layer.ctx, at, `define.${name}: no effect; give one or more of ${effects.join(', ')}, or none: true for a call that changes nothing the model tracks`);
       }
     }
-    if (!CALL_NAME.test(name)) {
+    if (name === RESERVED_NAME) {
+      report(layer.ctx, at, `define.${name}: not a call name here; ${RESERVED_NAME} is JavaScript's prototype key, which the loader cannot hold as a name (no kernel function has it); pick another C identifier`);
+    } else if (!CALL_NAME.test(name)) {
       report(layer.ctx, at, `define.${name}: not a call name; a defined call is named like a C function (letters, digits and _)`);
     } else if (catalog.has(name)) {
       report(layer.ctx, at, `define.${name}: ${name} is a call of the ${plugin.id} catalog; a defined call needs a name the catalog lacks (\`bootreplay steps\` lists it)`);
@@ -62,7 +79,8 @@ export function compileDefines(
     if (!isRecord(raw) || entries === undefined) return;
     const own = i === layers.length - 1;
     for (const [name, rawEntry] of Object.entries(raw)) {
-      const entry = entries[name];
+      // own keys only: a name like toString must not find Object.prototype's
+      const entry = Object.hasOwn(entries, name) ? entries[name] : undefined;
       if (entry === undefined || !isRecord(rawEntry)) continue;
       // zod returns keys in schema order; effects run in the order written
       const effects: Record<string, unknown> = {};

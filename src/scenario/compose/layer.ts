@@ -7,6 +7,7 @@ import { LineCounter } from 'yaml';
 import type { InputProblem } from '../problems.js';
 import { isRecord } from '../is-record.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
+import { textPosition } from '../text-position.js';
 import { parseSingleDocument, toData } from '../yaml-document.js';
 import type { Ctx, Doc } from '../yaml-positions.js';
 
@@ -44,8 +45,12 @@ function withoutBom(text: string): string {
  */
 export function parseLayer(text: string, file: string, limits: Limits = DEFAULT_LIMITS): LayerResult {
   // A NUL never occurs in YAML text; it means an image, an archive, UTF-16…
-  if (text.includes('\u0000')) {
-    return { ok: false, problems: [{ file, message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] };
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    // placed like every other problem (text-position.ts), in the text without its BOM
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const at = textPosition(withoutBom(text), nul - bom);
+    return { ok: false, problems: [{ file, line: at.line, col: at.col, message: 'not a text file (it contains NUL bytes); a scenario is UTF-8 YAML' }] };
   }
   // files.ts checks the size before reading; this covers text from elsewhere (tests, fuzzing, git show)
   if (text.length > limits.maxFileBytes / 3 && Buffer.byteLength(text) > limits.maxFileBytes) {

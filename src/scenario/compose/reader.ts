@@ -5,8 +5,21 @@
  * are readers; tests use an in-memory one.
  */
 import { posix } from 'node:path';
+import type { InputProblem } from '../problems.js';
 
-export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+/**
+ * A file's text, or why it cannot be read. `line`/`col` (1-based) when the
+ * reason is at a place in the file (its first byte that is not UTF-8), absent
+ * when it is about the file as a whole (missing, a directory, too large).
+ */
+export type ReadResult =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly reason: string; readonly line?: number; readonly col?: number };
+
+/** The problem of a file that could not be read, placed at line:col when the reason has a place. */
+export function readProblem(file: string, read: Extract<ReadResult, { ok: false }>): InputProblem {
+  return read.line === undefined ? { file, message: read.reason } : { file, line: read.line, col: read.col ?? 1, message: read.reason };
+}
 
 export interface FileReader {
   /**
