@@ -16,8 +16,9 @@
  * but that is no axis is overridden there too: the --set value wins over
  * every key of the file, its matrix's included (includeEntries).
  *
- * Values are YAML scalars ("true", "4GiB", "0xFC000000"); a value cannot
- * contain a comma (it separates the values of an axis).
+ * Values are YAML scalars ("true", "4GiB", "0xFC000000"); a comma separates
+ * the values of an axis, except inside a quoted value
+ * (`machine.cmdline="earlycon=uart8250,mmio,0xfed00000"`).
  */
 import { parse, stringify } from 'yaml';
 import { isRecord } from './is-record.js';
@@ -30,7 +31,7 @@ import { quoteValue } from './compose/variant-name.js';
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
   readonly path: readonly string[];
-  /** as written, for variant names */
+  /** as written (a quoted value without its quotes), for variant names */
   readonly texts: readonly string[];
   readonly values: readonly unknown[];
 }
@@ -67,13 +68,68 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
       const hint = eq < 0 || TOP_LEVEL.has(head) || MAPPINGS.has(head) ? '' : didYouMean(head, [...TOP_LEVEL, ...MAPPINGS]);
       return { ok: false, message: `--set ${arg}: expected PATH=VALUE[,VALUE…] with ${ALLOWED}${hint}` };
     }
-    const texts = arg.slice(eq + 1).split(',').map((t) => t.trim());
+    const texts = splitValues(arg.slice(eq + 1));
+    if (texts === undefined) return { ok: false, message: `--set ${arg}: a quote is not closed; a value with a comma is quoted whole, as in ${key}="a,b"` };
     if (texts.some((t) => t === '')) return { ok: false, message: `--set ${arg}: empty value` };
+    for (const t of texts) {
+      const bad = scalarProblem(t);
+      if (bad !== undefined) return { ok: false, message: `--set ${arg}: ${t}: ${bad}` };
+    }
     const axis = axes.find((a) => a.path.join('.') === key);
     if (axis === undefined) axes.push({ path, texts });
     else for (const t of texts) if (!axis.texts.includes(t)) axis.texts.push(t);
   }
-  return { ok: true, axes: axes.map((a) => ({ path: a.path, texts: a.texts, values: a.texts.map((t) => parse(t) as unknown) })) };
+  return { ok: true, axes: axes.map((a) => ({ path: a.path, texts: a.texts.map(nameText), values: a.texts.map((t) => parse(t) as unknown) })) };
+}
+
+/** A value as a variant name says it: as written, but a quoted one without its quotes (the name quotes what it must: quoteValue). */
+function nameText(text: string): string {
+  return /^["']/.test(text) ? String(parse(text)) : text;
+}
+
+/**
+ * The values of one --set argument, split at the commas outside quotes
+ * (YAML's: "…" with backslash escapes, '…' with '' for a quote), each
+ * trimmed; undefined when a quote is not closed.
+ */
+function splitValues(text: string): string[] | undefined {
+  const out: string[] = [];
+  let start = 0;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === undefined) {
+      if (c === '"' || c === "'") quote = c;
+      else if (c === ',') {
+        out.push(text.slice(start, i).trim());
+        start = i + 1;
+      }
+    } else if (quote === '"' && c === '\\') i++;
+    else if (c === quote) {
+      // '' inside '…' is one quote
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else quote = undefined;
+    }
+  }
+  if (quote !== undefined) return undefined;
+  out.push(text.slice(start).trim());
+  return out;
+}
+
+/**
+ * Why one value is not a YAML scalar a scenario key could hold (a flow
+ * list, an alias, text yaml cannot read), or undefined when it is one.
+ */
+function scalarProblem(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (err) {
+    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+    return `not a value YAML can read (${why.replace(/ at line \d+, column \d+:?$/, '')}); quote it to make it a string, as in "${text.replace(/["\\]/g, '\\$&')}"`;
+  }
+  if (value !== null && typeof value === 'object') return `a ${Array.isArray(value) ? 'list' : 'mapping'}, where --set takes one value per comma-separated item; quote it to make it a string`;
+  return undefined;
 }
 
 /**

@@ -26,6 +26,27 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(overrideName(p.axes)).toBe('cmdline="x y",hypervisor=vmi');
   });
 
+  it('a quoted value may hold commas (the earlycon= form); the name shows it without the quotes it was written with', () => {
+    const p = parseSets(['machine.cmdline="earlycon=uart8250,mmio,0xfed00000"', "machine.memory='1GiB','2GiB'"]);
+    if (!p.ok) throw new Error(p.message);
+    expect(p.axes.map((a) => [a.texts, a.values])).toEqual([
+      [['earlycon=uart8250,mmio,0xfed00000'], ['earlycon=uart8250,mmio,0xfed00000']],
+      [['1GiB', '2GiB'], ['1GiB', '2GiB']],
+    ]);
+    expect(overrideName(p.axes)).toBe('cmdline="earlycon=uart8250,mmio,0xfed00000"');
+    const q = parseSets(['machine.cmdline="a\\"b", \'it\'\'s\'']);
+    if (!q.ok) throw new Error(q.message);
+    expect(q.axes[0]?.values).toEqual(['a"b', "it's"]);
+  });
+
+  it('a value YAML cannot read as one scalar is a usage error, never an internal error (the reviewer\'s "quote it" crashed)', () => {
+    expect(parseSets(['machine.cmdline="earlycon=uart8250'])).toEqual({ ok: false, message: '--set machine.cmdline="earlycon=uart8250: a quote is not closed; a value with a comma is quoted whole, as in machine.cmdline="a,b"' });
+    expect(parseSets(['machine.cmdline=[a,b]'])).toEqual({ ok: false, message: '--set machine.cmdline=[a,b]: [a: not a value YAML can read (Flow sequence must end with a ]); quote it to make it a string, as in "[a"' });
+    expect(parseSets(['machine.cmdline=*x'])).toMatchObject({ ok: false, message: expect.stringMatching(/^--set machine\.cmdline=\*x: \*x: not a value YAML can read \(Unresolved alias/) });
+    expect(parseSets(['machine.cmdline={a: 1}'])).toMatchObject({ ok: false, message: expect.stringMatching(/not a value YAML can read|a mapping/) });
+    expect(parseSets(['machine.cmdline=[a]'])).toMatchObject({ ok: false, message: expect.stringMatching(/: \[a\]: a list, where --set takes one value/) });
+  });
+
   it('rejects paths outside kernel/config/machine and empty values', () => {
     expect(parseSets(['setup_arch=x'])).toMatchObject({ ok: false });
     expect(parseSets(['machine.memory='])).toMatchObject({ ok: false, message: expect.stringMatching(/empty value/) });
