@@ -40,10 +40,13 @@ export async function constraintsCommand(files: readonly string[], options: Cons
   try {
     // before any replay: the replay of a 10,000-call order alone takes seconds
     checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'constraints');
-    const kept = new KeptFindings();
-    const tables = loaded.machines.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
-    const groups = options.matrix ? [tables] : tables.map((t) => [t]);
-    reports = groups.map((g) => constraints(g));
+    // one answer per group: its tables are built when it is answered, and share one findings budget,
+    // so 100 machines without --matrix are 100 answers of one machine each, not one plan of 100
+    const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
+    reports = groups.map((g) => {
+      const kept = new KeptFindings();
+      return constraints(g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept)));
+    });
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

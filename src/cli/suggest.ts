@@ -38,10 +38,12 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
   try {
     // before any replay: the replay of a 10,000-call order alone takes seconds
     checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'suggest');
-    const kept = new KeptFindings();
-    const machines = loaded.machines.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept));
-    const groups = options.matrix ? [machines] : machines.map((m) => [m]);
-    for (const g of groups) reports.push(suggest(g, call));
+    // one answer per group, its tables built when it is answered and sharing one findings budget (as constraints)
+    const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
+    for (const g of groups) {
+      const kept = new KeptFindings();
+      reports.push(suggest(g.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept)), call));
+    }
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));
