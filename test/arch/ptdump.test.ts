@@ -20,6 +20,12 @@ function dump(file: string): string[] {
 }
 
 describe('layout --ptdump', () => {
+  it("arm64: the marker at PAGE_OFFSET is the version's own (v4.4 dump.c says Kernel Mapping, v4.6 Linear Mapping)", () => {
+    expect(dump('scenarios/arm64/v4.4.yaml')).toContain('---[ Kernel Mapping ]---');
+    expect(dump('scenarios/arm64/v4.4.yaml')).not.toContain('---[ Linear Mapping ]---');
+    expect(dump('scenarios/arm64/v4.7.yaml')).toContain('---[ Linear Mapping ]---');
+  });
+
   it('arm64 v4.6: the linear map after paging_init, the text alias read-only, blocks marked BLK, markers from dump.c', () => {
     const rows = dump('scenarios/arm64/v4.6.yaml');
     expect(rows).toContain('---[ Linear Mapping ]---');

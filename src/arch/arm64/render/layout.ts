@@ -6,6 +6,7 @@
 import { hex, signedHex } from '../../../units.js';
 import { sizeText } from '../addr.js';
 import type { Arm64Trace } from '../types.js';
+import { V4_6, type KernelVersion } from '../kernel-version.js';
 import { dumpLines, liveMappings, type DumpMarker, type Mapping } from './ptdump.js';
 
 function rootIndex(trace: Arm64Trace): number {
@@ -70,6 +71,16 @@ const MARKERS: Readonly<Record<string, readonly [string, string | null]>> = {
 };
 
 /**
+ * dump.c's marker at PAGE_OFFSET: "Kernel Mapping" in v4.4
+ * (rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/dump.c:66), "Linear Mapping"
+ * in the v4.6 and v4.7 profiles (chenlihao92/archlinux-4.6.5@b9b6ded1:
+ * arch/arm64/mm/dump.c:64; calebwilliamsd/linux-4.7.4-casio@01851de9).
+ */
+function linearMarker(kernel: KernelVersion): string {
+  return kernel.key < V4_6 ? 'Kernel Mapping' : 'Linear Mapping';
+}
+
+/**
  * `layout --ptdump`: the final TTBR1 tables as arch/arm64/mm/dump.c prints
  * /sys/kernel/debug/kernel_page_tables (markers from the version's layout).
  */
@@ -82,7 +93,7 @@ export function ptdumpText(trace: Arm64Trace): { head: string; rows: readonly st
       markers.push({ va: g.start, name: names[0] });
       if (names[1] !== null) markers.push({ va: g.end, name: names[1] });
     } else if (g.name.startsWith('memory')) {
-      markers.push({ va: g.start, name: 'Linear Mapping' });
+      markers.push({ va: g.start, name: linearMarker(s.kernel) });
     }
   }
   const head = `${s.file}: kernel_page_tables after boot (arm64 ${s.kernel.text}, VA_BITS ${trace.geometry.vaBits}, TTBR1 ${trace.final.ttbr1}); as arch/arm64/mm/dump.c prints it`;
