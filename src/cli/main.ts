@@ -161,7 +161,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('print one scenario\'s final virtual address layout, or with --ptdump its page tables as /sys/kernel/debug/kernel_page_tables prints them')
     .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some)')
     .option('-p, --ptdump', 'the page tables, with the step that wrote each range and the PTE pages behind it', false)
-    .option('--variant <pattern>', 'only the matrix variants whose name matches this glob')
+    .option('--variant <pattern>', 'only the matrix variants it selects (key=value pairs or a glob over the name)')
     .action(async (file: string, opts: { ptdump: boolean; variant?: string }) => {
       const { layoutCommand } = await load('layout');
       setExit(await layoutCommand(file, opts.ptdump ? 'ptdump' : 'map', opts.variant));
@@ -227,7 +227,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([load('steps'), load('arches'), load('suggest')]);
       if (opts.scenario !== undefined) {
         const { scenarioSteps } = await load('stepsScenario');
-        setExit(await scenarioSteps(opts.scenario, opts.kernel));
+        setExit(await scenarioSteps(opts.scenario, opts.kernel, opts.arch));
         return;
       }
       if (opts.arch !== undefined) await arches.loadArches([opts.arch]);
@@ -275,7 +275,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       } else {
         const found = rulesById(id);
         const ids = [...new Set(rules.map((r) => r.rule.meta.id))];
-        if (found.length === 0) usageError(`unknown rule ${quoteText(clip(id))}${didYouMean(id, ids)}; rules: ${ids.join(', ')}`);
+        // a rule id typed in part (fixmap-befor) is too far from the whole for an edit distance: its prefix says it
+        const started = ids.filter((r) => id !== '' && r.startsWith(id));
+        const hint = didYouMean(id, ids) || (started.length > 0 ? `; did you mean ${started.join(' or ')}?` : '');
+        if (found.length === 0) usageError(`unknown rule ${quoteText(clip(id))}${hint}; rules: ${ids.join(', ')}`);
         writeOut(formatRule(found));
       }
       setExit(EXIT_OK);

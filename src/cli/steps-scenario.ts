@@ -10,7 +10,11 @@ import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 import { formatSteps } from './steps.js';
 
-export async function scenarioSteps(file: string, kernelText: string | undefined): Promise<number> {
+/**
+ * @param archText --arch as given: the scenario's `arch:` decides the catalog, so another one is a usage error
+ * @returns the exit code (2 when the file does not load or an option contradicts it)
+ */
+export async function scenarioSteps(file: string, kernelText: string | undefined, archText?: string): Promise<number> {
   const loaded = await loadArgs([file]);
   const first = loaded.files.flatMap((f) => f.entries).find((e) => e.ok);
   if (loaded.problems.length > 0 || first === undefined || !first.ok) {
@@ -18,6 +22,10 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
     return EXIT_USAGE;
   }
   const { plugin, scenario } = first;
+  if (archText !== undefined && archText !== plugin.id) {
+    writeErr(`${escapeText(`bootreplay: --arch ${clip(archText)}: ${file} has arch: ${plugin.id}, and --scenario lists the catalog of its own arch; leave --arch out`)}\n`);
+    return EXIT_USAGE;
+  }
   let kernel = scenario.kernel;
   if (kernelText !== undefined) {
     const parsed = plugin.kernels.parse(kernelText);

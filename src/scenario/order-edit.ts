@@ -36,7 +36,10 @@ export function parseCallRef(text: string): CallRef | null {
   // a C identifier or a dotted ops-table member (x86_init.oem.arch_setup), then #N
   const m = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?:#([1-9]\d*))?$/.exec(text.trim());
   if (m === null || m[1] === undefined) return null;
-  return { name: m[1], occurrence: m[2] === undefined ? 1 : Number(m[2]) };
+  const occurrence = m[2] === undefined ? 1 : Number(m[2]);
+  // past 2^53 the number is not the one written (it was echoed back as #100000000000000000000)
+  if (!Number.isSafeInteger(occurrence)) return null;
+  return { name: m[1], occurrence };
 }
 
 /** One line for people: "move vmi_init after find_low_pfn_range". */

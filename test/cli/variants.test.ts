@@ -403,6 +403,11 @@ describe('derived scenarios in reports', () => {
     expect(steps.stdout).toMatch(/^setup_arch\(\) calls for x86_32 2\.6\.27-rc3$/m);
     expect(steps.stdout).toContain('calls defined by scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml (define:)');
     expect(steps.stdout).toMatch(/^bios_quirk_probe +\[E\] +vendor quirk that peeks at the BIOS data area \(hypothetical patch under review\)\. needs e820; early_ioremap 4 KiB \(define: at scenarios\/x86_32\/variants\/2\.6\.27-rc3-early-quirk\.yaml:14:3\)$/m);
+    // the scenario's arch: decides the catalog; another --arch is a contradiction, not ignored
+    const other = cli(['steps', '--scenario', 'scenarios/arm64/v4.6.yaml', '--arch', 'x86_32']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe('bootreplay: --arch x86_32: scenarios/arm64/v4.6.yaml has arch: arm64, and --scenario lists the catalog of its own arch; leave --arch out\n');
+    expect(cli(['steps', '--scenario', 'scenarios/arm64/v4.6.yaml', '--arch', 'arm64']).code).toBe(0);
     const trace = cli(['trace', 'scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml']);
     expect(trace.stdout).toMatch(/^ {2}9 bios_quirk_probe \(define:\) +early_ioremap FIX_BTMAP_BEGIN/m);
     const one = cli(['trace', `${MATRIX}[hypervisor=xen,memory=4GiB]`]);

@@ -37,5 +37,8 @@ describe('order edits', () => {
     expect(parseCallRef('vmi_init#2')).toEqual({ name: 'vmi_init', occurrence: 2 });
     expect(parseCallRef('vmi_init#0')).toBeNull();
     expect(parseCallRef('vmi init')).toBeNull();
+    // past 2^53 the occurrence would not be the number written
+    expect(parseCallRef('vmi_init#99999999999999999999')).toBeNull();
+    expect(parseCallRef('vmi_init#9007199254740991')).toEqual({ name: 'vmi_init', occurrence: 9007199254740991 });
   });
 });
