@@ -297,7 +297,11 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
 describe('bisect: defaults that follow the kernel version (reviewer round 16)', () => {
   const V46 = 'scenarios/arm64/v4.6.yaml';
   const V44 = 'scenarios/arm64/v4.4.yaml';
-  /** v4.6 with DEBUG_RODATA written as its default gives it (arch/arm64/Kconfig.debug: `default y` from v4.6) */
+  /**
+   * v4.6 with DEBUG_RODATA written as its default gives it: arch/arm64/Kconfig.debug has `default y` in
+   * chenlihao92/archlinux-4.6.5@b9b6ded139426f7af18f5e5c9d0dab4131f1d30b and no default in
+   * rivsidn/linux-4.4.155@a1961d7580fcf655cc89b723226e159b3aaf88d1
+   */
   const explicit = (t: string): string => t.replace('config:\n  va_bits: 39\n', 'config:\n  va_bits: 39\n  debug_rodata: true\n');
 
   it('arm64 v4.6 → v4.4: the DEBUG_RODATA default that changes with the kernel is an edit of its own, and a culprit', () => {
