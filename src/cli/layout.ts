@@ -7,10 +7,8 @@
  * input it cannot show.
  */
 import { replayWith } from '../replay/replay.js';
-import { noLayoutReason } from '../replay/trace.js';
-import { noLayoutText } from '../report/no-layout.js';
-import { check } from '../rules/index.js';
 import { escapeText } from '../escape.js';
+import { haltedText } from './halted.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -30,13 +28,9 @@ export async function layoutCommand(file: string, view: 'map' | 'ptdump', varian
       const { plugin, scenario } = e;
       const name = scenario.variant !== undefined ? `${f.file}[${scenario.variant}]` : f.file;
       const trace = replayWith(plugin, scenario);
-      const noLayout = noLayoutReason(trace);
-      if (noLayout !== undefined) {
-        // the rules that check halted replays say where in the file and what to change
-        for (const x of check(trace, plugin)) {
-          writeErr(`${escapeText(`${x.pos.file ?? f.file}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
-        }
-        writeErr(`${escapeText(`bootreplay: ${noLayoutText(name, noLayout, view)}`)}\n`);
+      const halted = haltedText(plugin, trace, f.file, name, view);
+      if (halted !== undefined) {
+        writeErr(halted);
         code = EXIT_USAGE;
         continue;
       }

@@ -1,11 +1,15 @@
 /**
  * `bootreplay trace FILE`: load → replay → the event trace as text. A matrix
  * file traces each variant (`--variant PATTERN` or `file.yaml[key=value]`
- * picks some).
+ * picks some). A replay that halts before setup_arch() (a configuration no
+ * kernel of that version builds) has no step to trace: the command prints
+ * the findings that say why and exits 2, as `layout` does.
  */
 import { replayWith } from '../replay/replay.js';
 import { formatTrace } from '../report/trace-text.js';
+import { displayName } from '../scenario/types.js';
 import { styleForStdout } from './color.js';
+import { haltedText } from './halted.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -19,9 +23,21 @@ export async function traceCommand(file: string, all: boolean, variant?: string)
   }
   const style = await styleForStdout(process.env);
   const texts: string[] = [];
-  for (const e of loaded.files.flatMap((f) => f.entries)) {
-    if (e.ok) texts.push(formatTrace(e.plugin, replayWith(e.plugin, e.scenario), style, all));
+  let code = EXIT_OK;
+  for (const f of loaded.files) {
+    for (const e of f.entries) {
+      if (!e.ok) continue;
+      const trace = replayWith(e.plugin, e.scenario);
+      // a replay that halted before setup_arch() ran no step: say why (as `layout` does), not an empty trace
+      const halted = haltedText(e.plugin, trace, f.file, displayName(e.scenario), 'trace');
+      if (halted !== undefined) {
+        writeErr(halted);
+        code = EXIT_USAGE;
+        continue;
+      }
+      texts.push(formatTrace(e.plugin, trace, style, all));
+    }
   }
   writeOut(texts.join('\n'));
-  return EXIT_OK;
+  return code;
 }

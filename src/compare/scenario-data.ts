@@ -13,6 +13,12 @@
  *   intermediate. A key whose value is the same on both sides is written on
  *   both or on neither, so that "set to the default" against "not set" is no
  *   edit (`diff`: inputs same).
+ *   A default that follows the kernel version (a Kconfig `default y` from
+ *   some release on) is the exception: a side that leaves such a key to its
+ *   default writes its value (kernelPinned), so the `kernel:` edit alone
+ *   keeps it and a difference is a config:/machine: edit of its own, as
+ *   `diff` lists it. Otherwise the kernel edit would flip the key silently
+ *   and be blamed for what the key does.
  * - define:: the union of both sides' definitions (a defined call matters
  *   only through the order edit that inserts it); a call both sides define
  *   with other effects keeps each side's own, and that is an edit.
@@ -22,7 +28,7 @@
  */
 import { setPath } from '../scenario/key-path.js';
 import { parse } from 'yaml';
-import type { ArchPlugin, InputValue } from '../arch/types.js';
+import type { ArchPlugin, InputValue, KernelVersion } from '../arch/types.js';
 import type { DefinedCall, Scenario } from '../scenario/types.js';
 
 /** A loaded scenario and the plug-in that resolved it. */
@@ -40,6 +46,40 @@ function writes(scenario: Scenario, key: string): boolean {
   // a nested mapping given whole (a matrix value `machine.cpu: {pse: false}`) writes its leaves
   for (let n = parts.length - 1; n >= 2; n--) if (parts.slice(0, n).join('.') in scenario.positions) return true;
   return false;
+}
+
+/**
+ * The keys `x` leaves to a default whose value would change with `kernel`
+ * (a Kconfig default that depends on the release): `x`'s written config:
+ * and machine: keys validated by the plug-in's schemas and resolved again
+ * with the other kernel, compared with `x`'s own inputs. Asking the plug-in
+ * keeps this architecture-neutral; a default that follows another input
+ * (a page-table base that follows the memory) does not change here, so it
+ * keeps following that input in an intermediate.
+ *
+ * @param kernel the other side's kernel (same architecture)
+ * @returns dotted input keys (`config.debug_rodata`); empty for the same kernel
+ */
+export function kernelPinned(x: Loaded, kernel: KernelVersion): Set<string> {
+  const pinned = new Set<string>();
+  if (kernel.text === x.scenario.kernel.text) return pinned;
+  const own = x.plugin.inputs(x.scenario);
+  const written: Record<string, unknown> = {};
+  for (const v of own) if (writes(x.scenario, v.key)) setPath(written, v.key.split('.'), parse(v.value) as unknown);
+  // a section the side does not write is undefined for resolve(), as the loader passes it
+  const valid = (schema: ArchPlugin['configSchema'], data: unknown): { ok: boolean; data: unknown } => {
+    if (data === undefined) return { ok: true, data };
+    const r = schema.safeParse(data);
+    return r.success ? { ok: true, data: r.data } : { ok: false, data: undefined };
+  };
+  const config = valid(x.plugin.configSchema, written['config']);
+  const machine = valid(x.plugin.machineSchema, written['machine']);
+  // the side's own values always validate (they are what the loader accepted); if not, nothing to pin
+  if (!config.ok || !machine.ok) return pinned;
+  const moved = x.plugin.resolve(config.data, machine.data, kernel);
+  const there = new Map(x.plugin.inputs({ ...x.scenario, kernel, config: moved.config, machine: moved.machine }).map((v) => [v.key, v.value]));
+  for (const v of own) if (!writes(x.scenario, v.key) && there.get(v.key) !== v.value) pinned.add(v.key);
+  return pinned;
 }
 
 /** A definition's effects as written, without its doc (a doc is words, not a model change). */
@@ -65,11 +105,15 @@ export function pairData(good: Loaded, bad: Loaded): [Record<string, unknown>, R
   const b = baseData(bad);
   const gi = new Map(good.plugin.inputs(good.scenario).map((v: InputValue) => [v.key, v.value]));
   const bi = new Map(bad.plugin.inputs(bad.scenario).map((v: InputValue) => [v.key, v.value]));
+  // only within one architecture: another plug-in's defaults are not this side's
+  const sameArch = good.plugin === bad.plugin;
+  const gPinned = sameArch ? kernelPinned(good, bad.scenario.kernel) : new Set<string>();
+  const bPinned = sameArch ? kernelPinned(bad, good.scenario.kernel) : new Set<string>();
   for (const key of [...new Set([...gi.keys(), ...bi.keys()])]) {
     const gv = gi.get(key);
     const bv = bi.get(key);
-    const gw = gv !== undefined && writes(good.scenario, key);
-    const bw = bv !== undefined && writes(bad.scenario, key);
+    const gw = gv !== undefined && (writes(good.scenario, key) || gPinned.has(key));
+    const bw = bv !== undefined && (writes(bad.scenario, key) || bPinned.has(key));
     const path = key.split('.');
     if (gv === bv) {
       if (gv !== undefined && (gw || bw)) {

@@ -167,17 +167,31 @@ describe('run on a matrix', () => {
     for (const r of [one, glob, all, typo]) expect(`${r.stdout}${r.stderr}`).not.toMatch(/loadVariants|loadScenarioFile/);
   });
 
-  it('layout of a replay that halts (a Xen guest without PAE) says so and prints no dump; exit 2', { timeout: T }, () => {
+  it('layout and trace of a replay that halts (a Xen guest without PAE) say so and print no dump or header; exit 2', { timeout: T }, () => {
     const dir = join(scratch, 'halt');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'x.yaml'), 'kernel: "2.6.27"\nconfig: {pae: false}\nmachine: {hypervisor: xen}\nsetup_arch: [early_ioremap_init, init_memory_mapping, paging_init]\n');
-    for (const args of [['layout', 'x.yaml', '--ptdump'], ['layout', 'x.yaml']]) {
-      const r = cli(args, dir);
+    const nothing: Record<string, string> = { ptdump: 'there is no page-table dump to print', map: 'there is no layout to print', trace: 'there is no boot step to trace' };
+    for (const [args, view] of [[['layout', 'x.yaml', '--ptdump'], 'ptdump'], [['layout', 'x.yaml'], 'map'], [['trace', 'x.yaml'], 'trace'], [['trace', '-a', 'x.yaml'], 'trace']] as const) {
+      const r = cli([...args], dir);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^x\.yaml:2:\d+: error config-unsupported: a 32-bit Xen pv guest needs config\.pae: true .*; fix: set config\.pae: true\n/);
-      expect(r.stderr).toContain(`bootreplay: x.yaml: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no ${args.length === 3 ? 'page-table dump' : 'layout'} to print`);
+      expect(r.stderr).toContain(`bootreplay: x.yaml: the replay halts before setup_arch() (no kernel of this version builds this configuration), so ${nothing[view] ?? ''}\n`);
     }
+  });
+
+  it('trace of a matrix where one variant halts: the others are traced, the halted one says why; exit 2', { timeout: T }, () => {
+    const dir = join(scratch, 'halt-matrix');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'm.yaml'), 'kernel: "2.6.27"\nmachine: {hypervisor: xen}\nsetup_arch: [early_ioremap_init, init_memory_mapping, paging_init]\nmatrix:\n  config.pae: [false, true]\n');
+    const r = cli(['trace', 'm.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^m\.yaml\[pae=true\]: /);
+    expect(r.stdout).not.toContain('pae=false');
+    expect(r.stderr).toContain('bootreplay: m.yaml[pae=false]: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no boot step to trace\n');
+    // a variant that runs alone: exit 0, as before
+    expect(cli(['trace', 'm.yaml[pae=true]'], dir).code).toBe(0);
   });
 
   it('every variant name a report, table or message shows picks exactly that variant when passed back, hostile values included', { timeout: T }, () => {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bisect, ddminWorstCase, NothingToBisect, type BisectReport, type Side } from '../../src/compare/bisect.js';
 import { BudgetError } from '../../src/compare/judge.js';
-import { pairData } from '../../src/compare/scenario-data.js';
+import { kernelPinned, pairData } from '../../src/compare/scenario-data.js';
 import { loadOneScenario } from '../../src/cli/one-scenario.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { findingKeys } from '../../src/rules/identity.js';
@@ -291,6 +291,56 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
     const bad = side(VMI_2627, (t) => moveLine(t.replace('  pae: false\n', ''), 'dmi_scan_machine', 'finish_e820_parsing'));
     const r = bisect(good, bad, load);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
+  });
+});
+
+describe('bisect: defaults that follow the kernel version (reviewer round 16)', () => {
+  const V46 = 'scenarios/arm64/v4.6.yaml';
+  const V44 = 'scenarios/arm64/v4.4.yaml';
+  /**
+   * v4.6 with DEBUG_RODATA written as its default gives it: arch/arm64/Kconfig.debug has `default y` in
+   * chenlihao92/archlinux-4.6.5@b9b6ded139426f7af18f5e5c9d0dab4131f1d30b and no default in
+   * rivsidn/linux-4.4.155@a1961d7580fcf655cc89b723226e159b3aaf88d1
+   */
+  const explicit = (t: string): string => t.replace('config:\n  va_bits: 39\n', 'config:\n  va_bits: 39\n  debug_rodata: true\n');
+
+  it('arm64 v4.6 → v4.4: the DEBUG_RODATA default that changes with the kernel is an edit of its own, and a culprit', () => {
+    const r = bisect(side(V46), side(V44), load);
+    expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['remove cpu_uninstall_idmap', 'kernel: v4.6 → v4.4', 'config.debug_rodata: true → false']);
+    // v4.4 with DEBUG_RODATA on has no table → block over the live pgd entry: the kernel alone is not the cause
+    expect(editTexts(r, r.culprits)).toEqual(['kernel: v4.6 → v4.4', 'config.debug_rodata: true → false']);
+  });
+
+  it('the kernel edit alone keeps the defaulted key: the intermediate writes GOOD\'s value, not its new kernel\'s default', () => {
+    const good = side(V46);
+    const bad = side(V44);
+    expect([...kernelPinned(good, bad.scenario.kernel)]).toEqual(['config.debug_rodata']);
+    expect([...kernelPinned(bad, good.scenario.kernel)]).toEqual(['config.debug_rodata']);
+    const [g, b] = pairData(good, bad);
+    const script = editScript(g, b);
+    const kernelOnly = script.findIndex((e) => e.kind === 'value' && e.path.join('.') === 'kernel');
+    const data = applySubset(g, b, script, new Set([kernelOnly]));
+    expect(data['kernel']).toBe('v4.4');
+    expect((data['config'] as Record<string, unknown>)['debug_rodata']).toBe(true);
+    // loaded as v4.4 (which defaults it off), it still has DEBUG_RODATA on: no silent flip
+    const loaded = parseScenario(stringify({ ...data, setup_arch: stepsOf(data).filter((c) => c !== 'cpu_uninstall_idmap') }), 'kernel-only');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+    expect(loaded.scenario.config).toMatchObject({ debug_rodata: true });
+  });
+
+  it('the same values written explicitly on both sides give the same script and culprits as before', () => {
+    const defaulted = bisect(side(V46), side(V44), load);
+    const written = bisect(side(V46, explicit), side(V44), load);
+    expect(editTexts(written, written.script.map((_, i) => i))).toEqual(editTexts(defaulted, defaulted.script.map((_, i) => i)));
+    expect(editTexts(written, written.culprits)).toEqual(editTexts(defaulted, defaulted.culprits));
+    expect(editTexts(written, written.enabling)).toEqual(['remove cpu_uninstall_idmap']);
+  });
+
+  it('x86_32 has no default that follows the kernel (2.6.26 → 2.6.27-rc1): the Xen page-table base still follows the memory', () => {
+    const good = side('scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml');
+    const bad = side('scenarios/x86_32/2.6.27-rc1-xen-pae.yaml');
+    expect([...kernelPinned(good, bad.scenario.kernel)]).toEqual([]);
+    expect([...kernelPinned(bad, good.scenario.kernel)]).toEqual([]);
   });
 });
 

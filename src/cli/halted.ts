@@ -1,0 +1,29 @@
+/**
+ * What a command that shows a replay's result (`layout`, `trace`) says for a
+ * replay that halted before setup_arch() (a configuration no kernel of that
+ * version builds): the findings of the rules that check halted replays, with
+ * file:line:col and the fix, then the one sentence of noLayoutText(). Both
+ * commands then exit 2, as for other input they cannot show, so neither
+ * prints a header or an empty result and exits 0 as if the boot had run.
+ */
+import type { ArchPlugin } from '../arch/types.js';
+import { escapeText } from '../escape.js';
+import { noLayoutReason, type Trace } from '../replay/trace.js';
+import { noLayoutText, type NoLayoutView } from '../report/no-layout.js';
+import { check } from '../rules/index.js';
+
+/**
+ * The stderr text for a halted replay, or undefined when the replay reached setup_arch().
+ *
+ * @param file the file as the user named it (a finding in a base file names that file)
+ * @param name the file, or file[variant] (user text: escaped here)
+ * @param view what the command prints: the region map, the page-table dump, or the event trace
+ * @returns lines ending in "\n", each escaped for the terminal
+ */
+export function haltedText(plugin: ArchPlugin, trace: Trace, file: string, name: string, view: NoLayoutView): string | undefined {
+  const reason = noLayoutReason(trace);
+  if (reason === undefined) return undefined;
+  // the rules that check halted replays say where in the file and what to change
+  const findings = check(trace, plugin).map((x) => `${escapeText(`${x.pos.file ?? file}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
+  return `${findings.join('')}${escapeText(`bootreplay: ${noLayoutText(name, reason, view)}`)}\n`;
+}
