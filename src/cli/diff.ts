@@ -64,7 +64,7 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
   const output = options.output;
   if (output !== undefined) {
     try {
-      writeReport(planOutput(output, inputIds(read)), options.format === 'json' ? formatDiffJson(d) : formatDiffText(d, PLAIN, options.verbose));
+      await writeReport(planOutput(output, inputIds(read)), options.format === 'json' ? formatDiffJson(d) : formatDiffText(d, PLAIN, options.verbose));
     } catch (err) {
       writeErr(`bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : errorMessage(err))}\n`);
       return EXIT_USAGE;

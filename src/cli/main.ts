@@ -46,6 +46,15 @@ or an expect: entry that no finding met, 2 invalid input or usage
 (diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input).`;
 
 /**
+ * The file `-o` names, or undefined for stdout: `-o -` means stdout, as for
+ * tar, curl or sort, rather than a file named "-" in the working directory
+ * (`-o ./-` still writes one).
+ */
+function outputFile(output: string | undefined): string | undefined {
+  return output === '-' ? undefined : output;
+}
+
+/**
  * `--layout` takes an optional view, so commander hands `run --layout a.yaml`
  * the path as the view: a value that is not a view is the first path.
  */
@@ -129,7 +138,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding; list suppressed findings', false)
     .option('-l, --layout [view]', `also print each scenario's final layout (text format): ${LAYOUT_VIEWS.join(' (default) or ')} (the page tables as /sys/kernel/debug/kernel_page_tables prints them)`, false)
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout (- is stdout)')
     .option('--variant <pattern>', 'only the matrix variants it selects: key=value pairs (values may be globs) or a glob over the name, e.g. "hypervisor=xen"')
     .option('--sarif-root <dir>', 'SARIF artifact paths are relative to this directory (default: the working directory)')
     .option('--baseline <report.json>', 'fail only on findings not in this previous --format json report')
@@ -141,7 +150,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const { view, paths: all } = layoutView(opts.layout, paths);
       if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
       setExit(await runCommand(all, {
-        format: opts.format, verbose: opts.verbose, layout: view, output: opts.output,
+        format: opts.format, verbose: opts.verbose, layout: view, output: outputFile(opts.output),
         sarifRoot: opts.sarifRoot, baseline: opts.baseline, updateBaseline: opts.updateBaseline, noAllow: !opts.allow, shard: opts.shard, variant: opts.variant,
       }));
     });
@@ -150,10 +159,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('merge')
     .description('join the JSON reports of a sharded run (run --shard i/n -f json) into the report of the unsharded run')
     .argument('<reports...>', 'the shard reports, one per shard, in any order')
-    .option('-o, --output <file>', 'write the merged report to a file (atomically) instead of stdout')
+    .option('-o, --output <file>', 'write the merged report to a file (atomically) instead of stdout (- is stdout)')
     .action(async (reports: string[], opts: { output?: string }) => {
       const { mergeCommand } = await load('merge');
-      setExit(await mergeCommand(reports, opts.output));
+      setExit(await mergeCommand(reports, outputFile(opts.output)));
     });
 
   program
@@ -254,10 +263,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <gate>', 'what makes the exit status 1').choices(['new-error', 'new-warning', 'any-change']).default('new-error'))
     .option('-v, --verbose', 'also list the layout values that did not change', false)
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout (- is stdout)')
     .action(async (a: string, b: string, opts: { format: 'text' | 'json'; failOn: 'new-error' | 'new-warning' | 'any-change'; verbose: boolean; output?: string }) => {
       const { diffCommand } = await load('diff');
-      setExit(await diffCommand(a, b, { format: opts.format, failOn: opts.failOn, verbose: opts.verbose, output: opts.output }));
+      setExit(await diffCommand(a, b, { format: opts.format, failOn: opts.failOn, verbose: opts.verbose, output: outputFile(opts.output) }));
     });
 
   program

@@ -37,7 +37,7 @@ export async function mergeCommand(files: readonly string[], output: string | un
   if (output !== undefined) {
     try {
       // the merged report must not replace one of the shard reports it read
-      writeReport(planOutput(output, inputIds(files)), merged.text);
+      await writeReport(planOutput(output, inputIds(files)), merged.text);
     } catch (err) {
       writeErr(`bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : errorMessage(err))}\n`);
       return EXIT_USAGE;

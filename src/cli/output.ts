@@ -6,19 +6,26 @@
  * - a symbolic link is written through: its target is replaced, the link stays;
  * - an existing file keeps its permission bits;
  * - a regular file is replaced atomically (a temporary file beside it, then
- *   rename), so a reader never sees half a report;
+ *   rename), so a reader never sees half a report; a signal that ends the
+ *   run meanwhile (Ctrl-C, kill, a closed terminal) removes the temporary
+ *   file first;
  * - a character device (/dev/null, /dev/stdout on a terminal) is written
- *   directly; a FIFO too, but only if a reader has it open (otherwise the
- *   write would block forever); a directory or socket is refused.
+ *   directly; a FIFO too (a pipe reached as /dev/stdout), but only if a reader
+ *   has it open (otherwise the write would block forever): all of the report,
+ *   waiting while a slow reader's pipe is full, unless the reader goes away
+ *   (EPIPE, as `| head`), which ends the write quietly, as on stdout;
+ * - a directory or socket is refused.
  *
- * Synchronous, like the rest of the CLI's file access (see files.ts).
+ * Synchronous, like the rest of the CLI's file access (see files.ts), except
+ * for the turns of the event loop that let a pending signal's handler run.
  */
 import {
-  closeSync, constants, fchmodSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync, writeSync,
+  closeSync, constants, fchmodSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync,
   type BigIntStats, type Stats,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { errnoCode, errorMessage } from '../errno.js';
+import { writeFully } from './fd-write.js';
 
 /** The identity of a file: device and inode, exact (bigint: inode numbers can exceed 2^53). */
 export type FileId = `${bigint}:${bigint}`;
@@ -81,12 +88,6 @@ function finalTarget(path: string): string {
   throw Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' });
 }
 
-function writeFd(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  let off = 0;
-  while (off < bytes.length) off += writeSync(fd, bytes, off);
-}
-
 /** Where and how a report will be written, checked before any work is done. */
 export interface OutputPlan {
   readonly target: string;
@@ -142,34 +143,98 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
   });
 }
 
-/** Writes `text` as planned (see the top of this file). Throws OutputError with a short reason. */
-export function writeReport(plan: OutputPlan, text: string): void {
-  guard(() => {
-    const { target, existing } = plan;
-    if (existing !== undefined && (existing.isCharacterDevice() || existing.isFIFO())) {
-      // O_NONBLOCK: a FIFO nobody reads fails at once (ENXIO) instead of blocking the run
-      const fd = openSync(target, constants.O_WRONLY | (existing.isFIFO() ? constants.O_NONBLOCK : 0));
-      try {
-        writeFd(fd, text);
-      } finally {
-        closeSync(fd);
-      }
-      return;
-    }
-    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+/** The signals that end a run from outside: Ctrl-C, kill's default, the terminal closing. */
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Until the returned function is called, SIGINT, SIGTERM or SIGHUP removes
+ * the file `tmp` (if it exists), then ends the process as the signal would
+ * have: `raise` (by default process.kill of this process) sends the signal
+ * again once the handlers are gone, so the shell sees 130, 143 or 129 as
+ * without them. Installed only while a temporary file may exist: a listener
+ * turns a signal's default (immediate death) into an event-loop callback.
+ */
+export function removeOnSignal(tmp: string, raise: (signal: NodeJS.Signals) => void = (signal) => { process.kill(process.pid, signal); }): () => void {
+  const uninstall = (): void => {
+    for (const signal of ENDING_SIGNALS) process.removeListener(signal, onSignal);
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    uninstall();
+    rmSync(tmp, { force: true });
+    raise(signal);
+  }
+  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
+  return uninstall;
+}
+
+/** One turn of the event loop: a signal that arrived meanwhile has its handler run (libuv delivers it in the poll phase). */
+function turn(): Promise<void> {
+  return new Promise((resolve) => { setImmediate(resolve); });
+}
+
+/**
+ * Writes all of `text` to a character device or FIFO. O_NONBLOCK on open: a
+ * FIFO nobody reads fails at once (ENXIO) instead of blocking the run. The
+ * descriptor stays non-blocking (node has no fcntl to clear it; reopening
+ * without O_NONBLOCK would hang for ever if the reader left between the two
+ * opens), so a full pipe's EAGAIN is waited out by writeFully. EPIPE means the
+ * reader has gone (`-o /dev/stdout | head -1`): quiet, as on stdout.
+ */
+function writeDevice(target: string, fifo: boolean, text: string): void {
+  const fd = openSync(target, constants.O_WRONLY | (fifo ? constants.O_NONBLOCK : 0));
+  try {
+    writeFully(fd, Buffer.from(text));
+  } catch (err) {
+    if (errnoCode(err) !== 'EPIPE') throw err;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Replaces `target` atomically: a temporary file `.NAME.PID.tmp` beside it,
+ * then rename. A signal during the write is handled at the turn before the
+ * rename (the temporary file goes, the target stays as it was) or at the
+ * turn after it (the new report is in place); either way no temporary file
+ * is left. (A signal in the microseconds between the last turn and removing
+ * the handlers is lost: the run then ends as if it had come later.)
+ */
+async function replaceFile(target: string, existing: BigIntStats | undefined, text: string): Promise<void> {
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  // before the file exists, so no moment has a file and no handler
+  const uninstall = removeOnSignal(tmp);
+  let created = false;
+  try {
+    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+    created = true;
     try {
-      const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
-      try {
-        writeFd(fd, text);
-        // the replaced file's permission bits, not the umask's
-        if (existing !== undefined) fchmodSync(fd, Number(existing.mode & 0o7777n));
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, target);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
+      writeFully(fd, Buffer.from(text));
+      // the replaced file's permission bits, not the umask's
+      if (existing !== undefined) fchmodSync(fd, Number(existing.mode & 0o7777n));
+    } finally {
+      closeSync(fd);
     }
-  });
+    await turn();
+    renameSync(tmp, target);
+    created = false;
+    await turn();
+  } catch (err) {
+    // only a file this run made (O_EXCL: an EEXIST leaves another process's file alone)
+    if (created) rmSync(tmp, { force: true });
+    throw err;
+  } finally {
+    uninstall();
+  }
+}
+
+/** Writes `text` as planned (see the top of this file). Throws (rejects with) OutputError with a short reason. */
+export async function writeReport(plan: OutputPlan, text: string): Promise<void> {
+  const { target, existing } = plan;
+  try {
+    if (existing !== undefined && (existing.isCharacterDevice() || existing.isFIFO())) writeDevice(target, existing.isFIFO(), text);
+    else await replaceFile(target, existing, text);
+  } catch (err) {
+    if (err instanceof OutputError) throw err;
+    throw new OutputError(reason(err));
+  }
 }

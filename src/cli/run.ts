@@ -174,7 +174,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     const text = await withinReportLimit(() => formatJson({ results, problems: sorted, baseline: false, absent: [], shard: shardInfo }), `the baseline ${reportSize(results)}`, SMALLER, writeErr);
     if (text === undefined) return EXIT_USAGE;
     try {
-      writeReport(baselinePlan, text);
+      await writeReport(baselinePlan, text);
     } catch (err) {
       writeErr(cannotWrite(options.updateBaseline, err));
       return EXIT_USAGE;
@@ -202,7 +202,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   // one that holds no scenario says so in its summary line; the other formats are always written
   if (plan !== undefined && options.output !== undefined) {
     try {
-      writeReport(plan, text);
+      await writeReport(plan, text);
     } catch (err) {
       writeErr(cannotWrite(options.output, err));
       return EXIT_USAGE;

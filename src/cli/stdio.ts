@@ -8,8 +8,8 @@
  * ends the output, and a descriptor left non-blocking by a parent (EAGAIN) is
  * waited on, so output is never lost or interleaved.
  */
-import { fstatSync, statSync, writeSync } from 'node:fs';
-import { errnoCode } from '../errno.js';
+import { fstatSync, statSync } from 'node:fs';
+import { writeFully } from './fd-write.js';
 
 const STDOUT = 1;
 const STDERR = 2;
@@ -17,32 +17,17 @@ const STDERR = 2;
 /** Set once a reader has gone away: later output to that descriptor is dropped. */
 const closed = new Set<number>();
 
-/** A short synchronous pause (no busy loop) while a non-blocking pipe is full. */
-function pause(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+/** How long a non-blocking stdout or stderr may stay full before its reader is treated as gone, in ms. */
+const PATIENCE_MS = 120_000;
 
 function writeAll(fd: number, text: string): void {
   if (text === '' || closed.has(fd)) return;
-  let rest = Buffer.from(text);
-  let waits = 0;
-  while (rest.length > 0) {
-    try {
-      const n = writeSync(fd, rest);
-      rest = rest.subarray(n);
-      waits = 0;
-    } catch (err) {
-      const code = errnoCode(err);
-      if (code === 'EAGAIN') {
-        // a reader that has stopped reading for minutes is treated as gone
-        if (++waits > 120_000) return;
-        pause(1);
-        continue;
-      }
-      // EPIPE: the reader has gone (`| head`); anything else: there is nowhere left to report it
-      closed.add(fd);
-      return;
-    }
+  try {
+    // a reader that has stopped reading for minutes is treated as gone
+    writeFully(fd, Buffer.from(text), PATIENCE_MS);
+  } catch {
+    // EPIPE: the reader has gone (`| head`); anything else: there is nowhere left to report it
+    closed.add(fd);
   }
 }
 

@@ -5,12 +5,14 @@
  * a reader that goes away is not a crash. Each case is the smallest input
  * that showed the failure; they spawn the built binary like a user would.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync, closeSync, constants, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/bootreplay.js');
@@ -297,5 +299,127 @@ describe('variants, gates and CI formats', () => {
     const r = cli(['run', f]);
     expect(r.stdout + r.stderr).not.toMatch(/[\u001b]|\nPASS x/);
     expect(r.stdout).toContain('\\x1b[2J');
+  }, T);
+});
+
+/**
+ * `-o` to a pipe or FIFO whose reader is slower than the run (`| gzip -9`,
+ * `| less`): the FIFO is opened O_NONBLOCK so that one nobody reads fails at
+ * once, and a full pipe then said EAGAIN: 64 KiB arrived and the run exited 2.
+ * The report must arrive whole, with the run's own exit code.
+ */
+describe('-o to a pipe, a FIFO or -', () => {
+  let sub = '';
+  /** the HTML report of 8 variants of the 2.6.27-rc1 VMI order (well over a 64 KiB pipe) to stdout, and its exit code */
+  let reference: { code: number | null; stdout: string } = { code: null, stdout: '' };
+
+  beforeAll(() => {
+    sub = join(dir, 'pipes');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml')));
+    writeFileSync(join(sub, 'm.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [256MiB, 512MiB, 1GiB, 4GiB]\n  config.pae: [false, true]\n');
+    reference = cli(['run', 'm.yaml', '-f', 'html'], sub);
+  }, T);
+
+  beforeEach(() => {
+    // the check that the report is big enough to fill a pipe, and that the run has an exit code of its own to keep
+    expect(Buffer.byteLength(reference.stdout)).toBeGreaterThan(2 * 65_536);
+    expect([0, 1]).toContain(reference.code);
+  });
+
+  /**
+   * A reader slower than the writer: it takes one byte (dd reads exactly one, where head or cat would
+   * buffer more), so the run is writing, then sleeps 1 s while the pipe fills, then reads the rest.
+   * (A reader that only sleeps at its start would be awake again before the replay writes anything.)
+   */
+  const SLOW_READER = '{ dd bs=1 count=1 2>/dev/null; sleep 1; cat; }';
+
+  /** `sh -c script` in the pipes directory; BIN and NODE are set in its environment */
+  function sh(script: string): void {
+    const r = spawnSync('sh', ['-c', script], { cwd: sub, env: { ...process.env, BIN, NODE: process.execPath }, timeout: 30_000 });
+    if (r.error !== undefined) throw r.error;
+  }
+
+  it('-o /dev/stdout into a pipe whose reader stops for a second mid-report gets the whole report and the run\'s exit code', () => {
+    sh(`{ "$NODE" "$BIN" run m.yaml -f html -o /dev/stdout 2>err.txt; echo $? >rc.txt; } | ${SLOW_READER} >got.html`);
+    expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe('');
+    expect(readFileSync(join(sub, 'rc.txt'), 'utf8')).toBe(`${reference.code}\n`);
+    expect(readFileSync(join(sub, 'got.html'), 'utf8')).toBe(reference.stdout);
+  }, T);
+
+  it('-o a named FIFO whose reader stops for a second mid-report gets the whole report and the run\'s exit code', async () => {
+    expect(spawnSync('mkfifo', [join(sub, 'report.fifo')]).status).toBe(0);
+    // A read end held here (O_NONBLOCK: opening does not wait for a writer) makes the FIFO read however
+    // late the slow reader opens it (no ENXIO); it never reads, so the slow reader gets every byte.
+    const held = openSync(join(sub, 'report.fifo'), constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const reader = spawn('sh', ['-c', `${SLOW_READER} <report.fifo >fifo.html`], { cwd: sub, stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => reader.on('exit', resolve));
+      const r = cli(['run', 'm.yaml', '-f', 'html', '-o', 'report.fifo'], sub);
+      expect(await exited).toBe(0);
+      expect(r).toEqual({ code: reference.code, stdout: '', stderr: '' });
+      expect(readFileSync(join(sub, 'fifo.html'), 'utf8')).toBe(reference.stdout);
+    } finally {
+      closeSync(held);
+    }
+  }, T);
+
+  it('a FIFO nobody reads is refused at once, not waited on', () => {
+    expect(spawnSync('mkfifo', [join(sub, 'nobody.fifo')]).status).toBe(0);
+    write('in.yaml', GOOD);
+    expect(cli(['run', join('..', 'in.yaml'), '-o', 'nobody.fifo'], sub)).toEqual({ code: 2, stdout: '', stderr: 'bootreplay: cannot write nobody.fifo: a FIFO that no process is reading\n' });
+  }, T);
+
+  it('a reader that goes away (`-o /dev/stdout | head -c 100`) ends the report quietly, with the run\'s exit code', () => {
+    sh('{ "$NODE" "$BIN" run m.yaml -f html -o /dev/stdout 2>err2.txt; echo $? >rc2.txt; } | head -c 100 >/dev/null');
+    expect(readFileSync(join(sub, 'err2.txt'), 'utf8')).toBe('');
+    expect(readFileSync(join(sub, 'rc2.txt'), 'utf8')).toBe(`${reference.code}\n`);
+  }, T);
+
+  it('-o - is stdout, exactly as without -o, and makes no file named "-"', () => {
+    write('in.yaml', GOOD);
+    expect(cli(['run', 'in.yaml', '-o', '-'])).toEqual(cli(['run', 'in.yaml']));
+    const b = write('in-b.yaml', GOOD.replace('find_low_pfn_range]', 'find_low_pfn_range, early_ioremap_init]'));
+    const diffed = cli(['diff', 'in.yaml', b, '-o', '-']);
+    expect(diffed).toEqual(cli(['diff', 'in.yaml', b]));
+    expect(diffed.stdout).toMatch(/^--- in\.yaml/);
+    expect(existsSync(join(dir, '-'))).toBe(false);
+  }, T);
+});
+
+/**
+ * A signal while a report is written to its temporary file (Ctrl-C on a big
+ * HTML report) left `.NAME.PID.tmp` beside the target. strace makes the
+ * window seconds wide: fchmod, which only the temporary-file path calls (on
+ * a target that exists), is delayed 2 s, and SIGINT is sent the moment the
+ * temporary file appears. (The handler itself is tested in output.test.ts.)
+ */
+describe('a signal while a report is written', () => {
+  const strace = spawnSync('strace', ['-qq', '-o', '/dev/null', 'true']).status === 0;
+
+  it.runIf(strace)('removes the temporary file, leaves the old report and exits as SIGINT does (skipped where strace cannot trace)', async () => {
+    write('in.yaml', GOOD);
+    write('sig.txt', 'old\n');
+    const delayed = ['-f', '-qq', '-o', '/dev/null', '-e', 'trace=fchmod', '-e', 'inject=fchmod:delay_enter=2000000'];
+    const child = spawn('strace', [...delayed, process.execPath, BIN, 'run', 'in.yaml', '-o', 'sig.txt'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const temp = (): string[] => readdirSync(dir).filter((n) => /^\.sig\.txt\.\d+\.tmp$/.test(n));
+    let sent = false;
+    const poll = setInterval(() => {
+      const [name] = temp();
+      if (name === undefined || sent) return;
+      // the temporary file names the pid of bootreplay (strace's child)
+      process.kill(Number(name.split('.')[3]), 'SIGINT');
+      sent = true;
+    }, 20);
+    try {
+      // strace ends as its tracee did
+      expect(await exited).toBe('SIGINT');
+    } finally {
+      clearInterval(poll);
+    }
+    expect(sent).toBe(true);
+    expect(temp()).toEqual([]);
+    expect(readFileSync(join(dir, 'sig.txt'), 'utf8')).toBe('old\n');
   }, T);
 });
