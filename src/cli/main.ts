@@ -149,6 +149,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const { runCommand } = await load('run');
       const { view, paths: all } = layoutView(opts.layout, paths);
       if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
+      // a baseline is a file the next run reads back: stdout is no place for it (and "-" would be a file named -)
+      if (opts.updateBaseline === '-') usageError('--update-baseline -: a baseline is a file the next run reads with --baseline; name one (./- for a file named -)');
       setExit(await runCommand(all, {
         format: opts.format, verbose: opts.verbose, layout: view, output: outputFile(opts.output),
         sarifRoot: opts.sarifRoot, baseline: opts.baseline, updateBaseline: opts.updateBaseline, noAllow: !opts.allow, shard: opts.shard, variant: opts.variant,

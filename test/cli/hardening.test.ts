@@ -383,6 +383,10 @@ describe('-o to a pipe, a FIFO or -', () => {
     const diffed = cli(['diff', 'in.yaml', b, '-o', '-']);
     expect(diffed).toEqual(cli(['diff', 'in.yaml', b]));
     expect(diffed.stdout).toMatch(/^--- in\.yaml/);
+    // a baseline is read back by the next run: stdout is refused, not a file named -
+    const baseline = cli(['run', 'in.yaml', '--update-baseline', '-']);
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toMatch(/^bootreplay: --update-baseline -: a baseline is a file the next run reads with --baseline; name one \(\.\/- for a file named -\)$/m);
     expect(existsSync(join(dir, '-'))).toBe(false);
   }, T);
 });
