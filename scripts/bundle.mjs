@@ -24,7 +24,8 @@
 //   one instance of each. The table is computed from esbuild's metafile, not
 //   listed by hand. An x86_32 run then neither reads nor evaluates the arm64
 //   and riscv models (a quarter of the engine's code and cache).
-// - yaml's ESM build instead of its CommonJS one: esbuild tree-shakes it.
+// - yaml's ESM build instead of its CommonJS one: esbuild tree-shakes it;
+//   jsonc-parser's too (its UMD "main" cannot be bundled at all).
 // - commander's `require('node:child_process')` (for executable subcommands,
 //   which bootreplay does not have) is replaced by a stub: loading
 //   child_process pulls in net, dgram and the stream modules at start-up.
@@ -48,6 +49,8 @@ const yamlEsm = {
   name: 'yaml-esm',
   setup(b) {
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: at('node_modules/yaml/browser/index.js') }));
+    // jsonc-parser's "main" is a UMD build whose wrapper hides its require('./impl/…') from esbuild
+    b.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: at('node_modules/jsonc-parser/lib/esm/main.js') }));
   },
 };
 

@@ -6,12 +6,14 @@
 import { mergeReports } from '../report/merge.js';
 import { errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
-import { readRegularFile } from '../scenario/files.js';
+import { decodeText, readRegularFile } from '../scenario/files.js';
+import { readProblem } from '../scenario/compose/reader.js';
+import { formatProblem } from '../scenario/problems.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { inputIds, OutputError, planOutput, writeReport } from './output.js';
 import { withinReportLimit } from './report-size.js';
 import { writeErr, writeOut } from './stdio.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT } from './run-options.js';
 
 /** A JSON report: bigger than a scenario may be. */
 const MAX_REPORT_BYTES = 256 * 2 ** 20;
@@ -25,7 +27,12 @@ export async function mergeCommand(files: readonly string[], output: string | un
       writeErr(`${escapeText(file)}: ${read.message}\n`);
       return EXIT_USAGE;
     }
-    reports.push({ file, text: read.bytes.toString('utf8') });
+    const text = decodeText(read.bytes, REPORT_TEXT);
+    if (!text.ok) {
+      writeErr(`${formatProblem(readProblem(file, text))}\n`);
+      return EXIT_USAGE;
+    }
+    reports.push({ file, text: text.text });
   }
   const merged = await withinReportLimit(() => mergeReports(reports), `the report merged from ${files.length} shard report${files.length === 1 ? '' : 's'}`, 'merge fewer shards at once', writeErr);
   if (merged === undefined) return EXIT_USAGE;

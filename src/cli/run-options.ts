@@ -33,3 +33,6 @@ export const LAYOUT_VIEWS = ['map', 'ptdump'] as const;
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+
+/** What a baseline or shard report must be, said after why it is not (decodeText). */
+export const REPORT_TEXT = 'a bootreplay report is UTF-8 JSON';

@@ -30,12 +30,13 @@ import { matrixRows } from './matrix-rows.js';
 import { styleForStdout } from './color.js';
 import { errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
-import { readRegularFile } from '../scenario/files.js';
+import { decodeText, readRegularFile } from '../scenario/files.js';
+import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { inputIds, OutputError, planOutput, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Format, type RunOptions } from './run-options.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
 import { HOMEPAGE, VERSION } from './version.js';
 
 
@@ -63,7 +64,10 @@ async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIn
     const why = read.message === 'no such file or directory' ? 'no such file (write one with --update-baseline)' : read.message;
     return { ok: false, problem: { file, message: `cannot read the baseline: ${why}` } };
   }
-  const parsed = parseBaseline(read.bytes.toString('utf8'), DEFAULT_ARCH.id);
+  // as strict as a scenario: invalid UTF-8 would become U+FFFD in keys that then match nothing
+  const text = decodeText(read.bytes, REPORT_TEXT);
+  if (!text.ok) return { ok: false, problem: readProblem(file, { ...text, reason: `cannot read the baseline: ${text.reason}` }) };
+  const parsed = parseBaseline(text.text, DEFAULT_ARCH.id);
   if (!parsed.ok) return { ok: false, problem: { file, line: parsed.line, col: parsed.col, message: parsed.message } };
   // node:crypto loads node's stream modules: only a run with a baseline pays for them (cold start)
   const { createHash } = await import('node:crypto');

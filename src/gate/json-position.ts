@@ -6,7 +6,7 @@
  * nothing more. Lines and columns are counted as for scenarios (UTF-16 code
  * units, text-position.ts and yaml's LineCounter).
  */
-import { isNode, Lexer, LineCounter, parseDocument } from 'yaml';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { textPosition } from '../scenario/text-position.js';
 import type { Pos } from '../scenario/types.js';
 
@@ -61,44 +61,72 @@ export function jsonSyntaxPosition(text: string, err: unknown): Pos {
 
 /**
  * Deeper than any report bootreplay writes (about 7: results, findings,
- * related…). yaml's composer recurses, and a file of millions of nested `[`
- * (which JSON.parse reads) exhausted the heap composing it.
+ * related…). jsonc-parser recurses per level, and a file of millions of
+ * nested `[` (which JSON.parse reads) would exhaust the stack.
  */
 const MAX_NESTING = 64;
 
-/** Whether `text` nests lists and mappings deeper than MAX_NESTING; yaml's lexer yields each flow indicator as a lexeme (never one inside a string), and stops being read at the first one too deep. */
+/**
+ * Whether `text` nests lists and mappings deeper than MAX_NESTING: one pass
+ * over the characters, skipping strings (a bracket inside one is text), and
+ * stopping at the first level too deep.
+ */
 function nestsTooDeep(text: string): boolean {
   let depth = 0;
-  for (const lexeme of new Lexer().lex(text)) {
-    if (lexeme === '[' || lexeme === '{') {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
       if (++depth > MAX_NESTING) return true;
-    } else if (lexeme === ']' || lexeme === '}') depth--;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
 }
 
 /**
+ * The value of `key` in an object node of jsonc-parser's tree: the last
+ * property of that name, as JSON.parse keeps the last of duplicate keys.
+ */
+function propertyValue(node: JsonNode, key: string): JsonNode | undefined {
+  let found: JsonNode | undefined;
+  for (const property of node.children ?? []) {
+    const [name, value] = property.children ?? [];
+    if (name?.value === key) found = value;
+  }
+  return found;
+}
+
+/** The node at `key` below `node`, or undefined where the path leaves the tree. */
+function child(node: JsonNode, key: string | number): JsonNode | undefined {
+  if (node.type === 'object') return propertyValue(node, String(key));
+  if (node.type === 'array' && typeof key === 'number') return node.children?.[key];
+  return undefined;
+}
+
+/**
  * line:col of the value at `path` in a JSON text that JSON.parse accepted
- * (a zod issue path: keys and array indices). JSON is YAML 1.2, so yaml's
- * parser with a LineCounter gives each value's range, as for scenarios.
- * When the path ends at a missing key, the deepest value on it that exists
- * (the mapping that lacks the key). A text nested too deep to compose
- * (nestsTooDeep) is placed at its top value.
+ * (a zod issue path: keys and array indices), through jsonc-parser's tree
+ * (Microsoft's, VS Code's JSON parser: node offsets in one linear pass; yaml
+ * composing the same text took 12 s and 2 GB for 6.6 MB). When the path ends
+ * at a missing key, the deepest value on it that exists (the mapping that
+ * lacks the key). A text nested too deep (nestsTooDeep) is placed at its top
+ * value. Offsets become line:col as for scenarios (textPosition: CRLF, a
+ * lone CR and LF end a line).
  */
 export function jsonValuePosition(text: string, path: readonly PropertyKey[]): Pos {
-  if (nestsTooDeep(text)) return textPosition(text, Math.max(0, text.search(/\S/)));
-  const lines = new LineCounter();
-  try {
-    // uniqueKeys false: a duplicate key is not the problem here (getIn then finds the first, where JSON.parse kept the last)
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
-    const keys = path.filter((k): k is string | number => typeof k !== 'symbol');
-    for (let n = keys.length; n >= 0; n--) {
-      const node: unknown = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-      const start = isNode(node) ? node.range?.[0] : undefined;
-      if (start !== undefined) return lines.linePos(start);
-    }
-  } catch {
-    // not expected once the nesting is bounded; a place is still better than a stack trace
+  const top = Math.max(0, text.search(/\S/));
+  if (nestsTooDeep(text)) return textPosition(text, top);
+  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  let node = root;
+  for (const key of path) {
+    if (node === undefined || typeof key === 'symbol') break;
+    const next = child(node, key);
+    if (next === undefined) break;
+    node = next;
   }
-  return { line: 1, col: 1 };
+  return textPosition(text, node?.offset ?? top);
 }

@@ -367,8 +367,11 @@ export function readRegularFile(file: string, limits: Limits = DEFAULT_LIMITS): 
   }
 }
 
-/** The text of a scenario file's bytes, or why it is not UTF-8 text. */
-export function decodeText(bytes: Uint8Array): ReadResult {
+/**
+ * The text of a file's bytes, or why it is not UTF-8 text (at the first bad byte).
+ * @param kind what the file should be, said after the reason (a scenario; a JSON report)
+ */
+export function decodeText(bytes: Uint8Array, kind = 'a scenario is UTF-8 YAML'): ReadResult {
   // Windows editors still save UTF-16; say so rather than "invalid UTF-8".
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, reason: 'not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8' };
@@ -378,7 +381,7 @@ export function decodeText(bytes: Uint8Array): ReadResult {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     const at = firstInvalidUtf8(bytes) ?? { line: 1, col: 1 };
-    return { ok: false, reason: 'not a text file (invalid UTF-8); a scenario is UTF-8 YAML', line: at.line, col: at.col };
+    return { ok: false, reason: `not a text file (invalid UTF-8); ${kind}`, line: at.line, col: at.col };
   }
 }
 

@@ -191,6 +191,17 @@ describe('files that are not regular files', () => {
     expect(r.stderr).toBe('scen/pipe.yaml: not a regular file (a FIFO); not read\nscen/zero.yaml: not a regular file (a character device, through a symbolic link); not read\n');
     expect(r.stdout).toMatch(/^PASS scen\/a\.yaml/m);
   }, T);
+
+  it('a baseline or shard report with invalid UTF-8 is refused at its first bad byte, as a scenario is', () => {
+    write('in.yaml', GOOD);
+    writeFileSync(join(dir, 'bad.json'), Buffer.concat([Buffer.from('{"version": 1, "x": "'), Buffer.from([0xff]), Buffer.from('"}')]));
+    const run = cli(['run', 'in.yaml', '--baseline', 'bad.json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('bad.json:1:22: cannot read the baseline: not a text file (invalid UTF-8); a bootreplay report is UTF-8 JSON\n');
+    const merged = cli(['merge', 'bad.json']);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toBe('bad.json:1:22: not a text file (invalid UTF-8); a bootreplay report is UTF-8 JSON\n');
+  }, T);
 });
 
 describe('symbolic links in a scenario directory', () => {

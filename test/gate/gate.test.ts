@@ -167,7 +167,18 @@ describe('baselines', () => {
     const unkeyed = formatJson(report).replace(/\n\s*"key": "[^"]*",/g, '');
     const finding = unkeyed.split('\n').findIndex((l) => l.includes('"findings": [')) + 2;
     expect(at(unkeyed)).toBe(`${finding}:9`);
-    // nested too deep for yaml to compose (JSON.parse reads it): the top value
+    // nested too deep to walk (JSON.parse reads it): the top value; a bracket inside a string is text
     expect(at(`  ${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe('1:3');
+    expect(at(`{"version": 2, "x": "${'['.repeat(100)}"}`)).toBe('1:13');
+    // JSON.parse keeps the last of duplicate keys: the problem is there; a lone CR ends a line
+    expect(at('{\n  "version": 1,\n  "results": [],\n  "version": 2\n}')).toBe('4:14');
+    expect(at('{"version": 1,\r"results": 5}')).toBe('2:12');
+  });
+
+  it('places a problem of a large baseline in linear time (yaml composing 6.6 MB took 12 s and 2 GB)', () => {
+    const big = formatJson({ ...report, results: Array.from({ length: 2000 }, () => report.results).flat() }).replace('"version": 1', '"version": 2');
+    expect(big.length).toBeGreaterThan(5_000_000);
+    const b = parseBaseline(big, 'x86_32');
+    expect(b.ok ? 'ok' : `${b.line}:${b.col}`).toBe('2:14');
   });
 });
