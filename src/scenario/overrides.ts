@@ -20,7 +20,7 @@
  * the values of an axis, except inside a quoted value
  * (`machine.cmdline="earlycon=uart8250,mmio,0xfed00000"`).
  */
-import { parse, stringify } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, stringify } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
 import { axesOf, shortNames, valueKey } from './compose/matrix.js';
@@ -82,9 +82,17 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
   return { ok: true, axes: axes.map((a) => ({ path: a.path, texts: a.texts.map(nameText), values: a.texts.map((t) => parse(t) as unknown) })) };
 }
 
-/** A value as a variant name says it: as written, but a quoted one without its quotes (the name quotes what it must: quoteValue). */
+/**
+ * A value as a variant name says it: a string as YAML reads it (a quoted one
+ * without its quotes, a comment left out: the name quotes what it must,
+ * quoteValue), anything else as written without a comment ("0x10" stays
+ * 0x10, not 16), so the name is the selector that picks it.
+ */
 function nameText(text: string): string {
-  return /^["']/.test(text) ? String(parse(text)) : text;
+  const node = parseDocument(text, { logLevel: 'silent' }).contents;
+  if (!isScalar(node)) return text;
+  if (typeof node.value === 'string') return node.value;
+  return node.range === undefined || node.range === null ? text : text.slice(node.range[0], node.range[1]);
 }
 
 /**
@@ -118,17 +126,19 @@ function splitValues(text: string): string[] | undefined {
 
 /**
  * Why one value is not a YAML scalar a scenario key could hold (a flow
- * list, an alias, text yaml cannot read), or undefined when it is one.
+ * list, an alias, a tag, text yaml cannot read), or undefined when it is
+ * one. Tags are refused: yaml warns about an unknown one on the console (a
+ * stack trace on stderr), and !!binary or !!timestamp make values no key
+ * takes; a string is quoted instead.
  */
 function scalarProblem(text: string): string | undefined {
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch (err) {
-    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-    return `not a value YAML can read (${why.replace(/ at line \d+, column \d+:?$/, '')}); quote it to make it a string, as in "${text.replace(/["\\]/g, '\\$&')}"`;
-  }
-  if (value !== null && typeof value === 'object') return `a ${Array.isArray(value) ? 'list' : 'mapping'}, where --set takes one value per comma-separated item; quote it to make it a string`;
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent' });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  const quote = `quote it to make it a string, as in "${text.replace(/["\\]/g, '\\$&')}"`;
+  if (problem !== undefined) return `not a value YAML can read (${problem.message.split('\n')[0] ?? ''}); ${quote}`;
+  const node = doc.contents;
+  if (isAlias(node) || (node !== null && (node.tag !== undefined || node.anchor !== undefined))) return `a YAML tag, anchor or alias, which --set does not take; ${quote}`;
+  if (isMap(node) || isSeq(node)) return `a ${isSeq(node) ? 'list' : 'mapping'}, where --set takes one value per comma-separated item; ${quote}`;
   return undefined;
 }
 

@@ -42,9 +42,21 @@ describe('--set overrides and ad-hoc matrices', () => {
   it('a value YAML cannot read as one scalar is a usage error, never an internal error (the reviewer\'s "quote it" crashed)', () => {
     expect(parseSets(['machine.cmdline="earlycon=uart8250'])).toEqual({ ok: false, message: '--set machine.cmdline="earlycon=uart8250: a quote is not closed; a value with a comma is quoted whole, as in machine.cmdline="a,b"' });
     expect(parseSets(['machine.cmdline=[a,b]'])).toEqual({ ok: false, message: '--set machine.cmdline=[a,b]: [a: not a value YAML can read (Flow sequence must end with a ]); quote it to make it a string, as in "[a"' });
-    expect(parseSets(['machine.cmdline=*x'])).toMatchObject({ ok: false, message: expect.stringMatching(/^--set machine\.cmdline=\*x: \*x: not a value YAML can read \(Unresolved alias/) });
+    expect(parseSets(['machine.cmdline=*x'])).toMatchObject({ ok: false, message: expect.stringMatching(/^--set machine\.cmdline=\*x: \*x: a YAML tag, anchor or alias, which --set does not take/) });
     expect(parseSets(['machine.cmdline={a: 1}'])).toMatchObject({ ok: false, message: expect.stringMatching(/not a value YAML can read|a mapping/) });
     expect(parseSets(['machine.cmdline=[a]'])).toMatchObject({ ok: false, message: expect.stringMatching(/: \[a\]: a list, where --set takes one value/) });
+    // tags: an unknown one made yaml print a warning with a stack trace; !!binary, !!timestamp no key takes
+    expect(parseSets(['machine.cmdline=!foo x'])).toEqual({ ok: false, message: '--set machine.cmdline=!foo x: !foo x: not a value YAML can read (Unresolved tag: !foo); quote it to make it a string, as in "!foo x"' });
+    for (const v of ['!!binary aGVsbG8=', '!!timestamp 2001-12-14', '!!str 2.6.27-rc3', '&a x']) {
+      expect(parseSets([`machine.cmdline=${v}`])).toMatchObject({ ok: false, message: expect.stringMatching(/a YAML tag, anchor or alias, which --set does not take|not a value YAML can read/) });
+    }
+  });
+
+  it('a single value is named as YAML reads it: a comment is not part of it, a number keeps how it was written', () => {
+    const p = parseSets(['machine.cmdline=reservetop=16M # a comment', 'config.nr_cpus=0x10']);
+    if (!p.ok) throw new Error(p.message);
+    expect(p.axes.map((a) => a.values[0])).toEqual(['reservetop=16M', 16]);
+    expect(overrideName(p.axes)).toBe('cmdline="reservetop=16M",nr_cpus=0x10');
   });
 
   it('rejects paths outside kernel/config/machine and empty values', () => {
