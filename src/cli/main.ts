@@ -236,6 +236,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-s, --scenario <file>', "the calls a scenario may name: its architecture's catalog for its kernel, and the calls of its define:")
     .action(async (opts: { arch?: string; kernel?: string; scenario?: string }) => {
       const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([load('steps'), load('arches'), load('suggest')]);
+      if (opts.arch !== undefined && !arches.ARCH_IDS.includes(opts.arch)) {
+        usageError(`--arch: unknown architecture ${quoteText(clip(opts.arch))}${didYouMean(opts.arch, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
+      }
       if (opts.scenario !== undefined) {
         const { scenarioSteps } = await load('stepsScenario');
         setExit(await scenarioSteps(opts.scenario, opts.kernel, opts.arch));
