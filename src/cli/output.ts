@@ -9,6 +9,11 @@
  *   rename), so a reader never sees half a report; a signal that ends the
  *   run meanwhile (Ctrl-C, kill, a closed terminal) removes the temporary
  *   file first;
+ * - except the regular file this process's stdout or stderr already is
+ *   (`-o /dev/stdout > log`, `>> log`, `-o log > log`): that is written
+ *   through the descriptor, where the shell's offset is, as the report goes
+ *   to stdout without -o; a rename would replace the shell's file (what it
+ *   wrote before and after the run lost, its descriptor left on a deleted file);
  * - a character device (/dev/null, /dev/stdout on a terminal) is written
  *   directly; a FIFO too (a pipe reached as /dev/stdout), but only if a reader
  *   has it open (otherwise the write would block forever): all of the report,
@@ -19,11 +24,12 @@
  * Synchronous, like the rest of the CLI's file access (see files.ts), except
  * for the turns of the event loop that let a pending signal's handler run.
  */
+import { randomBytes } from 'node:crypto';
 import {
-  closeSync, constants, fchmodSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync,
+  closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync,
   type BigIntStats, type Stats,
 } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { errnoCode, errorMessage } from '../errno.js';
 import { writeFully } from './fd-write.js';
 
@@ -62,8 +68,27 @@ function reason(err: unknown): string {
     case 'EROFS': return 'read-only file system';
     case 'ELOOP': return 'too many levels of symbolic links';
     case 'ENXIO': return 'a FIFO that no process is reading';
-    default: return errorMessage(err);
+    case 'ENAMETOOLONG': return 'file name too long';
+    // O_EXCL on the temporary file: one of the same name is there (left by a run with the same process id)
+    case 'EEXIST': return 'a temporary file for it is in the way (left by an earlier run?); remove it and try again';
+    default: return withoutPaths(err);
   }
+}
+
+/**
+ * An fs error's message without the paths node appends ("EIO: i/o error,
+ * write '/x/.r.json.41.tmp'" → "i/o error"): the path may be the temporary
+ * file's, which the user never named. Node builds such a message as
+ * `CODE: description, syscall[ 'path'][ -> 'dest']`.
+ */
+function withoutPaths(err: unknown): string {
+  const message = errorMessage(err);
+  const syscall = typeof err === 'object' && err !== null && 'syscall' in err && typeof err.syscall === 'string' ? err.syscall : undefined;
+  const code = errnoCode(err);
+  if (syscall === undefined || code === '') return message;
+  const cut = message.lastIndexOf(`, ${syscall}`);
+  const head = cut < 0 ? message : message.slice(0, cut);
+  return head.startsWith(`${code}: `) ? head.slice(code.length + 2) : head;
 }
 
 /**
@@ -93,6 +118,36 @@ export interface OutputPlan {
   readonly target: string;
   /** the file there now, if any */
   readonly existing: BigIntStats | undefined;
+  /** 1 or 2 when the target is the regular file this process's stdout or stderr is: written through that descriptor */
+  readonly descriptor?: 1 | 2;
+}
+
+/**
+ * Which of this process's stdout (1) and stderr (2) is the file `id`, if
+ * either: fstat of the descriptor, so a name of any kind (/dev/stdout,
+ * /dev/fd/1, /proc/self/fd/1, the file's own name, a hard link) counts. A
+ * closed descriptor is none.
+ */
+function stdioOf(id: FileId): 1 | 2 | undefined {
+  for (const fd of [1, 2] as const) {
+    try {
+      if (fileId(fstatSync(fd, { bigint: true })) === id) return fd;
+    } catch {
+      // closed: nothing of ours is written there
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether two plans write to the same file: the same path, the same
+ * existing file (device and inode: links and /dev/stdout count) or the same
+ * descriptor.
+ */
+export function sameDestination(a: OutputPlan, b: OutputPlan): boolean {
+  if (resolve(a.target) === resolve(b.target)) return true;
+  if (a.descriptor !== undefined && a.descriptor === b.descriptor) return true;
+  return a.existing !== undefined && b.existing !== undefined && fileId(a.existing) === fileId(b.existing);
 }
 
 function guard<T>(fn: () => T): T {
@@ -138,6 +193,9 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
       if (input !== undefined) throw new OutputError(input === path ? 'it is an input of this run' : `it is the same file as the input ${input}`);
       if (existing.isDirectory()) throw new OutputError('is a directory');
       if (!existing.isFile() && !existing.isCharacterDevice() && !existing.isFIFO()) throw new OutputError('is not a regular file (a socket or block device)');
+      // after the input check: a shell's `> in.yaml` that is also an input stays refused
+      const descriptor = existing.isFile() ? stdioOf(fileId(existing)) : undefined;
+      if (descriptor !== undefined) return { target, existing, descriptor };
     }
     return { target, existing };
   });
@@ -191,8 +249,23 @@ function writeDevice(target: string, fifo: boolean, text: string): void {
   }
 }
 
+/** The longest file name (NAME_MAX on Linux and the BSDs), in bytes. */
+const NAME_MAX = 255;
+
 /**
- * Replaces `target` atomically: a temporary file `.NAME.PID.tmp` beside it,
+ * The temporary file beside `target`: `.NAME.PID.tmp`, which says whose it is
+ * when a crash leaves it; for a name so long that this would exceed NAME_MAX
+ * (a legal 250-byte name), `.bootreplay.PID.RANDOM.tmp` instead. The name is
+ * never shown (errors speak of the target) and never reaches the report.
+ */
+export function temporaryName(target: string, pid = process.pid): string {
+  const usual = `.${basename(target)}.${pid}.tmp`;
+  const name = Buffer.byteLength(usual) <= NAME_MAX ? usual : `.bootreplay.${pid}.${randomBytes(8).toString('hex')}.tmp`;
+  return join(dirname(target), name);
+}
+
+/**
+ * Replaces `target` atomically: a temporary file (temporaryName) beside it,
  * then rename. A signal during the write is handled at the turn before the
  * rename (the temporary file goes, the target stays as it was) or at the
  * turn after it (the new report is in place); either way no temporary file
@@ -200,7 +273,7 @@ function writeDevice(target: string, fifo: boolean, text: string): void {
  * the handlers is lost: the run then ends as if it had come later.)
  */
 async function replaceFile(target: string, existing: BigIntStats | undefined, text: string): Promise<void> {
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  const tmp = temporaryName(target);
   // before the file exists, so no moment has a file and no handler
   const uninstall = removeOnSignal(tmp);
   let created = false;
@@ -229,9 +302,11 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
 
 /** Writes `text` as planned (see the top of this file). Throws (rejects with) OutputError with a short reason. */
 export async function writeReport(plan: OutputPlan, text: string): Promise<void> {
-  const { target, existing } = plan;
+  const { target, existing, descriptor } = plan;
   try {
-    if (existing !== undefined && (existing.isCharacterDevice() || existing.isFIFO())) writeDevice(target, existing.isFIFO(), text);
+    // the shell's own file: appended where its offset is (writeFully, as stdout is written without -o)
+    if (descriptor !== undefined) writeFully(descriptor, Buffer.from(text));
+    else if (existing !== undefined && (existing.isCharacterDevice() || existing.isFIFO())) writeDevice(target, existing.isFIFO(), text);
     else await replaceFile(target, existing, text);
   } catch (err) {
     if (err instanceof OutputError) throw err;

@@ -34,7 +34,7 @@ import { decodeText, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
-import { inputIds, OutputError, planOutput, writeReport, type FileId, type OutputPlan } from './output.js';
+import { inputIds, OutputError, planOutput, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
 import { HOMEPAGE, VERSION } from './version.js';
@@ -128,9 +128,15 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     writeErr(cannotWrite(options.updateBaseline ?? '', err));
     return EXIT_USAGE;
   }
-  if (plan !== undefined && baselinePlan !== undefined && resolve(plan.target) === resolve(baselinePlan.target)) {
-    // the report would replace the baseline just written
+  if (plan !== undefined && baselinePlan !== undefined && sameDestination(plan, baselinePlan)) {
+    // the report would replace the baseline just written (or, on the shell's file, follow it there)
     writeErr(cannotWrite(options.output ?? '', new OutputError("it is the file --update-baseline writes")));
+    return EXIT_USAGE;
+  }
+  if (plan === undefined && baselinePlan?.descriptor === 1) {
+    // `--update-baseline /dev/stdout > bl.json`: the report, on stdout too, would follow the baseline into
+    // the file, which the next run could no longer read
+    writeErr(cannotWrite(options.updateBaseline ?? '', new OutputError('it is stdout, where the report goes too; write the report elsewhere with -o')));
     return EXIT_USAGE;
   }
   const problems: InputProblem[] = [...loaded.problems];

@@ -403,6 +403,83 @@ describe('-o to a pipe, a FIFO or -', () => {
 });
 
 /**
+ * `-o` naming the regular file the shell opened for this run's stdout or
+ * stderr (`-o /dev/stdout > log`): the atomic rename replaced the shell's
+ * file, so what the script wrote before and after the run (and an appended
+ * log's earlier lines) was lost. It is written through the descriptor now,
+ * exactly as the report goes to stdout without -o.
+ */
+describe('-o onto the shell\'s own stdout or stderr file', () => {
+  let sub = '';
+  /** the text report of in.yaml on stdout, without -o */
+  let report = '';
+
+  beforeAll(() => {
+    sub = join(dir, 'stdio');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'in.yaml'), GOOD);
+    report = cli(['run', 'in.yaml'], sub).stdout;
+    expect(report).toMatch(/^PASS in\.yaml {2}good/m);
+  }, T);
+
+  /** `sh -c script` in the stdio directory ($B is the program), and the file `name` after it */
+  function shell(script: string, name: string): string {
+    const r = spawnSync('sh', ['-c', script], { cwd: sub, env: { ...process.env, B: `"${process.execPath}" "${BIN}"` }, encoding: 'utf8', timeout: 30_000 });
+    if (r.error !== undefined) throw r.error;
+    return readFileSync(join(sub, name), 'utf8');
+  }
+
+  it('keeps what the script writes before and after (`{ echo header; run -o /dev/stdout; echo footer; } > f`), by every name of stdout', () => {
+    for (const name of ['/dev/stdout', '/dev/fd/1', ...existsSync('/proc/self/fd/1') ? ['/proc/self/fd/1'] : [], 'grp.txt']) {
+      const got = shell(`{ echo header; eval "$B run in.yaml -o ${name}"; echo "rc $?"; echo footer; } > grp.txt`, 'grp.txt');
+      expect(got).toBe(`header\n${report}rc 0\nfooter\n`);
+    }
+  }, T);
+
+  it('appends to a log opened with >>, and to stderr\'s file with -o /dev/stderr', () => {
+    writeFileSync(join(sub, 'log.txt'), 'OLDLOG\n');
+    expect(shell('eval "$B run in.yaml -o /dev/stdout" >> log.txt', 'log.txt')).toBe(`OLDLOG\n${report}`);
+    writeFileSync(join(sub, 'err.txt'), 'OLDERR\n');
+    expect(shell('eval "$B run in.yaml -o /dev/stderr" 2>> err.txt', 'err.txt')).toBe(`OLDERR\n${report}`);
+  }, T);
+
+  it('an input that is also stdout is still refused: `>> in.yaml` is left as it was, `> in.yaml` (emptied by the shell) gets only the message', () => {
+    const refused = 'bootreplay: cannot write /dev/stdout: it is the same file as the input in.yaml\n';
+    expect(shell('eval "$B run in.yaml -o /dev/stdout" >> in.yaml 2>err.txt; echo "rc $?" >> err.txt', 'in.yaml')).toBe(GOOD);
+    expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe(`${refused}rc 2\n`);
+    writeFileSync(join(sub, 'in2.yaml'), GOOD);
+    expect(shell('eval "$B run in2.yaml -o /dev/stdout" > in2.yaml 2>err.txt; echo "rc $?" >> err.txt', 'in2.yaml')).toBe('');
+    expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe(`${refused.replace('in.yaml', 'in2.yaml')}rc 2\n`);
+  }, T);
+
+  it('--update-baseline /dev/stdout > bl.json writes a baseline the next run reads, but only when the report goes elsewhere', () => {
+    const bl = shell('eval "$B run in.yaml --update-baseline /dev/stdout -o report.txt" > bl.json', 'bl.json');
+    expect(JSON.parse(bl)).toMatchObject({ version: 1 });
+    expect(cli(['run', 'in.yaml', '--baseline', 'bl.json'], sub)).toMatchObject({ code: 0, stderr: '' });
+    // the report, on stdout too, would follow the baseline into bl.json
+    writeFileSync(join(sub, 'bl.json'), bl);
+    expect(shell('eval "$B run in.yaml --update-baseline /dev/stdout" > bl.json 2>err.txt; echo "rc $?" >> err.txt', 'err.txt'))
+      .toBe('bootreplay: cannot write /dev/stdout: it is stdout, where the report goes too; write the report elsewhere with -o\nrc 2\n');
+    expect(shell('eval "$B run in.yaml --update-baseline /dev/stdout -o /dev/fd/1" > bl.json 2>err.txt; echo "rc $?" >> err.txt', 'err.txt'))
+      .toBe('bootreplay: cannot write /dev/fd/1: it is the file --update-baseline writes\nrc 2\n');
+  }, T);
+});
+
+describe('-o to a long name', () => {
+  it('a legal 255-byte name is written (its .NAME.PID.tmp would not be); 256 bytes is refused in words, no temporary name shown', () => {
+    const sub = join(dir, 'long');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'in.yaml'), GOOD);
+    const name = `${'r'.repeat(250)}.json`;
+    expect(cli(['run', 'in.yaml', '-f', 'json', '-o', name], sub)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(join(sub, name), 'utf8')).toBe(cli(['run', 'in.yaml', '-f', 'json'], sub).stdout);
+    expect(readdirSync(sub).sort()).toEqual(['in.yaml', name]);
+    const longer = `r${name}`;
+    expect(cli(['run', 'in.yaml', '-o', longer], sub)).toEqual({ code: 2, stdout: '', stderr: `bootreplay: cannot write ${longer}: file name too long\n` });
+  }, T);
+});
+
+/**
  * A signal while a report is written to its temporary file (Ctrl-C on a big
  * HTML report) left `.NAME.PID.tmp` beside the target. strace makes the
  * window seconds wide: fchmod, which only the temporary-file path calls (on

@@ -5,11 +5,11 @@
  * here directly, with the re-raise recorded instead of sent (the end-to-end
  * run under a signal is in hardening.test.ts).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeOnSignal } from '../../src/cli/output.js';
+import { OutputError, planOutput, removeOnSignal, temporaryName, writeReport } from '../../src/cli/output.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let dir = '';
@@ -66,5 +66,47 @@ describe('removeOnSignal', () => {
     uninstall();
     expect(SIGNALS.map((s) => added(before).get(s)?.length)).toEqual([0, 0, 0]);
     expect(existsSync(tmp)).toBe(true);
+  });
+});
+
+/** NAME_MAX on Linux, in bytes: the longest file name a directory holds. */
+const NAME_MAX = 255;
+
+describe('temporaryName', () => {
+  it('is .NAME.PID.tmp beside the target, which says whose a leftover is', () => {
+    expect(temporaryName(join(dir, 'r.json'), 41)).toBe(join(dir, '.r.json.41.tmp'));
+  });
+
+  it('for a legal name too long for that (250 ASCII bytes; 127 two-byte characters), is a short name in the same directory', () => {
+    for (const name of [`${'r'.repeat(250)}.json`, 'é'.repeat(127)]) {
+      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(NAME_MAX);
+      const tmp = temporaryName(join(dir, name), 4_194_304);
+      expect(tmp.startsWith(join(dir, '.bootreplay.4194304.'))).toBe(true);
+      expect(tmp.endsWith('.tmp')).toBe(true);
+      expect(Buffer.byteLength(tmp.slice(dir.length + 1))).toBeLessThanOrEqual(NAME_MAX);
+    }
+  });
+});
+
+describe('writeReport', () => {
+  it('writes a 255-byte name, and leaves no temporary file', async () => {
+    const sub = mkdtempSync(join(dir, 'long-'));
+    const target = join(sub, `${'r'.repeat(250)}.json`);
+    expect(Buffer.byteLength(`${'r'.repeat(250)}.json`)).toBe(NAME_MAX);
+    await writeReport(planOutput(target, new Map()), '{}\n');
+    expect(readFileSync(target, 'utf8')).toBe('{}\n');
+    expect(readdirSync(sub)).toEqual([`${'r'.repeat(250)}.json`]);
+  });
+
+  it('a temporary file of the same name in the way is said in words, left alone, and its name is not shown', async () => {
+    const target = join(dir, 'busy.txt');
+    writeFileSync(target, 'old\n');
+    const tmp = temporaryName(target);
+    writeFileSync(tmp, 'another run\'s');
+    const written = writeReport(planOutput(target, new Map()), 'new\n');
+    await expect(written).rejects.toThrow(OutputError);
+    await expect(written).rejects.toThrow(/^a temporary file for it is in the way \(left by an earlier run\?\); remove it and try again$/);
+    expect(readFileSync(tmp, 'utf8')).toBe('another run\'s');
+    expect(readFileSync(target, 'utf8')).toBe('old\n');
   });
 });
