@@ -24,7 +24,6 @@
  * Synchronous, like the rest of the CLI's file access (see files.ts), except
  * for the turns of the event loop that let a pending signal's handler run.
  */
-import { randomBytes } from 'node:crypto';
 import {
   closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync,
   type BigIntStats, type Stats,
@@ -252,15 +251,20 @@ function writeDevice(target: string, fifo: boolean, text: string): void {
 /** The longest file name (NAME_MAX on Linux and the BSDs), in bytes. */
 const NAME_MAX = 255;
 
+/** Temporary names made by this process for long targets: the report and a baseline may both be one, in one directory. */
+let longNames = 0;
+
 /**
  * The temporary file beside `target`: `.NAME.PID.tmp`, which says whose it is
  * when a crash leaves it; for a name so long that this would exceed NAME_MAX
- * (a legal 250-byte name), `.bootreplay.PID.RANDOM.tmp` instead. The name is
- * never shown (errors speak of the target) and never reaches the report.
+ * (a legal 250-byte name), `.bootreplay.PID.N.tmp` instead (N counts them in
+ * this process; O_EXCL refuses a clash with another's). Not node:crypto's
+ * random bytes: loading it loads node's stream modules on every cold run. The
+ * name is never shown (errors speak of the target) and never reaches the report.
  */
 export function temporaryName(target: string, pid = process.pid): string {
   const usual = `.${basename(target)}.${pid}.tmp`;
-  const name = Buffer.byteLength(usual) <= NAME_MAX ? usual : `.bootreplay.${pid}.${randomBytes(8).toString('hex')}.tmp`;
+  const name = Buffer.byteLength(usual) <= NAME_MAX ? usual : `.bootreplay.${pid}.${++longNames}.tmp`;
   return join(dirname(target), name);
 }
 
