@@ -238,9 +238,9 @@ function visitEntry(walk: Walk, at: Pending, entry: Dirent<Buffer>): { sub: Pend
  * Symbolic links are followed only into `dir` itself or elsewhere in the
  * current directory (real paths, as `extends:` is kept in the tree), never
  * to a directory that holds `dir` (leadsInside): another link, to a
- * directory or to a scenario file, is reported and skipped (outsideWalk). Each directory is
- * read once, by device and inode, so a link to `dir` or a link cycle inside
- * it ends. Entries named like a scenario that are not regular files are
+ * directory or to a scenario file, is reported and skipped (outsideWalk).
+ * Each directory is read once, by device and inode, so a link to `dir` or a
+ * link cycle inside it ends. Entries named like a scenario that are not regular files are
  * reported and skipped.
  */
 function scenariosUnder(dir: string, problems: InputProblem[], limits: Limits): string[] | undefined {
@@ -280,7 +280,7 @@ function scenariosUnder(dir: string, problems: InputProblem[], limits: Limits): 
  * file nor a directory (FIFO, socket, device, also through a link) is
  * reported and skipped. A path named here is read wherever its links lead
  * (the user chose it); links found by walking a directory are followed only
- * inside it (scenariosUnder).
+ * into it or elsewhere into the current directory (scenariosUnder).
  */
 export async function expandInputs(args: readonly string[], limits: Limits = DEFAULT_LIMITS): Promise<{ files: string[]; problems: InputProblem[] }> {
   const files: string[] = [];
