@@ -40,6 +40,11 @@ export interface LoadOptions {
  *   problem of every file, or (usage) a malformed --set or, with `matrix`,
  *   files of more than one architecture
  */
+/** A problem of the --set overlay in the user's words: `config.pae, value 2: …` for `matrix["config.pae"][1]: …`. */
+function setMessage(message: string): string {
+  return message.replace(/^matrix\["([^"]+)"\]\[(\d+)\]: /, (_, path: string, i: string) => `${path}, value ${Number(i) + 1}: `);
+}
+
 export async function loadMachines(files: readonly string[], sets: readonly string[], options: LoadOptions = {}): Promise<Machines> {
   const parsed = parseSets(sets);
   if (!parsed.ok) return { ok: false, usage: parsed.message, problems: [] };
@@ -62,7 +67,8 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name)));
     }
     // problems of the overlay are problems of the --set arguments
-    const own = (p: InputProblem): InputProblem => (p.file === overlay ? { file: `${file} --set ${sets.join(' --set ')}`, message: p.message } : p);
+    // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae
+    const own = (p: InputProblem): InputProblem => (p.file === overlay ? { file: `${file} --set ${sets.join(' --set ')}`, message: setMessage(p.message) } : p);
     if (!result.ok) {
       for (const p of result.problems) problems.push(own(p));
       continue;

@@ -75,9 +75,13 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
       const bad = scalarProblem(t);
       if (bad !== undefined) return { ok: false, message: `--set ${arg}: ${t}: ${bad}` };
     }
-    const axis = axes.find((a) => a.path.join('.') === key);
-    if (axis === undefined) axes.push({ path, texts });
-    else for (const t of texts) if (!axis.texts.includes(t)) axis.texts.push(t);
+    // a value given twice (in one argument or two) is one value of the axis, as one file's matrix could not repeat it
+    let axis = axes.find((a) => a.path.join('.') === key);
+    if (axis === undefined) {
+      axis = { path, texts: [] };
+      axes.push(axis);
+    }
+    for (const t of texts) if (!axis.texts.includes(t)) axis.texts.push(t);
   }
   return { ok: true, axes: axes.map((a) => ({ path: a.path, texts: a.texts.map(nameText), values: a.texts.map((t) => parse(t) as unknown) })) };
 }

@@ -52,6 +52,19 @@ describe('--set overrides and ad-hoc matrices', () => {
     }
   });
 
+  it("a bad value is named by its --set path and place, not by the overlay's matrix key", async () => {
+    const r = await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['config.pae=true,"true"']);
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual(['config.pae, value 2: expected true or false, got the string "true"']);
+  });
+
+  it('a value given twice is one value of the axis, in one argument as in two', () => {
+    for (const args of [['config.pae=true,true'], ['config.pae=true', 'config.pae=true']]) {
+      const p = parseSets(args);
+      if (!p.ok) throw new Error(p.message);
+      expect(p.axes).toEqual([{ path: ['config', 'pae'], texts: ['true'], values: [true] }]);
+    }
+  });
+
   it('a single value is named as YAML reads it: a comment is not part of it, a number keeps how it was written', () => {
     const p = parseSets(['machine.cmdline=reservetop=16M # a comment', 'config.nr_cpus=0x10']);
     if (!p.ok) throw new Error(p.message);
