@@ -207,10 +207,15 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
  * through links) as one of them is refused, since appending would modify an
  * input. Run before the replay. A file that does not exist yet is fine
  * (appending creates it); why it cannot be written is said when appending.
+ * The file a report or baseline of this run replaces (`outputs`, with the
+ * option that names it) is refused too: the Markdown would land in the
+ * middle of a JSON report, or be lost when the report replaces the file.
  * Throws OutputError with a short reason, worded as planOutput's.
  */
-export function checkAppend(path: string, inputs: ReadonlyMap<FileId, string>): void {
+export function checkAppend(path: string, inputs: ReadonlyMap<FileId, string>, outputs: readonly { plan: OutputPlan; option: string }[] = []): void {
   const existing = statOrUndefined(path);
+  const clash = outputs.find((o) => sameDestination(o.plan, { target: path, existing }));
+  if (clash !== undefined) throw new OutputError(`it is the file ${clash.option} writes`);
   if (existing === undefined) return;
   const input = inputs.get(fileId(existing));
   if (input !== undefined) throw new OutputError(input === path ? 'it is an input of this run' : `it is the same file as the input ${input}`);

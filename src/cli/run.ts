@@ -119,16 +119,6 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const summaryFile = options.format === 'github' ? process.env.GITHUB_STEP_SUMMARY : undefined;
   const appends = summaryFile !== undefined && summaryFile !== '';
   const inputs = options.output !== undefined || options.updateBaseline !== undefined || appends ? inputIds(loaded.paths) : new Map<FileId, string>();
-  if (appends) {
-    // the job summary is appended to, never replaced: still not to a scenario or the baseline this run reads
-    const readByRun = options.baseline !== undefined ? new Map([...inputs, ...inputIds([options.baseline])]) : inputs;
-    try {
-      checkAppend(summaryFile, readByRun);
-    } catch (err) {
-      writeErr(cannotAppendSummary(summaryFile, err));
-      return EXIT_USAGE;
-    }
-  }
   // the report must not replace the baseline it is gated against either (--update-baseline may: it is meant to)
   const reportInputs = options.output !== undefined && options.baseline !== undefined ? new Map([...inputs, ...inputIds([options.baseline])]) : inputs;
   let plan: OutputPlan | undefined;
@@ -155,6 +145,21 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     // the file, which the next run could no longer read
     writeErr(cannotWrite(options.updateBaseline ?? '', new OutputError('it is stdout, where the report goes too; write the report elsewhere with -o')));
     return EXIT_USAGE;
+  }
+  if (appends) {
+    // the job summary is appended to, never replaced: still not to a scenario or the baseline this run reads,
+    // nor to the report or baseline it writes
+    const readByRun = options.baseline !== undefined ? new Map([...inputs, ...inputIds([options.baseline])]) : inputs;
+    const written = [
+      ...(plan !== undefined ? [{ plan, option: '-o' }] : []),
+      ...(baselinePlan !== undefined ? [{ plan: baselinePlan, option: '--update-baseline' }] : []),
+    ];
+    try {
+      checkAppend(summaryFile, readByRun, written);
+    } catch (err) {
+      writeErr(cannotAppendSummary(summaryFile, err));
+      return EXIT_USAGE;
+    }
   }
   const problems: InputProblem[] = [...loaded.problems];
   let baseline: BaselineIndex | undefined;

@@ -364,6 +364,12 @@ describe('every format', () => {
     }
     expect(readFileSync(scenario, 'utf8')).toBe(before);
     expect(readFileSync(join(d, 'bl.json'), 'utf8')).toBe(baseline);
+    // nor the report or baseline the run writes: the Markdown would land in the JSON (or be replaced by it)
+    for (const [option, file] of [['-o', 'r.json'], ['--update-baseline', 'new-bl.json']] as const) {
+      const r = cli(['run', RC1_VMI, '-f', 'github', option, file], d, { GITHUB_STEP_SUMMARY: file });
+      expect(r, option).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${file}): it is the file ${option} writes\n` });
+      expect(existsSync(join(d, file)), option).toBe(false);
+    }
   });
 
   it('github words a job summary it cannot append to as -o does', { timeout: T }, () => {
