@@ -56,7 +56,8 @@ export function inputIds(files: readonly string[]): Map<FileId, string> {
 /** Why a report cannot be written, in words (no temporary file names). */
 export class OutputError extends Error {}
 
-function reason(err: unknown): string {
+/** An fs error in the words of `cannot write FILE: …` ("no such directory", "is a directory"): no errno codes, no paths. */
+export function reason(err: unknown): string {
   switch (errnoCode(err)) {
     case 'ENOENT': return 'no such directory';
     case 'EISDIR': return 'is a directory';
@@ -198,6 +199,27 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
     }
     return { target, existing };
   });
+}
+
+/**
+ * Checks a file that will be appended to (GitHub's job summary,
+ * $GITHUB_STEP_SUMMARY) against the inputs: the same file (device and inode,
+ * through links) as one of them is refused, since appending would modify an
+ * input. Run before the replay. A file that does not exist yet is fine
+ * (appending creates it); why it cannot be written is said when appending.
+ * The file a report or baseline of this run replaces (`outputs`, with the
+ * option that names it) is refused too: the Markdown would land in the
+ * middle of a JSON report, or be lost when the report replaces the file.
+ * Throws OutputError with a short reason, worded as planOutput's.
+ */
+export function checkAppend(path: string, inputs: ReadonlyMap<FileId, string>, outputs: readonly { plan: OutputPlan; option: string }[] = []): void {
+  const existing = statOrUndefined(path);
+  const clash = outputs.find((o) => sameDestination(o.plan, { target: path, existing }));
+  if (clash !== undefined) throw new OutputError(`it is the file ${clash.option} writes`);
+  if (existing === undefined) return;
+  const input = inputs.get(fileId(existing));
+  if (input !== undefined) throw new OutputError(input === path ? 'it is an input of this run' : `it is the same file as the input ${input}`);
+  if (existing.isDirectory()) throw new OutputError('is a directory');
 }
 
 /** The signals that end a run from outside: Ctrl-C, kill's default, the terminal closing. */

@@ -34,7 +34,7 @@ import { decodeText, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
-import { inputIds, OutputError, planOutput, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
+import { checkAppend, inputIds, OutputError, planOutput, reason, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
 import { HOMEPAGE, VERSION } from './version.js';
@@ -103,6 +103,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     }
     shard = parsed.shard;
   }
+  if (shard !== undefined && options.updateBaseline !== undefined) {
+    // the baseline is everything this run found, and a shard finds only its part: said before replaying
+    writeErr(`bootreplay: ${SHARD_BASELINE}\n`);
+    return EXIT_USAGE;
+  }
   const loaded = await loadArgs(paths, options.variant);
   if (loaded.usage !== undefined) {
     // a --variant that can pick nothing: said before anything is replayed, with no report
@@ -111,7 +116,9 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   }
   // A report, and a baseline it updates, must never replace a scenario it read (same device
   // and inode: links count). Checked before the replay, so a refused output costs nothing.
-  const inputs = options.output !== undefined || options.updateBaseline !== undefined ? inputIds(loaded.paths) : new Map<FileId, string>();
+  const summaryFile = options.format === 'github' ? process.env.GITHUB_STEP_SUMMARY : undefined;
+  const appends = summaryFile !== undefined && summaryFile !== '';
+  const inputs = options.output !== undefined || options.updateBaseline !== undefined || appends ? inputIds(loaded.paths) : new Map<FileId, string>();
   // the report must not replace the baseline it is gated against either (--update-baseline may: it is meant to)
   const reportInputs = options.output !== undefined && options.baseline !== undefined ? new Map([...inputs, ...inputIds([options.baseline])]) : inputs;
   let plan: OutputPlan | undefined;
@@ -138,6 +145,21 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     // the file, which the next run could no longer read
     writeErr(cannotWrite(options.updateBaseline ?? '', new OutputError('it is stdout, where the report goes too; write the report elsewhere with -o')));
     return EXIT_USAGE;
+  }
+  if (appends) {
+    // the job summary is appended to, never replaced: still not to a scenario or the baseline this run reads,
+    // nor to the report or baseline it writes
+    const readByRun = options.baseline !== undefined ? new Map([...inputs, ...inputIds([options.baseline])]) : inputs;
+    const written = [
+      ...(plan !== undefined ? [{ plan, option: '-o' }] : []),
+      ...(baselinePlan !== undefined ? [{ plan: baselinePlan, option: '--update-baseline' }] : []),
+    ];
+    try {
+      checkAppend(summaryFile, readByRun, written);
+    } catch (err) {
+      writeErr(cannotAppendSummary(summaryFile, err));
+      return EXIT_USAGE;
+    }
   }
   const problems: InputProblem[] = [...loaded.problems];
   let baseline: BaselineIndex | undefined;
@@ -218,12 +240,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       return EXIT_USAGE;
     }
   } else if (options.format !== 'text' || results.length > 0 || invalid > 0 || shard !== undefined) writeOut(text);
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summary !== undefined && summaryFile !== undefined && summaryFile !== '') {
+  if (summary !== undefined && appends) {
     try {
       appendFileSync(summaryFile, summary);
     } catch (err) {
-      writeErr(`bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${escapeText(summaryFile)}): ${escapeText(errorMessage(err))}\n`);
+      // the report is written: a summary GitHub cannot show is said, and the exit code stays the report's
+      writeErr(cannotAppendSummary(summaryFile, err));
     }
   }
 
@@ -231,12 +253,26 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/**
+ * Why --update-baseline and --shard do not go together, and what does: a
+ * merged report has no `shard` header and is the unsharded run's report byte
+ * for byte (src/report/merge.ts), so --baseline reads it.
+ */
+const SHARD_BASELINE = '--update-baseline cannot be used with --shard: a shard replays part of the scenarios, so its baseline would drop the '
+  + "others' findings; write the baseline from an unsharded run, or merge the shards' JSON reports "
+  + '(run --shard i/n --format json -o shard-i.json, then bootreplay merge shard-*.json -o baseline.json) and use that';
+
 /** What makes a report smaller, for a report over MAX_REPORT_CHARS. */
 const SMALLER = 'replay fewer variants (--variant) or files, or split the run (--shard i/n)';
 
 /** "of 28672 results with 172032 findings": what a report too long to hold would have held. */
 function reportSize(results: readonly GatedResult[]): string {
   return `of ${results.length} results with ${results.reduce((n, r) => n + r.checked.length, 0)} findings`;
+}
+
+/** "bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (FILE): no such directory", worded as cannotWrite. */
+function cannotAppendSummary(file: string, err: unknown): string {
+  return `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${escapeText(file)}): ${escapeText(err instanceof OutputError ? err.message : reason(err))}\n`;
 }
 
 function cannotWrite(output: string, err: unknown): string {

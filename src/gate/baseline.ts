@@ -120,10 +120,21 @@ export function checkReport(data: unknown): { ok: true; report: BaselineReport }
   return { ok: true, report: parsed.data };
 }
 
+/** Why a shard's report is no baseline, and what is (a merged report has no `shard` header: src/report/merge.ts). */
+const SHARD_REPORT = 'a shard\'s report (it has a "shard" header): it lists the findings of part of the scenarios only; '
+  + 'merge the shards\' JSON reports (bootreplay merge shard-*.json -o baseline.json) or write the baseline from an unsharded run';
+
+/** Whether parsed JSON is an object with a `shard` key, as run --shard i/n --format json writes (src/report/json.ts). */
+function isShardReport(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.hasOwn(data, 'shard');
+}
+
 /**
  * Reads a baseline from the text of a JSON report.
  * @param defaultArch the architecture of results that do not name one (reports before `arch` was written)
- * @returns the index, or why the text is no usable baseline (one line)
+ * @returns the index, or why the text is no usable baseline (one line):
+ *   not JSON, a shard's report (`shard` header, located at that key), not a
+ *   JSON report of format version 1, a finding without a key
  */
 export function parseBaseline(text: string, defaultArch: string): BaselineParse {
   let data: unknown;
@@ -132,6 +143,11 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
   } catch (err) {
     const at = jsonSyntaxPosition(text, err);
     return { ok: false, message: `not a JSON report (${err instanceof Error ? err.message : String(err)}); a baseline is the output of run --format json`, line: at.line, col: at.col };
+  }
+  if (isShardReport(data)) {
+    // a shard's report holds only its part of the scenarios: as a baseline, every other scenario's accepted findings would be new
+    const at = jsonValuePosition(text, ['shard']);
+    return { ok: false, message: SHARD_REPORT, line: at.line, col: at.col };
   }
   const checked = checkReport(data);
   if (!checked.ok) {

@@ -15,7 +15,8 @@
  * relatedLocations, the finding's path (src/report/evidence.ts) as a code
  * flow, the verified fix as `fixes`, `partialFingerprints` from the artifact,
  * the variant and findingKey (stable when lines move), expected and allowed
- * findings as `suppressions` (in source), and `baselineState` with --baseline.
+ * findings as `suppressions` (in source), and `baselineState` with --baseline
+ * on every result (the gates' results are always `new`: gateBaselineState).
  * Deterministic: no timestamps, no absolute paths, no GUIDs.
  */
 import { createHash } from 'node:crypto';
@@ -211,7 +212,22 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
   };
 }
 
-function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: string, level: 'error' | 'warning', ctx: FormatContext, rules: Map<string, number>): unknown {
+/**
+ * The baselineState of a gate's result (an unmet expectation, an unused
+ * allow) in a --baseline run: always `new`. SARIF 2.1.0 §3.27.24 says `new`
+ * for a result "detected in the current run but not detected in the
+ * baseline run", `unchanged` for one detected in both. A baseline is read for
+ * its findings only (src/gate/baseline.ts), so it never holds a gate's
+ * result, and the gate fails on one whatever the baseline holds: `unchanged`
+ * would claim the baseline accepted what it cannot, and viewers that hide
+ * unchanged results would hide a failing gate. Absent without --baseline,
+ * as for findings (the property is only meaningful against a baseline).
+ */
+function gateBaselineState(withBaseline: boolean): { baselineState?: 'new' } {
+  return withBaseline ? { baselineState: 'new' } : {};
+}
+
+function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: string, level: 'error' | 'warning', ctx: FormatContext, rules: Map<string, number>, withBaseline: boolean): unknown {
   const uri = ctx.artifactUri(r.file);
   const ruleId = sarifRuleId(GATE_ARCH, rule);
   const prefix = r.variant !== undefined ? `[${r.variant}] ` : '';
@@ -222,6 +238,7 @@ function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: st
     message: { text: `${prefix}${message}` },
     locations: [{ physicalLocation: located(ctx, r, e.pos) }],
     partialFingerprints: fingerprint(uri, r.variant, `${rule}|${entryText(e)}`),
+    ...gateBaselineState(withBaseline),
     properties: { scenario: displayName(r) },
   };
 }
@@ -292,8 +309,8 @@ export function formatSarif(report: Report, ctx: FormatContext, maxResults = MAX
   const all: { level: Level; make: () => unknown }[] = [];
   for (const r of report.results) {
     r.checked.forEach((c, i) => all.push({ level: sarifLevel(c.finding.severity), make: () => resultFor(r, c, i, ctx, index, report.baseline) }));
-    for (const e of r.unmet) all.push({ level: 'error', make: () => gateResultFor(r, e, UNMET_RULE, unmetMessage(e), 'error', ctx, index) });
-    for (const a of r.unusedAllows) all.push({ level: 'warning', make: () => gateResultFor(r, a, UNUSED_ALLOW_RULE, unusedAllowMessage(a), 'warning', ctx, index) });
+    for (const e of r.unmet) all.push({ level: 'error', make: () => gateResultFor(r, e, UNMET_RULE, unmetMessage(e), 'error', ctx, index, report.baseline) });
+    for (const a of r.unusedAllows) all.push({ level: 'warning', make: () => gateResultFor(r, a, UNUSED_ALLOW_RULE, unusedAllowMessage(a), 'warning', ctx, index, report.baseline) });
   }
   for (const a of report.absent) all.push({ level: sarifLevel(a.severity), make: () => absentResult(a, ctx, index) });
   const { kept: results, left } = capped(all, maxResults);

@@ -4,7 +4,7 @@
  * GitHub's job summary, and byte-identical output of every format.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +199,30 @@ describe('shards and merge', () => {
     }
   });
 
+  it('a baseline is of the whole tree: --update-baseline with --shard is refused, a shard\'s report is no baseline, merged shards are', { timeout: T }, () => {
+    const d = corpus();
+    // refused before replaying: nothing written, no report
+    const sharded = cli(['run', 'scenarios/', '--shard', '1/2', '--update-baseline', 'bl.json'], d);
+    expect(sharded).toMatchObject({ code: 2, stdout: '' });
+    expect(sharded.stderr).toMatch(/^bootreplay: --update-baseline cannot be used with --shard: a shard replays part of the scenarios, so its baseline would drop the others' findings; .*bootreplay merge/);
+    expect(existsSync(join(d, 'bl.json'))).toBe(false);
+
+    for (const i of [1, 2]) expect(cli(['run', 'scenarios/', '-f', 'json', '--shard', `${i}/2`, '-o', `s${i}.json`], d).code).toBe(0);
+    // located at the shard header's value (line 3: `{`, `"version": 1,`, `"shard": {`)
+    const partial = cli(['run', 'scenarios/', '--baseline', 's1.json'], d);
+    expect(partial).toMatchObject({ code: 2, stdout: '' });
+    expect(partial.stderr).toMatch(/^s1\.json:3:12: a shard's report \(it has a "shard" header\): it lists the findings of part of the scenarios only; merge the shards' JSON reports/);
+
+    // the merged shards are the file --update-baseline writes, byte for byte, and gate alike (-f json: a text
+    // run verifies no fix hints, so its baseline's "fix" texts are shorter; the findings and keys are the same)
+    expect(cli(['merge', 's1.json', 's2.json', '-o', 'merged.json'], d).code).toBe(0);
+    expect(cli(['run', 'scenarios/', '--update-baseline', 'bl.json', '-f', 'json', '-o', 'report.json'], d).code).toBe(0);
+    expect(readFileSync(join(d, 'merged.json'), 'utf8')).toBe(readFileSync(join(d, 'bl.json'), 'utf8'));
+    const viaMerge = cli(['run', 'scenarios/', '--baseline', 'merged.json'], d);
+    expect(viaMerge.code).toBe(0);
+    expect(viaMerge.stdout).toContain(' in baseline');
+  });
+
   it('a text shard\'s matrix table and summary state only what the shard replayed', { timeout: T }, () => {
     // the rc1 order without expect:: the vmi variant fails with 2 errors, the none variant passes; a shard
     // once printed "2 variants: 2 passed" with the vmi row PASS, as if the variant it did not replay had passed
@@ -320,6 +344,41 @@ describe('every format', () => {
     const text = readFileSync(summary, 'utf8');
     expect(text).toMatch(new RegExp(`^# earlier step\\n## bootreplay: ${shipped().scenarios} scenarios, 0 failed\\n`));
     expect(text).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:45:5');
+  });
+
+  it('github refuses a $GITHUB_STEP_SUMMARY that is an input (a scenario, a link to one, the baseline): exit 2, nothing appended', { timeout: T }, () => {
+    const d = copyScenarios();
+    const scenario = join(d, RC1_VMI);
+    const before = readFileSync(scenario, 'utf8');
+    symlinkSync(scenario, join(d, 'summary.md'));
+    writeFileSync(join(d, 'bl.json'), cli(['run', RC1_VMI, '-f', 'json'], d).stdout);
+    const baseline = readFileSync(join(d, 'bl.json'), 'utf8');
+    const cases: [string, string[], string][] = [
+      [RC1_VMI, [RC1_VMI], 'it is an input of this run'],
+      ['summary.md', ['scenarios/'], `it is the same file as the input ${RC1_VMI}`],
+      ['bl.json', [RC1_VMI, '--baseline', 'bl.json'], 'it is an input of this run'],
+    ];
+    for (const [summary, args, why] of cases) {
+      const r = cli(['run', ...args, '-f', 'github'], d, { GITHUB_STEP_SUMMARY: summary });
+      expect(r, summary).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${summary}): ${why}\n` });
+    }
+    expect(readFileSync(scenario, 'utf8')).toBe(before);
+    expect(readFileSync(join(d, 'bl.json'), 'utf8')).toBe(baseline);
+    // nor the report or baseline the run writes: the Markdown would land in the JSON (or be replaced by it)
+    for (const [option, file] of [['-o', 'r.json'], ['--update-baseline', 'new-bl.json']] as const) {
+      const r = cli(['run', RC1_VMI, '-f', 'github', option, file], d, { GITHUB_STEP_SUMMARY: file });
+      expect(r, option).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${file}): it is the file ${option} writes\n` });
+      expect(existsSync(join(d, file)), option).toBe(false);
+    }
+  });
+
+  it('github words a job summary it cannot append to as -o does', { timeout: T }, () => {
+    const d = tmp();
+    const missing = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: join(d, 'no/summary.md') });
+    expect(missing.stderr).toBe(`bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${join(d, 'no/summary.md')}): no such directory\n`);
+    expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
+    // a directory is refused before replaying, as -o refuses one
+    expect(cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: d })).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${d}): is a directory\n` });
   });
 
   it('sarif paths are relative to --sarif-root', { timeout: T }, () => {

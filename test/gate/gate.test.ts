@@ -150,6 +150,14 @@ describe('baselines', () => {
     expect(parseBaseline(old, 'x86_32')).toMatchObject({ ok: false, message: expect.stringMatching(/has no "key": .*--update-baseline$/) });
   });
 
+  it('refuses a shard\'s report, at its "shard" header: it holds part of the scenarios only', () => {
+    const json = formatJson(report);
+    const shard = json.replace('{\n  "version": 1,\n', '{\n  "version": 1,\n  "shard": {"index": 1, "count": 2},\n');
+    expect(shard).not.toBe(json);
+    expect(parseBaseline(json, 'x86_32').ok).toBe(true);
+    expect(parseBaseline(shard, 'x86_32')).toEqual({ ok: false, line: 3, col: 12, message: expect.stringMatching(/^a shard's report \(it has a "shard" header\): .*bootreplay merge/) });
+  });
+
   it('places each problem at line:col of the text: the syntax error, or the first bad value', () => {
     const at = (text: string): string => {
       const b = parseBaseline(text, 'x86_32');

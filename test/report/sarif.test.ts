@@ -166,6 +166,19 @@ describe('--format sarif', () => {
     expect(results.filter((r) => r.baselineState === 'absent').map((r) => r.ruleId)).toEqual([]);
   });
 
+  it('with --baseline every result has a baselineState (the gates\' results: new, SARIF 2.1.0 §3.27.24), without it none has', () => {
+    const { report } = richReport();
+    expect(report.baseline).toBe(true);
+    const states = (r: Report): [string, string | undefined][] => ((JSON.parse(formatSarif(r, CTX)) as Sarif).runs[0]?.results ?? []).map((x) => [x.ruleId, x.baselineState]);
+    const withBaseline = states(report);
+    // a baseline holds findings only: an unmet expectation or an unused allow was never in it, and fails the gate whatever it holds
+    const gates = withBaseline.filter(([id]) => id.startsWith('bootreplay/'));
+    expect(gates.map(([id]) => id).sort()).toEqual(['bootreplay/unmet-expectation', 'bootreplay/unused-allow']);
+    expect(gates.map(([, state]) => state)).toEqual(['new', 'new']);
+    expect(withBaseline.filter(([, state]) => state === undefined)).toEqual([]);
+    expect(states({ ...report, baseline: false }).filter(([, state]) => state !== undefined)).toEqual([]);
+  });
+
   it('a finding gone since the baseline is an "absent" result', () => {
     const bare = withoutExpect(shipped(STALE));
     const baseline = parseBaseline(formatJson(reportOf([{ file: STALE, text: bare }])), 'x86_32');
