@@ -132,7 +132,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('replay scenario files (directories: every *.yaml below, sorted) and report findings')
+    .description('replay scenario files (directories: every *.yaml and *.yml below, sorted, hidden entries and node_modules left out) and report findings')
     // optional for commander only: `--layout [view]` may take the first path as its value (layoutView)
     .argument('[paths...]', 'scenario files or directories')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))

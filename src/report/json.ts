@@ -6,7 +6,7 @@
  * finding, `unmet` and `unusedAllows` of a result, their counts in `summary`,
  * `shard` in a sharded run's report (`merge` joins shards back), and
  * `scenario` of an input problem in a base file (the derived file it makes
- * invalid).
+ * invalid), and `summary.problems`, the number of input problems.
  */
 import type { InputProblem } from '../scenario/problems.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
@@ -97,8 +97,9 @@ export function formatJson(report: Report): string {
     version: REPORT_VERSION,
     ...(report.shard !== undefined ? { shard: report.shard } : {}),
     results: report.results.map(resultJson),
-    // inputs that did not load (files, variants the model rejected), as the text summary counts them
-    summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0 },
+    // inputs that did not load (files, variants the model rejected), and the input problems (`problems`, one
+    // entry each, some in no invalid file: a link a directory walk skipped), as the text summary counts them
+    summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0, problems: report.problems.length },
     problems: report.problems.map(problemJson),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

@@ -32,6 +32,9 @@ const ShardReport = z.looseObject({
 
 type Parsed = z.output<typeof ShardReport>;
 
+/** Summary counts of what every shard loaded alike (the input side): taken from one shard, not added up. */
+const ONCE: ReadonlySet<string> = new Set(['invalid', 'problems']);
+
 /** What the summary counts of each result (summaryJson in json.ts), read after checkReport has read the findings as a baseline does. */
 const CountedResults = z.array(z.looseObject({
   status: z.enum(['pass', 'fail']),
@@ -55,6 +58,9 @@ function summaryMismatch(report: Parsed, results: z.output<typeof CountedResults
   const wrong = Object.entries(counts).filter(([k, n]) => report.summary[k] !== n).map(([k, n]) => `${k} ${String(report.summary[k] ?? 'missing')}, its results ${n}`);
   const invalid = report.summary['invalid'];
   if (invalid !== undefined && !(Number.isInteger(invalid) && invalid >= 0)) wrong.push(`invalid ${invalid}, not a count`);
+  // absent in reports of bootreplay before it was counted
+  const problems = report.summary['problems'];
+  if (problems !== undefined && problems !== report.problems.length) wrong.push(`problems ${problems}, its problems ${report.problems.length}`);
   return wrong.length === 0 ? null : wrong.join('; ');
 }
 
@@ -160,7 +166,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
       return fail(`${file}: run with other options than ${first.file}: ${diffs.map(([x, y]) => `${y} here, ${x} there`).join('; ')}; merge joins the shards of one run`);
     }
     if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return fail(`${file}: not from the same run as ${first.file} (they list different scenarios)`);
-    if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems) || report.summary['invalid'] !== first.report.summary['invalid']) {
+    if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems) || [...ONCE].some((k) => report.summary[k] !== first.report.summary[k])) {
       return fail(`${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
     }
     const twin = seen.get(report.shard.index);
@@ -180,9 +186,9 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
   const summary: Record<string, number> = {};
-  // every shard loads every file and reports the same problems (kept once, below): so the invalid count too;
-  // the other counts are each shard's, checked against its results (summaryMismatch)
-  for (const key of Object.keys(first.report.summary)) summary[key] = key === 'invalid' ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0);
+  // every shard loads every file and reports the same problems (kept once, below): so the invalid and problems
+  // counts too; the other counts are each shard's, checked against its results (summaryMismatch)
+  for (const key of Object.keys(first.report.summary)) summary[key] = ONCE.has(key) ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0);
   const merged = { version: 1, results, summary, problems: first.report.problems };
   return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: first.report.problems.length };
 }

@@ -49,6 +49,11 @@ export interface TextOptions {
   readonly layout: false | 'map' | 'ptdump';
   /** inputs that did not load (their problems went to stderr): counted in the summary */
   readonly invalid?: number;
+  /**
+   * input problems written to stderr (report.problems): counted in the summary, as the GitHub job summary
+   * counts them, so that a run that exits 2 for a link its walk skipped never reads as all passed
+   */
+  readonly problems?: number;
   /** in a sharded run: the shard, and every scenario and variant of the run (`units`), for "1 of 2 scenarios in shard 1/2" */
   readonly shard?: Pick<ShardInfo, 'index' | 'count' | 'units'> | undefined;
 }
@@ -89,6 +94,14 @@ const asIs = (s: string): string => s;
 function countText(here: number, noun: string, shard: TextOptions['shard'], invalid: number): string {
   if (shard === undefined) return plural(here, noun);
   return `${here} of ${plural(shard.units.length + invalid, noun)} in shard ${shard.index}/${shard.count}`;
+}
+
+/**
+ * "; 1 input problem (on stderr)", or nothing: a problem need not make a file
+ * invalid (a link or a FIFO a directory walk skipped), yet it makes the exit 2.
+ */
+function problemsText(problems: number): string {
+  return problems > 0 ? `; ${plural(problems, 'input problem')} (on stderr)` : '';
 }
 
 /** The lines of the report, each user field through `esc` (escapeText, or as it is when the caller checks the whole text). */
@@ -135,6 +148,7 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
   if (lines.length > 0) lines.push('');
   lines.push(`${head}; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
     + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
+    + problemsText(options.problems ?? 0)
     + (!verbose && t.errors + t.warnings + t.expected > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return lines;
 }

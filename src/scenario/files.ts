@@ -65,6 +65,18 @@ export function fileKind(info: Stats): string {
   return info.isFile() ? 'a regular file' : 'an unknown kind of file';
 }
 
+/**
+ * Why stat() of a path failed, where a dangling link is named as one: "no
+ * such file or directory" for `broken.yaml -> nowhere.yaml`, which `ls` lists,
+ * would read like a file that vanished.
+ */
+function statReason(err: unknown, viaLink: boolean): string {
+  const code = errnoCode(err);
+  return viaLink && (code === 'ENOENT' || code === 'ENOTDIR') ? DANGLING : ioReason(err);
+}
+
+const DANGLING = 'a symbolic link whose target does not exist; not read';
+
 function notRegular(info: Stats, viaLink: boolean): string {
   return `not a regular file (${fileKind(info)}${viaLink ? ', through a symbolic link' : ''}); not read`;
 }
@@ -179,6 +191,20 @@ function readDirectory(walk: Walk, { path, rel }: Pending): Dirent<Buffer>[] | u
   }
 }
 
+const NODE_MODULES = Buffer.from('node_modules');
+
+/**
+ * Whether a walk passes over an entry without a word: a hidden one (`.git`,
+ * `.github/workflows/*.yml`, `.gitlab-ci.yml`: YAML that is no scenario, and
+ * a CI workflow is the first *.yml a repository holds) or `node_modules`
+ * (packages' own YAML), as git and most linters leave them out. Only below a
+ * directory walked: a path named on the command line is read, hidden or not.
+ * By the bytes of the name, so a hidden name that is not UTF-8 is passed over too.
+ */
+function unwalked(name: Buffer): boolean {
+  return name[0] === 0x2e || name.equals(NODE_MODULES);
+}
+
 /**
  * Takes one entry of the directory `at`: a scenario file is found, a
  * directory is queued, anything else named like a scenario (a FIFO, a
@@ -186,6 +212,7 @@ function readDirectory(walk: Walk, { path, rel }: Pending): Dirent<Buffer>[] | u
  * Returns the subdirectory to walk, if the entry is one.
  */
 function visitEntry(walk: Walk, at: Pending, entry: Dirent<Buffer>): { sub: Pending; viaLink: boolean } | undefined {
+  if (unwalked(entry.name)) return undefined;
   const name = utf8Name(entry.name);
   if (name === undefined) {
     // A pull request can add such a name; the reports could not name it, nor this program open it by that name.
@@ -210,7 +237,7 @@ function visitEntry(walk: Walk, at: Pending, entry: Dirent<Buffer>): { sub: Pend
     info = statSync(sub.path);
   } catch (err) {
     // A dangling link matters only if it looks like a scenario.
-    if (named) walk.problems.push({ file: walkPath(walk, sub.rel), message: ioReason(err) });
+    if (named) walk.problems.push({ file: walkPath(walk, sub.rel), message: statReason(err, viaLink) });
     return undefined;
   }
   if (info.isDirectory()) {
@@ -231,7 +258,7 @@ function visitEntry(walk: Walk, at: Pending, entry: Dirent<Buffer>): { sub: Pend
 
 /**
  * Scenario files under `dir`, as paths relative to it with `/` separators,
- * in byte order; or undefined when the walk went over max-walk-entries
+ * in byte order, hidden entries and `node_modules` left out (unwalked); or undefined when the walk went over max-walk-entries
  * (then a problem says so, and no file of the tree is taken: a part of it
  * would be an arbitrary part).
  *
@@ -275,7 +302,7 @@ function scenariosUnder(dir: string, problems: InputProblem[], limits: Limits): 
 /**
  * Expands CLI arguments: a file is taken as it is (whatever its name); a
  * directory yields its *.yaml and *.yml files, recursively, in byte order of
- * their paths. Paths stay as the user wrote them (never made absolute), so
+ * their paths, but for those in hidden directories or node_modules (unwalked). Paths stay as the user wrote them (never made absolute), so
  * reports are the same on every machine. A path that is neither a regular
  * file nor a directory (FIFO, socket, device, also through a link) is
  * reported and skipped. A path named here is read wherever its links lead
@@ -295,7 +322,7 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
     try {
       info = statSync(arg);
     } catch (err) {
-      problems.push({ file: arg, message: ioReason(err) });
+      problems.push({ file: arg, message: statReason(err, isLink(arg)) });
       continue;
     }
     if (info.isDirectory()) {

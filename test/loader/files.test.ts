@@ -17,6 +17,7 @@ const WHY = 'not followed, so that a scenario tree cannot show parts of other fi
 const outsideDir = (dir: string): string => `a symbolic link to a directory outside ${dir} (the directory walked) and outside the current directory, or to one that holds ${dir}; ${WHY}`;
 /** … and of a link to a scenario file outside it. */
 const outsideFile = (dir: string): string => `a symbolic link to a file outside ${dir} (the directory walked) and outside the current directory, or to one that holds ${dir}; ${WHY}`;
+const DANGLING = 'a symbolic link whose target does not exist; not read';
 let abs = '';
 /** the scratch tree, as a relative path with `/` separators */
 let root = '';
@@ -90,13 +91,31 @@ describe('expandInputs', () => {
     ]);
   });
 
-  it('reports a dangling link named like a scenario', async () => {
-    expect(await expandInputs([`${root}/dangling`])).toEqual({
+  it('reports a dangling link named like a scenario as a link, walked or named', async () => {
+    expect(await expandInputs([`${root}/dangling`, `${root}/dangling/gone.yaml`])).toEqual({
       files: [],
       problems: [
-        { file: `${root}/dangling/gone.yaml`, message: 'no such file or directory' },
+        { file: `${root}/dangling/gone.yaml`, message: DANGLING },
         { file: `${root}/dangling`, message: 'no scenario files (*.yaml, *.yml) in this directory' },
+        { file: `${root}/dangling/gone.yaml`, message: DANGLING },
       ],
+    });
+  });
+
+  it('passes over hidden entries and node_modules while walking, without a word, but reads them when named', async () => {
+    const dir = mkdtempSync(join(abs, 'hidden-'));
+    const rel = relative(process.cwd(), dir).replaceAll('\\', '/');
+    for (const f of ['a.yml', '.gitlab-ci.yml', '.github/workflows/ci.yml', 'node_modules/pkg/x.yaml', 'sub/.hidden.yaml', 'sub/node_modules/y.yaml']) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), SCENARIO);
+    }
+    // a hidden dangling link is not named either: the walk never looks at it
+    symlinkSync('nowhere.yaml', join(dir, '.broken.yaml'));
+    expect(await expandInputs([rel])).toEqual({ files: [`${rel}/a.yml`], problems: [] });
+    // the user named them: a hidden directory is walked (its own hidden entries still left out), a hidden file read
+    expect(await expandInputs([`${rel}/.github/`, `${rel}/.gitlab-ci.yml`, `${rel}/node_modules`])).toEqual({
+      files: [`${rel}/.github/workflows/ci.yml`, `${rel}/.gitlab-ci.yml`, `${rel}/node_modules/pkg/x.yaml`],
+      problems: [],
     });
   });
 });

@@ -31,6 +31,20 @@ describe('merge and the options of a run', () => {
     expect(r.ok && JSON.parse(r.text)).toEqual({ version: 1, results: [result('a.yaml'), result('b.yaml')], summary: { ...ONE_PASS, scenarios: 2, passed: 2 }, problems: [] });
   });
 
+  it('counts the input problems once, as invalid (every shard reads every file), and refuses a count its problems do not match', () => {
+    const PROBLEM = { file: 't/broken.yaml', line: null, column: null, message: 'a symbolic link whose target does not exist; not read' };
+    const withProblem = (index: number, problems: number): { file: string; text: string } => {
+      const report = JSON.parse(shard(index).text) as { summary: Record<string, number>; problems: unknown[] };
+      report.summary['problems'] = problems;
+      report.problems = [PROBLEM];
+      return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+    };
+    const r = mergeReports([withProblem(1, 1), withProblem(2, 1)]);
+    expect(r.ok && JSON.parse(r.text)).toMatchObject({ summary: { scenarios: 2, invalid: 0, problems: 1 }, problems: [PROBLEM] });
+    expect(r).toMatchObject({ problems: 1 });
+    expect(mergeReports([withProblem(1, 2), withProblem(2, 1)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: its summary does not count its results \(problems 2, its problems 1\)/)] });
+  });
+
   it.each([
     [{ allow: false }, '--no-allow here, allow: entries honoured (no --no-allow) there'],
     [{ baseline: 'sha256:0123456789abcdef0123' }, '--baseline with other content (sha256:0123456789ab…) here, no --baseline there'],
