@@ -97,11 +97,11 @@ function countText(here: number, noun: string, shard: TextOptions['shard'], inva
 }
 
 /**
- * "; 1 input problem (on stderr)", or nothing: a problem need not make a file
+ * "; 1 input problem on stderr", or nothing: a problem need not make a file
  * invalid (a link or a FIFO a directory walk skipped), yet it makes the exit 2.
  */
 function problemsText(problems: number): string {
-  return problems > 0 ? `; ${plural(problems, 'input problem')} (on stderr)` : '';
+  return problems > 0 ? `; ${plural(problems, 'input problem')} on stderr` : '';
 }
 
 /** The lines of the report, each user field through `esc` (escapeText, or as it is when the caller checks the whole text). */

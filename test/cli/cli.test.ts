@@ -436,7 +436,7 @@ describe('invalid input', () => {
         expectNoStack(r.stdout);
         // kind 9: the summary counts the invalid file and its problems (one line each on stderr), so a partial run never reads as complete
         const n = r.stderr.trimEnd().split('\n').length;
-        if (format === 'text') expect(r.stdout).toBe(`1 file: 1 invalid, 0 failed, 0 passed; 0 errors, 0 warnings; ${n} input problem${n === 1 ? '' : 's'} (on stderr)\n`);
+        if (format === 'text') expect(r.stdout).toBe(`1 file: 1 invalid, 0 failed, 0 passed; 0 errors, 0 warnings; ${n} input problem${n === 1 ? '' : 's'} on stderr\n`);
       }
     });
   }

@@ -191,7 +191,7 @@ describe('files that are not regular files', () => {
     expect(r.stderr).toBe('scen/pipe.yaml: not a regular file (a FIFO); not read\nscen/zero.yaml: not a regular file (a character device, through a symbolic link); not read\n');
     expect(r.stdout).toMatch(/^PASS scen\/a\.yaml/m);
     // exit 2 with every scenario passed: the summary says why, as the GitHub job summary does, and so does JSON's
-    expect(r.stdout).toMatch(/^1 scenario: 0 failed, 1 passed; .*; 2 input problems \(on stderr\)/m);
+    expect(r.stdout).toMatch(/^1 scenario: 0 failed, 1 passed; .*; 2 input problems on stderr/m);
     const json = JSON.parse(cli(['run', 'scen', '-f', 'json']).stdout) as { summary: Record<string, number> };
     expect([json.summary['invalid'], json.summary['problems']]).toEqual([0, 2]);
   }, T);

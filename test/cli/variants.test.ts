@@ -273,7 +273,7 @@ describe('a file that extends a matrix', () => {
     writeFileSync(join(dir, 'none.yaml'), 'extends: rc3-fix-matrix.yaml\nmachine: {hypervisor: none}\n');
     const r = cli(['run', 'none.yaml'], dir);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('1 file: 1 invalid, 0 failed, 0 passed; 0 errors, 0 warnings; 1 input problem (on stderr)\n');
+    expect(r.stdout).toBe('1 file: 1 invalid, 0 failed, 0 passed; 0 errors, 0 warnings; 1 input problem on stderr\n');
     expect(r.stderr).toBe('none.yaml:2:11: machine.hypervisor: an axis of the matrix inherited from rc3-fix-matrix.yaml:12:3, so its variants take this key from the matrix and this value would be ignored; for one machine, drop the matrix (matrix: null) or write a matrix: of your own; to run some of its variants: --variant machine.hypervisor=none\n');
     // what the message offers: one machine (expect: is the matrix file's own, not inherited)
     writeFileSync(join(dir, 'one.yaml'), 'extends: rc3-fix-matrix.yaml\nmatrix: null\nmachine: {hypervisor: none}\n');
@@ -371,7 +371,7 @@ describe('derived scenarios in reports', () => {
     expect(lines[0]).toBe(`base.yaml:18:5: ${visws('c')} in c.yaml`);
     expect(lines[35]).toBe(`base.yaml:18:5: ${visws('d')} in d.yaml`);
     expect(lines.slice(0, 35).every((l) => l.endsWith(' in c.yaml')) && lines.slice(35).every((l) => l.endsWith(' in d.yaml'))).toBe(true);
-    expect(text.stdout).toBe('2 files: 2 invalid, 0 failed, 0 passed; 0 errors, 0 warnings; 70 input problems (on stderr)\n');
+    expect(text.stdout).toBe('2 files: 2 invalid, 0 failed, 0 passed; 0 errors, 0 warnings; 70 input problems on stderr\n');
 
     interface Problem { file: string; scenario?: string; line: number | null; message: string }
     const json = JSON.parse(cli(['run', 'c.yaml', '-f', 'json'], dir).stdout) as { results: unknown[]; summary: { invalid: number; problems: number }; problems: Problem[] };
