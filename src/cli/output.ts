@@ -214,7 +214,10 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
  */
 export function checkAppend(path: string, inputs: ReadonlyMap<FileId, string>, outputs: readonly { plan: OutputPlan; option: string }[] = []): void {
   const existing = statOrUndefined(path);
-  const clash = outputs.find((o) => sameDestination(o.plan, { target: path, existing }));
+  // only a file the report or baseline replaces is spoilt by an append: not a device (/dev/null), and not the
+  // shell's stdout file that -o writes through its descriptor (`-o /dev/stdout > log`, as `-o -`)
+  const replaced = existing === undefined || existing.isFile();
+  const clash = replaced ? outputs.find((o) => o.plan.descriptor === undefined && sameDestination(o.plan, { target: path, existing })) : undefined;
   if (clash !== undefined) throw new OutputError(`it is the file ${clash.option} writes`);
   if (existing === undefined) return;
   const input = inputs.get(fileId(existing));
