@@ -143,7 +143,9 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
   const invalid = options.invalid ?? 0;
   // inputs that did not load are counted, so that a partial run never reads as complete
   const noun = invalid > 0 && !results.some((r) => r.variant !== undefined) ? 'file' : 'scenario';
-  const verdicts = `${invalid > 0 ? `${invalid} invalid, ` : ''}${t.failed} failed, ${t.scenarios - t.failed} passed`;
+  // every shard reads every file, so each reports what did not load: said, or the shards' counts would seem to add up wrong
+  const everyShard = options.shard !== undefined && options.shard.count > 1 ? ' (in every shard)' : '';
+  const verdicts = `${invalid > 0 ? `${invalid} invalid${everyShard}, ` : ''}${t.failed} failed, ${t.scenarios - t.failed} passed`;
   const head = `${countText(t.scenarios + invalid, noun, options.shard, invalid)}: ${verdicts}`;
   if (lines.length > 0) lines.push('');
   lines.push(`${head}; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`

@@ -266,6 +266,11 @@ describe('shards and merge', () => {
     const json = cli(['run', matrix, '-f', 'json', '--shard', `${empty}/1024`]);
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as { results: unknown[] }).results).toEqual([]);
+    // a file that does not load is read, and reported, by every shard: the summary says so
+    const d = tmp();
+    writeFileSync(join(d, 'bad.yaml'), 'setup_arch: [no_such_call]\n');
+    const bad = cli(['run', join(d, 'bad.yaml'), matrix, '--shard', `${empty}/1024`]);
+    expect(bad.stdout.split('\n')[0]).toBe(`1 of 11 files in shard ${empty}/1024: 1 invalid (in every shard), 0 failed, 0 passed; 0 errors, 0 warnings; 1 input problem on stderr`);
   });
 
   it('a shard is decided by the name alone: adding files moves no scenario to another shard', () => {
