@@ -20,6 +20,7 @@ import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, locationText } from './location.js';
 import { stepText } from './step-text.js';
+import { plural, summaryLine } from './summary-line.js';
 
 /** GitHub's per-step display limit for each of errors, warnings and notices. */
 export const ANNOTATION_CAP = 10;
@@ -59,9 +60,6 @@ function annotations(r: GatedResult): Annotation[] {
   return out;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function icon(r: GatedResult): string {
   return r.status === 'fail' ? '❌' : '✅';
@@ -140,8 +138,7 @@ export function formatGithub(report: Report, _ctx: FormatContext): { text: strin
   if (more.length > 0) {
     lines.push(`::notice title=bootreplay::${commandData(`${more.join(' and ')} not annotated: GitHub shows ${ANNOTATION_CAP} errors and ${ANNOTATION_CAP} warnings${more.some((m) => m.includes('notice')) ? ` (and ${ANNOTATION_CAP} notices)` : ''} per step; the job summary lists them all`)}`);
   }
-  const t = totals(report.results);
-  const gated = gateTotals(t);
-  lines.push(`bootreplay: ${plural(t.scenarios, 'scenario')}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}${gated.length > 0 ? `; ${gated.join(', ')}` : ''}`);
+  // the text report's summary line: invalid files, shard and input problems counted alike
+  lines.push(`bootreplay: ${summaryLine(report.results, { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard })}`);
   return { text: `${lines.join('\n')}\n`, summary: githubSummary(report) };
 }

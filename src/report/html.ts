@@ -16,9 +16,10 @@ import { totals, type CheckedFinding, type GatedResult, type Report } from '../g
 import { pointOfStep, type LayoutPoint } from '../replay/timeline.js';
 import { xmlAttr as attr, xmlText as esc } from './escape.js';
 import type { FormatContext } from './format-context.js';
-import { gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
+import { summaryLine } from './summary-line.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
 import { stepText } from './step-text.js';
 
@@ -132,7 +133,8 @@ function scenarioHtml(r: GatedResult, k: number): string {
 
 export function formatHtml(report: Report, ctx: FormatContext): string {
   const t = totals(report.results);
-  const counts = `${t.scenarios} scenario${t.scenarios === 1 ? '' : 's'}: ${t.failed} failed, ${t.scenarios - t.failed} passed; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}${t.infos > 0 ? `, ${t.infos} info` : ''}${gateTotals(t).map((x) => `, ${x}`).join('')}`;
+  // the text report's summary line: invalid files, shard and input problems counted alike
+  const counts = summaryLine(report.results, { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard });
   const out = [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -13,6 +13,7 @@ import { gateLines, gateTotals, stateWord } from './gate-text.js';
 import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { stepText } from './step-text.js';
+import { plural, summaryLine } from './summary-line.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
@@ -26,9 +27,6 @@ export interface Style {
 const id = (s: string): string => s;
 export const PLAIN: Style = { error: id, warning: id, pass: id, dim: id, bold: id };
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** The architecture's map of the final address space (top-down), or its page-table dump; why there is none when the replay halted. */
 function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump', esc: (s: string) => string): string[] {
@@ -86,24 +84,6 @@ export function formatText(results: readonly GatedResult[], style: Style, option
 
 const asIs = (s: string): string => s;
 
-/**
- * "2 scenarios", or in a shard "1 of 2 scenarios in shard 1/2": a shard's
- * summary counts what it replayed, and must not read as the whole run's.
- * What did not load is counted in every shard (`invalid`, in both numbers).
- */
-function countText(here: number, noun: string, shard: TextOptions['shard'], invalid: number): string {
-  if (shard === undefined) return plural(here, noun);
-  return `${here} of ${plural(shard.units.length + invalid, noun)} in shard ${shard.index}/${shard.count}`;
-}
-
-/**
- * "; 1 input problem on stderr", or nothing: a problem need not make a file
- * invalid (a link or a FIFO a directory walk skipped), yet it makes the exit 2.
- */
-function problemsText(problems: number): string {
-  return problems > 0 ? `; ${plural(problems, 'input problem')} on stderr` : '';
-}
-
 /** The lines of the report, each user field through `esc` (escapeText, or as it is when the caller checks the whole text). */
 function textLines(results: readonly GatedResult[], style: Style, options: TextOptions, esc: (s: string) => string): string[] {
   const { verbose } = options;
@@ -139,18 +119,8 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
     lines.push(`${tag} ${esc(displayName(r))}  ${style.dim(esc(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`))}${counts !== '' ? `  ${counts}` : ''}`);
   }
   const t = all;
-  const gated = gateTotals(t);
-  const invalid = options.invalid ?? 0;
-  // inputs that did not load are counted, so that a partial run never reads as complete
-  const noun = invalid > 0 && !results.some((r) => r.variant !== undefined) ? 'file' : 'scenario';
-  // every shard reads every file, so each reports what did not load: said, or the shards' counts would seem to add up wrong
-  const everyShard = options.shard !== undefined && options.shard.count > 1 ? ' (in every shard)' : '';
-  const verdicts = `${invalid > 0 ? `${invalid} invalid${everyShard}, ` : ''}${t.failed} failed, ${t.scenarios - t.failed} passed`;
-  const head = `${countText(t.scenarios + invalid, noun, options.shard, invalid)}: ${verdicts}`;
   if (lines.length > 0) lines.push('');
-  lines.push(`${head}; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
-    + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
-    + problemsText(options.problems ?? 0)
+  lines.push(summaryLine(results, { invalid: options.invalid ?? 0, problems: options.problems ?? 0, shard: options.shard }, ' on stderr')
     + (!verbose && t.errors + t.warnings + t.expected > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return lines;
 }

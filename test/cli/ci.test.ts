@@ -381,6 +381,15 @@ describe('every format', () => {
     }
   });
 
+  it('text, github and html end with the same summary counts: invalid files and input problems too', { timeout: T }, () => {
+    const d = tmp();
+    writeFileSync(join(d, 'bad.yaml'), 'setup_arch: [no_such_call]\n');
+    const line = '2 files: 1 invalid, 0 failed, 1 passed; 0 errors, 0 warnings; 2 expected; 1 input problem';
+    expect(cli(['run', join(d, 'bad.yaml'), RC1_VMI]).stdout).toContain(`\n${line} on stderr`);
+    expect(cli(['run', join(d, 'bad.yaml'), RC1_VMI, '-f', 'github']).stdout.trimEnd().split('\n').at(-1)).toBe(`bootreplay: ${line}`);
+    expect(cli(['run', join(d, 'bad.yaml'), RC1_VMI, '-f', 'html']).stdout).toContain(line);
+  });
+
   it('github words a job summary it cannot append to as -o does', { timeout: T }, () => {
     const d = tmp();
     const missing = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: join(d, 'no/summary.md') });

@@ -1,0 +1,56 @@
+/**
+ * The one-line summary of a run, as the text report ends with it and the
+ * github log and the HTML page head say it: what was replayed (and, in a
+ * shard, of how many), what did not load, the verdicts, the finding counts,
+ * the gate's counts and the input problems. One builder, so the formats
+ * never count differently (a reviewer found github and HTML leaving out the
+ * invalid files and the input problems the text line had).
+ */
+import { totals, type GatedResult, type ShardInfo } from '../gate/types.js';
+import { gateTotals } from './gate-text.js';
+
+/** "1 scenario", "2 scenarios". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** What a summary counts besides the results. */
+export interface SummaryInputs {
+  /** inputs that did not load (files, and variants the model rejected) */
+  readonly invalid: number;
+  /** input problems, written on stderr (text) or as annotations (github) */
+  readonly problems: number;
+  /** in a sharded run: the shard, and every scenario and variant of the run (`units`) */
+  readonly shard?: Pick<ShardInfo, 'index' | 'count' | 'units'> | undefined;
+}
+
+/**
+ * "2 scenarios", or in a shard "1 of 2 scenarios in shard 1/2": a shard's
+ * summary counts what it replayed, and must not read as the whole run's.
+ * What did not load is counted in every shard (`invalid`, in both numbers).
+ */
+function countText(here: number, noun: string, shard: SummaryInputs['shard'], invalid: number): string {
+  if (shard === undefined) return plural(here, noun);
+  return `${here} of ${plural(shard.units.length + invalid, noun)} in shard ${shard.index}/${shard.count}`;
+}
+
+/**
+ * "3 files: 1 invalid, 0 failed, 2 passed; 0 errors, 1 warning; 2 expected;
+ * 4 input problems" (`where`, e.g. " on stderr", follows the problems). No
+ * styling and no user text: each format escapes or styles around it.
+ */
+export function summaryLine(results: readonly GatedResult[], inputs: SummaryInputs, where = ''): string {
+  const t = totals(results);
+  const gated = gateTotals(t);
+  const { invalid, problems, shard } = inputs;
+  // inputs that did not load are counted, so that a partial run never reads as complete
+  const noun = invalid > 0 && !results.some((r) => r.variant !== undefined) ? 'file' : 'scenario';
+  // every shard reads every file, so each reports what did not load: said, or the shards' counts would seem to add up wrong
+  const everyShard = shard !== undefined && shard.count > 1 ? ' (in every shard)' : '';
+  const verdicts = `${invalid > 0 ? `${invalid} invalid${everyShard}, ` : ''}${t.failed} failed, ${t.scenarios - t.failed} passed`;
+  return `${countText(t.scenarios + invalid, noun, shard, invalid)}: ${verdicts}`
+    + `; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
+    + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
+    // a problem need not make a file invalid (a link or a FIFO a directory walk skipped), yet it makes the exit 2
+    + (problems > 0 ? `; ${plural(problems, 'input problem')}${where}` : '');
+}
