@@ -5,12 +5,9 @@ import { scenarioEditData, scenarioEditText } from '../compare/edit-script.js';
 import { editData, editText } from '../scenario/order-edit.js';
 import { fileOf, locationText } from './location.js';
 import { severityText, type Style } from './text.js';
+import { plural } from './plural.js';
 
 export const BISECT_REPORT_VERSION = 2;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 const NONE = { kind: 'value' as const, path: [], from: undefined, to: undefined };
 

@@ -15,10 +15,7 @@ import { keyCalls } from '../rules/identity.js';
 import { locationText } from './location.js';
 import { gateTotals } from './gate-text.js';
 import { severityText, type Style } from './text.js';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { plural } from './plural.js';
 
 function counts(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
   const errors = findings.filter((f) => f.severity === 'error').length;

@@ -20,7 +20,8 @@ import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, locationText } from './location.js';
 import { stepText } from './step-text.js';
-import { plural, summaryLine } from './summary-line.js';
+import { plural } from './plural.js';
+import { summaryLine } from './summary-line.js';
 
 /** GitHub's per-step display limit for each of errors, warnings and notices. */
 export const ANNOTATION_CAP = 10;

@@ -6,6 +6,7 @@
 import { escapeText } from '../escape.js';
 import { parseVariantName, quoteValue } from '../scenario/compose/variant-name.js';
 import type { Style } from './text.js';
+import { plural } from './plural.js';
 
 export interface MatrixRow {
   /** the variant name ("hypervisor=xen,memory=4GiB") */
@@ -40,10 +41,6 @@ function variantsText(t: MatrixTable): string {
   if (t.shard === undefined && notHere === 0) return plural(t.rows.length, 'variant');
   const where = t.shard !== undefined ? `in shard ${t.shard.index}/${t.shard.count}` : 'replayed';
   return `${t.rows.length} of ${plural(t.rows.length + notHere, 'variant')} ${where}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function verdict(row: MatrixRow, style: Style): string {

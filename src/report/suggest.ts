@@ -10,6 +10,7 @@ import { editData, editText } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
+import { plural } from './plural.js';
 
 export const SUGGEST_REPORT_VERSION = 1;
 
@@ -17,10 +18,6 @@ export const SUGGEST_REPORT_VERSION = 1;
 function shortNames(machines: readonly string[]): (name: string) => string {
   const files = new Set(machines.map((m) => m.replace(/\[.*\]$/, '')));
   return (name) => (files.size === 1 && name.includes('[') ? name.slice(name.indexOf('[') + 1, -1) : name);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function formatSuggestText(reports: readonly SuggestReport[], style: Style): string {

@@ -8,11 +8,7 @@
  */
 import { totals, type GatedResult, type ShardInfo } from '../gate/types.js';
 import { gateTotals } from './gate-text.js';
-
-/** "1 scenario", "2 scenarios". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { plural } from './plural.js';
 
 /** What a summary counts besides the results. */
 export interface SummaryInputs {

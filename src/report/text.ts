@@ -13,7 +13,8 @@ import { gateLines, gateTotals, stateWord } from './gate-text.js';
 import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { stepText } from './step-text.js';
-import { plural, summaryLine } from './summary-line.js';
+import { plural } from './plural.js';
+import { summaryLine } from './summary-line.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
