@@ -17,11 +17,10 @@ import { displayName, type Pos } from '../scenario/types.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { commandData, commandProperty, markdownCell } from './escape.js';
 import type { FormatContext } from './format-context.js';
-import { UNMET_RULE, UNUSED_ALLOW_RULE, gateTotals, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { UNMET_RULE, UNUSED_ALLOW_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, locationText } from './location.js';
 import { stepText } from './step-text.js';
-import { plural } from './plural.js';
-import { summaryLine } from './summary-line.js';
+import { summaryCounts, summaryLine, summaryVerdicts } from './summary-line.js';
 
 /** GitHub's per-step display limit for each of errors, warnings and notices. */
 export const ANNOTATION_CAP = 10;
@@ -80,11 +79,12 @@ function findingLine(r: GatedResult, c: CheckedFinding): string {
 
 /** The Markdown job summary: a table of scenarios, then every finding and gate problem. */
 export function githubSummary(report: Report): string {
-  const t = totals(report.results);
+  // the text report's summary line, split: verdicts in the heading (invalid files and the shard counted), counts below
+  const inputs = { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard };
   const head = [
-    `## bootreplay: ${plural(t.scenarios, 'scenario')}, ${t.failed} failed`,
+    `## bootreplay: ${summaryVerdicts(report.results, inputs)}`,
     '',
-    `${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}${gateTotals(t).map((x) => `, ${x}`).join('')}${report.problems.length > 0 ? `, ${plural(report.problems.length, 'input problem')}` : ''}`,
+    summaryCounts(report.results, inputs),
     '',
     '| | scenario | name | kernel | errors | warnings | expected | suppressed |',
     '|---|---|---|---|---:|---:|---:|---:|',

@@ -31,22 +31,40 @@ function countText(here: number, noun: string, shard: SummaryInputs['shard'], in
 }
 
 /**
- * "3 files: 1 invalid, 0 failed, 2 passed; 0 errors, 1 warning; 2 expected;
- * 4 input problems" (`where`, e.g. " on stderr", follows the problems). No
- * styling and no user text: each format escapes or styles around it.
+ * "3 files: 1 invalid, 0 failed, 2 passed": what was replayed and the
+ * verdicts, the head of the summary line (and of github's job summary).
  */
-export function summaryLine(results: readonly GatedResult[], inputs: SummaryInputs, where = ''): string {
+export function summaryVerdicts(results: readonly GatedResult[], inputs: SummaryInputs): string {
   const t = totals(results);
-  const gated = gateTotals(t);
-  const { invalid, problems, shard } = inputs;
+  const { invalid, shard } = inputs;
   // inputs that did not load are counted, so that a partial run never reads as complete
   const noun = invalid > 0 && !results.some((r) => r.variant !== undefined) ? 'file' : 'scenario';
   // every shard reads every file, so each reports what did not load: said, or the shards' counts would seem to add up wrong
   const everyShard = shard !== undefined && shard.count > 1 ? ' (in every shard)' : '';
   const verdicts = `${invalid > 0 ? `${invalid} invalid${everyShard}, ` : ''}${t.failed} failed, ${t.scenarios - t.failed} passed`;
-  return `${countText(t.scenarios + invalid, noun, shard, invalid)}: ${verdicts}`
-    + `; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
+  return `${countText(t.scenarios + invalid, noun, shard, invalid)}: ${verdicts}`;
+}
+
+/**
+ * "0 errors, 1 warning; 2 expected; 4 input problems" (`where`, e.g.
+ * " on stderr", follows the problems): the finding counts, the gate's counts
+ * and the input problems, the tail of the summary line.
+ */
+export function summaryCounts(results: readonly GatedResult[], inputs: SummaryInputs, where = ''): string {
+  const t = totals(results);
+  const gated = gateTotals(t);
+  const { problems } = inputs;
+  return `${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
     + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
     // a problem need not make a file invalid (a link or a FIFO a directory walk skipped), yet it makes the exit 2
     + (problems > 0 ? `; ${plural(problems, 'input problem')}${where}` : '');
+}
+
+/**
+ * "3 files: 1 invalid, 0 failed, 2 passed; 0 errors, 1 warning; 2 expected;
+ * 4 input problems" (`where`, e.g. " on stderr", follows the problems). No
+ * styling and no user text: each format escapes or styles around it.
+ */
+export function summaryLine(results: readonly GatedResult[], inputs: SummaryInputs, where = ''): string {
+  return `${summaryVerdicts(results, inputs)}; ${summaryCounts(results, inputs, where)}`;
 }

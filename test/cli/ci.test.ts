@@ -347,8 +347,18 @@ describe('every format', () => {
     const r = cli(['run', 'scenarios/', '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: summary });
     expect(r.code).toBe(0);
     const text = readFileSync(summary, 'utf8');
-    expect(text).toMatch(new RegExp(`^# earlier step\\n## bootreplay: ${shipped().scenarios} scenarios, 0 failed\\n`));
+    expect(text).toMatch(new RegExp(`^# earlier step\\n## bootreplay: ${shipped().scenarios} scenarios: 0 failed, ${shipped().scenarios} passed\\n`));
     expect(text).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:45:5');
+  });
+
+  it('the job summary heading counts an invalid file, as the text summary does', { timeout: T }, () => {
+    const d = copyScenarios();
+    writeFileSync(join(d, 'bad.yaml'), 'kernel: 2.6.27-rc1\nsetup_arch: [nope]\n');
+    const summary = join(d, 'summary.md');
+    const r = cli(['run', RC1_VMI, 'bad.yaml', '-f', 'github'], d, { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('\nbootreplay: 2 files: 1 invalid, 0 failed, 1 passed; 0 errors, 0 warnings; 2 expected; 1 input problem\n');
+    expect(readFileSync(summary, 'utf8')).toMatch(/^## bootreplay: 2 files: 1 invalid, 0 failed, 1 passed\n\n0 errors, 0 warnings; 2 expected; 1 input problem\n/);
   });
 
   it('github refuses a $GITHUB_STEP_SUMMARY that is an input (a scenario, a link to one, the baseline): exit 2, nothing appended', { timeout: T }, () => {

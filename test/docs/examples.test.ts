@@ -82,7 +82,7 @@ describe('docs/examples', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(job?.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))?.with?.['sarif_file']).toBe('bootreplay.sarif');
     expect(readFileSync(join(d, 'bootreplay.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
-    expect(readFileSync(summary, 'utf8')).toMatch(new RegExp(`^## bootreplay: ${shippedCount()} scenarios, 0 failed`));
+    expect(readFileSync(summary, 'utf8')).toMatch(new RegExp(`^## bootreplay: ${shippedCount()} scenarios: 0 failed, ${shippedCount()} passed`));
   });
 
   it('github-actions-sharded.yml: every shard of the matrix, then merge, equals one unsharded run', { timeout: 60_000 }, () => {

@@ -65,7 +65,7 @@ describe('--format github', () => {
   it('the job summary is Markdown with a scenario table, escaped, and stays under 1 MiB', () => {
     const report = reportOf([{ file: 'x|y.yaml', text: bare.replace(/^name: .*$/m, 'name: "a | b <img src=x onerror=alert(1)>"') }, { file: RC1_VMI, text: shipped(RC1_VMI) }]);
     const summary = githubSummary(report);
-    expect(summary).toMatch(/^## bootreplay: 2 scenarios, 1 failed\n/);
+    expect(summary).toMatch(/^## bootreplay: 2 scenarios: 1 failed, 1 passed\n\n2 errors, 0 warnings; 2 expected\n/);
     expect(summary).toContain('| ❌ | x\\|y.yaml | a \\| b \\<img src=x onerror=alert(1)\\> | 2.6.27-rc1, vmi | 2 | 0 | 0 | 0 |');
     expect(summary).toContain('| ✅ | scenarios/x86\\_32/2.6.27-rc1-vmi.yaml |');
     expect(summary).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:45:5');
