@@ -72,12 +72,16 @@ function argOf(arg: string): { path: string; selector: string | undefined } {
  * @param selector from `file.yaml[…]`
  * @param pattern from --variant; both are selectors (compileSelector: a full
  *   name, some key=value pairs with glob values, or a glob over the name)
+ * @param prefix what the variants' names start with beyond their matrix's
+ *   (a --set override, `kernel=2.6.27-rc3`: overrideName), so that a name the
+ *   command printed picks its variant back
  */
-export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, selector: string | undefined, pattern: string | undefined): { file: LoadedFile; problems: InputProblem[] } {
+export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, selector: string | undefined, pattern: string | undefined, prefix?: string): { file: LoadedFile; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
   const entries: Entry[] = [];
-  const names = variantNames(r);
-  if (selector !== undefined && r.matrix === undefined) {
+  const fullName = (name: string | undefined): string | undefined => (prefix === undefined ? name : name === undefined ? prefix : `${prefix},${name}`);
+  const names = variantNames(r).map((n) => fullName(n) ?? n);
+  if (selector !== undefined && r.matrix === undefined && prefix === undefined) {
     problems.push({ file, message: `[${selector}]: this file has no matrix:${dropNote(r)}, so it has no variants to pick` });
     return { file: { file, matrix: undefined, entries }, problems };
   }
@@ -86,7 +90,7 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
   const bySelector = selector === undefined ? undefined : compileSelector(selector, paths);
   const byPattern = pattern === undefined ? undefined : compileSelector(pattern, paths);
   for (const v of r.variants) {
-    const name = v.ok ? v.scenario.variant : v.variant;
+    const name = fullName(v.ok ? v.scenario.variant : v.variant);
     if (name !== undefined && bySelector !== undefined && !bySelector(name)) continue;
     if (name !== undefined && byPattern !== undefined && !byPattern(name)) continue;
     if (v.ok) entries.push({ ok: true, plugin: r.plugin, scenario: v.scenario });

@@ -73,8 +73,10 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       for (const p of result.problems) problems.push(own(p));
       continue;
     }
+    const prefix = overrideName(axes, fileMatrix);
     if (selected !== undefined) {
-      const picked = pick(file, result, selected.selector, undefined);
+      // the names this command prints (with the --set prefix) pick their variants back
+      const picked = pick(file, result, selected.selector, undefined, prefix);
       if (picked.problems.length > 0) {
         for (const p of picked.problems) problems.push(own(p));
         continue;
@@ -82,7 +84,6 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       const keep = new Set(picked.file.entries.map((e) => (e.ok ? e.scenario.variant : e.variant)));
       result = { ...result, variants: result.variants.filter((v) => keep.has(v.ok ? v.scenario.variant : v.variant)) };
     }
-    const prefix = overrideName(axes, fileMatrix);
     for (const v of result.variants) {
       if (!v.ok) {
         for (const p of v.problems) problems.push(own(p));

@@ -326,6 +326,27 @@ describe('a file that extends a matrix', () => {
     const base = run(['base.yaml']).reports[0];
     expect(JSON.stringify(r.reports[1]).replaceAll('inc.yaml[memory=512MiB,hypervisor=vmi]', 'base.yaml')).toBe(JSON.stringify(base));
   });
+
+  it('a machine name suggest prints with --set picks that machine back with the same --set', { timeout: T }, () => {
+    const dir = join(scratch, 'set-pick');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'inc.yaml'), 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi]\n  include:\n    - {machine.hypervisor: vmi, machine.memory: 4GiB}\n');
+    type Suggest = { reports: { machines: string[] }[] };
+    const run = (args: readonly string[]): { code: number | null; stderr: string; machines: string[][] } => {
+      const r = cli(['suggest', ...args, '-f', 'json'], dir);
+      return { code: r.code, stderr: r.stderr, machines: r.code === 0 ? (JSON.parse(r.stdout) as Suggest).reports.map((x) => x.machines) : [] };
+    };
+    expect(run(['inc.yaml[memory=512MiB,hypervisor=vmi]', '--set', 'machine.memory=512MiB']).machines).toEqual([['inc.yaml[memory=512MiB,hypervisor=vmi]']]);
+    // the --set key alone picks every variant; a glob over its value too
+    expect(run(['inc.yaml[memory=512*]', '--set', 'machine.memory=512MiB']).machines).toHaveLength(2);
+    // another value of the --set key picks none, and says which value there is
+    expect(run(['inc.yaml[memory=4GiB]', '--set', 'machine.memory=512MiB'])).toMatchObject({
+      code: 2, stderr: 'inc.yaml: [memory=4GiB] picks none of the 2 variants: no variant has memory=4GiB; memory is one of 512MiB\n',
+    });
+    // a file without matrix: its --set name is picked by its --set value
+    expect(run(['base.yaml[kernel=2.6.27-rc1]', '--set', 'kernel=2.6.27-rc1']).machines).toEqual([['base.yaml[kernel=2.6.27-rc1]']]);
+  });
 });
 
 describe('fix hints over a matrix', () => {
