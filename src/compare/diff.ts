@@ -65,11 +65,19 @@ export interface ScenarioDiff {
   readonly verdict: Verdict;
 }
 
+/**
+ * A side's inputs: kernel, arch, the plug-in's config and machine keys, then
+ * each `define:` call as `define.NAME` with its effects in the
+ * architecture's words (describeDefine, as bisect shows a define edit), by
+ * name, so that an edit of a definition is a change of the inputs.
+ */
 function inputsOf(side: Side): InputValue[] {
+  const defined = Object.entries(side.scenario.defined).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
   return [
     { key: 'kernel', value: side.scenario.kernel.text },
     { key: 'arch', value: side.scenario.arch },
     ...side.plugin.inputs(side.scenario),
+    ...defined.map(([name, d]) => ({ key: `define.${name}`, value: side.plugin.describeDefine(d.compiled).effects })),
   ];
 }
 

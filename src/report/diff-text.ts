@@ -82,7 +82,10 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
 
   out.push('', style.bold(`inputs: ${d.inputs.length === 0 ? 'same' : `${d.inputs.length} ${d.inputs.length === 1 ? 'differs' : 'differ'}`}`));
   const kw = Math.max(0, ...d.inputs.map((c) => c.key.length));
-  for (const c of d.inputs) out.push(`  ${escapeText(c.key).padEnd(kw)}  ${escapeText(c.a ?? '(not set)')} → ${escapeText(c.b ?? '(not set)')}`);
+  for (const c of d.inputs) {
+    const none = c.key.startsWith('define.') ? '(not defined)' : '(not set)';
+    out.push(`  ${escapeText(c.key).padEnd(kw)}  ${escapeText(c.a ?? none)} → ${escapeText(c.b ?? none)}`);
+  }
 
   const f = d.findings;
   out.push('', style.bold(`findings: ${f.new.length} new, ${f.fixed.length} fixed, ${f.changed.length} changed, ${f.unchanged.length} unchanged`));

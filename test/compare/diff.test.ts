@@ -117,6 +117,23 @@ describe('diff: the parts', () => {
     expect(diffScenarios(on('none'), on('none')).inputs).toEqual([]);
   });
 
+  it('inputs: a define: call is an input by name, its effects in the architecture\'s words; an edit of one is a change (any-change fails)', () => {
+    const quirk = (effects: string): string => `kernel: 2.6.28\nmachine: {hypervisor: vmi}\ndefine:\n  my_quirk:\n    doc: peeks at the BIOS data area\n    ${effects}\nsetup_arch: [vmi_init, early_ioremap_init, setup_memory_map, parse_early_param, e820_end_of_ram_pfn, my_quirk, find_low_pfn_range, vmi_activate]\n`;
+    const a = text(quirk('early_ioremap: 4KiB'));
+    const b = text(quirk('early_ioremap: 8KiB'));
+    const d = diffScenarios(a, b, 'any-change');
+    expect(d.inputs).toEqual([{ key: 'define.my_quirk', a: 'early_ioremap 4 KiB', b: 'early_ioremap 8 KiB' }]);
+    expect(d.verdict).toMatchObject({ anyChange: true, fails: true });
+    // the doc is a label: the same effects are no change
+    expect(diffScenarios(a, text(quirk('early_ioremap: 4KiB').replace('peeks at', 'reads'))).inputs).toEqual([]);
+    // a call defined on one side only
+    const none = text('kernel: 2.6.28\nmachine: {hypervisor: vmi}\nsetup_arch: [vmi_init, early_ioremap_init, setup_memory_map, parse_early_param, e820_end_of_ram_pfn, find_low_pfn_range, vmi_activate]\n');
+    const added = diffScenarios(none, a);
+    expect(added.inputs).toEqual([{ key: 'define.my_quirk', a: undefined, b: 'early_ioremap 4 KiB' }]);
+    expect(formatDiffText(added, PLAIN, false)).toMatch(/^ {2}define\.my_quirk {2}\(not defined\) → early_ioremap 4 KiB$/m);
+    expect(JSON.parse(formatDiffJson(added)).inputs).toEqual([{ key: 'define.my_quirk', a: null, b: 'early_ioremap 4 KiB' }]);
+  });
+
   it('a finding whose addresses change is changed, with before → after', () => {
     const d = diffScenarios(text(order('', BAD)), text(order(', vmi_virtual_top: 0xf8000000', BAD)));
     expect(d.findings.changed.map((c) => [c.key, c.addresses])).toEqual([
