@@ -45,6 +45,12 @@ function setMessage(message: string): string {
   return message.replace(/^matrix\["([^"]+)"\]\[(\d+)\]: /, (_, path: string, i: string) => `${path}, value ${Number(i) + 1}: `);
 }
 
+/** "kernel: 2.6.27.6 is set at dir/(--set):2:9" → "… is set by --set": the overlay's places in a message, in the user's words. */
+function overlayPlaces(message: string, overlay: string): string {
+  const place = overlay.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return message.replace(new RegExp(`\\bat ${place}:\\d+:\\d+`, 'g'), 'by --set').replace(new RegExp(`${place}:\\d+:\\d+`, 'g'), '--set');
+}
+
 export async function loadMachines(files: readonly string[], sets: readonly string[], options: LoadOptions = {}): Promise<Machines> {
   const parsed = parseSets(sets);
   if (!parsed.ok) return { ok: false, usage: parsed.message, problems: [] };
@@ -68,7 +74,16 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     }
     // problems of the overlay are problems of the --set arguments
     // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae
-    const own = (p: InputProblem): InputProblem => (p.file === overlay ? { file: `${file} --set ${sets.join(' --set ')}`, message: setMessage(p.message) } : p);
+    const own = (p: InputProblem): InputProblem => {
+      if (overlay === undefined) return p;
+      if (p.file === overlay) return { file: `${file} --set ${sets.join(' --set ')}`, message: setMessage(p.message) };
+      // a problem of the file that a --set value causes (a call its kernel lacks) says where the value is
+      // written: the overlay has no place a user can open, so it is said to be --set; and the file is the
+      // scenario the user named, not "(--set)"
+      const message = overlayPlaces(p.message, overlay);
+      const { scenario, ...rest } = p;
+      return { ...rest, message, ...(scenario !== undefined && scenario !== overlay ? { scenario } : {}) };
+    };
     if (!result.ok) {
       for (const p of result.problems) problems.push(own(p));
       continue;

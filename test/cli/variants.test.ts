@@ -327,6 +327,21 @@ describe('a file that extends a matrix', () => {
     expect(JSON.stringify(r.reports[1]).replaceAll('inc.yaml[memory=512MiB,hypervisor=vmi]', 'base.yaml')).toBe(JSON.stringify(base));
   });
 
+  it('a problem a --set value causes in the file says the value is set by --set, not at a place in an internal file', { timeout: T }, () => {
+    const dir = join(scratch, 'set-cause');
+    mkdirSync(dir, { recursive: true });
+    // vmi_activate came with 2.6.28-rc9 (and stable 2.6.27.10): a 2.6.27.6 kernel lacks it
+    writeFileSync(join(dir, 'o.yaml'), 'kernel: 2.6.28\nmachine: {hypervisor: vmi}\nsetup_arch: [vmi_init, early_ioremap_init, setup_memory_map, vmi_activate]\n');
+    const one = cli(['suggest', 'o.yaml', '--set', 'kernel=2.6.27.6'], dir);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/^o\.yaml:3:62: setup_arch\[3\] \(step 4\): vmi_activate is not a setup_arch\(\) call in 2\.6\.27\.6: .*; kernel: 2\.6\.27\.6 is set by --set\n$/);
+    const two = cli(['suggest', 'o.yaml', '--set', 'kernel=2.6.27.6,2.6.27.7'], dir);
+    expect(two.stderr.split('\n').filter((l) => l !== '').map((l) => l.replace(/: vmi_activate .*?;/, ':'))).toEqual([
+      'o.yaml:3:62: [kernel=2.6.27.6] setup_arch[3] (step 4): kernel: 2.6.27.6 is set by --set',
+      'o.yaml:3:62: [kernel=2.6.27.7] setup_arch[3] (step 4): kernel: 2.6.27.7 is set by --set',
+    ]);
+  });
+
   it('a machine name suggest prints with --set picks that machine back with the same --set', { timeout: T }, () => {
     const dir = join(scratch, 'set-pick');
     mkdirSync(dir, { recursive: true });
