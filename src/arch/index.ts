@@ -14,9 +14,40 @@
  */
 import type { ArchPlugin } from './types.js';
 import { x86_32 } from './x86_32/plugin.js';
+import { isCallName as isX86Call } from './x86_32/catalog-names.js';
+import { isCallName as isArm64Call } from './arm64/catalog-names.js';
+import { isCallName as isRiscvCall } from './riscv/catalog-names.js';
 
 /** The values `arch:` accepts, in the order help and listings show them. */
 export const ARCH_IDS: readonly [string, ...string[]] = ['x86_32', 'arm64', 'riscv'];
+
+/**
+ * Each architecture's call names, without its model (catalog-names.ts holds
+ * only the names): enough to say that a call one architecture lacks is
+ * another's, without loading that plug-in.
+ */
+const CALL_CATALOGS: Readonly<Record<string, (name: string) => boolean>> = { x86_32: isX86Call, arm64: isArm64Call, riscv: isRiscvCall };
+
+/** The architectures whose catalog has a call of this name, in ARCH_IDS order (for "an arm64 call" in a message). */
+export function archesWithCall(name: string): string[] {
+  return ARCH_IDS.filter((id) => CALL_CATALOGS[id]?.(name) === true);
+}
+
+/**
+ * What people also call an architecture, for did-you-mean on `arch:` and
+ * `--arch` (uname -m and distribution names): each to the id that models it.
+ */
+export const ARCH_ALIASES: Readonly<Record<string, string>> = {
+  x86: 'x86_32', i386: 'x86_32', i486: 'x86_32', i586: 'x86_32', i686: 'x86_32', ia32: 'x86_32',
+  aarch64: 'arm64', arm: 'arm64', armv8: 'arm64',
+  riscv64: 'riscv', rv64: 'riscv',
+};
+
+/** The architecture id an `arch:` value that is not one probably means (an alias), or undefined. */
+export function archAlias(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  return Object.hasOwn(ARCH_ALIASES, lower) ? ARCH_ALIASES[lower] : undefined;
+}
 
 /** The architecture of a scenario without `arch:` (DESIGN §5). */
 export const DEFAULT_ARCH: ArchPlugin = x86_32;

@@ -25,6 +25,7 @@ export const ENGINE = {
   arches: () => import('../arch/index.js'),
   rules: () => import('../rules/index.js'),
   suggest: () => import('../scenario/suggest.js'),
+  suggestVersion: () => import('../scenario/suggest-version.js'),
 };
 
 export type Engine = typeof ENGINE;

@@ -235,9 +235,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-k, --kernel <version>', 'only the calls of this kernel, with its semantics (e.g. 2.6.27-rc1)')
     .option('-s, --scenario <file>', "the calls a scenario may name: its architecture's catalog for its kernel, and the calls of its define:")
     .action(async (opts: { arch?: string; kernel?: string; scenario?: string }) => {
-      const [{ formatSteps }, arches, { didYouMean }] = await Promise.all([load('steps'), load('arches'), load('suggest')]);
+      const [{ formatSteps }, arches, { didYouMean }, { didYouMeanVersion }] = await Promise.all([load('steps'), load('arches'), load('suggest'), load('suggestVersion')]);
+      // aarch64 means arm64, though no spelling is near
+      const archHint = (id: string): string => {
+        const alias = arches.archAlias(id);
+        return alias !== undefined ? `; did you mean ${alias}?` : didYouMean(id, arches.ARCH_IDS);
+      };
       if (opts.arch !== undefined && !arches.ARCH_IDS.includes(opts.arch)) {
-        usageError(`--arch: unknown architecture ${quoteText(clip(opts.arch))}${didYouMean(opts.arch, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
+        usageError(`--arch: unknown architecture ${quoteText(clip(opts.arch))}${archHint(opts.arch)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
       }
       if (opts.scenario !== undefined) {
         const { scenarioSteps } = await load('stepsScenario');
@@ -248,12 +253,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const plugin = opts.arch === undefined ? arches.DEFAULT_ARCH : arches.archById(opts.arch);
       if (plugin === undefined) {
         const id = opts.arch ?? '';
-        usageError(`--arch: unknown architecture ${quoteText(clip(id))}${didYouMean(id, arches.ARCH_IDS)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
+        usageError(`--arch: unknown architecture ${quoteText(clip(id))}${archHint(id)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
       }
       let kernel;
       if (opts.kernel !== undefined) {
         const parsed = plugin.kernels.parse(opts.kernel);
-        if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMean(opts.kernel, plugin.kernels.choices)}; modeled: ${plugin.kernels.modeledText}`);
+        if (!parsed.ok) usageError(`--kernel: ${parsed.reason}${didYouMeanVersion(opts.kernel, plugin.kernels.choices)}; modeled: ${plugin.kernels.modeledText}`);
         kernel = parsed.version;
       }
       writeOut(formatSteps(plugin, kernel));

@@ -3,7 +3,7 @@
  * architecture's catalog for its kernel, then the calls of its define:,
  * marked as the scenario's, with their effects and where they are defined.
  */
-import { didYouMean } from '../scenario/suggest.js';
+import { didYouMeanVersion } from '../scenario/suggest-version.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { clip, escapeText } from '../escape.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -30,7 +30,7 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
   if (kernelText !== undefined) {
     const parsed = plugin.kernels.parse(kernelText);
     if (!parsed.ok) {
-      writeErr(`bootreplay: --kernel: ${escapeText(clip(parsed.reason, 200))}${escapeText(didYouMean(kernelText, plugin.kernels.choices))}; modeled: ${plugin.kernels.modeledText}\n`);
+      writeErr(`bootreplay: --kernel: ${escapeText(clip(parsed.reason, 200))}${escapeText(didYouMeanVersion(kernelText, plugin.kernels.choices))}; modeled: ${plugin.kernels.modeledText}\n`);
       return EXIT_USAGE;
     }
     kernel = parsed.version;

@@ -173,7 +173,11 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
       const times = names.filter((n) => n === call.name).length;
       // the name is there, fewer times than the occurrence asks: say so, not a similar name
       if (times > 0) throw new SuggestError(`--call ${call.name}#${call.occurrence}: setup_arch of ${first.name} has ${call.name} ${times === 1 ? 'once' : `${times} times`} (${call.name}${times > 1 ? `#1 … ${call.name}#${times}` : ''})`);
-      throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}${didYouMean(call.name, [...new Set(names)])}`);
+      // a call of the catalog that the order lacks is no typo: say what suggest places instead of a similar name
+      const engine = first.table.engine;
+      const known = engine.plugin.callNames.includes(call.name) || Object.hasOwn(engine.scenario.defined, call.name);
+      const hint = known ? `; suggest places the calls an order has: add ${call.name} to setup_arch first (or patch: insert it) to see where it may go` : didYouMean(call.name, [...new Set(names)]);
+      throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}${hint}`);
     }
     positions = [at];
   } else {

@@ -83,7 +83,9 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
     }
     for (const t of texts) if (!axis.texts.includes(t)) axis.texts.push(t);
   }
-  return { ok: true, axes: axes.map((a) => ({ path: a.path, texts: a.texts.map(nameText), values: a.texts.map((t) => parse(t) as unknown) })) };
+  // a kernel version is text even where YAML would read a number (5.10 is the float 5.1): `kernel:` takes only strings
+  const valueOf = (a: { path: readonly string[] }, t: string): unknown => (a.path.length === 1 && a.path[0] === 'kernel' ? nameText(t) : parse(t) as unknown);
+  return { ok: true, axes: axes.map((a) => ({ path: a.path, texts: a.texts.map(nameText), values: a.texts.map((t) => valueOf(a, t)) })) };
 }
 
 /**

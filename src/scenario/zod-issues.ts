@@ -12,6 +12,8 @@ import { messageLabel, pathText, type Path } from './path-text.js';
 import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
+import { archAlias, archesWithCall } from '../arch/index.js';
+import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
 
@@ -33,6 +35,8 @@ export interface Explain {
   readonly callNames: readonly string[];
   /** how to list them (`bootreplay steps`, with --arch for a non-default architecture) */
   readonly stepsCommand?: string;
+  /** the architecture the data is validated for (a call of another one is said to be its) */
+  readonly arch?: string;
   /** report at `path`; with `key`, at that key of the mapping at `path` */
   readonly say: (path: Path, message: string, key?: string) => void;
 }
@@ -124,17 +128,29 @@ function missing(path: Path): string {
   return `${label}: missing`;
 }
 
+/** "an arm64", "a riscv", "an x86_32": the article an architecture id takes when read aloud. */
+function article(id: string): string {
+  return `${/^[aeiox]/.test(id) ? 'an' : 'a'} ${id}`;
+}
+
 function badValue(x: Explain, path: Path, values: readonly unknown[], value: unknown): string {
   const label = messageLabel(path);
   if (isStepPath(path)) {
     // The call-name enum: 60+ names are too many to list in a message.
     if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
     const guess = suggest(value, x.callNames);
+    // another architecture's call (early_fixmap_init in an x86_32 order): said, beside the nearest spelling of this one's
+    const owners = x.arch === undefined ? [] : archesWithCall(value).filter((id) => id !== x.arch);
+    if (owners.length > 0) {
+      return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}: it is ${owners.map(article).join(' and ')} call, and this scenario is ${x.arch ?? ''} (\`arch:\` selects the catalog); run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
+    }
     return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
   const allowed = values.map(String);
   if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value)}`;
-  const guess = suggest(value, allowed);
+  // arch: aarch64 means arm64, though no spelling is near
+  const alias = path.length === 1 && path[0] === 'arch' ? archAlias(value) : undefined;
+  const guess = alias !== undefined && allowed.includes(alias) ? alias : suggest(value, allowed);
   return `${label}: unknown value ${quoted(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
 }
 
@@ -216,7 +232,8 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       // versions also offer their choices for a did-you-mean.
       const choices: unknown = issue.params?.['choices'];
       const options = Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : [];
-      const guess = typeof value === 'string' ? suggest(value, options) : undefined;
+      // a version's did-you-mean is the nearest modeled version (2.6.37: 2.6.36), not the nearest spelling (2.6.27)
+      const guess = typeof value !== 'string' ? undefined : issue.params?.['versions'] === true ? suggestVersion(value, options) : suggest(value, options);
       const cut = issue.message.indexOf('; ');
       const message = guess === undefined ? issue.message
         : cut < 0 ? `${issue.message} (did you mean ${guess}?)`

@@ -110,6 +110,7 @@ function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly 
     callNames,
     // the default architecture's catalog is what a bare `steps` lists
     stepsCommand: plugin === DEFAULT_ARCH ? 'bootreplay steps' : `bootreplay steps --arch ${plugin.id}`,
+    arch: plugin.id,
     say: (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message),
   };
 }
