@@ -37,6 +37,8 @@ export interface Explain {
   readonly stepsCommand?: string;
   /** the architecture the data is validated for (a call of another one is said to be its) */
   readonly arch?: string;
+  /** where another file of the chain sets that architecture, said after an unknown call: " (arch: arm64 is set at b.yaml:3:7)" */
+  readonly archNote?: string;
   /** report at `path`; with `key`, at that key of the mapping at `path` */
   readonly say: (path: Path, message: string, key?: string) => void;
 }
@@ -142,9 +144,10 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
     // another architecture's call (early_fixmap_init in an x86_32 order): said, beside the nearest spelling of this one's
     const owners = x.arch === undefined ? [] : archesWithCall(value).filter((id) => id !== x.arch);
     if (owners.length > 0) {
-      return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}: it is ${owners.map(article).join(' and ')} call, and this scenario is ${x.arch ?? ''} (\`arch:\` selects the catalog); run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
+      const where = x.archNote ?? ' (`arch:` selects the catalog)';
+      return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}: it is ${owners.map(article).join(' and ')} call, and this scenario is ${x.arch ?? ''}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
     }
-    return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
+    return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${x.archNote ?? ''}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
   const allowed = values.map(String);
   if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value)}`;
@@ -235,9 +238,9 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       // a version's did-you-mean is the nearest modeled version (2.6.37: 2.6.36), not the nearest spelling (2.6.27)
       const guess = typeof value !== 'string' ? undefined : issue.params?.['versions'] === true ? suggestVersion(value, options) : suggest(value, options);
       const cut = issue.message.indexOf('; ');
-      const message = guess === undefined ? issue.message
-        : cut < 0 ? `${issue.message} (did you mean ${guess}?)`
-          : `${issue.message.slice(0, cut)} (did you mean ${guess}?)${issue.message.slice(cut)}`;
+      // a version another file's arch: makes unmodeled says where that arch is set
+      const note = `${guess === undefined ? '' : ` (did you mean ${guess}?)`}${issue.params?.['versions'] === true ? x.archNote ?? '' : ''}`;
+      const message = cut < 0 ? `${issue.message}${note}` : `${issue.message.slice(0, cut)}${note}${issue.message.slice(cut)}`;
       x.say(path, `${label}: ${message}`);
       return;
     }

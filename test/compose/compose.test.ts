@@ -113,6 +113,17 @@ describe('extends', () => {
     });
   });
 
+  it('an arch: a derived file sets is named where the base\'s calls and kernel become unknown by it', () => {
+    const r = problems({ 'd/s.yaml': 'extends: base.yaml\nname: s\narch: arm64\n' });
+    const arch = '(arch: arm64 is set at d/s.yaml:3:7)';
+    expect(r.filter((m) => m.includes(arch)).length).toBeGreaterThan(2);
+    expect(r).toContainEqual(expect.stringMatching(/^d\/base\.yaml:1:9: kernel: "2\.6\.27-rc1" is not an arm64 kernel version .* \(arch: arm64 is set at d\/s\.yaml:3:7\); modeled: /));
+    expect(r).toContainEqual(expect.stringMatching(/^d\/base\.yaml:\d+:\d+: setup_arch\[\d+\] \(step \d+\): unknown call vmi_init( \(did you mean \w+\?\))?: it is an x86_32 call, and this scenario is arm64 \(arch: arm64 is set at d\/s\.yaml:3:7\); run `bootreplay steps --arch arm64` for this one$/));
+    // the file that sets it needs no pointer to itself
+    const own = problems({ 'd/s.yaml': 'arch: arm64\nsetup_arch: [vmi_init]\n' });
+    expect(own.join('\n')).not.toContain('is set at');
+  });
+
   it('did-you-mean for a misspelled extends; a file without extends needs setup_arch', () => {
     expect(problems({ 'd/s.yaml': 'extend: base.yaml\nsetup_arch: [vmi_init]\n' })).toEqual([
       'd/s.yaml:1:1: extend: unknown key (did you mean extends?); allowed at the top level: name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow',

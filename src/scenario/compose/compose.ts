@@ -103,11 +103,25 @@ function pluginOf(layers: readonly Layer[]): { plugin: ArchPlugin | undefined; l
   return { plugin: DEFAULT_ARCH, layer: undefined };
 }
 
-function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly string[], plugin: ArchPlugin): Explain {
+/**
+ * " (arch: arm64 is set at ar.yaml:3:7)" when another file of the chain sets
+ * the architecture a layer is validated for: its calls are unknown because of
+ * that file, as a call a derived file's kernel lacks says where the kernel is
+ * set (checks.ts).
+ */
+function archNoteFor(layer: Layer, archLayer: Layer | undefined, plugin: ArchPlugin): string | undefined {
+  if (archLayer === undefined || archLayer === layer) return undefined;
+  const at = posOf(archLayer.ctx, placeOf(archLayer.doc, ['arch']));
+  return ` (arch: ${plugin.id} is set at ${archLayer.file}:${at.line}:${at.col})`;
+}
+
+function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly string[], plugin: ArchPlugin, archLayer?: Layer): Explain {
+  const archNote = archNoteFor(layer, archLayer, plugin);
   return {
     data: layer.data,
     schema,
     callNames,
+    ...(archNote !== undefined ? { archNote } : {}),
     // the default architecture's catalog is what a bare `steps` lists
     stepsCommand: plugin === DEFAULT_ARCH ? 'bootreplay steps' : `bootreplay steps --arch ${plugin.id}`,
     arch: plugin.id,
@@ -118,7 +132,7 @@ function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly 
 type Parsed = Readonly<Record<string, unknown>>;
 
 /** Each layer validated against the architecture's schema; its output, or undefined when it has problems. */
-function validate(plugin: ArchPlugin, layers: readonly Layer[]): (Parsed | undefined)[] {
+function validate(plugin: ArchPlugin, layers: readonly Layer[], archLayer: Layer | undefined): (Parsed | undefined)[] {
   const catalog = new Set(plugin.callNames);
   const defined: string[] = [];
   return layers.map((layer) => {
@@ -127,7 +141,7 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[]): (Parsed | undef
     const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
     const r = schema.safeParse(layer.data, ZOD_PARSE_PARAMS);
     if (r.success) return r.data;
-    explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined], plugin), r.error.issues);
+    explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined], plugin, archLayer), r.error.issues);
     return undefined;
   });
 }
@@ -363,7 +377,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     return fail(file, layerProblems(), limits);
   }
 
-  const parsed = validate(plugin, layers);
+  const parsed = validate(plugin, layers, archLayer);
   const merged = merge(plugin, layers, parsed, limits);
   if (merged.matrixLayer !== undefined) checkInheritedAxes(layers, merged.matrixLayer, parsed);
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
