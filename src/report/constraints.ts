@@ -3,6 +3,7 @@
  * pictures of the transitive reduction: Graphviz DOT and Mermaid (which
  * GitHub renders in Markdown). Latent edges (warnings only) are dashed.
  */
+import { plural } from './plural.js';
 import { escapeText } from '../escape.js';
 import type { ConstraintsReport, Edge, EdgeLabel } from '../compare/constraints.js';
 import type { Style } from './text.js';
@@ -31,8 +32,8 @@ export function formatConstraintsText(r: ConstraintsReport, style: Style): strin
   const lines = [
     style.bold(all === 1 ? `constraints of ${escapeText(r.machines[0] ?? '')}` : `constraints over ${all} machines: ${r.machines.map(short).join('; ')}`),
     ...unsupportedLines(r.unsupported, style),
-    `${r.calls.length} calls with an effect; left out (no effect on ${all === 1 ? 'this machine' : 'any machine'}): ${r.inert.join(', ') || 'none'}`,
-    `${r.edges.length} edges "A before B" (${reduced} after transitive reduction, marked *):`,
+    `${plural(r.calls.length, 'call')} with an effect; left out (no effect on ${all === 1 ? 'this machine' : 'any machine'}): ${r.inert.join(', ') || 'none'}`,
+    r.edges.length === 0 ? 'no edge "A before B": no order of these calls changes what the rules find' : `${plural(r.edges.length, 'edge')} "A before B" (${reduced} after transitive reduction, marked *):`,
   ];
   const width = Math.max(0, ...r.edges.map((e) => `${e.before} before ${e.after}`.length));
   for (const e of r.edges) {
@@ -77,7 +78,8 @@ function dotString(s: string): string {
  * line break in a variant value shows as \n instead of breaking the label.
  */
 function pictureLabel(e: Edge, all: number, short: (n: string) => string): string {
-  return e.labels.map((l) => `${l.rule}${l.machines.length === all ? '' : ` [${l.machines.map(short).join('; ')}]`}`).join('\n');
+  // as the text says it: a latent label says so, or two labels of one rule (an error on some machines, latent on others) read alike
+  return e.labels.map((l) => labelText(l, all, short)).join('\n');
 }
 
 function drawn(r: ConstraintsReport): { nodes: string[]; edges: Edge[] } {

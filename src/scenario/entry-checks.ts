@@ -54,7 +54,7 @@ export function checkEntries(
       const implicit = n > 0 ? [] : implicitSteps();
       at(`${key}.step`, e, n > 0
         ? `${callRefText(e.step)}: ${e.step.name} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
-        : `${e.step.name} is not in setup_arch${implicit.length > 0 ? ` nor an implicit step (${implicit.join(', ')})` : ''}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
+        : `${e.step.name} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
     }
     if (e.variant === undefined) continue;
     if (variants === undefined) {

@@ -190,7 +190,7 @@ describe('pictures', () => {
   // CI installs graphviz (.ci/run), so there a missing dot fails instead of skipping
   it.skipIf(!hasDot && process.env.CI === undefined)('DOT renders with Graphviz dot, latent edges dashed', () => {
     const dot = formatConstraintsDot(report);
-    expect(dot).toMatch(/"vmi_init" -> "early_ioremap_init" \[label="early-ioremap-init-before-relocation \[.*\]", style=dashed\];/);
+    expect(dot).toMatch(/"vmi_init" -> "early_ioremap_init" \[label="early-ioremap-init-before-relocation \(latent\) \[.*\]", style=dashed\];/);
     expect(dot).toMatch(/"early_ioremap_init" -> "dmi_scan_machine" \[label="missing-prerequisite.*"\];/);
     const r = spawnSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf8' });
     expect(r.error, 'Graphviz dot is not installed (apt-get install graphviz)').toBeUndefined();
@@ -209,7 +209,7 @@ describe('pictures', () => {
       expect(l, 'an edge line').toMatch(/^ {2}n\d+ (-- "[^"]+" -->|-\. "[^"]+" \.->) n\d+$/);
       for (const id of l.match(/\bn\d+\b/g) ?? []) expect([...nodes.values()]).toContain(id);
     }
-    expect(lines).toContain(`  ${nodes.get('vmi_init') ?? '?'} -. "early-ioremap-init-before-relocation [hypervisor=vmi,pae=false; hypervisor=vmi,pae=true]" .-> ${nodes.get('early_ioremap_init') ?? '?'}`);
+    expect(lines).toContain(`  ${nodes.get('vmi_init') ?? '?'} -. "early-ioremap-init-before-relocation (latent) [hypervisor=vmi,pae=false; hypervisor=vmi,pae=true]" .-> ${nodes.get('early_ioremap_init') ?? '?'}`);
   });
 });
 
@@ -235,12 +235,12 @@ describe('pictures of hostile machine names (variant values are user text)', () 
     // nothing that ends the label, opens a tag or an entity, a Markdown string, edge text or a comment
     expect(label).not.toMatch(/["<>&`|%\u0000\u202e]|#(?!\d+;)/);
     // the newline of the value is shown as text output shows it (\n), the controls as escapes
-    expect(label).toBe('early-ioremap-init-before-relocation [cmdline=r#125;#34;];#92;nevil [label=#34;#60;b#62;#38;#35;35;x#37;#37;#92;u202e#92;x00#96;#124;]');
+    expect(label).toBe('early-ioremap-init-before-relocation (latent) [cmdline=r#125;#34;];#92;nevil [label=#34;#60;b#62;#38;#35;35;x#37;#37;#92;u202e#92;x00#96;#124;]');
   });
 
   it('DOT: quotes and backslashes escaped for DOT, controls and bidi shown as escapes', () => {
     const edgeLine = formatConstraintsDot(hostile).split('\n').find((l) => l.includes(' -> ')) ?? '';
-    expect(edgeLine).toBe('  "vmi_init" -> "early_ioremap_init" [label="early-ioremap-init-before-relocation [cmdline=r}\\"];\\\\nevil [label=\\"<b>&#35;x%%\\\\u202e\\\\x00`|]", style=dashed];');
+    expect(edgeLine).toBe('  "vmi_init" -> "early_ioremap_init" [label="early-ioremap-init-before-relocation (latent) [cmdline=r}\\"];\\\\nevil [label=\\"<b>&#35;x%%\\\\u202e\\\\x00`|]", style=dashed];');
     expect(edgeLine).not.toMatch(/[\u0000\u202e]/);
     const r = spawnSync('dot', ['-Tsvg'], { input: formatConstraintsDot(hostile), encoding: 'utf8' });
     if (r.error === undefined) expect([r.status, r.stderr]).toEqual([0, '']);

@@ -106,7 +106,7 @@ describe('allow:', () => {
     expect(problems(`${base}expect:\n  - {rule: stale-early-iorema, step: dmi_scan_machine}\n`)[0])
       .toMatch(/^3:12: expect\[0\]\.rule: unknown value "stale-early-iorema" \(did you mean stale-early-ioremap\?\); allowed: fixmap-before-relocation, /);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machin}\n`))
-      .toEqual(['3:33: expect[0].step: dmi_scan_machin is not in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?']);
+      .toEqual(['3:33: expect[0].step: dmi_scan_machin is neither in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?']);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine#2}\n`))
       .toEqual(['3:33: expect[0].step: dmi_scan_machine#2: dmi_scan_machine occurs once in setup_arch']);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: "dmi scan"}\n`)[0]).toMatch(/^3:39: expect\[0\]\.step: "dmi scan" is not a step; /);
