@@ -31,7 +31,9 @@ function reportText(r: SuggestReport, style: Style): string {
   const on = (ms: readonly string[]): string => (ms.length === r.machines.length ? '' : style.dim(` [on ${ms.map(short).join('; ')}]`));
   const found = (f: Found): string => {
     const sev = f.severity === 'error' ? style.error('error') : f.severity === 'info' ? style.dim('info') : f.harmless ? 'harmless' : style.warning('warning');
-    return `${sev} ${style.bold(f.rule)}${f.message !== undefined ? `: ${escapeText(f.message)}` : ''}${on(f.machines)}`;
+    // two findings of one rule and the same calls (a call listed twice) have the same words: their rank tells them apart
+    const nth = /\|#(\d+)$/.exec(f.key);
+    return `${sev} ${style.bold(f.rule)}${f.message !== undefined ? `: ${escapeText(f.message)}` : ''}${nth !== null ? ` (#${nth[1] ?? ''})` : ''}${on(f.machines)}`;
   };
   const lines: string[] = [];
   lines.push(style.bold(r.machines.length === 1 ? `suggest ${escapeText(r.machines[0] ?? '')}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));

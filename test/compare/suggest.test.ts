@@ -199,6 +199,24 @@ describe('bootreplay suggest (CLI)', () => {
   });
 });
 
+describe('text', () => {
+  it('two findings of one rule at a call listed twice are told apart by their rank (#2), not printed as the same line twice', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    const file = join(dir, 'twice.yaml');
+    // reservetop= relocates the fixmap in parse_early_param: both DMI scans before it early_ioremap under the old FIXADDR_TOP
+    writeFileSync(file, 'kernel: 2.6.28\nmachine: {memory: 1GiB, cmdline: reservetop=16M}\nsetup_arch: [early_ioremap_init, setup_memory_map, dmi_scan_machine, parse_early_param, dmi_scan_machine, e820_end_of_ram_pfn, find_low_pfn_range, init_memory_mapping, initmem_init, paging_init]\n');
+    try {
+      const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', file, '--call', 'parse_early_param'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const lines = r.stdout.split('\n').filter((l) => l.includes('error stale-early-ioremap: dmi_scan_machine'));
+      expect(lines.length).toBeGreaterThan(1);
+      expect(new Set(lines).size, r.stdout).toBe(lines.length);
+      expect(lines.some((l) => l.endsWith(' (#2)'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('limits', () => {
   it('an order far longer than a setup_arch() is refused with its length before anything is replayed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
