@@ -4,8 +4,8 @@
  * <testcase> per scenario or variant (with kernel, architecture and the
  * architecture's labels as properties), a <failure> per live error finding
  * and per unmet expectation (message, type = rule id, the related steps,
- * consequence and fix as the body), <skipped> when the scenario's findings
- * are all expected (a known bug that still reproduces, like an xfail), and
+ * consequence and fix as the body), <skipped> when KTAP says `# SKIP`
+ * (skip.ts: a passing scenario with nothing live, like an xfail), and
  * warnings, info (what the replay could not model), suppressed and baselined
  * findings in <system-out>. A file that
  * cannot be loaded is a testcase with an <error>. No timestamps or durations.
@@ -17,6 +17,7 @@ import { escapeText } from '../escape.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { inOwnFile, locationText } from './location.js';
+import { skipReason } from './skip.js';
 import { stepText } from './step-text.js';
 
 /**
@@ -59,10 +60,11 @@ function testcase(r: GatedResult): string[] {
   for (const e of r.unmet) {
     out.push(`      <failure message="${oneLineAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(escapeText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`))}</failure>`);
   }
-  const expected = r.checked.filter((c) => c.state === 'expected');
-  if (r.status === 'pass' && expected.length > 0) {
-    const what = expected.map((c) => `${c.finding.rule} at ${c.finding.step.name}`).join(', ');
-    out.push(`      <skipped message="${oneLineAttr(`expected: reproduces the known bug (${what})`)}"/>`);
+  const reason = skipReason(r);
+  if (reason !== undefined) {
+    // KTAP's words (skip.ts), and the findings, which KTAP shows as subtests
+    const what = r.checked.map((c) => `${c.finding.rule} at ${c.finding.step.name}`).join(', ');
+    out.push(`      <skipped message="${oneLineAttr(`${reason} (${what})`)}"/>`);
   }
   const notes = [
     ...r.checked.filter((c) => !(c.state === 'live' && c.finding.severity === 'error')).map((c) =>
@@ -111,7 +113,7 @@ export function formatJunit(report: Report): string {
     // counts of testcases, as JUnit readers count them (a failing scenario may carry several <failure>s)
     const sFailures = t.failed;
     const sErrors = problems.length > 0 ? 1 : 0;
-    const sSkipped = results.filter((r) => r.status === 'pass' && r.checked.some((c) => c.state === 'expected')).length;
+    const sSkipped = results.filter((r) => skipReason(r) !== undefined).length;
     tests += sTests;
     failures += sFailures;
     errors += sErrors;

@@ -8,8 +8,9 @@
  * diagnostic says `info`), `ok … # SKIP` for an expected, suppressed or baselined
  * finding. `# ` diagnostic lines before each result carry the finding in the
  * `file:line:col: severity rule: message` shape (-v adds related steps, the
- * kernel consequence and the fix). A scenario whose findings are all
- * expected is itself `ok … # SKIP` (the known bug still reproduces); a file
+ * kernel consequence and the fix). A passing scenario with nothing live in
+ * it is itself `ok … # SKIP` with the reason JUnit's <skipped> gives
+ * (skip.ts: the known bug still reproduces); a file
  * that cannot be loaded is `not ok … # ERROR`.
  */
 import { callRefText } from '../scenario/order-edit.js';
@@ -20,6 +21,7 @@ import { ktapLine } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { locationText } from './location.js';
+import { EXPECTED_REASON, skipReason } from './skip.js';
 import { stepText } from './step-text.js';
 
 const INDENT = '  ';
@@ -37,7 +39,7 @@ function subtest(r: GatedResult, c: CheckedFinding, n: number, verbose: boolean)
     lines.push(diag(`kernel: ${f.consequence}`), diag(`fix: ${f.fix}`));
   }
   const name = ktapLine(`${f.rule}:${f.step.name}`, true);
-  const directive = c.state === 'expected' ? ' # SKIP expected: reproduces the known bug'
+  const directive = c.state === 'expected' ? ` # SKIP ${EXPECTED_REASON}`
     : c.state === 'suppressed' ? ` # SKIP suppressed: ${ktapLine(c.allowedBy?.reason ?? '', false)}`
       : c.state === 'baseline' ? ' # SKIP in baseline'
         : '';
@@ -58,8 +60,8 @@ function scenarioTest(r: GatedResult, n: number, verbose: boolean): string[] {
   if (k > 0) for (const l of ['KTAP version 1', `1..${k}`, ...sub]) out.push(`${INDENT}${l}`);
   for (const a of r.unusedAllows) out.push(diag(`${locationText(r, a.pos)}: warning ${unusedAllowMessage(a)}`));
   out.push(diag(`${displayName(r)}: ${r.name} [${[r.kernel, ...r.tags].join(', ')}]`));
-  const allExpected = r.checked.length > 0 && r.checked.every((c) => c.state !== 'live');
-  const skip = r.status === 'pass' && allExpected ? ` # SKIP ${r.checked.some((c) => c.state === 'expected') ? 'expected: reproduces the known bug' : 'every finding suppressed'}` : '';
+  const reason = skipReason(r);
+  const skip = reason !== undefined ? ` # SKIP ${reason}` : '';
   out.push(`${r.status === 'fail' ? 'not ok' : 'ok'} ${n} ${ktapLine(displayName(r), true)}${skip}`);
   return out;
 }
