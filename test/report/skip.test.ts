@@ -10,7 +10,9 @@ import type { Report } from '../../src/gate/types.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { formatKtap } from '../../src/report/ktap.js';
 import { skipReason } from '../../src/report/skip.js';
-import { CTX, RC1_VMI, reportOf, shipped } from './helpers.js';
+import { parseBaseline } from '../../src/gate/baseline.js';
+import { formatJson } from '../../src/report/json.js';
+import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
 
 const EARLY_DMI = 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml';
 
@@ -72,5 +74,29 @@ describe('the scenario-level skip, one predicate for JUnit and KTAP', () => {
     expect(skipped).toBe([...ktapSkips(report).values()].filter((v) => v !== null).length);
     expect(skipped).toBe(report.results.filter((r) => skipReason(r) !== undefined).length);
     expect(skipped).toBe(1);
+  });
+});
+
+describe('a scenario whose findings are all accepted: the same verdict and words in JUnit and KTAP', () => {
+  const bare = withoutExpect(shipped(RC1_VMI));
+  const baseline = parseBaseline(formatJson(reportOf([{ file: 'rc1.yaml', text: bare }])), 'x86_32');
+  if (!baseline.ok) throw new Error(baseline.message);
+  const allowOne = `${bare}allow:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: "tracked"}\n`;
+  const report = reportOf([{ file: 'rc1.yaml', text: bare }], { noAllow: false, baseline: baseline.index });
+  const mixedBaseline = parseBaseline(formatJson(reportOf([{ file: 'mixed.yaml', text: bare }])), 'x86_32');
+  if (!mixedBaseline.ok) throw new Error(mixedBaseline.message);
+  const mixed = reportOf([{ file: 'mixed.yaml', text: allowOne }], { noAllow: false, baseline: mixedBaseline.index });
+
+  it('every finding baselined: skipped in both, "every finding baselined" (not "suppressed", which is allow:)', () => {
+    expect(report.results[0]?.checked.map((c) => c.state)).toEqual(['baseline', 'baseline']);
+    expect(ktapSkips(report).get('rc1.yaml')).toBe('every finding baselined');
+    expect(junitSkips(report).get('rc1.yaml')).toMatch(/^every finding baselined \(/);
+    expect(formatJunit(report)).toMatch(/<testsuite name="rc1\.yaml" tests="1" failures="0" errors="0" skipped="1"/);
+  });
+
+  it('suppressed and baselined findings: "every finding suppressed or baselined" in both', () => {
+    expect(mixed.results[0]?.checked.map((c) => c.state).sort()).toEqual(['baseline', 'suppressed']);
+    expect(ktapSkips(mixed).get('mixed.yaml')).toBe('every finding suppressed or baselined');
+    expect(junitSkips(mixed).get('mixed.yaml')).toMatch(/^every finding suppressed or baselined \(/);
   });
 });
