@@ -2,7 +2,8 @@
  * `--format ktap`: KTAP version 1 (the kernel's
  * Documentation/dev-tools/ktap.rst), what kunit_tool, kernelci and LKFT
  * parse. One test per scenario or variant, in a plan; its findings are
- * subtests (two-space indented, with their own version line and plan):
+ * subtests (two-space indented, with their own version line, a
+ * `# Subtest: NAME` line as kunit prints it, and a plan):
  * `not ok` for a live error and for an expected finding that did not occur,
  * `ok` for a warning or an info (what the replay could not model; the
  * diagnostic says `info`), `ok … # SKIP` for an expected, suppressed or baselined
@@ -57,12 +58,18 @@ function scenarioTest(r: GatedResult, n: number, verbose: boolean): string[] {
     sub.push(`not ok ${++k} ${ktapLine(`${UNMET_RULE}:${e.rule}:${callRefText(e.step)}`, true)}`);
   }
   const out: string[] = [];
-  if (k > 0) for (const l of ['KTAP version 1', `1..${k}`, ...sub]) out.push(`${INDENT}${l}`);
+  const name = ktapLine(displayName(r), true);
+  // `# Subtest: NAME` (a diagnostic line, allowed anywhere by ktap.rst, and what kunit itself prints): kunit_tool
+  // before 5.18 reads a nested version line as a new top-level header and then fails the numbering
+  // ("Expected test number 2 but found 1"); with the header it reads the version line as a diagnostic and the
+  // nested plan as NAME's (linux v5.17 tools/testing/kunit/kunit_parser.py parse_test, parse_test_header;
+  // NAME must equal the result line's name, peek_test_name_match)
+  if (k > 0) for (const l of ['KTAP version 1', `# Subtest: ${name}`, `1..${k}`, ...sub]) out.push(`${INDENT}${l}`);
   for (const a of r.unusedAllows) out.push(diag(`${locationText(r, a.pos)}: warning ${unusedAllowMessage(a)}`));
   out.push(diag(`${displayName(r)}: ${r.name} [${[r.kernel, ...r.tags].join(', ')}]`));
   const reason = skipReason(r);
   const skip = reason !== undefined ? ` # SKIP ${reason}` : '';
-  out.push(`${r.status === 'fail' ? 'not ok' : 'ok'} ${n} ${ktapLine(displayName(r), true)}${skip}`);
+  out.push(`${r.status === 'fail' ? 'not ok' : 'ok'} ${n} ${name}${skip}`);
   return out;
 }
 
