@@ -206,7 +206,9 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
  * $GITHUB_STEP_SUMMARY) against the inputs: the same file (device and inode,
  * through links) as one of them is refused, since appending would modify an
  * input. Run before the replay. A file that does not exist yet is fine
- * (appending creates it); why it cannot be written is said when appending.
+ * (appending creates it). What only makes the append fail (a directory, a
+ * missing directory, no permission) is not checked here: the caller says it
+ * as a warning when appending, and the run's report and exit code stand.
  * The file a report or baseline of this run replaces (`outputs`, with the
  * option that names it) is refused too: the Markdown would land in the
  * middle of a JSON report, or be lost when the report replaces the file.
@@ -222,7 +224,6 @@ export function checkAppend(path: string, inputs: ReadonlyMap<FileId, string>, o
   if (existing === undefined) return;
   const input = inputs.get(fileId(existing));
   if (input !== undefined) throw new OutputError(input === path ? 'it is an input of this run' : `it is the same file as the input ${input}`);
-  if (existing.isDirectory()) throw new OutputError('is a directory');
 }
 
 /** The signals that end a run from outside: Ctrl-C, kill's default, the terminal closing. */

@@ -244,7 +244,8 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     try {
       appendFileSync(summaryFile, summary);
     } catch (err) {
-      // the report is written: a summary GitHub cannot show is said, and the exit code stays the report's
+      // the report is written: a summary GitHub cannot show (a directory, a missing directory, no permission)
+      // is a warning, and the exit code stays the report's; only the input refusals above are errors
       writeErr(cannotAppendSummary(summaryFile, err));
     }
   }

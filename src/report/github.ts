@@ -14,7 +14,7 @@
 import { callRefText } from '../scenario/order-edit.js';
 import { problemLocation, problemWhose } from '../scenario/problems.js';
 import { displayName, type Pos } from '../scenario/types.js';
-import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
+import { totals, type CheckedFinding, type GatedResult, type Report, type Totals } from '../gate/types.js';
 import { commandData, commandProperty, markdownCell } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
@@ -77,21 +77,40 @@ function findingLine(r: GatedResult, c: CheckedFinding): string {
   return `- **${state}** \`${f.rule}\` at ${markdownCell(locationText(r, f.pos))} (${markdownCell(stepText(f.step.index, f.step.name))})${inScenario(r, f.pos)}: ${markdownCell(f.message)}${why}`;
 }
 
+/**
+ * The job summary table's count columns: the counts of summaryCounts, in its
+ * order (errors and warnings always, as the line always says them).
+ */
+const COLUMNS: readonly { head: string; count: (t: Totals) => number; always?: true }[] = [
+  { head: 'errors', count: (t) => t.errors, always: true },
+  { head: 'warnings', count: (t) => t.warnings, always: true },
+  { head: 'info', count: (t) => t.infos },
+  { head: 'expected', count: (t) => t.expected },
+  { head: 'suppressed', count: (t) => t.suppressed },
+  { head: 'in baseline', count: (t) => t.baseline },
+  { head: 'unmet expectations', count: (t) => t.unmet },
+  { head: 'unused allows', count: (t) => t.unusedAllows },
+];
+
 /** The Markdown job summary: a table of scenarios, then every finding and gate problem. */
 export function githubSummary(report: Report): string {
   // the text report's summary line, split: verdicts in the heading (invalid files and the shard counted), counts below
   const inputs = { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard };
+  // a column per count of that line, so that each column adds up to it (unmet expectations and unused allows
+  // are not errors and warnings there); the ones the line leaves out as zero are left out here too
+  const all = totals(report.results);
+  const columns = COLUMNS.filter((c) => c.always === true || c.count(all) > 0);
   const head = [
     `## bootreplay: ${summaryVerdicts(report.results, inputs)}`,
     '',
     summaryCounts(report.results, inputs),
     '',
-    '| | scenario | name | kernel | errors | warnings | expected | suppressed |',
-    '|---|---|---|---|---:|---:|---:|---:|',
+    `| | scenario | name | kernel | ${columns.map((c) => c.head).join(' | ')} |`,
+    `|---|---|---|---|${columns.map(() => '---:|').join('')}`,
   ];
   for (const r of report.results) {
     const rt = totals([r]);
-    head.push(`| ${icon(r)} | ${markdownCell(displayName(r))} | ${markdownCell(r.name)} | ${markdownCell([r.kernel, ...r.tags].join(', '))} | ${rt.errors + rt.unmet} | ${rt.warnings + rt.unusedAllows} | ${rt.expected} | ${rt.suppressed} |`);
+    head.push(`| ${icon(r)} | ${markdownCell(displayName(r))} | ${markdownCell(r.name)} | ${markdownCell([r.kernel, ...r.tags].join(', '))} | ${columns.map((c) => c.count(rt)).join(' | ')} |`);
   }
   const body: string[] = [];
   for (const p of report.problems) body.push(`- **input problem** ${markdownCell(problemLocation(p))}${p.scenario !== undefined ? ` in ${markdownCell(p.scenario)}` : ''}: ${markdownCell(p.message)}`);

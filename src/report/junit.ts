@@ -2,10 +2,12 @@
  * `--format junit`: JUnit XML as Jenkins, GitLab (artifacts:reports:junit)
  * and GitHub test reporters read it. A <testsuite> per scenario file, a
  * <testcase> per scenario or variant (with kernel, architecture and the
- * architecture's labels as properties), a <failure> per live error finding
- * and per unmet expectation (message, type = rule id, the related steps,
- * consequence and fix as the body), <skipped> when the scenario's findings
- * are all expected (a known bug that still reproduces, like an xfail), and
+ * architecture's labels as properties), one <failure> when the scenario
+ * fails (JUnit readers take one per testcase): its message counts the live
+ * error findings and unmet expectations and names the first, its type is the
+ * first's rule id, and its body holds every one of them (location, related
+ * steps, consequence and fix), <skipped> when KTAP says `# SKIP`
+ * (skip.ts: a passing scenario with nothing live, like an xfail), and
  * warnings, info (what the replay could not model), suppressed and baselined
  * findings in <system-out>. A file that
  * cannot be loaded is a testcase with an <error>. No timestamps or durations.
@@ -17,6 +19,8 @@ import { escapeText } from '../escape.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { inOwnFile, locationText } from './location.js';
+import { plural } from './plural.js';
+import { skipReason } from './skip.js';
 import { stepText } from './step-text.js';
 
 /**
@@ -52,17 +56,24 @@ function testcase(r: GatedResult): string[] {
   const props = [['arch', r.arch], ['kernel', r.kernel], ...Object.entries(r.fields).map(([k, v]) => [k, String(v)]), ...(r.variant !== undefined ? [['variant', r.variant]] : [])];
   const out = [`    <testcase classname="${oneLineAttr(r.file)}" name="${oneLineAttr(name)}" file="${oneLineAttr(r.file)}"${firstLine !== undefined && firstLine > 0 ? ` line="${firstLine}"` : ''}>`];
   out.push('      <properties>', ...props.map(([k, v]) => `        <property name="${oneLineAttr(k ?? '')}" value="${oneLineAttr(v ?? '')}"/>`), '      </properties>');
-  const failures = r.checked.filter((c) => c.state === 'live' && c.finding.severity === 'error');
-  for (const c of failures) {
-    out.push(`      <failure message="${oneLineAttr(c.finding.message)}" type="${oneLineAttr(c.finding.rule)}">${xmlText(details(r, c))}</failure>`);
+  // One <failure> per testcase: Jenkins (hudson.tasks.junit.CaseResult reads elementText("failure"), the
+  // first) and test-results-parser keep only the first, GitLab (Hash.from_xml) gets an array. So the
+  // message counts the errors and names the first; the body holds every one of them.
+  const errors = [
+    ...r.checked.filter((c) => c.state === 'live' && c.finding.severity === 'error')
+      .map((c) => ({ message: c.finding.message, type: c.finding.rule, body: details(r, c) })),
+    ...r.unmet.map((e) => ({ message: unmetMessage(e), type: UNMET_RULE, body: escapeText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`) })),
+  ];
+  const [first] = errors;
+  if (first !== undefined) {
+    const message = errors.length === 1 ? first.message : `${plural(errors.length, 'error')}; the first: ${first.message}`;
+    out.push(`      <failure message="${oneLineAttr(message)}" type="${oneLineAttr(first.type)}">${xmlText(errors.map((e) => e.body).join('\n\n'))}</failure>`);
   }
-  for (const e of r.unmet) {
-    out.push(`      <failure message="${oneLineAttr(unmetMessage(e))}" type="${UNMET_RULE}">${xmlText(escapeText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`))}</failure>`);
-  }
-  const expected = r.checked.filter((c) => c.state === 'expected');
-  if (r.status === 'pass' && expected.length > 0) {
-    const what = expected.map((c) => `${c.finding.rule} at ${c.finding.step.name}`).join(', ');
-    out.push(`      <skipped message="${oneLineAttr(`expected: reproduces the known bug (${what})`)}"/>`);
+  const reason = skipReason(r);
+  if (reason !== undefined) {
+    // KTAP's words (skip.ts), and the findings, which KTAP shows as subtests
+    const what = r.checked.map((c) => `${c.finding.rule} at ${c.finding.step.name}`).join(', ');
+    out.push(`      <skipped message="${oneLineAttr(`${reason} (${what})`)}"/>`);
   }
   const notes = [
     ...r.checked.filter((c) => !(c.state === 'live' && c.finding.severity === 'error')).map((c) =>
@@ -108,10 +119,10 @@ export function formatJunit(report: Report): string {
     const { results, problems } = byFile.get(file) ?? { results: [], problems: [] };
     const t = totals(results);
     const sTests = results.length + (problems.length > 0 ? 1 : 0);
-    // counts of testcases, as JUnit readers count them (a failing scenario may carry several <failure>s)
+    // counts of testcases, as JUnit readers count them
     const sFailures = t.failed;
     const sErrors = problems.length > 0 ? 1 : 0;
-    const sSkipped = results.filter((r) => r.status === 'pass' && r.checked.some((c) => c.state === 'expected')).length;
+    const sSkipped = results.filter((r) => skipReason(r) !== undefined).length;
     tests += sTests;
     failures += sFailures;
     errors += sErrors;

@@ -2,14 +2,16 @@
  * `--format ktap`: KTAP version 1 (the kernel's
  * Documentation/dev-tools/ktap.rst), what kunit_tool, kernelci and LKFT
  * parse. One test per scenario or variant, in a plan; its findings are
- * subtests (two-space indented, with their own version line and plan):
+ * subtests (two-space indented, with their own version line, a
+ * `# Subtest: NAME` line as kunit prints it, and a plan):
  * `not ok` for a live error and for an expected finding that did not occur,
  * `ok` for a warning or an info (what the replay could not model; the
  * diagnostic says `info`), `ok … # SKIP` for an expected, suppressed or baselined
  * finding. `# ` diagnostic lines before each result carry the finding in the
  * `file:line:col: severity rule: message` shape (-v adds related steps, the
- * kernel consequence and the fix). A scenario whose findings are all
- * expected is itself `ok … # SKIP` (the known bug still reproduces); a file
+ * kernel consequence and the fix). A passing scenario with nothing live in
+ * it is itself `ok … # SKIP` with the reason JUnit's <skipped> gives
+ * (skip.ts: the known bug still reproduces); a file
  * that cannot be loaded is `not ok … # ERROR`.
  */
 import { callRefText } from '../scenario/order-edit.js';
@@ -20,6 +22,7 @@ import { ktapLine } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { locationText } from './location.js';
+import { EXPECTED_REASON, skipReason } from './skip.js';
 import { stepText } from './step-text.js';
 
 const INDENT = '  ';
@@ -37,7 +40,7 @@ function subtest(r: GatedResult, c: CheckedFinding, n: number, verbose: boolean)
     lines.push(diag(`kernel: ${f.consequence}`), diag(`fix: ${f.fix}`));
   }
   const name = ktapLine(`${f.rule}:${f.step.name}`, true);
-  const directive = c.state === 'expected' ? ' # SKIP expected: reproduces the known bug'
+  const directive = c.state === 'expected' ? ` # SKIP ${EXPECTED_REASON}`
     : c.state === 'suppressed' ? ` # SKIP suppressed: ${ktapLine(c.allowedBy?.reason ?? '', false)}`
       : c.state === 'baseline' ? ' # SKIP in baseline'
         : '';
@@ -55,12 +58,18 @@ function scenarioTest(r: GatedResult, n: number, verbose: boolean): string[] {
     sub.push(`not ok ${++k} ${ktapLine(`${UNMET_RULE}:${e.rule}:${callRefText(e.step)}`, true)}`);
   }
   const out: string[] = [];
-  if (k > 0) for (const l of ['KTAP version 1', `1..${k}`, ...sub]) out.push(`${INDENT}${l}`);
+  const name = ktapLine(displayName(r), true);
+  // `# Subtest: NAME` (a diagnostic line, allowed anywhere by ktap.rst, and what kunit itself prints): kunit_tool
+  // before 5.18 reads a nested version line as a new top-level header and then fails the numbering
+  // ("Expected test number 2 but found 1"); with the header it reads the version line as a diagnostic and the
+  // nested plan as NAME's (linux v5.17 tools/testing/kunit/kunit_parser.py parse_test, parse_test_header;
+  // NAME must equal the result line's name, peek_test_name_match)
+  if (k > 0) for (const l of ['KTAP version 1', `# Subtest: ${name}`, `1..${k}`, ...sub]) out.push(`${INDENT}${l}`);
   for (const a of r.unusedAllows) out.push(diag(`${locationText(r, a.pos)}: warning ${unusedAllowMessage(a)}`));
   out.push(diag(`${displayName(r)}: ${r.name} [${[r.kernel, ...r.tags].join(', ')}]`));
-  const allExpected = r.checked.length > 0 && r.checked.every((c) => c.state !== 'live');
-  const skip = r.status === 'pass' && allExpected ? ` # SKIP ${r.checked.some((c) => c.state === 'expected') ? 'expected: reproduces the known bug' : 'every finding suppressed'}` : '';
-  out.push(`${r.status === 'fail' ? 'not ok' : 'ok'} ${n} ${ktapLine(displayName(r), true)}${skip}`);
+  const reason = skipReason(r);
+  const skip = reason !== undefined ? ` # SKIP ${reason}` : '';
+  out.push(`${r.status === 'fail' ? 'not ok' : 'ok'} ${n} ${name}${skip}`);
   return out;
 }
 

@@ -4,7 +4,7 @@
  * GitHub's job summary, and byte-identical output of every format.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -405,8 +405,28 @@ describe('every format', () => {
     const missing = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: join(d, 'no/summary.md') });
     expect(missing.stderr).toBe(`bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${join(d, 'no/summary.md')}): no such directory\n`);
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
-    // a directory is refused before replaying, as -o refuses one
-    expect(cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: d })).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${d}): is a directory\n` });
+  });
+
+  it('a job summary that cannot be appended (a directory, a missing directory, no permission) is a warning: the annotations and the exit code stand', { timeout: T }, () => {
+    const d = tmp();
+    const live = join(d, 'live.yaml');
+    // rc1 without its expect: block: two live errors, exit 1
+    writeFileSync(live, readFileSync(join(ROOT, RC1_VMI), 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, ''));
+    const readOnly = join(d, 'ro');
+    mkdirSync(readOnly);
+    chmodSync(readOnly, 0o500);
+    const root = process.getuid?.() === 0; // root writes through a 0500 directory
+    const places: [string, string][] = [[d, 'is a directory'], [join(d, 'no/summary.md'), 'no such directory'], ...(root ? [] : [[join(readOnly, 's.md'), 'permission denied'] as [string, string]])];
+    const plain = cli(['run', live, '-f', 'github'], ROOT);
+    expect(plain.code).toBe(1);
+    for (const [summary, why] of places) {
+      for (const [file, code] of [[RC1_VMI, 0], [live, 1]] as const) {
+        const r = cli(['run', file, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: summary });
+        expect(r, `${summary} ${file}`).toMatchObject({ code, stderr: `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${summary}): ${why}\n` });
+        expect(r.stdout, summary).toBe(file === live ? plain.stdout : cli(['run', file, '-f', 'github'], ROOT).stdout);
+      }
+    }
+    expect(plain.stdout).toMatch(/^::error file=/);
   });
 
   it('sarif paths are relative to --sarif-root', { timeout: T }, () => {

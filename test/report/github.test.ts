@@ -66,7 +66,7 @@ describe('--format github', () => {
     const report = reportOf([{ file: 'x|y.yaml', text: bare.replace(/^name: .*$/m, 'name: "a | b <img src=x onerror=alert(1)>"') }, { file: RC1_VMI, text: shipped(RC1_VMI) }]);
     const summary = githubSummary(report);
     expect(summary).toMatch(/^## bootreplay: 2 scenarios: 1 failed, 1 passed\n\n2 errors, 0 warnings; 2 expected\n/);
-    expect(summary).toContain('| ❌ | x\\|y.yaml | a \\| b \\<img src=x onerror=alert(1)\\> | 2.6.27-rc1, vmi | 2 | 0 | 0 | 0 |');
+    expect(summary).toContain('| ❌ | x\\|y.yaml | a \\| b \\<img src=x onerror=alert(1)\\> | 2.6.27-rc1, vmi | 2 | 0 | 0 |');
     expect(summary).toContain('| ✅ | scenarios/x86\\_32/2.6.27-rc1-vmi.yaml |');
     expect(summary).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:45:5');
     // control, bidi and line-separator characters are shown as escapes, as in text output, each line stays a line
@@ -81,5 +81,22 @@ describe('--format github', () => {
     const cut = githubSummary(padded);
     expect(Buffer.byteLength(cut)).toBeLessThan(1024 * 1024);
     expect(cut).toMatch(/… and \d+ more lines, cut to stay under GitHub's 1 MiB step summary limit/);
+  });
+  it('each count column of the table adds up to the count the line above it says (unmet expectations and unused allows are columns of their own)', () => {
+    // rc1 with its order fixed keeps its expect: entries (two unmet) and has an error of its own, plus an allow: that matches nothing
+    const fixed = shipped(RC1_VMI).replace(/ {2}- call: vmi_init\n {4}note:[^\n]*\n(?: {6}[^\n]*\n)*/, '').replace('  - early_ioremap_init\n', '  - early_ioremap_init\n  - vmi_init\n');
+    const unused = `${shipped(RC1_VMI)}allow:\n  - {rule: fixmap-before-relocation, step: early_ioremap_init, reason: "never occurs"}\n`;
+    const summary = githubSummary(reportOf([{ file: 'fixed.yaml', text: fixed }, { file: 'unused.yaml', text: unused }, { file: 'live.yaml', text: bare }]));
+    const lines = summary.split('\n');
+    const counts = lines[2] ?? '';
+    expect(counts).toBe('3 errors, 2 warnings; 2 expected, 2 unmet expectations, 1 unused allow');
+    const header = (lines[4] ?? '').split(' | ').slice(4).map((h) => h.replace(/ \|$/, ''));
+    expect(header).toEqual(['errors', 'warnings', 'expected', 'unmet expectations', 'unused allows']);
+    const rows = lines.filter((l) => /^\| (❌|✅) /.test(l)).map((l) => l.split(' | ').slice(4).map((c) => Number.parseInt(c, 10)));
+    expect(rows).toHaveLength(3);
+    const sums = header.map((_, i) => rows.reduce((n, r) => n + (r[i] ?? 0), 0));
+    // the line's own numbers, by the column's name ("1 unused allow" is the "unused allows" column)
+    const said = header.map((h) => Number(new RegExp(`(\\d+) ${h.replace(/s$/, '')}`).exec(counts)?.[1]));
+    expect(sums).toEqual(said);
   });
 });

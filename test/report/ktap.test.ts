@@ -5,34 +5,52 @@
  * name could forge. And, since valid KTAP is valid TAP at its top level,
  * by node-tap's TAP parser (tap-parser).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Parser, type FinalResults } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
 import { formatKtap } from '../../src/report/ktap.js';
-import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
+import { CTX, RC1_VMI, ROOT, reportOf, shipped, withoutExpect } from './helpers.js';
+
+/** linux v5.17's kunit_parser.py (test/report/fixtures/kunit-v5.17), run when python3 is installed */
+const PYTHON = spawnSync('python3', ['--version']).status === 0;
+const KUNIT_5_17 = join(ROOT, 'test/report/fixtures/kunit-v5.17/read.py');
+
+interface KunitTest {
+  readonly status: string;
+  readonly name: string;
+  readonly errors: number;
+  readonly subtests: readonly KunitTest[];
+}
 
 interface KtapTest {
   readonly ok: boolean;
   readonly name: string;
   readonly directive: string;
   readonly subtests: readonly KtapTest[];
+  /** the `# Subtest: NAME` line of its subtests' block, if any */
+  readonly subtestHeader: string | undefined;
   readonly diagnostics: readonly string[];
 }
 
-/** Reads one KTAP block at `indent`; throws on anything the spec does not allow. */
-function readBlock(lines: readonly string[], at: { i: number }, indent: number): KtapTest[] {
+/** Reads one KTAP block at `indent`; throws on anything the spec does not allow. `header` gets a nested block's `# Subtest: NAME`. */
+function readBlock(lines: readonly string[], at: { i: number }, indent: number, header: { name?: string } = {}): KtapTest[] {
   const pad = ' '.repeat(indent);
   const version = lines[at.i++];
   if (version !== `${pad}KTAP version 1`) throw new Error(`line ${at.i}: expected "${pad}KTAP version 1", got ${JSON.stringify(version)}`);
+  const subtest = /^# Subtest: (.*)$/.exec((lines[at.i] ?? '').slice(indent));
+  if (subtest !== null && indent > 0) { header.name = subtest[1] ?? ''; at.i++; }
   const plan = /^(\d+)\.\.(\d+)$/.exec((lines[at.i++] ?? '').slice(indent));
   if (plan === null || plan[1] !== '1') throw new Error(`line ${at.i}: expected a plan 1..N`);
   const tests: KtapTest[] = [];
   let pendingSubtests: KtapTest[] = [];
+  let pendingHeader: { name?: string } = {};
   let diagnostics: string[] = [];
   while (at.i < lines.length) {
     const line = lines[at.i] ?? '';
     if (line === '') { at.i++; continue; }
     if (!line.startsWith(pad) || line[indent] === ' ') {
-      if (line.startsWith(`${pad}  KTAP version 1`)) { pendingSubtests = readBlock(lines, at, indent + 2); continue; }
+      if (line.startsWith(`${pad}  KTAP version 1`)) { pendingHeader = {}; pendingSubtests = readBlock(lines, at, indent + 2, pendingHeader); continue; }
       break;
     }
     const body = line.slice(indent);
@@ -40,8 +58,9 @@ function readBlock(lines: readonly string[], at: { i: number }, indent: number):
     const result = /^(ok|not ok) (\d+)(?: ([^#]*?))?(?: # (.*))?$/.exec(body);
     if (result === null) throw new Error(`line ${at.i + 1}: not a KTAP line: ${JSON.stringify(line)}`);
     if (Number(result[2]) !== tests.length + 1) throw new Error(`line ${at.i + 1}: test ${result[2]}, expected ${tests.length + 1}`);
-    tests.push({ ok: result[1] === 'ok', name: result[3] ?? '', directive: result[4] ?? '', subtests: pendingSubtests, diagnostics });
+    tests.push({ ok: result[1] === 'ok', name: result[3] ?? '', directive: result[4] ?? '', subtests: pendingSubtests, subtestHeader: pendingHeader.name, diagnostics });
     pendingSubtests = [];
+    pendingHeader = {};
     diagnostics = [];
     at.i++;
   }
@@ -97,6 +116,27 @@ describe('--format ktap', () => {
     expect(final?.plan.end).toBe(3);
     expect([final?.count, final?.pass, final?.fail, final?.skip]).toEqual([3, 2, 1, 1]);
     expect(final?.failures.map((f) => f.name)).toEqual(['copies/rc1%23live.yaml']);
+  });
+
+  it('each nested block starts with `# Subtest: NAME`, NAME the parent result\'s name, as kunit prints it', () => {
+    const tests = readKtap(text);
+    expect(tests.map((t) => [t.subtestHeader, t.name])).toEqual([[RC1_VMI, RC1_VMI], ['scenarios/x86_32/2.6.28-vmi.yaml', 'scenarios/x86_32/2.6.28-vmi.yaml'], ['copies/rc1%23live.yaml', 'copies/rc1%23live.yaml']]);
+    expect(text).toContain(`  KTAP version 1\n  # Subtest: ${RC1_VMI}\n  1..2\n`);
+  });
+
+  it.skipIf(!PYTHON)('linux 5.17\'s kunit_tool reads it without an error: the nesting, names and verdicts (skipped without python3)', () => {
+    const run = spawnSync('python3', [KUNIT_5_17], { input: text, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const { tree, printed } = JSON.parse(run.stdout) as { tree: KunitTest; printed: string };
+    // without `# Subtest:` it read rc1's nested version line as the main header: "Expected test number 2 but found 1"
+    expect(printed.split('\n').filter((l) => /\[ERROR\]|Expected test number|missing (expected )?subtest/.test(l))).toEqual([]);
+    const shape = (t: KunitTest): unknown => [t.name, t.status, t.errors, t.subtests.map(shape)];
+    expect(shape(tree)).toEqual(['main', 'FAILURE', 0, [
+      [RC1_VMI, 'SKIPPED', 0, [['fixmap-before-relocation:init_memory_mapping', 'SKIPPED', 0, []], ['fixmap-before-relocation:dmi_scan_machine', 'SKIPPED', 0, []]]],
+      ['scenarios/x86_32/2.6.28-vmi.yaml', 'SUCCESS', 0, [['missing-prerequisite:dmi_scan_machine', 'SUCCESS', 0, []]]],
+      ['copies/rc1%23live.yaml', 'FAILURE', 0, [['fixmap-before-relocation:init_memory_mapping', 'FAILURE', 0, []], [expect.stringMatching(/^fixmap-before-relocation:dmi_scan_machine/), 'SKIPPED', 0, []]]],
+    ]]);
+    // (5.17's TEST_RESULT_SKIP, `(.*) # SKIP(.*)$`, is greedy: the hostile reason's own "# SKIP" ends the name there)
   });
 
   it('a hostile reason or name cannot add a line or end a description', () => {
