@@ -6,6 +6,7 @@
  */
 import type { Finding, Rule } from '../../../rules/types.js';
 import { TABLE_SLOTS } from '../fixmap.js';
+import { kernelXRange, mapMemCalls } from '../mm/map-mem.js';
 import { bbmReasons } from '../prot.js';
 import type { PteWriteEvent, TlbConflictEvent } from '../replay/events.js';
 import { descText } from '../render/trace-text.js';
@@ -21,7 +22,7 @@ function fixFor(trace: Arm64Trace, e: PteWriteEvent): string {
   switch (e.via) {
     case 'map_mem':
       return v44 && e.old.kind === 'table'
-        ? 'build the linear map in a new pgd and install it with cpu_replace_ttbr1() (v4.6: "arm64: mm: create new fine-grained mappings at boot", 068a17a5805d); on v4.4, CONFIG_DEBUG_RODATA=y makes map_mem() map the first GiB in three calls, so no 1 GiB block replaces head.S\'s table there'
+        ? `build the linear map in a new pgd and install it with cpu_replace_ttbr1() (v4.6: "arm64: mm: create new fine-grained mappings at boot", 068a17a5805d); on v4.4, ${debugRodataText(trace, e)}`
         : 'build the mapping in tables that are not live and switch to them with cpu_replace_ttbr1() (v4.6 paging_init())';
     case 'fixup_executable':
       return 'map the kernel in segments that never share a 2 MiB block, in a new pgd reached through FIX_PGD/PUD/PMD/PTE, and switch with cpu_replace_ttbr1() (Mark Rutland\'s proposal in seed 002; v4.6 map_kernel()); CONFIG_DEBUG_ALIGN_RODATA only aligns _stext and _etext in v4.4, not __init_end';
@@ -34,6 +35,38 @@ function fixFor(trace: Arm64Trace, e: PteWriteEvent): string {
     default:
       return 'break the entry first (write an invalid entry, TLBI, then the new one), or build the change in tables that are not live and switch to them with cpu_replace_ttbr1()';
   }
+}
+
+function range(start: number, end: number): string {
+  return `${hex(start)}–${hex(end)}`;
+}
+
+/**
+ * What CONFIG_DEBUG_RODATA=y would make v4.4's map_mem() do with the region
+ * holding this block, on this machine: the create_mapping() calls
+ * __map_memblock() splits it into at kernel_x (round_down(__pa(_stext), 2M)
+ * … round_up(__pa(__init_end), 2M)), and whether one of them still covers the
+ * whole block (rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/mmu.c:309-340).
+ * `e` is a write of the linear map, so __pa(x) = x - e.va + e.new.oa.
+ */
+function debugRodataText(trace: Arm64Trace, e: PteWriteEvent): string {
+  const img = trace.final.image;
+  const paOf = (va: number): number => va - e.va + e.new.oa;
+  const kernelX = kernelXRange(paOf(img._stext), paOf(img.__init_end));
+  const regions = trace.scenario.machine.banks.map((b) => ({ start: b.base, end: b.base + b.size }));
+  const calls = mapMemCalls(regions, trace.final.memstart ?? e.new.oa, kernelX);
+  const region = regions.find((r) => r.start <= e.new.oa && e.new.oa < r.end);
+  const mine = region === undefined ? calls : calls.filter((c) => c.start >= region.start && c.end <= region.end);
+  const first = mine[0];
+  const last = mine[mine.length - 1];
+  if (first === undefined || last === undefined) return 'CONFIG_DEBUG_RODATA=y does not change this write';
+  const blockEnd = e.new.oa + (e.end - e.va);
+  const list = mine.map((c) => `${range(c.start, c.end)} ${c.prot}`).join(', ');
+  const head = `CONFIG_DEBUG_RODATA=y makes __map_memblock() map ${range(first.start, last.end)} in ${mine.length} create_mapping() ${mine.length === 1 ? 'call' : 'calls'} (${list}; kernel_x ${range(kernelX.start, kernelX.end)})`;
+  const covering = mine.find((c) => c.start <= e.new.oa && blockEnd <= c.end);
+  return covering === undefined
+    ? `${head}, none of which covers all of ${range(e.new.oa, blockEnd)}, so no 1 GiB block replaces head.S's table there`
+    : `${head}, but ${range(covering.start, covering.end)} still covers all of ${range(e.new.oa, blockEnd)}: the 1 GiB block replaces head.S's table all the same`;
 }
 
 const SET_LEVEL = ['pgd', 'pud', 'pmd', 'pte'] as const;
