@@ -82,10 +82,22 @@ function walkerOf(e: PteWriteEvent): string {
   return `alloc_init_${SET_LEVEL[e.level]}`;
 }
 
-/** set_pmd(), pud_populate(), … for a write */
-function writer_(e: PteWriteEvent): string {
+/**
+ * The walker's table writes, per version (index: the level written):
+ * v4.4 alloc_init_pud() pgd_populate(), alloc_init_pmd() pud_populate(),
+ * alloc_init_pte() __pmd_populate() (rivsidn/linux-4.4.155@a1961d75:
+ * arch/arm64/mm/mmu.c:205,150,106); v4.6 and v4.7 __pgd_populate(),
+ * __pud_populate(), __pmd_populate() (chenlihao92/archlinux-4.6.5@b9b6ded1
+ * and calebwilliamsd/linux-4.7.4-casio@01851de9: arch/arm64/mm/mmu.c:260,201,132).
+ */
+const POPULATE_V4_4: readonly string[] = ['pgd_populate', 'pud_populate', '__pmd_populate'];
+const POPULATE_V4_6: readonly string[] = ['__pgd_populate', '__pud_populate', '__pmd_populate'];
+
+/** set_pmd(), pud_populate(), __pmd_populate(), … for a write by the create_mapping walker of the version modeled */
+function writer_(trace: Arm64Trace, e: PteWriteEvent): string {
   const lvl = SET_LEVEL[e.level];
-  return e.new.kind === 'table' ? `${lvl}_populate()` : `set_${lvl}()`;
+  if (e.new.kind !== 'table') return `set_${lvl}()`;
+  return `${(isV44(trace) ? POPULATE_V4_4 : POPULATE_V4_6)[e.level] ?? `${lvl}_populate`}()`;
 }
 
 function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly string[]): Finding {
@@ -101,7 +113,7 @@ function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly str
     message: `${e.via} replaces the live ${where} (${descText(e.old)}) with ${descText(e.new)} without break-before-make: ${reasons.join(', ')} change`,
     related: writer !== undefined && writer.step.index !== e.step.index ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
     addresses: { va: e.va, end: e.end, old_oa: e.old.oa, new_oa: e.new.oa },
-    consequence: `${writer_(e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
+    consequence: `${writer_(trace, e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
     fix: fixFor(trace, e),
   };
 }

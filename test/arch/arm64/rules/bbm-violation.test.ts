@@ -25,8 +25,9 @@ ruleTester(bbmViolation, {
       scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) },
       findings: [
         { step: 'paging_init' },
-        { step: 'fixup_init', related: ['paging_init'], message: /pgd \(L1\) entry at 0xffffffc000000000 .*block → table/ },
-        { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000a00000/ },
+        { step: 'fixup_init', related: ['paging_init'], message: /pgd \(L1\) entry at 0xffffffc000000000 .*block → table/, consequence: /^pud_populate\(\) writes .*alloc_init_pmd\(\)/ },
+        // v4.4 alloc_init_pte() calls __pmd_populate() (rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/mmu.c:106)
+        { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000a00000/, consequence: /^__pmd_populate\(\) writes .*alloc_init_pte\(\)/ },
         { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000c00000/, fix: /unmap_kernel_range/ },
       ],
     },
