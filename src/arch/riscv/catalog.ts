@@ -55,6 +55,17 @@ const SETUP_VM_FINAL: readonly Effect[] = [
   { op: 'sets', value: 'linear_map' },
 ];
 
+/**
+ * swiotlb_init(): io_tlb_nslabs = ALIGN(IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT,
+ * IO_TLB_SEGSIZE) = 32768 slabs of 2 KiB, memblock_alloc_low(PAGE_ALIGN(64 MiB),
+ * PAGE_SIZE) (R512 kernel/dma/swiotlb.c:283-295, include/linux/swiotlb.h:25-35;
+ * R510 kernel/dma/swiotlb.c:156,248-260). Its three bookkeeping arrays
+ * (memblock_alloc, R512 swiotlb.c:243-258) are not modeled.
+ */
+const IO_TLB_DEFAULT_SIZE = 64 * 2 ** 20;
+/** memblock_alloc_low()'s max_addr: riscv has no ARCH_LOW_ADDRESS_LIMIT, so include/linux/memblock.h's 0xffffffffUL (R512 :379-381) */
+const ARCH_LOW_ADDRESS_LIMIT = 0xffffffff;
+
 function pagingInit(p: Profile): readonly Effect[] {
   if (p.bootmemInPagingInit) return [...SETUP_BOOTMEM, ...SETUP_VM_FINAL];
   if (p.pagingInitHasResources) {
@@ -72,7 +83,7 @@ function unflatten(): readonly Effect[] {
   return [
     { op: 'verify_dtb_linear', when: 'config.no_builtin_dtb' },
     { op: 'read_fdt', what: 'unflatten_device_tree() (or, with BUILTIN_DTB, unflatten_and_copy_device_tree()): every node' },
-    { op: 'memblock_alloc', what: 'unflatten_device_tree(): the struct device_node tree' },
+    { op: 'memblock_alloc', what: 'unflatten_device_tree(): the struct device_node tree', holds: 'device_tree' },
     { op: 'sets', value: 'device_tree' },
   ];
 }
@@ -208,7 +219,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     doc: 'memblock_alloc_low() of the bounce buffer, used through the linear map',
     until: SWIOTLB_IN_MEM_INIT,
     absentBecause: 'in 5.14 mem_init() calls swiotlb_init()',
-    effects: () => [{ op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer' }],
+    effects: () => [{ op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer', size: IO_TLB_DEFAULT_SIZE, maxAddr: ARCH_LOW_ADDRESS_LIMIT }],
   },
   kasan_init: {
     doc: 'KASAN: shadow pages for memblock memory (memblock allocations through the linear map) in swapper, local_flush_tlb_all()',

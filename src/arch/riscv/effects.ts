@@ -37,9 +37,15 @@ export type Effect =
   | { op: 'allow_resize' }
   /** mm/init.c setup_vm_final(): pt_ops fixmap, swapper built off-line, satp switch, pt_ops late */
   | { op: 'setup_vm_final' }
-  /** a memblock allocation used through __va() (memblock_alloc* returns a linear-map pointer and memsets it) */
-  | { op: 'memblock_alloc'; what: string; when?: Condition }
-  /** a read of the unflattened device tree (struct device_node in memblock memory, through the linear map) */
+  /**
+   * a memblock allocation used through __va() (memblock_alloc* returns a
+   * linear-map pointer and memsets it): `size` in bytes when the model knows
+   * it from the source (else the trace shows its last page and says the size
+   * is not modeled), `maxAddr` the allocator's exclusive limit
+   * (memblock_alloc_low: ARCH_LOW_ADDRESS_LIMIT), `holds` what later steps read there
+   */
+  | { op: 'memblock_alloc'; what: string; when?: Condition; size?: number; maxAddr?: number; holds?: 'device_tree' }
+  /** a read of the unflattened device tree (struct device_node in memblock memory, through the linear map): where unflatten_device_tree() put it */
   | { op: 'read_device_tree'; what: string }
   /** early_init_dt_verify(__va(dtb_early_pa)): initial_boot_params moves into the linear map (without BUILTIN_DTB) */
   | { op: 'verify_dtb_linear'; when?: Condition }

@@ -11,6 +11,7 @@ import { alignDown, alignUp, GiB } from '../addr.js';
 import type { RootName, Segment, SymbolRange } from '../effects.js';
 import { entrySize, PAGE_SIZE, PTRS_PER_TABLE, SECTION_SIZE } from '../geometry.js';
 import { V4_4, V4_7 } from '../kernel-version.js';
+import { kernelXRange, mapMemCalls } from '../mm/map-mem.js';
 import { alloc, reserve } from '../mm/memblock.js';
 import { allocTable, freeTable, linearAccess, linearVa, rootName, tlbi, writeEntries, type Mm } from '../mm/mmu.js';
 import { indexOf, runAt, tableOf, type Run, type Table } from '../mm/tables.js';
@@ -44,36 +45,21 @@ function createMapping(mm: Mm, phys: number, virt: number, size: number, prot: P
 }
 
 /**
- * v4.4 map_mem() (A44 mmu.c:308-399): memblock limited to PHYS_OFFSET +
- * SWAPPER_INIT_MAP_SIZE (1 GiB), lowered to the first bank's end; each
- * region through __map_memblock(): with DEBUG_RODATA the kernel_x range
- * [round_down(__pa(_stext), 2M), round_up(__pa(__init_end), 2M)) as
- * PAGE_KERNEL_EXEC and the rest PAGE_KERNEL, else all PAGE_KERNEL_EXEC.
+ * v4.4 map_mem() (A44 mmu.c:350-399) on the live swapper_pg_dir: the calls
+ * mapMemCalls() plans (memblock limited to PHYS_OFFSET + 1 GiB, lowered to
+ * the first bank's end; with DEBUG_RODATA the kernel_x range
+ * PAGE_KERNEL_EXEC and the rest PAGE_KERNEL, else all PAGE_KERNEL_EXEC).
  */
 export function mapMemLive(mm: Mm): void {
   const { ctx, s } = mm;
   const phys = s.memstart ?? 0;
-  let limit = phys + GiB;
-  s.memblock.limit = limit;
-  const kernelXStart = alignDown(pa(mm, sym(mm, '_stext')), SECTION_SIZE);
-  const kernelXEnd = alignUp(pa(mm, sym(mm, '__init_end')), SECTION_SIZE);
-  for (const region of s.memblock.memory) {
-    let start = region.start;
-    const end = region.end;
-    if (start >= end) break;
-    if (start < limit) start = alignUp(start, SECTION_SIZE);
-    if (end < limit) {
-      limit = alignDown(end, SECTION_SIZE);
-      s.memblock.limit = limit;
-    }
-    const map = (a: number, b: number, prot: ProtName): void => createMapping(mm, a, linearVa(mm, a), b - a, prot, 'map_mem');
-    if (!ctx.scenario.config.debug_rodata) map(start, end, 'PAGE_KERNEL_EXEC');
-    else if (end < kernelXStart || start >= kernelXEnd) map(start, end, 'PAGE_KERNEL');
-    else {
-      if (start < kernelXStart) map(start, kernelXStart, 'PAGE_KERNEL');
-      map(kernelXStart, kernelXEnd, 'PAGE_KERNEL_EXEC');
-      if (kernelXEnd < end) map(kernelXEnd, end, 'PAGE_KERNEL');
-    }
+  s.memblock.limit = phys + GiB;
+  const kernelX = ctx.scenario.config.debug_rodata
+    ? kernelXRange(pa(mm, sym(mm, '_stext')), pa(mm, sym(mm, '__init_end')))
+    : null;
+  for (const c of mapMemCalls(s.memblock.memory, phys, kernelX)) {
+    s.memblock.limit = c.limit;
+    createMapping(mm, c.start, linearVa(mm, c.start), c.end - c.start, c.prot, 'map_mem');
   }
   s.memblock.limit = null;
 }

@@ -6,6 +6,7 @@
  */
 import type { Finding, Rule } from '../../../rules/types.js';
 import { TABLE_SLOTS } from '../fixmap.js';
+import { kernelXRange, mapMemCalls } from '../mm/map-mem.js';
 import { bbmReasons } from '../prot.js';
 import type { PteWriteEvent, TlbConflictEvent } from '../replay/events.js';
 import { descText } from '../render/trace-text.js';
@@ -21,7 +22,7 @@ function fixFor(trace: Arm64Trace, e: PteWriteEvent): string {
   switch (e.via) {
     case 'map_mem':
       return v44 && e.old.kind === 'table'
-        ? 'build the linear map in a new pgd and install it with cpu_replace_ttbr1() (v4.6: "arm64: mm: create new fine-grained mappings at boot", 068a17a5805d); on v4.4, CONFIG_DEBUG_RODATA=y makes map_mem() map the first GiB in three calls, so no 1 GiB block replaces head.S\'s table there'
+        ? `build the linear map in a new pgd and install it with cpu_replace_ttbr1() (v4.6: "arm64: mm: create new fine-grained mappings at boot", 068a17a5805d); on v4.4, ${debugRodataText(trace, e)}`
         : 'build the mapping in tables that are not live and switch to them with cpu_replace_ttbr1() (v4.6 paging_init())';
     case 'fixup_executable':
       return 'map the kernel in segments that never share a 2 MiB block, in a new pgd reached through FIX_PGD/PUD/PMD/PTE, and switch with cpu_replace_ttbr1() (Mark Rutland\'s proposal in seed 002; v4.6 map_kernel()); CONFIG_DEBUG_ALIGN_RODATA only aligns _stext and _etext in v4.4, not __init_end';
@@ -34,6 +35,38 @@ function fixFor(trace: Arm64Trace, e: PteWriteEvent): string {
     default:
       return 'break the entry first (write an invalid entry, TLBI, then the new one), or build the change in tables that are not live and switch to them with cpu_replace_ttbr1()';
   }
+}
+
+function range(start: number, end: number): string {
+  return `${hex(start)}–${hex(end)}`;
+}
+
+/**
+ * What CONFIG_DEBUG_RODATA=y would make v4.4's map_mem() do with the region
+ * holding this block, on this machine: the create_mapping() calls
+ * __map_memblock() splits it into at kernel_x (round_down(__pa(_stext), 2M)
+ * … round_up(__pa(__init_end), 2M)), and whether one of them still covers the
+ * whole block (rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/mmu.c:309-340).
+ * `e` is a write of the linear map, so __pa(x) = x - e.va + e.new.oa.
+ */
+function debugRodataText(trace: Arm64Trace, e: PteWriteEvent): string {
+  const img = trace.final.image;
+  const paOf = (va: number): number => va - e.va + e.new.oa;
+  const kernelX = kernelXRange(paOf(img._stext), paOf(img.__init_end));
+  const regions = trace.scenario.machine.banks.map((b) => ({ start: b.base, end: b.base + b.size }));
+  const calls = mapMemCalls(regions, trace.final.memstart ?? e.new.oa, kernelX);
+  const region = regions.find((r) => r.start <= e.new.oa && e.new.oa < r.end);
+  const mine = region === undefined ? calls : calls.filter((c) => c.start >= region.start && c.end <= region.end);
+  const first = mine[0];
+  const last = mine[mine.length - 1];
+  if (first === undefined || last === undefined) return 'CONFIG_DEBUG_RODATA=y does not change this write';
+  const blockEnd = e.new.oa + (e.end - e.va);
+  const list = mine.map((c) => `${range(c.start, c.end)} ${c.prot}`).join(', ');
+  const head = `CONFIG_DEBUG_RODATA=y makes __map_memblock() map ${range(first.start, last.end)} in ${mine.length} create_mapping() ${mine.length === 1 ? 'call' : 'calls'} (${list}; kernel_x ${range(kernelX.start, kernelX.end)})`;
+  const covering = mine.find((c) => c.start <= e.new.oa && blockEnd <= c.end);
+  return covering === undefined
+    ? `${head}, none of which covers all of ${range(e.new.oa, blockEnd)}, so no 1 GiB block replaces head.S's table there`
+    : `${head}, but ${range(covering.start, covering.end)} still covers all of ${range(e.new.oa, blockEnd)}: the 1 GiB block replaces head.S's table all the same`;
 }
 
 const SET_LEVEL = ['pgd', 'pud', 'pmd', 'pte'] as const;
@@ -49,10 +82,22 @@ function walkerOf(e: PteWriteEvent): string {
   return `alloc_init_${SET_LEVEL[e.level]}`;
 }
 
-/** set_pmd(), pud_populate(), … for a write */
-function writer_(e: PteWriteEvent): string {
+/**
+ * The walker's table writes, per version (index: the level written):
+ * v4.4 alloc_init_pud() pgd_populate(), alloc_init_pmd() pud_populate(),
+ * alloc_init_pte() __pmd_populate() (rivsidn/linux-4.4.155@a1961d75:
+ * arch/arm64/mm/mmu.c:205,150,106); v4.6 and v4.7 __pgd_populate(),
+ * __pud_populate(), __pmd_populate() (chenlihao92/archlinux-4.6.5@b9b6ded1
+ * and calebwilliamsd/linux-4.7.4-casio@01851de9: arch/arm64/mm/mmu.c:260,201,132).
+ */
+const POPULATE_V4_4: readonly string[] = ['pgd_populate', 'pud_populate', '__pmd_populate'];
+const POPULATE_V4_6: readonly string[] = ['__pgd_populate', '__pud_populate', '__pmd_populate'];
+
+/** set_pmd(), pud_populate(), __pmd_populate(), … for a write by the create_mapping walker of the version modeled */
+function writer_(trace: Arm64Trace, e: PteWriteEvent): string {
   const lvl = SET_LEVEL[e.level];
-  return e.new.kind === 'table' ? `${lvl}_populate()` : `set_${lvl}()`;
+  if (e.new.kind !== 'table') return `set_${lvl}()`;
+  return `${(isV44(trace) ? POPULATE_V4_4 : POPULATE_V4_6)[e.level] ?? `${lvl}_populate`}()`;
 }
 
 function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly string[]): Finding {
@@ -68,7 +113,7 @@ function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly str
     message: `${e.via} replaces the live ${where} (${descText(e.old)}) with ${descText(e.new)} without break-before-make: ${reasons.join(', ')} change`,
     related: writer !== undefined && writer.step.index !== e.step.index ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
     addresses: { va: e.va, end: e.end, old_oa: e.old.oa, new_oa: e.new.oa },
-    consequence: `${writer_(e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
+    consequence: `${writer_(trace, e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
     fix: fixFor(trace, e),
   };
 }

@@ -2,12 +2,25 @@
  * `bootreplay trace` for riscv: one line per model event, so a finding can
  * be followed back to the steps that set up the bad state.
  */
-import type { RiscvEvent } from '../replay/events.js';
+import type { EventOf, RiscvEvent } from '../replay/events.js';
 import { permText } from '../profile.js';
 import { hex, size } from '../../../units.js';
 
 function leaf(bytes: number): string {
   return bytes === 0 ? 'tables' : bytes >= 2 ** 20 ? `${bytes / 2 ** 20} MiB leaves` : `${bytes / 1024} KiB leaves`;
+}
+
+/**
+ * " (pa …)" of an access; for a memblock allocation also its size, or that the
+ * size is not modeled (the range is then its last page), and, after an
+ * allocation of unknown size, that the place is an upper bound.
+ */
+function paText(e: EventOf<'access'>): string {
+  if (e.pa === null) return '';
+  const a = e.alloc;
+  if (a === null) return ` (pa ${hex(e.pa)})`;
+  const what = a.size !== null ? `pa ${hex(e.pa)}, ${size(a.size)}` : `pa ${hex(e.pa)}: its last page, size not modeled`;
+  return ` (${what}${a.below !== null ? `; an upper bound: the size of ${a.below.split(': ')[0]} before it is not modeled` : ''})`;
 }
 
 export function describeRiscvEvent(e: RiscvEvent): string {
@@ -25,7 +38,7 @@ export function describeRiscvEvent(e: RiscvEvent): string {
     case 'fence':
       return `sfence.vma (all): ${e.what}${e.cleared.length > 0 ? ` — clears the pending ${e.cleared.join(', ')}` : ''}`;
     case 'access':
-      return `${e.write ? 'write' : 'read'} ${hex(e.va)}–${hex(e.vaEnd)} via ${e.via}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} under ${e.root}: ${e.mapped ? `mapped${e.mapping !== null ? ` (${e.mapping})` : ''}` : `NOT MAPPED at ${hex(e.hole ?? e.va)}`} — ${e.what}`;
+      return `${e.write ? 'write' : 'read'} ${hex(e.va)}–${hex(e.vaEnd)} via ${e.via}${paText(e)} under ${e.root}: ${e.mapped ? `mapped${e.mapping !== null ? ` (${e.mapping})` : ''}` : `NOT MAPPED at ${hex(e.hole ?? e.va)}`} — ${e.what}`;
     case 'setup-vm-check':
       return `${e.check}: ${e.fired ? 'FIRES' : 'holds'}${e.fired ? ` — ${e.meaning}` : ''}`;
     case 'perm-change':

@@ -7,7 +7,9 @@ import type { NeedEvent, StepRef, ValueSetEvent } from '../../../replay/trace.js
 import type { SectionName } from '../image.js';
 import type { SlotName } from '../fixmap.js';
 import type { Perm } from '../profile.js';
-import type { MappingKind, Root, PtOps, OwnerName, Need } from './state.js';
+import type { AllocPlace, MappingKind, Root, PtOps, OwnerName, Need } from './state.js';
+
+export type { AllocPlace };
 
 export type { StepRef };
 
@@ -101,6 +103,8 @@ export interface AccessEvent {
   readonly offset: number;
   /** physical address of the first byte, when known */
   readonly pa: number | null;
+  /** for a memblock allocation: what the model knows of its size and place; null for other accesses */
+  readonly alloc: AllocPlace | null;
   readonly root: Root;
   readonly mapped: boolean;
   /** the part of the range that is not mapped (its first page), when not mapped */

@@ -10,7 +10,7 @@ import { alignDown, PAGE_SIZE } from '../geometry.js';
 import { dtbPages, holds, linearVa, symVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
 import {
-  fdtAccess, fixmapClear, fixmapSet, fixmapUse, fullFence, limitMemory, maxLowPa, memblockAccess, setMemory, type Emit,
+  fdtAccess, fixmapClear, fixmapSet, fixmapUse, fullFence, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
 } from './mechanisms.js';
 import { covering } from './pagetables.js';
 import { setupVmFinal } from './setup-vm-final.js';
@@ -58,11 +58,14 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'setup_vm_final':
       setupVmFinal(ctx, s, step, emit);
       return;
-    case 'memblock_alloc':
-      memblockAccess(ctx, s, step, effect.what, true, emit);
+    case 'memblock_alloc': {
+      const placed = memblockAccess(ctx, s, step, effect.what, effect.size ?? null, effect.maxAddr ?? null, emit);
+      if (effect.holds === 'device_tree' && placed !== null) s.deviceTree = placed;
       return;
+    }
     case 'read_device_tree':
-      memblockAccess(ctx, s, step, effect.what, false, emit);
+      // no tree allocated yet: the need for the device tree says so
+      if (s.deviceTree !== null) placedAccess(ctx, s, step, effect.what, false, s.deviceTree, emit);
       return;
     case 'verify_dtb_linear': {
       // __va(dtb_early_pa): the page's VA here, the byte offset rides beside it (dtbOffset)
@@ -104,7 +107,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'kasan_init':
-      memblockAccess(ctx, s, step, 'kasan_init(): shadow pages for memblock memory', true, emit);
+      memblockAccess(ctx, s, step, 'kasan_init(): shadow pages for memblock memory', null, null, emit);
       fullFence(s, step, 'kasan_init(): local_flush_tlb_all()', emit);
       return;
   }

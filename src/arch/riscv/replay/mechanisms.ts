@@ -12,7 +12,7 @@ import { dtbOffset, dtbPages, linearVa, type ReplayContext } from './context.js'
 import type { Conflict, RiscvEvent, StepRef, Via } from './events.js';
 import { brokenNeed, aliasPerms, needsOf, ownersIn } from './owners.js';
 import { changePerm, firstHole, covering } from './pagetables.js';
-import type { ModelState } from './state.js';
+import type { AllocPlace, ModelState } from './state.js';
 
 export type Emit = (event: RiscvEvent) => void;
 
@@ -23,22 +23,43 @@ export function maxLowPa(s: ModelState): number {
   return end;
 }
 
+/** A memblock allocation as the model places it: [pa, end) physical, and what is known of it. */
+export interface Placed {
+  readonly pa: number;
+  readonly end: number;
+  readonly place: AllocPlace;
+}
+
 /**
- * Where a memblock allocation lands: memblock allocates top-down from the end
- * of memory (memblock.current_limit is MEMBLOCK_ALLOC_ANYWHERE), below the
- * kernel and the DTB if they sit at the top. Null while memblock knows no memory.
+ * memblock_alloc*() as the model places it: top down (memblock's default),
+ * the highest free `align`-aligned range below min(end of memory, maxAddr)
+ * that misses the kernel, the DTB and every earlier allocation
+ * (mm/memblock.c __memblock_find_range_top_down: cand = round_down(this_end
+ * - size, align)). An allocation of unknown size (size null) is placed as its
+ * last page, which is exact for its end (SMP_CACHE_BYTES or page alignment
+ * below a page-aligned top), but makes every later place an upper bound.
+ * Null while memblock knows no memory (or nothing fits).
+ *
+ * @param size bytes, from the kernel source; null when not modeled
+ * @param maxAddr the allocator's max_addr (memblock_alloc_low(): ARCH_LOW_ADDRESS_LIMIT), exclusive; null = no limit
  */
-export function allocPa(ctx: ReplayContext, s: ModelState): number | null {
-  const taken: Interval[] = [{ start: ctx.loadPa, end: ctx.loadPa + ctx.image.size }, dtbPages(ctx)];
+export function memblockAlloc(ctx: ReplayContext, s: ModelState, what: string, size: number | null, maxAddr: number | null): Placed | null {
+  const need = size ?? PAGE_SIZE;
+  const taken: Interval[] = [{ start: ctx.loadPa, end: ctx.loadPa + ctx.image.size }, dtbPages(ctx), ...s.allocs];
   for (let i = s.memory.length - 1; i >= 0; i--) {
     const bank = s.memory[i];
     if (bank === undefined) continue;
-    let top = bank.end;
-    for (let guard = 0; guard < 3 && top - PAGE_SIZE >= bank.start; guard++) {
-      const page = top - PAGE_SIZE;
-      const hit = taken.find((t) => page < t.end && page + PAGE_SIZE > t.start);
-      if (hit === undefined) return page;
-      top = alignDown(hit.start, PAGE_SIZE);
+    let top = maxAddr === null ? bank.end : Math.min(bank.end, maxAddr);
+    for (let guard = 0; guard <= taken.length && top - need >= bank.start; guard++) {
+      const pa = alignDown(top - need, PAGE_SIZE);
+      const hit = taken.find((t) => pa < t.end && pa + need > t.start);
+      if (hit === undefined) {
+        const place: AllocPlace = { size, below: s.allocUnknown };
+        s.allocs.push({ start: pa, end: pa + need });
+        if (size === null) s.allocUnknown ??= what;
+        return { pa, end: pa + need, place };
+      }
+      top = hit.start;
     }
   }
   return null;
@@ -55,26 +76,38 @@ export interface AccessSpec {
   /** bytes from va to the first byte accessed (the DTB's offset in its page; 0 for page accesses) */
   readonly offset: number;
   readonly pa: number | null;
+  /** for a memblock allocation, what the model knows of it */
+  readonly alloc?: AllocPlace;
 }
 
 /** An access through a virtual address, checked against the root satp points at now. */
 export function access(s: ModelState, step: StepRef, a: AccessSpec, emit: Emit): void {
   const root = s.satp;
   if (root === 'bare') {
-    emit({ kind: 'access', step, ...a, root, mapped: true, hole: null, mapping: null });
+    emit({ kind: 'access', step, ...a, alloc: a.alloc ?? null, root, mapped: true, hole: null, mapping: null });
     return;
   }
   const mappings = s.roots[root];
   const hole = firstHole(mappings, a.va, a.vaEnd);
-  emit({ kind: 'access', step, ...a, root, mapped: hole === null, hole, mapping: covering(mappings, a.va)?.kind ?? null });
+  emit({ kind: 'access', step, ...a, alloc: a.alloc ?? null, root, mapped: hole === null, hole, mapping: covering(mappings, a.va)?.kind ?? null });
 }
 
-/** A linear-map access to a memblock allocation (memblock_alloc* return __va(pa) and the caller writes it). */
-export function memblockAccess(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, write: boolean, emit: Emit): void {
-  const pa = allocPa(ctx, s);
-  if (pa === null) return; // no memory yet: the need for the FDT says why
-  const va = linearVa(ctx, pa);
-  access(s, step, { what, via: 'linear', dtb: false, write, va, vaEnd: va + PAGE_SIZE, offset: 0, pa }, emit);
+/**
+ * A linear-map access to a memblock allocation (memblock_alloc* return
+ * __va(pa) and the caller writes it): the whole object when its size is
+ * modeled, its last page when not.
+ */
+export function memblockAccess(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, size: number | null, maxAddr: number | null, emit: Emit): Placed | null {
+  const placed = memblockAlloc(ctx, s, what, size, maxAddr);
+  if (placed === null) return null; // no memory yet: the need for the FDT says why
+  placedAccess(ctx, s, step, what, true, placed, emit);
+  return placed;
+}
+
+/** An access through the linear map to an object the model placed with memblockAlloc(). */
+export function placedAccess(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, write: boolean, placed: Placed, emit: Emit): void {
+  const va = linearVa(ctx, placed.pa);
+  access(s, step, { what, via: 'linear', dtb: false, write, va, vaEnd: va + (placed.end - placed.pa), offset: 0, pa: placed.pa, alloc: placed.place }, emit);
 }
 
 /**

@@ -43,6 +43,9 @@ function initialState(ctx: ReplayContext): ModelState {
     textRo: false,
     touched: new Set(),
     aliasBad: new Set(),
+    allocs: [],
+    allocUnknown: null,
+    deviceTree: null,
     bpfNext: ctx.va.bpf.start,
     values: new Set(),
   };

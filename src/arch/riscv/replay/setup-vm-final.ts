@@ -13,7 +13,7 @@ import { RO, RW, RWX, RX, type Perm } from '../profile.js';
 import { linearVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
 import { samePerm } from './pagetables.js';
-import { access, allocPa, fixmapClear, fixmapSet, fixmapUse, fullFence, type Emit } from './mechanisms.js';
+import { fixmapClear, memblockAccess, memblockAlloc, fixmapSet, fixmapUse, fullFence, type Emit } from './mechanisms.js';
 import type { Mapping, ModelState } from './state.js';
 
 /** INIT_MEMBLOCK_REGIONS (mm/memblock.c:25 in R510/R512/R514) */
@@ -107,15 +107,9 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
   // memblock_phys_alloc() for a page table doubles it and copies the array
   // through __va(addr), before swapper and its linear map are live (spec §2).
   if (s.resizeAllowed && s.reservedRegions >= INIT_MEMBLOCK_REGIONS) {
-    const pa = allocPa(ctx, s);
-    if (pa !== null) {
-      const v = linearVa(ctx, pa);
-      access(s, step, {
-        what: `memblock_double_array(): the doubled memblock.reserved array (${s.reservedRegions} of ${INIT_MEMBLOCK_REGIONS} entries in use)`,
-        via: 'linear', dtb: false, write: true, va: v, vaEnd: v + PAGE_SIZE, offset: 0, pa,
-      }, emit);
-      s.reservedRegions += 1;
-    }
+    // its size (twice the array, page-aligned) depends on sizeof(struct memblock_region), which the model does not know
+    const what = `memblock_double_array(): the doubled memblock.reserved array (${s.reservedRegions} of ${INIT_MEMBLOCK_REGIONS} entries in use)`;
+    if (memblockAccess(ctx, s, step, what, null, null, emit) !== null) s.reservedRegions += 1;
   }
 
   const linear = linearMappings(ctx, s);
@@ -127,6 +121,8 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
     emit({ kind: 'map', step, root: 'swapper', mapping: 'kernel', start: m.start, end: m.end, pa: m.pa, leaf: m.leaf, perm: m.perm, what: 'create_kernel_page_table(swapper_pg_dir, PMD_SIZE)' });
   }
   const tables = tablesFor([...linear, ...kernel]);
+  // each table is a memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE), written through the fixmap: the model only takes the pages, so later allocations land below them
+  if (tables.pmd + tables.pte > 0) memblockAlloc(ctx, s, 'setup_vm_final(): page tables', (tables.pmd + tables.pte) * PAGE_SIZE, null);
   if (tables.pmd > 0) {
     const what = `${tables.pmd} PMD table${tables.pmd === 1 ? '' : 's'} from memblock_phys_alloc()`;
     fixmapClear(ctx, s, step, 'FIX_PMD', 'get_pmd_virt_fixmap(): clear_fixmap(FIX_PMD)', tables.pmd, emit);

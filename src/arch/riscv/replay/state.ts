@@ -12,6 +12,19 @@ import type { Value } from '../effects.js';
 import type { Interval } from '../types.js';
 import type { StepRef } from '../../../replay/trace.js';
 
+/**
+ * Where the model put a memblock allocation. memblock hands out memory top
+ * down, each allocation below the ones before it (mm/memblock.c
+ * __memblock_find_range_top_down), so a place is exact only while every
+ * earlier allocation had a size the model knows.
+ */
+export interface AllocPlace {
+  /** bytes, from the kernel source; null when the model does not know the size (the range is then its last page) */
+  readonly size: number | null;
+  /** the first earlier allocation of unknown size, when there is one: the range is then an upper bound (the real one is at or below it) */
+  readonly below: string | null;
+}
+
 /** The page-table roots of early boot (head.S relocate, setup_vm_final). */
 export type Root = 'bare' | 'trampoline' | 'early_pg_dir' | 'swapper';
 export type PagedRoot = Exclude<Root, 'bare'>;
@@ -85,6 +98,12 @@ export interface ModelState {
   readonly touched: Set<SectionName>;
   /** sections whose aliases disagree now */
   readonly aliasBad: Set<SectionName>;
+  /** memblock allocations the model placed (top down), physical */
+  allocs: Interval[];
+  /** the first allocation whose size the model does not know: every later place is an upper bound */
+  allocUnknown: string | null;
+  /** unflatten_device_tree()'s allocation: the struct device_node tree that later readers read */
+  deviceTree: { readonly pa: number; readonly end: number; readonly place: AllocPlace } | null;
   /** the next free VA of the BPF JIT region */
   bpfNext: number;
   readonly values: Set<Value>;
@@ -97,6 +116,7 @@ export function cloneState(s: ModelState): ModelState {
     roots: { trampoline: [...s.roots.trampoline], early_pg_dir: [...s.roots.early_pg_dir], swapper: [...s.roots.swapper] },
     fixmap: { ...s.fixmap },
     memory: [...s.memory],
+    allocs: [...s.allocs],
     touched: new Set(s.touched),
     aliasBad: new Set(s.aliasBad),
     values: new Set(s.values),

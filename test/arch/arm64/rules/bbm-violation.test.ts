@@ -18,15 +18,16 @@ ruleTester(bbmViolation, {
     {
       name: 'v4.4 defconfig: map_mem() puts a 1 GiB block over head.S\'s live pmd table',
       scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4 },
-      findings: [{ step: 'paging_init', related: ['__create_page_tables'], message: /map_mem replaces the live pgd \(L1\) entry at 0xffffffc000000000 in swapper_pg_dir \(table → swapper_pg_dir\+1\) with block → 0x80000000 PAGE_KERNEL_EXEC .*table → block/, fix: /cpu_replace_ttbr1\(\).*DEBUG_RODATA/ }],
+      findings: [{ step: 'paging_init', related: ['__create_page_tables'], message: /map_mem replaces the live pgd \(L1\) entry at 0xffffffc000000000 in swapper_pg_dir \(table → swapper_pg_dir\+1\) with block → 0x80000000 PAGE_KERNEL_EXEC .*table → block/, fix: /cpu_replace_ttbr1\(\).*DEBUG_RODATA=y makes __map_memblock\(\) map 0x80000000–0x100000000 in 2 create_mapping\(\) calls \(0x80000000–0x80e00000 PAGE_KERNEL_EXEC, 0x80e00000–0x100000000 PAGE_KERNEL; kernel_x 0x80000000–0x80e00000\), none of which covers all of 0x80000000–0xc0000000/ }],
     },
     {
       name: 'v4.4 defconfig with the late steps: fixup_init splits the 1 GiB block, then the 2 MiB blocks at __init_begin and __init_end',
       scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) },
       findings: [
         { step: 'paging_init' },
-        { step: 'fixup_init', related: ['paging_init'], message: /pgd \(L1\) entry at 0xffffffc000000000 .*block → table/ },
-        { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000a00000/ },
+        { step: 'fixup_init', related: ['paging_init'], message: /pgd \(L1\) entry at 0xffffffc000000000 .*block → table/, consequence: /^pud_populate\(\) writes .*alloc_init_pmd\(\)/ },
+        // v4.4 alloc_init_pte() calls __pmd_populate() (rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/mmu.c:106)
+        { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000a00000/, consequence: /^__pmd_populate\(\) writes .*alloc_init_pte\(\)/ },
         { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000c00000/, fix: /unmap_kernel_range/ },
       ],
     },

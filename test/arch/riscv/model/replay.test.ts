@@ -186,3 +186,41 @@ describe('DTB addresses near 2^64 stay exact (5.14, PAGE_OFFSET 0xffffffe0000000
     expect([hex(e.va), hex(e.vaEnd), hex(firstByte(e))]).toEqual([va(0x81fff000n), va(0x82001000n), va(0x81fffff8n)]);
   });
 });
+
+describe('memblock allocations (top down, each below the ones before it)', () => {
+  const allocs = (t: RiscvTrace): { what: string; pa: number | null; end: number; size: number | null; bound: boolean }[] =>
+    t.events.flatMap((e) => (e.kind === 'access' && e.alloc !== null && e.write
+      ? [{ what: e.what.split(': ')[0] ?? '', pa: e.pa, end: (e.pa ?? 0) + (e.vaEnd - e.va), size: e.alloc.size, bound: e.alloc.below !== null }]
+      : []));
+
+  it('5.12: init_resources, unflatten_device_tree, sparse_init and swiotlb_init each get their own range', () => {
+    const a = allocs(replayOf({ kernel: '5.12' }));
+    expect(a.map((x) => x.what)).toEqual(['init_resources()', 'unflatten_device_tree()', 'sparse_init()', 'swiotlb_init()']);
+    for (let i = 0; i < a.length; i++) {
+      for (let j = i + 1; j < a.length; j++) {
+        const x = a[i];
+        const y = a[j];
+        if (x === undefined || y === undefined || x.pa === null || y.pa === null) throw new Error('no pa');
+        expect(x.pa >= y.end || y.pa >= x.end, `${x.what} and ${y.what} overlap`).toBe(true);
+      }
+    }
+  });
+
+  it('setup_vm_final\'s page tables take the top pages first; the first allocation of unknown size is its last page below them, exactly', () => {
+    const first = allocs(replayOf({ kernel: '5.12' }))[0];
+    // 2 GiB at 0x80000000: memory ends at 0x100000000; swapper's PMD tables (memblock_phys_alloc) take the two pages below
+    expect(first).toEqual({ what: 'init_resources()', pa: 0xffffd000, end: 0xffffe000, size: null, bound: false });
+  });
+
+  it('swiotlb_init: 64 MiB (IO_TLB_DEFAULT_SIZE) from memblock_alloc_low, below 4 GiB and the DTB; an upper bound after allocations of unknown size', () => {
+    const sw = allocs(replayOf({ kernel: '5.12' })).find((x) => x.what === 'swiotlb_init()');
+    expect(sw).toEqual({ what: 'swiotlb_init()', pa: 0xfbe00000, end: 0xffe00000, size: 64 * MiB, bound: true });
+  });
+
+  it('the device tree readers read where unflatten_device_tree() put the tree', () => {
+    const t = replayOf({ kernel: '5.12' });
+    const tree = t.events.find((e) => e.kind === 'access' && e.what.startsWith('unflatten_device_tree(): the struct'));
+    const smp = t.events.find((e) => e.kind === 'access' && e.what.startsWith('setup_smp()'));
+    expect(tree?.kind === 'access' && smp?.kind === 'access' && smp.pa === tree.pa && smp.pa !== null).toBe(true);
+  });
+});
