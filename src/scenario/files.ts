@@ -322,7 +322,8 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
     try {
       info = statSync(arg);
     } catch (err) {
-      problems.push({ file: arg, message: statReason(err, isLink(arg)) });
+      // an empty argument is shown as the shell would quote it: ": no such file" names nothing
+      problems.push({ file: arg === '' ? "''" : arg, message: argReason(arg, err) });
       continue;
     }
     if (info.isDirectory()) {
@@ -338,6 +339,24 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
     }
   }
   return { files, problems };
+}
+
+/** Characters that make an argument a shell pattern (glob(7)). */
+const GLOB = /[*?[]/;
+
+/**
+ * Why an argument cannot be stat()ed, with what most likely happened: an
+ * empty argument (an unset shell variable, `run "$DIR"`) names no file at
+ * all, and a pattern left as it is (`run 'tree/*.yml'`) is what a shell
+ * passes on when it is quoted or when no file matches it. bootreplay does
+ * not expand patterns itself: a directory already means all its scenario files.
+ */
+function argReason(arg: string, err: unknown): string {
+  if (arg === '') return 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory';
+  const why = statReason(err, isLink(arg));
+  if (why !== 'no such file or directory' || !GLOB.test(arg)) return why;
+  return `${why}: no file matches this pattern, and bootreplay does not expand patterns; the shell passes a pattern on as it is when it is quoted or when nothing matches it `
+    + '(name a directory to read all its *.yaml and *.yml files)';
 }
 
 function isLink(path: string): boolean {
