@@ -45,3 +45,23 @@ describe('an argument that names no file says what most likely happened', () => 
     expect((await expandInputs([''])).problems).toEqual([{ file: "''", message: 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory' }]);
   });
 });
+
+describe('a file named twice is read once, under its first name', () => {
+  it('./tree/a.yaml is tree/a.yaml, after tree/ or before it', async () => {
+    expect(await expandInputs(['tree/', './tree/a.yaml'])).toEqual({ files: ['tree/a.yaml', 'tree/b.yaml'], problems: [] });
+    expect(await expandInputs(['./tree/b.yaml', 'tree//'])).toEqual({ files: ['tree/b.yaml', 'tree/a.yaml'], problems: [] });
+    expect(await expandInputs(['./tree/../tree/a.yaml', './'])).toEqual({ files: ['tree/a.yaml', 'tree/b.yaml'], problems: [] });
+  });
+
+  it('a directory and a link to it: the files once, under the first name; the other names map to it', async () => {
+    expect(await expandInputs(['tree/', 'treelink/'])).toEqual({
+      files: ['tree/a.yaml', 'tree/b.yaml'], problems: [],
+      aliases: new Map([['treelink/a.yaml', 'tree/a.yaml'], ['treelink/b.yaml', 'tree/b.yaml']]),
+    });
+    expect((await expandInputs(['treelink/b.yaml', 'tree'])).files).toEqual(['treelink/b.yaml', 'tree/a.yaml']);
+  });
+
+  it('an argument that names nothing is quoted as given', async () => {
+    expect((await expandInputs(['./tree/a.yaml/'])).problems).toEqual([{ file: './tree/a.yaml/', message: 'no such file or directory' }]);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * How `run` names its inputs, through the built CLI in a scratch directory:
+ * one file under two spellings or through a link, SARIF paths in a
+ * symbolically linked working directory, a baseline not written or naming
+ * none of the files, shards listing the files in another order.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const T = 60_000;
+const RC1 = '2.6.27-rc1-vmi.yaml';
+const SHIPPED = [RC1, '2.6.26-vmi.yaml', '2.6.28-vmi.yaml'];
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+/** The CLI in `cwd`, with $PWD as a shell sets it there (`pwd`: the logical path). */
+function cli(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Run {
+  const e: NodeJS.ProcessEnv = { ...process.env, PWD: cwd, ...env };
+  delete e.FORCE_COLOR;
+  delete e.GITHUB_STEP_SUMMARY;
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/bootreplay.js'), ...args], { cwd, env: e, encoding: 'utf8', timeout: 60_000 });
+  if (r.error !== undefined) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir = '';
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/bootreplay.cjs'))) {
+    const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+  }
+  dir = mkdtempSync(join(tmpdir(), 'bootreplay-inputs-'));
+  mkdirSync(join(dir, 'tree'));
+  for (const f of SHIPPED) copyFileSync(join(ROOT, 'scenarios/x86_32', f), join(dir, 'tree', f));
+  symlinkSync(join(dir, 'tree'), join(dir, 'treelink'));
+}, 180_000);
+
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+
+/** The `file` of each result of a JSON report. */
+function filesOf(json: string): string[] {
+  return (JSON.parse(json) as { results: { file: string }[] }).results.map((r) => r.file);
+}
+
+describe('one file is one result, however it is named', () => {
+  it('./tree/x.yaml after tree/, and tree/ with a link to it, count each file once', { timeout: T }, () => {
+    const all = SHIPPED.map((f) => `tree/${f}`).sort();
+    expect(filesOf(cli(['run', 'tree/', `./tree/${RC1}`, '-f', 'json'], dir).stdout)).toEqual(all);
+    expect(filesOf(cli(['run', 'tree/', 'treelink/', '-f', 'json'], dir).stdout)).toEqual(all);
+    expect(cli(['run', 'tree/', `./tree/${RC1}`], dir).stdout).toMatch(/\n3 scenarios: /);
+  });
+
+  it('--update-baseline writes each file once, under its normal name', { timeout: T }, () => {
+    const r = cli(['run', 'tree/', `./tree/${RC1}`, 'treelink/', '--update-baseline', 'bl.json'], dir);
+    expect(r.stderr).toBe('');
+    expect(filesOf(readFileSync(join(dir, 'bl.json'), 'utf8'))).toEqual(SHIPPED.map((f) => `tree/${f}`).sort());
+  });
+});
