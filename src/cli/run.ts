@@ -5,7 +5,6 @@
  * writing the report, the baseline and GitHub's job summary.
  */
 import { appendFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -27,6 +26,7 @@ import { PLAIN } from '../report/text.js';
 import { formatMatrixTables } from '../report/matrix-table.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { matrixRows } from './matrix-rows.js';
+import { sarifRoot, type SarifRoot } from './sarif-root.js';
 import { styleForStdout } from './color.js';
 import { errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
@@ -47,12 +47,6 @@ interface Unit {
   readonly fixSkipped: string | undefined;
   /** the step budget of its fix search, and how it is said (fixStepsPerVariant) */
   readonly fixSteps: { readonly maxSteps: number; readonly limitText: string };
-}
-
-/** A file's SARIF artifact URI: relative to `root`, `/`-separated, each segment percent-encoded. */
-export function artifactUriFor(root: string): (file: string) => string {
-  const base = resolve(root);
-  return (file) => relative(base, resolve(file)).split(sep).map(encodeURIComponent).join('/');
 }
 
 /** A baseline is a JSON report: bigger than a scenario may be, but still read only if it is a regular file. */
@@ -113,6 +107,15 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     // a --variant that can pick nothing: said before anything is replayed, with no report
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
+  }
+  const root = sarifRoot(options.sarifRoot ?? '.');
+  if (options.format === 'sarif') {
+    // a result code scanning would place at no file of the repository (or at another one): said before replaying
+    const outside = outsideRoot(root, loaded.paths, options.sarifRoot);
+    if (outside !== undefined) {
+      writeErr(loadErrorText(loaded) + outside);
+      return EXIT_USAGE;
+    }
   }
   // A report, and a baseline it updates, must never replace a scenario it read (same device
   // and inode: links count). Checked before the replay, so a refused output costs nothing.
@@ -221,7 +224,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid };
   const ctx: FormatContext = {
     verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
-    artifactUri: artifactUriFor(options.sarifRoot ?? '.'),
+    artifactUri: root.uri,
   };
   const made = await withinReportLimit(async () => {
     const formatted = await formatReport(options.format, report, ctx);
@@ -251,6 +254,23 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * What is wrong when scenario files (or bases they extend) lie outside the
+ * SARIF root, or undefined when none does. Code scanning takes an artifact
+ * URI as a path in the repository: `../tmp/x.yaml` places the result at no
+ * file, or at the wrong one. Names the first file and counts the others.
+ * @param option --sarif-root as given (undefined: the working directory)
+ */
+function outsideRoot(root: SarifRoot, paths: readonly string[], option: string | undefined): string | undefined {
+  const outside = paths.filter((p) => root.relative(p) === undefined);
+  const [first] = outside;
+  if (first === undefined) return undefined;
+  const more = outside.length > 1 ? ` and ${outside.length - 1} other file${outside.length === 2 ? '' : 's'} lie` : ' lies';
+  const where = option === undefined ? 'the working directory, which SARIF paths are relative to' : `--sarif-root ${option}`;
+  return `bootreplay: ${escapeText(first)}${more} outside ${escapeText(where)}: SARIF names a file by its path relative to that root, `
+    + 'and code scanning would place its results at no file of the repository; give --sarif-root a directory that holds every scenario file (the repository\'s top)\n';
 }
 
 /**

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scratchRepo } from './scratch-repo.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const T = 60_000;
@@ -60,5 +61,57 @@ describe('one file is one result, however it is named', () => {
     const r = cli(['run', 'tree/', `./tree/${RC1}`, 'treelink/', '--update-baseline', 'bl.json'], dir);
     expect(r.stderr).toBe('');
     expect(filesOf(readFileSync(join(dir, 'bl.json'), 'utf8'))).toEqual(SHIPPED.map((f) => `tree/${f}`).sort());
+  });
+});
+
+describe('SARIF paths in a working directory reached through a link', () => {
+  /** The artifact URIs of a SARIF report. */
+  function uris(r: Run): string[] {
+    const sarif = JSON.parse(r.stdout) as { runs: { artifacts?: { location: { uri: string } }[]; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    return [...new Set(sarif.runs.flatMap((run) => run.results.flatMap((x) => x.locations.map((l) => l.physicalLocation.artifactLocation.uri))))];
+  }
+  const linked = (): string => {
+    const link = `${dir}-link`;
+    if (!existsSync(link)) symlinkSync(dir, link);
+    return link;
+  };
+  afterAll(() => { rmSync(`${dir}-link`, { force: true }); });
+
+  it('an absolute path under $PWD, and --sarif-root "$PWD", give paths relative to the directory as the shell names it', { timeout: T }, () => {
+    const link = linked();
+    expect(uris(cli(['run', join(link, 'tree', RC1), '-f', 'sarif'], link))).toEqual([`tree/${RC1}`]);
+    expect(uris(cli(['run', `tree/${RC1}`, '-f', 'sarif', '--sarif-root', link], link))).toEqual([`tree/${RC1}`]);
+    // the physical path of the root names the same directory
+    expect(uris(cli(['run', `tree/${RC1}`, '-f', 'sarif', '--sarif-root', dir], link))).toEqual([`tree/${RC1}`]);
+  });
+
+  it('a file outside the SARIF root is an error before replay, not a ../ path', { timeout: T }, () => {
+    const other = mkdtempSync(join(tmpdir(), 'bootreplay-elsewhere-'));
+    try {
+      const r = cli(['run', 'tree/', '-f', 'sarif', '--sarif-root', other], linked());
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toBe(`bootreplay: tree/2.6.26-vmi.yaml and 2 other files lie outside --sarif-root ${other}: SARIF names a file by its path relative to that root, `
+        + "and code scanning would place its results at no file of the repository; give --sarif-root a directory that holds every scenario file (the repository's top)\n");
+      expect(cli(['run', join(dir, 'tree', RC1), '-f', 'sarif'], other).stderr).toMatch(/^bootreplay: .*2\.6\.27-rc1-vmi\.yaml lies outside the working directory, which SARIF paths are relative to: /);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('REV:path with an absolute path in a working directory reached through a link', () => {
+  it('is the file in the repository (git names its top physically)', { timeout: T }, () => {
+    const repo = mkdtempSync(join(tmpdir(), 'bootreplay-repo-'));
+    const link = `${repo}-link`;
+    try {
+      scratchRepo(repo, 'extends: base.yaml\n');
+      symlinkSync(repo, link);
+      const r = cli(['diff', `HEAD:${link}/v/s.yaml`, 'v/s.yaml'], link);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
