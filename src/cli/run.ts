@@ -23,6 +23,7 @@ import { formatReport, needsEvidence } from '../report/formats.js';
 import { formatJson } from '../report/json.js';
 import { resultOf } from '../report/result.js';
 import { PLAIN } from '../report/text.js';
+import { plural } from '../report/plural.js';
 import { formatMatrixTables } from '../report/matrix-table.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { matrixRows } from './matrix-rows.js';
@@ -204,6 +205,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const sorted = sortProblems(problems);
   writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
 
+  if (options.updateBaseline !== undefined && sorted.length > 0) {
+    // exit 2 alone would leave an old baseline in place unnoticed
+    writeErr(`bootreplay: baseline not written: ${plural(sorted.length, 'input problem')} (above), and a baseline written without `
+      + `the files they concern would drop their accepted findings; ${escapeText(options.updateBaseline)} is not touched\n`);
+  }
   if (baselinePlan !== undefined && options.updateBaseline !== undefined && sorted.length === 0) {
     // ESLint's bulk suppressions: everything found now is the baseline; gate against it.
     const text = await withinReportLimit(() => formatJson({ results, problems: sorted, baseline: false, absent: [], shard: shardInfo }), `the baseline ${reportSize(results)}`, SMALLER, writeErr);

@@ -5,7 +5,7 @@
  * none of the files, shards listing the files in another order.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +112,22 @@ describe('REV:path with an absolute path in a working directory reached through 
     } finally {
       rmSync(link, { force: true });
       rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('--update-baseline and input problems', () => {
+  it('says the baseline is not written, and leaves the old one', { timeout: T }, () => {
+    writeFileSync(join(dir, 'old.json'), 'old');
+    writeFileSync(join(dir, 'bad.yaml'), 'setup_arch: [vmi_int]\n');
+    try {
+      const r = cli(['run', 'tree/', 'bad.yaml', '--update-baseline', 'old.json'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n').slice(-2)).toEqual(['bootreplay: baseline not written: 1 input problem (above), and a baseline written without the files they concern would drop their accepted findings; old.json is not touched', '']);
+      expect(readFileSync(join(dir, 'old.json'), 'utf8')).toBe('old');
+    } finally {
+      rmSync(join(dir, 'bad.yaml'));
+      rmSync(join(dir, 'old.json'));
     }
   });
 });
