@@ -204,6 +204,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   let { results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
   const sorted = sortProblems(problems);
   writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
+  const against = baseline;
+  if (against !== undefined && options.baseline !== undefined && units.length > 0 && !units.some((u) => against.names(u.scenario))) {
+    // every finding is new, which reads like a regression: said once (over the whole run, so every shard says the same)
+    writeErr(unnamedBaseline(options.baseline, against.files, new Set(units.map((u) => u.scenario.file)).size));
+  }
 
   if (options.updateBaseline !== undefined && sorted.length > 0) {
     // exit 2 alone would leave an old baseline in place unnoticed
@@ -277,6 +282,18 @@ function outsideRoot(root: SarifRoot, paths: readonly string[], option: string |
   const where = option === undefined ? 'the working directory, which SARIF paths are relative to' : `--sarif-root ${option}`;
   return `bootreplay: ${escapeText(first)}${more} outside ${escapeText(where)}: SARIF names a file by its path relative to that root, `
     + 'and code scanning would place its results at no file of the repository; give --sarif-root a directory that holds every scenario file (the repository\'s top)\n';
+}
+
+/**
+ * The note for a baseline that lists none of the files replayed: a baseline
+ * written in another directory than a path suffix can bridge, or for other
+ * files, or an empty one. Names one file it does list, to compare.
+ */
+function unnamedBaseline(file: string, listed: readonly string[], replayed: number): string {
+  const [first] = listed;
+  const names = first === undefined ? 'it lists no file' : `it lists ${plural(listed.length, 'other file')}, such as ${first}`;
+  return `bootreplay: note: the baseline ${escapeText(file)} ${replayed === 1 ? 'does not name the file' : `names none of the ${replayed} files`} replayed (${escapeText(names)}), `
+    + 'so every finding counts as new; was it written for other files, or from a directory its paths do not match from here?\n';
 }
 
 /**

@@ -131,3 +131,40 @@ describe('--update-baseline and input problems', () => {
     }
   });
 });
+
+describe('a baseline that no longer fits', () => {
+  it('counts its findings that are gone, in the text summary and the JSON summary, and says how to prune them', { timeout: T }, () => {
+    const d = mkdtempSync(join(tmpdir(), 'bootreplay-gone-'));
+    try {
+      copyFileSync(join(ROOT, 'scenarios/x86_32', RC1), join(d, 'a.yaml'));
+      expect(cli(['run', 'a.yaml', '--no-allow', '--update-baseline', 'bl.json'], d).stderr).toBe('');
+      // the file now holds the 2.6.26 order: the rc1 findings are gone, the 2.6.26 warning is new
+      copyFileSync(join(ROOT, 'scenarios/x86_32/2.6.26-vmi.yaml'), join(d, 'a.yaml'));
+      const text = cli(['run', 'a.yaml', '--baseline', 'bl.json'], d);
+      expect(text.stdout).toMatch(/\n1 scenario: 0 failed, 1 passed; 0 errors, 1 warning; 2 baselined findings no longer found \(prune with --update-baseline\)/);
+      expect(text.stderr).toBe('');
+      const json = JSON.parse(cli(['run', 'a.yaml', '--baseline', 'bl.json', '-f', 'json'], d).stdout) as { summary: Record<string, number> };
+      expect(json.summary['absent']).toBe(2);
+      // without --baseline the summary has no such count
+      expect(JSON.parse(cli(['run', 'a.yaml', '-f', 'json'], d).stdout)).not.toHaveProperty('summary.absent');
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('says once on stderr when it names none of the files replayed', { timeout: T }, () => {
+    mkdirSync(join(dir, 'other'), { recursive: true });
+    copyFileSync(join(ROOT, 'scenarios/x86_32', RC1), join(dir, 'other', 'x.yaml'));
+    try {
+      expect(cli(['run', 'other/', '--no-allow', '--update-baseline', 'other.json'], dir).stderr).toBe('');
+      const t = cli(['run', 'tree/', '--baseline', 'other.json'], dir);
+      expect(t.stderr).toBe('bootreplay: note: the baseline other.json names none of the 3 files replayed (it lists 1 other file, such as other/x.yaml), '
+        + 'so every finding counts as new; was it written for other files, or from a directory its paths do not match from here?\n');
+      // one file it names is enough: no note
+      expect(cli(['run', 'tree/', 'other/', '--baseline', 'other.json'], dir).stderr).toBe('');
+    } finally {
+      rmSync(join(dir, 'other'), { recursive: true, force: true });
+      rmSync(join(dir, 'other.json'), { force: true });
+    }
+  });
+});
