@@ -57,6 +57,19 @@ describe('one file is one result, however it is named', () => {
     expect(cli(['run', 'tree/', `./tree/${RC1}`], dir).stdout).toMatch(/\n3 scenarios: /);
   });
 
+  it('a selector on another name of a file picks from it, under its first name', { timeout: T }, () => {
+    const variants = join(ROOT, 'scenarios/x86_32/variants');
+    if (!existsSync(join(dir, 'va'))) {
+      symlinkSync(variants, join(dir, 'va'));
+      symlinkSync(variants, join(dir, 'vb'));
+    }
+    const r = cli(['run', 'va/rc3-fix-matrix.yaml[hypervisor=vmi]', 'vb/rc3-fix-matrix.yaml[hypervisor=xen]', '-f', 'json'], dir);
+    expect(r.stderr).toBe('');
+    const results = (JSON.parse(r.stdout) as { results: { file: string; variant: string }[] }).results;
+    expect(new Set(results.map((x) => x.file))).toEqual(new Set(['va/rc3-fix-matrix.yaml']));
+    expect(results.map((x) => /hypervisor=(\w+)/.exec(x.variant)?.[1])).toEqual(['vmi', 'vmi', 'vmi', 'vmi', 'xen', 'xen']);
+  });
+
   it('--update-baseline writes each file once, under its normal name', { timeout: T }, () => {
     const r = cli(['run', 'tree/', `./tree/${RC1}`, 'treelink/', '--update-baseline', 'bl.json'], dir);
     expect(r.stderr).toBe('');
