@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, posix, relative } from 'node:path';
 import { relativeTo, type FileReader, type ReadResult } from '../scenario/compose/reader.js';
+import { physicalPath } from './cwd.js';
 import { decodeText } from '../scenario/files.js';
 import { errnoCode } from '../errno.js';
 import { quoteText } from '../escape.js';
@@ -77,8 +78,10 @@ export function gitReader(rev: string): FileReader {
       listing = git(['--literal-pathspecs', 'ls-tree', '-z', rev, '--', path]).toString('utf8');
     } else {
       top ??= git(['rev-parse', '--show-toplevel']).toString('utf8').trim();
-      asked = posix.normalize(relative(top, path));
-      listing = git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', relative(top, path)]).toString('utf8');
+      // git's top is physical; the path may run through a link (a logical $PWD, macOS's /tmp)
+      const inTop = relative(top, physicalPath(path) ?? path);
+      asked = posix.normalize(inTop);
+      listing = git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', inTop]).toString('utf8');
     }
     const entries = listing.split('\0').filter((e) => e !== '');
     const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(entries[0] ?? '');

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
 import { compileSelector, keyPaths, listed, selectorMiss, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
-import { expandInputs, loadVariantsFile } from '../scenario/files.js';
+import { argumentPath, expandInputs, loadVariantsFile } from '../scenario/files.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { capProblems, formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { escapeText } from '../escape.js';
@@ -57,12 +57,12 @@ export function loadErrorText(loaded: { readonly usage?: string | undefined; rea
 /** `file.yaml[hypervisor=vmi]` when no such file exists: the file and the selector. */
 function argOf(arg: string): { path: string; selector: string | undefined } {
   const split = splitSelector(arg);
-  if (split === null) return { path: arg, selector: undefined };
+  if (split === null) return { path: argumentPath(arg), selector: undefined };
   try {
     statSync(arg);
-    return { path: arg, selector: undefined }; // a file whose name ends in [...] is that file
+    return { path: argumentPath(arg), selector: undefined }; // a file whose name ends in [...] is that file
   } catch {
-    return { path: split.file, selector: split.selector };
+    return { path: argumentPath(split.file), selector: split.selector };
   }
 }
 
@@ -189,7 +189,7 @@ function unionOfPicks(r: Extract<ComposeResult, { ok: true }>, files: readonly L
  */
 export async function loadArgs(args: readonly string[], pattern?: string): Promise<Loaded> {
   const parsed = args.map(argOf);
-  const { files, problems: inputProblems } = await expandInputs(parsed.map((a) => a.path));
+  const { files, problems: inputProblems, aliases } = await expandInputs(parsed.map((a) => a.path));
   const problems: InputProblem[] = [...inputProblems];
   const out: LoadedFile[] = [];
   let invalid = 0;
@@ -211,7 +211,8 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
     }
     if (usage !== undefined) continue;
     // every argument naming this file: `a.yaml[x=1] a.yaml[y=2]` runs both picks; a bare `a.yaml` runs them all
-    const mine = parsed.filter((a) => a.path === file);
+    // (under any of its names: `treelink/a.yaml[x=1]` picks from tree/a.yaml, read first by that name)
+    const mine = parsed.filter((a) => (aliases?.get(a.path) ?? a.path) === file);
     // (a file found in a directory argument is named by none: all of it)
     const selectors = mine.length === 0 || mine.some((a) => a.selector === undefined) ? [undefined] : mine.map((a) => a.selector);
     const picks = selectors.map((selector) => pick(file, r, selector, pattern));

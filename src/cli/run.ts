@@ -5,7 +5,6 @@
  * writing the report, the baseline and GitHub's job summary.
  */
 import { appendFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -24,9 +23,11 @@ import { formatReport, needsEvidence } from '../report/formats.js';
 import { formatJson } from '../report/json.js';
 import { resultOf } from '../report/result.js';
 import { PLAIN } from '../report/text.js';
+import { plural } from '../report/plural.js';
 import { formatMatrixTables } from '../report/matrix-table.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { matrixRows } from './matrix-rows.js';
+import { sarifRoot, type SarifRoot } from './sarif-root.js';
 import { styleForStdout } from './color.js';
 import { errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
@@ -47,12 +48,6 @@ interface Unit {
   readonly fixSkipped: string | undefined;
   /** the step budget of its fix search, and how it is said (fixStepsPerVariant) */
   readonly fixSteps: { readonly maxSteps: number; readonly limitText: string };
-}
-
-/** A file's SARIF artifact URI: relative to `root`, `/`-separated, each segment percent-encoded. */
-export function artifactUriFor(root: string): (file: string) => string {
-  const base = resolve(root);
-  return (file) => relative(base, resolve(file)).split(sep).map(encodeURIComponent).join('/');
 }
 
 /** A baseline is a JSON report: bigger than a scenario may be, but still read only if it is a regular file. */
@@ -113,6 +108,15 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     // a --variant that can pick nothing: said before anything is replayed, with no report
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
+  }
+  const root = sarifRoot(options.sarifRoot ?? '.');
+  if (options.format === 'sarif') {
+    // a result code scanning would place at no file of the repository (or at another one): said before replaying
+    const outside = outsideRoot(root, loaded.paths, options.sarifRoot);
+    if (outside !== undefined) {
+      writeErr(loadErrorText(loaded) + outside);
+      return EXIT_USAGE;
+    }
   }
   // A report, and a baseline it updates, must never replace a scenario it read (same device
   // and inode: links count). Checked before the replay, so a refused output costs nothing.
@@ -200,7 +204,17 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   let { results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
   const sorted = sortProblems(problems);
   writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
+  const against = baseline;
+  if (against !== undefined && options.baseline !== undefined && units.length > 0 && !units.some((u) => against.names(u.scenario))) {
+    // every finding is new, which reads like a regression: said once (over the whole run, so every shard says the same)
+    writeErr(unnamedBaseline(options.baseline, against.files, new Set(units.map((u) => u.scenario.file)).size));
+  }
 
+  if (options.updateBaseline !== undefined && sorted.length > 0) {
+    // exit 2 alone would leave an old baseline in place unnoticed
+    writeErr(`bootreplay: baseline not written: ${plural(sorted.length, 'input problem')} (above), and a baseline written without `
+      + `the files they concern would drop their accepted findings; ${escapeText(options.updateBaseline)} is not touched\n`);
+  }
   if (baselinePlan !== undefined && options.updateBaseline !== undefined && sorted.length === 0) {
     // ESLint's bulk suppressions: everything found now is the baseline; gate against it.
     const text = await withinReportLimit(() => formatJson({ results, problems: sorted, baseline: false, absent: [], shard: shardInfo }), `the baseline ${reportSize(results)}`, SMALLER, writeErr);
@@ -221,7 +235,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid };
   const ctx: FormatContext = {
     verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
-    artifactUri: artifactUriFor(options.sarifRoot ?? '.'),
+    artifactUri: root.uri,
   };
   const made = await withinReportLimit(async () => {
     const formatted = await formatReport(options.format, report, ctx);
@@ -252,6 +266,35 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * What is wrong when scenario files (or bases they extend) lie outside the
+ * SARIF root, or undefined when none does. Code scanning takes an artifact
+ * URI as a path in the repository: `../tmp/x.yaml` places the result at no
+ * file, or at the wrong one. Names the first file and counts the others.
+ * @param option --sarif-root as given (undefined: the working directory)
+ */
+function outsideRoot(root: SarifRoot, paths: readonly string[], option: string | undefined): string | undefined {
+  const outside = paths.filter((p) => root.relative(p) === undefined);
+  const [first] = outside;
+  if (first === undefined) return undefined;
+  const more = outside.length > 1 ? ` and ${outside.length - 1} other file${outside.length === 2 ? '' : 's'} lie` : ' lies';
+  const where = option === undefined ? 'the working directory, which SARIF paths are relative to' : `--sarif-root ${option}`;
+  return `bootreplay: ${escapeText(first)}${more} outside ${escapeText(where)}: SARIF names a file by its path relative to that root, `
+    + 'and code scanning would place its results at no file of the repository; give --sarif-root a directory that holds every scenario file (the repository\'s top)\n';
+}
+
+/**
+ * The note for a baseline that lists none of the files replayed: a baseline
+ * written in another directory than a path suffix can bridge, or for other
+ * files, or an empty one. Names one file it does list, to compare.
+ */
+function unnamedBaseline(file: string, listed: readonly string[], replayed: number): string {
+  const [first] = listed;
+  const names = first === undefined ? 'it lists no file' : `it lists ${plural(listed.length, 'other file')}, such as ${first}`;
+  return `bootreplay: note: the baseline ${escapeText(file)} ${replayed === 1 ? 'does not name the file' : `names none of the ${replayed} files`} replayed (${escapeText(names)}), `
+    + 'so every finding counts as new; was it written for other files, or from a directory its paths do not match from here?\n';
 }
 
 /**

@@ -56,6 +56,10 @@ export interface BaselineIndex {
   has(unit: BaselineUnit, key: string, severity: Severity): boolean;
   /** the baseline findings of this scenario or variant whose keys are not among `present` */
   absent(unit: BaselineUnit, present: ReadonlySet<string>): AbsentFinding[];
+  /** whether the baseline lists this scenario's file (as has() matches it: the same path, or the one it is a suffix of), with findings or none */
+  names(unit: BaselineUnit): boolean;
+  /** the files the baseline lists, normalised (baselinePath), in its order, each once */
+  readonly files: readonly string[];
 }
 
 /**
@@ -168,18 +172,23 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
     byName.set(name, list);
   }
   /** the baseline's findings of a unit: its file as the baseline wrote it, else the one baseline file it is a path suffix of */
-  const findingsOf = (unit: BaselineUnit): AbsentFinding[] => {
+  const fileOf = (unit: BaselineUnit): string | undefined => {
     const file = baselinePath(unit.file);
-    if (files.has(file)) return byName.get(displayName({ file, variant: unit.variant })) ?? [];
+    if (files.has(file)) return file;
     const like = [...files].filter((f) => suffixOf(f, file));
-    const only = like.length === 1 ? like[0] : undefined;
-    return only === undefined ? [] : byName.get(displayName({ file: only, variant: unit.variant })) ?? [];
+    return like.length === 1 ? like[0] : undefined;
+  };
+  const findingsOf = (unit: BaselineUnit): AbsentFinding[] => {
+    const file = fileOf(unit);
+    return file === undefined ? [] : byName.get(displayName({ file, variant: unit.variant })) ?? [];
   };
   return {
     ok: true,
     index: {
       has: (unit, key, severity) => findingsOf(unit).some((f) => f.key === key && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]),
       absent: (unit, present) => findingsOf(unit).filter((f) => !present.has(f.key)),
+      names: (unit) => fileOf(unit) !== undefined,
+      files: [...files],
     },
   };
 }

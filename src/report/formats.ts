@@ -21,7 +21,7 @@ export function needsEvidence(format: Format): boolean {
  */
 export async function formatReport(format: Format, report: Report, ctx: FormatContext): Promise<{ text: string; summary?: string }> {
   switch (format) {
-    case 'text': return { text: formatText(report.results, ctx.style, { ...ctx, invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard }) };
+    case 'text': return { text: formatText(report.results, ctx.style, { ...ctx, invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard, absent: report.absent.length }) };
     case 'json': return { text: formatJson(report) };
     case 'sarif': {
       // the rule descriptors list the rules of the report's architectures (already loaded when this process replayed them)

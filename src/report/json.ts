@@ -99,7 +99,8 @@ export function formatJson(report: Report): string {
     results: report.results.map(resultJson),
     // inputs that did not load (files, variants the model rejected), and the input problems (`problems`, one
     // entry each, some in no invalid file: a link a directory walk skipped), as the text summary counts them
-    summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0, problems: report.problems.length },
+    // and, with --baseline, its findings of the replayed scenarios that no longer occur (merge adds up the shards')
+    summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0, problems: report.problems.length, ...(report.baseline ? { absent: report.absent.length } : {}) },
     problems: report.problems.map(problemJson),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

@@ -143,6 +143,25 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
 }
 
 /**
+ * Why shards listing other scenarios (`units`) than the first are refused.
+ * The same scenarios in another order (`run $(ls tree/*.yaml | sort -r)`
+ * on one runner) would each still be replayed once: a shard picks by the
+ * hash of a name, not its position. But the merged report is the report of
+ * one run, its results in the order that run read its files, and these
+ * shards were not one run: what to do is said, with the first place they
+ * differ.
+ */
+function unitsDiffer(file: string, mine: readonly string[], firstFile: string, first: readonly string[]): string {
+  const sorted = (u: readonly string[]): string => JSON.stringify([...u].sort());
+  if (mine.length !== first.length || sorted(mine) !== sorted(first)) return `${file}: not from the same run as ${firstFile} (they list different scenarios)`;
+  const at = mine.findIndex((u, i) => u !== first[i]);
+  return `${file}: lists the same ${first.length} scenarios as ${firstFile} in a different order (number ${at + 1} is ${mine[at] ?? ''} here, ${first[at] ?? ''} there); `
+    + 'the merged report is the report of one run, in the order it read its files, so every shard must be given the files in the same order: '
+    + "name a directory (bootreplay reads a directory's files in byte order of their paths, on every machine) or a sorted list, "
+    + "not a shell glob (sorted by the runner's locale) or a list that differs between runners";
+}
+
+/**
  * @param reports each shard report's file name (for messages) and text
  */
 export function mergeReports(reports: readonly { file: string; text: string }[]): MergeResult {
@@ -165,7 +184,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
     if (diffs.length > 0) {
       return fail(`${file}: run with other options than ${first.file}: ${diffs.map(([x, y]) => `${y} here, ${x} there`).join('; ')}; merge joins the shards of one run`);
     }
-    if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return fail(`${file}: not from the same run as ${first.file} (they list different scenarios)`);
+    if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return fail(unitsDiffer(file, report.shard.units, first.file, units));
     if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems) || [...ONCE].some((k) => report.summary[k] !== first.report.summary[k])) {
       return fail(`${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
     }

@@ -18,6 +18,8 @@ export interface SummaryInputs {
   readonly problems: number;
   /** in a sharded run: the shard, and every scenario and variant of the run (`units`) */
   readonly shard?: Pick<ShardInfo, 'index' | 'count' | 'units'> | undefined;
+  /** baseline findings of the replayed scenarios that no longer occur (fixed): counted, with how to prune them */
+  readonly absent?: number | undefined;
 }
 
 /**
@@ -56,6 +58,8 @@ export function summaryCounts(results: readonly GatedResult[], inputs: SummaryIn
   const { problems } = inputs;
   return `${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}${t.infos > 0 ? `, ${t.infos} info` : ''}`
     + (gated.length > 0 ? `; ${gated.join(', ')}` : '')
+    // a baseline that still accepts fixed findings would let them come back unnoticed
+    + ((inputs.absent ?? 0) > 0 ? `; ${plural(inputs.absent ?? 0, 'baselined finding')} no longer found (prune with --update-baseline)` : '')
     // a problem need not make a file invalid (a link or a FIFO a directory walk skipped), yet it makes the exit 2
     + (problems > 0 ? `; ${plural(problems, 'input problem')}${where}` : '');
 }

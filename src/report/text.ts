@@ -55,6 +55,8 @@ export interface TextOptions {
   readonly problems?: number;
   /** in a sharded run: the shard, and every scenario and variant of the run (`units`), for "1 of 2 scenarios in shard 1/2" */
   readonly shard?: Pick<ShardInfo, 'index' | 'count' | 'units'> | undefined;
+  /** baseline findings that no longer occur (report.absent): counted in the summary */
+  readonly absent?: number | undefined;
 }
 
 /**
@@ -121,7 +123,7 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
   }
   const t = all;
   if (lines.length > 0) lines.push('');
-  lines.push(summaryLine(results, { invalid: options.invalid ?? 0, problems: options.problems ?? 0, shard: options.shard }, ' on stderr')
+  lines.push(summaryLine(results, { invalid: options.invalid ?? 0, problems: options.problems ?? 0, shard: options.shard, absent: options.absent }, ' on stderr')
     + (!verbose && t.errors + t.warnings + t.expected > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return lines;
 }

@@ -15,7 +15,7 @@
  * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, dirname, sep } from 'node:path';
+import { basename, dirname, posix, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
 import { composeLoading, composeScenario, type ComposeResult } from './compose/compose.js';
@@ -137,10 +137,16 @@ interface Walk {
   entries: number;
 }
 
-/** A path below the directory walked, as reported: `dir/rel`. */
+/** A path below the directory walked, as reported: `dir/rel` (`rel` below `.`, which no path spells `./x`). */
 function walkPath(walk: Walk, rel: string): string {
-  if (rel === '') return walk.dir;
-  return walk.dir === '/' ? `/${rel}` : `${walk.dir}/${rel}`;
+  return below(walk.dir, rel);
+}
+
+/** `rel` below `dir`: `dir/rel`, `/rel` below `/`, `rel` below `.`; `dir` itself for ''. */
+function below(dir: string, rel: string): string {
+  if (rel === '') return dir;
+  if (dir === '.') return rel;
+  return dir === '/' ? `/${rel}` : `${dir}/${rel}`;
 }
 
 /**
@@ -303,26 +309,44 @@ function scenariosUnder(dir: string, problems: InputProblem[], limits: Limits): 
  * Expands CLI arguments: a file is taken as it is (whatever its name); a
  * directory yields its *.yaml and *.yml files, recursively, in byte order of
  * their paths, but for those in hidden directories or node_modules (unwalked). Paths stay as the user wrote them (never made absolute), so
- * reports are the same on every machine. A path that is neither a regular
+ * reports are the same on every machine, but normalised (argumentPath:
+ * `./a.yaml` is `a.yaml`). A file is taken once, under the first name it
+ * is met by, whatever other names (`tree/ treelink/`, a hard or symbolic
+ * link in a tree) lead to it: by device and inode (`aliases`). A path that is neither a regular
  * file nor a directory (FIFO, socket, device, also through a link) is
  * reported and skipped. A path named here is read wherever its links lead
  * (the user chose it); links found by walking a directory are followed only
  * into it or elsewhere into the current directory (scenariosUnder).
  */
-export async function expandInputs(args: readonly string[], limits: Limits = DEFAULT_LIMITS): Promise<{ files: string[]; problems: InputProblem[] }> {
+export async function expandInputs(args: readonly string[], limits: Limits = DEFAULT_LIMITS): Promise<Expanded> {
   const files: string[] = [];
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
+  /** `dev:ino` → the name the file is read under */
+  const read = new Map<string, string>();
+  const aliases = new Map<string, string>();
   const add = (file: string): void => {
-    if (!seen.has(file)) files.push(file);
+    if (seen.has(file)) return;
     seen.add(file);
+    const id = identity(file);
+    const first = id === undefined ? undefined : read.get(id);
+    if (first !== undefined) {
+      // the same file under another name (`tree/ treelink/`, a link in the tree to a file of it): replayed
+      // twice it would count twice, and land in a baseline twice
+      aliases.set(file, first);
+      return;
+    }
+    if (id !== undefined) read.set(id, file);
+    files.push(file);
   };
-  for (const arg of args) {
+  for (const given of args) {
+    const arg = argumentPath(given);
     let info: Stats;
     try {
       info = statSync(arg);
     } catch (err) {
-      problems.push({ file: arg, message: statReason(err, isLink(arg)) });
+      // an empty argument is shown as the shell would quote it: ": no such file" names nothing
+      problems.push({ file: arg === '' ? "''" : arg, message: argReason(arg, err) });
       continue;
     }
     if (info.isDirectory()) {
@@ -330,14 +354,72 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
       const found = scenariosUnder(base, problems, limits);
       if (found === undefined) continue; // over max-walk-entries: the problem says so
       if (found.length === 0) problems.push({ file: arg, message: 'no scenario files (*.yaml, *.yml) in this directory' });
-      for (const rel of found) add(base === '/' ? `/${rel}` : `${base}/${rel}`);
+      for (const rel of found) add(below(base, rel));
     } else if (info.isFile()) {
       add(arg);
     } else {
       problems.push({ file: arg, message: notRegular(info, isLink(arg)) });
     }
   }
-  return { files, problems };
+  return { files, problems, ...(aliases.size > 0 ? { aliases } : {}) };
+}
+
+/** What the arguments name: the files to read, in order, each once, and the problems met. */
+export interface Expanded {
+  readonly files: string[];
+  readonly problems: InputProblem[];
+  /**
+   * each name of a file that was dropped because the same file (device and
+   * inode) was already taken under another, → that first name; left out when none was
+   */
+  readonly aliases?: ReadonlyMap<string, string>;
+}
+
+/** `dev:ino` of the file at `path` (links followed), or undefined when it cannot be stat()ed. */
+function identity(path: string): string | undefined {
+  try {
+    const info = statSync(path, { bigint: true });
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An argument path as reports and baselines name it: `posix.normalize`d,
+ * with no leading `./` and no trailing `/` (`./tree/a.yaml` is
+ * `tree/a.yaml`, `tree//` is `tree`, `./` is `.`), so one file is not two
+ * results under two spellings. The argument as given when it names nothing
+ * (the problem then quotes it), or when the normalised path would name
+ * another file: `link/../a.yaml` is read where `link` leads, as the kernel
+ * resolves it. Costs two stat() calls, for an argument that is not normal only.
+ */
+export function argumentPath(arg: string): string {
+  if (arg === '') return arg;
+  let normal = posix.normalize(arg);
+  if (normal.length > 1) normal = normal.replace(/\/+$/, '');
+  if (normal === arg) return arg;
+  // a `..` after a link, or a `/` after a file's name (`a.yaml/` names nothing), makes them differ
+  const id = identity(arg);
+  return id !== undefined && identity(normal) === id ? normal : arg;
+}
+
+/** Characters that make an argument a shell pattern (glob(7)). */
+const GLOB = /[*?[]/;
+
+/**
+ * Why an argument cannot be stat()ed, with what most likely happened: an
+ * empty argument (an unset shell variable, `run "$DIR"`) names no file at
+ * all, and a pattern left as it is (`run 'tree/*.yml'`) is what a shell
+ * passes on when it is quoted or when no file matches it. bootreplay does
+ * not expand patterns itself: a directory already means all its scenario files.
+ */
+function argReason(arg: string, err: unknown): string {
+  if (arg === '') return 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory';
+  const why = statReason(err, isLink(arg));
+  if (why !== 'no such file or directory' || !GLOB.test(arg)) return why;
+  return `${why}: no file matches this pattern, and bootreplay does not expand patterns; the shell passes a pattern on as it is when it is quoted or when nothing matches it `
+    + '(name a directory to read all its *.yaml and *.yml files)';
 }
 
 function isLink(path: string): boolean {

@@ -61,9 +61,11 @@ afterAll(() => {
 
 describe('expandInputs', () => {
   it('finds *.yaml and *.yml recursively, sorted in byte order, paths relative as given', async () => {
-    const { files, problems } = await expandInputs([`${root}/tree`]);
+    const { files, problems, aliases } = await expandInputs([`${root}/tree`]);
     expect(problems).toEqual([{ file: `${root}/tree/linked`, message: outsideDir(`${root}/tree/`) }]);
-    expect(files).toEqual(['A.yaml', 'a-b.yaml', 'a.yml', 'a/x.yaml', 'b.yaml', 'sub/c.yaml', 'sub/deeper/d.yaml'].map((f) => `${root}/tree/${f}`));
+    // sub/c.yaml links to b.yaml: the same file, read once under the name met first
+    expect(files).toEqual(['A.yaml', 'a-b.yaml', 'a.yml', 'a/x.yaml', 'b.yaml', 'sub/deeper/d.yaml'].map((f) => `${root}/tree/${f}`));
+    expect(aliases).toEqual(new Map([[`${root}/tree/sub/c.yaml`, `${root}/tree/b.yaml`]]));
   });
 
   it('does not double a trailing slash, and does not follow a link back up the tree (nor one to a file up it)', async () => {
@@ -158,9 +160,8 @@ describe('symbolic links found by walking a directory', () => {
     const { dir, rel } = linkTree();
     symlinkSync(join(dir, 'secret'), join(dir, 'repo', 'scenarios', 'evil'));
     symlinkSync(join(dir, 'secret', 'db.yaml'), join(dir, 'repo', 'scenarios', 'file-link.yaml'));
-    expect(await expandInputs([`${rel}/repo/scenarios/evil`, `${rel}/repo/scenarios/file-link.yaml`])).toEqual({
-      files: [`${rel}/repo/scenarios/evil/db.yaml`, `${rel}/repo/scenarios/file-link.yaml`], problems: [],
-    });
+    expect(await expandInputs([`${rel}/repo/scenarios/evil`])).toEqual({ files: [`${rel}/repo/scenarios/evil/db.yaml`], problems: [] });
+    expect(await expandInputs([`${rel}/repo/scenarios/file-link.yaml`])).toEqual({ files: [`${rel}/repo/scenarios/file-link.yaml`], problems: [] });
   });
 
   it('reads a directory reached through a link inside the tree once, under its own path (by device and inode)', async () => {

@@ -176,3 +176,24 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(r.ok && (JSON.parse(r.text) as { summary: unknown }).summary).toEqual({ ...ONE_PASS, scenarios: 2, passed: 2, expected: 1 });
   });
 });
+
+describe('merge and the order of the scenarios', () => {
+  it('says that shards listing the same scenarios in another order were given the files in another order', () => {
+    const reversed = JSON.parse(shard(2).text) as { shard: { units: string[] } };
+    reversed.shard.units = [...UNITS].reverse();
+    const r = mergeReports([shard(1), { file: 's2.json', text: `${JSON.stringify(reversed, null, 2)}\n` }]);
+    expect(r).toEqual({
+      ok: false,
+      messages: ['s2.json: lists the same 2 scenarios as s1.json in a different order (number 1 is b.yaml here, a.yaml there); '
+        + 'the merged report is the report of one run, in the order it read its files, so every shard must be given the files in the same order: '
+        + "name a directory (bootreplay reads a directory's files in byte order of their paths, on every machine) or a sorted list, "
+        + "not a shell glob (sorted by the runner's locale) or a list that differs between runners"],
+    });
+  });
+
+  it('still says other scenarios are another run', () => {
+    const other = JSON.parse(shard(2).text) as { shard: { units: string[] } };
+    other.shard.units = ['a.yaml', 'c.yaml'];
+    expect(mergeReports([shard(1), { file: 's2.json', text: `${JSON.stringify(other, null, 2)}\n` }])).toEqual({ ok: false, messages: ['s2.json: not from the same run as s1.json (they list different scenarios)'] });
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * The working directory as the user sees it, and paths as the file system
+ * resolves them: what making an absolute path relative needs when the
+ * working directory is reached through a symbolic link (a CI job's
+ * $GITHUB_WORKSPACE, macOS's /tmp → /private/tmp), where process.cwd() is
+ * the physical path and the user's (and $PWD's) is the logical one.
+ */
+import { realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+
+/**
+ * The working directory as the shell names it: $PWD when it is absolute and
+ * the same directory as process.cwd() (device and inode, as `pwd -L`
+ * checks it), else process.cwd() (a $PWD left over from another directory).
+ */
+export function logicalCwd(env: NodeJS.ProcessEnv = process.env): string {
+  const physical = process.cwd();
+  const pwd = env.PWD;
+  if (pwd === undefined || !isAbsolute(pwd) || pwd === physical) return physical;
+  try {
+    const a = statSync(pwd, { bigint: true });
+    const b = statSync(physical, { bigint: true });
+    return a.dev === b.dev && a.ino === b.ino ? pwd : physical;
+  } catch {
+    return physical;
+  }
+}
+
+/** The path with its directory's links resolved (not the file's own: a link named is that link), or undefined. */
+export function physicalPath(path: string): string | undefined {
+  try {
+    return resolve(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return undefined;
+  }
+}
+
