@@ -7,6 +7,7 @@ import type { Report } from '../gate/types.js';
 import type { FormatContext } from './format-context.js';
 import { formatJson } from './json.js';
 import { formatText } from './text.js';
+import { reportSummaryInputs } from './summary-line.js';
 
 /** `run --format` values (DESIGN §6 and the CI issue). */
 export type Format = 'text' | 'json' | 'sarif' | 'github' | 'junit' | 'ktap' | 'html';
@@ -21,7 +22,7 @@ export function needsEvidence(format: Format): boolean {
  */
 export async function formatReport(format: Format, report: Report, ctx: FormatContext): Promise<{ text: string; summary?: string }> {
   switch (format) {
-    case 'text': return { text: formatText(report.results, ctx.style, { ...ctx, invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard, absent: report.absent.length }) };
+    case 'text': return { text: formatText(report.results, ctx.style, { ...ctx, ...reportSummaryInputs(report) }) };
     case 'json': return { text: formatJson(report) };
     case 'sarif': {
       // the rule descriptors list the rules of the report's architectures (already loaded when this process replayed them)

@@ -20,7 +20,7 @@ import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, locationText } from './location.js';
 import { stepText } from './step-text.js';
-import { summaryCounts, summaryLine, summaryVerdicts } from './summary-line.js';
+import { reportSummaryInputs, summaryCounts, summaryLine, summaryVerdicts } from './summary-line.js';
 
 /** GitHub's per-step display limit for each of errors, warnings and notices. */
 export const ANNOTATION_CAP = 10;
@@ -95,7 +95,7 @@ const COLUMNS: readonly { head: string; count: (t: Totals) => number; always?: t
 /** The Markdown job summary: a table of scenarios, then every finding and gate problem. */
 export function githubSummary(report: Report): string {
   // the text report's summary line, split: verdicts in the heading (invalid files and the shard counted), counts below
-  const inputs = { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard };
+  const inputs = reportSummaryInputs(report);
   // a column per count of that line, so that each column adds up to it (unmet expectations and unused allows
   // are not errors and warnings there); the ones the line leaves out as zero are left out here too
   const all = totals(report.results);
@@ -159,6 +159,6 @@ export function formatGithub(report: Report, _ctx: FormatContext): { text: strin
     lines.push(`::notice title=bootreplay::${commandData(`${more.join(' and ')} not annotated: GitHub shows ${ANNOTATION_CAP} errors and ${ANNOTATION_CAP} warnings${more.some((m) => m.includes('notice')) ? ` (and ${ANNOTATION_CAP} notices)` : ''} per step; the job summary lists them all`)}`);
   }
   // the text report's summary line: invalid files, shard and input problems counted alike
-  lines.push(`bootreplay: ${summaryLine(report.results, { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard })}`);
+  lines.push(`bootreplay: ${summaryLine(report.results, reportSummaryInputs(report))}`);
   return { text: `${lines.join('\n')}\n`, summary: githubSummary(report) };
 }

@@ -19,7 +19,7 @@ import type { FormatContext } from './format-context.js';
 import { stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
-import { summaryLine } from './summary-line.js';
+import { reportSummaryInputs, summaryLine } from './summary-line.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
 import { stepText } from './step-text.js';
 
@@ -134,7 +134,7 @@ function scenarioHtml(r: GatedResult, k: number): string {
 export function formatHtml(report: Report, ctx: FormatContext): string {
   const t = totals(report.results);
   // the text report's summary line: invalid files, shard and input problems counted alike
-  const counts = summaryLine(report.results, { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard });
+  const counts = summaryLine(report.results, reportSummaryInputs(report));
   const out = [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -6,7 +6,7 @@
  * never count differently (a reviewer found github and HTML leaving out the
  * invalid files and the input problems the text line had).
  */
-import { totals, type GatedResult, type ShardInfo } from '../gate/types.js';
+import { totals, type GatedResult, type Report, type ShardInfo } from '../gate/types.js';
 import { gateTotals } from './gate-text.js';
 import { plural } from './plural.js';
 
@@ -30,6 +30,11 @@ export interface SummaryInputs {
 function countText(here: number, noun: string, shard: SummaryInputs['shard'], invalid: number): string {
   if (shard === undefined) return plural(here, noun);
   return `${here} of ${plural(shard.units.length + invalid, noun)} in shard ${shard.index}/${shard.count}`;
+}
+
+/** What a report's summary counts besides its results: the same for every format that says it. */
+export function reportSummaryInputs(report: Pick<Report, 'invalid' | 'problems' | 'shard' | 'absent'>): SummaryInputs {
+  return { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard, absent: report.absent.length };
 }
 
 /**

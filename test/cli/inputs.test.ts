@@ -160,6 +160,9 @@ describe('a baseline that no longer fits', () => {
       expect(json.summary['absent']).toBe(2);
       // without --baseline the summary has no such count
       expect(JSON.parse(cli(['run', 'a.yaml', '-f', 'json'], d).stdout)).not.toHaveProperty('summary.absent');
+      // the github log line and the HTML head say what the text line says
+      expect(cli(['run', 'a.yaml', '--baseline', 'bl.json', '-f', 'github'], d).stdout).toContain('\nbootreplay: 1 scenario: 0 failed, 1 passed; 0 errors, 1 warning; 2 baselined findings no longer found (prune with --update-baseline)\n');
+      expect(cli(['run', 'a.yaml', '--baseline', 'bl.json', '-f', 'html'], d).stdout).toContain('2 baselined findings no longer found (prune with --update-baseline)');
     } finally {
       rmSync(d, { recursive: true, force: true });
     }
