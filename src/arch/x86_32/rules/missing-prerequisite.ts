@@ -110,7 +110,7 @@ export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
-    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the VMI ROM, the APIC addresses, bm_pte, a fixmap page table',
+    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the low-64K DMI quirk, the VMI ROM, the APIC addresses, bm_pte, a fixmap page table',
     explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it; docs/model-x86_32.md lists
 them). A call that runs before its input exists computes with a zero or default value, or loses its work:
   - parse_early_param needs the e820 map when the command line has mem= or memmap=: they edit the map in
@@ -127,6 +127,10 @@ them). A call that runs before its input exists computes with a zero or default 
     maps page 0 and DMI is lost, 2.6.27.6 – 2.6.27.24 and 2.6.28-rc1 – 2.6.29-rc7); init_hypervisor needs
     DMI to detect VMware; the DMI quirk tables need DMI too (a warning: only a machine that needs the quirk
     suffers);
+  - from 2.6.27.6 and 2.6.28-rc1 (2216d199b1) dmi_check_system(bad_bios_dmi_table) reserves the low 64 KiB
+    in e820 on the BIOSes that corrupt them; init_memory_mapping (page tables from 0x7000 up), initmem_init
+    (bootmem) and 2.6.33's reserve_trampoline_memory and acpi_reserve_wakeup_memory (find_e820_area(0, 1 MiB))
+    need it first (a warning, like the other DMI quirks);
   - vmi_init before 2.6.27-rc3 needs max_low_pfn; vmi_init before the split and vmi_activate need the vmi=
     options; vmi_activate needs the ROM vmi_init found;
   - early_ioremap() needs early_ioremap_init() (bm_pte hooked into the page tables);

@@ -10,6 +10,7 @@ ruleTester(missingPrerequisite, {
   valid: [
     { name: '2.6.26 as shipped', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi' } },
     { name: '2.6.27 as shipped, with mem= and vmi= options', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', cmdline: 'mem=256M vmi=disable_pse' } },
+    { name: '2.6.27.5 has no low-64K quirk (dmi_check_system came with 2.6.27.6): init_memory_mapping needs nothing of DMI', scenario: { kernel: '2.6.27.5', order: ORDER_2_6_27 } },
     { name: '2.6.27.25 (edafc7a273): efi_init before DMI on an EFI machine', scenario: { kernel: '2.6.27.25', order: releaseOrder('2.6.27.25'), machine: { efi: true } } },
     { name: '2.6.29 (ff0c0874905, 2.6.29-rc8): efi_init before DMI, init_hypervisor after DMI on VMI', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), hypervisor: 'vmi', machine: { efi: true } } },
     { name: '2.6.36 as shipped on an EFI VMI guest with mem=', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), hypervisor: 'vmi', cmdline: 'mem=1G', machine: { efi: true } } },
@@ -65,6 +66,24 @@ ruleTester(missingPrerequisite, {
       name: 'kind 3: a DMI quirk table before the scan is only a warning (the quirk may not apply)',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'io_delay_init', 'dmi_scan_machine') },
       findings: [{ step: 'io_delay_init', severity: 'warning', related: ['dmi_scan_machine'], message: /matters only on a machine that needs the io_delay DMI quirk/ }],
+    },
+    {
+      // 2216d199b1 (2.6.28-rc1; stable 5c371b31be, 2.6.27.6) moved DMI early so that bad_bios_dmi_table reserves
+      // 0 – 64 KiB in e820 before find_early_table_space() searches from 0x7000 and bootmem gets the RAM
+      name: '2.6.27.6: dmi_check_system after init_memory_mapping and initmem_init: the low-64K quirk comes after the page tables and bootmem took low RAM',
+      scenario: { kernel: '2.6.27.6', order: moveAfter(moveAfter(releaseOrder('2.6.27.6'), 'dmi_scan_machine', 'init_memory_mapping'), 'dmi_check_system', 'initmem_init') },
+      findings: [
+        { step: 'init_memory_mapping', severity: 'warning', related: ['dmi_check_system'], message: /needs the low 64 KiB reserved in e820 .*but dmi_check_system \(step \d+\) only comes later \(matters only on a BIOS that bad_bios_dmi_table lists/ },
+        { step: 'initmem_init', severity: 'warning', related: ['dmi_check_system'], message: /needs the low 64 KiB reserved in e820/ },
+      ],
+    },
+    {
+      name: '2.6.33: the trampoline and the ACPI wakeup code come from find_e820_area(0, 1 MiB): after the low-64K quirk too',
+      scenario: { kernel: '2.6.33', order: moveAfter(releaseOrder('2.6.33'), 'dmi_check_system', 'acpi_reserve_wakeup_memory') },
+      findings: [
+        { step: 'reserve_trampoline_memory', severity: 'warning', related: ['dmi_check_system'], message: /needs the low 64 KiB reserved in e820/ },
+        { step: 'acpi_reserve_wakeup_memory', severity: 'warning', related: ['dmi_check_system'], message: /needs the low 64 KiB reserved in e820/ },
+      ],
     },
     {
       name: 'the rc3 fix runs vmi_init before parse_early_param: harmless without vmi=',
