@@ -197,6 +197,13 @@ describe('fix hints, by example', () => {
     expect(fixed.some((f) => f.fixEdits !== undefined)).toBe(false);
   });
 
+  it('2.6.33 reservetop=: parse_early_param stays before acpi_mps_check, early_dump_pci_devices, finish_e820_parsing and efi_init; early_ioremap_init after the relocation is the fix (what e67a807f3d9 does with fixup_early_ioremap)', () => {
+    const { fixed } = fixedFindings('scenarios/x86_32/2.6.33-reservetop.yaml');
+    for (const f of fixed) expect(f.fix, f.rule).not.toMatch(/move parse_early_param/);
+    const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
+    expect(stale?.fix).toBe('move early_ioremap_init (step 4) after parse_early_param (step 13); replayed: no error left, 1 warning (btmap-pmd-straddle)');
+  });
+
   it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');

@@ -166,8 +166,14 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   },
   reserve_setup_data: { doc: 'tip/x86 name (July 2008) of reserve_early_setup_data; in no release', variants: NONE },
   efi_init: {
-    doc: 'EFI machine (efi_enabled): early_ioremap of the system table, vendor string, config tables, runtime services, then the memory map, left mapped; sets efi.smbios',
-    variants: always([{ op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' }, { op: 'sets', value: 'efi' }]),
+    doc: 'EFI machine (efi_enabled, which noefi clears): early_ioremap of the system table, vendor string, config tables, runtime services, then the memory map, left mapped; sets efi.smbios',
+    variants: always([
+      // `if (efi_enabled) efi_init();` in every release (2.6.26 setup_32.c; DerArtem/android-tegra-2.6.36-hc-dev@60b341b778c:
+      // arch/x86/kernel/setup.c:813-814); early_param("noefi", setup_noefi) sets efi_enabled = 0 (…@60b341b778c:arch/x86/kernel/efi.c:61-66)
+      { op: 'needs', value: 'early_params', why: 'setup_arch() calls efi_init() only if efi_enabled, which noefi clears (setup_noefi)', consequence: 'before parse_early_param efi_enabled is still set, so efi_init() maps and uses the EFI tables that noefi asked to ignore', relevance: { kind: 'cmdline', params: ['noefi'], condition: 'machine.efi' } },
+      { op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' },
+      { op: 'sets', value: 'efi' },
+    ]),
   },
   e820_end_of_ram_pfn: { doc: 'sets max_pfn from the e820 map (as mem=/memmap= left it); RAM that starts at or above MAX_ARCH_PFN (4 GiB, 64 GiB with PAE) does not count', variants: always(computeMaxPfnFrom('below-max-arch-pfn')) },
   e820_end_of_ram: { doc: 'tip/x86 name (July 2008) of e820_end_of_ram_pfn; in no release', variants: NONE },
@@ -420,9 +426,21 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   visws_early_detect: { doc: 'none (SGI Visual Workstation probe)', variants: NONE },
   efi_reserve_early: { doc: 'none (reserves the EFI memory map; sets efi_enabled from the "EL32" signature)', variants: NONE },
   copy_edd: { doc: 'none (copies BIOS EDD data)', variants: NONE },
-  acpi_mps_check: { doc: 'none', variants: NONE },
-  early_dump_pci_devices: { doc: 'none (pci=earlydump)', variants: NONE },
-  finish_e820_parsing: { doc: 'none in the model (sanitizes the user-defined e820 map)', variants: NONE },
+  // The three read what parse_early_param sets, in every release that has them (2.6.27-rc1 – 2.6.36:
+  // DerArtem/android-tegra-2.6.36-hc-dev@60b341b778c:arch/x86/kernel/setup.c:799-811, acpi/boot.c:1651-1663,
+  // pci/common.c:523-524, e820.c:1307-1319; the same at 6e86841d05 (2.6.27-rc1) and f6f94e2ab1b (2.6.36)).
+  acpi_mps_check: {
+    doc: 'without CONFIG_X86_MPPARSE: acpi=off, acpi=noirq or pci=noacpi disable the local APIC (reads the early params)',
+    variants: always([{ op: 'needs', value: 'early_params', why: 'acpi_mps_check() reads acpi_disabled and acpi_noirq, which acpi=off, acpi=noirq and pci=noacpi set (parse_acpi, parse_pci); it acts only without CONFIG_X86_MPPARSE', consequence: 'before them it sees ACPI in use and leaves the local APIC on although neither ACPI nor an MP-table parser will configure it', relevance: { kind: 'cmdline', params: ['acpi', 'pci'] } }]),
+  },
+  early_dump_pci_devices: {
+    doc: 'pci=earlydump: dumps PCI config space (setup_arch calls it only if pci_early_dump_regs)',
+    variants: always([{ op: 'needs', value: 'early_params', why: 'setup_arch() calls it only if pci_early_dump_regs, which pci=earlydump sets (pcibios_setup, through early_param("pci", pci_setup))', consequence: 'before it pci_early_dump_regs is 0 and the dump is skipped', relevance: { kind: 'cmdline', params: ['pci'] } }]),
+  },
+  finish_e820_parsing: {
+    doc: 'sanitizes and prints the e820 map mem=/memmap= edited (userdef)',
+    variants: always([{ op: 'needs', value: 'early_params', why: 'finish_e820_parsing() sanitizes the map only if userdef, which mem= and memmap= set (parse_memopt, parse_memmap_opt)', consequence: 'before them userdef is 0: the map they edit afterwards is never sanitized (overlapping or unsorted memmap= ranges stay) nor printed as the user-defined map', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } }]),
+  },
   probe_roms: { doc: 'none (option ROM resources, isa_bus_to_virt)', variants: NONE },
   mtrr_bp_init: { doc: 'none', variants: NONE },
   early_reserve_e820_mpc_new: { doc: 'none', variants: NONE },

@@ -49,7 +49,11 @@ export type Condition =
 /** What makes a missing prerequisite matter on this machine (else it is only a warning). */
 export type Relevance =
   | { kind: 'always' }
-  | { kind: 'cmdline'; params: readonly string[] }
+  /**
+   * matters when the command line has one of `params` (an early parameter the call reads), and, when
+   * `condition` is given, only where it holds (noefi matters only on an EFI machine)
+   */
+  | { kind: 'cmdline'; params: readonly string[]; condition?: Condition }
   | { kind: 'condition'; condition: Condition }
   /** the model cannot know (a DMI quirk this machine may or may not need): a warning, with this reason */
   | { kind: 'machine-specific'; text: string };

@@ -86,6 +86,27 @@ ruleTester(missingPrerequisite, {
       ],
     },
     {
+      // the reviewer's r33-fixed-noefi: efi_init ran although noefi was not parsed yet
+      name: '2.6.33: parse_early_param after DMI leaves acpi_mps_check, early_dump_pci_devices, finish_e820_parsing and efi_init before the params they read',
+      scenario: { kernel: '2.6.33', order: moveAfter(releaseOrder('2.6.33'), 'parse_early_param', 'dmi_scan_machine'), machine: { efi: true }, cmdline: 'noefi memmap=exactmap memmap=640K@0 memmap=511M@1M' },
+      findings: [
+        { step: 'acpi_mps_check', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step \d+\) only comes later \(harmless here: machine.cmdline has no acpi=, pci=\)/ },
+        { step: 'early_dump_pci_devices', severity: 'warning', related: ['parse_early_param'], message: /harmless here: machine.cmdline has no pci=/ },
+        { step: 'finish_e820_parsing', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has memmap=exactmap/ },
+        { step: 'efi_init', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has noefi/ },
+      ],
+    },
+    {
+      name: '… pci= counts by its key (pci=earlydump, pci=noacpi), and noefi only on an EFI machine',
+      scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'efi_init'), cmdline: 'pci=earlydump noefi' },
+      findings: [
+        { step: 'acpi_mps_check', severity: 'error', message: /machine.cmdline has pci=earlydump/ },
+        { step: 'early_dump_pci_devices', severity: 'error', message: /machine.cmdline has pci=earlydump/ },
+        { step: 'finish_e820_parsing', severity: 'warning', message: /harmless here: machine.cmdline has no mem=, memmap=/ },
+        { step: 'efi_init', severity: 'warning', message: /harmless here: machine.efi is false/ },
+      ],
+    },
+    {
       name: 'the rc3 fix runs vmi_init before parse_early_param: harmless without vmi=',
       scenario: { kernel: '2.6.27-rc3', order: RC3, hypervisor: 'vmi' },
       findings: [{ step: 'vmi_init', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step 12\) only comes later \(harmless here: machine.cmdline has no vmi=\)/ }],
@@ -113,7 +134,13 @@ ruleTester(missingPrerequisite, {
     {
       name: 'e820_end_of_ram_pfn before parse_early_param: mem= is ignored',
       scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'e820_end_of_ram_pfn'), cmdline: 'mem=256M' },
-      findings: [{ step: 'e820_end_of_ram_pfn', severity: 'error', message: /mem=256M/ }],
+      findings: [
+        { step: 'acpi_mps_check', severity: 'warning' },
+        { step: 'early_dump_pci_devices', severity: 'warning' },
+        { step: 'finish_e820_parsing', severity: 'error', message: /mem=256M/ },
+        { step: 'efi_init', severity: 'warning', message: /harmless here: machine.cmdline has no noefi\)/ },
+        { step: 'e820_end_of_ram_pfn', severity: 'error', message: /mem=256M/ },
+      ],
     },
     {
       name: '2.6.27 paging_init before init_memory_mapping (and before initmem_init sets up bootmem)',
