@@ -113,7 +113,7 @@ describe('fix hints, by example', () => {
 
   it('Xen PAE btmap-pmd-straddle: no order helps, the rule says what does', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27-rc1-xen-pae.yaml');
-    expect(fixed[0]?.fix).toMatch(/^no single move of early_ioremap_init \(step 4\) removes it .*early_ioremap_init: anywhere the finding stays.*; reserve a multiple of PMD_SIZE \(2 MiB\): 5dc64a3442b9 \(2\.6\.28-rc1; stable 2\.6\.27\.8\)/);
+    expect(fixed[0]?.fix).toMatch(/^no single move of early_ioremap_init \(step 4\) removes it .*early_ioremap_init: anywhere the finding stays.*; reserve a multiple of PMD_SIZE \(2 MiB\): 5dc64a3442b9 \(2\.6\.28-rc1; stable 2\.6\.27\.8, 996d332bda\)/);
   });
 
   it('a finding only a move of two calls fixes: find_low_pfn_range after e820_end_of_ram_pfn, and init_memory_mapping after it', () => {
@@ -125,12 +125,14 @@ describe('fix hints, by example', () => {
     ]);
   });
 
-  it('2.6.27.6 Xen PAE: a move that removes the error but adds a missing prerequisite (a warning) is refused, and the call it leaves without its input moves along', () => {
+  it('2.6.27.6 Xen PAE: DMI after init_memory_mapping would undo 2216d199b1 (the low-64K quirk must reserve before the page tables are placed): no move fixes the straddle, the rule names 996d332bda', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-xen-pae-dmi.yaml');
     const dmi = fixed.find((f) => f.rule === 'missing-prerequisite' && f.step.name === 'dmi_scan_machine');
-    // dmi_scan_machine after init_memory_mapping alone leaves dmi_check_system before DMI exists: the pair moves both
+    // dmi_scan_machine after init_memory_mapping alone leaves dmi_check_system before DMI exists; both after it leave
+    // init_memory_mapping before the bad_bios_dmi_table quirk: a missing prerequisite either way, so no fix
     const straddle = fixed.find((f) => f.rule === 'btmap-pmd-straddle');
-    expect(straddle?.fix).toBe('move dmi_scan_machine (step 17) after init_memory_mapping (step 31), then move dmi_check_system (step 18) after dmi_scan_machine (step 17); replayed: no error left, 1 warning (btmap-pmd-straddle)');
+    expect(straddle?.fixEdits).toBeUndefined();
+    expect(straddle?.fix).toMatch(/^no single move of dmi_scan_machine \(step 17\) or early_ioremap_init \(step 4\) removes it .*after init_memory_mapping \(step 31\) adds missing-prerequisite \(warning\).*nor does any move of two of dmi_scan_machine, early_ioremap_init, dmi_check_system.*; reserve a multiple of PMD_SIZE \(2 MiB\): 5dc64a3442b9 \(2\.6\.28-rc1; stable 2\.6\.27\.8, 996d332bda\)/);
     expect(dmi?.fix).toMatch(/^move efi_init \(step 23\) before dmi_scan_machine \(step 17\); replayed: removes it and adds no error; the other error stays \(btmap-pmd-straddle\)$/);
   });
 
@@ -193,6 +195,13 @@ describe('fix hints, by example', () => {
     expect(searchable.length).toBeGreaterThan(0);
     for (const f of searchable) expect(f.fix).toMatch(new RegExp(`^no fix was searched: the order has ${scenario.steps.length} calls, more than the limit of 120 \\(a setup_arch\\(\\) has about 55; `));
     expect(fixed.some((f) => f.fixEdits !== undefined)).toBe(false);
+  });
+
+  it('2.6.33 reservetop=: parse_early_param stays before acpi_mps_check, early_dump_pci_devices, finish_e820_parsing and efi_init; early_ioremap_init after the relocation is the fix (what e67a807f3d9 does with fixup_early_ioremap)', () => {
+    const { fixed } = fixedFindings('scenarios/x86_32/2.6.33-reservetop.yaml');
+    for (const f of fixed) expect(f.fix, f.rule).not.toMatch(/move parse_early_param/);
+    const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
+    expect(stale?.fix).toBe('move early_ioremap_init (step 4) after parse_early_param (step 13); replayed: no error left, 1 warning (btmap-pmd-straddle)');
   });
 
   it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {

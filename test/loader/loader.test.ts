@@ -158,7 +158,7 @@ describe('bad input corners', () => {
   it('says the default kernel was used when a call is missing from it', () => {
     const [only, ...rest] = problems('setup_arch: [setup_memory]\n');
     expect(rest).toEqual([]);
-    expect(only).toMatch(/^1:14: setup_arch\[0\] \(step 1\): setup_memory is not a setup_arch\(\) call in 2\.6\.36: b2ac82a0909 "x86: introduce initmem_init for 32 bit" \(2\.6\.27-rc1\) took it out; kernel: is not set, so the newest modeled \(2\.6\.36\) is used$/);
+    expect(only).toMatch(/^1:14: setup_arch\[0\] \(step 1\): setup_memory is not a setup_arch\(\) call in 2\.6\.36: b2ac82a0909 "x86: introduce initmem_init for 32 bit" \(2\.6\.27-rc1\) took it out; use initmem_init instead; kernel: is not set, so the newest modeled \(2\.6\.36\) is used$/);
   });
 
   it('points cmdline problems at the parameter when the text maps one to one', () => {

@@ -15,6 +15,10 @@ describe.each(allRules().map((r) => [`${r.arch}/${r.rule.meta.id}`, r.rule.meta]
     expect(meta.doc.length).toBeGreaterThan(30);
   });
 
+  it('places reserve_top_address() per version: pgtable_32.c, pgtable.c from 2.6.30-rc1 (DerArtem@577c9c456f0:arch/x86/mm/pgtable.c:323)', () => {
+    for (const m of meta.explanation.matchAll(/reserve_top_address\(\) \(([^)]*pgtable[^)]*)\)/g)) expect(m[1]).toBe('arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.30');
+  });
+
   it('becomes Markdown that keeps every word and identifier', () => {
     const md = explainMarkdown(meta.id, meta.doc, meta.explanation);
     const words = (s: string): string[] => s.replace(/\\(.)/g, '$1').replace(/```text\n|```/g, '').split(/\s+/).filter((w) => w !== '' && w !== '-' && w !== '##');

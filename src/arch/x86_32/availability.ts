@@ -39,15 +39,19 @@ export const CALL_SPANS: Readonly<Record<CallName, CallSpan | NeverCalled>> = {
   efi_mem_type: ALWAYS,
 
   // 2.6.26 only: setup_32.c's setup_arch()
-  memory_setup: { removed: H.I386_MEMORY_SETUP_MOVED },
+  // replacedBy: the call the removing commit puts in its place (`git show COMMIT -- arch/x86/kernel/setup*.c`
+  // in DerArtem/android-tegra-2.6.36-hc-dev); none where it was dropped, moved into another call
+  // (11cd0bc140b: into paging_init), or renamed to a function the catalog does not know
+  // (0596152388e: find_max_pfn; 225c37d71bc: post_reserve_initrd)
+  memory_setup: { removed: H.I386_MEMORY_SETUP_MOVED, replacedBy: 'setup_memory_map' },
   propagate_e820_map: { removed: H.FIND_MAX_PFN },
-  setup_memory: { removed: H.INITMEM_INIT_32 },
+  setup_memory: { removed: H.INITMEM_INIT_32, replacedBy: 'initmem_init' },
   smp_alloc_memory: { removed: H.SMP_ALLOC_MEMORY_GONE },
   remapped_pgdat_init: { removed: H.CALLS_MOVED_TO_PAGING_INIT },
   sparse_init: { removed: H.CALLS_MOVED_TO_PAGING_INIT },
   zone_sizes_init: { removed: H.CALLS_MOVED_TO_PAGING_INIT },
   relocate_initrd: { removed: H.RESERVE_INITRD },
-  e820_register_memory: { removed: H.E820_COMMON },
+  e820_register_memory: { removed: H.E820_COMMON, replacedBy: 'e820_setup_gap' },
 
   // 2.6.27-rc1: arch/x86/kernel/setup.c
   visws_early_detect: { added: H.VISWS_EARLY_QUIRK },
@@ -59,7 +63,7 @@ export const CALL_SPANS: Readonly<Record<CallName, CallSpan | NeverCalled>> = {
   acpi_mps_check: { added: H.ACPI_MPS_CHECK },
   early_dump_pci_devices: { added: H.EARLY_DUMP_PCI },
   finish_e820_parsing: { added: H.I386_MEMORY_SETUP_MOVED },
-  probe_roms: { added: H.PROBE_ROMS_FILE, removed: H.X86_INIT_PROBE_ROMS },
+  probe_roms: { added: H.PROBE_ROMS_FILE, removed: H.X86_INIT_PROBE_ROMS, replacedBy: 'x86_init.resources.probe_roms' },
   insert_resource: { added: H.E820_RESOURCES },
   ppro_with_ram_bug: { added: H.KILL_BAD_PPRO },
   e820_end_of_ram_pfn: { added: H.E820_END_OF_RAM_PFN },
@@ -69,19 +73,20 @@ export const CALL_SPANS: Readonly<Record<CallName, CallSpan | NeverCalled>> = {
   reserve_initrd: { added: H.RESERVE_INITRD },
   acpi_numa_init: { added: H.ACPI_NUMA_32 },
   initmem_init: { added: H.INITMEM_INIT_32 },
-  acpi_reserve_bootmem: { added: H.OUT_OF_SETUP_BOOTMEM_ALLOCATOR, removed: H.WAKEUP_BELOW_1M },
+  acpi_reserve_bootmem: { added: H.OUT_OF_SETUP_BOOTMEM_ALLOCATOR, removed: H.WAKEUP_BELOW_1M, replacedBy: 'acpi_reserve_wakeup_memory' },
   find_smp_config: { added: H.OUT_OF_SETUP_BOOTMEM_ALLOCATOR },
   reserve_crashkernel: { added: H.OUT_OF_SETUP_BOOTMEM_ALLOCATOR },
   reserve_ibft_region: { added: H.OUT_OF_SETUP_BOOTMEM_ALLOCATOR },
-  paravirt_pagetable_setup_start: { added: H.PV_PAGETABLE_HOOKS_IN_SETUP_ARCH, removed: H.X86_INIT_PAGETABLE_SETUP },
-  paravirt_pagetable_setup_done: { added: H.PV_PAGETABLE_HOOKS_IN_SETUP_ARCH, removed: H.X86_INIT_PAGETABLE_SETUP },
-  paravirt_post_allocator_init: { removed: H.XEN_POST_ALLOCATOR_INIT_MOVED },
+  paravirt_pagetable_setup_start: { added: H.PV_PAGETABLE_HOOKS_IN_SETUP_ARCH, removed: H.X86_INIT_PAGETABLE_SETUP, replacedBy: 'x86_init.paging.pagetable_setup_start' },
+  paravirt_pagetable_setup_done: { added: H.PV_PAGETABLE_HOOKS_IN_SETUP_ARCH, removed: H.X86_INIT_PAGETABLE_SETUP, replacedBy: 'x86_init.paging.pagetable_setup_done' },
+  // f1d7062a235 calls xen_post_allocator_init() from xen_pagetable_setup_done() instead
+  paravirt_post_allocator_init: { removed: H.XEN_POST_ALLOCATOR_INIT_MOVED, replacedBy: 'x86_init.paging.pagetable_setup_done' },
   prefill_possible_map: { added: H.PREFILL_POSSIBLE_MAP_EARLY },
   init_apic_mappings: { added: H.MERGE_64BIT_SETUP_ARCH },
   ioapic_init_mappings: { added: H.MERGE_64BIT_SETUP_ARCH },
   e820_reserve_resources: { added: H.E820_RESOURCES },
-  request_resource: { added: H.E820_RESOURCES, removed: H.X86_INIT_RESOURCES },
-  reserve_standard_io_resources: { added: H.STANDARD_IO_RESOURCES, removed: H.X86_INIT_RESOURCES },
+  request_resource: { added: H.E820_RESOURCES, removed: H.X86_INIT_RESOURCES, replacedBy: 'x86_init.resources.reserve_resources' },
+  reserve_standard_io_resources: { added: H.STANDARD_IO_RESOURCES, removed: H.X86_INIT_RESOURCES, replacedBy: 'x86_init.resources.reserve_resources' },
   e820_setup_gap: { added: H.E820_COMMON },
   pre_setup_arch_hook: { removed: H.SUBARCH_HOOKS_REMOVED },
 
@@ -89,11 +94,11 @@ export const CALL_SPANS: Readonly<Record<CallName, CallSpan | NeverCalled>> = {
   dmi_check_system: { added: H.DMI_QUIRK_AMI_BIOS },
   setup_bios_corruption_check: { added: H.BIOS_CORRUPTION_CHECK },
   early_acpi_boot_init: { added: H.EARLY_ACPI_BOOT_INIT },
-  probe_nr_irqs: { added: H.PROBE_NR_IRQS, removed: H.PROBE_NR_IRQS_GSI },
+  probe_nr_irqs: { added: H.PROBE_NR_IRQS, removed: H.PROBE_NR_IRQS_GSI, replacedBy: 'probe_nr_irqs_gsi' },
   vmi_activate: { added: VMI_INIT_ACTIVATE_SPLIT },
 
   // 2.6.29 – 2.6.31
-  init_hypervisor: { added: H.INIT_HYPERVISOR, removed: H.X86_INIT_HYPERVISOR },
+  init_hypervisor: { added: H.INIT_HYPERVISOR, removed: H.X86_INIT_HYPERVISOR, replacedBy: 'init_hypervisor_platform' },
   probe_nr_irqs_gsi: { added: H.PROBE_NR_IRQS_GSI },
   reserve_brk: { added: H.RESERVE_BRK },
   vsmp_init: { added: H.VSMP_STUB_32 },
@@ -109,7 +114,7 @@ export const CALL_SPANS: Readonly<Record<CallName, CallSpan | NeverCalled>> = {
   sfi_init: { added: H.SFI_INIT },
   'x86_init.resources.reserve_resources': { added: H.X86_INIT_RESOURCES },
   'x86_init.oem.banner': { added: H.X86_INIT_BANNER },
-  mcheck_intel_therm_init: { added: H.MCHECK_INTEL_THERM_INIT_STABLE, removed: H.MCHECK_INIT },
+  mcheck_intel_therm_init: { added: H.MCHECK_INTEL_THERM_INIT_STABLE, removed: H.MCHECK_INIT, replacedBy: 'mcheck_init' },
 
   // 2.6.33 – 2.6.36
   x86_configure_nx: { added: H.NX_CONFIGURE },
@@ -148,7 +153,8 @@ export function availability(call: CallName, kernel: KernelVersion): { ok: true 
     return { ok: false, reason: `${call} is not a setup_arch() call in ${kernel.text}: it came with ${h.added.commit} "${h.added.subject}" (${sinceText(h.added)})` };
   }
   if (h.removed !== undefined && has(kernel, h.removed)) {
-    return { ok: false, reason: `${call} is not a setup_arch() call in ${kernel.text}: ${h.removed.commit} "${h.removed.subject}" (${h.removed.mainline}) took it out` };
+    const instead = h.replacedBy === undefined ? '' : `; use ${h.replacedBy} instead`;
+    return { ok: false, reason: `${call} is not a setup_arch() call in ${kernel.text}: ${h.removed.commit} "${h.removed.subject}" (${h.removed.mainline}) took it out${instead}` };
   }
   return { ok: true };
 }

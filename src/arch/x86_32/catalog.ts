@@ -8,7 +8,7 @@
  * mpparse.c, apic, drivers/firmware/dmi_scan.c; sources in each comment).
  */
 import type { CallName } from './catalog-names.js';
-import type { Effect, Relevance } from './effects.js';
+import type { Condition, Effect, Relevance } from './effects.js';
 import * as H from './history.js';
 import type { Change } from './history.js';
 import type { KernelVersion } from './kernel-version.js';
@@ -45,6 +45,20 @@ const needsLowmemParams: Effect = { op: 'needs', value: 'early_params', why: 'vm
 const needsVmiParams: Effect = { op: 'needs', value: 'early_params', why: 'activate_vmi() applies the vmi= options (disable_pse, disable_pge, …), which parse_early_param sets', relevance: { kind: 'cmdline', params: ['vmi'] }, when: 'hypervisor:vmi' };
 const needsBootmem = (why: string, relevance: Relevance = { kind: 'always' }): Effect => ({ op: 'needs', value: 'bootmem', why, relevance });
 const needsDmi = (why: string, relevance: Relevance): Effect => ({ op: 'needs', value: 'dmi', why, relevance });
+/**
+ * dmi_check_system(bad_bios_dmi_table) → dmi_low_memory_corruption():
+ * e820_update_range(0, 0x10000, E820_RAM, E820_RESERVED) on the BIOSes the table
+ * lists (AMI, Phoenix, …; CONFIG_X86_RESERVE_LOW_64K), in every modeled kernel
+ * that has the call (caglar10ur/linux-2.6.27.y@3846b8e059:arch/x86/kernel/setup.c:581-591,
+ * DerArtem/android-tegra-2.6.36-hc-dev@f6f94e2ab1b:arch/x86/kernel/setup.c:621-632). 2216d199b1
+ * ("The bad_bios_dmi_table() quirk never triggered because we do DMI setup too late") moved
+ * it before the calls that allocate from low e820 RAM; those need it.
+ */
+const needsLow64k = (why: string, when?: Condition): Effect => ({
+  op: 'needs', value: 'low_64k_reserved', why, ...(when === undefined ? {} : { when }),
+  consequence: 'before the quirk the first 64 KiB are still E820_RAM, so on a BIOS that corrupts them (the AMI BIOS writes 0xc000 on resume) kernel data can land there',
+  relevance: { kind: 'machine-specific', text: 'matters only on a BIOS that bad_bios_dmi_table lists (AMI, Phoenix, …) with CONFIG_X86_RESERVE_LOW_64K' },
+});
 
 const relocateVmi: Effect = { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' };
 /**
@@ -79,6 +93,20 @@ const pkmapTables: readonly Effect[] = [
   { op: 'page_table_range_init', range: 'pkmap', when: 'config.highmem' },
 ];
 const mapAcpi = (what: string): Effect => ({ op: 'map_acpi_tables', what, when: 'config.acpi' });
+const initMemoryMapping: readonly Effect[] = [
+  { op: 'needs', value: 'max_low_pfn', why: 'the direct map ends at max_low_pfn', relevance: { kind: 'always' } },
+  { op: 'needs', value: 'e820', why: 'find_early_table_space() looks for room for the page tables in the e820 map', relevance: { kind: 'always' } },
+  { op: 'build_direct_map' },
+  { op: 'kernel_physical_mapping_init' },
+  { op: 'sets', value: 'direct_map' },
+  { op: 'page_table_range_init', range: 'fixmap' },
+  { op: 'build_fixmap_pagetables' },
+];
+const initmemInit: readonly Effect[] = [
+  { op: 'needs', value: 'max_low_pfn', why: 'initmem_init() sets high_memory and the bootmem map from max_low_pfn', relevance: { kind: 'always' } },
+  { op: 'needs', value: 'direct_map', why: 'setup_bootmem_allocator() puts the bootmem bitmap below max_pfn_mapped, which init_memory_mapping() sets', relevance: { kind: 'always' } },
+  { op: 'sets', value: 'bootmem' },
+];
 
 export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   early_ioremap_init: {
@@ -138,8 +166,14 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   },
   reserve_setup_data: { doc: 'tip/x86 name (July 2008) of reserve_early_setup_data; in no release', variants: NONE },
   efi_init: {
-    doc: 'EFI machine (efi_enabled): early_ioremap of the system table, vendor string, config tables, runtime services, then the memory map, left mapped; sets efi.smbios',
-    variants: always([{ op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' }, { op: 'sets', value: 'efi' }]),
+    doc: 'EFI machine (efi_enabled, which noefi clears): early_ioremap of the system table, vendor string, config tables, runtime services, then the memory map, left mapped; sets efi.smbios',
+    variants: always([
+      // `if (efi_enabled) efi_init();` in every release (2.6.26 setup_32.c; DerArtem/android-tegra-2.6.36-hc-dev@60b341b778c:
+      // arch/x86/kernel/setup.c:813-814); early_param("noefi", setup_noefi) sets efi_enabled = 0 (…@60b341b778c:arch/x86/kernel/efi.c:61-66)
+      { op: 'needs', value: 'early_params', why: 'setup_arch() calls efi_init() only if efi_enabled, which noefi clears (setup_noefi)', consequence: 'before parse_early_param efi_enabled is still set, so efi_init() maps and uses the EFI tables that noefi asked to ignore', relevance: { kind: 'cmdline', params: ['noefi'], condition: 'machine.efi' } },
+      { op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' },
+      { op: 'sets', value: 'efi' },
+    ]),
   },
   e820_end_of_ram_pfn: { doc: 'sets max_pfn from the e820 map (as mem=/memmap= left it); RAM that starts at or above MAX_ARCH_PFN (4 GiB, 64 GiB with PAE) does not count', variants: always(computeMaxPfnFrom('below-max-arch-pfn')) },
   e820_end_of_ram: { doc: 'tip/x86 name (July 2008) of e820_end_of_ram_pfn; in no release', variants: NONE },
@@ -157,24 +191,24 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     ]),
   },
   init_memory_mapping: {
-    doc: 'builds the direct map up to max_low_pfn (find_early_table_space reads e820), then early_ioremap_page_table_range_init(): fixmap page tables at the current FIXADDR_TOP and early_ioremap_reset (2.6.27+)',
-    variants: always([
-      { op: 'needs', value: 'max_low_pfn', why: 'the direct map ends at max_low_pfn', relevance: { kind: 'always' } },
-      { op: 'needs', value: 'e820', why: 'find_early_table_space() looks for room for the page tables in the e820 map', relevance: { kind: 'always' } },
-      { op: 'build_direct_map' },
-      { op: 'kernel_physical_mapping_init' },
-      { op: 'sets', value: 'direct_map' },
-      { op: 'page_table_range_init', range: 'fixmap' },
-      { op: 'build_fixmap_pagetables' },
-    ]),
+    doc: 'builds the direct map up to max_low_pfn (find_early_table_space reads e820 from 0x7000; 2.6.27.6+/2.6.28+ after the low-64K DMI quirk), then early_ioremap_page_table_range_init(): fixmap page tables at the current FIXADDR_TOP and early_ioremap_reset (2.6.27+)',
+    variants: [
+      { until: S.DMI_QUIRK_AMI_BIOS, effects: initMemoryMapping },
+      // find_early_table_space(): start = 0x7000; find_e820_area(start, max_pfn_mapped<<PAGE_SHIFT, tables, PAGE_SIZE)
+      // (caglar10ur/linux-2.6.27.y@3846b8e059:arch/x86/mm/init_32.c:750-751; x86_32 arch/x86/mm/init.c from 2.6.30,
+      // DerArtem/android-tegra-2.6.36-hc-dev@f6f94e2ab1b:arch/x86/mm/init.c:74-78)
+      { since: S.DMI_QUIRK_AMI_BIOS, effects: [needsLow64k('find_early_table_space() puts the direct-map page tables in the first free e820 RAM from 0x7000'), ...initMemoryMapping] },
+    ],
   },
   initmem_init: {
-    doc: 'high_memory, bootmem (2.6.27+): needs max_low_pfn and max_pfn_mapped (init_memory_mapping)',
-    variants: always([
-      { op: 'needs', value: 'max_low_pfn', why: 'initmem_init() sets high_memory and the bootmem map from max_low_pfn', relevance: { kind: 'always' } },
-      { op: 'needs', value: 'direct_map', why: 'setup_bootmem_allocator() puts the bootmem bitmap below max_pfn_mapped, which init_memory_mapping() sets', relevance: { kind: 'always' } },
-      { op: 'sets', value: 'bootmem' },
-    ]),
+    doc: 'high_memory, bootmem (2.6.27+): needs max_low_pfn and max_pfn_mapped (init_memory_mapping); hands the e820 RAM to bootmem (2.6.27.6+/2.6.28+ after the low-64K DMI quirk)',
+    variants: [
+      { until: S.DMI_QUIRK_AMI_BIOS, effects: initmemInit },
+      // e820_register_active_regions() then free_bootmem_with_active_regions() (caglar10ur/linux-2.6.27.y@3846b8e059:
+      // arch/x86/mm/init_32.c:655-716); from 2.6.30 the bitmap too comes from find_e820_area(0, …)
+      // (DerArtem/android-tegra-2.6.36-hc-dev@07a2039b8eb:arch/x86/mm/init_32.c:831)
+      { since: S.DMI_QUIRK_AMI_BIOS, effects: [needsLow64k('initmem_init() hands the e820 RAM to bootmem (e820_register_active_regions, free_bootmem_with_active_regions)'), ...initmemInit] },
+    ],
   },
   paging_init: {
     doc: '2.6.26: pagetable_init (direct map, fixmap page tables, early_ioremap_reset, pkmap, the paravirt hooks) then kmap_init; 2.6.27+: pkmap page tables and kmap_init (2.6.27-rc1 – rc6: the paravirt hooks again)',
@@ -259,8 +293,11 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     ],
   },
   dmi_check_system: {
-    doc: 'applies DMI quirks (bad_bios_dmi_table edits e820); reads the DMI data dmi_scan_machine copied',
-    variants: always([needsDmi('dmi_check_system() matches the quirk tables against dmi_ident (2.6.28-rc1 WARNs when called before dmi_scan_machine, 9a22b6e76ba)', dmiQuirk('a DMI quirk (bad_bios_dmi_table, …)'))]),
+    doc: 'applies bad_bios_dmi_table: on the BIOSes it lists reserves 0 – 64 KiB in e820 (dmi_low_memory_corruption), before the calls that allocate from low RAM; reads the DMI data dmi_scan_machine copied',
+    variants: always([
+      needsDmi('dmi_check_system() matches the quirk tables against dmi_ident (2.6.28-rc1 WARNs when called before dmi_scan_machine, 9a22b6e76ba)', dmiQuirk('a DMI quirk (bad_bios_dmi_table, …)')),
+      { op: 'sets', value: 'low_64k_reserved' },
+    ]),
   },
   io_delay_init: {
     doc: 'picks the port-0x80 delay; reads DMI (io_delay_0xed_port_dmi_table)',
@@ -389,9 +426,21 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   visws_early_detect: { doc: 'none (SGI Visual Workstation probe)', variants: NONE },
   efi_reserve_early: { doc: 'none (reserves the EFI memory map; sets efi_enabled from the "EL32" signature)', variants: NONE },
   copy_edd: { doc: 'none (copies BIOS EDD data)', variants: NONE },
-  acpi_mps_check: { doc: 'none', variants: NONE },
-  early_dump_pci_devices: { doc: 'none (pci=earlydump)', variants: NONE },
-  finish_e820_parsing: { doc: 'none in the model (sanitizes the user-defined e820 map)', variants: NONE },
+  // The three read what parse_early_param sets, in every release that has them (2.6.27-rc1 – 2.6.36:
+  // DerArtem/android-tegra-2.6.36-hc-dev@60b341b778c:arch/x86/kernel/setup.c:799-811, acpi/boot.c:1651-1663,
+  // pci/common.c:523-524, e820.c:1307-1319; the same at 6e86841d05 (2.6.27-rc1) and f6f94e2ab1b (2.6.36)).
+  acpi_mps_check: {
+    doc: 'without CONFIG_X86_MPPARSE: acpi=off, acpi=noirq or pci=noacpi disable the local APIC (reads the early params)',
+    variants: always([{ op: 'needs', value: 'early_params', why: 'acpi_mps_check() reads acpi_disabled and acpi_noirq, which acpi=off, acpi=noirq and pci=noacpi set (parse_acpi, parse_pci); it acts only without CONFIG_X86_MPPARSE', consequence: 'before them it sees ACPI in use and leaves the local APIC on although neither ACPI nor an MP-table parser will configure it', relevance: { kind: 'cmdline', params: ['acpi', 'pci'] } }]),
+  },
+  early_dump_pci_devices: {
+    doc: 'pci=earlydump: dumps PCI config space (setup_arch calls it only if pci_early_dump_regs)',
+    variants: always([{ op: 'needs', value: 'early_params', why: 'setup_arch() calls it only if pci_early_dump_regs, which pci=earlydump sets (pcibios_setup, through early_param("pci", pci_setup))', consequence: 'before it pci_early_dump_regs is 0 and the dump is skipped', relevance: { kind: 'cmdline', params: ['pci'] } }]),
+  },
+  finish_e820_parsing: {
+    doc: 'sanitizes and prints the e820 map mem=/memmap= edited (userdef)',
+    variants: always([{ op: 'needs', value: 'early_params', why: 'finish_e820_parsing() sanitizes the map only if userdef, which mem= and memmap= set (parse_memopt, parse_memmap_opt)', consequence: 'before them userdef is 0: the map they edit afterwards is never sanitized (overlapping or unsorted memmap= ranges stay) nor printed as the user-defined map', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } }]),
+  },
   probe_roms: { doc: 'none (option ROM resources, isa_bus_to_virt)', variants: NONE },
   mtrr_bp_init: { doc: 'none', variants: NONE },
   early_reserve_e820_mpc_new: { doc: 'none', variants: NONE },
@@ -434,8 +483,16 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   mcheck_intel_therm_init: { doc: 'none (the 2.6.32.y name of mcheck_init)', variants: NONE },
   x86_configure_nx: { doc: 'none (NX detection before the early params)', variants: NONE },
   x86_report_nx: { doc: 'none', variants: NONE },
-  reserve_trampoline_memory: { doc: 'none', variants: NONE },
-  acpi_reserve_wakeup_memory: { doc: 'none (reserve_early, 2.6.33+)', variants: NONE },
+  // find_e820_area(0, 1<<20, …): the first free low RAM (DerArtem/android-tegra-2.6.36-hc-dev@60b341b778c:
+  // arch/x86/kernel/trampoline.c:22, arch/x86/kernel/acpi/sleep.c:136; the same in 2.6.36 f6f94e2ab1b)
+  reserve_trampoline_memory: {
+    doc: 'the SMP trampoline from the first free e820 RAM below 1 MiB (reserve_early); after the low-64K DMI quirk',
+    variants: always([needsLow64k('reserve_trampoline_memory() takes the trampoline from find_e820_area(0, 1<<20, …), the lowest free RAM')]),
+  },
+  acpi_reserve_wakeup_memory: {
+    doc: 'CONFIG_ACPI_SLEEP: the wakeup code from the first free e820 RAM below 1 MiB (reserve_early, 2.6.33+); after the low-64K DMI quirk',
+    variants: always([needsLow64k('acpi_reserve_wakeup_memory() takes the wakeup code from find_e820_area(0, 1<<20, …), the lowest free RAM', 'config.acpi')]),
+  },
   mcheck_init: { doc: 'none', variants: NONE },
   trim_bios_range: { doc: 'none in the model (e820: the BIOS data page reserved)', variants: NONE },
   early_res_to_bootmem: { doc: 'none', variants: NONE },

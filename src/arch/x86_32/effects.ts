@@ -18,6 +18,7 @@ export const VALUES = [
   'dmi',           // dmi_ident / dmi_available, copied by dmi_scan_machine
   'smp_config',    // smp_found_config and the MP floating pointer (find_smp_config)
   'apic_config',   // mp_lapic_addr, nr_ioapics (acpi_boot_init from the MADT, or get_smp_config from the MP table)
+  'low_64k_reserved', // dmi_check_system(bad_bios_dmi_table): dmi_low_memory_corruption() made 0 – 64 KiB E820_RESERVED (2.6.27.6+, 2.6.28-rc1+)
 ] as const;
 
 export type Value = (typeof VALUES)[number];
@@ -48,7 +49,11 @@ export type Condition =
 /** What makes a missing prerequisite matter on this machine (else it is only a warning). */
 export type Relevance =
   | { kind: 'always' }
-  | { kind: 'cmdline'; params: readonly string[] }
+  /**
+   * matters when the command line has one of `params` (an early parameter the call reads), and, when
+   * `condition` is given, only where it holds (noefi matters only on an EFI machine)
+   */
+  | { kind: 'cmdline'; params: readonly string[]; condition?: Condition }
   | { kind: 'condition'; condition: Condition }
   /** the model cannot know (a DMI quirk this machine may or may not need): a warning, with this reason */
   | { kind: 'machine-specific'; text: string };

@@ -14,6 +14,7 @@
  * made from inside another call do not: 2.6.26's find_smp_config runs inside
  * setup_memory()).
  */
+import type { CallName } from './catalog-names.js';
 import type { Change } from './history.js';
 
 /** A call's life in x86_32 setup_arch(): added by one change, removed (or renamed) by another. */
@@ -22,6 +23,12 @@ export interface CallSpan {
   readonly added?: Change;
   /** absent: still in 2.6.36 (the last release with VMI) */
   readonly removed?: Change;
+  /**
+   * the catalog call that took its place in setup_arch() in the `removed` commit (its diff of
+   * arch/x86/kernel/setup*.c removes this call and adds that one); absent when the commit only
+   * dropped it, moved it into another call, or replaced it with a name the catalog does not know
+   */
+  readonly replacedBy?: CallName;
 }
 
 /** A name the catalog knows (so a scenario copied from elsewhere gets a precise error) but no x86_32 setup_arch() of 2.6.26 – 2.6.36 calls. */

@@ -189,6 +189,9 @@ function ohci1394DmaEarly(ctx: ReplayContext): boolean {
   return (machine.ohci1394_dma_early || param) && config.ohci1394_dma_init;
 }
 
+/** early parameters that take no value (said without "=") */
+const FLAG_PARAMS: ReadonlySet<string> = new Set(['noefi', 'nolapic', 'noapic']);
+
 /** "harmless here: …" phrases for a condition that is off */
 const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'hypervisor:vmi': 'machine.hypervisor is not vmi',
@@ -221,11 +224,12 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
     case 'always':
       return { matters: true, harmless: false, text: '' };
     case 'cmdline': {
-      const given = ctx.scenario.machine.params.filter((p) => p.name !== 'other' && p.name !== 'known' && r.params.includes(p.name));
-      const list = r.params.map((p) => `${p}=`).join(', ');
-      return given.length > 0
-        ? { matters: true, harmless: false, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` }
-        : { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${list}` };
+      // a parameter the model does not interpret further (pci=, crashkernel=) counts by its key
+      const given = ctx.scenario.machine.params.filter((p) => r.params.includes(p.name === 'other' || p.name === 'known' ? p.key : p.name));
+      const list = r.params.map((p) => (FLAG_PARAMS.has(p) ? p : `${p}=`)).join(', ');
+      if (given.length === 0) return { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${list}` };
+      if (r.condition !== undefined && !holds(ctx, r.condition)) return { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
+      return { matters: true, harmless: false, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` };
     }
     case 'condition':
       return holds(ctx, r.condition)

@@ -22,7 +22,8 @@ function warnText(e: EventOf<'early-ioremap-init'>, r: RelocationEvent | undefin
 function fix(trace: Trace, r: RelocationEvent | undefined): string {
   const pmd = size(trace.geometry.pmdSize);
   switch (r?.source) {
-    case 'xen': return `reserve a multiple of PMD_SIZE (${pmd}): 5dc64a3442b9 (2.6.28-rc1; stable 2.6.27.8) dropped Xen's 2-page padding for this reason`;
+    // caglar10ur/linux-2.6.27.y@996d332bda:arch/x86/xen/enlighten.c:1410-1416
+    case 'xen': return `reserve a multiple of PMD_SIZE (${pmd}): 5dc64a3442b9 (2.6.28-rc1; stable 2.6.27.8, 996d332bda) dropped Xen's 2-page padding for this reason (xen_reserve_top(): reserve_top_address(-top))`;
     case 'reservetop': return `give reservetop= a multiple of PMD_SIZE (${pmd})`;
     default: return `make the reserve a multiple of PMD_SIZE (${pmd}), so that the 256 boot-time slots stay in one page table`;
   }

@@ -113,8 +113,9 @@ export const fixmapBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit>({
     id: ID,
     severity: 'error',
     doc: 'a real set_fixmap, or fixmap/pkmap page tables, before reserve_top_address() moves FIXADDR_TOP',
-    explanation: `reserve_top_address() (arch/x86/mm/pgtable_32.c) moves the fixmap down to make room for a
-hypervisor: __FIXADDR_TOP = -reserve - PAGE_SIZE. It starts with BUG_ON(fixmaps_set > 0) (2.6.26: fixmaps),
+    // DerArtem/android-tegra-2.6.36-hc-dev@577c9c456f0:arch/x86/mm/pgtable.c:323 (2.6.30-rc1); before, pgtable_32.c
+    explanation: `reserve_top_address() (arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.30) moves the fixmap down
+to make room for a hypervisor: __FIXADDR_TOP = -reserve - PAGE_SIZE. It starts with BUG_ON(fixmaps_set > 0) (2.6.26: fixmaps),
 because every address derived from FIXADDR_TOP before that point is wrong afterwards. Callers: vmi_init()
 on a VMware VMI host, xen_reserve_top() before setup_arch() on Xen, and reservetop= in parse_early_param().
 

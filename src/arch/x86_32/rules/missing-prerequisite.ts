@@ -110,12 +110,14 @@ export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
-    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the VMI ROM, the APIC addresses, bm_pte, a fixmap page table',
+    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the low-64K DMI quirk, the VMI ROM, the APIC addresses, bm_pte, a fixmap page table',
     explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it; docs/model-x86_32.md lists
 them). A call that runs before its input exists computes with a zero or default value, or loses its work:
   - parse_early_param needs the e820 map when the command line has mem= or memmap=: they edit the map in
     place, and on the still empty map the edit is lost when setup_memory_map() appends the BIOS map (the
     reason the 2.6.32-rc1 "parse_early_param first" fix was reverted);
+  - acpi_mps_check (acpi=off, acpi=noirq, pci=noacpi), early_dump_pci_devices (pci=earlydump),
+    finish_e820_parsing (mem=/memmap= set userdef) and efi_init (noefi) read the early parameters;
   - e820_end_of_ram_pfn needs the map and the early parameters (mem=, memmap=); find_low_pfn_range and
     setup_memory need max_pfn (and vmalloc=, highmem=, reservetop=); init_memory_mapping and 2.6.26's
     paging_init need max_low_pfn; initmem_init, 2.6.27+ paging_init and reserve_initrd (from 2.6.31-rc1 and
@@ -127,6 +129,10 @@ them). A call that runs before its input exists computes with a zero or default 
     maps page 0 and DMI is lost, 2.6.27.6 – 2.6.27.24 and 2.6.28-rc1 – 2.6.29-rc7); init_hypervisor needs
     DMI to detect VMware; the DMI quirk tables need DMI too (a warning: only a machine that needs the quirk
     suffers);
+  - from 2.6.27.6 and 2.6.28-rc1 (2216d199b1) dmi_check_system(bad_bios_dmi_table) reserves the low 64 KiB
+    in e820 on the BIOSes that corrupt them; init_memory_mapping (page tables from 0x7000 up), initmem_init
+    (bootmem) and 2.6.33's reserve_trampoline_memory and acpi_reserve_wakeup_memory (find_e820_area(0, 1 MiB))
+    need it first (a warning, like the other DMI quirks);
   - vmi_init before 2.6.27-rc3 needs max_low_pfn; vmi_init before the split and vmi_activate need the vmi=
     options; vmi_activate needs the ROM vmi_init found;
   - early_ioremap() needs early_ioremap_init() (bm_pte hooked into the page tables);

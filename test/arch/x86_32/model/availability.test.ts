@@ -35,6 +35,21 @@ describe('availability matches the setup_arch() of every release', () => {
     expect(availability('mcheck_intel_therm_init', kernel('2.6.33')).ok).toBe(false);
   });
 
+  it('a call a later kernel replaced names its replacement, as the removing commit shows it', () => {
+    // 030cb6c00d2: paravirt_pagetable_setup_start(swapper_pg_dir) → x86_init.paging.pagetable_setup_start(swapper_pg_dir)
+    expect(availability('paravirt_pagetable_setup_start', kernel('2.6.32'))).toEqual({ ok: false, reason: expect.stringMatching(/030cb6c00d2 .* took it out; use x86_init\.paging\.pagetable_setup_start instead$/) as unknown as string });
+    // f7cf5a5b8c0: probe_roms() → x86_init.resources.probe_roms()
+    expect(availability('probe_roms', kernel('2.6.32'))).toEqual({ ok: false, reason: expect.stringMatching(/f7cf5a5b8c0 .* took it out; use x86_init\.resources\.probe_roms instead$/) as unknown as string });
+    // 11cd0bc140b moved zone_sizes_init into paging_init: no replacement in setup_arch()
+    expect(availability('zone_sizes_init', kernel('2.6.27'))).toEqual({ ok: false, reason: expect.stringMatching(/took it out$/) as unknown as string });
+    // every replacement is a call of the kernel that removed the old one
+    for (const c of CALL_NAMES) {
+      const h = CALL_SPANS[c];
+      if ('never' in h || h.replacedBy === undefined || h.removed === undefined) continue;
+      expect(availability(h.replacedBy, kernel(h.removed.mainline)).ok, `${c} → ${h.replacedBy}`).toBe(true);
+    }
+  });
+
   it('2.6.26 calls the paravirt page-table hooks inside pagetable_init(), not in setup_arch()', () => {
     // caglar10ur/linux-2.6.27.y@bce7f793daec: arch/x86/mm/init_32.c:388,416 calls them; setup_32.c:759-941 does not
     for (const hook of ['paravirt_pagetable_setup_start', 'paravirt_pagetable_setup_done'] as const) {

@@ -10,6 +10,7 @@ ruleTester(missingPrerequisite, {
   valid: [
     { name: '2.6.26 as shipped', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi' } },
     { name: '2.6.27 as shipped, with mem= and vmi= options', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', cmdline: 'mem=256M vmi=disable_pse' } },
+    { name: '2.6.27.5 has no low-64K quirk (dmi_check_system came with 2.6.27.6): init_memory_mapping needs nothing of DMI', scenario: { kernel: '2.6.27.5', order: ORDER_2_6_27 } },
     { name: '2.6.27.25 (edafc7a273): efi_init before DMI on an EFI machine', scenario: { kernel: '2.6.27.25', order: releaseOrder('2.6.27.25'), machine: { efi: true } } },
     { name: '2.6.29 (ff0c0874905, 2.6.29-rc8): efi_init before DMI, init_hypervisor after DMI on VMI', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), hypervisor: 'vmi', machine: { efi: true } } },
     { name: '2.6.36 as shipped on an EFI VMI guest with mem=', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), hypervisor: 'vmi', cmdline: 'mem=1G', machine: { efi: true } } },
@@ -67,6 +68,45 @@ ruleTester(missingPrerequisite, {
       findings: [{ step: 'io_delay_init', severity: 'warning', related: ['dmi_scan_machine'], message: /matters only on a machine that needs the io_delay DMI quirk/ }],
     },
     {
+      // 2216d199b1 (2.6.28-rc1; stable 5c371b31be, 2.6.27.6) moved DMI early so that bad_bios_dmi_table reserves
+      // 0 – 64 KiB in e820 before find_early_table_space() searches from 0x7000 and bootmem gets the RAM
+      name: '2.6.27.6: dmi_check_system after init_memory_mapping and initmem_init: the low-64K quirk comes after the page tables and bootmem took low RAM',
+      scenario: { kernel: '2.6.27.6', order: moveAfter(moveAfter(releaseOrder('2.6.27.6'), 'dmi_scan_machine', 'init_memory_mapping'), 'dmi_check_system', 'initmem_init') },
+      findings: [
+        { step: 'init_memory_mapping', severity: 'warning', related: ['dmi_check_system'], message: /needs the low 64 KiB reserved in e820 .*but dmi_check_system \(step \d+\) only comes later \(matters only on a BIOS that bad_bios_dmi_table lists/ },
+        { step: 'initmem_init', severity: 'warning', related: ['dmi_check_system'], message: /needs the low 64 KiB reserved in e820/ },
+      ],
+    },
+    {
+      name: '2.6.33: the trampoline and the ACPI wakeup code come from find_e820_area(0, 1 MiB): after the low-64K quirk too',
+      scenario: { kernel: '2.6.33', order: moveAfter(releaseOrder('2.6.33'), 'dmi_check_system', 'acpi_reserve_wakeup_memory') },
+      findings: [
+        { step: 'reserve_trampoline_memory', severity: 'warning', related: ['dmi_check_system'], message: /needs the low 64 KiB reserved in e820/ },
+        { step: 'acpi_reserve_wakeup_memory', severity: 'warning', related: ['dmi_check_system'], message: /needs the low 64 KiB reserved in e820/ },
+      ],
+    },
+    {
+      // the reviewer's r33-fixed-noefi: efi_init ran although noefi was not parsed yet
+      name: '2.6.33: parse_early_param after DMI leaves acpi_mps_check, early_dump_pci_devices, finish_e820_parsing and efi_init before the params they read',
+      scenario: { kernel: '2.6.33', order: moveAfter(releaseOrder('2.6.33'), 'parse_early_param', 'dmi_scan_machine'), machine: { efi: true }, cmdline: 'noefi memmap=exactmap memmap=640K@0 memmap=511M@1M' },
+      findings: [
+        { step: 'acpi_mps_check', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step \d+\) only comes later \(harmless here: machine.cmdline has no acpi=, pci=\)/ },
+        { step: 'early_dump_pci_devices', severity: 'warning', related: ['parse_early_param'], message: /harmless here: machine.cmdline has no pci=/ },
+        { step: 'finish_e820_parsing', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has memmap=exactmap/ },
+        { step: 'efi_init', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has noefi/ },
+      ],
+    },
+    {
+      name: '… pci= counts by its key (pci=earlydump, pci=noacpi), and noefi only on an EFI machine',
+      scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'efi_init'), cmdline: 'pci=earlydump noefi' },
+      findings: [
+        { step: 'acpi_mps_check', severity: 'error', message: /machine.cmdline has pci=earlydump/ },
+        { step: 'early_dump_pci_devices', severity: 'error', message: /machine.cmdline has pci=earlydump/ },
+        { step: 'finish_e820_parsing', severity: 'warning', message: /harmless here: machine.cmdline has no mem=, memmap=/ },
+        { step: 'efi_init', severity: 'warning', message: /harmless here: machine.efi is false/ },
+      ],
+    },
+    {
       name: 'the rc3 fix runs vmi_init before parse_early_param: harmless without vmi=',
       scenario: { kernel: '2.6.27-rc3', order: RC3, hypervisor: 'vmi' },
       findings: [{ step: 'vmi_init', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step 12\) only comes later \(harmless here: machine.cmdline has no vmi=\)/ }],
@@ -94,7 +134,13 @@ ruleTester(missingPrerequisite, {
     {
       name: 'e820_end_of_ram_pfn before parse_early_param: mem= is ignored',
       scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'e820_end_of_ram_pfn'), cmdline: 'mem=256M' },
-      findings: [{ step: 'e820_end_of_ram_pfn', severity: 'error', message: /mem=256M/ }],
+      findings: [
+        { step: 'acpi_mps_check', severity: 'warning' },
+        { step: 'early_dump_pci_devices', severity: 'warning' },
+        { step: 'finish_e820_parsing', severity: 'error', message: /mem=256M/ },
+        { step: 'efi_init', severity: 'warning', message: /harmless here: machine.cmdline has no noefi\)/ },
+        { step: 'e820_end_of_ram_pfn', severity: 'error', message: /mem=256M/ },
+      ],
     },
     {
       name: '2.6.27 paging_init before init_memory_mapping (and before initmem_init sets up bootmem)',
