@@ -134,6 +134,14 @@ describe('diff: the parts', () => {
     expect(JSON.parse(formatDiffJson(added)).inputs).toEqual([{ key: 'define.my_quirk', a: null, b: 'early_ioremap 4 KiB' }]);
   });
 
+  it('inputs: an arm64 define: allocation of another size is a change (its size is part of its words)', () => {
+    const v46 = readFileSync('scenarios/arm64/v4.6.yaml', 'utf8');
+    const quirk = (size: string): Side => text(v46.replace(/^setup_arch:\n/m, `define:\n  late_quirk:\n    doc: allocates a buffer after paging_init\n    linear_alloc: ${size}\nsetup_arch:\n`).replace(/^( {2}- paging_init\n)/m, '$1  - late_quirk\n'), 'a.yaml');
+    const d = diffScenarios(quirk('4KiB'), quirk('64MiB'), 'any-change');
+    expect(d.inputs).toEqual([{ key: 'define.late_quirk', a: 'linear_alloc 4 KiB', b: 'linear_alloc 64 MiB' }]);
+    expect(d.verdict.fails).toBe(true);
+  });
+
   it('a finding whose addresses change is changed, with before → after', () => {
     const d = diffScenarios(text(order('', BAD)), text(order(', vmi_virtual_top: 0xf8000000', BAD)));
     expect(d.findings.changed.map((c) => [c.key, c.addresses])).toEqual([

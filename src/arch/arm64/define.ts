@@ -16,6 +16,7 @@
 import * as z from 'zod/mini';
 import { optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
+import { size } from '../../units.js';
 import type { DefineDoc } from '../types.js';
 import type { Effect, Value } from './effects.js';
 import { tags } from './render/steps.js';
@@ -66,6 +67,7 @@ export function compileDefine(name: string, def: Readonly<Record<string, unknown
 
 /** `steps --scenario`: the effects in the words of `define:`. */
 export function describeDefine(effects: readonly Effect[]): DefineDoc {
-  const words = effects.map((e): string => (e.op === 'needs' || e.op === 'sets' ? `${e.op} ${e.value}` : e.op));
+  // with its size, as x86_32 says `early_ioremap 4 KiB`: diff and bisect compare definitions by these words
+  const words = effects.map((e): string => (e.op === 'needs' || e.op === 'sets' ? `${e.op} ${e.value}` : e.op === 'linear_alloc' ? `linear_alloc ${size(e.size)}` : e.op));
   return { tags: tags(effects), effects: words.length > 0 ? words.join('; ') : 'none (changes nothing in the model)' };
 }
