@@ -175,8 +175,12 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
       if (times > 0) throw new SuggestError(`--call ${call.name}#${call.occurrence}: setup_arch of ${first.name} has ${call.name} ${times === 1 ? 'once' : `${times} times`} (${call.name}${times > 1 ? `#1 … ${call.name}#${times}` : ''})`);
       // a call of the catalog that the order lacks is no typo: say what suggest places instead of a similar name
       const engine = first.table.engine;
-      const known = engine.plugin.callNames.includes(call.name) || Object.hasOwn(engine.scenario.defined, call.name);
-      const hint = known ? `; suggest places the calls an order has: add ${call.name} to setup_arch first (or patch: insert it) to see where it may go` : didYouMean(call.name, [...new Set(names)]);
+      const defined = Object.hasOwn(engine.scenario.defined, call.name);
+      const available = defined ? { ok: true as const } : engine.plugin.callNames.includes(call.name) ? engine.plugin.availability(call.name, engine.scenario.kernel) : undefined;
+      // a call this kernel lacks cannot be added: say why, as the loader would
+      const hint = available === undefined ? didYouMean(call.name, [...new Set(names)])
+        : available.ok ? `; suggest places the calls an order has: add ${call.name} to setup_arch first (or patch: insert it) to see where it may go`
+          : `; ${available.reason}`;
       throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}${hint}`);
     }
     positions = [at];
