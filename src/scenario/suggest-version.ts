@@ -1,8 +1,9 @@
 /**
  * Did-you-mean for kernel versions: the nearest modeled version, not the
  * nearest spelling. "2.6.37" is one release past 2.6.36, not a typo of
- * 2.6.27; "2.6.27.58" is past the last stable update 2.6.27.57, not
- * 2.6.27-rc8; "5.13-rc8" is past rc7, not rc1. Architecture-neutral: a
+ * 2.6.27; "2.6.27.58" is of 2.6.27 (stable updates are no choices), not
+ * 2.6.27-rc8; "5.13-rc8" is past rc7, not rc1; "v2.6.28" is 2.6.28 where
+ * the architecture takes no leading v. Architecture-neutral: a
  * version is dotted numbers with an optional `-rcN` and a leading `v`, the
  * form of every Linux release name.
  */
@@ -40,8 +41,8 @@ export function suggestVersion(text: string, choices: readonly string[]): string
     if (have === undefined) continue;
     let common = 0;
     while (common < want.length && common < have.length && want[common]?.rc === have[common]?.rc && want[common]?.n === have[common]?.n) common++;
-    // the same version written another way (v5.14 and 5.14) is parsed, never suggested
-    if (common === want.length && common === have.length) continue;
+    // the same version in the spelling the architecture takes (v2.6.28 for x86_32's 2.6.28): that one
+    if (common === want.length && common === have.length) return choice;
     if (common < Math.min(want.length, have.length) - 1) continue;
     const a = want[common];
     const b = have[common];

@@ -26,6 +26,8 @@ describe('suggestVersion', () => {
     [ARM64, '4.5', 'v4.4'],
     [ARM64, 'v4.5', 'v4.4'],
     [RISCV, '5.11', '5.10'],
+    // the same version in the spelling the architecture takes
+    [X86, 'v2.6.28', '2.6.28'],
     // not a version at all: the nearest spelling
     [X86, '2.6.27-rc', '2.6.27-rc1'],
   ])('%#: %s → %s', (choices, text, want) => {
