@@ -17,6 +17,9 @@ import { x86_32 } from './x86_32/plugin.js';
 import { isCallName as isX86Call } from './x86_32/catalog-names.js';
 import { isCallName as isArm64Call } from './arm64/catalog-names.js';
 import { isCallName as isRiscvCall } from './riscv/catalog-names.js';
+import { parseKernelVersion as parseX86Kernel } from './x86_32/kernel-version.js';
+import { parseKernelVersion as parseArm64Kernel } from './arm64/kernel-version.js';
+import { parseKernelVersion as parseRiscvKernel } from './riscv/kernel-version.js';
 
 /** The values `arch:` accepts, in the order help and listings show them. */
 export const ARCH_IDS: readonly [string, ...string[]] = ['x86_32', 'arm64', 'riscv'];
@@ -27,6 +30,14 @@ export const ARCH_IDS: readonly [string, ...string[]] = ['x86_32', 'arm64', 'ris
  * another's, without loading that plug-in.
  */
 const CALL_CATALOGS: Readonly<Record<string, (name: string) => boolean>> = { x86_32: isX86Call, arm64: isArm64Call, riscv: isRiscvCall };
+
+/** Each architecture's kernel versions, without its model (kernel-version.ts), as for CALL_CATALOGS. */
+const KERNEL_PARSERS: Readonly<Record<string, (text: string) => { readonly ok: boolean }>> = { x86_32: parseX86Kernel, arm64: parseArm64Kernel, riscv: parseRiscvKernel };
+
+/** The architectures that model a kernel version written this way, in ARCH_IDS order ("5.12 is a riscv version"). */
+export function archesWithKernel(text: string): string[] {
+  return ARCH_IDS.filter((id) => KERNEL_PARSERS[id]?.(text).ok === true);
+}
 
 /** The architectures whose catalog has a call of this name, in ARCH_IDS order (for "an arm64 call" in a message). */
 export function archesWithCall(name: string): string[] {

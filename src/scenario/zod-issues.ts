@@ -12,7 +12,7 @@ import { messageLabel, pathText, type Path } from './path-text.js';
 import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
-import { archAlias, archesWithCall } from '../arch/index.js';
+import { archAlias, archesWithCall, archesWithKernel } from '../arch/index.js';
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
@@ -39,6 +39,8 @@ export interface Explain {
   readonly arch?: string;
   /** where another file of the chain sets that architecture, said after an unknown call: " (arch: arm64 is set at b.yaml:3:7)" */
   readonly archNote?: string;
+  /** true when no file of the chain has `arch:` (the architecture is the default, which a message then says) */
+  readonly archDefault?: boolean;
   /** report at `path`; with `key`, at that key of the mapping at `path` */
   readonly say: (path: Path, message: string, key?: string) => void;
 }
@@ -144,7 +146,7 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
     // another architecture's call (early_fixmap_init in an x86_32 order): said, beside the nearest spelling of this one's
     const owners = x.arch === undefined ? [] : archesWithCall(value).filter((id) => id !== x.arch);
     if (owners.length > 0) {
-      const where = x.archNote ?? ' (`arch:` selects the catalog)';
+      const where = x.archNote ?? (x.archDefault === true ? ' (the default: no file sets `arch:`)' : ' (`arch:` selects the catalog)');
       return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}: it is ${owners.map(article).join(' and ')} call, and this scenario is ${x.arch ?? ''}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
     }
     return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${x.archNote ?? ''}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
@@ -238,8 +240,12 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       // a version's did-you-mean is the nearest modeled version (2.6.37: 2.6.36), not the nearest spelling (2.6.27)
       const guess = typeof value !== 'string' ? undefined : issue.params?.['versions'] === true ? suggestVersion(value, options) : suggest(value, options);
       const cut = issue.message.indexOf('; ');
-      // a version another file's arch: makes unmodeled says where that arch is set
-      const note = `${guess === undefined ? '' : ` (did you mean ${guess}?)`}${issue.params?.['versions'] === true ? x.archNote ?? '' : ''}`;
+      // a version another file's arch: makes unmodeled says where that arch is set; one another architecture
+      // models says so (a riscv scenario that left out arch: is read as the default x86_32)
+      const versions = issue.params?.['versions'] === true;
+      const others = versions && typeof value === 'string' && x.arch !== undefined ? archesWithKernel(value).filter((id) => id !== x.arch) : [];
+      const elsewhere = others.length === 0 ? '' : `: it is ${others.map(article).join(' and ')} kernel version, and this scenario is ${x.arch ?? ''}${x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${others[0] ?? ''})` : '')}`;
+      const note = `${guess === undefined ? '' : ` (did you mean ${guess}?)`}${elsewhere}${versions && elsewhere === '' ? x.archNote ?? '' : ''}`;
       const message = cut < 0 ? `${issue.message}${note}` : `${issue.message.slice(0, cut)}${note}${issue.message.slice(cut)}`;
       x.say(path, `${label}: ${message}`);
       return;

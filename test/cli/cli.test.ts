@@ -490,6 +490,10 @@ describe('steps', () => {
     expect(r.stderr).toContain('2.6.99');
     expect(r.stderr).toMatch(/modeled/);
     expectNoStack(r.stderr);
+    // another architecture's version: which, and the --arch that lists it
+    const riscv = cli(['steps', '--kernel', '5.10']);
+    expect(riscv.code).toBe(2);
+    expect(riscv.stderr).toMatch(/^bootreplay: --kernel: "5\.10" is not a kernel version of the form 2\.6\.N, 2\.6\.N-rcM or 2\.6\.N\.M; it is a riscv kernel version: add --arch riscv; modeled: /);
   });
 });
 

@@ -116,11 +116,16 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ['kernel-rc.yaml', [`1:9: kernel: ${kernelReason('2.6.27-rc')} (did you mean 2.6.27-rc1?); modeled: ${MODELED}`]],
   // a version past the last modeled: the nearest modeled version, not the nearest spelling (2.6.27)
   ['kernel-past.yaml', [`1:9: kernel: ${kernelReason('2.6.37')} (did you mean 2.6.36?); modeled: ${MODELED}`]],
+  // a riscv scenario that left out arch: is read as x86_32: its kernel and calls say so
+  ['riscv-without-arch.yaml', [
+    `1:9: kernel: ${kernelReason('5.12')}: it is a riscv kernel version, and this scenario is x86_32 (the default: no file sets arch:; add arch: riscv); modeled: ${MODELED}`,
+    '2:14: setup_arch[0] (step 1): unknown call parse_dtb: it is a riscv call, and this scenario is x86_32 (the default: no file sets `arch:`); run `bootreplay steps` for this one',
+  ]],
   // what uname -m says is no typo of an id, yet means one
   ['arch-alias.yaml', ['1:7: arch: unknown value "aarch64" (did you mean arm64?); allowed: x86_32, arm64, riscv']],
   // another architecture's call is said to be one, beside the nearest spelling of this one's
   ['other-arch-call.yaml', [
-    '2:14: setup_arch[0] (step 1): unknown call early_fixmap_init (did you mean early_ioremap_init?): it is an arm64 call, and this scenario is x86_32 (`arch:` selects the catalog); run `bootreplay steps` for this one',
+    '2:14: setup_arch[0] (step 1): unknown call early_fixmap_init (did you mean early_ioremap_init?): it is an arm64 call, and this scenario is x86_32 (the default: no file sets `arch:`); run `bootreplay steps` for this one',
     '2:33: setup_arch[1] (step 2): unknown call setup_vm_finl; run `bootreplay steps` for the catalog',
   ]],
   ['unavailable-vmi-activate.yaml', [`5:5: setup_arch[1] (step 2): ${absence('vmi_activate', '2.6.27')}`]],

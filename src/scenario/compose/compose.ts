@@ -122,6 +122,7 @@ function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly 
     schema,
     callNames,
     ...(archNote !== undefined ? { archNote } : {}),
+    archDefault: archLayer === undefined,
     // the default architecture's catalog is what a bare `steps` lists
     stepsCommand: plugin === DEFAULT_ARCH ? 'bootreplay steps' : `bootreplay steps --arch ${plugin.id}`,
     arch: plugin.id,
