@@ -39,6 +39,11 @@ export function archesWithKernel(text: string): string[] {
   return ARCH_IDS.filter((id) => KERNEL_PARSERS[id]?.(text).ok === true);
 }
 
+/** "an arm64", "a riscv", "an x86_32": an architecture id with the article it takes read aloud, for messages. */
+export function anArch(id: string): string {
+  return `${/^[aeiox]/.test(id) ? 'an' : 'a'} ${id}`;
+}
+
 /** The architectures whose catalog has a call of this name, in ARCH_IDS order (for "an arm64 call" in a message). */
 export function archesWithCall(name: string): string[] {
   return ARCH_IDS.filter((id) => CALL_CATALOGS[id]?.(name) === true);

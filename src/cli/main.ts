@@ -261,7 +261,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         if (!parsed.ok) {
           // a version another architecture models: that one was meant (steps --kernel 5.10 without --arch riscv)
           const other = arches.archesWithKernel(opts.kernel).find((id) => id !== plugin.id);
-          const hint = other !== undefined ? `; it is ${/^[aeiox]/.test(other) ? 'an' : 'a'} ${other} kernel version: add --arch ${other}` : didYouMeanVersion(opts.kernel, plugin.kernels.choices);
+          const hint = other !== undefined ? `; it is ${arches.anArch(other)} kernel version: add --arch ${other}` : didYouMeanVersion(opts.kernel, plugin.kernels.choices);
           usageError(`--kernel: ${parsed.reason}${hint}; modeled: ${plugin.kernels.modeledText}`);
         }
         kernel = parsed.version;

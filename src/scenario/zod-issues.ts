@@ -12,7 +12,7 @@ import { messageLabel, pathText, type Path } from './path-text.js';
 import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
-import { archAlias, archesWithCall, archesWithKernel } from '../arch/index.js';
+import { anArch, archAlias, archesWithCall, archesWithKernel } from '../arch/index.js';
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
@@ -132,11 +132,6 @@ function missing(path: Path): string {
   return `${label}: missing`;
 }
 
-/** "an arm64", "a riscv", "an x86_32": the article an architecture id takes when read aloud. */
-function article(id: string): string {
-  return `${/^[aeiox]/.test(id) ? 'an' : 'a'} ${id}`;
-}
-
 function badValue(x: Explain, path: Path, values: readonly unknown[], value: unknown): string {
   const label = messageLabel(path);
   if (isStepPath(path)) {
@@ -147,7 +142,7 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
     const owners = x.arch === undefined ? [] : archesWithCall(value).filter((id) => id !== x.arch);
     if (owners.length > 0) {
       const where = x.archNote ?? (x.archDefault === true ? ' (the default: no file sets `arch:`)' : ' (`arch:` selects the catalog)');
-      return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}: it is ${owners.map(article).join(' and ')} call, and this scenario is ${x.arch ?? ''}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
+      return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}: it is ${owners.map(anArch).join(' and ')} call, and this scenario is ${x.arch ?? ''}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
     }
     return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${x.archNote ?? ''}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
@@ -244,7 +239,7 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       // models says so (a riscv scenario that left out arch: is read as the default x86_32)
       const versions = issue.params?.['versions'] === true;
       const others = versions && typeof value === 'string' && x.arch !== undefined ? archesWithKernel(value).filter((id) => id !== x.arch) : [];
-      const elsewhere = others.length === 0 ? '' : `: it is ${others.map(article).join(' and ')} kernel version, and this scenario is ${x.arch ?? ''}${x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${others[0] ?? ''})` : '')}`;
+      const elsewhere = others.length === 0 ? '' : `: it is ${others.map(anArch).join(' and ')} kernel version, and this scenario is ${x.arch ?? ''}${x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${others[0] ?? ''})` : '')}`;
       const note = `${guess === undefined ? '' : ` (did you mean ${guess}?)`}${elsewhere}${versions && elsewhere === '' ? x.archNote ?? '' : ''}`;
       const message = cut < 0 ? `${issue.message}${note}` : `${issue.message.slice(0, cut)}${note}${issue.message.slice(cut)}`;
       x.say(path, `${label}: ${message}`);

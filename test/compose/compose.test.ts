@@ -124,6 +124,11 @@ describe('extends', () => {
     expect(own.join('\n')).not.toContain('is set at');
   });
 
+  it('a patch that inserts another architecture\'s call says so, with the catalog command of this one', () => {
+    const r = problems({ 'd/a.yaml': 'arch: arm64\nkernel: v4.6\nsetup_arch: [early_fixmap_init, early_ioremap_init]\n', 'd/s.yaml': 'extends: a.yaml\npatch:\n  - insert: vmi_init\n    after: early_fixmap_init\n' });
+    expect(r).toEqual(['d/s.yaml:3:13: patch[0].insert: unknown call vmi_init (did you mean efi_init?): it is an x86_32 call, and this scenario is arm64; run `bootreplay steps --arch arm64` for this one']);
+  });
+
   it('did-you-mean for a misspelled extends; a file without extends needs setup_arch', () => {
     expect(problems({ 'd/s.yaml': 'extend: base.yaml\nsetup_arch: [vmi_init]\n' })).toEqual([
       'd/s.yaml:1:1: extend: unknown key (did you mean extends?); allowed at the top level: name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow',

@@ -115,6 +115,11 @@ function archNoteFor(layer: Layer, archLayer: Layer | undefined, plugin: ArchPlu
   return ` (arch: ${plugin.id} is set at ${archLayer.file}:${at.line}:${at.col})`;
 }
 
+/** How to list a plug-in's calls: the default architecture's catalog is what a bare `steps` lists. */
+function stepsCommandOf(plugin: ArchPlugin): string {
+  return plugin === DEFAULT_ARCH ? 'bootreplay steps' : `bootreplay steps --arch ${plugin.id}`;
+}
+
 function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly string[], plugin: ArchPlugin, archLayer?: Layer): Explain {
   const archNote = archNoteFor(layer, archLayer, plugin);
   return {
@@ -124,7 +129,7 @@ function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly 
     ...(archNote !== undefined ? { archNote } : {}),
     archDefault: archLayer === undefined,
     // the default architecture's catalog is what a bare `steps` lists
-    stepsCommand: plugin === DEFAULT_ARCH ? 'bootreplay steps' : `bootreplay steps --arch ${plugin.id}`,
+    stepsCommand: stepsCommandOf(plugin),
     arch: plugin.id,
     say: (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message),
   };
@@ -207,7 +212,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
     }
     if (Object.hasOwn(layer.data, 'patch')) {
       const known = [...plugin.callNames, ...defined];
-      ({ steps, gone } = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls, gone));
+      ({ steps, gone } = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls, gone, { arch: plugin.id, stepsCommand: stepsCommandOf(plugin) }));
       patched = true;
     }
   });

@@ -7,6 +7,7 @@
  * edit is skipped so that every bad edit is reported at once. An edit that
  * changes nothing, or that removes the last call, is an error too.
  */
+import { anArch, archesWithCall } from '../../arch/index.js';
 import { isRecord } from '../is-record.js';
 import { limitMessage } from '../limits.js';
 import { applyEdits, callRefText, indexOfRef, parseCallRef, type CallRef, type OrderEdit, type Placement } from '../order-edit.js';
@@ -132,9 +133,17 @@ export interface Patched {
  * @param gone the calls earlier patches of this order removed (a base's), for messages
  * @returns the patched steps and the removals so far; problems go to the layer's ctx
  */
+/** The catalog a patch's calls are checked against: its architecture, and how to list it. */
+export interface PatchCatalog {
+  readonly arch: string;
+  /** `bootreplay steps`, with --arch for a non-default architecture */
+  readonly stepsCommand: string;
+}
+
 export function applyPatch(
   layer: Layer, steps: readonly ComposedStep[], own: boolean, known: ReadonlySet<string>, knownList: readonly string[], maxCalls: number,
   gone: GoneCalls = new Map(),
+  catalog?: PatchCatalog,
 ): Patched {
   const items = layer.data['patch'];
   if (!Array.isArray(items)) return { steps: [...steps], gone };
@@ -154,8 +163,13 @@ export function applyPatch(
     const added = edit.op === 'insert' ? edit.call : edit.op === 'replace' ? edit.with : undefined;
     if (added !== undefined && !known.has(added)) {
       const guess = suggest(added, knownList);
-      say(edit.op === 'insert' ? item.callPath : item.anchorPath ?? item.callPath,
-        `unknown call ${added}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; a call of the catalog (run \`bootreplay steps\`) or of define:`);
+      const steps = catalog?.stepsCommand ?? 'bootreplay steps';
+      // another architecture's call: said, as in setup_arch: (zod-issues.ts)
+      const owners = catalog === undefined ? [] : archesWithCall(added).filter((id) => id !== catalog.arch);
+      const why = owners.length > 0
+        ? `: it is ${owners.map(anArch).join(' and ')} call, and this scenario is ${catalog?.arch ?? ''}; run \`${steps}\` for this one`
+        : `; a call of the catalog (run \`${steps}\`) or of define:`;
+      say(edit.op === 'insert' ? item.callPath : item.anchorPath ?? item.callPath, `unknown call ${added}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}${why}`);
       return;
     }
     // an edit that changes nothing is a mistake (a stale patch, a wrong anchor), not a way to write nothing
