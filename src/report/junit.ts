@@ -66,7 +66,11 @@ function testcase(r: GatedResult): string[] {
   ];
   const [first] = errors;
   if (first !== undefined) {
-    const message = errors.length === 1 ? first.message : `${plural(errors.length, 'error')}; the first: ${first.message}`;
+    // counted as the summary counts them: an unmet expectation is not a finding
+    const unmet = r.unmet.length;
+    const live = errors.length - unmet;
+    const counts = [...(live > 0 ? [plural(live, 'error')] : []), ...(unmet > 0 ? [plural(unmet, 'unmet expectation')] : [])].join(' and ');
+    const message = errors.length === 1 ? first.message : `${counts}; the first: ${first.message}`;
     out.push(`      <failure message="${oneLineAttr(message)}" type="${oneLineAttr(first.type)}">${xmlText(errors.map((e) => e.body).join('\n\n'))}</failure>`);
   }
   const reason = skipReason(r);
