@@ -211,7 +211,7 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
   const names = involved.map((i) => stepLabel(base[i] as Step));
   if (names.length === 0) return { found: false, why: 'no call of setup_arch() is involved: this is not an ordering problem', replays };
   const why = involved.map((from) => `${(base[from] as Step).call}: ${whyNot(table, from, key, errorsBefore)}`).join('. ');
-  return { found: false, why: `no single move of ${names.join(' or ')} removes it without adding an error (${why})${pairNote}`, replays };
+  return { found: false, why: `no single move of ${names.join(' or ')} removes it without adding an error or a missing prerequisite (${why})${pairNote}`, replays };
 }
 
 /**

@@ -42,6 +42,14 @@ const needsMaxPfn: Effect = { op: 'needs', value: 'max_pfn', why: 'max_low_pfn =
 const needsE820: Effect = { op: 'needs', value: 'e820', why: 'the end of RAM is read from the e820 map', relevance: { kind: 'always' } };
 const needsMemParams: Effect = { op: 'needs', value: 'early_params', why: 'mem= and memmap= trim the e820 map before the end of RAM is read', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } };
 const needsLowmemParams: Effect = { op: 'needs', value: 'early_params', why: 'vmalloc=, highmem= and reservetop= size lowmem', relevance: { kind: 'cmdline', params: ['vmalloc', 'highmem', 'reservetop'] } };
+/** efi_init's effects, reading the early params `params` (noefi; add_efi_memmap from 2.6.27-rc1), which matter only on an EFI machine */
+function efiInit(params: readonly string[], why: string, consequence: string): readonly Effect[] {
+  return [
+    { op: 'needs', value: 'early_params', why, consequence: `before parse_early_param ${consequence}`, relevance: { kind: 'cmdline', params, condition: 'machine.efi' } },
+    { op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' },
+    { op: 'sets', value: 'efi' },
+  ];
+}
 const needsVmiParams: Effect = { op: 'needs', value: 'early_params', why: 'activate_vmi() applies the vmi= options (disable_pse, disable_pge, …), which parse_early_param sets', relevance: { kind: 'cmdline', params: ['vmi'] }, when: 'hypervisor:vmi' };
 const needsBootmem = (why: string, relevance: Relevance = { kind: 'always' }): Effect => ({ op: 'needs', value: 'bootmem', why, relevance });
 const needsDmi = (why: string, relevance: Relevance): Effect => ({ op: 'needs', value: 'dmi', why, relevance });
@@ -166,14 +174,15 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   },
   reserve_setup_data: { doc: 'tip/x86 name (July 2008) of reserve_early_setup_data; in no release', variants: NONE },
   efi_init: {
-    doc: 'EFI machine (efi_enabled, which noefi clears): early_ioremap of the system table, vendor string, config tables, runtime services, then the memory map, left mapped; sets efi.smbios',
-    variants: always([
-      // `if (efi_enabled) efi_init();` in every release (2.6.26 setup_32.c; DerArtem/android-tegra-2.6.36-hc-dev@60b341b778c:
-      // arch/x86/kernel/setup.c:813-814); early_param("noefi", setup_noefi) sets efi_enabled = 0 (…@60b341b778c:arch/x86/kernel/efi.c:61-66)
-      { op: 'needs', value: 'early_params', why: 'setup_arch() calls efi_init() only if efi_enabled, which noefi clears (setup_noefi)', consequence: 'before parse_early_param efi_enabled is still set, so efi_init() maps and uses the EFI tables that noefi asked to ignore', relevance: { kind: 'cmdline', params: ['noefi'], condition: 'machine.efi' } },
-      { op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' },
-      { op: 'sets', value: 'efi' },
-    ]),
+    doc: 'EFI machine (efi_enabled, which noefi clears): early_ioremap of the system table, vendor string, config tables, runtime services, then the memory map, left mapped; sets efi.smbios; 2.6.27-rc1+: add_efi_memmap adds the EFI map to e820',
+    // `if (efi_enabled) efi_init();` in every release (2.6.26 setup_32.c; DerArtem/android-tegra-2.6.36-hc-dev@60b341b778c:
+    // arch/x86/kernel/setup.c:813-814); early_param("noefi", setup_noefi) sets efi_enabled = 0 (…@60b341b778c:arch/x86/kernel/efi.c:61-66).
+    // From 2.6.27-rc1 (200001eb140) efi_init() also reads add_efi_memmap: `if (add_efi_memmap) do_add_efi_memmap();`
+    // (DerArtem/android-tegra-2.6.36-hc-dev@6e86841d05f (2.6.27-rc1) and @3fa8749e584 (2.6.27):arch/x86/kernel/efi.c:67-75, 420-421; …@f6f94e2ab1b:arch/x86/kernel/efi.c:68-76, 454-455).
+    variants: [
+      { until: H.ADD_EFI_MEMMAP_PARAM, effects: efiInit(['noefi'], 'setup_arch() calls efi_init() only if efi_enabled, which noefi clears (setup_noefi)', 'efi_init() maps and uses the EFI tables that noefi asked to ignore') },
+      { since: H.ADD_EFI_MEMMAP_PARAM, effects: efiInit(['noefi', 'add_efi_memmap'], 'setup_arch() calls efi_init() only if efi_enabled, which noefi clears (setup_noefi), and efi_init() adds the EFI memory map to e820 only if add_efi_memmap (do_add_efi_memmap)', 'efi_init() maps and uses the EFI tables that noefi asked to ignore, or leaves out the EFI memory map that add_efi_memmap asked to add') },
+    ],
   },
   e820_end_of_ram_pfn: { doc: 'sets max_pfn from the e820 map (as mem=/memmap= left it); RAM that starts at or above MAX_ARCH_PFN (4 GiB, 64 GiB with PAE) does not count', variants: always(computeMaxPfnFrom('below-max-arch-pfn')) },
   e820_end_of_ram: { doc: 'tip/x86 name (July 2008) of e820_end_of_ram_pfn; in no release', variants: NONE },
@@ -430,12 +439,19 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   // DerArtem/android-tegra-2.6.36-hc-dev@60b341b778c:arch/x86/kernel/setup.c:799-811, acpi/boot.c:1651-1663,
   // pci/common.c:523-524, e820.c:1307-1319; the same at 6e86841d05 (2.6.27-rc1) and f6f94e2ab1b (2.6.36)).
   acpi_mps_check: {
-    doc: 'without CONFIG_X86_MPPARSE: acpi=off, acpi=noirq or pci=noacpi disable the local APIC (reads the early params)',
-    variants: always([{ op: 'needs', value: 'early_params', why: 'acpi_mps_check() reads acpi_disabled and acpi_noirq, which acpi=off, acpi=noirq and pci=noacpi set (parse_acpi, parse_pci); it acts only without CONFIG_X86_MPPARSE', consequence: 'before them it sees ACPI in use and leaves the local APIC on although neither ACPI nor an MP-table parser will configure it', relevance: { kind: 'cmdline', params: ['acpi', 'pci'] } }]),
+    doc: 'without CONFIG_X86_MPPARSE: acpi=off, acpi=noirq or pci=noacpi disable the local APIC (reads the early params); empty with CONFIG_X86_MPPARSE=y, which the model always has',
+    // The body is `#if defined(CONFIG_X86_LOCAL_APIC) && !defined(CONFIG_X86_MPPARSE)` in every release 2.6.27-rc1 – 2.6.36
+    // (DerArtem/android-tegra-2.6.36-hc-dev@6e86841d05f:arch/x86/kernel/acpi/boot.c:1765-1767, …@f6f94e2ab1b:…:1626-1628);
+    // X86_MPPARSE is def_bool y / default y (…@6e86841d05f:arch/x86/Kconfig:246-259, …@f6f94e2ab1b:arch/x86/Kconfig:316-319).
+    // The model has no CONFIG_X86_MPPARSE=n, so the need is harmless everywhere; with MPPARSE=n it would be
+    // { kind: 'cmdline', params: ['acpi=off', 'acpi=noirq', 'pci=noacpi'] } (parse_acpi() compares the whole argument).
+    variants: always([{ op: 'needs', value: 'early_params', why: 'acpi_mps_check() reads acpi_disabled and acpi_noirq, which acpi=off, acpi=noirq and pci=noacpi set (parse_acpi, parse_pci); it acts only without CONFIG_X86_MPPARSE', consequence: 'before them it sees ACPI in use and leaves the local APIC on although neither ACPI nor an MP-table parser will configure it', relevance: { kind: 'inert', text: 'CONFIG_X86_MPPARSE=y makes acpi_mps_check() empty; the model has no CONFIG_X86_MPPARSE=n' } }]),
   },
   early_dump_pci_devices: {
     doc: 'pci=earlydump: dumps PCI config space (setup_arch calls it only if pci_early_dump_regs)',
-    variants: always([{ op: 'needs', value: 'early_params', why: 'setup_arch() calls it only if pci_early_dump_regs, which pci=earlydump sets (pcibios_setup, through early_param("pci", pci_setup))', consequence: 'before it pci_early_dump_regs is 0 and the dump is skipped', relevance: { kind: 'cmdline', params: ['pci'] } }]),
+    // pci_setup() splits pci= at ',' and hands each option to pcibios_setup(); only "earlydump" sets pci_early_dump_regs
+    // (…@6e86841d05f:arch/x86/pci/common.c:513-514, drivers/pci/pci.c:1884-1910; …@f6f94e2ab1b:arch/x86/pci/common.c:541-542)
+    variants: always([{ op: 'needs', value: 'early_params', why: 'setup_arch() calls it only if pci_early_dump_regs, which pci=earlydump sets (pcibios_setup, through early_param("pci", pci_setup))', consequence: 'before it pci_early_dump_regs is 0 and the dump is skipped', relevance: { kind: 'cmdline', params: ['pci=earlydump'] } }]),
   },
   finish_e820_parsing: {
     doc: 'sanitizes and prints the e820 map mem=/memmap= edited (userdef)',

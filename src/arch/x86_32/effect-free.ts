@@ -4,16 +4,18 @@
  * left out of the ordering contract) and `bisect`.
  *
  * A call has an effect when one of its catalog effects is switched on for
- * this machine (its `when` holds) and it is not a prerequisite that cannot
- * matter here: `sets` always counts (a later call may need the value), a
- * `needs` only when its input can change the outcome on this machine (the
- * same relevance that makes a missing one an error rather than a harmless
- * warning). Catalog calls documented as "none" never have an effect; a call
- * of `define:` has the effects it declares.
+ * this machine (its `when` holds): `sets` (a later call may need the value),
+ * and a `needs` even where its input cannot change the outcome here: run
+ * before its input, the call is still reported (a harmless missing-prerequisite
+ * warning) and the fix search refuses such an order, so its place is part of
+ * the ordering contract (`constraints` draws the latent edge). Catalog calls
+ * documented as "none" never have an effect; a call of `define:` has the
+ * effects it declares. ArchPlugin.inert (below) is the stronger notion the
+ * many-replay engine renumbers by; a `needs` without `when` is never inert.
  */
 import { effectsOf } from './catalog.js';
 import { isCallName } from './catalog-names.js';
-import { contextFor, holds, relevance, type ReplayContext } from './replay/context.js';
+import { contextFor, holds, type ReplayContext } from './replay/context.js';
 import type { X86Scenario } from './types.js';
 import { callEffects } from './replay/call-effects.js';
 
@@ -33,13 +35,7 @@ export function hasEffectX86(call: string, scenario: X86Scenario): boolean {
   const effects = scenario.defined[call]?.compiled ?? (isCallName(call) ? effectsOf(call, scenario.kernel) : undefined);
   if (effects === undefined) return false;
   const ctx = contextOf(scenario);
-  return effects.some((e) => {
-    if ('when' in e && e.when !== undefined && !holds(ctx, e.when)) return false;
-    if (e.op !== 'needs') return true;
-    // a machine-specific need (a DMI quirk the model cannot judge) is still a hazard: the call's place matters
-    const r = relevance(ctx, e.relevance);
-    return r.matters || !r.harmless;
-  });
+  return effects.some((e) => !('when' in e && e.when !== undefined && !holds(ctx, e.when)));
 }
 
 /**

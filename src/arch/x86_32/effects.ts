@@ -51,9 +51,17 @@ export type Relevance =
   | { kind: 'always' }
   /**
    * matters when the command line has one of `params` (an early parameter the call reads), and, when
-   * `condition` is given, only where it holds (noefi matters only on an EFI machine)
+   * `condition` is given, only where it holds (noefi matters only on an EFI machine). A param is a key
+   * (`mem`: any value counts) or `key=value` for a parameter whose handler acts on that value only
+   * (`acpi=off`: parse_acpi() compares the whole argument; `pci=earlydump`: pci_setup() splits at ',' and
+   * hands each option on, so `pci=earlydump,nobios` counts for it)
    */
   | { kind: 'cmdline'; params: readonly string[]; condition?: Condition }
+  /**
+   * harmless on every machine the model can express (`text` says why, e.g. a config option the model
+   * always has on that empties the call); kept as a need so that a fix never moves it before its input
+   */
+  | { kind: 'inert'; text: string }
   | { kind: 'condition'; condition: Condition }
   /** the model cannot know (a DMI quirk this machine may or may not need): a warning, with this reason */
   | { kind: 'machine-specific'; text: string };

@@ -284,6 +284,9 @@ export const MPTABLE_EARLY_IOREMAP: Change = { mainline: '2.6.30-rc1', commit: '
 /** get_smp_config() set_fixmaps FIX_APIC_BASE while parsing the MP table; init_apic_mappings() then skips it. */
 export const MPTABLE_MAPS_LAPIC: Change = { mainline: '2.6.36-rc1', commit: '5989cd6a1cb', subject: 'x86, apic: Map the local apic when parsing the MP table.' };
 
+/** efi_init() adds the EFI memory map to e820 only with the add_efi_memmap early param (efi.c: add_efi_memmap, do_add_efi_memmap). */
+export const ADD_EFI_MEMMAP_PARAM: Change = { mainline: '2.6.27-rc1', commit: '200001eb140', subject: 'x86 boot: only pick up additional EFI memmap if add_efi_memmap flag' };
+
 /** find_smp_config() reserves with reserve_early(): no bootmem needed (and it moved before init_memory_mapping). */
 export const FIND_SMP_CONFIG_WITHOUT_BOOTMEM: Change = { mainline: '2.6.33-rc1', commit: 'b24c2a925a9', subject: 'x86: Move find_smp_config() earlier and avoid bootmem usage' };
 
@@ -378,7 +381,7 @@ export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   VMI_LOWMEM_MAXMEM_PFN, VMI_INIT_ACTIVATE_SPLIT,
   DMI_STATIC_ALLOC, EARLY_DMI_SCAN, EFI_BEFORE_DMI, ACPI_BOOT_INIT_READS_DMI, ACPI_MAP_BELOW_MAX_LOW_PFN_MAPPED,
   XEN_SHARED_INFO_SET_FIXMAP, PV_PAGETABLE_HOOKS_DEDUPLICATED, APIC_MAPPING_SKIPPED_WITH_ACPI, APIC_DUMMY_OPERATIONS,
-  MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
+  MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, ADD_EFI_MEMMAP_PARAM, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
   EARLYPRINTK_DBGP, EARLYCON_MMIO32, ACPI_HT_REMOVED,
   FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR, KPMI_TWO_PASS,
   NR_CPUS_4096, NR_CPUS_512,

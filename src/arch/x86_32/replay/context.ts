@@ -3,7 +3,7 @@
  * shape of the kernel it describes (paging geometry, enum fixed_addresses,
  * and which version of each modeled behaviour it has, chosen with has()).
  */
-import { acpiOff, hasParam } from '../cmdline.js';
+import { acpiOff, hasParam, type CmdlineParam } from '../cmdline.js';
 import type { Condition, Relevance } from '../effects.js';
 import { buildFixmapEnum, type FixmapEnum, type FixmapVersion } from '../fixmap.js';
 import { geometryFor, type Geometry } from '../geometry.js';
@@ -190,7 +190,30 @@ function ohci1394DmaEarly(ctx: ReplayContext): boolean {
 }
 
 /** early parameters that take no value (said without "=") */
-const FLAG_PARAMS: ReadonlySet<string> = new Set(['noefi', 'nolapic', 'noapic']);
+const FLAG_PARAMS: ReadonlySet<string> = new Set(['noefi', 'add_efi_memmap', 'nolapic', 'noapic']);
+
+/**
+ * early parameters whose handler splits the value at ',' and acts on each option: pci_setup()
+ * (early_param("pci"), DerArtem/android-tegra-2.6.36-hc-dev@6e86841d05f:drivers/pci/pci.c:1884-1910,
+ * …@f6f94e2ab1b:drivers/pci/pci.c:2987-3022)
+ */
+const LIST_PARAMS: ReadonlySet<string> = new Set(['pci']);
+
+/**
+ * Whether a parsed parameter is `want` of a cmdline relevance: a key (`mem`) matches any value, a
+ * `key=value` only that value (the whole argument, or one of the ','-separated options of a LIST_PARAMS
+ * key). A parameter the model does not interpret further (pci=, crashkernel=) counts by its key.
+ */
+function paramMatches(p: CmdlineParam, want: string): boolean {
+  const key = p.name === 'other' || p.name === 'known' ? p.key : p.name;
+  const eq = want.indexOf('=');
+  if (eq < 0) return key === want;
+  if (key !== want.slice(0, eq)) return false;
+  const at = p.text.indexOf('=');
+  const value = at < 0 ? '' : p.text.slice(at + 1);
+  const wanted = want.slice(eq + 1);
+  return LIST_PARAMS.has(key) ? value.split(',').includes(wanted) : value === wanted;
+}
 
 /** "harmless here: …" phrases for a condition that is off */
 const OFF_TEXT: Readonly<Record<Condition, string>> = {
@@ -224,9 +247,8 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
     case 'always':
       return { matters: true, harmless: false, text: '' };
     case 'cmdline': {
-      // a parameter the model does not interpret further (pci=, crashkernel=) counts by its key
-      const given = ctx.scenario.machine.params.filter((p) => r.params.includes(p.name === 'other' || p.name === 'known' ? p.key : p.name));
-      const list = r.params.map((p) => (FLAG_PARAMS.has(p) ? p : `${p}=`)).join(', ');
+      const given = ctx.scenario.machine.params.filter((p) => r.params.some((want) => paramMatches(p, want)));
+      const list = r.params.map((p) => (FLAG_PARAMS.has(p) || p.includes('=') ? p : `${p}=`)).join(', ');
       if (given.length === 0) return { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${list}` };
       if (r.condition !== undefined && !holds(ctx, r.condition)) return { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
       return { matters: true, harmless: false, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` };
@@ -237,5 +259,7 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
         : { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
     case 'machine-specific':
       return { matters: false, harmless: false, text: r.text };
+    case 'inert':
+      return { matters: false, harmless: true, text: `harmless here: ${r.text}` };
   }
 }

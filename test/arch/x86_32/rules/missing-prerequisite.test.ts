@@ -90,21 +90,49 @@ ruleTester(missingPrerequisite, {
       name: '2.6.33: parse_early_param after DMI leaves acpi_mps_check, early_dump_pci_devices, finish_e820_parsing and efi_init before the params they read',
       scenario: { kernel: '2.6.33', order: moveAfter(releaseOrder('2.6.33'), 'parse_early_param', 'dmi_scan_machine'), machine: { efi: true }, cmdline: 'noefi memmap=exactmap memmap=640K@0 memmap=511M@1M' },
       findings: [
-        { step: 'acpi_mps_check', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step \d+\) only comes later \(harmless here: machine.cmdline has no acpi=, pci=\)/ },
-        { step: 'early_dump_pci_devices', severity: 'warning', related: ['parse_early_param'], message: /harmless here: machine.cmdline has no pci=/ },
+        { step: 'acpi_mps_check', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step \d+\) only comes later \(harmless here: CONFIG_X86_MPPARSE=y makes acpi_mps_check\(\) empty; the model has no CONFIG_X86_MPPARSE=n\)/ },
+        { step: 'early_dump_pci_devices', severity: 'warning', related: ['parse_early_param'], message: /harmless here: machine.cmdline has no pci=earlydump\)/ },
         { step: 'finish_e820_parsing', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has memmap=exactmap/ },
         { step: 'efi_init', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has noefi/ },
       ],
     },
     {
-      name: '… pci= counts by its key (pci=earlydump, pci=noacpi), and noefi only on an EFI machine',
-      scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'efi_init'), cmdline: 'pci=earlydump noefi' },
+      name: '… pci=earlydump counts for early_dump_pci_devices, also among other pci= options; acpi_mps_check stays harmless (CONFIG_X86_MPPARSE=y); noefi only on an EFI machine',
+      scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'efi_init'), cmdline: 'pci=nobios,earlydump noefi' },
       findings: [
-        { step: 'acpi_mps_check', severity: 'error', message: /machine.cmdline has pci=earlydump/ },
-        { step: 'early_dump_pci_devices', severity: 'error', message: /machine.cmdline has pci=earlydump/ },
+        { step: 'acpi_mps_check', severity: 'warning', message: /harmless here: CONFIG_X86_MPPARSE=y makes acpi_mps_check\(\) empty/ },
+        { step: 'early_dump_pci_devices', severity: 'error', message: /machine.cmdline has pci=nobios,earlydump/ },
         { step: 'finish_e820_parsing', severity: 'warning', message: /harmless here: machine.cmdline has no mem=, memmap=/ },
         { step: 'efi_init', severity: 'warning', message: /harmless here: machine.efi is false/ },
       ],
+    },
+    {
+      // the reviewer's pe_pci.yaml, acpi=force and pci=noacpi: none of them is what the calls read
+      name: '… other pci= and acpi= values are harmless for both (pci=noacpi, acpi=force, acpi=off; pci=earlydumpx is no option)',
+      scenario: { kernel: '2.6.28', order: moveAfter(releaseOrder('2.6.28'), 'parse_early_param', 'efi_init'), cmdline: 'pci=noacpi acpi=force acpi=off pci=earlydumpx' },
+      findings: [
+        { step: 'acpi_mps_check', severity: 'warning', message: /harmless here: CONFIG_X86_MPPARSE=y/ },
+        { step: 'early_dump_pci_devices', severity: 'warning', message: /harmless here: machine.cmdline has no pci=earlydump\)/ },
+        { step: 'finish_e820_parsing', severity: 'warning' },
+        { step: 'dmi_scan_machine', severity: 'warning', related: ['efi_init'] }, // 2.6.28 scans DMI before efi_init anyway (harmless on BIOS)
+        { step: 'efi_init', severity: 'warning', message: /harmless here: machine.cmdline has no noefi, add_efi_memmap\)/ },
+      ],
+    },
+    {
+      // the reviewer's pe2.yaml: efi_init reads add_efi_memmap from 2.6.27-rc1 (200001eb140)
+      name: '… add_efi_memmap counts for efi_init on an EFI machine from 2.6.27-rc1',
+      scenario: { kernel: '2.6.29', order: moveAfter(releaseOrder('2.6.29'), 'parse_early_param', 'efi_init'), machine: { efi: true }, cmdline: 'add_efi_memmap' },
+      findings: [
+        { step: 'acpi_mps_check', severity: 'warning' },
+        { step: 'early_dump_pci_devices', severity: 'warning' },
+        { step: 'finish_e820_parsing', severity: 'warning' },
+        { step: 'efi_init', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has add_efi_memmap\)/ },
+      ],
+    },
+    {
+      name: '… but not in 2.6.26, whose efi_init has no add_efi_memmap',
+      scenario: { kernel: '2.6.26', order: moveAfter(releaseOrder('2.6.26'), 'parse_early_param', 'efi_init'), machine: { efi: true }, cmdline: 'add_efi_memmap' },
+      findings: [{ step: 'efi_init', severity: 'warning', message: /harmless here: machine.cmdline has no noefi\)/ }],
     },
     {
       name: 'the rc3 fix runs vmi_init before parse_early_param: harmless without vmi=',
@@ -138,7 +166,7 @@ ruleTester(missingPrerequisite, {
         { step: 'acpi_mps_check', severity: 'warning' },
         { step: 'early_dump_pci_devices', severity: 'warning' },
         { step: 'finish_e820_parsing', severity: 'error', message: /mem=256M/ },
-        { step: 'efi_init', severity: 'warning', message: /harmless here: machine.cmdline has no noefi\)/ },
+        { step: 'efi_init', severity: 'warning', message: /harmless here: machine.cmdline has no noefi, add_efi_memmap\)/ },
         { step: 'e820_end_of_ram_pfn', severity: 'error', message: /mem=256M/ },
       ],
     },
