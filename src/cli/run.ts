@@ -4,7 +4,7 @@
  * The only place of this command with I/O: reading inputs and the baseline,
  * writing the report, the baseline and GitHub's job summary.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, statSync } from 'node:fs';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -256,11 +256,13 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   } else if (options.format !== 'text' || results.length > 0 || invalid > 0 || shard !== undefined) writeOut(text);
   if (summary !== undefined && appends) {
     try {
+      // a FIFO without a reader would block the append forever (GitHub's summary is always a regular file)
+      if (isPipeOrSocket(summaryFile)) throw new OutputError('it is a FIFO or socket, not a file: the job summary is appended to a file');
       appendFileSync(summaryFile, summary);
     } catch (err) {
       // the report is written: a summary GitHub cannot show (a directory, a missing directory, no permission)
       // is a warning, and the exit code stays the report's; only the input refusals above are errors
-      writeErr(cannotAppendSummary(summaryFile, err));
+      writeErr(cannotAppendSummary(summaryFile, err, 'warning: '));
     }
   }
 
@@ -314,9 +316,22 @@ function reportSize(results: readonly GatedResult[]): string {
   return `of ${results.length} results with ${results.reduce((n, r) => n + r.checked.length, 0)} findings`;
 }
 
-/** "bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (FILE): no such directory", worded as cannotWrite. */
-function cannotAppendSummary(file: string, err: unknown): string {
-  return `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${escapeText(file)}): ${escapeText(err instanceof OutputError ? err.message : reason(err))}\n`;
+/**
+ * "bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (FILE): no such directory", worded as cannotWrite;
+ * `level` "warning: " when the run goes on (its report and exit code stand).
+ */
+function cannotAppendSummary(file: string, err: unknown, level = ''): string {
+  return `bootreplay: ${level}cannot append the job summary to $GITHUB_STEP_SUMMARY (${escapeText(file)}): ${escapeText(err instanceof OutputError ? err.message : reason(err))}\n`;
+}
+
+/** Whether `path` is an existing FIFO or socket (links followed). */
+function isPipeOrSocket(path: string): boolean {
+  try {
+    const info = statSync(path);
+    return info.isFIFO() || info.isSocket();
+  } catch {
+    return false;
+  }
 }
 
 function cannotWrite(output: string, err: unknown): string {

@@ -403,7 +403,7 @@ describe('every format', () => {
   it('github words a job summary it cannot append to as -o does', { timeout: T }, () => {
     const d = tmp();
     const missing = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: join(d, 'no/summary.md') });
-    expect(missing.stderr).toBe(`bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${join(d, 'no/summary.md')}): no such directory\n`);
+    expect(missing.stderr).toBe(`bootreplay: warning: cannot append the job summary to $GITHUB_STEP_SUMMARY (${join(d, 'no/summary.md')}): no such directory\n`);
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
   });
 
@@ -416,13 +416,20 @@ describe('every format', () => {
     mkdirSync(readOnly);
     chmodSync(readOnly, 0o500);
     const root = process.getuid?.() === 0; // root writes through a 0500 directory
-    const places: [string, string][] = [[d, 'is a directory'], [join(d, 'no/summary.md'), 'no such directory'], ...(root ? [] : [[join(readOnly, 's.md'), 'permission denied'] as [string, string]])];
+    // a FIFO without a reader would block the append forever
+    const fifo = join(d, 'fifo');
+    const made = spawnSync('mkfifo', [fifo]).status === 0;
+    const places: [string, string][] = [
+      [d, 'is a directory'], [join(d, 'no/summary.md'), 'no such directory'],
+      ...(root ? [] : [[join(readOnly, 's.md'), 'permission denied'] as [string, string]]),
+      ...(made ? [[fifo, 'it is a FIFO or socket, not a file: the job summary is appended to a file'] as [string, string]] : []),
+    ];
     const plain = cli(['run', live, '-f', 'github'], ROOT);
     expect(plain.code).toBe(1);
     for (const [summary, why] of places) {
       for (const [file, code] of [[RC1_VMI, 0], [live, 1]] as const) {
         const r = cli(['run', file, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: summary });
-        expect(r, `${summary} ${file}`).toMatchObject({ code, stderr: `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${summary}): ${why}\n` });
+        expect(r, `${summary} ${file}`).toMatchObject({ code, stderr: `bootreplay: warning: cannot append the job summary to $GITHUB_STEP_SUMMARY (${summary}): ${why}\n` });
         expect(r.stdout, summary).toBe(file === live ? plain.stdout : cli(['run', file, '-f', 'github'], ROOT).stdout);
       }
     }
