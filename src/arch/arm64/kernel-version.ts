@@ -46,7 +46,7 @@ export type Arm64KernelParse = { ok: true; version: KernelVersion } | { ok: fals
 
 export function parseKernelVersion(text: string): Arm64KernelParse {
   const t = text.trim();
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(t);
+  const m = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$/.exec(t);
   if (m === null) return { ok: false, reason: `${quoted(text)} is not an arm64 kernel version of the form v4.N (or 4.N)` };
   const major = Number(m[1]);
   const minor = Number(m[2]);

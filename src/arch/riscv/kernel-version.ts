@@ -68,7 +68,7 @@ function modeled(): string {
 
 export function parseKernelVersion(text: string): KernelParse {
   const trimmed = text.trim();
-  const m = /^v?(\d+)\.(\d+)(?:-rc(\d+)|\.(\d+))?$/.exec(trimmed);
+  const m = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-rc([1-9]\d*)|\.(0|[1-9]\d*))?$/.exec(trimmed);
   if (m === null) return { ok: false, reason: `${quoted(text)} is not a kernel version of the form 5.N, v5.N or 5.N-rcM` };
   const major = Number(m[1]);
   const minor = Number(m[2]);
