@@ -417,9 +417,19 @@ const GLOB = /[*?[]/;
 function argReason(arg: string, err: unknown): string {
   if (arg === '') return 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory';
   const why = statReason(err, isLink(arg));
+  // `a.yaml/`: the file is there, the slash makes it a directory that is not (ENOTDIR)
+  if (errnoCode(err) === 'ENOTDIR' && arg.endsWith('/') && existsAsFile(arg.replace(/\/+$/, ''))) return 'not a directory: a trailing / names a directory, and this is a file (leave out the /)';
   if (why !== 'no such file or directory' || !GLOB.test(arg)) return why;
   return `${why}: no file matches this pattern, and bootreplay does not expand patterns; the shell passes a pattern on as it is when it is quoted or when nothing matches it `
     + '(name a directory to read all its *.yaml and *.yml files)';
+}
+
+function existsAsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isLink(path: string): boolean {

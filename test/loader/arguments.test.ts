@@ -41,6 +41,10 @@ describe('an argument that names no file says what most likely happened', () => 
     expect((await expandInputs(['tree/c.yaml'])).problems).toEqual([{ file: 'tree/c.yaml', message: 'no such file or directory' }]);
   });
 
+  it('a file named with a trailing / (a.yaml/): the slash, not a missing file', async () => {
+    expect((await expandInputs(['tree/a.yaml/'])).problems).toEqual([{ file: 'tree/a.yaml/', message: 'not a directory: a trailing / names a directory, and this is a file (leave out the /)' }]);
+  });
+
   it('an empty argument (an unset shell variable)', async () => {
     expect((await expandInputs([''])).problems).toEqual([{ file: "''", message: 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory' }]);
   });
@@ -62,6 +66,7 @@ describe('a file named twice is read once, under its first name', () => {
   });
 
   it('an argument that names nothing is quoted as given', async () => {
-    expect((await expandInputs(['./tree/a.yaml/'])).problems).toEqual([{ file: './tree/a.yaml/', message: 'no such file or directory' }]);
+    expect((await expandInputs(['./tree/a.yaml/'])).problems).toEqual([{ file: './tree/a.yaml/', message: 'not a directory: a trailing / names a directory, and this is a file (leave out the /)' }]);
+    expect((await expandInputs(['./tree/c.yaml/'])).problems).toEqual([{ file: './tree/c.yaml/', message: 'no such file or directory' }]);
   });
 });
