@@ -52,10 +52,12 @@ export function archesWithCall(name: string): string[] {
 /**
  * What people also call an architecture, for did-you-mean on `arch:` and
  * `--arch` (uname -m and distribution names): each to the id that models it.
+ * Not `arm` (32-bit ARM, arch/arm, another architecture no plug-in models)
+ * nor `x86_64` (the spelling did-you-mean offers x86_32 for, as a question).
  */
 export const ARCH_ALIASES: Readonly<Record<string, string>> = {
   x86: 'x86_32', i386: 'x86_32', i486: 'x86_32', i586: 'x86_32', i686: 'x86_32', ia32: 'x86_32',
-  aarch64: 'arm64', arm: 'arm64', armv8: 'arm64',
+  aarch64: 'arm64', armv8: 'arm64',
   riscv64: 'riscv', rv64: 'riscv',
 };
 
