@@ -12,7 +12,8 @@ import { messageLabel, pathText, type Path } from './path-text.js';
 import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
-import { anArch, archAlias, archesWithCall, archesWithKernel } from '../arch/index.js';
+import { archAlias } from '../arch/index.js';
+import { otherArchCall, otherArchKernel } from './arch-hints.js';
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
@@ -139,10 +140,10 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
     if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
     const guess = suggest(value, x.callNames);
     // another architecture's call (early_fixmap_init in an x86_32 order): said, beside the nearest spelling of this one's
-    const owners = x.arch === undefined ? [] : archesWithCall(value).filter((id) => id !== x.arch);
-    if (owners.length > 0) {
+    const other = x.arch === undefined ? undefined : otherArchCall(value, x.arch);
+    if (other !== undefined) {
       const where = x.archNote ?? (x.archDefault === true ? ' (the default: no file sets `arch:`)' : ' (`arch:` selects the catalog)');
-      return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}: it is ${owners.map(anArch).join(' and ')} call, and this scenario is ${x.arch ?? ''}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
+      return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${other}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
     }
     return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${x.archNote ?? ''}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
@@ -232,15 +233,15 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       // versions also offer their choices for a did-you-mean.
       const choices: unknown = issue.params?.['choices'];
       const options = Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : [];
+      const versions = issue.params?.['versions'] === true;
       // a version's did-you-mean is the nearest modeled version (2.6.37: 2.6.36), not the nearest spelling (2.6.27)
-      const guess = typeof value !== 'string' ? undefined : issue.params?.['versions'] === true ? suggestVersion(value, options) : suggest(value, options);
+      const guess = typeof value !== 'string' ? undefined : versions ? suggestVersion(value, options) : suggest(value, options);
       const cut = issue.message.indexOf('; ');
       // a version another file's arch: makes unmodeled says where that arch is set; one another architecture
       // models says so (a riscv scenario that left out arch: is read as the default x86_32)
-      const versions = issue.params?.['versions'] === true;
-      const others = versions && typeof value === 'string' && x.arch !== undefined ? archesWithKernel(value).filter((id) => id !== x.arch) : [];
-      const elsewhere = others.length === 0 ? '' : `: it is ${others.map(anArch).join(' and ')} kernel version, and this scenario is ${x.arch ?? ''}${x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${others[0] ?? ''})` : '')}`;
-      const note = `${guess === undefined ? '' : ` (did you mean ${guess}?)`}${elsewhere}${versions && elsewhere === '' ? x.archNote ?? '' : ''}`;
+      const other = versions && typeof value === 'string' && x.arch !== undefined ? otherArchKernel(value, x.arch) : undefined;
+      const elsewhere = other === undefined ? '' : `${other.text}${x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${other.arch})` : '')}`;
+      const note = `${guess === undefined ? '' : ` (did you mean ${guess}?)`}${elsewhere}${versions && other === undefined ? x.archNote ?? '' : ''}`;
       const message = cut < 0 ? `${issue.message}${note}` : `${issue.message.slice(0, cut)}${note}${issue.message.slice(cut)}`;
       x.say(path, `${label}: ${message}`);
       return;

@@ -7,7 +7,7 @@
  * edit is skipped so that every bad edit is reported at once. An edit that
  * changes nothing, or that removes the last call, is an error too.
  */
-import { anArch, archesWithCall } from '../../arch/index.js';
+import { otherArchCall } from '../arch-hints.js';
 import { isRecord } from '../is-record.js';
 import { limitMessage } from '../limits.js';
 import { applyEdits, callRefText, indexOfRef, parseCallRef, type CallRef, type OrderEdit, type Placement } from '../order-edit.js';
@@ -165,10 +165,8 @@ export function applyPatch(
       const guess = suggest(added, knownList);
       const steps = catalog?.stepsCommand ?? 'bootreplay steps';
       // another architecture's call: said, as in setup_arch: (zod-issues.ts)
-      const owners = catalog === undefined ? [] : archesWithCall(added).filter((id) => id !== catalog.arch);
-      const why = owners.length > 0
-        ? `: it is ${owners.map(anArch).join(' and ')} call, and this scenario is ${catalog?.arch ?? ''}; run \`${steps}\` for this one`
-        : `; a call of the catalog (run \`${steps}\`) or of define:`;
+      const other = catalog === undefined ? undefined : otherArchCall(added, catalog.arch);
+      const why = other !== undefined ? `${other}; run \`${steps}\` for this one` : `; a call of the catalog (run \`${steps}\`) or of define:`;
       say(edit.op === 'insert' ? item.callPath : item.anchorPath ?? item.callPath, `unknown call ${added}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}${why}`);
       return;
     }
