@@ -330,7 +330,9 @@ export function availability(call: CallName, kernel: KernelVersion): { ok: true 
   const spec = CATALOG[call];
   const r = range(spec);
   if (kernel.key >= r.sinceKey && kernel.key <= r.untilKey) return { ok: true };
-  const span = spec.since !== undefined ? `from ${spec.since} on` : `up to ${spec.until ?? '?'}`;
+  // the bounds in the user's spelling of the version ("4.7 (only up to 4.6)", "v4.7 (only up to v4.6)")
+  const spell = (bound: string): string => (kernel.text.startsWith('v') ? bound : bound.replace(/^v/, ''));
+  const span = spec.since !== undefined ? `from ${spell(spec.since)} on` : `up to ${spell(spec.until ?? '?')}`;
   const what = spec.kind === 'helper' ? 'a fixmap helper' : spec.kind === 'late' ? 'a late boot step' : 'a setup_arch() call';
   return { ok: false, reason: `${call} is not ${what} in ${kernel.text} (only ${span}): ${spec.absentBecause ?? ''}`.replace(/: $/, '') };
 }

@@ -80,6 +80,10 @@ describe('arm64 input checks', () => {
       expect.stringMatching(/setup_arch\[1\] \(step 2\): bootmem_init is not a setup_arch\(\) call in v4.4 \(only from v4.7 on\): in v4.4 and v4.6 paging_init\(\) calls bootmem_init\(\) itself/),
       expect.stringMatching(/setup_arch\[2\] \(step 3\): pte_set_fixmap is not a fixmap helper in v4.4 \(only from v4.6 on\)/),
     ]);
+    // the bounds follow the scenario's spelling of the version (kernel: "4.7" has no v)
+    expect(problems('arch: arm64\nkernel: "4.7"\nsetup_arch: [relocate_initrd]\n')).toEqual([
+      expect.stringMatching(/relocate_initrd is not a setup_arch\(\) call in 4\.7 \(only up to 4\.6\): v4\.7 dropped/),
+    ]);
     expect(problems('arch: arm64\nconfig: {pae: true}\nsetup_arch: [vmi_init]\n').length).toBe(2);
   });
 });
