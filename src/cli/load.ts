@@ -36,6 +36,8 @@ export interface Loaded {
    * not, and every base their `extends:` named (what -o must not replace)
    */
   readonly paths: readonly string[];
+  /** each base of `paths` → the first scenario file whose `extends:` chain reads it (to name it in messages) */
+  readonly extendedBy: ReadonlyMap<string, string>;
   /**
    * why --variant is a usage error: it can pick no variant of any file read
    * (none has a matrix:, or no variant matches). Then `files` is empty: the
@@ -194,12 +196,16 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
   const out: LoadedFile[] = [];
   let invalid = 0;
   const bases = new Set<string>();
-  const onBase = (name: string): void => {
-    bases.add(name);
-  };
+  const extendedBy = new Map<string, string>();
   // every file is composed before any is picked from: --variant is checked against them all
   const composed = [];
-  for (const file of files) composed.push({ file, r: await loadVariantsFile(file, DEFAULT_LIMITS, onBase) });
+  for (const file of files) {
+    const onBase = (name: string): void => {
+      bases.add(name);
+      if (!extendedBy.has(name)) extendedBy.set(name, file);
+    };
+    composed.push({ file, r: await loadVariantsFile(file, DEFAULT_LIMITS, onBase) });
+  }
   const loaded = composed.filter((c): c is { file: string; r: Extract<ComposeResult, { ok: true }> } => c.r.ok);
   const paths = [...files, ...bases];
   const usage = pattern === undefined ? undefined : variantUsage(pattern, loaded);
@@ -220,5 +226,5 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
     for (const p of capProblems(sortProblems(picks.flatMap((k) => k.problems)), DEFAULT_LIMITS.maxProblems)) problems.push(p);
     out.push(unionOfPicks(r, picks.map((p) => p.file)));
   }
-  return { files: out, problems, invalid, paths, ...(usage !== undefined ? { usage } : {}) };
+  return { files: out, problems, invalid, paths, extendedBy, ...(usage !== undefined ? { usage } : {}) };
 }

@@ -112,7 +112,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const root = sarifRoot(options.sarifRoot ?? '.');
   if (options.format === 'sarif') {
     // a result code scanning would place at no file of the repository (or at another one): said before replaying
-    const outside = outsideRoot(root, loaded.paths, options.sarifRoot);
+    const outside = outsideRoot(root, loaded.paths, loaded.extendedBy, options.sarifRoot);
     if (outside !== undefined) {
       writeErr(loadErrorText(loaded) + outside);
       return EXIT_USAGE;
@@ -277,10 +277,13 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
  * file, or at the wrong one. Names the first file and counts the others.
  * @param option --sarif-root as given (undefined: the working directory)
  */
-function outsideRoot(root: SarifRoot, paths: readonly string[], option: string | undefined): string | undefined {
+function outsideRoot(root: SarifRoot, paths: readonly string[], extendedBy: ReadonlyMap<string, string>, option: string | undefined): string | undefined {
   const outside = paths.filter((p) => root.relative(p) === undefined);
-  const [first] = outside;
-  if (first === undefined) return undefined;
+  const [firstPath] = outside;
+  if (firstPath === undefined) return undefined;
+  // a base is read because a scenario extends it: name that scenario, the file the user gave
+  const by = extendedBy.get(firstPath);
+  const first = by === undefined ? firstPath : `${firstPath} (which ${by} extends)`;
   const more = outside.length > 1 ? ` and ${outside.length - 1} other file${outside.length === 2 ? '' : 's'} lie` : ' lies';
   const where = option === undefined ? 'the working directory, which SARIF paths are relative to' : `--sarif-root ${option}`;
   return `bootreplay: ${escapeText(first)}${more} outside ${escapeText(where)}: SARIF names a file by its path relative to that root, `

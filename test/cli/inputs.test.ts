@@ -106,6 +106,13 @@ describe('SARIF paths in a working directory reached through a link', () => {
       expect(r.stderr).toBe(`bootreplay: tree/2.6.26-vmi.yaml and 2 other files lie outside --sarif-root ${other}: SARIF names a file by its path relative to that root, `
         + "and code scanning would place its results at no file of the repository; give --sarif-root a directory that holds every scenario file (the repository's top)\n");
       expect(cli(['run', join(dir, 'tree', RC1), '-f', 'sarif'], other).stderr).toMatch(/^bootreplay: .*2\.6\.27-rc1-vmi\.yaml lies outside the working directory, which SARIF paths are relative to: /);
+      // a base outside the root is named with the scenario that extends it (the file the user gave)
+      mkdirSync(join(other, 'sub'));
+      writeFileSync(join(other, 'base.yaml'), readFileSync(join(dir, 'tree', RC1)));
+      writeFileSync(join(other, 'sub', 'a.yaml'), 'extends: ../base.yaml\nname: derived\n');
+      const base = cli(['run', 'sub/a.yaml', '-f', 'sarif', '--sarif-root', 'sub'], other);
+      expect([base.code, base.stdout]).toEqual([2, '']);
+      expect(base.stderr).toMatch(/^bootreplay: base\.yaml \(which sub\/a\.yaml extends\) lies outside --sarif-root sub: /);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
