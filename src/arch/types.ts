@@ -187,6 +187,14 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * list the implicit steps that `expect:`/`allow:` entries may name: keep it pure.
    */
   init(scenario: S, emit: Emit<E>): { state: St; implicit: readonly StepRef[]; halt?: string };
+  /**
+   * Every name init() gives an implicit step on some scenario (x86_32:
+   * head_32, xen_start_kernel). A file whose schema problems keep it from
+   * becoming a scenario has no init() to ask, and its `expect:`/`allow:` step
+   * names are checked against these (a name some machine has is not reported
+   * until the file is valid). test/arch/implicit-steps.test.ts keeps it in step with init().
+   */
+  readonly implicitStepNames: readonly string[];
   /** The phase a call of the catalog runs in (a call the scenario defines runs in setup_arch()). */
   callPhase(call: string): CallPhase;
   /**

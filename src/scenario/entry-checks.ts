@@ -30,14 +30,39 @@ import type { InputProblem } from './problems.js';
 export function checkEntries(
   scenario: Scenario, plugin: ArchPlugin, variants?: { readonly names: readonly string[]; readonly paths: KeyPaths }, dropped?: string,
 ): InputProblem[] {
+  // the plug-in's init builds the machine's first page tables: only for an entry that names no call of setup_arch
+  return entryProblems(scenario, () => plugin.init(scenario, () => undefined).implicit.map((s) => s.name), { variants, dropped });
+}
+
+/** What the entry checks read of a scenario: a Scenario, or what a file with schema problems still has. */
+export interface EntrySubject extends Pick<Scenario, 'file' | 'positions' | 'expect' | 'allow'> {
+  readonly steps: readonly { readonly call: string }[];
+}
+
+/**
+ * The step names of `expect:`/`allow:` entries of a file whose schema
+ * problems keep it from becoming a scenario (so that one pass shows them
+ * with the others): against its setup_arch calls and every implicit step
+ * the architecture has on some machine (ArchPlugin.implicitStepNames), so
+ * a name only another machine has waits for the full check. `variant:` is
+ * not checked: the matrix may be what is invalid.
+ */
+export function checkEntryStepsEarly(subject: EntrySubject, plugin: ArchPlugin): InputProblem[] {
+  return entryProblems(subject, () => [...plugin.implicitStepNames], { variantsChecked: false });
+}
+
+function entryProblems(
+  scenario: EntrySubject, implicitOf: () => string[],
+  options: { readonly variants?: { readonly names: readonly string[]; readonly paths: KeyPaths } | undefined; readonly dropped?: string | undefined; readonly variantsChecked?: boolean },
+): InputProblem[] {
+  const { variants, dropped, variantsChecked = true } = options;
   const entries: [string, Expectation][] = [
     ...(scenario.expect ?? []).map((e, i): [string, Expectation] => [`expect[${i}]`, e]),
     ...(scenario.allow ?? []).map((a, i): [string, Expectation] => [`allow[${i}]`, a]),
   ];
   if (entries.length === 0) return [];
-  // the plug-in's init builds the machine's first page tables: only for an entry that names no call of setup_arch
   let implicitNames: string[] | undefined;
-  const implicitSteps = (): string[] => (implicitNames ??= plugin.init(scenario, () => undefined).implicit.map((s) => s.name));
+  const implicitSteps = (): string[] => (implicitNames ??= implicitOf());
   const counts = new Map<string, number>();
   for (const s of scenario.steps) counts.set(s.call, (counts.get(s.call) ?? 0) + 1);
   // the variant names as pairs: read once for every selector, not once per entry
@@ -56,7 +81,7 @@ export function checkEntries(
         ? `${callRefText(e.step)}: ${e.step.name} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
         : `${e.step.name} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
     }
-    if (e.variant === undefined) continue;
+    if (e.variant === undefined || !variantsChecked) continue;
     if (variants === undefined) {
       at(`${key}.variant`, e, `this file has no matrix:${dropped !== undefined ? ` (${dropped})` : ''}, so it has no variants; remove variant:`);
     } else {

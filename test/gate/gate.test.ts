@@ -115,6 +115,26 @@ describe('allow:', () => {
     // an implicit step is a step findings can name (config-unsupported points at it)
     expect(problems(`${base}allow:\n  - {rule: config-unsupported, step: head_32, reason: "lab box"}\n`)).toEqual([]);
   });
+
+  it('step names are checked in the same pass as the schema problems of the file', () => {
+    const problems = (text: string): string[] => {
+      const r = parseScenario(text, 'x.yaml');
+      return r.ok ? [] : r.problems.map((p) => `${p.line ?? 0}:${p.col ?? 0}: ${p.message}`);
+    };
+    const base = 'machine: {memory: lots}\nsetup_arch: [early_ioremap_init, dmi_scan_machine]\n';
+    expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machin}\n  - {rule: stale-early-ioremap, step: dmi_scan_machine#2}\n`)).toEqual([
+      expect.stringMatching(/^1:19: machine\.memory: "lots" is not a size/),
+      // the implicit steps of every machine: this one's cannot be known while machine: is invalid
+      '4:33: expect[0].step: dmi_scan_machin is neither in setup_arch nor an implicit step (head_32, xen_start_kernel); did you mean dmi_scan_machine?',
+      '5:33: expect[1].step: dmi_scan_machine#2: dmi_scan_machine occurs once in setup_arch',
+    ]);
+    // a step only some machine has (Xen's xen_start_kernel) waits for the full check
+    expect(problems(`${base}allow:\n  - {rule: config-unsupported, step: xen_start_kernel, reason: "x"}\n`)).toHaveLength(1);
+    expect(problems('setup_arch: [early_ioremap_init]\nallow:\n  - {rule: config-unsupported, step: xen_start_kernel, reason: "x"}\n'))
+      .toEqual([expect.stringMatching(/^3:32: allow\[0\]\.step: xen_start_kernel is neither in setup_arch nor an implicit step \(head_32\)/)]);
+    // a malformed entry is the schema's problem alone: the others are not renumbered around it
+    expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap}\n  - {rule: stale-early-ioremap, step: dmi_scan_machin}\n`)).toHaveLength(2);
+  });
 });
 
 describe('baselines', () => {

@@ -52,6 +52,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   // arch/arm64/kernel/setup.c (v4.4 … v4.7) calls each function once
   repeatsCall: () => false,
   init: initArm64,
+  implicitStepNames: ['__create_page_tables', '__enable_mmu', '__mmap_switched', '__primary_switched', 'kasan_early_init', 'kaslr_early_init'],
   apply: applyArm64,
   clone: cloneArm64,
   finish: finishArm64,

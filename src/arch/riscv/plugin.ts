@@ -54,6 +54,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   // arch/riscv/kernel/setup.c (5.10 … 5.14) calls each function once
   repeatsCall: () => false,
   init: initRiscv,
+  implicitStepNames: ['setup_vm', 'relocate', 'kasan_early_init'],
   apply: applyRiscv,
   clone: cloneRiscv,
   finish: finishRiscv,

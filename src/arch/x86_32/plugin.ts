@@ -52,6 +52,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   callPhase: () => SETUP_ARCH_PHASE,
   repeatsCall,
   init: initX86,
+  implicitStepNames: ['head_32', 'xen_start_kernel'],
   apply: applyX86,
   clone: cloneX86,
   sameState: sameX86,

@@ -19,7 +19,7 @@ import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { capProblems, formatProblem, metLoading, sortProblems, type InputProblem } from '../problems.js';
 import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
-import { checkEntries } from '../entry-checks.js';
+import { checkEntries, checkEntryStepsEarly } from '../entry-checks.js';
 import { parseCallRef } from '../order-edit.js';
 import type { Allowance, DefinedCall, Expectation, Pos, Scenario, Step } from '../types.js';
 import { setKey } from '../yaml-document.js';
@@ -319,6 +319,22 @@ function entriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { ex
   return { ...(expect !== undefined ? { expect } : {}), ...(allow !== undefined ? { allow } : {}) };
 }
 
+/**
+ * The step names of the file's own expect:/allow: entries, for a file with
+ * schema problems (checkEntryStepsEarly): only when setup_arch lists calls
+ * and every entry is well-formed (a malformed one is the schema's problem,
+ * and leaving it out would renumber the others).
+ */
+function earlyEntryProblems(plugin: ArchPlugin, file: string, merged: Merged): InputProblem[] {
+  if (merged.steps.length === 0) return [];
+  for (const key of ['expect', 'allow']) {
+    const list = merged.raw[key];
+    if (list !== undefined && list !== null && (!Array.isArray(list) || !list.every((e) => isEntry(e) && parseCallRef(e.step) !== null))) return [];
+  }
+  const positions = positionsOf(merged);
+  return checkEntryStepsEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.raw, positions) }, plugin);
+}
+
 const assignmentPositions = new WeakMap<Assignment, Pos>();
 
 /** Where an assignment is written (computed once per matrix value). */
@@ -401,7 +417,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   if (own !== undefined && tooManyEntries(own, matrix?.combinations.length ?? 1, limits)) return fail(file, layerProblems(), limits);
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
-    return fail(file, [...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined)], limits);
+    return fail(file, [...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined), ...earlyEntryProblems(plugin, file, merged)], limits);
   }
 
   const defined = compileDefines(plugin, layers, parsed.map((p) => {
