@@ -5,22 +5,39 @@
  */
 import * as z from 'zod/mini';
 import { described } from './schema-helpers.js';
-import { clipped, quoted } from './quote.js';
-import { MAX_SIZE, SIZE_FORMS, parseSize, sizeTooLarge } from './size.js';
+import { quoted } from './quote.js';
+import { MAX_SIZE, SIZE_FORMS, type NearSize, nearSize, parseSize, sizeTooLarge, wholeSizeText } from './size.js';
 import { hex } from '../units.js';
+
+/**
+ * Why a size with a decimal unit or a fraction is refused, and the integer
+ * form to write when there is one ("1.5GB" → "write 1536MiB"): the value
+ * read in binary units, in the largest unit that keeps it whole.
+ */
+function nearSizeFix(near: NearSize): string {
+  const why = [
+    ...(near.decimal ? ['decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel'] : []),
+    ...(near.fraction ? ["fractions are not accepted (the kernel's memparse() reads an integer)"] : []),
+  ].join('; ');
+  const binaryUnit = near.decimal ? `${(near.unit[0] ?? '').toUpperCase()}iB` : near.unit;
+  if (near.bytes === null) {
+    return `${why}; ${near.decimal ? `read as ${binaryUnit}, that` : 'that'} is ${near.exact} bytes, not a whole number; use ${SIZE_FORMS}`;
+  }
+  const short = near.unit.length === 1;
+  return `${why}; write ${wholeSizeText(near.bytes, short)}`;
+}
 
 const toSize = z.transform((value: number | string, payload): number => {
   const n = typeof value === 'number' ? value : parseSize(value);
   if (n === null || !Number.isSafeInteger(n) || n < 0) {
-    // "512MB" is the likely slip: say why it is refused and what to write instead.
-    const decimal = typeof value === 'string' ? /^(.*\d)\s*([kKmMgGtT])[bB]$/.exec(value.trim()) : null;
     const negative = typeof value === 'number' ? value < 0 : /^\s*-\s*(?:0[xX][0-9a-fA-F]+|\d)/.test(value);
+    const near = negative ? null : nearSize(value);
     const message = negative
       ? `${quoted(String(value))} is negative; sizes and addresses are 0 or more`
-      : sizeTooLarge(value)
+      : sizeTooLarge(value) || (near !== null && near.bytes !== null && near.bytes > BigInt(MAX_SIZE))
       ? `${quoted(String(value))} is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (${hex(MAX_SIZE)}, 8 PiB)`
-      : decimal
-      ? `${quoted(String(value))} is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write ${clipped(decimal[1] ?? '')}${(decimal[2] ?? '').toUpperCase()}iB`
+      : near
+      ? `${quoted(String(value))} is not a size: ${nearSizeFix(near)}`
       : `${quoted(String(value))} is not a size; use ${SIZE_FORMS}`;
     payload.issues.push({ code: 'custom', message, input: value, inst: toSize });
     return z.NEVER;

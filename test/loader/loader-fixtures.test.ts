@@ -89,6 +89,18 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '5:19: machine.xen_virt_start: "0x10000000000000000" is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
     '6:19: machine.dmi_table_base: "-0x1000" is negative; sizes and addresses are 0 or more',
   ]],
+  // a fraction or a decimal unit: the integer form in the largest unit that keeps it whole, or why there is none
+  ['fractional-size.yaml', [
+    '3:11: machine.memory: "1.5GB" is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; fractions are not accepted (the kernel\'s memparse() reads an integer); write 1536MiB',
+    '4:16: machine.initrd_size: "1.5GiB" is not a size: fractions are not accepted (the kernel\'s memparse() reads an integer); write 1536MiB',
+    `5:20: machine.efi_memmap_size: "1.3GiB" is not a size: fractions are not accepted (the kernel's memparse() reads an integer); that is 1395864371.2 bytes, not a whole number; use ${SIZE_FORMS}`,
+    `6:22: machine.setup_data_length: "1.3GB" is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; fractions are not accepted (the kernel's memparse() reads an integer); read as GiB, that is 1395864371.2 bytes, not a whole number; use ${SIZE_FORMS}`,
+    `7:21: machine.dmi_table_length: "1.5" is not a size: fractions are not accepted (the kernel's memparse() reads an integer); that is 1.5 bytes, not a whole number; use ${SIZE_FORMS}`,
+    '8:20: machine.vmi_virtual_top: "1024MB" is not a size: decimal units (kB, MB, GB, TB) are not accepted, sizes are binary as in the kernel; write 1GiB',
+    '9:19: machine.xen_virt_start: "1.25M" is not a size: fractions are not accepted (the kernel\'s memparse() reads an integer); write 1280K',
+    '10:19: machine.dmi_table_base: "0.5KiB" is not a size: fractions are not accepted (the kernel\'s memparse() reads an integer); write 512',
+    '12:16: config.page_offset: "9999999.5TB" is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
+  ]],
   ['dmi-earlycon-range.yaml', [
     '5:21: machine.dmi_table_length: the table 0xfffff000 + 8192 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most 4096 bytes at this base',
     '6:13: machine.cmdline: earlycon=uart8250,mmio,0x1fed00000: 0x1fed00000 does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map 0xfed00000); at most 0xffffffff',
