@@ -235,6 +235,41 @@ describe('patch', () => {
     ]);
   });
 
+  it('a patch whose order did not load says so once at patch:, not "not in the setup_arch" for every edit; edits wrong whatever the order still are', () => {
+    const edits = '  - move: vmi_init\n    after: find_low_pfn_rang\n  - move: vmi_activat\n    before: paging_init\n  - insert: my_quirk\n    after: dmi_scan_machine\n  - move: paging_init\n    after: paging_init\n  - move: dmi_scan_machine\n';
+    // a mistyped base
+    expect(problems({ 'd/s.yaml': `extends: bsae.yaml\npatch:\n${edits}` })).toEqual([
+      'd/s.yaml:1:10: extends: cannot read d/bsae.yaml: no such file or directory',
+      'd/s.yaml:2:1: patch: not checked: its base did not load (extends: at 1:10)',
+      'd/s.yaml:10:12: patch[3].after: move paging_init after itself changes nothing; after: names the call to put it next to',
+      'd/s.yaml:11:5: patch[4]: move dmi_scan_machine: say where: before: CALL or after: CALL',
+    ]);
+    // a base of the base that did not load: the one line names where the chain stops
+    expect(problems({ 'd/s.yaml': 'extends: m.yaml\npatch:\n  - remove: vmi_init\n', 'd/m.yaml': 'name: m\nextends: gone.yaml\n' })).toEqual([
+      'd/m.yaml:2:10: extends: cannot read d/gone.yaml: no such file or directory',
+      'd/s.yaml:2:1: patch: not checked: its base did not load (extends: at d/m.yaml:2:10)',
+    ]);
+    // a base whose YAML does not parse
+    expect(problems({ 'd/s.yaml': 'extends: m.yaml\npatch:\n  - remove: vmi_init\n', 'd/m.yaml': 'setup_arch: [vmi_init\n' })).toEqual([
+      expect.stringMatching(/^d\/m\.yaml:\d+:\d+: invalid YAML/),
+      'd/s.yaml:2:1: patch: not checked: its base did not load (extends: at 1:10)',
+    ]);
+    // patch: in a file with neither extends: nor setup_arch:
+    expect(problems({ 'd/s.yaml': 'kernel: 2.6.29\npatch:\n  - remove: vmi_init\n' })).toEqual([
+      'd/s.yaml:1:1: setup_arch: missing; list the setup_arch() calls in order, e.g. setup_arch: [early_ioremap_init, dmi_scan_machine, vmi_init] (run `bootreplay steps` for the catalog)',
+      'd/s.yaml:2:1: patch: nothing to edit: a patch edits the setup_arch of the base named by extends:, and this file has neither extends: nor setup_arch:',
+    ]);
+    // a root base that lists none, or one that is not a list
+    expect(problems({ 'd/s.yaml': 'extends: m.yaml\npatch:\n  - remove: vmi_init\n', 'd/m.yaml': 'kernel: 2.6.29\n' })).toEqual([
+      'd/m.yaml:1:1: setup_arch: missing; list the setup_arch() calls in order, e.g. setup_arch: [early_ioremap_init, dmi_scan_machine, vmi_init] (run `bootreplay steps` for the catalog)',
+      'd/s.yaml:2:1: patch: not checked: no file of the chain lists a setup_arch (d/m.yaml, the root base, has none)',
+    ]);
+    expect(problems({ 'd/s.yaml': 'extends: m.yaml\npatch:\n  - remove: vmi_init\n', 'd/m.yaml': 'setup_arch: vmi_init\n' })).toEqual([
+      'd/m.yaml:1:13: setup_arch: expected a list, got the string "vmi_init"',
+      'd/s.yaml:2:1: patch: not checked: the setup_arch it edits (d/m.yaml) is not a list of calls',
+    ]);
+  });
+
   it('an edit that empties the order is an error at that edit (as setup_arch: [] is); the edits after it are not applied', () => {
     expect(problems({ 'd/s.yaml': 'setup_arch: [vmi_init, paging_init]\npatch:\n  - remove: vmi_init\n  - remove: paging_init\n  - insert: copy_edd\n    before: vmi_init\n' })).toEqual([
       'd/s.yaml:4:13: patch[1].remove: paging_init is the last call left: removing it leaves setup_arch empty, and a scenario replays at least one call',

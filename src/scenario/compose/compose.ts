@@ -35,7 +35,7 @@ import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { expandMatrix, type Assignment, type Combination, type Matrix } from './matrix.js';
 import { keyPaths } from './variant-name.js';
-import { applyPatch, type GoneCalls } from './patch.js';
+import { applyPatch, checkUnappliedPatch, type GoneCalls } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
 
@@ -178,6 +178,8 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
   let lastMatrix: number | undefined;
   const defined: string[] = [];
   let patched = false;
+  // whether a layer so far listed a setup_arch for the patches to edit
+  let ordered = false;
   layers.forEach((layer, i) => {
     const own = i === layers.length - 1;
     const p = parsed[i];
@@ -209,14 +211,39 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
       // its own order: the removals of the bases' patches are not its history
       steps = listed;
       gone = new Map();
+      ordered = true;
     }
-    if (Object.hasOwn(layer.data, 'patch')) {
+    if (Object.hasOwn(layer.data, 'patch') && !ordered) {
+      checkUnappliedPatch(layer, unloadedOrderText(layers, i));
+      patched = true;
+    } else if (Object.hasOwn(layer.data, 'patch')) {
       const known = [...plugin.callNames, ...defined];
       ({ steps, gone } = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls, gone, { arch: plugin.id, stepsCommand: stepsCommandOf(plugin) }));
       patched = true;
     }
   });
   return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1 };
+}
+
+/**
+ * Why the patch of layers[i] has no order to edit (no layer up to it lists a
+ * setup_arch), for the one line said at its `patch:`: the chain stops at a
+ * base that did not load (layers[0] still has extends:; its problem is said
+ * at that extends:), or the root lists no setup_arch.
+ */
+function unloadedOrderText(layers: readonly Layer[], i: number): string {
+  const root = layers[0];
+  const layer = layers[i];
+  if (root === undefined || layer === undefined) return 'not checked: there is no setup_arch to edit';
+  const here = root === layer;
+  if (Object.hasOwn(root.data, 'extends')) {
+    const at = posOf(root.ctx, placeOf(root.doc, ['extends']));
+    return `not checked: its base did not load (extends: at ${here ? '' : `${root.file}:`}${at.line}:${at.col})`;
+  }
+  if (Object.hasOwn(root.data, 'setup_arch')) return `not checked: the setup_arch it edits${here ? '' : ` (${root.file})`} is not a list of calls`;
+  return here
+    ? 'nothing to edit: a patch edits the setup_arch of the base named by extends:, and this file has neither extends: nor setup_arch:'
+    : `not checked: no file of the chain lists a setup_arch (${root.file}, the root base, has none)`;
 }
 
 /** Where each key is written, the later layer winning; steps at their composed places. */

@@ -106,6 +106,43 @@ function missingText(missing: CallRef, names: readonly string[], gone: GoneCalls
 }
 
 /**
+ * An edit that changes nothing whatever the order is (a move next to itself,
+ * replace X with X): a mistake (a stale patch, a wrong anchor), not a way to
+ * write nothing. Says so and returns true.
+ */
+function selfEdit(item: Item, say: (path: Path, message: string) => void): boolean {
+  const { edit } = item;
+  if (edit.op === 'move' && edit.call.name === edit.anchor.name && edit.call.occurrence === edit.anchor.occurrence) {
+    say(item.anchorPath ?? item.callPath, `move ${callRefText(edit.call)} ${edit.where} itself changes nothing; ${edit.where}: names the call to put it next to`);
+    return true;
+  }
+  if (edit.op === 'replace' && edit.call.name === edit.with) {
+    say(item.anchorPath ?? item.callPath, `replace ${callRefText(edit.call)} with ${edit.with} changes nothing; with: names the call that takes its place`);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A patch whose order did not load (its base could not be read, or no file
+ * of the chain lists a setup_arch): the problems of its items that hold
+ * whatever the order, and one line at `patch:` saying its edits were not
+ * checked (`why`). Its references are not resolved: against no order every
+ * one would be "not in the setup_arch", a typo's did-you-mean lost among
+ * them, and an inserted call may be one the unread base defines.
+ */
+export function checkUnappliedPatch(layer: Layer, why: string): void {
+  const items = layer.data['patch'];
+  if (!Array.isArray(items)) return;
+  report(layer.ctx, placeOf(layer.doc, [], 'patch'), `patch: ${why}`);
+  items.forEach((raw: unknown, i) => {
+    if (!isRecord(raw)) return;
+    const item = itemOf(layer, raw, i);
+    if (item !== undefined) selfEdit(item, (path, message) => report(layer.ctx, placeOf(layer.doc, path), `${pathText(path)}: ${message}`));
+  });
+}
+
+/**
  * Whether two orders call the same functions in the same order (a move that left everything in place,
  * or swapped two calls of one function: the replay cannot tell them apart).
  */
@@ -170,15 +207,7 @@ export function applyPatch(
       say(edit.op === 'insert' ? item.callPath : item.anchorPath ?? item.callPath, `unknown call ${added}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}${why}`);
       return;
     }
-    // an edit that changes nothing is a mistake (a stale patch, a wrong anchor), not a way to write nothing
-    if (edit.op === 'move' && edit.call.name === edit.anchor.name && edit.call.occurrence === edit.anchor.occurrence) {
-      say(item.anchorPath ?? item.callPath, `move ${callRefText(edit.call)} ${edit.where} itself changes nothing; ${edit.where}: names the call to put it next to`);
-      return;
-    }
-    if (edit.op === 'replace' && edit.call.name === edit.with) {
-      say(item.anchorPath ?? item.callPath, `replace ${callRefText(edit.call)} with ${edit.with} changes nothing; with: names the call that takes its place`);
-      return;
-    }
+    if (selfEdit(item, say)) return;
     const pos = layerPos(layer, ['patch', i], own);
     const path: Path = ['patch', i, edit.op];
     const before = cur.map((s) => s.call);
