@@ -26,6 +26,7 @@ import { limitMessage, type Limits } from './limits.js';
 import { pathText } from './path-text.js';
 import { hasSource, keyText, noteAliasTarget, posOf, positionAt, report, type Ctx, type Doc } from './yaml-positions.js';
 import { quoted } from './quote.js';
+import { foldAt, foldFix, foldText, type Fold } from './folded-lines.js';
 import { clip } from '../escape.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
@@ -182,9 +183,21 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
     const pos = positionAt(ctx, offset);
     ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
   };
-  for (const e of info?.errors ?? docs.flatMap((d) => d.errors)) {
+  const errors = info?.errors ?? docs.flatMap((d) => d.errors);
+  // a plain scalar continued on a more indented line and so read as a key of two lines: said in terms of lines
+  // and indentation, at the continued line, instead of yaml's two messages at the scalar (folded-lines.ts)
+  const folds = new Map<number, Fold>();
+  for (const e of errors) {
+    const f = e.code === 'MULTILINE_IMPLICIT_KEY' ? foldAt(ctx, e.pos[0], e.pos[1]) : undefined;
+    if (f !== undefined) folds.set(e.pos[0], f);
+  }
+  for (const e of errors) {
     blocking = true;
-    yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
+    const f = folds.get(e.pos[0]);
+    if (f === undefined) yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
+    else if (e.code === 'MULTILINE_IMPLICIT_KEY') ctx.problems.push({ file: ctx.file, line: f.at.line, col: f.at.col, message: `invalid YAML: ${foldText(f)}, which makes a key of two lines; ${foldFix(f, true)}` });
+    // BLOCK_AS_IMPLICIT_KEY at the same scalar is the same problem
+    else if (e.code !== 'BLOCK_AS_IMPLICIT_KEY') yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
   }
   for (const w of info?.warnings ?? docs.flatMap((d) => d.warnings)) yamlProblem(w.pos[0], `YAML: ${clip(firstLine(w.message), 200)}`);
   // After a syntax error the tree is a guess; schema messages about it would mislead.

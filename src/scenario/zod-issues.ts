@@ -17,6 +17,7 @@ import { otherArchCall, otherArchKernel } from './arch-hints.js';
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
+import { foldFix, foldText, type Fold } from './folded-lines.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -42,6 +43,8 @@ export interface Explain {
   readonly archNote?: string;
   /** true when no file of the chain has `arch:` (the architecture is the default, which a message then says) */
   readonly archDefault?: boolean;
+  /** the value at `path` as lines YAML folded into one (folded-lines.ts), when it is a plain scalar written over several */
+  readonly folded?: (path: Path) => Fold | undefined;
   /** report at `path`; with `key`, at that key of the mapping at `path` */
   readonly say: (path: Path, message: string, key?: string) => void;
 }
@@ -145,6 +148,9 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
       const where = x.archNote ?? (x.archDefault === true ? ' (the default: no file sets `arch:`)' : ' (`arch:` selects the catalog)');
       return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${other}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
     }
+    // "early_ioremap_init - parse_early_param": an item indented under the one above became part of its name
+    const fold = /\s/.test(value) ? x.folded?.(path) : undefined;
+    if (fold !== undefined) return `${label}: unknown call ${clipped(value)} (two lines folded into one by their indentation): ${foldText(fold)}; ${foldFix(fold, false)}`;
     return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${x.archNote ?? ''}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
   const allowed = values.map(String);

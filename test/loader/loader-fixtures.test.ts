@@ -101,6 +101,15 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '10:19: machine.dmi_table_base: "0.5KiB" is not a size: fractions are not accepted (the kernel\'s memparse() reads an integer); write 512',
     '12:16: config.page_offset: "9999999.5TB" is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
   ]],
+  // review 9's indentation slips: said as lines and indentation, at the line that is off
+  ['over-indented-key.yaml', [
+    '5:4: invalid YAML: line 5 is indented more than line 4 (3 spaces against 2): it is read as a continuation of the value on line 4 ("true"), which makes a key of two lines; indent line 5 as pae: on line 4',
+  ]],
+  ['folded-item.yaml', [
+    '3:1: config: expected a mapping, got an empty value',
+    `4:1: pae: unknown key (pae belongs under config:); allowed at the top level: ${TOP_KEYS}`,
+    '8:3: setup_arch[0] (step 1): unknown call early_ioremap_init - parse_early_param (two lines folded into one by their indentation): line 9 is indented more than line 8 (2 spaces against 0): it is read as a continuation of the list item on line 8 ("early_ioremap_init"); indent line 9 as the - on line 8',
+  ]],
   ['dmi-earlycon-range.yaml', [
     '5:21: machine.dmi_table_length: the table 0xfffff000 + 8192 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most 4096 bytes at this base',
     '6:13: machine.cmdline: earlycon=uart8250,mmio,0x1fed00000: 0x1fed00000 does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map 0xfed00000); at most 0xffffffff',

@@ -48,6 +48,58 @@ describe('every kind of YAML syntax error is reported where it is', () => {
   });
 });
 
+/** Every problem of a text, as "line:col: message". */
+function problemsOf(text: string): string[] {
+  const r = parseScenario(text, 'x.yaml');
+  if (r.ok) throw new Error('loaded without problems');
+  return r.problems.map((p) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+}
+
+describe('a line indented more than the one above is said as such, at that line (folded-lines.ts)', () => {
+  it.each([
+    // the over-indented key of review 9 (err/e3-indent.yaml): one problem at line 5, not yaml's two at `true`
+    ['config:\n  pae: true\n   highmem: true\nsetup_arch: [early_cpu_init]\n', [
+      '3:4: invalid YAML: line 3 is indented more than line 2 (3 spaces against 2): it is read as a continuation of the value on line 2 ("true"), which makes a key of two lines; indent line 3 as pae: on line 2',
+    ]],
+    // two in a row: each at its own line, against the key above it
+    ['config:\n  pae: true\n   highmem: true\n    nr_cpus: 4\nsetup_arch: [early_cpu_init]\n', [
+      '3:4: invalid YAML: line 3 is indented more than line 2 (3 spaces against 2): it is read as a continuation of the value on line 2 ("true"), which makes a key of two lines; indent line 3 as pae: on line 2',
+      '4:5: invalid YAML: line 4 is indented more than line 3 (4 spaces against 3): it is read as a continuation of the value on line 3 ("true"), which makes a key of two lines; indent line 4 as highmem: on line 3',
+    ]],
+    // a blank line between, CRLF, and a key of a list item's mapping (measured from the key, not the line's start)
+    ['machine:\n  memory: 1GiB\n\n     efi: true\nsetup_arch: [early_cpu_init]\n', [
+      '4:6: invalid YAML: line 4 is indented more than line 2 (5 spaces against 2): it is read as a continuation of the value on line 2 ("1GiB"), which makes a key of two lines; indent line 4 as memory: on line 2',
+    ]],
+    ['config:\r\n  pae: true\r\n   highmem: true\r\nsetup_arch: [early_cpu_init]\r\n', [
+      '3:4: invalid YAML: line 3 is indented more than line 2 (3 spaces against 2): it is read as a continuation of the value on line 2 ("true"), which makes a key of two lines; indent line 3 as pae: on line 2',
+    ]],
+    ['setup_arch:\n  - call: early_cpu_init\n     note: early\n', [
+      '3:6: invalid YAML: line 3 is indented more than line 2 (5 spaces against 4): it is read as a continuation of the value on line 2 ("early_cpu_init"), which makes a key of two lines; indent line 3 as call: on line 2',
+    ]],
+    // a list item continued by a key, and a top-level key continued
+    ['setup_arch:\n  - early_cpu_init\n    note: early\n', [
+      '3:5: invalid YAML: line 3 is indented more than line 2 (4 spaces against 2): it is read as a continuation of the list item on line 2 ("early_cpu_init"), which makes a key of two lines; indent line 3 as the - on line 2, or make the item a mapping (- KEY: VALUE, its other keys under KEY)',
+    ]],
+    ['name: x\nkernel\n  2.6.29: 1\nsetup_arch: [early_cpu_init]\n', [
+      '3:3: invalid YAML: line 3 is indented more than line 2 (2 spaces against 0): it is read as a continuation of the key on line 2 ("kernel"), which makes a key of two lines; indent line 3 as line 2',
+    ]],
+    // err/e4-indent2.yaml: no YAML error, one call of two lines
+    ['setup_arch:\n- early_ioremap_init\n  - parse_early_param\n', [
+      '2:3: setup_arch[0] (step 1): unknown call early_ioremap_init - parse_early_param (two lines folded into one by their indentation): line 3 is indented more than line 2 (2 spaces against 0): it is read as a continuation of the list item on line 2 ("early_ioremap_init"); indent line 3 as the - on line 2',
+    ]],
+    ['setup_arch:\n  - early_ioremap_init\n    dmi_scan_machine\n', [
+      '2:5: setup_arch[0] (step 1): unknown call early_ioremap_init dmi_scan_machine (two lines folded into one by their indentation): line 3 is indented more than line 2 (4 spaces against 2): it is read as a continuation of the list item on line 2 ("early_ioremap_init"); indent line 3 as the - on line 2',
+    ]],
+    ['setup_arch:\n  - call: early_ioremap_init\n     - dmi_scan_machine\n', [
+      '2:11: setup_arch[0].call (step 1): unknown call early_ioremap_init - dmi_scan_machine (two lines folded into one by their indentation): line 3 is indented more than line 2 (5 spaces against 4): it is read as a continuation of the value on line 2 ("early_ioremap_init"); indent line 3 as call: on line 2',
+    ]],
+    // on one line it is a typo, with its did-you-mean; a quoted key over two lines keeps yaml's message (MULTILINE_IMPLICIT_KEY above)
+    ['setup_arch:\n  - vmi init\n', ['2:5: setup_arch[0] (step 1): unknown call vmi init (did you mean vmi_init?); run `bootreplay steps` for the catalog']],
+  ])('%j', (text, problems) => {
+    expect(problemsOf(text)).toEqual(problems);
+  });
+});
+
 describe('line breaks', () => {
   it('counts a lone CR as a line break (the 22-byte file with c on line 4)', () => {
     const text = 'name: ab\rkernel: b\r\rc\n';
