@@ -1,6 +1,6 @@
 /** The rows of `run`'s matrix tables: each loaded variant with its verdict. */
 import type { MatrixRow, MatrixTable } from '../report/matrix-table.js';
-import type { GatedResult, ShardInfo } from '../gate/types.js';
+import { totals, type GatedResult, type ShardInfo } from '../gate/types.js';
 import type { LoadedFile } from './load.js';
 
 /**
@@ -28,7 +28,7 @@ export function matrixRows(files: readonly LoadedFile[], results: readonly Gated
     let notHere = 0;
     for (const e of f.entries) {
       if (!e.ok) {
-        rows.push({ variant: e.variant, status: 'invalid', errors: 0, warnings: 0 });
+        rows.push({ variant: e.variant, status: 'invalid' });
         continue;
       }
       const r = byVariant.get(e.scenario.file)?.get(e.scenario.variant);
@@ -40,13 +40,7 @@ export function matrixRows(files: readonly LoadedFile[], results: readonly Gated
   return tables;
 }
 
-/** A replayed variant's row: its verdict, and the findings the gate counts. */
+/** A replayed variant's row: its verdict, and its counts as its PASS/FAIL line gives them (suppressed ones too). */
 function rowOf(variant: string, r: GatedResult): MatrixRow {
-  // the table counts what the gate counts: live findings (expected, suppressed and baselined ones do not)
-  const live = r.checked.filter((x) => x.state === 'live').map((x) => x.finding);
-  const errors = live.filter((x) => x.severity === 'error').length;
-  const expected = r.checked.filter((x) => x.state === 'expected').length;
-  // info (what the replay could not model) is neither: it never fails a variant
-  const warnings = live.filter((x) => x.severity === 'warning').length;
-  return { variant, status: r.status, errors, warnings, expected };
+  return { variant, status: r.status, totals: totals([r]) };
 }

@@ -13,7 +13,7 @@ import { escapeText } from '../escape.js';
 import { hex, signedHex } from '../units.js';
 import { keyCalls } from '../rules/identity.js';
 import { locationText } from './location.js';
-import { gateTotals } from './gate-text.js';
+import { countsText } from './gate-text.js';
 import { severityText, type Style } from './text.js';
 import { plural } from './plural.js';
 
@@ -32,7 +32,7 @@ function sideLine(mark: string, side: Side, style: Style): string {
   const fails = side.gated !== undefined ? side.gated.status === 'fail' : errors > 0;
   const verdict = fails ? style.error('FAIL') : style.pass('PASS');
   const live = t ?? { errors, warnings, infos };
-  const n = [live.errors > 0 ? plural(live.errors, 'error') : '', live.warnings > 0 ? plural(live.warnings, 'warning') : '', live.infos > 0 ? `${live.infos} info` : '', ...(t !== undefined ? gateTotals(t) : [])].filter((x) => x !== '').join(', ');
+  const n = countsText(live, t);
   return style.bold(`${mark} ${escapeText(displayName(s))}  `) + style.dim(escapeText(`${s.name} [${tags}]`)) + `  ${verdict}${n !== '' ? ` ${n}` : ''}`;
 }
 

@@ -8,6 +8,7 @@ import { callRefText } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
 import type { FindingState, GatedResult, Totals } from '../gate/types.js';
 import { locationText } from './location.js';
+import { plural } from './plural.js';
 import type { Style } from './text.js';
 
 /** The word that replaces nothing for live findings and prefixes the severity of the others. */
@@ -51,4 +52,19 @@ export function gateTotals(t: Totals): string[] {
     t.unmet > 0 ? `${t.unmet} unmet expectation${t.unmet === 1 ? '' : 's'}` : '',
     t.unusedAllows > 0 ? `${t.unusedAllows} unused allow${t.unusedAllows === 1 ? '' : 's'}` : '',
   ].filter((x) => x !== '');
+}
+
+/**
+ * "2 warnings, 1 suppressed": a result's counts, live findings first and then
+ * the gates', as its PASS/FAIL line, its row of a matrix table and diff's
+ * line for it all say them (they once disagreed: a row without "1 suppressed").
+ * Empty when everything is zero.
+ */
+export function countsText(live: Pick<Totals, 'errors' | 'warnings' | 'infos'>, gates?: Totals): string {
+  return [
+    live.errors > 0 ? plural(live.errors, 'error') : '',
+    live.warnings > 0 ? plural(live.warnings, 'warning') : '',
+    live.infos > 0 ? `${live.infos} info` : '',
+    ...(gates !== undefined ? gateTotals(gates) : []),
+  ].filter((x) => x !== '').join(', ');
 }

@@ -5,6 +5,8 @@
  */
 import { escapeText } from '../escape.js';
 import { parseVariantName, quoteValue } from '../scenario/compose/variant-name.js';
+import type { Totals } from '../gate/types.js';
+import { countsText } from './gate-text.js';
 import type { Style } from './text.js';
 import { plural } from './plural.js';
 
@@ -13,11 +15,8 @@ export interface MatrixRow {
   readonly variant: string;
   /** invalid: the model rejected the combination (its problems are on stderr) */
   readonly status: 'pass' | 'fail' | 'invalid';
-  /** live findings (what the gate counts) */
-  readonly errors: number;
-  readonly warnings: number;
-  /** findings an expect: entry met */
-  readonly expected?: number | undefined;
+  /** its counts, as its PASS/FAIL line says them (live findings, and expected, suppressed, … ones); none for an invalid one */
+  readonly totals?: Totals | undefined;
 }
 
 export interface MatrixTable {
@@ -45,8 +44,7 @@ function variantsText(t: MatrixTable): string {
 
 function verdict(row: MatrixRow, style: Style): string {
   if (row.status === 'invalid') return style.warning('INVALID');
-  const expected = row.expected ?? 0;
-  const counts = [row.errors > 0 ? plural(row.errors, 'error') : '', row.warnings > 0 ? plural(row.warnings, 'warning') : '', expected > 0 ? `${expected} expected` : ''].filter((x) => x !== '').join(', ');
+  const counts = row.totals === undefined ? '' : countsText(row.totals, row.totals);
   const tag = row.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
   return counts === '' ? tag : `${tag}  ${counts}`;
 }

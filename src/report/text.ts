@@ -9,11 +9,10 @@ import { hex } from '../units.js';
 import type { Severity } from '../rules/types.js';
 import { totals, type GatedResult, type ShardInfo } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
-import { gateLines, gateTotals, stateWord } from './gate-text.js';
+import { countsText, gateLines, stateWord } from './gate-text.js';
 import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { stepText } from './step-text.js';
-import { plural } from './plural.js';
 import { summaryLine } from './summary-line.js';
 
 /** The few styles we use; identity functions when colour is off. */
@@ -117,7 +116,7 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
   const all = totals(results);
   for (const r of results) {
     const t = results.length === 1 ? all : totals([r]);
-    const counts = [t.errors > 0 ? plural(t.errors, 'error') : '', t.warnings > 0 ? plural(t.warnings, 'warning') : '', t.infos > 0 ? `${t.infos} info` : '', ...gateTotals(t)].filter((x) => x !== '').join(', ');
+    const counts = countsText(t, t);
     const tag = r.status === 'fail' ? style.error('FAIL') : style.pass('PASS');
     lines.push(`${tag} ${esc(displayName(r))}  ${style.dim(esc(`${r.name} [${[r.kernel, ...r.tags].join(', ')}]`))}${counts !== '' ? `  ${counts}` : ''}`);
   }
