@@ -3,9 +3,11 @@
  * nearest spelling. "2.6.37" is one release past 2.6.36, not a typo of
  * 2.6.27; "2.6.27.58" is of 2.6.27 (stable updates are no choices), not
  * 2.6.27-rc8; "5.13-rc8" is past rc7, not rc1; "v2.6.28" is 2.6.28 where
- * the architecture takes no leading v. Architecture-neutral: a
- * version is dotted numbers with an optional `-rcN` and a leading `v`, the
- * form of every Linux release name.
+ * the architecture takes no leading v; "linux-2.6.30", "Linux 2.6.30" are
+ * 2.6.30 as a tarball or a banner names it; "2.6.3" is cut short, and as
+ * likely 2.6.30 as 2.6.36, so it gets them all ("one of 2.6.30 … 2.6.36"),
+ * not one guess. Architecture-neutral: a version is dotted numbers with an
+ * optional `-rcN` and a leading `v`, the form of every Linux release name.
  */
 import { suggest } from './suggest.js';
 
@@ -22,6 +24,38 @@ function partsOf(text: string): Part[] | undefined {
 /** How far apart two parts at the first place they differ are; a number against an rc, or a missing part, is far. */
 const FAR = 1_000;
 
+/** A leading "linux-", "Linux ", "linux_" (a tarball's or a banner's spelling): not part of the version. */
+function withoutLinux(text: string): string {
+  return text.trim().replace(/^linux[-_\s]*/i, '');
+}
+
+/**
+ * The choices `want` is a cut-short spelling of: the same parts but one
+ * number, whose digits begin with the number written (2.6.3 → 2.6.30 …
+ * 2.6.36; 5.1 → 5.10, 5.12, 5.13, 5.14), in the order of `choices`.
+ */
+function extensionsOf(want: readonly Part[], choices: readonly string[]): string[] {
+  // one spelling of each version (riscv takes 5.10 and v5.10): the first
+  const seen = new Set<string>();
+  return choices.filter((choice) => {
+    const have = partsOf(choice);
+    if (have === undefined || have.length !== want.length) return false;
+    const key = have.map((p) => `${p.rc ? 'rc' : ''}${p.n}`).join('.');
+    if (seen.has(key)) return false;
+    let longer = 0;
+    for (let i = 0; i < want.length; i++) {
+      const a = want[i] as Part;
+      const b = have[i] as Part;
+      if (a.rc !== b.rc) return false;
+      if (a.n === b.n) continue;
+      if (!String(b.n).startsWith(String(a.n))) return false;
+      longer++;
+    }
+    if (longer === 1) seen.add(key);
+    return longer === 1;
+  });
+}
+
 /**
  * The closest of `choices` to a version `text`: the most leading parts in
  * common, then the smallest step at the first part that differs, then the
@@ -32,9 +66,7 @@ const FAR = 1_000;
  *
  * @returns a choice, or undefined when none is close
  */
-export function suggestVersion(text: string, choices: readonly string[]): string | undefined {
-  const want = partsOf(text);
-  if (want === undefined) return suggest(text, choices);
+function nearestVersion(want: readonly Part[], choices: readonly string[]): string | undefined {
   let best: { choice: string; common: number; step: number; length: number } | undefined;
   for (const choice of choices) {
     const have = partsOf(choice);
@@ -51,6 +83,37 @@ export function suggestVersion(text: string, choices: readonly string[]): string
     if (best === undefined || common > best.common || (common === best.common && (step < best.step || (step === best.step && have.length < best.length)))) best = candidate;
   }
   return best?.choice;
+}
+
+/**
+ * "2.6.30 … 2.6.36" when the choices differ in one number and it counts up
+ * by one, else "5.10, 5.12, 5.13, 5.14".
+ */
+function listText(list: readonly string[]): string {
+  const numbers = list.map((c) => partsOf(c)?.map((p) => p.n) ?? []);
+  const at = numbers[0]?.findIndex((n, i) => numbers.some((m) => m[i] !== n)) ?? -1;
+  const run = list.length > 2 && at >= 0 && numbers.every((m, j) => m[at] === (numbers[0]?.[at] ?? 0) + j);
+  return run ? `${list[0] ?? ''} … ${list[list.length - 1] ?? ''}` : list.join(', ');
+}
+
+/**
+ * What to offer for a version `text` the architecture does not model, as
+ * the words after "did you mean": a choice (the nearest version, nearestVersion),
+ * "one of 2.6.30 … 2.6.36" for a version cut short that several choices
+ * begin with, or the nearest spelling for a text that is no version.
+ * A leading "linux-"/"Linux " is read past.
+ *
+ * @returns the words, or undefined when nothing is close
+ */
+export function suggestVersion(text: string, choices: readonly string[]): string | undefined {
+  const want = partsOf(withoutLinux(text));
+  if (want === undefined) return suggest(text, choices);
+  const nearest = nearestVersion(want, choices);
+  // the same version in another spelling (v2.6.28, linux-2.6.28) is the answer
+  if (nearest !== undefined && partsOf(nearest)?.length === want.length && partsOf(nearest)?.every((p, i) => p.rc === want[i]?.rc && p.n === want[i]?.n)) return nearest;
+  const extensions = extensionsOf(want, choices);
+  if (extensions.length > 1) return `one of ${listText(extensions)}`;
+  return extensions[0] ?? nearest;
 }
 
 /** "; did you mean 2.6.36?" or "" (as didYouMean, for versions). */

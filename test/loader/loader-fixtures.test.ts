@@ -137,6 +137,10 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ['kernel-rc.yaml', [`1:9: kernel: ${kernelReason('2.6.27-rc')} (did you mean 2.6.27-rc1?); modeled: ${MODELED}`]],
   // a version past the last modeled: the nearest modeled version, not the nearest spelling (2.6.27)
   ['kernel-past.yaml', [`1:9: kernel: ${kernelReason('2.6.37')} (did you mean 2.6.36?); modeled: ${MODELED}`]],
+  // a version cut short is as likely any of the modeled ones it begins: all of them, not one guess (2.6.26)
+  ['kernel-cut-short.yaml', [`1:9: kernel: ${kernelReason('2.6.3')} (did you mean one of 2.6.30 … 2.6.36?); modeled: ${MODELED}`]],
+  // a tarball's spelling
+  ['kernel-linux-prefix.yaml', [`1:9: kernel: ${kernelReason('linux-2.6.30')} (did you mean 2.6.30?); modeled: ${MODELED}`]],
   // a riscv scenario that left out arch: is read as x86_32: its kernel and calls say so
   ['riscv-without-arch.yaml', [
     `1:9: kernel: ${kernelReason('5.12')}: it is a riscv kernel version, and this scenario is x86_32 (the default: no file sets arch:; add arch: riscv); modeled: ${MODELED}`,

@@ -30,6 +30,26 @@ describe('suggestVersion', () => {
     [X86, 'v2.6.28', '2.6.28'],
     // not a version at all: the nearest spelling
     [X86, '2.6.27-rc', '2.6.27-rc1'],
+    // a tarball's or a banner's spelling, on every architecture
+    [X86, 'linux-2.6.30', '2.6.30'],
+    [X86, 'Linux 2.6.30', '2.6.30'],
+    [X86, 'linux-v2.6.30', '2.6.30'],
+    [X86, 'LINUX_2.6.27-rc3', '2.6.27-rc3'],
+    [RISCV, 'linux-5.10', '5.10'],
+    [RISCV, 'Linux 5.13-rc2', '5.13-rc2'],
+    [ARM64, 'linux-4.4', 'v4.4'],
+    [ARM64, 'Linux 4.6', 'v4.6'],
+    // cut short: every modeled version it begins, a run of releases as a range (review 9: 2.6.3 said 2.6.26)
+    [X86, '2.6.3', 'one of 2.6.30 … 2.6.36'],
+    [X86, 'v2.6.3', 'one of 2.6.30 … 2.6.36'],
+    [X86, 'linux-2.6.3', 'one of 2.6.30 … 2.6.36'],
+    [X86, '2.6.2', 'one of 2.6.26 … 2.6.29'],
+    [X86, '2.6.3-rc1', 'one of 2.6.30-rc1 … 2.6.36-rc1'],
+    // releases with a gap are listed, each version once whatever spellings the architecture takes
+    [RISCV, '5.1', 'one of 5.10, 5.12, 5.13, 5.14'],
+    [[...RISCV, ...RISCV.map((v) => `v${v}`)], '5.1', 'one of 5.10, 5.12, 5.13, 5.14'],
+    // one it begins: that one
+    [RISCV, '5.1-rc3', '5.13-rc3'],
   ])('%#: %s → %s', (choices, text, want) => {
     expect(suggestVersion(text, choices)).toBe(want);
   });
