@@ -13,7 +13,7 @@ import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../compare/fix-hints.js';
-import { parseBaseline, type BaselineIndex } from '../gate/baseline.js';
+import { parseBaseline, type BaselineIndex, type SuffixClash } from '../gate/baseline.js';
 import { gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
 import type { AbsentFinding, GatedResult, Report, ShardInfo, ShardOptions } from '../gate/types.js';
@@ -53,7 +53,10 @@ interface Unit {
 /** A baseline is a JSON report: bigger than a scenario may be, but still read only if it is a regular file. */
 const MAX_BASELINE_BYTES = 256 * 2 ** 20;
 
-async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
+/**
+ * @param runFiles the files the run replays (every shard's), which the baseline's files are paired with
+ */
+async function readBaseline(file: string, runFiles: readonly string[]): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
   const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_BASELINE_BYTES });
   if (!read.ok) {
     const why = read.message === 'no such file or directory' ? 'no such file (write one with --update-baseline)' : read.message;
@@ -62,7 +65,7 @@ async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIn
   // as strict as a scenario: invalid UTF-8 would become U+FFFD in keys that then match nothing
   const text = decodeText(read.bytes, REPORT_TEXT);
   if (!text.ok) return { ok: false, problem: readProblem(file, { ...text, reason: `cannot read the baseline: ${text.reason}` }) };
-  const parsed = parseBaseline(text.text, DEFAULT_ARCH.id);
+  const parsed = parseBaseline(text.text, DEFAULT_ARCH.id, runFiles);
   if (!parsed.ok) return { ok: false, problem: { file, line: parsed.line, col: parsed.col, message: parsed.message } };
   // node:crypto loads node's stream modules: only a run with a baseline pays for them (cold start)
   const { createHash } = await import('node:crypto');
@@ -166,10 +169,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     }
   }
   const problems: InputProblem[] = [...loaded.problems];
+  // the files replayed (every shard's, so that each pairs them with the baseline's alike)
+  const runFiles = loaded.files.filter((f) => f.entries.some((e) => e.ok)).map((f) => f.file);
   let baseline: BaselineIndex | undefined;
   let baselineDigest: string | null = null;
   if (options.baseline !== undefined) {
-    const b = await readBaseline(options.baseline);
+    const b = await readBaseline(options.baseline, runFiles);
     if (!b.ok) {
       // Without its baseline the gate would fail on what the baseline accepts: no report at all, said before replaying
       writeErr(sortProblems([...problems, b.problem]).map((p) => `${formatProblem(p)}\n`).join(''));
@@ -209,6 +214,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     // every finding is new, which reads like a regression: said once (over the whole run, so every shard says the same)
     writeErr(unnamedBaseline(options.baseline, against.files, new Set(units.map((u) => u.scenario.file)).size));
   }
+  if (against !== undefined && options.baseline !== undefined) writeErr(suffixClashes(options.baseline, against.clashes));
 
   if (options.updateBaseline !== undefined && sorted.length > 0) {
     // exit 2 alone would leave an old baseline in place unnoticed
@@ -225,7 +231,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       writeErr(cannotWrite(options.updateBaseline, err));
       return EXIT_USAGE;
     }
-    const b = parseBaseline(text, DEFAULT_ARCH.id);
+    const b = parseBaseline(text, DEFAULT_ARCH.id, runFiles);
     if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump));
     baseline = b.ok ? b.index : baseline;
   }
@@ -300,6 +306,30 @@ function unnamedBaseline(file: string, listed: readonly string[], replayed: numb
   const names = first === undefined ? 'it lists no file' : `it lists ${plural(listed.length, 'other file')}, such as ${first}`;
   return `bootreplay: note: the baseline ${escapeText(file)} ${replayed === 1 ? 'does not name the file' : `names none of the ${replayed} files`} replayed (${escapeText(names)}), `
     + 'so every finding counts as new; was it written for other files, or from a directory its paths do not match from here?\n';
+}
+
+/** At most this many suffix clashes are named one by one; the rest are counted. */
+const CLASHES_NAMED = 10;
+/** At most this many partners of a clash are named; the rest are counted. */
+const PARTNERS_NAMED = 5;
+
+/**
+ * A note per file of the run or the baseline that matches several of the
+ * other side's by path suffix, so is paired with none (pairFiles in
+ * src/gate/baseline.ts): their findings count as new, which reads like a
+ * regression. Worded as unnamedBaseline; '' when there is none.
+ */
+function suffixClashes(file: string, clashes: readonly SuffixClash[]): string {
+  const lines = clashes.slice(0, CLASHES_NAMED).map((c) => {
+    const shown = c.partners.slice(0, PARTNERS_NAMED).join(', ') + (c.partners.length > PARTNERS_NAMED ? `, and ${c.partners.length - PARTNERS_NAMED} more` : '');
+    const text = c.side === 'baseline'
+      ? `the baseline ${file} names ${c.file}, which matches ${c.partners.length} files replayed by path suffix (${shown}), so it stands for none of them and their findings count as new`
+      : `${c.file} matches ${c.partners.length} files of the baseline ${file} by path suffix (${shown}), so none of them stands for it and its findings count as new`;
+    return `bootreplay: note: ${escapeText(text)}; name the files from the directory the baseline was written in, or write it again from here\n`;
+  });
+  const more = clashes.length - CLASHES_NAMED;
+  if (more > 0) lines.push(`bootreplay: note: and ${plural(more, 'other file')} that match${more === 1 ? 'es' : ''} several files by path suffix, likewise\n`);
+  return lines.join('');
 }
 
 /**

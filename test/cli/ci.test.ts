@@ -161,6 +161,24 @@ describe('baselines', () => {
     writeFileSync(join(d, 'y.json'), '{\n  "version": 1,\n  "results": [\n    {"file": "a.yaml", "findings": [\n      {"rule": "r", "severity": "fatal", "key": "k", "message": "m", "line": 1, "column": 1}\n    ]}\n  ]\n}\n');
     expect(cli(['run', RC1_VMI, '--baseline', join(d, 'y.json')]).stderr).toMatch(/y\.json:5:33: not a bootreplay JSON report of format version 1 \(at results\.0\.findings\.0\.severity: /);
   });
+
+  it('a baseline file gates one file replayed: written inside vmi/, it does not gate a copy new/rc1.yaml, and says so (review 9, 1.1)', { timeout: T }, () => {
+    const d = tmp();
+    const bare = readFileSync(join(ROOT, RC1_VMI), 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
+    mkdirSync(join(d, 'scenarios/vmi'), { recursive: true });
+    writeFileSync(join(d, 'scenarios/vmi/rc1.yaml'), bare);
+    cpSync(join(ROOT, 'scenarios/x86_32/2.6.28-vmi.yaml'), join(d, 'scenarios/vmi/v28.yaml'));
+    expect(cli(['run', '.', '--update-baseline', '../../bl.json'], join(d, 'scenarios/vmi')).code).toBe(0);
+    // from the top: each baseline file has one suffix partner, so the baseline still gates
+    expect(cli(['run', 'scenarios/', '--baseline', 'bl.json'], d)).toMatchObject({ code: 0, stderr: '' });
+    mkdirSync(join(d, 'scenarios/new'));
+    writeFileSync(join(d, 'scenarios/new/rc1.yaml'), bare);
+    const r = cli(['run', 'scenarios/', '--baseline', 'bl.json'], d);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL scenarios\/new\/rc1\.yaml .*\nFAIL scenarios\/vmi\/rc1\.yaml .*\nPASS scenarios\/vmi\/v28\.yaml .* 1 in baseline$/m);
+    expect(r.stderr).toContain('bootreplay: note: the baseline bl.json names rc1.yaml, which matches 2 files replayed by path suffix (scenarios/new/rc1.yaml, scenarios/vmi/rc1.yaml), '
+      + 'so it stands for none of them and their findings count as new; name the files from the directory the baseline was written in, or write it again from here\n');
+  });
 });
 
 describe('shards and merge', () => {
