@@ -4,7 +4,7 @@
  * The only place of this command with I/O: reading inputs and the baseline,
  * writing the report, the baseline and GitHub's job summary.
  */
-import { appendFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -37,6 +37,7 @@ import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { checkAppend, inputIds, OutputError, planOutput, reason, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
+import { writeFully } from './fd-write.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
 import { HOMEPAGE, VERSION } from './version.js';
 
@@ -264,7 +265,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     try {
       // a FIFO without a reader would block the append forever (GitHub's summary is always a regular file)
       if (isPipeOrSocket(summaryFile)) throw new OutputError('it is a FIFO or socket, not a file: the job summary is appended to a file');
-      appendFileSync(summaryFile, summary);
+      await appendSummary(summaryFile, summary, report);
     } catch (err) {
       // the report is written: a summary GitHub cannot show (a directory, a missing directory, no permission)
       // is a warning, and the exit code stays the report's; only the input refusals above are errors
@@ -355,6 +356,31 @@ function reportSize(results: readonly GatedResult[]): string {
  */
 function cannotAppendSummary(file: string, err: unknown, level = ''): string {
   return `bootreplay: ${level}cannot append the job summary to $GITHUB_STEP_SUMMARY (${escapeText(file)}): ${escapeText(err instanceof OutputError ? err.message : reason(err))}\n`;
+}
+
+/**
+ * Appends the job summary to $GITHUB_STEP_SUMMARY. GitHub rejects a step
+ * summary over 1 MiB as a whole, what earlier commands of the step wrote
+ * included: so the summary is cut at the room the file has left (its size
+ * as the opened file has it), and when not even the note that it was cut
+ * fits, nothing is appended and a warning says so (the caller words it).
+ * @param summary the summary for an empty file (formatReport's), used as it is when the file is empty
+ */
+async function appendSummary(file: string, summary: string, report: Report): Promise<void> {
+  const fd = openSync(file, 'a');
+  try {
+    const held = fstatSync(fd).size;
+    if (held === 0) {
+      writeFully(fd, Buffer.from(summary));
+      return;
+    }
+    const { githubSummary, STEP_SUMMARY_MAX } = await import('../report/github.js');
+    const text = githubSummary(report, held);
+    if (text === '') throw new OutputError(`it already holds ${held} bytes: no room left under GitHub's limit of 1 MiB (${STEP_SUMMARY_MAX} bytes), over which it rejects the whole step summary`);
+    writeFully(fd, Buffer.from(text));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether `path` is an existing FIFO or socket (links followed). */

@@ -425,6 +425,25 @@ describe('every format', () => {
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
   });
 
+  it('the job summary fits in what $GITHUB_STEP_SUMMARY has left of 1 MiB: GitHub rejects a larger one as a whole (review 9, 3.4)', { timeout: T }, () => {
+    const d = tmp();
+    const summary = join(d, 'summary.md');
+    // an earlier command of the step wrote 1 MiB less 300 bytes: room for the note that the summary was cut, not for the summary
+    const before = `${'x'.repeat(1024 * 1024 - 301)}\n`;
+    writeFileSync(summary, before);
+    const r = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: summary });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const after = readFileSync(summary, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(Buffer.byteLength(after)).toBeLessThanOrEqual(1024 * 1024);
+    expect(after.slice(before.length)).toMatch(/^… and \d+ more lines, cut to stay under GitHub's 1 MiB step summary limit \(the step summary already held \d+ bytes\): see the JSON or SARIF report\.\n\n$/);
+    // full: nothing appended, a warning; the exit code stands
+    writeFileSync(summary, 'x'.repeat(1024 * 1024 - 10));
+    const full = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: summary });
+    expect(full).toMatchObject({ code: 0, stderr: `bootreplay: warning: cannot append the job summary to $GITHUB_STEP_SUMMARY (${summary}): it already holds 1048566 bytes: no room left under GitHub's limit of 1 MiB (1048576 bytes), over which it rejects the whole step summary\n` });
+    expect(readFileSync(summary, 'utf8')).toHaveLength(1024 * 1024 - 10);
+  });
+
   it('a job summary that cannot be appended (a directory, a missing directory, no permission) is a warning: the annotations and the exit code stand', { timeout: T }, () => {
     const d = tmp();
     const live = join(d, 'live.yaml');

@@ -82,6 +82,31 @@ describe('--format github', () => {
     expect(Buffer.byteLength(cut)).toBeLessThan(1024 * 1024);
     expect(cut).toMatch(/… and \d+ more lines, cut to stay under GitHub's 1 MiB step summary limit/);
   });
+
+  it('the cut leaves room for what the step summary already holds: the file stays under 1 MiB, or gets the note alone, or nothing (review 9, 3.4)', () => {
+    const one = reportOf([{ file: 'big.yaml', text: bare }]);
+    const report = { ...one, results: Array.from({ length: 400 }, (_, i) => ({ ...one.results[0], file: `s/a${i}.yaml` })) } as typeof one;
+    const whole = githubSummary(report);
+    expect(whole).not.toContain('more lines, cut');
+    // room for all of it: unchanged
+    expect(githubSummary(report, 1024 * 1024 - Buffer.byteLength(whole))).toBe(whole);
+    expect(githubSummary(report, 1000)).toBe(whole);
+    const size = Buffer.byteLength(whole);
+    expect(size).toBeGreaterThan(100_000);
+    for (const held of [1024 * 1024 - size + 1, 1024 * 1024 - Math.floor(size / 2), 1024 * 1024 - 2000, 1024 * 1024 - 300]) {
+      const text = githubSummary(report, held);
+      expect(held + Buffer.byteLength(text), String(held)).toBeLessThanOrEqual(1024 * 1024);
+      expect(text, String(held)).toMatch(new RegExp(`… and \\d+ more lines, cut to stay under GitHub's 1 MiB step summary limit \\(the step summary already held ${held} bytes\\): see the JSON or SARIF report\\.\\n\\n$`));
+      // whole lines, from the top
+      const kept = text.startsWith('…') ? '' : text.slice(0, text.lastIndexOf('\n…'));
+      expect(kept === '' || kept.endsWith('\n'), String(held)).toBe(true);
+      expect(whole.startsWith(kept), String(held)).toBe(true);
+    }
+    // no line fits: the note alone
+    expect(githubSummary(report, 1024 * 1024 - 300)).toMatch(/^… and \d+ more lines, cut/);
+    // not even the note: nothing (run warns)
+    expect(githubSummary(report, 1024 * 1024 - 100)).toBe('');
+  });
   it('each count column of the table adds up to the count the line above it says (unmet expectations and unused allows are columns of their own)', () => {
     // rc1 with its order fixed keeps its expect: entries (two unmet) and has an error of its own, plus an allow: that matches nothing
     const fixed = shipped(RC1_VMI).replace(/ {2}- call: vmi_init\n {4}note:[^\n]*\n(?: {6}[^\n]*\n)*/, '').replace('  - early_ioremap_init\n', '  - early_ioremap_init\n  - vmi_init\n');
