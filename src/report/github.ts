@@ -16,7 +16,7 @@ import { callRefText } from '../scenario/order-edit.js';
 import { problemLocation, problemWhose } from '../scenario/problems.js';
 import { displayName, type Pos } from '../scenario/types.js';
 import { totals, type CheckedFinding, type GatedResult, type Report, type Totals } from '../gate/types.js';
-import { commandData, commandProperty, markdownCell } from './escape.js';
+import { commandData, commandPathProperty, commandProperty, markdownCell } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, locationText } from './location.js';
@@ -44,7 +44,7 @@ interface Annotation {
 
 function command(a: Annotation): string {
   const where = a.line > 0 ? `,line=${a.line},col=${Math.max(1, a.col)}` : '';
-  return `::${a.level} file=${commandProperty(a.file)}${where},title=${commandProperty(a.title)}::${commandData(a.message)}`;
+  return `::${a.level} file=${commandPathProperty(a.file)}${where},title=${commandProperty(a.title)}::${commandData(a.message)}`;
 }
 
 

@@ -41,6 +41,20 @@ describe('--format github', () => {
     expect(text.trimEnd().split('\n').pop()).toBe('bootreplay: 2 scenarios: 1 failed, 1 passed; 2 errors, 0 warnings; 2 expected');
   });
 
+  it('file= is the real path, format and bidi characters kept, so the annotation lands on the file; the message shows them escaped (review 9, 4.1)', () => {
+    const file = 'sch\u00e4tz\u200d\u202e.yaml';
+    const { text } = formatGithub(reportOf([{ file, text: bare }]), CTX);
+    const [first] = text.split('\n');
+    expect(first).toMatch(/^::error file=sch\u00e4tz\u200d\u202e\.yaml,line=45,col=5,title=bootreplay fixmap-before-relocation::/);
+    expect(parseCommand(first ?? '')?.props['file']).toBe(file);
+    // an input problem's annotation too
+    const withProblem = formatGithub({ ...reportOf([]), problems: [{ file, line: 4, col: 5, message: 'bad \u202e' }] }, CTX).text;
+    expect(withProblem.split('\n')[0]).toBe('::error file=sch\u00e4tz\u200d\u202e.yaml,line=4,col=5,title=bootreplay input problem::bad \\u202e');
+    // controls (but CR and LF, which the property encodes) have no encoding there: text escapes, as in text output
+    const esc = formatGithub(reportOf([{ file: 'e\x1b[2J\n,x:%.yaml', text: bare }]), CTX).text;
+    expect(esc.split('\n')[0]).toMatch(/^::error file=e\\x1b\[2J%0A%2Cx%3A%25\.yaml,line=45,/);
+  });
+
   it('shows at most 10 errors and 10 warnings, then says how many more', () => {
     const many = Array.from({ length: 7 }, (_, i) => ({ file: `copies/rc1-${i}.yaml`, text: bare }));
     const warn = Array.from({ length: 12 }, (_, i) => ({ file: `copies/rc3-${i}.yaml`, text: withoutExpect(shipped('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml')) }));
