@@ -13,8 +13,9 @@
  *   escapes plus \\ and \", so the quoted value is exact, and escapeText
  *   leaves it as it is: the value is escaped once, however many times the
  *   line passes through escapeText;
- * - XML and HTML (JUnit, SVG, HTML): xmlText, xmlAttr;
- * - GitHub workflow commands: commandData, commandProperty;
+ * - XML and HTML (JUnit, SVG, HTML): xmlText, xmlAttr (xmlPathAttr for JUnit's `file`);
+ * - GitHub workflow commands: commandData, commandProperty (commandPathProperty
+ *   for `file=`, which must name the real file);
  * - KTAP lines: ktapLine; Markdown table cells: markdownCell.
  *
  * JSON and SARIF need none of this: JSON.stringify escapes control
@@ -217,6 +218,41 @@ const LOG_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
 /** A property value of a workflow command (`file=VALUE,…`), as @actions/core escapes it. */
 export function commandProperty(s: string): string {
   return commandData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * What a file path in a workflow command property or an XML attribute can
+ * hold only as a text escape: controls but the line breaks and tab (which
+ * each format encodes its own way), the noncharacters U+FFFE and U+FFFF
+ * (XML 1.0 has no way to write them), and lone surrogates (UTF-8 cannot).
+ */
+const PATH_UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A file path as the `file=` property of a workflow command: the path
+ * itself, so the annotation lands on the file (format and bidi characters
+ * of a real file name kept: the runner decodes the property and GitHub
+ * matches it against the repository's paths; a text escape there names a
+ * file that does not exist), with only the property escapes @actions/core
+ * writes (%25, %0D, %0A, %3A, %2C; the runner's ActionCommand.cs decodes
+ * these and no others). Controls but CR, LF (which those encode) and tab
+ * have no encoding there and would reach the log and a terminal: shown as escapes.
+ */
+export function commandPathProperty(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(PATH_UNSAFE, escapeChar)
+    .replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * A file path as a double-quoted XML attribute (JUnit's `file`): the path
+ * itself, format and bidi characters kept (a test reporter links the file
+ * by it), with XML's escapes (`&amp;`, `&lt;`, `&gt;`, `&quot;`, and
+ * character references for the line breaks and tab, which attribute
+ * normalization would turn into spaces); what XML 1.0 cannot hold (PATH_UNSAFE) as text escapes.
+ */
+export function xmlPathAttr(s: string): string {
+  return s.replace(PATH_UNSAFE, escapeChar).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
 /**

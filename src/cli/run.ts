@@ -4,7 +4,7 @@
  * The only place of this command with I/O: reading inputs and the baseline,
  * writing the report, the baseline and GitHub's job summary.
  */
-import { appendFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -13,7 +13,7 @@ import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../compare/fix-hints.js';
-import { parseBaseline, type BaselineIndex } from '../gate/baseline.js';
+import { parseBaseline, type BaselineIndex, type SuffixClash } from '../gate/baseline.js';
 import { gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
 import type { AbsentFinding, GatedResult, Report, ShardInfo, ShardOptions } from '../gate/types.js';
@@ -37,6 +37,7 @@ import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { checkAppend, inputIds, OutputError, planOutput, reason, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
+import { writeFully } from './fd-write.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
 import { HOMEPAGE, VERSION } from './version.js';
 
@@ -53,7 +54,10 @@ interface Unit {
 /** A baseline is a JSON report: bigger than a scenario may be, but still read only if it is a regular file. */
 const MAX_BASELINE_BYTES = 256 * 2 ** 20;
 
-async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
+/**
+ * @param runFiles the files the run replays (every shard's), which the baseline's files are paired with
+ */
+async function readBaseline(file: string, runFiles: readonly string[]): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
   const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_BASELINE_BYTES });
   if (!read.ok) {
     const why = read.message === 'no such file or directory' ? 'no such file (write one with --update-baseline)' : read.message;
@@ -62,7 +66,7 @@ async function readBaseline(file: string): Promise<{ ok: true; index: BaselineIn
   // as strict as a scenario: invalid UTF-8 would become U+FFFD in keys that then match nothing
   const text = decodeText(read.bytes, REPORT_TEXT);
   if (!text.ok) return { ok: false, problem: readProblem(file, { ...text, reason: `cannot read the baseline: ${text.reason}` }) };
-  const parsed = parseBaseline(text.text, DEFAULT_ARCH.id);
+  const parsed = parseBaseline(text.text, DEFAULT_ARCH.id, runFiles);
   if (!parsed.ok) return { ok: false, problem: { file, line: parsed.line, col: parsed.col, message: parsed.message } };
   // node:crypto loads node's stream modules: only a run with a baseline pays for them (cold start)
   const { createHash } = await import('node:crypto');
@@ -166,10 +170,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     }
   }
   const problems: InputProblem[] = [...loaded.problems];
+  // the files replayed (every shard's, so that each pairs them with the baseline's alike)
+  const runFiles = loaded.files.filter((f) => f.entries.some((e) => e.ok)).map((f) => f.file);
   let baseline: BaselineIndex | undefined;
   let baselineDigest: string | null = null;
   if (options.baseline !== undefined) {
-    const b = await readBaseline(options.baseline);
+    const b = await readBaseline(options.baseline, runFiles);
     if (!b.ok) {
       // Without its baseline the gate would fail on what the baseline accepts: no report at all, said before replaying
       writeErr(sortProblems([...problems, b.problem]).map((p) => `${formatProblem(p)}\n`).join(''));
@@ -209,6 +215,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     // every finding is new, which reads like a regression: said once (over the whole run, so every shard says the same)
     writeErr(unnamedBaseline(options.baseline, against.files, new Set(units.map((u) => u.scenario.file)).size));
   }
+  if (against !== undefined && options.baseline !== undefined) writeErr(suffixClashes(options.baseline, against.clashes));
 
   if (options.updateBaseline !== undefined && sorted.length > 0) {
     // exit 2 alone would leave an old baseline in place unnoticed
@@ -225,7 +232,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       writeErr(cannotWrite(options.updateBaseline, err));
       return EXIT_USAGE;
     }
-    const b = parseBaseline(text, DEFAULT_ARCH.id);
+    const b = parseBaseline(text, DEFAULT_ARCH.id, runFiles);
     if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump));
     baseline = b.ok ? b.index : baseline;
   }
@@ -258,7 +265,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     try {
       // a FIFO without a reader would block the append forever (GitHub's summary is always a regular file)
       if (isPipeOrSocket(summaryFile)) throw new OutputError('it is a FIFO or socket, not a file: the job summary is appended to a file');
-      appendFileSync(summaryFile, summary);
+      await appendSummary(summaryFile, summary, report);
     } catch (err) {
       // the report is written: a summary GitHub cannot show (a directory, a missing directory, no permission)
       // is a warning, and the exit code stays the report's; only the input refusals above are errors
@@ -302,6 +309,30 @@ function unnamedBaseline(file: string, listed: readonly string[], replayed: numb
     + 'so every finding counts as new; was it written for other files, or from a directory its paths do not match from here?\n';
 }
 
+/** At most this many suffix clashes are named one by one; the rest are counted. */
+const CLASHES_NAMED = 10;
+/** At most this many partners of a clash are named; the rest are counted. */
+const PARTNERS_NAMED = 5;
+
+/**
+ * A note per file of the run or the baseline that matches several of the
+ * other side's by path suffix, so is paired with none (pairFiles in
+ * src/gate/baseline.ts): their findings count as new, which reads like a
+ * regression. Worded as unnamedBaseline; '' when there is none.
+ */
+function suffixClashes(file: string, clashes: readonly SuffixClash[]): string {
+  const lines = clashes.slice(0, CLASHES_NAMED).map((c) => {
+    const shown = c.partners.slice(0, PARTNERS_NAMED).join(', ') + (c.partners.length > PARTNERS_NAMED ? `, and ${c.partners.length - PARTNERS_NAMED} more` : '');
+    const text = c.side === 'baseline'
+      ? `the baseline ${file} names ${c.file}, which matches ${c.partners.length} files replayed by path suffix (${shown}), so it stands for none of them and their findings count as new`
+      : `${c.file} matches ${c.partners.length} files of the baseline ${file} by path suffix (${shown}), so none of them stands for it and its findings count as new`;
+    return `bootreplay: note: ${escapeText(text)}; name the files from the directory the baseline was written in, or write it again from here\n`;
+  });
+  const more = clashes.length - CLASHES_NAMED;
+  if (more > 0) lines.push(`bootreplay: note: and ${plural(more, 'other file')} that match${more === 1 ? 'es' : ''} several files by path suffix, likewise\n`);
+  return lines.join('');
+}
+
 /**
  * Why --update-baseline and --shard do not go together, and what does: a
  * merged report has no `shard` header and is the unsharded run's report byte
@@ -325,6 +356,31 @@ function reportSize(results: readonly GatedResult[]): string {
  */
 function cannotAppendSummary(file: string, err: unknown, level = ''): string {
   return `bootreplay: ${level}cannot append the job summary to $GITHUB_STEP_SUMMARY (${escapeText(file)}): ${escapeText(err instanceof OutputError ? err.message : reason(err))}\n`;
+}
+
+/**
+ * Appends the job summary to $GITHUB_STEP_SUMMARY. GitHub rejects a step
+ * summary over 1 MiB as a whole, what earlier commands of the step wrote
+ * included: so the summary is cut at the room the file has left (its size
+ * as the opened file has it), and when not even the note that it was cut
+ * fits, nothing is appended and a warning says so (the caller words it).
+ * @param summary the summary for an empty file (formatReport's), used as it is when the file is empty
+ */
+async function appendSummary(file: string, summary: string, report: Report): Promise<void> {
+  const fd = openSync(file, 'a');
+  try {
+    const held = fstatSync(fd).size;
+    if (held === 0) {
+      writeFully(fd, Buffer.from(summary));
+      return;
+    }
+    const { githubSummary, STEP_SUMMARY_MAX } = await import('../report/github.js');
+    const text = githubSummary(report, held);
+    if (text === '') throw new OutputError(`it already holds ${held} bytes: no room left under GitHub's limit of 1 MiB (${STEP_SUMMARY_MAX} bytes), over which it rejects the whole step summary`);
+    writeFully(fd, Buffer.from(text));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether `path` is an existing FIFO or socket (links followed). */

@@ -5,10 +5,11 @@
  * result's file and variant and findingKey, never by line, so edits that
  * move steps do not make old findings new. File paths are compared
  * normalised (baselinePath: `/` separators, no `./` or `x/../`), and a
- * baseline written from another working directory still matches: a result
- * file that is a path suffix of exactly one baseline file (or the other way
- * round) is that file (`x86_32/a.yaml` run from scenarios/ against a
- * baseline of `scenarios/x86_32/a.yaml`).
+ * baseline written from another working directory still matches: the run's
+ * files and the baseline's are paired one to one (pairFiles): the same path,
+ * else a path suffix (`x86_32/a.yaml` run from scenarios/ against a baseline
+ * of `scenarios/x86_32/a.yaml`, or the other way round) when each is the
+ * other's only suffix partner. A baseline entry never gates two files.
  */
 import * as z from 'zod/mini';
 import { displayName } from '../scenario/types.js';
@@ -56,10 +57,27 @@ export interface BaselineIndex {
   has(unit: BaselineUnit, key: string, severity: Severity): boolean;
   /** the baseline findings of this scenario or variant whose keys are not among `present` */
   absent(unit: BaselineUnit, present: ReadonlySet<string>): AbsentFinding[];
-  /** whether the baseline lists this scenario's file (as has() matches it: the same path, or the one it is a suffix of), with findings or none */
+  /** whether the baseline lists this scenario's file (as has() matches it: paired by pairFiles), with findings or none */
   names(unit: BaselineUnit): boolean;
   /** the files the baseline lists, normalised (baselinePath), in its order, each once */
   readonly files: readonly string[];
+  /** the files left unpaired because they match several of the other side by path suffix (pairFiles), for a note */
+  readonly clashes: readonly SuffixClash[];
+}
+
+/**
+ * A file that matches several files of the other side by path suffix, so is
+ * paired with none of them: a baseline file (written from inside a
+ * directory: `rc1.yaml`) that ends several files replayed (`vmi/rc1.yaml`,
+ * `new/rc1.yaml`), or a file replayed that ends several baseline files.
+ */
+export interface SuffixClash {
+  /** which side `file` is of */
+  readonly side: 'baseline' | 'run';
+  /** normalised (baselinePath) */
+  readonly file: string;
+  /** the other side's files it matches, normalised, in that side's order */
+  readonly partners: readonly string[];
 }
 
 /**
@@ -83,6 +101,64 @@ export function baselinePath(file: string): string {
 function suffixOf(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return long === short || long.endsWith(`/${short.replace(/^\//, '')}`);
+}
+
+/** The last segment of a normalised path: two paths that are suffixes of each other share it. */
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Pairs the files of a run with the files of a baseline, one to one (both
+ * lists normalised by baselinePath, each file once):
+ * - a file of both lists (the same path) is paired with itself, and is then
+ *   no suffix partner of any other file;
+ * - else a run file and a baseline file are paired when one is a path suffix
+ *   of the other (either way: the baseline written in a subdirectory of the
+ *   run's working directory, or in a directory above it) and each is the
+ *   other's only such partner among the files not paired by path;
+ * - a file with several suffix partners is paired with none of them (and its
+ *   partners, whose only partner it may be, are not paired either): a clash.
+ * So a baseline file gates at most one file replayed: `a.yaml` in a
+ * baseline does not stand for a new `x86_32/a.yaml` beside `a.yaml`, and a
+ * baseline written inside `vmi/` (`rc1.yaml`) does not stand for both
+ * `vmi/rc1.yaml` and a copy `new/rc1.yaml`.
+ * @returns each paired run file's baseline file, and the clashes (baseline
+ *   files first, then run files, each side in its order)
+ */
+export function pairFiles(run: readonly string[], baseline: readonly string[]): { pairs: Map<string, string>; clashes: SuffixClash[] } {
+  const inBaseline = new Set(baseline);
+  const pairs = new Map<string, string>();
+  for (const f of run) if (inBaseline.has(f)) pairs.set(f, f);
+  // the files left to pair by suffix, grouped by last segment (suffix partners share it): no comparison of every pair
+  const restRun = run.filter((f) => !pairs.has(f));
+  const restBaseline = baseline.filter((f) => !pairs.has(f));
+  const runBySegment = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, value: string): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [value]);
+    else list.push(value);
+  };
+  for (const f of restRun) add(runBySegment, lastSegment(f), f);
+  const partnersOf = new Map<string, string[]>();
+  const baselinePartners = new Map<string, string[]>();
+  for (const b of restBaseline) {
+    const partners = (runBySegment.get(lastSegment(b)) ?? []).filter((r) => suffixOf(r, b));
+    baselinePartners.set(b, partners);
+    for (const r of partners) add(partnersOf, r, b);
+  }
+  const clashes: SuffixClash[] = [];
+  for (const b of restBaseline) {
+    const partners = baselinePartners.get(b) ?? [];
+    const [r] = partners;
+    if (partners.length > 1) clashes.push({ side: 'baseline', file: b, partners });
+    else if (r !== undefined && partnersOf.get(r)?.length === 1) pairs.set(r, b);
+  }
+  for (const r of restRun) {
+    const partners = partnersOf.get(r) ?? [];
+    if (partners.length > 1) clashes.push({ side: 'run', file: r, partners });
+  }
+  return { pairs, clashes };
 }
 
 /** A baseline's index, or why the text is none, at line:col of the text (the first bad value, or the syntax error). */
@@ -134,13 +210,15 @@ function isShardReport(data: unknown): boolean {
 }
 
 /**
- * Reads a baseline from the text of a JSON report.
+ * Reads a baseline from the text of a JSON report, paired with the files of a run (pairFiles).
  * @param defaultArch the architecture of results that do not name one (reports before `arch` was written)
+ * @param runFiles every file the run replays (of every shard, so that each shard pairs alike), as given;
+ *   a result of another file is in no baseline
  * @returns the index, or why the text is no usable baseline (one line):
  *   not JSON, a shard's report (`shard` header, located at that key), not a
  *   JSON report of format version 1, a finding without a key
  */
-export function parseBaseline(text: string, defaultArch: string): BaselineParse {
+export function parseBaseline(text: string, defaultArch: string, runFiles: readonly string[]): BaselineParse {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -171,13 +249,9 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
     }
     byName.set(name, list);
   }
-  /** the baseline's findings of a unit: its file as the baseline wrote it, else the one baseline file it is a path suffix of */
-  const fileOf = (unit: BaselineUnit): string | undefined => {
-    const file = baselinePath(unit.file);
-    if (files.has(file)) return file;
-    const like = [...files].filter((f) => suffixOf(f, file));
-    return like.length === 1 ? like[0] : undefined;
-  };
+  const { pairs, clashes } = pairFiles([...new Set(runFiles.map(baselinePath))], [...files]);
+  /** the baseline's findings of a unit: of the baseline file its file is paired with */
+  const fileOf = (unit: BaselineUnit): string | undefined => pairs.get(baselinePath(unit.file));
   const findingsOf = (unit: BaselineUnit): AbsentFinding[] => {
     const file = fileOf(unit);
     return file === undefined ? [] : byName.get(displayName({ file, variant: unit.variant })) ?? [];
@@ -189,6 +263,7 @@ export function parseBaseline(text: string, defaultArch: string): BaselineParse 
       absent: (unit, present) => findingsOf(unit).filter((f) => !present.has(f.key)),
       names: (unit) => fileOf(unit) !== undefined,
       files: [...files],
+      clashes,
     },
   };
 }

@@ -8,6 +8,7 @@ import { compileSelector, parseVariantName, type SelectorMatcher } from '../scen
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
+import type { Severity } from '../rules/types.js';
 import type { BaselineIndex } from './baseline.js';
 import type { AbsentFinding, CheckedFinding, FindingState, GatedResult } from './types.js';
 
@@ -119,8 +120,20 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
   });
   const unmet = expect.filter((e) => !metExpect.has(e));
   const unusedAllows = allow.filter((a) => !usedAllow.has(a));
-  const failed = unmet.length > 0 || checked.some((c) => c.state === 'live' && c.finding.severity === 'error');
   // the keys as a set only for a baseline to compare with
   const absent = options.baseline?.absent(r, new Set(keyList)) ?? [];
-  return { result: { ...r, status: failed ? 'fail' : 'pass', checked, unmet, unusedAllows }, absent };
+  return { result: { ...r, status: gatedStatus({ checked, unmet, unusedAllows }), checked, unmet, unusedAllows }, absent };
+}
+
+/**
+ * A gated result's status from its gated parts: fail on a live error or an
+ * unmet expectation (an unused allow is a warning). The one definition:
+ * `merge` recomputes each shard result's status with it (src/report/merge.ts).
+ */
+export function gatedStatus(r: {
+  readonly checked: readonly { readonly state: FindingState; readonly finding: { readonly severity: Severity } }[];
+  readonly unmet: readonly unknown[];
+  readonly unusedAllows: readonly unknown[];
+}): 'pass' | 'fail' {
+  return r.unmet.length > 0 || r.checked.some((c) => c.state === 'live' && c.finding.severity === 'error') ? 'fail' : 'pass';
 }

@@ -7,7 +7,8 @@
  * step and drops the rest silently, so this prints at most that many (info
  * findings are notices, one slot kept for the closing notice) and then a
  * notice saying how many more there were; the summary lists every finding (up
- * to GitHub's 1 MiB summary limit, with a note when it is cut).
+ * to GitHub's 1 MiB summary limit, less what the step summary already holds,
+ * with a note when it is cut).
  * Expected, suppressed and baselined findings are not annotated (they do not
  * fail the run); the summary counts and lists them.
  */
@@ -15,7 +16,7 @@ import { callRefText } from '../scenario/order-edit.js';
 import { problemLocation, problemWhose } from '../scenario/problems.js';
 import { displayName, type Pos } from '../scenario/types.js';
 import { totals, type CheckedFinding, type GatedResult, type Report, type Totals } from '../gate/types.js';
-import { commandData, commandProperty, markdownCell } from './escape.js';
+import { commandData, commandPathProperty, commandProperty, markdownCell } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, locationText } from './location.js';
@@ -24,8 +25,10 @@ import { reportSummaryInputs, summaryCounts, summaryLine, summaryVerdicts } from
 
 /** GitHub's per-step display limit for each of errors, warnings and notices. */
 export const ANNOTATION_CAP = 10;
-/** GitHub rejects a step summary over 1 MiB; stay below it with room for the closing note. */
-export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
+/** GitHub rejects a step summary over 1 MiB, as a whole: what the step wrote before is lost too (anchors.md §14). */
+export const STEP_SUMMARY_MAX = 1024 * 1024;
+/** Bytes kept free for the note that says the summary was cut (it is about 150). */
+const NOTE_ROOM = 4096;
 
 /** info (what the replay could not model) is a ::notice: it never fails the run */
 type Level = 'error' | 'warning' | 'notice';
@@ -41,7 +44,7 @@ interface Annotation {
 
 function command(a: Annotation): string {
   const where = a.line > 0 ? `,line=${a.line},col=${Math.max(1, a.col)}` : '';
-  return `::${a.level} file=${commandProperty(a.file)}${where},title=${commandProperty(a.title)}::${commandData(a.message)}`;
+  return `::${a.level} file=${commandPathProperty(a.file)}${where},title=${commandProperty(a.title)}::${commandData(a.message)}`;
 }
 
 
@@ -92,8 +95,15 @@ const COLUMNS: readonly { head: string; count: (t: Totals) => number; always?: t
   { head: 'unused allows', count: (t) => t.unusedAllows },
 ];
 
-/** The Markdown job summary: a table of scenarios, then every finding and gate problem. */
-export function githubSummary(report: Report): string {
+/**
+ * The Markdown job summary: a table of scenarios, then every finding and gate problem.
+ * Cut at whole lines so that the step summary stays under STEP_SUMMARY_MAX
+ * with it, then a note says how many lines were left out.
+ * @param held bytes the step summary file already holds (an earlier command
+ *   of the step, or an earlier bootreplay run): the room is what is left
+ * @returns the text to append; only the note when no line fits, '' when not even the note does
+ */
+export function githubSummary(report: Report, held = 0): string {
   // the text report's summary line, split: verdicts in the heading (invalid files and the shard counted), counts below
   const inputs = reportSummaryInputs(report);
   // a column per count of that line, so that each column adds up to it (unmet expectations and unused allows
@@ -121,18 +131,23 @@ export function githubSummary(report: Report): string {
   }
   // everything in order, cut at the limit (a run of thousands of scenarios can outgrow the table alone)
   const lines = [...head, ...(body.length > 0 ? ['', '### Findings', ''] : []), ...body];
+  const room = STEP_SUMMARY_MAX - held;
+  const whole = `${lines.join('\n')}\n\n`;
+  if (Buffer.byteLength(whole) <= room) return whole;
   let text = '';
-  let bytes = 0;
+  // the closing line break counted
+  let bytes = 1;
   let shown = 0;
   for (const line of lines) {
     const add = `${line}\n`;
     bytes += Buffer.byteLength(add);
-    if (bytes > SUMMARY_LIMIT) break;
+    if (bytes > room - NOTE_ROOM) break;
     text += add;
     shown++;
   }
-  if (shown < lines.length) text += `\n… and ${lines.length - shown} more lines, cut to stay under GitHub's 1 MiB step summary limit: see the JSON or SARIF report.\n`;
-  return `${text}\n`;
+  const before = held > 0 ? ` (the step summary already held ${held} bytes)` : '';
+  const note = `${shown > 0 ? '\n' : ''}… and ${lines.length - shown} more lines, cut to stay under GitHub's 1 MiB step summary limit${before}: see the JSON or SARIF report.\n\n`;
+  return Buffer.byteLength(text) + Buffer.byteLength(note) <= room ? text + note : '';
 }
 
 /**

@@ -16,7 +16,7 @@ import { callRefText } from '../scenario/order-edit.js';
 import { problemOwner, problemText, type InputProblem } from '../scenario/problems.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { escapeText } from '../escape.js';
-import { xmlAttr, xmlText } from './escape.js';
+import { xmlAttr, xmlPathAttr, xmlText } from './escape.js';
 import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { inOwnFile, locationText } from './location.js';
 import { plural } from './plural.js';
@@ -24,10 +24,11 @@ import { skipReason } from './skip.js';
 import { stepText } from './step-text.js';
 
 /**
- * An attribute of user text (a test name, a file name, a message): one line,
+ * An attribute of user text (a test name, a class or suite name, a message): one line,
  * as text output shows it (escapeText: `\n`, `\x1b`, `\u202e`), then XML-escaped.
  * Test reporters show names on one line, and an ESC would otherwise be lost
- * to U+FFFD (XML 1.0 has no such character).
+ * to U+FFFD (XML 1.0 has no such character). Not the `file` attribute, which
+ * must name the real file (xmlPathAttr).
  */
 function oneLineAttr(s: string): string {
   return xmlAttr(escapeText(s));
@@ -54,7 +55,7 @@ function testcase(r: GatedResult): string[] {
   // the testcase's file is the scenario's: its line, only from a finding that points into that file
   const firstLine = r.checked.find((c) => inOwnFile(r, c.finding.pos))?.finding.pos.line;
   const props = [['arch', r.arch], ['kernel', r.kernel], ...Object.entries(r.fields).map(([k, v]) => [k, String(v)]), ...(r.variant !== undefined ? [['variant', r.variant]] : [])];
-  const out = [`    <testcase classname="${oneLineAttr(r.file)}" name="${oneLineAttr(name)}" file="${oneLineAttr(r.file)}"${firstLine !== undefined && firstLine > 0 ? ` line="${firstLine}"` : ''}>`];
+  const out = [`    <testcase classname="${oneLineAttr(r.file)}" name="${oneLineAttr(name)}" file="${xmlPathAttr(r.file)}"${firstLine !== undefined && firstLine > 0 ? ` line="${firstLine}"` : ''}>`];
   out.push('      <properties>', ...props.map(([k, v]) => `        <property name="${oneLineAttr(k ?? '')}" value="${oneLineAttr(v ?? '')}"/>`), '      </properties>');
   // One <failure> per testcase: Jenkins (hudson.tasks.junit.CaseResult reads elementText("failure"), the
   // first) and test-results-parser keep only the first, GitLab (Hash.from_xml) gets an array. So the
@@ -92,7 +93,7 @@ function testcase(r: GatedResult): string[] {
 function problemCase(file: string, problems: readonly InputProblem[]): string[] {
   const text = problems.map((p) => escapeText(problemText(p))).join('\n');
   return [
-    `    <testcase classname="${oneLineAttr(file)}" name="load" file="${oneLineAttr(file)}">`,
+    `    <testcase classname="${oneLineAttr(file)}" name="load" file="${xmlPathAttr(file)}">`,
     `      <error message="${oneLineAttr(problems[0]?.message ?? 'invalid input')}" type="input-problem">${xmlText(text)}</error>`,
     '    </testcase>',
   ];

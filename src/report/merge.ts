@@ -3,8 +3,10 @@
  * --format json`) joined into the report the unsharded run writes, byte for
  * byte: results back in the unsharded order (each shard report lists every
  * scenario's display name in it), summaries added up field by field (each
- * shard's checked against its own results first: the exit code follows the
- * results, never a summary edited to pass), the
+ * result's status checked against its findings and unmet expectations, as
+ * the gate derives it, and each shard's summary against its own results
+ * first: the exit code follows the findings, never a status or summary
+ * edited to pass), the
  * input problems (which every shard reports alike, having loaded every file)
  * once, and the `shard` header dropped. Shards of one run only: same shard
  * count, same scenario list, same input problems and the same options
@@ -15,6 +17,8 @@ import * as z from 'zod/mini';
 import { checkReport } from '../gate/baseline.js';
 import { jsonSyntaxPosition, jsonValuePosition } from '../gate/json-position.js';
 import { summaryJson } from './json.js';
+import { plural } from './plural.js';
+import { gatedStatus } from '../gate/gate.js';
 import { isShard, MAX_SHARDS } from '../gate/shard.js';
 import { displayName } from '../scenario/types.js';
 
@@ -37,6 +41,8 @@ const ONCE: ReadonlySet<string> = new Set(['invalid', 'problems']);
 
 /** What the summary counts of each result (summaryJson in json.ts), read after checkReport has read the findings as a baseline does. */
 const CountedResults = z.array(z.looseObject({
+  file: z.string(),
+  variant: z.optional(z.string()),
   status: z.enum(['pass', 'fail']),
   findings: z.array(z.looseObject({ severity: z.enum(['error', 'warning', 'info']), state: z.enum(['live', 'expected', 'suppressed', 'baseline']) })),
   unmet: z.array(z.unknown()),
@@ -50,6 +56,26 @@ const CountedResults = z.array(z.looseObject({
  */
 function countsOf(results: z.output<typeof CountedResults>): Record<string, number> {
   return summaryJson(results.map((r) => ({ ...r, checked: r.findings.map((f) => ({ state: f.state, finding: { severity: f.severity } })) })));
+}
+
+/**
+ * The first result whose `status` is not the one its findings' states and
+ * severities and its unmet expectations give (gatedStatus, as `run` gates),
+ * with what is wrong: a result edited to pass over live errors (the summary
+ * edited to match), or written by a bootreplay that gates otherwise.
+ */
+function statusMismatch(results: z.output<typeof CountedResults>): { index: number; message: string } | null {
+  for (const [index, r] of results.entries()) {
+    const status = gatedStatus({ ...r, checked: r.findings.map((f) => ({ state: f.state, finding: { severity: f.severity } })) });
+    if (status === r.status) continue;
+    const live = r.findings.filter((f) => f.state === 'live' && f.severity === 'error').length;
+    const why = status === 'fail'
+      ? [...(live > 0 ? [plural(live, 'live error')] : []), ...(r.unmet.length > 0 ? [plural(r.unmet.length, 'unmet expectation')] : [])].join(' and ')
+      : 'no live error and no unmet expectation';
+    const name = displayName({ file: r.file, variant: r.variant });
+    return { index, message: `result ${name} says "${r.status}", but it has ${why}: its status is "${status}"` };
+  }
+  return null;
 }
 
 /** Where a shard's own summary and its results disagree ("failed 0, its results 1"), or null. */
@@ -134,6 +160,10 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
     const issue = counted.error.issues[0];
     const path = ['results', ...(issue?.path ?? [])];
     return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue?.message ?? ''})` };
+  }
+  const wrongStatus = statusMismatch(counted.data);
+  if (wrongStatus !== null) {
+    return { ok: false, message: `${at(file, text, ['results', wrongStatus.index, 'status'])}${wrongStatus.message}; was the report edited? merge reads reports as run --shard i/n --format json writes them` };
   }
   const mismatch = summaryMismatch(parsed.data, counted.data);
   if (mismatch !== null) return { ok: false, message: `${at(file, text, ['summary'])}its summary does not count its results (${mismatch}); was the report edited? merge reads reports as run --shard i/n --format json writes them` };

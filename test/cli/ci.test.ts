@@ -161,6 +161,24 @@ describe('baselines', () => {
     writeFileSync(join(d, 'y.json'), '{\n  "version": 1,\n  "results": [\n    {"file": "a.yaml", "findings": [\n      {"rule": "r", "severity": "fatal", "key": "k", "message": "m", "line": 1, "column": 1}\n    ]}\n  ]\n}\n');
     expect(cli(['run', RC1_VMI, '--baseline', join(d, 'y.json')]).stderr).toMatch(/y\.json:5:33: not a bootreplay JSON report of format version 1 \(at results\.0\.findings\.0\.severity: /);
   });
+
+  it('a baseline file gates one file replayed: written inside vmi/, it does not gate a copy new/rc1.yaml, and says so (review 9, 1.1)', { timeout: T }, () => {
+    const d = tmp();
+    const bare = readFileSync(join(ROOT, RC1_VMI), 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
+    mkdirSync(join(d, 'scenarios/vmi'), { recursive: true });
+    writeFileSync(join(d, 'scenarios/vmi/rc1.yaml'), bare);
+    cpSync(join(ROOT, 'scenarios/x86_32/2.6.28-vmi.yaml'), join(d, 'scenarios/vmi/v28.yaml'));
+    expect(cli(['run', '.', '--update-baseline', '../../bl.json'], join(d, 'scenarios/vmi')).code).toBe(0);
+    // from the top: each baseline file has one suffix partner, so the baseline still gates
+    expect(cli(['run', 'scenarios/', '--baseline', 'bl.json'], d)).toMatchObject({ code: 0, stderr: '' });
+    mkdirSync(join(d, 'scenarios/new'));
+    writeFileSync(join(d, 'scenarios/new/rc1.yaml'), bare);
+    const r = cli(['run', 'scenarios/', '--baseline', 'bl.json'], d);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL scenarios\/new\/rc1\.yaml .*\nFAIL scenarios\/vmi\/rc1\.yaml .*\nPASS scenarios\/vmi\/v28\.yaml .* 1 in baseline$/m);
+    expect(r.stderr).toContain('bootreplay: note: the baseline bl.json names rc1.yaml, which matches 2 files replayed by path suffix (scenarios/new/rc1.yaml, scenarios/vmi/rc1.yaml), '
+      + 'so it stands for none of them and their findings count as new; name the files from the directory the baseline was written in, or write it again from here\n');
+  });
 });
 
 describe('shards and merge', () => {
@@ -405,6 +423,25 @@ describe('every format', () => {
     const missing = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: join(d, 'no/summary.md') });
     expect(missing.stderr).toBe(`bootreplay: warning: cannot append the job summary to $GITHUB_STEP_SUMMARY (${join(d, 'no/summary.md')}): no such directory\n`);
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
+  });
+
+  it('the job summary fits in what $GITHUB_STEP_SUMMARY has left of 1 MiB: GitHub rejects a larger one as a whole (review 9, 3.4)', { timeout: T }, () => {
+    const d = tmp();
+    const summary = join(d, 'summary.md');
+    // an earlier command of the step wrote 1 MiB less 300 bytes: room for the note that the summary was cut, not for the summary
+    const before = `${'x'.repeat(1024 * 1024 - 301)}\n`;
+    writeFileSync(summary, before);
+    const r = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: summary });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const after = readFileSync(summary, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(Buffer.byteLength(after)).toBeLessThanOrEqual(1024 * 1024);
+    expect(after.slice(before.length)).toMatch(/^… and \d+ more lines, cut to stay under GitHub's 1 MiB step summary limit \(the step summary already held \d+ bytes\): see the JSON or SARIF report\.\n\n$/);
+    // full: nothing appended, a warning; the exit code stands
+    writeFileSync(summary, 'x'.repeat(1024 * 1024 - 10));
+    const full = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: summary });
+    expect(full).toMatchObject({ code: 0, stderr: `bootreplay: warning: cannot append the job summary to $GITHUB_STEP_SUMMARY (${summary}): it already holds 1048566 bytes: no room left under GitHub's limit of 1 MiB (1048576 bytes), over which it rejects the whole step summary\n` });
+    expect(readFileSync(summary, 'utf8')).toHaveLength(1024 * 1024 - 10);
   });
 
   it('a job summary that cannot be appended (a directory, a missing directory, no permission) is a warning: the annotations and the exit code stand', { timeout: T }, () => {

@@ -139,7 +139,7 @@ describe('allow:', () => {
 
 describe('baselines', () => {
   const report = reportOf([{ file: RC1_VMI, text: bare }]);
-  const baseline = parseBaseline(formatJson(report), 'x86_32');
+  const baseline = parseBaseline(formatJson(report), 'x86_32', [RC1_VMI, 'other.yaml']);
 
   it('a previous JSON report is a baseline: its findings no longer fail', () => {
     expect(baseline.ok).toBe(true);
@@ -164,23 +164,23 @@ describe('baselines', () => {
   });
 
   it('refuses what is not a usable baseline, in one line', () => {
-    expect(parseBaseline('{', 'x86_32')).toMatchObject({ ok: false, message: expect.stringMatching(/^not a JSON report/) });
-    expect(parseBaseline('{"version": 2, "results": []}', 'x86_32')).toMatchObject({ ok: false, message: expect.stringMatching(/format version 1 \(at version: /) });
+    expect(parseBaseline('{', 'x86_32', [])).toMatchObject({ ok: false, message: expect.stringMatching(/^not a JSON report/) });
+    expect(parseBaseline('{"version": 2, "results": []}', 'x86_32', [])).toMatchObject({ ok: false, message: expect.stringMatching(/format version 1 \(at version: /) });
     const old = formatJson(report).replace(/\n\s*"key": "[^"]*",/g, '');
-    expect(parseBaseline(old, 'x86_32')).toMatchObject({ ok: false, message: expect.stringMatching(/has no "key": .*--update-baseline$/) });
+    expect(parseBaseline(old, 'x86_32', [])).toMatchObject({ ok: false, message: expect.stringMatching(/has no "key": .*--update-baseline$/) });
   });
 
   it('refuses a shard\'s report, at its "shard" header: it holds part of the scenarios only', () => {
     const json = formatJson(report);
     const shard = json.replace('{\n  "version": 1,\n', '{\n  "version": 1,\n  "shard": {"index": 1, "count": 2},\n');
     expect(shard).not.toBe(json);
-    expect(parseBaseline(json, 'x86_32').ok).toBe(true);
-    expect(parseBaseline(shard, 'x86_32')).toEqual({ ok: false, line: 3, col: 12, message: expect.stringMatching(/^a shard's report \(it has a "shard" header\): .*bootreplay merge/) });
+    expect(parseBaseline(json, 'x86_32', []).ok).toBe(true);
+    expect(parseBaseline(shard, 'x86_32', [])).toEqual({ ok: false, line: 3, col: 12, message: expect.stringMatching(/^a shard's report \(it has a "shard" header\): .*bootreplay merge/) });
   });
 
   it('places each problem at line:col of the text: the syntax error, or the first bad value', () => {
     const at = (text: string): string => {
-      const b = parseBaseline(text, 'x86_32');
+      const b = parseBaseline(text, 'x86_32', []);
       return b.ok ? 'ok' : `${b.line}:${b.col}`;
     };
     expect(at('')).toBe('1:1');
@@ -206,7 +206,7 @@ describe('baselines', () => {
   it('places a problem of a large baseline in linear time (yaml composing 6.6 MB took 12 s and 2 GB)', () => {
     const big = formatJson({ ...report, results: Array.from({ length: 2000 }, () => report.results).flat() }).replace('"version": 1', '"version": 2');
     expect(big.length).toBeGreaterThan(5_000_000);
-    const b = parseBaseline(big, 'x86_32');
+    const b = parseBaseline(big, 'x86_32', []);
     expect(b.ok ? 'ok' : `${b.line}:${b.col}`).toBe('2:14');
   });
 });

@@ -18,7 +18,7 @@ const bare = withoutExpect(shipped(RC1_VMI));
 const xen = withoutExpect(shipped('scenarios/x86_32/2.6.27-rc1-xen-pae.yaml')).replace('machine:\n', 'machine:\n  cmdline: "vmalloc=64M"\n');
 
 function baselineOf(inputs: readonly Input[]): ReturnType<typeof parseBaseline> & { ok: true } {
-  const b = parseBaseline(formatJson(reportOf(inputs)), 'x86_32');
+  const b = parseBaseline(formatJson(reportOf(inputs)), 'x86_32', inputs.map((i) => i.file));
   if (!b.ok) throw new Error(b.message);
   return b;
 }

@@ -41,6 +41,20 @@ describe('--format github', () => {
     expect(text.trimEnd().split('\n').pop()).toBe('bootreplay: 2 scenarios: 1 failed, 1 passed; 2 errors, 0 warnings; 2 expected');
   });
 
+  it('file= is the real path, format and bidi characters kept, so the annotation lands on the file; the message shows them escaped (review 9, 4.1)', () => {
+    const file = 'sch\u00e4tz\u200d\u202e.yaml';
+    const { text } = formatGithub(reportOf([{ file, text: bare }]), CTX);
+    const [first] = text.split('\n');
+    expect(first).toMatch(/^::error file=sch\u00e4tz\u200d\u202e\.yaml,line=45,col=5,title=bootreplay fixmap-before-relocation::/);
+    expect(parseCommand(first ?? '')?.props['file']).toBe(file);
+    // an input problem's annotation too
+    const withProblem = formatGithub({ ...reportOf([]), problems: [{ file, line: 4, col: 5, message: 'bad \u202e' }] }, CTX).text;
+    expect(withProblem.split('\n')[0]).toBe('::error file=sch\u00e4tz\u200d\u202e.yaml,line=4,col=5,title=bootreplay input problem::bad \\u202e');
+    // controls (but CR and LF, which the property encodes) have no encoding there: text escapes, as in text output
+    const esc = formatGithub(reportOf([{ file: 'e\x1b[2J\n,x:%.yaml', text: bare }]), CTX).text;
+    expect(esc.split('\n')[0]).toMatch(/^::error file=e\\x1b\[2J%0A%2Cx%3A%25\.yaml,line=45,/);
+  });
+
   it('shows at most 10 errors and 10 warnings, then says how many more', () => {
     const many = Array.from({ length: 7 }, (_, i) => ({ file: `copies/rc1-${i}.yaml`, text: bare }));
     const warn = Array.from({ length: 12 }, (_, i) => ({ file: `copies/rc3-${i}.yaml`, text: withoutExpect(shipped('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml')) }));
@@ -81,6 +95,31 @@ describe('--format github', () => {
     const cut = githubSummary(padded);
     expect(Buffer.byteLength(cut)).toBeLessThan(1024 * 1024);
     expect(cut).toMatch(/… and \d+ more lines, cut to stay under GitHub's 1 MiB step summary limit/);
+  });
+
+  it('the cut leaves room for what the step summary already holds: the file stays under 1 MiB, or gets the note alone, or nothing (review 9, 3.4)', () => {
+    const one = reportOf([{ file: 'big.yaml', text: bare }]);
+    const report = { ...one, results: Array.from({ length: 400 }, (_, i) => ({ ...one.results[0], file: `s/a${i}.yaml` })) } as typeof one;
+    const whole = githubSummary(report);
+    expect(whole).not.toContain('more lines, cut');
+    // room for all of it: unchanged
+    expect(githubSummary(report, 1024 * 1024 - Buffer.byteLength(whole))).toBe(whole);
+    expect(githubSummary(report, 1000)).toBe(whole);
+    const size = Buffer.byteLength(whole);
+    expect(size).toBeGreaterThan(100_000);
+    for (const held of [1024 * 1024 - size + 1, 1024 * 1024 - Math.floor(size / 2), 1024 * 1024 - 2000, 1024 * 1024 - 300]) {
+      const text = githubSummary(report, held);
+      expect(held + Buffer.byteLength(text), String(held)).toBeLessThanOrEqual(1024 * 1024);
+      expect(text, String(held)).toMatch(new RegExp(`… and \\d+ more lines, cut to stay under GitHub's 1 MiB step summary limit \\(the step summary already held ${held} bytes\\): see the JSON or SARIF report\\.\\n\\n$`));
+      // whole lines, from the top
+      const kept = text.startsWith('…') ? '' : text.slice(0, text.lastIndexOf('\n…'));
+      expect(kept === '' || kept.endsWith('\n'), String(held)).toBe(true);
+      expect(whole.startsWith(kept), String(held)).toBe(true);
+    }
+    // no line fits: the note alone
+    expect(githubSummary(report, 1024 * 1024 - 300)).toMatch(/^… and \d+ more lines, cut/);
+    // not even the note: nothing (run warns)
+    expect(githubSummary(report, 1024 * 1024 - 100)).toBe('');
   });
   it('each count column of the table adds up to the count the line above it says (unmet expectations and unused allows are columns of their own)', () => {
     // rc1 with its order fixed keeps its expect: entries (two unmet) and has an error of its own, plus an allow: that matches nothing

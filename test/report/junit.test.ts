@@ -57,6 +57,18 @@ describe('--format junit', () => {
     expect(result.suites[3]?.cases[0]?.name).toBe(HOSTILE_NAME.replace('\u0007', '\\x07').replace('\n', '\\n'));
   });
 
+  it('the testcase\'s file attribute is the real path, format and bidi characters kept (the names stay escaped; review 9, 4.1)', () => {
+    const file = 'sch\u00e4tz\u200d\u202e "a" & <b>\tc.yaml';
+    const junit = formatJunit(reportOf([{ file, text: bare }]));
+    expect(XMLValidator.validate(junit)).toBe(true);
+    const attr = /<testcase [^>]* file="([^"]*)"/.exec(junit)?.[1];
+    expect(attr).toBe('sch\u00e4tz\u200d\u202e &quot;a&quot; &amp; &lt;b&gt;&#9;c.yaml');
+    // the suite and class names show the characters as text output does
+    expect(junit).toContain('<testsuite name="sch\u00e4tz\\u200d\\u202e &quot;a&quot; &amp; &lt;b&gt;\\tc.yaml"');
+    // what XML 1.0 cannot hold is still a text escape: ESC
+    expect(/ file="([^"]*)"/.exec(formatJunit(reportOf([{ file: 'e\x1b[2J.yaml', text: bare }])))?.[1]).toBe('e\\x1b[2J.yaml');
+  });
+
   it('one <failure> per testcase, as Jenkins and test-results-parser read only the first: the count and the first in its message, every error in its body', () => {
     const live = xml.slice(xml.indexOf('name="copies/rc1-live.yaml"'));
     const suite = live.slice(0, live.indexOf('</testsuite>'));

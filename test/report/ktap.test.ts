@@ -139,6 +139,25 @@ describe('--format ktap', () => {
     // (5.17's TEST_RESULT_SKIP, `(.*) # SKIP(.*)$`, is greedy: the hostile reason's own "# SKIP" ends the name there)
   });
 
+  it('a shard that holds no scenario is one skipped test, not `1..0`: kunit_tool 5.17 reads it without an error, node-tap as a skip (review 9, 4.2)', () => {
+    const shard = { index: 3, count: 4, units: ['a.yaml', 'b.yaml'], options: { format: 'ktap', verbose: false, layout: false, allow: true, baseline: null, variant: null } } as const;
+    const empty = formatKtap({ results: [], problems: [], baseline: false, absent: [], shard }, CTX);
+    expect(empty).toBe('KTAP version 1\n1..1\n# bootreplay 0.0.0-test\nok 1 shard 3/4 # SKIP 0 of 2 scenarios in shard 3/4\n');
+    let final: FinalResults | undefined;
+    const parser = new Parser((r) => { final = r; });
+    parser.end(empty);
+    expect([final?.ok, final?.count, final?.fail, final?.skip]).toEqual([true, 1, 0, 1]);
+    if (!PYTHON) return;
+    const kunit = (input: string): { tree: KunitTest; printed: string } => JSON.parse(spawnSync('python3', [KUNIT_5_17], { input, encoding: 'utf8' }).stdout) as { tree: KunitTest; printed: string };
+    const read = kunit(empty);
+    expect([read.tree.status, read.tree.errors, read.printed.split('\n').filter((l) => l.includes('[ERROR]'))]).toEqual(['SKIPPED', 0, []]);
+    // what `1..0` (and TAP's skip-all `1..0 # SKIP …`) gave: an error, "0 tests run!"
+    for (const plan of ['1..0', '1..0 # SKIP 0 of 2 scenarios in shard 3/4']) {
+      const none = kunit(`KTAP version 1\n${plan}\n# bootreplay 0.0.0-test\n`);
+      expect([none.tree.status, none.tree.errors], plan).toEqual(['NO_TESTS', 1]);
+    }
+  });
+
   it('a hostile reason or name cannot add a line or end a description', () => {
     expect(text.split('\n').filter((l) => /^\s*(not )?ok \d+ /.test(l))).toHaveLength(3 + 2 + 1 + 2); // scenarios, rc1's subtests, 2.6.28's DMI warning, rc1#live's subtests
   });

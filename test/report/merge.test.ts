@@ -159,6 +159,30 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(mergeReports([withFinding(1, [], { invalid: 0.5 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/invalid 0\.5, not a count/)] });
   });
 
+  it('derives each result\'s status as the gate does: a "pass" over live errors (summary edited to match) is refused at that status (review 9, 3.1)', () => {
+    /** shard(index) whose result has `findings` and `unmet`, said to be `status`, its summary counting it as that status */
+    const edited = (index: number, findings: unknown[], unmet: unknown[], status: 'pass' | 'fail', errors: number): { file: string; text: string } => {
+      const report = JSON.parse(withFinding(index, findings).text) as { results: { status: string; unmet: unknown[] }[]; summary: Record<string, number> };
+      const r = report.results[0];
+      if (r !== undefined) Object.assign(r, { status, unmet });
+      Object.assign(report.summary, { failed: status === 'fail' ? 1 : 0, passed: status === 'fail' ? 0 : 1, errors, unmet: unmet.length });
+      return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+    };
+    const live = { ...GOOD, state: 'live' };
+    const entry = { rule: 'layout-overlap', step: 'vmi_init', line: 9, column: 5 };
+    const cases: [string, { file: string; text: string }, string][] = [
+      ['two live errors said to pass', edited(2, [live, { ...live, key: 'k|#2' }], [], 'pass', 2), 's2.json:22:17: result b.yaml says "pass", but it has 2 live errors: its status is "fail"'],
+      ['an unmet expectation said to pass', edited(2, [], [entry], 'pass', 0), 's2.json:22:17: result b.yaml says "pass", but it has 1 unmet expectation: its status is "fail"'],
+      ['a live error and an unmet expectation', edited(2, [live], [entry], 'pass', 1), 's2.json:22:17: result b.yaml says "pass", but it has 1 live error and 1 unmet expectation: its status is "fail"'],
+      ['an expected error said to fail', edited(2, [GOOD], [], 'fail', 1), 's2.json:22:17: result b.yaml says "fail", but it has no live error and no unmet expectation: its status is "pass"'],
+    ];
+    for (const [name, s2, message] of cases) {
+      expect(mergeReports([shard(1), s2]), name).toEqual({ ok: false, messages: [`${message}; was the report edited? merge reads reports as run --shard i/n --format json writes them`] });
+    }
+    // a live warning does not fail, as the gate has it: merged
+    expect(mergeReports([shard(1), withFinding(2, [{ ...live, severity: 'warning' }], { warnings: 1 })])).toMatchObject({ ok: true, failed: 0 });
+  });
+
   it('reads only a shard\'s own keys: a summary or options key named like Object.prototype\'s finds nothing in the other shard', () => {
     const edited = JSON.parse(shard(1).text) as { summary: Record<string, number>; shard: { options: Record<string, unknown> } };
     edited.summary['toString'] = 1;

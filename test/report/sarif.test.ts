@@ -59,7 +59,7 @@ function richReport(): { report: Report; fixed: string } {
     + '  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: "a, b: 100% #1 <x> & \\"q\\" ]]> \\u0007"}\n  - {rule: layout-overlap, step: vmi_init, reason: "never happens"}\n';
   // the baseline: the bare rc1 order plus a finding that will be gone (the stale-early-ioremap scenario without expect:)
   const before = reportOf([{ file: 'rc1-copy.yaml', text: bare }, { file: STALE, text: withoutExpect(shipped(STALE)) }]);
-  const baseline = parseBaseline(formatJson(before), 'x86_32');
+  const baseline = parseBaseline(formatJson(before), 'x86_32', [RC1_VMI, 'rc1-copy.yaml', STALE]);
   if (!baseline.ok) throw new Error(baseline.message);
   const move = { op: 'move', call: { name: 'vmi_init', occurrence: 1 }, where: 'after', anchor: { name: 'find_low_pfn_range', occurrence: 1 } } as const;
   const report = reportOf([
@@ -181,7 +181,7 @@ describe('--format sarif', () => {
 
   it('a finding gone since the baseline is an "absent" result', () => {
     const bare = withoutExpect(shipped(STALE));
-    const baseline = parseBaseline(formatJson(reportOf([{ file: STALE, text: bare }])), 'x86_32');
+    const baseline = parseBaseline(formatJson(reportOf([{ file: STALE, text: bare }])), 'x86_32', [STALE]);
     if (!baseline.ok) throw new Error(baseline.message);
     // dmi_scan_machine (with the dmi_check_system that reads it) moved after init_memory_mapping: the stale
     // early_ioremap is gone, the latent warning stays

@@ -79,11 +79,11 @@ describe('the scenario-level skip, one predicate for JUnit and KTAP', () => {
 
 describe('a scenario whose findings are all accepted: the same verdict and words in JUnit and KTAP', () => {
   const bare = withoutExpect(shipped(RC1_VMI));
-  const baseline = parseBaseline(formatJson(reportOf([{ file: 'rc1.yaml', text: bare }])), 'x86_32');
+  const baseline = parseBaseline(formatJson(reportOf([{ file: 'rc1.yaml', text: bare }])), 'x86_32', ['rc1.yaml']);
   if (!baseline.ok) throw new Error(baseline.message);
   const allowOne = `${bare}allow:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: "tracked"}\n`;
   const report = reportOf([{ file: 'rc1.yaml', text: bare }], { noAllow: false, baseline: baseline.index });
-  const mixedBaseline = parseBaseline(formatJson(reportOf([{ file: 'mixed.yaml', text: bare }])), 'x86_32');
+  const mixedBaseline = parseBaseline(formatJson(reportOf([{ file: 'mixed.yaml', text: bare }])), 'x86_32', ['mixed.yaml']);
   if (!mixedBaseline.ok) throw new Error(mixedBaseline.message);
   const mixed = reportOf([{ file: 'mixed.yaml', text: allowOne }], { noAllow: false, baseline: mixedBaseline.index });
 
