@@ -10,8 +10,8 @@ import { replayWith } from '../../src/replay/replay.js';
 import type { ArchPlugin } from '../../src/arch/types.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
-function dump(file: string): string[] {
-  const r = parseScenario(readFileSync(file, 'utf8'), file);
+function dump(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const r = parseScenario(text, file);
   if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
   const plugin = r.plugin as ArchPlugin<Scenario>;
   const out = plugin.ptdump?.(replayWith(plugin, r.scenario));
@@ -45,6 +45,13 @@ describe('layout --ptdump', () => {
     const linear = rows.slice(rows.indexOf('---[ Linear mapping ]---') + 1, rows.indexOf('---[ Modules/BPF mapping ]---'));
     expect(linear.length).toBeGreaterThan(0);
     expect(linear.every((r) => / \. [.W] R V$/.test(r) && !/ X [.W] R V$/.test(r))).toBe(true);
+  });
+
+  it('riscv 5.13-rc1 … rc4 with STRICT_KERNEL_RWX: set_memory_nx(_data … max_low) fails (-EINVAL), so the .data/.bss leaves stay executable; 5.13-rc5 (8a4102a0cf07) makes them NX', () => {
+    const order = 'parse_dtb, early_ioremap_setup, jump_label_init, parse_early_param, efi_init, setup_bootmem, paging_init, init_resources, unflatten_device_tree, misc_mem_init, sbi_init, protect_kernel_text_data, swiotlb_init, kasan_init, setup_smp, riscv_fill_hwcap, free_initmem, mark_rodata_ro';
+    const dataLeaf = (kernel: string): string | undefined => dump(`${kernel}.yaml`, `arch: riscv\nkernel: ${kernel}\nsetup_arch: [${order}]\n`).find((r) => r.startsWith('0xffffffff81000000-'));
+    expect(dataLeaf('5.13-rc2')).toMatch(/^0xffffffff81000000-0xffffffff81400000 {4}0x0000000081200000 +4M PMD +D A G \. X W R V$/);
+    expect(dataLeaf('5.13-rc5')).toMatch(/^0xffffffff81000000-0xffffffff81400000 {4}0x0000000081200000 +4M PMD +D A G \. \. W R V$/);
   });
 
   it('riscv 5.12: the kernel lies in the linear map; no Kernel mapping marker', () => {

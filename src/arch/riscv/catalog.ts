@@ -91,8 +91,10 @@ function unflatten(): readonly Effect[] {
 function protectKernelTextData(p: Profile): readonly Effect[] {
   if (!p.protectInSetupArch) return [];
   const linearAlias: readonly Effect[] = p.linearAliasProtect ? protectLinearAlias() : [];
-  // R512 mm/init.c:559-575; 5.13 ends the last range at kernel_virt_addr + load_sz on 64-bit (spec §6.3 [M])
-  const dataEnd = p.kernelOutsideLinear ? '_end' : 'max_low';
+  // R512 mm/init.c:559-575: the last range ends at max_low = __va(PFN_PHYS(max_low_pfn)); 5.13-rc5 ends it at
+  // kernel_virt_addr + load_sz on 64-bit (8a4102a0cf07). In 5.13-rc1 … rc4 max_low is a linear-map address below
+  // the kernel mapping's _data, and the call fails (mechanisms.ts setMemory).
+  const dataEnd = p.dataNxEnd;
   return [
     { op: 'set_memory', fn: 'ro', alias: 'kernel', from: '_start', to: '__init_text_begin' },
     { op: 'set_memory', fn: 'ro', alias: 'kernel', from: '__init_text_begin', to: '__init_data_begin' },
@@ -209,7 +211,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   },
   sbi_init: { doc: 'none in the model (SBI probing)', effects: none },
   protect_kernel_text_data: {
-    doc: 'STRICT_KERNEL_RWX: set_memory_ro text and init.text, set_memory_nx init.data, rodata and data up to max_low; 5.13: data up to _end, then protect_kernel_linear_mapping_text_rodata(): ro+nx on the linear alias of text and rodata',
+    doc: 'STRICT_KERNEL_RWX: set_memory_ro text and init.text, set_memory_nx init.data, rodata and data up to max_low (5.13-rc1 … rc4: below _data, so that call fails with -EINVAL); 5.13-rc5+: data up to _end (8a4102a0cf07); 5.13: then protect_kernel_linear_mapping_text_rodata(): ro+nx on the linear alias of text and rodata',
     since: PROTECT_IN_SETUP_ARCH,
     until: FINAL_PERMISSIONS,
     absentBecause: 'setup_arch() protects the kernel from 5.12 (5.10 does it late, in mark_rodata_ro); 5.14 maps it with its final permissions in setup_vm_final (e5c35fa04019)',

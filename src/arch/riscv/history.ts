@@ -57,6 +57,19 @@ export const LINEAR_ALIAS_PROTECT: Change = {
   evidence: 'patch text and a 5.13-era mm/init.c (no 5.13 tree read)',
 };
 
+/**
+ * protect_kernel_text_data() ends the .data/.bss set_memory_nx() at kernel_virt_addr + load_sz (the kernel
+ * mapping's _end) on 64-bit instead of __va(PFN_PHYS(max_low_pfn)), a linear-map address that lies below _data
+ * once the kernel mapping moved (KERNEL_MAPPING_MOVED): before it the call fails with -EINVAL and .data/.bss stay
+ * PAGE_KERNEL_EXEC (W+X). In "RISC-V Fixes for 5.13-rc5" (tags/riscv-for-linus-5.13-rc5, merged by af8d9eb84076,
+ * which the mainline rev-list puts before 614124bea77e "Linux 5.13-rc5"; v5.13-rc4 of 30 May 2021 predates the
+ * commit of 1 Jun).
+ */
+export const DATA_NX_END_VA: Change = {
+  mainline: '5.13-rc5', commit: '8a4102a0cf07', subject: 'riscv: mm: Fix W+X mappings at boot',
+  evidence: 'patch text (Fixes: 2bfc6cd81bd1; its log: "Found insecure W+X mapping at address …/0xffffffff80c00000" on 5.13.0-rc1+); R512 mm/init.c:567,574 has the max_low form',
+};
+
 /** The BPF JIT region moved from right after the kernel to [MODULES_END - 128M, MODULES_END). */
 export const BPF_BEFORE_KERNEL: Change = {
   mainline: '5.13-rc7', commit: '3a02764c372c', subject: 'riscv: Ensure BPF_JIT_REGION_START aligned with PMD size',

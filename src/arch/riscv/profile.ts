@@ -4,7 +4,7 @@
  * together). Computed once per replay; nothing here is built at import.
  */
 import {
-  BOOTMEM_IN_PAGING_INIT, BPF_BEFORE_KERNEL, BPF_LOCK_RO, FINAL_PERMISSIONS, INITIAL_INIT_MM, KERNEL_MAPPING_MOVED,
+  BOOTMEM_IN_PAGING_INIT, BPF_BEFORE_KERNEL, BPF_LOCK_RO, DATA_NX_END_VA, FINAL_PERMISSIONS, INITIAL_INIT_MM, KERNEL_MAPPING_MOVED,
   LAST_PAGE_BUG_ON, LINEAR_ALIAS_PROTECT, LINEAR_MEMORY_LIMIT, PMD_ONLY_EARLY_MAP, PROTECT_IN_SETUP_ARCH,
   RESOURCES_IN_SETUP_ARCH, SWIOTLB_IN_MEM_INIT, has,
 } from './history.js';
@@ -46,6 +46,11 @@ export interface Profile {
   readonly pagingInitHasResources: boolean;
   /** 5.12/5.13 with STRICT_KERNEL_RWX: protect_kernel_text_data() in setup_arch */
   readonly protectInSetupArch: boolean;
+  /**
+   * where protect_kernel_text_data()'s last set_memory_nx() (from _data) ends: __va(PFN_PHYS(max_low_pfn))
+   * (5.12 … 5.13-rc4; below _data from 5.13-rc1, so the call fails), or the kernel mapping's _end (5.13-rc5+, 8a4102a0cf07)
+   */
+  readonly dataNxEnd: 'max_low' | '_end';
   /** 5.13 with STRICT_KERNEL_RWX: protect_kernel_linear_mapping_text_rodata() in setup_arch */
   readonly linearAliasProtect: boolean;
   /** 5.14 with STRICT_KERNEL_RWX: setup_vm_final maps with pgprot_from_va() */
@@ -101,6 +106,7 @@ function buildProfile(kernel: KernelVersion, config: Pick<Config, 'strict_kernel
     bootmemInPagingInit: has(kernel, BOOTMEM_IN_PAGING_INIT),
     pagingInitHasResources: !has(kernel, RESOURCES_IN_SETUP_ARCH),
     protectInSetupArch: strict && has(kernel, PROTECT_IN_SETUP_ARCH) && !final,
+    dataNxEnd: has(kernel, DATA_NX_END_VA) ? '_end' : 'max_low',
     linearAliasProtect: strict && has(kernel, LINEAR_ALIAS_PROTECT) && !final,
     finalPermissions: strict && final,
     linearMemoryLimit: has(kernel, LINEAR_MEMORY_LIMIT),

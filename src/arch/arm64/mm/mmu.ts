@@ -189,9 +189,13 @@ const ALLOC_WHAT: Readonly<Record<Allocator, string>> = {
  * A new table page (or group of pages) the way the allocator gets it, with a
  * table-alloc event that says whether the kernel can write it: early_alloc
  * and memblock_virt_alloc memset it through the linear map, so it must be
- * mapped there; create_mapping_noalloc has no allocator (BUG_ON).
+ * mapped there. Null when there is no page at all: create_mapping_noalloc()
+ * has no allocator (BUG_ON(!pgtable_alloc), A46 mm/mmu.c:127,191,258) or
+ * memblock_alloc() returns 0 (early_pgtable_alloc BUG_ON(!phys), A46 :80;
+ * v4.4 early_alloc, A44 :71). The BUG stops the boot: ModelState.bug is set
+ * and the caller installs nothing.
  */
-export function allocTable(mm: Mm, req: AllocRequest): Table {
+export function allocTable(mm: Mm, req: AllocRequest): Table | null {
   const { s } = mm;
   const bytes = req.pages * PAGE_SIZE;
   let pa: number | null = null;
@@ -221,13 +225,17 @@ export function allocTable(mm: Mm, req: AllocRequest): Table {
     }
   }
   const origin: Origin = req.allocator === 'late_alloc' ? 'page allocator' : 'memblock';
-  const name = req.name ?? `${LEVEL_NAMES[req.level]}${req.pages > 1 ? ` ×${req.pages}` : ''} (${origin})`;
-  const t = newTable(s.set, { name, level: req.level, origin, pa: pa ?? 0, pages: req.pages, vaBase: req.vaBase, shared: false });
+  const level = `${LEVEL_NAMES[req.level]}${req.pages > 1 ? ` ×${req.pages}` : ''}`;
+  const name = pa === null ? level : req.name ?? `${level} (${origin})`;
   mm.emit({
     kind: 'table-alloc', step: mm.step, via: req.via, table: name, level: req.level, pages: req.pages, pa, allocator: req.allocator,
     reachable, why: why === '' ? ALLOC_WHAT[req.allocator] : why, limit,
   });
-  return t;
+  if (pa === null) {
+    s.bug = true;
+    return null;
+  }
+  return newTable(s.set, { name, level: req.level, origin, pa, pages: req.pages, vaBase: req.vaBase, shared: false });
 }
 
 /** memblock_free() of a table page, or the page allocator's free: the table is gone. */

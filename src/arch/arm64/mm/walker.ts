@@ -82,7 +82,7 @@ export type SlotUses = Partial<Record<TableSlot, number>>;
  * are reported now.
  */
 export function mapRange(mm: Mm, req: MapRequest, uses?: SlotUses): void {
-  if (req.end <= req.va) return;
+  if (req.end <= req.va || mm.s.bug) return;
   const w: Walk = { mm, req, uses: uses ?? {} };
   mapIn(w, tableOf(mm.s.set, req.root), req.va, req.end);
   if (uses === undefined) endWalks(mm, req.via, w.uses);
@@ -135,7 +135,8 @@ function mapIn(w: Walk, t: Table, va: number, end: number): void {
     if (t.level === 3) use(w, 'FIX_PTE');
   }
   let a = va;
-  while (a < end) {
+  // a failed table allocation (ModelState.bug) ends the walk: the kernel stopped at its BUG_ON
+  while (a < end && !w.mm.s.bug) {
     const i = indexOf(t, a);
     const run = runAt(t, i);
     const entryStart = a - (a % size);
@@ -227,6 +228,8 @@ function descend(w: Walk, t: Table, i: number, j: number, run: Run, a: number, e
   const allocator: Allocator = req.mode === 'create' ? req.allocator : 'memblock_virt_alloc';
   if (req.fixmapWalk && allocator === 'early_pgtable_alloc') use(w, 'FIX_PTE');
   const child = allocTable(mm, { level: childLevel, pages: j - i, vaBase: entryVa, allocator, via: req.via });
+  // no page: BUG_ON(!pgtable_alloc) / BUG_ON(!phys) stopped the kernel before pXd_populate()
+  if (child === null) return;
   if (run.kind === 'block') {
     // split_pud(): 512 pmd blocks with the block's attributes; split_pmd(): 512 PAGE_KERNEL_EXEC ptes
     const prot: ProtName = childLevel === 3 ? 'PAGE_KERNEL_EXEC' : run.prot ?? 'PAGE_KERNEL';

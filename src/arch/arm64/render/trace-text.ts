@@ -23,7 +23,10 @@ export function describeArm64Event(e: Arm64Event): string {
     case 'pte-write':
       return `${e.via}: ${e.table} ${levelNameOf(e.level)}[${e.entries}] ${range(e.va, e.end)}: ${descText(e.old)} ⇒ ${descText(e.new)}${e.live ? ' (live)' : ''}${e.then !== null ? `, ${e.then}()` : ''}`;
     case 'table-alloc':
-      return `${e.via}: new ${e.table} at ${e.pa === null ? 'nothing (allocation fails)' : hex(e.pa)} by ${e.allocator}${e.reachable ? '' : ` — ${e.why}`}${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
+      if (e.pa === null) {
+        return `${e.via}: needs a new ${e.table} table and gets none — ${e.why}${e.allocator === 'none' ? '' : `, so ${e.allocator}() hits BUG_ON(!phys)`}: the boot stops here (the model installs nothing and goes on)${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
+      }
+      return `${e.via}: new ${e.table} at ${hex(e.pa)} by ${e.allocator}${e.reachable ? '' : ` — ${e.why}`}${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
     case 'table-free':
       return `${e.via}: frees ${e.table} at ${hex(e.pa)}`;
     case 'tlbi':

@@ -92,6 +92,7 @@ export function fixmapRemapFdt(mm: Mm, prot: 'PAGE_KERNEL_RO' | 'PAGE_KERNEL', d
   };
   const uses: SlotUses = {};
   mapRange(mm, req, uses);
+  // a walk that needed a table hit BUG_ON(!pgtable_alloc) (ModelState.bug): mapRange() maps no second window
   const offset = m.fdt_phys % SECTION_SIZE;
   if (offset + m.fdt_size > SECTION_SIZE) mapRange(mm, { ...req, end: base + 2 * SECTION_SIZE }, uses);
   endWalks(mm, via, uses);

@@ -30,6 +30,7 @@ function runHead(ctx: ReplayContext, model: ModelState, steps: readonly HeadStep
     const step: StepRef = { index: 0, name: h.name, pos, implicit: true };
     into.push(step);
     const mm: Mm = { ctx, s: model, step, emit };
+    model.bug = false;
     for (const e of h.effects) applyEffect(mm, e, h.name);
   }
 }
@@ -50,6 +51,7 @@ export function applyArm64(state: Arm64State, step: StepRef, emit: Emit<Arm64Eve
   const mm: Mm = { ctx, s: model, step, emit };
   // the loader only lets catalog names and the scenario's defined calls through
   const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.scenario.kernel);
+  model.bug = false;
   for (const effect of effects) applyEffect(mm, effect, step.name);
 }
 

@@ -57,6 +57,14 @@ export interface ModelState {
   afterPagingInit: boolean;
   /** paging_init()'s temporary pgd (v4.6+), between early_pgtable_alloc and memblock_free */
   newPgd: number | null;
+  /**
+   * A table allocation failed in the current step (BUG_ON(!pgtable_alloc), BUG_ON(!phys)): the kernel
+   * stops there, so the model installs no table and writes no entry in this step's walks from then on.
+   * The step's other effects and the next steps still run (as x86_32 skips the write after the BUG()
+   * of a missing page table and goes on), so further ordering problems are still found, and none is
+   * derived from a table the kernel never installs. Reset at each step.
+   */
+  bug: boolean;
   values: Set<string>;
 }
 

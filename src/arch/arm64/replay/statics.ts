@@ -82,6 +82,7 @@ export function initialState(ctx: ReplayContext): ModelState {
     earlyIoremap: false,
     afterPagingInit: false,
     newPgd: null,
+    bug: false,
     values: new Set(),
   };
 }

@@ -45,6 +45,8 @@ export function describeRiscvEvent(e: RiscvEvent): string {
       return `${e.fn} ${hex(e.start)}–${hex(e.end)} (${e.alias} alias): ${permText(e.before)} → ${permText(e.after)} on ${hex(e.leafStart)}–${hex(e.leafEnd)} (${leaf(e.leaf)})${e.conflicts.length > 0 ? `; also hits ${e.conflicts.map((c) => `${c.owner} ${hex(c.start)}–${hex(c.end)}`).join(', ')}` : ''}: ${e.what}`;
     case 'perm-lost':
       return `${e.fn} ${hex(e.start)}–${hex(e.end)} (${e.alias} alias) under ${e.satp}: swapper_pg_dir does not map ${hex(e.hole)} yet — LOST (pageattr_pte_hole: "Nothing to do here"): ${e.what}`;
+    case 'perm-failed':
+      return `${e.fn} ${hex(e.start)}–${hex(e.end)} (${e.alias} alias): the end lies below the start — walk_page_range_novma() returns -EINVAL, NOTHING CHANGES${e.kept.length > 0 ? ` (${e.kept.map((k) => `${k.section} stays ${permText(k.perm)}`).join(', ')})` : ''}: ${e.what}`;
     case 'alias-disagree':
       return `${e.section} (pa ${hex(e.pa)}–${hex(e.paEnd)}): kernel alias ${permText(e.kernelPerm)}, linear alias ${permText(e.linearPerm)} (${e.why === 'w+x' ? 'writable and executable' : 'read-only section writable'})`;
     case 'phase':

@@ -182,6 +182,43 @@ export interface PermLostEvent {
   readonly satp: string;
 }
 
+/** A kernel section (or the part of it a failed call asked for) and the permissions its leaves keep. */
+export interface KeptSection {
+  readonly section: SectionName;
+  /** VA range in the alias the call was for */
+  readonly start: number;
+  readonly end: number;
+  /** the union of the bits of the leaves over it */
+  readonly perm: Perm;
+}
+
+/**
+ * A set_memory_*() whose end lies below its start. numpages = (end - start) >> PAGE_SHIFT is an int: the
+ * unsigned difference truncates to a negative count (for any gap under 2^31 pages, 8 TiB; Sv39 has 512 GiB), so
+ * __set_memory()'s end = start + PAGE_SIZE * numpages wraps back to the end asked for, and
+ * walk_page_range_novma() returns -EINVAL on start >= end before it walks anything
+ * (zhangyinjun/linux-5.12.9@38c16b0cce67:arch/riscv/mm/pageattr.c:107-129, mm/pagewalk.c:453-454). The callers
+ * (protect_kernel_text_data, mark_rodata_ro) ignore the return value: nothing changes.
+ */
+export interface PermFailedEvent {
+  readonly kind: 'perm-failed';
+  readonly step: StepRef;
+  /** e.g. set_memory_nx */
+  readonly fn: string;
+  readonly alias: 'kernel' | 'linear';
+  /** the range asked for: end < start */
+  readonly start: number;
+  readonly end: number;
+  /** the symbols the call computed them from */
+  readonly fromSym: string;
+  readonly toSym: string;
+  /** PFN_PHYS(max_low_pfn) when an end is __va() of it (0 until setup_bootmem sets max_low_pfn) */
+  readonly maxLowPa: number | null;
+  readonly what: string;
+  /** the image sections from start to _end in that alias, with the permissions they keep */
+  readonly kept: readonly KeptSection[];
+}
+
 /** The two aliases of a kernel section now disagree: writable in one, executable in the other (or a RO section writable). */
 export interface AliasDisagreeEvent {
   readonly kind: 'alias-disagree';
@@ -238,6 +275,7 @@ export type RiscvEvent =
   | SetupVmCheckEvent
   | PermChangeEvent
   | PermLostEvent
+  | PermFailedEvent
   | AliasDisagreeEvent
   | PhaseEvent
   | VmallocEvent

@@ -10,7 +10,7 @@ import { alignDown, PAGE_SIZE } from '../geometry.js';
 import { dtbPages, holds, linearVa, symVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
 import {
-  fdtAccess, fixmapClear, fixmapSet, fixmapUse, fullFence, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
+  failedSetMemory, fdtAccess, fixmapClear, fixmapSet, fixmapUse, fullFence, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
 } from './mechanisms.js';
 import { covering } from './pagetables.js';
 import { setupVmFinal } from './setup-vm-final.js';
@@ -85,6 +85,11 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       const to = symVa(ctx, effect.to, effect.alias, max);
       const lm = effect.alias === 'linear' ? 'lm_alias(' : '';
       const what = `set_memory_${effect.fn}(${lm}${effect.from}${lm === '' ? '' : ')'} … ${lm}${effect.to}${lm === '' ? '' : ')'})`;
+      if (to < from) {
+        const maxLow = effect.from === 'max_low' || effect.to === 'max_low' ? max : null;
+        failedSetMemory(ctx, s, step, effect.fn, effect.alias, { start: from, end: to, fromSym: effect.from, toSym: effect.to, maxLowPa: maxLow }, what, emit);
+        return;
+      }
       setMemory(ctx, s, step, effect.fn, effect.alias, from, to, what, emit);
       return;
     }

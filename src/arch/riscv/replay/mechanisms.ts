@@ -9,15 +9,21 @@ import { alignDown, alignUp, PAGE_SIZE } from '../geometry.js';
 import { RW } from '../profile.js';
 import type { Interval } from '../types.js';
 import { dtbOffset, dtbPages, linearVa, type ReplayContext } from './context.js';
-import type { Conflict, RiscvEvent, StepRef, Via } from './events.js';
+import type { Conflict, KeptSection, RiscvEvent, StepRef, Via } from './events.js';
 import { brokenNeed, aliasPerms, needsOf, ownersIn } from './owners.js';
-import { changePerm, firstHole, covering } from './pagetables.js';
+import { changePerm, firstHole, covering, permsOver } from './pagetables.js';
 import type { AllocPlace, ModelState } from './state.js';
 
 export type Emit = (event: RiscvEvent) => void;
 
-/** PFN_PHYS(max_low_pfn): memblock_end_of_DRAM() of what memblock holds now. */
+/**
+ * PFN_PHYS(max_low_pfn): 0 until setup_bootmem() sets it (a zero-initialised global of mm/memblock.c; R510 mm/init.c:181-183,
+ * R512:113-132, R514:188-208), then memblock_end_of_DRAM() of what memblock holds. 5.12 takes dram_end before
+ * memblock_enforce_memory_limit(); that differs only above -PAGE_OFFSET (128 GiB) of RAM, where the extra range is
+ * unmapped and pageattr skips it.
+ */
 export function maxLowPa(s: ModelState): number {
+  if (!s.memoryLimited) return 0;
   let end = 0;
   for (const r of s.memory) end = Math.max(end, r.end);
   return end;
@@ -199,6 +205,27 @@ export function setMemory(ctx: ReplayContext, s: ModelState, step: StepRef, fn: 
 }
 
 /**
+ * A set_memory_*() whose end lies below its start: -EINVAL before any walk (events.ts PermFailedEvent), so
+ * nothing changes. Records what the image sections from `start` to _end in that alias keep.
+ */
+export function failedSetMemory(
+  ctx: ReplayContext, s: ModelState, step: StepRef, fn: PermFn, alias: 'kernel' | 'linear',
+  range: { start: number; end: number; fromSym: string; toSym: string; maxLowPa: number | null }, what: string, emit: Emit,
+): void {
+  const base = alias === 'kernel' ? ctx.va.kernelVirt : ctx.va.PAGE_OFFSET;
+  const kind = alias === 'kernel' && ctx.profile.kernelOutsideLinear ? 'kernel' : 'linear';
+  const kept: KeptSection[] = [];
+  for (const sec of ctx.image.sections) {
+    const start = Math.max(base + sec.start, range.start);
+    const end = base + sec.end;
+    if (start >= end) continue;
+    const perm = permsOver(s.roots.swapper, kind, start, end);
+    if (perm !== null) kept.push({ section: sec.name, start, end, perm });
+  }
+  emit({ kind: 'perm-failed', step, fn: `set_memory_${fn}`, alias, ...range, what, kept });
+}
+
+/**
  * After a step that changed permissions: the sections (touched by a
  * set_memory_*) whose aliases now disagree — writable in one and executable
  * in another, or writable although the section is read-only.
@@ -213,7 +240,10 @@ export function checkAliases(ctx: ReplayContext, s: ModelState, step: StepRef, e
     const perms = [kernel, linear].filter((p) => p !== null);
     const anyW = perms.some((p) => p.w);
     const anyX = perms.some((p) => p.x);
-    const why = needs.length === 0 ? null : anyW && anyX ? 'w+x' : needs.includes('readonly') && anyW ? 'ro-writable' : null;
+    // W+X within one alias is no disagreement between them: it is what that alias kept (set-memory-failed reports
+    // the failed set_memory_nx that leaves 5.13-rc1 … rc4's .data/.bss so)
+    const splitWx = anyW && anyX && !perms.some((p) => p.w && p.x);
+    const why = needs.length === 0 ? null : splitWx ? 'w+x' : needs.includes('readonly') && anyW ? 'ro-writable' : null;
     if (why === null) {
       s.aliasBad.delete(sec.name);
       continue;

@@ -10,6 +10,7 @@ import { fixmapNoFence } from './fixmap-no-fence.js';
 import { layoutCollision } from './layout-collision.js';
 import { linearMapBeforeFinal } from './linear-map-before-final.js';
 import { missingPrerequisite } from './missing-prerequisite.js';
+import { setMemoryFailed } from './set-memory-failed.js';
 import { setupVmConstraint } from './setup-vm-constraint.js';
 import { sharedLeafPermissions } from './shared-leaf-permissions.js';
 
@@ -19,6 +20,7 @@ export const RISCV_RULES: readonly Rule<RiscvTrace>[] = [
   dtbEarlyVaStale,
   fixmapNoFence,
   sharedLeafPermissions,
+  setMemoryFailed,
   layoutCollision,
   missingPrerequisite,
   ...genericRules<RiscvTrace>({ callPhase, repeatsCall: () => false }),

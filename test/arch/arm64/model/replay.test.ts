@@ -12,7 +12,8 @@ import { translate } from '../../../../src/arch/arm64/mm/tables.js';
 import { replayWith, stepRef } from '../../../../src/replay/replay.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import type { Scenario } from '../../../../src/scenario/types.js';
-import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, withLate } from '../fixtures/orders.js';
+import { describeArm64Event } from '../../../../src/arch/arm64/render/trace-text.js';
+import { moveAfter, ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, withLate } from '../fixtures/orders.js';
 
 function load(kernel: string, order: readonly string[], config: object = {}, machine: object = {}): Scenario {
   const r = parseScenario(stringify({ arch: 'arm64', kernel, config, machine, setup_arch: [...order] }), 'model.yaml');
@@ -176,5 +177,26 @@ describe('the generic driver\'s contract', () => {
     const b = replayWith(arm64, s as Parameters<typeof arm64.init>[0]);
     expect(JSON.stringify(a.events)).toBe(JSON.stringify(b.events));
     for (const e of a.events) if (e.kind === 'pte-write') expect(isExact(e.va) && isExact(e.end) && isExact(e.new.oa)).toBe(true);
+  });
+});
+
+describe('a table allocation that fails stops the boot: nothing is installed', () => {
+  it('v4.6 setup_machine_fdt before early_fixmap_init: BUG_ON(!pgtable_alloc) in alloc_init_pmd, so no pmd is written into swapper_pg_dir and early_fixmap_init replaces an invalid entry (review 9)', () => {
+    const t = replay('v4.6', moveAfter(ORDER_V4_6, 'early_fixmap_init', 'setup_machine_fdt'));
+    const alloc = t.events.find((e) => e.kind === 'table-alloc' && e.via === 'fixmap_remap_fdt');
+    expect(alloc?.kind === 'table-alloc' && alloc.pa).toBeNull();
+    if (alloc === undefined) throw new Error('no table-alloc');
+    expect(describeArm64Event(alloc)).toBe('fixmap_remap_fdt: needs a new pmd table and gets none — create_mapping_noalloc() has no allocator: BUG_ON(!pgtable_alloc): the boot stops here (the model installs nothing and goes on)');
+    // chenlihao92/archlinux-4.6.5@b9b6ded1:arch/arm64/mm/mmu.c:189-193: BUG_ON before pgtable_alloc() and pmd_set_fixmap()
+    expect(t.events.filter((e) => (e.kind === 'pte-write' || e.kind === 'fixmap-walk') && e.via === 'fixmap_remap_fdt')).toEqual([]);
+    const hook = t.events.find((e) => e.kind === 'pte-write' && e.via === 'early_fixmap_init' && e.table === 'swapper_pg_dir');
+    expect(hook?.kind === 'pte-write' && hook.old.kind).toBe('invalid');
+  });
+
+  it('v4.6 paging_init before setup_machine_fdt: early_pgtable_alloc() BUG_ON(!phys) for the pgd; map_kernel has no pgd to map into', () => {
+    const t = replay('v4.6', ['paging_init', ...ORDER_V4_6.filter((c) => c !== 'paging_init')]);
+    const allocs = t.events.filter((e) => e.kind === 'table-alloc' && e.step.name === 'paging_init');
+    expect(allocs.map((e) => e.kind === 'table-alloc' && e.pa)).toEqual([null]);
+    expect(t.events.some((e) => e.kind === 'note' && e.text === 'map_kernel: no pgd from paging_init to map into')).toBe(true);
   });
 });

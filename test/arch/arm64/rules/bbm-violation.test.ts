@@ -1,6 +1,6 @@
 import { bbmViolation } from '../../../../src/arch/arm64/rules/bbm-violation.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, withLate } from '../fixtures/orders.js';
+import { moveAfter, ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, withLate } from '../fixtures/orders.js';
 
 const A = 'arm64';
 
@@ -13,6 +13,10 @@ ruleTester(bbmViolation, {
     { name: 'seed 002 replayed: the v4.4 order and config on the v4.6 mechanism', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_4), config: { debug_rodata: true, kasan: true } } },
     { name: 'v4.4 with 512 MiB: map_mem() rewrites head.S\'s sections in place (permission-only), no 1 GiB block', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { memory: '512MiB' } } },
     { name: 'v4.4 with RAM at 0x80200000: not 1 GiB-aligned, so no 1 GiB block over head.S\'s table', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { phys_offset: '0x80200000' } } },
+    {
+      name: 'v4.6 setup_machine_fdt before early_fixmap_init: BUG_ON(!pgtable_alloc) installs no pmd, so early_fixmap_init fills an invalid pgd entry (no phantom table to replace; review 9)',
+      scenario: { arch: A, kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'early_fixmap_init', 'setup_machine_fdt') },
+    },
   ],
   invalid: [
     {
