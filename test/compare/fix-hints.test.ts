@@ -204,6 +204,16 @@ describe('fix hints, by example', () => {
     expect(stale?.fix).toBe('move early_ioremap_init (step 4) after parse_early_param (step 13); replayed: no error left, 1 warning (btmap-pmd-straddle)');
   });
 
+  it('2.6.30, 2.6.33 reservetop= with setup_data: reserve_early_setup_data stays after parse_early_param ("after early param, so could get panic from serial", 28bb2237951)', () => {
+    for (const [file, steps] of [['scenarios/x86_32/2.6.30-reservetop.yaml', '(step 13) after init_memory_mapping (step 34)'], ['scenarios/x86_32/2.6.33-reservetop.yaml', '(step 16) after init_memory_mapping (step 41)']] as const) {
+      const { plugin, scenario } = load(file, (t) => t.replace('  cmdline: reservetop=0xbadc0de', '  cmdline: reservetop=0xbadc0de\n  setup_data: true'));
+      const found = fixedOf(plugin, scenario).fixed;
+      for (const f of found) expect(f.fix, f.rule).not.toMatch(/move reserve_early_setup_data \(step \d+\) before parse_early_param/);
+      const stale = found.find((f) => f.rule === 'stale-early-ioremap' && f.step.name === 'reserve_early_setup_data');
+      expect(stale?.fix).toBe(`move reserve_early_setup_data ${steps}; replayed: removes it and adds no error; the other error stays (stale-early-ioremap), 1 warning (early-ioremap-init-before-relocation)`);
+    }
+  });
+
   it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');

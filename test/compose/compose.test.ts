@@ -96,12 +96,12 @@ describe('extends', () => {
     if (r.ok) throw new Error('loaded');
     expect(r.problems[0]).toEqual({
       file: 'd/base.yaml', line: 10, col: 5, scenario: 'd/s.yaml',
-      message: 'setup_arch[1] (step 2): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); kernel: 2.6.26 is set at d/mid.yaml:2:9',
+      message: 'setup_arch[1] (step 2): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); 2.6.26 calls memory_setup instead; kernel: 2.6.26 is set at d/mid.yaml:2:9',
     });
     // a kernel in the same file as the call needs no pointer
     const same = compose({ 'd/s.yaml': 'extends: base.yaml\nsetup_arch: [setup_memory_map]\nkernel: 2.6.26\n' });
     expect(!same.ok && same.problems.map((p) => [p.file, p.scenario, p.message])).toEqual([
-      ['d/s.yaml', undefined, 'setup_arch[0] (step 1): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1)'],
+      ['d/s.yaml', undefined, 'setup_arch[0] (step 1): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); 2.6.26 calls memory_setup instead'],
     ]);
     // a matrix value: the pointer is the value's place in the matrix
     const m = compose({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  kernel: [2.6.27-rc1, 2.6.26]\n' });
@@ -109,7 +109,7 @@ describe('extends', () => {
     const bad = m.variants[1];
     expect(bad?.ok === false && bad.problems[0]).toEqual({
       file: 'd/base.yaml', line: 10, col: 5, scenario: 'd/s.yaml', variant: 'kernel=2.6.26',
-      message: '[kernel=2.6.26] setup_arch[1] (step 2): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); kernel: 2.6.26 is set at d/s.yaml:3:24',
+      message: '[kernel=2.6.26] setup_arch[1] (step 2): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); 2.6.26 calls memory_setup instead; kernel: 2.6.26 is set at d/s.yaml:3:24',
     });
   });
 

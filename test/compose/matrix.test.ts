@@ -137,7 +137,7 @@ describe('matrix', () => {
 
   it('a problem every variant has is the file\'s, reported once', () => {
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\nkernel: 2.6.26\nmatrix:\n  machine.memory: [512MiB, 1GiB]\n' }).slice(0, 1)).toEqual([
-      'd/base.yaml:10:5: setup_arch[1] (step 2): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); kernel: 2.6.26 is set at d/s.yaml:2:9',
+      'd/base.yaml:10:5: setup_arch[1] (step 2): setup_memory_map is not a setup_arch() call in 2.6.26: it came with 0dbfafa5fcd "x86: move i386 memory setup code to e820_32.c" (2.6.27-rc1); 2.6.26 calls memory_setup instead; kernel: 2.6.26 is set at d/s.yaml:2:9',
     ]);
   });
 

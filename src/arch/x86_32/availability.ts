@@ -4,7 +4,7 @@
  * for every call alike: the loader reports it with this reason.
  */
 import type { CallName } from './catalog-names.js';
-import { has, VMI_INIT_ACTIVATE_SPLIT } from './history.js';
+import { has, VMI_INIT_ACTIVATE_SPLIT, type Change } from './history.js';
 import type { KernelVersion } from './kernel-version.js';
 import * as H from './setup-arch-history.js';
 import type { CallSpan, NeverCalled } from './setup-arch-history.js';
@@ -42,7 +42,8 @@ export const CALL_SPANS: Readonly<Record<CallName, CallSpan | NeverCalled>> = {
   // replacedBy: the call the removing commit puts in its place (`git show COMMIT -- arch/x86/kernel/setup*.c`
   // in DerArtem/android-tegra-2.6.36-hc-dev); none where it was dropped, moved into another call
   // (11cd0bc140b: into paging_init), or renamed to a function the catalog does not know
-  // (0596152388e: find_max_pfn; 225c37d71bc: post_reserve_initrd)
+  // (0596152388e: find_max_pfn; 225c37d71bc: post_reserve_initrd). Read backwards (predecessorsOf), a pair whose
+  // `removed` is the replacement's `added` is a rename: an earlier kernel is told the name it calls.
   memory_setup: { removed: H.I386_MEMORY_SETUP_MOVED, replacedBy: 'setup_memory_map' },
   propagate_e820_map: { removed: H.FIND_MAX_PFN },
   setup_memory: { removed: H.INITMEM_INIT_32, replacedBy: 'initmem_init' },
@@ -150,13 +151,30 @@ export function availability(call: CallName, kernel: KernelVersion): { ok: true 
   const h = CALL_SPANS[call];
   if (isNever(h)) return { ok: false, reason: `${call} is not an x86_32 setup_arch() call in any modeled kernel: ${h.never}` };
   if (h.added !== undefined && !has(kernel, h.added)) {
-    return { ok: false, reason: `${call} is not a setup_arch() call in ${kernel.text}: it came with ${h.added.commit} "${h.added.subject}" (${sinceText(h.added)})` };
+    const before = predecessorsOf(call, h.added).filter((p) => availability(p, kernel).ok);
+    const instead = before.length === 0 ? '' : `; ${kernel.text} calls ${before.join(' and ')} instead`;
+    return { ok: false, reason: `${call} is not a setup_arch() call in ${kernel.text}: it came with ${h.added.commit} "${h.added.subject}" (${sinceText(h.added)})${instead}` };
   }
   if (h.removed !== undefined && has(kernel, h.removed)) {
     const instead = h.replacedBy === undefined ? '' : `; use ${h.replacedBy} instead`;
     return { ok: false, reason: `${call} is not a setup_arch() call in ${kernel.text}: ${h.removed.commit} "${h.removed.subject}" (${h.removed.mainline}) took it out${instead}` };
   }
   return { ok: true };
+}
+
+/**
+ * The calls that the commit which added `call` took out and replaced with it
+ * (their `replacedBy` is `call` and their `removed` is that very change): the
+ * earlier names of a rename, read the other way round (probe_nr_irqs for
+ * probe_nr_irqs_gsi, be5d5350a93). A call replaced by another change (the hook
+ * f1d7062a235 moved into x86_init.paging.pagetable_setup_done) is no earlier name.
+ */
+function predecessorsOf(call: CallName, added: Change): CallName[] {
+  const out: CallName[] = [];
+  for (const [name, span] of Object.entries(CALL_SPANS) as [CallName, CallSpan | NeverCalled][]) {
+    if (!isNever(span) && span.replacedBy === call && span.removed === added) out.push(name);
+  }
+  return out;
 }
 
 function sinceText(ch: { mainline: string; backports?: Readonly<Record<string, number>> }): string {

@@ -170,7 +170,17 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   },
   reserve_early_setup_data: {
     doc: 'early_ioremap of each setup_data header (16 bytes) to reserve_early() it, if machine.setup_data',
-    variants: always([{ op: 'early_ioremap', program: 'setup_data_headers', what: 'setup_data header (reserve_early_setup_data)', when: 'machine.setup_data' }]),
+    // `/* after early param, so could get panic from serial */ reserve_early_setup_data();` in every release that has
+    // the call: 28bb2237951 "x86: move reserve_setup_data to setup.c" put it after parse_early_param with that comment,
+    // and it stays so from 2.6.27-rc1 to 2.6.36.3 (DerArtem/android-tegra-2.6.36-hc-dev@6e86841d05f:arch/x86/kernel/setup.c:673-674,
+    // @8e0ee43bc2c (2.6.29):…:756-757, @07a2039b8eb (2.6.30):…:776-777, @f6f94e2ab1b (2.6.36):…:844-845, each rc and
+    // 2.6.36.1 – .3 likewise; caglar10ur/linux-2.6.27.y@666bc219c8 (2.6.27.57):…:707-708). reserve_early() panics on
+    // "Overlapping early reservations" (…@6e86841d05f:arch/x86/kernel/e820.c:806, @f6f94e2ab1b:kernel/early_res.c:188),
+    // and only the early console parse_early_param sets up (earlyprintk=, earlycon=) prints that panic.
+    variants: always([
+      { op: 'needs', value: 'early_params', why: 'reserve_early_setup_data() reserve_early()s each setup_data node, and reserve_early() panics on "Overlapping early reservations"; setup.c calls it "after early param, so could get panic from serial": the early console (earlyprintk=, earlycon=) is set up by parse_early_param', consequence: 'before it that panic, for a setup_data node over another early reservation, reaches no console: the machine stops without a word', relevance: { kind: 'machine-specific', condition: 'machine.setup_data', text: 'matters only when a setup_data node overlaps another early reservation and an early console is to show the panic' } },
+      { op: 'early_ioremap', program: 'setup_data_headers', what: 'setup_data header (reserve_early_setup_data)', when: 'machine.setup_data' },
+    ]),
   },
   reserve_setup_data: { doc: 'tip/x86 name (July 2008) of reserve_early_setup_data; in no release', variants: NONE },
   efi_init: {

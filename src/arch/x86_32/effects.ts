@@ -63,8 +63,11 @@ export type Relevance =
    */
   | { kind: 'inert'; text: string }
   | { kind: 'condition'; condition: Condition }
-  /** the model cannot know (a DMI quirk this machine may or may not need): a warning, with this reason */
-  | { kind: 'machine-specific'; text: string };
+  /**
+   * the model cannot know (a DMI quirk this machine may or may not need): a warning, with this reason;
+   * harmless where `condition`, when given, does not hold (no setup_data for reserve_early_setup_data to panic on)
+   */
+  | { kind: 'machine-specific'; text: string; condition?: Condition };
 
 /**
  * The early_ioremap() users of setup_arch(), each a fixed sequence of maps

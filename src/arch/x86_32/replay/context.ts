@@ -258,6 +258,7 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
         ? { matters: true, harmless: false, text: '' }
         : { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
     case 'machine-specific':
+      if (r.condition !== undefined && !holds(ctx, r.condition)) return { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
       return { matters: false, harmless: false, text: r.text };
     case 'inert':
       return { matters: false, harmless: true, text: `harmless here: ${r.text}` };

@@ -118,6 +118,8 @@ them). A call that runs before its input exists computes with a zero or default 
     reason the 2.6.32-rc1 "parse_early_param first" fix was reverted);
   - acpi_mps_check (acpi=off, acpi=noirq, pci=noacpi), early_dump_pci_devices (pci=earlydump),
     finish_e820_parsing (mem=/memmap= set userdef) and efi_init (noefi) read the early parameters;
+    reserve_early_setup_data comes after them so that reserve_early()'s panic on an overlapping setup_data
+    node reaches the early console (setup.c: "after early param, so could get panic from serial"; a warning);
   - e820_end_of_ram_pfn needs the map and the early parameters (mem=, memmap=); find_low_pfn_range and
     setup_memory need max_pfn (and vmalloc=, highmem=, reservetop=); init_memory_mapping and 2.6.26's
     paging_init need max_low_pfn; initmem_init, 2.6.27+ paging_init and reserve_initrd (from 2.6.31-rc1 and

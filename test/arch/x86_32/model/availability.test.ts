@@ -50,6 +50,34 @@ describe('availability matches the setup_arch() of every release', () => {
     }
   });
 
+  it('a call of a later kernel names the call this kernel makes in its place, as the adding commit shows it', () => {
+    const reason = (call: Parameters<typeof availability>[0], k: string): string => {
+      const a = availability(call, kernel(k));
+      return a.ok ? 'ok' : a.reason;
+    };
+    // each pair read in the adding commit's diff of arch/x86/kernel/setup*.c (DerArtem/android-tegra-2.6.36-hc-dev)
+    const table: [Parameters<typeof availability>[0], string, string][] = [
+      ['probe_nr_irqs_gsi', '2.6.28', 'probe_nr_irqs'], // be5d5350a93: - nr_irqs = probe_nr_irqs(); + probe_nr_irqs_gsi();
+      ['setup_memory_map', '2.6.26', 'memory_setup'], // 0dbfafa5fcd: - print_memory_map(memory_setup()); + setup_memory_map();
+      ['initmem_init', '2.6.26', 'setup_memory'], // b2ac82a0909: - max_low_pfn = setup_memory(); + … initmem_init(0, max_pfn);
+      ['e820_setup_gap', '2.6.26', 'e820_register_memory'], // b79cd8f1268
+      ['init_hypervisor_platform', '2.6.31', 'init_hypervisor'], // 2d826404f0b: - init_hypervisor(&boot_cpu_data); + init_hypervisor_platform();
+      ['x86_init.resources.probe_roms', '2.6.31', 'probe_roms'], // f7cf5a5b8c0
+      ['x86_init.paging.pagetable_setup_start', '2.6.31', 'paravirt_pagetable_setup_start'], // 030cb6c00d2
+      ['x86_init.paging.pagetable_setup_done', '2.6.31', 'paravirt_pagetable_setup_done'], // 030cb6c00d2 (not f1d7062a235's paravirt_post_allocator_init: moved into it, no rename)
+      ['x86_init.resources.reserve_resources', '2.6.31', 'request_resource and reserve_standard_io_resources'], // 8fee697d990 moved both into it
+      ['acpi_reserve_wakeup_memory', '2.6.32', 'acpi_reserve_bootmem'], // 196cf0d67ac: - acpi_reserve_bootmem(); + acpi_reserve_wakeup_memory();
+      ['mcheck_init', '2.6.32.2', 'mcheck_intel_therm_init'], // a2202aa2928, backported as 21fc7b8d8c4 under another name (dandel/linux-2.6.32.y)
+    ];
+    for (const [call, k, before] of table) expect(reason(call, k), call).toMatch(new RegExp(`^${call.replaceAll('.', '\\.')} is not a setup_arch\\(\\) call in ${k.replaceAll('.', '\\.')}: it came with .*; ${k.replaceAll('.', '\\.')} calls ${before} instead$`));
+    expect(reason('probe_nr_irqs_gsi', '2.6.28')).toBe('probe_nr_irqs_gsi is not a setup_arch() call in 2.6.28: it came with be5d5350a93 "x86: MSI start irq numbering from nr_irqs_gsi" (2.6.29-rc1); 2.6.28 calls probe_nr_irqs instead');
+    // only where the earlier name is a call of this kernel: 2.6.27 has neither probe_nr_irqs (2.6.28-rc1) nor mcheck_intel_therm_init
+    expect(reason('probe_nr_irqs_gsi', '2.6.27')).toMatch(/\(2\.6\.29-rc1\)$/);
+    expect(reason('mcheck_init', '2.6.32')).toMatch(/\(2\.6\.33-rc1\)$/);
+    // a new call that replaced nothing says nothing more
+    expect(reason('vmi_activate', '2.6.28-rc8')).toMatch(/\(2\.6\.28-rc9, stable 2\.6\.27\.10\)$/);
+  });
+
   it('2.6.26 calls the paravirt page-table hooks inside pagetable_init(), not in setup_arch()', () => {
     // caglar10ur/linux-2.6.27.y@bce7f793daec: arch/x86/mm/init_32.c:388,416 calls them; setup_32.c:759-941 does not
     for (const hook of ['paravirt_pagetable_setup_start', 'paravirt_pagetable_setup_done'] as const) {

@@ -4,6 +4,8 @@ import { ruleTester } from '../../../rules/rule-tester.js';
 
 const RC3 = releaseOrder('2.6.27-rc3');
 /** 2.6.28's DMI scan still precedes efi_init (2.6.29-rc8 fixed that): a warning on every non-EFI machine */
+/** setup.c calls reserve_early_setup_data "after early param, so could get panic from serial": a hazard, harmless without setup_data */
+const SETUP_DATA_AFTER_PARAMS = { step: 'reserve_early_setup_data', severity: 'warning', related: ['parse_early_param'], message: /harmless here: machine.setup_data is false/ } as const;
 const DMI_BEFORE_EFI = { step: 'dmi_scan_machine', severity: 'warning', related: ['efi_init'], message: /harmless here: the machine does not boot through EFI/ } as const;
 
 ruleTester(missingPrerequisite, {
@@ -14,6 +16,9 @@ ruleTester(missingPrerequisite, {
     { name: '2.6.27.25 (edafc7a273): efi_init before DMI on an EFI machine', scenario: { kernel: '2.6.27.25', order: releaseOrder('2.6.27.25'), machine: { efi: true } } },
     { name: '2.6.29 (ff0c0874905, 2.6.29-rc8): efi_init before DMI, init_hypervisor after DMI on VMI', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), hypervisor: 'vmi', machine: { efi: true } } },
     { name: '2.6.36 as shipped on an EFI VMI guest with mem=', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), hypervisor: 'vmi', cmdline: 'mem=1G', machine: { efi: true } } },
+    // setup.c: "/* after early param, so could get panic from serial */ reserve_early_setup_data();" (2.6.27-rc1 – 2.6.36)
+    { name: '2.6.29 and 2.6.30 as shipped with setup_data and an early console: reserve_early_setup_data after parse_early_param', scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'earlyprintk=vga', machine: { setup_data: true } } },
+    { name: '… 2.6.29', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), machine: { setup_data: true, efi: true } } },
     { name: 'non-PAE: head_32 maps the PMD under FIX_OHCI1394_BASE, so early OHCI before init_memory_mapping works', scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), machine: { ohci1394_dma_early: true } } },
   ],
   invalid: [
@@ -90,6 +95,7 @@ ruleTester(missingPrerequisite, {
       name: '2.6.33: parse_early_param after DMI leaves acpi_mps_check, early_dump_pci_devices, finish_e820_parsing and efi_init before the params they read',
       scenario: { kernel: '2.6.33', order: moveAfter(releaseOrder('2.6.33'), 'parse_early_param', 'dmi_scan_machine'), machine: { efi: true }, cmdline: 'noefi memmap=exactmap memmap=640K@0 memmap=511M@1M' },
       findings: [
+        SETUP_DATA_AFTER_PARAMS,
         { step: 'acpi_mps_check', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step \d+\) only comes later \(harmless here: CONFIG_X86_MPPARSE=y makes acpi_mps_check\(\) empty; the model has no CONFIG_X86_MPPARSE=n\)/ },
         { step: 'early_dump_pci_devices', severity: 'warning', related: ['parse_early_param'], message: /harmless here: machine.cmdline has no pci=earlydump\)/ },
         { step: 'finish_e820_parsing', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has memmap=exactmap/ },
@@ -100,6 +106,7 @@ ruleTester(missingPrerequisite, {
       name: '… pci=earlydump counts for early_dump_pci_devices, also among other pci= options; acpi_mps_check stays harmless (CONFIG_X86_MPPARSE=y); noefi only on an EFI machine',
       scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'efi_init'), cmdline: 'pci=nobios,earlydump noefi' },
       findings: [
+        SETUP_DATA_AFTER_PARAMS,
         { step: 'acpi_mps_check', severity: 'warning', message: /harmless here: CONFIG_X86_MPPARSE=y makes acpi_mps_check\(\) empty/ },
         { step: 'early_dump_pci_devices', severity: 'error', message: /machine.cmdline has pci=nobios,earlydump/ },
         { step: 'finish_e820_parsing', severity: 'warning', message: /harmless here: machine.cmdline has no mem=, memmap=/ },
@@ -111,6 +118,7 @@ ruleTester(missingPrerequisite, {
       name: '… other pci= and acpi= values are harmless for both (pci=noacpi, acpi=force, acpi=off; pci=earlydumpx is no option)',
       scenario: { kernel: '2.6.28', order: moveAfter(releaseOrder('2.6.28'), 'parse_early_param', 'efi_init'), cmdline: 'pci=noacpi acpi=force acpi=off pci=earlydumpx' },
       findings: [
+        SETUP_DATA_AFTER_PARAMS,
         { step: 'acpi_mps_check', severity: 'warning', message: /harmless here: CONFIG_X86_MPPARSE=y/ },
         { step: 'early_dump_pci_devices', severity: 'warning', message: /harmless here: machine.cmdline has no pci=earlydump\)/ },
         { step: 'finish_e820_parsing', severity: 'warning' },
@@ -123,6 +131,7 @@ ruleTester(missingPrerequisite, {
       name: '… add_efi_memmap counts for efi_init on an EFI machine from 2.6.27-rc1',
       scenario: { kernel: '2.6.29', order: moveAfter(releaseOrder('2.6.29'), 'parse_early_param', 'efi_init'), machine: { efi: true }, cmdline: 'add_efi_memmap' },
       findings: [
+        SETUP_DATA_AFTER_PARAMS,
         { step: 'acpi_mps_check', severity: 'warning' },
         { step: 'early_dump_pci_devices', severity: 'warning' },
         { step: 'finish_e820_parsing', severity: 'warning' },
@@ -133,6 +142,18 @@ ruleTester(missingPrerequisite, {
       name: '… but not in 2.6.26, whose efi_init has no add_efi_memmap',
       scenario: { kernel: '2.6.26', order: moveAfter(releaseOrder('2.6.26'), 'parse_early_param', 'efi_init'), machine: { efi: true }, cmdline: 'add_efi_memmap' },
       findings: [{ step: 'efi_init', severity: 'warning', message: /harmless here: machine.cmdline has no noefi\)/ }],
+    },
+    {
+      // 28bb2237951: "/* after early param, so could get panic from serial */": reserve_early() panics on
+      // overlapping early reservations, and only the early console parse_early_param sets up shows it
+      name: 'reserve_early_setup_data before parse_early_param with setup_data: a warning (only an overlapping node panics)',
+      scenario: { kernel: '2.6.30', order: moveBefore(releaseOrder('2.6.30'), 'reserve_early_setup_data', 'parse_early_param'), machine: { setup_data: true } },
+      findings: [{ step: 'reserve_early_setup_data', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step \d+\) only comes later \(matters only when a setup_data node overlaps another early reservation and an early console is to show the panic\)/ }],
+    },
+    {
+      name: '… harmless without setup_data (the loop over boot_params.hdr.setup_data does nothing)',
+      scenario: { kernel: '2.6.29', order: moveBefore(releaseOrder('2.6.29'), 'reserve_early_setup_data', 'parse_early_param') },
+      findings: [{ step: 'reserve_early_setup_data', severity: 'warning', message: /\(harmless here: machine.setup_data is false\)/ }],
     },
     {
       name: 'the rc3 fix runs vmi_init before parse_early_param: harmless without vmi=',
@@ -163,6 +184,7 @@ ruleTester(missingPrerequisite, {
       name: 'e820_end_of_ram_pfn before parse_early_param: mem= is ignored',
       scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'e820_end_of_ram_pfn'), cmdline: 'mem=256M' },
       findings: [
+        SETUP_DATA_AFTER_PARAMS,
         { step: 'acpi_mps_check', severity: 'warning' },
         { step: 'early_dump_pci_devices', severity: 'warning' },
         { step: 'finish_e820_parsing', severity: 'error', message: /mem=256M/ },
