@@ -425,6 +425,29 @@ describe('every format', () => {
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
   });
 
+  /** As root (permission bits do not stop it), the run is made as nobody with util-linux's setpriv; without it, none */
+  const root = process.getuid?.() === 0;
+  const asUser = !root ? [] : spawnSync('setpriv', ['--version']).status === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+  it.skipIf(asUser === undefined)('-o to a writable file in a directory that is not writable says that the directory is what -o needs (review 9, 4.3; skipped as root without setpriv)', { timeout: T }, () => {
+    const d = tmp();
+    chmodSync(d, 0o755);
+    const ro = join(d, 'ro');
+    mkdirSync(ro);
+    cpSync(join(ROOT, RC1_VMI), join(ro, 'a.yaml'));
+    writeFileSync(join(ro, 'out.txt'), 'old');
+    chmodSync(join(ro, 'out.txt'), 0o666);
+    chmodSync(ro, 0o555);
+    const [cmd = process.execPath, ...pre] = [...(asUser ?? []), process.execPath];
+    const r = spawnSync(cmd, [...pre, join(ROOT, 'bin/bootreplay.js'), 'run', 'a.yaml', '-o', 'out.txt'], { cwd: ro, encoding: 'utf8', timeout: 60_000 });
+    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 2, stdout: '',
+      stderr: 'bootreplay: cannot write out.txt: permission denied on its directory (.): the report is written to a temporary file beside it, then renamed over it '
+        + '(so that no reader sees half of it), which needs a writable directory even where the file itself is writable; make the directory writable, or write elsewhere\n',
+    });
+    expect(readFileSync(join(ro, 'out.txt'), 'utf8')).toBe('old');
+    chmodSync(ro, 0o755);
+  });
+
   it('the job summary fits in what $GITHUB_STEP_SUMMARY has left of 1 MiB: GitHub rejects a larger one as a whole (review 9, 3.4)', { timeout: T }, () => {
     const d = tmp();
     const summary = join(d, 'summary.md');
