@@ -425,6 +425,32 @@ describe('every format', () => {
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
   });
 
+  it('no line of any command or format starts with a file name that is a workflow command: ./::… (review 9, 3.3)', { timeout: T }, () => {
+    const d = tmp();
+    const bare = readFileSync(join(ROOT, RC1_VMI), 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
+    writeFileSync(join(d, '::stop-commands::tok.yaml'), 'name: x\nkernel: 2.6.27\nsetup_arch:\n  - nosuchcall\n');
+    writeFileSync(join(d, '::error file=a.yaml,line=1::all clear.yaml'), bare);
+    mkdirSync(join(d, ' ::dir'));
+    writeFileSync(join(d, ' ::dir/b.yaml'), bare);
+    writeFileSync(join(d, '::r.json'), '{');
+    const runs = [
+      ...FORMATS.map((f) => ['run', '.', '-v', '--layout', '-f', f]),
+      ['run', '::error file=a.yaml,line=1::all clear.yaml', '--layout=ptdump'],
+      ['layout', '::error file=a.yaml,line=1::all clear.yaml'], ['trace', '::error file=a.yaml,line=1::all clear.yaml'], ['layout', '::stop-commands::tok.yaml'],
+      ['run', '.', '--baseline', '::nosuch.json'], ['merge', '::r.json'], ['merge', '::nosuch.json'],
+    ];
+    for (const args of runs) {
+      const r = cli(args, d);
+      const lines = `${r.stdout}${r.stderr}`.split('\n');
+      // the github format's own commands only, each file= escaped (%3A)
+      expect(lines.filter((l) => /^\s*::/.test(l) && !/^::(error|warning|notice) (file=[^:]*,)?title=[^:]*::/.test(l)), args.join(' ')).toEqual([]);
+    }
+    const text = cli(['run', '.'], d);
+    expect(text.stderr).toBe('./::stop-commands::tok.yaml:4:5: setup_arch[0] (step 1): unknown call nosuchcall; run `bootreplay steps` for the catalog\n');
+    expect(text.stdout).toMatch(/^\.\/ ::dir\/b\.yaml:45:5: error fixmap-before-relocation: /m);
+    expect(text.stdout).toMatch(/^\.\/::error file=a\.yaml,line=1::all clear\.yaml:45:5: error fixmap-before-relocation: /m);
+  });
+
   /** As root (permission bits do not stop it), the run is made as nobody with util-linux's setpriv; without it, none */
   const root = process.getuid?.() === 0;
   const asUser = !root ? [] : spawnSync('setpriv', ['--version']).status === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
