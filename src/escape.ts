@@ -152,6 +152,25 @@ export function onlyLineBreaks(text: string, lineBreaks: number): boolean {
 /** For the tests that MAYBE_UNSAFE covers every character escapeText escapes, and NOT_PLAIN_ASCII every one MAYBE_UNSAFE matches. */
 export const ESCAPE_PATTERNS = { first: NOT_PLAIN_ASCII, quick: MAYBE_UNSAFE, exact: UNSAFE } as const;
 
+/** A start of a path that the Actions runner reads as a workflow command: `::`, after white space. */
+const COMMAND_START = /^[\s\x85]*::/;
+
+/**
+ * A path as output lines begin with it (`file:line:col: …`, `file: …`): one
+ * whose text starts with `::` (after white space) as `./::…`, the same file.
+ * The GitHub Actions runner reads every line of a step's stdout and stderr
+ * that starts with `::` once leading white space is trimmed as a workflow
+ * command (actions/runner src/Runner.Common/ActionCommand.cs TryParseV2:
+ * `message.TrimStart()`, then `StartsWith("::")`): a scenario named
+ * `::stop-commands::tok.yaml` would switch off every annotation after its
+ * problem line, `::error file=a.yaml::x.yaml` would forge one. Other paths as
+ * they are. Not for properties that must name the file as given (JSON, SARIF,
+ * a workflow command's `file=`).
+ */
+export function linePath(path: string): string {
+  return COMMAND_START.test(path) ? `./${path}` : path;
+}
+
 /** Several lines of text (commander's help and errors): each line escaped, the line breaks kept. */
 export function escapeLines(text: string): string {
   return text.split('\n').map(escapeText).join('\n');

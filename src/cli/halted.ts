@@ -7,7 +7,7 @@
  * prints a header or an empty result and exits 0 as if the boot had run.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { escapeText } from '../escape.js';
+import { escapeText, linePath } from '../escape.js';
 import { noLayoutReason, type Trace } from '../replay/trace.js';
 import { noLayoutText, type NoLayoutView } from '../report/no-layout.js';
 import { check } from '../rules/index.js';
@@ -24,6 +24,6 @@ export function haltedText(plugin: ArchPlugin, trace: Trace, file: string, name:
   const reason = noLayoutReason(trace);
   if (reason === undefined) return undefined;
   // the rules that check halted replays say where in the file and what to change
-  const findings = check(trace, plugin).map((x) => `${escapeText(`${x.pos.file ?? file}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
+  const findings = check(trace, plugin).map((x) => `${escapeText(`${linePath(x.pos.file ?? file)}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
   return `${findings.join('')}${escapeText(`bootreplay: ${noLayoutText(name, reason, view)}`)}\n`;
 }

@@ -8,6 +8,7 @@
  */
 import { replayWith } from '../replay/replay.js';
 import { escapeText } from '../escape.js';
+import { layoutHead } from '../report/location.js';
 import { haltedText } from './halted.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -40,7 +41,7 @@ export async function layoutCommand(file: string, view: 'map' | 'ptdump', varian
         return EXIT_USAGE;
       }
       // a variant's output starts with its name, not only the file's; the head names the file (user text)
-      const head = scenario.variant !== undefined && out.head.startsWith(`${f.file}:`) ? `${name}:${out.head.slice(f.file.length + 1)}` : out.head;
+      const head = layoutHead(out.head, f.file, name);
       texts.push(`${[head, ...out.rows].map(escapeText).join('\n')}\n`);
     }
   }

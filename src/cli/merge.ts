@@ -5,7 +5,7 @@
  */
 import { mergeReports } from '../report/merge.js';
 import { errorMessage } from '../errno.js';
-import { escapeText } from '../escape.js';
+import { escapeText, linePath } from '../escape.js';
 import { decodeText, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { formatProblem } from '../scenario/problems.js';
@@ -24,7 +24,7 @@ export async function mergeCommand(files: readonly string[], output: string | un
     // shard reports are JSON reports: larger than a scenario may be, but only regular files are read
     const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_REPORT_BYTES });
     if (!read.ok) {
-      writeErr(`${escapeText(file)}: ${read.message}\n`);
+      writeErr(`${escapeText(linePath(file))}: ${read.message}\n`);
       return EXIT_USAGE;
     }
     const text = decodeText(read.bytes, REPORT_TEXT);

@@ -295,6 +295,24 @@ export function temporaryName(target: string, pid = process.pid): string {
 }
 
 /**
+ * Creates the temporary file `tmp` for `target`. Without write permission on
+ * the directory (EACCES, EPERM), says that the directory is what is not
+ * writable: the target itself may well be ("cannot write out.txt:
+ * permission denied" of a writable out.txt reads as wrong).
+ */
+function openTemporary(tmp: string, target: string): number {
+  try {
+    return openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+  } catch (err) {
+    const code = errnoCode(err);
+    if (code !== 'EACCES' && code !== 'EPERM') throw err;
+    throw new OutputError(`permission denied on its directory (${dirname(target)}): the report is written to a temporary file beside it, then renamed `
+      + 'over it (so that no reader sees half of it), which needs a writable directory even where the file itself is writable; '
+      + 'make the directory writable, or write elsewhere');
+  }
+}
+
+/**
  * Replaces `target` atomically: a temporary file (temporaryName) beside it,
  * then rename. A signal during the write is handled at the turn before the
  * rename (the temporary file goes, the target stays as it was) or at the
@@ -308,7 +326,7 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
   const uninstall = removeOnSignal(tmp);
   let created = false;
   try {
-    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+    const fd = openTemporary(tmp, target);
     created = true;
     try {
       writeFully(fd, Buffer.from(text));

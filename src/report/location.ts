@@ -7,6 +7,7 @@
  * functions, so a base file's line is never printed with the derived file's
  * path.
  */
+import { linePath } from '../escape.js';
 import type { Pos } from '../scenario/types.js';
 
 /** What a position belongs to: a result or scenario (its `file` as the user named it). */
@@ -19,9 +20,24 @@ export function fileOf(owner: Owner, pos: Pos): string {
   return pos.file ?? owner.file;
 }
 
-/** `file:line:col`, or the file alone when the position has no line (an implicit step). */
+/**
+ * `file:line:col`, or the file alone when the position has no line (an
+ * implicit step); a file that starts with `::` as `./::…` (linePath: lines
+ * start with it, and the Actions runner would read a workflow command).
+ */
 export function locationText(owner: Owner, pos: Pos): string {
-  return pos.line > 0 ? `${fileOf(owner, pos)}:${pos.line}:${pos.col}` : fileOf(owner, pos);
+  const file = linePath(fileOf(owner, pos));
+  return pos.line > 0 ? `${file}:${pos.line}:${pos.col}` : file;
+}
+
+/**
+ * The head line of an architecture's layout text or page-table dump, which
+ * starts with the scenario's file (`FILE: layout: …`), as a line starts with
+ * it: the file as `name` (file[variant] for a variant) and through linePath.
+ * A head that does not start with the file is returned as it is.
+ */
+export function layoutHead(head: string, file: string, name = file): string {
+  return head.startsWith(`${file}:`) ? `${linePath(name)}:${head.slice(file.length + 1)}` : head;
 }
 
 /** Whether the position is in the owner's own file (not in a base it extends). */

@@ -4,13 +4,13 @@
  * verbose, each finding is followed by its related steps, kernel consequence
  * and fix, rustc-style.
  */
-import { escapeText, onlyLineBreaks } from '../escape.js';
+import { escapeText, linePath, onlyLineBreaks } from '../escape.js';
 import { hex } from '../units.js';
 import type { Severity } from '../rules/types.js';
 import { totals, type GatedResult, type ShardInfo } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { countsText, gateLines, stateWord } from './gate-text.js';
-import { locationText } from './location.js';
+import { layoutHead, locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { stepText } from './step-text.js';
 import { summaryLine } from './summary-line.js';
@@ -31,9 +31,9 @@ export const PLAIN: Style = { error: id, warning: id, pass: id, dim: id, bold: i
 /** The architecture's map of the final address space (top-down), or its page-table dump; why there is none when the replay halted. */
 function layoutLines(r: GatedResult, style: Style, view: 'map' | 'ptdump', esc: (s: string) => string): string[] {
   const t = view === 'ptdump' && r.ptdumpText !== undefined ? r.ptdumpText : r.layoutText;
-  if (r.noLayout !== undefined || t === undefined) return [style.bold(esc(noLayoutText(displayName(r), r.noLayout ?? '', view)))];
-  // the head names the file; rows can name steps of a define:
-  return [style.bold(esc(t.head)), ...t.rows.map((row) => style.dim(esc(row)))];
+  if (r.noLayout !== undefined || t === undefined) return [style.bold(esc(noLayoutText(linePath(displayName(r)), r.noLayout ?? '', view)))];
+  // the head names the file (as lines start with it: layoutHead); rows can name steps of a define:
+  return [style.bold(esc(layoutHead(t.head, r.file))), ...t.rows.map((row) => style.dim(esc(row)))];
 }
 
 /** "error", "warning" or "info", styled. */

@@ -5,7 +5,7 @@
  */
 import type { ArchPlugin } from '../arch/types.js';
 import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace.js';
-import { escapeText } from '../escape.js';
+import { escapeText, linePath } from '../escape.js';
 import { displayName } from '../scenario/types.js';
 import type { Style } from './text.js';
 
@@ -19,7 +19,7 @@ export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all:
   const s = trace.scenario;
   const tags = [s.kernel.text, ...plugin.summary(s).tags].join(', ');
   // file, variant and scenario names are user text; events can quote the command line
-  const lines = [style.bold(escapeText(`${displayName(s)}: ${s.name} [${tags}]`))];
+  const lines = [style.bold(escapeText(`${linePath(displayName(s))}: ${s.name} [${tags}]`))];
   let last = '';
   for (const e of trace.events) {
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all

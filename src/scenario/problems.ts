@@ -3,7 +3,7 @@
  * (unreadable file, bad YAML, schema violations, impossible values). They are
  * not findings: a file with problems is not replayed, and the CLI exits 2.
  */
-import { clip, escapeText } from '../escape.js';
+import { clip, escapeText, linePath } from '../escape.js';
 import { limitMessage } from './limits.js';
 
 export interface InputProblem {
@@ -29,9 +29,10 @@ export function problemOwner(p: InputProblem): string {
   return p.scenario ?? p.file;
 }
 
-/** `file:line:col`, or `file` for a whole-file problem; not escaped. */
+/** `file:line:col`, or `file` for a whole-file problem (a file starting with `::` as `./::…`: linePath); not escaped. */
 export function problemLocation(p: InputProblem): string {
-  return p.line === undefined ? p.file : `${p.file}:${p.line}:${p.col ?? 1}`;
+  const file = linePath(p.file);
+  return p.line === undefined ? file : `${file}:${p.line}:${p.col ?? 1}`;
 }
 
 /**
@@ -52,12 +53,12 @@ export function problemText(p: InputProblem): string {
  * `file: message` for whole-file problems; ` in SCENARIO` at the end for a
  * problem in a base file that a derived scenario reached. One line: the file
  * names and the message are escaped (they can carry newlines and escape
- * sequences).
+ * sequences), and a file starting with `::` is `./::…` (linePath: no line
+ * reads as a GitHub workflow command).
  */
 export function formatProblem(p: InputProblem): string {
   const whose = p.scenario !== undefined ? ` in ${escapeText(p.scenario)}` : '';
-  if (p.line === undefined) return `${escapeText(p.file)}: ${escapeText(p.message)}${whose}`;
-  return `${escapeText(p.file)}:${p.line}:${p.col ?? 1}: ${escapeText(p.message)}${whose}`;
+  return `${escapeText(problemLocation(p))}: ${escapeText(p.message)}${whose}`;
 }
 
 /**

@@ -425,6 +425,55 @@ describe('every format', () => {
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
   });
 
+  it('no line of any command or format starts with a file name that is a workflow command: ./::… (review 9, 3.3)', { timeout: T }, () => {
+    const d = tmp();
+    const bare = readFileSync(join(ROOT, RC1_VMI), 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
+    writeFileSync(join(d, '::stop-commands::tok.yaml'), 'name: x\nkernel: 2.6.27\nsetup_arch:\n  - nosuchcall\n');
+    writeFileSync(join(d, '::error file=a.yaml,line=1::all clear.yaml'), bare);
+    mkdirSync(join(d, ' ::dir'));
+    writeFileSync(join(d, ' ::dir/b.yaml'), bare);
+    writeFileSync(join(d, '::r.json'), '{');
+    const runs = [
+      ...FORMATS.map((f) => ['run', '.', '-v', '--layout', '-f', f]),
+      ['run', '::error file=a.yaml,line=1::all clear.yaml', '--layout=ptdump'],
+      ['layout', '::error file=a.yaml,line=1::all clear.yaml'], ['trace', '::error file=a.yaml,line=1::all clear.yaml'], ['layout', '::stop-commands::tok.yaml'],
+      ['run', '.', '--baseline', '::nosuch.json'], ['merge', '::r.json'], ['merge', '::nosuch.json'],
+    ];
+    for (const args of runs) {
+      const r = cli(args, d);
+      const lines = `${r.stdout}${r.stderr}`.split('\n');
+      // the github format's own commands only, each file= escaped (%3A)
+      expect(lines.filter((l) => /^\s*::/.test(l) && !/^::(error|warning|notice) (file=[^:]*,)?title=[^:]*::/.test(l)), args.join(' ')).toEqual([]);
+    }
+    const text = cli(['run', '.'], d);
+    expect(text.stderr).toBe('./::stop-commands::tok.yaml:4:5: setup_arch[0] (step 1): unknown call nosuchcall; run `bootreplay steps` for the catalog\n');
+    expect(text.stdout).toMatch(/^\.\/ ::dir\/b\.yaml:45:5: error fixmap-before-relocation: /m);
+    expect(text.stdout).toMatch(/^\.\/::error file=a\.yaml,line=1::all clear\.yaml:45:5: error fixmap-before-relocation: /m);
+  });
+
+  /** As root (permission bits do not stop it), the run is made as nobody with util-linux's setpriv; without it, none */
+  const root = process.getuid?.() === 0;
+  const asUser = !root ? [] : spawnSync('setpriv', ['--version']).status === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+  it.skipIf(asUser === undefined)('-o to a writable file in a directory that is not writable says that the directory is what -o needs (review 9, 4.3; skipped as root without setpriv)', { timeout: T }, () => {
+    const d = tmp();
+    chmodSync(d, 0o755);
+    const ro = join(d, 'ro');
+    mkdirSync(ro);
+    cpSync(join(ROOT, RC1_VMI), join(ro, 'a.yaml'));
+    writeFileSync(join(ro, 'out.txt'), 'old');
+    chmodSync(join(ro, 'out.txt'), 0o666);
+    chmodSync(ro, 0o555);
+    const [cmd = process.execPath, ...pre] = [...(asUser ?? []), process.execPath];
+    const r = spawnSync(cmd, [...pre, join(ROOT, 'bin/bootreplay.js'), 'run', 'a.yaml', '-o', 'out.txt'], { cwd: ro, encoding: 'utf8', timeout: 60_000 });
+    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 2, stdout: '',
+      stderr: 'bootreplay: cannot write out.txt: permission denied on its directory (.): the report is written to a temporary file beside it, then renamed over it '
+        + '(so that no reader sees half of it), which needs a writable directory even where the file itself is writable; make the directory writable, or write elsewhere\n',
+    });
+    expect(readFileSync(join(ro, 'out.txt'), 'utf8')).toBe('old');
+    chmodSync(ro, 0o755);
+  });
+
   it('the job summary fits in what $GITHUB_STEP_SUMMARY has left of 1 MiB: GitHub rejects a larger one as a whole (review 9, 3.4)', { timeout: T }, () => {
     const d = tmp();
     const summary = join(d, 'summary.md');

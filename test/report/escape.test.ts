@@ -2,7 +2,9 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, onlyLineBreaks, quoteText, unquoteText, xmlAttr, xmlText } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, linePath, onlyLineBreaks, quoteText, unquoteText, xmlAttr, xmlText } from '../../src/escape.js';
+import { formatProblem } from '../../src/scenario/problems.js';
+import { locationText } from '../../src/report/location.js';
 
 describe('escapeText', () => {
   it('shows controls, bidi and format characters and separators as escapes; a backslash as it is', () => {
@@ -49,6 +51,22 @@ describe('xmlText and xmlAttr (JUnit, HTML)', () => {
     expect(xmlAttr('a"b\n\u202e')).toBe('a&quot;b&#10;\\u202e');
     // ordinary text outside ASCII stays as it is
     expect(xmlText('0xfbfff000–0x100000000 → café 😀')).toBe('0xfbfff000–0x100000000 → café 😀');
+  });
+});
+
+describe('linePath: a path that begins an output line is never a GitHub workflow command (review 9, 3.3)', () => {
+  it('a path starting with :: (after white space, which the runner trims) is ./::…, the same file; others as they are', () => {
+    expect(linePath('::stop-commands::tok.yaml')).toBe('./::stop-commands::tok.yaml');
+    expect(linePath(' \u00a0::x.yaml')).toBe('./ \u00a0::x.yaml');
+    expect(linePath('\t::x.yaml')).toBe('./\t::x.yaml');
+    for (const p of ['a.yaml', 'dir/::x.yaml', ':x.yaml', '/abs/::x.yaml', 'x::y.yaml', '']) expect(linePath(p)).toBe(p);
+  });
+
+  it('problem lines and locations start with it', () => {
+    expect(formatProblem({ file: '::stop-commands::tok.yaml', line: 4, col: 5, message: 'unknown call' })).toBe('./::stop-commands::tok.yaml:4:5: unknown call');
+    expect(formatProblem({ file: '::error file=a.yaml::x.yaml', message: 'no such file' })).toBe('./::error file=a.yaml::x.yaml: no such file');
+    expect(locationText({ file: '::a.yaml' }, { line: 3, col: 1 })).toBe('./::a.yaml:3:1');
+    expect(locationText({ file: 'a.yaml' }, { line: 3, col: 1, file: ' ::base.yaml' })).toBe('./ ::base.yaml:3:1');
   });
 });
 
