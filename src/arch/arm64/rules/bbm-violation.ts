@@ -5,7 +5,9 @@
  * while the TLB may still hold a different one for the same address.
  */
 import type { Finding, Rule } from '../../../rules/types.js';
+import { alignDown } from '../addr.js';
 import { TABLE_SLOTS } from '../fixmap.js';
+import { SECTION_SIZE } from '../geometry.js';
 import { kernelXRange, mapMemCalls } from '../mm/map-mem.js';
 import { bbmReasons } from '../prot.js';
 import type { PteWriteEvent, TlbConflictEvent } from '../replay/events.js';
@@ -47,6 +49,10 @@ function range(start: number, end: number): string {
  * __map_memblock() splits it into at kernel_x (round_down(__pa(_stext), 2M)
  * … round_up(__pa(__init_end), 2M)), and whether one of them still covers the
  * whole block (rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/mmu.c:309-340).
+ * Where it does not, the text also says what stays: fixup_executable()
+ * (mmu.c:405-420, DEBUG_RODATA only) then splits the live 2 MiB sections
+ * holding an unaligned _stext and __init_end into page tables, block → table
+ * on the live swapper_pg_dir, which this rule reports there.
  * `e` is a write of the linear map, so __pa(x) = x - e.va + e.new.oa.
  */
 function debugRodataText(trace: Arm64Trace, e: PteWriteEvent): string {
@@ -64,8 +70,12 @@ function debugRodataText(trace: Arm64Trace, e: PteWriteEvent): string {
   const list = mine.map((c) => `${range(c.start, c.end)} ${c.prot}`).join(', ');
   const head = `CONFIG_DEBUG_RODATA=y makes __map_memblock() map ${range(first.start, last.end)} in ${mine.length} create_mapping() ${mine.length === 1 ? 'call' : 'calls'} (${list}; kernel_x ${range(kernelX.start, kernelX.end)})`;
   const covering = mine.find((c) => c.start <= e.new.oa && blockEnd <= c.end);
+  const splits = (['_stext', '__init_end'] as const).filter((s) => img[s] % SECTION_SIZE !== 0).map((s) => `${hex(alignDown(img[s], SECTION_SIZE))} (holding ${s})`);
+  const stays = splits.length === 0
+    ? 'and fixup_executable() has nothing to split (_stext and __init_end are 2 MiB-aligned)'
+    : `but fixup_executable() then splits the live 2 MiB ${splits.length === 1 ? 'block' : 'blocks'} at ${splits.join(' and ')} into page tables, block → table on the live swapper_pg_dir: DEBUG_RODATA moves the break-before-make problem to fixup_executable() rather than removing it`;
   return covering === undefined
-    ? `${head}, none of which covers all of ${range(e.new.oa, blockEnd)}, so no 1 GiB block replaces head.S's table there`
+    ? `${head}, none of which covers all of ${range(e.new.oa, blockEnd)}, so no 1 GiB block replaces head.S's table there; ${stays}`
     : `${head}, but ${range(covering.start, covering.end)} still covers all of ${range(e.new.oa, blockEnd)}: the 1 GiB block replaces head.S's table all the same`;
 }
 

@@ -22,7 +22,7 @@ ruleTester(bbmViolation, {
     {
       name: 'v4.4 defconfig: map_mem() puts a 1 GiB block over head.S\'s live pmd table',
       scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4 },
-      findings: [{ step: 'paging_init', related: ['__create_page_tables'], message: /map_mem replaces the live pgd \(L1\) entry at 0xffffffc000000000 in swapper_pg_dir \(table → swapper_pg_dir\+1\) with block → 0x80000000 PAGE_KERNEL_EXEC .*table → block/, fix: /cpu_replace_ttbr1\(\).*DEBUG_RODATA=y makes __map_memblock\(\) map 0x80000000–0x100000000 in 2 create_mapping\(\) calls \(0x80000000–0x80e00000 PAGE_KERNEL_EXEC, 0x80e00000–0x100000000 PAGE_KERNEL; kernel_x 0x80000000–0x80e00000\), none of which covers all of 0x80000000–0xc0000000/ }],
+      findings: [{ step: 'paging_init', related: ['__create_page_tables'], message: /map_mem replaces the live pgd \(L1\) entry at 0xffffffc000000000 in swapper_pg_dir \(table → swapper_pg_dir\+1\) with block → 0x80000000 PAGE_KERNEL_EXEC .*table → block/, fix: /cpu_replace_ttbr1\(\).*DEBUG_RODATA=y makes __map_memblock\(\) map 0x80000000–0x100000000 in 2 create_mapping\(\) calls \(0x80000000–0x80e00000 PAGE_KERNEL_EXEC, 0x80e00000–0x100000000 PAGE_KERNEL; kernel_x 0x80000000–0x80e00000\), none of which covers all of 0x80000000–0xc0000000, so no 1 GiB block replaces head\.S's table there; but fixup_executable\(\) then splits the live 2 MiB blocks at 0xffffffc000000000 \(holding _stext\) and 0xffffffc000c00000 \(holding __init_end\) into page tables.*moves the break-before-make problem to fixup_executable\(\)/ }],
     },
     {
       name: 'v4.4 defconfig with the late steps: fixup_init splits the 1 GiB block, then the 2 MiB blocks at __init_begin and __init_end',
@@ -36,6 +36,7 @@ ruleTester(bbmViolation, {
       ],
     },
     {
+      // the blocks the v4.4 map_mem fix hint names (the case above): DEBUG_RODATA moves the problem here
       name: 'v4.4 with DEBUG_RODATA: fixup_executable() splits the live sections holding _stext and __init_end',
       scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, config: { debug_rodata: true } },
       findings: [
