@@ -14,7 +14,7 @@ import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../compare/fix-hints.js';
 import { parseBaseline, type BaselineIndex, type SuffixClash } from '../gate/baseline.js';
-import { gateResult, type GateOptions } from '../gate/gate.js';
+import { fileUnusedAllows, gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
 import type { AbsentFinding, GatedResult, Report, ShardInfo, ShardOptions } from '../gate/types.js';
 import { evidenceOf } from '../report/evidence.js';
@@ -89,7 +89,8 @@ function replayAll(units: readonly Unit[], format: Format, verbose: boolean, opt
     results.push(gated.result);
     for (const a of gated.absent) absent.push(a);
   }
-  return { results, absent };
+  // a matrix's allow: entry is unused once per file, not once per variant that did not need it
+  return { results: fileUnusedAllows(results), absent };
 }
 
 export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {

@@ -8,9 +8,9 @@ import { compileSelector, parseVariantName, type SelectorMatcher } from '../scen
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
-import type { Severity } from '../rules/types.js';
 import type { BaselineIndex } from './baseline.js';
-import type { AbsentFinding, CheckedFinding, FindingState, GatedResult } from './types.js';
+import type { Severity } from '../rules/types.js';
+import type { AbsentFinding, CheckedFinding, FindingState, GatedResult, Shortfall, UnusedAllow } from './types.js';
 
 /** The gate inputs of one result: its scenario's entries. */
 export interface GateEntries {
@@ -74,14 +74,79 @@ function entryKey(rule: string, call: CallRef): string {
   return JSON.stringify([rule, call.name, call.occurrence]);
 }
 
-/** The first entry of a list for each rule and call (entries are matched in the order written). */
-function firstByKey<E extends Expectation>(entries: readonly E[]): Map<string, E> {
-  const byKey = new Map<string, E>();
-  for (const e of entries) {
-    const k = entryKey(e.rule, e.step);
-    if (!byKey.has(k)) byKey.set(k, e);
+/** Least severe first: the order in which an entry without `severity:` takes findings. */
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/** What matching did with one entry in one result (filled in by assign). */
+interface EntryUse {
+  /** the findings it took (indexes into the result's findings) */
+  readonly taken: number[];
+  /** findings of its rule and step (and severity, if pinned), whichever entry took them */
+  occurred: number;
+  /** a pinned entry: findings of its rule and step with another severity, by severity */
+  readonly otherSeverities: Partial<Record<Severity, number>>;
+}
+
+/**
+ * Which findings each entry takes. An entry takes at most `count` findings of
+ * its rule and culprit step, and with `severity:` only findings of that
+ * severity. Order, so that the result is deterministic and no entry written
+ * for a warning hides an error:
+ *  1. `expect:` before `allow:` (a finding both name is expected);
+ *  2. within each list, entries with `severity:` before those without (a
+ *     pinned entry gets the findings it names), then in the order written;
+ *  3. an entry without `severity:` takes the least severe of the findings
+ *     left first (info, warning, error), then in report order: a new error
+ *     next to the warning an entry was written for stays live.
+ * A finding is taken by one entry at most.
+ * @param findings the result's findings, with each one's entry key
+ */
+function assign<E extends Expectation>(lists: readonly (readonly E[])[], findings: readonly { readonly key: string; readonly severity: Severity }[]): Map<E, EntryUse> {
+  const byKey = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    const list = byKey.get(f.key);
+    if (list === undefined) byKey.set(f.key, [i]);
+    else list.push(i);
+  });
+  const rank = (i: number): number => SEVERITY_RANK[findings[i]?.severity ?? 'error'];
+  for (const list of byKey.values()) list.sort((a, b) => rank(a) - rank(b) || a - b);
+  const taken = new Set<number>();
+  const uses = new Map<E, EntryUse>();
+  for (const entries of lists) {
+    const ordered = [...entries.filter((e) => e.severity !== undefined), ...entries.filter((e) => e.severity === undefined)];
+    for (const e of ordered) {
+      const use: EntryUse = { taken: [], occurred: 0, otherSeverities: {} };
+      for (const i of byKey.get(entryKey(e.rule, e.step)) ?? []) {
+        const severity = findings[i]?.severity ?? 'error';
+        if (e.severity !== undefined && severity !== e.severity) {
+          use.otherSeverities[severity] = (use.otherSeverities[severity] ?? 0) + 1;
+          continue;
+        }
+        use.occurred++;
+        if (use.taken.length < e.count && !taken.has(i)) {
+          use.taken.push(i);
+          taken.add(i);
+        }
+      }
+      uses.set(e, use);
+    }
   }
-  return byKey;
+  return uses;
+}
+
+/** The severities, most severe first: the order `otherSeverities` lists them in. */
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Counts by severity with the keys in SEVERITIES' order (deterministic JSON). */
+function bySeverity(counts: Readonly<Partial<Record<Severity, number>>>): Partial<Record<Severity, number>> {
+  const out: Partial<Record<Severity, number>> = {};
+  for (const s of SEVERITIES) if (counts[s] !== undefined) out[s] = counts[s];
+  return out;
+}
+
+/** An entry and how far it fell short in one result: `matched` of its `count`. */
+function shortfall<E extends Expectation>(e: E, use: EntryUse | undefined): Shortfall<E> {
+  return { ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(use?.otherSeverities ?? {}) };
 }
 
 /**
@@ -91,38 +156,34 @@ function firstByKey<E extends Expectation>(entries: readonly E[]): Map<string, E
 export function gateResult(r: ScenarioResult, entries: GateEntries, options: GateOptions): { result: GatedResult; absent: AbsentFinding[] } {
   const expect = applying(entries.expect, r.variant);
   const allow = options.noAllow ? [] : applying(entries.allow, r.variant);
-
-  const metExpect = new Set<Expectation>();
-  const usedAllow = new Set<Allowance>();
   const keyList = findingKeys(r.findings);
-  const expectBy = firstByKey(expect);
-  const allowBy = firstByKey(allow);
-  // indexes built once per result: a finding costs lookups, not scans of the steps and entries;
-  // without entries (most scenarios) no finding needs its entry key, a JSON text each ('' matches nothing)
-  const refOf = expectBy.size > 0 || allowBy.size > 0 ? stepCallRefs(r.steps) : undefined;
+  // without entries (most scenarios) no finding needs its entry key, a JSON text each
+  const expectedBy = new Map<number, Expectation>();
+  const allowedBy = new Map<number, Allowance>();
+  let unmet: Shortfall<Expectation>[] = [];
+  let unusedAllows: UnusedAllow[] = [];
+  const allowsUsed: Allowance[] = [];
+  if (expect.length > 0 || allow.length > 0) {
+    const refOf = stepCallRefs(r.steps);
+    const findings = r.findings.map((f) => ({ key: entryKey(f.rule, refOf(f.step)), severity: f.severity }));
+    const uses = assign<Expectation>([expect, allow], findings);
+    for (const e of expect) for (const i of uses.get(e)?.taken ?? []) expectedBy.set(i, e);
+    for (const a of allow) for (const i of uses.get(a)?.taken ?? []) allowedBy.set(i, a);
+    unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count).map((e) => shortfall(e, uses.get(e)));
+    unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count).map((a) => shortfall(a, uses.get(a)));
+    for (const a of allow) if ((uses.get(a)?.taken.length ?? 0) >= a.count) allowsUsed.push(a);
+  }
   const checked = r.findings.map((finding, i): CheckedFinding => {
     const key = keyList[i] ?? '';
-    const k = refOf !== undefined ? entryKey(finding.rule, refOf(finding.step)) : '';
-    const expectedBy = expectBy.get(k);
-    const allowedBy = expectedBy === undefined ? allowBy.get(k) : undefined;
+    const byExpect = expectedBy.get(i);
+    const byAllow = allowedBy.get(i);
     const inBaseline = options.baseline?.has(r, key, finding.severity);
-    let state: FindingState = 'live';
-    if (expectedBy !== undefined) {
-      state = 'expected';
-      metExpect.add(expectedBy);
-    } else if (allowedBy !== undefined) {
-      state = 'suppressed';
-      usedAllow.add(allowedBy);
-    } else if (inBaseline === true) {
-      state = 'baseline';
-    }
-    return { finding, key, state, expectedBy, allowedBy, inBaseline };
+    const state: FindingState = byExpect !== undefined ? 'expected' : byAllow !== undefined ? 'suppressed' : inBaseline === true ? 'baseline' : 'live';
+    return { finding, key, state, expectedBy: byExpect, allowedBy: byAllow, inBaseline };
   });
-  const unmet = expect.filter((e) => !metExpect.has(e));
-  const unusedAllows = allow.filter((a) => !usedAllow.has(a));
   // the keys as a set only for a baseline to compare with
   const absent = options.baseline?.absent(r, new Set(keyList)) ?? [];
-  return { result: { ...r, status: gatedStatus({ checked, unmet, unusedAllows }), checked, unmet, unusedAllows }, absent };
+  return { result: { ...r, status: gatedStatus({ checked, unmet, unusedAllows }), checked, unmet, unusedAllows, allowsUsed }, absent };
 }
 
 /**
@@ -136,4 +197,103 @@ export function gatedStatus(r: {
   readonly unusedAllows: readonly unknown[];
 }): 'pass' | 'fail' {
   return r.unmet.length > 0 || r.checked.some((c) => c.state === 'live' && c.finding.severity === 'error') ? 'fail' : 'pass';
+}
+
+/** Where an entry is written: what tells the entries of one file apart across its variants. */
+function entryId(file: string, line: number, col: number): string {
+  return JSON.stringify([file, line, col]);
+}
+
+/** How fileUnusedAllows reads and rebuilds one kind of result: gated results (run), or JSON ones (merge). */
+export interface UnusedAllowView<R, U> {
+  readonly file: (r: R) => string;
+  readonly variant: (r: R) => string | undefined;
+  /** the result's unused allow: entries, each with its line and column in the file */
+  readonly unused: (r: R) => readonly U[];
+  readonly used: (r: R) => readonly { readonly line: number; readonly col: number }[];
+  readonly at: (u: U) => { readonly line: number; readonly col: number };
+  readonly merge: (a: U, b: U) => U;
+  readonly with: (r: R, unused: U[]) => R;
+}
+
+/**
+ * The unused `allow:` entries of a run, once per file (review 9, 4.4): an
+ * entry of a matrix applies to several variants, and is unused only when no
+ * variant of the run it applies to used it up (took `count` findings), as
+ * ESLint reports an unused directive once. It is then reported at the first
+ * of those variants, with the most findings it took in any of them
+ * (`matched`, `occurred`) and how many variants it applied to (`variants`),
+ * so that `merge` can join the once-per-shard reports of a sharded run
+ * (each shard's variants add up). `expect:` entries stay per variant: each
+ * variant must reproduce what its entries expect. Results without a variant
+ * are left as they are. Pure; results in, results out in the same order.
+ */
+export function unusedOncePerFile<R, U>(results: readonly R[], view: UnusedAllowView<R, U>): R[] {
+  const used = new Set<string>();
+  const idOf = (r: R, p: { readonly line: number; readonly col: number }): string => entryId(view.file(r), p.line, p.col);
+  for (const r of results) if (view.variant(r) !== undefined) for (const p of view.used(r)) used.add(idOf(r, p));
+  const home = new Map<string, { at: number; entry: U }>();
+  results.forEach((r, at) => {
+    if (view.variant(r) === undefined) return;
+    for (const u of view.unused(r)) {
+      const id = idOf(r, view.at(u));
+      if (used.has(id)) continue;
+      const first = home.get(id);
+      home.set(id, first === undefined ? { at, entry: u } : { at: first.at, entry: view.merge(first.entry, u) });
+    }
+  });
+  const byResult = new Map<number, U[]>();
+  for (const { at, entry } of home.values()) byResult.set(at, [...(byResult.get(at) ?? []), entry]);
+  return results.map((r, i) => {
+    if (view.variant(r) === undefined || view.unused(r).length === 0) return r;
+    // in the order the entries are written
+    const mine = (byResult.get(i) ?? []).sort((a, b) => view.at(a).line - view.at(b).line || view.at(a).col - view.at(b).col);
+    return view.with(r, mine);
+  });
+}
+
+/** What an unused entry says of how it fell short (UnusedAllow, and its JSON form). */
+interface ShortCounts {
+  readonly matched: number;
+  readonly occurred: number;
+  readonly otherSeverities?: Readonly<Partial<Record<Severity, number>>> | undefined;
+  readonly variants?: number | undefined;
+}
+
+/**
+ * One unused entry over two sets of variants: the most it took and found in
+ * any (of each other severity too), the variants added up (one each when not
+ * yet counted). The four fields last, in this order, as json.ts writes them,
+ * so that merge's JSON is run's byte for byte.
+ */
+export function mergeUnused<U extends ShortCounts>(a: U, b: U): U {
+  const { matched, occurred, otherSeverities, variants, ...entry } = a;
+  const others: Partial<Record<Severity, number>> = { ...otherSeverities };
+  for (const s of SEVERITIES) {
+    const n = b.otherSeverities?.[s];
+    if (n !== undefined) others[s] = Math.max(others[s] ?? 0, n);
+  }
+  const sorted = bySeverity(others);
+  return {
+    ...entry,
+    matched: Math.max(matched, b.matched),
+    occurred: Math.max(occurred, b.occurred),
+    ...(otherSeverities !== undefined || Object.keys(sorted).length > 0 ? { otherSeverities: sorted } : {}),
+    variants: (variants ?? 1) + (b.variants ?? 1),
+    // U with these four fields replaced (TypeScript cannot see that a rest of U plus them is a U)
+  } as unknown as U;
+}
+
+/** unusedOncePerFile over gated results: what `run` reports. */
+export function fileUnusedAllows(results: readonly GatedResult[]): GatedResult[] {
+  return unusedOncePerFile<GatedResult, UnusedAllow>(results, {
+    file: (r) => r.file,
+    variant: (r) => r.variant,
+    // a matrix variant's entry counts its variant (the one it was unused in) before any merging
+    unused: (r) => r.variant === undefined ? r.unusedAllows : r.unusedAllows.map((a) => (a.variants === undefined ? { ...a, variants: 1 } : a)),
+    used: (r) => r.allowsUsed.map((a) => a.pos),
+    at: (a) => a.pos,
+    merge: mergeUnused,
+    with: (r, unusedAllows) => ({ ...r, unusedAllows }),
+  });
 }

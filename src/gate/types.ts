@@ -29,16 +29,39 @@ export interface CheckedFinding {
   readonly inBaseline?: boolean | undefined;
 }
 
+/**
+ * An entry that took fewer findings than its `count` in a result: an unmet
+ * expectation, or an unused allow.
+ */
+export type Shortfall<E extends Expectation> = E & {
+  /** the findings it took (fewer than its count) */
+  readonly matched: number;
+  /** findings of its rule and step (and its severity, if pinned) in the result, whichever entry took them */
+  readonly occurred: number;
+  /** an entry with `severity:`: findings of its rule and step that have another severity, by severity */
+  readonly otherSeverities: Readonly<Partial<Record<Severity, number>>>;
+};
+
+/**
+ * An unused `allow:` entry as reported: in a matrix once per file, at the
+ * first variant it applies to (src/gate/gate.ts fileUnusedAllows), with
+ * `matched`/`occurred` the most of any variant and `variants` how many it
+ * applied to; for a file without a matrix, `variants` is undefined.
+ */
+export type UnusedAllow = Shortfall<Allowance> & { readonly variants?: number | undefined };
+
 /** A scenario (or variant) after the gates. */
 export interface GatedResult extends ScenarioResult {
   /** the gated status: fail iff a live error or an unmet expectation */
   readonly status: 'pass' | 'fail';
   /** every finding, in report order, with its state */
   readonly checked: readonly CheckedFinding[];
-  /** `expect:` entries for this result that no finding met: each fails the scenario */
-  readonly unmet: readonly Expectation[];
-  /** `allow:` entries for this result that matched no finding (reported, not failing) */
-  readonly unusedAllows: readonly Allowance[];
+  /** `expect:` entries for this result that took fewer findings than their count: each fails the scenario */
+  readonly unmet: readonly Shortfall<Expectation>[];
+  /** `allow:` entries for this result that took fewer findings than their count (reported, not failing); in a matrix once per file */
+  readonly unusedAllows: readonly UnusedAllow[];
+  /** `allow:` entries for this result that took their count of findings here: in a matrix, such an entry is not unused in the other variants */
+  readonly allowsUsed: readonly Allowance[];
 }
 
 /** A baseline finding that no longer occurs (SARIF baselineState "absent"). */

@@ -6,9 +6,9 @@
 import { escapeText } from '../escape.js';
 import { callRefText } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
-import type { FindingState, GatedResult, Totals } from '../gate/types.js';
-import { locationText } from './location.js';
+import type { FindingState, GatedResult, Shortfall, Totals, UnusedAllow } from '../gate/types.js';
 import { plural } from './plural.js';
+import { locationText } from './location.js';
 import type { Style } from './text.js';
 
 /** The word that replaces nothing for live findings and prefixes the severity of the others. */
@@ -16,17 +16,60 @@ export function stateWord(state: FindingState): string {
   return state === 'baseline' ? 'baselined' : state;
 }
 
-/** "fixmap-before-relocation at dmi_scan_machine [variant]" */
+/** "fixmap-before-relocation at dmi_scan_machine", "error missing-prerequisite at vmi_init in variant hypervisor=vmi" */
 export function entryText(e: Expectation): string {
-  return `${e.rule} at ${callRefText(e.step)}${e.variant !== undefined ? ` in variant ${e.variant}` : ''}`;
+  return `${e.severity !== undefined ? `${e.severity} ` : ''}${e.rule} at ${callRefText(e.step)}${e.variant !== undefined ? ` in variant ${e.variant}` : ''}`;
 }
 
-export function unmetMessage(e: Expectation): string {
-  return `expected ${entryText(e)}, which did not occur: the scenario no longer reproduces it (fix the order back, or drop the expect: entry if the bug is fixed)`;
+/** "3 bbm-violation findings at fixup_init": an entry with its count: */
+function countedText(e: Expectation): string {
+  return `${e.count} ${e.severity !== undefined ? `${e.severity} ` : ''}${e.rule} findings at ${callRefText(e.step)}${e.variant !== undefined ? ` in variant ${e.variant}` : ''}`;
 }
 
-export function unusedAllowMessage(e: Expectation): string {
-  return `allow: ${entryText(e)} matched no finding; remove it`;
+/** "; it occurred as 1 error: severity: warning takes warnings only", for an entry whose severity: its findings lack */
+function severityNote(e: Shortfall<Expectation>): string {
+  const as = Object.entries(e.otherSeverities).map(([severity, n]) => plural(n, severity));
+  if (as.length === 0 || e.severity === undefined) return '';
+  return `; it occurred as ${as.join(' and ')}: severity: ${e.severity} takes ${e.severity === 'info' ? 'infos' : `${e.severity}s`} only`;
+}
+
+/** "; 1 of them was taken by another entry (…)", when entries overlap */
+function takenNote(e: Shortfall<Expectation>): string {
+  const others = e.occurred - e.matched;
+  if (others <= 0) return '';
+  return `; ${others === e.occurred ? (others === 1 ? 'it' : 'all of them') : `${others} of them`} ${others === 1 ? 'was' : 'were'} taken by another entry `
+    + '(an expect: entry before an allow:, or one with severity: or variant:)';
+}
+
+/**
+ * An expect: entry that took fewer than `count` findings: "expected X at Y,
+ * which did not occur: …" (count 1), "expected 3 X findings at Y, 1
+ * occurred: …"; what the rest became (taken by another entry, another
+ * severity) is said.
+ */
+export function unmetMessage(e: Shortfall<Expectation>): string {
+  const missing = e.count - e.occurred;
+  if (e.count === 1) {
+    if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: the scenario no longer reproduces it (fix the order back, or drop the expect: entry if the bug is fixed)`;
+    return `expected ${entryText(e)}, which occurred${takenNote(e)}`;
+  }
+  const lost = missing > 0
+    ? `: the scenario no longer reproduces ${missing} of them (fix the order back, or ${e.occurred === 0 ? 'drop the expect: entry if the bug is fixed' : `lower count: to ${e.occurred} if they are fixed`})`
+    : '';
+  return `expected ${countedText(e)}, ${e.occurred} occurred${takenNote(e)}${severityNote(e)}${lost}`;
+}
+
+/**
+ * An allow: entry that took fewer than `count` findings: "allow: X at Y
+ * matched no finding; remove it", "allow: 3 X findings at Y matched 1;
+ * lower count: to 1"; in a matrix, over every variant it applies to.
+ */
+export function unusedAllowMessage(e: UnusedAllow): string {
+  const where = e.variants === undefined ? '' : e.variants === 1 ? ' in its 1 variant' : ` in any of its ${e.variants} variants`;
+  const notes = `${takenNote(e)}${severityNote(e)}`;
+  if (e.matched === 0) return `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched no finding${where}${notes}; remove it`;
+  const most = e.variants === undefined || e.variants === 1 ? '' : ' at most';
+  return `allow: ${countedText(e)} matched${most} ${e.matched}${where}${notes}; lower count: to ${e.matched}`;
 }
 
 /** The two pseudo-rules the gates report under (not rules of any architecture). */

@@ -12,7 +12,6 @@
  * Expected, suppressed and baselined findings are not annotated (they do not
  * fail the run); the summary counts and lists them.
  */
-import { callRefText } from '../scenario/order-edit.js';
 import { problemLocation, problemWhose } from '../scenario/problems.js';
 import { displayName, type Pos } from '../scenario/types.js';
 import { totals, type CheckedFinding, type GatedResult, type Report, type Totals } from '../gate/types.js';
@@ -127,7 +126,7 @@ export function githubSummary(report: Report, held = 0): string {
   for (const r of report.results) {
     for (const c of r.checked) body.push(findingLine(r, c));
     for (const e of r.unmet) body.push(`- **error** \`${UNMET_RULE}\` at ${markdownCell(locationText(r, e.pos))}${inScenario(r, e.pos)}: ${markdownCell(unmetMessage(e))}`);
-    for (const a of r.unusedAllows) body.push(`- **warning** \`${UNUSED_ALLOW_RULE}\` at ${markdownCell(locationText(r, a.pos))}${inScenario(r, a.pos)}: allow of ${markdownCell(`${a.rule} at ${callRefText(a.step)}`)} matched no finding`);
+    for (const a of r.unusedAllows) body.push(`- **warning** \`${UNUSED_ALLOW_RULE}\` at ${markdownCell(locationText(r, a.pos))}${inScenario(r, a.pos)}: ${markdownCell(unusedAllowMessage(a))}`);
   }
   // everything in order, cut at the limit (a run of thousands of scenarios can outgrow the table alone)
   const lines = [...head, ...(body.length > 0 ? ['', '### Findings', ''] : []), ...body];

@@ -13,7 +13,7 @@ import type { Allowance, Expectation } from '../scenario/types.js';
 import { callRefText, editData } from '../scenario/order-edit.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
-import { totals, type CheckedFinding, type Countable, type GatedResult, type Report } from '../gate/types.js';
+import { totals, type CheckedFinding, type Countable, type GatedResult, type Report, type Shortfall, type UnusedAllow } from '../gate/types.js';
 
 export const REPORT_VERSION = 1;
 
@@ -49,14 +49,28 @@ function checkedFindingJson({ finding, key, state, allowedBy }: CheckedFinding):
   return { ...findingJson(finding), key, state, ...(allowedBy !== undefined ? { reason: allowedBy.reason } : {}) };
 }
 
-function entryJson(e: Expectation | Allowance): unknown {
+/** An expect:/allow: entry as written (count: only when not 1), and for an unmet or unused one how far it fell short. */
+function entryJson(e: Expectation | Allowance | Shortfall<Expectation> | UnusedAllow): Record<string, unknown> {
   return {
     rule: e.rule,
     step: callRefText(e.step),
     ...(e.variant !== undefined ? { variant: e.variant } : {}),
+    ...(e.count !== 1 ? { count: e.count } : {}),
+    ...(e.severity !== undefined ? { severity: e.severity } : {}),
     ...('reason' in e ? { reason: e.reason } : {}),
     line: e.pos.line,
     column: e.pos.col,
+    ...('matched' in e ? shortfallJson(e) : {}),
+  };
+}
+
+/** `matched`, `occurred` (gate-text.ts words them), `otherSeverities` if any, `variants` for a matrix's unused allow. */
+function shortfallJson(e: Shortfall<Expectation> | UnusedAllow): Record<string, unknown> {
+  return {
+    matched: e.matched,
+    occurred: e.occurred,
+    ...(Object.keys(e.otherSeverities).length > 0 ? { otherSeverities: e.otherSeverities } : {}),
+    ...('variants' in e && e.variants !== undefined ? { variants: e.variants } : {}),
   };
 }
 
@@ -72,6 +86,9 @@ function resultJson(r: GatedResult): unknown {
     findings: r.checked.map(checkedFindingJson),
     unmet: r.unmet.map(entryJson),
     unusedAllows: r.unusedAllows.map(entryJson),
+    // a matrix variant's allow: entries that took their count here: `merge` tells from them which entries
+    // no variant of the run used (src/gate/gate.ts fileUnusedAllows), when the variants were replayed in several shards
+    ...(r.variant !== undefined && r.allowsUsed.length > 0 ? { allowsUsed: r.allowsUsed.map((a) => ({ line: a.pos.line, column: a.pos.col })) } : {}),
     // null when the replay halted before setup_arch(), with why (as `layout` and `run --layout` say it)
     layout: r.layoutJson ?? null,
     ...(r.noLayout !== undefined ? { noLayout: r.noLayout } : {}),

@@ -15,6 +15,7 @@
  */
 import * as z from 'zod/mini';
 import { checkReport } from '../gate/baseline.js';
+import { mergeUnused, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
 import { jsonSyntaxPosition, jsonValuePosition } from '../gate/json-position.js';
 import { summaryJson } from './json.js';
 import { plural } from './plural.js';
@@ -234,10 +235,41 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
     return fail(`the shards hold ${results.length} result${results.length === 1 ? '' : 's'} for ${units.length} scenario${units.length === 1 ? '' : 's'}: a shard was run over other files`);
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
+  // a matrix's unused allow: entries, once per file over every shard's variants (as the unsharded run reports them)
+  const joined = unusedOncePerFile(results, JSON_UNUSED);
   const summary: Record<string, number> = {};
   // every shard loads every file and reports the same problems (kept once, below): so the invalid and problems
-  // counts too; the other counts are each shard's, checked against its results (summaryMismatch)
+  // counts too; the other counts are each shard's, checked against its results (summaryMismatch), but
+  // unusedAllows, counted again over the joined results
   for (const key of Object.keys(first.report.summary)) summary[key] = ONCE.has(key) ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0);
-  const merged = { version: 1, results, summary, problems: first.report.problems };
+  if (Object.hasOwn(summary, 'unusedAllows')) summary['unusedAllows'] = joined.reduce((n, r) => n + unusedOf(r).length, 0);
+  const merged = { version: 1, results: joined, summary, problems: first.report.problems };
   return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: first.report.problems.length };
 }
+
+/** An unused allow: entry as a JSON report writes it (entryJson in json.ts): what joining needs of it. */
+const UnusedJson = z.looseObject({ line: z.number(), column: z.number(), matched: z.number(), occurred: z.number(), variants: z.optional(z.number()) });
+type UnusedEntry = z.output<typeof UnusedJson>;
+const Positions = z.array(z.looseObject({ line: z.number(), column: z.number() }));
+
+type JsonResult = Parsed['results'][number];
+
+/** A result's unused allow: entries, the objects as read (not zod's copies: their key order is the report's). */
+function unusedOf(r: JsonResult): UnusedEntry[] {
+  const list = r['unusedAllows'];
+  return Array.isArray(list) ? list.filter((u: unknown): u is UnusedEntry => UnusedJson.safeParse(u).success) : [];
+}
+
+/** fileUnusedAllows (src/gate/gate.ts) over the results of JSON reports. */
+const JSON_UNUSED: UnusedAllowView<JsonResult, UnusedEntry> = {
+  file: (r) => r.file,
+  variant: (r) => r.variant,
+  unused: unusedOf,
+  used: (r) => {
+    const parsed = Positions.safeParse(r['allowsUsed']);
+    return parsed.success ? parsed.data.map((p) => ({ line: p.line, col: p.column })) : [];
+  },
+  at: (u) => ({ line: u.line, col: u.column }),
+  merge: mergeUnused,
+  with: (r, unusedAllows) => ({ ...r, unusedAllows }),
+};

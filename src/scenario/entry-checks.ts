@@ -14,6 +14,10 @@
  * problem too. Each selector is read once and each name parsed once; the
  * entries × variants a file may have are bounded before this runs
  * (max-gate-entries, limits.ts).
+ *
+ * An entry that repeats an earlier one of its list (same rule, step,
+ * variant and severity) is an input problem too: each entry takes its own
+ * `count:` findings (src/gate/gate.ts), so the repeat says how to ask for more.
  */
 import type { ArchPlugin } from '../arch/types.js';
 import { compileSelector, parseVariantName, selectorMiss, type KeyPaths, type VariantPair } from './compose/variant-name.js';
@@ -45,17 +49,18 @@ export interface EntrySubject extends Pick<Scenario, 'file' | 'positions' | 'exp
  * with the others): against its setup_arch calls and every implicit step
  * the architecture has on some machine (ArchPlugin.implicitStepNames), so
  * a name only another machine has waits for the full check. `variant:` is
- * not checked: the matrix may be what is invalid.
+ * not checked: the matrix may be what is invalid; nor are repeated entries
+ * (a malformed `severity:` or `count:` could make one look like a repeat).
  */
 export function checkEntryStepsEarly(subject: EntrySubject, plugin: ArchPlugin): InputProblem[] {
-  return entryProblems(subject, () => [...plugin.implicitStepNames], { variantsChecked: false });
+  return entryProblems(subject, () => [...plugin.implicitStepNames], { complete: false });
 }
 
 function entryProblems(
   scenario: EntrySubject, implicitOf: () => string[],
-  options: { readonly variants?: { readonly names: readonly string[]; readonly paths: KeyPaths } | undefined; readonly dropped?: string | undefined; readonly variantsChecked?: boolean },
+  options: { readonly variants?: { readonly names: readonly string[]; readonly paths: KeyPaths } | undefined; readonly dropped?: string | undefined; readonly complete?: boolean },
 ): InputProblem[] {
-  const { variants, dropped, variantsChecked = true } = options;
+  const { variants, dropped, complete = true } = options;
   const entries: [string, Expectation][] = [
     ...(scenario.expect ?? []).map((e, i): [string, Expectation] => [`expect[${i}]`, e]),
     ...(scenario.allow ?? []).map((a, i): [string, Expectation] => [`allow[${i}]`, a]),
@@ -73,6 +78,8 @@ function entryProblems(
     const pos: Pos = scenario.positions[path] ?? e.pos;
     problems.push({ file: pos.file ?? scenario.file, line: pos.line, col: pos.col, message: `${path}: ${message}` });
   };
+  // a file with schema problems may have a malformed entry (a bad severity: or count:) that only looks like a repeat
+  if (complete) for (const [key, e, message] of repeatedEntries(entries)) at(key, e, message);
   for (const [key, e] of entries) {
     const n = counts.get(e.step.name) ?? 0;
     if (!(e.step.occurrence <= n || (n === 0 && e.step.occurrence === 1 && implicitSteps().includes(e.step.name)))) {
@@ -81,7 +88,7 @@ function entryProblems(
         ? `${callRefText(e.step)}: ${e.step.name} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
         : `${e.step.name} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
     }
-    if (e.variant === undefined || !variantsChecked) continue;
+    if (e.variant === undefined || !complete) continue;
     if (variants === undefined) {
       at(`${key}.variant`, e, `this file has no matrix:${dropped !== undefined ? ` (${dropped})` : ''}, so it has no variants; remove variant:`);
     } else {
@@ -93,4 +100,33 @@ function entryProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Entries of one list that repeat an earlier one: same rule, step, variant
+ * selector and severity. Each entry takes its own `count` findings, so a
+ * repeat would ask for more findings than the one written, a reading nobody
+ * means by copying a line (review 9, 3.2): it is an input problem that says
+ * how to ask for more. Entries of different lists (expect and allow) are not
+ * compared: expect: is matched first (src/gate/gate.ts).
+ * @returns [path of the repeat, the repeat, message] in the order written
+ */
+function repeatedEntries(entries: readonly (readonly [string, Expectation])[]): [string, Expectation, string][] {
+  const first = new Map<string, readonly [string, Expectation]>();
+  const out: [string, Expectation, string][] = [];
+  for (const entry of entries) {
+    const [key, e] = entry;
+    const list = key.slice(0, key.indexOf('['));
+    const id = JSON.stringify([list, e.rule, e.step.name, e.step.occurrence, e.variant ?? null, e.severity ?? null]);
+    const earlier = first.get(id);
+    if (earlier === undefined) {
+      first.set(id, entry);
+      continue;
+    }
+    const [firstKey, firstEntry] = earlier;
+    const total = firstEntry.count + e.count;
+    const takes = firstEntry.count === 1 ? 'that finding' : `${firstEntry.count} such findings`;
+    out.push([key, e, `repeats ${firstKey} (line ${firstEntry.pos.line}), which already takes ${takes}; for ${total} findings write count: ${total} in ${firstKey} and remove this one`]);
+  }
+  return out;
 }

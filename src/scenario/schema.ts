@@ -13,6 +13,7 @@ import type { ArchPlugin } from '../arch/types.js';
 import { defineSchema, ExtendsSchema, matrixSchema, PatchSchema, type Axis } from './compose/schema.js';
 import { parseCallRef } from './order-edit.js';
 import { quoted } from './quote.js';
+import { ENTRY_SEVERITIES } from './types.js';
 import { described, optional } from './schema-helpers.js';
 
 export { SizeSchema } from './size-schema.js';
@@ -52,11 +53,22 @@ function ruleSchema(plugin: ArchPlugin): z.ZodMiniType<string> {
   return described(first === undefined ? z.never() : z.enum([first, ...rest]), `a rule id of ${plugin.id} (bootreplay explain)`);
 }
 
+/**
+ * `count:` of an entry: how many findings of its rule and step it stands for.
+ * Bounded like the entries × variants a file may have (max-gate-entries):
+ * no replay has more findings at one step.
+ */
+export const MAX_ENTRY_COUNT = 65_536;
+
 function expectSchema(plugin: ArchPlugin) {
   return z.strictObject({
     rule: ruleSchema(plugin),
     step: CallRefSchema,
     variant: optional(z.string(), 'only this variant of a matrix, e.g. "hypervisor=xen,memory=4GiB"'),
+    count: optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ENTRY_COUNT)),
+      'how many findings of this rule at this step the entry stands for (default 1); fewer is an unmet expectation (an unused allow), more are live'),
+    severity: optional(z.enum(ENTRY_SEVERITIES),
+      'only findings of this severity; without it the entry takes the least severe findings of its rule and step first'),
   });
 }
 

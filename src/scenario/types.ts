@@ -34,10 +34,17 @@ export interface Step {
   readonly lines?: { readonly first: number; readonly last: number; readonly text: string } | undefined;
 }
 
+/** The severities an entry may pin (`severity:`), as findings have them. */
+export const ENTRY_SEVERITIES = ['error', 'warning', 'info'] as const;
+export type EntrySeverity = (typeof ENTRY_SEVERITIES)[number];
+
 /**
- * An `expect:` entry (DESIGN §5a): a finding the scenario must produce, the
+ * An `expect:` entry (DESIGN §5a): findings the scenario must produce, the
  * way a regression scenario keeps reproducing its bug. `allow:` entries add a
- * mandatory reason and suppress the finding instead (it stays visible).
+ * mandatory reason and suppress the findings instead (they stay visible).
+ * An entry matches at most `count` findings of its rule and culprit step
+ * (and, with `severity`, only findings of that severity); which ones when
+ * more share the key is src/gate/gate.ts's `assign`.
  */
 export interface Expectation {
   readonly rule: string;
@@ -45,6 +52,10 @@ export interface Expectation {
   readonly step: CallRef;
   /** only for this variant of a matrix; undefined: every variant */
   readonly variant?: string | undefined;
+  /** how many findings the entry stands for (`count:`, default 1) */
+  readonly count: number;
+  /** only findings of this severity (`severity:`); undefined: any, least severe first */
+  readonly severity?: EntrySeverity | undefined;
   /** where the entry is written */
   readonly pos: Pos;
 }

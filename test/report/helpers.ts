@@ -14,7 +14,7 @@ import { check } from '../../src/rules/index.js';
 import type { Finding } from '../../src/rules/types.js';
 import { evidenceOf } from '../../src/report/evidence.js';
 import { resultOf } from '../../src/report/result.js';
-import { gateResult, type GateOptions } from '../../src/gate/gate.js';
+import { fileUnusedAllows, gateResult, type GateOptions } from '../../src/gate/gate.js';
 import type { AbsentFinding, GatedResult, Report } from '../../src/gate/types.js';
 import type { FormatContext } from '../../src/report/format-context.js';
 import { PLAIN } from '../../src/report/text.js';
@@ -42,6 +42,13 @@ export interface Input {
 
 /** Builds the gated report of scenario texts; throws on input problems. */
 export function reportOf(inputs: readonly Input[], options: GateOptions = { noAllow: false }): Report {
+  const { results, absent } = gatedEach(inputs, options);
+  // as run does: a matrix's unused allow: entries once per file
+  return { results: fileUnusedAllows(results), problems: [], baseline: options.baseline !== undefined, absent };
+}
+
+/** Each scenario and variant gated on its own (gateResult), before run's once-per-file pass over unused allows. */
+export function gatedEach(inputs: readonly Input[], options: GateOptions = { noAllow: false }): { results: GatedResult[]; absent: AbsentFinding[] } {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
   // every variant of a matrix, as run replays them
@@ -63,7 +70,7 @@ export function reportOf(inputs: readonly Input[], options: GateOptions = { noAl
     results.push(r.result);
     absent.push(...r.absent);
   }
-  return { results, problems: [], baseline: options.baseline !== undefined, absent };
+  return { results, absent };
 }
 
 export const CTX: FormatContext = {

@@ -22,7 +22,7 @@ import { itemLines } from '../item-lines.js';
 import { foldAt } from '../folded-lines.js';
 import { checkEntries, checkEntryStepsEarly } from '../entry-checks.js';
 import { parseCallRef } from '../order-edit.js';
-import type { Allowance, DefinedCall, Expectation, Pos, Scenario, Step } from '../types.js';
+import { ENTRY_SEVERITIES, type Allowance, type DefinedCall, type EntrySeverity, type Expectation, type Pos, type Scenario, type Step } from '../types.js';
 import { setKey } from '../yaml-document.js';
 import { setPath } from '../key-path.js';
 import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
@@ -323,7 +323,19 @@ function resolveVariant(
   };
 }
 
-interface EntryParsed { readonly rule: string; readonly step: string; readonly variant?: string | undefined; readonly reason?: string | undefined }
+interface EntryParsed {
+  readonly rule: string; readonly step: string; readonly variant?: string | undefined; readonly reason?: string | undefined;
+  readonly count?: unknown; readonly severity?: unknown;
+}
+
+/** `count:` as the schema checked it (a positive integer), else the default 1. */
+function countOf(e: EntryParsed): number {
+  return typeof e.count === 'number' && Number.isSafeInteger(e.count) && e.count >= 1 ? e.count : 1;
+}
+
+function severityOf(e: EntryParsed): EntrySeverity | undefined {
+  return ENTRY_SEVERITIES.find((s) => s === e.severity);
+}
 
 function isEntry(x: unknown): x is EntryParsed {
   return isRecord(x) && typeof x['rule'] === 'string' && typeof x['step'] === 'string';
@@ -339,6 +351,8 @@ function entriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { ex
       // the schema has checked the step's form
       step: parseCallRef(e.step) ?? { name: e.step, occurrence: 1 },
       variant: e.variant,
+      count: countOf(e),
+      severity: severityOf(e),
       pos: positions[`${key}[${i}]`] ?? { line: 1, col: 1 },
     }));
   };

@@ -1,0 +1,245 @@
+/**
+ * How many findings an expect:/allow: entry takes (src/gate/gate.ts assign):
+ * at most `count:` (default 1) of its rule and culprit step, with
+ * `severity:` only of that severity, without it the least severe first; a
+ * repeated entry is an input problem; a matrix's unused allow: is reported
+ * once per file (review 9: 1.2, 3.2, 4.4). Real orders: the shipped rc3 fix
+ * run on 2.6.27-rc2 (where vmi_init also needs max_low_pfn), arm64 v4.4's
+ * three break-before-make violations at fixup_init, the rc3-fix matrix.
+ */
+import { describe, expect, it } from 'vitest';
+import { fileUnusedAllows } from '../../src/gate/gate.js';
+import type { GatedResult, Report } from '../../src/gate/types.js';
+import { shardOf } from '../../src/gate/shard.js';
+import { formatReport } from '../../src/report/formats.js';
+import { formatJson } from '../../src/report/json.js';
+import { mergeReports } from '../../src/report/merge.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { displayName } from '../../src/scenario/types.js';
+import { CTX, gatedEach, reportOf, shipped, withoutExpect } from '../report/helpers.js';
+
+const RC3 = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
+const rc3 = shipped(RC3);
+/** Kataria's first proposal's kernel under the applied order: vmi_init then needs max_low_pfn too (an error), next to the harmless early-parameters warning. */
+const rc2Bare = withoutExpect(rc3.replace(/^kernel: 2\.6\.27-rc3$/m, 'kernel: 2.6.27-rc2'));
+const rc3Bare = withoutExpect(rc3);
+const V44 = 'scenarios/arm64/v4.4.yaml';
+const v44Bare = withoutExpect(shipped(V44));
+
+const LATENT = '  - {rule: early-ioremap-init-before-relocation, step: early_ioremap_init}\n';
+const entries = (list: 'expect' | 'allow', lines: readonly string[]): string => `${list}:\n${lines.map((l) => `  - {${l}}\n`).join('')}`;
+
+interface Row {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+  readonly status: 'pass' | 'fail';
+  /** the state of each finding at the entries' rule and step, in report order, as "severity state" */
+  readonly states: readonly string[];
+  readonly rule: string;
+  readonly step: string;
+  /** the unmet (expect) or unused (allow) messages */
+  readonly short?: readonly string[];
+}
+
+const ROWS: readonly Row[] = [
+  {
+    name: 'must fail: an entry written for the harmless warning does not absorb the new error (review 9, 1.2)',
+    file: 'rc2.yaml', text: `${rc2Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init}\n`,
+    status: 'fail', rule: 'missing-prerequisite', step: 'vmi_init', states: ['error live', 'warning expected'],
+  },
+  {
+    name: 'must fail: the same with allow:',
+    file: 'rc2.yaml', text: `${rc2Bare}${entries('allow', ['rule: missing-prerequisite, step: vmi_init, reason: "no vmi="', 'rule: early-ioremap-init-before-relocation, step: early_ioremap_init, reason: latent'])}`,
+    status: 'fail', rule: 'missing-prerequisite', step: 'vmi_init', states: ['error live', 'warning suppressed'],
+  },
+  {
+    name: 'must pass: count: 2 states both',
+    file: 'rc2.yaml', text: `${rc2Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init, count: 2}\n`,
+    status: 'pass', rule: 'missing-prerequisite', step: 'vmi_init', states: ['error expected', 'warning expected'],
+  },
+  {
+    name: 'must pass: one entry per severity',
+    file: 'rc2.yaml', text: `${rc2Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init, severity: warning}\n  - {rule: missing-prerequisite, step: vmi_init, severity: error}\n`,
+    status: 'pass', rule: 'missing-prerequisite', step: 'vmi_init', states: ['error expected', 'warning expected'],
+  },
+  {
+    name: 'must pass: severity: error pinned takes the error, the unpinned entry written after it the warning',
+    file: 'rc2.yaml', text: `${rc2Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init}\n  - {rule: missing-prerequisite, step: vmi_init, severity: error}\n`,
+    status: 'pass', rule: 'missing-prerequisite', step: 'vmi_init', states: ['error expected', 'warning expected'],
+  },
+  {
+    name: 'must fail: the shipped rc3 fix with its warning entry pinned to error: the warning is no error',
+    file: 'rc3.yaml', text: `${rc3Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init, severity: error}\n`,
+    status: 'fail', rule: 'missing-prerequisite', step: 'vmi_init', states: ['warning live'],
+    short: ['expected error missing-prerequisite at vmi_init, which did not occur; it occurred as 1 warning: severity: error takes errors only: the scenario no longer reproduces it (fix the order back, or drop the expect: entry if the bug is fixed)'],
+  },
+  {
+    name: 'must pass: arm64 v4.4, count: 3 for the three break-before-make violations of fixup_init',
+    file: 'v44.yaml', text: `${v44Bare}${entries('expect', ['rule: bbm-violation, step: paging_init', 'rule: bbm-violation, step: fixup_init, count: 3', 'rule: shared-leaf-permissions, step: fixup_init, count: 2'])}`,
+    status: 'pass', rule: 'bbm-violation', step: 'fixup_init', states: ['error expected', 'error expected', 'error expected'],
+  },
+  {
+    name: 'must fail: count: 2 of 3 leaves the third live',
+    file: 'v44.yaml', text: `${v44Bare}${entries('expect', ['rule: bbm-violation, step: paging_init', 'rule: bbm-violation, step: fixup_init, count: 2', 'rule: shared-leaf-permissions, step: fixup_init, count: 2'])}`,
+    status: 'fail', rule: 'bbm-violation', step: 'fixup_init', states: ['error expected', 'error expected', 'error live'],
+  },
+  {
+    name: 'must fail: count: 4 where 3 occur is unmet, and says how many occurred',
+    file: 'v44.yaml', text: `${v44Bare}${entries('expect', ['rule: bbm-violation, step: paging_init', 'rule: bbm-violation, step: fixup_init, count: 4', 'rule: shared-leaf-permissions, step: fixup_init, count: 2'])}`,
+    status: 'fail', rule: 'bbm-violation', step: 'fixup_init', states: ['error expected', 'error expected', 'error expected'],
+    short: ['expected 4 bbm-violation findings at fixup_init, 3 occurred: the scenario no longer reproduces 1 of them (fix the order back, or lower count: to 3 if they are fixed)'],
+  },
+  {
+    name: 'must pass (a warning): allow: count: 3 where 2 occur is an unused allow that says so',
+    file: 'v44.yaml', text: `${v44Bare}${entries('allow', ['rule: bbm-violation, step: paging_init, reason: r', 'rule: bbm-violation, step: fixup_init, count: 3, reason: r', 'rule: shared-leaf-permissions, step: fixup_init, count: 3, reason: r'])}`,
+    status: 'pass', rule: 'shared-leaf-permissions', step: 'fixup_init', states: ['warning suppressed', 'warning suppressed'],
+    short: ['allow: 3 shared-leaf-permissions findings at fixup_init matched 2; lower count: to 2'],
+  },
+  {
+    name: 'must pass: an expect: before an allow: of the same finding (the expect: wins, the allow: is unused and says who took it)',
+    file: 'rc3.yaml', text: `${rc3Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init}\n${entries('allow', ['rule: missing-prerequisite, step: vmi_init, reason: r'])}`,
+    status: 'pass', rule: 'missing-prerequisite', step: 'vmi_init', states: ['warning expected'],
+    short: ['allow: missing-prerequisite at vmi_init matched no finding; it was taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); remove it'],
+  },
+];
+
+function gated(file: string, text: string): GatedResult {
+  const [r] = reportOf([{ file, text }]).results;
+  if (r === undefined) throw new Error('no result');
+  return r;
+}
+
+describe('an entry takes count: findings of its rule and step', () => {
+  it.each(ROWS)('$name', (row) => {
+    const r = gated(row.file, row.text);
+    expect(r.status).toBe(row.status);
+    expect(r.checked.filter((c) => c.finding.rule === row.rule && c.finding.step.name === row.step).map((c) => `${c.finding.severity} ${c.state}`)).toEqual(row.states);
+    const short = [...r.unmet.map((e) => e.rule), ...r.unusedAllows.map((a) => a.rule)];
+    if (row.short === undefined) expect(short).toEqual([]);
+  });
+
+  it.each(ROWS.filter((r) => r.short !== undefined))('says how it fell short: $name', async (row) => {
+    const report = reportOf([{ file: row.file, text: row.text }]);
+    const text = (await formatReport('text', report, CTX)).text;
+    for (const message of row.short ?? []) expect(text).toContain(message);
+  });
+
+  it('the shipped rc2-order repro of review 9 exits as its error says: 2 entries no longer give "3 expected"', () => {
+    const r = gated('rc2.yaml', `${rc2Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init}\n`);
+    expect(r.checked.map((c) => c.state)).toEqual(['expected', 'live', 'expected']);
+    expect(r.checked[1]?.finding.message).toMatch(/^vmi_init needs max_low_pfn, but find_low_pfn_range/);
+  });
+
+  it('is deterministic: pinned entries first, then the least severe, whatever order the entries are written in', () => {
+    const unpinned = '  - {rule: missing-prerequisite, step: vmi_init}\n';
+    const pinned = '  - {rule: missing-prerequisite, step: vmi_init, severity: error}\n';
+    const a = gated('rc2.yaml', `${rc2Bare}expect:\n${LATENT}${unpinned}${pinned}`);
+    const b = gated('rc2.yaml', `${rc2Bare}expect:\n${pinned}${unpinned}${LATENT}`);
+    expect(a.checked.map((c) => `${c.state} by ${c.expectedBy?.severity ?? 'any'}`)).toEqual(['expected by any', 'expected by error', 'expected by any']);
+    expect(b.checked.map((c) => `${c.state} by ${c.expectedBy?.severity ?? 'any'}`)).toEqual(a.checked.map((c) => `${c.state} by ${c.expectedBy?.severity ?? 'any'}`));
+  });
+});
+
+describe('an unmet count in every format', () => {
+  const row = ROWS.find((r) => r.short?.[0]?.startsWith('expected 4 ') === true);
+  const message = row?.short?.[0] ?? '';
+  const report = (): Report => reportOf([{ file: row?.file ?? '', text: row?.text ?? '' }]);
+
+  it.each(['text', 'sarif', 'junit', 'ktap', 'github', 'html'] as const)('%s says how many were expected and how many occurred', async (format) => {
+    const out = (await formatReport(format, report(), CTX)).text;
+    // nothing in this message is escaped by any format
+    expect(out).toContain(message);
+  });
+
+  it('json: the entry with count, matched and occurred', () => {
+    const json = JSON.parse(formatJson(report())) as { results: { unmet: unknown[] }[]; summary: { unmet: number } };
+    expect(json.results[0]?.unmet).toEqual([{ rule: 'bbm-violation', step: 'fixup_init', count: 4, line: expect.any(Number) as number, column: 5, matched: 3, occurred: 3 }]);
+    expect(json.summary.unmet).toBe(1);
+  });
+});
+
+describe('a repeated entry is an input problem (review 9, 3.2)', () => {
+  const problems = (text: string): string[] => {
+    const r = parseScenario(text, 'x.yaml');
+    return r.ok ? [] : r.problems.map((p) => `${p.line ?? 0}:${p.col ?? 0}: ${p.message}`);
+  };
+  const rc1 = shipped('scenarios/x86_32/2.6.27-rc1-vmi.yaml');
+  const last = rc1.split('\n').length;
+
+  it('names the entry it repeats and its line, and says how to ask for more', () => {
+    expect(problems(`${rc1}  - {rule: fixmap-before-relocation, step: dmi_scan_machine}\n`))
+      .toEqual([`${last}:5: expect[2]: repeats expect[1] (line ${last - 1}), which already takes that finding; for 2 findings write count: 2 in expect[1] and remove this one`]);
+    expect(problems(`${rc1}  - {rule: fixmap-before-relocation, step: dmi_scan_machine, count: 2}\n`)[0])
+      .toMatch(/repeats expect\[1\] .*which already takes that finding; for 3 findings write count: 3 in expect\[1\]/);
+  });
+
+  it('also in allow:; but not entries that differ in severity or variant, nor an expect: and an allow:', () => {
+    const base = withoutExpect(rc1);
+    const allow = (extra: string): string => `${base}allow:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: a, count: 2}\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: b${extra}}\n`;
+    expect(problems(allow(''))).toEqual([`${base.split('\n').length + 2}:5: allow[1]: repeats allow[0] (line ${base.split('\n').length + 1}), which already takes 2 such findings; for 3 findings write count: 3 in allow[0] and remove this one`]);
+    expect(problems(allow(', severity: error'))).toEqual([]);
+    expect(problems(`${base}expect:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine}\nallow:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: r}\n`)).toEqual([]);
+  });
+
+  it('count: and severity: are checked by the schema, with what is allowed', () => {
+    const base = 'setup_arch: [early_ioremap_init, dmi_scan_machine]\nexpect:\n';
+    expect(problems(`${base}  - {rule: stale-early-ioremap, step: dmi_scan_machine, count: 0}\n`)).toEqual(['3:64: expect[0].count: 0 is out of range; allowed: 1 to 65536']);
+    expect(problems(`${base}  - {rule: stale-early-ioremap, step: dmi_scan_machine, count: 1.5}\n`)).toEqual(['3:64: expect[0].count: expected a whole number, got the number 1.5']);
+    expect(problems(`${base}  - {rule: stale-early-ioremap, step: dmi_scan_machine, severity: fatal}\n`)).toEqual(['3:67: expect[0].severity: unknown value "fatal"; allowed: error, warning, info']);
+  });
+});
+
+describe('a matrix allow: is unused once per file, when no variant used it (review 9, 4.4)', () => {
+  const BASE = 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml';
+  const files = {
+    'v/2.6.27-rc3-fix.yaml': shipped(BASE),
+    'v/base-2.6.27-rc1-vmi.yaml': shipped('scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'),
+  };
+  // review 9's mx.yaml: 10 variants; the two allows are used by the VMI variants only
+  const mx = 'extends: 2.6.27-rc3-fix.yaml\nmatrix:\n  machine.hypervisor: [none, vmi, xen]\n  machine.memory: [512MiB, 4GiB]\n  config.pae: [false, true]\n'
+    + '  exclude:\n    - {machine.hypervisor: xen, config.pae: false}\nexpect:\n  - {rule: btmap-pmd-straddle, step: early_ioremap_init, variant: "hypervisor=xen"}\n'
+    + 'allow:\n  - {rule: early-ioremap-init-before-relocation, step: early_ioremap_init, reason: "latent"}\n  - {rule: missing-prerequisite, step: vmi_init, reason: "no vmi="}\n';
+  const never = `${mx}  - {rule: btmap-pmd-straddle, step: early_ioremap_init, reason: "never", count: 2}\n  - {rule: missing-prerequisite, step: vmi_init, severity: error, reason: "pinned"}\n`;
+  const report = (text: string): Report => reportOf([{ file: 'v/mx.yaml', text, files }]);
+
+  it('used by some variants: no unused-allow at all (was one per variant that did not need it)', () => {
+    const r = report(mx);
+    expect(r.results).toHaveLength(10);
+    expect(r.results.flatMap((x) => x.unusedAllows)).toEqual([]);
+  });
+
+  it('used by none: one unused-allow per entry, at the first variant, over all of them', async () => {
+    const r = report(never);
+    expect(r.results.map((x) => x.unusedAllows.length)).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const text = (await formatReport('text', r, CTX)).text;
+    expect(text).toContain('warning unused-allow: allow: 2 btmap-pmd-straddle findings at early_ioremap_init matched no finding in any of its 10 variants; it was taken by another entry');
+    expect(text).toContain('warning unused-allow: allow: error missing-prerequisite at vmi_init matched no finding in any of its 10 variants; it occurred as 1 warning: severity: error takes errors only; remove it');
+    expect(text).toMatch(/2 unused allows/);
+  });
+
+  it('an expect: without variant: stays per variant: unmet in each variant that does not reproduce it', () => {
+    const text = `${mx.replace(/expect:\n.*\n/, '')}expect:\n  - {rule: btmap-pmd-straddle, step: early_ioremap_init}\n`;
+    expect(report(text).results.map((x) => x.unmet.length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+  });
+
+  it('shards merged give the unsharded JSON report byte for byte, the unused allows once', () => {
+    const each = gatedEach([{ file: 'v/mx.yaml', text: never, files }]).results;
+    const units = each.map((x) => displayName(x));
+    const options = { format: 'json', verbose: false, layout: false as const, allow: true, baseline: null, variant: null };
+    const expected = formatJson({ results: fileUnusedAllows(each), problems: [], baseline: false, absent: [] });
+    for (const count of [2, 3, 5]) {
+      // each shard reports its own variants, its unused allows once over those (as run --shard i/n does)
+      const shards = Array.from({ length: count }, (_, i) => ({
+        file: `s${i + 1}.json`,
+        text: formatJson({
+          results: fileUnusedAllows(each.filter((x) => shardOf(displayName(x), count) === i + 1)),
+          problems: [], baseline: false, absent: [], shard: { index: i + 1, count, units, options },
+        }),
+      }));
+      const merged = mergeReports(shards);
+      expect(merged.ok && merged.text).toBe(expected);
+    }
+    expect(JSON.parse(expected)).toMatchObject({ summary: { unusedAllows: 2 } });
+  });
+});
