@@ -66,6 +66,20 @@ export function size(bytes: number): string {
 }
 
 /**
+ * A size in a message that holds it against a limit: `text(bytes)`, unless that reads as the same number as
+ * `text(limit)` ("2.00 MiB is over MAX_FDT_SIZE (2 MiB)" for 0x200001 bytes), then the exact byte count with
+ * its hex: "2097153 bytes (0x200001)".
+ */
+export function sizeAgainstLimit(bytes: number, limit: number, text: (n: number) => string): string {
+  const t = text(bytes);
+  const value = (s: string): string => {
+    const m = /^(\d+(?:\.\d+)?) (.*)$/.exec(s);
+    return m === null ? s : `${Number(m[1])} ${m[2] ?? ''}`;
+  };
+  return bytes !== limit && value(t) === value(text(limit)) ? `${bytes} bytes (0x${hexDigits(bytes)})` : t;
+}
+
+/**
  * A signed quantity that layouts list with the addresses (arm64's s64
  * memstart_addr, which KASLR makes negative): "-0x1c0000000", or hex() when
  * it is not negative (hex() alone would show it as the unsigned long it wraps to).

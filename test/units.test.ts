@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { exactSum, hex, size, wrapU64 } from '../src/units.js';
+import { exactSum, hex, size, sizeAgainstLimit, wrapU64 } from '../src/units.js';
 import { parseScenario } from '../src/scenario/loader.js';
 import { riscv } from '../src/arch/riscv/plugin.js';
 import { replayWith } from '../src/replay/replay.js';
@@ -53,4 +53,14 @@ describe('units', () => {
   ])('size(%i) = %s, exact, never "0.00 MiB"', (bytes, text) => expect(size(bytes)).toBe(text));
 
   it('hex pads to 8 digits', () => expect(hex(0xf000)).toBe('0x0000f000'));
+});
+
+describe('sizes held against a limit', () => {
+  const rounded = (n: number): string => (n % 2 ** 20 === 0 ? `${n / 2 ** 20} MiB` : `${(n / 2 ** 20).toFixed(2)} MiB`);
+  it('prints the exact bytes only where the rounded size reads as the limit', () => {
+    expect(sizeAgainstLimit(0x200001, 0x200000, rounded)).toBe('2097153 bytes (0x200001)');
+    expect(sizeAgainstLimit(0x280000, 0x200000, rounded)).toBe('2.50 MiB');
+    expect(sizeAgainstLimit(0x300000, 0x200000, rounded)).toBe('3 MiB');
+    expect(sizeAgainstLimit(0x200000, 0x200000, rounded)).toBe('2 MiB');
+  });
 });

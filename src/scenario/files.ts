@@ -24,6 +24,7 @@ import { DEFAULT_LIMITS, limitMessage, type Limits } from './limits.js';
 import { single, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
 import { firstInvalidUtf8 } from './text-position.js';
+import { sizeAgainstLimit } from '../units.js';
 
 import { SCENARIO_FILE } from './compose/chain.js';
 
@@ -81,7 +82,7 @@ function notRegular(info: Stats, viaLink: boolean): string {
   return `not a regular file (${fileKind(info)}${viaLink ? ', through a symbolic link' : ''}); not read`;
 }
 
-/** "576 MiB", "1.5 GiB"; exact bytes near the limit, where a rounded size would read like the limit itself. */
+/** "576 MiB", "1.5 GiB"; below 2 MiB exact bytes (tooLarge prints exact bytes too where the rounded size would read like the limit itself) */
 function sizeText(bytes: number): string {
   if (bytes >= 2 ** 30) return `${Number((bytes / 2 ** 30).toFixed(1))} GiB`;
   if (bytes >= 2 * 2 ** 20) return `${Number((bytes / 2 ** 20).toFixed(1))} MiB`;
@@ -90,7 +91,7 @@ function sizeText(bytes: number): string {
 
 /** "too large: 576 MiB (limit 1 MiB, max-file-bytes; …)" */
 function tooLarge(bytes: number | undefined, limits: Limits): string {
-  return limitMessage('max-file-bytes', limits.maxFileBytes, bytes === undefined ? 'too large' : `too large: ${sizeText(bytes)}`);
+  return limitMessage('max-file-bytes', limits.maxFileBytes, bytes === undefined ? 'too large' : `too large: ${sizeAgainstLimit(bytes, limits.maxFileBytes, sizeText)}`);
 }
 
 /** Byte order of the UTF-8 path: the same on every machine and locale. */

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs, loadScenarioFile, readRegularFile } from '../../src/scenario/files.js';
-import { limitMessage } from '../../src/scenario/limits.js';
+import { DEFAULT_LIMITS, limitMessage } from '../../src/scenario/limits.js';
 
 const SCENARIO = 'setup_arch: [early_cpu_init]\n';
 let abs = '';
@@ -79,6 +79,13 @@ describe('reading one file', () => {
       ok: false, problems: [{ file: `${root}/huge.yaml`, message: limitMessage('max-file-bytes', 2 ** 20, 'too large: 576 MiB') }],
     });
     expect(readRegularFile(`${root}/just-over.yaml`)).toEqual({ ok: false, message: limitMessage('max-file-bytes', 2 ** 20, 'too large: 1048577 bytes') });
+  });
+
+  it('says the exact size where the rounded one would read like the limit (576 MiB against a limit one byte less)', () => {
+    const maxFileBytes = 576 * 2 ** 20 - 1;
+    expect(readRegularFile(`${root}/huge.yaml`, { ...DEFAULT_LIMITS, maxFileBytes })).toEqual({
+      ok: false, message: limitMessage('max-file-bytes', maxFileBytes, 'too large: 603979776 bytes (0x24000000)'),
+    });
   });
 
   it('bounds a file whose size fstat does not know (/proc)', () => {

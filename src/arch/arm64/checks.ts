@@ -10,10 +10,11 @@ import { parseCmdline } from './cmdline.js';
 import { DEFAULT_IMAGE, DEFAULT_VA_BITS, defaultDebugRodata } from './defaults.js';
 import { MAX_FDT_SIZE } from './fixmap.js';
 import { PAGE_SIZE, SECTION_SIZE, TEXT_OFFSET } from './geometry.js';
+import { imageSize } from './layout.js';
 import { V4_4 } from './kernel-version.js';
 import { banksOf, defaultFdtPhys } from './resolve.js';
-import type { Bank } from './types.js';
-import { hexDigits } from '../../units.js';
+import type { Bank, ImageSizes } from './types.js';
+import { hexDigits, sizeAgainstLimit } from '../../units.js';
 
 function sizeOf(v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -79,15 +80,24 @@ export function checkArm64(input: RawArchInput, sink: ProblemSink): void {
       total += size;
       if (size === 0 || size % PAGE_SIZE !== 0) sink.at(['config', 'image', key], `config.image.${key}: ${hex(size)} is not a positive multiple of the page size (0x1000); the model places sections at page granularity`);
     }
-    if (total > 256 * MiB) sink.at(['config', 'image'], `config.image: ${sizeText(total)} of sections; the model takes an Image of at most 256 MiB`);
+    if (total > 256 * MiB) sink.at(['config', 'image'], `config.image: ${sizeAgainstLimit(total, 256 * MiB, sizeText)} of sections; the model takes an Image of at most 256 MiB`);
   }
 
-  const imageSpan = ['text', 'rodata', 'init', 'data'].reduce((n, k) => n + ((isRecord(image) ? sizeOf(image[k]) : undefined) ?? DEFAULT_IMAGE[k as keyof typeof DEFAULT_IMAGE]), 0);
-  // head text, section alignment and the page tables after .bss: a few MiB at most
-  checkMachine(machine, sink, typeof vaBits === 'number' && (vaBits === 39 || vaBits === 48) ? vaBits : DEFAULT_VA_BITS, imageSpan + 8 * MiB);
+  const vb = vaBits === 39 || vaBits === 48 ? vaBits : DEFAULT_VA_BITS;
+  const sizeOrDefault = (k: keyof ImageSizes): number => {
+    const v = isRecord(image) ? sizeOf(image[k]) : undefined;
+    return v !== undefined && v > 0 && v % PAGE_SIZE === 0 ? v : DEFAULT_IMAGE[k];
+  };
+  const sizes: ImageSizes = { text: sizeOrDefault('text'), rodata: sizeOrDefault('rodata'), init: sizeOrDefault('init'), data: sizeOrDefault('data') };
+  // without a kernel version (its own problem is reported) the Image's extent is unknown: no overlap check
+  const span = kernel === undefined ? null : imageSize(kernel.key, vb, sizes, config['debug_align_rodata'] === true);
+  checkMachine(machine, sink, vb, span);
 }
 
-function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemSink, vaBits: number, imageSpan: number): void {
+/**
+ * @param imageSpan image_size (_end - _text), bytes, from the kernel version and config; null when unknown
+ */
+function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemSink, vaBits: number, imageSpan: number | null): void {
   const cmdline = machine['cmdline'];
   if (typeof cmdline === 'string') {
     for (const p of parseCmdline(cmdline).problems) sink.at(['machine', 'cmdline'], `machine.cmdline: ${p.message}`, p.offset);
@@ -128,7 +138,7 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   if (!ok || first === undefined || last === undefined) return;
   const span = last.base + last.size - (first.base - (first.base % GiB));
   if (span > 2 ** (vaBits - 1)) {
-    sink.at(where(banks.length - 1, 'size'), `${label(banks.length - 1, 'size')}: RAM spans ${sizeText(span)}, more than the ${sizeText(2 ** (vaBits - 1))} linear region of VA_BITS=${vaBits}; arm64_memblock_init() would drop the rest`);
+    sink.at(where(banks.length - 1, 'size'), `${label(banks.length - 1, 'size')}: RAM spans ${sizeAgainstLimit(span, 2 ** (vaBits - 1), sizeText)}, more than the ${sizeText(2 ** (vaBits - 1))} linear region of VA_BITS=${vaBits}; arm64_memblock_init() would drop the rest`);
   }
   if (first.size < 32 * MiB) {
     sink.at(where(0, 'size'), `${label(0, 'size')}: the first bank holds the Image at ${hex(first.base + TEXT_OFFSET)}; the model needs at least 32 MiB there`);
@@ -138,7 +148,7 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   const fdt = fdtRaw === undefined ? defaultFdtPhys(first) : sizeOf(fdtRaw);
   const fdtSize = sizeOf(machine['fdt_size']) ?? 64 * 1024;
   if (machine['fdt_size'] !== undefined && (fdtSize === 0 || fdtSize > MAX_FDT_SIZE)) {
-    sink.at(['machine', 'fdt_size'], `machine.fdt_size: ${sizeText(fdtSize)} is ${fdtSize === 0 ? 'empty' : 'over MAX_FDT_SIZE (2 MiB)'}; fixmap_remap_fdt() refuses it and setup_machine_fdt() hangs after "invalid device tree blob"`);
+    sink.at(['machine', 'fdt_size'], `machine.fdt_size: ${fdtSize === 0 ? '0 bytes is empty' : `${sizeAgainstLimit(fdtSize, MAX_FDT_SIZE, sizeText)} is over MAX_FDT_SIZE (${sizeText(MAX_FDT_SIZE)})`}; fixmap_remap_fdt() refuses it and setup_machine_fdt() hangs after "invalid device tree blob"`);
   }
   if (fdt === undefined) return;
   const at = fdtRaw === undefined ? ['machine', 'banks'] : ['machine', 'fdt_phys'];
@@ -149,8 +159,11 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   if (!banks.some((b) => fdt >= b.base && fdt + fdtSize <= b.base + b.size)) {
     sink.at(at, `machine.fdt_phys: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} is not inside a RAM bank`);
   }
+  // booting.txt asks only for image_size bytes from _text to be free; the DTB may share a 2 MiB block with
+  // the Image (it is mapped cacheable through FIX_FDT, "not within any 2M region which must be mapped with
+  // any specific attributes", booting.txt:48-51), so a DTB from _end on is a valid placement
   const kernelStart = first.base + TEXT_OFFSET;
-  if (fdt + fdtSize > kernelStart && fdt < kernelStart + imageSpan) {
-    sink.at(at, `machine.fdt_phys: the DTB at ${hex(fdt)} lies on the Image (${hex(kernelStart)}…${hex(kernelStart + imageSpan)}); put it below TEXT_OFFSET or above the Image`);
+  if (imageSpan !== null && fdt + fdtSize > kernelStart && fdt < kernelStart + imageSpan) {
+    sink.at(at, `machine.fdt_phys: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} overlaps the Image's image_size bytes, _text ${hex(kernelStart)} … _end ${hex(kernelStart + imageSpan)} (Documentation/arm64/booting.txt: "At least image_size bytes from the start of the image must be free for use by the kernel"); place it wholly below ${hex(kernelStart)}, or at ${hex(kernelStart + imageSpan)} or above`);
   }
 }

@@ -36,8 +36,14 @@ export interface CmdlineProblem {
   readonly message: string;
 }
 
-/** the UART a bare `earlycon` finds through /chosen/stdout-path in the model (QEMU virt's PL011) */
+/**
+ * The UART a bare `earlycon` finds through /chosen/stdout-path (drivers/of/fdt.c early_init_dt_scan_chosen_stdout).
+ * The model reads no DT: it assumes QEMU virt's PL011 (hw/arm/virt.c VIRT_UART, 0x09000000) and says so in the trace.
+ */
 export const STDOUT_PATH_UART = 0x09000000;
+
+/** What the trace says of a bare `earlycon`'s UART: that its address is the model's assumption. */
+export const STDOUT_PATH_ASSUMED = 'earlycon: /chosen/stdout-path, not read; assumed QEMU virt\'s pl011 at 0x9000000 — write earlycon=<name>,<address> for another UART';
 
 function address(token: string): number | null {
   if (!/^(0[xX][0-9a-fA-F]+|\d+)$/.test(token)) return null;

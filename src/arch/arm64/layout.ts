@@ -24,7 +24,7 @@
  */
 import { alignUp, MiB, topDown, KiB } from './addr.js';
 import { fixmapEnum, fixToVirt, type FixmapEnum } from './fixmap.js';
-import { IDMAP_DIR_SIZE, PAGE_SIZE, PUD_SIZE, SECTION_SIZE, swapperDirSize, TEXT_OFFSET, type Geometry } from './geometry.js';
+import { geometryFor, IDMAP_DIR_SIZE, PAGE_SIZE, PUD_SIZE, SECTION_SIZE, swapperDirSize, TEXT_OFFSET, type Geometry } from './geometry.js';
 import { V4_4, V4_6 } from './kernel-version.js';
 import type { ImageSizes } from './types.js';
 
@@ -181,4 +181,17 @@ export function imageSymbols(input: ImageInput): ImageSymbols {
     _text, _stext, __start_rodata, _etext, __init_begin, __init_end, _data, idmap_pg_dir, swapper_pg_dir, _end,
     __idmap_text_start: alignUp(textEnd, PAGE_SIZE) - PAGE_SIZE,
   };
+}
+
+/**
+ * image_size, bytes: the Image header's _kernel_size_le = _end - _text (A44 arch/arm64/kernel/image.h:61,
+ * A46/A47 :70), what booting.txt asks the boot loader to keep free: "At least image_size bytes from the start
+ * of the image must be free for use by the kernel" (A44 Documentation/arm64/booting.txt:126-127, A46 :129-130,
+ * A47 :129). The same at every KASLR offset and base (both keep every alignment used).
+ */
+export function imageSize(kernelKey: number, vaBits: 39 | 48, sizes: ImageSizes, debugAlignRodata: boolean): number {
+  const geometry = geometryFor(vaBits);
+  const layout = vaLayout({ geometry, kernelKey, kasan: false });
+  const s = imageSymbols({ geometry, kernelKey, layout, sizes, debugAlignRodata, kaslrOffset: 0 });
+  return s._end - s._text;
 }

@@ -9,7 +9,7 @@ import { alloc } from '../mm/memblock.js';
 import { addMemory } from '../mm/memblock.js';
 import { tlbi } from '../mm/mmu.js';
 import { PAGE_SIZE, TEXT_OFFSET } from '../geometry.js';
-import { STDOUT_PATH_UART } from '../cmdline.js';
+import { STDOUT_PATH_ASSUMED, STDOUT_PATH_UART } from '../cmdline.js';
 import type { ReplayContext } from './context.js';
 import { earlyFixmapInit, earlycon, earlyMemremap, fixmapRemapFdt, tableSlot } from './ops-fixmap.js';
 import { clearBss, createPageTables, enableMmu, kaslrEarlyInit, mmuOff, tlbiVmalle1 } from './ops-head.js';
@@ -68,7 +68,9 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
       if (!ctx.scenario.machine.efi) addMemory(s.memblock, ctx.scenario.machine.banks);
       return;
     case 'parse_early_param':
-      for (const p of ctx.scenario.machine.params) if (p.name === 'earlycon') earlycon(mm, p.paddr ?? STDOUT_PATH_UART, p.text);
+      for (const p of ctx.scenario.machine.params) {
+        if (p.name === 'earlycon') earlycon(mm, p.paddr ?? STDOUT_PATH_UART, p.paddr === null ? STDOUT_PATH_ASSUMED : p.text);
+      }
       return;
     case 'ttbr0_reserved': ttbr0Reserved(mm); return;
     case 'early_memremap': earlyMemremap(mm, effect.what, effect.prot, call); return;

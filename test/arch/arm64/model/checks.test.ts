@@ -48,9 +48,16 @@ describe('arm64 input checks', () => {
     expect(problems(`arch: arm64\nmachine: {fdt_phys: 0x88000004}\n${ORDER}`)).toEqual([
       expect.stringMatching(/machine.fdt_phys: 0x88000004 is not 8-byte aligned \(MIN_FDT_ALIGN\)/),
     ]);
-    expect(problems(`arch: arm64\nmachine: {fdt_phys: 0x80100000}\n${ORDER}`)).toEqual([
-      expect.stringMatching(/the DTB at 0x80100000 lies on the Image/),
+    expect(problems(`arch: arm64\nkernel: v4.6\nmachine: {fdt_phys: 0x80100000}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/^3:21: machine.fdt_phys: the DTB at 0x80100000…0x80110000 overlaps the Image's image_size bytes, _text 0x80080000 … _end 0x80d4f000 \(Documentation\/arm64\/booting.txt: "At least image_size bytes from the start of the image must be free for use by the kernel"\); place it wholly below 0x80080000, or at 0x80d4f000 or above$/),
     ]);
+    // booting.txt asks only for image_size (_end - _text) bytes: right after _end (sharing its 2 MiB block) and
+    // 0x81000000 (review 9) are valid; one page below _end is not. v4.7 aligns segments to 64 KiB: a later _end.
+    expect(problems(`arch: arm64\nkernel: v4.6\nmachine: {fdt_phys: 0x81000000}\n${ORDER}`)).toEqual([]);
+    expect(problems(`arch: arm64\nkernel: v4.6\nmachine: {fdt_phys: 0x80d4f000}\n${ORDER}`)).toEqual([]);
+    expect(problems(`arch: arm64\nkernel: v4.6\nmachine: {fdt_phys: 0x80d4e000}\n${ORDER}`)).toEqual([expect.stringMatching(/overlaps the Image's image_size bytes/)]);
+    expect(problems(`arch: arm64\nkernel: v4.7\nmachine: {fdt_phys: 0x80d4f000}\n${ORDER}`)).toEqual([expect.stringMatching(/_end 0x80d5e000/)]);
+    expect(problems(`arch: arm64\nkernel: v4.6\nmachine: {fdt_phys: 0x80070000}\n${ORDER}`)).toEqual([]);
     expect(problems(`arch: arm64\nmachine: {memory: 1GiB, banks: [{base: 0x80000000, size: 1GiB}]}\n${ORDER}`)).toEqual([
       expect.stringMatching(/machine.memory: give either banks: or memory:\/phys_offset:, not both/),
     ]);
@@ -65,6 +72,16 @@ describe('arm64 input checks', () => {
     ]);
     expect(problems(`arch: arm64\nmachine: {fdt_size: 3MiB}\n${ORDER}`)).toEqual([
       expect.stringMatching(/machine.fdt_size: 3 MiB is over MAX_FDT_SIZE \(2 MiB\)/),
+    ]);
+    // a size that rounds to the limit is given in bytes (review 9: "2.00 MiB is over MAX_FDT_SIZE (2 MiB)")
+    expect(problems(`arch: arm64\nmachine: {fdt_size: 0x200001}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/machine.fdt_size: 2097153 bytes \(0x200001\) is over MAX_FDT_SIZE \(2 MiB\)/),
+    ]);
+    expect(problems(`arch: arm64\nconfig: {image: {text: 0x10001000}}\nmachine: {fdt_phys: 0x80000000}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/config.image: 268439552 bytes \(0x10001000\) of sections; the model takes an Image of at most 256 MiB$/),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {banks: [{base: 0x80000000, size: 1GiB}, {base: 0x4000000000, size: 0x80001000}]}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/RAM spans 274877911040 bytes \(0x4000001000\), more than the 256 GiB linear region of VA_BITS=39/),
     ]);
   });
 

@@ -33,6 +33,14 @@ ruleTester(fixmapBeforeInit, {
       ],
     },
     {
+      name: 'v4.6: the same with a bare earlycon: the UART address is the model\'s assumption (QEMU virt\'s pl011 from /chosen/stdout-path) and the message says so',
+      scenario: { arch: A, kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'early_fixmap_init', 'parse_early_param'), machine: { cmdline: 'earlycon' } },
+      findings: [
+        { step: 'setup_machine_fdt', slot: 'FIX_FDT' },
+        { step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', message: /UART at 0x9000000 \(earlycon: \/chosen\/stdout-path, not read; assumed QEMU virt's pl011 at 0x9000000 — write earlycon=<name>,<address> for another UART\)/ },
+      ],
+    },
+    {
       name: 'v4.6 KASLR engaged without setup_arch\'s early_fixmap_init: the second pass cleared bm_*',
       scenario: { arch: A, kernel: 'v4.6', order: without(ORDER_V4_6, 'early_fixmap_init'), config: { randomize_base: true }, machine: { kaslr_seed: '0x1234567800000' } },
       findings: [
