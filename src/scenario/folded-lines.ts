@@ -15,7 +15,9 @@
  * against which.
  */
 import { quoted } from './quote.js';
-import { positionAt, type Ctx } from './yaml-positions.js';
+import { isMap, isSeq } from 'yaml';
+import type { Path } from './path-text.js';
+import { placeOf, positionAt, type Ctx, type Doc } from './yaml-positions.js';
 import type { Pos } from './types.js';
 
 /** A plain scalar that starts on one line and continues on a later, more indented one. */
@@ -46,7 +48,8 @@ function lineStart(text: string, offset: number): number {
 /**
  * The fold of the plain scalar that starts at `start` and whose source ends
  * at or before `end`, or undefined when it stays on one line or is not a
- * plain scalar (a quoted one may span lines as written).
+ * plain scalar (a quoted one may span lines as written), or is in a flow
+ * collection (the caller knows when a flow collection began on a line above).
  */
 export function foldAt(ctx: Ctx, start: number, end: number): Fold | undefined {
   const { text } = ctx;
@@ -54,6 +57,8 @@ export function foldAt(ctx: Ctx, start: number, end: number): Fold | undefined {
   if (first === undefined || '"\'[{|>'.includes(first)) return undefined;
   const from = lineStart(text, start);
   const prefix = text.slice(from, start);
+  // in a flow collection ([a,\n b]) indentation means nothing: a line break there is a missing comma
+  if (/[[\]{},]/.test(prefix)) return undefined;
   const value = /^( *(?:- +)*)([^\s#].*?):[ \t]+$/.exec(prefix);
   const item = value === null ? /^( *(?:- +)*)- +$/.exec(prefix) : null;
   const bare = value === null && item === null && /^ *$/.test(prefix);
@@ -80,6 +85,17 @@ export function foldAt(ctx: Ctx, start: number, end: number): Fold | undefined {
     const pos = positionAt(ctx, at + lead);
     return { line, next: pos.line, at: pos, indent, against, kind: value !== null ? 'value' : item !== null ? 'item' : 'key', key: value?.[2], head };
   }
+}
+
+/**
+ * The fold of the value at `path` (foldAt), for a message about that value;
+ * none in a flow collection (`[a,\n  b]`: a missing comma, whatever the indentation).
+ */
+export function foldAtPath(ctx: Ctx, doc: Doc, path: Path): Fold | undefined {
+  const parent = placeOf(doc, path.slice(0, -1));
+  if ((isSeq(parent) || isMap(parent)) && parent.flow === true) return undefined;
+  const range = placeOf(doc, path)?.range;
+  return range === undefined || range === null ? undefined : foldAt(ctx, range[0], range[1]);
 }
 
 function spaces(n: number): string {

@@ -93,6 +93,13 @@ describe('a line indented more than the one above is said as such, at that line 
     ['setup_arch:\n  - call: early_ioremap_init\n     - dmi_scan_machine\n', [
       '2:11: setup_arch[0].call (step 1): unknown call early_ioremap_init - dmi_scan_machine (two lines folded into one by their indentation): line 3 is indented more than line 2 (5 spaces against 4): it is read as a continuation of the value on line 2 ("early_ioremap_init"); indent line 3 as call: on line 2',
     ]],
+    // in a flow collection a line break is a missing comma, whatever the indentation: no word about indentation
+    ['setup_arch: [early_cpu_init,\n  vmi_init\n    dmi_scan_machine]\n', ['2:3: setup_arch[1] (step 2): unknown call vmi_init dmi_scan_machine; run `bootreplay steps` for the catalog']],
+    ['setup_arch:\n  - {call: vmi_init\n      dmi_scan_machine}\n', ['2:12: setup_arch[0].call (step 1): unknown call vmi_init dmi_scan_machine; run `bootreplay steps` for the catalog']],
+    ['machine: {memory: 1GiB\n   efi: true}\nsetup_arch: [early_cpu_init]\n', [
+      '1:19: invalid YAML: Implicit keys need to be on a single line',
+      '1:19: invalid YAML: Block collections are not allowed within flow collections',
+    ]],
     // on one line it is a typo, with its did-you-mean; a quoted key over two lines keeps yaml's message (MULTILINE_IMPLICIT_KEY above)
     ['setup_arch:\n  - vmi init\n', ['2:5: setup_arch[0] (step 1): unknown call vmi init (did you mean vmi_init?); run `bootreplay steps` for the catalog']],
   ])('%j', (text, problems) => {

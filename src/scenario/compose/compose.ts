@@ -19,7 +19,7 @@ import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { capProblems, formatProblem, metLoading, sortProblems, type InputProblem } from '../problems.js';
 import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
-import { foldAt } from '../folded-lines.js';
+import { foldAtPath } from '../folded-lines.js';
 import { checkEntries, checkEntryStepsEarly } from '../entry-checks.js';
 import { parseCallRef } from '../order-edit.js';
 import { ENTRY_SEVERITIES, type Allowance, type DefinedCall, type EntrySeverity, type Expectation, type Pos, type Scenario, type Step } from '../types.js';
@@ -132,10 +132,7 @@ function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly 
     // the default architecture's catalog is what a bare `steps` lists
     stepsCommand: stepsCommandOf(plugin),
     arch: plugin.id,
-    folded: (path: Path) => {
-      const range = placeOf(layer.doc, path)?.range;
-      return range === undefined || range === null ? undefined : foldAt(layer.ctx, range[0], range[1]);
-    },
+    folded: (path: Path) => foldAtPath(layer.ctx, layer.doc, path),
     say: (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message),
   };
 }
