@@ -67,7 +67,8 @@ const PREPARED_BY_TEXT = new Map<string, Prepared>();
 function prepare(choices: readonly string[]): Prepared {
   let p = PREPARED.get(choices);
   if (p !== undefined) return p;
-  const text = choices.join('\u0000');
+  // the count first: [] and [""] (an axis whose only value is empty) join to the same text
+  const text = `${choices.length}\u0000${choices.join('\u0000')}`;
   p = PREPARED_BY_TEXT.get(text);
   if (p === undefined) {
     const lower = choices.map((c) => c.toLowerCase());
@@ -107,7 +108,8 @@ export function suggest(word: string, choices: readonly string[]): string | unde
     for (let i = 0; i < choices.length; i++) {
       const choice = choices[i] as string;
       const lower = p.lower[i] as string;
-      if (choice === word) continue;
+      // an empty choice is no spelling to suggest ("did you mean ?")
+      if (choice === word || choice === '') continue;
       // Cheap rejects: the length difference, then half the letter-count difference, bound the distance from below.
       if (Math.abs(lower.length - w.length) > limit) continue;
       let diff = 0;

@@ -24,6 +24,12 @@ describe('suggest', () => {
     expect(suggest('early_ioremap_int', CALL_NAMES)).toBe('early_ioremap_init');
   });
 
+  it('keeps the lists [] and [""] apart, and never suggests an empty value (fuzz seed -1788207542: a matrix axis whose only value is "")', () => {
+    expect(suggest('x', [])).toBeUndefined();
+    expect(suggest('\u200b', [''])).toBeUndefined();
+    expect(suggest('\u200b', [])).toBeUndefined();
+  });
+
   it('ignores case', () => {
     expect(suggest('PAE', ['pae', 'nr_cpus'])).toBe('pae');
     expect(suggest('Xen', ['none', 'vmi', 'xen'])).toBe('xen');
