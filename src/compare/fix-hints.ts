@@ -5,7 +5,9 @@
  * candidates are every single-call move of the calls the finding names (its
  * culprit and related steps), then, when none works, moves of two calls; the
  * best is the one that leaves the fewest errors, then warnings, and jumps
- * over the fewest calls with an effect. When nothing works the hint says so
+ * over the fewest calls with an effect. A call the finding names as missing
+ * (Finding.setters) that the order lacks is inserted at every position
+ * instead, before the pairs are tried. When nothing works the hint says so
  * and why (what each position of each call breaks), followed by the rule's
  * own remedy.
  */
@@ -13,10 +15,10 @@ import { MISSING_PREREQUISITE } from '../rules/missing-prerequisite.js';
 import type { StepRef } from '../replay/trace.js';
 import { findingKeys } from '../rules/identity.js';
 import type { Finding, Verdict } from '../rules/types.js';
-import { editText, type OrderEdit } from '../scenario/order-edit.js';
+import { editText, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import { moveTo, type ReplayEngine } from './engine.js';
-import { BudgetError, errorKeys, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
+import { BudgetError, errorKeys, judge, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
@@ -146,12 +148,15 @@ function resultText(j: Judgement): string {
 
 /** "move vmi_init (step 35) after find_low_pfn_range (step 21)": the edit with the scenario's step numbers. */
 function editLabel(e: OrderEdit, order: readonly Step[]): string {
-  if (e.op !== 'move') return editText(e);
+  if (e.op !== 'move' && e.op !== 'insert') return editText(e);
   const find = (name: string, occurrence: number): Step | undefined => order.filter((s) => s.call === name)[occurrence - 1];
-  const call = find(e.call.name, e.call.occurrence);
   const anchor = find(e.anchor.name, e.anchor.occurrence);
   const text = editText(e);
-  if (call === undefined || anchor === undefined) return text;
+  if (anchor === undefined) return text;
+  const anchorText = `${stepLabel(anchor)}${e.anchor.occurrence > 1 ? ` (#${e.anchor.occurrence})` : ''}`;
+  if (e.op === 'insert') return `insert ${e.call} ${e.where} ${anchorText}`;
+  const call = find(e.call.name, e.call.occurrence);
+  if (call === undefined) return text;
   return `move ${stepLabel(call)}${e.call.occurrence > 1 ? ` (#${e.call.occurrence})` : ''} ${e.where} ${stepLabel(anchor)}`;
 }
 
@@ -196,8 +201,11 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
       if (better(cand, best)) best = cand;
     });
   }
+  // a call the finding names as missing that the order lacks: no move brings it in, an insertion may
+  const inserts = best === undefined ? searchInsertions(table, finding, key, errorsBefore) : undefined;
+  if (inserts?.best !== undefined) best = inserts.best;
   let pairNote = '';
-  if (best === undefined) {
+  if (best === undefined && involved.length > 0) {
     const pair = searchPairs(table, key, errorsBefore, involved, maxPairReplays, Math.min(cap, Math.floor(MAX_PLANNED_STEPS / Math.max(1, base.length))));
     best = pair.best;
     pairNote = pair.note;
@@ -209,9 +217,61 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
     return { found: true, fix: { edits, result: best.result, text }, replays };
   }
   const names = involved.map((i) => stepLabel(base[i] as Step));
-  if (names.length === 0) return { found: false, why: 'no call of setup_arch() is involved: this is not an ordering problem', replays };
+  const insertWhy = inserts !== undefined && inserts.why !== '' ? inserts.why : undefined;
+  if (names.length === 0) {
+    return { found: false, why: insertWhy !== undefined ? `${insertWhy}: insert it together with the calls it needs (not replayed)` : 'no call of setup_arch() is involved: this is not an ordering problem', replays };
+  }
   const why = involved.map((from) => `${(base[from] as Step).call}: ${whyNot(table, from, key, errorsBefore)}`).join('. ');
-  return { found: false, why: `no single move of ${names.join(' or ')} removes it without adding an error or a missing prerequisite (${why})${pairNote}`, replays };
+  return { found: false, why: `no single move of ${names.join(' or ')} removes it without adding an error or a missing prerequisite (${why})${pairNote}${insertWhy !== undefined ? `; ${insertWhy}` : ''}`, replays };
+}
+
+/**
+ * Insertions of the calls a finding names as missing (Finding.setters, from
+ * the rule or the plug-in, each a call of this kernel's catalog) that the
+ * order does not name: each at every position, replayed and judged like a
+ * move. The best is the one that leaves the fewest errors and warnings,
+ * then the nearest before the finding's step (the place the kernel's own
+ * fixes put such a call: "insert efi_init before dmi_scan_machine").
+ * @returns the best verified insertion, or why none works (empty when there is nothing to insert)
+ */
+function searchInsertions(table: MoveTable, finding: Finding, key: string, errorsBefore: ReadonlySet<string>): { best: Candidate | undefined; why: string } {
+  const base = table.engine.base;
+  const missing = [...new Set(finding.setters ?? [])].filter((c) => !base.some((s) => s.call === c));
+  // the finding's step, as a position of the order; past the end for a step before setup_arch()
+  const at = finding.step.implicit ? 0 : finding.step.index - 1;
+  let best: Candidate | undefined;
+  const whys: string[] = [];
+  for (const call of missing) {
+    const judged: Judgement[] = [];
+    const orders: Step[][] = [];
+    for (let k = 0; k <= base.length; k++) {
+      const near = base[Math.min(k, base.length - 1)];
+      const step: Step = { call, note: undefined, index: k + 1, pos: near?.pos ?? finding.pos };
+      const order = [...base.slice(0, k), step, ...base.slice(k)];
+      orders.push(order);
+      // not judgeOrder: its cache knows the scenario's own steps only
+      judged.push(judge(table.engine, order));
+    }
+    const ok = judged.map((j) => fixes(j, key, errorsBefore, table.own.findings));
+    ok.forEach((good, k) => {
+      if (!good) return;
+      const order = orders[k] as Step[];
+      // before the finding's step, the nearer the better; after it, worse than any place before
+      const distance = k <= at ? at - k : base.length + k - at;
+      const cand: Candidate = { order, moved: new Set([order[k] as Step]), result: judged[k] as Judgement, cost: 0, distance, later: 0, edit: insertEdit(base, call, k, ok) };
+      if (better(cand, best)) best = cand;
+    });
+    if (!ok.includes(true)) whys.push(`no single insertion of ${call} removes it without adding an error or a missing prerequisite (${call}: ${runsText(judged.map((j) => statusOf(j, key, errorsBefore, table.own.findings)), base)})`);
+  }
+  return { best, why: best !== undefined ? '' : whys.join('; ') };
+}
+
+/** The insertion of `call` at position k (before base[k]), anchored like anchorSide: on the call that closes the run of good places. */
+function insertEdit(base: readonly Step[], call: string, k: number, ok: readonly boolean[]): OrderEdit {
+  const names = base.map((s) => s.call);
+  const side = anchorSide(ok, k);
+  if (k >= base.length || (side === 'after' && k > 0)) return { op: 'insert', call, where: 'after', anchor: refAt(names, k - 1) };
+  return { op: 'insert', call, where: 'before', anchor: refAt(names, k) };
 }
 
 /**
@@ -227,21 +287,26 @@ function anchorSide(ok: readonly boolean[], k: number): 'after' | 'before' | 'ne
 
 /** What each position of a call does to the finding, as runs: "before X: adds missing-prerequisite; after X: it stays". */
 function whyNot(table: MoveTable, from: number, key: string, errorsBefore: ReadonlySet<string>): string {
-  const slots = table.slots(from);
-  const rest = restOf(table.engine.base, from);
-  const status = slots.map((j) => {
-    if (j.findings.has(key)) return 'the finding stays';
-    // what fixes() refused it for: a new error, or a new missing prerequisite (a warning too)
-    const bySeverity = new Map<string, Set<string>>();
-    for (const v of addedBlockers(j, errorsBefore, table.own.findings)) {
-      const sev = bySeverity.get(v.rule) ?? new Set<string>();
-      sev.add(v.severity);
-      bySeverity.set(v.rule, sev);
-    }
-    // a rule's errors by name alone (they are what a fix may never add); a new missing prerequisite that is only a warning, said so
-    const added = [...bySeverity].map(([rule, sev]) => (!sev.has('error') ? `${rule} (${[...sev].join(', ')})` : sev.size > 1 ? `${rule} (error and ${[...sev].filter((x) => x !== 'error').join(', ')})` : rule));
-    return added.length === 0 ? 'removes it' : `adds ${added.join(' and ')}`;
-  });
+  return runsText(table.slots(from).map((j) => statusOf(j, key, errorsBefore, table.own.findings)), restOf(table.engine.base, from));
+}
+
+/** What an order does to the finding `key`: "the finding stays", "adds missing-prerequisite (warning)", "removes it". */
+function statusOf(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>): string {
+  if (j.findings.has(key)) return 'the finding stays';
+  // what fixes() refused it for: a new error, or a new missing prerequisite (a warning too)
+  const bySeverity = new Map<string, Set<string>>();
+  for (const v of addedBlockers(j, errorsBefore, before)) {
+    const sev = bySeverity.get(v.rule) ?? new Set<string>();
+    sev.add(v.severity);
+    bySeverity.set(v.rule, sev);
+  }
+  // a rule's errors by name alone (they are what a fix may never add); a new missing prerequisite that is only a warning, said so
+  const added = [...bySeverity].map(([rule, sev]) => (!sev.has('error') ? `${rule} (${[...sev].join(', ')})` : sev.size > 1 ? `${rule} (error and ${[...sev].filter((x) => x !== 'error').join(', ')})` : rule));
+  return added.length === 0 ? 'removes it' : `adds ${added.join(' and ')}`;
+}
+
+/** Statuses of the slots of `rest` (slot k before rest[k]) as runs: "before X: adds …; after X: it stays". */
+function runsText(status: readonly string[], rest: readonly Step[]): string {
   const runs: string[] = [];
   let lo = 0;
   for (let k = 1; k <= status.length; k++) {
@@ -383,7 +448,7 @@ export interface FixSearchOptions {
 
 /** Whether a rule's fix text is itself a change of the order (the unverified kind). */
 export function isOrderEdit(fix: string): boolean {
-  return /^(move|call|remove) /.test(fix);
+  return /^(move|insert|call|remove) /.test(fix);
 }
 
 /**

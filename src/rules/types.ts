@@ -68,6 +68,13 @@ export interface Finding extends Verdict {
    */
   readonly fix: string;
   /**
+   * calls of the architecture's catalog for this kernel that would provide
+   * what the finding lacks, when no step of the order does (the rule or the
+   * plug-in knows them): the fix search tries inserting each one that the
+   * order does not name (src/compare/fix-hints.ts)
+   */
+  readonly setters?: readonly string[];
+  /**
    * the fix as edits of the order, verified: the edited order was replayed on
    * the same machine and no longer has this finding, and has no new error
    * (src/compare/fix-hints.ts). Absent when no verified order change exists

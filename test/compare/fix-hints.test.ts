@@ -60,9 +60,9 @@ describe('every fix hint over the shipped scenarios and the test fixtures is rep
           expect(plugin.rules.find((r) => r.meta.id === f.rule)?.meta.emptyUnderReordering, key).toBe(true);
           continue;
         }
-        expect(f.fix, key).toMatch(/^no (single move|call of setup_arch|fix was searched)/);
+        expect(f.fix, key).toMatch(/^no (single move|single insertion|call of setup_arch|fix was searched)/);
         // the rule's own order edit is what the search found wanting: it must not follow the reason
-        expect(f.fix, key).not.toMatch(/; (move|call|remove) /);
+        expect(f.fix, key).not.toMatch(/; (move|insert|call|remove) /);
         continue;
       }
       const edited = applyEditsToNames(scenario.steps.map((s) => s.call), f.fixEdits);
@@ -73,7 +73,7 @@ describe('every fix hint over the shipped scenarios and the test fixtures is rep
       expect(keys, `${file}: ${key} after ${JSON.stringify(f.fixEdits.map(editData))}`).not.toContain(key);
       const newErrors = keys.filter((k, j) => found[j]?.severity === 'error' && !errorsBefore.has(k));
       expect(newErrors, `${file}: ${key}`).toEqual([]);
-      expect(f.fix).toMatch(/^move .*; replayed: /);
+      expect(f.fix).toMatch(/^(move|insert) .*; replayed: /);
     }
   }
 
@@ -87,7 +87,7 @@ describe('every fix hint over the shipped scenarios and the test fixtures is rep
     expect(printed).toEqual(fixes);
     expect(fixes.length).toBeGreaterThan(10);
     // JSON carries the edits of every verified fix, and only of those
-    for (const r of json.results) for (const f of r.findings) expect(f.fixEdits !== undefined).toBe(f.fix.startsWith('move '));
+    for (const r of json.results) for (const f of r.findings) expect(f.fixEdits !== undefined).toBe(/^(move|insert) /.test(f.fix));
   }, 60_000);
 });
 
@@ -212,6 +212,36 @@ describe('fix hints, by example', () => {
       const stale = found.find((f) => f.rule === 'stale-early-ioremap' && f.step.name === 'reserve_early_setup_data');
       expect(stale?.fix).toBe(`move reserve_early_setup_data ${steps}; replayed: removes it and adds no error; the other error stays (stale-early-ioremap), 1 warning (early-ioremap-init-before-relocation)`);
     }
+  });
+
+  it('a setter the order lacks (the catalog names it for this kernel) is inserted and replayed: efi_init before dmi_scan_machine (review 9 R3-4)', () => {
+    // 2.6.29 calls efi_init only `if (efi_enabled)`: a user who copies setup.c for a BIOS machine may leave it out
+    for (const efi of [true, false]) {
+      const { plugin, scenario } = load('scenarios/x86_32/2.6.29-efi-vmi.yaml', (t) => t.replace('  - efi_init\n', '').replace('  efi: true', `  efi: ${efi}`));
+      const { fixed, findings } = fixedOf(plugin, scenario);
+      const dmi = fixed.find((f) => f.rule === 'missing-prerequisite' && f.step.name === 'dmi_scan_machine');
+      expect(dmi?.severity).toBe(efi ? 'error' : 'warning');
+      expect(dmi?.message).toMatch(/needs the EFI tables \(efi\.smbios\), but no step sets it \(efi_init\)/);
+      expect(dmi?.fixEdits?.map(editData)).toEqual([{ insert: 'efi_init', before: 'dmi_scan_machine' }]);
+      expect(dmi?.fix).toMatch(/^insert efi_init before dmi_scan_machine \(step \d+\); replayed: no error left$/);
+      // replayed again from scratch: the finding is gone and nothing new is missing
+      const edited = applyEditsToNames(scenario.steps.map((s) => s.call), dmi?.fixEdits ?? []);
+      if (!edited.ok) throw new Error('the insertion does not apply');
+      const after = check(replayWith(plugin, reordered(scenario, edited.order)), plugin);
+      expect(after.filter((f) => f.rule === 'missing-prerequisite')).toEqual([]);
+      expect(after.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(findings.length).toBeGreaterThan(after.length);
+    }
+  });
+
+  it('a setter whose own inputs are missing too is named, with what inserting it alone adds, and not proposed as replayed (review 9 R4-3)', () => {
+    const { fixed } = fixedFindings('test/loader/fixtures/good/minimal.yaml');
+    const empty = fixed.find((f) => f.rule === 'layout-overlap');
+    expect(empty?.fixEdits).toBeUndefined();
+    expect(empty?.fix).toBe('no single insertion of find_low_pfn_range removes it without adding an error or a missing prerequisite (find_low_pfn_range: anywhere adds missing-prerequisite (error and warning) and layout-overlap): insert it together with the calls it needs (not replayed)');
+    // on 2.6.26 the catalog's setter of max_low_pfn is setup_memory
+    const { plugin, scenario } = load('test/loader/fixtures/good/minimal.yaml', (t) => `kernel: 2.6.26\n${t}`);
+    expect(fixedOf(plugin, scenario).fixed.find((f) => f.rule === 'layout-overlap')?.fix).toMatch(/^no single insertion of setup_memory removes it/);
   });
 
   it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {

@@ -14,13 +14,20 @@ export function load(file: string, edit: (text: string) => string = (t) => t): {
   return { plugin: loaded.plugin, scenario: loaded.scenario };
 }
 
-/** The same scenario with its setup_arch steps in another order (renumbered), as the loader would give it. */
+/**
+ * The same scenario with its setup_arch steps in another order (renumbered), as the loader would give it;
+ * a call the scenario does not name (an inserted one) is a new step at the position of the first.
+ */
 export function reordered(scenario: Scenario, order: readonly string[]): Scenario {
   const left = [...scenario.steps];
+  const first = scenario.steps[0];
   const steps = order.map((call, i) => {
     const at = left.findIndex((s) => s.call === call);
     const [s] = at >= 0 ? left.splice(at, 1) : [];
-    if (s === undefined) throw new Error(`${call} is not in ${scenario.file}`);
+    if (s === undefined) {
+      if (first === undefined) throw new Error(`${scenario.file} has no steps`);
+      return { call, note: undefined, index: i + 1, pos: first.pos };
+    }
     return { ...s, index: i + 1 };
   });
   return { ...scenario, steps };

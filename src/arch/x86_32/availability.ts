@@ -136,6 +136,11 @@ export const CALL_SPANS: Readonly<Record<CallName, CallSpan | NeverCalled>> = {
   e820_end_of_ram: { never: 'e820_end_of_ram is a tip/x86 name of July 2008 that no release has (2.6.27-rc1 calls e820_end_of_ram_pfn)' },
   e820_register_active_regions: { never: 'e820_register_active_regions runs inside initmem_init()/setup_memory(), not in setup_arch()' },
   numa_kva_reserve: { never: 'numa_kva_reserve runs inside setup_memory()/initmem_init(), not in setup_arch()' },
+  // paging_init() calls pagetable_init() in every release 2.6.26 – 2.6.36 (DerArtem/android-tegra-2.6.36-hc-dev@bce7f793dae:
+  // arch/x86/mm/init_32.c:383,519-526; @3fa8749e584:457-462,857-859 (2.6.27); @f6f94e2ab1b:544-549,825-827 (2.6.36)). In 2.6.26 it
+  // builds the direct map and the fixmap page tables (kernel_physical_mapping_init, early_ioremap_clear, page_table_range_init);
+  // from 2.6.27-rc1 init_memory_mapping() does that and pagetable_init() only calls permanent_kmaps_init().
+  pagetable_init: { never: 'pagetable_init runs inside paging_init(), not in setup_arch(): list paging_init (in 2.6.26 it builds the direct map and the fixmap page tables; from 2.6.27-rc1 init_memory_mapping does that and pagetable_init() only builds the pkmap page tables, permanent_kmaps_init)' },
   check_efer: X86_64('check_efer'),
   early_gart_iommu_check: X86_64('early_gart_iommu_check'),
   map_vsyscall: X86_64('map_vsyscall'),

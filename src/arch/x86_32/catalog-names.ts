@@ -116,6 +116,8 @@ export const CALL_NAMES = [
   'dma32_reserve_bootmem',
   'map_vsyscall',
   'init_cpu_to_node',
+  // a function inside a setup_arch() call that readers of init_32.c meet (and seed 004 names)
+  'pagetable_init',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

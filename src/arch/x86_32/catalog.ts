@@ -528,6 +528,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   dma32_reserve_bootmem: { doc: 'none (empty on x86_32, called from 2.6.34)', variants: NONE },
   map_vsyscall: { doc: 'x86_64 only', variants: NONE },
   init_cpu_to_node: { doc: 'x86_64 only', variants: NONE },
+  pagetable_init: { doc: 'not a setup_arch() call (inside paging_init)', variants: NONE },
 };
 
 function selected(kernel: KernelVersion, v: Variant): boolean {

@@ -7,6 +7,7 @@ import type { StepRef, TraceEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, relocationLabel as relocationName, size } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
+import { settersOf } from '../setters.js';
 import { has, MEM_INIT_VMALLOC_NOT_EMPTY } from '../history.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
@@ -141,6 +142,8 @@ compute max_low_pfn after every relocation.`,
       fix: onlyLowmemEmpty
         ? 'call find_low_pfn_range (2.6.26: setup_memory)'
         : `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`,
+      // no step set max_low_pfn: the fix search tries inserting the call of this kernel that sets it
+      ...(onlyLowmemEmpty ? { setters: settersOf('max_low_pfn', trace.scenario.kernel) } : {}),
     };
   },
 });

@@ -7,6 +7,7 @@ import type { EventOf, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { VALUE_NAMES, VALUE_SETTERS, hex, label, setterOf } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
+import { settersOf } from '../setters.js';
 import { eventIndex } from '../../../replay/event-index.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
@@ -57,7 +58,7 @@ function subjectOf(hit: Hit): string {
   return hit.kind === 'need' ? hit.e.value : hit.e.slot;
 }
 
-function findingFor(hit: Hit): Finding {
+function findingFor(hit: Hit, trace: Trace): Finding {
   const { e, by } = hit;
   switch (hit.kind) {
     case 'need': {
@@ -74,6 +75,7 @@ function findingFor(hit: Hit): Finding {
         addresses: {},
         consequence: v.consequence !== undefined ? `${v.why}: ${v.consequence}` : `${v.why}; without it the call works on a default or zero value`,
         fix: by !== undefined ? `${e.step.name} has to run after ${label(by)}, which sets ${VALUE_NAMES[v.value]}` : `call ${VALUE_SETTERS[v.value]} before ${label(e.step)}`,
+        ...(by === undefined ? { setters: settersOf(v.value, trace.scenario.kernel) } : {}),
       };
     }
     case 'bm_pte': {
@@ -195,5 +197,5 @@ Fix: the call has to run after the step that provides its input; the finding nam
     related: hit.by !== undefined ? [{ step: hit.by }] : [],
     subject: subjectOf(hit),
   }),
-  format: findingFor,
+  format: (hit, trace) => findingFor(hit, trace),
 });

@@ -86,9 +86,15 @@ describe('availability matches the setup_arch() of every release', () => {
     }
   });
 
+  it('pagetable_init, a function inside paging_init (init_32.c in every release), names the call to list (review 9 R4-4)', () => {
+    for (const k of ['2.6.26', '2.6.30']) {
+      expect(availability('pagetable_init', kernel(k))).toEqual({ ok: false, reason: expect.stringMatching(/^pagetable_init is not an x86_32 setup_arch\(\) call in any modeled kernel: pagetable_init runs inside paging_init\(\), not in setup_arch\(\): list paging_init/) as unknown as string });
+    }
+  });
+
   it('tip/x86 and x86_64-only names are known but never available', () => {
     const never = CALL_NAMES.filter((c) => 'never' in CALL_SPANS[c]);
-    expect([...never].sort()).toEqual(['check_efer', 'e820_end_of_ram', 'e820_register_active_regions', 'early_gart_iommu_check', 'init_cpu_to_node', 'map_vsyscall', 'numa_kva_reserve', 'reserve_setup_data']);
+    expect([...never].sort()).toEqual(['check_efer', 'e820_end_of_ram', 'e820_register_active_regions', 'early_gart_iommu_check', 'init_cpu_to_node', 'map_vsyscall', 'numa_kva_reserve', 'pagetable_init', 'reserve_setup_data']);
     for (const c of never) expect(availability(c, kernel('2.6.27')).ok).toBe(false);
   });
 });
