@@ -244,6 +244,18 @@ describe('fix hints, by example', () => {
     expect(fixedOf(plugin, scenario).fixed.find((f) => f.rule === 'layout-overlap')?.fix).toMatch(/^no single insertion of setup_memory removes it/);
   });
 
+  it('a define:d early APIC map before vmi_init (review 9, f3): the fix goes past init_memory_mapping, not next to early_ioremap_init, where early_ioremap_clear() drops its PTE (fixmap-pte-lost)', async () => {
+    const [m] = await machinesOf('test/compare/fixtures/2.6.28-vmi-early-apic.yaml');
+    if (m === undefined) throw new Error('no machine');
+    const { plugin, scenario, fixed } = fixedOf(m.plugin, m.scenario);
+    const before = fixed.find((f) => f.rule === 'fixmap-before-relocation');
+    expect(before?.fix).toBe('move early_apic_map (step 3) after init_memory_mapping (step 34); replayed: no error left, 1 warning (missing-prerequisite)');
+    // the move the search used to offer now has the finding that says why not
+    const near = applyEditsToNames(scenario.steps.map((s) => s.call), [{ op: 'move', call: { name: 'early_apic_map', occurrence: 1 }, where: 'after', anchor: { name: 'early_ioremap_init', occurrence: 1 } }]);
+    if (!near.ok) throw new Error('the edit does not apply');
+    expect(check(replayWith(plugin, reordered(scenario, near.order)), plugin).map((f) => `${f.severity} ${f.rule} ${f.step.name}`)).toContain('warning fixmap-pte-lost early_apic_map');
+  });
+
   it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');

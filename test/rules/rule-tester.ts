@@ -23,6 +23,8 @@ export interface ScenarioSpec {
   readonly cmdline?: string;
   readonly config?: Readonly<Record<string, unknown>>;
   readonly machine?: Readonly<Record<string, unknown>>;
+  /** the scenario's define: (calls the catalog lacks), by name */
+  readonly define?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface ExpectedFinding {
@@ -65,6 +67,7 @@ export function scenarioYaml(spec: ScenarioSpec): string {
       ...(spec.cmdline !== undefined ? { cmdline: spec.cmdline } : {}),
       ...spec.machine,
     },
+    ...(spec.define !== undefined ? { define: spec.define } : {}),
     setup_arch: [...spec.order],
   };
   return stringify(doc);

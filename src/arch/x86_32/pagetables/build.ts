@@ -23,10 +23,10 @@ import { fixToVirt, type SlotName } from '../fixmap.js';
 import { PAGE_SIZE, VA_TOP } from '../geometry.js';
 import { pkmapBase } from '../layout.js';
 import { hex } from '../../../units.js';
-import type { KmapPage, PagetableEvent, PtPanicEvent, PtPart, PtStepEvent, TableOrigin } from './events.js';
+import type { DroppedPtes, KmapPage, PagetableEvent, PtPanicEvent, PtPart, PtStepEvent, TableOrigin } from './events.js';
 import { headExtent, isKernelText } from './image.js';
 import {
-  addTableFrames, allocLowPages, clearLeaves, clearPmds, directVpn, emptyState, hookTables,
+  addTableFrames, allocLowPages, clearLeaves, clearPmds, directVpn, emptyState, hookTables, leafPieces,
   pmdAt, pmdOf, pmdPieces, protectFrames, rehookTable, removeTableFrames, reserve, reserveAll, setLarge, writeLeaves, pteMask,
   ORIGIN_NAMES, type FrameVal, type LeafKept, type LeafOverTable, type PagetableState, type PtContext, type WriteMode,
 } from './model.js';
@@ -463,17 +463,42 @@ export function pagetableSetupHook(cx: PtContext, s: PagetableState, m: ModelVie
   }
 }
 
-/** early_ioremap_init(): pmd_populate_kernel(pmd of FIX_BTMAP_BEGIN, bm_pte), unconditional. */
+/** The present entries under the PTE page of PMD `pmd` (an index), with the steps that wrote them. */
+function ptesOfPmd(cx: PtContext, s: PagetableState, pmd: number): DroppedPtes[] {
+  const per = cx.geometry.ptrsPerPte;
+  const out: DroppedPtes[] = [];
+  for (const p of leafPieces(s, pmd * per, (pmd + 1) * per)) if (p.v !== undefined) out.push({ start: p.from * PAGE_SIZE, end: p.to * PAGE_SIZE, by: p.v.by });
+  return out;
+}
+
+/** A PMD's PTE page: its origin, pfn and the step that hooked it. */
+interface PmdTable {
+  readonly origin: TableOrigin | null;
+  readonly frame: number;
+  readonly by: StepRef;
+}
+
+/** The PTE page of PMD `pmd` (an index), or null when the PMD holds none. */
+function tableOfPmd(s: PagetableState, pmd: number): PmdTable | null {
+  const r = pmdAt(s, pmd);
+  return r?.v.kind === 'table' ? { origin: r.v.origin, frame: (r.at ?? 0) + (pmd - r.from), by: r.v.by } : null;
+}
+
+/** early_ioremap_init(): memset(bm_pte, 0); pmd_populate_kernel(pmd of FIX_BTMAP_BEGIN, bm_pte), unconditional. */
 export function populateBmPte(cx: PtContext, s: PagetableState, m: ModelView, step: StepRef, emit: PtEmit): void {
   const begin = cx.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
   const pmd = pmdOf(cx, fixToVirt(m.fixaddrTop, begin));
-  const old = pmdAt(s, pmd);
+  const old = tableOfPmd(s, pmd);
+  // the entries the old page held (bm_pte's own too: the memset clears them) go with it
+  const dropped = old === null ? [] : ptesOfPmd(cx, s, pmd);
   const frame = cx.image.bmPte;
   // pmd_populate_kernel → paravirt_alloc_pte (Xen: xen_alloc_pte_init makes bm_pte read-only)
   if (cx.hypervisor === 'xen') protectFrames(cx, s, frame, frame + 1, false, step);
   hookTables(cx, s, pmd, pmd + 1, frame, 'bm_pte', step);
-  const replaced = old?.v.kind === 'table' ? { what: old.v.origin ?? 'a PTE page', frame: (old.at ?? 0) + (pmd - old.from) } : null;
-  emit(stepEvent(step, 'early_ioremap_init', [{ k: 'hook', what: 'bm_pte', frame, pmd: pmd * cx.geometry.pmdSize, replaced }]));
+  const replaced = old === null ? null : { what: old.origin ?? 'a PTE page', frame: old.frame };
+  const pmdBytes = pmd * cx.geometry.pmdSize;
+  emit(stepEvent(step, 'early_ioremap_init', [{ k: 'hook', what: 'bm_pte', frame, pmd: pmdBytes, replaced }]));
+  if (old !== null && dropped.length > 0) emit({ kind: 'pt-ptes-dropped', step, fn: 'early_ioremap_init', pmd: pmdBytes, table: old, now: { origin: 'bm_pte', frame }, ptes: dropped });
 }
 
 /**
@@ -485,15 +510,17 @@ export function pageTableRangeInit(cx: PtContext, s: PagetableState, m: ModelVie
   const notes: PtPart[] = [];
   let from: number;
   let to: number;
+  let cleared: { readonly pmd: number; readonly table: PmdTable; readonly ptes: readonly DroppedPtes[] } | null = null;
   if (range === 'fixmap') {
     if (!cx.has.kmapContiguous) {
       // early_ioremap_clear(): pmd_clear() at the PMD of FIX_BTMAP_BEGIN now, paravirt_release_pte(bm_pte)
       const pmd = pmdOf(cx, fixToVirt(m.fixaddrTop, fixmap.slots.FIX_BTMAP_BEGIN ?? 0));
-      const old = pmdAt(s, pmd);
+      const table = tableOfPmd(s, pmd);
+      if (table !== null) cleared = { pmd, table, ptes: ptesOfPmd(cx, s, pmd) };
       clearPmds(cx, s, pmd, pmd + 1);
       // (the release does not unhook bm_pte where it was installed, if that PMD was another one)
       if (cx.hypervisor === 'xen') protectFrames(cx, s, cx.image.bmPte, cx.image.bmPte + 1, true, step);
-      notes.push({ k: 'cleared', what: 'early_ioremap_clear: PMD', start: pmd * geometry.pmdSize, end: (pmd + 1) * geometry.pmdSize, held: old?.v.kind === 'table' ? old.v.origin ?? 'a PTE page' : null });
+      notes.push({ k: 'cleared', what: 'early_ioremap_clear: PMD', start: pmd * geometry.pmdSize, end: (pmd + 1) * geometry.pmdSize, held: table === null ? null : table.origin ?? 'a PTE page' });
     }
     from = pmdOf(cx, fixToVirt(m.fixaddrTop, fixmap.endOfFixed - 1));
     to = Math.ceil((m.fixaddrTop + 1) / geometry.pmdSize);
@@ -516,6 +543,14 @@ export function pageTableRangeInit(cx: PtContext, s: PagetableState, m: ModelVie
   if (range === 'fixmap' && lp !== null && lp.end > lp.start) reserve(s, lp.start, lp.end, 'PGTABLE');
   if (notes.length === 0 || notes[notes.length - 1]?.k === 'cleared') notes.push({ k: 'note', text: 'all present' });
   emit(stepEvent(step, 'page_table_range_init', [{ k: 'range', what: range, start: from * geometry.pmdSize, end: to * geometry.pmdSize }, ...notes]));
+  // early_ioremap_reset() re-sets the FIX_BTMAP_* entries from bm_pte, nothing else (ioremap.c lines 572-587 at 2.6.28)
+  if (cleared !== null && cleared.ptes.length > 0) {
+    const now = tableOfPmd(s, cleared.pmd);
+    emit({
+      kind: 'pt-ptes-dropped', step, fn: 'early_ioremap_clear', pmd: cleared.pmd * geometry.pmdSize, table: cleared.table,
+      now: now === null ? null : { origin: now.origin, frame: now.frame }, ptes: cleared.ptes,
+    });
+  }
 }
 
 /** The PMDs under FIX_KMAP_END … FIX_KMAP_BEGIN when they are more than one, else null. */

@@ -2,7 +2,8 @@
  * `bootreplay trace` lines for the page-table events.
  */
 import { hex } from '../../../units.js';
-import type { PagetableEvent, PtPart } from './events.js';
+import { PAGE_SIZE } from '../geometry.js';
+import type { PagetableEvent, PtPart, TableOrigin } from './events.js';
 import { ORIGIN_NAMES } from './model.js';
 import { attrHex, attrText } from './prot.js';
 
@@ -63,6 +64,11 @@ export function describePagetableEvent(e: PagetableEvent): string {
       return `maps ${e.table} (pfn ${pfn(e.pfn)}${e.pages > 1 ? `-${pfn(e.pfn + e.pages - 1)}` : ''}) RW at ${hex(e.start)}-${hex(e.end)}: Xen refuses (${e.policy})`;
     case 'pt-panic':
       return `${e.fn}: panic("${e.panic}") (${e.what} page tables)`;
+    case 'pt-ptes-dropped': {
+      const name = (o: TableOrigin | null): string => (o === null ? 'a PTE page' : ORIGIN_NAMES[o]);
+      const ptes = e.ptes.map((p) => `${hex(p.start)}${p.end - p.start > PAGE_SIZE ? `-${hex(p.end)}` : ''} (by ${p.by.name}, step ${p.by.index})`).join(', ');
+      return `${e.fn}: the PTEs ${name(e.table.origin)} (${frames(e.table.frame, 1)}) held for ${ptes} are gone${e.now === null ? '' : `; PMD ${hex(e.pmd)} now holds ${name(e.now.origin)} (${frames(e.now.frame, 1)})`}`;
+    }
     case 'pt-kmap': {
       const pages = e.pages.map((p) => `${hex(p.pmd)}: ${p.frame === null ? 'none' : `${p.origin ?? ''} pfn ${pfn(p.frame)}`}`).join(', ');
       return `kmap_pte = PTE of FIX_KMAP_BEGIN ${hex(e.begin)}; kmap PTE pages ${pages}${e.broken === null ? '' : `; kmap_pte - ${e.broken.idx} misses the PTE of ${hex(e.broken.vaddr)} and hits ${e.broken.hits}`}`;

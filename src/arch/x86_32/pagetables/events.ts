@@ -179,4 +179,39 @@ export interface PtPanicEvent {
   readonly maxPfnMapped: number | null;
 }
 
-export type PagetableEvent = PtStepEvent | PtKeptEvent | PtWritablePagetableEvent | PtKmapEvent | PtPanicEvent;
+/** PTEs of a PTE page that was unhooked: the virtual pages [start, end) (bytes) and the step that wrote them (a set_fixmap). */
+export interface DroppedPtes {
+  readonly start: number;
+  readonly end: number;
+  readonly by: StepRef;
+}
+
+/**
+ * A step took a PTE page that held fixmap PTEs out of its PMD without
+ * carrying the entries over (arch/x86/mm/ioremap.c at 2.6.28 4a6908a3a05):
+ * - early_ioremap_init(): `memset(bm_pte, 0, sizeof(bm_pte));
+ *   pmd_populate_kernel(&init_mm, pmd, bm_pte)` (lines 536-538) over
+ *   whatever the PMD of FIX_BTMAP_BEGIN held (head_32.S's swapper_pg_fixmap,
+ *   bm_pte itself, a page page_table_range_init built);
+ * - early_ioremap_clear(): `pmd_clear(pmd)` (lines 559-570), called by
+ *   early_ioremap_page_table_range_init() (arch/x86/mm/init_32.c lines
+ *   498-511) until a3c6018e565 (2.6.29-rc3); page_table_range_init() then
+ *   hooks a fresh, zeroed page (alloc_low_page's memset) and
+ *   early_ioremap_reset() re-sets only FIX_BTMAP_BEGIN … FIX_BTMAP_END from bm_pte.
+ * Emitted only when the page held PTEs.
+ */
+export interface PtPtesDroppedEvent {
+  readonly kind: 'pt-ptes-dropped';
+  readonly step: StepRef;
+  readonly fn: 'early_ioremap_init' | 'early_ioremap_clear';
+  /** the PMD's base (bytes) */
+  readonly pmd: number;
+  /** the PTE page that held the entries: its origin, pfn, and the step that hooked it */
+  readonly table: { readonly origin: TableOrigin | null; readonly frame: number; readonly by: StepRef };
+  /** the PTE page the PMD holds when the step is done (bm_pte, or the one page_table_range_init hooked), or null */
+  readonly now: { readonly origin: TableOrigin | null; readonly frame: number } | null;
+  /** the entries the page held, in address order */
+  readonly ptes: readonly DroppedPtes[];
+}
+
+export type PagetableEvent = PtStepEvent | PtKeptEvent | PtWritablePagetableEvent | PtKmapEvent | PtPanicEvent | PtPtesDroppedEvent;

@@ -56,6 +56,7 @@ export function describeX86Event(e: TraceEvent): string {
     case 'pt-rw-pagetable':
     case 'pt-kmap':
     case 'pt-panic':
+    case 'pt-ptes-dropped':
       return describePagetableEvent(e);
   }
 }

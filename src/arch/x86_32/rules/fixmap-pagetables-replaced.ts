@@ -23,6 +23,7 @@ import type { PtPart } from '../pagetables/events.js';
 import type { EventOf } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
+import { builtFrames, replacesBuiltTable } from './fixmap-tables.js';
 
 const ID = 'fixmap-pagetables-replaced';
 
@@ -78,15 +79,6 @@ function findingFor(hit: Hit): Finding {
   };
 }
 
-/** PTE pages page_table_range_init() walked for the fixmap or the pkmap area, by pfn: the step that allocated or found each. */
-function builtFrames(parts: readonly PtPart[], step: StepRef, into: Map<number, StepRef>): void {
-  if (!parts.some((p) => p.k === 'range')) return;
-  for (const p of parts) {
-    if (p.k === 'alloc' || p.k === 'reuse') for (let f = p.frame; f < p.frame + p.pages; f++) into.set(f, step);
-    else if (p.k === 'copy') into.set(p.to, step);
-  }
-}
-
 /** early_ioremap_init()'s hook of bm_pte over a PTE page other than head_32's (the only case worth a look). */
 function replacesATable(p: PtPart): boolean {
   return p.k === 'hook' && p.what === 'bm_pte' && p.replaced !== null && p.replaced.what !== 'swapper_pg_fixmap';
@@ -130,9 +122,9 @@ tables.`,
       if (e.kind === 'pt-step') {
         builtFrames(e.parts, e.step, built);
         for (const p of e.parts) {
-          if (p.k !== 'hook' || p.what !== 'bm_pte' || p.replaced === null) continue;
-          const builtBy = built.get(p.replaced.frame);
-          if (builtBy === undefined) continue;
+          if (p.k !== 'hook' || p.what !== 'bm_pte') continue;
+          const builtBy = replacesBuiltTable(p.replaced, built);
+          if (builtBy === undefined || p.replaced === null) continue;
           // in the order they were mapped
           const lost = [...(live.get(p.pmd)?.values() ?? [])].sort((a, b) => a.step.index - b.step.index || a.vaddr - b.vaddr);
           live.delete(p.pmd);

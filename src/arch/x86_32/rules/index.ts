@@ -23,6 +23,7 @@ import { kmapPteNoncontiguous } from './kmap-pte-noncontiguous.js';
 import { pagetableAllocPanic } from './pagetable-alloc-panic.js';
 import { kernelMappingUser } from './kernel-mapping-user.js';
 import { fixmapPagetablesReplaced } from './fixmap-pagetables-replaced.js';
+import { fixmapPteLost } from './fixmap-pte-lost.js';
 
 export const X86_RULES: readonly Rule<X86Trace>[] = [
   fixmapBeforeRelocation,
@@ -37,6 +38,7 @@ export const X86_RULES: readonly Rule<X86Trace>[] = [
   xenWritablePagetable,
   kmapPteNoncontiguous,
   fixmapPagetablesReplaced,
+  fixmapPteLost,
   pagetableAllocPanic,
   kernelMappingUser,
   pseNotUsed,

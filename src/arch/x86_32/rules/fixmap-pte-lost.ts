@@ -1,0 +1,235 @@
+/**
+ * fixmap-pte-lost: a set_fixmap() PTE (an early console's FIX_DBGP_BASE or
+ * FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE, …) was written into a PTE page that a
+ * later step took out of its PMD without carrying the entry over.
+ *
+ * Two kernel paths do that (arch/x86/mm/ioremap.c at 2.6.28 4a6908a3a05):
+ * - early_ioremap_clear() (lines 559-570: pmd_clear() of the PMD of
+ *   FIX_BTMAP_BEGIN), called by early_ioremap_page_table_range_init()
+ *   (arch/x86/mm/init_32.c lines 498-511; 2.6.26: pagetable_init()) before
+ *   page_table_range_init() hooks a fresh, zeroed PTE page there, after which
+ *   early_ioremap_reset() (lines 572-587) re-sets only FIX_BTMAP_BEGIN …
+ *   FIX_BTMAP_END from bm_pte. Every other fixmap PTE that set_fixmap() wrote
+ *   into bm_pte is gone. a3c6018e565 (2.6.29-rc3, Jan Beulich) removed
+ *   early_ioremap_clear(); its message: "This also fixes potential issues with
+ *   FIX_* entries sharing the leaf page table with the early ioremap ones
+ *   getting discarded by early_ioremap_clear() and not restored by
+ *   early_ioremap_reset()".
+ * - early_ioremap_init() (lines 536-538: memset(bm_pte, 0);
+ *   pmd_populate_kernel()) run after a set_fixmap() wrote into the page the PMD
+ *   held (head_32.S's swapper_pg_fixmap, or bm_pte itself): the entry is gone.
+ *   That is reason 4 of eda6da9286a, the revert of 8126dec3273 (parse_early_param()
+ *   before early_ioremap_init()): "early_dbgp and early_console".
+ * early_ioremap_init() over a page page_table_range_init() built is
+ * fixmap-pagetables-replaced's (it also loses kmap_pte); not reported here.
+ */
+import { eventIndex, selectKinds } from '../../../replay/event-index.js';
+import type { StepRef } from '../../../replay/trace.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Finding, Rule } from '../../../rules/types.js';
+import { PAGE_SIZE } from '../geometry.js';
+import { ORIGIN_NAMES } from '../pagetables/model.js';
+import type { PtPtesDroppedEvent, TableOrigin } from '../pagetables/events.js';
+import type { EventOf } from '../replay/events.js';
+import type { X86Trace as Trace } from '../types.js';
+import { hex, label } from './describe.js';
+import { builtFrames, replacesBuiltTable } from './fixmap-tables.js';
+
+const ID = 'fixmap-pte-lost';
+const KINDS = ['pt-step', 'fixmap-use', 'pt-ptes-dropped'] as const;
+
+type Use = EventOf<'fixmap-use'>;
+
+/** The early consoles' slots: every printk writes through them (arch/x86/kernel/early_printk.c, drivers/serial/8250_early.c). */
+const CONSOLE_SLOTS: ReadonlySet<string> = new Set(['FIX_DBGP_BASE', 'FIX_EARLYCON_MEM_BASE']);
+
+/**
+ * __acpi_map_table()'s slots: "we can map up to MAX_IO_APICS pages
+ * temporarily, i.e. until the next __va_range() call"
+ * (arch/x86/kernel/acpi/boot.c lines 110-116 at 2.6.28 4a6908a3a05): every
+ * call clear_fixmap()s and re-sets them, so no caller keeps the mapping and
+ * losing it is no worse than the next call.
+ */
+function transient(slot: string): boolean {
+  return slot === 'FIX_ACPI_BEGIN' || slot === 'FIX_ACPI_END';
+}
+
+/** The set_fixmap()s of one step whose PTEs one unhooking dropped. */
+interface Hit {
+  /** the step that mapped them (the finding's culprit) */
+  readonly step: StepRef;
+  readonly uses: readonly Use[];
+  readonly drop: PtPtesDroppedEvent;
+  /** per use, the later set_fixmap of the same slot that maps it again, if any */
+  readonly again: readonly (StepRef | undefined)[];
+}
+
+function pageName(origin: TableOrigin | null): string {
+  return origin === null ? 'a PTE page' : ORIGIN_NAMES[origin];
+}
+
+function pfn(n: number): string {
+  return `pfn 0x${n.toString(16)}`;
+}
+
+/** Lost for good: some slot is never mapped again (else only the window until the re-map is). */
+function severityOf(hit: Pick<Hit, 'again'>): 'error' | 'warning' {
+  return hit.again.some((a) => a === undefined) ? 'error' : 'warning';
+}
+
+function unhookText(drop: PtPtesDroppedEvent): string {
+  const page = `${pageName(drop.table.origin)} (${pfn(drop.table.frame)})`;
+  const now = drop.now === null ? '' : `, and the PMD now holds ${pageName(drop.now.origin)} (${pfn(drop.now.frame)})`;
+  return drop.fn === 'early_ioremap_clear'
+    ? `early_ioremap_clear() pmd_clear()s the PMD at ${hex(drop.pmd)}, which held ${page}${now}; early_ioremap_reset() re-sets only FIX_BTMAP_BEGIN … FIX_BTMAP_END`
+    : `early_ioremap_init() memset()s bm_pte and hooks it into the PMD at ${hex(drop.pmd)} over ${page}`;
+}
+
+/** What the CPU does with a page fault before trap_init(), per machine. */
+function earlyFault(trace: Trace, console: boolean): string {
+  if (trace.scenario.machine.hypervisor === 'xen') return 'the guest takes a page fault before trap_init() (what Xen then reports is not verified)';
+  // native and VMI boot through head_32.S, whose setup_idt() installs the early handlers
+  return console
+    ? 'before trap_init() head_32.S\'s early_page_fault calls early_printk() for its "BUG: Int 14: CR2 …", which writes through the same console and faults again, until early_recursion_flag stops it in hlt_loop: the boot hangs without a message (arch/x86/kernel/head_32.S)'
+    : 'before trap_init() head_32.S\'s early_page_fault prints "BUG: Int 14: CR2 …" and halts in hlt_loop; later it is "BUG: unable to handle kernel paging request"';
+}
+
+function consequenceFor(trace: Trace, hit: Hit): string {
+  const slots = (us: readonly Use[]): string => us.map((u) => `${u.slot} ${hex(u.vaddr)}`).join(', ');
+  const consoles = hit.uses.filter((u) => CONSOLE_SLOTS.has(u.slot));
+  const others = hit.uses.filter((u) => !CONSOLE_SLOTS.has(u.slot));
+  const out: string[] = [];
+  if (consoles.length > 0) out.push(`the early console's next write (the next printk) page-faults on the empty PTE of ${slots(consoles)}: ${earlyFault(trace, true)}`);
+  if (others.length > 0) out.push(`the next access through ${slots(others)} page-faults: ${earlyFault(trace, false)}`);
+  hit.uses.forEach((u, i) => {
+    const a = hit.again[i];
+    if (a !== undefined) out.push(`${label(a)} maps ${u.slot} again, so only accesses before it fault`);
+  });
+  return out.join('; ');
+}
+
+function fixFor(hit: Hit): string {
+  const slots = hit.uses.map((u) => u.slot).filter((s, i, a) => a.indexOf(s) === i).join(', ');
+  if (hit.drop.fn === 'early_ioremap_clear') {
+    return `map ${slots} only after ${label(hit.drop.step)} has built the fixmap page tables (arch/x86/kernel/setup.c after init_memory_mapping, 2.6.27 – 2.6.28: "NOTE: On x86-32, only from this point on, fixmaps are ready for use"), or use a kernel with a3c6018e565 (2.6.29-rc3), which drops early_ioremap_clear(): page_table_range_init() keeps bm_pte and its entries`;
+  }
+  return `early_ioremap_init has to run before ${label(hit.step)} maps ${slots} (setup_arch calls it right after early_cpu_init; eda6da9286a reverted 8126dec3273, parse_early_param first, for breaking "early_dbgp and early_console")`;
+}
+
+function findingFor(trace: Trace, hit: Hit): Finding {
+  const { step, uses, drop } = hit;
+  const first = uses[0] as Use;
+  const mapped = uses.map((u) => `${u.slot} at ${hex(u.vaddr)} (${u.what})`).join(', ');
+  return {
+    rule: ID,
+    severity: severityOf(hit),
+    step,
+    pos: step.pos,
+    slot: first.slot,
+    message: `${step.name} maps ${mapped} in ${pageName(drop.table.origin)} (${pfn(drop.table.frame)}), which ${label(drop.step)} takes out of the PMD at ${hex(drop.pmd)}: the PTE${uses.length === 1 ? ' is' : 's are'} lost`,
+    related: [{ step: drop.step, role: unhookText(drop) }],
+    addresses: {
+      vaddr: first.vaddr, pmd: drop.pmd, lost_pte_page_pfn: drop.table.frame,
+      ...(drop.now === null ? {} : { new_pte_page_pfn: drop.now.frame }),
+      FIXADDR_TOP: first.fixaddrTop,
+    },
+    consequence: consequenceFor(trace, hit),
+    fix: fixFor(hit),
+  };
+}
+
+/** A set_fixmap and its rank among the trace's set_fixmaps (the order they were mapped in). */
+interface Mapped {
+  readonly use: Use;
+  readonly seq: number;
+}
+
+/** The set_fixmap()s whose pages lie in one of the dropped runs, by step index, each step's in the order they were mapped. */
+function usesDropped(drop: PtPtesDroppedEvent, mapped: ReadonlyMap<number, Mapped>, btmap: { readonly begin: number; readonly end: number }): Map<number, Use[]> {
+  const byStep = new Map<number, Mapped[]>();
+  for (const run of drop.ptes) {
+    for (let va = run.start; va < run.end; va += PAGE_SIZE) {
+      const m = mapped.get(va);
+      // the leaf's writer is the set_fixmap that mapped it last (a later one of the same slot replaced it)
+      if (m === undefined || m.use.step.index !== run.by.index || transient(m.use.slot)) continue;
+      // early_ioremap_reset() re-sets FIX_BTMAP_* from bm_pte (a define:'s set_fixmap of one of them)
+      if (drop.fn === 'early_ioremap_clear' && drop.table.origin === 'bm_pte' && m.use.idx >= btmap.end && m.use.idx <= btmap.begin) continue;
+      const list = byStep.get(m.use.step.index);
+      if (list === undefined) byStep.set(m.use.step.index, [m]);
+      else list.push(m);
+    }
+  }
+  return new Map([...byStep].map(([step, list]) => [step, list.sort((a, b) => a.seq - b.seq).map((x) => x.use)]));
+}
+
+export const fixmapPteLost: Rule<Trace> = lazyRule<Trace, Hit>({
+  meta: {
+    // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
+    eventsOnly: true,
+    id: ID,
+    severity: 'error',
+    doc: 'a set_fixmap PTE (early console, APIC, …) lives in a PTE page that early_ioremap_clear or early_ioremap_init later takes out of its PMD: the mapping is lost',
+    explanation: `set_fixmap() (set_pte_vaddr(), arch/x86/mm/pgtable_32.c) writes the slot's PTE into whatever PTE page
+the slot's PMD holds at that moment. Early in setup_arch() that is bm_pte, hooked by early_ioremap_init() into
+the PMD of FIX_BTMAP_BEGIN, or head_32.S's swapper_pg_fixmap in the top PMD. Two steps later take such a page
+out of its PMD without copying its entries:
+
+- early_ioremap_clear() (arch/x86/mm/ioremap.c, 2.6.26 – 2.6.29-rc2): early_ioremap_page_table_range_init()
+  (init_memory_mapping; 2.6.26: pagetable_init in paging_init) pmd_clear()s bm_pte's PMD, page_table_range_init()
+  hooks a fresh, zeroed page, and early_ioremap_reset() re-sets only FIX_BTMAP_BEGIN … FIX_BTMAP_END from bm_pte.
+  An early console set up by parse_early_param() (earlyprintk=dbgp: FIX_DBGP_BASE; earlycon=uart8250,mmio,…:
+  FIX_EARLYCON_MEM_BASE) shares bm_pte's PMD with the FIX_BTMAP slots on the default configuration, so its
+  mapping is gone once init_memory_mapping() has run. a3c6018e565 (2.6.29-rc3) removed early_ioremap_clear():
+  "This also fixes potential issues with FIX_* entries sharing the leaf page table with the early ioremap ones
+  getting discarded by early_ioremap_clear() and not restored by early_ioremap_reset()".
+- early_ioremap_init() after the set_fixmap(): memset(bm_pte, 0) and pmd_populate_kernel() over the page that
+  held the PTE (swapper_pg_fixmap, or bm_pte itself). That is why eda6da9286a reverted 8126dec3273
+  (parse_early_param() before early_ioremap_init()): it "will break … early_dbgp and early_console".
+
+The next access through the slot page-faults. For an early console that is the next printk: before trap_init()
+head_32.S's early_page_fault prints its "BUG: Int 14" through the same console, faults again, and halts in
+hlt_loop: the boot hangs without a word. A slot set again later (init_apic_mappings re-mapping FIX_APIC_BASE)
+is only missing in between: a warning. early_ioremap_init() over a page page_table_range_init() built is
+fixmap-pagetables-replaced.
+
+Fix: map the slot after the fixmap page tables are built (setup.c, 2.6.27 – 2.6.28, after init_memory_mapping:
+"NOTE: On x86-32, only from this point on, fixmaps are ready for use"), keep early_ioremap_init() before any
+set_fixmap(), or, for 2.6.26 – 2.6.29-rc2 with an early console, a kernel with a3c6018e565.`,
+  },
+  detect(trace) {
+    const hits: Hit[] = [];
+    const index = eventIndex(trace.events);
+    if (!index.has('pt-ptes-dropped')) return hits;
+    const begin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? -1;
+    const btmap = { begin, end: trace.fixmap.slots.FIX_BTMAP_END ?? begin };
+    const built = new Map<number, StepRef>();
+    // the last set_fixmap of each page address, and every set_fixmap after each hit (a re-map)
+    const mapped = new Map<number, Mapped>();
+    let seq = 0;
+    const pending: { hit: Hit; again: (StepRef | undefined)[] }[] = [];
+    for (const e of selectKinds(trace.events, KINDS)) {
+      if (e.kind === 'pt-step') builtFrames(e.parts, e.step, built);
+      else if (e.kind === 'fixmap-use') {
+        if (e.via !== 'set_fixmap' || e.pte !== 'pagetables' || !e.covered) continue;
+        mapped.set(e.vaddr, { use: e, seq: seq++ });
+        for (const p of pending) {
+          p.hit.uses.forEach((u, i) => {
+            if (p.again[i] === undefined && u.vaddr === e.vaddr && u.slot === e.slot) p.again[i] = e.step;
+          });
+        }
+      } else {
+        if (e.fn === 'early_ioremap_init' && replacesBuiltTable({ what: e.table.origin ?? 'a PTE page', frame: e.table.frame }, built) !== undefined) continue;
+        // one finding per step that mapped a lost PTE, in step order
+        for (const [, uses] of [...usesDropped(e, mapped, btmap)].sort((a, b) => a[0] - b[0])) {
+          const again: (StepRef | undefined)[] = uses.map(() => undefined);
+          const hit: Hit = { step: (uses[0] as Use).step, uses, drop: e, again };
+          hits.push(hit);
+          pending.push({ hit, again });
+        }
+      }
+    }
+    return hits;
+  },
+  verdict: (hit) => ({ rule: ID, severity: severityOf(hit), step: hit.step, related: [{ step: hit.drop.step }] }),
+  format: (hit, trace) => findingFor(trace, hit),
+});

@@ -1,0 +1,141 @@
+/**
+ * fixmap-pte-lost: a set_fixmap() PTE written into a PTE page that a later
+ * step unhooks without copying it.
+ * - early_ioremap_clear() (arch/x86/mm/ioremap.c:559-570 at 2.6.28
+ *   4a6908a3a05), called by early_ioremap_page_table_range_init()
+ *   (init_32.c:498-511; 2.6.26: pagetable_init, init_32.c:408 at bce7f793dae)
+ *   pmd_clear()s bm_pte's PMD; early_ioremap_reset() (ioremap.c:572-587)
+ *   re-sets only FIX_BTMAP_*. An early console's slot (early_printk.c:828
+ *   FIX_DBGP_BASE, 8250_early.c:150 FIX_EARLYCON_MEM_BASE) shares that PMD.
+ *   Gone with a3c6018e565 (2.6.29-rc3), whose message names the loss.
+ * - early_ioremap_init() (ioremap.c:536-538 at 2.6.28, 417-419 at 2.6.33
+ *   60b341b778c) memset()s bm_pte and hooks it over head_32.S's
+ *   swapper_pg_fixmap: a set_fixmap() made before it is gone (reason 4 of
+ *   eda6da9286a, the revert of 8126dec3273).
+ */
+import { fixmapPteLost } from '../../../../src/arch/x86_32/rules/fixmap-pte-lost.js';
+import { ORDER_2_6_26, ORDER_2_6_27_RC1, ORDER_2_6_28, insertAfter, moveAfter, moveBefore, releaseOrder } from '../fixtures/orders.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+
+const EARLYCON = 'earlycon=uart8250,mmio,0xfed00000';
+const DBGP = 'earlyprintk=dbgp';
+/** what the 2.6.30 – 2.6.33 fix hint for reservetop= did: early_ioremap_init after parse_early_param */
+const HINT_2_6_33 = moveAfter(releaseOrder('2.6.33'), 'early_ioremap_init', 'parse_early_param');
+/** 8126dec3273 (2.6.32 merge window, reverted by eda6da9286a): parse_early_param first, on the 2.6.31 order */
+const PARSE_FIRST_2_6_31 = moveAfter(releaseOrder('2.6.31'), 'parse_early_param', 'visws_early_detect');
+const EARLY_APIC = { early_apic_map: { doc: 'set_fixmap_nocache(FIX_APIC_BASE, mp_lapic_addr) for an early APIC quirk', set_fixmap: 'FIX_APIC_BASE' } };
+const EARLY_DBGP = { early_dbgp_quirk: { doc: 'a vendor quirk that pokes the EHCI debug port through FIX_DBGP_BASE', set_fixmap: 'FIX_DBGP_BASE' } };
+
+ruleTester(fixmapPteLost, {
+  valid: [
+    { name: '2.6.28 as released, no early console', scenario: { kernel: '2.6.28', order: ORDER_2_6_28 } },
+    { name: '2.6.28 on VMI, no early console', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi' } },
+    { name: '2.6.27-rc1 bare metal, no early console', scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1 } },
+    { name: '2.6.28: an I/O-port earlycon maps nothing', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlycon=uart8250,io,0x3f8,115200n8' } },
+    { name: '2.6.28: earlyprintk=vga maps nothing', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=vga' } },
+    {
+      name: '2.6.28: BTMAP-only users (EFI, setup_data, an initrd above lowmem) come back through early_ioremap_reset',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, memory: '2GiB', machine: { efi: true, setup_data: true, initrd: 'above-lowmem' } },
+    },
+    {
+      name: '2.6.28: ACPI tables through FIX_ACPI_* before init_memory_mapping are valid only until the next __acpi_map_table anyway',
+      scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'acpi_boot_table_init', 'init_memory_mapping') },
+    },
+    { name: '2.6.29-rc3 (a3c6018e565): page_table_range_init keeps bm_pte with the console PTE', scenario: { kernel: '2.6.29-rc3', order: releaseOrder('2.6.29-rc1'), cmdline: `${DBGP} ${EARLYCON}` } },
+    { name: '2.6.29 as released, earlyprintk=dbgp', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), cmdline: DBGP } },
+    { name: '2.6.29 on VMI, earlycon', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), hypervisor: 'vmi', cmdline: EARLYCON } },
+    { name: '2.6.33 as released, PAE, both consoles', scenario: { kernel: '2.6.33', order: releaseOrder('2.6.33'), pae: true, cmdline: `${DBGP} ${EARLYCON}` } },
+    { name: '2.6.36, earlycon mmio32', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'earlycon=uart8250,mmio32,0xfed00000' } },
+    {
+      name: '2.6.26 PAE: FIX_BTMAP_* lie in PMD 0xffc00000, the console in swapper_pg_fixmap at 0xffe00000, which paging_init keeps',
+      scenario: { kernel: '2.6.26', order: ORDER_2_6_26, pae: true, cmdline: EARLYCON },
+    },
+    {
+      name: '2.6.28 PAE with 64 CPUs: the FIX_KMAP_* slots push FIX_BTMAP_* out of the consoles\' PMD',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, pae: true, cmdline: DBGP, config: { nr_cpus: 64 } },
+    },
+    {
+      name: 'a define:d set_fixmap of FIX_BTMAP_BEGIN into bm_pte: early_ioremap_reset re-sets it from bm_pte',
+      scenario: { kernel: '2.6.28', order: insertAfter(ORDER_2_6_28, 'btmap_quirk', 'early_ioremap_init'), define: { btmap_quirk: { doc: 'maps a boot-time slot by hand', set_fixmap: 'FIX_BTMAP_BEGIN' } } },
+    },
+    {
+      name: 'a define:d set_fixmap after init_memory_mapping ("only from this point on, fixmaps are ready for use")',
+      scenario: { kernel: '2.6.28', order: insertAfter(ORDER_2_6_28, 'early_dbgp_quirk', 'init_memory_mapping'), define: EARLY_DBGP },
+    },
+  ],
+  invalid: [
+    {
+      name: '2.6.28 as released, bare metal, earlycon=uart8250,mmio: early_ioremap_clear drops it (a3c6018e565)',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: EARLYCON },
+      findings: [{
+        step: 'parse_early_param', severity: 'error', related: ['init_memory_mapping'], slot: 'FIX_EARLYCON_MEM_BASE',
+        message: /^parse_early_param maps FIX_EARLYCON_MEM_BASE at 0xffffc000 \(early console earlycon=uart8250,mmio,0xfed00000\) in bm_pte \(pfn 0x[0-9a-f]+\), which init_memory_mapping \(step \d+\) takes out of the PMD at 0xffc00000: the PTE is lost$/,
+        consequence: /next write \(the next printk\) page-faults on the empty PTE of FIX_EARLYCON_MEM_BASE 0xffffc000: .*the boot hangs without a message/,
+        fix: /after init_memory_mapping \(step \d+\) has built the fixmap page tables .*a3c6018e565 \(2\.6\.29-rc3\)/,
+      }],
+    },
+    {
+      name: '2.6.28 PAE, earlyprintk=dbgp: the PMD at 0xffe00000',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, pae: true, cmdline: DBGP },
+      findings: [{ step: 'parse_early_param', related: ['init_memory_mapping'], slot: 'FIX_DBGP_BASE', message: /FIX_DBGP_BASE at 0xffffd000 .* PMD at 0xffe00000/ }],
+    },
+    {
+      name: '2.6.28 on VMI: bm_pte sits at the relocated PMD 0xfbc00000, and is cleared there',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: DBGP },
+      findings: [{ step: 'parse_early_param', related: ['init_memory_mapping'], message: /FIX_DBGP_BASE at 0xfbffd000 .* PMD at 0xfbc00000/ }],
+    },
+    {
+      name: 'both consoles: one finding, both slots',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: `${DBGP} ${EARLYCON}` },
+      findings: [{ step: 'parse_early_param', message: /FIX_DBGP_BASE at 0xffffd000 .*, FIX_EARLYCON_MEM_BASE at 0xffffc000 .* the PTEs are lost/ }],
+    },
+    {
+      name: '2.6.27-rc1 bare metal with earlycon',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, cmdline: EARLYCON },
+      findings: [{ step: 'parse_early_param', related: ['init_memory_mapping'], slot: 'FIX_EARLYCON_MEM_BASE' }],
+    },
+    {
+      name: '2.6.26 non-PAE: pagetable_init (paging_init) clears bm_pte\'s PMD too',
+      scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline: EARLYCON },
+      findings: [{ step: 'parse_early_param', related: ['paging_init'], message: /which paging_init \(step \d+\) takes out of the PMD at 0xffc00000/ }],
+    },
+    {
+      name: '2.6.28 ohci1394_dma=early moved before init_memory_mapping (setup.c: "only from this point on, fixmaps are ready for use")',
+      scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), machine: { ohci1394_dma_early: true } },
+      findings: [{ step: 'init_ohci1394_dma_on_all_controllers', severity: 'error', related: ['init_memory_mapping'], slot: 'FIX_OHCI1394_BASE', consequence: /next access through FIX_OHCI1394_BASE/ }],
+      fixed: ORDER_2_6_28,
+    },
+    {
+      name: '2.6.33 with the reservetop= hint applied (early_ioremap_init after parse_early_param), earlyprintk=dbgp: memset(bm_pte) over swapper_pg_fixmap',
+      scenario: { kernel: '2.6.33', order: HINT_2_6_33, cmdline: DBGP },
+      findings: [{
+        step: 'parse_early_param', severity: 'error', related: ['early_ioremap_init'], slot: 'FIX_DBGP_BASE',
+        message: /FIX_DBGP_BASE at 0xffffd000 .* in swapper_pg_fixmap \(pfn 0x[0-9a-f]+\), which early_ioremap_init \(step \d+\) takes out of the PMD at 0xffc00000/,
+        fix: /early_ioremap_init has to run before parse_early_param \(step \d+\) maps FIX_DBGP_BASE .*eda6da9286a/,
+      }],
+      fixed: releaseOrder('2.6.33'),
+    },
+    {
+      name: '8126dec3273 (parse_early_param first, reverted by eda6da9286a) with earlycon and no reservetop=',
+      scenario: { kernel: '2.6.31', order: PARSE_FIRST_2_6_31, cmdline: EARLYCON },
+      findings: [{ step: 'parse_early_param', related: ['early_ioremap_init'], slot: 'FIX_EARLYCON_MEM_BASE' }],
+      fixed: releaseOrder('2.6.31'),
+    },
+    {
+      name: 'define: an early debug-port quirk between early_ioremap_init and init_memory_mapping on 2.6.28: nothing maps it again',
+      scenario: { kernel: '2.6.28', order: insertAfter(ORDER_2_6_28, 'early_dbgp_quirk', 'early_ioremap_init'), define: EARLY_DBGP },
+      findings: [{ step: 'early_dbgp_quirk', severity: 'error', related: ['init_memory_mapping'], slot: 'FIX_DBGP_BASE' }],
+      fixed: insertAfter(ORDER_2_6_28, 'early_dbgp_quirk', 'init_memory_mapping'),
+    },
+    {
+      name: 'define: the review\'s early APIC map on 2.6.28 VMI, moved after early_ioremap_init: lost until early_acpi_boot_init maps FIX_APIC_BASE again (a warning)',
+      scenario: { kernel: '2.6.28', order: insertAfter(ORDER_2_6_28, 'early_apic_map', 'early_ioremap_init'), hypervisor: 'vmi', define: EARLY_APIC },
+      findings: [{
+        step: 'early_apic_map', severity: 'warning', related: ['init_memory_mapping'], slot: 'FIX_APIC_BASE',
+        message: /FIX_APIC_BASE at 0xfbffb000 .* PMD at 0xfbc00000/,
+        consequence: /early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE again, so only accesses before it fault/,
+      }],
+      fixed: insertAfter(ORDER_2_6_28, 'early_apic_map', 'init_memory_mapping'),
+    },
+  ],
+});
