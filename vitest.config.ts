@@ -13,5 +13,13 @@ export default defineConfig({
     // the arm64 and riscv plug-ins load on first use (src/arch/index.ts); tests compose
     // scenarios of every architecture synchronously, so every plug-in is loaded first
     setupFiles: ['test/setup-arches.ts'],
+    // one module graph per worker, not per test file: loading it (vite's transform, the plug-ins of
+    // setup-arches) cost 49 of the 169 s the in-process tests took, and cold code ran their tests at half
+    // speed (35 s without isolation). No test keeps state between files: the ones that chdir or set
+    // the environment put it back, and module-level caches are pure memos.
+    isolate: false,
+    // time limits catch hangs, not slowness (speed targets live in `npm run bench`): the CLI tests spawn
+    // the built binary, and on a busy 2-CPU runner one spawn of a fix-searching run takes seconds
+    testTimeout: 60_000,
   },
 });

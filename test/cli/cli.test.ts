@@ -389,16 +389,17 @@ describe('determinism and --output', () => {
     dirs.push(dir);
     for (const [format, name] of [['text', 'report.txt'], ['json', 'report.json']] as const) {
       const out = join(dir, name);
-      const viaStdout = cli(['run', '--format', format, 'scenarios/']);
+      // memoized: the report of `run scenarios/` is the same in every test; the two writes below are fresh
+      const viaStdout = cached(['run', '--format', format, 'scenarios/']);
       // with FORCE_COLOR the terminal would get colour; a file never does
       const viaFile = cli(['run', '--format', format, '--output', out, 'scenarios/'], { FORCE_COLOR: '1' });
       expect(viaFile.code).toBe(viaStdout.code);
       expect(viaFile.stdout).toBe('');
       expect(readFileSync(out, 'utf8')).toBe(viaStdout.stdout);
-      // overwriting an existing report works the same way
-      const again = cli(['run', '--format', format, '--output', out, 'scenarios/']);
-      expect(again.code).toBe(viaStdout.code);
-      expect(readFileSync(out, 'utf8')).toBe(viaStdout.stdout);
+      // overwriting an existing report works the same way (one scenario: the same writer, less replaying)
+      const again = cli(['run', '--format', format, '--output', out, RC1_VMI]);
+      expect(again.code).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(cached(['run', '--format', format, RC1_VMI]).stdout);
     }
     expect(readdirSync(dir).sort()).toEqual(['report.json', 'report.txt']);
   });
