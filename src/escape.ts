@@ -171,6 +171,22 @@ export function linePath(path: string): string {
   return COMMAND_START.test(path) ? `./${path}` : path;
 }
 
+/**
+ * `text` with every `##[` written `##\u005b`. The GitHub Actions runner reads
+ * a line of a step's output that holds `##[` anywhere as a legacy workflow
+ * command (actions/runner src/Runner.Common/ActionCommand.cs TryParse:
+ * `message.IndexOf("##[")`, then the name up to `]`): a scenario named
+ * `##[stop-commands]tok.yaml` would switch off every annotation after the
+ * line that names it, `##[add-mask]…` would hide text from the log. Applied
+ * to everything the CLI writes (stdout, stderr, `-o`), whatever the format:
+ * `\u005b` is `[` as a JSON string escape (a JSON text holds `##[` only inside
+ * a string, so JSON and SARIF parse to the same names) and a visible escape
+ * in the text formats, like escapeText's.
+ */
+export function withoutRunnerCommands(text: string): string {
+  return text.includes('##[') ? text.replaceAll('##[', '##\\u005b') : text;
+}
+
 /** Several lines of text (commander's help and errors): each line escaped, the line breaks kept. */
 export function escapeLines(text: string): string {
   return text.split('\n').map(escapeText).join('\n');

@@ -30,6 +30,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { errnoCode, errorMessage } from '../errno.js';
+import { withoutRunnerCommands } from '../escape.js';
 import { writeFully } from './fd-write.js';
 
 /** The identity of a file: device and inode, exact (bigint: inode numbers can exceed 2^53). */
@@ -349,8 +350,10 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
 }
 
 /** Writes `text` as planned (see the top of this file). Throws (rejects with) OutputError with a short reason. */
-export async function writeReport(plan: OutputPlan, text: string): Promise<void> {
+export async function writeReport(plan: OutputPlan, report: string): Promise<void> {
   const { target, existing, descriptor } = plan;
+  // the same bytes as on stdout (writeAll): a report file is also printed into CI logs
+  const text = withoutRunnerCommands(report);
   try {
     // the shell's own file: appended where its offset is (writeFully, as stdout is written without -o)
     if (descriptor !== undefined) writeFully(descriptor, Buffer.from(text));

@@ -9,6 +9,7 @@
  * waited on, so output is never lost or interleaved.
  */
 import { fstatSync, statSync } from 'node:fs';
+import { withoutRunnerCommands } from '../escape.js';
 import { writeFully } from './fd-write.js';
 
 const STDOUT = 1;
@@ -24,7 +25,7 @@ function writeAll(fd: number, text: string): void {
   if (text === '' || closed.has(fd)) return;
   try {
     // a reader that has stopped reading for minutes is treated as gone
-    writeFully(fd, Buffer.from(text), PATIENCE_MS);
+    writeFully(fd, Buffer.from(withoutRunnerCommands(text)), PATIENCE_MS);
   } catch {
     // EPIPE: the reader has gone (`| head`); anything else: there is nowhere left to report it
     closed.add(fd);

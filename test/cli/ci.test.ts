@@ -455,6 +455,9 @@ describe('every format', () => {
     mkdirSync(join(d, ' ::dir'));
     writeFileSync(join(d, ' ::dir/b.yaml'), bare);
     writeFileSync(join(d, '::r.json'), '{');
+    // the runner's legacy form, anywhere in a line (ActionCommand.cs TryParse: IndexOf("##["))
+    writeFileSync(join(d, '##[stop-commands]tok.yaml'), bare);
+    writeFileSync(join(d, 'x ##[add-mask]y.yaml'), 'name: x\nkernel: 2.6.27\nsetup_arch:\n  - nosuchcall\n');
     const runs = [
       ...FORMATS.map((f) => ['run', '.', '-v', '--layout', '-f', f]),
       ['run', '::error file=a.yaml,line=1::all clear.yaml', '--layout=ptdump'],
@@ -466,9 +469,17 @@ describe('every format', () => {
       const lines = `${r.stdout}${r.stderr}`.split('\n');
       // the github format's own commands only, each file= escaped (%3A)
       expect(lines.filter((l) => /^\s*::/.test(l) && !/^::(error|warning|notice) (file=[^:]*,)?title=[^:]*::/.test(l)), args.join(' ')).toEqual([]);
+      expect(lines.filter((l) => l.includes('##[')), args.join(' ')).toEqual([]);
     }
+    // JSON and SARIF escape it as a JSON string escape: parsed, the file has its name
+    const json = JSON.parse(cli(['run', '.', '-f', 'json'], d).stdout) as { results: { file: string }[] };
+    expect(json.results.map((r) => r.file)).toContain('##[stop-commands]tok.yaml');
+    expect(cli(['run', '.', '-f', 'json', '-o', 'r.json'], d).code).toBe(2);
+    expect(readFileSync(join(d, 'r.json'), 'utf8')).not.toContain('##[');
+    expect(readFileSync(join(d, 'r.json'), 'utf8')).toContain('"##\\u005bstop-commands]tok.yaml"');
     const text = cli(['run', '.'], d);
-    expect(text.stderr).toBe('./::stop-commands::tok.yaml:4:5: setup_arch[0] (step 1): unknown call nosuchcall; run `bootreplay steps` for the catalog\n');
+    expect(text.stderr).toBe('./::stop-commands::tok.yaml:4:5: setup_arch[0] (step 1): unknown call nosuchcall; run `bootreplay steps` for the catalog\n'
+      + 'x ##\\u005badd-mask]y.yaml:4:5: setup_arch[0] (step 1): unknown call nosuchcall; run `bootreplay steps` for the catalog\n');
     expect(text.stdout).toMatch(/^\.\/ ::dir\/b\.yaml:45:5: error fixmap-before-relocation: /m);
     expect(text.stdout).toMatch(/^\.\/::error file=a\.yaml,line=1::all clear\.yaml:45:5: error fixmap-before-relocation: /m);
   });

@@ -2,7 +2,7 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, linePath, onlyLineBreaks, quoteText, unquoteText, xmlAttr, xmlText } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlText } from '../../src/escape.js';
 import { formatProblem } from '../../src/scenario/problems.js';
 import { locationText } from '../../src/report/location.js';
 
@@ -108,5 +108,15 @@ describe('clip', () => {
     expect(clip('short')).toBe('short');
     expect(clip('x'.repeat(100), 10)).toBe(`${'x'.repeat(10)}… (90 more characters)`);
     expect(clip(`${'x'.repeat(9)}😀tail`, 10)).toBe(`${'x'.repeat(9)}… (6 more characters)`);
+  });
+});
+
+describe('withoutRunnerCommands: the GitHub runner\'s legacy ##[command] form never reaches a line', () => {
+  it('writes every ##[ as ##\\u005b, which JSON reads back as the same text', () => {
+    expect(withoutRunnerCommands('plain ## [ text')).toBe('plain ## [ text');
+    expect(withoutRunnerCommands('a ##[stop-commands]tok b ###[add-mask]x')).toBe('a ##\\u005bstop-commands]tok b ###\\u005badd-mask]x');
+    expect(withoutRunnerCommands('a ##[x]').includes('##[')).toBe(false);
+    const json = JSON.stringify({ file: '##[stop-commands]tok.yaml' });
+    expect(JSON.parse(withoutRunnerCommands(json))).toEqual({ file: '##[stop-commands]tok.yaml' });
   });
 });
