@@ -5,7 +5,8 @@
  * repeats (ArchPlugin.repeatsCall) are not reported.
  */
 import type { StepRef, Trace } from '../replay/trace.js';
-import type { Finding, Rule } from './types.js';
+import { lazyRule } from './lazy-rule.js';
+import type { Rule } from './types.js';
 
 const ID = 'duplicate-call';
 
@@ -19,8 +20,14 @@ const MAX_REMEMBERED = 4096;
  * @param repeatsCall the architecture's ArchPlugin.repeatsCall: calls its
  *   kernels make more than once on purpose
  */
+/** A repeated call and its first occurrence. */
+interface Hit {
+  readonly step: StepRef;
+  readonly earlier: StepRef;
+}
+
 export function duplicateCallRule<T extends Trace>(repeatsCall: (call: string) => boolean): Rule<T> {
-  return {
+  return lazyRule<T, Hit>({
     meta: {
       id: ID,
       severity: 'warning',
@@ -38,7 +45,7 @@ still runs the repeated call with the kernel's semantics.
 
 Fix: remove the second occurrence, or move the one you meant to move.`,
     },
-    check(trace: T): Finding[] {
+    detect(trace: T): Hit[] {
       // most orders list every call once: one pass proves it (the engine judges thousands of orders),
       // with a table kept between calls and told apart by a generation, not a new Set each time
       const gen = ++generation;
@@ -54,7 +61,7 @@ Fix: remove the second occurrence, or move the one you meant to move.`,
       if (lastSeen.size > MAX_REMEMBERED) lastSeen.clear();
       if (!repeated) return [];
       const first = new Map<string, StepRef>();
-      const findings: Finding[] = [];
+      const hits: Hit[] = [];
       for (const step of trace.steps) {
         if (step.implicit) continue;
         const earlier = first.get(step.name);
@@ -62,20 +69,21 @@ Fix: remove the second occurrence, or move the one you meant to move.`,
           first.set(step.name, step);
           continue;
         }
-        if (repeatsCall(step.name)) continue;
-        findings.push({
-          rule: ID,
-          severity: 'warning',
-          step,
-          pos: step.pos,
-          message: `${step.name} is called again; step ${earlier.index} already called it`,
-          related: [{ step: earlier, role: 'the first call' }],
-          addresses: {},
-          consequence: 'the kernel calls it once; the second call is a merge error in the order, or does nothing (parse_early_param: static int done)',
-          fix: `remove step ${step.index} (${step.name}), or move step ${earlier.index} where you meant it to be`,
-        });
+        if (!repeatsCall(step.name)) hits.push({ step, earlier });
       }
-      return findings;
+      return hits;
     },
-  };
+    verdict: ({ step, earlier }) => ({ rule: ID, severity: 'warning', step, related: [{ step: earlier }] }),
+    format: ({ step, earlier }) => ({
+      rule: ID,
+      severity: 'warning',
+      step,
+      pos: step.pos,
+      message: `${step.name} is called again; step ${earlier.index} already called it`,
+      related: [{ step: earlier, role: 'the first call' }],
+      addresses: {},
+      consequence: 'the kernel calls it once; the second call is a merge error in the order, or does nothing (parse_early_param: static int done)',
+      fix: `remove step ${step.index} (${step.name}), or move step ${earlier.index} where you meant it to be`,
+    }),
+  });
 }

@@ -6,8 +6,10 @@
  * step sets it. The rule names the step that comes too late, or the call to
  * add when no step sets it.
  */
-import { isNeed, isValueSet, type StepRef, type Trace } from '../replay/trace.js';
-import type { Finding, Rule } from './types.js';
+import { eventIndex } from '../replay/event-index.js';
+import type { NeedEvent, StepRef, Trace, ValueSetEvent } from '../replay/trace.js';
+import { lazyRule } from './lazy-rule.js';
+import type { Rule } from './types.js';
 
 /** The rule id every architecture's missing-prerequisite shares (fix hints never add one of its findings). */
 export const MISSING_PREREQUISITE = 'missing-prerequisite';
@@ -31,29 +33,44 @@ function isValue<V extends string>(names: Readonly<Record<V, string>>, v: string
 
 /** The first step after setup_arch step `after` that sets `value`, if any. */
 function setterOf(trace: Trace, value: string, after: number): StepRef | undefined {
-  for (const e of trace.events) if (isValueSet(e) && e.value === value && e.step.index > after) return e.step;
+  for (const e of eventIndex(trace.events).of('value-set') as readonly ValueSetEvent[]) if (e.value === value && e.step.index > after) return e.step;
   return undefined;
 }
 
+/** A need without its value, and the step that sets the value later, if any. */
+interface Hit<V extends string> {
+  readonly e: NeedEvent;
+  /** e.value, as one of the vocabulary's values */
+  readonly value: V;
+  readonly setter: StepRef | undefined;
+}
+
 export function missingPrerequisiteRule<T extends Trace, V extends string>(v: PrerequisiteVocabulary<V>): Rule<T> {
-  return {
+  return lazyRule<T, Hit<V>>({
     meta: { id: ID, severity: 'error', doc: v.doc, explanation: v.explanation },
-    check(trace) {
-      const findings: Finding[] = [];
-      for (const e of trace.events) {
-        if (!isNeed(e) || e.present || !isValue(v.names, e.value)) continue;
-        const name = v.names[e.value];
-        const setter = setterOf(trace, e.value, e.step.index);
-        findings.push({
-          rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos, subject: e.value,
-          message: `${e.step.name} needs ${name}, but ${setter !== undefined ? `${v.label(setter)} only comes later` : `no step sets it (${v.setters[e.value]})`}`,
-          related: setter !== undefined ? [{ step: setter, role: `sets ${name}` }] : [],
-          addresses: {},
-          consequence: `${e.why}; without it the step works on empty or unreserved state`,
-          fix: setter !== undefined ? `move ${v.label(e.step)} after ${v.label(setter)}` : `call ${v.setters[e.value]} before ${v.label(e.step)}`,
-        });
+    detect(trace) {
+      const hits: Hit<V>[] = [];
+      for (const e of eventIndex(trace.events).of('need') as readonly NeedEvent[]) {
+        if (e.present) continue;
+        const value = e.value;
+        if (!isValue(v.names, value)) continue;
+        hits.push({ e, value, setter: setterOf(trace, value, e.step.index) });
       }
-      return findings;
+      return hits;
     },
-  };
+    verdict: ({ e, value, setter }) => ({
+      rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, subject: value, related: setter !== undefined ? [{ step: setter }] : [],
+    }),
+    format: ({ e, value, setter }) => {
+      const name = v.names[value];
+      return {
+        rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos, subject: value,
+        message: `${e.step.name} needs ${name}, but ${setter !== undefined ? `${v.label(setter)} only comes later` : `no step sets it (${v.setters[value]})`}`,
+        related: setter !== undefined ? [{ step: setter, role: `sets ${name}` }] : [],
+        addresses: {},
+        consequence: `${e.why}; without it the step works on empty or unreserved state`,
+        fix: setter !== undefined ? `move ${v.label(e.step)} after ${v.label(setter)}` : `call ${v.setters[value]} before ${v.label(e.step)}`,
+      };
+    },
+  });
 }

@@ -8,15 +8,24 @@
  */
 import type { CallPhase } from '../arch/types.js';
 import type { StepRef, Trace } from '../replay/trace.js';
-import type { Finding, Rule } from './types.js';
+import { lazyRule } from './lazy-rule.js';
+import type { Rule } from './types.js';
 
 const ID = 'phase-order';
 
 /**
  * @param callPhase the architecture's ArchPlugin.callPhase
  */
+/** A late step, the last step after it of an earlier phase, and their phases. */
+interface Hit {
+  readonly step: StepRef;
+  readonly blocker: StepRef;
+  readonly late: CallPhase;
+  readonly earlier: CallPhase;
+}
+
 export function phaseOrderRule<T extends Trace>(callPhase: (call: string) => CallPhase): Rule<T> {
-  return {
+  const rule = lazyRule<T, Hit>({
     meta: {
       id: ID,
       severity: 'error',
@@ -35,18 +44,14 @@ phase later.
 
 Fix: move the step after the last call of the earlier phase.`,
     },
-    // every call of one phase (x86_32 models only setup_arch()): no order of them has a late step
-    emptyUnderReorderingOf(own: T): boolean {
-      return own.steps.every((s) => s.implicit || callPhase(s.name).rank === 0);
-    },
-    check(trace: T): Finding[] {
+    detect(trace: T): Hit[] {
       // most orders have no step of a later phase at all: one pass without allocating proves it
       let late = false;
       for (const s of trace.steps) {
         if (!s.implicit && callPhase(s.name).rank > 0) { late = true; break; }
       }
       if (!late) return [];
-      const findings: Finding[] = [];
+      const hits: Hit[] = [];
       const steps = trace.steps.filter((s) => !s.implicit);
       const phases = steps.map((s) => callPhase(s.name));
       for (let i = 0; i < steps.length; i++) {
@@ -58,22 +63,28 @@ Fix: move the step after the last call of the earlier phase.`,
           if ((phases[k] as CallPhase).rank < late.rank) { j = k; break; }
         }
         if (j < 0) continue;
-        const step = steps[i] as StepRef;
-        const blocker = steps[j] as StepRef;
-        const earlier = phases[j] as CallPhase;
-        findings.push({
-          rule: ID,
-          severity: 'error',
-          step,
-          pos: step.pos,
-          message: `${step.name} runs in ${late.name}, but step ${step.index} comes before ${earlier.name} call ${blocker.name} (step ${blocker.index})`,
-          related: [{ step: blocker, role: `the last ${earlier.name} call, which runs before it in the kernel` }],
-          addresses: {},
-          consequence: `${late.effect}, while ${earlier.name} still has calls to run`,
-          fix: `move ${step.name} (step ${step.index}) after ${blocker.name} (step ${blocker.index})`,
-        });
+        hits.push({ step: steps[i] as StepRef, blocker: steps[j] as StepRef, late, earlier: phases[j] as CallPhase });
       }
-      return findings;
+      return hits;
+    },
+    verdict: ({ step, blocker }) => ({ rule: ID, severity: 'error', step, related: [{ step: blocker }] }),
+    format: ({ step, blocker, late, earlier }) => ({
+      rule: ID,
+      severity: 'error',
+      step,
+      pos: step.pos,
+      message: `${step.name} runs in ${late.name}, but step ${step.index} comes before ${earlier.name} call ${blocker.name} (step ${blocker.index})`,
+      related: [{ step: blocker, role: `the last ${earlier.name} call, which runs before it in the kernel` }],
+      addresses: {},
+      consequence: `${late.effect}, while ${earlier.name} still has calls to run`,
+      fix: `move ${step.name} (step ${step.index}) after ${blocker.name} (step ${blocker.index})`,
+    }),
+  });
+  return {
+    ...rule,
+    // every call of one phase (x86_32 models only setup_arch()): no order of them has a late step
+    emptyUnderReorderingOf(own: T): boolean {
+      return own.steps.every((s) => s.implicit || callPhase(s.name).rank === 0);
     },
   };
 }

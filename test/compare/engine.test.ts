@@ -9,6 +9,7 @@ import { ReplayEngine, moveTo } from '../../src/compare/engine.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { check, verdicts } from '../../src/rules/index.js';
 import type { Trace } from '../../src/replay/trace.js';
+import { expectVerdictsAgree } from '../rules/verdict-agrees.js';
 import { load } from './load.js';
 
 const FILES = [
@@ -63,16 +64,7 @@ describe.each(FILES)('%s', (file) => {
     for (let from = 0; from < n; from += 2) {
       for (let slot = 0; slot < n; slot += 2) {
         const trace = engine.trace(moveTo(engine.base, from, slot));
-        for (const rule of plugin.rules) {
-          if (rule.verdict === undefined) continue;
-          const heads = rule.check(trace).map((f) => ({
-            rule: f.rule, severity: f.severity, step: f.step, related: f.related.map((r) => r.step), harmless: f.harmless === true,
-          }));
-          const verdicts = rule.verdict(trace).map((v) => ({
-            rule: v.rule, severity: v.severity, step: v.step, related: v.related.map((r) => r.step), harmless: v.harmless === true,
-          }));
-          expect(verdicts, `${rule.meta.id}, ${engine.base[from]?.call} to slot ${slot}`).toEqual(heads);
-        }
+        for (const rule of plugin.rules) expectVerdictsAgree(rule, trace, `${engine.base[from]?.call} to slot ${slot}`);
       }
     }
   });

@@ -2,13 +2,17 @@
  * A RuleTester in the style of ESLint's: a rule, a table of scenarios that
  * must be clean, and a table that must produce exactly the listed findings.
  * Scenarios are written as YAML and go through the real loader, so step
- * indices and positions are the ones a user would see.
+ * indices and positions are the ones a user would see. On every case, a
+ * rule with verdict() must give exactly its check() without the words
+ * (verdict-agrees.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { replayWith } from '../../src/replay/replay.js';
 import { parseScenario } from '../../src/scenario/loader.js';
+import type { Trace } from '../../src/replay/trace.js';
 import type { Finding, Rule } from '../../src/rules/types.js';
+import { expectVerdictsAgree } from './verdict-agrees.js';
 /** A setup_arch() order: call names in order. */
 export type Order = readonly string[];
 
@@ -73,10 +77,22 @@ export function scenarioYaml(spec: ScenarioSpec): string {
   return stringify(doc);
 }
 
-export function findingsOf(rule: Rule, spec: ScenarioSpec): Finding[] {
+/** The replay of a fixture, through the real loader. */
+export function traceOf(spec: ScenarioSpec): Trace {
   const loaded = parseScenario(scenarioYaml(spec), 'fixture.yaml');
   if (!loaded.ok) throw new Error(`fixture does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
-  return rule.check(replayWith(loaded.plugin, loaded.scenario));
+  return replayWith(loaded.plugin, loaded.scenario);
+}
+
+export function findingsOf(rule: Rule, spec: ScenarioSpec): Finding[] {
+  return rule.check(traceOf(spec));
+}
+
+/** The rule's findings on a fixture, after checking that its verdict() (if any) agrees with them. */
+function checkedFindingsOf(rule: Rule, spec: ScenarioSpec, what: string): Finding[] {
+  const trace = traceOf(spec);
+  expectVerdictsAgree(rule, trace, what);
+  return rule.check(trace);
 }
 
 export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
@@ -84,14 +100,14 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
     describe('valid', () => {
       for (const c of cases.valid) {
         it(c.name, () => {
-          expect(findingsOf(rule, c.scenario).map((f) => `${f.step.name}: ${f.message}`)).toEqual([]);
+          expect(checkedFindingsOf(rule, c.scenario, c.name).map((f) => `${f.step.name}: ${f.message}`)).toEqual([]);
         });
       }
     });
     describe('invalid', () => {
       for (const c of cases.invalid) {
         it(c.name, () => {
-          const found = findingsOf(rule, c.scenario);
+          const found = checkedFindingsOf(rule, c.scenario, c.name);
           expect(found.map((f) => f.step.name), found.map((f) => f.message).join('\n')).toEqual(c.findings.map((f) => f.step));
           c.findings.forEach((want, i) => {
             const got = found[i];
@@ -107,7 +123,7 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             expect(got.fix.length).toBeGreaterThan(0);
           });
           if (c.fixed !== undefined) {
-            const after = findingsOf(rule, { ...c.scenario, order: c.fixed }).map((f) => f.step.name);
+            const after = checkedFindingsOf(rule, { ...c.scenario, order: c.fixed }, `${c.name} (fixed)`).map((f) => f.step.name);
             expect(after.filter((name) => c.findings.some((want) => want.step === name)), 'the fixed order still has the finding').toEqual([]);
           }
         });

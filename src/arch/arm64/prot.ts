@@ -101,6 +101,20 @@ export function bbmReasons(old: EntryDesc, now: EntryDesc): string[] {
   return out;
 }
 
+/**
+ * Whether bbmReasons(old, now) is not empty, without writing the reasons:
+ * the same tests in the same order, for the rule's verdict, which the fix
+ * search computes for every order it replays.
+ */
+export function needsBreak(old: EntryDesc, now: EntryDesc): boolean {
+  if (!valid(old) || !valid(now)) return false;
+  if (old.kind !== now.kind || old.oa !== now.oa) return true;
+  if (old.prot === null || now.prot === null) return false;
+  const a: Attrs = PROTS[old.prot];
+  const b: Attrs = PROTS[now.prot];
+  return a.mt !== b.mt || a.cont !== b.cont || a.cont || (a.ng && !b.ng);
+}
+
 /** Whether two descriptors are the same value (a rewrite with no effect). */
 export function sameDesc(a: EntryDesc, b: EntryDesc): boolean {
   return a.kind === b.kind && a.oa === b.oa && a.prot === b.prot;

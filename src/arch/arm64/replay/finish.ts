@@ -65,8 +65,25 @@ function v(name: string, value: number | null, unit: LayoutValue['unit'] = 'addr
   return { name, value, unit };
 }
 
+/**
+ * The last layout made, with everything it was made from: the context (the
+ * scenario and its constants, read-only), the image symbols (a read-only
+ * value that KASLR's second pass replaces, never changes), kaslr_offset and
+ * memstart_addr. The many orders one fix search replays share all of them
+ * nearly always, so they share the layout, a read-only value, instead of
+ * building 26 values and a dozen regions each.
+ */
+let last: { readonly ctx: ReplayContext; readonly image: ImageSymbols; readonly kaslrOffset: number; readonly memstart: number | null; readonly layout: Layout } | undefined;
+
 /** The kernel's own layout values and the regions of the final address space (mem_init()'s banner, bottom up). */
 export function genericLayout(ctx: ReplayContext, s: ModelState): Layout {
+  if (last !== undefined && last.ctx === ctx && last.image === s.image && last.kaslrOffset === s.kaslrOffset && last.memstart === s.memstart) return last.layout;
+  const layout = makeLayout(ctx, s);
+  last = { ctx, image: s.image, kaslrOffset: s.kaslrOffset, memstart: s.memstart, layout };
+  return layout;
+}
+
+function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
   const l: VaLayout = ctx.layout;
   const img = s.image;
   const g: Geometry = ctx.geometry;

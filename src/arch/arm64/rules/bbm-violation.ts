@@ -4,12 +4,13 @@
  * invalid entry and TLB invalidation in between; or a translation made live
  * while the TLB may still hold a different one for the same address.
  */
-import type { Finding, Rule } from '../../../rules/types.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Finding, Rule, Verdict } from '../../../rules/types.js';
 import { alignDown } from '../addr.js';
 import { TABLE_SLOTS } from '../fixmap.js';
 import { SECTION_SIZE } from '../geometry.js';
 import { kernelXRange, mapMemCalls } from '../mm/map-mem.js';
-import { bbmReasons } from '../prot.js';
+import { bbmReasons, needsBreak } from '../prot.js';
 import type { PteWriteEvent, TlbConflictEvent } from '../replay/events.js';
 import { descText } from '../render/trace-text.js';
 import type { Arm64Trace } from '../types.js';
@@ -110,22 +111,47 @@ function writer_(trace: Arm64Trace, e: PteWriteEvent): string {
   return `${(isV44(trace) ? POPULATE_V4_4 : POPULATE_V4_6)[e.level] ?? `${lvl}_populate`}()`;
 }
 
-function writeFinding(trace: Arm64Trace, e: PteWriteEvent, reasons: readonly string[]): Finding {
-  const writer = lastWriter(trace, e);
+/**
+ * One finding: a live write that needs break-before-make, with the write
+ * that put the old entry there (when another step did), or a translation
+ * made live over stale TLB entries.
+ */
+type Hit =
+  | { readonly kind: 'write'; readonly e: PteWriteEvent; readonly writer: PteWriteEvent | undefined }
+  | { readonly kind: 'conflict'; readonly e: TlbConflictEvent };
+
+/** the entry a write changes: two writes of one step are two findings */
+function writeSubject(e: PteWriteEvent): string {
+  return `L${e.level} ${hex(e.va)}`;
+}
+
+/** the writer is related when it is another step */
+function otherWriter(e: PteWriteEvent, writer: PteWriteEvent | undefined): PteWriteEvent | undefined {
+  return writer !== undefined && writer.step.index !== e.step.index ? writer : undefined;
+}
+
+function writeFinding(trace: Arm64Trace, e: PteWriteEvent, lastWrite: PteWriteEvent | undefined): Finding {
+  const writer = otherWriter(e, lastWrite);
+  const reasons = bbmReasons(e.old, e.new);
   const where = `${levelText(trace, e.level)} ${e.entries === 1 ? 'entry' : `entries ×${e.entries}`} at ${hex(e.va)} in ${e.table}`;
   return {
     rule: ID,
     severity: 'error',
     step: e.step,
     pos: e.step.pos,
-    // which entry: two writes of one step are two findings
-    subject: `L${e.level} ${hex(e.va)}`,
+    subject: writeSubject(e),
     message: `${e.via} replaces the live ${where} (${descText(e.old)}) with ${descText(e.new)} without break-before-make: ${reasons.join(', ')} change`,
-    related: writer !== undefined && writer.step.index !== e.step.index ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
+    related: writer !== undefined ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
     addresses: { va: e.va, end: e.end, old_oa: e.old.oa, new_oa: e.new.oa },
     consequence: `${writer_(trace, e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
     fix: fixFor(trace, e),
   };
+}
+
+function verdictOf(hit: Hit): Verdict {
+  if (hit.kind === 'conflict') return { rule: ID, severity: 'error', step: hit.e.step, subject: hex(hit.e.va), related: [{ step: hit.e.since }] };
+  const writer = otherWriter(hit.e, hit.writer);
+  return { rule: ID, severity: 'error', step: hit.e.step, subject: writeSubject(hit.e), related: writer !== undefined ? [{ step: writer.step }] : [] };
 }
 
 function conflictFinding(e: TlbConflictEvent): Finding {
@@ -147,7 +173,7 @@ function conflictFinding(e: TlbConflictEvent): Finding {
   };
 }
 
-export const bbmViolation: Rule<Arm64Trace> = {
+export const bbmViolation: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -179,15 +205,16 @@ Writes to the FIX_PTE/PMD/PUD/PGD slots are left to fixmap-slot-busy.
 
 Fix: build the new tables off-line and switch TTBR1 with cpu_replace_ttbr1() (what v4.6's paging_init does, arch/arm64/mm/mmu.c), or break before make: write an invalid entry, flush_tlb_all(), then the new entry.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     for (const e of trace.index.byKind['pte-write']) {
       if (!e.live || e.old.kind === 'invalid' || e.new.kind === 'invalid') continue;
       if (e.slot !== null && TABLE_SLOT_NAMES.has(e.slot)) continue;
-      const reasons = bbmReasons(e.old, e.new);
-      if (reasons.length > 0) findings.push(writeFinding(trace, e, reasons));
+      if (needsBreak(e.old, e.new)) hits.push({ kind: 'write', e, writer: lastWriter(trace, e) });
     }
-    for (const e of trace.index.byKind['tlb-conflict']) findings.push(conflictFinding(e));
-    return findings;
+    for (const e of trace.index.byKind['tlb-conflict']) hits.push({ kind: 'conflict', e });
+    return hits;
   },
-};
+  verdict: verdictOf,
+  format: (hit, trace) => (hit.kind === 'write' ? writeFinding(trace, hit.e, hit.writer) : conflictFinding(hit.e)),
+});

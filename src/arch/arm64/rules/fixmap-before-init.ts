@@ -2,8 +2,9 @@
  * fixmap-before-init: a fixmap slot, early_ioremap or the FDT window used
  * before early_fixmap_init() (or early_ioremap_init()) made it usable.
  */
-import type { Finding, Rule } from '../../../rules/types.js';
-import type { FixmapUseEvent } from '../replay/events.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
+import type { FixmapUseEvent, StepRef } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, isV44, label, stepOrder } from './describe.js';
 
@@ -27,7 +28,15 @@ function consequence(trace: Arm64Trace, e: FixmapUseEvent): string {
     : '__set_fixmap() writes &bm_pte[idx] (v4.6+: no checks), but bm_pte is not hooked into swapper_pg_dir: the access to the slot faults (Unable to handle kernel paging request)';
 }
 
-export const fixmapBeforeInit: Rule<Arm64Trace> = {
+/** A use of a slot before its init, and the step that inits it later, if any. */
+interface Hit {
+  readonly e: FixmapUseEvent;
+  /** early_memremap() needs early_ioremap_init()'s slot_virt[], not only the tables */
+  readonly needsIoremap: boolean;
+  readonly later: StepRef | undefined;
+}
+
+export const fixmapBeforeInit: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -46,36 +55,42 @@ early_fixmap_init() again before the first use.
 
 Fix: move the user after early_fixmap_init() (arch/arm64/mm/mmu.c), which setup_arch() calls first; for early_ioremap users, after early_ioremap_init() too.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     // one finding per step and slot: a walk uses its slots for every table it visits
     const seen = new Set<string>();
     const sets = trace.index.byKind['value-set'];
-    const order = stepOrder(trace);
+    let order: ReadonlyMap<StepRef, number> | undefined;
     for (const e of trace.index.byKind['fixmap-use']) {
       if (e.ready) continue;
       const key = `${e.step.index}|${e.step.name}|${e.slot}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const needsIoremap = e.why.startsWith('slot_virt');
-      const cure = needsIoremap ? 'early_ioremap_init' : 'early_fixmap_init';
+      order ??= stepOrder(trace);
       const at = order.get(e.step) ?? 0;
-      const later = sets.find((x) => (order.get(x.step) ?? 0) > at && x.value === (needsIoremap ? 'early_ioremap' : 'fixmap'))?.step;
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: e.step,
-        pos: e.step.pos,
-        slot: e.slot,
-        message: `${e.via} uses ${e.slot} at ${hex(e.va)} (${e.what}) before ${cure}(): ${e.why}`,
-        related: later !== undefined ? [{ step: later, role: needsIoremap ? 'fills slot_virt[] (early_ioremap_setup)' : 'hooks bm_pud/bm_pmd/bm_pte into swapper_pg_dir' }] : [],
-        addresses: { va: e.va, FIXADDR_TOP: trace.va.FIXADDR_TOP },
-        consequence: consequence(trace, e),
-        fix: later !== undefined
-          ? `move ${label(later)} before ${label(e.step)}`
-          : `call ${cure}() before ${label(e.step)}${trace.scenario.config.randomize_base && !needsIoremap ? ' (with KASLR engaged, again in setup_arch: the second pass cleared bm_*)' : ''}`,
-      });
+      const positions = order;
+      const later = sets.find((x) => (positions.get(x.step) ?? 0) > at && x.value === (needsIoremap ? 'early_ioremap' : 'fixmap'))?.step;
+      hits.push({ e, needsIoremap, later });
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ e, later }) => ({ rule: ID, severity: 'error', step: e.step, related: later !== undefined ? [{ step: later }] : [] }),
+  format: ({ e, needsIoremap, later }, trace) => {
+    const cure = needsIoremap ? 'early_ioremap_init' : 'early_fixmap_init';
+    return {
+      rule: ID,
+      severity: 'error',
+      step: e.step,
+      pos: e.step.pos,
+      slot: e.slot,
+      message: `${e.via} uses ${e.slot} at ${hex(e.va)} (${e.what}) before ${cure}(): ${e.why}`,
+      related: later !== undefined ? [{ step: later, role: needsIoremap ? 'fills slot_virt[] (early_ioremap_setup)' : 'hooks bm_pud/bm_pmd/bm_pte into swapper_pg_dir' }] : [],
+      addresses: { va: e.va, FIXADDR_TOP: trace.va.FIXADDR_TOP },
+      consequence: consequence(trace, e),
+      fix: later !== undefined
+        ? `move ${label(later)} before ${label(e.step)}`
+        : `call ${cure}() before ${label(e.step)}${trace.scenario.config.randomize_base && !needsIoremap ? ' (with KASLR engaged, again in setup_arch: the second pass cleared bm_*)' : ''}`,
+    };
+  },
+});

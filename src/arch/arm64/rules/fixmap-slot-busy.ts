@@ -2,14 +2,22 @@
  * fixmap-slot-busy: a FIX_PTE/PMD/PUD/PGD slot set while another user still
  * holds it.
  */
-import type { Finding, Rule } from '../../../rules/types.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
 import { fixToVirt } from '../fixmap.js';
+import type { FixmapSlotEvent } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, label } from './describe.js';
 
 const ID = 'fixmap-slot-busy';
 
-export const fixmapSlotBusy: Rule<Arm64Trace> = {
+/** A set of a slot that is still held, and its holder. */
+interface Hit {
+  readonly e: FixmapSlotEvent;
+  readonly holder: NonNullable<FixmapSlotEvent['busy']>;
+}
+
+export const fixmapSlotBusy: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -29,8 +37,8 @@ set of a slot that a step has not cleared.
 
 Fix: clear a FIX_PTE/PMD/PUD/PGD slot (pte_clear_fixmap() in arch/arm64/include/asm/pgtable.h) before mapping another table through it; nested walks need the next level's slot.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     // one finding per step, slot and function: a walk sets its slot once per table it visits
     const seen = new Set<string>();
     for (const e of trace.index.byKind['fixmap-slot']) {
@@ -38,21 +46,24 @@ Fix: clear a FIX_PTE/PMD/PUD/PGD slot (pte_clear_fixmap() in arch/arm64/include/
       const key = `${e.step.index}|${e.step.name}|${e.slot}|${e.holder}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const holder = e.busy;
-      const who = holder.holder === holder.step.name ? label(holder.step) : `${holder.holder} (${label(holder.step)})`;
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: e.step,
-        pos: e.step.pos,
-        slot: e.slot,
-        message: `${e.holder} sets ${e.slot} while ${who} still holds it${holder.pa !== 0 ? ` on the table page at ${hex(holder.pa)}` : ''}`,
-        related: [{ step: holder.step, role: `set ${e.slot} and has not cleared it` }],
-        addresses: { ...(holder.pa !== 0 ? { held_pa: holder.pa } : {}), ...(e.pa !== 0 ? { new_pa: e.pa } : {}), slot_va: fixToVirt(trace.va.FIXADDR_TOP, trace.fixmap.slots[e.slot] ?? 0) },
-        consequence: '__set_fixmap() sets the pte without TLBI (arch/arm64/mm/mmu.c): the slot now maps another table page while its holder still writes through it, so table entries land in the wrong table (silent corruption of the tables being built) or the TLB serves the old page',
-        fix: `clear the slot (${e.slot.slice(4).toLowerCase()}_clear_fixmap()) before ${label(e.step)}, or hold the table through a slot the walker does not use`,
-      });
+      hits.push({ e, holder: e.busy });
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ e, holder }) => ({ rule: ID, severity: 'error', step: e.step, related: [{ step: holder.step }] }),
+  format: ({ e, holder }, trace) => {
+    const who = holder.holder === holder.step.name ? label(holder.step) : `${holder.holder} (${label(holder.step)})`;
+    return {
+      rule: ID,
+      severity: 'error',
+      step: e.step,
+      pos: e.step.pos,
+      slot: e.slot,
+      message: `${e.holder} sets ${e.slot} while ${who} still holds it${holder.pa !== 0 ? ` on the table page at ${hex(holder.pa)}` : ''}`,
+      related: [{ step: holder.step, role: `set ${e.slot} and has not cleared it` }],
+      addresses: { ...(holder.pa !== 0 ? { held_pa: holder.pa } : {}), ...(e.pa !== 0 ? { new_pa: e.pa } : {}), slot_va: fixToVirt(trace.va.FIXADDR_TOP, trace.fixmap.slots[e.slot] ?? 0) },
+      consequence: '__set_fixmap() sets the pte without TLBI (arch/arm64/mm/mmu.c): the slot now maps another table page while its holder still writes through it, so table entries land in the wrong table (silent corruption of the tables being built) or the TLB serves the old page',
+      fix: `clear the slot (${e.slot.slice(4).toLowerCase()}_clear_fixmap()) before ${label(e.step)}, or hold the table through a slot the walker does not use`,
+    };
+  },
+});

@@ -2,8 +2,9 @@
  * linear-map-before-map-mem: RAM written through __va() before the linear
  * map that covers it is live (or, v4.6+, before memstart_addr is set).
  */
-import type { Finding, Rule } from '../../../rules/types.js';
-import type { LinearAccessEvent } from '../replay/events.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
+import type { LinearAccessEvent, StepRef } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, isV44, label, stepNamed } from './describe.js';
 
@@ -13,7 +14,14 @@ function keyOf(e: LinearAccessEvent): string {
   return `${e.step.index}|${e.step.name}|${e.memstartSet ? 'unmapped' : 'memstart'}`;
 }
 
-export const linearMapBeforeMapMem: Rule<Arm64Trace> = {
+/** The first bad access of a step and cause, how many of that step and cause there are, and the step that cures it later, if any. */
+interface Hit {
+  readonly e: LinearAccessEvent;
+  readonly n: number;
+  readonly after: StepRef | undefined;
+}
+
+export const linearMapBeforeMapMem: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -33,37 +41,41 @@ checks the address the allocation gets against the live tables in every version.
 
 Fix: move the __va() user after paging_init() (map_mem() in arch/arm64/mm/mmu.c maps memblock memory into the linear map), or map the memory it needs through the fixmap first.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
+    const bad = trace.index.byKind['linear-access'].filter((e) => !(e.memstartSet && e.mapped));
+    if (bad.length === 0) return hits;
     const pagingInit = stepNamed(trace, 'paging_init');
     const memblockInit = stepNamed(trace, 'arm64_memblock_init');
     // one finding per step and cause; the other accesses of that step are counted in it
-    const bad = trace.index.byKind['linear-access'].filter((e) => !(e.memstartSet && e.mapped));
     const counted = new Map<string, number>();
     for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);
     for (const e of bad) {
       const n = counted.get(keyOf(e)) ?? 0;
       if (n === 0) continue;
       counted.set(keyOf(e), 0);
-      const more = n > 1 ? ` (and ${n - 1} more __va() write${n > 2 ? 's' : ''} in this step)` : '';
       const later = !e.memstartSet ? memblockInit : pagingInit;
-      const after = later !== undefined && later.index > e.step.index ? later : undefined;
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: e.step,
-        pos: e.step.pos,
-        message: !e.memstartSet
-          ? `${e.via} computes __va(${hex(e.pa)}) for ${e.what} while memstart_addr is still -1: arm64_memblock_init() has not set PHYS_OFFSET${more}`
-          : `${e.via} writes ${e.what} through __va(${hex(e.pa)}) = ${hex(e.va)}, which the live tables do not map yet${isV44(trace) ? ' (head.S maps only [PAGE_OFFSET, _end))' : ': the linear map goes live in paging_init()'}${more}`,
-        related: after !== undefined ? [{ step: after, role: !e.memstartSet ? 'sets memstart_addr' : 'makes the linear map live (cpu_replace_ttbr1 / map_mem)' }] : [],
-        addresses: { pa: e.pa, va: e.va },
-        consequence: !e.memstartSet
-          ? 'every __va()/__pa() is off: with CONFIG_DEBUG_VIRTUAL VM_BUG_ON(memstart_addr & 1), otherwise the access goes to a wrong, unmapped address ("Unable to handle kernel paging request")'
-          : 'the write faults on an unmapped kernel address ("Unable to handle kernel paging request") and the boot dies before the console is up',
-        fix: after !== undefined ? `move ${label(e.step)} after ${label(after)}` : `call ${!e.memstartSet ? 'arm64_memblock_init' : 'paging_init'}() before ${label(e.step)}`,
-      });
+      hits.push({ e, n, after: later !== undefined && later.index > e.step.index ? later : undefined });
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ e, after }) => ({ rule: ID, severity: 'error', step: e.step, related: after !== undefined ? [{ step: after }] : [] }),
+  format: ({ e, n, after }, trace) => {
+    const more = n > 1 ? ` (and ${n - 1} more __va() write${n > 2 ? 's' : ''} in this step)` : '';
+    return {
+      rule: ID,
+      severity: 'error',
+      step: e.step,
+      pos: e.step.pos,
+      message: !e.memstartSet
+        ? `${e.via} computes __va(${hex(e.pa)}) for ${e.what} while memstart_addr is still -1: arm64_memblock_init() has not set PHYS_OFFSET${more}`
+        : `${e.via} writes ${e.what} through __va(${hex(e.pa)}) = ${hex(e.va)}, which the live tables do not map yet${isV44(trace) ? ' (head.S maps only [PAGE_OFFSET, _end))' : ': the linear map goes live in paging_init()'}${more}`,
+      related: after !== undefined ? [{ step: after, role: !e.memstartSet ? 'sets memstart_addr' : 'makes the linear map live (cpu_replace_ttbr1 / map_mem)' }] : [],
+      addresses: { pa: e.pa, va: e.va },
+      consequence: !e.memstartSet
+        ? 'every __va()/__pa() is off: with CONFIG_DEBUG_VIRTUAL VM_BUG_ON(memstart_addr & 1), otherwise the access goes to a wrong, unmapped address ("Unable to handle kernel paging request")'
+        : 'the write faults on an unmapped kernel address ("Unable to handle kernel paging request") and the boot dies before the console is up',
+      fix: after !== undefined ? `move ${label(e.step)} after ${label(after)}` : `call ${!e.memstartSet ? 'arm64_memblock_init' : 'paging_init'}() before ${label(e.step)}`,
+    };
+  },
+});

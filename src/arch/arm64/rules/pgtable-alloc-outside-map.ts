@@ -4,8 +4,9 @@
  * memblock empty, create_mapping_noalloc() (v4.6+) needing a table at all,
  * early_pgtable_alloc() with memblock empty.
  */
-import type { Finding, Rule } from '../../../rules/types.js';
-import type { TableAllocEvent } from '../replay/events.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
+import type { StepRef, TableAllocEvent } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, label, levelText, stepNamed } from './describe.js';
 
@@ -24,7 +25,20 @@ function consequence(e: TableAllocEvent): string {
   }
 }
 
-export const pgtableAllocOutsideMap: Rule<Arm64Trace> = {
+/**
+ * The first failed allocation of a step and cause, how many tables of that
+ * step and cause failed, and the later step that would have made it work
+ * (early_fixmap_init for a walk before the fixmap, setup_machine_fdt for an
+ * empty memblock), if any.
+ */
+interface Hit {
+  readonly e: TableAllocEvent;
+  readonly n: number;
+  readonly beforeFixmap: boolean;
+  readonly laterOk: StepRef | undefined;
+}
+
+export const pgtableAllocOutsideMap: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -45,38 +59,40 @@ linear-map-before-map-mem.
 
 Fix: allocate page tables from memory the version can reach (v4.4: below the map_mem limit in arch/arm64/mm/mmu.c early_alloc()), or use the v4.6 FIX_PTE/PMD/PUD/PGD slots (pte_set_fixmap() in arch/arm64/include/asm/pgtable.h) so any memory will do; give create_mapping_noalloc() tables that already exist.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     // one finding per step and cause (a walk that cannot allocate fails at every level below)
     const bad = trace.index.byKind['table-alloc'].filter((e) => !e.reachable && e.allocator !== 'memblock_virt_alloc');
+    if (bad.length === 0) return hits;
     const counted = new Map<string, number>();
     const keyOf = (e: TableAllocEvent): string => `${e.step.index}|${e.step.name}|${e.allocator}|${e.why}`;
     for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);
+    const fixmapInit = stepNamed(trace, 'early_fixmap_init');
+    const fdtScan = stepNamed(trace, 'setup_machine_fdt');
     for (const e of bad) {
       const n = counted.get(keyOf(e)) ?? 0;
       if (n === 0) continue;
       counted.set(keyOf(e), 0);
-      const fixmapInit = stepNamed(trace, 'early_fixmap_init');
-      const fdtScan = stepNamed(trace, 'setup_machine_fdt');
       const beforeFixmap = e.via === 'fixmap_remap_fdt' || e.via === 'kaslr_early_init';
       const later = beforeFixmap ? fixmapInit : e.pa === null ? fdtScan : undefined;
-      const laterOk = later !== undefined && later.index > e.step.index ? later : undefined;
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: e.step,
-        pos: e.step.pos,
-        message: `${e.via} needs a new ${levelText(trace, e.level)} table${e.pages > 1 ? ` (×${e.pages})` : ''} and ${e.allocator === 'none' ? 'has no allocator' : `${e.allocator}() cannot provide it`}: ${e.why}${n > 1 ? ` (and ${n - 1} more table${n > 2 ? 's' : ''} in this step)` : ''}`,
-        related: laterOk !== undefined ? [{ step: laterOk, role: beforeFixmap ? 'puts the static tables in place' : 'adds RAM to memblock (early_init_dt_scan)' }] : [],
-        addresses: { ...(e.pa !== null ? { pa: e.pa } : {}), ...(e.limit !== null ? { limit: e.limit } : {}) },
-        consequence: consequence(e),
-        fix: laterOk !== undefined
-          ? `move ${label(laterOk)} before ${label(e.step)}`
-          : e.allocator === 'early_alloc' && e.pa !== null
-            ? `allocate below the mapped RAM (memblock_set_current_limit(${hex(e.limit ?? 0)})), or build the tables through the fixmap as v4.6 does`
-            : `make sure the tables exist before ${label(e.step)}: call early_fixmap_init() first`,
-      });
+      hits.push({ e, n, beforeFixmap, laterOk: later !== undefined && later.index > e.step.index ? later : undefined });
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ e, laterOk }) => ({ rule: ID, severity: 'error', step: e.step, related: laterOk !== undefined ? [{ step: laterOk }] : [] }),
+  format: ({ e, n, beforeFixmap, laterOk }, trace) => ({
+    rule: ID,
+    severity: 'error',
+    step: e.step,
+    pos: e.step.pos,
+    message: `${e.via} needs a new ${levelText(trace, e.level)} table${e.pages > 1 ? ` (×${e.pages})` : ''} and ${e.allocator === 'none' ? 'has no allocator' : `${e.allocator}() cannot provide it`}: ${e.why}${n > 1 ? ` (and ${n - 1} more table${n > 2 ? 's' : ''} in this step)` : ''}`,
+    related: laterOk !== undefined ? [{ step: laterOk, role: beforeFixmap ? 'puts the static tables in place' : 'adds RAM to memblock (early_init_dt_scan)' }] : [],
+    addresses: { ...(e.pa !== null ? { pa: e.pa } : {}), ...(e.limit !== null ? { limit: e.limit } : {}) },
+    consequence: consequence(e),
+    fix: laterOk !== undefined
+      ? `move ${label(laterOk)} before ${label(e.step)}`
+      : e.allocator === 'early_alloc' && e.pa !== null
+        ? `allocate below the mapped RAM (memblock_set_current_limit(${hex(e.limit ?? 0)})), or build the tables through the fixmap as v4.6 does`
+        : `make sure the tables exist before ${label(e.step)}: call early_fixmap_init() first`,
+  }),
+});

@@ -3,9 +3,10 @@
  * (or a segment and other memory) and one of them later changes
  * permissions, so the block has to be split.
  */
-import type { Finding, Rule } from '../../../rules/types.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
 import type { ImageSymbols } from '../layout.js';
-import type { LeafSplitEvent } from '../replay/events.js';
+import type { LeafSplitEvent, PteWriteEvent } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, label, levelText } from './describe.js';
 
@@ -25,7 +26,18 @@ function boundariesIn(trace: Arm64Trace, e: LeafSplitEvent): string[] {
   return [...byVa.entries()].map(([va, names]) => `${names.join(' = ')} ${hex(va)}`);
 }
 
-export const sharedLeafPermissions: Rule<Arm64Trace> = {
+/** A split that changes part of a block, and the last write that made the block, if any. */
+interface Hit {
+  readonly e: LeafSplitEvent;
+  readonly creator: PteWriteEvent | undefined;
+}
+
+/** which block: one step may split several */
+function subjectOf(e: LeafSplitEvent): string {
+  return `block ${hex(e.va)}`;
+}
+
+export const sharedLeafPermissions: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
   meta: {
     id: ID,
     severity: 'warning',
@@ -49,35 +61,40 @@ The rule reports the split of a block whose two parts end up with different perm
 
 Fix: align the segments so that no last-level entry is shared (CONFIG_DEBUG_ALIGN_RODATA in arch/arm64/Kconfig.debug, v4.7's SEGMENT_ALIGN in arch/arm64/kernel/vmlinux.lds.S), or map each segment on its own as v4.6's map_kernel() does.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     const splits = trace.index.byKind['leaf-split'];
     for (const e of splits) {
       const partial = e.mapVa > e.va || e.mapEnd < e.end;
       if (!partial || e.oldProt === e.newProt) continue;
       // a 1 GiB block split on the way down: report the 2 MiB split below it instead
       if (splits.some((x) => x !== e && x.step === e.step && x.level > e.level && x.va >= e.va && x.end <= e.end && x.mapVa >= e.mapVa && x.mapEnd <= e.mapEnd)) continue;
-      let creator: { step: typeof e.step; via: string } | undefined;
+      let creator: PteWriteEvent | undefined;
       for (const w of trace.events) {
         if (w === e) break;
-        if (w.kind === 'pte-write' && w.table === e.table && w.new.kind === 'block' && w.va <= e.va && w.end >= e.end) creator = { step: w.step, via: w.via };
+        if (w.kind === 'pte-write' && w.table === e.table && w.new.kind === 'block' && w.va <= e.va && w.end >= e.end) creator = w;
       }
-      const bounds = boundariesIn(trace, e);
-      findings.push({
-        rule: ID,
-        severity: 'warning',
-        step: e.step,
-        pos: e.step.pos,
-        // which block: one step may split several
-        subject: `block ${hex(e.va)}`,
-        message: `${e.via} gives ${hex(e.mapVa)}–${hex(e.mapEnd)} ${e.newProt} inside the ${levelText(trace, e.level)} block ${hex(e.va)}–${hex(e.end)} (${e.oldProt ?? '?'})`
-          + `${bounds.length > 0 ? `, which also maps the other side of ${bounds.join(', ')}` : ''}: the segments share a last-level entry, so the block is split`,
-        related: creator !== undefined && creator.step !== e.step ? [{ step: creator.step, role: `${creator.via} mapped the block that spans the segment boundary` }] : [],
-        addresses: { block: e.va, block_end: e.end, start: e.mapVa, end: e.mapEnd },
-        consequence: `${e.via} must split the block into a table of smaller entries${e.live ? ' on the live tables (see bbm-violation)' : ''}; the segments on both sides lose the large mapping, and without the split no permission can differ between them (arch/arm64/mm/mmu.c split_pmd/split_pud)`,
-        fix: `map each kernel segment with its own mapping at page granularity so that no two segments share a block (seed 002; v4.6 map_kernel()), or align the boundary to 2 MiB (CONFIG_DEBUG_ALIGN_RODATA for _stext and _etext; v4.7 SEGMENT_ALIGN)${creator !== undefined ? `; the block comes from ${label(creator.step)}` : ''}`,
-      });
+      hits.push({ e, creator });
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ e, creator }) => ({
+    rule: ID, severity: 'warning', step: e.step, subject: subjectOf(e), related: creator !== undefined && creator.step !== e.step ? [{ step: creator.step }] : [],
+  }),
+  format: ({ e, creator }, trace) => {
+    const bounds = boundariesIn(trace, e);
+    return {
+      rule: ID,
+      severity: 'warning',
+      step: e.step,
+      pos: e.step.pos,
+      subject: subjectOf(e),
+      message: `${e.via} gives ${hex(e.mapVa)}–${hex(e.mapEnd)} ${e.newProt} inside the ${levelText(trace, e.level)} block ${hex(e.va)}–${hex(e.end)} (${e.oldProt ?? '?'})`
+        + `${bounds.length > 0 ? `, which also maps the other side of ${bounds.join(', ')}` : ''}: the segments share a last-level entry, so the block is split`,
+      related: creator !== undefined && creator.step !== e.step ? [{ step: creator.step, role: `${creator.via} mapped the block that spans the segment boundary` }] : [],
+      addresses: { block: e.va, block_end: e.end, start: e.mapVa, end: e.mapEnd },
+      consequence: `${e.via} must split the block into a table of smaller entries${e.live ? ' on the live tables (see bbm-violation)' : ''}; the segments on both sides lose the large mapping, and without the split no permission can differ between them (arch/arm64/mm/mmu.c split_pmd/split_pud)`,
+      fix: `map each kernel segment with its own mapping at page granularity so that no two segments share a block (seed 002; v4.6 map_kernel()), or align the boundary to 2 MiB (CONFIG_DEBUG_ALIGN_RODATA for _stext and _etext; v4.7 SEGMENT_ALIGN)${creator !== undefined ? `; the block comes from ${label(creator.step)}` : ''}`,
+    };
+  },
+});

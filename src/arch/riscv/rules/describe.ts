@@ -5,6 +5,7 @@
 import type { Value } from '../effects.js';
 import type { EventOf, RiscvEvent, StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
+import { eventIndex } from '../../../replay/event-index.js';
 import { positionOf, type Pos } from '../../../scenario/types.js';
 
 import { exactSum } from '../../../units.js';
@@ -27,7 +28,7 @@ export function label(step: StepRef): string {
 
 /** The step whose setup_vm_final() switched satp to swapper_pg_dir, if any. */
 export function finalStep(trace: RiscvTrace): StepRef | undefined {
-  for (const e of trace.events) if (e.kind === 'satp' && e.to === 'swapper') return e.step;
+  for (const e of eventIndex(trace.events).of('satp')) if (e.to === 'swapper') return e.step;
   return undefined;
 }
 
@@ -78,6 +79,6 @@ export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
 
 /** The first step that sets a value after setup_arch step `after`, if any. */
 export function setterOf(trace: RiscvTrace, value: Value, after = -1): StepRef | undefined {
-  for (const e of trace.events) if (e.kind === 'value-set' && e.value === value && e.step.index > after) return e.step;
+  for (const e of eventIndex(trace.events).of('value-set')) if (e.value === value && e.step.index > after) return e.step;
   return undefined;
 }

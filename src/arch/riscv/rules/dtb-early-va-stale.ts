@@ -5,9 +5,11 @@
  * map (not in memblock memory, or below the kernel's load address) when
  * unflatten_device_tree() reads it through __va(dtb_early_pa).
  */
+import { eventIndex } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 import { DTB_EARLY_BASE_VA, DTB_WINDOW_SIZE } from '../layout.js';
-import type { EventOf } from '../replay/events.js';
+import type { EventOf, StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { accessText, finalStep, firstByte, hex, keyPos, label, setterOf } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
@@ -27,7 +29,18 @@ function whyNotLinear(trace: RiscvTrace, pa: number): string {
   return 'its linear-map pages are not mapped';
 }
 
-export const dtbEarlyVaStale: Rule<RiscvTrace> = {
+/**
+ * An unmapped read of the DTB: through dtb_early_va after the switch to
+ * swapper (stale, one per step), past the early window (once), or through
+ * the linear map outside it (once); with the step that switched to swapper.
+ */
+interface Hit {
+  readonly kind: 'stale' | 'window' | 'linear';
+  readonly e: EventOf<'access'>;
+  readonly final: StepRef | undefined;
+}
+
+export const dtbEarlyVaStale: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -54,50 +67,57 @@ Sources: ${SOURCE_TREES_TEXT}.
 Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the kernel, with
 (dtb_pa mod 2 MiB) + its size ≤ 4 MiB.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
-    const final = finalStep(trace);
+  detect(trace) {
+    const hits: Hit[] = [];
+    let final: StepRef | undefined | null = null;
     const reported = new Set<string>();
     const once = (key: string): boolean => {
       if (reported.has(key)) return false;
       reported.add(key);
       return true;
     };
-    for (const e of trace.events) {
-      if (e.kind !== 'access' || !e.dtb || e.mapped) continue;
+    for (const e of eventIndex(trace.events).of('access')) {
+      if (!e.dtb || e.mapped) continue;
       const hole = e.hole ?? e.va;
+      let kind: Hit['kind'] | undefined;
       if ((e.via === 'dtb_early_va' || e.via === 'initial_boot_params') && inWindow(e.va)) {
         if (e.root === 'swapper') {
-          if (once(`stale@${e.step.index}`)) findings.push(stale(trace, e, final));
-        } else if (hole >= DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE && once('window')) {
-          findings.push({
-            rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['machine.dtb_size', 'machine.dtb_address'], e.step.pos),
-            message: `${e.step.name}: ${accessText(e)} through dtb_early_va ${hex(firstByte(e))}, but the DTB (pa ${hex(e.pa ?? 0)}, ${trace.scenario.machine.dtb_size} bytes) runs past the 4 MiB early window at ${hex(DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE)}`,
-            related: [],
-            addresses: { dtb_pa: e.pa ?? 0, dtb_early_va: firstByte(e), window_end: DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE },
-            consequence: 'the FDT scan reads an unmapped address: a page fault with only the early trap handler, before any console',
-            fix: 'place the DTB so that (dtb_pa mod 2 MiB) + fdt_totalsize ≤ 4 MiB, e.g. at a 2 MiB boundary (setup_vm maps two 2 MiB leaves and checks nothing)',
-          });
-        }
-        continue;
-      }
-      if (e.via === 'linear' && e.root === 'swapper' && e.pa !== null && once('linear')) {
-        const why = whyNotLinear(trace, e.pa);
-        findings.push({
-          rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['machine.dtb_address'], e.step.pos),
-          message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))} = __va(${hex(e.pa)}), but the linear map does not cover the DTB: ${why}`,
-          related: final !== undefined ? [{ step: final, role: 'setup_vm_final(): the linear map covers memblock memory from the load address up' }] : [],
-          addresses: { dtb_pa: e.pa, va: firstByte(e), load_address: trace.scenario.machine.load_address },
-          consequence: 'early_init_dt_verify(__va(dtb_early_pa)) faults on an unmapped address (or, if something else is mapped there, finds no FDT: "No DTB found in kernel mappings" and no device tree)',
-          fix: `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
-        });
-      }
+          if (once(`stale@${e.step.index}`)) kind = 'stale';
+        } else if (hole >= DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE && once('window')) kind = 'window';
+      } else if (e.via === 'linear' && e.root === 'swapper' && e.pa !== null && once('linear')) kind = 'linear';
+      if (kind === undefined) continue;
+      final ??= finalStep(trace);
+      hits.push({ kind, e, final });
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: ({ kind, e, final }) => ({ rule: ID, severity: 'error', step: e.step, related: kind !== 'window' && final !== undefined ? [{ step: final }] : [] }),
+  format: ({ kind, e, final }, trace) => {
+    if (kind === 'stale') return stale(trace, e, final);
+    if (kind === 'window') {
+      return {
+        rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['machine.dtb_size', 'machine.dtb_address'], e.step.pos),
+        message: `${e.step.name}: ${accessText(e)} through dtb_early_va ${hex(firstByte(e))}, but the DTB (pa ${hex(e.pa ?? 0)}, ${trace.scenario.machine.dtb_size} bytes) runs past the 4 MiB early window at ${hex(DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE)}`,
+        related: [],
+        addresses: { dtb_pa: e.pa ?? 0, dtb_early_va: firstByte(e), window_end: DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE },
+        consequence: 'the FDT scan reads an unmapped address: a page fault with only the early trap handler, before any console',
+        fix: 'place the DTB so that (dtb_pa mod 2 MiB) + fdt_totalsize ≤ 4 MiB, e.g. at a 2 MiB boundary (setup_vm maps two 2 MiB leaves and checks nothing)',
+      };
+    }
+    const pa = e.pa ?? 0;
+    const why = whyNotLinear(trace, pa);
+    return {
+      rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['machine.dtb_address'], e.step.pos),
+      message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))} = __va(${hex(pa)}), but the linear map does not cover the DTB: ${why}`,
+      related: final !== undefined ? [{ step: final, role: 'setup_vm_final(): the linear map covers memblock memory from the load address up' }] : [],
+      addresses: { dtb_pa: pa, va: firstByte(e), load_address: trace.scenario.machine.load_address },
+      consequence: 'early_init_dt_verify(__va(dtb_early_pa)) faults on an unmapped address (or, if something else is mapped there, finds no FDT: "No DTB found in kernel mappings" and no device tree)',
+      fix: `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
+    };
+  },
+});
 
-function stale(trace: RiscvTrace, e: EventOf<'access'>, final: ReturnType<typeof finalStep>): Finding {
+function stale(trace: RiscvTrace, e: EventOf<'access'>, final: StepRef | undefined): Finding {
   const unflatten = setterOf(trace, 'device_tree');
   const related = final !== undefined ? [{ step: final, role: 'setup_vm_final(): satp = swapper_pg_dir, which has no DTB window' }] : [];
   const fix = final === undefined

@@ -3,14 +3,17 @@
  * sfence.vma in between. A hart may cache the invalid entry; the architecture
  * only guarantees the walker sees the new PTE after a fence.
  */
-import type { Finding, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
+import type { EventOf } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { hex, keyPos, label } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'fixmap-no-fence';
 
-export const fixmapNoFence: Rule<RiscvTrace> = {
+export const fixmapNoFence: Rule<RiscvTrace> = lazyRule<RiscvTrace, EventOf<'fixmap-use'>>({
   meta: {
     id: ID,
     severity: 'error',
@@ -36,19 +39,16 @@ Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: local_flush_tlb_page(addr) after set_pte in __set_fixmap (the v5.9-rc fix).`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
-    for (const e of trace.events) {
-      if (e.kind !== 'fixmap-use' || !e.pending) continue;
-      findings.push({
-        rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['config.set_fixmap_fence'], e.step.pos), slot: e.slot,
-        message: `${e.step.name} uses ${e.slot} at ${hex(e.vaddr)} right after set_fixmap with no sfence.vma in between: ${e.what}`,
-        related: e.setBy !== e.step ? [{ step: e.setBy, role: `set ${e.slot} without a fence` }] : [],
-        addresses: { vaddr: e.vaddr },
-        consequence: 'the hart may still hold the slot\'s old invalid translation: the access can take a page fault (or, for a slot that was mapped before, reach the previous page), depending on what the hart cached',
-        fix: `flush on set as well: __set_fixmap() does local_flush_tlb_page(addr) after set_pte since "riscv: Add sfence.vma after page table changed" (v5.9-rc); ${label(e.step)} is then clean`,
-      });
-    }
-    return findings;
+  detect(trace) {
+    return eventIndex(trace.events).of('fixmap-use').filter((e) => e.pending);
   },
-};
+  verdict: (e) => ({ rule: ID, severity: 'error', step: e.step, related: e.setBy !== e.step ? [{ step: e.setBy }] : [] }),
+  format: (e, trace) => ({
+    rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['config.set_fixmap_fence'], e.step.pos), slot: e.slot,
+    message: `${e.step.name} uses ${e.slot} at ${hex(e.vaddr)} right after set_fixmap with no sfence.vma in between: ${e.what}`,
+    related: e.setBy !== e.step ? [{ step: e.setBy, role: `set ${e.slot} without a fence` }] : [],
+    addresses: { vaddr: e.vaddr },
+    consequence: 'the hart may still hold the slot\'s old invalid translation: the access can take a page fault (or, for a slot that was mapped before, reach the previous page), depending on what the hart cached',
+    fix: `flush on set as well: __set_fixmap() does local_flush_tlb_page(addr) after set_pte since "riscv: Add sfence.vma after page table changed" (v5.9-rc); ${label(e.step)} is then clean`,
+  }),
+});

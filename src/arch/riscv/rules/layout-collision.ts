@@ -3,6 +3,7 @@
  * no design nests them, modules or BPF images out of the ±2 GiB PC-relative
  * reach of the kernel, and a DTB placed inside the kernel image.
  */
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 import { PCREL_REACH, type RiscvRegion } from '../layout.js';
 import type { StepRef } from '../replay/events.js';
@@ -27,7 +28,82 @@ function setupVm(trace: RiscvTrace): StepRef {
   return s;
 }
 
-export const layoutCollision: Rule<RiscvTrace> = {
+/**
+ * Two regions that overlap (blamed on setup_vm_final() when one is the
+ * linear map and some step built it, else on setup_vm()), a region out of
+ * PC-relative reach of the kernel, or a DTB inside the image.
+ */
+type Hit =
+  | { readonly kind: 'overlap'; readonly a: RiscvRegion; readonly b: RiscvRegion; readonly builder: StepRef | undefined }
+  | { readonly kind: 'reach'; readonly name: string; readonly r: RiscvRegion; readonly kernel: RiscvRegion; readonly reach: number }
+  | { readonly kind: 'dtb'; readonly image: { readonly start: number; readonly end: number } };
+
+/** The step a finding names, and the related one (setup_vm() when setup_vm_final() is blamed for an overlap). */
+function stepsOf(trace: RiscvTrace, hit: Hit): { step: StepRef; related: StepRef | undefined } {
+  return hit.kind === 'overlap' && hit.builder !== undefined ? { step: hit.builder, related: setupVm(trace) } : { step: setupVm(trace), related: undefined };
+}
+
+/** which regions: one layout can have several overlaps blamed on the same steps */
+function subjectOf(hit: Hit): string {
+  switch (hit.kind) {
+    case 'overlap': return `${hit.a.name}/${hit.b.name}`;
+    case 'reach': return `${hit.name} reach`;
+    case 'dtb': return 'dtb';
+  }
+}
+
+function findingOf(trace: RiscvTrace, hit: Hit): Finding {
+  const { va } = trace.layout;
+  const configPos = (): Pos => keyPos(trace, ['config.maxphysmem', 'config.cmodel'], setupVm(trace).pos);
+  const { step } = stepsOf(trace, hit);
+  switch (hit.kind) {
+    case 'overlap': {
+      const { a, b, builder } = hit;
+      const linear = builder !== undefined;
+      const twoGb = va.KERNEL_LINK_ADDR !== null && va.PAGE_OFFSET === va.KERNEL_LINK_ADDR;
+      return {
+        rule: ID, severity: 'error', step, pos: linear && !twoGb ? keyPos(trace, ['machine.memory_banks', 'machine.memory'], step.pos) : configPos(),
+        subject: subjectOf(hit),
+        message: `${span(a)} overlaps ${span(b)}${twoGb ? ` (PAGE_OFFSET ${hex(va.PAGE_OFFSET)} is KERNEL_LINK_ADDR with MAXPHYSMEM_2GB)` : ''}`,
+        related: linear ? [{ step: setupVm(trace), role: 'setup_vm(): the kernel\'s virtual layout' }] : [],
+        addresses: { [`${a.name.replace(/ /g, '_')}_start`]: a.start, [`${a.name.replace(/ /g, '_')}_end`]: a.end, [`${b.name.replace(/ /g, '_')}_start`]: b.start, [`${b.name.replace(/ /g, '_')}_end`]: b.end },
+        consequence: twoGb
+          ? 'the kernel maps two users at the same virtual addresses: __va()/__pa() of kernel addresses are wrong and is_linear_mapping() is empty; MAXPHYSMEM_2GB with an MMU is broken from 5.13 to 5.16'
+          : `the kernel maps ${a.name} and ${b.name} at the same virtual addresses: allocations in one overwrite the other`,
+        fix: twoGb
+          ? 'build with CMODEL_MEDANY and MAXPHYSMEM_128GB ("riscv: Get rid of MAXPHYSMEM configs" removed the 2 GB option, Fixes: 2bfc6cd81bd1)'
+          : a.name.startsWith('linear') || b.name.startsWith('linear') ? 'give the linear map only RAM at or above the load address and within the space below the modules area (5.14: memory_limit, or mem=)' : 'change the layout so the regions do not overlap',
+      };
+    }
+    case 'reach': {
+      const { name, r, kernel, reach } = hit;
+      return {
+        rule: ID, severity: 'error', step, pos: configPos(),
+        subject: subjectOf(hit),
+        message: `${span(r)} is ${hex(reach)} bytes from the far end of the kernel ${hex(kernel.start)}–${hex(kernel.end)}, more than the ±2 GiB a PC-relative call reaches`,
+        related: [],
+        addresses: { [`${name.replace(/ /g, '_')}_start`]: r.start, kernel_start: kernel.start, kernel_end: kernel.end },
+        consequence: 'module loading fails ("target … can not be addressed by the 32-bit offset from PC") or JIT images cannot call kernel helpers directly',
+        fix: 'keep modules and BPF within 2 GiB of the whole kernel (5.14: MODULES_VADDR = PFN_ALIGN(_end) - SZ_2G, MODULES_END = _start)',
+      };
+    }
+    case 'dtb': {
+      const { image } = hit;
+      const m = trace.scenario.machine;
+      return {
+        rule: ID, severity: 'error', step, pos: keyPos(trace, ['machine.dtb_address'], step.pos),
+        subject: subjectOf(hit),
+        message: `the DTB at ${hex(m.dtb_address)} lies inside the kernel image ${hex(image.start)}–${hex(image.end)}`,
+        related: [],
+        addresses: { dtb_pa: m.dtb_address, image_start: image.start, image_end: image.end },
+        consequence: 'loading one overwrote the other; if the DTB sits in .bss, head.S clears it before setup_vm() hands it to parse_dtb ("No DTB passed to the kernel")',
+        fix: `load the DTB outside the image, above ${hex(image.end)}`,
+      };
+    }
+  }
+}
+
+export const layoutCollision: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -53,11 +129,10 @@ Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load address; the DTB outside the image.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
-    const { regions, va } = trace.layout;
-    const builder = finalStep(trace);
-    const configPos = (): Pos => keyPos(trace, ['config.maxphysmem', 'config.cmodel'], setupVm(trace).pos);
+  detect(trace) {
+    const hits: Hit[] = [];
+    const { regions } = trace.layout;
+    let builder: StepRef | undefined | null = null;
     for (let i = 0; i < regions.length; i++) {
       for (let j = i + 1; j < regions.length; j++) {
         const a = regions[i];
@@ -65,22 +140,8 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
         if (a === undefined || b === undefined || a.end <= a.start || b.end <= b.start) continue;
         if (!(a.start < b.end && b.start < a.end) || nested(a, b)) continue;
         const linear = a.name.startsWith('linear') || b.name.startsWith('linear');
-        const step = linear && builder !== undefined ? builder : setupVm(trace);
-        const twoGb = va.KERNEL_LINK_ADDR !== null && va.PAGE_OFFSET === va.KERNEL_LINK_ADDR;
-        findings.push({
-          rule: ID, severity: 'error', step, pos: linear && builder !== undefined && !twoGb ? keyPos(trace, ['machine.memory_banks', 'machine.memory'], step.pos) : configPos(),
-          // which regions: one layout can have several overlaps blamed on the same steps
-          subject: `${a.name}/${b.name}`,
-          message: `${span(a)} overlaps ${span(b)}${twoGb ? ` (PAGE_OFFSET ${hex(va.PAGE_OFFSET)} is KERNEL_LINK_ADDR with MAXPHYSMEM_2GB)` : ''}`,
-          related: linear && builder !== undefined ? [{ step: setupVm(trace), role: 'setup_vm(): the kernel\'s virtual layout' }] : [],
-          addresses: { [`${a.name.replace(/ /g, '_')}_start`]: a.start, [`${a.name.replace(/ /g, '_')}_end`]: a.end, [`${b.name.replace(/ /g, '_')}_start`]: b.start, [`${b.name.replace(/ /g, '_')}_end`]: b.end },
-          consequence: twoGb
-            ? 'the kernel maps two users at the same virtual addresses: __va()/__pa() of kernel addresses are wrong and is_linear_mapping() is empty; MAXPHYSMEM_2GB with an MMU is broken from 5.13 to 5.16'
-            : `the kernel maps ${a.name} and ${b.name} at the same virtual addresses: allocations in one overwrite the other`,
-          fix: twoGb
-            ? 'build with CMODEL_MEDANY and MAXPHYSMEM_128GB ("riscv: Get rid of MAXPHYSMEM configs" removed the 2 GB option, Fixes: 2bfc6cd81bd1)'
-            : linear ? 'give the linear map only RAM at or above the load address and within the space below the modules area (5.14: memory_limit, or mem=)' : 'change the layout so the regions do not overlap',
-        });
+        builder ??= finalStep(trace);
+        hits.push({ kind: 'overlap', a, b, builder: linear ? builder : undefined });
       }
     }
     const kernel = regions.find((r) => r.name === 'kernel');
@@ -89,29 +150,16 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
       if (kernel === undefined || r === undefined) continue;
       const reach = Math.max(kernel.end - r.start, r.end - kernel.start);
       if (reach <= PCREL_REACH) continue;
-      findings.push({
-        rule: ID, severity: 'error', step: setupVm(trace), pos: configPos(),
-        subject: `${name} reach`,
-        message: `${span(r)} is ${hex(reach)} bytes from the far end of the kernel ${hex(kernel.start)}–${hex(kernel.end)}, more than the ±2 GiB a PC-relative call reaches`,
-        related: [],
-        addresses: { [`${name.replace(/ /g, '_')}_start`]: r.start, kernel_start: kernel.start, kernel_end: kernel.end },
-        consequence: 'module loading fails ("target … can not be addressed by the 32-bit offset from PC") or JIT images cannot call kernel helpers directly',
-        fix: 'keep modules and BPF within 2 GiB of the whole kernel (5.14: MODULES_VADDR = PFN_ALIGN(_end) - SZ_2G, MODULES_END = _start)',
-      });
+      hits.push({ kind: 'reach', name, r, kernel, reach });
     }
     const m = trace.scenario.machine;
     const image = { start: m.load_address, end: m.load_address + trace.image.size };
-    if (!trace.scenario.config.builtin_dtb && m.dtb_address < image.end && m.dtb_address + m.dtb_size > image.start) {
-      findings.push({
-        rule: ID, severity: 'error', step: setupVm(trace), pos: keyPos(trace, ['machine.dtb_address'], setupVm(trace).pos),
-        subject: 'dtb',
-        message: `the DTB at ${hex(m.dtb_address)} lies inside the kernel image ${hex(image.start)}–${hex(image.end)}`,
-        related: [],
-        addresses: { dtb_pa: m.dtb_address, image_start: image.start, image_end: image.end },
-        consequence: 'loading one overwrote the other; if the DTB sits in .bss, head.S clears it before setup_vm() hands it to parse_dtb ("No DTB passed to the kernel")',
-        fix: `load the DTB outside the image, above ${hex(image.end)}`,
-      });
-    }
-    return findings;
+    if (!trace.scenario.config.builtin_dtb && m.dtb_address < image.end && m.dtb_address + m.dtb_size > image.start) hits.push({ kind: 'dtb', image });
+    return hits;
   },
-};
+  verdict: (hit, trace) => {
+    const { step, related } = stepsOf(trace, hit);
+    return { rule: ID, severity: 'error', step, subject: subjectOf(hit), related: related !== undefined ? [{ step: related }] : [] };
+  },
+  format: (hit, trace) => findingOf(trace, hit),
+});

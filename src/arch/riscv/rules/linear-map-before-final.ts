@@ -5,14 +5,65 @@
  * none of it (5.13+, the kernel runs at KERNEL_LINK_ADDR). A set_memory_*()
  * before it is lost: swapper_pg_dir, init_mm's pgd, maps nothing yet.
  */
+import { eventIndex } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
+import type { EventOf, StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { accessText, finalStep, firstByte, hex, keyPos, label, size } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'linear-map-before-final';
 
-export const linearMapBeforeFinal: Rule<RiscvTrace> = {
+/**
+ * The first linear-map fault of a step (with the step that lets
+ * memblock_double_array() run, or the later setup_vm_final()), or the first
+ * lost permission change of a step (with how many the step lost, and the
+ * later setup_vm_final()).
+ */
+type Hit =
+  | { readonly kind: 'access'; readonly e: EventOf<'access'>; readonly double: boolean; readonly related: StepRef | undefined }
+  | { readonly kind: 'lost'; readonly e: EventOf<'perm-lost'>; readonly n: number; readonly later: StepRef | undefined };
+
+function accessFinding(trace: RiscvTrace, e: EventOf<'access'>, double: boolean, related: StepRef | undefined): Finding {
+  const kernelSlice = trace.profile.kernelOutsideLinear
+    ? 'early_pg_dir has no linear map at all (the kernel runs at KERNEL_LINK_ADDR)'
+    : `early_pg_dir maps only the kernel's slice of the linear map, ${hex(trace.layout.va.PAGE_OFFSET)}–${hex(trace.layout.va.PAGE_OFFSET + Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)} (${size(Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)})`;
+  return {
+    rule: ID,
+    severity: 'error',
+    step: e.step,
+    pos: double ? keyPos(trace, ['machine.reserved_regions'], e.step.pos) : e.step.pos,
+    message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} through the linear map while satp is ${e.root}: ${kernelSlice}`,
+    related: related === undefined ? [] : double
+      ? [{ step: related, role: 'memblock_allow_resize(): lets memblock_double_array() run' }]
+      : [{ step: related, role: 'setup_vm_final(): switches to swapper_pg_dir with the whole linear map' }],
+    addresses: { va: firstByte(e), ...(e.pa !== null ? { pa: e.pa } : {}), PAGE_OFFSET: trace.layout.va.PAGE_OFFSET },
+    consequence: 'a kernel page fault on an unmapped address before the linear map exists: "Unable to handle kernel paging request", then a panic this early in boot',
+    fix: double
+      ? 'keep memblock.reserved under INIT_MEMBLOCK_REGIONS (128) entries until paging_init, or move memblock_allow_resize() after setup_vm_final() (85fadc0d0411, "riscv: move memblock_allow_resize() after linear mapping is ready")'
+      : related !== undefined ? `move ${label(e.step)} after ${label(related)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
+  };
+}
+
+function lostFinding(trace: RiscvTrace, e: EventOf<'perm-lost'>, n: number, later: StepRef | undefined): Finding {
+  const defaults = trace.profile.finalPermissions
+    ? 'with pgprot_from_va() (text PAGE_KERNEL_READ_EXEC, everything else PAGE_KERNEL)'
+    : trace.profile.kernelOutsideLinear ? 'the kernel mapping PAGE_KERNEL_EXEC (RWX), the linear map PAGE_KERNEL' : 'PAGE_KERNEL_EXEC (RWX) for the kernel and all RAM';
+  return {
+    rule: ID,
+    severity: 'error',
+    step: e.step,
+    pos: e.step.pos,
+    message: `${e.step.name}: ${e.what} walks swapper_pg_dir (init_mm) while satp is ${e.satp}, and swapper maps nothing at ${hex(e.hole)} yet: the change is lost${n > 1 ? ` (and ${n - 1} more set_memory call${n > 2 ? 's' : ''} of this step)` : ''}; setup_vm_final() then maps it ${defaults}`,
+    related: later !== undefined ? [{ step: later, role: 'setup_vm_final(): builds swapper_pg_dir with its default permissions' }] : [],
+    addresses: { start: e.start, end: e.end, hole: e.hole },
+    consequence: '__set_memory() → walk_page_range_novma(&init_mm, …) skips the unmapped range (pageattr_pte_hole: "Nothing to do here", arch/riscv/mm/pageattr.c) and returns 0: no error, the protection silently never happens (CONFIG_DEBUG_WX: "Found insecure W+X mapping")',
+    fix: later !== undefined ? `move ${label(e.step)} after ${label(later)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
+  };
+}
+
+export const linearMapBeforeFinal: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -48,60 +99,44 @@ Sources: ${SOURCE_TREES_TEXT}.
 Fix: move the step after paging_init; for the memblock case, keep memblock.reserved below 128 entries or apply
 85fadc0d0411.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     let final: ReturnType<typeof finalStep> | null = null;
-    const kernelSlice = (): string => trace.profile.kernelOutsideLinear
-      ? 'early_pg_dir has no linear map at all (the kernel runs at KERNEL_LINK_ADDR)'
-      : `early_pg_dir maps only the kernel's slice of the linear map, ${hex(trace.layout.va.PAGE_OFFSET)}–${hex(trace.layout.va.PAGE_OFFSET + Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)} (${size(Math.ceil(trace.image.size / 2 ** 21) * 2 ** 21)})`;
+    const ix = eventIndex(trace.events);
     const seen = new Set<number>();
-    for (const e of trace.events) {
-      if (e.kind !== 'access' || e.via !== 'linear' || e.mapped || e.root === 'swapper' || e.root === 'bare') continue;
+    for (const e of ix.of('access')) {
+      if (e.via !== 'linear' || e.mapped || e.root === 'swapper' || e.root === 'bare') continue;
       // the first fault of a step is the one the kernel takes
       if (seen.has(e.step.index)) continue;
       seen.add(e.step.index);
       final ??= finalStep(trace);
       const double = e.what.startsWith('memblock_double_array');
       const later = final !== undefined && final.index > e.step.index ? final : undefined;
-      const related = double
-        ? trace.events.flatMap((x) => (x.kind === 'value-set' && x.value === 'memblock' && x.step !== e.step ? [{ step: x.step, role: 'memblock_allow_resize(): lets memblock_double_array() run' }] : [])).slice(0, 1)
-        : later !== undefined ? [{ step: later, role: 'setup_vm_final(): switches to swapper_pg_dir with the whole linear map' }] : [];
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: e.step,
-        pos: double ? keyPos(trace, ['machine.reserved_regions'], e.step.pos) : e.step.pos,
-        message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} through the linear map while satp is ${e.root}: ${kernelSlice()}`,
-        related,
-        addresses: { va: firstByte(e), ...(e.pa !== null ? { pa: e.pa } : {}), PAGE_OFFSET: trace.layout.va.PAGE_OFFSET },
-        consequence: 'a kernel page fault on an unmapped address before the linear map exists: "Unable to handle kernel paging request", then a panic this early in boot',
-        fix: double
-          ? 'keep memblock.reserved under INIT_MEMBLOCK_REGIONS (128) entries until paging_init, or move memblock_allow_resize() after setup_vm_final() (85fadc0d0411, "riscv: move memblock_allow_resize() after linear mapping is ready")'
-          : later !== undefined ? `move ${label(e.step)} after ${label(later)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
-      });
+      let related: StepRef | undefined = later;
+      if (double) {
+        related = undefined;
+        for (const x of ix.of('value-set')) {
+          if (x.value === 'memblock' && x.step !== e.step) { related = x.step; break; }
+        }
+      }
+      hits.push({ kind: 'access', e, double, related });
     }
+    const lostAll = ix.of('perm-lost');
     const lost = new Set<number>();
-    for (const e of trace.events) {
-      if (e.kind !== 'perm-lost' || lost.has(e.step.index)) continue;
+    for (const e of lostAll) {
+      if (lost.has(e.step.index)) continue;
       lost.add(e.step.index);
       final ??= finalStep(trace);
       const later = final !== undefined && final.index > e.step.index ? final : undefined;
-      const n = trace.events.filter((x) => x.kind === 'perm-lost' && x.step === e.step).length;
-      const defaults = trace.profile.finalPermissions
-        ? 'with pgprot_from_va() (text PAGE_KERNEL_READ_EXEC, everything else PAGE_KERNEL)'
-        : trace.profile.kernelOutsideLinear ? 'the kernel mapping PAGE_KERNEL_EXEC (RWX), the linear map PAGE_KERNEL' : 'PAGE_KERNEL_EXEC (RWX) for the kernel and all RAM';
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: e.step,
-        pos: e.step.pos,
-        message: `${e.step.name}: ${e.what} walks swapper_pg_dir (init_mm) while satp is ${e.satp}, and swapper maps nothing at ${hex(e.hole)} yet: the change is lost${n > 1 ? ` (and ${n - 1} more set_memory call${n > 2 ? 's' : ''} of this step)` : ''}; setup_vm_final() then maps it ${defaults}`,
-        related: later !== undefined ? [{ step: later, role: 'setup_vm_final(): builds swapper_pg_dir with its default permissions' }] : [],
-        addresses: { start: e.start, end: e.end, hole: e.hole },
-        consequence: '__set_memory() → walk_page_range_novma(&init_mm, …) skips the unmapped range (pageattr_pte_hole: "Nothing to do here", arch/riscv/mm/pageattr.c) and returns 0: no error, the protection silently never happens (CONFIG_DEBUG_WX: "Found insecure W+X mapping")',
-        fix: later !== undefined ? `move ${label(e.step)} after ${label(later)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
-      });
+      let n = 0;
+      for (const x of lostAll) if (x.step === e.step) n++;
+      hits.push({ kind: 'lost', e, n, later });
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: (hit) => {
+    const related = hit.kind === 'access' ? hit.related : hit.later;
+    return { rule: ID, severity: 'error', step: hit.e.step, related: related !== undefined ? [{ step: related }] : [] };
+  },
+  format: (hit, trace) => (hit.kind === 'access' ? accessFinding(trace, hit.e, hit.double, hit.related) : lostFinding(trace, hit.e, hit.n, hit.later)),
+});

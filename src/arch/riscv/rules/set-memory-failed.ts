@@ -4,8 +4,10 @@
  * return value, and the sections it was to protect keep the permissions
  * setup_vm_final() gave them: in 5.13-rc1 … rc4, .data/.bss stay W+X.
  */
+import { eventIndex } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
-import type { EventOf } from '../replay/events.js';
+import type { EventOf, StepRef } from '../replay/events.js';
 import { applyFn, samePerm } from '../replay/pagetables.js';
 import type { RiscvTrace } from '../types.js';
 import type { PermFn } from '../effects.js';
@@ -32,24 +34,49 @@ function reasonOf(trace: RiscvTrace, e: EventOf<'perm-failed'>): string {
   return '';
 }
 
-function findingOf(trace: RiscvTrace, e: EventOf<'perm-failed'>): Finding | null {
+type Kept = EventOf<'perm-failed'>['kept'][number];
+
+/**
+ * A failed set_memory_*() that would have changed something: the sections it
+ * leaves as they were (what it would have changed, never empty), the step
+ * that sets max_low_pfn later when the failure comes from its being 0, and
+ * the step the finding relates to (that one, or the earlier setup_vm_final()
+ * that mapped the sections).
+ */
+interface Hit {
+  readonly e: EventOf<'perm-failed'>;
+  readonly lost: readonly Kept[];
+  /** lost[0]: its section tells two failures of one step apart */
+  readonly first: Kept;
+  readonly bootmem: StepRef | undefined;
+  readonly related: StepRef | undefined;
+}
+
+function hitOf(trace: RiscvTrace, e: EventOf<'perm-failed'>): Hit | null {
   const fn = fnOf(e.fn);
   // what the call would have changed; a failure that would have changed nothing is harmless
   const lost = e.kept.filter((k) => fn !== undefined && !samePerm(applyFn(fn, k.perm), k.perm));
   const first = lost[0];
   if (first === undefined) return null;
+  const bootmem = e.maxLowPa === 0 ? setterOf(trace, 'memblock', e.step.index) : undefined;
+  let related = bootmem;
+  if (related === undefined) {
+    const mapper = finalStep(trace);
+    if (mapper !== undefined && mapper.index < e.step.index) related = mapper;
+  }
+  return { e, lost, first, bootmem, related };
+}
+
+function findingOf(trace: RiscvTrace, hit: Hit): Finding {
+  const { e, lost, first, bootmem, related: relatedStep } = hit;
   const names = lost.map((k) => `${SECTION_TEXT[k.section] ?? k.section} ${hex(k.start)}–${hex(k.end)}`).join(', ');
   const perms = [...new Set(lost.map((k) => permText(k.perm)))].join('/');
   const wx = lost.filter((k) => k.perm.w && k.perm.x);
   const firstWx = wx[0];
-  const mapper = finalStep(trace);
   const movedKernel = e.toSym === 'max_low' && e.maxLowPa !== 0 && trace.profile.kernelOutsideLinear && e.alias === 'kernel';
-  const bootmem = e.maxLowPa === 0 ? setterOf(trace, 'memblock', e.step.index) : undefined;
-  const related = bootmem !== undefined
+  const related = relatedStep === undefined ? [] : bootmem !== undefined
     ? [{ step: bootmem, role: 'setup_bootmem(): sets max_low_pfn' }]
-    : mapper !== undefined && mapper.index < e.step.index
-      ? [{ step: mapper, role: `setup_vm_final(): maps ${hex(first.start)} ${permText(first.perm)}` }]
-      : [];
+    : [{ step: relatedStep, role: `setup_vm_final(): maps ${hex(first.start)} ${permText(first.perm)}` }];
   return {
     rule: ID,
     severity: 'error',
@@ -68,7 +95,7 @@ function findingOf(trace: RiscvTrace, e: EventOf<'perm-failed'>): Finding | null
   };
 }
 
-export const setMemoryFailed: Rule<RiscvTrace> = {
+export const setMemoryFailed: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -97,13 +124,14 @@ Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: kernel 5.13-rc5 or later (8a4102a0cf07); keep the permission calls after setup_bootmem.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
-    for (const e of trace.events) {
-      if (e.kind !== 'perm-failed') continue;
-      const f = findingOf(trace, e);
-      if (f !== null) findings.push(f);
+  detect(trace) {
+    const hits: Hit[] = [];
+    for (const e of eventIndex(trace.events).of('perm-failed')) {
+      const hit = hitOf(trace, e);
+      if (hit !== null) hits.push(hit);
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: (hit) => ({ rule: ID, severity: 'error', step: hit.e.step, subject: hit.first.section, related: hit.related !== undefined ? [{ step: hit.related }] : [] }),
+  format: (hit, trace) => findingOf(trace, hit),
+});

@@ -4,14 +4,17 @@
  * (128 MiB in 5.10, one early_pmd = 1 GiB in 5.12+), or (5.14) the kernel would
  * reach the last 4 KiB of the address space.
  */
-import type { Finding, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
+import type { EventOf } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { hex, keyPos } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'setup-vm-constraint';
 
-export const setupVmConstraint: Rule<RiscvTrace> = {
+export const setupVmConstraint: Rule<RiscvTrace> = lazyRule<RiscvTrace, EventOf<'setup-vm-check'>>({
   meta: {
     id: ID,
     severity: 'error',
@@ -33,20 +36,19 @@ Sources: ${SOURCE_TREES_TEXT}.
 Fix: load the image at a 2 MiB-aligned address (the RV64 boot protocol asks for it) and keep it under the
 version's limit.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
-    for (const e of trace.events) {
-      if (e.kind !== 'setup-vm-check' || !e.fired) continue;
-      const align = e.key === 'machine.load_address';
-      findings.push({
-        rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, [e.key], e.step.pos),
-        message: `${e.check} fires: ${e.meaning} (load_pa ${hex(e.values['load_pa'] ?? 0)}, _end - _start ${hex(e.values['load_sz'] ?? 0)})`,
-        related: [],
-        addresses: { ...e.values },
-        consequence: `BUG() in setup_vm() (${e.source}) with the MMU off and no console yet: the boot hart traps and the machine hangs silently`,
-        fix: align ? 'load the kernel at a 2 MiB-aligned physical address (e.g. 0x80200000 after OpenSBI)' : 'shrink the image below the version\'s early-mapping limit (5.10: 128 MiB; 5.12+: 1 GiB)',
-      });
-    }
-    return findings;
+  detect(trace) {
+    return eventIndex(trace.events).of('setup-vm-check').filter((e) => e.fired);
   },
-};
+  verdict: (e) => ({ rule: ID, severity: 'error', step: e.step, related: [] }),
+  format: (e, trace) => {
+    const align = e.key === 'machine.load_address';
+    return {
+      rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, [e.key], e.step.pos),
+      message: `${e.check} fires: ${e.meaning} (load_pa ${hex(e.values['load_pa'] ?? 0)}, _end - _start ${hex(e.values['load_sz'] ?? 0)})`,
+      related: [],
+      addresses: { ...e.values },
+      consequence: `BUG() in setup_vm() (${e.source}) with the MMU off and no console yet: the boot hart traps and the machine hangs silently`,
+      fix: align ? 'load the kernel at a 2 MiB-aligned physical address (e.g. 0x80200000 after OpenSBI)' : 'shrink the image below the version\'s early-mapping limit (5.10: 128 MiB; 5.12+: 1 GiB)',
+    };
+  },
+});

@@ -4,13 +4,16 @@
  * splits a PMD leaf), or two aliases of the same kernel pages that disagree
  * (writable in one, executable in the other; read-only data writable).
  */
+import { selectKinds } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
-import type { Conflict, EventOf } from '../replay/events.js';
+import type { Conflict, EventOf, StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { finalStep, hex, label, permText } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'shared-leaf-permissions';
+const KINDS = ['perm-change', 'alias-disagree'] as const;
 
 const NEED_TEXT: Readonly<Record<Conflict['need'], string>> = {
   write: 'is written',
@@ -28,16 +31,25 @@ function consequenceOf(c: Conflict): string {
   }
 }
 
-function leafFinding(trace: RiscvTrace, e: EventOf<'perm-change'>): Finding {
+/** A leaf change that breaks other owners (with the step that mapped the leaf, when it is another), or two aliases that disagree. */
+type Hit =
+  | { readonly kind: 'leaf'; readonly e: EventOf<'perm-change'>; readonly mapper: StepRef | undefined }
+  | { readonly kind: 'alias'; readonly e: EventOf<'alias-disagree'> };
+
+/** which leaf: one step may change several */
+function leafSubject(e: EventOf<'perm-change'>): string {
+  return `leaf ${hex(e.leafStart)}`;
+}
+
+function leafFinding(e: EventOf<'perm-change'>, mapper: StepRef | undefined): Finding {
   const bpf = e.what.startsWith('bpf_jit_binary_lock_ro');
-  const mapper = finalStep(trace);
   const owners = e.conflicts.map((c) => `${c.owner} ${hex(c.start)}–${hex(c.end)} (${NEED_TEXT[c.need]})`).join(', ');
   const first = e.conflicts[0];
   return {
     rule: ID, severity: 'error', step: e.step, pos: e.step.pos,
-    subject: `leaf ${hex(e.leafStart)}`,
+    subject: leafSubject(e),
     message: `${e.what} on ${hex(e.start)}–${hex(e.end)} rewrites the whole ${e.leaf / 2 ** 20} MiB leaf ${hex(e.leafStart)}–${hex(e.leafEnd)} ${permText(e.before)} → ${permText(e.after)}, which also holds ${owners}`,
-    related: mapper !== undefined && mapper !== e.step ? [{ step: mapper, role: `setup_vm_final(): maps ${hex(e.leafStart)} with a ${e.leaf / 2 ** 20} MiB leaf` }] : [],
+    related: mapper !== undefined ? [{ step: mapper, role: `setup_vm_final(): maps ${hex(e.leafStart)} with a ${e.leaf / 2 ** 20} MiB leaf` }] : [],
     addresses: { start: e.start, end: e.end, leaf_start: e.leafStart, leaf_end: e.leafEnd, ...(first !== undefined ? { [`${first.owner}_start`]: first.start } : {}) },
     consequence: `pageattr_pmd_entry() changes the leaf in place without splitting it (arch/riscv/mm/pageattr.c): ${first !== undefined ? consequenceOf(first) : ''}`,
     fix: bpf
@@ -68,7 +80,7 @@ function aliasFinding(trace: RiscvTrace, e: EventOf<'alias-disagree'>): Finding 
   };
 }
 
-export const sharedLeafPermissions: Rule<RiscvTrace> = {
+export const sharedLeafPermissions: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
@@ -100,12 +112,21 @@ Sources: ${SOURCE_TREES_TEXT}.
 Fix: keep owners with different needs in different leaves (2 MiB SECTION_ALIGN, BPF below the kernel) and change
 every alias of a page together.`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
-    for (const e of trace.events) {
-      if (e.kind === 'perm-change' && e.conflicts.length > 0) findings.push(leafFinding(trace, e));
-      if (e.kind === 'alias-disagree') findings.push(aliasFinding(trace, e));
+  detect(trace) {
+    const hits: Hit[] = [];
+    let final: StepRef | undefined | null = null;
+    // both kinds, in trace order
+    for (const e of selectKinds(trace.events, KINDS)) {
+      if (e.kind === 'perm-change' && e.conflicts.length > 0) {
+        final ??= finalStep(trace);
+        hits.push({ kind: 'leaf', e, mapper: final !== undefined && final !== e.step ? final : undefined });
+      }
+      if (e.kind === 'alias-disagree') hits.push({ kind: 'alias', e });
     }
-    return findings;
+    return hits;
   },
-};
+  verdict: (hit) => (hit.kind === 'leaf'
+    ? { rule: ID, severity: 'error', step: hit.e.step, subject: leafSubject(hit.e), related: hit.mapper !== undefined ? [{ step: hit.mapper }] : [] }
+    : { rule: ID, severity: 'error', step: hit.e.step, subject: hit.e.section, related: [] }),
+  format: (hit, trace) => (hit.kind === 'leaf' ? leafFinding(hit.e, hit.mapper) : aliasFinding(trace, hit.e)),
+});

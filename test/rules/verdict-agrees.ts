@@ -1,0 +1,38 @@
+/**
+ * What a rule's verdict() must be: exactly its check() without the words
+ * (src/rules/types.ts Rule.verdict), finding for finding, in the same order,
+ * with every field the finding's identity reads (src/rules/identity.ts
+ * findingKeys: rule, culprit step, related steps, subject) and the fields
+ * the engine judges by (severity, harmless), and nothing else: no message,
+ * no role, no position.
+ */
+import { expect } from 'vitest';
+import type { Trace } from '../../src/replay/trace.js';
+import { findingKeys } from '../../src/rules/identity.js';
+import type { Rule, Verdict } from '../../src/rules/types.js';
+
+const VERDICT_FIELDS: ReadonlySet<string> = new Set(['rule', 'severity', 'step', 'related', 'subject', 'harmless']);
+
+/** A finding or a verdict reduced to what a verdict carries. */
+export function verdictHead(v: Verdict): Record<string, unknown> {
+  return {
+    rule: v.rule, severity: v.severity, step: v.step, related: v.related.map((r) => r.step), subject: v.subject, harmless: v.harmless === true,
+  };
+}
+
+/**
+ * Fails unless rule.verdict(trace) is rule.check(trace) reduced to verdicts,
+ * with the same finding keys, and carries no field a Verdict does not have.
+ * A rule without verdict() passes (the engine judges it by check()).
+ */
+export function expectVerdictsAgree(rule: Rule, trace: Trace, what: string): void {
+  if (rule.verdict === undefined) return;
+  const findings = rule.check(trace);
+  const verdicts = rule.verdict(trace);
+  expect(verdicts.map(verdictHead), `${rule.meta.id}: ${what}`).toEqual(findings.map(verdictHead));
+  expect(findingKeys(verdicts), `${rule.meta.id}: ${what}`).toEqual(findingKeys(findings));
+  for (const v of verdicts) {
+    expect(Object.keys(v).filter((k) => !VERDICT_FIELDS.has(k)), `${rule.meta.id}: ${what}: fields a verdict has no use for`).toEqual([]);
+    for (const r of v.related) expect(Object.keys(r), `${rule.meta.id}: ${what}: a related step of a verdict`).toEqual(['step']);
+  }
+}
