@@ -203,20 +203,20 @@ set_fixmap(), or, for 2.6.26 – 2.6.29-rc2 with an early console, a kernel with
     const begin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? -1;
     const btmap = { begin, end: trace.fixmap.slots.FIX_BTMAP_END ?? begin };
     const built = new Map<number, StepRef>();
-    // the last set_fixmap of each page address, and every set_fixmap after each hit (a re-map)
+    // the last set_fixmap of each page address; and, by slot and address, the lost uses no set_fixmap has
+    // mapped again yet (a map, not a scan of every earlier hit: 10,000 calls that each lose one PTE were quadratic)
     const mapped = new Map<number, Mapped>();
     let seq = 0;
-    const pending: { hit: Hit; again: (StepRef | undefined)[] }[] = [];
+    const awaiting = new Map<string, { again: (StepRef | undefined)[]; i: number }[]>();
     for (const e of selectKinds(trace.events, KINDS)) {
       if (e.kind === 'pt-step') builtFrames(e.parts, e.step, built);
       else if (e.kind === 'fixmap-use') {
         if (e.via !== 'set_fixmap' || e.pte !== 'pagetables' || !e.covered) continue;
         mapped.set(e.vaddr, { use: e, seq: seq++ });
-        for (const p of pending) {
-          p.hit.uses.forEach((u, i) => {
-            if (p.again[i] === undefined && u.vaddr === e.vaddr && u.slot === e.slot) p.again[i] = e.step;
-          });
-        }
+        const key = `${e.slot}@${e.vaddr}`;
+        // the first set_fixmap of the slot after the loss maps it again, for every hit that lost it
+        for (const w of awaiting.get(key) ?? []) w.again[w.i] = e.step;
+        awaiting.delete(key);
       } else {
         if (e.fn === 'early_ioremap_init' && replacesBuiltTable({ what: e.table.origin ?? 'a PTE page', frame: e.table.frame }, built) !== undefined) continue;
         // one finding per step that mapped a lost PTE, in step order
@@ -224,7 +224,12 @@ set_fixmap(), or, for 2.6.26 – 2.6.29-rc2 with an early console, a kernel with
           const again: (StepRef | undefined)[] = uses.map(() => undefined);
           const hit: Hit = { step: (uses[0] as Use).step, uses, drop: e, again };
           hits.push(hit);
-          pending.push({ hit, again });
+          uses.forEach((u, i) => {
+            const key = `${u.slot}@${u.vaddr}`;
+            const list = awaiting.get(key);
+            if (list === undefined) awaiting.set(key, [{ again, i }]);
+            else list.push({ again, i });
+          });
         }
       }
     }
