@@ -178,13 +178,18 @@ export function linePath(path: string): string {
  * `message.IndexOf("##[")`, then the name up to `]`): a scenario named
  * `##[stop-commands]tok.yaml` would switch off every annotation after the
  * line that names it, `##[add-mask]…` would hide text from the log. Applied
- * to everything the CLI writes (stdout, stderr, `-o`), whatever the format:
+ * to everything the CLI writes (stdout, stderr, `-o`), whatever the format,
+ * except lines that are themselves workflow commands (`::error file=…`):
  * `\u005b` is `[` as a JSON string escape (a JSON text holds `##[` only inside
  * a string, so JSON and SARIF parse to the same names) and a visible escape
  * in the text formats, like escapeText's.
  */
 export function withoutRunnerCommands(text: string): string {
-  return text.includes('##[') ? text.replaceAll('##[', '##\\u005b') : text;
+  if (!text.includes('##[')) return text;
+  // a line that is a workflow command (the github format's annotations: linePath keeps user text from
+  // starting one) is parsed as that command and never as a legacy one (ActionCommandManager tries
+  // TryParseV2 first), and its file= must name the file as it is
+  return text.split('\n').map((line) => (COMMAND_START.test(line) ? line : line.replaceAll('##[', '##\\u005b'))).join('\n');
 }
 
 /** Several lines of text (commander's help and errors): each line escaped, the line breaks kept. */

@@ -118,5 +118,7 @@ describe('withoutRunnerCommands: the GitHub runner\'s legacy ##[command] form ne
     expect(withoutRunnerCommands('a ##[x]').includes('##[')).toBe(false);
     const json = JSON.stringify({ file: '##[stop-commands]tok.yaml' });
     expect(JSON.parse(withoutRunnerCommands(json))).toEqual({ file: '##[stop-commands]tok.yaml' });
+    // a workflow command line keeps it: the runner parses it as that command (TryParseV2 first), and file= names the file
+    expect(withoutRunnerCommands('::error file=##[x].yaml,line=1::m ##[y]\n##[z]\n  ::warning file=##[w]::')).toBe('::error file=##[x].yaml,line=1::m ##[y]\n##\\u005bz]\n  ::warning file=##[w]::');
   });
 });
