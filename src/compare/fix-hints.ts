@@ -23,13 +23,24 @@ import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
 /**
- * Pair moves tried for one finding at most (each is one replay), unless every
- * pair of the calls fits in twice as many (searchPairs): then the search runs
- * to the end and a short order (arm64, riscv: about 20 calls) gets a definite
- * answer. The likely pairs come first, and no fix of the shipped scenarios is
- * found past the first 1,500; 5,000 cost `run -f json scenarios/` a third more.
+ * Pair moves tried for one finding at most (each is one replay), unless the
+ * whole search fits in WHOLE_PAIR_SEARCH_REPLAYS (searchPairs). The likely
+ * pairs come first (a call of the finding where it alone removes it, with a
+ * call that blocked that move). Measured at 73a1e34: of the 31 pair searches
+ * of `run scenarios/ -f json` none finds a fix, and the one pair fix of the
+ * test fixtures (2.6.27-rc1-scrambled-memory-setup) is found at the 5th
+ * replay; the failing searches of the 59-call x86 orders, 1,500 replays
+ * each, were half of that run's time. 500 leaves every likely pair of most
+ * findings tried.
  */
-export const MAX_PAIR_REPLAYS_PER_FINDING = 1_500;
+export const MAX_PAIR_REPLAYS_PER_FINDING = 500;
+/**
+ * Pair moves within which the pair search of one finding runs to the end,
+ * budget or not, and says a definite "no move of two of these calls": every
+ * pair of four calls of a 20-call order (arm64, riscv) is about 2,700
+ * replays; of a 59-call x86 order, about 21,000, which the budget bounds.
+ */
+export const WHOLE_PAIR_SEARCH_REPLAYS = 3_000;
 /**
  * Replayed steps (replays times calls) for the fix hints of one scenario, all
  * findings together. The searches keep every judged order (pairs of several
@@ -356,8 +367,8 @@ function searchPairs(
   const blockers = calls.filter((c) => !involved.includes(c)).length;
   const likely = removingAt.reduce((n, r) => n + r.length * blockers * (base.length - 1), 0);
   const every = (calls.length * (calls.length - 1) / 2) * base.length * (base.length - 1);
-  // the whole search when it fits in twice the budget (a definite answer for a short order), else the budget
-  const maxReplays = Math.min(hardLimit, likely + every <= 2 * budget ? likely + every : budget);
+  // the whole search when it is short (a definite answer for a short order), else the budget
+  const maxReplays = Math.min(hardLimit, likely + every <= WHOLE_PAIR_SEARCH_REPLAYS ? likely + every : budget);
   let best: Candidate | undefined;
   let tried = 0;
   let stopped = false;
