@@ -171,25 +171,52 @@ export function linePath(path: string): string {
   return COMMAND_START.test(path) ? `./${path}` : path;
 }
 
+/** Whether user text that starts an output line would start a workflow command there (linePath). */
+export function startsCommand(text: string): boolean {
+  return COMMAND_START.test(text);
+}
+
 /**
- * `text` with every `##[` written `##\u005b`. The GitHub Actions runner reads
- * a line of a step's output that holds `##[` anywhere as a legacy workflow
- * command (actions/runner src/Runner.Common/ActionCommand.cs TryParse:
- * `message.IndexOf("##[")`, then the name up to `]`): a scenario named
- * `##[stop-commands]tok.yaml` would switch off every annotation after the
- * line that names it, `##[add-mask]…` would hide text from the log. Applied
- * to everything the CLI writes (stdout, stderr, `-o`), whatever the format,
- * except lines that are themselves workflow commands (`::error file=…`):
- * `\u005b` is `[` as a JSON string escape (a JSON text holds `##[` only inside
- * a string, so JSON and SARIF parse to the same names) and a visible escape
- * in the text formats, like escapeText's.
+ * The workflow commands the github format writes (github.ts: an annotation
+ * `::error file=…`, `::warning …`, `::notice …`, its user text escaped by
+ * commandData and commandProperty, so one line each).
  */
-export function withoutRunnerCommands(text: string): string {
-  if (!text.includes('##[')) return text;
-  // a line that is a workflow command (the github format's annotations: linePath keeps user text from
-  // starting one) is parsed as that command and never as a legacy one (ActionCommandManager tries
-  // TryParseV2 first), and its file= must name the file as it is
-  return text.split('\n').map((line) => (COMMAND_START.test(line) ? line : line.replaceAll('##[', '##\\u005b'))).join('\n');
+const OWN_COMMAND = /^::(?:error|warning|notice) /;
+
+/** A line start (after white space other than a line break) that the runner reads as a workflow command. */
+const COMMAND_LINE = /^((?:(?!\n)[\s\x85])*):(?=:)/gm;
+
+/**
+ * `text` as it may reach a GitHub Actions log, whatever the format (stdout,
+ * stderr, `-o`): no line of it is a workflow command unless `commands` says
+ * the text is the github format's and the line is one of its own annotations.
+ *
+ * - Every `##[` is written `##\u005b`. The runner reads a line that holds
+ *   `##[` anywhere as a legacy command (actions/runner
+ *   src/Runner.Common/ActionCommand.cs TryParse: `message.IndexOf("##[")`,
+ *   then the name up to `]`): a scenario named `##[stop-commands]tok.yaml`
+ *   would switch off every annotation after the line that names it,
+ *   `##[add-mask]…` would hide text from the log. `\u005b` is `[` as a JSON
+ *   string escape (a JSON text holds `##[` only inside a string, so JSON and
+ *   SARIF parse to the same names) and a visible escape in the text formats,
+ *   like escapeText's. (XML and HTML write `##&#91;` themselves: xmlText.)
+ * - A line that starts with `::` after white space (TryParseV2:
+ *   `message.TrimStart()`, then `StartsWith("::")`) gets its first `:` as
+ *   `\x3a`. Formatters keep user text from starting a line (linePath,
+ *   xmlText, the matrix table); this is the net under them, so that no
+ *   `::error file=…` is forged and no `::stop-commands::` is obeyed.
+ * - With `commands`, a line of the github format's own (OWN_COMMAND) is kept
+ *   as it is: the runner parses it as that command (ActionCommandManager
+ *   tries TryParseV2 first, and a known command never reaches the legacy
+ *   parser), and its `file=` must name the file as it is, `##[` and all.
+ *   User text cannot start such a line: the github format escapes the line
+ *   breaks of everything it writes.
+ */
+export function withoutRunnerCommands(text: string, commands = false): string {
+  if (!text.includes('##[') && !text.includes('::')) return text;
+  const neutral = (part: string): string => part.replaceAll('##[', '##\\u005b').replace(COMMAND_LINE, '$1\\x3a');
+  if (!commands) return neutral(text);
+  return text.split('\n').map((line) => (OWN_COMMAND.test(line) ? line : neutral(line))).join('\n');
 }
 
 /** Several lines of text (commander's help and errors): each line escaped, the line breaks kept. */
@@ -230,8 +257,15 @@ export function xmlText(s: string): string {
   const valid = s.replace(XML_INVALID, '\ufffd');
   // the quick tests first, as escapeText: most report text is plain ASCII
   const shown = NOT_PLAIN_ASCII.test(valid) && MAYBE_UNSAFE.test(valid) ? valid.replace(MARKUP_UNSAFE, escapeChar) : valid;
-  return shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // A line break before `::` as a character reference (the same text to an XML parser and a browser,
+  // <pre> too): user text never starts a line of the file with `::`, which would be a workflow command
+  // where the report is printed into an Actions log (withoutRunnerCommands); `##[` likewise, as `##&#91;`.
+  return shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(BREAK_BEFORE_COMMAND, (c) => (c === '\n' ? '&#10;' : '&#13;')).replaceAll('##[', '##&#91;');
 }
+
+/** A line break that a workflow command would follow: `::` after white space (COMMAND_START). */
+const BREAK_BEFORE_COMMAND = /[\r\n](?=[\s\x85]*::)/g;
 
 /**
  * A double-quoted XML or HTML attribute value (every formatter writes them
@@ -292,7 +326,7 @@ export function commandPathProperty(s: string): string {
  */
 export function xmlPathAttr(s: string): string {
   return s.replace(PATH_UNSAFE, escapeChar).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-    .replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+    .replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;').replaceAll('##[', '##&#91;');
 }
 
 /**

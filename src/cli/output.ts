@@ -350,10 +350,10 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
 }
 
 /** Writes `text` as planned (see the top of this file). Throws (rejects with) OutputError with a short reason. */
-export async function writeReport(plan: OutputPlan, report: string): Promise<void> {
+export async function writeReport(plan: OutputPlan, report: string, commands = false): Promise<void> {
   const { target, existing, descriptor } = plan;
   // the same bytes as on stdout (writeAll): a report file is also printed into CI logs
-  const text = withoutRunnerCommands(report);
+  const text = withoutRunnerCommands(report, commands);
   try {
     // the shell's own file: appended where its offset is (writeFully, as stdout is written without -o)
     if (descriptor !== undefined) writeFully(descriptor, Buffer.from(text));

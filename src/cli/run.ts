@@ -36,7 +36,7 @@ import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { checkAppend, inputIds, OutputError, planOutput, reason, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
-import { writeErr, writeOut } from './stdio.js';
+import { writeCommands, writeErr, writeOut } from './stdio.js';
 import { writeFully } from './fd-write.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
 import { HOMEPAGE, VERSION } from './version.js';
@@ -256,12 +256,13 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   // one that holds no scenario says so in its summary line; the other formats are always written
   if (plan !== undefined && options.output !== undefined) {
     try {
-      await writeReport(plan, text);
+      await writeReport(plan, text, options.format === 'github');
     } catch (err) {
       writeErr(cannotWrite(options.output, err));
       return EXIT_USAGE;
     }
-  } else if (options.format !== 'text' || results.length > 0 || invalid > 0 || shard !== undefined) writeOut(text);
+  } else if (options.format === 'github') writeCommands(text);
+  else if (options.format !== 'text' || results.length > 0 || invalid > 0 || shard !== undefined) writeOut(text);
   if (summary !== undefined && appends) {
     try {
       // a FIFO without a reader would block the append forever (GitHub's summary is always a regular file)

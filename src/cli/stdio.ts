@@ -21,11 +21,11 @@ const closed = new Set<number>();
 /** How long a non-blocking stdout or stderr may stay full before its reader is treated as gone, in ms. */
 const PATIENCE_MS = 120_000;
 
-function writeAll(fd: number, text: string): void {
+function writeAll(fd: number, text: string, commands = false): void {
   if (text === '' || closed.has(fd)) return;
   try {
     // a reader that has stopped reading for minutes is treated as gone
-    writeFully(fd, Buffer.from(withoutRunnerCommands(text)), PATIENCE_MS);
+    writeFully(fd, Buffer.from(withoutRunnerCommands(text, commands)), PATIENCE_MS);
   } catch {
     // EPIPE: the reader has gone (`| head`); anything else: there is nowhere left to report it
     closed.add(fd);
@@ -34,6 +34,11 @@ function writeAll(fd: number, text: string): void {
 
 export function writeOut(text: string): void {
   writeAll(STDOUT, text);
+}
+
+/** The github format's report on stdout: its own `::error file=…` lines stay workflow commands (withoutRunnerCommands). */
+export function writeCommands(text: string): void {
+  writeAll(STDOUT, text, true);
 }
 
 export function writeErr(text: string): void {

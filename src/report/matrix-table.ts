@@ -3,7 +3,7 @@
  * verdict, like a CI matrix view. Rows in the matrix's order; one column per
  * variant-name key, then the verdict.
  */
-import { escapeText } from '../escape.js';
+import { escapeText, quoteText, startsCommand } from '../escape.js';
 import { parseVariantName, quoteValue } from '../scenario/compose/variant-name.js';
 import type { Totals } from '../gate/types.js';
 import { countsText } from './gate-text.js';
@@ -64,9 +64,12 @@ export function formatMatrixTables(tables: readonly MatrixTable[], style: Style)
     const keys = t.keys.map(escapeText);
     const cells = t.rows.map((r) => {
       const pairs = parseVariantName(r.variant) ?? [];
-      return t.keys.map((k) => {
+      return t.keys.map((k, i) => {
         const pair = pairs.find((p) => p.key === k);
-        return pair === undefined ? '·' : escapeText(quoteValue(pair.value));
+        if (pair === undefined) return '·';
+        // the first cell starts the row's line: a value such as `::error::x` or `::stop-commands::t`
+        // would be a workflow command in an Actions log (linePath); quoted, it is the same selector value
+        return escapeText(i === 0 && startsCommand(pair.value) ? quoteText(pair.value) : quoteValue(pair.value));
       });
     });
     const widths = keys.map((k, i) => Math.max(k.length, ...cells.map((c) => (c[i] ?? '').length)));

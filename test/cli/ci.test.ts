@@ -486,6 +486,47 @@ describe('every format', () => {
     expect(text.stdout).toMatch(/^\.\/::error file=a\.yaml,line=1::all clear\.yaml:45:5: error fixmap-before-relocation: /m);
   });
 
+  it('no user text starts a workflow command in any format: a matrix value, a name, a doc, a note, an allow reason with a line break (review 11)', { timeout: T }, () => {
+    const d = tmp();
+    writeFileSync(join(d, 'matrix.yaml'), 'name: m\nkernel: 2.6.27-rc3\nmachine: {memory: 512MiB, hypervisor: none}\n'
+      + 'matrix:\n  machine.cmdline: ["::error::forged-annotation", "::stop-commands::tok5", " ::add-mask::x"]\n'
+      + 'setup_arch: [early_cpu_init, early_ioremap_init, setup_memory_map, parse_early_param, e820_end_of_ram_pfn, find_low_pfn_range, init_memory_mapping]\n');
+    writeFileSync(join(d, 'texts.yaml'), [
+      'name: "N\\n::nosuch::##[stop-commands]tok3"',
+      'description: "D\\n::error file=forged-desc.yaml,line=1::pwned"',
+      'kernel: 2.6.27-rc3',
+      'machine: {memory: 512MiB, hypervisor: vmi, cmdline: "vmi=disable_pse"}',
+      'define:',
+      '  quirk_probe: {doc: "Q\\n::error file=forged-doc.yaml::pwned", needs: [e820], early_ioremap: 4KiB}',
+      'allow:',
+      '  - {rule: early-ioremap-init-before-relocation, step: early_ioremap_init, reason: "R\\n::error file=forged-reason.yaml,line=1::pwned"}',
+      'expect:',
+      '  - {rule: stale-early-ioremap, step: quirk_probe}',
+      '  - {rule: duplicate-call, step: quirk_probe}',
+      'setup_arch:',
+      '  - early_cpu_init',
+      '  - early_ioremap_init',
+      '  - {call: vmi_init, note: "V\\n::error file=forged-note.yaml,line=1::pwned"}',
+      '  - setup_memory_map',
+      '  - {call: quirk_probe, note: "Q2\\r\\n  ::warning::pwned"}',
+      '  - parse_early_param',
+      '',
+    ].join('\n'));
+    const runs = [...FORMATS.map((f) => ['run', '.', '-v', '--layout', '-f', f]), ['trace', 'texts.yaml'], ['layout', 'texts.yaml'], ['steps', '-s', 'texts.yaml']];
+    for (const args of runs) {
+      const r = cli(args, d);
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBeLessThan(2);
+      const lines = `${r.stdout}${r.stderr}`.split('\n');
+      expect(lines.filter((l) => /^\s*::/.test(l) && !/^::(error|warning|notice) (file=[^:]*,)?title=[^:]*::/.test(l)), args.join(' ')).toEqual([]);
+      expect(lines.filter((l) => l.includes('##[') && !/^::(error|warning|notice) /.test(l)), args.join(' ')).toEqual([]);
+    }
+    // the matrix table quotes a first cell that would start a command: the same selector value
+    expect(cli(['run', '.'], d).stdout).toMatch(/^ {2}"::error::forged-annotation" +PASS/m);
+    expect(cli(['run', 'matrix.yaml[cmdline="::stop-commands::tok5"]'], d).stdout).toMatch(/^PASS matrix\.yaml\[cmdline=::stop-commands::tok5\] /m);
+    // HTML and JUnit readers get the text as written: the line break before :: is a character reference
+    expect(cli(['run', '.', '-f', 'html'], d).stdout).toContain('N&#10;::nosuch::##&#91;stop-commands]tok3');
+  });
+
   /** As root (permission bits do not stop it), the run is made as nobody with util-linux's setpriv; without it, none */
   const root = process.getuid?.() === 0;
   const asUser = !root ? [] : spawnSync('setpriv', ['--version']).status === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;

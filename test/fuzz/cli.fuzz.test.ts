@@ -7,6 +7,8 @@
  * - every stderr line is a located problem about one of the files, inside
  *   it, or a `bootreplay:` message; no output line holds a raw control or
  *   format character;
+ * - no output line is a GitHub workflow command (`::…` at a line start, `##[`
+ *   anywhere), whatever the file names and texts;
  * - `-f json -o FILE` writes valid JSON and leaves every input untouched;
  * - a second run prints the same bytes.
  *
@@ -20,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { escapeText } from '../../src/escape.js';
-import { expectSafeLines, linesOf } from './properties.js';
+import { expectNoCommandLines, expectSafeLines, linesOf } from './properties.js';
 import { describeCase, scenarioCase, type Case } from './scenario-arbitraries.js';
 
 const BIN = fileURLToPath(new URL('../../bin/bootreplay.js', import.meta.url));
@@ -79,6 +81,8 @@ function check(cases: readonly { c: Case; name: string }[]): void {
     if (/internal error|^\s+at \S|^\w*Error: /m.test(r.stderr)) throw new Error(`${what}: ${r.stderr}`);
     expectSafeLines(r.stdout, `${what} stdout`);
     expectSafeLines(r.stderr, `${what} stderr`);
+    expectNoCommandLines(r.stdout, `${what} stdout`);
+    expectNoCommandLines(r.stderr, `${what} stderr`);
     for (const line of r.stderr.split('\n').filter((l) => l !== '')) {
       if (line.startsWith('bootreplay: ')) continue;
       const about = [...files.keys()].find((f) => line.startsWith(`${escapeText(f)}:`));
@@ -92,7 +96,9 @@ function check(cases: readonly { c: Case; name: string }[]): void {
     }
   }
   if (text.stdout !== again.stdout || text.stderr !== again.stderr || text.code !== again.code) throw new Error('two runs of the same input differ');
-  JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  const written = readFileSync(join(dir, 'report.json'), 'utf8');
+  JSON.parse(written);
+  if (written.includes('##[')) throw new Error('the JSON report holds ##[, which the runner reads as a legacy command');
   for (const [file, content] of bytes) {
     if (!readFileSync(join(dir, file)).equals(content)) throw new Error(`${file} was changed by the run`);
   }

@@ -9,6 +9,8 @@
  * - every message and every output line is one line, without control or
  *   format characters (user text is escaped), and XML output holds only
  *   characters XML allows;
+ * - no line is a GitHub workflow command (`::` at its start) but the github
+ *   format's own annotations, and XML and HTML hold no `##[`;
  * - the same input gives the same output, byte for byte.
  *
  * `checkText` runs the pipeline in process; test/fuzz/cli.fuzz.test.ts holds
@@ -65,6 +67,22 @@ export function expectSafeLines(out: string, what: string): void {
   throw new Error(`${what}: unescaped character in ${JSON.stringify(line)}`);
 }
 
+/** A line the GitHub Actions runner reads as a workflow command (TryParseV2 trims, then StartsWith("::")). */
+const COMMAND_LINE = /^(?:(?!\n)[\s\x85])*::/m;
+/** The workflow commands the github format writes itself. */
+const OWN_COMMAND = /^::(?:error|warning|notice) /;
+
+/**
+ * Throws when a line of `out` would be a workflow command in an Actions log but is not one of the
+ * github format's own (`commands`): user text never starts a line with `::` (src/escape.ts
+ * withoutRunnerCommands is the net under the formatters; this holds the formatters themselves).
+ */
+export function expectNoCommandLines(out: string, what: string, commands = false): void {
+  if (!COMMAND_LINE.test(out)) return;
+  const line = out.split('\n').find((l) => COMMAND_LINE.test(l) && !(commands && OWN_COMMAND.test(l)));
+  if (line !== undefined) throw new Error(`${what}: a line that is a workflow command: ${JSON.stringify(line)}`);
+}
+
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'junit', 'ktap', 'html'];
 const CTX: FormatContext = { verbose: true, layout: 'map', style: PLAIN, version: '0.0.0-fuzz', artifactUri: (f) => encodeURIComponent(f) };
 
@@ -73,6 +91,7 @@ const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 /** Each format's own promise about user text: text lines are escaped; JSON parses; line formats stay line-shaped; XML stays valid. */
 function expectFormatSafe(format: Format, out: string): void {
+  expectNoCommandLines(out, format, format === 'github');
   switch (format) {
     case 'text': expectSafeLines(out, 'text report'); return;
     // Both are one JSON.stringify (json.ts, sarif.ts), whose output always parses (well-formed
@@ -91,6 +110,8 @@ function expectFormatSafe(format: Format, out: string): void {
     case 'junit':
     case 'html':
       if (XML_INVALID.test(out)) throw new Error(`${format}: a character XML cannot hold`);
+      // the runner's legacy command form (xmlText writes ##&#91;, which XML and HTML read as ##[)
+      if (out.includes('##[')) throw new Error(`${format}: ##[ in ${JSON.stringify(out.split('\n').find((l) => l.includes('##[')))}`);
   }
 }
 
@@ -120,6 +141,7 @@ async function outputs(text: string, file: string, held: boolean): Promise<strin
       const line = formatProblem(p);
       if (line.includes('\n')) throw new Error(`a problem on two lines: ${JSON.stringify(line)}`);
       expectSafeLines(line, 'problem');
+      expectNoCommandLines(line, 'problem');
       problems.push(p);
     }
   };
@@ -139,7 +161,10 @@ async function outputs(text: string, file: string, held: boolean): Promise<strin
       const result = resultOf(r.plugin, trace, findings, evidenceOf(r.plugin, trace, findings));
       results.push(gateResult(result, { expect: v.scenario.expect ?? [], allow: v.scenario.allow ?? [] }, { noAllow: false }).result);
       const traceText = formatTrace(r.plugin, trace, PLAIN, true);
-      if (held) expectSafeLines(traceText, 'trace');
+      if (held) {
+        expectSafeLines(traceText, 'trace');
+        expectNoCommandLines(traceText, 'trace');
+      }
       traces.push(traceText);
     }
   }

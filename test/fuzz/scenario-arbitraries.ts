@@ -39,6 +39,8 @@ const ODD = [
   '\n', '\r', '\r\n', '\t', '\u0000', '\u0002', '\u001b[2J', '\u001b]0;x\u0007', '\u202e', '\u2066', '\u200b', '\ufeff',
   '\u2028', '\u0085', '\\', '"', "'", '#', ': ', '- ', '&a', '*a', '!!str', '!x', '%', '@', '`', '{', '}', '[', ']',
   '|', '>', ',', '?', '---', '...', '\ud800', '😀', 'é', 'ǅ',
+  // what the GitHub Actions runner reads as a workflow command at the start of a line, or anywhere (legacy form)
+  '::', '::error file=x.yaml::', '\n::stop-commands::t', '##[', '##[add-mask]',
 ];
 const oddText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 20 }),

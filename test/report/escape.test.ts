@@ -2,7 +2,7 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlText } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlPathAttr, xmlText } from '../../src/escape.js';
 import { formatProblem } from '../../src/scenario/problems.js';
 import { locationText } from '../../src/report/location.js';
 
@@ -118,7 +118,32 @@ describe('withoutRunnerCommands: the GitHub runner\'s legacy ##[command] form ne
     expect(withoutRunnerCommands('a ##[x]').includes('##[')).toBe(false);
     const json = JSON.stringify({ file: '##[stop-commands]tok.yaml' });
     expect(JSON.parse(withoutRunnerCommands(json))).toEqual({ file: '##[stop-commands]tok.yaml' });
-    // a workflow command line keeps it: the runner parses it as that command (TryParseV2 first), and file= names the file
-    expect(withoutRunnerCommands('::error file=##[x].yaml,line=1::m ##[y]\n##[z]\n  ::warning file=##[w]::')).toBe('::error file=##[x].yaml,line=1::m ##[y]\n##\\u005bz]\n  ::warning file=##[w]::');
+    // the github format's own annotation keeps it: the runner parses it as that command (TryParseV2 first), and file= names the file
+    expect(withoutRunnerCommands('::error file=##[x].yaml,line=1::m ##[y]\n##[z]\n::notice title=bootreplay::n', true))
+      .toBe('::error file=##[x].yaml,line=1::m ##[y]\n##\\u005bz]\n::notice title=bootreplay::n');
+  });
+
+  it('lets no line start a workflow command but the github format\'s own annotations (review 11: a matrix cell, an HTML name)', () => {
+    // in any other text, a line that starts with :: after white space gets its first : as \x3a (TryParseV2 trims, then StartsWith("::"))
+    expect(withoutRunnerCommands('a\n  ::error file=forged.yaml::x\n::stop-commands::tok\nb :: c'))
+      .toBe('a\n  \\x3a:error file=forged.yaml::x\n\\x3a:stop-commands::tok\nb :: c');
+    // even in the github format's output: only its own commands (::error, ::warning, ::notice) are kept, and an unknown
+    // command holding ##[ would reach the legacy parser (ActionCommandManager: TryParseV2, then TryParse)
+    expect(withoutRunnerCommands('::error file=a.yaml::m\n::nosuch::##[stop-commands]tok\n \t::add-mask::x', true))
+      .toBe('::error file=a.yaml::m\n\\x3a:nosuch::##\\u005bstop-commands]tok\n \t\\x3a:add-mask::x');
+    // JSON's lines start with white space and punctuation: a :: inside a string changes nothing
+    const json = JSON.stringify({ name: '::error::x', lines: ['\n::y'] }, null, 2);
+    expect(withoutRunnerCommands(json)).toBe(json);
+  });
+});
+
+describe('xmlText and xmlPathAttr: no line of an XML or HTML report starts a workflow command', () => {
+  it('writes a line break before :: as a character reference, and ##[ as ##&#91;, which parsers read as the same text', () => {
+    expect(xmlText('N\n::error file=f.yaml::x')).toBe('N&#10;::error file=f.yaml::x');
+    expect(xmlText('a\r\n  ::stop-commands::t')).toBe('a&#13;&#10;  ::stop-commands::t');
+    // other line breaks stay (a <pre>, a JUnit body: one finding per line)
+    expect(xmlText('one\ntwo :: three')).toBe('one\ntwo :: three');
+    expect(xmlText('##[stop-commands]tok')).toBe('##&#91;stop-commands]tok');
+    expect(xmlPathAttr('##[x].yaml')).toBe('##&#91;x].yaml');
   });
 });
