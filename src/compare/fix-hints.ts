@@ -248,7 +248,8 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
 function searchInsertions(table: MoveTable, finding: Finding, key: string, errorsBefore: ReadonlySet<string>): { best: Candidate | undefined; why: string } {
   const base = table.engine.base;
   const missing = [...new Set(finding.setters ?? [])].filter((c) => !base.some((s) => s.call === c));
-  // the finding's step, as a position of the order; past the end for a step before setup_arch()
+  // the finding's step, as a position of the order; 0 for a step before setup_arch() (head_32): every
+  // place is after it, and the earliest that works is taken
   const at = finding.step.implicit ? 0 : finding.step.index - 1;
   let best: Candidate | undefined;
   const whys: string[] = [];

@@ -126,6 +126,20 @@ describe('bootreplay suggest (CLI)', () => {
     expect(r.stdout).toMatch(/^ {4}fix: move vmi_init after find_low_pfn_range/m);
   });
 
+  it('a call the order lacks is not called "independent of the order": suggest points at run -v, which inserts it (review 11, 3.3)', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bootreplay-suggest-'));
+    try {
+      // 2.6.29-rc7-efi without efi_init: dmi_scan_machine lacks efi.smbios, and no move of the calls it has helps
+      const text = readFileSync(join(ROOT, 'scenarios/x86_32/2.6.29-rc7-efi.yaml'), 'utf8').replace(/^ {2}- efi_init\n/m, '').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
+      writeFileSync(join(d, 'no-efi.yaml'), text);
+      const r = cli([join(d, 'no-efi.yaml')]);
+      expect(r.stdout).toMatch(/^ {2}and there is no second call to move with dmi_scan_machine \(step \d+\): no position of the calls the order has removes it; run -v tries inserting a call the finding names as missing$/m);
+      expect(r.stdout).not.toContain('does not depend on the order');
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('Xen PAE rc1: the straddle is only the kernel\'s WARN, so there is no error to place, as run says', () => {
     const r = cli(['scenarios/x86_32/2.6.27-rc1-xen-pae.yaml']);
     expect(r.status).toBe(0);
