@@ -34,8 +34,13 @@ export type CmdlineParam =
    * the first one is set up (a second returns early). The io form maps nothing.
    */
   | { name: 'earlycon'; iotype: 'mmio' | 'mmio32' | 'io'; address: number; offset: number; text: string }
-  /** earlyprintk=dbgp[N]: the EHCI debug port, set_fixmap_nocache(FIX_DBGP_BASE) (2.6.28-rc1+) */
-  | { name: 'earlyprintk'; kind: 'dbgp' | 'other'; offset: number; text: string }
+  /**
+   * earlyprintk=VALUE, as given: which consoles it sets up (earlyprintk=dbgp:
+   * set_fixmap_nocache(FIX_DBGP_BASE), 2.6.28-rc1+) depends on the version's
+   * parser (earlyprintk.ts). null: a bare "earlyprintk", which
+   * setup_early_printk() gets as NULL.
+   */
+  | { name: 'earlyprintk'; value: string | null; offset: number; text: string }
   /** arch/x86/kernel/efi.c setup_noefi(): efi_enabled = 0 */
   | { name: 'noefi'; offset: number; text: string }
   /** arch/x86/kernel/acpi/boot.c parse_acpi(): off (disable_acpi), noirq, force, strict, ht (until 2.6.35-rc1), … */
@@ -177,7 +182,7 @@ export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspa
         break;
       }
       case 'earlyprintk':
-        params.push({ name: 'earlyprintk', kind: /^dbgp\d*$/.test(value) ? 'dbgp' : 'other', offset, text });
+        params.push({ name: 'earlyprintk', value: eq < 0 ? null : value, offset, text });
         break;
       case 'noefi':
         params.push({ name: 'noefi', offset, text });

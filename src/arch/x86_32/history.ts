@@ -311,6 +311,26 @@ export const INITRD_MAX_LOW_PFN_MAPPED: Change = {
 /** earlyprintk=dbgp: the EHCI debug port console, set_fixmap_nocache(FIX_DBGP_BASE) inside parse_early_param. */
 export const EARLYPRINTK_DBGP: Change = { mainline: '2.6.28-rc1', commit: '5c05917e7fe', subject: 'x86: usb debug port early console, v4' };
 
+/**
+ * setup_early_printk() looks for a console name at every offset of the value
+ * (`while (*buf != '\0') { … if (!strncmp(buf, "dbgp", 4) && !early_dbgp_init(buf + 4)) … buf++; }`,
+ * arch/x86/kernel/early_printk.c 207-232 at 17d857be649) instead of only at
+ * its start (`else if (!strncmp(buf, "dbgp", 4))`, 968 at 4a6908a3a05): so
+ * earlyprintk=vga,dbgp sets up the debug port too.
+ */
+export const EARLYPRINTK_MULTI: Change = { mainline: '2.6.32-rc1', commit: 'c9530948bc6', subject: 'early_printk: Allow more than one early console' };
+
+/** earlyprintk=simnow is gone (it mapped nothing: a console on the SimNow simulator's XOPEN/XWRITE calls). */
+export const EARLYPRINTK_SIMNOW_REMOVED: Change = { mainline: '2.6.29-rc1', commit: 'fd28a5b58dd', subject: 'x86: remove simnow earlyprintk support' };
+
+/**
+ * head_32.S's early_fault (the handler of a fault before trap_init(), "BUG:
+ * Int %d: CR2 %p") calls printk instead of early_printk (lines 551-555 at 2.6.28
+ * 4a6908a3a05: `#ifdef CONFIG_EARLY_PRINTK call early_printk #else call printk`;
+ * 562 at 2.6.31 74fca6a4286: `call printk`).
+ */
+export const EARLY_FAULT_PRINTK: Change = { mainline: '2.6.30-rc1', commit: '34707bcd045', subject: 'x86, debug: remove early_printk() #ifdefs from head_32.S' };
+
 /** earlycon=uart8250,mmio32,ADDR (32-bit register access) besides mmio. */
 export const EARLYCON_MMIO32: Change = { mainline: '2.6.36-rc1', commit: '1917ac76e02', subject: 'serial: MMIO32 support for 8250_early.c' };
 
@@ -382,7 +402,7 @@ export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   DMI_STATIC_ALLOC, EARLY_DMI_SCAN, EFI_BEFORE_DMI, ACPI_BOOT_INIT_READS_DMI, ACPI_MAP_BELOW_MAX_LOW_PFN_MAPPED,
   XEN_SHARED_INFO_SET_FIXMAP, PV_PAGETABLE_HOOKS_DEDUPLICATED, APIC_MAPPING_SKIPPED_WITH_ACPI, APIC_DUMMY_OPERATIONS,
   MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, ADD_EFI_MEMMAP_PARAM, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
-  EARLYPRINTK_DBGP, EARLYCON_MMIO32, ACPI_HT_REMOVED,
+  EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, EARLYPRINTK_SIMNOW_REMOVED, EARLY_FAULT_PRINTK, EARLYCON_MMIO32, ACPI_HT_REMOVED,
   FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR, KPMI_TWO_PASS,
   NR_CPUS_4096, NR_CPUS_512,
 };

@@ -4,6 +4,7 @@
  * and which version of each modeled behaviour it has, chosen with has()).
  */
 import { acpiOff, hasParam, type CmdlineParam } from '../cmdline.js';
+import { readEarlyprintk, type EarlyprintkReading } from '../earlyprintk.js';
 import type { Condition, Relevance } from '../effects.js';
 import { buildFixmapEnum, type FixmapEnum, type FixmapVersion } from '../fixmap.js';
 import { geometryFor, type Geometry } from '../geometry.js';
@@ -51,8 +52,8 @@ export interface ReplayContext {
   };
   /** the initrd's lowmem limit: max_low_pfn, or max_low_pfn_mapped (2.6.31-rc1; 2.6.27.26) */
   readonly initrdLimit: 'max_low_pfn' | 'max_low_pfn_mapped';
-  /** earlyprintk=dbgp exists (2.6.28-rc1) */
-  readonly dbgp: boolean;
+  /** what setup_early_printk() makes of the command line's earlyprintk= (earlyprintk.ts) */
+  readonly earlyprintk: EarlyprintkReading;
   /** earlycon=…,mmio32 exists (2.6.36-rc1) */
   readonly earlyconMmio32: boolean;
   /** efi_enabled: an EFI machine, no noefi */
@@ -108,7 +109,7 @@ function buildContext(scenario: Scenario): ReplayContext {
       mptableIoremap: H.has(k, H.MPTABLE_EARLY_IOREMAP),
     },
     initrdLimit: H.has(k, H.INITRD_MAX_LOW_PFN_MAPPED) ? 'max_low_pfn_mapped' : 'max_low_pfn',
-    dbgp: H.has(k, H.EARLYPRINTK_DBGP),
+    earlyprintk: readEarlyprintk(params, k),
     earlyconMmio32: H.has(k, H.EARLYCON_MMIO32),
     efiEnabled: scenario.machine.efi && !hasParam(params, 'noefi'),
     acpiEnabled: scenario.config.acpi && !acpiOff(params),

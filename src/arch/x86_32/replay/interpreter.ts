@@ -230,8 +230,11 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
       setFixmap(ctx, s, step, 'FIX_EARLYCON_MEM_BASE', 0, `early console ${p.text}`, emit);
       return;
     case 'earlyprintk':
-      // early_printk.c / ehci-dbgp.c early_dbgp_init(): set_fixmap_nocache(FIX_DBGP_BASE) when a debug port is found
-      if (p.kind === 'dbgp' && ctx.dbgp && ctx.scenario.machine.ehci_debug_port) setFixmap(ctx, s, step, 'FIX_DBGP_BASE', 0, `EHCI debug port (${p.text})`, emit);
+      // setup_early_printk() sets up the first earlyprintk= only, and calls early_dbgp_init() for each "dbgp" it
+      // looks at (earlyprintk.ts); that set_fixmap_nocache(FIX_DBGP_BASE)s when find_dbgp() finds the port
+      // (one PTE; fixmaps_set counts every call, as for "dbgp,dbgp" from 2.6.32-rc1)
+      if (p !== ctx.earlyprintk.effective || !ctx.scenario.machine.ehci_debug_port || ctx.earlyprintk.dbgpCalls === 0) return;
+      setFixmap(ctx, s, step, 'FIX_DBGP_BASE', 0, `EHCI debug port (${p.text})`, emit, ctx.earlyprintk.dbgpCalls);
       return;
     case 'vmi':
     case 'noefi':

@@ -32,6 +32,9 @@ import { ORIGIN_NAMES } from '../pagetables/model.js';
 import type { PtPtesDroppedEvent, TableOrigin } from '../pagetables/events.js';
 import type { EventOf } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
+import { readEarlyprintk } from '../earlyprintk.js';
+import { EARLY_FAULT_PRINTK, has } from '../history.js';
+import { INIT_MEMORY_MAPPING_32 } from '../setup-arch-history.js';
 import { hex, label } from './describe.js';
 import { builtFrames, replacesBuiltTable } from './fixmap-tables.js';
 
@@ -40,18 +43,34 @@ const KINDS = ['pt-step', 'fixmap-use', 'pt-ptes-dropped'] as const;
 
 type Use = EventOf<'fixmap-use'>;
 
-/** The early consoles' slots: every printk writes through them (arch/x86/kernel/early_printk.c, drivers/serial/8250_early.c). */
-const CONSOLE_SLOTS: ReadonlySet<string> = new Set(['FIX_DBGP_BASE', 'FIX_EARLYCON_MEM_BASE']);
-
 /**
- * __acpi_map_table()'s slots: "we can map up to MAX_IO_APICS pages
- * temporarily, i.e. until the next __va_range() call"
- * (arch/x86/kernel/acpi/boot.c lines 110-116 at 2.6.28 4a6908a3a05): every
- * call clear_fixmap()s and re-sets them, so no caller keeps the mapping and
- * losing it is no worse than the next call.
+ * Slots losing whose PTE is harmless, left out like a slot nobody mapped:
+ * - FIX_ACPI_*, __acpi_map_table()'s: "we can map up to MAX_IO_APICS pages
+ *   temporarily, i.e. until the next __va_range() call"
+ *   (arch/x86/kernel/acpi/boot.c lines 110-116 at 2.6.28 4a6908a3a05): every
+ *   call clear_fixmap()s and re-sets them, so no caller keeps the mapping and
+ *   losing it is no worse than the next call.
+ * - FIX_OHCI1394_BASE: its one user is init_ohci1394_controller(), which
+ *   set_fixmap_nocache()s it, points a local struct ti_ohci at it and resets
+ *   the controller through it before it returns
+ *   (drivers/ieee1394/init_ohci1394_dma.c 225-241 at 2.6.26 bce7f793dae,
+ *   2.6.28, 2.6.32-rc1 17d857be649 and 2.6.36 f6f94e2ab1b; `git grep
+ *   FIX_OHCI1394_BASE` finds no other user outside the fixmap headers), so
+ *   nothing reads the slot once init_ohci1394_dma_on_all_controllers() is done.
  */
 function transient(slot: string): boolean {
-  return slot === 'FIX_ACPI_BEGIN' || slot === 'FIX_ACPI_END';
+  return slot === 'FIX_ACPI_BEGIN' || slot === 'FIX_ACPI_END' || slot === 'FIX_OHCI1394_BASE';
+}
+
+/**
+ * Whether a lost set_fixmap is an early console's, which every printk writes
+ * through: earlyprintk=dbgp's FIX_DBGP_BASE (arch/x86/kernel/early_printk.c;
+ * drivers/usb/early/ehci-dbgp.c from 2.6.32-rc1) or earlycon=uart8250,mmio's
+ * FIX_EARLYCON_MEM_BASE (drivers/serial/8250_early.c), both mapped by
+ * parse_early_param (a define:d call mapping these slots is no console).
+ */
+function isConsole(u: Use): boolean {
+  return u.step.name === 'parse_early_param' && (u.slot === 'FIX_DBGP_BASE' || u.slot === 'FIX_EARLYCON_MEM_BASE');
 }
 
 /** The set_fixmap()s of one step whose PTEs one unhooking dropped. */
@@ -85,22 +104,54 @@ function unhookText(drop: PtPtesDroppedEvent): string {
     : `early_ioremap_init() memset()s bm_pte and hooks it into the PMD at ${hex(drop.pmd)} over ${page}`;
 }
 
-/** What the CPU does with a page fault before trap_init(), per machine. */
-function earlyFault(trace: Trace, console: boolean): string {
-  if (trace.scenario.machine.hypervisor === 'xen') return 'the guest takes a page fault before trap_init() (what Xen then reports is not verified)';
+const HLT = 'halts in hlt_loop';
+const XEN_FAULT = 'the guest takes a page fault before trap_init() (what Xen then reports is not verified)';
+
+/**
+ * Where head_32.S's early_fault writes "BUG: Int 14: CR2 …" when the fault
+ * is an early console's write, i.e. inside printk's console loop with
+ * console_sem held (release_console_sem → call_console_drivers, kernel/printk.c):
+ * - before 34707bcd045 (2.6.30-rc1) it calls early_printk() (CONFIG_EARLY_PRINTK,
+ *   default y), which writes to early_printk.c's early_console: the console
+ *   the first earlyprintk= set up, else early_vga_console (`static struct console
+ *   *early_console = &early_vga_console`, early_printk.c 922 at 2.6.28). An
+ *   earlycon= console is an 8250 boot console register_console()d by
+ *   8250_early.c (line 232), never early_console. dump_stack()'s printks then
+ *   find console_sem taken (acquire_console_semaphore_for_printk()) and only
+ *   fill the log buffer.
+ * - from 34707bcd045 it calls printk(), which fills the log buffer only, for the
+ *   same reason: nothing reaches a console.
+ */
+function earlyConsoleFault(trace: Trace, uses: readonly Use[]): string {
+  const { kernel, machine } = trace.scenario;
+  if (machine.hypervisor === 'xen') return XEN_FAULT;
+  if (has(kernel, EARLY_FAULT_PRINTK)) {
+    return `before trap_init() head_32.S's early_page_fault calls printk() for its "BUG: Int 14: CR2 …" (${EARLY_FAULT_PRINTK.commit}), which, inside the faulting printk's console write (console_sem held), only fills the log buffer, as dump_stack() does; it then ${HLT}: the boot hangs without a message (arch/x86/kernel/head_32.S, kernel/printk.c)`;
+  }
+  if (uses.some((u) => u.slot === 'FIX_DBGP_BASE')) {
+    return `before trap_init() head_32.S's early_page_fault calls early_printk() for its "BUG: Int 14: CR2 …", whose console is this debug port (early_console = &early_dbgp_console): it faults again, until early_recursion_flag reaches 2 and it ${HLT}: the boot hangs without a message (arch/x86/kernel/head_32.S, arch/x86/kernel/early_printk.c)`;
+  }
+  const ep = readEarlyprintk(machine.params, kernel).effective;
+  const own = ep === null
+    ? 'the VGA text screen (no earlyprintk=: early_console stays early_vga_console), so only a machine with one shows it'
+    : `the console ${ep.text} set up (the VGA text screen if it set up none)`;
+  return `before trap_init() head_32.S's early_page_fault prints "BUG: Int 14: CR2 …" with early_printk(), not through the lost earlycon (an 8250 boot console, 8250_early.c, which early_printk() never writes to) but to early_printk's own console, ${own}; dump_stack()'s printks after it only fill the log buffer (console_sem is held by the faulting printk), and it ${HLT} (arch/x86/kernel/head_32.S, arch/x86/kernel/early_printk.c)`;
+}
+
+/** What the CPU does with a page fault through a slot that is no console, before trap_init(), per machine. */
+function earlyFault(trace: Trace): string {
+  if (trace.scenario.machine.hypervisor === 'xen') return XEN_FAULT;
   // native and VMI boot through head_32.S, whose setup_idt() installs the early handlers
-  return console
-    ? 'before trap_init() head_32.S\'s early_page_fault calls early_printk() for its "BUG: Int 14: CR2 …", which writes through the same console and faults again, until early_recursion_flag stops it in hlt_loop: the boot hangs without a message (arch/x86/kernel/head_32.S)'
-    : 'before trap_init() head_32.S\'s early_page_fault prints "BUG: Int 14: CR2 …" and halts in hlt_loop; later it is "BUG: unable to handle kernel paging request"';
+  return `before trap_init() head_32.S's early_page_fault prints "BUG: Int 14: CR2 …" and ${HLT}; later it is "BUG: unable to handle kernel paging request"`;
 }
 
 function consequenceFor(trace: Trace, hit: Hit): string {
   const slots = (us: readonly Use[]): string => us.map((u) => `${u.slot} ${hex(u.vaddr)}`).join(', ');
-  const consoles = hit.uses.filter((u) => CONSOLE_SLOTS.has(u.slot));
-  const others = hit.uses.filter((u) => !CONSOLE_SLOTS.has(u.slot));
+  const consoles = hit.uses.filter(isConsole);
+  const others = hit.uses.filter((u) => !isConsole(u));
   const out: string[] = [];
-  if (consoles.length > 0) out.push(`the early console's next write (the next printk) page-faults on the empty PTE of ${slots(consoles)}: ${earlyFault(trace, true)}`);
-  if (others.length > 0) out.push(`the next access through ${slots(others)} page-faults: ${earlyFault(trace, false)}`);
+  if (consoles.length > 0) out.push(`the early console's next write (the next printk) page-faults on the empty PTE of ${slots(consoles)}: ${earlyConsoleFault(trace, consoles)}`);
+  if (others.length > 0) out.push(`the next access through ${slots(others)} page-faults: ${earlyFault(trace)}`);
   hit.uses.forEach((u, i) => {
     const a = hit.again[i];
     if (a !== undefined) out.push(`${label(a)} maps ${u.slot} again, so only accesses before it fault`);
@@ -108,10 +159,18 @@ function consequenceFor(trace: Trace, hit: Hit): string {
   return out.join('; ');
 }
 
-function fixFor(hit: Hit): string {
+/** Where the kernel says the fixmap is ready: after the step that calls early_ioremap_clear() (paging_init in 2.6.26). */
+function readyNote(trace: Trace): string {
+  const note = '"NOTE: On x86-32, only from this point on, fixmaps are ready for use"';
+  return has(trace.scenario.kernel, INIT_MEMORY_MAPPING_32)
+    ? `arch/x86/kernel/setup.c after init_memory_mapping, 2.6.27 – 2.6.29-rc2: ${note}`
+    : `arch/x86/kernel/setup_32.c after paging_init, whose pagetable_init() calls early_ioremap_clear(), 2.6.26: ${note}`;
+}
+
+function fixFor(trace: Trace, hit: Hit): string {
   const slots = hit.uses.map((u) => u.slot).filter((s, i, a) => a.indexOf(s) === i).join(', ');
   if (hit.drop.fn === 'early_ioremap_clear') {
-    return `map ${slots} only after ${label(hit.drop.step)} has built the fixmap page tables (arch/x86/kernel/setup.c after init_memory_mapping, 2.6.27 – 2.6.28: "NOTE: On x86-32, only from this point on, fixmaps are ready for use"), or use a kernel with a3c6018e565 (2.6.29-rc3), which drops early_ioremap_clear(): page_table_range_init() keeps bm_pte and its entries`;
+    return `map ${slots} only after ${label(hit.drop.step)} has built the fixmap page tables (${readyNote(trace)}), or use a kernel with a3c6018e565 (2.6.29-rc3), which drops early_ioremap_clear(): page_table_range_init() keeps bm_pte and its entries`;
   }
   return `early_ioremap_init has to run before ${label(hit.step)} maps ${slots} (setup_arch calls it right after early_cpu_init; eda6da9286a reverted 8126dec3273, parse_early_param first, for breaking "early_dbgp and early_console")`;
 }
@@ -134,7 +193,7 @@ function findingFor(trace: Trace, hit: Hit): Finding {
       FIXADDR_TOP: first.fixaddrTop,
     },
     consequence: consequenceFor(trace, hit),
-    fix: fixFor(hit),
+    fix: fixFor(trace, hit),
   };
 }
 
@@ -186,15 +245,20 @@ out of its PMD without copying its entries:
   held the PTE (swapper_pg_fixmap, or bm_pte itself). That is why eda6da9286a reverted 8126dec3273
   (parse_early_param() before early_ioremap_init()): it "will break … early_dbgp and early_console".
 
-The next access through the slot page-faults. For an early console that is the next printk: before trap_init()
-head_32.S's early_page_fault prints its "BUG: Int 14" through the same console, faults again, and halts in
-hlt_loop: the boot hangs without a word. A slot set again later (init_apic_mappings re-mapping FIX_APIC_BASE)
-is only missing in between: a warning. early_ioremap_init() over a page page_table_range_init() built is
-fixmap-pagetables-replaced.
+The next access through the slot page-faults. For an early console that is the next printk, and before
+trap_init() head_32.S's early_page_fault reports "BUG: Int 14: CR2 …": until 2.6.29 with early_printk(),
+whose own console is earlyprintk='s (VGA without one), so a lost earlyprintk=dbgp faults again and halts in
+hlt_loop without a word, while for a lost earlycon= the line reaches that other console; from 2.6.30-rc1
+(34707bcd045) with printk(), which inside the faulting console write only fills the log buffer: a silent
+hang. A slot set again later (init_apic_mappings re-mapping FIX_APIC_BASE) is only missing in between: a
+warning. Slots nobody reads after the call that maps them (FIX_ACPI_*, re-set by every __acpi_map_table();
+FIX_OHCI1394_BASE, used only inside init_ohci1394_controller()) are left out. early_ioremap_init() over a page
+page_table_range_init() built is fixmap-pagetables-replaced.
 
-Fix: map the slot after the fixmap page tables are built (setup.c, 2.6.27 – 2.6.28, after init_memory_mapping:
-"NOTE: On x86-32, only from this point on, fixmaps are ready for use"), keep early_ioremap_init() before any
-set_fixmap(), or, for 2.6.26 – 2.6.29-rc2 with an early console, a kernel with a3c6018e565.`,
+Fix: map the slot after the fixmap page tables are built ("NOTE: On x86-32, only from this point on, fixmaps
+are ready for use": arch/x86/kernel/setup_32.c after paging_init in 2.6.26, setup.c after init_memory_mapping
+from 2.6.27), keep early_ioremap_init() before any set_fixmap(), or, for 2.6.26 – 2.6.29-rc2 with an early
+console, a kernel with a3c6018e565.`,
   },
   detect(trace) {
     const hits: Hit[] = [];

@@ -53,6 +53,12 @@ describe('parseCmdline', () => {
     expect(parseCmdline('vmi=disable_pse,earlyprintk=vga').problems[0]?.message).toMatch(/write vmi=disable_pse earlyprintk=vga$/);
   });
 
+  it('kind 7: earlyprintk= keeps its value as given (which console it sets up depends on the version: earlyprintk.ts); a bare earlyprintk has none', () => {
+    expect(parseCmdline('earlyprintk=dbgp,keep earlyprintk earlyprintk=').params).toMatchObject([
+      { name: 'earlyprintk', value: 'dbgp,keep' }, { name: 'earlyprintk', value: null }, { name: 'earlyprintk', value: '' },
+    ]);
+  });
+
   it('kind 7: a bare noexec is noexec=on (noexec_setup)', () => {
     expect(parseCmdline('noexec').params[0]).toMatchObject({ name: 'noexec', on: true });
   });
@@ -64,7 +70,7 @@ describe('parseCmdline', () => {
       { name: 'memmap', kind: 'exactmap' }, { name: 'memmap', kind: 'ram', bytes: 640 * 1024, at: 0 },
       { name: 'memmap', kind: 'reserved', bytes: 64 * 2 ** 20, at: 0x10000000 }, { name: 'memmap', kind: 'limit', bytes: 512 * 2 ** 20 },
       { name: 'earlycon', iotype: 'mmio', address: 0xfed00000 }, { name: 'earlycon', iotype: 'io', address: 0x3f8 },
-      { name: 'known', key: 'console' }, { name: 'earlyprintk', kind: 'dbgp' }, { name: 'noefi' }, { name: 'acpi', value: 'off' },
+      { name: 'known', key: 'console' }, { name: 'earlyprintk', value: 'dbgp1' }, { name: 'noefi' }, { name: 'acpi', value: 'off' },
       { name: 'nolapic' }, { name: 'noapic' },
     ]);
   });

@@ -196,6 +196,24 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect([uses('2.6.27'), uses('2.6.28-rc1'), uses('2.6.28-rc1', { ehci_debug_port: false })]).toEqual([0, 1, 0]);
   });
 
+  it('earlyprintk=: the first one only (early_console_initialized), dbgp with ",keep" after it, dbgp after another console from 2.6.32-rc1 (c9530948bc6)', () => {
+    const dbgp = (kernel: string, cmdline: string) => traceOf({ kernel, order: ORDER, cmdline }).events
+      .filter((e) => e.kind === 'fixmap-use' && e.slot === 'FIX_DBGP_BASE').map((e) => e.kind === 'fixmap-use' && e.counts);
+    // setup_early_printk() returns at once for a second earlyprintk= (early_printk.c 945-947 at 2.6.28, 209-211 at 2.6.36)
+    expect(dbgp('2.6.28', 'earlyprintk=vga earlyprintk=dbgp')).toEqual([]);
+    expect(dbgp('2.6.36', 'earlyprintk=vga earlyprintk=dbgp')).toEqual([]);
+    expect(dbgp('2.6.28', 'earlyprintk=dbgp earlyprintk=vga')).toEqual([1]);
+    // a bare earlyprintk is handed NULL and returns before the flag is set
+    expect(dbgp('2.6.28', 'earlyprintk earlyprintk=dbgp')).toEqual([1]);
+    // the documented "dbgp,keep": early_dbgp_init(",keep") reads controller 0 (simple_strtoul)
+    expect(dbgp('2.6.28', 'earlyprintk=dbgp,keep')).toEqual([1]);
+    // strncmp(buf, "dbgp", 4) at the value's start until 2.6.31; every offset from 2.6.32-rc1
+    expect(dbgp('2.6.31', 'earlyprintk=vga,dbgp')).toEqual([]);
+    expect(dbgp('2.6.32-rc1', 'earlyprintk=vga,dbgp')).toEqual([1]);
+    // one early_dbgp_init() (one counted set_fixmap) per "dbgp"
+    expect(dbgp('2.6.32-rc1', 'earlyprintk=dbgp,dbgp')).toEqual([2]);
+  });
+
   it('mem= and memmap= edit e820 only once setup_memory_map has built it', () => {
     const low = (order: readonly string[], cmdline: string): number => traceOf({ kernel: '2.6.27', order, cmdline, memory: '2GiB' }).layout.max_low_pfn;
     expect(low(ORDER, 'mem=256M')).toBe(65536);

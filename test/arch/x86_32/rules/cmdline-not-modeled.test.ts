@@ -6,6 +6,9 @@ ruleTester(cmdlineNotModeled, {
   valid: [
     { name: 'modeled and known-harmless options only', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'root=/dev/sda1 ro quiet console=ttyS0,115200 mem=1G memmap=64M$0x10000000 noexec vmi=disable_pse acpi=off nolapic' } },
     { name: 'earlyprintk=dbgp on 2.6.28 (5c05917e7fe)', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbgp' } },
+    { name: 'earlyprintk=dbgp,keep, the documented form, on 2.6.28', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbgp,keep' } },
+    { name: 'earlyprintk=vga,dbgp on 2.6.32 (c9530948bc6: every console the value names)', scenario: { kernel: '2.6.32', order: releaseOrder('2.6.32'), cmdline: 'earlyprintk=vga,dbgp' } },
+    { name: 'earlyprintk= consoles that map nothing', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=serial,ttyS0,115200,keep' } },
   ],
   invalid: [
     {
@@ -22,6 +25,31 @@ ruleTester(cmdlineNotModeled, {
       name: 'earlycon=…,mmio32 does not exist before 2.6.36-rc1',
       scenario: { kernel: '2.6.35', order: releaseOrder('2.6.35'), cmdline: 'earlycon=uart8250,mmio32,0xfed00000' },
       findings: [{ step: 'parse_early_param', severity: 'info', message: /mmio32 came with 1917ac76e02/ }],
+    },
+    {
+      name: '1.1: a second earlyprintk= is ignored (setup_early_printk(): early_console_initialized), said once',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=vga earlyprintk=dbgp' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: ignored: earlyprintk=dbgp \(setup_early_printk\(\) sets up the first earlyprintk= only: later ones return at once on early_console_initialized/ }],
+    },
+    {
+      name: 'a bare earlyprintk sets up nothing and does not count as the first',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'earlyprintk earlyprintk=vga' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: ignored: earlyprintk \(a bare earlyprintk hands it no value/ }],
+    },
+    {
+      name: '1.2: earlyprintk=vga,dbgp before 2.6.32-rc1: only the console the value starts with',
+      scenario: { kernel: '2.6.31', order: releaseOrder('2.6.31'), cmdline: 'earlyprintk=vga,dbgp' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /not in 2\.6\.31: earlyprintk=vga,dbgp \(2\.6\.31 sets up only the console the value starts with .*c9530948bc6/ }],
+    },
+    {
+      name: '1.2: earlyprintk=dbgp,keep before 2.6.28-rc1 is the version gap too',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'earlyprintk=dbgp,keep' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /not in 2\.6\.27: earlyprintk=dbgp,keep \(the EHCI debug port console came with 5c05917e7fe/ }],
+    },
+    {
+      name: 'an earlyprintk= value that names no console (a typo) is not modeled, never silent',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbpg foo=1' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: not modeled: earlyprintk=dbpg foo=1$/ }],
     },
     {
       name: 'earlyprintk=dbgp without an EHCI debug port maps nothing',

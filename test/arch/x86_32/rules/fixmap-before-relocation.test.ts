@@ -16,6 +16,8 @@ ruleTester(fixmapBeforeRelocation, {
     { name: '2.6.26: vmi_init before paging_init builds the fixmap page tables', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi' } },
     { name: '2.6.28: vmi_init first of all', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', machine: { efi: true, setup_data: true } } },
     { name: 'reservetop= parsed before any fixmap user', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' } },
+    { name: '1.1: a second earlyprintk= is ignored (early_console_initialized): no FIX_DBGP_BASE before reservetop=', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'earlyprintk=vga earlyprintk=dbgp reservetop=16M' } },
+    { name: '1.2: earlyprintk=vga,dbgp on 2.6.31 sets up VGA only (strncmp at the value\'s start until c9530948bc6)', scenario: { kernel: '2.6.31', order: releaseOrder('2.6.31'), cmdline: 'earlyprintk=vga,dbgp reservetop=16M' } },
     { name: 'an early_ioremap before early_ioremap_reset does not count (bm_pte)', scenario: { kernel: '2.6.27-rc2', order: moveBefore(FIRST_PROPOSAL, 'dmi_scan_machine', 'vmi_init'), hypervisor: 'vmi' } },
   ],
   invalid: [
@@ -59,6 +61,11 @@ ruleTester(fixmapBeforeRelocation, {
       name: 'kind 9: a second reserve_top_address() that does not move FIXADDR_TOP still BUGs, and says so',
       scenario: { kernel: '2.6.28', order: releaseOrder('2.6.28'), hypervisor: 'vmi', cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=64M' },
       findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], message: /runs reserve_top_address\(\) again without moving FIXADDR_TOP \(0xfbfff000\)/, fix: /put reservetop= before the option that maps the fixmap/ }],
+    },
+    {
+      name: '1.2: earlyprintk=vga,dbgp from 2.6.32-rc1 (c9530948bc6) calls early_dbgp_init too: FIX_DBGP_BASE before reservetop=',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'earlyprintk=vga,dbgp reservetop=16M' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_DBGP_BASE', related: ['parse_early_param'], message: /FIX_DBGP_BASE at 0xffffd000 .* before reservetop= in parse_early_param/ }],
     },
     {
       name: 'kind 7: earlycon= before reservetop= on the command line: the set_fixmap counts before the relocation',

@@ -12,6 +12,11 @@
  *   60b341b778c) memset()s bm_pte and hooks it over head_32.S's
  *   swapper_pg_fixmap: a set_fixmap() made before it is gone (reason 4 of
  *   eda6da9286a, the revert of 8126dec3273).
+ * Left out: FIX_ACPI_* (re-set by every __acpi_map_table()) and
+ * FIX_OHCI1394_BASE (read only inside init_ohci1394_controller(),
+ * drivers/ieee1394/init_ohci1394_dma.c 225-241 at 2.6.28).
+ * earlyprintk=: the first one only, dbgp at the value's start until 2.6.31
+ * (src/arch/x86_32/earlyprintk.ts).
  */
 import { fixmapPteLost } from '../../../../src/arch/x86_32/rules/fixmap-pte-lost.js';
 import { ORDER_2_6_26, ORDER_2_6_27_RC1, ORDER_2_6_28, insertAfter, moveAfter, moveBefore, releaseOrder } from '../fixtures/orders.js';
@@ -59,6 +64,18 @@ ruleTester(fixmapPteLost, {
       scenario: { kernel: '2.6.28', order: insertAfter(ORDER_2_6_28, 'btmap_quirk', 'early_ioremap_init'), define: { btmap_quirk: { doc: 'maps a boot-time slot by hand', set_fixmap: 'FIX_BTMAP_BEGIN' } } },
     },
     {
+      name: '1.5: ohci1394_dma=early moved before init_memory_mapping: FIX_OHCI1394_BASE is used only inside init_ohci1394_controller (init_ohci1394_dma.c 225-241), so its lost PTE is read by nobody',
+      scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), machine: { ohci1394_dma_early: true } },
+    },
+    {
+      name: '1.1: a second earlyprintk= is ignored (early_console_initialized): earlyprintk=vga earlyprintk=dbgp maps no FIX_DBGP_BASE',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=vga earlyprintk=dbgp' },
+    },
+    {
+      name: '1.2: earlyprintk=vga,dbgp on 2.6.28 sets up VGA only (strncmp at the value\'s start until c9530948bc6)',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=vga,dbgp' },
+    },
+    {
       name: 'a define:d set_fixmap after init_memory_mapping ("only from this point on, fixmaps are ready for use")',
       scenario: { kernel: '2.6.28', order: insertAfter(ORDER_2_6_28, 'early_dbgp_quirk', 'init_memory_mapping'), define: EARLY_DBGP },
     },
@@ -70,9 +87,28 @@ ruleTester(fixmapPteLost, {
       findings: [{
         step: 'parse_early_param', severity: 'error', related: ['init_memory_mapping'], slot: 'FIX_EARLYCON_MEM_BASE',
         message: /^parse_early_param maps FIX_EARLYCON_MEM_BASE at 0xffffc000 \(early console earlycon=uart8250,mmio,0xfed00000\) in bm_pte \(pfn 0x[0-9a-f]+\), which init_memory_mapping \(step \d+\) takes out of the PMD at 0xffc00000: the PTE is lost$/,
-        consequence: /next write \(the next printk\) page-faults on the empty PTE of FIX_EARLYCON_MEM_BASE 0xffffc000: .*the boot hangs without a message/,
-        fix: /after init_memory_mapping \(step \d+\) has built the fixmap page tables .*a3c6018e565 \(2\.6\.29-rc3\)/,
+        // 3.1: early_fault's early_printk() writes to early_console (VGA by default), not through the 8250 boot console
+        consequence: /next write \(the next printk\) page-faults on the empty PTE of FIX_EARLYCON_MEM_BASE 0xffffc000: .*prints "BUG: Int 14: CR2 …" with early_printk\(\), not through the lost earlycon .* the VGA text screen \(no earlyprintk=: early_console stays early_vga_console\).*only fill the log buffer.*halts in hlt_loop/,
+        fix: /after init_memory_mapping \(step \d+\) has built the fixmap page tables \(arch\/x86\/kernel\/setup\.c after init_memory_mapping, 2\.6\.27 – 2\.6\.29-rc2: "NOTE: .*a3c6018e565 \(2\.6\.29-rc3\)/,
       }],
+    },
+    {
+      name: '3.1: earlycon lost with earlyprintk=serial: the "BUG: Int 14" goes to the serial console earlyprintk= set up',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: `earlyprintk=serial,ttyS0,115200 ${EARLYCON}` },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', consequence: /to early_printk's own console, the console earlyprintk=serial,ttyS0,115200 set up \(the VGA text screen if it set up none\)/ }],
+    },
+    {
+      name: '1.2 + 3.1: earlyprintk=dbgp,keep (the documented form) is lost, and early_fault\'s early_printk() writes through that same debug port: silent',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbgp,keep' },
+      findings: [{
+        step: 'parse_early_param', severity: 'error', slot: 'FIX_DBGP_BASE', message: /FIX_DBGP_BASE at 0xffffd000 \(EHCI debug port \(earlyprintk=dbgp,keep\)\)/,
+        consequence: /calls early_printk\(\) for its "BUG: Int 14: CR2 …", whose console is this debug port .*early_recursion_flag reaches 2 .*the boot hangs without a message/,
+      }],
+    },
+    {
+      name: '1.1: the first earlyprintk= counts: earlyprintk=dbgp earlyprintk=vga still maps the debug port',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbgp earlyprintk=vga' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_DBGP_BASE' }],
     },
     {
       name: '2.6.28 PAE, earlyprintk=dbgp: the PMD at 0xffe00000',
@@ -97,13 +133,8 @@ ruleTester(fixmapPteLost, {
     {
       name: '2.6.26 non-PAE: pagetable_init (paging_init) clears bm_pte\'s PMD too',
       scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline: EARLYCON },
-      findings: [{ step: 'parse_early_param', related: ['paging_init'], message: /which paging_init \(step \d+\) takes out of the PMD at 0xffc00000/ }],
-    },
-    {
-      name: '2.6.28 ohci1394_dma=early moved before init_memory_mapping (setup.c: "only from this point on, fixmaps are ready for use")',
-      scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), machine: { ohci1394_dma_early: true } },
-      findings: [{ step: 'init_ohci1394_dma_on_all_controllers', severity: 'error', related: ['init_memory_mapping'], slot: 'FIX_OHCI1394_BASE', consequence: /next access through FIX_OHCI1394_BASE/ }],
-      fixed: ORDER_2_6_28,
+      // 4.1: on 2.6.26 the fixmap is ready after paging_init, in setup_32.c (bce7f793dae lines 861-864)
+      findings: [{ step: 'parse_early_param', related: ['paging_init'], message: /which paging_init \(step \d+\) takes out of the PMD at 0xffc00000/, fix: /only after paging_init \(step \d+\) has built the fixmap page tables \(arch\/x86\/kernel\/setup_32\.c after paging_init, whose pagetable_init\(\) calls early_ioremap_clear\(\), 2\.6\.26: "NOTE: On x86-32, only from this point on, fixmaps are ready for use"\)/ }],
     },
     {
       name: '2.6.33 with the reservetop= hint applied (early_ioremap_init after parse_early_param), earlyprintk=dbgp: memset(bm_pte) over swapper_pg_fixmap',
@@ -118,13 +149,15 @@ ruleTester(fixmapPteLost, {
     {
       name: '8126dec3273 (parse_early_param first, reverted by eda6da9286a) with earlycon and no reservetop=',
       scenario: { kernel: '2.6.31', order: PARSE_FIRST_2_6_31, cmdline: EARLYCON },
-      findings: [{ step: 'parse_early_param', related: ['early_ioremap_init'], slot: 'FIX_EARLYCON_MEM_BASE' }],
+      // 3.1: from 34707bcd045 (2.6.30-rc1) early_fault calls printk(), which inside the faulting console write only fills the log buffer
+      findings: [{ step: 'parse_early_param', related: ['early_ioremap_init'], slot: 'FIX_EARLYCON_MEM_BASE', consequence: /early_page_fault calls printk\(\) for its "BUG: Int 14: CR2 …" \(34707bcd045\), which, inside the faulting printk's console write \(console_sem held\), only fills the log buffer.*the boot hangs without a message/ }],
       fixed: releaseOrder('2.6.31'),
     },
     {
       name: 'define: an early debug-port quirk between early_ioremap_init and init_memory_mapping on 2.6.28: nothing maps it again',
       scenario: { kernel: '2.6.28', order: insertAfter(ORDER_2_6_28, 'early_dbgp_quirk', 'early_ioremap_init'), define: EARLY_DBGP },
-      findings: [{ step: 'early_dbgp_quirk', severity: 'error', related: ['init_memory_mapping'], slot: 'FIX_DBGP_BASE' }],
+      // a define:d call mapping FIX_DBGP_BASE is no early console (isConsole: parse_early_param only)
+      findings: [{ step: 'early_dbgp_quirk', severity: 'error', related: ['init_memory_mapping'], slot: 'FIX_DBGP_BASE', consequence: /^the next access through FIX_DBGP_BASE 0xffffd000 page-faults: before trap_init\(\) head_32\.S's early_page_fault prints "BUG: Int 14: CR2 …" and halts in hlt_loop/ }],
       fixed: insertAfter(ORDER_2_6_28, 'early_dbgp_quirk', 'init_memory_mapping'),
     },
     {
