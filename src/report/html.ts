@@ -86,8 +86,12 @@ function pointLabel(p: LayoutPoint, first: boolean): string {
 function mapOf(r: GatedResult): string {
   const timeline = r.evidence?.timeline ?? [{ step: r.steps[0] ?? { index: 0, name: 'boot', pos: { line: 1, col: 1 }, implicit: true }, layout: r.layout }];
   const errorSteps = new Set(r.checked.filter((c) => c.finding.severity === 'error').map((c) => c.finding.step.index));
+  // each finding's point, once: looked up per point, it was points × findings × points (a 200-call
+  // order with a finding at most calls spent most of its HTML report here)
+  const byPoint = timeline.map((): GatedResult['checked'][number][] => []);
+  for (const c of r.checked) byPoint[pointOfStep(timeline, c.finding.step.index)]?.push(c);
   const rows: MapRow[] = timeline.map((p, k) => {
-    const culprits = r.checked.filter((c) => pointOfStep(timeline, c.finding.step.index) === k);
+    const culprits = byPoint[k] ?? [];
     return {
       label: pointLabel(p, k === 0),
       layout: p.layout,
