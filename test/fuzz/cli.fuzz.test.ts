@@ -10,7 +10,8 @@
  * - no output line is a GitHub workflow command (`::…` at a line start, `##[`
  *   anywhere), whatever the file names and texts;
  * - `-f json -o FILE` writes valid JSON and leaves every input untouched;
- * - a second run prints the same bytes.
+ * - a second run prints the same bytes (the text runs are `-v`, with the fix
+ *   search written out, for half of the cases; the JSON run searches fixes in all).
  *
  * `npm test` runs a few; `npm run fuzz` runs FUZZ_CLI_RUNS processes (three per case).
  */
@@ -58,7 +59,12 @@ function run(args: readonly string[], cwd: string): { code: number | null; stdou
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function check(cases: readonly { c: Case; name: string }[]): void {
+/**
+ * @param verbose whether the two text runs are `-v` (the fix search of every finding, written as
+ *   text; half of the cases, chosen with them): a `-v` run costs twice a plain one, and the JSON
+ *   run searches the fixes of every case anyway
+ */
+function check(cases: readonly { c: Case; name: string }[], verbose: boolean): void {
   const dir = join(root, `r${round++}`);
   const scen = join(dir, 'scen');
   spawnSync('mkdir', ['-p', scen]);
@@ -72,8 +78,9 @@ function check(cases: readonly { c: Case; name: string }[]): void {
     files.set(`scen/${file}`, b.toString('utf8'));
     bytes.set(`scen/${file}`, b);
   });
-  const text = run(['run', 'scen', '-v', '--layout'], dir);
-  const again = run(['run', 'scen', '-v', '--layout'], dir);
+  const textArgs = ['run', 'scen', ...(verbose ? ['-v'] : []), '--layout'];
+  const text = run(textArgs, dir);
+  const again = run(textArgs, dir);
   const json = run(['run', 'scen', '-f', 'json', '-o', 'report.json'], dir);
 
   for (const [what, r] of [['text run', text], ['json run', json]] as const) {
@@ -109,11 +116,11 @@ function check(cases: readonly { c: Case; name: string }[]): void {
 describe('fuzz: the whole program on directories of mutated scenarios', () => {
   it(`keeps the CLI contract (${RUNS} cases of 1 to 6 files, ${3 * RUNS} runs)`, () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ c: scenarioCase, name: fileName }), { minLength: 1, maxLength: 6 }), (cases) => {
+      fc.property(fc.array(fc.record({ c: scenarioCase, name: fileName }), { minLength: 1, maxLength: 6 }), fc.boolean(), (cases, verbose) => {
         try {
-          check(cases);
+          check(cases, verbose);
         } catch (err) {
-          throw new Error(`${err instanceof Error ? err.message : String(err)}\n${cases.map(({ c, name }) => `--- file name suffix ${JSON.stringify(name)}\n${describeCase(c)}`).join('\n')}`, { cause: err });
+          throw new Error(`${err instanceof Error ? err.message : String(err)}\n(text runs ${verbose ? 'with' : 'without'} -v)\n${cases.map(({ c, name }) => `--- file name suffix ${JSON.stringify(name)}\n${describeCase(c)}`).join('\n')}`, { cause: err });
         }
       }),
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), ...(PATH !== undefined ? { path: PATH } : {}), endOnFailure: false },
