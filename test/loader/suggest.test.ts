@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CALL_NAMES } from '../../src/arch/x86_32/catalog-names.js';
 import { KERNEL_CHOICES } from '../../src/arch/x86_32/kernel-version.js';
@@ -14,6 +15,15 @@ describe('editDistance', () => {
   ])('%s → %s = %i', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
     expect(editDistance(b, a)).toBe(d);
+  });
+
+  it('with a bound, is the distance up to it and the bound + 1 past it (the early stop changes no answer)', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'c', '_'), maxLength: 12 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c', '_'), maxLength: 12 }), fc.nat(6), (a, b, max) => {
+      expect(editDistance(a, b, max)).toBe(Math.min(editDistance(a, b), max + 1));
+    }), { numRuns: 3000, seed: 11 });
+    expect(editDistance('early_ioremap_inia0', 'early_ioremap_init', 6)).toBe(2);
+    expect(editDistance('early_ioremap_inia0', 'early_ioremap_init', 1)).toBe(2);
+    expect(editDistance('early_ioremap_inia0', 'dmi_scan_machine', 3)).toBe(4);
   });
 });
 
