@@ -183,8 +183,13 @@ export function startsCommand(text: string): boolean {
  */
 const OWN_COMMAND = /^::(?:error|warning|notice) /;
 
-/** A line start (after white space other than a line break) that the runner reads as a workflow command. */
-const COMMAND_LINE = /^((?:(?!\n)[\s\x85])*):(?=:)/gm;
+/**
+ * A line start (after white space other than a line break) that the runner reads as a workflow
+ * command. A line starts at the text's start or after CR or LF, as the runner reads lines; not
+ * after U+2028 or U+2029, which `^` with the m flag would take for line breaks too: JSON.stringify
+ * leaves them raw inside strings, and writing `\x3a` there made the JSON unparseable (review 11b).
+ */
+const COMMAND_LINE = /(?<![^\r\n])((?:(?![\r\n])[\s\x85])*):(?=:)/g;
 
 /**
  * `text` as it may reach a GitHub Actions log, whatever the format (stdout,

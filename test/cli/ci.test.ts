@@ -525,6 +525,11 @@ describe('every format', () => {
     expect(cli(['run', 'matrix.yaml[cmdline="::stop-commands::tok5"]'], d).stdout).toMatch(/^PASS matrix\.yaml\[cmdline=::stop-commands::tok5\] /m);
     // HTML and JUnit readers get the text as written: the line break before :: is a character reference
     expect(cli(['run', '.', '-f', 'html'], d).stdout).toContain('N&#10;::nosuch::##&#91;stop-commands]tok3');
+    // U+2028 is no line break to the runner, and JSON.stringify leaves it raw: JSON and SARIF still parse (review 11b)
+    writeFileSync(join(d, 'p\u2028::q.yaml'), readFileSync(join(ROOT, RC1_VMI), 'utf8'));
+    const json = JSON.parse(cli(['run', '.', '-f', 'json'], d).stdout) as { results: { file: string }[] };
+    expect(json.results.map((r) => r.file)).toContain('p\u2028::q.yaml');
+    JSON.parse(cli(['run', '.', '-f', 'sarif'], d).stdout);
   });
 
   /** As root (permission bits do not stop it), the run is made as nobody with util-linux's setpriv; without it, none */

@@ -36,7 +36,7 @@ const PATH = process.env['FUZZ_PATH'];
 /** File names that have broken tools: newlines, escape sequences, bidi overrides, leading dashes, spaces. */
 const fileName = fc.oneof(
   { weight: 4, arbitrary: fc.constant('') },
-  { weight: 1, arbitrary: fc.constantFrom('new\nline', 'esc\u001b[2J', 'rtl\u202eyaml.txt', ' sp ace', '-dash', 'tab\there', 'ü', '\\back') },
+  { weight: 1, arbitrary: fc.constantFrom('new\nline', 'esc\u001b[2J', 'rtl\u202eyaml.txt', ' sp ace', '-dash', 'tab\there', 'ü', '\\back', 'p\u2028::q', '::stop-commands::t', '##[x]') },
 );
 
 let root = '';

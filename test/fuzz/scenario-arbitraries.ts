@@ -40,7 +40,7 @@ const ODD = [
   '\u2028', '\u0085', '\\', '"', "'", '#', ': ', '- ', '&a', '*a', '!!str', '!x', '%', '@', '`', '{', '}', '[', ']',
   '|', '>', ',', '?', '---', '...', '\ud800', '😀', 'é', 'ǅ',
   // what the GitHub Actions runner reads as a workflow command at the start of a line, or anywhere (legacy form)
-  '::', '::error file=x.yaml::', '\n::stop-commands::t', '##[', '##[add-mask]',
+  '::', '::error file=x.yaml::', '\n::stop-commands::t', '\u2028::', '##[', '##[add-mask]',
 ];
 const oddText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 20 }),

@@ -131,9 +131,13 @@ describe('withoutRunnerCommands: the GitHub runner\'s legacy ##[command] form ne
     // command holding ##[ would reach the legacy parser (ActionCommandManager: TryParseV2, then TryParse)
     expect(withoutRunnerCommands('::error file=a.yaml::m\n::nosuch::##[stop-commands]tok\n \t::add-mask::x', true))
       .toBe('::error file=a.yaml::m\n\\x3a:nosuch::##\\u005bstop-commands]tok\n \t\\x3a:add-mask::x');
-    // JSON's lines start with white space and punctuation: a :: inside a string changes nothing
-    const json = JSON.stringify({ name: '::error::x', lines: ['\n::y'] }, null, 2);
+    // JSON's lines start with white space and punctuation: a :: inside a string changes nothing, not even
+    // after U+2028 or U+2029, which JSON.stringify leaves raw and the runner does not take for line breaks (review 11b)
+    const json = JSON.stringify({ name: '::error::x', lines: ['\n::y', 'p\u2028::q', '\u2029 ::r'] }, null, 2);
     expect(withoutRunnerCommands(json)).toBe(json);
+    expect(JSON.parse(withoutRunnerCommands(json))).toEqual(JSON.parse(json));
+    // a CR alone ends a line for the runner
+    expect(withoutRunnerCommands('a\r::x')).toBe('a\r\\x3a:x');
   });
 });
 
