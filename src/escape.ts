@@ -219,9 +219,17 @@ const COMMAND_LINE = /(?<![^\r\n])((?:(?![\r\n])[\s\x85])*):(?=:)/g;
  */
 export function withoutRunnerCommands(text: string, commands = false): string {
   if (!text.includes('##[') && !text.includes('::')) return text;
-  const neutral = (part: string): string => part.replaceAll('##[', '##\\u005b').replace(COMMAND_LINE, '$1\\x3a');
+  const neutral = (part: string): string => withoutLegacyCommands(part).replace(COMMAND_LINE, '$1\\x3a');
   if (!commands) return neutral(text);
   return text.split('\n').map((line) => (OWN_COMMAND.test(line) ? line : neutral(line))).join('\n');
+}
+
+/**
+ * `text` with every `##[` written `##\u005b`, as withoutRunnerCommands writes it: for text whose
+ * width is measured before it is written (a table's cells), so the columns stay aligned.
+ */
+export function withoutLegacyCommands(text: string): string {
+  return text.replaceAll('##[', '##\\u005b');
 }
 
 /** Several lines of text (commander's help and errors): each line escaped, the line breaks kept. */

@@ -3,7 +3,7 @@
  * verdict, like a CI matrix view. Rows in the matrix's order; one column per
  * variant-name key, then the verdict.
  */
-import { escapeText, quoteText, startsCommand } from '../escape.js';
+import { escapeText, quoteText, startsCommand, withoutLegacyCommands } from '../escape.js';
 import { parseVariantName, quoteValue } from '../scenario/compose/variant-name.js';
 import type { Totals } from '../gate/types.js';
 import { countsText } from './gate-text.js';
@@ -69,7 +69,8 @@ export function formatMatrixTables(tables: readonly MatrixTable[], style: Style)
         if (pair === undefined) return '·';
         // the first cell starts the row's line: a value such as `::error::x` or `::stop-commands::t`
         // would be a workflow command in an Actions log (linePath); quoted, it is the same selector value
-        return escapeText(i === 0 && startsCommand(pair.value) ? quoteText(pair.value) : quoteValue(pair.value));
+        // `##[` as the output layer writes it (withoutRunnerCommands), before the widths are taken
+        return withoutLegacyCommands(escapeText(i === 0 && startsCommand(pair.value) ? quoteText(pair.value) : quoteValue(pair.value)));
       });
     });
     const widths = keys.map((k, i) => Math.max(k.length, ...cells.map((c) => (c[i] ?? '').length)));

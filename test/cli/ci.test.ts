@@ -489,7 +489,7 @@ describe('every format', () => {
   it('no user text starts a workflow command in any format: a matrix value, a name, a doc, a note, an allow reason with a line break (review 11)', { timeout: T }, () => {
     const d = tmp();
     writeFileSync(join(d, 'matrix.yaml'), 'name: m\nkernel: 2.6.27-rc3\nmachine: {memory: 512MiB, hypervisor: none}\n'
-      + 'matrix:\n  machine.cmdline: ["::error::forged-annotation", "::stop-commands::tok5", " ::add-mask::x"]\n'
+      + 'matrix:\n  machine.cmdline: ["::error::forged-annotation", "::stop-commands::tok5", " ::add-mask::x", "w##[x"]\n'
       + 'setup_arch: [early_cpu_init, early_ioremap_init, setup_memory_map, parse_early_param, e820_end_of_ram_pfn, find_low_pfn_range, init_memory_mapping]\n');
     writeFileSync(join(d, 'texts.yaml'), [
       'name: "N\\n::nosuch::##[stop-commands]tok3"',
@@ -521,7 +521,12 @@ describe('every format', () => {
       expect(lines.filter((l) => l.includes('##[') && !/^::(error|warning|notice) /.test(l)), args.join(' ')).toEqual([]);
     }
     // the matrix table quotes a first cell that would start a command: the same selector value
-    expect(cli(['run', '.'], d).stdout).toMatch(/^ {2}"::error::forged-annotation" +PASS/m);
+    const table = cli(['run', '.'], d).stdout;
+    expect(table).toMatch(/^ {2}"::error::forged-annotation" +PASS/m);
+    // its columns stay aligned where a cell holds ##[ (written ##\u005b before the widths are taken, review 11b)
+    const rows = table.split('\n').filter((l) => /^ {2}\S.* PASS /.test(l));
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((l) => l.indexOf(' PASS ')))).toHaveProperty('size', 1);
     expect(cli(['run', 'matrix.yaml[cmdline="::stop-commands::tok5"]'], d).stdout).toMatch(/^PASS matrix\.yaml\[cmdline=::stop-commands::tok5\] /m);
     // HTML and JUnit readers get the text as written: the line break before :: is a character reference
     expect(cli(['run', '.', '-f', 'html'], d).stdout).toContain('N&#10;::nosuch::##&#91;stop-commands]tok3');
