@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { escapeText } from '../../src/escape.js';
+import { escapeText, withoutLegacyCommands } from '../../src/escape.js';
 import { expectNoCommandLines, expectSafeLines, linesOf } from './properties.js';
 import { describeCase, scenarioCase, type Case } from './scenario-arbitraries.js';
 
@@ -92,9 +92,11 @@ function check(cases: readonly { c: Case; name: string }[], verbose: boolean): v
     expectNoCommandLines(r.stderr, `${what} stderr`);
     for (const line of r.stderr.split('\n').filter((l) => l !== '')) {
       if (line.startsWith('bootreplay: ')) continue;
-      const about = [...files.keys()].find((f) => line.startsWith(`${escapeText(f)}:`));
+      // a file name as problem lines show it: escaped, and ##[ as the output layer writes it
+      const shown = (f: string): string => withoutLegacyCommands(escapeText(f));
+      const about = [...files.keys()].find((f) => line.startsWith(`${shown(f)}:`));
       if (about === undefined) throw new Error(`${what}: a stderr line about no input: ${JSON.stringify(line)}`);
-      const pos = /^:(\d+):(\d+): /.exec(line.slice(escapeText(about).length));
+      const pos = /^:(\d+):(\d+): /.exec(line.slice(shown(about).length));
       if (pos !== null) {
         const lines = linesOf(files.get(about) ?? '');
         const [l, col] = [Number(pos[1]), Number(pos[2])];
