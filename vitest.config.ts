@@ -12,7 +12,7 @@ export default defineConfig({
     environment: 'node',
     // the arm64 and riscv plug-ins load on first use (src/arch/index.ts); tests compose
     // scenarios of every architecture synchronously, so every plug-in is loaded first
-    setupFiles: ['test/setup-arches.ts'],
+    setupFiles: ['test/setup-env.ts', 'test/setup-arches.ts'],
     // one module graph per worker, not per test file: loading it (vite's transform, the plug-ins of
     // setup-arches) cost 49 of the 169 s the in-process tests took, and cold code ran their tests at half
     // speed (35 s without isolation). No test keeps state between files: the ones that chdir or set

@@ -150,6 +150,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const { view, paths: all } = layoutView(opts.layout, paths);
       if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
       // a baseline is a file the next run reads back: stdout is no place for it (and "-" would be a file named -)
+      // SARIF alone names files relative to a root; an option another format would silently drop is refused
+      // (the github format's file= is the path as given: the runner makes one inside $GITHUB_WORKSPACE
+      // relative to the repository itself, actions/runner ActionCommandManager.cs, IssueCommandExtension)
+      if (opts.sarifRoot !== undefined && opts.format !== 'sarif') usageError(`--sarif-root applies to --format sarif only; the ${opts.format} format names each file as given (with -f github, give paths from the repository's top, or absolute ones inside $GITHUB_WORKSPACE)`);
       if (opts.updateBaseline === '-') usageError('--update-baseline -: a baseline is a file the next run reads with --baseline; name one (./- for a file named -)');
       setExit(await runCommand(all, {
         format: opts.format, verbose: opts.verbose, layout: view, output: outputFile(opts.output),

@@ -616,4 +616,12 @@ describe('every format', () => {
     expect(uris([])).toEqual([RC1_VMI, RC1_VMI]);
     expect(uris(['--sarif-root', 'scenarios'])).toEqual(['x86_32/2.6.27-rc1-vmi.yaml', 'x86_32/2.6.27-rc1-vmi.yaml']);
   });
+
+  it('--sarif-root with another format is a usage error, not an option silently dropped (NOTE-9: -f github kept the paths as given)', { timeout: T }, () => {
+    for (const format of ['github', 'text', 'json']) {
+      const r = cli(['run', RC1_VMI, '-f', format, '--sarif-root', 'scenarios']);
+      expect(r, format).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr, format).toMatch(new RegExp(`^bootreplay: --sarif-root applies to --format sarif only; the ${format} format names each file as given`));
+    }
+  });
 });
