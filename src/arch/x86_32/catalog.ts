@@ -122,7 +122,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: always([{ op: 'early_ioremap_init' }, { op: 'pmd_populate_bm_pte' }]),
   },
   parse_early_param: {
-    doc: 'parses machine.cmdline once (static int done): reservetop= relocates; mem=/memmap= edit e820; vmalloc=, highmem=, noexec=, vmi= take effect; earlycon=…mmio and earlyprintk=dbgp set_fixmap',
+    doc: 'parses machine.cmdline once (static int done): reservetop= relocates; mem=/memmap= edit e820; vmalloc=, highmem=, noexec=, vmi= take effect; earlycon=…mmio, earlyprintk=dbgp and kgdbdbgp= set_fixmap (the debug port not after pci=off or pci=noearly)',
     variants: always([
       // init/main.c: parse_memopt()/parse_memmap_opt() edit e820 in place; setup_memory_map() appends (append_e820_map)
       { op: 'needs', value: 'e820', why: 'mem= and memmap= edit the e820 map in place (parse_memopt, parse_memmap_opt)', consequence: 'on the still empty map they do nothing, and setup_memory_map() then appends the whole BIOS map (append_e820_map), so the limit is silently lost', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } },

@@ -41,6 +41,19 @@ export type CmdlineParam =
    * setup_early_printk() gets as NULL.
    */
   | { name: 'earlyprintk'; value: string | null; offset: number; text: string }
+  /**
+   * kgdbdbgp=VALUE (2.6.35-rc1+, CONFIG_KGDB): kgdbdbgp_parse_config() calls
+   * early_dbgp_init(VALUE) unless a debug port is set up already, which
+   * set_fixmap_nocache()s FIX_DBGP_BASE (early-dbgp.ts). null: a bare
+   * "kgdbdbgp", which the handler gets as NULL.
+   */
+  | { name: 'kgdbdbgp'; value: string | null; offset: number; text: string }
+  /**
+   * pci=OPT[,OPT…] (early_param("pci", pci_setup)): the options in order; some
+   * turn early PCI config access off or on again (early-pci.ts). A bare "pci"
+   * (NULL) and "pci=" give none.
+   */
+  | { name: 'pci'; options: readonly string[]; offset: number; text: string }
   /** arch/x86/kernel/efi.c setup_noefi(): efi_enabled = 0 */
   | { name: 'noefi'; offset: number; text: string }
   /** arch/x86/kernel/acpi/boot.c parse_acpi(): off (disable_acpi), noirq, force, strict, ht (until 2.6.35-rc1), … */
@@ -82,7 +95,7 @@ const KNOWN_HARMLESS: ReadonlySet<string> = new Set([
   'rootwait', 'panic', 'BOOT_IMAGE', 'initrd', 'vga', 'video', 'selinux', 'enforcing', 'elevator', 'nosmp', 'maxcpus',
   'nr_cpus', 'possible_cpus', 'nmi_watchdog', 'noapictimer', 'lapic', 'apic', 'clocksource', 'notsc', 'hpet', 'idle',
   'nohz', 'highres', 'no_timer_check', 'norandmaps', 'mce', 'nomce', 'noreplace-smp', 'nosoftlockup', 'irqpoll',
-  'acpi_sci', 'acpi_os_name', 'pci', 'pnpacpi', 'noirqdebug', 'ignore_loglevel', 'early_ioremap_debug', 'apm',
+  'acpi_sci', 'acpi_os_name', 'pnpacpi', 'noirqdebug', 'ignore_loglevel', 'early_ioremap_debug', 'apm',
   'crashkernel', 'memtest', 'nodmraid', 'edd', 'nousb', 'usbcore.autosuspend', 'ide', 'libata.force', 'noreplace-paravirt',
   'no-kvmclock', 'no-kvmapf', 'kvm-clock', 'reboot', 'nopat', 'nogbpages', 'nopcid', 'disable_mtrr_trim', 'enable_mtrr_cleanup',
   'mtrr_chunk_size', 'mtrr_gran_size', 'mtrr_spare_reg_nr', 'alloc_mptable', 'update_mptable', 'add_efi_memmap',
@@ -183,6 +196,13 @@ export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspa
       }
       case 'earlyprintk':
         params.push({ name: 'earlyprintk', value: eq < 0 ? null : value, offset, text });
+        break;
+      case 'kgdbdbgp':
+        params.push({ name: 'kgdbdbgp', value: eq < 0 ? null : value, offset, text });
+        break;
+      case 'pci':
+        // pci_setup(): `char *k = strchr(str, ','); … if (*str && …pcibios_setup(str)…)`: empty options are skipped
+        params.push({ name: 'pci', options: value.split(',').filter((o) => o !== ''), offset, text });
         break;
       case 'noefi':
         params.push({ name: 'noefi', offset, text });

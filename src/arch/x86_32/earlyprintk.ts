@@ -20,9 +20,10 @@
  *   (ea3acb199a5, lines 216-222) jumps over no "dbgp": those letters hold no d.
  * - early_dbgp_init(s) reads the controller number from what follows "dbgp"
  *   (`if (*s) dbgp_num = simple_strtoul(s, &e, 10)`: "dbgp,keep" is controller
- *   0) and fails before the set_fixmap when early PCI is off or find_dbgp()
- *   finds no such EHCI debug controller; machine.ehci_debug_port stands for
- *   that search. A later failure (ehci_setup()) comes after the set_fixmap.
+ *   0) and fails before the set_fixmap when early PCI is off (pci=off or
+ *   pci=noearly before it on the command line) or find_dbgp() finds no such
+ *   EHCI debug controller (machine.ehci_debug_port): early-dbgp.ts says which
+ *   calls map. A later failure (ehci_setup()) comes after the set_fixmap.
  */
 import type { CmdlineParam } from './cmdline.js';
 import { EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, EARLYPRINTK_SIMNOW_REMOVED, has } from './history.js';

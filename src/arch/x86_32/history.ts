@@ -320,6 +320,15 @@ export const EARLYPRINTK_DBGP: Change = { mainline: '2.6.28-rc1', commit: '5c059
  */
 export const EARLYPRINTK_MULTI: Change = { mainline: '2.6.32-rc1', commit: 'c9530948bc6', subject: 'early_printk: Allow more than one early console' };
 
+/**
+ * kgdbdbgp=: an early_param (drivers/usb/early/ehci-dbgp.c 1037-1055 at 2.6.35-rc1
+ * 67a3e12b05e and 2.6.36 f6f94e2ab1b, under CONFIG_KGDB) whose kgdbdbgp_parse_config()
+ * calls early_dbgp_init(str) when no debug port is set up yet (`if (!ehci_debug)`),
+ * so it set_fixmap_nocache()s FIX_DBGP_BASE like earlyprintk=dbgp. Not in 2.6.34
+ * e40152ee1e1 (no "kgdbdbgp" in that file).
+ */
+export const KGDBDBGP: Change = { mainline: '2.6.35-rc1', commit: '4fe1da4ebc1', subject: 'echi-dbgp: Add kernel debugger support for the usb debug port' };
+
 /** earlyprintk=simnow is gone (it mapped nothing: a console on the SimNow simulator's XOPEN/XWRITE calls). */
 export const EARLYPRINTK_SIMNOW_REMOVED: Change = { mainline: '2.6.29-rc1', commit: 'fd28a5b58dd', subject: 'x86: remove simnow earlyprintk support' };
 
@@ -402,7 +411,7 @@ export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   DMI_STATIC_ALLOC, EARLY_DMI_SCAN, EFI_BEFORE_DMI, ACPI_BOOT_INIT_READS_DMI, ACPI_MAP_BELOW_MAX_LOW_PFN_MAPPED,
   XEN_SHARED_INFO_SET_FIXMAP, PV_PAGETABLE_HOOKS_DEDUPLICATED, APIC_MAPPING_SKIPPED_WITH_ACPI, APIC_DUMMY_OPERATIONS,
   MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, ADD_EFI_MEMMAP_PARAM, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
-  EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, EARLYPRINTK_SIMNOW_REMOVED, EARLY_FAULT_PRINTK, EARLYCON_MMIO32, ACPI_HT_REMOVED,
+  EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, EARLYPRINTK_SIMNOW_REMOVED, KGDBDBGP, EARLY_FAULT_PRINTK, EARLYCON_MMIO32, ACPI_HT_REMOVED,
   FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR, KPMI_TWO_PASS,
   NR_CPUS_4096, NR_CPUS_512,
 };

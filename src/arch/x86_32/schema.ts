@@ -66,7 +66,7 @@ export const MachineSchema = z.strictObject({
   io_apics: optional(z.number().check(z.int(), z.minimum(0), z.maximum(64)), 'IO-APICs in the MADT / MP table, default 1'),
   ohci1394_controllers: optional(z.number().check(z.int(), z.minimum(1), z.maximum(16)), 'OHCI-1394 controllers ohci1394_dma=early maps, default 1'),
   mptable: optional(z.boolean(), 'the BIOS has an MP table (used when ACPI is off), default true'),
-  ehci_debug_port: optional(z.boolean(), 'an EHCI controller with a debug port (earlyprintk=dbgp maps it), default true'),
+  ehci_debug_port: optional(z.boolean(), 'an EHCI controller with a debug port (earlyprintk=dbgp and kgdbdbgp= map it, unless pci=off or pci=noearly comes first), default true'),
   tboot: optional(z.boolean(), 'booted by Intel TXT tboot (tboot_probe maps FIX_TBOOT_BASE), default false'),
   olpc_ofw_cif: optional(SizeSchema, 'OLPC OpenFirmware callback address (0: not an OLPC); olpc_ofw_detect reserves from its 1 MiB boundary up'),
   cpu: optional(CpuSchema, 'CPU features'),

@@ -4,6 +4,8 @@
  * and which version of each modeled behaviour it has, chosen with has()).
  */
 import { acpiOff, hasParam, type CmdlineParam } from '../cmdline.js';
+import { readDebugPortInits, type DbgpInit } from '../early-dbgp.js';
+import { earlyPciStates, type EarlyPciOff } from '../early-pci.js';
 import { readEarlyprintk, type EarlyprintkReading } from '../earlyprintk.js';
 import type { Condition, Relevance } from '../effects.js';
 import { buildFixmapEnum, type FixmapEnum, type FixmapVersion } from '../fixmap.js';
@@ -54,6 +56,10 @@ export interface ReplayContext {
   readonly initrdLimit: 'max_low_pfn' | 'max_low_pfn_mapped';
   /** what setup_early_printk() makes of the command line's earlyprintk= (earlyprintk.ts) */
   readonly earlyprintk: EarlyprintkReading;
+  /** parse_early_param()'s early_dbgp_init() calls (earlyprintk=dbgp, kgdbdbgp=) and what each maps (early-dbgp.ts) */
+  readonly debugPort: readonly DbgpInit[];
+  /** early_pci_allowed() once parse_early_param() has run: null when allowed, else the pci= option that turned it off (early-pci.ts) */
+  readonly earlyPciOff: EarlyPciOff | null;
   /** earlycon=…,mmio32 exists (2.6.36-rc1) */
   readonly earlyconMmio32: boolean;
   /** efi_enabled: an EFI machine, no noefi */
@@ -89,6 +95,7 @@ function buildContext(scenario: Scenario): ReplayContext {
     reserveGrowsVmalloc: !H.has(k, H.RESERVE_TOP_NO_DOUBLE_ACCOUNTING),
   };
   const params = scenario.machine.params;
+  const earlyprintk = readEarlyprintk(params, k);
   return {
     scenario, geometry, fixmap, formulas,
     xenPadding: !H.has(k, H.XEN_RESERVE_NO_PADDING),
@@ -109,7 +116,9 @@ function buildContext(scenario: Scenario): ReplayContext {
       mptableIoremap: H.has(k, H.MPTABLE_EARLY_IOREMAP),
     },
     initrdLimit: H.has(k, H.INITRD_MAX_LOW_PFN_MAPPED) ? 'max_low_pfn_mapped' : 'max_low_pfn',
-    earlyprintk: readEarlyprintk(params, k),
+    earlyprintk,
+    debugPort: readDebugPortInits(params, k, scenario.machine.ehci_debug_port, earlyprintk),
+    earlyPciOff: earlyPciStates(params).at(-1) ?? null,
     earlyconMmio32: H.has(k, H.EARLYCON_MMIO32),
     efiEnabled: scenario.machine.efi && !hasParam(params, 'noefi'),
     acpiEnabled: scenario.config.acpi && !acpiOff(params),

@@ -69,6 +69,10 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     case 'set_fixmap': {
       if (fixmap.slots[effect.slot] === undefined) return;
+      // init_ohci1394_dma_on_all_controllers(): `if (!early_pci_allowed()) return;` before its PCI scan
+      // (drivers/ieee1394/init_ohci1394_dma.c:251-252 at 2.6.26 bce7f793dae, 2.6.28 4a6908a3a05, 2.6.36
+      // f6f94e2ab1b): pci=off or pci=noearly, once parse_early_param has run, leaves FIX_OHCI1394_BASE alone
+      if (effect.per === 'ohci1394_controller' && s.earlyParamsStep !== null && ctx.earlyPciOff !== null) return;
       const times = effect.per === 'ohci1394_controller' ? scenario.machine.ohci1394_controllers : 1;
       for (let i = 0; i < times; i++) setFixmap(ctx, s, step, effect.slot, 0, effect.what, emit);
       return;
@@ -230,18 +234,24 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
       setFixmap(ctx, s, step, 'FIX_EARLYCON_MEM_BASE', 0, `early console ${p.text}`, emit);
       return;
     case 'earlyprintk':
+    case 'kgdbdbgp': {
       // setup_early_printk() sets up the first earlyprintk= only, and calls early_dbgp_init() for each "dbgp" it
-      // looks at (earlyprintk.ts); that set_fixmap_nocache(FIX_DBGP_BASE)s when find_dbgp() finds the port
-      // (one PTE; fixmaps_set counts every call, as for "dbgp,dbgp" from 2.6.32-rc1)
-      if (p !== ctx.earlyprintk.effective || !ctx.scenario.machine.ehci_debug_port || ctx.earlyprintk.dbgpCalls === 0) return;
-      setFixmap(ctx, s, step, 'FIX_DBGP_BASE', 0, `EHCI debug port (${p.text})`, emit, ctx.earlyprintk.dbgpCalls);
+      // looks at (earlyprintk.ts); kgdbdbgp_parse_config() calls it while no debug port is set up (2.6.35-rc1+).
+      // It set_fixmap_nocache(FIX_DBGP_BASE)s when early PCI config access is still allowed (no pci=off or
+      // pci=noearly before it) and find_dbgp() finds the port (early-dbgp.ts): one PTE; fixmaps_set counts
+      // every call, as for "dbgp,dbgp" from 2.6.32-rc1
+      const init = ctx.debugPort.find((d) => d.param === p);
+      if (init === undefined || init.maps === 0) return;
+      setFixmap(ctx, s, step, 'FIX_DBGP_BASE', 0, `EHCI debug port (${p.text})`, emit, init.maps);
       return;
+    }
     case 'vmi':
     case 'noefi':
     case 'acpi':
     case 'nolapic':
     case 'noapic':
     case 'ohci1394_dma':
+    case 'pci':
     case 'known':
     case 'other':
       // read by the calls they configure (context.ts), or nothing the model tracks

@@ -4,8 +4,10 @@
  * that nothing on the command line is silently dropped.
  */
 import type { CmdlineParam } from '../cmdline.js';
+import { readDebugPortInits, type DbgpInit } from '../early-dbgp.js';
+import { earlyPciOffText } from '../early-pci.js';
 import { readEarlyprintk, type EarlyprintkReading } from '../earlyprintk.js';
-import { cite, EARLYCON_MMIO32, EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, ACPI_HT_REMOVED, has } from '../history.js';
+import { cite, EARLYCON_MMIO32, EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, KGDBDBGP, ACPI_HT_REMOVED, has } from '../history.js';
 import { cmdlineNotModeledFinding, CMDLINE_NOT_MODELED } from '../../../rules/cmdline-not-modeled.js';
 import type { X86Trace as Trace } from '../types.js';
 import type { Rule } from '../../../rules/types.js';
@@ -20,8 +22,31 @@ function versionGap(k: Trace['scenario']['kernel'], p: CmdlineParam, ep: Earlypr
   }
   if (p.name === 'earlycon' && p.iotype === 'mmio32' && !has(k, EARLYCON_MMIO32)) return `${p.text} (mmio32 came with ${cite(EARLYCON_MMIO32)}; ${k.text} sets up no console)`;
   if (p.name === 'acpi' && p.value === 'ht' && has(k, ACPI_HT_REMOVED)) return `${p.text} (removed by ${cite(ACPI_HT_REMOVED)})`;
+  if (p.name === 'kgdbdbgp' && !has(k, KGDBDBGP)) return `${p.text} (kgdbdbgp= came with ${cite(KGDBDBGP)}; ${k.text} ignores it)`;
   return null;
 }
+
+/**
+ * Why a debug-port parameter maps nothing (early-dbgp.ts), or, for a bare
+ * kgdbdbgp, what the replay leaves out; null when it maps.
+ */
+function dbgpMissText(d: DbgpInit): string | null {
+  const m = d.miss;
+  if (m === null) return null;
+  switch (m.why) {
+    case 'early-pci-off':
+      return `${d.param.text} maps nothing: ${earlyPciOffText(m.off)} before it turns early PCI config access off, and early_dbgp_init() returns at !early_pci_allowed() before its set_fixmap_nocache(FIX_DBGP_BASE) (early_pci_allowed(), arch/x86/pci/early.c)`;
+    case 'no-port':
+      return `${d.param.text} finds no EHCI debug port (machine.ehci_debug_port: false) and maps nothing`;
+    case 'set-up-already':
+      return `${d.param.text} maps nothing: ${m.by.text} set up the debug port before it (kgdbdbgp_parse_config() calls early_dbgp_init() only \`if (!ehci_debug)\`, drivers/usb/early/ehci-dbgp.c)`;
+    case 'null-value':
+      return null;
+  }
+}
+
+/** A bare kgdbdbgp on a kernel that has kgdbdbgp= (early-dbgp.ts) */
+const BARE_KGDBDBGP = 'a bare kgdbdbgp hands kgdbdbgp_parse_config() NULL, which early_dbgp_init() (`if (*s)`) or, once the port is set up, strchr(str, \',\') dereferences: a page fault inside parse_early_param that the replay does not model; write kgdbdbgp=N, N the debug controller (drivers/usb/early/ehci-dbgp.c)';
 
 /** Why setup_early_printk() skips the earlyprintk= parameters it skips (earlyprintk.ts). */
 function ignoredWhy(ep: EarlyprintkReading): string {
@@ -48,15 +73,18 @@ function partsOf(scenario: Trace['scenario']): readonly string[] {
   if (parts === undefined) {
     const params = machine.params;
     const ep = readEarlyprintk(params, kernel);
+    const inits = readDebugPortInits(params, kernel, machine.ehci_debug_port, ep);
+    const nulls = new Set<CmdlineParam>(inits.filter((d) => d.miss?.why === 'null-value').map((d) => d.param));
     // an earlyprintk= value naming no console this kernel knows: the replay (like the kernel) sets up none
-    const unknown = params.filter((p) => p.name === 'other' || (p === ep.effective && ep.unknown)).map((p) => p.text);
+    const unknown = params.filter((p) => p.name === 'other' || (p === ep.effective && ep.unknown) || nulls.has(p))
+      .map((p) => (nulls.has(p) ? `${p.text} (${BARE_KGDBDBGP})` : p.text));
     const gaps = params.map((p) => versionGap(kernel, p, ep)).filter((x): x is string => x !== null);
-    const dbgpWithoutPort = ep.effective !== null && ep.dbgpCalls > 0 && !machine.ehci_debug_port ? ep.effective.text : null;
+    const misses = inits.map(dbgpMissText).filter((x): x is string => x !== null);
     parts = [
       ...(unknown.length > 0 ? [`not modeled: ${unknown.join(' ')}`] : []),
       ...(gaps.length > 0 ? [`not in ${kernel.text}: ${gaps.join('; ')}`] : []),
       ...(ep.ignored.length > 0 ? [`ignored: ${ep.ignored.map((p) => p.text).join(' ')} (${ignoredWhy(ep)})`] : []),
-      ...(dbgpWithoutPort !== null ? [`${dbgpWithoutPort} finds no EHCI debug port (machine.ehci_debug_port: false) and maps nothing`] : []),
+      ...misses,
     ];
     byKernel.set(kernel, parts);
   }
@@ -72,13 +100,17 @@ export const cmdlineNotModeled: Rule<Trace> = {
     doc: 'command-line options the replay does not model, or that this kernel version does not have (said once)',
     explanation: `The replay models the early parameters that touch the fixmap, e820 or the layout: reservetop=,
 vmalloc=, mem=, memmap=, highmem=, noexec, vmi=, earlycon=/console=uart8250,mmio,ADDR, earlyprintk=dbgp,
-noefi, acpi=, nolapic, noapic, ohci1394_dma=early; and it knows a list of options that cannot touch them
-(root=, quiet, console=tty0, …). Anything else is reported here once, as info: the replay ran as if it were
-not there. Options the chosen kernel does not have (earlyprintk=dbgp before 2.6.28-rc1, earlycon=…,mmio32
-before 2.6.36-rc1, earlyprintk=vga,dbgp before 2.6.32-rc1, which looks at the value's start only) are reported
-here too: that kernel ignores them, and so does the replay. So are earlyprintk= parameters after the first
-(setup_early_printk() returns on early_console_initialized: only the first sets up a console) and an earlyprintk=
-value that names no console the kernel knows.
+kgdbdbgp=, pci=off/noearly/conf1/conf2/bios (early PCI config access, which the debug port and OHCI-1394
+early DMA need), noefi, acpi=, nolapic, noapic, ohci1394_dma=early; and it knows a list of options that cannot
+touch them (root=, quiet, console=tty0, …). Anything else is reported here once, as info: the replay ran as if
+it were not there; so is a bare kgdbdbgp, whose NULL value the kernel dereferences. Options the chosen kernel
+does not have (earlyprintk=dbgp before 2.6.28-rc1, kgdbdbgp= before 2.6.35-rc1, earlycon=…,mmio32 before
+2.6.36-rc1, earlyprintk=vga,dbgp before 2.6.32-rc1, which looks at the value's start only) are reported here
+too: that kernel ignores them, and so does the replay. So are earlyprintk= parameters after the first
+(setup_early_printk() returns on early_console_initialized: only the first sets up a console), an earlyprintk=
+value that names no console the kernel knows, and a debug-port parameter that maps nothing: after pci=off or
+pci=noearly on the command line (early_dbgp_init() returns at !early_pci_allowed()), without an EHCI debug
+port (machine.ehci_debug_port: false), or a kgdbdbgp= after the port is set up (\`if (!ehci_debug)\`).
 Where: parse_early_param() (init/main.c:504-516 at caglar10ur/linux-2.6.27.y@3fa8749e584b) hands each option
 to the early_param() handler that registered it (include/linux/init.h), and setup_arch() calls it.
 Fix: drop the option from machine.cmdline if it does not matter to the early boot, or check by hand what its

@@ -26,7 +26,7 @@ interface Hit {
 
 /** The remedy in words; the verified order change comes from src/compare/fix-hints.ts. */
 function remedy(r: RelocationEvent, first: StepRef): string {
-  // parse_args() runs the handlers left to right: earlycon=/earlyprintk=dbgp before reservetop=
+  // parse_args() runs the handlers left to right: earlycon=/earlyprintk=dbgp/kgdbdbgp= before reservetop=
   if (r.source === 'reservetop' && first.index === r.step.index) return 'put reservetop= before the option that maps the fixmap on machine.cmdline (parse_args() handles them left to right), or drop reservetop=';
   const base = `the relocation (${relocationLabel(r)}) has to happen before the first fixmap user, ${label(first)}`;
   return r.source === 'reservetop' ? `${base}, or drop reservetop= from machine.cmdline` : base;

@@ -33,6 +33,7 @@ import type { PtPtesDroppedEvent, TableOrigin } from '../pagetables/events.js';
 import type { EventOf } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { readEarlyprintk } from '../earlyprintk.js';
+import { contextFor } from '../replay/context.js';
 import { EARLY_FAULT_PRINTK, has } from '../history.js';
 import { INIT_MEMORY_MAPPING_32 } from '../setup-arch-history.js';
 import { hex, label } from './describe.js';
@@ -68,9 +69,15 @@ function transient(slot: string): boolean {
  * drivers/usb/early/ehci-dbgp.c from 2.6.32-rc1) or earlycon=uart8250,mmio's
  * FIX_EARLYCON_MEM_BASE (drivers/serial/8250_early.c), both mapped by
  * parse_early_param (a define:d call mapping these slots is no console).
+ * kgdbdbgp= alone maps FIX_DBGP_BASE for kgdb's I/O, no console
+ * (kgdbdbgp_parse_config() registers kgdbdbgp_io_ops, not early_dbgp_console:
+ * ehci-dbgp.c 1037-1055 at 2.6.36 f6f94e2ab1b); when earlyprintk=dbgp maps it
+ * too, the PTE the console writes through is the same.
  */
-function isConsole(u: Use): boolean {
-  return u.step.name === 'parse_early_param' && (u.slot === 'FIX_DBGP_BASE' || u.slot === 'FIX_EARLYCON_MEM_BASE');
+function isConsole(u: Use, trace: Trace): boolean {
+  if (u.step.name !== 'parse_early_param') return false;
+  if (u.slot === 'FIX_EARLYCON_MEM_BASE') return true;
+  return u.slot === 'FIX_DBGP_BASE' && contextFor(trace.scenario).debugPort.some((d) => d.param.name === 'earlyprintk' && d.maps > 0);
 }
 
 /** The set_fixmap()s of one step whose PTEs one unhooking dropped. */
@@ -147,8 +154,8 @@ function earlyFault(trace: Trace): string {
 
 function consequenceFor(trace: Trace, hit: Hit): string {
   const slots = (us: readonly Use[]): string => us.map((u) => `${u.slot} ${hex(u.vaddr)}`).join(', ');
-  const consoles = hit.uses.filter(isConsole);
-  const others = hit.uses.filter((u) => !isConsole(u));
+  const consoles = hit.uses.filter((u) => isConsole(u, trace));
+  const others = hit.uses.filter((u) => !isConsole(u, trace));
   const out: string[] = [];
   if (consoles.length > 0) out.push(`the early console's next write (the next printk) page-faults on the empty PTE of ${slots(consoles)}: ${earlyConsoleFault(trace, consoles)}`);
   if (others.length > 0) out.push(`the next access through ${slots(others)} page-faults: ${earlyFault(trace)}`);
@@ -244,6 +251,9 @@ out of its PMD without copying its entries:
 - early_ioremap_init() after the set_fixmap(): memset(bm_pte, 0) and pmd_populate_kernel() over the page that
   held the PTE (swapper_pg_fixmap, or bm_pte itself). That is why eda6da9286a reverted 8126dec3273
   (parse_early_param() before early_ioremap_init()): it "will break … early_dbgp and early_console".
+kgdbdbgp= (2.6.35-rc1) maps FIX_DBGP_BASE the same way, for kgdb's I/O rather than as a console. An
+earlyprintk=dbgp or kgdbdbgp= after pci=off or pci=noearly on the command line maps nothing (early_dbgp_init()
+returns at !early_pci_allowed()), so it loses nothing.
 
 The next access through the slot page-faults. For an early console that is the next printk, and before
 trap_init() head_32.S's early_page_fault reports "BUG: Int 14: CR2 …": until 2.6.29 with early_printk(),

@@ -74,6 +74,15 @@ describe('parseCmdline', () => {
       { name: 'nolapic' }, { name: 'noapic' },
     ]);
   });
+
+  it('pci= (early_param("pci", pci_setup): each non-empty \',\'-separated option in turn) and kgdbdbgp= (a bare one is NULL)', () => {
+    const { params, problems } = parseCmdline('pci=nomsi,,noearly, pci pci= kgdbdbgp=0,10 kgdbdbgp kgdbdbgp=');
+    expect(problems).toEqual([]);
+    expect(params).toMatchObject([
+      { name: 'pci', options: ['nomsi', 'noearly'] }, { name: 'pci', options: [] }, { name: 'pci', options: [] },
+      { name: 'kgdbdbgp', value: '0,10' }, { name: 'kgdbdbgp', value: null }, { name: 'kgdbdbgp', value: '' },
+    ]);
+  });
 });
 
 describe('kernel versions', () => {

@@ -214,6 +214,32 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect(dbgp('2.6.32-rc1', 'earlyprintk=dbgp,dbgp')).toEqual([2]);
   });
 
+  it('pci=off / pci=noearly before earlyprintk=dbgp or kgdbdbgp=: early_dbgp_init() returns at !early_pci_allowed() before its set_fixmap; after it, too late', () => {
+    const dbgp = (kernel: string, cmdline: string) => traceOf({ kernel, order: ORDER, cmdline }).events
+      .filter((e) => e.kind === 'fixmap-use' && e.slot === 'FIX_DBGP_BASE').map((e) => e.kind === 'fixmap-use' && e.what);
+    // early_printk.c:782-783 at 2.6.28 4a6908a3a05; ehci-dbgp.c:843-844 at 2.6.36 f6f94e2ab1b
+    expect(dbgp('2.6.28', 'pci=off earlyprintk=dbgp')).toEqual([]);
+    expect(dbgp('2.6.28', 'earlyprintk=dbgp pci=off')).toEqual(['EHCI debug port (earlyprintk=dbgp)']);
+    expect(dbgp('2.6.36', 'pci=noearly earlyprintk=dbgp')).toEqual([]);
+    expect(dbgp('2.6.36', 'pci=noearly pci=conf1 earlyprintk=dbgp')).toEqual(['EHCI debug port (earlyprintk=dbgp)']);
+    // kgdbdbgp= from 4fe1da4ebc1 (2.6.35-rc1); only while no debug port is set up (ehci-dbgp.c:1041-1044 at 2.6.36)
+    expect(dbgp('2.6.34', 'kgdbdbgp=0')).toEqual([]);
+    expect(dbgp('2.6.35-rc1', 'kgdbdbgp=0')).toEqual(['EHCI debug port (kgdbdbgp=0)']);
+    expect(dbgp('2.6.36', 'pci=off kgdbdbgp=0')).toEqual([]);
+    expect(dbgp('2.6.36', 'earlyprintk=dbgp kgdbdbgp=0')).toEqual(['EHCI debug port (earlyprintk=dbgp)']);
+    expect(dbgp('2.6.36', 'kgdbdbgp=0 earlyprintk=dbgp')).toEqual(['EHCI debug port (kgdbdbgp=0)', 'EHCI debug port (earlyprintk=dbgp)']);
+  });
+
+  it('ohci1394_dma=early maps no FIX_OHCI1394_BASE once parse_early_param has turned early PCI off (init_ohci1394_dma.c:251-252)', () => {
+    const ohci = (order: readonly string[], cmdline: string): number => traceOf({ kernel: '2.6.28', order, cmdline, machine: { ohci1394_dma_early: true } }).events
+      .filter((e) => e.kind === 'fixmap-use' && e.slot === 'FIX_OHCI1394_BASE').length;
+    const after = [...ORDER, 'init_ohci1394_dma_on_all_controllers'];
+    const before = ['early_ioremap_init', 'setup_memory_map', 'init_ohci1394_dma_on_all_controllers', 'parse_early_param'];
+    expect([ohci(after, ''), ohci(after, 'pci=off'), ohci(after, 'pci=noearly'), ohci(after, 'pci=noearly,conf1')]).toEqual([1, 0, 0, 1]);
+    // before parse_early_param pci_probe still has its initial PCI_PROBE_CONF1 (arch/x86/pci/common.c:20)
+    expect(ohci(before, 'pci=off')).toBe(1);
+  });
+
   it('mem= and memmap= edit e820 only once setup_memory_map has built it', () => {
     const low = (order: readonly string[], cmdline: string): number => traceOf({ kernel: '2.6.27', order, cmdline, memory: '2GiB' }).layout.max_low_pfn;
     expect(low(ORDER, 'mem=256M')).toBe(65536);

@@ -9,6 +9,10 @@ ruleTester(cmdlineNotModeled, {
     { name: 'earlyprintk=dbgp,keep, the documented form, on 2.6.28', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbgp,keep' } },
     { name: 'earlyprintk=vga,dbgp on 2.6.32 (c9530948bc6: every console the value names)', scenario: { kernel: '2.6.32', order: releaseOrder('2.6.32'), cmdline: 'earlyprintk=vga,dbgp' } },
     { name: 'earlyprintk= consoles that map nothing', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=serial,ttyS0,115200,keep' } },
+    // pci= is an early_param (drivers/pci/pci.c), its early-access options modeled (early-pci.ts)
+    { name: 'pci= options are modeled or harmless; a pci=off after earlyprintk=dbgp changes nothing it did', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbgp pci=off pci=nomsi,earlydump' } },
+    { name: 'kgdbdbgp= on 2.6.35 (4fe1da4ebc1, 2.6.35-rc1)', scenario: { kernel: '2.6.35', order: releaseOrder('2.6.35'), cmdline: 'kgdbdbgp=0,10' } },
+    { name: 'kgdbdbgp= after pci=off and pci=conf1 maps', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'pci=off pci=conf1 kgdbdbgp=0' } },
   ],
   invalid: [
     {
@@ -50,6 +54,46 @@ ruleTester(cmdlineNotModeled, {
       name: 'an earlyprintk= value that names no console (a typo) is not modeled, never silent',
       scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbpg foo=1' },
       findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: not modeled: earlyprintk=dbpg foo=1$/ }],
+    },
+    {
+      name: 'pci=off before earlyprintk=dbgp: early_dbgp_init() returns at !early_pci_allowed() (early_printk.c:782-783 at 2.6.28), said once',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'pci=off earlyprintk=dbgp' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: earlyprintk=dbgp maps nothing: pci=off before it turns early PCI config access off, and early_dbgp_init\(\) returns at !early_pci_allowed\(\) before its set_fixmap_nocache\(FIX_DBGP_BASE\)/ }],
+    },
+    {
+      name: 'pci=nomsi,noearly: the option that did it is named',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'pci=nomsi,noearly earlyprintk=vga,dbgp' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /earlyprintk=vga,dbgp maps nothing: pci=nomsi,noearly \(noearly\) before it/ }],
+    },
+    {
+      name: 'kgdbdbgp= does not exist before 2.6.35-rc1',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'kgdbdbgp=0' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: not in 2\.6\.34: kgdbdbgp=0 \(kgdbdbgp= came with 4fe1da4ebc1 "echi-dbgp: Add kernel debugger support for the usb debug port" \(2\.6\.35-rc1\); 2\.6\.34 ignores it\)$/ }],
+    },
+    {
+      name: 'kgdbdbgp= after earlyprintk=dbgp: kgdbdbgp_parse_config() calls early_dbgp_init() only if (!ehci_debug)',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'earlyprintk=dbgp kgdbdbgp=0' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: kgdbdbgp=0 maps nothing: earlyprintk=dbgp set up the debug port before it/ }],
+    },
+    {
+      name: 'kgdbdbgp= after pci=noearly, and without a debug port',
+      scenario: { kernel: '2.6.35-rc1', order: releaseOrder('2.6.35-rc1'), cmdline: 'pci=noearly kgdbdbgp=0', machine: { ehci_debug_port: false } },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: kgdbdbgp=0 maps nothing: pci=noearly before it/ }],
+    },
+    {
+      name: 'a bare kgdbdbgp: the NULL the handler dereferences is not modeled',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'kgdbdbgp' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: not modeled: kgdbdbgp \(a bare kgdbdbgp hands kgdbdbgp_parse_config\(\) NULL, .* write kgdbdbgp=N/ }],
+    },
+    {
+      name: 'a bare kgdbdbgp after pci=off: early_dbgp_init() returns before the NULL is read',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'pci=off kgdbdbgp' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: kgdbdbgp maps nothing: pci=off before it/ }],
+    },
+    {
+      name: 'kgdbdbgp= without an EHCI debug port maps nothing',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'kgdbdbgp=1', machine: { ehci_debug_port: false } },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: kgdbdbgp=1 finds no EHCI debug port/ }],
     },
     {
       name: 'earlyprintk=dbgp without an EHCI debug port maps nothing',

@@ -18,6 +18,11 @@ ruleTester(fixmapBeforeRelocation, {
     { name: 'reservetop= parsed before any fixmap user', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' } },
     { name: '1.1: a second earlyprintk= is ignored (early_console_initialized): no FIX_DBGP_BASE before reservetop=', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'earlyprintk=vga earlyprintk=dbgp reservetop=16M' } },
     { name: '1.2: earlyprintk=vga,dbgp on 2.6.31 sets up VGA only (strncmp at the value\'s start until c9530948bc6)', scenario: { kernel: '2.6.31', order: releaseOrder('2.6.31'), cmdline: 'earlyprintk=vga,dbgp reservetop=16M' } },
+    // early_dbgp_init() returns at !early_pci_allowed() before set_fixmap_nocache(FIX_DBGP_BASE) (ehci-dbgp.c:843-844, :889 at 2.6.36 f6f94e2ab1b)
+    { name: 'pci=off before earlyprintk=dbgp: early_dbgp_init() maps nothing, so nothing is counted before reservetop=', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'pci=off earlyprintk=dbgp reservetop=16M' } },
+    { name: 'pci=noearly before earlyprintk=vga,dbgp on 2.6.32-rc1', scenario: { kernel: '2.6.32-rc1', order: releaseOrder('2.6.32-rc1'), cmdline: 'pci=noearly earlyprintk=vga,dbgp reservetop=16M' } },
+    { name: 'kgdbdbgp= is not a parameter of 2.6.34 (4fe1da4ebc1, 2.6.35-rc1)', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'kgdbdbgp=0 reservetop=16M' } },
+    { name: 'pci=noearly kgdbdbgp=0 on 2.6.36: early_dbgp_init() returns first', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'pci=noearly kgdbdbgp=0 reservetop=16M' } },
     { name: 'an early_ioremap before early_ioremap_reset does not count (bm_pte)', scenario: { kernel: '2.6.27-rc2', order: moveBefore(FIRST_PROPOSAL, 'dmi_scan_machine', 'vmi_init'), hypervisor: 'vmi' } },
   ],
   invalid: [
@@ -65,6 +70,16 @@ ruleTester(fixmapBeforeRelocation, {
     {
       name: '1.2: earlyprintk=vga,dbgp from 2.6.32-rc1 (c9530948bc6) calls early_dbgp_init too: FIX_DBGP_BASE before reservetop=',
       scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'earlyprintk=vga,dbgp reservetop=16M' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_DBGP_BASE', related: ['parse_early_param'], message: /FIX_DBGP_BASE at 0xffffd000 .* before reservetop= in parse_early_param/ }],
+    },
+    {
+      name: 'earlyprintk=dbgp pci=off reservetop=16M: the pci=off after it comes too late (parse_args() left to right)',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'earlyprintk=dbgp pci=off reservetop=16M' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_DBGP_BASE', related: ['parse_early_param'], fix: /put reservetop= before the option that maps the fixmap/ }],
+    },
+    {
+      name: 'kgdbdbgp=0 before reservetop= on 2.6.35 (4fe1da4ebc1): kgdbdbgp_parse_config() → early_dbgp_init() → set_fixmap_nocache(FIX_DBGP_BASE)',
+      scenario: { kernel: '2.6.35', order: releaseOrder('2.6.35'), cmdline: 'kgdbdbgp=0 reservetop=16M' },
       findings: [{ step: 'parse_early_param', slot: 'FIX_DBGP_BASE', related: ['parse_early_param'], message: /FIX_DBGP_BASE at 0xffffd000 .* before reservetop= in parse_early_param/ }],
     },
     {

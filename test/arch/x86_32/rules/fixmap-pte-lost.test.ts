@@ -29,6 +29,9 @@ const HINT_2_6_33 = moveAfter(releaseOrder('2.6.33'), 'early_ioremap_init', 'par
 /** 8126dec3273 (2.6.32 merge window, reverted by eda6da9286a): parse_early_param first, on the 2.6.31 order */
 const PARSE_FIRST_2_6_31 = moveAfter(releaseOrder('2.6.31'), 'parse_early_param', 'visws_early_detect');
 const EARLY_APIC = { early_apic_map: { doc: 'set_fixmap_nocache(FIX_APIC_BASE, mp_lapic_addr) for an early APIC quirk', set_fixmap: 'FIX_APIC_BASE' } };
+/** the same move on the orders that have kgdbdbgp= (4fe1da4ebc1, 2.6.35-rc1) */
+const HINT_2_6_35 = moveAfter(releaseOrder('2.6.35'), 'early_ioremap_init', 'parse_early_param');
+const HINT_2_6_34 = moveAfter(releaseOrder('2.6.34'), 'early_ioremap_init', 'parse_early_param');
 const EARLY_DBGP = { early_dbgp_quirk: { doc: 'a vendor quirk that pokes the EHCI debug port through FIX_DBGP_BASE', set_fixmap: 'FIX_DBGP_BASE' } };
 
 ruleTester(fixmapPteLost, {
@@ -59,6 +62,15 @@ ruleTester(fixmapPteLost, {
       name: '2.6.28 PAE with 64 CPUs: the FIX_KMAP_* slots push FIX_BTMAP_* out of the consoles\' PMD',
       scenario: { kernel: '2.6.28', order: ORDER_2_6_28, pae: true, cmdline: DBGP, config: { nr_cpus: 64 } },
     },
+    // early_dbgp_init() returns at `if (!early_pci_allowed()) return -1;` (early_printk.c:782-783 at 2.6.28) before its
+    // set_fixmap_nocache(FIX_DBGP_BASE) (:828): pci= is an early_param handled in command-line order (drivers/pci/pci.c:2071)
+    { name: '2.6.28: pci=off before earlyprintk=dbgp: early_dbgp_init() returns before the set_fixmap, nothing to lose', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: `pci=off ${DBGP}` } },
+    { name: '2.6.28: pci=noearly before earlyprintk=dbgp (PCI_PROBE_NOEARLY)', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: `pci=noearly ${DBGP}` } },
+    { name: '2.6.28: pci=nomsi,noearly: pci_setup() hands each option to pcibios_setup()', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: `pci=nomsi,noearly ${DBGP}` } },
+    { name: '2.6.28: pci=bios (pci_probe = PCI_PROBE_BIOS) clears PCI_PROBE_CONF1 too', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: `pci=bios ${DBGP}` } },
+    { name: '2.6.33 with the reservetop= hint and pci=noearly earlyprintk=dbgp: nothing mapped before early_ioremap_init', scenario: { kernel: '2.6.33', order: HINT_2_6_33, cmdline: `pci=noearly ${DBGP}` } },
+    { name: '2.6.34 has no kgdbdbgp= (4fe1da4ebc1 is 2.6.35-rc1): parse_early_param before early_ioremap_init maps nothing', scenario: { kernel: '2.6.34', order: HINT_2_6_34, cmdline: 'kgdbdbgp=0' } },
+    { name: '2.6.35 parse_early_param before early_ioremap_init, pci=off kgdbdbgp=0: early_dbgp_init() returns first', scenario: { kernel: '2.6.35', order: HINT_2_6_35, cmdline: 'pci=off kgdbdbgp=0' } },
     {
       name: 'a define:d set_fixmap of FIX_BTMAP_BEGIN into bm_pte: early_ioremap_reset re-sets it from bm_pte',
       scenario: { kernel: '2.6.28', order: insertAfter(ORDER_2_6_28, 'btmap_quirk', 'early_ioremap_init'), define: { btmap_quirk: { doc: 'maps a boot-time slot by hand', set_fixmap: 'FIX_BTMAP_BEGIN' } } },
@@ -104,6 +116,30 @@ ruleTester(fixmapPteLost, {
         step: 'parse_early_param', severity: 'error', slot: 'FIX_DBGP_BASE', message: /FIX_DBGP_BASE at 0xffffd000 \(EHCI debug port \(earlyprintk=dbgp,keep\)\)/,
         consequence: /calls early_printk\(\) for its "BUG: Int 14: CR2 …", whose console is this debug port .*early_recursion_flag reaches 2 .*the boot hangs without a message/,
       }],
+    },
+    {
+      name: '2.6.28: pci=off after earlyprintk=dbgp comes too late (parse_args() left to right): the debug port is mapped and lost',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: `${DBGP} pci=off` },
+      findings: [{ step: 'parse_early_param', severity: 'error', related: ['init_memory_mapping'], slot: 'FIX_DBGP_BASE' }],
+    },
+    {
+      name: '2.6.28: pci=off pci=conf1 (pci_probe = PCI_PROBE_CONF1 | PCI_NO_CHECKS) allows early PCI again before earlyprintk=dbgp',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: `pci=off pci=conf1 ${DBGP}` },
+      findings: [{ step: 'parse_early_param', severity: 'error', slot: 'FIX_DBGP_BASE' }],
+    },
+    {
+      name: '2.6.35 parse_early_param before early_ioremap_init, kgdbdbgp=0: FIX_DBGP_BASE for kgdb\'s I/O (no console) is lost',
+      scenario: { kernel: '2.6.35', order: HINT_2_6_35, cmdline: 'kgdbdbgp=0' },
+      findings: [{
+        step: 'parse_early_param', severity: 'error', related: ['early_ioremap_init'], slot: 'FIX_DBGP_BASE', message: /FIX_DBGP_BASE at 0xffffd000 \(EHCI debug port \(kgdbdbgp=0\)\) in swapper_pg_fixmap/,
+        consequence: /^the next access through FIX_DBGP_BASE 0xffffd000 page-faults/,
+      }],
+      fixed: releaseOrder('2.6.35'),
+    },
+    {
+      name: '2.6.36 same order, kgdbdbgp=0 earlyprintk=dbgp: setup_early_printk() maps the port again, and the console writes through it',
+      scenario: { kernel: '2.6.36', order: moveAfter(releaseOrder('2.6.36'), 'early_ioremap_init', 'parse_early_param'), cmdline: `kgdbdbgp=0 ${DBGP}` },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_DBGP_BASE', message: /\(EHCI debug port \(earlyprintk=dbgp\)\)/, consequence: /^the early console's next write/ }],
     },
     {
       name: '1.1: the first earlyprintk= counts: earlyprintk=dbgp earlyprintk=vga still maps the debug port',

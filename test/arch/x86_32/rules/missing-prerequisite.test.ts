@@ -37,6 +37,23 @@ ruleTester(missingPrerequisite, {
       scenario: { kernel: '2.6.29-rc7', order: releaseOrder('2.6.29-rc1'), machine: { efi: true } },
       findings: [{ step: 'dmi_scan_machine', severity: 'error', related: ['efi_init'] }],
     },
+    // reservetop= first moves FIX_DBGP_BASE to a PMD without a page table (2.6.28 4a6908a3a05: no fixup_early_ioremap() yet);
+    // early_dbgp_init() returns at `if (!early_pci_allowed()) return -1;` (early_printk.c:782-783) before its set_fixmap (:828)
+    {
+      name: '2.6.28: reservetop=16M earlyprintk=dbgp: set_fixmap_nocache(FIX_DBGP_BASE) where no page table is',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'reservetop=16M earlyprintk=dbgp' },
+      findings: [{ step: 'parse_early_param', severity: 'error', slot: 'FIX_DBGP_BASE', message: /sets FIX_DBGP_BASE at 0xfeffd000 \(EHCI debug port \(earlyprintk=dbgp\)\) before any page table covers it/, fix: /earlyprintk=dbgp \/ kgdbdbgp=/ }, DMI_BEFORE_EFI],
+    },
+    {
+      name: '2.6.28: pci=off reservetop=16M earlyprintk=dbgp: early_dbgp_init() maps nothing (only the DMI warning of every 2.6.28 BIOS machine)',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'pci=off reservetop=16M earlyprintk=dbgp' },
+      findings: [DMI_BEFORE_EFI],
+    },
+    {
+      name: '2.6.28: pci=noearly reservetop=16M earlyprintk=dbgp: the same',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'pci=noearly reservetop=16M earlyprintk=dbgp' },
+      findings: [DMI_BEFORE_EFI],
+    },
     {
       name: 'kind 3: mem= parsed before setup_memory_map trims an empty map; the BIOS map appended later wins',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), cmdline: 'mem=256M' },
