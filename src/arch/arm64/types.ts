@@ -8,7 +8,7 @@ import type { Trace } from '../../replay/trace.js';
 import type { FixmapEnum } from './fixmap.js';
 import type { Geometry } from './geometry.js';
 import type { VaLayout } from './layout.js';
-import type { Arm64Event, EventIndex } from './replay/events.js';
+import type { Arm64Event } from './replay/events.js';
 import type { FinalState } from './replay/finish.js';
 import type { CmdlineParam } from './cmdline.js';
 import type { KernelVersion } from './kernel-version.js';
@@ -67,6 +67,4 @@ export interface Arm64Trace extends Trace<Arm64Event> {
   /** the kernel's layout constants of this configuration */
   readonly va: VaLayout;
   readonly final: FinalState;
-  /** the events by kind (each array in trace order) and each event's position in `events`, for the rules */
-  readonly index: EventIndex;
 }

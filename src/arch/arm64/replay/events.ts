@@ -227,22 +227,3 @@ export type Arm64Event =
   | ValueSetEvent;
 
 export type EventOf<K extends Arm64Event['kind']> = Extract<Arm64Event, { kind: K }>;
-
-/**
- * The events of a trace grouped by kind, in order. Rules read only the
- * kinds they need: one array of one shape each, instead of every event of
- * every kind. (An event's position in the whole trace, needed only to word
- * a finding, is trace.events.indexOf(e).)
- */
-export interface EventIndex {
-  readonly byKind: { readonly [K in Arm64Event['kind']]: readonly EventOf<K>[] };
-}
-
-export function indexEvents(events: readonly Arm64Event[]): EventIndex {
-  const byKind: { [K in Arm64Event['kind']]: EventOf<K>[] } = {
-    'pte-write': [], 'table-alloc': [], 'table-free': [], tlbi: [], ttbr: [], mmu: [], 'fixmap-use': [], 'fixmap-slot': [],
-    'fixmap-walk': [], 'linear-access': [], 'leaf-split': [], 'tlb-conflict': [], kaslr: [], memstart: [], note: [], need: [], 'value-set': [],
-  };
-  for (const e of events) (byKind[e.kind] as Arm64Event[]).push(e);
-  return { byKind };
-}

@@ -12,7 +12,7 @@ import { firstPass, secondPass, type HeadStep } from '../head.js';
 import { isLive, type Mm } from '../mm/mmu.js';
 import type { Arm64Scenario, Arm64Trace } from '../types.js';
 import { contextFor, type ReplayContext } from './context.js';
-import { indexEvents, type Arm64Event } from './events.js';
+import type { Arm64Event } from './events.js';
 import { freeze, genericLayout } from './finish.js';
 import { applyEffect } from './interpreter.js';
 import { cloneState, type ModelState } from './state.js';
@@ -70,6 +70,5 @@ export function finishArm64(scenario: Arm64Scenario, state: Arm64State, steps: r
     events,
     final: freeze(ctx, model, (id) => isLive(model, id)),
     layout: genericLayout(ctx, model),
-    index: indexEvents(events),
   };
 }

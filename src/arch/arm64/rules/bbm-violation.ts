@@ -4,6 +4,7 @@
  * invalid entry and TLB invalidation in between; or a translation made live
  * while the TLB may still hold a different one for the same address.
  */
+import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule, Verdict } from '../../../rules/types.js';
 import { alignDown } from '../addr.js';
@@ -207,12 +208,12 @@ Fix: build the new tables off-line and switch TTBR1 with cpu_replace_ttbr1() (wh
   },
   detect(trace) {
     const hits: Hit[] = [];
-    for (const e of trace.index.byKind['pte-write']) {
+    for (const e of eventIndex(trace.events).of('pte-write')) {
       if (!e.live || e.old.kind === 'invalid' || e.new.kind === 'invalid') continue;
       if (e.slot !== null && TABLE_SLOT_NAMES.has(e.slot)) continue;
       if (needsBreak(e.old, e.new)) hits.push({ kind: 'write', e, writer: lastWriter(trace, e) });
     }
-    for (const e of trace.index.byKind['tlb-conflict']) hits.push({ kind: 'conflict', e });
+    for (const e of eventIndex(trace.events).of('tlb-conflict')) hits.push({ kind: 'conflict', e });
     return hits;
   },
   verdict: verdictOf,

@@ -2,6 +2,7 @@
  * Shared phrasing for arm64 findings: step labels, level names, the version
  * a trace replays, and where in the order something happens.
  */
+import { eventIndex } from '../../../replay/event-index.js';
 import type { StepRef } from '../../../replay/trace.js';
 import { levelName, type Level } from '../geometry.js';
 import { V4_4 } from '../kernel-version.js';
@@ -30,7 +31,7 @@ export function stepNamed(trace: Arm64Trace, name: string): StepRef | undefined 
 
 /** The last write before `e` (in trace order) that made an entry of its table over [va, end) what it is now. */
 export function lastWriter(trace: Arm64Trace, e: PteWriteEvent): PteWriteEvent | undefined {
-  const writes = trace.index.byKind['pte-write'];
+  const writes = eventIndex(trace.events).of('pte-write');
   for (let i = writes.indexOf(e) - 1; i >= 0; i--) {
     const w = writes[i];
     if (w === undefined || w.tableId !== e.tableId || w.end <= e.va || w.va >= e.end) continue;

@@ -2,6 +2,7 @@
  * fixmap-before-init: a fixmap slot, early_ioremap or the FDT window used
  * before early_fixmap_init() (or early_ioremap_init()) made it usable.
  */
+import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import type { FixmapUseEvent, StepRef } from '../replay/events.js';
@@ -59,9 +60,9 @@ Fix: move the user after early_fixmap_init() (arch/arm64/mm/mmu.c), which setup_
     const hits: Hit[] = [];
     // one finding per step and slot: a walk uses its slots for every table it visits
     const seen = new Set<string>();
-    const sets = trace.index.byKind['value-set'];
+    const sets = eventIndex(trace.events).of('value-set');
     let order: ReadonlyMap<StepRef, number> | undefined;
-    for (const e of trace.index.byKind['fixmap-use']) {
+    for (const e of eventIndex(trace.events).of('fixmap-use')) {
       if (e.ready) continue;
       const key = `${e.step.index}|${e.step.name}|${e.slot}`;
       if (seen.has(key)) continue;

@@ -2,6 +2,7 @@
  * fixmap-slot-busy: a FIX_PTE/PMD/PUD/PGD slot set while another user still
  * holds it.
  */
+import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import { fixToVirt } from '../fixmap.js';
@@ -41,7 +42,7 @@ Fix: clear a FIX_PTE/PMD/PUD/PGD slot (pte_clear_fixmap() in arch/arm64/include/
     const hits: Hit[] = [];
     // one finding per step, slot and function: a walk sets its slot once per table it visits
     const seen = new Set<string>();
-    for (const e of trace.index.byKind['fixmap-slot']) {
+    for (const e of eventIndex(trace.events).of('fixmap-slot')) {
       if (e.action !== 'set' || e.busy === null) continue;
       const key = `${e.step.index}|${e.step.name}|${e.slot}|${e.holder}`;
       if (seen.has(key)) continue;

@@ -2,6 +2,7 @@
  * linear-map-before-map-mem: RAM written through __va() before the linear
  * map that covers it is live (or, v4.6+, before memstart_addr is set).
  */
+import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import type { LinearAccessEvent, StepRef } from '../replay/events.js';
@@ -43,7 +44,7 @@ Fix: move the __va() user after paging_init() (map_mem() in arch/arm64/mm/mmu.c 
   },
   detect(trace) {
     const hits: Hit[] = [];
-    const bad = trace.index.byKind['linear-access'].filter((e) => !(e.memstartSet && e.mapped));
+    const bad = eventIndex(trace.events).of('linear-access').filter((e) => !(e.memstartSet && e.mapped));
     if (bad.length === 0) return hits;
     const pagingInit = stepNamed(trace, 'paging_init');
     const memblockInit = stepNamed(trace, 'arm64_memblock_init');

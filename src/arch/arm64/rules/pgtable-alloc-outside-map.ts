@@ -4,6 +4,7 @@
  * memblock empty, create_mapping_noalloc() (v4.6+) needing a table at all,
  * early_pgtable_alloc() with memblock empty.
  */
+import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import type { StepRef, TableAllocEvent } from '../replay/events.js';
@@ -62,7 +63,7 @@ Fix: allocate page tables from memory the version can reach (v4.4: below the map
   detect(trace) {
     const hits: Hit[] = [];
     // one finding per step and cause (a walk that cannot allocate fails at every level below)
-    const bad = trace.index.byKind['table-alloc'].filter((e) => !e.reachable && e.allocator !== 'memblock_virt_alloc');
+    const bad = eventIndex(trace.events).of('table-alloc').filter((e) => !e.reachable && e.allocator !== 'memblock_virt_alloc');
     if (bad.length === 0) return hits;
     const counted = new Map<string, number>();
     const keyOf = (e: TableAllocEvent): string => `${e.step.index}|${e.step.name}|${e.allocator}|${e.why}`;

@@ -3,6 +3,7 @@
  * (or a segment and other memory) and one of them later changes
  * permissions, so the block has to be split.
  */
+import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import type { ImageSymbols } from '../layout.js';
@@ -63,7 +64,7 @@ Fix: align the segments so that no last-level entry is shared (CONFIG_DEBUG_ALIG
   },
   detect(trace) {
     const hits: Hit[] = [];
-    const splits = trace.index.byKind['leaf-split'];
+    const splits = eventIndex(trace.events).of('leaf-split');
     for (const e of splits) {
       const partial = e.mapVa > e.va || e.mapEnd < e.end;
       if (!partial || e.oldProt === e.newProt) continue;

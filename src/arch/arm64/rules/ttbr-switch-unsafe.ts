@@ -2,6 +2,7 @@
  * ttbr-switch-unsafe: TTBR1 switched between two different tables with a
  * plain `msr ttbr1_el1`, not through cpu_replace_ttbr1().
  */
+import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import type { TtbrEvent } from '../replay/events.js';
@@ -44,7 +45,7 @@ Fix: switch TTBR1 only through cpu_replace_ttbr1() (arch/arm64/include/asm/mmu_c
   },
   detect(trace) {
     const hits: TtbrEvent[] = [];
-    for (const e of trace.index.byKind.ttbr) {
+    for (const e of eventIndex(trace.events).of('ttbr')) {
       if (e.reg !== 1 || e.via !== 'msr' || !e.mmu) continue;
       if (e.from === e.to || e.from === 'reserved' || e.to === 'reserved') continue;
       hits.push(e);
