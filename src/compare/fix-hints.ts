@@ -7,12 +7,13 @@
  * best is the one that leaves the fewest errors, then warnings, and jumps
  * over the fewest calls with an effect. A call the finding names as missing
  * (Finding.setters) that the order lacks is inserted at every position
- * instead, before the pairs are tried. When nothing works the hint says so
- * and why (what each position of each call breaks), followed by the rule's
- * own remedy.
+ * instead, before the pairs are tried, and placed right after the last step
+ * that sets what it reads (searchInsertions). When nothing works the hint
+ * says so and why (what each position of each call breaks), followed by the
+ * rule's own remedy.
  */
 import { MISSING_PREREQUISITE } from '../rules/missing-prerequisite.js';
-import type { StepRef } from '../replay/trace.js';
+import { isNeed, isValueSet, type StepRef } from '../replay/trace.js';
 import { findingKeys } from '../rules/identity.js';
 import type { Finding, Verdict } from '../rules/types.js';
 import { editText, refAt, type OrderEdit } from '../scenario/order-edit.js';
@@ -130,20 +131,42 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
  * appears, and no new missing-prerequisite finding either, warning or not: a
  * fix never breaks what a call reads (issue 5: an order that drops the e820
  * map under mem= or DMI's quirk tables is no fix, even where it does no harm).
+ * The one exception is an inserted call's own harmless input (addedBlockers).
  * @param before keys of the original order's findings (prerequisites already missing there may stay)
+ * @param inserted the call an insertion adds (one the scenario's order lacks), if the order is one
  */
-function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>): boolean {
-  return !j.findings.has(key) && addedBlockers(j, errorsBefore, before).length === 0;
+function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): boolean {
+  return !j.findings.has(key) && addedBlockers(j, errorsBefore, before, inserted).length === 0;
 }
 
 /**
  * What an order adds that keeps it from being a fix (fixes()): a new error,
- * or a new missing-prerequisite finding of any severity.
+ * or a new missing-prerequisite finding of any severity, except a harmless
+ * one (Verdict.harmless: the rule says the missing input changes nothing on
+ * this machine) of the `inserted` call itself.
+ *
+ * Why that one may stay: a call that is in the order and is moved before an
+ * input breaks what it reads on the machines where the input matters, which
+ * the order did not do (issue 5: parse_early_param moved before
+ * setup_memory_map loses mem= on every machine that has it, even when this
+ * one has none). An inserted call was not in the order at all: what it does
+ * was missing on every machine, its readers' findings say so. Inserted where
+ * one of its inputs comes later, it does its work everywhere that input does
+ * not matter, and where it matters it misses the input as the order missed
+ * the whole call: the order loses nothing any machine had. So 2.6.28's
+ * dmi_scan_machine, put back before dmi_check_system (setup.c:906-908 at
+ * 4a6908a3a05), is a fix although it runs before efi_init: harmless on a BIOS
+ * machine, and the release itself has it (ff0c0874905 moved efi_init first in
+ * 2.6.29-rc8); the hint says the warning stays. Only a harmless one: a
+ * warning the model cannot judge (DMI's quirk tables, a machine-specific
+ * need) or an error still refuses the place, and places without the warning
+ * rank first (better(): fewer warnings, then fewer harmless ones).
  */
-function addedBlockers(j: Judgement, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>): Verdict[] {
+function addedBlockers(j: Judgement, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): Verdict[] {
   const out: Verdict[] = [];
   for (const [k, v] of j.findings) {
-    if ((v.severity === 'error' && !errorsBefore.has(k)) || (v.rule === MISSING_PREREQUISITE && !before.has(k))) out.push(v);
+    if (v.severity === 'error' && !errorsBefore.has(k)) out.push(v);
+    else if (v.rule === MISSING_PREREQUISITE && !before.has(k) && !(v.harmless === true && v.step.name === inserted)) out.push(v);
   }
   return out;
 }
@@ -230,7 +253,11 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
   const names = involved.map((i) => stepLabel(base[i] as Step));
   const insertWhy = inserts !== undefined && inserts.why !== '' ? inserts.why : undefined;
   if (names.length === 0) {
-    return { found: false, why: insertWhy !== undefined ? `${insertWhy}: insert it together with the calls it needs (not replayed)` : 'no call of setup_arch() is involved: this is not an ordering problem', replays };
+    if (insertWhy !== undefined) return { found: false, why: `${insertWhy}: insert it together with the calls it needs (not replayed)`, replays };
+    // the calls the finding names as missing are all in the order: the claim below would not hold
+    const present = [...new Set(finding.setters ?? [])];
+    if (present.length > 0) return { found: false, why: `no call of setup_arch() is involved, and ${present.join(' and ')}, which would provide what it lacks, ${present.length === 1 ? 'is' : 'are'} in the order already: no order change was tried`, replays };
+    return { found: false, why: 'no call of setup_arch() is involved: this is not an ordering problem', replays };
   }
   const why = involved.map((from) => `${(base[from] as Step).call}: ${whyNot(table, from, key, errorsBefore)}`).join('. ');
   return { found: false, why: `no single move of ${names.join(' or ')} removes it without adding an error or a missing prerequisite (${why})${pairNote}${insertWhy !== undefined ? `; ${insertWhy}` : ''}`, replays };
@@ -240,48 +267,120 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
  * Insertions of the calls a finding names as missing (Finding.setters, from
  * the rule or the plug-in, each a call of this kernel's catalog) that the
  * order does not name: each at every position, replayed and judged like a
- * move. The best is the one that leaves the fewest errors and warnings,
- * then the nearest before the finding's step (the place the kernel's own
- * fixes put such a call: "insert efi_init before dmi_scan_machine").
+ * move. The best is the one that leaves the fewest errors, then warnings,
+ * then harmless warnings; among those, the place right after the last step
+ * that sets what the call reads (insertionsOf; the start of setup_arch() when
+ * no step does) or the nearest after it, and only when no place from there
+ * on works, the nearest before it.
+ *
+ * Why not the place nearest the finding, as before: an inserted call also
+ * provides for the calls after it, and a model that gives a call no effect
+ * knows nothing of what it reads. Put as late as the finding allowed, 2.6.26's
+ * paging_init went after sparse_init and zone_sizes_init ("none" in the
+ * model), which allocate from bootmem through the page tables it builds
+ * (setup_32.c:848-877 at bce7f793dae); put as early as a finding before
+ * setup_arch() allowed (head_32), 2.6.28's find_low_pfn_range went before
+ * mtrr_trim_uncached_memory and the second e820_end_of_ram_pfn, so
+ * max_low_pfn came from the untrimmed max_pfn (setup.c:938-949 at
+ * 4a6908a3a05). Right after its last input the call reads final values and
+ * is not put past calls that may read what it provides: after the second
+ * e820_end_of_ram_pfn, the kernel's place, for find_low_pfn_range; after
+ * vmi_init ("before kernel pagetables are setup") for paging_init, where the
+ * kernel also has kvm_guest_init and smp_alloc_memory first. (Right before
+ * the first step that reads what it provides would put a call that reads
+ * nothing past the calls whose reading the model does not know: 2.6.36's
+ * find_smp_config after initmem_init, which it precedes to "Find and
+ * reserve possible boot-time SMP configuration" (setup.c:935-938 and 1002 at
+ * f6f94e2ab1b; reserve_early_overlap_ok, mpparse.c:660, 689) before bootmem
+ * hands memory out.) The place depends on the call and the order only, not
+ * on the finding, so every finding one missing call causes gets the same
+ * place wherever that place fixes it.
  * @returns the best verified insertion, or why none works (empty when there is nothing to insert)
  */
 function searchInsertions(table: MoveTable, finding: Finding, key: string, errorsBefore: ReadonlySet<string>): { best: Candidate | undefined; why: string } {
   const base = table.engine.base;
   const missing = [...new Set(finding.setters ?? [])].filter((c) => !base.some((s) => s.call === c));
-  // the finding's step, as a position of the order; 0 for a step before setup_arch() (head_32): every
-  // place is after it, and the earliest that works is taken
-  const at = finding.step.implicit ? 0 : finding.step.index - 1;
   let best: Candidate | undefined;
   const whys: string[] = [];
   for (const call of missing) {
-    const judged: Judgement[] = [];
-    const orders: Step[][] = [];
-    for (let k = 0; k <= base.length; k++) {
-      const near = base[Math.min(k, base.length - 1)];
-      const step: Step = { call, note: undefined, index: k + 1, pos: near?.pos ?? finding.pos };
-      const order = [...base.slice(0, k), step, ...base.slice(k)];
-      orders.push(order);
-      // not judgeOrder: its cache knows the scenario's own steps only
-      judged.push(judge(table.engine, order));
-    }
-    const ok = judged.map((j) => fixes(j, key, errorsBefore, table.own.findings));
+    const { orders, judged, after } = insertionsOf(table, call, finding.pos);
+    const ok = judged.map((j) => fixes(j, key, errorsBefore, table.own.findings, call));
     ok.forEach((good, k) => {
       if (!good) return;
       const order = orders[k] as Step[];
-      // before the finding's step, the nearer the better; after it, worse than any place before
-      const distance = k <= at ? at - k : base.length + k - at;
-      const cand: Candidate = { order, moved: new Set([order[k] as Step]), result: judged[k] as Judgement, cost: 0, distance, later: 0, edit: insertEdit(base, call, k, ok) };
+      // from `after` on, the nearer the better; before it, worse than any place from there on
+      const distance = k >= after ? k - after : base.length + after - k;
+      const cand: Candidate = { order, moved: new Set([order[k] as Step]), result: judged[k] as Judgement, cost: 0, distance, later: 0, edit: insertEdit(base, call, k, ok, after) };
       if (better(cand, best)) best = cand;
     });
-    if (!ok.includes(true)) whys.push(`no single insertion of ${call} removes it without adding an error or a missing prerequisite (${call}: ${runsText(judged.map((j) => statusOf(j, key, errorsBefore, table.own.findings)), base)})`);
+    if (!ok.includes(true)) whys.push(`no single insertion of ${call} removes it without adding an error or a missing prerequisite (${call}: ${runsText(judged.map((j) => statusOf(j, key, errorsBefore, table.own.findings, call)), base)})`);
   }
   return { best, why: best !== undefined ? '' : whys.join('; ') };
 }
 
-/** The insertion of `call` at position k (before base[k]), anchored like anchorSide: on the call that closes the run of good places. */
-function insertEdit(base: readonly Step[], call: string, k: number, ok: readonly boolean[]): OrderEdit {
+/** The insertions of one call into one scenario's order (insertionsOf). */
+interface Insertions {
+  /** orders[k]: the call inserted before base[k] (k = base.length: at the end) */
+  readonly orders: readonly (readonly Step[])[];
+  readonly judged: readonly Judgement[];
+  /**
+   * the position right after the last step of the order that sets a value
+   * the call reads on this machine; 0 when no step does (a value set before
+   * setup_arch(), or none)
+   */
+  readonly after: number;
+}
+
+/** Insertions already judged, per table and call: every finding the same missing call causes shares them. */
+const insertionCache = new WeakMap<MoveTable, Map<string, Insertions>>();
+
+/**
+ * Every insertion of `call` into the scenario's order, judged, and where its
+ * inputs are ready. What the call reads on this machine comes from its own
+ * `need` events in one replay (at the end of the order: every step is before
+ * it), which steps set it from the `value-set` events of the scenario's own
+ * trace: generic trace events that every architecture's catalog emits for
+ * its needs and sets.
+ */
+function insertionsOf(table: MoveTable, call: string, pos: Step['pos']): Insertions {
+  let perTable = insertionCache.get(table);
+  if (perTable === undefined) {
+    perTable = new Map();
+    insertionCache.set(table, perTable);
+  }
+  const known = perTable.get(call);
+  if (known !== undefined) return known;
+  const { engine } = table;
+  const base = engine.base;
+  const orders: Step[][] = [];
+  const judged: Judgement[] = [];
+  for (let k = 0; k <= base.length; k++) {
+    const near = base[Math.min(k, base.length - 1)];
+    const step: Step = { call, note: undefined, index: k + 1, pos: near?.pos ?? pos };
+    const order = [...base.slice(0, k), step, ...base.slice(k)];
+    orders.push(order);
+    // not judgeOrder: its cache knows the scenario's own steps only
+    judged.push(judge(engine, order));
+  }
+  const reads = new Set<string>();
+  for (const e of engine.trace(orders[base.length] as Step[]).events) if (isNeed(e) && !e.step.implicit && e.step.name === call) reads.add(e.value);
+  // a step's index is its 1-based position (0 before setup_arch()): right after step i is position i
+  let after = 0;
+  for (const e of engine.trace(base).events) if (isValueSet(e) && reads.has(e.value) && e.step.index > after) after = e.step.index;
+  const out: Insertions = { orders, judged, after };
+  perTable.set(call, out);
+  return out;
+}
+
+/**
+ * The insertion of `call` at position k (before base[k]): right after its
+ * last input (`after` > 0), anchored after that step ("after
+ * e820_end_of_ram_pfn (#2)", the reason for the place); else like anchorSide,
+ * on the call that closes the run of good places.
+ */
+function insertEdit(base: readonly Step[], call: string, k: number, ok: readonly boolean[], after: number): OrderEdit {
   const names = base.map((s) => s.call);
-  const side = anchorSide(ok, k);
+  const side = k === after ? 'after' : anchorSide(ok, k);
   if (k >= base.length || (side === 'after' && k > 0)) return { op: 'insert', call, where: 'after', anchor: refAt(names, k - 1) };
   return { op: 'insert', call, where: 'before', anchor: refAt(names, k) };
 }
@@ -303,11 +402,11 @@ function whyNot(table: MoveTable, from: number, key: string, errorsBefore: Reado
 }
 
 /** What an order does to the finding `key`: "the finding stays", "adds missing-prerequisite (warning)", "removes it". */
-function statusOf(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>): string {
+function statusOf(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): string {
   if (j.findings.has(key)) return 'the finding stays';
   // what fixes() refused it for: a new error, or a new missing prerequisite (a warning too)
   const bySeverity = new Map<string, Set<string>>();
-  for (const v of addedBlockers(j, errorsBefore, before)) {
+  for (const v of addedBlockers(j, errorsBefore, before, inserted)) {
     const sev = bySeverity.get(v.rule) ?? new Set<string>();
     sev.add(v.severity);
     bySeverity.set(v.rule, sev);

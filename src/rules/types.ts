@@ -71,7 +71,9 @@ export interface Finding extends Verdict {
    * calls of the architecture's catalog for this kernel that would provide
    * what the finding lacks, when no step of the order does (the rule or the
    * plug-in knows them): the fix search tries inserting each one that the
-   * order does not name (src/compare/fix-hints.ts)
+   * order does not name (src/compare/fix-hints.ts). A finding whose cause is
+   * a missing call names it here: one that names no call of the order and no
+   * setter is said to be "not an ordering problem"
    */
   readonly setters?: readonly string[];
   /**

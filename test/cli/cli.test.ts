@@ -4,7 +4,7 @@
  * or CI would, and check exit codes, stdout/stderr and the JSON report shape.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,6 +244,29 @@ describe('run (text)', () => {
     expect(r.stdout).toMatch(/^PASS /m);
     expect(r.stdout).not.toMatch(/: error /);
     expect(r.stdout).toMatch(/^1 scenario: 0 failed, 1 passed; 0 errors, /m);
+  });
+
+  it('-v on an order that lacks paging_init (2.6.26): kernel-mapping-user names the call to insert, not "not an ordering problem", and the printed edit, applied, leaves no error (review 11 Rank 4 item 2)', { timeout: T }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-cli-'));
+    try {
+      writeFileSync(join(dir, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/2.6.26-vmi.yaml'), 'utf8'));
+      writeFileSync(join(dir, 'lacks.yaml'), 'extends: base.yaml\npatch:\n  - remove: paging_init\n');
+      const r = cli(['run', '-v', join(dir, 'lacks.yaml')]);
+      expect(r.code).toBe(1);
+      const user = r.stdout.split('\n').findIndex((l) => / error kernel-mapping-user: .*written by head_32 \(before setup_arch\)/.test(l));
+      expect(user).toBeGreaterThanOrEqual(0);
+      const fix = r.stdout.split('\n').slice(user + 1).find((l) => l.startsWith('    fix: '));
+      expect(fix).toBe('    fix: insert paging_init after vmi_init (step 15); replayed: no error left, 1 warning (early-ioremap-init-before-relocation)');
+      expect(r.stdout).not.toContain('this is not an ordering problem');
+      // the edit as a user writes it back: no error, the one warning the hint names
+      writeFileSync(join(dir, 'fixed.yaml'), 'extends: base.yaml\npatch:\n  - remove: paging_init\n  - insert: paging_init\n    after: vmi_init\n');
+      const fixed = cli(['run', join(dir, 'fixed.yaml')]);
+      expect(fixed.code).toBe(0);
+      expect(fixed.stdout).toMatch(/^1 scenario: 0 failed, 1 passed; 0 errors, 1 warning/m);
+      expect(fixed.stdout).toMatch(/ warning early-ioremap-init-before-relocation: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('paths appear as given but normalised (./a.yaml is a.yaml, as baselines match it), never made absolute', { timeout: T }, () => {

@@ -16,6 +16,7 @@ import { findingKeys } from '../../src/rules/identity.js';
 import { check } from '../../src/rules/index.js';
 import { applyEditsToNames, editData } from '../../src/scenario/order-edit.js';
 import type { ArchPlugin } from '../../src/arch/types.js';
+import type { Finding } from '../../src/rules/types.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { load, machinesOf, reordered, ROOT } from './load.js';
 
@@ -214,16 +215,18 @@ describe('fix hints, by example', () => {
     }
   });
 
-  it('a setter the order lacks (the catalog names it for this kernel) is inserted and replayed: efi_init before dmi_scan_machine (review 9 R3-4)', () => {
-    // 2.6.29 calls efi_init only `if (efi_enabled)`: a user who copies setup.c for a BIOS machine may leave it out
+  it('a setter the order lacks (the catalog names it for this kernel) is inserted and replayed: efi_init right after parse_early_param, whose noefi and add_efi_memmap it reads (review 9 R3-4, review 11 3.2)', () => {
+    // 2.6.29 calls efi_init only `if (efi_enabled)`: a user who copies setup.c for a BIOS machine may leave it out.
+    // It goes right after its last input, as in 2.6.26 (setup_32.c:814-825 at bce7f793dae); 2.6.29 has it after
+    // finish_e820_parsing (setup.c:771-774 at 8e0ee43bc2c), calls the model gives nothing efi_init touches.
     for (const efi of [true, false]) {
       const { plugin, scenario } = load('scenarios/x86_32/2.6.29-efi-vmi.yaml', (t) => t.replace('  - efi_init\n', '').replace('  efi: true', `  efi: ${efi}`));
       const { fixed, findings } = fixedOf(plugin, scenario);
       const dmi = fixed.find((f) => f.rule === 'missing-prerequisite' && f.step.name === 'dmi_scan_machine');
       expect(dmi?.severity).toBe(efi ? 'error' : 'warning');
       expect(dmi?.message).toMatch(/needs the EFI tables \(efi\.smbios\), but no step sets it \(efi_init\)/);
-      expect(dmi?.fixEdits?.map(editData)).toEqual([{ insert: 'efi_init', before: 'dmi_scan_machine' }]);
-      expect(dmi?.fix).toMatch(/^insert efi_init before dmi_scan_machine \(step \d+\); replayed: no error left$/);
+      expect(dmi?.fixEdits?.map(editData)).toEqual([{ insert: 'efi_init', after: 'parse_early_param' }]);
+      expect(dmi?.fix).toMatch(/^insert efi_init after parse_early_param \(step \d+\); replayed: no error left$/);
       // replayed again from scratch: the finding is gone and nothing new is missing
       const edited = applyEditsToNames(scenario.steps.map((s) => s.call), dmi?.fixEdits ?? []);
       if (!edited.ok) throw new Error('the insertion does not apply');
@@ -238,7 +241,9 @@ describe('fix hints, by example', () => {
     const { fixed } = fixedFindings('test/loader/fixtures/good/minimal.yaml');
     const empty = fixed.find((f) => f.rule === 'layout-overlap');
     expect(empty?.fixEdits).toBeUndefined();
-    expect(empty?.fix).toBe('no single insertion of find_low_pfn_range removes it without adding an error or a missing prerequisite (find_low_pfn_range: anywhere adds missing-prerequisite (error and warning) and layout-overlap): insert it together with the calls it needs (not replayed)');
+    // its own harmless need of the early params (vmalloc=, highmem=: none on this machine) would not refuse a place
+    // (an inserted call's own harmless input, addedBlockers): the missing max_pfn, an error, does
+    expect(empty?.fix).toBe('no single insertion of find_low_pfn_range removes it without adding an error or a missing prerequisite (find_low_pfn_range: anywhere adds missing-prerequisite and layout-overlap): insert it together with the calls it needs (not replayed)');
     // on 2.6.26 the catalog's setter of max_low_pfn is setup_memory
     const { plugin, scenario } = load('test/loader/fixtures/good/minimal.yaml', (t) => `kernel: 2.6.26\n${t}`);
     expect(fixedOf(plugin, scenario).fixed.find((f) => f.rule === 'layout-overlap')?.fix).toMatch(/^no single insertion of setup_memory removes it/);
@@ -260,5 +265,90 @@ describe('fix hints, by example', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
     expect(stale?.fix).toBe('move early_ioremap_init (step 4) after vmi_init (step 12); replayed: no error left, 1 warning (missing-prerequisite)');
+  });
+
+  /** The order after a finding's fix edits, replayed from scratch: its call names and its findings. */
+  function replayedFix(plugin: ArchPlugin, scenario: Scenario, f: Finding | undefined): { order: string[]; findings: Finding[] } {
+    const edited = applyEditsToNames(scenario.steps.map((s) => s.call), f?.fixEdits ?? []);
+    if (!edited.ok || f?.fixEdits === undefined) throw new Error(`${f?.rule ?? 'no finding'}: no fix to apply`);
+    return { order: [...edited.order], findings: check(replayWith(plugin, reordered(scenario, edited.order)), plugin) };
+  }
+
+  it('2.6.26 without paging_init: every finding it causes, kernel-mapping-user included, inserts it right after vmi_init, not past sparse_init and zone_sizes_init (review 11 3.2 case 1, Rank 4 item 2)', () => {
+    // setup_32.c:844-874 at bce7f793dae: vmi_init(), kvm_guest_init(), smp_alloc_memory(), paging_init(), …,
+    // sparse_init(), zone_sizes_init(): these allocate from bootmem through the page tables paging_init builds
+    // ("before this point _nobody_ is allowed to allocate any memory using the bootmem allocator"); the model
+    // gives them no effect, so nearest-before-the-finding put paging_init after them
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.26-vmi.yaml', (t) => t.replace('  - paging_init\n', ''));
+    const { fixed } = fixedOf(plugin, scenario);
+    const inserts = fixed.filter((f) => f.fixEdits?.some((e) => e.op === 'insert') === true);
+    expect(inserts.map((f) => `${f.rule} ${f.step.name} ${f.subject ?? ''}`)).toEqual([
+      'kernel-mapping-user head_32 ',
+      'missing-prerequisite relocate_initrd direct_map',
+      'missing-prerequisite acpi_boot_table_init FIX_ACPI_END',
+      'missing-prerequisite acpi_boot_init FIX_ACPI_END',
+      'missing-prerequisite acpi_boot_init FIX_APIC_BASE',
+      'missing-prerequisite acpi_boot_init FIX_IO_APIC_BASE_0',
+    ]);
+    // one place for every finding of the one missing call: right after its inputs (setup_memory: max_low_pfn,
+    // bootmem) where the fixmap is already relocated (vmi_init: "before kernel pagetables are setup")
+    for (const f of inserts) expect(f.fixEdits?.map(editData), f.rule).toEqual([{ insert: 'paging_init', after: 'vmi_init' }]);
+    const user = fixed.find((f) => f.rule === 'kernel-mapping-user');
+    // head_32's USER PTEs stay because nothing rewrites them: the rule names the call (no longer "not an ordering problem")
+    expect(user?.setters).toEqual(['paging_init']);
+    expect(user?.fix).toBe('insert paging_init after vmi_init (step 15); replayed: no error left, 1 warning (early-ioremap-init-before-relocation)');
+    const { order, findings } = replayedFix(plugin, scenario, user);
+    expect(order.indexOf('paging_init')).toBeLessThan(order.indexOf('sparse_init'));
+    expect(order.indexOf('paging_init')).toBeLessThan(order.indexOf('zone_sizes_init'));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('2.6.26 with paging_init before setup_memory: kernel-mapping-user names it (it mapped lowmem up to max_low_pfn 0) and is fixed by moving it, not called "not an ordering problem" (review 11 Rank 4 item 2)', () => {
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.26-vmi.yaml', (t) => t.replace('  - paging_init\n', '').replace('  - setup_memory\n', '  - paging_init\n  - setup_memory\n'));
+    const user = fixedOf(plugin, scenario).fixed.find((f) => f.rule === 'kernel-mapping-user');
+    expect(user?.related.map((r) => r.step.name)).toEqual(['paging_init']);
+    expect(user?.fix).toBe('move paging_init (step 13) after vmi_init (step 16); replayed: no error left, 1 warning (early-ioremap-init-before-relocation)');
+  });
+
+  it('2.6.28 without find_low_pfn_range: the head_32 layout finding and the missing max_low_pfn get one place, after the second e820_end_of_ram_pfn, so max_low_pfn comes from the trimmed max_pfn (review 11 3.2 case 2)', () => {
+    // setup.c:938-949 at 4a6908a3a05: max_pfn = e820_end_of_ram_pfn(); … if (mtrr_trim_uncached_memory(max_pfn))
+    // max_pfn = e820_end_of_ram_pfn(); find_low_pfn_range(). The earliest working place (at = 0 for head_32) was
+    // after the first e820_end_of_ram_pfn, before the trim; the others got "before init_memory_mapping"
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.28-earlyprintk-dbgp.yaml', (t) => t.replace('  - find_low_pfn_range\n', ''));
+    const { fixed } = fixedOf(plugin, scenario);
+    const inserts = fixed.filter((f) => f.fixEdits?.some((e) => e.op === 'insert') === true);
+    expect(inserts.map((f) => `${f.rule} ${f.step.name}`)).toEqual([
+      'layout-overlap head_32', 'missing-prerequisite init_memory_mapping', 'missing-prerequisite reserve_initrd', 'missing-prerequisite initmem_init',
+    ]);
+    for (const f of inserts) expect(f.fixEdits?.map(editData), f.rule).toEqual([{ insert: 'find_low_pfn_range', after: 'e820_end_of_ram_pfn#2' }]);
+    expect(inserts[0]?.fix).toMatch(/^insert find_low_pfn_range after e820_end_of_ram_pfn \(step 30\) \(#2\); replayed: /);
+    const { order } = replayedFix(plugin, scenario, inserts[0]);
+    expect(order.indexOf('find_low_pfn_range')).toBeGreaterThan(order.indexOf('mtrr_trim_uncached_memory'));
+  });
+
+  it('2.6.28 without dmi_scan_machine: putting it back where the release has it is a fix, although it runs before efi_init (harmless on BIOS, the release\'s own warning); a move that adds a harmless missing input is still none (review 11 Rank 4 item 3)', () => {
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.28-earlyprintk-dbgp.yaml', (t) => t.replace('  - dmi_scan_machine\n', ''));
+    const { fixed } = fixedOf(plugin, scenario);
+    // dmi_check_system, io_delay_init, acpi_boot_table_init, acpi_boot_init read the DMI data: one place for all,
+    // setup.c:906-908 at 4a6908a3a05; after efi_init dmi_check_system (the quirk tables) would still come first
+    const dmiReaders = fixed.filter((f) => f.rule === 'missing-prerequisite' && f.subject === 'dmi');
+    expect(dmiReaders.map((f) => f.step.name)).toEqual(['dmi_check_system', 'io_delay_init', 'acpi_boot_table_init', 'acpi_boot_init']);
+    for (const f of dmiReaders) {
+      expect(f.fixEdits?.map(editData), f.step.name).toEqual([{ insert: 'dmi_scan_machine', before: 'dmi_check_system' }]);
+      // the warning that stays is said
+      expect(f.fix).toMatch(/^insert dmi_scan_machine before dmi_check_system \(step 18\); replayed: removes it and adds no error; the other error stays \(fixmap-pte-lost\), 1 warning \(missing-prerequisite\)$/);
+    }
+    const { findings } = replayedFix(plugin, scenario, dmiReaders[0]);
+    const added = findings.filter((f) => f.rule === 'missing-prerequisite');
+    // what stays is the inserted call's own input, harmless here: the shipped scenario's warning exactly
+    expect(added.map((f) => [f.step.name, f.subject, f.harmless])).toEqual([['dmi_scan_machine', 'efi', true]]);
+    const shipped = fixedFindings('scenarios/x86_32/2.6.28-earlyprintk-dbgp.yaml').findings.filter((f) => f.rule === 'missing-prerequisite');
+    expect(shipped.map((f) => [f.step.name, f.subject, f.harmless])).toEqual([['dmi_scan_machine', 'efi', true]]);
+    // A call already in the order still may not be moved before an input, harmless or not (issue 5): parse_early_param
+    // after init_memory_mapping removes the lost console PTE, but finish_e820_parsing and e820_end_of_ram_pfn would
+    // then miss mem=/memmap= (harmless on this machine, which has none)
+    const lost = fixed.find((f) => f.rule === 'fixmap-pte-lost');
+    expect(lost?.fixEdits).toBeUndefined();
+    expect(lost?.fix).toMatch(/parse_early_param: .*after init_memory_mapping \(step 32\) adds missing-prerequisite \(warning\)/);
   });
 });

@@ -13,6 +13,7 @@ import { _PAGE_USER, attrText, present } from '../pagetables/prot.js';
 import { pieces } from '../pagetables/runs.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, size } from './describe.js';
+import { directMapWriters } from '../setters.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
 
@@ -85,7 +86,10 @@ overwrite any existing mapping" (config.pagetable_init_policy: no-overwrite), ke
 and 2.6.27 the kernel image stays user-accessible and writable. (nx-missing reports the missing NX of the same
 entries; pse-not-used the missing large pages.)
 
-The finding names the range, the attributes that stayed, the call that wrote them and the call that kept them.
+The finding names the range, the attributes that stayed, the call that wrote them and the call that kept them;
+when no call kept them and only head_32 wrote them, the call that ran kernel_physical_mapping_init too early
+(up to the max_low_pfn of then) or, when the order has none, the call to add (2.6.26: paging_init; from
+2.6.27-rc1: init_memory_mapping).
 
 Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw), whose set_pte rewrites head_32's entries
 with PAGE_KERNEL; on Xen, xen_set_pte_init masks only _PAGE_RW.`,
@@ -111,6 +115,14 @@ with PAGE_KERNEL; on Xen, xen_set_pte_init masks only _PAGE_RW.`,
       const writers = [...new Set(g.runs.map((r) => r.by))];
       const related: RelatedStep[] = writers.filter((w) => w !== step).map((w) => ({ step: w, role: 'wrote the entries with _PAGE_USER' }));
       const k = g.keptBy;
+      // Nobody kept them and only head_32 (before setup_arch) wrote them: no kernel_physical_mapping_init
+      // reached them. When a call ran it, it mapped only up to max_low_pfn as it was then (before
+      // setup_memory, 0): name it, so that the fix search moves it. When none ran, the order lacks the call:
+      // name that (Finding.setters), so that the search inserts it. Either way it is an ordering problem.
+      const bootOnly = k === undefined && writers.every((w) => w.implicit);
+      const mappers = bootOnly ? [...new Set(eventIndex(trace.events).of('pt-step').filter((e) => e.fn === 'kernel_physical_mapping_init').map((e) => e.step))] : [];
+      for (const m of mappers) related.push({ step: m, role: 'mapped the direct map with PAGE_KERNEL only up to max_low_pfn as it was then' });
+      const missing = bootOnly && mappers.length === 0 ? directMapWriters(trace.scenario.kernel).filter((c) => !trace.steps.some((s) => s.name === c)) : [];
       return {
         rule: ID,
         severity: 'error',
@@ -122,7 +134,10 @@ with PAGE_KERNEL; on Xen, xen_set_pte_init masks only _PAGE_RW.`,
         consequence: 'any user process can read and write these kernel pages (text, data, page tables): the PTE has _PAGE_USER and every upper level allows user access (_PAGE_TABLE has _PAGE_USER)',
         fix: k !== undefined
           ? 'rewrite existing entries with PAGE_KERNEL (set_pte is unconditional in the merged code; Xen\'s xen_set_pte_init masks only _PAGE_RW): config.pagetable_init_policy: xen-mask-rw'
-          : 'map the direct map with PAGE_KERNEL[_EXEC] (kernel_physical_mapping_init over all of lowmem)',
+          : missing.length > 0
+            ? `call ${missing.join(' or ')}, which maps the direct map with PAGE_KERNEL[_EXEC] (kernel_physical_mapping_init over all of lowmem)`
+            : 'map the direct map with PAGE_KERNEL[_EXEC] (kernel_physical_mapping_init over all of lowmem)',
+        ...(missing.length > 0 ? { setters: missing } : {}),
       };
     });
   },

@@ -7,7 +7,7 @@ import type { EventOf, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { VALUE_NAMES, VALUE_SETTERS, hex, label, setterOf } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
-import { settersOf } from '../setters.js';
+import { fixmapTableBuilders, settersOf } from '../setters.js';
 import { eventIndex } from '../../../replay/event-index.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
@@ -101,6 +101,8 @@ function findingFor(hit: Hit, trace: Trace): Finding {
         fix: u.step.name === 'parse_early_param'
           ? 'reservetop= has moved the fixmap where no page table exists yet: drop the option that maps it (earlycon=…,mmio / earlyprintk=dbgp / kgdbdbgp=) or reservetop= (the reason 2.6.32-rc1 reverted "parse_early_param before early_ioremap_init", eda6da9286a)'
           : by !== undefined ? `${u.step.name} has to run after ${label(by)}, which builds the fixmap page tables` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(u.step)}`,
+        // no later step builds them: the calls of this kernel that do, for the fix search to insert (the order may lack them)
+        ...(by === undefined ? { setters: fixmapTableBuilders(trace.scenario.kernel) } : {}),
       };
     }
   }
