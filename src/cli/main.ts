@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
-import { mayBeTerminal, writeErr, writeOut } from './stdio.js';
+import { mayBeTerminal, stdoutFailed, writeErr, writeOut } from './stdio.js';
 import type { Engine } from './engine.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
@@ -51,7 +51,13 @@ or an expect: entry that no finding met, 2 invalid input or usage
  * (`-o ./-` still writes one).
  */
 function outputFile(output: string | undefined): string | undefined {
-  return output === '-' ? undefined : output;
+  return output === '-' ? undefined : nonEmpty('-o', output);
+}
+
+/** The value of a file option, refused when empty (`-o "$UNSET"`), as an empty path argument is. */
+function nonEmpty(option: string, value: string | undefined): string | undefined {
+  if (value === '') usageError(`${option} "": an empty name (an unset variable?); name a file${option === '-o' ? ', or - for stdout' : ''}`);
+  return value;
 }
 
 /**
@@ -153,7 +159,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
       // SARIF alone names files relative to a root; an option another format would silently drop is refused
       // (the github format's file= is the path as given: the runner makes one inside $GITHUB_WORKSPACE
       // relative to the repository itself, actions/runner ActionCommandManager.cs, IssueCommandExtension)
-      if (opts.sarifRoot !== undefined && opts.format !== 'sarif') usageError(`--sarif-root applies to --format sarif only; the ${opts.format} format names each file as given (with -f github, give paths from the repository's top, or absolute ones inside $GITHUB_WORKSPACE)`);
+      if (opts.sarifRoot !== undefined && opts.format !== 'sarif') {
+        const github = opts.format === 'github' ? ' (its file= is read from the repository\'s top: run there, or give absolute paths inside $GITHUB_WORKSPACE)' : '';
+        usageError(`--sarif-root applies to --format sarif only; the ${opts.format} format names each file as given${github}`);
+      }
+      for (const [option, value] of [['--sarif-root', opts.sarifRoot], ['--baseline', opts.baseline], ['--update-baseline', opts.updateBaseline]] as const) nonEmpty(option, value);
       if (opts.updateBaseline === '-') usageError('--update-baseline -: a baseline is a file the next run reads with --baseline; name one (./- for a file named -)');
       setExit(await runCommand(all, {
         format: opts.format, verbose: opts.verbose, layout: view, output: outputFile(opts.output),
@@ -324,10 +334,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     await program.parseAsync([...argv]);
-    return code;
+    // a report cut short on stdout (a full disk under `> report.sarif`) is no success, whatever the replay found
+    return stdoutFailed() ? EXIT_USAGE : code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return stdoutFailed() ? EXIT_USAGE : EXIT_OK;
       if (err.code === 'bootreplay.usage') writeErr(`bootreplay: ${escapeText(err.message)}\n`);
       return EXIT_USAGE;
     }

@@ -29,13 +29,14 @@ import { loadArgs, loadErrorText } from './load.js';
 import { matrixRows } from './matrix-rows.js';
 import { sarifRoot, type SarifRoot } from './sarif-root.js';
 import { styleForStdout } from './color.js';
-import { errorMessage } from '../errno.js';
+import { errnoCode, errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
 import { decodeText, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
-import { checkAppend, inputIds, OutputError, planOutput, reason, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
+import { reason } from './fs-reason.js';
+import { checkAppend, inputIds, OutputError, planOutput, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeCommands, writeErr, writeOut } from './stdio.js';
 import { writeFully } from './fd-write.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
@@ -113,6 +114,15 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     // a --variant that can pick nothing: said before anything is replayed, with no report
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
+  }
+  if (options.sarifRoot !== undefined) {
+    // a typo or an unset variable in the root would otherwise read as "the scenario lies outside it",
+    // and a file as the root gave every result an empty URI (review 12, 3.1)
+    const notRoot = notADirectory(options.sarifRoot);
+    if (notRoot !== undefined) {
+      writeErr(`bootreplay: --sarif-root ${escapeText(options.sarifRoot)}: ${notRoot}; give the directory SARIF paths are relative to (the repository's top)\n`);
+      return EXIT_USAGE;
+    }
   }
   const root = sarifRoot(options.sarifRoot ?? '.');
   if (options.format === 'sarif') {
@@ -277,6 +287,15 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   if (sorted.length > 0) return EXIT_USAGE;
   return results.some((r) => r.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Why `path` is not a directory ("no such directory", "not a directory"), or undefined when it is one. */
+function notADirectory(path: string): string | undefined {
+  try {
+    return statSync(path).isDirectory() ? undefined : 'not a directory';
+  } catch (err) {
+    return errnoCode(err) === 'ENOENT' ? 'no such directory' : reason(err);
+  }
 }
 
 /**

@@ -9,14 +9,29 @@
  * waited on, so output is never lost or interleaved.
  */
 import { fstatSync, statSync } from 'node:fs';
+import { errnoCode } from '../errno.js';
 import { withoutRunnerCommands } from '../escape.js';
 import { writeFully } from './fd-write.js';
+import { reason } from './fs-reason.js';
 
 const STDOUT = 1;
 const STDERR = 2;
 
-/** Set once a reader has gone away: later output to that descriptor is dropped. */
-const closed = new Set<number>();
+/**
+ * What the writes have met, one record per process: the entry and the engine
+ * are separate bundles, each with its own copy of this module (scripts/bundle.mjs),
+ * and both write to stdout and stderr, so the record lives on globalThis.
+ */
+interface StdioState {
+  /** descriptors whose reader has gone away (or that failed): later output to them is dropped */
+  readonly closed: Set<number>;
+  /** why stdout took only part of the output ("no space left on device"), once it failed other than by its reader going away */
+  stdoutFailure: string | undefined;
+}
+const STATE_KEY = Symbol.for('bootreplay.stdio');
+const holder = globalThis as { [STATE_KEY]?: StdioState };
+const state: StdioState = holder[STATE_KEY] ??= { closed: new Set<number>(), stdoutFailure: undefined };
+const { closed } = state;
 
 /** How long a non-blocking stdout or stderr may stay full before its reader is treated as gone, in ms. */
 const PATIENCE_MS = 120_000;
@@ -26,10 +41,21 @@ function writeAll(fd: number, text: string, commands = false): void {
   try {
     // a reader that has stopped reading for minutes is treated as gone
     writeFully(fd, Buffer.from(withoutRunnerCommands(text, commands)), PATIENCE_MS);
-  } catch {
-    // EPIPE: the reader has gone (`| head`); anything else: there is nowhere left to report it
+  } catch (err) {
     closed.add(fd);
+    // EPIPE: the reader has gone (`| head`), which is no failure of the run. Anything else on stdout
+    // (`> report.sarif` on a full disk: ENOSPC, EIO, EFBIG) left a truncated report where the next CI
+    // step expects a whole one: said on stderr and the run exits 2 (stdoutFailed), as with -o FILE.
+    if (fd === STDOUT && errnoCode(err) !== 'EPIPE' && state.stdoutFailure === undefined) {
+      state.stdoutFailure = reason(err);
+      writeAll(STDERR, `bootreplay: cannot write to stdout: ${state.stdoutFailure}\n`);
+    }
   }
+}
+
+/** Whether a write to stdout failed for a reason other than its reader going away (writeAll); main() then exits 2. */
+export function stdoutFailed(): boolean {
+  return state.stdoutFailure !== undefined;
 }
 
 export function writeOut(text: string): void {

@@ -624,4 +624,15 @@ describe('every format', () => {
       expect(r.stderr, format).toMatch(new RegExp(`^bootreplay: --sarif-root applies to --format sarif only; the ${format} format names each file as given`));
     }
   });
+
+  it('a --sarif-root that is no directory, and an empty file option (an unset variable), are usage errors that say so (review 12, 3.1 and 3.2)', { timeout: T }, () => {
+    const cases: [string[], string][] = [
+      [['-f', 'sarif', '--sarif-root', RC1_VMI], `bootreplay: --sarif-root ${RC1_VMI}: not a directory; give the directory SARIF paths are relative to (the repository's top)\n`],
+      [['-f', 'sarif', '--sarif-root', 'no-such-dir'], "bootreplay: --sarif-root no-such-dir: no such directory; give the directory SARIF paths are relative to (the repository's top)\n"],
+      [['-o', ''], 'bootreplay: -o "": an empty name (an unset variable?); name a file, or - for stdout\n'],
+      [['--update-baseline', ''], 'bootreplay: --update-baseline "": an empty name (an unset variable?); name a file\n'],
+      [['--baseline', ''], 'bootreplay: --baseline "": an empty name (an unset variable?); name a file\n'],
+    ];
+    for (const [args, stderr] of cases) expect(cli(['run', RC1_VMI, ...args]), args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr });
+  });
 });

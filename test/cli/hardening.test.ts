@@ -238,6 +238,16 @@ describe('a reader that goes away', () => {
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" run "${ROOT}/scenarios" -v 2>err.txt | head -1 >/dev/null; cat err.txt`], { cwd: dir, encoding: 'utf8' });
     expect(r.stdout).toBe('');
   }, T);
+
+  it('exits 0 when the reader goes away (`| head -1`), but a report cut short otherwise (a full disk: /dev/full) is said on stderr and exits 2, as -o FILE does (review 12, 2.2)', () => {
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" run "${ROOT}/scenarios/x86_32/2.6.27-rc1-vmi.yaml" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    expect(piped.stdout).toBe('0\n');
+    for (const args of [['run', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml', '-f', 'sarif'], ['run', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml', '-o', '-'], ['--help']]) {
+      const full = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" "$@" > /dev/full`, 'sh', ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect(full.status, args.join(' ')).toBe(2);
+      expect(full.stderr, args.join(' ')).toBe('bootreplay: cannot write to stdout: no space left on device\n');
+    }
+  }, T);
 });
 
 /**
