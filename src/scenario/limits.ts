@@ -25,7 +25,7 @@
 export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
   | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries'
-  | 'max-walk-entries';
+  | 'max-walk-entries' | 'max-text-chars';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -48,6 +48,7 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-matrix-product': { name: 'max-matrix-product', unit: 'combinations before exclude', why: 'they are not enumerated above it' },
   'max-replayed-calls': { name: 'max-replayed-calls', unit: 'calls replayed per file', why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000' },
   'max-gate-entries': { name: 'max-gate-entries', unit: 'entries × variants', why: 'a real scenario has a handful of expect/allow entries and a matrix a few hundred variants' },
+  'max-text-chars': { name: 'max-text-chars', unit: 'characters in one text value', why: 'the longest text of a shipped scenario, a description, is 1.5 KiB' },
   'max-walk-entries': { name: 'max-walk-entries', unit: 'directory entries', why: 'a scenario tree has dozens; name the scenario directory rather than one above it' },
 };
 
@@ -68,6 +69,13 @@ export interface Limits {
    * anchor's node count): aliases of aliases multiply ("billion laughs")
    */
   readonly maxAliasNodes: number;
+  /**
+   * characters of one text value (name, description, note, a reason, …),
+   * checked while the document is walked: a report repeats a scenario's name
+   * in every variant's result, so a 900,000-character name in a 4,096-variant
+   * matrix made gigabytes of report before the report-size check (review 12, 2.1)
+   */
+  readonly maxTextChars: number;
   /** problems reported per file; the rest are counted in one "… and N more" line */
   readonly maxProblems: number;
   /** links of an `extends` chain below the file named (a file, its base, its base's base, …) */
@@ -111,6 +119,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxItems: 10_000,
   maxCalls: 10_000,
   maxAliasNodes: 10_000,
+  maxTextChars: 4_096,
   maxProblems: 100,
   maxExtendsDepth: 8,
   maxVariants: 4096,

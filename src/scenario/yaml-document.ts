@@ -296,6 +296,10 @@ function walk(w: Walk, node: unknown, depth: number): Shape {
   if (isScalar(node)) {
     // An integer past 2^53 would be rounded; keep its text for the schemas that read it exactly (u64-schema.ts).
     const exact = typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string';
+    if (typeof node.value === 'string' && node.value.length > w.limits.maxTextChars) {
+      w.blocked = true;
+      report(w.ctx, node, limitMessage('max-text-chars', w.limits.maxTextChars, `${pathText(w.path) || 'a value'}: ${node.value.length} characters`));
+    }
     return remember(w, node, { data: exact ? node.source : node.value, height: 0, size: 1 });
   }
   if (!isMap(node) && !isSeq(node)) return NOTHING;

@@ -139,3 +139,15 @@ describe('limits inside malformed YAML', () => {
     expect(() => parseScenario(text, 'x.yaml')).not.toThrow();
   });
 });
+
+describe('max-text-chars', () => {
+  // review 12, 2.1: a 900,000-character name in a 4,096-variant matrix (900 KB, every other limit kept)
+  // made gigabytes of report, repeated in each variant's result, before the report-size check
+  it('allows 4096 characters in one text value and refuses 4097, at the value, wherever it is', () => {
+    const text = (n: number): string => 'A'.repeat(n);
+    expect(problems(`name: ${text(4096)}\n${OK}`)).toEqual([]);
+    expect(problems(`name: ${text(4097)}\n${OK}`)).toEqual([`1:7: ${limitMessage('max-text-chars', 4096, 'name: 4097 characters')}`]);
+    expect(problems(`description: "${text(5000)}"\n${OK}`)).toEqual([`1:14: ${limitMessage('max-text-chars', 4096, 'description: 5000 characters')}`]);
+    expect(problems(`setup_arch:\n  - call: ${CALL}\n    note: |\n      ${text(4097)}\n`)).toEqual([`3:11: ${limitMessage('max-text-chars', 4096, 'setup_arch[0].note: 4098 characters')}`]);
+  });
+});
