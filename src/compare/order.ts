@@ -43,7 +43,23 @@ export interface Alignment {
   readonly replaced: readonly (readonly [number, number])[];
 }
 
-/** Index pairs of a longest common subsequence of two name lists (O(n·m); orders are tens of calls). */
+/**
+ * Cells of the table the common-subsequence search of the middle of two
+ * orders may fill (4 bytes each): two 2,000-call middles. A real order has
+ * about 60 calls, and two versions of one differ in a short middle after the
+ * common prefix and suffix are taken off; two 10,000-call files (max-calls)
+ * that share neither took 535 MB and 13 s before (review 12, 4.1).
+ */
+export const MAX_LCS_CELLS = 4_000_000;
+
+/**
+ * Index pairs of a common subsequence of two name lists: the common prefix
+ * (and, when the rest is too large for the table, the common suffix), and
+ * between them a longest common subsequence (O(n·m) over the middle). A
+ * middle larger than MAX_LCS_CELLS gets no pairs: its calls are
+ * then matched by name and occurrence as moves (alignOrders), an edit script
+ * that is right but not the shortest.
+ */
 function lcsPairs(a: readonly string[], b: readonly string[]): [number, number][] {
   const ids = new Map<string, number>();
   const id = (s: string): number => {
@@ -51,24 +67,37 @@ function lcsPairs(a: readonly string[], b: readonly string[]): [number, number][
     if (n === undefined) ids.set(s, (n = ids.size));
     return n;
   };
-  const x = a.map(id);
-  const y = b.map(id);
-  const cols = y.length + 1;
-  const len = new Uint32Array((x.length + 1) * cols);
-  for (let i = x.length - 1; i >= 0; i--) {
-    for (let j = y.length - 1; j >= 0; j--) {
-      len[i * cols + j] = x[i] === y[j] ? (len[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(len[(i + 1) * cols + j] ?? 0, len[i * cols + j + 1] ?? 0);
-    }
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  // the common suffix is taken off only when the table would be too large with it: the search from the
+  // front may pair a suffix call with an earlier one of the same name (as many pairs, another script),
+  // and orders of a real size keep the script they always had
+  let tail = 0;
+  if ((a.length - head + 1) * (b.length - head + 1) > MAX_LCS_CELLS) {
+    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   }
   const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < x.length && j < y.length;) {
-    if (x[i] === y[j] && len[i * cols + j] === (len[(i + 1) * cols + j + 1] ?? 0) + 1) {
-      pairs.push([i, j]);
-      i++;
-      j++;
-    } else if ((len[(i + 1) * cols + j] ?? 0) >= (len[i * cols + j + 1] ?? 0)) i++;
-    else j++;
+  for (let k = 0; k < head; k++) pairs.push([k, k]);
+  const x = a.slice(head, a.length - tail).map(id);
+  const y = b.slice(head, b.length - tail).map(id);
+  const cols = y.length + 1;
+  if ((x.length + 1) * cols <= MAX_LCS_CELLS) {
+    const len = new Uint32Array((x.length + 1) * cols);
+    for (let i = x.length - 1; i >= 0; i--) {
+      for (let j = y.length - 1; j >= 0; j--) {
+        len[i * cols + j] = x[i] === y[j] ? (len[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(len[(i + 1) * cols + j] ?? 0, len[i * cols + j + 1] ?? 0);
+      }
+    }
+    for (let i = 0, j = 0; i < x.length && j < y.length;) {
+      if (x[i] === y[j] && len[i * cols + j] === (len[(i + 1) * cols + j + 1] ?? 0) + 1) {
+        pairs.push([head + i, head + j]);
+        i++;
+        j++;
+      } else if ((len[(i + 1) * cols + j] ?? 0) >= (len[i * cols + j + 1] ?? 0)) i++;
+      else j++;
+    }
   }
+  for (let k = tail; k > 0; k--) pairs.push([a.length - k, b.length - k]);
   return pairs;
 }
 
@@ -90,23 +119,46 @@ export function alignOrders(a: readonly string[], b: readonly string[]): Alignme
   }
   // leftovers with the same name are the same call, moved: the k-th of A with the k-th of B
   const leftA = new Map<string, number[]>();
-  a.forEach((name, i) => { if (aToB[i] === -1) leftA.set(name, [...(leftA.get(name) ?? []), i]); });
+  a.forEach((name, i) => {
+    if (aToB[i] !== -1) return;
+    const list = leftA.get(name);
+    if (list === undefined) leftA.set(name, [i]);
+    else list.push(i);
+  });
+  const taken = new Map<string, number>();
   b.forEach((name, j) => {
     if (bToA[j] !== -1) return;
-    const i = leftA.get(name)?.shift();
+    const k = taken.get(name) ?? 0;
+    const i = leftA.get(name)?.[k];
     if (i === undefined) return;
+    taken.set(name, k + 1);
     aToB[i] = j;
     bToA[j] = i;
   });
   // calls swapped in place: where the calls removed and the calls inserted between the same two
   // kept calls are equally many, the k-th removed is replaced by the k-th inserted (one edit each);
   // an uneven gap (two calls removed, five inserted) is no swap and stays removes and inserts
-  const gapOfA = (i: number): number => pairs.findIndex(([pa]) => pa > i);
-  const gapOfB = (j: number): number => pairs.findIndex(([, pb]) => pb > j);
+  // the gap of a call: the index of the first pair after it (-1 past the last), as findIndex gave it
+  const gapsOf = (length: number, side: 0 | 1): Int32Array => {
+    const gaps = new Int32Array(length).fill(-1);
+    let p = 0;
+    for (let i = 0; i < length; i++) {
+      while (p < pairs.length && (pairs[p] as [number, number])[side] <= i) p++;
+      if (p < pairs.length) gaps[i] = p;
+    }
+    return gaps;
+  };
+  const gapA = gapsOf(a.length, 0);
+  const gapB = gapsOf(b.length, 1);
+  const group = (into: Map<number, number[]>, gap: number, i: number): void => {
+    const list = into.get(gap);
+    if (list === undefined) into.set(gap, [i]);
+    else list.push(i);
+  };
   const removed = new Map<number, number[]>();
-  a.forEach((_, i) => { if (aToB[i] === -1) removed.set(gapOfA(i), [...(removed.get(gapOfA(i)) ?? []), i]); });
+  a.forEach((_, i) => { if (aToB[i] === -1) group(removed, gapA[i] ?? -1, i); });
   const inserted = new Map<number, number[]>();
-  b.forEach((_, j) => { if (bToA[j] === -1) inserted.set(gapOfB(j), [...(inserted.get(gapOfB(j)) ?? []), j]); });
+  b.forEach((_, j) => { if (bToA[j] === -1) group(inserted, gapB[j] ?? -1, j); });
   const replaced: [number, number][] = [];
   for (const [gap, is] of removed) {
     const js = inserted.get(gap) ?? [];

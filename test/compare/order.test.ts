@@ -5,7 +5,7 @@
  * with duplicates aligned by name and swaps written as one `replace`.
  */
 import { describe, expect, it } from 'vitest';
-import { diffOrder } from '../../src/compare/order.js';
+import { diffOrder, MAX_LCS_CELLS } from '../../src/compare/order.js';
 import { applyEditsToNames, editText } from '../../src/scenario/order-edit.js';
 import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter } from '../arch/x86_32/fixtures/orders.js';
 
@@ -98,5 +98,18 @@ describe('diffOrder', () => {
       const common = ka.length - ka.filter((k) => !kb.includes(k)).length;
       expect(moves).toBe(common - lcsLength(a, b));
     }
+  });
+});
+
+describe('orders at max-calls (review 12, 4.1)', () => {
+  it('two 10,000-call orders with nothing in common or a long common suffix align in bounded memory, and the script still applies', () => {
+    const calls = (n: number, tag: string): string[] => Array.from({ length: n }, (_, i) => `${tag}${i % 97}`);
+    const a = calls(10_000, 'c');
+    const reversed = [...a].reverse();
+    // the table for the whole middle would be 10,001^2 cells (400 MB): past MAX_LCS_CELLS the middle is matched by name
+    expect((a.length + 1) * (reversed.length + 1)).toBeGreaterThan(MAX_LCS_CELLS);
+    roundTrip(a, reversed);
+    const b = [...calls(3_000, 'd'), ...a.slice(3_000)];
+    roundTrip(a, b);
   });
 });
