@@ -54,18 +54,17 @@ function address(token: string): number | null {
 export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
-  for (const { text, offset } of kernelArgs(cmdline)) {
-    const eq = text.indexOf('=');
-    const key = eq < 0 ? text : text.slice(0, eq);
-    if (key === 'nokaslr' && eq < 0) {
+  // the handlers see next_arg()'s name and value, quotes stripped (kernel-args.ts); messages quote the parameter as written
+  for (const { text, offset, name: key, value } of kernelArgs(cmdline)) {
+    if (key === 'nokaslr' && value === null) {
       params.push({ name: 'nokaslr', offset, text });
     } else if (key === 'earlycon') {
-      if (eq < 0 || eq === text.length - 1) {
+      if (value === null || value === '') {
         params.push({ name: 'earlycon', paddr: null, offset, text });
         continue;
       }
       // <name>,[mmio|mmio32|io,]<addr>[,options]: the address is the first field after the name that is a number
-      const fields = text.slice(eq + 1).split(',').slice(1).filter((f) => !['mmio', 'mmio32', 'mmio32be', 'mmio16', 'io'].includes(f));
+      const fields = value.split(',').slice(1).filter((f) => !['mmio', 'mmio32', 'mmio32be', 'mmio16', 'io'].includes(f));
       const paddr = fields.length > 0 ? address(fields[0] ?? '') : null;
       if (paddr === null) {
         problems.push({ offset, message: `${clipped(text)}: no UART address; write earlycon=<name>,<address> (e.g. earlycon=pl011,0x9000000), or a bare earlycon to use /chosen/stdout-path` });

@@ -8,7 +8,15 @@
  * once (cmdline-not-modeled).
  */
 import { clipped } from '../../scenario/quote.js';
-import { kernelArgs, type ArgSeparators } from '../kernel-args.js';
+import { kernelArgs, type ArgSeparators, type QuotedParamEnd } from '../kernel-args.js';
+
+/**
+ * 2.6.26–2.6.36 strip the closing quote of a parameter that starts with `"`
+ * only when it has a value (DerArtem/android-tegra-2.6.36-hc-dev@f6f94e2ab1b:
+ * kernel/params.c:157-158, inside the `else` of `if (!equals)`; the same at
+ * bce7f793dae and 4a6908a3a05:113-114): `"noefi"` is the unknown `noefi"`.
+ */
+const QUOTED_PARAM_END: QuotedParamEnd = 'with-value';
 export type CmdlineParam =
   /** arch/x86/mm/pgtable_32.c parse_reservetop(): reserve_top_address(memparse(arg)) */
   | { name: 'reservetop'; bytes: number; offset: number; text: string }
@@ -142,10 +150,11 @@ function memmapParam(value: string, offset: number, text: string): CmdlineParam 
 export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspace'): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
-  for (const { text, offset } of kernelArgs(cmdline, separators)) {
-    const eq = text.indexOf('=');
-    const key = eq < 0 ? text : text.slice(0, eq);
-    const value = eq < 0 ? '' : text.slice(eq + 1);
+  for (const arg of kernelArgs(cmdline, separators, QUOTED_PARAM_END)) {
+    // the handlers see next_arg()'s name and value, quotes stripped; messages quote the parameter as written
+    const { text, offset, name: key } = arg;
+    const bare = arg.value === null;
+    const value = arg.value ?? '';
     // before 2.6.32-rc1 a tab or line break is part of the parameter (kernel-args.ts): say so where it makes one bad
     const joined = separators === 'space' && /[\t\n\v\f\r]/.test(text)
       ? ' (before 2.6.32-rc1 only a space separates parameters: 26d052bfce79 "param: allow whitespace as kernel parameter separator"; this kernel reads one parameter here)'
@@ -173,7 +182,7 @@ export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspa
         break;
       }
       case 'noexec':
-        if (eq < 0 || value === 'on') params.push({ name: 'noexec', on: true, offset, text });
+        if (bare || value === 'on') params.push({ name: 'noexec', on: true, offset, text });
         else if (value === 'off') params.push({ name: 'noexec', on: false, offset, text });
         else bad(`${clipped(text)}: noexec= takes on or off (a bare noexec means on)`);
         break;
@@ -195,10 +204,10 @@ export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspa
         break;
       }
       case 'earlyprintk':
-        params.push({ name: 'earlyprintk', value: eq < 0 ? null : value, offset, text });
+        params.push({ name: 'earlyprintk', value: arg.value, offset, text });
         break;
       case 'kgdbdbgp':
-        params.push({ name: 'kgdbdbgp', value: eq < 0 ? null : value, offset, text });
+        params.push({ name: 'kgdbdbgp', value: arg.value, offset, text });
         break;
       case 'pci':
         // pci_setup(): `char *k = strchr(str, ','); … if (*str && …pcibios_setup(str)…)`: empty options are skipped

@@ -4,6 +4,7 @@
  * and which version of each modeled behaviour it has, chosen with has()).
  */
 import { acpiOff, hasParam, type CmdlineParam } from '../cmdline.js';
+import { kernelArgValue } from '../../kernel-args.js';
 import { readDebugPortInits, type DbgpInit } from '../early-dbgp.js';
 import { earlyPciStates, type EarlyPciOff } from '../early-pci.js';
 import { readEarlyprintk, type EarlyprintkReading } from '../earlyprintk.js';
@@ -219,8 +220,8 @@ function paramMatches(p: CmdlineParam, want: string): boolean {
   const eq = want.indexOf('=');
   if (eq < 0) return key === want;
   if (key !== want.slice(0, eq)) return false;
-  const at = p.text.indexOf('=');
-  const value = at < 0 ? '' : p.text.slice(at + 1);
+  // the value the handler gets: next_arg() strips its quotes (kernel-args.ts)
+  const value = kernelArgValue(p.text) ?? '';
   const wanted = want.slice(eq + 1);
   return LIST_PARAMS.has(key) ? value.split(',').includes(wanted) : value === wanted;
 }
