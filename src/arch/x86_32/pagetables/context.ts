@@ -33,7 +33,9 @@ function build(ctx: ReplayContext): PtContext {
   const memoryPages = Math.floor(machine.memory / PAGE_SIZE);
   const vmiOff = (opt: string): boolean => machine.hypervisor === 'vmi' && machine.params.some((p) => p.name === 'vmi' && p.option === opt);
   // mem=nopentium clears X86_FEATURE_PSE (arch/x86/kernel/e820.c parse_memopt)
-  const nopentium = machine.params.some((p) => p.name === 'other' && p.text === 'mem=nopentium');
+  // (setup_32.c parse_mem at 2.6.26 bce7f793dae, e820.c:1187-1189 at 2.6.28 4a6908a3a05, e820.c:984-986 at
+  // 2.6.36 f6f94e2ab1b); cmdline.ts files it as a known parameter, which this read as 'other' and so never saw
+  const nopentium = machine.params.some((p) => p.name === 'known' && p.key === 'mem=nopentium');
   return {
     geometry, pageOffset, fixmap, image,
     hypervisor: machine.hypervisor,

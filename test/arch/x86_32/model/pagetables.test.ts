@@ -65,6 +65,13 @@ describe('the direct map', () => {
     expect(s.lowPages !== null ? s.lowPages.end - s.lowPages.start : 0).toBe(442);
   });
 
+  it('mem=nopentium clears PSE as a CPU without it does (parse_memopt: setup_clear_cpu_cap(X86_FEATURE_PSE))', () => {
+    const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, pae: true, memory: '1GiB', cmdline: 'mem=nopentium' });
+    const { s } = t.pagetables;
+    expect(s.lowPages !== null ? s.lowPages.end - s.lowPages.start : 0).toBe(442);
+    expect(s.pmds.some((r) => r.v.kind === 'large')).toBe(false);
+  });
+
   it('Xen pv: no PSE, no GLB, and _PAGE_RW off over every page-table frame after the merged policy', () => {
     const t = traceOf({ kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true, memory: '1GiB' });
     const { cx, s } = t.pagetables;
