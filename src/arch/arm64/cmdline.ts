@@ -7,7 +7,12 @@
  *   earlycon_map() → set_fixmap_io(FIX_EARLYCON_MEM_BASE); a bare `earlycon`
  *   finds the UART through /chosen/stdout-path and maps it the same way.
  * - nokaslr (arch/arm64/kernel/kaslr.c kaslr_early_init(), v4.6+): read from
- *   the FDT's /chosen/bootargs before start_kernel; KASLR stays off.
+ *   the FDT's /chosen/bootargs before start_kernel, not through next_arg():
+ *   `str = strstr(cmdline, "nokaslr"); if (str == cmdline || (str > cmdline
+ *   && *(str - 1) == ' ')) return 0;` (kaslr.c:112-114 at v4.6.5 b9b6ded1394
+ *   and v4.7.4 01851de9): only the first occurrence counts, at the start or
+ *   after a space (not a tab), inside quotes too (`foo="a nokaslr"`), and a
+ *   longer word that starts with it (`nokaslrx`) as well; KASLR stays off.
  * Options that cannot touch the fixmap, the page tables or the layout
  * (root=, console=tty…, quiet, …) are `known`; anything else is `other`,
  * and the cmdline-not-modeled rule says so once (info).
@@ -55,9 +60,12 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
   // the handlers see next_arg()'s name and value, quotes stripped (kernel-args.ts); messages quote the parameter as written
+  const first = cmdline.indexOf('nokaslr');
+  const nokaslr = first === 0 || (first > 0 && cmdline[first - 1] === ' ');
   for (const { text, offset, name: key, value } of kernelArgs(cmdline)) {
+    // kaslr_early_init() read the raw line already (nokaslr above); no handler takes it from next_arg()
     if (key === 'nokaslr' && value === null) {
-      params.push({ name: 'nokaslr', offset, text });
+      params.push({ name: 'known', key, offset, text });
     } else if (key === 'earlycon') {
       if (value === null || value === '') {
         params.push({ name: 'earlycon', paddr: null, offset, text });
@@ -75,5 +83,7 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
       params.push({ name: KNOWN_HARMLESS.has(key) ? 'known' : 'other', key, offset, text });
     }
   }
+  if (nokaslr) params.push({ name: 'nokaslr', offset: first, text: 'nokaslr' });
+  params.sort((a, b) => a.offset - b.offset);
   return { params, problems };
 }
