@@ -155,7 +155,6 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const { runCommand } = await load('run');
       const { view, paths: all } = layoutView(opts.layout, paths);
       if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
-      // a baseline is a file the next run reads back: stdout is no place for it (and "-" would be a file named -)
       // SARIF alone names files relative to a root; an option another format would silently drop is refused
       // (the github format's file= is the path as given: the runner makes one inside $GITHUB_WORKSPACE
       // relative to the repository itself, actions/runner ActionCommandManager.cs, IssueCommandExtension)
@@ -164,6 +163,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         usageError(`--sarif-root applies to --format sarif only; the ${opts.format} format names each file as given${github}`);
       }
       for (const [option, value] of [['--sarif-root', opts.sarifRoot], ['--baseline', opts.baseline], ['--update-baseline', opts.updateBaseline]] as const) nonEmpty(option, value);
+      // a baseline is a file the next run reads back: stdout is no place for it (and "-" would be a file named -)
       if (opts.updateBaseline === '-') usageError('--update-baseline -: a baseline is a file the next run reads with --baseline; name one (./- for a file named -)');
       setExit(await runCommand(all, {
         format: opts.format, verbose: opts.verbose, layout: view, output: outputFile(opts.output),
