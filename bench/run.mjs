@@ -14,11 +14,13 @@
 //    64 MiB on the arm64 model.
 // 6. Reasoning over orders (issue 8): single moves, the snapshot engine, suggest, constraints,
 //    in a process of its own (bench/reasoning.mjs).
-// 7. Files at the limits (src/scenario/limits.ts): 10,000 calls shaped like the
-//    inputs that were quadratic (every call a fixmap user, a stale
-//    early_ioremap, a missing prerequisite), 1 MiB of calls with notes, 10,000
-//    unknown calls, 40,000 keys, 100,000 nested brackets: each whole run of
-//    `bootreplay run FILE` must finish in under a second.
+// 7. Files at the limits (src/scenario/limits.ts): max-calls calls shaped like
+//    the inputs that were quadratic (every call a fixmap user, a stale
+//    early_ioremap, a missing prerequisite), max-file-bytes of calls with
+//    notes, max-calls unknown calls, 10,000 keys, 50,000 nested brackets,
+//    max-file-bytes of flow mappings (max-tokens), a
+//    matrix at max-replayed-calls and one that stops at max-findings: each
+//    whole run of `bootreplay run FILE` must finish in under a second.
 // 8. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
 //    that only registers an exit hook; measured in separate runs).
 //
@@ -610,7 +612,8 @@ const TARGET_CONSTRAINTS_MS = reasoning.constraints_4_machines.target_ms;
 // ---------------------------------------------------------------------------
 // 7. files at the limits
 
-const MAX_CALLS = 10_000;
+const MAX_CALLS = DEFAULT_LIMITS.maxCalls;
+const MAX_BYTES = DEFAULT_LIMITS.maxFileBytes;
 /** `n` calls cycling through `body`, after `prefix` and before `suffix` */
 function order(prefix, body, suffix, n = MAX_CALLS) {
   const calls = [...prefix];
@@ -619,33 +622,50 @@ function order(prefix, body, suffix, n = MAX_CALLS) {
 }
 const headText = 'kernel: 2.6.27-rc1\nmachine:\n  hypervisor: vmi\n  memory: 4GiB\n  cmdline: "reservetop=16M vmi=disable_pse"\nsetup_arch:\n';
 const PREFIX = ['early_cpu_init', 'setup_memory_map', 'early_ioremap_init', 'parse_early_param', 'e820_end_of_ram_pfn', 'find_low_pfn_range'];
+const FIXMAP_USERS = ['init_memory_mapping', 'dmi_scan_machine', 'acpi_boot_init', 'init_apic_mappings'];
+const fixmapUsers = headText + order(PREFIX, FIXMAP_USERS, ['vmi_init']).map((c) => `  - ${c}\n`).join('');
+/** max-calls calls, each with a note as long as keeps the file within max-file-bytes */
+function withNotes() {
+  const calls = order(PREFIX, ['dmi_scan_machine', 'init_memory_mapping'], ['vmi_init']);
+  const text = (n) => headText + calls.map((c) => `  - call: ${c}\n    note: "${'n'.repeat(n)}"\n`).join('');
+  let n = Math.floor((MAX_BYTES - Buffer.byteLength(text(0))) / calls.length);
+  while (n > 0 && Buffer.byteLength(text(n)) > MAX_BYTES) n--;
+  return text(n);
+}
+/** lists of 2,000 flow mappings under an unknown key, as many as fit in max-file-bytes */
+function flowMappings() {
+  const list = `  - [${Array(2000).fill('{a: 1, b: 2}').join(', ')}]\n`;
+  let text = 'setup_arch: [early_cpu_init]\nx:\n';
+  while (Buffer.byteLength(text + list) <= MAX_BYTES) text += list;
+  return text;
+}
 const maxFiles = [
-  { id: 'fixmap-users', what: `${MAX_CALLS} calls, each a fixmap user before vmi_init`, exit: 1,
-    text: headText + order(PREFIX, ['init_memory_mapping', 'dmi_scan_machine', 'acpi_boot_init', 'init_apic_mappings'], ['vmi_init']).map((c) => `  - ${c}\n`).join('') },
+  { id: 'fixmap-users', what: `${MAX_CALLS} calls, each a fixmap user before vmi_init`, exit: 1, text: fixmapUsers },
   { id: 'stale-early-ioremap', what: `${MAX_CALLS} early_ioremaps after the relocation`, exit: 1,
     text: headText + order(['early_ioremap_init', 'vmi_init'], ['dmi_scan_machine'], []).map((c) => `  - ${c}\n`).join('') },
   { id: 'missing-prerequisite', what: `${MAX_CALLS} calls before their prerequisites`, exit: 1,
     text: headText + order([], ['find_low_pfn_range', 'init_memory_mapping', 'vmi_init', 'parse_early_param'], ['setup_memory_map']).map((c) => `  - ${c}\n`).join('') },
-  { id: 'notes-1mib', what: `${MAX_CALLS} calls with notes, ~1 MiB`, exit: 1,
-    text: headText + order(PREFIX, ['dmi_scan_machine', 'init_memory_mapping'], ['vmi_init']).map((c) => `  - call: ${c}\n    note: "${'n'.repeat(60)}"\n`).join('') },
+  { id: 'notes-max-bytes', what: `${MAX_CALLS} calls with notes, max-file-bytes`, exit: 1, text: withNotes() },
   { id: 'unknown-calls', what: `${MAX_CALLS} unknown call names (did-you-mean for each)`, exit: 2,
     text: headText + Array.from({ length: MAX_CALLS }, (_, i) => `  - early_ioremap_ini${String.fromCharCode(97 + (i % 26))}${i}\n`).join('') },
-  // max-replayed-calls: the most a matrix may replay, of a real order and of the slowest order above
+  // max-replayed-calls: the most a matrix may replay, of a real order
   { id: 'matrix-rc1-277', what: '277 variants of the 59-call rc1 order (max-replayed-calls)', exit: 0,
     text: `${readFileSync(new URL(`../${SCENARIO_DIR}/variants/base-2.6.27-rc1-vmi.yaml`, import.meta.url), 'utf8')}matrix:\n  machine.memory: [${Array.from({ length: 277 }, (_, i) => `${64 + i}MiB`).join(', ')}]\n` },
-  { id: 'matrix-fixmap-users', what: `2 variants of ${MAX_CALLS / 2} calls, each a fixmap user (max-replayed-calls)`, exit: 1,
-    text: headText + order(PREFIX, ['init_memory_mapping', 'dmi_scan_machine', 'acpi_boot_init', 'init_apic_mappings'], ['vmi_init'], MAX_CALLS / 2).map((c) => `  - ${c}\n`).join('') + 'matrix:\n  machine.memory: [512MiB, 4GiB]\n' },
-  { id: 'keys-40000', what: '40,000 keys in one mapping (stops at max-keys)', exit: 2,
-    text: `setup_arch: [early_cpu_init]\nconfig:\n${Array.from({ length: 40_000 }, (_, i) => `  k${i}: 1\n`).join('')}` },
-  { id: 'nesting-100000', what: '100,000 nested brackets (stops at max-depth)', exit: 2,
-    text: `setup_arch: [early_cpu_init]\nx: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` },
+  // max-findings: 8 variants of the fixmap-users order (max-replayed-calls), stopped after the second
+  { id: 'matrix-max-findings', what: `8 variants of the ${MAX_CALLS}-call fixmap-users order (stops at max-findings)`, exit: 2,
+    text: `${fixmapUsers}matrix:\n  machine.memory: [${Array.from({ length: 8 }, (_, i) => `${512 + 64 * i}MiB`).join(', ')}]\n` },
+  { id: 'keys-10000', what: '10,000 keys in one mapping (stops at max-keys)', exit: 2,
+    text: `setup_arch: [early_cpu_init]\nconfig:\n${Array.from({ length: 10_000 }, (_, i) => `  k${i}: 1\n`).join('')}` },
+  { id: 'nesting-50000', what: '50,000 nested brackets (stops at max-depth)', exit: 2,
+    text: `setup_arch: [early_cpu_init]\nx: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n` },
+  { id: 'flow-mappings', what: 'max-file-bytes of flow mappings (stops at max-tokens)', exit: 2, text: flowMappings() },
 ];
 const maxDir = mkdtempSync(join(tmpdir(), 'bootreplay-bench-'));
 const maxResults = [];
 try {
   for (const f of maxFiles) {
     const bytes = Buffer.byteLength(f.text);
-    if (bytes > 2 ** 20) throw new Error(`${f.id} is ${bytes} bytes, over the 1 MiB limit it is meant to stay within`);
+    if (bytes > MAX_BYTES) throw new Error(`${f.id} is ${bytes} bytes, over the ${MAX_BYTES}-byte limit it is meant to stay within`);
     const file = join(maxDir, `${f.id}.yaml`);
     writeFileSync(file, f.text);
     const cmd = { label: f.id, args: ['bin/bootreplay.js', 'run', file], exit: f.exit };

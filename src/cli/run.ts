@@ -33,7 +33,7 @@ import { errnoCode, errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
 import { decodeText, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
-import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { reason } from './fs-reason.js';
 import { checkAppend, inputIds, OutputError, planOutput, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
@@ -74,24 +74,70 @@ async function readBaseline(file: string, runFiles: readonly string[]): Promise<
   return { ...parsed, digest: `sha256:${createHash('sha256').update(read.bytes).digest('hex')}` };
 }
 
-/** Replays and gates the units; with a baseline index, findings in it do not count. */
-function replayAll(units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, ptdump = false): { results: GatedResult[]; absent: AbsentFinding[] } {
+/**
+ * Replays and gates the units; with a baseline index, findings in it do not count.
+ * A file whose variants, checked in order, reach `maxFindings` findings
+ * (max-findings) is refused: its remaining variants are not replayed, none of
+ * its results is reported, and `refused` holds one problem for it, at its
+ * setup_arch, with the number of its variants (the summary counts the file as invalid).
+ * The units of one file are consecutive (runCommand builds them file by file).
+ */
+function replayAll(
+  units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, ptdump = false, maxFindings = DEFAULT_LIMITS.maxFindings,
+): { results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[] } {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
+  const refused: InputProblem[] = [];
   // fixes are replayed and verified before they are shown (src/compare/fix-hints.ts), which costs
   // replays: only for the outputs that show them (every format but text without -v)
   const verify = format !== 'text' || verbose;
-  for (const { plugin, scenario, fixSkipped, fixSteps } of units) {
-    const trace = replayWith(plugin, scenario);
-    const checked = check(trace, plugin);
-    const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked, { skipped: fixSkipped, ...fixSteps }) : checked;
-    const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
-    const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
-    results.push(gated.result);
-    for (const a of gated.absent) absent.push(a);
+  for (let first = 0; first < units.length;) {
+    const file = (units[first] as Unit).scenario.file;
+    let end = first;
+    while (end < units.length && (units[end] as Unit).scenario.file === file) end++;
+    const mine: { result: GatedResult; absent: readonly AbsentFinding[] }[] = [];
+    let found = 0;
+    let replayed = 0;
+    for (let i = first; i < end && found < maxFindings; i++, replayed++) {
+      const { plugin, scenario, fixSkipped, fixSteps } = units[i] as Unit;
+      const trace = replayWith(plugin, scenario);
+      const checked = check(trace, plugin);
+      found += checked.length;
+      // past the limit nothing more of the file is worth its cost: no fix search, no evidence, no gate
+      if (found >= maxFindings) continue;
+      const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked, { skipped: fixSkipped, ...fixSteps }) : checked;
+      const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
+      const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
+      mine.push({ result: gated.result, absent: gated.absent });
+    }
+    if (found >= maxFindings) {
+      refused.push(tooManyFindings((units[first] as Unit).scenario, found, replayed, end - first, maxFindings));
+    } else {
+      for (const m of mine) {
+        results.push(m.result);
+        for (const a of m.absent) absent.push(a);
+      }
+    }
+    first = end;
   }
   // a matrix's allow: entry is unused once per file, not once per variant that did not need it
-  return { results: fileUnusedAllows(results), absent };
+  return { results: fileUnusedAllows(results), absent, refused };
+}
+
+/**
+ * The problem of a file refused at max-findings, at its setup_arch (where the
+ * findings come from; the document when it has no such key).
+ * @param found findings of the `replayed` variants, of `variants` in all
+ */
+function tooManyFindings(scenario: Scenario, found: number, replayed: number, variants: number, maxFindings: number): InputProblem {
+  const pos = scenario.positions['setup_arch'] ?? scenario.positions[''];
+  const where = variants === 1 ? '' : ` in the first ${plural(replayed, 'variant')} of ${variants}`;
+  const found_ = `setup_arch: ${found} findings${where}; the file is not reported${replayed < variants ? ' and the rest are not replayed' : ''}`;
+  const message = limitMessage('max-findings', maxFindings, found_);
+  if (pos === undefined) return { file: scenario.file, message };
+  // setup_arch written in a base that extends: reached: the problem is there, and this file is the one refused
+  const file = pos.file ?? scenario.file;
+  return { file, line: pos.line, col: pos.col, message, ...(file !== scenario.file ? { scenario: scenario.file } : {}) };
 }
 
 export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {
@@ -218,7 +264,10 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   const gateOptions = { noAllow: options.noAllow === true };
   const ptdump = options.layout === 'ptdump';
-  let { results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
+  const replayed = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
+  let { results, absent } = replayed;
+  // a file refused at max-findings is an input problem like the loader's, and its variants count as not loaded
+  for (const p of replayed.refused) problems.push(p);
   const sorted = sortProblems(problems);
   writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
   const against = baseline;
@@ -250,7 +299,10 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   const toFile = options.output !== undefined;
   const style = options.format === 'text' && !toFile ? await styleForStdout(process.env) : PLAIN;
-  const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid };
+  // a file refused at max-findings counts as one that did not load; a shard's `invalid` is what every shard
+  // counts, so there its variants stay among the shard's units and only the problem says so
+  const notLoaded = invalid + (shard === undefined ? replayed.refused.length : 0);
+  const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid: notLoaded };
   const ctx: FormatContext = {
     verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
     artifactUri: root.uri,
@@ -272,7 +324,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       return EXIT_USAGE;
     }
   } else if (options.format === 'github') writeCommands(text);
-  else if (options.format !== 'text' || results.length > 0 || invalid > 0 || shard !== undefined) writeOut(text);
+  else if (options.format !== 'text' || results.length > 0 || notLoaded > 0 || shard !== undefined) writeOut(text);
   if (summary !== undefined && appends) {
     try {
       // a FIFO without a reader would block the append forever (GitHub's summary is always a regular file)

@@ -89,7 +89,7 @@ function sizeText(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** "too large: 576 MiB (limit 1 MiB, max-file-bytes; …)" */
+/** "too large: 576 MiB (limit 128 KiB, max-file-bytes; …)" */
 function tooLarge(bytes: number | undefined, limits: Limits): string {
   return limitMessage('max-file-bytes', limits.maxFileBytes, bytes === undefined ? 'too large' : `too large: ${sizeAgainstLimit(bytes, limits.maxFileBytes, sizeText)}`);
 }

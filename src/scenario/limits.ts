@@ -6,7 +6,7 @@
  * before validating), and a file over a limit gets one located error that
  * names the limit, e.g.
  *
- *   x.yaml:9:1: setup_arch: 12345 calls (limit 10000 calls, max-calls; a real setup_arch() makes about 60)
+ *   x.yaml:9:1: setup_arch: 12345 calls (limit 2048 calls, max-calls; a real setup_arch() makes about 60)
  *
  * The defaults are far above any real scenario (a real x86_32 setup_arch()
  * makes about 60 calls; a scenario file is a few KiB and 3 levels deep) and
@@ -25,7 +25,7 @@
 export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
   | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries'
-  | 'max-walk-entries' | 'max-text-chars';
+  | 'max-walk-entries' | 'max-text-chars' | 'max-findings' | 'max-tokens';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -49,18 +49,37 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-replayed-calls': { name: 'max-replayed-calls', unit: 'calls replayed per file', why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000' },
   'max-gate-entries': { name: 'max-gate-entries', unit: 'entries × variants', why: 'a real scenario has a handful of expect/allow entries and a matrix a few hundred variants' },
   'max-text-chars': { name: 'max-text-chars', unit: 'characters in one text value', why: 'the longest text of a shipped scenario, a description, is 1.5 KiB' },
+  'max-tokens': { name: 'max-tokens', unit: 'YAML tokens', why: 'the longest shipped scenario has 202' },
+  'max-findings': { name: 'max-findings', unit: 'findings per file', why: 'a real order has a handful, 256 variants of one a few thousand' },
   'max-walk-entries': { name: 'max-walk-entries', unit: 'directory entries', why: 'a scenario tree has dozens; name the scenario directory rather than one above it' },
 };
 
 /** The values in force; tests pass smaller ones, the CLI always uses DEFAULT_LIMITS. */
 export interface Limits {
-  /** bytes of one scenario file, checked with stat before it is read (1 MiB) */
+  /**
+   * bytes of one scenario file, checked with stat before it is read (128 KiB:
+   * the longest shipped scenario is 3.8 KiB; a cold run's yaml parses 256
+   * KiB of double-quoted notes in about 0.7 s here, before any replay)
+   */
   readonly maxFileBytes: number;
+  /**
+   * YAML tokens of one file: scalars, aliases and the indicators that build
+   * structure (`-`, `:`, `,`, `?`, `[`, `{`), counted as the lexer yields them,
+   * so parsing stops at the limit before yaml composes anything. Within
+   * max-file-bytes, 128 KiB of dense flow mappings are about 80,000 tokens, which
+   * yaml would take about 1.3 s to parse and compose here (about 15 µs a token); 2,048
+   * calls with a note each are 14,336
+   */
+  readonly maxTokens: number;
   /** nested lists and mappings, checked while parsing, before yaml composes the tree (which recurses) */
   readonly maxDepth: number;
   /** keys of one mapping, counted before validation (yaml's own duplicate check is quadratic, so it is off) */
   readonly maxKeys: number;
-  /** items of one list, counted before validation */
+  /**
+   * items of one list, counted before validation: as many as setup_arch may
+   * hold (an allow: list of 7,000 wrong entries took 1.1 s for its 14,000
+   * problems; a matrix of max-variants needs two axes)
+   */
   readonly maxItems: number;
   /** setup_arch items, counted before validation and replay */
   readonly maxCalls: number;
@@ -91,15 +110,15 @@ export interface Limits {
   /**
    * variants × calls of one file: what a run replays (and checks, and
    * reports) for it. Each limit above holds alone, but 4,096 variants of a
-   * 10,000-call order would replay 40 million calls.
+   * 2,048-call order would replay 8 million calls.
    */
   readonly maxReplayedCalls: number;
   /**
    * `expect:` + `allow:` entries × variants of one file: what loading checks
    * (each entry's `variant:` selector against every variant name) and the
    * gates weigh and report (every entry for every variant it applies to,
-   * src/gate/gate.ts). Each list holds max-items alone, but 10,000 entries
-   * over 4,096 variants are 40 million checks and unmet entries.
+   * src/gate/gate.ts). Each list holds max-items alone, but 2,048 entries
+   * over 4,096 variants are 8 million checks and unmet entries.
    */
   readonly maxGateEntries: number;
   /**
@@ -110,14 +129,26 @@ export interface Limits {
    * unbounded before a single file is loaded
    */
   readonly maxWalkEntries: number;
+  /**
+   * findings of one file's variants together, counted by `run` after each
+   * variant is checked: past it the file's remaining variants are not
+   * replayed and the file is refused (one problem, exit 2). Findings, not
+   * calls, are what a replay costs beyond the calls themselves (messages,
+   * sorting, report text: about 50 µs each on a 2-CPU runner), so this bounds
+   * a run of a file to max-findings plus one variant's worth: a matrix of
+   * max-calls orders in which every call is a finding stops after its second
+   * variant. The count is of the findings the rules report, before allow:,
+   * expect: or a baseline weigh them (they bound the work, not the verdict).
+   */
+  readonly maxFindings: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  maxFileBytes: 1024 * 1024,
+  maxFileBytes: 128 * 1024,
   maxDepth: 64,
   maxKeys: 1_000,
-  maxItems: 10_000,
-  maxCalls: 10_000,
+  maxItems: 2_048,
+  maxCalls: 2_048,
   maxAliasNodes: 10_000,
   maxTextChars: 4_096,
   maxProblems: 100,
@@ -127,9 +158,11 @@ export const DEFAULT_LIMITS: Limits = {
   maxReplayedCalls: 16_384,
   maxGateEntries: 65_536,
   maxWalkEntries: 100_000,
+  maxFindings: 8_192,
+  maxTokens: 16_384,
 };
 
-/** "1 MiB" for the byte limit, "10000 calls" for the others. */
+/** "128 KiB" for the byte limit, "2048 calls" for the others. */
 export function limitValueText(name: LimitName, value: number): string {
   if (name === 'max-file-bytes') {
     if (value >= 1024 * 1024 && value % (1024 * 1024) === 0) return `${value / (1024 * 1024)} MiB`;
@@ -141,7 +174,7 @@ export function limitValueText(name: LimitName, value: number): string {
 /**
  * The one wording of every limit error: what was found, then the limit, its
  * name and why the default is enough, e.g. "setup_arch: 12345 calls (limit
- * 10000 calls, max-calls; a real setup_arch() makes about 60)".
+ * 2048 calls, max-calls; a real setup_arch() makes about 60)".
  */
 export function limitMessage(name: LimitName, value: number, found: string): string {
   return `${found} (limit ${limitValueText(name, value)}, ${name}; ${LIMIT_SPECS[name].why})`;

@@ -139,7 +139,13 @@ function parseWithinLimits(ctx: Ctx, limits: Limits): CST.Token[] | undefined {
   countLines(ctx);
   const parser = new Parser();
   const tokens: CST.Token[] = [];
+  let counted = 0;
   for (const lexeme of new Lexer().lex(ctx.text)) {
+    if (countsAsToken(lexeme) && ++counted > limits.maxTokens) {
+      const pos = positionAt(ctx, parser.offset);
+      ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message: limitMessage('max-tokens', limits.maxTokens, 'too many YAML tokens') });
+      return undefined;
+    }
     for (const t of parser.next(lexeme)) tokens.push(t);
     // Collections open and items start only at indicators and line breaks; scalars, spaces and
     // comments (most lexemes) cannot take a count over a limit, so they are not checked.
@@ -149,6 +155,20 @@ function parseWithinLimits(ctx: Ctx, limits: Limits): CST.Token[] | undefined {
   if (overLimit(ctx, limits, parser.stack)) return undefined;
   for (const t of parser.end()) tokens.push(t);
   return tokens;
+}
+
+/** The indicators that build structure, each one YAML token for max-tokens. */
+const INDICATORS = new Set(['-', ':', ',', '?', '[', '{']);
+
+/**
+ * Whether a lexeme counts for max-tokens: a plain or block scalar (yaml's
+ * lexer yields the SCALAR control character before its text), a quoted
+ * scalar, an alias, or a structure indicator. Spaces, line breaks, comments,
+ * the scalar's own text and closing brackets do not count.
+ */
+function countsAsToken(lexeme: string): boolean {
+  const c = lexeme[0];
+  return lexeme === CST.SCALAR || c === '"' || c === "'" || c === '*' || INDICATORS.has(lexeme);
 }
 
 /** Lexemes after which the parser may have opened a collection or started an item. */

@@ -25,7 +25,7 @@ function cli(args: readonly string[], cwd = dir): { code: number | null; stdout:
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000, maxBuffer: 2 ** 26 });
   if (r.error !== undefined) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -314,9 +314,36 @@ describe('variants, gates and CI formats', () => {
     const deep = cli(['run', 'deep0.yaml']);
     expect(deep.code).toBe(2);
     expect(deep.stderr).toMatch(/^deep8\.yaml:1:10: extends: 9 levels: deep0\.yaml → .* → deep9\.yaml \(limit 8 levels of extends, max-extends-depth; merge some of the bases\) in deep0\.yaml\n$/);
-    const memory = Array.from({ length: 5000 }, (_, i) => `${i + 64}MiB`).join(', ');
-    const big = cli(['run', write('bigmatrix.yaml', `extends: in.yaml\nmatrix:\n  machine.memory: [${memory}]\n`)]);
-    expect([big.code, big.stderr]).toEqual([2, 'bigmatrix.yaml:3:3: matrix: 5000 = 5000 combinations (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations\n']);
+    // one axis holds at most max-items (2048) values: 4096 variants take two
+    const memory = Array.from({ length: 2000 }, (_, i) => `${i + 64}MiB`).join(', ');
+    const big = cli(['run', write('bigmatrix.yaml', `extends: in.yaml\nmatrix:\n  machine.memory: [${memory}]\n  machine.cmdline: ['', quiet, debug]\n`)]);
+    expect([big.code, big.stderr]).toEqual([2, 'bigmatrix.yaml:3:3: matrix: 2000 × 3 = 6000 combinations (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations\n']);
+  }, T);
+
+  it('max-findings: a file whose variants reach 8192 findings is refused after the variant that reaches it, with one located problem; others are reported', () => {
+    // the order of bench/run.mjs's fixmap-users file at max-calls: every call after the prefix is a finding
+    // (2.6.27-rc1 on VMI, each a fixmap user before vmi_init), about 6,100 findings per variant
+    const head = 'kernel: 2.6.27-rc1\nmachine:\n  hypervisor: vmi\n  memory: 4GiB\n  cmdline: "reservetop=16M vmi=disable_pse"\nsetup_arch:\n';
+    const prefix = ['early_cpu_init', 'setup_memory_map', 'early_ioremap_init', 'parse_early_param', 'e820_end_of_ram_pfn', 'find_low_pfn_range'];
+    const users = ['init_memory_mapping', 'dmi_scan_machine', 'acpi_boot_init', 'init_apic_mappings'];
+    const calls = [...prefix, ...Array.from({ length: 2048 - prefix.length - 1 }, (_, i) => users[i % users.length]), 'vmi_init'];
+    const order = head + calls.map((c) => `  - ${c}\n`).join('');
+    // one variant at max-calls stays under the limit: reported in full
+    const one = cli(['run', write('users.yaml', order)]);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toMatch(/FAIL users\.yaml .* 2043 errors, 4077 warnings\n/);
+    // four variants: the second passes 8192, the other two are not replayed, and nothing of the file is reported
+    const four = cli(['run', write('users-matrix.yaml', `${order}matrix:\n  machine.memory: [512MiB, 1GiB, 2GiB, 4GiB]\n`), write('good.yaml', GOOD)]);
+    expect(four.code).toBe(2);
+    expect(four.stderr).toMatch(/^users-matrix\.yaml:6:1: setup_arch: 1\d{4} findings in the first 2 variants of 4; the file is not reported and the rest are not replayed \(limit 8192 findings per file, max-findings; a real order has a handful, 256 variants of one a few thousand\)\n$/);
+    expect(four.stdout).not.toMatch(/^users-matrix\.yaml:/m);
+    expect(four.stdout).toContain('matrix users-matrix.yaml: 0 of 4 variants replayed');
+    expect(four.stdout).toContain('PASS good.yaml');
+    expect(four.stdout).toMatch(/^2 files: 1 invalid, 0 failed, 1 passed; .*1 input problem on stderr/m);
+    // the shard that holds the file says the same, and the variants stay counted among the shard's units
+    const shard = cli(['run', 'users-matrix.yaml', '--shard', '1/1']);
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain('max-findings');
   }, T);
 
   it('a matrix value is escaped in variant names, in problems and in the matrix table', () => {

@@ -26,7 +26,7 @@ const DEPTH = limitMessage('max-depth', 64, 'lists and mappings nested too deep'
 describe('max-depth', () => {
   it('reports the first collection deeper than 64 levels, wherever the nesting ends', () => {
     // The top-level mapping is level 1, so the 64th "[" (column 3 + 64) is level 65.
-    for (const n of [64, 800, 100_000]) {
+    for (const n of [64, 800, 50_000]) {
       expect(problems(`${OK}a: ${'['.repeat(n)}${']'.repeat(n)}\n`)).toEqual([`2:67: ${DEPTH}`]);
     }
     // 63 levels are allowed (and a: is only an unknown key)
@@ -60,21 +60,23 @@ describe('max-keys, max-items, max-calls', () => {
 
   it('stop parsing at the first mapping with more than 1000 keys, block or flow', () => {
     const message = limitMessage('max-keys', 1000, 'config: too many keys');
-    expect(problems(`${OK}config:\n${keys(40_000).map((k) => `  ${k}`).join('\n')}\n`)).toEqual([`3:3: ${message}`]);
+    // 10,000 keys: as many as a file within max-file-bytes holds
+    expect(problems(`${OK}config:\n${keys(10_000).map((k) => `  ${k}`).join('\n')}\n`)).toEqual([`3:3: ${message}`]);
     expect(problems(`${OK}config: {${keys(1001).join(', ')}}\n`)).toEqual([`2:9: ${message}`]);
     // 1000 keys are allowed (and each is an unknown key)
     expect(problems(`${OK}config: {${keys(1000).join(', ')}, }\n`)[0]).toMatch(/^2:10: config\.k0: unknown key/);
   });
 
-  it('allow 10000 calls and refuse 10001, written as a block or a flow list', () => {
+  it('allow 2048 calls and refuse 2049, written as a block or a flow list', () => {
     const block = (n: number): string => `setup_arch:\n${`  - ${CALL}\n`.repeat(n)}`;
-    expect(problems(block(10_000))).toEqual([]);
-    expect(problems(block(10_001))).toEqual([`2:3: ${limitMessage('max-calls', 10_000, 'setup_arch: too many calls')}`]);
-    expect(problems(`setup_arch: [${Array(10_001).fill(CALL).join(', ')}]`)).toEqual([`1:13: ${limitMessage('max-calls', 10_000, 'setup_arch: too many calls')}`]);
+    expect(DEFAULT_LIMITS.maxCalls).toBe(2048);
+    expect(problems(block(2048))).toEqual([]);
+    expect(problems(block(2049))).toEqual([`2:3: ${limitMessage('max-calls', 2048, 'setup_arch: too many calls')}`]);
+    expect(problems(`setup_arch: [${Array(2049).fill(CALL).join(', ')}]`)).toEqual([`1:13: ${limitMessage('max-calls', 2048, 'setup_arch: too many calls')}`]);
   });
 
   it('bound every other list too, and count setup_arch behind an alias', () => {
-    expect(problems(`${OK}name: [${Array(10_001).fill('x').join(', ')}]\n`)).toEqual([`2:7: ${limitMessage('max-items', 10_000, 'name: too many items')}`]);
+    expect(problems(`${OK}name: [${Array(2049).fill('x').join(', ')}]\n`)).toEqual([`2:7: ${limitMessage('max-items', 2048, 'name: too many items')}`]);
     const small: Limits = { ...DEFAULT_LIMITS, maxCalls: 3 };
     expect(problems(`x: &l [${CALL}, ${CALL}, ${CALL}, ${CALL}]\nsetup_arch: *l\n`, small)).toEqual([`2:13: ${limitMessage('max-calls', 3, 'setup_arch: too many calls')}`]);
   });
@@ -111,12 +113,12 @@ describe('max-alias-nodes', () => {
 
 describe('max-problems', () => {
   it('shows the first 100 problems in file order and counts the rest', () => {
-    const text = `setup_arch:\n${Array.from({ length: 10_000 }, (_, i) => `  - bad_call_${i}\n`).join('')}`;
+    const text = `setup_arch:\n${Array.from({ length: 2048 }, (_, i) => `  - bad_call_${i}\n`).join('')}`;
     const got = problems(text);
     expect(got).toHaveLength(101);
     expect(got[0]).toBe('2:5: setup_arch[0] (step 1): unknown call bad_call_0; run `bootreplay steps` for the catalog');
     expect(got[99]).toMatch(/^101:5: setup_arch\[99\] \(step 100\): unknown call bad_call_99;/);
-    expect(got[100]).toBe(`101:5: ${limitMessage('max-problems', 100, '… and 9900 more problems in this file')}`);
+    expect(got[100]).toBe(`101:5: ${limitMessage('max-problems', 100, '… and 1948 more problems in this file')}`);
   });
 
   it('caps 200,000 problems without overflowing the stack (no push(...spread))', () => {
@@ -128,8 +130,31 @@ describe('max-problems', () => {
 });
 
 describe('max-file-bytes', () => {
-  it('refuses text over 1 MiB before parsing it', () => {
-    expect(problems(`${OK}# ${'x'.repeat(2 ** 20)}\n`)).toEqual([`-:-: ${limitMessage('max-file-bytes', 2 ** 20, 'too large')}`]);
+  it('refuses text over 128 KiB before parsing it', () => {
+    expect(DEFAULT_LIMITS.maxFileBytes).toBe(128 * 1024);
+    expect(problems(`${OK}# ${'x'.repeat(128 * 1024)}\n`)).toEqual([`-:-: ${limitMessage('max-file-bytes', 128 * 1024, 'too large')}`]);
+  });
+});
+
+describe('max-tokens', () => {
+  // 128 KiB of dense flow mappings are about 80,000 tokens, which yaml took over a second to parse and compose
+  it('allows 16384 YAML tokens and refuses the 16385th, at that token, before yaml composes anything', () => {
+    // setup_arch : [ early_cpu_init = 4 tokens; x : = 2; each long line: - [ and 1000 scalars with 999 commas = 2001
+    const long = `  - [${Array(1000).fill('1').join(', ')}]\n`;
+    const text = (last: string): string => `${OK}x:\n${long.repeat(8)}${'  - 1\n'.repeat(184)}${last}`;
+    // 4 + 2 + 8 × 2001 + 184 × 2 = 16382, then two more: "- 1"
+    expect(DEFAULT_LIMITS.maxTokens).toBe(16_384);
+    expect(problems(text('  - 1\n'))).toEqual([expect.stringMatching(/^2:1: x: unknown key/)]);
+    // "- [1]": the scalar inside the brackets is the 16385th token
+    expect(problems(text('  - [1]\n'))).toEqual([`195:6: ${limitMessage('max-tokens', 16_384, 'too many YAML tokens')}`]);
+  });
+
+  it('counts quoted scalars, aliases and explicit keys, not comments, spaces or the text of a scalar', () => {
+    const small: Limits = { ...DEFAULT_LIMITS, maxTokens: 9 };
+    // name : "a b c" # comment, then setup_arch : [ early_cpu_init ]: 7 tokens; then x : *a = 3 more
+    expect(problems(`name: "a b c" # comment with - : , [ {\nsetup_arch: [&a ${CALL}]\nx: *a\n`, small)).toEqual([`3:4: ${limitMessage('max-tokens', 9, 'too many YAML tokens')}`]);
+    // name : 'a, b: [c]' then setup_arch : [ early_cpu_init: 7 tokens; the explicit key's ? is the 8th
+    expect(problems(`name: 'a, b: [c]'\nsetup_arch: [${CALL}]\n? x\n`, { ...small, maxTokens: 7 })).toEqual([`3:1: ${limitMessage('max-tokens', 7, 'too many YAML tokens')}`]);
   });
 });
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
   // sparse: 576 MiB on paper, nothing on disk
   writeFileSync(join(abs, 'huge.yaml'), '');
   truncateSync(join(abs, 'huge.yaml'), 576 * 2 ** 20);
-  writeFileSync(join(abs, 'just-over.yaml'), `# ${'x'.repeat(2 ** 20 - 2)}\n`);
+  writeFileSync(join(abs, 'just-over.yaml'), `# ${'x'.repeat(128 * 1024 - 2)}\n`);
 });
 
 afterAll(async () => {
@@ -76,9 +76,9 @@ describe('reading one file', () => {
 
   it('checks the size before reading: a 576 MiB file is too large, not "invalid UTF-8"', async () => {
     expect(await loadScenarioFile(`${root}/huge.yaml`)).toEqual({
-      ok: false, problems: [{ file: `${root}/huge.yaml`, message: limitMessage('max-file-bytes', 2 ** 20, 'too large: 576 MiB') }],
+      ok: false, problems: [{ file: `${root}/huge.yaml`, message: limitMessage('max-file-bytes', 128 * 1024, 'too large: 576 MiB') }],
     });
-    expect(readRegularFile(`${root}/just-over.yaml`)).toEqual({ ok: false, message: limitMessage('max-file-bytes', 2 ** 20, 'too large: 1048577 bytes') });
+    expect(readRegularFile(`${root}/just-over.yaml`)).toEqual({ ok: false, message: limitMessage('max-file-bytes', 128 * 1024, 'too large: 131073 bytes') });
   });
 
   it('says the exact size where the rounded one would read like the limit (576 MiB against a limit one byte less)', () => {
