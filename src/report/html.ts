@@ -70,9 +70,10 @@ function findingHtml(r: GatedResult, c: CheckedFinding, i: number, k: number): s
   out.push(`<p><span class="k">fix</span>${esc(f.fix)}</p>`);
   if (f.fixEdits !== undefined && f.fixEdits.length > 0) out.push(`<p><span class="k">verified edit</span><code>${esc(f.fixEdits.map(editText).join('; '))}</code></p>`);
   const fix = r.evidence?.fixes[i];
-  if (fix !== undefined) {
-    const where = fix.last >= fix.first ? `lines ${fix.first}–${fix.last} become` : `insert before line ${fix.first}`;
-    out.push(`<p class="k">${esc(where)}</p><pre>${esc(fix.text)}</pre>`);
+  for (const r of fix?.replacements ?? []) {
+    const lines = r.last > r.first ? `lines ${r.first}–${r.last}` : `line ${r.first}`;
+    const where = r.last < r.first ? `insert before line ${r.first}` : r.text === '' ? `delete ${lines}` : `${lines} become`;
+    out.push(r.text === '' ? `<p class="k">${esc(where)}</p>` : `<p class="k">${esc(where)}</p><pre>${esc(r.text)}</pre>`);
   }
   out.push('</article>');
   return out.join('\n');

@@ -153,12 +153,13 @@ function sarifFix(uri: string, fix: TextFix): unknown {
     description: { text: fix.description },
     artifactChanges: [{
       artifactLocation: { uri },
-      replacements: [{
-        deletedRegion: fix.last >= fix.first
-          ? { startLine: fix.first, startColumn: 1, endLine: fix.last + 1, endColumn: 1 }
-          : { startLine: fix.first, startColumn: 1, endLine: fix.first, endColumn: 1 },
-        insertedContent: { text: fix.text },
-      }],
+      // whole lines, in file order, none overlapping: each region is of the file as written
+      replacements: fix.replacements.map((r) => ({
+        deletedRegion: r.last >= r.first
+          ? { startLine: r.first, startColumn: 1, endLine: r.last + 1, endColumn: 1 }
+          : { startLine: r.first, startColumn: 1, endLine: r.first, endColumn: 1 },
+        insertedContent: { text: r.text },
+      })),
     }],
   };
 }

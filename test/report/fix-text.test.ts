@@ -1,13 +1,14 @@
 /**
  * A verified fix (order edits) as a change of the scenario file's text:
- * the smallest run of setup_arch items that differs, replaced; applying it
- * gives a file whose order is the edited one.
+ * the items that leave their place are deleted and put where they go, every
+ * other line (comments, blank lines) stays; applying it gives a file whose
+ * order is the edited one.
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { applyEditsToNames, type OrderEdit } from '../../src/scenario/order-edit.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { fixTextOf } from '../../src/report/fix-text.js';
+import { fixTextOf, type TextFix } from '../../src/report/fix-text.js';
 
 const TEXT = [
   'name: t',
@@ -17,10 +18,15 @@ const TEXT = [
   '  # a comment between items stays where it is unless its neighbours move',
   '  - call: dmi_scan_machine',
   '    note: "early DMI"',
-  '  - vmi_init',
+  '  - vmi_init   # relocates the fixmap',
+  '',
+  '  # ---- paging ----',
   '  - paging_init',
   '',
 ].join('\n');
+
+/** the comment and blank lines of TEXT, which no fix may drop */
+const KEPT = TEXT.split('\n').filter((l) => /^\s*(#.*)?$/.test(l));
 
 function load(text: string): Scenario {
   const r = parseScenario(text, 't.yaml');
@@ -28,9 +34,14 @@ function load(text: string): Scenario {
   return r.scenario;
 }
 
-function apply(text: string, fix: { first: number; last: number; text: string }): string {
-  const lines = text.split('\n');
-  return [...lines.slice(0, fix.first - 1), ...fix.text.replace(/\n$/, '').split('\n'), ...lines.slice(fix.last)].join('\n');
+/** Applies the replacements from the last to the first, as a SARIF consumer does: each is relative to `text`. */
+function apply(text: string, fix: TextFix): string {
+  let lines = text.split('\n');
+  for (const r of [...fix.replacements].reverse()) {
+    const added = r.text === '' ? [] : r.text.replace(/\n$/, '').split('\n');
+    lines = [...lines.slice(0, r.first - 1), ...added, ...lines.slice(Math.max(r.last, r.first - 1))];
+  }
+  return lines.join('\n');
 }
 
 const ref = (name: string, occurrence = 1): { name: string; occurrence: number } => ({ name, occurrence });
@@ -54,11 +65,30 @@ describe('fixTextOf', () => {
     const edited = applyEditsToNames(s.steps.map((x) => x.call), edits);
     expect(edited.ok && after.steps.map((x) => x.call)).toEqual(edited.ok && edited.order);
     expect(after.steps.find((x) => x.call === 'dmi_scan_machine')?.note ?? 'early DMI').toBe('early DMI');
+    // every comment and blank line is still there, in its order (review 13a, 3.1)
+    expect(apply(TEXT, fix).split('\n').filter((l) => /^\s*(#.*)?$/.test(l))).toEqual(KEPT);
+    // replacements in file order, none overlapping or touching
+    for (let i = 1; i < fix.replacements.length; i++) {
+      const a = fix.replacements[i - 1];
+      const b = fix.replacements[i];
+      expect(a !== undefined && b !== undefined && b.first > Math.max(a.last, a.first - 1) + 1).toBe(true);
+    }
   });
 
-  it('replaces only the items that change', () => {
+  it('deletes the moved item and inserts it after the item it now follows; the lines between stay', () => {
     const fix = fixTextOf(load(TEXT), [{ op: 'move', call: ref('vmi_init'), where: 'before', anchor: ref('dmi_scan_machine') }]);
-    expect(fix).toEqual({ description: 'move vmi_init before dmi_scan_machine', first: 6, last: 8, text: '  - vmi_init\n  - call: dmi_scan_machine\n    note: "early DMI"\n' });
+    // vmi_init goes after early_ioremap_init (line 4), before the comment that heads dmi_scan_machine
+    expect(fix).toEqual({
+      description: 'move vmi_init before dmi_scan_machine',
+      replacements: [{ first: 5, last: 4, text: '  - vmi_init   # relocates the fixmap\n' }, { first: 8, last: 8, text: '' }],
+    });
+  });
+
+  it('a move to the top goes before the first item, whose line stays', () => {
+    expect(fixTextOf(load(TEXT), [{ op: 'move', call: ref('paging_init'), where: 'before', anchor: ref('early_cpu_init') }])?.replacements)
+      .toEqual([{ first: 3, last: 2, text: '  - paging_init\n' }, { first: 11, last: 11, text: '' }]);
+    expect(fixTextOf(load(TEXT), [{ op: 'move', call: ref('early_ioremap_init'), where: 'before', anchor: ref('early_cpu_init') }])?.replacements)
+      .toEqual([{ first: 3, last: 2, text: '  - early_ioremap_init\n' }, { first: 4, last: 4, text: '' }]);
   });
 
   it('has none for a flow list, or an edit naming a call the order lacks', () => {

@@ -64,8 +64,9 @@ describe('--format html', () => {
     const report = reportOf([{ file: RC1_VMI, text: withoutExpect(shipped(RC1_VMI)), edit: (fs) => fs.map((f) => ({ ...f, fixEdits: [move] })) }]);
     const html = formatHtml(report, CTX);
     expect(html).toContain('<span class="k">verified edit</span><code>move vmi_init after find_low_pfn_range</code>');
-    // find_low_pfn_range is line 44, init_memory_mapping 45, vmi_init 58 (with its two-line note on 59–60)
-    expect(html).toMatch(/<p class="k">lines 45–60 become<\/p><pre> {2}- call: vmi_init\n {4}note: Must be after max_low_pfn is determined, and before kernel pagetables are setup\. \(setup\.c line\n {6}820\)\n {2}- init_memory_mapping\n/);
+    // find_low_pfn_range is line 44, vmi_init 58 (with its two-line note on 59–60): it goes after line 44
+    expect(html).toMatch(/<p class="k">insert before line 45<\/p><pre> {2}- call: vmi_init\n {4}note: Must be after max_low_pfn is determined, and before kernel pagetables are setup\. \(setup\.c line\n {6}820\)\n<\/pre>/);
+    expect(html).toContain('<p class="k">delete lines 58–60</p>');
   });
 });
 

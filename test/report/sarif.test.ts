@@ -222,11 +222,19 @@ describe('--format sarif', () => {
     const { report, fixed } = richReport();
     const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
     const withFix = sarif.runs[0]?.results.find((r) => r.properties.scenario === 'rc1-copy.yaml' && r.fixes !== undefined);
-    const change = withFix?.fixes?.[0]?.artifactChanges[0]?.replacements[0];
-    expect(change).toBeDefined();
-    if (change === undefined) return;
-    const lines = fixed.split('\n');
-    const applied = [...lines.slice(0, change.deletedRegion.startLine - 1), ...change.insertedContent.text.replace(/\n$/, '').split('\n'), ...lines.slice(change.deletedRegion.endLine - 1)].join('\n');
+    const changes = withFix?.fixes?.[0]?.artifactChanges[0]?.replacements;
+    expect(changes?.length).toBe(2);
+    if (changes === undefined) return;
+    // each region is of the file as written: applied from the last to the first (SARIF 2.1.0 §3.57.3)
+    let lines = fixed.split('\n');
+    for (const change of [...changes].reverse()) {
+      const text = change.insertedContent.text;
+      lines = [...lines.slice(0, change.deletedRegion.startLine - 1), ...(text === '' ? [] : text.replace(/\n$/, '').split('\n')), ...lines.slice(change.deletedRegion.endLine - 1)];
+    }
+    const applied = lines.join('\n');
+    // nothing but the moved item changes place: every other line of the file is still there
+    const others = (t: string): string[] => t.split('\n').filter((l) => !/vmi_init|note: Must be after|^ {6}820\)/.test(l));
+    expect(others(applied)).toEqual(others(fixed));
     const loaded = parseScenario(applied, 'applied.yaml');
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
