@@ -88,7 +88,7 @@ export function keyText(key: string): string {
  * rule and some of its calls, in any order; or a full key "rule|culprit|…"),
  * else the first error BAD has and GOOD lacks, else the first such warning.
  *
- * @throws BisectError when `spec` matches no finding of BAD (a usage error)
+ * @throws BisectError when `spec` matches no finding of BAD, or several that GOOD lacks (a usage error)
  * @throws NothingToBisect when BAD has no finding GOOD lacks
  */
 export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Finding; key: string } {
@@ -102,9 +102,15 @@ export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Fi
     const [rule, ...calls] = spec.includes('|') ? spec.split('|') : spec.split(':');
     const callsOf = (key: string): string[] => key.split('|').slice(1).map((c) => c.replace(/@\d+$/, ''));
     const hits = found.filter((f) => f.key.split('|')[0] === rule && calls.every((c) => callsOf(f.key).includes(c) || f.key.split('|').includes(c)));
+    const named = (keys: readonly string[]): string => keys.filter((k, i, a) => a.indexOf(k) === i).map((k) => `${keyText(k)} = ${keyText(k).replace(/ \((.*)\)$/, (_, c: string) => `:${c.split(', ').join(':')}`)}`).join('; ');
+    // two findings BAD has and GOOD lacks that both match: bisecting either one silently would answer a question not asked
+    const freshKeys = hits.map((f) => f.key).filter((k, i, a) => !goodKeys.has(k) && a.indexOf(k) === i);
+    if (freshKeys.length > 1) {
+      throw new BisectError(`--finding ${spec}: ${freshKeys.length} findings BAD has and GOOD lacks match it; name one with more of its calls or by its key: ${named(freshKeys)}`);
+    }
     const hit = hits.find((f) => !goodKeys.has(f.key)) ?? hits[0];
     if (hit === undefined) {
-      throw new BisectError(`--finding ${spec}: BAD has no such finding (RULE, or RULE:CALL:… with some of its calls); BAD has: ${found.map((f) => f.key).filter((k, i, a) => a.indexOf(k) === i).map((k) => `${keyText(k)} = ${keyText(k).replace(/ \((.*)\)$/, (_, c: string) => `:${c.split(', ').join(':')}`)}`).join('; ') || 'none'}`);
+      throw new BisectError(`--finding ${spec}: BAD has no such finding (RULE, or RULE:CALL:… with some of its calls); BAD has: ${named(found.map((f) => f.key)) || 'none'}`);
     }
     if (goodKeys.has(hit.key)) throw new NothingToBisect(`--finding ${spec}: GOOD has ${keyText(hit.key)} too: nothing to bisect`);
     return hit;

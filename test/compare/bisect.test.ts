@@ -202,6 +202,13 @@ describe('bootreplay bisect (CLI)', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/BAD has: .*stale-early-ioremap \(dmi_scan_machine, early_ioremap_init, vmi_init\) = stale-early-ioremap:dmi_scan_machine:early_ioremap_init:vmi_init/);
     expect(none.stderr).not.toMatch(/\|/);
+    // one that matches two findings BAD has and GOOD lacks is a usage error that names both (review 13a, 4.2):
+    // bisecting the first silently answered for init_memory_mapping a question asked of either
+    const two = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/2.6.26-vmi.yaml', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml', '--finding', 'fixmap-before-relocation:vmi_init'], { cwd: ROOT, encoding: 'utf8' });
+    expect([two.status, two.stdout]).toEqual([2, '']);
+    expect(two.stderr).toBe('bootreplay: --finding fixmap-before-relocation:vmi_init: 2 findings BAD has and GOOD lacks match it; name one with more of its calls or by its key: '
+      + 'fixmap-before-relocation (init_memory_mapping, vmi_init) = fixmap-before-relocation:init_memory_mapping:vmi_init; '
+      + 'fixmap-before-relocation (dmi_scan_machine, vmi_init) = fixmap-before-relocation:dmi_scan_machine:vmi_init\n');
   });
 });
 
