@@ -161,8 +161,9 @@ function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, bef
  * warning the model cannot judge (DMI's quirk tables, a machine-specific
  * need) or an error still refuses the place, and places without the warning
  * rank first (better(): fewer warnings, then fewer harmless ones).
+ * `suggest` labels a window's move a fix by the same check (compare/suggest.ts).
  */
-function addedBlockers(j: Judgement, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): Verdict[] {
+export function addedBlockers(j: Judgement, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): Verdict[] {
   const out: Verdict[] = [];
   for (const [k, v] of j.findings) {
     if (v.severity === 'error' && !errorsBefore.has(k)) out.push(v);

@@ -19,7 +19,7 @@ import type { Finding, Severity } from '../rules/types.js';
 import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
 import { displayName, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
-import { involvedPositions, jumped } from './fix-hints.js';
+import { addedBlockers, involvedPositions, jumped } from './fix-hints.js';
 import { checkBudget, errorKeys, MoveTable, type Judgement, type KeptFindings } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
@@ -91,8 +91,14 @@ export interface Window {
   readonly above?: Boundary;
   /** whether the call's own position is in it */
   readonly current: boolean;
-  /** a verified move into the window (its best position), unless the call is already there */
+  /** a move into the window (its best position), unless the call is already there */
   readonly move?: OrderEdit;
+  /**
+   * what that move adds that keeps it from being a fix, by run's criterion (fix-hints.ts addedBlockers:
+   * a new error, or a new missing prerequisite, a warning too); empty: the move is a verified fix.
+   * Non-empty only when no position of the window is free of them.
+   */
+  readonly adds?: readonly Found[];
 }
 
 export interface BlockedRun {
@@ -405,9 +411,10 @@ function windowOf(
   const above = hi < order.length - 1 ? { call: rest[hi] as Step, slot: hi + 1, findings: explain(cols, from, hi + 1, blockers[hi + 1] as Map<string, string[]>) } : undefined;
   const current = from >= lo && from <= hi;
   let move: OrderEdit | undefined;
+  let adds: Found[] = [];
   if (!current) {
     const effect = (call: string): boolean => cols.some((c) => c.machine.table.engine.hasEffect(call));
-    let best: { k: number; score: number[] } | undefined;
+    let best: { k: number; score: number[]; adds: Found[] } | undefined;
     for (let k = lo; k <= hi; k++) {
       let hazards = 0;
       let harmless = 0;
@@ -416,15 +423,43 @@ function windowOf(
         hazards += j.warnings;
         harmless += j.harmless;
       }
-      const score = [hazards, harmless, displacement(order, from, k, effect), Math.abs(k - from)];
-      if (best === undefined || compareScores(score, best.score) < 0) best = { k, score };
+      const added = addedAt(cols, k);
+      // a position run's fix search would take first: one that adds no missing prerequisite
+      const score = [added.length > 0 ? 1 : 0, hazards, harmless, displacement(order, from, k, effect), Math.abs(k - from)];
+      if (best === undefined || compareScores(score, best.score) < 0) best = { k, score, adds: added };
     }
-    if (best !== undefined) move = moveEdit(order.map((s) => s.call), from, best.k, sideOf(ok, best.k));
+    if (best !== undefined) {
+      move = moveEdit(order.map((s) => s.call), from, best.k, sideOf(ok, best.k));
+      adds = best.adds;
+    }
   }
   return {
     lo, hi, text: lo === 0 && hi === order.length - 1 ? 'anywhere' : slotRangeText(rest, lo, hi), parts,
     ...(below !== undefined ? { below } : {}), ...(above !== undefined ? { above } : {}), current, ...(move !== undefined ? { move } : {}),
+    ...(adds.length > 0 ? { adds } : {}),
   };
+}
+
+/**
+ * What the call at slot k adds on each machine that keeps the order from
+ * being a fix, by run's own check (fix-hints.ts addedBlockers against the
+ * machine's order), merged by key.
+ */
+function addedAt(cols: readonly Column[], k: number): Found[] {
+  const out = new Map<string, { key: string; rule: string; severity: Severity; harmless: boolean; machines: string[] }>();
+  for (const c of cols) {
+    const own = c.machine.table.own;
+    const blockers = addedBlockers(c.slots[k] as Judgement, new Set(errorKeys(own)), own.findings);
+    if (blockers.length === 0) continue;
+    const keys = new Map([...(c.slots[k] as Judgement).findings].map(([key, v]) => [v, key]));
+    for (const v of blockers) {
+      const key = keys.get(v) ?? v.rule;
+      const e = out.get(key) ?? { key, rule: v.rule, severity: v.severity, harmless: v.harmless === true, machines: [] };
+      e.machines.push(c.machine.name);
+      out.set(key, e);
+    }
+  }
+  return [...out.values()];
 }
 
 function compareScores(a: readonly number[], b: readonly number[]): number {

@@ -138,7 +138,9 @@ function windowText(w: Window, call: Step, found: (f: Found) => string, style: S
   }
   if (w.below !== undefined) for (const l of boundaryText('below', w.below, call, found)) lines.push(l);
   if (w.above !== undefined) for (const l of boundaryText('above', w.above, call, found)) lines.push(l);
-  if (w.move !== undefined) lines.push(`    ${style.bold('fix')}: ${editText(w.move)} ${style.dim('(replayed on every machine)')}`);
+  if (w.move !== undefined && w.adds === undefined) lines.push(`    ${style.bold('fix')}: ${editText(w.move)} ${style.dim('(replayed on every machine)')}`);
+  // run's fix search refuses a move that adds a missing prerequisite (or an error): not a fix, and said why
+  else if (w.move !== undefined && w.adds !== undefined) lines.push(`    no fix: ${editText(w.move)} adds ${w.adds.map((a) => `${warningName(a)}${a.severity === 'warning' ? ' (warning)' : ''}`).join(', ')} wherever it goes in this window`);
   return lines;
 }
 
@@ -166,7 +168,9 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
           parts: w.parts.map((p) => ({ from: p.lo, to: p.hi, text: p.text, warningFree: p.warningFree, warnings: p.warnings.map(foundJson) })),
           ...(w.below !== undefined ? { below: { ...stepJson(w.below.call), movedIndex: w.below.slot + 1, findings: w.below.findings.map(foundJson) } } : {}),
           ...(w.above !== undefined ? { above: { ...stepJson(w.above.call), movedIndex: w.above.slot + 1, findings: w.above.findings.map(foundJson) } } : {}),
-          ...(w.move !== undefined ? { fixEdits: [editData(w.move)] } : {}),
+          ...(w.move !== undefined && w.adds === undefined ? { fixEdits: [editData(w.move)] } : {}),
+          // a move into the window that is no fix: what it adds (run's fix search refuses it)
+          ...(w.move !== undefined && w.adds !== undefined ? { refusedMove: { edits: [editData(w.move)], adds: w.adds.map(foundJson) } } : {}),
         })),
         blocked: c.blocked.map((b) => ({ from: b.lo, to: b.hi, text: b.text, findings: b.findings.map(foundJson) })),
       })),

@@ -198,11 +198,28 @@ describe('fix hints, by example', () => {
     expect(fixed.some((f) => f.fixEdits !== undefined)).toBe(false);
   });
 
-  it('2.6.33 reservetop=: parse_early_param stays before acpi_mps_check, early_dump_pci_devices, finish_e820_parsing and efi_init; early_ioremap_init after the relocation is the fix (what e67a807f3d9 does with fixup_early_ioremap)', () => {
+  it('2.6.33 reservetop=: parse_early_param stays before acpi_mps_check, early_dump_pci_devices, finish_e820_parsing and efi_init; early_ioremap_init stays before parse_setup_data and e820_reserve_setup_data, so the fix is e67a807f3d9\'s re-run of early_ioremap_init (review 13a, 1.1)', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.33-reservetop.yaml');
-    for (const f of fixed) expect(f.fix, f.rule).not.toMatch(/move parse_early_param/);
+    for (const f of fixed) expect(f.fix, f.rule).not.toMatch(/move parse_early_param|move early_ioremap_init/);
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
-    expect(stale?.fix).toBe('move early_ioremap_init (step 4) after parse_early_param (step 13); replayed: no error left, 1 warning (btmap-pmd-straddle)');
+    // the plain move broke every boot with setup_data (parse_setup_data early_ioremaps before parse_early_param,
+    // setup.c:744-746 at 60b341b778cc): the latent bm_pte need refuses it
+    expect(stale?.fix).toMatch(/^no single move of dmi_scan_machine \(step 21\) or early_ioremap_init \(step 4\) or parse_early_param \(step 13\) removes it .*early_ioremap_init: before parse_early_param \(step 13\) the finding stays; after parse_early_param \(step 13\) and before dmi_scan_machine \(step 21\) adds missing-prerequisite \(warning\)/);
+    expect(stale?.fix).toMatch(/; re-run early_ioremap_init after reservetop= \(parse_reservetop\(\) does from 2\.6\.34-rc7, e67a807f3d9: fixup_early_ioremap\(\)\)/);
+  });
+
+  it('2.6.27 VMI: early_ioremap_init is not moved past the setup_data and EFI calls that map nothing on this machine (review 13a, 1.1); that move breaks a machine with them', () => {
+    const { fixed } = fixedFindings('scenarios/x86_32/2.6.27-vmi.yaml');
+    const latent = fixed.find((f) => f.rule === 'early-ioremap-init-before-relocation');
+    expect(latent?.fix).toMatch(/^no single move of early_ioremap_init \(step 4\) or vmi_init \(step 12\) removes it .*after vmi_init \(step 12\) and before paging_init \(step 43\) adds missing-prerequisite \(warning\)/);
+    // the relocation first (ae8d04e2ecb in 2.6.28-rc8 / 2.6.27.10) or early_ioremap_init again after it
+    expect(latent?.fix).toMatch(/; the relocation \(vmi_init \(step 12\)\) has to come before early_ioremap_init \(step 4\) \(2\.6\.28-rc9 and 2\.6\.27\.10 call vmi_init first\), or early_ioremap_init has to run again after it$/);
+    // the move it used to offer, on a machine with setup_data and EFI: the calls it jumps early_ioremap with no bm_pte
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.27-vmi.yaml', (t) => t.replace('  hypervisor: vmi\n', '  hypervisor: vmi\n  setup_data: true\n  efi: true\n'));
+    const moved = scenario.steps.map((s) => s.call).filter((c) => c !== 'early_ioremap_init');
+    moved.splice(moved.indexOf('vmi_init') + 1, 0, 'early_ioremap_init');
+    const broken = check(replayWith(plugin, reordered(scenario, moved)), plugin).filter((f) => f.rule === 'missing-prerequisite' && f.severity === 'error');
+    expect(broken.map((f) => f.step.name)).toEqual(['parse_setup_data', 'e820_reserve_setup_data']);
   });
 
   it('2.6.30, 2.6.33 reservetop= with setup_data: reserve_early_setup_data stays after parse_early_param ("after early param, so could get panic from serial", 28bb2237951)', () => {
@@ -261,10 +278,10 @@ describe('fix hints, by example', () => {
     expect(check(replayWith(plugin, reordered(scenario, near.order)), plugin).map((f) => `${f.severity} ${f.rule} ${f.step.name}`)).toContain('warning fixmap-pte-lost early_apic_map');
   });
 
-  it('2.6.27.6: the early DMI scan is fixed without an error and without the latent warning (DMI before efi_init stays: harmless on BIOS)', () => {
+  it('2.6.27.6: the early DMI scan is fixed without an error by scanning before the relocation (DMI before efi_init stays: harmless on BIOS); early_ioremap_init stays before the setup_data calls (review 13a, 1.1)', () => {
     const { fixed } = fixedFindings('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     const stale = fixed.find((f) => f.rule === 'stale-early-ioremap');
-    expect(stale?.fix).toBe('move early_ioremap_init (step 4) after vmi_init (step 12); replayed: no error left, 1 warning (missing-prerequisite)');
+    expect(stale?.fix).toBe('move dmi_scan_machine (step 17) before vmi_init (step 12); replayed: no error left, 2 warnings (early-ioremap-init-before-relocation, missing-prerequisite)');
   });
 
   /** The order after a finding's fix edits, replayed from scratch: its call names and its findings. */

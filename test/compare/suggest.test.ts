@@ -15,6 +15,8 @@ import { ReplayEngine } from '../../src/compare/engine.js';
 import { suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
 import { restOf } from '../../src/compare/slot-text.js';
 import { editData } from '../../src/scenario/order-edit.js';
+import { formatSuggestText } from '../../src/report/suggest.js';
+import { PLAIN } from '../../src/report/text.js';
 import { machinesOf, ROOT } from './load.js';
 
 const RC1 = 'scenarios/x86_32/2.6.27-rc1-vmi.yaml';
@@ -66,7 +68,30 @@ describe('suggest', () => {
     const after = w.parts.find((p) => p.lo <= eii + 1 && p.hi >= eii + 1);
     expect(after?.warningFree).toBe(false);
     expect(after?.warnings.map((x) => x.rule)).toContain('early-ioremap-init-before-relocation');
-    expect(w.move !== undefined ? editData(w.move) : undefined).toEqual({ move: 'vmi_init', before: 'early_ioremap_init' });
+    // the warning-free part puts vmi_init before parse_early_param, whose vmi= options rc3's activate_vmi()
+    // reads (a harmless missing prerequisite here): run's fix search refuses that, so the fix is the last
+    // position before init_memory_mapping, after parse_early_param (review 13a, 1.3)
+    expect(w.move !== undefined ? editData(w.move) : undefined).toEqual({ move: 'vmi_init', before: 'init_memory_mapping' });
+    expect(w.adds).toBeUndefined();
+  });
+
+  it('a window whose every position adds a missing prerequisite has no fix: the move is shown with what it adds, as run\'s fix search refuses it (review 13a, 1.3)', async () => {
+    const [m] = await machines('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml', []);
+    if (m === undefined) throw new Error('no machine');
+    const r = suggest([m], { name: 'dmi_scan_machine', occurrence: 1 });
+    const c = r.calls[0];
+    if (c === undefined) throw new Error('no call');
+    const [before, after] = c.windows;
+    // before vmi_init: DMI scanned before the relocation, a fix (its warning-free part)
+    expect(before?.move !== undefined ? editData(before.move) : undefined).toEqual({ move: 'dmi_scan_machine', before: 'vmi_init' });
+    expect(before?.adds).toBeUndefined();
+    // after init_memory_mapping: dmi_check_system(bad_bios_dmi_table) would run before the scan, the point of
+    // 2216d199b1 lost; not a fix
+    expect(after?.text).toBe('after init_memory_mapping (step 31)');
+    expect(after?.adds?.map((a) => a.key)).toEqual(['missing-prerequisite|dmi_check_system|dmi_scan_machine|(dmi)']);
+    const text = formatSuggestText([r], PLAIN);
+    expect(text).toMatch(/^ {4}no fix: move dmi_scan_machine after init_memory_mapping adds missing-prerequisite \(dmi_check_system, dmi_scan_machine, about dmi\) \(warning\) wherever it goes in this window$/m);
+    expect(text).not.toMatch(/^ {4}fix: move dmi_scan_machine after init_memory_mapping/m);
   });
 
   it('over a matrix, windows hold on every machine and machine-wide errors are set apart', async () => {

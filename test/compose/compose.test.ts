@@ -391,7 +391,7 @@ describe('define', () => {
       '  s:\n    doc: s\n    relocate: 5000\n',
       '  blank:\n    doc: "  "\n    none: true\n',
     ].join('')))).toEqual([
-      'd/s.yaml:5:13: define.q.needs[0]: unknown value "e82" (did you mean e820?); allowed: e820, max_pfn, max_low_pfn, early_params, direct_map, vmi_rom, bootmem, efi, dmi, smp_config, apic_config, low_64k_reserved',
+      'd/s.yaml:5:13: define.q.needs[0]: unknown value "e82" (did you mean e820?); allowed: e820, max_pfn, max_low_pfn, early_params, direct_map, vmi_rom, bootmem, efi, dmi, smp_config, apic_config, low_64k_reserved, acpi_tables',
       'd/s.yaml:6:5: define.q.early_iomap: unknown effect (did you mean early_ioremap?); effects: none, needs, sets, early_ioremap, set_fixmap, relocate, build_fixmap_pagetables (and doc:)',
       'd/s.yaml:7:17: define.q.set_fixmap: unknown value "FIX_APIC_BAS" (did you mean FIX_APIC_BASE?); allowed: FIX_HOLE, FIX_VDSO, FIX_DBGP_BASE, FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE, FIX_IO_APIC_BASE_0, FIX_IO_APIC_BASE_END, FIX_KMAP_BEGIN, FIX_KMAP_END, FIX_ACPI_BEGIN, FIX_ACPI_END, FIX_PCIE_MCFG, FIX_PARAVIRT_BOOTMAP, FIX_BTMAP_END, FIX_BTMAP_BEGIN, FIX_WP_TEST, FIX_OHCI1394_BASE, FIX_TEXT_POKE0, FIX_TEXT_POKE1, FIX_TBOOT_BASE',
       'd/s.yaml:10:20: define.r.early_ioremap: 1 MiB is out of range; early_ioremap() maps 1 byte to 64 pages (256 KiB, NR_FIX_BTMAPS) at once',

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { DefineSchema as Arm64Define, VALUES as ARM64_VALUES } from '../../src/arch/arm64/define.js';
 import { DefineSchema as RiscvDefine, VALUES as RISCV_VALUES } from '../../src/arch/riscv/define.js';
 import { DefineSchema as X86Define } from '../../src/arch/x86_32/define.js';
-import { VALUES as X86_VALUES } from '../../src/arch/x86_32/effects.js';
+import { DEFINE_VALUES as X86_VALUES } from '../../src/arch/x86_32/effects.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');

@@ -101,6 +101,27 @@ const pkmapTables: readonly Effect[] = [
   { op: 'page_table_range_init', range: 'pkmap', when: 'config.highmem' },
 ];
 const mapAcpi = (what: string): Effect => ({ op: 'map_acpi_tables', what, when: 'config.acpi' });
+/**
+ * acpi_table_parse() finds a table through acpi_get_table(), which walks
+ * acpi_gbl_root_table_list; the list is empty (count 0: AE_NOT_FOUND, "not
+ * present") until acpi_boot_table_init() → acpi_table_init() →
+ * acpi_initialize_tables() fills it, which it skips with acpi=off ("if
+ * (acpi_disabled && !acpi_ht) return 1;")
+ * (DerArtem/android-tegra-2.6.36-hc-dev@6e86841d05f:drivers/acpi/tables.c:241-256, 294-296,
+ * drivers/acpi/tables/tbxface.c acpi_get_table(), arch/x86/kernel/acpi/boot.c:1634-1650;
+ * the same at 2.6.26 bce7f793dae boot.c:1258-1276 and 2.6.36 f6f94e2ab1b boot.c:1497-1512,
+ * drivers/acpi/tables.c:278, 342).
+ */
+const needsAcpiTables = (why: string, consequence: string, relevance: Relevance): Effect => ({ op: 'needs', value: 'acpi_tables', why, consequence, relevance });
+/**
+ * acpi_boot_init(): acpi_table_parse() of the SBF, the FADT, the MADT (acpi_process_madt) and the HPET
+ * (…@6e86841d05f:arch/x86/kernel/acpi/boot.c:1692-1713; …@f6f94e2ab1b:…:1547-1575)
+ */
+const acpiBootInitTables: Effect = needsAcpiTables(
+  'acpi_boot_init() looks the SBF, FADT, MADT and HPET tables up with acpi_table_parse()',
+  'before acpi_boot_table_init() the table list is empty: no FADT (SCI, PM timer), no MADT (the local APIC and IO-APICs are not registered from ACPI, only an MP table can still provide them) and no HPET',
+  { kind: 'condition', condition: 'acpi_enabled' },
+);
 const initMemoryMapping: readonly Effect[] = [
   { op: 'needs', value: 'max_low_pfn', why: 'the direct map ends at max_low_pfn', relevance: { kind: 'always' } },
   { op: 'needs', value: 'e820', why: 'find_early_table_space() looks for room for the page tables in the e820 map', relevance: { kind: 'always' } },
@@ -327,15 +348,36 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: always([
       needsDmi('acpi_boot_table_init() first runs dmi_check_system(acpi_dmi_table), the ACPI blacklist', dmiQuirk('an ACPI DMI blacklist entry')),
       mapAcpi('ACPI RSDT/XSDT'),
+      // acpi_table_init(): the root table list the later acpi_table_parse() calls search (set on every
+      // machine: with acpi=off nobody parses, and the readers' needs are harmless there)
+      { op: 'sets', value: 'acpi_tables' },
     ]),
   },
   early_acpi_boot_init: {
-    doc: '2.6.28+: maps the MADT and set_fixmap(FIX_APIC_BASE) for the local APIC it names',
-    variants: always([{ op: 'acpi_madt', ioapics: false, when: 'config.acpi' }]),
+    doc: '2.6.28+: maps the MADT and set_fixmap(FIX_APIC_BASE) for the local APIC it names; needs the ACPI table list',
+    // boot.c early_acpi_boot_init() → early_acpi_process_madt(): acpi_table_parse(ACPI_SIG_MADT, …)
+    // (DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05:arch/x86/kernel/acpi/boot.c; f6f94e2ab1b:…:1531-1542)
+    variants: always([
+      needsAcpiTables(
+        'early_acpi_boot_init() → early_acpi_process_madt() looks the MADT up with acpi_table_parse()',
+        'before acpi_boot_table_init() the table list is empty: no MADT is found, acpi_lapic stays 0 and the local APIC address is not taken from ACPI',
+        { kind: 'condition', condition: 'acpi_enabled' },
+      ),
+      { op: 'acpi_madt', ioapics: false, when: 'config.acpi' },
+    ]),
   },
   acpi_numa_init: {
-    doc: 'CONFIG_ACPI_NUMA: maps the SRAT like acpi_boot_table_init',
-    variants: always([{ op: 'map_acpi_tables', what: 'ACPI SRAT', when: 'config.acpi_numa' }]),
+    doc: 'CONFIG_ACPI_NUMA: maps the SRAT like acpi_boot_table_init; needs the ACPI table list',
+    // drivers/acpi/numa.c acpi_numa_init(): acpi_table_parse(ACPI_SIG_SRAT, …), then ACPI_SIG_SLIT
+    // (DerArtem/android-tegra-2.6.36-hc-dev@6e86841d05f:drivers/acpi/numa.c)
+    variants: always([
+      needsAcpiTables(
+        'acpi_numa_init() looks the SRAT and SLIT up with acpi_table_parse()',
+        'before acpi_boot_table_init() the table list is empty: no SRAT, so no memory or CPU affinity, and the NUMA setup falls back to one node',
+        { kind: 'machine-specific', text: 'matters only on a NUMA machine, whose SRAT assigns memory and CPUs to nodes', condition: 'acpi_numa_enabled' },
+      ),
+      { op: 'map_acpi_tables', what: 'ACPI SRAT', parsed: true, when: 'config.acpi_numa' },
+    ]),
   },
   paravirt_pagetable_setup_start: {
     doc: 'native: native_pagetable_setup_start() clears boot PTEs past max_low_pfn; Xen (2.6.27+): empty, xen_set_pte_init is the set_pte from xen_start_kernel on',
@@ -356,11 +398,12 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: always([...pvDone, { op: 'pagetable_setup_hook', hook: 'post_allocator_init' }]),
   },
   acpi_boot_init: {
-    doc: 'ACPI on: maps the FADT/MADT, set_fixmap(FIX_APIC_BASE) and one FIX_IO_APIC_BASE_n per IO-APIC (not with acpi=off, nolapic, noapic); 2.6.27.8+/2.6.28+ applies DMI quirks',
+    doc: 'ACPI on: maps the FADT/MADT, set_fixmap(FIX_APIC_BASE) and one FIX_IO_APIC_BASE_n per IO-APIC (not with acpi=off, nolapic, noapic); needs the ACPI table list; 2.6.27.8+/2.6.28+ applies DMI quirks',
     variants: [
-      { until: H.ACPI_BOOT_INIT_READS_DMI, effects: [{ op: 'acpi_madt', ioapics: true, when: 'config.acpi' }] },
+      { until: H.ACPI_BOOT_INIT_READS_DMI, effects: [acpiBootInitTables, { op: 'acpi_madt', ioapics: true, when: 'config.acpi' }] },
       { since: H.ACPI_BOOT_INIT_READS_DMI, effects: [
         needsDmi('acpi_boot_init() runs dmi_check_system(acpi_dmi_table_late)', dmiQuirk('a late ACPI DMI quirk (HP laptops)')),
+        acpiBootInitTables,
         { op: 'acpi_madt', ioapics: true, when: 'config.acpi' },
       ] },
     ],

@@ -17,7 +17,7 @@ import { SizeSchema } from '../../scenario/size-schema.js';
 import { parseSize } from '../../scenario/size.js';
 import { hex, size } from '../../units.js';
 import type { DefineDoc } from '../types.js';
-import { VALUES, type Effect } from './effects.js';
+import { DEFINE_VALUES, type Effect } from './effects.js';
 import { SLOT_NAMES, TOTAL_FIX_BTMAPS, type SlotName } from './fixmap.js';
 import { GiB, PAGE_SIZE } from './geometry.js';
 import { tags } from './render/steps.js';
@@ -57,12 +57,12 @@ const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' |
   return z.NEVER;
 });
 
-const ValueList = z.array(z.enum(VALUES)).check(z.minLength(1));
+const ValueList = z.array(z.enum(DEFINE_VALUES)).check(z.minLength(1));
 const Slot = z.enum(SLOT_NAMES);
 
 /** The effects a defined x86_32 call may have (ArchPlugin.defineSchema). */
 export const DefineSchema = z.strictObject({
-  needs: optional(ValueList, `values the call reads, which an earlier call must have set: ${VALUES.join(', ')}`),
+  needs: optional(ValueList, `values the call reads, which an earlier call must have set: ${DEFINE_VALUES.join(', ')}`),
   sets: optional(ValueList, 'values the call sets, for later calls that need them'),
   early_ioremap: optional(
     described(boundedSize(1, MAX_EARLY_IOREMAP, `early_ioremap() maps 1 byte to ${NR_FIX_BTMAPS} pages (${size(MAX_EARLY_IOREMAP)}, NR_FIX_BTMAPS) at once`), 'early_ioremap(phys, SIZE): bm_pte before early_ioremap_reset, a real set_fixmap after'),

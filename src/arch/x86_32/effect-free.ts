@@ -10,7 +10,9 @@
  * warning) and the fix search refuses such an order, so its place is part of
  * the ordering contract (`constraints` draws the latent edge). Catalog calls
  * documented as "none" never have an effect; a call of `define:` has the
- * effects it declares. ArchPlugin.inert (below) is the stronger notion the
+ * effects it declares. An early_ioremap() user (EFI, setup_data) counts on a
+ * machine where it maps nothing: it still needs bm_pte there (a harmless
+ * need). ArchPlugin.inert (below) is the stronger notion the
  * many-replay engine renumbers by; a `needs` without `when` is never inert.
  */
 import { effectsOf } from './catalog.js';
@@ -18,6 +20,8 @@ import { isCallName } from './catalog-names.js';
 import { contextFor, holds, type ReplayContext } from './replay/context.js';
 import type { X86Scenario } from './types.js';
 import { callEffects } from './replay/call-effects.js';
+import { mapsThroughBmPte } from './replay/interpreter.js';
+import type { Effect } from './effects.js';
 
 const contexts = new WeakMap<X86Scenario, ReplayContext>();
 
@@ -35,7 +39,17 @@ export function hasEffectX86(call: string, scenario: X86Scenario): boolean {
   const effects = scenario.defined[call]?.compiled ?? (isCallName(call) ? effectsOf(call, scenario.kernel) : undefined);
   if (effects === undefined) return false;
   const ctx = contextOf(scenario);
-  return effects.some((e) => !('when' in e && e.when !== undefined && !holds(ctx, e.when)));
+  return effects.some((e) => !switchedOff(ctx, e));
+}
+
+/**
+ * An effect that does nothing on this machine: its `when` does not hold, and
+ * it is not an early_ioremap() user, which still reads bm_pte where it maps
+ * nothing (interpreter.ts mapsThroughBmPte: the harmless need keeps
+ * early_ioremap_init before it).
+ */
+function switchedOff(ctx: ReplayContext, e: Effect): boolean {
+  return 'when' in e && e.when !== undefined && !holds(ctx, e.when) && !mapsThroughBmPte(ctx, e);
 }
 
 /**
@@ -46,5 +60,5 @@ export function hasEffectX86(call: string, scenario: X86Scenario): boolean {
  */
 export function inertX86(call: string, scenario: X86Scenario): boolean {
   const ctx = contextOf(scenario);
-  return callEffects(scenario, call).every((e) => 'when' in e && e.when !== undefined && !holds(ctx, e.when));
+  return callEffects(scenario, call).every((e) => switchedOff(ctx, e));
 }

@@ -19,9 +19,20 @@ export const VALUES = [
   'smp_config',    // smp_found_config and the MP floating pointer (find_smp_config)
   'apic_config',   // mp_lapic_addr, nr_ioapics (acpi_boot_init from the MADT, or get_smp_config from the MP table)
   'low_64k_reserved', // dmi_check_system(bad_bios_dmi_table): dmi_low_memory_corruption() made 0 – 64 KiB E820_RESERVED (2.6.27.6+, 2.6.28-rc1+)
+  'acpi_tables',   // acpi_boot_table_init → acpi_table_init(): the root table list acpi_table_parse() looks tables up in
+  'bm_pte',        // early_ioremap_init: bm_pte hooked into the page tables (the latent need of an early_ioremap() this machine skips)
 ] as const;
 
 export type Value = (typeof VALUES)[number];
+
+/**
+ * The values a `define:` call may name in needs/sets: all but bm_pte, which
+ * only early_ioremap_init() installs (a defined call that maps early says
+ * `early_ioremap:`, and the model checks bm_pte for it).
+ */
+export const DEFINE_VALUES = [
+  'e820', 'max_pfn', 'max_low_pfn', 'early_params', 'direct_map', 'vmi_rom', 'bootmem', 'efi', 'dmi', 'smp_config', 'apic_config', 'low_64k_reserved', 'acpi_tables',
+] as const satisfies readonly Exclude<Value, 'bm_pte'>[];
 
 /** Machine facts and config knobs that switch an effect on (DESIGN §3). */
 export type Condition =
@@ -43,6 +54,8 @@ export type Condition =
   | 'efi_enabled'
   /** ACPI in use: config.acpi and no acpi=off */
   | 'acpi_enabled'
+  /** ACPI NUMA in use: config.acpi_numa (with config.acpi) and no acpi=off */
+  | 'acpi_numa_enabled'
   /** FIX_KMAP_* exist: CONFIG_HIGHMEM, or any config from 2.6.28-rc4 on (fd940934352) */
   | 'kmap';
 
@@ -120,8 +133,12 @@ export type Effect =
   | { op: 'build_pkmap_pagetables'; when?: Condition }
   /** kmap_init(): caches the PTE of fix_to_virt(FIX_KMAP_BEGIN) (not counted) */
   | { op: 'kmap_init'; when?: Condition }
-  /** __acpi_map_table() for one table: direct map, set_fixmap(FIX_ACPI_*) or early_ioremap, per kernel version */
-  | { op: 'map_acpi_tables'; what: string; when?: Condition }
+  /**
+   * __acpi_map_table() for one table: direct map, set_fixmap(FIX_ACPI_*) or early_ioremap, per kernel version.
+   * `parsed`: found through acpi_table_parse() → acpi_get_table(), which walks the root table list
+   * acpi_boot_table_init() builds: nothing is found (and mapped) before it
+   */
+  | { op: 'map_acpi_tables'; what: string; parsed?: true; when?: Condition }
   /** acpi_boot_init() / early_acpi_boot_init(): the MADT registers the local APIC (and, late, the IO-APICs) with set_fixmap */
   | { op: 'acpi_madt'; ioapics: boolean; when?: Condition }
   /** get_smp_config(): the MP table (when ACPI did not configure the APICs) */

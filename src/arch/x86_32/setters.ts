@@ -26,9 +26,12 @@ function callsWith(what: string, test: (e: Effect) => boolean, kernel: KernelVer
   return out;
 }
 
-/** The calls `kernel`'s setup_arch() makes that set `value` (catalog order), with no `when`: they set it on every machine. */
+/**
+ * The calls `kernel`'s setup_arch() makes that set `value` (catalog order), with no `when`: they set it on
+ * every machine. bm_pte is early_ioremap_init's own effect (the interpreter records it as set).
+ */
 export function settersOf(value: Value, kernel: KernelVersion): readonly CallName[] {
-  return callsWith(`sets ${value}`, (e) => e.op === 'sets' && e.value === value, kernel);
+  return callsWith(`sets ${value}`, (e) => (e.op === 'sets' && e.value === value) || (value === 'bm_pte' && e.op === 'early_ioremap_init'), kernel);
 }
 
 /**

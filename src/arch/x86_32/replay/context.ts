@@ -189,6 +189,7 @@ export function holds(ctx: ReplayContext, condition: Condition): boolean {
     case 'config.io_apic': return config.io_apic;
     case 'efi_enabled': return ctx.efiEnabled;
     case 'acpi_enabled': return ctx.acpiEnabled;
+    case 'acpi_numa_enabled': return ctx.acpiEnabled && config.acpi_numa;
     case 'kmap': return ctx.fixmap.slots.FIX_KMAP_BEGIN !== undefined;
   }
 }
@@ -244,6 +245,7 @@ const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'config.io_apic': 'config.io_apic is false',
   efi_enabled: 'the machine does not boot through EFI (machine.efi false, or noefi)',
   acpi_enabled: 'ACPI is off (config.acpi false or acpi=off)',
+  acpi_numa_enabled: 'ACPI NUMA is off (config.acpi_numa or config.acpi false, or acpi=off)',
   kmap: 'config.highmem is false (FIX_KMAP_* need CONFIG_HIGHMEM before 2.6.28-rc4)',
 };
 

@@ -3,7 +3,7 @@
  * catalog to the model state and records what happened as trace events.
  */
 import type { CmdlineParam } from '../cmdline.js';
-import type { Effect, PagetableEffect } from '../effects.js';
+import type { Condition, Effect, PagetableEffect } from '../effects.js';
 import { fixToVirt, type SlotName } from '../fixmap.js';
 import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
@@ -27,8 +27,22 @@ const ACPI_DIRECT_LIMIT_2626 = 8 * MiB;
 const OFW_MIN = 0xff000000;
 const OFW_BOUND = MiB;
 
+/**
+ * Whether an effect maps through early_ioremap() on the machines where it
+ * applies: the catalog's early_ioremap users, and from 2.6.30-rc1 ACPI's
+ * table maps (__acpi_map_table() is early_ioremap(), acpiMap). Switched off
+ * on this machine by its `when`, such an effect still reads bm_pte
+ * (latentBmPte), so it is never a no-op (effect-free.ts).
+ */
+export function mapsThroughBmPte(ctx: ReplayContext, effect: Effect): boolean {
+  return effect.op === 'early_ioremap' || ((effect.op === 'map_acpi_tables' || effect.op === 'acpi_madt') && ctx.acpiMap === 'early_ioremap');
+}
+
 export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Exclude<Effect, PagetableEffect>, emit: Emit): void {
-  if ('when' in effect && effect.when !== undefined && !holds(ctx, effect.when)) return;
+  if ('when' in effect && effect.when !== undefined && !holds(ctx, effect.when)) {
+    if (mapsThroughBmPte(ctx, effect)) latentBmPte(ctx, s, step, 'what' in effect ? effect.what : 'the ACPI tables', effect.when, emit);
+    return;
+  }
   const { geometry, fixmap, scenario } = ctx;
   switch (effect.op) {
     case 'needs': {
@@ -141,6 +155,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'map_acpi_tables':
+      // acpi_table_parse() finds nothing before acpi_boot_table_init() (catalog.ts needsAcpiTables)
+      if (effect.parsed === true && !hasValue(s, 'acpi_tables')) return;
       mapAcpiTable(ctx, s, step, effect.what, emit);
       return;
     case 'acpi_madt':
@@ -286,6 +302,31 @@ function earlyIoremapInit(ctx: ReplayContext, s: ModelState, step: StepRef, via:
     kind: 'early-ioremap-init', step, via, previousPmd, wiped, fixaddrTop: s.fixaddrTop, btmapBegin: begin, btmapEnd: end,
     pmdBegin: s.bmPtePmd, pmdEnd: pmdBase(ctx.geometry, end),
   });
+  addValue(s, 'bm_pte');
+  emit({ kind: 'value-set', step, value: 'bm_pte' });
+}
+
+/**
+ * An early_ioremap() user that maps nothing on this machine (no EFI, no
+ * setup_data, no initrd above lowmem, ACPI off) still needs bm_pte where it
+ * does map: arch/x86/kernel/setup.c parse_setup_data(), e820_reserve_setup_data()
+ * and reserve_early_setup_data() early_ioremap(pa_data, …) each boot_params
+ * setup_data node, efi_init() the EFI system table (caglar10ur/linux-2.6.27.y@3fa8749e58:
+ * arch/x86/kernel/setup.c:418-433, 644-646; DerArtem/android-tegra-2.6.36-hc-dev@bce7f793dae:
+ * arch/x86/kernel/efi.c efi_init()). A harmless need (a warning), as for the
+ * other machine-conditional inputs, so that a fix that moves
+ * early_ioremap_init past it is refused: it breaks every machine that has
+ * one. Satisfied once bm_pte is hooked, or after early_ioremap_reset (the
+ * mapping is then a real set_fixmap through the page tables).
+ */
+function latentBmPte(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, when: Condition, emit: Emit): void {
+  const present = s.bmPtePmd !== null || s.afterPagingInit;
+  const r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, { kind: 'condition', condition: when });
+  emit({
+    kind: 'need', step, value: 'bm_pte', present, matters: r.matters, harmless: r.harmless, relevance: r.text,
+    why: `it early_ioremap()s ${what} where the machine has it`,
+    consequence: 'there the PTE is written into a bm_pte no PMD points to, and the access faults',
+  });
 }
 
 /**
@@ -295,7 +336,11 @@ function earlyIoremapInit(ctx: ReplayContext, s: ModelState, step: StepRef, via:
  */
 function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, emit: Emit): void {
   const { scenario } = ctx;
-  if (!ctx.acpiEnabled) return;
+  if (!ctx.acpiEnabled) {
+    // acpi=off: no table is mapped here, on the machines with ACPI on it is early_ioremap()ed (2.6.30+)
+    if (ctx.acpiMap === 'early_ioremap') latentBmPte(ctx, s, step, what, 'acpi_enabled', emit);
+    return;
+  }
   const phys = scenario.machine.acpi_tables === 'low'
     ? ACPI_LOW_PHYS
     : Math.min(scenario.machine.memory, VA_TOP) - ACPI_TOP_GAP;
@@ -318,7 +363,12 @@ function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: st
  */
 function acpiMadt(ctx: ReplayContext, s: ModelState, step: StepRef, ioapics: boolean, emit: Emit): void {
   const { config, machine } = ctx.scenario;
-  if (!ctx.acpiEnabled) return;
+  if (!ctx.acpiEnabled) {
+    mapAcpiTable(ctx, s, step, 'ACPI MADT', emit);
+    return;
+  }
+  // acpi_table_parse(ACPI_SIG_MADT) before acpi_boot_table_init(): "not present", nothing registered (catalog.ts needsAcpiTables)
+  if (!hasValue(s, 'acpi_tables')) return;
   const nolapic = machine.params.some((p) => p.name === 'nolapic');
   const noapic = machine.params.some((p) => p.name === 'noapic');
   mapAcpiTable(ctx, s, step, 'ACPI MADT', emit);

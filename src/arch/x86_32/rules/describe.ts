@@ -33,6 +33,8 @@ export const VALUE_NAMES: Readonly<Record<Value, string>> = {
   smp_config: 'the MP table pointer (smp_found_config)',
   apic_config: 'the APIC addresses (mp_lapic_addr, nr_ioapics)',
   low_64k_reserved: 'the low 64 KiB reserved in e820 (the bad_bios_dmi_table quirk, CONFIG_X86_RESERVE_LOW_64K)',
+  acpi_tables: 'the ACPI table list (acpi_table_init)',
+  bm_pte: 'bm_pte hooked into the page tables',
 };
 
 export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
@@ -48,6 +50,8 @@ export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
   smp_config: 'find_smp_config (2.6.26: setup_memory)',
   apic_config: 'acpi_boot_init (or get_smp_config without ACPI)',
   low_64k_reserved: 'dmi_check_system (after dmi_scan_machine)',
+  acpi_tables: 'acpi_boot_table_init',
+  bm_pte: 'early_ioremap_init',
 };
 
 export function relocationLabel(r: RelocationEvent): string {

@@ -32,7 +32,7 @@ function remedy(e: RelocationEvent, init: StepRef): string {
   if (e.step.implicit) return `nothing to move: ${label(e.step)} runs before setup_arch`;
   const move = `the relocation (${relocationLabel(e)}) has to come before ${label(init)} (2.6.28-rc9 and 2.6.27.10 call vmi_init first)`;
   return e.source === 'reservetop'
-    ? `call early_ioremap_init again after reservetop= (what parse_reservetop() does from 2.6.34-rc7, e67a807f3d9), or ${move}`
+    ? `re-run early_ioremap_init after reservetop= (what parse_reservetop() does from 2.6.34-rc7, e67a807f3d9: fixup_early_ioremap()), or ${move}`
     : `${move}, or early_ioremap_init has to run again after it`;
 }
 

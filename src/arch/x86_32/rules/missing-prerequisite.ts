@@ -1,7 +1,8 @@
 /**
  * missing-prerequisite: a call runs before something it needs exists:
  * max_pfn, max_low_pfn, the e820 map, the early parameters, the direct map,
- * the VMI ROM, bm_pte (early_ioremap_init) or a page table under a fixmap slot.
+ * the VMI ROM, the ACPI table list, bm_pte (early_ioremap_init) or a page
+ * table under a fixmap slot.
  */
 import type { EventOf, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
@@ -114,7 +115,7 @@ export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
-    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the low-64K DMI quirk, the VMI ROM, the APIC addresses, bm_pte, a fixmap page table',
+    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the low-64K DMI quirk, the VMI ROM, the APIC addresses, the ACPI table list, bm_pte, a fixmap page table',
     explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it; docs/model-x86_32.md lists
 them). A call that runs before its input exists computes with a zero or default value, or loses its work:
   - parse_early_param needs the e820 map when the command line has mem= or memmap=: they edit the map in
@@ -141,7 +142,13 @@ them). A call that runs before its input exists computes with a zero or default 
     need it first (a warning, like the other DMI quirks);
   - vmi_init before 2.6.27-rc3 needs max_low_pfn; vmi_init before the split and vmi_activate need the vmi=
     options; vmi_activate needs the ROM vmi_init found;
-  - early_ioremap() needs early_ioremap_init() (bm_pte hooked into the page tables);
+  - early_ioremap() needs early_ioremap_init() (bm_pte hooked into the page tables), also where a call maps
+    nothing on this machine but does on others (parse_setup_data, e820_reserve_setup_data and
+    reserve_early_setup_data without setup_data, efi_init without EFI, relocate_initrd without an initrd
+    above lowmem): a harmless warning here, so that no fix moves early_ioremap_init past them;
+  - acpi_numa_init, early_acpi_boot_init and acpi_boot_init need the ACPI table list acpi_boot_table_init
+    builds (acpi_table_init): before it acpi_table_parse() finds no SRAT, MADT, FADT or HPET, and they
+    register nothing (an error with ACPI on; the SRAT a warning: only a NUMA machine has one);
   - set_fixmap() and kmap_init() need a page table under the slot: head_32's covers only the PMD below the
     default FIXADDR_TOP, early_ioremap_init makes bm_pte the table of its PMD, the rest comes from
     init_memory_mapping (2.6.26: paging_init). Without one, set_pte_vaddr() hits BUG(). When the tables

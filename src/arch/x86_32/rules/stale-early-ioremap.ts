@@ -78,7 +78,7 @@ function findingFor(trace: Trace, { use: e, at, relocation: r, init: initStep }:
     consequence: unservedConsequence(trace, e),
     // the remedy in words; the verified order change comes from src/compare/fix-hints.ts
     fix: r !== undefined && initStep !== undefined && !r.step.implicit && r.step.index !== initStep.index
-      ? `${r.source === 'reservetop' ? 'call early_ioremap_init again after reservetop= (parse_reservetop() does from 2.6.34-rc7, e67a807f3d9), or ' : ''}the relocation (${relocationLabel(r)}) has to come before ${label(initStep)}, or ${e.step.name} after ${reset}`
+      ? `${r.source === 'reservetop' ? 're-run early_ioremap_init after reservetop= (parse_reservetop() does from 2.6.34-rc7, e67a807f3d9: fixup_early_ioremap()), or ' : ''}the relocation (${relocationLabel(r)}) has to come before ${label(initStep)}, or ${e.step.name} after ${reset}`
       : `${e.step.name} has to come after ${reset}`,
   };
 }

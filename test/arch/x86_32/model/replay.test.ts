@@ -135,7 +135,7 @@ describe('kind 4: call semantics per version', () => {
   });
 
   it('2.6.31-rc1 (4401da6111a): init_apic_mappings skips FIX_APIC_BASE when the MADT mapped it; 2.6.30 maps it again', () => {
-    const apic = (kernel: string): string[] => traceOf({ kernel, order: ['early_ioremap_init', 'setup_memory_map', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping', 'acpi_boot_init', 'init_apic_mappings'] })
+    const apic = (kernel: string): string[] => traceOf({ kernel, order: ['early_ioremap_init', 'setup_memory_map', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping', 'acpi_boot_table_init', 'acpi_boot_init', 'init_apic_mappings'] })
       .events.filter((e) => e.kind === 'fixmap-use' && e.slot === 'FIX_APIC_BASE').map((e) => e.step.name);
     expect(apic('2.6.30')).toEqual(['acpi_boot_init', 'init_apic_mappings']);
     expect(apic('2.6.31')).toEqual(['acpi_boot_init']);

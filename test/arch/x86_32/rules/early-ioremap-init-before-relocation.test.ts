@@ -29,7 +29,7 @@ ruleTester(earlyIoremapInitBeforeRelocation, {
     {
       name: 'reservetop=16M parsed after early_ioremap_init (2.6.27: no fixup)',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' },
-      findings: [{ step: 'early_ioremap_init', severity: 'warning', related: ['parse_early_param'], fix: /call early_ioremap_init again after reservetop=/ }],
+      findings: [{ step: 'early_ioremap_init', severity: 'warning', related: ['parse_early_param'], fix: /re-run early_ioremap_init after reservetop=/ }],
     },
     { name: '2.6.33: no fixup yet, and reservetop=0xbadc0de is not a PMD multiple', scenario: { kernel: '2.6.33', order: releaseOrder('2.6.33'), cmdline: 'reservetop=0xbadc0de' }, findings: [{ step: 'early_ioremap_init', severity: 'warning' }] },
   ],

@@ -19,9 +19,62 @@ ruleTester(missingPrerequisite, {
     // setup.c: "/* after early param, so could get panic from serial */ reserve_early_setup_data();" (2.6.27-rc1 – 2.6.36)
     { name: '2.6.29 and 2.6.30 as shipped with setup_data and an early console: reserve_early_setup_data after parse_early_param', scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'earlyprintk=vga', machine: { setup_data: true } } },
     { name: '… 2.6.29', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), machine: { setup_data: true, efi: true } } },
+    // review 13a 1.2: acpi_boot_table_init() builds the table list before acpi_numa_init, early_acpi_boot_init and acpi_boot_init
+    { name: '2.6.27-rc1 as shipped with CONFIG_ACPI_NUMA: acpi_boot_table_init before acpi_numa_init and acpi_boot_init', scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, config: { pae: true, acpi_numa: true }, machine: { memory: '4GiB' } } },
+    { name: '2.6.29 and 2.6.36 as shipped: acpi_boot_table_init before early_acpi_boot_init', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), config: { acpi_numa: true } } },
+    { name: '… 2.6.36', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), config: { acpi_numa: true } } },
     { name: 'non-PAE: head_32 maps the PMD under FIX_OHCI1394_BASE, so early OHCI before init_memory_mapping works', scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), machine: { ohci1394_dma_early: true } } },
   ],
   invalid: [
+    // review 13a 1.1: the setup_data and EFI calls early_ioremap on a machine that has them; on one without, moving
+    // early_ioremap_init past them is a latent hazard (harmless here), on one with them an error
+    {
+      name: '2.6.27: early_ioremap_init after vmi_init jumps parse_setup_data and e820_reserve_setup_data: harmless without setup_data',
+      scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'early_ioremap_init', 'vmi_init'), hypervisor: 'vmi' },
+      findings: [
+        { step: 'parse_setup_data', severity: 'warning', related: ['early_ioremap_init'], message: /parse_setup_data needs bm_pte hooked into the page tables, but early_ioremap_init \(step 12\) only comes later \(harmless here: machine.setup_data is false\)/ },
+        { step: 'e820_reserve_setup_data', severity: 'warning', related: ['early_ioremap_init'], message: /harmless here: machine.setup_data is false/ },
+      ],
+      fixed: ORDER_2_6_27,
+    },
+    {
+      name: '… and an error on a machine with setup_data (the bm_pte hit of the real early_ioremap)',
+      scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'early_ioremap_init', 'vmi_init'), hypervisor: 'vmi', machine: { setup_data: true } },
+      findings: [
+        { step: 'parse_setup_data', severity: 'error', related: ['early_ioremap_init'], message: /early_ioremaps FIX_BTMAP_BEGIN .* before early_ioremap_init has hooked bm_pte/ },
+        { step: 'e820_reserve_setup_data', severity: 'error', related: ['early_ioremap_init'] },
+      ],
+    },
+    {
+      name: '2.6.27-rc1: acpi_boot_init before acpi_boot_table_init finds no table (acpi_table_parse() on an empty root table list)',
+      scenario: { kernel: '2.6.27-rc1', order: moveAfter(ORDER_2_6_27_RC1, 'acpi_boot_table_init', 'acpi_boot_init') },
+      findings: [
+        { step: 'acpi_numa_init', severity: 'warning', related: ['acpi_boot_table_init'], message: /harmless here: ACPI NUMA is off/ },
+        { step: 'acpi_boot_init', severity: 'error', related: ['acpi_boot_table_init'], message: /acpi_boot_init needs the ACPI table list \(acpi_table_init\), but acpi_boot_table_init \(step \d+\) only comes later$/, consequence: /no MADT/ },
+      ],
+      fixed: ORDER_2_6_27_RC1,
+    },
+    {
+      name: '… with CONFIG_ACPI_NUMA: acpi_numa_init before it loses the SRAT (a warning: only a NUMA machine has one)',
+      scenario: { kernel: '2.6.27-rc1', order: moveAfter(ORDER_2_6_27_RC1, 'acpi_boot_table_init', 'initmem_init'), config: { pae: true, acpi_numa: true }, machine: { memory: '4GiB' } },
+      findings: [{ step: 'acpi_numa_init', severity: 'warning', related: ['acpi_boot_table_init'], message: /matters only on a NUMA machine/, consequence: /no SRAT/ }],
+      fixed: ORDER_2_6_27_RC1,
+    },
+    {
+      name: '2.6.28: early_acpi_boot_init before acpi_boot_table_init',
+      scenario: { kernel: '2.6.28', order: moveAfter(ORDER_2_6_28, 'acpi_boot_table_init', 'early_acpi_boot_init') },
+      findings: [DMI_BEFORE_EFI, { step: 'early_acpi_boot_init', severity: 'error', related: ['acpi_boot_table_init'], consequence: /acpi_lapic stays 0/ }],
+    },
+    {
+      name: '… harmless with acpi=off (acpi_boot_table_init builds no list then, and nobody parses)',
+      scenario: { kernel: '2.6.28', order: moveAfter(ORDER_2_6_28, 'acpi_boot_table_init', 'acpi_boot_init'), cmdline: 'acpi=off' },
+      findings: [
+        DMI_BEFORE_EFI,
+        { step: 'early_acpi_boot_init', severity: 'warning', message: /harmless here: ACPI is off/ },
+        { step: 'acpi_numa_init', severity: 'warning', message: /harmless here: ACPI NUMA is off/ },
+        { step: 'acpi_boot_init', severity: 'warning', message: /harmless here: ACPI is off/ },
+      ],
+    },
     {
       name: '2.6.28: DMI before efi_init is only a warning on a BIOS machine',
       scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'vmi=disable_pge' },

@@ -40,7 +40,7 @@ ruleTester(staleEarlyIoremap, {
     {
       name: 'reservetop=16M moves the boot-time slots out of the PMD bm_pte is in',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M', machine: { efi: true } },
-      findings: [{ step: 'efi_init', related: ['early_ioremap_init', 'parse_early_param'], fix: /call early_ioremap_init again after reservetop=.*has to come before early_ioremap_init \(step 4\), or efi_init after init_memory_mapping/ }],
+      findings: [{ step: 'efi_init', related: ['early_ioremap_init', 'parse_early_param'], fix: /re-run early_ioremap_init after reservetop=.*has to come before early_ioremap_init \(step 4\), or efi_init after init_memory_mapping/ }],
     },
     {
       name: '2.6.30 slot_virt[] (8827247ffcc): reservetop=0xbadc0de, the pointer is old and the PTE new',
