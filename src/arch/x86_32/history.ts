@@ -69,6 +69,19 @@ export function cite(c: Change): string {
 // Layout: MAXMEM, vmalloc=, reserve_top_address()
 
 /**
+ * 2.6.26's find_max_low_pfn() (arch/x86/kernel/setup_32.c:342-396 at bce7f793dae) becomes
+ * find_low_pfn_range() in arch/x86/mm/init_32.c (:582 at 2.6.27-rc1 6e86841d05f), with the same
+ * highmem= logic (low-pfn-range.ts). Only the names in messages change.
+ */
+export const FIND_LOW_PFN_RANGE: Change = { mainline: '2.6.27-rc1', commit: '2ec65f8b89e', subject: 'x86: clean up using max_low_pfn on 32-bit' };
+
+/**
+ * find_low_pfn_range() split into lowmem_pfn_init() and highmem_pfn_init() (arch/x86/mm/init_32.c:673-753
+ * at 2.6.30 07a2039b8eb), same logic, new printk wording. Only the names in messages change.
+ */
+export const LOW_PFN_INIT_SPLIT: Change = { mainline: '2.6.30-rc1', commit: '4769843bc26', subject: 'x86, 32-bit: clean up find_low_pfn_range()' };
+
+/**
  * i386: vmalloc size fix (Dave Young): vmalloc=SIZE sets __VMALLOC_RESERVE to
  * SIZE + VMALLOC_OFFSET; MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE;
  * VMALLOC_START = high_memory + VMALLOC_OFFSET (arch/x86/mm/pgtable_32.c,
@@ -403,7 +416,7 @@ export const KPMI_TWO_PASS: Change = { mainline: '2.6.28-rc1', commit: 'a2699e47
 
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
-  VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP, MEM_INIT_VMALLOC_NOT_EMPTY, PARAMS_ISSPACE,
+  FIND_LOW_PFN_RANGE, LOW_PFN_INIT_SPLIT, VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP, MEM_INIT_VMALLOC_NOT_EMPTY, PARAMS_ISSPACE,
   BTMAP_ALIGN_256, FIX_ACPI_NOT_PERMANENT, KMAP_WITHOUT_HIGHMEM, FIXMAP_UNIFIED, FIX_TEXT_POKE, ACPI_EARLY_IOREMAP,
   FIXMAP_ORDERING, KMAP_TYPES_GENERIC, KMAP_TYPE_KDB, INTEL_TXT, BTMAP_LIFT_RESTRICTION, OHCI1394_PERMANENT,
   FIXMAPS_SET_COUNTER, EARLY_IOREMAP_FENCEPOST, EARLY_IOREMAP_SLOTS, KMAP_PTES_CONTIGUOUS, EARLY_IOREMAP_SLOT_VIRT,
