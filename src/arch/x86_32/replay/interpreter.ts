@@ -399,7 +399,7 @@ function slotIdx(ctx: ReplayContext, slot: SlotName): number {
 }
 
 /**
- * set_fixmap(slot + offset): __set_fixmap() → set_pte_vaddr() through the
+ * set_fixmap(slot + offset): __set_fixmap() → set_pte_vaddr() (2.6.26: set_pte_pfn()) through the
  * page tables, fixmaps_set++ (`counts` times: clear_fixmap + set_fixmap for ACPI).
  */
 function setFixmap(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, offset: number, what: string, emit: Emit, counts = 1): void {

@@ -250,7 +250,12 @@ ruleTester(missingPrerequisite, {
     {
       name: 'PAE: FIX_OHCI1394_BASE lies below the one PMD head_32 maps, so set_fixmap BUGs',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), pae: true, machine: { ohci1394_dma_early: true } },
-      findings: [{ step: 'init_ohci1394_dma_on_all_controllers', slot: 'FIX_OHCI1394_BASE', related: ['init_memory_mapping'], message: /sets FIX_OHCI1394_BASE at 0xffdfa000 \(OHCI-1394 controller registers\) before any page table covers it/ }],
+      findings: [{ step: 'init_ohci1394_dma_on_all_controllers', slot: 'FIX_OHCI1394_BASE', related: ['init_memory_mapping'], message: /sets FIX_OHCI1394_BASE at 0xffdfa000 \(OHCI-1394 controller registers\) before any page table covers it/, consequence: /^set_pte_vaddr\(\) finds no page table/ }],
+    },
+    {
+      name: '2.6.26: reservetop= then an early console maps the moved fixmap before paging_init; __set_fixmap() BUG()s in set_pte_pfn() (pgtable_32.c:74 at bce7f793dae)',
+      scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline: 'reservetop=64M earlycon=uart8250,mmio,0xfed00000' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['paging_init'], consequence: /^set_pte_pfn\(\) finds no page table for the slot: BUG\(\)/ }],
     },
     {
       name: 'an initrd, but reserve_initrd before max_low_pfn',
