@@ -9,7 +9,7 @@ import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
   fixaddrTopFor, maxmemPfn, pkmapBase, vmallocParamReserve, vmiReserve, xenReserve,
 } from '../layout.js';
-import { ACPI_TABLE_SIZE } from '../machine-facts.js';
+import { ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
 import { findLowPfnRange } from '../low-pfn-range.js';
 import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
@@ -24,8 +24,7 @@ const ACPI_LOW_PHYS = 0x000f0000;
 const ACPI_TOP_GAP = 64 * 1024;
 /** arch/x86/kernel/acpi/boot.c (2.6.26): tables below 8 MiB are used through the direct map */
 const ACPI_DIRECT_LIMIT_2626 = 8 * MiB;
-/** arch/x86/kernel/olpc_ofw.c: OFW_MIN, OFW_BOUND */
-const OFW_MIN = 0xff000000;
+/** arch/x86/kernel/olpc_ofw.c: OFW_BOUND */
 const OFW_BOUND = MiB;
 
 export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Exclude<Effect, PagetableEffect>, emit: Emit): void {
