@@ -157,7 +157,7 @@ describe('diff: the parts', () => {
   it('a finding that becomes an error counts as a new error; new warnings fail only --fail-on new-warning', () => {
     const warn = 'early_ioremap_init, setup_memory_map, e820_end_of_ram_pfn, find_low_pfn_range, vmi_init, init_memory_mapping';
     const a = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi}\nsetup_arch: [${warn}]\n`);
-    const b = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi, cmdline: "vmi=disable_pse"}\nsetup_arch: [${warn}]\n`);
+    const b = text(`kernel: 2.6.27-rc3\nmachine: {hypervisor: vmi, cmdline: "vmi=disable_timer"}\nsetup_arch: [${warn}]\n`);
     const d = diffScenarios(a, b);
     expect(d.findings.changed.map((c) => [c.key, c.severity])).toEqual([['missing-prerequisite|vmi_init|(early_params)', ['warning', 'error']]]);
     expect(d.verdict).toMatchObject({ newErrors: 1, fails: true });

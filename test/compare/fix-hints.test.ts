@@ -107,7 +107,7 @@ describe('fix hints, by example', () => {
     const lowmem = fixed.find((f) => f.rule === 'lowmem-before-relocation');
     expect(lowmem?.fixEdits).toBeUndefined();
     expect(lowmem?.fix).toMatch(/^no single move of setup_memory \(step 12\) or vmi_init \(step 14\) removes it without adding an error or a missing prerequisite/);
-    // before parse_early_param it would also miss the vmi= options: a new missing prerequisite that is only a warning still refuses a fix
+    // before parse_early_param it would also miss the vmi= options (vmi=disable_timer): a new missing prerequisite that is only a warning still refuses a fix
     expect(lowmem?.fix).toMatch(/vmi_init: before parse_early_param \(step 7\) adds missing-prerequisite \(error and warning\); after parse_early_param \(step 7\) and before setup_memory \(step 12\) adds missing-prerequisite; after setup_memory \(step 12\) the finding stays/);
     expect(lowmem?.fix).toMatch(/nor does any move of two of setup_memory, vmi_init/);
   });

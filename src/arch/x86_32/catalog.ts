@@ -50,7 +50,19 @@ function efiInit(params: readonly string[], why: string, consequence: string): r
     { op: 'sets', value: 'efi' },
   ];
 }
-const needsVmiParams: Effect = { op: 'needs', value: 'early_params', why: 'activate_vmi() applies the vmi= options (disable_pse, disable_pge, …), which parse_early_param sets', relevance: { kind: 'cmdline', params: ['vmi'] }, when: 'hypervisor:vmi' };
+/**
+ * activate_vmi() reads one vmi= option, disable_timer (disable_vmi_timer), to choose the VMI timer
+ * (arch/x86/kernel/vmi_32.c:916 at 2.6.27-rc3 30a2f3c60a8, :789 at 2.6.36 f6f94e2ab1b). The others do not
+ * depend on the order: parse_vmi() clears disable_pge/pse/sep/tsc/mtrr's feature bit itself
+ * (clear_cpu_cap(&boot_cpu_data, …), :986-1011 at 30a2f3c60a8, :865-891 at f6f94e2ab1b) and vmi_cpuid()
+ * reads the flags on every CPUID call (:164-187 at 30a2f3c60a8); disable_noidle is written, never read.
+ */
+const needsVmiParams: Effect = {
+  op: 'needs', value: 'early_params', when: 'hypervisor:vmi',
+  why: 'activate_vmi() reads vmi=disable_timer (the other vmi= options act in parse_vmi() and vmi_cpuid(), in any order)',
+  consequence: 'before parse_early_param disable_vmi_timer is still 0: it installs the VMI timer (pv_time_ops) that vmi=disable_timer turns off',
+  relevance: { kind: 'cmdline', params: ['vmi=disable_timer'] },
+};
 const needsBootmem = (why: string, relevance: Relevance = { kind: 'always' }): Effect => ({ op: 'needs', value: 'bootmem', why, relevance });
 const needsDmi = (why: string, relevance: Relevance): Effect => ({ op: 'needs', value: 'dmi', why, relevance });
 /**
@@ -152,7 +164,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     ]),
   },
   vmi_init: {
-    doc: 'VMI host: probes the ROM and reserve_top_address(-virtual_top); before the 2.6.28-rc9/2.6.27.10 split also activate_vmi() (vmi= options; lowmem map to max_low_pfn before 2.6.27-rc3, MAXMEM_PFN after)',
+    doc: 'VMI host: probes the ROM and reserve_top_address(-virtual_top); before the 2.6.28-rc9/2.6.27.10 split also activate_vmi() (reads vmi=disable_timer; lowmem map to max_low_pfn before 2.6.27-rc3, MAXMEM_PFN after)',
     variants: [
       // vmi_32.c before 31343d8a507 (2.6.27-rc3): activate_vmi() registers a
       // linear mapping of lowmem sized by max_low_pfn.
@@ -172,7 +184,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     ],
   },
   vmi_activate: {
-    doc: 'VMI host, 2.6.28-rc9+/2.6.27.10+: activate_vmi(): applies the vmi= options and maps lowmem up to MAXMEM_PFN',
+    doc: 'VMI host, 2.6.28-rc9+/2.6.27.10+: activate_vmi(): reads vmi=disable_timer (the VMI timer) and maps lowmem up to MAXMEM_PFN',
     variants: always([
       { op: 'needs', value: 'vmi_rom', why: 'activate_vmi() uses the ROM that vmi_init() found', relevance: { kind: 'condition', condition: 'hypervisor:vmi' } },
       needsVmiParams,

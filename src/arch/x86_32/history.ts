@@ -69,6 +69,19 @@ export function cite(c: Change): string {
 // Layout: MAXMEM, vmalloc=, reserve_top_address()
 
 /**
+ * 2.6.26's find_max_low_pfn() (arch/x86/kernel/setup_32.c:342-396 at bce7f793dae) becomes
+ * find_low_pfn_range() in arch/x86/mm/init_32.c (:582 at 2.6.27-rc1 6e86841d05f), with the same
+ * highmem= logic (low-pfn-range.ts). Only the names in messages change.
+ */
+export const FIND_LOW_PFN_RANGE: Change = { mainline: '2.6.27-rc1', commit: '2ec65f8b89e', subject: 'x86: clean up using max_low_pfn on 32-bit' };
+
+/**
+ * find_low_pfn_range() split into lowmem_pfn_init() and highmem_pfn_init() (arch/x86/mm/init_32.c:673-753
+ * at 2.6.30 07a2039b8eb), same logic, new printk wording. Only the names in messages change.
+ */
+export const LOW_PFN_INIT_SPLIT: Change = { mainline: '2.6.30-rc1', commit: '4769843bc26', subject: 'x86, 32-bit: clean up find_low_pfn_range()' };
+
+/**
  * i386: vmalloc size fix (Dave Young): vmalloc=SIZE sets __VMALLOC_RESERVE to
  * SIZE + VMALLOC_OFFSET; MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE;
  * VMALLOC_START = high_memory + VMALLOC_OFFSET (arch/x86/mm/pgtable_32.c,
@@ -180,6 +193,12 @@ export const OHCI1394_PERMANENT: Change = {
 
 /** 2.6.26 counter `fixmaps` renamed `fixmaps_set` with the unified __set_fixmap (arch/x86/mm/pgtable.c). */
 export const FIXMAPS_SET_COUNTER: Change = { mainline: '2.6.27-rc1', commit: '7c7e6e07e2a', subject: 'x86: unify __set_fixmap' };
+/**
+ * __set_fixmap()'s PTE writer, with the BUG()s on a missing pgd/pud/pmd: 2.6.26's static set_pte_pfn()
+ * (arch/x86/mm/pgtable_32.c:74-103 at bce7f793dae) becomes set_pte_vaddr() (pgtable_32.c:27 at 2.6.27-rc1
+ * 6e86841d05f, :28 at 2.6.36 f6f94e2ab1b).
+ */
+export const SET_PTE_VADDR: Change = { mainline: '2.6.27-rc1', commit: 'd494a96125c', subject: 'x86: implement set_pte_vaddr' };
 
 /**
  * The page count of an early_ioremap: PAGE_ALIGN(last_addr + 1) - (phys &
@@ -403,10 +422,10 @@ export const KPMI_TWO_PASS: Change = { mainline: '2.6.28-rc1', commit: 'a2699e47
 
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
-  VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP, MEM_INIT_VMALLOC_NOT_EMPTY, PARAMS_ISSPACE,
+  FIND_LOW_PFN_RANGE, LOW_PFN_INIT_SPLIT, VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP, MEM_INIT_VMALLOC_NOT_EMPTY, PARAMS_ISSPACE,
   BTMAP_ALIGN_256, FIX_ACPI_NOT_PERMANENT, KMAP_WITHOUT_HIGHMEM, FIXMAP_UNIFIED, FIX_TEXT_POKE, ACPI_EARLY_IOREMAP,
   FIXMAP_ORDERING, KMAP_TYPES_GENERIC, KMAP_TYPE_KDB, INTEL_TXT, BTMAP_LIFT_RESTRICTION, OHCI1394_PERMANENT,
-  FIXMAPS_SET_COUNTER, EARLY_IOREMAP_FENCEPOST, EARLY_IOREMAP_SLOTS, KMAP_PTES_CONTIGUOUS, EARLY_IOREMAP_SLOT_VIRT,
+  FIXMAPS_SET_COUNTER, SET_PTE_VADDR, EARLY_IOREMAP_FENCEPOST, EARLY_IOREMAP_SLOTS, KMAP_PTES_CONTIGUOUS, EARLY_IOREMAP_SLOT_VIRT,
   VMI_LOWMEM_MAXMEM_PFN, VMI_INIT_ACTIVATE_SPLIT,
   DMI_STATIC_ALLOC, EARLY_DMI_SCAN, EFI_BEFORE_DMI, ACPI_BOOT_INIT_READS_DMI, ACPI_MAP_BELOW_MAX_LOW_PFN_MAPPED,
   XEN_SHARED_INFO_SET_FIXMAP, PV_PAGETABLE_HOOKS_DEDUPLICATED, APIC_MAPPING_SKIPPED_WITH_ACPI, APIC_DUMMY_OPERATIONS,

@@ -8,6 +8,13 @@
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
+/**
+ * arch/x86/kernel/olpc_ofw.c (2.6.36 f6f94e2ab1b): OFW_MIN; olpc_ofw_detect() disables OpenFirmware
+ * ("cif has invalid address … - disabling", olpc_ofw_cif = NULL, :94-99) below it, and then neither
+ * reserve_top_address() nor setup_olpc_ofw_pgd() (`if (!olpc_ofw_cif) return;`, :24-25) does anything
+ */
+export const OFW_MIN = 0xff000000;
+
 /** drivers/firmware/dmi_scan.c dmi_scan_machine(): dmi_ioremap(0xF0000, 0x10000), the 64 KiB F-segment, held while scanning */
 export const DMI_SCAN_BASE = 0xf0000;
 export const DMI_SCAN_SIZE = 0x10000;

@@ -68,7 +68,7 @@ export const MachineSchema = z.strictObject({
   mptable: optional(z.boolean(), 'the BIOS has an MP table (used when ACPI is off), default true'),
   ehci_debug_port: optional(z.boolean(), 'an EHCI controller with a debug port (earlyprintk=dbgp and kgdbdbgp= map it, unless pci=off or pci=noearly comes first), default true'),
   tboot: optional(z.boolean(), 'booted by Intel TXT tboot (tboot_probe maps FIX_TBOOT_BASE), default false'),
-  olpc_ofw_cif: optional(SizeSchema, 'OLPC OpenFirmware callback address (0: not an OLPC); olpc_ofw_detect reserves from its 1 MiB boundary up'),
+  olpc_ofw_cif: optional(SizeSchema, 'OLPC OpenFirmware callback address (0: not an OLPC); olpc_ofw_detect reserves from its 1 MiB boundary up, and disables OpenFirmware below OFW_MIN 0xff000000'),
   cpu: optional(CpuSchema, 'CPU features'),
   xen_pt_base: optional(SizeSchema, 'start_info.pt_base: virtual address of the bootstrap page tables, default after the image, mfn_list and start_info'),
   xen_nr_pt_frames: optional(z.number().check(z.int(), z.minimum(3), z.maximum(4096)), 'start_info.nr_pt_frames: L3 + L2 + the L1s of the bootstrap region (PAE)'),

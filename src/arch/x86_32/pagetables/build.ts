@@ -629,7 +629,7 @@ export function kmapGetFixmapPte(cx: PtContext, s: PagetableState, m: ModelView,
 const NOCACHE_SLOTS: ReadonlySet<SlotName> = new Set(['FIX_APIC_BASE', 'FIX_IO_APIC_BASE_0', 'FIX_OHCI1394_BASE']);
 
 /**
- * __set_fixmap() → set_pte_vaddr(): the slot's PTE in whatever PTE page maps
+ * __set_fixmap() → set_pte_vaddr() (2.6.26: set_pte_pfn()): the slot's PTE in whatever PTE page maps
  * it (no page table: the BUG() other rules report). set_fixmap_nocache for
  * the APIC, IO-APIC and OHCI-1394 registers; PAGE_KERNEL otherwise.
  */

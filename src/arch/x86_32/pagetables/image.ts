@@ -1,6 +1,7 @@
 /**
  * Where the kernel image and head_32.S's boot page tables sit in physical
- * memory (arch/x86/kernel/vmlinux_32.lds.S, head_32.S; 2.6.26 – 2.6.28).
+ * memory (arch/x86/kernel/vmlinux_32.lds.S, head_32.S; 2.6.26 – 2.6.29; used for every
+ * version: from 2.6.30-rc1 the tables sit in brk below _end, see docs/model-x86_32.md "Known approximations").
  *
  * The three System.map symbols come from the scenario (config.system_map);
  * the rest follows from the linker script:

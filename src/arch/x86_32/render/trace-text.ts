@@ -42,7 +42,7 @@ export function describeX86Event(e: TraceEvent): string {
     case 'max-pfn':
       return `max_pfn ${e.maxPfn}`;
     case 'max-low-pfn':
-      return `max_low_pfn ${e.maxLowPfn} (max_pfn ${e.maxPfn}, __VMALLOC_RESERVE ${size(e.vmallocReserve)})`;
+      return `max_low_pfn ${e.maxLowPfn} (max_pfn ${e.maxPfn}, __VMALLOC_RESERVE ${size(e.vmallocReserve)})${e.highmemParam === null ? '' : `; highmem=${e.highmemParam.applied ? '' : ' ignored'}: ${e.highmemParam.note}`}`;
     case 'direct-map':
       return `direct map ${hex(e.start)}–${hex(e.end)}`;
     case 'acpi-map':

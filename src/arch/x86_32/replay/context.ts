@@ -12,6 +12,7 @@ import type { Condition, Relevance } from '../effects.js';
 import { buildFixmapEnum, type FixmapEnum, type FixmapVersion } from '../fixmap.js';
 import { geometryFor, type Geometry } from '../geometry.js';
 import * as H from '../history.js';
+import { OFW_MIN } from '../machine-facts.js';
 import type { Formulas, MaxmemInputs } from '../layout.js';
 import type { X86Scenario as Scenario } from '../types.js';
 
@@ -180,7 +181,7 @@ export function holds(ctx: ReplayContext, condition: Condition): boolean {
     case 'machine.initrd': return machine.initrd !== 'none';
     case 'machine.initrd_above_lowmem': return machine.initrd === 'above-lowmem';
     case 'machine.ohci1394_dma_early': return ohci1394DmaEarly(ctx);
-    case 'machine.olpc_ofw': return machine.olpc_ofw_cif !== 0;
+    case 'machine.olpc_ofw': return machine.olpc_ofw_cif >= OFW_MIN; // 0 (no OFW) included
     case 'machine.tboot': return machine.tboot && config.intel_txt;
     case 'config.highmem': return config.highmem;
     case 'config.acpi': return config.acpi;
@@ -236,7 +237,7 @@ const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'machine.initrd': 'machine.initrd is none',
   'machine.initrd_above_lowmem': 'the initrd is not above lowmem',
   'machine.ohci1394_dma_early': 'no ohci1394_dma=early',
-  'machine.olpc_ofw': 'the machine is not an OLPC with OpenFirmware',
+  'machine.olpc_ofw': 'the machine is not an OLPC with OpenFirmware (or its cif is below OFW_MIN 0xff000000, which disables it)',
   'machine.tboot': 'not booted by tboot',
   'config.highmem': 'config.highmem is false',
   'config.acpi': 'config.acpi is false',

@@ -4,6 +4,7 @@
  */
 import type { Value } from '../effects.js';
 import type { SlotName } from '../fixmap.js';
+import type { HighmemParamOutcome } from '../low-pfn-range.js';
 import type { StepRef } from '../../../replay/trace.js';
 import type { PagetableEvent } from '../pagetables/events.js';
 
@@ -169,10 +170,17 @@ export interface NeedEvent {
 export interface MaxLowPfnEvent {
   readonly kind: 'max-low-pfn';
   readonly step: StepRef;
+  /** max_pfn after the call (highmem= or !CONFIG_HIGHMEM can lower it) */
   readonly maxPfn: number;
   readonly maxLowPfn: number;
   readonly vmallocReserve: number;
   readonly fixaddrTop: number;
+  /** max_pfn before the call, the input of find_low_pfn_range() */
+  readonly maxPfnBefore: number;
+  /** highmem_pages at the call (null: -1, no highmem= parsed yet) */
+  readonly highmemPages: number | null;
+  /** what the call did with a parsed highmem= */
+  readonly highmemParam: HighmemParamOutcome | null;
 }
 
 export interface MaxPfnEvent {

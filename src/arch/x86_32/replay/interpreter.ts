@@ -9,7 +9,8 @@ import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
   fixaddrTopFor, maxmemPfn, pkmapBase, vmallocParamReserve, vmiReserve, xenReserve,
 } from '../layout.js';
-import { ACPI_TABLE_SIZE } from '../machine-facts.js';
+import { ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
+import { findLowPfnRange } from '../low-pfn-range.js';
 import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
 import type { RelocationSource, StepRef, TraceEvent } from './events.js';
@@ -23,8 +24,7 @@ const ACPI_LOW_PHYS = 0x000f0000;
 const ACPI_TOP_GAP = 64 * 1024;
 /** arch/x86/kernel/acpi/boot.c (2.6.26): tables below 8 MiB are used through the direct map */
 const ACPI_DIRECT_LIMIT_2626 = 8 * MiB;
-/** arch/x86/kernel/olpc_ofw.c: OFW_MIN, OFW_BOUND */
-const OFW_MIN = 0xff000000;
+/** arch/x86/kernel/olpc_ofw.c: OFW_BOUND */
 const OFW_BOUND = MiB;
 
 /**
@@ -111,17 +111,18 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'compute_max_low_pfn': {
-      // arch/x86/mm/init_32.c find_low_pfn_range() / setup_32.c find_max_low_pfn()
+      // find_max_low_pfn() (2.6.26) / find_low_pfn_range() (low-pfn-range.ts): MAXMEM_PFN with the
+      // reserve in force now, highmem_pages as parse_early_param left it (-1 before it). highmem_pages is
+      // not written back: the kernel calls this once per boot
       const limit = maxmemPfn(maxmemInputs(ctx, s.fixaddrTop, s.vmallocReserve));
-      let maxPfn = s.maxPfn ?? 0;
-      if (!scenario.config.highmem) maxPfn = Math.min(maxPfn, limit); // "Warning only 896MB will be used."
-      let low = Math.min(maxPfn, limit);
-      if (scenario.config.highmem && s.highmemPages !== null && s.highmemPages < maxPfn) {
-        low = Math.min(low, maxPfn - s.highmemPages);
-      }
-      s.maxPfn = s.maxPfn === null ? null : maxPfn;
-      s.maxLowPfn = low;
-      emit({ kind: 'max-low-pfn', step, maxPfn, maxLowPfn: low, vmallocReserve: s.vmallocReserve, fixaddrTop: s.fixaddrTop });
+      const maxPfnIn = s.maxPfn ?? 0;
+      const r = findLowPfnRange(scenario.kernel, { maxPfn: maxPfnIn, maxmemPfn: limit, highmemPages: s.highmemPages, highmem: scenario.config.highmem });
+      s.maxPfn = s.maxPfn === null ? null : r.maxPfn;
+      s.maxLowPfn = r.maxLowPfn;
+      emit({
+        kind: 'max-low-pfn', step, maxPfn: r.maxPfn, maxLowPfn: r.maxLowPfn, vmallocReserve: s.vmallocReserve, fixaddrTop: s.fixaddrTop,
+        maxPfnBefore: maxPfnIn, highmemPages: s.highmemPages, highmemParam: r.highmemParam,
+      });
       return;
     }
     case 'build_direct_map': {
@@ -447,7 +448,7 @@ function slotIdx(ctx: ReplayContext, slot: SlotName): number {
 }
 
 /**
- * set_fixmap(slot + offset): __set_fixmap() → set_pte_vaddr() through the
+ * set_fixmap(slot + offset): __set_fixmap() → set_pte_vaddr() (2.6.26: set_pte_pfn()) through the
  * page tables, fixmaps_set++ (`counts` times: clear_fixmap + set_fixmap for ACPI).
  */
 function setFixmap(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, offset: number, what: string, emit: Emit, counts = 1): void {

@@ -6,13 +6,18 @@
 import type { Value } from '../effects.js';
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { FIXMAPS_SET_COUNTER, has } from '../history.js';
+import { FIXMAPS_SET_COUNTER, SET_PTE_VADDR, has } from '../history.js';
 import { hex } from '../../../units.js';
 import { eventIndex } from '../../../replay/event-index.js';
 export { hex, size } from '../../../units.js';
 
 export function label(step: StepRef): string {
   return step.implicit ? `${step.name} (before setup_arch)` : `${step.name} (step ${step.index})`;
+}
+
+/** the function of __set_fixmap() that BUG()s on a missing page table: set_pte_pfn() in 2.6.26 (history.ts SET_PTE_VADDR) */
+export function setPteFunction(trace: Trace): string {
+  return has(trace.scenario.kernel, SET_PTE_VADDR) ? 'set_pte_vaddr()' : 'set_pte_pfn()';
 }
 
 /** fixmaps_set was called fixmaps in 2.6.26's pgtable_32.c (history.ts FIXMAPS_SET_COUNTER) */

@@ -7,7 +7,7 @@
  */
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { fixmapCounter, hex, label, relocationLabel } from './describe.js';
+import { fixmapCounter, hex, label, relocationLabel, setPteFunction } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import { eventIndex } from '../../../replay/event-index.js';
 import type { Finding, Rule } from '../../../rules/types.js';
@@ -102,7 +102,7 @@ function findingFor(trace: Trace, { culprit: c, relocation: r, first }: Hit): Fi
     addresses: { start: c.start, end: c.end, old_FIXADDR_TOP: r.oldTop, new_FIXADDR_TOP: r.newTop },
     consequence: c.kind === 'pkmap-pagetables'
       ? 'PKMAP_BASE moves with FIXADDR_TOP: kmap() uses pkmap_page_table at the old address (arch/x86/mm/highmem_32.c)'
-      : 'the relocated fixmap has no page tables: the next set_fixmap() hits BUG() in set_pte_vaddr() (arch/x86/mm/pgtable_32.c)',
+      : `the relocated fixmap has no page tables: the next set_fixmap() hits BUG() in ${setPteFunction(trace)} (arch/x86/mm/pgtable_32.c)`,
   };
 }
 
@@ -124,7 +124,7 @@ This rule fires when, before such a relocation,
     early_ioremap() after early_ioremap_reset(), which is a set_fixmap;
   - the fixmap page tables were built (init_memory_mapping() → early_ioremap_page_table_range_init() in
     2.6.27, pagetable_init() in 2.6.26): they cover the old addresses, and the next set_fixmap() at the new
-    address finds no page table and hits BUG() in set_pte_vaddr();
+    address finds no page table and hits BUG() in set_pte_vaddr() (2.6.26: set_pte_pfn());
   - kmap_init() cached the PTE of FIX_KMAP_BEGIN, or the pkmap page tables were built: both sit at the old
     addresses.
 

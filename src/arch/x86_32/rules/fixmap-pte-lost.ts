@@ -235,7 +235,7 @@ export const fixmapPteLost: Rule<Trace> = lazyRule<Trace, Hit>({
     id: ID,
     severity: 'error',
     doc: 'a set_fixmap PTE (early console, APIC, …) lives in a PTE page that early_ioremap_clear or early_ioremap_init later takes out of its PMD: the mapping is lost',
-    explanation: `set_fixmap() (set_pte_vaddr(), arch/x86/mm/pgtable_32.c) writes the slot's PTE into whatever PTE page
+    explanation: `set_fixmap() (set_pte_vaddr(); 2.6.26: set_pte_pfn(); arch/x86/mm/pgtable_32.c) writes the slot's PTE into whatever PTE page
 the slot's PMD holds at that moment. Early in setup_arch() that is bm_pte, hooked by early_ioremap_init() into
 the PMD of FIX_BTMAP_BEGIN, or head_32.S's swapper_pg_fixmap in the top PMD. Two steps later take such a page
 out of its PMD without copying its entries:

@@ -6,7 +6,7 @@
  */
 import type { EventOf, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { VALUE_NAMES, VALUE_SETTERS, hex, label, setterOf } from './describe.js';
+import { VALUE_NAMES, VALUE_SETTERS, hex, label, setPteFunction, setterOf } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import { fixmapTableBuilders, settersOf } from '../setters.js';
 import { eventIndex } from '../../../replay/event-index.js';
@@ -98,7 +98,7 @@ function findingFor(hit: Hit, trace: Trace): Finding {
         message: `${u.step.name} ${u.via === 'kmap_init' ? 'looks up the PTE of' : 'sets'} ${u.slot} at ${hex(vaddr)} (${u.what}) before any page table covers it` + (by !== undefined ? ` (${label(by)} builds the fixmap page tables later)` : ''),
         related: by !== undefined ? [{ step: by, role: 'builds the fixmap page tables' }] : [],
         addresses: { vaddr: u.vaddr, pmd: u.pmd, FIXADDR_TOP: u.fixaddrTop },
-        consequence: 'set_pte_vaddr() finds no page table for the slot: BUG() (arch/x86/mm/pgtable_32.c)',
+        consequence: `${setPteFunction(trace)} finds no page table for the slot: BUG() (arch/x86/mm/pgtable_32.c)`,
         fix: u.step.name === 'parse_early_param'
           ? 'reservetop= has moved the fixmap where no page table exists yet: drop the option that maps it (earlycon=…,mmio / earlyprintk=dbgp / kgdbdbgp=) or reservetop= (the reason 2.6.32-rc1 reverted "parse_early_param before early_ioremap_init", eda6da9286a)'
           : by !== undefined ? `${u.step.name} has to run after ${label(by)}, which builds the fixmap page tables` : `build the fixmap page tables (init_memory_mapping; 2.6.26: paging_init) before ${label(u.step)}`,
@@ -151,14 +151,14 @@ them). A call that runs before its input exists computes with a zero or default 
     register nothing (an error with ACPI on; the SRAT a warning: only a NUMA machine has one);
   - set_fixmap() and kmap_init() need a page table under the slot: head_32's covers only the PMD below the
     default FIXADDR_TOP, early_ioremap_init makes bm_pte the table of its PMD, the rest comes from
-    init_memory_mapping (2.6.26: paging_init). Without one, set_pte_vaddr() hits BUG(). When the tables
+    init_memory_mapping (2.6.26: paging_init). Without one, set_pte_vaddr() (2.6.26: set_pte_pfn()) hits BUG(). When the tables
     exist but at an old FIXADDR_TOP, fixmap-before-relocation reports the cause instead.
 A missing input that cannot change the outcome on this machine (no vmi= option, no EFI, no initrd) is a
 warning: a hazard for other machines.
 
 Where the kernel does it (v2.6.27, 4b5127df): find_low_pfn_range() in arch/x86/mm/init_32.c,
 activate_vmi() and the vmi= early_param in arch/x86/kernel/vmi_32.c, bm_pte and early_ioremap_init() in
-arch/x86/mm/ioremap.c, set_pte_vaddr()'s BUG() on a missing page table in arch/x86/mm/pgtable_32.c.
+arch/x86/mm/ioremap.c, set_pte_vaddr()'s (2.6.26: set_pte_pfn()'s) BUG() on a missing page table in arch/x86/mm/pgtable_32.c.
 
 Fix: the call has to run after the step that provides its input; the finding names it.`,
   },

@@ -9,7 +9,7 @@ import { parseScenario } from '../../../../src/scenario/loader.js';
 import { replayWith } from '../../../../src/replay/replay.js';
 import { check } from '../../../../src/rules/index.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1 } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, releaseOrder } from '../fixtures/orders.js';
 
 function traceOf(spec: ScenarioSpec): Trace {
   const loaded = parseScenario(scenarioYaml(spec), 'replay.yaml');
@@ -288,5 +288,19 @@ describe('kernel facts that bound the replay', () => {
     const t = traceOf({ kernel: '2.6.27', order: Array.from({ length: 62 }, () => 'vmi_init'), hypervisor: 'vmi' });
     expect(t.events.filter((e) => e.kind === 'relocation')).toHaveLength(62);
     expect(t.final.vmallocReserve).toBe(0);
+  });
+
+  it('OLPC: a cif at or above OFW_MIN reserves from its 1 MiB boundary and early_ioremaps OFW\'s page directory; below it olpc_ofw_detect() disables OFW and neither happens', () => {
+    // arch/x86/kernel/olpc_ofw.c at 2.6.36 f6f94e2ab1b: olpc_ofw_detect() :94-99 (cif < OFW_MIN: olpc_ofw_cif = NULL), setup_olpc_ofw_pgd() :24-25
+    const olpcSteps = (cif: string) => {
+      const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: cif } });
+      return {
+        relocations: t.events.filter((e) => e.kind === 'relocation').map((e) => (e.kind === 'relocation' ? [e.source, e.newTop] : null)),
+        pgd: t.events.filter((e) => e.kind === 'fixmap-use' && e.step.name === 'setup_olpc_ofw_pgd').length,
+      };
+    };
+    expect(olpcSteps('0xffd12345')).toEqual({ relocations: [['olpc', 0xffcff000]], pgd: 1 });
+    expect(olpcSteps('0xff000000')).toMatchObject({ relocations: [['olpc', 0xfefff000]], pgd: 1 });
+    expect(olpcSteps('0xfe800000')).toEqual({ relocations: [], pgd: 0 });
   });
 });

@@ -12,6 +12,8 @@ ruleTester(missingPrerequisite, {
   valid: [
     { name: '2.6.26 as shipped', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi' } },
     { name: '2.6.27 as shipped, with mem= and vmi= options', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', cmdline: 'mem=256M vmi=disable_pse' } },
+    { name: '2.6.27-rc5 (3a6ddd5f184): vmi_init after parse_early_param sees vmi=disable_timer', scenario: { kernel: '2.6.27-rc5', order: releaseOrder('2.6.27-rc5'), hypervisor: 'vmi', cmdline: 'vmi=disable_timer' } },
+    { name: '2.6.36 as shipped: vmi_activate after parse_early_param sees vmi=disable_timer', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), hypervisor: 'vmi', cmdline: 'vmi=disable_timer acpi=off' } },
     { name: '2.6.27.5 has no low-64K quirk (dmi_check_system came with 2.6.27.6): init_memory_mapping needs nothing of DMI', scenario: { kernel: '2.6.27.5', order: ORDER_2_6_27 } },
     { name: '2.6.27.25 (edafc7a273): efi_init before DMI on an EFI machine', scenario: { kernel: '2.6.27.25', order: releaseOrder('2.6.27.25'), machine: { efi: true } } },
     { name: '2.6.29 (ff0c0874905, 2.6.29-rc8): efi_init before DMI, init_hypervisor after DMI on VMI', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), hypervisor: 'vmi', machine: { efi: true } } },
@@ -228,12 +230,33 @@ ruleTester(missingPrerequisite, {
     {
       name: 'the rc3 fix runs vmi_init before parse_early_param: harmless without vmi=',
       scenario: { kernel: '2.6.27-rc3', order: RC3, hypervisor: 'vmi' },
-      findings: [{ step: 'vmi_init', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step 12\) only comes later \(harmless here: machine.cmdline has no vmi=\)/ }],
+      findings: [{ step: 'vmi_init', severity: 'warning', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step 12\) only comes later \(harmless here: machine.cmdline has no vmi=disable_timer\)/ }],
+    },
+    // activate_vmi() reads only disable_vmi_timer (vmi_32.c:916 at 2.6.27-rc3 30a2f3c60a8, :789 at 2.6.36 f6f94e2ab1b);
+    // parse_vmi() clears the other options' feature bits itself and vmi_cpuid() reads their flags at every CPUID (:164-187, :986-1011)
+    ...['disable_pse', 'disable_pge', 'disable_sep', 'disable_tsc', 'disable_mtrr', 'disable_noidle'].map((opt) => ({
+      name: `… vmi=${opt} acts in parse_vmi()/vmi_cpuid() whatever the order: still only the warning`,
+      scenario: { kernel: '2.6.27-rc3', order: RC3, hypervisor: 'vmi' as const, cmdline: `vmi=${opt}` },
+      findings: [{ step: 'vmi_init', severity: 'warning' as const, message: /\(harmless here: machine.cmdline has no vmi=disable_timer\)/ }],
+    })),
+    {
+      name: '… and an error with vmi=disable_timer: activate_vmi() installs the VMI timer before the option is parsed',
+      scenario: { kernel: '2.6.27-rc3', order: RC3, hypervisor: 'vmi', cmdline: 'vmi=disable_pse vmi=disable_timer' },
+      findings: [{
+        step: 'vmi_init', severity: 'error', message: /\(machine.cmdline has vmi=disable_timer\)/,
+        consequence: /activate_vmi\(\) reads vmi=disable_timer.*installs the VMI timer/, fix: /vmi_init has to run after parse_early_param \(step 12\), which sets the early parameters/,
+      }],
+      fixed: moveAfter(RC3, 'vmi_init', 'parse_early_param'),
     },
     {
-      name: '… and an error when vmi= is given',
-      scenario: { kernel: '2.6.27-rc3', order: RC3, hypervisor: 'vmi', cmdline: 'vmi=disable_pse' },
-      findings: [{ step: 'vmi_init', severity: 'error', message: /machine.cmdline has vmi=disable_pse/, fix: /vmi_init has to run after parse_early_param \(step 12\), which sets the early parameters/ }],
+      name: '… the same order in 2.6.27-rc4 (3a6ddd5f184 moved vmi_init after parse_early_param in rc5)',
+      scenario: { kernel: '2.6.27-rc4', order: RC3, hypervisor: 'vmi', cmdline: 'vmi=disable_timer' },
+      findings: [{ step: 'vmi_init', severity: 'error', message: /machine.cmdline has vmi=disable_timer/ }],
+    },
+    {
+      name: '2.6.28: vmi_activate moved before parse_early_param loses vmi=disable_timer',
+      scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'vmi_activate', 'parse_early_param'), hypervisor: 'vmi', cmdline: 'vmi=disable_timer' },
+      findings: [{ step: 'vmi_activate', severity: 'error', related: ['parse_early_param'], message: /machine.cmdline has vmi=disable_timer/ }, DMI_BEFORE_EFI],
     },
     {
       name: 'before rc3, vmi_init needs max_low_pfn',
@@ -280,7 +303,12 @@ ruleTester(missingPrerequisite, {
     {
       name: 'PAE: FIX_OHCI1394_BASE lies below the one PMD head_32 maps, so set_fixmap BUGs',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), pae: true, machine: { ohci1394_dma_early: true } },
-      findings: [{ step: 'init_ohci1394_dma_on_all_controllers', slot: 'FIX_OHCI1394_BASE', related: ['init_memory_mapping'], message: /sets FIX_OHCI1394_BASE at 0xffdfa000 \(OHCI-1394 controller registers\) before any page table covers it/ }],
+      findings: [{ step: 'init_ohci1394_dma_on_all_controllers', slot: 'FIX_OHCI1394_BASE', related: ['init_memory_mapping'], message: /sets FIX_OHCI1394_BASE at 0xffdfa000 \(OHCI-1394 controller registers\) before any page table covers it/, consequence: /^set_pte_vaddr\(\) finds no page table/ }],
+    },
+    {
+      name: '2.6.26: reservetop= then an early console maps the moved fixmap before paging_init; __set_fixmap() BUG()s in set_pte_pfn() (pgtable_32.c:74 at bce7f793dae)',
+      scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline: 'reservetop=64M earlycon=uart8250,mmio,0xfed00000' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['paging_init'], consequence: /^set_pte_pfn\(\) finds no page table for the slot: BUG\(\)/ }],
     },
     {
       name: 'an initrd, but reserve_initrd before max_low_pfn',
