@@ -16,7 +16,7 @@ import { MISSING_PREREQUISITE } from '../rules/missing-prerequisite.js';
 import { isNeed, isValueSet, type StepRef } from '../replay/trace.js';
 import { findingKeys } from '../rules/identity.js';
 import type { Finding, Verdict } from '../rules/types.js';
-import { editText, refAt, type OrderEdit } from '../scenario/order-edit.js';
+import { applyEditsToNames, editText, indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import { moveTo, type ReplayEngine } from './engine.js';
 import { BudgetError, errorKeys, judge, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
@@ -181,8 +181,12 @@ function resultText(j: Judgement): string {
   return `replayed: removes it and adds no error; ${j.errors === 1 ? 'the other error stays' : `${j.errors} other errors stay`} (${left})${w}`;
 }
 
-/** "move vmi_init (step 35) after find_low_pfn_range (step 21)": the edit with the scenario's step numbers. */
-function editLabel(e: OrderEdit, order: readonly Step[]): string {
+/**
+ * "move vmi_init (step 35) after find_low_pfn_range (step 21)": the edit with the scenario's step numbers.
+ * @param before the step names in the order this edit applies to (after the edits before it), to tell
+ *   a move up to its anchor ("right after") from one across it
+ */
+function editLabel(e: OrderEdit, order: readonly Step[], before: readonly string[]): string {
   if (e.op !== 'move' && e.op !== 'insert') return editText(e);
   const find = (name: string, occurrence: number): Step | undefined => order.filter((s) => s.call === name)[occurrence - 1];
   const anchor = find(e.anchor.name, e.anchor.occurrence);
@@ -192,7 +196,12 @@ function editLabel(e: OrderEdit, order: readonly Step[]): string {
   if (e.op === 'insert') return `insert ${e.call} ${e.where} ${anchorText}`;
   const call = find(e.call.name, e.call.occurrence);
   if (call === undefined) return text;
-  return `move ${stepLabel(call)}${e.call.occurrence > 1 ? ` (#${e.call.occurrence})` : ''} ${e.where} ${stepLabel(anchor)}`;
+  // a call already after its anchor moves up to it ("move reserve_early_setup_data (step 13) after parse_early_param
+  // (step 11)" read as a move that changes nothing: review 13a, 4.4); the same for one already before it
+  const from = indexOfRef(before, e.call);
+  const to = indexOfRef(before, e.anchor);
+  const already = from >= 0 && to >= 0 && (e.where === 'after' ? from > to : from < to);
+  return `move ${stepLabel(call)}${e.call.occurrence > 1 ? ` (#${e.call.occurrence})` : ''} ${already ? 'right ' : ''}${e.where} ${stepLabel(anchor)}`;
 }
 
 /** The calls a finding names that can move (not the implicit steps before setup_arch), as positions in the order. */
@@ -248,7 +257,14 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
   const replays = engine.replays - replaysBefore;
   if (best !== undefined) {
     const edits = best.edit !== undefined ? [best.edit] : movesToReach(base, best.order, best.moved, (s) => s.call);
-    const text = `${edits.map((e) => editLabel(e, base)).join(', then ')}; ${resultText(best.result)}`;
+    const labels: string[] = [];
+    let names = base.map((st) => st.call);
+    for (const e of edits) {
+      labels.push(editLabel(e, base, names));
+      const next = applyEditsToNames(names, [e]);
+      if (next.ok) names = next.order;
+    }
+    const text = `${labels.join(', then ')}; ${resultText(best.result)}`;
     return { found: true, fix: { edits, result: best.result, text }, replays };
   }
   const names = involved.map((i) => stepLabel(base[i] as Step));

@@ -99,7 +99,7 @@ describe('fix hints, by example', () => {
       [{ move: 'vmi_init', after: 'find_low_pfn_range' }],
       [{ move: 'vmi_init', after: 'find_low_pfn_range' }],
     ]);
-    expect(fixed[0]?.fix).toBe('move vmi_init (step 41) after find_low_pfn_range (step 27); replayed: no error left, 1 warning (early-ioremap-init-before-relocation)');
+    expect(fixed[0]?.fix).toBe('move vmi_init (step 41) right after find_low_pfn_range (step 27); replayed: no error left, 1 warning (early-ioremap-init-before-relocation)');
   });
 
   it('2.6.26 VMI: no legal position, because vmi_init needs max_low_pfn, which only setup_memory sets', () => {
