@@ -137,24 +137,27 @@ describe('max-file-bytes', () => {
 });
 
 describe('max-tokens', () => {
-  // 128 KiB of dense flow mappings are about 80,000 tokens, which yaml took over a second to parse and compose
-  it('allows 16384 YAML tokens and refuses the 16385th, at that token, before yaml composes anything', () => {
-    // setup_arch : [ early_cpu_init = 4 tokens; x : = 2; each long line: - [ and 1000 scalars with 999 commas = 2001
-    const long = `  - [${Array(1000).fill('1').join(', ')}]\n`;
-    const text = (last: string): string => `${OK}x:\n${long.repeat(8)}${'  - 1\n'.repeat(184)}${last}`;
-    // 4 + 2 + 8 × 2001 + 184 × 2 = 16382, then two more: "- 1"
-    expect(DEFAULT_LIMITS.maxTokens).toBe(16_384);
-    expect(problems(text('  - 1\n'))).toEqual([expect.stringMatching(/^2:1: x: unknown key/)]);
-    // "- [1]": the scalar inside the brackets is the 16385th token
-    expect(problems(text('  - [1]\n'))).toEqual([`195:6: ${limitMessage('max-tokens', 16_384, 'too many YAML tokens')}`]);
+  // 128 KiB of dense flow mappings are about 80,000 tokens, which yaml took over a second to parse and compose;
+  // so did 131,000 stray `]` and 32,750 `...` lines while only scalars and opening indicators counted (review 13c, 2)
+  const TWO_LINES = `name: a\nsetup_arch: [${CALL}]\n`;
+  it('allows max-tokens and refuses the next token, at its position, before yaml composes anything', () => {
+    // the document's start, name : a and its line break, setup_arch : [ early_cpu_init ] and its line break: 11
+    expect(problems(TWO_LINES, { ...DEFAULT_LIMITS, maxTokens: 11 })).toEqual([]);
+    expect(problems(TWO_LINES, { ...DEFAULT_LIMITS, maxTokens: 10 })).toEqual([`2:29: ${limitMessage('max-tokens', 10, 'too many YAML tokens')}`]);
   });
 
-  it('counts quoted scalars, aliases and explicit keys, not comments, spaces or the text of a scalar', () => {
-    const small: Limits = { ...DEFAULT_LIMITS, maxTokens: 9 };
-    // name : "a b c" # comment, then setup_arch : [ early_cpu_init ]: 7 tokens; then x : *a = 3 more
-    expect(problems(`name: "a b c" # comment with - : , [ {\nsetup_arch: [&a ${CALL}]\nx: *a\n`, small)).toEqual([`3:4: ${limitMessage('max-tokens', 9, 'too many YAML tokens')}`]);
-    // name : 'a, b: [c]' then setup_arch : [ early_cpu_init: 7 tokens; the explicit key's ? is the 8th
-    expect(problems(`name: 'a, b: [c]'\nsetup_arch: [${CALL}]\n? x\n`, { ...small, maxTokens: 7 })).toEqual([`3:1: ${limitMessage('max-tokens', 7, 'too many YAML tokens')}`]);
+  it('counts anchors, tags, aliases, closing brackets, document markers and line breaks; not spaces, comments or a scalar\'s text', () => {
+    // x : &a !t [ 1 , *a ] and a line break (11 with the document's start), then ... (12) and its line break (13)
+    const text = 'x: &a !t [1, *a]   # a comment: - [ {\n...\n---\ny: |\n  a block scalar of - : , [ {\n';
+    expect(problems(text, { ...DEFAULT_LIMITS, maxTokens: 12 })).toEqual([`2:4: ${limitMessage('max-tokens', 12, 'too many YAML tokens')}`]);
+  });
+
+  it('lets a 2,048-call order with a note on each call through, and stops 128 KiB of flow mappings', () => {
+    expect(DEFAULT_LIMITS.maxTokens).toBe(32_768);
+    const notes = `setup_arch:\n${Array.from({ length: 2048 }, () => `  - call: ${CALL}\n    note: "n"\n`).join('')}`;
+    expect(problems(notes).filter((p) => p.includes('max-tokens'))).toEqual([]);
+    const list = `  - [${Array(2000).fill('{a: 1, b: 2}').join(', ')}]\n`;
+    expect(problems(`${OK}x:\n${list.repeat(4)}`)).toEqual([expect.stringMatching(/^4:\d+: too many YAML tokens \(limit 32768 YAML tokens, max-tokens; the longest shipped scenario has about 300\)$/)]);
   });
 });
 
