@@ -80,6 +80,7 @@ async function readBaseline(file: string, runFiles: readonly string[]): Promise<
  * (max-findings) is refused: its remaining variants are not replayed, none of
  * its results is reported, and `refused` holds one problem for it, at its
  * setup_arch, with the number of its variants (the summary counts the file as invalid).
+ * runCommand passes Infinity for a shard (max-findings holds for an unsharded run).
  * The units of one file are consecutive (runCommand builds them file by file).
  */
 function replayAll(
@@ -264,7 +265,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   const gateOptions = { noAllow: options.noAllow === true };
   const ptdump = options.layout === 'ptdump';
-  const replayed = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump);
+  // max-findings holds for an unsharded run: a shard sees only its variants of a file, and shards that refused
+  // a file by their own parts would report other input problems than the rest, which merge cannot join (review
+  // 13c, 1.1); a shard's work is bounded by max-replayed-calls and by the shard count
+  const maxFindings = shard === undefined ? DEFAULT_LIMITS.maxFindings : Number.POSITIVE_INFINITY;
+  const replayed = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump, maxFindings);
   let { results, absent } = replayed;
   // a file refused at max-findings is an input problem like the loader's, and its variants count as not loaded
   for (const p of replayed.refused) problems.push(p);
@@ -293,15 +298,14 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       return EXIT_USAGE;
     }
     const b = parseBaseline(text, DEFAULT_ARCH.id, runFiles);
-    if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump));
+    if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump, maxFindings));
     baseline = b.ok ? b.index : baseline;
   }
 
   const toFile = options.output !== undefined;
   const style = options.format === 'text' && !toFile ? await styleForStdout(process.env) : PLAIN;
-  // a file refused at max-findings counts as one that did not load; a shard's `invalid` is what every shard
-  // counts, so there its variants stay among the shard's units and only the problem says so
-  const notLoaded = invalid + (shard === undefined ? replayed.refused.length : 0);
+  // a file refused at max-findings counts as one that did not load (only an unsharded run refuses one)
+  const notLoaded = invalid + replayed.refused.length;
   const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid: notLoaded };
   const ctx: FormatContext = {
     verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
