@@ -51,7 +51,7 @@ describe('--format junit', () => {
     expect(live?.name).toBe('Linux 2.6.27-rc1 on a VMI host');
     expect(live?.failure).toMatch(/^2 errors; the first: init_memory_mapping builds the fixmap page tables/);
     expect(live?.stack_trace).toMatch(/related: step 41 vmi_init at copies\/rc1-live\.yaml:58:5: relocates FIXADDR_TOP/);
-    expect(live?.stack_trace).toMatch(/\nfix: move vmi_init \(step 41\) after find_low_pfn_range \(step 27\); replayed: no error left/);
+    expect(live?.stack_trace).toMatch(/\nfix: move vmi_init \(step 41\) right after find_low_pfn_range \(step 27\); replayed: no error left/);
     expect(live?.metadata).toMatchObject({ arch: 'x86_32', kernel: '2.6.27-rc1', hypervisor: 'vmi' });
     // the name as text output shows it: the BEL as \x07, not lost to U+FFFD (XML 1.0 cannot hold it)
     expect(result.suites[3]?.cases[0]?.name).toBe(HOSTILE_NAME.replace('\u0007', '\\x07').replace('\n', '\\n'));

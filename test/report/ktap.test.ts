@@ -104,7 +104,7 @@ describe('--format ktap', () => {
   it('diagnostic lines carry each finding in the file:line:col shape, with -v the consequence and fix', () => {
     const [, , live] = readKtap(text);
     expect(live?.subtests[0]?.diagnostics[0]).toMatch(/^copies\/rc1#live\.yaml:45:5: error fixmap-before-relocation: init_memory_mapping builds/);
-    expect(live?.subtests[0]?.diagnostics).toContainEqual(expect.stringMatching(/^fix: move vmi_init \(step 41\) after find_low_pfn_range \(step 27\); replayed: no error left/));
+    expect(live?.subtests[0]?.diagnostics).toContainEqual(expect.stringMatching(/^fix: move vmi_init \(step 41\) right after find_low_pfn_range \(step 27\); replayed: no error left/));
     const quiet = readKtap(formatKtap(report, { ...CTX, verbose: false }));
     expect(quiet[2]?.subtests[0]?.diagnostics).toHaveLength(1);
   });
