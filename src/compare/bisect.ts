@@ -101,12 +101,18 @@ export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Fi
   if (spec !== undefined) {
     const [rule, ...calls] = spec.includes('|') ? spec.split('|') : spec.split(':');
     const callsOf = (key: string): string[] => key.split('|').slice(1).map((c) => c.replace(/@\d+$/, ''));
-    const hits = found.filter((f) => f.key.split('|')[0] === rule && calls.every((c) => callsOf(f.key).includes(c) || f.key.split('|').includes(c)));
+    const matches = (key: string, r: string | undefined, cs: readonly string[]): boolean =>
+      key.split('|')[0] === r && cs.every((c) => callsOf(key).includes(c) || key.split('|').includes(c));
+    // a full key names one finding exactly (KEY is contained in KEY|#2: matched by its parts, it named both)
+    const hits = spec.includes('|') ? found.filter((f) => f.key === spec) : found.filter((f) => matches(f.key, rule, calls));
     const named = (keys: readonly string[]): string => keys.filter((k, i, a) => a.indexOf(k) === i).map((k) => `${keyText(k)} = ${keyText(k).replace(/ \((.*)\)$/, (_, c: string) => `:${c.split(', ').join(':')}`)}`).join('; ');
     // two findings BAD has and GOOD lacks that both match: bisecting either one silently would answer a question not asked
     const freshKeys = hits.map((f) => f.key).filter((k, i, a) => !goodKeys.has(k) && a.indexOf(k) === i);
     if (freshKeys.length > 1) {
-      throw new BisectError(`--finding ${spec}: ${freshKeys.length} findings BAD has and GOOD lacks match it; name one with more of its calls or by its key: ${named(freshKeys)}`);
+      // each named by RULE:CALL:… where that picks it alone, else by its full key (which always does)
+      const alone = (k: string): boolean => freshKeys.filter((o) => matches(o, k.split('|')[0], k.split('|').slice(1))).length === 1;
+      const names = freshKeys.map((k) => (alone(k) ? named([k]) : `${keyText(k)} = '${k}'`)).join('; ');
+      throw new BisectError(`--finding ${spec}: ${freshKeys.length} findings BAD has and GOOD lacks match it; name one with more of its calls or by its key: ${names}`);
     }
     const hit = hits.find((f) => !goodKeys.has(f.key)) ?? hits[0];
     if (hit === undefined) {

@@ -6,7 +6,9 @@
  * the kernel version (FIX_BTMAP_END aligned to 256 instead of 512 slots).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bisect, ddminWorstCase, NothingToBisect, type BisectReport, type Side } from '../../src/compare/bisect.js';
@@ -209,6 +211,26 @@ describe('bootreplay bisect (CLI)', () => {
     expect(two.stderr).toBe('bootreplay: --finding fixmap-before-relocation:vmi_init: 2 findings BAD has and GOOD lacks match it; name one with more of its calls or by its key: '
       + 'fixmap-before-relocation (init_memory_mapping, vmi_init) = fixmap-before-relocation:init_memory_mapping:vmi_init; '
       + 'fixmap-before-relocation (dmi_scan_machine, vmi_init) = fixmap-before-relocation:dmi_scan_machine:vmi_init\n');
+    // a key contained in another (a call written twice: KEY and KEY|#2) is named by its full key, which picks it alone
+    // (review 13c, 3: the colon name and the key both matched the two)
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-bisect-'));
+    try {
+      const rc1 = readFileSync('scenarios/x86_32/2.6.27-rc1-vmi.yaml', 'utf8');
+      const dup = join(dir, 'dup.yaml');
+      writeFileSync(dup, rc1.slice(0, rc1.indexOf('\nexpect:') + 1).replace('  - dmi_scan_machine\n', '  - dmi_scan_machine\n  - dmi_scan_machine\n'));
+      const good = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
+      const both = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', good, dup, '--finding', 'fixmap-before-relocation:dmi_scan_machine'], { cwd: ROOT, encoding: 'utf8' });
+      expect(both.status).toBe(2);
+      expect(both.stderr).toContain("fixmap-before-relocation (dmi_scan_machine, vmi_init) = 'fixmap-before-relocation|dmi_scan_machine|vmi_init'; "
+        + 'fixmap-before-relocation (dmi_scan_machine, vmi_init, #2) = fixmap-before-relocation:dmi_scan_machine:vmi_init:#2\n');
+      for (const [spec, key] of [['fixmap-before-relocation|dmi_scan_machine|vmi_init', 'fixmap-before-relocation|dmi_scan_machine|vmi_init'], ['fixmap-before-relocation:dmi_scan_machine:vmi_init:#2', 'fixmap-before-relocation|dmi_scan_machine|vmi_init|#2']] as const) {
+        const one = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', good, dup, '--finding', spec], { cwd: ROOT, encoding: 'utf8' });
+        expect([one.status, one.stderr]).toEqual([0, '']);
+        expect(one.stdout).toContain(`  identity: ${key}\n`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
