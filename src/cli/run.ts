@@ -133,8 +133,8 @@ function replayAll(
 function tooManyFindings(scenario: Scenario, found: number, replayed: number, variants: number, maxFindings: number): InputProblem {
   const pos = scenario.positions['setup_arch'] ?? scenario.positions[''];
   const where = variants === 1 ? '' : ` in the first ${plural(replayed, 'variant')} of ${variants}`;
-  const found_ = `setup_arch: ${found} findings${where}; the file is not reported${replayed < variants ? ' and the rest are not replayed' : ''}`;
-  const message = limitMessage('max-findings', maxFindings, found_);
+  const what = `setup_arch: ${found} findings${where}; the file is not reported${replayed < variants ? ' and the rest are not replayed' : ''}`;
+  const message = limitMessage('max-findings', maxFindings, what);
   if (pos === undefined) return { file: scenario.file, message };
   // setup_arch written in a base that extends: reached: the problem is there, and this file is the one refused
   const file = pos.file ?? scenario.file;
