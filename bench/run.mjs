@@ -100,6 +100,16 @@ const COMMANDS = [
   { id: 'run_v', label: `bootreplay run ${RC1} -v`, args: [...RUN_ARGS, '-v'], exit: 0, info: 'search' },
   { id: 'sarif', label: `bootreplay run ${RC1} --format sarif`, args: ['bin/bootreplay.js', 'run', RC1, '--format', 'sarif'], exit: 0, against: 'run_v' },
   { id: 'html', label: `bootreplay run ${RC1} --format html`, args: ['bin/bootreplay.js', 'run', RC1, '--format', 'html'], exit: 0, against: 'run_v' },
+  // The floor under `run`: node plus reading, deserializing and evaluating the entry and the engine
+  // with their code caches (what bin/bootreplay.js does before any command), and no work at all.
+  // A cold `run` cannot cost less than this; shown for information.
+  {
+    id: 'load_only',
+    label: 'node: load bootreplay.cjs + engine.cjs with their caches, run nothing',
+    args: ['-e', "const l = require('./bin/bootreplay.js'); l.load('bootreplay.cjs'); l.load('engine.cjs');"],
+    exit: 0,
+    info: 'floor',
+  },
   { id: 'run_riscv', label: `bootreplay run ${RISCV_DIR}/v5.14-free-initmem-alias.yaml`, args: ['bin/bootreplay.js', 'run', `${RISCV_DIR}/v5.14-free-initmem-alias.yaml`], exit: 0 },
   // two shipped scenarios, one of them extends + patch (two files read, composed)
   {
