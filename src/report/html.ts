@@ -72,7 +72,8 @@ function findingHtml(r: GatedResult, c: CheckedFinding, i: number, k: number): s
   const fix = r.evidence?.fixes[i];
   for (const r of fix?.replacements ?? []) {
     const lines = r.last > r.first ? `lines ${r.first}–${r.last}` : `line ${r.first}`;
-    const where = r.last < r.first ? `insert before line ${r.first}` : r.text === '' ? `delete ${lines}` : `${lines} become`;
+    // an insertion after the last line (a patch: item at the end of the file) has no line to go before
+    const where = r.last < r.first ? (fix !== undefined && r.first > fix.lines ? `insert after line ${r.first - 1}, at the end` : `insert before line ${r.first}`) : r.text === '' ? `delete ${lines}` : `${lines} become`;
     out.push(r.text === '' ? `<p class="k">${esc(where)}</p>` : `<p class="k">${esc(where)}</p><pre>${esc(r.text)}</pre>`);
   }
   out.push('</article>');

@@ -153,12 +153,10 @@ function sarifFix(uri: string, fix: TextFix): unknown {
     description: { text: fix.description },
     artifactChanges: [{
       artifactLocation: { uri },
-      // whole lines, in file order, none overlapping: each region is of the file as written
-      replacements: fix.replacements.map((r) => ({
-        deletedRegion: r.last >= r.first
-          ? { startLine: r.first, startColumn: 1, endLine: r.last + 1, endColumn: 1 }
-          : { startLine: r.first, startColumn: 1, endLine: r.first, endColumn: 1 },
-        insertedContent: { text: r.text },
+      // in file order, none overlapping, each region of the file as written and within its lines (fix-text.ts editsOf)
+      replacements: fix.edits.map((e) => ({
+        deletedRegion: { startLine: e.startLine, startColumn: e.startColumn, endLine: e.endLine, endColumn: e.endColumn },
+        insertedContent: { text: e.text },
       })),
     }],
   };
@@ -180,7 +178,8 @@ function suppression(at: (pos: Pos) => unknown, c: CheckedFinding): unknown[] | 
 
 function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatContext, rules: Map<string, number>, withBaseline: boolean): unknown {
   const f = c.finding;
-  // the scenario's own artifact: the fingerprint and the fix (fixTextOf only rewrites the scenario's file)
+  // the scenario's own artifact: the fingerprint and the fix (fixTextOf only rewrites the scenario's file: its
+  // setup_arch list, or its patch: when the order comes from a base)
   const uri = ctx.artifactUri(r.file);
   const at = (pos: Pos): unknown => located(ctx, r, pos);
   const ruleId = sarifRuleId(r.arch, f.rule);

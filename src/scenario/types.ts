@@ -34,6 +34,27 @@ export interface Step {
   readonly lines?: { readonly first: number; readonly last: number; readonly text: string } | undefined;
 }
 
+/**
+ * Where `patch:` items go in a scenario's own file: how a verified fix of an
+ * order that comes from an `extends:` base is written (src/report/fix-text.ts).
+ */
+export interface PatchSite {
+  /** 1-based line the items are written before: the line after the last item of the file's `patch:`, or where a new `patch:` key goes (the line count + 1: at the end) */
+  readonly line: number;
+  /** the indentation of each item's `-` */
+  readonly indent: string;
+  /** the key line written before the items (`patch:` at the file's key indentation) when the file has no `patch:`; undefined: the items extend its list */
+  readonly key: string | undefined;
+}
+
+/** The scenario's own file as a verified fix rewrites it (src/report/fix-text.ts); one per file, shared by its variants. */
+export interface FixSource {
+  /** the file's text as read: without a byte order mark, a lone CR read as LF (layer.ts); lines as Pos counts them */
+  readonly text: string;
+  /** where patch: items go, when the order is not the file's own list (Step.lines unset); undefined also when its patch: is a flow list */
+  readonly patch: PatchSite | undefined;
+}
+
 /** The severities an entry may pin (`severity:`), as findings have them. */
 export const ENTRY_SEVERITIES = ['error', 'warning', 'info'] as const;
 export type EntrySeverity = (typeof ENTRY_SEVERITIES)[number];
@@ -115,6 +136,8 @@ export interface Scenario<C = unknown, M = unknown, D = unknown> {
    * For a derived scenario or a variant: where the value comes from (a base, or the matrix entry).
    */
   readonly positions: Readonly<Record<string, Pos>>;
+  /** the file's text and where a fix goes in it, for src/report/fix-text.ts; undefined for a scenario built in code */
+  readonly source?: FixSource | undefined;
   /** `expect:`: findings this scenario must produce (src/gate) */
   readonly expect?: readonly Expectation[] | undefined;
   /** `allow:`: findings suppressed with a reason (src/gate) */

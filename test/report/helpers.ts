@@ -80,3 +80,42 @@ export const CTX: FormatContext = {
   version: '0.0.0-test',
   artifactUri: (file) => file.split('/').map(encodeURIComponent).join('/'),
 };
+
+/** A SARIF replacement: a deletedRegion (1-based, the end exclusive) and its insertedContent. */
+export interface RegionEdit {
+  readonly deletedRegion: { readonly startLine: number; readonly startColumn: number; readonly endLine: number; readonly endColumn: number };
+  readonly insertedContent: { readonly text: string };
+}
+
+/**
+ * Applies a SARIF artifactChange's replacements as a strict consumer does:
+ * each region is of the text as written, applied from the last to the
+ * first; a region must lie within the text's lines (a line is what ends in a
+ * line break, or the text after the last one when it has none; a column at
+ * most the line's length + 1, before its CR LF or LF). Throws otherwise.
+ */
+export function applyRegions(text: string, replacements: readonly RegionEdit[]): string {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (text.endsWith('\n')) starts.pop();
+  const offset = (line: number, col: number): number => {
+    const start = starts[line - 1];
+    if (start === undefined) throw new Error(`line ${line} is past the last line (${starts.length})`);
+    const next = starts[line] ?? text.length + 1;
+    const content = text.slice(start, Math.max(start, next - 1)).replace(/\r$/, '');
+    const lineText = starts[line] === undefined ? text.slice(start).replace(/\r?\n$/, '') : content;
+    if (col < 1 || col > lineText.length + 1) throw new Error(`column ${col} is past the end of line ${line} (${lineText.length} characters)`);
+    return start + col - 1;
+  };
+  let out = text;
+  let before = Infinity;
+  for (const r of [...replacements].reverse()) {
+    const { startLine, startColumn, endLine, endColumn } = r.deletedRegion;
+    const from = offset(startLine, startColumn);
+    const to = offset(endLine, endColumn);
+    if (to < from || to >= before) throw new Error(`replacement at ${startLine}:${startColumn} overlaps the next or is reversed`);
+    before = from;
+    out = out.slice(0, from) + r.insertedContent.text + out.slice(to);
+  }
+  return out;
+}

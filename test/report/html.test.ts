@@ -68,6 +68,15 @@ describe('--format html', () => {
     expect(html).toMatch(/<p class="k">insert before line 45<\/p><pre> {2}- call: vmi_init\n {4}note: Must be after max_low_pfn is determined, and before kernel pagetables are setup\. \(setup\.c line\n {6}820\)\n<\/pre>/);
     expect(html).toContain('<p class="k">delete lines 58–60</p>');
   });
+
+  it('shows the fix of a file that extends a base as the patch: items it adds, at the end of the file', () => {
+    const dir = 'scenarios/x86_32/variants';
+    const files = Object.fromEntries(['base-2.6.27-rc1-vmi', '2.6.27-rc3-fix'].map((n) => [`${dir}/${n}.yaml`, shipped(`${dir}/${n}.yaml`)]));
+    const file = `${dir}/2.6.27-rc3-fix.yaml`;
+    const html = formatHtml(reportOf([{ file, text: files[file] ?? '', files }]), CTX);
+    // the file has 16 lines, its patch: item the last three
+    expect(html).toContain('<p class="k">insert after line 16, at the end</p><pre>  - move: vmi_init\n    after: parse_early_param\n</pre>');
+  });
 });
 
 const run = haveChromium() || process.env.CI === 'true' ? describe : describe.skip;

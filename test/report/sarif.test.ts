@@ -88,6 +88,24 @@ describe('--format sarif', () => {
     expect(problems).toEqual([]);
   });
 
+  it('passes with fixes written as patch: items of a file that extends a base, and a fix at the end of a file without a final line break', { timeout: 120_000 }, () => {
+    const dir = 'scenarios/x86_32/variants';
+    const files = Object.fromEntries(['base-2.6.27-rc1-vmi', '2.6.27-rc3-fix', 'rc3-fix-matrix'].map((n) => [`${dir}/${n}.yaml`, shipped(`${dir}/${n}.yaml`)]));
+    // rc1 with vmi_init (and its note) moved to the last line, which has no line break (review 13c, 4.1)
+    const rc1 = withoutExpect(shipped(RC1_VMI));
+    const item = /^ {2}- call: vmi_init\n(?: {4,}.*\n)+/m;
+    const eof = `${rc1.replace(item, '')}${item.exec(rc1)?.[0] ?? ''}`.replace(/\n$/, '');
+    const report = reportOf([
+      ...Object.keys(files).filter((f) => !f.includes('base-')).map((file) => ({ file, text: files[file] ?? '', files })),
+      { file: 'eof.yaml', text: eof },
+    ]);
+    const sarifText = formatSarif(report, { ...CTX, informationUri: 'https://example.org/bootreplay' });
+    const sarif = JSON.parse(sarifText) as Sarif;
+    const fixed = new Set(sarif.runs[0]?.results.filter((r) => r.fixes !== undefined).map((r) => r.properties.scenario.replace(/\[.*$/, '')));
+    expect([...fixed].sort()).toEqual(['eof.yaml', `${dir}/2.6.27-rc3-fix.yaml`, `${dir}/rc3-fix-matrix.yaml`]);
+    expect(validate(sarifText)).toEqual([]);
+  });
+
   it('lists the rules of the architectures the report replayed, in registry order, and only the gates for a report of input problems', () => {
     const RISCV = 'scenarios/riscv/v5.14-free-initmem-alias.yaml';
     const ids = (report: Report): string[] => (JSON.parse(formatSarif(report, CTX)) as Sarif).runs[0]?.tool.driver.rules.map((r) => r.id) ?? [];

@@ -19,10 +19,11 @@ import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { capProblems, formatProblem, metLoading, sortProblems, type InputProblem } from '../problems.js';
 import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
+import { patchSite } from '../patch-site.js';
 import { foldAtPath } from '../folded-lines.js';
 import { checkEntries, checkEntryStepsEarly } from '../entry-checks.js';
 import { parseCallRef } from '../order-edit.js';
-import { ENTRY_SEVERITIES, type Allowance, type DefinedCall, type EntrySeverity, type Expectation, type Pos, type Scenario, type Step } from '../types.js';
+import { ENTRY_SEVERITIES, type Allowance, type DefinedCall, type EntrySeverity, type Expectation, type FixSource, type Pos, type Scenario, type Step } from '../types.js';
 import { setKey } from '../yaml-document.js';
 import { setPath } from '../key-path.js';
 import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
@@ -285,6 +286,7 @@ function withValues(data: Parsed, combo: Combination | undefined, pick: 'raw' | 
 function resolveVariant(
   plugin: ArchPlugin, file: string, m: Merged, data: Parsed, combo: Combination | undefined, matrix: Matrix | undefined,
   defined: Readonly<Record<string, DefinedCall>>, positions: Readonly<Record<string, Pos>>, steps: readonly Step[],
+  source: FixSource | undefined,
 ): Scenario | InputProblem {
   const kernelText = data['kernel'];
   const kernel = plugin.kernels.parse(typeof kernelText === 'string' ? kernelText : plugin.kernels.newest);
@@ -315,6 +317,7 @@ function resolveVariant(
     steps,
     defined,
     positions: pos,
+    ...(source !== undefined ? { source } : {}),
     ...(expect !== undefined ? { expect } : {}),
     ...(allow !== undefined ? { allow } : {}),
   };
@@ -469,9 +472,12 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   }));
   const positions = positionsOf(merged);
   // every variant has the same steps (a matrix varies scalars only): built once, shared
-  // the items' own lines (what a SARIF fix rewrites) only when the order is the file's own, unedited
-  const lines = merged.composed || own === undefined ? [] : itemLines(own.ctx, keyEntries(own.doc), merged.steps.length);
+  // the items' own lines (what a SARIF fix rewrites) only when the order is the file's own list, unedited (a base's
+  // order and patches are then not used); else a fix is written as patch: items of the file (patch-site.ts)
+  const listed = own !== undefined && Array.isArray(own.data['setup_arch']) && !Object.hasOwn(own.data, 'patch');
+  const lines = own === undefined || !listed ? [] : itemLines(own.ctx, keyEntries(own.doc), merged.steps.length);
   const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos, lines: lines[i] }));
+  const fileSource: FixSource | undefined = own === undefined ? undefined : { text: own.ctx.text, patch: listed ? undefined : patchSite(own.ctx, own.doc) };
   const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
   const outcomes: VariantOutcome[] = [];
   const fileProblems: InputProblem[] = [];
@@ -481,7 +487,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
       : { layer: matrix.layer, assigned: new Map(combo.assignments.map((a) => [a.path, a])) };
     const problems = checkVariant(plugin, merged, withValues(merged.raw, combo, 'raw'), source);
     if (problems.length === 0) {
-      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed'), combo, matrix, defined, positions, steps);
+      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed'), combo, matrix, defined, positions, steps, fileSource);
       const definedProblems = isProblem(s) ? [] : (plugin.checkDefined?.(s) ?? []).map((d): InputProblem => {
         const at = defined[d.call]?.pos;
         return at === undefined ? { file, message: d.message } : { file: at.file ?? file, line: at.line, col: at.col, message: d.message };
