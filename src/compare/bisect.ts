@@ -5,9 +5,12 @@
  * came from), the edit script from GOOD to BAD (edit-script.ts: order
  * moves/inserts/removes/replaces, kernel, config and machine keys, changed
  * definitions) is minimized by delta debugging (ddmin.ts): each subset is
- * applied to GOOD, loaded and replayed, and it fails when the finding
- * (matched by findingKeys, as diff and baselines match findings) is there,
- * whatever other findings the intermediate has. An intermediate the loader
+ * applied to GOOD, loaded and replayed, and it fails when the finding is
+ * there, whatever other findings the intermediate has: paired with BAD's
+ * finding as `diff` pairs findings (findings.ts pairFindings: by key, then
+ * a finding about a leaf or an entry at another address, which an edit of the
+ * layout moves, counts as the same one). GOOD lacks the finding in the
+ * same sense. An intermediate the loader
  * rejects (a call its kernel does not have), or whose replay stops before
  * setup_arch() so that it cannot be judged, is unresolved, like
  * `git bisect skip`. The result is 1-minimal: without any one of its edits
@@ -27,10 +30,11 @@
 import { replayWith } from '../replay/replay.js';
 import { findingKeys } from '../rules/identity.js';
 import { check, verdicts } from '../rules/index.js';
-import type { Finding } from '../rules/types.js';
+import type { Finding, Verdict } from '../rules/types.js';
 import { callOfRaw, applySubset, editScript, type RawStep, type ScenarioEdit } from './edit-script.js';
 import { indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import { ddmin, type Outcome } from './ddmin.js';
+import { pairFindings } from './findings.js';
 import { checkBudget } from './judge.js';
 import { inputChange, pairData, type InputChangeText, type Loaded } from './scenario-data.js';
 
@@ -48,6 +52,12 @@ export interface BisectReport {
   /** the finding of BAD, as BAD reports it */
   readonly finding: Finding;
   readonly key: string;
+  /**
+   * the finding's subject in GOOD + the minimal set, when it is another than
+   * in BAD (the same rule and calls about a leaf or an entry at another
+   * address: the edits left out move the layout, not the finding)
+   */
+  readonly movedTo?: string | undefined;
   /** BAD's file as the user named it (the finding's position may be in a base it extends: Pos.file) */
   readonly badFile: string;
   /** indices into script: leaving one out of the minimal set makes the finding go (or see `inseparable`) */
@@ -90,14 +100,20 @@ export function keyText(key: string): string {
  *
  * @throws BisectError when `spec` matches no finding of BAD, or several that GOOD lacks (a usage error)
  * @throws NothingToBisect when BAD has no finding GOOD lacks
+ * @returns the finding, its key, and BAD's findings with its index among them (to pair intermediates with)
  */
-export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Finding; key: string } {
+export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Finding; key: string; bad: readonly Finding[]; index: number } {
   const goodTrace = replayWith(good.plugin, good.scenario);
-  const goodKeys = new Set(findingKeys(verdicts(goodTrace, good.plugin)));
+  const goodVerdicts = verdicts(goodTrace, good.plugin);
   const badTrace = replayWith(bad.plugin, bad.scenario);
   const badFindings = check(badTrace, bad.plugin);
   const badKeys = findingKeys(badFindings);
-  const found = badFindings.map((f, i) => ({ finding: f, key: badKeys[i] ?? '' }));
+  // what GOOD has too, as diff pairs findings (by key, or about a leaf at another address)
+  const pairing = pairFindings(goodVerdicts, badFindings);
+  const inGood = new Set(pairing.pairs.map(([, j]) => j));
+  const found = badFindings.map((f, i) => ({ finding: f, key: badKeys[i] ?? '', index: i, inGood: inGood.has(i) }));
+  const result = (f: (typeof found)[number]): { finding: Finding; key: string; bad: readonly Finding[]; index: number } =>
+    ({ finding: f.finding, key: f.key, bad: badFindings, index: f.index });
   if (spec !== undefined) {
     const [rule, ...calls] = spec.includes('|') ? spec.split('|') : spec.split(':');
     const callsOf = (key: string): string[] => key.split('|').slice(1).map((c) => c.replace(/@\d+$/, ''));
@@ -107,28 +123,37 @@ export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Fi
     const hits = spec.includes('|') ? found.filter((f) => f.key === spec) : found.filter((f) => matches(f.key, rule, calls));
     const named = (keys: readonly string[]): string => keys.filter((k, i, a) => a.indexOf(k) === i).map((k) => `${keyText(k)} = ${keyText(k).replace(/ \((.*)\)$/, (_, c: string) => `:${c.split(', ').join(':')}`)}`).join('; ');
     // two findings BAD has and GOOD lacks that both match: bisecting either one silently would answer a question not asked
-    const freshKeys = hits.map((f) => f.key).filter((k, i, a) => !goodKeys.has(k) && a.indexOf(k) === i);
+    const freshKeys = hits.filter((f) => !f.inGood).map((f) => f.key).filter((k, i, a) => a.indexOf(k) === i);
     if (freshKeys.length > 1) {
       // each named by RULE:CALL:… where that picks it alone, else by its full key (which always does)
       const alone = (k: string): boolean => freshKeys.filter((o) => matches(o, k.split('|')[0], k.split('|').slice(1))).length === 1;
       const names = freshKeys.map((k) => (alone(k) ? named([k]) : `${keyText(k)} = '${k}'`)).join('; ');
       throw new BisectError(`--finding ${spec}: ${freshKeys.length} findings BAD has and GOOD lacks match it; name one with more of its calls or by its key: ${names}`);
     }
-    const hit = hits.find((f) => !goodKeys.has(f.key)) ?? hits[0];
+    const hit = hits.find((f) => !f.inGood) ?? hits[0];
     if (hit === undefined) {
       throw new BisectError(`--finding ${spec}: BAD has no such finding (RULE, or RULE:CALL:… with some of its calls); BAD has: ${named(found.map((f) => f.key)) || 'none'}`);
     }
-    if (goodKeys.has(hit.key)) throw new NothingToBisect(`--finding ${spec}: GOOD has ${keyText(hit.key)} too: nothing to bisect`);
-    return hit;
+    if (hit.inGood) throw new NothingToBisect(`--finding ${spec}: GOOD has ${keyText(hit.key)} too: nothing to bisect`);
+    return result(hit);
   }
-  const fresh = found.filter((f) => !goodKeys.has(f.key));
+  const fresh = found.filter((f) => !f.inGood);
   const pick = fresh.find((f) => f.finding.severity === 'error') ?? fresh[0];
   if (pick === undefined) {
-    const badSet = new Set(found.map((f) => f.key));
-    const lost = [...goodKeys].filter((k) => !badSet.has(k));
+    const goodKeys = findingKeys(goodVerdicts);
+    const lost = pairing.onlyA.map((i) => goodKeys[i] ?? '');
     throw new NothingToBisect(`BAD has no finding that GOOD lacks: nothing to bisect${lost.length > 0 ? ` (GOOD has ${lost.length === 1 ? 'a finding' : `${lost.length} findings`} BAD lacks, ${lost.map(keyText).join(', ')}: are GOOD and BAD swapped?)` : ''}`);
   }
-  return pick;
+  return result(pick);
+}
+
+/**
+ * The finding of BAD (index `index` of `bad`) among an intermediate's
+ * verdicts, paired as diff pairs them: undefined when it is not there.
+ */
+function findingIn(verdictsOf: readonly Verdict[], bad: readonly Finding[], index: number): Verdict | undefined {
+  const pair = pairFindings(verdictsOf, bad).pairs.find(([, j]) => j === index);
+  return pair === undefined ? undefined : verdictsOf[pair[0]];
 }
 
 /** The call an order edit moves, inserts, or puts in place of another. */
@@ -171,7 +196,7 @@ export function ddminWorstCase(edits: number): number {
 export function bisect(good: Side, bad: Side, load: Loader, spec?: string): BisectReport {
   const longest = Math.max(good.scenario.steps.length, bad.scenario.steps.length);
   checkBudget(1, longest, 'bisect');
-  const { finding, key } = pickFinding(good, bad, spec);
+  const { finding, key, bad: badFindings, index } = pickFinding(good, bad, spec);
   const [goodData, badData] = pairData(good, bad);
   // the plain data holds only the order and the model's inputs: every edit of it is one
   const script = editScript(goodData, badData);
@@ -180,6 +205,8 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
   let replays = 0;
   let unloadable = 0;
   let unjudged = 0;
+  // the subject the finding has in each intermediate that has it
+  const subjects = new Map<string, string | undefined>();
   const test = (subset: readonly number[]): Outcome => {
     const data = applySubset(goodData, badData, script, new Set(subset));
     const loaded = load(data, `${good.scenario.file} + ${subset.length} edits`);
@@ -187,7 +214,8 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
     replays++;
     const trace = replayWith(loaded.plugin, loaded.scenario);
     // the finding is there, whatever else the intermediate has: other errors are not this finding's business
-    if (findingKeys(verdicts(trace, loaded.plugin)).includes(key)) return 'fail';
+    const there = findingIn(verdicts(trace, loaded.plugin), badFindings, index);
+    if (there !== undefined) { subjects.set(subset.join(','), there.subject); return 'fail'; }
     // a replay that stopped before setup_arch() (an unsupported machine) says nothing about the finding
     if (trace.halted !== undefined) { unjudged++; return 'unresolved'; }
     return 'pass';
@@ -227,6 +255,8 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
     } else enabling.push(i);
   }
   const inter = applySubset(goodData, badData, script, new Set(result.result));
+  const there = subjects.get(result.result.join(','));
+  const moved = there !== finding.subject ? there : undefined;
   const interOrder = (Array.isArray(inter['setup_arch']) ? inter['setup_arch'] as RawStep[] : []).map(callOfRaw);
   const badOrder = (Array.isArray(badData['setup_arch']) ? badData['setup_arch'] as RawStep[] : []).map(callOfRaw);
   const anchored = new Map<number, OrderEdit>();
@@ -239,7 +269,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
     if (a !== undefined) anchored.set(i, a);
   }
   return {
-    script, inputs, finding, key, badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
+    script, inputs, finding, key, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
     unresolved: unloadable + unjudged, tests: result.tests,
   };
 }

@@ -574,6 +574,15 @@ export class ReplayEngine {
     return { trace, findings: check(trace, this.plugin) };
   }
 
+  /**
+   * Whether a call changes nothing and emits nothing on this scenario,
+   * wherever it is (ArchPlugin.inert, by which this engine renumbers instead
+   * of replaying; false without the hook).
+   */
+  inert(call: string): boolean {
+    return this.plugin.inert !== undefined && this.plugin.inert(call, this.scenario);
+  }
+
   /** Whether a call can change anything on this scenario (ArchPlugin.hasEffect; true without the hook). */
   hasEffect(call: string): boolean {
     return this.plugin.hasEffect === undefined || this.plugin.hasEffect(call, this.scenario);

@@ -1,15 +1,65 @@
 /**
  * The findings diff: A's and B's findings matched by identity (rule +
- * culprit call + related calls, src/rules/identity.ts), never by step number
- * or line, which shift with every edit. A finding in both is unchanged, or
- * changed when its severity, slot or addresses differ.
+ * culprit call + related calls + subject, src/rules/identity.ts), never by
+ * step number or line, which shift with every edit; then, among those left
+ * unmatched, a finding whose subject differs only in an address (the leaf a
+ * layout edit moved: identity.ts movedKey). A finding in both is unchanged,
+ * or changed when its severity, slot, subject or addresses differ.
  */
 import type { StepRef } from '../replay/trace.js';
-import { findingKeys } from '../rules/identity.js';
-import type { Finding, Severity } from '../rules/types.js';
+import { findingKeys, movedKey } from '../rules/identity.js';
+import type { Finding, Severity, Verdict } from '../rules/types.js';
+
+/** Which findings of two replays are the same finding (indices into each side's list). */
+export interface Pairing {
+  /** [index in A, index in B], in B's order */
+  readonly pairs: readonly (readonly [number, number])[];
+  /** A's findings B lacks, in A's order */
+  readonly onlyA: readonly number[];
+  /** B's findings A lacks, in B's order */
+  readonly onlyB: readonly number[];
+}
+
+/**
+ * A's and B's findings paired: first by key (findingKeys: the n-th finding
+ * of a key with the n-th), then what is left by movedKey, in report order:
+ * the same rule at the same calls about a leaf or an entry a layout edit
+ * moved is the same finding, moved. Exact keys go first, so two findings of
+ * one side (two leaves) pair with two of the other side or stay apart: a
+ * finding is never paired twice, and one whose exact key the other side has
+ * is never paired by its address-free key.
+ * @param a,b the findings (or verdicts) of each replay, in report order
+ */
+export function pairFindings(a: readonly Verdict[], b: readonly Verdict[]): Pairing {
+  const ka = findingKeys(a);
+  const kb = findingKeys(b);
+  const exact = new Map(ka.map((k, i) => [k, i]));
+  const inB: (number | undefined)[] = kb.map((k) => exact.get(k));
+  const usedA = new Set<number>();
+  for (const i of inB) if (i !== undefined) usedA.add(i);
+  // what the keys leave: A's by address-free key, each queue in A's order
+  const moved = new Map<string, number[]>();
+  a.forEach((f, i) => {
+    const m = usedA.has(i) ? undefined : movedKey(f);
+    if (m !== undefined) moved.set(m, [...(moved.get(m) ?? []), i]);
+  });
+  b.forEach((f, j) => {
+    if (inB[j] !== undefined) return;
+    const m = movedKey(f);
+    const i = m === undefined ? undefined : moved.get(m)?.shift();
+    if (i === undefined) return;
+    inB[j] = i;
+    usedA.add(i);
+  });
+  const pairs: (readonly [number, number])[] = [];
+  const onlyB: number[] = [];
+  inB.forEach((i, j) => (i === undefined ? onlyB.push(j) : pairs.push([i, j])));
+  return { pairs, onlyA: a.map((_, i) => i).filter((i) => !usedA.has(i)), onlyB };
+}
 
 /** What changed in a finding present on both sides. */
 export interface FindingChange {
+  /** B's key (A's differs when the subject does) */
   readonly key: string;
   readonly a: Finding;
   readonly b: Finding;
@@ -17,6 +67,8 @@ export interface FindingChange {
   readonly severity?: readonly [Severity, Severity] | undefined;
   /** [a, b] when the slot differs */
   readonly slot?: readonly [string | undefined, string | undefined] | undefined;
+  /** [a, b] when the subject differs (only in an address: the finding moved, identity.ts movedKey) */
+  readonly subject?: readonly [string | undefined, string | undefined] | undefined;
   /** each address that differs (null: absent on that side), in bytes */
   readonly addresses: Readonly<Record<string, readonly [number | bigint | null, number | bigint | null]>>;
 }
@@ -36,16 +88,6 @@ export interface FindingsDiff {
   readonly unchanged: readonly { readonly key: string; readonly a: Finding; readonly b: Finding }[];
 }
 
-/** key → findings with it, in report order (two findings may share a key: the n-th pairs with the n-th). */
-function keyed(findings: readonly Finding[], _steps: readonly StepRef[]): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
-  findingKeys(findings).forEach((k, i) => {
-    const f = findings[i];
-    if (f !== undefined) out.set(k, [...(out.get(k) ?? []), f]);
-  });
-  return out;
-}
-
 function addressChanges(a: Finding, b: Finding): Record<string, readonly [number | bigint | null, number | bigint | null]> {
   const out: Record<string, readonly [number | bigint | null, number | bigint | null]> = {};
   for (const name of new Set([...Object.keys(a.addresses), ...Object.keys(b.addresses)])) {
@@ -56,31 +98,24 @@ function addressChanges(a: Finding, b: Finding): Record<string, readonly [number
   return out;
 }
 
-export function diffFindings(a: readonly Finding[], aSteps: readonly StepRef[], b: readonly Finding[], bSteps: readonly StepRef[]): FindingsDiff {
-  const ka = keyed(a, aSteps);
-  const kb = keyed(b, bSteps);
-  const added: KeyedFinding[] = [];
-  const fixed: KeyedFinding[] = [];
+export function diffFindings(a: readonly Finding[], _aSteps: readonly StepRef[], b: readonly Finding[], _bSteps: readonly StepRef[]): FindingsDiff {
+  const ka = findingKeys(a);
+  const kb = findingKeys(b);
+  const { pairs, onlyA, onlyB } = pairFindings(a, b);
+  const added: KeyedFinding[] = onlyB.map((j) => ({ key: kb[j] ?? '', finding: b[j] as Finding }));
+  const fixed: KeyedFinding[] = onlyA.map((i) => ({ key: ka[i] ?? '', finding: a[i] as Finding }));
   const changed: FindingChange[] = [];
   const unchanged: { key: string; a: Finding; b: Finding }[] = [];
-  for (const [key, bs] of kb) {
-    const as = ka.get(key) ?? [];
-    bs.forEach((fb, i) => {
-      const fa = as[i];
-      if (fa === undefined) {
-        added.push({ key, finding: fb });
-        return;
-      }
-      const addresses = addressChanges(fa, fb);
-      const severity = fa.severity !== fb.severity ? [fa.severity, fb.severity] as const : undefined;
-      const slot = fa.slot !== fb.slot ? [fa.slot, fb.slot] as const : undefined;
-      if (severity === undefined && slot === undefined && Object.keys(addresses).length === 0) unchanged.push({ key, a: fa, b: fb });
-      else changed.push({ key, a: fa, b: fb, severity, slot, addresses });
-    });
-  }
-  for (const [key, as] of ka) {
-    const bs = kb.get(key) ?? [];
-    for (const finding of as.slice(bs.length)) fixed.push({ key, finding });
+  for (const [i, j] of pairs) {
+    const fa = a[i] as Finding;
+    const fb = b[j] as Finding;
+    const key = kb[j] ?? '';
+    const addresses = addressChanges(fa, fb);
+    const severity = fa.severity !== fb.severity ? [fa.severity, fb.severity] as const : undefined;
+    const slot = fa.slot !== fb.slot ? [fa.slot, fb.slot] as const : undefined;
+    const subject = fa.subject !== fb.subject ? [fa.subject, fb.subject] as const : undefined;
+    if (severity === undefined && slot === undefined && subject === undefined && Object.keys(addresses).length === 0) unchanged.push({ key, a: fa, b: fb });
+    else changed.push({ key, a: fa, b: fb, severity, slot, subject, addresses });
   }
   return { new: added, fixed, changed, unchanged };
 }

@@ -503,10 +503,33 @@ function clearsAll(machines: readonly SuggestMachine[], positions: readonly numb
 }
 
 /**
+ * The orders' answer: the calls that are not inert on some machine
+ * (ReplayEngine.inert), in the order's sequence. Orders with the same answer
+ * replay alike on every machine (an inert call changes nothing and emits
+ * nothing wherever it is): they differ only in where a moved call lands
+ * among calls without an effect.
+ */
+function answerOf(order: readonly Step[], inert: ReadonlySet<Step>): string {
+  let out = '';
+  for (const s of order) if (!inert.has(s)) out += `${s.index},`;
+  return out;
+}
+
+/** How far the moved calls are from where the order has them, in positions. */
+function distance(base: readonly Step[], order: readonly Step[], moved: ReadonlySet<Step>): number {
+  let d = 0;
+  for (const s of moved) d += Math.abs(order.indexOf(s) - base.indexOf(s));
+  return d;
+}
+
+/**
  * Moves of two calls, for errors no single move removes, or that no single
  * move removes together: the orders that remove them on every machine and
  * add no error. The calls tried first are those most of the errors name
- * (at most MAX_SUGGEST_PAIR_CALLS of them).
+ * (at most MAX_SUGGEST_PAIR_CALLS of them). Orders that differ only in where
+ * a call lands among calls inert on every machine are one answer (answerOf),
+ * reported once: the one whose moved calls stay closest to where they were
+ * (the first tried of those).
  */
 function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[], reason: PairReport['reason']): PairReport {
   const order = (machines[0] as SuggestMachine).table.engine.base;
@@ -517,7 +540,8 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
   const calls = positions.map((p, i) => ({ p, i, n: named(p) })).sort((a, b) => b.n - a.n || a.i - b.i).map((x) => x.p).slice(0, MAX_SUGGEST_PAIR_CALLS);
   // the errors an order may keep: the machine's own, less the ones to remove
   const baseline = baselines(machines, stuck);
-  const found: { order: Step[]; moved: Set<Step>; warnings: Map<string, Found>; score: number[] }[] = [];
+  const found = new Map<string, { order: Step[]; moved: Set<Step>; warnings: Map<string, Found>; score: number[] }>();
+  const inert = new Set(order.filter((s) => machines.every((m) => m.table.engine.inert(s.call))));
   let tried = 0;
   let stopped = false;
   const effect = (call: string): boolean => machines.some((m) => m.table.engine.hasEffect(call));
@@ -550,13 +574,18 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
           }
           if (!good) continue;
           const cost = jumped(order, candidate, x, effect) + jumped(order, candidate, y, effect);
-          found.push({ order: candidate, moved: new Set([x, y]), warnings, score: [hazards, cost] });
+          const moved = new Set([x, y]);
+          const answer = answerOf(candidate, inert);
+          const score = [hazards, cost, distance(order, candidate, moved)];
+          const same = found.get(answer);
+          // one answer, kept where it was first found (the report order stays the enumeration's)
+          if (same === undefined || compareScores(score, same.score) < 0) found.set(answer, { order: candidate, moved, warnings, score });
         }
       }
     }
   }
-  found.sort((p, q) => compareScores(p.score, q.score));
-  const moves = found.slice(0, MAX_PAIR_RESULTS).map((p) => ({
+  const answers = [...found.values()].sort((p, q) => compareScores(p.score.slice(0, 2), q.score.slice(0, 2)));
+  const moves = answers.slice(0, MAX_PAIR_RESULTS).map((p) => ({
     edits: movesToReach(order, p.order, p.moved, (s) => s.call),
     warnings: [...p.warnings.values()],
   }));

@@ -35,6 +35,7 @@ export function formatBisectText(good: string, bad: string, r: BisectReport, sty
     style.bold(`bisect ${escapeText(good)} → ${escapeText(bad)}`),
     `finding of BAD: ${escapeText(locationText({ file: r.badFile }, f.pos))}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}`,
     style.dim(`  identity: ${r.key}`),
+    ...(r.movedTo !== undefined ? [style.dim(`  in GOOD with the culprits it is about ${escapeText(r.movedTo)}: the same finding, at the address the layout there gives it`)] : []),
     `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}`,
     ...r.script.map((_, i) => style.dim(`  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`)),
     `culprit: ${plural(r.culprits.length, 'edit')} of ${r.script.length} make${r.culprits.length === 1 ? 's' : ''} the finding appear in GOOD`,
@@ -57,6 +58,7 @@ export function formatBisectJson(good: string, bad: string, r: BisectReport): st
     finding: {
       rule: f.rule, severity: f.severity, key: r.key, step: f.step.name, index: f.step.index,
       file: fileOf({ file: r.badFile }, f.pos), line: f.pos.line, column: f.pos.col, message: f.message,
+      ...(r.movedTo !== undefined ? { subject_in_intermediate: r.movedTo } : {}),
     },
     script: r.script.map((_, i) => editJson(r, i)),
     culprits: r.culprits.map((i) => {

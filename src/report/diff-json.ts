@@ -60,6 +60,7 @@ export function formatDiffJson(d: ScenarioDiff): string {
         step: c.b.step.name,
         ...(c.severity !== undefined ? { severity: { a: c.severity[0], b: c.severity[1] } } : {}),
         ...(c.slot !== undefined ? { slot: { a: c.slot[0] ?? null, b: c.slot[1] ?? null } } : {}),
+        ...(c.subject !== undefined ? { subject: { a: c.subject[0] ?? null, b: c.subject[1] ?? null } } : {}),
         addresses: Object.fromEntries(Object.entries(c.addresses).map(([k, [x, y]]) => [k, { a: addr(x), b: addr(y) }])),
         a: located(d.a, c.a),
         b: located(d.b, c.b),

@@ -96,6 +96,7 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
     const what: string[] = [];
     if (c.severity !== undefined) what.push(`severity ${c.severity[0]} → ${c.severity[1]}`);
     if (c.slot !== undefined) what.push(`slot ${c.slot[0] ?? 'none'} → ${c.slot[1] ?? 'none'}`);
+    if (c.subject !== undefined) what.push(`moved: ${escapeText(c.subject[0] ?? 'none')} → ${escapeText(c.subject[1] ?? 'none')}`);
     for (const [name, [x, y]] of Object.entries(c.addresses)) what.push(`${name} ${x === null ? 'none' : hex(x)} → ${y === null ? 'none' : hex(y)}`);
     out.push(style.dim(`              ${what.join('; ')}`));
   }

@@ -14,6 +14,12 @@
  * share a key, they are told apart by their order: the second is `KEY|#2`,
  * the third `KEY|#3`. Adding a duplicate that has the same finding then
  * counts one new finding, as it should, whichever of the two it names.
+ *
+ * A subject may hold an address (`leaf 0xffffffff80e00000`, `L2 0x…`): it
+ * tells apart two findings of one trace, but an edit of the layout (a bigger
+ * kernel image, another config) moves it. movedKey is the key without those
+ * addresses; src/compare/findings.ts pairFindings falls back on it for what
+ * the exact keys leave unpaired, so two findings of one side stay two.
  */
 import type { StepRef } from '../replay/trace.js';
 import type { CallRef } from '../scenario/order-edit.js';
@@ -54,6 +60,22 @@ export function baseKey(f: Verdict): string {
   let calls = `${f.rule}|${callOf(f.step)}`;
   for (const r of f.related) calls += `|${callOf(r.step)}`;
   return f.subject === undefined ? calls : `${calls}|(${f.subject})`;
+}
+
+/** An address in a subject, as the rules write one (units.ts hex: lowercase 0x…). */
+const ADDRESS = /0x[0-9a-f]+/g;
+
+/**
+ * The key of a finding with the addresses of its subject left out
+ * ("shared-leaf-permissions|bpf_jit_compile|paging_init|(leaf 0x…)"), or
+ * undefined when its subject holds no address (then baseKey is all there is).
+ * Two findings with the same movedKey are the same rule at the same calls
+ * about a thing of the same kind (a leaf, a level-2 entry) at another address.
+ */
+export function movedKey(f: Verdict): string | undefined {
+  if (f.subject === undefined) return undefined;
+  const subject = f.subject.replace(ADDRESS, '0x…');
+  return subject === f.subject ? undefined : baseKey({ ...f, subject });
 }
 
 /**

@@ -33,9 +33,12 @@ export interface Verdict {
    * what tells this finding apart from others of the same rule at the same
    * steps, in a few stable words: the regions that overlap ("lowmem/vmalloc"),
    * the entry that changes ("L2 0xffffffc000a00000"). Part of findingKey, so
-   * set it only to something that does not move when the order is edited
-   * (names, not addresses that depend on the order). Optional: most rules
-   * find at most one thing per culprit and related steps.
+   * prefer names, which do not move when the order is edited. An address in
+   * it is written in hex (units.ts hex): `diff` and `bisect` pair a finding
+   * whose subject differs only in its addresses with the other side's, when
+   * that side lacks the exact key (identity.ts movedKey: a layout edit moved
+   * the leaf). Optional: most rules find at most one thing per culprit and
+   * related steps.
    */
   readonly subject?: string;
   /**

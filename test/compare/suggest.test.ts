@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
 import { suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
 import { restOf } from '../../src/compare/slot-text.js';
-import { editData } from '../../src/scenario/order-edit.js';
+import { applyEditsToNames, editData, editText } from '../../src/scenario/order-edit.js';
 import { formatSuggestText } from '../../src/report/suggest.js';
 import { PLAIN } from '../../src/report/text.js';
 import { machinesOf, ROOT } from './load.js';
@@ -133,6 +133,32 @@ describe('suggest', () => {
       { move: 'vmi_init', after: 'find_low_pfn_range' }, { move: 'init_memory_mapping', after: 'vmi_init' },
     ]);
   });
+
+  it('pairs: orders that differ only in where a call lands among inert calls are one answer, the closest to where it was (review 13a, rank 4 item 3)', async () => {
+    const ms = await machines('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml', ['machine.efi=false,true', 'machine.setup_data=false,true']);
+    const r = suggest(ms);
+    const moves = r.pairs?.moves ?? [];
+    // visws_early_detect, pre_setup_arch_hook and early_cpu_init are inert on all four machines: vmi_init before
+    // any of them is one answer (it was printed three times), shown after early_cpu_init, nearest its step 12
+    expect(moves.map((m) => m.edits.map(editText).join(', then '))).toEqual([
+      'move vmi_init after early_cpu_init, then move efi_init after finish_e820_parsing',
+      'move vmi_init after early_cpu_init, then move efi_init after early_dump_pci_devices',
+      'move vmi_init after early_cpu_init, then move efi_init after acpi_mps_check',
+    ]);
+    const engines = ms.map((m) => m.table.engine);
+    const inert = (call: string): boolean => engines.every((e) => e.inert(call));
+    expect(['visws_early_detect', 'pre_setup_arch_hook', 'early_cpu_init'].map(inert)).toEqual([true, true, true]);
+    // the answers kept differ in where efi_init lands among calls with an effect (finish_e820_parsing,
+    // early_dump_pci_devices and acpi_mps_check need the early parameters): no two order those calls alike
+    expect(['finish_e820_parsing', 'early_dump_pci_devices', 'acpi_mps_check'].map(inert)).toEqual([false, false, false]);
+    const names = r.order.map((s) => s.call);
+    const answers = moves.map((m) => {
+      const applied = applyEditsToNames(names, m.edits);
+      if (!applied.ok) throw new Error('edit does not apply');
+      return applied.order.filter((c) => !inert(c)).join(' ');
+    });
+    expect(new Set(answers).size).toBe(answers.length);
+  }, 60_000);
 
   it('machines with different orders are refused', async () => {
     const a = await machines(RC1);
