@@ -1,7 +1,9 @@
 /**
  * `bootreplay merge a.json b.json …`: reads the shard reports, writes the
- * merged report (stdout or -o, atomically). Exit: 0 no failed scenario, 1 a
- * failed scenario, 2 unusable reports, or input problems in them.
+ * merged report (stdout or -o, atomically) and its input problems (stderr,
+ * as run writes them). Exit: 0 no failed scenario, 1 a failed scenario, 2
+ * unusable reports, or input problems in the merged report (the shards', or
+ * a file the merged variants take past max-findings).
  */
 import { mergeReports } from '../report/merge.js';
 import { errorMessage } from '../errno.js';
@@ -41,6 +43,9 @@ export async function mergeCommand(files: readonly string[], output: string | un
     for (const m of merged.messages) writeErr(`bootreplay merge: ${escapeText(m)}\n`);
     return EXIT_USAGE;
   }
+  // the input problems on stderr, as run writes them: the shards' own, and a file refused at max-findings,
+  // which only the merged variants reach
+  writeErr(merged.problems.map((p) => `${formatProblem(p)}\n`).join(''));
   if (output !== undefined) {
     try {
       // the merged report must not replace one of the shard reports it read
@@ -52,6 +57,6 @@ export async function mergeCommand(files: readonly string[], output: string | un
   } else {
     writeOut(merged.text);
   }
-  if (merged.problems > 0) return EXIT_USAGE;
+  if (merged.problems.length > 0) return EXIT_USAGE;
   return merged.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

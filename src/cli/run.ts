@@ -16,6 +16,7 @@ import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../comp
 import { parseBaseline, type BaselineIndex, type SuffixClash } from '../gate/baseline.js';
 import { fileUnusedAllows, gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
+import { findingsBlame, tooManyFindings, withRefused } from '../gate/max-findings.js';
 import type { AbsentFinding, GatedResult, Report, ShardInfo, ShardOptions } from '../gate/types.js';
 import { evidenceOf } from '../report/evidence.js';
 import type { FormatContext } from '../report/format-context.js';
@@ -33,7 +34,7 @@ import { errnoCode, errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
 import { decodeText, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
-import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { reason } from './fs-reason.js';
 import { checkAppend, inputIds, OutputError, planOutput, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
@@ -78,24 +79,24 @@ async function readBaseline(file: string, runFiles: readonly string[]): Promise<
  * Replays and gates the units; with a baseline index, findings in it do not count.
  * A file whose variants, checked in order, reach `maxFindings` findings
  * (max-findings) is refused: its remaining variants are not replayed, none of
- * its results is reported, and `refused` holds one problem for it, at its
- * setup_arch, with the number of its variants (the summary counts the file as invalid).
- * runCommand passes Infinity for a shard (max-findings holds for an unsharded run).
+ * its results is reported, and `refused` holds one problem for it, at the
+ * matrix: that multiplied its findings or its setup_arch (src/gate/max-findings.ts),
+ * with the number of its variants (the summary counts the file as invalid).
+ * runCommand passes Infinity for a shard (merge applies the limit to the shards' results).
  * The units of one file are consecutive (runCommand builds them file by file).
+ * `absent` counts per file the baseline's findings that no longer occur (a shard records them).
  */
 function replayAll(
   units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, ptdump = false, maxFindings = DEFAULT_LIMITS.maxFindings,
-): { results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[] } {
+): { results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[]; absentByFile: { file: string; count: number }[] } {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
   const refused: InputProblem[] = [];
+  const absentByFile: { file: string; count: number }[] = [];
   // fixes are replayed and verified before they are shown (src/compare/fix-hints.ts), which costs
   // replays: only for the outputs that show them (every format but text without -v)
   const verify = format !== 'text' || verbose;
-  for (let first = 0; first < units.length;) {
-    const file = (units[first] as Unit).scenario.file;
-    let end = first;
-    while (end < units.length && (units[end] as Unit).scenario.file === file) end++;
+  for (const { file, first, end } of fileRuns(units)) {
     const mine: { result: GatedResult; absent: readonly AbsentFinding[] }[] = [];
     let found = 0;
     let replayed = 0;
@@ -112,33 +113,32 @@ function replayAll(
       mine.push({ result: gated.result, absent: gated.absent });
     }
     if (found >= maxFindings) {
-      refused.push(tooManyFindings((units[first] as Unit).scenario, found, replayed, end - first, maxFindings));
+      refused.push(tooManyFindings(findingsBlame((units[first] as Unit).scenario, end - first), found, replayed, end - first, maxFindings));
     } else {
+      let count = 0;
       for (const m of mine) {
         results.push(m.result);
         for (const a of m.absent) absent.push(a);
+        count += m.absent.length;
       }
+      if (count > 0) absentByFile.push({ file, count });
     }
-    first = end;
   }
   // a matrix's allow: entry is unused once per file, not once per variant that did not need it
-  return { results: fileUnusedAllows(results), absent, refused };
+  return { results: fileUnusedAllows(results), absent, refused, absentByFile };
 }
 
-/**
- * The problem of a file refused at max-findings, at its setup_arch (where the
- * findings come from; the document when it has no such key).
- * @param found findings of the `replayed` variants, of `variants` in all
- */
-function tooManyFindings(scenario: Scenario, found: number, replayed: number, variants: number, maxFindings: number): InputProblem {
-  const pos = scenario.positions['setup_arch'] ?? scenario.positions[''];
-  const where = variants === 1 ? '' : ` in the first ${plural(replayed, 'variant')} of ${variants}`;
-  const what = `setup_arch: ${found} findings${where}; the file is not reported${replayed < variants ? ' and the rest are not replayed' : ''}`;
-  const message = limitMessage('max-findings', maxFindings, what);
-  if (pos === undefined) return { file: scenario.file, message };
-  // setup_arch written in a base that extends: reached: the problem is there, and this file is the one refused
-  const file = pos.file ?? scenario.file;
-  return { file, line: pos.line, col: pos.col, message, ...(file !== scenario.file ? { scenario: scenario.file } : {}) };
+/** The units of each file: [first, end) of `units`, whose units of one file are consecutive. */
+function fileRuns(units: readonly Unit[]): { file: string; first: number; end: number }[] {
+  const runs: { file: string; first: number; end: number }[] = [];
+  for (let first = 0; first < units.length;) {
+    const file = (units[first] as Unit).scenario.file;
+    let end = first;
+    while (end < units.length && (units[end] as Unit).scenario.file === file) end++;
+    runs.push({ file, first, end });
+    first = end;
+  }
+  return runs;
 }
 
 export async function runCommand(paths: readonly string[], options: RunOptions): Promise<number> {
@@ -257,23 +257,29 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const invalid = loaded.invalid + loaded.files.flatMap((f) => f.entries).filter((e) => !e.ok).length;
   const names = units.map((u) => displayName(u.scenario));
   const mine = shard === undefined ? units : units.filter((u) => shardOf(displayName(u.scenario), shard.count) === shard.index);
-  const shardOptions: ShardOptions = {
-    format: options.format, verbose: options.verbose, layout: options.layout, allow: options.noAllow !== true,
-    baseline: options.updateBaseline !== undefined ? 'updated' : baselineDigest, variant: options.variant ?? null,
-  };
-  const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : { ...shard, units: names, options: shardOptions };
-
   const gateOptions = { noAllow: options.noAllow === true };
   const ptdump = options.layout === 'ptdump';
-  // max-findings holds for an unsharded run: a shard sees only its variants of a file, and shards that refused
-  // a file by their own parts would report other input problems than the rest, which merge cannot join (review
-  // 13c, 1.1); a shard's work is bounded by max-replayed-calls and by the shard count
+  // A shard sees only its variants of a file: it counts no limit (shards that refused a file by their own parts
+  // would report other input problems than the rest), and merge applies max-findings to the variants of every
+  // shard together, as this run would (review 13c, 1.1); a shard's work is bounded by max-replayed-calls and by
+  // the shard count
   const maxFindings = shard === undefined ? DEFAULT_LIMITS.maxFindings : Number.POSITIVE_INFINITY;
   const replayed = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump, maxFindings);
   let { results, absent } = replayed;
-  // a file refused at max-findings is an input problem like the loader's, and its variants count as not loaded
-  for (const p of replayed.refused) problems.push(p);
-  const sorted = sortProblems(problems);
+  const shardOptions: ShardOptions = {
+    format: options.format, verbose: options.verbose, layout: options.layout, allow: options.noAllow !== true,
+    baseline: options.updateBaseline !== undefined ? 'updated' : baselineDigest, variant: options.variant ?? null,
+    maxFindings: DEFAULT_LIMITS.maxFindings,
+  };
+  const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : {
+    ...shard, units: names, options: shardOptions,
+    // every file's, from every shard's units: merge needs the place of a file whatever shards replayed it
+    maxFindingsAt: fileRuns(units).map((f) => findingsBlame((units[f.first] as Unit).scenario, f.end - f.first)),
+    ...(baseline !== undefined ? { absent: replayed.absentByFile } : {}),
+  };
+  // a file refused at max-findings is an input problem like the loader's, and its variants count as not loaded;
+  // placed among them as merge places it (withRefused)
+  const sorted = withRefused(sortProblems(problems), replayed.refused);
   writeErr(sorted.map((p) => `${formatProblem(p)}\n`).join(''));
   const against = baseline;
   if (against !== undefined && options.baseline !== undefined && units.length > 0 && !units.some((u) => against.names(u.scenario))) {

@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../rules/types.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
+import type { FindingsBlame } from './max-findings.js';
 
 /**
  * - live: counts (an error fails the scenario)
@@ -100,6 +101,12 @@ export interface ShardOptions {
   readonly baseline: string | null;
   /** --variant PATTERN, null without */
   readonly variant: string | null;
+  /**
+   * the max-findings limit (src/scenario/limits.ts) of the run: a shard
+   * counts no limit over its part of a file, and merge applies this one to
+   * every file's variants together, as the unsharded run does
+   */
+  readonly maxFindings: number;
 }
 
 /** Which part of the scenario list a sharded run replayed. */
@@ -110,6 +117,18 @@ export interface ShardInfo {
   /** the display names of every scenario and variant of the unsharded run, in its order (merge puts results back in it) */
   readonly units: readonly string[];
   readonly options: ShardOptions;
+  /**
+   * every file of the run with a scenario to replay (every shard's), in the
+   * run's order: where its max-findings problem goes, should merge find
+   * its variants together past the limit
+   */
+  readonly maxFindingsAt: readonly FindingsBlame[];
+  /**
+   * with --baseline: the baseline's findings of this shard's results that no
+   * longer occur (summary `absent`), by file, for the files that have any;
+   * merge drops a file refused at max-findings from its `absent` count
+   */
+  readonly absent?: readonly { readonly file: string; readonly count: number }[];
 }
 
 /** Everything a formatter reads: results after the gates, input problems and the run's options that shape output. */

@@ -4,7 +4,10 @@
  * Fields added for the CI gates (all extra fields, which version 1 allows):
  * `arch` and `variant` of a result, `key` (findingKey) and `state` of a
  * finding, `unmet` and `unusedAllows` of a result, their counts in `summary`,
- * `shard` in a sharded run's report (`merge` joins shards back), and
+ * `shard` in a sharded run's report (`merge` joins shards back: the run's
+ * units and options, with `maxFindings`, each file's `maxFindingsAt` and,
+ * with a baseline, `absent` per file, for the files merge refuses at
+ * max-findings; src/gate/types.ts ShardInfo), and
  * `scenario` of an input problem in a base file (the derived file it makes
  * invalid), and `summary.problems`, the number of input problems.
  */

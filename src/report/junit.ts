@@ -90,11 +90,17 @@ function testcase(r: GatedResult): string[] {
   return out;
 }
 
+/**
+ * A file's input problems as one errored test case: the body has each
+ * problem's line, and the message the first's, whole (its place, which can
+ * be a base the file extends, and then ` in FILE`), as the body has it.
+ */
 function problemCase(file: string, problems: readonly InputProblem[]): string[] {
   const text = problems.map((p) => escapeText(problemText(p))).join('\n');
+  const [first] = problems;
   return [
     `    <testcase classname="${oneLineAttr(file)}" name="load" file="${xmlPathAttr(file)}">`,
-    `      <error message="${oneLineAttr(problems[0]?.message ?? 'invalid input')}" type="input-problem">${xmlText(text)}</error>`,
+    `      <error message="${oneLineAttr(first === undefined ? 'invalid input' : problemText(first))}" type="input-problem">${xmlText(text)}</error>`,
     '    </testcase>',
   ];
 }

@@ -8,16 +8,23 @@
  * first: the exit code follows the findings, never a status or summary
  * edited to pass), the
  * input problems (which every shard reports alike, having loaded every file)
- * once, and the `shard` header dropped. Shards of one run only: same shard
+ * once, and the `shard` header dropped. A file whose variants, counted in
+ * the run's order over every shard's results, reach max-findings is refused
+ * as the unsharded run refuses it (src/gate/max-findings.ts): its results are
+ * dropped and its one problem joins the input problems, at the place each
+ * shard records (`shard.maxFindingsAt`), with the limit the shards record.
+ * Shards of one run only: same shard
  * count, same scenario list, same input problems and the same options
- * (format, -v, --layout, --no-allow, the baseline's content, --variant);
- * a difference is named. Pure: texts in, text or a reason out.
+ * (format, -v, --layout, --no-allow, the baseline's content, --variant,
+ * max-findings); a difference is named. Pure: texts in, text or a reason out.
  */
 import * as z from 'zod/mini';
 import { checkReport } from '../gate/baseline.js';
 import { mergeUnused, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
 import { jsonSyntaxPosition, jsonValuePosition } from '../gate/json-position.js';
-import { summaryJson } from './json.js';
+import { problemJson, summaryJson } from './json.js';
+import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
+import type { InputProblem } from '../scenario/problems.js';
 import { plural } from './plural.js';
 import { gatedStatus } from '../gate/gate.js';
 import { isShard, MAX_SHARDS } from '../gate/shard.js';
@@ -29,6 +36,12 @@ const ShardReport = z.looseObject({
     index: z.number(), count: z.number(), units: z.array(z.string()),
     // absent in reports of bootreplay before options were recorded: such shards match only each other
     options: z.optional(z.record(z.string(), z.unknown())),
+    // absent in reports of bootreplay before merge applied max-findings: refused (mergeReports)
+    maxFindingsAt: z.optional(z.array(z.object({
+      file: z.string(), key: z.enum(['matrix', 'setup_arch']),
+      at: z.object({ file: z.string(), line: z.number(), column: z.number() }), setupArch: z.optional(z.string()),
+    }))),
+    absent: z.optional(z.array(z.object({ file: z.string(), count: z.number() }))),
   }),
   results: z.array(z.looseObject({ file: z.string(), variant: z.optional(z.string()) })),
   summary: z.record(z.string(), z.number()),
@@ -100,6 +113,7 @@ function optionText(key: string, v: unknown): string {
     case 'allow': return v === false ? '--no-allow' : 'allow: entries honoured (no --no-allow)';
     case 'baseline': return v === null ? 'no --baseline' : v === 'updated' ? '--update-baseline' : `--baseline with other content (${String(v).slice(0, 19)}…)`;
     case 'variant': return v === null ? 'no --variant' : `--variant ${String(v)}`;
+    case 'maxFindings': return v === undefined ? 'no recorded max-findings (an older bootreplay)' : `max-findings ${String(v)}`;
     default: return v === undefined ? `no ${key}` : `${key} ${JSON.stringify(v)}`;
   }
 }
@@ -121,7 +135,8 @@ function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined
 }
 
 export type MergeResult =
-  | { ok: true; text: string; failed: number; problems: number }
+  /** `problems`: the merged report's input problems (run writes them on stderr, and so does merge) */
+  | { ok: true; text: string; failed: number; problems: readonly InputProblem[] }
   /** one message per unusable shard report ("FILE: what is wrong"), or one for shards that do not fit together */
   | { ok: false; messages: readonly string[] };
 
@@ -216,6 +231,9 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
       return fail(`${file}: run with other options than ${first.file}: ${diffs.map(([x, y]) => `${y} here, ${x} there`).join('; ')}; merge joins the shards of one run`);
     }
     if (JSON.stringify(report.shard.units) !== JSON.stringify(units)) return fail(unitsDiffer(file, report.shard.units, first.file, units));
+    if (JSON.stringify(report.shard.maxFindingsAt) !== JSON.stringify(first.report.shard.maxFindingsAt)) {
+      return fail(`${file}: records other places for max-findings problems than ${first.file} (shard.maxFindingsAt); the shards did not read the same files`);
+    }
     if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems) || [...ONCE].some((k) => report.summary[k] !== first.report.summary[k])) {
       return fail(`${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
     }
@@ -226,6 +244,9 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0) return fail(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs the report of every shard`);
 
+  const limit = maxFindingsOf(first);
+  if (typeof limit === 'string') return fail(limit);
+
   const rank = new Map(units.map((u, i) => [u, i]));
   const results = shards.flatMap((s) => s.report.results);
   for (const r of results) {
@@ -235,16 +256,106 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
     return fail(`the shards hold ${results.length} result${results.length === 1 ? '' : 's'} for ${units.length} scenario${units.length === 1 ? '' : 's'}: a shard was run over other files`);
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
+  const checked = refuseOverLimit(results, limit.maxFindings, limit.places);
+  if (!checked.ok) return fail(checked.message);
+  const { kept, refused } = checked;
+  const written = problemsOf(first.report.problems);
+  if (written === undefined) return fail(`${first.file}: an input problem is not one run --format json writes; merge reads reports as run --shard i/n --format json writes them`);
+  // as the shard wrote them (the bytes of the unsharded run's) unless a file is refused here
+  const all = withRefused(written, refused.map((r) => r.problem));
+  const problems = refused.length === 0 ? first.report.problems : all.map(problemJson);
   // a matrix's unused allow: entries, once per file over every shard's variants (as the unsharded run reports them)
-  const joined = unusedOncePerFile(results, JSON_UNUSED);
+  const joined = unusedOncePerFile(kept, JSON_UNUSED);
+  // what a refused file's results counted, taken off the shards' sums (as the unsharded run never counted them)
+  const dropped = refused.flatMap((r) => r.results);
+  const droppedCounts = dropped.length === 0 ? {} : countsOf(CountedResults.parse(dropped));
+  const refusedFiles = new Set(refused.map((r) => r.file));
+  const droppedAbsent = shards.reduce((n, s) => n + (s.report.shard.absent ?? []).filter((a) => refusedFiles.has(a.file)).reduce((m, a) => m + a.count, 0), 0);
   const summary: Record<string, number> = {};
   // every shard loads every file and reports the same problems (kept once, below): so the invalid and problems
-  // counts too; the other counts are each shard's, checked against its results (summaryMismatch), but
-  // unusedAllows, counted again over the joined results
-  for (const key of Object.keys(first.report.summary)) summary[key] = ONCE.has(key) ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0);
+  // counts too, with the files refused here; the other counts are each shard's, checked against its results
+  // (summaryMismatch), less the refused files', but unusedAllows, counted again over the joined results
+  for (const key of Object.keys(first.report.summary)) {
+    summary[key] = ONCE.has(key) ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0) - (own(droppedCounts, key) ?? 0);
+  }
+  if (Object.hasOwn(summary, 'invalid')) summary['invalid'] = (summary['invalid'] ?? 0) + refused.length;
+  if (Object.hasOwn(summary, 'problems')) summary['problems'] = problems.length;
+  if (Object.hasOwn(summary, 'absent')) summary['absent'] = (summary['absent'] ?? 0) - droppedAbsent;
   if (Object.hasOwn(summary, 'unusedAllows')) summary['unusedAllows'] = joined.reduce((n, r) => n + unusedOf(r).length, 0);
-  const merged = { version: 1, results: joined, summary, problems: first.report.problems };
-  return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: first.report.problems.length };
+  const merged = { version: 1, results: joined, summary, problems };
+  return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: all };
+}
+
+/** The max-findings limit the shards record (they agree: optionDiffs), or why a shard of an older bootreplay cannot be merged. */
+function maxFindingsOf(first: { file: string; report: Parsed }): { maxFindings: number; places: readonly FindingsBlame[] } | string {
+  const limit = own(first.report.shard.options ?? {}, 'maxFindings');
+  const places = first.report.shard.maxFindingsAt;
+  if (places === undefined || typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+    return `${first.file}: records no max-findings limit and places (written by an older bootreplay): merge applies max-findings to every shard's variants of a file together, `
+      + 'as the unsharded run does, and needs them; run every shard with this bootreplay';
+  }
+  return { maxFindings: limit, places };
+}
+
+/** A file refused at max-findings: its results (dropped) and its problem. */
+interface Refused {
+  readonly file: string;
+  readonly results: readonly JsonResult[];
+  readonly problem: InputProblem;
+}
+
+/**
+ * The results of the files whose variants stay under `maxFindings`, and the
+ * files that reach it, each with the problem `run` gives it: findings
+ * counted per file in the run's order (`results` sorted so; a file's results
+ * are consecutive), every finding of a result whatever its state, as `run`
+ * counts them before allow:, expect: or a baseline weigh them.
+ * @param places where each file's problem goes (the shards' `maxFindingsAt`)
+ */
+function refuseOverLimit(results: readonly JsonResult[], maxFindings: number, places: readonly FindingsBlame[]): { ok: true; kept: JsonResult[]; refused: Refused[] } | { ok: false; message: string } {
+  const kept: JsonResult[] = [];
+  const refused: Refused[] = [];
+  for (let first = 0; first < results.length;) {
+    const file = (results[first] as JsonResult).file;
+    let end = first;
+    while (end < results.length && (results[end] as JsonResult).file === file) end++;
+    const group = results.slice(first, end);
+    first = end;
+    const over = findingsLimitReached(group.map((r) => findingsOf(r).length), maxFindings);
+    if (over === undefined) {
+      for (const r of group) kept.push(r);
+      continue;
+    }
+    const blame = places.find((p) => p.file === file);
+    if (blame === undefined) return { ok: false, message: `${file}: the shards record no place for its max-findings problem (shard.maxFindingsAt); a shard was run over other files` };
+    refused.push({ file, results: group, problem: tooManyFindings(blame, over.found, over.replayed, group.length, maxFindings) });
+  }
+  return { ok: true, kept, refused };
+}
+/** A result's findings (checked a list by readShard). */
+function findingsOf(r: JsonResult): readonly unknown[] {
+  const list = r['findings'];
+  return Array.isArray(list) ? list : [];
+}
+
+/** An input problem as problemJson (json.ts) writes it. */
+const ProblemJson = z.object({
+  file: z.string(), scenario: z.optional(z.string()), variant: z.optional(z.string()),
+  line: z.nullable(z.number()), column: z.nullable(z.number()), message: z.string(),
+});
+
+/** A shard report's input problems (sorted as run sorts them), or undefined when one is not what problemJson writes. */
+function problemsOf(written: readonly unknown[]): InputProblem[] | undefined {
+  const parsed = z.array(ProblemJson).safeParse(written);
+  if (!parsed.success) return undefined;
+  return parsed.data.map((p): InputProblem => ({
+    file: p.file,
+    ...(p.scenario !== undefined ? { scenario: p.scenario } : {}),
+    ...(p.variant !== undefined ? { variant: p.variant } : {}),
+    ...(p.line !== null ? { line: p.line } : {}),
+    ...(p.column !== null ? { col: p.column } : {}),
+    message: p.message,
+  }));
 }
 
 /** An unused allow: entry as a JSON report writes it (entryJson in json.ts): what joining needs of it. */

@@ -332,19 +332,75 @@ describe('variants, gates and CI formats', () => {
     const one = cli(['run', write('users.yaml', order)]);
     expect(one.code).toBe(1);
     expect(one.stdout).toMatch(/FAIL users\.yaml .* 2042 errors, 4078 warnings\n/);
-    // four variants: the second passes 8192, the other two are not replayed, and nothing of the file is reported
+    // four variants: the second passes 8192, the other two are not replayed, and nothing of the file is reported;
+    // the problem is at the matrix: that multiplied the findings (line 2055, after 6 lines and 2,048 calls)
     const four = cli(['run', write('users-matrix.yaml', `${order}matrix:\n  machine.memory: [512MiB, 1GiB, 2GiB, 4GiB]\n`), write('good.yaml', GOOD)]);
     expect(four.code).toBe(2);
-    expect(four.stderr).toMatch(/^users-matrix\.yaml:6:1: setup_arch: 1\d{4} findings in the first 2 variants of 4; the file is not reported and the rest are not replayed \(limit 8192 findings per file, max-findings; a real order has a handful, 256 variants of one a few thousand\)\n$/);
+    expect(four.stderr).toMatch(/^users-matrix\.yaml:2055:1: matrix: 1\d{4} findings in the first 2 variants of 4; the file is not reported and the rest are not replayed \(limit 8192 findings per file, max-findings; a real order has a handful, 256 variants of one a few thousand\)\n$/);
     expect(four.stdout).not.toMatch(/^users-matrix\.yaml:/m);
     expect(four.stdout).toContain('matrix users-matrix.yaml: 0 of 4 variants replayed');
     expect(four.stdout).toContain('PASS good.yaml');
     expect(four.stdout).toMatch(/^2 files: 1 invalid, 0 failed, 1 passed; .*1 input problem on stderr/m);
-    // it holds for an unsharded run: a shard sees only its variants of the file, and shards that each refused it by
-    // their own parts would report other input problems, which merge refuses to join (review 13c, 1.1)
-    const shard = cli(['run', 'users-matrix.yaml', '--shard', '1/2', '-f', 'json']);
-    expect([shard.code, shard.stderr]).toEqual([1, '']);
   }, T);
+
+  describe('max-findings over shards: merge refuses the file as the unsharded run does (review 13c, 1.1)', () => {
+    // bench/run.mjs's missing-prerequisite file: 2,048 calls, each group of 4 before its prerequisites,
+    // 3,583 findings a variant; 3 variants reach 8192 only together (no shard holds more than 2 of them)
+    const head = 'kernel: 2.6.27-rc1\nmachine:\n  hypervisor: vmi\n  memory: 4GiB\n  cmdline: "reservetop=16M vmi=disable_pse"\nsetup_arch:\n';
+    const group = ['find_low_pfn_range', 'init_memory_mapping', 'vmi_init', 'parse_early_param'];
+    const calls = [...Array.from({ length: 2047 }, (_, i) => group[i % group.length]), 'setup_memory_map'];
+    const order = (last = 'setup_memory_map'): string => head + [...calls.slice(0, -1), last].map((c) => `  - ${c}\n`).join('');
+    const matrix = (memory: string): string => `matrix:\n  machine.memory: [${memory}]\n`;
+    let sub = '';
+    /** `run ARGS` unsharded, then with --shard i/3 for each i and merged: each output, stderr and exit code */
+    const both = (args: readonly string[]): { whole: ReturnType<typeof cli>; merged: ReturnType<typeof cli>; shards: (number | null)[] } => {
+      const whole = cli(['run', ...args, '-f', 'json'], sub);
+      const shards = [1, 2, 3].map((i) => cli(['run', ...args, '--shard', `${i}/3`, '-f', 'json', '-o', `s${i}.json`], sub).code);
+      return { whole, merged: cli(['merge', 's1.json', 's2.json', 's3.json'], sub), shards };
+    };
+
+    beforeAll(() => {
+      sub = join(dir, 'shard-findings');
+      mkdirSync(sub);
+      writeFileSync(join(sub, 'm3.yaml'), order() + matrix('512MiB, 576MiB, 640MiB'));
+      writeFileSync(join(sub, 'good.yaml'), GOOD);
+    });
+
+    it('3 shards merged give the unsharded run\'s report byte for byte, its problems on stderr and its exit code 2; in an extends chain at the matrix: (review 13c, 4.2)', () => {
+      // gc.yaml → child.yaml (matrix:) → base.yaml (setup_arch:): the problem is at the matrix: that multiplied the
+      // findings, names the setup_arch they come from and the file refused; text, github, SARIF and JUnit place an
+      // input problem by its file, line and `scenario` alike (test/report)
+      writeFileSync(join(sub, 'base.yaml'), order());
+      writeFileSync(join(sub, 'child.yaml'), `extends: base.yaml\nname: child\n${matrix('512MiB, 576MiB, 640MiB')}`);
+      writeFileSync(join(sub, 'gc.yaml'), 'extends: child.yaml\nname: grandchild\n');
+      const { whole, merged, shards } = both(['m3.yaml', 'gc.yaml', 'good.yaml']);
+      // each shard reports its own variants in full (exit 1: their errors), and records where the problems would go
+      expect(shards.some((c) => c === 1)).toBe(true);
+      expect(whole.code).toBe(2);
+      const limit = '(limit 8192 findings per file, max-findings; a real order has a handful, 256 variants of one a few thousand)';
+      const chained = `matrix: 10749 findings in the first 3 variants of 3 (of the setup_arch at base.yaml:6:1); the file is not reported ${limit}`;
+      expect(whole.stderr).toBe(`m3.yaml:2055:1: matrix: 10749 findings in the first 3 variants of 3; the file is not reported ${limit}\nchild.yaml:3:1: ${chained} in gc.yaml\n`);
+      expect([merged.code, merged.stderr, merged.stdout]).toEqual([2, whole.stderr, whole.stdout]);
+      expect(JSON.parse(whole.stdout)).toMatchObject({
+        results: [{ file: 'good.yaml', status: 'pass' }], summary: { scenarios: 1, invalid: 2, problems: 2 },
+        problems: [{ file: 'm3.yaml' }, { file: 'child.yaml', scenario: 'gc.yaml', line: 3, column: 1, message: chained }],
+      });
+    }, T);
+
+    it('the gate with a baseline, as docs/ci.md builds one: the same refusal, and the file\'s absent baseline findings not counted', () => {
+      // a baseline of 2 variants (under the limit) of the order with another last call: 1,024 of its findings per variant
+      // no longer occur in m3.yaml's variants (summary `absent`), which the refused file must not count
+      writeFileSync(join(sub, 'm3.yaml'), order('dmi_scan_machine') + matrix('512MiB, 576MiB'));
+      expect(cli(['run', 'm3.yaml', 'good.yaml', '--update-baseline', 'bl.json'], sub).code).toBe(0);
+      writeFileSync(join(sub, 'm3.yaml'), order() + matrix('512MiB, 576MiB, 640MiB'));
+      const { whole, merged } = both(['m3.yaml', 'good.yaml', '--baseline', 'bl.json']);
+      const absent = (i: number): number => (JSON.parse(readFileSync(join(sub, `s${i}.json`), 'utf8')) as { summary: { absent: number } }).summary.absent;
+      expect(absent(1) + absent(2) + absent(3)).toBe(2048);
+      expect(whole.code).toBe(2);
+      expect([merged.code, merged.stderr, merged.stdout]).toEqual([2, whole.stderr, whole.stdout]);
+      expect(JSON.parse(whole.stdout)).toMatchObject({ summary: { invalid: 1, problems: 1, absent: 0 } });
+    }, T);
+  });
 
   it('a matrix value is escaped in variant names, in problems and in the matrix table', () => {
     const f = write('mvalue.yaml', 'extends: in.yaml\nmatrix:\n  machine.cmdline: ["a\\e[2J", "b\\nPASS x"]\n');

@@ -226,7 +226,8 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
   it('shards merged give the unsharded JSON report byte for byte, the unused allows once', () => {
     const each = gatedEach([{ file: 'v/mx.yaml', text: never, files }]).results;
     const units = each.map((x) => displayName(x));
-    const options = { format: 'json', verbose: false, layout: false as const, allow: true, baseline: null, variant: null };
+    const options = { format: 'json', verbose: false, layout: false as const, allow: true, baseline: null, variant: null, maxFindings: 8192 };
+    const maxFindingsAt = [{ file: 'v/mx.yaml', key: 'matrix' as const, at: { file: 'v/mx.yaml', line: 1, column: 1 } }];
     const expected = formatJson({ results: fileUnusedAllows(each), problems: [], baseline: false, absent: [] });
     for (const count of [2, 3, 5]) {
       // each shard reports its own variants, its unused allows once over those (as run --shard i/n does)
@@ -234,7 +235,7 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
         file: `s${i + 1}.json`,
         text: formatJson({
           results: fileUnusedAllows(each.filter((x) => shardOf(displayName(x), count) === i + 1)),
-          problems: [], baseline: false, absent: [], shard: { index: i + 1, count, units, options },
+          problems: [], baseline: false, absent: [], shard: { index: i + 1, count, units, options, maxFindingsAt },
         }),
       }));
       const merged = mergeReports(shards);

@@ -91,4 +91,15 @@ describe('--format junit', () => {
     expect(junit).toMatch(/<failure message="1 error and 2 unmet expectations; the first: [^"]*" type="missing-prerequisite">[^<]*\n\nfixed\.yaml:\d+:5: expect: fixmap-before-relocation at init_memory_mapping\n\nfixed\.yaml:\d+:5: expect: fixmap-before-relocation at dmi_scan_machine<\/failure>/);
     expect(r.suites[0]?.cases[0]?.stack_trace).toMatch(/fixed\.yaml:\d+:5: expect: fixmap-before-relocation at dmi_scan_machine$/);
   });
+
+  it('an input problem in a base file: the <error> message is the body\'s first line, its place and ` in FILE` included (review 13c, 4.2)', () => {
+    const problems = [
+      { file: 'child.yaml', scenario: 'gc.yaml', line: 3, col: 1, message: 'matrix: 10749 findings in the first 3 variants of 3; the file is not reported' },
+      { file: 'gc.yaml', line: 2, col: 7, message: 'name: "a\nb"' },
+    ];
+    const junit = formatJunit({ results: [], problems, baseline: false, absent: [] });
+    const first = 'child.yaml:3:1: matrix: 10749 findings in the first 3 variants of 3; the file is not reported in gc.yaml';
+    expect(junit).toContain(`<testcase classname="gc.yaml" name="load" file="gc.yaml">\n      <error message="${first}" type="input-problem">${first}\ngc.yaml:2:7: name: "a\\nb"</error>`);
+    expect(read(junit).suites[0]?.cases[0]?.status).toBe('FAIL');
+  });
 });

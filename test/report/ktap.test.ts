@@ -140,7 +140,7 @@ describe('--format ktap', () => {
   });
 
   it('a shard that holds no scenario is one skipped test, not `1..0`: kunit_tool 5.17 reads it without an error, node-tap as a skip (review 9, 4.2)', () => {
-    const shard = { index: 3, count: 4, units: ['a.yaml', 'b.yaml'], options: { format: 'ktap', verbose: false, layout: false, allow: true, baseline: null, variant: null } } as const;
+    const shard = { index: 3, count: 4, units: ['a.yaml', 'b.yaml'], options: { format: 'ktap', verbose: false, layout: false, allow: true, baseline: null, variant: null, maxFindings: 8192 }, maxFindingsAt: [] } as const;
     const empty = formatKtap({ results: [], problems: [], baseline: false, absent: [], shard }, CTX);
     expect(empty).toBe('KTAP version 1\n1..1\n# bootreplay 0.0.0-test\nok 1 shard 3/4 # SKIP 0 of 2 scenarios in shard 3/4\n');
     let final: FinalResults | undefined;

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { ShardOptions } from '../../src/gate/types.js';
 import { mergeReports } from '../../src/report/merge.js';
 
-const OPTIONS: ShardOptions = { format: 'json', verbose: false, layout: false, allow: true, baseline: null, variant: null };
+const OPTIONS: ShardOptions = { format: 'json', verbose: false, layout: false, allow: true, baseline: null, variant: null, maxFindings: 8192 };
 const UNITS = ['a.yaml', 'b.yaml'];
+/** where run places each file's max-findings problem (the shard header records it for merge) */
+const PLACES = UNITS.map((file) => ({ file, key: 'setup_arch', at: { file, line: 6, column: 1 } }));
 /** The summary of one passing result with no findings, as run --format json writes it. */
 const ONE_PASS = { scenarios: 1, failed: 0, passed: 1, errors: 0, warnings: 0, infos: 0, expected: 0, suppressed: 0, baseline: 0, unmet: 0, unusedAllows: 0, invalid: 0 };
 
@@ -16,7 +18,7 @@ const ONE_PASS = { scenarios: 1, failed: 0, passed: 1, errors: 0, warnings: 0, i
 function shard(index: number, options: Partial<ShardOptions> = {}): { file: string; text: string } {
   const report = {
     version: 1,
-    shard: { index, count: 2, units: UNITS, options: { ...OPTIONS, ...options } },
+    shard: { index, count: 2, units: UNITS, options: { ...OPTIONS, ...options }, maxFindingsAt: PLACES },
     results: [{ file: UNITS[index - 1], status: 'pass', findings: [], unmet: [], unusedAllows: [] }],
     summary: { ...ONE_PASS },
     problems: [],
@@ -41,7 +43,7 @@ describe('merge and the options of a run', () => {
     };
     const r = mergeReports([withProblem(1, 1), withProblem(2, 1)]);
     expect(r.ok && JSON.parse(r.text)).toMatchObject({ summary: { scenarios: 2, invalid: 0, problems: 1 }, problems: [PROBLEM] });
-    expect(r).toMatchObject({ problems: 1 });
+    expect(r.ok && r.problems).toEqual([{ file: 't/broken.yaml', message: PROBLEM.message }]);
     expect(mergeReports([withProblem(1, 2), withProblem(2, 1)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: its summary does not count its results \(problems 2, its problems 1\)/)] });
   });
 
@@ -120,8 +122,8 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(mergeReports([withFinding(1, 'x'), withFinding(2, [{ ...GOOD, severity: 'fatal' }])])).toEqual({
       ok: false,
       messages: [
-        's1.json:23:19: not a bootreplay JSON report of format version 1 (at results.0.findings: Invalid input: expected array, received string)',
-        's2.json:26:23: not a bootreplay JSON report of format version 1 (at results.0.findings.0.severity: Invalid option: expected one of "error"|"warning"|"info")',
+        's1.json:44:19: not a bootreplay JSON report of format version 1 (at results.0.findings: Invalid input: expected array, received string)',
+        's2.json:47:23: not a bootreplay JSON report of format version 1 (at results.0.findings.0.severity: Invalid option: expected one of "error"|"warning"|"info")',
       ],
     });
   });
@@ -129,7 +131,7 @@ describe('merge reads each shard as --baseline reads a report', () => {
   it('refuses a finding without the key --baseline matches by', () => {
     const { key: _key, ...unkeyed } = GOOD;
     expect(mergeReports([shard(1), withFinding(2, [unkeyed])])).toEqual({
-      ok: false, messages: ['s2.json:24:9: finding layout-overlap of b.yaml has no "key": the report was written by an older bootreplay'],
+      ok: false, messages: ['s2.json:45:9: finding layout-overlap of b.yaml has no "key": the report was written by an older bootreplay'],
     });
   });
 
@@ -153,7 +155,7 @@ describe('merge reads each shard as --baseline reads a report', () => {
     if (r0 !== undefined) r0.status = 'fail';
     // the summary still says 0 failed, 0 errors: the exit code must not follow it
     expect(mergeReports([shard(1), { file: 's2.json', text: `${JSON.stringify(failing, null, 2)}\n` }])).toEqual({
-      ok: false, messages: ['s2.json:38:14: its summary does not count its results (failed 0, its results 1; passed 1, its results 0; errors 0, its results 1); was the report edited? merge reads reports as run --shard i/n --format json writes them'],
+      ok: false, messages: ['s2.json:59:14: its summary does not count its results (failed 0, its results 1; passed 1, its results 0; errors 0, its results 1); was the report edited? merge reads reports as run --shard i/n --format json writes them'],
     });
     expect(mergeReports([withFinding(1, [], { failed: -1, passed: 2 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: its summary does not count its results \(failed -1, its results 0; passed 2, its results 1\)/)] });
     expect(mergeReports([withFinding(1, [], { invalid: 0.5 }), shard(2)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/invalid 0\.5, not a count/)] });
@@ -171,10 +173,10 @@ describe('merge reads each shard as --baseline reads a report', () => {
     const live = { ...GOOD, state: 'live' };
     const entry = { rule: 'layout-overlap', step: 'vmi_init', line: 9, column: 5 };
     const cases: [string, { file: string; text: string }, string][] = [
-      ['two live errors said to pass', edited(2, [live, { ...live, key: 'k|#2' }], [], 'pass', 2), 's2.json:22:17: result b.yaml says "pass", but it has 2 live errors: its status is "fail"'],
-      ['an unmet expectation said to pass', edited(2, [], [entry], 'pass', 0), 's2.json:22:17: result b.yaml says "pass", but it has 1 unmet expectation: its status is "fail"'],
-      ['a live error and an unmet expectation', edited(2, [live], [entry], 'pass', 1), 's2.json:22:17: result b.yaml says "pass", but it has 1 live error and 1 unmet expectation: its status is "fail"'],
-      ['an expected error said to fail', edited(2, [GOOD], [], 'fail', 1), 's2.json:22:17: result b.yaml says "fail", but it has no live error and no unmet expectation: its status is "pass"'],
+      ['two live errors said to pass', edited(2, [live, { ...live, key: 'k|#2' }], [], 'pass', 2), 's2.json:43:17: result b.yaml says "pass", but it has 2 live errors: its status is "fail"'],
+      ['an unmet expectation said to pass', edited(2, [], [entry], 'pass', 0), 's2.json:43:17: result b.yaml says "pass", but it has 1 unmet expectation: its status is "fail"'],
+      ['a live error and an unmet expectation', edited(2, [live], [entry], 'pass', 1), 's2.json:43:17: result b.yaml says "pass", but it has 1 live error and 1 unmet expectation: its status is "fail"'],
+      ['an expected error said to fail', edited(2, [GOOD], [], 'fail', 1), 's2.json:43:17: result b.yaml says "fail", but it has no live error and no unmet expectation: its status is "pass"'],
     ];
     for (const [name, s2, message] of cases) {
       expect(mergeReports([shard(1), s2]), name).toEqual({ ok: false, messages: [`${message}; was the report edited? merge reads reports as run --shard i/n --format json writes them`] });
@@ -219,5 +221,94 @@ describe('merge and the order of the scenarios', () => {
     const other = JSON.parse(shard(2).text) as { shard: { units: string[] } };
     other.shard.units = ['a.yaml', 'c.yaml'];
     expect(mergeReports([shard(1), { file: 's2.json', text: `${JSON.stringify(other, null, 2)}\n` }])).toEqual({ ok: false, messages: ['s2.json: not from the same run as s1.json (they list different scenarios)'] });
+  });
+});
+
+/**
+ * max-findings over shards (review 13c, 1.1): each shard counts no limit, so
+ * merge counts every file's findings variant by variant in the run's order,
+ * with the limit and the places the shards record, and refuses a file as the
+ * unsharded run does. The limit here is the one recorded: small, so the
+ * reports stay small (the CLI test in test/cli/hardening.test.ts has 8192).
+ */
+describe('merge and max-findings', () => {
+  const M = ['m.yaml[v=1]', 'm.yaml[v=2]', 'm.yaml[v=3]'];
+  const PLACE_M = { file: 'm.yaml', key: 'matrix', at: { file: 'm.yaml', line: 9, column: 1 } };
+  const EARLIER = { file: 'a.yaml', line: 2, column: 3, message: 'kernel: unknown' };
+  /** one live warning per finding, as run writes them (key unique in its result) */
+  const findings = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ rule: 'r', severity: 'warning', key: `k|#${i + 1}`, message: 'm', line: 3, column: 5, state: 'live' }));
+  /**
+   * shard `index` of 2 of a run over m.yaml's 3 variants (findings `counts[i]` each) and b.yaml (1 finding):
+   * shard 1 holds m.yaml[v=1] and b.yaml, shard 2 the other two variants
+   */
+  function limitShard(index: number, counts: readonly number[], options: Record<string, unknown> = {}, header: Record<string, unknown> = {}): { file: string; text: string } {
+    const units = [...M, 'b.yaml'];
+    const mine = index === 1 ? [0, 3] : [1, 2];
+    const results = mine.map((u) => {
+      const [file, variant] = (units[u] ?? '').replace(/\]$/, '').split('[');
+      return { file, ...(variant !== undefined ? { variant } : {}), status: 'pass', findings: findings(u === 3 ? 1 : counts[u] ?? 0), unmet: [], unusedAllows: [] };
+    });
+    const warnings = results.reduce((n, r) => n + r.findings.length, 0);
+    const report = {
+      version: 1,
+      shard: { index, count: 2, units, options: { ...OPTIONS, maxFindings: 4, ...options }, maxFindingsAt: [PLACE_M, { ...PLACE_M, file: 'b.yaml', key: 'setup_arch', at: { file: 'b.yaml', line: 6, column: 1 } }], ...header },
+      results,
+      summary: { ...ONE_PASS, scenarios: 2, passed: 2, warnings, invalid: 1, problems: 1 },
+      problems: [EARLIER],
+    };
+    return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+  }
+
+  it('refuses a file at the first variant its findings, counted in order, reach the limit: as run words and places it, counted invalid, exit 2', () => {
+    // 1 + 3 = 4 findings in the first 2 variants: no shard has more than 3 of the file's own
+    const r = mergeReports([limitShard(2, [1, 3, 9]), limitShard(1, [1, 3, 9])]);
+    const message = 'matrix: 4 findings in the first 2 variants of 3; the file is not reported and the rest are not replayed (limit 4 findings per file, max-findings; '
+      + 'a real order has a handful, 256 variants of one a few thousand)';
+    expect(r.ok && JSON.parse(r.text)).toEqual({
+      version: 1,
+      results: [{ file: 'b.yaml', status: 'pass', findings: findings(1), unmet: [], unusedAllows: [] }],
+      summary: { ...ONE_PASS, scenarios: 1, passed: 1, warnings: 1, invalid: 2, problems: 2 },
+      // after the problems of the files the loader met, as run sorts them (withRefused)
+      problems: [EARLIER, { file: 'm.yaml', line: 9, column: 1, message }],
+    });
+    expect(r.ok && r.problems.map((p) => p.message)).toEqual([EARLIER.message, message]);
+    // one finding fewer: under the limit, every result merged
+    const under = mergeReports([limitShard(1, [1, 2, 0]), limitShard(2, [1, 2, 0])]);
+    expect(under.ok && (JSON.parse(under.text) as { results: unknown[]; summary: unknown }).summary).toMatchObject({ scenarios: 4, invalid: 1, problems: 1, warnings: 4 });
+    // all of them needed: "in the first 3 variants of 3", with nothing left unreplayed
+    const last = mergeReports([limitShard(1, [1, 1, 2]), limitShard(2, [1, 1, 2])]);
+    expect(last.ok && last.problems[1]?.message).toMatch(/^matrix: 4 findings in the first 3 variants of 3; the file is not reported \(limit 4 /);
+  });
+
+  it('takes a refused file\'s baseline findings that no longer occur off `absent`, and keeps the others\'', () => {
+    const withAbsent = (index: number, absent: { file: string; count: number }[]): { file: string; text: string } => {
+      const s = limitShard(index, [4, 0, 0], { baseline: 'sha256:00' }, { absent });
+      const report = JSON.parse(s.text) as { summary: Record<string, number> };
+      report.summary['absent'] = absent.reduce((n, a) => n + a.count, 0);
+      return { file: s.file, text: `${JSON.stringify(report, null, 2)}\n` };
+    };
+    const r = mergeReports([withAbsent(1, [{ file: 'm.yaml', count: 5 }, { file: 'b.yaml', count: 2 }]), withAbsent(2, [{ file: 'm.yaml', count: 7 }])]);
+    expect(r.ok && JSON.parse(r.text)).toMatchObject({ summary: { scenarios: 1, invalid: 2, problems: 2, absent: 2 } });
+  });
+
+  it('refuses shards that record other limits or other places, and shards that record none (an older bootreplay)', () => {
+    expect(mergeReports([limitShard(1, [0, 0, 0]), limitShard(2, [0, 0, 0], { maxFindings: 8192 })])).toEqual({
+      ok: false, messages: ['s2.json: run with other options than s1.json: max-findings 8192 here, max-findings 4 there; merge joins the shards of one run'],
+    });
+    expect(mergeReports([limitShard(1, [0, 0, 0]), limitShard(2, [0, 0, 0], {}, { maxFindingsAt: [PLACE_M] })])).toEqual({
+      ok: false, messages: ['s2.json: records other places for max-findings problems than s1.json (shard.maxFindingsAt); the shards did not read the same files'],
+    });
+    const older = (index: number): { file: string; text: string } => {
+      const report = JSON.parse(limitShard(index, [0, 0, 0]).text) as { shard: { options: Record<string, unknown>; maxFindingsAt?: unknown } };
+      delete report.shard.options['maxFindings'];
+      delete report.shard.maxFindingsAt;
+      return { file: `s${index}.json`, text: JSON.stringify(report) };
+    };
+    expect(mergeReports([older(1), limitShard(2, [0, 0, 0])])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s2\.json: run with other options than s1\.json: max-findings 4 here, no recorded max-findings \(an older bootreplay\) there;/)] });
+    expect(mergeReports([older(1), older(2)])).toEqual({
+      ok: false,
+      messages: ['s1.json: records no max-findings limit and places (written by an older bootreplay): merge applies max-findings to every shard\'s variants of a file together, '
+        + 'as the unsharded run does, and needs them; run every shard with this bootreplay'],
+    });
   });
 });
