@@ -38,6 +38,8 @@ export interface Loaded {
   readonly paths: readonly string[];
   /** each base of `paths` → the first scenario file whose `extends:` chain reads it (to name it in messages) */
   readonly extendedBy: ReadonlyMap<string, string>;
+  /** the directory arguments, each walked whole (every scenario file under it is in `paths`) */
+  readonly directories: readonly string[];
   /**
    * why --variant is a usage error: it can pick no variant of any file read
    * (none has a matrix:, or no variant matches). Then `files` is empty: the
@@ -191,7 +193,7 @@ function unionOfPicks(r: Extract<ComposeResult, { ok: true }>, files: readonly L
  */
 export async function loadArgs(args: readonly string[], pattern?: string): Promise<Loaded> {
   const parsed = args.map(argOf);
-  const { files, problems: inputProblems, aliases } = await expandInputs(parsed.map((a) => a.path));
+  const { files, problems: inputProblems, aliases, directories } = await expandInputs(parsed.map((a) => a.path));
   const problems: InputProblem[] = [...inputProblems];
   const out: LoadedFile[] = [];
   let invalid = 0;
@@ -226,5 +228,5 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
     for (const p of capProblems(sortProblems(picks.flatMap((k) => k.problems)), DEFAULT_LIMITS.maxProblems)) problems.push(p);
     out.push(unionOfPicks(r, picks.map((p) => p.file)));
   }
-  return { files: out, problems, invalid, paths, extendedBy, ...(usage !== undefined ? { usage } : {}) };
+  return { files: out, problems, invalid, paths, extendedBy, directories, ...(usage !== undefined ? { usage } : {}) };
 }

@@ -13,7 +13,7 @@ import { replayWith } from '../replay/replay.js';
 import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../compare/fix-hints.js';
-import { parseBaseline, type BaselineIndex, type SuffixClash } from '../gate/baseline.js';
+import { goneFiles, parseBaseline, type BaselineIndex, type GoneFile, type SuffixClash } from '../gate/baseline.js';
 import { fileUnusedAllows, gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
 import { findingsBlame, tooManyFindings, withRefused } from '../gate/max-findings.js';
@@ -58,8 +58,9 @@ const MAX_BASELINE_BYTES = 256 * 2 ** 20;
 
 /**
  * @param runFiles the files the run replays (every shard's), which the baseline's files are paired with
+ * @param updating the run writes a new baseline (--update-baseline) and gates against that (parseBaseline)
  */
-async function readBaseline(file: string, runFiles: readonly string[]): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
+async function readBaseline(file: string, runFiles: readonly string[], updating: boolean): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
   const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_BASELINE_BYTES });
   if (!read.ok) {
     const why = read.message === 'no such file or directory' ? 'no such file (write one with --update-baseline)' : read.message;
@@ -68,7 +69,7 @@ async function readBaseline(file: string, runFiles: readonly string[]): Promise<
   // as strict as a scenario: invalid UTF-8 would become U+FFFD in keys that then match nothing
   const text = decodeText(read.bytes, REPORT_TEXT);
   if (!text.ok) return { ok: false, problem: readProblem(file, { ...text, reason: `cannot read the baseline: ${text.reason}` }) };
-  const parsed = parseBaseline(text.text, DEFAULT_ARCH.id, runFiles);
+  const parsed = parseBaseline(text.text, DEFAULT_ARCH.id, runFiles, { updating });
   if (!parsed.ok) return { ok: false, problem: { file, line: parsed.line, col: parsed.col, message: parsed.message } };
   // node:crypto loads node's stream modules: only a run with a baseline pays for them (cold start)
   const { createHash } = await import('node:crypto');
@@ -233,7 +234,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   let baseline: BaselineIndex | undefined;
   let baselineDigest: string | null = null;
   if (options.baseline !== undefined) {
-    const b = await readBaseline(options.baseline, runFiles);
+    const b = await readBaseline(options.baseline, runFiles, options.updateBaseline !== undefined);
     if (!b.ok) {
       // Without its baseline the gate would fail on what the baseline accepts: no report at all, said before replaying
       writeErr(sortProblems([...problems, b.problem]).map((p) => `${formatProblem(p)}\n`).join(''));
@@ -306,6 +307,17 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     const b = parseBaseline(text, DEFAULT_ARCH.id, runFiles);
     if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump, maxFindings));
     baseline = b.ok ? b.index : baseline;
+  }
+
+  const gating = baseline;
+  if (gating !== undefined && options.baseline !== undefined && units.some((u) => gating.names(u.scenario))) {
+    // the baseline's files under a directory replayed that are gone (review 14, 4.2): their findings no longer
+    // occur either. Said in every shard (the walk is the same), and each finding counted in the shard its name
+    // hashes to, so that merge adds the shards' counts up to the unsharded run's.
+    const gone = goneFiles(gating, loaded.directories, loaded.paths);
+    writeErr(goneNote(options.baseline, gone));
+    const mineGone = gone.flatMap((g) => g.findings).filter((a) => shard === undefined || shardOf(displayName(a), shard.count) === shard.index);
+    if (mineGone.length > 0) absent = [...absent, ...mineGone];
   }
 
   const toFile = options.output !== undefined;
@@ -414,6 +426,28 @@ function suffixClashes(file: string, clashes: readonly SuffixClash[]): string {
   const more = clashes.length - CLASHES_NAMED;
   if (more > 0) lines.push(`bootreplay: note: and ${plural(more, 'other file')} that match${more === 1 ? 'es' : ''} several files by path suffix, likewise\n`);
   return lines.join('');
+}
+
+/** At most this many gone files are named one by one; the rest are counted. */
+const GONE_NAMED = 10;
+
+/**
+ * The note for baseline files under a directory replayed that the run did
+ * not find (goneFiles in src/gate/baseline.ts): their findings count as no
+ * longer found, and stay in the baseline until it is written again, for a
+ * file added under that name to inherit. '' when there is none.
+ */
+function goneNote(file: string, gone: readonly GoneFile[]): string {
+  if (gone.length === 0) return '';
+  const named = gone.slice(0, GONE_NAMED).map((g) => `${g.file} (${plural(g.findings.length, 'finding')})`).join(', ')
+    + (gone.length > GONE_NAMED ? `, and ${plural(gone.length - GONE_NAMED, 'other file')}` : '');
+  const what = gone.length === 1
+    ? 'a file under a directory replayed that the run did not find there (deleted or renamed?)'
+    : `${gone.length} files under the directories replayed that the run did not find there (deleted or renamed?)`;
+  const then = gone.length === 1
+    ? 'its findings count as no longer found: prune them with --update-baseline, or a file added under that name inherits them'
+    : 'their findings count as no longer found: prune them with --update-baseline, or files added under those names inherit them';
+  return `bootreplay: note: the baseline ${escapeText(file)} names ${what}: ${escapeText(named)}; ${then}\n`;
 }
 
 /**

@@ -36,10 +36,19 @@ const ResultSchema = z.looseObject({
   findings: z.array(FindingSchema),
 });
 
+/** An input problem as the JSON report writes it (problemJson in src/report/json.ts): what a refusal names of it. */
+const ProblemSchema = z.looseObject({
+  file: z.string(),
+  line: z.nullable(z.number()),
+  column: z.nullable(z.number()),
+});
+
 /** The part of a JSON report (format version 1) a baseline needs. */
 const BaselineSchema = z.looseObject({
   version: z.literal(1),
   results: z.array(ResultSchema),
+  // the input problems of the run that wrote it (always written; optional for hand-made baselines)
+  problems: z.optional(z.array(z.unknown())),
 });
 
 /** A scenario or variant of a report: its file as given on the command line, and its variant name. */
@@ -63,6 +72,10 @@ export interface BaselineIndex {
   readonly files: readonly string[];
   /** the files left unpaired because they match several of the other side by path suffix (pairFiles), for a note */
   readonly clashes: readonly SuffixClash[];
+  /** the files the baseline lists that no file of the run is paired with (pairFiles), normalised, in its order */
+  readonly unpaired: readonly string[];
+  /** the findings the baseline lists for a file (normalised, as `files` names it), of every variant, in its order */
+  findingsOfFile(file: string): AbsentFinding[];
 }
 
 /**
@@ -170,7 +183,9 @@ type BaselineReport = z.output<typeof BaselineSchema>;
  * Whether parsed JSON is a report a baseline can be read from (format
  * version 1, results with findings of a known severity, a position and a
  * key), checked as parseBaseline checks it: `merge` checks each shard with
- * it, so that it never writes a report `--baseline` refuses.
+ * it, so that it never writes a report `--baseline` refuses for its
+ * findings (one with input problems it writes, exit 2, and parseBaseline
+ * refuses for them).
  * @returns the report, or what is wrong, located: "not a bootreplay JSON
  *   report of format version 1 (at results.0.findings: …)", or "finding R
  *   of NAME has no \"key\"…"; `hint` says what to do, as parseBaseline
@@ -210,15 +225,37 @@ function isShardReport(data: unknown): boolean {
 }
 
 /**
+ * Why a report written with input problems is no baseline (review 14, 3.2),
+ * as `run --update-baseline` refuses to write one (src/cli/run.ts): the files
+ * those problems concern were not read, so the report holds none of their
+ * findings, and once they are repaired their accepted findings would count as
+ * new. `merge -o` writes the report of shards whatever its exit code, so this
+ * is where such a report is stopped. Names the first problem's place.
+ */
+function problemsReport(problems: readonly unknown[]): string {
+  const first = ProblemSchema.safeParse(problems[0]);
+  const where = first.success ? `${first.data.file}${first.data.line !== null ? `:${first.data.line}${first.data.column !== null ? `:${first.data.column}` : ''}` : ''}` : undefined;
+  const place = where === undefined ? '' : problems.length === 1 ? ` (at ${where})` : ` (the first at ${where})`;
+  const count = problems.length === 1 ? '1 input problem' : `${problems.length} input problems`;
+  return `a report written with ${count}${place}: it holds no findings of the files ${problems.length === 1 ? 'it concerns' : 'they concern'}, `
+    + 'so as a baseline their accepted findings would count as new; fix the input problems and write the baseline again '
+    + '(run --update-baseline, or bootreplay merge -o when merge exits 0 or 1), or keep the previous baseline';
+}
+
+/**
  * Reads a baseline from the text of a JSON report, paired with the files of a run (pairFiles).
  * @param defaultArch the architecture of results that do not name one (reports before `arch` was written)
  * @param runFiles every file the run replays (of every shard, so that each shard pairs alike), as given;
  *   a result of another file is in no baseline
+ * @param options.updating the run replaces this baseline (`--baseline F --update-baseline F`): a report
+ *   with input problems is read still, so that the run that repairs them can write the new one (it gates
+ *   against what it writes, and writes nothing while it has problems of its own)
  * @returns the index, or why the text is no usable baseline (one line):
  *   not JSON, a shard's report (`shard` header, located at that key), not a
- *   JSON report of format version 1, a finding without a key
+ *   JSON report of format version 1, a finding without a key, a report with
+ *   input problems (at the first)
  */
-export function parseBaseline(text: string, defaultArch: string, runFiles: readonly string[]): BaselineParse {
+export function parseBaseline(text: string, defaultArch: string, runFiles: readonly string[], options: { updating?: boolean } = {}): BaselineParse {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -235,6 +272,11 @@ export function parseBaseline(text: string, defaultArch: string, runFiles: reado
   if (!checked.ok) {
     const at = jsonValuePosition(text, checked.path);
     return { ok: false, message: `${checked.message}; ${checked.hint}`, line: at.line, col: at.col };
+  }
+  const problems = checked.report.problems ?? [];
+  if (problems.length > 0 && options.updating !== true) {
+    const at = jsonValuePosition(text, ['problems', 0]);
+    return { ok: false, message: problemsReport(problems), line: at.line, col: at.col };
   }
   const byName = new Map<string, AbsentFinding[]>();
   const files = new Set<string>();
@@ -256,6 +298,7 @@ export function parseBaseline(text: string, defaultArch: string, runFiles: reado
     const file = fileOf(unit);
     return file === undefined ? [] : byName.get(displayName({ file, variant: unit.variant })) ?? [];
   };
+  const paired = new Set(pairs.values());
   return {
     ok: true,
     index: {
@@ -264,6 +307,54 @@ export function parseBaseline(text: string, defaultArch: string, runFiles: reado
       names: (unit) => fileOf(unit) !== undefined,
       files: [...files],
       clashes,
+      unpaired: [...files].filter((f) => !paired.has(f)),
+      findingsOfFile: (file) => checked.report.results.filter((r) => baselinePath(r.file) === file)
+        .flatMap((r) => byName.get(displayName({ file, variant: r.variant })) ?? []),
     },
   };
+}
+
+/** A file the baseline lists under a directory replayed that the run did not find there: deleted or renamed. */
+export interface GoneFile {
+  /** normalised (baselinePath) */
+  readonly file: string;
+  readonly findings: readonly AbsentFinding[];
+}
+
+/** Whether a normalised path lies under a normalised directory (`` is the working directory: every relative path). */
+function under(file: string, dir: string): boolean {
+  if (dir === '') return !file.startsWith('/') && file !== '..' && !file.startsWith('../');
+  return file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+/**
+ * The files a baseline lists with findings that lie under a directory the
+ * run walked whole and that the walk did not find (review 14, 4.2): deleted
+ * or renamed since the baseline was written. Their findings no longer occur,
+ * like a replayed file's gone findings, but no replay asks for them, so
+ * without this they stayed in the baseline unsaid, for a file added later
+ * under that name to inherit. A file counts as found when a file of the walk
+ * (replayed or not: one that did not load is not gone) is the same path or a
+ * path suffix partner (pairFiles' rule), so a baseline written in another
+ * directory names no file gone that the walk found; its files under no
+ * walked directory (`run a.yaml` against a whole tree's baseline) are none of
+ * the run's business. Decided from the file system as the walk saw it, so
+ * every shard of a run (each walks every directory) finds the same files.
+ * @param directories the directory arguments, each walked whole, as given
+ * @param found every scenario file the walk found (and the bases they read), as given
+ * @returns in the baseline's order
+ */
+export function goneFiles(index: BaselineIndex, directories: readonly string[], found: readonly string[]): GoneFile[] {
+  const dirs = directories.map(baselinePath);
+  const bySegment = new Map<string, string[]>();
+  for (const f of new Set(found.map(baselinePath))) {
+    const list = bySegment.get(lastSegment(f));
+    if (list === undefined) bySegment.set(lastSegment(f), [f]);
+    else list.push(f);
+  }
+  const wasFound = (file: string): boolean => (bySegment.get(lastSegment(file)) ?? []).some((f) => suffixOf(f, file));
+  return index.unpaired
+    .filter((file) => dirs.some((d) => under(file, d)) && !wasFound(file))
+    .map((file) => ({ file, findings: index.findingsOfFile(file) }))
+    .filter((g) => g.findings.length > 0);
 }

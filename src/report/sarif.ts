@@ -17,6 +17,7 @@
  * the variant and findingKey (stable when lines move), expected and allowed
  * findings as `suppressions` (in source), and `baselineState` with --baseline
  * on every result (the gates' results are always `new`: gateBaselineState).
+ * Baseline findings that no longer occur are left out (formatSarif says why).
  * Deterministic: no timestamps, no absolute paths, no GUIDs.
  */
 import { createHash } from 'node:crypto';
@@ -24,7 +25,7 @@ import { rulesOfArches } from '../rules/index.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { problemWhose, type InputProblem } from '../scenario/problems.js';
 import { displayName, type Expectation, type Pos } from '../scenario/types.js';
-import type { AbsentFinding, CheckedFinding, GatedResult, Report } from '../gate/types.js';
+import type { CheckedFinding, GatedResult, Report } from '../gate/types.js';
 import type { PathStep } from './evidence.js';
 import { explainMarkdown, firstParagraph } from './explain-markdown.js';
 import type { TextFix } from './fix-text.js';
@@ -96,9 +97,9 @@ Fix: remove the allow: entry, or correct its rule or step.`),
  */
 const descriptors = new Map<string, RuleDescriptor>();
 
-/** The architectures a report's results (and absent baseline findings) come from. */
+/** The architectures a report's results come from (absent baseline findings are no results: formatSarif). */
 export function reportArches(report: Report): Set<string> {
-  return new Set([...report.results.map((r) => r.arch), ...report.absent.map((a) => a.arch)]);
+  return new Set(report.results.map((r) => r.arch));
 }
 
 function ruleTable(report: Report): { rules: RuleDescriptor[]; index: Map<string, number> } {
@@ -243,21 +244,6 @@ function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: st
   };
 }
 
-function absentResult(a: AbsentFinding, ctx: FormatContext, rules: Map<string, number>): unknown {
-  const uri = ctx.artifactUri(a.file);
-  const ruleId = sarifRuleId(a.arch, a.rule);
-  return {
-    ruleId,
-    ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
-    level: sarifLevel(a.severity),
-    message: { text: `${a.variant !== undefined ? `[${a.variant}] ` : ''}${a.message}` },
-    locations: [{ physicalLocation: physical(uri, { line: a.line, col: a.column }) }],
-    partialFingerprints: fingerprint(uri, a.variant, a.key),
-    baselineState: 'absent',
-    properties: { scenario: displayName(a), key: a.key },
-  };
-}
-
 /**
  * An input problem. One in a base file that a derived scenario reached says
  * whose it is, in the text (` in c.yaml`, as the text report) and as
@@ -312,7 +298,20 @@ export function formatSarif(report: Report, ctx: FormatContext, maxResults = MAX
     for (const e of r.unmet) all.push({ level: 'error', make: () => gateResultFor(r, e, UNMET_RULE, unmetMessage(e), 'error', ctx, index, report.baseline) });
     for (const a of r.unusedAllows) all.push({ level: 'warning', make: () => gateResultFor(r, a, UNUSED_ALLOW_RULE, unusedAllowMessage(a), 'warning', ctx, index, report.baseline) });
   }
-  for (const a of report.absent) all.push({ level: sarifLevel(a.severity), make: () => absentResult(a, ctx, index) });
+  // A baseline finding that no longer occurs (report.absent) is no result here (review 14, 3.1). SARIF
+  // 2.1.0 §3.27.24 has baselineState "absent" for a result "detected in the baseline run but not detected
+  // in the current run", but GitHub code scanning, the consumer docs/ci.md sets up, uses only some
+  // properties of a result (ruleId, ruleIndex, rule, level, message, locations, partialFingerprints, code
+  // flows, related locations) and ignores the rest, baselineState and kind among them (docs.github.com,
+  // "SARIF support for code scanning", "result object"). An "absent" result with the finding's fingerprint
+  // kept its alert open, placed at a line that now holds another call. kind "pass" with level "none"
+  // (§3.27.9, §3.27.10) would not help: code scanning ignores kind and opens alerts for "pass" results
+  // (microsoft/PSRule#955, complytime/complyctl#868). Code scanning closes an alert whose result the next
+  // analysis of its category no longer holds (the same page: a result whose path changes gets a new alert
+  // "and the old one will be closed"), so the finding is left out and the alert closes as fixed. What reads
+  // baselines still gets new or unchanged on every result; a log without absent results is valid SARIF,
+  // and a result matcher (sarif-multitool match-results-forward) derives them from two logs. The text
+  // summary and the JSON report's summary.absent count them.
   const { kept: results, left } = capped(all, maxResults);
   const notifications = [
     ...report.problems.map((p) => notification(p, ctx)),

@@ -322,6 +322,7 @@ function scenariosUnder(dir: string, problems: InputProblem[], limits: Limits): 
 export async function expandInputs(args: readonly string[], limits: Limits = DEFAULT_LIMITS): Promise<Expanded> {
   const files: string[] = [];
   const problems: InputProblem[] = [];
+  const directories: string[] = [];
   const seen = new Set<string>();
   /** `dev:ino` → the name the file is read under */
   const read = new Map<string, string>();
@@ -354,6 +355,7 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
       const base = arg.length > 1 ? arg.replace(/\/+$/, '') : arg;
       const found = scenariosUnder(base, problems, limits);
       if (found === undefined) continue; // over max-walk-entries: the problem says so
+      directories.push(base);
       if (found.length === 0) problems.push({ file: arg, message: 'no scenario files (*.yaml, *.yml) in this directory' });
       for (const rel of found) add(below(base, rel));
     } else if (info.isFile()) {
@@ -362,13 +364,15 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
       problems.push({ file: arg, message: notRegular(info, isLink(arg)) });
     }
   }
-  return { files, problems, ...(aliases.size > 0 ? { aliases } : {}) };
+  return { files, problems, directories, ...(aliases.size > 0 ? { aliases } : {}) };
 }
 
 /** What the arguments name: the files to read, in order, each once, and the problems met. */
 export interface Expanded {
   readonly files: string[];
   readonly problems: InputProblem[];
+  /** the directory arguments whose scenario files were all read (as `files` names them below: no trailing `/`) */
+  readonly directories: string[];
   /**
    * each name of a file that was dropped because the same file (device and
    * inode) was already taken under another, → that first name; left out when none was

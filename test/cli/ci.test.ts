@@ -259,6 +259,67 @@ describe('shards and merge', () => {
     expect(viaMerge.stdout).toContain(' in baseline');
   });
 
+  it('shards with an input problem: merge exits 2, the docs\' recipe keeps the old baseline, and --baseline refuses the merged report as --update-baseline refuses to write one (review 14, 3.2)', { timeout: T }, () => {
+    const d = smallCorpus();
+    expect(cli(['run', 'scenarios/', '--update-baseline', 'bootreplay-baseline.json'], d).code).toBe(0);
+    const old = readFileSync(join(d, 'bootreplay-baseline.json'), 'utf8');
+    // a pull request breaks a file's YAML (a conflict marker)
+    const broken = join(d, RC1_VMI);
+    writeFileSync(broken, `${readFileSync(broken, 'utf8')}<<<<<<< HEAD\n`);
+    expect(cli(['run', 'scenarios/', '--update-baseline', 'bootreplay-baseline.json'], d).code).toBe(2);
+    for (const i of [1, 2]) expect(cli(['run', 'scenarios/', '-f', 'json', '--shard', `${i}/2`, '-o', `shard-${i}.json`], d).code).toBe(2);
+    // docs/ci.md: write the baseline from the merged report only when merge exits 0 or 1
+    const recipe = spawnSync('bash', ['-c', `node ${JSON.stringify(join(ROOT, 'bin/bootreplay.js'))} merge shard-*.json -o merged.json || test $? -eq 1 && mv merged.json bootreplay-baseline.json`], { cwd: d, encoding: 'utf8' });
+    expect(recipe.status).toBe(1);
+    expect(readFileSync(join(d, 'bootreplay-baseline.json'), 'utf8')).toBe(old);
+    // the merged report, taken as a baseline all the same: refused at its first problem
+    const merged = readFileSync(join(d, 'merged.json'), 'utf8');
+    const line = merged.split('\n').findIndex((l) => l === '  "problems": [') + 2;
+    const r = cli(['run', 'scenarios/', '--baseline', 'merged.json'], d);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toContain(`merged.json:${line}:5: a report written with 1 input problem (at ${RC1_VMI}:`);
+    expect(r.stderr).toContain('so as a baseline their accepted findings would count as new; fix the input problems and write the baseline again');
+    // repaired, the run that replaces the baseline may read it still, and writes a new one
+    writeFileSync(broken, readFileSync(broken, 'utf8').replace('<<<<<<< HEAD\n', ''));
+    expect(cli(['run', 'scenarios/', '--baseline', 'merged.json', '--update-baseline', 'merged.json'], d).code).toBe(0);
+    expect(cli(['run', 'scenarios/', '--baseline', 'merged.json'], d)).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('a baselined file deleted from a directory replayed: a note names it, its findings count as absent, and merged shards count them as the unsharded run (review 14, 4.2)', { timeout: T }, () => {
+    const d = smallCorpus();
+    const bare = readFileSync(join(ROOT, RC1_VMI), 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
+    writeFileSync(join(d, 'scenarios/x86_32/old.yaml'), bare);
+    expect(cli(['run', 'scenarios/', '--update-baseline', 'bl.json'], d).code).toBe(0);
+    rmSync(join(d, 'scenarios/x86_32/old.yaml'));
+    const note = 'bootreplay: note: the baseline bl.json names a file under a directory replayed that the run did not find there (deleted or renamed?): scenarios/x86_32/old.yaml (2 findings); '
+      + 'its findings count as no longer found: prune them with --update-baseline, or a file added under that name inherits them\n';
+    const text = cli(['run', 'scenarios/', '--baseline', 'bl.json'], d);
+    expect(text).toMatchObject({ code: 0, stderr: note });
+    expect(text.stdout).toMatch(/; 2 baselined findings no longer found \(prune with --update-baseline\)(?: \(run with -v[^\n]*\))?\n/m);
+    const whole = cli(['run', 'scenarios/', '--baseline', 'bl.json', '-f', 'json'], d);
+    expect((JSON.parse(whole.stdout) as { summary: { absent: number } }).summary.absent).toBe(2);
+    // each shard says it (each walks the whole tree) and counts the findings whose name hashes to it
+    const counts: number[] = [];
+    for (const i of [1, 2, 3]) {
+      const r = cli(['run', 'scenarios/', '--baseline', 'bl.json', '-f', 'json', '--shard', `${i}/3`, '-o', `g${i}.json`], d);
+      expect(r).toMatchObject({ code: 0, stderr: note });
+      counts.push((JSON.parse(readFileSync(join(d, `g${i}.json`), 'utf8')) as { summary: { absent: number } }).summary.absent);
+    }
+    expect(counts.sort()).toEqual([0, 0, 2]);
+    expect(cli(['merge', 'g1.json', 'g2.json', 'g3.json'], d)).toMatchObject({ code: 0, stdout: whole.stdout });
+    // a file the run names itself, not a directory: the rest of the baseline is not its business
+    expect(cli(['run', RC1_VMI, '--baseline', 'bl.json'], d)).toMatchObject({ code: 0, stderr: '' });
+    // a file still there but invalid is not gone (its problem says why it was not replayed)
+    writeFileSync(join(d, 'scenarios/x86_32/old.yaml'), `${bare}<<<<<<< HEAD\n`);
+    const broken = cli(['run', 'scenarios/', '--baseline', 'bl.json'], d);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).not.toContain('did not find there');
+    // pruned: the note is gone
+    rmSync(join(d, 'scenarios/x86_32/old.yaml'));
+    expect(cli(['run', 'scenarios/', '--update-baseline', 'bl.json'], d).code).toBe(0);
+    expect(cli(['run', 'scenarios/', '--baseline', 'bl.json'], d)).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('a text shard\'s matrix table and summary state only what the shard replayed', { timeout: T }, () => {
     // the rc1 order without expect:: the vmi variant fails with 2 errors, the none variant passes; a shard
     // once printed "2 variants: 2 passed" with the vmi row PASS, as if the variant it did not replay had passed

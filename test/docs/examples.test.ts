@@ -5,7 +5,7 @@
  * shipped scenarios, matrix values filled in, jobs in order.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,16 @@ function load(name: string): Record<string, unknown> {
 }
 
 interface Step { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; name?: string }
-interface Job { 'runs-on': string; steps: Step[]; needs?: string; strategy?: { matrix: Record<string, unknown[]> } }
+interface Job { 'runs-on': string; steps: Step[]; needs?: string; if?: string; strategy?: { matrix: Record<string, unknown[]> } }
+
+/**
+ * Whether a job or step with this `if:` runs after a failure before it (a failed step of its job, or a
+ * failed job it needs): GitHub applies `success()` unless the condition calls a status function, so only
+ * `always()`, `!cancelled()` or `failure()` run then (docs.github.com, "Expressions", status check functions).
+ */
+function runsAfterFailure(condition: string | undefined): boolean {
+  return condition !== undefined && /\balways\(\)|!\s*cancelled\(\)|\bfailure\(\)/.test(condition);
+}
 
 /** Runs a shell line of a CI job the way the runner does (bash -e), with bootreplay from this checkout. */
 function sh(line: string, cwd: string, env: Record<string, string> = {}): { code: number | null; out: string } {
@@ -104,6 +113,41 @@ describe('docs/examples', () => {
     for (const c of commands(jobs['merge'] as Job)) expect(sh(c, d).code, c).toBe(0);
     const whole = sh('npx bootreplay run scenarios/ --format json', d);
     expect(readFileSync(join(d, 'bootreplay.json'), 'utf8')).toBe(whole.out);
+  });
+
+  it('github-actions-sharded.yml: merge is a check that can be required: after a shard fails on an invalid scenario, the reports are uploaded and merge runs and fails (review 14, 1.1)', { timeout: 120_000 }, () => {
+    const jobs = githubJobs('github-actions-sharded.yml');
+    const replay = jobs['replay'] as Job;
+    const merge = jobs['merge'] as Job;
+    // GitHub skips a job whose needs failed, and a skipped job passes a required check ("Troubleshooting
+    // required status checks", docs.github.com): merge must run after a failed shard
+    expect(merge.if).toBe('${{ !cancelled() }}');
+    const d = workdir();
+    writeFileSync(join(d, 'scenarios/x86_32/pr-typo.yaml'), 'name: typo in a PR\nkernel: 2.6.27\nsetup_arch: [early_ioremap_inti]\n');
+    let failed = false;
+    for (const shard of replay.strategy?.matrix['shard'] ?? []) {
+      // the steps of one shard's job in order: after a failed step, only those whose if: runs after a failure
+      let stepFailed = false;
+      for (const step of replay.steps) {
+        if (stepFailed && !runsAfterFailure(step.if)) continue;
+        if (step.run !== undefined && step.run.includes('bootreplay')) {
+          const [c] = commands({ ...replay, steps: [step] }, { shard: String(shard) });
+          if (sh(c ?? '', d).code !== 0) stepFailed = true;
+        } else if (step.uses?.startsWith('actions/upload-artifact') === true) {
+          // the upload runs: the shard's report, written with exit 2 too, reaches merge
+          expect(existsSync(join(d, String(step.with?.['path']).replace(/\$\{\{\s*matrix\.shard\s*\}\}/, String(shard)))), `shard ${String(shard)}`).toBe(true);
+        }
+      }
+      expect(stepFailed, `shard ${String(shard)} fails on the invalid scenario`).toBe(true);
+      failed ||= stepFailed;
+    }
+    expect(failed && runsAfterFailure(merge.if)).toBe(true);
+    const [mergeCommand] = commands(merge);
+    const r = sh(mergeCommand ?? '', d);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/^scenarios\/x86_32\/pr-typo\.yaml:3:\d+: .*early_ioremap_inti/m);
+    // the merge job's report upload runs too
+    expect(runsAfterFailure(merge.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.if)).toBe(true);
   });
 
   it('gitlab-ci.yml: a job whose JUnit report GitLab reads', { timeout: 120_000 }, () => {

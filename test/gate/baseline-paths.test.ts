@@ -7,7 +7,7 @@
  * other's only suffix partner among the run's files and the baseline's.
  */
 import { describe, expect, it } from 'vitest';
-import { baselinePath, pairFiles, parseBaseline } from '../../src/gate/baseline.js';
+import { baselinePath, goneFiles, pairFiles, parseBaseline } from '../../src/gate/baseline.js';
 import { formatJson } from '../../src/report/json.js';
 import { RC1_VMI, reportOf, shipped, withoutExpect } from '../report/helpers.js';
 
@@ -112,5 +112,31 @@ describe('a baseline matches the same file under another spelling of its path', 
     const run = ['scenarios/vmi/rc1.yaml', 'scenarios/new/rc1.yaml'];
     expect(statesAs(run, ['rc1.yaml'])).toEqual([NEW, NEW]);
     expect(baselineAs(['rc1.yaml'], run).index.clashes).toEqual([{ side: 'baseline', file: 'rc1.yaml', partners: run }]);
+  });
+});
+
+describe('goneFiles: baseline files under a directory walked that the walk did not find (review 14, 4.2)', () => {
+  const gone = (baselineFiles: readonly string[], run: readonly string[], directories: readonly string[], found: readonly string[] = run): string[] =>
+    goneFiles(baselineAs(baselineFiles, run).index, directories, found).map((g) => `${g.file}:${g.findings.length}`);
+
+  it('names a deleted file of the directory, with its findings, and not one the walk found (replayed or not)', () => {
+    expect(gone(['scenarios/a.yaml', 'scenarios/old.yaml'], ['scenarios/a.yaml'], ['scenarios'])).toEqual(['scenarios/old.yaml:2']);
+    expect(gone(['scenarios/a.yaml', 'scenarios/old.yaml'], ['scenarios/a.yaml'], ['./scenarios/'])).toEqual(['scenarios/old.yaml:2']);
+    // found by the walk but not replayed (it did not load): not gone
+    expect(gone(['scenarios/a.yaml', 'scenarios/old.yaml'], ['scenarios/a.yaml'], ['scenarios'], ['scenarios/a.yaml', 'scenarios/old.yaml'])).toEqual([]);
+  });
+
+  it('only under a directory walked: a file named on the command line, or another tree, is not the run\'s business', () => {
+    expect(gone(['scenarios/a.yaml', 'scenarios/old.yaml'], ['scenarios/a.yaml'], [])).toEqual([]);
+    expect(gone(['scenarios/a.yaml', 'other/old.yaml'], ['scenarios/a.yaml'], ['scenarios'])).toEqual([]);
+    expect(gone(['scenarios/a.yaml', 'scenarios-old/b.yaml'], ['scenarios/a.yaml'], ['scenarios'])).toEqual([]);
+    // `run .`: every relative path is under it, none above it
+    expect(gone(['a.yaml', 'x/old.yaml', '../up.yaml'], ['a.yaml'], ['.'])).toEqual(['x/old.yaml:2']);
+  });
+
+  it('a baseline written in another directory: a file the walk found by path suffix is not gone', () => {
+    // written inside scenarios/ (x86_32/a.yaml), run from the top over `.`
+    expect(gone(['x86_32/a.yaml', 'x86_32/b.yaml'], ['scenarios/x86_32/a.yaml'], ['.'], ['scenarios/x86_32/a.yaml', 'scenarios/x86_32/b.yaml'])).toEqual([]);
+    expect(gone(['x86_32/a.yaml', 'x86_32/b.yaml'], ['scenarios/x86_32/a.yaml'], ['.'])).toEqual(['x86_32/b.yaml:2']);
   });
 });

@@ -178,6 +178,23 @@ describe('baselines', () => {
     expect(parseBaseline(shard, 'x86_32', [])).toEqual({ ok: false, line: 3, col: 12, message: expect.stringMatching(/^a shard's report \(it has a "shard" header\): .*bootreplay merge/) });
   });
 
+  it('refuses a report written with input problems, at the first: it lacks the findings of the files they concern (review 14, 3.2)', () => {
+    const problem = { file: 'scenarios/rc1.yaml', line: 79, col: 1, message: 'invalid YAML: Implicit map keys need to be followed by map values' };
+    const json = formatJson({ ...report, problems: [problem, { file: 'b.yaml', message: 'no such file' }] });
+    const line = json.split('\n').findIndex((l) => l === '  "problems": [') + 2;
+    expect(parseBaseline(json, 'x86_32', [])).toEqual({
+      ok: false, line, col: 5,
+      message: 'a report written with 2 input problems (the first at scenarios/rc1.yaml:79:1): it holds no findings of the files they concern, '
+        + 'so as a baseline their accepted findings would count as new; fix the input problems and write the baseline again '
+        + '(run --update-baseline, or bootreplay merge -o when merge exits 0 or 1), or keep the previous baseline',
+    });
+    // a run that replaces the baseline reads it still: it gates against the one it writes
+    expect(parseBaseline(json, 'x86_32', [], { updating: true }).ok).toBe(true);
+    // and a report of no problems, or a hand-made one without the list, is a baseline
+    expect(parseBaseline(formatJson(report), 'x86_32', []).ok).toBe(true);
+    expect(parseBaseline(JSON.stringify({ version: 1, results: [] }), 'x86_32', []).ok).toBe(true);
+  });
+
   it('places each problem at line:col of the text: the syntax error, or the first bad value', () => {
     const at = (text: string): string => {
       const b = parseBaseline(text, 'x86_32', []);

@@ -52,14 +52,14 @@ describe('an argument that names no file says what most likely happened', () => 
 
 describe('a file named twice is read once, under its first name', () => {
   it('./tree/a.yaml is tree/a.yaml, after tree/ or before it', async () => {
-    expect(await expandInputs(['tree/', './tree/a.yaml'])).toEqual({ files: ['tree/a.yaml', 'tree/b.yaml'], problems: [] });
-    expect(await expandInputs(['./tree/b.yaml', 'tree//'])).toEqual({ files: ['tree/b.yaml', 'tree/a.yaml'], problems: [] });
-    expect(await expandInputs(['./tree/../tree/a.yaml', './'])).toEqual({ files: ['tree/a.yaml', 'tree/b.yaml'], problems: [] });
+    expect(await expandInputs(['tree/', './tree/a.yaml'])).toEqual({ files: ['tree/a.yaml', 'tree/b.yaml'], problems: [], directories: ['tree'] });
+    expect(await expandInputs(['./tree/b.yaml', 'tree//'])).toEqual({ files: ['tree/b.yaml', 'tree/a.yaml'], problems: [], directories: ['tree'] });
+    expect(await expandInputs(['./tree/../tree/a.yaml', './'])).toEqual({ files: ['tree/a.yaml', 'tree/b.yaml'], problems: [], directories: ['.'] });
   });
 
   it('a directory and a link to it: the files once, under the first name; the other names map to it', async () => {
     expect(await expandInputs(['tree/', 'treelink/'])).toEqual({
-      files: ['tree/a.yaml', 'tree/b.yaml'], problems: [],
+      files: ['tree/a.yaml', 'tree/b.yaml'], problems: [], directories: ['tree', 'treelink'],
       aliases: new Map([['treelink/a.yaml', 'tree/a.yaml'], ['treelink/b.yaml', 'tree/b.yaml']]),
     });
     expect((await expandInputs(['treelink/b.yaml', 'tree'])).files).toEqual(['treelink/b.yaml', 'tree/a.yaml']);

@@ -101,6 +101,7 @@ describe('expandInputs', () => {
         { file: `${root}/dangling`, message: 'no scenario files (*.yaml, *.yml) in this directory' },
         { file: `${root}/dangling/gone.yaml`, message: DANGLING },
       ],
+      directories: [`${root}/dangling`],
     });
   });
 
@@ -113,11 +114,11 @@ describe('expandInputs', () => {
     }
     // a hidden dangling link is not named either: the walk never looks at it
     symlinkSync('nowhere.yaml', join(dir, '.broken.yaml'));
-    expect(await expandInputs([rel])).toEqual({ files: [`${rel}/a.yml`], problems: [] });
+    expect(await expandInputs([rel])).toEqual({ files: [`${rel}/a.yml`], problems: [], directories: [rel] });
     // the user named them: a hidden directory is walked (its own hidden entries still left out), a hidden file read
     expect(await expandInputs([`${rel}/.github/`, `${rel}/.gitlab-ci.yml`, `${rel}/node_modules`])).toEqual({
       files: [`${rel}/.github/workflows/ci.yml`, `${rel}/.gitlab-ci.yml`, `${rel}/node_modules/pkg/x.yaml`],
-      problems: [],
+      problems: [], directories: [`${rel}/.github`, `${rel}/node_modules`],
     });
   });
 });
@@ -160,8 +161,8 @@ describe('symbolic links found by walking a directory', () => {
     const { dir, rel } = linkTree();
     symlinkSync(join(dir, 'secret'), join(dir, 'repo', 'scenarios', 'evil'));
     symlinkSync(join(dir, 'secret', 'db.yaml'), join(dir, 'repo', 'scenarios', 'file-link.yaml'));
-    expect(await expandInputs([`${rel}/repo/scenarios/evil`])).toEqual({ files: [`${rel}/repo/scenarios/evil/db.yaml`], problems: [] });
-    expect(await expandInputs([`${rel}/repo/scenarios/file-link.yaml`])).toEqual({ files: [`${rel}/repo/scenarios/file-link.yaml`], problems: [] });
+    expect(await expandInputs([`${rel}/repo/scenarios/evil`])).toEqual({ files: [`${rel}/repo/scenarios/evil/db.yaml`], problems: [], directories: [`${rel}/repo/scenarios/evil`] });
+    expect(await expandInputs([`${rel}/repo/scenarios/file-link.yaml`])).toEqual({ files: [`${rel}/repo/scenarios/file-link.yaml`], problems: [], directories: [] });
   });
 
   it('reads a directory reached through a link inside the tree once, under its own path (by device and inode)', async () => {
@@ -170,7 +171,7 @@ describe('symbolic links found by walking a directory', () => {
     symlinkSync(join(dir, 'repo', 'scenarios', 'sub'), join(dir, 'repo', 'scenarios', 'alias'));
     symlinkSync('../sub', join(dir, 'repo', 'scenarios', 'sub', 'again'));
     symlinkSync('.', join(dir, 'repo', 'scenarios', 'self'));
-    expect(await expandInputs([`${rel}/repo/scenarios`])).toEqual({ files: [`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`], problems: [] });
+    expect(await expandInputs([`${rel}/repo/scenarios`])).toEqual({ files: [`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`], problems: [], directories: [`${rel}/repo/scenarios`] });
   });
 
   it('ends on a cycle of links inside the tree', async () => {
@@ -179,7 +180,7 @@ describe('symbolic links found by walking a directory', () => {
     symlinkSync('../other', join(dir, 'repo', 'scenarios', 'sub', 'to-other'));
     symlinkSync('../sub', join(dir, 'repo', 'scenarios', 'other', 'to-sub'));
     symlinkSync('..', join(dir, 'repo', 'scenarios', 'other', 'up'));
-    expect(await expandInputs([`${rel}/repo/scenarios`])).toEqual({ files: [`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`], problems: [] });
+    expect(await expandInputs([`${rel}/repo/scenarios`])).toEqual({ files: [`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`], problems: [], directories: [`${rel}/repo/scenarios`] });
   });
 
   it('follows a link elsewhere into the current directory, as extends: may read there, but not one to a directory holding the tree', async () => {
@@ -195,6 +196,7 @@ describe('symbolic links found by walking a directory', () => {
         files: ['scenarios/a.yaml', 'scenarios/common/common.yaml', 'scenarios/sub/s.yaml'],
         // `up` leads to the repository, which holds scenarios/: following it would walk the tree again
         problems: [{ file: 'scenarios/up', message: outsideDir('scenarios/') }],
+        directories: ['scenarios'],
       });
     } finally {
       process.chdir(cwd);
@@ -207,6 +209,8 @@ describe('symbolic links found by walking a directory', () => {
     expect(await expandInputs([`${rel}/repo/scenarios`, `${rel}/secret/db.yaml`], limits)).toEqual({
       files: [`${rel}/secret/db.yaml`],
       problems: [{ file: `${rel}/repo/scenarios`, message: limitMessage('max-walk-entries', 2, 'the walk stopped after 3 entries below this directory; none of its files is read') }],
+      // a walk stopped short found no files: none of its directory's files is gone (goneFiles)
+      directories: [],
     });
     expect((await expandInputs([`${rel}/repo/scenarios`], { ...DEFAULT_LIMITS, maxWalkEntries: 3 })).problems).toEqual([]);
   });
