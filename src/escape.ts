@@ -13,7 +13,8 @@
  *   escapes plus \\ and \", so the quoted value is exact, and escapeText
  *   leaves it as it is: the value is escaped once, however many times the
  *   line passes through escapeText;
- * - XML and HTML (JUnit, SVG, HTML): xmlText, xmlAttr (xmlPathAttr for JUnit's `file`);
+ * - XML and HTML (JUnit, SVG, HTML): xmlLine for one line of user text, xmlText
+ *   for lines (their breaks kept), xmlAttr (xmlPathAttr for JUnit's `file`);
  * - GitHub workflow commands: commandData, commandProperty (commandPathProperty
  *   for `file=`, which must name the real file);
  * - KTAP lines: ktapLine; Markdown table cells: markdownCell.
@@ -254,9 +255,6 @@ export function clip(text: string, max = MAX_QUOTED): string {
   return `${text.slice(0, end)}… (${text.length - end} more characters)`;
 }
 
-/** Characters XML 1.0 cannot hold at all (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
 /**
  * Format characters (bidi embeddings, overrides and isolates, zero-width
  * joiners, U+FEFF) and line/paragraph separators: a browser or a CI page
@@ -265,9 +263,16 @@ const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud80
  */
 const MARKUP_UNSAFE = /[\p{Cf}\p{Zl}\p{Zp}]/gu;
 
-/** Text content of an XML or HTML element. */
+/**
+ * Text content of an XML or HTML element, its line breaks and tabs kept (a
+ * JUnit failure body, the lines of a file): controls (C0 but tab, LF and CR;
+ * DEL and C1) as text escapes (`\x1b`, as text output shows them), and what
+ * XML 1.0 cannot hold at all (its Char production: C0 but tab, LF, CR;
+ * U+FFFE, U+FFFF; lone surrogates) likewise, so the document stays valid and
+ * shows what the file holds (it was U+FFFD, review 14, 4.3).
+ */
 export function xmlText(s: string): string {
-  const valid = s.replace(XML_INVALID, '\ufffd');
+  const valid = s.replace(PATH_UNSAFE, escapeChar);
   // the quick tests first, as escapeText: most report text is plain ASCII
   const shown = NOT_PLAIN_ASCII.test(valid) && MAYBE_UNSAFE.test(valid) ? valid.replace(MARKUP_UNSAFE, escapeChar) : valid;
   // A line break before `::` as a character reference (the same text to an XML parser and a browser,
@@ -275,6 +280,15 @@ export function xmlText(s: string): string {
   // where the report is printed into an Actions log (withoutRunnerCommands); `##[` likewise, as `##&#91;`.
   return shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
     .replace(BREAK_BEFORE_COMMAND, (c) => (c === '\n' ? '&#10;' : '&#13;')).replaceAll('##[', '##&#91;');
+}
+
+/**
+ * One line of user text (a name, a message) as the content of an XML or HTML
+ * element: as text output shows it (escapeText: line breaks too as `\r\n`,
+ * so a name stays one line and shows what the file holds), then xmlText.
+ */
+export function xmlLine(s: string): string {
+  return xmlText(escapeText(s));
 }
 
 /** A line break that a workflow command would follow: `::` after white space (COMMAND_START). */
@@ -308,10 +322,11 @@ export function commandProperty(s: string): string {
 }
 
 /**
- * What a file path in a workflow command property or an XML attribute can
- * hold only as a text escape: controls but the line breaks and tab (which
- * each format encodes its own way), the noncharacters U+FFFE and U+FFFF
- * (XML 1.0 has no way to write them), and lone surrogates (UTF-8 cannot).
+ * What a file path in a workflow command property or an XML attribute, and
+ * XML text (xmlText), can hold only as a text escape: controls but the line
+ * breaks and tab (which each format encodes its own way), the noncharacters
+ * U+FFFE and U+FFFF (XML 1.0 has no way to write them), and lone surrogates
+ * (UTF-8 cannot).
  */
 const PATH_UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

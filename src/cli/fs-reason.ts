@@ -19,8 +19,8 @@ export function reason(err: unknown): string {
     case 'ELOOP': return 'too many levels of symbolic links';
     case 'ENXIO': return 'a FIFO that no process is reading';
     case 'ENAMETOOLONG': return 'file name too long';
-    // O_EXCL on the temporary file: one of the same name is there (left by a run with the same process id)
-    case 'EEXIST': return 'a temporary file for it is in the way (left by an earlier run?); remove it and try again';
+    // (the temporary file of -o takes the next name when one is in the way: src/cli/output.ts openTemporary)
+    case 'EEXIST': return 'file exists';
     default: return withoutPaths(err);
   }
 }

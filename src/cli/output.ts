@@ -55,7 +55,7 @@ export function inputIds(files: readonly string[]): Map<FileId, string> {
   return ids;
 }
 
-/** Why a report cannot be written, in words (no temporary file names). */
+/** Why a report cannot be written, in words (a temporary file is named only when files of its names are in the way). */
 export class OutputError extends Error {}
 
 /**
@@ -104,6 +104,17 @@ function stdioOf(id: FileId): 1 | 2 | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Which of this process's stdout (1) and stderr (2) the file at `path`
+ * (links followed) is, if either (stdioOf): of any kind, a regular file the
+ * shell opened (`> log`), a pipe or a terminal. undefined when neither, or
+ * when `path` names nothing.
+ */
+export function stdioAt(path: string): 1 | 2 | undefined {
+  const info = statOrUndefined(path);
+  return info === undefined ? undefined : stdioOf(fileId(info));
 }
 
 /**
@@ -186,7 +197,10 @@ export function checkAppend(path: string, inputs: ReadonlyMap<FileId, string>, o
   // only a file the report or baseline replaces is spoilt by an append: not a device (/dev/null), and not the
   // shell's stdout file that -o writes through its descriptor (`-o /dev/stdout > log`, as `-o -`)
   const replaced = existing === undefined || existing.isFile();
-  const clash = replaced ? outputs.find((o) => o.plan.descriptor === undefined && sameDestination(o.plan, { target: path, existing })) : undefined;
+  // ... but the shell's file that --update-baseline writes through its descriptor is a baseline all the same: the
+  // summary appended there (`--update-baseline /dev/stdout > bl.json`, the summary on /dev/stdout) spoils it
+  const spoilt = (o: { plan: OutputPlan; option: string }): boolean => o.plan.descriptor === undefined || o.option === '--update-baseline';
+  const clash = replaced ? outputs.find((o) => spoilt(o) && sameDestination(o.plan, { target: path, existing })) : undefined;
   if (clash !== undefined) throw new OutputError(`it is the file ${clash.option} writes`);
   if (existing === undefined) return;
   const input = inputs.get(fileId(existing));
@@ -198,19 +212,20 @@ const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Until the returned function is called, SIGINT, SIGTERM or SIGHUP removes
- * the file `tmp` (if it exists), then ends the process as the signal would
+ * the file `tmp()` names (if any, and if it exists), then ends the process as the signal would
  * have: `raise` (by default process.kill of this process) sends the signal
  * again once the handlers are gone, so the shell sees 130, 143 or 129 as
  * without them. Installed only while a temporary file may exist: a listener
  * turns a signal's default (immediate death) into an event-loop callback.
  */
-export function removeOnSignal(tmp: string, raise: (signal: NodeJS.Signals) => void = (signal) => { process.kill(process.pid, signal); }): () => void {
+export function removeOnSignal(tmp: () => string | undefined, raise: (signal: NodeJS.Signals) => void = (signal) => { process.kill(process.pid, signal); }): () => void {
   const uninstall = (): void => {
     for (const signal of ENDING_SIGNALS) process.removeListener(signal, onSignal);
   };
   function onSignal(signal: NodeJS.Signals): void {
     uninstall();
-    rmSync(tmp, { force: true });
+    const file = tmp();
+    if (file !== undefined) rmSync(file, { force: true });
     raise(signal);
   }
   for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
@@ -244,43 +259,67 @@ function writeDevice(target: string, fifo: boolean, text: string): void {
 /** The longest file name (NAME_MAX on Linux and the BSDs), in bytes. */
 const NAME_MAX = 255;
 
+/**
+ * How many names replaceFile tries for its temporary file before it gives
+ * up: each one in the way is a file of an earlier run killed before it could
+ * remove it (SIGKILL: a CI timeout, the OOM killer) whose process id this
+ * run has again (containers start their processes at the same ids), or of a
+ * writer in another container with the same id, now.
+ */
+const TEMPORARY_TRIES = 100;
+
 /** Temporary names made by this process for long targets: the report and a baseline may both be one, in one directory. */
 let longNames = 0;
 
 /**
  * The temporary file beside `target`: `.NAME.PID.tmp`, which says whose it is
- * when a crash leaves it; for a name so long that this would exceed NAME_MAX
- * (a legal 250-byte name), `.bootreplay.PID.N.tmp` instead (N counts them in
- * this process; O_EXCL refuses a clash with another's). Not node:crypto's
- * random bytes: loading it loads node's stream modules on every cold run. The
- * name is never shown (errors speak of the target) and never reaches the report.
+ * when a crash leaves it, and `.NAME.PID.N.tmp` for the Nth retry when one of
+ * that name is in the way (`attempt` N; O_EXCL refuses a clash); for a name
+ * so long that this would exceed NAME_MAX (a legal 250-byte name),
+ * `.bootreplay.PID.N.tmp` instead (N counts them in this process). Not
+ * node:crypto's random bytes: loading it loads node's stream modules on every
+ * cold run. The name never reaches the report; a message names it only when
+ * every try was in the way.
  */
-export function temporaryName(target: string, pid = process.pid): string {
-  const usual = `.${basename(target)}.${pid}.tmp`;
+export function temporaryName(target: string, pid = process.pid, attempt = 0): string {
+  const usual = attempt === 0 ? `.${basename(target)}.${pid}.tmp` : `.${basename(target)}.${pid}.${attempt}.tmp`;
   const name = Buffer.byteLength(usual) <= NAME_MAX ? usual : `.bootreplay.${pid}.${++longNames}.tmp`;
   return join(dirname(target), name);
 }
 
 /**
- * Creates the temporary file `tmp` for `target`. Without write permission on
- * the directory (EACCES, EPERM), says that the directory is what is not
- * writable: the target itself may well be ("cannot write out.txt:
- * permission denied" of a writable out.txt reads as wrong).
+ * Creates a temporary file for `target` (temporaryName), exclusively: the
+ * next name while one is in the way (EEXIST: never another's file opened or
+ * removed), at most TEMPORARY_TRIES, then says which files are in the way.
+ * Without write permission on the directory (EACCES, EPERM), says that the
+ * directory is what is not writable: the target itself may well be
+ * ("cannot write out.txt: permission denied" of a writable out.txt reads as
+ * wrong).
  */
-function openTemporary(tmp: string, target: string): number {
-  try {
-    return openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
-  } catch (err) {
-    const code = errnoCode(err);
-    if (code !== 'EACCES' && code !== 'EPERM') throw err;
-    throw new OutputError(`permission denied on its directory (${dirname(target)}): the report is written to a temporary file beside it, then renamed `
-      + 'over it (so that no reader sees half of it), which needs a writable directory even where the file itself is writable; '
-      + 'make the directory writable, or write elsewhere');
+function openTemporary(target: string): { fd: number; tmp: string } {
+  const first = temporaryName(target);
+  for (let attempt = 0, tmp = first; ; tmp = temporaryName(target, process.pid, ++attempt)) {
+    let fd: number;
+    try {
+      fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+    } catch (err) {
+      const code = errnoCode(err);
+      if (code === 'EEXIST' && attempt + 1 < TEMPORARY_TRIES) continue;
+      if (code === 'EEXIST') {
+        throw new OutputError(`${TEMPORARY_TRIES} temporary files for it are in the way, ${first} to ${tmp} (left by earlier runs killed while writing it?); `
+          + 'remove them and try again');
+      }
+      if (code !== 'EACCES' && code !== 'EPERM') throw err;
+      throw new OutputError(`permission denied on its directory (${dirname(target)}): the report is written to a temporary file beside it, then renamed `
+        + 'over it (so that no reader sees half of it), which needs a writable directory even where the file itself is writable; '
+        + 'make the directory writable, or write elsewhere');
+    }
+    return { fd, tmp };
   }
 }
 
 /**
- * Replaces `target` atomically: a temporary file (temporaryName) beside it,
+ * Replaces `target` atomically: a temporary file (openTemporary) beside it,
  * then rename. A signal during the write is handled at the turn before the
  * rename (the temporary file goes, the target stays as it was) or at the
  * turn after it (the new report is in place); either way no temporary file
@@ -288,13 +327,15 @@ function openTemporary(tmp: string, target: string): number {
  * the handlers is lost: the run then ends as if it had come later.)
  */
 async function replaceFile(target: string, existing: BigIntStats | undefined, text: string): Promise<void> {
-  const tmp = temporaryName(target);
-  // before the file exists, so no moment has a file and no handler
-  const uninstall = removeOnSignal(tmp);
-  let created = false;
+  // only a file this run made (O_EXCL: a name in the way is another process's file, left alone)
+  let tmp: string | undefined;
+  // before the file exists, so no moment has a file and no handler (a signal's handler runs at a turn of the
+  // event loop, never between the open and `tmp` being set)
+  const uninstall = removeOnSignal(() => tmp);
   try {
-    const fd = openTemporary(tmp, target);
-    created = true;
+    const opened = openTemporary(target);
+    const { fd } = opened;
+    tmp = opened.tmp;
     try {
       writeFully(fd, Buffer.from(text));
       // the replaced file's permission bits, not the umask's
@@ -303,12 +344,11 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
       closeSync(fd);
     }
     await turn();
-    renameSync(tmp, target);
-    created = false;
+    renameSync(opened.tmp, target);
+    tmp = undefined;
     await turn();
   } catch (err) {
-    // only a file this run made (O_EXCL: an EEXIST leaves another process's file alone)
-    if (created) rmSync(tmp, { force: true });
+    if (tmp !== undefined) rmSync(tmp, { force: true });
     throw err;
   } finally {
     uninstall();

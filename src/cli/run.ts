@@ -37,7 +37,7 @@ import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { reason } from './fs-reason.js';
-import { checkAppend, inputIds, OutputError, planOutput, sameDestination, writeReport, type FileId, type OutputPlan } from './output.js';
+import { checkAppend, inputIds, OutputError, planOutput, sameDestination, stdioAt, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeCommands, writeErr, writeOut } from './stdio.js';
 import { writeFully } from './fd-write.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
@@ -349,9 +349,14 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   else if (options.format !== 'text' || results.length > 0 || notLoaded > 0 || shard !== undefined) writeOut(text);
   if (summary !== undefined && appends) {
     try {
+      // the shell's stdout or stderr (`GITHUB_STEP_SUMMARY=/dev/stdout … > log`, `| tee`, a terminal): written through
+      // that descriptor, as -o writes there, not through a new open file, whose own offset made the script's next
+      // output overwrite the summary (review 14, 3.3)
+      const descriptor = stdioAt(summaryFile);
       // a FIFO without a reader would block the append forever (GitHub's summary is always a regular file)
-      if (isPipeOrSocket(summaryFile)) throw new OutputError('it is a FIFO or socket, not a file: the job summary is appended to a file');
-      await appendSummary(summaryFile, summary, report);
+      if (descriptor === undefined && isPipeOrSocket(summaryFile)) throw new OutputError('it is a FIFO or socket, not a file: the job summary is appended to a file');
+      if (descriptor !== undefined) (descriptor === 1 ? writeOut : writeErr)(summary);
+      else await appendSummary(summaryFile, summary, report);
     } catch (err) {
       // the report is written: a summary GitHub cannot show (a directory, a missing directory, no permission)
       // is a warning, and the exit code stays the report's; only the input refusals above are errors
@@ -476,7 +481,9 @@ function cannotAppendSummary(file: string, err: unknown, level = ''): string {
 }
 
 /**
- * Appends the job summary to $GITHUB_STEP_SUMMARY. GitHub rejects a step
+ * Appends the job summary to $GITHUB_STEP_SUMMARY (a file other than this
+ * process's stdout and stderr: those are written as stdout is, the summary
+ * whole, as the log they are is no step summary). GitHub rejects a step
  * summary over 1 MiB as a whole, what earlier commands of the step wrote
  * included: so the summary is cut at the room the file has left (its size
  * as the opened file has it), and when not even the note that it was cut

@@ -3,4 +3,4 @@
  * src/escape.ts (one module for all user text); re-exported here for the
  * report formatters.
  */
-export { commandData, commandPathProperty, commandProperty, ktapLine, markdownCell, xmlAttr, xmlPathAttr, xmlText } from '../escape.js';
+export { commandData, commandPathProperty, commandProperty, ktapLine, markdownCell, xmlAttr, xmlLine, xmlPathAttr, xmlText } from '../escape.js';

@@ -5,7 +5,8 @@
  * kernel consequence, fix and the fix's edit of the file) and an SVG map of
  * the address space after the implicit steps and after every step that moved
  * a region, with the findings' addresses marked and the culprit's in red
- * (src/report/svg.ts). Every piece of user text is HTML-escaped. Readable at
+ * (src/report/svg.ts). Every piece of user text is HTML-escaped, shown as the
+ * text report shows it (controls, line breaks and bidi characters as escapes: xmlLine). Readable at
  * 1280 px: the page is at most 1240 px wide and the maps scale down with it.
  */
 import { editText } from '../scenario/order-edit.js';
@@ -14,7 +15,8 @@ import { displayName } from '../scenario/types.js';
 import { hex } from '../units.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { pointOfStep, type LayoutPoint } from '../replay/timeline.js';
-import { xmlAttr as attr, xmlText as esc } from './escape.js';
+import { escapeText } from '../escape.js';
+import { xmlAttr as attr, xmlLine as esc, xmlText } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { locationText } from './location.js';
@@ -74,10 +76,18 @@ function findingHtml(r: GatedResult, c: CheckedFinding, i: number, k: number): s
     const lines = r.last > r.first ? `lines ${r.first}–${r.last}` : `line ${r.first}`;
     // an insertion after the last line (a patch: item at the end of the file) has no line to go before
     const where = r.last < r.first ? (fix !== undefined && r.first > fix.lines ? `insert after line ${r.first - 1}, at the end` : `insert before line ${r.first}`) : r.text === '' ? `delete ${lines}` : `${lines} become`;
-    out.push(r.text === '' ? `<p class="k">${esc(where)}</p>` : `<p class="k">${esc(where)}</p><pre>${esc(r.text)}</pre>`);
+    out.push(r.text === '' ? `<p class="k">${esc(where)}</p>` : `<p class="k">${esc(where)}</p><pre>${fileLines(r.text)}</pre>`);
   }
   out.push('</article>');
   return out.join('\n');
+}
+
+/**
+ * Lines of a scenario file in a <pre>: each line as text output shows it
+ * (escapeText), the line breaks kept (a CRLF file's as line breaks too).
+ */
+function fileLines(text: string): string {
+  return xmlText(text.split(/\r?\n/).map(escapeText).join('\n'));
 }
 
 function pointLabel(p: LayoutPoint, first: boolean): string {

@@ -4,9 +4,10 @@
  * byte: results back in the unsharded order (each shard report lists every
  * scenario's display name in it), summaries added up field by field (each
  * result's status checked against its findings and unmet expectations, as
- * the gate derives it, and each shard's summary against its own results
- * first: the exit code follows the findings, never a status or summary
- * edited to pass), the
+ * the gate derives it, each finding's state against the options the shard
+ * records, and each shard's summary against its own results first: the exit
+ * code follows the findings, never a status, state or summary edited to
+ * pass), the
  * input problems (which every shard reports alike, having loaded every file)
  * once, and the `shard` header dropped. A file whose variants, counted in
  * the run's order over every shard's results, reach max-findings is refused
@@ -58,7 +59,10 @@ const CountedResults = z.array(z.looseObject({
   file: z.string(),
   variant: z.optional(z.string()),
   status: z.enum(['pass', 'fail']),
-  findings: z.array(z.looseObject({ severity: z.enum(['error', 'warning', 'info']), state: z.enum(['live', 'expected', 'suppressed', 'baseline']) })),
+  findings: z.array(z.looseObject({
+    rule: z.string(), line: z.number(), severity: z.enum(['error', 'warning', 'info']), state: z.enum(['live', 'expected', 'suppressed', 'baseline']),
+    reason: z.optional(z.unknown()),
+  })),
   unmet: z.array(z.unknown()),
   unusedAllows: z.array(z.unknown()),
 }));
@@ -88,6 +92,39 @@ function statusMismatch(results: z.output<typeof CountedResults>): { index: numb
       : 'no live error and no unmet expectation';
     const name = displayName({ file: r.file, variant: r.variant });
     return { index, message: `result ${name} says "${r.status}", but it has ${why}: its status is "${status}"` };
+  }
+  return null;
+}
+
+/**
+ * The first finding whose `state` the shard's recorded options cannot give
+ * (gateResult in src/gate/gate.ts), with why: "baseline" in a shard run
+ * without --baseline (its header records no baseline digest), "suppressed"
+ * in one run with --no-allow (no allow: entry is honoured) or without the
+ * `reason` that the allow: entry suppressing a finding always gives. A live
+ * error relabelled so, the status and summary edited to match, merged to
+ * exit 0 (review 14, 4.4). "live" and "expected" (expect: is honoured under
+ * every option) are always possible. A shard without recorded options (an
+ * older bootreplay) is refused later (maxFindingsOf).
+ */
+function stateMismatch(options: Readonly<Record<string, unknown>> | undefined, results: z.output<typeof CountedResults>): { path: PropertyKey[]; message: string } | null {
+  if (options === undefined) return null;
+  const baseline = own(options, 'baseline');
+  const allow = own(options, 'allow');
+  for (const [i, r] of results.entries()) {
+    for (const [j, f] of r.findings.entries()) {
+      let why: string | undefined;
+      if (f.state === 'baseline' && typeof baseline !== 'string') {
+        why = `the shard was run without --baseline (its header records "baseline": ${JSON.stringify(baseline ?? null)}), so no finding of it is in a baseline`;
+      } else if (f.state === 'suppressed' && allow === false) {
+        why = 'the shard was run with --no-allow (its header records "allow": false), under which no allow: entry suppresses a finding';
+      } else if (f.state === 'suppressed' && f.reason === undefined) {
+        why = 'it has no "reason", which the allow: entry that suppresses a finding always gives';
+      }
+      if (why === undefined) continue;
+      const name = displayName({ file: r.file, variant: r.variant });
+      return { path: ['results', i, 'findings', j, 'state'], message: `result ${name}: its finding ${f.rule} at line ${f.line} is "${f.state}", but ${why}` };
+    }
   }
   return null;
 }
@@ -146,6 +183,9 @@ function at(file: string, text: string, path: readonly PropertyKey[]): string {
   return `${file}:${pos.line}:${pos.col}: `;
 }
 
+/** What a shard report that run did not write as it is says after what is wrong. */
+const EDITED = 'was the report edited? merge reads reports as run --shard i/n --format json writes them';
+
 /** Why one shard report cannot be merged ("FILE:line:col: what is wrong"), or its parsed content. */
 function readShard(file: string, text: string): { ok: true; report: Parsed } | { ok: false; message: string } {
   let data: unknown;
@@ -177,12 +217,14 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
     const path = ['results', ...(issue?.path ?? [])];
     return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue?.message ?? ''})` };
   }
+  const wrongState = stateMismatch(parsed.data.shard.options, counted.data);
+  if (wrongState !== null) return { ok: false, message: `${at(file, text, wrongState.path)}${wrongState.message}; ${EDITED}` };
   const wrongStatus = statusMismatch(counted.data);
   if (wrongStatus !== null) {
-    return { ok: false, message: `${at(file, text, ['results', wrongStatus.index, 'status'])}${wrongStatus.message}; was the report edited? merge reads reports as run --shard i/n --format json writes them` };
+    return { ok: false, message: `${at(file, text, ['results', wrongStatus.index, 'status'])}${wrongStatus.message}; ${EDITED}` };
   }
   const mismatch = summaryMismatch(parsed.data, counted.data);
-  if (mismatch !== null) return { ok: false, message: `${at(file, text, ['summary'])}its summary does not count its results (${mismatch}); was the report edited? merge reads reports as run --shard i/n --format json writes them` };
+  if (mismatch !== null) return { ok: false, message: `${at(file, text, ['summary'])}its summary does not count its results (${mismatch}); ${EDITED}` };
   // the results as read, not zod's copies: those list the schema's keys first, and the merged
   // report must be the unsharded one byte for byte
   return { ok: true, report: { ...parsed.data, results: (data as { results: Parsed['results'] }).results } };

@@ -13,7 +13,8 @@
  */
 import type { Layout, Region } from '../replay/trace.js';
 import { hex } from '../units.js';
-import { xmlAttr, xmlText } from './escape.js';
+import { escapeText } from '../escape.js';
+import { xmlAttr, xmlLine } from './escape.js';
 
 export interface MapRow {
   /** e.g. "after step 35 vmi_init" */
@@ -159,13 +160,13 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
       const width = e.label.length * 6.2;
       const lx = ex - 3 + width > WIDTH - 4 ? ex + 3 - width : ex - 3;
       const labelled = first && lx > labelEnd;
-      body.push(`<g class="${cls}"><title>${xmlText(`${e.step}: ${e.label} at ${hex(e.address)}`)}</title><path d="M${n(ex - 4)} ${y + band - 9}h8l-4 7z"/>`
-        + (labelled ? `<text x="${n(lx)}" y="${y + band - 12}">${xmlText(e.label)}</text>` : '') + '</g>');
+      body.push(`<g class="${cls}"><title>${xmlLine(`${e.step}: ${e.label} at ${hex(e.address)}`)}</title><path d="M${n(ex - 4)} ${y + band - 9}h8l-4 7z"/>`
+        + (labelled ? `<text x="${n(lx)}" y="${y + band - 12}">${xmlLine(e.label)}</text>` : '') + '</g>');
       if (labelled) labelEnd = lx + width + 6;
     }
     y += band;
-    body.push(`<text x="8" y="${y + 12}" class="row">${xmlText(l1)}</text>`);
-    if (l2 !== '') body.push(`<text x="8" y="${y + 27}" class="row">${xmlText(l2)}</text>`);
+    body.push(`<text x="8" y="${y + 12}" class="row">${xmlLine(l1)}</text>`);
+    if (l2 !== '') body.push(`<text x="8" y="${y + 27}" class="row">${xmlLine(l2)}</text>`);
     const edges: number[] = [];
     regions.forEach((r, i) => {
       const x0 = x(r.start);
@@ -174,11 +175,11 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
       const moved = previous.length > 0 && !previous.some((p) => p.name === r.name && p.start === r.start && p.end === r.end);
       const overlap = (lane[i] ?? 0) > 0;
       const stroke = overlap ? ' stroke="#c00" stroke-width="2.5"' : moved ? ' stroke="#222" stroke-width="2" stroke-dasharray="5 3"' : ' stroke="#fff" stroke-width="1"';
-      body.push(`<g><title>${xmlText(`${r.name} ${hex(r.start)}–${hex(r.end)} (${sizeText(r.end - r.start)})${moved ? ', moved by this step' : ''}${overlap ? ', OVERLAPS another region' : ''}`)}</title>`
+      body.push(`<g><title>${xmlLine(`${r.name} ${hex(r.start)}–${hex(r.end)} (${sizeText(r.end - r.start)})${moved ? ', moved by this step' : ''}${overlap ? ', OVERLAPS another region' : ''}`)}</title>`
         + `<rect x="${n(x0)}" y="${ry}" width="${n(x1 - x0)}" height="${BAR}" fill="${color(r.name)}"${stroke}/>`);
       const label = `${r.name} ${sizeText(r.end - r.start)}`;
       const fits = label.length * 6.6 < x1 - x0 - 6 ? label : r.name.length * 6.6 < x1 - x0 - 6 ? r.name : '';
-      if (fits !== '') body.push(`<text x="${n((x0 + x1) / 2)}" y="${ry + 19}" class="region">${xmlText(fits)}</text>`);
+      if (fits !== '') body.push(`<text x="${n((x0 + x1) / 2)}" y="${ry + 19}" class="region">${xmlLine(fits)}</text>`);
       body.push('</g>');
       edges.push(r.start, r.end);
     });
@@ -192,7 +193,7 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
       body.push(`<line x1="${n(ax)}" y1="${y + barsHeight - LANE_GAP}" x2="${n(ax)}" y2="${y + barsHeight + 2}" class="tick"/>`);
       body.push(`<text x="${n(anchor === 'end' ? ax + 4 : ax)}" y="${y + barsHeight + 12}" class="addr" text-anchor="${anchor}">${hex(a)}</text>`);
     }
-    row.notes.forEach((note, i) => body.push(`<text x="${LEFT}" y="${y + barsHeight + 26 + i * NOTE}" class="note">${xmlText(note)}</text>`));
+    row.notes.forEach((note, i) => body.push(`<text x="${LEFT}" y="${y + barsHeight + 26 + i * NOTE}" class="note">${xmlLine(note)}</text>`));
     previous = regions;
     y += rowHeight - band + ROW_GAP;
   }
@@ -201,7 +202,7 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
     const mx = x(m.address);
     const level = markLevel[i] ?? 0;
     const cls = m.culprit ? 'mark culprit' : 'mark';
-    body.push(`<g class="${cls}"><title>${xmlText(`${m.name} = ${hex(m.exact ?? m.address)}`)}</title>`
+    body.push(`<g class="${cls}"><title>${xmlLine(`${m.name} = ${hex(m.exact ?? m.address)}`)}</title>`
       + `<line x1="${n(mx)}" y1="${14 + level * MARK_LEVEL}" x2="${n(mx)}" y2="${bottom}"/>`
       + `<text x="${n(mx)}" y="${12 + level * MARK_LEVEL}" text-anchor="middle">${i + 1}</text></g>`);
   });
@@ -212,12 +213,12 @@ export function addressMapSvg(rows: readonly MapRow[], marks: readonly Mark[], t
   inside.forEach((m, i) => {
     const col = i % LEGEND_COLUMNS;
     if (col === 0) legendY += LEGEND_ROW;
-    body.push(`<text x="${n(8 + col * colWidth)}" y="${legendY}" class="legend${m.culprit ? ' culprit-text' : ''}">${xmlText(`${i + 1}  ${m.name} ${hex(m.exact ?? m.address)}`)}</text>`);
+    body.push(`<text x="${n(8 + col * colWidth)}" y="${legendY}" class="legend${m.culprit ? ' culprit-text' : ''}">${xmlLine(`${i + 1}  ${m.name} ${hex(m.exact ?? m.address)}`)}</text>`);
   });
   const height = (inside.length > 0 ? legendY : bottom) + 10;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${xmlAttr(title)}" class="map">`,
-    `<title>${xmlText(title)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${xmlAttr(escapeText(title))}" class="map">`,
+    `<title>${xmlLine(title)}</title>`,
     '<style>text{font-family:ui-sans-serif,system-ui,sans-serif;font-size:12px;fill:#222}.row{font-weight:600;font-size:13px}.note{fill:#b00;font-size:11.5px}'
       + '.region{text-anchor:middle;fill:#fff;font-weight:600;font-size:11.5px}.addr{font-family:ui-monospace,monospace;font-size:10px;fill:#444}'
       + '.tick{stroke:#666}.mark line{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.mark text{font-family:ui-monospace,monospace;font-size:11px;font-weight:600;fill:#555}'

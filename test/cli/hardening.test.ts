@@ -562,6 +562,64 @@ describe('-o onto the shell\'s own stdout or stderr file', () => {
   }, T);
 });
 
+describe('$GITHUB_STEP_SUMMARY naming the shell\'s own stdout or stderr (review 14, 3.3)', () => {
+  let sub = '';
+  /** the github format's annotations of in.yaml, and its job summary, each alone */
+  let annotations = '';
+  let summary = '';
+
+  /** `sh -c script` in this directory ($B is the program), and the file `name` after it */
+  function shell(script: string, name: string): string {
+    const env: NodeJS.ProcessEnv = { ...process.env, B: `"${process.execPath}" "${BIN}"` };
+    delete env.GITHUB_STEP_SUMMARY;
+    const r = spawnSync('sh', ['-c', script], { cwd: sub, env, encoding: 'utf8', timeout: 30_000 });
+    if (r.error !== undefined) throw r.error;
+    return readFileSync(join(sub, name), 'utf8');
+  }
+
+  beforeAll(() => {
+    sub = join(dir, 'summary-stdio');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'in.yaml'), GOOD);
+    annotations = shell('(export GITHUB_STEP_SUMMARY=sum.md; eval "$B run in.yaml -f github") > gh.txt', 'gh.txt');
+    summary = readFileSync(join(sub, 'sum.md'), 'utf8');
+    expect(annotations).toMatch(/^::warning file=in.yaml,[^]*\nbootreplay: 1 scenario: 0 failed, 1 passed/);
+    expect(summary).toMatch(/^## bootreplay: 1 scenario: 0 failed, 1 passed\n/);
+  }, T);
+
+  it('is written through the descriptor, where the shell\'s offset is: the script\'s next output follows the summary instead of overwriting it', () => {
+    // the review's shape: a step's commands in a subshell whose output goes to a log
+    for (const name of ['/dev/stdout', '/dev/fd/1', 'log.txt']) {
+      const got = shell(`( echo "== step log"; export GITHUB_STEP_SUMMARY=${name}; eval "$B run in.yaml -f github"; echo "rc $?"; echo "== next command" ) > log.txt 2>&1`, 'log.txt');
+      expect(got, name).toBe(`== step log\n${annotations}${summary}rc 0\n== next command\n`);
+    }
+    writeFileSync(join(sub, 'err.txt'), 'OLD\n');
+    expect(shell('{ echo a >&2; export GITHUB_STEP_SUMMARY=/dev/stderr; eval "$B run in.yaml -f github"; echo b >&2; } >/dev/null 2>>err.txt', 'err.txt')).toBe(`OLD\na\n${summary}b\n`);
+    // a pipe that is stdout (`| tee`, a runner's log) is written as stdout is, not refused as a FIFO of its own
+    expect(shell('(export GITHUB_STEP_SUMMARY=/dev/stdout; eval "$B run in.yaml -f github"; echo "rc $?") | cat > piped.txt', 'piped.txt')).toBe(`${annotations}${summary}rc 0\n`);
+  }, T);
+
+  it('is refused on the shell\'s file that --update-baseline writes: the Markdown would follow the baseline into it', () => {
+    const got = shell('(export GITHUB_STEP_SUMMARY=/dev/stdout; eval "$B run in.yaml -f github --update-baseline /dev/stdout -o r.txt" 2>err.txt; echo "rc $?" >> err.txt) > bl.json', 'err.txt');
+    expect(got).toBe('bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (/dev/stdout): it is the file --update-baseline writes\nrc 2\n');
+  }, T);
+});
+
+describe('-o and a temporary file left by a killed run (review 14, 4.1)', () => {
+  it('a `.NAME.PID.tmp` of this process id in the way is left alone, and the report is written beside it', () => {
+    const sub = join(dir, 'stale');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'in.yaml'), GOOD);
+    // exec: bootreplay gets the shell's process id, as a SIGKILLed run's successor in a fresh container does
+    const r = spawnSync('sh', ['-c', 'echo stale > .report.json.$$.tmp; exec "$0" "$1" run in.yaml -f json -o report.json', process.execPath, BIN], { cwd: sub, encoding: 'utf8', timeout: 30_000 });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readFileSync(join(sub, 'report.json'), 'utf8')).toBe(cli(['run', 'in.yaml', '-f', 'json'], sub).stdout);
+    const left = readdirSync(sub).filter((n) => n.endsWith('.tmp'));
+    expect(left).toEqual([`.report.json.${r.pid ?? 0}.tmp`]);
+    expect(readFileSync(join(sub, left[0] ?? ''), 'utf8')).toBe('stale\n');
+  }, T);
+});
+
 describe('-o to a long name', () => {
   it('a legal 255-byte name is written (its .NAME.PID.tmp would not be); 256 bytes is refused in words, no temporary name shown', () => {
     const sub = join(dir, 'long');

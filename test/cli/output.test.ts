@@ -37,7 +37,7 @@ describe('removeOnSignal', () => {
     writeFileSync(tmp, 'half a report');
     const before = snapshot();
     const raised: NodeJS.Signals[] = [];
-    removeOnSignal(tmp, (signal) => raised.push(signal));
+    removeOnSignal(() => tmp, (signal) => raised.push(signal));
     const mine = added(before);
     expect(SIGNALS.map((s) => mine.get(s)?.length)).toEqual([1, 1, 1]);
     const handler = mine.get('SIGTERM')?.[0];
@@ -48,10 +48,23 @@ describe('removeOnSignal', () => {
     expect(SIGNALS.map((s) => added(before).get(s)?.length)).toEqual([0, 0, 0]);
   });
 
+  it('a signal while no file is this run\'s (before the open, after the rename) removes nothing and still re-raises', () => {
+    const other = join(dir, '.other.1.tmp');
+    writeFileSync(other, 'another run\'s');
+    const before = snapshot();
+    const raised: NodeJS.Signals[] = [];
+    removeOnSignal(() => undefined, (signal) => raised.push(signal));
+    const handler = added(before).get('SIGHUP')?.[0];
+    if (typeof handler !== 'function') throw new Error('no SIGHUP handler');
+    handler('SIGHUP');
+    expect(raised).toEqual(['SIGHUP']);
+    expect(existsSync(other)).toBe(true);
+  });
+
   it('a signal before the file exists (or after the rename) still re-raises', () => {
     const before = snapshot();
     const raised: NodeJS.Signals[] = [];
-    removeOnSignal(join(dir, '.never.1.tmp'), (signal) => raised.push(signal));
+    removeOnSignal(() => join(dir, '.never.1.tmp'), (signal) => raised.push(signal));
     const handler = added(before).get('SIGINT')?.[0];
     if (typeof handler !== 'function') throw new Error('no SIGINT handler');
     handler('SIGINT');
@@ -62,7 +75,7 @@ describe('removeOnSignal', () => {
     const tmp = join(dir, '.kept.1.tmp');
     writeFileSync(tmp, 'report');
     const before = snapshot();
-    const uninstall = removeOnSignal(tmp, () => { throw new Error('no signal was sent'); });
+    const uninstall = removeOnSignal(() => tmp, () => { throw new Error('no signal was sent'); });
     uninstall();
     expect(SIGNALS.map((s) => added(before).get(s)?.length)).toEqual([0, 0, 0]);
     expect(existsSync(tmp)).toBe(true);
@@ -73,8 +86,9 @@ describe('removeOnSignal', () => {
 const NAME_MAX = 255;
 
 describe('temporaryName', () => {
-  it('is .NAME.PID.tmp beside the target, which says whose a leftover is', () => {
+  it('is .NAME.PID.tmp beside the target, which says whose a leftover is, and .NAME.PID.N.tmp for the Nth retry', () => {
     expect(temporaryName(join(dir, 'r.json'), 41)).toBe(join(dir, '.r.json.41.tmp'));
+    expect(temporaryName(join(dir, 'r.json'), 41, 3)).toBe(join(dir, '.r.json.41.3.tmp'));
   });
 
   it('for a legal name too long for that (250 ASCII bytes; 127 two-byte characters), is a short name in the same directory', () => {
@@ -98,15 +112,29 @@ describe('writeReport', () => {
     expect(readdirSync(sub)).toEqual([`${'r'.repeat(250)}.json`]);
   });
 
-  it('a temporary file of the same name in the way is said in words, left alone, and its name is not shown', async () => {
-    const target = join(dir, 'busy.txt');
+  it('takes the next temporary name while one is in the way (a run killed with SIGKILL under this process id), leaving those alone (review 14, 4.1)', async () => {
+    const sub = mkdtempSync(join(dir, 'busy-'));
+    const target = join(sub, 'busy.txt');
     writeFileSync(target, 'old\n');
-    const tmp = temporaryName(target);
-    writeFileSync(tmp, 'another run\'s');
+    // what a SIGKILLed run with this process id left (a container's processes start at the same ids), twice
+    const left = [temporaryName(target), temporaryName(target, process.pid, 1)];
+    for (const tmp of left) writeFileSync(tmp, 'another run\'s');
+    await writeReport(planOutput(target, new Map()), 'new\n');
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
+    for (const tmp of left) expect(readFileSync(tmp, 'utf8')).toBe('another run\'s');
+    expect(readdirSync(sub).sort()).toEqual([`.busy.txt.${process.pid}.1.tmp`, `.busy.txt.${process.pid}.tmp`, 'busy.txt']);
+  });
+
+  it('when every name it tries is in the way, says so naming the files, leaves them and the target alone', async () => {
+    const sub = mkdtempSync(join(dir, 'full-'));
+    const target = join(sub, 'busy.txt');
+    writeFileSync(target, 'old\n');
+    const left = Array.from({ length: 100 }, (_, n) => temporaryName(target, process.pid, n));
+    for (const tmp of left) writeFileSync(tmp, 'another run\'s');
     const written = writeReport(planOutput(target, new Map()), 'new\n');
     await expect(written).rejects.toThrow(OutputError);
-    await expect(written).rejects.toThrow(/^a temporary file for it is in the way \(left by an earlier run\?\); remove it and try again$/);
-    expect(readFileSync(tmp, 'utf8')).toBe('another run\'s');
+    await expect(written).rejects.toThrow(`100 temporary files for it are in the way, ${left[0] ?? ''} to ${left[99] ?? ''} (left by earlier runs killed while writing it?); remove them and try again`);
+    expect(readdirSync(sub)).toHaveLength(101);
     expect(readFileSync(target, 'utf8')).toBe('old\n');
   });
 });

@@ -2,7 +2,7 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlPathAttr, xmlText } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlLine, xmlPathAttr, xmlText } from '../../src/escape.js';
 import { formatProblem } from '../../src/scenario/problems.js';
 import { locationText } from '../../src/report/location.js';
 
@@ -45,12 +45,34 @@ describe('escapeText', () => {
 describe('xmlText and xmlAttr (JUnit, HTML)', () => {
   it('escape markup, replace what XML cannot hold, and show bidi and format characters as escapes (a page would act on them)', () => {
     expect(xmlText('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
-    expect(xmlText('x\u0001y')).toBe('x\ufffdy');
-    expect(xmlText('a\ufffeb')).toBe('a\ufffdb');
+    // what XML 1.0 cannot hold, and the other controls, as text output shows them (they were U+FFFD: review 14, 4.3)
+    expect(xmlText('x\u0001y\u001b[31m\u0007\u007f\u0085')).toBe('x\\x01y\\x1b[31m\\x07\\x7f\\x85');
+    expect(xmlText('a\ufffeb\ud800')).toBe('a\\ufffeb\\ud800');
+    // lines keep their breaks and tabs (a JUnit failure body, the lines of a file)
+    expect(xmlText('a\tb\r\nc\n')).toBe('a\tb\r\nc\n');
     expect(xmlText('name \u202egnp.yaml\u2066\u200b\u2028')).toBe('name \\u202egnp.yaml\\u2066\\u200b\\u2028');
     expect(xmlAttr('a"b\n\u202e')).toBe('a&quot;b&#10;\\u202e');
     // ordinary text outside ASCII stays as it is
     expect(xmlText('0xfbfff000–0x100000000 → café 😀')).toBe('0xfbfff000–0x100000000 → café 😀');
+  });
+});
+
+describe('xmlLine (HTML, SVG): one line of user text as text output shows it (review 14, 4.3)', () => {
+  it('escapes line breaks, controls and bidi characters as escapeText does, then the markup', () => {
+    const name = 'esc\u001b[31mred\u0007 bell\r\nsecond line \u202e rlo <b>&';
+    expect(xmlLine(name)).toBe('esc\\x1b[31mred\\x07 bell\\r\\nsecond line \\u202e rlo &lt;b&gt;&amp;');
+    expect(xmlLine(name)).toBe(xmlText(escapeText(name)));
+  });
+
+  it('writes only characters XML 1.0 allows, for every code point of the BMP and lone surrogates', () => {
+    // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    const notChar = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+    const bad: number[] = [];
+    for (let cp = 0; cp < 0x10000; cp++) {
+      const ch = String.fromCharCode(cp);
+      if (notChar.test(xmlText(`a${ch}b`)) || notChar.test(xmlLine(`a${ch}b`))) bad.push(cp);
+    }
+    expect(bad).toEqual([]);
   });
 });
 

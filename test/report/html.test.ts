@@ -69,6 +69,16 @@ describe('--format html', () => {
     expect(html).toContain('<p class="k">delete lines 58–60</p>');
   });
 
+  it('shows controls, line breaks and bidi characters of user text as the text report does: escapes, on one line (review 14, 4.3)', () => {
+    const name = 'esc\u001b[31mred\u0007 bell\r\nsecond line \u202e rlo';
+    const text = withoutExpect(shipped(RC1_VMI)).replace(/^name: .*$/m, `name: ${JSON.stringify(name)}`);
+    const html = formatHtml(reportOf([{ file: 'c\u001b.yaml', text }]), CTX);
+    expect(html).toContain('<td>esc\\x1b[31mred\\x07 bell\\r\\nsecond line \\u202e rlo</td>');
+    expect(html).toContain('<a href="#s1" class="mono">c\\x1b.yaml</a>');
+    // nothing XML 1.0 cannot hold (the controls were U+FFFD), and no raw control, CR or bidi character at all
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e\ufffd]/);
+  });
+
   it('shows the fix of a file that extends a base as the patch: items it adds, at the end of the file', () => {
     const dir = 'scenarios/x86_32/variants';
     const files = Object.fromEntries(['base-2.6.27-rc1-vmi', '2.6.27-rc3-fix'].map((n) => [`${dir}/${n}.yaml`, shipped(`${dir}/${n}.yaml`)]));

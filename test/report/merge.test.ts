@@ -185,6 +185,35 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(mergeReports([shard(1), withFinding(2, [{ ...live, severity: 'warning' }], { warnings: 1 })])).toMatchObject({ ok: true, failed: 0 });
   });
 
+  it('refuses a finding in a state the shard\'s recorded options cannot give, at that state: an error relabelled to pass cannot merge to exit 0 (review 14, 4.4)', () => {
+    /** withFinding(index, findings, summary) run with `options` (both shards alike, or merge refuses the difference first) */
+    const under = (index: number, options: Partial<ShardOptions>, findings: unknown[] = [], summary: Record<string, number> = {}): { file: string; text: string } => {
+      const report = JSON.parse(withFinding(index, findings, summary).text) as { shard: { options: Record<string, unknown> } };
+      Object.assign(report.shard.options, options);
+      return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+    };
+    const baselined = { ...GOOD, state: 'baseline' };
+    const suppressed = { ...GOOD, state: 'suppressed', reason: 'known, fixed upstream' };
+    const cases: [string, Partial<ShardOptions>, unknown, Record<string, number>, string][] = [
+      ['"baseline" without --baseline', {}, baselined, { baseline: 1 },
+        's2.json:52:20: result b.yaml: its finding layout-overlap at line 3 is "baseline", but the shard was run without --baseline (its header records "baseline": null), so no finding of it is in a baseline'],
+      ['"suppressed" under --no-allow', { allow: false }, suppressed, { suppressed: 1 },
+        's2.json:52:20: result b.yaml: its finding layout-overlap at line 3 is "suppressed", but the shard was run with --no-allow (its header records "allow": false), under which no allow: entry suppresses a finding'],
+      ['"suppressed" without a reason', {}, { ...GOOD, state: 'suppressed' }, { suppressed: 1 },
+        's2.json:52:20: result b.yaml: its finding layout-overlap at line 3 is "suppressed", but it has no "reason", which the allow: entry that suppresses a finding always gives'],
+    ];
+    for (const [name, options, finding, summary, message] of cases) {
+      expect(mergeReports([under(1, options), under(2, options, [finding], summary)]), name).toEqual({
+        ok: false, messages: [`${message}; was the report edited? merge reads reports as run --shard i/n --format json writes them`],
+      });
+    }
+    // what the options can give merges: a baseline state with a baseline, a suppressed one with its reason and allow: honoured
+    const withBaseline = { baseline: 'sha256:00ff' };
+    expect(mergeReports([under(1, withBaseline), under(2, withBaseline, [baselined], { baseline: 1 })])).toMatchObject({ ok: true, failed: 0 });
+    expect(mergeReports([under(1, {}), under(2, {}, [suppressed], { suppressed: 1 })])).toMatchObject({ ok: true, failed: 0 });
+    expect(mergeReports([under(1, { allow: false }), under(2, { allow: false }, [GOOD], { expected: 1 })])).toMatchObject({ ok: true, failed: 0 });
+  });
+
   it('reads only a shard\'s own keys: a summary or options key named like Object.prototype\'s finds nothing in the other shard', () => {
     const edited = JSON.parse(shard(1).text) as { summary: Record<string, number>; shard: { options: Record<string, unknown> } };
     edited.summary['toString'] = 1;

@@ -123,4 +123,18 @@ describe('SARIF fixes applied by a strict consumer', () => {
       if (text.includes('\r\n')) expect(after.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     }
   });
+
+  it('review 14, 4.5: the rc1 order cut after paging_init, vmi_init and its note last, no final line break: the deletion ends at the last line\'s end, not a line past it', () => {
+    const text = withoutExpect(shipped(RC1_VMI));
+    const cut = `${text.slice(0, text.indexOf('\n', text.indexOf('  - paging_init\n')) + 1).replace(item, '')}${item.exec(text)?.[0] ?? ''}`.replace(/\n$/, '');
+    const lines = cut.split('\n');
+    expect([lines.length, lines.at(-1)]).toEqual([62, '      820)']);
+    const report = reportOf([{ file: 'last.yaml', text: cut }]);
+    const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
+    const regions = sarif.runs[0]?.results.flatMap((r) => r.fixes?.[0]?.artifactChanges[0]?.replacements ?? []) ?? [];
+    // it was {startLine: 60, endLine: 63, endColumn: 1} at 5bb9752, before the regions were kept within the file (372a173)
+    expect(regions.map((r) => r.deletedRegion).filter((d) => d.endLine > 45)).toContainEqual({ startLine: 59, startColumn: 1, endLine: 62, endColumn: 11 });
+    for (const r of regions) expect(r.deletedRegion.endLine).toBeLessThanOrEqual(62);
+    expect(checkFixes(report, { 'last.yaml': cut })).toBeGreaterThan(0);
+  });
 });
