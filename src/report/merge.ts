@@ -26,6 +26,7 @@ import { jsonSyntaxPosition, jsonValuePosition } from '../gate/json-position.js'
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
 import type { InputProblem } from '../scenario/problems.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { plural } from './plural.js';
 import { gatedStatus } from '../gate/gate.js';
 import { isShard, MAX_SHARDS } from '../gate/shard.js';
@@ -251,8 +252,10 @@ function unitsDiffer(file: string, mine: readonly string[], firstFile: string, f
 
 /**
  * @param reports each shard report's file name (for messages) and text
+ * @param maxFindings the max-findings limit `run` counts (DEFAULT_LIMITS; run has no option for it):
+ *   a shard recording another was edited or written by another bootreplay and is refused
  */
-export function mergeReports(reports: readonly { file: string; text: string }[]): MergeResult {
+export function mergeReports(reports: readonly { file: string; text: string }[], maxFindings = DEFAULT_LIMITS.maxFindings): MergeResult {
   const shards: { file: string; report: Parsed }[] = [];
   const unusable: string[] = [];
   for (const { file, text } of reports) {
@@ -286,7 +289,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0) return fail(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs the report of every shard`);
 
-  const limit = maxFindingsOf(first);
+  const limit = maxFindingsOf(first, maxFindings);
   if (typeof limit === 'string') return fail(limit);
 
   const rank = new Map(units.map((u, i) => [u, i]));
@@ -329,12 +332,18 @@ export function mergeReports(reports: readonly { file: string; text: string }[])
 }
 
 /** The max-findings limit the shards record (they agree: optionDiffs), or why a shard of an older bootreplay cannot be merged. */
-function maxFindingsOf(first: { file: string; report: Parsed }): { maxFindings: number; places: readonly FindingsBlame[] } | string {
+function maxFindingsOf(first: { file: string; report: Parsed }, counted: number): { maxFindings: number; places: readonly FindingsBlame[] } | string {
   const limit = own(first.report.shard.options ?? {}, 'maxFindings');
   const places = first.report.shard.maxFindingsAt;
   if (places === undefined || typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
     return `${first.file}: records no max-findings limit and places (written by an older bootreplay): merge applies max-findings to every shard's variants of a file together, `
       + 'as the unsharded run does, and needs them; run every shard with this bootreplay';
+  }
+  if (limit !== counted) {
+    // run has no option for it, so a shard of this bootreplay records exactly what it counts: another
+    // value is an edited header or another bootreplay, and would let merge pass a file run refuses (review 15, 2)
+    return `${first.file}: records max-findings ${limit}, but run always counts ${counted} (no option changes it): `
+      + 'the shard was written by another bootreplay or edited; run every shard with this bootreplay';
   }
   return { maxFindings: limit, places };
 }

@@ -198,7 +198,10 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
       ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: at(rel.step.pos), message: { text: `${stepText(rel.step.index, rel.step.name)}: ${rel.role}` } })) }
       : {}),
     ...(path !== undefined && path.length > 0 ? { codeFlows: [codeFlow(at, f, path)] } : {}),
-    ...(fix !== undefined ? { fixes: [sarifFix(uri, fix)] } : {}),
+    // An expected or allowed finding is there on purpose: applying its fix would leave an unmet
+    // expect: or an unused allow: entry, and turn the passing gate red (review 15, 3). Its verified
+    // fix stays in the message, JSON and HTML.
+    ...(fix !== undefined && suppressions === undefined ? { fixes: [sarifFix(uri, fix)] } : {}),
     partialFingerprints: fingerprint(uri, r.variant, c.key),
     ...(suppressions !== undefined ? { suppressions } : {}),
     ...(withBaseline ? { baselineState: c.inBaseline === true ? 'unchanged' : 'new' } : {}),

@@ -290,7 +290,7 @@ describe('merge and max-findings', () => {
 
   it('refuses a file at the first variant its findings, counted in order, reach the limit: as run words and places it, counted invalid, exit 2', () => {
     // 1 + 3 = 4 findings in the first 2 variants: no shard has more than 3 of the file's own
-    const r = mergeReports([limitShard(2, [1, 3, 9]), limitShard(1, [1, 3, 9])]);
+    const r = mergeReports([limitShard(2, [1, 3, 9]), limitShard(1, [1, 3, 9])], 4);
     const message = 'matrix: 4 findings in the first 2 variants of 3; the file is not reported and the rest are not replayed (limit 4 findings per file, max-findings; '
       + 'a real order has a handful, 256 variants of one a few thousand)';
     expect(r.ok && JSON.parse(r.text)).toEqual({
@@ -302,10 +302,10 @@ describe('merge and max-findings', () => {
     });
     expect(r.ok && r.problems.map((p) => p.message)).toEqual([EARLIER.message, message]);
     // one finding fewer: under the limit, every result merged
-    const under = mergeReports([limitShard(1, [1, 2, 0]), limitShard(2, [1, 2, 0])]);
+    const under = mergeReports([limitShard(1, [1, 2, 0]), limitShard(2, [1, 2, 0])], 4);
     expect(under.ok && (JSON.parse(under.text) as { results: unknown[]; summary: unknown }).summary).toMatchObject({ scenarios: 4, invalid: 1, problems: 1, warnings: 4 });
     // all of them needed: "in the first 3 variants of 3", with nothing left unreplayed
-    const last = mergeReports([limitShard(1, [1, 1, 2]), limitShard(2, [1, 1, 2])]);
+    const last = mergeReports([limitShard(1, [1, 1, 2]), limitShard(2, [1, 1, 2])], 4);
     expect(last.ok && last.problems[1]?.message).toMatch(/^matrix: 4 findings in the first 3 variants of 3; the file is not reported \(limit 4 /);
   });
 
@@ -316,16 +316,20 @@ describe('merge and max-findings', () => {
       report.summary['absent'] = absent.reduce((n, a) => n + a.count, 0);
       return { file: s.file, text: `${JSON.stringify(report, null, 2)}\n` };
     };
-    const r = mergeReports([withAbsent(1, [{ file: 'm.yaml', count: 5 }, { file: 'b.yaml', count: 2 }]), withAbsent(2, [{ file: 'm.yaml', count: 7 }])]);
+    const r = mergeReports([withAbsent(1, [{ file: 'm.yaml', count: 5 }, { file: 'b.yaml', count: 2 }]), withAbsent(2, [{ file: 'm.yaml', count: 7 }])], 4);
     expect(r.ok && JSON.parse(r.text)).toMatchObject({ summary: { scenarios: 1, invalid: 2, problems: 2, absent: 2 } });
   });
 
   it('refuses shards that record other limits or other places, and shards that record none (an older bootreplay)', () => {
-    expect(mergeReports([limitShard(1, [0, 0, 0]), limitShard(2, [0, 0, 0], { maxFindings: 8192 })])).toEqual({
+    expect(mergeReports([limitShard(1, [0, 0, 0]), limitShard(2, [0, 0, 0], { maxFindings: 8192 })], 4)).toEqual({
       ok: false, messages: ['s2.json: run with other options than s1.json: max-findings 8192 here, max-findings 4 there; merge joins the shards of one run'],
     });
-    expect(mergeReports([limitShard(1, [0, 0, 0]), limitShard(2, [0, 0, 0], {}, { maxFindingsAt: [PLACE_M] })])).toEqual({
+    expect(mergeReports([limitShard(1, [0, 0, 0]), limitShard(2, [0, 0, 0], {}, { maxFindingsAt: [PLACE_M] })], 4)).toEqual({
       ok: false, messages: ['s2.json: records other places for max-findings problems than s1.json (shard.maxFindingsAt); the shards did not read the same files'],
+    });
+    // every shard agrees on 4, but run counts 8,192: an edited header (review 15, 2)
+    expect(mergeReports([limitShard(1, [0, 0, 0]), limitShard(2, [0, 0, 0])])).toEqual({
+      ok: false, messages: ['s1.json: records max-findings 4, but run always counts 8192 (no option changes it): the shard was written by another bootreplay or edited; run every shard with this bootreplay'],
     });
     const older = (index: number): { file: string; text: string } => {
       const report = JSON.parse(limitShard(index, [0, 0, 0]).text) as { shard: { options: Record<string, unknown>; maxFindingsAt?: unknown } };
@@ -333,8 +337,8 @@ describe('merge and max-findings', () => {
       delete report.shard.maxFindingsAt;
       return { file: `s${index}.json`, text: JSON.stringify(report) };
     };
-    expect(mergeReports([older(1), limitShard(2, [0, 0, 0])])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s2\.json: run with other options than s1\.json: max-findings 4 here, no recorded max-findings \(an older bootreplay\) there;/)] });
-    expect(mergeReports([older(1), older(2)])).toEqual({
+    expect(mergeReports([older(1), limitShard(2, [0, 0, 0])], 4)).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s2\.json: run with other options than s1\.json: max-findings 4 here, no recorded max-findings \(an older bootreplay\) there;/)] });
+    expect(mergeReports([older(1), older(2)], 4)).toEqual({
       ok: false,
       messages: ['s1.json: records no max-findings limit and places (written by an older bootreplay): merge applies max-findings to every shard\'s variants of a file together, '
         + 'as the unsharded run does, and needs them; run every shard with this bootreplay'],

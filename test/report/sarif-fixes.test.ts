@@ -89,13 +89,29 @@ function checkFixes(report: Report, files: Readonly<Record<string, string>>): nu
 describe('SARIF fixes applied by a strict consumer', () => {
   it('every fix of the shipped scenarios gives the verified order and removes its finding; extending files get theirs as patch: items', { timeout: 600_000 }, () => {
     const paths = shippedFiles();
-    const files = Object.fromEntries(paths.map((p) => [p, shipped(p)]));
+    // without their expect: lists, so that every finding is live: SARIF offers no fix for an expected one
+    const files = Object.fromEntries(paths.map((p) => [p, withoutExpect(shipped(p))]));
     const report = reportOf(paths.map((file) => ({ file, text: files[file] ?? '', files })));
     const withEdits = report.results.flatMap((r) => r.checked.filter((c) => c.finding.fixEdits !== undefined).map(() => r.file));
     // every verified fix has a SARIF fix, those of files that extend a base too (16 had none: review 13a, 4.1)
     expect(checkFixes(report, files)).toBe(withEdits.length);
     const extending = withEdits.filter((f) => /^extends:/m.test(files[f] ?? ''));
     expect(extending.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('an expected or allowed finding gets no SARIF fix: applied, it would leave an unmet expect: or an unused allow: (review 15, 3)', () => {
+    const expected = shipped(RC1_VMI);
+    const live = withoutExpect(expected);
+    const entries = /^expect:[^\n]*\n((?: {2}- [^\n]*\n)+)/m.exec(expected)?.[1] ?? '';
+    expect(entries).not.toBe('');
+    const allowed = `${live}allow:\n${entries.replace(/\}\n/g, ', reason: "reproduces the rc1 bug on purpose"}\n')}`;
+    const fixesOf = (text: string): number => {
+      const sarif = JSON.parse(formatSarif(reportOf([{ file: 'rc1.yaml', text }]), CTX)) as Sarif;
+      return (sarif.runs[0]?.results ?? []).filter((r) => r.fixes !== undefined).length;
+    };
+    expect(fixesOf(live)).toBeGreaterThan(0);
+    expect(fixesOf(expected)).toBe(0);
+    expect(fixesOf(allowed)).toBe(0);
   });
 
   // the rc1 order with vmi_init (and its note) moved to the last line, as in review 13c, 4.1

@@ -244,7 +244,10 @@ describe('--format sarif', () => {
   });
 
   it('a verified fix is an artifactChange that, applied to the file, gives the edited order', () => {
-    const { report, fixed } = richReport();
+    // the rc1 order without expect:, so its findings are live (an expected or allowed one gets no fix: sarif-fixes.test.ts)
+    const fixed = withoutExpect(shipped(RC1_VMI));
+    const move = { op: 'move', call: { name: 'vmi_init', occurrence: 1 }, where: 'after', anchor: { name: 'find_low_pfn_range', occurrence: 1 } } as const;
+    const report = reportOf([{ file: 'rc1-copy.yaml', text: fixed, edit: (fs) => fs.map((f) => ({ ...f, fixEdits: [move] })) }]);
     const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
     const withFix = sarif.runs[0]?.results.find((r) => r.properties.scenario === 'rc1-copy.yaml' && r.fixes !== undefined);
     const changes = withFix?.fixes?.[0]?.artifactChanges[0]?.replacements;
