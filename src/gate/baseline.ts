@@ -15,7 +15,7 @@ import * as z from 'zod/mini';
 import { displayName } from '../scenario/types.js';
 import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
-import { jsonSyntaxPosition, jsonValuePosition } from './json-position.js';
+import { jsonSyntaxPosition, jsonValuePosition, reportNestingProblem } from './json-position.js';
 
 /** Severities from the least to the most serious. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
@@ -256,6 +256,9 @@ function problemsReport(problems: readonly unknown[]): string {
  *   input problems (at the first)
  */
 export function parseBaseline(text: string, defaultArch: string, runFiles: readonly string[], options: { updating?: boolean } = {}): BaselineParse {
+  // before JSON.parse: nothing that recurses (zod, jsonc-parser) meets such a text
+  const deep = reportNestingProblem(text);
+  if (deep !== undefined) return { ok: false, message: `${deep.message}; a baseline is the output of run --format json`, line: deep.pos.line, col: deep.pos.col };
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -60,18 +60,19 @@ export function jsonSyntaxPosition(text: string, err: unknown): Pos {
 }
 
 /**
- * Deeper than any report bootreplay writes (about 7: results, findings,
- * related…). jsonc-parser recurses per level, and a file of millions of
- * nested `[` (which JSON.parse reads) would exhaust the stack.
+ * Deeper than any report bootreplay writes (7: results, findings, fix,
+ * edits, …), and the max-depth of a scenario. jsonc-parser recurses per
+ * level, and so do JSON.stringify and zod: a report of thousands of nested
+ * `[` (which JSON.parse reads) would exhaust the stack of each.
  */
-const MAX_NESTING = 64;
+export const MAX_REPORT_NESTING = 64;
 
 /**
- * Whether `text` nests lists and mappings deeper than MAX_NESTING: one pass
- * over the characters, skipping strings (a bracket inside one is text), and
- * stopping at the first level too deep.
+ * The UTF-16 offset of the first `[` or `{` that nests deeper than
+ * MAX_REPORT_NESTING, or -1: one pass over the characters, skipping
+ * strings (a bracket inside one is text), stopping there.
  */
-function nestsTooDeep(text: string): boolean {
+export function tooDeepAt(text: string): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -81,10 +82,24 @@ function nestsTooDeep(text: string): boolean {
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
-      if (++depth > MAX_NESTING) return true;
+      if (++depth > MAX_REPORT_NESTING) return i;
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
-  return false;
+  return -1;
+}
+
+/**
+ * Why a JSON report nests too deep to be read, located at the first bracket
+ * past the limit, or undefined: checked before JSON.parse, so nothing that
+ * recurses ever sees such a text.
+ */
+export function reportNestingProblem(text: string): { message: string; pos: Pos } | undefined {
+  const at = tooDeepAt(text);
+  if (at < 0) return undefined;
+  return {
+    message: `nested deeper than ${MAX_REPORT_NESTING} levels of lists and mappings; a report of run --format json nests 7`,
+    pos: textPosition(text, at),
+  };
 }
 
 /**
@@ -113,13 +128,13 @@ function child(node: JsonNode, key: string | number): JsonNode | undefined {
  * (Microsoft's, VS Code's JSON parser: node offsets in one linear pass; yaml
  * composing the same text took 12 s and 2 GB for 6.6 MB). When the path ends
  * at a missing key, the deepest value on it that exists (the mapping that
- * lacks the key). A text nested too deep (nestsTooDeep) is placed at its top
+ * lacks the key). A text nested too deep (tooDeepAt) is placed at its top
  * value. Offsets become line:col as for scenarios (textPosition: CRLF, a
  * lone CR and LF end a line).
  */
 export function jsonValuePosition(text: string, path: readonly PropertyKey[]): Pos {
   const top = Math.max(0, text.search(/\S/));
-  if (nestsTooDeep(text)) return textPosition(text, top);
+  if (tooDeepAt(text) >= 0) return textPosition(text, top);
   const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
   let node = root;
   for (const key of path) {

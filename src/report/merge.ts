@@ -22,7 +22,7 @@
 import * as z from 'zod/mini';
 import { checkReport } from '../gate/baseline.js';
 import { mergeUnused, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
-import { jsonSyntaxPosition, jsonValuePosition } from '../gate/json-position.js';
+import { jsonSyntaxPosition, jsonValuePosition, reportNestingProblem } from '../gate/json-position.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
 import type { InputProblem } from '../scenario/problems.js';
@@ -189,6 +189,9 @@ const EDITED = 'was the report edited? merge reads reports as run --shard i/n --
 
 /** Why one shard report cannot be merged ("FILE:line:col: what is wrong"), or its parsed content. */
 function readShard(file: string, text: string): { ok: true; report: Parsed } | { ok: false; message: string } {
+  // before JSON.parse: nothing that recurses (zod, JSON.stringify of the merged report) meets such a text
+  const deep = reportNestingProblem(text);
+  if (deep !== undefined) return { ok: false, message: `${file}:${deep.pos.line}:${deep.pos.col}: ${deep.message}; ${EDITED}` };
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -212,12 +212,25 @@ describe('baselines', () => {
     const unkeyed = formatJson(report).replace(/\n\s*"key": "[^"]*",/g, '');
     const finding = unkeyed.split('\n').findIndex((l) => l.includes('"findings": [')) + 2;
     expect(at(unkeyed)).toBe(`${finding}:9`);
-    // nested too deep to walk (JSON.parse reads it): the top value; a bracket inside a string is text
-    expect(at(`  ${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe('1:3');
+    // nested deeper than a report is (JSON.parse reads it; zod and JSON.stringify would recurse): at the
+    // first bracket past 64 levels; a bracket inside a string is text
+    expect(at(`  ${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe('1:67');
     expect(at(`{"version": 2, "x": "${'['.repeat(100)}"}`)).toBe('1:13');
     // JSON.parse keeps the last of duplicate keys: the problem is there; a lone CR ends a line
     expect(at('{\n  "version": 1,\n  "results": [],\n  "version": 2\n}')).toBe('4:14');
     expect(at('{"version": 1,\r"results": 5}')).toBe('2:12');
+  });
+
+  it('refuses a report nested deeper than 64 levels before anything recursive reads it, at the first bracket too deep (fuzz)', () => {
+    const json = formatJson(report);
+    const deep = (n: number): string => json.replace('"findings": [', `"extra": ${'['.repeat(n)}1${']'.repeat(n)}, "findings": [`);
+    const line = json.split('\n').findIndex((l) => l.includes('"findings": [')) + 1;
+    const col = (json.split('\n')[line - 1] ?? '').indexOf('"findings"') + 1 + '"extra": '.length + 61;
+    // 61 levels in extra below the 3 of the report (the report, results, the result) are still read
+    expect(parseBaseline(deep(61), 'x86_32', []).ok).toBe(true);
+    for (const n of [62, 200_000]) {
+      expect(parseBaseline(deep(n), 'x86_32', [])).toEqual({ ok: false, line, col, message: 'nested deeper than 64 levels of lists and mappings; a report of run --format json nests 7; a baseline is the output of run --format json' });
+    }
   });
 
   it('places a problem of a large baseline in linear time (yaml composing 6.6 MB took 12 s and 2 GB)', () => {

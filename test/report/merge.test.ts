@@ -345,3 +345,15 @@ describe('merge and max-findings', () => {
     });
   });
 });
+
+describe('merge and hostile nesting', () => {
+  it('refuses a shard nested deeper than 64 levels at the first bracket too deep, before reading it (fuzz: JSON.stringify of the merged report overflowed the stack)', () => {
+    const deep = shard(1).text.replace('"findings": []', `"extra": ${'['.repeat(100_000)}1${']'.repeat(100_000)}, "findings": []`);
+    const line = deep.split('\n').findIndex((l) => l.includes('"extra"')) + 1;
+    const col = (deep.split('\n')[line - 1] ?? '').indexOf('[') + 1 + 61;
+    expect(mergeReports([{ file: 's1.json', text: deep }, shard(2)])).toEqual({
+      ok: false,
+      messages: [`s1.json:${line}:${col}: nested deeper than 64 levels of lists and mappings; a report of run --format json nests 7; was the report edited? merge reads reports as run --shard i/n --format json writes them`],
+    });
+  });
+});
