@@ -110,6 +110,16 @@ const COMMANDS = [
     exit: 0,
     info: 'floor',
   },
+  // What the project's own dependencies cost when a program requires them the ordinary way (node's CommonJS
+  // loader, no bundle, no code cache): yaml parsing one line, zod's small build. Context for the run target,
+  // shown for information: a tool that reads YAML and validates it with zod starts from here.
+  {
+    id: 'deps_plain',
+    label: "node -e \"require('yaml').parse('a: 1'); require('zod/mini')\" (dependencies only, no bootreplay code)",
+    args: ['-e', "require('yaml').parse('a: 1'); require('zod/mini')"],
+    exit: 0,
+    info: 'dependencies',
+  },
   { id: 'run_riscv', label: `bootreplay run ${RISCV_DIR}/v5.14-free-initmem-alias.yaml`, args: ['bin/bootreplay.js', 'run', `${RISCV_DIR}/v5.14-free-initmem-alias.yaml`], exit: 0 },
   // two shipped scenarios, one of them extends + patch (two files read, composed)
   {
