@@ -33,6 +33,41 @@ export const RESOURCES_IN_SETUP_ARCH: Change = {
   evidence: 'R510 mm/init.c:664-671 vs R512 setup.c:254-263, mm/init.c:588-600',
 };
 
+/**
+ * kasan_init() passes __va() of each memblock.memory range to kasan_mem_to_shadow(). b10d6bca8720 ("arch, drivers:
+ * replace for_each_membock() with for_each_mem_range()", 5.10-rc1) lost the __va() (`void *start = (void *)_start`),
+ * so 5.10 populates and memsets the shadow of the physical address, which is not an sv39 address: the boot faults
+ * in setup_arch(). c25a053e1577 puts the __va() back; it came with "RISC-V Fixes for 5.11-rc4"
+ * (tags/riscv-for-linus-5.11-rc4, merged as acda701bf1e8 before 19c329f68089 "Linux 5.11-rc4") and with the
+ * 5.10.9 stable queue ([PATCH 5.10 028/152], 18 Jan 2021).
+ */
+export const KASAN_SHADOW_OF_VA: Change = {
+  mainline: '5.12', commit: 'c25a053e1577', subject: 'riscv: Fix KASAN memory mapping.',
+  evidence: 'R510 mm/kasan_init.c:95-102 (start = (void *)_start) vs R512 mm/kasan_init.c:211-218 (start = (void *)__va(_start)); the hunk of b10d6bca8720 (kasan_init.c 87b4ab3d3c77..12ddd1f6bf70) drops __va(reg->base)',
+};
+
+/**
+ * kasan_populate() walks pgd → pmd → pte from the shadow address (pmd_index, pte_index), with PMD (and PGD) leaves
+ * where a whole aligned block fits; 5.10's populate() fills pgd[i], pmd[i], pte[i] from index 0 of the entry
+ * pgd_offset_k(vaddr) and maps 4 KiB pages only.
+ */
+export const KASAN_POPULATE_BY_LEVEL: Change = {
+  mainline: '5.12', commit: 'not identified (5.11 window)', subject: 'kasan_populate_pgd/pmd/pte()',
+  evidence: 'R510 mm/kasan_init.c:50-84 vs R512 mm/kasan_init.c:63-156',
+};
+
+/** _PAGE_KERNEL has _PAGE_GLOBAL: kernel leaves print G in ptdump. */
+export const GLOBAL_KERNEL_PAGES: Change = {
+  mainline: '5.14', commit: 'cba43c31f14b', subject: 'riscv: Use global mappings for kernel pages',
+  evidence: 'R510/R512 asm/pgtable.h:95-99 (no _PAGE_GLOBAL) vs R514 asm/pgtable.h:134-139; in tags/riscv-for-linus-5.14-mw0 (posted 30 May 2021, after 5.13-rc4; not in 5.13)',
+};
+
+/** kasan_init() also populates the shadow of [MODULES_VADDR, MODULES_VADDR + SZ_2G): modules, BPF and the kernel mapping. */
+export const KASAN_KERNEL_MAPPING_SHADOW: Change = {
+  mainline: '5.14', commit: 'not identified', subject: 'kasan_init(): populate the shadow of the kernel, BPF and modules mapping',
+  evidence: 'R514 mm/kasan_init.c:202-204; absent in R512 (no 5.13 tree read)',
+};
+
 /** protect_kernel_text_data() in setup_arch (STRICT_KERNEL_RWX), and an arch free_initmem() doing set_memory_rw_nx. */
 export const PROTECT_IN_SETUP_ARCH: Change = {
   mainline: '5.12', commit: 'not identified (5.11 window)', subject: 'protect_kernel_text_data() in setup_arch()',

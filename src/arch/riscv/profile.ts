@@ -4,7 +4,8 @@
  * together). Computed once per replay; nothing here is built at import.
  */
 import {
-  BOOTMEM_IN_PAGING_INIT, BPF_BEFORE_KERNEL, BPF_LOCK_RO, DATA_NX_END_VA, FINAL_PERMISSIONS, INITIAL_INIT_MM, KERNEL_MAPPING_MOVED,
+  BOOTMEM_IN_PAGING_INIT, BPF_BEFORE_KERNEL, BPF_LOCK_RO, DATA_NX_END_VA, FINAL_PERMISSIONS, GLOBAL_KERNEL_PAGES, INITIAL_INIT_MM,
+  KASAN_KERNEL_MAPPING_SHADOW, KASAN_POPULATE_BY_LEVEL, KASAN_SHADOW_OF_VA, KERNEL_MAPPING_MOVED,
   LAST_PAGE_BUG_ON, LINEAR_ALIAS_PROTECT, LINEAR_MEMORY_LIMIT, PMD_ONLY_EARLY_MAP, PROTECT_IN_SETUP_ARCH,
   RESOURCES_IN_SETUP_ARCH, SWIOTLB_IN_MEM_INIT, has,
 } from './history.js';
@@ -75,6 +76,14 @@ export interface Profile {
   readonly markRodataRo: '5.10' | 'rodata' | 'rodata-both-aliases';
   /** with CONFIG_BUILTIN_DTB: dtb_early_va = __va(dtb_pa) (5.12) or kernel_mapping_pa_to_va (5.13+) */
   readonly builtinDtbVa: 'linear' | 'kernel';
+  /** kasan_init(): kasan_mem_to_shadow() of __va(start) (5.11-rc4+, c25a053e1577), or of the physical address itself (5.10) */
+  readonly kasanShadowOf: 'va' | 'pa';
+  /** kasan_init()'s tables: 5.10's populate() (4 KiB pages from the start of the PGD entry) or kasan_populate_pgd/pmd/pte() */
+  readonly kasanPopulate: 'from-pgd-start' | 'by-level';
+  /** 5.14: kasan_init() also populates the shadow of [MODULES_VADDR, MODULES_VADDR + SZ_2G) */
+  readonly kasanKernelMappingShadow: boolean;
+  /** _PAGE_KERNEL has _PAGE_GLOBAL (5.14, cba43c31f14b): ptdump prints G on kernel leaves */
+  readonly kernelGlobal: boolean;
   readonly strict: boolean;
 }
 
@@ -120,6 +129,10 @@ function buildProfile(kernel: KernelVersion, config: Pick<Config, 'strict_kernel
     freeInitmem: !has(kernel, PROTECT_IN_SETUP_ARCH) ? 'generic' : final ? 'rw-linear-alias' : 'rw_nx',
     markRodataRo: !has(kernel, PROTECT_IN_SETUP_ARCH) ? '5.10' : final ? 'rodata-both-aliases' : 'rodata',
     builtinDtbVa: moved ? 'kernel' : 'linear',
+    kasanShadowOf: has(kernel, KASAN_SHADOW_OF_VA) ? 'va' : 'pa',
+    kasanPopulate: has(kernel, KASAN_POPULATE_BY_LEVEL) ? 'by-level' : 'from-pgd-start',
+    kasanKernelMappingShadow: has(kernel, KASAN_KERNEL_MAPPING_SHADOW),
+    kernelGlobal: has(kernel, GLOBAL_KERNEL_PAGES),
     strict,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { EventOf, RiscvEvent } from '../replay/events.js';
 import { permText } from '../profile.js';
-import { hex, size } from '../../../units.js';
+import { exactSum, hex, size } from '../../../units.js';
 
 function leaf(bytes: number): string {
   return bytes === 0 ? 'tables' : bytes >= 2 ** 20 ? `${bytes / 2 ** 20} MiB leaves` : `${bytes / 1024} KiB leaves`;
@@ -55,6 +55,8 @@ export function describeRiscvEvent(e: RiscvEvent): string {
       return `${e.what}: ${hex(e.start)}–${hex(e.end)}${e.inKernelLeaf !== null ? `, inside the kernel-mapping leaf ${hex(e.inKernelLeaf.start)}–${hex(e.inKernelLeaf.end)}` : ''}`;
     case 'memblock':
       return `${e.what}: ${e.banks.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ') || 'none'}`;
+    case 'kasan-populate':
+      return `kasan_mem_to_shadow(${e.fromKind === 'pa' ? '(void *)' : '__va '}${hex(e.from)}–${hex(e.fromEnd)}) = ${hex(exactSum(e.shadow, e.offset))}…${hex(e.shadowEnd)}${e.canonical ? '' : ' — NOT AN SV39 ADDRESS: memset() faults'}; pgd[${e.pgdIndex}], pages at ${hex(e.mappedStart)}–${hex(e.mappedEnd)}: the shadow of ${e.what}`;
     case 'need':
     case 'value-set':
       return ''; // shared events: src/report/trace-text.ts describes them

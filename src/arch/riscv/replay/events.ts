@@ -256,6 +256,37 @@ interface Interval {
   readonly end: number;
 }
 
+/**
+ * kasan_init(): the shadow of one range, as populate() (5.10: R510 mm/kasan_init.c:50-84) or kasan_populate()
+ * (5.12+: R512 mm/kasan_init.c:147-156) computes it from kasan_mem_to_shadow(start) … kasan_mem_to_shadow(end),
+ * then memsets. Shadow addresses are page-aligned (vaddr = start & PAGE_MASK, vend = PAGE_ALIGN(end)), so they are
+ * exact doubles up to 2^64; the first byte memset() writes is shadow + offset.
+ */
+export interface KasanPopulateEvent {
+  readonly kind: 'kasan-populate';
+  readonly step: StepRef;
+  /** what the shadow is of, e.g. "memblock.memory 0x80000000–0x100000000" */
+  readonly what: string;
+  /** the address handed to kasan_mem_to_shadow(): a physical address (5.10: `(void *)_start`) or a virtual one (__va) */
+  readonly fromKind: 'pa' | 'va';
+  readonly from: number;
+  readonly fromEnd: number;
+  readonly shadow: number;
+  readonly shadowEnd: number;
+  /** bytes from shadow to kasan_mem_to_shadow(from) */
+  readonly offset: number;
+  /** the shadow is an sv39 address: bits 63–39 equal bit 38 */
+  readonly canonical: boolean;
+  /** pgd_index(shadow): the swapper_pg_dir entry the tables hang from */
+  readonly pgdIndex: number;
+  /**
+   * the VA range whose leaves the code writes: [shadow, shadowEnd) for kasan_populate(); for 5.10's populate(),
+   * which fills pgd[i], pmd[i], pte[i] from index 0, the first n_pages pages of the PGD entry pgd_offset_k(shadow)
+   */
+  readonly mappedStart: number;
+  readonly mappedEnd: number;
+}
+
 /** memblock state: what parse_dtb found, what setup_bootmem reserved and limited. */
 export interface MemblockEvent {
   readonly kind: 'memblock';
@@ -280,6 +311,7 @@ export type RiscvEvent =
   | PhaseEvent
   | VmallocEvent
   | MemblockEvent
+  | KasanPopulateEvent
   | NeedEvent
   | ValueSetEvent;
 

@@ -10,9 +10,10 @@ import { alignDown, PAGE_SIZE } from '../geometry.js';
 import { dtbPages, holds, linearVa, symVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
 import {
-  failedSetMemory, fdtAccess, fixmapClear, fixmapSet, fixmapUse, fullFence, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
+  failedSetMemory, fdtAccess, fixmapClear, fixmapSet, fixmapUse, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
 } from './mechanisms.js';
 import { covering } from './pagetables.js';
+import { kasanInit } from './kasan.js';
 import { setupVmFinal } from './setup-vm-final.js';
 import type { ModelState } from './state.js';
 
@@ -112,8 +113,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'kasan_init':
-      memblockAccess(ctx, s, step, 'kasan_init(): shadow pages for memblock memory', null, null, emit);
-      fullFence(s, step, 'kasan_init(): local_flush_tlb_all()', emit);
+      kasanInit(ctx, s, step, emit);
       return;
   }
 }

@@ -94,6 +94,25 @@ function tablesFor(mappings: readonly Mapping[]): { pmd: number; pte: number } {
   return { pmd: pgds.size, pte };
 }
 
+/** sizeof(struct memblock_region): base, size (phys_addr_t), flags (enum) and with NEED_MULTIPLE_NODES nid: 24 bytes either way (R512 include/linux/memblock.h:49-56) */
+const MEMBLOCK_REGION_SIZE = 24;
+
+/**
+ * memblock_double_array() (R512 mm/memblock.c:395-488): the first page table's memblock_reserve() finds
+ * memblock.reserved full (INIT_MEMBLOCK_REGIONS) and, memblock_allow_resize() having run, doubles it: the new array,
+ * PAGE_ALIGN(2 * max * sizeof(struct memblock_region)), is searched above the range being reserved, then below it
+ * (:434-444, memblock_find_in_range() top down), and written through __va(addr) (:445, 462) while early_pg_dir is
+ * live. The page table took the highest free page, so nothing is free above it: the array lands right below.
+ *
+ * @param reservingPa the page being reserved (new_area_start; new_area_size is PAGE_SIZE)
+ */
+function doubleReserved(ctx: ReplayContext, s: ModelState, step: StepRef, reservingPa: number, emit: Emit): void {
+  if (!s.resizeAllowed || s.reservedRegions < INIT_MEMBLOCK_REGIONS) return;
+  const bytes = alignUp(2 * INIT_MEMBLOCK_REGIONS * MEMBLOCK_REGION_SIZE, PAGE_SIZE);
+  const what = `memblock_double_array(): the doubled memblock.reserved array (${s.reservedRegions} of ${INIT_MEMBLOCK_REGIONS} entries in use)`;
+  if (memblockAccess(ctx, s, step, what, bytes, reservingPa, emit) !== null) s.reservedRegions += 1;
+}
+
 export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
   s.ptOps = 'fixmap';
   emit({ kind: 'pt-ops', step, to: 'fixmap' });
@@ -102,15 +121,6 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
   const swapper = s.roots.swapper.filter((m) => m.kind === 'kasan-shadow');
   swapper.push(fixmap);
   emit({ kind: 'map', step, root: 'swapper', mapping: 'fixmap', start: fixmap.start, end: fixmap.end, pa: 0, leaf: 0, perm: RW, what: 'swapper_pg_dir → the static fixmap_pmd/fixmap_pte (shared with early_pg_dir)' });
-
-  // memblock_double_array(): once memblock.reserved is full, the first
-  // memblock_phys_alloc() for a page table doubles it and copies the array
-  // through __va(addr), before swapper and its linear map are live (spec §2).
-  if (s.resizeAllowed && s.reservedRegions >= INIT_MEMBLOCK_REGIONS) {
-    // its size (twice the array, page-aligned) depends on sizeof(struct memblock_region), which the model does not know
-    const what = `memblock_double_array(): the doubled memblock.reserved array (${s.reservedRegions} of ${INIT_MEMBLOCK_REGIONS} entries in use)`;
-    if (memblockAccess(ctx, s, step, what, null, null, emit) !== null) s.reservedRegions += 1;
-  }
 
   const linear = linearMappings(ctx, s);
   for (const m of linear) {
@@ -122,7 +132,10 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
   }
   const tables = tablesFor([...linear, ...kernel]);
   // each table is a memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE), written through the fixmap: the model only takes the pages, so later allocations land below them
-  if (tables.pmd + tables.pte > 0) memblockAlloc(ctx, s, 'setup_vm_final(): page tables', (tables.pmd + tables.pte) * PAGE_SIZE, null);
+  const count = tables.pmd + tables.pte;
+  const first = count > 0 ? memblockAlloc(ctx, s, 'setup_vm_final(): its first page table', PAGE_SIZE, null) : null;
+  if (first !== null) doubleReserved(ctx, s, step, first.pa, emit);
+  if (count > 1) memblockAlloc(ctx, s, 'setup_vm_final(): page tables', (count - 1) * PAGE_SIZE, null);
   if (tables.pmd > 0) {
     const what = `${tables.pmd} PMD table${tables.pmd === 1 ? '' : 's'} from memblock_phys_alloc()`;
     fixmapClear(ctx, s, step, 'FIX_PMD', 'get_pmd_virt_fixmap(): clear_fixmap(FIX_PMD)', tables.pmd, emit);

@@ -7,6 +7,7 @@ import { callPhase } from '../catalog.js';
 import type { RiscvTrace } from '../types.js';
 import { dtbEarlyVaStale } from './dtb-early-va-stale.js';
 import { fixmapNoFence } from './fixmap-no-fence.js';
+import { kasanShadowFault } from './kasan-shadow-fault.js';
 import { layoutCollision } from './layout-collision.js';
 import { linearMapBeforeFinal } from './linear-map-before-final.js';
 import { missingPrerequisite } from './missing-prerequisite.js';
@@ -21,6 +22,7 @@ export const RISCV_RULES: readonly Rule<RiscvTrace>[] = [
   fixmapNoFence,
   sharedLeafPermissions,
   setMemoryFailed,
+  kasanShadowFault,
   layoutCollision,
   missingPrerequisite,
   ...genericRules<RiscvTrace>({ callPhase, repeatsCall: () => false }),

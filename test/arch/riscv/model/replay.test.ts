@@ -217,6 +217,17 @@ describe('memblock allocations (top down, each below the ones before it)', () =>
     expect(sw).toEqual({ what: 'swiotlb_init()', pa: 0xfbe00000, end: 0xffe00000, size: 64 * MiB, bound: true });
   });
 
+  it('memblock_double_array() puts the doubled memblock.reserved below the page table being reserved (R512 mm/memblock.c:434-444), 8 KiB', () => {
+    const t = replayOf({ kernel: '5.12', machine: { reserved_regions: 128 } });
+    const a = allocs(t);
+    const doubled = a.find((x) => x.what === 'memblock_double_array()');
+    // the first PMD table takes the top page, 0xfffff000; nothing is free above it, so the array goes right below:
+    // PAGE_ALIGN(2 * 128 * sizeof(struct memblock_region) = 6144) = 8 KiB
+    expect(doubled).toEqual({ what: 'memblock_double_array()', pa: 0xffffd000, end: 0xfffff000, size: 8192, bound: false });
+    // init_resources() then lands below the array and the second PMD table (0xffffc000)
+    expect(a.find((x) => x.what === 'init_resources()')?.end).toBe(0xffffc000);
+  });
+
   it('the device tree readers read where unflatten_device_tree() put the tree', () => {
     const t = replayOf({ kernel: '5.12' });
     const tree = t.events.find((e) => e.kind === 'access' && e.what.startsWith('unflatten_device_tree(): the struct'));
