@@ -606,6 +606,13 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
       out[i] = { ...f, fix: `no move of a call removes it (it does not depend on where the calls are); ${f.fix}` };
       continue;
     }
+    // a machine-wide error (a kernel that cannot run on this machine and configuration, whatever the order):
+    // a move that hides it only leaves the call where the model has nothing for it to do (riscv 5.10's
+    // kasan_init before memblock knows any memory: no fault, and no shadow either), which is no fix
+    if (engine.plugin.rules.some((r) => r.meta.id === f.rule && r.meta.machineWide === true)) {
+      out[i] = { ...f, fix: `no order change was searched: the error is about this kernel, configuration and machine, not where the calls are; ${f.fix}` };
+      continue;
+    }
     const s: FixSearch = moves === undefined ? { found: false, why: notSearched ?? '', replays: 0 }
       : left < calls
         ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps} steps (${limitText})`, replays: 0 }

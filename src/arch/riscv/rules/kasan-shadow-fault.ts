@@ -22,6 +22,9 @@ export const kasanShadowFault: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
   meta: {
     id: ID,
     severity: 'error',
+    // every order that runs kasan_init() with memory registered faults: a 5.10 kernel with KASAN does not boot
+    // on any machine, so no order change is a fix (fix-hints.ts) and suggest/constraints leave the machine out
+    machineWide: true,
     doc: 'kasan_init() memsets a shadow address sv39 cannot translate (5.10: the shadow of a physical address): a page fault in setup_arch()',
     explanation: `kasan_init() gives the shadow of each memblock.memory range pages of its own:
 populate(kasan_mem_to_shadow(start), kasan_mem_to_shadow(end)) links new tables into swapper_pg_dir, flushes the TLB
