@@ -9,18 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseScenario } from '../../../../src/scenario/loader.js';
-import { replayWith } from '../../../../src/replay/replay.js';
-import type { ArchPlugin } from '../../../../src/arch/types.js';
-import type { Scenario } from '../../../../src/scenario/types.js';
+import { ptdumpOf } from '../../ptdump-of.js';
 
-function dump(file: string, text = readFileSync(file, 'utf8')): string[] {
-  const r = parseScenario(text, file);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
-  const plugin = r.plugin as ArchPlugin<Scenario>;
-  const out = plugin.ptdump?.(replayWith(plugin, r.scenario));
-  if (out === undefined) throw new Error(`${plugin.id} has no ptdump`);
-  return out.rows.slice();
+/** the dump's rows, without the head line */
+function dump(file: string, text?: string): string[] {
+  return ptdumpOf(file, text).slice(1);
 }
 
 /** a shipped scenario with `config:` keys added (each shipped arm64 file has a config: block) */
