@@ -185,7 +185,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('layout')
     .description('print one scenario\'s final virtual address layout, or with --ptdump its page tables as /sys/kernel/debug/kernel_page_tables prints them')
     .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some)')
-    .option('-p, --ptdump', 'the page tables, with the step that wrote each range and the PTE pages behind it', false)
+    .option('-p, --ptdump', 'the final page tables as the kernel\'s page-table dump prints them; where the architecture\'s model records it (README, Architectures), each range also names the step that wrote it and the PTE pages behind it', false)
     .option('--variant <pattern>', 'only the matrix variants it selects (key=value pairs or a glob over the name)')
     .action(async (file: string, opts: { ptdump: boolean; variant?: string }) => {
       const { layoutCommand } = await load('layout');

@@ -57,7 +57,7 @@ export interface Edge {
   readonly kind: 'error' | 'latent';
   /** kept by the transitive reduction */
   readonly reduced: boolean;
-  /** the message of one finding that breaks it (the first seen) */
+  /** the message of one finding that breaks it: an error if any, at one of the edge's calls if any, else the earliest in the boot (exampleRank) */
   readonly example: string;
 }
 
@@ -117,6 +117,28 @@ function pairDifference(before: Judgement, after: Judgement, severity: Severity,
   return { added: added.filter(about(after, ownRules(before, after))), removed: removed.filter(about(before, ownRules(after, before))), differ };
 }
 
+/**
+ * How well a finding of judgement `j` explains the edge `before` → `after`,
+ * lower is better: an error before a warning (an error edge's example is an
+ * error); then one the kernel reaches: not after a finding that halts it
+ * (Verdict.halts: at an earlier step, or at the same step when the finding
+ * does not halt itself; the replay goes on after a BUG() the kernel does not
+ * survive, e.g. a table allocation that fails at paging_init, and reports
+ * later live writes the kernel never makes); then one whose culprit is one
+ * of the edge's own calls (the edge's relative order is what breaks there;
+ * among these, the first seen); else the earliest culprit step.
+ */
+function exampleRank(v: Verdict, j: Judgement, before: string, after: string): number {
+  const own = [before, after].map((n) => n.replace(/#\d+$/, ''));
+  const severity = v.severity === 'error' ? 0 : 1;
+  let afterHalt = 0;
+  for (const w of j.findings.values()) {
+    if (w.halts === true && (w.step.index < v.step.index || (w.step.index === v.step.index && v.halts !== true))) afterHalt = 1;
+  }
+  const atOwn = own.includes(v.step.name) ? 0 : 1;
+  return (severity * 4 + afterHalt * 2 + atOwn) * 1e6 + (atOwn === 0 ? 0 : v.step.index);
+}
+
 /** "call", or "call#N" for the N-th occurrence of a call the order has more than once. */
 function nodeNames(order: readonly Step[]): string[] {
   const seen = new Map<string, number>();
@@ -152,10 +174,11 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     const l = e.labels.get(labelId) ?? { severity: v.severity, harmless, machines: [] };
     if (!l.machines.includes(name)) l.machines.push(name);
     e.labels.set(labelId, l);
-    // an error edge's example is an error
-    if (v.severity === 'error' && e.example !== undefined) {
-      const ex = e.example.table.slots(e.example.from)[e.example.slot]?.findings.get(e.example.key);
-      if (ex !== undefined && ex.severity !== 'error') e.example = { table, from, slot, key };
+    // the example: the best-ranked finding seen (exampleRank)
+    if (e.example !== undefined) {
+      const exJudgement = e.example.table.slots(e.example.from)[e.example.slot];
+      const ex = exJudgement?.findings.get(e.example.key);
+      if (ex === undefined || exJudgement === undefined || exampleRank(v, j, before, after) < exampleRank(ex, exJudgement, before, after)) e.example = { table, from, slot, key };
     }
   };
   const names: string[] = [];

@@ -48,6 +48,13 @@ export interface Verdict {
    * not for this one
    */
   readonly harmless?: boolean;
+  /**
+   * true when the kernel stops at this finding (a BUG()/panic the rule knows
+   * is reached, e.g. a page-table allocation that fails): the replay goes on,
+   * so findings after it in the same order may be consequences the kernel
+   * never reaches (constraints does not take them as an edge's example)
+   */
+  readonly halts?: boolean;
 }
 
 export interface Finding extends Verdict {

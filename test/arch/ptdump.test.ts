@@ -5,19 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseScenario } from '../../src/scenario/loader.js';
-import { replayWith } from '../../src/replay/replay.js';
-import type { ArchPlugin } from '../../src/arch/types.js';
-import type { Scenario } from '../../src/scenario/types.js';
-
-function dump(file: string, text = readFileSync(file, 'utf8')): string[] {
-  const r = parseScenario(text, file);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
-  const plugin = r.plugin as ArchPlugin<Scenario>;
-  const out = plugin.ptdump?.(replayWith(plugin, r.scenario));
-  if (out === undefined) throw new Error(`${plugin.id} has no ptdump`);
-  return [out.head, ...out.rows];
-}
+import { ptdumpOf as dump } from './ptdump-of.js';
 
 describe('layout --ptdump', () => {
   it("arm64: the marker at PAGE_OFFSET is the version's own (v4.4 dump.c says Kernel Mapping, v4.6 Linear Mapping)", () => {

@@ -3,7 +3,7 @@
  * (src/rules/types.ts Rule.verdict), finding for finding, in the same order,
  * with every field the finding's identity reads (src/rules/identity.ts
  * findingKeys: rule, culprit step, related steps, subject) and the fields
- * the engine judges by (severity, harmless), and nothing else: no message,
+ * the engine judges by (severity, harmless, halts), and nothing else: no message,
  * no role, no position.
  */
 import { expect } from 'vitest';
@@ -11,12 +11,12 @@ import type { Trace } from '../../src/replay/trace.js';
 import { findingKeys } from '../../src/rules/identity.js';
 import type { Rule, Verdict } from '../../src/rules/types.js';
 
-const VERDICT_FIELDS: ReadonlySet<string> = new Set(['rule', 'severity', 'step', 'related', 'subject', 'harmless']);
+const VERDICT_FIELDS: ReadonlySet<string> = new Set(['rule', 'severity', 'step', 'related', 'subject', 'harmless', 'halts']);
 
 /** A finding or a verdict reduced to what a verdict carries. */
 export function verdictHead(v: Verdict): Record<string, unknown> {
   return {
-    rule: v.rule, severity: v.severity, step: v.step, related: v.related.map((r) => r.step), subject: v.subject, harmless: v.harmless === true,
+    rule: v.rule, severity: v.severity, step: v.step, related: v.related.map((r) => r.step), subject: v.subject, harmless: v.harmless === true, halts: v.halts === true,
   };
 }
 

@@ -23,7 +23,7 @@ import { tags } from './render/steps.js';
 
 /** Every value an arm64 call can set or need (effects.ts Value). */
 export const VALUES = [
-  'fixmap', 'early_ioremap', 'fdt', 'memblock', 'memblock_reserved', 'early_params', 'memstart_addr', 'linear_map', 'device_tree', 'after_paging_init',
+  'fixmap', 'early_ioremap', 'fdt', 'memblock', 'memblock_reserved', 'early_params', 'memstart_addr', 'linear_map', 'device_tree', 'after_paging_init', 'memmap',
 ] as const satisfies readonly Value[];
 
 const ValueList = z.array(z.enum(VALUES)).check(z.minLength(1));

@@ -20,7 +20,8 @@ export type Value =
   | 'memstart_addr'   // v4.4: head.S; v4.6+: arm64_memblock_init
   | 'linear_map'      // paging_init
   | 'device_tree'     // unflatten_device_tree
-  | 'after_paging_init'; // early_ioremap_reset
+  | 'after_paging_init' // early_ioremap_reset
+  | 'memmap';         // bootmem_init: sparse_init() (the struct pages) and zone_sizes_init() (the zones)
 
 /** Machine facts and config symbols that switch an effect on. */
 export type Condition =

@@ -14,6 +14,7 @@ import type { Allocator, Arm64Event } from '../replay/events.js';
 import type { ModelState } from '../replay/state.js';
 import { alloc, free } from './memblock.js';
 import { hexDigits, wrapU64 } from '../../../units.js';
+import { V4_6 } from '../kernel-version.js';
 import {
   descOf, indexOf, mkRun, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
 } from './tables.js';
@@ -140,10 +141,26 @@ export function linearMapped(mm: Mm, pa: number): boolean {
   return translate(s.set, s.ttbr1, linearVa(mm, pa))?.pa === pa;
 }
 
+/**
+ * __phys_to_virt(pa) to the bit, as a 64-bit unsigned value: v4.4
+ * `(x) - PHYS_OFFSET + PAGE_OFFSET` (rivsidn/linux-4.4.155@a1961d75
+ * asm/memory.h:81), v4.6+ `((x) - PHYS_OFFSET) | PAGE_OFFSET`
+ * (chenlihao92/archlinux-4.6.5@b9b6ded1 memory.h:94,
+ * calebwilliamsd/linux-4.7.4-casio@01851de9 memory.h:114), PHYS_OFFSET being
+ * memstart_addr, -1 until arm64_memblock_init() sets it on v4.6+ (A46
+ * mm/init.c:57): __va(0xfffff000) is then PAGE_OFFSET | 0xfffff001, which a
+ * number cannot hold.
+ */
+export function linearVaExact(mm: Mm, pa: number): bigint {
+  const d = BigInt.asUintN(64, BigInt(pa) - BigInt(mm.s.memstart ?? -1));
+  const pageOffset = BigInt(mm.ctx.layout.PAGE_OFFSET);
+  return mm.ctx.scenario.kernel.key >= V4_6 ? d | pageOffset : BigInt.asUintN(64, d + pageOffset);
+}
+
 /** Records a __va() dereference of RAM (memset, memcpy, a struct page, an unflattened node). */
 export function linearAccess(mm: Mm, via: string, what: string, pa: number): boolean {
   const mapped = linearMapped(mm, pa);
-  mm.emit({ kind: 'linear-access', step: mm.step, via, what, pa, va: linearVa(mm, pa), memstartSet: mm.s.memstart !== null, mapped });
+  mm.emit({ kind: 'linear-access', step: mm.step, via, what, pa, va: linearVaExact(mm, pa), memstartSet: mm.s.memstart !== null, mapped });
   return mapped;
 }
 

@@ -6,8 +6,8 @@
 import { hex, signedHex } from '../../../units.js';
 import { sizeText } from '../addr.js';
 import type { Arm64Trace } from '../types.js';
-import { V4_6, type KernelVersion } from '../kernel-version.js';
-import { dumpLines, liveMappings, type DumpMarker, type Mapping } from './ptdump.js';
+import { V4_6, V4_7 } from '../kernel-version.js';
+import { dumpLines, liveMappings, type DumpFormat, type DumpMarker, type Mapping } from './ptdump.js';
 
 function rootIndex(trace: Arm64Trace): number {
   return trace.final.tables.findIndex((t) => t.name === trace.final.ttbr1);
@@ -61,41 +61,75 @@ export function layoutText(trace: Arm64Trace): { head: string; rows: readonly st
   return { head, rows };
 }
 
-/** dump.c address_markers[] names of the layout's regions (start, and end where dump.c has one). */
-const MARKERS: Readonly<Record<string, readonly [string, string | null]>> = {
-  modules: ['Modules start', 'Modules end'],
-  vmalloc: ['vmalloc() Area', 'vmalloc() End'],
-  vmemmap: ['vmemmap start', 'vmemmap end'],
-  fixed: ['Fixmap start', 'Fixmap end'],
-  'PCI I/O': ['PCI I/O start', 'PCI I/O end'],
-};
-
 /**
- * dump.c's marker at PAGE_OFFSET: "Kernel Mapping" in v4.4
- * (rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/dump.c:66), "Linear Mapping"
- * in the v4.6 and v4.7 profiles (chenlihao92/archlinux-4.6.5@b9b6ded1:
- * arch/arm64/mm/dump.c:64; calebwilliamsd/linux-4.7.4-casio@01851de9).
+ * dump.c's address_markers[], in the array's order (note_page() only looks at
+ * the next one):
+ *   A44 rivsidn/linux-4.4.155@a1961d75 dump.c:52-66: vmalloc, vmemmap, Fixmap, PCI I/O, Modules, "Kernel Mapping";
+ *   A46 chenlihao92/archlinux-4.6.5@b9b6ded1 dump.c:50-64: Modules, vmalloc, vmemmap, Fixmap, PCI I/O, "Linear Mapping";
+ *   A47 calebwilliamsd/linux-4.7.4-casio@01851de9 dump.c:36-55: the KASAN shadow (CONFIG_KASAN), Modules,
+ *   vmalloc, Fixmap, PCI I/O, vmemmap (VMEMMAP_START … + VMEMMAP_SIZE), "Linear Mapping".
+ * A44/A46 ptdump_init() sets the vmemmap markers to virt_to_page(PAGE_OFFSET)
+ * and virt_to_page(high_memory) (A44 dump.c:347-352, A46 :350-355), with
+ * vmemmap = (struct page *)VMEMMAP_START - SECTION_ALIGN_DOWN(memstart_addr >>
+ * PAGE_SHIFT) (A44 pgtable.h:55, A46 :41; 64-byte struct page, 1 GiB
+ * sections): the struct pages of the RAM, not the whole area.
  */
-function linearMarker(kernel: KernelVersion): string {
-  return kernel.key < V4_6 ? 'Kernel Mapping' : 'Linear Mapping';
+function dumpMarkers(trace: Arm64Trace): DumpMarker[] {
+  const l = trace.va;
+  const key = trace.scenario.kernel.key;
+  const m = (va: number, name: string): DumpMarker => ({ va, name });
+  const modules = [m(l.MODULES_VADDR, 'Modules start'), m(l.MODULES_END, 'Modules end')];
+  const vmalloc = [m(l.VMALLOC_START, 'vmalloc() Area'), m(l.VMALLOC_END, 'vmalloc() End')];
+  const fixmap = [m(l.FIXADDR_START, 'Fixmap start'), m(l.FIXADDR_TOP, 'Fixmap end')];
+  const pci = [m(l.PCI_IO_START, 'PCI I/O start'), m(l.PCI_IO_END, 'PCI I/O end')];
+  if (key >= V4_7) {
+    const kasan = l.KASAN_SHADOW_START !== null && l.KASAN_SHADOW_END !== null
+      ? [m(l.KASAN_SHADOW_START, 'Kasan shadow start'), m(l.KASAN_SHADOW_END, 'Kasan shadow end')]
+      : [];
+    const vmemmap = [m(l.VMEMMAP_START, 'vmemmap start'), m(l.VMEMMAP_START + l.VMEMMAP_SIZE, 'vmemmap end')];
+    return [...kasan, ...modules, ...vmalloc, ...fixmap, ...pci, ...vmemmap, m(l.PAGE_OFFSET, 'Linear Mapping')];
+  }
+  const vmemmap = [m(virtToPage(trace, l.PAGE_OFFSET), 'vmemmap start'), m(virtToPage(trace, highMemory(trace)), 'vmemmap end')];
+  return key >= V4_6
+    ? [...modules, ...vmalloc, ...vmemmap, ...fixmap, ...pci, m(l.PAGE_OFFSET, 'Linear Mapping')]
+    : [...vmalloc, ...vmemmap, ...fixmap, ...pci, ...modules, m(l.PAGE_OFFSET, 'Kernel Mapping')];
+}
+
+const STRUCT_PAGE = 64;
+const PAGES_PER_SECTION = 2 ** (30 - 12);
+
+/** high_memory = __va(memblock_end_of_DRAM() - 1) + 1 (bootmem_init): the end of the layout's memory region; PAGE_OFFSET when there is none */
+function highMemory(trace: Arm64Trace): number {
+  const memory = trace.layout.regions.find((g) => g.name.startsWith('memory'));
+  return memory?.end ?? trace.va.PAGE_OFFSET;
+}
+
+/** v4.4/v4.6 virt_to_page() of a linear-map address, as an address in the vmemmap (VMEMMAP_START when memstart_addr is unknown) */
+function virtToPage(trace: Arm64Trace, va: number): number {
+  const memstart = trace.final.memstart;
+  if (memstart === null) return trace.va.VMEMMAP_START;
+  const pfn = Math.floor((va - trace.va.PAGE_OFFSET + memstart) / 4096);
+  const base = Math.floor(memstart / 4096 / PAGES_PER_SECTION) * PAGES_PER_SECTION;
+  return trace.va.VMEMMAP_START + (pfn - base) * STRUCT_PAGE;
+}
+
+/** dump.c's line format of this version (ptdump.ts DumpFormat) */
+function dumpFormat(trace: Arm64Trace): DumpFormat {
+  const key = trace.scenario.kernel.key;
+  return {
+    validColumn: key >= V4_6,
+    levelNames: key >= V4_7 ? ['PGD', trace.geometry.levels > 3 ? 'PUD' : 'PGD', 'PMD', 'PTE'] : null,
+  };
 }
 
 /**
- * `layout --ptdump`: the final TTBR1 tables as arch/arm64/mm/dump.c prints
- * /sys/kernel/debug/kernel_page_tables (markers from the version's layout).
+ * `layout --ptdump`: the final tables as the version's arch/arm64/mm/dump.c
+ * prints /sys/kernel/debug/kernel_page_tables (it walks init_mm.pgd, i.e.
+ * swapper_pg_dir, from VA_START).
  */
 export function ptdumpText(trace: Arm64Trace): { head: string; rows: readonly string[] } {
   const s = trace.scenario;
-  const markers: DumpMarker[] = [];
-  for (const g of trace.layout.regions) {
-    const names = MARKERS[g.name];
-    if (names !== undefined) {
-      markers.push({ va: g.start, name: names[0] });
-      if (names[1] !== null) markers.push({ va: g.end, name: names[1] });
-    } else if (g.name.startsWith('memory')) {
-      markers.push({ va: g.start, name: linearMarker(s.kernel) });
-    }
-  }
+  const root = trace.final.tables.findIndex((t) => t.name === 'swapper_pg_dir');
   const head = `${s.file}: kernel_page_tables after boot (arm64 ${s.kernel.text}, VA_BITS ${trace.geometry.vaBits}, TTBR1 ${trace.final.ttbr1}); as arch/arm64/mm/dump.c prints it`;
-  return { head, rows: dumpLines(mappings(trace), markers) };
+  return { head, rows: root < 0 ? [] : dumpLines(trace.final, root, trace.va.VA_START, dumpMarkers(trace), dumpFormat(trace)) };
 }

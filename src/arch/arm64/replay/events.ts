@@ -142,8 +142,8 @@ export interface LinearAccessEvent {
   readonly via: string;
   readonly what: string;
   readonly pa: number;
-  /** __phys_to_virt(pa), computed with the memstart_addr in force (the v4.6+ initial -1 included) */
-  readonly va: number;
+  /** __phys_to_virt(pa) as the kernel computes it, with the memstart_addr in force (the v4.6+ initial -1 included): 64 bits (mmu.ts linearVaExact) */
+  readonly va: bigint;
   /** memstart_addr has been set (v4.6+: by arm64_memblock_init) */
   readonly memstartSet: boolean;
   /** the live TTBR1 tables translate va to pa */

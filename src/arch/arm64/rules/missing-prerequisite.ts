@@ -21,6 +21,7 @@ const NAMES: Readonly<Record<Value, string>> = {
   linear_map: 'the linear map',
   device_tree: 'the unflattened device tree',
   after_paging_init: 'early_ioremap_reset (after paging_init)',
+  memmap: 'the struct pages and zones (bootmem_init: sparse_init, zone_sizes_init)',
 };
 
 const SETTERS: Readonly<Record<Value, string>> = {
@@ -34,13 +35,14 @@ const SETTERS: Readonly<Record<Value, string>> = {
   linear_map: 'paging_init',
   device_tree: 'unflatten_device_tree',
   after_paging_init: 'early_ioremap_reset',
+  memmap: 'bootmem_init (v4.7; paging_init calls it on v4.4 and v4.6)',
 };
 
 export const missingPrerequisite: Rule<Arm64Trace> = missingPrerequisiteRule<Arm64Trace, Value>({
   names: NAMES,
   setters: SETTERS,
   label,
-  doc: 'a step needs something no earlier step set: memblock with the kernel reserved, memstart_addr, the fixmap, the early_ioremap slots, the device tree',
+  doc: 'a step needs something no earlier step set: memblock with the kernel reserved, memstart_addr, the fixmap, the early_ioremap slots, the device tree, bootmem_init\'s struct pages and zones',
   explanation: `setup_arch() in arch/arm64/kernel/setup.c runs its calls in an order the code depends on without
 checking it: a call that runs too early reads zeroes or unreserved state instead of failing. Each arm64
 step declares what it reads (bootreplay steps --arch arm64 shows it); this rule reports a step that runs
@@ -54,6 +56,11 @@ before the step that provides its input:
     memstart_addr, set by arm64_memblock_init (chenlihao92/archlinux-4.6.5@b9b6ded13942:arch/arm64/mm/init.c);
   - arm64_memblock_init needs memblock.memory (setup_machine_fdt → early_init_dt_scan, or efi_init);
   - efi_init and acpi_boot_table_init map firmware tables with early_memremap() (early_ioremap_init);
-  - psci_dt_init and smp_init_cpus walk the tree unflatten_device_tree builds.
+  - psci_dt_init and smp_init_cpus walk the tree unflatten_device_tree builds;
+  - the late steps need bootmem_init (the only arm64 caller of sparse_init(), the struct pages, and
+    zone_sizes_init(), the zones; paging_init calls it on v4.4 and v4.6, setup_arch on v4.7): free_initmem()
+    frees the __init pages through their struct pages, and fixup_init (v4.4) and mark_rodata_ro take their
+    page tables from __get_free_page() with BUG_ON(!ptr)
+    (calebwilliamsd/linux-4.7.4-casio@01851de9:arch/arm64/mm/init.c:306-325,485-490, mm/mmu.c:330-333).
 Fix: move the step after the one that provides its input; the finding names it.`,
 });

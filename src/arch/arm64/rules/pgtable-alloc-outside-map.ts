@@ -39,6 +39,15 @@ interface Hit {
   readonly laterOk: StepRef | undefined;
 }
 
+/**
+ * No page at all (pa null) is a BUG: BUG_ON(!pgtable_alloc) in create_mapping_noalloc()'s walk,
+ * BUG_ON(!phys) in early_pgtable_alloc()/early_alloc() when memblock_alloc() returns 0
+ * (chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/mmu.c:80,191,258; rivsidn/linux-4.4.155@a1961d75 :71)
+ */
+function halts(e: TableAllocEvent): { halts?: true } {
+  return e.pa === null ? { halts: true } : {};
+}
+
 export const pgtableAllocOutsideMap: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
   meta: {
     id: ID,
@@ -80,10 +89,11 @@ Fix: allocate page tables from memory the version can reach (v4.4: below the map
     }
     return hits;
   },
-  verdict: ({ e, laterOk }) => ({ rule: ID, severity: 'error', step: e.step, related: laterOk !== undefined ? [{ step: laterOk }] : [] }),
+  verdict: ({ e, laterOk }) => ({ rule: ID, severity: 'error', step: e.step, related: laterOk !== undefined ? [{ step: laterOk }] : [], ...halts(e) }),
   format: ({ e, n, beforeFixmap, laterOk }, trace) => ({
     rule: ID,
     severity: 'error',
+    ...halts(e),
     step: e.step,
     pos: e.step.pos,
     message: `${e.via} needs a new ${levelText(trace, e.level)} table${e.pages > 1 ? ` (×${e.pages})` : ''} and ${e.allocator === 'none' ? 'has no allocator' : `${e.allocator}() cannot provide it`}: ${e.why}${n > 1 ? ` (and ${n - 1} more table${n > 2 ? 's' : ''} in this step)` : ''}`,

@@ -1,6 +1,6 @@
 import { missingPrerequisite } from '../../../../src/arch/arm64/rules/missing-prerequisite.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, withLate } from '../fixtures/orders.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, withLate, without } from '../fixtures/orders.js';
 
 const A = 'arm64';
 
@@ -9,6 +9,11 @@ ruleTester(missingPrerequisite, {
     { name: 'v4.4 as released', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) } },
     { name: 'v4.6 as released, EFI boot (memblock from efi_init)', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { efi: true } } },
     { name: 'v4.7 as released, VA_BITS=48', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 } } },
+    // the late steps need bootmem_init's memmap: paging_init provides it on v4.4/v4.6, setup_arch's bootmem_init on v4.7
+    { name: 'v4.4 with DEBUG_RODATA and the late steps (paging_init calls bootmem_init)', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), config: { debug_rodata: true } } },
+    { name: 'v4.6 with the late steps (paging_init calls bootmem_init)', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6) } },
+    { name: 'v4.7 with the late steps (setup_arch calls bootmem_init)', scenario: { arch: A, kernel: 'v4.7', order: withLate(ORDER_V4_7) } },
+    { name: 'v4.7: bootmem_init at the end of setup_arch is still before kernel_init', scenario: { arch: A, kernel: 'v4.7', order: withLate(moveAfter(ORDER_V4_7, 'bootmem_init', 'smp_build_mpidr_hash')) } },
   ],
   invalid: [
     {
@@ -32,6 +37,34 @@ ruleTester(missingPrerequisite, {
       scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'psci_dt_init', 'unflatten_device_tree') },
       findings: [{ step: 'psci_dt_init', related: ['unflatten_device_tree'], message: /needs the unflattened device tree/ }],
       fixed: ORDER_V4_7,
+    },
+    {
+      // calebwilliamsd/linux-4.7.4-casio@01851de9: bootmem_init() (mm/init.c:306-325) is the only caller of
+      // sparse_init()/zone_sizes_init(), called from setup_arch (kernel/setup.c:271); free_initmem()
+      // (init.c:485-490) frees the __init pages through their struct pages; mark_rodata_ro() →
+      // create_mapping_late() → late_pgtable_alloc(): __get_free_page(); BUG_ON(!ptr) (mm/mmu.c:330-333)
+      name: 'v4.7 without bootmem_init: no struct pages and no zones for free_initmem and mark_rodata_ro',
+      scenario: { arch: A, kernel: 'v4.7', order: withLate(without(ORDER_V4_7, 'bootmem_init')) },
+      findings: [
+        { step: 'fixup_init', related: [], message: /fixup_init needs the struct pages and zones .*no step sets it \(bootmem_init/, consequence: /free_initmem\(\) hands the __init pages to the buddy allocator/ },
+        { step: 'mark_rodata_ro', related: [], message: /mark_rodata_ro needs the struct pages and zones/, consequence: /__get_free_page\(PGALLOC_GFP\); BUG_ON\(!ptr\)/ },
+      ],
+      fixed: withLate(ORDER_V4_7),
+    },
+    {
+      name: 'v4.7 without bootmem_init and without DEBUG_RODATA: mark_rodata_ro allocates nothing, free_initmem still needs the struct pages',
+      scenario: { arch: A, kernel: 'v4.7', order: withLate(without(ORDER_V4_7, 'bootmem_init')), config: { debug_rodata: false } },
+      findings: [{ step: 'fixup_init', related: [], message: /fixup_init needs the struct pages and zones/ }],
+      fixed: withLate(ORDER_V4_7),
+    },
+    {
+      name: 'v4.7: bootmem_init after the late steps comes too late for them',
+      scenario: { arch: A, kernel: 'v4.7', order: moveAfter(withLate(ORDER_V4_7), 'bootmem_init', 'mark_rodata_ro') },
+      findings: [
+        { step: 'fixup_init', related: ['bootmem_init'], message: /fixup_init needs the struct pages and zones .*bootmem_init \(step \d+\) only comes later/, fix: /move fixup_init \(step \d+\) after bootmem_init/ },
+        { step: 'mark_rodata_ro', related: ['bootmem_init'], message: /mark_rodata_ro needs the struct pages and zones/ },
+      ],
+      fixed: withLate(ORDER_V4_7),
     },
   ],
 });
