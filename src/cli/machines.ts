@@ -5,6 +5,7 @@
  * Every problem of every file and variant is collected, so the command can
  * report them all and exit 2.
  */
+import { clip } from '../escape.js';
 import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
@@ -42,7 +43,10 @@ export interface LoadOptions {
  */
 /** A problem of the --set overlay in the user's words: `config.pae, value 2: …` for `matrix["config.pae"][1]: …`. */
 function setMessage(message: string): string {
-  return message.replace(/^matrix\["([^"]+)"\]\[(\d+)\]: /, (_, path: string, i: string) => `${path}, value ${Number(i) + 1}: `);
+  return message.replace(/^matrix\["([^"]+)"\]\[(\d+)\]: /, (_, path: string, i: string) => `${path}, value ${Number(i) + 1}: `)
+    // a matrix limit (max-variants, max-matrix-product, max-replayed-calls) that the --set axes reach: the
+    // overlay is no file to split, and its combinations are the user's values (compose.ts and matrix.ts word the hint)
+    .replace(/; split the file or exclude combinations(?: \(the limit holds for the matrix as written, whichever variants a run picks\))?$/, '; use fewer --set values');
 }
 
 /** "kernel: 2.6.27.6 is set at dir/(--set):2:9" → "… is set by --set": the overlay's places in a message, in the user's words. */
@@ -76,7 +80,8 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae
     const own = (p: InputProblem): InputProblem => {
       if (overlay === undefined) return p;
-      if (p.file === overlay) return { file: `${file} --set ${sets.join(' --set ')}`, message: setMessage(p.message) };
+      // each --set clipped, as parseSets quotes one: three 100-value axes made every line quote all three
+      if (p.file === overlay) return { file: `${file} --set ${sets.map((s) => clip(s)).join(' --set ')}`, message: setMessage(p.message) };
       // a problem of the file that a --set value causes (a call its kernel lacks) says where the value is
       // written: the overlay has no place a user can open, so it is said to be --set; and the file is the
       // scenario the user named, not "(--set)"

@@ -8,30 +8,26 @@
 import { mergeReports } from '../report/merge.js';
 import { errorMessage } from '../errno.js';
 import { escapeText, linePath } from '../escape.js';
-import { decodeText, readRegularFile } from '../scenario/files.js';
+import { decodeText, JSON_REPORT, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { formatProblem } from '../scenario/problems.js';
-import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { inputIds, OutputError, planOutput, writeReport } from './output.js';
 import { withinReportLimit } from './report-size.js';
 import { writeErr, writeOut } from './stdio.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT } from './run-options.js';
 
-/** A JSON report: bigger than a scenario may be. */
-const MAX_REPORT_BYTES = 256 * 2 ** 20;
-
 export async function mergeCommand(files: readonly string[], output: string | undefined): Promise<number> {
   const reports: { file: string; text: string }[] = [];
   for (const file of files) {
-    // shard reports are JSON reports: larger than a scenario may be, but only regular files are read
-    const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_REPORT_BYTES });
+    // shard reports are JSON reports: larger than a scenario may be (max-report-bytes), but only regular files are read
+    const read = readRegularFile(file, JSON_REPORT);
     if (!read.ok) {
-      writeErr(`${escapeText(linePath(file))}: ${read.message}\n`);
+      writeErr(`bootreplay merge: ${escapeText(linePath(file))}: ${read.message}\n`);
       return EXIT_USAGE;
     }
     const text = decodeText(read.bytes, REPORT_TEXT);
     if (!text.ok) {
-      writeErr(`${formatProblem(readProblem(file, text))}\n`);
+      writeErr(`bootreplay merge: ${formatProblem(readProblem(file, text))}\n`);
       return EXIT_USAGE;
     }
     reports.push({ file, text: text.text });
@@ -51,7 +47,7 @@ export async function mergeCommand(files: readonly string[], output: string | un
       // the merged report must not replace one of the shard reports it read
       await writeReport(planOutput(output, inputIds(files)), merged.text);
     } catch (err) {
-      writeErr(`bootreplay: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : errorMessage(err))}\n`);
+      writeErr(`bootreplay merge: cannot write ${escapeText(output)}: ${escapeText(err instanceof OutputError ? err.message : errorMessage(err))}\n`);
       return EXIT_USAGE;
     }
   } else {

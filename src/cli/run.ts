@@ -32,7 +32,7 @@ import { sarifRoot, type SarifRoot } from './sarif-root.js';
 import { styleForStdout } from './color.js';
 import { errnoCode, errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';
-import { decodeText, readRegularFile } from '../scenario/files.js';
+import { decodeText, JSON_REPORT, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
@@ -53,15 +53,13 @@ interface Unit {
   readonly fixSteps: { readonly maxSteps: number; readonly limitText: string };
 }
 
-/** A baseline is a JSON report: bigger than a scenario may be, but still read only if it is a regular file. */
-const MAX_BASELINE_BYTES = 256 * 2 ** 20;
-
 /**
  * @param runFiles the files the run replays (every shard's), which the baseline's files are paired with
  * @param updating the run writes a new baseline (--update-baseline) and gates against that (parseBaseline)
  */
 async function readBaseline(file: string, runFiles: readonly string[], updating: boolean): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
-  const read = readRegularFile(file, { ...DEFAULT_LIMITS, maxFileBytes: MAX_BASELINE_BYTES });
+  // a JSON report: bigger than a scenario may be (max-report-bytes), but still read only if it is a regular file
+  const read = readRegularFile(file, JSON_REPORT);
   if (!read.ok) {
     const why = read.message === 'no such file or directory' ? 'no such file (write one with --update-baseline)' : read.message;
     return { ok: false, problem: { file, message: `cannot read the baseline: ${why}` } };

@@ -2,10 +2,16 @@
  * `bootreplay steps --scenario FILE`: the calls that scenario may name: its
  * architecture's catalog for its kernel, then the calls of its define:,
  * marked as the scenario's, with their effects and where they are defined.
+ * A matrix over `kernel:` or `arch:` has a catalog per kernel: the first
+ * variant's is listed, and a note on stderr names the variant to pick for
+ * each other one (`FILE[kernel=2.6.36]`), so the calls a later kernel
+ * added are not missed unsaid (review 16a, 3.1); stdout stays one catalog.
  */
 import { didYouMeanVersion } from '../scenario/suggest-version.js';
 import { loadArgs, loadErrorText } from './load.js';
-import { clip, escapeText } from '../escape.js';
+import { clip, escapeText, linePath } from '../escape.js';
+import type { ArchPlugin } from '../arch/types.js';
+import type { Scenario } from '../scenario/types.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 import { formatSteps } from './steps.js';
@@ -16,8 +22,14 @@ import { formatSteps } from './steps.js';
  */
 export async function scenarioSteps(file: string, kernelText: string | undefined, archText?: string): Promise<number> {
   const loaded = await loadArgs([file]);
-  const first = loaded.files.flatMap((f) => f.entries).find((e) => e.ok);
-  if (loaded.problems.length > 0 || first === undefined || !first.ok) {
+  if (loaded.directories.length > 0) {
+    // as suggest, diff and bisect refuse one: a directory's files may replay other kernels and architectures
+    writeErr(`${escapeText(linePath(file))}: is a directory, not a scenario file; steps --scenario lists the calls one scenario may name: name one of its files\n`);
+    return EXIT_USAGE;
+  }
+  const entries = loaded.files.flatMap((f) => f.entries).filter((e) => e.ok);
+  const first = entries[0];
+  if (loaded.problems.length > 0 || first === undefined) {
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
@@ -42,6 +54,30 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
     // (escaping the finished lines would be too late: a line feed in a doc has already made two)
     return { name: escapeText(d.name), tags, doc: `${escapeText(d.doc)}. ${effects} (define: at ${escapeText(where)})` };
   });
+  const note = otherCatalogs(file, entries, kernelText !== undefined);
+  if (note !== undefined) writeErr(`${escapeText(note)}\n`);
   writeOut(formatSteps(plugin, kernel, defined.length > 0 ? { title: `calls defined by ${escapeText(scenario.file)} (define:)`, rows: defined } : undefined));
   return EXIT_OK;
+}
+
+/** Catalogs named in the note, at most; the rest are counted. */
+const NOTE_CATALOGS = 8;
+
+/**
+ * The note for a file whose variants replay other catalogs than the first
+ * (another architecture, or another kernel unless --kernel sets it): which
+ * variant's catalog is listed, and for each other catalog the first variant
+ * that has it, as an argument that picks it; undefined when all agree.
+ */
+function otherCatalogs(file: string, entries: readonly { readonly plugin: ArchPlugin; readonly scenario: Scenario }[], kernelGiven: boolean): string | undefined {
+  const catalogOf = (e: { readonly plugin: ArchPlugin; readonly scenario: Scenario }): string => (kernelGiven ? e.plugin.id : `${e.plugin.id} ${e.scenario.kernel.text}`);
+  const firstOf = new Map<string, Scenario>();
+  for (const e of entries) if (!firstOf.has(catalogOf(e))) firstOf.set(catalogOf(e), e.scenario);
+  const [listed, ...others] = [...firstOf.entries()];
+  if (listed === undefined || others.length === 0) return undefined;
+  const pickText = (s: Scenario): string => `'${file}[${s.variant ?? ''}]'`;
+  const shown = others.slice(0, NOTE_CATALOGS).map(([catalog, s]) => `${catalog}: ${pickText(s)}`);
+  const more = others.length > NOTE_CATALOGS ? `, and ${others.length - NOTE_CATALOGS} more` : '';
+  return `bootreplay: note: the variants of ${file} replay ${firstOf.size} catalogs; these are the calls for ${listed[0]}, of its first variant `
+    + `(${listed[1].variant ?? ''}); for another, name a variant of it: ${shown.join(', ')}${more}`;
 }

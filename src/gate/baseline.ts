@@ -15,7 +15,8 @@ import * as z from 'zod/mini';
 import { displayName } from '../scenario/types.js';
 import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
-import { jsonSyntaxPosition, jsonValuePosition, reportNestingProblem } from './json-position.js';
+import { REPORT_VERSION } from '../report/json.js';
+import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
 
 /** Severities from the least to the most serious. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
@@ -180,6 +181,20 @@ export type BaselineParse = { ok: true; index: BaselineIndex } | { ok: false; me
 type BaselineReport = z.output<typeof BaselineSchema>;
 
 /**
+ * Why parsed JSON is a report of another format version than this
+ * bootreplay reads (json.ts REPORT_VERSION), said before any schema check
+ * (review 16a, 3.2): "written in report format 2; this bootreplay reads
+ * format 1". Undefined for format 1, and for a `version` that is no format
+ * number at all (`"1"`, 0), which the schema then names.
+ */
+export function otherVersion(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !Object.hasOwn(data, 'version')) return undefined;
+  const v: unknown = (data as Record<string, unknown>)['version'];
+  if (v === REPORT_VERSION || typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) return undefined;
+  return `written in report format ${v}; this bootreplay reads format ${REPORT_VERSION} (a newer bootreplay wrote it)`;
+}
+
+/**
  * Whether parsed JSON is a report a baseline can be read from (format
  * version 1, results with findings of a known severity, a position and a
  * key), checked as parseBaseline checks it: `merge` checks each shard with
@@ -192,6 +207,8 @@ type BaselineReport = z.output<typeof BaselineSchema>;
  *   words it for a baseline
  */
 export function checkReport(data: unknown): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string; path: readonly PropertyKey[] } {
+  const version = otherVersion(data);
+  if (version !== undefined) return { ok: false, message: version, hint: 'write the baseline again with this bootreplay (run --update-baseline)', path: ['version'] };
   const parsed = BaselineSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -257,7 +274,7 @@ function problemsReport(problems: readonly unknown[]): string {
  */
 export function parseBaseline(text: string, defaultArch: string, runFiles: readonly string[], options: { updating?: boolean } = {}): BaselineParse {
   // before JSON.parse: nothing that recurses (zod, jsonc-parser) meets such a text
-  const deep = reportNestingProblem(text);
+  const deep = reportTextProblem(text);
   if (deep !== undefined) return { ok: false, message: `${deep.message}; a baseline is the output of run --format json`, line: deep.pos.line, col: deep.pos.col };
   let data: unknown;
   try {
@@ -281,38 +298,56 @@ export function parseBaseline(text: string, defaultArch: string, runFiles: reado
     const at = jsonValuePosition(text, ['problems', 0]);
     return { ok: false, message: problemsReport(problems), line: at.line, col: at.col };
   }
+  // each index built in one pass over the results, so that a lookup never walks the whole baseline
+  // (a baseline is bounded by its size only: review 16a, 2.3)
   const byName = new Map<string, AbsentFinding[]>();
-  const files = new Set<string>();
+  // per scenario or variant, each key's most serious severity in the baseline (SEVERITY_RANK)
+  const rankByName = new Map<string, Map<string, number>>();
+  // per file, the findings of all its variants, in the baseline's order
+  const byFile = new Map<string, AbsentFinding[]>();
   for (const r of checked.report.results) {
     const file = baselinePath(r.file);
-    files.add(file);
     const name = displayName({ file, variant: r.variant });
     const list = byName.get(name) ?? [];
+    const ranks = rankByName.get(name) ?? new Map<string, number>();
+    const ofFile = byFile.get(file) ?? [];
     for (const f of r.findings) {
       // checkReport refused a finding without a key
-      if (f.key !== undefined) list.push({ file: r.file, variant: r.variant, arch: r.arch ?? defaultArch, rule: f.rule, severity: f.severity, key: f.key, message: f.message, line: f.line, column: f.column });
+      if (f.key === undefined) continue;
+      const finding: AbsentFinding = { file: r.file, variant: r.variant, arch: r.arch ?? defaultArch, rule: f.rule, severity: f.severity, key: f.key, message: f.message, line: f.line, column: f.column };
+      list.push(finding);
+      ofFile.push(finding);
+      ranks.set(f.key, Math.max(ranks.get(f.key) ?? -1, SEVERITY_RANK[f.severity]));
     }
     byName.set(name, list);
+    rankByName.set(name, ranks);
+    byFile.set(file, ofFile);
   }
-  const { pairs, clashes } = pairFiles([...new Set(runFiles.map(baselinePath))], [...files]);
+  const files = [...byFile.keys()];
+  const { pairs, clashes } = pairFiles([...new Set(runFiles.map(baselinePath))], files);
   /** the baseline's findings of a unit: of the baseline file its file is paired with */
   const fileOf = (unit: BaselineUnit): string | undefined => pairs.get(baselinePath(unit.file));
-  const findingsOf = (unit: BaselineUnit): AbsentFinding[] => {
+  const nameOf = (unit: BaselineUnit): string | undefined => {
     const file = fileOf(unit);
-    return file === undefined ? [] : byName.get(displayName({ file, variant: unit.variant })) ?? [];
+    return file === undefined ? undefined : displayName({ file, variant: unit.variant });
   };
   const paired = new Set(pairs.values());
   return {
     ok: true,
     index: {
-      has: (unit, key, severity) => findingsOf(unit).some((f) => f.key === key && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]),
-      absent: (unit, present) => findingsOf(unit).filter((f) => !present.has(f.key)),
+      has: (unit, key, severity) => {
+        const name = nameOf(unit);
+        return name !== undefined && (rankByName.get(name)?.get(key) ?? -1) >= SEVERITY_RANK[severity];
+      },
+      absent: (unit, present) => {
+        const name = nameOf(unit);
+        return name === undefined ? [] : (byName.get(name) ?? []).filter((f) => !present.has(f.key));
+      },
       names: (unit) => fileOf(unit) !== undefined,
-      files: [...files],
+      files,
       clashes,
-      unpaired: [...files].filter((f) => !paired.has(f)),
-      findingsOfFile: (file) => checked.report.results.filter((r) => baselinePath(r.file) === file)
-        .flatMap((r) => byName.get(displayName({ file, variant: r.variant })) ?? []),
+      unpaired: files.filter((f) => !paired.has(f)),
+      findingsOfFile: (file) => byFile.get(file) ?? [],
     },
   };
 }

@@ -227,6 +227,8 @@ export interface UnusedAllowView<R, U> {
  * (each shard's variants add up). `expect:` entries stay per variant: each
  * variant must reproduce what its entries expect. Results without a variant
  * are left as they are. Pure; results in, results out in the same order.
+ * Costs O(n log n) in the entries (each result's are sorted): `merge`
+ * reads them from shard reports, whose size alone bounds how many.
  */
 export function unusedOncePerFile<R, U>(results: readonly R[], view: UnusedAllowView<R, U>): R[] {
   const used = new Set<string>();
@@ -242,8 +244,13 @@ export function unusedOncePerFile<R, U>(results: readonly R[], view: UnusedAllow
       home.set(id, first === undefined ? { at, entry: u } : { at: first.at, entry: view.merge(first.entry, u) });
     }
   });
+  // pushed, not copied per entry: a shard report read by merge may hold any number of them (review 16a, 2.2)
   const byResult = new Map<number, U[]>();
-  for (const { at, entry } of home.values()) byResult.set(at, [...(byResult.get(at) ?? []), entry]);
+  for (const { at, entry } of home.values()) {
+    const list = byResult.get(at);
+    if (list === undefined) byResult.set(at, [entry]);
+    else list.push(entry);
+  }
   return results.map((r, i) => {
     if (view.variant(r) === undefined || view.unused(r).length === 0) return r;
     // in the order the entries are written

@@ -20,9 +20,9 @@
  * max-findings); a difference is named. Pure: texts in, text or a reason out.
  */
 import * as z from 'zod/mini';
-import { checkReport } from '../gate/baseline.js';
+import { checkReport, otherVersion } from '../gate/baseline.js';
 import { mergeUnused, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
-import { jsonSyntaxPosition, jsonValuePosition, reportNestingProblem } from '../gate/json-position.js';
+import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from '../gate/json-position.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
 import type { InputProblem } from '../scenario/problems.js';
@@ -51,6 +51,14 @@ const ShardReport = z.looseObject({
 });
 
 type Parsed = z.output<typeof ShardReport>;
+
+/**
+ * The keys of a report's summary, in the order run writes them (formatJson
+ * in json.ts): the merged summary has these and no other (a key a shard's
+ * summary adds is not carried over, review 16a, 4.2); `absent` only with
+ * --baseline, `problems` absent in reports of an older bootreplay.
+ */
+const SUMMARY_KEYS: readonly string[] = [...Object.keys(summaryJson([])), 'invalid', 'problems', 'absent'];
 
 /** Summary counts of what every shard loaded alike (the input side): taken from one shard, not added up. */
 const ONCE: ReadonlySet<string> = new Set(['invalid', 'problems']);
@@ -190,7 +198,7 @@ const EDITED = 'was the report edited? merge reads reports as run --shard i/n --
 /** Why one shard report cannot be merged ("FILE:line:col: what is wrong"), or its parsed content. */
 function readShard(file: string, text: string): { ok: true; report: Parsed } | { ok: false; message: string } {
   // before JSON.parse: nothing that recurses (zod, JSON.stringify of the merged report) meets such a text
-  const deep = reportNestingProblem(text);
+  const deep = reportTextProblem(text);
   if (deep !== undefined) return { ok: false, message: `${file}:${deep.pos.line}:${deep.pos.col}: ${deep.message}; ${EDITED}` };
   let data: unknown;
   try {
@@ -199,6 +207,8 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
     const pos = jsonSyntaxPosition(text, err);
     return { ok: false, message: `${file}:${pos.line}:${pos.col}: not JSON; merge reads the reports of run --shard i/n --format json` };
   }
+  const version = otherVersion(data);
+  if (version !== undefined) return { ok: false, message: `${at(file, text, ['version'])}${version}; run every shard with this bootreplay` };
   const parsed = ShardReport.safeParse(data);
   if (!parsed.success) {
     const hasShard = typeof data === 'object' && data !== null && 'shard' in data;
@@ -323,7 +333,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
   // every shard loads every file and reports the same problems (kept once, below): so the invalid and problems
   // counts too, with the files refused here; the other counts are each shard's, checked against its results
   // (summaryMismatch), less the refused files', but unusedAllows, counted again over the joined results
-  for (const key of Object.keys(first.report.summary)) {
+  for (const key of SUMMARY_KEYS.filter((k) => Object.hasOwn(first.report.summary, k))) {
     summary[key] = ONCE.has(key) ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0) - (own(droppedCounts, key) ?? 0);
   }
   if (Object.hasOwn(summary, 'invalid')) summary['invalid'] = (summary['invalid'] ?? 0) + refused.length;

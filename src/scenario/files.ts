@@ -20,7 +20,7 @@ import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
 import { composeLoading, composeScenario, type ComposeResult } from './compose/compose.js';
 import { readProblem, relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
-import { DEFAULT_LIMITS, limitMessage, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, limitMessage, REPORT_LIMITS, type Limits } from './limits.js';
 import { single, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
 import { firstInvalidUtf8 } from './text-position.js';
@@ -89,9 +89,25 @@ function sizeText(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** What readRegularFile reads: what it is called in messages, and the byte limit that bounds it. */
+export interface FileKind {
+  /** "a scenario file", "a JSON report": "is a directory, not …" */
+  readonly noun: string;
+  readonly limit: 'max-file-bytes' | 'max-report-bytes';
+  readonly maxBytes: number;
+}
+
+/** A scenario file, bounded by max-file-bytes. */
+export function scenarioFile(limits: Limits = DEFAULT_LIMITS): FileKind {
+  return { noun: 'a scenario file', limit: 'max-file-bytes', maxBytes: limits.maxFileBytes };
+}
+
+/** A JSON report read back (a baseline, a shard report), bounded by max-report-bytes. */
+export const JSON_REPORT: FileKind = { noun: 'a JSON report', limit: 'max-report-bytes', maxBytes: REPORT_LIMITS.maxReportBytes };
+
 /** "too large: 576 MiB (limit 128 KiB, max-file-bytes; …)" */
-function tooLarge(bytes: number | undefined, limits: Limits): string {
-  return limitMessage('max-file-bytes', limits.maxFileBytes, bytes === undefined ? 'too large' : `too large: ${sizeAgainstLimit(bytes, limits.maxFileBytes, sizeText)}`);
+function tooLarge(bytes: number | undefined, kind: FileKind): string {
+  return limitMessage(kind.limit, kind.maxBytes, bytes === undefined ? 'too large' : `too large: ${sizeAgainstLimit(bytes, kind.maxBytes, sizeText)}`);
 }
 
 /** Byte order of the UTF-8 path: the same on every machine and locale. */
@@ -409,6 +425,9 @@ export function argumentPath(arg: string): string {
   return id !== undefined && identity(normal) === id ? normal : arg;
 }
 
+/** Why an empty argument (`run "$UNSET"`) is read as no file: every command that reads files says it so. */
+export const EMPTY_ARGUMENT = 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory';
+
 /** Characters that make an argument a shell pattern (glob(7)). */
 const GLOB = /[*?[]/;
 
@@ -420,7 +439,7 @@ const GLOB = /[*?[]/;
  * not expand patterns itself: a directory already means all its scenario files.
  */
 function argReason(arg: string, err: unknown): string {
-  if (arg === '') return 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory';
+  if (arg === '') return EMPTY_ARGUMENT;
   const why = statReason(err, isLink(arg));
   // `a.yaml/`: the file is there, the slash makes it a directory that is not (ENOTDIR)
   if (errnoCode(err) === 'ENOTDIR' && arg.endsWith('/') && existsAsFile(arg.replace(/\/+$/, ''))) return 'not a directory: a trailing / names a directory, and this is a file (leave out the /)';
@@ -449,12 +468,15 @@ function isLink(path: string): boolean {
 export type FileBytes = { ok: true; bytes: Buffer; info: Stats } | { ok: false; message: string };
 
 /**
- * Reads a regular file of at most `limits.maxFileBytes` bytes. Opens it
- * without blocking and checks the open descriptor (type, then size) before
- * reading, then reads at most one byte more than the limit, so a file that
- * grows meanwhile, or a /proc file that claims size 0, is still bounded.
+ * Reads a regular file of at most `kind.maxBytes` bytes (a scenario file
+ * within max-file-bytes unless told otherwise). Opens it without blocking
+ * and checks the open descriptor (type, then size) before reading, then
+ * reads at most one byte more than the limit, so a file that grows
+ * meanwhile, or a /proc file that claims size 0, is still bounded.
+ * @param limits a scenario file's limits (max-file-bytes), or what else the file is (JSON_REPORT)
  */
-export function readRegularFile(file: string, limits: Limits = DEFAULT_LIMITS): FileBytes {
+export function readRegularFile(file: string, limits: Limits | FileKind = DEFAULT_LIMITS): FileBytes {
+  const kind = 'noun' in limits ? limits : scenarioFile(limits);
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -463,11 +485,11 @@ export function readRegularFile(file: string, limits: Limits = DEFAULT_LIMITS): 
   }
   try {
     const info = fstatSync(fd);
-    if (info.isDirectory()) return { ok: false, message: 'is a directory, not a scenario file' };
+    if (info.isDirectory()) return { ok: false, message: `is a directory, not ${kind.noun}` };
     if (!info.isFile()) return { ok: false, message: notRegular(info, isLink(file)) };
-    if (info.size > limits.maxFileBytes) return { ok: false, message: tooLarge(info.size, limits) };
+    if (info.size > kind.maxBytes) return { ok: false, message: tooLarge(info.size, kind) };
     // size + 1: the read that returns 0 (end of file) needs no second buffer
-    const cap = limits.maxFileBytes + 1;
+    const cap = kind.maxBytes + 1;
     let buffer = Buffer.allocUnsafe(Math.min(cap, info.size + 1));
     let length = 0;
     for (;;) {
@@ -482,7 +504,7 @@ export function readRegularFile(file: string, limits: Limits = DEFAULT_LIMITS): 
       if (n === 0) break;
       length += n;
     }
-    if (length > limits.maxFileBytes) return { ok: false, message: tooLarge(undefined, limits) };
+    if (length > kind.maxBytes) return { ok: false, message: tooLarge(undefined, kind) };
     return { ok: true, bytes: buffer.subarray(0, length), info };
   } catch (err) {
     return { ok: false, message: ioReason(err) };

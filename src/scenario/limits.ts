@@ -25,7 +25,7 @@
 export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
   | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries'
-  | 'max-walk-entries' | 'max-text-chars' | 'max-findings' | 'max-tokens';
+  | 'max-walk-entries' | 'max-text-chars' | 'max-findings' | 'max-tokens' | 'max-report-bytes' | 'max-report-values';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -52,6 +52,11 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-tokens': { name: 'max-tokens', unit: 'YAML tokens', why: 'the longest shipped scenario has about 300' },
   'max-findings': { name: 'max-findings', unit: 'findings per file', why: 'a real order has a handful, 256 variants of one a few thousand' },
   'max-walk-entries': { name: 'max-walk-entries', unit: 'directory entries', why: 'a scenario tree has dozens; name the scenario directory rather than one above it' },
+  'max-report-bytes': { name: 'max-report-bytes', unit: 'bytes', why: 'the report of every shipped scenario is 340 KiB; split the run (a baseline per directory)' },
+  'max-report-values': {
+    name: 'max-report-values', unit: 'JSON values',
+    why: 'run --format json writes at least 11 bytes a value, so no report of it within max-report-bytes has more',
+  },
 };
 
 /** The values in force; tests pass smaller ones, the CLI always uses DEFAULT_LIMITS. */
@@ -163,9 +168,46 @@ export const DEFAULT_LIMITS: Limits = {
   maxTokens: 32_768,
 };
 
-/** "128 KiB" for the byte limit, "2048 calls" for the others. */
+/**
+ * The limits of the JSON reports bootreplay reads back (`merge`'s shard
+ * reports, `run --baseline`): fixed, with no option, checked before
+ * JSON.parse, which holds the whole value tree at once. Set so that the
+ * worst text within them parses in V8's default heap on a 7 GB CI runner
+ * (a quarter of the memory, about 1.75 GB; GitHub's runners for private
+ * repositories): 256 MiB of `{},` items (89 million values) crashed V8's
+ * 4 GB heap, and 25 million of them took 2.4 GB (review 16a, 2.4).
+ */
+export const REPORT_LIMITS = {
+  /**
+   * bytes of one report, checked with fstat before it is read (128 MiB).
+   * run can write longer ones (a report is one V8 string, up to 2^29 − 24
+   * UTF-16 code units: src/cli/report-size.ts), but only from hundreds of
+   * thousands of findings: 56 MiB of the shipped scenarios' results hold
+   * 15,470 findings in 11,900 results, and read back as a baseline with
+   * 1.7 s of CPU and 270 MB; a real report is a few KiB to a few MiB
+   */
+  maxReportBytes: 128 * 2 ** 20,
+  /**
+   * JSON values of one report (each list, mapping, string, number, boolean
+   * and null; keys are not counted), counted in the pass that checks the
+   * nesting, before JSON.parse. run writes JSON.stringify(report, null, 2):
+   * every value but the top one sits on a line of its own, indented, and
+   * the densest it writes are the names in a shard header's `units` list,
+   * 3 levels deep: a newline, 6 spaces, the quoted name (3 bytes for the
+   * shortest, `"a"`) and a comma, 11 bytes; every other value takes more
+   * (a key, or the lines of a mapping). So a report within max-report-bytes
+   * that run wrote has at most 2^27 / 11 ≈ 12.2 million values (a real one
+   * spends 35 to 45 bytes on a value); rounded up to 12.5 million. The
+   * densest text at that count, `{},` items, takes JSON.parse about 1.2 GB
+   */
+  maxReportValues: 12_500_000,
+  /** nesting of lists and mappings: deeper than any report run writes (7), as max-depth bounds a scenario */
+  maxReportDepth: 64,
+} as const;
+
+/** "128 KiB" for the byte limits, "2048 calls" for the others. */
 export function limitValueText(name: LimitName, value: number): string {
-  if (name === 'max-file-bytes') {
+  if (name === 'max-file-bytes' || name === 'max-report-bytes') {
     if (value >= 1024 * 1024 && value % (1024 * 1024) === 0) return `${value / (1024 * 1024)} MiB`;
     if (value >= 1024 && value % 1024 === 0) return `${value / 1024} KiB`;
   }

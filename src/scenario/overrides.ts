@@ -20,6 +20,7 @@
  * the values of an axis, except inside a quoted value
  * (`machine.cmdline="earlycon=uart8250,mmio,0xfed00000"`).
  */
+import { clip } from '../escape.js';
 import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, stringify } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
@@ -55,25 +56,27 @@ const LABELS = new Set(['name', 'description']);
 export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } | { ok: false; message: string } {
   const axes: { path: string[]; texts: string[] }[] = [];
   for (const arg of args) {
+    // the argument as messages quote it: clipped, as --kernel's (a 5,000-value --set made a 24 KB line)
+    const quoted = clip(arg);
     const eq = arg.indexOf('=');
     const key = eq < 0 ? '' : arg.slice(0, eq).trim();
     const path = key.split('.');
     // a nested key by its leaf path (machine.cpu.pge), as matrix: axes name it; the overlay's deep merge keeps its siblings
     const valid = (path.length === 1 && TOP_LEVEL.has(key)) || (path.length >= 2 && MAPPINGS.has(path[0] ?? '') && path.slice(1).every((k) => /^[a-z_][a-z0-9_]*$/.test(k)));
     if (eq >= 0 && LABELS.has(key)) {
-      return { ok: false, message: `--set ${arg}: ${key} only labels the scenario and is no input of the boot (its values would make identical machines): expected PATH=VALUE[,VALUE…] with ${ALLOWED}` };
+      return { ok: false, message: `--set ${quoted}: ${key} only labels the scenario and is no input of the boot (its values would make identical machines): expected PATH=VALUE[,VALUE…] with ${ALLOWED}` };
     }
     if (eq < 0 || !valid) {
       const head = path[0] ?? '';
       const hint = eq < 0 || TOP_LEVEL.has(head) || MAPPINGS.has(head) ? '' : didYouMean(head, [...TOP_LEVEL, ...MAPPINGS]);
-      return { ok: false, message: `--set ${arg}: expected PATH=VALUE[,VALUE…] with ${ALLOWED}${hint}` };
+      return { ok: false, message: `--set ${quoted}: expected PATH=VALUE[,VALUE…] with ${ALLOWED}${hint}` };
     }
     const texts = splitValues(arg.slice(eq + 1));
-    if (texts === undefined) return { ok: false, message: `--set ${arg}: a quote is not closed; a value with a comma is quoted whole, as in ${key}="a,b"` };
-    if (texts.some((t) => t === '')) return { ok: false, message: `--set ${arg}: empty value` };
+    if (texts === undefined) return { ok: false, message: `--set ${quoted}: a quote is not closed; a value with a comma is quoted whole, as in ${key}="a,b"` };
+    if (texts.some((t) => t === '')) return { ok: false, message: `--set ${quoted}: empty value` };
     for (const t of texts) {
       const bad = scalarProblem(t);
-      if (bad !== undefined) return { ok: false, message: `--set ${arg}: ${t}: ${bad}` };
+      if (bad !== undefined) return { ok: false, message: `--set ${quoted}: ${clip(t)}: ${bad}` };
     }
     // a value given twice (in one argument or two) is one value of the axis, as one file's matrix could not repeat it
     let axis = axes.find((a) => a.path.join('.') === key);

@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  chmodSync, closeSync, constants, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync,
+  chmodSync, closeSync, constants, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,7 +204,7 @@ describe('files that are not regular files', () => {
     expect(run.stderr).toBe('bad.json:1:22: cannot read the baseline: not a text file (invalid UTF-8); a bootreplay report is UTF-8 JSON\n');
     const merged = cli(['merge', 'bad.json']);
     expect(merged.code).toBe(2);
-    expect(merged.stderr).toBe('bad.json:1:22: not a text file (invalid UTF-8); a bootreplay report is UTF-8 JSON\n');
+    expect(merged.stderr).toBe('bootreplay merge: bad.json:1:22: not a text file (invalid UTF-8); a bootreplay report is UTF-8 JSON\n');
   }, T);
 });
 
@@ -304,7 +304,7 @@ describe('variants, gates and CI formats', () => {
     write('onfifo.yaml', 'extends: fifo.yaml\nname: x\n');
     expect(cli(['run', 'onfifo.yaml'])).toMatchObject({ code: 2, stderr: 'onfifo.yaml:1:10: extends: cannot read fifo.yaml: not a regular file (a FIFO); not read\n' });
     expect(cli(['run', 'in.yaml', '--baseline', 'fifo.json'])).toMatchObject({ code: 2, stderr: 'fifo.json: cannot read the baseline: not a regular file (a FIFO); not read\n' });
-    expect(cli(['merge', 'fifo.json'])).toMatchObject({ code: 2, stderr: 'fifo.json: not a regular file (a FIFO); not read\n' });
+    expect(cli(['merge', 'fifo.json'])).toMatchObject({ code: 2, stderr: 'bootreplay merge: fifo.json: not a regular file (a FIFO); not read\n' });
     const diff = cli(['diff', 'in.yaml', 'fifo.yaml']);
     expect([diff.code, diff.stderr]).toEqual([2, 'fifo.yaml: not a regular file (a FIFO); not read\n']);
   }, T);
@@ -668,5 +668,65 @@ describe('a signal while a report is written', () => {
     expect(sent).toBe(true);
     expect(temp()).toEqual([]);
     expect(readFileSync(join(dir, 'sig.txt'), 'utf8')).toBe('old\n');
+  }, T);
+});
+
+describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --set', () => {
+  it('a JSON report input is called one, with its own byte limit (max-report-bytes), and merge prefixes every refusal', () => {
+    write('in.yaml', GOOD);
+    mkdirSync(join(dir, 'dir.json'), { recursive: true });
+    expect(cli(['run', 'in.yaml', '--baseline', 'dir.json'])).toMatchObject({ code: 2, stderr: 'dir.json: cannot read the baseline: is a directory, not a JSON report\n' });
+    expect(cli(['merge', 'dir.json'])).toMatchObject({ code: 2, stderr: 'bootreplay merge: dir.json: is a directory, not a JSON report\n' });
+    // sparse: no byte is written, and none is read (fstat refuses it)
+    writeFileSync(join(dir, 'huge.json'), '');
+    truncateSync(join(dir, 'huge.json'), 200 * 2 ** 20);
+    const limit = '(limit 128 MiB, max-report-bytes; the report of every shipped scenario is 340 KiB; split the run (a baseline per directory))';
+    expect(cli(['run', 'in.yaml', '--baseline', 'huge.json']).stderr).toBe(`huge.json: cannot read the baseline: too large: 200 MiB ${limit}\n`);
+    expect(cli(['merge', 'huge.json']).stderr).toBe(`bootreplay merge: huge.json: too large: 200 MiB ${limit}\n`);
+    write('v2.json', '{"version": 2, "results": []}');
+    expect(cli(['merge', 'v2.json'])).toMatchObject({ code: 2, stderr: 'bootreplay merge: v2.json:1:13: written in report format 2; this bootreplay reads format 1 (a newer bootreplay wrote it); run every shard with this bootreplay\n' });
+  }, T);
+
+  it('steps --scenario refuses a directory, and says which variant\'s catalog a matrix over kernel: lists and how to pick another', () => {
+    mkdirSync(join(dir, 'steps-dir'), { recursive: true });
+    write('steps-dir/a.yaml', GOOD);
+    expect(cli(['steps', '--scenario', 'steps-dir'])).toEqual({
+      code: 2, stdout: '', stderr: 'steps-dir: is a directory, not a scenario file; steps --scenario lists the calls one scenario may name: name one of its files\n',
+    });
+    write('mk.yaml', 'name: m\nmachine: {hypervisor: none}\nmatrix:\n  kernel: [2.6.26, 2.6.36]\n  config.nr_cpus: [1, 2]\nsetup_arch: [early_cpu_init]\n');
+    const r = cli(['steps', '--scenario', 'mk.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^setup_arch\(\) calls for x86_32 2\.6\.26\n/);
+    expect(r.stderr).toBe("bootreplay: note: the variants of mk.yaml replay 2 catalogs; these are the calls for x86_32 2.6.26, of its first variant (kernel=2.6.26,nr_cpus=1); for another, name a variant of it: x86_32 2.6.36: 'mk.yaml[kernel=2.6.36,nr_cpus=1]'\n");
+    // the variant the note names picks that catalog, and then there is nothing to note; nor with --kernel, which sets one
+    const other = cli(['steps', '--scenario', 'mk.yaml[kernel=2.6.36,nr_cpus=1]']);
+    expect([other.code, other.stderr, other.stdout.split('\n')[0]]).toEqual([0, '', 'setup_arch() calls for x86_32 2.6.36']);
+    expect(cli(['steps', '--scenario', 'mk.yaml', '--kernel', '2.6.30']).stderr).toBe('');
+    // one catalog for all variants: no note
+    expect(cli(['steps', '--scenario', 'mk.yaml[kernel=2.6.26]']).stderr).toBe('');
+  }, T);
+
+  it('diff and bisect say of an empty argument what every command says', () => {
+    write('in.yaml', GOOD);
+    const empty = "'': an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory\n";
+    expect(cli(['diff', '', 'in.yaml'])).toMatchObject({ code: 2, stderr: empty });
+    expect(cli(['bisect', 'in.yaml', ''])).toMatchObject({ code: 2, stderr: empty });
+    expect(cli(['trace', ''])).toMatchObject({ code: 2, stderr: empty });
+  }, T);
+
+  it('--set messages quote each --set clipped, and a matrix limit the --set axes reach says to use fewer values', () => {
+    write('in.yaml', GOOD);
+    const many = Array.from({ length: 5000 }, (_, i) => i + 1).join(',');
+    const r = cli(['suggest', 'in.yaml', '--set', `config.nr_cpus=${many}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.length).toBeLessThan(400);
+    expect(r.stderr).toMatch(/^in\.yaml --set config\.nr_cpus=1,2,3,.*… \(\d+ more characters\): matrix\["config\.nr_cpus"\]: too many items/);
+    const upTo = (n: number): string => Array.from({ length: n }, (_, i) => i + 1).join(',');
+    const variants = cli(['suggest', 'in.yaml', '--set', `config.nr_cpus=${upTo(100)}`, '--set', `machine.io_apics=${upTo(64)}`, '--set', 'machine.cpu.pge=true,false']);
+    expect(variants.stderr).toMatch(/: matrix: 100 × 64 × 2 = 12800 combinations \(limit 4096 variants, max-variants; [^)]*\); use fewer --set values\n$/);
+    // the 59 calls of a real order: 400 variants replay 23,600 calls
+    const real = join(ROOT, 'scenarios/x86_32/2.6.27-vmi.yaml');
+    const calls = cli(['suggest', real, '--set', `config.nr_cpus=${upTo(20)}`, '--set', `machine.io_apics=${upTo(20)}`]);
+    expect(calls.stderr).toMatch(/: matrix: 400 variants × \d+ calls = \d+ calls to replay \(limit 16384 calls replayed per file, max-replayed-calls; [^)]*\); use fewer --set values\n$/);
   }, T);
 });
