@@ -593,6 +593,7 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
   const moves = notSearched === undefined ? (table ?? new MoveTable(engine)) : undefined;
   let left = maxSteps;
   const out = findings.slice();
+  const metaOf = new Map(engine.plugin.rules.map((r) => [r.meta.id, r.meta]));
   // errors search first: with many warnings before them in the file, the budget is theirs (findings of one
   // severity in file order, so the same ones get hints on every run)
   const bySeverity = [...findings.keys()].sort((a, b) => rank(findings[a] as Finding) - rank(findings[b] as Finding) || a - b);
@@ -602,14 +603,15 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     if (f.severity === 'info') continue;
     // a rule that finds the same in every order of these calls (a call listed twice): no move can fix
     // it, and its own remedy (remove a call) is the fix
-    if (engine.plugin.rules.some((r) => r.meta.id === f.rule && r.meta.emptyUnderReordering === true)) {
+    const meta = metaOf.get(f.rule);
+    if (meta?.emptyUnderReordering === true) {
       out[i] = { ...f, fix: `no move of a call removes it (it does not depend on where the calls are); ${f.fix}` };
       continue;
     }
     // a machine-wide error (a kernel that cannot run on this machine and configuration, whatever the order):
     // a move that hides it only leaves the call where the model has nothing for it to do (riscv 5.10's
     // kasan_init before memblock knows any memory: no fault, and no shadow either), which is no fix
-    if (engine.plugin.rules.some((r) => r.meta.id === f.rule && r.meta.machineWide === true)) {
+    if (meta?.machineWide === true) {
       out[i] = { ...f, fix: `no order change was searched: the error is about this kernel, configuration and machine, not where the calls are; ${f.fix}` };
       continue;
     }
