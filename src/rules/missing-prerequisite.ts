@@ -15,11 +15,19 @@ import type { Rule } from './types.js';
 export const MISSING_PREREQUISITE = 'missing-prerequisite';
 const ID = MISSING_PREREQUISITE;
 
-export interface PrerequisiteVocabulary<V extends string> {
+export interface PrerequisiteVocabulary<T extends Trace, V extends string> {
   /** what each value is, in the kernel's words ("memblock with the kernel reserved") */
   readonly names: Readonly<Record<V, string>>;
   /** the call(s) that set each value, for the fix when no step of the order does */
   readonly setters: Readonly<Record<V, string>>;
+  /**
+   * The calls of this kernel's catalog that set `value` on the trace's machine
+   * (catalog order), when no step of the order does: they become the finding's
+   * Finding.setters, which the fix search inserts (src/compare/fix-hints.ts),
+   * so that a dropped call gets "insert bootmem_init after …", verified, rather
+   * than "no single move …". `setters` above stays the words of the rule's own fix.
+   */
+  readonly setterCalls: (value: V, trace: T) => readonly string[];
   /** how a step is named in messages: "paging_init (step 7)" */
   readonly label: (step: StepRef) => string;
   /** the architecture's explanation: which call needs what, with kernel files; ends with a "Fix: " line */
@@ -45,7 +53,7 @@ interface Hit<V extends string> {
   readonly setter: StepRef | undefined;
 }
 
-export function missingPrerequisiteRule<T extends Trace, V extends string>(v: PrerequisiteVocabulary<V>): Rule<T> {
+export function missingPrerequisiteRule<T extends Trace, V extends string>(v: PrerequisiteVocabulary<T, V>): Rule<T> {
   return lazyRule<T, Hit<V>>({
     meta: { id: ID, severity: 'error', doc: v.doc, explanation: v.explanation },
     detect(trace) {
@@ -61,8 +69,9 @@ export function missingPrerequisiteRule<T extends Trace, V extends string>(v: Pr
     verdict: ({ e, value, setter }) => ({
       rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, subject: value, related: setter !== undefined ? [{ step: setter }] : [],
     }),
-    format: ({ e, value, setter }) => {
+    format: ({ e, value, setter }, trace) => {
       const name = v.names[value];
+      const calls = setter === undefined ? v.setterCalls(value, trace) : [];
       return {
         rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos, subject: value,
         message: `${e.step.name} needs ${name}, but ${setter !== undefined ? `${v.label(setter)} only comes later` : `no step sets it (${v.setters[value]})`}`,
@@ -70,6 +79,7 @@ export function missingPrerequisiteRule<T extends Trace, V extends string>(v: Pr
         addresses: {},
         consequence: `${e.why}; without it the step works on empty or unreserved state`,
         fix: setter !== undefined ? `move ${v.label(e.step)} after ${v.label(setter)}` : `call ${v.setters[value]} before ${v.label(e.step)}`,
+        ...(calls.length > 0 ? { setters: calls } : {}),
       };
     },
   });

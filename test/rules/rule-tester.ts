@@ -41,6 +41,8 @@ export interface ExpectedFinding {
   readonly consequence?: RegExp;
   readonly fix?: RegExp;
   readonly slot?: string;
+  /** the calls the finding names for the fix search to insert (Finding.setters; absent: none) */
+  readonly setters?: readonly string[];
 }
 
 export interface ValidCase {
@@ -119,6 +121,7 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             if (want.consequence !== undefined) expect(got.consequence).toMatch(want.consequence);
             if (want.fix !== undefined) expect(got.fix).toMatch(want.fix);
             if (want.slot !== undefined) expect(got.slot).toBe(want.slot);
+            if (want.setters !== undefined) expect(got.setters ?? []).toEqual(want.setters);
             expect(got.consequence.length).toBeGreaterThan(0);
             expect(got.fix.length).toBeGreaterThan(0);
           });

@@ -19,7 +19,7 @@ import {
   mapMemNew, newPgd, releaseNewPgd, replaceTtbr1, setTtbr1, ttbr0Reserved, unmapKernelRange,
 } from './ops-paging.js';
 
-export function holds(ctx: ReplayContext, condition: Condition): boolean {
+export function holds(ctx: Pick<ReplayContext, 'scenario'>, condition: Condition): boolean {
   const { config, machine } = ctx.scenario;
   switch (condition) {
     case 'config.kasan': return config.kasan;

@@ -9,6 +9,7 @@ import type { Rule } from '../../../rules/types.js';
 import type { Value } from '../effects.js';
 import type { Arm64Trace } from '../types.js';
 import { label } from './describe.js';
+import { settersOf } from '../setters.js';
 
 const NAMES: Readonly<Record<Value, string>> = {
   fixmap: 'the fixmap page tables (early_fixmap_init)',
@@ -41,6 +42,7 @@ const SETTERS: Readonly<Record<Value, string>> = {
 export const missingPrerequisite: Rule<Arm64Trace> = missingPrerequisiteRule<Arm64Trace, Value>({
   names: NAMES,
   setters: SETTERS,
+  setterCalls: (value, trace) => settersOf(value, trace.scenario),
   label,
   doc: 'a step needs something no earlier step set: memblock with the kernel reserved, memstart_addr, the fixmap, the early_ioremap slots, the device tree, bootmem_init\'s struct pages and zones',
   explanation: `setup_arch() in arch/arm64/kernel/setup.c runs its calls in an order the code depends on without

@@ -68,7 +68,7 @@ export function dtbPages(ctx: ReplayContext): { start: number; end: number } {
   return { start: alignDown(ctx.dtbPa, PAGE_SIZE), end: alignUp(ctx.dtbPa + ctx.dtbSize, PAGE_SIZE) };
 }
 
-export function holds(ctx: ReplayContext, c: Condition): boolean {
+export function holds(ctx: Pick<ReplayContext, 'scenario'>, c: Condition): boolean {
   const { config, machine } = ctx.scenario;
   switch (c) {
     case 'config.kasan': return config.kasan;

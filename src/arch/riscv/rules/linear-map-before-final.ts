@@ -12,6 +12,7 @@ import type { EventOf, StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import { accessText, finalStep, firstByte, hex, keyPos, label, size } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
+import { settersOf } from '../setters.js';
 
 const ID = 'linear-map-before-final';
 
@@ -43,6 +44,8 @@ function accessFinding(trace: RiscvTrace, e: EventOf<'access'>, double: boolean,
     fix: double
       ? 'keep memblock.reserved under INIT_MEMBLOCK_REGIONS (128) entries until paging_init, or move memblock_allow_resize() after setup_vm_final() (85fadc0d0411, "riscv: move memblock_allow_resize() after linear mapping is ready")'
       : related !== undefined ? `move ${label(e.step)} after ${label(related)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
+    // no setup_vm_final() in the order: the call that installs the linear map is what the fix search inserts
+    ...(!double && related === undefined ? { setters: settersOf('linear_map', trace) } : {}),
   };
 }
 
@@ -55,11 +58,12 @@ function lostFinding(trace: RiscvTrace, e: EventOf<'perm-lost'>, n: number, late
     severity: 'error',
     step: e.step,
     pos: e.step.pos,
-    message: `${e.step.name}: ${e.what} walks swapper_pg_dir (init_mm) while satp is ${e.satp}, and swapper maps nothing at ${hex(e.hole)} yet: the change is lost${n > 1 ? ` (and ${n - 1} more set_memory call${n > 2 ? 's' : ''} of this step)` : ''}; setup_vm_final() then maps it ${defaults}`,
+    message: `${e.step.name}: ${e.what} walks swapper_pg_dir (init_mm) while satp is ${e.satp}, and swapper maps nothing at ${hex(e.hole)} yet: the change is lost${n > 1 ? ` (and ${n - 1} more set_memory call${n > 2 ? 's' : ''} of this step)` : ''}; ${later !== undefined ? `setup_vm_final() then maps it ${defaults}` : 'no step of the order runs setup_vm_final() (paging_init) at all'}`,
     related: later !== undefined ? [{ step: later, role: 'setup_vm_final(): builds swapper_pg_dir with its default permissions' }] : [],
     addresses: { start: e.start, end: e.end, hole: e.hole },
     consequence: '__set_memory() → walk_page_range_novma(&init_mm, …) skips the unmapped range (pageattr_pte_hole: "Nothing to do here", arch/riscv/mm/pageattr.c) and returns 0: no error, the protection silently never happens (CONFIG_DEBUG_WX: "Found insecure W+X mapping")',
     fix: later !== undefined ? `move ${label(e.step)} after ${label(later)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
+    ...(later === undefined ? { setters: settersOf('linear_map', trace) } : {}),
   };
 }
 

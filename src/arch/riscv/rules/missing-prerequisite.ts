@@ -7,10 +7,12 @@ import { missingPrerequisiteRule } from '../../../rules/missing-prerequisite.js'
 import type { Rule } from '../../../rules/types.js';
 import type { RiscvTrace } from '../types.js';
 import { VALUE_NAMES, VALUE_SETTERS, label } from './describe.js';
+import { settersOf } from '../setters.js';
 
 export const missingPrerequisite: Rule<RiscvTrace> = missingPrerequisiteRule<RiscvTrace, keyof typeof VALUE_NAMES>({
   names: VALUE_NAMES,
   setters: VALUE_SETTERS,
+  setterCalls: settersOf,
   label,
   doc: 'a step needs something no earlier step set: the DTB\'s memory banks, the early_ioremap slots, memblock reservations, the device tree',
   explanation: `setup_arch() in arch/riscv/kernel/setup.c runs its calls in an order that the code depends on

@@ -46,10 +46,32 @@ ruleTester(missingPrerequisite, {
       name: 'v4.7 without bootmem_init: no struct pages and no zones for free_initmem and mark_rodata_ro',
       scenario: { arch: A, kernel: 'v4.7', order: withLate(without(ORDER_V4_7, 'bootmem_init')) },
       findings: [
-        { step: 'fixup_init', related: [], message: /fixup_init needs the struct pages and zones .*no step sets it \(bootmem_init/, consequence: /free_initmem\(\) hands the __init pages to the buddy allocator/ },
-        { step: 'mark_rodata_ro', related: [], message: /mark_rodata_ro needs the struct pages and zones/, consequence: /__get_free_page\(PGALLOC_GFP\); BUG_ON\(!ptr\)/ },
+        // the catalog's setter for this kernel, which the fix search inserts (v4.7: bootmem_init itself)
+        { step: 'fixup_init', related: [], message: /fixup_init needs the struct pages and zones .*no step sets it \(bootmem_init/, consequence: /free_initmem\(\) hands the __init pages to the buddy allocator/, setters: ['bootmem_init'] },
+        { step: 'mark_rodata_ro', related: [], message: /mark_rodata_ro needs the struct pages and zones/, consequence: /__get_free_page\(PGALLOC_GFP\); BUG_ON\(!ptr\)/, setters: ['bootmem_init'] },
       ],
       fixed: withLate(ORDER_V4_7),
+    },
+    {
+      // what the fix search inserts follows the machine: on a UEFI boot memblock.memory comes from efi_init
+      // (reserve_regions(): early_init_dt_add_memory_arch() per usable descriptor, arm-init.c:138-162), on a DT
+      // boot from setup_machine_fdt (early_init_dt_scan), chenlihao92/archlinux-4.6.5@b9b6ded13942:
+      // drivers/firmware/efi/arm-init.c, arch/arm64/kernel/setup.c:304-348
+      name: 'v4.6 UEFI boot without efi_init: memblock.memory is empty, and efi_init is the call to insert',
+      scenario: { arch: A, kernel: 'v4.6', order: without(ORDER_V4_6, 'efi_init'), machine: { efi: true } },
+      findings: [{ step: 'arm64_memblock_init', related: [], message: /needs memblock\.memory .*no step sets it/, setters: ['efi_init'] }],
+      fixed: ORDER_V4_6,
+    },
+    {
+      // v4.6 has no bootmem_init call in setup_arch(): paging_init() calls it (mm/mmu.c at b9b6ded13942),
+      // so paging_init is what provides the struct pages and is what to insert
+      name: 'v4.6 without paging_init: the late steps find no struct pages, and paging_init (which calls bootmem_init) is the call to insert',
+      scenario: { arch: A, kernel: 'v4.6', order: withLate(without(ORDER_V4_6, 'paging_init')) },
+      findings: [
+        { step: 'fixup_init', related: [], message: /fixup_init needs the struct pages and zones .*no step sets it/, setters: ['paging_init'] },
+        { step: 'mark_rodata_ro', related: [], message: /mark_rodata_ro needs the struct pages and zones/, setters: ['paging_init'] },
+      ],
+      fixed: withLate(ORDER_V4_6),
     },
     {
       name: 'v4.7 without bootmem_init and without DEBUG_RODATA: mark_rodata_ro allocates nothing, free_initmem still needs the struct pages',
@@ -61,7 +83,8 @@ ruleTester(missingPrerequisite, {
       name: 'v4.7: bootmem_init after the late steps comes too late for them',
       scenario: { arch: A, kernel: 'v4.7', order: moveAfter(withLate(ORDER_V4_7), 'bootmem_init', 'mark_rodata_ro') },
       findings: [
-        { step: 'fixup_init', related: ['bootmem_init'], message: /fixup_init needs the struct pages and zones .*bootmem_init \(step \d+\) only comes later/, fix: /move fixup_init \(step \d+\) after bootmem_init/ },
+        // a step of the order sets it: nothing to insert
+        { step: 'fixup_init', related: ['bootmem_init'], message: /fixup_init needs the struct pages and zones .*bootmem_init \(step \d+\) only comes later/, fix: /move fixup_init \(step \d+\) after bootmem_init/, setters: [] },
         { step: 'mark_rodata_ro', related: ['bootmem_init'], message: /mark_rodata_ro needs the struct pages and zones/ },
       ],
       fixed: withLate(ORDER_V4_7),

@@ -1,6 +1,6 @@
 import { linearMapBeforeFinal } from '../../../../src/arch/riscv/rules/linear-map-before-final.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { moveAfter, moveBefore, ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate } from '../fixtures/orders.js';
+import { moveAfter, moveBefore, ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate, without } from '../fixtures/orders.js';
 
 const rv = { arch: 'riscv' } as const;
 
@@ -60,6 +60,20 @@ ruleTester(linearMapBeforeFinal, {
       name: '5.12: memblock.reserved full at setup_vm_final: memblock_double_array() writes through __va (85fadc0d0411)',
       scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 128 } },
       findings: [{ step: 'paging_init', related: ['setup_bootmem'], message: /memblock_double_array\(\) writes the doubled memblock.reserved array/, fix: /85fadc0d0411/ }],
+    },
+    {
+      // no setup_vm_final() anywhere: every linear-map user faults and every set_memory_*() is lost, and the call
+      // that installs the linear map (the catalog's setter of linear_map: paging_init) is what the fix search inserts
+      name: '5.12 without paging_init: nothing ever installs the linear map; paging_init is the call to insert',
+      scenario: { ...rv, kernel: '5.12', order: withLate(without(ORDER_5_12, 'paging_init')) },
+      findings: ['init_resources', 'unflatten_device_tree', 'misc_mem_init', 'swiotlb_init', 'setup_smp', 'riscv_fill_hwcap', 'protect_kernel_text_data', 'free_initmem', 'mark_rodata_ro']
+        .map((step) => ({
+          step, related: [], fix: /^call paging_init \(setup_vm_final\) before /, setters: ['paging_init'],
+          message: ['protect_kernel_text_data', 'free_initmem', 'mark_rodata_ro'].includes(step)
+            ? /the change is lost.*; no step of the order runs setup_vm_final\(\) \(paging_init\) at all$/
+            : /through the linear map while satp is early_pg_dir/,
+        })),
+      fixed: withLate(ORDER_5_12),
     },
     {
       name: '5.14: the same, with setup_bootmem inside paging_init',

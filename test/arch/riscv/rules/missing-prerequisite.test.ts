@@ -1,6 +1,6 @@
 import { missingPrerequisite } from '../../../../src/arch/riscv/rules/missing-prerequisite.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { moveAfter, moveBefore, ORDER_5_10, ORDER_5_12, ORDER_5_14 } from '../fixtures/orders.js';
+import { moveAfter, moveBefore, ORDER_5_10, ORDER_5_12, ORDER_5_14, without } from '../fixtures/orders.js';
 
 const rv = { arch: 'riscv' } as const;
 
@@ -26,6 +26,19 @@ ruleTester(missingPrerequisite, {
       name: '5.10 UEFI: efi_init before early_ioremap_setup',
       scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'efi_init', 'early_ioremap_setup'), machine: { efi: true } },
       findings: [{ step: 'efi_init', related: ['early_ioremap_setup'], message: /the early_ioremap slots/ }],
+    },
+    {
+      // the call to insert comes from the catalog under this kernel's profile: setup_bootmem up to 5.13
+      name: '5.12 without setup_bootmem: paging_init allocates from a memblock that reserves nothing, and setup_bootmem is the call to insert',
+      scenario: { ...rv, kernel: '5.12', order: without(ORDER_5_12, 'setup_bootmem') },
+      findings: [{ step: 'paging_init', related: [], message: /needs memblock with the kernel and the DTB reserved, but no step sets it/, setters: ['setup_bootmem'] }],
+      fixed: ORDER_5_12,
+    },
+    {
+      name: '5.14 without parse_dtb: paging_init (setup_bootmem inside) finds no /memory, and parse_dtb is the call to insert',
+      scenario: { ...rv, kernel: '5.14', order: without(ORDER_5_14, 'parse_dtb') },
+      findings: [{ step: 'paging_init', related: [], message: /needs the flattened DTB/, setters: ['parse_dtb'] }],
+      fixed: ORDER_5_14,
     },
     {
       name: '5.14: setup_smp before unflatten_device_tree',
