@@ -97,6 +97,12 @@ export interface NeedEvent extends TraceEvent {
   readonly matters: boolean;
   readonly why: string;
   readonly relevance: string;
+  /**
+   * who reads the value when it is not the step itself: code that runs when setup_arch() returns
+   * ("start_kernel() → mm_init()"), written after the step the event is attached to (the last
+   * setup_arch() call, the one start_kernel() goes on from)
+   */
+  readonly reader?: string;
 }
 
 export interface ValueSetEvent extends TraceEvent {

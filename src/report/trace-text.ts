@@ -11,7 +11,7 @@ import type { Style } from './text.js';
 
 export function describeShared(e: TraceEvent): string | undefined {
   if (isValueSet(e)) return `sets ${e.value}`;
-  if (isNeed(e)) return `needs ${e.value}: ${e.present ? 'ok' : `MISSING${e.matters ? '' : ' (harmless here)'}`}`;
+  if (isNeed(e)) return `${e.reader !== undefined ? `then ${e.reader} ` : ''}needs ${e.value}: ${e.present ? 'ok' : `MISSING${e.matters ? '' : ' (harmless here)'}`}`;
   return undefined;
 }
 

@@ -72,13 +72,18 @@ export function missingPrerequisiteRule<T extends Trace, V extends string>(v: Pr
     format: ({ e, value, setter }, trace) => {
       const name = v.names[value];
       const calls = setter === undefined ? v.setterCalls(value, trace) : [];
+      // a reader after setup_arch() (NeedEvent.reader): the step is where setup_arch() ends, not the reader
+      const who = e.reader !== undefined ? `${e.reader}, after setup_arch() returns from ${v.label(e.step)},` : e.step.name;
+      const before = e.reader !== undefined ? 'the end of setup_arch()' : v.label(e.step);
       return {
         rule: ID, severity: e.matters ? 'error' : 'warning', step: e.step, pos: e.step.pos, subject: value,
-        message: `${e.step.name} needs ${name}, but ${setter !== undefined ? `${v.label(setter)} only comes later` : `no step sets it (${v.setters[value]})`}`,
+        message: `${who} needs ${name}, but ${setter !== undefined ? `${v.label(setter)} only comes later` : `no step sets it (${v.setters[value]})`}`,
         related: setter !== undefined ? [{ step: setter, role: `sets ${name}` }] : [],
         addresses: {},
-        consequence: `${e.why}; without it the step works on empty or unreserved state`,
-        fix: setter !== undefined ? `move ${v.label(e.step)} after ${v.label(setter)}` : `call ${v.setters[value]} before ${v.label(e.step)}`,
+        consequence: e.reader !== undefined ? e.why : `${e.why}; without it the step works on empty or unreserved state`,
+        fix: setter !== undefined
+          ? e.reader !== undefined ? `move ${v.label(setter)} before ${before}` : `move ${v.label(e.step)} after ${v.label(setter)}`
+          : `call ${v.setters[value]} before ${before}`,
         ...(calls.length > 0 ? { setters: calls } : {}),
       };
     },

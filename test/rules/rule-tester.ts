@@ -62,7 +62,11 @@ export interface InvalidCase extends ValidCase {
 
 export function scenarioYaml(spec: ScenarioSpec): string {
   if (spec.arch !== undefined && spec.arch !== 'x86_32') {
-    return stringify({ arch: spec.arch, kernel: spec.kernel, config: { ...spec.config }, machine: { ...spec.machine }, setup_arch: [...spec.order] });
+    return stringify({
+      arch: spec.arch, kernel: spec.kernel, config: { ...spec.config }, machine: { ...spec.machine },
+      ...(spec.define !== undefined ? { define: spec.define } : {}),
+      setup_arch: [...spec.order],
+    });
   }
   const doc = {
     kernel: spec.kernel,

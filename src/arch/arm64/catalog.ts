@@ -77,28 +77,9 @@ function pagingInitNew(text: '_stext' | '_text', bootmem: boolean): readonly Eff
   ];
 }
 
-/**
- * What the late steps read of bootmem_init(): sparse_init() builds the struct
- * pages (the vmemmap) and zone_sizes_init() the zones (free_area_init_node),
- * and bootmem_init() is their only arm64 caller (A44 mm/init.c:192-208 from
- * paging_init, mmu.c:455; A46 init.c:251-267 from paging_init, mmu.c:568;
- * A47 init.c:306-325 from setup_arch, kernel/setup.c:271).
- */
-const MEMMAP_FOR_LATE_ALLOC = 'create_mapping_late() takes its tables from the page allocator (late_alloc / late_pgtable_alloc: __get_free_page(PGALLOC_GFP); BUG_ON(!ptr)), whose zones and struct pages bootmem_init() builds (zone_sizes_init(), sparse_init())';
-
-/** free_initmem(): A44 init.c:363-368 fixup_init() then free_initmem_default(); A46 init.c:420-424 and A47 init.c:485-490 free the __init pages first */
-function fixupInitNeedsMemmap(v44: boolean): Effect {
-  return {
-    op: 'needs',
-    value: 'memmap',
-    why: v44
-      ? `fixup_init(): ${MEMMAP_FOR_LATE_ALLOC}; free_initmem() then hands the __init pages to the buddy allocator through their struct pages (free_initmem_default())`
-      : 'free_initmem() hands the __init pages to the buddy allocator through their struct pages (free_initmem_default() / free_reserved_area(): virt_to_page() into the vmemmap), which sparse_init() in bootmem_init() builds',
-  };
-}
-
-/** mark_rodata_ro(): A44 mmu.c:424-432, A46 mmu.c:448-462, A47 mmu.c:448-462 (create_mapping_late; late_pgtable_alloc at A47 mmu.c:330-338) */
-const RODATA_NEEDS_MEMMAP: Effect = { op: 'needs', value: 'memmap', why: MEMMAP_FOR_LATE_ALLOC, when: 'config.debug_rodata' };
+// bootmem_init()'s struct pages (memmap) are read first by start_kernel() → mm_init() when setup_arch()
+// returns, before any late step: replay/leave-setup-arch.ts (the kernel dies there without them, so the late
+// steps' own uses of the page allocator, free_initmem() and create_mapping_late(), never come into it).
 
 /** kasan_init(): v4.4 A44 kasan_init.c:120-165 (msr switches), v4.6+ A46 kasan_init.c:129-208 (cpu_replace_ttbr1) */
 function kasanInit(v44: boolean): readonly Effect[] {
@@ -300,8 +281,8 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     kind: 'late',
     lateEffect: 'free_initmem() (init/main.c kernel_init(), after async_synchronize_full()) hands the __init sections to the page allocator, and fixup_init() makes them non-executable (v4.4) or unmaps them (v4.6+): setup_arch() and the rest of start_kernel() are __init code and fault or run freed memory',
     variants: [
-      only(V4_4, [fixupInitNeedsMemmap(true), { op: 'create_mapping_late', range: { from: '__init_begin', to: '__init_end' }, prot: 'PAGE_KERNEL' }]),
-      from(V4_6, [fixupInitNeedsMemmap(false), { op: 'unmap_kernel_range', range: { from: '__init_begin', to: '__init_end' } }]),
+      only(V4_4, [{ op: 'create_mapping_late', range: { from: '__init_begin', to: '__init_end' }, prot: 'PAGE_KERNEL' }]),
+      from(V4_6, [{ op: 'unmap_kernel_range', range: { from: '__init_begin', to: '__init_end' } }]),
     ],
   },
   mark_rodata_ro: {
@@ -309,14 +290,12 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     kind: 'late',
     lateEffect: 'mark_rodata_ro() remaps the kernel text with create_mapping_late(), whose tables come from late_alloc() (__get_free_page()): the page allocator exists only after mm_init(), which start_kernel() calls after setup_arch() (init/main.c)',
     variants: [
-      only(V4_4, [RODATA_NEEDS_MEMMAP, { op: 'create_mapping_late', range: { from: '_stext', to: '_etext' }, prot: 'PAGE_KERNEL_ROX', when: 'config.debug_rodata' }]),
+      only(V4_4, [{ op: 'create_mapping_late', range: { from: '_stext', to: '_etext' }, prot: 'PAGE_KERNEL_ROX', when: 'config.debug_rodata' }]),
       only(V4_6, [
-        RODATA_NEEDS_MEMMAP,
         { op: 'create_mapping_late', range: { from: '_stext', to: '__start_rodata' }, prot: 'PAGE_KERNEL_ROX', when: 'config.debug_rodata' },
         { op: 'create_mapping_late', range: { from: '__start_rodata', to: '_etext' }, prot: 'PAGE_KERNEL_RO', when: 'config.debug_rodata' },
       ]),
       from(V4_7, [
-        RODATA_NEEDS_MEMMAP,
         { op: 'create_mapping_late', range: { from: '_text', to: '__start_rodata' }, prot: 'PAGE_KERNEL_ROX', when: 'config.debug_rodata' },
         { op: 'create_mapping_late', range: { from: '__start_rodata', to: '_etext' }, prot: 'PAGE_KERNEL_RO', when: 'config.debug_rodata' },
       ]),

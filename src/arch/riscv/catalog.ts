@@ -156,6 +156,20 @@ function markRodataRo(p: Profile): readonly Effect[] {
   }
 }
 
+/**
+ * What kasan_init() does with no memory registered. It builds the shadow of memblock.memory's ranges
+ * (for_each_mem_range: R510 kasan_init.c:95, R512 :211, R514 :192), so with none it builds none, and its last loop
+ * makes kasan_early_shadow_pte read-only (R510 :105-109, R512 :221-225, R514 :206-210): the whole shadow of memory is
+ * that one read-only page, and the first shadow store (kasan_poison() as mem_init() → memblock_free_all() frees
+ * pages) faults. 5.14 also populates the shadow of the modules and the kernel mapping (R514 :203-204), whose tables
+ * come from memblock_alloc() (:81): NULL, then a NULL dereference in kasan_init() itself.
+ */
+function kasanNeedsMemory(p: Profile): string {
+  return p.kasanKernelMappingShadow
+    ? 'kasan_init() populates the shadow of the modules and the kernel mapping with tables from memblock_alloc(), which returns NULL while memblock.memory is empty: a NULL dereference in kasan_init()'
+    : 'kasan_init() builds the shadow of memblock.memory\'s ranges only, so with none registered the whole shadow of memory is the read-only kasan_early_shadow_page, and the first shadow store (kasan_poison() in mem_init()) faults';
+}
+
 export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   parse_dtb: {
     doc: 'early_init_dt_scan(dtb_early_va): reads the DTB through the early window, initial_boot_params = dtb_early_va, memblock_add() of /memory',
@@ -197,7 +211,11 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     doc: 'memblock_alloc() of the resource array, written through the linear map',
     since: RESOURCES_IN_SETUP_ARCH,
     absentBecause: 'in 5.10 paging_init() calls resource_init() itself',
-    effects: () => [{ op: 'memblock_alloc', what: 'init_resources(): mem_res[]' }],
+    // R512 kernel/setup.c:152-154, R514 :158-160: mem_res = memblock_alloc(...); if (!mem_res) panic("%s: Failed to allocate %zu bytes\n")
+    effects: () => [
+      { op: 'needs', value: 'fdt', why: 'init_resources() allocates mem_res[] with memblock_alloc() and panics ("Failed to allocate") when it gets NULL, as it does while memblock.memory is empty' },
+      { op: 'memblock_alloc', what: 'init_resources(): mem_res[]' },
+    ],
   },
   unflatten_device_tree: {
     doc: 'early_init_dt_verify(__va(dtb_early_pa)) moves initial_boot_params into the linear map, then unflatten_device_tree() (BUILTIN_DTB: unflatten_and_copy_device_tree())',
@@ -207,7 +225,11 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     doc: 'arch_numa_init, sparse_init (memblock allocations through the linear map), zone_sizes_init',
     since: RESOURCES_IN_SETUP_ARCH,
     absentBecause: 'in 5.10 paging_init() calls sparse_init() and zone_sizes_init() itself',
-    effects: () => [{ op: 'memblock_alloc', what: 'sparse_init(): mem_section and the memmap' }],
+    // R512 mm/sparse.c:292-297,576-581: sparse_init() → memblocks_present() walks memblock.memory (for_each_mem_pfn_range)
+    effects: () => [
+      { op: 'needs', value: 'fdt', why: 'sparse_init() builds the memmap of memblock.memory\'s ranges (memblocks_present()) and zone_sizes_init() sizes the zones from them: memory that parse_dtb registers later has no struct pages' },
+      { op: 'memblock_alloc', what: 'sparse_init(): mem_section and the memmap' },
+    ],
   },
   sbi_init: { doc: 'none in the model (SBI probing)', effects: none },
   protect_kernel_text_data: {
@@ -225,7 +247,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   },
   kasan_init: {
     doc: 'KASAN: shadow pages for memblock memory (memblock allocations through the linear map) in swapper, local_flush_tlb_all()',
-    effects: () => [{ op: 'kasan_init', when: 'config.kasan' }],
+    effects: (p) => [{ op: 'needs', value: 'fdt', why: kasanNeedsMemory(p), when: 'config.kasan' }, { op: 'kasan_init', when: 'config.kasan' }],
   },
   setup_smp: { doc: 'reads the cpu nodes of the unflattened device tree', effects: () => [needsDeviceTree, { op: 'read_device_tree', what: 'setup_smp(): the cpu nodes' }] },
   riscv_fill_hwcap: { doc: 'reads riscv,isa of the unflattened device tree', effects: () => [needsDeviceTree, { op: 'read_device_tree', what: 'riscv_fill_hwcap(): riscv,isa' }] },

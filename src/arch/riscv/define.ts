@@ -16,7 +16,7 @@
 import * as z from 'zod/mini';
 import { optional } from '../../scenario/schema-helpers.js';
 import type { DefineDoc } from '../types.js';
-import type { Effect, Value } from './effects.js';
+import { MEMBLOCK_ALLOC_NEEDS_MEMORY, type Effect, type Value } from './effects.js';
 import { tags } from './render/steps.js';
 
 /** Every value a riscv call can set or need (effects.ts Value). */
@@ -58,7 +58,12 @@ export function compileDefine(name: string, def: Readonly<Record<string, unknown
       case 'early_memremap': out.push({ op: 'early_memremap', what }); break;
       case 'read_fdt': out.push({ op: 'read_fdt', what }); break;
       case 'read_dtb_early_va': out.push({ op: 'read_dtb_early_va', what }); break;
-      case 'memblock_alloc': out.push({ op: 'memblock_alloc', what }); break;
+      case 'memblock_alloc':
+        // memblock_alloc() returns NULL while memblock.memory is empty, and the call writes through what it got
+        // (the catalog's allocating calls say the same: init_resources, misc_mem_init, kasan_init)
+        if (!(parsed.needs ?? []).includes('fdt')) out.push({ op: 'needs', value: 'fdt', why: MEMBLOCK_ALLOC_NEEDS_MEMORY });
+        out.push({ op: 'memblock_alloc', what });
+        break;
       case 'read_device_tree': out.push({ op: 'read_device_tree', what }); break;
     }
   }

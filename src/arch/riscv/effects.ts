@@ -13,6 +13,14 @@ export type Value =
   | 'linear_map'     // setup_vm_final (in paging_init): swapper with the whole linear map
   | 'device_tree';   // unflatten_device_tree: the DT as struct device_node
 
+/**
+ * Why a memblock allocation needs parse_dtb's /memory banks: memblock_alloc() returns NULL (memblock_phys_alloc()
+ * 0) while memblock.memory is empty (memblock_alloc_try_nid: "NULL on failure", zhangyinjun/linux-5.12.9@38c16b0cc:
+ * mm/memblock.c:1552-1555), and the caller writes through what it got. The model places nothing then, so no
+ * access shows it: the need does.
+ */
+export const MEMBLOCK_ALLOC_NEEDS_MEMORY = 'memblock_alloc() finds no memory until parse_dtb registers the DTB\'s /memory banks, returns NULL, and the call writes through it';
+
 /** Config knobs and machine facts that switch an effect on. */
 export type Condition = 'config.kasan' | 'config.builtin_dtb' | 'config.no_builtin_dtb' | 'config.strict_kernel_rwx' | 'machine.efi';
 

@@ -6,7 +6,7 @@
  */
 import type { Emit, StepRef } from '../../../replay/trace.js';
 import { positionOf } from '../../../scenario/types.js';
-import { effectsOf } from '../catalog.js';
+import { callPhase, effectsOf } from '../catalog.js';
 import type { CallName } from '../catalog-names.js';
 import { firstPass, secondPass, type HeadStep } from '../head.js';
 import { isLive, type Mm } from '../mm/mmu.js';
@@ -15,6 +15,7 @@ import { contextFor, type ReplayContext } from './context.js';
 import type { Arm64Event } from './events.js';
 import { freeze, genericLayout } from './finish.js';
 import { applyEffect } from './interpreter.js';
+import { mmInitNeed } from './leave-setup-arch.js';
 import { cloneState, type ModelState } from './state.js';
 import { initialState } from './statics.js';
 
@@ -51,8 +52,16 @@ export function applyArm64(state: Arm64State, step: StepRef, emit: Emit<Arm64Eve
   const mm: Mm = { ctx, s: model, step, emit };
   // the loader only lets catalog names and the scenario's defined calls through
   const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.scenario.kernel);
+  // the first late step (kernel_init): setup_arch() has returned and start_kernel() has run mm_init()
+  const late = callPhase(step.name).rank > 0;
+  if (late && !model.leftSetupArch) {
+    model.leftSetupArch = true;
+    const need = mmInitNeed(model, model.lastSetupArchStep);
+    if (need !== undefined) emit(need);
+  }
   model.bug = false;
   for (const effect of effects) applyEffect(mm, effect, step.name);
+  if (!late) model.lastSetupArchStep = step;
 }
 
 export function cloneArm64(state: Arm64State): Arm64State {
@@ -61,13 +70,15 @@ export function cloneArm64(state: Arm64State): Arm64State {
 
 export function finishArm64(scenario: Arm64Scenario, state: Arm64State, steps: readonly StepRef[], events: readonly Arm64Event[]): Arm64Trace {
   const { ctx, model } = state;
+  // an order without late steps ends with setup_arch(): mm_init() comes next (pure: the state is a snapshot others replay from)
+  const need = model.leftSetupArch ? undefined : mmInitNeed(model, model.lastSetupArchStep);
   return {
     scenario,
     geometry: ctx.geometry,
     fixmap: ctx.fixmap,
     va: ctx.layout,
     steps,
-    events,
+    events: need !== undefined ? [...events, need] : events,
     final: freeze(ctx, model, (id) => isLive(model, id)),
     layout: genericLayout(ctx, model),
   };

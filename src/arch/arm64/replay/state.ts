@@ -66,6 +66,10 @@ export interface ModelState {
    */
   bug: boolean;
   values: Set<string>;
+  /** the last setup_arch() step applied (null before the first): the step after which start_kernel() goes on (leaveSetupArch) */
+  lastSetupArchStep: StepRef | null;
+  /** a late step (kernel_init) has run: setup_arch() and mm_init() are behind (leaveSetupArch ran) */
+  leftSetupArch: boolean;
 }
 
 export function cloneState(s: ModelState): ModelState {

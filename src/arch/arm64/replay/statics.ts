@@ -84,5 +84,7 @@ export function initialState(ctx: ReplayContext): ModelState {
     newPgd: null,
     bug: false,
     values: new Set(),
+    lastSetupArchStep: null,
+    leftSetupArch: false,
   };
 }

@@ -44,7 +44,7 @@ export const missingPrerequisite: Rule<Arm64Trace> = missingPrerequisiteRule<Arm
   setters: SETTERS,
   setterCalls: (value, trace) => settersOf(value, trace.scenario),
   label,
-  doc: 'a step needs something no earlier step set: memblock with the kernel reserved, memstart_addr, the fixmap, the early_ioremap slots, the device tree, bootmem_init\'s struct pages and zones',
+  doc: 'a step needs something no earlier step set: memblock with the kernel reserved, memstart_addr, the fixmap, the early_ioremap slots, the device tree, bootmem_init\'s struct pages and zones (read by mm_init() when setup_arch() returns)',
   explanation: `setup_arch() in arch/arm64/kernel/setup.c runs its calls in an order the code depends on without
 checking it: a call that runs too early reads zeroes or unreserved state instead of failing. Each arm64
 step declares what it reads (bootreplay steps --arch arm64 shows it); this rule reports a step that runs
@@ -59,10 +59,12 @@ before the step that provides its input:
   - arm64_memblock_init needs memblock.memory (setup_machine_fdt → early_init_dt_scan, or efi_init);
   - efi_init and acpi_boot_table_init map firmware tables with early_memremap() (early_ioremap_init);
   - psci_dt_init and smp_init_cpus walk the tree unflatten_device_tree builds;
-  - the late steps need bootmem_init (the only arm64 caller of sparse_init(), the struct pages, and
-    zone_sizes_init(), the zones; paging_init calls it on v4.4 and v4.6, setup_arch on v4.7): free_initmem()
-    frees the __init pages through their struct pages, and fixup_init (v4.4) and mark_rodata_ro take their
-    page tables from __get_free_page() with BUG_ON(!ptr)
-    (calebwilliamsd/linux-4.7.4-casio@01851de9:arch/arm64/mm/init.c:306-325,485-490, mm/mmu.c:330-333).
+  - start_kernel() needs bootmem_init (the only arm64 caller of sparse_init(), the struct pages, and
+    zone_sizes_init(), the zones; paging_init calls it on v4.4 and v4.6, setup_arch on v4.7) as soon as
+    setup_arch() returns: mm_init() → mem_init() → free_all_bootmem() → reserve_bootmem_region() writes the
+    struct page of every reserved pfn, in a vmemmap nothing mapped without it, before any late step runs. The
+    finding is on the last setup_arch() step, the one start_kernel() goes on from
+    (calebwilliamsd/linux-4.7.4-casio@01851de9:init/main.c:505,537, arch/arm64/mm/init.c:306-325,404-414,
+    mm/nobootmem.c:128-135, mm/page_alloc.c:1210-1227).
 Fix: move the step after the one that provides its input; the finding names it.`,
 });

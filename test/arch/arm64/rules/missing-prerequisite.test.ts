@@ -40,16 +40,25 @@ ruleTester(missingPrerequisite, {
     },
     {
       // calebwilliamsd/linux-4.7.4-casio@01851de9: bootmem_init() (mm/init.c:306-325) is the only caller of
-      // sparse_init()/zone_sizes_init(), called from setup_arch (kernel/setup.c:271); free_initmem()
-      // (init.c:485-490) frees the __init pages through their struct pages; mark_rodata_ro() →
-      // create_mapping_late() → late_pgtable_alloc(): __get_free_page(); BUG_ON(!ptr) (mm/mmu.c:330-333)
-      name: 'v4.7 without bootmem_init: no struct pages and no zones for free_initmem and mark_rodata_ro',
-      scenario: { arch: A, kernel: 'v4.7', order: withLate(without(ORDER_V4_7, 'bootmem_init')) },
-      findings: [
+      // sparse_init()/zone_sizes_init(), called from setup_arch (kernel/setup.c:271). start_kernel() calls
+      // mm_init() right after setup_arch() (init/main.c:505,537): mem_init() (mm/init.c:404-414) →
+      // free_all_bootmem() → reserve_bootmem_region() (mm/page_alloc.c:1210-1227) writes the struct pages
+      // of the reserved pfns, in a vmemmap nothing mapped. The late steps never run (review 17a 1.3).
+      name: 'v4.7 setup_arch() without bootmem_init: mm_init() writes struct pages nothing mapped',
+      scenario: { arch: A, kernel: 'v4.7', order: without(ORDER_V4_7, 'bootmem_init') },
+      findings: [{
+        step: 'smp_build_mpidr_hash', related: [],
+        message: /^start_kernel\(\) → mm_init\(\), after setup_arch\(\) returns from smp_build_mpidr_hash \(step 19\), needs the struct pages and zones .*no step sets it \(bootmem_init/,
+        consequence: /reserve_bootmem_region\(\) does SetPageReserved\(\).*in mm_init\(\), before kernel_init\(\)$/,
         // the catalog's setter for this kernel, which the fix search inserts (v4.7: bootmem_init itself)
-        { step: 'fixup_init', related: [], message: /fixup_init needs the struct pages and zones .*no step sets it \(bootmem_init/, consequence: /free_initmem\(\) hands the __init pages to the buddy allocator/, setters: ['bootmem_init'] },
-        { step: 'mark_rodata_ro', related: [], message: /mark_rodata_ro needs the struct pages and zones/, consequence: /__get_free_page\(PGALLOC_GFP\); BUG_ON\(!ptr\)/, setters: ['bootmem_init'] },
-      ],
+        setters: ['bootmem_init'],
+      }],
+      fixed: ORDER_V4_7,
+    },
+    {
+      name: 'v4.7 without bootmem_init, the late steps listed: the need is where setup_arch() ends, before them',
+      scenario: { arch: A, kernel: 'v4.7', order: withLate(without(ORDER_V4_7, 'bootmem_init')) },
+      findings: [{ step: 'smp_build_mpidr_hash', related: [], message: /^start_kernel\(\) → mm_init\(\)/, setters: ['bootmem_init'] }],
       fixed: withLate(ORDER_V4_7),
     },
     {
@@ -63,29 +72,18 @@ ruleTester(missingPrerequisite, {
       fixed: ORDER_V4_6,
     },
     {
-      // v4.6 has no bootmem_init call in setup_arch(): paging_init() calls it (mm/mmu.c at b9b6ded13942),
+      // v4.6 has no bootmem_init call in setup_arch(): paging_init() calls it (mm/mmu.c:568 at b9b6ded13942),
       // so paging_init is what provides the struct pages and is what to insert
-      name: 'v4.6 without paging_init: the late steps find no struct pages, and paging_init (which calls bootmem_init) is the call to insert',
+      name: 'v4.6 without paging_init: mm_init() finds no struct pages, and paging_init (which calls bootmem_init) is the call to insert',
       scenario: { arch: A, kernel: 'v4.6', order: withLate(without(ORDER_V4_6, 'paging_init')) },
-      findings: [
-        { step: 'fixup_init', related: [], message: /fixup_init needs the struct pages and zones .*no step sets it/, setters: ['paging_init'] },
-        { step: 'mark_rodata_ro', related: [], message: /mark_rodata_ro needs the struct pages and zones/, setters: ['paging_init'] },
-      ],
+      findings: [{ step: 'smp_build_mpidr_hash', related: [], message: /^start_kernel\(\) → mm_init\(\).*no step sets it/, setters: ['paging_init'] }],
       fixed: withLate(ORDER_V4_6),
     },
     {
-      name: 'v4.7 without bootmem_init and without DEBUG_RODATA: mark_rodata_ro allocates nothing, free_initmem still needs the struct pages',
-      scenario: { arch: A, kernel: 'v4.7', order: withLate(without(ORDER_V4_7, 'bootmem_init')), config: { debug_rodata: false } },
-      findings: [{ step: 'fixup_init', related: [], message: /fixup_init needs the struct pages and zones/ }],
-      fixed: withLate(ORDER_V4_7),
-    },
-    {
-      name: 'v4.7: bootmem_init after the late steps comes too late for them',
+      name: 'v4.7: bootmem_init after the late steps comes too late for mm_init()',
       scenario: { arch: A, kernel: 'v4.7', order: moveAfter(withLate(ORDER_V4_7), 'bootmem_init', 'mark_rodata_ro') },
       findings: [
-        // a step of the order sets it: nothing to insert
-        { step: 'fixup_init', related: ['bootmem_init'], message: /fixup_init needs the struct pages and zones .*bootmem_init \(step \d+\) only comes later/, fix: /move fixup_init \(step \d+\) after bootmem_init/, setters: [] },
-        { step: 'mark_rodata_ro', related: ['bootmem_init'], message: /mark_rodata_ro needs the struct pages and zones/ },
+        { step: 'smp_build_mpidr_hash', related: ['bootmem_init'], message: /^start_kernel\(\) → mm_init\(\).*bootmem_init \(step \d+\) only comes later/, fix: /^move bootmem_init \(step \d+\) before the end of setup_arch\(\)$/, setters: [] },
       ],
       fixed: withLate(ORDER_V4_7),
     },

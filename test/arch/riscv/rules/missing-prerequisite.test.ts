@@ -9,6 +9,9 @@ ruleTester(missingPrerequisite, {
     { name: '5.10 as released, UEFI', scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, machine: { efi: true } } },
     { name: '5.12 as released', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12 } },
     { name: '5.14 as released', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14 } },
+    { name: '5.14 KASAN as released: kasan_init after paging_init', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { kasan: true } } },
+    { name: 'kasan_init before parse_dtb without KASAN: an empty stub', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'kasan_init', 'parse_dtb') } },
+    { name: 'a define:d allocator after paging_init', scenario: { ...rv, kernel: '5.12', order: [...ORDER_5_12, 'early_buf'], define: { early_buf: { doc: 'an early buffer from memblock', memblock_alloc: true } } } },
     { name: 'efi_init before early_ioremap_setup without UEFI: no early_memremap', scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'efi_init', 'early_ioremap_setup') } },
   ],
   invalid: [
@@ -35,10 +38,34 @@ ruleTester(missingPrerequisite, {
       fixed: ORDER_5_12,
     },
     {
-      name: '5.14 without parse_dtb: paging_init (setup_bootmem inside) finds no /memory, and parse_dtb is the call to insert',
+      // the allocators too: memblock_alloc() returns NULL with no memory (init_resources panics: R514
+      // kernel/setup.c:158-160; sparse_init() builds no memmap: R512 mm/sparse.c:292-297)
+      name: '5.14 without parse_dtb: paging_init (setup_bootmem inside) finds no /memory, nor do the allocators after it; parse_dtb is the call to insert',
       scenario: { ...rv, kernel: '5.14', order: without(ORDER_5_14, 'parse_dtb') },
-      findings: [{ step: 'paging_init', related: [], message: /needs the flattened DTB/, setters: ['parse_dtb'] }],
+      findings: [
+        { step: 'paging_init', related: [], message: /needs the flattened DTB/, setters: ['parse_dtb'] },
+        { step: 'misc_mem_init', related: [], consequence: /sparse_init\(\) builds the memmap of memblock\.memory's ranges/, setters: ['parse_dtb'] },
+        { step: 'init_resources', related: [], consequence: /panics \("Failed to allocate"\)/, setters: ['parse_dtb'] },
+      ],
       fixed: ORDER_5_14,
+    },
+    {
+      // review 17a 1.1: with no memory registered kasan_init() builds no shadow of memory (5.10-5.13) or
+      // dereferences NULL from memblock_alloc() (5.14); the model allocates nothing there, so the need says it
+      name: '5.14 KASAN: kasan_init before parse_dtb',
+      scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'kasan_init', 'parse_dtb'), config: { kasan: true } },
+      findings: [{ step: 'kasan_init', related: ['parse_dtb'], consequence: /a NULL dereference in kasan_init\(\)/ }],
+      fixed: ORDER_5_14,
+    },
+    {
+      name: '5.10 KASAN: kasan_init before parse_dtb: no shadow of memory, and the first kasan_poison() faults',
+      scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'kasan_init', 'parse_dtb'), config: { kasan: true } },
+      findings: [{ step: 'kasan_init', related: ['parse_dtb'], consequence: /read-only kasan_early_shadow_page/ }],
+    },
+    {
+      name: '5.12: a define:d allocator before parse_dtb gets NULL from memblock_alloc()',
+      scenario: { ...rv, kernel: '5.12', order: ['early_buf', ...ORDER_5_12], define: { early_buf: { doc: 'an early buffer from memblock', memblock_alloc: true } } },
+      findings: [{ step: 'early_buf', related: ['parse_dtb'], consequence: /memblock_alloc\(\) finds no memory until parse_dtb/ }],
     },
     {
       name: '5.14: setup_smp before unflatten_device_tree',
