@@ -7,7 +7,7 @@
  * rather than "after boot".
  */
 import type { ArchPlugin } from '../arch/types.js';
-import type { Verdict } from '../rules/types.js';
+import type { Finding, HaltRef, Verdict } from '../rules/types.js';
 import { stepText } from '../report/step-text.js';
 import { replayWith } from './replay.js';
 import type { Trace } from './trace.js';
@@ -47,4 +47,37 @@ export function haltView<T extends Trace>(plugin: ArchPlugin, trace: T, findings
   // the plug-in that replayed `trace` replays its scenario: the same types on both sides
   const cut = later === 0 ? trace : (replayWith(plugin, { ...s, steps: s.steps.filter((st) => st.index <= upTo) }) as T);
   return { trace: cut, when: `${haltWhen(halt)}${later > 0 ? `, without the ${later} step${later === 1 ? '' : 's'} after it` : ''}` };
+}
+
+/** "after pgtable-alloc-outside-map at step 3 paging_init halts the kernel": what a later finding is. */
+export function afterHaltText(h: HaltRef): string {
+  return `after ${h.rule} at ${stepText(h.step.index, h.step.name)} halts the kernel`;
+}
+
+/**
+ * Marks each finding at a step after the first halting finding's (Finding.afterHalt) and replaces its fix:
+ * the kernel never reaches it, so no order change is searched for it. A finding at the halting step itself
+ * is not marked: the model does not know which of a step's effects come before the halt.
+ */
+export function markAfterHalt(findings: readonly Finding[]): Finding[] {
+  const halt = firstHalt(findings);
+  if (halt === undefined) return findings.slice();
+  const h: HaltRef = { rule: halt.rule, step: halt.step };
+  return findings.map((f) => (f.step.index > halt.step.index
+    ? { ...f, afterHalt: h, fix: `no fix was searched: ${h.rule} at ${stepText(h.step.index, h.step.name)} halts the kernel before it gets here; fix that first and replay` }
+    : f));
+}
+
+/**
+ * The fix search (src/compare/fix-hints.ts withVerifiedFixes) over the findings the kernel reaches only:
+ * those marked afterHalt keep markAfterHalt's fix and cost no replay.
+ *
+ * @param search the search over a list of findings, returning them in the same order
+ */
+export function searchBeforeHalt(findings: readonly Finding[], search: (reached: readonly Finding[]) => Finding[]): Finding[] {
+  const reached = findings.filter((f) => f.afterHalt === undefined);
+  if (reached.length === findings.length) return search(findings);
+  const searched = reached.length > 0 ? search(reached) : [];
+  let next = 0;
+  return findings.map((f) => (f.afterHalt === undefined ? (searched[next++] ?? f) : f));
 }

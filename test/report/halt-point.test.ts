@@ -5,15 +5,19 @@
  * `layout --ptdump` and `run --layout`.
  */
 import { describe, expect, it } from 'vitest';
-import { firstHalt, haltView } from '../../src/replay/halt-point.js';
+import { firstHalt, haltView, markAfterHalt, searchBeforeHalt } from '../../src/replay/halt-point.js';
 import { replayWith } from '../../src/replay/replay.js';
 import type { StepRef } from '../../src/replay/trace.js';
 import { check } from '../../src/rules/index.js';
-import type { Verdict } from '../../src/rules/types.js';
+import type { Finding, Verdict } from '../../src/rules/types.js';
+import { formatHtml } from '../../src/report/html.js';
+import { formatJson } from '../../src/report/json.js';
+import { formatSarif } from '../../src/report/sarif.js';
+import { formatText, PLAIN } from '../../src/report/text.js';
 import { resultOf } from '../../src/report/result.js';
 import { memoryReader } from '../../src/scenario/compose/reader.js';
 import { parseVariants } from '../../src/scenario/loader.js';
-import { shipped, withoutExpect } from './helpers.js';
+import { CTX, reportOf, shipped, withoutExpect } from './helpers.js';
 
 /** Loads a scenario that extends a shipped base file, replays it and runs the rules. */
 function replayed(base: string, text: string) {
@@ -64,5 +68,48 @@ describe('arm64 v4.6 with paging_init first: early_pgtable_alloc() finds no memo
     const r = resultOf(plugin, trace, findings, undefined, { ptdump: true });
     expect(r.ptdumpText?.head).toMatch(/^x\/derived\.yaml: kernel_page_tables as they are when step 3 paging_init halts the kernel \(pgtable-alloc-outside-map\), without the \d+ steps after it \(arm64 v4\.6,/);
     expect(r.layoutText?.head).toMatch(/^x\/derived\.yaml: layout when step 3 paging_init halts the kernel/);
+  });
+});
+
+describe('findings after one that halts the kernel (review 17a 4.2)', () => {
+  const finding = (index: number, halts?: true): Finding => ({ ...verdict(index, halts), pos: { line: index, col: 1 }, related: [], addresses: {}, message: 'm', consequence: 'c', fix: `own fix ${index}` });
+  it('are marked from the step after the halting one; the halting step\'s own findings are not', () => {
+    const marked = markAfterHalt([finding(2), finding(4, true), finding(4), finding(7), finding(1)]);
+    expect(marked.map((f) => f.afterHalt?.step.index ?? null)).toEqual([null, null, null, 4, null]);
+    expect(marked[3]?.fix).toBe('no fix was searched: r at step 4 s4 halts the kernel before it gets here; fix that first and replay');
+    expect(markAfterHalt([finding(2), finding(7)]).some((f) => f.afterHalt !== undefined)).toBe(false);
+  });
+  it('get no fix search: the search sees only the others, in order', () => {
+    const seen: number[] = [];
+    const out = searchBeforeHalt(markAfterHalt([finding(9), finding(4, true), finding(2)]), (reached) => {
+      seen.push(...reached.map((f) => f.step.index));
+      return reached.map((f) => ({ ...f, fix: 'searched' }));
+    });
+    expect(seen).toEqual([4, 2]);
+    expect(out.map((f) => f.fix)).toEqual([expect.stringMatching(/^no fix was searched: r at step 4/) as unknown, 'searched', 'searched']);
+  });
+
+  // arm64 v4.6 with paging_init first: memblock_alloc() panics in paging_init (step 3); the model goes on and
+  // finds request_standard_resources', unflatten_device_tree's and mark_rodata_ro's errors, which the kernel never reaches
+  const report = reportOf([{ file: 'x/derived.yaml', text: 'extends: base.yaml\nname: p\npatch:\n  - move: paging_init\n    before: setup_machine_fdt\n', files: { 'x/base.yaml': withoutExpect(shipped('scenarios/arm64/v4.6.yaml')) } }]);
+  const findings = report.results[0]?.checked.map((c) => c.finding) ?? [];
+  it('keep their severity (the gate still fails) and say what halts the kernel, in text, -v, JSON and SARIF', () => {
+    const later = findings.filter((f) => f.step.index > 3);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((f) => f.afterHalt?.rule === 'pgtable-alloc-outside-map' && f.afterHalt.step.name === 'paging_init')).toBe(true);
+    expect(later.some((f) => f.severity === 'error')).toBe(true);
+    expect(report.results[0]?.status).toBe('fail');
+    expect(findings.filter((f) => f.step.index <= 3).every((f) => f.afterHalt === undefined)).toBe(true);
+    const text = formatText(report.results, PLAIN, { verbose: true, layout: false });
+    expect(text).toMatch(/\(step 22 mark_rodata_ro\) in x\/derived\.yaml \[after pgtable-alloc-outside-map at step 3 paging_init halts the kernel\]\n {4}related/);
+    expect(text).toMatch(/\n {4}fix: no fix was searched: pgtable-alloc-outside-map at step 3 paging_init halts the kernel before it gets here; fix that first and replay\n/);
+    const json = JSON.parse(formatJson(report)) as { results: { findings: { index: number; afterHalt?: unknown }[] }[] };
+    expect(json.results[0]?.findings.find((f) => f.index === 22)?.afterHalt).toEqual({ rule: 'pgtable-alloc-outside-map', step: 'paging_init', index: 3 });
+    expect(json.results[0]?.findings.find((f) => f.index === 3)?.afterHalt).toBeUndefined();
+    const sarif = JSON.parse(formatSarif(report, CTX)) as { runs: { results: { message: { text: string }; properties: { index?: number; afterHalt?: unknown } }[] }[] };
+    const r22 = sarif.runs[0]?.results.find((r) => r.properties.index === 22);
+    expect(r22?.message.text).toMatch(/\nnote: after pgtable-alloc-outside-map at step 3 paging_init halts the kernel\n/);
+    expect(r22?.properties.afterHalt).toEqual({ rule: 'pgtable-alloc-outside-map', step: 'paging_init', index: 3 });
+    expect(formatHtml(report, CTX)).toContain('<p><span class="k">note</span>after pgtable-alloc-outside-map at step 3 paging_init halts the kernel</p>');
   });
 });
