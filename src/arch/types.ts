@@ -265,14 +265,19 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   summary(scenario: S): ScenarioSummary;
   /** The `layout` object of the JSON report. */
   layoutJson(trace: T): unknown;
-  /** `run --layout`: a heading and one row per region, top-down. */
-  layoutText(trace: T): { head: string; rows: readonly string[] };
+  /**
+   * `layout`, `run --layout`: a heading and one row per region, top-down.
+   * @param when set when the trace is not a whole boot: the heading's words for the moment its state is
+   *   taken (src/replay/halt-point.ts haltView: "when step 12 kasan_init halts the kernel (…), without the 9 steps after it")
+   */
+  layoutText(trace: T, when?: string): { head: string; rows: readonly string[] };
   /**
    * `layout --ptdump`, `run --layout=ptdump`: the final page tables as the
    * kernel's page-table dump prints them (a heading and its lines), when the
    * architecture models page tables.
+   * @param when as for layoutText: the heading says the tables are "as they are <when>", not "after boot"
    */
-  ptdump?(trace: T): { head: string; rows: readonly string[] };
+  ptdump?(trace: T, when?: string): { head: string; rows: readonly string[] };
   /** One line of `bootreplay trace` for an event of this architecture (generic events are described by the caller). */
   describeEvent(event: E): string;
   /**

@@ -4,11 +4,14 @@
  * prints each variant (`--variant PATTERN` or `file.yaml[key=value]` picks
  * some). A replay that halts (a configuration no kernel of that version
  * builds) has no layout: the command says why and exits 2, as for other
- * input it cannot show.
+ * input it cannot show. When a finding halts the kernel in setup_arch()
+ * (Verdict.halts), the layout is the state at that step, and its head says so.
  */
 import { replayWith } from '../replay/replay.js';
 import { escapeText } from '../escape.js';
 import { layoutHead } from '../report/location.js';
+import { haltView } from '../replay/halt-point.js';
+import { check } from '../rules/index.js';
 import { haltedText } from './halted.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -35,7 +38,10 @@ export async function layoutCommand(file: string, view: 'map' | 'ptdump', varian
         code = EXIT_USAGE;
         continue;
       }
-      const out = view === 'ptdump' ? plugin.ptdump?.(trace) : plugin.layoutText(trace);
+      // a finding that halts the kernel: the state when it halts, not after boot (halt-point.ts)
+      const halt = haltView(plugin, trace, check(trace, plugin));
+      const shown = halt?.trace ?? trace;
+      const out = view === 'ptdump' ? plugin.ptdump?.(shown, halt?.when) : plugin.layoutText(shown, halt?.when);
       if (out === undefined) {
         writeErr(`bootreplay: ${plugin.id} does not model page tables; try without --ptdump\n`);
         return EXIT_USAGE;

@@ -10,6 +10,7 @@ import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { displayName, type Scenario } from '../scenario/types.js';
 import { replayWith } from '../replay/replay.js';
+import { markAfterHalt, searchBeforeHalt } from '../replay/halt-point.js';
 import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../compare/fix-hints.js';
@@ -102,11 +103,14 @@ function replayAll(
     for (let i = first; i < end && found < maxFindings; i++, replayed++) {
       const { plugin, scenario, fixSkipped, fixSteps } = units[i] as Unit;
       const trace = replayWith(plugin, scenario);
-      const checked = check(trace, plugin);
+      // a finding after one that halts the kernel is marked as such, and gets no fix search (halt-point.ts)
+      const checked = markAfterHalt(check(trace, plugin));
       found += checked.length;
       // past the limit nothing more of the file is worth its cost: no fix search, no evidence, no gate
       if (found >= maxFindings) continue;
-      const findings = verify && checked.length > 0 ? withVerifiedFixes(new ReplayEngine(plugin, scenario), checked, { skipped: fixSkipped, ...fixSteps }) : checked;
+      const findings = verify && checked.length > 0
+        ? searchBeforeHalt(checked, (reached) => withVerifiedFixes(new ReplayEngine(plugin, scenario), reached, { skipped: fixSkipped, ...fixSteps }))
+        : checked;
       const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
       const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
       mine.push({ result: gated.result, absent: gated.absent });

@@ -23,6 +23,7 @@ import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { reportSummaryInputs, summaryLine } from './summary-line.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
+import { afterHaltText } from '../replay/halt-point.js';
 import { stepText } from './step-text.js';
 
 const CSS = `
@@ -68,6 +69,7 @@ function findingHtml(r: GatedResult, c: CheckedFinding, i: number, k: number): s
   }
   const addrs = Object.entries(f.addresses);
   if (addrs.length > 0) out.push(`<p><span class="k">addresses</span><span class="mono">${addrs.map(([k, v]) => `${esc(k)}=${hex(v)}`).join(' ')}</span></p>`);
+  if (f.afterHalt !== undefined) out.push(`<p><span class="k">note</span>${esc(afterHaltText(f.afterHalt))}</p>`);
   out.push(`<p><span class="k">kernel</span>${esc(f.consequence)}</p>`);
   out.push(`<p><span class="k">fix</span>${esc(f.fix)}</p>`);
   if (f.fixEdits !== undefined && f.fixEdits.length > 0) out.push(`<p><span class="k">verified edit</span><code>${esc(f.fixEdits.map(editText).join('; '))}</code></p>`);

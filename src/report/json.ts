@@ -44,6 +44,8 @@ export function findingJson(f: Finding): Record<string, unknown> {
     fix: f.fix,
     ...(f.fixEdits !== undefined ? { fixEdits: f.fixEdits.map(editData) } : {}),
     ...(f.harmless === true ? { harmless: true } : {}),
+    // the kernel never gets here: an earlier finding halts it (its severity is kept)
+    ...(f.afterHalt !== undefined ? { afterHalt: { rule: f.afterHalt.rule, step: f.afterHalt.step.name, index: f.afterHalt.step.index } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * trace; formatters never compute anything else.
  */
 import type { ArchPlugin } from '../arch/types.js';
+import { haltView } from '../replay/halt-point.js';
 import { noLayoutReason, type Layout, type StepRef, type Trace } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import type { Evidence } from './evidence.js';
@@ -32,7 +33,10 @@ export interface ScenarioResult {
   readonly noLayout?: string | undefined;
   /** the architecture's `layout` object for the JSON report; null with `noLayout` */
   readonly layoutJson: unknown;
-  /** the architecture's `run --layout` map; undefined with `noLayout` */
+  /**
+   * the architecture's `run --layout` map; undefined with `noLayout`. When a finding halts the kernel, the map (and
+   * ptdumpText) is of the order up to that step, and its head says so (src/replay/halt-point.ts)
+   */
   readonly layoutText?: { readonly head: string; readonly rows: readonly string[] } | undefined;
   /** finding paths and layout maps, for the formats that show them (sarif, html); see evidence.ts */
   readonly evidence?: Evidence | undefined;
@@ -48,6 +52,9 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
   const s = trace.scenario;
   const summary = plugin.summary(s);
   const noLayout = noLayoutReason(trace);
+  // a boot that a finding halts has no "after boot": show the state at the halt
+  const halt = noLayout === undefined ? haltView(plugin, trace, findings) : undefined;
+  const shown = halt?.trace ?? trace;
   return {
     file: s.file,
     variant: s.variant,
@@ -62,8 +69,8 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
     layout: trace.layout,
     noLayout,
     layoutJson: noLayout === undefined ? plugin.layoutJson(trace) : null,
-    layoutText: noLayout === undefined ? plugin.layoutText(trace) : undefined,
+    layoutText: noLayout === undefined ? plugin.layoutText(shown, halt?.when) : undefined,
     evidence,
-    ptdumpText: views.ptdump === true && noLayout === undefined ? plugin.ptdump?.(trace) : undefined,
+    ptdumpText: views.ptdump === true && noLayout === undefined ? plugin.ptdump?.(shown, halt?.when) : undefined,
   };
 }

@@ -32,6 +32,7 @@ import type { TextFix } from './fix-text.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, type Owner } from './location.js';
+import { afterHaltText } from '../replay/halt-point.js';
 import { stepText } from './step-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -192,7 +193,7 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
     ruleId,
     ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
     level: sarifLevel(f.severity),
-    message: { text: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}` },
+    message: { text: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})${f.afterHalt !== undefined ? `\nnote: ${afterHaltText(f.afterHalt)}` : ''}\nkernel: ${f.consequence}\nfix: ${f.fix}` },
     locations: [{ physicalLocation: at(f.pos), logicalLocations: [{ name: f.step.name, kind: 'function' }] }],
     ...(f.related.length > 0
       ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: at(rel.step.pos), message: { text: `${stepText(rel.step.index, rel.step.name)}: ${rel.role}` } })) }
@@ -212,6 +213,7 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
       index: f.step.index,
       key: c.key,
       ...(f.slot !== undefined ? { slot: f.slot } : {}),
+      ...(f.afterHalt !== undefined ? { afterHalt: { rule: f.afterHalt.rule, step: f.afterHalt.step.name, index: f.afterHalt.step.index } } : {}),
     },
   };
 }

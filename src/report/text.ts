@@ -12,6 +12,7 @@ import { displayName } from '../scenario/types.js';
 import { countsText, gateLines, stateWord } from './gate-text.js';
 import { layoutHead, locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
+import { afterHaltText } from '../replay/halt-point.js';
 import { stepText } from './step-text.js';
 import { summaryLine } from './summary-line.js';
 
@@ -97,7 +98,9 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
       const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityText(f.severity, style);
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
       const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${esc(displayName(r))}` : '';
-      lines.push(`${esc(locationText(r, f.pos))}: ${sev} ${style.bold(f.rule)}: ${esc(f.message)} (${esc(stepText(f.step.index, f.step.name))})${whose}`);
+      // a finding the kernel never reaches (an earlier one halts it) says so on its own line
+      const after = f.afterHalt !== undefined ? style.dim(` [${afterHaltText(f.afterHalt)}]`) : '';
+      lines.push(`${esc(locationText(r, f.pos))}: ${sev} ${style.bold(f.rule)}: ${esc(f.message)} (${esc(stepText(f.step.index, f.step.name))})${whose}${after}`);
       if (allowedBy !== undefined) lines.push(style.dim(`    allowed at ${esc(locationText(r, allowedBy.pos))}: ${esc(allowedBy.reason)}`));
       if (!verbose) continue;
       for (const rel of f.related) lines.push(style.dim(`    related: ${esc(stepText(rel.step.index, rel.step.name))} at ${esc(locationText(r, rel.step.pos))}: ${esc(rel.role)}`));

@@ -87,12 +87,25 @@ export interface Finding extends Verdict {
    */
   readonly setters?: readonly string[];
   /**
+   * set when an earlier step has a finding that halts the kernel (Verdict.halts): the kernel never gets
+   * here, so this is what the model finds by going on, not an error of its own. The severity stays (a CI
+   * gate that fails on errors still fails) and no fix is searched for it: its `fix` says to fix the halting
+   * finding first (src/replay/halt-point.ts markAfterHalt)
+   */
+  readonly afterHalt?: HaltRef;
+  /**
    * the fix as edits of the order, verified: the edited order was replayed on
    * the same machine and no longer has this finding, and has no new error
    * (src/compare/fix-hints.ts). Absent when no verified order change exists
    * (then `fix` says why). SARIF `fixes`, HTML and `patch:` use it.
    */
   readonly fixEdits?: readonly OrderEdit[];
+}
+
+/** The finding that halts the kernel: its rule and step. */
+export interface HaltRef {
+  readonly rule: string;
+  readonly step: StepRef;
 }
 
 export interface RuleMeta {

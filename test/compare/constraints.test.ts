@@ -321,8 +321,8 @@ describe('limits', () => {
 
 describe('the example finding of an edge', () => {
   it('is one at the edge\'s own calls, not a later finding the model reports after a BUG the kernel never survives (review 16b, 3.2)', async () => {
-    // v4.6 with paging_init before setup_machine_fdt: early_pgtable_alloc() → memblock_alloc() returns 0 and
-    // BUG()s at paging_init (chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/mmu.c:80); the model goes on and
+    // v4.6 with paging_init before setup_machine_fdt: early_pgtable_alloc() → memblock_alloc() panics at paging_init
+    // (chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:1208-1219); the model goes on and
     // reports mark_rodata_ro's live writes too, which the kernel never reaches
     const r = constraints(await tables('scenarios/arm64/v4.6.yaml', []));
     const e = r.edges.find((x) => x.before === 'setup_machine_fdt' && x.after === 'paging_init');

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseVariants } from '../../src/scenario/loader.js';
 import { memoryReader } from '../../src/scenario/compose/reader.js';
 import { replayWith } from '../../src/replay/replay.js';
+import { markAfterHalt, searchBeforeHalt } from '../../src/replay/halt-point.js';
 import { check } from '../../src/rules/index.js';
 import type { Finding } from '../../src/rules/types.js';
 import { evidenceOf } from '../../src/report/evidence.js';
@@ -63,7 +64,8 @@ export function gatedEach(inputs: readonly Input[], options: GateOptions = { noA
   for (const { input, loaded } of loads) {
     const trace = replayWith(loaded.plugin, loaded.scenario);
     // as `run` does for every format but plain text: fixes are replayed and verified first
-    const raw = withVerifiedFixes(new ReplayEngine(loaded.plugin, loaded.scenario), check(trace, loaded.plugin));
+    // and a finding after one that halts the kernel is marked and not searched (halt-point.ts)
+    const raw = searchBeforeHalt(markAfterHalt(check(trace, loaded.plugin)), (reached) => withVerifiedFixes(new ReplayEngine(loaded.plugin, loaded.scenario), reached));
     const findings = input.edit === undefined ? raw : input.edit(raw);
     const r = gateResult(resultOf(loaded.plugin, trace, findings, evidenceOf(loaded.plugin, trace, findings)),
       { expect: loaded.scenario.expect ?? [], allow: loaded.scenario.allow ?? [] }, options);

@@ -62,10 +62,19 @@ export const GLOBAL_KERNEL_PAGES: Change = {
   evidence: 'R510/R512 asm/pgtable.h:95-99 (no _PAGE_GLOBAL) vs R514 asm/pgtable.h:134-139; in tags/riscv-for-linus-5.14-mw0 (posted 30 May 2021, after 5.13-rc4; not in 5.13)',
 };
 
-/** kasan_init() also populates the shadow of [MODULES_VADDR, MODULES_VADDR + SZ_2G): modules, BPF and the kernel mapping. */
+/**
+ * kasan_init() also populates the shadow of the modules, BPF and kernel mapping; it came with the kernel mapping
+ * (KERNEL_MAPPING_MOVED), under the comment "Populate kernel, BPF, modules mapping":
+ * kasan_populate(kasan_mem_to_shadow(MODULES_VADDR), kasan_mem_to_shadow(BPF_JIT_REGION_END)). The end follows the
+ * BPF region: BPF_JIT_REGION_END = PFN_ALIGN(&_end) + SZ_128M up to 5.13-rc6, then MODULES_VADDR + SZ_2G
+ * (= PFN_ALIGN(&_end)) from 3a02764c372c (BPF_BEFORE_KERNEL, 5.13-rc7), which changed both lines.
+ */
 export const KASAN_KERNEL_MAPPING_SHADOW: Change = {
-  mainline: '5.14', commit: 'not identified', subject: 'kasan_init(): populate the shadow of the kernel, BPF and modules mapping',
-  evidence: 'R514 mm/kasan_init.c:202-204; absent in R512 (no 5.13 tree read)',
+  mainline: '5.13-rc1', commit: '2bfc6cd81bd1', subject: 'riscv: Move kernel mapping outside of linear mapping (kasan_init.c hunk)',
+  evidence: 'no 5.13 tree: the kasan_init.c hunk of 2bfc6cd81bd1 as posted ([PATCH v3 1/3] on kasan-dev, 14 Mar 2021: '
+    + '+kasan_populate(…MODULES_VADDR…, …BPF_JIT_REGION_END…)); 3a02764c372c ([PATCH v3] on kasan-dev, 18 Jun 2021) '
+    + 'changes that end to MODULES_VADDR + SZ_2G against blob 9daacae93e33 (:201-204); absent in R512 mm/kasan_init.c:194-229, '
+    + 'R514 mm/kasan_init.c:202-204 has the rc7 form',
 };
 
 /** protect_kernel_text_data() in setup_arch (STRICT_KERNEL_RWX), and an arch free_initmem() doing set_memory_rw_nx. */

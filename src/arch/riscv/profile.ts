@@ -80,7 +80,7 @@ export interface Profile {
   readonly kasanShadowOf: 'va' | 'pa';
   /** kasan_init()'s tables: 5.10's populate() (4 KiB pages from the start of the PGD entry) or kasan_populate_pgd/pmd/pte() */
   readonly kasanPopulate: 'from-pgd-start' | 'by-level';
-  /** 5.14: kasan_init() also populates the shadow of [MODULES_VADDR, MODULES_VADDR + SZ_2G) */
+  /** 5.13+: kasan_init() also populates the shadow of [MODULES_VADDR, BPF_JIT_REGION_END) (rc1 … rc6) or [MODULES_VADDR, MODULES_VADDR + SZ_2G) (rc7+) */
   readonly kasanKernelMappingShadow: boolean;
   /** _PAGE_KERNEL has _PAGE_GLOBAL (5.14, cba43c31f14b): ptdump prints G on kernel leaves */
   readonly kernelGlobal: boolean;

@@ -8,7 +8,19 @@
  * Intervals only: the cost does not depend on the amount of RAM.
  */
 import { alignDown } from '../addr.js';
+import { PAGE_SIZE } from '../geometry.js';
 import type { Bank } from '../types.js';
+import { hexDigits } from '../../../units.js';
+
+/**
+ * What memblock_alloc(PAGE_SIZE, PAGE_SIZE) does for a table page when nothing fits, v4.4–v4.7:
+ * memblock_alloc() = memblock_alloc_base(size, align, MEMBLOCK_ALLOC_ACCESSIBLE), which panics instead of
+ * returning 0 (rivsidn/linux-4.4.155@a1961d75 mm/memblock.c:1197-1213, chenlihao92/archlinux-4.6.5@b9b6ded1
+ * :1208-1224, calebwilliamsd/linux-4.7.4-casio@01851de9 :1192-1208; MEMBLOCK_ALLOC_ACCESSIBLE is 0,
+ * include/linux/memblock.h:307 (v4.4), :322 (v4.6, v4.7)). So early_alloc()'s and early_pgtable_alloc()'s
+ * BUG_ON(!phys) (arch/arm64/mm/mmu.c:71 v4.4, :80 v4.6/v4.7) is never reached.
+ */
+export const MEMBLOCK_ALLOC_PANIC = `memblock_alloc_base() panics: "ERROR: Failed to allocate 0x${hexDigits(PAGE_SIZE)} bytes below 0x0." (mm/memblock.c)`;
 
 export interface Interval {
   readonly start: number;
@@ -70,7 +82,7 @@ export function free(m: Memblock, start: number, end: number): void {
 /**
  * memblock_alloc(size, align) below `limit` (default: the current limit):
  * the physical address, reserved from now on, or null when nothing fits
- * (memblock_alloc returns 0; early_alloc() and early_pgtable_alloc() BUG_ON it).
+ * (the kernel's memblock_alloc() panics then: MEMBLOCK_ALLOC_PANIC).
  */
 export function alloc(m: Memblock, size: number, align: number, limit: number | null = m.limit): number | null {
   for (let b = m.memory.length - 1; b >= 0; b--) {

@@ -207,10 +207,11 @@ const ALLOC_WHAT: Readonly<Record<Allocator, string>> = {
  * table-alloc event that says whether the kernel can write it: early_alloc
  * and memblock_virt_alloc memset it through the linear map, so it must be
  * mapped there. Null when there is no page at all: create_mapping_noalloc()
- * has no allocator (BUG_ON(!pgtable_alloc), A46 mm/mmu.c:127,191,258) or
- * memblock_alloc() returns 0 (early_pgtable_alloc BUG_ON(!phys), A46 :80;
- * v4.4 early_alloc, A44 :71). The BUG stops the boot: ModelState.bug is set
- * and the caller installs nothing.
+ * has no allocator (alloc_init_pud/pmd/pte()'s BUG_ON(!pgtable_alloc), A46
+ * mm/mmu.c:127,191,258: the NULL allocator create_mapping_noalloc() passes)
+ * or memblock finds no page (memblock_alloc() panics, memblock.ts
+ * MEMBLOCK_ALLOC_PANIC). Either stops the boot: ModelState.bug is set and
+ * the caller installs nothing.
  */
 export function allocTable(mm: Mm, req: AllocRequest): Table | null {
   const { s } = mm;
@@ -227,7 +228,7 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
     if (pa === null) {
       reachable = false;
       why = s.memblock.memory.length === 0
-        ? 'memblock has no memory yet (early_init_dt_scan() adds it in setup_machine_fdt; efi_init() when booted through UEFI): memblock_alloc() returns 0'
+        ? 'memblock has no memory yet (early_init_dt_scan() adds it in setup_machine_fdt; efi_init() when booted through UEFI): memblock_alloc() finds nothing'
         : 'memblock has no free page below the limit';
     } else if (req.allocator === 'early_alloc' || req.allocator === 'memblock_virt_alloc') {
       const mappedFirst = linearMapped(mm, pa);

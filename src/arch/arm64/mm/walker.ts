@@ -228,7 +228,7 @@ function descend(w: Walk, t: Table, i: number, j: number, run: Run, a: number, e
   const allocator: Allocator = req.mode === 'create' ? req.allocator : 'memblock_virt_alloc';
   if (req.fixmapWalk && allocator === 'early_pgtable_alloc') use(w, 'FIX_PTE');
   const child = allocTable(mm, { level: childLevel, pages: j - i, vaBase: entryVa, allocator, via: req.via });
-  // no page: BUG_ON(!pgtable_alloc) / BUG_ON(!phys) stopped the kernel before pXd_populate()
+  // no page: BUG_ON(!pgtable_alloc) or memblock_alloc()'s panic stopped the kernel before pXd_populate()
   if (child === null) return;
   if (run.kind === 'block') {
     // split_pud(): 512 pmd blocks with the block's attributes; split_pmd(): 512 PAGE_KERNEL_EXEC ptes

@@ -39,10 +39,11 @@ export function layoutJson(trace: Arm64Trace): unknown {
   };
 }
 
-export function layoutText(trace: Arm64Trace): { head: string; rows: readonly string[] } {
+/** @param when the moment the state is taken when it is not after boot (ArchPlugin.layoutText) */
+export function layoutText(trace: Arm64Trace, when?: string): { head: string; rows: readonly string[] } {
   const f = trace.final;
   const s = trace.scenario;
-  const head = `${s.file}: layout: arm64 ${s.kernel.text}, VA_BITS ${trace.geometry.vaBits} (${trace.geometry.levels} levels), `
+  const head = `${s.file}: layout${when !== undefined ? ` ${when}` : ''}: arm64 ${s.kernel.text}, VA_BITS ${trace.geometry.vaBits} (${trace.geometry.levels} levels), `
     + `${f.kaslrOffset !== 0 ? `KASLR offset ${hex(f.kaslrOffset)}, ` : ''}TTBR1 ${f.ttbr1}, TTBR0 ${f.ttbr0}`;
   const rows: string[] = [];
   for (const g of [...trace.layout.regions].sort((a, b) => b.start - a.start || a.end - b.end)) {
@@ -127,9 +128,9 @@ function dumpFormat(trace: Arm64Trace): DumpFormat {
  * prints /sys/kernel/debug/kernel_page_tables (it walks init_mm.pgd, i.e.
  * swapper_pg_dir, from VA_START).
  */
-export function ptdumpText(trace: Arm64Trace): { head: string; rows: readonly string[] } {
+export function ptdumpText(trace: Arm64Trace, when?: string): { head: string; rows: readonly string[] } {
   const s = trace.scenario;
   const root = trace.final.tables.findIndex((t) => t.name === 'swapper_pg_dir');
-  const head = `${s.file}: kernel_page_tables after boot (arm64 ${s.kernel.text}, VA_BITS ${trace.geometry.vaBits}, TTBR1 ${trace.final.ttbr1}); as arch/arm64/mm/dump.c prints it`;
+  const head = `${s.file}: kernel_page_tables ${when !== undefined ? `as they are ${when}` : 'after boot'} (arm64 ${s.kernel.text}, VA_BITS ${trace.geometry.vaBits}, TTBR1 ${trace.final.ttbr1}); as arch/arm64/mm/dump.c prints it`;
   return { head, rows: root < 0 ? [] : dumpLines(trace.final, root, trace.va.VA_START, dumpMarkers(trace), dumpFormat(trace)) };
 }

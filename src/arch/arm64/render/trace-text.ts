@@ -2,6 +2,7 @@
  * `bootreplay trace` for arm64: one line per model event.
  */
 import { hex, signedHex } from '../../../units.js';
+import { MEMBLOCK_ALLOC_PANIC } from '../mm/memblock.js';
 import { levelNameOf } from './names.js';
 import type { Arm64Event } from '../replay/events.js';
 import type { EntryDesc } from '../prot.js';
@@ -24,7 +25,7 @@ export function describeArm64Event(e: Arm64Event): string {
       return `${e.via}: ${e.table} ${levelNameOf(e.level)}[${e.entries}] ${range(e.va, e.end)}: ${descText(e.old)} ⇒ ${descText(e.new)}${e.live ? ' (live)' : ''}${e.then !== null ? `, ${e.then}()` : ''}`;
     case 'table-alloc':
       if (e.pa === null) {
-        return `${e.via}: needs a new ${e.table} table and gets none — ${e.why}${e.allocator === 'none' ? '' : `, so ${e.allocator}() hits BUG_ON(!phys)`}: the boot stops here (the model installs nothing and goes on)${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
+        return `${e.via}: needs a new ${e.table} table and gets none — ${e.why}${e.allocator === 'none' ? '' : `, so ${MEMBLOCK_ALLOC_PANIC}`}: the boot stops here (the model installs nothing and goes on)${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
       }
       return `${e.via}: new ${e.table} at ${hex(e.pa)} by ${e.allocator}${e.reachable ? '' : ` — ${e.why}`}${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
     case 'table-free':

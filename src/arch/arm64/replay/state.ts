@@ -58,7 +58,7 @@ export interface ModelState {
   /** paging_init()'s temporary pgd (v4.6+), between early_pgtable_alloc and memblock_free */
   newPgd: number | null;
   /**
-   * A table allocation failed in the current step (BUG_ON(!pgtable_alloc), BUG_ON(!phys)): the kernel
+   * A table allocation failed in the current step (BUG_ON(!pgtable_alloc), memblock_alloc()'s panic): the kernel
    * stops there, so the model installs no table and writes no entry in this step's walks from then on.
    * The step's other effects and the next steps still run (as x86_32 skips the write after the BUG()
    * of a missing page table and goes on), so further ordering problems are still found, and none is

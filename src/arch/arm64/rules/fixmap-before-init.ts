@@ -18,7 +18,7 @@ function consequence(trace: Arm64Trace, e: FixmapUseEvent): string {
   }
   if (e.slot === 'FIX_FDT') {
     return v44
-      ? 'fixmap_remap_fdt() → create_mapping() finds no bm_pud/bm_pmd under FIXADDR_START and allocates tables with early_alloc(), which BUG()s: memblock has no memory before the DTB is scanned (arch/arm64/mm/mmu.c)'
+      ? 'fixmap_remap_fdt() → create_mapping() finds no bm_pud/bm_pmd under FIXADDR_START and allocates tables with early_alloc(), whose memblock_alloc() panics ("ERROR: Failed to allocate 0x1000 bytes below 0x0.", mm/memblock.c): memblock has no memory before the DTB is scanned (arch/arm64/mm/mmu.c)'
       : 'fixmap_remap_fdt() → create_mapping_noalloc() finds no table under the fixmap and hits BUG_ON(!pgtable_alloc) (arch/arm64/mm/mmu.c alloc_init_pud/pmd)';
   }
   if (e.slot === 'FIX_PTE' || e.slot === 'FIX_PMD' || e.slot === 'FIX_PUD' || e.slot === 'FIX_PGD') {

@@ -8,6 +8,7 @@ import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import type { StepRef, TableAllocEvent } from '../replay/events.js';
+import { MEMBLOCK_ALLOC_PANIC } from '../mm/memblock.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, label, levelText, stepNamed } from './describe.js';
 
@@ -19,10 +20,10 @@ function consequence(e: TableAllocEvent): string {
       return 'alloc_init_pud/pmd/pte() hit BUG_ON(!pgtable_alloc): create_mapping_noalloc() "can only be used to modify existing table entries" (arch/arm64/mm/mmu.c, v4.6+)';
     case 'early_alloc':
       return e.pa === null
-        ? 'early_alloc() hits BUG_ON(!phys): memblock_alloc() found nothing (arch/arm64/mm/mmu.c, v4.4)'
+        ? `early_alloc()'s memblock_alloc() finds nothing and ${MEMBLOCK_ALLOC_PANIC}, so early_alloc()'s BUG_ON(!phys) is never reached (arch/arm64/mm/mmu.c, v4.4)`
         : 'early_alloc() memsets the new table through __va(), which the live tables do not map: the memset faults (arch/arm64/mm/mmu.c, v4.4; map_mem() limits memblock to PHYS_OFFSET + 1 GiB for this reason)';
     default:
-      return `${e.allocator}() hits BUG_ON(!phys): memblock_alloc() found nothing`;
+      return `${e.allocator}()'s memblock_alloc() finds nothing and ${MEMBLOCK_ALLOC_PANIC}, so ${e.allocator}()'s BUG_ON(!phys) is never reached (arch/arm64/mm/mmu.c)`;
   }
 }
 
@@ -40,9 +41,9 @@ interface Hit {
 }
 
 /**
- * No page at all (pa null) is a BUG: BUG_ON(!pgtable_alloc) in create_mapping_noalloc()'s walk,
- * BUG_ON(!phys) in early_pgtable_alloc()/early_alloc() when memblock_alloc() returns 0
- * (chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/mmu.c:80,191,258; rivsidn/linux-4.4.155@a1961d75 :71)
+ * No page at all (pa null) stops the boot: BUG_ON(!pgtable_alloc) in create_mapping_noalloc()'s walk
+ * (chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/mmu.c:127,191,258), or memblock_alloc()'s panic
+ * when memblock has no page for early_pgtable_alloc()/early_alloc() (memblock.ts MEMBLOCK_ALLOC_PANIC)
  */
 function halts(e: TableAllocEvent): { halts?: true } {
   return e.pa === null ? { halts: true } : {};
@@ -58,7 +59,8 @@ export const pgtableAllocOutsideMap: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit
   v4.4   early_alloc() = __va(memblock_alloc()) + memset: the page must already be in the linear map, so
          map_mem() limits memblock to PHYS_OFFSET + SWAPPER_INIT_MAP_SIZE (1 GiB, head.S's mapping) while
          it runs ("create_mapping requires puds, pmds and ptes to be allocated from memory addressable
-         from the initial direct kernel mapping"); with memblock empty it hits BUG_ON(!phys).
+         from the initial direct kernel mapping"); with memblock empty memblock_alloc() panics
+         ("ERROR: Failed to allocate 0x1000 bytes below 0x0.", mm/memblock.c memblock_alloc_base()).
   v4.6+  early_pgtable_alloc() = memblock_alloc() zeroed through FIX_PTE, so any RAM will do ("so
          unmapped memory may be used for tables", Mark Rutland's FIX_{PGD,PUD,PMD,PTE}, seed 002); but
          create_mapping_noalloc() (the FDT window, setup_machine_fdt) has no allocator at all and must

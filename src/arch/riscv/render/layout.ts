@@ -26,11 +26,12 @@ export function layoutJson(trace: RiscvTrace): unknown {
   };
 }
 
-export function layoutText(trace: RiscvTrace): { head: string; rows: readonly string[] } {
+/** @param when the moment the state is taken when it is not after boot (ArchPlugin.layoutText) */
+export function layoutText(trace: RiscvTrace, when?: string): { head: string; rows: readonly string[] } {
   const l = trace.layout;
   const k = l.leaves;
   const where = trace.profile.kernelOutsideLinear ? `at KERNEL_LINK_ADDR ${hex(l.va.kernelVirt)}` : `in the linear map at PAGE_OFFSET ${hex(l.va.PAGE_OFFSET)}`;
-  const head = `${trace.scenario.file}: layout: sv39, kernel ${where}, satp ${trace.final.satp}; linear map: ${k.pmdLeaves} × 2 MiB + ${k.pteLeaves} × 4 KiB leaves, `
+  const head = `${trace.scenario.file}: layout${when !== undefined ? ` ${when}` : ''}: sv39, kernel ${where}, satp ${trace.final.satp}; linear map: ${k.pmdLeaves} × 2 MiB + ${k.pteLeaves} × 4 KiB leaves, `
     + `${k.gibSpans} whole GiB (${k.gibUniform} with one permission and a GiB-aligned PA, ${k.gibMixed} split by permissions)`;
   const rows = [...l.regions].sort((a, b) => b.start - a.start || a.end - b.end).map((r) =>
     `    ${hex(r.start)}-${hex(r.end)}  ${size(r.end - r.start).padStart(11)}  ${r.name}${r.within !== undefined ? ` (in ${r.within})` : ''}`);

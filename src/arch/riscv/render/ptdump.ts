@@ -144,7 +144,8 @@ function sameProt(a: Prot, b: Prot): boolean {
   return a.d === b.d && a.a === b.a && a.g === b.g && a.perm.r === b.perm.r && a.perm.w === b.perm.w && a.perm.x === b.perm.x;
 }
 
-export function ptdumpText(trace: RiscvTrace): { head: string; rows: readonly string[] } {
+/** @param when the moment the state is taken when it is not after boot (ArchPlugin.ptdump) */
+export function ptdumpText(trace: RiscvTrace, when?: string): { head: string; rows: readonly string[] } {
   const va = trace.layout.va;
   const g = trace.profile.kernelGlobal;
   const kernelProt = (perm: Perm): Prot => ({ d: true, a: true, g, perm });
@@ -193,6 +194,6 @@ export function ptdumpText(trace: RiscvTrace): { head: string; rows: readonly st
     ...(unknown ? [`${UNKNOWN_PA}: a PA the model does not know (kasan_early_shadow_page's place in .bss, the pages kasan_init() takes from memblock_phys_alloc())`] : []),
     ...(s.kernel.minor === 13 ? ['5.13: markers as 5.14 (no 5.13 tree read)'] : []),
   ];
-  const head = `${s.file}: kernel_page_tables after boot (riscv ${s.kernel.text}, sv39, satp ${trace.final.satp}), in the format of arch/riscv/mm/ptdump.c; ${notes.join('; ')}`;
+  const head = `${s.file}: kernel_page_tables ${when !== undefined ? `as they are ${when}` : 'after boot'} (riscv ${s.kernel.text}, sv39, satp ${trace.final.satp}), in the format of arch/riscv/mm/ptdump.c; ${notes.join('; ')}`;
   return { head, rows };
 }

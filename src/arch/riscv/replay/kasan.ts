@@ -1,8 +1,9 @@
 /**
  * kasan_init() in setup_arch() (arch/riscv/mm/kasan_init.c: R510:86-113,
  * R512:194-229, R514:170-214): the shadow of every memblock.memory range
- * (5.14: and of [MODULES_VADDR, MODULES_VADDR + SZ_2G)) gets pages of its
- * own, then kasan_early_shadow_pte is made read-only. The shadow address is
+ * (5.13+: and of the modules, BPF and kernel mapping, history.ts
+ * KASAN_KERNEL_MAPPING_SHADOW) gets pages of its own, then
+ * kasan_early_shadow_pte is made read-only. The shadow address is
  * kasan_mem_to_shadow(addr) = (addr >> KASAN_SHADOW_SCALE_SHIFT) +
  * KASAN_SHADOW_OFFSET, KASAN_SHADOW_OFFSET = KASAN_SHADOW_END - (1 << 61)
  * (R510 asm/kasan.h:11-17). 5.10 hands it the physical address of the range
@@ -72,8 +73,10 @@ export function kasanInit(ctx: ReplayContext, s: ModelState, step: StepRef, emit
     else calls.push({ what, kind: 'va', from: linearVa(ctx, r.start), to: linearVa(ctx, r.end) });
   }
   if (ctx.profile.kasanKernelMappingShadow) {
+    // kasan_populate(MODULES_VADDR … BPF_JIT_REGION_END) up to 5.13-rc6, … MODULES_VADDR + SZ_2G from rc7 (history.ts)
     const m = ctx.va.modules.start;
-    calls.push({ what: `the modules, BPF and kernel mapping ${hex(m)}–${hex(m + 2 * 2 ** 30)}`, kind: 'va', from: m, to: m + 2 * 2 ** 30 });
+    const end = ctx.profile.bpf === 'after-kernel' ? ctx.va.bpf.end : m + 2 * 2 ** 30;
+    calls.push({ what: `the modules, BPF and kernel mapping ${hex(m)}–${hex(end)}`, kind: 'va', from: m, to: end });
   }
   for (const c of calls) {
     const e = populateEvent(ctx, step, c.what, c.kind, c.from, c.to);

@@ -53,7 +53,9 @@ Fix: a kernel with c25a053e1577 (5.10.9 or later, 5.11-rc4 or later), or CONFIG_
     for (const e of eventIndex(trace.events).of('kasan-populate')) if (!e.canonical) return [e];
     return [];
   },
-  verdict: (e) => ({ rule: ID, severity: 'error', step: e.step, subject: 'kasan_init', related: [] }),
+  // no_context() does die(regs, "Oops") and do_exit(SIGKILL) (R510 mm/fault.c:36-37) in the boot CPU's idle task:
+  // panic("Attempted to kill the idle task!") (R510 kernel/exit.c:729); the boot stops in kasan_init()
+  verdict: (e) => ({ rule: ID, severity: 'error', step: e.step, subject: 'kasan_init', related: [], halts: true }),
   format: (e) => {
     const first = exactSum(e.shadow, e.offset);
     const from = e.fromKind === 'pa' ? `(void *)${hex(e.from)}, the physical address` : `${hex(e.from)}`;
@@ -63,6 +65,7 @@ Fix: a kernel with c25a053e1577 (5.10.9 or later, 5.11-rc4 or later), or CONFIG_
       step: e.step,
       pos: e.step.pos,
       subject: 'kasan_init',
+      halts: true,
       message: `${e.step.name}: populate(kasan_mem_to_shadow(${from} of ${e.what}) …) maps and memsets the shadow at ${hex(first)}, which is not an sv39 address (bits 63–39 must equal bit 38): the memset() takes a store page fault`,
       related: [],
       addresses: { from: e.from, from_end: e.fromEnd, shadow: e.shadow, shadow_end: e.shadowEnd, tables_at: e.mappedStart },

@@ -34,10 +34,11 @@ export function layoutJson(trace: X86Trace): unknown {
   };
 }
 
-export function layoutText(trace: X86Trace): { head: string; rows: readonly string[] } {
+/** @param when the moment the state is taken when it is not after boot (ArchPlugin.layoutText) */
+export function layoutText(trace: X86Trace, when?: string): { head: string; rows: readonly string[] } {
   const l = trace.layout;
   const moves = relocations(trace);
-  const head = `${trace.scenario.file}: layout: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${exact(trace.final.vmallocReserve)}`
+  const head = `${trace.scenario.file}: layout${when !== undefined ? ` ${when}` : ''}: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${exact(trace.final.vmallocReserve)}`
     + (moves.length > 0 ? `, relocated by ${moves.map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)).join(', ')}` : '');
   const rows = [...l.regions].sort((a, b) => b.start - a.start).map((g) =>
     `    ${hex(g.start)}-${hex(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);

@@ -24,11 +24,12 @@ export function ptdumpOf(trace: X86Trace): PtdumpLine[] {
   return ptdumpLines({ cx, s: lateBoot(cx, s, view, AFTER_BOOT), layout: trace.layout, holeStart: trace.final.hypervisorHoleStart, label });
 }
 
-export function ptdumpText(trace: X86Trace): { head: string; rows: readonly string[] } {
+/** @param when the moment the state is taken when it is not after boot (ArchPlugin.ptdump) */
+export function ptdumpText(trace: X86Trace, when?: string): { head: string; rows: readonly string[] } {
   const { cx } = trace.pagetables;
   const sc = trace.scenario;
   const late = ['zap_low_mappings', ...(cx.compatVdso ? ['map_compat_vdso (FIX_VDSO)'] : [])];
-  const head = `${sc.file}: kernel_page_tables after boot (${sc.kernel.text}${sc.config.pae ? ' PAE' : ''}, ${sc.machine.hypervisor}, pagetable_init_policy ${cx.policy}); `
+  const head = `${sc.file}: kernel_page_tables ${when !== undefined ? `as they are ${when}` : 'after boot'} (${sc.kernel.text}${sc.config.pae ? ' PAE' : ''}, ${sc.machine.hypervisor}, pagetable_init_policy ${cx.policy}); `
     + `after setup_arch: ${late.join(', ')}; not modeled: DEBUG_RODATA, ioremap and vmalloc mappings, runtime kmaps`;
   return { head, rows: ptdumpOf(trace).map(annotated) };
 }

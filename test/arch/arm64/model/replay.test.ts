@@ -195,7 +195,7 @@ describe('a table allocation that fails stops the boot: nothing is installed', (
     expect(hook?.kind === 'pte-write' && hook.old.kind).toBe('invalid');
   });
 
-  it('v4.6 paging_init before setup_machine_fdt: early_pgtable_alloc() BUG_ON(!phys) for the pgd; map_kernel has no pgd to map into', () => {
+  it('v4.6 paging_init before setup_machine_fdt: early_pgtable_alloc()\'s memblock_alloc() panics for the pgd; map_kernel has no pgd to map into', () => {
     const t = replay('v4.6', ['paging_init', ...ORDER_V4_6.filter((c) => c !== 'paging_init')]);
     const allocs = t.events.filter((e) => e.kind === 'table-alloc' && e.step.name === 'paging_init');
     expect(allocs.map((e) => e.kind === 'table-alloc' && e.pa)).toEqual([null]);

@@ -15,7 +15,11 @@ ruleTester(pgtableAllocOutsideMap, {
     {
       name: 'v4.4: setup_machine_fdt before early_fixmap_init: create_mapping() allocates with memblock still empty',
       scenario: { arch: A, kernel: 'v4.4', order: moveAfter(ORDER_V4_4, 'early_fixmap_init', 'setup_machine_fdt') },
-      findings: [{ step: 'setup_machine_fdt', related: ['early_fixmap_init'], message: /fixmap_remap_fdt needs a new pmd \(L2\) table and early_alloc\(\) cannot provide it: memblock has no memory yet/, fix: /move early_fixmap_init/ }],
+      // memblock_alloc_base() panics (rivsidn/linux-4.4.155@a1961d75 mm/memblock.c:1197-1208) before early_alloc()'s BUG_ON(!phys)
+      findings: [{
+        step: 'setup_machine_fdt', related: ['early_fixmap_init'], message: /fixmap_remap_fdt needs a new pmd \(L2\) table and early_alloc\(\) cannot provide it: memblock has no memory yet/, fix: /move early_fixmap_init/,
+        consequence: /^early_alloc\(\)'s memblock_alloc\(\) finds nothing and memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x1000 bytes below 0x0\." \(mm\/memblock\.c\), so early_alloc\(\)'s BUG_ON\(!phys\) is never reached/,
+      }],
     },
     {
       name: 'v4.6: setup_machine_fdt before early_fixmap_init: create_mapping_noalloc() needs a table',
@@ -28,9 +32,13 @@ ruleTester(pgtableAllocOutsideMap, {
       findings: [{ step: 'setup_machine_fdt', message: /a new pud \(L1\) table and has no allocator: create_mapping_noalloc\(\) has no allocator: BUG_ON\(!pgtable_alloc\)$/ }],
     },
     {
-      name: 'v4.6: paging_init before setup_machine_fdt: early_pgtable_alloc() with memblock empty (BUG_ON(!phys): no pgd, so map_kernel/map_mem allocate nothing more)',
+      name: 'v4.6: paging_init before setup_machine_fdt: early_pgtable_alloc() with memblock empty (memblock_alloc() panics: no pgd, so map_kernel/map_mem allocate nothing more)',
       scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'paging_init', 'setup_machine_fdt') },
-      findings: [{ step: 'paging_init', related: ['setup_machine_fdt'], message: /paging_init needs a new pgd \(L1\) table and early_pgtable_alloc\(\) cannot provide it: memblock has no memory yet.*returns 0$/ }],
+      // memblock_alloc_base() panics (chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:1208-1219) before mmu.c:80's BUG_ON(!phys)
+      findings: [{
+        step: 'paging_init', related: ['setup_machine_fdt'], message: /paging_init needs a new pgd \(L1\) table and early_pgtable_alloc\(\) cannot provide it: memblock has no memory yet.*memblock_alloc\(\) finds nothing$/,
+        consequence: /^early_pgtable_alloc\(\)'s memblock_alloc\(\) finds nothing and memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x1000 bytes below 0x0\."/,
+      }],
     },
   ],
 });

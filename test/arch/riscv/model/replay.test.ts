@@ -38,6 +38,22 @@ describe('satp and pt_ops', () => {
   });
 });
 
+describe('kasan_init', () => {
+  function populates(kernel: string): { what: string; from: number; fromEnd: number }[] {
+    return replayOf({ kernel, config: { kasan: true } }).events.flatMap((e) => (e.kind === 'kasan-populate' ? [{ what: e.what, from: e.from, fromEnd: e.fromEnd }] : []));
+  }
+  it('5.12: only the linear map\'s shadow', () => {
+    expect(populates('5.12').map((p) => p.what)).toEqual(['memblock.memory 0x80000000–0x100000000']);
+  });
+  // 2bfc6cd81bd1 (5.13-rc1) adds kasan_populate(MODULES_VADDR … BPF_JIT_REGION_END); 3a02764c372c (5.13-rc7) ends it at MODULES_VADDR + SZ_2G
+  it.each([['5.13-rc1', 128 * MiB], ['5.13-rc6', 128 * MiB], ['5.13-rc7', 0], ['5.13', 0], ['5.14', 0]])('%s: and the modules, BPF and kernel mapping (2 GiB + %i bytes)', (kernel, bpfAfter) => {
+    const p = populates(kernel);
+    expect(p).toHaveLength(2);
+    expect(p[1]?.what).toMatch(/^the modules, BPF and kernel mapping /);
+    expect((p[1]?.fromEnd ?? 0) - (p[1]?.from ?? 0)).toBe(2 * GiB + bpfAfter);
+  });
+});
+
 describe('early_pg_dir', () => {
   it('5.12: the kernel\'s slice of the linear map (PAGE_OFFSET + roundup(_end, 2 MiB)), the fixmap, the DTB window', () => {
     expect(maps(replayOf({ kernel: '5.12' }), 'early_pg_dir')).toEqual([

@@ -1,0 +1,83 @@
+/**
+ * Where a replay stops being a boot: the first finding that halts the kernel
+ * (Verdict.halts: a panic, BUG() or fatal fault the rule knows is reached).
+ * The replay itself goes on past it, so its final state is one no kernel
+ * reaches; the views of a state (`layout`, `layout --ptdump`, `run --layout`)
+ * show the order up to and including the halting step instead, and say so
+ * rather than "after boot".
+ */
+import type { ArchPlugin } from '../arch/types.js';
+import type { Finding, HaltRef, Verdict } from '../rules/types.js';
+import { stepText } from '../report/step-text.js';
+import { replayWith } from './replay.js';
+import type { Trace } from './trace.js';
+
+/** The finding at the earliest step that halts the kernel (the first in list order at that step), if any. */
+export function firstHalt<V extends Verdict>(findings: readonly V[]): V | undefined {
+  let first: V | undefined;
+  for (const f of findings) if (f.halts === true && (first === undefined || f.step.index < first.step.index)) first = f;
+  return first;
+}
+
+/** "when step 12 kasan_init halts the kernel (kasan-shadow-fault)": what a view of the state at the halt is of. */
+export function haltWhen(v: Verdict): string {
+  return `when ${stepText(v.step.index, v.step.name)} halts the kernel (${v.rule})`;
+}
+
+/** A trace to show and the words for when its state is taken: null when the kernel gets through the whole order. */
+export interface HaltView<T extends Trace> {
+  readonly trace: T;
+  /** ArchPlugin.layoutText/ptdump's `when`, e.g. "when step 12 kasan_init halts the kernel (kasan-shadow-fault), without the 9 steps after it" */
+  readonly when: string;
+}
+
+/**
+ * The state as it is when the first halting finding's step has run: the
+ * order replayed up to and including that step (an implicit step: none of
+ * setup_arch()), on the same machine.
+ *
+ * @returns undefined when no finding halts the kernel (show the trace as it is)
+ */
+export function haltView<T extends Trace>(plugin: ArchPlugin, trace: T, findings: readonly Verdict[]): HaltView<T> | undefined {
+  const halt = firstHalt(findings);
+  if (halt === undefined) return undefined;
+  const s = trace.scenario;
+  const upTo = halt.step.implicit ? 0 : halt.step.index;
+  const later = s.steps.filter((st) => st.index > upTo).length;
+  // the plug-in that replayed `trace` replays its scenario: the same types on both sides
+  const cut = later === 0 ? trace : (replayWith(plugin, { ...s, steps: s.steps.filter((st) => st.index <= upTo) }) as T);
+  return { trace: cut, when: `${haltWhen(halt)}${later > 0 ? `, without the ${later} step${later === 1 ? '' : 's'} after it` : ''}` };
+}
+
+/** "after pgtable-alloc-outside-map at step 3 paging_init halts the kernel": what a later finding is. */
+export function afterHaltText(h: HaltRef): string {
+  return `after ${h.rule} at ${stepText(h.step.index, h.step.name)} halts the kernel`;
+}
+
+/**
+ * Marks each finding at a step after the first halting finding's (Finding.afterHalt) and replaces its fix:
+ * the kernel never reaches it, so no order change is searched for it. A finding at the halting step itself
+ * is not marked: the model does not know which of a step's effects come before the halt.
+ */
+export function markAfterHalt(findings: readonly Finding[]): Finding[] {
+  const halt = firstHalt(findings);
+  if (halt === undefined) return findings.slice();
+  const h: HaltRef = { rule: halt.rule, step: halt.step };
+  return findings.map((f) => (f.step.index > halt.step.index
+    ? { ...f, afterHalt: h, fix: `no fix was searched: ${h.rule} at ${stepText(h.step.index, h.step.name)} halts the kernel before it gets here; fix that first and replay` }
+    : f));
+}
+
+/**
+ * The fix search (src/compare/fix-hints.ts withVerifiedFixes) over the findings the kernel reaches only:
+ * those marked afterHalt keep markAfterHalt's fix and cost no replay.
+ *
+ * @param search the search over a list of findings, returning them in the same order
+ */
+export function searchBeforeHalt(findings: readonly Finding[], search: (reached: readonly Finding[]) => Finding[]): Finding[] {
+  const reached = findings.filter((f) => f.afterHalt === undefined);
+  if (reached.length === findings.length) return search(findings);
+  const searched = reached.length > 0 ? search(reached) : [];
+  let next = 0;
+  return findings.map((f) => (f.afterHalt === undefined ? (searched[next++] ?? f) : f));
+}
