@@ -43,14 +43,34 @@ export const MAX_PAIR_REPLAYS_PER_FINDING = 500;
  */
 export const WHOLE_PAIR_SEARCH_REPLAYS = 3_000;
 /**
- * Replayed steps (replays times calls) for the fix hints of one scenario, all
- * findings together. The searches keep every judged order (pairs of several
- * findings share them), so without a bound an order of 100 calls with many
- * findings ran the heap out (74 s, then out of memory). A real setup_arch()
- * of 55 calls with a few findings needs some thousands of replays; this
- * allows about 27,000 of them.
+ * Replayed steps (replays times calls) for the fix hints of one file, all
+ * findings of all its searched variants together, shared evenly between the
+ * variants (the same share in every shard; a file of one scenario gets it
+ * all). The searches keep every judged order (pairs of several findings share
+ * them), so without a bound an order of 100 calls with many findings ran the
+ * heap out (74 s, then out of memory).
+ *
+ * Sized in time (review 17b 2.4): 4,000,000 per file was about 10 s of CPU
+ * for a 5 KB file (an rc1 VMI order with 59 inserted calls, 118 calls and 61
+ * findings, in a 16-memory matrix). Measured at e13ce82 (CPU time of the
+ * search alone, on the 2-CPU machine with other work on it): a step costs
+ * 1.9 to 10 µs on the x86 orders of 55 to 120 calls (4.6 µs on that
+ * 118-call order), and up to about 36 µs on short orders whose every replay
+ * is costly (21 calls of arm64 v4.4 with KASAN and DEBUG_RODATA, 32 µs; 16 of
+ * riscv 5.12, 36 µs; 34 of x86 2.6.26 native PAE, 36 µs). 120,000 steps is
+ * then about 0.5 s on a long x86 order and at most about 4 s on the costliest
+ * short ones, and it is what the shipped scenarios need: the most,
+ * 2.6.33-reservetop, replays 88,841 steps; the three findings of arm64
+ * v4.4-debug-rodata-kasan each end in a whole pair search of 2,694 replays of
+ * 21 calls, which the limit must leave room for (at 100,000 the last two
+ * stopped at 2,427 and 2,207); each variant of rc3-fix-matrix needs 10,325
+ * (its 10 variants get 12,000 each). No shipped hint changed with it.
+ * `run -v` of that 118-call order went from 3.5 to 1.4 s of CPU, and of
+ * its 16-variant matrix from 9.1 to 0.5 s.
  */
-export const MAX_FIX_STEPS_PER_SCENARIO = 1_500_000;
+export const MAX_FIX_STEPS_PER_FILE = 120_000;
+/** Replayed steps for the fix hints of one scenario: the whole file's (MAX_FIX_STEPS_PER_FILE), when it is alone. */
+export const MAX_FIX_STEPS_PER_SCENARIO = MAX_FIX_STEPS_PER_FILE;
 /**
  * Variants of one file whose fix hints a run searches, in the order the run
  * picked them (the same in every shard). Each search builds the table of
@@ -60,13 +80,6 @@ export const MAX_FIX_STEPS_PER_SCENARIO = 1_500_000;
  * variant).
  */
 export const MAX_FIX_VARIANTS_PER_FILE = 16;
-/**
- * Replayed steps for the fix hints of all the variants of one file a run
- * searches, shared evenly (the same share in every shard): 16 variants of a
- * 120-call order with 124 findings each took 45 s with -v when each had
- * MAX_FIX_STEPS_PER_SCENARIO.
- */
-export const MAX_FIX_STEPS_PER_FILE = 4_000_000;
 
 /**
  * The step budget (replays × calls) of the fix search of each of `count`
@@ -618,10 +631,15 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
       out[i] = { ...f, fix: `no order change was searched: the error is about this kernel, configuration and machine, not where the calls are; ${f.fix}` };
       continue;
     }
+    // the single moves of its calls not judged yet, replayed before anything else: a search that cannot
+    // afford them is not started (each is a whole table: 118 calls of one finding were 28,000 steps)
+    const first = moves === undefined ? 0 : involvedPositions(f).filter((p) => !moves.has(p)).length * (calls - 1) * calls;
     const s: FixSearch = moves === undefined ? { found: false, why: notSearched ?? '', replays: 0 }
       : left < calls
         ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps} steps (${limitText})`, replays: 0 }
-        : searchWithin(moves, f, keys[i], Math.floor(left / calls));
+        : first > left
+          ? { found: false, why: `no fix was searched: the single moves of its calls would replay ${first} steps, more than the ${left} left of the fix search's ${maxSteps} (${limitText})`, replays: 0 }
+          : searchWithin(moves, f, keys[i], Math.floor(left / calls));
     left -= s.replays * calls;
     // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is
     // exactly what the search just replayed and found wanting, or a call it cannot verify: never print

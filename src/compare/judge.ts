@@ -196,6 +196,11 @@ export class MoveTable {
     return this.engine.base.length;
   }
 
+  /** Whether the single moves of the call at `from` are judged already (slots() replays nothing for it). */
+  has(from: number): boolean {
+    return this.tables.has(from);
+  }
+
   /** @throws BudgetError when the table's findings would pass the limit of its KeptFindings */
   slots(from: number): readonly Judgement[] {
     let t = this.tables.get(from);

@@ -21,7 +21,7 @@
  * The data is built here too, not with doc.toJS(), so that each of these
  * steps is linear in the size of the file.
  */
-import { CST, Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Alias, type Node } from 'yaml';
+import { CST, Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Scalar } from 'yaml';
 import { limitMessage, type Limits } from './limits.js';
 import { pathText } from './path-text.js';
 import { hasSource, keyText, noteAliasTarget, posOf, positionAt, report, type Ctx, type Doc } from './yaml-positions.js';
@@ -317,15 +317,7 @@ function walk(w: Walk, node: unknown, depth: number): Shape {
   if (w.stopped) return NOTHING;
   if (node === null || node === undefined) return EMPTY;
   if (isAlias(node)) return walkAlias(w, node, depth);
-  if (isScalar(node)) {
-    // An integer past 2^53 would be rounded; keep its text for the schemas that read it exactly (u64-schema.ts).
-    const exact = typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string';
-    if (typeof node.value === 'string' && node.value.length > w.limits.maxTextChars) {
-      w.blocked = true;
-      report(w.ctx, node, limitMessage('max-text-chars', w.limits.maxTextChars, `${pathText(w.path) || 'a value'}: ${node.value.length} characters`));
-    }
-    return remember(w, node, { data: exact ? node.source : node.value, height: 0, size: 1 });
-  }
+  if (isScalar(node)) return remember(w, node, scalarShape(w, node, () => `${pathText(w.path) || 'a value'}: ${String(node.value).length} characters`));
   if (!isMap(node) && !isSeq(node)) return NOTHING;
   w.open.add(node);
   // registered before the children, so that an alias inside the node finds it (and is refused)
@@ -347,6 +339,12 @@ function walk(w: Walk, node: unknown, depth: number): Shape {
         continue;
       }
       const name = keyText(key);
+      if (key?.anchor !== undefined) {
+        // An anchor on a key counts as YAML counts it (yaml's composer, and every other reader): an alias
+        // after it, the key's own value included, refers to this key unless a later anchor takes the name.
+        // Not registered, a later *h picked an earlier &h and the replayed document was not the file's (review 17b 1.1).
+        remember(w, key, scalarShape(w, key, () => `${pathText(w.path) || 'the top level'}: a key with an anchor, ${name.length} characters`));
+      }
       const earlier = seen.get(name);
       if (earlier !== undefined && key !== null) {
         report(w.ctx, key, `${pathText([...w.path, name])}: duplicate key (first set on line ${posOf(w.ctx, earlier).line}); each key may appear once in a mapping`);
@@ -375,6 +373,20 @@ function walk(w: Walk, node: unknown, depth: number): Shape {
   }
   w.open.delete(node);
   return remember(w, node, { data, height: height + 1, size });
+}
+
+/**
+ * A scalar's data, as toJS gives it: an integer past 2^53 would be rounded,
+ * so its text is kept for the schemas that read it exactly (u64-schema.ts).
+ * A text over max-text-chars is reported (`what`: the message, made only then).
+ */
+function scalarShape(w: Walk, node: Scalar, what: () => string): Shape {
+  const exact = typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string';
+  if (typeof node.value === 'string' && node.value.length > w.limits.maxTextChars) {
+    w.blocked = true;
+    report(w.ctx, node, limitMessage('max-text-chars', w.limits.maxTextChars, what()));
+  }
+  return { data: exact ? node.source : node.value, height: 0, size: 1 };
 }
 
 function remember(w: Walk, node: Node, shape: Shape): Shape {

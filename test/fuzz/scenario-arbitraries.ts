@@ -209,7 +209,7 @@ export type TextOp =
   | { op: 'indent'; at: number; by: number }
   | { op: 'line-breaks'; to: '\r' | '\r\n' }
   | { op: 'bom' }
-  | { op: 'anchor-alias'; from: number; to: number }
+  | { op: 'anchor-alias'; from: number; to: number; onKey: boolean }
   | { op: 'tag'; at: number; tag: string }
   | { op: 'second-document'; text: string }
   | { op: 'cut'; at: number };
@@ -222,7 +222,7 @@ const textOp: fc.Arbitrary<TextOp> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ at: frac, by: fc.integer({ min: -4, max: 4 }) }).map((r): TextOp => ({ op: 'indent', ...r })) },
   { weight: 1, arbitrary: fc.constantFrom('\r' as const, '\r\n' as const).map((to): TextOp => ({ op: 'line-breaks', to })) },
   { weight: 1, arbitrary: fc.constant<TextOp>({ op: 'bom' }) },
-  { weight: 2, arbitrary: fc.record({ from: frac, to: frac }).map((r): TextOp => ({ op: 'anchor-alias', ...r })) },
+  { weight: 2, arbitrary: fc.record({ from: frac, to: frac, onKey: fc.boolean() }).map((r): TextOp => ({ op: 'anchor-alias', ...r })) },
   { weight: 2, arbitrary: fc.record({ at: frac, tag: fc.constantFrom('!!str', '!!int', '!!map', '!!seq', '!!binary', '!!set', '!foo', '!<tag:x>', '!!null', '!!bool', '!!float', '!') }).map((r): TextOp => ({ op: 'tag', ...r })) },
   { weight: 1, arbitrary: fc.oneof(fc.constant(''), oddText, fc.constant('setup_arch: [early_cpu_init]')).map((text): TextOp => ({ op: 'second-document', text })) },
   { weight: 1, arbitrary: frac.map((at): TextOp => ({ op: 'cut', at })) },
@@ -361,14 +361,15 @@ function applyTextOp(text: string, op: TextOp): string {
     case 'line-breaks': return text.replaceAll('\n', op.to);
     case 'bom': return `\ufeff${text}`;
     case 'anchor-alias': {
-      // "key: value" lines: give one value an anchor and make a later one an alias to it
+      // "key: value" lines: give one value (or its key, review 17b 1.1) an anchor and make a later one an
+      // alias to it; two such ops give two anchors of one name, the later one being what the alias means
       const lines = text.split('\n');
       const valued = lines.map((l, i) => (/^\s*(- )?[\w-]+: \S/.test(l) ? i : -1)).filter((i) => i >= 0);
       if (valued.length === 0) return text;
       const a = valued[Math.floor(op.from * valued.length) % valued.length] as number;
       const b = valued[Math.floor(op.to * valued.length) % valued.length] as number;
       const [first, second] = a <= b ? [a, b] : [b, a];
-      lines[first] = (lines[first] as string).replace(/: /, ': &fz ');
+      lines[first] = (lines[first] as string).replace(op.onKey ? /^(\s*(?:- )?)/ : /: /, op.onKey ? '$1&fz ' : ': &fz ');
       if (second !== first) lines[second] = (lines[second] as string).replace(/: .*$/, ': *fz');
       return lines.join('\n');
     }

@@ -178,4 +178,10 @@ describe('max-text-chars', () => {
     expect(problems(`description: "${text(5000)}"\n${OK}`)).toEqual([`1:14: ${limitMessage('max-text-chars', 4096, 'description: 5000 characters')}`]);
     expect(problems(`setup_arch:\n  - call: ${CALL}\n    note: |\n      ${text(4097)}\n`)).toEqual([`3:11: ${limitMessage('max-text-chars', 4096, 'setup_arch[0].note: 4098 characters')}`]);
   });
+
+  it('holds for a key with an anchor too: an alias can make it a value (review 17b 1.1)', () => {
+    const key = (n: number): string => `define:\n  ? &k ${'A'.repeat(n)}\n  : {doc: x, none: true}\n`;
+    expect(problems(`${key(4097)}name: *k\n${OK}`)).toEqual([`2:8: ${limitMessage('max-text-chars', 4096, 'define: a key with an anchor, 4097 characters')}`]);
+    expect(problems(`${key(4096)}name: *k\n${OK}`)).toEqual([]);
+  });
 });

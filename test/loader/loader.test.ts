@@ -3,6 +3,7 @@
  * input that the fixture table does not show.
  */
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { NEWEST_KERNEL } from '../../src/arch/x86_32/kernel-version.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { DEFAULT_CONFIG, DEFAULT_MACHINE } from '../../src/arch/x86_32/defaults.js';
@@ -89,6 +90,22 @@ describe('values', () => {
   it('accepts aliases and a trailing empty document', () => {
     const s = load('setup_arch:\n  - &e early_cpu_init\n  - *e\n---\n');
     expect(s.steps.map((st) => [st.call, st.pos.line])).toEqual([['early_cpu_init', 2], ['early_cpu_init', 3]]);
+  });
+
+  it('counts an anchor on a key as YAML does: a later alias refers to it, not to an earlier anchor of its name (review 17b 1.1)', () => {
+    // k4: the key anchor redefines &h; yaml (and every reader) gives hypervisor: vmi, so this is a VMI host
+    const k4 = 'description: &h none\ndefine:\n  ? &h vmi\n  : {doc: placeholder, none: true}\nmachine:\n  hypervisor: *h\nsetup_arch: [early_cpu_init]\n';
+    expect(parse(k4).machine).toEqual({ hypervisor: 'vmi' });
+    expect(load(k4).machine.hypervisor).toBe('vmi');
+    expect(load(k4).description).toBe('none');
+    // k1: the only &a0 is on a key; it was an "unknown alias"
+    const k1 = 'define:\n  &a0 foo_x: {doc: x, none: true}\nsetup_arch:\n  - *a0\n';
+    expect(load(k1).steps.map((st) => [st.call, st.pos.line])).toEqual([['foo_x', 4]]);
+    // the key's own value, and an anchor after the key, as yaml reads them
+    const own = 'define:\n  &k foo_x: {doc: *k, none: true}\n  bar_x: {doc: &k later, none: true}\nsetup_arch: [*k, foo_x]\n';
+    expect(parse(own)).toMatchObject({ define: { foo_x: { doc: 'foo_x' } }, setup_arch: ['later', 'foo_x'] });
+    expect(problems(own)[0]).toMatch(/^4:14: setup_arch\[0\] \(step 1\): unknown call later;/);
+    expect(load(own.replace('&k later', 'later')).steps.map((st) => st.call)).toEqual(['foo_x', 'foo_x']);
   });
 
   it('takes the name from the file name without its extension', () => {
