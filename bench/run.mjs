@@ -19,8 +19,10 @@
 //    early_ioremap, a missing prerequisite), max-file-bytes of calls with
 //    notes, max-calls unknown calls, 10,000 keys, 50,000 nested brackets,
 //    max-file-bytes of flow mappings (max-tokens), a
-//    matrix at max-replayed-calls and one that stops at max-findings: each
-//    whole run of `bootreplay run FILE` must finish in under a second.
+//    matrix at max-replayed-calls and one that stops at max-findings, and
+//    max-calls orders whose model state grows with every call (arm64
+//    paging_init with -f json, riscv paging_init): each whole run of
+//    `bootreplay run FILE` must finish in under a second.
 // 8. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
 //    that only registers an exit hook; measured in separate runs).
 //
@@ -679,6 +681,16 @@ const maxFiles = [
   { id: 'nesting-50000', what: '50,000 nested brackets (stops at max-depth)', exit: 2,
     text: `setup_arch: [early_cpu_init]\nx: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n` },
   { id: 'flow-mappings', what: 'max-file-bytes of flow mappings (stops at max-tokens)', exit: 2, text: flowMappings() },
+  // the model state grows with these calls: -f json built a snapshot after every step before the fix search
+  // found the order too long (4.3 GB, then a V8 OOM), and the layout timeline froze every table after every
+  // step (review 17b, 2.1)
+  { id: 'arm64-paging-init-json', what: `arm64 v4.7 (kasan, debug_rodata): ${MAX_CALLS - 8} paging_init after the boot order, -f json`, exit: 0, args: ['-f', 'json'],
+    text: `name: x\narch: arm64\nkernel: v4.7\nconfig: {va_bits: 48, kasan: true, debug_rodata: true}\nmachine:\n  memory: 4GiB\n  phys_offset: 2147483648\nsetup_arch:\n${
+      order(['early_fixmap_init', 'early_ioremap_init', 'setup_machine_fdt', 'parse_early_param', 'cpu_uninstall_idmap', 'arm64_memblock_init', 'paging_init', 'bootmem_init'], ['paging_init'], []).map((c) => `  - ${c}\n`).join('')}` },
+  // every paging_init allocates its tables from memblock: each allocation scanned every earlier one (review 17b, 2.2)
+  { id: 'riscv-paging-init', what: `riscv 5.14: ${MAX_CALLS - 4} paging_init after parse_dtb`, exit: 1,
+    text: `name: x\narch: riscv\nkernel: "5.14"\nsetup_arch:\n${
+      order(['parse_dtb', 'setup_initial_init_mm', 'early_ioremap_setup', 'parse_early_param'], ['paging_init'], []).map((c) => `  - ${c}\n`).join('')}` },
 ];
 const maxDir = mkdtempSync(join(tmpdir(), 'bootreplay-bench-'));
 const maxResults = [];
@@ -688,7 +700,7 @@ try {
     if (bytes > MAX_BYTES) throw new Error(`${f.id} is ${bytes} bytes, over the ${MAX_BYTES}-byte limit it is meant to stay within`);
     const file = join(maxDir, `${f.id}.yaml`);
     writeFileSync(file, f.text);
-    const cmd = { label: f.id, args: ['bin/bootreplay.js', 'run', file], exit: f.exit };
+    const cmd = { label: f.id, args: ['bin/bootreplay.js', 'run', file, ...(f.args ?? [])], exit: f.exit };
     spawnOnce(cmd);
     const ms = [];
     for (let i = 0; i < 3; i++) ms.push(spawnOnce(cmd));

@@ -10,7 +10,7 @@
 import type * as z from 'zod/mini';
 import type { Path } from '../scenario/path-text.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Emit, StepRef, Trace, TraceEvent } from '../replay/trace.js';
+import type { Emit, Layout, StepRef, Trace, TraceEvent } from '../replay/trace.js';
 import type { Rule } from '../rules/types.js';
 
 /** A kernel version as a scenario names it. */
@@ -237,6 +237,15 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * The many-replay engine also hands it the recorded final state of a snapshot.
    */
   finish(scenario: S, state: St, steps: readonly StepRef[], events: readonly E[]): T;
+  /**
+   * finish()'s `layout` alone, for the state after any step (optional): the
+   * layout timeline (src/replay/timeline.ts) asks for it after every step,
+   * and finish() there freezes the whole state each time (every page table
+   * of it), which grows with the order: O(steps²) for 2,048 arm64
+   * paging_init calls (review 17b, 2.1). Must equal finish(…).layout and not
+   * change the state. Without it the timeline calls finish() on a clone.
+   */
+  layout?(scenario: S, state: St): Layout;
   /**
    * Whether a call can change the model or the findings on this scenario
    * (false for calls the catalog documents as having no effect, or whose

@@ -3,9 +3,10 @@
  * other setup_arch() orders, where orders that share a prefix with the
  * scenario's own order share its work.
  *
- * The engine replays the scenario once and keeps a snapshot of the model
- * state after every step (the plug-in's clone()) together with the length of
- * the event trace at that point. An order whose first p calls are the
+ * The engine replays the scenario once (when an order is first judged, not
+ * when it is built) and keeps a snapshot of the model state after every step
+ * (the plug-in's clone()) together with the length of the event trace at
+ * that point. An order whose first p calls are the
  * scenario's first p calls (the very same Step objects) resumes from snapshot
  * p: a copy of the state, the first events, and only the suffix is replayed.
  * Every single-call move of an n-call order therefore costs about the
@@ -40,6 +41,37 @@ interface Snapshot {
   readonly state: unknown;
   /** how many events the trace had at this point */
   readonly events: number;
+}
+
+/** The scenario's own replay as the engine keeps it (record()). */
+interface Recording {
+  /** after the implicit steps, then after each base step */
+  readonly snapshots: readonly Snapshot[];
+  readonly events: readonly TraceEvent[];
+  /** implicit steps, then one StepRef per base step */
+  readonly refs: readonly StepRef[];
+  /** how many implicit steps lead `refs` */
+  readonly implicit: number;
+  /** why the plug-in stopped before setup_arch(), when it did: no step is ever applied then */
+  readonly halted: string | undefined;
+}
+
+/** Replays the scenario's own order once, keeping the state (plugin.clone) after every step. */
+function record(plugin: ArchPlugin, scenario: Scenario): Recording {
+  const snapshots: Snapshot[] = [];
+  const events: TraceEvent[] = [];
+  const refs: StepRef[] = [];
+  const emit = (e: TraceEvent): void => { events.push(e); };
+  const { state, implicit, halt } = plugin.init(scenario, emit);
+  for (const r of implicit) refs.push(r);
+  snapshots.push({ state: plugin.clone(state), events: events.length });
+  for (const s of scenario.steps) {
+    const ref: StepRef = { index: s.index, name: s.call, pos: s.pos, implicit: false };
+    refs.push(ref);
+    if (halt === undefined) plugin.apply(state, ref, emit);
+    snapshots.push({ state: plugin.clone(state), events: events.length });
+  }
+  return { snapshots, events, refs, implicit: implicit.length, halted: halt };
 }
 
 /**
@@ -91,14 +123,9 @@ export class ReplayEngine {
   replays = 0;
   /** replays that rejoined the recorded one before the end (ArchPlugin.sameState) */
   rejoined = 0;
-  private readonly snapshots: Snapshot[] = [];
-  private readonly events: TraceEvent[] = [];
-  /** implicit steps, then one StepRef per base step */
-  private readonly refs: StepRef[] = [];
-  private readonly implicit: number;
+  /** the scenario's own replay with its snapshots, made on first use (record()) */
+  private recording: Recording | undefined;
   private baseTrace: Trace | undefined;
-  /** why the plug-in stopped before setup_arch(), when it did: no step is ever applied then */
-  readonly halted: string | undefined;
   /**
    * the scenario's Steps are numbered 1 … n in order (always, for a loaded
    * scenario), so a base Step's position is its index - 1 (basePosOf); when
@@ -134,24 +161,50 @@ export class ReplayEngine {
   /** rulePlan() */
   private plan: { readonly reuse: readonly (readonly Verdict[] | null)[]; readonly skip: Uint8Array } | undefined;
 
+  /**
+   * Replays nothing: the scenario's own replay and its snapshots are made
+   * when an order is first judged (record()). A caller that finds the order
+   * too long for any search (orderTooLong) asks for nothing, and pays
+   * nothing: the snapshots of an order are O(steps × state), which for 2,048
+   * arm64 paging_init calls (each adding its tables to the state) ran V8 out
+   * of heap at 4.3 GB before the fix search even looked at the length
+   * (review 17b, 2.1).
+   */
   constructor(readonly plugin: ArchPlugin, readonly scenario: Scenario) {
     this.base = scenario.steps;
-    const emit = (e: TraceEvent): void => { this.events.push(e); };
-    const { state, implicit, halt } = plugin.init(scenario, emit);
-    this.halted = halt;
-    for (const r of implicit) this.refs.push(r);
-    this.implicit = implicit.length;
-    this.snapshots.push({ state: plugin.clone(state), events: this.events.length });
-    for (const s of this.base) {
-      const ref: StepRef = { index: s.index, name: s.call, pos: s.pos, implicit: false };
-      this.refs.push(ref);
-      if (halt === undefined) plugin.apply(state, ref, emit);
-      this.snapshots.push({ state: plugin.clone(state), events: this.events.length });
-    }
+    // the scenario's own replay counts as run (record() runs it when first needed): a caller's
+    // replays - before is the same whenever that happens
     this.replays = 1;
     this.numberedInOrder = this.base.every((st, i) => st.index === i + 1);
     const inert = plugin.inert;
     this.inertAt = this.base.map((st) => inert !== undefined && inert.call(plugin, st.call, scenario));
+  }
+
+  /** The recording (made on first use): the scenario's own replay, with a snapshot after every step. */
+  private get rec(): Recording {
+    return (this.recording ??= record(this.plugin, this.scenario));
+  }
+
+  private get snapshots(): readonly Snapshot[] {
+    return this.rec.snapshots;
+  }
+
+  private get events(): readonly TraceEvent[] {
+    return this.rec.events;
+  }
+
+  /** implicit steps, then one StepRef per base step */
+  private get refs(): readonly StepRef[] {
+    return this.rec.refs;
+  }
+
+  private get implicit(): number {
+    return this.rec.implicit;
+  }
+
+  /** why the plug-in stopped before setup_arch(), when it did: no step is ever applied then */
+  get halted(): string | undefined {
+    return this.rec.halted;
   }
 
   /** How many leading steps an order shares with the scenario's (by identity). */
@@ -261,7 +314,7 @@ export class ReplayEngine {
       }
       if (i >= tail && this.numberedInOrder) {
         // the scenario's own step at its own place: its recorded StepRef (the same number)
-        const ref = this.refs[this.implicit + i] as StepRef;
+        const ref = ownRefs[implicit + i] as StepRef;
         steps.push(item);
         refs.push(ref);
         this.plugin.apply(state, ref, emit);

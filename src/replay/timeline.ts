@@ -33,7 +33,12 @@ export function layoutTimeline<S extends Scenario, T extends Trace, St, E extend
   const emit = (e: E): void => { events.push(e); };
   const { state, implicit, halt } = plugin.init(scenario, emit);
   const steps: StepRef[] = [...implicit];
-  const layoutNow = (): Layout => plugin.finish(scenario, plugin.clone(state), [...steps], [...events]).layout;
+  // the plug-in's layout alone when it has it (ArchPlugin.layout): finish() on a clone copies and freezes the
+  // whole state after every step, O(steps²) for an order whose state grows with it (review 17b, 2.1)
+  const only = plugin.layout;
+  const layoutNow = only !== undefined
+    ? (): Layout => only.call(plugin, scenario, state)
+    : (): Layout => plugin.finish(scenario, plugin.clone(state), [...steps], [...events]).layout;
   const first = implicit[implicit.length - 1] ?? { index: 0, name: 'boot', pos: { line: 1, col: 1 }, implicit: true };
   const points: LayoutPoint[] = [{ step: first, layout: layoutNow() }];
   // a halted replay applies none of its steps (replayWith): no step moves a region

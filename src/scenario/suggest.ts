@@ -64,8 +64,31 @@ interface Prepared {
   /** 64 counts per choice */
   readonly counts: Int32Array;
   readonly longest: number;
-  /** word → suggestion, so each distinct word is compared once */
-  readonly memo: Map<string, string | undefined>;
+  /** word → suggestion and the table cells finding it cost, so each distinct word is compared once */
+  readonly memo: Map<string, { readonly guess: string | undefined; readonly cells: number }>;
+}
+
+/**
+ * The longest word (and choice) compared, in UTF-16 units: no catalog name
+ * is longer than about 40, and a longer word gets no suggestion. A pair of
+ * anagrams of 1,000 letters passes the length and letter-count rejects and
+ * fills most of a 1,000 × 1,000 table (review 17b, 2.3).
+ */
+export const MAX_COMPARED_LENGTH = 64;
+
+/**
+ * Distance-table cells the suggestions of one scenario file may fill
+ * (newSuggestBudget, at the start of each file's composition): about 30 ms.
+ * Past it nothing more is suggested for the file; a file of 2,048 unknown
+ * names against the catalog fills well under a tenth of it.
+ */
+export const SUGGEST_CELLS_PER_FILE = 10_000_000;
+
+let cellsLeft = SUGGEST_CELLS_PER_FILE;
+
+/** A new budget of SUGGEST_CELLS_PER_FILE cells: called when a scenario file starts composing (composeScenario). */
+export function newSuggestBudget(): void {
+  cellsLeft = SUGGEST_CELLS_PER_FILE;
 }
 
 /**
@@ -84,7 +107,8 @@ function prepare(choices: readonly string[]): Prepared {
   const text = `${choices.length}\u0000${choices.join('\u0000')}`;
   p = PREPARED_BY_TEXT.get(text);
   if (p === undefined) {
-    const lower = choices.map((c) => c.toLowerCase());
+    // a choice longer than any word compared is never suggested: left empty, it is skipped as "" is
+    const lower = choices.map((c) => (c.length > MAX_COMPARED_LENGTH ? '' : c.toLowerCase()));
     const counts = new Int32Array(64 * lower.length);
     lower.forEach((c, i) => histogram(c, counts, 64 * i));
     p = { lower, counts, longest: Math.max(0, ...lower.map((c) => c.length)), memo: new Map() };
@@ -106,28 +130,48 @@ const MEMO_LIMIT = 20_000;
  * a comparison is skipped when the length difference or the letter counts
  * already need more edits than the threshold, so a file of 10,000 different
  * unknown names costs milliseconds, not seconds. Words longer than any choice
- * by more than the threshold are not compared at all.
+ * by more than the threshold are not compared at all, nor are words and
+ * choices longer than MAX_COMPARED_LENGTH. The tables a file's suggestions
+ * fill are bounded (SUGGEST_CELLS_PER_FILE, counted as length × length per
+ * comparison, memoized answers charged what they cost, so the answer does
+ * not depend on what other files were loaded first): past it, undefined.
  */
 export function suggest(word: string, choices: readonly string[]): string | undefined {
   const p = prepare(choices);
-  if (p.memo.has(word)) return p.memo.get(word);
+  const known = p.memo.get(word);
+  if (known !== undefined) {
+    if (known.cells > cellsLeft) {
+      // as the comparisons themselves would have run out
+      cellsLeft = 0;
+      return undefined;
+    }
+    cellsLeft -= known.cells;
+    return known.guess;
+  }
   const w = word.toLowerCase();
   const limit = threshold(w.length);
   let best: string | undefined;
-  if (w.length <= p.longest + limit) {
+  let cells = 0;
+  if (w.length <= MAX_COMPARED_LENGTH && w.length <= p.longest + limit) {
     const own = new Int32Array(64);
     histogram(w, own, 0);
     let bestDistance = Number.POSITIVE_INFINITY;
     for (let i = 0; i < choices.length; i++) {
       const choice = choices[i] as string;
       const lower = p.lower[i] as string;
-      // an empty choice is no spelling to suggest ("did you mean ?")
-      if (choice === word || choice === '') continue;
+      // an empty choice is no spelling to suggest ("did you mean ?"), nor one too long to compare (prepare)
+      if (choice === word || lower === '') continue;
       // Cheap rejects: the length difference, then half the letter-count difference, bound the distance from below.
       if (Math.abs(lower.length - w.length) > limit) continue;
       let diff = 0;
       for (let k = 0; k < 64; k++) diff += Math.abs((own[k] ?? 0) - (p.counts[64 * i + k] ?? 0));
       if (Math.ceil(diff / 2) > limit) continue;
+      cells += w.length * lower.length;
+      if (cells > cellsLeft) {
+        // out of this file's budget: no answer, and none remembered (another file has its own)
+        cellsLeft = 0;
+        return undefined;
+      }
       // only a distance below the best so far can win (ties go to the earlier choice)
       const distance = editDistance(w, lower, Math.min(limit, bestDistance - 1));
       if (distance <= limit && distance < bestDistance) {
@@ -136,7 +180,8 @@ export function suggest(word: string, choices: readonly string[]): string | unde
       }
     }
   }
-  if (p.memo.size < MEMO_LIMIT) p.memo.set(word, best);
+  cellsLeft -= cells;
+  if (p.memo.size < MEMO_LIMIT) p.memo.set(word, { guess: best, cells });
   return best;
 }
 

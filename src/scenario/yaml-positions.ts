@@ -45,10 +45,14 @@ export function hasSource(node: Node | null | undefined): node is Node {
   return r !== undefined && r !== null && r[1] > r[0];
 }
 
-/** A mapping key as the data spells it: the scalar's value as a string, "" for an empty (null) key, as yaml's toJS. */
+/**
+ * A mapping key as the data spells it: the scalar's value as a string, "" for an empty (null) key, as yaml's toJS.
+ * YAML 1.1's merge key is a scalar whose value is a Symbol (`%YAML 1.1`, `<<: {…}`): spelled as written, `<<`,
+ * not "Symbol(<<)" (zod-issues.ts says merge keys are not supported).
+ */
 export function keyText(key: unknown): string {
   if (key === null || key === undefined) return '';
-  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
+  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : typeof key.value === 'symbol' ? key.value.description ?? '' : String(key.value);
   return String(key);
 }
 

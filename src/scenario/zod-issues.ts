@@ -97,6 +97,9 @@ function typeHint(expected: string, value: unknown): string {
   return '';
 }
 
+/** YAML's merge key, as keyText spells it. */
+const MERGE_KEY = '<<';
+
 /** Mappings a misplaced key may belong to ("memory" written under config:). */
 const SECTIONS: readonly (readonly [where: string, path: Path])[] = [
   ['at the top level', []],
@@ -120,6 +123,11 @@ function unknownKeys(x: Explain, path: Path, keys: readonly string[]): void {
   const sections = SECTIONS.filter(([, p]) => pathText(p) !== here).map(([name, p]) => [name, new Set(keysAt(x.schema, p))] as const);
   const allowedText = allowed.join(', ');
   for (const key of keys) {
+    if (key === MERGE_KEY) {
+      // YAML 1.1's merge key (the yaml library's 1.1 schema), or the same intent under 1.2 (a plain "<<" key)
+      x.say(path, `${messageLabel([...path, key])}: a merge key (<<), which scenarios do not support; write the keys out in ${path.length === 0 ? 'the top level' : pathText(path)} (or share a whole value with an anchor and alias, or a base with extends:)`, key);
+      continue;
+    }
     const home = sections.find(([, known]) => known.has(key));
     const guess = suggest(key, allowed);
     const hint = home !== undefined ? ` (${clipped(key)} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';

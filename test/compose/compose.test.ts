@@ -235,6 +235,15 @@ describe('patch', () => {
     ]);
   });
 
+  it('a call name of any length is clipped in patch messages, as in setup_arch: (review 17b, 4.1)', () => {
+    const long = `x${'a'.repeat(1000)}`;
+    const said = problems(patch(`  - remove: ${long}\n`, `  - insert: ${long}b\n    before: vmi_init\n`));
+    expect(said).toHaveLength(2);
+    for (const line of said) expect(line.length).toBeLessThan(250);
+    expect(said[0]).toMatch(/patch\[0\]\.remove: xa{39}… is not in the setup_arch this patch edits$/);
+    expect(said[1]).toMatch(/patch\[1\]\.insert: unknown call xa{39}…; a call of the catalog/);
+  });
+
   it('a patch whose order did not load says so once at patch:, not "not in the setup_arch" for every edit; edits wrong whatever the order still are', () => {
     const edits = '  - move: vmi_init\n    after: find_low_pfn_rang\n  - move: vmi_activat\n    before: paging_init\n  - insert: my_quirk\n    after: dmi_scan_machine\n  - move: paging_init\n    after: paging_init\n  - move: dmi_scan_machine\n';
     // a mistyped base

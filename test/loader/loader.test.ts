@@ -144,6 +144,12 @@ describe('bad input corners', () => {
     ]);
   });
 
+  it('says a merge key (<<) is not supported, under YAML 1.1 (a Symbol key) and 1.2 alike (review 17b, 4.2)', () => {
+    const said = 'machine["<<"]: a merge key (<<), which scenarios do not support; write the keys out in machine (or share a whole value with an anchor and alias, or a base with extends:)';
+    expect(problems('%YAML 1.1\n---\nmachine:\n  <<: {hypervisor: vmi}\n  memory: 512MiB\nsetup_arch: [early_cpu_init]\n')).toEqual([`4:3: ${said}`]);
+    expect(problems('machine:\n  <<: {hypervisor: vmi}\nsetup_arch: [early_cpu_init]\n')).toEqual([`2:3: ${said}`]);
+  });
+
   it('reports an unknown arch alone: another architecture\'s config and machine keys would only add noise', () => {
     expect(problems('arch: x86_64\nconfig: {nr_cpus: 4097}\nmachine: {hypervisor: xem, initrd: high}\nsetup_arch: [early_cpu_init]\n')).toEqual([
       '1:7: arch: unknown value "x86_64" (did you mean x86_32?); allowed: x86_32, arm64, riscv',

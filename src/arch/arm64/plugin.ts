@@ -24,7 +24,7 @@ import { layoutJson, layoutText, ptdumpText } from './render/layout.js';
 import { stepDocs } from './render/steps.js';
 import { describeArm64Event } from './render/trace-text.js';
 import type { Arm64Event } from './replay/events.js';
-import { applyArm64, cloneArm64, finishArm64, initArm64, type Arm64State } from './replay/replay.js';
+import { applyArm64, cloneArm64, finishArm64, initArm64, layoutArm64, type Arm64State } from './replay/replay.js';
 import { resolveArm64 } from './resolve.js';
 import { ARM64_RULES } from './rules/index.js';
 import { configSchema, machineSchema, type ConfigParsed, type MachineParsed } from './schema.js';
@@ -56,6 +56,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   apply: applyArm64,
   clone: cloneArm64,
   finish: finishArm64,
+  layout: layoutArm64,
   rules: ARM64_RULES,
   summary: (s) => ({
     tags: [

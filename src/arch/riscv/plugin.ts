@@ -20,7 +20,7 @@ import { ptdumpText } from './render/ptdump.js';
 import { stepDocs } from './render/steps.js';
 import { describeRiscvEvent } from './render/trace-text.js';
 import type { RiscvEvent } from './replay/events.js';
-import { applyRiscv, cloneRiscv, finishRiscv, initRiscv, type RiscvState } from './replay/replay.js';
+import { applyRiscv, cloneRiscv, finishRiscv, initRiscv, layoutRiscv, type RiscvState } from './replay/replay.js';
 import { resolveRiscv } from './resolve.js';
 import { RISCV_RULES } from './rules/index.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
@@ -58,6 +58,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   apply: applyRiscv,
   clone: cloneRiscv,
   finish: finishRiscv,
+  layout: layoutRiscv,
   rules: RISCV_RULES,
   summary: (s) => ({
     tags: [

@@ -40,6 +40,7 @@ import { keyPaths } from './variant-name.js';
 import { applyPatch, checkUnappliedPatch, type GoneCalls } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
+import { newSuggestBudget } from '../suggest.js';
 
 export type VariantOutcome =
   | { readonly ok: true; readonly scenario: Scenario }
@@ -425,6 +426,8 @@ function tooManyEntries(own: Layer, variants: number, limits: Limits): boolean {
  * @param limits the resource limits (limits.ts); the CLI always uses the defaults
  */
 export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS): ComposeResult {
+  // the did-you-mean of each file has its own bounded cost (suggest.ts)
+  newSuggestBudget();
   const first = parseLayer(text, file, limits);
   if (!first.ok) return fail(file, first.problems, limits);
   const chain = readChain(first.layer, reader, limits);

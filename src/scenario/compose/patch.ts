@@ -12,6 +12,7 @@ import { isRecord } from '../is-record.js';
 import { limitMessage } from '../limits.js';
 import { applyEdits, callRefText, indexOfRef, parseCallRef, type CallRef, type OrderEdit, type Placement } from '../order-edit.js';
 import { pathText, type Path } from '../path-text.js';
+import { clipped } from '../quote.js';
 import { suggest } from '../suggest.js';
 import { placeOf, report } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
@@ -83,7 +84,7 @@ export type GoneCalls = ReadonlyMap<string, Gone>;
 
 /** "was removed by patch[0] (line 3)", "was replaced with copy_edd by patch[2] (line 6)" */
 function goneText(gone: Gone): string {
-  return gone.with === undefined ? `was removed by ${gone.by}` : `was replaced with ${gone.with} by ${gone.by}`;
+  return gone.with === undefined ? `was removed by ${gone.by}` : `was replaced with ${clipped(gone.with)} by ${gone.by}`;
 }
 
 /**
@@ -93,16 +94,18 @@ function goneText(gone: Gone): string {
 function missingText(missing: CallRef, names: readonly string[], gone: GoneCalls): string {
   const count = names.filter((n) => n === missing.name).length;
   const went = gone.get(missing.name);
+  // a call name has no length limit: quoted as zod-issues.ts quotes an unknown call (review 17b, 4.1)
+  const name = clipped(missing.name);
   if (count > 0) {
-    return `${callRefText(missing)}: the setup_arch this patch edits has ${count === 1 ? 'one' : count} ${missing.name}${count > 1 ? ` (${missing.name} to ${missing.name}#${count})` : ''}${went !== undefined ? ` (another ${goneText(went)})` : ''}`;
+    return `${callRefText({ ...missing, name })}: the setup_arch this patch edits has ${count === 1 ? 'one' : count} ${name}${count > 1 ? ` (${name} to ${name}#${count})` : ''}${went !== undefined ? ` (another ${goneText(went)})` : ''}`;
   }
-  if (went !== undefined) return `${missing.name} ${goneText(went)}: the setup_arch this patch edits has no ${missing.name} left`;
+  if (went !== undefined) return `${name} ${goneText(went)}: the setup_arch this patch edits has no ${name} left`;
   const guess = suggest(missing.name, [...new Set(names)]);
-  if (guess !== undefined) return `${missing.name} is not in the setup_arch this patch edits (did you mean ${guess}?)`;
+  if (guess !== undefined) return `${name} is not in the setup_arch this patch edits (did you mean ${clipped(guess)}?)`;
   // a typo of a call that is gone: say both
   const goneGuess = suggest(missing.name, [...gone.keys()]);
   const was = goneGuess === undefined ? undefined : gone.get(goneGuess);
-  return `${missing.name} is not in the setup_arch this patch edits${goneGuess !== undefined && was !== undefined ? ` (did you mean ${goneGuess}? it ${goneText(was)})` : ''}`;
+  return `${name} is not in the setup_arch this patch edits${goneGuess !== undefined && was !== undefined ? ` (did you mean ${clipped(goneGuess)}? it ${goneText(was)})` : ''}`;
 }
 
 /**
@@ -204,7 +207,7 @@ export function applyPatch(
       // another architecture's call: said, as in setup_arch: (zod-issues.ts)
       const other = catalog === undefined ? undefined : otherArchCall(added, catalog.arch);
       const why = other !== undefined ? `${other}; run \`${steps}\` for this one` : `; a call of the catalog (run \`${steps}\`) or of define:`;
-      say(edit.op === 'insert' ? item.callPath : item.anchorPath ?? item.callPath, `unknown call ${added}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}${why}`);
+      say(edit.op === 'insert' ? item.callPath : item.anchorPath ?? item.callPath, `unknown call ${clipped(added)}${guess !== undefined ? ` (did you mean ${clipped(guess)}?)` : ''}${why}`);
       return;
     }
     if (selfEdit(item, say)) return;

@@ -4,7 +4,7 @@
  * one call at a time over the model state, and the trace at the end. Pure:
  * no I/O, no clocks.
  */
-import type { Emit, StepRef } from '../../../replay/trace.js';
+import type { Emit, Layout, StepRef } from '../../../replay/trace.js';
 import { positionOf } from '../../../scenario/types.js';
 import { callPhase, effectsOf } from '../catalog.js';
 import type { CallName } from '../catalog-names.js';
@@ -66,6 +66,11 @@ export function applyArm64(state: Arm64State, step: StepRef, emit: Emit<Arm64Eve
 
 export function cloneArm64(state: Arm64State): Arm64State {
   return { ctx: state.ctx, model: cloneState(state.model) };
+}
+
+/** finishArm64's layout alone (ArchPlugin.layout): the state's, without freezing its tables. */
+export function layoutArm64(_scenario: Arm64Scenario, state: Arm64State): Layout {
+  return genericLayout(state.ctx, state.model);
 }
 
 export function finishArm64(scenario: Arm64Scenario, state: Arm64State, steps: readonly StepRef[], events: readonly Arm64Event[]): Arm64Trace {

@@ -8,7 +8,7 @@ import { effectsOf } from '../catalog.js';
 import type { CallName } from '../catalog-names.js';
 import type { RiscvScenario, RiscvTrace } from '../types.js';
 import { positionOf } from '../../../scenario/types.js';
-import type { Emit } from '../../../replay/trace.js';
+import type { Emit, Layout } from '../../../replay/trace.js';
 import { contextFor, type ReplayContext } from './context.js';
 import { kasanEarlyInit, relocate, setupVm } from './boot.js';
 import type { RiscvEvent, StepRef } from './events.js';
@@ -92,4 +92,10 @@ export function finishRiscv(scenario: RiscvScenario, state: RiscvState, steps: r
   const final = freeze(model);
   const layout = finalLayout({ va: ctx.va, profile: ctx.profile, kasan: scenario.config.kasan, swapper: final.swapper });
   return { scenario, profile: ctx.profile, image: ctx.image, steps, events, final, layout };
+}
+
+/** finishRiscv's layout alone (ArchPlugin.layout): swapper's mappings by address, as freeze() sorts them, and nothing else frozen. */
+export function layoutRiscv(scenario: RiscvScenario, state: RiscvState): Layout {
+  const { ctx, model } = state;
+  return finalLayout({ va: ctx.va, profile: ctx.profile, kasan: scenario.config.kasan, swapper: [...model.roots.swapper].sort((a, b) => a.start - b.start) });
 }

@@ -98,7 +98,11 @@ export interface ModelState {
   readonly touched: Set<SectionName>;
   /** sections whose aliases disagree now */
   readonly aliasBad: Set<SectionName>;
-  /** memblock allocations the model placed (top down), physical */
+  /**
+   * memblock allocations the model placed (top down), physical: their union,
+   * as disjoint runs sorted by start (allocations that touch are one run;
+   * memblockAlloc), each run a value that clones share and nobody changes
+   */
   allocs: Interval[];
   /** the first allocation whose size the model does not know: every later place is an upper bound */
   allocUnknown: string | null;
