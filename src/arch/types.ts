@@ -277,7 +277,7 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   /**
    * `layout`, `run --layout`: a heading and one row per region, top-down.
    * @param when set when the trace is not a whole boot: the heading's words for the moment its state is
-   *   taken (src/replay/halt-point.ts haltView: "when step 12 kasan_init halts the kernel (…), without the 9 steps after it")
+   *   taken (src/report/halt-point.ts haltView: "when step 12 kasan_init halts the kernel (…), without the 9 steps after it")
    */
   layoutText(trace: T, when?: string): { head: string; rows: readonly string[] };
   /**

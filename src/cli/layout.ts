@@ -10,7 +10,7 @@
 import { replayWith } from '../replay/replay.js';
 import { escapeText } from '../escape.js';
 import { layoutHead } from '../report/location.js';
-import { haltView } from '../replay/halt-point.js';
+import { haltView } from '../report/halt-point.js';
 import { check } from '../rules/index.js';
 import { haltedText } from './halted.js';
 import { loadArgs, loadErrorText } from './load.js';

@@ -10,7 +10,7 @@ import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { displayName, type Scenario } from '../scenario/types.js';
 import { replayWith } from '../replay/replay.js';
-import { markAfterHalt, searchBeforeHalt } from '../replay/halt-point.js';
+import { markAfterHalt, searchBeforeHalt } from '../report/halt-point.js';
 import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../compare/fix-hints.js';

@@ -23,7 +23,7 @@ import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { reportSummaryInputs, summaryLine } from './summary-line.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
-import { afterHaltText } from '../replay/halt-point.js';
+import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
 
 const CSS = `

@@ -4,7 +4,7 @@
  * trace; formatters never compute anything else.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { haltView } from '../replay/halt-point.js';
+import { haltView } from './halt-point.js';
 import { noLayoutReason, type Layout, type StepRef, type Trace } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import type { Evidence } from './evidence.js';
@@ -35,7 +35,7 @@ export interface ScenarioResult {
   readonly layoutJson: unknown;
   /**
    * the architecture's `run --layout` map; undefined with `noLayout`. When a finding halts the kernel, the map (and
-   * ptdumpText) is of the order up to that step, and its head says so (src/replay/halt-point.ts)
+   * ptdumpText) is of the order up to that step, and its head says so (src/report/halt-point.ts)
    */
   readonly layoutText?: { readonly head: string; readonly rows: readonly string[] } | undefined;
   /** finding paths and layout maps, for the formats that show them (sarif, html); see evidence.ts */

@@ -32,7 +32,7 @@ import type { TextFix } from './fix-text.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, type Owner } from './location.js';
-import { afterHaltText } from '../replay/halt-point.js';
+import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -12,7 +12,7 @@ import { displayName } from '../scenario/types.js';
 import { countsText, gateLines, stateWord } from './gate-text.js';
 import { layoutHead, locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
-import { afterHaltText } from '../replay/halt-point.js';
+import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
 import { summaryLine } from './summary-line.js';
 

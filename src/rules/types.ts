@@ -90,7 +90,7 @@ export interface Finding extends Verdict {
    * set when an earlier step has a finding that halts the kernel (Verdict.halts): the kernel never gets
    * here, so this is what the model finds by going on, not an error of its own. The severity stays (a CI
    * gate that fails on errors still fails) and no fix is searched for it: its `fix` says to fix the halting
-   * finding first (src/replay/halt-point.ts markAfterHalt)
+   * finding first (src/report/halt-point.ts markAfterHalt)
    */
   readonly afterHalt?: HaltRef;
   /**

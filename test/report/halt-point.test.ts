@@ -1,11 +1,11 @@
 /**
  * A boot that a finding halts (Verdict.halts) has no state "after boot": the
  * layout views show the order replayed up to the halting step and say so in
- * their head, generically (src/replay/halt-point.ts), for `layout`,
+ * their head, generically (src/report/halt-point.ts), for `layout`,
  * `layout --ptdump` and `run --layout`.
  */
 import { describe, expect, it } from 'vitest';
-import { firstHalt, haltView, markAfterHalt, searchBeforeHalt } from '../../src/replay/halt-point.js';
+import { firstHalt, haltView, markAfterHalt, searchBeforeHalt } from '../../src/report/halt-point.js';
 import { replayWith } from '../../src/replay/replay.js';
 import type { StepRef } from '../../src/replay/trace.js';
 import { check } from '../../src/rules/index.js';

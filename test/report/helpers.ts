@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseVariants } from '../../src/scenario/loader.js';
 import { memoryReader } from '../../src/scenario/compose/reader.js';
 import { replayWith } from '../../src/replay/replay.js';
-import { markAfterHalt, searchBeforeHalt } from '../../src/replay/halt-point.js';
+import { markAfterHalt, searchBeforeHalt } from '../../src/report/halt-point.js';
 import { check } from '../../src/rules/index.js';
 import type { Finding } from '../../src/rules/types.js';
 import { evidenceOf } from '../../src/report/evidence.js';

@@ -8,9 +8,9 @@
  */
 import type { ArchPlugin } from '../arch/types.js';
 import type { Finding, HaltRef, Verdict } from '../rules/types.js';
-import { stepText } from '../report/step-text.js';
-import { replayWith } from './replay.js';
-import type { Trace } from './trace.js';
+import { stepText } from './step-text.js';
+import { replayWith } from '../replay/replay.js';
+import type { Trace } from '../replay/trace.js';
 
 /** The finding at the earliest step that halts the kernel (the first in list order at that step), if any. */
 export function firstHalt<V extends Verdict>(findings: readonly V[]): V | undefined {
