@@ -5,8 +5,8 @@
  * from the catalog rather than spelled per value, so that they follow the
  * kernel and the machine: memmap is bootmem_init's on v4.7 and paging_init's
  * on v4.4 and v4.6 (which call bootmem_init themselves,
- * rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/mmu.c paging_init;
- * calebwilliamsd/linux-4.7.4-casio@01851de9:arch/arm64/kernel/setup.c:274);
+ * rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/mmu.c:455 in paging_init;
+ * calebwilliamsd/linux-4.7.4-casio@01851de9:arch/arm64/kernel/setup.c:271);
  * memblock is setup_machine_fdt's on a DT machine and efi_init's under UEFI.
  */
 import { availability, CATALOG, effectsOf } from './catalog.js';

@@ -161,8 +161,9 @@ function markRodataRo(p: Profile): readonly Effect[] {
  * (for_each_mem_range: R510 kasan_init.c:95, R512 :211, R514 :192), so with none it builds none, and its last loop
  * makes kasan_early_shadow_pte read-only (R510 :105-109, R512 :221-225, R514 :206-210): the whole shadow of memory is
  * that one read-only page, and the first shadow store (kasan_poison() as mem_init() → memblock_free_all() frees
- * pages) faults. 5.14 also populates the shadow of the modules and the kernel mapping (R514 :203-204), whose tables
- * come from memblock_alloc() (:81): NULL, then a NULL dereference in kasan_init() itself.
+ * pages) faults. From 5.13 (2bfc6cd81bd1; Profile.kasanKernelMappingShadow) it also populates the shadow of the
+ * modules and the kernel mapping (R514 :203-204), whose tables come from memblock_alloc() (:81): NULL, then a NULL
+ * dereference in kasan_init() itself.
  */
 function kasanNeedsMemory(p: Profile): string {
   return p.kasanKernelMappingShadow
