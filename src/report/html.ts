@@ -23,7 +23,7 @@ import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { reportSummaryInputs, summaryLine } from './summary-line.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
-import { afterHaltText } from './halt-point.js';
+import { afterHaltText, firstHalt } from './halt-point.js';
 import { stepText } from './step-text.js';
 
 const CSS = `
@@ -104,7 +104,11 @@ function mapOf(r: GatedResult): string {
   // order with a finding at most calls spent most of its HTML report here)
   const byPoint = timeline.map((): GatedResult['checked'][number][] => []);
   for (const c of r.checked) byPoint[pointOfStep(timeline, c.finding.step.index)]?.push(c);
-  const rows: MapRow[] = timeline.map((p, k) => {
+  // a boot that a finding halts has no layouts after that step (halt-point.ts): the rows stop there
+  const halt = firstHalt(r.checked.map((c) => c.finding));
+  const upTo = halt === undefined ? Number.POSITIVE_INFINITY : halt.step.implicit ? 0 : halt.step.index;
+  const reached = timeline.filter((p, k) => k === 0 || p.step.index <= upTo);
+  const rows: MapRow[] = reached.map((p, k) => {
     const culprits = byPoint[k] ?? [];
     return {
       label: pointLabel(p, k === 0),
@@ -143,7 +147,7 @@ function scenarioHtml(r: GatedResult, k: number): string {
     out.push('</section>');
     return out.join('\n');
   }
-  out.push('<p class="muted-text">One row per layout: after the boot steps before setup_arch, then after each step that moved a region. Dashed outline: moved by that step; red outline: overlaps another region; red lines: addresses of error findings; shaded rows: an error\'s culprit ran under that layout.</p>');
+  out.push(`<p class="muted-text">One row per layout: after the boot steps before setup_arch, then after each step that moved a region. Dashed outline: moved by that step; red outline: overlaps another region; red lines: addresses of error findings; shaded rows: an error's culprit ran under that layout.${r.layoutWhen !== undefined ? ` The rows end ${esc(r.layoutWhen)}.` : ''}</p>`);
   out.push(mapOf(r));
   out.push('</section>');
   return out.join('\n');

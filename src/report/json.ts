@@ -96,6 +96,8 @@ function resultJson(r: GatedResult): unknown {
     ...(r.variant !== undefined && r.allowsUsed.length > 0 ? { allowsUsed: r.allowsUsed.map((a) => ({ line: a.pos.line, column: a.pos.col })) } : {}),
     // null when the replay halted before setup_arch(), with why (as `layout` and `run --layout` say it)
     layout: r.layoutJson ?? null,
+    // a boot that a finding halts: the layout is the state at that step (src/report/halt-point.ts), and this says which
+    ...(r.layoutWhen !== undefined ? { layoutWhen: r.layoutWhen } : {}),
     ...(r.noLayout !== undefined ? { noLayout: r.noLayout } : {}),
   };
 }

@@ -31,8 +31,13 @@ export interface ScenarioResult {
    * setup_arch()); then layoutJson is null and layoutText and ptdumpText are undefined
    */
   readonly noLayout?: string | undefined;
-  /** the architecture's `layout` object for the JSON report; null with `noLayout` */
+  /**
+   * the architecture's `layout` object for the JSON report; null with `noLayout`. When a finding halts the
+   * kernel, it is of the order up to that step, as layoutText is, and `layoutWhen` says so
+   */
   readonly layoutJson: unknown;
+  /** when a finding halts the kernel: the words for when layoutJson/layoutText are taken (HaltView.when), e.g. "when step 10 kasan_init halts the kernel (kasan-shadow-fault), without the 5 steps after it" */
+  readonly layoutWhen?: string | undefined;
   /**
    * the architecture's `run --layout` map; undefined with `noLayout`. When a finding halts the kernel, the map (and
    * ptdumpText) is of the order up to that step, and its head says so (src/report/halt-point.ts)
@@ -68,7 +73,8 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
     steps: trace.steps,
     layout: trace.layout,
     noLayout,
-    layoutJson: noLayout === undefined ? plugin.layoutJson(trace) : null,
+    layoutJson: noLayout === undefined ? plugin.layoutJson(shown) : null,
+    layoutWhen: halt?.when,
     layoutText: noLayout === undefined ? plugin.layoutText(shown, halt?.when) : undefined,
     evidence,
     ptdumpText: views.ptdump === true && noLayout === undefined ? plugin.ptdump?.(shown, halt?.when) : undefined,

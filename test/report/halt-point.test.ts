@@ -112,4 +112,17 @@ describe('findings after one that halts the kernel (review 17a 4.2)', () => {
     expect(r22?.properties.afterHalt).toEqual({ rule: 'pgtable-alloc-outside-map', step: 'paging_init', index: 3 });
     expect(formatHtml(report, CTX)).toContain('<p><span class="k">note</span>after pgtable-alloc-outside-map at step 3 paging_init halts the kernel</p>');
   });
+  it('JSON\'s layout is the state at the halt, and layoutWhen says so; the HTML map\'s rows end there', () => {
+    const json = JSON.parse(formatJson(report)) as { results: { layout: unknown; layoutWhen?: string }[] };
+    expect(json.results[0]?.layoutWhen).toMatch(/^when step 3 paging_init halts the kernel \(pgtable-alloc-outside-map\), without the \d+ steps after it$/);
+    // the model went on past the halt; JSON shows the state the kernel died in, the order up to step 3
+    const whole = replayed('scenarios/arm64/v4.6.yaml', 'extends: base.yaml\nname: p\npatch:\n  - move: paging_init\n    before: setup_machine_fdt\n');
+    const cut = haltView(whole.plugin, whole.trace, whole.findings);
+    expect(JSON.stringify(json.results[0]?.layout)).toBe(JSON.stringify(cut === undefined ? null : whole.plugin.layoutJson(cut.trace)));
+    expect(JSON.stringify(json.results[0]?.layout)).not.toBe(JSON.stringify(whole.plugin.layoutJson(whole.trace)));
+    const html = formatHtml(report, CTX);
+    expect(html).toMatch(/The rows end when step 3 paging_init halts the kernel \(pgtable-alloc-outside-map\), without the \d+ steps after it\./);
+    const rowSteps = [...html.matchAll(/after step (\d+) /g)].map((m) => Number(m[1]));
+    expect(rowSteps.every((n) => n <= 3)).toBe(true);
+  });
 });
