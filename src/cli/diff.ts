@@ -9,6 +9,8 @@ import { gateResult } from '../gate/gate.js';
 import { totals } from '../gate/types.js';
 import { resultOf } from '../report/result.js';
 import { replayWith } from '../replay/replay.js';
+import { noLayoutReason } from '../replay/trace.js';
+import { haltView } from '../report/halt-point.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { check } from '../rules/index.js';
@@ -40,7 +42,9 @@ async function loadSide(arg: string, onRead: (name: string) => void): Promise<{ 
   // the status run would give it: a scenario that lists its known bug under expect: passes
   const { result } = gateResult(resultOf(plugin, trace, findings), { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, { noAllow: false });
   const gated: GatedSide = { status: result.status, totals: totals([result]) };
-  return { side: { plugin, scenario, trace, findings, gated } };
+  // a boot that a finding halts is compared as it is at that step, as `layout` shows it
+  const halted = noLayoutReason(trace) === undefined ? haltView(plugin, trace, findings) : undefined;
+  return { side: { plugin, scenario, trace, findings, gated, halted } };
 }
 
 export async function diffCommand(a: string, b: string, options: DiffOptions): Promise<number> {

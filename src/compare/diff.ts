@@ -26,6 +26,13 @@ export interface Side {
    * findings sections compare the findings themselves either way.
    */
   readonly gated?: GatedSide | undefined;
+  /**
+   * When a finding halts the kernel: the side's replay up to that step, whose layout and page tables
+   * are compared instead of the whole replay's (a state no kernel reaches), and the words for when it
+   * is taken ("when step 10 kasan_init halts the kernel (kasan-shadow-fault), without the 5 steps
+   * after it"; src/report/halt-point.ts haltView)
+   */
+  readonly halted?: { readonly trace: Trace; readonly when: string } | undefined;
 }
 
 /** What `run`'s gate says of a side: its status and its counts, as run's summary line gives them. */
@@ -60,6 +67,8 @@ export interface ScenarioDiff {
   readonly layout: LayoutDiff | null;
   /** noLayoutReason() of each side: a halted replay has no final layout to compare */
   readonly noLayout: { readonly a: string | null; readonly b: string | null };
+  /** Side.halted's words for each side whose compared layout is the state at a halt; null: after boot */
+  readonly layoutWhen: { readonly a: string | null; readonly b: string | null };
   /** the final page tables (the plug-ins' dumps); null when a side's plug-in has no dump or a replay halted */
   readonly pagetables: PagetablesDiff | null;
   readonly verdict: Verdict;
@@ -86,7 +95,8 @@ export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): S
   const inputs = diffInputs(inputsOf(a), inputsOf(b));
   const findings = diffFindings(a.findings, a.trace.steps, b.findings, b.trace.steps);
   const noLayout = { a: noLayoutReason(a.trace) ?? null, b: noLayoutReason(b.trace) ?? null };
-  const layout = noLayout.a === null && noLayout.b === null ? diffLayout(a.trace.layout, b.trace.layout) : null;
+  const layout = noLayout.a === null && noLayout.b === null ? diffLayout(shownTrace(a).layout, shownTrace(b).layout) : null;
+  const layoutWhen = { a: a.halted?.when ?? null, b: b.halted?.when ?? null };
   const pagetables = pagetablesOf(a, b);
   const newErrors = findings.new.filter((x) => x.finding.severity === 'error').length
     + findings.changed.filter((c) => c.severity?.[1] === 'error').length;
@@ -95,13 +105,18 @@ export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): S
     || (layout !== null && (layout.values.some((v) => v.changed) || layout.regions.some((r) => r.changed)))
     || (pagetables !== null && pagetables.onlyA.length + pagetables.onlyB.length > 0);
   const fails = failOn === 'new-error' ? newErrors > 0 : failOn === 'new-warning' ? newErrors + newWarnings > 0 : anyChange;
-  return { a, b, order, inputs, findings, layout, noLayout, pagetables, verdict: { failOn, newErrors, newWarnings, anyChange, fails } };
+  return { a, b, order, inputs, findings, layout, noLayout, layoutWhen, pagetables, verdict: { failOn, newErrors, newWarnings, anyChange, fails } };
+}
+
+/** The replay whose state a side's layout and page tables are: up to the halt, or the whole one. */
+function shownTrace(side: Side): Trace {
+  return side.halted?.trace ?? side.trace;
 }
 
 /** Both sides' page-table dumps compared, when both plug-ins dump and both replays ran. */
 function pagetablesOf(a: Side, b: Side): PagetablesDiff | null {
   if (noLayoutReason(a.trace) !== undefined || noLayoutReason(b.trace) !== undefined) return null;
-  const da = a.plugin.ptdump?.(a.trace);
-  const db = b.plugin.ptdump?.(b.trace);
+  const da = a.plugin.ptdump?.(shownTrace(a));
+  const db = b.plugin.ptdump?.(shownTrace(b));
   return da === undefined || db === undefined ? null : diffPagetables(da.rows, db.rows);
 }

@@ -89,6 +89,8 @@ export function formatDiffJson(d: ScenarioDiff): string {
       })),
     },
     no_layout: d.noLayout,
+    // a side whose boot a finding halts: its layout and page tables are the state at that step, and this says which (else null)
+    layout_when: d.layoutWhen,
     // the plug-ins' page-table dumps (lines compared without their "  # " annotations); null: no dump on a side
     pagetables: d.pagetables === null ? null : {
       same: d.pagetables.onlyA.length + d.pagetables.onlyB.length === 0,

@@ -113,6 +113,11 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
   } else {
     const changed = layout.values.filter((v) => v.changed);
     out.push('', style.bold(`layout: ${changed.length === 0 ? 'same' : `${changed.length} of ${layout.values.length} values differ`}`));
+    // a side whose boot a finding halts is compared as it is at that step (no kernel gets further)
+    for (const side of ['a', 'b'] as const) {
+      const when = d.layoutWhen[side];
+      if (when !== null) out.push(style.dim(`  ${side}: ${escapeText(`the layout ${when}`)}`));
+    }
     const shown = verbose ? layout.values : changed;
     const nw = Math.max(0, ...shown.map((v) => v.name.length));
     const aw = Math.max(0, ...shown.map((v) => valueText(v, v.a).length));

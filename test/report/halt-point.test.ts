@@ -10,6 +10,9 @@ import { replayWith } from '../../src/replay/replay.js';
 import type { StepRef } from '../../src/replay/trace.js';
 import { check } from '../../src/rules/index.js';
 import type { Finding, Verdict } from '../../src/rules/types.js';
+import { diffScenarios } from '../../src/compare/diff.js';
+import { formatDiffJson } from '../../src/report/diff-json.js';
+import { formatDiffText } from '../../src/report/diff-text.js';
 import { formatHtml } from '../../src/report/html.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatSarif } from '../../src/report/sarif.js';
@@ -124,5 +127,22 @@ describe('findings after one that halts the kernel (review 17a 4.2)', () => {
     expect(html).toMatch(/The rows end when step 3 paging_init halts the kernel \(pgtable-alloc-outside-map\), without the \d+ steps after it\./);
     const rowSteps = [...html.matchAll(/after step (\d+) /g)].map((m) => Number(m[1]));
     expect(rowSteps.every((n) => n <= 3)).toBe(true);
+  });
+});
+
+describe('diff of a boot that a finding halts (src/compare/diff.ts Side.halted)', () => {
+  it('compares the state at the halt and says so for that side, in text and JSON', () => {
+    const base = replayed('scenarios/riscv/v5.10.yaml', 'extends: base.yaml\nname: k\n');
+    const kasan = replayed('scenarios/riscv/v5.10.yaml', 'extends: base.yaml\nname: k\nconfig: {kasan: true}\n');
+    const cut = haltView(kasan.plugin, kasan.trace, kasan.findings);
+    expect(cut).toBeDefined();
+    const side = (x: typeof base, halted?: typeof cut) => ({ plugin: x.plugin, scenario: x.trace.scenario, trace: x.trace, findings: x.findings, halted });
+    const d = diffScenarios(side(base), side(kasan, cut));
+    expect(d.layoutWhen).toEqual({ a: null, b: expect.stringMatching(/^when step \d+ kasan_init halts the kernel \(kasan-shadow-fault\), without the \d+ steps after it$/) as unknown });
+    // mark_rodata_ro() never runs on b: its linear map is not split by permissions, a's is
+    expect(d.layout?.values.find((v) => v.name === 'linear 1G spans split by permissions')).toMatchObject({ a: 1, b: 0, changed: true });
+    expect(diffScenarios(side(base), side(kasan)).layout?.values.find((v) => v.name === 'linear 1G spans split by permissions')?.changed).toBe(false);
+    expect(formatDiffText(d, PLAIN, false)).toMatch(/\n {2}b: the layout when step \d+ kasan_init halts the kernel \(kasan-shadow-fault\)/);
+    expect((JSON.parse(formatDiffJson(d)) as { layout_when: unknown }).layout_when).toEqual(d.layoutWhen);
   });
 });
