@@ -63,7 +63,10 @@ export function reserve(m: Memblock, start: number, end: number): void {
     s = Math.min(s, x.start);
     e = Math.max(e, x.end);
   }
-  r.splice(i, j - i, { start: s, end: e });
+  const merged = { start: s, end: e };
+  // most reservations extend one range (top-down allocations are adjacent): no splice, no garbage
+  if (j - i === 1) r[i] = merged;
+  else r.splice(i, j - i, merged);
 }
 
 /** memblock_free(base, size) */

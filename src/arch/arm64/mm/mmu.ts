@@ -16,7 +16,7 @@ import { alloc, free } from './memblock.js';
 import { hexDigits, wrapU64 } from '../../../units.js';
 import { V4_6 } from '../kernel-version.js';
 import {
-  descOf, indexOf, mkRun, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
+  descOf, indexOf, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
 } from './tables.js';
 
 /** One step's handle on the model: context, state, the step and where events go. */
@@ -77,8 +77,8 @@ export function writeEntries(mm: Mm, t: Table, from: number, to: number, run: Om
   const { s } = mm;
   const live = isLive(s, t.id);
   const size = entrySize(t.level);
-  const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
-  const newDesc = descOf(s.set, placed);
+  // descOf reads only kind, oa, next and prot: the run as given, without making one
+  const newDesc = descOf(s.set, run);
   const old = replace(t, from, to, run);
   for (const o of old) {
     const oldDesc = descOf(s.set, o);
@@ -194,6 +194,22 @@ export interface AllocRequest {
 /** a new table's name says its level in the kernel's words (the pgd level at 4 levels) */
 const LEVEL_NAMES = ['pgd', 'pud', 'pmd', 'pte'] as const;
 
+/** the names tables get, made once each: a long order allocates tens of thousands of tables, few names */
+const TABLE_NAMES = new Map<number, string>();
+const ORIGINS: readonly (Origin | null)[] = [null, 'static', 'memblock', 'page allocator'];
+
+/** "pmd", "pmd ×64", "pmd (memblock)", "pte (page allocator)": a new table's name, by level, pages and origin */
+function tableName(level: Level, pages: number, origin: Origin | null): string {
+  const key = (pages * 4 + level) * ORIGINS.length + ORIGINS.indexOf(origin);
+  let name = TABLE_NAMES.get(key);
+  if (name === undefined) {
+    const base = `${LEVEL_NAMES[level]}${pages > 1 ? ` ×${pages}` : ''}`;
+    name = origin === null ? base : `${base} (${origin})`;
+    TABLE_NAMES.set(key, name);
+  }
+  return name;
+}
+
 const ALLOC_WHAT: Readonly<Record<Allocator, string>> = {
   early_alloc: '__va(memblock_alloc())',
   early_pgtable_alloc: 'memblock_alloc() zeroed through FIX_PTE',
@@ -243,8 +259,8 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
     }
   }
   const origin: Origin = req.allocator === 'late_alloc' ? 'page allocator' : 'memblock';
-  const level = `${LEVEL_NAMES[req.level]}${req.pages > 1 ? ` ×${req.pages}` : ''}`;
-  const name = pa === null ? level : req.name ?? `${level} (${origin})`;
+  const level = tableName(req.level, req.pages, null);
+  const name = pa === null ? level : req.name ?? tableName(req.level, req.pages, origin);
   mm.emit({
     kind: 'table-alloc', step: mm.step, via: req.via, table: name, level: req.level, pages: req.pages, pa, allocator: req.allocator,
     reachable, why: why === '' ? ALLOC_WHAT[req.allocator] : why, limit,

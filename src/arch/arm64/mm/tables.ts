@@ -111,29 +111,54 @@ function continues(a: Run, b: Run, level: Level): boolean {
  * arguments) and returns the runs that were there, cut to [from, to). The
  * table's run array is edited in place (each table owns its array; runs
  * themselves are never changed, so clones may share them).
+ *
+ * The replay calls this for every entry write (a 2,048-call order makes
+ * hundreds of thousands of calls), so it allocates only the runs it makes and
+ * the array it returns: no splice (whose removed-items array and spread
+ * arguments were most of a replay's garbage, and its garbage most of its time).
  */
 export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>): Run[] {
   const runs = t.runs;
   const level = t.level;
   let a = 0;
-  while (a < runs.length && (runs[a]?.to ?? 0) <= from) a++;
+  while (a < runs.length && (runs[a] as Run).to <= from) a++;
   let b = a;
-  while (b < runs.length && (runs[b]?.from ?? to) < to) b++;
-  const old: Run[] = [];
+  while (b < runs.length && (runs[b] as Run).from < to) b++;
+  const old: Run[] = new Array<Run>(b - a);
   for (let k = a; k < b; k++) {
-    const r = runs[k];
-    if (r !== undefined) old.push(slice(r, Math.max(r.from, from), Math.min(r.to, to), level));
+    const r = runs[k] as Run;
+    old[k - a] = slice(r, Math.max(r.from, from), Math.min(r.to, to), level);
   }
   const first = runs[a];
   const last = runs[b - 1];
+  const head = first !== undefined && first.from < from ? slice(first, first.from, from, level) : undefined;
+  const tail = last !== undefined && last.to > to ? slice(last, to, last.to, level) : undefined;
   const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
-  const parts: Run[] = [];
-  if (first !== undefined && first.from < from) parts.push(slice(first, first.from, from, level));
-  parts.push(placed);
-  if (last !== undefined && last.to > to) parts.push(slice(last, to, last.to, level));
-  runs.splice(a, b - a, ...parts);
-  mergeAround(runs, Math.max(0, a - 1), Math.min(runs.length - 1, a + parts.length), level);
+  const n = (head === undefined ? 0 : 1) + 1 + (tail === undefined ? 0 : 1);
+  resize(runs, a, b - a, n, placed);
+  let at = a;
+  if (head !== undefined) runs[at++] = head;
+  runs[at++] = placed;
+  if (tail !== undefined) runs[at] = tail;
+  mergeAround(runs, Math.max(0, a - 1), Math.min(runs.length - 1, a + n), level);
   return old;
+}
+
+/**
+ * Makes the `count` items of `runs` at `at` room for `n` (the items after them move), without allocating;
+ * new places hold `fill` until the caller writes them (pushed, so the array never has holes).
+ */
+function resize(runs: Run[], at: number, count: number, n: number, fill: Run): void {
+  const d = n - count;
+  if (d === 0) return;
+  const len = runs.length;
+  if (d > 0) {
+    for (let k = 0; k < d; k++) runs.push(fill);
+    for (let k = len - 1; k >= at + count; k--) runs[k + d] = runs[k] as Run;
+  } else {
+    for (let k = at + count; k < len; k++) runs[k + d] = runs[k] as Run;
+    runs.length = len + d;
+  }
 }
 
 /** Merges neighbours in runs[lo..hi] that continue each other, so the run list stays short. */
@@ -144,7 +169,9 @@ function mergeAround(runs: Run[], lo: number, hi: number, level: Level): void {
     const x = runs[i];
     const y = runs[i + 1];
     if (x !== undefined && y !== undefined && x.to === y.from && continues(x, y, level)) {
-      runs.splice(i, 2, mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot));
+      const merged = mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot);
+      runs[i] = merged;
+      resize(runs, i + 1, 1, 0, merged);
       end--;
     } else {
       i++;
@@ -153,7 +180,7 @@ function mergeAround(runs: Run[], lo: number, hi: number, level: Level): void {
 }
 
 /** The descriptor of the first entry of a run. */
-export function descOf(set: TableSet, r: Run): EntryDesc {
+export function descOf(set: TableSet, r: Omit<Run, 'from' | 'to'>): EntryDesc {
   switch (r.kind) {
     case 'invalid':
       return INVALID;
