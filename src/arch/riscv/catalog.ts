@@ -73,6 +73,7 @@ function pagingInit(p: Profile): readonly Effect[] {
     return [
       ...SETUP_VM_FINAL,
       { op: 'memblock_alloc', what: 'sparse_init(): mem_section and the memmap' },
+      { op: 'sets', value: 'memmap' },
       { op: 'memblock_alloc', what: 'resource_init(): a struct resource per memory region' },
     ];
   }
@@ -230,6 +231,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     effects: () => [
       { op: 'needs', value: 'fdt', why: 'sparse_init() builds the memmap of memblock.memory\'s ranges (memblocks_present()) and zone_sizes_init() sizes the zones from them: memory that parse_dtb registers later has no struct pages' },
       { op: 'memblock_alloc', what: 'sparse_init(): mem_section and the memmap' },
+      { op: 'sets', value: 'memmap' },
     ],
   },
   sbi_init: { doc: 'none in the model (SBI probing)', effects: none },

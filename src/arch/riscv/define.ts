@@ -20,7 +20,7 @@ import { MEMBLOCK_ALLOC_NEEDS_MEMORY, type Effect, type Value } from './effects.
 import { tags } from './render/steps.js';
 
 /** Every value a riscv call can set or need (effects.ts Value). */
-export const VALUES = ['fdt', 'early_ioremap', 'memblock', 'linear_map', 'device_tree'] as const satisfies readonly Value[];
+export const VALUES = ['fdt', 'early_ioremap', 'memblock', 'linear_map', 'device_tree', 'memmap'] as const satisfies readonly Value[];
 
 const ValueList = z.array(z.enum(VALUES)).check(z.minLength(1));
 

@@ -4,7 +4,7 @@
  * step at a time over the model state, and the trace at the end. Pure: no
  * I/O, no clocks.
  */
-import { effectsOf } from '../catalog.js';
+import { callPhase, effectsOf } from '../catalog.js';
 import type { CallName } from '../catalog-names.js';
 import type { RiscvScenario, RiscvTrace } from '../types.js';
 import { positionOf } from '../../../scenario/types.js';
@@ -15,6 +15,7 @@ import type { RiscvEvent, StepRef } from './events.js';
 import { finalLayout } from './final-layout.js';
 import { applyEffect } from './interpreter.js';
 import { checkAliases } from './mechanisms.js';
+import { mmInitNeed } from './leave-setup-arch.js';
 import { cloneState, freeze, type ModelState } from './state.js';
 
 /** One replay in progress: the fixed shape of the kernel and the mutable model. */
@@ -48,6 +49,8 @@ function initialState(ctx: ReplayContext): ModelState {
     deviceTree: null,
     bpfNext: ctx.va.bpf.start,
     values: new Set(),
+    lastSetupArchStep: null,
+    leftSetupArch: false,
   };
 }
 
@@ -78,7 +81,15 @@ export function applyRiscv(state: RiscvState, step: StepRef, emit: Emit<RiscvEve
   };
   // the loader only lets catalog names and the scenario's defined calls through
   const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.profile);
+  // the first late step: setup_arch() has returned and start_kernel() has run mm_init()
+  const late = callPhase(step.name).rank > 0;
+  if (late && !model.leftSetupArch) {
+    model.leftSetupArch = true;
+    const need = mmInitNeed(model, model.lastSetupArchStep);
+    if (need !== undefined) emit(need);
+  }
   for (const effect of effects) applyEffect(ctx, model, step, effect, watch);
+  if (!late) model.lastSetupArchStep = step;
   // W^X between aliases is a promise of STRICT_KERNEL_RWX only: without it the kernel mapping is PAGE_KERNEL_EXEC
   if (permChanged && ctx.profile.strict) checkAliases(ctx, model, step, emit);
 }
@@ -91,7 +102,9 @@ export function finishRiscv(scenario: RiscvScenario, state: RiscvState, steps: r
   const { ctx, model } = state;
   const final = freeze(model);
   const layout = finalLayout({ va: ctx.va, profile: ctx.profile, kasan: scenario.config.kasan, swapper: final.swapper });
-  return { scenario, profile: ctx.profile, image: ctx.image, steps, events, final, layout };
+  // an order without late steps ends with setup_arch(): mm_init() comes next (pure: the state is a snapshot others replay from)
+  const need = model.leftSetupArch ? undefined : mmInitNeed(model, model.lastSetupArchStep);
+  return { scenario, profile: ctx.profile, image: ctx.image, steps, events: need !== undefined ? [...events, need] : events, final, layout };
 }
 
 /** finishRiscv's layout alone (ArchPlugin.layout): swapper's mappings by address, as freeze() sorts them, and nothing else frozen. */

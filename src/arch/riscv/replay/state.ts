@@ -111,6 +111,10 @@ export interface ModelState {
   /** the next free VA of the BPF JIT region */
   bpfNext: number;
   readonly values: Set<Value>;
+  /** the last setup_arch() step replayed so far: where start_kernel()'s mm_init() need is reported (leave-setup-arch.ts) */
+  lastSetupArchStep: StepRef | null;
+  /** a late step has run: setup_arch() has returned and mm_init()'s need was reported */
+  leftSetupArch: boolean;
 }
 
 /** An independent copy (for snapshots): arrays, records and sets are copied; mappings are immutable. */

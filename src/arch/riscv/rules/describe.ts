@@ -67,6 +67,7 @@ export const VALUE_NAMES: Readonly<Record<Value, string>> = {
   memblock: 'memblock with the kernel and the DTB reserved',
   linear_map: 'the linear map (setup_vm_final)',
   device_tree: 'the unflattened device tree',
+  memmap: 'the struct pages and zones (sparse_init, zone_sizes_init)',
 };
 
 export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
@@ -75,6 +76,7 @@ export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
   memblock: 'setup_bootmem (5.14: paging_init)',
   linear_map: 'paging_init',
   device_tree: 'unflatten_device_tree',
+  memmap: 'misc_mem_init (5.10: paging_init)',
 };
 
 /** The first step that sets a value after setup_arch step `after`, if any. */

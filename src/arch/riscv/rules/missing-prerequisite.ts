@@ -1,7 +1,8 @@
 /**
  * missing-prerequisite: a step runs before something it needs exists: the
  * DTB's memory banks (parse_dtb), the early_ioremap slots, memblock with the
- * kernel reserved (setup_bootmem), the unflattened device tree.
+ * kernel reserved (setup_bootmem), the unflattened device tree, and
+ * start_kernel()'s mm_init() the struct pages (misc_mem_init).
  */
 import { missingPrerequisiteRule } from '../../../rules/missing-prerequisite.js';
 import type { Rule } from '../../../rules/types.js';
@@ -14,7 +15,7 @@ export const missingPrerequisite: Rule<RiscvTrace> = missingPrerequisiteRule<Ris
   setters: VALUE_SETTERS,
   setterCalls: settersOf,
   label,
-  doc: 'a step needs something no earlier step set: the DTB\'s memory banks, the early_ioremap slots, memblock reservations, the device tree',
+  doc: 'a step needs something no earlier step set: the DTB\'s memory banks, the early_ioremap slots, memblock reservations, the device tree, the struct pages mm_init() frees into',
   explanation: `setup_arch() in arch/riscv/kernel/setup.c runs its calls in an order that the code depends on
 without checking it: each call reads state that an earlier call produced, and a call that runs too early
 reads zeroes or garbage instead of failing loudly. Each riscv step declares what it reads (bootreplay steps
@@ -29,5 +30,9 @@ reads zeroes or garbage instead of failing loudly. Each riscv step declares what
     its early_memremap() slots;
   - setup_smp (arch/riscv/kernel/smpboot.c) and riscv_fill_hwcap (arch/riscv/kernel/cpufeature.c) read the
     unflattened device tree that unflatten_device_tree builds.
+  - start_kernel() → mm_init() (init/main.c), right after setup_arch() returns, frees every page into the
+    zones through its struct page (mem_init → memblock_free_all), in the vmemmap that misc_mem_init's
+    sparse_init maps and the zones its zone_sizes_init sets up (5.10: paging_init does both); the finding is
+    on the last setup_arch step.
 Fix: move the step after the one that provides its input; the finding names it.`,
 });

@@ -13,6 +13,8 @@ ruleTester(missingPrerequisite, {
     { name: 'kasan_init before parse_dtb without KASAN: an empty stub', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'kasan_init', 'parse_dtb') } },
     { name: 'a define:d allocator after paging_init', scenario: { ...rv, kernel: '5.12', order: [...ORDER_5_12, 'early_buf'], define: { early_buf: { doc: 'an early buffer from memblock', memblock_alloc: true } } } },
     { name: 'efi_init before early_ioremap_setup without UEFI: no early_memremap', scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'efi_init', 'early_ioremap_setup') } },
+    { name: '5.14 with kernel_init\'s steps after setup_arch: mm_init() finds the struct pages misc_mem_init made', scenario: { ...rv, kernel: '5.14', order: [...ORDER_5_14, 'free_initmem', 'mark_rodata_ro'] } },
+    { name: '5.10: paging_init calls sparse_init() and zone_sizes_init() itself (no misc_mem_init before 5.12)', scenario: { ...rv, kernel: '5.10', order: [...ORDER_5_10, 'free_initmem'] } },
   ],
   invalid: [
     {
@@ -66,6 +68,25 @@ ruleTester(missingPrerequisite, {
       name: '5.12: a define:d allocator before parse_dtb gets NULL from memblock_alloc()',
       scenario: { ...rv, kernel: '5.12', order: ['early_buf', ...ORDER_5_12], define: { early_buf: { doc: 'an early buffer from memblock', memblock_alloc: true } } },
       findings: [{ step: 'early_buf', related: ['parse_dtb'], consequence: /memblock_alloc\(\) finds no memory until parse_dtb/ }],
+    },
+    {
+      // mm_init() → mem_init() → memblock_free_all() → __free_pages_core() writes struct pages in the vmemmap
+      // that only misc_mem_init()'s sparse_init() maps (K514 arch/riscv/mm/init.c:889-900, mm/memblock.c:1982-1996,
+      // mm/page_alloc.c:1669-1683): the need is start_kernel()'s, reported on the last setup_arch() step
+      name: '5.14 without misc_mem_init: start_kernel() → mm_init() writes struct pages nobody mapped',
+      scenario: { ...rv, kernel: '5.14', order: without(ORDER_5_14, 'misc_mem_init') },
+      findings: [{ step: 'riscv_fill_hwcap', related: [], message: /^start_kernel\(\) → mm_init\(\), after setup_arch\(\) returns from riscv_fill_hwcap \(step 13\), needs the struct pages and zones/, setters: ['misc_mem_init'] }],
+      fixed: ORDER_5_14,
+    },
+    {
+      name: '5.12 without misc_mem_init, with free_initmem: the need is on the last step before the late one',
+      scenario: { ...rv, kernel: '5.12', order: [...without(ORDER_5_12, 'misc_mem_init'), 'free_initmem'] },
+      findings: [{ step: 'riscv_fill_hwcap', related: [], message: /after setup_arch\(\) returns from riscv_fill_hwcap/, setters: ['misc_mem_init'] }],
+    },
+    {
+      name: '5.14: misc_mem_init after kernel_init\'s free_initmem: too late for mm_init()',
+      scenario: { ...rv, kernel: '5.14', order: [...without(ORDER_5_14, 'misc_mem_init'), 'free_initmem', 'misc_mem_init'] },
+      findings: [{ step: 'riscv_fill_hwcap', related: ['misc_mem_init'], message: /needs the struct pages and zones/ }],
     },
     {
       name: '5.14: setup_smp before unflatten_device_tree',
