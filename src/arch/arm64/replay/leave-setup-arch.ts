@@ -16,18 +16,11 @@
  * chenlihao92/archlinux-4.6.5@b9b6ded1 init.c:251-267 from paging_init,
  * mmu.c:568; A47 init.c:306-325 from setup_arch, kernel/setup.c:271).
  */
-import type { StepRef } from '../../../replay/trace.js';
-import type { Arm64Event } from './events.js';
-import type { ModelState } from './state.js';
+import type { ExitReader } from '../../setup-arch-exit.js';
 
-const MM_INIT_READS_MEMMAP = 'mem_init() → free_all_bootmem() → reserve_bootmem_region() does SetPageReserved() on the struct page of every reserved pfn (the kernel image, the DTB, the page tables), in the vmemmap that sparse_init() in bootmem_init() maps: without it, a write to an unmapped vmemmap address ("Unable to handle kernel paging request") in mm_init(), before kernel_init()';
-
-/**
- * The need start_kernel()'s mm_init() has of bootmem_init()'s struct pages,
- * attached to the last setup_arch() step (`after`), or none when the order
- * has no setup_arch() step.
- */
-export function mmInitNeed(s: ModelState, after: StepRef | null): Arm64Event | undefined {
-  if (after === null) return undefined;
-  return { kind: 'need', step: after, value: 'memmap', present: s.values.has('memmap'), matters: true, why: MM_INIT_READS_MEMMAP, relevance: '', reader: 'start_kernel() → mm_init()' };
-}
+/** start_kernel()'s mm_init(): it needs the struct pages and zones (the value `memmap`). */
+export const MM_INIT: ExitReader = {
+  value: 'memmap',
+  why: 'mem_init() → free_all_bootmem() → reserve_bootmem_region() does SetPageReserved() on the struct page of every reserved pfn (the kernel image, the DTB, the page tables), in the vmemmap that sparse_init() in bootmem_init() maps: without it, a write to an unmapped vmemmap address ("Unable to handle kernel paging request") in mm_init(), before kernel_init()',
+  reader: 'start_kernel() → mm_init()',
+};

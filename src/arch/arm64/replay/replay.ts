@@ -15,7 +15,8 @@ import { contextFor, type ReplayContext } from './context.js';
 import type { Arm64Event } from './events.js';
 import { freeze, genericLayout } from './finish.js';
 import { applyEffect } from './interpreter.js';
-import { mmInitNeed } from './leave-setup-arch.js';
+import { MM_INIT } from './leave-setup-arch.js';
+import { afterStep, beforeStep, needAtEnd } from '../../setup-arch-exit.js';
 import { cloneState, type ModelState } from './state.js';
 import { initialState } from './statics.js';
 
@@ -54,14 +55,10 @@ export function applyArm64(state: Arm64State, step: StepRef, emit: Emit<Arm64Eve
   const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.scenario.kernel);
   // the first late step (kernel_init): setup_arch() has returned and start_kernel() has run mm_init()
   const late = callPhase(step.name).rank > 0;
-  if (late && !model.leftSetupArch) {
-    model.leftSetupArch = true;
-    const need = mmInitNeed(model, model.lastSetupArchStep);
-    if (need !== undefined) emit(need);
-  }
+  beforeStep(model, late, MM_INIT, emit);
   model.bug = false;
   for (const effect of effects) applyEffect(mm, effect, step.name);
-  if (!late) model.lastSetupArchStep = step;
+  afterStep(model, step, late);
 }
 
 export function cloneArm64(state: Arm64State): Arm64State {
@@ -76,7 +73,7 @@ export function layoutArm64(_scenario: Arm64Scenario, state: Arm64State): Layout
 export function finishArm64(scenario: Arm64Scenario, state: Arm64State, steps: readonly StepRef[], events: readonly Arm64Event[]): Arm64Trace {
   const { ctx, model } = state;
   // an order without late steps ends with setup_arch(): mm_init() comes next (pure: the state is a snapshot others replay from)
-  const need = model.leftSetupArch ? undefined : mmInitNeed(model, model.lastSetupArchStep);
+  const need = needAtEnd(model, MM_INIT);
   return {
     scenario,
     geometry: ctx.geometry,

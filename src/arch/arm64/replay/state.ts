@@ -6,6 +6,7 @@
  * Intervals and runs only.
  */
 import type { StepRef } from '../../../replay/trace.js';
+import type { SetupArchExit } from '../../setup-arch-exit.js';
 import type { TableSlot } from '../fixmap.js';
 import type { Level } from '../geometry.js';
 import type { ImageSymbols } from '../layout.js';
@@ -32,7 +33,8 @@ export interface SlotHold {
   readonly pa: number;
 }
 
-export interface ModelState {
+/** The mutable model; with where the replay stands against setup_arch()'s return (SetupArchExit: mm_init()'s need). */
+export interface ModelState extends SetupArchExit {
   set: TableSet;
   /** table ids by kernel name (swapper_pg_dir, idmap_pg_dir, bm_pud, bm_pmd, bm_pte, tmp_pg_dir, kasan_zero_*) */
   named: Record<string, number>;
@@ -66,10 +68,6 @@ export interface ModelState {
    */
   bug: boolean;
   values: Set<string>;
-  /** the last setup_arch() step applied (null before the first): the step after which start_kernel() goes on (leaveSetupArch) */
-  lastSetupArchStep: StepRef | null;
-  /** a late step (kernel_init) has run: setup_arch() and mm_init() are behind (leaveSetupArch ran) */
-  leftSetupArch: boolean;
 }
 
 export function cloneState(s: ModelState): ModelState {

@@ -16,17 +16,11 @@
  * zhangyinjun/linux-5.12.9@38c16b0cce67 arch/riscv/mm/init.c:594-598, kernel/setup.c:263;
  * ejga2001/linux-5.10.7@3791f9c55148 arch/riscv/mm/init.c:664-669 (paging_init), kernel/setup.c:83.
  */
-import type { NeedEvent, StepRef } from '../../../replay/trace.js';
-import type { ModelState } from './state.js';
+import type { ExitReader } from '../../setup-arch-exit.js';
 
-const MM_INIT_READS_MEMMAP = 'mem_init() → memblock_free_all() → __free_pages_core() writes the struct page of every free page (__ClearPageReserved, set_page_count), in the vmemmap that sparse_init() in misc_mem_init() maps (5.10: in paging_init()), and zone_sizes_init() has set up no zone: without it, a store to an unmapped vmemmap address (an unhandled kernel page fault) in mm_init(), before kernel_init()';
-
-/**
- * The need start_kernel()'s mm_init() has of the struct pages and zones,
- * attached to the last setup_arch() step (`after`), or none when the order
- * has no setup_arch() step.
- */
-export function mmInitNeed(s: ModelState, after: StepRef | null): NeedEvent | undefined {
-  if (after === null) return undefined;
-  return { kind: 'need', step: after, value: 'memmap', present: s.values.has('memmap'), matters: true, why: MM_INIT_READS_MEMMAP, relevance: '', reader: 'start_kernel() → mm_init()' };
-}
+/** start_kernel()'s mm_init(): it needs the struct pages and zones (the value `memmap`). */
+export const MM_INIT: ExitReader = {
+  value: 'memmap',
+  why: 'mem_init() → memblock_free_all() → __free_pages_core() writes the struct page of every free page (__ClearPageReserved, set_page_count), in the vmemmap that sparse_init() in misc_mem_init() maps (5.10: in paging_init()), and zone_sizes_init() has set up no zone: without it, a store to an unmapped vmemmap address (an unhandled kernel page fault) in mm_init(), before kernel_init()',
+  reader: 'start_kernel() → mm_init()',
+};

@@ -15,7 +15,8 @@ import type { RiscvEvent, StepRef } from './events.js';
 import { finalLayout } from './final-layout.js';
 import { applyEffect } from './interpreter.js';
 import { checkAliases } from './mechanisms.js';
-import { mmInitNeed } from './leave-setup-arch.js';
+import { MM_INIT } from './leave-setup-arch.js';
+import { afterStep, beforeStep, needAtEnd } from '../../setup-arch-exit.js';
 import { cloneState, freeze, type ModelState } from './state.js';
 
 /** One replay in progress: the fixed shape of the kernel and the mutable model. */
@@ -83,13 +84,9 @@ export function applyRiscv(state: RiscvState, step: StepRef, emit: Emit<RiscvEve
   const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.profile);
   // the first late step: setup_arch() has returned and start_kernel() has run mm_init()
   const late = callPhase(step.name).rank > 0;
-  if (late && !model.leftSetupArch) {
-    model.leftSetupArch = true;
-    const need = mmInitNeed(model, model.lastSetupArchStep);
-    if (need !== undefined) emit(need);
-  }
+  beforeStep(model, late, MM_INIT, emit);
   for (const effect of effects) applyEffect(ctx, model, step, effect, watch);
-  if (!late) model.lastSetupArchStep = step;
+  afterStep(model, step, late);
   // W^X between aliases is a promise of STRICT_KERNEL_RWX only: without it the kernel mapping is PAGE_KERNEL_EXEC
   if (permChanged && ctx.profile.strict) checkAliases(ctx, model, step, emit);
 }
@@ -103,7 +100,7 @@ export function finishRiscv(scenario: RiscvScenario, state: RiscvState, steps: r
   const final = freeze(model);
   const layout = finalLayout({ va: ctx.va, profile: ctx.profile, kasan: scenario.config.kasan, swapper: final.swapper });
   // an order without late steps ends with setup_arch(): mm_init() comes next (pure: the state is a snapshot others replay from)
-  const need = model.leftSetupArch ? undefined : mmInitNeed(model, model.lastSetupArchStep);
+  const need = needAtEnd(model, MM_INIT);
   return { scenario, profile: ctx.profile, image: ctx.image, steps, events: need !== undefined ? [...events, need] : events, final, layout };
 }
 

@@ -11,6 +11,7 @@ import type { SlotName } from '../fixmap.js';
 import type { Value } from '../effects.js';
 import type { Interval } from '../types.js';
 import type { StepRef } from '../../../replay/trace.js';
+import type { SetupArchExit } from '../../setup-arch-exit.js';
 
 /**
  * Where the model put a memblock allocation. memblock hands out memory top
@@ -74,7 +75,8 @@ export interface FdtPointer {
   readonly via: 'dtb_early_va' | 'linear' | 'kernel';
 }
 
-export interface ModelState {
+/** The mutable model; with where the replay stands against setup_arch()'s return (SetupArchExit: mm_init()'s need). */
+export interface ModelState extends SetupArchExit {
   satp: Root;
   ptOps: PtOps;
   readonly roots: Record<PagedRoot, Mapping[]>;
@@ -111,10 +113,6 @@ export interface ModelState {
   /** the next free VA of the BPF JIT region */
   bpfNext: number;
   readonly values: Set<Value>;
-  /** the last setup_arch() step replayed so far: where start_kernel()'s mm_init() need is reported (leave-setup-arch.ts) */
-  lastSetupArchStep: StepRef | null;
-  /** a late step has run: setup_arch() has returned and mm_init()'s need was reported */
-  leftSetupArch: boolean;
 }
 
 /** An independent copy (for snapshots): arrays, records and sets are copied; mappings are immutable. */

@@ -1,0 +1,60 @@
+/**
+ * Where a replay stands against setup_arch()'s return, for the plug-ins whose
+ * model checks what start_kernel() reads between setup_arch() and kernel_init()
+ * (init/main.c: setup_arch(), …, mm_init(), …, rest_init() → kernel_init()).
+ * Such a reader runs once, after the last setup_arch() step: before the
+ * first late step (callPhase rank > 0), or at the end of an order without
+ * one. Its need event is attached to that last setup_arch() step, as the one
+ * start_kernel() goes on from (NeedEvent.reader names the reader).
+ */
+import type { NeedEvent, StepRef } from '../replay/trace.js';
+
+/** Kept in the plug-in's model state, so a snapshot (clone) carries it. */
+export interface SetupArchExit {
+  /** the values set so far (ValueSetEvent) */
+  readonly values: ReadonlySet<string>;
+  /** the last setup_arch() step applied (null before the first) */
+  lastSetupArchStep: StepRef | null;
+  /** a late step has run: setup_arch() has returned and the reader's need was reported */
+  leftSetupArch: boolean;
+}
+
+/** Code start_kernel() runs between setup_arch() and kernel_init(), and the value it needs. */
+export interface ExitReader {
+  /** the value it needs, e.g. 'memmap' */
+  readonly value: string;
+  /** what it does with the value and what happens without it (NeedEvent.why) */
+  readonly why: string;
+  /** who, e.g. 'start_kernel() → mm_init()' (NeedEvent.reader) */
+  readonly reader: string;
+}
+
+function needOf(track: SetupArchExit, reader: ExitReader, after: StepRef): NeedEvent {
+  return { kind: 'need', step: after, value: reader.value, present: track.values.has(reader.value), matters: true, why: reader.why, relevance: '', reader: reader.reader };
+}
+
+/**
+ * Before a step's effects (apply()): at the first late step, the reader's
+ * need, attached to the last setup_arch() step.
+ *
+ * @param late whether the step runs after setup_arch() returns (callPhase(step).rank > 0)
+ */
+export function beforeStep(track: SetupArchExit, late: boolean, reader: ExitReader, emit: (e: NeedEvent) => void): void {
+  if (!late || track.leftSetupArch) return;
+  track.leftSetupArch = true;
+  if (track.lastSetupArchStep !== null) emit(needOf(track, reader, track.lastSetupArchStep));
+}
+
+/** After a step's effects (apply()): a setup_arch() step becomes the one the reader follows. */
+export function afterStep(track: SetupArchExit, step: StepRef, late: boolean): void {
+  if (!late) track.lastSetupArchStep = step;
+}
+
+/**
+ * The reader's need for an order that ends inside setup_arch() (the reader
+ * runs next), for finish(); none when it was emitted already or the order
+ * has no setup_arch() step. Reads the state only: finish() may run on a snapshot.
+ */
+export function needAtEnd(track: SetupArchExit, reader: ExitReader): NeedEvent | undefined {
+  return track.leftSetupArch || track.lastSetupArchStep === null ? undefined : needOf(track, reader, track.lastSetupArchStep);
+}
