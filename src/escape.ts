@@ -272,14 +272,25 @@ const MARKUP_UNSAFE = /[\p{Cf}\p{Zl}\p{Zp}]/gu;
  * shows what the file holds (it was U+FFFD, review 14, 4.3).
  */
 export function xmlText(s: string): string {
+  // plain ASCII without markup, '#' or line breaks is its own XML text (most evidence and file lines)
+  if (!XML_MAYBE_SPECIAL.test(s)) return s;
   const valid = s.replace(PATH_UNSAFE, escapeChar);
   // the quick tests first, as escapeText: most report text is plain ASCII
   const shown = NOT_PLAIN_ASCII.test(valid) && MAYBE_UNSAFE.test(valid) ? valid.replace(MARKUP_UNSAFE, escapeChar) : valid;
   // A line break before `::` as a character reference (the same text to an XML parser and a browser,
   // <pre> too): user text never starts a line of the file with `::`, which would be a workflow command
   // where the report is printed into an Actions log (withoutRunnerCommands); `##[` likewise, as `##&#91;`.
-  return shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    .replace(BREAK_BEFORE_COMMAND, (c) => (c === '\n' ? '&#10;' : '&#13;')).replaceAll('##[', '##&#91;');
+  return shown.replace(XML_MARKUP, markupChar);
+}
+
+/** What xmlText may change: anything but printable ASCII and tab, markup, '#' ('##['). */
+const XML_MAYBE_SPECIAL = /[^\x20-\x7e\t]|[&<>#]/;
+/** Markup, a line break a workflow command would follow (`::` after white space, COMMAND_START), '##[': one pass. */
+const XML_MARKUP = /[&<>]|##\[|[\r\n](?=[\s\x85]*::)/g;
+const MARKUP_REFERENCE: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\n': '&#10;', '\r': '&#13;', '##[': '##&#91;' };
+
+function markupChar(c: string): string {
+  return MARKUP_REFERENCE[c] ?? c;
 }
 
 /**
@@ -291,8 +302,6 @@ export function xmlLine(s: string): string {
   return xmlText(escapeText(s));
 }
 
-/** A line break that a workflow command would follow: `::` after white space (COMMAND_START). */
-const BREAK_BEFORE_COMMAND = /[\r\n](?=[\s\x85]*::)/g;
 
 /**
  * A double-quoted XML or HTML attribute value (every formatter writes them

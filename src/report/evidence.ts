@@ -66,7 +66,10 @@ function eventTexts(plugin: ArchPlugin, events: readonly TraceEvent[]): string[]
   return out;
 }
 
-function pathOf(plugin: ArchPlugin, f: Finding, byStep: ReadonlyMap<string, TraceEvent[]>, rank: ReadonlyMap<string, number>, movers: readonly StepRef[]): PathStep[] {
+/** What a step changed, in trace words ('' when it changed nothing the trace records), by step key. */
+type StepChanges = (key: string) => string;
+
+function pathOf(f: Finding, changes: StepChanges, rank: ReadonlyMap<string, number>, movers: readonly StepRef[]): PathStep[] {
   const roles = new Map<string, { step: StepRef; role: PathRole; words: string }>();
   roles.set(stepKey(f.step), { step: f.step, role: 'culprit', words: f.message });
   for (const r of f.related) if (!roles.has(stepKey(r.step))) roles.set(stepKey(r.step), { step: r.step, role: 'related', words: r.role });
@@ -79,10 +82,7 @@ function pathOf(plugin: ArchPlugin, f: Finding, byStep: ReadonlyMap<string, Trac
   }
   return [...roles.entries()]
     .sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
-    .map(([k, { step, role, words }]) => {
-      const texts = eventTexts(plugin, byStep.get(k) ?? []);
-      return { step, role, message: texts.length > 0 ? texts.join('; ') : words };
-    });
+    .map(([k, { step, role, words }]) => ({ step, role, message: changes(k) || words }));
 }
 
 /**
@@ -106,9 +106,19 @@ export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly 
       for (const m of plugin.eventMarks(e)) marks[pointOfStep(timeline, e.step.index)]?.push({ ...m, step: e.step });
     }
   }
+  // once per step: many findings share a step (2,040 duplicate-calls of one paging_init each name the first)
+  const changed = new Map<string, string>();
+  const changes: StepChanges = (k) => {
+    let text = changed.get(k);
+    if (text === undefined) {
+      text = eventTexts(plugin, byStep.get(k) ?? []).join('; ');
+      changed.set(k, text);
+    }
+    return text;
+  };
   return {
     marks,
-    paths: findings.map((f) => pathOf(plugin, f, byStep, rank, movers)),
+    paths: findings.map((f) => pathOf(f, changes, rank, movers)),
     timeline,
     fixes: findings.map((f) => (f.fixEdits !== undefined ? fixTextOf(trace.scenario, f.fixEdits) : undefined)),
   };
