@@ -55,6 +55,12 @@ describe('xmlText and xmlAttr (JUnit, HTML)', () => {
     // ordinary text outside ASCII stays as it is
     expect(xmlText('0xfbfff000–0x100000000 → café 😀')).toBe('0xfbfff000–0x100000000 → café 😀');
   });
+  it('never lets a line of the file start a workflow command: a break before `::` and every ##[ as references', () => {
+    expect(xmlText('a\n::error::x\r\n \t::warning b\n:c')).toBe('a&#10;::error::x&#13;&#10; \t::warning b\n:c');
+    expect(xmlText('#a ##[stop]x ###[y] ##')).toBe('#a ##&#91;stop]x ###&#91;y] ##');
+    expect(xmlText('<##[&>\n::')).toBe('&lt;##&#91;&amp;&gt;&#10;::');
+    expect(xmlText('plain ascii, no markup: 0xfffff000')).toBe('plain ascii, no markup: 0xfffff000');
+  });
 });
 
 describe('xmlLine (HTML, SVG): one line of user text as text output shows it (review 14, 4.3)', () => {
