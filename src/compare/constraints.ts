@@ -33,6 +33,7 @@
  * cycles), which is what the pictures draw. Architecture-neutral.
  */
 import { findingKeys } from '../rules/identity.js';
+import { haltPoint, haltPosition } from '../rules/halting.js';
 import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
 import { checkBudget, type Judgement, type MoveTable } from './judge.js';
@@ -121,7 +122,7 @@ function pairDifference(before: Judgement, after: Judgement, severity: Severity,
  * How well a finding of judgement `j` explains the edge `before` → `after`,
  * lower is better: an error before a warning (an error edge's example is an
  * error); then one the kernel reaches: not after a finding that halts it
- * (Verdict.halts: at an earlier step, or at the same step when the finding
+ * (Verdict.halts, where haltPoint says: at an earlier step, or at the same step when the finding
  * does not halt itself; the replay goes on after a BUG() the kernel does not
  * survive, e.g. a table allocation that fails at paging_init, and reports
  * later live writes the kernel never makes); then one whose culprit is one
@@ -133,7 +134,8 @@ function exampleRank(v: Verdict, j: Judgement, before: string, after: string): n
   const severity = v.severity === 'error' ? 0 : 1;
   let afterHalt = 0;
   for (const w of j.findings.values()) {
-    if (w.halts === true && (w.step.index < v.step.index || (w.step.index === v.step.index && v.halts !== true))) afterHalt = 1;
+    const at = haltPoint(w);
+    if (at !== undefined && (haltPosition(at) < v.step.index || (haltPosition(at) === v.step.index && v.halts !== true))) afterHalt = 1;
   }
   const atOwn = own.includes(v.step.name) ? 0 : 1;
   return (severity * 4 + afterHalt * 2 + atOwn) * 1e6 + (atOwn === 0 ? 0 : v.step.index);

@@ -116,7 +116,8 @@ function shownTrace(side: Side): Trace {
 /** Both sides' page-table dumps compared, when both plug-ins dump and both replays ran. */
 function pagetablesOf(a: Side, b: Side): PagetablesDiff | null {
   if (noLayoutReason(a.trace) !== undefined || noLayoutReason(b.trace) !== undefined) return null;
-  const da = a.plugin.ptdump?.(shownTrace(a));
-  const db = b.plugin.ptdump?.(shownTrace(b));
+  // a halted side's tables as they are at the halt (x86_32: nothing after setup_arch() applied)
+  const da = a.plugin.ptdump?.(shownTrace(a), a.halted?.when);
+  const db = b.plugin.ptdump?.(shownTrace(b), b.halted?.when);
   return da === undefined || db === undefined ? null : diffPagetables(da.rows, db.rows);
 }

@@ -685,7 +685,7 @@ export function moveTo<T>(order: readonly T[], from: number, slot: number): T[] 
   return rest;
 }
 
-/** A verdict with its StepRefs exchanged (a recorded StepRef of a renumbered step → the order's), a copy only when one changes. */
+/** A verdict with its StepRefs (step, related, haltBefore) exchanged (a recorded StepRef of a renumbered step → the order's), a copy only when one changes. */
 function swapVerdict(v: Verdict, swap: Swap): Verdict {
   const step = swap(v.step);
   let related: Verdict['related'] | undefined;
@@ -695,6 +695,7 @@ function swapVerdict(v: Verdict, swap: Swap): Verdict {
     related ??= v.related.slice();
     (related as { step: StepRef }[])[i] = { ...r, step: to };
   });
-  if (step === undefined && related === undefined) return v;
-  return { ...v, step: step ?? v.step, related: related ?? v.related };
+  const haltBefore = v.haltBefore !== undefined ? swap(v.haltBefore) : undefined;
+  if (step === undefined && related === undefined && haltBefore === undefined) return v;
+  return { ...v, step: step ?? v.step, related: related ?? v.related, ...(haltBefore !== undefined ? { haltBefore } : {}) };
 }

@@ -7,21 +7,31 @@
  * rather than "after boot".
  */
 import type { ArchPlugin } from '../arch/types.js';
+import { haltPoint, haltPosition, lastCompletedStep, type HaltPoint } from '../rules/halting.js';
 import type { Finding, HaltRef, Verdict } from '../rules/types.js';
 import { stepText } from './step-text.js';
 import { replayWith } from '../replay/replay.js';
 import type { Trace } from '../replay/trace.js';
 
-/** The finding at the earliest step that halts the kernel (the first in list order at that step), if any. */
-export function firstHalt<V extends Verdict>(findings: readonly V[]): V | undefined {
-  let first: V | undefined;
-  for (const f of findings) if (f.halts === true && (first === undefined || f.step.index < first.step.index)) first = f;
+/** The finding that halts the kernel first, and where it stops it. */
+export interface FirstHalt<V extends Verdict> {
+  readonly finding: V;
+  readonly at: HaltPoint;
+}
+
+/** The finding that halts the kernel at the earliest step (the first in list order at that step), if any. */
+export function firstHalt<V extends Verdict>(findings: readonly V[]): FirstHalt<V> | undefined {
+  let first: FirstHalt<V> | undefined;
+  for (const f of findings) {
+    const at = haltPoint(f);
+    if (at !== undefined && (first === undefined || haltPosition(at) < haltPosition(first.at))) first = { finding: f, at };
+  }
   return first;
 }
 
 /** "when step 12 kasan_init halts the kernel (kasan-shadow-fault)": what a view of the state at the halt is of. */
-export function haltWhen(v: Verdict): string {
-  return `when ${stepText(v.step.index, v.step.name)} halts the kernel (${v.rule})`;
+function haltWhen({ finding, at }: FirstHalt<Verdict>): string {
+  return `when ${stepText(at.step.index, at.step.name)} halts the kernel (${finding.rule})${at.before ? ': as before that step' : ''}`;
 }
 
 /** A trace to show and the words for when its state is taken: null when the kernel gets through the whole order. */
@@ -31,10 +41,20 @@ export interface HaltView<T extends Trace> {
   readonly when: string;
 }
 
+const steps = (n: number): string => `${n} step${n === 1 ? '' : 's'}`;
+
+/** ", without the 5 steps after it"; for a halt before the step's effects ", without it and the 18 steps after it" */
+function withoutText(dropped: number, before: boolean): string {
+  if (dropped === 0) return '';
+  if (!before) return `, without the ${steps(dropped)} after it`;
+  return dropped === 1 ? ', without it' : `, without it and the ${steps(dropped - 1)} after it`;
+}
+
 /**
- * The state as it is when the first halting finding's step has run: the
- * order replayed up to and including that step (an implicit step: none of
- * setup_arch()), on the same machine.
+ * The state as it is when the first halting finding stops the kernel: the
+ * order replayed up to and including the halting step (an implicit step:
+ * none of setup_arch()), or up to the step before it when the kernel stops
+ * before that step's effects (Verdict.haltBefore), on the same machine.
  *
  * @returns undefined when no finding halts the kernel (show the trace as it is)
  */
@@ -42,11 +62,11 @@ export function haltView<T extends Trace>(plugin: ArchPlugin, trace: T, findings
   const halt = firstHalt(findings);
   if (halt === undefined) return undefined;
   const s = trace.scenario;
-  const upTo = halt.step.implicit ? 0 : halt.step.index;
+  const upTo = lastCompletedStep(halt.at);
   const later = s.steps.filter((st) => st.index > upTo).length;
   // the plug-in that replayed `trace` replays its scenario: the same types on both sides
   const cut = later === 0 ? trace : (replayWith(plugin, { ...s, steps: s.steps.filter((st) => st.index <= upTo) }) as T);
-  return { trace: cut, when: `${haltWhen(halt)}${later > 0 ? `, without the ${later} step${later === 1 ? '' : 's'} after it` : ''}` };
+  return { trace: cut, when: `${haltWhen(halt)}${withoutText(later, halt.at.before)}` };
 }
 
 /** "after pgtable-alloc-outside-map at step 3 paging_init halts the kernel": what a later finding is. */
@@ -57,13 +77,15 @@ export function afterHaltText(h: HaltRef): string {
 /**
  * Marks each finding at a step after the first halting finding's (Finding.afterHalt) and replaces its fix:
  * the kernel never reaches it, so no order change is searched for it. A finding at the halting step itself
- * is not marked: the model does not know which of a step's effects come before the halt.
+ * is not marked (the model does not know which of a step's effects come before the halt), unless the
+ * kernel stops before that step's effects (Verdict.haltBefore).
  */
 export function markAfterHalt(findings: readonly Finding[]): Finding[] {
   const halt = firstHalt(findings);
   if (halt === undefined) return findings.slice();
-  const h: HaltRef = { rule: halt.rule, step: halt.step };
-  return findings.map((f) => (f.step.index > halt.step.index
+  const h: HaltRef = { rule: halt.finding.rule, step: halt.at.step };
+  const from = haltPosition(halt.at);
+  return findings.map((f) => (f.step.index > from
     ? { ...f, afterHalt: h, fix: `no fix was searched: ${h.rule} at ${stepText(h.step.index, h.step.name)} halts the kernel before it gets here; fix that first and replay` }
     : f));
 }

@@ -24,6 +24,7 @@ import { noLayoutText } from './no-layout.js';
 import { reportSummaryInputs, summaryLine } from './summary-line.js';
 import { addressMapSvg, type Mark, type MapRow } from './svg.js';
 import { afterHaltText, firstHalt } from './halt-point.js';
+import { lastCompletedStep } from '../rules/halting.js';
 import { stepText } from './step-text.js';
 
 const CSS = `
@@ -106,7 +107,7 @@ function mapOf(r: GatedResult): string {
   for (const c of r.checked) byPoint[pointOfStep(timeline, c.finding.step.index)]?.push(c);
   // a boot that a finding halts has no layouts after that step (halt-point.ts): the rows stop there
   const halt = firstHalt(r.checked.map((c) => c.finding));
-  const upTo = halt === undefined ? Number.POSITIVE_INFINITY : halt.step.implicit ? 0 : halt.step.index;
+  const upTo = halt === undefined ? Number.POSITIVE_INFINITY : lastCompletedStep(halt.at);
   const reached = timeline.filter((p, k) => k === 0 || p.step.index <= upTo);
   const rows: MapRow[] = reached.map((p, k) => {
     const culprits = byPoint[k] ?? [];

@@ -55,6 +55,17 @@ export interface Verdict {
    * never reaches (constraints does not take them as an edge's example)
    */
   readonly halts?: boolean;
+  /**
+   * with `halts`: a later step (a related one) inside which the kernel stops
+   * before the step's effects that matter, when the culprit itself runs
+   * through; views of the state at the halt show it as before that step.
+   * x86_32: a real set_fixmap() before vmi_init() is the culprit, and
+   * reserve_top_address() starts with BUG_ON(fixmaps_set > 0), before it
+   * moves FIXADDR_TOP (for reservetop=, options parsed before it in the same
+   * parse_early_param are left out too). Absent: the kernel stops in the
+   * culprit step (src/rules/halting.ts haltPoint)
+   */
+  readonly haltBefore?: StepRef;
 }
 
 export interface Finding extends Verdict {
@@ -102,7 +113,7 @@ export interface Finding extends Verdict {
   readonly fixEdits?: readonly OrderEdit[];
 }
 
-/** The finding that halts the kernel: its rule and step. */
+/** The finding that halts the kernel: its rule, and the step in which the kernel stops (haltPoint). */
 export interface HaltRef {
   readonly rule: string;
   readonly step: StepRef;

@@ -16,6 +16,7 @@ const BIN = 'bin/bootreplay.js';
 const FIXTURES = 'test/cli/fixtures';
 const RC1_VMI = 'scenarios/x86_32/2.6.27-rc1-vmi.yaml';
 const BARE_METAL = 'scenarios/x86_32/2.6.27-rc1-bare-metal.yaml';
+const RC3_VMI_FIX = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
 const SEED004_NATIVE_PAE_KEEP = 'scenarios/x86_32/2.6.26-seed004-native-pae-no-overwrite.yaml';
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -195,12 +196,21 @@ describe('run (text)', () => {
   });
 
   it('--layout prints the final address space of each scenario, top down', { timeout: T }, () => {
-    const r = cli(['run', '--layout', RC1_VMI]);
+    const r = cli(['run', '--layout', RC3_VMI_FIX]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`${RC1_VMI}: layout: FIXADDR_TOP 0xfbfff000, max_low_pfn 131072, __VMALLOC_RESERVE 192 MiB, relocated by vmi_init (step `);
+    expect(r.stdout).toContain(`${RC3_VMI_FIX}: layout: FIXADDR_TOP 0xfbfff000, max_low_pfn 131072, __VMALLOC_RESERVE 192 MiB, relocated by vmi_init (step 5)`);
     const rows = r.stdout.split('\n').filter((l) => /^ {4}0x[0-9a-f]+-0x[0-9a-f]+ /.test(l)).map((l) => l.trim().split(/\s+/).pop());
     expect(rows).toEqual(['hypervisor', 'fixmap', 'pkmap', 'vmalloc', 'lowmem']);
     expect(r.stdout).toMatch(/^ {4}0xc0000000-0xe0000000 +512 MiB {2}lowmem$/m);
+  });
+
+  it('--layout of a boot that BUGs in vmi_init: the address space before vmi_init, never relocated (2.6.27-rc1 on VMI)', { timeout: T }, () => {
+    const r = cli(['run', '--layout', RC1_VMI]);
+    expect(r.code).toBe(0);
+    // reserve_top_address() starts with BUG_ON(fixmaps_set > 0): dmi_scan_machine's early_ioremap counted, FIXADDR_TOP never moves
+    expect(r.stdout).toContain(`${RC1_VMI}: layout when step 41 vmi_init halts the kernel (fixmap-before-relocation): as before that step, without it and the 18 steps after it: FIXADDR_TOP 0xfffff000, max_low_pfn 131072, __VMALLOC_RESERVE 128 MiB\n`);
+    const rows = r.stdout.split('\n').filter((l) => /^ {4}0x[0-9a-f]+-0x[0-9a-f]+ /.test(l)).map((l) => l.trim().split(/\s+/).pop());
+    expect(rows).toEqual(['fixmap', 'pkmap', 'vmalloc', 'lowmem']);
   });
 
   it('--layout in colour: each map row is one region, styled, nothing appended', { timeout: T }, () => {
@@ -297,6 +307,8 @@ interface JsonResult {
   arch?: string;
   /** x86_32: FIXADDR_TOP, max_low_pfn; riscv and arm64: values (PAGE_OFFSET, FIXADDR_TOP, …) */
   layout: { FIXADDR_TOP?: string; max_low_pfn?: number; values?: Record<string, string | number | null>; tables?: unknown[]; mappings?: unknown[]; regions: JsonRegion[] };
+  /** when a finding halts the kernel: when the layout is taken */
+  layoutWhen?: string;
 }
 interface JsonReport { version: number; results: JsonResult[] }
 
@@ -358,8 +370,10 @@ describe('run --format json', () => {
 
     const rc1 = report.results.find((x) => x.file === RC1_VMI);
     expect(rc1?.status).toBe('pass');
-    expect(rc1?.layout.FIXADDR_TOP).toBe('0xfbfff000');
+    // the kernel BUGs in vmi_init before it relocates: the layout is the one it halts with
+    expect(rc1?.layout.FIXADDR_TOP).toBe('0xfffff000');
     expect(rc1?.layout.max_low_pfn).toBe(131072);
+    expect(rc1?.layoutWhen).toMatch(/^when step 41 vmi_init halts the kernel \(fixmap-before-relocation\): as before that step/);
     const vmiIndex = stepOf(RC1_VMI, 'vmi_init').index;
     for (const step of ['init_memory_mapping', 'dmi_scan_machine']) {
       const f = rc1?.findings.find((x) => x.step === step && x.rule === 'fixmap-before-relocation');

@@ -418,14 +418,14 @@ describe('variants, gates and CI formats', () => {
  */
 describe('-o to a pipe, a FIFO or -', () => {
   let sub = '';
-  /** the HTML report of 8 variants of the 2.6.27-rc1 VMI order (well over a 64 KiB pipe) to stdout, and its exit code */
+  /** the HTML report of 12 variants of the 2.6.27-rc1 VMI order (well over a 64 KiB pipe) to stdout, and its exit code */
   let reference: { code: number | null; stdout: string } = { code: null, stdout: '' };
 
   beforeAll(() => {
     sub = join(dir, 'pipes');
     mkdirSync(sub);
     writeFileSync(join(sub, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml')));
-    writeFileSync(join(sub, 'm.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [256MiB, 512MiB, 1GiB, 4GiB]\n  config.pae: [false, true]\n');
+    writeFileSync(join(sub, 'm.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [256MiB, 512MiB, 768MiB, 1GiB, 2GiB, 4GiB]\n  config.pae: [false, true]\n');
     reference = cli(['run', 'm.yaml', '-f', 'html'], sub);
   }, T);
 

@@ -37,8 +37,17 @@ const verdict = (index: number, halts?: true): Verdict => ({ rule: 'r', severity
 
 describe('firstHalt', () => {
   it('is the halting finding at the earliest step, whatever the list order', () => {
-    expect(firstHalt([verdict(2), verdict(9, true), verdict(4, true), verdict(1)])?.step.index).toBe(4);
+    expect(firstHalt([verdict(2), verdict(9, true), verdict(4, true), verdict(1)])?.at.step.index).toBe(4);
     expect(firstHalt([verdict(2), verdict(3)])).toBeUndefined();
+  });
+  it('a halt before a later step\'s effects (haltBefore): after a halt in the step before it, before one in the step itself', () => {
+    const later: Verdict = { ...verdict(3, true), haltBefore: step(8, 's8') };
+    expect(firstHalt([later, verdict(6, true)])?.finding.step.index).toBe(6);
+    const h = firstHalt([verdict(9, true), later]);
+    expect([h?.finding.step.index, h?.at.step.index, h?.at.before]).toEqual([3, 8, true]);
+    // the kernel stops in step 8 before its effects: a halt in step 8 itself comes later, one in step 7 earlier
+    expect(firstHalt([verdict(8, true), later])?.finding.step.index).toBe(3);
+    expect(firstHalt([later, verdict(7, true)])?.finding.step.index).toBe(7);
   });
 });
 

@@ -43,6 +43,11 @@ export interface ExpectedFinding {
   readonly slot?: string;
   /** the calls the finding names for the fix search to insert (Finding.setters; absent: none) */
   readonly setters?: readonly string[];
+  /**
+   * whether the kernel stops there (Verdict.halts): false, it goes on; 'here', in the culprit step;
+   * a call name, in that later step before its effects (Verdict.haltBefore). Absent: not checked
+   */
+  readonly halts?: false | 'here' | string;
 }
 
 export interface ValidCase {
@@ -126,6 +131,10 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             if (want.fix !== undefined) expect(got.fix).toMatch(want.fix);
             if (want.slot !== undefined) expect(got.slot).toBe(want.slot);
             if (want.setters !== undefined) expect(got.setters ?? []).toEqual(want.setters);
+            if (want.halts !== undefined) {
+              const halts = got.halts !== true ? false : got.haltBefore === undefined ? 'here' : got.haltBefore.name;
+              expect(halts, `${want.step}: where the kernel stops`).toBe(want.halts);
+            }
             expect(got.consequence.length).toBeGreaterThan(0);
             expect(got.fix.length).toBeGreaterThan(0);
           });

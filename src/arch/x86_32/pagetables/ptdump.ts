@@ -16,7 +16,8 @@
  * level 1, "pgd" (dump_pagetables.c's walk_pmd_level/pud_none/pud_large
  * macros for PTRS_PER_PMD == 1), PTEs as "pte".
  * User space is what zap_low_mappings() (mem_init) leaves: PAE pgd entries
- * pointing at empty_zero_page (present, every PMD none), non-PAE entries cleared.
+ * pointing at empty_zero_page (present, every PMD none), non-PAE entries
+ * cleared; in tables taken where the kernel halts, a note that it is not modeled.
  */
 import { hex } from '../../../units.js';
 import type { StepRef } from '../../../replay/trace.js';
@@ -76,6 +77,15 @@ export interface PtdumpInput {
   /** lowest start of a hypervisor hole (VA_TOP: none) */
   readonly holeStart: number;
   readonly label: (step: StepRef) => string;
+  /**
+   * the tables are taken where a finding halts the kernel, inside setup_arch(): mem_init()'s
+   * zap_low_mappings() has not run, so the user half still holds head_32.S's identity mapping of
+   * low memory, which the model does not keep (the note says so instead of what zap_low_mappings() leaves).
+   * caglar10ur/linux-2.6.27.y@3fa8749e584b (v2.6.27) arch/x86/kernel/head_32.S:170-185 (mappings
+   * "both at virtual address 0 (identity mapping) and PAGE_OFFSET"), arch/x86/mm/init_32.c:901,987
+   * (mem_init() → zap_low_mappings())
+   */
+  readonly halted?: boolean;
 }
 
 function segments(inp: PtdumpInput): Segment[] {
@@ -84,7 +94,8 @@ function segments(inp: PtdumpInput): Segment[] {
   const big = geometry.pae ? 3 : 1;
   const out: Segment[] = [{
     start: 0, end: pageOffset, prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null,
-    note: geometry.pae ? 'zap_low_mappings: user pgd entries point at empty_zero_page' : 'zap_low_mappings: user pgd entries cleared',
+    note: inp.halted === true ? 'not modeled: head_32.S\'s identity mapping of low memory, still there (zap_low_mappings() runs after setup_arch)'
+      : geometry.pae ? 'zap_low_mappings: user pgd entries point at empty_zero_page' : 'zap_low_mappings: user pgd entries cleared',
   }];
   const per = geometry.ptrsPerPte;
   for (const p of pieces(s.pmds, pageOffset / geometry.pmdSize, VA_TOP / geometry.pmdSize)) {

@@ -17,19 +17,23 @@ function label(step: StepRef): string {
   return step.index < 0 ? `${step.name} (after boot)` : step.name;
 }
 
-/** The dump's lines (kernel text and the model's notes), for tests and renderers. */
-export function ptdumpOf(trace: X86Trace): PtdumpLine[] {
+/**
+ * The dump's lines (kernel text and the model's notes), for tests and renderers.
+ * @param halted the tables where a finding halts the kernel (ArchPlugin.ptdump's `when`): what runs
+ *   after setup_arch() (zap_low_mappings(), map_compat_vdso()) never does
+ */
+export function ptdumpOf(trace: X86Trace, halted = false): PtdumpLine[] {
   const { cx, s } = trace.pagetables;
   const view = { fixaddrTop: trace.final.fixaddrTop, maxLowPfn: trace.final.maxLowPfn, nx: true };
-  return ptdumpLines({ cx, s: lateBoot(cx, s, view, AFTER_BOOT), layout: trace.layout, holeStart: trace.final.hypervisorHoleStart, label });
+  return ptdumpLines({ cx, s: halted ? s : lateBoot(cx, s, view, AFTER_BOOT), layout: trace.layout, holeStart: trace.final.hypervisorHoleStart, label, halted });
 }
 
-/** @param when the moment the state is taken when it is not after boot (ArchPlugin.ptdump) */
+/** @param when the moment the state is taken when it is not after boot (ArchPlugin.ptdump): where a finding halts the kernel */
 export function ptdumpText(trace: X86Trace, when?: string): { head: string; rows: readonly string[] } {
   const { cx } = trace.pagetables;
   const sc = trace.scenario;
   const late = ['zap_low_mappings', ...(cx.compatVdso ? ['map_compat_vdso (FIX_VDSO)'] : [])];
   const head = `${sc.file}: kernel_page_tables ${when !== undefined ? `as they are ${when}` : 'after boot'} (${sc.kernel.text}${sc.config.pae ? ' PAE' : ''}, ${sc.machine.hypervisor}, pagetable_init_policy ${cx.policy}); `
-    + `after setup_arch: ${late.join(', ')}; not modeled: DEBUG_RODATA, ioremap and vmalloc mappings, runtime kmaps`;
-  return { head, rows: ptdumpOf(trace).map(annotated) };
+    + `${when !== undefined ? 'never run' : 'after setup_arch'}: ${late.join(', ')}; not modeled: DEBUG_RODATA, ioremap and vmalloc mappings, runtime kmaps`;
+  return { head, rows: ptdumpOf(trace, when !== undefined).map(annotated) };
 }

@@ -73,8 +73,25 @@ function wordsFor(r: RelocationEvent, first: StepRef): RelocationWords {
   return lastWords;
 }
 
+/**
+ * A counted set_fixmap() before a relocation halts the kernel in the relocating call, before it
+ * relocates anything: reserve_top_address() starts with BUG_ON(fixmaps_set > 0) (2.6.26: fixmaps), and before
+ * trap_init() the ud2 stops the CPU in head_32.S's early_illegal_opcode (hlt_loop). Sources:
+ * caglar10ur/linux-2.6.27.y@3fa8749e584b (v2.6.27) arch/x86/mm/pgtable_32.c:107-115
+ * (reserve_top_address), pgtable.c:318-330 (__native_set_fixmap: fixmaps_set++),
+ * arch/x86/kernel/head_32.S:528-564. Page tables built too early break only the next
+ * set_fixmap() after the relocation (a later step the model does not name): no halt here. When
+ * one step holds both (earlycon= before reservetop= in parse_early_param), it halts in that step.
+ */
+function haltsAt({ culprit, relocation }: Hit): { halts?: true; haltBefore?: StepRef } {
+  if (culprit.kind !== 'fixmap-use' || !culprit.counted) return {};
+  // earlycon= before reservetop= in one parse_early_param: the kernel stops inside the culprit step, after its set_fixmap
+  return relocation.step === culprit.step || relocation.step.index === culprit.step.index ? { halts: true } : { halts: true, haltBefore: relocation.step };
+}
+
 /** @param first the earliest fixmap user before the same relocation: that is where the relocation must go */
-function findingFor(trace: Trace, { culprit: c, relocation: r, first }: Hit): Finding {
+function findingFor(trace: Trace, hit: Hit): Finding {
+  const { culprit: c, relocation: r, first } = hit;
   const counter = fixmapCounter(trace);
   const w = wordsFor(r, first);
   const related = [{ step: r.step, role: w.role }];
@@ -87,6 +104,7 @@ function findingFor(trace: Trace, { culprit: c, relocation: r, first }: Hit): Fi
     const pages = c.pages > 1 ? ` (${c.pages} pages)` : '';
     return {
       rule: ID, severity: 'error', step: c.step, pos: c.step.pos, related, fix: w.fix,
+      ...haltsAt(hit),
       slot: c.slot,
       message: `${c.step.name} maps ${c.slot} at ${hex(c.vaddr)}${pages} (${how}) before ${w.label} ${w.moves}`,
       addresses: { vaddr: c.vaddr, old_FIXADDR_TOP: r.oldTop, new_FIXADDR_TOP: r.newTop },
@@ -121,7 +139,9 @@ on a VMware VMI host, xen_reserve_top() before setup_arch() on Xen, and reservet
 
 This rule fires when, before such a relocation,
   - a real set_fixmap() happened (fixmaps_set > 0: the kernel BUGs in reserve_top_address), including an
-    early_ioremap() after early_ioremap_reset(), which is a set_fixmap;
+    early_ioremap() after early_ioremap_reset(), which is a set_fixmap; the kernel stops in the relocating
+    call before it moves anything, so findings at later steps are ones it never reaches, and \`layout\`
+    shows the address space before that call;
   - the fixmap page tables were built (init_memory_mapping() → early_ioremap_page_table_range_init() in
     2.6.27, pagetable_init() in 2.6.26): they cover the old addresses, and the next set_fixmap() at the new
     address finds no page table and hits BUG() in set_pte_vaddr() (2.6.26: set_pte_pfn());
@@ -173,6 +193,6 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
     for (const { culprit, relocation } of pairs) if (!firstUser.has(relocation)) firstUser.set(relocation, culprit.step);
     return pairs.map(({ culprit, relocation }) => ({ culprit, relocation, first: firstUser.get(relocation) ?? culprit.step }));
   },
-  verdict: ({ culprit, relocation }) => ({ rule: ID, severity: 'error', step: culprit.step, related: [{ step: relocation.step }] }),
+  verdict: (hit) => ({ rule: ID, severity: 'error', step: hit.culprit.step, related: [{ step: hit.relocation.step }], ...haltsAt(hit) }),
   format: (hit, trace) => findingFor(trace, hit),
 });

@@ -30,8 +30,10 @@ ruleTester(fixmapBeforeRelocation, {
       name: 'the 2.6.27-rc1 VMI regression: fixmap page tables and DMI before vmi_init',
       scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi' },
       findings: [
-        { step: 'init_memory_mapping', related: ['vmi_init'], message: /fixmap page tables for 0xffc00000–0x100000000 under FIXADDR_TOP 0xfffff000 .* 0xfbfff000/, fix: /the relocation \(vmi_init \(step 41\)\) has to happen before the first fixmap user, init_memory_mapping \(step 28\)/ },
-        { step: 'dmi_scan_machine', related: ['vmi_init'], slot: 'FIX_BTMAP_BEGIN', message: /FIX_BTMAP_BEGIN at 0xffe00000/, fix: /first fixmap user, init_memory_mapping \(step 28\)/ },
+        // page tables at the old top break only a later set_fixmap(): the kernel goes on past init_memory_mapping
+        { step: 'init_memory_mapping', related: ['vmi_init'], message: /fixmap page tables for 0xffc00000–0x100000000 under FIXADDR_TOP 0xfffff000 .* 0xfbfff000/, fix: /the relocation \(vmi_init \(step 41\)\) has to happen before the first fixmap user, init_memory_mapping \(step 28\)/, halts: false },
+        // a counted set_fixmap(): reserve_top_address()'s BUG_ON(fixmaps_set > 0) stops the kernel in vmi_init, before it relocates
+        { step: 'dmi_scan_machine', related: ['vmi_init'], slot: 'FIX_BTMAP_BEGIN', message: /FIX_BTMAP_BEGIN at 0xffe00000/, fix: /first fixmap user, init_memory_mapping \(step 28\)/, halts: 'vmi_init' },
       ],
     },
     {
@@ -66,7 +68,8 @@ ruleTester(fixmapBeforeRelocation, {
     {
       name: 'kind 9: a second reserve_top_address() that does not move FIXADDR_TOP still BUGs, and says so',
       scenario: { kernel: '2.6.28', order: releaseOrder('2.6.28'), hypervisor: 'vmi', cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=64M' },
-      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], message: /runs reserve_top_address\(\) again without moving FIXADDR_TOP \(0xfbfff000\)/, fix: /put reservetop= before the option that maps the fixmap/ }],
+      // set_fixmap and BUG_ON in the same call: the kernel stops inside parse_early_param, after earlycon='s mapping
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], message: /runs reserve_top_address\(\) again without moving FIXADDR_TOP \(0xfbfff000\)/, fix: /put reservetop= before the option that maps the fixmap/, halts: 'here' }],
     },
     {
       name: '1.2: earlyprintk=vga,dbgp from 2.6.32-rc1 (c9530948bc6) calls early_dbgp_init too: FIX_DBGP_BASE before reservetop=',
@@ -97,8 +100,8 @@ ruleTester(fixmapBeforeRelocation, {
       name: 'reservetop= parsed after DMI on bare metal',
       scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'dmi_scan_machine'), cmdline: 'reservetop=16M' },
       findings: [
-        { step: 'init_memory_mapping', related: ['parse_early_param'], fix: /reservetop=/ },
-        { step: 'dmi_scan_machine', related: ['parse_early_param'] },
+        { step: 'init_memory_mapping', related: ['parse_early_param'], fix: /reservetop=/, halts: false },
+        { step: 'dmi_scan_machine', related: ['parse_early_param'], halts: 'parse_early_param' },
       ],
     },
   ],
