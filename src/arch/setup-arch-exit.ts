@@ -2,10 +2,13 @@
  * Where a replay stands against setup_arch()'s return, for the plug-ins whose
  * model checks what start_kernel() reads between setup_arch() and kernel_init()
  * (init/main.c: setup_arch(), …, mm_init(), …, rest_init() → kernel_init()).
- * Such a reader runs once, after the last setup_arch() step: before the
- * first late step (callPhase rank > 0), or at the end of an order without
- * one. Its need event is attached to that last setup_arch() step, as the one
- * start_kernel() goes on from (NeedEvent.reader names the reader).
+ * Such a reader runs once, when setup_arch() returns: after its last call,
+ * wherever the order writes late steps (callPhase rank > 0; one written
+ * among the setup_arch() calls is phase-order's finding, not where
+ * setup_arch() returns). Its need event is attached to that last
+ * setup_arch() step, as the one start_kernel() goes on from
+ * (NeedEvent.reader names the reader), and is added when the replay ends:
+ * no late step sets what the reader needs.
  */
 import type { NeedEvent, StepRef } from '../replay/trace.js';
 
@@ -15,8 +18,6 @@ export interface SetupArchExit {
   readonly values: ReadonlySet<string>;
   /** the last setup_arch() step applied (null before the first) */
   lastSetupArchStep: StepRef | null;
-  /** a late step has run: setup_arch() has returned and the reader's need was reported */
-  leftSetupArch: boolean;
 }
 
 /** Code start_kernel() runs between setup_arch() and kernel_init(), and the value it needs. */
@@ -33,28 +34,15 @@ function needOf(track: SetupArchExit, reader: ExitReader, after: StepRef): NeedE
   return { kind: 'need', step: after, value: reader.value, present: track.values.has(reader.value), matters: true, why: reader.why, relevance: '', reader: reader.reader };
 }
 
-/**
- * Before a step's effects (apply()): at the first late step, the reader's
- * need, attached to the last setup_arch() step.
- *
- * @param late whether the step runs after setup_arch() returns (callPhase(step).rank > 0)
- */
-export function beforeStep(track: SetupArchExit, late: boolean, reader: ExitReader, emit: (e: NeedEvent) => void): void {
-  if (!late || track.leftSetupArch) return;
-  track.leftSetupArch = true;
-  if (track.lastSetupArchStep !== null) emit(needOf(track, reader, track.lastSetupArchStep));
-}
-
 /** After a step's effects (apply()): a setup_arch() step becomes the one the reader follows. */
 export function afterStep(track: SetupArchExit, step: StepRef, late: boolean): void {
   if (!late) track.lastSetupArchStep = step;
 }
 
 /**
- * The reader's need for an order that ends inside setup_arch() (the reader
- * runs next), for finish(); none when it was emitted already or the order
- * has no setup_arch() step. Reads the state only: finish() may run on a snapshot.
+ * The reader's need, for finish(), on the last setup_arch() step; none when
+ * the order has no setup_arch() step. Reads the state only: finish() may run on a snapshot.
  */
 export function needAtEnd(track: SetupArchExit, reader: ExitReader): NeedEvent | undefined {
-  return track.leftSetupArch || track.lastSetupArchStep === null ? undefined : needOf(track, reader, track.lastSetupArchStep);
+  return track.lastSetupArchStep === null ? undefined : needOf(track, reader, track.lastSetupArchStep);
 }

@@ -1,49 +1,45 @@
 /**
  * The reader between setup_arch() and kernel_init() (start_kernel()'s
  * mm_init() on arm64 and riscv): its need is reported once, attached to the
- * last setup_arch() step, whether the order goes on to late steps or ends
- * inside setup_arch(), and never for an order without a setup_arch() step.
+ * last setup_arch() step of the whole order, wherever late steps are written
+ * (one among the setup_arch() calls is phase-order's finding, not where
+ * setup_arch() returns), and never for an order without a setup_arch() step.
  */
 import { describe, expect, it } from 'vitest';
-import { afterStep, beforeStep, needAtEnd, type ExitReader, type SetupArchExit } from '../../src/arch/setup-arch-exit.js';
+import { afterStep, needAtEnd, type ExitReader, type SetupArchExit } from '../../src/arch/setup-arch-exit.js';
 import type { NeedEvent, StepRef } from '../../src/replay/trace.js';
 
 const READER: ExitReader = { value: 'memmap', why: 'writes struct pages', reader: 'start_kernel() → mm_init()' };
 const pos = { line: 1, col: 1 };
 const step = (index: number, name: string): StepRef => ({ index, name, pos, implicit: false });
 
-/** Replays `order` ([name, late]) through the helpers as a plug-in's apply() and finish() do. */
-function replay(order: readonly (readonly [string, boolean])[], values: readonly string[]): { emitted: NeedEvent[]; atEnd: NeedEvent | undefined } {
-  const track: SetupArchExit = { values: new Set(values), lastSetupArchStep: null, leftSetupArch: false };
-  const emitted: NeedEvent[] = [];
-  order.forEach(([name, late], i) => {
-    const s = step(i + 1, name);
-    beforeStep(track, late, READER, (e) => emitted.push(e));
-    afterStep(track, s, late);
+/** Replays `order` ([name, late, sets memmap]) through the helpers as a plug-in's apply() and finish() do. */
+function replay(order: readonly (readonly [string, boolean, boolean?])[]): NeedEvent | undefined {
+  const values = new Set<string>();
+  const track: SetupArchExit = { values, lastSetupArchStep: null };
+  order.forEach(([name, late, sets], i) => {
+    if (sets === true) values.add('memmap');
+    afterStep(track, step(i + 1, name), late);
   });
-  return { emitted, atEnd: needAtEnd(track, READER) };
+  return needAtEnd(track, READER);
 }
 
 describe('setup_arch() exit reader', () => {
-  it('reports the need once, at the first late step, on the last setup_arch() step', () => {
-    const r = replay([['paging_init', false], ['bootmem_init', false], ['free_initmem', true], ['mark_rodata_ro', true]], []);
-    expect(r.emitted.map((e) => [e.step.name, e.value, e.present, e.reader])).toEqual([['bootmem_init', 'memmap', false, 'start_kernel() → mm_init()']]);
-    expect(r.atEnd).toBeUndefined();
+  it('the need is on the last setup_arch() step, after late steps too', () => {
+    const need = replay([['paging_init', false], ['bootmem_init', false], ['free_initmem', true], ['mark_rodata_ro', true]]);
+    expect([need?.step.name, need?.value, need?.present, need?.reader]).toEqual(['bootmem_init', 'memmap', false, 'start_kernel() → mm_init()']);
   });
-  it('an order ending inside setup_arch() gets the need at the end (present when set)', () => {
-    const r = replay([['paging_init', false], ['bootmem_init', false]], ['memmap']);
-    expect(r.emitted).toEqual([]);
-    expect(r.atEnd?.step.name).toBe('bootmem_init');
-    expect(r.atEnd?.present).toBe(true);
+  it('present when a setup_arch() step set the value', () => {
+    expect(replay([['paging_init', false], ['bootmem_init', false, true]])?.present).toBe(true);
   });
   it('no setup_arch() step: no need at all', () => {
-    const r = replay([['free_initmem', true]], []);
-    expect(r.emitted).toEqual([]);
-    expect(r.atEnd).toBeUndefined();
+    expect(replay([['free_initmem', true]])).toBeUndefined();
   });
-  it('a setup_arch() step written after a late step does not move where the need is reported', () => {
-    const r = replay([['paging_init', false], ['free_initmem', true], ['bootmem_init', false]], []);
-    expect(r.emitted.map((e) => e.step.name)).toEqual(['paging_init']);
-    expect(r.atEnd).toBeUndefined();
+  it('a late step written among the setup_arch() calls does not move where setup_arch() returns (review 19a, F6)', () => {
+    // free_initmem after parse_dtb: phase-order reports it; mm_init still follows misc_mem_init, which set memmap
+    const need = replay([['parse_dtb', false], ['free_initmem', true], ['misc_mem_init', false, true], ['riscv_fill_hwcap', false]]);
+    expect([need?.step.name, need?.present]).toEqual(['riscv_fill_hwcap', true]);
+    // a late step first: the need is still there
+    expect(replay([['free_initmem', true], ['parse_dtb', false]])?.step.name).toBe('parse_dtb');
   });
 });

@@ -16,7 +16,7 @@ import type { Arm64Event } from './events.js';
 import { freeze, genericLayout } from './finish.js';
 import { applyEffect } from './interpreter.js';
 import { MM_INIT } from './leave-setup-arch.js';
-import { afterStep, beforeStep, needAtEnd } from '../../setup-arch-exit.js';
+import { afterStep, needAtEnd } from '../../setup-arch-exit.js';
 import { cloneState, type ModelState } from './state.js';
 import { initialState } from './statics.js';
 
@@ -53,9 +53,8 @@ export function applyArm64(state: Arm64State, step: StepRef, emit: Emit<Arm64Eve
   const mm: Mm = { ctx, s: model, step, emit };
   // the loader only lets catalog names and the scenario's defined calls through
   const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.scenario.kernel);
-  // the first late step (kernel_init): setup_arch() has returned and start_kernel() has run mm_init()
+  // a late step (kernel_init) runs after setup_arch() has returned: it is not where mm_init() goes on from
   const late = callPhase(step.name).rank > 0;
-  beforeStep(model, late, MM_INIT, emit);
   model.bug = false;
   for (const effect of effects) applyEffect(mm, effect, step.name);
   afterStep(model, step, late);
@@ -72,7 +71,7 @@ export function layoutArm64(_scenario: Arm64Scenario, state: Arm64State): Layout
 
 export function finishArm64(scenario: Arm64Scenario, state: Arm64State, steps: readonly StepRef[], events: readonly Arm64Event[]): Arm64Trace {
   const { ctx, model } = state;
-  // an order without late steps ends with setup_arch(): mm_init() comes next (pure: the state is a snapshot others replay from)
+  // mm_init() after the last setup_arch() step (pure: the state is a snapshot others replay from)
   const need = needAtEnd(model, MM_INIT);
   return {
     scenario,

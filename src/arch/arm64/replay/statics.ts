@@ -85,6 +85,5 @@ export function initialState(ctx: ReplayContext): ModelState {
     bug: false,
     values: new Set(),
     lastSetupArchStep: null,
-    leftSetupArch: false,
   };
 }

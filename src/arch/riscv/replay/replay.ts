@@ -16,7 +16,7 @@ import { finalLayout } from './final-layout.js';
 import { applyEffect } from './interpreter.js';
 import { checkAliases } from './mechanisms.js';
 import { MM_INIT } from './leave-setup-arch.js';
-import { afterStep, beforeStep, needAtEnd } from '../../setup-arch-exit.js';
+import { afterStep, needAtEnd } from '../../setup-arch-exit.js';
 import { cloneState, freeze, type ModelState } from './state.js';
 
 /** One replay in progress: the fixed shape of the kernel and the mutable model. */
@@ -51,7 +51,6 @@ function initialState(ctx: ReplayContext): ModelState {
     bpfNext: ctx.va.bpf.start,
     values: new Set(),
     lastSetupArchStep: null,
-    leftSetupArch: false,
   };
 }
 
@@ -82,9 +81,8 @@ export function applyRiscv(state: RiscvState, step: StepRef, emit: Emit<RiscvEve
   };
   // the loader only lets catalog names and the scenario's defined calls through
   const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.profile);
-  // the first late step: setup_arch() has returned and start_kernel() has run mm_init()
+  // a late step runs after setup_arch() has returned: it is not where mm_init() goes on from
   const late = callPhase(step.name).rank > 0;
-  beforeStep(model, late, MM_INIT, emit);
   for (const effect of effects) applyEffect(ctx, model, step, effect, watch);
   afterStep(model, step, late);
   // W^X between aliases is a promise of STRICT_KERNEL_RWX only: without it the kernel mapping is PAGE_KERNEL_EXEC
@@ -99,7 +97,7 @@ export function finishRiscv(scenario: RiscvScenario, state: RiscvState, steps: r
   const { ctx, model } = state;
   const final = freeze(model);
   const layout = finalLayout({ va: ctx.va, profile: ctx.profile, kasan: scenario.config.kasan, swapper: final.swapper });
-  // an order without late steps ends with setup_arch(): mm_init() comes next (pure: the state is a snapshot others replay from)
+  // mm_init() after the last setup_arch() step (pure: the state is a snapshot others replay from)
   const need = needAtEnd(model, MM_INIT);
   return { scenario, profile: ctx.profile, image: ctx.image, steps, events: need !== undefined ? [...events, need] : events, final, layout };
 }
