@@ -1,7 +1,7 @@
 /**
  * What a command that shows a replay's result (`layout`, `trace`) says for a
  * replay that halted before setup_arch() (a configuration no kernel of that
- * version builds): the findings of the rules that check halted replays, with
+ * version builds, or a finding that halts the kernel there): the findings of the rules that check halted replays, with
  * file:line:col and the fix, then the one sentence of noLayoutText(). Both
  * commands then exit 2, as for other input they cannot show, so neither
  * prints a header or an empty result and exits 0 as if the boot had run.
@@ -9,6 +9,7 @@
 import type { ArchPlugin } from '../arch/types.js';
 import { escapeText, linePath } from '../escape.js';
 import { noLayoutReason, type Trace } from '../replay/trace.js';
+import { firstHalt, haltView } from '../report/halt-point.js';
 import { noLayoutText, type NoLayoutView } from '../report/no-layout.js';
 import { check } from '../rules/index.js';
 
@@ -21,9 +22,14 @@ import { check } from '../rules/index.js';
  * @returns lines ending in "\n", each escaped for the terminal
  */
 export function haltedText(plugin: ArchPlugin, trace: Trace, file: string, name: string, view: NoLayoutView): string | undefined {
-  const reason = noLayoutReason(trace);
+  const all = check(trace, plugin);
+  const unsupported = noLayoutReason(trace);
+  // a finding that halts the kernel before setup_arch() leaves no layout either; the trace still shows the replay
+  const early = unsupported === undefined && view !== 'trace' ? haltView(plugin, trace, all)?.noLayout : undefined;
+  const reason = unsupported ?? early;
   if (reason === undefined) return undefined;
-  // the rules that check halted replays say where in the file and what to change
-  const findings = check(trace, plugin).map((x) => `${escapeText(`${linePath(x.pos.file ?? file)}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
+  // the rules that check halted replays (or the halting finding) say where in the file and what to change
+  const shown = unsupported !== undefined ? all : all.filter((x) => x === firstHalt(all)?.finding);
+  const findings = shown.map((x) => `${escapeText(`${linePath(x.pos.file ?? file)}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
   return `${findings.join('')}${escapeText(`bootreplay: ${noLayoutText(name, reason, view)}`)}\n`;
 }

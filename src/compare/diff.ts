@@ -32,7 +32,7 @@ export interface Side {
    * is taken ("when step 10 kasan_init halts the kernel (kasan-shadow-fault), without the 5 steps
    * after it"; src/report/halt-point.ts haltView)
    */
-  readonly halted?: { readonly trace: Trace; readonly when: string } | undefined;
+  readonly halted?: { readonly trace: Trace; readonly when: string; readonly noLayout?: string | undefined } | undefined;
 }
 
 /** What `run`'s gate says of a side: its status and its counts, as run's summary line gives them. */
@@ -94,9 +94,9 @@ export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): S
   const order = diffOrder(a.scenario.steps.map((s) => s.call), b.scenario.steps.map((s) => s.call));
   const inputs = diffInputs(inputsOf(a), inputsOf(b));
   const findings = diffFindings(a.findings, a.trace.steps, b.findings, b.trace.steps);
-  const noLayout = { a: noLayoutReason(a.trace) ?? null, b: noLayoutReason(b.trace) ?? null };
+  const noLayout = { a: noLayoutOf(a) ?? null, b: noLayoutOf(b) ?? null };
   const layout = noLayout.a === null && noLayout.b === null ? diffLayout(shownTrace(a).layout, shownTrace(b).layout) : null;
-  const layoutWhen = { a: a.halted?.when ?? null, b: b.halted?.when ?? null };
+  const layoutWhen = { a: noLayout.a === null ? a.halted?.when ?? null : null, b: noLayout.b === null ? b.halted?.when ?? null : null };
   const pagetables = pagetablesOf(a, b);
   const newErrors = findings.new.filter((x) => x.finding.severity === 'error').length
     + findings.changed.filter((c) => c.severity?.[1] === 'error').length;
@@ -108,6 +108,11 @@ export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): S
   return { a, b, order, inputs, findings, layout, noLayout, layoutWhen, pagetables, verdict: { failOn, newErrors, newWarnings, anyChange, fails } };
 }
 
+/** Why a side has no layout to compare: its replay halted before setup_arch(), or a finding halts the kernel there. */
+function noLayoutOf(side: Side): string | undefined {
+  return noLayoutReason(side.trace) ?? side.halted?.noLayout;
+}
+
 /** The replay whose state a side's layout and page tables are: up to the halt, or the whole one. */
 function shownTrace(side: Side): Trace {
   return side.halted?.trace ?? side.trace;
@@ -115,7 +120,7 @@ function shownTrace(side: Side): Trace {
 
 /** Both sides' page-table dumps compared, when both plug-ins dump and both replays ran. */
 function pagetablesOf(a: Side, b: Side): PagetablesDiff | null {
-  if (noLayoutReason(a.trace) !== undefined || noLayoutReason(b.trace) !== undefined) return null;
+  if (noLayoutOf(a) !== undefined || noLayoutOf(b) !== undefined) return null;
   // a halted side's tables as they are at the halt (x86_32: nothing after setup_arch() applied)
   const da = a.plugin.ptdump?.(shownTrace(a), a.halted?.when);
   const db = b.plugin.ptdump?.(shownTrace(b), b.halted?.when);

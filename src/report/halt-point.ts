@@ -39,6 +39,12 @@ export interface HaltView<T extends Trace> {
   readonly trace: T;
   /** ArchPlugin.layoutText/ptdump's `when`, e.g. "when step 12 kasan_init halts the kernel (kasan-shadow-fault), without the 9 steps after it" */
   readonly when: string;
+  /**
+   * set when the kernel halts in an implicit step, before setup_arch() (riscv: a setup_vm() BUG_ON with
+   * the MMU off): there is no layout to show (the model's state goes on past the halt), and this is why,
+   * as noLayoutReason() words it: "the kernel halts before setup_arch(), in setup_vm (setup-vm-constraint)"
+   */
+  readonly noLayout?: string;
 }
 
 const steps = (n: number): string => `${n} step${n === 1 ? '' : 's'}`;
@@ -62,6 +68,9 @@ export function haltView<T extends Trace>(plugin: ArchPlugin, trace: T, findings
   const halt = firstHalt(findings);
   if (halt === undefined) return undefined;
   const s = trace.scenario;
+  if (halt.at.step.implicit) {
+    return { trace, when: haltWhen(halt), noLayout: `the kernel halts before setup_arch(), in ${halt.at.step.name} (${halt.finding.rule})` };
+  }
   const upTo = lastCompletedStep(halt.at);
   const later = s.steps.filter((st) => st.index > upTo).length;
   // the plug-in that replayed `trace` replays its scenario: the same types on both sides

@@ -28,7 +28,8 @@ export interface ScenarioResult {
   readonly layout: Layout;
   /**
    * why the scenario has no final layout to show (noLayoutReason(): its replay halted before
-   * setup_arch()); then layoutJson is null and layoutText and ptdumpText are undefined
+   * setup_arch(); HaltView.noLayout: a finding halts the kernel before setup_arch()); then layoutJson
+   * is null and layoutText and ptdumpText are undefined
    */
   readonly noLayout?: string | undefined;
   /**
@@ -56,9 +57,10 @@ export interface ScenarioResult {
 export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], evidence?: Evidence, views: { ptdump?: boolean } = {}): ScenarioResult {
   const s = trace.scenario;
   const summary = plugin.summary(s);
-  const noLayout = noLayoutReason(trace);
-  // a boot that a finding halts has no "after boot": show the state at the halt
-  const halt = noLayout === undefined ? haltView(plugin, trace, findings) : undefined;
+  // a boot that a finding halts has no "after boot": show the state at the halt (none before setup_arch())
+  const view = noLayoutReason(trace) === undefined ? haltView(plugin, trace, findings) : undefined;
+  const noLayout = noLayoutReason(trace) ?? view?.noLayout;
+  const halt = noLayout === undefined ? view : undefined;
   const shown = halt?.trace ?? trace;
   return {
     file: s.file,

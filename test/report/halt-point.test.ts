@@ -66,6 +66,19 @@ describe('riscv 5.10 with KASAN: kasan_init() faults (kasan-shadow-fault halts)'
   });
 });
 
+describe('riscv 5.10 with a 136 MiB image: setup_vm() BUG()s before setup_arch() (setup-vm-constraint halts; review 19b F3)', () => {
+  const { plugin, trace, findings } = replayed('scenarios/riscv/v5.10.yaml', 'extends: base.yaml\nname: big\nconfig: {kasan: true}\nmachine: {memory: 4GiB, kernel: {init_data: 120MiB}}\n');
+  it('no layout or page tables to show, and why; every later finding is one the kernel never reaches', () => {
+    const r = resultOf(plugin, trace, findings, undefined, { ptdump: true });
+    expect([r.noLayout, r.layoutJson, r.layoutText, r.ptdumpText, r.layoutWhen]).toEqual(['the kernel halts before setup_arch(), in setup_vm (setup-vm-constraint)', null, undefined, undefined, undefined]);
+    const marked = markAfterHalt(findings);
+    const later = marked.filter((f) => !f.step.implicit);
+    // the model goes on: kasan_init's fault is found, and marked as never reached
+    expect(later.map((f) => f.rule)).toContain('kasan-shadow-fault');
+    expect(later.every((f) => f.afterHalt?.rule === 'setup-vm-constraint' && f.afterHalt.step.name === 'setup_vm')).toBe(true);
+  });
+});
+
 describe('a boot no finding halts', () => {
   it('riscv 5.12 with KASAN: after boot', () => {
     const { plugin, trace, findings } = replayed('scenarios/riscv/v5.12.yaml', 'extends: base.yaml\nname: k\nconfig: {kasan: true}\n');

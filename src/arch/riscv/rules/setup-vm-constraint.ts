@@ -28,8 +28,9 @@ one early_pmd (arch/riscv/mm/init.c setup_vm(), alloc_pmd_early()):
   5.14  BUG_ON((kernel_map.phys_addr % map_size) != 0) (R514 mm/init.c:592); BUG_ON(virt_addr + size >
         ADDRESS_SPACE_END - SZ_4K): "The last 4K bytes of the addressable memory can not be mapped because of
         IS_ERR_VALUE macro" (:594-600); alloc_pmd_early()'s 1 GiB limit (:350-355), which binds first in practice
-The first check that fails stops the boot. The model goes on as if it had not, so later findings may follow from
-the same cause.
+The first check that fails stops the boot, before setup_arch(): the finding halts the kernel, so later findings
+are ones it never reaches and there is no layout to show. The model goes on as if it had not, so later findings
+may follow from the same cause.
 
 Sources: ${SOURCE_TREES_TEXT}.
 
@@ -39,11 +40,12 @@ version's limit.`,
   detect(trace) {
     return eventIndex(trace.events).of('setup-vm-check').filter((e) => e.fired);
   },
-  verdict: (e) => ({ rule: ID, severity: 'error', step: e.step, related: [] }),
+  // BUG() with the MMU off, before setup_arch(): the kernel stops here
+  verdict: (e) => ({ rule: ID, severity: 'error', step: e.step, related: [], halts: true }),
   format: (e, trace) => {
     const align = e.key === 'machine.load_address';
     return {
-      rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, [e.key], e.step.pos),
+      rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, [e.key], e.step.pos), halts: true,
       message: `${e.check} fires: ${e.meaning} (load_pa ${hex(e.values['load_pa'] ?? 0)}, _end - _start ${hex(e.values['load_sz'] ?? 0)})`,
       related: [],
       addresses: { ...e.values },

@@ -17,12 +17,13 @@ ruleTester(setupVmConstraint, {
     {
       name: '5.10: load address not 2 MiB-aligned: best_map_size() gives PAGE_SIZE',
       scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, machine: { load_address: 0x80201000 } },
-      findings: [{ step: 'setup_vm', message: /BUG_ON\(map_size == PAGE_SIZE\) fires: .*not 2 MiB-aligned/, fix: /2 MiB-aligned/ }],
+      // BUG() with the MMU off, before setup_arch(): the kernel stops in setup_vm
+      findings: [{ step: 'setup_vm', message: /BUG_ON\(map_size == PAGE_SIZE\) fires: .*not 2 MiB-aligned/, fix: /2 MiB-aligned/, halts: 'here' }],
     },
     {
       name: '5.10: an image over MAX_EARLY_MAPPING_SIZE (128 MiB)',
       scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, machine: { memory: '4GiB', kernel: { init_data: '120MiB' } } },
-      findings: [{ step: 'setup_vm', message: /BUG_ON\(load_sz > MAX_EARLY_MAPPING_SIZE\)/ }],
+      findings: [{ step: 'setup_vm', message: /BUG_ON\(load_sz > MAX_EARLY_MAPPING_SIZE\)/, halts: 'here' }],
     },
     {
       name: '5.12: load address not 2 MiB-aligned',
