@@ -19,8 +19,10 @@
  *   for `file=`, which must name the real file);
  * - KTAP lines: ktapLine; Markdown table cells: markdownCell.
  *
- * JSON and SARIF need none of this: JSON.stringify escapes control
- * characters itself. Top-level (like units.ts), because the scenario
+ * JSON needs none of this: JSON.stringify escapes control characters itself,
+ * and the JSON report holds the values as they are. SARIF message text, which
+ * code scanning shows to people, is written as text output shows it
+ * (escapeText per line, src/report/sarif.ts). Top-level (like units.ts), because the scenario
  * layer's problem messages and the reports both use it.
  */
 

@@ -10,7 +10,7 @@ import { totals } from '../gate/types.js';
 import { resultOf } from '../report/result.js';
 import { replayWith } from '../replay/replay.js';
 import { noLayoutReason } from '../replay/trace.js';
-import { haltView } from '../report/halt-point.js';
+import { haltView, markAfterHalt } from '../report/halt-point.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { check } from '../rules/index.js';
@@ -38,7 +38,8 @@ async function loadSide(arg: string, onRead: (name: string) => void): Promise<{ 
   if ('problems' in r) return r;
   const { plugin, scenario } = r.one;
   const trace = replayWith(plugin, scenario);
-  const findings = check(trace, plugin);
+  // marked as `run` marks them: a finding after one that halts the kernel is never reached (halt-point.ts)
+  const findings = markAfterHalt(check(trace, plugin));
   // the status run would give it: a scenario that lists its known bug under expect: passes
   const { result } = gateResult(resultOf(plugin, trace, findings), { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, { noAllow: false });
   const gated: GatedSide = { status: result.status, totals: totals([result]) };

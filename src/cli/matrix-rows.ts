@@ -11,9 +11,17 @@ import type { LoadedFile } from './load.js';
  * made up, and a shard's table once said PASS for a variant that failed in
  * the next shard.
  *
+ * A file refused at max-findings has no table, as a matrix the loader
+ * refused (max-variants) has none: its input problem on stderr says what
+ * was replayed, and a table of "0 of 4096 variants replayed" under the
+ * summary line contradicted it (review 19b, F5).
+ *
  * @param shard the shard this run is, to name it in the tables' headings
+ * @param refused the scenario files refused at max-findings (Scenario.file, as their results name them)
  */
-export function matrixRows(files: readonly LoadedFile[], results: readonly GatedResult[], shard?: Pick<ShardInfo, 'index' | 'count'>): MatrixTable[] {
+export function matrixRows(
+  files: readonly LoadedFile[], results: readonly GatedResult[], shard?: Pick<ShardInfo, 'index' | 'count'>, refused: ReadonlySet<string> = new Set(),
+): MatrixTable[] {
   const tables: MatrixTable[] = [];
   // each variant's result by file and variant name, looked up once per row (a 4,096-variant matrix made a scan of every result per row quadratic)
   const byVariant = new Map<string, Map<string | undefined, GatedResult>>();
@@ -23,7 +31,7 @@ export function matrixRows(files: readonly LoadedFile[], results: readonly Gated
     if (!m.has(r.variant)) m.set(r.variant, r);
   }
   for (const f of files) {
-    if (f.matrix === undefined) continue;
+    if (f.matrix === undefined || f.entries.some((e) => e.ok && refused.has(e.scenario.file))) continue;
     const rows: MatrixRow[] = [];
     let notHere = 0;
     for (const e of f.entries) {

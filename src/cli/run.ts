@@ -88,10 +88,11 @@ async function readBaseline(file: string, runFiles: readonly string[], updating:
  */
 function replayAll(
   units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, ptdump = false, maxFindings = DEFAULT_LIMITS.maxFindings,
-): { results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[]; absentByFile: { file: string; count: number }[] } {
+): { results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[]; refusedFiles: Set<string>; absentByFile: { file: string; count: number }[] } {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
   const refused: InputProblem[] = [];
+  const refusedFiles = new Set<string>();
   const absentByFile: { file: string; count: number }[] = [];
   // fixes are replayed and verified before they are shown (src/compare/fix-hints.ts), which costs
   // replays: only for the outputs that show them (every format but text without -v)
@@ -116,6 +117,7 @@ function replayAll(
       mine.push({ result: gated.result, absent: gated.absent });
     }
     if (found >= maxFindings) {
+      refusedFiles.add(file);
       refused.push(tooManyFindings(findingsBlame((units[first] as Unit).scenario, end - first), found, replayed, end - first, maxFindings));
     } else {
       let count = 0;
@@ -128,7 +130,7 @@ function replayAll(
     }
   }
   // a matrix's allow: entry is unused once per file, not once per variant that did not need it
-  return { results: fileUnusedAllows(results), absent, refused, absentByFile };
+  return { results: fileUnusedAllows(results), absent, refused, refusedFiles, absentByFile };
 }
 
 /** The units of each file: [first, end) of `units`, whose units of one file are consecutive. */
@@ -334,7 +336,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const made = await withinReportLimit(async () => {
     const formatted = await formatReport(options.format, report, ctx);
     // a matrix's variants × verdict table closes the text report (like a CI matrix view)
-    return { formatted, text: options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results, shard), style) : formatted.text };
+    return { formatted, text: options.format === 'text' ? formatted.text + formatMatrixTables(matrixRows(loaded.files, results, shard, replayed.refusedFiles), style) : formatted.text };
   }, `the ${options.format} report ${reportSize(results)}`, SMALLER, writeErr);
   if (made === undefined) return EXIT_USAGE;
   const { text, formatted: { summary } } = made;

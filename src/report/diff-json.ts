@@ -37,6 +37,11 @@ function located(side: Side, f: Finding, key?: string): unknown {
   return { ...(key !== undefined ? { key } : {}), ...(typeof json === 'object' && json !== null ? json : {}), file: fileOf(side.scenario, f.pos) };
 }
 
+/** run's JSON afterHalt of a finding (findingJson), or null when its side's kernel reaches it. */
+function haltJson(f: Finding): { rule: string; step: string; index: number } | null {
+  return f.afterHalt === undefined ? null : { rule: f.afterHalt.rule, step: f.afterHalt.step.name, index: f.afterHalt.step.index };
+}
+
 const addr = (n: number | bigint | null): string | null => (n === null ? null : hex(n));
 /** layout values: addresses, and signed variables listed with them (arm64's memstart_addr) */
 const signedAddr = (n: number | null): string | null => (n === null ? null : signedHex(n));
@@ -65,7 +70,11 @@ export function formatDiffJson(d: ScenarioDiff): string {
         a: located(d.a, c.a),
         b: located(d.b, c.b),
       })),
-      unchanged: d.findings.unchanged.map((u) => ({ key: u.key, rule: u.b.rule, severity: u.b.severity, step: u.b.step.name, a_index: u.a.step.index, b_index: u.b.step.index })),
+      unchanged: d.findings.unchanged.map((u) => ({
+        key: u.key, rule: u.b.rule, severity: u.b.severity, step: u.b.step.name, a_index: u.a.step.index, b_index: u.b.step.index,
+        // when a side's kernel never reaches it (an earlier finding halts it): run's afterHalt, per side (null: reached)
+        ...(u.a.afterHalt !== undefined || u.b.afterHalt !== undefined ? { afterHalt: { a: haltJson(u.a), b: haltJson(u.b) } } : {}),
+      })),
     },
     // null when a side's replay halted before setup_arch(): no_layout says which and why
     layout: d.layout === null ? null : {

@@ -15,6 +15,7 @@ import { keyCalls } from '../rules/identity.js';
 import { locationText } from './location.js';
 import { countsText } from './gate-text.js';
 import { severityText, type Style } from './text.js';
+import { afterHaltText } from './halt-point.js';
 import { plural } from './plural.js';
 
 function counts(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
@@ -40,7 +41,22 @@ function findingLine(side: Side, f: Finding, style: Style): string {
   const sev = severityText(f.severity, style);
   const where = escapeText(locationText(side.scenario, f.pos));
   const step = f.step.index === 0 ? `${f.step.name}, before setup_arch` : `step ${f.step.index} ${f.step.name}`;
-  return `${where}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(step)})`;
+  // a finding the side's kernel never reaches says so, as run's line does
+  const after = f.afterHalt !== undefined ? style.dim(` [${afterHaltText(f.afterHalt)}]`) : '';
+  return `${where}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(step)})${after}`;
+}
+
+/**
+ * " [b: after kasan-shadow-fault at step 10 kasan_init halts the kernel]" for a finding both sides have that
+ * a side's kernel never reaches (an earlier finding halts it): "unchanged" alone would say b's boot still
+ * gets there. Without a side's name when both are marked alike; '' when neither is.
+ */
+function unchangedAfterHalt(a: Finding, b: Finding): string {
+  const x = a.afterHalt !== undefined ? afterHaltText(a.afterHalt) : undefined;
+  const y = b.afterHalt !== undefined ? afterHaltText(b.afterHalt) : undefined;
+  if (x === undefined && y === undefined) return '';
+  if (x === y) return ` [${x ?? ''}]`;
+  return ` [${[...(x !== undefined ? [`a: ${x}`] : []), ...(y !== undefined ? [`b: ${y}`] : [])].join('; ')}]`;
 }
 
 function signed(n: number, text: string): string {
@@ -102,7 +118,7 @@ export function formatDiffText(d: ScenarioDiff, style: Style, verbose: boolean):
   }
   for (const u of f.unchanged) {
     const calls = keyCalls(u.key).join(', ');
-    out.push(style.dim(`  unchanged ${u.b.severity} ${u.b.rule} (${calls})`));
+    out.push(style.dim(`  unchanged ${u.b.severity} ${u.b.rule} (${calls})${unchangedAfterHalt(u.a, u.b)}`));
   }
 
   const layout = d.layout;

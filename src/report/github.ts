@@ -15,6 +15,7 @@
 import { problemLocation, problemWhose } from '../scenario/problems.js';
 import { displayName, type Pos } from '../scenario/types.js';
 import { totals, type CheckedFinding, type GatedResult, type Report, type Totals } from '../gate/types.js';
+import { escapeText } from '../escape.js';
 import { commandData, commandPathProperty, commandProperty, markdownCell } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
@@ -38,12 +39,22 @@ interface Annotation {
   readonly line: number;
   readonly col: number;
   readonly title: string;
-  readonly message: string;
+  /** the message's lines, not escaped: user text in them may hold line breaks of its own */
+  readonly lines: readonly string[];
 }
 
+/**
+ * The annotation as one workflow command. Each line of the message is
+ * escaped as text output shows it (escapeText: a newline in a call name is
+ * `\n`, an ESC `\x1b`) before the lines are joined, so only the report's own
+ * line breaks (before `kernel:` and `fix:`) become %0A, which the runner
+ * decodes into line breaks of the annotation: a name holding a line break
+ * cannot add a forged `kernel:` or `fix:` line under the real message
+ * (review 19b, F2).
+ */
 function command(a: Annotation): string {
   const where = a.line > 0 ? `,line=${a.line},col=${Math.max(1, a.col)}` : '';
-  return `::${a.level} file=${commandPathProperty(a.file)}${where},title=${commandProperty(a.title)}::${commandData(a.message)}`;
+  return `::${a.level} file=${commandPathProperty(a.file)}${where},title=${commandProperty(a.title)}::${commandData(a.lines.map(escapeText).join('\n'))}`;
 }
 
 
@@ -54,11 +65,11 @@ function annotations(r: GatedResult): Annotation[] {
     if (state !== 'live') continue;
     out.push({
       level: f.severity === 'info' ? 'notice' : f.severity, file: fileOf(r, f.pos), line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
-      message: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})\nkernel: ${f.consequence}\nfix: ${f.fix}`,
+      lines: [`${prefix}${f.message} (${stepText(f.step.index, f.step.name)})`, `kernel: ${f.consequence}`, `fix: ${f.fix}`],
     });
   }
-  for (const e of r.unmet) out.push({ level: 'error', file: fileOf(r, e.pos), line: e.pos.line, col: e.pos.col, title: `bootreplay ${UNMET_RULE}`, message: `${prefix}${unmetMessage(e)}` });
-  for (const a of r.unusedAllows) out.push({ level: 'warning', file: fileOf(r, a.pos), line: a.pos.line, col: a.pos.col, title: `bootreplay ${UNUSED_ALLOW_RULE}`, message: `${prefix}${unusedAllowMessage(a)}` });
+  for (const e of r.unmet) out.push({ level: 'error', file: fileOf(r, e.pos), line: e.pos.line, col: e.pos.col, title: `bootreplay ${UNMET_RULE}`, lines: [`${prefix}${unmetMessage(e)}`] });
+  for (const a of r.unusedAllows) out.push({ level: 'warning', file: fileOf(r, a.pos), line: a.pos.line, col: a.pos.col, title: `bootreplay ${UNUSED_ALLOW_RULE}`, lines: [`${prefix}${unusedAllowMessage(a)}`] });
   return out;
 }
 
@@ -158,7 +169,7 @@ export function formatGithub(report: Report, _ctx: FormatContext): { text: strin
   const lines: string[] = [];
   for (const p of report.problems) {
     // a problem in a base file names the derived file it makes invalid, as the text report does
-    lines.push(command({ level: 'error', file: p.file, line: p.line ?? 0, col: p.col ?? 1, title: 'bootreplay input problem', message: `${p.message}${problemWhose(p)}` }));
+    lines.push(command({ level: 'error', file: p.file, line: p.line ?? 0, col: p.col ?? 1, title: 'bootreplay input problem', lines: [`${p.message}${problemWhose(p)}`] }));
   }
   const more: string[] = [];
   for (const level of ['error', 'warning', 'notice'] as const) {

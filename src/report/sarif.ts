@@ -21,6 +21,7 @@
  * Deterministic: no timestamps, no absolute paths, no GUIDs.
  */
 import { createHash } from 'node:crypto';
+import { escapeText } from '../escape.js';
 import { rulesOfArches } from '../rules/index.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { problemWhose, type InputProblem } from '../scenario/problems.js';
@@ -142,7 +143,7 @@ function codeFlow(at: (pos: Pos) => unknown, f: Finding, path: readonly PathStep
     message: { text: `how ${f.step.name} came to break ${f.rule}` },
     threadFlows: [{
       locations: path.map((p, i) => ({
-        location: { physicalLocation: at(p.step.pos), message: { text: `${stepText(p.step.index, p.step.name)}: ${p.message}` } },
+        location: { physicalLocation: at(p.step.pos), message: { text: escapeText(`${stepText(p.step.index, p.step.name)}: ${p.message}`) } },
         importance: p.role === 'layout' ? 'important' : 'essential',
         executionOrder: i + 1,
       })),
@@ -178,6 +179,17 @@ function suppression(at: (pos: Pos) => unknown, c: CheckedFinding): unknown[] | 
   return undefined;
 }
 
+/**
+ * A message's lines, each as text output shows it (escapeText: a newline,
+ * ESC or U+202E in user text as `\n`, `\x1b`, `\u202e`), joined by the
+ * report's own line breaks. SARIF viewers (code scanning) show message text
+ * to people: a bidi override would reorder it (Trojan Source), a newline in a
+ * name would forge a `kernel:` or `fix:` line (review 19b, F6).
+ */
+function shownLines(lines: readonly string[]): string {
+  return lines.map(escapeText).join('\n');
+}
+
 function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatContext, rules: Map<string, number>, withBaseline: boolean): unknown {
   const f = c.finding;
   // the scenario's own artifact: the fingerprint and the fix (fixTextOf only rewrites the scenario's file: its
@@ -193,10 +205,17 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
     ruleId,
     ...(rules.has(ruleId) ? { ruleIndex: rules.get(ruleId) } : {}),
     level: sarifLevel(f.severity),
-    message: { text: `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})${f.afterHalt !== undefined ? `\nnote: ${afterHaltText(f.afterHalt)}` : ''}\nkernel: ${f.consequence}\nfix: ${f.fix}` },
+    message: {
+      text: shownLines([
+        `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})`,
+        ...(f.afterHalt !== undefined ? [`note: ${afterHaltText(f.afterHalt)}`] : []),
+        `kernel: ${f.consequence}`,
+        `fix: ${f.fix}`,
+      ]),
+    },
     locations: [{ physicalLocation: at(f.pos), logicalLocations: [{ name: f.step.name, kind: 'function' }] }],
     ...(f.related.length > 0
-      ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: at(rel.step.pos), message: { text: `${stepText(rel.step.index, rel.step.name)}: ${rel.role}` } })) }
+      ? { relatedLocations: f.related.map((rel, k) => ({ id: k + 1, physicalLocation: at(rel.step.pos), message: { text: escapeText(`${stepText(rel.step.index, rel.step.name)}: ${rel.role}`) } })) }
       : {}),
     ...(path !== undefined && path.length > 0 ? { codeFlows: [codeFlow(at, f, path)] } : {}),
     // An expected or allowed finding is there on purpose: applying its fix would leave an unmet
@@ -241,7 +260,7 @@ function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: st
     ruleId,
     ruleIndex: rules.get(ruleId),
     level,
-    message: { text: `${prefix}${message}` },
+    message: { text: escapeText(`${prefix}${message}`) },
     locations: [{ physicalLocation: located(ctx, r, e.pos) }],
     partialFingerprints: fingerprint(uri, r.variant, `${rule}|${entryText(e)}`),
     ...gateBaselineState(withBaseline),
@@ -257,7 +276,8 @@ function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: st
 function notification(p: InputProblem, ctx: FormatContext): unknown {
   return {
     level: 'error',
-    message: { text: `${p.message}${problemWhose(p)}` },
+    // one line, as text output and stderr show it (formatProblem)
+    message: { text: escapeText(`${p.message}${problemWhose(p)}`) },
     locations: [{ physicalLocation: physical(ctx.artifactUri(p.file), p.line !== undefined ? { line: p.line, col: p.col ?? 1 } : undefined) }],
     ...(p.scenario !== undefined ? { properties: { scenario: `${p.scenario}${p.variant !== undefined ? `[${p.variant}]` : ''}` } } : {}),
   };

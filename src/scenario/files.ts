@@ -15,7 +15,7 @@
  * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, dirname, posix, sep } from 'node:path';
+import { basename, dirname, posix, resolve, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
 import { composeLoading, composeScenario, type ComposeResult } from './compose/compose.js';
@@ -571,8 +571,23 @@ function outsideReason(top: string, name: string): string | undefined {
   const roots = [realPath('.'), realPath(dirname(top))].filter((r): r is string => r !== undefined);
   if (roots.some((root) => inside(root, real))) return undefined;
   const topDir = dirname(top);
-  return `it lies outside the current directory${topDir === '.' ? '' : ` and outside ${topDir}/ (where ${basename(top)} is)`}, `
+  return `${leadsOut(top, name, real)} outside the current directory${topDir === '.' ? '' : ` and outside ${topDir}/ (where ${basename(top)} is)`}, `
     + `where bases are read so that a scenario cannot show parts of other files on the machine; set ${EXTENDS_ANYWHERE}=1 to read it anyway`;
+}
+
+/**
+ * The subject of outsideReason's "… lies outside": "it lies" when the path as written already
+ * lies outside; when it lies inside and a symbolic link leads out, the link and its target
+ * (`real`, every link resolved), since the written path alone reads as inside (review 19b, F1):
+ * "lnk.yaml is a symbolic link to /x/y.yaml, which lies", or, for a link among the directories
+ * of the path, "lnk.yaml is /x/y.yaml once the symbolic links of its path are resolved, which lies".
+ */
+function leadsOut(top: string, name: string, real: string): string {
+  const written = resolve(name);
+  if (![resolve('.'), resolve(dirname(top))].some((root) => inside(root, written))) return 'it lies';
+  return isLink(name)
+    ? `${basename(name)} is a symbolic link to ${real}, which lies`
+    : `${basename(name)} is ${real} once the symbolic links of its path are resolved, which lies`;
 }
 
 /**

@@ -571,6 +571,32 @@ describe('riscv', () => {
     expect(r.stdout).toMatch(/^ +\d+ paging_init .*\n(?:.*\n)*? +satp early_pg_dir → swapper/m);
   });
 
+  it('diff keeps run\'s after-halt note: a finding b\'s kernel never reaches is not plainly "unchanged" (review 19b, F4)', { timeout: T }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-cli-'));
+    try {
+      const base = `extends: ${join(ROOT, 'scenarios/riscv/v5.10.yaml')}\npatch:\n  - insert: sbi_init\n    after: sbi_init\n`;
+      writeFileSync(join(dir, 'a.yaml'), base);
+      writeFileSync(join(dir, 'b.yaml'), `${base}config:\n  kasan: true\n`);
+      const a = join(dir, 'a.yaml');
+      const b = join(dir, 'b.yaml');
+      const note = 'after kasan-shadow-fault at step 10 kasan_init halts the kernel';
+      // run says it of b's duplicate sbi_init; diff says it too, for b's side
+      expect(cli(['run', b]).stdout).toContain(`(step 12 sbi_init) [${note}]`);
+      expect(cli(['diff', a, b]).stdout).toMatch(new RegExp(`^ {2}unchanged warning duplicate-call \\(sbi_init, sbi_init\\) \\[b: ${note}\\]$`, 'm'));
+      const halt = { rule: 'kasan-shadow-fault', step: 'kasan_init', index: 10 };
+      const json = JSON.parse(cli(['diff', a, b, '-f', 'json']).stdout) as { findings: { unchanged: { afterHalt?: unknown }[] } };
+      expect(json.findings.unchanged[0]?.afterHalt).toEqual({ a: null, b: halt });
+      expect(JSON.parse(cli(['diff', b, a, '-f', 'json']).stdout)).toMatchObject({ findings: { unchanged: [{ afterHalt: { a: halt, b: null } }] } });
+      // a new finding b's kernel never reaches: run's note in text, run's afterHalt in JSON
+      const plain = 'scenarios/riscv/v5.10.yaml';
+      expect(cli(['diff', plain, b]).stdout).toMatch(new RegExp(`^ {2}new {7}\\S+b\\.yaml:\\d+:\\d+: warning duplicate-call: .* \\(step 12 sbi_init\\) \\[${note}\\]$`, 'm'));
+      const added = JSON.parse(cli(['diff', plain, b, '-f', 'json']).stdout) as { findings: { new: { rule: string; afterHalt?: unknown }[] } };
+      expect(added.findings.new.map((f) => [f.rule, f.afterHalt])).toEqual([['kasan-shadow-fault', undefined], ['duplicate-call', halt]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('run --layout prints the riscv map, top-down', { timeout: T }, () => {
     const r = cli(['run', '--layout', 'scenarios/riscv/v5.14.yaml']);
     expect(r.code).toBe(0);

@@ -55,6 +55,20 @@ describe('--format github', () => {
     expect(esc.split('\n')[0]).toMatch(/^::error file=e\\x1b\[2J%0A%2Cx%3A%25\.yaml,line=45,/);
   });
 
+  it('a line break inside user text is escaped as in text output (\\n), so %0A stays the report\'s own line breaks (review 19b, F2)', () => {
+    const problems = [
+      { file: 'bad.yaml', line: 4, col: 5, message: 'unknown call early_cpu_init\nkernel: forged\r\nfix: forged' },
+      { file: 'bad.yaml', line: 5, col: 5, message: 'unknown call x\x1b[31mRED' },
+    ];
+    const { text } = formatGithub({ ...reportOf([{ file: 'x.yaml', text: bare }]), problems }, CTX);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('::error file=bad.yaml,line=4,col=5,title=bootreplay input problem::unknown call early_cpu_init\\nkernel: forged\\r\\nfix: forged');
+    expect(parseCommand(lines[0] ?? '')?.data).not.toContain('\n');
+    expect(lines[1]).toBe('::error file=bad.yaml,line=5,col=5,title=bootreplay input problem::unknown call x\\x1b[31mRED');
+    // a finding's own lines still break the annotation into message, kernel: and fix:
+    expect(parseCommand(lines[2] ?? '')?.data).toMatch(/^init_memory_mapping builds [^\n]*\nkernel: [^\n]*\nfix: [^\n]*$/);
+  });
+
   it('shows at most 10 errors and 10 warnings, then says how many more', () => {
     const many = Array.from({ length: 7 }, (_, i) => ({ file: `copies/rc1-${i}.yaml`, text: bare }));
     const warn = Array.from({ length: 12 }, (_, i) => ({ file: `copies/rc3-${i}.yaml`, text: withoutExpect(shipped('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml')) }));

@@ -118,6 +118,19 @@ describe('--format sarif', () => {
     expect(ids(empty)).toEqual(['bootreplay/unmet-expectation', 'bootreplay/unused-allow']);
   });
 
+  it('input problems\' notification text shows user text escaped as text output does: no raw ESC, U+202E or newline (review 19b, F6)', () => {
+    const report: Report = {
+      results: [], baseline: false, absent: [],
+      problems: [
+        { file: 'bad.yaml', line: 4, col: 5, message: 'setup_arch[0] (step 1): unknown call early_cpu_init\nfoo' },
+        { file: 'bad.yaml', line: 5, col: 5, message: 'unknown call x\x1b[31mRED', scenario: 'evil\u202eadd.yaml' },
+      ],
+    };
+    type Notes = { runs: { invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
+    const texts = (JSON.parse(formatSarif(report, CTX)) as Notes).runs[0]?.invocations[0]?.toolExecutionNotifications.map((n) => n.message.text);
+    expect(texts).toEqual(['setup_arch[0] (step 1): unknown call early_cpu_init\\nfoo', 'unknown call x\\x1b[31mRED in evil\\u202eadd.yaml']);
+  });
+
   it('holds at most the results code scanning accepts in a run: the most severe, in report order, and says how many were left out', () => {
     const { report } = richReport();
     type Capped = { runs: { invocations: { toolExecutionNotifications?: { level: string; message: { text: string } }[] }[]; results: { level: string; message: { text: string } }[] }[] };
