@@ -66,6 +66,15 @@ const IO_TLB_DEFAULT_SIZE = 64 * 2 ** 20;
 /** memblock_alloc_low()'s max_addr: riscv has no ARCH_LOW_ADDRESS_LIMIT, so include/linux/memblock.h's 0xffffffffUL (R512 :379-381) */
 const ARCH_LOW_ADDRESS_LIMIT = 0xffffffff;
 
+/**
+ * Why swiotlb_init() needs parse_dtb's /memory banks: with memblock.memory empty memblock_alloc_low() returns
+ * NULL, and swiotlb_init() does not fail but prints "Cannot allocate buffer" and sets no_iotlb_memory; the first
+ * DMA that needs bouncing then panics in swiotlb_tbl_map_single() (ejga2001/linux-5.10.7@3791f9c55148
+ * kernel/dma/swiotlb.c:259-270,462-463; zhangyinjun/linux-5.12.9@38c16b0cce67 swiotlb.c:295-305,615-616). The model
+ * places nothing then, so no access shows it: the need does.
+ */
+const SWIOTLB_NEEDS_MEMORY = 'swiotlb_init() gets NULL from memblock_alloc_low() while memblock.memory is empty, prints "Cannot allocate buffer" and sets no_iotlb_memory: the boot goes on without a bounce buffer, and the first DMA that needs one panics ("Can not allocate SWIOTLB buffer earlier and can\'t now provide you with the DMA bounce buffer")';
+
 function pagingInit(p: Profile): readonly Effect[] {
   if (p.bootmemInPagingInit) return [...SETUP_BOOTMEM, ...SETUP_VM_FINAL];
   if (p.pagingInitHasResources) {
@@ -246,7 +255,10 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     doc: 'memblock_alloc_low() of the bounce buffer, used through the linear map',
     until: SWIOTLB_IN_MEM_INIT,
     absentBecause: 'in 5.14 mem_init() calls swiotlb_init()',
-    effects: () => [{ op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer', size: IO_TLB_DEFAULT_SIZE, maxAddr: ARCH_LOW_ADDRESS_LIMIT }],
+    effects: () => [
+      { op: 'needs', value: 'fdt', why: SWIOTLB_NEEDS_MEMORY },
+      { op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer', size: IO_TLB_DEFAULT_SIZE, maxAddr: ARCH_LOW_ADDRESS_LIMIT },
+    ],
   },
   kasan_init: {
     doc: 'KASAN: shadow pages for memblock memory (memblock allocations through the linear map) in swapper, local_flush_tlb_all()',

@@ -8,6 +8,7 @@ ruleTester(missingPrerequisite, {
   valid: [
     { name: '5.10 as released, UEFI', scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, machine: { efi: true } } },
     { name: '5.12 as released', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12 } },
+    { name: '5.12: swiotlb_init right after parse_dtb: memblock has the /memory banks (the linear map is another rule\'s)', scenario: { ...rv, kernel: '5.12', order: moveAfter(ORDER_5_12, 'swiotlb_init', 'parse_dtb') } },
     { name: '5.14 as released', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14 } },
     { name: '5.14 KASAN as released: kasan_init after paging_init', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { kasan: true } } },
     { name: 'kasan_init before parse_dtb without KASAN: an empty stub', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'kasan_init', 'parse_dtb') } },
@@ -63,6 +64,14 @@ ruleTester(missingPrerequisite, {
       name: '5.10 KASAN: kasan_init before parse_dtb: no shadow of memory, and the first kasan_poison() faults',
       scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'kasan_init', 'parse_dtb'), config: { kasan: true } },
       findings: [{ step: 'kasan_init', related: ['parse_dtb'], consequence: /read-only kasan_early_shadow_page/ }],
+    },
+    {
+      // review 19a F2: memblock_alloc_low() NULL → "Cannot allocate buffer", no_iotlb_memory, the first bounce panics
+      // (5.10.7 kernel/dma/swiotlb.c:259-270,462-463); the fix search must not take this spot for a clean one
+      name: '5.10: swiotlb_init before parse_dtb gets no bounce buffer from an empty memblock',
+      scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'swiotlb_init', 'parse_dtb') },
+      findings: [{ step: 'swiotlb_init', related: ['parse_dtb'], consequence: /Cannot allocate buffer.*first DMA that needs one panics/ }],
+      fixed: ORDER_5_10,
     },
     {
       name: '5.12: a define:d allocator before parse_dtb gets NULL from memblock_alloc()',
