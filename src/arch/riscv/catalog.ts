@@ -67,6 +67,19 @@ const IO_TLB_DEFAULT_SIZE = 64 * 2 ** 20;
 const ARCH_LOW_ADDRESS_LIMIT = 0xffffffff;
 
 /**
+ * Why efi_init() needs parse_dtb on a UEFI boot: the stub hands the system table and the memory map over only as
+ * /chosen's linux,uefi-* properties, and efi_get_fdt_params() looks them up in initial_boot_params
+ * (drivers/firmware/efi/efi-init.c efi_init() → fdtparams.c efi_get_fdt_params(): const void *fdt =
+ * initial_boot_params; fdt_path_offset(fdt, "/chosen")), which early_init_dt_scan() in parse_dtb sets. Before it
+ * the pointer is NULL, and libfdt checks no NULL: fdt_ro_probe_() reads fdt_totalsize(NULL)
+ * (ejga2001/linux-5.10.7@3791f9c55148 fdtparams.c:82-105, efi-init.c:209-217, scripts/dtc/libfdt/fdt.c:18-20;
+ * zhangyinjun/linux-5.12.9@38c16b0cce67 and Kingdo777/linux-5.14.2-faascale-host@56e6f69d075f fdtparams.c:84,105).
+ * The model reports it on a UEFI machine only: whether a kernel without UEFI has CONFIG_EFI (and so the same
+ * dereference) is not modeled.
+ */
+const EFI_NEEDS_FDT = 'efi_get_fdt_params() looks up /chosen\'s linux,uefi-* properties (the system table and the memory map the stub put there) in initial_boot_params, which is NULL until parse_dtb\'s early_init_dt_scan(): libfdt reads the FDT header at address 0 (fdt_ro_probe_()), a NULL dereference before any console; even without the fault, no EFI memory map means no memory on a UEFI boot';
+
+/**
  * Why swiotlb_init() needs parse_dtb's /memory banks: with memblock.memory empty memblock_alloc_low() returns
  * NULL, and swiotlb_init() does not fail but prints "Cannot allocate buffer" and sets no_iotlb_memory; the first
  * DMA that needs bouncing then panics in swiotlb_tbl_map_single() (ejga2001/linux-5.10.7@3791f9c55148
@@ -201,6 +214,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   efi_init: {
     doc: 'UEFI: the FDT\'s /chosen UEFI properties through initial_boot_params; if machine.efi, early_memremap() of the memory map and the system table (FIX_BTMAP_BEGIN)',
     effects: () => [
+      { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: 'machine.efi' },
       { op: 'read_fdt', what: 'efi_get_fdt_params(): the UEFI properties of /chosen' },
       { op: 'needs', value: 'early_ioremap', why: 'early_memremap() uses the slot addresses early_ioremap_setup() computes', when: 'machine.efi' },
       // drivers/firmware/efi/efi-init.c efi_init(): efi_memmap_init_early(), then uefi_init()

@@ -13,6 +13,7 @@ ruleTester(missingPrerequisite, {
     { name: '5.14 KASAN as released: kasan_init after paging_init', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { kasan: true } } },
     { name: 'kasan_init before parse_dtb without KASAN: an empty stub', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'kasan_init', 'parse_dtb') } },
     { name: 'a define:d allocator after paging_init', scenario: { ...rv, kernel: '5.12', order: [...ORDER_5_12, 'early_buf'], define: { early_buf: { doc: 'an early buffer from memblock', memblock_alloc: true } } } },
+    { name: 'efi_init before parse_dtb without UEFI: no EFI tables to look up', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'efi_init', 'parse_dtb') } },
     { name: 'efi_init before early_ioremap_setup without UEFI: no early_memremap', scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'efi_init', 'early_ioremap_setup') } },
     { name: '5.14 with kernel_init\'s steps after setup_arch: mm_init() finds the struct pages misc_mem_init made', scenario: { ...rv, kernel: '5.14', order: [...ORDER_5_14, 'free_initmem', 'mark_rodata_ro'] } },
     { name: '5.10: paging_init calls sparse_init() and zone_sizes_init() itself (no misc_mem_init before 5.12)', scenario: { ...rv, kernel: '5.10', order: [...ORDER_5_10, 'free_initmem'] } },
@@ -32,6 +33,16 @@ ruleTester(missingPrerequisite, {
       name: '5.10 UEFI: efi_init before early_ioremap_setup',
       scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'efi_init', 'early_ioremap_setup'), machine: { efi: true } },
       findings: [{ step: 'efi_init', related: ['early_ioremap_setup'], message: /the early_ioremap slots/ }],
+    },
+    {
+      // review 19a F8: efi_get_fdt_params() reads initial_boot_params, NULL until parse_dtb (5.14 fdtparams.c:84,105)
+      name: '5.14 UEFI: efi_init before parse_dtb finds no FDT to take the EFI tables from',
+      scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'efi_init', 'parse_dtb'), machine: { efi: true } },
+      findings: [
+        { step: 'efi_init', related: ['parse_dtb'], consequence: /initial_boot_params, which is NULL until parse_dtb/ },
+        { step: 'efi_init', related: ['early_ioremap_setup'], message: /the early_ioremap slots/ },
+      ],
+      fixed: ORDER_5_14,
     },
     {
       // the call to insert comes from the catalog under this kernel's profile: setup_bootmem up to 5.13
