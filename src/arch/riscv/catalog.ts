@@ -37,9 +37,23 @@ const none = (): readonly Effect[] => [];
 const needsFdt = (why: string): Effect => ({ op: 'needs', value: 'fdt', why });
 const needsDeviceTree: Effect = { op: 'needs', value: 'device_tree', why: 'it reads the unflattened device tree (of_find_node_by_path, for_each_of_cpu_node)' };
 
+/**
+ * Why setup_bootmem() comes after efi_init() on a UEFI boot (setup_arch() calls them in that order: R510
+ * kernel/setup.c:81-82, R512 :251-252, R514 :274-275 with setup_bootmem() inside paging_init()): efi_init() →
+ * reserve_regions() throws away the ranges parse_dtb added from the DT's /memory nodes (memblock_remove(0,
+ * PHYS_ADDR_MAX)) and adds the RAM of the EFI memory map instead, marking what is not usable nomap
+ * (ejga2001/linux-5.10.7@3791f9c55148 drivers/firmware/efi/efi-init.c:165-207,237; the same at 5.12 and 5.14:179).
+ * setup_bootmem() reads memblock.memory: the kernel's bank (for_each_mem_range), memblock_enforce_memory_limit(),
+ * max_pfn/max_low_pfn (5.14: phys_ram_base/phys_ram_end) from memblock_end_of_DRAM() (R510 mm/init.c:155-198,
+ * R514 :172-191). Note the stub does not delete the DT's /memory nodes at these versions (libstub/fdt.c
+ * update_fdt() only drops the reserve map): the kernel ignores them by that memblock_remove().
+ */
+const SETUP_BOOTMEM_NEEDS_EFI_MEMORY = 'on a UEFI boot memblock.memory is the EFI memory map, which efi_init()\'s reserve_regions() puts there after discarding the DT\'s /memory ranges (memblock_remove(0, PHYS_ADDR_MAX)); before it setup_bootmem() trims (memblock_enforce_memory_limit()) and sizes max_pfn/max_low_pfn (5.14: phys_ram_end) from ranges that efi_init() then replaces: the trim is undone, and the linear map and the memmap follow the DT\'s RAM, not the firmware\'s, with no nomap regions';
+
 /** setup_bootmem() (mm/init.c; R510:154-199, R512:108-149, R514:161-225) */
 const SETUP_BOOTMEM: readonly Effect[] = [
   needsFdt('memblock.memory comes from the DTB\'s /memory nodes, which parse_dtb adds'),
+  { op: 'needs', value: 'efi_memory', why: SETUP_BOOTMEM_NEEDS_EFI_MEMORY, when: 'machine.efi' },
   { op: 'enforce_memory_limit' },
   { op: 'reserve_kernel' },
   { op: 'read_dtb_early_va', what: 'memblock_reserve(dtb_early_pa, fdt_totalsize(dtb_early_va)): the FDT header', when: 'config.no_builtin_dtb' },
@@ -220,6 +234,8 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       // drivers/firmware/efi/efi-init.c efi_init(): efi_memmap_init_early(), then uefi_init()
       { op: 'early_memremap', what: 'the EFI memory map', when: 'machine.efi' },
       { op: 'early_memremap', what: 'the EFI system table', when: 'machine.efi' },
+      // reserve_regions(): memblock.memory becomes the EFI memory map (SETUP_BOOTMEM_NEEDS_EFI_MEMORY)
+      { op: 'sets', value: 'efi_memory', when: 'machine.efi' },
     ],
   },
   setup_bootmem: {

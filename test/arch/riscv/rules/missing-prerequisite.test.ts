@@ -13,6 +13,8 @@ ruleTester(missingPrerequisite, {
     { name: '5.14 KASAN as released: kasan_init after paging_init', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { kasan: true } } },
     { name: 'kasan_init before parse_dtb without KASAN: an empty stub', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'kasan_init', 'parse_dtb') } },
     { name: 'a define:d allocator after paging_init', scenario: { ...rv, kernel: '5.12', order: [...ORDER_5_12, 'early_buf'], define: { early_buf: { doc: 'an early buffer from memblock', memblock_alloc: true } } } },
+    { name: '5.10 setup_bootmem before efi_init without UEFI: memblock.memory is the DT\'s', scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'setup_bootmem', 'efi_init') } },
+    { name: '5.14 UEFI as released: efi_init before paging_init (setup_bootmem inside)', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { efi: true } } },
     { name: 'efi_init before parse_dtb without UEFI: no EFI tables to look up', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'efi_init', 'parse_dtb') } },
     { name: 'efi_init before early_ioremap_setup without UEFI: no early_memremap', scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'efi_init', 'early_ioremap_setup') } },
     { name: '5.14 with kernel_init\'s steps after setup_arch: mm_init() finds the struct pages misc_mem_init made', scenario: { ...rv, kernel: '5.14', order: [...ORDER_5_14, 'free_initmem', 'mark_rodata_ro'] } },
@@ -42,6 +44,19 @@ ruleTester(missingPrerequisite, {
         { step: 'efi_init', related: ['parse_dtb'], consequence: /initial_boot_params, which is NULL until parse_dtb/ },
         { step: 'efi_init', related: ['early_ioremap_setup'], message: /the early_ioremap slots/ },
       ],
+      fixed: ORDER_5_14,
+    },
+    {
+      // review 19a F3: reserve_regions() replaces memblock.memory with the EFI map (5.10.7 efi-init.c:165-207)
+      name: '5.10 UEFI: setup_bootmem before efi_init works on memory that efi_init then replaces',
+      scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'setup_bootmem', 'efi_init'), machine: { efi: true } },
+      findings: [{ step: 'setup_bootmem', related: ['efi_init'], message: /needs memblock\.memory from the EFI memory map/, consequence: /the trim is undone/ }],
+      fixed: ORDER_5_10,
+    },
+    {
+      name: '5.14 UEFI without efi_init: paging_init (setup_bootmem inside) has no EFI memory map, and efi_init is the call to insert',
+      scenario: { ...rv, kernel: '5.14', order: without(ORDER_5_14, 'efi_init'), machine: { efi: true } },
+      findings: [{ step: 'paging_init', related: [], message: /needs memblock\.memory from the EFI memory map .*no step sets it \(efi_init\)/, setters: ['efi_init'] }],
       fixed: ORDER_5_14,
     },
     {
