@@ -105,6 +105,18 @@ function kasanInit(v44: boolean): readonly Effect[] {
   return steps.map((e) => ({ ...e, when: 'config.kasan' }));
 }
 
+/**
+ * Why efi_init() needs setup_machine_fdt() on a UEFI boot: it finds the system table and the memory map only as
+ * the /chosen linux,uefi-* properties the stub wrote, through efi_get_fdt_params() → of_scan_flat_dt(), which
+ * walks initial_boot_params (NULL until early_init_dt_scan() → early_init_dt_verify() sets it) with no NULL check:
+ * fdt_next_node() → fdt_offset_ptr() reads fdt_off_dt_struct(NULL).
+ * A44 rivsidn/linux-4.4.155@a1961d75 arch/arm64/kernel/efi.c:202-207, drivers/firmware/efi/efi.c:529,
+ * drivers/of/fdt.c:631; A46 chenlihao92/archlinux-4.6.5@b9b6ded1 drivers/firmware/efi/arm-init.c:177-182,
+ * efi.c:533, fdt.c:631; A47 calebwilliamsd/linux-4.7.4-casio@01851de9 arm-init.c:218-224, efi.c:526-544,
+ * drivers/of/fdt.c:725-734,1185, scripts/dtc/libfdt/fdt.c:77-84,162-173.
+ */
+const EFI_NEEDS_FDT = 'efi_get_fdt_params() scans initial_boot_params for /chosen\'s linux,uefi-* properties (the system table and the memory map the stub put there), and initial_boot_params is NULL until setup_machine_fdt()\'s early_init_dt_scan(): of_scan_flat_dt() reads the FDT header at address 0, a NULL dereference before any console; even without the fault, no EFI memory map means no RAM in memblock on a UEFI boot';
+
 function helper(slot: 'FIX_PGD' | 'FIX_PUD' | 'FIX_PMD' | 'FIX_PTE', action: 'set' | 'clear'): CallSpec {
   const macro = `${slot.slice(4).toLowerCase()}_${action}_fixmap`;
   return {
@@ -161,6 +173,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     kind: 'setup_arch',
     variants: [
       only(V4_4, [
+        { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: 'machine.efi' },
         { op: 'needs', value: 'early_ioremap', why: 'early_memremap() maps through the FIX_BTMAP slots early_ioremap_init() set up', when: 'machine.efi' },
         { op: 'early_memremap', what: 'EFI system table', prot: 'PAGE_KERNEL', when: 'machine.efi' },
         { op: 'early_memremap', what: 'EFI memory map', prot: 'PAGE_KERNEL', when: 'machine.efi' },
@@ -168,6 +181,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
         { op: 'sets', value: 'memblock', when: 'machine.efi' },
       ]),
       from(V4_6, [
+        { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: 'machine.efi' },
         { op: 'needs', value: 'early_ioremap', why: 'early_memremap_ro() maps through the FIX_BTMAP slots early_ioremap_init() set up', when: 'machine.efi' },
         { op: 'early_memremap', what: 'EFI system table', prot: 'PAGE_KERNEL_RO', when: 'machine.efi' },
         { op: 'early_memremap', what: 'EFI memory map', prot: 'PAGE_KERNEL_RO', when: 'machine.efi' },

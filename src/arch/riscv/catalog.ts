@@ -37,9 +37,23 @@ const none = (): readonly Effect[] => [];
 const needsFdt = (why: string): Effect => ({ op: 'needs', value: 'fdt', why });
 const needsDeviceTree: Effect = { op: 'needs', value: 'device_tree', why: 'it reads the unflattened device tree (of_find_node_by_path, for_each_of_cpu_node)' };
 
+/**
+ * Why setup_bootmem() comes after efi_init() on a UEFI boot (setup_arch() calls them in that order: R510
+ * kernel/setup.c:81-82, R512 :251-252, R514 :274-275 with setup_bootmem() inside paging_init()): efi_init() →
+ * reserve_regions() throws away the ranges parse_dtb added from the DT's /memory nodes (memblock_remove(0,
+ * PHYS_ADDR_MAX)) and adds the RAM of the EFI memory map instead, marking what is not usable nomap
+ * (ejga2001/linux-5.10.7@3791f9c55148 drivers/firmware/efi/efi-init.c:165-207,237; the same at 5.12 and 5.14:179).
+ * setup_bootmem() reads memblock.memory: the kernel's bank (for_each_mem_range), memblock_enforce_memory_limit(),
+ * max_pfn/max_low_pfn (5.14: phys_ram_base/phys_ram_end) from memblock_end_of_DRAM() (R510 mm/init.c:155-198,
+ * R514 :172-191). Note the stub does not delete the DT's /memory nodes at these versions (libstub/fdt.c
+ * update_fdt() only drops the reserve map): the kernel ignores them by that memblock_remove().
+ */
+const SETUP_BOOTMEM_NEEDS_EFI_MEMORY = 'on a UEFI boot memblock.memory is the EFI memory map, which efi_init()\'s reserve_regions() puts there after discarding the DT\'s /memory ranges (memblock_remove(0, PHYS_ADDR_MAX)); before it setup_bootmem() trims (memblock_enforce_memory_limit()) and sizes max_pfn/max_low_pfn (5.14: phys_ram_end) from ranges that efi_init() then replaces: the trim is undone, and the linear map and the memmap follow the DT\'s RAM, not the firmware\'s, with no nomap regions';
+
 /** setup_bootmem() (mm/init.c; R510:154-199, R512:108-149, R514:161-225) */
 const SETUP_BOOTMEM: readonly Effect[] = [
   needsFdt('memblock.memory comes from the DTB\'s /memory nodes, which parse_dtb adds'),
+  { op: 'needs', value: 'efi_memory', why: SETUP_BOOTMEM_NEEDS_EFI_MEMORY, when: 'machine.efi' },
   { op: 'enforce_memory_limit' },
   { op: 'reserve_kernel' },
   { op: 'read_dtb_early_va', what: 'memblock_reserve(dtb_early_pa, fdt_totalsize(dtb_early_va)): the FDT header', when: 'config.no_builtin_dtb' },
@@ -65,6 +79,28 @@ const SETUP_VM_FINAL: readonly Effect[] = [
 const IO_TLB_DEFAULT_SIZE = 64 * 2 ** 20;
 /** memblock_alloc_low()'s max_addr: riscv has no ARCH_LOW_ADDRESS_LIMIT, so include/linux/memblock.h's 0xffffffffUL (R512 :379-381) */
 const ARCH_LOW_ADDRESS_LIMIT = 0xffffffff;
+
+/**
+ * Why efi_init() needs parse_dtb on a UEFI boot: the stub hands the system table and the memory map over only as
+ * /chosen's linux,uefi-* properties, and efi_get_fdt_params() looks them up in initial_boot_params
+ * (drivers/firmware/efi/efi-init.c efi_init() → fdtparams.c efi_get_fdt_params(): const void *fdt =
+ * initial_boot_params; fdt_path_offset(fdt, "/chosen")), which early_init_dt_scan() in parse_dtb sets. Before it
+ * the pointer is NULL, and libfdt checks no NULL: fdt_ro_probe_() reads fdt_totalsize(NULL)
+ * (ejga2001/linux-5.10.7@3791f9c55148 fdtparams.c:82-105, efi-init.c:209-217, scripts/dtc/libfdt/fdt.c:18-20;
+ * zhangyinjun/linux-5.12.9@38c16b0cce67 and Kingdo777/linux-5.14.2-faascale-host@56e6f69d075f fdtparams.c:84,105).
+ * The model reports it on a UEFI machine only: whether a kernel without UEFI has CONFIG_EFI (and so the same
+ * dereference) is not modeled.
+ */
+const EFI_NEEDS_FDT = 'efi_get_fdt_params() looks up /chosen\'s linux,uefi-* properties (the system table and the memory map the stub put there) in initial_boot_params, which is NULL until parse_dtb\'s early_init_dt_scan(): libfdt reads the FDT header at address 0 (fdt_ro_probe_()), a NULL dereference before any console; even without the fault, no EFI memory map means no memory on a UEFI boot';
+
+/**
+ * Why swiotlb_init() needs parse_dtb's /memory banks: with memblock.memory empty memblock_alloc_low() returns
+ * NULL, and swiotlb_init() does not fail but prints "Cannot allocate buffer" and sets no_iotlb_memory; the first
+ * DMA that needs bouncing then panics in swiotlb_tbl_map_single() (ejga2001/linux-5.10.7@3791f9c55148
+ * kernel/dma/swiotlb.c:259-270,462-463; zhangyinjun/linux-5.12.9@38c16b0cce67 swiotlb.c:295-305,615-616). The model
+ * places nothing then, so no access shows it: the need does.
+ */
+const SWIOTLB_NEEDS_MEMORY = 'swiotlb_init() gets NULL from memblock_alloc_low() while memblock.memory is empty, prints "Cannot allocate buffer" and sets no_iotlb_memory: the boot goes on without a bounce buffer, and the first DMA that needs one panics ("Can not allocate SWIOTLB buffer earlier and can\'t now provide you with the DMA bounce buffer")';
 
 function pagingInit(p: Profile): readonly Effect[] {
   if (p.bootmemInPagingInit) return [...SETUP_BOOTMEM, ...SETUP_VM_FINAL];
@@ -192,11 +228,14 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   efi_init: {
     doc: 'UEFI: the FDT\'s /chosen UEFI properties through initial_boot_params; if machine.efi, early_memremap() of the memory map and the system table (FIX_BTMAP_BEGIN)',
     effects: () => [
+      { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: 'machine.efi' },
       { op: 'read_fdt', what: 'efi_get_fdt_params(): the UEFI properties of /chosen' },
       { op: 'needs', value: 'early_ioremap', why: 'early_memremap() uses the slot addresses early_ioremap_setup() computes', when: 'machine.efi' },
       // drivers/firmware/efi/efi-init.c efi_init(): efi_memmap_init_early(), then uefi_init()
       { op: 'early_memremap', what: 'the EFI memory map', when: 'machine.efi' },
       { op: 'early_memremap', what: 'the EFI system table', when: 'machine.efi' },
+      // reserve_regions(): memblock.memory becomes the EFI memory map (SETUP_BOOTMEM_NEEDS_EFI_MEMORY)
+      { op: 'sets', value: 'efi_memory', when: 'machine.efi' },
     ],
   },
   setup_bootmem: {
@@ -246,7 +285,10 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     doc: 'memblock_alloc_low() of the bounce buffer, used through the linear map',
     until: SWIOTLB_IN_MEM_INIT,
     absentBecause: 'in 5.14 mem_init() calls swiotlb_init()',
-    effects: () => [{ op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer', size: IO_TLB_DEFAULT_SIZE, maxAddr: ARCH_LOW_ADDRESS_LIMIT }],
+    effects: () => [
+      { op: 'needs', value: 'fdt', why: SWIOTLB_NEEDS_MEMORY },
+      { op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer', size: IO_TLB_DEFAULT_SIZE, maxAddr: ARCH_LOW_ADDRESS_LIMIT },
+    ],
   },
   kasan_init: {
     doc: 'KASAN: shadow pages for memblock memory (memblock allocations through the linear map) in swapper, local_flush_tlb_all()',

@@ -12,7 +12,8 @@ export type Value =
   | 'memblock'       // setup_bootmem: the kernel and the DTB reserved, memblock_allow_resize()
   | 'linear_map'     // setup_vm_final (in paging_init): swapper with the whole linear map
   | 'device_tree'    // unflatten_device_tree: the DT as struct device_node
-  | 'memmap';        // sparse_init + zone_sizes_init (misc_mem_init; 5.10: paging_init): the struct pages and zones mm_init() frees into
+  | 'memmap'         // sparse_init + zone_sizes_init (misc_mem_init; 5.10: paging_init): the struct pages and zones mm_init() frees into
+  | 'efi_memory';    // efi_init on a UEFI boot: memblock.memory rebuilt from the EFI memory map (reserve_regions())
 
 /**
  * Why a memblock allocation needs parse_dtb's /memory banks: memblock_alloc() returns NULL (memblock_phys_alloc()

@@ -57,7 +57,9 @@ before the step that provides its input:
   - from v4.6, paging_init's map_mem() places the linear map with __phys_to_virt(), which reads
     memstart_addr, set by arm64_memblock_init (chenlihao92/archlinux-4.6.5@b9b6ded13942:arch/arm64/mm/init.c);
   - arm64_memblock_init needs memblock.memory (setup_machine_fdt → early_init_dt_scan, or efi_init);
-  - efi_init and acpi_boot_table_init map firmware tables with early_memremap() (early_ioremap_init);
+  - efi_init and acpi_boot_table_init map firmware tables with early_memremap() (early_ioremap_init), and
+    efi_init on a UEFI boot takes them from the FDT's /chosen through initial_boot_params (efi_get_fdt_params()
+    → of_scan_flat_dt() in drivers/firmware/efi/efi.c), which setup_machine_fdt sets;
   - psci_dt_init and smp_init_cpus walk the tree unflatten_device_tree builds;
   - start_kernel() needs bootmem_init (the only arm64 caller of sparse_init(), the struct pages, and
     zone_sizes_init(), the zones; paging_init calls it on v4.4 and v4.6, setup_arch on v4.7) as soon as

@@ -11,6 +11,7 @@ import type { StepRef, TableAllocEvent } from '../replay/events.js';
 import { MEMBLOCK_ALLOC_PANIC } from '../mm/memblock.js';
 import type { Arm64Trace } from '../types.js';
 import { hex, label, levelText, stepNamed } from './describe.js';
+import { settersOf } from '../setters.js';
 
 const ID = 'pgtable-alloc-outside-map';
 
@@ -30,14 +31,23 @@ function consequence(e: TableAllocEvent): string {
 /**
  * The first failed allocation of a step and cause, how many tables of that
  * step and cause failed, and the later step that would have made it work
- * (early_fixmap_init for a walk before the fixmap, setup_machine_fdt for an
- * empty memblock), if any.
+ * (early_fixmap_init for a walk before the fixmap, the call that adds RAM to
+ * memblock for an empty memblock), if any; for an empty memblock, the calls
+ * that add RAM on this machine (setup_machine_fdt on a DT boot, efi_init on a
+ * UEFI one: settersOf('memblock')), which the fix names when the order has
+ * none of them.
  */
 interface Hit {
   readonly e: TableAllocEvent;
   readonly n: number;
   readonly beforeFixmap: boolean;
   readonly laterOk: StepRef | undefined;
+  readonly memory: readonly string[];
+}
+
+/** memblock_alloc() found no RAM: a memblock allocator (not create_mapping_noalloc()'s missing one) got nothing */
+function noMemory(e: TableAllocEvent): boolean {
+  return e.pa === null && e.allocator !== 'none';
 }
 
 /**
@@ -80,32 +90,41 @@ Fix: allocate page tables from memory the version can reach (v4.4: below the map
     const keyOf = (e: TableAllocEvent): string => `${e.step.index}|${e.step.name}|${e.allocator}|${e.why}`;
     for (const e of bad) counted.set(keyOf(e), (counted.get(keyOf(e)) ?? 0) + 1);
     const fixmapInit = stepNamed(trace, 'early_fixmap_init');
-    const fdtScan = stepNamed(trace, 'setup_machine_fdt');
+    // what adds RAM on this machine: early_init_dt_scan() in setup_machine_fdt on a DT boot, reserve_regions() in
+    // efi_init under UEFI (catalog.ts; the first of them in the order)
+    const memory: readonly string[] = settersOf('memblock', trace.scenario);
+    const adder = trace.steps.find((st) => memory.includes(st.name));
     for (const e of bad) {
       const n = counted.get(keyOf(e)) ?? 0;
       if (n === 0) continue;
       counted.set(keyOf(e), 0);
       const beforeFixmap = e.via === 'fixmap_remap_fdt' || e.via === 'kaslr_early_init';
-      const later = beforeFixmap ? fixmapInit : e.pa === null ? fdtScan : undefined;
-      hits.push({ e, n, beforeFixmap, laterOk: later !== undefined && later.index > e.step.index ? later : undefined });
+      const later = beforeFixmap ? fixmapInit : noMemory(e) ? adder : undefined;
+      hits.push({ e, n, beforeFixmap, laterOk: later !== undefined && later.index > e.step.index ? later : undefined, memory: noMemory(e) && adder === undefined ? memory : [] });
     }
     return hits;
   },
   verdict: ({ e, laterOk }) => ({ rule: ID, severity: 'error', step: e.step, related: laterOk !== undefined ? [{ step: laterOk }] : [], ...halts(e) }),
-  format: ({ e, n, beforeFixmap, laterOk }, trace) => ({
+  format: ({ e, n, beforeFixmap, laterOk, memory }, trace) => ({
     rule: ID,
     severity: 'error',
     ...halts(e),
     step: e.step,
     pos: e.step.pos,
     message: `${e.via} needs a new ${levelText(trace, e.level)} table${e.pages > 1 ? ` (×${e.pages})` : ''} and ${e.allocator === 'none' ? 'has no allocator' : `${e.allocator}() cannot provide it`}: ${e.why}${n > 1 ? ` (and ${n - 1} more table${n > 2 ? 's' : ''} in this step)` : ''}`,
-    related: laterOk !== undefined ? [{ step: laterOk, role: beforeFixmap ? 'puts the static tables in place' : 'adds RAM to memblock (early_init_dt_scan)' }] : [],
+    related: laterOk !== undefined ? [{ step: laterOk, role: beforeFixmap ? 'puts the static tables in place' : `adds RAM to memblock (${laterOk.name === 'efi_init' ? 'reserve_regions()' : 'early_init_dt_scan()'})` }] : [],
     addresses: { ...(e.pa !== null ? { pa: e.pa } : {}), ...(e.limit !== null ? { limit: e.limit } : {}) },
     consequence: consequence(e),
     fix: laterOk !== undefined
       ? `move ${label(laterOk)} before ${label(e.step)}`
       : e.allocator === 'early_alloc' && e.pa !== null
         ? `allocate below the mapped RAM (memblock_set_current_limit(${hex(e.limit ?? 0)})), or build the tables through the fixmap as v4.6 does`
-        : `make sure the tables exist before ${label(e.step)}: call early_fixmap_init() first`,
+        : memory.length > 0
+          // the walk is fine; memblock has no RAM because the call that adds it is missing (as missing-prerequisite says)
+          ? `memblock has no RAM before ${label(e.step)}: call ${memory.join(' or ')} before it`
+          : noMemory(e)
+            ? `memblock has no RAM before ${label(e.step)}: add it first`
+            : `make sure the tables exist before ${label(e.step)}: call early_fixmap_init() first`,
+    ...(memory.length > 0 ? { setters: memory } : {}),
   }),
 });

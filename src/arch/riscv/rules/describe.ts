@@ -68,6 +68,7 @@ export const VALUE_NAMES: Readonly<Record<Value, string>> = {
   linear_map: 'the linear map (setup_vm_final)',
   device_tree: 'the unflattened device tree',
   memmap: 'the struct pages and zones (sparse_init, zone_sizes_init)',
+  efi_memory: 'memblock.memory from the EFI memory map (efi_init → reserve_regions())',
 };
 
 export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
@@ -77,6 +78,7 @@ export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
   linear_map: 'paging_init',
   device_tree: 'unflatten_device_tree',
   memmap: 'misc_mem_init (5.10: paging_init)',
+  efi_memory: 'efi_init',
 };
 
 /** The first step that sets a value after setup_arch step `after`, if any. */

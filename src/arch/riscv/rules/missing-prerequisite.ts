@@ -22,12 +22,15 @@ reads zeroes or garbage instead of failing loudly. Each riscv step declares what
 --arch riscv shows it), and this rule reports a step that runs before the step providing its input:
   - setup_bootmem (arch/riscv/mm/init.c) needs parse_dtb: memblock.memory comes from the DTB's /memory nodes
     (early_init_dt_scan in drivers/of/fdt.c); without it memblock is empty and the kernel's own reservation
-    lands nowhere;
+    lands nowhere; on a UEFI boot it also needs efi_init, whose reserve_regions() (drivers/firmware/efi/efi-init.c)
+    replaces those ranges with the EFI memory map that setup_bootmem trims and sizes max_pfn from;
   - paging_init (setup_vm_final in arch/riscv/mm/init.c) needs setup_bootmem: its page tables come from
     memblock_phys_alloc(), which may otherwise hand out pages of the kernel image or the DTB (5.14 calls
     setup_bootmem inside paging_init);
-  - efi_init (drivers/firmware/efi/efi-init.c) with UEFI needs early_ioremap_setup (mm/early_ioremap.c) for
-    its early_memremap() slots;
+  - efi_init (drivers/firmware/efi/efi-init.c) with UEFI needs parse_dtb, since efi_get_fdt_params()
+    (drivers/firmware/efi/fdtparams.c) takes the system table and the memory map from /chosen through
+    initial_boot_params, NULL before it, and early_ioremap_setup (mm/early_ioremap.c) for its early_memremap()
+    slots;
   - setup_smp (arch/riscv/kernel/smpboot.c) and riscv_fill_hwcap (arch/riscv/kernel/cpufeature.c) read the
     unflattened device tree that unflatten_device_tree builds.
   - start_kernel() → mm_init() (init/main.c), right after setup_arch() returns, frees every page into the

@@ -11,6 +11,7 @@ ruleTester(missingPrerequisite, {
     { name: 'v4.7: fixup_init written first: setup_arch() does not return before early_fixmap_init', scenario: { arch: A, kernel: 'v4.7', order: moveBefore(withLate(ORDER_V4_7), 'fixup_init', 'early_fixmap_init') } },
     { name: 'v4.4 as released', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) } },
     { name: 'v4.6 as released, EFI boot (memblock from efi_init)', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { efi: true } } },
+    { name: 'v4.7 efi_init before setup_machine_fdt without UEFI: nothing to look up', scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'efi_init', 'setup_machine_fdt') } },
     { name: 'v4.7 as released, VA_BITS=48', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 } } },
     // the late steps need bootmem_init's memmap: paging_init provides it on v4.4/v4.6, setup_arch's bootmem_init on v4.7
     { name: 'v4.4 with DEBUG_RODATA and the late steps (paging_init calls bootmem_init)', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), config: { debug_rodata: true } } },
@@ -63,6 +64,14 @@ ruleTester(missingPrerequisite, {
       scenario: { arch: A, kernel: 'v4.7', order: withLate(without(ORDER_V4_7, 'bootmem_init')) },
       findings: [{ step: 'smp_build_mpidr_hash', related: [], message: /^start_kernel\(\) → mm_init\(\)/, setters: ['bootmem_init'] }],
       fixed: withLate(ORDER_V4_7),
+    },
+    {
+      // review 19a F8: efi_get_fdt_params() → of_scan_flat_dt() on initial_boot_params, NULL before
+      // setup_machine_fdt (A47 drivers/firmware/efi/efi.c:526-544, drivers/of/fdt.c:725-734)
+      name: 'v4.7 UEFI boot: efi_init before setup_machine_fdt finds no FDT to take the EFI tables from',
+      scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'efi_init', 'setup_machine_fdt'), machine: { efi: true } },
+      findings: [{ step: 'efi_init', related: ['setup_machine_fdt'], consequence: /initial_boot_params is NULL until setup_machine_fdt/ }],
+      fixed: ORDER_V4_7,
     },
     {
       // what the fix search inserts follows the machine: on a UEFI boot memblock.memory comes from efi_init

@@ -1,6 +1,6 @@
 import { pgtableAllocOutsideMap } from '../../../../src/arch/arm64/rules/pgtable-alloc-outside-map.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, withLate } from '../fixtures/orders.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, withLate, without } from '../fixtures/orders.js';
 
 const A = 'arm64';
 
@@ -9,9 +9,23 @@ ruleTester(pgtableAllocOutsideMap, {
     { name: 'v4.4: RAM at 0x80200000 needs pmd tables for map_mem, allocated below the limit in mapped RAM', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), machine: { phys_offset: '0x80200000', memory: '3GiB' } } },
     { name: 'v4.4 with DEBUG_RODATA: fixup_executable\'s pte tables come after map_mem', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, config: { debug_rodata: true } } },
     { name: 'v4.6: early_pgtable_alloc through FIX_PTE, any RAM', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { memory: '64GiB' } } },
+    { name: 'v4.7 UEFI boot as released: efi_init adds the RAM before paging_init', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, machine: { efi: true } } },
     { name: 'v4.7 VA_BITS=48', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 } } },
   ],
   invalid: [
+    {
+      // review 19a F4: the tables are reachable (early_fixmap_init is step 1); memblock is empty because the call
+      // that adds RAM is missing, so the fix names it, as missing-prerequisite does, and the fix search inserts it
+      name: 'v4.7 without setup_machine_fdt: early_pgtable_alloc() with no RAM; the fix is the missing call, not early_fixmap_init',
+      scenario: { arch: A, kernel: 'v4.7', order: without(ORDER_V4_7, 'setup_machine_fdt') },
+      findings: [{ step: 'paging_init', related: [], fix: /^memblock has no RAM before paging_init \(step \d+\): call setup_machine_fdt before it$/, setters: ['setup_machine_fdt'] }],
+    },
+    {
+      // on a UEFI boot the RAM comes from efi_init's reserve_regions() (A47 drivers/firmware/efi/arm-init.c:173-188)
+      name: 'v4.7 UEFI boot: paging_init before efi_init finds no RAM, and efi_init is the step to move',
+      scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'paging_init', 'efi_init'), machine: { efi: true } },
+      findings: [{ step: 'paging_init', related: ['efi_init'], fix: /^move efi_init \(step \d+\) before paging_init/ }],
+    },
     {
       name: 'v4.4: setup_machine_fdt before early_fixmap_init: create_mapping() allocates with memblock still empty',
       scenario: { arch: A, kernel: 'v4.4', order: moveAfter(ORDER_V4_4, 'early_fixmap_init', 'setup_machine_fdt') },

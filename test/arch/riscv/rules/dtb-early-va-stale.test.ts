@@ -1,6 +1,6 @@
 import { dtbEarlyVaStale } from '../../../../src/arch/riscv/rules/dtb-early-va-stale.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { moveAfter, ORDER_5_10, ORDER_5_12, ORDER_5_14 } from '../fixtures/orders.js';
+import { moveAfter, ORDER_5_10, ORDER_5_12, ORDER_5_14, without } from '../fixtures/orders.js';
 
 const rv = { arch: 'riscv' } as const;
 
@@ -52,7 +52,18 @@ ruleTester(dtbEarlyVaStale, {
     {
       name: '5.12: a DTB outside RAM (in flash) is scanned through the window but not reachable after the switch',
       scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { dtb_address: 0x20000000 } },
-      findings: [{ step: 'unflatten_device_tree', message: /not in memblock memory/ }],
+      findings: [{ step: 'unflatten_device_tree', message: /not in memblock memory \(0x80000000–/, fix: /^load the DTB into RAM above the kernel/ }],
+    },
+    {
+      // review 19a F7: the DTB (pa 0xffe00000) is far above the kernel; the linear map misses it because parse_dtb never
+      // added /memory, so the finding says that and names the missing call (no "memblock memory ()", no machine advice)
+      name: '5.14 without parse_dtb: memblock.memory is empty, the DTB is where it should be, and parse_dtb is the call to insert',
+      scenario: { ...rv, kernel: '5.14', order: without(ORDER_5_14, 'parse_dtb') },
+      findings: [{
+        step: 'unflatten_device_tree', message: /memblock\.memory is empty \(no step added the DTB's \/memory banks\), so setup_vm_final\(\) mapped no RAM at all$/,
+        fix: /^add the RAM first: call parse_dtb before paging_init \(step \d+\)/, setters: ['parse_dtb'],
+      }],
+      fixed: ORDER_5_14,
     },
     {
       name: '5.12: a DTB running past the 4 MiB early window',

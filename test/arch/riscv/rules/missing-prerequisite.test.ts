@@ -11,10 +11,14 @@ ruleTester(missingPrerequisite, {
     { name: '5.12: free_initmem written right after parse_dtb: setup_arch() does not return there', scenario: { ...rv, kernel: '5.12', order: moveAfter(withLate(ORDER_5_12), 'free_initmem', 'parse_dtb') } },
     { name: '5.10 as released, UEFI', scenario: { ...rv, kernel: '5.10', order: ORDER_5_10, machine: { efi: true } } },
     { name: '5.12 as released', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12 } },
+    { name: '5.12: swiotlb_init right after parse_dtb: memblock has the /memory banks (the linear map is another rule\'s)', scenario: { ...rv, kernel: '5.12', order: moveAfter(ORDER_5_12, 'swiotlb_init', 'parse_dtb') } },
     { name: '5.14 as released', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14 } },
     { name: '5.14 KASAN as released: kasan_init after paging_init', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { kasan: true } } },
     { name: 'kasan_init before parse_dtb without KASAN: an empty stub', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'kasan_init', 'parse_dtb') } },
     { name: 'a define:d allocator after paging_init', scenario: { ...rv, kernel: '5.12', order: [...ORDER_5_12, 'early_buf'], define: { early_buf: { doc: 'an early buffer from memblock', memblock_alloc: true } } } },
+    { name: '5.10 setup_bootmem before efi_init without UEFI: memblock.memory is the DT\'s', scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'setup_bootmem', 'efi_init') } },
+    { name: '5.14 UEFI as released: efi_init before paging_init (setup_bootmem inside)', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { efi: true } } },
+    { name: 'efi_init before parse_dtb without UEFI: no EFI tables to look up', scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'efi_init', 'parse_dtb') } },
     { name: 'efi_init before early_ioremap_setup without UEFI: no early_memremap', scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'efi_init', 'early_ioremap_setup') } },
     { name: '5.14 with kernel_init\'s steps after setup_arch: mm_init() finds the struct pages misc_mem_init made', scenario: { ...rv, kernel: '5.14', order: [...ORDER_5_14, 'free_initmem', 'mark_rodata_ro'] } },
     { name: '5.10: paging_init calls sparse_init() and zone_sizes_init() itself (no misc_mem_init before 5.12)', scenario: { ...rv, kernel: '5.10', order: [...ORDER_5_10, 'free_initmem'] } },
@@ -34,6 +38,29 @@ ruleTester(missingPrerequisite, {
       name: '5.10 UEFI: efi_init before early_ioremap_setup',
       scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'efi_init', 'early_ioremap_setup'), machine: { efi: true } },
       findings: [{ step: 'efi_init', related: ['early_ioremap_setup'], message: /the early_ioremap slots/ }],
+    },
+    {
+      // review 19a F8: efi_get_fdt_params() reads initial_boot_params, NULL until parse_dtb (5.14 fdtparams.c:84,105)
+      name: '5.14 UEFI: efi_init before parse_dtb finds no FDT to take the EFI tables from',
+      scenario: { ...rv, kernel: '5.14', order: moveBefore(ORDER_5_14, 'efi_init', 'parse_dtb'), machine: { efi: true } },
+      findings: [
+        { step: 'efi_init', related: ['parse_dtb'], consequence: /initial_boot_params, which is NULL until parse_dtb/ },
+        { step: 'efi_init', related: ['early_ioremap_setup'], message: /the early_ioremap slots/ },
+      ],
+      fixed: ORDER_5_14,
+    },
+    {
+      // review 19a F3: reserve_regions() replaces memblock.memory with the EFI map (5.10.7 efi-init.c:165-207)
+      name: '5.10 UEFI: setup_bootmem before efi_init works on memory that efi_init then replaces',
+      scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'setup_bootmem', 'efi_init'), machine: { efi: true } },
+      findings: [{ step: 'setup_bootmem', related: ['efi_init'], message: /needs memblock\.memory from the EFI memory map/, consequence: /the trim is undone/ }],
+      fixed: ORDER_5_10,
+    },
+    {
+      name: '5.14 UEFI without efi_init: paging_init (setup_bootmem inside) has no EFI memory map, and efi_init is the call to insert',
+      scenario: { ...rv, kernel: '5.14', order: without(ORDER_5_14, 'efi_init'), machine: { efi: true } },
+      findings: [{ step: 'paging_init', related: [], message: /needs memblock\.memory from the EFI memory map .*no step sets it \(efi_init\)/, setters: ['efi_init'] }],
+      fixed: ORDER_5_14,
     },
     {
       // the call to insert comes from the catalog under this kernel's profile: setup_bootmem up to 5.13
@@ -66,6 +93,14 @@ ruleTester(missingPrerequisite, {
       name: '5.10 KASAN: kasan_init before parse_dtb: no shadow of memory, and the first kasan_poison() faults',
       scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'kasan_init', 'parse_dtb'), config: { kasan: true } },
       findings: [{ step: 'kasan_init', related: ['parse_dtb'], consequence: /read-only kasan_early_shadow_page/ }],
+    },
+    {
+      // review 19a F2: memblock_alloc_low() NULL → "Cannot allocate buffer", no_iotlb_memory, the first bounce panics
+      // (5.10.7 kernel/dma/swiotlb.c:259-270,462-463); the fix search must not take this spot for a clean one
+      name: '5.10: swiotlb_init before parse_dtb gets no bounce buffer from an empty memblock',
+      scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'swiotlb_init', 'parse_dtb') },
+      findings: [{ step: 'swiotlb_init', related: ['parse_dtb'], consequence: /Cannot allocate buffer.*first DMA that needs one panics/ }],
+      fixed: ORDER_5_10,
     },
     {
       name: '5.12: a define:d allocator before parse_dtb gets NULL from memblock_alloc()',
