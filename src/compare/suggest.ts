@@ -15,7 +15,8 @@
  */
 import { findingKeys } from '../rules/identity.js';
 import { didYouMean } from '../scenario/suggest.js';
-import type { Finding, Severity } from '../rules/types.js';
+import { haltPoint, haltPosition } from '../rules/halting.js';
+import type { Finding, Severity, Verdict } from '../rules/types.js';
 import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
 import { displayName, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
@@ -227,13 +228,29 @@ function unplaceableOf(machines: readonly SuggestMachine[]): SuggestReport['unpl
   return [...out.values()];
 }
 
-/** The error findings of the machines' own orders, merged by key. */
+/**
+ * Where the first finding that halts the kernel stops it (haltPosition), or
+ * Infinity: an error at a later step is one the kernel never reaches (run
+ * marks it afterHalt and searches no fix for it), so suggest places the
+ * calls of the errors before it only.
+ */
+function haltAt(findings: Iterable<Verdict>): number {
+  let at = Number.POSITIVE_INFINITY;
+  for (const v of findings) {
+    const h = haltPoint(v);
+    if (h !== undefined) at = Math.min(at, haltPosition(h));
+  }
+  return at;
+}
+
+/** The error findings of the machines' own orders that the kernel reaches, merged by key. */
 function targetsOf(machines: readonly SuggestMachine[]): Target[] {
   const out = new Map<string, { t: Omit<Target, 'machines'>; machines: string[] }>();
   for (const m of machines) {
     const order = m.table.engine.base;
+    const halt = haltAt(m.table.own.findings.values());
     for (const [key, v] of m.table.own.findings) {
-      if (v.severity !== 'error') continue;
+      if (v.severity !== 'error' || v.step.index > halt) continue;
       const involved = involvedPositions(v);
       if (involved.length === 0) continue;
       const entry = out.get(key);

@@ -259,6 +259,24 @@ describe('bootreplay suggest (CLI)', () => {
     expect(out).toMatch(/^ {2}wherever it goes: warning early-ioremap-init-before-relocation \(early_ioremap_init, vmi_init\)$/m);
   });
 
+  it('places the calls of the errors the kernel reaches: none after a finding that halts it (review 19a F9)', () => {
+    // arm64 v4.7 without setup_machine_fdt: paging_init's table allocation panics (empty memblock), so the
+    // model's later errors (mark_rodata_ro, unflatten_device_tree, …) are ones run marks afterHalt
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    try {
+      writeFileSync(join(dir, 'no-fdt.yaml'), readFileSync(join(ROOT, 'scenarios/arm64/v4.7.yaml'), 'utf8').replace('  - setup_machine_fdt\n', ''));
+      const out = cli([join(dir, 'no-fdt.yaml')]).stdout;
+      const errors = out.slice(out.indexOf('errors:\n'), out.indexOf('\n\n')).split('\n').slice(1);
+      expect(errors).toEqual([
+        '  pgtable-alloc-outside-map: paging_init (step 9)',
+        '  missing-prerequisite: parse_early_param (step 3) (about fdt)',
+        '  missing-prerequisite: arm64_memblock_init (step 7) (about memblock)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names what it cannot place, and tells findings of one rule and the same calls apart', () => {
     // riscv v5.10: the only error is about setup_vm, before setup_arch(): no move of a call touches it
     const image = cli(['scenarios/riscv/v5.10-image-over-128m.yaml']);
