@@ -21,6 +21,7 @@ import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, locationText } from './location.js';
 import { stepText } from './step-text.js';
+import { afterHaltText } from './halt-point.js';
 import { reportSummaryInputs, summaryCounts, summaryLine, summaryVerdicts } from './summary-line.js';
 
 /** GitHub's per-step display limit for each of errors, warnings and notices. */
@@ -65,7 +66,12 @@ function annotations(r: GatedResult): Annotation[] {
     if (state !== 'live') continue;
     out.push({
       level: f.severity === 'info' ? 'notice' : f.severity, file: fileOf(r, f.pos), line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
-      lines: [`${prefix}${f.message} (${stepText(f.step.index, f.step.name)})`, `kernel: ${f.consequence}`, `fix: ${f.fix}`],
+      lines: [
+        `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})`,
+        // a finding the kernel never reaches says so, as in text, SARIF and HTML
+        ...(f.afterHalt !== undefined ? [`note: ${afterHaltText(f.afterHalt)}`] : []),
+        `kernel: ${f.consequence}`, `fix: ${f.fix}`,
+      ],
     });
   }
   for (const e of r.unmet) out.push({ level: 'error', file: fileOf(r, e.pos), line: e.pos.line, col: e.pos.col, title: `bootreplay ${UNMET_RULE}`, lines: [`${prefix}${unmetMessage(e)}`] });

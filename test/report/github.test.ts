@@ -41,6 +41,17 @@ describe('--format github', () => {
     expect(text.trimEnd().split('\n').pop()).toBe('bootreplay: 2 scenarios: 1 failed, 1 passed; 2 errors, 0 warnings; 2 expected');
   });
 
+  it('a finding the kernel never reaches says so on its own line, as in text and SARIF (after a halt)', () => {
+    // riscv 5.10 with KASAN and sbi_init twice: kasan_init faults at step 10, the second sbi_init comes later
+    const base = withoutExpect(shipped('scenarios/riscv/v5.10.yaml'));
+    const text = formatGithub(reportOf([{ file: 'x/k.yaml', text: 'extends: base.yaml\nname: k\nconfig: {kasan: true}\npatch: [{insert: sbi_init, after: sbi_init}]\n', files: { 'x/base.yaml': base } }]), CTX).text;
+    const commands = text.split('\n').filter((l) => l.startsWith('::')).map(parseCommand);
+    const dup = commands.find((c) => c?.props['title'] === 'bootreplay duplicate-call');
+    expect(dup?.data.split('\n')[1]).toMatch(/^note: after kasan-shadow-fault at step \d+ kasan_init halts the kernel$/);
+    const fault = commands.find((c) => c?.props['title'] === 'bootreplay kasan-shadow-fault');
+    expect(fault?.data.split('\n')[1]).toMatch(/^kernel: /);
+  });
+
   it('file= is the real path, format and bidi characters kept, so the annotation lands on the file; the message shows them escaped (review 9, 4.1)', () => {
     const file = 'sch\u00e4tz\u200d\u202e.yaml';
     const { text } = formatGithub(reportOf([{ file, text: bare }]), CTX);
