@@ -7,6 +7,7 @@
  */
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
+import { has, RESERVETOP_FIXUP_EARLY_IOREMAP } from '../history.js';
 import { fixmapCounter, hex, label, relocationLabel, setPteFunction } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import { eventIndex } from '../../../replay/event-index.js';
@@ -25,9 +26,14 @@ interface Hit {
 }
 
 /** The remedy in words; the verified order change comes from src/compare/fix-hints.ts. */
-function remedy(r: RelocationEvent, first: StepRef): string {
+function remedy(r: RelocationEvent, first: StepRef, fixup: boolean): string {
   // parse_args() runs the handlers left to right: earlycon=/earlyprintk=dbgp/kgdbdbgp= before reservetop=
-  if (r.source === 'reservetop' && first.index === r.step.index) return 'put reservetop= before the option that maps the fixmap on machine.cmdline (parse_args() handles them left to right), or drop reservetop=';
+  if (r.source === 'reservetop' && first.index === r.step.index) {
+    // before 2.6.34-rc7 the option after a reservetop= that moves FIXADDR_TOP sets a slot of the moved fixmap that
+    // no page table covers (set_pte_vaddr() BUG(): the model's missing-prerequisite), so swapping the two does not boot either
+    return fixup || r.oldTop === r.newTop ? 'put reservetop= before the option that maps the fixmap on machine.cmdline (parse_args() handles them left to right), or drop reservetop='
+      : 'drop reservetop= or the option that maps the fixmap before it: before 2.6.34-rc7 (e67a807f3d9a) parse_reservetop() does not re-run early_ioremap_init(), so with reservetop= first the option maps a slot of the moved fixmap that no page table covers';
+  }
   const base = `the relocation (${relocationLabel(r)}) has to happen before the first fixmap user, ${label(first)}`;
   return r.source === 'reservetop' ? `${base}, or drop reservetop= from machine.cmdline` : base;
 }
@@ -59,13 +65,13 @@ interface RelocationWords {
  */
 let lastWords: RelocationWords | undefined;
 
-function wordsFor(r: RelocationEvent, first: StepRef): RelocationWords {
+function wordsFor(r: RelocationEvent, first: StepRef, fixup: boolean): RelocationWords {
   if (lastWords !== undefined && lastWords.relocation === r && lastWords.first === first) return lastWords;
   lastWords = {
     relocation: r,
     first,
     role: r.oldTop === r.newTop ? `reserve_top_address() again, FIXADDR_TOP stays ${hex(r.newTop)}` : `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}`,
-    fix: remedy(r, first),
+    fix: remedy(r, first, fixup),
     label: relocationLabel(r),
     moves: moves(r),
     newTop: hex(r.newTop),
@@ -93,7 +99,7 @@ function haltsAt({ culprit, relocation }: Hit): { halts?: true; haltBefore?: Ste
 function findingFor(trace: Trace, hit: Hit): Finding {
   const { culprit: c, relocation: r, first } = hit;
   const counter = fixmapCounter(trace);
-  const w = wordsFor(r, first);
+  const w = wordsFor(r, first, has(trace.scenario.kernel, RESERVETOP_FIXUP_EARLY_IOREMAP));
   const related = [{ step: r.step, role: w.role }];
   // each finding is written out as one literal: `{ ...base, more }` cost V8 (node 20) microseconds an object,
   // most of the time of this rule on a file of 10,000 fixmap users

@@ -97,6 +97,12 @@ ruleTester(fixmapBeforeRelocation, {
       findings: [{ step: 'init_memory_mapping', message: /fixmap page tables/ }, { step: 'dmi_scan_machine', message: /FIX_BTMAP_BEGIN at 0xffe40000/ }],
     },
     {
+      // review 19c F3: with reservetop= first, earlycon= maps a slot of the moved fixmap without a page table before 2.6.34-rc7
+      name: '2.6.30: earlycon= before reservetop=: the swap does not boot either, so the advice is to drop one',
+      scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=16M' },
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], fix: /^drop reservetop= or the option that maps the fixmap before it: before 2\.6\.34-rc7/, halts: 'here' }],
+    },
+    {
       name: 'reservetop= parsed after DMI on bare metal',
       scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'dmi_scan_machine'), cmdline: 'reservetop=16M' },
       findings: [
