@@ -6,7 +6,9 @@
  * the findings that say why and exits 2, as `layout` does.
  */
 import { replayWith } from '../replay/replay.js';
+import { firstHalt } from '../report/halt-point.js';
 import { formatTrace } from '../report/trace-text.js';
+import { check } from '../rules/index.js';
 import { displayName } from '../scenario/types.js';
 import { styleForStdout } from './color.js';
 import { haltedText } from './halted.js';
@@ -35,7 +37,9 @@ export async function traceCommand(file: string, all: boolean, variant?: string)
         code = EXIT_USAGE;
         continue;
       }
-      texts.push(formatTrace(e.plugin, trace, style, all));
+      // where a finding halts the kernel: the trace marks it (the replay goes on past it)
+      const halt = firstHalt(check(trace, e.plugin));
+      texts.push(formatTrace(e.plugin, trace, style, all, halt !== undefined ? { rule: halt.finding.rule, at: halt.at } : undefined));
     }
   }
   writeOut(texts.join('\n'));

@@ -4,7 +4,9 @@
  * architecture describes its own events; prerequisites are shared.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace.js';
+import { isNeed, isValueSet, type StepRef, type Trace, type TraceEvent } from '../replay/trace.js';
+import type { HaltPoint } from '../rules/halting.js';
+import { stepText } from './step-text.js';
 import { escapeText, linePath } from '../escape.js';
 import { displayName } from '../scenario/types.js';
 import type { Style } from './text.js';
@@ -15,13 +17,39 @@ export function describeShared(e: TraceEvent): string | undefined {
   return undefined;
 }
 
-export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all: boolean): string {
+/** The first finding that halts the kernel (src/report/halt-point.ts firstHalt): its rule and where it stops it. */
+export interface TraceHalt {
+  readonly rule: string;
+  readonly at: HaltPoint;
+}
+
+/** Where a step comes in the trace (implicit steps share index 0, so by position in trace.steps). */
+function stepKey(s: StepRef): string {
+  return `${s.implicit ? 'i' : 's'}${s.index}:${s.name}`;
+}
+
+/**
+ * @param halt the first finding that halts the kernel, if any: a line marks where the kernel stops, and
+ *   the events after it are the model going on past it (the replay does not stop, DESIGN: findings after a halt)
+ */
+export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all: boolean, halt?: TraceHalt): string {
   const s = trace.scenario;
   const tags = [s.kernel.text, ...plugin.summary(s).tags].join(', ');
   // file, variant and scenario names are user text; events can quote the command line
   const lines = [style.bold(escapeText(`${linePath(displayName(s))}: ${s.name} [${tags}]`))];
+  const order = new Map(trace.steps.map((st, i) => [stepKey(st), i]));
+  const haltAt = halt === undefined ? undefined : order.get(stepKey(halt.at.step));
+  let marked = false;
   let last = '';
   for (const e of trace.events) {
+    if (halt !== undefined && haltAt !== undefined && !marked) {
+      const at = order.get(stepKey(e.step)) ?? 0;
+      if (at > haltAt || (halt.at.before && at === haltAt)) {
+        marked = true;
+        const where = `${stepText(halt.at.step.index, halt.at.step.name)}${halt.at.before ? ', before its effects' : ''}`;
+        lines.push(style.warning(`--- the kernel halts here: ${halt.rule} (${escapeText(where)}); below, what the model replays past it`));
+      }
+    }
     // "needs … ok" and "sets …" lines are bookkeeping; shown with --all
     const missing = isNeed(e) && !e.present;
     if (!all && ((isNeed(e) && e.present) || isValueSet(e))) continue;
