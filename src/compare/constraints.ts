@@ -33,7 +33,7 @@
  * cycles), which is what the pictures draw. Architecture-neutral.
  */
 import { findingKeys } from '../rules/identity.js';
-import { haltPoint, haltPosition } from '../rules/halting.js';
+import { haltPoint, haltPosition, reachedUpTo } from '../rules/halting.js';
 import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
 import { checkBudget, type Judgement, type MoveTable } from './judge.js';
@@ -135,7 +135,7 @@ function exampleRank(v: Verdict, j: Judgement, before: string, after: string): n
   let afterHalt = 0;
   for (const w of j.findings.values()) {
     const at = haltPoint(w);
-    if (at !== undefined && (haltPosition(at) < v.step.index || (haltPosition(at) === v.step.index && v.halts !== true))) afterHalt = 1;
+    if (at !== undefined && (reachedUpTo(w, at) < v.step.index || (reachedUpTo(w, at) === v.step.index && v.halts !== true && haltPosition(at) === v.step.index))) afterHalt = 1;
   }
   const atOwn = own.includes(v.step.name) ? 0 : 1;
   return (severity * 4 + afterHalt * 2 + atOwn) * 1e6 + (atOwn === 0 ? 0 : v.step.index);

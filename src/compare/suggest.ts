@@ -15,7 +15,7 @@
  */
 import { findingKeys } from '../rules/identity.js';
 import { didYouMean } from '../scenario/suggest.js';
-import { haltPoint, haltPosition } from '../rules/halting.js';
+import { haltPoint, reachedUpTo } from '../rules/halting.js';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
 import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
 import { displayName, type Step } from '../scenario/types.js';
@@ -229,7 +229,7 @@ function unplaceableOf(machines: readonly SuggestMachine[]): SuggestReport['unpl
 }
 
 /**
- * Where the first finding that halts the kernel stops it (haltPosition), or
+ * Up to which step the kernel gets before the first finding that halts it (reachedUpTo), or
  * Infinity: an error at a later step is one the kernel never reaches (run
  * marks it afterHalt and searches no fix for it), so suggest places the
  * calls of the errors before it only.
@@ -238,7 +238,7 @@ function haltAt(findings: Iterable<Verdict>): number {
   let at = Number.POSITIVE_INFINITY;
   for (const v of findings) {
     const h = haltPoint(v);
-    if (h !== undefined) at = Math.min(at, haltPosition(h));
+    if (h !== undefined) at = Math.min(at, reachedUpTo(v, h));
   }
   return at;
 }

@@ -7,7 +7,7 @@
  * rather than "after boot".
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { haltPoint, haltPosition, lastCompletedStep, type HaltPoint } from '../rules/halting.js';
+import { haltPoint, haltPosition, lastCompletedStep, reachedUpTo, type HaltPoint } from '../rules/halting.js';
 import type { Finding, HaltRef, Verdict } from '../rules/types.js';
 import { stepText } from './step-text.js';
 import { replayWith } from '../replay/replay.js';
@@ -93,7 +93,7 @@ export function markAfterHalt(findings: readonly Finding[]): Finding[] {
   const halt = firstHalt(findings);
   if (halt === undefined) return findings.slice();
   const h: HaltRef = { rule: halt.finding.rule, step: halt.at.step };
-  const from = haltPosition(halt.at);
+  const from = reachedUpTo(halt.finding, halt.at);
   return findings.map((f) => (f.step.index > from
     ? { ...f, afterHalt: h, fix: `no fix was searched: ${h.rule} at ${stepText(h.step.index, h.step.name)} halts the kernel before it gets here; fix that first and replay` }
     : f));

@@ -33,3 +33,13 @@ export function lastCompletedStep(h: HaltPoint): number {
   const index = h.step.implicit ? 0 : h.step.index;
   return Math.max(0, h.before ? index - 1 : index);
 }
+
+/**
+ * The last step index at which findings are ones the kernel reaches, given the finding `v` that halts it:
+ * its halt position, but never before `v`'s own step (when the kernel stops in the culprit step before the
+ * effects that matter, as reservetop= after earlycon= in one parse_early_param, the step's findings are reached).
+ * A finding at a greater step index is one the kernel never reaches.
+ */
+export function reachedUpTo(v: Verdict, h: HaltPoint): number {
+  return Math.max(haltPosition(h), v.step.implicit ? 0 : v.step.index);
+}

@@ -104,6 +104,11 @@ describe('findings after one that halts the kernel (review 17a 4.2)', () => {
     expect(marked[3]?.fix).toBe('no fix was searched: r at step 4 s4 halts the kernel before it gets here; fix that first and replay');
     expect(markAfterHalt([finding(2), finding(7)]).some((f) => f.afterHalt !== undefined)).toBe(false);
   });
+  it('a halt before the effects of the culprit\'s own step (reservetop= after earlycon= in parse_early_param): that step\'s findings are reached, later ones not', () => {
+    const own: Finding = { ...finding(5, true), haltBefore: step(5, 's5') };
+    const marked = markAfterHalt([finding(3), own, finding(5), finding(6)]);
+    expect(marked.map((f) => f.afterHalt?.step.index ?? null)).toEqual([null, null, null, 5]);
+  });
   it('get no fix search: the search sees only the others, in order', () => {
     const seen: number[] = [];
     const out = searchBeforeHalt(markAfterHalt([finding(9), finding(4, true), finding(2)]), (reached) => {

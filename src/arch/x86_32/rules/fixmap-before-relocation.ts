@@ -87,12 +87,14 @@ function wordsFor(r: RelocationEvent, first: StepRef, fixup: boolean): Relocatio
  * (reserve_top_address), pgtable.c:318-330 (__native_set_fixmap: fixmaps_set++),
  * arch/x86/kernel/head_32.S:528-564. Page tables built too early break only the next
  * set_fixmap() after the relocation (a later step the model does not name): no halt here. When
- * one step holds both (earlycon= before reservetop= in parse_early_param), it halts in that step.
+ * one step holds both (earlycon= before reservetop= in parse_early_param), it halts in that step,
+ * before the relocation; its own findings are reached (halting.ts reachedUpTo).
  */
 function haltsAt({ culprit, relocation }: Hit): { halts?: true; haltBefore?: StepRef } {
   if (culprit.kind !== 'fixmap-use' || !culprit.counted) return {};
-  // earlycon= before reservetop= in one parse_early_param: the kernel stops inside the culprit step, after its set_fixmap
-  return relocation.step === culprit.step || relocation.step.index === culprit.step.index ? { halts: true } : { halts: true, haltBefore: relocation.step };
+  // earlycon= before reservetop= in one parse_early_param: the kernel stops inside the culprit step, after its
+  // set_fixmap but before the relocation: the state shown is as before that step (the slot is not in the layout)
+  return { halts: true, haltBefore: relocation.step };
 }
 
 /** @param first the earliest fixmap user before the same relocation: that is where the relocation must go */

@@ -69,7 +69,7 @@ ruleTester(fixmapBeforeRelocation, {
       name: 'kind 9: a second reserve_top_address() that does not move FIXADDR_TOP still BUGs, and says so',
       scenario: { kernel: '2.6.28', order: releaseOrder('2.6.28'), hypervisor: 'vmi', cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=64M' },
       // set_fixmap and BUG_ON in the same call: the kernel stops inside parse_early_param, after earlycon='s mapping
-      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], message: /runs reserve_top_address\(\) again without moving FIXADDR_TOP \(0xfbfff000\)/, fix: /put reservetop= before the option that maps the fixmap/, halts: 'here' }],
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], message: /runs reserve_top_address\(\) again without moving FIXADDR_TOP \(0xfbfff000\)/, fix: /put reservetop= before the option that maps the fixmap/, halts: 'parse_early_param' }],
     },
     {
       name: '1.2: earlyprintk=vga,dbgp from 2.6.32-rc1 (c9530948bc6) calls early_dbgp_init too: FIX_DBGP_BASE before reservetop=',
@@ -100,7 +100,7 @@ ruleTester(fixmapBeforeRelocation, {
       // review 19c F3: with reservetop= first, earlycon= maps a slot of the moved fixmap without a page table before 2.6.34-rc7
       name: '2.6.30: earlycon= before reservetop=: the swap does not boot either, so the advice is to drop one',
       scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=16M' },
-      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], fix: /^drop reservetop= or the option that maps the fixmap before it: before 2\.6\.34-rc7/, halts: 'here' }],
+      findings: [{ step: 'parse_early_param', slot: 'FIX_EARLYCON_MEM_BASE', related: ['parse_early_param'], fix: /^drop reservetop= or the option that maps the fixmap before it: before 2\.6\.34-rc7/, halts: 'parse_early_param' }],
     },
     {
       name: 'reservetop= parsed after DMI on bare metal',
