@@ -626,12 +626,17 @@ export function kmapGetFixmapPte(cx: PtContext, s: PagetableState, m: ModelView,
   emit({ kind: 'pt-kmap', step, begin, end, pages, broken });
 }
 
-const NOCACHE_SLOTS: ReadonlySet<SlotName> = new Set(['FIX_APIC_BASE', 'FIX_IO_APIC_BASE_0', 'FIX_OHCI1394_BASE']);
+/**
+ * The slots set with set_fixmap_nocache(): device registers. The early console's UART
+ * (drivers/serial/8250_early.c:150-151 early_serial8250_setup(), caglar10ur/linux-2.6.27.y@3fa8749e584b)
+ * and the EHCI debug port (early_printk.c early_dbgp_init(), 2.6.28-rc1+; earlyprintk.ts) too (review 19c F10).
+ */
+const NOCACHE_SLOTS: ReadonlySet<SlotName> = new Set(['FIX_APIC_BASE', 'FIX_IO_APIC_BASE_0', 'FIX_OHCI1394_BASE', 'FIX_EARLYCON_MEM_BASE', 'FIX_DBGP_BASE']);
 
 /**
  * __set_fixmap() → set_pte_vaddr() (2.6.26: set_pte_pfn()): the slot's PTE in whatever PTE page maps
  * it (no page table: the BUG() other rules report). set_fixmap_nocache for
- * the APIC, IO-APIC and OHCI-1394 registers; PAGE_KERNEL otherwise.
+ * the APIC, IO-APIC, OHCI-1394, early console and debug port registers; PAGE_KERNEL otherwise.
  */
 export function setFixmapPte(cx: PtContext, s: PagetableState, m: ModelView, slot: SlotName, vaddr: number, step: StepRef): void {
   const pmd = pmdAt(s, pmdOf(cx, vaddr));

@@ -17,7 +17,7 @@ import { PAGE_KERNEL, PAGE_KERNEL_LARGE_EXEC, PAGE_READONLY_EXEC } from '../../.
 import type { X86Trace } from '../../../../src/arch/x86_32/types.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
-import { ORDER_2_6_27, ORDER_2_6_27_RC1 } from '../fixtures/orders.js';
+import { ORDER_2_6_27, ORDER_2_6_27_RC1, releaseOrder } from '../fixtures/orders.js';
 
 function traceOf(spec: ScenarioSpec): X86Trace {
   const loaded = parseScenario(scenarioYaml(spec), 'ptdump.yaml');
@@ -70,6 +70,14 @@ describe('ptdump: 2.6.27 native PAE, 1 GiB, PSE+NX+PGE', () => {
       '0xffffa000-0xffffc000           8K     RW PWT PCD     GLB NX pte',
       '0xffffc000-0x00000000          16K                           pte',
     ]);
+  });
+});
+
+describe('ptdump: set_fixmap_nocache slots (review 19c F10)', () => {
+  it('the early console\'s UART page is PWT PCD, as 8250_early.c maps it', () => {
+    const t = traceOf({ kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'earlycon=uart8250,mmio,0xfed00000' });
+    const line = ptdumpOf(t).find((l) => l.writers.some((w) => w.startsWith('parse_early_param')));
+    expect(line?.text).toMatch(/ RW PWT PCD {5}GLB x {2}pte$/);
   });
 });
 
