@@ -16,6 +16,7 @@ import { layoutTimeline, pointOfStep, type LayoutPoint } from '../replay/timelin
 import { isNeed, type StepRef, type Trace, type TraceEvent } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import { fixTextOf, type TextFix } from './fix-text.js';
+import { stepKey } from './step-text.js';
 import { describeShared } from './trace-text.js';
 
 export type PathRole = 'culprit' | 'related' | 'layout';
@@ -43,10 +44,6 @@ export interface Evidence {
   readonly fixes: readonly (TextFix | undefined)[];
   /** per timeline point (same order): the addresses events touched while its layout was in force */
   readonly marks: readonly (readonly StepMark[])[];
-}
-
-function stepKey(s: StepRef): string {
-  return `${s.implicit ? 'i' : 's'}${s.index}:${s.name}`;
 }
 
 /** Implicit steps first (in trace order), then setup_arch order. */

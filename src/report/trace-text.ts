@@ -4,9 +4,9 @@
  * architecture describes its own events; prerequisites are shared.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { isNeed, isValueSet, type StepRef, type Trace, type TraceEvent } from '../replay/trace.js';
+import { isNeed, isValueSet, type Trace, type TraceEvent } from '../replay/trace.js';
 import type { HaltPoint } from '../rules/halting.js';
-import { stepText } from './step-text.js';
+import { stepKey, stepText } from './step-text.js';
 import { escapeText, linePath } from '../escape.js';
 import { displayName } from '../scenario/types.js';
 import type { Style } from './text.js';
@@ -21,11 +21,6 @@ export function describeShared(e: TraceEvent): string | undefined {
 export interface TraceHalt {
   readonly rule: string;
   readonly at: HaltPoint;
-}
-
-/** Where a step comes in the trace (implicit steps share index 0, so by position in trace.steps). */
-function stepKey(s: StepRef): string {
-  return `${s.implicit ? 'i' : 's'}${s.index}:${s.name}`;
 }
 
 /**
