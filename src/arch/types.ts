@@ -80,6 +80,13 @@ export interface InputValue {
   readonly key: string;
   /** e.g. "512 MiB", "true", "0xfc000000" */
   readonly value: string;
+  /**
+   * for an input no scenario key names, derived from the keys that do (riscv's `machine.banks`, from
+   * `memory`, `ram_base` or `memory_banks`): the key that writes the same value back (`machine.memory_banks`),
+   * and the keys whose presence in a file means the file sets it. bisect's plain scenario data
+   * (src/compare/scenario-data.ts) writes it so, and an edit of it is an edit of that key
+   */
+  readonly writtenAs?: { readonly key: string; readonly from: readonly string[] };
 }
 
 /** The `bootreplay steps` row of a call a scenario defines. */

@@ -65,7 +65,7 @@ export function kernelPinned(x: Loaded, kernel: KernelVersion): Set<string> {
   if (kernel.text === x.scenario.kernel.text) return pinned;
   const own = x.plugin.inputs(x.scenario);
   const written: Record<string, unknown> = {};
-  for (const v of own) if (writes(x.scenario, v.key)) setPath(written, v.key.split('.'), parse(v.value) as unknown);
+  for (const v of own) if (setsInput(x.scenario, v)) setPath(written, pathOf(v), parse(v.value) as unknown);
   // a section the side does not write is undefined for resolve(), as the loader passes it
   const valid = (schema: ArchPlugin['configSchema'], data: unknown): { ok: boolean; data: unknown } => {
     if (data === undefined) return { ok: true, data };
@@ -78,8 +78,18 @@ export function kernelPinned(x: Loaded, kernel: KernelVersion): Set<string> {
   if (!config.ok || !machine.ok) return pinned;
   const moved = x.plugin.resolve(config.data, machine.data, kernel);
   const there = new Map(x.plugin.inputs({ ...x.scenario, kernel, config: moved.config, machine: moved.machine }).map((v) => [v.key, v.value]));
-  for (const v of own) if (!writes(x.scenario, v.key) && there.get(v.key) !== v.value) pinned.add(v.key);
+  for (const v of own) if (!setsInput(x.scenario, v) && there.get(v.key) !== v.value) pinned.add(v.key);
   return pinned;
+}
+
+/** Whether the scenario sets input `v`: its key, or for a derived input (InputValue.writtenAs) any key it comes from. */
+function setsInput(scenario: Scenario, v: InputValue): boolean {
+  return writes(scenario, v.key) || (v.writtenAs?.from.some((k) => writes(scenario, k)) ?? false);
+}
+
+/** The key path an input is written back with (InputValue.writtenAs). */
+function pathOf(v: InputValue): string[] {
+  return (v.writtenAs?.key ?? v.key).split('.');
 }
 
 /** A definition's effects as written, without its doc (a doc is words, not a model change). */
@@ -103,18 +113,22 @@ function orderData(x: Loaded): (string | { call: string; note: string })[] {
 export function pairData(good: Loaded, bad: Loaded): [Record<string, unknown>, Record<string, unknown>] {
   const g = baseData(good);
   const b = baseData(bad);
-  const gi = new Map(good.plugin.inputs(good.scenario).map((v: InputValue) => [v.key, v.value]));
-  const bi = new Map(bad.plugin.inputs(bad.scenario).map((v: InputValue) => [v.key, v.value]));
+  const gInputs = new Map(good.plugin.inputs(good.scenario).map((v: InputValue) => [v.key, v]));
+  const bInputs = new Map(bad.plugin.inputs(bad.scenario).map((v: InputValue) => [v.key, v]));
   // only within one architecture: another plug-in's defaults are not this side's
   const sameArch = good.plugin === bad.plugin;
   const gPinned = sameArch ? kernelPinned(good, bad.scenario.kernel) : new Set<string>();
   const bPinned = sameArch ? kernelPinned(bad, good.scenario.kernel) : new Set<string>();
-  for (const key of [...new Set([...gi.keys(), ...bi.keys()])]) {
-    const gv = gi.get(key);
-    const bv = bi.get(key);
-    const gw = gv !== undefined && (writes(good.scenario, key) || gPinned.has(key));
-    const bw = bv !== undefined && (writes(bad.scenario, key) || bPinned.has(key));
-    const path = key.split('.');
+  for (const key of [...new Set([...gInputs.keys(), ...bInputs.keys()])]) {
+    const gInput = gInputs.get(key);
+    const bInput = bInputs.get(key);
+    const gv = gInput?.value;
+    const bv = bInput?.value;
+    const gw = gInput !== undefined && (setsInput(good.scenario, gInput) || gPinned.has(key));
+    const bw = bInput !== undefined && (setsInput(bad.scenario, bInput) || bPinned.has(key));
+    const either = gInput ?? bInput;
+    if (either === undefined) continue;
+    const path = pathOf(either);
     if (gv === bv) {
       if (gv !== undefined && (gw || bw)) {
         setPath(g, path, parse(gv) as unknown);
@@ -122,8 +136,8 @@ export function pairData(good: Loaded, bad: Loaded): [Record<string, unknown>, R
       }
       continue;
     }
-    if (gw) setPath(g, path, parse(gv) as unknown);
-    if (bw) setPath(b, path, parse(bv) as unknown);
+    if (gw && gv !== undefined) setPath(g, path, parse(gv) as unknown);
+    if (bw && bv !== undefined) setPath(b, path, parse(bv) as unknown);
   }
   const gd = good.scenario.defined;
   const bd = bad.scenario.defined;
@@ -176,7 +190,7 @@ export function inputChange(good: Loaded, bad: Loaded, path: readonly string[]):
   const value = (x: Loaded): string => {
     if (key === 'kernel') return x.scenario.kernel.text;
     if (key === 'arch') return x.scenario.arch;
-    return x.plugin.inputs(x.scenario).find((v) => v.key === key)?.value ?? '(not set)';
+    return x.plugin.inputs(x.scenario).find((v) => v.key === key || v.writtenAs?.key === key)?.value ?? '(not set)';
   };
   return { key, from: value(good), to: value(bad) };
 }

@@ -323,6 +323,23 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
   });
 });
 
+describe('bisect: a derived input is an edit of the key that writes it (review 19c F6)', () => {
+  it('riscv 2 GiB → 4 GiB: the RAM (machine.banks, from memory:) is an edit, written as memory_banks, and GOOD + every edit is BAD', () => {
+    const good = side('scenarios/riscv/v5.10.yaml');
+    const bad = side('scenarios/riscv/v5.10-image-over-128m.yaml');
+    const r = bisect(good, bad, load);
+    expect(editTexts(r, r.script.map((_, i) => i))).toEqual([
+      'remove free_initmem', 'remove mark_rodata_ro', 'machine.kernel.init_data: 512KiB → 120MiB',
+      'machine.memory_banks: [{base: 0x80000000, size: 2GiB}] → [{base: 0x80000000, size: 4GiB}]',
+    ]);
+    expect(editTexts(r, r.culprits)).toEqual(['machine.kernel.init_data: 512KiB → 120MiB']);
+    // the plain data of BAD loads to BAD's RAM and DTB address (which follows the RAM)
+    const [, badData] = pairData(good, bad);
+    const loaded = load(badData, 'bad');
+    expect(loaded?.scenario.machine).toMatchObject({ banks: [{ start: 0x80000000, end: 0x180000000 }], dtb_address: 0x17fe00000 });
+  });
+});
+
 describe('bisect: defaults that follow the kernel version (reviewer round 16)', () => {
   const V46 = 'scenarios/arm64/v4.6.yaml';
   const V44 = 'scenarios/arm64/v4.4.yaml';

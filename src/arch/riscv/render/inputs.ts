@@ -35,7 +35,8 @@ export function inputsRiscv(s: RiscvScenario): readonly InputValue[] {
   const banks = s.machine.banks.map((b) => `{base: ${hex(b.start)}, size: ${size(b.end - b.start)}}`).join(', ');
   return [
     ...inputPaths('config', Object.keys(ConfigSchema.def.shape), s.config, text),
-    { key: 'machine.banks', value: `[${banks}]` },
+    // written back as memory_banks (same {base, size} items), set by a file that writes any of the three
+    { key: 'machine.banks', value: `[${banks}]`, writtenAs: { key: 'machine.memory_banks', from: ['machine.memory', 'machine.ram_base', 'machine.memory_banks'] } },
     ...inputPaths('machine', Object.keys(MachineSchema.def.shape), s.machine, text),
   ];
 }
