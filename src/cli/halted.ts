@@ -22,14 +22,16 @@ import { check } from '../rules/index.js';
  * @returns lines ending in "\n", each escaped for the terminal
  */
 export function haltedText(plugin: ArchPlugin, trace: Trace, file: string, name: string, view: NoLayoutView): string | undefined {
-  const all = check(trace, plugin);
   const unsupported = noLayoutReason(trace);
   // a finding that halts the kernel before setup_arch() leaves no layout either; the trace still shows the replay
-  const early = unsupported === undefined && view !== 'trace' ? haltView(plugin, trace, all)?.noLayout : undefined;
+  if (unsupported === undefined && view === 'trace') return undefined;
+  const all = check(trace, plugin);
+  const early = unsupported === undefined ? haltView(plugin, trace, all)?.noLayout : undefined;
   const reason = unsupported ?? early;
   if (reason === undefined) return undefined;
   // the rules that check halted replays (or the halting finding) say where in the file and what to change
-  const shown = unsupported !== undefined ? all : all.filter((x) => x === firstHalt(all)?.finding);
+  const first = firstHalt(all)?.finding;
+  const shown = unsupported !== undefined ? all : first !== undefined ? [first] : [];
   const findings = shown.map((x) => `${escapeText(`${linePath(x.pos.file ?? file)}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
   return `${findings.join('')}${escapeText(`bootreplay: ${noLayoutText(name, reason, view)}`)}\n`;
 }
