@@ -680,9 +680,13 @@ function numbered(item: Step, index: number): Step {
 export function moveTo<T>(order: readonly T[], from: number, slot: number): T[] {
   const item = order[from];
   if (item === undefined) throw new RangeError(`no step at ${from}`);
-  const rest = [...order.slice(0, from), ...order.slice(from + 1)];
-  rest.splice(slot, 0, item);
-  return rest;
+  if (slot < 0 || slot >= order.length) throw new RangeError(`no slot ${slot} in an order of ${order.length}`);
+  // one copy, then the steps between `from` and `slot` shifted by one (this runs for every order judged)
+  const out = order.slice();
+  if (slot > from) for (let i = from; i < slot; i++) out[i] = order[i + 1] as T;
+  else for (let i = from; i > slot; i--) out[i] = order[i - 1] as T;
+  out[slot] = item;
+  return out;
 }
 
 /** A verdict with its StepRefs (step, related, haltBefore) exchanged (a recorded StepRef of a renumbered step → the order's), a copy only when one changes. */
