@@ -13,7 +13,7 @@ function fixmapUse(e: FixmapUseEvent): string {
   if (e.failed !== null) return `${e.via}${slot}: WARN, returns NULL (${e.failed === 'too-big' ? `${e.pages} pages > NR_FIX_BTMAPS` : 'no free slot'}): ${e.what}`;
   const where = e.pte === 'bm_pte'
     ? `bm_pte (in PMD ${e.bmPtePmd === null ? 'none' : hex(e.bmPtePmd)}, address in PMD ${hex(e.pmd)})${e.unserved !== null ? `, page ${e.unserved.page} at ${hex(e.unserved.vaddr)} not served` : ''}`
-    : `page tables${e.uncovered === null ? '' : ` (none cover ${hex(e.uncovered.vaddr)})`}`;
+    : `page tables${e.uncovered === null ? '' : ` (none cover ${hex(e.uncovered.vaddr)})`}${e.unserved !== null ? ` for ${hex(e.unserved.pteVaddr)}, the pointer (slot_virt[]) not served` : ''}`;
   return `${e.via} ${e.slot}${slot} (idx ${e.idx}) at ${hex(e.vaddr)}${pages} via ${where}${e.counted ? `, counted ${e.counts}` : ''}${e.held && e.via === 'early_ioremap' ? ', left mapped' : ''}: ${e.what}`;
 }
 

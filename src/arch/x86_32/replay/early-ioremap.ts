@@ -14,7 +14,9 @@
  *   cached by early_ioremap_init() (2.6.30-rc1 on). A page is served only if the
  *   pointer lies in bm_pte's PMD and at the PTE index that was written;
  * - after the reset every page is a real set_fixmap() (and every unmap a
- *   clear_fixmap()), counted in fixmaps_set.
+ *   clear_fixmap()), counted in fixmaps_set; the pointer is still slot_virt[]
+ *   + offset (2.6.30-rc1 – 2.6.34-rc6), so after a relocation that
+ *   early_ioremap_init() did not see, no page is served.
  */
 import { fixToVirt, FIX_BTMAPS_SLOTS, NR_FIX_BTMAPS } from '../fixmap.js';
 import { PAGE_SIZE, pmdBase } from '../geometry.js';
@@ -93,6 +95,16 @@ export function earlyIoremap(ctx: ReplayContext, s: ModelState, step: StepRef, r
     for (let k = 0; k < mapped && uncovered === null; k++) {
       const a = pteVaddr + k * PAGE_SIZE;
       if (!covers(s.fixmapTables, a) && !(s.bmPtePmd !== null && pmdBase(ctx.geometry, a) === s.bmPtePmd)) uncovered = { page: k, vaddr: a };
+    }
+    if (mapped > 0 && vaddr !== pteVaddr) {
+      // 2.6.30-rc1 – 2.6.34-rc6, a relocation after early_ioremap_init(): after the reset the PTE is a
+      // set_fixmap() at the current FIXADDR_TOP, but __early_ioremap() still returns offset +
+      // slot_virt[slot], cached at the old top, so no page of the pointer is the one written
+      // (dandel/linux-2.6.32.y@07a2039b8eb0, "Linux 2.6.30", arch/x86/mm/ioremap.c:546-549
+      // early_ioremap_reset() only sets after_paging_init; :570-576 early_set_fixmap() → __set_fixmap();
+      // :681 prev_map[slot] = offset + slot_virt[slot]). bm_pte, still hooked at the old PMD, has no
+      // entry there: the slot's own bm_pte entries were cleared when it was last unmapped.
+      unserved = { page: 0, vaddr, pmd: pmdBase(ctx.geometry, vaddr), pteVaddr, present: pmdPresent(ctx, s, vaddr) };
     }
   }
   const counts = inBmPte ? 0 : mapped * (unmapsInCall ? 2 : 1);

@@ -131,7 +131,7 @@ export function unservedConsequence(trace: Trace, e: EventOf<'fixmap-use'>): str
   const u = e.unserved;
   if (u === null) return '';
   const written = u.pteVaddr !== u.vaddr
-    ? `the PTE went to bm_pte for ${hex(u.pteVaddr)}, but the caller reads ${hex(u.vaddr)} (slot_virt[] from before the relocation)`
+    ? `the PTE went to ${e.pte === 'bm_pte' ? 'bm_pte' : 'the fixmap page tables'} for ${hex(u.pteVaddr)}, but the caller reads ${hex(u.vaddr)} (slot_virt[] from before the relocation)`
     : `the PTE went into bm_pte, which PMD ${hex(u.pmd)} does not use`;
   if (u.present && u.pmd === e.bmPtePmd) {
     return `${written}; bm_pte has no entry at ${hex(u.vaddr)}: ${faultText(trace, u.vaddr)}`;

@@ -39,14 +39,18 @@ function remedy(e: RelocationEvent, init: StepRef): string {
 /** Steps named in a finding's consequence; the rest are counted. */
 const USERS_SHOWN = 3;
 
-function findingFor({ init, relocation: e, newBegin, newPmd, users }: Hit): Finding {
+function findingFor({ init, relocation: e, newBegin, newPmd, users }: Hit, trace: Trace): Finding {
+  const slotVirt = contextFor(trace.scenario).ioremap.slotVirt;
+  const pmdSize = trace.geometry.pmdSize;
   return {
     rule: ID,
     severity: 'warning',
     step: init.step,
     pos: init.step.pos,
     slot: 'FIX_BTMAP_BEGIN',
-    message: `${init.step.name} hooks bm_pte into the PMD at ${hex(init.pmdBegin)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); any early_ioremap until the fixmap page tables are built will be broken`,
+    message: `${init.step.name} hooks bm_pte into the PMD at ${hex(init.pmdBegin)}, then ${relocationLabel(e)} moves FIX_BTMAP_BEGIN to ${hex(newBegin)} (PMD ${hex(newPmd)}); ${slotVirt
+      ? `every early_ioremap from then on returns a pointer from slot_virt[], cached at the old FIXADDR_TOP ${hex(e.oldTop)}, also after the fixmap page tables are built${(e.oldTop - e.newTop) % pmdSize === 0 ? ' (before them, bm_pte still serves it: the shift is a multiple of PMD_SIZE)' : ''}`
+      : 'any early_ioremap until the fixmap page tables are built will be broken'}`,
     related: [{ step: e.step, role: `relocates FIXADDR_TOP ${hex(e.oldTop)} → ${hex(e.newTop)}` }],
     addresses: { bm_pte_pmd: init.pmdBegin, new_FIX_BTMAP_BEGIN: newBegin, new_pmd: newPmd, old_FIXADDR_TOP: e.oldTop, new_FIXADDR_TOP: e.newTop },
     consequence: users.length === 0
@@ -67,7 +71,9 @@ export const earlyIoremapInitBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit
 fix_to_virt(FIX_BTMAP_BEGIN) at the current FIXADDR_TOP. A later reserve_top_address() (vmi_init,
 reservetop=) leaves bm_pte behind: from then until early_ioremap_reset(), early_ioremap() is broken (see
 stale-early-ioremap) — in 2.6.26 – 2.6.29 when FIX_BTMAP_BEGIN moved to another PMD, from 2.6.30-rc1
-(slot_virt[]) when the shift is not a multiple of PMD_SIZE.
+(slot_virt[]) when the shift is not a multiple of PMD_SIZE. From 2.6.30-rc1 to 2.6.34-rc6 the reset does
+not end it: __early_ioremap() keeps returning slot_virt[] + offset, cached at the old top, while the PTE
+is a set_fixmap() at the new one, so every later early_ioremap() is broken whatever the shift.
 
 This rule reports the window even when nothing uses it yet: it is the trap that 2.6.27.6 fell into when a
 stable backport moved dmi_scan_machine() early (Zachary Amsden, "Fix VMI crash on boot in 2.6.27+ kernels").
@@ -84,8 +90,9 @@ stale-early-ioremap reports it as an error at that call, and this finding's cons
 
 Fix: call the relocating function before early_ioremap_init(), as the fix that followed did, so that bm_pte
 is hooked into the PMD the relocated FIX_BTMAP_BEGIN lies in; or call early_ioremap_init() again after the
-relocation (reservetop=: what 2.6.34-rc7 does); or keep every early_ioremap() user after the step that builds
-the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls early_ioremap_reset().`,
+relocation (reservetop=: what 2.6.34-rc7 does); or, in 2.6.26 – 2.6.29 only, keep every early_ioremap() user
+after the step that builds the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls
+early_ioremap_reset().`,
   },
   detect(trace) {
     const hits: Hit[] = [];
@@ -94,7 +101,6 @@ the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls e
     if (!ix.has('early-ioremap-init') || !ix.has('relocation')) return hits;
     const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
     const slotVirt = contextFor(trace.scenario).ioremap.slotVirt;
-    const pmdSize = trace.geometry.pmdSize;
     let hooked: EventOf<'early-ioremap-init'> | null = null;
     let open: Hit | null = null;
     const close = (): void => {
@@ -112,14 +118,19 @@ the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls e
         else close();
         hooked = e;
       } else if (e.kind === 'early-ioremap-reset') {
-        close();
-        hooked = null;
+        // with slot_virt[] the reset does not end the window: the pointers stay those of the old top
+        if (!slotVirt) {
+          close();
+          hooked = null;
+        }
       } else if (e.kind === 'relocation' && hooked !== null && open === null) {
         const newBegin = fixToVirt(e.newTop, btmapBegin);
         const newPmd = pmdBase(trace.geometry, newBegin);
-        const broken = slotVirt ? (hooked.fixaddrTop - e.newTop) % pmdSize !== 0 : newPmd !== hooked.pmdBegin;
+        // slot_virt[] (2.6.30-rc1 on): before the reset a shift by a multiple of PMD_SIZE still
+        // serves bm_pte's pages, but after it every early_ioremap returns the stale pointer
+        const broken = slotVirt ? e.newTop !== hooked.fixaddrTop : newPmd !== hooked.pmdBegin;
         if (broken) open = { init: hooked, relocation: e, newBegin, newPmd, users: [] };
-      } else if (e.kind === 'fixmap-use' && open !== null && e.pte === 'bm_pte' && e.unserved !== null) {
+      } else if (e.kind === 'fixmap-use' && open !== null && e.unserved !== null) {
         const w: Hit = open;
         // a step's events are contiguous: comparing with the last user keeps this linear (80,000 uses)
         if (w.users[w.users.length - 1] !== e.step) w.users.push(e.step);
@@ -129,5 +140,5 @@ the fixmap page tables (init_memory_mapping; 2.6.26: paging_init), which calls e
     return hits;
   },
   verdict: ({ init, relocation }) => ({ rule: ID, severity: 'warning', step: init.step, related: [{ step: relocation.step }] }),
-  format: (hit) => findingFor(hit),
+  format: (hit, trace) => findingFor(hit, trace),
 });

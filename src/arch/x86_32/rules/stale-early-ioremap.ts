@@ -1,7 +1,10 @@
 /**
- * stale-early-ioremap: an early_ioremap() writes bm_pte after a relocation
- * moved FIXADDR_TOP away from where bm_pte was hooked, before
- * early_ioremap_reset(), and a page of the mapping is therefore not served.
+ * stale-early-ioremap: an early_ioremap() after a relocation that
+ * early_ioremap_init() did not see, whose mapping is therefore not served:
+ * before early_ioremap_reset() it writes bm_pte, hooked where the old
+ * FIXADDR_TOP put it; in 2.6.30-rc1 – 2.6.34-rc6 also after the reset, when
+ * it returns the slot_virt[] pointer cached at the old top while set_fixmap()
+ * writes the PTE at the new one.
  * Zachary Amsden, "Fix VMI crash on boot in 2.6.27+ kernels" (Dec 2008):
  * VMI relocating the fixmap "causing early_ioremap to malfunction if it is
  * initialized before the relocation"; Liang Li, "x86: Fix 'reservetop='
@@ -10,6 +13,7 @@
  */
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
+import { contextFor } from '../replay/context.js';
 import { hex, label, relocationLabel, unservedConsequence } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import { eventIndex } from '../../../replay/event-index.js';
@@ -36,15 +40,17 @@ function resetStep(trace: Trace, fromEvent: number): string {
   return resets[fromEvent] ?? '';
 }
 
-function describeUse(e: EventOf<'fixmap-use'>): string {
+/** The use in words; `before`: the relocation the cached top or bm_pte's PMD dates from. */
+function describeUse(e: EventOf<'fixmap-use'>, before: string): string {
   const u = e.unserved;
   if (u === null) return '';
   const pages = e.pages > 1 ? `${e.pages} pages from ${hex(e.vaddr)}` : hex(e.vaddr);
   const slot = e.btmapSlot !== null ? ` (slot ${e.btmapSlot})` : '';
   if (u.pteVaddr !== u.vaddr) {
-    return `${e.step.name} early_ioremaps ${e.what}${slot}: the pointer ${hex(u.vaddr)} comes from slot_virt[], cached by early_ioremap_init at FIXADDR_TOP ${hex(e.bmPteTop ?? 0)}, but the PTE is written for ${hex(u.pteVaddr)} under the new FIXADDR_TOP ${hex(e.fixaddrTop)}`;
+    const how = e.pte === 'bm_pte' ? '' : ' (a set_fixmap(): early_ioremap_reset() has run)';
+    return `${e.step.name} early_ioremaps ${e.what}${slot}: the pointer ${hex(u.vaddr)} comes from slot_virt[], cached by early_ioremap_init at FIXADDR_TOP ${hex(e.bmPteTop ?? 0)}${before}, but the PTE is written for ${hex(u.pteVaddr)} under the new FIXADDR_TOP ${hex(e.fixaddrTop)}${how}`;
   }
-  return `${e.step.name} early_ioremaps ${e.what}${slot} at ${pages} (PMD ${hex(u.pmd)}), but bm_pte is still hooked into the PMD at ${hex(e.bmPtePmd ?? 0)}, from FIXADDR_TOP ${hex(e.bmPteTop ?? 0)}`;
+  return `${e.step.name} early_ioremaps ${e.what}${slot} at ${pages} (PMD ${hex(u.pmd)}), but bm_pte is still hooked into the PMD at ${hex(e.bmPtePmd ?? 0)}, from FIXADDR_TOP ${hex(e.bmPteTop ?? 0)}${before}`;
 }
 
 /** An early_ioremap a page of which bm_pte does not serve, with the relocation before it and the early_ioremap_init that hooked bm_pte. */
@@ -59,17 +65,19 @@ interface Hit {
 function findingFor(trace: Trace, { use: e, at, relocation: r, init: initStep }: Hit): Finding {
   const u = e.unserved;
   const related: RelatedStep[] = [
-    ...(initStep !== undefined ? [{ step: initStep, role: `hooked bm_pte into the PMD at ${hex(e.bmPtePmd ?? 0)}` }] : []),
+    ...(initStep !== undefined ? [{ step: initStep, role: u !== null && u.pteVaddr !== u.vaddr ? `cached slot_virt[] at FIXADDR_TOP ${hex(e.bmPteTop ?? 0)}` : `hooked bm_pte into the PMD at ${hex(e.bmPtePmd ?? 0)}` }] : []),
     ...(r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : []),
   ];
-  const reset = resetStep(trace, at);
+  // before the reset, moving the user after it helps only while the pointer is __fix_to_virt() at the
+  // current top (2.6.26 – 2.6.29); with slot_virt[] the reset changes where the PTE goes, not the pointer
+  const afterReset = e.pte === 'bm_pte' && !contextFor(trace.scenario).ioremap.slotVirt ? `, or ${e.step.name} after ${resetStep(trace, at)}` : '';
   return {
     rule: ID,
     severity: 'error',
     step: e.step,
     pos: e.step.pos,
     slot: e.slot,
-    message: describeUse(e) + (r !== undefined ? `, before ${relocationLabel(r)}` : ''),
+    message: describeUse(e, r !== undefined ? ` (before ${relocationLabel(r)})` : ''),
     related,
     addresses: {
       vaddr: u?.vaddr ?? e.vaddr, pmd: u?.pmd ?? e.pmd, pte_vaddr: u?.pteVaddr ?? e.vaddr,
@@ -78,8 +86,8 @@ function findingFor(trace: Trace, { use: e, at, relocation: r, init: initStep }:
     consequence: unservedConsequence(trace, e),
     // the remedy in words; the verified order change comes from src/compare/fix-hints.ts
     fix: r !== undefined && initStep !== undefined && !r.step.implicit && r.step.index !== initStep.index
-      ? `${r.source === 'reservetop' ? 're-run early_ioremap_init after reservetop= (parse_reservetop() does from 2.6.34-rc7, e67a807f3d9: fixup_early_ioremap()), or ' : ''}the relocation (${relocationLabel(r)}) has to come before ${label(initStep)}, or ${e.step.name} after ${reset}`
-      : `${e.step.name} has to come after ${reset}`,
+      ? `${r.source === 'reservetop' ? 're-run early_ioremap_init after reservetop= (parse_reservetop() does from 2.6.34-rc7, e67a807f3d9: fixup_early_ioremap()), or ' : ''}the relocation (${relocationLabel(r)}) has to come before ${label(initStep)}${afterReset}`
+      : afterReset !== '' ? `${e.step.name} has to come after ${resetStep(trace, at)}` : `early_ioremap_init has to run again after the relocation (slot_virt[] is cached there)`,
   };
 }
 
@@ -89,7 +97,7 @@ export const staleEarlyIoremap: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
-    doc: 'early_ioremap after a relocation but before early_ioremap_reset, while bm_pte sits where the old FIXADDR_TOP put it',
+    doc: 'early_ioremap after a relocation early_ioremap_init did not see: before early_ioremap_reset, while bm_pte sits where the old FIXADDR_TOP put it; 2.6.30-rc1 – 2.6.34-rc6 also after it (slot_virt[])',
     explanation: `early_ioremap_init() (arch/x86/mm/ioremap.c) hooks the static page table bm_pte into the PMD
 that covers fix_to_virt(FIX_BTMAP_BEGIN), computed from FIXADDR_TOP at that moment. Until
 early_ioremap_reset() (called when the fixmap page tables are built), every early_ioremap() writes its PTEs
@@ -99,13 +107,19 @@ If reserve_top_address() moved FIXADDR_TOP in between (vmi_init, reservetop=), t
   - 2.6.26 – 2.6.29: the pointer is the new address, in a PMD bm_pte is not in; the CPU walks that PMD;
   - 2.6.30-rc1 – 2.6.34-rc6: the pointer comes from slot_virt[], cached at the old top (8827247ffcc), while
     the PTE goes to the new address's index; a shift by a multiple of PMD_SIZE works by accident.
+    After early_ioremap_reset() it is no better: __early_ioremap() still returns offset + slot_virt[slot]
+    while early_set_fixmap() now calls __set_fixmap(), which writes the PTE for __fix_to_virt(idx) at the
+    new top in the fixmap page tables; bm_pte, still hooked at the old PMD, has no entry at the pointer
+    (dandel/linux-2.6.32.y@07a2039b8eb0, Linux 2.6.30, arch/x86/mm/ioremap.c:546-549, 570-576, 681). So every
+    early_ioremap() after the reset (DMI, the ACPI tables) is broken, whatever the shift.
 What happens then depends on the machine: on bare metal the PMD is not present and the early page fault
 handler prints "BUG: Int 14: CR2 …" and halts; under VMI the guest dies the same way (2.6.27.6 – 2.6.27.9 and
 2.6.28-rc1 – rc8, where DMI moved early); if the PMD has a page table the read returns garbage.
 
 Fix: relocate before early_ioremap_init() (2.6.28-rc9 and 2.6.27.10 call vmi_init() first; 2.6.34-rc7's
-parse_reservetop() re-runs early_ioremap_init()), or move the early_ioremap() user after the fixmap page
-tables are built. One finding per call, for its first page that is not served.`,
+parse_reservetop() re-runs early_ioremap_init()); in 2.6.26 – 2.6.29 moving the early_ioremap() user after
+the fixmap page tables are built also works (not from 2.6.30-rc1: see above). One finding per call, for its
+first page that is not served.`,
   },
   detect(trace) {
     const hits: Hit[] = [];
@@ -119,7 +133,8 @@ tables are built. One finding per call, for its first page that is not served.`,
       if (e === undefined) continue;
       if (e.kind === 'relocation') relocation = e;
       if (e.kind === 'early-ioremap-init') init = e.step;
-      if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.unserved === null || e.bmPteTop === null || e.bmPteTop === e.fixaddrTop) continue;
+      // unserved: before the reset (bm_pte) or, with slot_virt[], after it (replay/early-ioremap.ts)
+      if (e.kind !== 'fixmap-use' || e.unserved === null || e.bmPteTop === null || e.bmPteTop === e.fixaddrTop) continue;
       // one finding per call, for its first page that is not served
       if (reported.has(e.step.index)) continue;
       reported.add(e.step.index);

@@ -1,5 +1,5 @@
 import { earlyIoremapInitBeforeRelocation } from '../../../../src/arch/x86_32/rules/early-ioremap-init-before-relocation.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, insertAfter, releaseOrder } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, insertAfter, moveAfter, releaseOrder } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
 ruleTester(earlyIoremapInitBeforeRelocation, {
@@ -12,9 +12,23 @@ ruleTester(earlyIoremapInitBeforeRelocation, {
     { name: 'reservetop=1M: FIX_BTMAP_BEGIN stays in the same PMD', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=1M' } },
     { name: 'kind 5: 2.6.34-rc7 parse_reservetop() re-runs early_ioremap_init (e67a807f3d9), closing the window', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=16M' } },
     { name: 'kind 5: a second early_ioremap_init after vmi_init re-hooks bm_pte', scenario: { kernel: '2.6.27', order: insertAfter(ORDER_2_6_27, 'early_ioremap_init', 'vmi_init'), hypervisor: 'vmi' } },
-    { name: '2.6.30 slot_virt[]: a shift by whole PMDs keeps every PTE index, nothing breaks', scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'reservetop=16M' } },
+    { name: '2.6.29: a shift within bm_pte\'s PMD, and after early_ioremap_reset the pointer follows the new top', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), cmdline: 'reservetop=1M' } },
   ],
   invalid: [
+    {
+      name: '2.6.30 slot_virt[]: a shift by whole PMDs keeps bm_pte serving until the reset, but the window does not close there: the ACPI tables after it get the old slot_virt[] pointer',
+      scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'reservetop=16M' },
+      findings: [{
+        step: 'early_ioremap_init', related: ['parse_early_param'],
+        message: /every early_ioremap from then on returns a pointer from slot_virt\[\], cached at the old FIXADDR_TOP 0xfffff000, also after the fixmap page tables are built \(before them, bm_pte still serves it: the shift is a multiple of PMD_SIZE\)/,
+        consequence: /already hit by acpi_boot_table_init \(step \d+\), early_acpi_boot_init \(step \d+\), acpi_boot_init/,
+      }],
+    },
+    {
+      name: '2.6.30 slot_virt[]: a relocation after early_ioremap_reset still leaves slot_virt[] behind',
+      scenario: { kernel: '2.6.30', order: moveAfter(releaseOrder('2.6.30'), 'vmi_init', 'init_memory_mapping'), hypervisor: 'vmi' },
+      findings: [{ step: 'early_ioremap_init', related: ['vmi_init'] }],
+    },
     {
       name: 'the applied rc3 fix still relocates after early_ioremap_init',
       scenario: { kernel: '2.6.27-rc3', order: releaseOrder('2.6.27-rc3'), hypervisor: 'vmi' },
