@@ -33,7 +33,7 @@
  * cycles), which is what the pictures draw. Architecture-neutral.
  */
 import { findingKeys } from '../rules/identity.js';
-import { haltPoint, haltPosition, reachedUpTo } from '../rules/halting.js';
+import { haltPoint, haltPosition, reachedUpTo, type HaltPoint } from '../rules/halting.js';
 import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
 import { checkBudget, type Judgement, type MoveTable } from './judge.js';
@@ -67,6 +67,8 @@ export interface ConstraintsReport {
   readonly machines: readonly string[];
   /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
   readonly unsupported: readonly UnsupportedMachine[];
+  /** machines left out: the kernel halts before setup_arch() whatever the order (an implicit step's halting finding), so no order of its calls changes what it reaches */
+  readonly halted: readonly HaltedMachine[];
   /** calls with an effect on some machine, in the first machine's order */
   readonly calls: readonly string[];
   /** calls left out: no effect on any machine */
@@ -80,9 +82,55 @@ interface Evidence {
   example: { table: MoveTable; from: number; slot: number; key: string } | undefined;
 }
 
-function keysOf(j: Judgement, severity: Severity): string[] {
+/** A machine left out because its kernel halts before setup_arch() whatever the order (an implicit step's halting finding). */
+export interface HaltedMachine {
+  readonly machine: string;
+  /** the halting finding's rule */
+  readonly rule: string;
+  /** the implicit step the kernel stops in, e.g. "setup_vm" */
+  readonly step: string;
+}
+
+const reachedCache = new WeakMap<Judgement, ReadonlyMap<string, Verdict>>();
+
+/**
+ * The findings of a judgement the kernel reaches: none at a step after the
+ * first finding that halts it (src/rules/halting.ts: the earliest haltPosition,
+ * then reachedUpTo, as run's afterHalt marks them). The replay goes on past a
+ * BUG() and reports what the later steps would do, but a kernel that stopped
+ * does none of it, so such a finding says nothing about the order of the
+ * later calls (riscv 5.10 with a 138 MiB image: setup_vm's BUG_ON before
+ * setup_arch(), and every setup_arch() finding after it).
+ */
+function reachedOf(j: Judgement): ReadonlyMap<string, Verdict> {
+  let out = reachedCache.get(j);
+  if (out !== undefined) return out;
+  let first: { v: Verdict; at: HaltPoint } | undefined;
+  for (const v of j.findings.values()) {
+    const at = haltPoint(v);
+    if (at !== undefined && (first === undefined || haltPosition(at) < haltPosition(first.at))) first = { v, at };
+  }
+  if (first === undefined) out = j.findings;
+  else {
+    const upTo = reachedUpTo(first.v, first.at);
+    out = new Map([...j.findings].filter(([, v]) => v.step.implicit || v.step.index <= upTo));
+  }
+  reachedCache.set(j, out);
+  return out;
+}
+
+/** The halting finding of the machine's own order when it stops the kernel in an implicit step, before setup_arch(): no order of setup_arch() calls reaches anything after it. */
+function haltsBeforeSetupArch(t: MoveTable): HaltedMachine | undefined {
+  for (const v of t.own.findings.values()) {
+    const at = haltPoint(v);
+    if (at !== undefined && at.step.implicit) return { machine: displayName(t.engine.scenario), rule: v.rule, step: at.step.name };
+  }
+  return undefined;
+}
+
+function keysOf(j: ReadonlyMap<string, Verdict>, severity: Severity): string[] {
   const out: string[] = [];
-  for (const [k, v] of j.findings) if (v.severity === severity) out.push(k);
+  for (const [k, v] of j) if (v.severity === severity) out.push(k);
   return out;
 }
 
@@ -96,7 +144,7 @@ function namesBoth(v: Verdict, a: string, b: string): boolean {
  * The findings of one severity that tell two neighbouring orders apart, as
  * edges: `added` (only in `after`, where `call` comes after `other`: they give
  * "call before other") and `removed` (only in `before`: "other before call").
- * When both sides have some, both orders are broken there, and a finding
+ * Only findings the kernel reaches count (reachedOf). When both sides have some, both orders are broken there, and a finding
  * counts only when it names both calls and its rule is not among the other
  * side's own findings (of any severity): the same rule there under another
  * culprit or severity is one hazard that bites in another place (on Xen PAE,
@@ -106,39 +154,41 @@ function namesBoth(v: Verdict, a: string, b: string): boolean {
  *   sides differ at all in this severity
  */
 function pairDifference(before: Judgement, after: Judgement, severity: Severity, call: string, other: string): { added: string[]; removed: string[]; differ: boolean } {
-  const added = keysOf(after, severity).filter((key) => !before.findings.has(key));
-  const removed = keysOf(before, severity).filter((key) => !after.findings.has(key));
+  const b = reachedOf(before);
+  const a = reachedOf(after);
+  const added = keysOf(a, severity).filter((key) => !b.has(key));
+  const removed = keysOf(b, severity).filter((key) => !a.has(key));
   const differ = added.length > 0 || removed.length > 0;
   if (added.length === 0 || removed.length === 0) return { added, removed, differ };
-  const ownRules = (j: Judgement, o: Judgement): Set<string> => new Set([...j.findings].filter(([key]) => !o.findings.has(key)).map(([, v]) => v.rule));
-  const about = (j: Judgement, otherSide: Set<string>) => (key: string): boolean => {
-    const v = j.findings.get(key) as Verdict;
+  const ownRules = (j: ReadonlyMap<string, Verdict>, o: ReadonlyMap<string, Verdict>): Set<string> => new Set([...j].filter(([key]) => !o.has(key)).map(([, v]) => v.rule));
+  const about = (j: ReadonlyMap<string, Verdict>, otherSide: Set<string>) => (key: string): boolean => {
+    const v = j.get(key) as Verdict;
     return namesBoth(v, call, other) && !otherSide.has(v.rule);
   };
-  return { added: added.filter(about(after, ownRules(before, after))), removed: removed.filter(about(before, ownRules(after, before))), differ };
+  return { added: added.filter(about(a, ownRules(b, a))), removed: removed.filter(about(b, ownRules(a, b))), differ };
 }
 
 /**
  * How well a finding of judgement `j` explains the edge `before` → `after`,
  * lower is better: an error before a warning (an error edge's example is an
- * error); then one the kernel reaches: not after a finding that halts it
- * (Verdict.halts, where haltPoint says: at an earlier step, or at the same step when the finding
- * does not halt itself; the replay goes on after a BUG() the kernel does not
- * survive, e.g. a table allocation that fails at paging_init, and reports
- * later live writes the kernel never makes); then one whose culprit is one
- * of the edge's own calls (the edge's relative order is what breaks there;
- * among these, the first seen); else the earliest culprit step.
+ * error); then, at the step where a finding halts the kernel, the halting
+ * finding before the step's others (the model does not know which of a
+ * step's effects come before the halt: arm64 v4.6's paging_init panics in
+ * early_pgtable_alloc() before the linear-map writes of the same step); then
+ * one whose culprit is one of the edge's own calls (the edge's relative order
+ * is what breaks there; among these, the first seen); else the earliest
+ * culprit step. Every finding noted is one the kernel reaches (pairDifference).
  */
 function exampleRank(v: Verdict, j: Judgement, before: string, after: string): number {
   const own = [before, after].map((n) => n.replace(/#\d+$/, ''));
   const severity = v.severity === 'error' ? 0 : 1;
-  let afterHalt = 0;
+  let besideHalt = 0;
   for (const w of j.findings.values()) {
     const at = haltPoint(w);
-    if (at !== undefined && (reachedUpTo(w, at) < v.step.index || (reachedUpTo(w, at) === v.step.index && v.halts !== true && haltPosition(at) === v.step.index))) afterHalt = 1;
+    if (at !== undefined && v.halts !== true && haltPosition(at) === v.step.index) besideHalt = 1;
   }
   const atOwn = own.includes(v.step.name) ? 0 : 1;
-  return (severity * 4 + afterHalt * 2 + atOwn) * 1e6 + (atOwn === 0 ? 0 : v.step.index);
+  return (severity * 4 + besideHalt * 2 + atOwn) * 1e6 + (atOwn === 0 ? 0 : v.step.index);
 }
 
 /** "call", or "call#N" for the N-th occurrence of a call the order has more than once. */
@@ -156,7 +206,14 @@ function nodeNames(order: readonly Step[]): string[] {
  * @throws UnsupportedError when the kernel can build or run none of the machines
  */
 export function constraints(all: readonly MoveTable[]): ConstraintsReport {
-  const { supported: tables, unsupported } = supportedOnly(all, (t) => t.engine);
+  const { supported, unsupported } = supportedOnly(all, (t) => t.engine);
+  // a kernel that halts before setup_arch() reaches no finding of any order of its calls: no edge to derive (as suggest's "no call can touch it")
+  const halted: HaltedMachine[] = [];
+  const tables = supported.filter((t) => {
+    const h = haltsBeforeSetupArch(t);
+    if (h !== undefined) halted.push(h);
+    return h === undefined;
+  });
   const replaysBefore = tables.reduce((n, t) => n + t.engine.replays, 0);
   const evidence = new Map<string, Evidence>();
   const note = (before: string, after: string, j: Judgement, key: string, table: MoveTable, from: number, slot: number): void => {
@@ -243,7 +300,7 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
   const replays = tables.reduce((n, t) => n + t.engine.replays, 0) - replaysBefore;
   // inert calls by name: every occurrence of a call is inert alike
   const inert = [...new Set(names.filter((n) => !effectful.has(n)).map((n) => n.replace(/#\d+$/, '')))];
-  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, calls, inert, edges, replays };
+  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, halted, calls, inert, edges, replays };
 }
 
 function exampleOf(e: Evidence): string {
