@@ -28,14 +28,19 @@
  * an effect on any machine (ArchPlugin.hasEffect) are left out. A call the
  * order has twice is two nodes: "parse_early_param" and "parse_early_param#2".
  *
- * The graph is also reduced transitively (an edge implied by a path of edges
- * at least as strong is dropped; greedy, so reachability is kept even with
- * cycles), which is what the pictures draw. Architecture-neutral.
+ * The candidates are then checked by replay (checkByReplay: each edge must
+ * break in an order that breaks it alone, and the machine's own order keeps
+ * every edge but its bugs') and kept so that the graph has no cycle
+ * (acyclic()). The graph is also reduced transitively (an edge implied by a
+ * path of edges at least as strong is dropped), which is what the pictures
+ * draw. Only findings the kernel reaches count (reachedOf); a machine that
+ * halts before setup_arch() is left out (halted). Architecture-neutral.
  */
 import { findingKeys } from '../rules/identity.js';
 import { haltPoint, haltPosition, reachedUpTo, type HaltPoint } from '../rules/halting.js';
 import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
+import { moveTo, type Order } from './engine.js';
 import { checkBudget, type Judgement, type MoveTable } from './judge.js';
 import { restOf } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
@@ -77,9 +82,17 @@ export interface ConstraintsReport {
   readonly replays: number;
 }
 
+/** A finding to quote: its key in the judgement of `order` on `table`'s machine. */
+interface Example {
+  readonly table: MoveTable;
+  readonly order: Order;
+  readonly judgement: Judgement;
+  readonly key: string;
+}
+
 interface Evidence {
   labels: Map<string, { severity: Severity; harmless: boolean; machines: string[] }>;
-  example: { table: MoveTable; from: number; slot: number; key: string } | undefined;
+  example: Example | undefined;
 }
 
 /** A machine left out because its kernel halts before setup_arch() whatever the order (an implicit step's halting finding). */
@@ -223,7 +236,7 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     const id = `${before}\u0000${after}`;
     let e = evidence.get(id);
     if (e === undefined) {
-      e = { labels: new Map(), example: { table, from, slot, key } };
+      e = { labels: new Map(), example: { table, order: table.orderAt(from, slot), judgement: j, key } };
       evidence.set(id, e);
     }
     // one label per rule and kind of breakage: the severity is the machine's own
@@ -235,9 +248,8 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     e.labels.set(labelId, l);
     // the example: the best-ranked finding seen (exampleRank)
     if (e.example !== undefined) {
-      const exJudgement = e.example.table.slots(e.example.from)[e.example.slot];
-      const ex = exJudgement?.findings.get(e.example.key);
-      if (ex === undefined || exJudgement === undefined || exampleRank(v, j, before, after) < exampleRank(ex, exJudgement, before, after)) e.example = { table, from, slot, key };
+      const ex = e.example.judgement.findings.get(e.example.key);
+      if (ex === undefined || exampleRank(v, j, before, after) < exampleRank(ex, e.example.judgement, before, after)) e.example = { table, order: table.orderAt(from, slot), judgement: j, key };
     }
   };
   const names: string[] = [];
@@ -293,9 +305,10 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
       .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : severityRank(a) - severityRank(b)));
     return { before, after, labels, kind: labels.some((l) => l.severity === 'error') ? 'error' as const : 'latent' as const, e };
   }).sort((a, b) => (rank.get(a.before) ?? 0) - (rank.get(b.before) ?? 0) || (rank.get(a.after) ?? 0) - (rank.get(b.after) ?? 0));
-  const kept = reduce(raw);
-  const edges: Edge[] = raw.map((r, i) => ({
-    before: r.before, after: r.after, labels: r.labels, kind: r.kind, reduced: kept[i] === true, example: exampleOf(r.e),
+  const checked = checkByReplay(raw, tables);
+  const kept = reduce(checked);
+  const edges: Edge[] = checked.map((r, i) => ({
+    before: r.before, after: r.after, labels: r.labels, kind: r.kind, reduced: kept[i] === true, example: exampleOf(r.example),
   }));
   const replays = tables.reduce((n, t) => n + t.engine.replays, 0) - replaysBefore;
   // inert calls by name: every occurrence of a call is inert alike
@@ -303,10 +316,233 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
   return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, halted, calls, inert, edges, replays };
 }
 
-function exampleOf(e: Evidence): string {
-  const ex = e.example;
+type Candidate = { before: string; after: string; labels: EdgeLabel[]; kind: 'error' | 'latent'; e: Evidence };
+
+/**
+ * Whether a finding breaks an edge as its label says: an error for an error
+ * label; an error or a warning for a latent one.
+ */
+function meets(v: Verdict, l: EdgeLabel): boolean {
+  return v.rule === l.rule && (l.severity === 'error' ? v.severity === 'error' : v.severity !== 'info');
+}
+
+/** A machine's order as node names, and where each node is. */
+interface Placed {
+  readonly table: MoveTable;
+  readonly nodes: readonly string[];
+  readonly at: ReadonlyMap<string, number>;
+  /** the reached findings of the order itself */
+  readonly own: ReadonlyMap<string, Verdict>;
+}
+
+function placed(t: MoveTable): Placed {
+  const nodes = nodeNames(t.engine.base);
+  return { table: t, nodes, at: new Map(nodes.map((n, i) => [n, i])), own: reachedOf(t.own) };
+}
+
+/** Whether a judged order has a finding the kernel reaches that meets the label and the machine's own order lacks. */
+function bites(p: Placed, j: Judgement, l: EdgeLabel): string | undefined {
+  for (const [key, v] of reachedOf(j)) if (meets(v, l) && !p.own.has(key)) return key;
+  return undefined;
+}
+
+/** The node names of the order with the node at `from` moved to `slot` of the rest (MoveTable.orderAt). */
+function movedNodes(p: Placed, from: number, slot: number): Map<string, number> {
+  return new Map(moveTo(p.nodes, from, slot).map((n, i) => [n, i]));
+}
+
+/**
+ * Whether "a before b" holds on a machine for one label, by replay (see
+ * checkByReplay). `others`: the machine's other edges its own order keeps,
+ * which a violation of this edge alone must keep too.
+ * @returns the order and key of a finding that breaks it, to quote, and when the machine's own order breaks
+ *   it, the keys of its findings that a move fixes; undefined when it does not hold
+ */
+function holdsOn(p: Placed, a: string, b: string, l: EdgeLabel, others: readonly (readonly [string, string])[]): { quote: Example; fixes?: readonly string[] } | undefined {
+  const t = p.table;
+  const ia = p.at.get(a);
+  const ib = p.at.get(b);
+  if (ia === undefined || ib === undefined) return undefined;
+  if (ia > ib) {
+    // the order itself breaks the edge (the scenario's bug): it must have the finding, and some single
+    // move that puts a before b must lose it without a new error (an order fix exists); else the finding
+    // is one no order of these calls avoids (riscv 5.12 with a full memblock.reserved: paging_init's
+    // memblock_double_array() writes the linear map in any order) and "b before a" is the kernel's order
+    const keys = [...p.own].filter(([, v]) => meets(v, l)).map(([key]) => key);
+    const [key] = keys;
+    if (key === undefined) return undefined;
+    const moves: [number, number][] = [];
+    for (let k = 0; k <= ib; k++) moves.push([ia, k]);
+    for (let k = ia; k < p.nodes.length; k++) moves.push([ib, k]);
+    let fixed: string[] | undefined;
+    for (const [from, slot] of moves) {
+      const j = reachedOf(t.slots(from)[slot] as Judgement);
+      const lost = keys.filter((k) => !j.has(k));
+      if (lost.length > 0 && ![...j].some(([k, v]) => v.severity === 'error' && !p.own.has(k))) fixed = [...new Set([...(fixed ?? []), ...lost])];
+    }
+    return fixed === undefined ? undefined : { quote: { table: t, order: t.engine.base, judgement: t.own, key }, fixes: fixed };
+  }
+  // b just before a, and a just after b: the nearest violations (one order when they are neighbours).
+  // A violation without the finding but with another new finding breaks some other constraint too (one
+  // no edge here may name: 2.6.28 VMI, ioapic_init_mappings before vmi_init has no IO-APIC to map yet,
+  // a missing-prerequisite warning): it neither confirms nor refutes; one without any new finding refutes.
+  const newFinding = (j: Judgement): boolean => [...reachedOf(j).keys()].some((k) => !p.own.has(k));
+  let quote: Example | undefined;
+  for (const order of [t.orderAt(ib, ia), t.orderAt(ia, ib)]) {
+    const j = t.judgeOrder(order);
+    const key = bites(p, j, l);
+    if (key === undefined && !newFinding(j)) return undefined;
+    if (key !== undefined) quote ??= { table: t, order, judgement: j, key };
+  }
+  if (quote === undefined) return undefined;
+  // every other single move that breaks this edge and no other edge of the machine: a further a or an earlier b
+  const keeps = (at: ReadonlyMap<string, number>): boolean => others.every(([x, y]) => (at.get(x) ?? 0) < (at.get(y) ?? 0));
+  const moves: [number, number][] = [];
+  for (let k = ib + 1; k < p.nodes.length; k++) moves.push([ia, k]);
+  for (let k = 0; k < ia; k++) moves.push([ib, k]);
+  for (const [from, slot] of moves) {
+    if (!keeps(movedNodes(p, from, slot))) continue;
+    const j = t.slots(from)[slot] as Judgement;
+    if (bites(p, j, l) === undefined && !newFinding(j)) return undefined;
+  }
+  return { quote };
+}
+
+/**
+ * Each candidate edge checked by replay, per label and machine. "A before B"
+ * holds on a machine when one of B just before A and A just after B has a
+ * finding the kernel reaches that meets the label and the machine's own
+ * order lacks, and no order that breaks it and, of the machine's edges its
+ * own order keeps, no other (those two, and every other single move of A
+ * after B or of B before A that keeps those edges) is without any new
+ * finding (an order with another new finding breaks a constraint the edge
+ * does not name, and decides nothing). When the machine's own order has
+ * B first (the scenario's bug), it must have such a finding, and some single
+ * move of A before B or of B after A must lose one without a new error. The edges are checked
+ * again until none changes: an edge found false no longer makes an order
+ * "break another edge". A label keeps the machines where it holds, an edge
+ * the labels that keep one.
+ *
+ * Why the pair table alone is not enough: two neighbouring positions of a
+ * call X differ in where X is against the call Y it passes, but a finding
+ * on one side only can be caused by X's place against a third call Z given
+ * what Y does (riscv 5.10, unflatten_device_tree moved before paging_init:
+ * just before parse_dtb, parse_dtb sets initial_boot_params back to
+ * dtb_early_va and efi_init reads through it; just after, efi_init reads the
+ * linear map under early_pg_dir: "unflatten_device_tree before parse_dtb",
+ * though the kernel order has parse_dtb first, and the cause is
+ * unflatten_device_tree before paging_init). And a constraint with two ways
+ * out (a DTB reader through initial_boot_params goes before paging_init,
+ * while it is dtb_early_va, or after unflatten_device_tree, which sets it to
+ * __va(dtb_early_pa): ejga2001/linux-5.10.7@d71d8a767497
+ * drivers/firmware/efi/efi-init.c efi_init() → efi_get_fdt_params(),
+ * drivers/of/fdt.c unflatten_device_tree() → early_init_dt_verify()) gave
+ * both halves, "efi_init before unflatten_device_tree" and its reverse: a
+ * cycle no order satisfies. Each half has a violation without the error
+ * (efi_init after unflatten_device_tree is fine), so neither is kept; the
+ * side the order is on ("efi_init before paging_init") is, as long as no
+ * order that keeps everything else avoids it.
+ */
+function checkByReplay(raw: readonly Candidate[], tables: readonly MoveTable[]): { before: string; after: string; labels: EdgeLabel[]; kind: 'error' | 'latent'; example: Example | undefined }[] {
+  const byName = new Map<string, Placed>();
+  for (const t of tables) if (!byName.has(displayName(t.engine.scenario))) byName.set(displayName(t.engine.scenario), placed(t));
+  // labels[i][l]: the machines where label l of candidate i holds so far; the quotes of the last round
+  let held = raw.map((r) => r.labels.map((l) => l.machines));
+  let quotes: (Example | undefined)[] = raw.map(() => undefined);
+  // per candidate: machine → the keys of its own findings a move fixes, where its own order breaks the edge
+  let fixes: Map<string, readonly string[]>[] = raw.map(() => new Map());
+  for (let round = 0; round < 8; round++) {
+    const edgesOf = new Map<string, [string, string][]>();
+    raw.forEach((r, i) => {
+      for (const m of new Set((held[i] ?? []).flat())) {
+        const p = byName.get(m);
+        if (p === undefined || (p.at.get(r.before) ?? 0) > (p.at.get(r.after) ?? 0)) continue;
+        const list = edgesOf.get(m) ?? [];
+        list.push([r.before, r.after]);
+        edgesOf.set(m, list);
+      }
+    });
+    let changed = false;
+    quotes = raw.map(() => undefined);
+    fixes = raw.map(() => new Map());
+    held = raw.map((r, i) => r.labels.map((l, li) => ((held[i] ?? [])[li] ?? []).filter((m) => {
+      const p = byName.get(m);
+      const others = (edgesOf.get(m) ?? []).filter(([x, y]) => x !== r.before || y !== r.after);
+      const q = p === undefined ? undefined : holdsOn(p, r.before, r.after, { ...l, machines: [m] }, others);
+      if (q === undefined) changed = true;
+      else {
+        quotes[i] ??= q.quote;
+        if (q.fixes !== undefined) (fixes[i] as Map<string, readonly string[]>).set(m, [...(fixes[i]?.get(m) ?? []), ...q.fixes]);
+      }
+      return q !== undefined;
+    })));
+    if (!changed) break;
+  }
+  const out: { before: string; after: string; labels: EdgeLabel[]; kind: 'error' | 'latent'; example: Example | undefined }[] = [];
+  const kept = acyclic(raw, held, fixes);
+  raw.forEach((r, i) => {
+    if (kept[i] !== true) return;
+    const labels = r.labels.map((l, li) => ({ ...l, machines: (held[i] ?? [])[li] ?? [] })).filter((l) => l.machines.length > 0);
+    const ex = r.e.example;
+    const exFinding = ex?.judgement.findings.get(ex.key);
+    const exHolds = ex !== undefined && exFinding !== undefined
+      && labels.some((l) => meets(exFinding, l) && l.machines.includes(displayName(ex.table.engine.scenario)));
+    out.push({ before: r.before, after: r.after, labels, kind: labels.some((l) => l.severity === 'error') ? 'error' : 'latent', example: exHolds ? ex : quotes[i] });
+  });
+  return out;
+}
+
+/**
+ * Which checked candidates are edges, so that the graph has no cycle: those
+ * some machine's own order keeps first (one order keeps them all, so they
+ * have none among themselves, when the machines share an order), in
+ * candidate order, each unless it closes a cycle; then those only the
+ * orders' bugs break, each unless every finding it fixes is fixed by one
+ * kept already, or it closes a cycle. A bug with several ways out (2.6.27.6
+ * on VMI: dmi_scan_machine between vmi_init and init_memory_mapping, after
+ * early_ioremap_init: vmi_init before early_ioremap_init, dmi_scan_machine
+ * before vmi_init, or dmi_scan_machine after init_memory_mapping) gave each
+ * way as an edge, and with early_ioremap_init before dmi_scan_machine two of
+ * them made a cycle: one way is kept, the first that closes none.
+ */
+function acyclic(raw: readonly Candidate[], held: readonly (readonly (readonly string[])[])[], fixes: readonly ReadonlyMap<string, readonly string[]>[]): boolean[] {
+  const kept = raw.map(() => false);
+  const next = new Map<string, Set<string>>();
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set([from]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const u = queue.shift() as string;
+      if (u === to) return true;
+      for (const v of next.get(u) ?? []) if (!seen.has(v)) { seen.add(v); queue.push(v); }
+    }
+    return false;
+  };
+  const add = (i: number): void => {
+    const r = raw[i] as Candidate;
+    kept[i] = true;
+    next.set(r.before, (next.get(r.before) ?? new Set()).add(r.after));
+  };
+  const machinesOf = (i: number): string[] => [...new Set((held[i] ?? []).flat())];
+  // an edge some machine's order keeps: every machine where it holds has no fix for it
+  const bug = (i: number): boolean => machinesOf(i).every((m) => fixes[i]?.has(m) === true);
+  raw.forEach((r, i) => {
+    if (machinesOf(i).length > 0 && !bug(i) && !reaches(r.after, r.before)) add(i);
+  });
+  const covered = new Set<string>();
+  raw.forEach((r, i) => {
+    if (machinesOf(i).length === 0 || !bug(i)) return;
+    const keys = machinesOf(i).flatMap((m) => (fixes[i]?.get(m) ?? []).map((k) => `${m}\u0000${k}`));
+    if (keys.every((k) => covered.has(k)) || reaches(r.after, r.before)) return;
+    add(i);
+    for (const k of keys) covered.add(k);
+  });
+  return kept;
+}
+
+function exampleOf(ex: Example | undefined): string {
   if (ex === undefined) return '';
-  const { findings } = ex.table.engine.findings(ex.table.orderAt(ex.from, ex.slot));
+  const { findings } = ex.table.engine.findings(ex.order);
   const f = findings[findingKeys(findings).indexOf(ex.key)];
   return f?.message ?? '';
 }
