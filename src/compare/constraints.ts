@@ -28,14 +28,19 @@
  * an effect on any machine (ArchPlugin.hasEffect) are left out. A call the
  * order has twice is two nodes: "parse_early_param" and "parse_early_param#2".
  *
- * The graph is also reduced transitively (an edge implied by a path of edges
- * at least as strong is dropped; greedy, so reachability is kept even with
- * cycles), which is what the pictures draw. Architecture-neutral.
+ * The candidates are then checked by replay (checkByReplay: each edge must
+ * break in an order that breaks it alone, and the machine's own order keeps
+ * every edge but its bugs') and kept so that the graph has no cycle
+ * (acyclic()). The graph is also reduced transitively (an edge implied by a
+ * path of edges at least as strong is dropped), which is what the pictures
+ * draw. Only findings the kernel reaches count (reachedOf); a machine that
+ * halts before setup_arch() is left out (halted). Architecture-neutral.
  */
 import { findingKeys } from '../rules/identity.js';
-import { haltPoint, haltPosition, reachedUpTo } from '../rules/halting.js';
+import { haltPoint, haltPosition, reachedUpTo, type HaltPoint } from '../rules/halting.js';
 import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
+import { moveTo, type Order } from './engine.js';
 import { checkBudget, type Judgement, type MoveTable } from './judge.js';
 import { restOf } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
@@ -67,6 +72,8 @@ export interface ConstraintsReport {
   readonly machines: readonly string[];
   /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
   readonly unsupported: readonly UnsupportedMachine[];
+  /** machines left out: the kernel halts before setup_arch() whatever the order (an implicit step's halting finding), so no order of its calls changes what it reaches */
+  readonly halted: readonly HaltedMachine[];
   /** calls with an effect on some machine, in the first machine's order */
   readonly calls: readonly string[];
   /** calls left out: no effect on any machine */
@@ -75,14 +82,68 @@ export interface ConstraintsReport {
   readonly replays: number;
 }
 
-interface Evidence {
-  labels: Map<string, { severity: Severity; harmless: boolean; machines: string[] }>;
-  example: { table: MoveTable; from: number; slot: number; key: string } | undefined;
+/** A finding to quote: its key in the judgement of `order` on `table`'s machine. */
+interface Example {
+  readonly table: MoveTable;
+  readonly order: Order;
+  readonly judgement: Judgement;
+  readonly key: string;
 }
 
-function keysOf(j: Judgement, severity: Severity): string[] {
+interface Evidence {
+  labels: Map<string, { severity: Severity; harmless: boolean; machines: string[] }>;
+  example: Example | undefined;
+}
+
+/** A machine left out because its kernel halts before setup_arch() whatever the order (an implicit step's halting finding). */
+export interface HaltedMachine {
+  readonly machine: string;
+  /** the halting finding's rule */
+  readonly rule: string;
+  /** the implicit step the kernel stops in, e.g. "setup_vm" */
+  readonly step: string;
+}
+
+const reachedCache = new WeakMap<Judgement, ReadonlyMap<string, Verdict>>();
+
+/**
+ * The findings of a judgement the kernel reaches: none at a step after the
+ * first finding that halts it (src/rules/halting.ts: the earliest haltPosition,
+ * then reachedUpTo, as run's afterHalt marks them). The replay goes on past a
+ * BUG() and reports what the later steps would do, but a kernel that stopped
+ * does none of it, so such a finding says nothing about the order of the
+ * later calls (riscv 5.10 with a 138 MiB image: setup_vm's BUG_ON before
+ * setup_arch(), and every setup_arch() finding after it).
+ */
+function reachedOf(j: Judgement): ReadonlyMap<string, Verdict> {
+  let out = reachedCache.get(j);
+  if (out !== undefined) return out;
+  let first: { v: Verdict; at: HaltPoint } | undefined;
+  for (const v of j.findings.values()) {
+    const at = haltPoint(v);
+    if (at !== undefined && (first === undefined || haltPosition(at) < haltPosition(first.at))) first = { v, at };
+  }
+  if (first === undefined) out = j.findings;
+  else {
+    const upTo = reachedUpTo(first.v, first.at);
+    out = new Map([...j.findings].filter(([, v]) => v.step.implicit || v.step.index <= upTo));
+  }
+  reachedCache.set(j, out);
+  return out;
+}
+
+/** The halting finding of the machine's own order when it stops the kernel in an implicit step, before setup_arch(): no order of setup_arch() calls reaches anything after it. */
+function haltsBeforeSetupArch(t: MoveTable): HaltedMachine | undefined {
+  for (const v of t.own.findings.values()) {
+    const at = haltPoint(v);
+    if (at !== undefined && at.step.implicit) return { machine: displayName(t.engine.scenario), rule: v.rule, step: at.step.name };
+  }
+  return undefined;
+}
+
+function keysOf(j: ReadonlyMap<string, Verdict>, severity: Severity): string[] {
   const out: string[] = [];
-  for (const [k, v] of j.findings) if (v.severity === severity) out.push(k);
+  for (const [k, v] of j) if (v.severity === severity) out.push(k);
   return out;
 }
 
@@ -96,7 +157,7 @@ function namesBoth(v: Verdict, a: string, b: string): boolean {
  * The findings of one severity that tell two neighbouring orders apart, as
  * edges: `added` (only in `after`, where `call` comes after `other`: they give
  * "call before other") and `removed` (only in `before`: "other before call").
- * When both sides have some, both orders are broken there, and a finding
+ * Only findings the kernel reaches count (reachedOf). When both sides have some, both orders are broken there, and a finding
  * counts only when it names both calls and its rule is not among the other
  * side's own findings (of any severity): the same rule there under another
  * culprit or severity is one hazard that bites in another place (on Xen PAE,
@@ -106,39 +167,41 @@ function namesBoth(v: Verdict, a: string, b: string): boolean {
  *   sides differ at all in this severity
  */
 function pairDifference(before: Judgement, after: Judgement, severity: Severity, call: string, other: string): { added: string[]; removed: string[]; differ: boolean } {
-  const added = keysOf(after, severity).filter((key) => !before.findings.has(key));
-  const removed = keysOf(before, severity).filter((key) => !after.findings.has(key));
+  const b = reachedOf(before);
+  const a = reachedOf(after);
+  const added = keysOf(a, severity).filter((key) => !b.has(key));
+  const removed = keysOf(b, severity).filter((key) => !a.has(key));
   const differ = added.length > 0 || removed.length > 0;
   if (added.length === 0 || removed.length === 0) return { added, removed, differ };
-  const ownRules = (j: Judgement, o: Judgement): Set<string> => new Set([...j.findings].filter(([key]) => !o.findings.has(key)).map(([, v]) => v.rule));
-  const about = (j: Judgement, otherSide: Set<string>) => (key: string): boolean => {
-    const v = j.findings.get(key) as Verdict;
+  const ownRules = (j: ReadonlyMap<string, Verdict>, o: ReadonlyMap<string, Verdict>): Set<string> => new Set([...j].filter(([key]) => !o.has(key)).map(([, v]) => v.rule));
+  const about = (j: ReadonlyMap<string, Verdict>, otherSide: Set<string>) => (key: string): boolean => {
+    const v = j.get(key) as Verdict;
     return namesBoth(v, call, other) && !otherSide.has(v.rule);
   };
-  return { added: added.filter(about(after, ownRules(before, after))), removed: removed.filter(about(before, ownRules(after, before))), differ };
+  return { added: added.filter(about(a, ownRules(b, a))), removed: removed.filter(about(b, ownRules(a, b))), differ };
 }
 
 /**
  * How well a finding of judgement `j` explains the edge `before` → `after`,
  * lower is better: an error before a warning (an error edge's example is an
- * error); then one the kernel reaches: not after a finding that halts it
- * (Verdict.halts, where haltPoint says: at an earlier step, or at the same step when the finding
- * does not halt itself; the replay goes on after a BUG() the kernel does not
- * survive, e.g. a table allocation that fails at paging_init, and reports
- * later live writes the kernel never makes); then one whose culprit is one
- * of the edge's own calls (the edge's relative order is what breaks there;
- * among these, the first seen); else the earliest culprit step.
+ * error); then, at the step where a finding halts the kernel, the halting
+ * finding before the step's others (the model does not know which of a
+ * step's effects come before the halt: arm64 v4.6's paging_init panics in
+ * early_pgtable_alloc() before the linear-map writes of the same step); then
+ * one whose culprit is one of the edge's own calls (the edge's relative order
+ * is what breaks there; among these, the first seen); else the earliest
+ * culprit step. Every finding noted is one the kernel reaches (pairDifference).
  */
 function exampleRank(v: Verdict, j: Judgement, before: string, after: string): number {
   const own = [before, after].map((n) => n.replace(/#\d+$/, ''));
   const severity = v.severity === 'error' ? 0 : 1;
-  let afterHalt = 0;
+  let besideHalt = 0;
   for (const w of j.findings.values()) {
     const at = haltPoint(w);
-    if (at !== undefined && (reachedUpTo(w, at) < v.step.index || (reachedUpTo(w, at) === v.step.index && v.halts !== true && haltPosition(at) === v.step.index))) afterHalt = 1;
+    if (at !== undefined && v.halts !== true && haltPosition(at) === v.step.index) besideHalt = 1;
   }
   const atOwn = own.includes(v.step.name) ? 0 : 1;
-  return (severity * 4 + afterHalt * 2 + atOwn) * 1e6 + (atOwn === 0 ? 0 : v.step.index);
+  return (severity * 4 + besideHalt * 2 + atOwn) * 1e6 + (atOwn === 0 ? 0 : v.step.index);
 }
 
 /** "call", or "call#N" for the N-th occurrence of a call the order has more than once. */
@@ -156,7 +219,14 @@ function nodeNames(order: readonly Step[]): string[] {
  * @throws UnsupportedError when the kernel can build or run none of the machines
  */
 export function constraints(all: readonly MoveTable[]): ConstraintsReport {
-  const { supported: tables, unsupported } = supportedOnly(all, (t) => t.engine);
+  const { supported, unsupported } = supportedOnly(all, (t) => t.engine);
+  // a kernel that halts before setup_arch() reaches no finding of any order of its calls: no edge to derive (as suggest's "no call can touch it")
+  const halted: HaltedMachine[] = [];
+  const tables = supported.filter((t) => {
+    const h = haltsBeforeSetupArch(t);
+    if (h !== undefined) halted.push(h);
+    return h === undefined;
+  });
   const replaysBefore = tables.reduce((n, t) => n + t.engine.replays, 0);
   const evidence = new Map<string, Evidence>();
   const note = (before: string, after: string, j: Judgement, key: string, table: MoveTable, from: number, slot: number): void => {
@@ -166,7 +236,7 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     const id = `${before}\u0000${after}`;
     let e = evidence.get(id);
     if (e === undefined) {
-      e = { labels: new Map(), example: { table, from, slot, key } };
+      e = { labels: new Map(), example: { table, order: table.orderAt(from, slot), judgement: j, key } };
       evidence.set(id, e);
     }
     // one label per rule and kind of breakage: the severity is the machine's own
@@ -178,9 +248,8 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     e.labels.set(labelId, l);
     // the example: the best-ranked finding seen (exampleRank)
     if (e.example !== undefined) {
-      const exJudgement = e.example.table.slots(e.example.from)[e.example.slot];
-      const ex = exJudgement?.findings.get(e.example.key);
-      if (ex === undefined || exJudgement === undefined || exampleRank(v, j, before, after) < exampleRank(ex, exJudgement, before, after)) e.example = { table, from, slot, key };
+      const ex = e.example.judgement.findings.get(e.example.key);
+      if (ex === undefined || exampleRank(v, j, before, after) < exampleRank(ex, e.example.judgement, before, after)) e.example = { table, order: table.orderAt(from, slot), judgement: j, key };
     }
   };
   const names: string[] = [];
@@ -236,20 +305,244 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
       .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : severityRank(a) - severityRank(b)));
     return { before, after, labels, kind: labels.some((l) => l.severity === 'error') ? 'error' as const : 'latent' as const, e };
   }).sort((a, b) => (rank.get(a.before) ?? 0) - (rank.get(b.before) ?? 0) || (rank.get(a.after) ?? 0) - (rank.get(b.after) ?? 0));
-  const kept = reduce(raw);
-  const edges: Edge[] = raw.map((r, i) => ({
-    before: r.before, after: r.after, labels: r.labels, kind: r.kind, reduced: kept[i] === true, example: exampleOf(r.e),
+  const checked = checkByReplay(raw, tables);
+  const kept = reduce(checked);
+  const edges: Edge[] = checked.map((r, i) => ({
+    before: r.before, after: r.after, labels: r.labels, kind: r.kind, reduced: kept[i] === true, example: exampleOf(r.example),
   }));
   const replays = tables.reduce((n, t) => n + t.engine.replays, 0) - replaysBefore;
   // inert calls by name: every occurrence of a call is inert alike
   const inert = [...new Set(names.filter((n) => !effectful.has(n)).map((n) => n.replace(/#\d+$/, '')))];
-  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, calls, inert, edges, replays };
+  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, halted, calls, inert, edges, replays };
 }
 
-function exampleOf(e: Evidence): string {
-  const ex = e.example;
+type Candidate = { before: string; after: string; labels: EdgeLabel[]; kind: 'error' | 'latent'; e: Evidence };
+
+/**
+ * Whether a finding breaks an edge as its label says: an error for an error
+ * label; an error or a warning for a latent one.
+ */
+function meets(v: Verdict, l: EdgeLabel): boolean {
+  return v.rule === l.rule && (l.severity === 'error' ? v.severity === 'error' : v.severity !== 'info');
+}
+
+/** A machine's order as node names, and where each node is. */
+interface Placed {
+  readonly table: MoveTable;
+  readonly nodes: readonly string[];
+  readonly at: ReadonlyMap<string, number>;
+  /** the reached findings of the order itself */
+  readonly own: ReadonlyMap<string, Verdict>;
+}
+
+function placed(t: MoveTable): Placed {
+  const nodes = nodeNames(t.engine.base);
+  return { table: t, nodes, at: new Map(nodes.map((n, i) => [n, i])), own: reachedOf(t.own) };
+}
+
+/** Whether a judged order has a finding the kernel reaches that meets the label and the machine's own order lacks. */
+function bites(p: Placed, j: Judgement, l: EdgeLabel): string | undefined {
+  for (const [key, v] of reachedOf(j)) if (meets(v, l) && !p.own.has(key)) return key;
+  return undefined;
+}
+
+/** The node names of the order with the node at `from` moved to `slot` of the rest (MoveTable.orderAt). */
+function movedNodes(p: Placed, from: number, slot: number): Map<string, number> {
+  return new Map(moveTo(p.nodes, from, slot).map((n, i) => [n, i]));
+}
+
+/**
+ * Whether "a before b" holds on a machine for one label, by replay (see
+ * checkByReplay). `others`: the machine's other edges its own order keeps,
+ * which a violation of this edge alone must keep too.
+ * @returns the order and key of a finding that breaks it, to quote, and when the machine's own order breaks
+ *   it, the keys of its findings that a move fixes; undefined when it does not hold
+ */
+function holdsOn(p: Placed, a: string, b: string, l: EdgeLabel, others: readonly (readonly [string, string])[]): { quote: Example; fixes?: readonly string[] } | undefined {
+  const t = p.table;
+  const ia = p.at.get(a);
+  const ib = p.at.get(b);
+  if (ia === undefined || ib === undefined) return undefined;
+  if (ia > ib) {
+    // the order itself breaks the edge (the scenario's bug): it must have the finding, and some single
+    // move that puts a before b must lose it without a new error (an order fix exists); else the finding
+    // is one no order of these calls avoids (riscv 5.12 with a full memblock.reserved: paging_init's
+    // memblock_double_array() writes the linear map in any order) and "b before a" is the kernel's order
+    const keys = [...p.own].filter(([, v]) => meets(v, l)).map(([key]) => key);
+    const [key] = keys;
+    if (key === undefined) return undefined;
+    const moves: [number, number][] = [];
+    for (let k = 0; k <= ib; k++) moves.push([ia, k]);
+    for (let k = ia; k < p.nodes.length; k++) moves.push([ib, k]);
+    let fixed: string[] | undefined;
+    for (const [from, slot] of moves) {
+      const j = reachedOf(t.slots(from)[slot] as Judgement);
+      const lost = keys.filter((k) => !j.has(k));
+      if (lost.length > 0 && ![...j].some(([k, v]) => v.severity === 'error' && !p.own.has(k))) fixed = [...new Set([...(fixed ?? []), ...lost])];
+    }
+    return fixed === undefined ? undefined : { quote: { table: t, order: t.engine.base, judgement: t.own, key }, fixes: fixed };
+  }
+  // b just before a, and a just after b: the nearest violations (one order when they are neighbours).
+  // A violation without the finding but with another new finding breaks some other constraint too (one
+  // no edge here may name: 2.6.28 VMI, ioapic_init_mappings before vmi_init has no IO-APIC to map yet,
+  // a missing-prerequisite warning): it neither confirms nor refutes; one without any new finding refutes.
+  const newFinding = (j: Judgement): boolean => [...reachedOf(j).keys()].some((k) => !p.own.has(k));
+  let quote: Example | undefined;
+  for (const order of [t.orderAt(ib, ia), t.orderAt(ia, ib)]) {
+    const j = t.judgeOrder(order);
+    const key = bites(p, j, l);
+    if (key === undefined && !newFinding(j)) return undefined;
+    if (key !== undefined) quote ??= { table: t, order, judgement: j, key };
+  }
+  if (quote === undefined) return undefined;
+  // every other single move that breaks this edge and no other edge of the machine: a further a or an earlier b
+  const keeps = (at: ReadonlyMap<string, number>): boolean => others.every(([x, y]) => (at.get(x) ?? 0) < (at.get(y) ?? 0));
+  const moves: [number, number][] = [];
+  for (let k = ib + 1; k < p.nodes.length; k++) moves.push([ia, k]);
+  for (let k = 0; k < ia; k++) moves.push([ib, k]);
+  for (const [from, slot] of moves) {
+    if (!keeps(movedNodes(p, from, slot))) continue;
+    const j = t.slots(from)[slot] as Judgement;
+    if (bites(p, j, l) === undefined && !newFinding(j)) return undefined;
+  }
+  return { quote };
+}
+
+/**
+ * Each candidate edge checked by replay, per label and machine. "A before B"
+ * holds on a machine when one of B just before A and A just after B has a
+ * finding the kernel reaches that meets the label and the machine's own
+ * order lacks, and no order that breaks it and, of the machine's edges its
+ * own order keeps, no other (those two, and every other single move of A
+ * after B or of B before A that keeps those edges) is without any new
+ * finding (an order with another new finding breaks a constraint the edge
+ * does not name, and decides nothing). When the machine's own order has
+ * B first (the scenario's bug), it must have such a finding, and some single
+ * move of A before B or of B after A must lose one without a new error. The edges are checked
+ * again until none changes: an edge found false no longer makes an order
+ * "break another edge". A label keeps the machines where it holds, an edge
+ * the labels that keep one.
+ *
+ * Why the pair table alone is not enough: two neighbouring positions of a
+ * call X differ in where X is against the call Y it passes, but a finding
+ * on one side only can be caused by X's place against a third call Z given
+ * what Y does (riscv 5.10, unflatten_device_tree moved before paging_init:
+ * just before parse_dtb, parse_dtb sets initial_boot_params back to
+ * dtb_early_va and efi_init reads through it; just after, efi_init reads the
+ * linear map under early_pg_dir: "unflatten_device_tree before parse_dtb",
+ * though the kernel order has parse_dtb first, and the cause is
+ * unflatten_device_tree before paging_init). And a constraint with two ways
+ * out (a DTB reader through initial_boot_params goes before paging_init,
+ * while it is dtb_early_va, or after unflatten_device_tree, which sets it to
+ * __va(dtb_early_pa): ejga2001/linux-5.10.7@d71d8a767497
+ * drivers/firmware/efi/efi-init.c efi_init() → efi_get_fdt_params(),
+ * drivers/of/fdt.c unflatten_device_tree() → early_init_dt_verify()) gave
+ * both halves, "efi_init before unflatten_device_tree" and its reverse: a
+ * cycle no order satisfies. Each half has a violation without the error
+ * (efi_init after unflatten_device_tree is fine), so neither is kept; the
+ * side the order is on ("efi_init before paging_init") is, as long as no
+ * order that keeps everything else avoids it.
+ */
+function checkByReplay(raw: readonly Candidate[], tables: readonly MoveTable[]): { before: string; after: string; labels: EdgeLabel[]; kind: 'error' | 'latent'; example: Example | undefined }[] {
+  const byName = new Map<string, Placed>();
+  for (const t of tables) if (!byName.has(displayName(t.engine.scenario))) byName.set(displayName(t.engine.scenario), placed(t));
+  // labels[i][l]: the machines where label l of candidate i holds so far; the quotes of the last round
+  let held = raw.map((r) => r.labels.map((l) => l.machines));
+  let quotes: (Example | undefined)[] = raw.map(() => undefined);
+  // per candidate: machine → the keys of its own findings a move fixes, where its own order breaks the edge
+  let fixes: Map<string, readonly string[]>[] = raw.map(() => new Map());
+  for (let round = 0; round < 8; round++) {
+    const edgesOf = new Map<string, [string, string][]>();
+    raw.forEach((r, i) => {
+      for (const m of new Set((held[i] ?? []).flat())) {
+        const p = byName.get(m);
+        if (p === undefined || (p.at.get(r.before) ?? 0) > (p.at.get(r.after) ?? 0)) continue;
+        const list = edgesOf.get(m) ?? [];
+        list.push([r.before, r.after]);
+        edgesOf.set(m, list);
+      }
+    });
+    let changed = false;
+    quotes = raw.map(() => undefined);
+    fixes = raw.map(() => new Map());
+    held = raw.map((r, i) => r.labels.map((l, li) => ((held[i] ?? [])[li] ?? []).filter((m) => {
+      const p = byName.get(m);
+      const others = (edgesOf.get(m) ?? []).filter(([x, y]) => x !== r.before || y !== r.after);
+      const q = p === undefined ? undefined : holdsOn(p, r.before, r.after, { ...l, machines: [m] }, others);
+      if (q === undefined) changed = true;
+      else {
+        quotes[i] ??= q.quote;
+        if (q.fixes !== undefined) (fixes[i] as Map<string, readonly string[]>).set(m, [...(fixes[i]?.get(m) ?? []), ...q.fixes]);
+      }
+      return q !== undefined;
+    })));
+    if (!changed) break;
+  }
+  const out: { before: string; after: string; labels: EdgeLabel[]; kind: 'error' | 'latent'; example: Example | undefined }[] = [];
+  const kept = acyclic(raw, held, fixes);
+  raw.forEach((r, i) => {
+    if (kept[i] !== true) return;
+    const labels = r.labels.map((l, li) => ({ ...l, machines: (held[i] ?? [])[li] ?? [] })).filter((l) => l.machines.length > 0);
+    const ex = r.e.example;
+    const exFinding = ex?.judgement.findings.get(ex.key);
+    const exHolds = ex !== undefined && exFinding !== undefined
+      && labels.some((l) => meets(exFinding, l) && l.machines.includes(displayName(ex.table.engine.scenario)));
+    out.push({ before: r.before, after: r.after, labels, kind: labels.some((l) => l.severity === 'error') ? 'error' : 'latent', example: exHolds ? ex : quotes[i] });
+  });
+  return out;
+}
+
+/**
+ * Which checked candidates are edges, so that the graph has no cycle: those
+ * some machine's own order keeps first (one order keeps them all, so they
+ * have none among themselves, when the machines share an order), in
+ * candidate order, each unless it closes a cycle; then those only the
+ * orders' bugs break, each unless every finding it fixes is fixed by one
+ * kept already, or it closes a cycle. A bug with several ways out (2.6.27.6
+ * on VMI: dmi_scan_machine between vmi_init and init_memory_mapping, after
+ * early_ioremap_init: vmi_init before early_ioremap_init, dmi_scan_machine
+ * before vmi_init, or dmi_scan_machine after init_memory_mapping) gave each
+ * way as an edge, and with early_ioremap_init before dmi_scan_machine two of
+ * them made a cycle: one way is kept, the first that closes none.
+ */
+function acyclic(raw: readonly Candidate[], held: readonly (readonly (readonly string[])[])[], fixes: readonly ReadonlyMap<string, readonly string[]>[]): boolean[] {
+  const kept = raw.map(() => false);
+  const next = new Map<string, Set<string>>();
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set([from]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const u = queue.shift() as string;
+      if (u === to) return true;
+      for (const v of next.get(u) ?? []) if (!seen.has(v)) { seen.add(v); queue.push(v); }
+    }
+    return false;
+  };
+  const add = (i: number): void => {
+    const r = raw[i] as Candidate;
+    kept[i] = true;
+    next.set(r.before, (next.get(r.before) ?? new Set()).add(r.after));
+  };
+  const machinesOf = (i: number): string[] => [...new Set((held[i] ?? []).flat())];
+  // an edge some machine's order keeps: every machine where it holds has no fix for it
+  const bug = (i: number): boolean => machinesOf(i).every((m) => fixes[i]?.has(m) === true);
+  raw.forEach((r, i) => {
+    if (machinesOf(i).length > 0 && !bug(i) && !reaches(r.after, r.before)) add(i);
+  });
+  const covered = new Set<string>();
+  raw.forEach((r, i) => {
+    if (machinesOf(i).length === 0 || !bug(i)) return;
+    const keys = machinesOf(i).flatMap((m) => (fixes[i]?.get(m) ?? []).map((k) => `${m}\u0000${k}`));
+    if (keys.every((k) => covered.has(k)) || reaches(r.after, r.before)) return;
+    add(i);
+    for (const k of keys) covered.add(k);
+  });
+  return kept;
+}
+
+function exampleOf(ex: Example | undefined): string {
   if (ex === undefined) return '';
-  const { findings } = ex.table.engine.findings(ex.table.orderAt(ex.from, ex.slot));
+  const { findings } = ex.table.engine.findings(ex.order);
   const f = findings[findingKeys(findings).indexOf(ex.key)];
   return f?.message ?? '';
 }

@@ -23,15 +23,35 @@ function labelText(l: EdgeLabel, all: number, short: (n: string) => string): str
   return `${l.rule}${kind}${where}`;
 }
 
+/** "left out, a machine whose kernel halts before setup_arch() (whatever the order):" and one line per machine; nothing when none. */
+function haltedLines(r: ConstraintsReport, style: Style): string[] {
+  if (r.halted.length === 0) return [];
+  return [
+    `left out, ${r.halted.length === 1 ? 'a machine whose kernel halts' : `${r.halted.length} machines whose kernels halt`} before setup_arch() (whatever the order, so no order of its calls gives an edge):`,
+    ...r.halted.map((h) => `  ${escapeText(h.machine)}: ${style.error('error')} ${style.bold(h.rule)} halts the kernel in ${escapeText(h.step)}`),
+  ];
+}
+
 export function formatConstraintsText(r: ConstraintsReport, style: Style): string {
   // machine names carry --set values and variant values: user text
   const shortName = shortener(r.machines);
   const short = (m: string): string => escapeText(shortName(m));
   const all = r.machines.length;
   const reduced = r.edges.filter((e) => e.reduced).length;
+  if (all === 0) {
+    // every machine halts before setup_arch(): nothing to reason over (suggest: "no error that moving a call of setup_arch() can touch")
+    return `${[
+      style.bold(r.halted.length === 1 ? `constraints of ${escapeText(r.halted[0]?.machine ?? '')}` : `constraints over ${r.halted.length} machines`),
+      ...unsupportedLines(r.unsupported, style),
+      ...haltedLines(r, style),
+      'no edge "A before B": no call of setup_arch() can touch what the kernel reaches',
+      style.dim(`${r.replays} replays`),
+    ].join('\n')}\n`;
+  }
   const lines = [
     style.bold(all === 1 ? `constraints of ${escapeText(r.machines[0] ?? '')}` : `constraints over ${all} machines: ${r.machines.map(short).join('; ')}`),
     ...unsupportedLines(r.unsupported, style),
+    ...haltedLines(r, style),
     `${plural(r.calls.length, 'call')} with an effect; left out (no effect on ${all === 1 ? 'this machine' : 'any machine'}): ${r.inert.join(', ') || 'none'}`,
     r.edges.length === 0 ? 'no edge "A before B": no order of these calls changes what the rules find' : `${plural(r.edges.length, 'edge')} "A before B" (${reduced} after transitive reduction, marked *):`,
   ];
@@ -51,6 +71,7 @@ export function formatConstraintsJson(r: ConstraintsReport): string {
     version: CONSTRAINTS_REPORT_VERSION,
     machines: r.machines,
     ...(r.unsupported.length > 0 ? { unsupported: unsupportedJson(r.unsupported) } : {}),
+    ...(r.halted.length > 0 ? { halted: r.halted.map((h) => ({ machine: h.machine, rule: h.rule, step: h.step })) } : {}),
     calls: r.calls,
     inert: r.inert,
     edges: r.edges.map((e) => ({
