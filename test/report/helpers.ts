@@ -29,7 +29,8 @@ export function shipped(file: string): string {
 
 /** The scenario text without its expect: block (the findings then count). */
 export function withoutExpect(text: string): string {
-  return text.replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
+  // the list's items and the comment lines between them (2.6.30-reservetop.yaml explains its ACPI entries)
+  return text.replace(/^expect:[^\n]*\n(?: {2}(?:- |#)[^\n]*\n)*/m, '');
 }
 
 export interface Input {
