@@ -15,7 +15,7 @@
  *   pointer lies in bm_pte's PMD and at the PTE index that was written;
  * - after the reset every page is a real set_fixmap() (and every unmap a
  *   clear_fixmap()), counted in fixmaps_set; the pointer is still slot_virt[]
- *   + offset (2.6.30-rc1 – 2.6.34-rc6), so after a relocation that
+ *   + offset (2.6.30-rc1 on, through 2.6.36), so after a relocation that
  *   early_ioremap_init() did not see, no page is served.
  */
 import { fixToVirt, FIX_BTMAPS_SLOTS, NR_FIX_BTMAPS } from '../fixmap.js';
@@ -97,7 +97,7 @@ export function earlyIoremap(ctx: ReplayContext, s: ModelState, step: StepRef, r
       if (!covers(s.fixmapTables, a) && !(s.bmPtePmd !== null && pmdBase(ctx.geometry, a) === s.bmPtePmd)) uncovered = { page: k, vaddr: a };
     }
     if (mapped > 0 && vaddr !== pteVaddr) {
-      // 2.6.30-rc1 – 2.6.34-rc6, a relocation after early_ioremap_init(): after the reset the PTE is a
+      // 2.6.30-rc1 on, a relocation after early_ioremap_init(): after the reset the PTE is a
       // set_fixmap() at the current FIXADDR_TOP, but __early_ioremap() still returns offset +
       // slot_virt[slot], cached at the old top, so no page of the pointer is the one written
       // (dandel/linux-2.6.32.y@07a2039b8eb0, "Linux 2.6.30", arch/x86/mm/ioremap.c:546-549

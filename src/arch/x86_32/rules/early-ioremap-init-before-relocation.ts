@@ -30,7 +30,9 @@ interface Hit {
 /** The remedy in words; the verified order change comes from src/compare/fix-hints.ts. */
 function remedy(e: RelocationEvent, init: StepRef): string {
   if (e.step.implicit) return `nothing to move: ${label(e.step)} runs before setup_arch`;
-  const move = `the relocation (${relocationLabel(e)}) has to come before ${label(init)} (2.6.28-rc9 and 2.6.27.10 call vmi_init first)`;
+  // the precedent only where it is one: the VMI fix (reservetop= was fixed by re-running early_ioremap_init)
+  const precedent = e.source === 'vmi' ? ' (2.6.28-rc9 and 2.6.27.10 call vmi_init first)' : '';
+  const move = `the relocation (${relocationLabel(e)}) has to come before ${label(init)}${precedent}`;
   return e.source === 'reservetop'
     ? `re-run early_ioremap_init after reservetop= (what parse_reservetop() does from 2.6.34-rc7, e67a807f3d9: fixup_early_ioremap()), or ${move}`
     : `${move}, or early_ioremap_init has to run again after it`;
@@ -71,7 +73,7 @@ export const earlyIoremapInitBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit
 fix_to_virt(FIX_BTMAP_BEGIN) at the current FIXADDR_TOP. A later reserve_top_address() (vmi_init,
 reservetop=) leaves bm_pte behind: from then until early_ioremap_reset(), early_ioremap() is broken (see
 stale-early-ioremap) — in 2.6.26 – 2.6.29 when FIX_BTMAP_BEGIN moved to another PMD, from 2.6.30-rc1
-(slot_virt[]) when the shift is not a multiple of PMD_SIZE. From 2.6.30-rc1 to 2.6.34-rc6 the reset does
+(slot_virt[]) when the shift is not a multiple of PMD_SIZE. From 2.6.30-rc1 (through 2.6.36) the reset does
 not end it: __early_ioremap() keeps returning slot_virt[] + offset, cached at the old top, while the PTE
 is a set_fixmap() at the new one, so every later early_ioremap() is broken whatever the shift.
 
@@ -79,7 +81,7 @@ This rule reports the window even when nothing uses it yet: it is the trap that 
 stable backport moved dmi_scan_machine() early (Zachary Amsden, "Fix VMI crash on boot in 2.6.27+ kernels").
 The fixes: 2.6.28-rc9 / 2.6.27.10 call vmi_init() (the relocation) before early_ioremap_init() and activate
 VMI later; 2.6.34-rc7 (e67a807f3d9) makes parse_reservetop() call early_ioremap_init() again, which re-hooks
-bm_pte at the new top and closes the window — a second early_ioremap_init() after the relocation does the same
+bm_pte and re-caches slot_virt[] at the new top and closes the window for reservetop= (not for other relocations) — a second early_ioremap_init() after the relocation does the same
 in any order.
 
 Also note: until 2.6.29-rc3, early_ioremap_clear() then clears the PMD of the *new* FIX_BTMAP_BEGIN, not the

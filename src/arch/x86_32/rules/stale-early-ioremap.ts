@@ -2,7 +2,7 @@
  * stale-early-ioremap: an early_ioremap() after a relocation that
  * early_ioremap_init() did not see, whose mapping is therefore not served:
  * before early_ioremap_reset() it writes bm_pte, hooked where the old
- * FIXADDR_TOP put it; in 2.6.30-rc1 – 2.6.34-rc6 also after the reset, when
+ * FIXADDR_TOP put it; from 2.6.30-rc1 also after the reset, when
  * it returns the slot_virt[] pointer cached at the old top while set_fixmap()
  * writes the PTE at the new one.
  * Zachary Amsden, "Fix VMI crash on boot in 2.6.27+ kernels" (Dec 2008):
@@ -97,7 +97,7 @@ export const staleEarlyIoremap: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
-    doc: 'early_ioremap after a relocation early_ioremap_init did not see: before early_ioremap_reset, while bm_pte sits where the old FIXADDR_TOP put it; 2.6.30-rc1 – 2.6.34-rc6 also after it (slot_virt[])',
+    doc: 'early_ioremap after a relocation early_ioremap_init did not see: before early_ioremap_reset, while bm_pte sits where the old FIXADDR_TOP put it; from 2.6.30-rc1 also after it (slot_virt[])',
     explanation: `early_ioremap_init() (arch/x86/mm/ioremap.c) hooks the static page table bm_pte into the PMD
 that covers fix_to_virt(FIX_BTMAP_BEGIN), computed from FIXADDR_TOP at that moment. Until
 early_ioremap_reset() (called when the fixmap page tables are built), every early_ioremap() writes its PTEs
@@ -105,7 +105,8 @@ into bm_pte at pte_index(__fix_to_virt(idx)) and the caller reads the returned p
 
 If reserve_top_address() moved FIXADDR_TOP in between (vmi_init, reservetop=), the pages are not served:
   - 2.6.26 – 2.6.29: the pointer is the new address, in a PMD bm_pte is not in; the CPU walks that PMD;
-  - 2.6.30-rc1 – 2.6.34-rc6: the pointer comes from slot_virt[], cached at the old top (8827247ffcc), while
+  - from 2.6.30-rc1 (slot_virt[] stays through 2.6.36, the last modeled version): the pointer comes from
+    slot_virt[], cached at the old top (8827247ffcc), while
     the PTE goes to the new address's index; a shift by a multiple of PMD_SIZE works by accident.
     After early_ioremap_reset() it is no better: __early_ioremap() still returns offset + slot_virt[slot]
     while early_set_fixmap() now calls __set_fixmap(), which writes the PTE for __fix_to_virt(idx) at the
@@ -117,7 +118,7 @@ handler prints "BUG: Int 14: CR2 …" and halts; under VMI the guest dies the sa
 2.6.28-rc1 – rc8, where DMI moved early); if the PMD has a page table the read returns garbage.
 
 Fix: relocate before early_ioremap_init() (2.6.28-rc9 and 2.6.27.10 call vmi_init() first; 2.6.34-rc7's
-parse_reservetop() re-runs early_ioremap_init()); in 2.6.26 – 2.6.29 moving the early_ioremap() user after
+parse_reservetop() re-runs early_ioremap_init(), which fixes reservetop= only); in 2.6.26 – 2.6.29 moving the early_ioremap() user after
 the fixmap page tables are built also works (not from 2.6.30-rc1: see above). One finding per call, for its
 first page that is not served.`,
   },

@@ -35,7 +35,7 @@ ruleTester(earlyIoremapInitBeforeRelocation, {
       findings: [{
         step: 'early_ioremap_init', severity: 'warning', related: ['vmi_init'],
         message: /PMD at 0xffc00000, then vmi_init \(step 5\) moves FIX_BTMAP_BEGIN to 0xfbe00000 \(PMD 0xfbc00000\)/,
-        fix: /the relocation \(vmi_init \(step 5\)\) has to come before early_ioremap_init \(step 4\)/,
+        fix: /the relocation \(vmi_init \(step 5\)\) has to come before early_ioremap_init \(step 4\) \(2\.6\.28-rc9 and 2\.6\.27\.10 call vmi_init first\)/,
       }],
     },
     { name: '2.6.27 final: vmi_init after parse_early_param (3a6ddd5f184)', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi' }, findings: [{ step: 'early_ioremap_init', severity: 'warning' }] },
@@ -43,7 +43,7 @@ ruleTester(earlyIoremapInitBeforeRelocation, {
     {
       name: 'reservetop=16M parsed after early_ioremap_init (2.6.27: no fixup)',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' },
-      findings: [{ step: 'early_ioremap_init', severity: 'warning', related: ['parse_early_param'], fix: /re-run early_ioremap_init after reservetop=/ }],
+      findings: [{ step: 'early_ioremap_init', severity: 'warning', related: ['parse_early_param'], fix: /^re-run early_ioremap_init after reservetop=.*has to come before early_ioremap_init \(step \d+\)$/ }],
     },
     { name: '2.6.33: no fixup yet, and reservetop=0xbadc0de is not a PMD multiple', scenario: { kernel: '2.6.33', order: releaseOrder('2.6.33'), cmdline: 'reservetop=0xbadc0de' }, findings: [{ step: 'early_ioremap_init', severity: 'warning' }] },
   ],
