@@ -103,3 +103,13 @@ describe('--format junit', () => {
     expect(read(junit).suites[0]?.cases[0]?.status).toBe('FAIL');
   });
 });
+
+describe('--format junit properties', () => {
+  it.each(['scenarios/x86_32/2.6.28-vmi.yaml', 'scenarios/arm64/v4.6.yaml', 'scenarios/riscv/v5.10-set-fixmap-without-fence.yaml'])('%s: every property once, the architecture among them (review 20, F3: arm64 and riscv had arch twice)', (file) => {
+    const xml = formatJunit(reportOf([{ file, text: shipped(file) }]));
+    const names = [...xml.matchAll(/<property name="([^"]*)"/g)].map((m) => m[1]);
+    expect(names).toContain('arch');
+    expect(names).toContain('kernel');
+    expect(new Set(names).size).toBe(names.length);
+  });
+});

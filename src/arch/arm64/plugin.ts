@@ -66,8 +66,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
       ...(s.config.debug_rodata ? [s.config.debug_align_rodata ? 'DEBUG_ALIGN_RODATA' : 'DEBUG_RODATA'] : []),
       sizeText(s.machine.banks.reduce((n, b) => n + b.size, 0)),
     ],
-    // the JSON report of format 1 has no generic arch field; this keeps x86_32's reports byte-identical
-    fields: { arch: 'arm64', va_bits: s.config.va_bits },
+    fields: { va_bits: s.config.va_bits },
   }),
   layoutJson,
   layoutText,

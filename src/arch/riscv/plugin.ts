@@ -68,7 +68,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
       ...(s.config.kasan ? ['KASAN'] : []),
       ...(s.config.builtin_dtb ? ['BUILTIN_DTB'] : []),
     ],
-    fields: { arch: 'riscv', paging: s.config.paging },
+    fields: { paging: s.config.paging },
   }),
   layoutJson,
   layoutText,
