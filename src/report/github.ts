@@ -19,7 +19,7 @@ import { escapeText } from '../escape.js';
 import { commandData, commandPathProperty, commandProperty, markdownCell } from './escape.js';
 import type { FormatContext } from './format-context.js';
 import { UNMET_RULE, UNUSED_ALLOW_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
-import { fileOf, locationText } from './location.js';
+import { fileOf, inOwnFile, locationText } from './location.js';
 import { stepText } from './step-text.js';
 import { afterHaltText } from './halt-point.js';
 import { reportSummaryInputs, summaryCounts, summaryLine, summaryVerdicts } from './summary-line.js';
@@ -59,23 +59,31 @@ function command(a: Annotation): string {
 }
 
 
+/**
+ * The annotations of one result. One on a line of a base file (a derived
+ * scenario's inherited step or entry) names the scenario it comes from
+ * (` in FILE[variant]`): every scenario that extends the base puts its own
+ * annotation on that same line, and GitHub shows only the file and line
+ * (review 20, F2).
+ */
 function annotations(r: GatedResult): Annotation[] {
   const prefix = r.variant !== undefined ? `[${r.variant}] ` : '';
+  const whose = (pos: Pos): string => (inOwnFile(r, pos) ? '' : ` in ${displayName(r)}`);
   const out: Annotation[] = [];
   for (const { finding: f, state } of r.checked) {
     if (state !== 'live') continue;
     out.push({
       level: f.severity === 'info' ? 'notice' : f.severity, file: fileOf(r, f.pos), line: f.pos.line, col: f.pos.col, title: `bootreplay ${f.rule}`,
       lines: [
-        `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})`,
+        `${prefix}${f.message} (${stepText(f.step.index, f.step.name)})${whose(f.pos)}`,
         // a finding the kernel never reaches says so, as in text, SARIF and HTML
         ...(f.afterHalt !== undefined ? [`note: ${afterHaltText(f.afterHalt)}`] : []),
         `kernel: ${f.consequence}`, `fix: ${f.fix}`,
       ],
     });
   }
-  for (const e of r.unmet) out.push({ level: 'error', file: fileOf(r, e.pos), line: e.pos.line, col: e.pos.col, title: `bootreplay ${UNMET_RULE}`, lines: [`${prefix}${unmetMessage(e)}`] });
-  for (const a of r.unusedAllows) out.push({ level: 'warning', file: fileOf(r, a.pos), line: a.pos.line, col: a.pos.col, title: `bootreplay ${UNUSED_ALLOW_RULE}`, lines: [`${prefix}${unusedAllowMessage(a)}`] });
+  for (const e of r.unmet) out.push({ level: 'error', file: fileOf(r, e.pos), line: e.pos.line, col: e.pos.col, title: `bootreplay ${UNMET_RULE}`, lines: [`${prefix}${unmetMessage(e)}${whose(e.pos)}`] });
+  for (const a of r.unusedAllows) out.push({ level: 'warning', file: fileOf(r, a.pos), line: a.pos.line, col: a.pos.col, title: `bootreplay ${UNUSED_ALLOW_RULE}`, lines: [`${prefix}${unusedAllowMessage(a)}${whose(a.pos)}`] });
   return out;
 }
 

@@ -52,6 +52,17 @@ describe('--format github', () => {
     expect(fault?.data.split('\n')[1]).toMatch(/^kernel: /);
   });
 
+  it('an annotation on a line of a base file names the scenario it comes from; one in the scenario\'s own file does not (review 20, F2)', () => {
+    const files = { 'ci/base.yaml': bare };
+    const derived = (name: string, memory: string): { file: string; text: string; files: Record<string, string> } => ({ file: `ci/${name}.yaml`, text: `extends: base.yaml\nname: ${name}\nmachine: {memory: ${memory}}\n`, files });
+    const { text } = formatGithub(reportOf([derived('a', '512M'), derived('b', '4G'), { file: 'own.yaml', text: bare }]), CTX);
+    const commands = text.split('\n').filter((l) => l.startsWith('::')).map(parseCommand);
+    const heads = commands.map((c) => [c?.props['file'], c?.props['line'], c?.data.split('\n')[0]?.replace(/^.* \(step \d+ \w+\)/, '')]);
+    expect(heads.filter((h) => h[0] === 'ci/base.yaml').map((h) => h[2])).toEqual(expect.arrayContaining([' in ci/a.yaml', ' in ci/b.yaml']));
+    expect(heads.filter((h) => h[0] === 'ci/base.yaml').every((h) => h[2] === ' in ci/a.yaml' || h[2] === ' in ci/b.yaml')).toBe(true);
+    expect(heads.filter((h) => h[0] === 'own.yaml').map((h) => h[2])).toEqual(['', '']);
+  });
+
   it('file= is the real path, format and bidi characters kept, so the annotation lands on the file; the message shows them escaped (review 9, 4.1)', () => {
     const file = 'sch\u00e4tz\u200d\u202e.yaml';
     const { text } = formatGithub(reportOf([{ file, text: bare }]), CTX);
