@@ -25,7 +25,7 @@
  * for the turns of the event loop that let a pending signal's handler run.
  */
 import {
-  closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync,
+  closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync,
   type BigIntStats, type Stats,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -368,5 +368,24 @@ export async function writeReport(plan: OutputPlan, report: string, commands = f
   } catch (err) {
     if (err instanceof OutputError) throw err;
     throw new OutputError(reason(err));
+  }
+}
+
+/**
+ * The report `writeReport(plan, report)` wrote, as read back from its file:
+ * the file's text when it holds exactly the bytes written, undefined when it
+ * does not (another process replaced it, a full disk truncated it). A target
+ * that is not a file replaced by rename (the shell's own file written
+ * through its descriptor, a device, a pipe) cannot be read back: `report`
+ * itself. Errors reading are undefined too.
+ */
+export function readBack(plan: OutputPlan, report: string): string | undefined {
+  const { target, existing, descriptor } = plan;
+  if (descriptor !== undefined || (existing !== undefined && !existing.isFile())) return report;
+  try {
+    const text = readFileSync(target, 'utf8');
+    return text === withoutRunnerCommands(report) ? text : undefined;
+  } catch {
+    return undefined;
   }
 }

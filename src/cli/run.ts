@@ -38,7 +38,7 @@ import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { reason } from './fs-reason.js';
-import { checkAppend, inputIds, OutputError, planOutput, sameDestination, stdioAt, writeReport, type FileId, type OutputPlan } from './output.js';
+import { checkAppend, inputIds, OutputError, planOutput, readBack, sameDestination, stdioAt, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeCommands, writeErr, writeOut } from './stdio.js';
 import { writeFully } from './fd-write.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
@@ -308,9 +308,18 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       writeErr(cannotWrite(options.updateBaseline, err));
       return EXIT_USAGE;
     }
-    const b = parseBaseline(text, DEFAULT_ARCH.id, runFiles);
-    if (b.ok) ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump, maxFindings));
-    baseline = b.ok ? b.index : baseline;
+    // what a later `--baseline` run will read: the file as written, when it is one (a device or a pipe is not read back)
+    const written = readBack(baselinePlan, text);
+    const b = written === undefined ? undefined : parseBaseline(written, DEFAULT_ARCH.id, runFiles);
+    if (b === undefined || !b.ok) {
+      writeErr(`bootreplay: baseline ${escapeText(options.updateBaseline)} was written but does not read back as written `
+        + `(${b === undefined ? 'the file holds other bytes' : escapeText(b.message)}); do not gate against it\n`);
+      return EXIT_USAGE;
+    }
+    ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump, maxFindings));
+    baseline = b.index;
+    const accepted = b.index.files.reduce((n, f) => n + b.index.findingsOfFile(f).length, 0);
+    writeErr(`bootreplay: baseline ${escapeText(options.updateBaseline)} written: ${plural(accepted, 'finding')} of ${plural(b.index.files.length, 'file')} accepted\n`);
   }
 
   const gating = baseline;

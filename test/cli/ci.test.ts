@@ -151,8 +151,11 @@ describe('baselines', () => {
     expect(up.code).toBe(0);
     expect(up.stdout).toContain(`; ${shipped().expected - 2} expected, ${shipped().warnings + 2} in baseline`);
     expect(readdirSync(d).sort()).toEqual(['baseline.json', 'scenarios']);
-    const json = JSON.parse(readFileSync(join(d, 'baseline.json'), 'utf8')) as { version: number; summary: { errors: number } };
+    const json = JSON.parse(readFileSync(join(d, 'baseline.json'), 'utf8')) as { version: number; summary: { errors: number }; results: { file: string; findings: unknown[] }[] };
     expect(json.version).toBe(1);
+    // one line on stderr says what was written, read back from the file (review 20, F5)
+    const accepted = json.results.reduce((n, r) => n + r.findings.length, 0);
+    expect(up.stderr).toBe(`bootreplay: baseline baseline.json written: ${accepted} findings of ${new Set(json.results.map((r) => r.file)).size} files accepted\n`);
     expect(json.summary.errors).toBe(2);
     expect(cli(['run', 'scenarios/', '--baseline', 'baseline.json'], d).code).toBe(0);
     // a new error in another scenario fails; the baselined ones do not (bare metal becomes a VMI host)
@@ -165,6 +168,24 @@ describe('baselines', () => {
     // every other fixmap-before-relocation finding (rc1-vmi's 2, now baselined, and the expected ones) is unchanged
     const all = states?.filter((s) => s.startsWith('x86_32/fixmap-before-relocation:')) ?? [];
     expect(states?.filter((s) => s === 'x86_32/fixmap-before-relocation:unchanged')).toHaveLength(all.length - 2);
+  });
+
+  it('--update-baseline exits 0 once written, 1 when an expect: of a scenario is unmet, 2 on an input problem (then nothing is written; review 20, F5)', { timeout: T }, () => {
+    const d = tmp();
+    const bare = readFileSync(join(ROOT, RC1_VMI), 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
+    writeFileSync(join(d, 'live.yaml'), bare);
+    // a finding the order does not have: expected, it stays unmet whatever the baseline accepts
+    writeFileSync(join(d, 'unmet.yaml'), `${bare}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine}\n`);
+    writeFileSync(join(d, 'bad.yaml'), 'name: [\n');
+    expect(cli(['run', 'live.yaml', '--update-baseline', 'a.json'], d)).toMatchObject({ code: 0, stderr: 'bootreplay: baseline a.json written: 2 findings of 1 file accepted\n' });
+    const unmet = cli(['run', 'unmet.yaml', '--update-baseline', 'b.json'], d);
+    expect(unmet.code).toBe(1);
+    expect(unmet.stdout).toMatch(/unmet-expectation: expected stale-early-ioremap at dmi_scan_machine/);
+    expect(unmet.stderr).toBe('bootreplay: baseline b.json written: 2 findings of 1 file accepted\n');
+    const bad = cli(['run', 'live.yaml', 'bad.yaml', '--update-baseline', 'c.json'], d);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bootreplay: baseline not written: 1 input problem \(above\)/);
+    expect(readdirSync(d).sort()).toEqual(['a.json', 'b.json', 'bad.yaml', 'live.yaml', 'unmet.yaml']);
   });
 
   it('a missing or foreign baseline is invalid input', { timeout: T }, () => {

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutputError, planOutput, removeOnSignal, temporaryName, writeReport } from '../../src/cli/output.js';
+import { OutputError, planOutput, readBack, removeOnSignal, temporaryName, writeReport } from '../../src/cli/output.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let dir = '';
@@ -136,5 +136,22 @@ describe('writeReport', () => {
     await expect(written).rejects.toThrow(`100 temporary files for it are in the way, ${left[0] ?? ''} to ${left[99] ?? ''} (left by earlier runs killed while writing it?); remove them and try again`);
     expect(readdirSync(sub)).toHaveLength(101);
     expect(readFileSync(target, 'utf8')).toBe('old\n');
+  });
+});
+
+describe('readBack (run --update-baseline checks the baseline it wrote; review 20, F5)', () => {
+  it('is the file\'s text when it holds the bytes written (a `##[` in a name written as writeReport writes it), undefined when another write replaced them', async () => {
+    const target = join(dir, 'baseline.json');
+    const report = '{"file": "a##[b.yaml"}\n';
+    await writeReport(planOutput(target, new Map()), report);
+    expect(readBack(planOutput(target, new Map()), report)).toBe(readFileSync(target, 'utf8'));
+    writeFileSync(target, '{"file": "a##[b.yaml"');
+    expect(readBack(planOutput(target, new Map()), report)).toBeUndefined();
+    rmSync(target);
+    expect(readBack(planOutput(target, new Map()), report)).toBeUndefined();
+  });
+
+  it('a device cannot be read back: the report itself', () => {
+    expect(readBack(planOutput('/dev/null', new Map()), 'x\n')).toBe('x\n');
   });
 });
