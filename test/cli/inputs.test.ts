@@ -72,7 +72,7 @@ describe('one file is one result, however it is named', () => {
 
   it('--update-baseline writes each file once, under its normal name', { timeout: T }, () => {
     const r = cli(['run', 'tree/', `./tree/${RC1}`, 'treelink/', '--update-baseline', 'bl.json'], dir);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('bootreplay: baseline bl.json written: 4 findings of 3 files accepted\n');
     expect(filesOf(readFileSync(join(dir, 'bl.json'), 'utf8'))).toEqual(SHIPPED.map((f) => `tree/${f}`).sort());
   });
 });
@@ -157,7 +157,7 @@ describe('a baseline that no longer fits', () => {
     const d = mkdtempSync(join(tmpdir(), 'bootreplay-gone-'));
     try {
       copyFileSync(join(ROOT, 'scenarios/x86_32', RC1), join(d, 'a.yaml'));
-      expect(cli(['run', 'a.yaml', '--no-allow', '--update-baseline', 'bl.json'], d).stderr).toBe('');
+      expect(cli(['run', 'a.yaml', '--no-allow', '--update-baseline', 'bl.json'], d).stderr).toBe('bootreplay: baseline bl.json written: 2 findings of 1 file accepted\n');
       // the file now holds the 2.6.26 order: the rc1 findings are gone, the 2.6.26 warning is new
       copyFileSync(join(ROOT, 'scenarios/x86_32/2.6.26-vmi.yaml'), join(d, 'a.yaml'));
       const text = cli(['run', 'a.yaml', '--baseline', 'bl.json'], d);
@@ -179,7 +179,7 @@ describe('a baseline that no longer fits', () => {
     mkdirSync(join(dir, 'other'), { recursive: true });
     copyFileSync(join(ROOT, 'scenarios/x86_32', RC1), join(dir, 'other', 'x.yaml'));
     try {
-      expect(cli(['run', 'other/', '--no-allow', '--update-baseline', 'other.json'], dir).stderr).toBe('');
+      expect(cli(['run', 'other/', '--no-allow', '--update-baseline', 'other.json'], dir).stderr).toBe('bootreplay: baseline other.json written: 2 findings of 1 file accepted\n');
       const t = cli(['run', 'tree/', '--baseline', 'other.json'], dir);
       expect(t.stderr).toBe('bootreplay: note: the baseline other.json names none of the 3 files replayed (it lists 1 other file, such as other/x.yaml), '
         + 'so every finding counts as new; was it written for other files, or from a directory its paths do not match from here?\n');
