@@ -553,7 +553,12 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   request_resource: { doc: 'none (video RAM resource)', variants: NONE },
   probe_nr_irqs_gsi: { doc: 'none', variants: NONE },
   reserve_brk: { doc: 'none', variants: NONE },
-  early_trap_init: { doc: 'none (early IDT for kgdb, 2.6.35+)', variants: NONE },
+  /**
+   * early_trap_init() (29c843912a0, 2.6.35-rc1): set_intr_gate(14, &page_fault) and load_idt() at the start of
+   * setup_arch(), moved out of trap_init() (DerArtem/android-tegra-2.6.36-hc-dev@9fe6206f400:arch/x86/kernel/traps.c,
+   * setup.c:739). Vectors 0, 6 and 13 keep head_32.S's early handlers until trap_init(): only page faults change.
+   */
+  early_trap_init: { doc: 'installs the page-fault handler (and the debug/int3 gates for kgdb): a fault from here on is an oops, not early_page_fault (2.6.35+)', variants: always([{ op: 'sets', value: 'page_fault_handler' }]) },
   efi_mem_type: { doc: 'none (VGA console check on EFI)', variants: NONE },
   init_gbpages: { doc: 'none (no-op on x86_32)', variants: NONE },
   'x86_init.oem.arch_setup': { doc: 'none (2.6.32+ name of ARCH_SETUP)', variants: NONE },

@@ -40,6 +40,7 @@ export const VALUE_NAMES: Readonly<Record<Value, string>> = {
   low_64k_reserved: 'the low 64 KiB reserved in e820 (the bad_bios_dmi_table quirk, CONFIG_X86_RESERVE_LOW_64K)',
   acpi_tables: 'the ACPI table list (acpi_table_init)',
   bm_pte: 'bm_pte hooked into the page tables',
+  page_fault_handler: 'the page-fault handler (do_page_fault) in the IDT',
 };
 
 export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
@@ -57,6 +58,7 @@ export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
   low_64k_reserved: 'dmi_check_system (after dmi_scan_machine)',
   acpi_tables: 'acpi_boot_table_init',
   bm_pte: 'early_ioremap_init',
+  page_fault_handler: 'early_trap_init (2.6.35-rc1+; else trap_init, after setup_arch)',
 };
 
 export function relocationLabel(r: RelocationEvent): string {
@@ -120,12 +122,11 @@ export function setterOf(trace: Trace, value: Value, after = -1): StepRef | unde
 /**
  * What the kernel does when a page of an early mapping is not served by
  * bm_pte, per machine (audit §6): on bare metal the PMD is usually not present
- * and the access faults before trap_init: early_page_fault prints "BUG: Int
- * 14: CR2 …" (visible only with an early console) and halts in hlt_loop
- * (arch/x86/kernel/head_32.S); under VMI the same fault is the BUG of the LKML
- * reports; under Xen the guest faults and Xen kills the domain (the exact
- * message is not verified). A present PMD is worse: the read silently goes
- * through another page table.
+ * and the access page-faults (pageFaultText: head_32.S's early_page_fault
+ * before early_trap_init(), an oops and a panic after it); under VMI the same
+ * fault is the BUG of the LKML reports; under Xen the guest faults and Xen
+ * kills the domain (the exact message is not verified). A present PMD is
+ * worse: the read silently goes through another page table.
  */
 export function unservedConsequence(trace: Trace, e: EventOf<'fixmap-use'>): string {
   const u = e.unserved;
@@ -134,15 +135,56 @@ export function unservedConsequence(trace: Trace, e: EventOf<'fixmap-use'>): str
     ? `the PTE went to ${e.pte === 'bm_pte' ? 'bm_pte' : 'the fixmap page tables'} for ${hex(u.pteVaddr)}, but the caller reads ${hex(u.vaddr)} (slot_virt[] from before the relocation)`
     : `the PTE went into bm_pte, which PMD ${hex(u.pmd)} does not use`;
   if (u.present && u.pmd === e.bmPtePmd) {
-    return `${written}; bm_pte has no entry at ${hex(u.vaddr)}: ${faultText(trace, u.vaddr)}`;
+    return `${written}; bm_pte has no entry at ${hex(u.vaddr)}: ${pageFaultText(trace, e.step, u.vaddr)}`;
   }
   if (u.present) return `${written}; PMD ${hex(u.pmd)} has another page table, so the read returns whatever it maps at ${hex(u.vaddr)}: silent garbage in ${e.step.name}`;
-  return `${written}; PMD ${hex(u.pmd)} is not present: ${faultText(trace, u.vaddr)}`;
+  return `${written}; PMD ${hex(u.pmd)} is not present: ${pageFaultText(trace, e.step, u.vaddr)}`;
 }
 
-function faultText(trace: Trace, vaddr: number): string {
-  switch (trace.scenario.machine.hypervisor) {
-    case 'none': return `the access page-faults before trap_init(): early_page_fault prints "BUG: Int 14: CR2 …" with CR2 = ${hex(vaddr)} (only with an early console) and the CPU halts in hlt_loop — the machine hangs (arch/x86/kernel/head_32.S)`;
+/**
+ * The early_trap_init() that put do_page_fault's page_fault into IDT vector 14
+ * before `step`, if any: from 2.6.35-rc1 (29c843912a0, setup-arch-history.ts
+ * EARLY_TRAP_INIT) it runs after vmi_init() and before early_cpu_init()
+ * (DerArtem/android-tegra-2.6.36-hc-dev@9fe6206f400:arch/x86/kernel/setup.c:737-741,
+ * traps.c early_trap_init()); before it, and in every older kernel until
+ * trap_init() after setup_arch(), vector 14 is head_32.S's early_page_fault.
+ */
+export function pageFaultHandlerStep(trace: Trace, step: StepRef): StepRef | undefined {
+  const s = setterOf(trace, 'page_fault_handler');
+  return s !== undefined && s.index < step.index ? s : undefined;
+}
+
+/**
+ * What a kernel-mode page fault at `cr2` during `step` does, by who holds IDT
+ * vector 14 then:
+ * - head_32.S's early_page_fault (setup_idt()): printk("BUG: Int 14: CR2 %p")
+ *   and dump_stack(), then hlt_loop (…@9fe6206f400:arch/x86/kernel/head_32.S:528-571;
+ *   the same code from 2.6.26);
+ * - do_page_fault(), after early_trap_init(): a fixmap address is no
+ *   vmalloc_fault() (it lies above VMALLOC_END), so bad_area_nosemaphore() →
+ *   no_context() → show_fault_oops() "BUG: unable to handle kernel paging
+ *   request at %p", __die("Oops"), oops_end() → do_exit(SIGKILL) of the idle
+ *   task (pid 0) → panic("Attempted to kill the idle task!")
+ *   (…@9fe6206f400:arch/x86/mm/fault.c:584-676, arch/x86/kernel/dumpstack.c:245-266,
+ *   kernel/exit.c:898-901; with oops=panic oops_end() panics "Fatal exception" first).
+ * Before a console is registered these lines reach only an early console.
+ * VMI loads the guest's IDT through its ROM's SetIDT (vmi_32.c:689), Xen
+ * converts it into a trap table (xen_load_idt(), arch/x86/xen/enlighten.c:601):
+ * the guest's own handlers run there too.
+ */
+export function pageFaultText(trace: Trace, step: StepRef, cr2: number): string {
+  const handler = pageFaultHandlerStep(trace, step);
+  const hv = trace.scenario.machine.hypervisor;
+  if (handler !== undefined) {
+    const oops = `the access page-faults into do_page_fault(), installed by ${label(handler)} (29c843912a0, 2.6.35-rc1): "BUG: unable to handle kernel paging request at ${hex(cr2)}", an Oops, and do_exit() of the idle task panics: "Kernel panic - not syncing: Attempted to kill the idle task!" (arch/x86/mm/fault.c no_context(), kernel/exit.c; printed only with an early console)`;
+    switch (hv) {
+      case 'none': return oops;
+      case 'vmi': return `${oops}; under VMware the guest stops there`;
+      case 'xen': return `${oops}; Xen got the handler through xen_load_idt() (what Xen then reports is not verified)`;
+    }
+  }
+  switch (hv) {
+    case 'none': return `the access page-faults before trap_init(): early_page_fault prints "BUG: Int 14: CR2 …" with CR2 = ${hex(cr2)} (only with an early console) and the CPU halts in hlt_loop — the machine hangs (arch/x86/kernel/head_32.S)`;
     case 'vmi': return 'the access page-faults under VMware before trap_init(): the guest dies with the early fault the 2.6.27.x and 2.6.28-rc8 VMI reports show';
     case 'xen': return 'the access page-faults in the guest before trap_init(); Xen kills the domain (the exact report is not verified)';
   }

@@ -36,7 +36,7 @@ import { readEarlyprintk } from '../earlyprintk.js';
 import { contextFor } from '../replay/context.js';
 import { EARLY_FAULT_PRINTK, has } from '../history.js';
 import { INIT_MEMORY_MAPPING_32 } from '../setup-arch-history.js';
-import { hex, label } from './describe.js';
+import { hex, label, pageFaultHandlerStep, pageFaultText } from './describe.js';
 import { builtFrames, replacesBuiltTable } from './fixmap-tables.js';
 
 const ID = 'fixmap-pte-lost';
@@ -128,9 +128,19 @@ const XEN_FAULT = 'the guest takes a page fault before trap_init() (what Xen the
  *   fill the log buffer.
  * - from 34707bcd045 it calls printk(), which fills the log buffer only, for the
  *   same reason: nothing reaches a console.
+ * - from 2.6.35-rc1, once early_trap_init() ran before the step that dropped
+ *   the PTE (`at`), the fault is do_page_fault()'s: an oops, and the idle
+ *   task's do_exit() panics (describe.ts pageFaultText); their printks find
+ *   console_sem held as well, and panic()'s bust_spinlocks(0) → console_unblank()
+ *   only try-locks it under oops_in_progress: nothing reaches a console either.
  */
-function earlyConsoleFault(trace: Trace, uses: readonly Use[]): string {
+function earlyConsoleFault(trace: Trace, uses: readonly Use[], at: StepRef): string {
   const { kernel, machine } = trace.scenario;
+  const handler = pageFaultHandlerStep(trace, at);
+  if (handler !== undefined) {
+    const xen = machine.hypervisor === 'xen' ? ' (what Xen then reports is not verified)' : '';
+    return `the fault goes to do_page_fault(), installed by ${label(handler)} (29c843912a0, 2.6.35-rc1): "BUG: unable to handle kernel paging request", an Oops, and do_exit() of the idle task panics ("Attempted to kill the idle task!"); inside the faulting printk's console write (console_sem held) all of it only fills the log buffer: the boot hangs without a message${xen} (arch/x86/mm/fault.c, kernel/exit.c, kernel/printk.c)`;
+  }
   if (machine.hypervisor === 'xen') return XEN_FAULT;
   if (has(kernel, EARLY_FAULT_PRINTK)) {
     return `before trap_init() head_32.S's early_page_fault calls printk() for its "BUG: Int 14: CR2 …" (${EARLY_FAULT_PRINTK.commit}), which, inside the faulting printk's console write (console_sem held), only fills the log buffer, as dump_stack() does; it then ${HLT}: the boot hangs without a message (arch/x86/kernel/head_32.S, kernel/printk.c)`;
@@ -145,8 +155,9 @@ function earlyConsoleFault(trace: Trace, uses: readonly Use[]): string {
   return `before trap_init() head_32.S's early_page_fault prints "BUG: Int 14: CR2 …" with early_printk(), not through the lost earlycon (an 8250 boot console, 8250_early.c, which early_printk() never writes to) but to early_printk's own console, ${own}; dump_stack()'s printks after it only fill the log buffer (console_sem is held by the faulting printk), and it ${HLT} (arch/x86/kernel/head_32.S, arch/x86/kernel/early_printk.c)`;
 }
 
-/** What the CPU does with a page fault through a slot that is no console, before trap_init(), per machine. */
-function earlyFault(trace: Trace): string {
+/** What the CPU does with a page fault at `cr2` through a slot that is no console, after step `at`, per machine. */
+function earlyFault(trace: Trace, at: StepRef, cr2: number): string {
+  if (pageFaultHandlerStep(trace, at) !== undefined) return pageFaultText(trace, at, cr2);
   if (trace.scenario.machine.hypervisor === 'xen') return XEN_FAULT;
   // native and VMI boot through head_32.S, whose setup_idt() installs the early handlers
   return `before trap_init() head_32.S's early_page_fault prints "BUG: Int 14: CR2 …" and ${HLT}; later it is "BUG: unable to handle kernel paging request"`;
@@ -157,8 +168,8 @@ function consequenceFor(trace: Trace, hit: Hit): string {
   const consoles = hit.uses.filter((u) => isConsole(u, trace));
   const others = hit.uses.filter((u) => !isConsole(u, trace));
   const out: string[] = [];
-  if (consoles.length > 0) out.push(`the early console's next write (the next printk) page-faults on the empty PTE of ${slots(consoles)}: ${earlyConsoleFault(trace, consoles)}`);
-  if (others.length > 0) out.push(`the next access through ${slots(others)} page-faults: ${earlyFault(trace)}`);
+  if (consoles.length > 0) out.push(`the early console's next write (the next printk) page-faults on the empty PTE of ${slots(consoles)}: ${earlyConsoleFault(trace, consoles, hit.drop.step)}`);
+  if (others.length > 0) out.push(`the next access through ${slots(others)} page-faults: ${earlyFault(trace, hit.drop.step, (others[0] as Use).vaddr)}`);
   hit.uses.forEach((u, i) => {
     const a = hit.again[i];
     if (a !== undefined) out.push(`${label(a)} maps ${u.slot} again, so only accesses before it fault`);
@@ -260,7 +271,8 @@ trap_init() head_32.S's early_page_fault reports "BUG: Int 14: CR2 …": until 2
 whose own console is earlyprintk='s (VGA without one), so a lost earlyprintk=dbgp faults again and halts in
 hlt_loop without a word, while for a lost earlycon= the line reaches that other console; from 2.6.30-rc1
 (34707bcd045) with printk(), which inside the faulting console write only fills the log buffer: a silent
-hang. A slot set again later (init_apic_mappings re-mapping FIX_APIC_BASE) is only missing in between: a
+hang; from 2.6.35-rc1 after early_trap_init() (29c843912a0) do_page_fault()'s oops and the idle task's panic,
+just as silent there. A slot set again later (init_apic_mappings re-mapping FIX_APIC_BASE) is only missing in between: a
 warning. Slots nobody reads after the call that maps them (FIX_ACPI_*, re-set by every __acpi_map_table();
 FIX_OHCI1394_BASE, used only inside init_ohci1394_controller()) are left out. early_ioremap_init() over a page
 page_table_range_init() built is fixmap-pagetables-replaced.

@@ -114,7 +114,8 @@ If reserve_top_address() moved FIXADDR_TOP in between (vmi_init, reservetop=), t
     (dandel/linux-2.6.32.y@07a2039b8eb0, Linux 2.6.30, arch/x86/mm/ioremap.c:546-549, 570-576, 681). So every
     early_ioremap() after the reset (DMI, the ACPI tables) is broken, whatever the shift.
 What happens then depends on the machine: on bare metal the PMD is not present and the early page fault
-handler prints "BUG: Int 14: CR2 …" and halts; under VMI the guest dies the same way (2.6.27.6 – 2.6.27.9 and
+handler prints "BUG: Int 14: CR2 …" and halts (from 2.6.35-rc1, once early_trap_init() has run, 29c843912a0,
+do_page_fault() oopses "BUG: unable to handle kernel paging request" and the idle task's do_exit() panics); under VMI the guest dies the same way (2.6.27.6 – 2.6.27.9 and
 2.6.28-rc1 – rc8, where DMI moved early); if the PMD has a page table the read returns garbage.
 
 Fix: relocate before early_ioremap_init() (2.6.28-rc9 and 2.6.27.10 call vmi_init() first; 2.6.34-rc7's

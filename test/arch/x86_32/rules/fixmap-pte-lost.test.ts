@@ -132,14 +132,18 @@ ruleTester(fixmapPteLost, {
       scenario: { kernel: '2.6.35', order: HINT_2_6_35, cmdline: 'kgdbdbgp=0' },
       findings: [{
         step: 'parse_early_param', severity: 'error', related: ['early_ioremap_init'], slot: 'FIX_DBGP_BASE', message: /FIX_DBGP_BASE at 0xffffd000 \(EHCI debug port \(kgdbdbgp=0\)\) in swapper_pg_fixmap/,
-        consequence: /^the next access through FIX_DBGP_BASE 0xffffd000 page-faults/,
+        // early_trap_init() (29c843912a0) ran first: do_page_fault's oops, not head_32.S's "BUG: Int 14"
+        consequence: /^the next access through FIX_DBGP_BASE 0xffffd000 page-faults: the access page-faults into do_page_fault\(\), installed by early_trap_init \(step \d+\) \(29c843912a0, 2\.6\.35-rc1\): "BUG: unable to handle kernel paging request at 0xffffd000"/,
       }],
       fixed: releaseOrder('2.6.35'),
     },
     {
       name: '2.6.36 same order, kgdbdbgp=0 earlyprintk=dbgp: setup_early_printk() maps the port again, and the console writes through it',
       scenario: { kernel: '2.6.36', order: moveAfter(releaseOrder('2.6.36'), 'early_ioremap_init', 'parse_early_param'), cmdline: `kgdbdbgp=0 ${DBGP}` },
-      findings: [{ step: 'parse_early_param', slot: 'FIX_DBGP_BASE', message: /\(EHCI debug port \(earlyprintk=dbgp\)\)/, consequence: /^the early console's next write/ }],
+      findings: [{
+        step: 'parse_early_param', slot: 'FIX_DBGP_BASE', message: /\(EHCI debug port \(earlyprintk=dbgp\)\)/,
+        consequence: /^the early console's next write \(the next printk\) page-faults on the empty PTE of FIX_DBGP_BASE 0xffffd000: the fault goes to do_page_fault\(\), installed by early_trap_init .*the boot hangs without a message/,
+      }],
     },
     {
       name: '1.1: the first earlyprintk= counts: earlyprintk=dbgp earlyprintk=vga still maps the debug port',

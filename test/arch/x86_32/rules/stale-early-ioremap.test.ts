@@ -84,6 +84,33 @@ ruleTester(staleEarlyIoremap, {
       ],
     },
     {
+      name: '2.6.34 on VMI with vmi_init moved after early_ioremap_init: the fault goes to head_32.S\'s early_page_fault (no early_trap_init yet)',
+      scenario: { kernel: '2.6.34', order: moveAfter(releaseOrder('2.6.34'), 'vmi_init', 'early_ioremap_init'), hypervisor: 'vmi' },
+      findings: [
+        { step: 'acpi_boot_table_init', consequence: /page-faults under VMware before trap_init\(\): the guest dies with the early fault/ },
+        { step: 'early_acpi_boot_init' }, { step: 'acpi_boot_init' },
+      ],
+    },
+    {
+      name: '2.6.35 on VMI with vmi_init moved after early_ioremap_init: early_trap_init (29c843912a0) installed do_page_fault, so the fault is an oops and the idle task panics',
+      scenario: { kernel: '2.6.35', order: moveAfter(releaseOrder('2.6.35'), 'vmi_init', 'early_ioremap_init'), hypervisor: 'vmi' },
+      findings: [
+        {
+          step: 'acpi_boot_table_init',
+          consequence: /page-faults into do_page_fault\(\), installed by early_trap_init \(step 2\) \(29c843912a0, 2\.6\.35-rc1\): "BUG: unable to handle kernel paging request at 0xffe16000", an Oops, and do_exit\(\) of the idle task panics: "Kernel panic - not syncing: Attempted to kill the idle task!"/,
+        },
+        { step: 'early_acpi_boot_init' }, { step: 'acpi_boot_init' },
+      ],
+    },
+    {
+      name: '2.6.35 with early_trap_init moved after the faulting call: still head_32.S\'s early handler then',
+      scenario: { kernel: '2.6.35', order: moveAfter(moveAfter(releaseOrder('2.6.35'), 'vmi_init', 'early_ioremap_init'), 'early_trap_init', 'mcheck_init'), hypervisor: 'vmi' },
+      findings: [
+        { step: 'acpi_boot_table_init', consequence: /before trap_init\(\): the guest dies with the early fault/ },
+        { step: 'early_acpi_boot_init' }, { step: 'acpi_boot_init' },
+      ],
+    },
+    {
       name: 'PAE: a 64 MiB VMI hole moves bm_pte out of its 2 MiB PMD too',
       scenario: { kernel: '2.6.27.6', order: releaseOrder('2.6.27.6'), hypervisor: 'vmi', pae: true, memory: '4GiB' },
       findings: [{ step: 'dmi_scan_machine', message: /from 0xfbe00000 \(PMD 0xfbe00000\), but bm_pte is still hooked into the PMD at 0xffe00000/ }],
