@@ -36,7 +36,9 @@
  * draw. Only findings the kernel reaches count (reachedOf); a machine that
  * halts before setup_arch() is left out (halted). Architecture-neutral.
  */
+import type { CallPhase } from '../arch/types.js';
 import { findingKeys } from '../rules/identity.js';
+import { PHASE_ORDER_ID } from '../rules/phase-order.js';
 import { haltPoint, haltPosition, reachedUpTo, type HaltPoint } from '../rules/halting.js';
 import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
@@ -67,6 +69,28 @@ export interface Edge {
   readonly example: string;
 }
 
+/**
+ * The edges that only restate the boot's phase order, folded into one note
+ * per pair of phases: each said "a call of phase `before` before a call of
+ * phase `after`" and had no label but the generic phase-order rule (calls of
+ * kernel_init() after every setup_arch() call is how init/main.c runs them,
+ * not a constraint of this order: on arm64 v4.7 they were 26 of 37 edges).
+ */
+export interface PhaseNote {
+  /** the earlier phase's name (CallPhase.name), e.g. "setup_arch()" */
+  readonly before: string;
+  /** the later phase's name, e.g. "kernel_init() after setup_arch() returns" */
+  readonly after: string;
+  /** error on some machine, or latent (warnings only), as for an edge */
+  readonly kind: 'error' | 'latent';
+  /** the machines where one of its edges holds */
+  readonly machines: readonly string[];
+  /** the folded edges, each checked by replay as every edge is, in edge order (reduced as among all edges) */
+  readonly edges: readonly Edge[];
+  /** the message of one finding that breaks one of them (an error if any) */
+  readonly example: string;
+}
+
 export interface ConstraintsReport {
   /** the machines reasoned over */
   readonly machines: readonly string[];
@@ -78,7 +102,10 @@ export interface ConstraintsReport {
   readonly calls: readonly string[];
   /** calls left out: no effect on any machine */
   readonly inert: readonly string[];
+  /** the edges that are not phase notes */
   readonly edges: readonly Edge[];
+  /** the edges folded into one note per pair of phases, earlier pairs first (PhaseNote) */
+  readonly phases: readonly PhaseNote[];
   readonly replays: number;
 }
 
@@ -306,14 +333,69 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
     return { before, after, labels, kind: labels.some((l) => l.severity === 'error') ? 'error' as const : 'latent' as const, e };
   }).sort((a, b) => (rank.get(a.before) ?? 0) - (rank.get(b.before) ?? 0) || (rank.get(a.after) ?? 0) - (rank.get(b.after) ?? 0));
   const checked = checkByReplay(raw, tables);
+  // reduced over every checked edge, the phase ones too: an edge a path through them implies is implied by the phase note
   const kept = reduce(checked);
-  const edges: Edge[] = checked.map((r, i) => ({
+  const every: Edge[] = checked.map((r, i) => ({
     before: r.before, after: r.after, labels: r.labels, kind: r.kind, reduced: kept[i] === true, example: exampleOf(r.example),
   }));
+  const phaseOf = phaseLookup(tables);
+  const folded = every.map((e) => phasePair(e, phaseOf));
+  const edges = every.filter((_, i) => folded[i] === undefined);
+  const machines = tables.map((t) => displayName(t.engine.scenario));
+  const phases = phaseNotes(every, folded, machines);
   const replays = tables.reduce((n, t) => n + t.engine.replays, 0) - replaysBefore;
   // inert calls by name: every occurrence of a call is inert alike
   const inert = [...new Set(names.filter((n) => !effectful.has(n)).map((n) => n.replace(/#\d+$/, '')))];
-  return { machines: tables.map((t) => displayName(t.engine.scenario)), unsupported, halted, calls, inert, edges, replays };
+  return { machines, unsupported, halted, calls, inert, edges, phases, replays };
+}
+
+/** The phase of a node (call or call#N), as the plug-in of the first machine whose order has the call says (ArchPlugin.callPhase). */
+function phaseLookup(tables: readonly MoveTable[]): (node: string) => CallPhase | undefined {
+  return (node) => {
+    const call = node.replace(/#\d+$/, '');
+    const t = tables.find((x) => x.engine.base.some((s) => s.call === call));
+    return t?.engine.plugin.callPhase(call);
+  };
+}
+
+/**
+ * The pair of phases an edge only restates: every label of it is the
+ * phase-order rule's, and its calls run in phases of different ranks, the
+ * earlier first. Undefined for any other edge (one with another rule too,
+ * as arm64's "paging_init before mark_rodata_ro" with bbm-violation, stays
+ * an edge).
+ */
+function phasePair(e: Edge, phaseOf: (node: string) => CallPhase | undefined): readonly [CallPhase, CallPhase] | undefined {
+  if (!e.labels.every((l) => l.rule === PHASE_ORDER_ID)) return undefined;
+  const a = phaseOf(e.before);
+  const b = phaseOf(e.after);
+  return a !== undefined && b !== undefined && a.rank < b.rank ? [a, b] : undefined;
+}
+
+/** One note per pair of phases, from the edges folded into it; pairs by the ranks of their phases, machines in `machines`' order. */
+function phaseNotes(edges: readonly Edge[], folded: readonly (readonly [CallPhase, CallPhase] | undefined)[], machines: readonly string[]): PhaseNote[] {
+  const notes = new Map<string, { ranks: [number, number]; note: { before: string; after: string; kind: 'error' | 'latent'; machines: string[]; edges: Edge[]; example: string } }>();
+  edges.forEach((e, i) => {
+    const pair = folded[i];
+    if (pair === undefined) return;
+    const [a, b] = pair;
+    const id = `${a.rank}\u0000${b.rank}`;
+    let n = notes.get(id);
+    if (n === undefined) {
+      n = { ranks: [a.rank, b.rank], note: { before: a.name, after: b.name, kind: e.kind, machines: [], edges: [], example: e.example } };
+      notes.set(id, n);
+    }
+    const note = n.note;
+    if (e.kind === 'error' && note.kind === 'latent') {
+      note.kind = 'error';
+      note.example = e.example;
+    }
+    if (note.example === '') note.example = e.example;
+    for (const m of e.labels.flatMap((l) => l.machines)) if (!note.machines.includes(m)) note.machines.push(m);
+    note.edges.push(e);
+  });
+  return [...notes.values()].sort((x, y) => x.ranks[0] - y.ranks[0] || x.ranks[1] - y.ranks[1])
+    .map((n) => ({ ...n.note, machines: machines.filter((m) => n.note.machines.includes(m)) }));
 }
 
 type Candidate = { before: string; after: string; labels: EdgeLabel[]; kind: 'error' | 'latent'; e: Evidence };

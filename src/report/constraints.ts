@@ -5,7 +5,7 @@
  */
 import { plural } from './plural.js';
 import { escapeText } from '../escape.js';
-import type { ConstraintsReport, Edge, EdgeLabel } from '../compare/constraints.js';
+import type { ConstraintsReport, Edge, EdgeLabel, PhaseNote } from '../compare/constraints.js';
 import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
 
@@ -21,6 +21,16 @@ function labelText(l: EdgeLabel, all: number, short: (n: string) => string): str
   const where = l.machines.length === all ? '' : ` [${l.machines.map(short).join('; ')}]`;
   const kind = l.severity === 'error' ? '' : l.harmless ? ' (latent, harmless here)' : ' (latent)';
   return `${l.rule}${kind}${where}`;
+}
+
+/** Where a phase note holds, as labelText says it for a label: nothing when on every machine. */
+function phaseWhere(p: PhaseNote, all: number, short: (n: string) => string): string {
+  return p.machines.length === all ? '' : ` [${p.machines.map(short).join('; ')}]`;
+}
+
+/** "phase order: setup_arch() calls before kernel_init() … calls (N edges)": one line per pair of phases, for the edges that only restate it. */
+function phaseText(p: PhaseNote): string {
+  return `phase order: ${p.before} calls before ${p.after} calls (${plural(p.edges.length, 'edge')})`;
 }
 
 /** "left out, a machine whose kernel halts before setup_arch() (whatever the order):" and one line per machine; nothing when none. */
@@ -53,8 +63,16 @@ export function formatConstraintsText(r: ConstraintsReport, style: Style): strin
     ...unsupportedLines(r.unsupported, style),
     ...haltedLines(r, style),
     `${plural(r.calls.length, 'call')} with an effect; left out (no effect on ${all === 1 ? 'this machine' : 'any machine'}): ${r.inert.join(', ') || 'none'}`,
-    r.edges.length === 0 ? 'no edge "A before B": no order of these calls changes what the rules find' : `${plural(r.edges.length, 'edge')} "A before B" (${reduced} after transitive reduction, marked *):`,
   ];
+  // the edges that only restate the boot's phases, one line per pair (src/compare/constraints.ts PhaseNote); phase names are the plug-ins' text
+  for (const p of r.phases) {
+    const head = `${phaseText(p)}${phaseWhere(p, all, short)}`;
+    lines.push(p.kind === 'error' ? head : style.dim(head));
+    if (p.example !== '') lines.push(style.dim(`      e.g. ${escapeText(p.example)}`));
+  }
+  const other = r.phases.length > 0 ? 'other ' : '';
+  if (r.edges.length > 0) lines.push(`${plural(r.edges.length, `${other}edge`)} "A before B" (${reduced} after transitive reduction, marked *):`);
+  else lines.push(r.phases.length > 0 ? 'no other edge "A before B"' : 'no edge "A before B": no order of these calls changes what the rules find');
   const width = Math.max(0, ...r.edges.map((e) => `${e.before} before ${e.after}`.length));
   for (const e of r.edges) {
     const head = `${e.reduced ? '*' : ' '} ${`${e.before} before ${e.after}`.padEnd(width)}`;
@@ -79,6 +97,10 @@ export function formatConstraintsJson(r: ConstraintsReport): string {
       labels: e.labels.map((l) => ({ rule: l.rule, severity: l.severity, ...(l.harmless ? { harmless: true } : {}), machines: l.machines })),
       example: e.example,
     })),
+    // the edges folded into one note per pair of phases: only when there are any, so that reports without them read as before
+    ...(r.phases.length > 0 ? {
+      phases: r.phases.map((p) => ({ before: p.before, after: p.after, kind: p.kind, machines: p.machines, edges: p.edges.map((e) => ({ before: e.before, after: e.after })), example: p.example })),
+    } : {}),
     replays: r.replays,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -103,10 +125,17 @@ function pictureLabel(e: Edge, all: number, short: (n: string) => string): strin
   return e.labels.map((l) => labelText(l, all, short)).join('\n');
 }
 
-function drawn(r: ConstraintsReport): { nodes: string[]; edges: Edge[] } {
+function drawn(r: ConstraintsReport): { nodes: string[]; edges: Edge[]; phases: string[] } {
   const edges = r.edges.filter((e) => e.reduced);
   const used = new Set(edges.flatMap((e) => [e.before, e.after]));
-  return { nodes: r.calls.filter((c) => used.has(c)), edges };
+  // a picture draws each pair of phases as one edge between two phase nodes, instead of its N edges
+  const phases = [...new Set(r.phases.flatMap((p) => [p.before, p.after]))];
+  return { nodes: r.calls.filter((c) => used.has(c)), edges, phases };
+}
+
+/** The label of a phase note's edge in a picture: "phase order (N edges)", and its machines when not all. */
+function phaseLabel(p: PhaseNote, all: number, short: (n: string) => string): string {
+  return `phase order (${plural(p.edges.length, 'edge')})${phaseWhere(p, all, short)}`;
 }
 
 /** A machine's name as pictures label it: shortened, and escaped as text output escapes it. */
@@ -117,7 +146,9 @@ function pictureName(machines: readonly string[]): (name: string) => string {
 
 export function formatConstraintsDot(r: ConstraintsReport): string {
   const short = pictureName(r.machines);
-  const { nodes, edges } = drawn(r);
+  const { nodes, edges, phases } = drawn(r);
+  // a phase node's id cannot be a call's: no call name has a space
+  const phaseId = (name: string): string => dotString(`phase ${name}`);
   const lines = [
     'digraph setup_arch {',
     `  label=${dotString(`setup_arch() ordering constraints (${r.machines.length} machine${r.machines.length === 1 ? '' : 's'}); dashed: latent`)};`,
@@ -126,6 +157,8 @@ export function formatConstraintsDot(r: ConstraintsReport): string {
     '  edge [fontname="Helvetica", fontsize=10];',
     ...nodes.map((n) => `  ${dotString(escapeText(n))};`),
     ...edges.map((e) => `  ${dotString(escapeText(e.before))} -> ${dotString(escapeText(e.after))} [label=${dotString(pictureLabel(e, r.machines.length, short))}${e.kind === 'latent' ? ', style=dashed' : ''}];`),
+    ...phases.map((p) => `  ${phaseId(p)} [label=${dotString(p)}, shape=ellipse];`),
+    ...r.phases.map((p) => `  ${phaseId(p.before)} -> ${phaseId(p.after)} [label=${dotString(phaseLabel(p, r.machines.length, short))}${p.kind === 'latent' ? ', style=dashed' : ''}];`),
     '}',
   ];
   return `${lines.join('\n')}\n`;
@@ -154,11 +187,19 @@ function mermaidString(s: string): string {
 
 export function formatConstraintsMermaid(r: ConstraintsReport): string {
   const short = pictureName(r.machines);
-  const { nodes, edges } = drawn(r);
+  const { nodes, edges, phases } = drawn(r);
   const id = new Map(nodes.map((n, i) => [n, `n${i}`]));
+  const phaseId = new Map(phases.map((p, i) => [p, `p${i}`]));
   const lines = [
     'flowchart TD',
     ...nodes.map((n) => `  ${id.get(n) ?? ''}[${mermaidString(escapeText(n))}]`),
+    // a phase as a stadium-shaped node, its pairs as one edge each
+    ...phases.map((p) => `  ${phaseId.get(p) ?? ''}([${mermaidString(p)}])`),
+    ...r.phases.map((p) => {
+      const label = mermaidString(phaseLabel(p, r.machines.length, short));
+      const [a, b] = [phaseId.get(p.before) ?? '', phaseId.get(p.after) ?? ''];
+      return p.kind === 'latent' ? `  ${a} -. ${label} .-> ${b}` : `  ${a} -- ${label} --> ${b}`;
+    }),
     ...edges.map((e) => {
       const label = mermaidString(pictureLabel(e, r.machines.length, short));
       return e.kind === 'latent'

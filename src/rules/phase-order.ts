@@ -11,7 +11,9 @@ import type { StepRef, Trace } from '../replay/trace.js';
 import { lazyRule } from './lazy-rule.js';
 import type { Rule } from './types.js';
 
-const ID = 'phase-order';
+/** the rule's id (src/compare/constraints.ts folds the edges it alone gives into one note per pair of phases) */
+export const PHASE_ORDER_ID = 'phase-order';
+const ID = PHASE_ORDER_ID;
 
 /**
  * @param callPhase the architecture's ArchPlugin.callPhase

@@ -15,7 +15,8 @@ import { constraints, type ConstraintsReport } from '../../src/compare/constrain
 import { ReplayEngine } from '../../src/compare/engine.js';
 import { judge, MoveTable } from '../../src/compare/judge.js';
 import { displayName, type Step } from '../../src/scenario/types.js';
-import { formatConstraintsDot, formatConstraintsMermaid } from '../../src/report/constraints.js';
+import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../../src/report/constraints.js';
+import { PLAIN } from '../../src/report/text.js';
 import { machinesOf, ROOT } from './load.js';
 
 const FILE = 'test/compare/fixtures/2.6.27-vmi.yaml';
@@ -226,6 +227,7 @@ describe('pictures of hostile machine names (variant values are user text)', () 
       before: 'vmi_init', after: 'early_ioremap_init', kind: 'latent', reduced: true, example: '',
       labels: [{ rule: 'early-ioremap-init-before-relocation', severity: 'warning', harmless: false, machines: [evil] }],
     }],
+    phases: [],
     replays: 1,
   };
 
@@ -385,8 +387,10 @@ describe('every edge is true by replay, and the graph has no cycle (review 19c F
       expect((err as Error).message).toMatch(/cannot build or run/);
       return;
     }
+    // the edges folded into phase notes are edges too: checked, and part of the graph
+    const every = [...r.edges, ...r.phases.flatMap((p) => p.edges)];
     const next = new Map<string, string[]>();
-    for (const e of r.edges) next.set(e.before, [...(next.get(e.before) ?? []), e.after]);
+    for (const e of every) next.set(e.before, [...(next.get(e.before) ?? []), e.after]);
     const state = new Map<string, number>();
     const cycle = (u: string): boolean => {
       state.set(u, 1);
@@ -407,7 +411,7 @@ describe('every edge is true by replay, and the graph has no cycle (review 19c F
         return n === 1 ? s.call : `${s.call}#${n}`;
       });
       const ownRules = new Set([...t.own.findings.values()].map((v) => v.rule));
-      for (const e of r.edges) {
+      for (const e of every) {
         const here = e.labels.filter((l) => l.machines.includes(name));
         if (here.length === 0 || nodes.indexOf(e.before) < nodes.indexOf(e.after)) continue;
         // an edge the order breaks is its bug: the order itself reports that rule
@@ -415,5 +419,73 @@ describe('every edge is true by replay, and the graph has no cycle (review 19c F
       }
     }
     expect(checked).toBe(r.machines.length);
+  });
+});
+
+describe('edges that only restate the boot phases: one note per pair of phases', () => {
+  it('arm64 v4.7: the setup_arch() calls before fixup_init and mark_rodata_ro are one note, each of its edges checked', async () => {
+    const r = constraints(await tables('scenarios/arm64/v4.7.yaml', []));
+    expect(r.phases.map((p) => [p.before, p.after, p.kind])).toEqual([['setup_arch()', 'kernel_init() after setup_arch() returns', 'error']]);
+    const note = r.phases[0];
+    if (note === undefined) throw new Error('no phase note');
+    expect(note.edges.length).toBeGreaterThan(10);
+    const late = new Set(['fixup_init', 'mark_rodata_ro']);
+    for (const e of note.edges) {
+      expect(e.labels.map((l) => l.rule)).toEqual(['phase-order']);
+      expect([late.has(e.before), late.has(e.after)]).toEqual([false, true]);
+    }
+    // no edge left that says only what the note says
+    expect(r.edges.filter((e) => e.labels.every((l) => l.rule === 'phase-order'))).toEqual([]);
+    // an edge with a rule of its own beside phase-order stays an edge
+    expect(r.edges.find((e) => e.before === 'paging_init' && e.after === 'mark_rodata_ro')?.labels.map((l) => l.rule)).toEqual(['bbm-violation', 'phase-order']);
+    expect(note.example).toMatch(/^(fixup_init|mark_rodata_ro) runs in kernel_init\(\) after setup_arch\(\) returns, but step \d+ comes before setup_arch\(\) call /);
+  });
+
+  it('riscv 5.13-rc5 with a BPF JIT compile: three pairs, earlier phases first', async () => {
+    const r = constraints(await tables('scenarios/riscv/v5.13-rc5-bpf-after-kernel.yaml', []));
+    expect(r.phases.map((p) => [p.before, p.after])).toEqual([
+      ['setup_arch()', 'kernel_init() after setup_arch() returns'],
+      ['setup_arch()', 'run time (after boot)'],
+      ['kernel_init() after setup_arch() returns', 'run time (after boot)'],
+    ]);
+    expect(r.phases[2]?.edges.map((e) => `${e.before} before ${e.after}`)).toEqual(['free_initmem before bpf_jit_compile']);
+  });
+
+  it('x86_32 has no late step: no note, and the JSON has no phases field', () => {
+    expect(report.phases).toEqual([]);
+    expect(Object.keys(JSON.parse(formatConstraintsJson(report)) as object)).not.toContain('phases');
+  });
+
+  it('in a matrix, a note names the machines where it holds', async () => {
+    const r = constraints([...await tables('scenarios/riscv/v5.14.yaml', []), ...await tables('scenarios/riscv/v5.14-free-initmem-alias.yaml', [])]);
+    expect(r.phases.map((p) => p.machines)).toEqual([['scenarios/riscv/v5.14-free-initmem-alias.yaml']]);
+    expect(formatConstraintsText(r, PLAIN)).toMatch(/^phase order: setup_arch\(\) calls before kernel_init\(\) after setup_arch\(\) returns calls \(\d+ edges\) \[scenarios\/riscv\/v5\.14-free-initmem-alias\.yaml\]$/m);
+  });
+
+  it('text, JSON and pictures: one line, one phases entry, one edge between two phase nodes', async () => {
+    const r = constraints(await tables('scenarios/arm64/v4.7.yaml', []));
+    const n = r.phases[0]?.edges.length ?? 0;
+    const text = formatConstraintsText(r, PLAIN).split('\n');
+    expect(text.filter((l) => l.startsWith('phase order: '))).toEqual([`phase order: setup_arch() calls before kernel_init() after setup_arch() returns calls (${n} edges)`]);
+    expect(text).toContain(`${r.edges.length} other edges "A before B" (${r.edges.filter((e) => e.reduced).length} after transitive reduction, marked *):`);
+    const json = JSON.parse(formatConstraintsJson(r)) as { edges: unknown[]; phases: { before: string; after: string; kind: string; edges: { before: string; after: string }[] }[] };
+    expect(json.edges).toHaveLength(r.edges.length);
+    expect(json.phases.map((p) => [p.before, p.after, p.kind, p.edges.length])).toEqual([['setup_arch()', 'kernel_init() after setup_arch() returns', 'error', n]]);
+    const dot = formatConstraintsDot(r).split('\n');
+    expect(dot.filter((l) => l.includes('"phase '))).toEqual([
+      '  "phase setup_arch()" [label="setup_arch()", shape=ellipse];',
+      '  "phase kernel_init() after setup_arch() returns" [label="kernel_init() after setup_arch() returns", shape=ellipse];',
+      `  "phase setup_arch()" -> "phase kernel_init() after setup_arch() returns" [label="phase order (${n} edges)"];`,
+    ]);
+    // no drawn edge into a late step: every one of them is in the note, or implied by it
+    expect(dot.some((l) => / -> "(fixup_init|mark_rodata_ro)"/.test(l))).toBe(false);
+    const mermaid = formatConstraintsMermaid(r).split('\n');
+    expect(mermaid.filter((l) => /^ {2}p\d/.test(l))).toEqual([
+      '  p0(["setup_arch()"])',
+      '  p1(["kernel_init() after setup_arch() returns"])',
+      `  p0 -- "phase order (${n} edges)" --> p1`,
+    ]);
+    const g = spawnSync('dot', ['-Tsvg'], { input: formatConstraintsDot(r), encoding: 'utf8' });
+    if (g.error === undefined) expect([g.status, g.stderr]).toEqual([0, '']);
   });
 });

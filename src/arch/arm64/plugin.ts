@@ -26,6 +26,7 @@ import { describeArm64Event } from './render/trace-text.js';
 import type { Arm64Event } from './replay/events.js';
 import { applyArm64, cloneArm64, finishArm64, initArm64, layoutArm64, type Arm64State } from './replay/replay.js';
 import { resolveArm64 } from './resolve.js';
+import { hasEffectArm64 } from './effect-free.js';
 import { ARM64_RULES } from './rules/index.js';
 import { configSchema, machineSchema, type ConfigParsed, type MachineParsed } from './schema.js';
 import type { Arm64Scenario, Arm64Trace } from './types.js';
@@ -57,6 +58,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   clone: cloneArm64,
   finish: finishArm64,
   layout: layoutArm64,
+  hasEffect: hasEffectArm64,
   rules: ARM64_RULES,
   summary: (s) => ({
     tags: [

@@ -22,6 +22,7 @@ import { describeRiscvEvent } from './render/trace-text.js';
 import type { RiscvEvent } from './replay/events.js';
 import { applyRiscv, cloneRiscv, finishRiscv, initRiscv, layoutRiscv, type RiscvState } from './replay/replay.js';
 import { resolveRiscv } from './resolve.js';
+import { hasEffectRiscv } from './effect-free.js';
 import { RISCV_RULES } from './rules/index.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
 import type { RiscvScenario, RiscvTrace } from './types.js';
@@ -59,6 +60,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   clone: cloneRiscv,
   finish: finishRiscv,
   layout: layoutRiscv,
+  hasEffect: hasEffectRiscv,
   rules: RISCV_RULES,
   summary: (s) => ({
     tags: [
