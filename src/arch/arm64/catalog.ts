@@ -7,6 +7,7 @@
  * The late calls are init/main.c kernel_init(): free_initmem() (→ fixup_init())
  * then mark_rodata_ro().
  */
+import { EFI_OBJECT_TEXT } from '../early-ioremap.js';
 import type { CallPhase } from '../types.js';
 import { KERNEL_INIT_PHASE, SETUP_ARCH_PHASE } from '../phase.js';
 import { isCallName, type CallName } from './catalog-names.js';
@@ -117,6 +118,36 @@ function kasanInit(v44: boolean): readonly Effect[] {
  */
 const EFI_NEEDS_FDT = 'efi_get_fdt_params() scans initial_boot_params for /chosen\'s linux,uefi-* properties (the system table and the memory map the stub put there), and initial_boot_params is NULL until setup_machine_fdt()\'s early_init_dt_scan(): of_scan_flat_dt() reads the FDT header at address 0, a NULL dereference before any console; even without the fault, no EFI memory map means no RAM in memblock on a UEFI boot';
 
+/**
+ * efi_init() on a UEFI boot, in the kernel's order. The memory map is mapped first and held (slot 0) while
+ * uefi_init() maps the system table (slot 1, held) and, nested in it, the firmware vendor string and then the
+ * config table array, each in slot 2 and unmapped at once; uefi_init() unmaps the system table at its end
+ * (out:); reserve_regions() walks the memory map; efi_init() unmaps it last. Slots: mm/early_ioremap.c takes the
+ * first free one (early-ioremap.ts).
+ * v4.4: arch/arm64/kernel/efi.c:82-141 (uefi_init), :163-200 (reserve_regions), :202-233 (efi_init: the map at
+ * :215, uefi_init at :228, reserve_regions at :231, early_memunmap(memmap.map) at :232), early_memremap()
+ * (rivsidn/linux-4.4.155@a1961d75). v4.6: drivers/firmware/efi/arm-init.c:56-117, :177-205, early_memremap_ro()
+ * (chenlihao92/archlinux-4.6.5@b9b6ded1). v4.7: arm-init.c:88-152, :218-251 (calebwilliamsd/linux-4.7.4-casio@01851de9;
+ * efi_memattr_init() between reserve_regions() and the unmap maps the Memory Attributes table only when the
+ * firmware has one, drivers/firmware/efi/memattr.c:24-50: not modeled). The error paths (a bad signature
+ * skips the vendor string and tables; uefi_init() failing returns with the memory map still mapped) are not modeled.
+ */
+function efiInit(prot: 'PAGE_KERNEL' | 'PAGE_KERNEL_RO', fn: string): Effect[] {
+  const m = 'machine.efi' as const;
+  return [
+    { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: m },
+    { op: 'needs', value: 'early_ioremap', why: `${fn} maps through the FIX_BTMAP slots early_ioremap_init() set up`, when: m },
+    { op: 'early_memremap', what: EFI_OBJECT_TEXT.memmap, object: 'memmap', prot, then: 'hold', when: m },
+    { op: 'early_memremap', what: EFI_OBJECT_TEXT.systab, object: 'systab', prot, then: 'hold', when: m },
+    { op: 'early_memremap', what: EFI_OBJECT_TEXT.fw_vendor, object: 'fw_vendor', prot, when: m },
+    { op: 'early_memremap', what: EFI_OBJECT_TEXT.config_tables, object: 'config_tables', prot, when: m },
+    { op: 'early_memunmap', what: EFI_OBJECT_TEXT.systab, when: m },
+    { op: 'efi_memblock', when: m },
+    { op: 'sets', value: 'memblock', when: m },
+    { op: 'early_memunmap', what: EFI_OBJECT_TEXT.memmap, when: m },
+  ];
+}
+
 function helper(slot: 'FIX_PGD' | 'FIX_PUD' | 'FIX_PMD' | 'FIX_PTE', action: 'set' | 'clear'): CallSpec {
   const macro = `${slot.slice(4).toLowerCase()}_${action}_fixmap`;
   return {
@@ -169,25 +200,11 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: always([{ op: 'ttbr0_reserved' }]),
   },
   efi_init: {
-    doc: 'UEFI boot (machine.efi): early_memremap (v4.6+: _ro) of the system table and memory map, then unmapped; reserve_regions() puts the RAM into memblock',
+    doc: 'UEFI boot (machine.efi): early_memremap (v4.6+: _ro) of the memory map (slot 0, held), then uefi_init(): the system table (slot 1, held), the vendor string and the config table array (slot 2 each, unmapped), the system table unmapped; reserve_regions() puts the RAM into memblock; the memory map unmapped',
     kind: 'setup_arch',
     variants: [
-      only(V4_4, [
-        { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: 'machine.efi' },
-        { op: 'needs', value: 'early_ioremap', why: 'early_memremap() maps through the FIX_BTMAP slots early_ioremap_init() set up', when: 'machine.efi' },
-        { op: 'early_memremap', what: 'EFI system table', prot: 'PAGE_KERNEL', when: 'machine.efi' },
-        { op: 'early_memremap', what: 'EFI memory map', prot: 'PAGE_KERNEL', when: 'machine.efi' },
-        { op: 'efi_memblock', when: 'machine.efi' },
-        { op: 'sets', value: 'memblock', when: 'machine.efi' },
-      ]),
-      from(V4_6, [
-        { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: 'machine.efi' },
-        { op: 'needs', value: 'early_ioremap', why: 'early_memremap_ro() maps through the FIX_BTMAP slots early_ioremap_init() set up', when: 'machine.efi' },
-        { op: 'early_memremap', what: 'EFI system table', prot: 'PAGE_KERNEL_RO', when: 'machine.efi' },
-        { op: 'early_memremap', what: 'EFI memory map', prot: 'PAGE_KERNEL_RO', when: 'machine.efi' },
-        { op: 'efi_memblock', when: 'machine.efi' },
-        { op: 'sets', value: 'memblock', when: 'machine.efi' },
-      ]),
+      only(V4_4, efiInit('PAGE_KERNEL', 'early_memremap()')),
+      from(V4_6, efiInit('PAGE_KERNEL_RO', 'early_memremap_ro()')),
     ],
   },
   arm64_memblock_init: {

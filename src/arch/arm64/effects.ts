@@ -5,6 +5,7 @@
  * create_mapping over a range, cpu_replace_ttbr1, …), so that a proposal can
  * be written as a different list of the same words.
  */
+import type { EfiObject } from '../early-ioremap.js';
 import type { TableSlot } from './fixmap.js';
 import type { ImageSymbols } from './layout.js';
 import type { ProtName } from './prot.js';
@@ -67,8 +68,15 @@ export type EffectOp =
   | { op: 'parse_early_param' }
   /** cpu_set_reserved_ttbr0(); local_flush_tlb_all() (cpu_uninstall_idmap, the end of v4.4 paging_init) */
   | { op: 'ttbr0_reserved' }
-  /** early_memremap()/early_memremap_ro() of firmware tables, then early_memunmap() */
-  | { op: 'early_memremap'; what: string; prot: ProtName }
+  /**
+   * early_memremap()/early_memremap_ro() of a firmware table into the first free FIX_BTMAP slot (mm/early_ioremap.c);
+   * then: 'unmap' (the default) early_memunmap()s it right away, 'hold' keeps the slot until an early_memunmap
+   * effect names the same `what`. object: which EFI object (its address: early-ioremap.ts efiObjectPa); without
+   * it, the model's firmware page (the top 2 MiB of the last bank)
+   */
+  | { op: 'early_memremap'; what: string; prot: ProtName; object?: EfiObject; then?: 'unmap' | 'hold' }
+  /** early_memunmap() of what an early_memremap with then: 'hold' mapped: its slot is free again */
+  | { op: 'early_memunmap'; what: string }
   /** efi_init() → reserve_regions(): the EFI memory map's RAM into memblock (UEFI boot) */
   | { op: 'efi_memblock' }
   /** arm64_memblock_init(): memblock_reserve(kernel); v4.6+ first sets memstart_addr (and randomizes it with KASLR) */

@@ -6,6 +6,7 @@
  * misc_mem_init, protect_kernel_text_data, mark_rodata_ro), setup.c
  * free_initmem (R512:305-314, R514:321-329), net/bpf_jit_core.c.
  */
+import { EFI_OBJECT_TEXT } from '../early-ioremap.js';
 import type { CallPhase } from '../types.js';
 import { KERNEL_INIT_PHASE, SETUP_ARCH_PHASE } from '../phase.js';
 import { isCallName, type CallName } from './catalog-names.js';
@@ -92,6 +93,35 @@ const ARCH_LOW_ADDRESS_LIMIT = 0xffffffff;
  * dereference) is not modeled.
  */
 const EFI_NEEDS_FDT = 'efi_get_fdt_params() looks up /chosen\'s linux,uefi-* properties (the system table and the memory map the stub put there) in initial_boot_params, which is NULL until parse_dtb\'s early_init_dt_scan(): libfdt reads the FDT header at address 0 (fdt_ro_probe_()), a NULL dereference before any console; even without the fault, no EFI memory map means no memory on a UEFI boot';
+
+/**
+ * efi_init() (drivers/firmware/efi/efi-init.c, the same code in 5.10.7, 5.12.9 and 5.14.2; lines of
+ * ejga2001/linux-5.10.7@d71d8a76): efi_memmap_init_early() early_memremap()s the memory map (:219 →
+ * drivers/firmware/efi/memmap.c:118) into slot 0 without reading it; uefi_init() (:87-129) maps the system table
+ * (:94, slot 1) and reads its header (:104), efi_systab_report_header() maps the firmware vendor string
+ * (drivers/firmware/efi/efi.c:682-691,709-715: early_memremap_ro unless IA64) and the config table array follows
+ * (:114-125), each in slot 2 and unmapped at once; the system table is unmapped at :127; reserve_regions()
+ * (:237) walks the memory map. efi_memmap_unmap() at :248 is #ifdef CONFIG_ARM: on riscv the memory map stays
+ * mapped after setup_arch() returns, until riscv_enable_runtime_services(), an early_initcall, calls
+ * efi_memmap_unmap() (drivers/firmware/efi/riscv-runtime.c:66-75,131; zhangyinjun/linux-5.12.9@38c16b0c and
+ * Kingdo777/linux-5.14.2-faascale-host@21101b62 the same, :75 and :131). Not modeled: efi_esrt_init() and
+ * efi_mokvar_table_init() (:238-239) map their tables only when the firmware has them; the error paths.
+ */
+const EFI_MEMMAP_RELEASE = 'riscv_enable_runtime_services() (early_initcall) → efi_memmap_unmap()';
+const EFI_INIT: readonly Effect[] = [
+  { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: 'machine.efi' },
+  { op: 'read_fdt', what: 'efi_get_fdt_params(): the UEFI properties of /chosen' },
+  { op: 'needs', value: 'early_ioremap', why: 'early_memremap() uses the slot addresses early_ioremap_setup() computes', when: 'machine.efi' },
+  { op: 'early_memremap', what: EFI_OBJECT_TEXT.memmap, object: 'memmap', then: 'hold', releasedAfterSetupArch: EFI_MEMMAP_RELEASE, when: 'machine.efi' },
+  { op: 'early_memremap', what: EFI_OBJECT_TEXT.systab, object: 'systab', then: 'read-hold', when: 'machine.efi' },
+  { op: 'early_memremap', what: EFI_OBJECT_TEXT.fw_vendor, object: 'fw_vendor', when: 'machine.efi' },
+  { op: 'early_memremap', what: EFI_OBJECT_TEXT.config_tables, object: 'config_tables', when: 'machine.efi' },
+  { op: 'early_memunmap', what: EFI_OBJECT_TEXT.systab, when: 'machine.efi' },
+  { op: 'read_early_memremap', what: EFI_OBJECT_TEXT.memmap, by: 'reserve_regions() (for_each_efi_memory_desc)', when: 'machine.efi' },
+  // reserve_regions(): memblock.memory becomes the EFI memory map (SETUP_BOOTMEM_NEEDS_EFI_MEMORY)
+  { op: 'efi_memblock', when: 'machine.efi' },
+  { op: 'sets', value: 'efi_memory', when: 'machine.efi' },
+];
 
 /**
  * Why swiotlb_init() needs parse_dtb's /memory banks: with memblock.memory empty memblock_alloc_low() returns
@@ -226,17 +256,8 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   jump_label_init: { doc: 'none in the model', effects: none },
   parse_early_param: { doc: 'early parameters from the /chosen bootargs (no effect on the model: it has no command line)', effects: none },
   efi_init: {
-    doc: 'UEFI: the FDT\'s /chosen UEFI properties through initial_boot_params; if machine.efi, early_memremap() of the memory map and the system table (FIX_BTMAP_BEGIN)',
-    effects: () => [
-      { op: 'needs', value: 'fdt', why: EFI_NEEDS_FDT, when: 'machine.efi' },
-      { op: 'read_fdt', what: 'efi_get_fdt_params(): the UEFI properties of /chosen' },
-      { op: 'needs', value: 'early_ioremap', why: 'early_memremap() uses the slot addresses early_ioremap_setup() computes', when: 'machine.efi' },
-      // drivers/firmware/efi/efi-init.c efi_init(): efi_memmap_init_early(), then uefi_init()
-      { op: 'early_memremap', what: 'the EFI memory map', when: 'machine.efi' },
-      { op: 'early_memremap', what: 'the EFI system table', when: 'machine.efi' },
-      // reserve_regions(): memblock.memory becomes the EFI memory map (SETUP_BOOTMEM_NEEDS_EFI_MEMORY)
-      { op: 'sets', value: 'efi_memory', when: 'machine.efi' },
-    ],
+    doc: 'UEFI: the FDT\'s /chosen UEFI properties through initial_boot_params; if machine.efi, early_memremap() of the memory map (slot 0, held past setup_arch() until riscv_enable_runtime_services()), then uefi_init(): the system table (slot 1), the vendor string and the config table array (slot 2 each, unmapped), the system table unmapped; reserve_regions() reads the memory map and rebuilds memblock.memory from it',
+    effects: () => EFI_INIT,
   },
   setup_bootmem: {
     doc: 'memblock: memory limit, kernel and DTB (fdt_totalsize(dtb_early_va)) reserved, /reserved-memory, memblock_allow_resize()',

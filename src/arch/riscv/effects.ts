@@ -3,6 +3,7 @@
  * list of effects (chosen per kernel and config by catalog.ts); one
  * interpreter (replay/interpreter.ts) runs them over the model.
  */
+import type { EfiObject } from '../early-ioremap.js';
 import type { SymbolName } from './image.js';
 
 /** Values a call sets and later calls need (the generic need/value-set events). */
@@ -59,8 +60,23 @@ export type Effect =
   | { op: 'read_device_tree'; what: string }
   /** early_init_dt_verify(__va(dtb_early_pa)): initial_boot_params moves into the linear map (without BUILTIN_DTB) */
   | { op: 'verify_dtb_linear'; when?: Condition }
-  /** early_memremap() of firmware tables: __early_set_fixmap(FIX_BTMAP_BEGIN), a read, early_memunmap() */
-  | { op: 'early_memremap'; what: string; when?: Condition }
+  /**
+   * early_memremap() of a firmware table into the first free early_ioremap slot (__early_set_fixmap of its first
+   * page). then: 'read-unmap' (the default) reads it and early_memunmap()s it; 'read-hold' reads it and keeps the
+   * slot; 'hold' keeps it unread (a read_early_memremap reads it later). A held slot is freed by an
+   * early_memunmap effect naming the same `what`, or, with releasedAfterSetupArch, before the first step after
+   * setup_arch() (the kernel code named there unmaps it). object: which EFI object (early-ioremap.ts efiObjectPa)
+   */
+  | {
+    op: 'early_memremap'; what: string; when?: Condition; object?: EfiObject;
+    then?: 'read-unmap' | 'read-hold' | 'hold'; releasedAfterSetupArch?: string;
+  }
+  /** early_memunmap() of a held early_memremap: clear_fixmap (with local_flush_tlb_page), the slot is free */
+  | { op: 'early_memunmap'; what: string; when?: Condition }
+  /** a read through a held early_memremap by the kernel function `by` (reserve_regions() walking the EFI memory map) */
+  | { op: 'read_early_memremap'; what: string; by: string; when?: Condition }
+  /** efi_init() → reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then the EFI memory map's RAM into memblock.memory */
+  | { op: 'efi_memblock'; when?: Condition }
   /** set_memory_<fn>() over [from, to) of the kernel alias or of its linear alias (lm_alias) */
   | { op: 'set_memory'; fn: PermFn; alias: 'kernel' | 'linear'; from: Sym; to: Sym; when?: Condition }
   /** the owners' needs change: init freed, rodata read-only, text read-only */

@@ -24,11 +24,24 @@ export const FIX_BTMAP_END = 6;
 export const FIX_BTMAP_BEGIN = FIX_BTMAP_END + NR_FIX_BTMAPS * FIX_BTMAPS_SLOTS - 1;
 export const END_OF_FIXED_ADDRESSES = FIX_BTMAP_BEGIN + 1;
 
-export type SlotName = 'FIX_PTE' | 'FIX_PMD' | 'FIX_TEXT_POKE1' | 'FIX_TEXT_POKE0' | 'FIX_EARLYCON_MEM_BASE' | 'FIX_BTMAP_END' | 'FIX_BTMAP_BEGIN';
+/** The enum's names, and the first page of early_ioremap slots 1 … 6: FIX_BTMAP_BEGIN-64 … FIX_BTMAP_BEGIN-384 (slot 0 is FIX_BTMAP_BEGIN). */
+export type SlotName = NamedSlot | `FIX_BTMAP_BEGIN-${number}`;
+type NamedSlot = 'FIX_PTE' | 'FIX_PMD' | 'FIX_TEXT_POKE1' | 'FIX_TEXT_POKE0' | 'FIX_EARLYCON_MEM_BASE' | 'FIX_BTMAP_END' | 'FIX_BTMAP_BEGIN';
 
-export const SLOTS: Readonly<Record<SlotName, number>> = {
+export const SLOTS: Readonly<Record<NamedSlot, number>> = {
   FIX_PTE, FIX_PMD, FIX_TEXT_POKE1, FIX_TEXT_POKE0, FIX_EARLYCON_MEM_BASE, FIX_BTMAP_END, FIX_BTMAP_BEGIN,
 };
+
+/** The name of early_ioremap slot i's first page: slot_virt[i] = __fix_to_virt(FIX_BTMAP_BEGIN - NR_FIX_BTMAPS * i). */
+export function btmapSlotName(i: number): SlotName {
+  return i === 0 ? 'FIX_BTMAP_BEGIN' : `FIX_BTMAP_BEGIN-${NR_FIX_BTMAPS * i}`;
+}
+
+/** The fixmap index of a slot name. */
+export function slotIndex(slot: SlotName): number {
+  const m = /^FIX_BTMAP_BEGIN-(\d+)$/.exec(slot);
+  return m !== null ? FIX_BTMAP_BEGIN - Number(m[1]) : SLOTS[slot as NamedSlot];
+}
 
 /** __fix_to_virt(idx) */
 export function fixToVirt(fixaddrTop: number, idx: number): number {

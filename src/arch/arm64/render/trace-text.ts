@@ -1,6 +1,7 @@
 /**
  * `bootreplay trace` for arm64: one line per model event.
  */
+import { BTMAP_PAGES } from '../../early-ioremap.js';
 import { hex, signedHex } from '../../../units.js';
 import { MEMBLOCK_ALLOC_PANIC } from '../mm/memblock.js';
 import { levelNameOf } from './names.js';
@@ -52,6 +53,12 @@ export function describeArm64Event(e: Arm64Event): string {
       return `kaslr_early_init: ${e.reason}`;
     case 'memstart':
       return `memstart_addr = ${signedHex(e.memstart)}`;
+    case 'early-ioremap':
+      return e.action === 'map'
+        ? `early_memremap${e.prot === 'PAGE_KERNEL_RO' ? '_ro' : ''}(${hex(e.pa)}): ${e.what} ${e.slot === null ? '— NO FREE SLOT (all 7 held): WARN, returns NULL' : `in slot ${e.slot} (FIX_BTMAP_BEGIN - ${BTMAP_PAGES * e.slot}, idx ${e.idx}) at ${hex(e.va)}${e.held ? ', held' : ''}`}`
+        : `early_memunmap(): ${e.what}, slot ${e.slot ?? '?'} (idx ${e.idx}) free`;
+    case 'memblock':
+      return `${e.what}: ${e.ranges.length === 0 ? 'none' : e.ranges.map((r) => `${hex(r.start)}–${hex(r.end)}`).join(', ')}`;
     case 'note':
       return e.text;
     case 'need':

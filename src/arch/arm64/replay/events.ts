@@ -200,6 +200,34 @@ export interface MemstartEvent {
   readonly memstart: number;
 }
 
+/**
+ * early_memremap() took an early_ioremap slot (map), or early_memunmap() freed it (unmap): which of the 7
+ * FIX_BTMAP slots (mm/early_ioremap.c: the first free one), its first page's fixmap index and VA, and what it maps.
+ */
+export interface EarlyIoremapEvent {
+  readonly kind: 'early-ioremap';
+  readonly step: StepRef;
+  readonly action: 'map' | 'unmap';
+  /** 0 … 6; null when all 7 were held (the kernel WARNs and returns NULL) */
+  readonly slot: number | null;
+  /** FIX_BTMAP_BEGIN - 64 * slot */
+  readonly idx: number;
+  readonly va: number;
+  readonly pa: number;
+  readonly what: string;
+  readonly prot: ProtName | null;
+  /** map: the slot stays held after the step's call returns from early_memremap (until an early_memunmap) */
+  readonly held: boolean;
+}
+
+/** memblock.memory set (reserve_regions() on a UEFI boot): the RAM ranges, physical [start, end). */
+export interface MemblockEvent {
+  readonly kind: 'memblock';
+  readonly step: StepRef;
+  readonly what: string;
+  readonly ranges: readonly { readonly start: number; readonly end: number }[];
+}
+
 /** Something the model did or skipped that a reader of the trace should know. */
 export interface NoteEvent {
   readonly kind: 'note';
@@ -222,6 +250,8 @@ export type Arm64Event =
   | TlbConflictEvent
   | KaslrEvent
   | MemstartEvent
+  | EarlyIoremapEvent
+  | MemblockEvent
   | NoteEvent
   | NeedEvent
   | ValueSetEvent;

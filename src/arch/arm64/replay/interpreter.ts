@@ -11,7 +11,7 @@ import { tlbi } from '../mm/mmu.js';
 import { PAGE_SIZE, TEXT_OFFSET } from '../geometry.js';
 import { STDOUT_PATH_ASSUMED, STDOUT_PATH_UART } from '../cmdline.js';
 import type { ReplayContext } from './context.js';
-import { earlyFixmapInit, earlycon, earlyMemremap, fixmapRemapFdt, tableSlot } from './ops-fixmap.js';
+import { earlyFixmapInit, earlycon, earlyMemremap, earlyMemunmap, fixmapRemapFdt, tableSlot } from './ops-fixmap.js';
 import { clearBss, createPageTables, enableMmu, kaslrEarlyInit, mmuOff, tlbiVmalle1 } from './ops-head.js';
 import { kasanEarlyInit, kasanPopulate, kasanZeroPteRo } from './ops-kasan.js';
 import {
@@ -73,8 +73,12 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
       }
       return;
     case 'ttbr0_reserved': ttbr0Reserved(mm); return;
-    case 'early_memremap': earlyMemremap(mm, effect.what, effect.prot, call); return;
-    case 'efi_memblock': addMemory(s.memblock, ctx.scenario.machine.banks); return;
+    case 'early_memremap': earlyMemremap(mm, effect.what, effect.prot, call, effect.object, effect.then ?? 'unmap'); return;
+    case 'early_memunmap': earlyMemunmap(mm, effect.what, call); return;
+    case 'efi_memblock':
+      addMemory(s.memblock, ctx.scenario.machine.banks);
+      mm.emit({ kind: 'memblock', step: mm.step, what: 'reserve_regions(): early_init_dt_add_memory_arch() of the EFI memory map\'s RAM (memblock.memory)', ranges: s.memblock.memory });
+      return;
     case 'arm64_memblock_init': arm64MemblockInit(mm, effect.setsMemstart); return;
     case 'map_mem_live': mapMemLive(mm); return;
     case 'fixup_executable': fixupExecutable(mm); return;

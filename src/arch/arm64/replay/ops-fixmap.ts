@@ -3,6 +3,7 @@
  * (earlycon, early_memremap), the FDT window, and the FIX_P* slots held by a
  * caller. arch/arm64/mm/mmu.c: A44:590-699, A46:655-808; mm/early_ioremap.c.
  */
+import { btmapIdx, efiObjectPa, firstFreeSlot, slotHolding, withSlot, type EfiObject } from '../../early-ioremap.js';
 import { MiB } from '../addr.js';
 import { fixToVirt, type SlotName, type TableSlot } from '../fixmap.js';
 import { indexAt, PAGE_SIZE, SECTION_SIZE, type Level } from '../geometry.js';
@@ -44,10 +45,10 @@ export function earlyFixmapInit(mm: Mm): void {
   }
 }
 
-/** A use of a fixmap slot: is its entry reachable through the live tables (and, for early_ioremap, is slot_virt[] set)? */
-export function useSlot(mm: Mm, slot: SlotName, via: string, what: string, leafLevel: Level, needsSlotVirt = false): number {
+/** A use of a fixmap slot (idxOffset pages below it: an early_ioremap slot past the first): is its entry reachable through the live tables (and, for early_ioremap, is slot_virt[] set)? */
+export function useSlot(mm: Mm, slot: SlotName, via: string, what: string, leafLevel: Level, needsSlotVirt = false, idxOffset = 0): number {
   const { ctx, s } = mm;
-  const idx = ctx.fixmap.slots[slot] ?? 0;
+  const idx = (ctx.fixmap.slots[slot] ?? 0) - idxOffset;
   const va = fixToVirt(ctx.layout.FIXADDR_TOP, idx);
   const path = pathTo(mm, va, leafLevel);
   const ready = path && (!needsSlotVirt || s.earlyIoremap);
@@ -99,19 +100,50 @@ export function fixmapRemapFdt(mm: Mm, prot: 'PAGE_KERNEL_RO' | 'PAGE_KERNEL', d
   if (doReserve) reserve(s.memblock, m.fdt_phys, m.fdt_phys + m.fdt_size);
 }
 
-/** Where the model puts firmware tables (EFI, ACPI): the top 2 MiB of the last bank. */
+/** Where the model puts firmware tables other than efi_init()'s (ACPI, define:): the top 2 MiB of the last bank. */
 function firmwarePa(mm: Mm): number {
-  const banks = mm.ctx.scenario.machine.banks;
-  const last = banks[banks.length - 1];
-  return last === undefined ? 0 : last.base + last.size - 2 * MiB;
+  return ramEnd(mm) - 2 * MiB;
 }
 
-/** early_memremap()/early_memremap_ro(): slot 0's first page (FIX_BTMAP_BEGIN), then early_memunmap(). */
-export function earlyMemremap(mm: Mm, what: string, prot: ProtName, via: string): void {
-  useSlot(mm, 'FIX_BTMAP_BEGIN', via, what, 3, true);
-  const pa = firmwarePa(mm);
-  setFixmapPte(mm, 'FIX_BTMAP_BEGIN', 0, pa, prot, via);
-  setFixmapPte(mm, 'FIX_BTMAP_BEGIN', 0, null, prot, via);
+/** The end of the highest bank (0 without RAM). */
+function ramEnd(mm: Mm): number {
+  const banks = mm.ctx.scenario.machine.banks;
+  const last = banks[banks.length - 1];
+  return last === undefined ? 0 : last.base + last.size;
+}
+
+/**
+ * early_memremap()/early_memremap_ro() (mm/early_ioremap.c __early_ioremap()): the first free of the 7
+ * FIX_BTMAP slots, its first page set in bm_pte (__early_set_fixmap → __set_fixmap; the model maps one page);
+ * early_memunmap() clears it (flush_tlb_kernel_range) and frees the slot. then: 'hold' leaves the slot held
+ * until an early_memunmap effect names the same `what`.
+ */
+export function earlyMemremap(mm: Mm, what: string, prot: ProtName, via: string, object: EfiObject | undefined, then: 'unmap' | 'hold'): void {
+  const { s } = mm;
+  const pa = object === undefined ? firmwarePa(mm) : efiObjectPa(object, ramEnd(mm));
+  const slot = firstFreeSlot(s.btmap);
+  const begin = mm.ctx.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
+  const idx = btmapIdx(begin, slot ?? 0);
+  const va = useSlot(mm, 'FIX_BTMAP_BEGIN', via, what, 3, true, begin - idx);
+  mm.emit({ kind: 'early-ioremap', step: mm.step, action: 'map', slot, idx, va, pa, what, prot, held: then === 'hold' });
+  // all 7 held: __early_ioremap() WARNs ("could not find slot") and returns NULL: nothing is mapped
+  if (slot === null) return;
+  setFixmapPte(mm, 'FIX_BTMAP_BEGIN', begin - idx, pa, prot, via);
+  s.btmap = withSlot(s.btmap, slot, { what, pa, step: mm.step });
+  if (then === 'unmap') earlyMemunmap(mm, what, via);
+}
+
+/** early_memunmap(): clear the slot holding `what` (pte_clear + flush_tlb_kernel_range) and free it; nothing if none does. */
+export function earlyMemunmap(mm: Mm, what: string, via: string): void {
+  const { s } = mm;
+  const slot = slotHolding(s.btmap, what);
+  if (slot === null) return;
+  const begin = mm.ctx.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
+  const idx = btmapIdx(begin, slot);
+  const hold = s.btmap[slot];
+  setFixmapPte(mm, 'FIX_BTMAP_BEGIN', begin - idx, null, 'PAGE_KERNEL', via);
+  s.btmap = withSlot(s.btmap, slot, null);
+  mm.emit({ kind: 'early-ioremap', step: mm.step, action: 'unmap', slot, idx, va: fixToVirt(mm.ctx.layout.FIXADDR_TOP, idx), pa: hold?.pa ?? 0, what, prot: null, held: false });
 }
 
 /** parse_early_param() → earlycon_map(): set_fixmap_io(FIX_EARLYCON_MEM_BASE, paddr & PAGE_MASK), never cleared. */

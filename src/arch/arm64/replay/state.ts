@@ -6,6 +6,7 @@
  * Intervals and runs only.
  */
 import type { StepRef } from '../../../replay/trace.js';
+import type { BtmapSlots } from '../../early-ioremap.js';
 import type { SetupArchExit } from '../../setup-arch-exit.js';
 import type { TableSlot } from '../fixmap.js';
 import type { Level } from '../geometry.js';
@@ -55,6 +56,8 @@ export interface ModelState extends SetupArchExit {
   image: ImageSymbols;
   /** early_ioremap_setup() has filled slot_virt[] */
   earlyIoremap: boolean;
+  /** early_ioremap's prev_map[]: the FIX_BTMAP slots early_memremap() has handed out and not freed */
+  btmap: BtmapSlots;
   /** early_ioremap_reset() */
   afterPagingInit: boolean;
   /** paging_init()'s temporary pgd (v4.6+), between early_pgtable_alloc and memblock_free */

@@ -7,6 +7,7 @@
  * kasan_init.c) are in .bss, placed by the model just below idmap_pg_dir
  * (their physical addresses are shown, nothing depends on them).
  */
+import { emptyBtmap } from '../../early-ioremap.js';
 import { imageSymbols, type ImageSymbols } from '../layout.js';
 import { PAGE_SIZE, type Level } from '../geometry.js';
 import { emptyMemblock } from '../mm/memblock.js';
@@ -80,6 +81,7 @@ export function initialState(ctx: ReplayContext): ModelState {
     kaslrOffset: 0,
     image,
     earlyIoremap: false,
+    btmap: emptyBtmap(),
     afterPagingInit: false,
     newPgd: null,
     bug: false,

@@ -17,7 +17,7 @@
  * shadow of memory PAGE_KERNEL pages of its own (replay/kasan.ts).
  */
 import { alignUp, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE } from '../geometry.js';
-import { fixToVirt, SLOTS, type SlotName } from '../fixmap.js';
+import { fixToVirt, slotIndex, type SlotName } from '../fixmap.js';
 import { hexDigits } from '../../../units.js';
 import type { Perm } from '../profile.js';
 import type { EventOf } from '../replay/events.js';
@@ -126,15 +126,19 @@ function kasanRuns(trace: RiscvTrace, kernelProt: (perm: Perm) => Prot): Run[] {
   return [...shadow, ...pages];
 }
 
-/** The fixmap slots still set at the end (fixmap_pte is shared: a slot set under early_pg_dir shows in swapper too). */
-function fixmapRuns(trace: RiscvTrace, kernelProt: (perm: Perm) => Prot): Run[] {
+/**
+ * The fixmap slots still set at the end (fixmap_pte is shared: a slot set under early_pg_dir shows in swapper too).
+ * After boot (no `when`), a slot the kernel unmaps after setup_arch() (heldUntil: the EFI memory map, freed by an
+ * early_initcall) is gone even if the order has no step after setup_arch() to replay its release before.
+ */
+function fixmapRuns(trace: RiscvTrace, kernelProt: (perm: Perm) => Prot, afterBoot: boolean): Run[] {
   const last = new Map<SlotName, EventOf<'fixmap-set'>>();
   for (const e of trace.events) if (e.kind === 'fixmap-set') last.set(e.slot, e);
   const out: Run[] = [];
   for (const [slot, e] of last) {
-    if (e.clear) continue;
+    if (e.clear || (afterBoot && e.heldUntil !== undefined)) continue;
     // __set_fixmap(): FIXMAP_PAGE_NORMAL and FIXMAP_PAGE_IO are PAGE_KERNEL on riscv (_PAGE_IOREMAP = _PAGE_KERNEL)
-    const v = fixToVirt(trace.layout.va.FIXADDR_TOP, SLOTS[slot]);
+    const v = fixToVirt(trace.layout.va.FIXADDR_TOP, slotIndex(slot));
     out.push({ start: v, end: v + PAGE_SIZE, pa: e.pa, level: 'PTE', prot: kernelProt(RW) });
   }
   return out;
@@ -163,7 +167,7 @@ export function ptdumpText(trace: RiscvTrace, when?: string): { head: string; ro
   const leaves: Run[] = trace.final.swapper
     .filter((m) => m.kind !== 'fixmap' && m.kind !== 'kasan-shadow')
     .map((m) => ({ start: m.start, end: m.end, pa: m.pa, level: levelOf(m.leaf), prot: kernelProt(m.perm) }));
-  const all = [...leaves, ...fixmapRuns(trace, kernelProt), ...(kasan ? kasanRuns(trace, kernelProt) : [])].sort((a, b) => a.start - b.start);
+  const all = [...leaves, ...fixmapRuns(trace, kernelProt, when === undefined), ...(kasan ? kasanRuns(trace, kernelProt) : [])].sort((a, b) => a.start - b.start);
   // note_page(): a run goes on while the bits and the level stay the same, whatever the PAs
   const runs: Run[] = [];
   for (const r of all) {

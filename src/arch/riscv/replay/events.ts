@@ -60,6 +60,8 @@ export interface FixmapSetEvent {
   /** how many times the step did this (one event per step and slot: setup_vm_final maps many tables) */
   readonly count: number;
   readonly what: string;
+  /** a set the kernel undoes only after setup_arch() has returned, and who (the EFI memory map's early_initcall) */
+  readonly heldUntil?: string;
 }
 
 /** Memory accessed through a fixmap slot right after it was set. */

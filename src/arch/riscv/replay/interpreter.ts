@@ -5,12 +5,12 @@
  * setup-vm-final.ts).
  */
 import type { Effect } from '../effects.js';
-import { FIX_BTMAP_BEGIN } from '../fixmap.js';
+import { slotIndex } from '../fixmap.js';
 import { alignDown, PAGE_SIZE } from '../geometry.js';
 import { dtbPages, holds, linearVa, symVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
 import {
-  failedSetMemory, fdtAccess, fixmapClear, fixmapSet, fixmapUse, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
+  earlyMemremap, earlyMemunmap, failedSetMemory, fdtAccess, fixmapUse, readEarlyMemremap, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
 } from './mechanisms.js';
 import { covering } from './pagetables.js';
 import { kasanInit } from './kasan.js';
@@ -75,10 +75,26 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       s.fdt = { page, via: 'linear' };
       return;
     }
-    case 'early_memremap':
-      fixmapSet(ctx, s, step, 'FIX_BTMAP_BEGIN', null, `early_memremap(): ${effect.what}`, 1, emit);
-      fixmapUse(ctx, s, step, 'FIX_BTMAP_BEGIN', `reads ${effect.what} at fix_to_virt(${FIX_BTMAP_BEGIN})`, emit);
-      fixmapClear(ctx, s, step, 'FIX_BTMAP_BEGIN', `early_memunmap(): ${effect.what}`, 1, emit);
+    case 'early_memremap': {
+      const then = effect.then ?? 'read-unmap';
+      const held = then === 'read-unmap' ? '' : effect.releasedAfterSetupArch !== undefined ? `, held until ${effect.releasedAfterSetupArch}` : ', held';
+      const slot = earlyMemremap(ctx, s, step, { what: effect.what, object: effect.object, note: held, releasedAfterSetupArch: effect.releasedAfterSetupArch }, emit);
+      if (slot === null) return; // all 7 slots held: __early_ioremap() WARNs and returns NULL
+      if (then !== 'hold') fixmapUse(ctx, s, step, slot, `reads ${effect.what} at fix_to_virt(${slotIndex(slot)})`, emit);
+      if (then === 'read-unmap') earlyMemunmap(ctx, s, step, effect.what, 'early_memunmap()', emit);
+      return;
+    }
+    case 'early_memunmap':
+      earlyMemunmap(ctx, s, step, effect.what, 'early_memunmap()', emit);
+      return;
+    case 'read_early_memremap':
+      readEarlyMemremap(ctx, s, step, effect.what, effect.by, emit);
+      return;
+    case 'efi_memblock':
+      // reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then early_init_dt_add_memory_arch() of each EFI RAM range
+      // (max_low_pfn, set by setup_bootmem() when it ran first, stays: memoryLimited is left as it is)
+      s.memory = [...ctx.scenario.machine.banks];
+      emit({ kind: 'memblock', step, what: 'reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then memblock_add() of the EFI memory map\'s RAM', banks: s.memory });
       return;
     case 'set_memory': {
       const max = maxLowPa(s);

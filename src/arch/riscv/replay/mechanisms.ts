@@ -4,7 +4,8 @@
  * set_memory_*() on whole leaves, memblock's view of memory.
  */
 import type { PermFn } from '../effects.js';
-import { fixToVirt, SLOTS, type SlotName } from '../fixmap.js';
+import { btmapSlotName, fixToVirt, slotIndex, type SlotName } from '../fixmap.js';
+import { efiObjectPa, firstFreeSlot, slotHolding, withSlot, type EfiObject } from '../../early-ioremap.js';
 import { alignDown, alignUp, PAGE_SIZE } from '../geometry.js';
 import { RW } from '../profile.js';
 import type { Interval } from '../types.js';
@@ -202,25 +203,83 @@ export function fdtAccess(ctx: ReplayContext, s: ModelState, step: StepRef, what
 // fixmap
 
 function slotVa(ctx: ReplayContext, slot: SlotName): number {
-  return fixToVirt(ctx.va.FIXADDR_TOP, SLOTS[slot]);
+  return fixToVirt(ctx.va.FIXADDR_TOP, slotIndex(slot));
 }
 
 /** __set_fixmap(idx, pa, prot): set_pte, then local_flush_tlb_page(addr) unless the pre-5.9 policy skips it on set. */
-export function fixmapSet(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, pa: number | null, what: string, count: number, emit: Emit): void {
+export function fixmapSet(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, pa: number | null, what: string, count: number, emit: Emit, heldUntil?: string): void {
   const fenced = ctx.scenario.config.set_fixmap_fence === 'set-and-clear';
   s.fixmap[slot] = { pa: pa ?? 0, pending: !fenced, setBy: step };
-  emit({ kind: 'fixmap-set', step, slot, idx: SLOTS[slot], vaddr: slotVa(ctx, slot), clear: false, pa, fenced, count, what });
+  emit({ kind: 'fixmap-set', step, slot, idx: slotIndex(slot), vaddr: slotVa(ctx, slot), clear: false, pa, fenced, count, what, ...(heldUntil !== undefined ? { heldUntil } : {}) });
 }
 
 /** clear_fixmap(idx): pte_clear, then local_flush_tlb_page(addr) (every policy flushes on clear). */
 export function fixmapClear(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, what: string, count: number, emit: Emit): void {
   delete s.fixmap[slot];
-  emit({ kind: 'fixmap-set', step, slot, idx: SLOTS[slot], vaddr: slotVa(ctx, slot), clear: true, pa: null, fenced: true, count, what });
+  emit({ kind: 'fixmap-set', step, slot, idx: slotIndex(slot), vaddr: slotVa(ctx, slot), clear: true, pa: null, fenced: true, count, what });
 }
 
 export function fixmapUse(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName, what: string, emit: Emit): void {
   const st = s.fixmap[slot];
   emit({ kind: 'fixmap-use', step, slot, vaddr: slotVa(ctx, slot), pending: st?.pending ?? false, setBy: st?.setBy ?? step, what });
+}
+
+/** The end of the highest RAM bank (0 without RAM). */
+function ramEnd(ctx: ReplayContext): number {
+  return ctx.scenario.machine.banks.reduce((m, b) => Math.max(m, b.end), 0);
+}
+
+/**
+ * early_memremap() (mm/early_ioremap.c __early_ioremap()): the first free slot of the 7, its first page set
+ * through __early_set_fixmap = __set_fixmap (the model maps one page), the slot held (prev_map[slot]).
+ * Returns the slot's name, or null when all 7 are held (WARN_ON, NULL: nothing mapped).
+ * early_memremap_ro() is the same here: riscv has no PAGE_KERNEL_RO, so include/linux/pgtable.h makes it
+ * PAGE_KERNEL and FIXMAP_PAGE_RO with it (ejga2001/linux-5.10.7@d71d8a76 include/linux/pgtable.h:1397-1398,
+ * include/asm-generic/fixmap.h:50-51).
+ */
+export function earlyMemremap(ctx: ReplayContext, s: ModelState, step: StepRef, req: EarlyMemremap, emit: Emit): SlotName | null {
+  const slot = firstFreeSlot(s.btmap);
+  if (slot === null) return null;
+  const pa = req.object === undefined ? null : efiObjectPa(req.object, ramEnd(ctx));
+  const name = btmapSlotName(slot);
+  fixmapSet(ctx, s, step, name, pa, `early_memremap(): ${req.what} (early_ioremap slot ${slot}${req.note})`, 1, emit, req.releasedAfterSetupArch);
+  const hold = { what: req.what, pa: pa ?? 0, step };
+  s.btmap = withSlot(s.btmap, slot, req.releasedAfterSetupArch === undefined ? hold : { ...hold, releasedAfterSetupArch: req.releasedAfterSetupArch });
+  return name;
+}
+
+/** What an early_memremap maps: the catalog's name for it, which EFI object (else no known address), the trace's note. */
+export interface EarlyMemremap {
+  readonly what: string;
+  readonly object: EfiObject | undefined;
+  /** appended to the slot in the trace (", held", …) */
+  readonly note: string;
+  /** BtmapHold.releasedAfterSetupArch */
+  readonly releasedAfterSetupArch: string | undefined;
+}
+
+/** early_memunmap() of what a slot holds: clear_fixmap (flushes), the slot free; nothing when no slot holds it. */
+export function earlyMemunmap(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, by: string, emit: Emit): void {
+  const slot = slotHolding(s.btmap, what);
+  if (slot === null) return;
+  fixmapClear(ctx, s, step, btmapSlotName(slot), `${by}: ${what} (early_ioremap slot ${slot} free)`, 1, emit);
+  s.btmap = withSlot(s.btmap, slot, null);
+}
+
+/** A read through the slot holding `what` (nothing when none does). */
+export function readEarlyMemremap(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, by: string, emit: Emit): void {
+  const slot = slotHolding(s.btmap, what);
+  if (slot !== null) fixmapUse(ctx, s, step, btmapSlotName(slot), `${by} reads ${what}`, emit);
+}
+
+/**
+ * Before the first step after setup_arch(): what the kernel unmaps once setup_arch() has returned (an
+ * early_initcall, before kernel_init()'s free_initmem and mark_rodata_ro).
+ */
+export function releaseAfterSetupArch(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  for (const h of s.btmap) {
+    if (h?.releasedAfterSetupArch !== undefined) earlyMemunmap(ctx, s, step, h.what, h.releasedAfterSetupArch, emit);
+  }
 }
 
 /** A full sfence.vma (local_flush_tlb_all, flush_tlb_all, the satp switches). */

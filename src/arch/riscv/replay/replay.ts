@@ -14,9 +14,10 @@ import { kasanEarlyInit, relocate, setupVm } from './boot.js';
 import type { RiscvEvent, StepRef } from './events.js';
 import { finalLayout } from './final-layout.js';
 import { applyEffect } from './interpreter.js';
-import { checkAliases } from './mechanisms.js';
+import { checkAliases, releaseAfterSetupArch } from './mechanisms.js';
 import { MM_INIT } from './leave-setup-arch.js';
 import { afterStep, needAtEnd } from '../../setup-arch-exit.js';
+import { emptyBtmap } from '../../early-ioremap.js';
 import { cloneState, freeze, type ModelState } from './state.js';
 
 /** One replay in progress: the fixed shape of the kernel and the mutable model. */
@@ -31,6 +32,7 @@ function initialState(ctx: ReplayContext): ModelState {
     ptOps: 'none',
     roots: { trampoline: [], early_pg_dir: [], swapper: [] },
     fixmap: {},
+    btmap: emptyBtmap(),
     memory: [],
     memoryLimited: false,
     kernelReserved: false,
@@ -83,6 +85,8 @@ export function applyRiscv(state: RiscvState, step: StepRef, emit: Emit<RiscvEve
   const effects = ctx.scenario.defined[step.name]?.compiled ?? effectsOf(step.name as CallName, ctx.profile);
   // a late step runs after setup_arch() has returned: it is not where mm_init() goes on from
   const late = callPhase(step.name).rank > 0;
+  // setup_arch() has returned: what the kernel unmaps in between (an early_initcall) goes first
+  if (late) releaseAfterSetupArch(ctx, model, step, watch);
   for (const effect of effects) applyEffect(ctx, model, step, effect, watch);
   afterStep(model, step, late);
   // W^X between aliases is a promise of STRICT_KERNEL_RWX only: without it the kernel mapping is PAGE_KERNEL_EXEC

@@ -7,6 +7,7 @@
  */
 import type { Perm } from '../profile.js';
 import type { SectionName } from '../image.js';
+import type { BtmapSlots } from '../../early-ioremap.js';
 import type { SlotName } from '../fixmap.js';
 import type { Value } from '../effects.js';
 import type { Interval } from '../types.js';
@@ -81,6 +82,8 @@ export interface ModelState extends SetupArchExit {
   ptOps: PtOps;
   readonly roots: Record<PagedRoot, Mapping[]>;
   readonly fixmap: Partial<Record<SlotName, SlotState>>;
+  /** early_ioremap's prev_map[]: the slots early_memremap() has handed out and not freed */
+  btmap: BtmapSlots;
   /** memblock.memory: empty until parse_dtb reads the /memory nodes */
   memory: Interval[];
   memoryLimited: boolean;
