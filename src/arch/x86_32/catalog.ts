@@ -472,8 +472,11 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: always([{ op: 'relocate', source: 'olpc', when: 'machine.olpc_ofw' }]),
   },
   setup_olpc_ofw_pgd: {
-    doc: '2.6.36+: OLPC OpenFirmware: early_ioremap of its page directory (4 KiB)',
-    variants: always([{ op: 'early_ioremap', program: 'olpc_pgd', what: "OpenFirmware's page directory", when: 'machine.olpc_ofw' }]),
+    doc: "2.6.36+: OLPC OpenFirmware: early_ioremap of its page directory (4 KiB), whose entry 1022 (0xff800000) it copies into swapper_pg_dir",
+    variants: always([
+      { op: 'early_ioremap', program: 'olpc_pgd', what: "OpenFirmware's page directory", when: 'machine.olpc_ofw' },
+      { op: 'set_pgd_olpc_ofw', when: 'machine.olpc_ofw' },
+    ]),
   },
   acpi_reserve_bootmem: { doc: 'ACPI sleep: the wakeup trampoline from alloc_bootmem_low (until 2.6.33)', variants: always([needsBootmem('acpi_reserve_bootmem() takes the wakeup code page from alloc_bootmem_low()', { kind: 'condition', condition: 'config.acpi' })]) },
   reserve_crashkernel: {

@@ -167,6 +167,12 @@ export type PagetableEffect =
   | { op: 'page_table_range_init'; range: 'fixmap' | 'pkmap'; when?: Condition }
   /** kmap_init(): kmap_pte = the PTE of FIX_KMAP_BEGIN, which kmap_atomic() indexes downwards */
   | { op: 'kmap_get_fixmap_pte'; when?: Condition }
+  /**
+   * setup_olpc_ofw_pgd() (arch/x86/kernel/olpc_ofw.c, 2.6.36 f6f94e2ab1b, :20-40):
+   * set_pgd(&swapper_pg_dir[OLPC_OFW_PDE_NR], OpenFirmware's PDE), read through an
+   * early_ioremap() of OFW's page directory (OLPC_OFW_PDE_NR 1022, asm/olpc_ofw.h)
+   */
+  | { op: 'set_pgd_olpc_ofw'; when?: Condition }
   /** paravirt_pagetable_setup_start / _done, paravirt_post_allocator_init: native or Xen, per version */
   | { op: 'pagetable_setup_hook'; hook: 'start' | 'done' | 'post_allocator_init'; when?: Condition }
   /**
@@ -177,7 +183,7 @@ export type PagetableEffect =
   | { op: 'set_pte_mfn'; slot: SlotName; when?: Condition };
 
 const PAGETABLE_OPS: ReadonlySet<string> = new Set<PagetableEffect['op']>([
-  'pmd_populate_bm_pte', 'kernel_physical_mapping_init', 'page_table_range_init', 'kmap_get_fixmap_pte', 'pagetable_setup_hook', 'set_pte_mfn',
+  'pmd_populate_bm_pte', 'kernel_physical_mapping_init', 'page_table_range_init', 'kmap_get_fixmap_pte', 'pagetable_setup_hook', 'set_pte_mfn', 'set_pgd_olpc_ofw',
 ]);
 
 export function isPagetableEffect(e: Effect): e is PagetableEffect {

@@ -11,7 +11,7 @@ import { holds, type ReplayContext } from '../replay/context.js';
 import type { TraceEvent } from '../replay/events.js';
 import type { ModelState } from '../replay/state.js';
 import {
-  directMap, head32, kmapGetFixmapPte, pageTableRangeInit, pagetableSetupHook, populateBmPte, setFixmapPte, xenStart,
+  directMap, head32, kmapGetFixmapPte, pageTableRangeInit, pagetableSetupHook, populateBmPte, setFixmapPte, setupOlpcOfwPgd, xenStart,
   type ModelView, type PtEmit,
 } from './build.js';
 import { ptContextFor } from './context.js';
@@ -41,6 +41,7 @@ export function applyPagetableEffect(ctx: ReplayContext, m: ModelState, pt: Page
     case 'kernel_physical_mapping_init': directMap(cx, s, v, step, emit); return;
     case 'page_table_range_init': pageTableRangeInit(cx, s, v, effect.range, step, emit); return;
     case 'kmap_get_fixmap_pte': kmapGetFixmapPte(cx, s, v, step, emit); return;
+    case 'set_pgd_olpc_ofw': setupOlpcOfwPgd(cx, s, step, emit); return;
     case 'pagetable_setup_hook': pagetableSetupHook(cx, s, v, effect.hook, step, emit); return;
     case 'set_pte_mfn': {
       const idx = cx.fixmap.slots[effect.slot];

@@ -26,7 +26,7 @@ import { hex } from '../../../units.js';
 import type { DroppedPtes, KmapPage, PagetableEvent, PtPanicEvent, PtPart, PtStepEvent, TableOrigin } from './events.js';
 import { headExtent, isKernelText } from './image.js';
 import {
-  addTableFrames, allocLowPages, clearLeaves, clearPmds, directVpn, emptyState, hookTables, leafPieces,
+  addTableFrames, allocLowPages, hookForeignTable, clearLeaves, clearPmds, directVpn, emptyState, hookTables, leafPieces,
   pmdAt, pmdOf, pmdPieces, protectFrames, rehookTable, removeTableFrames, reserve, reserveAll, setLarge, writeLeaves, pteMask,
   ORIGIN_NAMES, type FrameVal, type LeafKept, type LeafOverTable, type PagetableState, type PtContext, type WriteMode,
 } from './model.js';
@@ -600,6 +600,28 @@ function physName(cx: PtContext, s: PagetableState, frame: number): string {
   if (t !== undefined) return `${t.v.name} (${frameRange(frame, 1)}), a ${t.v.level} page`;
   const u = find(s.used, frame);
   return u !== undefined ? `${u.v.name} (${frameRange(frame, 1)})` : `${frameRange(frame, 1)}`;
+}
+
+/** asm/olpc_ofw.h (2.6.36 f6f94e2ab1b): the page-directory entry OpenFirmware maps itself through (0xff800000 - 0xffbfffff) */
+const OLPC_OFW_PDE_NR = 1022;
+
+/**
+ * setup_olpc_ofw_pgd() (arch/x86/kernel/olpc_ofw.c, 2.6.36 f6f94e2ab1b, :20-40):
+ * `set_pgd(&swapper_pg_dir[OLPC_OFW_PDE_NR], *ofw_pde)`, OFW's own PDE, "installed
+ * permanently". Non-PAE only (CONFIG_OLPC_OPENFIRMWARE depends on !X86_PAE), so
+ * the page-directory entry is one 4 MiB PMD. Whatever kernel table was there
+ * is no longer referenced: the trace says so.
+ */
+export function setupOlpcOfwPgd(cx: PtContext, s: PagetableState, step: StepRef, emit: PtEmit): void {
+  if (cx.geometry.pae) return;
+  const start = OLPC_OFW_PDE_NR * cx.geometry.pmdSize;
+  const replaced = hookForeignTable(cx, s, OLPC_OFW_PDE_NR, 'olpc_ofw', step);
+  const was = replaced === null ? 'an empty entry'
+    : `${replaced.origin === null ? 'a large page' : ORIGIN_NAMES[replaced.origin]}${replaced.entries > 0 ? ` with ${replaced.entries} present PTE${replaced.entries === 1 ? '' : 's'}, no longer referenced` : ''}`;
+  emit(stepEvent(step, 'setup_olpc_ofw_pgd', [{
+    k: 'note',
+    text: `set_pgd(swapper_pg_dir[${OLPC_OFW_PDE_NR}]): ${hex(start)}-${hex(start + cx.geometry.pmdSize - 1)} goes through OpenFirmware's page table (replacing ${was})`,
+  }]));
 }
 
 /** kmap_init(): caches kmap_pte and records whether kmap_pte - idx is right for every kmap slot. */

@@ -20,7 +20,12 @@ export type TableOrigin =
   /** init_memory_mapping()'s table space (find_early_table_space, 2.6.27+) */
   | 'alloc_low_page'
   /** alloc_bootmem_low_pages() */
-  | 'bootmem';
+  | 'bootmem'
+  /**
+   * OpenFirmware's own page table on an OLPC XO-1, whose PDE setup_olpc_ofw_pgd()
+   * copies into swapper_pg_dir[OLPC_OFW_PDE_NR] (2.6.36+): not the kernel's, frame unknown
+   */
+  | 'olpc_ofw';
 
 /** How a set_pte treats an entry that is already present. */
 export type WriteMode =

@@ -257,7 +257,24 @@ export const ORIGIN_NAMES: Readonly<Record<TableOrigin, string>> = {
   level1_ident_pgt: 'level1_ident_pgt',
   alloc_low_page: 'alloc_low_page PTE page',
   bootmem: 'bootmem PTE page',
+  olpc_ofw: "OpenFirmware's page table",
 };
+
+/**
+ * set_pgd(&swapper_pg_dir[pmd], entry) with an entry the kernel did not build
+ * (OpenFirmware's, setup_olpc_ofw_pgd()): the PTE page is not in memory the
+ * model knows (`at` null, no frame registered), and whatever the kernel's own
+ * table held there is unhooked with its entries. Returns what it replaced.
+ */
+export function hookForeignTable(cx: PtContext, s: PagetableState, pmd: number, origin: TableOrigin, by: StepRef): { origin: TableOrigin | null; entries: number } | null {
+  const old = find(s.pmds, pmd);
+  const per = cx.geometry.ptrsPerPte;
+  let entries = 0;
+  for (const l of pieces(s.leaves, pmd * per, (pmd + 1) * per)) if (l.v !== undefined) entries += l.to - l.from;
+  unhook(cx, s, pmd, pmd + 1);
+  s.pmds = replace(s.pmds, pmd, pmd + 1, [{ from: pmd, to: pmd + 1, v: { kind: 'table', attrs: 0, origin, by }, at: null }], samePmd);
+  return old === undefined ? null : { origin: old.v.origin, entries };
+}
 
 /** set_pmd(pmd, __pmd(__pa(pte_page) | _PAGE_TABLE)) for a run of PMDs with consecutive PTE pages frame0, frame0 + 1, …; the pages start empty. */
 export function hookTables(cx: PtContext, s: PagetableState, fromPmd: number, toPmd: number, frame0: number, origin: TableOrigin, by: StepRef, fresh = false): void {

@@ -104,13 +104,21 @@ function segments(inp: PtdumpInput): Segment[] {
     if (p.v === undefined) {
       // an empty run that reaches into the hypervisor hole: only the PMDs from the one holding the hole's start on get the note
       const holePmd = Math.floor(inp.holeStart / geometry.pmdSize) * geometry.pmdSize;
-      const note = `${cx.hypervisor === 'xen' ? 'Xen' : 'hypervisor'} hole from ${hex(inp.holeStart)}: the hypervisor's own entries are not modeled`;
+      // without a hypervisor the top was reserved by reservetop= or OLPC's OpenFirmware (olpc_ofw_detect())
+      const note = cx.hypervisor === 'none'
+        ? `reserved from ${hex(inp.holeStart)} (reserve_top_address): not the kernel's, not modeled`
+        : `${cx.hypervisor === 'xen' ? 'Xen' : 'hypervisor'} hole from ${hex(inp.holeStart)}: the hypervisor's own entries are not modeled`;
       if (start < holePmd) out.push({ start, end: Math.min(end, holePmd), prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null, note: null });
       if (end > holePmd) out.push({ start: Math.max(start, holePmd), end, prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null, note });
       continue;
     }
     if (p.v.kind === 'large') {
       out.push({ start, end, prot: p.v.attrs, level: big, step: geometry.pmdSize, writer: inp.label(p.v.by), table: null, note: null });
+      continue;
+    }
+    if (p.v.origin === 'olpc_ofw') {
+      // setup_olpc_ofw_pgd()'s copy of OpenFirmware's PDE: present, but its PTE page is OFW's
+      out.push({ start, end, prot: 0, level: big, step: geometry.pmdSize, writer: inp.label(p.v.by), table: null, note: "OpenFirmware's page table (OLPC_OFW_PDE_NR): its entries are OFW's, not modeled" });
       continue;
     }
     const origin = p.v.origin === 'xen' ? 'Xen bootstrap L1' : p.v.origin ?? 'PTE page';

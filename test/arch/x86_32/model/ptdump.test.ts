@@ -107,6 +107,25 @@ describe('ptdump: levels and attributes', () => {
     expect(ptdumpOf(t).find((l) => l.text.startsWith('0xfbc00000-0xfc000000'))?.notes).toEqual([]);
   });
 
+  it('OLPC 2.6.36: setup_olpc_ofw_pgd() copies OpenFirmware\'s PDE into swapper_pg_dir[1022], so 0xff800000 is present, not part of the reserved hole (review 21, 4)', () => {
+    // arch/x86/kernel/olpc_ofw.c at 2.6.36 f6f94e2ab1b :20-40, asm/olpc_ofw.h OLPC_OFW_PDE_NR 1022
+    const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' } });
+    const lines = ptdumpOf(t);
+    const ofw = lines.find((l) => l.text.startsWith('0xff800000-0xffc00000'));
+    expect(ofw?.writers).toEqual([expect.stringMatching(/^setup_olpc_ofw_pgd \(step \d+\)$/)]);
+    expect(ofw?.notes).toEqual(["OpenFirmware's page table (OLPC_OFW_PDE_NR): its entries are OFW's, not modeled"]);
+    // OFW's reserve starts at its 1 MiB boundary 0xff800000: nothing of it is left as an empty hole
+    expect(lines.filter((l) => l.notes.some((n) => n.startsWith('reserved from') || n.includes('hole')))).toEqual([]);
+    // a cif below OFW_MIN disables OpenFirmware: no PDE is copied
+    const off = ptdumpOf(traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xfe800000' } }));
+    expect(off.some((l) => l.writers.some((w) => w.startsWith('setup_olpc_ofw_pgd')))).toBe(false);
+  });
+
+  it('without a hypervisor the empty top is a reserve, not a hypervisor hole: reservetop=16M', () => {
+    const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'reservetop=16M' });
+    expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(['reserved from 0xff000000 (reserve_top_address): not the kernel\'s, not modeled']);
+  });
+
   it('printk_prot: 26 blanks for not present, PSE at pmd level, pat at pte level', () => {
     expect(printkProt(0, 4)).toBe(`${' '.repeat(26)}pte`);
     expect(printkProt(PAGE_KERNEL, 4)).toBe('    RW             GLB NX pte');
