@@ -8,6 +8,7 @@ import { SETUP_ARCH_PHASE } from '../../phase.js';
 import { repeatsCall } from '../catalog.js';
 import type { X86Trace } from '../types.js';
 import { btmapPmdStraddle } from './btmap-pmd-straddle.js';
+import { fixaddrTopUnaligned } from './fixaddr-top-unaligned.js';
 import { cmdlineNotModeled } from './cmdline-not-modeled.js';
 import { configUnsupported } from './config-unsupported.js';
 import { earlyIoremapInitBeforeRelocation } from './early-ioremap-init-before-relocation.js';
@@ -32,6 +33,7 @@ export const X86_RULES: readonly Rule<X86Trace>[] = [
   lowmemBeforeRelocation,
   missingPrerequisite,
   btmapPmdStraddle,
+  fixaddrTopUnaligned,
   layoutOverlap,
   configUnsupported,
   cmdlineNotModeled,

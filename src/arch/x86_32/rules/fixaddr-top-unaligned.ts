@@ -1,0 +1,127 @@
+/**
+ * fixaddr-top-unaligned: a relocation whose reserve is not a multiple of
+ * PAGE_SIZE leaves FIXADDR_TOP inside a page. reserve_top_address() does not
+ * round: `__FIXADDR_TOP = -reserve - PAGE_SIZE` (arch/x86/mm/pgtable.c,
+ * DerArtem/android-tegra-2.6.36-hc-dev@e40152ee1e1c, Linux 2.6.34, :347-355;
+ * the same in 2.6.26 – 2.6.36), and parse_reservetop() hands it memparse()'s
+ * value as given (arch/x86/mm/pgtable_32.c :123-135). So every
+ * `__fix_to_virt(idx) = FIXADDR_TOP - (idx << PAGE_SHIFT)` is that far into
+ * a page, while set_pte_vaddr() and early_ioremap's bm_pte index write the PTE
+ * of the page that contains it: each fixmap pointer addresses
+ * `FIXADDR_TOP % PAGE_SIZE` bytes past the start of what was mapped.
+ * VMI, Xen and OLPC reserve whole pages (64 MiB, HYPERVISOR_VIRT_START, 1 MiB
+ * boundaries); reservetop= takes any number (e67a807f3d9's own example is
+ * 0xbadc0de).
+ */
+import type { EventOf, RelocationEvent } from '../replay/events.js';
+import type { X86Trace as Trace } from '../types.js';
+import { PAGE_SIZE } from '../geometry.js';
+import { hex, label, pageFaultText, relocationLabel } from './describe.js';
+import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
+
+const ID = 'fixaddr-top-unaligned';
+const KINDS = ['relocation', 'fixmap-use'] as const;
+
+/** A byte offset inside a page, unpadded (hex() pads addresses to 8 digits). */
+function off16(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+interface Open {
+  readonly r: RelocationEvent;
+  ioremap: EventOf<'fixmap-use'> | undefined;
+  fixmap: EventOf<'fixmap-use'> | undefined;
+}
+
+/** What the first early_ioremap() after the relocation gets: data `off` bytes further on, and a fault past its last page. */
+function ioremapText(trace: Trace, e: EventOf<'fixmap-use'>, off: number): string {
+  const page = e.vaddr - (e.vaddr % PAGE_SIZE);
+  const past = page + e.pages * PAGE_SIZE;
+  return `${label(e.step)} gets a pointer ${off16(off)} bytes past the page early_ioremap() mapped (${e.what}): it reads what lies ${off16(off)} bytes further on, `
+    + `and its last ${off16(off)} bytes fall past its ${e.pages === 1 ? 'page' : `${e.pages} pages`} into ${hex(past)}, a boot-time slot page nothing mapped: ${pageFaultText(trace, e.step, past)}`;
+}
+
+/** What a set_fixmap() user after the relocation addresses: its registers `off` bytes off, the upper ones in the next slot's page. */
+function fixmapText(e: EventOf<'fixmap-use'>, off: number): string {
+  return `${label(e.step)} maps ${e.slot} (${e.what}) and addresses it through fix_to_virt(${e.slot}) = ${hex(e.vaddr)}: register r is read and written at r + ${off16(off)} `
+    + `of the mapped page, and from r = ${off16(PAGE_SIZE - off)} on in the next fixmap slot's page`;
+}
+
+export const fixaddrTopUnaligned: Rule<Trace> = {
+  meta: {
+    eventsOnly: true,
+    // the reserve is the command line's, not the order's: no move of a call is a fix
+    machineWide: true,
+    id: ID,
+    severity: 'error',
+    doc: 'a relocation leaves FIXADDR_TOP inside a page (reservetop= not a multiple of 4 KiB): every fixmap and early_ioremap pointer is that far off its page',
+    explanation: `reserve_top_address() does not round its argument: __FIXADDR_TOP = -reserve - PAGE_SIZE
+(arch/x86/mm/pgtable.c, 2.6.26 – 2.6.36), and parse_reservetop() passes reservetop='s number as memparse() read
+it. With reservetop=0xbadc0de (the example of e67a807f3d9, "x86: Fix 'reservetop=' functionality", 2.6.34-rc7)
+FIXADDR_TOP is 0xf4522f22: __fix_to_virt() of every slot is 0xf22 bytes into a page, while the PTE that
+set_fixmap() (set_pte_vaddr()) or early_ioremap() (bm_pte[(addr >> PAGE_SHIFT) & 1023]) writes maps the page
+that contains it. So every pointer into the fixmap is off by FIXADDR_TOP % PAGE_SIZE:
+- early_ioremap() returns slot_virt[slot] + offset: the caller reads the mapped data that many bytes further
+  on, and the end of its range lies past the pages it mapped, in a slot page nothing mapped: a page fault
+  (head_32.S's early_page_fault before early_trap_init(), an oops from 2.6.35-rc1 after it). The DMI scan
+  compares "_DMI_" at 16-byte steps, now at 0xf22 mod 16 = 2 bytes off them, so it finds nothing and reads on
+  to the end of the F-segment and past it.
+- set_fixmap() users (the local APIC at FIX_APIC_BASE, IO-APICs, the early console's UART) read and write
+  their registers that many bytes off, the upper registers in the next slot's page.
+The relocation itself is reported where it happens, with the first users after it.
+
+Fix: give reservetop= a multiple of PAGE_SIZE (4 KiB), better of PMD_SIZE (4 MiB, 2 MiB with PAE), which also
+keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
+  },
+  check(trace) {
+    const findings: Finding[] = [];
+    const ix = eventIndex(trace.events);
+    if (!ix.has('relocation')) return findings;
+    const open: Open[] = [];
+    let current: Open | undefined;
+    for (const at of ix.atAny(KINDS)) {
+      const e = trace.events[at];
+      if (e === undefined) continue;
+      if (e.kind === 'relocation') {
+        current = e.newTop % PAGE_SIZE !== 0 ? { r: e, ioremap: undefined, fixmap: undefined } : undefined;
+        if (current !== undefined) open.push(current);
+        continue;
+      }
+      // a pointer from a stale slot_virt[] (cached before the relocation) is page-aligned and is stale-early-ioremap's
+      if (current === undefined || e.kind !== 'fixmap-use' || e.failed !== null || e.vaddr % PAGE_SIZE !== current.r.newTop % PAGE_SIZE) continue;
+      if (e.via === 'early_ioremap' && current.ioremap === undefined) current.ioremap = e;
+      if (e.via === 'set_fixmap' && current.fixmap === undefined) current.fixmap = e;
+    }
+    for (const { r, ioremap, fixmap } of open) {
+      const off = r.newTop % PAGE_SIZE;
+      const related: RelatedStep[] = [];
+      const effects: string[] = [];
+      if (ioremap !== undefined) {
+        related.push({ step: ioremap.step, role: `first early_ioremap() after it: ${ioremap.what} at ${hex(ioremap.vaddr)}` });
+        effects.push(ioremapText(trace, ioremap, off));
+      }
+      if (fixmap !== undefined) {
+        related.push({ step: fixmap.step, role: `first set_fixmap() after it: ${fixmap.slot} at ${hex(fixmap.vaddr)}` });
+        effects.push(fixmapText(fixmap, off));
+      }
+      if (effects.length === 0) effects.push('no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
+      const pmd = trace.geometry.pmdSize;
+      const aligned = Math.ceil(r.reserve / pmd) * pmd;
+      findings.push({
+        rule: ID,
+        severity: 'error',
+        step: r.step,
+        pos: r.step.pos,
+        message: `${relocationLabel(r)} reserves 0x${r.reserve.toString(16)} bytes, not a multiple of PAGE_SIZE: FIXADDR_TOP ${hex(r.newTop)} lies ${off16(off)} bytes into a page, and so does every fix_to_virt() address`,
+        related,
+        addresses: { FIXADDR_TOP: r.newTop, reserve: r.reserve, offset_in_page: off },
+        consequence: `reserve_top_address() does not round (__FIXADDR_TOP = -reserve - PAGE_SIZE, arch/x86/mm/pgtable.c): ${effects.join('; ')}`,
+        fix: r.source === 'reservetop'
+          ? `give reservetop= a multiple of PAGE_SIZE, better of PMD_SIZE: reservetop=0x${aligned.toString(16)}`
+          : `reserve a multiple of PAGE_SIZE (PMD_SIZE keeps the boot-time slots in one page table): 0x${aligned.toString(16)}`,
+      });
+    }
+    return findings;
+  },
+};

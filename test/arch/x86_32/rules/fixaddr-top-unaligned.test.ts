@@ -1,0 +1,48 @@
+/**
+ * fixaddr-top-unaligned: reserve_top_address() does not round (`__FIXADDR_TOP =
+ * -reserve - PAGE_SIZE`, arch/x86/mm/pgtable.c at 2.6.34 e40152ee1e1c :347-355),
+ * so a reservetop= that is no page multiple leaves every fix_to_virt() address
+ * inside a page. VMI (64 MiB), Xen (HYPERVISOR_VIRT_START) and OLPC (1 MiB
+ * boundaries) reserve whole pages.
+ */
+import { fixaddrTopUnaligned } from '../../../../src/arch/x86_32/rules/fixaddr-top-unaligned.js';
+import { ORDER_2_6_27, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+
+ruleTester(fixaddrTopUnaligned, {
+  valid: [
+    { name: 'no relocation: FIXADDR_TOP 0xfffff000', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34') } },
+    { name: 'VMI reserves 64 MiB', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi' } },
+    { name: 'Xen PAE: HYPERVISOR_VIRT_START', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true } },
+    { name: 'OLPC: olpc_ofw_detect() reserves from a 1 MiB boundary', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' } } },
+    { name: 'reservetop=16M', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=16M' } },
+    { name: 'reservetop=0xbadd000: a page multiple (not a PMD one: btmap-pmd-straddle may say so, this rule does not)', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadd000' } },
+  ],
+  invalid: [
+    {
+      name: '2.6.34 with e67a807f3d9\'s example reservetop=0xbadc0de: slot_virt[] follows (fixup_early_ioremap), but every pointer is 0xf22 bytes into its page',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de' },
+      findings: [{
+        step: 'parse_early_param', severity: 'error', related: ['dmi_scan_machine', 'early_acpi_boot_init'],
+        message: /^reservetop= in parse_early_param \(step \d+\) reserves 0xbadc0de bytes, not a multiple of PAGE_SIZE: FIXADDR_TOP 0xf4522f22 lies 0xf22 bytes into a page/,
+        consequence: /dmi_scan_machine \(step \d+\) gets a pointer 0xf22 bytes past the page early_ioremap\(\) mapped .* its last 0xf22 bytes fall past its 16 pages into 0xf4351000, .*"BUG: Int 14: CR2 …" with CR2 = 0xf4351000.*; early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE .* from r = 0xde on in the next fixmap slot's page$/,
+        fix: /^give reservetop= a multiple of PAGE_SIZE, better of PMD_SIZE: reservetop=0xbc00000$/,
+      }],
+    },
+    {
+      name: '2.6.36: early_trap_init() (29c843912a0) ran before, so the fault past the DMI scan is do_page_fault()\'s oops',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'reservetop=0x1000001' },
+      findings: [{ step: 'parse_early_param', consequence: /0xfff bytes past the page .*page-faults into do_page_fault\(\), installed by early_trap_init/ }],
+    },
+    {
+      name: '2.6.30: the early_ioremap pointers are stale (slot_virt[] from before, page-aligned: stale-early-ioremap\'s); only the set_fixmap user is named',
+      scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'reservetop=0xbadc0de' },
+      findings: [{ step: 'parse_early_param', related: ['early_acpi_boot_init'], consequence: /^[^;]*: early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE/ }],
+    },
+    {
+      name: 'PAE: the PMD-multiple fix is 2 MiB',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), pae: true, cmdline: 'reservetop=0x300001' },
+      findings: [{ step: 'parse_early_param', fix: /reservetop=0x400000$/ }],
+    },
+  ],
+});
