@@ -84,6 +84,8 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       const e = trace.events[at];
       if (e === undefined) continue;
       if (e.kind === 'relocation') {
+        // a later reserve that moves the top again before anything used the fixmap (reservetop= given twice) leaves nothing off
+        if (current !== undefined && current.ioremap === undefined && current.fixmap === undefined) open.pop();
         current = e.newTop % PAGE_SIZE !== 0 ? { r: e, ioremap: undefined, fixmap: undefined } : undefined;
         if (current !== undefined) open.push(current);
         continue;

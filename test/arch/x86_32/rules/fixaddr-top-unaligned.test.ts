@@ -16,6 +16,7 @@ ruleTester(fixaddrTopUnaligned, {
     { name: 'Xen PAE: HYPERVISOR_VIRT_START', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true } },
     { name: 'OLPC: olpc_ofw_detect() reserves from a 1 MiB boundary', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' } } },
     { name: 'reservetop=16M', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=16M' } },
+    { name: 'reservetop=0xbadc0de reservetop=16M: parse_reservetop() runs for each, and the second top is aligned before any fixmap user', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de reservetop=16M' } },
     { name: 'reservetop=0xbadd000: a page multiple (not a PMD one: btmap-pmd-straddle may say so, this rule does not)', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadd000' } },
   ],
   invalid: [
@@ -38,6 +39,11 @@ ruleTester(fixaddrTopUnaligned, {
       name: '2.6.30: the early_ioremap pointers are stale (slot_virt[] from before, page-aligned: stale-early-ioremap\'s); only the set_fixmap user is named',
       scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'reservetop=0xbadc0de' },
       findings: [{ step: 'parse_early_param', related: ['early_acpi_boot_init'], consequence: /^[^;]*: early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE/ }],
+    },
+    {
+      name: 'reservetop=16M reservetop=0xbadc0de: the unaligned one is the last, so it counts',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=16M reservetop=0xbadc0de' },
+      findings: [{ step: 'parse_early_param', message: /reserves 0xbadc0de bytes/ }],
     },
     {
       name: 'PAE: the PMD-multiple fix is 2 MiB',
