@@ -118,11 +118,14 @@ export interface LayoutInputs {
   readonly highmem: boolean;
   readonly fixaddrTop: number;
   readonly maxLowPfn: number;
-  /** lowest start of every hypervisor hole reserved so far, or VA_TOP when none */
+  /** lowest start of every hole a hypervisor or firmware lives in, or VA_TOP when none (ModelState) */
   readonly hypervisorHoleStart: number;
+  /** -reserve of the last reservetop=, or VA_TOP when none or superseded (ModelState) */
+  readonly reservetopHoleStart: number;
 }
 
-export type RegionName = 'lowmem' | 'vmalloc' | 'pkmap' | 'fixmap' | 'hypervisor';
+/** `reserved`: what reservetop= keeps free below a hypervisor's hole (or below 4 GiB), nobody's */
+export type RegionName = 'lowmem' | 'vmalloc' | 'pkmap' | 'fixmap' | 'reserved' | 'hypervisor';
 
 export interface Region {
   readonly name: RegionName;
@@ -168,6 +171,7 @@ export function computeLayout(inp: LayoutInputs): Layout {
   if (PKMAP_BASE !== null) regions.push({ name: 'pkmap', start: PKMAP_BASE, end: PKMAP_BASE + geometry.lastPkmap * PAGE_SIZE });
   // fix_to_virt(0) = FIXADDR_TOP is the last page of the fixmap
   regions.push({ name: 'fixmap', start: FIXADDR_BOOT_START, end: fixToVirt(fixaddrTop, 0) + PAGE_SIZE });
+  if (inp.reservetopHoleStart < inp.hypervisorHoleStart) regions.push({ name: 'reserved', start: inp.reservetopHoleStart, end: inp.hypervisorHoleStart });
   if (inp.hypervisorHoleStart < VA_TOP) regions.push({ name: 'hypervisor', start: inp.hypervisorHoleStart, end: VA_TOP });
   const values: LayoutValue[] = [
     { name: 'FIXADDR_TOP', value: fixaddrTop, unit: 'address' },

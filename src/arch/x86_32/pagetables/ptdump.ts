@@ -74,8 +74,6 @@ export interface PtdumpInput {
   readonly cx: PtContext;
   readonly s: PagetableState;
   readonly layout: Layout;
-  /** lowest start of a hypervisor hole (VA_TOP: none) */
-  readonly holeStart: number;
   readonly label: (step: StepRef) => string;
   /**
    * the tables are taken where a finding halts the kernel, inside setup_arch(): mem_init()'s
@@ -88,10 +86,41 @@ export interface PtdumpInput {
   readonly halted?: boolean;
 }
 
+/** A hole at the top of the layout (the `reserved` and `hypervisor` regions), from the PMD that holds its start. */
+interface Hole {
+  readonly pmd: number;
+  readonly note: string;
+}
+
+/**
+ * The holes of the final layout, lowest first: what reservetop= keeps free, and where a hypervisor or
+ * firmware lives (without a hypervisor: OLPC's OpenFirmware, or a define:d reserve_top_address()).
+ */
+function holesOf(inp: PtdumpInput): Hole[] {
+  const { cx } = inp;
+  return inp.layout.regions.flatMap((r): Hole[] => {
+    if (r.name !== 'reserved' && r.name !== 'hypervisor') return [];
+    const note = r.name === 'reserved' ? `reserved from ${hex(r.start)} (reservetop=): not the kernel's, not modeled`
+      : cx.hypervisor === 'none' ? `reserved from ${hex(r.start)} (reserve_top_address): not the kernel's, not modeled`
+        : `${cx.hypervisor === 'xen' ? 'Xen' : 'hypervisor'} hole from ${hex(r.start)}: the hypervisor's own entries are not modeled`;
+    return [{ pmd: Math.floor(r.start / cx.geometry.pmdSize) * cx.geometry.pmdSize, note }];
+  }).sort((a, b) => a.pmd - b.pmd);
+}
+
+/** The note of the highest hole whose first PMD is at or below addr, or null below every hole. */
+function holeNoteAt(holes: readonly Hole[], addr: number): string | null {
+  let note: string | null = null;
+  for (const h of holes) if (h.pmd <= addr) note = h.note;
+  return note;
+}
+
 function segments(inp: PtdumpInput): Segment[] {
   const { cx, s } = inp;
   const { geometry, pageOffset } = cx;
   const big = geometry.pae ? 3 : 1;
+  const holes = holesOf(inp);
+  const emptyRun = (start: number, end: number, note: string | null): Segment =>
+    ({ start, end, prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null, note });
   const out: Segment[] = [{
     start: 0, end: pageOffset, prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null,
     note: inp.halted === true ? 'not modeled: head_32.S\'s identity mapping of low memory, still there (zap_low_mappings() runs after setup_arch)'
@@ -102,14 +131,14 @@ function segments(inp: PtdumpInput): Segment[] {
     const start = p.from * geometry.pmdSize;
     const end = p.to * geometry.pmdSize;
     if (p.v === undefined) {
-      // an empty run that reaches into the hypervisor hole: only the PMDs from the one holding the hole's start on get the note
-      const holePmd = Math.floor(inp.holeStart / geometry.pmdSize) * geometry.pmdSize;
-      // without a hypervisor the top was reserved by reservetop= or OLPC's OpenFirmware (olpc_ofw_detect())
-      const note = cx.hypervisor === 'none'
-        ? `reserved from ${hex(inp.holeStart)} (reserve_top_address): not the kernel's, not modeled`
-        : `${cx.hypervisor === 'xen' ? 'Xen' : 'hypervisor'} hole from ${hex(inp.holeStart)}: the hypervisor's own entries are not modeled`;
-      if (start < holePmd) out.push({ start, end: Math.min(end, holePmd), prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null, note: null });
-      if (end > holePmd) out.push({ start: Math.max(start, holePmd), end, prot: 0, level: big, step: geometry.pmdSize, writer: null, table: null, note });
+      // an empty run that reaches into a hole at the top: each PMD from the one holding a hole's start on gets its note
+      let from = start;
+      for (const hole of holes) {
+        if (hole.pmd <= from || hole.pmd >= end) continue;
+        out.push(emptyRun(from, hole.pmd, holeNoteAt(holes, from)));
+        from = hole.pmd;
+      }
+      out.push(emptyRun(from, end, holeNoteAt(holes, from)));
       continue;
     }
     if (p.v.kind === 'large') {

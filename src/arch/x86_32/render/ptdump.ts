@@ -25,7 +25,7 @@ function label(step: StepRef): string {
 export function ptdumpOf(trace: X86Trace, halted = false): PtdumpLine[] {
   const { cx, s } = trace.pagetables;
   const view = { fixaddrTop: trace.final.fixaddrTop, maxLowPfn: trace.final.maxLowPfn, nx: true };
-  return ptdumpLines({ cx, s: halted ? s : lateBoot(cx, s, view, AFTER_BOOT), layout: trace.layout, holeStart: trace.final.hypervisorHoleStart, label, halted });
+  return ptdumpLines({ cx, s: halted ? s : lateBoot(cx, s, view, AFTER_BOOT), layout: trace.layout, label, halted });
 }
 
 /** @param when the moment the state is taken when it is not after boot (ArchPlugin.ptdump): where a finding halts the kernel */

@@ -436,7 +436,13 @@ export function relocate(ctx: ReplayContext, s: ModelState, step: StepRef, sourc
   s.fixaddrTop = fixaddrTopFor(reserve);
   // unsigned int __VMALLOC_RESERVE (include/asm-x86/page_32.h @ 6e86841d): the sum wraps at 2^32 as in the kernel
   if (ctx.formulas.reserveGrowsVmalloc) s.vmallocReserve = (s.vmallocReserve + reserve) % VA_TOP;
-  s.hypervisorHoleStart = Math.min(s.hypervisorHoleStart, VA_TOP - reserve);
+  // reservetop= only asks that the top be kept free, and the last reserve_top_address() wins;
+  // a hypervisor or firmware lives in its hole whatever reserve comes later
+  if (source === 'reservetop') s.reservetopHoleStart = VA_TOP - reserve;
+  else {
+    s.hypervisorHoleStart = Math.min(s.hypervisorHoleStart, VA_TOP - reserve);
+    s.reservetopHoleStart = VA_TOP;
+  }
   emit({
     kind: 'relocation', step, source, reserve, oldTop, newTop: s.fixaddrTop, fixmapsSet: s.fixmapsSet,
     vmallocReserveBefore: before, vmallocReserveAfter: s.vmallocReserve,

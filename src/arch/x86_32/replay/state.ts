@@ -30,8 +30,18 @@ export interface ModelState {
   fixaddrTop: number;
   /** __VMALLOC_RESERVE */
   vmallocReserve: number;
-  /** lowest start of any hypervisor hole reserved so far (VA_TOP: none) */
+  /**
+   * Lowest start of any hole something lives in (VMI, Xen, OLPC's OpenFirmware, a define:d
+   * reserve_top_address() call), VA_TOP when none: a later, smaller reserve does not free it.
+   */
   hypervisorHoleStart: number;
+  /**
+   * -reserve of the last reservetop= (VA_TOP: none, or superseded): the kernel keeps no record of
+   * a reservation (parse_reservetop() → reserve_top_address() only sets __FIXADDR_TOP,
+   * arch/x86/mm/pgtable.c at 2.6.34 e40152ee1e1c), so the next reserve_top_address() of any
+   * source replaces it, and nothing is known to live there.
+   */
+  reservetopHoleStart: number;
   /** fixmaps_set (2.6.26: fixmaps): real set_fixmap() calls so far */
   fixmapsSet: number;
   /** the PMD early_ioremap_init() hooked bm_pte into, or null */
@@ -95,6 +105,7 @@ export function initialState(nx: boolean): ModelState {
     fixaddrTop: DEFAULT_FIXADDR_TOP,
     vmallocReserve: DEFAULT_VMALLOC_RESERVE,
     hypervisorHoleStart: VA_TOP,
+    reservetopHoleStart: VA_TOP,
     fixmapsSet: 0,
     bmPtePmd: null,
     bmPteTop: null,
@@ -136,6 +147,7 @@ function sameMapping(x: LiveMapping | null | undefined, y: LiveMapping | null | 
 /** Field-by-field equality of two model states (the engine's convergence test); steps by sameStep. */
 export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep): boolean {
   if (a.fixaddrTop !== b.fixaddrTop || a.vmallocReserve !== b.vmallocReserve || a.hypervisorHoleStart !== b.hypervisorHoleStart
+    || a.reservetopHoleStart !== b.reservetopHoleStart
     || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.bmPteTop !== b.bmPteTop || a.afterPagingInit !== b.afterPagingInit
     || a.e820RamEnd !== b.e820RamEnd || a.e820AddedEnd !== b.e820AddedEnd
     || a.e820RamEndBelowMaxArch !== b.e820RamEndBelowMaxArch || a.e820AddedEndBelowMaxArch !== b.e820AddedEndBelowMaxArch
@@ -163,6 +175,7 @@ export interface FinalState {
   readonly fixaddrTop: number;
   readonly vmallocReserve: number;
   readonly hypervisorHoleStart: number;
+  readonly reservetopHoleStart: number;
   readonly fixmapsSet: number;
   readonly maxPfn: number | null;
   readonly maxLowPfn: number | null;
@@ -176,6 +189,7 @@ export function freeze(s: ModelState): FinalState {
     fixaddrTop: s.fixaddrTop,
     vmallocReserve: s.vmallocReserve,
     hypervisorHoleStart: s.hypervisorHoleStart,
+    reservetopHoleStart: s.reservetopHoleStart,
     fixmapsSet: s.fixmapsSet,
     maxPfn: s.maxPfn,
     maxLowPfn: s.maxLowPfn,

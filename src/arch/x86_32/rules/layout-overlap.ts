@@ -65,14 +65,15 @@ export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
-    doc: 'final regions (lowmem, vmalloc, pkmap, fixmap, hypervisor hole) overlap or are empty',
+    doc: 'final regions (lowmem, vmalloc, pkmap, fixmap, reservetop= reserve, hypervisor hole) overlap or are empty',
     explanation: `After the replay the model lays out the kernel's virtual address space the way the headers do
 (page_32.h, pgtable_32.h, highmem.h, fixmap_32.h):
   lowmem      PAGE_OFFSET .. high_memory = PAGE_OFFSET + max_low_pfn * PAGE_SIZE
   vmalloc     VMALLOC_START = ALIGN(high_memory + VMALLOC_OFFSET, VMALLOC_OFFSET) .. VMALLOC_END
   pkmap       PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK
   fixmap      FIXADDR_BOOT_START .. FIXADDR_TOP + PAGE_SIZE
-  hypervisor  the lowest reserved -reserve .. 4 GiB
+  reserved    -reserve of the last reservetop= .. the hypervisor hole (or 4 GiB): kept free, nobody's
+  hypervisor  the lowest -reserve of a hypervisor or firmware (VMI, Xen, OLPC's OpenFirmware) .. 4 GiB
 Any overlap means two users map the same virtual addresses; an empty vmalloc area or lowmem means the
 kernel cannot boot (mem_init() checks BUG_ON(VMALLOC_START > VMALLOC_END), >= from 2.6.29-rc1). A region
 hung off FIXADDR_TOP that starts below PAGE_OFFSET lies in user space, where mem_init()'s
@@ -101,7 +102,7 @@ compute max_low_pfn after every relocation.`,
     const pageOffset = trace.scenario.config.page_offset;
     const imageEnd = trace.scenario.config.system_map._end;
     for (const r of regions) {
-      if (r.name === 'hypervisor') continue;
+      if (r.name === 'hypervisor' || r.name === 'reserved') continue;
       if (r.end <= r.start) add({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
       // MAXMEM squeezed to almost nothing (vmalloc= near the whole kernel space): lowmem ends inside the kernel image
       else if (r.name === 'lowmem' && r.end < imageEnd) add({ kind: 'below-image', region: r, imageEnd, edges: [[r.name, 'end']] });
@@ -178,7 +179,12 @@ function userSpaceConsequence(names: readonly string[]): string {
 }
 
 function issueConsequence(x: Exclude<Issue, { kind: 'user-space' }>, trace: Trace): string {
-  if (x.kind === 'overlap') return `the kernel maps ${x.a.name} and ${x.b.name} at the same virtual addresses`;
+  if (x.kind === 'overlap') {
+    const reserved = x.a.name === 'reserved' ? x.b : x.b.name === 'reserved' ? x.a : null;
+    // nothing the kernel knows of lives in a reservetop= reserve: the kernel uses what was to be kept free
+    return reserved !== null ? `the kernel maps ${reserved.name} into the top that reservetop= asked to keep free`
+      : `the kernel maps ${x.a.name} and ${x.b.name} at the same virtual addresses`;
+  }
   if (x.kind === 'below-image') {
     // arch/x86/kernel/head32.c:18 reserve_early(__pa(_text), __pa(_end), "TEXT DATA BSS"); arch/x86/mm/init_32.c:698-707
     // setup_bootmem_allocator(): init_bootmem_node(…, min_low_pfn, max_low_pfn) (caglar10ur/linux-2.6.27.y@3fa8749e584b)
@@ -196,24 +202,26 @@ function issueConsequence(x: Exclude<Issue, { kind: 'user-space' }>, trace: Trac
 /** What the culprit step did to the layout, in words (the one cause behind its overlaps). */
 function causeOf(trace: Trace, step: StepRef): string | null {
   let lastRelocation: { reserve: number; label: string; grew: boolean } | null = null;
+  // the largest hole something lives in so far: a reservetop= reserve holds nothing, a later reserve just replaces it
   let largest: { reserve: number; label: string } | null = null;
+  // the step's own last relocation (reservetop= given twice in one parse_early_param: the second wins)
+  let own: { text: string; largest: { reserve: number; label: string } | null } | null = null;
   for (const e of trace.events) {
-    if (e.kind === 'relocation' && e.step.index !== step.index && (largest === null || e.reserve > largest.reserve)) {
-      largest = { reserve: e.reserve, label: e.step.implicit ? 'xen_reserve_top' : label(e.step) };
+    const inStep = e.step.index === step.index;
+    if (e.kind === 'relocation') {
+      const by = e.step.implicit ? 'xen_reserve_top' : label(e.step);
+      if (inStep) own = { text: `${e.step.implicit ? 'xen_reserve_top' : relocationName(e)} reserves ${size(e.reserve)} at the top (FIXADDR_TOP ${hex(e.newTop)})`, largest: largest !== null && largest.reserve > e.reserve ? largest : null };
+      else lastRelocation = { reserve: e.reserve, label: by, grew: e.vmallocReserveAfter > e.vmallocReserveBefore };
+      if (e.source !== 'reservetop' && (largest === null || e.reserve > largest.reserve)) largest = { reserve: e.reserve, label: by };
+      continue;
     }
-    if (e.kind === 'relocation' && e.step.index !== step.index) {
-      lastRelocation = { reserve: e.reserve, label: e.step.implicit ? 'xen_reserve_top' : label(e.step), grew: e.vmallocReserveAfter > e.vmallocReserveBefore };
-    }
-    if (e.step.index !== step.index) continue;
+    if (!inStep || own !== null) continue;
     if (e.kind === 'vmalloc-reserve-set' && lastRelocation !== null && lastRelocation.grew && e.before > e.after) {
       return `vmalloc= in ${label(step)} sets __VMALLOC_RESERVE to ${size(e.after)}, forgetting the ${size(lastRelocation.reserve)} that ${lastRelocation.label} added before it (parse_vmalloc() assigns, it does not add)`;
     }
-    if (e.kind === 'relocation') {
-      const what = `${e.step.implicit ? 'xen_reserve_top' : relocationName(e)} reserves ${size(e.reserve)} at the top (FIXADDR_TOP ${hex(e.newTop)})`;
-      // __FIXADDR_TOP = -reserve - PAGE_SIZE: the last caller wins, a smaller reserve moves the fixmap back up
-      return largest !== null && largest.reserve > e.reserve ? `${what}, although ${largest.label} reserved ${size(largest.reserve)}: the last reserve_top_address() wins and moves the fixmap back up into that hole` : what;
-    }
     if (e.kind === 'max-low-pfn') return `${label(step)} sizes lowmem to ${size(e.maxLowPfn * 4096)} (max_low_pfn ${e.maxLowPfn})`;
   }
-  return null;
+  if (own === null) return null;
+  // __FIXADDR_TOP = -reserve - PAGE_SIZE: the last caller wins, a smaller reserve moves the fixmap back up
+  return own.largest !== null ? `${own.text}, although ${own.largest.label} reserved ${size(own.largest.reserve)}: the last reserve_top_address() wins and moves the fixmap back up into that hole` : own.text;
 }

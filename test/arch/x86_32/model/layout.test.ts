@@ -191,3 +191,23 @@ describe('kind 10: the layout of every release 2.6.26 â€“ 2.6.36 (history file Â
     expect(layoutOf({ kernel, order: releaseOrder(orderOf(kernel) === '2.6.27.7' || orderOf(kernel) === '2.6.27.8' ? '2.6.27.6' : orderOf(kernel)), memory: '2GiB', hypervisor: 'xen', pae: true })).toMatchObject({ FIXADDR_TOP: top, max_low_pfn: pfn });
   });
 });
+
+describe('the holes at the top: what lives there, and what reservetop= keeps free', () => {
+  const regionsOf = (spec: ScenarioSpec) => {
+    const loaded = parseScenario(scenarioYaml(spec), 'layout.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+    return replay(loaded.scenario).layout.regions.filter((r) => r.name === 'reserved' || r.name === 'hypervisor')
+      .map((r) => `${r.name} 0x${r.start.toString(16)}-0x${r.end.toString(16)}`);
+  };
+
+  it('reservetop= twice: the kernel keeps no record of a reserve, so the last one is the only one (arch/x86/mm/pgtable.c reserve_top_address() at 2.6.34 e40152ee1e1c)', () => {
+    expect(regionsOf({ kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de reservetop=16M' })).toEqual(['reserved 0xff000000-0x100000000']);
+    expect(regionsOf({ kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=16M reservetop=128M' })).toEqual(['reserved 0xf8000000-0x100000000']);
+  });
+
+  it('a hypervisor lives in its hole whatever reserve follows; a larger reservetop= keeps free what lies below it', () => {
+    expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=16M' })).toEqual(['hypervisor 0xfc000000-0x100000000']);
+    expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=128M' })).toEqual(['reserved 0xf8000000-0xfc000000', 'hypervisor 0xfc000000-0x100000000']);
+    expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi' })).toEqual(['hypervisor 0xfc000000-0x100000000']);
+  });
+});

@@ -123,7 +123,17 @@ describe('ptdump: levels and attributes', () => {
 
   it('without a hypervisor the empty top is a reserve, not a hypervisor hole: reservetop=16M', () => {
     const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'reservetop=16M' });
-    expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(['reserved from 0xff000000 (reserve_top_address): not the kernel\'s, not modeled']);
+    expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(['reserved from 0xff000000 (reservetop=): not the kernel\'s, not modeled']);
+  });
+
+  it('reservetop= larger than the VMI hole: the reserve\'s PMDs, then the hypervisor\'s, each with its note', () => {
+    const t = traceOf({ kernel: '2.6.28', order: releaseOrder('2.6.28'), hypervisor: 'vmi', cmdline: 'reservetop=128M' });
+    const notes = ptdumpOf(t).filter((l) => l.notes.some((n) => /reserved|hole/.test(n))).map((l) => [l.text.slice(0, 21), l.notes.join('')]);
+    // 0xfbc00000-0xfc000000: the fixmap page table init_memory_mapping() built under VMI's FIXADDR_TOP
+    expect(notes).toEqual([
+      ['0xf8000000-0xfbc00000', 'reserved from 0xf8000000 (reservetop=): not the kernel\'s, not modeled'],
+      ['0xfc000000-0xffc00000', "hypervisor hole from 0xfc000000: the hypervisor's own entries are not modeled"],
+    ]);
   });
 
   it('printk_prot: 26 blanks for not present, PSE at pmd level, pat at pte level', () => {

@@ -8,6 +8,8 @@ ruleTester(layoutOverlap, {
     { name: 'Xen PAE, 4 GiB', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true, memory: '4GiB' } },
     { name: 'bare metal, 4 GiB PAE, vmalloc=256M', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, pae: true, memory: '4GiB', cmdline: 'vmalloc=256M' } },
     { name: '2.6.28 Xen PAE with vmalloc=64M: MAXMEM ends at VMALLOC_END (e621bd18958e), which moved down with the Xen hole, so forgetting the reserve is harmless', scenario: { kernel: '2.6.28', order: releaseOrder('2.6.28'), hypervisor: 'xen', pae: true, memory: '4GiB', cmdline: 'vmalloc=64M' } },
+    { name: 'reservetop= twice, the larger first: the kernel keeps no record of a reserve (reserve_top_address() only sets __FIXADDR_TOP), the last one wins and the first holds nothing', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=128M reservetop=16M' } },
+    { name: 'a reservetop= larger than the VMI hole: the fixmap sits below both', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=128M' } },
     { name: 'no highmem: no pkmap region', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', pae: true, config: { highmem: false } } },
   ],
   invalid: [
@@ -25,6 +27,17 @@ ruleTester(layoutOverlap, {
         {
           step: 'parse_early_param', related: ['vmi_init'],
           message: /^reservetop= in parse_early_param \(step \d+\) reserves 16 MiB at the top \(FIXADDR_TOP 0xfefff000\), although vmi_init \(step 3\) reserved 64 MiB: the last reserve_top_address\(\) wins .*: vmalloc .* overlaps hypervisor 0xfc000000–0x100000000; pkmap .* overlaps hypervisor .*; fixmap 0xfedf9000–0xff000000 overlaps hypervisor/,
+        },
+      ],
+    },
+    {
+      name: 'reservetop= twice on a VMI host: the larger reserve is gone, the smaller one moves the fixmap into the VMI hole (not into the first reserve, which held nothing)',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=128M reservetop=16M' },
+      findings: [
+        {
+          step: 'parse_early_param', related: ['vmi_init'],
+          message: /^reservetop= in parse_early_param \(step \d+\) reserves 16 MiB at the top \(FIXADDR_TOP 0xfefff000\), although vmi_init \(step 3\) reserved 64 MiB: .*fixmap 0xfedf9000–0xff000000 overlaps hypervisor 0xfc000000–0x100000000$/,
+          consequence: /^the kernel maps [a-z]+ and hypervisor at the same virtual addresses/,
         },
       ],
     },
