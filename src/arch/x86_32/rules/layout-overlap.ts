@@ -206,6 +206,8 @@ function causeOf(trace: Trace, step: StepRef): string | null {
   let largest: { reserve: number; label: string } | null = null;
   // the step's own last relocation (reservetop= given twice in one parse_early_param: the second wins)
   let own: { text: string; largest: { reserve: number; label: string } | null } | null = null;
+  // vmalloc= forgetting an earlier reserve; a relocation later in the same step moves more and wins
+  let forgot: string | null = null;
   for (const e of trace.events) {
     const inStep = e.step.index === step.index;
     if (e.kind === 'relocation') {
@@ -215,13 +217,14 @@ function causeOf(trace: Trace, step: StepRef): string | null {
       if (e.source !== 'reservetop' && (largest === null || e.reserve > largest.reserve)) largest = { reserve: e.reserve, label: by };
       continue;
     }
-    if (!inStep || own !== null) continue;
+    if (!inStep || own !== null || forgot !== null) continue;
     if (e.kind === 'vmalloc-reserve-set' && lastRelocation !== null && lastRelocation.grew && e.before > e.after) {
-      return `vmalloc= in ${label(step)} sets __VMALLOC_RESERVE to ${size(e.after)}, forgetting the ${size(lastRelocation.reserve)} that ${lastRelocation.label} added before it (parse_vmalloc() assigns, it does not add)`;
+      forgot = `vmalloc= in ${label(step)} sets __VMALLOC_RESERVE to ${size(e.after)}, forgetting the ${size(lastRelocation.reserve)} that ${lastRelocation.label} added before it (parse_vmalloc() assigns, it does not add)`;
+      continue;
     }
     if (e.kind === 'max-low-pfn') return `${label(step)} sizes lowmem to ${size(e.maxLowPfn * 4096)} (max_low_pfn ${e.maxLowPfn})`;
   }
-  if (own === null) return null;
+  if (own === null) return forgot;
   // __FIXADDR_TOP = -reserve - PAGE_SIZE: the last caller wins, a smaller reserve moves the fixmap back up
   return own.largest !== null ? `${own.text}, although ${own.largest.label} reserved ${size(own.largest.reserve)}: the last reserve_top_address() wins and moves the fixmap back up into that hole` : own.text;
 }

@@ -42,6 +42,11 @@ ruleTester(layoutOverlap, {
       ],
     },
     {
+      name: 'vmalloc= then reservetop= in one parse_early_param on a VMI host: the reserve moves the fixmap into the VMI hole, vmalloc= is not the cause',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'vmalloc=64M reservetop=16M' },
+      findings: [{ step: 'parse_early_param', related: ['vmi_init'], message: /^reservetop= in parse_early_param \(step \d+\) reserves 16 MiB at the top .*although vmi_init \(step 3\) reserved 64 MiB/ }],
+    },
+    {
       name: 'reservetop=0x3ffff000, just under the kernel half: MAXMEM wraps, all RAM is lowmem, vmalloc is inverted (mem_init BUG_ON) and pkmap lies in user space',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x3ffff000' },
       findings: [
