@@ -58,6 +58,14 @@ export function loadErrorText(loaded: { readonly usage?: string | undefined; rea
   return `${sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join('')}${usage}`;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** `file.yaml[hypervisor=vmi]` when no such file exists: the file and the selector. */
 function argOf(arg: string): { path: string; selector: string | undefined } {
   const split = splitSelector(arg);
@@ -192,9 +200,18 @@ function unionOfPicks(r: Extract<ComposeResult, { ok: true }>, files: readonly L
  *   filtered, and a pattern that picks no variant of any file is a usage error (Loaded.usage)
  */
 export async function loadArgs(args: readonly string[], pattern?: string): Promise<Loaded> {
-  const parsed = args.map(argOf);
+  const all = args.map(argOf);
+  // `DIR[x=1]`: a selector picks variants of one file; walking DIR whole would ignore it (and exit 0)
+  const onDirectory = all.filter((a) => a.selector !== undefined && isDirectory(a.path));
+  const parsed = all.filter((a) => !onDirectory.includes(a));
   const { files, problems: inputProblems, aliases, directories } = await expandInputs(parsed.map((a) => a.path));
   const problems: InputProblem[] = [...inputProblems];
+  for (const a of onDirectory) {
+    problems.push({
+      file: a.path,
+      message: `[${a.selector ?? ''}]: a selector picks variants of one scenario file, and this is a directory; name a file of it, or give --variant '${a.selector ?? ''}' to pick from every file under it`,
+    });
+  }
   const out: LoadedFile[] = [];
   let invalid = 0;
   const bases = new Set<string>();

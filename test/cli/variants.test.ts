@@ -292,6 +292,12 @@ describe('a file that extends a matrix', () => {
     expect([bracket.code, bracket.stderr]).toEqual([2, 'one.yaml: [hypervisor=none]: this file has no matrix: (matrix: null at one.yaml:2:1 drops the one of rc3-fix-matrix.yaml), so it has no variants to pick\n']);
   });
 
+  it('a selector on a directory is an input error, not a walk of the whole directory (helper-139)', { timeout: T }, () => {
+    const r = cli(['run', 'scenarios/x86_32/variants[hypervisor=vmi]']);
+    expect([r.code, r.stderr]).toEqual([2, "scenarios/x86_32/variants: [hypervisor=vmi]: a selector picks variants of one scenario file, and this is a directory; name a file of it, or give --variant 'hypervisor=vmi' to pick from every file under it\n"]);
+    expect(r.stdout).not.toMatch(/^PASS|^FAIL/m);
+  });
+
   it('include entries: a key only they set is picked by its whole path, and an equal value never renames a variant', { timeout: T }, () => {
     const dir = join(scratch, 'include');
     mkdirSync(dir, { recursive: true });

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { quoted } from '../quote.js';
 import { described, optional } from '../schema-helpers.js';
+import { parseCallRef } from '../order-edit.js';
 
 /** "vmi_init" or "vmi_init#2" (order-edit.ts parseCallRef). */
 /** A call name: a C identifier, or a dotted ops-table member as the catalogs name them (x86_init.oem.arch_setup, 2.6.32+). */
@@ -18,6 +19,9 @@ const CallRef = described(
   z.string().check(z.superRefine((text, ctx) => {
     if (!CALL_REF_RE.test(text)) {
       ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a call reference; write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)`, input: text });
+    } else if (parseCallRef(text) === null) {
+      // the digits are well formed but past 2^53: as a number they are not what was written
+      ctx.addIssue({ code: 'custom', message: `${quoted(text)}: the occurrence is too large to be one (no setup_arch makes that many calls); write NAME#N with N up to the calls of the order`, input: text });
     }
   })),
   'a call of the inherited setup_arch: NAME, or NAME#N for its N-th occurrence',
