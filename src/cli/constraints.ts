@@ -2,10 +2,10 @@
  * `bootreplay constraints FILE… [--matrix] [--set PATH=V,…] [--format text|json|dot|mermaid]`:
  * the ordering contract derived by replay (src/compare/constraints.ts).
  */
-import { constraints } from '../compare/constraints.js';
+import { constraints, constraintsWork } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
-import { BudgetError, checkOrderLengths, KeptFindings, MoveTable } from '../compare/judge.js';
+import { BudgetError, checkCommandBudget, checkOrderLengths, KeptFindings, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
@@ -43,10 +43,15 @@ export async function constraintsCommand(files: readonly string[], options: Cons
     // one answer per group: its tables are built when it is answered, and share one findings budget,
     // so 100 machines without --matrix are 100 answers of one machine each, not one plan of 100
     const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
-    reports = groups.map((g) => {
+    const tables = groups.map((g) => {
       const kept = new KeptFindings();
-      return constraints(g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept)));
+      return g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
     });
+    // every group bounded together before any is answered, as suggest
+    checkCommandBudget(tables.map((t) => constraintsWork(t)), `constraints for ${tables.length} machines, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
+    // each group's tables let go once answered (but what its report keeps): their judgements are most of the memory
+    reports = [];
+    for (let t = tables.shift(); t !== undefined; t = tables.shift()) reports.push(constraints(t));
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

@@ -4,8 +4,8 @@
  */
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
-import { BudgetError, checkOrderLengths, KeptFindings } from '../compare/judge.js';
-import { suggest, SuggestError, suggestMachine, type SuggestReport } from '../compare/suggest.js';
+import { BudgetError, checkCommandBudget, checkOrderLengths, KeptFindings } from '../compare/judge.js';
+import { suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
 import { loadErrorText } from './load.js';
@@ -40,10 +40,14 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'suggest');
     // one answer per group, its tables built when it is answered and sharing one findings budget (as constraints)
     const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
-    for (const g of groups) {
+    const tables = groups.map((g) => {
       const kept = new KeptFindings();
-      reports.push(suggest(g.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept)), call));
-    }
+      return g.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept));
+    });
+    // every group bounded together before any is answered: 64 machine sizes within the per-group limit each took minutes
+    checkCommandBudget(tables.map((t) => suggestWork(t, call)), `suggest for ${tables.length} machines, each answered on its own,`, `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
+    // each group's tables let go once answered: their judgements are most of the memory
+    for (let t = tables.shift(); t !== undefined; t = tables.shift()) reports.push(suggest(t, call));
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

@@ -43,7 +43,7 @@ import { haltPoint, haltPosition, reachedUpTo, type HaltPoint } from '../rules/h
 import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, type Step } from '../scenario/types.js';
 import { moveTo, type Order } from './engine.js';
-import { checkBudget, type Judgement, type MoveTable } from './judge.js';
+import { checkBudget, type Judgement, type MoveTable, type PlannedWork } from './judge.js';
 import { restOf } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
 
@@ -242,6 +242,46 @@ function nodeNames(order: readonly Step[]): string[] {
 }
 
 /**
+ * The work `constraints(all)` will plan, from the machines' own orders
+ * (replayed when their tables were built): for a command to bound all its
+ * groups together before it answers any (judge.ts checkCommandBudget).
+ * @throws BudgetError when the group alone is over the limits, UnsupportedError as constraints
+ */
+export function constraintsWork(all: readonly MoveTable[]): PlannedWork {
+  return checkedPlan(supportedOnly(all, (t) => t.engine).supported.filter((t) => haltsBeforeSetupArch(t) === undefined)).work;
+}
+
+/** @throws BudgetError when the group alone is over the limits (judge.ts checkBudget) */
+function checkedPlan(tables: readonly MoveTable[]): ReturnType<typeof planOf> {
+  const plan = planOf(tables);
+  checkBudget(
+    plan.work.replays, plan.work.steps, `constraints over ${tables.length} machine${tables.length === 1 ? '' : 's'}`,
+    tables.length === 1 ? 'shorten the order' : 'use fewer machines',
+    plan.work.findings,
+  );
+  return plan;
+}
+
+/** The calls of the machines' orders (first seen first), those with an effect, and the work of moving each of those everywhere. */
+function planOf(tables: readonly MoveTable[]): { names: string[]; effectful: Set<string>; work: PlannedWork } {
+  const names: string[] = [];
+  const effectful = new Set<string>();
+  for (const table of tables) {
+    const order = table.engine.base;
+    for (const [i, node] of nodeNames(order).entries()) {
+      if (!names.includes(node)) names.push(node);
+      if (table.engine.hasEffect((order[i] as Step).call)) effectful.add(node);
+    }
+  }
+  const longest = Math.max(0, ...tables.map((t) => t.engine.base.length));
+  const moved = (t: MoveTable): number => t.engine.base.length * nodeNames(t.engine.base).filter((c) => effectful.has(c)).length;
+  return {
+    names, effectful,
+    work: { replays: tables.reduce((n, t) => n + moved(t), 0), steps: longest, findings: tables.reduce((n, t) => n + moved(t) * (t.own.findings.size + 1), 0) },
+  };
+}
+
+/**
  * @throws BudgetError when the single-move tables would replay more than MAX_PLANNED_STEPS steps or keep more than MAX_KEPT_FINDINGS findings
  * @throws UnsupportedError when the kernel can build or run none of the machines
  */
@@ -279,22 +319,7 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
       if (ex === undefined || exampleRank(v, j, before, after) < exampleRank(ex, e.example.judgement, before, after)) e.example = { table, order: table.orderAt(from, slot), judgement: j, key };
     }
   };
-  const names: string[] = [];
-  const effectful = new Set<string>();
-  for (const table of tables) {
-    const order = table.engine.base;
-    for (const [i, node] of nodeNames(order).entries()) {
-      if (!names.includes(node)) names.push(node);
-      if (table.engine.hasEffect((order[i] as Step).call)) effectful.add(node);
-    }
-  }
-  const longest = Math.max(0, ...tables.map((t) => t.engine.base.length));
-  const moved = (t: MoveTable): number => t.engine.base.length * nodeNames(t.engine.base).filter((c) => effectful.has(c)).length;
-  checkBudget(
-    tables.reduce((n, t) => n + moved(t), 0), longest, `constraints over ${tables.length} machine${tables.length === 1 ? '' : 's'}`,
-    tables.length === 1 ? 'shorten the order' : 'use fewer machines',
-    tables.reduce((n, t) => n + moved(t) * (t.own.findings.size + 1), 0),
-  );
+  const { names, effectful } = checkedPlan(tables);
   for (const table of tables) {
     const order = table.engine.base;
     const nodes = nodeNames(order);

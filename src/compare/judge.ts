@@ -40,6 +40,46 @@ export const MAX_KEPT_ORDERS = 5_000;
  */
 export const MAX_KEPT_FINDINGS = 500_000;
 
+/**
+ * Findings the judged orders of one whole command may hold in all (every
+ * group of machines: `suggest` and `constraints` answer each machine on its
+ * own without --matrix, each group within MAX_KEPT_FINDINGS at once). Judging
+ * is what the time goes to: about 160,000 findings a second here (a
+ * 116-call order whose 500,000 findings take 3.1 s), so this is about 12 s;
+ * a file of 64 machine sizes at the per-group limit each asked for minutes.
+ */
+export const MAX_JUDGED_FINDINGS = 2_000_000;
+
+/** The work a reasoning command plans for one group of machines, estimated from their own orders before any move is judged. */
+export interface PlannedWork {
+  /** orders it will replay, at most */
+  readonly replays: number;
+  /** calls of each (the longest order) */
+  readonly steps: number;
+  /** findings the judged orders will hold: each machine's own findings (+ 1) times its replays */
+  readonly findings: number;
+}
+
+/**
+ * Bounds a whole command, all its groups together, before any is answered
+ * (each group is bounded on its own by checkBudget as it is answered).
+ * @param what the command and what it was given, for the message
+ * @throws BudgetError when the groups together would replay more than
+ *   MAX_PLANNED_STEPS steps or judge orders holding more than MAX_JUDGED_FINDINGS findings
+ */
+export function checkCommandBudget(works: readonly PlannedWork[], what: string, remedy: string): void {
+  if (works.length < 2) return; // one group: checkBudget says it, with the group's own remedy
+  const steps = works.reduce((n, w) => n + w.replays * w.steps, 0);
+  const replays = works.reduce((n, w) => n + w.replays, 0);
+  if (steps > MAX_PLANNED_STEPS) {
+    throw new BudgetError(`${what} would replay about ${steps} steps in all (${replays} orders over ${works.length} answers), more than the limit of ${MAX_PLANNED_STEPS}: ${remedy}`);
+  }
+  const findings = works.reduce((n, w) => n + w.findings, 0);
+  if (findings > MAX_JUDGED_FINDINGS) {
+    throw new BudgetError(`${what} would judge orders holding about ${findings} findings in all (${replays} orders over ${works.length} answers), more than the limit of ${MAX_JUDGED_FINDINGS}: ${remedy}`);
+  }
+}
+
 /** The plan is too large (see MAX_PLANNED_STEPS, MAX_ORDER_CALLS). */
 export class BudgetError extends Error {}
 

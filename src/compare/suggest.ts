@@ -21,7 +21,7 @@ import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit
 import { displayName, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
 import { addedBlockers, involvedPositions, jumped } from './fix-hints.js';
-import { checkBudget, errorKeys, MoveTable, type Judgement, type KeptFindings } from './judge.js';
+import { checkBudget, errorKeys, MoveTable, type Judgement, type KeptFindings, type PlannedWork } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
@@ -155,12 +155,43 @@ export interface SuggestReport {
 
 export class SuggestError extends Error {}
 
+/** What suggest will do for one group of machines, worked out from their own orders before any move is judged. */
+interface SuggestPlan {
+  readonly machines: readonly SuggestMachine[];
+  readonly unsupported: readonly UnsupportedMachine[];
+  readonly order: readonly Step[];
+  readonly names: readonly string[];
+  readonly targets: readonly Target[];
+  /** the indexes (from 0) of the calls whose every position is judged */
+  readonly positions: readonly number[];
+  readonly replaysBefore: number;
+  readonly work: PlannedWork;
+}
+
 /**
- * @param call a call to place ("vmi_init", "parse_early_param#2"); by default the calls of every error finding
- * @throws SuggestError when the machines do not share one order or the call is not in it
- * @throws UnsupportedError when the kernel can build or run none of the machines
+ * The work `suggest(all, call)` will plan, from the machines' own orders
+ * (already replayed when their tables were built): for a command to bound
+ * all its groups together before it answers any (judge.ts checkCommandBudget).
+ * @throws SuggestError, UnsupportedError, BudgetError as suggest does (the group alone over the limits)
  */
-export function suggest(all: readonly SuggestMachine[], call?: CallRef): SuggestReport {
+export function suggestWork(all: readonly SuggestMachine[], call?: CallRef): PlannedWork {
+  return checkedPlan(all, call).work;
+}
+
+/** @throws BudgetError when the group alone is over the limits (judge.ts checkBudget) */
+function checkedPlan(all: readonly SuggestMachine[], call: CallRef | undefined): SuggestPlan {
+  const plan = planOf(all, call);
+  const { machines, names, positions } = plan;
+  checkBudget(
+    plan.work.replays, names.length,
+    `suggest for ${positions.length} calls of a ${names.length}-call order on ${machines.length === 1 ? 'one machine' : `${machines.length} machines`}`,
+    machines.length === 1 ? (call === undefined ? 'name one call with --call' : 'shorten the order') : `use fewer machines${call === undefined ? ' or --call' : ''}`,
+    plan.work.findings,
+  );
+  return plan;
+}
+
+function planOf(all: readonly SuggestMachine[], call: CallRef | undefined): SuggestPlan {
   const { supported: machines, unsupported } = supportedOnly(all, (m) => m.table.engine);
   const first = machines[0];
   if (first === undefined) throw new SuggestError('no scenario to work on');
@@ -195,12 +226,23 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
     positions = [];
     for (const t of targets) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
   }
-  checkBudget(
-    positions.length * names.length * machines.length, names.length,
-    `suggest for ${positions.length} calls of a ${names.length}-call order on ${machines.length === 1 ? 'one machine' : `${machines.length} machines`}`,
-    machines.length === 1 ? (call === undefined ? 'name one call with --call' : 'shorten the order') : `use fewer machines${call === undefined ? ' or --call' : ''}`,
-    machines.reduce((n, m) => n + positions.length * names.length * (m.table.own.findings.size + 1), 0),
-  );
+  const work: PlannedWork = {
+    replays: positions.length * names.length * machines.length,
+    steps: names.length,
+    findings: machines.reduce((n, m) => n + positions.length * names.length * (m.table.own.findings.size + 1), 0),
+  };
+  return { machines, unsupported, order, names, targets, positions, replaysBefore, work };
+}
+
+/**
+ * @param call a call to place ("vmi_init", "parse_early_param#2"); by default the calls of every error finding
+ * @throws SuggestError when the machines do not share one order or the call is not in it
+ * @throws UnsupportedError when the kernel can build or run none of the machines
+ */
+export function suggest(all: readonly SuggestMachine[], call?: CallRef): SuggestReport {
+  const plan = checkedPlan(all, call);
+  const { machines, positions } = plan;
+  const { unsupported, order, targets, replaysBefore } = plan;
   const calls = positions.map((from) => callReport(machines, from));
   // errors no single move removes (with --call: those of the named call that moving it does not remove)
   const stuck = targets.filter((t) => {

@@ -340,4 +340,23 @@ describe('limits', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('machines answered each on its own are bounded together, before any is answered (8 sizes of a 99-call order took minutes; helper-139)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    const file = join(dir, 'sizes.yaml');
+    // 40 dmi_scan_machine before vmi_init: each machine alone is within MAX_KEPT_FINDINGS, eight are not within MAX_JUDGED_FINDINGS
+    const rc1 = readFileSync(`${ROOT}/scenarios/x86_32/2.6.27-rc1-vmi.yaml`, 'utf8');
+    writeFileSync(file, rc1.replace(/^ {2}- dmi_scan_machine$/m, Array.from({ length: 40 }, () => '  - dmi_scan_machine').join('\n')));
+    const sizes = ['--set', 'machine.memory=256MiB,512MiB,768MiB,1GiB,1536MiB,2GiB,3GiB,4GiB'];
+    try {
+      const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', file, ...sizes], { cwd: ROOT, encoding: 'utf8' });
+      expect([r.status, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toMatch(/^bootreplay: suggest for 8 machines, each answered on its own, would judge orders holding about \d+ findings in all \(\d+ orders over 8 answers\), more than the limit of 2000000: pick fewer machines \(file\.yaml\[key=value\]\), or name one call with --call\n$/);
+      // a group over its own limit says so, not "fewer machines"
+      const c = spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', file, ...sizes], { cwd: ROOT, encoding: 'utf8' });
+      expect(c.stderr).toMatch(/^bootreplay: constraints over 1 machine would keep about \d+ findings .*: shorten the order, or remove/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
