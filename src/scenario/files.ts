@@ -50,6 +50,9 @@ function ioReason(err: unknown): string {
       return 'too many levels of symbolic links';
     case 'ENXIO':
       return 'not a regular file (a device or socket with nothing behind it); not read';
+    case 'ERR_INVALID_ARG_VALUE':
+      // Node's own text names its API ("The argument 'path' must be … without null bytes")
+      return 'no such file: a path cannot hold a NUL character (\\x00)';
     default:
       return `cannot read: ${errorMessage(err)}`;
   }

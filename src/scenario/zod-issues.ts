@@ -197,6 +197,22 @@ function outOfRange(x: Explain, path: Path, issue: z.core.$ZodIssueTooSmall | z.
 }
 
 /**
+ * An integer past 2^53 − 1 reaches the schemas as its source text
+ * (yaml-document.ts scalarShape), so a number schema sees a string: it was
+ * no string to the user (told "write it without quotes" of an unquoted number).
+ */
+function isHugeInteger(value: unknown): value is string {
+  return typeof value === 'string' && /^[-+]?(0x[\da-f]+|\d+)$/i.test(value.trim()) && !Number.isSafeInteger(Number(value.trim()));
+}
+
+function hugeNumber(x: Explain, path: Path, value: string): string {
+  const label = messageLabel(path);
+  const bounds = numberBounds(schemaAt(x.schema, path));
+  if (bounds !== undefined) return `${label}: ${clipped(value.trim())} is out of range; allowed: ${bounds.min} to ${bounds.max}`;
+  return `${label}: ${clipped(value.trim())} is too large to be exact (a number here is at most 2^53 − 1)`;
+}
+
+/**
  * A union failed: if only one alternative has the input's type (a string
  * step → the call-name enum; a mapping step → {call, note}), its issues are
  * the real ones; otherwise the input has none of the accepted types.
@@ -233,6 +249,7 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       return;
     case 'invalid_type':
       if (value === undefined) x.say(path, missing(path));
+      else if ((issue.expected === 'number' || issue.expected === 'int') && isHugeInteger(value)) x.say(path, hugeNumber(x, path, value));
       else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}${typeHint(issue.expected, value)}`);
       return;
     case 'invalid_value':

@@ -320,4 +320,12 @@ describe('loadScenarioFile', () => {
     expect(files).toEqual([`${root}/bytes/ok.yaml`]);
     expect(problems).toEqual([{ file: `${root}/bytes/a\ufffdb.yaml`, message: 'its name is not valid UTF-8 (61ff622e79616d6c in hex), so reports cannot name it; not read: rename it' }]);
   });
+
+  it('an extends: path with a NUL in it is a missing file, said in the tool\'s words (Node\'s own error text leaked; helper-139)', async () => {
+    writeFileSync(join(abs, 'nul.yaml'), 'extends: "a\\0b.yaml"\n');
+    const r = await loadScenarioFile(`${root}/nul.yaml`);
+    expect(r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual([
+      `1:10: extends: cannot read ${root}/a\u0000b.yaml: no such file: a path cannot hold a NUL character (\\x00)`,
+    ]);
+  });
 });
