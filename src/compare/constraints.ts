@@ -41,7 +41,7 @@ import { findingKeys } from '../rules/identity.js';
 import { PHASE_ORDER_ID } from '../rules/phase-order.js';
 import { haltPoint, haltPosition, reachedUpTo, type HaltPoint } from '../rules/halting.js';
 import type { Severity, Verdict } from '../rules/types.js';
-import { displayName, type Step } from '../scenario/types.js';
+import { displayName, oneFileOf, type Step } from '../scenario/types.js';
 import { moveTo, type Order } from './engine.js';
 import { checkBudget, type Judgement, type MoveTable, type PlannedWork } from './judge.js';
 import { restOf } from './slot-text.js';
@@ -94,6 +94,8 @@ export interface PhaseNote {
 export interface ConstraintsReport {
   /** the machines reasoned over */
   readonly machines: readonly string[];
+  /** the scenario file they all come from, when they come from one (scenario/types.ts oneFileOf) */
+  readonly file?: string;
   /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
   readonly unsupported: readonly UnsupportedMachine[];
   /** machines left out: the kernel halts before setup_arch() whatever the order (an implicit step's halting finding), so no order of its calls changes what it reaches */
@@ -371,7 +373,8 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
   const replays = tables.reduce((n, t) => n + t.engine.replays, 0) - replaysBefore;
   // inert calls by name: every occurrence of a call is inert alike
   const inert = [...new Set(names.filter((n) => !effectful.has(n)).map((n) => n.replace(/#\d+$/, '')))];
-  return { machines, unsupported, halted, calls, inert, edges, phases, replays };
+  const file = oneFileOf(tables.map((t) => t.engine.scenario));
+  return { machines, ...(file !== undefined ? { file } : {}), unsupported, halted, calls, inert, edges, phases, replays };
 }
 
 /** The phase of a node (call or call#N), as the plug-in of the first machine whose order has the call says (ArchPlugin.callPhase). */

@@ -18,7 +18,7 @@ import { didYouMean } from '../scenario/suggest.js';
 import { haltPoint, reachedUpTo } from '../rules/halting.js';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
 import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
-import { displayName, type Step } from '../scenario/types.js';
+import { displayName, oneFileOf, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
 import { addedBlockers, involvedPositions, jumped } from './fix-hints.js';
 import { checkBudget, errorKeys, MoveTable, type Judgement, type KeptFindings, type PlannedWork } from './judge.js';
@@ -142,6 +142,8 @@ export interface PairReport {
 export interface SuggestReport {
   /** the machines reasoned over */
   readonly machines: readonly string[];
+  /** the scenario file they all come from, when they come from one (scenario/types.ts oneFileOf) */
+  readonly file?: string;
   /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
   readonly unsupported: readonly UnsupportedMachine[];
   readonly order: readonly Step[];
@@ -253,7 +255,8 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
   if (stuck.length > 0) pairs = pairSearch(machines, stuck, 'stuck');
   else if (call === undefined && targets.length > 1 && !clearsAll(machines, positions, targets)) pairs = pairSearch(machines, targets, 'together');
   const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
-  return { machines: machines.map((m) => m.name), unsupported, order, targets, unplaceable: unplaceableOf(machines), calls, ...(pairs !== undefined ? { pairs } : {}), replays };
+  const file = oneFileOf(machines.map((m) => m.table.engine.scenario));
+  return { machines: machines.map((m) => m.name), ...(file !== undefined ? { file } : {}), unsupported, order, targets, unplaceable: unplaceableOf(machines), calls, ...(pairs !== undefined ? { pairs } : {}), replays };
 }
 
 /** The error findings of the machines' own orders that name no call of setup_arch(), merged by key. */

@@ -8,13 +8,13 @@ import { escapeText } from '../escape.js';
 import type { ConstraintsReport, Edge, EdgeLabel, PhaseNote } from '../compare/constraints.js';
 import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
+import { variantLabel } from '../scenario/types.js';
 
 export const CONSTRAINTS_REPORT_VERSION = 1;
 
 /** "hypervisor=vmi,pae=true" out of "file.yaml[hypervisor=vmi,pae=true]" when all machines come from one file. */
-function shortener(machines: readonly string[]): (name: string) => string {
-  const files = new Set(machines.map((m) => m.replace(/\[.*\]$/s, '')));
-  return (name) => (files.size === 1 && name.includes('[') ? name.slice(name.indexOf('[') + 1, -1) : name);
+function shortener(r: ConstraintsReport): (name: string) => string {
+  return (name) => variantLabel(name, r.file);
 }
 
 function labelText(l: EdgeLabel, all: number, short: (n: string) => string): string {
@@ -44,7 +44,7 @@ function haltedLines(r: ConstraintsReport, style: Style): string[] {
 
 export function formatConstraintsText(r: ConstraintsReport, style: Style): string {
   // machine names carry --set values and variant values: user text
-  const shortName = shortener(r.machines);
+  const shortName = shortener(r);
   const short = (m: string): string => escapeText(shortName(m));
   const all = r.machines.length;
   const reduced = r.edges.filter((e) => e.reduced).length;
@@ -139,13 +139,13 @@ function phaseLabel(p: PhaseNote, all: number, short: (n: string) => string): st
 }
 
 /** A machine's name as pictures label it: shortened, and escaped as text output escapes it. */
-function pictureName(machines: readonly string[]): (name: string) => string {
-  const short = shortener(machines);
+function pictureName(r: ConstraintsReport): (name: string) => string {
+  const short = shortener(r);
   return (name) => escapeText(short(name));
 }
 
 export function formatConstraintsDot(r: ConstraintsReport): string {
-  const short = pictureName(r.machines);
+  const short = pictureName(r);
   const { nodes, edges, phases } = drawn(r);
   // a phase node's id cannot be a call's: no call name has a space
   const phaseId = (name: string): string => dotString(`phase ${name}`);
@@ -186,7 +186,7 @@ function mermaidString(s: string): string {
 }
 
 export function formatConstraintsMermaid(r: ConstraintsReport): string {
-  const short = pictureName(r.machines);
+  const short = pictureName(r);
   const { nodes, edges, phases } = drawn(r);
   const id = new Map(nodes.map((n, i) => [n, `n${i}`]));
   const phaseId = new Map(phases.map((p, i) => [p, `p${i}`]));

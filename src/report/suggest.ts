@@ -7,7 +7,7 @@ import { keyCalls } from '../rules/identity.js';
 import type { Boundary, CallReport, Found, SuggestReport, Window } from '../compare/suggest.js';
 import { stepLabel } from '../compare/slot-text.js';
 import { editData, editText } from '../scenario/order-edit.js';
-import type { Step } from '../scenario/types.js';
+import { variantLabel, type Step } from '../scenario/types.js';
 import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
 import { plural } from './plural.js';
@@ -15,9 +15,8 @@ import { plural } from './plural.js';
 export const SUGGEST_REPORT_VERSION = 1;
 
 /** "hypervisor=vmi,pae=true" out of "file.yaml[hypervisor=vmi,pae=true]" when all machines come from one file. */
-function shortNames(machines: readonly string[]): (name: string) => string {
-  const files = new Set(machines.map((m) => m.replace(/\[.*\]$/, '')));
-  return (name) => (files.size === 1 && name.includes('[') ? name.slice(name.indexOf('[') + 1, -1) : name);
+function shortNames(r: SuggestReport): (name: string) => string {
+  return (name) => variantLabel(name, r.file);
 }
 
 export function formatSuggestText(reports: readonly SuggestReport[], style: Style): string {
@@ -26,7 +25,7 @@ export function formatSuggestText(reports: readonly SuggestReport[], style: Styl
 
 function reportText(r: SuggestReport, style: Style): string {
   // machine names carry --set values and variant values: user text
-  const shortName = shortNames(r.machines);
+  const shortName = shortNames(r);
   const short = (m: string): string => escapeText(shortName(m));
   const on = (ms: readonly string[]): string => (ms.length === r.machines.length ? '' : style.dim(` [on ${ms.map(short).join('; ')}]`));
   const found = (f: Found): string => {

@@ -148,6 +148,26 @@ export function positionOf(scenario: Scenario, path: string): Pos {
   return scenario.positions[path] ?? scenario.positions[''] ?? { line: 1, col: 1 };
 }
 
+/**
+ * The scenario file every one of `scenarios` comes from, or undefined when
+ * they come from several (or none): reports that list machines then name
+ * each variant by its selector alone (variantLabel).
+ */
+export function oneFileOf(scenarios: readonly { readonly file: string }[]): string | undefined {
+  const first = scenarios[0]?.file;
+  return first !== undefined && scenarios.every((s) => s.file === first) ? first : undefined;
+}
+
+/**
+ * A machine's name as a list of machines of one `file` shows it: the
+ * selector of a variant of it ("hypervisor=vmi,pae=true" of
+ * "file.yaml[hypervisor=vmi,pae=true]"), else the whole name. By the file's
+ * known length: a file name may hold brackets itself (`a[b].yaml`).
+ */
+export function variantLabel(name: string, file: string | undefined): string {
+  return file !== undefined && name.length > file.length + 2 && name.startsWith(`${file}[`) && name.endsWith(']') ? name.slice(file.length + 1, -1) : name;
+}
+
 /** How reports name a scenario: `file.yaml`, or `file.yaml[hypervisor=xen,memory=4GiB]` for a variant. */
 export function displayName(s: { readonly file: string; readonly variant?: string | undefined }): string {
   return s.variant === undefined ? s.file : `${s.file}[${s.variant}]`;

@@ -219,6 +219,7 @@ describe('pictures of hostile machine names (variant values are user text)', () 
   const evil = 'f.yaml[cmdline=r}"];\nevil [label="<b>&#35;x%%\u202e\u0000`|]';
   const hostile: ConstraintsReport = {
     machines: ['f.yaml[cmdline=x]', evil],
+    file: 'f.yaml',
     unsupported: [],
     halted: [],
     calls: ['vmi_init', 'early_ioremap_init'],
