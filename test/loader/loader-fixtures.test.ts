@@ -135,6 +135,9 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ]],
   ['kernel-version.yaml', [`1:9: kernel: ${kernelReason('2.6.25')} (did you mean 2.6.26?); modeled: ${MODELED}`]],
   ['kernel-rc.yaml', [`1:9: kernel: ${kernelReason('2.6.27-rc')} (did you mean 2.6.27-rc1?); modeled: ${MODELED}`]],
+  // rc0 and .0 are of the form; what is wrong is that no such release exists (they were told "not of the form")
+  ['kernel-rc0.yaml', [`1:9: kernel: kernel 2.6.27-rc0 is not modeled (2.6.27 had release candidates rc1 … rc9) (did you mean 2.6.27-rc1?); modeled: ${MODELED}`]],
+  ['kernel-stable-0.yaml', [`1:9: kernel: kernel 2.6.27.0 is not modeled (stable updates 2.6.27.1 … 2.6.27.57 are) (did you mean 2.6.27?); modeled: ${MODELED}`]],
   // a version past the last modeled: the nearest modeled version, not the nearest spelling (2.6.27)
   ['kernel-past.yaml', [`1:9: kernel: ${kernelReason('2.6.37')} (did you mean 2.6.36?); modeled: ${MODELED}`]],
   // a version cut short is as likely any of the modeled ones it begins: all of them, not one guess (2.6.26)

@@ -60,7 +60,8 @@ export const KERNEL_CHOICES: readonly string[] = MODELED_RELEASES.flatMap((r) =>
 export type KernelParse = { ok: true; version: KernelVersion } | { ok: false; reason: string };
 
 export function parseKernelVersion(text: string): KernelParse {
-  const m = /^2\.6\.([1-9]\d*)(?:-rc([1-9]\d*)|\.([1-9]\d*))?$/.exec(text.trim());
+  // rc0 and .0 are read, so that the range checks below say what exists (not "not of the form")
+  const m = /^2\.6\.([1-9]\d*)(?:-rc(0|[1-9]\d*)|\.(0|[1-9]\d*))?$/.exec(text.trim());
   if (!m) return { ok: false, reason: `${quoted(text)} is not a kernel version of the form 2.6.N, 2.6.N-rcM or 2.6.N.M` };
   const sublevel = Number(m[1]);
   const rc = m[2] === undefined ? null : Number(m[2]);
