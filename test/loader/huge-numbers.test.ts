@@ -28,3 +28,11 @@ describe('a whole number too large to be exact', () => {
     ]);
   });
 });
+
+describe('a size of one byte', () => {
+  it('is "1 byte", not "1 bytes" (helper-139)', () => {
+    expect(problems('machine: {memory: 1}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+      '1:19: machine.memory: 1 byte (0x1) is too little; the model takes 1 MiB to 1 TiB',
+    ]);
+  });
+});

@@ -35,7 +35,7 @@ function human(n: number): string {
   for (const [unit, size] of [['TiB', TiB], ['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
     if (n >= size && n % size === 0) return `${n / size} ${unit}`;
   }
-  return `${n} bytes`;
+  return n === 1 ? '1 byte' : `${n} bytes`;
 }
 
 export function checkX86(input: RawArchInput, sink: ProblemSink): void {
