@@ -90,6 +90,12 @@ describe('extends', () => {
     expect(!own.ok && own.problems.map((p) => [p.file, p.line, p.scenario])).toEqual([['d/b.yaml', 1, undefined]]);
   });
 
+  it('kernel: null in a derived file is its one problem: no call is checked against a kernel it does not set (helper-139)', () => {
+    // it was read as the newest kernel, and the base's calls were said to be missing from 2.6.36, "set at" the null
+    const chain = { 'd/s.yaml': 'extends: old.yaml\nkernel: null\n', 'd/old.yaml': 'kernel: 2.6.27\nsetup_arch: [pre_setup_arch_hook]\n' };
+    expect(problems(chain)).toEqual(['d/s.yaml:2:9: kernel: expected a string, got an empty value']);
+  });
+
   it('an inherited call the derived file\'s kernel lacks is the derived file\'s problem, at the call, saying where the kernel is set', () => {
     const chain = { 'd/s.yaml': 'extends: mid.yaml\nname: s\n', 'd/mid.yaml': 'extends: base.yaml\nkernel: 2.6.26\n' };
     const r = compose(chain);

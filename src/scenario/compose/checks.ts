@@ -97,7 +97,8 @@ function catalogOf(plugin: ArchPlugin): ReadonlySet<string> {
  */
 export function checkVariant(plugin: ArchPlugin, input: MergedInput, raw: Readonly<Record<string, unknown>>, variant: VariantSource | undefined): InputProblem[] {
   const problems: InputProblem[] = [];
-  const kernelText = raw['kernel'] ?? plugin.kernels.newest;
+  // only an absent kernel: is the newest; `kernel: null` is an invalid value (said by the schema), which no call is checked against
+  const kernelText = raw['kernel'] === undefined ? plugin.kernels.newest : raw['kernel'];
   const kernel = typeof kernelText === 'string' ? plugin.kernels.parse(kernelText) : undefined;
   if (kernel?.ok === true) {
     const known = catalogOf(plugin);
