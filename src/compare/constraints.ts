@@ -178,7 +178,7 @@ function keysOf(j: ReadonlyMap<string, Verdict>, severity: Severity): string[] {
 
 /** Whether a verdict names both calls, as culprit or related (by call name: an occurrence is not part of a finding's identity). */
 function namesBoth(v: Verdict, a: string, b: string): boolean {
-  const calls = [v.step, ...v.related.map((r) => r.step)].filter((s) => !s.implicit).map((s) => s.name);
+  const calls = [v.step, ...v.related.filter((r) => r.example !== true).map((r) => r.step)].filter((s) => !s.implicit).map((s) => s.name);
   return calls.includes(a) && calls.includes(b);
 }
 

@@ -218,9 +218,10 @@ function editLabel(e: OrderEdit, order: readonly Step[], before: readonly string
 }
 
 /** The calls a finding names that can move (not the implicit steps before setup_arch), as positions in the order. */
-export function involvedPositions(f: { readonly step: StepRef; readonly related: readonly { readonly step: StepRef }[] }): number[] {
+export function involvedPositions(f: { readonly step: StepRef; readonly related: readonly { readonly step: StepRef; readonly example?: boolean }[] }): number[] {
   const out: number[] = [];
-  for (const s of [f.step, ...f.related.map((r) => r.step)]) {
+  // a related step that is only an example of the effect (Verdict.related) is no call to move
+  for (const s of [f.step, ...f.related.filter((r) => r.example !== true).map((r) => r.step)]) {
     if (!s.implicit && !out.includes(s.index - 1)) out.push(s.index - 1);
   }
   return out;
@@ -476,7 +477,7 @@ function pairCalls(table: MoveTable, involved: readonly number[], key: string, e
     for (const j of table.slots(from)) {
       if (j.findings.has(key)) continue;
       for (const v of addedBlockers(j, errorsBefore, table.own.findings)) {
-        for (const s of [v.step, ...v.related.map((r) => r.step)]) {
+        for (const s of [v.step, ...v.related.filter((r) => r.example !== true).map((r) => r.step)]) {
           // positions in the variant order; map back by name and occurrence through the base
           const at = table.engine.base.findIndex((b) => b.call === s.name);
           if (!s.implicit && at >= 0 && !calls.includes(at)) calls.push(at);

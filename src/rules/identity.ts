@@ -4,7 +4,8 @@
  * alignment), baselines, `bisect`, the replay engine and SARIF
  * partialFingerprints all match findings by it.
  *
- * A finding's key is `rule|culprit|related…`, then `|(subject)` when the rule
+ * A finding's key is `rule|culprit|related…` (but related steps that are
+ * only examples of its effect, Verdict.related), then `|(subject)` when the rule
  * names one (Verdict.subject: the regions that overlap, the entry that
  * changes), calls by name (`dmi_scan_machine`, an implicit step as
  * `head_32@0`). Calls are named without their occurrence number on purpose:
@@ -58,7 +59,7 @@ function callOf(step: StepRef): string {
 export function baseKey(f: Verdict): string {
   // appended, not an array joined: one key per finding, 10,000s in a big file
   let calls = `${f.rule}|${callOf(f.step)}`;
-  for (const r of f.related) calls += `|${callOf(r.step)}`;
+  for (const r of f.related) if (r.example !== true) calls += `|${callOf(r.step)}`;
   return f.subject === undefined ? calls : `${calls}|(${f.subject})`;
 }
 

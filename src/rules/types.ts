@@ -14,6 +14,8 @@ export interface RelatedStep {
   readonly step: StepRef;
   /** how it relates, e.g. "relocates FIXADDR_TOP" */
   readonly role: string;
+  /** see Verdict.related */
+  readonly example?: boolean;
 }
 
 /**
@@ -28,7 +30,13 @@ export interface Verdict {
   readonly severity: Severity;
   /** the culprit step */
   readonly step: StepRef;
-  readonly related: readonly { readonly step: StepRef }[];
+  /**
+   * the other steps the finding is about; `example`: a step that only shows
+   * what the finding does (the first fixmap user after a relocation that is
+   * itself the finding), left out of its identity (identity.ts baseKey), so
+   * that moving that user does not make the finding another one
+   */
+  readonly related: readonly { readonly step: StepRef; readonly example?: boolean }[];
   /**
    * what tells this finding apart from others of the same rule at the same
    * steps, in a few stable words: the regions that overlap ("lowmem/vmalloc"),

@@ -81,3 +81,17 @@ describe('a finding whose severity rose since the baseline', () => {
     expect(w?.checked.map((c) => c.state)).toEqual(['baseline', 'baseline']);
   });
 });
+
+describe('related steps that are examples', () => {
+  it('are not part of the key: moving the first fixmap user after an unaligned reservetop= leaves fixaddr-top-unaligned the same finding (helper-138)', () => {
+    const text = shipped('scenarios/x86_32/2.6.34-reservetop.yaml');
+    const [r] = reportOf([{ file: 'x.yaml', text }]).results;
+    const f = r?.checked.find((c) => c.finding.rule === 'fixaddr-top-unaligned');
+    expect(f?.finding.related.map((x) => x.step.name)).toEqual(['dmi_scan_machine', 'early_acpi_boot_init']);
+    expect(f?.key).toBe('fixaddr-top-unaligned|parse_early_param');
+    // a related step that is what the finding is about stays in the key
+    const step = (name: string, index: number): Finding['step'] => ({ name, index, implicit: false, pos: { line: 1, col: 1 } });
+    const base = { rule: 'r', severity: 'error' as const, step: step('a', 1) };
+    expect(baseKey({ ...base, related: [{ step: step('b', 2) }, { step: step('c', 3), example: true }] })).toBe('r|a|b');
+  });
+});

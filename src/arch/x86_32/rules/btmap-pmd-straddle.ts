@@ -66,6 +66,10 @@ the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default 
       const e = trace.events[at];
       if (e === undefined) continue;
       if (e.kind === 'relocation') lastRelocation = e;
+      // parse_reservetop() re-runs early_ioremap_init() (fixup_early_ioremap) only after reserve_top_address()
+      // returns: with a set_fixmap before it (earlycon= before reservetop=) BUG_ON(fixmaps_set > 0) stops the
+      // kernel first (fixmap-before-relocation), and the WARN of the re-run never comes
+      if (e.kind === 'early-ioremap-init' && e.via === 'fixup_early_ioremap' && lastRelocation !== undefined && lastRelocation.fixmapsSet > 0 && lastRelocation.step.index === e.step.index) continue;
       if (e.kind === 'early-ioremap-init') {
         init = { e, r: lastRelocation, crossed: false };
         inits.push(init);

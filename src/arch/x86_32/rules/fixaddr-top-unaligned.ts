@@ -32,6 +32,19 @@ interface Open {
   readonly r: RelocationEvent;
   ioremap: EventOf<'fixmap-use'> | undefined;
   fixmap: EventOf<'fixmap-use'> | undefined;
+  /** the first fixmap user after it whose page is not mapped at all (another rule's fault, which comes first) */
+  unmapped: EventOf<'fixmap-use'> | undefined;
+}
+
+/**
+ * Whether the page a fixmap user addresses is mapped at all: early_ioremap's
+ * first page served by bm_pte, set_fixmap's covered by a page table.
+ * Otherwise the first access faults (stale-early-ioremap: bm_pte hooked at
+ * the old PMD, as before 2.6.34-rc7 without fixup_early_ioremap()) or
+ * set_pte_vaddr() BUG()s (missing-prerequisite) before any shifted read.
+ */
+function mapped(e: EventOf<'fixmap-use'>): boolean {
+  return e.pte === 'bm_pte' ? e.unserved === null || e.unserved.page > 0 : e.uncovered === null;
 }
 
 /** What the first early_ioremap() after the relocation gets: data `off` bytes further on, and a fault past its last page. */
@@ -85,29 +98,40 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       if (e === undefined) continue;
       if (e.kind === 'relocation') {
         // a later reserve that moves the top again before anything used the fixmap (reservetop= given twice) leaves nothing off
-        if (current !== undefined && current.ioremap === undefined && current.fixmap === undefined) open.pop();
-        current = e.newTop % PAGE_SIZE !== 0 ? { r: e, ioremap: undefined, fixmap: undefined } : undefined;
+        if (current !== undefined && current.ioremap === undefined && current.fixmap === undefined && current.unmapped === undefined) open.pop();
+        // a set_fixmap before it (earlycon= before reservetop=): reserve_top_address() BUG()s before it sets
+        // __FIXADDR_TOP (BUG_ON(fixmaps_set > 0), fixmap-before-relocation), so the top never moves
+        current = e.newTop % PAGE_SIZE !== 0 && e.fixmapsSet === 0 ? { r: e, ioremap: undefined, fixmap: undefined, unmapped: undefined } : undefined;
         if (current !== undefined) open.push(current);
         continue;
       }
-      // a pointer from a stale slot_virt[] (cached before the relocation) is page-aligned and is stale-early-ioremap's
+      // a pointer from a stale slot_virt[] (cached before the relocation, 2.6.30 – 2.6.34-rc6) is page-aligned and is stale-early-ioremap's
       if (current === undefined || e.kind !== 'fixmap-use' || e.failed !== null || e.vaddr % PAGE_SIZE !== current.r.newTop % PAGE_SIZE) continue;
+      if (!mapped(e)) {
+        current.unmapped ??= e;
+        continue;
+      }
       if (e.via === 'early_ioremap' && current.ioremap === undefined) current.ioremap = e;
       if (e.via === 'set_fixmap' && current.fixmap === undefined) current.fixmap = e;
     }
-    for (const { r, ioremap, fixmap } of open) {
+    for (const { r, ioremap, fixmap, unmapped } of open) {
       const off = r.newTop % PAGE_SIZE;
       const related: RelatedStep[] = [];
       const effects: string[] = [];
       if (ioremap !== undefined) {
-        related.push({ step: ioremap.step, role: `first early_ioremap() after it: ${ioremap.what} at ${hex(ioremap.vaddr)}` });
+        // examples of what the reserve does, not what the finding is: moving them does not make it another finding
+        related.push({ step: ioremap.step, role: `first early_ioremap() after it: ${ioremap.what} at ${hex(ioremap.vaddr)}`, example: true });
         effects.push(ioremapText(trace, ioremap, off));
       }
       if (fixmap !== undefined) {
-        related.push({ step: fixmap.step, role: `first set_fixmap() after it: ${fixmap.slot} at ${hex(fixmap.vaddr)}` });
+        related.push({ step: fixmap.step, role: `first set_fixmap() after it: ${fixmap.slot} at ${hex(fixmap.vaddr)}`, example: true });
         effects.push(fixmapText(fixmap, off));
       }
-      if (effects.length === 0) effects.push('no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
+      if (effects.length === 0) {
+        effects.push(unmapped !== undefined
+          ? `the fixmap users after it fault before any reads off its page: ${label(unmapped.step)} addresses ${unmapped.slot} at ${hex(unmapped.vaddr)}, a page nothing maps (${unmapped.pte === 'bm_pte' ? 'stale-early-ioremap' : 'missing-prerequisite'}); after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off`
+          : 'no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
+      }
       const pmd = trace.geometry.pmdSize;
       const aligned = Math.ceil(r.reserve / pmd) * pmd;
       findings.push({

@@ -12,6 +12,12 @@ ruleTester(btmapPmdStraddle, {
     { name: '2.6.27.8 Xen PAE guest: 996d332bda drops the padding, FIXADDR_TOP 0xf57ff000, FIX_BTMAP fits one PMD', scenario: { kernel: '2.6.27.8', order: releaseOrder('2.6.27.6'), hypervisor: 'xen', pae: true } },
     { name: '2.6.28 Xen PAE guest: 5dc64a3442b9 (2.6.28-rc1) drops the padding', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'xen', pae: true } },
     { name: '2.6.34 Xen PAE: BTMAP lifted to P = 226 (499a5f1efa0), still one PMD', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), hypervisor: 'xen', pae: true } },
+    {
+      // parse_reservetop() calls fixup_early_ioremap() after reserve_top_address(), whose BUG_ON(fixmaps_set > 0)
+      // stops the kernel first when the earlycon set_fixmap came before (fixmap-before-relocation): the re-run never WARNs
+      name: '2.6.34 earlycon= before reservetop=0xbadc0de: the kernel BUG()s before fixup_early_ioremap() re-runs early_ioremap_init()',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=0xbadc0de' },
+    },
   ],
   invalid: [
     {

@@ -18,6 +18,12 @@ ruleTester(fixaddrTopUnaligned, {
     { name: 'reservetop=16M', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=16M' } },
     { name: 'reservetop=0xbadc0de reservetop=16M: parse_reservetop() runs for each, and the second top is aligned before any fixmap user', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de reservetop=16M' } },
     { name: 'reservetop=0xbadd000: a page multiple (not a PMD one: btmap-pmd-straddle may say so, this rule does not)', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadd000' } },
+    {
+      // reserve_top_address() starts with BUG_ON(fixmaps_set > 0) (arch/x86/mm/pgtable.c :325-333 at
+      // dandel/linux-2.6.32.y@f472f49700ab): the earlycon's set_fixmap stops the kernel before __FIXADDR_TOP moves
+      name: 'earlycon= before reservetop=0xbadc0de in one parse_early_param: the kernel BUG()s before the top moves (fixmap-before-relocation\'s)',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=0xbadc0de' },
+    },
   ],
   invalid: [
     {
@@ -39,6 +45,26 @@ ruleTester(fixaddrTopUnaligned, {
       name: '2.6.30: the early_ioremap pointers are stale (slot_virt[] from before, page-aligned: stale-early-ioremap\'s); only the set_fixmap user is named',
       scenario: { kernel: '2.6.30', order: releaseOrder('2.6.30'), cmdline: 'reservetop=0xbadc0de' },
       findings: [{ step: 'parse_early_param', related: ['early_acpi_boot_init'], consequence: /^[^;]*: early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE/ }],
+    },
+    {
+      // before 2.6.30 early_ioremap() returns offset + fix_to_virt(idx0) at the new top (arch/x86/mm/ioremap.c :716 at
+      // DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05, 2.6.28), but bm_pte stays hooked at the old PMD (no
+      // fixup_early_ioremap() before 2.6.34-rc7): the DMI scan's page is not mapped at all, a fault before any shifted read
+      name: '2.6.29: the DMI scan faults on a page bm_pte does not serve (stale-early-ioremap\'s); only the set_fixmap user is named',
+      scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), cmdline: 'reservetop=0xbadc0de' },
+      findings: [{ step: 'parse_early_param', related: ['early_acpi_boot_init'], consequence: /^[^;]*: early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE/ }],
+    },
+    {
+      name: '2.6.29 up to the DMI scan: no user reads off its page, the one after it faults first (and says whose finding that is)',
+      scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29').slice(0, releaseOrder('2.6.29').indexOf('dmi_scan_machine') + 1), cmdline: 'reservetop=0xbadc0de' },
+      findings: [{ step: 'parse_early_param', related: [], consequence: /the fixmap users after it fault before any reads off its page: dmi_scan_machine \(step \d+\) addresses FIX_BTMAP_BEGIN at 0xf4323f22, a page nothing maps \(stale-early-ioremap\)/ }],
+    },
+    {
+      // the earlycon's set_fixmap after the relocation finds no page table (set_pte_vaddr() BUG()s: missing-prerequisite):
+      // it never addresses its registers, so it is not described as working 0xf22 bytes off
+      name: 'reservetop=0xbadc0de before earlycon=: the earlycon is not named (its set_fixmap BUG()s), the DMI scan and the APIC are',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de earlycon=uart8250,mmio,0xfed00000' },
+      findings: [{ step: 'parse_early_param', related: ['dmi_scan_machine', 'early_acpi_boot_init'] }],
     },
     {
       name: 'reservetop=16M reservetop=0xbadc0de: the unaligned one is the last, so it counts',
