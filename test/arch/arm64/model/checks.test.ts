@@ -91,6 +91,25 @@ describe('arm64 input checks', () => {
     ]);
   });
 
+  it('takes a define: linear_alloc of 1 byte up to the machine\'s RAM', () => {
+    const order = 'setup_arch: [early_fixmap_init, setup_machine_fdt, arm64_memblock_init, paging_init, quirk]\n';
+    const quirk = (size: string, machine = ''): string => `arch: arm64\nkernel: v4.6\n${machine}define:\n  quirk:\n    doc: allocates\n    linear_alloc: ${size}\n${order}`;
+    expect(problems(quirk('0'))).toEqual([
+      '6:19: define.quirk.linear_alloc: 0 bytes is out of range; a memblock allocation is of at least 1 byte (memblock_alloc(0) reserves nothing, mm/memblock.c)',
+    ]);
+    expect(problems(quirk('0x80000001'))).toEqual([
+      '4:3: define.quirk.linear_alloc: 2147483649 bytes (0x80000001) is more than the machine\'s memory (2 GiB at 0x80000000…0x100000000); memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x80000001 bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 2 GiB',
+    ]);
+    // adjacent banks are one memblock range; a gap splits them
+    const banks = (second: string): string => `machine: {banks: [{base: 0x80000000, size: 1GiB}, {base: ${second}, size: 1GiB}]}\n`;
+    expect(problems(quirk('2GiB', banks('0xc0000000')))).toEqual([]);
+    expect(problems(quirk('2GiB', banks('0x100000000')))).toEqual([
+      '5:3: define.quirk.linear_alloc: 2 GiB is more than the machine\'s largest RAM range (1 GiB at 0x80000000…0xc0000000; memblock allocates within one range); memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x80000000 bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 1 GiB',
+    ]);
+    expect(problems(quirk('1'))).toEqual([]);
+    expect(problems(quirk('2GiB'))).toEqual([]);
+  });
+
   it('refuses calls the version does not have, and the other architecture\'s keys and calls', () => {
     expect(problems('arch: arm64\nkernel: v4.4\nsetup_arch: [cpu_uninstall_idmap, bootmem_init, pte_set_fixmap]\n')).toEqual([
       expect.stringMatching(/setup_arch\[0\] \(step 1\): cpu_uninstall_idmap is not a setup_arch\(\) call in v4.4 \(only from v4.6 on\): .*9e8e865bbe29/),
