@@ -91,6 +91,32 @@ describe('arm64 input checks', () => {
     ]);
   });
 
+  it('keeps physical addresses below 2^48 (PHYS_MASK_SHIFT), said at the key that is out of range', () => {
+    const v48 = 'arch: arm64\nconfig: {va_bits: 48}\n';
+    expect(problems(`${v48}machine: {phys_offset: 0x1000000000000}\n${ORDER}`)).toEqual([
+      '3:24: machine.phys_offset: 0x1000000000000 is beyond 2^48 (PHYS_MASK_SHIFT); RAM ends at or below 0x1000000000000',
+    ]);
+    expect(problems(`${v48}machine: {fdt_phys: 0x1000000000000}\n${ORDER}`)).toEqual([
+      '3:21: machine.fdt_phys: 0x1000000000000 is beyond 2^48 (PHYS_MASK_SHIFT), outside every RAM bank; the DTB is in RAM, below 0x1000000000000',
+    ]);
+    // the largest: RAM that ends at 2^48 exactly
+    expect(problems(`${v48}machine: {phys_offset: 0xffff80000000, memory: 2GiB}\n${ORDER}`)).toEqual([]);
+  });
+
+  it('keeps the earlycon= UART address below 2^48 (PHYS_MASK_SHIFT), pointing at the parameter', () => {
+    expect(problems(`arch: arm64\nmachine: {cmdline: "quiet earlycon=pl011,0x1000000000000"}\n${ORDER}`)).toEqual([
+      "2:27: machine.cmdline: earlycon=pl011,0x1000000000000: the UART address 0x1000000000000 is past the 48-bit physical address space (PHYS_MASK_SHIFT 48): set_fixmap_io() would put its high bits in the descriptor's attributes; at most 0xffffffffffff",
+    ]);
+    // decimal, with an iotype, and past 2^64 (read exactly, not rounded by a double)
+    expect(problems(`arch: arm64\nmachine: {cmdline: "earlycon=pl011,mmio32,281474976710656"}\n${ORDER}`)).toEqual([
+      expect.stringContaining('the UART address 0x1000000000000 is past the 48-bit physical address space'),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {cmdline: "earlycon=pl011,0x10000000000000000"}\n${ORDER}`)).toEqual([
+      expect.stringContaining('the UART address 0x10000000000000000 is past the 48-bit physical address space'),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {cmdline: "earlycon=pl011,0xffffffffffff"}\n${ORDER}`)).toEqual([]);
+  });
+
   it('takes a define: linear_alloc of 1 byte up to the machine\'s RAM', () => {
     const order = 'setup_arch: [early_fixmap_init, setup_machine_fdt, arm64_memblock_init, paging_init, quirk]\n';
     const quirk = (size: string, machine = ''): string => `arch: arm64\nkernel: v4.6\n${machine}define:\n  quirk:\n    doc: allocates\n    linear_alloc: ${size}\n${order}`;
