@@ -92,6 +92,10 @@ function typeHint(expected: string, value: unknown): string {
   }
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return '; quote it to make it a string';
   if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\s*(0x[\da-f]+|\d+(\.\d*)?)\s*$/i.test(value)) {
+    // an integer past 2^53 reaches the schema as its text, quoted or not (yaml-document.ts scalarShape): unquoting it is no fix
+    if (/^\s*(0x[\da-f]+|\d+)\s*$/i.test(value) && BigInt(value.trim()) > BigInt(Number.MAX_SAFE_INTEGER)) {
+      return `; it is past 2^53 − 1 (0x${Number.MAX_SAFE_INTEGER.toString(16)}), the largest whole number bootreplay reads exactly`;
+    }
     return '; write it without quotes';
   }
   return '';

@@ -127,9 +127,14 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
       ok = false;
       sink.at(where(i, 'base'), `${label(i, 'base')}: ${hex(b.base)} overlaps or precedes the bank before it; list banks in ascending order`);
     }
-    if (b.base + b.size > physLimit) {
+    const beyond = vaBits === 39 ? '2^39 (the model does not add the idmap\'s extra level of head.S, idmap_t0sz)' : '2^48 (PHYS_MASK_SHIFT)';
+    if (b.base >= physLimit) {
+      // the base itself is out of range: said at the base (phys_offset: or base:), not at the size the user may not have written
       ok = false;
-      sink.at(where(i, 'size'), `${label(i, 'size')}: RAM up to ${hex(b.base + b.size)} is beyond ${vaBits === 39 ? '2^39 (the model does not add the idmap\'s extra level of head.S, idmap_t0sz)' : '2^48 (PHYS_MASK_SHIFT)'}`);
+      sink.at(where(i, 'base'), `${label(i, 'base')}: ${hex(b.base)} is beyond ${beyond}; RAM ends at or below ${hex(physLimit)}`);
+    } else if (b.size > physLimit - b.base) {
+      ok = false;
+      sink.at(where(i, 'size'), `${label(i, 'size')}: RAM up to ${hex(b.base + b.size)} is beyond ${beyond}`);
     }
     prevEnd = b.base + b.size;
   });
@@ -152,6 +157,10 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   }
   if (fdt === undefined) return;
   const at = fdtRaw === undefined ? ['machine', 'banks'] : ['machine', 'fdt_phys'];
+  if (fdt >= physLimit) {
+    sink.at(at, `machine.fdt_phys: ${hex(fdt)} is beyond ${vaBits === 39 ? '2^39' : '2^48 (PHYS_MASK_SHIFT)'}, outside every RAM bank; the DTB is in RAM, below ${hex(physLimit)}`);
+    return;
+  }
   if (fdt === 0 || fdt % 8 !== 0) {
     sink.at(at, `machine.fdt_phys: ${hex(fdt)} is ${fdt === 0 ? 'zero' : 'not 8-byte aligned (MIN_FDT_ALIGN)'}; fixmap_remap_fdt() returns NULL and setup_machine_fdt() hangs after "invalid device tree blob"`);
     return;

@@ -19,6 +19,7 @@
  */
 import { clipped } from '../../scenario/quote.js';
 import { kernelArgs } from '../kernel-args.js';
+import { hex } from '../../units.js';
 export type CmdlineParam =
   /** paddr: the UART's physical address, or null for a bare `earlycon` (/chosen/stdout-path) */
   | { name: 'earlycon'; paddr: number | null; offset: number; text: string }
@@ -50,10 +51,19 @@ export const STDOUT_PATH_UART = 0x09000000;
 /** What the trace says of a bare `earlycon`'s UART: that its address is the model's assumption. */
 export const STDOUT_PATH_ASSUMED = 'earlycon: /chosen/stdout-path, not read; assumed QEMU virt\'s pl011 at 0x9000000 — write earlycon=<name>,<address> for another UART';
 
-function address(token: string): number | null {
+/**
+ * PHYS_MASK_SHIFT: arm64 physical addresses have 48 bits in every modeled version (no 52-bit PA before
+ * v4.16's CONFIG_ARM64_PA_BITS_52): `#define PHYS_MASK_SHIFT (48)` (chenlihao92/archlinux-4.6.5@b9b6ded1
+ * arch/arm64/include/asm/pgtable-hwdef.h:198; the same in v4.4 and v4.7). earlycon_map() hands the address to
+ * set_fixmap_io() (drivers/tty/serial/earlycon.c:41-56), whose pfn_pte() ORs it into the descriptor
+ * (arch/arm64/include/asm/pgtable.h:67): bits 48 and up would land in the attribute bits, not the address.
+ */
+export const PHYS_LIMIT = 2 ** 48;
+
+/** The UART address as written (uart_parse_earlycon()'s simple_strtoul(p, NULL, 0)), exactly; null when not a number. */
+function address(token: string): bigint | null {
   if (!/^(0[xX][0-9a-fA-F]+|\d+)$/.test(token)) return null;
-  const n = Number(token);
-  return Number.isSafeInteger(n) ? n : null;
+  return BigInt(token);
 }
 
 export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
@@ -78,7 +88,11 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
         problems.push({ offset, message: `${clipped(text)}: no UART address; write earlycon=<name>,<address> (e.g. earlycon=pl011,0x9000000), or a bare earlycon to use /chosen/stdout-path` });
         continue;
       }
-      params.push({ name: 'earlycon', paddr, offset, text });
+      if (paddr >= BigInt(PHYS_LIMIT)) {
+        problems.push({ offset, message: `${clipped(text)}: the UART address 0x${paddr.toString(16)} is past the 48-bit physical address space (PHYS_MASK_SHIFT 48): set_fixmap_io() would put its high bits in the descriptor's attributes; at most ${hex(PHYS_LIMIT - 1)}` });
+        continue;
+      }
+      params.push({ name: 'earlycon', paddr: Number(paddr), offset, text });
     } else {
       params.push({ name: KNOWN_HARMLESS.has(key) ? 'known' : 'other', key, offset, text });
     }

@@ -14,7 +14,7 @@
  * the keys are written.
  */
 import * as z from 'zod/mini';
-import { optional } from '../../scenario/schema-helpers.js';
+import { described, optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { size } from '../../units.js';
 import type { DefineDoc } from '../types.js';
@@ -28,12 +28,22 @@ export const VALUES = [
 
 const ValueList = z.array(z.enum(VALUES)).check(z.minLength(1));
 
+/**
+ * A memblock allocation is of at least 1 byte: memblock_alloc(0, align) finds an address but reserves
+ * nothing, memblock_reserve() → memblock_add_range() returns 0 on `if (!size)` (chenlihao92/archlinux-4.6.5
+ * @b9b6ded1 mm/memblock.c:530, memblock_alloc_range_nid() :1149-1168), so the "buffer" is nobody's.
+ * The upper bound is the machine's RAM, which the schema does not know: define-check.ts.
+ */
+const LinearAllocSize = z.pipe(SizeSchema, z.number().check(z.superRefine((n, ctx) => {
+  if (n < 1) ctx.addIssue({ code: 'custom', message: `${size(n)} is out of range; a memblock allocation is of at least 1 byte (memblock_alloc(0) reserves nothing, mm/memblock.c)`, input: n });
+})));
+
 /** The effects a defined arm64 call may have (ArchPlugin.defineSchema). */
 export const DefineSchema = z.strictObject({
   needs: optional(ValueList, `values the call reads, which an earlier call must have set: ${VALUES.join(', ')}`),
   sets: optional(ValueList, 'values the call sets, for later calls that need them'),
   early_memremap: optional(z.literal(true), 'early_memremap() of a firmware table through the FIX_BTMAP slots (needs early_ioremap_init)'),
-  linear_alloc: optional(SizeSchema, 'a memblock allocation of SIZE used through the linear map (__va), e.g. 4KiB'),
+  linear_alloc: optional(described(LinearAllocSize, 'a memblock allocation of SIZE (at least 1 byte, at most the machine\'s largest contiguous RAM) used through the linear map (__va), e.g. 4KiB')),
 });
 
 type DefineParsed = z.output<typeof DefineSchema>;

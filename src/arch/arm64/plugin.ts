@@ -10,6 +10,7 @@
  * pay for arm64.
  */
 import { compileDefine, DefineSchema, describeDefine } from './define.js';
+import { checkDefinedArm64 } from './define-check.js';
 import type { Effect } from './effects.js';
 import { inputsArm64 } from './render/inputs.js';
 import type { ArchPlugin } from '../types.js';
@@ -48,6 +49,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   defineSchema: DefineSchema,
   compileDefine,
   describeDefine,
+  checkDefined: checkDefinedArm64,
   inputs: inputsArm64,
   callPhase,
   // arch/arm64/kernel/setup.c (v4.4 … v4.7) calls each function once

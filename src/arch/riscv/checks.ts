@@ -14,14 +14,33 @@ import { isRecord } from '../../scenario/is-record.js';
 import { GiB, KiB, MiB, PAGE_SIZE } from './geometry.js';
 import { imageLayout } from './image.js';
 import type { KernelVersion } from './kernel-version.js';
+import { DEFAULT_MEMORY, DEFAULT_RAM_BASE } from './defaults.js';
 import { profileOf } from './profile.js';
 import { banksOf, resolveConfig, resolveMachine } from './resolve.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
 import { hex } from '../../units.js';
+import { MAX_SIZE } from '../../scenario/size.js';
 import type { Interval } from './types.js';
 
-/** sv39 PTEs hold a 44-bit PPN: physical addresses below 2^56 */
+/**
+ * sv39 PTEs hold a 44-bit PPN (bits 53:10; the kernel shifts the pfn by _PAGE_PFN_SHIFT 10,
+ * Kingdo777/linux-5.14.2-faascale-host@21101b62 arch/riscv/include/asm/pgtable-bits.h:36, pgtable-64.h:74):
+ * physical addresses below 2^56.
+ */
 const PA_LIMIT = 2 ** 56;
+/**
+ * The end (exclusive) of the physical addresses the model takes: below 2^56, and exact as JavaScript numbers,
+ * whose integers are exact up to 2^53 (geometry.ts; the schema's MAX_SIZE, 2^53 − 1, is the last byte).
+ */
+const PA_END = Math.min(PA_LIMIT, MAX_SIZE + 1);
+
+/** Why PA_END: the model's exactness, inside sv39's reach. */
+const PA_END_WHY = 'past the addresses bootreplay computes exactly (2^53; sv39 itself reaches 2^56)';
+
+/** base + size as the exact end, for messages (past 2^53 a double would round it). */
+function endText(base: number, size: number): string {
+  return hex(BigInt(base) + BigInt(size));
+}
 /** sizeof(struct fdt_header) */
 const FDT_HEADER_SIZE = 40;
 /**
@@ -89,7 +108,8 @@ function checkBanks(machine: Readonly<Record<string, unknown>>, sink: ProblemSin
     sink.at(['machine', key], `machine.${key}: give RAM either as memory (and ram_base) or as memory_banks, not both`);
     ok = false;
   }
-  const check = (path: (string | number)[], base: number | undefined, size: number | undefined): void => {
+  /** at: where an end past PA_END is reported instead of path (machine.ram_base when written: the address is what is out of range) */
+  const check = (path: (string | number)[], base: number | undefined, size: number | undefined, at?: (string | number)[]): void => {
     const label = path.join('.').replace(/\.(\d+)/g, '[$1]');
     if (size !== undefined && size < 2 * MiB) {
       sink.at(path, `${label}: ${human(size)} of RAM is too little; the model takes banks of at least 2 MiB`);
@@ -97,8 +117,8 @@ function checkBanks(machine: Readonly<Record<string, unknown>>, sink: ProblemSin
     } else if ((base !== undefined && base % PAGE_SIZE !== 0) || (size !== undefined && size % PAGE_SIZE !== 0)) {
       sink.at(path, `${label}: banks are whole pages: base and size must be multiples of 4 KiB`);
       ok = false;
-    } else if (base !== undefined && size !== undefined && base + size > PA_LIMIT) {
-      sink.at(path, `${label}: ends at ${hex(base + size)}, above the 56-bit physical address space of sv39`);
+    } else if (base !== undefined && size !== undefined && size > PA_END - base) {
+      sink.at(at ?? path, `${at === undefined ? label : 'machine.ram_base'}: RAM ${hex(base)}…${endText(base, size)} ends ${PA_END_WHY}; RAM ends at or below ${hex(PA_END)}`);
       ok = false;
     }
   };
@@ -109,7 +129,10 @@ function checkBanks(machine: Readonly<Record<string, unknown>>, sink: ProblemSin
       check(['machine', 'memory_banks', i], sizeOf(b['base']), sizeOf(b['size']));
     });
   } else {
-    check(['machine', 'memory'], sizeOf(machine['ram_base']), sizeOf(machine['memory']));
+    // the defaults (resolve.ts) where a key is left out, so the end is the one the model will use (an invalid value the schema reports)
+    const base = machine['ram_base'] === undefined ? DEFAULT_RAM_BASE : sizeOf(machine['ram_base']);
+    const size = machine['memory'] === undefined ? DEFAULT_MEMORY : sizeOf(machine['memory']);
+    check(['machine', 'memory'], base, size, machine['ram_base'] === undefined ? undefined : ['machine', 'ram_base']);
   }
   return ok;
 }
@@ -149,6 +172,9 @@ function checkPlacement(input: RawArchInput, kernel: KernelVersion | undefined, 
     sink.at(['machine', 'dtb_address'], `machine.dtb_address: ${hex(dtb)} is not 8-byte aligned, which a flattened device tree must be`);
   }
   const dtbSize = sizeOf(input.machine['dtb_size']);
+  if (dtb !== undefined && (dtbSize ?? m.dtb_size) > PA_END - dtb) {
+    sink.at(['machine', 'dtb_address'], `machine.dtb_address: the DTB at ${hex(dtb)}…${endText(dtb, dtbSize ?? m.dtb_size)} ends ${PA_END_WHY}; the DTB ends at or below ${hex(PA_END)}`);
+  }
   if (dtbSize !== undefined && dtbSize < FDT_HEADER_SIZE) {
     sink.at(['machine', 'dtb_size'], `machine.dtb_size: ${dtbSize} bytes is smaller than the FDT header (${FDT_HEADER_SIZE} bytes)`);
   } else if (dtbSize !== undefined && dtbSize > FDT_MAX_TOTALSIZE) {

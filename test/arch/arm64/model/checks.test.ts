@@ -26,6 +26,10 @@ describe('arm64 input checks', () => {
   });
 
   it('refuses 16K/64K pages and VA sizes other than 39/48, saying why', () => {
+    // past 2^53 YAML's integer reaches the schema as its text: not 'write it without quotes' (it has none)
+    expect(problems(`arch: arm64\nconfig: {va_bits: 9007199254740993}\n${ORDER}`)).toEqual([
+      '2:19: config.va_bits: expected a number, got the string "9007199254740993"; it is past 2^53 − 1 (0x1fffffffffffff), the largest whole number bootreplay reads exactly',
+    ]);
     expect(problems(`arch: arm64\nconfig: {page_size: 16K, va_bits: 42}\n${ORDER}`)).toEqual([
       expect.stringMatching(/^2:21: config.page_size: 16K pages are not modeled: only 4K/),
       expect.stringMatching(/^2:35: config.va_bits: 42 \(42 is a 64K-page choice\) is not a 4K-page VA size; CONFIG_ARM64_VA_BITS is 39 or 48/),
@@ -89,6 +93,51 @@ describe('arm64 input checks', () => {
     expect(problems(`arch: arm64\nmachine: {cmdline: "console=ttyAMA0 earlycon=pl011"}\n${ORDER}`)).toEqual([
       expect.stringMatching(/^2:37: machine.cmdline: earlycon=pl011: no UART address/),
     ]);
+  });
+
+  it('keeps physical addresses below 2^48 (PHYS_MASK_SHIFT), said at the key that is out of range', () => {
+    const v48 = 'arch: arm64\nconfig: {va_bits: 48}\n';
+    expect(problems(`${v48}machine: {phys_offset: 0x1000000000000}\n${ORDER}`)).toEqual([
+      '3:24: machine.phys_offset: 0x1000000000000 is beyond 2^48 (PHYS_MASK_SHIFT); RAM ends at or below 0x1000000000000',
+    ]);
+    expect(problems(`${v48}machine: {fdt_phys: 0x1000000000000}\n${ORDER}`)).toEqual([
+      '3:21: machine.fdt_phys: 0x1000000000000 is beyond 2^48 (PHYS_MASK_SHIFT), outside every RAM bank; the DTB is in RAM, below 0x1000000000000',
+    ]);
+    // the largest: RAM that ends at 2^48 exactly
+    expect(problems(`${v48}machine: {phys_offset: 0xffff80000000, memory: 2GiB}\n${ORDER}`)).toEqual([]);
+  });
+
+  it('keeps the earlycon= UART address below 2^48 (PHYS_MASK_SHIFT), pointing at the parameter', () => {
+    expect(problems(`arch: arm64\nmachine: {cmdline: "quiet earlycon=pl011,0x1000000000000"}\n${ORDER}`)).toEqual([
+      "2:27: machine.cmdline: earlycon=pl011,0x1000000000000: the UART address 0x1000000000000 is past the 48-bit physical address space (PHYS_MASK_SHIFT 48): set_fixmap_io() would put its high bits in the descriptor's attributes; at most 0xffffffffffff",
+    ]);
+    // decimal, with an iotype, and past 2^64 (read exactly, not rounded by a double)
+    expect(problems(`arch: arm64\nmachine: {cmdline: "earlycon=pl011,mmio32,281474976710656"}\n${ORDER}`)).toEqual([
+      expect.stringContaining('the UART address 0x1000000000000 is past the 48-bit physical address space'),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {cmdline: "earlycon=pl011,0x10000000000000000"}\n${ORDER}`)).toEqual([
+      expect.stringContaining('the UART address 0x10000000000000000 is past the 48-bit physical address space'),
+    ]);
+    expect(problems(`arch: arm64\nmachine: {cmdline: "earlycon=pl011,0xffffffffffff"}\n${ORDER}`)).toEqual([]);
+  });
+
+  it('takes a define: linear_alloc of 1 byte up to the machine\'s RAM', () => {
+    const order = 'setup_arch: [early_fixmap_init, setup_machine_fdt, arm64_memblock_init, paging_init, quirk]\n';
+    const quirk = (size: string, machine = ''): string => `arch: arm64\nkernel: v4.6\n${machine}define:\n  quirk:\n    doc: allocates\n    linear_alloc: ${size}\n${order}`;
+    expect(problems(quirk('0'))).toEqual([
+      '6:19: define.quirk.linear_alloc: 0 bytes is out of range; a memblock allocation is of at least 1 byte (memblock_alloc(0) reserves nothing, mm/memblock.c)',
+    ]);
+    expect(problems(quirk('0x80000001'))).toEqual([
+      '4:3: define.quirk.linear_alloc: 2147483649 bytes (0x80000001) is more than the machine\'s memory (2 GiB at 0x80000000…0x100000000); memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x80000001 bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 2 GiB',
+    ]);
+    // adjacent banks are one memblock range; a gap splits them
+    const banks = (second: string): string => `machine: {banks: [{base: 0x80000000, size: 1GiB}, {base: ${second}, size: 1GiB}]}\n`;
+    expect(problems(quirk('2GiB', banks('0xc0000000')))).toEqual([]);
+    expect(problems(quirk('2GiB', banks('0x100000000')))).toEqual([
+      '5:3: define.quirk.linear_alloc: 2 GiB is more than the machine\'s largest RAM range (1 GiB at 0x80000000…0xc0000000; memblock allocates within one range); memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x80000000 bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 1 GiB',
+    ]);
+    expect(problems(quirk('1'))).toEqual([]);
+    expect(problems(quirk('2GiB'))).toEqual([]);
   });
 
   it('refuses calls the version does not have, and the other architecture\'s keys and calls', () => {

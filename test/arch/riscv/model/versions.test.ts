@@ -71,6 +71,21 @@ describe('machine checks', () => {
     expect(problemsOf({ kernel: '5.12', machine: { dtb_address: 0x20000000 } })).toEqual([]);
     expect(problemsOf({ kernel: '5.14', config: { builtin_dtb: true, strict_kernel_rwx: false }, machine: { dtb_address: 0x82200000 } })[0]).toMatch(/leave dtb_address out/);
   });
+  it('RAM and the DTB end at or below 2^53, the addresses the model computes exactly (inside sv39\'s 2^56)', () => {
+    // the default 2 GiB from a ram_base that is itself a valid size: said at ram_base, with the exact end
+    expect(problemsOf({ kernel: '5.14', machine: { ram_base: 0x1fffffffe00000 } })).toEqual([
+      'machine.ram_base: RAM 0x1fffffffe00000…0x2000007fe00000 ends past the addresses bootreplay computes exactly (2^53; sv39 itself reaches 2^56); RAM ends at or below 0x20000000000000',
+    ]);
+    expect(problemsOf({ kernel: '5.14', machine: { memory_banks: [{ base: 0x80000000, size: '2GiB' }, { base: 0x1fffffffe00000, size: '4MiB' }] } })).toEqual([
+      'machine.memory_banks[1]: RAM 0x1fffffffe00000…0x20000000200000 ends past the addresses bootreplay computes exactly (2^53; sv39 itself reaches 2^56); RAM ends at or below 0x20000000000000',
+    ]);
+    expect(problemsOf({ kernel: '5.14', machine: { dtb_address: 0x1ffffffffffff8 } })).toEqual([
+      'machine.dtb_address: the DTB at 0x1ffffffffffff8…0x2000000000fff8 ends past the addresses bootreplay computes exactly (2^53; sv39 itself reaches 2^56); the DTB ends at or below 0x20000000000000',
+    ]);
+    // the largest: RAM and a DTB that end at 2^53 exactly
+    expect(problemsOf({ kernel: '5.14', machine: { ram_base: 0x1fffff80000000, memory: '2GiB' } })).toEqual([]);
+    expect(problemsOf({ kernel: '5.14', machine: { dtb_address: 0x1fffffffff0000 } })).toEqual([]);
+  });
   it('reserved_regions: at most INIT_MEMBLOCK_REGIONS', () => {
     expect(problemsOf({ kernel: '5.12', machine: { reserved_regions: 129 } })[0]).toMatch(/out of range; allowed: 1 to 128/);
   });
