@@ -92,10 +92,6 @@ function typeHint(expected: string, value: unknown): string {
   }
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return '; quote it to make it a string';
   if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\s*(0x[\da-f]+|\d+(\.\d*)?)\s*$/i.test(value)) {
-    // an integer past 2^53 reaches the schema as its text, quoted or not (yaml-document.ts scalarShape): unquoting it is no fix
-    if (/^\s*(0x[\da-f]+|\d+)\s*$/i.test(value) && BigInt(value.trim()) > BigInt(Number.MAX_SAFE_INTEGER)) {
-      return `; it is past 2^53 − 1 (0x${Number.MAX_SAFE_INTEGER.toString(16)}), the largest whole number bootreplay reads exactly`;
-    }
     return '; write it without quotes';
   }
   return '';
@@ -213,7 +209,7 @@ function hugeNumber(x: Explain, path: Path, value: string): string {
   const label = messageLabel(path);
   const bounds = numberBounds(schemaAt(x.schema, path));
   if (bounds !== undefined) return `${label}: ${clipped(value.trim())} is out of range; allowed: ${bounds.min} to ${bounds.max}`;
-  return `${label}: ${clipped(value.trim())} is too large to be exact (a number here is at most 2^53 − 1)`;
+  return `${label}: ${clipped(value.trim())} is past 2^53 − 1 (0x1fffffffffffff), the largest whole number bootreplay reads exactly, and more than this key takes`;
 }
 
 /**

@@ -73,11 +73,12 @@ export function overlaps(a: number, b: number, c: number, d: number): boolean {
 
 /** "2 MiB", "4 KiB", "1.50 MiB", "64 GiB": sizes as the kernel's boot banner writes them */
 export function sizeText(bytes: number): string {
-  for (const [unit, size] of [['TiB', TiB], ['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
+  // PiB: a size near the 2^53 − 1 bytes a scenario can give read "8192.00 TiB"
+  for (const [unit, size] of [['PiB', 1024 * TiB], ['TiB', TiB], ['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
     if (bytes >= size) {
       const v = bytes / size;
       return Number.isInteger(v) ? `${v} ${unit}` : `${v.toFixed(2)} ${unit}`;
     }
   }
-  return `${bytes} bytes`;
+  return bytes === 1 ? '1 byte' : `${bytes} bytes`;
 }
