@@ -32,6 +32,20 @@ export function xenReserve(virtStart: number, padded: boolean): number {
   return VA_TOP - virtStart + (padded ? 2 * PAGE_SIZE : 0);
 }
 
+/**
+ * Where Xen's own area starts: HYPERVISOR_VIRT_START (or the platform parameters' virt_start that
+ * xen_reserve_top() reads instead), not -reserve. Before 2.6.27.8 / 2.6.28-rc1 the reserve is two pages
+ * larger (`reserve_top_address(-top + 2 * PAGE_SIZE)`, arch/x86/xen/enlighten.c:1407-1416 at 2.6.27-rc1
+ * caglar10ur/linux-2.6.27.y@6e86841d05; `reserve_top_address(-top)` from 996d332bda, 2.6.27.8, upstream
+ * 5dc64a3442b9): those two pages below HYPERVISOR_VIRT_START are padding the kernel keeps "for safety",
+ * not Xen's. Xen's area begins with the read-only machine-to-phys table at HYPERVISOR_VIRT_START
+ * (include/asm-x86/xen/interface.h:60-66, `machine_to_phys_mapping ((unsigned long *)HYPERVISOR_VIRT_START)`;
+ * interface_32.h:35-39, "Virtual addresses beyond this are not modifiable by guest OSes", at 6e86841d05).
+ */
+export function xenHoleStart(virtStart: number): number {
+  return virtStart;
+}
+
 /** reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE */
 export function fixaddrTopFor(reserve: number): number {
   return VA_TOP - reserve - PAGE_SIZE;

@@ -5,7 +5,7 @@
  */
 import { fixToVirt } from '../fixmap.js';
 import { pmdBase, VA_TOP } from '../geometry.js';
-import { computeLayout, DEFAULT_FIXADDR_TOP, xenReserve } from '../layout.js';
+import { computeLayout, DEFAULT_FIXADDR_TOP, xenHoleStart, xenReserve } from '../layout.js';
 import type { X86Scenario, X86Trace } from '../types.js';
 import { positionOf } from '../../../scenario/types.js';
 import type { Emit } from '../../../replay/trace.js';
@@ -46,7 +46,8 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
     // setup; xen_start_kernel() → xen_reserve_top() relocates before setup_arch().
     const step: StepRef = { index: 0, name: 'xen_start_kernel', pos: positionOf(scenario, 'machine.hypervisor'), implicit: true };
     const pt = initPagetables(ctx, step, emit);
-    relocate(ctx, model, step, 'xen', xenReserve(scenario.machine.xen_virt_start, ctx.xenPadding), emit);
+    // Xen's hole starts at HYPERVISOR_VIRT_START, above the padding of kernels before 2.6.27.8 (xenHoleStart)
+    relocate(ctx, model, step, 'xen', xenReserve(scenario.machine.xen_virt_start, ctx.xenPadding), emit, xenHoleStart(scenario.machine.xen_virt_start));
     return { state: { ctx, model, pt }, implicit: [step] };
   }
   // head_32.S: swapper_pg_fixmap hooked into the last PMD, under the default FIXADDR_TOP.

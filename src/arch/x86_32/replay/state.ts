@@ -33,6 +33,8 @@ export interface ModelState {
   /**
    * Lowest start of any hole something lives in (VMI, Xen, OLPC's OpenFirmware, a define:d
    * reserve_top_address() call), VA_TOP when none: a later, smaller reserve does not free it.
+   * Xen's starts at HYPERVISOR_VIRT_START, not at -reserve (layout.ts xenHoleStart: the two pages of
+   * padding before 2.6.27.8 are the kernel's).
    */
   hypervisorHoleStart: number;
   /**

@@ -73,7 +73,8 @@ export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
   pkmap       PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK
   fixmap      FIXADDR_BOOT_START .. FIXADDR_TOP + PAGE_SIZE
   reserved    -reserve of the last reservetop= .. the hypervisor hole (or 4 GiB): kept free, nobody's
-  hypervisor  the lowest -reserve of a hypervisor or firmware (VMI, Xen, OLPC's OpenFirmware) .. 4 GiB
+  hypervisor  where a hypervisor or firmware lives (VMI, OLPC's OpenFirmware: -reserve; Xen:
+              HYPERVISOR_VIRT_START, above the 2 pages of padding its reserve holds before 2.6.27.8) .. 4 GiB
 Any overlap means two users map the same virtual addresses; an empty vmalloc area or lowmem means the
 kernel cannot boot (mem_init() checks BUG_ON(VMALLOC_START > VMALLOC_END), >= from 2.6.29-rc1). A region
 hung off FIXADDR_TOP that starts below PAGE_OFFSET lies in user space, where mem_init()'s

@@ -7,7 +7,7 @@ import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
 import { layoutText } from '../../../../src/arch/x86_32/render/layout.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
 import { RELEASE_ORDERS } from '../fixtures/release-orders.js';
 
 function layoutOf(spec: ScenarioSpec) {
@@ -209,5 +209,22 @@ describe('the holes at the top: what lives there, and what reservetop= keeps fre
     expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=16M' })).toEqual(['hypervisor 0xfc000000-0x100000000']);
     expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=128M' })).toEqual(['reserved 0xf8000000-0xfc000000', 'hypervisor 0xfc000000-0x100000000']);
     expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi' })).toEqual(['hypervisor 0xfc000000-0x100000000']);
+  });
+
+  // arch/x86/xen/enlighten.c xen_reserve_top(): reserve_top_address(-top + 2 * PAGE_SIZE) at 2.6.27-rc1
+  // (caglar10ur/linux-2.6.27.y@6e86841d05, lines 1407-1416), reserve_top_address(-top) from 996d332bda (2.6.27.8);
+  // Xen's own area (machine_to_phys_mapping) starts at HYPERVISOR_VIRT_START 0xf5800000 either way
+  it.each([
+    ['2.6.27-rc1', '0xf57fd000', ORDER_2_6_27_RC1], ['2.6.27.7', '0xf57fd000', releaseOrder('2.6.27.6')], ['2.6.27.8', '0xf57ff000', releaseOrder('2.6.27.6')],
+  ])('Xen %s (FIXADDR_TOP %s): the hole starts at HYPERVISOR_VIRT_START, not at -reserve', (kernel, top, order) => {
+    const spec: ScenarioSpec = { kernel, order, hypervisor: 'xen', pae: true, memory: '2GiB' };
+    expect(regionsOf(spec)).toEqual(['hypervisor 0xf5800000-0x100000000']);
+    expect(layoutOf(spec).FIXADDR_TOP).toBe(top);
+  });
+
+  it('Xen before 2.6.27.8 with reservetop=168M: FIXADDR_TOP moves up into the two pages of padding, which are the kernel\'s, not Xen\'s', () => {
+    const spec: ScenarioSpec = { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=168M' };
+    expect(layoutOf(spec).FIXADDR_TOP).toBe('0xf57ff000');
+    expect(regionsOf(spec)).toEqual(['hypervisor 0xf5800000-0x100000000']);
   });
 });

@@ -136,6 +136,13 @@ describe('ptdump: levels and attributes', () => {
     ]);
   });
 
+  it('Xen before 2.6.27.8 with reservetop=168M: the Xen hole starts at HYPERVISOR_VIRT_START 0xf5800000, not at -reserve 0xf57fe000 (the padding of xen_reserve_top(), enlighten.c at caglar10ur/linux-2.6.27.y@6e86841d05)', () => {
+    const t = traceOf({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=168M' });
+    const notes = ptdumpOf(t).filter((l) => l.notes.some((n) => /reserved|hole/.test(n))).map((l) => [l.text.slice(0, 21), l.notes.join('')]);
+    expect(notes).toEqual([['0xf5800000-0x00000000', "Xen hole from 0xf5800000: the hypervisor's own entries are not modeled"]]);
+    expect(t.layout.FIXADDR_TOP).toBe(0xf57ff000);
+  });
+
   it('printk_prot: 26 blanks for not present, PSE at pmd level, pat at pte level', () => {
     expect(printkProt(0, 4)).toBe(`${' '.repeat(26)}pte`);
     expect(printkProt(PAGE_KERNEL, 4)).toBe('    RW             GLB NX pte');
