@@ -62,10 +62,10 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
 /** One setup_arch() call: its effects under the scenario's kernel, in order. */
 export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>): void {
   const { ctx, model, pt } = state;
-  // the page tables follow the real set_fixmap() calls the interpreter reports
+  // the page tables follow the real set_fixmap() calls the interpreter reports, and fixup_early_ioremap()'s bm_pte
   const observed = (e: TraceEvent): void => {
     emit(e);
-    observeEvent(model, pt, e);
+    observeEvent(model, pt, e, emit);
   };
   for (const effect of callEffects(ctx.scenario, step.name)) {
     if (isPagetableEffect(effect)) applyPagetableEffect(ctx, model, pt, step, effect, emit);

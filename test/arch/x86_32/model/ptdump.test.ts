@@ -143,6 +143,24 @@ describe('ptdump: levels and attributes', () => {
     expect(t.layout.FIXADDR_TOP).toBe(0xf57ff000);
   });
 
+  // parse_reservetop() → fixup_early_ioremap() → early_ioremap_init() (e67a807f3d9, 2.6.34-rc7): memset(bm_pte) and
+  // pmd_populate_kernel() at the PMD of fix_to_virt(FIX_BTMAP_BEGIN) under the new top (arch/x86/mm/ioremap.c:369-382,
+  // 449-461 at e67a807f3d9). reservetop=16M, non-PAE: FIXADDR_TOP 0xfefff000, FIX_BTMAP_BEGIN 481 at 0xfee1e000, PMD
+  // 0xfec00000; page_table_range_init()'s one_page_table_init() keeps a present PTE page (init_32.c:108-129 at 2.6.34
+  // e40152ee1e1c), so the fixmap's PMD is served by bm_pte from rc7 on and by an alloc_low_page() page before
+  it.each([
+    ['2.6.34-rc6', 'alloc_low_page pfn 0x8'],
+    ['2.6.34-rc7', 'bm_pte pfn 0x5aa'],
+  ])('reservetop=16M on %s: the fixmap\'s PMD 0xfec00000 holds %s', (kernel, table) => {
+    const t = traceOf({ kernel, order: releaseOrder('2.6.34'), memory: '2GiB', cmdline: 'reservetop=16M' });
+    const lines = ptdumpOf(t);
+    const apic = lines.find((l) => l.text.startsWith('0xfeff9000-0xfeffb000'));
+    expect(apic?.writers).toEqual([expect.stringMatching(/^ioapic_init_mappings/), expect.stringMatching(/^acpi_boot_init/)]);
+    expect(apic?.tables).toEqual([table]);
+    // the PMD early_ioremap_init() hooked bm_pte at first keeps it: fixup_early_ioremap() clears no PMD
+    expect(lines.find((l) => l.text.startsWith('0xffc00000-0x00000000'))?.tables).toEqual(['bm_pte pfn 0x5aa']);
+  });
+
   it('printk_prot: 26 blanks for not present, PSE at pmd level, pat at pte level', () => {
     expect(printkProt(0, 4)).toBe(`${' '.repeat(26)}pte`);
     expect(printkProt(PAGE_KERNEL, 4)).toBe('    RW             GLB NX pte');
