@@ -80,6 +80,14 @@ describe('2.6.27 layout', () => {
     expect(layoutText(replay(zero.scenario)).head).toMatch(/__VMALLOC_RESERVE 0 bytes$/);
   });
 
+  it('the head names each step that relocated once: reservetop= twice in one parse_early_param, after Xen\'s xen_start_kernel', () => {
+    const loaded = parseScenario(scenarioYaml({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=256M reservetop=168M' }), 'layout.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+    const t = replay(loaded.scenario);
+    expect(t.events.filter((e) => e.kind === 'relocation').map((e) => e.step.name)).toEqual(['xen_start_kernel', 'parse_early_param', 'parse_early_param']);
+    expect(layoutText(t).head).toMatch(/, relocated by xen_start_kernel, parse_early_param \(step 11\)$/);
+  });
+
   it('2.6.32.9: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE wraps the same way (pgtable_32_types.h)', () => {
     expect(layoutOf({ kernel: '2.6.32.9', order: releaseOrder('2.6.32'), cmdline: 'reservetop=0x3ffff000' })).toMatchObject({
       FIXADDR_TOP: '0xc0000000', high_memory: '0xe0000000', max_low_pfn: 131072, __VMALLOC_RESERVE: '0x8000000',
