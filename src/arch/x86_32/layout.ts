@@ -134,12 +134,24 @@ export interface LayoutInputs {
   readonly maxLowPfn: number;
   /** lowest start of every hole a hypervisor or firmware lives in, or VA_TOP when none (ModelState) */
   readonly hypervisorHoleStart: number;
+  /** who lives in the hole that starts there (ModelState): names its region */
+  readonly hypervisorHoleOwner: HoleOwner;
   /** -reserve of the last reservetop=, or VA_TOP when none or superseded (ModelState) */
   readonly reservetopHoleStart: number;
 }
 
-/** `reserved`: what reservetop= keeps free below a hypervisor's hole (or below 4 GiB), nobody's */
-export type RegionName = 'lowmem' | 'vmalloc' | 'pkmap' | 'fixmap' | 'reserved' | 'hypervisor';
+/**
+ * Who lives in the lowest hole at the top: a hypervisor (VMI, Xen, a define:d reserve_top_address() call) or
+ * OLPC's OpenFirmware (olpc_ofw_detect(), arch/x86/kernel/olpc_ofw.c from fd699c76552, 2.6.36-rc1), which is
+ * firmware on bare metal, not a hypervisor. It names the hole's region.
+ */
+export type HoleOwner = 'hypervisor' | 'firmware';
+
+/**
+ * `reserved`: what reservetop= keeps free below the hole of a hypervisor or firmware (or below 4 GiB), nobody's;
+ * `hypervisor` / `firmware`: that hole (HoleOwner)
+ */
+export type RegionName = 'lowmem' | 'vmalloc' | 'pkmap' | 'fixmap' | 'reserved' | HoleOwner;
 
 export interface Region {
   readonly name: RegionName;
@@ -186,7 +198,7 @@ export function computeLayout(inp: LayoutInputs): Layout {
   // fix_to_virt(0) = FIXADDR_TOP is the last page of the fixmap
   regions.push({ name: 'fixmap', start: FIXADDR_BOOT_START, end: fixToVirt(fixaddrTop, 0) + PAGE_SIZE });
   if (inp.reservetopHoleStart < inp.hypervisorHoleStart) regions.push({ name: 'reserved', start: inp.reservetopHoleStart, end: inp.hypervisorHoleStart });
-  if (inp.hypervisorHoleStart < VA_TOP) regions.push({ name: 'hypervisor', start: inp.hypervisorHoleStart, end: VA_TOP });
+  if (inp.hypervisorHoleStart < VA_TOP) regions.push({ name: inp.hypervisorHoleOwner, start: inp.hypervisorHoleStart, end: VA_TOP });
   const values: LayoutValue[] = [
     { name: 'FIXADDR_TOP', value: fixaddrTop, unit: 'address' },
     { name: 'FIXADDR_START', value: FIXADDR_START, unit: 'address' },

@@ -444,7 +444,10 @@ export function relocate(ctx: ReplayContext, s: ModelState, step: StepRef, sourc
   // a hypervisor or firmware lives in its hole whatever reserve comes later
   if (source === 'reservetop') s.reservetopHoleStart = VA_TOP - reserve;
   else {
-    s.hypervisorHoleStart = Math.min(s.hypervisorHoleStart, holeStart);
+    if (holeStart < s.hypervisorHoleStart) {
+      s.hypervisorHoleStart = holeStart;
+      s.hypervisorHoleOwner = source === 'olpc' ? 'firmware' : 'hypervisor';
+    }
     s.reservetopHoleStart = VA_TOP;
   }
   emit({

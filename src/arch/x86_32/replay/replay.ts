@@ -95,7 +95,7 @@ export function finishX86(scenario: X86Scenario, state: X86State, steps: readonl
   const final = freeze(model);
   const layout = computeLayout({
     formulas: ctx.formulas, geometry: ctx.geometry, fixmap: ctx.fixmap, pageOffset: scenario.config.page_offset, highmem: scenario.config.highmem,
-    fixaddrTop: final.fixaddrTop, maxLowPfn: final.maxLowPfn ?? 0, hypervisorHoleStart: final.hypervisorHoleStart, reservetopHoleStart: final.reservetopHoleStart,
+    fixaddrTop: final.fixaddrTop, maxLowPfn: final.maxLowPfn ?? 0, hypervisorHoleStart: final.hypervisorHoleStart, hypervisorHoleOwner: final.hypervisorHoleOwner, reservetopHoleStart: final.reservetopHoleStart,
   });
   return { scenario, geometry: ctx.geometry, fixmap: ctx.fixmap, steps, events, final, layout, pagetables: { cx: pt.cx, s: { ...pt.s } } };
 }

@@ -204,7 +204,7 @@ describe('the holes at the top: what lives there, and what reservetop= keeps fre
   const regionsOf = (spec: ScenarioSpec) => {
     const loaded = parseScenario(scenarioYaml(spec), 'layout.yaml');
     if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
-    return replay(loaded.scenario).layout.regions.filter((r) => r.name === 'reserved' || r.name === 'hypervisor')
+    return replay(loaded.scenario).layout.regions.filter((r) => r.name === 'reserved' || r.name === 'hypervisor' || r.name === 'firmware')
       .map((r) => `${r.name} 0x${r.start.toString(16)}-0x${r.end.toString(16)}`);
   };
 
@@ -228,6 +228,12 @@ describe('the holes at the top: what lives there, and what reservetop= keeps fre
     const spec: ScenarioSpec = { kernel, order, hypervisor: 'xen', pae: true, memory: '2GiB' };
     expect(regionsOf(spec)).toEqual(['hypervisor 0xf5800000-0x100000000']);
     expect(layoutOf(spec).FIXADDR_TOP).toBe(top);
+  });
+
+  it('OLPC\'s OpenFirmware (olpc_ofw_detect(): reserve_top_address(-round_down(cif, 1 MiB)), arch/x86/kernel/olpc_ofw.c at 2.6.36 f6f94e2ab1b) lives in a firmware hole, not a hypervisor\'s', () => {
+    expect(regionsOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' } })).toEqual(['firmware 0xff800000-0x100000000']);
+    // a VMI hole below OpenFirmware's: the lowest hole names the region
+    expect(regionsOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), hypervisor: 'vmi', machine: { olpc_ofw_cif: '0xff834567' } })).toEqual(['hypervisor 0xfc000000-0x100000000']);
   });
 
   it('Xen before 2.6.27.8 with reservetop=168M: FIXADDR_TOP moves up into the two pages of padding, which are the kernel\'s, not Xen\'s', () => {

@@ -121,6 +121,12 @@ describe('ptdump: levels and attributes', () => {
     expect(off.some((l) => l.writers.some((w) => w.startsWith('setup_olpc_ofw_pgd')))).toBe(false);
   });
 
+  it('OLPC with a cif below OpenFirmware\'s page directory entry: the empty PMD of its hole is named OpenFirmware\'s, not a hypervisor\'s or a reserve', () => {
+    const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff434567' } });
+    expect(t.layout.regions.map((r) => r.name)).toContain('firmware');
+    expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(["OpenFirmware's hole from 0xff400000: its own entries are not modeled"]);
+  });
+
   it('without a hypervisor the empty top is a reserve, not a hypervisor hole: reservetop=16M', () => {
     const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'reservetop=16M' });
     expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(['reserved from 0xff000000 (reservetop=): not the kernel\'s, not modeled']);

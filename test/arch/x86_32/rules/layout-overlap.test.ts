@@ -14,6 +14,7 @@ ruleTester(layoutOverlap, {
       name: 'Xen before 2.6.27.8 with reservetop=168M: the fixmap moves up into the 2 pages of padding below HYPERVISOR_VIRT_START (xen_reserve_top(): -top + 2 * PAGE_SIZE, enlighten.c at caglar10ur/linux-2.6.27.y@6e86841d05), which are the kernel\'s, not Xen\'s',
       scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=168M' },
     },
+    { name: 'OLPC 2.6.36: OpenFirmware\'s hole from 0xff800000 (cif 0xff834567), the fixmap below it', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' } } },
     { name: 'no highmem: no pkmap region', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', pae: true, config: { highmem: false } } },
   ],
   invalid: [
@@ -31,6 +32,17 @@ ruleTester(layoutOverlap, {
         {
           step: 'parse_early_param', related: ['xen_start_kernel'],
           message: /^reservetop= in parse_early_param \(step \d+\) reserves 167 MiB \+ 1020 KiB at the top \(FIXADDR_TOP 0xf5800000\), although xen_reserve_top reserved 168 MiB \+ 8 KiB: .*: fixmap 0xf55fa000–0xf5801000 overlaps hypervisor 0xf5800000–0x100000000$/,
+        },
+      ],
+    },
+    {
+      name: 'OLPC 2.6.36 with reservetop=4M: the last reserve moves the fixmap into OpenFirmware\'s hole, which is named for the firmware, not a hypervisor',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' }, cmdline: 'reservetop=4M' },
+      findings: [
+        {
+          step: 'parse_early_param', related: ['olpc_ofw_detect'],
+          message: /^reservetop= in parse_early_param \(step \d+\) reserves 4 MiB at the top \(FIXADDR_TOP 0xffbff000\), although olpc_ofw_detect \(step \d+\) reserved 8 MiB: .*fixmap 0xff[0-9a-f]+–0xffc00000 overlaps firmware 0xff800000–0x100000000$/,
+          consequence: /the kernel maps [a-z]+ and firmware at the same virtual addresses/,
         },
       ],
     },
