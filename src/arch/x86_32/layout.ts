@@ -32,6 +32,20 @@ export function xenReserve(virtStart: number, padded: boolean): number {
   return VA_TOP - virtStart + (padded ? 2 * PAGE_SIZE : 0);
 }
 
+/**
+ * Where Xen's own area starts: HYPERVISOR_VIRT_START (or the platform parameters' virt_start that
+ * xen_reserve_top() reads instead), not -reserve. Before 2.6.27.8 / 2.6.28-rc1 the reserve is two pages
+ * larger (`reserve_top_address(-top + 2 * PAGE_SIZE)`, arch/x86/xen/enlighten.c:1407-1416 at 2.6.27-rc1
+ * caglar10ur/linux-2.6.27.y@6e86841d05; `reserve_top_address(-top)` from 996d332bda, 2.6.27.8, upstream
+ * 5dc64a3442b9): those two pages below HYPERVISOR_VIRT_START are padding the kernel keeps "for safety",
+ * not Xen's. Xen's area begins with the read-only machine-to-phys table at HYPERVISOR_VIRT_START
+ * (include/asm-x86/xen/interface.h:60-66, `machine_to_phys_mapping ((unsigned long *)HYPERVISOR_VIRT_START)`;
+ * interface_32.h:35-39, "Virtual addresses beyond this are not modifiable by guest OSes", at 6e86841d05).
+ */
+export function xenHoleStart(virtStart: number): number {
+  return virtStart;
+}
+
 /** reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE */
 export function fixaddrTopFor(reserve: number): number {
   return VA_TOP - reserve - PAGE_SIZE;
@@ -120,12 +134,24 @@ export interface LayoutInputs {
   readonly maxLowPfn: number;
   /** lowest start of every hole a hypervisor or firmware lives in, or VA_TOP when none (ModelState) */
   readonly hypervisorHoleStart: number;
+  /** who lives in the hole that starts there (ModelState): names its region */
+  readonly hypervisorHoleOwner: HoleOwner;
   /** -reserve of the last reservetop=, or VA_TOP when none or superseded (ModelState) */
   readonly reservetopHoleStart: number;
 }
 
-/** `reserved`: what reservetop= keeps free below a hypervisor's hole (or below 4 GiB), nobody's */
-export type RegionName = 'lowmem' | 'vmalloc' | 'pkmap' | 'fixmap' | 'reserved' | 'hypervisor';
+/**
+ * Who lives in the lowest hole at the top: a hypervisor (VMI, Xen, a define:d reserve_top_address() call) or
+ * OLPC's OpenFirmware (olpc_ofw_detect(), arch/x86/kernel/olpc_ofw.c from fd699c76552, 2.6.36-rc1), which is
+ * firmware on bare metal, not a hypervisor. It names the hole's region.
+ */
+export type HoleOwner = 'hypervisor' | 'firmware';
+
+/**
+ * `reserved`: what reservetop= keeps free below the hole of a hypervisor or firmware (or below 4 GiB), nobody's;
+ * `hypervisor` / `firmware`: that hole (HoleOwner)
+ */
+export type RegionName = 'lowmem' | 'vmalloc' | 'pkmap' | 'fixmap' | 'reserved' | HoleOwner;
 
 export interface Region {
   readonly name: RegionName;
@@ -172,7 +198,7 @@ export function computeLayout(inp: LayoutInputs): Layout {
   // fix_to_virt(0) = FIXADDR_TOP is the last page of the fixmap
   regions.push({ name: 'fixmap', start: FIXADDR_BOOT_START, end: fixToVirt(fixaddrTop, 0) + PAGE_SIZE });
   if (inp.reservetopHoleStart < inp.hypervisorHoleStart) regions.push({ name: 'reserved', start: inp.reservetopHoleStart, end: inp.hypervisorHoleStart });
-  if (inp.hypervisorHoleStart < VA_TOP) regions.push({ name: 'hypervisor', start: inp.hypervisorHoleStart, end: VA_TOP });
+  if (inp.hypervisorHoleStart < VA_TOP) regions.push({ name: inp.hypervisorHoleOwner, start: inp.hypervisorHoleStart, end: VA_TOP });
   const values: LayoutValue[] = [
     { name: 'FIXADDR_TOP', value: fixaddrTop, unit: 'address' },
     { name: 'FIXADDR_START', value: FIXADDR_START, unit: 'address' },

@@ -51,9 +51,18 @@ export function applyPagetableEffect(ctx: ReplayContext, m: ModelState, pt: Page
   }
 }
 
-/** A real set_fixmap() writes its slot's PTE (early_ioremap's transient mappings and kmap_init's lookup do not stay). */
-export function observeEvent(m: ModelState, pt: Pagetables, e: TraceEvent): void {
+/**
+ * A real set_fixmap() writes its slot's PTE (early_ioremap's transient mappings and kmap_init's lookup do not stay).
+ * early_ioremap_init() run again by parse_reservetop() → fixup_early_ioremap() (e67a807f3d9, 2.6.34-rc7) does
+ * what the call does: `memset(bm_pte, 0, sizeof(bm_pte)); pmd_populate_kernel(&init_mm, pmd, bm_pte)` at the PMD
+ * of fix_to_virt(FIX_BTMAP_BEGIN) under the new FIXADDR_TOP (arch/x86/mm/ioremap.c:369-382 and 449-461 at
+ * e67a807f3d9, :367-380 and 449-461 at 2.6.36 f6f94e2ab1b, DerArtem/android-tegra-2.6.36-hc-dev). The PMD it
+ * was hooked at before keeps pointing at bm_pte: nothing clears it.
+ */
+export function observeEvent(m: ModelState, pt: Pagetables, e: TraceEvent, emit: PtEmit): void {
   if (e.kind === 'fixmap-use' && e.via === 'set_fixmap' && e.pte === 'pagetables') {
     setFixmapPte(pt.cx, pt.s, view(m), e.slot, e.vaddr, e.step);
+  } else if (e.kind === 'early-ioremap-init' && e.via === 'fixup_early_ioremap') {
+    populateBmPte(pt.cx, pt.s, view(m), e.step, emit);
   }
 }

@@ -86,7 +86,7 @@ export interface PtdumpInput {
   readonly halted?: boolean;
 }
 
-/** A hole at the top of the layout (the `reserved` and `hypervisor` regions), from the PMD that holds its start. */
+/** A hole at the top of the layout (the `reserved`, `hypervisor` and `firmware` regions), from the PMD that holds its start. */
 interface Hole {
   readonly pmd: number;
   readonly note: string;
@@ -99,8 +99,9 @@ interface Hole {
 function holesOf(inp: PtdumpInput): Hole[] {
   const { cx } = inp;
   return inp.layout.regions.flatMap((r): Hole[] => {
-    if (r.name !== 'reserved' && r.name !== 'hypervisor') return [];
+    if (r.name !== 'reserved' && r.name !== 'hypervisor' && r.name !== 'firmware') return [];
     const note = r.name === 'reserved' ? `reserved from ${hex(r.start)} (reservetop=): not the kernel's, not modeled`
+      : r.name === 'firmware' ? `OpenFirmware's hole from ${hex(r.start)}: its own entries are not modeled`
       : cx.hypervisor === 'none' ? `reserved from ${hex(r.start)} (reserve_top_address): not the kernel's, not modeled`
         : `${cx.hypervisor === 'xen' ? 'Xen' : 'hypervisor'} hole from ${hex(r.start)}: the hypervisor's own entries are not modeled`;
     return [{ pmd: Math.floor(r.start / cx.geometry.pmdSize) * cx.geometry.pmdSize, note }];

@@ -37,9 +37,10 @@ export function layoutJson(trace: X86Trace): unknown {
 /** @param when the moment the state is taken when it is not after boot (ArchPlugin.layoutText) */
 export function layoutText(trace: X86Trace, when?: string): { head: string; rows: readonly string[] } {
   const l = trace.layout;
-  const moves = relocations(trace);
+  // a step that relocates more than once (reservetop= given twice in one parse_early_param) is named once
+  const movers = [...new Set(relocations(trace).map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)))];
   const head = `${trace.scenario.file}: layout${when !== undefined ? ` ${when}` : ''}: FIXADDR_TOP ${hex(l.FIXADDR_TOP)}, max_low_pfn ${l.max_low_pfn}, __VMALLOC_RESERVE ${exact(trace.final.vmallocReserve)}`
-    + (moves.length > 0 ? `, relocated by ${moves.map((x) => (x.index === 0 ? x.step : `${x.step} (step ${x.index})`)).join(', ')}` : '');
+    + (movers.length > 0 ? `, relocated by ${movers.join(', ')}` : '');
   const rows = [...l.regions].sort((a, b) => b.start - a.start).map((g) =>
     `    ${hex(g.start)}-${hex(g.end)}  ${size(g.end - g.start).padStart(11)}  ${g.name}`);
   return { head, rows };

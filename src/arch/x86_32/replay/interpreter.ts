@@ -7,7 +7,7 @@ import type { Condition, Effect, PagetableEffect } from '../effects.js';
 import { fixToVirt, type SlotName } from '../fixmap.js';
 import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
-  fixaddrTopFor, maxmemPfn, pkmapBase, vmallocParamReserve, vmiReserve, xenReserve,
+  fixaddrTopFor, maxmemPfn, pkmapBase, vmallocParamReserve, vmiReserve, xenHoleStart, xenReserve,
 } from '../layout.js';
 import { ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
 import { findLowPfnRange } from '../low-pfn-range.js';
@@ -66,7 +66,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
         relocate(ctx, s, step, 'olpc', VA_TOP - (m.olpc_ofw_cif - (m.olpc_ofw_cif % OFW_BOUND)), emit);
         return;
       }
-      relocate(ctx, s, step, effect.source, effect.source === 'vmi' ? vmiReserve(m.vmi_virtual_top) : xenReserve(m.xen_virt_start, ctx.xenPadding), emit);
+      if (effect.source === 'vmi') relocate(ctx, s, step, 'vmi', vmiReserve(m.vmi_virtual_top), emit);
+      else relocate(ctx, s, step, 'xen', xenReserve(m.xen_virt_start, ctx.xenPadding), emit, xenHoleStart(m.xen_virt_start));
       return;
     }
     case 'reserve_top_address':
@@ -429,8 +430,11 @@ function initApicMappings(ctx: ReplayContext, s: ModelState, step: StepRef, emit
  * reserve_top_address() (arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.30):
  * __FIXADDR_TOP = -reserve - PAGE_SIZE, and until 2.6.31-rc6 also
  * __VMALLOC_RESERVE += reserve.
+ * @param holeStart where the caller's own area starts (the hypervisor hole): -reserve, except for Xen
+ *   before 2.6.27.8, whose reserve holds two pages of the kernel's padding below HYPERVISOR_VIRT_START
+ *   (layout.ts xenHoleStart)
  */
-export function relocate(ctx: ReplayContext, s: ModelState, step: StepRef, source: RelocationSource, reserve: number, emit: Emit): void {
+export function relocate(ctx: ReplayContext, s: ModelState, step: StepRef, source: RelocationSource, reserve: number, emit: Emit, holeStart = VA_TOP - reserve): void {
   const oldTop = s.fixaddrTop;
   const before = s.vmallocReserve;
   s.fixaddrTop = fixaddrTopFor(reserve);
@@ -440,7 +444,10 @@ export function relocate(ctx: ReplayContext, s: ModelState, step: StepRef, sourc
   // a hypervisor or firmware lives in its hole whatever reserve comes later
   if (source === 'reservetop') s.reservetopHoleStart = VA_TOP - reserve;
   else {
-    s.hypervisorHoleStart = Math.min(s.hypervisorHoleStart, VA_TOP - reserve);
+    if (holeStart < s.hypervisorHoleStart) {
+      s.hypervisorHoleStart = holeStart;
+      s.hypervisorHoleOwner = source === 'olpc' ? 'firmware' : 'hypervisor';
+    }
     s.reservetopHoleStart = VA_TOP;
   }
   emit({

@@ -5,7 +5,7 @@
  */
 import { fixToVirt } from '../fixmap.js';
 import { pmdBase, VA_TOP } from '../geometry.js';
-import { computeLayout, DEFAULT_FIXADDR_TOP, xenReserve } from '../layout.js';
+import { computeLayout, DEFAULT_FIXADDR_TOP, xenHoleStart, xenReserve } from '../layout.js';
 import type { X86Scenario, X86Trace } from '../types.js';
 import { positionOf } from '../../../scenario/types.js';
 import type { Emit } from '../../../replay/trace.js';
@@ -46,7 +46,8 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
     // setup; xen_start_kernel() → xen_reserve_top() relocates before setup_arch().
     const step: StepRef = { index: 0, name: 'xen_start_kernel', pos: positionOf(scenario, 'machine.hypervisor'), implicit: true };
     const pt = initPagetables(ctx, step, emit);
-    relocate(ctx, model, step, 'xen', xenReserve(scenario.machine.xen_virt_start, ctx.xenPadding), emit);
+    // Xen's hole starts at HYPERVISOR_VIRT_START, above the padding of kernels before 2.6.27.8 (xenHoleStart)
+    relocate(ctx, model, step, 'xen', xenReserve(scenario.machine.xen_virt_start, ctx.xenPadding), emit, xenHoleStart(scenario.machine.xen_virt_start));
     return { state: { ctx, model, pt }, implicit: [step] };
   }
   // head_32.S: swapper_pg_fixmap hooked into the last PMD, under the default FIXADDR_TOP.
@@ -61,10 +62,10 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
 /** One setup_arch() call: its effects under the scenario's kernel, in order. */
 export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>): void {
   const { ctx, model, pt } = state;
-  // the page tables follow the real set_fixmap() calls the interpreter reports
+  // the page tables follow the real set_fixmap() calls the interpreter reports, and fixup_early_ioremap()'s bm_pte
   const observed = (e: TraceEvent): void => {
     emit(e);
-    observeEvent(model, pt, e);
+    observeEvent(model, pt, e, emit);
   };
   for (const effect of callEffects(ctx.scenario, step.name)) {
     if (isPagetableEffect(effect)) applyPagetableEffect(ctx, model, pt, step, effect, emit);
@@ -94,7 +95,7 @@ export function finishX86(scenario: X86Scenario, state: X86State, steps: readonl
   const final = freeze(model);
   const layout = computeLayout({
     formulas: ctx.formulas, geometry: ctx.geometry, fixmap: ctx.fixmap, pageOffset: scenario.config.page_offset, highmem: scenario.config.highmem,
-    fixaddrTop: final.fixaddrTop, maxLowPfn: final.maxLowPfn ?? 0, hypervisorHoleStart: final.hypervisorHoleStart, reservetopHoleStart: final.reservetopHoleStart,
+    fixaddrTop: final.fixaddrTop, maxLowPfn: final.maxLowPfn ?? 0, hypervisorHoleStart: final.hypervisorHoleStart, hypervisorHoleOwner: final.hypervisorHoleOwner, reservetopHoleStart: final.reservetopHoleStart,
   });
   return { scenario, geometry: ctx.geometry, fixmap: ctx.fixmap, steps, events, final, layout, pagetables: { cx: pt.cx, s: { ...pt.s } } };
 }

@@ -4,7 +4,7 @@
  */
 import { VALUES, type Value } from '../effects.js';
 import { FIX_BTMAPS_SLOTS } from '../fixmap.js';
-import { DEFAULT_FIXADDR_TOP, DEFAULT_VMALLOC_RESERVE } from '../layout.js';
+import { DEFAULT_FIXADDR_TOP, DEFAULT_VMALLOC_RESERVE, type HoleOwner } from '../layout.js';
 import { VA_TOP } from '../geometry.js';
 import type { StepRef } from './events.js';
 
@@ -33,8 +33,12 @@ export interface ModelState {
   /**
    * Lowest start of any hole something lives in (VMI, Xen, OLPC's OpenFirmware, a define:d
    * reserve_top_address() call), VA_TOP when none: a later, smaller reserve does not free it.
+   * Xen's starts at HYPERVISOR_VIRT_START, not at -reserve (layout.ts xenHoleStart: the two pages of
+   * padding before 2.6.27.8 are the kernel's).
    */
   hypervisorHoleStart: number;
+  /** who lives in the hole at hypervisorHoleStart: a hypervisor (VMI, Xen, a define:d call) or OLPC's OpenFirmware */
+  hypervisorHoleOwner: HoleOwner;
   /**
    * -reserve of the last reservetop= (VA_TOP: none, or superseded): the kernel keeps no record of
    * a reservation (parse_reservetop() → reserve_top_address() only sets __FIXADDR_TOP,
@@ -105,6 +109,7 @@ export function initialState(nx: boolean): ModelState {
     fixaddrTop: DEFAULT_FIXADDR_TOP,
     vmallocReserve: DEFAULT_VMALLOC_RESERVE,
     hypervisorHoleStart: VA_TOP,
+    hypervisorHoleOwner: 'hypervisor',
     reservetopHoleStart: VA_TOP,
     fixmapsSet: 0,
     bmPtePmd: null,
@@ -147,7 +152,7 @@ function sameMapping(x: LiveMapping | null | undefined, y: LiveMapping | null | 
 /** Field-by-field equality of two model states (the engine's convergence test); steps by sameStep. */
 export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep): boolean {
   if (a.fixaddrTop !== b.fixaddrTop || a.vmallocReserve !== b.vmallocReserve || a.hypervisorHoleStart !== b.hypervisorHoleStart
-    || a.reservetopHoleStart !== b.reservetopHoleStart
+    || a.hypervisorHoleOwner !== b.hypervisorHoleOwner || a.reservetopHoleStart !== b.reservetopHoleStart
     || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.bmPteTop !== b.bmPteTop || a.afterPagingInit !== b.afterPagingInit
     || a.e820RamEnd !== b.e820RamEnd || a.e820AddedEnd !== b.e820AddedEnd
     || a.e820RamEndBelowMaxArch !== b.e820RamEndBelowMaxArch || a.e820AddedEndBelowMaxArch !== b.e820AddedEndBelowMaxArch
@@ -175,6 +180,7 @@ export interface FinalState {
   readonly fixaddrTop: number;
   readonly vmallocReserve: number;
   readonly hypervisorHoleStart: number;
+  readonly hypervisorHoleOwner: HoleOwner;
   readonly reservetopHoleStart: number;
   readonly fixmapsSet: number;
   readonly maxPfn: number | null;
@@ -189,6 +195,7 @@ export function freeze(s: ModelState): FinalState {
     fixaddrTop: s.fixaddrTop,
     vmallocReserve: s.vmallocReserve,
     hypervisorHoleStart: s.hypervisorHoleStart,
+    hypervisorHoleOwner: s.hypervisorHoleOwner,
     reservetopHoleStart: s.reservetopHoleStart,
     fixmapsSet: s.fixmapsSet,
     maxPfn: s.maxPfn,

@@ -65,7 +65,7 @@ export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
-    doc: 'final regions (lowmem, vmalloc, pkmap, fixmap, reservetop= reserve, hypervisor hole) overlap or are empty',
+    doc: 'final regions (lowmem, vmalloc, pkmap, fixmap, reservetop= reserve, hypervisor or firmware hole) overlap or are empty',
     explanation: `After the replay the model lays out the kernel's virtual address space the way the headers do
 (page_32.h, pgtable_32.h, highmem.h, fixmap_32.h):
   lowmem      PAGE_OFFSET .. high_memory = PAGE_OFFSET + max_low_pfn * PAGE_SIZE
@@ -73,7 +73,9 @@ export const layoutOverlap: Rule<Trace> = lazyRule<Trace, Hit>({
   pkmap       PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK
   fixmap      FIXADDR_BOOT_START .. FIXADDR_TOP + PAGE_SIZE
   reserved    -reserve of the last reservetop= .. the hypervisor hole (or 4 GiB): kept free, nobody's
-  hypervisor  the lowest -reserve of a hypervisor or firmware (VMI, Xen, OLPC's OpenFirmware) .. 4 GiB
+  hypervisor  where a hypervisor lives (VMI: -reserve; Xen: HYPERVISOR_VIRT_START, above the 2 pages of
+              padding its reserve holds before 2.6.27.8) .. 4 GiB
+  firmware    where OLPC's OpenFirmware lives (2.6.36-rc1 on): -reserve .. 4 GiB
 Any overlap means two users map the same virtual addresses; an empty vmalloc area or lowmem means the
 kernel cannot boot (mem_init() checks BUG_ON(VMALLOC_START > VMALLOC_END), >= from 2.6.29-rc1). A region
 hung off FIXADDR_TOP that starts below PAGE_OFFSET lies in user space, where mem_init()'s
@@ -102,7 +104,7 @@ compute max_low_pfn after every relocation.`,
     const pageOffset = trace.scenario.config.page_offset;
     const imageEnd = trace.scenario.config.system_map._end;
     for (const r of regions) {
-      if (r.name === 'hypervisor' || r.name === 'reserved') continue;
+      if (r.name === 'hypervisor' || r.name === 'firmware' || r.name === 'reserved') continue;
       if (r.end <= r.start) add({ kind: 'empty', region: r, edges: [[r.name, 'start'], [r.name, 'end']] });
       // MAXMEM squeezed to almost nothing (vmalloc= near the whole kernel space): lowmem ends inside the kernel image
       else if (r.name === 'lowmem' && r.end < imageEnd) add({ kind: 'below-image', region: r, imageEnd, edges: [[r.name, 'end']] });

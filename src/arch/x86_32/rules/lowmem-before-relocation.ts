@@ -44,7 +44,7 @@ function findingFor(trace: Trace, { m, relocations, first, wouldBe, overlap, ctx
   const pageOffset = trace.scenario.config.page_offset;
   const intended = computeLayout({
     formulas: ctx.formulas, geometry: trace.geometry, fixmap: trace.fixmap, pageOffset, highmem: trace.scenario.config.highmem,
-    fixaddrTop: trace.final.fixaddrTop, maxLowPfn: wouldBe, hypervisorHoleStart: trace.final.hypervisorHoleStart, reservetopHoleStart: trace.final.reservetopHoleStart,
+    fixaddrTop: trace.final.fixaddrTop, maxLowPfn: wouldBe, hypervisorHoleStart: trace.final.hypervisorHoleStart, hypervisorHoleOwner: trace.final.hypervisorHoleOwner, reservetopHoleStart: trace.final.reservetopHoleStart,
   });
   const intendedSize = Math.max(0, intended.VMALLOC_END - intended.VMALLOC_START);
   const vmallocSize = Math.max(0, trace.layout.VMALLOC_END - trace.layout.VMALLOC_START);

@@ -7,7 +7,7 @@ import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
 import { layoutText } from '../../../../src/arch/x86_32/render/layout.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
 import { RELEASE_ORDERS } from '../fixtures/release-orders.js';
 
 function layoutOf(spec: ScenarioSpec) {
@@ -78,6 +78,14 @@ describe('2.6.27 layout', () => {
     const zero = parseScenario(scenarioYaml({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'vmalloc=0' }), 'layout.yaml');
     if (!zero.ok) throw new Error(zero.problems.map((p) => p.message).join('; '));
     expect(layoutText(replay(zero.scenario)).head).toMatch(/__VMALLOC_RESERVE 0 bytes$/);
+  });
+
+  it('the head names each step that relocated once: reservetop= twice in one parse_early_param, after Xen\'s xen_start_kernel', () => {
+    const loaded = parseScenario(scenarioYaml({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=256M reservetop=168M' }), 'layout.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+    const t = replay(loaded.scenario);
+    expect(t.events.filter((e) => e.kind === 'relocation').map((e) => e.step.name)).toEqual(['xen_start_kernel', 'parse_early_param', 'parse_early_param']);
+    expect(layoutText(t).head).toMatch(/, relocated by xen_start_kernel, parse_early_param \(step 11\)$/);
   });
 
   it('2.6.32.9: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE wraps the same way (pgtable_32_types.h)', () => {
@@ -196,7 +204,7 @@ describe('the holes at the top: what lives there, and what reservetop= keeps fre
   const regionsOf = (spec: ScenarioSpec) => {
     const loaded = parseScenario(scenarioYaml(spec), 'layout.yaml');
     if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
-    return replay(loaded.scenario).layout.regions.filter((r) => r.name === 'reserved' || r.name === 'hypervisor')
+    return replay(loaded.scenario).layout.regions.filter((r) => r.name === 'reserved' || r.name === 'hypervisor' || r.name === 'firmware')
       .map((r) => `${r.name} 0x${r.start.toString(16)}-0x${r.end.toString(16)}`);
   };
 
@@ -209,5 +217,28 @@ describe('the holes at the top: what lives there, and what reservetop= keeps fre
     expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=16M' })).toEqual(['hypervisor 0xfc000000-0x100000000']);
     expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=128M' })).toEqual(['reserved 0xf8000000-0xfc000000', 'hypervisor 0xfc000000-0x100000000']);
     expect(regionsOf({ kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi' })).toEqual(['hypervisor 0xfc000000-0x100000000']);
+  });
+
+  // arch/x86/xen/enlighten.c xen_reserve_top(): reserve_top_address(-top + 2 * PAGE_SIZE) at 2.6.27-rc1
+  // (caglar10ur/linux-2.6.27.y@6e86841d05, lines 1407-1416), reserve_top_address(-top) from 996d332bda (2.6.27.8);
+  // Xen's own area (machine_to_phys_mapping) starts at HYPERVISOR_VIRT_START 0xf5800000 either way
+  it.each([
+    ['2.6.27-rc1', '0xf57fd000', ORDER_2_6_27_RC1], ['2.6.27.7', '0xf57fd000', releaseOrder('2.6.27.6')], ['2.6.27.8', '0xf57ff000', releaseOrder('2.6.27.6')],
+  ])('Xen %s (FIXADDR_TOP %s): the hole starts at HYPERVISOR_VIRT_START, not at -reserve', (kernel, top, order) => {
+    const spec: ScenarioSpec = { kernel, order, hypervisor: 'xen', pae: true, memory: '2GiB' };
+    expect(regionsOf(spec)).toEqual(['hypervisor 0xf5800000-0x100000000']);
+    expect(layoutOf(spec).FIXADDR_TOP).toBe(top);
+  });
+
+  it('OLPC\'s OpenFirmware (olpc_ofw_detect(): reserve_top_address(-round_down(cif, 1 MiB)), arch/x86/kernel/olpc_ofw.c at 2.6.36 f6f94e2ab1b) lives in a firmware hole, not a hypervisor\'s', () => {
+    expect(regionsOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' } })).toEqual(['firmware 0xff800000-0x100000000']);
+    // a VMI hole below OpenFirmware's: the lowest hole names the region
+    expect(regionsOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), hypervisor: 'vmi', machine: { olpc_ofw_cif: '0xff834567' } })).toEqual(['hypervisor 0xfc000000-0x100000000']);
+  });
+
+  it('Xen before 2.6.27.8 with reservetop=168M: FIXADDR_TOP moves up into the two pages of padding, which are the kernel\'s, not Xen\'s', () => {
+    const spec: ScenarioSpec = { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=168M' };
+    expect(layoutOf(spec).FIXADDR_TOP).toBe('0xf57ff000');
+    expect(regionsOf(spec)).toEqual(['hypervisor 0xf5800000-0x100000000']);
   });
 });

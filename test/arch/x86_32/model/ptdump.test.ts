@@ -121,6 +121,12 @@ describe('ptdump: levels and attributes', () => {
     expect(off.some((l) => l.writers.some((w) => w.startsWith('setup_olpc_ofw_pgd')))).toBe(false);
   });
 
+  it('OLPC with a cif below OpenFirmware\'s page directory entry: the empty PMD of its hole is named OpenFirmware\'s, not a hypervisor\'s or a reserve', () => {
+    const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff434567' } });
+    expect(t.layout.regions.map((r) => r.name)).toContain('firmware');
+    expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(["OpenFirmware's hole from 0xff400000: its own entries are not modeled"]);
+  });
+
   it('without a hypervisor the empty top is a reserve, not a hypervisor hole: reservetop=16M', () => {
     const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'reservetop=16M' });
     expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(['reserved from 0xff000000 (reservetop=): not the kernel\'s, not modeled']);
@@ -134,6 +140,31 @@ describe('ptdump: levels and attributes', () => {
       ['0xf8000000-0xfbc00000', 'reserved from 0xf8000000 (reservetop=): not the kernel\'s, not modeled'],
       ['0xfc000000-0xffc00000', "hypervisor hole from 0xfc000000: the hypervisor's own entries are not modeled"],
     ]);
+  });
+
+  it('Xen before 2.6.27.8 with reservetop=168M: the Xen hole starts at HYPERVISOR_VIRT_START 0xf5800000, not at -reserve 0xf57fe000 (the padding of xen_reserve_top(), enlighten.c at caglar10ur/linux-2.6.27.y@6e86841d05)', () => {
+    const t = traceOf({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=168M' });
+    const notes = ptdumpOf(t).filter((l) => l.notes.some((n) => /reserved|hole/.test(n))).map((l) => [l.text.slice(0, 21), l.notes.join('')]);
+    expect(notes).toEqual([['0xf5800000-0x00000000', "Xen hole from 0xf5800000: the hypervisor's own entries are not modeled"]]);
+    expect(t.layout.FIXADDR_TOP).toBe(0xf57ff000);
+  });
+
+  // parse_reservetop() → fixup_early_ioremap() → early_ioremap_init() (e67a807f3d9, 2.6.34-rc7): memset(bm_pte) and
+  // pmd_populate_kernel() at the PMD of fix_to_virt(FIX_BTMAP_BEGIN) under the new top (arch/x86/mm/ioremap.c:369-382,
+  // 449-461 at e67a807f3d9). reservetop=16M, non-PAE: FIXADDR_TOP 0xfefff000, FIX_BTMAP_BEGIN 481 at 0xfee1e000, PMD
+  // 0xfec00000; page_table_range_init()'s one_page_table_init() keeps a present PTE page (init_32.c:108-129 at 2.6.34
+  // e40152ee1e1c), so the fixmap's PMD is served by bm_pte from rc7 on and by an alloc_low_page() page before
+  it.each([
+    ['2.6.34-rc6', 'alloc_low_page pfn 0x8'],
+    ['2.6.34-rc7', 'bm_pte pfn 0x5aa'],
+  ])('reservetop=16M on %s: the fixmap\'s PMD 0xfec00000 holds %s', (kernel, table) => {
+    const t = traceOf({ kernel, order: releaseOrder('2.6.34'), memory: '2GiB', cmdline: 'reservetop=16M' });
+    const lines = ptdumpOf(t);
+    const apic = lines.find((l) => l.text.startsWith('0xfeff9000-0xfeffb000'));
+    expect(apic?.writers).toEqual([expect.stringMatching(/^ioapic_init_mappings/), expect.stringMatching(/^acpi_boot_init/)]);
+    expect(apic?.tables).toEqual([table]);
+    // the PMD early_ioremap_init() hooked bm_pte at first keeps it: fixup_early_ioremap() clears no PMD
+    expect(lines.find((l) => l.text.startsWith('0xffc00000-0x00000000'))?.tables).toEqual(['bm_pte pfn 0x5aa']);
   });
 
   it('printk_prot: 26 blanks for not present, PSE at pmd level, pat at pte level', () => {

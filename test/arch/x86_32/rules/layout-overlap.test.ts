@@ -10,6 +10,11 @@ ruleTester(layoutOverlap, {
     { name: '2.6.28 Xen PAE with vmalloc=64M: MAXMEM ends at VMALLOC_END (e621bd18958e), which moved down with the Xen hole, so forgetting the reserve is harmless', scenario: { kernel: '2.6.28', order: releaseOrder('2.6.28'), hypervisor: 'xen', pae: true, memory: '4GiB', cmdline: 'vmalloc=64M' } },
     { name: 'reservetop= twice, the larger first: the kernel keeps no record of a reserve (reserve_top_address() only sets __FIXADDR_TOP), the last one wins and the first holds nothing', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=128M reservetop=16M' } },
     { name: 'a reservetop= larger than the VMI hole: the fixmap sits below both', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=128M' } },
+    {
+      name: 'Xen before 2.6.27.8 with reservetop=168M: the fixmap moves up into the 2 pages of padding below HYPERVISOR_VIRT_START (xen_reserve_top(): -top + 2 * PAGE_SIZE, enlighten.c at caglar10ur/linux-2.6.27.y@6e86841d05), which are the kernel\'s, not Xen\'s',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=168M' },
+    },
+    { name: 'OLPC 2.6.36: OpenFirmware\'s hole from 0xff800000 (cif 0xff834567), the fixmap below it', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' } } },
     { name: 'no highmem: no pkmap region', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', pae: true, config: { highmem: false } } },
   ],
   invalid: [
@@ -17,7 +22,28 @@ ruleTester(layoutOverlap, {
       name: 'kind 9: vmalloc= on a Xen guest overwrites __VMALLOC_RESERVE (with exactly 64 MiB before 2.6.28) and forgets the Xen hole: one finding, four overlaps as detail',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'xen', pae: true, memory: '4GiB', cmdline: 'vmalloc=64M' },
       findings: [
-        { step: 'find_low_pfn_range', message: /sizes lowmem to 960 MiB \(max_low_pfn 245760\): vmalloc is empty: .*; lowmem 0xc0000000–0xfc000000 overlaps pkmap .*; .*overlaps fixmap .*; .*overlaps hypervisor 0xf57fe000–0x100000000$/ },
+        { step: 'find_low_pfn_range', message: /sizes lowmem to 960 MiB \(max_low_pfn 245760\): vmalloc is empty: .*; lowmem 0xc0000000–0xfc000000 overlaps pkmap .*; .*overlaps fixmap .*; .*overlaps hypervisor 0xf5800000–0x100000000$/ },
+      ],
+    },
+    {
+      name: 'Xen before 2.6.27.8 with reservetop=0xa7ff000 (one page short of 168 MiB): the fixmap reaches one page into Xen\'s own area at HYPERVISOR_VIRT_START 0xf5800000',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'xen', pae: true, memory: '2GiB', cmdline: 'reservetop=0xa7ff000' },
+      findings: [
+        {
+          step: 'parse_early_param', related: ['xen_start_kernel'],
+          message: /^reservetop= in parse_early_param \(step \d+\) reserves 167 MiB \+ 1020 KiB at the top \(FIXADDR_TOP 0xf5800000\), although xen_reserve_top reserved 168 MiB \+ 8 KiB: .*: fixmap 0xf55fa000–0xf5801000 overlaps hypervisor 0xf5800000–0x100000000$/,
+        },
+      ],
+    },
+    {
+      name: 'OLPC 2.6.36 with reservetop=4M: the last reserve moves the fixmap into OpenFirmware\'s hole, which is named for the firmware, not a hypervisor',
+      scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' }, cmdline: 'reservetop=4M' },
+      findings: [
+        {
+          step: 'parse_early_param', related: ['olpc_ofw_detect'],
+          message: /^reservetop= in parse_early_param \(step \d+\) reserves 4 MiB at the top \(FIXADDR_TOP 0xffbff000\), although olpc_ofw_detect \(step \d+\) reserved 8 MiB: .*fixmap 0xff[0-9a-f]+–0xffc00000 overlaps firmware 0xff800000–0x100000000$/,
+          consequence: /the kernel maps [a-z]+ and firmware at the same virtual addresses/,
+        },
       ],
     },
     {
