@@ -664,7 +664,8 @@ export function setFixmapPte(cx: PtContext, s: PagetableState, m: ModelView, slo
   const pmd = pmdAt(s, pmdOf(cx, vaddr));
   if (pmd?.v.kind !== 'table') return;
   const attrs = masked(NOCACHE_SLOTS.has(slot) ? PAGE_KERNEL_NOCACHE : PAGE_KERNEL, pteMask(cx, m.nx));
-  const vpn = vaddr / PAGE_SIZE;
+  // the PTE of the page that holds vaddr: fix_to_virt() is inside a page when FIXADDR_TOP is (fixaddr-top-unaligned)
+  const vpn = Math.floor(vaddr / PAGE_SIZE);
   // the slot maps a device or hypervisor frame the model does not know (pfn 0 stands for it)
   writeLeaves(s, vpn, vpn + 1, 0, attrs, plainMode(cx, s), step, false);
 }
@@ -682,6 +683,7 @@ export function lateBoot(cx: PtContext, s: PagetableState, m: ModelView, step: S
   if (!cx.compatVdso || idx === undefined) return out;
   const vaddr = fixToVirt(m.fixaddrTop, idx);
   const pmd = pmdAt(out, pmdOf(cx, vaddr));
-  if (pmd?.v.kind === 'table') writeLeaves(out, vaddr / PAGE_SIZE, vaddr / PAGE_SIZE + 1, 0, PAGE_READONLY_EXEC, 'overwrite', step);
+  const vpn = Math.floor(vaddr / PAGE_SIZE);
+  if (pmd?.v.kind === 'table') writeLeaves(out, vpn, vpn + 1, 0, PAGE_READONLY_EXEC, 'overwrite', step);
   return out;
 }

@@ -127,6 +127,20 @@ describe('ptdump: levels and attributes', () => {
     expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(["OpenFirmware's hole from 0xff400000: its own entries are not modeled"]);
   });
 
+  it('a FIXADDR_TOP inside a page (reservetop= no page multiple) still dumps whole pages: set_pte_vaddr() writes the PTE of the page holding fix_to_virt() (helper-138)', () => {
+    for (const cmdline of ['reservetop=0xbadc0de', 'reservetop=0x1']) {
+      const lines = ptdumpOf(traceOf({ kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline }));
+      const ranges = lines.map((l) => /^0x([0-9a-f]{8})-0x([0-9a-f]{8})/.exec(l.text)).filter((m) => m !== null);
+      expect(ranges.length).toBeGreaterThan(5);
+      for (const m of ranges) expect([m[1], m[2]].map((h) => Number.parseInt(h ?? '', 16) % 4096)).toEqual([0, 0]);
+      // no empty marker: the last one (-1) is never reached by a page-aligned walk
+      expect(lines.map((l) => l.text)).not.toContain('---[  ]---');
+    }
+    const apic = ptdumpOf(traceOf({ kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de' })).find((l) => l.writers.some((w) => w.startsWith('acpi_boot_init')));
+    // FIX_APIC_BASE and FIX_IO_APIC_BASE_0 at 0xf451df22 and 0xf451cf22: their pages 0xf451c000 and 0xf451d000
+    expect(apic?.text).toMatch(/^0xf451c000-0xf451e000 {11}8K {5}RW PWT PCD {5}GLB x {2}pte$/);
+  });
+
   it('without a hypervisor the empty top is a reserve, not a hypervisor hole: reservetop=16M', () => {
     const t = traceOf({ kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'reservetop=16M' });
     expect(ptdumpOf(t).flatMap((l) => l.notes).filter((n) => /reserved|hole/.test(n))).toEqual(['reserved from 0xff000000 (reservetop=): not the kernel\'s, not modeled']);
