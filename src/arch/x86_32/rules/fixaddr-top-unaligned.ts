@@ -3,7 +3,9 @@
  * PAGE_SIZE leaves FIXADDR_TOP inside a page. reserve_top_address() does not
  * round: `__FIXADDR_TOP = -reserve - PAGE_SIZE` (arch/x86/mm/pgtable.c,
  * DerArtem/android-tegra-2.6.36-hc-dev@e40152ee1e1c, Linux 2.6.34, :347-355;
- * the same in 2.6.26 – 2.6.36), and parse_reservetop() hands it memparse()'s
+ * the same line in arch/x86/mm/pgtable_32.c before 2.6.30: :172 at
+ * bce7f793dae (2.6.26), :112 at 4a6908a3a05 (2.6.28) and 8e0ee43bc2c
+ * (2.6.29); pgtable.c :329 at 07a2039b8eb (2.6.30)), and parse_reservetop() hands it memparse()'s
  * value as given (arch/x86/mm/pgtable_32.c :123-135). So every
  * `__fix_to_virt(idx) = FIXADDR_TOP - (idx << PAGE_SHIFT)` is that far into
  * a page, while set_pte_vaddr() and early_ioremap's bm_pte index write the PTE
@@ -70,7 +72,7 @@ export const fixaddrTopUnaligned: Rule<Trace> = {
     severity: 'error',
     doc: 'a relocation leaves FIXADDR_TOP inside a page (reservetop= not a multiple of 4 KiB): every fixmap and early_ioremap pointer is that far off its page',
     explanation: `reserve_top_address() does not round its argument: __FIXADDR_TOP = -reserve - PAGE_SIZE
-(arch/x86/mm/pgtable.c, 2.6.26 – 2.6.36), and parse_reservetop() passes reservetop='s number as memparse() read
+(arch/x86/mm/pgtable_32.c; pgtable.c from 2.6.30), and parse_reservetop() passes reservetop='s number as memparse() read
 it. With reservetop=0xbadc0de (the example of e67a807f3d9, "x86: Fix 'reservetop=' functionality", 2.6.34-rc7)
 FIXADDR_TOP is 0xf4522f22: __fix_to_virt() of every slot is 0xf22 bytes into a page, while the PTE that
 set_fixmap() (set_pte_vaddr()) or early_ioremap() (bm_pte[(addr >> PAGE_SHIFT) & 1023]) writes maps the page
@@ -142,7 +144,7 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
         message: `${relocationLabel(r)} reserves 0x${r.reserve.toString(16)} bytes, not a multiple of PAGE_SIZE: FIXADDR_TOP ${hex(r.newTop)} lies ${off16(off)} bytes into a page, and so does every fix_to_virt() address`,
         related,
         addresses: { FIXADDR_TOP: r.newTop, reserve: r.reserve, offset_in_page: off },
-        consequence: `reserve_top_address() does not round (__FIXADDR_TOP = -reserve - PAGE_SIZE, arch/x86/mm/pgtable.c): ${effects.join('; ')}`,
+        consequence: `reserve_top_address() does not round (__FIXADDR_TOP = -reserve - PAGE_SIZE, ${trace.scenario.kernel.sublevel >= 30 ? 'arch/x86/mm/pgtable.c' : 'arch/x86/mm/pgtable_32.c'}): ${effects.join('; ')}`,
         fix: r.source === 'reservetop'
           ? `give reservetop= a multiple of PAGE_SIZE, better of PMD_SIZE: reservetop=0x${aligned.toString(16)}`
           : `reserve a multiple of PAGE_SIZE (PMD_SIZE keeps the boot-time slots in one page table): 0x${aligned.toString(16)}`,

@@ -52,7 +52,7 @@ ruleTester(fixaddrTopUnaligned, {
       // fixup_early_ioremap() before 2.6.34-rc7): the DMI scan's page is not mapped at all, a fault before any shifted read
       name: '2.6.29: the DMI scan faults on a page bm_pte does not serve (stale-early-ioremap\'s); only the set_fixmap user is named',
       scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), cmdline: 'reservetop=0xbadc0de' },
-      findings: [{ step: 'parse_early_param', related: ['early_acpi_boot_init'], consequence: /^[^;]*: early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE/ }],
+      findings: [{ step: 'parse_early_param', related: ['early_acpi_boot_init'], consequence: /^reserve_top_address\(\) does not round \(__FIXADDR_TOP = -reserve - PAGE_SIZE, arch\/x86\/mm\/pgtable_32\.c\)[^;]*: early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE/ }],
     },
     {
       name: '2.6.29 up to the DMI scan: no user reads off its page, the one after it faults first (and says whose finding that is)',
