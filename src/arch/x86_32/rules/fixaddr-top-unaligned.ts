@@ -17,7 +17,7 @@
  */
 import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { PAGE_SIZE } from '../geometry.js';
+import { PAGE_SIZE, VA_TOP } from '../geometry.js';
 import { hex, label, pageFaultText, relocationLabel } from './describe.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
@@ -135,7 +135,12 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
           : 'no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
       }
       const pmd = trace.geometry.pmdSize;
-      const aligned = Math.ceil(r.reserve / pmd) * pmd;
+      // under a hypervisor's or firmware's hole (VMI, Xen, OLPC) a smaller reserve puts the fixmap into it
+      // (layout-overlap): the fix reserves at least that hole
+      const hole = trace.layout.regions.find((g) => g.name === 'hypervisor' || g.name === 'firmware');
+      const floor = hole === undefined ? 0 : VA_TOP - hole.start;
+      const aligned = Math.ceil(Math.max(r.reserve, floor) / pmd) * pmd;
+      const atLeast = r.reserve < floor && hole !== undefined ? ` (at least the ${hole.name === 'firmware' ? 'firmware' : 'hypervisor'} hole from ${hex(hole.start)})` : '';
       findings.push({
         rule: ID,
         severity: 'error',
@@ -146,8 +151,8 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
         addresses: { FIXADDR_TOP: r.newTop, reserve: r.reserve, offset_in_page: off },
         consequence: `reserve_top_address() does not round (__FIXADDR_TOP = -reserve - PAGE_SIZE, ${trace.scenario.kernel.sublevel >= 30 ? 'arch/x86/mm/pgtable.c' : 'arch/x86/mm/pgtable_32.c'}): ${effects.join('; ')}`,
         fix: r.source === 'reservetop'
-          ? `give reservetop= a multiple of PAGE_SIZE, better of PMD_SIZE: reservetop=0x${aligned.toString(16)}`
-          : `reserve a multiple of PAGE_SIZE (PMD_SIZE keeps the boot-time slots in one page table): 0x${aligned.toString(16)}`,
+          ? `give reservetop= a multiple of PAGE_SIZE, better of PMD_SIZE: reservetop=0x${aligned.toString(16)}${atLeast}`
+          : `reserve a multiple of PAGE_SIZE (PMD_SIZE keeps the boot-time slots in one page table): 0x${aligned.toString(16)}${atLeast}`,
       });
     }
     return findings;

@@ -72,6 +72,12 @@ ruleTester(fixaddrTopUnaligned, {
       findings: [{ step: 'parse_early_param', message: /reserves 0xbadc0de bytes/ }],
     },
     {
+      // a reserve smaller than VMI's 64 MiB moves the fixmap into VMI's hole (layout-overlap): 0x400000 would not be a fix
+      name: 'under VMI the fix reserves at least the hypervisor hole: reservetop=0x1001 → 0x4000000',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=0x1001' },
+      findings: [{ step: 'parse_early_param', fix: /reservetop=0x4000000 \(at least the hypervisor hole from 0xfc000000\)$/ }],
+    },
+    {
       name: 'PAE: the PMD-multiple fix is 2 MiB',
       scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), pae: true, cmdline: 'reservetop=0x300001' },
       findings: [{ step: 'parse_early_param', fix: /reservetop=0x400000$/ }],
