@@ -96,7 +96,7 @@ export interface ConstraintsReport {
   readonly machines: readonly string[];
   /** the scenario file they all come from, when they come from one (scenario/types.ts oneFileOf) */
   readonly file?: string;
-  /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
+  /** machines left out: an error no order changes breaks them (src/compare/unsupported.ts) */
   readonly unsupported: readonly UnsupportedMachine[];
   /** machines left out: the kernel halts before setup_arch() whatever the order (an implicit step's halting finding), so no order of its calls changes what it reaches */
   readonly halted: readonly HaltedMachine[];

@@ -144,7 +144,7 @@ export interface SuggestReport {
   readonly machines: readonly string[];
   /** the scenario file they all come from, when they come from one (scenario/types.ts oneFileOf) */
   readonly file?: string;
-  /** machines left out: the kernel cannot build or run them, whatever the order (src/compare/unsupported.ts) */
+  /** machines left out: an error no order changes breaks them (src/compare/unsupported.ts) */
   readonly unsupported: readonly UnsupportedMachine[];
   readonly order: readonly Step[];
   readonly targets: readonly Target[];

@@ -1,8 +1,9 @@
 /**
- * Machines the kernel cannot build or run at all: their own order has an
- * error of a rule that is about the machine, never the order
- * (RuleMeta.machineWide: x86_32's config-unsupported for a Xen guest without
- * PAE). No order can fix such a machine, and every
+ * Machines broken whatever the order: their own order has an error of a
+ * rule that is about the machine, never the order (RuleMeta.machineWide:
+ * x86_32's config-unsupported for a Xen guest without PAE, which the kernel
+ * cannot build or run; fixaddr-top-unaligned for a reservetop= that is no
+ * page multiple). No order can fix such a machine, and every
  * position of every call would carry the error, so the commands that reason
  * over orders report these machines by name and leave them out, rather than
  * building them silently. Architecture-neutral: it sees only findings and
@@ -28,7 +29,7 @@ export class UnsupportedError extends Error {
   readonly lines: readonly string[];
 
   constructor(readonly machines: readonly UnsupportedMachine[]) {
-    const lines = ['every machine is one the kernel cannot build or run, so no order can be judged:', ...machines.flatMap(unsupportedText)];
+    const lines = ['every machine has an error that no order of its calls changes (its kernel, configuration, machine or command line), so no order can be judged:', ...machines.flatMap(unsupportedText)];
     super(lines.join('\n'));
     this.lines = lines;
   }
