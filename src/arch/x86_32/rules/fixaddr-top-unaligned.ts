@@ -118,17 +118,18 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
     }
     for (const { r, ioremap, fixmap, unmapped } of open) {
       const off = r.newTop % PAGE_SIZE;
-      const related: RelatedStep[] = [];
-      const effects: string[] = [];
+      // the users in step order, each with what it does
+      const users: { rel: RelatedStep; effect: string }[] = [];
       if (ioremap !== undefined) {
         // examples of what the reserve does, not what the finding is: moving them does not make it another finding
-        related.push({ step: ioremap.step, role: `first early_ioremap() after it: ${ioremap.what} at ${hex(ioremap.vaddr)}`, example: true });
-        effects.push(ioremapText(trace, ioremap, off));
+        users.push({ rel: { step: ioremap.step, role: `first early_ioremap() after it: ${ioremap.what} at ${hex(ioremap.vaddr)}`, example: true }, effect: ioremapText(trace, ioremap, off) });
       }
       if (fixmap !== undefined) {
-        related.push({ step: fixmap.step, role: `first set_fixmap() after it: ${fixmap.slot} at ${hex(fixmap.vaddr)}`, example: true });
-        effects.push(fixmapText(fixmap, off));
+        users.push({ rel: { step: fixmap.step, role: `first set_fixmap() after it: ${fixmap.slot} at ${hex(fixmap.vaddr)}`, example: true }, effect: fixmapText(fixmap, off) });
       }
+      users.sort((a, b) => a.rel.step.index - b.rel.step.index);
+      const related: RelatedStep[] = users.map((u) => u.rel);
+      const effects: string[] = users.map((u) => u.effect);
       if (effects.length === 0) {
         effects.push(unmapped !== undefined
           ? `the fixmap users after it fault before any reads off its page: ${label(unmapped.step)} addresses ${unmapped.slot} at ${hex(unmapped.vaddr)}, a page nothing maps (${unmapped.pte === 'bm_pte' ? 'stale-early-ioremap' : 'missing-prerequisite'}); after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off`

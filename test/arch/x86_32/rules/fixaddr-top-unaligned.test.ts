@@ -6,7 +6,7 @@
  * boundaries) reserve whole pages.
  */
 import { fixaddrTopUnaligned } from '../../../../src/arch/x86_32/rules/fixaddr-top-unaligned.js';
-import { ORDER_2_6_27, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
+import { ORDER_2_6_27, ORDER_2_6_28, insertAfter, moveAfter, releaseOrder } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
 ruleTester(fixaddrTopUnaligned, {
@@ -76,6 +76,16 @@ ruleTester(fixaddrTopUnaligned, {
       name: 'under VMI the fix reserves at least the hypervisor hole: reservetop=0x1001 → 0x4000000',
       scenario: { kernel: '2.6.28', order: ORDER_2_6_28, hypervisor: 'vmi', cmdline: 'reservetop=0x1001' },
       findings: [{ step: 'parse_early_param', fix: /reservetop=0x4000000 \(at least the hypervisor hole from 0xfc000000\)$/ }],
+    },
+    {
+      // a define:d set_fixmap user once the fixmap page tables exist, then the DMI scan moved after it
+      name: 'the users are named in step order: a set_fixmap user before the first early_ioremap comes first',
+      scenario: {
+        kernel: '2.6.34', cmdline: 'reservetop=0xbadc0de',
+        order: insertAfter(moveAfter(releaseOrder('2.6.34'), 'dmi_scan_machine', 'init_memory_mapping'), 'poke', 'init_memory_mapping'),
+        define: { poke: { doc: 'maps a text-poke page', set_fixmap: 'FIX_TEXT_POKE0' } },
+      },
+      findings: [{ step: 'parse_early_param', related: ['poke', 'dmi_scan_machine'], consequence: /: poke \(step \d+\) maps FIX_TEXT_POKE0 .*; dmi_scan_machine \(step \d+\) gets a pointer/ }],
     },
     {
       name: 'PAE: the PMD-multiple fix is 2 MiB',
