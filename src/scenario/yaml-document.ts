@@ -226,7 +226,7 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
   for (const w of info?.warnings ?? docs.flatMap((d) => d.warnings)) {
     const tag = w.code === 'TAG_RESOLVE_FAILED' ? /^Unresolved tag: (.*)$/.exec(firstLine(w.message))?.[1] : undefined;
     yamlProblem(w.pos[0], tag !== undefined
-      ? `YAML: unknown tag ${clip(tag.replace(/^tag:yaml\.org,2002:/, '!!'), 200)}; a scenario takes plain values, or YAML's core tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map): remove the tag`
+      ? `YAML: unknown tag ${clip(tag.replace(/^tag:yaml\.org,2002:/, '!!'), 200)}; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag`
       : `YAML: ${clip(firstLine(w.message), 200)}`);
   }
   // After a syntax error the tree is a guess; schema messages about it would mislead.

@@ -212,7 +212,7 @@ describe('bad input corners', () => {
   it('reports unknown aliases, non-name keys and unknown tags', () => {
     expect(problems('setup_arch: [*steps]\n')).toEqual(['1:14: *steps: unknown alias; an alias refers back to an anchor &steps set earlier in the file']);
     expect(problems('setup_arch: [early_cpu_init]\n? [a, b]\n: 1\n')).toEqual(['2:3: a key must be a plain name, not a list, mapping or alias']);
-    const tags = "; a scenario takes plain values, or YAML's core tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map): remove the tag";
+    const tags = "; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag";
     expect(problems('setup_arch: [early_cpu_init]\nname: !shout loud\n')).toEqual([`2:7: YAML: unknown tag !shout${tags}`]);
     expect(problems('setup_arch: [early_cpu_init]\nname: !!foo loud\n')).toEqual([`2:7: YAML: unknown tag !!foo${tags}`]);
   });

@@ -57,9 +57,9 @@ function ioremapText(trace: Trace, e: EventOf<'fixmap-use'>, off: number): strin
     + `and its last ${off16(off)} bytes fall past its ${e.pages === 1 ? 'page' : `${e.pages} pages`} into ${hex(past)}, a boot-time slot page nothing mapped: ${pageFaultText(trace, e.step, past)}`;
 }
 
-/** What a set_fixmap() user after the relocation addresses: its registers `off` bytes off, the upper ones in the next slot's page. */
+/** What a set_fixmap() user after the relocation addresses: each byte `off` bytes off, the upper ones in the next slot's page. */
 function fixmapText(e: EventOf<'fixmap-use'>, off: number): string {
-  return `${label(e.step)} maps ${e.slot} (${e.what}) and addresses it through fix_to_virt(${e.slot}) = ${hex(e.vaddr)}: register r is read and written at r + ${off16(off)} `
+  return `${label(e.step)} maps ${e.slot} (${e.what}) and addresses it through fix_to_virt(${e.slot}) = ${hex(e.vaddr)}: byte r of it (a register, a table entry) is read and written at r + ${off16(off)} `
     + `of the mapped page, and from r = ${off16(PAGE_SIZE - off)} on in the next fixmap slot's page`;
 }
 
@@ -108,9 +108,10 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
         continue;
       }
       // a pointer from a stale slot_virt[] (cached before the relocation, 2.6.30 – 2.6.34-rc6) is page-aligned and is stale-early-ioremap's
-      if (current === undefined || e.kind !== 'fixmap-use' || e.failed !== null || e.vaddr % PAGE_SIZE !== current.r.newTop % PAGE_SIZE) continue;
+      // after a user whose page nothing maps the kernel has faulted or BUG()ed: later users are never reached
+      if (current === undefined || current.unmapped !== undefined || e.kind !== 'fixmap-use' || e.failed !== null || e.vaddr % PAGE_SIZE !== current.r.newTop % PAGE_SIZE) continue;
       if (!mapped(e)) {
-        current.unmapped ??= e;
+        current.unmapped = e;
         continue;
       }
       if (e.via === 'early_ioremap' && current.ioremap === undefined) current.ioremap = e;
@@ -130,17 +131,23 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       users.sort((a, b) => a.rel.step.index - b.rel.step.index);
       const related: RelatedStep[] = users.map((u) => u.rel);
       const effects: string[] = users.map((u) => u.effect);
-      if (effects.length === 0) {
-        effects.push(unmapped !== undefined
-          ? `the fixmap users after it fault before any reads off its page: ${label(unmapped.step)} addresses ${unmapped.slot} at ${hex(unmapped.vaddr)}, a page nothing maps (${unmapped.pte === 'bm_pte' ? 'stale-early-ioremap' : 'missing-prerequisite'}); after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off`
-          : 'no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
+      if (unmapped !== undefined) {
+        effects.push(`${users.length === 0 ? 'the first fixmap user after it stops the kernel before anything is read off its page' : 'then the kernel stops'}: ${label(unmapped.step)} addresses ${unmapped.slot} at ${hex(unmapped.vaddr)}, a page nothing maps (${unmapped.pte === 'bm_pte' ? 'stale-early-ioremap' : 'missing-prerequisite'})`);
+      } else if (effects.length === 0) {
+        effects.push('no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
       }
       const pmd = trace.geometry.pmdSize;
       // under a hypervisor's or firmware's hole (VMI, Xen, OLPC) a smaller reserve puts the fixmap into it
       // (layout-overlap): the fix reserves at least that hole
       const hole = trace.layout.regions.find((g) => g.name === 'hypervisor' || g.name === 'firmware');
       const floor = hole === undefined ? 0 : VA_TOP - hole.start;
-      const aligned = Math.ceil(Math.max(r.reserve, floor) / pmd) * pmd;
+      // reservetop= must stay below the kernel's part (4 GiB − PAGE_OFFSET, checks.ts): round down when up would reach it
+      const kernelPart = VA_TOP - trace.scenario.config.page_offset;
+      const fits = (v: number): boolean => v > 0 && v >= floor && v < kernelPart;
+      const up = Math.ceil(Math.max(r.reserve, floor) / pmd) * pmd;
+      const down = Math.floor(r.reserve / pmd) * pmd;
+      const pageUp = Math.ceil(Math.max(r.reserve, floor) / PAGE_SIZE) * PAGE_SIZE;
+      const aligned = [up, down, pageUp, Math.floor(r.reserve / PAGE_SIZE) * PAGE_SIZE].find(fits) ?? up;
       const atLeast = r.reserve < floor && hole !== undefined ? ` (at least the ${hole.name === 'firmware' ? 'firmware' : 'hypervisor'} hole from ${hex(hole.start)})` : '';
       findings.push({
         rule: ID,

@@ -50,21 +50,21 @@ ruleTester(fixaddrTopUnaligned, {
       // before 2.6.30 early_ioremap() returns offset + fix_to_virt(idx0) at the new top (arch/x86/mm/ioremap.c :716 at
       // DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05, 2.6.28), but bm_pte stays hooked at the old PMD (no
       // fixup_early_ioremap() before 2.6.34-rc7): the DMI scan's page is not mapped at all, a fault before any shifted read
-      name: '2.6.29: the DMI scan faults on a page bm_pte does not serve (stale-early-ioremap\'s); only the set_fixmap user is named',
+      name: '2.6.29: the DMI scan faults on a page bm_pte does not serve (stale-early-ioremap\'s), and the kernel stops there: no later user is described',
       scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), cmdline: 'reservetop=0xbadc0de' },
-      findings: [{ step: 'parse_early_param', related: ['early_acpi_boot_init'], consequence: /^reserve_top_address\(\) does not round \(__FIXADDR_TOP = -reserve - PAGE_SIZE, arch\/x86\/mm\/pgtable_32\.c\)[^;]*: early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE/ }],
+      findings: [{ step: 'parse_early_param', related: [], consequence: /: the first fixmap user after it stops the kernel before anything is read off its page: dmi_scan_machine \(step \d+\) addresses FIX_BTMAP_BEGIN at 0xf4323f22, a page nothing maps \(stale-early-ioremap\)$/ }],
     },
     {
       name: '2.6.29 up to the DMI scan: no user reads off its page, the one after it faults first (and says whose finding that is)',
       scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29').slice(0, releaseOrder('2.6.29').indexOf('dmi_scan_machine') + 1), cmdline: 'reservetop=0xbadc0de' },
-      findings: [{ step: 'parse_early_param', related: [], consequence: /the fixmap users after it fault before any reads off its page: dmi_scan_machine \(step \d+\) addresses FIX_BTMAP_BEGIN at 0xf4323f22, a page nothing maps \(stale-early-ioremap\)/ }],
+      findings: [{ step: 'parse_early_param', related: [], consequence: /the first fixmap user after it stops the kernel before anything is read off its page: dmi_scan_machine \(step \d+\) addresses FIX_BTMAP_BEGIN at 0xf4323f22, a page nothing maps \(stale-early-ioremap\)/ }],
     },
     {
       // the earlycon's set_fixmap after the relocation finds no page table (set_pte_vaddr() BUG()s: missing-prerequisite):
       // it never addresses its registers, so it is not described as working 0xf22 bytes off
-      name: 'reservetop=0xbadc0de before earlycon=: the earlycon is not named (its set_fixmap BUG()s), the DMI scan and the APIC are',
+      name: 'reservetop=0xbadc0de before earlycon=: the earlycon\'s set_fixmap BUG()s (missing-prerequisite) in the same step: the kernel stops there, no later user is described',
       scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de earlycon=uart8250,mmio,0xfed00000' },
-      findings: [{ step: 'parse_early_param', related: ['dmi_scan_machine', 'early_acpi_boot_init'] }],
+      findings: [{ step: 'parse_early_param', related: [], consequence: /: the first fixmap user after it stops the kernel before anything is read off its page: parse_early_param \(step \d+\) addresses FIX_EARLYCON_MEM_BASE at 0xf451ff22, a page nothing maps \(missing-prerequisite\)$/ }],
     },
     {
       name: 'reservetop=16M reservetop=0xbadc0de: the unaligned one is the last, so it counts',
@@ -86,6 +86,12 @@ ruleTester(fixaddrTopUnaligned, {
         define: { poke: { doc: 'maps a text-poke page', set_fixmap: 'FIX_TEXT_POKE0' } },
       },
       findings: [{ step: 'parse_early_param', related: ['poke', 'dmi_scan_machine'], consequence: /: poke \(step \d+\) maps FIX_TEXT_POKE0 .*; dmi_scan_machine \(step \d+\) gets a pointer/ }],
+    },
+    {
+      // reservetop= must be less than the kernel's part (4 GiB − PAGE_OFFSET, 1 GiB): rounding up would give 0x40000000, which the loader refuses
+      name: 'a reserve just under the kernel part is rounded down: reservetop=0x3ffff001 → 0x3fc00000',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0x3ffff001' },
+      findings: [{ step: 'parse_early_param', fix: /reservetop=0x3fc00000$/ }],
     },
     {
       name: 'PAE: the PMD-multiple fix is 2 MiB',
