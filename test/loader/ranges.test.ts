@@ -37,6 +37,31 @@ describe('the kernel command line', () => {
   });
 });
 
+describe('machine facts the boot protocol hands over in 32-bit fields (bootparam.h)', () => {
+  const withMachine = (machine: string): string => `config: {pae: false}\nmachine: {${machine}}\nsetup_arch: [early_cpu_init]\n`;
+
+  it('olpc_ofw_cif: olpc_ofw_header.cif_handler is a __u32', () => {
+    expect(problems(withMachine('olpc_ofw_cif: 0x100000000'))).toEqual([
+      '2:25: machine.olpc_ofw_cif: 0x100000000 does not fit boot_params.olpc_ofw_header.cif_handler, a 32-bit address (__u32); at most 0xffffffff',
+    ]);
+    expect(problems(withMachine('olpc_ofw_cif: 0xffffffff'))).toEqual([]);
+  });
+
+  it('setup_data_length: struct setup_data\'s len is a __u32', () => {
+    expect(problems(withMachine('setup_data: true, setup_data_length: 0x100000000'))).toEqual([
+      "2:48: machine.setup_data_length: 4 GiB (0x100000000) does not fit struct setup_data's len (__u32); at most 0xffffffff bytes",
+    ]);
+    expect(problems(withMachine('setup_data: true, setup_data_length: 0xffffffff'))).toEqual([]);
+  });
+
+  it('efi_memmap_size: efi_info.efi_memmap_size is a __u32', () => {
+    expect(problems(withMachine('efi: true, efi_memmap_size: 9007199254740991'))).toEqual([
+      '2:39: machine.efi_memmap_size: 9007199254740991 bytes (0x1fffffffffffff) does not fit boot_params.efi_info.efi_memmap_size (__u32); at most 0xffffffff bytes',
+    ]);
+    expect(problems(withMachine('efi: true, efi_memmap_size: 0xffffffff'))).toEqual([]);
+  });
+});
+
 describe('hex', () => {
   it('prints addresses, the exclusive end 2^32, and page-aligned 64-bit addresses exactly', () => {
     expect(hex(0xfbfff000)).toBe('0xfbfff000');
