@@ -101,6 +101,12 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, ke
     }
     if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {
       sink.at(path, `machine.cmdline: ${p.text}: ${human(p.bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${p.name}= must be less`, p.offset);
+    } else if (p.name === 'reservetop' && p.bytes > kernelHalf - PAGE_SIZE) {
+      // reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE (arch/x86/mm/pgtable.c:353 of 2.6.34,
+      // DerArtem/android-tegra-2.6.36-hc-dev@e40152ee1e1; pgtable_32.c:112 of 2.6.28 @4a6908a3a05): past
+      // 4 GiB − PAGE_OFFSET − PAGE_SIZE the top itself falls below PAGE_OFFSET, into user space (as a VMI
+      // virtual_top must lie above PAGE_OFFSET, so must the top a reservetop= leaves)
+      sink.at(path, `machine.cmdline: ${p.text}: __FIXADDR_TOP = -reserve - PAGE_SIZE = ${hex(2 ** 32 - p.bytes - PAGE_SIZE)} lies below PAGE_OFFSET ${hex(pageOffset)}, in user space; reservetop= is at most ${hex(kernelHalf - PAGE_SIZE)} (4 GiB − PAGE_OFFSET − PAGE_SIZE)`, p.offset);
     }
   }
 }

@@ -177,6 +177,14 @@ describe('kind 6: mapping sizes and slots', () => {
     expect(maps(0xffffffff)).toEqual([2]);
   });
 
+  it('reservetop=16MB, reservetop=abc and reservetop= relocate as the kernel reads them: 16 MiB, 0, 0 (memparse() stops at the B, or reads nothing)', () => {
+    const top = (cmdline: string): number[] => traceOf({ kernel: '2.6.34', order: ['early_cpu_init', 'parse_early_param'], cmdline })
+      .events.flatMap((e) => (e.kind === 'relocation' ? [e.newTop] : []));
+    expect(top('reservetop=16MB')).toEqual([0xfefff000]);
+    expect(top('reservetop=abc')).toEqual([0xfffff000]);
+    expect(top('reservetop=')).toEqual([0xfffff000]);
+  });
+
   it('kind 5: a second early_ioremap_init re-hooks bm_pte at the current FIXADDR_TOP', () => {
     const t = traceOf({ kernel: '2.6.27', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'early_ioremap_init', 'efi_init'], cmdline: 'reservetop=16M', machine: { efi: true } });
     expect(t.events.filter((e) => e.kind === 'early-ioremap-init')).toMatchObject([{ pmdBegin: 0xffc00000, previousPmd: null }, { pmdBegin: 0xfec00000, previousPmd: 0xffc00000 }]);
