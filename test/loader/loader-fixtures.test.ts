@@ -16,7 +16,7 @@ import { SIZE_FORMS } from '../../src/scenario/size.js';
 const DIR = relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url))).replaceAll('\\', '/');
 const TOP_KEYS = 'name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow';
 const MACHINE_KEYS = 'memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, dmi_table_base, dmi_table_length, efi_memmap_size, setup_data_length, initrd_size, io_apics, ohci1394_controllers, mptable, ehci_debug_port, tboot, olpc_ofw_cif, cpu, xen_pt_base, xen_nr_pt_frames';
-const RESERVETOP = 'reservetop=16Q: not a size; reservetop= takes a number with an optional K, M or G suffix (e.g. reservetop=16M)';
+const VMALLOC_16Q = 'vmalloc=16Q: not a size; vmalloc= takes a number with an optional K, M or G suffix (e.g. vmalloc=16M)';
 
 // Reasons written by kernel-version.ts and the catalog are theirs; the loader's part is the path, the place and the did-you-mean.
 function kernelReason(text: string): string {
@@ -158,12 +158,12 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ]],
   ['unavailable-vmi-activate.yaml', [`5:5: setup_arch[1] (step 2): ${absence('vmi_activate', '2.6.27')}`]],
   ['unavailable-init-memory-mapping.yaml', [`4:11: setup_arch[1].call (step 2): ${absence('init_memory_mapping', '2.6.26')}`]],
-  ['cmdline.yaml', [`3:27: machine.cmdline: ${RESERVETOP}`]],
+  ['cmdline.yaml', [`3:27: machine.cmdline: ${VMALLOC_16Q}`]],
   ['many-problems.yaml', [
     '4:8: config.pae: expected true or false, got the string "maybe"',
     '6:11: machine.memory: 0 bytes of RAM is impossible; the model takes 1 MiB to 1 TiB',
     '7:15: machine.hypervisor: unknown value "vmware"; allowed: none, vmi, xen',
-    `8:12: machine.cmdline: ${RESERVETOP}`,
+    `8:12: machine.cmdline: ${VMALLOC_16Q}`,
     `11:5: setup_arch[1] (step 2): ${absence('find_low_pfn_range', '2.6.26')}`,
     '12:5: setup_arch[2] (step 3): unknown call dmi_scan_machin (did you mean dmi_scan_machine?); run `bootreplay steps` for the catalog',
     `13:1: frobnicate: unknown key; allowed at the top level: ${TOP_KEYS}`,

@@ -186,12 +186,12 @@ describe('bad input corners', () => {
 
   it('points cmdline problems at the parameter when the text maps one to one', () => {
     const at = (yaml: string): string[] => problems(`setup_arch: [parse_early_param]\nmachine:\n  cmdline: ${yaml}\n`).map((p) => p.split(' ')[0] ?? '');
-    expect(at('quiet reservetop=1Q')).toEqual(['3:18:']);
-    expect(at("'quiet reservetop=1Q'")).toEqual(['3:19:']);
-    expect(at('"quiet reservetop=1Q noexec=maybe"')).toEqual(['3:19:', '3:33:']);
+    expect(at('quiet vmalloc=1Q')).toEqual(['3:18:']);
+    expect(at("'quiet vmalloc=1Q'")).toEqual(['3:19:']);
+    expect(at('"quiet vmalloc=1Q noexec=maybe"')).toEqual(['3:19:', '3:30:']);
     // escapes or a folded scalar: offsets in the value are not offsets in the file, so the scalar itself
-    expect(at('"quiet\\t reservetop=1Q"')).toEqual(['3:12:']);
-    expect(at('>-\n    quiet\n    reservetop=1Q')).toEqual(['3:12:']);
+    expect(at('"quiet\\t vmalloc=1Q"')).toEqual(['3:12:']);
+    expect(at('>-\n    quiet\n    vmalloc=1Q')).toEqual(['3:12:']);
   });
 
   it('reports every YAML syntax error, in every document', () => {

@@ -58,6 +58,7 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   const cmdline = machine['cmdline'];
   if (typeof cmdline === 'string') checkCmdline(sink, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset, x86Kernel(input.kernel));
   checkDmiTable(sink, sizeOf(machine['dmi_table_base']), sizeOf(machine['dmi_table_length']));
+  checkU32Facts(sink, machine);
   for (const key of ['vmi_virtual_top', 'xen_virt_start'] as const) {
     const value = sizeOf(machine[key]);
     if (value === undefined) continue;
@@ -100,6 +101,12 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, ke
     }
     if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {
       sink.at(path, `machine.cmdline: ${p.text}: ${human(p.bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${p.name}= must be less`, p.offset);
+    } else if (p.name === 'reservetop' && p.bytes > kernelHalf - PAGE_SIZE) {
+      // reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE (arch/x86/mm/pgtable.c:353 of 2.6.34,
+      // DerArtem/android-tegra-2.6.36-hc-dev@e40152ee1e1; pgtable_32.c:112 of 2.6.28 @4a6908a3a05): past
+      // 4 GiB − PAGE_OFFSET − PAGE_SIZE the top itself falls below PAGE_OFFSET, into user space (as a VMI
+      // virtual_top must lie above PAGE_OFFSET, so must the top a reservetop= leaves)
+      sink.at(path, `machine.cmdline: ${p.text}: __FIXADDR_TOP = -reserve - PAGE_SIZE = ${hex(2 ** 32 - p.bytes - PAGE_SIZE)} lies below PAGE_OFFSET ${hex(pageOffset)}, in user space; reservetop= is at most ${hex(kernelHalf - PAGE_SIZE)} (4 GiB − PAGE_OFFSET − PAGE_SIZE)`, p.offset);
     }
   }
 }
@@ -126,6 +133,37 @@ function checkDmiTable(sink: ProblemSink, base: number | undefined, length: numb
     sink.at(['machine', 'dmi_table_length'], `machine.dmi_table_length: ${human(length)} does not fit the entry point's 16-bit length; at most 65535 bytes`);
   } else if (base !== undefined && base + length > U32) {
     sink.at(['machine', 'dmi_table_length'], `machine.dmi_table_length: the table ${hex(base)} + ${length} bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most ${U32 - base} bytes at this base`);
+  }
+}
+
+/**
+ * Machine facts the boot protocol hands over in 32-bit fields, so that no
+ * firmware or boot loader can give more (arch/x86/include/asm/bootparam.h of
+ * 2.6.28, DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05: struct setup_data
+ * :17-22, struct efi_info :72-81; of 2.6.36 @f6f94e2ab1b: struct
+ * olpc_ofw_header :74-79; include/asm-x86/bootparam.h of 2.6.26 @bce7f793dae
+ * has the same setup_data and efi_info):
+ * - olpc_ofw_cif: `__u32 cif_handler`, the OpenFirmware callback's 32-bit
+ *   virtual address; olpc_ofw_detect() (arch/x86/kernel/olpc_ofw.c:80-102 of
+ *   2.6.36) takes any value, disabling OFW below OFW_MIN and reserving
+ *   -round_down(cif, 1 MiB) from it on;
+ * - setup_data_length: `__u32 len` of struct setup_data (parse_e820_ext()
+ *   adds the 16-byte header in a u32, e820.c:675 of 2.6.36);
+ * - efi_memmap_size: `__u32 efi_memmap_size` of struct efi_info (efi_init()
+ *   maps nr_map * desc_size of it, arch/x86/kernel/efi.c:289-293,444-445 of 2.6.36).
+ */
+const U32_FACTS = [
+  ['olpc_ofw_cif', "boot_params.olpc_ofw_header.cif_handler, a 32-bit address (__u32)"],
+  ['setup_data_length', "struct setup_data's len (__u32)"],
+  ['efi_memmap_size', "boot_params.efi_info.efi_memmap_size (__u32)"],
+] as const;
+
+function checkU32Facts(sink: ProblemSink, machine: Record<string, unknown>): void {
+  for (const [key, field] of U32_FACTS) {
+    const value = sizeOf(machine[key]);
+    if (value === undefined || value <= 0xffffffff) continue;
+    const what = key === 'olpc_ofw_cif' ? hex(value) : `${human(value)} (${hex(value)})`;
+    sink.at(['machine', key], `machine.${key}: ${what} does not fit ${field}; at most 0xffffffff${key === 'olpc_ofw_cif' ? '' : ' bytes'}`);
   }
 }
 

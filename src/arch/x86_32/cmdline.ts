@@ -110,19 +110,74 @@ const KNOWN_HARMLESS: ReadonlySet<string> = new Set([
   'memory_corruption_check', 'memory_corruption_check_size', 'memory_corruption_check_period', 'io_delay', 'iommu',
 ]);
 
+/** 2^53 − 1: bootreplay's sizes are JavaScript numbers, exact up to here (scenario/size.ts MAX_SIZE). */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A whole memparse() argument, nothing after the number and its suffix (0x hex, 0 octal, decimal; K, M or G). */
+const STRICT_SIZE = /^(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)[kKmMgG]?$/;
+
+/** The message for a size past MAX_EXACT, the value written exactly. */
+function tooLarge(what: string, value: bigint): string {
+  return `${what} 0x${value.toString(16)} is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)`;
+}
+
 /**
  * lib/cmdline.c memparse(): a number (0x hex, 0 octal, decimal) with an
  * optional K, M or G suffix. The kernel silently stops at garbage; we refuse
- * it, because a typo in reservetop= changes the whole layout.
+ * it, because a typo in vmalloc= or mem= changes the whole layout (reservetop=
+ * is read as the kernel reads it: kernelMemparse). null: not a size, or
+ * past 2^53 − 1 (memparseTooLarge says which).
  */
 export function memparse(text: string): number | null {
-  const m = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)([kKmMgG]?)$/.exec(text);
-  if (!m || m[1] === undefined) return null;
-  const digits = m[1];
-  const base = /^0[xX]/.test(digits) ? Number(digits) : digits.length > 1 && digits.startsWith('0') ? parseInt(digits, 8) : Number(digits);
-  const shift = { '': 0, k: 10, m: 20, g: 30 }[(m[2] ?? '').toLowerCase()] ?? 0;
-  const value = base * 2 ** shift;
-  return Number.isSafeInteger(value) ? value : null;
+  if (!STRICT_SIZE.test(text)) return null;
+  const value = kernelMemparse(text).value;
+  return value <= MAX_EXACT ? Number(value) : null;
+}
+
+/** Whether memparse() refused text for being past 2^53 − 1 rather than for not being a size: the exact value, or null. */
+function memparseTooLarge(text: string): bigint | null {
+  if (!STRICT_SIZE.test(text)) return null;
+  const { value } = kernelMemparse(text);
+  return value > MAX_EXACT ? value : null;
+}
+
+/**
+ * memparse() as the kernel runs it, on the whole argument: simple_strtoull(ptr, &end, 0)
+ * reads the longest prefix it can (base 16 after "0x" followed by a hex digit, base 8
+ * after another leading 0, else base 10; no sign, no spaces), 0 when there is none, then
+ * one K, M or G (either case) shifts it by 10, 20 or 30; the rest is left to the caller.
+ * lib/cmdline.c memparse() and lib/vsprintf.c simple_strtoull() of 2.6.26
+ * (DerArtem/android-tegra-2.6.36-hc-dev@bce7f793dae: lib/cmdline.c:129-148, lib/vsprintf.c:91-117),
+ * 2.6.28 (@4a6908a3a05: lib/cmdline.c:129-154, lib/vsprintf.c:36-46,100-123) and 2.6.36
+ * (@f6f94e2ab1b: lib/cmdline.c:129-154, lib/vsprintf.c:37-47,55-78) compute the same.
+ * The value is exact (a bigint, not wrapped modulo 2^64 as the kernel's unsigned long long
+ * would be): whoever uses it refuses what does not fit.
+ * @returns the value and how many characters the number and its suffix take
+ */
+export function kernelMemparse(text: string): { value: bigint; length: number } {
+  const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+  let base = 10;
+  let i = 0;
+  if (text[0] === '0') {
+    if ((text[1] === 'x' || text[1] === 'X') && isHex(text[2])) {
+      base = 16;
+      i = 2;
+    } else base = 8;
+  }
+  let value = 0n;
+  for (; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (!isHex(c)) break;
+    const digit = parseInt(c, 16);
+    if (digit >= base) break;
+    value = value * BigInt(base) + BigInt(digit);
+  }
+  const shift = { k: 10n, m: 20n, g: 30n }[(text[i] ?? '').toLowerCase()];
+  if (shift !== undefined) {
+    value <<= shift;
+    i++;
+  }
+  return { value, length: i };
 }
 
 /** "uart8250,mmio,0xfe000000[,115200n8]" or "uart,mmio32,…": the iotype and address, or null if it is not an 8250 console */
@@ -135,16 +190,48 @@ function uart8250(value: string): { iotype: 'mmio' | 'mmio32' | 'io'; address: n
   return address === null ? 'bad' : { iotype, address };
 }
 
+/**
+ * arch/x86/kernel/e820.c parse_memmap_opt() (2.6.28 DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05:
+ * e820.c:1201-1242): mem_size and start_at are u64 from memparse(), and e820_add_region() keeps
+ * start_at + mem_size. The model's e820 holds numbers, exact up to 2^53 − 1, so a size, a start or
+ * an end (start + size) past that is refused rather than rounded.
+ */
 function memmapParam(value: string, offset: number, text: string): CmdlineParam | string {
   if (value === 'exactmap') return { name: 'memmap', kind: 'exactmap', bytes: 0, at: 0, offset, text };
   const m = /^([^@#$]+)(?:([@#$])(.+))?$/.exec(value);
+  const big = m?.[1] !== undefined ? memparseTooLarge(m[1]) : null;
+  if (big !== null) return `${text}: ${tooLarge('the size', big)}`;
   const bytes = m?.[1] !== undefined ? memparse(m[1]) : null;
   if (m === null || bytes === null) return `${text}: memmap= takes exactmap, SIZE, SIZE@START, SIZE#START or SIZE$START (sizes with an optional K, M or G suffix)`;
   if (m[2] === undefined) return { name: 'memmap', kind: 'limit', bytes, at: 0, offset, text };
+  const bigAt = memparseTooLarge(m[3] ?? '');
+  if (bigAt !== null) return `${text}: ${tooLarge(`the start after ${m[2]}`, bigAt)}`;
   const at = memparse(m[3] ?? '');
   if (at === null) return `${text}: the start after ${m[2]} is not a size (e.g. memmap=64M@16M)`;
+  const end = BigInt(at) + BigInt(bytes);
+  if (end > MAX_EXACT) return `${text}: ${tooLarge(`the end ${hexOf(at)} + ${hexOf(bytes)} =`, end)}`;
   const kind = m[2] === '@' ? 'ram' : m[2] === '#' ? 'acpi' : 'reserved';
   return { name: 'memmap', kind, bytes, at, offset, text };
+}
+
+function hexOf(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+/**
+ * parse_reservetop() (arch/x86/kernel/setup_32.c:326-337 of 2.6.26, DerArtem/android-tegra-2.6.36-hc-dev@bce7f793dae;
+ * arch/x86/mm/pgtable_32.c:137-148 of 2.6.28 @4a6908a3a05; :123-134 of 2.6.34 @e40152ee1e1, :122-133 of 2.6.36
+ * @f6f94e2ab1b): `if (!arg) return -EINVAL;` (a bare reservetop: do_early_param() prints "Malformed early
+ * option" and nothing is reserved), else reserve_top_address(memparse(arg, &arg)) with whatever memparse()
+ * stops at left unread: reservetop=16MB reserves 16 MiB, reservetop=abc and reservetop= (an empty, not a
+ * NULL, argument: next_arg() points past the '=') reserve 0, i.e. __FIXADDR_TOP = -PAGE_SIZE, still
+ * behind BUG_ON(fixmaps_set > 0).
+ */
+function reservetopParam(value: string | null, offset: number, text: string): CmdlineParam | string {
+  if (value === null) return `${clipped(text)}: no value; parse_reservetop() returns -EINVAL without one (the kernel prints "Malformed early option 'reservetop'" and reserves nothing); write reservetop=SIZE (e.g. reservetop=16M)`;
+  const { value: bytes } = kernelMemparse(value);
+  if (bytes > MAX_EXACT) return `${clipped(text)}: ${tooLarge('the value', bytes)}`;
+  return { name: 'reservetop', bytes: Number(bytes), offset, text };
 }
 
 export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspace'): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
@@ -161,7 +248,12 @@ export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspa
       : '';
     const bad = (message: string): void => { problems.push({ offset, message: message + joined }); };
     switch (key) {
-      case 'reservetop':
+      case 'reservetop': {
+        const p = reservetopParam(arg.value, offset, text);
+        if (typeof p === 'string') bad(p);
+        else params.push(p);
+        break;
+      }
       case 'vmalloc':
       case 'highmem':
       case 'mem': {
@@ -171,7 +263,9 @@ export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspa
           break;
         }
         const bytes = memparse(value);
-        if (bytes === null) bad(`${clipped(text)}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)`);
+        const big = memparseTooLarge(value);
+        if (big !== null) bad(`${clipped(text)}: ${tooLarge('the value', big)}`);
+        else if (bytes === null) bad(`${clipped(text)}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)`);
         else params.push({ name: key, bytes, offset, text });
         break;
       }

@@ -60,14 +60,14 @@ describe('quoted parameters on 2.6.28 (earlyprintk=dbgp scenario)', () => {
   });
 
   it('a bad quoted value is refused at the parameter as written', () => {
-    const text = withCmdline(DBGP, 'quiet reservetop="16X"');
+    const text = withCmdline(DBGP, 'quiet vmalloc="16X"');
     const loaded = parseScenario(text, DBGP);
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
-    const line = text.split('\n').findIndex((l) => l.includes('reservetop="16X"')) + 1;
-    const col = (text.split('\n')[line - 1] ?? '').indexOf('reservetop') + 1;
+    const line = text.split('\n').findIndex((l) => l.includes('vmalloc="16X"')) + 1;
+    const col = (text.split('\n')[line - 1] ?? '').indexOf('vmalloc') + 1;
     expect(loaded.problems.map((p) => [p.line, p.col, p.message])).toEqual([
-      [line, col, expect.stringMatching(/^machine\.cmdline: reservetop="16X": not a size; reservetop= takes a number/)],
+      [line, col, expect.stringMatching(/^machine\.cmdline: vmalloc="16X": not a size; vmalloc= takes a number/)],
     ]);
   });
 

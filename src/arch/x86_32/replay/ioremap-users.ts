@@ -27,8 +27,11 @@ export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepR
   switch (program) {
     case 'setup_data_pages': {
       // arch/x86/kernel/setup.c parse_setup_data(): early_ioremap(pa_data, PAGE_SIZE) per node;
-      // e820.c parse_e820_ext() maps the whole node, nested, when it is larger than the page
-      const whole = m.setup_data_length + F.SETUP_DATA_HEADER;
+      // e820.c parse_e820_ext() maps the whole node, nested, when it is larger than the page:
+      // `u32 map_len = sdata->len + sizeof(struct setup_data)` wraps past 4 GiB (e820.c:619-626 of 2.6.28,
+      // DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05; :670-677 of 2.6.36 @f6f94e2ab1b), so a len of
+      // 0xfffffff0 or more maps no more than the page
+      const whole = (m.setup_data_length + F.SETUP_DATA_HEADER) % 2 ** 32;
       scoped(ctx, s, step, { what, phys: F.SETUP_DATA_PHYS, size: PAGE_SIZE }, emit, () => {
         if (whole > PAGE_SIZE) scoped(ctx, s, step, { what: `${what} (whole node, parse_e820_ext)`, phys: F.SETUP_DATA_PHYS, size: whole }, emit);
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memparse, parseCmdline } from '../../../../src/arch/x86_32/cmdline.js';
+import { kernelMemparse, memparse, parseCmdline } from '../../../../src/arch/x86_32/cmdline.js';
 import { parseKernelVersion } from '../../../../src/arch/x86_32/kernel-version.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { scenarioYaml } from '../../../rules/rule-tester.js';
@@ -13,13 +13,27 @@ describe('memparse (lib/cmdline.c)', () => {
   it.each(['16Q', '', 'M', '1.5G', '-4M', '16MiB'])('refuses %j', (text) => expect(memparse(text)).toBeNull());
 });
 
+describe('kernelMemparse (lib/cmdline.c memparse() over simple_strtoull(ptr, &end, 0), as parse_reservetop() runs it)', () => {
+  it.each([
+    ['16MB', 16n * 2n ** 20n, 3], ['abc', 0n, 0], ['', 0n, 0], ['0x', 0n, 1], ['0X10k', 16n * 1024n, 5], ['08', 0n, 1],
+    ['017', 15n, 3], ['-4M', 0n, 0], ['1gG', 2n ** 30n, 2], ['0xfffffffffffffffff', 0xfffffffffffffffffn, 19],
+  ] as const)('%j = %s (%i characters read)', (text, value, length) => expect(kernelMemparse(text)).toEqual({ value, length }));
+
+  it('reservetop= takes the kernel\'s value; a bare reservetop is refused (-EINVAL)', () => {
+    const { params, problems } = parseCmdline('reservetop=16MB reservetop=abc reservetop= reservetop');
+    expect(params.map((p) => (p.name === 'reservetop' ? p.bytes : null))).toEqual([16 * 2 ** 20, 0, 0]);
+    expect(problems.map((p) => p.offset)).toEqual([43]);
+  });
+});
+
 describe('parseCmdline', () => {
   it('splits where next_arg() does: on ASCII isspace() (kernel/params.c), not on U+00A0 or U+2028', () => {
     const { params, problems } = parseCmdline('quiet\treservetop=16M\u00a0foo\u2028bar\nnoefi\r\vroot=/dev/sda1\f mem=64M');
-    expect(params.map((p) => p.text)).toEqual(['quiet', 'noefi', 'root=/dev/sda1', 'mem=64M']);
-    expect(params.map((p) => p.offset)).toEqual([0, 29, 36, 52]);
-    // one parameter "reservetop=16M\u00a0foo\u2028bar", whose value is not a size
-    expect(problems.map((p) => p.offset)).toEqual([6]);
+    expect(params.map((p) => p.text)).toEqual(['quiet', 'reservetop=16M\u00a0foo\u2028bar', 'noefi', 'root=/dev/sda1', 'mem=64M']);
+    expect(params.map((p) => p.offset)).toEqual([0, 6, 29, 36, 52]);
+    // one parameter "reservetop=16M\u00a0foo\u2028bar": parse_reservetop()'s memparse() stops after 16M
+    expect(params[1]).toMatchObject({ name: 'reservetop', bytes: 16 * 2 ** 20 });
+    expect(problems).toEqual([]);
   });
 
   it('before 2.6.32-rc1 only a space separates parameters (kernel/params.c:90 of 2.6.27: args[i] == \' \'): a tab joins two into one', () => {
@@ -41,8 +55,8 @@ describe('parseCmdline', () => {
   });
 
   it('reports bad values with their offset', () => {
-    const { problems } = parseCmdline('quiet reservetop=16Q vmi=disable_foo noexec=maybe');
-    expect(problems.map((p) => p.offset)).toEqual([6, 21, 37]);
+    const { problems } = parseCmdline('quiet vmalloc=16Q vmi=disable_foo noexec=maybe');
+    expect(problems.map((p) => p.offset)).toEqual([6, 18, 34]);
     expect(problems[1]?.message).toMatch(/allowed: disable_pge/);
   });
 

@@ -169,6 +169,22 @@ describe('kind 6: mapping sizes and slots', () => {
     expect([pages('2.6.27.1'), pages('2.6.27.2')]).toEqual([2, 2]);
   });
 
+  it('parse_e820_ext(): map_len = len + 16 is a u32, so a setup_data len of 0xfffffff0 or more maps the page only (e820.c:675 of 2.6.36)', () => {
+    const maps = (len: number): (number | string)[] => traceOf({ kernel: '2.6.36', order: ['early_ioremap_init', 'parse_setup_data'], machine: { setup_data: true, setup_data_length: len } })
+      .events.flatMap((e) => (e.kind === 'fixmap-use' ? [e.failed ?? e.pages] : []));
+    expect(maps(0xffffffef)).toEqual([2, 'too-big']);
+    expect(maps(0xfffffff0)).toEqual([2]);
+    expect(maps(0xffffffff)).toEqual([2]);
+  });
+
+  it('reservetop=16MB, reservetop=abc and reservetop= relocate as the kernel reads them: 16 MiB, 0, 0 (memparse() stops at the B, or reads nothing)', () => {
+    const top = (cmdline: string): number[] => traceOf({ kernel: '2.6.34', order: ['early_cpu_init', 'parse_early_param'], cmdline })
+      .events.flatMap((e) => (e.kind === 'relocation' ? [e.newTop] : []));
+    expect(top('reservetop=16MB')).toEqual([0xfefff000]);
+    expect(top('reservetop=abc')).toEqual([0xfffff000]);
+    expect(top('reservetop=')).toEqual([0xfffff000]);
+  });
+
   it('kind 5: a second early_ioremap_init re-hooks bm_pte at the current FIXADDR_TOP', () => {
     const t = traceOf({ kernel: '2.6.27', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'early_ioremap_init', 'efi_init'], cmdline: 'reservetop=16M', machine: { efi: true } });
     expect(t.events.filter((e) => e.kind === 'early-ioremap-init')).toMatchObject([{ pmdBegin: 0xffc00000, previousPmd: null }, { pmdBegin: 0xfec00000, previousPmd: 0xffc00000 }]);
