@@ -141,9 +141,9 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       // (layout-overlap): the fix reserves at least that hole
       const hole = trace.layout.regions.find((g) => g.name === 'hypervisor' || g.name === 'firmware');
       const floor = hole === undefined ? 0 : VA_TOP - hole.start;
-      // reservetop= must stay below the kernel's part (4 GiB − PAGE_OFFSET, checks.ts): round down when up would reach it
+      // reservetop= takes at most 4 GiB − PAGE_OFFSET − PAGE_SIZE (FIXADDR_TOP above PAGE_OFFSET, checks.ts): round down when up would pass it
       const kernelPart = VA_TOP - trace.scenario.config.page_offset;
-      const fits = (v: number): boolean => v > 0 && v >= floor && v < kernelPart;
+      const fits = (v: number): boolean => v > 0 && v >= floor && v <= kernelPart - PAGE_SIZE;
       const up = Math.ceil(Math.max(r.reserve, floor) / pmd) * pmd;
       const down = Math.floor(r.reserve / pmd) * pmd;
       const pageUp = Math.ceil(Math.max(r.reserve, floor) / PAGE_SIZE) * PAGE_SIZE;

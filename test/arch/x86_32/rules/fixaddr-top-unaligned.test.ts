@@ -89,8 +89,8 @@ ruleTester(fixaddrTopUnaligned, {
     },
     {
       // reservetop= must be less than the kernel's part (4 GiB − PAGE_OFFSET, 1 GiB): rounding up would give 0x40000000, which the loader refuses
-      name: 'a reserve just under the kernel part is rounded down: reservetop=0x3ffff001 → 0x3fc00000',
-      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0x3ffff001' },
+      name: 'a reserve just under the largest the loader takes is rounded down: reservetop=0x3fffe001 → 0x3fc00000',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0x3fffe001' },
       findings: [{ step: 'parse_early_param', fix: /reservetop=0x3fc00000$/ }],
     },
     {
