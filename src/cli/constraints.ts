@@ -4,7 +4,7 @@
  */
 import { constraints, constraintsWork } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
-import { UnsupportedError } from '../compare/unsupported.js';
+import { UnsupportedError, withoutUnsupported } from '../compare/unsupported.js';
 import { BudgetError, checkCommandBudget, checkOrderLengths, KeptFindings, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { loadErrorText } from './load.js';
@@ -47,11 +47,15 @@ export async function constraintsCommand(files: readonly string[], options: Cons
       const kept = new KeptFindings();
       return g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
     });
+    // a group whose every machine no order can help is left out, named in the first answer (as suggest)
+    const { answerable, leftOut } = withoutUnsupported(tables, (t) => constraintsWork(t));
     // every group bounded together before any is answered, as suggest
-    checkCommandBudget(tables.map((t) => constraintsWork(t)), `constraints for ${tables.length} machines, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
+    checkCommandBudget(answerable.map((a) => a.work), `constraints for ${answerable.length} machines, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
     // each group's tables let go once answered (but what its report keeps): their judgements are most of the memory
     reports = [];
-    for (let t = tables.shift(); t !== undefined; t = tables.shift()) reports.push(constraints(t));
+    for (let a = answerable.shift(); a !== undefined; a = answerable.shift()) reports.push(constraints(a.group));
+    const first = reports[0];
+    if (first !== undefined && leftOut.length > 0) reports[0] = { ...first, unsupported: [...leftOut, ...first.unsupported] };
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

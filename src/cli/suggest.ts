@@ -3,7 +3,7 @@
  * legal windows for the calls of each error finding (src/compare/suggest.ts).
  */
 import { ReplayEngine } from '../compare/engine.js';
-import { UnsupportedError } from '../compare/unsupported.js';
+import { UnsupportedError, withoutUnsupported } from '../compare/unsupported.js';
 import { BudgetError, checkCommandBudget, checkOrderLengths, KeptFindings } from '../compare/judge.js';
 import { suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
@@ -44,10 +44,14 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
       const kept = new KeptFindings();
       return g.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept));
     });
+    // a group whose every machine no order can help is left out, named in the first answer (the command ends only when all are)
+    const { answerable, leftOut } = withoutUnsupported(tables, (t) => suggestWork(t, call));
     // every group bounded together before any is answered: 64 machine sizes within the per-group limit each took minutes
-    checkCommandBudget(tables.map((t) => suggestWork(t, call)), `suggest for ${tables.length} machines, each answered on its own,`, `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
+    checkCommandBudget(answerable.map((a) => a.work), `suggest for ${answerable.length} machines, each answered on its own,`, `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
     // each group's tables let go once answered: their judgements are most of the memory
-    for (let t = tables.shift(); t !== undefined; t = tables.shift()) reports.push(suggest(t, call));
+    for (let a = answerable.shift(); a !== undefined; a = answerable.shift()) reports.push(suggest(a.group, call));
+    const first = reports[0];
+    if (first !== undefined && leftOut.length > 0) reports[0] = { ...first, unsupported: [...leftOut, ...first.unsupported] };
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

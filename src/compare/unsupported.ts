@@ -64,3 +64,27 @@ export function supportedOnly<T>(machines: readonly T[], engineOf: (m: T) => Rep
   if (supported.length === 0 && unsupported.length > 0) throw new UnsupportedError(unsupported);
   return { supported, unsupported };
 }
+
+/**
+ * The groups of machines a command answers each on its own (suggest and
+ * constraints without --matrix), with the work each plans: a group whose
+ * every machine is unsupported is left out (its machines in `leftOut`), not
+ * the end of the command, unless every group is.
+ *
+ * @param work the group's planned work; throws UnsupportedError when the group has no supported machine
+ * @throws UnsupportedError naming every machine when no group is left
+ */
+export function withoutUnsupported<G, W>(groups: readonly G[], work: (group: G) => W): { answerable: { group: G; work: W }[]; leftOut: UnsupportedMachine[] } {
+  const answerable: { group: G; work: W }[] = [];
+  const leftOut: UnsupportedMachine[] = [];
+  for (const group of groups) {
+    try {
+      answerable.push({ group, work: work(group) });
+    } catch (err) {
+      if (!(err instanceof UnsupportedError)) throw err;
+      leftOut.push(...err.machines);
+    }
+  }
+  if (answerable.length === 0 && leftOut.length > 0) throw new UnsupportedError(leftOut);
+  return { answerable, leftOut };
+}

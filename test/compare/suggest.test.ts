@@ -310,6 +310,20 @@ describe('text', () => {
   });
 });
 
+describe('machines left out', () => {
+  it('without --matrix a machine no order can help is left out and named, and the others are answered (the command ended at it; helper-144)', () => {
+    const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', 'scenarios/x86_32/2.6.34-reservetop.yaml', '--set', 'machine.cmdline=reservetop=0xbc00000,reservetop=0xbadc0de'], { cwd: ROOT, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^suggest scenarios\/x86_32\/2\.6\.34-reservetop\.yaml\[cmdline="reservetop=0xbc00000"\]\nleft out, a machine with an error no order of the calls changes .*\n {2}scenarios\/x86_32\/2\.6\.34-reservetop\.yaml\[cmdline="reservetop=0xbadc0de"\]: error fixaddr-top-unaligned: /);
+    // all of them left out: exit 2, every machine named
+    const all = spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', 'scenarios/x86_32/2.6.34-reservetop.yaml', '--set', 'machine.memory=512MiB,2GiB'], { cwd: ROOT, encoding: 'utf8' });
+    expect(all.status).toBe(2);
+    expect(all.stderr.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.replace(/\]:.*/, ']'))).toEqual([
+      '  scenarios/x86_32/2.6.34-reservetop.yaml[memory=512MiB]', '  scenarios/x86_32/2.6.34-reservetop.yaml[memory=2GiB]',
+    ]);
+  });
+});
+
 describe('limits', () => {
   it('an order far longer than a setup_arch() is refused with its length before anything is replayed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
