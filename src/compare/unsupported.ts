@@ -82,7 +82,7 @@ export function withoutUnsupported<G, W>(groups: readonly G[], work: (group: G) 
       answerable.push({ group, work: work(group) });
     } catch (err) {
       if (!(err instanceof UnsupportedError)) throw err;
-      leftOut.push(...err.machines);
+      for (const m of err.machines) leftOut.push(m);
     }
   }
   if (answerable.length === 0 && leftOut.length > 0) throw new UnsupportedError(leftOut);
