@@ -156,6 +156,8 @@ function variantNames(r: Extract<ComposeResult, { ok: true }>): string[] {
  * matrix: left out, a typo), said before anything is replayed.
  */
 function variantUsage(pattern: string, loaded: readonly { file: string; r: Extract<ComposeResult, { ok: true }> }[]): string | undefined {
+  // said as the shell would quote it: "--variant  picks none" named nothing
+  if (pattern.trim() === '') return `--variant '${pattern}': an empty selector picks nothing; give KEY=VALUE[,KEY=VALUE…] or a pattern of variant names`;
   const matrices = loaded.filter((l) => l.r.matrix !== undefined);
   const first = loaded[0];
   if (first === undefined) return undefined; // nothing loaded: the files' own problems say why

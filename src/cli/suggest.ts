@@ -8,6 +8,7 @@ import { BudgetError, checkCommandBudget, checkOrderLengths, KeptFindings } from
 import { suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
+import { CALL_REF_RE } from '../scenario/compose/schema.js';
 import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
@@ -26,7 +27,9 @@ export interface SuggestOptions {
 export async function suggestCommand(files: readonly string[], options: SuggestOptions): Promise<number> {
   const call = options.call === undefined ? undefined : parseCallRef(options.call);
   if (call === null) {
-    writeErr(`${escapeText(`bootreplay: --call ${options.call ?? ''}: expected a call name, or NAME#N for its N-th occurrence`)}\n`);
+    // well formed but past 2^53: said as patch: says it (compose/schema.ts)
+    const huge = CALL_REF_RE.test(options.call ?? '');
+    writeErr(`${escapeText(`bootreplay: --call ${options.call ?? ''}: ${huge ? 'the occurrence is too large to be one (no setup_arch makes that many calls)' : 'expected a call name, or NAME#N for its N-th occurrence'}`)}\n`);
     return EXIT_USAGE;
   }
   const loaded = await loadMachines(files, options.set, { matrix: options.matrix });

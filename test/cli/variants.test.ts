@@ -292,6 +292,11 @@ describe('a file that extends a matrix', () => {
     expect([bracket.code, bracket.stderr]).toEqual([2, 'one.yaml: [hypervisor=none]: this file has no matrix: (matrix: null at one.yaml:2:1 drops the one of rc3-fix-matrix.yaml), so it has no variants to pick\n']);
   });
 
+  it('an empty --variant is named as the shell would quote it (helper-144)', { timeout: T }, () => {
+    const r = cli(['run', MATRIX, '--variant', '']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "bootreplay: --variant '': an empty selector picks nothing; give KEY=VALUE[,KEY=VALUE…] or a pattern of variant names\n"]);
+  });
+
   it('a selector on a directory is an input error, not a walk of the whole directory (helper-139)', { timeout: T }, () => {
     const r = cli(['run', 'scenarios/x86_32/variants[hypervisor=vmi]']);
     expect([r.code, r.stderr]).toEqual([2, "scenarios/x86_32/variants: [hypervisor=vmi]: a selector picks variants of one scenario file, and this is a directory; name a file of it, or give --variant 'hypervisor=vmi' to pick from every file under it\n"]);

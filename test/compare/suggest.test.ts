@@ -310,6 +310,15 @@ describe('text', () => {
   });
 });
 
+describe('--call', () => {
+  it('an occurrence past 2^53 is said as patch: says it, not as a malformed name (helper-144)', () => {
+    const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', 'vmi_init#99999999999999999999'], { cwd: ROOT, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([2, 'bootreplay: --call vmi_init#99999999999999999999: the occurrence is too large to be one (no setup_arch makes that many calls)\n']);
+    const bad = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', 'vmi init'], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.stderr).toBe('bootreplay: --call vmi init: expected a call name, or NAME#N for its N-th occurrence\n');
+  });
+});
+
 describe('machines left out', () => {
   it('without --matrix a machine no order can help is left out and named, and the others are answered (the command ended at it; helper-144)', () => {
     const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', 'scenarios/x86_32/2.6.34-reservetop.yaml', '--set', 'machine.cmdline=reservetop=0xbc00000,reservetop=0xbadc0de'], { cwd: ROOT, encoding: 'utf8' });
