@@ -4,8 +4,9 @@
  */
 import { constraints, constraintsWork } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
-import { UnsupportedError, withoutUnsupported } from '../compare/unsupported.js';
-import { BudgetError, checkCommandBudget, checkOrderLengths, KeptFindings, MoveTable } from '../compare/judge.js';
+import { UnsupportedError } from '../compare/unsupported.js';
+import { answerGroups } from '../compare/answer-groups.js';
+import { BudgetError, checkOrderLengths, KeptFindings, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
@@ -40,22 +41,14 @@ export async function constraintsCommand(files: readonly string[], options: Cons
   try {
     // before any replay: the replay of a 10,000-call order alone takes seconds
     checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'constraints');
-    // one answer per group: its tables are built when it is answered, and share one findings budget,
+    // one answer per group: its tables share one findings budget and are planned all together first (answer-groups.ts),
     // so 100 machines without --matrix are 100 answers of one machine each, not one plan of 100
     const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
     const tables = groups.map((g) => {
       const kept = new KeptFindings();
       return g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
     });
-    // a group whose every machine no order can help is left out, named in the first answer (as suggest)
-    const { answerable, leftOut } = withoutUnsupported(tables, (t) => constraintsWork(t));
-    // every group bounded together before any is answered, as suggest
-    checkCommandBudget(answerable.map((a) => a.work), `constraints for ${answerable.length} machines, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
-    // each group's tables let go once answered (but what its report keeps): their judgements are most of the memory
-    reports = [];
-    for (let a = answerable.shift(); a !== undefined; a = answerable.shift()) reports.push(constraints(a.group));
-    const first = reports[0];
-    if (first !== undefined && leftOut.length > 0) reports[0] = { ...first, unsupported: [...leftOut, ...first.unsupported] };
+    reports = answerGroups(tables, (t) => constraintsWork(t), (t) => constraints(t), (n) => `constraints for ${n} machines, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

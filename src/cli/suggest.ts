@@ -3,8 +3,9 @@
  * legal windows for the calls of each error finding (src/compare/suggest.ts).
  */
 import { ReplayEngine } from '../compare/engine.js';
-import { UnsupportedError, withoutUnsupported } from '../compare/unsupported.js';
-import { BudgetError, checkCommandBudget, checkOrderLengths, KeptFindings } from '../compare/judge.js';
+import { UnsupportedError } from '../compare/unsupported.js';
+import { answerGroups } from '../compare/answer-groups.js';
+import { BudgetError, checkOrderLengths, KeptFindings } from '../compare/judge.js';
 import { suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
@@ -37,24 +38,18 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
-  const reports: SuggestReport[] = [];
+  let reports: SuggestReport[];
   try {
     // before any replay: the replay of a 10,000-call order alone takes seconds
     checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'suggest');
-    // one answer per group, its tables built when it is answered and sharing one findings budget (as constraints)
+    // one answer per group, its tables sharing one findings budget; planned all together first (answer-groups.ts)
     const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
     const tables = groups.map((g) => {
       const kept = new KeptFindings();
       return g.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept));
     });
-    // a group whose every machine no order can help is left out, named in the first answer (the command ends only when all are)
-    const { answerable, leftOut } = withoutUnsupported(tables, (t) => suggestWork(t, call));
-    // every group bounded together before any is answered: 64 machine sizes within the per-group limit each took minutes
-    checkCommandBudget(answerable.map((a) => a.work), `suggest for ${answerable.length} machines, each answered on its own,`, `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
-    // each group's tables let go once answered: their judgements are most of the memory
-    for (let a = answerable.shift(); a !== undefined; a = answerable.shift()) reports.push(suggest(a.group, call));
-    const first = reports[0];
-    if (first !== undefined && leftOut.length > 0) reports[0] = { ...first, unsupported: [...leftOut, ...first.unsupported] };
+    reports = answerGroups(tables, (t) => suggestWork(t, call), (t) => suggest(t, call), (n) => `suggest for ${n} machines, each answered on its own,`,
+      `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));
