@@ -202,7 +202,10 @@ function outOfRange(x: Explain, path: Path, issue: z.core.$ZodIssueTooSmall | z.
  * no string to the user (told "write it without quotes" of an unquoted number).
  */
 function isHugeInteger(value: unknown): value is string {
-  return typeof value === 'string' && /^[-+]?(0x[\da-f]+|\d+)$/i.test(value.trim()) && !Number.isSafeInteger(Number(value.trim()));
+  if (typeof value !== 'string') return false;
+  // Number('-0x10') is NaN: the magnitude is read as a bigint, so a small signed hex is no huge number
+  const m = /^[-+]?(0x[\da-f]+|\d+)$/i.exec(value.trim());
+  return m !== null && m[1] !== undefined && BigInt(m[1]) > BigInt(Number.MAX_SAFE_INTEGER);
 }
 
 function hugeNumber(x: Explain, path: Path, value: string): string {

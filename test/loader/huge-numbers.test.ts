@@ -22,6 +22,12 @@ describe('a whole number too large to be exact', () => {
     ]);
   });
 
+  it('a small signed hex (a string to YAML) is no huge number', () => {
+    expect(problems('config: {nr_cpus: -0x10}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+      '1:19: config.nr_cpus: expected a number, got the string "-0x10"',
+    ]);
+  });
+
   it('a quoted small number is still told to drop its quotes', () => {
     expect(problems('config: {nr_cpus: "8"}\nsetup_arch: [early_cpu_init]\n')).toEqual([
       '1:19: config.nr_cpus: expected a number, got the string "8"; write it without quotes',
