@@ -148,7 +148,7 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       const down = Math.floor(r.reserve / pmd) * pmd;
       const pageUp = Math.ceil(Math.max(r.reserve, floor) / PAGE_SIZE) * PAGE_SIZE;
       const aligned = [up, down, pageUp, Math.floor(r.reserve / PAGE_SIZE) * PAGE_SIZE].find(fits) ?? up;
-      const atLeast = r.reserve < floor && hole !== undefined ? ` (at least the ${hole.name === 'firmware' ? 'firmware' : 'hypervisor'} hole from ${hex(hole.start)})` : '';
+      const atLeast = r.reserve < floor && hole !== undefined ? ` (at least the ${hole.name} hole from ${hex(hole.start)})` : '';
       findings.push({
         rule: ID,
         severity: 'error',
