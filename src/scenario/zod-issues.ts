@@ -45,6 +45,8 @@ export interface Explain {
   readonly archDefault?: boolean;
   /** the value at `path` as lines YAML folded into one (folded-lines.ts), when it is a plain scalar written over several */
   readonly folded?: (path: Path) => Fold | undefined;
+  /** the value at `path` as written, when it is a scalar (`1e400`, which YAML reads as .inf) */
+  readonly written?: (path: Path) => string | undefined;
   /** report at `path`; with `key`, at that key of the mapping at `path` */
   readonly say: (path: Path, message: string, key?: string) => void;
 }
@@ -59,11 +61,20 @@ function valueAt(data: unknown, path: Path): unknown {
   return v;
 }
 
-function describeValue(v: unknown): string {
+/**
+ * What the value is, in the file's terms. `written`: its source text, so that a numeral past
+ * the largest double (1e400, which YAML reads as .inf) is named as the user wrote it.
+ */
+function describeValue(v: unknown, written?: string): string {
   if (v === null || v === undefined) return 'an empty value';
   if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${quoted(v)}`;
   // YAML's .inf and .nan: numbers to YAML, not to a schema that wants a finite one
-  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan (not a number)' : `${v > 0 ? '' : '-'}.inf (an infinite number)`;
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    if (Number.isNaN(v)) return '.nan (not a number)';
+    const inf = `${v > 0 ? '' : '-'}.inf`;
+    const numeral = overflowedNumeral(v, written);
+    return numeral !== undefined ? `${clipped(numeral)} (past the largest number YAML reads, about 1.8e308: read as ${inf})` : `${inf} (an infinite number)`;
+  }
   if (typeof v === 'number' || typeof v === 'bigint') return `the number ${clipped(String(v))}`;
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
@@ -148,7 +159,7 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
   const label = messageLabel(path);
   if (isStepPath(path)) {
     // The call-name enum: 60+ names are too many to list in a message.
-    if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value)}`;
+    if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value, x.written?.(path))}`;
     const guess = suggest(value, x.callNames);
     // another architecture's call (early_fixmap_init in an x86_32 order): said, beside the nearest spelling of this one's
     const other = x.arch === undefined ? undefined : otherArchCall(value, x.arch);
@@ -162,7 +173,7 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
     return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${x.archNote ?? ''}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
   const allowed = values.map(String);
-  if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value)}`;
+  if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value, x.written?.(path))}`;
   // arch: aarch64 means arm64, though no spelling is near
   const alias = path.length === 1 && path[0] === 'arch' ? archAlias(value) : undefined;
   const guess = alias !== undefined && allowed.includes(alias) ? alias : suggest(value, allowed);
@@ -193,7 +204,7 @@ function outOfRange(x: Explain, path: Path, issue: z.core.$ZodIssueTooSmall | z.
     return `${label}: ${count === 0 ? 'an empty list' : `a list of ${items(count)}`}; it needs ${issue.code === 'too_small' ? 'at least' : 'at most'} ${items(n)}`;
   }
   const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-  return `${label}: must be ${bound}, got ${describeValue(value)}`;
+  return `${label}: must be ${bound}, got ${describeValue(value, x.written?.(path))}`;
 }
 
 /**
@@ -206,6 +217,13 @@ function isHugeInteger(value: unknown): value is string {
   // Number('-0x10') is NaN: the magnitude is read as a bigint, so a small signed hex is no huge number
   const m = /^[-+]?(0x[\da-f]+|\d+)$/i.exec(value.trim());
   return m !== null && m[1] !== undefined && BigInt(m[1]) > BigInt(Number.MAX_SAFE_INTEGER);
+}
+
+/** The numeral a value YAML read as ±.inf was written as (1e400), or undefined when it was written .inf or is finite. */
+function overflowedNumeral(value: unknown, written: string | undefined): string | undefined {
+  if (typeof value !== 'number' || Number.isFinite(value) || Number.isNaN(value) || written === undefined) return undefined;
+  const text = written.trim();
+  return /^[-+]?\.inf$/i.test(text) ? undefined : text;
 }
 
 function hugeNumber(x: Explain, path: Path, value: string): string {
@@ -235,13 +253,14 @@ function explainUnion(x: Explain, issue: z.core.$ZodIssueInvalidUnion, path: Pat
     : isStepPath(path) && path.length === 2
       ? 'a call name or a mapping {call: NAME, note: TEXT}'
       : issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [EXPECTED[i.expected] ?? i.expected] : []))).join(' or ');
-  x.say(path, `${messageLabel(path)}: expected ${expected || 'something else'}, got ${describeValue(value)}`);
+  x.say(path, `${messageLabel(path)}: expected ${expected || 'something else'}, got ${describeValue(value, x.written?.(path))}`);
 }
 
 export function explainIssue(x: Explain, issue: Issue, base: Path): void {
   const path = [...base, ...issue.path];
   const label = messageLabel(path) || 'the scenario';
   const value = valueAt(x.data, path);
+  const overflow = overflowedNumeral(value, x.written?.(path));
   switch (issue.code) {
     case 'unrecognized_keys':
       unknownKeys(x, path, issue.keys);
@@ -253,7 +272,11 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
     case 'invalid_type':
       if (value === undefined) x.say(path, missing(path));
       else if ((issue.expected === 'number' || issue.expected === 'int') && isHugeInteger(value)) x.say(path, hugeNumber(x, path, value));
-      else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}${typeHint(issue.expected, value)}`);
+      // 1e400: written as a number, too large for one (the bounds say what the key takes)
+      else if ((issue.expected === 'number' || issue.expected === 'int') && overflow !== undefined && numberBounds(schemaAt(x.schema, path)) !== undefined) {
+        x.say(path, hugeNumber(x, path, overflow));
+      }
+      else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value, x.written?.(path))}${typeHint(issue.expected, value)}`);
       return;
     case 'invalid_value':
       x.say(path, value === undefined ? missing(path) : badValue(x, path, issue.values, value));

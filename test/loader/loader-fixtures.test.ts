@@ -121,6 +121,10 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '4:12: config.nr_cpus: expected a number, got .nan (not a number)',
     `6:11: machine.memory: expected ${SIZE_FORMS}, got -.inf (an infinite number)`,
   ]],
+  ['overflowed-numeral.yaml', [
+    '4:12: config.nr_cpus: 1e400 is out of range; allowed: 1 to 4096',
+    `6:11: machine.memory: expected ${SIZE_FORMS}, got -1E999 (past the largest number YAML reads, about 1.8e308: read as -.inf)`,
+  ]],
   ['image-past-memory.yaml', [
     '4:11: machine.memory: 4 MiB does not hold the kernel: the kernel image ends at physical 0x600000 (the default system_map._end 0xc0600000 − PAGE_OFFSET 0xc0000000) and head_32.S writes its first page table (pg0) after it; the machine needs at least 6 MiB + 4 KiB (0x601000)',
   ]],

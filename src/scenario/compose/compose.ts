@@ -11,6 +11,7 @@
  * lacks) fail those variants only, each named in its messages.
  */
 import { basename, extname } from 'node:path';
+import { isScalar } from 'yaml';
 import { archById, DEFAULT_ARCH, isArchId, loadArches } from '../../arch/index.js';
 import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
@@ -135,6 +136,10 @@ function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly 
     stepsCommand: stepsCommandOf(plugin),
     arch: plugin.id,
     folded: (path: Path) => foldAtPath(layer.ctx, layer.doc, path),
+    written: (path: Path) => {
+      const node = placeOf(layer.doc, path);
+      return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+    },
     say: (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message),
   };
 }
