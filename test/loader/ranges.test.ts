@@ -20,7 +20,6 @@ describe('the kernel command line', () => {
       "2:19: machine.cmdline: reservetop=4G: 4 GiB does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET 0xc0000000 = 1 GiB); reservetop= must be less",
     ]);
     expect(problems(withCmdline('reservetop=1G'))).toHaveLength(1);
-    expect(problems(withCmdline('reservetop=1023M'))).toEqual([]);
     // with the 1G/3G split the kernel part is 3 GiB
     expect(problems(withCmdline('reservetop=2G', 'config: {page_offset: 0x40000000}\n'))).toEqual([]);
   });
@@ -30,9 +29,9 @@ describe('the kernel command line', () => {
       '2:13: machine.cmdline: reservetop=0x3ffff001: __FIXADDR_TOP = -reserve - PAGE_SIZE = 0xbfffffff lies below PAGE_OFFSET 0xc0000000, in user space; reservetop= is at most 0x3ffff000 (4 GiB − PAGE_OFFSET − PAGE_SIZE)',
     ]);
     expect(problems(withCmdline('reservetop=0x3fffffff'))).toHaveLength(1);
-    expect(problems(withCmdline('reservetop=0x3ffff000'))).toEqual([]);
-    expect(problems(withCmdline('reservetop=0xbffff000', 'config: {page_offset: 0x40000000}\n'))).toEqual([]);
     expect(problems(withCmdline('reservetop=0xbffff001', 'config: {page_offset: 0x40000000}\n'))).toHaveLength(1);
+    // at 4 GiB − PAGE_OFFSET − PAGE_SIZE FIXADDR_TOP is PAGE_OFFSET itself, which leaves no room for MAXMEM (below)
+    expect(problems(withCmdline('reservetop=0x3ffff000'))[0]).toMatch(/^2:13: machine\.cmdline: reservetop=0x3ffff000: VMALLOC_END 0xbf7fe000 lies below PAGE_OFFSET 0xc0000000 .* wraps to 0xf77fe000, .* reservetop= is at most 886 MiB \+ 76 KiB \(0x37613000\) here \(2\.6\.36, this config\)$/);
   });
 
   it('reads reservetop= as parse_reservetop() does: memparse() of a prefix, the rest ignored; a bare reservetop is -EINVAL', () => {
@@ -72,6 +71,90 @@ describe('the kernel command line', () => {
   it('refuses a command line longer than COMMAND_LINE_SIZE - 1 (2047 bytes)', () => {
     expect(problems(withCmdline('x'.repeat(2047)))).toEqual([]);
     expect(problems(withCmdline('x'.repeat(2048)))).toEqual(['2:12: machine.cmdline: 2048 bytes, longer than the kernel takes (COMMAND_LINE_SIZE 2048: at most 2047 bytes)']);
+  });
+});
+
+/**
+ * reservetop=, vmalloc= and a hypervisor's reserve together (src/arch/x86_32/cmdline-layout.ts): refused where
+ * the kernel's unsigned __VMALLOC_RESERVE / MAXMEM / VMALLOC_START arithmetic wraps, or where the command line
+ * on its own runs the direct map into the vmalloc area. Each bound at the byte it holds and one page past it,
+ * per formula: MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE (2.6.26 – 2.6.27.y), VMALLOC_END - PAGE_OFFSET -
+ * __VMALLOC_RESERVE with reserve_top_address() adding the reserve (2.6.28-rc1 – 2.6.31-rc5), without (2.6.31-rc6 on).
+ */
+describe('the layout the command line gives (MAXMEM, VMALLOC_START)', () => {
+  const scenario = (kernel: string, cmdline: string, config = '', machine = ''): string =>
+    `kernel: "${kernel}"\nconfig: {${config}}\nmachine: {${machine}${machine === '' ? '' : ', '}cmdline: "${cmdline}"}\nsetup_arch: [early_cpu_init]\n`;
+  /** [kernel, config, machine, cmdline that fits, cmdline one page (or byte) past it, what the refusal says] */
+  const bounds: readonly [string, string, string, string, string, RegExp][] = [
+    // 1 GiB − 128 MiB: MAXMEM 0 (lowmem empty: a layout-overlap finding, not a wrap) and one page past it
+    ['2.6.26', '', '', 'reservetop=0x38000000', 'reservetop=0x38001000',
+      /reservetop=0x38001000: __VMALLOC_RESERVE = the default 128 MiB \+ reservetop=0x38001000's 896 MiB \+ 4 KiB \(reserve_top_address\(\) adds each reserve until 2\.6\.31-rc6, 6abf65510944\) = 1 GiB \+ 4 KiB \(0x40001000\) is more than the 1 GiB \(0x40000000\) between PAGE_OFFSET 0xc0000000 and 4 GiB: MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE \(include\/asm-x86\/page_32\.h:85 at 2\.6\.26 bce7f793dae.*\) is 4 KiB below zero, which the kernel's unsigned long wraps to 0xfffff000, so find_low_pfn_range\(\) no longer caps lowmem: max_low_pfn = min\(max_pfn, 1048575\) = 131072, all 512 MiB of RAM, and the direct map would end at 0xe0000000, past VMALLOC_END 0xc77fe000; reservetop= is at most 896 MiB \(0x38000000\) here \(2\.6\.26, this config\)$/],
+    // 2.6.27 on 2 GiB: vmalloc= smaller than the fixmap, pkmap and 8–16 MiB of guard puts VMALLOC_START past VMALLOC_END (a lower bound)
+    ['2.6.27', '', 'memory: 2GiB', 'vmalloc=0x17ff001', 'vmalloc=0x17fe001',
+      /vmalloc=0x17fe001: with 1000 MiB \+ 4 KiB of lowmem \(max_low_pfn 256001, MAXMEM with __VMALLOC_RESERVE = vmalloc=0x17fe001 \(parse_vmalloc\(\): exactly SIZE\) = 23 MiB \+ 1016 KiB \+ 1 byte \(0x17fe001\)\), VMALLOC_START = 0xff800000 is not below VMALLOC_END 0xff7fe000: the direct map runs into the vmalloc area; mem_init\(\) stops the boot at BUG_ON\(VMALLOC_START > VMALLOC_END\); vmalloc= is at least 23 MiB \+ 1020 KiB \+ 1 byte \(0x17ff001\) here \(2\.6\.27, this config and RAM\)$/],
+    // … and past 4 GiB, where the kernel's VMALLOC_START wraps to 0
+    ['2.6.27', 'pae: true', 'memory: 4GiB', 'vmalloc=0xfff001', 'vmalloc=8M',
+      /VMALLOC_START = 0x100000000, past 4 GiB \(the kernel's unsigned long wraps it to 0x0\) is not below VMALLOC_END 0xff9fe000: .*mem_init\(\) stops the boot at BUG_ON\(high_memory > VMALLOC_START\).*; vmalloc= is at least 15 MiB \+ 1020 KiB \+ 1 byte \(0xfff001\) here/],
+    // 2.6.28: VMALLOC_END − PAGE_OFFSET − (128 MiB + reserve) with the reserve counted twice
+    ['2.6.28', '', 'memory: 2GiB', 'reservetop=0x1bbfe000', 'reservetop=0x1bbff000',
+      /reservetop=0x1bbff000: .* is 4 KiB below zero, which the kernel's unsigned long wraps to 0xfffff000, .*; reservetop= is at most 443 MiB \+ 1016 KiB \(0x1bbfe000\) here \(2\.6\.28, this config\)$/],
+    // vmalloc= + VMALLOC_OFFSET may not pass VMALLOC_END − PAGE_OFFSET (0xff7fe000 − 0xc0000000 − 8 MiB)
+    ['2.6.28', '', 'memory: 2GiB', 'vmalloc=0x3effe000', 'vmalloc=0x3efff000',
+      /vmalloc=0x3efff000: __VMALLOC_RESERVE = vmalloc=0x3efff000 \+ VMALLOC_OFFSET 8 MiB \(parse_vmalloc\(\)\) = 1015 MiB \+ 1020 KiB \(0x3f7ff000\) is more than the 1015 MiB \+ 1016 KiB \(0x3f7fe000\) between PAGE_OFFSET 0xc0000000 and VMALLOC_END 0xff7fe000: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE \(arch\/x86\/include\/asm\/pgtable_32\.h:76 at 2\.6\.28 4a6908a3a05.*vmalloc= is at most 1007 MiB \+ 1016 KiB \(0x3effe000\) here/],
+    // vmalloc=0 leaves an empty area: 2.6.28's mem_init() lets it pass, 2.6.29-rc1 on stop at >=
+    ['2.6.28', '', 'memory: 2GiB', 'vmalloc=4K', 'vmalloc=0',
+      /VMALLOC_START = 0xff7fe000 is not below VMALLOC_END 0xff7fe000: the vmalloc area is empty; mem_init\(\)'s BUG_ON\(VMALLOC_START > VMALLOC_END\) lets it pass, and every vmalloc\(\) and ioremap\(\) fails; vmalloc= is at least 1 byte \(0x1\) here/],
+    ['2.6.29', '', 'memory: 2GiB', 'vmalloc=4K', 'vmalloc=0', /the vmalloc area is empty; mem_init\(\) stops the boot at BUG_ON\(VMALLOC_START >= VMALLOC_END\)/],
+    // 2.6.31-rc6 on: the reserve only moves VMALLOC_END down (6abf65510944)
+    ['2.6.36', '', '', 'reservetop=0x37613000', 'reservetop=0x37614000',
+      /reservetop=0x37614000: __VMALLOC_RESERVE 128 MiB \(0x8000000, the default\) is more than the 127 MiB \+ 1016 KiB \(0x7ffe000\) between PAGE_OFFSET 0xc0000000 and VMALLOC_END 0xc7ffe000: .*reservetop= is at most 886 MiB \+ 76 KiB \(0x37613000\) here \(2\.6\.36, this config\)$/],
+    ['2.6.36', 'pae: true', '', 'reservetop=0x37a13000', 'reservetop=0x37a14000', /reservetop= is at most 890 MiB \+ 76 KiB \(0x37a13000\) here/],
+    ['2.6.36', 'highmem: false', '', 'reservetop=0x37f13000', 'reservetop=0x37f14000', /reservetop= is at most 895 MiB \+ 76 KiB \(0x37f13000\) here/],
+    ['2.6.36', 'page_offset: 0x40000000', '', 'reservetop=0xb7613000', 'reservetop=0xb7614000', /reservetop= is at most 2 GiB \+ 886 MiB \+ 76 KiB \(0xb7613000\) here/],
+    // Xen's reserve comes first and counts too (1 GiB − 128 MiB − (168 MiB + 8 KiB of padding until 2.6.27.7))
+    ['2.6.27', 'pae: true', 'hypervisor: xen, memory: 2GiB', 'reservetop=0x2d7fe000', 'reservetop=0x2d7ff000',
+      /reservetop=0x2d7ff000 \(with Xen's reserve of 168 MiB \+ 8 KiB, made before setup_arch\(\)\): __VMALLOC_RESERVE = the default 128 MiB \+ Xen's reserve 168 MiB \+ 8 KiB \+ reservetop=0x2d7ff000's .*reservetop= is at most 727 MiB \+ 1016 KiB \(0x2d7fe000\) here/],
+    ['2.6.27.8', 'pae: true', 'hypervisor: xen, memory: 2GiB', 'reservetop=0x2d800000', 'reservetop=0x2d801000', /reservetop= is at most 728 MiB \(0x2d800000\) here/],
+    // VMI's 64 MiB, whether vmi_init() comes before parse_early_param() or after it
+    ['2.6.27-rc1', '', 'hypervisor: vmi, memory: 2GiB', 'reservetop=0x34000000', 'reservetop=0x34001000', /with VMI's reserve of 64 MiB.*reservetop= is at most 832 MiB \(0x34000000\) here/],
+  ];
+  for (const [kernel, config, machine, fits, past, says] of bounds) {
+    it(`${kernel}${config === '' ? '' : ` {${config}}`}${machine === '' ? '' : ` {${machine}}`}: takes ${fits}, refuses ${past}`, () => {
+      expect(problems(scenario(kernel, fits, config, machine))).toEqual([]);
+      const refused = problems(scenario(kernel, past, config, machine));
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatch(says);
+    });
+  }
+
+  it('is reported at the parameter, with the others on the line; vmalloc= after reservetop= resets the sum', () => {
+    // 2.6.27: vmalloc=8M reservetop=16M on 2 GiB: reservetop= only shifts both ends, so vmalloc= is the one named
+    expect(problems(scenario('2.6.27', 'quiet vmalloc=8M reservetop=16M', '', 'memory: 2GiB'))[0]).toMatch(/^3:41: machine\.cmdline: vmalloc=8M: .*vmalloc= is at least 23 MiB \+ 1020 KiB \+ 1 byte \(0x17ff001\)/);
+    // parse_vmalloc() overwrites what reservetop= added before it (on 64 MiB the direct map stays below VMALLOC_END)
+    expect(problems(scenario('2.6.27', 'reservetop=900M vmalloc=128M', '', 'memory: 64MiB'))).toEqual([]);
+    expect(problems(scenario('2.6.27', 'vmalloc=128M reservetop=900M', '', 'memory: 64MiB'))[0]).toMatch(/reservetop=900M: .*wraps to 0xffc00000.*reservetop= is at most 896 MiB/);
+  });
+
+  it('is refused when the arithmetic wraps even if this RAM would fit (the kernel computes the wrapped MAXMEM all the same)', () => {
+    expect(problems(scenario('2.6.28', 'vmalloc=1020M mem=64M'))[0]).toMatch(/max_low_pfn = min\(max_pfn, 1045502\) = 16384, all the 64 MiB of RAM, and the direct map would end at 0xc4000000; vmalloc= is at most/);
+  });
+
+  it('takes what only a hypervisor makes overlap: parse_vmalloc() forgetting Xen\'s reserve is a layout-overlap finding', () => {
+    expect(problems(scenario('2.6.27', 'vmalloc=64M', 'pae: true', 'hypervisor: xen, memory: 2GiB'))).toEqual([]);
+  });
+
+  it('refuses a hypervisor reserve whose arithmetic wraps on its own, at the machine fact', () => {
+    expect(problems(scenario('2.6.28', '', '', 'hypervisor: vmi, vmi_virtual_top: 0xc0400000'))).toEqual([
+      expect.stringMatching(/^3:45: machine\.vmi_virtual_top: 0xc0400000: vmi_init\(\) reserves 1020 MiB from the top, and VMALLOC_END 0xbfbfe000 lies below PAGE_OFFSET 0xc0000000/),
+    ]);
+  });
+
+  it('highmem=: highmem_pages is an unsigned int whose -1 means "not given"', () => {
+    expect(problems(scenario('2.6.36', 'highmem=0xfffffffe000'))).toEqual([]);
+    expect(problems(scenario('2.6.36', 'highmem=0xffffffff000'))).toEqual([
+      '3:21: machine.cmdline: highmem=0xffffffff000: memparse() >> PAGE_SHIFT = 4294967295 pages (0xffffffff) is -1 in the kernel\'s unsigned int highmem_pages, its "no highmem= given"; highmem= is less than 0xffffffff000 (16 TiB − 4 KiB)',
+    ]);
+    expect(problems(scenario('2.6.26', 'highmem=0x100000000000'))[0]).toMatch(/= 4294967296 pages \(0x100000000\) wraps in the kernel's unsigned int highmem_pages to 0 \("no highmem"\)/);
   });
 });
 

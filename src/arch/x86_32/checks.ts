@@ -5,6 +5,10 @@
  * gets these reported where they can be.
  */
 import type { ProblemSink, RawArchInput } from '../types.js';
+import type { Path } from '../../scenario/path-text.js';
+import { layoutRangeProblem } from './cmdline-layout.js';
+import { resolveX86 } from './resolve.js';
+import { ConfigSchema, MachineSchema } from './schema.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
 import { DEFAULT_CONFIG } from './defaults.js';
@@ -20,6 +24,8 @@ const MIN_PAGE_OFFSET = 0x40000000;
 const MAX_PAGE_OFFSET = 0xc0000000;
 /** Highest accepted start of a hypervisor hole: the hole is at least 1 MiB. */
 const MAX_HOLE_START = 0xfff00000;
+/** highmem_pages' "not given" (-1 in an unsigned int): highmem= must give fewer pages than this */
+const HIGHMEM_PAGES_UNSET = 0xffffffff;
 
 function sizeOf(v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -56,7 +62,8 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   const pageOffsetOk = pageOffset === undefined || checkPageOffset(sink, pageOffset);
   const floor = pageOffset ?? DEFAULT_CONFIG.page_offset;
   const cmdline = machine['cmdline'];
-  if (typeof cmdline === 'string') checkCmdline(sink, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset, x86Kernel(input.kernel));
+  const counted = counting(sink);
+  if (typeof cmdline === 'string') checkCmdline(counted, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset, x86Kernel(input.kernel));
   checkDmiTable(sink, sizeOf(machine['dmi_table_base']), sizeOf(machine['dmi_table_length']));
   checkU32Facts(sink, machine);
   for (const key of ['vmi_virtual_top', 'xen_virt_start'] as const) {
@@ -70,8 +77,38 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
     } else if (pageOffsetOk && value <= floor) {
       // Compared with a page_offset that is itself wrong, this would only add noise.
       sink.at(path, `machine.${key}: ${hex(value)} is not above PAGE_OFFSET (${hex(floor)}); the hypervisor hole lies in kernel space`);
-    }
+    } else continue;
+    counted.problems++;
   }
+  // the layout the reserves and sizes give together, once each value is in range on its own
+  if (counted.problems === 0 && pageOffsetOk && (memory === undefined || (memory >= MiB && memory <= TiB))) checkLayoutRange(sink, input);
+}
+
+/** A sink that counts what it passes on. */
+function counting(sink: ProblemSink): ProblemSink & { problems: number } {
+  const counted = {
+    problems: 0,
+    at(path: Path, message: string, offset?: number): void {
+      counted.problems++;
+      sink.at(path, message, offset);
+    },
+  };
+  return counted;
+}
+
+/**
+ * reservetop=, vmalloc= and a hypervisor's reserve together (cmdline-layout.ts): refused where the kernel's
+ * MAXMEM / __VMALLOC_RESERVE / VMALLOC_START arithmetic wraps or the direct map runs into the vmalloc area.
+ * Needs the config and machine with their defaults, so only a schema-valid config and machine are judged.
+ */
+function checkLayoutRange(sink: ProblemSink, input: RawArchInput): void {
+  const kernel = x86Kernel(input.kernel);
+  const config = ConfigSchema.safeParse(input.config);
+  const machine = MachineSchema.safeParse(input.machine);
+  if (kernel === null || !config.success || !machine.success) return;
+  const resolved = resolveX86(config.data, machine.data, kernel);
+  const problem = layoutRangeProblem(kernel, resolved.config, resolved.machine);
+  if (problem !== null) sink.at(['machine', problem.key], problem.message, problem.offset);
 }
 
 /**
@@ -98,6 +135,16 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, ke
     const parsedAddress = p.name === 'earlycon' && (p.iotype === 'mmio' || (p.iotype === 'mmio32' && kernel !== null && has(kernel, EARLYCON_MMIO32)));
     if (p.name === 'earlycon' && parsedAddress && p.address >= 2 ** 32) {
       sink.at(path, `machine.cmdline: ${p.text}: ${hex(p.address)} does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map ${hex(p.address % 2 ** 32)}); at most 0xffffffff`, p.offset);
+    }
+    if (p.name === 'highmem' && Math.floor(p.bytes / PAGE_SIZE) >= HIGHMEM_PAGES_UNSET) {
+      // parse_highmem(): `static unsigned int highmem_pages = -1;` … `highmem_pages = memparse(arg, &arg) >> PAGE_SHIFT;`
+      // (arch/x86/kernel/setup_32.c:182,301 at 2.6.26 DerArtem/android-tegra-2.6.36-hc-dev@bce7f793dae;
+      // arch/x86/mm/init_32.c:614,626 at 2.6.28 @4a6908a3a05, :597,609 at 2.6.36 @f6f94e2ab1b)
+      const pages = Math.floor(p.bytes / PAGE_SIZE);
+      const kept = pages % 2 ** 32;
+      const what = kept === HIGHMEM_PAGES_UNSET ? 'is -1 in the kernel\'s unsigned int highmem_pages, its "no highmem= given"'
+        : `wraps in the kernel's unsigned int highmem_pages to ${kept}${kept === 0 ? ' ("no highmem")' : ''}`;
+      sink.at(path, `machine.cmdline: ${p.text}: memparse() >> PAGE_SHIFT = ${pages} pages (${hex(pages)}) ${what}; highmem= is less than ${hex(HIGHMEM_PAGES_UNSET * PAGE_SIZE)} (16 TiB − 4 KiB)`, p.offset);
     }
     if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {
       sink.at(path, `machine.cmdline: ${p.text}: ${human(p.bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${p.name}= must be less`, p.offset);

@@ -7,6 +7,8 @@ import type { FixmapEnum } from './fixmap.js';
 import { fixToVirt } from './fixmap.js';
 import { MiB, PAGE_SHIFT, PAGE_SIZE, VA_TOP, pmdBase, type Geometry } from './geometry.js';
 import type { LayoutValue } from '../../replay/trace.js';
+import { has, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, VMALLOC_SIZE_FIX } from './history.js';
+import type { KernelVersion } from './kernel-version.js';
 
 /** arch/x86/mm/pgtable_32.c: __VMALLOC_RESERVE = 128 << 20 */
 export const DEFAULT_VMALLOC_RESERVE = 128 * MiB;
@@ -66,6 +68,14 @@ export interface Formulas {
   readonly maxmem: 'reserve' | 'vmalloc-end';
   /** reserve_top_address() adds the reserve to __VMALLOC_RESERVE (until 2.6.31-rc6) */
   readonly reserveGrowsVmalloc: boolean;
+}
+
+/** The layout formulas of a kernel version (history.ts VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING). */
+export function formulasFor(kernel: KernelVersion): Formulas {
+  return {
+    maxmem: has(kernel, VMALLOC_SIZE_FIX) ? 'vmalloc-end' : 'reserve',
+    reserveGrowsVmalloc: !has(kernel, RESERVE_TOP_NO_DOUBLE_ACCOUNTING),
+  };
 }
 
 /** What MAXMEM depends on at a given moment of the boot. */

@@ -13,7 +13,7 @@ import { buildFixmapEnum, type FixmapEnum, type FixmapVersion } from '../fixmap.
 import { geometryFor, type Geometry } from '../geometry.js';
 import * as H from '../history.js';
 import { OFW_MIN } from '../machine-facts.js';
-import type { Formulas, MaxmemInputs } from '../layout.js';
+import { formulasFor, type Formulas, type MaxmemInputs } from '../layout.js';
 import type { X86Scenario as Scenario } from '../types.js';
 
 /** The early_ioremap machinery of a kernel version (arch/x86/mm/ioremap.c). */
@@ -70,8 +70,8 @@ export interface ReplayContext {
   readonly acpiEnabled: boolean;
 }
 
-/** enum fixed_addresses of this kernel (history.ts: the fixmap changes) */
-export function fixmapVersion(scenario: Scenario): FixmapVersion {
+/** enum fixed_addresses of this kernel (history.ts: the fixmap changes); only the kernel and config.intel_txt are read */
+export function fixmapVersion(scenario: { readonly kernel: Scenario['kernel']; readonly config: Pick<Scenario['config'], 'intel_txt'> }): FixmapVersion {
   const k = scenario.kernel;
   const ohci = H.has(k, H.OHCI1394_PERMANENT) ? 'permanent'
     : H.has(k, H.FIXMAP_ORDERING) ? 'before_wp_test'
@@ -92,10 +92,7 @@ function buildContext(scenario: Scenario): ReplayContext {
   const k = scenario.kernel;
   const geometry = geometryFor(scenario.config.pae);
   const fixmap = buildFixmapEnum(scenario.config, fixmapVersion(scenario), geometry.ptrsPerPte);
-  const formulas: Formulas = {
-    maxmem: H.has(k, H.VMALLOC_SIZE_FIX) ? 'vmalloc-end' : 'reserve',
-    reserveGrowsVmalloc: !H.has(k, H.RESERVE_TOP_NO_DOUBLE_ACCOUNTING),
-  };
+  const formulas = formulasFor(k);
   const params = scenario.machine.params;
   const earlyprintk = readEarlyprintk(params, k);
   return {

@@ -19,6 +19,7 @@ import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { PAGE_SIZE, VA_TOP } from '../geometry.js';
 import { hex, label, pageFaultText, relocationLabel } from './describe.js';
+import { reservetopInRange } from '../cmdline-layout.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
 
@@ -141,9 +142,12 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       // (layout-overlap): the fix reserves at least that hole
       const hole = trace.layout.regions.find((g) => g.name === 'hypervisor' || g.name === 'firmware');
       const floor = hole === undefined ? 0 : VA_TOP - hole.start;
-      // reservetop= takes at most 4 GiB − PAGE_OFFSET − PAGE_SIZE (FIXADDR_TOP above PAGE_OFFSET, checks.ts): round down when up would pass it
-      const kernelPart = VA_TOP - trace.scenario.config.page_offset;
-      const fits = (v: number): boolean => v > 0 && v >= floor && v <= kernelPart - PAGE_SIZE;
+      // reservetop= takes at most 4 GiB − PAGE_OFFSET − PAGE_SIZE (FIXADDR_TOP above PAGE_OFFSET, checks.ts), and
+      // less where MAXMEM would wrap (cmdline-layout.ts): round down when up would pass it
+      const { kernel, config, machine } = trace.scenario;
+      const kernelPart = VA_TOP - config.page_offset;
+      const fits = (v: number): boolean => v > 0 && v >= floor && v <= kernelPart - PAGE_SIZE
+        && (r.source !== 'reservetop' || reservetopInRange(kernel, config, machine, r.reserve, v));
       const up = Math.ceil(Math.max(r.reserve, floor) / pmd) * pmd;
       const down = Math.floor(r.reserve / pmd) * pmd;
       const pageUp = Math.ceil(Math.max(r.reserve, floor) / PAGE_SIZE) * PAGE_SIZE;

@@ -7,7 +7,7 @@ import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
 import { layoutText } from '../../../../src/arch/x86_32/render/layout.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
+import { insertAfter, ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, releaseOrder } from '../fixtures/orders.js';
 import { RELEASE_ORDERS } from '../fixtures/release-orders.js';
 
 function layoutOf(spec: ScenarioSpec) {
@@ -62,16 +62,20 @@ describe('2.6.27 layout', () => {
     expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' })).toMatchObject({ FIXADDR_TOP: '0xfefff000', __VMALLOC_RESERVE: '0x9000000' });
   });
 
-  it('reservetop=0x3ffff000 (just under the 1 GiB above PAGE_OFFSET): MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE wraps in the unsigned long (page_32.h), so all 512 MiB become lowmem and VMALLOC_START passes VMALLOC_END', () => {
-    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x3ffff000' })).toEqual({
-      FIXADDR_TOP: '0xc0000000', FIXADDR_START: '0xbff51000', FIXADDR_BOOT_START: '0xbfdfa000',
-      PKMAP_BASE: '0xbf800000', VMALLOC_START: '0xe0800000', VMALLOC_END: '0xbf7fe000',
-      high_memory: '0xe0000000', max_low_pfn: 131072, __VMALLOC_RESERVE: '0x47fff000',
+  it('reservetop=0x3ffff000 (just under the 1 GiB above PAGE_OFFSET): MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE would wrap in the unsigned long (page_32.h), so the loader refuses it; at the bound, 1 GiB − 128 MiB, MAXMEM is 0', () => {
+    const refused = parseScenario(scenarioYaml({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x3ffff000' }), 'layout.yaml');
+    expect(refused.ok ? [] : refused.problems.map((p) => p.message)).toEqual([expect.stringMatching(/wraps to 0xf8001000, .*reservetop= is at most 896 MiB \(0x38000000\) here \(2\.6\.27, this config\)$/)]);
+    expect(layoutOf({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x38000000' })).toEqual({
+      FIXADDR_TOP: '0xc7fff000', FIXADDR_START: '0xc7f50000', FIXADDR_BOOT_START: '0xc7df9000',
+      PKMAP_BASE: '0xc7800000', VMALLOC_START: '0xc0800000', VMALLOC_END: '0xc77fe000',
+      high_memory: '0xc0000000', max_low_pfn: 0, __VMALLOC_RESERVE: '0x40000000',
     });
   });
 
   it('the region map says when a region ends below its start, and prints a zero reserve as 0 bytes', () => {
-    const loaded = parseScenario(scenarioYaml({ kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x3ffff000' }), 'layout.yaml');
+    // a define:d reserve after find_low_pfn_range (the command line cannot do it: its MAXMEM would wrap)
+    const late = { kernel: '2.6.27', order: insertAfter(ORDER_2_6_27, 'hv_reserve', 'find_low_pfn_range'), define: { hv_reserve: { doc: 'a late reserve', relocate: '0x3ffff000' } } };
+    const loaded = parseScenario(scenarioYaml(late), 'layout.yaml');
     if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
     const { rows } = layoutText(replay(loaded.scenario));
     expect(rows).toContain('    0xe0800000-0xbf7fe000  empty (end below start)  vmalloc');
@@ -88,10 +92,11 @@ describe('2.6.27 layout', () => {
     expect(layoutText(t).head).toMatch(/, relocated by xen_start_kernel, parse_early_param \(step 11\)$/);
   });
 
-  it('2.6.32.9: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE wraps the same way (pgtable_32_types.h)', () => {
-    expect(layoutOf({ kernel: '2.6.32.9', order: releaseOrder('2.6.32'), cmdline: 'reservetop=0x3ffff000' })).toMatchObject({
-      FIXADDR_TOP: '0xc0000000', high_memory: '0xe0000000', max_low_pfn: 131072, __VMALLOC_RESERVE: '0x8000000',
-    });
+  it('2.6.32.9: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE would wrap the same way (pgtable_32_types.h); at the bound MAXMEM is under one PMD (PKMAP_BASE is rounded down to one, so a byte more drops VMALLOC_END by 4 MiB)', () => {
+    const refused = parseScenario(scenarioYaml({ kernel: '2.6.32.9', order: releaseOrder('2.6.32'), cmdline: 'reservetop=0x3ffff000' }), 'layout.yaml');
+    expect(refused.ok).toBe(false);
+    const bound = refused.ok ? '' : /is at most .* \((0x[0-9a-f]+)\) here/.exec(refused.problems[0]?.message ?? '')?.[1] ?? '';
+    expect(layoutOf({ kernel: '2.6.32.9', order: releaseOrder('2.6.32'), cmdline: `reservetop=${bound}` })).toMatchObject({ high_memory: '0xc03fe000', max_low_pfn: 1022, __VMALLOC_RESERVE: '0x8000000' });
   });
 
   it('vmalloc=256M sets __VMALLOC_RESERVE to exactly 256 MiB (parse_vmalloc before 2.6.28-rc1)', () => {

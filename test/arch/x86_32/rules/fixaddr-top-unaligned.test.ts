@@ -88,10 +88,11 @@ ruleTester(fixaddrTopUnaligned, {
       findings: [{ step: 'parse_early_param', related: ['poke', 'dmi_scan_machine'], consequence: /: poke \(step \d+\) maps FIX_TEXT_POKE0 .*; dmi_scan_machine \(step \d+\) gets a pointer/ }],
     },
     {
-      // reservetop= must be less than the kernel's part (4 GiB − PAGE_OFFSET, 1 GiB): rounding up would give 0x40000000, which the loader refuses
-      name: 'a reserve just under the largest the loader takes is rounded down: reservetop=0x3fffe001 → 0x3fc00000',
-      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0x3fffe001' },
-      findings: [{ step: 'parse_early_param', fix: /reservetop=0x3fc00000$/ }],
+      // reservetop= is at most 0x3761b000 here (2.6.34, this config: past it MAXMEM = VMALLOC_END - PAGE_OFFSET - 128 MiB
+      // wraps, test/loader/ranges.test.ts): rounding up would give 0x37800000, which the loader refuses
+      name: 'a reserve just under the largest the loader takes is rounded down: reservetop=0x3761a001 → 0x37400000',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0x3761a001' },
+      findings: [{ step: 'parse_early_param', fix: /reservetop=0x37400000$/ }],
     },
     {
       name: 'PAE: the PMD-multiple fix is 2 MiB',

@@ -1,0 +1,334 @@
+/**
+ * The range of the command line's layout sizes (reservetop=, vmalloc=) with a hypervisor's reserve: the
+ * values for which the kernel's own layout arithmetic stays in range, so that lowmem ends ≤ VMALLOC_START
+ * < VMALLOC_END ≤ PKMAP_BASE / FIXADDR_START < 4 GiB. Outside it the kernel computes nonsense it does not
+ * notice before mem_init():
+ * - `unsigned int __VMALLOC_RESERVE` (arch/x86/mm/pgtable_32.c:22 at 2.6.36 f6f94e2ab1b; init_32.c:53 at
+ *   2.6.28 4a6908a3a05) grows by every reserve_top_address() until 2.6.31-rc6 and can pass 2^32;
+ * - MAXMEM is an unsigned long: `(-__PAGE_OFFSET - __VMALLOC_RESERVE)` (include/asm-x86/page_32.h:85 at
+ *   2.6.26 bce7f793dae, :93 at 2.6.27 caglar10ur/linux-2.6.27.y@3fa8749e584b), `(VMALLOC_END - PAGE_OFFSET
+ *   - __VMALLOC_RESERVE)` from 2.6.28-rc1 (arch/x86/include/asm/pgtable_32.h:76 at 4a6908a3a05,
+ *   pgtable_32_types.h:49 at 2.6.30 07a2039b8eb, :53 at 2.6.34 e40152ee1e1c and 2.6.36 f6f94e2ab1b).
+ *   A reserve larger than the space it is taken from wraps it to nearly 4 GiB, and find_low_pfn_range()
+ *   (max_low_pfn = max_pfn unless max_pfn > MAXMEM_PFN; low-pfn-range.ts) makes all of RAM lowmem;
+ * - VMALLOC_START is an unsigned long computed from high_memory (include/asm-x86/pgtable_32.h:59-60 at
+ *   bce7f793dae and 3fa8749e584b: `(high_memory + 2 * VMALLOC_OFFSET - 1) & ~(VMALLOC_OFFSET - 1)`; from
+ *   2.6.28-rc1 `high_memory + VMALLOC_OFFSET`, pgtable_32.h:60 at 4a6908a3a05): before 2.6.28-rc1 MAXMEM
+ *   does not look at VMALLOC_END, so a small vmalloc= on a machine with enough RAM puts VMALLOC_START
+ *   past VMALLOC_END (or past 4 GiB, where it wraps to 0), and a large reservetop= puts VMALLOC_END
+ *   below the direct map.
+ * The kernel detects none of it while it lays out memory: mem_init() stops the boot later with
+ * BUG_ON(VMALLOC_START > VMALLOC_END) and BUG_ON(high_memory > VMALLOC_START) (arch/x86/mm/init_32.c:656-657
+ * at 2.6.26 bce7f793dae; `>=` from 2.6.29-rc1, :956-957 at 2.6.36 f6f94e2ab1b), when the direct map has
+ * already been built over the vmalloc area and the fixmap. bootreplay refuses such a command line as an
+ * input error (checks.ts), so every layout it prints is made of 32-bit values in the kernel's order.
+ *
+ * Where the order of the calls makes the layout overlap (max_low_pfn before a relocation, vmalloc= after
+ * a hypervisor's reserve) is not decided here: that is a replay finding (lowmem-before-relocation,
+ * layout-overlap).
+ */
+import type { CmdlineParam } from './cmdline.js';
+import { buildFixmapEnum } from './fixmap.js';
+import { GiB, MiB, PAGE_SIZE, VA_TOP, geometryFor } from './geometry.js';
+import { has, MEM_INIT_VMALLOC_NOT_EMPTY, XEN_RESERVE_NO_PADDING } from './history.js';
+import type { KernelVersion } from './kernel-version.js';
+import {
+  DEFAULT_FIXADDR_TOP, DEFAULT_VMALLOC_RESERVE, fixaddrTopFor, formulasFor, vmallocEnd, vmallocParamReserve, vmallocStart, vmiReserve,
+  xenReserve, type Formulas,
+} from './layout.js';
+import { fixmapVersion } from './replay/context.js';
+import type { Config, Machine } from './types.js';
+
+/** A step that changes FIXADDR_TOP or __VMALLOC_RESERVE: a hypervisor's reserve_top_address(), or a command-line parameter. */
+type Edit =
+  | { readonly kind: 'hypervisor'; readonly who: 'VMI' | 'Xen'; readonly bytes: number }
+  | { readonly kind: 'reservetop' | 'vmalloc'; readonly bytes: number; readonly param: Extract<CmdlineParam, { name: 'reservetop' | 'vmalloc' }> };
+
+/** Where the problem is reported: the command line (at a parameter) or the hypervisor's machine fact. */
+export interface LayoutRangeProblem {
+  readonly key: 'cmdline' | 'vmi_virtual_top' | 'xen_virt_start';
+  /** character offset of the parameter in machine.cmdline */
+  readonly offset?: number;
+  readonly message: string;
+}
+
+/** What the kernel's layout arithmetic gives after some edits, in exact (unwrapped) integers. */
+type Outcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly kind: 'reserve-wrap'; readonly reserve: number }
+  | { readonly ok: false; readonly kind: 'maxmem-wrap'; readonly top: number; readonly reserve: number; readonly raw: number }
+  | { readonly ok: false; readonly kind: 'vmalloc-inverted'; readonly reserve: number; readonly lowPages: number; readonly capped: boolean; readonly start: number; readonly end: number };
+
+interface Shape {
+  readonly formulas: Formulas;
+  readonly pageOffset: number;
+  /** RAM the machine can have at most once the command line has edited the e820 map (pages) */
+  readonly ramPages: number;
+  readonly vmallocEndAt: (fixaddrTop: number) => number;
+}
+
+const KiB = 2 ** 10;
+const TiB = 2 ** 40;
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+/** Bytes in the largest whole units, e.g. "1012 MiB + 1016 KiB" */
+function human(n: number): string {
+  if (n === 0) return '0 bytes';
+  if (n === 1) return '1 byte';
+  const parts: string[] = [];
+  let rest = n;
+  for (const [unit, size] of [['TiB', TiB], ['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0) parts.push(`${rest} byte${rest === 1 ? '' : 's'}`);
+  return parts.join(' + ');
+}
+
+/**
+ * FIXADDR_TOP and __VMALLOC_RESERVE after the edits, in order (reserve_top_address(): __FIXADDR_TOP =
+ * -reserve - PAGE_SIZE and, until 2.6.31-rc6, __VMALLOC_RESERVE += reserve; parse_vmalloc(): __VMALLOC_RESERVE
+ * = SIZE, + VMALLOC_OFFSET from 2.6.28-rc1), then MAXMEM and the vmalloc area with the most lowmem this RAM gives.
+ */
+function outcome(shape: Shape, edits: readonly Edit[]): Outcome {
+  const { formulas, pageOffset } = shape;
+  let top = DEFAULT_FIXADDR_TOP;
+  let reserve = DEFAULT_VMALLOC_RESERVE;
+  for (const e of edits) {
+    if (e.kind === 'vmalloc') reserve = vmallocParamReserve(formulas, e.bytes);
+    else {
+      top = fixaddrTopFor(e.bytes);
+      if (formulas.reserveGrowsVmalloc) reserve += e.bytes;
+    }
+  }
+  if (reserve >= VA_TOP) return { ok: false, kind: 'reserve-wrap', reserve };
+  const maxmemTop = formulas.maxmem === 'reserve' ? VA_TOP : shape.vmallocEndAt(top);
+  const raw = maxmemTop - pageOffset - reserve;
+  if (raw < 0) return { ok: false, kind: 'maxmem-wrap', top: maxmemTop, reserve, raw };
+  const maxmemPages = Math.floor(raw / PAGE_SIZE);
+  const lowPages = Math.min(maxmemPages, shape.ramPages);
+  const start = vmallocStart(formulas, pageOffset + lowPages * PAGE_SIZE);
+  const end = shape.vmallocEndAt(top);
+  if (start >= end) return { ok: false, kind: 'vmalloc-inverted', reserve, lowPages, capped: lowPages === maxmemPages, start, end };
+  return { ok: true };
+}
+
+/**
+ * The most RAM the e820 map can end at once parse_early_param() has applied mem= and memmap= (in order,
+ * as the replay's e820 edits do): the BIOS's RAM up to what the paging mode reaches, memmap=exactmap
+ * empties it, mem= and memmap=SIZE cap it, memmap=SIZE@START adds to it (pages).
+ */
+function ramPagesOf(machine: Machine, physLimit: number): number {
+  let end = Math.min(machine.memory, physLimit);
+  for (const p of machine.params) {
+    if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) end = Math.min(end, p.bytes);
+    else if (p.name === 'memmap' && p.kind === 'exactmap') end = 0;
+    else if (p.name === 'memmap' && p.kind === 'ram') end = Math.max(end, Math.min(p.at + p.bytes, physLimit));
+  }
+  return Math.floor(end / PAGE_SIZE);
+}
+
+/**
+ * What is out of the kernel's range, said where it is given, or null: the hypervisor's reserve whose
+ * arithmetic wraps on its own; else a command line whose layout on its own (as on bare metal) is not
+ * lowmem ≤ VMALLOC_START < VMALLOC_END; else a command line whose arithmetic wraps together with the
+ * hypervisor's reserve. A VMI reserve is tried before the command line (vmi_init() first in setup_arch(),
+ * 2.6.27-rc3 on) and after it (2.6.27-rc1); Xen's always comes before setup_arch().
+ */
+export function layoutRangeProblem(kernel: KernelVersion, config: Config, machine: Machine): LayoutRangeProblem | null {
+  const geometry = geometryFor(config.pae);
+  const fixmap = buildFixmapEnum(config, fixmapVersion({ kernel, config }), geometry.ptrsPerPte);
+  const shape: Shape = {
+    formulas: formulasFor(kernel),
+    pageOffset: config.page_offset,
+    ramPages: ramPagesOf(machine, geometry.physLimit),
+    vmallocEndAt: (top) => vmallocEnd(geometry, fixmap, config.highmem, top),
+  };
+  const hyp: Edit | null = machine.hypervisor === 'xen'
+    ? { kind: 'hypervisor', who: 'Xen', bytes: xenReserve(machine.xen_virt_start, !has(kernel, XEN_RESERVE_NO_PADDING)) }
+    : machine.hypervisor === 'vmi' ? { kind: 'hypervisor', who: 'VMI', bytes: vmiReserve(machine.vmi_virtual_top) } : null;
+  const cmdline: Edit[] = machine.params.flatMap((p): Edit[] => (p.name === 'reservetop' || p.name === 'vmalloc' ? [{ kind: p.name, bytes: p.bytes, param: p }] : []));
+  if (hyp !== null) {
+    const alone = outcome(shape, [hyp]);
+    if (wraps(alone)) return hypervisorProblem(shape, hyp, alone, kernel, machine);
+  }
+  if (cmdline.length === 0) return null;
+  // the command line on its own must give a layout in the kernel's order; with a hypervisor's reserve only
+  // its arithmetic must not wrap (parse_vmalloc() forgetting Xen's reserve is a layout-overlap finding)
+  const own = outcome(shape, cmdline);
+  if (!own.ok) return cmdlineProblem(shape, cmdline, own, kernel, machine, (o) => o.ok);
+  const orders: Edit[][] = hyp === null ? [] : hyp.who === 'Xen' ? [[hyp, ...cmdline]] : [[hyp, ...cmdline], [...cmdline, hyp]];
+  for (const order of orders) {
+    const o = outcome(shape, order);
+    if (wraps(o)) return cmdlineProblem(shape, order, o, kernel, machine, (x) => !wraps(x));
+  }
+  return null;
+}
+
+/**
+ * Whether the kernel's arithmetic leaves 32 bits: __VMALLOC_RESERVE or MAXMEM wraps, or VMALLOC_START
+ * passes 4 GiB. An overlap short of that is what the kernel computes for the order (a finding).
+ */
+function wraps(o: Outcome): o is Exclude<Outcome, { ok: true }> {
+  return !o.ok && (o.kind !== 'vmalloc-inverted' || o.start >= VA_TOP);
+}
+
+/** The command-line parameters of an order, the last first: the one a failing order is blamed on is the last whose own value can fix it. */
+function candidates(order: readonly Edit[]): { index: number; edit: Extract<Edit, { kind: 'reservetop' | 'vmalloc' }> }[] {
+  const out: { index: number; edit: Extract<Edit, { kind: 'reservetop' | 'vmalloc' }> }[] = [];
+  for (let i = order.length - 1; i >= 0; i--) {
+    const e = order[i];
+    if (e !== undefined && e.kind !== 'hypervisor') out.push({ index: i, edit: e });
+  }
+  return out;
+}
+
+/**
+ * The bound of the blamed edit's value that keeps the order in range, the others as given. The values in
+ * range form one interval (too small a vmalloc= runs the direct map into the vmalloc area before 2.6.28-rc1
+ * or leaves it empty after; too large a one, or any reservetop= too large, wraps MAXMEM), so the search
+ * starts from a value in it (0, the default 128 MiB, or the largest the per-parameter checks take) and
+ * binary-searches bytes towards the given one: the most below it, or the least above it. null: none fits.
+ */
+function boundOf(shape: Shape, order: readonly Edit[], index: number, given: number, max: number, fine: (o: Outcome) => boolean): { side: 'most' | 'least'; value: number } | null {
+  const at = (v: number): boolean => fine(outcome(shape, order.map((e, i) => (i === index ? { ...e, bytes: v } : e))));
+  const anchor = [0, DEFAULT_VMALLOC_RESERVE, max].find((v) => v <= max && at(v));
+  if (anchor === undefined) return null;
+  // invariant: at(good) and !at(bad); the bound is good once they are adjacent
+  let good = anchor;
+  let bad = given;
+  while (Math.abs(bad - good) > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    if (at(mid)) good = mid;
+    else bad = mid;
+  }
+  return { side: good < given ? 'most' : 'least', value: good };
+}
+
+/** The kernel's formula and where it is, per version. */
+function maxmemSource(f: Formulas): string {
+  return f.maxmem === 'reserve'
+    ? 'MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE (include/asm-x86/page_32.h:85 at 2.6.26 bce7f793dae, :93 at 2.6.27 caglar10ur/linux-2.6.27.y@3fa8749e584b)'
+    : 'MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE (arch/x86/include/asm/pgtable_32.h:76 at 2.6.28 4a6908a3a05, pgtable_32_types.h:53 at 2.6.36 f6f94e2ab1b)';
+}
+
+/** How __VMALLOC_RESERVE came to be, for the message; null: the default, untouched. */
+function reserveText(shape: Shape, order: readonly Edit[]): string | null {
+  const parts: string[] = [];
+  let set: string | null = null;
+  for (const e of order) {
+    if (e.kind === 'vmalloc') {
+      set = shape.formulas.maxmem === 'reserve' ? `${e.param.text} (parse_vmalloc(): exactly SIZE)` : `${e.param.text} + VMALLOC_OFFSET 8 MiB (parse_vmalloc())`;
+      parts.length = 0;
+    } else if (shape.formulas.reserveGrowsVmalloc) {
+      parts.push(e.kind === 'hypervisor' ? `${e.who}'s reserve ${human(e.bytes)}` : `${e.param.text}'s ${human(e.bytes)}`);
+    }
+  }
+  if (parts.length === 0) return set;
+  return `${set ?? `the default ${human(DEFAULT_VMALLOC_RESERVE)}`} + ${parts.join(' + ')} (reserve_top_address() adds each reserve until 2.6.31-rc6, 6abf65510944)`;
+}
+
+/** FIXADDR_TOP after the order's last reserve. */
+function fixaddrTopOf(order: readonly Edit[]): number {
+  let top = DEFAULT_FIXADDR_TOP;
+  for (const e of order) if (e.kind !== 'vmalloc') top = fixaddrTopFor(e.bytes);
+  return top;
+}
+
+/** What goes wrong, in the kernel's terms. */
+function outcomeText(shape: Shape, order: readonly Edit[], o: Exclude<Outcome, { ok: true }>, machine: Machine, kernel: KernelVersion): string {
+  const how = reserveText(shape, order);
+  const reserve = how === null
+    ? `__VMALLOC_RESERVE ${human(o.reserve)} (${hex(o.reserve)}, the default)`
+    : `__VMALLOC_RESERVE = ${how} = ${human(o.reserve)} (${hex(o.reserve)})`;
+  if (o.kind === 'reserve-wrap') {
+    return `${reserve} does not fit the kernel's unsigned int __VMALLOC_RESERVE: it wraps to ${hex(o.reserve % VA_TOP)}`;
+  }
+  if (o.kind === 'maxmem-wrap') {
+    const wrapped = o.raw + VA_TOP;
+    const top = shape.formulas.maxmem === 'reserve' ? '4 GiB' : `VMALLOC_END ${hex(o.top)}`;
+    const room = o.top > shape.pageOffset
+      ? `${reserve} is more than the ${human(o.top - shape.pageOffset)} (${hex(o.top - shape.pageOffset)}) between PAGE_OFFSET ${hex(shape.pageOffset)} and ${top}`
+      : `${top} lies below PAGE_OFFSET ${hex(shape.pageOffset)} (what hangs off FIXADDR_TOP ${hex(fixaddrTopOf(order))} leaves no room above it), so no ${reserve} fits`;
+    const lowPages = Math.min(Math.floor(wrapped / PAGE_SIZE), shape.ramPages);
+    const lowEnd = shape.pageOffset + lowPages * PAGE_SIZE;
+    const end = shape.vmallocEndAt(fixaddrTopOf(order));
+    const past = lowEnd > VA_TOP ? `, past VMALLOC_END ${hex(end)} and past 4 GiB` : lowEnd > end ? `, past VMALLOC_END ${hex(end)}` : '';
+    return `${room}: ${maxmemSource(shape.formulas)} is ${human(-o.raw)} below zero, which the kernel's unsigned long wraps to ${hex(wrapped)}, so find_low_pfn_range() no longer caps lowmem: max_low_pfn = min(max_pfn, ${Math.floor(wrapped / PAGE_SIZE)}) = ${lowPages}, all ${ramText(shape, machine)} of RAM, and the direct map would end at ${hex(lowEnd)}${past}`;
+  }
+  const lowmem = `${human(o.lowPages * PAGE_SIZE)} of lowmem (max_low_pfn ${o.lowPages}, ${o.capped ? `MAXMEM with ${reserve}` : `all ${ramText(shape, machine)} of RAM`})`;
+  const start = o.start >= VA_TOP ? `${hex(o.start)}, past 4 GiB (the kernel's unsigned long wraps it to ${hex(o.start - VA_TOP)})` : hex(o.start);
+  const what = o.start === o.end ? 'the vmalloc area is empty' : `the direct map runs into the vmalloc area${o.end < shape.pageOffset ? ', and what hangs off FIXADDR_TOP lies below PAGE_OFFSET' : ''}`;
+  return `with ${lowmem}, VMALLOC_START = ${start} is not below VMALLOC_END ${hex(o.end)}: ${what}; ${memInitText(o, kernel)}`;
+}
+
+/**
+ * What mem_init() makes of it (arch/x86/mm/init_32.c:656-657 at 2.6.26 bce7f793dae, :1047-1048 at 2.6.28
+ * 4a6908a3a05: BUG_ON(VMALLOC_START > VMALLOC_END), BUG_ON(high_memory > VMALLOC_START); `>=` from
+ * 2.6.29-rc1 beeb4195cbc, :1108-1109 at 2.6.29 8e0ee43bc2c, :956-957 at 2.6.36 f6f94e2ab1b), in the
+ * kernel's unsigned arithmetic: a VMALLOC_START past 4 GiB wraps below high_memory.
+ */
+function memInitText(o: Extract<Outcome, { kind: 'vmalloc-inverted' }>, kernel: KernelVersion): string {
+  const strict = has(kernel, MEM_INIT_VMALLOC_NOT_EMPTY);
+  if (o.start >= VA_TOP) return 'mem_init() stops the boot at BUG_ON(high_memory > VMALLOC_START), after the direct map was built over the vmalloc area, pkmap and the fixmap';
+  if (o.start === o.end && !strict) return 'mem_init()\'s BUG_ON(VMALLOC_START > VMALLOC_END) lets it pass, and every vmalloc() and ioremap() fails';
+  return `mem_init() stops the boot at BUG_ON(VMALLOC_START ${strict ? '>=' : '>'} VMALLOC_END)`;
+}
+
+function ramText(shape: Shape, machine: Machine): string {
+  return machine.params.some((p) => p.name === 'mem' || p.name === 'memmap') ? `the ${human(shape.ramPages * PAGE_SIZE)}` : human(shape.ramPages * PAGE_SIZE);
+}
+
+/** When the hypervisor's reserve is in force in the failing order. */
+function contextText(order: readonly Edit[]): string {
+  const h = order.findIndex((e) => e.kind === 'hypervisor');
+  const hyp = order[h];
+  if (hyp === undefined || hyp.kind !== 'hypervisor') return '';
+  if (hyp.who === 'Xen') return ` (with Xen's reserve of ${human(hyp.bytes)}, made before setup_arch())`;
+  return h === 0 ? ` (with VMI's reserve of ${human(hyp.bytes)}, vmi_init() before parse_early_param())` : ` (with VMI's reserve of ${human(hyp.bytes)}, vmi_init() after parse_early_param())`;
+}
+
+function cmdlineProblem(shape: Shape, order: readonly Edit[], o: Exclude<Outcome, { ok: true }>, kernel: KernelVersion, machine: Machine, fine: (o: Outcome) => boolean): LayoutRangeProblem {
+  // the per-parameter checks already hold reservetop= to 4 GiB − PAGE_OFFSET − PAGE_SIZE and vmalloc= below 4 GiB − PAGE_OFFSET
+  const kernelHalf = VA_TOP - shape.pageOffset;
+  const all = candidates(order);
+  const bounds = all.map(({ index, edit }) => boundOf(shape, order, index, edit.bytes, edit.kind === 'reservetop' ? kernelHalf - PAGE_SIZE : kernelHalf - 1, fine));
+  const pick = Math.max(0, bounds.findIndex((b) => b !== null));
+  const chosen = all[pick];
+  if (chosen === undefined) throw new Error('internal: an order with a command-line parameter');
+  const { edit } = chosen;
+  const bound = bounds[pick] ?? null;
+  const name = edit.kind;
+  const range = bound === null
+    ? `no ${name}= fits here`
+    : `${name}= is ${bound.side === 'most' ? 'at most' : 'at least'} ${human(bound.value)} (${hex(bound.value)}) here`;
+  return {
+    key: 'cmdline',
+    offset: edit.param.offset,
+    message: `machine.cmdline: ${edit.param.text}${contextText(order)}: ${outcomeText(shape, order, o, machine, kernel)}; ${range} (${kernel.text}, this config${o.kind === 'vmalloc-inverted' ? ' and RAM' : ''})`,
+  };
+}
+
+function hypervisorProblem(shape: Shape, hyp: Extract<Edit, { kind: 'hypervisor' }>, o: Exclude<Outcome, { ok: true }>, kernel: KernelVersion, machine: Machine): LayoutRangeProblem {
+  const key = hyp.who === 'Xen' ? 'xen_virt_start' : 'vmi_virtual_top';
+  const value = hyp.who === 'Xen' ? machine.xen_virt_start : machine.vmi_virtual_top;
+  const fn = hyp.who === 'Xen' ? 'xen_reserve_top()' : 'vmi_init()';
+  return {
+    key,
+    message: `machine.${key}: ${hex(value)}: ${fn} reserves ${human(hyp.bytes)} from the top, and ${outcomeText(shape, [hyp], o, machine, kernel)} (${kernel.text}, this config); a hypervisor hole the kernel can live with starts higher`,
+  };
+}
+
+/**
+ * Whether the command line with its reservetop= of `reserve` bytes given as `value` instead stays in range
+ * (a fix hint must not suggest a value the loader refuses).
+ */
+export function reservetopInRange(kernel: KernelVersion, config: Config, machine: Machine, reserve: number, value: number): boolean {
+  const params = machine.params.map((p) => (p.name === 'reservetop' && p.bytes === reserve ? { ...p, bytes: value } : p));
+  return layoutRangeProblem(kernel, config, { ...machine, params }) === null;
+}
