@@ -50,7 +50,7 @@ export function hex(n: number | bigint): string {
 
 /**
  * A size exactly, in binary units: "64 MiB", "8 KiB", "168 MiB + 8 KiB",
- * "36 bytes" — never a rounded "0.00 MiB".
+ * "36 bytes", "1 byte" — never a rounded "0.00 MiB".
  */
 export function size(bytes: number): string {
   if (bytes === 0) return '0 bytes';
@@ -59,7 +59,7 @@ export function size(bytes: number): string {
   let rest = bytes;
   for (const [unit, n] of units) {
     const q = Math.floor(rest / n);
-    if (q > 0) parts.push(`${q} ${unit}`);
+    if (q > 0) parts.push(`${q} ${unit === 'bytes' && q === 1 ? 'byte' : unit}`);
     rest -= q * n;
   }
   return parts.join(' + ');

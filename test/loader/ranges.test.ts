@@ -91,10 +91,10 @@ describe('the layout the command line gives (MAXMEM, VMALLOC_START)', () => {
       /reservetop=0x38001000: __VMALLOC_RESERVE = the default 128 MiB \+ reservetop=0x38001000's 896 MiB \+ 4 KiB \(reserve_top_address\(\) adds each reserve until 2\.6\.31-rc6, 6abf65510944\) = 1 GiB \+ 4 KiB \(0x40001000\) is more than the 1 GiB \(0x40000000\) between PAGE_OFFSET 0xc0000000 and 4 GiB: MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE \(include\/asm-x86\/page_32\.h:85 at 2\.6\.26 bce7f793dae.*\) is 4 KiB below zero, which the kernel's unsigned long wraps to 0xfffff000, so find_low_pfn_range\(\) no longer caps lowmem: max_low_pfn = min\(max_pfn, 1048575\) = 131072, all 512 MiB of RAM, and the direct map would end at 0xe0000000, past VMALLOC_END 0xc77fe000; reservetop= is at most 896 MiB \(0x38000000\) here \(2\.6\.26, this config\)$/],
     // 2.6.27 on 2 GiB: vmalloc= smaller than the fixmap, pkmap and 8–16 MiB of guard puts VMALLOC_START past VMALLOC_END (a lower bound)
     ['2.6.27', '', 'memory: 2GiB', 'vmalloc=0x17ff001', 'vmalloc=0x17fe001',
-      /vmalloc=0x17fe001: with 1000 MiB \+ 4 KiB of lowmem \(max_low_pfn 256001, MAXMEM with __VMALLOC_RESERVE = vmalloc=0x17fe001 \(parse_vmalloc\(\): exactly SIZE\) = 23 MiB \+ 1016 KiB \+ 1 byte \(0x17fe001\)\), VMALLOC_START = 0xff800000 is not below VMALLOC_END 0xff7fe000: the direct map runs into the vmalloc area; mem_init\(\) stops the boot at BUG_ON\(VMALLOC_START > VMALLOC_END\); vmalloc= is at least 23 MiB \+ 1020 KiB \+ 1 byte \(0x17ff001\) here \(2\.6\.27, this config and RAM\)$/],
+      /vmalloc=0x17fe001: with 1000 MiB \+ 4 KiB of lowmem \(max_low_pfn 256001, MAXMEM with __VMALLOC_RESERVE = vmalloc=0x17fe001 \(parse_vmalloc\(\): exactly SIZE\) = 23 MiB \+ 1016 KiB \+ 1 byte \(0x017fe001\)\), VMALLOC_START = 0xff800000 is not below VMALLOC_END 0xff7fe000: the direct map runs into the vmalloc area; mem_init\(\) stops the boot at BUG_ON\(VMALLOC_START > VMALLOC_END\); vmalloc= is at least 23 MiB \+ 1020 KiB \+ 1 byte \(0x017ff001\) here \(2\.6\.27, this config and RAM\)$/],
     // … and past 4 GiB, where the kernel's VMALLOC_START wraps to 0
     ['2.6.27', 'pae: true', 'memory: 4GiB', 'vmalloc=0xfff001', 'vmalloc=8M',
-      /VMALLOC_START = 0x100000000, past 4 GiB \(the kernel's unsigned long wraps it to 0x0\) is not below VMALLOC_END 0xff9fe000: .*mem_init\(\) stops the boot at BUG_ON\(high_memory > VMALLOC_START\).*; vmalloc= is at least 15 MiB \+ 1020 KiB \+ 1 byte \(0xfff001\) here/],
+      /VMALLOC_START = 0x100000000, past 4 GiB \(the kernel's unsigned long wraps it to 0x00000000\) is not below VMALLOC_END 0xff9fe000: .*mem_init\(\) stops the boot at BUG_ON\(high_memory > VMALLOC_START\).*; vmalloc= is at least 15 MiB \+ 1020 KiB \+ 1 byte \(0x00fff001\) here/],
     // 2.6.28: VMALLOC_END − PAGE_OFFSET − (128 MiB + reserve) with the reserve counted twice
     ['2.6.28', '', 'memory: 2GiB', 'reservetop=0x1bbfe000', 'reservetop=0x1bbff000',
       /reservetop=0x1bbff000: .* is 4 KiB below zero, which the kernel's unsigned long wraps to 0xfffff000, .*; reservetop= is at most 443 MiB \+ 1016 KiB \(0x1bbfe000\) here \(2\.6\.28, this config\)$/],
@@ -103,11 +103,11 @@ describe('the layout the command line gives (MAXMEM, VMALLOC_START)', () => {
       /vmalloc=0x3efff000: __VMALLOC_RESERVE = vmalloc=0x3efff000 \+ VMALLOC_OFFSET 8 MiB \(parse_vmalloc\(\)\) = 1015 MiB \+ 1020 KiB \(0x3f7ff000\) is more than the 1015 MiB \+ 1016 KiB \(0x3f7fe000\) between PAGE_OFFSET 0xc0000000 and VMALLOC_END 0xff7fe000: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE \(arch\/x86\/include\/asm\/pgtable_32\.h:76 at 2\.6\.28 4a6908a3a05.*vmalloc= is at most 1007 MiB \+ 1016 KiB \(0x3effe000\) here/],
     // vmalloc=0 leaves an empty area: 2.6.28's mem_init() lets it pass, 2.6.29-rc1 on stop at >=
     ['2.6.28', '', 'memory: 2GiB', 'vmalloc=4K', 'vmalloc=0',
-      /VMALLOC_START = 0xff7fe000 is not below VMALLOC_END 0xff7fe000: the vmalloc area is empty; mem_init\(\)'s BUG_ON\(VMALLOC_START > VMALLOC_END\) lets it pass, and every vmalloc\(\) and ioremap\(\) fails; vmalloc= is at least 1 byte \(0x1\) here/],
+      /VMALLOC_START = 0xff7fe000 is not below VMALLOC_END 0xff7fe000: the vmalloc area is empty; mem_init\(\)'s BUG_ON\(VMALLOC_START > VMALLOC_END\) lets it pass, and every vmalloc\(\) and ioremap\(\) fails; vmalloc= is at least 1 byte \(0x00000001\) here/],
     ['2.6.29', '', 'memory: 2GiB', 'vmalloc=4K', 'vmalloc=0', /the vmalloc area is empty; mem_init\(\) stops the boot at BUG_ON\(VMALLOC_START >= VMALLOC_END\)/],
     // 2.6.31-rc6 on: the reserve only moves VMALLOC_END down (6abf65510944)
     ['2.6.36', '', '', 'reservetop=0x37613000', 'reservetop=0x37614000',
-      /reservetop=0x37614000: __VMALLOC_RESERVE 128 MiB \(0x8000000, the default\) is more than the 127 MiB \+ 1016 KiB \(0x7ffe000\) between PAGE_OFFSET 0xc0000000 and VMALLOC_END 0xc7ffe000: .*reservetop= is at most 886 MiB \+ 76 KiB \(0x37613000\) here \(2\.6\.36, this config\)$/],
+      /reservetop=0x37614000: __VMALLOC_RESERVE 128 MiB \(0x08000000, the default\) is more than the 127 MiB \+ 1016 KiB \(0x07ffe000\) between PAGE_OFFSET 0xc0000000 and VMALLOC_END 0xc7ffe000: .*reservetop= is at most 886 MiB \+ 76 KiB \(0x37613000\) here \(2\.6\.36, this config\)$/],
     ['2.6.36', 'pae: true', '', 'reservetop=0x37a13000', 'reservetop=0x37a14000', /reservetop= is at most 890 MiB \+ 76 KiB \(0x37a13000\) here/],
     ['2.6.36', 'highmem: false', '', 'reservetop=0x37f13000', 'reservetop=0x37f14000', /reservetop= is at most 895 MiB \+ 76 KiB \(0x37f13000\) here/],
     ['2.6.36', 'page_offset: 0x40000000', '', 'reservetop=0xb7613000', 'reservetop=0xb7614000', /reservetop= is at most 2 GiB \+ 886 MiB \+ 76 KiB \(0xb7613000\) here/],
@@ -129,7 +129,7 @@ describe('the layout the command line gives (MAXMEM, VMALLOC_START)', () => {
 
   it('is reported at the parameter, with the others on the line; vmalloc= after reservetop= resets the sum', () => {
     // 2.6.27: vmalloc=8M reservetop=16M on 2 GiB: reservetop= only shifts both ends, so vmalloc= is the one named
-    expect(problems(scenario('2.6.27', 'quiet vmalloc=8M reservetop=16M', '', 'memory: 2GiB'))[0]).toMatch(/^3:41: machine\.cmdline: vmalloc=8M: .*vmalloc= is at least 23 MiB \+ 1020 KiB \+ 1 byte \(0x17ff001\)/);
+    expect(problems(scenario('2.6.27', 'quiet vmalloc=8M reservetop=16M', '', 'memory: 2GiB'))[0]).toMatch(/^3:41: machine\.cmdline: vmalloc=8M: .*vmalloc= is at least 23 MiB \+ 1020 KiB \+ 1 byte \(0x017ff001\)/);
     // parse_vmalloc() overwrites what reservetop= added before it (on 64 MiB the direct map stays below VMALLOC_END)
     expect(problems(scenario('2.6.27', 'reservetop=900M vmalloc=128M', '', 'memory: 64MiB'))).toEqual([]);
     expect(problems(scenario('2.6.27', 'vmalloc=128M reservetop=900M', '', 'memory: 64MiB'))[0]).toMatch(/reservetop=900M: .*wraps to 0xffc00000.*reservetop= is at most 896 MiB/);

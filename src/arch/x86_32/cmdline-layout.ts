@@ -29,7 +29,7 @@
  */
 import type { CmdlineParam } from './cmdline.js';
 import { buildFixmapEnum } from './fixmap.js';
-import { GiB, MiB, PAGE_SIZE, VA_TOP, geometryFor } from './geometry.js';
+import { PAGE_SIZE, VA_TOP, geometryFor } from './geometry.js';
 import { has, MEM_INIT_VMALLOC_NOT_EMPTY, XEN_RESERVE_NO_PADDING } from './history.js';
 import type { KernelVersion } from './kernel-version.js';
 import {
@@ -38,6 +38,7 @@ import {
 } from './layout.js';
 import { fixmapVersion } from './replay/context.js';
 import type { Config, Machine } from './types.js';
+import { hex, size } from '../../units.js';
 
 /** A step that changes FIXADDR_TOP or __VMALLOC_RESERVE: a hypervisor's reserve_top_address(), or a command-line parameter. */
 type Edit =
@@ -65,29 +66,6 @@ interface Shape {
   /** RAM the machine can have at most once the command line has edited the e820 map (pages) */
   readonly ramPages: number;
   readonly vmallocEndAt: (fixaddrTop: number) => number;
-}
-
-const KiB = 2 ** 10;
-const TiB = 2 ** 40;
-
-function hex(n: number): string {
-  return `0x${n.toString(16)}`;
-}
-
-/** Bytes in the largest whole units, e.g. "1012 MiB + 1016 KiB" */
-function human(n: number): string {
-  if (n === 0) return '0 bytes';
-  if (n === 1) return '1 byte';
-  const parts: string[] = [];
-  let rest = n;
-  for (const [unit, size] of [['TiB', TiB], ['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)} ${unit}`);
-      rest %= size;
-    }
-  }
-  if (rest > 0) parts.push(`${rest} byte${rest === 1 ? '' : 's'}`);
-  return parts.join(' + ');
 }
 
 /**
@@ -226,11 +204,11 @@ function reserveText(shape: Shape, order: readonly Edit[]): string | null {
       set = shape.formulas.maxmem === 'reserve' ? `${e.param.text} (parse_vmalloc(): exactly SIZE)` : `${e.param.text} + VMALLOC_OFFSET 8 MiB (parse_vmalloc())`;
       parts.length = 0;
     } else if (shape.formulas.reserveGrowsVmalloc) {
-      parts.push(e.kind === 'hypervisor' ? `${e.who}'s reserve ${human(e.bytes)}` : `${e.param.text}'s ${human(e.bytes)}`);
+      parts.push(e.kind === 'hypervisor' ? `${e.who}'s reserve ${size(e.bytes)}` : `${e.param.text}'s ${size(e.bytes)}`);
     }
   }
   if (parts.length === 0) return set;
-  return `${set ?? `the default ${human(DEFAULT_VMALLOC_RESERVE)}`} + ${parts.join(' + ')} (reserve_top_address() adds each reserve until 2.6.31-rc6, 6abf65510944)`;
+  return `${set ?? `the default ${size(DEFAULT_VMALLOC_RESERVE)}`} + ${parts.join(' + ')} (reserve_top_address() adds each reserve until 2.6.31-rc6, 6abf65510944)`;
 }
 
 /** FIXADDR_TOP after the order's last reserve. */
@@ -244,8 +222,8 @@ function fixaddrTopOf(order: readonly Edit[]): number {
 function outcomeText(shape: Shape, order: readonly Edit[], o: Exclude<Outcome, { ok: true }>, machine: Machine, kernel: KernelVersion): string {
   const how = reserveText(shape, order);
   const reserve = how === null
-    ? `__VMALLOC_RESERVE ${human(o.reserve)} (${hex(o.reserve)}, the default)`
-    : `__VMALLOC_RESERVE = ${how} = ${human(o.reserve)} (${hex(o.reserve)})`;
+    ? `__VMALLOC_RESERVE ${size(o.reserve)} (${hex(o.reserve)}, the default)`
+    : `__VMALLOC_RESERVE = ${how} = ${size(o.reserve)} (${hex(o.reserve)})`;
   if (o.kind === 'reserve-wrap') {
     return `${reserve} does not fit the kernel's unsigned int __VMALLOC_RESERVE: it wraps to ${hex(o.reserve % VA_TOP)}`;
   }
@@ -253,15 +231,15 @@ function outcomeText(shape: Shape, order: readonly Edit[], o: Exclude<Outcome, {
     const wrapped = o.raw + VA_TOP;
     const top = shape.formulas.maxmem === 'reserve' ? '4 GiB' : `VMALLOC_END ${hex(o.top)}`;
     const room = o.top > shape.pageOffset
-      ? `${reserve} is more than the ${human(o.top - shape.pageOffset)} (${hex(o.top - shape.pageOffset)}) between PAGE_OFFSET ${hex(shape.pageOffset)} and ${top}`
+      ? `${reserve} is more than the ${size(o.top - shape.pageOffset)} (${hex(o.top - shape.pageOffset)}) between PAGE_OFFSET ${hex(shape.pageOffset)} and ${top}`
       : `${top} lies below PAGE_OFFSET ${hex(shape.pageOffset)} (what hangs off FIXADDR_TOP ${hex(fixaddrTopOf(order))} leaves no room above it), so no ${reserve} fits`;
     const lowPages = Math.min(Math.floor(wrapped / PAGE_SIZE), shape.ramPages);
     const lowEnd = shape.pageOffset + lowPages * PAGE_SIZE;
     const end = shape.vmallocEndAt(fixaddrTopOf(order));
     const past = lowEnd > VA_TOP ? `, past VMALLOC_END ${hex(end)} and past 4 GiB` : lowEnd > end ? `, past VMALLOC_END ${hex(end)}` : '';
-    return `${room}: ${maxmemSource(shape.formulas)} is ${human(-o.raw)} below zero, which the kernel's unsigned long wraps to ${hex(wrapped)}, so find_low_pfn_range() no longer caps lowmem: max_low_pfn = min(max_pfn, ${Math.floor(wrapped / PAGE_SIZE)}) = ${lowPages}, all ${ramText(shape, machine)} of RAM, and the direct map would end at ${hex(lowEnd)}${past}`;
+    return `${room}: ${maxmemSource(shape.formulas)} is ${size(-o.raw)} below zero, which the kernel's unsigned long wraps to ${hex(wrapped)}, so find_low_pfn_range() no longer caps lowmem: max_low_pfn = min(max_pfn, ${Math.floor(wrapped / PAGE_SIZE)}) = ${lowPages}, all ${ramText(shape, machine)} of RAM, and the direct map would end at ${hex(lowEnd)}${past}`;
   }
-  const lowmem = `${human(o.lowPages * PAGE_SIZE)} of lowmem (max_low_pfn ${o.lowPages}, ${o.capped ? `MAXMEM with ${reserve}` : `all ${ramText(shape, machine)} of RAM`})`;
+  const lowmem = `${size(o.lowPages * PAGE_SIZE)} of lowmem (max_low_pfn ${o.lowPages}, ${o.capped ? `MAXMEM with ${reserve}` : `all ${ramText(shape, machine)} of RAM`})`;
   const start = o.start >= VA_TOP ? `${hex(o.start)}, past 4 GiB (the kernel's unsigned long wraps it to ${hex(o.start - VA_TOP)})` : hex(o.start);
   const what = o.start === o.end ? 'the vmalloc area is empty' : `the direct map runs into the vmalloc area${o.end < shape.pageOffset ? ', and what hangs off FIXADDR_TOP lies below PAGE_OFFSET' : ''}`;
   return `with ${lowmem}, VMALLOC_START = ${start} is not below VMALLOC_END ${hex(o.end)}: ${what}; ${memInitText(o, kernel)}`;
@@ -281,7 +259,7 @@ function memInitText(o: Extract<Outcome, { kind: 'vmalloc-inverted' }>, kernel: 
 }
 
 function ramText(shape: Shape, machine: Machine): string {
-  return machine.params.some((p) => p.name === 'mem' || p.name === 'memmap') ? `the ${human(shape.ramPages * PAGE_SIZE)}` : human(shape.ramPages * PAGE_SIZE);
+  return machine.params.some((p) => p.name === 'mem' || p.name === 'memmap') ? `the ${size(shape.ramPages * PAGE_SIZE)}` : size(shape.ramPages * PAGE_SIZE);
 }
 
 /** When the hypervisor's reserve is in force in the failing order. */
@@ -289,8 +267,8 @@ function contextText(order: readonly Edit[]): string {
   const h = order.findIndex((e) => e.kind === 'hypervisor');
   const hyp = order[h];
   if (hyp === undefined || hyp.kind !== 'hypervisor') return '';
-  if (hyp.who === 'Xen') return ` (with Xen's reserve of ${human(hyp.bytes)}, made before setup_arch())`;
-  return h === 0 ? ` (with VMI's reserve of ${human(hyp.bytes)}, vmi_init() before parse_early_param())` : ` (with VMI's reserve of ${human(hyp.bytes)}, vmi_init() after parse_early_param())`;
+  if (hyp.who === 'Xen') return ` (with Xen's reserve of ${size(hyp.bytes)}, made before setup_arch())`;
+  return h === 0 ? ` (with VMI's reserve of ${size(hyp.bytes)}, vmi_init() before parse_early_param())` : ` (with VMI's reserve of ${size(hyp.bytes)}, vmi_init() after parse_early_param())`;
 }
 
 function cmdlineProblem(shape: Shape, order: readonly Edit[], o: Exclude<Outcome, { ok: true }>, kernel: KernelVersion, machine: Machine, fine: (o: Outcome) => boolean): LayoutRangeProblem {
@@ -306,7 +284,7 @@ function cmdlineProblem(shape: Shape, order: readonly Edit[], o: Exclude<Outcome
   const name = edit.kind;
   const range = bound === null
     ? `no ${name}= fits here`
-    : `${name}= is ${bound.side === 'most' ? 'at most' : 'at least'} ${human(bound.value)} (${hex(bound.value)}) here`;
+    : `${name}= is ${bound.side === 'most' ? 'at most' : 'at least'} ${size(bound.value)} (${hex(bound.value)}) here`;
   return {
     key: 'cmdline',
     offset: edit.param.offset,
@@ -320,7 +298,7 @@ function hypervisorProblem(shape: Shape, hyp: Extract<Edit, { kind: 'hypervisor'
   const fn = hyp.who === 'Xen' ? 'xen_reserve_top()' : 'vmi_init()';
   return {
     key,
-    message: `machine.${key}: ${hex(value)}: ${fn} reserves ${human(hyp.bytes)} from the top, and ${outcomeText(shape, [hyp], o, machine, kernel)} (${kernel.text}, this config); a hypervisor hole the kernel can live with starts higher`,
+    message: `machine.${key}: ${hex(value)}: ${fn} reserves ${size(hyp.bytes)} from the top, and ${outcomeText(shape, [hyp], o, machine, kernel)} (${kernel.text}, this config); a hypervisor hole the kernel can live with starts higher`,
   };
 }
 
