@@ -689,7 +689,7 @@ export function moveTo<T>(order: readonly T[], from: number, slot: number): T[] 
   return out;
 }
 
-/** A verdict with its StepRefs (step, related, haltBefore) exchanged (a recorded StepRef of a renumbered step → the order's), a copy only when one changes. */
+/** A verdict with its StepRefs (step, related, haltBefore, haltIn) exchanged (a recorded StepRef of a renumbered step → the order's), a copy only when one changes. */
 function swapVerdict(v: Verdict, swap: Swap): Verdict {
   const step = swap(v.step);
   let related: Verdict['related'] | undefined;
@@ -700,6 +700,7 @@ function swapVerdict(v: Verdict, swap: Swap): Verdict {
     (related as { step: StepRef }[])[i] = { ...r, step: to };
   });
   const haltBefore = v.haltBefore !== undefined ? swap(v.haltBefore) : undefined;
-  if (step === undefined && related === undefined && haltBefore === undefined) return v;
-  return { ...v, step: step ?? v.step, related: related ?? v.related, ...(haltBefore !== undefined ? { haltBefore } : {}) };
+  const haltIn = v.haltIn !== undefined ? swap(v.haltIn) : undefined;
+  if (step === undefined && related === undefined && haltBefore === undefined && haltIn === undefined) return v;
+  return { ...v, step: step ?? v.step, related: related ?? v.related, ...(haltBefore !== undefined ? { haltBefore } : {}), ...(haltIn !== undefined ? { haltIn } : {}) };
 }

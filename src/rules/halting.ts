@@ -12,10 +12,11 @@ export interface HaltPoint {
   readonly before: boolean;
 }
 
-/** Where `v` stops the kernel: in its haltBefore step before its effects, else in its culprit step; undefined when it does not halt. */
+/** Where `v` stops the kernel: in its haltBefore step before its effects, in its haltIn step, else in its culprit step; undefined when it does not halt. */
 export function haltPoint(v: Verdict): HaltPoint | undefined {
   if (v.halts !== true) return undefined;
-  return v.haltBefore !== undefined ? { step: v.haltBefore, before: true } : { step: v.step, before: false };
+  if (v.haltBefore !== undefined) return { step: v.haltBefore, before: true };
+  return { step: v.haltIn ?? v.step, before: false };
 }
 
 /**

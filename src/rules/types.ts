@@ -74,6 +74,14 @@ export interface Verdict {
    * culprit step (src/rules/halting.ts haltPoint)
    */
   readonly haltBefore?: StepRef;
+  /**
+   * with `halts`: a later step (a related one) inside which the kernel stops after some of its effects,
+   * when the culprit itself runs through; views of the state at the halt show it as after that step (the
+   * replay leaves the rest of the step undone where it knows: x86_32 ModelState.faultedIn). x86_32:
+   * reservetop= leaves FIXADDR_TOP inside a page, and the DMI scan reads past the pages it mapped and
+   * page-faults (fixaddr-top-unaligned). Absent, with no haltBefore: the kernel stops in the culprit step
+   */
+  readonly haltIn?: StepRef;
 }
 
 export interface Finding extends Verdict {

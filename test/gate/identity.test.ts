@@ -87,7 +87,8 @@ describe('related steps that are examples', () => {
     const text = shipped('scenarios/x86_32/2.6.34-reservetop.yaml');
     const [r] = reportOf([{ file: 'x.yaml', text }]).results;
     const f = r?.checked.find((c) => c.finding.rule === 'fixaddr-top-unaligned');
-    expect(f?.finding.related.map((x) => x.step.name)).toEqual(['dmi_scan_machine', 'early_acpi_boot_init']);
+    // the DMI scan's page fault halts the kernel there: the set_fixmap user after it (early_acpi_boot_init) is not named
+    expect(f?.finding.related.map((x) => x.step.name)).toEqual(['dmi_scan_machine']);
     expect(f?.key).toBe('fixaddr-top-unaligned|parse_early_param');
     // a related step that is what the finding is about stays in the key
     const step = (name: string, index: number): Finding['step'] => ({ name, index, implicit: false, pos: { line: 1, col: 1 } });

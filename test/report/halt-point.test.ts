@@ -49,6 +49,17 @@ describe('firstHalt', () => {
     expect(firstHalt([verdict(8, true), later])?.finding.step.index).toBe(3);
     expect(firstHalt([later, verdict(7, true)])?.finding.step.index).toBe(7);
   });
+  it('a halt inside a later step (haltIn): in that step, after its effects; the culprit\'s own step and the steps up to it are reached', () => {
+    const inside: Verdict = { ...verdict(3, true), haltIn: step(8, 's8') };
+    const h = firstHalt([verdict(9, true), inside]);
+    expect([h?.finding.step.index, h?.at.step.index, h?.at.before]).toEqual([3, 8, false]);
+    // a halt before step 8's effects comes first; one in step 8 itself ties and keeps the list order
+    expect(firstHalt([inside, { ...verdict(2, true), haltBefore: step(8, 's8') }])?.finding.step.index).toBe(2);
+    expect(firstHalt([inside, verdict(8, true)])?.finding.step.index).toBe(3);
+    const at = (index: number): Finding => ({ ...verdict(index), pos: { line: 1, col: 1 }, message: 'm', related: [], addresses: {}, consequence: 'c', fix: 'f' });
+    const marked = markAfterHalt([{ ...at(3), halts: true, haltIn: step(8, 's8') }, at(5), at(8), at(9)]);
+    expect(marked.map((f) => f.afterHalt?.step.index ?? null)).toEqual([null, null, null, 8]);
+  });
 });
 
 describe('riscv 5.10 with KASAN: kasan_init() faults (kasan-shadow-fault halts)', () => {

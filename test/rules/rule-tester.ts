@@ -45,7 +45,8 @@ export interface ExpectedFinding {
   readonly setters?: readonly string[];
   /**
    * whether the kernel stops there (Verdict.halts): false, it goes on; 'here', in the culprit step;
-   * a call name, in that later step before its effects (Verdict.haltBefore). Absent: not checked
+   * a call name, in that later step before its effects (Verdict.haltBefore); 'in ' and a call name, inside
+   * that later step (Verdict.haltIn). Absent: not checked
    */
   readonly halts?: false | 'here' | string;
 }
@@ -132,7 +133,7 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             if (want.slot !== undefined) expect(got.slot).toBe(want.slot);
             if (want.setters !== undefined) expect(got.setters ?? []).toEqual(want.setters);
             if (want.halts !== undefined) {
-              const halts = got.halts !== true ? false : got.haltBefore === undefined ? 'here' : got.haltBefore.name;
+              const halts = got.halts !== true ? false : got.haltBefore !== undefined ? got.haltBefore.name : got.haltIn !== undefined ? `in ${got.haltIn.name}` : 'here';
               expect(halts, `${want.step}: where the kernel stops`).toBe(want.halts);
             }
             expect(got.consequence.length).toBeGreaterThan(0);

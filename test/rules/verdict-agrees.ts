@@ -11,12 +11,12 @@ import type { Trace } from '../../src/replay/trace.js';
 import { findingKeys } from '../../src/rules/identity.js';
 import type { Rule, Verdict } from '../../src/rules/types.js';
 
-const VERDICT_FIELDS: ReadonlySet<string> = new Set(['rule', 'severity', 'step', 'related', 'subject', 'harmless', 'halts', 'haltBefore']);
+const VERDICT_FIELDS: ReadonlySet<string> = new Set(['rule', 'severity', 'step', 'related', 'subject', 'harmless', 'halts', 'haltBefore', 'haltIn']);
 
 /** A finding or a verdict reduced to what a verdict carries. */
 export function verdictHead(v: Verdict): Record<string, unknown> {
   return {
-    rule: v.rule, severity: v.severity, step: v.step, related: v.related.map((r) => r.step), subject: v.subject, harmless: v.harmless === true, halts: v.halts === true, haltBefore: v.haltBefore,
+    rule: v.rule, severity: v.severity, step: v.step, related: v.related.map((r) => r.step), subject: v.subject, harmless: v.harmless === true, halts: v.halts === true, haltBefore: v.haltBefore, haltIn: v.haltIn,
   };
 }
 

@@ -21,6 +21,17 @@ export const DMI_SCAN_SIZE = 0x10000;
 /** dmi_scan_machine() on EFI: dmi_ioremap(efi.smbios, 32), the SMBIOS entry point */
 export const DMI_EFI_ENTRY_SIZE = 32;
 /**
+ * dmi_scan_machine()'s F-segment loop `for (q = p; q < p + 0x10000; q += 16) dmi_present(q)`, and
+ * dmi_present()'s `memcpy_fromio(buf, p, 15)` before it compares "_DMI_" (drivers/firmware/dmi_scan.c,
+ * the same code in every modelled kernel: DerArtem/android-tegra-2.6.36-hc-dev@bce7f793dae (2.6.26)
+ * :331-355 and :387-398, @e40152ee1e1c (2.6.34) :339-363 and :395-406, @f6f94e2ab1b (2.6.36) :364-388 and
+ * :420-431; caglar10ur/linux-2.6.27.y@16fa49cbc714 (2.6.27.57) :336-360 and :392-403). On EFI it is dmi_present(p + 0x10),
+ * "offset of _DMI_ string" in the 32 bytes mapped at efi.smbios (:378-382 at e40152ee1e1c).
+ */
+export const DMI_SCAN_STEP = 16;
+export const DMI_PRESENT_READ = 15;
+export const DMI_EFI_ANCHOR_OFFSET = 0x10;
+/**
  * Where the SMBIOS entry point sits on an EFI machine (efi.smbios). Only its
  * offset in the page matters (the page count); page-aligned + 0x10 is an
  * example, not a measurement.
@@ -67,6 +78,13 @@ export const OLPC_PGD_SIZE = 4 * 1024;
 
 /** ACPI tables: one mapping per table; the model maps the table header page (tables at the top of RAM or in low memory). */
 export const ACPI_TABLE_SIZE = 4096;
+/**
+ * What an ACPI table reader reads at least: struct acpi_table_header, 36 bytes (include/acpi/actbl.h
+ * :94-104 at DerArtem/android-tegra-2.6.36-hc-dev@e40152ee1e1c, 2.6.34), mapped on its own first
+ * (acpi_os_map_memory(address, sizeof(struct acpi_table_header)), drivers/acpi/acpica/tbutils.c :388 there)
+ * before the table is mapped at its length, which the model does not have.
+ */
+export const ACPI_TABLE_HEADER_SIZE = 36;
 
 /**
  * The defaults of the machine facts that size mappings (machine: keys).

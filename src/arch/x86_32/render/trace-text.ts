@@ -4,8 +4,10 @@
  */
 import type { TraceEvent } from '../replay/events.js';
 import { hex, size } from '../../../units.js';
-import type { FixmapUseEvent } from '../replay/events.js';
+import type { DmiScanEvent, FixmapUseEvent } from '../replay/events.js';
 import { describePagetableEvent } from '../pagetables/describe.js';
+import { readPastMapping } from '../replay/early-ioremap.js';
+import { PAGE_SIZE } from '../geometry.js';
 
 function fixmapUse(e: FixmapUseEvent): string {
   const pages = e.pages === 1 ? '' : ` (${e.pages} pages)`;
@@ -14,7 +16,23 @@ function fixmapUse(e: FixmapUseEvent): string {
   const where = e.pte === 'bm_pte'
     ? `bm_pte (in PMD ${e.bmPtePmd === null ? 'none' : hex(e.bmPtePmd)}, address in PMD ${hex(e.pmd)})${e.unserved !== null ? `, page ${e.unserved.page} at ${hex(e.unserved.vaddr)} not served` : ''}`
     : `page tables${e.uncovered === null ? '' : ` (none cover ${hex(e.uncovered.vaddr)})`}${e.unserved !== null ? ` for ${hex(e.unserved.pteVaddr)}, the pointer (slot_virt[]) not served` : ''}`;
-  return `${e.via} ${e.slot}${slot} (idx ${e.idx}) at ${hex(e.vaddr)}${pages} via ${where}${e.counted ? `, counted ${e.counts}` : ''}${e.held && e.via === 'early_ioremap' ? ', left mapped' : ''}: ${e.what}`;
+  // a pointer inside its page whose reads run past the pages mapped (FIXADDR_TOP not page-aligned): the call faults there
+  const past = e.vaddr % PAGE_SIZE !== 0 && e.unserved === null && e.uncovered === null ? readPastMapping(e) : null;
+  const fault = past !== null ? `; its reads run past the pages mapped into ${hex(past)}: page fault, the call does not return` : '';
+  return `${e.via} ${e.slot}${slot} (idx ${e.idx}) at ${hex(e.vaddr)}${pages} via ${where}${e.counted ? `, counted ${e.counts}` : ''}${e.held && e.via === 'early_ioremap' ? ', left mapped' : ''}: ${e.what}${fault}`;
+}
+
+/** dmi_scan_machine() through a pointer `offset` bytes into its page: what dmi_present() meets, and where the reads end */
+function dmiScan(e: DmiScanEvent): string {
+  const off = `0x${e.offset.toString(16)}`;
+  const where = e.via === 'efi'
+    ? `dmi_present(p + 0x10) reads ${off} bytes past "_DMI_" at efi.smbios + 0x10`
+    : `dmi_present() steps 16 bytes from a pointer ${off} bytes into its page, ${e.found ? 'a multiple of 16: it meets "_DMI_" if the anchor lies at or above phys 0xf0000 + ' + off + ' (assumed), and reads the table as far off' : `${e.offset % 16} bytes off the 16-byte boundaries "_DMI_" sits on`}`;
+  if (e.found) return `DMI scan: ${where}`;
+  const end = e.faultAt !== null
+    ? `it reads on past the pages it mapped into ${hex(e.faultAt)} (the page fault above), so dmi_scan_machine does not return and dmi is not set`
+    : '"DMI not present or invalid."';
+  return `DMI scan: ${where}: no DMI found; ${end}`;
 }
 
 export function describeX86Event(e: TraceEvent): string {
@@ -51,6 +69,8 @@ export function describeX86Event(e: TraceEvent): string {
       return `VMI lowmem mapping: ${e.pages} pages (${e.upTo})`;
     case 'vmalloc-reserve-set':
       return `vmalloc=: __VMALLOC_RESERVE ${size(e.before)} → ${size(e.after)}`;
+    case 'dmi-scan':
+      return dmiScan(e);
     case 'pt-step':
     case 'pt-kept':
     case 'pt-rw-pagetable':

@@ -22,7 +22,7 @@ import { fixToVirt, FIX_BTMAPS_SLOTS, NR_FIX_BTMAPS } from '../fixmap.js';
 import { PAGE_SIZE, pmdBase } from '../geometry.js';
 import type { ReplayContext } from './context.js';
 import type { Emit } from './interpreter.js';
-import type { StepRef, UnservedPage } from './events.js';
+import type { FixmapUseEvent, StepRef, UnservedPage } from './events.js';
 import { covers, type ModelState } from './state.js';
 
 export interface MapRequest {
@@ -31,6 +31,33 @@ export interface MapRequest {
   readonly phys: number;
   /** bytes */
   readonly size: number;
+  /**
+   * bytes from `phys` on that the caller is known to read (FixmapUseEvent.readEnd): `size` when absent
+   * (it reads what it mapped), null when the model does not know how far
+   */
+  readonly reads?: number | null;
+}
+
+/**
+ * The FIXADDR_TOP the pointer early_ioremap() returns is computed from: slot_virt[], cached by
+ * early_ioremap_init() (2.6.30-rc1 on), else the current one. Every slot page is a PAGE_SIZE multiple
+ * below it, so `pointerTop(ctx, s) % PAGE_SIZE` is how many bytes every pointer lies into its page.
+ */
+export function pointerTop(ctx: ReplayContext, s: ModelState): number {
+  return ctx.ioremap.slotVirt && s.bmPteTop !== null ? s.bmPteTop : s.fixaddrTop;
+}
+
+/**
+ * The first address past its mapping that the caller of an early_ioremap() reads, if it reads that far
+ * (a slot page nothing mapped: the read faults), else null. The caller reads up to `vaddr + readEnd`
+ * (FixmapUseEvent.readEnd) while the pages mapped start `vaddr % PAGE_SIZE` bytes before `vaddr`.
+ * Whether the pages before it are served is the event's `unserved`/`uncovered`, not judged here.
+ */
+export function readPastMapping(e: FixmapUseEvent): number | null {
+  if (e.via !== 'early_ioremap' || e.failed !== null || e.readEnd === null) return null;
+  const off = e.vaddr % PAGE_SIZE;
+  const end = e.pages * PAGE_SIZE;
+  return off + e.readEnd > end ? e.vaddr - off + end : null;
 }
 
 /** Pages an early_ioremap(phys, size) maps in this kernel version. */
@@ -77,7 +104,7 @@ export function earlyIoremap(ctx: ReplayContext, s: ModelState, step: StepRef, r
   const idx0 = btmapBegin - NR_FIX_BTMAPS * (slot ?? 0);
   const pteVaddr = fixToVirt(s.fixaddrTop, idx0);
   // 2.6.30+: the pointer comes from slot_virt[], cached at early_ioremap_init()'s FIXADDR_TOP
-  const vaddr = ctx.ioremap.slotVirt && s.bmPteTop !== null ? fixToVirt(s.bmPteTop, idx0) : pteVaddr;
+  const vaddr = fixToVirt(pointerTop(ctx, s), idx0);
   const inBmPte = !s.afterPagingInit;
   let unserved: UnservedPage | null = null;
   let uncovered: { page: number; vaddr: number } | null = null;
@@ -110,13 +137,19 @@ export function earlyIoremap(ctx: ReplayContext, s: ModelState, step: StepRef, r
   const counts = inBmPte ? 0 : mapped * (unmapsInCall ? 2 : 1);
   s.fixmapsSet += counts;
   if (slot !== null && failed === null) s.slots[slot] = { step, what: req.what, firstIdx: idx0, pages, inBmPte };
-  emit({
+  const use: FixmapUseEvent = {
     kind: 'fixmap-use', step, slot: 'FIX_BTMAP_BEGIN', idx: idx0, vaddr, fixaddrTop: s.fixaddrTop,
     counted: !inBmPte && mapped > 0, counts, via: 'early_ioremap', what: req.what, phys, pages, btmapSlot: slot,
     held: !unmapsInCall, bmPteTop: s.bmPteTop, unserved, uncovered, failed,
     pte: inBmPte ? 'bm_pte' : 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr),
     covered: covers(s.fixmapTables, pteVaddr),
-  });
+    readEnd: req.reads === null ? null : (req.phys % PAGE_SIZE) + (req.reads ?? req.size),
+  };
+  // a pointer inside its page (FIXADDR_TOP not page-aligned) whose reads run past the pages mapped: the
+  // page fault stops the kernel in this call, which never finishes (ModelState.faultedIn). Pages not served
+  // before the end are another fault, stale-early-ioremap's, not followed here
+  if (vaddr % PAGE_SIZE !== 0 && unserved === null && uncovered === null && readPastMapping(use) !== null) s.faultedIn = step;
+  emit(use);
   return failed === null ? slot : null;
 }
 
@@ -143,7 +176,7 @@ export function remapLiveMappings(ctx: ReplayContext, s: ModelState, step: StepR
       kind: 'fixmap-use', step, slot: 'FIX_BTMAP_BEGIN', idx: m.firstIdx, vaddr, fixaddrTop: s.fixaddrTop,
       counted: true, counts: m.pages, via: 'early_ioremap_reset', what: `${m.what}, still mapped by ${m.step.name}`,
       phys: null, pages: m.pages, btmapSlot: i, held: true, bmPteTop: s.bmPteTop, unserved: null, uncovered: null, failed: null,
-      pte: 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr), covered: covers(s.fixmapTables, vaddr),
+      pte: 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr), covered: covers(s.fixmapTables, vaddr), readEnd: null,
     });
   });
   return total;

@@ -78,6 +78,35 @@ export interface FixmapUseEvent {
   readonly pmd: number;
   /** for pte = pagetables: whether a fixmap page table covering vaddr exists */
   readonly covered: boolean;
+  /**
+   * early_ioremap(): how far the caller is known to read, in bytes from the start of its first page as
+   * it addresses it (`vaddr`): it reads [vaddr + phys % PAGE_SIZE, vaddr + readEnd), so when `vaddr` lies
+   * FIXADDR_TOP % PAGE_SIZE bytes into its page (fixaddr-top-unaligned) the reads run that far past what
+   * was mapped. The whole object by default; the DMI scan's dmi_present() windows up to the end of the
+   * F-segment when it finds no anchor. Null when the model does not know (a set_fixmap() user, a scan that
+   * stops where it meets "_DMI_", an ACPI table whose length the model does not have).
+   */
+  readonly readEnd: number | null;
+}
+
+/**
+ * dmi_scan_machine() through a pointer that is not page-aligned (FIXADDR_TOP % PAGE_SIZE != 0): what
+ * the search for the "_DMI_" anchor finds (drivers/firmware/dmi_scan.c; emitted only then, the ordinary
+ * scan needs no line of its own).
+ */
+export interface DmiScanEvent {
+  readonly kind: 'dmi-scan';
+  readonly step: StepRef;
+  /** the F-segment scan (dmi_ioremap(0xF0000, 0x10000), 16-byte steps) or the SMBIOS entry point at efi.smbios */
+  readonly via: 'f-segment' | 'efi';
+  /** the scan's mapping (its fixmap-use event's vaddr) */
+  readonly vaddr: number;
+  /** bytes the pointer lies into its page (FIXADDR_TOP % PAGE_SIZE as early_ioremap's pointer has it) */
+  readonly offset: number;
+  /** whether dmi_present() meets "_DMI_" (the model assumes a 16-byte aligned anchor, as the SMBIOS spec places it, above the offset) */
+  readonly found: boolean;
+  /** the first address past the mapping that the scan reads, when it reads that far: a page fault, dmi_scan_machine() never returns */
+  readonly faultAt: number | null;
 }
 
 export interface EarlyIoremapInitEvent {
@@ -235,6 +264,7 @@ export type TraceEvent =
   | AcpiMapEvent
   | VmiLowmemEvent
   | VmallocParamEvent
+  | DmiScanEvent
   | E820EditEvent
   | EarlyParamsSkippedEvent
   | PagetableEvent;

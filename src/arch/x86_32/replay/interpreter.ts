@@ -9,7 +9,7 @@ import { MiB, PAGE_SIZE, VA_TOP, pmdBase, pmdRoundUp } from '../geometry.js';
 import {
   fixaddrTopFor, maxmemPfn, pkmapBase, vmallocParamReserve, vmiReserve, xenHoleStart, xenReserve,
 } from '../layout.js';
-import { ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
+import { ACPI_TABLE_HEADER_SIZE, ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
 import { findLowPfnRange } from '../low-pfn-range.js';
 import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
@@ -55,6 +55,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
     case 'sets':
+      // a call whose reads faulted (ModelState.faultedIn) never gets to set it
+      if (s.faultedIn !== null && s.faultedIn.index === step.index && s.faultedIn.name === step.name) return;
       addValue(s, effect.value);
       emit({ kind: 'value-set', step, value: effect.value });
       return;
@@ -348,7 +350,7 @@ function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: st
     : Math.min(scenario.machine.memory, VA_TOP) - ACPI_TOP_GAP;
   if (ctx.acpiMap === 'early_ioremap') {
     emit({ kind: 'acpi-map', step, what, phys, via: 'early_ioremap', limit: 0 });
-    earlyIounmap(s, earlyIoremap(ctx, s, step, { what: `${what} at phys 0x${phys.toString(16)}`, phys, size: ACPI_TABLE_SIZE }, true, emit));
+    earlyIounmap(s, earlyIoremap(ctx, s, step, { what: `${what} at phys 0x${phys.toString(16)}`, phys, size: ACPI_TABLE_SIZE, reads: ACPI_TABLE_HEADER_SIZE }, true, emit));
     return;
   }
   const limit = ctx.acpiMap === 'low_8mib' ? ACPI_DIRECT_LIMIT_2626 : s.maxLowPfnMapped * PAGE_SIZE;
@@ -473,7 +475,7 @@ function setFixmap(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotN
     kind: 'fixmap-use', step, slot, idx, vaddr, fixaddrTop: s.fixaddrTop, counted: true, counts, via: 'set_fixmap', what,
     phys: null, pages: 1, btmapSlot: null, held: true, bmPteTop: s.bmPteTop, unserved: null,
     uncovered: covered ? null : { page: 0, vaddr }, failed: null,
-    pte: 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr), covered,
+    pte: 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr), covered, readEnd: null,
   });
 }
 
@@ -496,6 +498,6 @@ function lookup(ctx: ReplayContext, s: ModelState, step: StepRef, slot: SlotName
     kind: 'fixmap-use', step, slot, idx, vaddr, fixaddrTop: s.fixaddrTop, counted: false, counts: 0, via: 'kmap_init', what,
     phys: null, pages: 1, btmapSlot: null, held: true, bmPteTop: s.bmPteTop, unserved: null,
     uncovered: covered ? null : { page: 0, vaddr }, failed: null,
-    pte: 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr), covered,
+    pte: 'pagetables', bmPtePmd: s.bmPtePmd, pmd: pmdBase(ctx.geometry, vaddr), covered, readEnd: null,
   });
 }

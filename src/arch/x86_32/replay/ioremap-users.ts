@@ -7,8 +7,8 @@ import type { IoremapProgram } from '../effects.js';
 import { PAGE_SIZE } from '../geometry.js';
 import * as F from '../machine-facts.js';
 import type { ReplayContext } from './context.js';
-import { earlyIoremap, earlyIounmap, type MapRequest } from './early-ioremap.js';
-import type { StepRef } from './events.js';
+import { earlyIoremap, earlyIounmap, pointerTop, readPastMapping, type MapRequest } from './early-ioremap.js';
+import type { FixmapUseEvent, StepRef } from './events.js';
 import type { Emit } from './interpreter.js';
 import { hasValue, type ModelState } from './state.js';
 
@@ -17,6 +17,63 @@ function scoped(ctx: ReplayContext, s: ModelState, step: StepRef, req: MapReques
   const slot = earlyIoremap(ctx, s, step, req, true, emit);
   if (slot !== null) nested();
   earlyIounmap(s, slot);
+}
+
+/**
+ * drivers/firmware/dmi_scan.c dmi_scan_machine() (machine-facts.ts DMI_SCAN_STEP for the lines, the same
+ * in every modelled kernel): with efi_enabled, dmi_ioremap(efi.smbios, 32) and dmi_present(p + 0x10)
+ * (efi.smbios is 0 until efi_init: page 0, "DMI not present"); else the 64 KiB F-segment, dmi_present(q)
+ * at q = p, p + 16, … while q < p + 0x10000, held while dmi_present() → dmi_walk_early() maps the table,
+ * nested. dmi_ioremap is early_ioremap on x86 (arch/x86/include/asm/dmi.h at e40152ee1e1c :16).
+ *
+ * The anchor "_DMI_" lies on a 16-byte boundary of the F-segment (the SMBIOS spec's placement, at +0x10 of
+ * a 16-byte aligned "_SM_") and at efi.smbios + 0x10. The pointer early_ioremap() returns lies
+ * FIXADDR_TOP % PAGE_SIZE bytes into its page (fixaddr-top-unaligned), and so does every q: dmi_present()
+ * reads the F-segment that many bytes further on. Off by no multiple of 16, the scan never meets the
+ * anchor, so it reads its last 15-byte window at p + 0xfff0 and, 2 or more bytes off, past the 16 pages it
+ * mapped, into a slot page nothing maps: a page fault, and dmi_scan_machine() never returns (head_32.S's
+ * early_page_fault halts in hlt_loop; from 2.6.35-rc1 do_page_fault() oopses and panics: describe.ts
+ * pageFaultText). Off by a multiple of 16, it meets the anchor if it lies at or above phys 0xF0000 + the
+ * offset (the model assumes so) and reads the table as far off. On EFI any offset moves the read off
+ * "_DMI_". What the scan finds is a `dmi-scan` event when the pointer is off (else the ordinary scan
+ * finds DMI); the fault leaves the step unfinished (ModelState.faultedIn): `dmi` is not set.
+ */
+function dmiScan(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  const m = ctx.scenario.machine;
+  const offset = pointerTop(ctx, s) % PAGE_SIZE;
+  // dmi_table() stops after dmi_num structures or at dmi_len (dmi_scan.c :69-96 at f6f94e2ab1b): read through a
+  // shifted pointer its headers are other bytes, so where it stops is not known
+  const table: MapRequest = { what: 'DMI table (dmi_walk_early)', phys: m.dmi_table_base, size: m.dmi_table_length, reads: offset === 0 ? m.dmi_table_length : null };
+  // the scan's own mapping (the first fixmap-use it emits), to know where its reads end
+  const first: { use: FixmapUseEvent | undefined } = { use: undefined };
+  const tap: Emit = (e) => {
+    if (e.kind === 'fixmap-use' && first.use === undefined) first.use = e;
+    emit(e);
+  };
+  const efi = ctx.efiEnabled;
+  let found: boolean;
+  if (efi) {
+    const entry = hasValue(s, 'efi');
+    found = entry && offset === 0;
+    const what = entry ? 'SMBIOS entry point at efi.smbios' : 'SMBIOS entry point at efi.smbios = 0 (efi_init has not run)';
+    scoped(ctx, s, step, { what, phys: entry ? F.EFI_SMBIOS_PHYS : 0, size: F.DMI_EFI_ENTRY_SIZE, reads: F.DMI_EFI_ANCHOR_OFFSET + F.DMI_PRESENT_READ }, tap, () => {
+      if (found) scoped(ctx, s, step, table, emit);
+    });
+  } else {
+    found = offset % F.DMI_SCAN_STEP === 0;
+    // found: it stops at the anchor, where the model does not know; else every window up to the last one
+    const reads = found ? null : F.DMI_SCAN_SIZE - F.DMI_SCAN_STEP + F.DMI_PRESENT_READ;
+    scoped(ctx, s, step, { what: 'DMI entry-point scan of the F-segment (64 KiB)', phys: F.DMI_SCAN_BASE, size: F.DMI_SCAN_SIZE, reads }, tap, () => {
+      if (found) scoped(ctx, s, step, table, emit);
+    });
+  }
+  // early_ioremap() returned NULL: `goto error`, nothing is read; an offset of 0 is the ordinary scan
+  const use = first.use;
+  if (use === undefined || use.failed !== null || offset === 0) return;
+  // a page before the end that is not served faults (or reads elsewhere) first: stale-early-ioremap's, not followed
+  // here; a fault past the end left the step unfinished (earlyIoremap sets ModelState.faultedIn)
+  const faultAt = use.unserved === null && use.uncovered === null ? readPastMapping(use) : null;
+  emit({ kind: 'dmi-scan', step, via: efi ? 'efi' : 'f-segment', vaddr: use.vaddr, offset, found, faultAt });
 }
 
 /**
@@ -52,21 +109,9 @@ export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepR
       earlyIoremap(ctx, s, step, { what: 'EFI memory map (left mapped)', phys: F.EFI_MEMMAP_PHYS, size: m.efi_memmap_size }, false, emit);
       return;
     }
-    case 'dmi_scan': {
-      // drivers/firmware/dmi_scan.c dmi_scan_machine(): with efi_enabled, dmi_ioremap(efi.smbios, 32)
-      // (efi.smbios is 0 until efi_init: page 0, "DMI not present"); else the 64 KiB F-segment,
-      // held while dmi_present() → dmi_walk_early() maps the table, nested
-      const table: MapRequest = { what: 'DMI table (dmi_walk_early)', phys: m.dmi_table_base, size: m.dmi_table_length };
-      if (ctx.efiEnabled) {
-        const found = hasValue(s, 'efi');
-        scoped(ctx, s, step, { what: found ? 'SMBIOS entry point at efi.smbios' : 'SMBIOS entry point at efi.smbios = 0 (efi_init has not run)', phys: found ? F.EFI_SMBIOS_PHYS : 0, size: F.DMI_EFI_ENTRY_SIZE }, emit, () => {
-          if (found) scoped(ctx, s, step, table, emit);
-        });
-      } else {
-        scoped(ctx, s, step, { what: 'DMI entry-point scan of the F-segment (64 KiB)', phys: F.DMI_SCAN_BASE, size: F.DMI_SCAN_SIZE }, emit, () => scoped(ctx, s, step, table, emit));
-      }
+    case 'dmi_scan':
+      dmiScan(ctx, s, step, emit);
       return;
-    }
     case 'initrd_copy': {
       // relocate_initrd(): the part above lowmem, in MAX_MAP_CHUNK (64-page) chunks; the model
       // maps the first chunk and counts them all (set_fixmap + clear_fixmap per page after the reset)

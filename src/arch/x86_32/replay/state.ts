@@ -85,6 +85,13 @@ export interface ModelState {
   apic: { lapicMappedBy: 'acpi' | 'mptable' | null; ioapics: number; from: 'acpi' | 'mptable' | null };
   /** the values set so far, one bit each (valueBit): a number, not a Set, because every snapshot of the many-replay engine copies it */
   values: number;
+  /**
+   * The step whose own reads fault, so that the kernel never returns from it: an early_ioremap() pointer
+   * inside its page (FIXADDR_TOP not page-aligned) read past the pages mapped (early-ioremap.ts; the DMI
+   * scan that finds nothing, an ACPI table header): the values it would set after that are not set. The
+   * replay goes on past it, as past every halt (src/report/halt-point.ts), with that step left unfinished.
+   */
+  faultedIn: StepRef | null;
 }
 
 const VALUE_BITS = Object.fromEntries(VALUES.map((v, i) => [v, 1 << i])) as Record<Value, number>;
@@ -130,6 +137,7 @@ export function initialState(nx: boolean): ModelState {
     earlyconMapped: false,
     apic: { lapicMappedBy: null, ioapics: 0, from: null },
     values: 0,
+    faultedIn: null,
   };
 }
 
@@ -160,7 +168,8 @@ export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep)
     || (a.earlyParamsStep === null ? b.earlyParamsStep !== null : b.earlyParamsStep === null || !sameStep(a.earlyParamsStep, b.earlyParamsStep))
     || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped
     || a.apic.lapicMappedBy !== b.apic.lapicMappedBy || a.apic.ioapics !== b.apic.ioapics || a.apic.from !== b.apic.from
-    || a.slots.length !== b.slots.length || a.fixmapTables.length !== b.fixmapTables.length || a.values !== b.values) return false;
+    || a.slots.length !== b.slots.length || a.fixmapTables.length !== b.fixmapTables.length || a.values !== b.values
+    || (a.faultedIn === null ? b.faultedIn !== null : b.faultedIn === null || !sameStep(a.faultedIn, b.faultedIn))) return false;
   for (let i = 0; i < a.slots.length; i++) if (!sameMapping(a.slots[i], b.slots[i], sameStep)) return false;
   for (let i = 0; i < a.fixmapTables.length; i++) {
     const x = a.fixmapTables[i];

@@ -14,12 +14,25 @@
  * VMI, Xen and OLPC reserve whole pages (64 MiB, HYPERVISOR_VIRT_START, 1 MiB
  * boundaries); reservetop= takes any number (e67a807f3d9's own example is
  * 0xbadc0de).
+ *
+ * A user whose reads run past the pages it mapped (FixmapUseEvent.readEnd:
+ * the DMI scan that never meets "_DMI_", dmi_scan.c :395-406 at e40152ee1e1c)
+ * touches a slot page nothing maps. Inside setup_arch() nothing but head_32.S's
+ * early handlers are in the IDT (trap_init() runs after setup_arch(),
+ * init/main.c :562, :584 at e40152ee1e1c): setup_idt's set_early_handler
+ * puts early_page_fault at vector 14, and early_fault prints "BUG: Int 14" and
+ * spins in hlt_loop (arch/x86/kernel/head_32.S :530, :548-571 there; the same
+ * in caglar10ur/linux-2.6.27.y@16fa49cbc714 :519-562); from 2.6.35-rc1
+ * do_page_fault() oopses and panics (describe.ts pageFaultText). Either way
+ * the kernel stops in that user's step: the finding halts it there
+ * (Verdict.haltIn) and names no user after it.
  */
 import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { PAGE_SIZE, VA_TOP } from '../geometry.js';
 import { hex, label, pageFaultText, relocationLabel } from './describe.js';
 import { reservetopInRange } from '../cmdline-layout.js';
+import { readPastMapping } from '../replay/early-ioremap.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
 
@@ -37,6 +50,13 @@ interface Open {
   fixmap: EventOf<'fixmap-use'> | undefined;
   /** the first fixmap user after it whose page is not mapped at all (another rule's fault, which comes first) */
   unmapped: EventOf<'fixmap-use'> | undefined;
+  /** the first early_ioremap() user after it whose reads run past its pages into a slot page nothing maps: the kernel stops there */
+  fault: { readonly e: EventOf<'fixmap-use'>; readonly at: number } | undefined;
+}
+
+/** Whether the kernel has stopped at a user after the relocation: later users are never reached. */
+function stopped(o: Open): boolean {
+  return o.unmapped !== undefined || o.fault !== undefined;
 }
 
 /**
@@ -50,12 +70,23 @@ function mapped(e: EventOf<'fixmap-use'>): boolean {
   return e.pte === 'bm_pte' ? e.unserved === null || e.unserved.page > 0 : e.uncovered === null;
 }
 
-/** What the first early_ioremap() after the relocation gets: data `off` bytes further on, and a fault past its last page. */
+/** What the DMI scan makes of the shifted pointer (the replay's dmi-scan event of that mapping), or '' for another user. */
+function dmiText(trace: Trace, e: EventOf<'fixmap-use'>, off: number): string {
+  const scan = eventIndex(trace.events).of('dmi-scan').find((d) => d.step.index === e.step.index && d.vaddr === e.vaddr);
+  if (scan === undefined) return '';
+  if (scan.via === 'efi') return ` (dmi_present(p + 0x10) compares "_DMI_" ${off16(off)} bytes past where it is: no DMI)`;
+  if (scan.found) return ` (its 16-byte steps are still aligned, ${off16(off)} being a multiple of 16: it meets "_DMI_" if the anchor lies at or above phys ${hex(0xf0000 + off)}, and reads the DMI table as far off)`;
+  return ` (dmi_present() compares "_DMI_" at 16-byte steps from the pointer, ${off16(off % 16)} bytes off the 16-byte boundaries the anchor sits on: it never meets it and reads on to the end of the F-segment${scan.faultAt === null ? ', "DMI not present or invalid."; DMI quirks are lost' : ''})`;
+}
+
+/** What the first early_ioremap() after the relocation gets: data `off` bytes further on. */
 function ioremapText(trace: Trace, e: EventOf<'fixmap-use'>, off: number): string {
-  const page = e.vaddr - (e.vaddr % PAGE_SIZE);
-  const past = page + e.pages * PAGE_SIZE;
-  return `${label(e.step)} gets a pointer ${off16(off)} bytes past the page early_ioremap() mapped (${e.what}): it reads what lies ${off16(off)} bytes further on, `
-    + `and its last ${off16(off)} bytes fall past its ${e.pages === 1 ? 'page' : `${e.pages} pages`} into ${hex(past)}, a boot-time slot page nothing mapped: ${pageFaultText(trace, e.step, past)}`;
+  return `${label(e.step)} gets a pointer ${off16(off)} bytes past the page early_ioremap() mapped (${e.what}): it reads what lies ${off16(off)} bytes further on${dmiText(trace, e, off)}`;
+}
+
+/** An early_ioremap() user whose reads run past its pages into `at`: the page fault stops the kernel. */
+function faultText(trace: Trace, e: EventOf<'fixmap-use'>, at: number): string {
+  return `then the kernel stops: ${label(e.step)} reads past its ${e.pages === 1 ? 'page' : `${e.pages} pages`} into ${hex(at)}, a boot-time slot page nothing mapped: ${pageFaultText(trace, e.step, at)}`;
 }
 
 /** What a set_fixmap() user after the relocation addresses: each byte `off` bytes off, the upper ones in the next slot's page. */
@@ -79,13 +110,20 @@ FIXADDR_TOP is 0xf4522f22: __fix_to_virt() of every slot is 0xf22 bytes into a p
 set_fixmap() (set_pte_vaddr()) or early_ioremap() (bm_pte[(addr >> PAGE_SHIFT) & 1023]) writes maps the page
 that contains it. So every pointer into the fixmap is off by FIXADDR_TOP % PAGE_SIZE:
 - early_ioremap() returns slot_virt[slot] + offset: the caller reads the mapped data that many bytes further
-  on, and the end of its range lies past the pages it mapped, in a slot page nothing mapped: a page fault
-  (head_32.S's early_page_fault before early_trap_init(), an oops from 2.6.35-rc1 after it). The DMI scan
-  compares "_DMI_" at 16-byte steps, now at 0xf22 mod 16 = 2 bytes off them, so it finds nothing and reads on
-  to the end of the F-segment and past it.
+  on, and where it reads to the end of what it mapped, past the pages it mapped into a slot page nothing
+  mapped: a page fault, and before trap_init() (after setup_arch(), init/main.c) vector 14 is head_32.S's
+  early_page_fault, which prints "BUG: Int 14: CR2 …" and halts in hlt_loop (arch/x86/kernel/head_32.S,
+  setup_idt; from 2.6.35-rc1 early_trap_init()'s do_page_fault() oopses and panics): the kernel stops in
+  that call. dmi_scan_machine() calls dmi_present() at p, p + 16, … up to p + 0xfff0, each reading 15 bytes
+  (drivers/firmware/dmi_scan.c), and "_DMI_" sits on a 16-byte boundary: with FIXADDR_TOP % 16 != 0 (0xf22 mod
+  16 = 2) it never meets the anchor and reads on to the end of the F-segment, past it from 2 bytes off
+  (1 byte off, the scan ends on the last mapped byte: "DMI not present or invalid." and DMI quirks are
+  lost). An ACPI table reader reads at least the 36-byte table header, an EFI one its whole table.
 - set_fixmap() users (the local APIC at FIX_APIC_BASE, IO-APICs, the early console's UART) read and write
   their registers that many bytes off, the upper registers in the next slot's page.
-The relocation itself is reported where it happens, with the first users after it.
+The relocation itself is reported where it happens, with the first users after it, in step order, up to
+the first one whose page nothing maps or whose reads fault past its pages: the kernel stops there (the
+finding halts it in that step), and no user after it is reached or named.
 
 Fix: give reservetop= a multiple of PAGE_SIZE (4 KiB), better of PMD_SIZE (4 MiB, 2 MiB with PAE), which also
 keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
@@ -104,21 +142,24 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
         if (current !== undefined && current.ioremap === undefined && current.fixmap === undefined && current.unmapped === undefined) open.pop();
         // a set_fixmap before it (earlycon= before reservetop=): reserve_top_address() BUG()s before it sets
         // __FIXADDR_TOP (BUG_ON(fixmaps_set > 0), fixmap-before-relocation), so the top never moves
-        current = e.newTop % PAGE_SIZE !== 0 && e.fixmapsSet === 0 ? { r: e, ioremap: undefined, fixmap: undefined, unmapped: undefined } : undefined;
+        current = e.newTop % PAGE_SIZE !== 0 && e.fixmapsSet === 0 ? { r: e, ioremap: undefined, fixmap: undefined, unmapped: undefined, fault: undefined } : undefined;
         if (current !== undefined) open.push(current);
         continue;
       }
       // a pointer from a stale slot_virt[] (cached before the relocation, 2.6.30 – 2.6.34-rc6) is page-aligned and is stale-early-ioremap's
       // after a user whose page nothing maps the kernel has faulted or BUG()ed: later users are never reached
-      if (current === undefined || current.unmapped !== undefined || e.kind !== 'fixmap-use' || e.failed !== null || e.vaddr % PAGE_SIZE !== current.r.newTop % PAGE_SIZE) continue;
+      // and after a user whose reads run past its pages (the DMI scan that finds nothing) it has page-faulted
+      if (current === undefined || stopped(current) || e.kind !== 'fixmap-use' || e.failed !== null || e.vaddr % PAGE_SIZE !== current.r.newTop % PAGE_SIZE) continue;
       if (!mapped(e)) {
         current.unmapped = e;
         continue;
       }
       if (e.via === 'early_ioremap' && current.ioremap === undefined) current.ioremap = e;
       if (e.via === 'set_fixmap' && current.fixmap === undefined) current.fixmap = e;
+      const past = readPastMapping(e);
+      if (past !== null) current.fault = { e, at: past };
     }
-    for (const { r, ioremap, fixmap, unmapped } of open) {
+    for (const { r, ioremap, fixmap, unmapped, fault } of open) {
       const off = r.newTop % PAGE_SIZE;
       // the users in step order, each with what it does
       const users: { rel: RelatedStep; effect: string }[] = [];
@@ -129,10 +170,16 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       if (fixmap !== undefined) {
         users.push({ rel: { step: fixmap.step, role: `first set_fixmap() after it: ${fixmap.slot} at ${hex(fixmap.vaddr)}`, example: true }, effect: fixmapText(fixmap, off) });
       }
+      if (fault !== undefined && fault.e !== ioremap) {
+        // a later early_ioremap() user than the first (which read inside its pages) is where the kernel stops
+        users.push({ rel: { step: fault.e.step, role: `reads past its early_ioremap() pages: ${fault.e.what} at ${hex(fault.e.vaddr)}`, example: true }, effect: ioremapText(trace, fault.e, off) });
+      }
       users.sort((a, b) => a.rel.step.index - b.rel.step.index);
       const related: RelatedStep[] = users.map((u) => u.rel);
       const effects: string[] = users.map((u) => u.effect);
-      if (unmapped !== undefined) {
+      if (fault !== undefined) {
+        effects.push(faultText(trace, fault.e, fault.at));
+      } else if (unmapped !== undefined) {
         effects.push(`${users.length === 0 ? 'the first fixmap user after it stops the kernel before anything is read off its page' : 'then the kernel stops'}: ${label(unmapped.step)} addresses ${unmapped.slot} at ${hex(unmapped.vaddr)}, a page nothing maps (${unmapped.pte === 'bm_pte' ? 'stale-early-ioremap' : 'missing-prerequisite'})`);
       } else if (effects.length === 0) {
         effects.push('no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
@@ -157,6 +204,8 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
         rule: ID,
         severity: 'error',
         step: r.step,
+        // the page fault stops the kernel inside that user's step, after the relocation ran through
+        ...(fault !== undefined ? { halts: true, haltIn: fault.e.step } : {}),
         pos: r.step.pos,
         message: `${relocationLabel(r)} reserves 0x${r.reserve.toString(16)} bytes, not a multiple of PAGE_SIZE: FIXADDR_TOP ${hex(r.newTop)} lies ${off16(off)} bytes into a page, and so does every fix_to_virt() address`,
         related,

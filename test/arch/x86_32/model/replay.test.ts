@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { replayX86 as replay } from '../../../../src/arch/x86_32/plugin.js';
 import type { X86Trace as Trace } from '../../../../src/arch/x86_32/types.js';
+import type { TraceEvent } from '../../../../src/arch/x86_32/replay/events.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { replayWith } from '../../../../src/replay/replay.js';
 import { check } from '../../../../src/rules/index.js';
@@ -318,5 +319,72 @@ describe('kernel facts that bound the replay', () => {
     expect(olpcSteps('0xffd12345')).toEqual({ relocations: [['olpc', 0xffcff000]], pgd: 1 });
     expect(olpcSteps('0xff000000')).toMatchObject({ relocations: [['olpc', 0xfefff000]], pgd: 1 });
     expect(olpcSteps('0xfe800000')).toEqual({ relocations: [], pgd: 0 });
+  });
+});
+
+/**
+ * dmi_scan_machine() through a pointer FIXADDR_TOP % PAGE_SIZE bytes into its page (reservetop= not a page
+ * multiple; 2.6.34's fixup_early_ioremap() keeps slot_virt[] at the new top): the F-segment loop
+ * `for (q = p; q < p + 0x10000; q += 16) dmi_present(q)`, dmi_present() reading 15 bytes
+ * (drivers/firmware/dmi_scan.c :339-363, :365-413 at DerArtem/android-tegra-2.6.36-hc-dev@e40152ee1e1c).
+ */
+describe('dmi_scan_machine through a pointer inside its page', () => {
+  const order = releaseOrder('2.6.34');
+  const at = (t: Trace, name: string): TraceEvent[] => t.events.filter((e) => e.step.name === name);
+  const uses = (t: Trace, name: string): TraceEvent[] => at(t, name).filter((e) => e.kind === 'fixmap-use');
+  const sets = (t: Trace, name: string): string[] => at(t, name).flatMap((e) => (e.kind === 'value-set' ? [e.value] : []));
+
+  it('0xf22 bytes off (FIXADDR_TOP % 16 = 2): no "_DMI_", no table mapped; the last window runs past the 16 pages: the call faults and dmi stays unset', () => {
+    const t = traceOf({ kernel: '2.6.34', order, cmdline: 'reservetop=0xbadc0de' });
+    expect(uses(t, 'dmi_scan_machine')).toMatchObject([{ what: 'DMI entry-point scan of the F-segment (64 KiB)', vaddr: 0xf4341f22, pages: 16, readEnd: 0xffff }]);
+    expect(at(t, 'dmi_scan_machine').filter((e) => e.kind === 'dmi-scan')).toEqual([
+      expect.objectContaining({ via: 'f-segment', vaddr: 0xf4341f22, offset: 0xf22, found: false, faultAt: 0xf4351000 }),
+    ]);
+    expect(sets(t, 'dmi_scan_machine')).toEqual([]);
+    expect(t.final.values).not.toContain('dmi');
+    // the step after it needs what the unfinished scan never set
+    expect(at(t, 'dmi_check_system').find((e) => e.kind === 'need' && e.value === 'dmi')).toMatchObject({ present: false });
+  });
+
+  it('1 byte off: no "_DMI_", but the last 15-byte window ends on the last mapped byte (p + 0xffff): no fault, "DMI not present", the call returns (dmi set)', () => {
+    const t = traceOf({ kernel: '2.6.34', order, cmdline: 'reservetop=0x1fff' });
+    expect(uses(t, 'dmi_scan_machine')).toMatchObject([{ vaddr: 0xffe1c001, pages: 16, readEnd: 0xffff }]);
+    expect(at(t, 'dmi_scan_machine').find((e) => e.kind === 'dmi-scan')).toMatchObject({ offset: 1, found: false, faultAt: null });
+    expect(sets(t, 'dmi_scan_machine')).toEqual(['dmi']);
+  });
+
+  it('0xff0 bytes off, a multiple of 16: the windows stay on the anchor\'s boundaries, the scan meets it and maps the table (where it stops is not known)', () => {
+    const t = traceOf({ kernel: '2.6.34', order, cmdline: 'reservetop=0x1010' });
+    expect(uses(t, 'dmi_scan_machine')).toMatchObject([{ readEnd: null, pages: 16 }, { what: 'DMI table (dmi_walk_early)', readEnd: null }]);
+    expect(at(t, 'dmi_scan_machine').find((e) => e.kind === 'dmi-scan')).toMatchObject({ offset: 0xff0, found: true, faultAt: null });
+    expect(sets(t, 'dmi_scan_machine')).toEqual(['dmi']);
+  });
+
+  it('a page-aligned FIXADDR_TOP: the ordinary scan, no dmi-scan event, the table mapped and read to its end, dmi set', () => {
+    const t = traceOf({ kernel: '2.6.34', order, cmdline: 'reservetop=16M' });
+    expect(uses(t, 'dmi_scan_machine')).toMatchObject([{ readEnd: null }, { what: 'DMI table (dmi_walk_early)', readEnd: 0x10 + 3699 }]);
+    expect(t.events.some((e) => e.kind === 'dmi-scan')).toBe(false);
+    expect(sets(t, 'dmi_scan_machine')).toEqual(['dmi']);
+  });
+
+  it('on EFI, 0x10 bytes off: dmi_present(p + 0x10) reads past "_DMI_" (not found, no table), its 0x2f bytes stay in the page: the call returns', () => {
+    const t = traceOf({ kernel: '2.6.34', order, cmdline: 'reservetop=0x1ff0', machine: { efi: true } });
+    expect(sets(t, 'efi_init')).toEqual(['efi']);
+    expect(uses(t, 'dmi_scan_machine')).toMatchObject([{ what: 'SMBIOS entry point at efi.smbios', pages: 1, readEnd: 0x10 + 0x10 + 15 }]);
+    expect(at(t, 'dmi_scan_machine').find((e) => e.kind === 'dmi-scan')).toMatchObject({ via: 'efi', offset: 0x10, found: false, faultAt: null });
+    expect(sets(t, 'dmi_scan_machine')).toEqual(['dmi']);
+  });
+
+  it('on EFI, 0xf22 bytes off: efi_init\'s configuration tables (at 0x118 into their page, 6 × 20 bytes) are read past their page first: efi_init never sets the EFI tables', () => {
+    const t = traceOf({ kernel: '2.6.34', order, cmdline: 'reservetop=0xbadc0de', machine: { efi: true } });
+    expect(uses(t, 'efi_init').find((e) => e.kind === 'fixmap-use' && e.what === 'EFI configuration tables')).toMatchObject({ pages: 1, readEnd: 0x118 + 6 * 20 });
+    expect(sets(t, 'efi_init')).toEqual([]);
+  });
+
+  it('an ACPI table header (36 bytes) read 0xff0 bytes into its one-page mapping faults: acpi_boot_table_init never sets the ACPI table list', () => {
+    const t = traceOf({ kernel: '2.6.34', order, cmdline: 'reservetop=0x1010' });
+    expect(uses(t, 'acpi_boot_table_init')).toMatchObject([{ vaddr: 0xffe1cff0, pages: 1, readEnd: 36 }]);
+    expect(sets(t, 'acpi_boot_table_init')).not.toContain('acpi_tables');
+    expect(at(t, 'early_acpi_boot_init').find((e) => e.kind === 'need' && e.value === 'acpi_tables')).toMatchObject({ present: false });
   });
 });

@@ -29,17 +29,57 @@ ruleTester(fixaddrTopUnaligned, {
     {
       name: '2.6.34 with e67a807f3d9\'s example reservetop=0xbadc0de: slot_virt[] follows (fixup_early_ioremap), but every pointer is 0xf22 bytes into its page',
       scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de' },
+      // dmi_scan_machine(): for (q = p; q < p + 0x10000; q += 16) dmi_present(q), which reads 15 bytes
+      // (drivers/firmware/dmi_scan.c :339-363, :395-406 at e40152ee1e1c): 0xf22 bytes off, "_DMI_" is never met
+      // and the last window ends 0xf21 bytes past the 16 pages; before trap_init() (init/main.c :562, :584) vector
+      // 14 is head_32.S's early_page_fault → early_fault → hlt_loop (arch/x86/kernel/head_32.S :530, :548-571)
       findings: [{
-        step: 'parse_early_param', severity: 'error', related: ['dmi_scan_machine', 'early_acpi_boot_init'],
+        step: 'parse_early_param', severity: 'error', related: ['dmi_scan_machine'], halts: 'in dmi_scan_machine',
         message: /^reservetop= in parse_early_param \(step \d+\) reserves 0xbadc0de bytes, not a multiple of PAGE_SIZE: FIXADDR_TOP 0xf4522f22 lies 0xf22 bytes into a page/,
-        consequence: /dmi_scan_machine \(step \d+\) gets a pointer 0xf22 bytes past the page early_ioremap\(\) mapped .* its last 0xf22 bytes fall past its 16 pages into 0xf4351000, .*"BUG: Int 14: CR2 …" with CR2 = 0xf4351000.*; early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE .* from r = 0xde on in the next fixmap slot's page$/,
+        consequence: /dmi_scan_machine \(step 21\) gets a pointer 0xf22 bytes past the page early_ioremap\(\) mapped .*0x2 bytes off the 16-byte boundaries the anchor sits on: it never meets it and reads on to the end of the F-segment\); then the kernel stops: dmi_scan_machine \(step 21\) reads past its 16 pages into 0xf4351000, a boot-time slot page nothing mapped: .*"BUG: Int 14: CR2 …" with CR2 = 0xf4351000 .* hlt_loop — the machine hangs \(arch\/x86\/kernel\/head_32\.S\)$/,
         fix: /^give reservetop= a multiple of PAGE_SIZE, better of PMD_SIZE: reservetop=0xbc00000$/,
+      }],
+    },
+    {
+      // the kernel never returns from dmi_scan_machine: early_acpi_boot_init's set_fixmap(FIX_APIC_BASE) at step 50 is never reached
+      name: '2.6.34: the DMI scan\'s page fault stops the kernel, so the set_fixmap user after it (early_acpi_boot_init\'s FIX_APIC_BASE) is not described',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0xbadc0de' },
+      findings: [{ step: 'parse_early_param', related: ['dmi_scan_machine'], halts: 'in dmi_scan_machine', consequence: /^(?![\s\S]*(FIX_APIC_BASE|early_acpi_boot_init|acpi_boot_table_init))[\s\S]*then the kernel stops: dmi_scan_machine \(step 21\) reads past its 16 pages/ }],
+    },
+    {
+      // FIXADDR_TOP 0xffffd001: the last dmi_present() window ends at p + 0xffff, on the last mapped byte
+      name: '2.6.34 with reservetop=0x1fff: 1 byte off, the scan misses "_DMI_" but its last 15-byte window stays inside the F-segment: "DMI not present or invalid.", no fault, the later users are described',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0x1fff' },
+      findings: [{
+        step: 'parse_early_param', related: ['dmi_scan_machine', 'early_acpi_boot_init'], halts: false,
+        consequence: /dmi_scan_machine \(step 21\) gets a pointer 0x1 bytes past .*0x1 bytes off the 16-byte boundaries the anchor sits on: it never meets it and reads on to the end of the F-segment, "DMI not present or invalid."; DMI quirks are lost\); early_acpi_boot_init \(step 50\) maps FIX_APIC_BASE/,
+      }],
+    },
+    {
+      // FIXADDR_TOP 0xffffdff0: 0xff0 is a multiple of 16, so the scan's windows still fall on the anchor's boundaries
+      // and it stops where it meets it (no fault claimed); acpi_tb_parse_root_table() then reads the 36-byte
+      // struct acpi_table_header (drivers/acpi/acpica/tbutils.c :388 at e40152ee1e1c) 0xff0 bytes into a one-page mapping
+      name: '2.6.34 with reservetop=0x1010: 0xff0 bytes off, a multiple of 16: the DMI scan may meet "_DMI_" (no fault claimed), and the ACPI table header read runs past its page and stops the kernel',
+      scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=0x1010' },
+      findings: [{
+        step: 'parse_early_param', related: ['dmi_scan_machine', 'acpi_boot_table_init'], halts: 'in acpi_boot_table_init',
+        consequence: /^(?![\s\S]*(early_acpi_boot_init|FIX_APIC_BASE))[\s\S]*its 16-byte steps are still aligned, 0xff0 being a multiple of 16: it meets "_DMI_" if the anchor lies at or above phys 0x000f0ff0[^;]*; acpi_boot_table_init \(step 49\) gets a pointer 0xff0 bytes past .*; then the kernel stops: acpi_boot_table_init \(step 49\) reads past its page into 0xffe1d000/,
+      }],
+    },
+    {
+      // the ACPI readers read at least struct acpi_table_header (36 bytes) through early_ioremap (2.6.30+): 0xf22 + 36 stays in the page;
+      // the DMI scan moved after early_acpi_boot_init then faults, and acpi_boot_init's users after it are not described
+      name: 'a later early_ioremap user that reads past its pages stops the list there, after the first one (ACPI, inside its page) and the set_fixmap user before it',
+      scenario: { kernel: '2.6.34', order: moveAfter(releaseOrder('2.6.34'), 'dmi_scan_machine', 'early_acpi_boot_init'), cmdline: 'reservetop=0xbadc0de' },
+      findings: [{
+        step: 'parse_early_param', related: ['acpi_boot_table_init', 'early_acpi_boot_init', 'dmi_scan_machine'], halts: 'in dmi_scan_machine',
+        consequence: /acpi_boot_table_init \(step \d+\) gets a pointer 0xf22 bytes past the page .*: it reads what lies 0xf22 bytes further on; early_acpi_boot_init \(step \d+\) maps FIX_APIC_BASE .*; dmi_scan_machine \(step \d+\) gets a pointer .*; then the kernel stops: dmi_scan_machine \(step \d+\) reads past its 16 pages into 0xf4351000/,
       }],
     },
     {
       name: '2.6.36: early_trap_init() (29c843912a0) ran before, so the fault past the DMI scan is do_page_fault()\'s oops',
       scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'reservetop=0x1000001' },
-      findings: [{ step: 'parse_early_param', consequence: /0xfff bytes past the page .*page-faults into do_page_fault\(\), installed by early_trap_init/ }],
+      findings: [{ step: 'parse_early_param', halts: 'in dmi_scan_machine', consequence: /0xfff bytes past the page .*then the kernel stops: dmi_scan_machine .*page-faults into do_page_fault\(\), installed by early_trap_init/ }],
     },
     {
       name: '2.6.30: the early_ioremap pointers are stale (slot_virt[] from before, page-aligned: stale-early-ioremap\'s); only the set_fixmap user is named',

@@ -28,6 +28,21 @@ ruleTester(missingPrerequisite, {
     { name: 'non-PAE: head_32 maps the PMD under FIX_OHCI1394_BASE, so early OHCI before init_memory_mapping works', scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), machine: { ohci1394_dma_early: true } } },
   ],
   invalid: [
+    {
+      // fixaddr-top-unaligned: FIXADDR_TOP 0xf4522f22, the DMI scan never meets "_DMI_" and page-faults past its 16 pages
+      // (drivers/firmware/dmi_scan.c :395-406 at e40152ee1e1c): dmi_scan_machine() never returns, so nothing sets the DMI data,
+      // and the finding says why instead of "no step sets it" (and names no call to insert: another scan would fault too)
+      name: '2.6.34 reservetop=0xbadc0de: dmi_scan_machine never returns (its reads fault past the F-segment), so dmi_check_system lacks the DMI data',
+      scenario: { kernel: '2.6.34', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'dmi_scan_machine', 'dmi_check_system'], cmdline: 'reservetop=0xbadc0de' },
+      findings: [
+        { step: 'dmi_scan_machine', severity: 'warning', message: /needs the EFI tables/ },
+        {
+          step: 'dmi_check_system', severity: 'warning', related: ['dmi_scan_machine'], setters: [],
+          message: /^dmi_check_system needs the DMI data, but dmi_scan_machine \(step 4\), which sets it, never returns: its reads through early_ioremap\(\) run past the pages it mapped and page-fault at 0xf4351000 \(fixaddr-top-unaligned\)/,
+          fix: /^fix what stops dmi_scan_machine \(step 4\) first: no order change does$/,
+        },
+      ],
+    },
     // review 13a 1.1: the setup_data and EFI calls early_ioremap on a machine that has them; on one without, moving
     // early_ioremap_init past them is a latent hazard (harmless here), on one with them an error
     {
