@@ -47,7 +47,7 @@ function laterSteps(trace: Trace, kind: 'early-ioremap-init' | 'fixmap-pagetable
  * that provides it later, if any.
  */
 type Hit =
-  | { readonly kind: 'need'; readonly e: EventOf<'need'>; readonly by: StepRef | undefined; readonly unfinished: Unfinished | undefined }
+  | { readonly kind: 'need'; readonly e: EventOf<'need'>; readonly by: StepRef | undefined }
   | { readonly kind: 'bm_pte'; readonly e: EventOf<'fixmap-use'>; readonly by: StepRef | undefined }
   | { readonly kind: 'page-table'; readonly e: EventOf<'fixmap-use'>; readonly by: StepRef | undefined };
 
@@ -62,18 +62,12 @@ function subjectOf(hit: Hit): string {
   return hit.kind === 'need' ? hit.e.value : hit.e.slot;
 }
 
-/** A setter step that never returned, and where its read faulted. */
-interface Unfinished {
-  readonly step: StepRef;
-  readonly at: number;
-}
-
 /**
  * A step before `step` that sets `value` in this kernel's catalog but never returned: an early_ioremap()
  * pointer inside its page read past the pages mapped and page-faulted (the replay leaves the step
- * unfinished, ModelState.faultedIn, so the value stays unset: fixaddr-top-unaligned), with the address.
+ * unfinished, ModelState.faultedIn, so the value stays unset: fixaddr-top-unaligned).
  */
-function unfinishedSetter(trace: Trace, value: Value, step: StepRef): Unfinished | undefined {
+function unfinishedSetter(trace: Trace, value: Value, step: StepRef): StepRef | undefined {
   let calls: readonly string[] | undefined;
   for (const e of eventIndex(trace.events).of('fixmap-use')) {
     if (e.step.index >= step.index) break;
@@ -81,7 +75,7 @@ function unfinishedSetter(trace: Trace, value: Value, step: StepRef): Unfinished
     const at = readPastMapping(e);
     if (at === null) continue;
     calls ??= settersOf(value, trace.scenario.kernel);
-    if (calls.includes(e.step.name)) return { step: e.step, at };
+    if (calls.includes(e.step.name)) return e.step;
   }
   return undefined;
 }
@@ -91,12 +85,7 @@ function findingFor(hit: Hit, trace: Trace): Finding {
   switch (hit.kind) {
     case 'need': {
       const v = hit.e;
-      const unfinished = hit.unfinished;
-      const where = by !== undefined
-        ? `${label(by)} only comes later`
-        : unfinished !== undefined
-          ? `${label(unfinished.step)}, which sets it, never returns: its reads through early_ioremap() run past the pages it mapped and page-fault at ${hex(unfinished.at)} (fixaddr-top-unaligned)`
-          : `no step sets it (${VALUE_SETTERS[v.value]})`;
+      const where = by !== undefined ? `${label(by)} only comes later` : `no step sets it (${VALUE_SETTERS[v.value]})`;
       return {
         rule: ID,
         ...needSeverity(v),
@@ -104,16 +93,11 @@ function findingFor(hit: Hit, trace: Trace): Finding {
         pos: e.step.pos,
         subject: subjectOf(hit),
         message: `${e.step.name} needs ${VALUE_NAMES[v.value]}, but ${where}` + (v.relevance !== '' ? ` (${v.relevance})` : ''),
-        related: by !== undefined
-          ? [{ step: by, role: `sets ${VALUE_NAMES[v.value]}` }]
-          : unfinished !== undefined ? [{ step: unfinished.step, role: `would set ${VALUE_NAMES[v.value]}, but page-faults at ${hex(unfinished.at)} and never returns` }] : [],
-        addresses: unfinished !== undefined ? { fault: unfinished.at } : {},
+        related: by !== undefined ? [{ step: by, role: `sets ${VALUE_NAMES[v.value]}` }] : [],
+        addresses: {},
         consequence: v.consequence !== undefined ? `${v.why}: ${v.consequence}` : `${v.why}; without it the call works on a default or zero value`,
-        fix: by !== undefined
-          ? `${e.step.name} has to run after ${label(by)}, which sets ${VALUE_NAMES[v.value]}`
-          : unfinished !== undefined ? `fix what stops ${label(unfinished.step)} first: no order change does` : `call ${VALUE_SETTERS[v.value]} before ${label(e.step)}`,
-        // another call of the setter would fault as well: nothing to insert
-        ...(by === undefined && unfinished === undefined ? { setters: settersOf(v.value, trace.scenario.kernel) } : {}),
+        fix: by !== undefined ? `${e.step.name} has to run after ${label(by)}, which sets ${VALUE_NAMES[v.value]}` : `call ${VALUE_SETTERS[v.value]} before ${label(e.step)}`,
+        ...(by === undefined ? { setters: settersOf(v.value, trace.scenario.kernel) } : {}),
       };
     }
     case 'bm_pte': {
@@ -222,7 +206,9 @@ Fix: the call has to run after the step that provides its input; the finding nam
       if (e === undefined) continue;
       if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) {
         const by = setterOf(trace, e.value, e.step.index);
-        hits.push({ kind: 'need', e, by, unfinished: by === undefined ? unfinishedSetter(trace, e.value, e.step) : undefined });
+        // a setter that ran and never returned stops the kernel in its own step (fixaddr-top-unaligned
+        // says where): the call that needs the value is never reached, and nothing is missing from the order
+        if (by !== undefined || unfinishedSetter(trace, e.value, e.step) === undefined) hits.push({ kind: 'need', e, by });
       }
       if (e.kind === 'fixmap-pagetables' && !e.boot) {
         if (builtAt === undefined) builtAt = e.fixaddrTop;
@@ -243,7 +229,7 @@ Fix: the call has to run after the step that provides its input; the finding nam
     rule: ID,
     ...(hit.kind === 'need' ? needSeverity(hit.e) : { severity: 'error' as const }),
     step: hit.e.step,
-    related: hit.by !== undefined ? [{ step: hit.by }] : hit.kind === 'need' && hit.unfinished !== undefined ? [{ step: hit.unfinished.step }] : [],
+    related: hit.by !== undefined ? [{ step: hit.by }] : [],
     subject: subjectOf(hit),
   }),
   format: (hit, trace) => findingFor(hit, trace),
