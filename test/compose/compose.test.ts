@@ -390,6 +390,19 @@ describe('define', () => {
     ]);
   });
 
+  it('a relocate: whose reserve wraps the kernel\'s layout arithmetic is an error at define.NAME, with the largest that fits', () => {
+    // 2.6.27-rc1: MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE (include/asm-x86/page_32.h:93), and every
+    // reserve_top_address() adds to __VMALLOC_RESERVE (128 MiB): the base's VMI reserve (64 MiB under
+    // vmi_virtual_top 0xfc000000) leaves 1 GiB - 192 MiB = 0x34000000 for the defined call's
+    const files = (bytes: string): Record<string, string> => ({
+      'd/s.yaml': `extends: base.yaml\ndefine:\n  big: {doc: x, relocate: ${bytes}}\npatch:\n  - {insert: big, after: parse_early_param}\n`,
+    });
+    expect(one(files('0x34000000')).defined['big']?.compiled).toEqual([{ op: 'reserve_top_address', bytes: 0x34000000 }]);
+    const refused = problems(files('0x34001000'));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(/^d\/s\.yaml:3:3: define\.big\.relocate: reserve_top_address\(0x34001000\) \(with VMI's reserve of 64 MiB, .*\): __VMALLOC_RESERVE = the default 128 MiB \+ VMI's reserve 64 MiB \+ big's 832 MiB \+ 4 KiB .* is 4 KiB below zero, .*; relocate: is at most 832 MiB \(0x34000000\) here \(2\.6\.27-rc1, this config\)$/);
+  });
+
   it('a base\'s definitions are inherited', () => {
     const s = one({
       'd/s.yaml': 'extends: q.yaml\npatch:\n  - insert: my_probe\n    before: vmi_init\n',

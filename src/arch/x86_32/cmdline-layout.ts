@@ -43,7 +43,9 @@ import { hex, size } from '../../units.js';
 /** A step that changes FIXADDR_TOP or __VMALLOC_RESERVE: a hypervisor's reserve_top_address(), or a command-line parameter. */
 type Edit =
   | { readonly kind: 'hypervisor'; readonly who: 'VMI' | 'Xen'; readonly bytes: number }
-  | { readonly kind: 'reservetop' | 'vmalloc'; readonly bytes: number; readonly param: Extract<CmdlineParam, { name: 'reservetop' | 'vmalloc' }> };
+  | { readonly kind: 'reservetop' | 'vmalloc'; readonly bytes: number; readonly param: Extract<CmdlineParam, { name: 'reservetop' | 'vmalloc' }> }
+  /** a define:d call's `relocate: SIZE` (reserve_top_address(SIZE)) */
+  | { readonly kind: 'defined'; readonly name: string; readonly bytes: number };
 
 /** Where the problem is reported: the command line (at a parameter) or the hypervisor's machine fact. */
 export interface LayoutRangeProblem {
@@ -119,18 +121,9 @@ function ramPagesOf(machine: Machine, physLimit: number): number {
  * 2.6.27-rc3 on) and after it (2.6.27-rc1); Xen's always comes before setup_arch().
  */
 export function layoutRangeProblem(kernel: KernelVersion, config: Config, machine: Machine): LayoutRangeProblem | null {
-  const geometry = geometryFor(config.pae);
-  const fixmap = buildFixmapEnum(config, fixmapVersion({ kernel, config }), geometry.ptrsPerPte);
-  const shape: Shape = {
-    formulas: formulasFor(kernel),
-    pageOffset: config.page_offset,
-    ramPages: ramPagesOf(machine, geometry.physLimit),
-    vmallocEndAt: (top) => vmallocEnd(geometry, fixmap, config.highmem, top),
-  };
-  const hyp: Edit | null = machine.hypervisor === 'xen'
-    ? { kind: 'hypervisor', who: 'Xen', bytes: xenReserve(machine.xen_virt_start, !has(kernel, XEN_RESERVE_NO_PADDING)) }
-    : machine.hypervisor === 'vmi' ? { kind: 'hypervisor', who: 'VMI', bytes: vmiReserve(machine.vmi_virtual_top) } : null;
-  const cmdline: Edit[] = machine.params.flatMap((p): Edit[] => (p.name === 'reservetop' || p.name === 'vmalloc' ? [{ kind: p.name, bytes: p.bytes, param: p }] : []));
+  const shape = shapeOf(kernel, config, machine);
+  const hyp = hypervisorEdit(kernel, machine);
+  const cmdline = cmdlineEdits(machine);
   if (hyp !== null) {
     const alone = outcome(shape, [hyp]);
     if (wraps(alone)) return hypervisorProblem(shape, hyp, alone, kernel, machine);
@@ -148,6 +141,47 @@ export function layoutRangeProblem(kernel: KernelVersion, config: Config, machin
   return null;
 }
 
+/** The kernel's layout arithmetic for this kernel, config and RAM. */
+function shapeOf(kernel: KernelVersion, config: Config, machine: Machine): Shape {
+  const geometry = geometryFor(config.pae);
+  const fixmap = buildFixmapEnum(config, fixmapVersion({ kernel, config }), geometry.ptrsPerPte);
+  return {
+    formulas: formulasFor(kernel),
+    pageOffset: config.page_offset,
+    ramPages: ramPagesOf(machine, geometry.physLimit),
+    vmallocEndAt: (top) => vmallocEnd(geometry, fixmap, config.highmem, top),
+  };
+}
+
+/** The hypervisor's reserve_top_address(), or null on bare metal. */
+function hypervisorEdit(kernel: KernelVersion, machine: Machine): Extract<Edit, { kind: 'hypervisor' }> | null {
+  if (machine.hypervisor === 'xen') return { kind: 'hypervisor', who: 'Xen', bytes: xenReserve(machine.xen_virt_start, !has(kernel, XEN_RESERVE_NO_PADDING)) };
+  return machine.hypervisor === 'vmi' ? { kind: 'hypervisor', who: 'VMI', bytes: vmiReserve(machine.vmi_virtual_top) } : null;
+}
+
+/** The command line's reservetop= and vmalloc=, in order. */
+function cmdlineEdits(machine: Machine): Edit[] {
+  return machine.params.flatMap((p): Edit[] => (p.name === 'reservetop' || p.name === 'vmalloc' ? [{ kind: p.name, bytes: p.bytes, param: p }] : []));
+}
+
+/**
+ * A define:d call's `relocate: SIZE` whose reserve_top_address() makes the kernel's layout arithmetic wrap,
+ * after the hypervisor's reserve and the command line's (in the order setup_arch() makes them; a reserve
+ * adds to __VMALLOC_RESERVE until 2.6.31-rc6 wherever it comes): what goes wrong and the largest SIZE that
+ * keeps it in range, for `define.NAME.relocate`; null when it stays in range. Short of a wrap, an overlap
+ * is what the kernel computes for the order (layout-overlap, lowmem-before-relocation).
+ */
+export function definedReserveProblem(kernel: KernelVersion, config: Config, machine: Machine, name: string, bytes: number): string | null {
+  const shape = shapeOf(kernel, config, machine);
+  const hyp = hypervisorEdit(kernel, machine);
+  const order: Edit[] = [...(hyp !== null ? [hyp] : []), ...cmdlineEdits(machine), { kind: 'defined', name, bytes }];
+  const o = outcome(shape, order);
+  if (!wraps(o)) return null;
+  const bound = boundOf(shape, order, order.length - 1, bytes, VA_TOP - shape.pageOffset - PAGE_SIZE, (x) => !wraps(x));
+  const range = bound === null ? 'no reserve fits here' : `relocate: is at most ${size(bound.value)} (${hex(bound.value)}) here`;
+  return `reserve_top_address(${hex(bytes)})${contextText(order)}: ${outcomeText(shape, order, o, machine, kernel)}; ${range} (${kernel.text}, this config${machine.params.some((p) => p.name === 'reservetop' || p.name === 'vmalloc') ? ' and command line' : ''})`;
+}
+
 /**
  * Whether the kernel's arithmetic leaves 32 bits: __VMALLOC_RESERVE or MAXMEM wraps, or VMALLOC_START
  * passes 4 GiB. An overlap short of that is what the kernel computes for the order (a finding).
@@ -161,7 +195,7 @@ function candidates(order: readonly Edit[]): { index: number; edit: Extract<Edit
   const out: { index: number; edit: Extract<Edit, { kind: 'reservetop' | 'vmalloc' }> }[] = [];
   for (let i = order.length - 1; i >= 0; i--) {
     const e = order[i];
-    if (e !== undefined && e.kind !== 'hypervisor') out.push({ index: i, edit: e });
+    if (e !== undefined && (e.kind === 'reservetop' || e.kind === 'vmalloc')) out.push({ index: i, edit: e });
   }
   return out;
 }
@@ -204,7 +238,7 @@ function reserveText(shape: Shape, order: readonly Edit[]): string | null {
       set = shape.formulas.maxmem === 'reserve' ? `${e.param.text} (parse_vmalloc(): exactly SIZE)` : `${e.param.text} + VMALLOC_OFFSET 8 MiB (parse_vmalloc())`;
       parts.length = 0;
     } else if (shape.formulas.reserveGrowsVmalloc) {
-      parts.push(e.kind === 'hypervisor' ? `${e.who}'s reserve ${size(e.bytes)}` : `${e.param.text}'s ${size(e.bytes)}`);
+      parts.push(e.kind === 'hypervisor' ? `${e.who}'s reserve ${size(e.bytes)}` : e.kind === 'defined' ? `${e.name}'s ${size(e.bytes)}` : `${e.param.text}'s ${size(e.bytes)}`);
     }
   }
   if (parts.length === 0) return set;

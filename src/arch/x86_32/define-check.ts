@@ -2,11 +2,14 @@
  * Per-variant checks of `define:` calls (ArchPlugin.checkDefined): a defined
  * call that maps a fixmap slot the variant's kernel and config do not have in
  * `enum fixed_addresses` (arch/x86/include/asm/fixmap_32.h of that release)
- * would otherwise be replayed as doing nothing. The schema accepts every slot
+ * would otherwise be replayed as doing nothing; a `relocate: SIZE` whose
+ * reserve makes the kernel's layout arithmetic wrap (cmdline-layout.ts) would
+ * print a layout past 4 GiB. The schema accepts every slot
  * any modeled kernel has, so the check needs the variant: the kernel and the
  * config decide the enum (fixmap.ts buildFixmapEnum).
  */
 import type { DefinedProblem } from '../types.js';
+import { definedReserveProblem } from './cmdline-layout.js';
 import { buildFixmapEnum, type SlotName } from './fixmap.js';
 import { geometryFor } from './geometry.js';
 import { KERNEL_CHOICES, parseKernelVersion } from './kernel-version.js';
@@ -51,6 +54,11 @@ export function checkDefinedX86(scenario: X86Scenario): DefinedProblem[] {
   for (const [name, def] of Object.entries(scenario.defined)) {
     if (!used.has(name)) continue;
     for (const effect of def.compiled) {
+      if (effect.op === 'reserve_top_address') {
+        // a reserve whose layout arithmetic wraps prints addresses past 4 GiB, as reservetop= would (cmdline-layout.ts)
+        const wrap = definedReserveProblem(scenario.kernel, scenario.config, scenario.machine, name, effect.bytes);
+        if (wrap !== null) out.push({ call: name, message: `define.${name}.relocate: ${wrap}` });
+      }
       if (effect.op !== 'set_fixmap' || hasSlot(scenario, effect.slot)) continue;
       out.push({ call: name, message: `define.${name}.set_fixmap: Linux ${scenario.kernel.text} with this config has no ${effect.slot} in enum fixed_addresses (${why(scenario, effect.slot)})` });
     }
