@@ -401,6 +401,9 @@ describe('define', () => {
     const refused = problems(files('0x34001000'));
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatch(/^d\/s\.yaml:3:3: define\.big\.relocate: reserve_top_address\(0x34001000\) \(with VMI's reserve of 64 MiB, .*\): __VMALLOC_RESERVE = the default 128 MiB \+ VMI's reserve 64 MiB \+ big's 832 MiB \+ 4 KiB .* is 4 KiB below zero, .*; relocate: is at most 832 MiB \(0x34000000\) here \(2\.6\.27-rc1, this config\)$/);
+    // after find_low_pfn_range the reserve no longer sizes lowmem: what it does to the layout is layout-overlap's finding
+    const late = { 'd/s.yaml': 'extends: base.yaml\ndefine:\n  big: {doc: x, relocate: 0x3ffff000}\npatch:\n  - {insert: big, after: find_low_pfn_range}\n' };
+    expect(one(late).defined['big']?.compiled).toEqual([{ op: 'reserve_top_address', bytes: 0x3ffff000 }]);
   });
 
   it('a base\'s definitions are inherited', () => {

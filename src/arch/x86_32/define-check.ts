@@ -14,6 +14,7 @@ import { buildFixmapEnum, type SlotName } from './fixmap.js';
 import { geometryFor } from './geometry.js';
 import { KERNEL_CHOICES, parseKernelVersion } from './kernel-version.js';
 import { fixmapVersion } from './replay/context.js';
+import { callEffects } from './replay/call-effects.js';
 import type { X86Scenario } from './types.js';
 
 function hasSlot(scenario: X86Scenario, slot: SlotName): boolean {
@@ -48,14 +49,21 @@ function why(scenario: X86Scenario, slot: SlotName): string {
   return 'no modeled kernel has it with this config';
 }
 
+/** Whether a step after the first call of `name` computes max_low_pfn from MAXMEM (find_low_pfn_range, 2.6.26's setup_memory). */
+function sizesLowmemAfter(scenario: X86Scenario, name: string): boolean {
+  const first = scenario.steps.findIndex((s) => s.call === name);
+  return first >= 0 && scenario.steps.slice(first + 1).some((s) => callEffects(scenario, s.call).some((e) => e.op === 'compute_max_low_pfn'));
+}
+
 export function checkDefinedX86(scenario: X86Scenario): DefinedProblem[] {
   const out: DefinedProblem[] = [];
   const used = new Set(scenario.steps.map((s) => s.call));
   for (const [name, def] of Object.entries(scenario.defined)) {
     if (!used.has(name)) continue;
     for (const effect of def.compiled) {
-      if (effect.op === 'reserve_top_address') {
-        // a reserve whose layout arithmetic wraps prints addresses past 4 GiB, as reservetop= would (cmdline-layout.ts)
+      if (effect.op === 'reserve_top_address' && sizesLowmemAfter(scenario, name)) {
+        // a reserve whose layout arithmetic wraps, in force when max_low_pfn is computed, makes a layout past
+        // 4 GiB, as reservetop= would (cmdline-layout.ts); after it, the overlap is layout-overlap's finding
         const wrap = definedReserveProblem(scenario.kernel, scenario.config, scenario.machine, name, effect.bytes);
         if (wrap !== null) out.push({ call: name, message: `define.${name}.relocate: ${wrap}` });
       }
