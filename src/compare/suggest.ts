@@ -28,6 +28,25 @@ import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
 
 /** Orders with two calls moved that `suggest` replays at most, over all machines. */
 export const MAX_SUGGEST_PAIR_REPLAYS = 40_000;
+/**
+ * Steps the pair searches of one whole command replay at most (every group: each machine is answered on
+ * its own without --matrix): the orders tried times their calls. The pair search is not in the planned
+ * work (it runs only when single moves fail), and its orders grow with the order's length: 40,000 orders
+ * of a 108-call riscv order were 4.3 million steps, most of a 19 s suggest of one machine, and every
+ * machine of a file paid it again. 3,000,000 is every pair order of a 59-call x86_32 order on one machine
+ * (the full MAX_SUGGEST_PAIR_REPLAYS), about 5 s here; a 108-call riscv order's cost about 13 s.
+ */
+export const MAX_SUGGEST_PAIR_STEPS = 3_000_000;
+
+/** What is left of a command's pair-search steps (MAX_SUGGEST_PAIR_STEPS), shared by its groups' suggest() calls. */
+export interface PairBudget {
+  steps: number;
+}
+
+/** A command's pair-search budget, MAX_SUGGEST_PAIR_STEPS steps. */
+export function pairBudget(): PairBudget {
+  return { steps: MAX_SUGGEST_PAIR_STEPS };
+}
 /** Calls whose pairs are tried. */
 export const MAX_SUGGEST_PAIR_CALLS = 4;
 /** Pair moves reported. */
@@ -238,10 +257,11 @@ function planOf(all: readonly SuggestMachine[], call: CallRef | undefined): Sugg
 
 /**
  * @param call a call to place ("vmi_init", "parse_early_param#2"); by default the calls of every error finding
+ * @param pairs the command's pair-search steps left, shared by its groups (spent here: the search stops when it runs out)
  * @throws SuggestError when the machines do not share one order or the call is not in it
  * @throws UnsupportedError when the kernel can build or run none of the machines
  */
-export function suggest(all: readonly SuggestMachine[], call?: CallRef): SuggestReport {
+export function suggest(all: readonly SuggestMachine[], call?: CallRef, pairs: PairBudget = pairBudget()): SuggestReport {
   const plan = checkedPlan(all, call);
   const { machines, positions } = plan;
   const { unsupported, order, targets, replaysBefore } = plan;
@@ -251,12 +271,12 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef): Suggest
     const movable = t.steps.map((s) => s.index - 1).filter((p) => positions.includes(p));
     return movable.length > 0 && !movable.some((p) => removable(machines, t, p));
   });
-  let pairs: PairReport | undefined;
-  if (stuck.length > 0) pairs = pairSearch(machines, stuck, 'stuck');
-  else if (call === undefined && targets.length > 1 && !clearsAll(machines, positions, targets)) pairs = pairSearch(machines, targets, 'together');
+  let pairReport: PairReport | undefined;
+  if (stuck.length > 0) pairReport = pairSearch(machines, stuck, 'stuck', pairs);
+  else if (call === undefined && targets.length > 1 && !clearsAll(machines, positions, targets)) pairReport = pairSearch(machines, targets, 'together', pairs);
   const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
   const file = oneFileOf(machines.map((m) => m.table.engine.scenario));
-  return { machines: machines.map((m) => m.name), ...(file !== undefined ? { file } : {}), unsupported, order, targets, unplaceable: unplaceableOf(machines), calls, ...(pairs !== undefined ? { pairs } : {}), replays };
+  return { machines: machines.map((m) => m.name), ...(file !== undefined ? { file } : {}), unsupported, order, targets, unplaceable: unplaceableOf(machines), calls, ...(pairReport !== undefined ? { pairs: pairReport } : {}), replays };
 }
 
 /** The error findings of the machines' own orders that name no call of setup_arch(), merged by key. */
@@ -593,7 +613,7 @@ function distance(base: readonly Step[], order: readonly Step[], moved: Readonly
  * reported once: the one whose moved calls stay closest to where they were
  * (the first tried of those).
  */
-function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[], reason: PairReport['reason']): PairReport {
+function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[], reason: PairReport['reason'], budget: PairBudget): PairReport {
   const order = (machines[0] as SuggestMachine).table.engine.base;
   const positions: number[] = [];
   for (const t of stuck) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
@@ -618,7 +638,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
         for (let j = 0; j <= withX.length; j++) {
           const candidate = [...withX.slice(0, j), y, ...withX.slice(j)];
           if (candidate.every((s, n) => s === order[n])) continue;
-          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS) { stopped = true; break outer; }
+          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > budget.steps) { stopped = true; break outer; }
           let good = true;
           const warnings = new Map<string, { key: string; rule: string; severity: 'warning'; harmless: boolean; machines: string[] }>();
           let hazards = 0;
@@ -646,6 +666,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
       }
     }
   }
+  budget.steps -= tried * order.length;
   const answers = [...found.values()].sort((p, q) => compareScores(p.score.slice(0, 2), q.score.slice(0, 2)));
   const moves = answers.slice(0, MAX_PAIR_RESULTS).map((p) => ({
     edits: movesToReach(order, p.order, p.moved, (s) => s.call),

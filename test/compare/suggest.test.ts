@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
-import { suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
+import { MAX_SUGGEST_PAIR_STEPS, suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
 import { restOf } from '../../src/compare/slot-text.js';
 import { applyEditsToNames, editData, editText } from '../../src/scenario/order-edit.js';
 import { formatSuggestText } from '../../src/report/suggest.js';
@@ -132,6 +132,26 @@ describe('suggest', () => {
     expect(r.pairs?.moves.map((m) => m.edits.map(editData))).toContainEqual([
       { move: 'vmi_init', after: 'find_low_pfn_range' }, { move: 'init_memory_mapping', after: 'vmi_init' },
     ]);
+  });
+
+  it('the pair searches of one command share MAX_SUGGEST_PAIR_STEPS: a search stops when the steps left run out, and spends what it replays', async () => {
+    const file = 'test/compare/fixtures/2.6.27-rc1-find-low-pfn-range-late.yaml';
+    const full = suggest(await machines(file));
+    const n = full.order.length;
+    const tried = full.pairs?.tried ?? 0;
+    expect(tried).toBeGreaterThan(10);
+    // enough for every order the search tries: the same answer, and the budget is spent by tried × calls
+    const roomy = { steps: MAX_SUGGEST_PAIR_STEPS };
+    expect(suggest(await machines(file), undefined, roomy).pairs?.tried).toBe(tried);
+    expect(roomy.steps).toBe(MAX_SUGGEST_PAIR_STEPS - tried * n);
+    // ten orders' worth left: the search stops at ten, says so, and leaves less than one order's steps
+    const tight = { steps: 10 * n + n - 1 };
+    const r = suggest(await machines(file), undefined, tight);
+    expect(r.pairs?.tried).toBe(10);
+    expect(r.pairs?.stopped).toBe(true);
+    expect(tight.steps).toBe(n - 1);
+    // the next group's search has nothing left
+    expect(suggest(await machines(file), undefined, tight).pairs).toMatchObject({ tried: 0, stopped: true });
   });
 
   it('pairs: orders that differ only in where a call lands among inert calls are one answer, the closest to where it was (review 13a, rank 4 item 3)', async () => {
