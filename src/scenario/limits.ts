@@ -25,7 +25,8 @@
 export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
   | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries'
-  | 'max-walk-entries' | 'max-text-chars' | 'max-findings' | 'max-tokens' | 'max-report-bytes' | 'max-report-values';
+  | 'max-walk-entries' | 'max-text-chars' | 'max-findings' | 'max-tokens' | 'max-report-bytes' | 'max-report-values'
+  | 'max-repeated-text';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -49,6 +50,10 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-replayed-calls': { name: 'max-replayed-calls', unit: 'calls replayed per file', why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000' },
   'max-gate-entries': { name: 'max-gate-entries', unit: 'entries × variants', why: 'a real scenario has a handful of expect/allow entries and a matrix a few hundred variants' },
   'max-text-chars': { name: 'max-text-chars', unit: 'characters in one text value', why: 'the longest text of a shipped scenario, a description, is 1.5 KiB' },
+  'max-repeated-text': {
+    name: 'max-repeated-text', unit: 'characters of name × variants',
+    why: 'every report repeats the name in each variant\'s result; 256 variants of a 4,096-character name fit, a real name is under 100 characters',
+  },
   'max-tokens': { name: 'max-tokens', unit: 'YAML tokens', why: 'the longest shipped scenario has about 300' },
   'max-findings': { name: 'max-findings', unit: 'findings per file', why: 'a real order has a handful, 256 variants of one a few thousand' },
   'max-walk-entries': { name: 'max-walk-entries', unit: 'directory entries', why: 'a scenario tree has dozens; name the scenario directory rather than one above it' },
@@ -147,6 +152,16 @@ export interface Limits {
    * expect: or a baseline weigh them (they bound the work, not the verdict).
    */
   readonly maxFindings: number;
+  /**
+   * characters of the scenario's `name` as the reports print it (control and
+   * format characters escaped, up to 6 characters each) times the file's
+   * variants: every report repeats the name in each variant's result, so
+   * max-text-chars alone let 4,096 variants of a 4,096-character name of
+   * control characters make a 68 MB text report and 600 MB of RSS, and seven
+   * such files run V8's heap out (helper-147). 1,048,576 keeps a file's
+   * repeated name to about 1 MiB of each report
+   */
+  readonly maxRepeatedText: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -166,6 +181,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxWalkEntries: 100_000,
   maxFindings: 8_192,
   maxTokens: 32_768,
+  maxRepeatedText: 1_048_576,
 };
 
 /**

@@ -184,6 +184,24 @@ describe('matrix', () => {
     expect(messages([undefined], [undefined, 'memory=2GiB'])).toEqual([over('7:3', 3)]);
   });
 
+  it('limits the name as printed × variants (max-repeated-text), at the name: of the file that sets it, escapes counted', () => {
+    // helper-147: a 4,096-character name of \x01 over 4,096 variants made a 68 MB text report and 600 MB of RSS; seven such files ran V8's heap out
+    const limits = { ...DEFAULT_LIMITS, maxRepeatedText: 30 };
+    const messages = (name: string, base = BASE): string[] => {
+      const r = composeScenario(`extends: base.yaml\n${name === '' ? '' : `name: ${name}\n`}matrix:\n  machine.memory: [512MiB, 1GiB, 2GiB]\n`, 'd/s.yaml', memoryReader({ 'd/base.yaml': base }), limits);
+      return r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`);
+    };
+    const why = "every report repeats the name in each variant's result; 256 variants of a 4,096-character name fit, a real name is under 100 characters";
+    // 10 characters × 3 variants: at the limit; 11 over it
+    expect(messages('abcdefghij')).toEqual([]);
+    expect(messages('abcdefghijk')).toEqual([`d/s.yaml:2:7: name: 11 characters × 3 variants = 33 (limit 30 characters of name × variants, max-repeated-text; ${why}); shorten the name (description: holds the details) or split the file`]);
+    // a control character is printed as \x01, four characters: 2 + 2 × 4 = 10 × 3 at the limit, one more over it
+    expect(messages('"ab\\x01\\x01"')).toEqual([]);
+    expect(messages('"abc\\x01\\x01"')[0]).toMatch(/^d\/s\.yaml:2:7: name: 11 characters \(5 as written; control and format characters are printed escaped\) × 3 variants = 33 \(limit 30/);
+    // an inherited name is reported in the base that sets it
+    expect(messages('', `name: abcdefghijk\n${BASE}`)[0]).toMatch(/^d\/base\.yaml:1:7: name: 11 characters × 3 variants = 33 /);
+  });
+
   it('exclude values no axis has: the same did-you-mean for a repeated value, and the shown problems word for word as without the cap', () => {
     // the did-you-mean is a scan of the axis: once per distinct wrong value, and only for the ones max-problems shows
     // (2,000 entries over a 4,096-value axis took 2.8 s, 9,999 took 14 s and 1.2 GB, with a scan and a list per entry)

@@ -12,6 +12,7 @@
  */
 import { basename, extname } from 'node:path';
 import { isScalar } from 'yaml';
+import { escapeText } from '../../escape.js';
 import { archById, DEFAULT_ARCH, isArchId, loadArches } from '../../arch/index.js';
 import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
@@ -423,6 +424,22 @@ function tooManyEntries(own: Layer, variants: number, limits: Limits): boolean {
 }
 
 /**
+ * Whether the scenario's `name` (the last file of the chain that sets it), as the reports print it, times
+ * the file's variants is over max-repeated-text; reported at that `name:`.
+ */
+function nameRepeatedTooOften(layers: readonly Layer[], variants: number, limits: Limits): boolean {
+  const at = layers.findLast((l) => typeof l.data['name'] === 'string');
+  const name = at?.data['name'];
+  if (at === undefined || typeof name !== 'string') return false;
+  const printed = escapeText(name).length;
+  if (printed * variants <= limits.maxRepeatedText) return false;
+  const as = printed === name.length ? '' : ` (${name.length} as written; control and format characters are printed escaped)`;
+  const found = `name: ${printed} characters${as} × ${variants} variants = ${printed * variants}`;
+  report(at.ctx, placeOf(at.doc, ['name']), `${limitMessage('max-repeated-text', limits.maxRepeatedText, found)}; shorten the name (description: holds the details) or split the file`);
+  return true;
+}
+
+/**
  * A scenario file → its scenarios (one, or one per matrix variant), or every
  * problem of the file at once.
  *
@@ -469,6 +486,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   }
   const own = layers[layers.length - 1];
   if (own !== undefined && tooManyEntries(own, matrix?.combinations.length ?? 1, limits)) return fail(file, layerProblems(), limits);
+  if (matrix !== undefined && nameRepeatedTooOften(layers, matrix.combinations.length, limits)) return fail(file, layerProblems(), limits);
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
     return fail(file, [...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined), ...earlyEntryProblems(plugin, file, merged)], limits);
