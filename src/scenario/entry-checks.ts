@@ -23,6 +23,7 @@ import type { ArchPlugin } from '../arch/types.js';
 import { compileSelector, parseVariantName, selectorMiss, type KeyPaths, type VariantPair } from './compose/variant-name.js';
 import { callRefText } from './order-edit.js';
 import { didYouMean } from './suggest.js';
+import { MAX_ENTRY_COUNT } from './schema.js';
 import type { Expectation, Pos, Scenario } from './types.js';
 import type { InputProblem } from './problems.js';
 
@@ -126,7 +127,11 @@ function repeatedEntries(entries: readonly (readonly [string, Expectation])[]): 
     const [firstKey, firstEntry] = earlier;
     const total = firstEntry.count + e.count;
     const takes = firstEntry.count === 1 ? 'that finding' : `${firstEntry.count} such findings`;
-    out.push([key, e, `repeats ${firstKey} (line ${firstEntry.pos.line}), which already takes ${takes}; for ${total} findings write count: ${total} in ${firstKey} and remove this one`]);
+    // the sum as one count: only where count: takes it (no replay has more findings at one step)
+    const fix = total <= MAX_ENTRY_COUNT
+      ? `for ${total} findings write count: ${total} in ${firstKey} and remove this one`
+      : `together they ask for ${total} findings, more than a count: takes (at most ${MAX_ENTRY_COUNT}, as many as any replay has at one step): remove this one`;
+    out.push([key, e, `repeats ${firstKey} (line ${firstEntry.pos.line}), which already takes ${takes}; ${fix}`]);
   }
   return out;
 }
