@@ -130,7 +130,7 @@ function repeatedEntries(entries: readonly (readonly [string, Expectation])[]): 
     // the sum as one count: only where count: takes it (no replay has more findings at one step)
     const fix = total <= MAX_ENTRY_COUNT
       ? `for ${total} findings write count: ${total} in ${firstKey} and remove this one`
-      : `together they ask for ${total} findings, more than a count: takes (at most ${MAX_ENTRY_COUNT}, as many as any replay has at one step): remove this one`;
+      : `together they ask for ${total} findings, more than a count: takes (at most ${MAX_ENTRY_COUNT}: no replay has more findings at one step): remove this one`;
     out.push([key, e, `repeats ${firstKey} (line ${firstEntry.pos.line}), which already takes ${takes}; ${fix}`]);
   }
   return out;

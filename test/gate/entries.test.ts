@@ -180,7 +180,7 @@ describe('a repeated entry is an input problem (review 9, 3.2)', () => {
     expect(problems(allow(''))).toEqual([`${base.split('\n').length + 2}:5: allow[1]: repeats allow[0] (line ${base.split('\n').length + 1}), which already takes 2 such findings; for 3 findings write count: 3 in allow[0] and remove this one`]);
     // helper-147: two counts whose sum is past what count: takes are not told to write the sum
     const big = `${base}allow:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: a, count: 40000}\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: b, count: 40000}\n`;
-    expect(problems(big)).toEqual([`${base.split('\n').length + 2}:5: allow[1]: repeats allow[0] (line ${base.split('\n').length + 1}), which already takes 40000 such findings; together they ask for 80000 findings, more than a count: takes (at most 65536, as many as any replay has at one step): remove this one`]);
+    expect(problems(big)).toEqual([`${base.split('\n').length + 2}:5: allow[1]: repeats allow[0] (line ${base.split('\n').length + 1}), which already takes 40000 such findings; together they ask for 80000 findings, more than a count: takes (at most 65536: no replay has more findings at one step): remove this one`]);
     expect(problems(allow(', severity: error'))).toEqual([]);
     expect(problems(`${base}expect:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine}\nallow:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: r}\n`)).toEqual([]);
   });
