@@ -180,6 +180,23 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
 }
 
 /**
+ * The input that this process's stdout is, when a shell redirect made it one (`run in.yaml >> in.yaml`:
+ * the report would be appended to, or with `>` written over, the scenario it reads), else undefined:
+ * stdout is a pipe, a terminal or a device, or a file that is none of `files`. The same check as -o's
+ * (device and inode), for a report written to stdout.
+ * @param files the inputs, as the user named them (the message names the one stdout is)
+ */
+export function stdoutInput(files: readonly string[]): string | undefined {
+  let out: BigIntStats;
+  try {
+    out = fstatSync(1, { bigint: true });
+  } catch {
+    return undefined;
+  }
+  return out.isFile() ? inputIds(files).get(fileId(out)) : undefined;
+}
+
+/**
  * Checks a file that will be appended to (GitHub's job summary,
  * $GITHUB_STEP_SUMMARY) against the inputs: the same file (device and inode,
  * through links) as one of them is refused, since appending would modify an

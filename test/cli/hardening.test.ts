@@ -551,6 +551,21 @@ describe('-o onto the shell\'s own stdout or stderr file', () => {
     expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe(`${refused.replace('in.yaml', 'in2.yaml')}rc 2\n`);
   }, T);
 
+  it('without -o, a stdout that is an input (`run in.yaml >> in.yaml`, `diff in.yaml b >> in.yaml`, the baseline) is refused and the file left as it was (helper-147)', () => {
+    const refused = (cmd: string): string => `bootreplay: cannot write stdout: it is the input in.yaml (a shell redirect); write the report elsewhere, e.g. -o ${cmd === 'diff' ? 'diff' : 'report'}.txt\n`;
+    expect(shell('eval "$B run in.yaml" >> in.yaml 2>err.txt; echo "rc $?" >> err.txt', 'in.yaml')).toBe(GOOD);
+    expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe(`${refused('run')}rc 2\n`);
+    writeFileSync(join(sub, 'b.yaml'), GOOD);
+    expect(shell('eval "$B diff in.yaml b.yaml" >> in.yaml 2>err.txt; echo "rc $?" >> err.txt', 'in.yaml')).toBe(GOOD);
+    expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe(`${refused('diff')}rc 2\n`);
+    // another file, and the run's own baseline
+    writeFileSync(join(sub, 'log.txt'), '');
+    expect(shell('eval "$B run in.yaml" >> log.txt', 'log.txt')).toBe(report);
+    const bl = shell('eval "$B run in.yaml --update-baseline bl2.json -o /dev/null"; cat bl2.json', 'bl2.json');
+    expect(shell('eval "$B run in.yaml --baseline bl2.json" >> bl2.json 2>err.txt; echo "rc $?" >> err.txt', 'bl2.json')).toBe(bl);
+    expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe('bootreplay: cannot write stdout: it is the input bl2.json (a shell redirect); write the report elsewhere, e.g. -o report.txt\nrc 2\n');
+  }, T);
+
   it('--update-baseline /dev/stdout > bl.json writes a baseline the next run reads, but only when the report goes elsewhere', () => {
     const bl = shell('eval "$B run in.yaml --update-baseline /dev/stdout -o report.txt" > bl.json', 'bl.json');
     expect(JSON.parse(bl)).toMatchObject({ version: 1 });
