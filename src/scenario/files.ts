@@ -50,6 +50,10 @@ function ioReason(err: unknown): string {
       return 'too many levels of symbolic links';
     case 'ENXIO':
       return 'not a regular file (a device or socket with nothing behind it); not read';
+    case 'ENAMETOOLONG':
+      return 'file name too long (a path holds at most 4,095 bytes, a name 255)';
+    case 'EIO':
+      return 'an I/O error while reading it (EIO: the device or file system failed it); not read';
     case 'ERR_INVALID_ARG_VALUE':
       // Node's own text names its API ("The argument 'path' must be … without null bytes")
       return 'no such file: a path cannot hold a NUL character (\\x00)';

@@ -196,6 +196,18 @@ describe('files that are not regular files', () => {
     expect([json.summary['invalid'], json.summary['problems']]).toEqual([0, 2]);
   }, T);
 
+  it('a file the kernel fails to read (EIO: /proc/self/mem) and a path past PATH_MAX are said in words, with no errno text or repeated path (helper-147)', () => {
+    if (existsSync('/proc/self/mem')) {
+      symlinkSync('/proc/self/mem', join(dir, 'mem.yaml'));
+      expect(cli(['run', 'mem.yaml'])).toMatchObject({ code: 2, stderr: 'mem.yaml: an I/O error while reading it (EIO: the device or file system failed it); not read\n' });
+    }
+    const long = `${'d'.repeat(250)}/`.repeat(17) + 'x.yaml';
+    const r = cli(['run', long]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.endsWith(': file name too long (a path holds at most 4,095 bytes, a name 255)\n')).toBe(true);
+    expect(r.stderr.split(long)).toHaveLength(2);
+  }, T);
+
   it('a baseline or shard report with invalid UTF-8 is refused at its first bad byte, as a scenario is', () => {
     write('in.yaml', GOOD);
     writeFileSync(join(dir, 'bad.json'), Buffer.concat([Buffer.from('{"version": 1, "x": "'), Buffer.from([0xff]), Buffer.from('"}')]));

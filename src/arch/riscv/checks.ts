@@ -60,7 +60,7 @@ function human(n: number): string {
   for (const [unit, size] of [['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {
     if (n >= size && n % size === 0) return `${n / size} ${unit}`;
   }
-  return `${n} bytes`;
+  return `${n} byte${n === 1 ? '' : 's'}`;
 }
 
 function asKernel(k: RawArchInput['kernel']): KernelVersion | undefined {
