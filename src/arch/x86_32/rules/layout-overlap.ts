@@ -5,7 +5,7 @@
 import type { Region, RegionName } from '../layout.js';
 import type { StepRef, TraceEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
-import { hex, label, relocationLabel as relocationName, size } from './describe.js';
+import { hex, label, relocationLabel as relocationName, setterOf, size } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import { settersOf } from '../setters.js';
 import { has, MEM_INIT_VMALLOC_NOT_EMPTY } from '../history.js';
@@ -132,13 +132,16 @@ compute max_low_pfn after every relocation.`,
   format: ({ step, related, issues }, trace): Finding => {
     const cause = causeOf(trace, step);
     const first = issues[0];
-    const onlyLowmemEmpty = issues.length === 1 && first?.kind === 'empty' && first.region.name === 'lowmem';
+    // lowmem is empty because no step set max_low_pfn, or because one set it to 0 (MAXMEM 0 under a reserve
+    // as large as the room it is computed from, which cmdline-layout.ts allows up to that byte)
+    const unset = setterOf(trace, 'max_low_pfn') === undefined;
+    const onlyLowmemEmpty = unset && issues.length === 1 && first?.kind === 'empty' && first.region.name === 'lowmem';
     return {
       rule: ID,
       severity: 'error',
       step,
       pos: step.pos,
-      message: `${cause !== null ? `${cause}: ` : ''}${issues.map(issueText).join('; ')}`,
+      message: `${cause !== null ? `${cause}: ` : ''}${issues.map((x) => issueText(x, unset)).join('; ')}`,
       related: related.map((r) => ({ step: r, role: 'also moved these regions' })),
       addresses: Object.assign({}, ...issues.map(issueAddresses)) as Record<string, number>,
       consequence: consequenceOf(issues, trace),
@@ -151,12 +154,15 @@ compute max_low_pfn after every relocation.`,
   },
 });
 
-function issueText(x: Issue): string {
+/** @param unset no step set max_low_pfn (an empty lowmem says so) */
+function issueText(x: Issue, unset: boolean): string {
   if (x.kind === 'overlap') return `${span(x.a)} overlaps ${span(x.b)}`;
   if (x.kind === 'user-space') return `${span(x.region)} starts below PAGE_OFFSET ${hex(x.pageOffset)}, in user space`;
   if (x.kind === 'below-image') return `${span(x.region)} ends inside the kernel image (_end ${hex(x.imageEnd)})`;
   const r = x.region;
-  return `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}` + (r.name === 'lowmem' ? ' (no step set max_low_pfn)' : '');
+  if (r.name !== 'lowmem') return `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}`;
+  // set to 0 (MAXMEM 0 under the reserves, or no RAM): the cause before the issues says by which step
+  return `${r.name} is empty: ${hex(r.start)}–${hex(r.end)}${unset ? ' (no step set max_low_pfn)' : ''}`;
 }
 
 function issueAddresses(x: Issue): Record<string, number> {

@@ -112,7 +112,20 @@ ruleTester(layoutOverlap, {
     {
       name: 'no call sets max_low_pfn: lowmem is empty',
       scenario: { kernel: '2.6.27', order: without(ORDER_2_6_27, 'find_low_pfn_range') },
-      findings: [{ step: 'head_32', message: /lowmem is empty/ }],
+      findings: [{ step: 'head_32', message: /lowmem is empty: 0xc0000000–0xc0000000 \(no step set max_low_pfn\)$/, fix: /^call find_low_pfn_range/ }],
+    },
+    {
+      // 2.6.27: MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE (include/asm-x86/page_32.h:93 at 3fa8749e584b); the
+      // largest reservetop= the loader takes (cmdline-layout.ts) adds 0x38000000 to the 128 MiB: MAXMEM is 0, and
+      // find_low_pfn_range does set max_low_pfn, to 0: not "no step set it", and inserting it again is no fix
+      name: 'reservetop= at the bound: find_low_pfn_range sets max_low_pfn to 0 (MAXMEM 0), lowmem is empty',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=0x38000000' },
+      findings: [{
+        step: 'find_low_pfn_range',
+        message: /sizes lowmem to 0 bytes \(max_low_pfn 0\): lowmem is empty: 0xc0000000–0xc0000000$/,
+        fix: /^compute max_low_pfn after every relocation/,
+        setters: [],
+      }],
     },
   ],
 });
