@@ -6,8 +6,7 @@ import type { TraceEvent } from '../replay/events.js';
 import { hex, size } from '../../../units.js';
 import type { DmiScanEvent, FixmapUseEvent } from '../replay/events.js';
 import { describePagetableEvent } from '../pagetables/describe.js';
-import { readPastMapping } from '../replay/early-ioremap.js';
-import { PAGE_SIZE } from '../geometry.js';
+import { faultPastMapping } from '../replay/early-ioremap.js';
 
 function fixmapUse(e: FixmapUseEvent): string {
   const pages = e.pages === 1 ? '' : ` (${e.pages} pages)`;
@@ -17,7 +16,7 @@ function fixmapUse(e: FixmapUseEvent): string {
     ? `bm_pte (in PMD ${e.bmPtePmd === null ? 'none' : hex(e.bmPtePmd)}, address in PMD ${hex(e.pmd)})${e.unserved !== null ? `, page ${e.unserved.page} at ${hex(e.unserved.vaddr)} not served` : ''}`
     : `page tables${e.uncovered === null ? '' : ` (none cover ${hex(e.uncovered.vaddr)})`}${e.unserved !== null ? ` for ${hex(e.unserved.pteVaddr)}, the pointer (slot_virt[]) not served` : ''}`;
   // a pointer inside its page whose reads run past the pages mapped (FIXADDR_TOP not page-aligned): the call faults there
-  const past = e.vaddr % PAGE_SIZE !== 0 && e.unserved === null && e.uncovered === null ? readPastMapping(e) : null;
+  const past = faultPastMapping(e);
   const fault = past !== null ? `; its reads run past the pages mapped into ${hex(past)}: page fault, the call does not return` : '';
   return `${e.via} ${e.slot}${slot} (idx ${e.idx}) at ${hex(e.vaddr)}${pages} via ${where}${e.counted ? `, counted ${e.counts}` : ''}${e.held && e.via === 'early_ioremap' ? ', left mapped' : ''}: ${e.what}${fault}`;
 }

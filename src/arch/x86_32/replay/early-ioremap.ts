@@ -60,6 +60,15 @@ export function readPastMapping(e: FixmapUseEvent): number | null {
   return off + e.readEnd > end ? e.vaddr - off + end : null;
 }
 
+/**
+ * readPastMapping() of a call that gets that far: a pointer inside its page (FIXADDR_TOP not page-aligned)
+ * whose pages are all served, so the first access to fault is the read past its last page, and the call
+ * never returns (ModelState.faultedIn). A page not served before it is stale-early-ioremap's fault, not this.
+ */
+export function faultPastMapping(e: FixmapUseEvent): number | null {
+  return e.vaddr % PAGE_SIZE !== 0 && e.unserved === null && e.uncovered === null ? readPastMapping(e) : null;
+}
+
 /** Pages an early_ioremap(phys, size) maps in this kernel version. */
 export function mappedPages(fencepostFixed: boolean, phys: number, size: number): number {
   const base = phys - (phys % PAGE_SIZE);
@@ -145,10 +154,8 @@ export function earlyIoremap(ctx: ReplayContext, s: ModelState, step: StepRef, r
     covered: covers(s.fixmapTables, pteVaddr),
     readEnd: req.reads === null ? null : (req.phys % PAGE_SIZE) + (req.reads ?? req.size),
   };
-  // a pointer inside its page (FIXADDR_TOP not page-aligned) whose reads run past the pages mapped: the
-  // page fault stops the kernel in this call, which never finishes (ModelState.faultedIn). Pages not served
-  // before the end are another fault, stale-early-ioremap's, not followed here
-  if (vaddr % PAGE_SIZE !== 0 && unserved === null && uncovered === null && readPastMapping(use) !== null) s.faultedIn = step;
+  // the page fault past the pages mapped stops the kernel in this call, which never finishes
+  if (faultPastMapping(use) !== null) s.faultedIn = step;
   emit(use);
   return failed === null ? slot : null;
 }

@@ -7,7 +7,7 @@ import type { IoremapProgram } from '../effects.js';
 import { PAGE_SIZE } from '../geometry.js';
 import * as F from '../machine-facts.js';
 import type { ReplayContext } from './context.js';
-import { earlyIoremap, earlyIounmap, pointerTop, readPastMapping, type MapRequest } from './early-ioremap.js';
+import { earlyIoremap, earlyIounmap, faultPastMapping, pointerTop, type MapRequest } from './early-ioremap.js';
 import type { FixmapUseEvent, StepRef } from './events.js';
 import type { Emit } from './interpreter.js';
 import { hasValue, type ModelState } from './state.js';
@@ -72,7 +72,7 @@ function dmiScan(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): 
   if (use === undefined || use.failed !== null || offset === 0) return;
   // a page before the end that is not served faults (or reads elsewhere) first: stale-early-ioremap's, not followed
   // here; a fault past the end left the step unfinished (earlyIoremap sets ModelState.faultedIn)
-  const faultAt = use.unserved === null && use.uncovered === null ? readPastMapping(use) : null;
+  const faultAt = faultPastMapping(use);
   emit({ kind: 'dmi-scan', step, via: efi ? 'efi' : 'f-segment', vaddr: use.vaddr, offset, found, faultAt });
 }
 

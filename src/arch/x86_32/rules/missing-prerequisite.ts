@@ -6,8 +6,7 @@
  */
 import type { Value } from '../effects.js';
 import type { EventOf, StepRef } from '../replay/events.js';
-import { readPastMapping } from '../replay/early-ioremap.js';
-import { PAGE_SIZE } from '../geometry.js';
+import { faultPastMapping } from '../replay/early-ioremap.js';
 import type { X86Trace as Trace } from '../types.js';
 import { VALUE_NAMES, VALUE_SETTERS, hex, label, setPteFunction, setterOf } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
@@ -71,9 +70,7 @@ function unfinishedSetter(trace: Trace, value: Value, step: StepRef): StepRef | 
   let calls: readonly string[] | undefined;
   for (const e of eventIndex(trace.events).of('fixmap-use')) {
     if (e.step.index >= step.index) break;
-    if (e.vaddr % PAGE_SIZE === 0 || e.unserved !== null || e.uncovered !== null) continue;
-    const at = readPastMapping(e);
-    if (at === null) continue;
+    if (faultPastMapping(e) === null) continue;
     calls ??= settersOf(value, trace.scenario.kernel);
     if (calls.includes(e.step.name)) return e.step;
   }
