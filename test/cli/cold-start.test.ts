@@ -21,13 +21,16 @@ let hook = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'bootreplay-cold-'));
   hook = join(dir, 'hook.cjs');
-  // Records node's built-in modules loaded after start-up and the files read with readFileSync.
+  // Records node's built-in modules loaded after start-up and the files read (node reads the
+  // launcher with readFileSync; the launcher opens the bundle's files and caches with openSync).
   writeFileSync(hook, `
 const fs = require('node:fs');
 const before = new Set(process.moduleLoadList);
 const read = [];
 const readFileSync = fs.readFileSync;
 fs.readFileSync = function (p, ...rest) { read.push(String(p)); return readFileSync.call(this, p, ...rest); };
+const openSync = fs.openSync;
+fs.openSync = function (p, ...rest) { read.push(String(p)); return openSync.call(this, p, ...rest); };
 process.on('exit', () => {
   const loaded = process.moduleLoadList.filter((m) => !before.has(m)).map((m) => m.replace(/^(NativeModule|Internal Binding) /, ''));
   fs.writeSync(2, '\\n' + JSON.stringify({ loaded, read }) + '\\n');
@@ -59,9 +62,9 @@ describe('a cold start', () => {
     expect(loaded.filter((m) => HEAVY.includes(m))).toEqual([]);
   }, T);
 
-  it('run reads the entry and the engine, and loads none of node\'s heavy modules on a pipe', () => {
+  it('run reads the entry, the engine and the scenario, and loads none of node\'s heavy modules on a pipe', () => {
     const { loaded, read } = startUp(['run', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml']);
-    expect(read.map((p) => relative(ROOT, p))).toEqual(['bin/bootreplay.js', 'dist/bootreplay.cjs', 'dist/bootreplay.cjs.cache', 'dist/engine.cjs', 'dist/engine.cjs.cache']);
+    expect(read.map((p) => relative(ROOT, p))).toEqual(['bin/bootreplay.js', 'dist/bootreplay.cjs', 'dist/bootreplay.cjs.cache', 'dist/engine.cjs', 'dist/engine.cjs.cache', 'scenarios/x86_32/2.6.27-rc1-vmi.yaml']);
     expect(loaded.filter((m) => HEAVY.includes(m))).toEqual([]);
   }, T);
 
