@@ -41,7 +41,8 @@ async function loadSide(arg: string, onRead: (name: string) => void): Promise<{ 
   // marked as `run` marks them: a finding after one that halts the kernel is never reached (halt-point.ts)
   const findings = markAfterHalt(check(trace, plugin));
   // the status run would give it: a scenario that lists its known bug under expect: passes
-  const { result } = gateResult(resultOf(plugin, trace, findings), { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, { noAllow: false });
+  // only its status and totals are used: no layout rendering
+  const { result } = gateResult(resultOf(plugin, trace, findings, undefined, {}), { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, { noAllow: false });
   const gated: GatedSide = { status: result.status, totals: totals([result]) };
   // a boot that a finding halts is compared as it is at that step, as `layout` shows it
   const halted = noLayoutReason(trace) === undefined ? haltView(plugin, trace, findings) : undefined;

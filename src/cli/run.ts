@@ -23,7 +23,7 @@ import { evidenceOf } from '../report/evidence.js';
 import type { FormatContext } from '../report/format-context.js';
 import { formatReport, needsEvidence } from '../report/formats.js';
 import { formatJson } from '../report/json.js';
-import { resultOf } from '../report/result.js';
+import { resultOf, type LayoutViews } from '../report/result.js';
 import { PLAIN } from '../report/text.js';
 import { plural } from '../report/plural.js';
 import { formatMatrixTables } from '../report/matrix-table.js';
@@ -87,7 +87,7 @@ async function readBaseline(file: string, runFiles: readonly string[], updating:
  * `absent` counts per file the baseline's findings that no longer occur (a shard records them).
  */
 function replayAll(
-  units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, ptdump = false, maxFindings = DEFAULT_LIMITS.maxFindings,
+  units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, views: LayoutViews, maxFindings = DEFAULT_LIMITS.maxFindings,
 ): { results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[]; refusedFiles: Set<string>; absentByFile: { file: string; count: number }[] } {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
@@ -112,7 +112,7 @@ function replayAll(
       const findings = verify && checked.length > 0
         ? searchBeforeHalt(checked, (reached) => withVerifiedFixes(new ReplayEngine(plugin, scenario), reached, { skipped: fixSkipped, ...fixSteps }))
         : checked;
-      const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, { ptdump });
+      const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, views);
       const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
       mine.push({ result: gated.result, absent: gated.absent });
     }
@@ -271,13 +271,15 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const names = units.map((u) => displayName(u.scenario));
   const mine = shard === undefined ? units : units.filter((u) => shardOf(displayName(u.scenario), shard.count) === shard.index);
   const gateOptions = { noAllow: options.noAllow === true };
-  const ptdump = options.layout === 'ptdump';
+  // the layout renderings this output shows: the JSON report's layout, or the map or page-table dump of --layout
+  // (the map too for ptdump: an architecture without a dump prints its map)
+  const views: LayoutViews = { json: options.format === 'json', map: options.layout !== false, ptdump: options.layout === 'ptdump' };
   // A shard sees only its variants of a file: it counts no limit (shards that refused a file by their own parts
   // would report other input problems than the rest), and merge applies max-findings to the variants of every
   // shard together, as this run would (review 13c, 1.1); a shard's work is bounded by max-replayed-calls and by
   // the shard count
   const maxFindings = shard === undefined ? DEFAULT_LIMITS.maxFindings : Number.POSITIVE_INFINITY;
-  const replayed = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, ptdump, maxFindings);
+  const replayed = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, views, maxFindings);
   let { results, absent } = replayed;
   const shardOptions: ShardOptions = {
     format: options.format, verbose: options.verbose, layout: options.layout, allow: options.noAllow !== true,
@@ -324,7 +326,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
         + `(${b === undefined ? 'the file holds other bytes' : escapeText(b.message)}); do not gate against it\n`);
       return EXIT_USAGE;
     }
-    ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, ptdump, maxFindings));
+    ({ results, absent } = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline: b.index }, views, maxFindings));
     baseline = b.index;
     const accepted = b.index.files.reduce((n, f) => n + b.index.findingsOfFile(f).length, 0);
     writeErr(`bootreplay: baseline ${escapeText(options.updateBaseline)} written: ${plural(accepted, 'finding')} of ${plural(b.index.files.length, 'file')} accepted\n`);

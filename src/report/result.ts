@@ -33,14 +33,15 @@ export interface ScenarioResult {
    */
   readonly noLayout?: string | undefined;
   /**
-   * the architecture's `layout` object for the JSON report; null with `noLayout`. When a finding halts the
+   * the architecture's `layout` object for the JSON report; null with `noLayout`, undefined when not asked
+   * for (LayoutViews.json). When a finding halts the
    * kernel, it is of the order up to that step, as layoutText is, and `layoutWhen` says so
    */
   readonly layoutJson: unknown;
   /** when a finding halts the kernel: the words for when layoutJson/layoutText are taken (HaltView.when), e.g. "when step 10 kasan_init halts the kernel (kasan-shadow-fault), without the 5 steps after it" */
   readonly layoutWhen?: string | undefined;
   /**
-   * the architecture's `run --layout` map; undefined with `noLayout`. When a finding halts the kernel, the map (and
+   * the architecture's `run --layout` map; undefined with `noLayout` or when not asked for (LayoutViews.map). When a finding halts the kernel, the map (and
    * ptdumpText) is of the order up to that step, and its head says so (src/report/halt-point.ts)
    */
   readonly layoutText?: { readonly head: string; readonly rows: readonly string[] } | undefined;
@@ -51,10 +52,26 @@ export interface ScenarioResult {
 }
 
 /**
- * @param evidence computed by evidenceOf() when the output format shows paths or maps
- * @param views extra renderings to build (the page-table dump walks every PMD, so only on request)
+ * Which renderings of the final layout a result carries: each walks the whole model (every table
+ * of a page-table model, every region), so a run builds only what its output shows.
  */
-export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], evidence?: Evidence, views: { ptdump?: boolean } = {}): ScenarioResult {
+export interface LayoutViews {
+  /** layoutJson, for the JSON report */
+  readonly json?: boolean;
+  /** layoutText, the map of `run --layout` (and its fallback when the architecture has no page-table dump) */
+  readonly map?: boolean;
+  /** ptdumpText, `run --layout=ptdump` */
+  readonly ptdump?: boolean;
+}
+
+/** The renderings a result carries when its caller does not say: the JSON layout and the map. */
+export const DEFAULT_VIEWS: LayoutViews = { json: true, map: true };
+
+/**
+ * @param evidence computed by evidenceOf() when the output format shows paths or maps
+ * @param views the layout renderings to build (a rendering not asked for is undefined)
+ */
+export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], evidence?: Evidence, views: LayoutViews = DEFAULT_VIEWS): ScenarioResult {
   const s = trace.scenario;
   const summary = plugin.summary(s);
   // a boot that a finding halts has no "after boot": show the state at the halt (none before setup_arch())
@@ -75,9 +92,9 @@ export function resultOf(plugin: ArchPlugin, trace: Trace, findings: readonly Fi
     steps: trace.steps,
     layout: trace.layout,
     noLayout,
-    layoutJson: noLayout === undefined ? plugin.layoutJson(shown) : null,
+    layoutJson: noLayout !== undefined ? null : views.json === true ? plugin.layoutJson(shown) : undefined,
     layoutWhen: halt?.when,
-    layoutText: noLayout === undefined ? plugin.layoutText(shown, halt?.when) : undefined,
+    layoutText: noLayout === undefined && views.map === true ? plugin.layoutText(shown, halt?.when) : undefined,
     evidence,
     ptdumpText: views.ptdump === true && noLayout === undefined ? plugin.ptdump?.(shown, halt?.when) : undefined,
   };

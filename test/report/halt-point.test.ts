@@ -17,7 +17,7 @@ import { formatHtml } from '../../src/report/html.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatSarif } from '../../src/report/sarif.js';
 import { formatText, PLAIN } from '../../src/report/text.js';
-import { resultOf } from '../../src/report/result.js';
+import { DEFAULT_VIEWS, resultOf } from '../../src/report/result.js';
 import { memoryReader } from '../../src/scenario/compose/reader.js';
 import { parseVariants } from '../../src/scenario/loader.js';
 import { CTX, reportOf, shipped, withoutExpect } from './helpers.js';
@@ -64,7 +64,7 @@ describe('firstHalt', () => {
 
 describe('riscv 5.10 with KASAN: kasan_init() faults (kasan-shadow-fault halts)', () => {
   const { plugin, trace, findings } = replayed('scenarios/riscv/v5.10.yaml', 'extends: base.yaml\nname: k\nconfig: {kasan: true}\n');
-  const r = resultOf(plugin, trace, findings, undefined, { ptdump: true });
+  const r = resultOf(plugin, trace, findings, undefined, { ...DEFAULT_VIEWS, ptdump: true });
   it('the dump and the map are of the tables when kasan_init halts the kernel, not after boot', () => {
     expect(r.ptdumpText?.head).toMatch(/^x\/derived\.yaml: kernel_page_tables as they are when step \d+ kasan_init halts the kernel \(kasan-shadow-fault\), without the \d+ steps after it \(riscv 5\.10,/);
     expect(r.ptdumpText?.head).not.toMatch(/after boot/);
@@ -80,7 +80,7 @@ describe('riscv 5.10 with KASAN: kasan_init() faults (kasan-shadow-fault halts)'
 describe('riscv 5.10 with a 136 MiB image: setup_vm() BUG()s before setup_arch() (setup-vm-constraint halts; review 19b F3)', () => {
   const { plugin, trace, findings } = replayed('scenarios/riscv/v5.10.yaml', 'extends: base.yaml\nname: big\nconfig: {kasan: true}\nmachine: {memory: 4GiB, kernel: {init_data: 120MiB}}\n');
   it('no layout or page tables to show, and why; every later finding is one the kernel never reaches', () => {
-    const r = resultOf(plugin, trace, findings, undefined, { ptdump: true });
+    const r = resultOf(plugin, trace, findings, undefined, { ...DEFAULT_VIEWS, ptdump: true });
     expect([r.noLayout, r.layoutJson, r.layoutText, r.ptdumpText, r.layoutWhen]).toEqual(['the kernel halts before setup_arch(), in setup_vm (setup-vm-constraint)', null, undefined, undefined, undefined]);
     const marked = markAfterHalt(findings);
     const later = marked.filter((f) => !f.step.implicit);
@@ -94,14 +94,14 @@ describe('a boot no finding halts', () => {
   it('riscv 5.12 with KASAN: after boot', () => {
     const { plugin, trace, findings } = replayed('scenarios/riscv/v5.12.yaml', 'extends: base.yaml\nname: k\nconfig: {kasan: true}\n');
     expect(haltView(plugin, trace, findings)).toBeUndefined();
-    expect(resultOf(plugin, trace, findings, undefined, { ptdump: true }).ptdumpText?.head).toMatch(/kernel_page_tables after boot \(riscv 5\.12,/);
+    expect(resultOf(plugin, trace, findings, undefined, { ...DEFAULT_VIEWS, ptdump: true }).ptdumpText?.head).toMatch(/kernel_page_tables after boot \(riscv 5\.12,/);
   });
 });
 
 describe('arm64 v4.6 with paging_init first: early_pgtable_alloc() finds no memory (pgtable-alloc-outside-map halts)', () => {
   const { plugin, trace, findings } = replayed('scenarios/arm64/v4.6.yaml', 'extends: base.yaml\nname: p\npatch:\n  - move: paging_init\n    before: setup_machine_fdt\n');
   it('the dump is of swapper_pg_dir when paging_init halts the kernel', () => {
-    const r = resultOf(plugin, trace, findings, undefined, { ptdump: true });
+    const r = resultOf(plugin, trace, findings, undefined, { ...DEFAULT_VIEWS, ptdump: true });
     expect(r.ptdumpText?.head).toMatch(/^x\/derived\.yaml: kernel_page_tables as they are when step 3 paging_init halts the kernel \(pgtable-alloc-outside-map\), without the \d+ steps after it \(arm64 v4\.6,/);
     expect(r.layoutText?.head).toMatch(/^x\/derived\.yaml: layout when step 3 paging_init halts the kernel/);
   });
@@ -182,5 +182,19 @@ describe('diff of a boot that a finding halts (src/compare/diff.ts Side.halted)'
     expect(diffScenarios(side(base), side(kasan)).layout?.values.find((v) => v.name === 'linear 1G spans split by permissions')?.changed).toBe(false);
     expect(formatDiffText(d, PLAIN, false)).toMatch(/\n {2}b: the layout when step \d+ kasan_init halts the kernel \(kasan-shadow-fault\)/);
     expect((JSON.parse(formatDiffJson(d)) as { layout_when: unknown }).layout_when).toEqual(d.layoutWhen);
+  });
+});
+
+describe('the layout renderings a result carries', () => {
+  it('are the ones asked for: none for diff, the JSON layout for -f json, the map for --layout', () => {
+    const { plugin, trace, findings } = replayed('scenarios/riscv/v5.10.yaml', 'extends: base.yaml\nname: k\n');
+    const none = resultOf(plugin, trace, findings, undefined, {});
+    expect([none.layoutJson, none.layoutText, none.ptdumpText]).toEqual([undefined, undefined, undefined]);
+    const json = resultOf(plugin, trace, findings, undefined, { json: true });
+    expect(json.layoutJson).toEqual(plugin.layoutJson(trace));
+    expect(json.layoutText).toBeUndefined();
+    const map = resultOf(plugin, trace, findings, undefined, { map: true });
+    expect(map.layoutText).toEqual(plugin.layoutText(trace));
+    expect(map.layoutJson).toBeUndefined();
   });
 });
