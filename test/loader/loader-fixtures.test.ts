@@ -16,7 +16,7 @@ import { SIZE_FORMS } from '../../src/scenario/size.js';
 const DIR = relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url))).replaceAll('\\', '/');
 const TOP_KEYS = 'name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow';
 const MACHINE_KEYS = 'memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, dmi_table_base, dmi_table_length, efi_memmap_size, setup_data_length, initrd_size, io_apics, ohci1394_controllers, mptable, ehci_debug_port, tboot, olpc_ofw_cif, cpu, xen_pt_base, xen_nr_pt_frames';
-const VMALLOC_16Q = 'vmalloc=16Q: not a size; vmalloc= takes a number with an optional K, M or G suffix (e.g. vmalloc=16M)';
+const VMALLOC_16Q = 'vmalloc=16Q: text after the size: the kernel\'s memparse() reads 16 and ignores "Q", which bootreplay refuses as a likely typo; vmalloc= takes a number with an optional K, M or G suffix (e.g. vmalloc=16M)';
 
 // Reasons written by kernel-version.ts and the catalog are theirs; the loader's part is the path, the place and the did-you-mean.
 function kernelReason(text: string): string {

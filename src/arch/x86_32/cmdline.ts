@@ -7,7 +7,7 @@
  * are known as such; anything else is kept as "not modeled" and reported
  * once (cmdline-not-modeled).
  */
-import { clipped } from '../../scenario/quote.js';
+import { clipped, quoted } from '../../scenario/quote.js';
 import { kernelArgs, type ArgSeparators, type QuotedParamEnd } from '../kernel-args.js';
 
 /**
@@ -180,6 +180,30 @@ export function kernelMemparse(text: string): { value: bigint; length: number } 
   return { value, length: i };
 }
 
+/** The size memparse() reads at the start of text when more follows it (e.g. "512M" of "512MB"), or undefined. */
+function sizeRead(text: string): string | undefined {
+  const { length } = kernelMemparse(text);
+  return length > 0 && length < text.length ? text.slice(0, length) : undefined;
+}
+
+/** The example a size message gives: what the kernel read when it is a size with a K, M or G suffix and more than 0 ("512M" of "512MB", not "16" of "16Q"). */
+function sizeExample(text: string): string {
+  const read = sizeRead(text);
+  return read !== undefined && /[kKmMgG]$/.test(read) && kernelMemparse(read).value > 0n ? read : '16M';
+}
+
+/**
+ * Words for a size with text after it: the kernel's handlers (parse_memopt, parse_vmalloc, parse_highmem:
+ * `x = memparse(arg, &arg)`, the rest never read; arch/x86/kernel/setup_32.c:255-319 of 2.6.26 at
+ * DerArtem/android-tegra-2.6.36-hc-dev@bce7f793dae, e820.c parse_memopt() of 2.6.28 @4a6908a3a05 and 2.6.36
+ * @f6f94e2ab1b) take the size and ignore the rest; bootreplay refuses it, since `mem=512MB` and
+ * `vmalloc=256m+` are typos more often than not. undefined when no size starts the text.
+ */
+function trailingText(text: string): string | undefined {
+  const read = sizeRead(text);
+  return read === undefined ? undefined : `text after the size: the kernel's memparse() reads ${read} and ignores ${quoted(text.slice(read.length))}, which bootreplay refuses as a likely typo;`;
+}
+
 /** "uart8250,mmio,0xfe000000[,115200n8]" or "uart,mmio32,…": the iotype and address, or null if it is not an 8250 console */
 function uart8250(value: string): { iotype: 'mmio' | 'mmio32' | 'io'; address: number } | null | 'bad' {
   const parts = value.split(',');
@@ -202,7 +226,14 @@ function memmapParam(value: string, offset: number, text: string): CmdlineParam 
   const big = m?.[1] !== undefined ? memparseTooLarge(m[1]) : null;
   if (big !== null) return `${text}: ${tooLarge('the size', big)}`;
   const bytes = m?.[1] !== undefined ? memparse(m[1]) : null;
-  if (m === null || bytes === null) return `${text}: memmap= takes exactmap, SIZE, SIZE@START, SIZE#START or SIZE$START (sizes with an optional K, M or G suffix)`;
+  if (m === null || bytes === null) {
+    const read = sizeRead(value);
+    // parse_memmap_opt(): after the size, anything but @, # or $ falls to the `else`, which limits RAM to the size
+    const asLimit = read !== undefined && !/^[@#$]/.test(value.slice(read.length))
+      ? ` (the kernel reads the size ${read} and, with no @, # or $ right after it, limits RAM to it as memmap=${read} does: e820_remove_range() in parse_memmap_opt(), arch/x86/kernel/e820.c)`
+      : '';
+    return `${text}: memmap= takes exactmap, SIZE, SIZE@START, SIZE#START or SIZE$START (sizes with an optional K, M or G suffix)${asLimit}`;
+  }
   if (m[2] === undefined) return { name: 'memmap', kind: 'limit', bytes, at: 0, offset, text };
   const bigAt = memparseTooLarge(m[3] ?? '');
   if (bigAt !== null) return `${text}: ${tooLarge(`the start after ${m[2]}`, bigAt)}`;
@@ -265,7 +296,7 @@ export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspa
         const bytes = memparse(value);
         const big = memparseTooLarge(value);
         if (big !== null) bad(`${clipped(text)}: ${tooLarge('the value', big)}`);
-        else if (bytes === null) bad(`${clipped(text)}: not a size; ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=16M)`);
+        else if (bytes === null) bad(`${clipped(text)}: ${trailingText(value) ?? 'not a size;'} ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=${sizeExample(value)})`);
         else params.push({ name: key, bytes, offset, text });
         break;
       }

@@ -43,7 +43,7 @@ describe('parseCmdline', () => {
     // "noefi\nmem=64M" is one parameter named "noefi\nmem": the model has no such key, the kernel ignores it
     expect(problems).toEqual([]);
     const bad = parseCmdline('mem=256M\tvmalloc=64M', 'space').problems;
-    expect(bad).toEqual([{ offset: 0, message: expect.stringMatching(/^mem=256M\tvmalloc=64M: not a size; .* \(before 2\.6\.32-rc1 only a space separates parameters: 26d052bfce79 .*this kernel reads one parameter here\)$/) as unknown }]);
+    expect(bad).toEqual([{ offset: 0, message: expect.stringMatching(/^mem=256M\tvmalloc=64M: text after the size: the kernel's memparse\(\) reads 256M and ignores "\\tvmalloc=64M", .* \(before 2\.6\.32-rc1 only a space separates parameters: 26d052bfce79 .*this kernel reads one parameter here\)$/) as unknown }]);
     expect(parseCmdline('mem=256M\tvmalloc=64M').problems).toEqual([]);
   });
 
@@ -52,6 +52,24 @@ describe('parseCmdline', () => {
     expect(problems).toEqual([]);
     expect(params.map((p) => p.name)).toEqual(['known', 'reservetop', 'vmi', 'vmi', 'known', 'noexec', 'other']);
     expect(params[1]).toMatchObject({ name: 'reservetop', bytes: 16 * 2 ** 20, offset: 15 });
+  });
+
+  // mem=, vmalloc= and highmem= handlers keep memparse()'s value and never read the rest (parse_memopt,
+  // parse_vmalloc, parse_highmem); parse_memmap_opt() limits RAM when no @, # or $ follows the size
+  it.each([
+    ['mem=512MB', /^mem=512MB: text after the size: the kernel's memparse\(\) reads 512M and ignores "B", .*\(e\.g\. mem=512M\)$/],
+    ['vmalloc=256m+', /reads 256m and ignores "\+", .*\(e\.g\. vmalloc=256m\)$/],
+    ['highmem=1Gx', /reads 1G and ignores "x", .*\(e\.g\. highmem=1G\)$/],
+    // the kernel reads 16 bytes: the example is not "vmalloc=16"
+    ['vmalloc=16Q', /reads 16 and ignores "Q", .*\(e\.g\. vmalloc=16M\)$/],
+    ['vmalloc=0x', /reads 0 and ignores "x", .*\(e\.g\. vmalloc=16M\)$/],
+    ['mem=abc', /^mem=abc: not a size; mem= takes a number/],
+    ['memmap=64MB@16M', /^memmap=64MB@16M: memmap= takes exactmap, .* \(the kernel reads the size 64M and, with no @, # or \$ right after it, limits RAM to it as memmap=64M does: /],
+    ['memmap=64M@16MB', /^memmap=64M@16MB: the start after @ is not a size/],
+  ])('a size with text after it: %s is refused, saying what the kernel reads', (cmdline, message) => {
+    const { params, problems } = parseCmdline(cmdline);
+    expect(params).toEqual([]);
+    expect(problems).toEqual([{ offset: 0, message: expect.stringMatching(message) as unknown }]);
   });
 
   it('reports bad values with their offset', () => {
