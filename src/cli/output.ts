@@ -304,6 +304,15 @@ export function temporaryName(target: string, pid = process.pid, attempt = 0): s
   return join(dirname(target), name);
 }
 
+/** Whether path is a directory (following links); false when it cannot be read. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Creates a temporary file for `target` (temporaryName), exclusively: the
  * next name while one is in the way (EEXIST: never another's file opened or
@@ -325,6 +334,12 @@ function openTemporary(target: string): { fd: number; tmp: string } {
       if (code === 'EEXIST') {
         throw new OutputError(`${TEMPORARY_TRIES} temporary files for it are in the way, ${first} to ${tmp} (left by earlier runs killed while writing it?); `
           + 'remove them and try again');
+      }
+      // a directory that exists but makes no files (/proc/self for -o /proc/self/mem): ENOENT from the open, which
+      // said "no such directory" of one that is there
+      if (code === 'ENOENT' && isDirectory(dirname(target))) {
+        throw new OutputError(`its directory (${dirname(target)}) takes no new files: the report is written to a temporary file beside it, then renamed `
+          + 'over it (so that no reader sees half of it), and creating that file failed; write elsewhere');
       }
       if (code !== 'EACCES' && code !== 'EPERM') throw err;
       throw new OutputError(`permission denied on its directory (${dirname(target)}): the report is written to a temporary file beside it, then renamed `

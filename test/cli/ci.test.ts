@@ -529,6 +529,13 @@ describe('every format', () => {
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
   });
 
+  // /proc/self is there but makes no files: the temporary file's open fails with ENOENT (helper-147 finding 7)
+  it.runIf(existsSync('/proc/self/mem'))('-o into a directory that makes no files says so, not "no such directory"', { timeout: T }, () => {
+    const r = cli(['run', RC1_VMI, '-o', '/proc/self/mem']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bootreplay: cannot write \/proc\/self\/mem: its directory \(\/proc\/self\) takes no new files: .*; write elsewhere\n$/);
+  });
+
   it('no line of any command or format starts with a file name that is a workflow command: ./::… (review 9, 3.3)', { timeout: T }, () => {
     const d = tmp();
     const bare = readFileSync(join(ROOT, RC1_VMI), 'utf8').replace(/^expect:[^\n]*\n(?: {2}- [^\n]*\n)*/m, '');
