@@ -55,10 +55,25 @@ export interface TableSet {
   tables: Table[];
 }
 
+/**
+ * The one all-invalid run of a new table of n pages, by n: runs are never changed, so every new table
+ * can start from the same one (a long order allocates tens of thousands of tables, few sizes).
+ */
+const EMPTY = new Map<number, Run>();
+
+function emptyRun(pages: number): Run {
+  let r = EMPTY.get(pages);
+  if (r === undefined) {
+    r = invalidRun(0, PTRS_PER_TABLE * pages);
+    EMPTY.set(pages, r);
+  }
+  return r;
+}
+
 export function newTable(set: TableSet, t: Omit<Table, 'id' | 'runs' | 'freed'>): Table {
   const table: Table = {
     id: set.tables.length, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
-    runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false,
+    runs: [emptyRun(t.pages)], freed: false,
   };
   set.tables.push(table);
   return table;
@@ -106,77 +121,61 @@ function continues(a: Run, b: Run, level: Level): boolean {
   return b.oa === (a.kind === 'table' ? a.oa + n : a.oa + n * entrySize(level));
 }
 
+/** The index of the first run of `runs` that ends after entry `i` (runs.length when none does). */
+export function firstRunAfter(runs: readonly Run[], i: number): number {
+  let a = 0;
+  while (a < runs.length && (runs[a] as Run).to <= i) a++;
+  return a;
+}
+
 /**
  * Replaces entries [from, to) with `run` (its from/to are taken from the
- * arguments) and returns the runs that were there, cut to [from, to). The
- * table's run array is edited in place (each table owns its array; runs
- * themselves are never changed, so clones may share them).
+ * arguments). The caller reads what was there beforehand (firstRunAfter and
+ * the runs themselves: writeEntries turns them into descriptors directly),
+ * so nothing is cut out of the old runs only to be read once.
  *
  * The replay calls this for every entry write (a 2,048-call order makes
- * hundreds of thousands of calls), so it allocates only the runs it makes and
- * the array it returns: no splice (whose removed-items array and spread
- * arguments were most of a replay's garbage, and its garbage most of its time).
+ * hundreds of thousands of calls), so it makes only the runs that stay and
+ * one array of exactly the new length, merged as it is filled: the table
+ * keeps that array (22,466 tables for 2,040 paging_init calls), and an
+ * array grown by push() would keep room for 17 runs where 3 or 4 are used.
+ * Runs themselves are never changed, so clones may share them.
  */
-export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>): Run[] {
+export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>): void {
   const runs = t.runs;
   const level = t.level;
-  let a = 0;
-  while (a < runs.length && (runs[a] as Run).to <= from) a++;
+  const a = firstRunAfter(runs, from);
   let b = a;
   while (b < runs.length && (runs[b] as Run).from < to) b++;
-  const old: Run[] = new Array<Run>(b - a);
-  for (let k = a; k < b; k++) {
-    const r = runs[k] as Run;
-    old[k - a] = slice(r, Math.max(r.from, from), Math.min(r.to, to), level);
-  }
   const first = runs[a];
   const last = runs[b - 1];
   const head = first !== undefined && first.from < from ? slice(first, first.from, from, level) : undefined;
   const tail = last !== undefined && last.to > to ? slice(last, to, last.to, level) : undefined;
   const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
-  const n = (head === undefined ? 0 : 1) + 1 + (tail === undefined ? 0 : 1);
-  resize(runs, a, b - a, n, placed);
-  let at = a;
-  if (head !== undefined) runs[at++] = head;
-  runs[at++] = placed;
-  if (tail !== undefined) runs[at] = tail;
-  mergeAround(runs, Math.max(0, a - 1), Math.min(runs.length - 1, a + n), level);
-  return old;
-}
-
-/**
- * Makes the `count` items of `runs` at `at` room for `n` (the items after them move), without allocating;
- * new places hold `fill` until the caller writes them (pushed, so the array never has holes).
- */
-function resize(runs: Run[], at: number, count: number, n: number, fill: Run): void {
-  const d = n - count;
-  if (d === 0) return;
-  const len = runs.length;
-  if (d > 0) {
-    for (let k = 0; k < d; k++) runs.push(fill);
-    for (let k = len - 1; k >= at + count; k--) runs[k + d] = runs[k] as Run;
-  } else {
-    for (let k = at + count; k < len; k++) runs[k + d] = runs[k] as Run;
-    runs.length = len + d;
+  // the neighbours that may merge: the run before a, head/placed/tail, the run at b
+  const before = a > 0 ? runs[a - 1] : undefined;
+  const after = b < runs.length ? runs[b] : undefined;
+  const mid: Run[] = [];
+  if (before !== undefined) mid.push(before);
+  if (head !== undefined) mid.push(head);
+  mid.push(placed);
+  if (tail !== undefined) mid.push(tail);
+  if (after !== undefined) mid.push(after);
+  let m = 0;
+  for (let k = 1; k < mid.length; k++) {
+    const x = mid[m] as Run;
+    const y = mid[k] as Run;
+    if (x.to === y.from && continues(x, y, level)) mid[m] = mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot);
+    else mid[++m] = y;
   }
-}
-
-/** Merges neighbours in runs[lo..hi] that continue each other, so the run list stays short. */
-function mergeAround(runs: Run[], lo: number, hi: number, level: Level): void {
-  let i = lo;
-  let end = hi;
-  while (i < end) {
-    const x = runs[i];
-    const y = runs[i + 1];
-    if (x !== undefined && y !== undefined && x.to === y.from && continues(x, y, level)) {
-      const merged = mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot);
-      runs[i] = merged;
-      resize(runs, i + 1, 1, 0, merged);
-      end--;
-    } else {
-      i++;
-    }
-  }
+  const lo = before !== undefined ? a - 1 : a;
+  const hi = after !== undefined ? b + 1 : b;
+  const out = new Array<Run>(lo + m + 1 + runs.length - hi);
+  let at = 0;
+  for (let k = 0; k < lo; k++) out[at++] = runs[k] as Run;
+  for (let k = 0; k <= m; k++) out[at++] = mid[k] as Run;
+  for (let k = hi; k < runs.length; k++) out[at++] = runs[k] as Run;
+  t.runs = out;
 }
 
 /** The descriptor of the first entry of a run. */
@@ -190,6 +189,24 @@ export function descOf(set: TableSet, r: Omit<Run, 'from' | 'to'>): EntryDesc {
     }
     default:
       return { kind: r.kind, oa: r.oa, prot: r.prot };
+  }
+}
+
+/**
+ * The descriptor of entry `i` of a run (entry size `size` at the run's level): descOf of the run cut to
+ * start at i, without cutting it.
+ */
+export function descAt(set: TableSet, r: Run, i: number, size: number): EntryDesc {
+  const d = i - r.from;
+  switch (r.kind) {
+    case 'invalid':
+      return INVALID;
+    case 'table': {
+      const next = tableOf(set, r.next);
+      return { kind: 'table', oa: next.pa + (r.uniform ? r.oa : r.oa + d) * PAGE_SIZE, prot: null, table: next.name };
+    }
+    default:
+      return { kind: r.kind, oa: r.uniform ? r.oa : r.oa + d * size, prot: r.prot };
   }
 }
 
