@@ -55,33 +55,35 @@ export interface TableSet {
   tables: Table[];
 }
 
-/**
- * The one all-invalid run of a new table of n pages, by n: runs are never changed, so every new table
- * can start from the same one (a long order allocates tens of thousands of tables, few sizes).
- */
-const EMPTY = new Map<number, Run>();
-
-function emptyRun(pages: number): Run {
-  let r = EMPTY.get(pages);
-  if (r === undefined) {
-    r = invalidRun(0, PTRS_PER_TABLE * pages);
-    EMPTY.set(pages, r);
-  }
-  return r;
-}
-
 export function newTable(set: TableSet, t: Omit<Table, 'id' | 'runs' | 'freed'>): Table {
   const table: Table = {
     id: set.tables.length, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
-    runs: [emptyRun(t.pages)], freed: false,
+    runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false,
   };
   set.tables.push(table);
   return table;
 }
 
+/**
+ * Invalid runs by [from, to), made once each: runs are never changed, and the tables one
+ * paging_init() builds have the same empty stretches as the last one's (every pte table of the
+ * kernel mapping is empty around the same pages), so two thirds of a long order's runs were
+ * copies of a few hundred. Bounded, so that an order of odd writes cannot grow it without end.
+ */
+const INVALID_RUNS = new Map<number, Run>();
+const INVALID_RUNS_MAX = 4096;
+
 /** A run, always built with the same shape (the replay makes many; one hidden class keeps them cheap). */
 export function mkRun(from: number, to: number, kind: EntryKind, oa: number, next: number, uniform: boolean, prot: ProtName | null): Run {
-  return { from, to, kind, oa, next, uniform, prot };
+  if (kind !== 'invalid' || oa !== 0 || next !== -1 || !uniform || prot !== null) return { from, to, kind, oa, next, uniform, prot };
+  // entry indexes stay at or below 2^18 (a group is at most 512 pages of 512 entries), so the key is exact
+  const key = from * 2 ** 26 + to;
+  let r = INVALID_RUNS.get(key);
+  if (r === undefined) {
+    r = { from, to, kind, oa, next, uniform, prot };
+    if (INVALID_RUNS.size < INVALID_RUNS_MAX) INVALID_RUNS.set(key, r);
+  }
+  return r;
 }
 
 export function invalidRun(from: number, to: number): Run {
@@ -152,10 +154,11 @@ export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from
   const head = first !== undefined && first.from < from ? slice(first, first.from, from, level) : undefined;
   const tail = last !== undefined && last.to > to ? slice(last, to, last.to, level) : undefined;
   const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
-  // the neighbours that may merge: the run before a, head/placed/tail, the run at b
+  // the neighbours that may merge: the run before a, head/placed/tail, the run at b (at most 5, merged in place)
   const before = a > 0 ? runs[a - 1] : undefined;
   const after = b < runs.length ? runs[b] : undefined;
-  const mid: Run[] = [];
+  const mid = MID;
+  mid.length = 0;
   if (before !== undefined) mid.push(before);
   if (head !== undefined) mid.push(head);
   mid.push(placed);
@@ -175,8 +178,12 @@ export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from
   for (let k = 0; k < lo; k++) out[at++] = runs[k] as Run;
   for (let k = 0; k <= m; k++) out[at++] = mid[k] as Run;
   for (let k = hi; k < runs.length; k++) out[at++] = runs[k] as Run;
+  mid.length = 0;
   t.runs = out;
 }
+
+/** replace()'s scratch list of the runs around a write: one array for every call instead of one each (emptied after use). */
+const MID: Run[] = [];
 
 /** The descriptor of the first entry of a run. */
 export function descOf(set: TableSet, r: Omit<Run, 'from' | 'to'>): EntryDesc {
