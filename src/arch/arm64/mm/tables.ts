@@ -75,12 +75,13 @@ const INVALID_RUNS_MAX = 4096;
 
 /** A run, always built with the same shape (the replay makes many; one hidden class keeps them cheap). */
 export function mkRun(from: number, to: number, kind: EntryKind, oa: number, next: number, uniform: boolean, prot: ProtName | null): Run {
-  if (kind !== 'invalid' || oa !== 0 || next !== -1 || !uniform || prot !== null) return { from, to, kind, oa, next, uniform, prot };
+  // entry indexes (at most 2^18) kept small integers for V8: see indexAt()
+  if (kind !== 'invalid' || oa !== 0 || next !== -1 || !uniform || prot !== null) return { from: from | 0, to: to | 0, kind, oa, next, uniform, prot };
   // entry indexes stay at or below 2^18 (a group is at most 512 pages of 512 entries), so the key is exact
   const key = from * 2 ** 26 + to;
   let r = INVALID_RUNS.get(key);
   if (r === undefined) {
-    r = { from, to, kind, oa, next, uniform, prot };
+    r = { from: from | 0, to: to | 0, kind, oa, next, uniform, prot };
     if (INVALID_RUNS.size < INVALID_RUNS_MAX) INVALID_RUNS.set(key, r);
   }
   return r;

@@ -150,7 +150,8 @@ function mapIn(w: Walk, t: Table, va: number, end: number): void {
       pieceEnd = Math.min(end, entryStart + size);
       full = false;
     }
-    const k = full ? (pieceEnd - a) / size : 1;
+    // a count of entries (at most 512 × pages) kept a small integer for V8: see indexAt()
+    const k = full ? ((pieceEnd - a) / size) | 0 : 1;
     piece(w, t, i, i + k, run, a, pieceEnd, full);
     a = pieceEnd;
   }
