@@ -49,16 +49,22 @@ export interface Table {
   readonly shared: boolean;
   runs: Run[];
   freed: boolean;
+  /**
+   * The descriptor of a table entry that points at this table's first page, once one was needed
+   * (descOf): every pgd/pud/pmd entry written to point here, and every copy of it (paging_init's
+   * memcpy of the pgd, kasan_copy_shadow), then shares one value instead of making its own.
+   */
+  pointer: EntryDesc | null;
 }
 
 export interface TableSet {
   tables: Table[];
 }
 
-export function newTable(set: TableSet, t: Omit<Table, 'id' | 'runs' | 'freed'>): Table {
+export function newTable(set: TableSet, t: Omit<Table, 'id' | 'runs' | 'freed' | 'pointer'>): Table {
   const table: Table = {
     id: set.tables.length, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
-    runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false,
+    runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false, pointer: null,
   };
   set.tables.push(table);
   return table;
@@ -186,15 +192,20 @@ export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from
 /** replace()'s scratch list of the runs around a write: one array for every call instead of one each (emptied after use). */
 const MID: Run[] = [];
 
+/** The descriptor of a table entry pointing at page `page` of table `next` (Table.pointer for the first page). */
+function pointerTo(next: Table, page: number): EntryDesc {
+  if (page !== 0) return { kind: 'table', oa: next.pa + page * PAGE_SIZE, prot: null, table: next.name };
+  if (next.pointer === null) next.pointer = { kind: 'table', oa: next.pa, prot: null, table: next.name };
+  return next.pointer;
+}
+
 /** The descriptor of the first entry of a run. */
 export function descOf(set: TableSet, r: Omit<Run, 'from' | 'to'>): EntryDesc {
   switch (r.kind) {
     case 'invalid':
       return INVALID;
-    case 'table': {
-      const next = tableOf(set, r.next);
-      return { kind: 'table', oa: next.pa + r.oa * PAGE_SIZE, prot: null, table: next.name };
-    }
+    case 'table':
+      return pointerTo(tableOf(set, r.next), r.oa);
     default:
       return { kind: r.kind, oa: r.oa, prot: r.prot };
   }
@@ -209,10 +220,8 @@ export function descAt(set: TableSet, r: Run, i: number, size: number): EntryDes
   switch (r.kind) {
     case 'invalid':
       return INVALID;
-    case 'table': {
-      const next = tableOf(set, r.next);
-      return { kind: 'table', oa: next.pa + (r.uniform ? r.oa : r.oa + d) * PAGE_SIZE, prot: null, table: next.name };
-    }
+    case 'table':
+      return pointerTo(tableOf(set, r.next), r.uniform ? r.oa : r.oa + d);
     default:
       return { kind: r.kind, oa: r.uniform ? r.oa : r.oa + d * size, prot: r.prot };
   }
@@ -262,7 +271,7 @@ export function cloneTables(set: TableSet): TableSet {
   return {
     tables: set.tables.map((t) => ({
       id: t.id, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
-      runs: t.runs.slice(), freed: t.freed,
+      runs: t.runs.slice(), freed: t.freed, pointer: t.pointer,
     })),
   };
 }
