@@ -16,7 +16,7 @@ import { alloc, free } from './memblock.js';
 import { hexDigits, wrapU64 } from '../../../units.js';
 import { V4_6 } from '../kernel-version.js';
 import {
-  descOf, indexOf, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
+  descAt, descOf, firstRunAfter, indexOf, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
 } from './tables.js';
 
 /** One step's handle on the model: context, state, the step and where events go. */
@@ -79,17 +79,23 @@ export function writeEntries(mm: Mm, t: Table, from: number, to: number, run: Om
   const size = entrySize(t.level);
   // descOf reads only kind, oa, next and prot: the run as given, without making one
   const newDesc = descOf(s.set, run);
-  const old = replace(t, from, to, run);
-  for (const o of old) {
-    const oldDesc = descOf(s.set, o);
-    const segVa = va + (o.from - from) * size;
-    const segEnd = segVa + (o.to - o.from) * size;
-    const nowDesc = run.kind === 'invalid' || run.uniform || o.from === from ? newDesc : withOa(newDesc, newDesc.oa + (o.from - from) * (run.kind === 'table' ? PAGE_SIZE : size));
+  // the old runs over [from, to), read in place before replace(): each one's first entry in range is entry `of`
+  const runs = t.runs;
+  let replacesTable = false;
+  for (let k = firstRunAfter(runs, from); k < runs.length && (runs[k] as Run).from < to; k++) {
+    const o = runs[k] as Run;
+    const of = Math.max(o.from, from);
+    const ot = Math.min(o.to, to);
+    if (o.kind === 'table') replacesTable = true;
     // rewriting empty entries with empty ones (memcpy of a pgd, a .bss clear) changes nothing
-    if (oldDesc.kind === 'invalid' && nowDesc.kind === 'invalid') continue;
+    if (o.kind === 'invalid' && run.kind === 'invalid') continue;
+    const oldDesc = descAt(s.set, o, of, size);
+    const segVa = va + (of - from) * size;
+    const segEnd = segVa + (ot - of) * size;
+    const nowDesc = run.kind === 'invalid' || run.uniform || of === from ? newDesc : withOa(newDesc, newDesc.oa + (of - from) * (run.kind === 'table' ? PAGE_SIZE : size));
     mm.emit({
       kind: 'pte-write', step: mm.step, via, table: t.name, tableId: t.id, level: t.level, va: segVa, end: segEnd,
-      entries: o.to - o.from, old: oldDesc, new: nowDesc, live, then, slot: slot ?? null,
+      entries: ot - of, old: oldDesc, new: nowDesc, live, then, slot: slot ?? null,
     });
     if (!live) continue;
     if (oldDesc.kind !== 'invalid' && run.kind === 'invalid' && then === null) {
@@ -98,9 +104,10 @@ export function writeEntries(mm: Mm, t: Table, from: number, to: number, run: Om
     // a translation is a leaf: a new table entry only links leaves that the MMU-on check and later writes see
     if (run.kind === 'block' || run.kind === 'page') checkStale(mm, t.level, segVa, segEnd, nowDesc, via);
   }
+  replace(t, from, to, run);
   // reachability only changes when a reachable table gains or loses a table entry
   if (s.reach !== null && s.reach.has(t.id)) {
-    if (old.some((o) => o.kind === 'table')) s.reach = null;
+    if (replacesTable) s.reach = null;
     else if (run.kind === 'table') reachableFrom(s.set, run.next, s.reach);
   }
   if (then === 'flush_tlb_all' && live) s.stale = [];

@@ -49,24 +49,48 @@ export interface Table {
   readonly shared: boolean;
   runs: Run[];
   freed: boolean;
+  /**
+   * The descriptor of a table entry that points at this table's first page, once one was needed
+   * (descOf): every pgd/pud/pmd entry written to point here, and every copy of it (paging_init's
+   * memcpy of the pgd, kasan_copy_shadow), then shares one value instead of making its own.
+   */
+  pointer: EntryDesc | null;
 }
 
 export interface TableSet {
   tables: Table[];
 }
 
-export function newTable(set: TableSet, t: Omit<Table, 'id' | 'runs' | 'freed'>): Table {
+export function newTable(set: TableSet, t: Omit<Table, 'id' | 'runs' | 'freed' | 'pointer'>): Table {
   const table: Table = {
     id: set.tables.length, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
-    runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false,
+    runs: [invalidRun(0, PTRS_PER_TABLE * t.pages)], freed: false, pointer: null,
   };
   set.tables.push(table);
   return table;
 }
 
+/**
+ * Invalid runs by [from, to), made once each: runs are never changed, and the tables one
+ * paging_init() builds have the same empty stretches as the last one's (every pte table of the
+ * kernel mapping is empty around the same pages), so two thirds of a long order's runs were
+ * copies of a few hundred. Bounded, so that an order of odd writes cannot grow it without end.
+ */
+const INVALID_RUNS = new Map<number, Run>();
+const INVALID_RUNS_MAX = 4096;
+
 /** A run, always built with the same shape (the replay makes many; one hidden class keeps them cheap). */
 export function mkRun(from: number, to: number, kind: EntryKind, oa: number, next: number, uniform: boolean, prot: ProtName | null): Run {
-  return { from, to, kind, oa, next, uniform, prot };
+  // entry indexes (at most 2^18) kept small integers for V8: see indexAt()
+  if (kind !== 'invalid' || oa !== 0 || next !== -1 || !uniform || prot !== null) return { from: from | 0, to: to | 0, kind, oa, next, uniform, prot };
+  // entry indexes stay at or below 2^18 (a group is at most 512 pages of 512 entries), so the key is exact
+  const key = from * 2 ** 26 + to;
+  let r = INVALID_RUNS.get(key);
+  if (r === undefined) {
+    r = { from: from | 0, to: to | 0, kind, oa, next, uniform, prot };
+    if (INVALID_RUNS.size < INVALID_RUNS_MAX) INVALID_RUNS.set(key, r);
+  }
+  return r;
 }
 
 export function invalidRun(from: number, to: number): Run {
@@ -106,77 +130,73 @@ function continues(a: Run, b: Run, level: Level): boolean {
   return b.oa === (a.kind === 'table' ? a.oa + n : a.oa + n * entrySize(level));
 }
 
+/** The index of the first run of `runs` that ends after entry `i` (runs.length when none does). */
+export function firstRunAfter(runs: readonly Run[], i: number): number {
+  let a = 0;
+  while (a < runs.length && (runs[a] as Run).to <= i) a++;
+  return a;
+}
+
 /**
  * Replaces entries [from, to) with `run` (its from/to are taken from the
- * arguments) and returns the runs that were there, cut to [from, to). The
- * table's run array is edited in place (each table owns its array; runs
- * themselves are never changed, so clones may share them).
+ * arguments). The caller reads what was there beforehand (firstRunAfter and
+ * the runs themselves: writeEntries turns them into descriptors directly),
+ * so nothing is cut out of the old runs only to be read once.
  *
  * The replay calls this for every entry write (a 2,048-call order makes
- * hundreds of thousands of calls), so it allocates only the runs it makes and
- * the array it returns: no splice (whose removed-items array and spread
- * arguments were most of a replay's garbage, and its garbage most of its time).
+ * hundreds of thousands of calls), so it makes only the runs that stay and
+ * one array of exactly the new length, merged as it is filled: the table
+ * keeps that array (22,466 tables for 2,040 paging_init calls), and an
+ * array grown by push() would keep room for 17 runs where 3 or 4 are used.
+ * Runs themselves are never changed, so clones may share them.
  */
-export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>): Run[] {
+export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from' | 'to'>): void {
   const runs = t.runs;
   const level = t.level;
-  let a = 0;
-  while (a < runs.length && (runs[a] as Run).to <= from) a++;
+  const a = firstRunAfter(runs, from);
   let b = a;
   while (b < runs.length && (runs[b] as Run).from < to) b++;
-  const old: Run[] = new Array<Run>(b - a);
-  for (let k = a; k < b; k++) {
-    const r = runs[k] as Run;
-    old[k - a] = slice(r, Math.max(r.from, from), Math.min(r.to, to), level);
-  }
   const first = runs[a];
   const last = runs[b - 1];
   const head = first !== undefined && first.from < from ? slice(first, first.from, from, level) : undefined;
   const tail = last !== undefined && last.to > to ? slice(last, to, last.to, level) : undefined;
   const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
-  const n = (head === undefined ? 0 : 1) + 1 + (tail === undefined ? 0 : 1);
-  resize(runs, a, b - a, n, placed);
-  let at = a;
-  if (head !== undefined) runs[at++] = head;
-  runs[at++] = placed;
-  if (tail !== undefined) runs[at] = tail;
-  mergeAround(runs, Math.max(0, a - 1), Math.min(runs.length - 1, a + n), level);
-  return old;
+  // the neighbours that may merge: the run before a, head/placed/tail, the run at b (at most 5, merged in place)
+  const before = a > 0 ? runs[a - 1] : undefined;
+  const after = b < runs.length ? runs[b] : undefined;
+  const mid = MID;
+  mid.length = 0;
+  if (before !== undefined) mid.push(before);
+  if (head !== undefined) mid.push(head);
+  mid.push(placed);
+  if (tail !== undefined) mid.push(tail);
+  if (after !== undefined) mid.push(after);
+  let m = 0;
+  for (let k = 1; k < mid.length; k++) {
+    const x = mid[m] as Run;
+    const y = mid[k] as Run;
+    if (x.to === y.from && continues(x, y, level)) mid[m] = mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot);
+    else mid[++m] = y;
+  }
+  const lo = before !== undefined ? a - 1 : a;
+  const hi = after !== undefined ? b + 1 : b;
+  const out = new Array<Run>(lo + m + 1 + runs.length - hi);
+  let at = 0;
+  for (let k = 0; k < lo; k++) out[at++] = runs[k] as Run;
+  for (let k = 0; k <= m; k++) out[at++] = mid[k] as Run;
+  for (let k = hi; k < runs.length; k++) out[at++] = runs[k] as Run;
+  mid.length = 0;
+  t.runs = out;
 }
 
-/**
- * Makes the `count` items of `runs` at `at` room for `n` (the items after them move), without allocating;
- * new places hold `fill` until the caller writes them (pushed, so the array never has holes).
- */
-function resize(runs: Run[], at: number, count: number, n: number, fill: Run): void {
-  const d = n - count;
-  if (d === 0) return;
-  const len = runs.length;
-  if (d > 0) {
-    for (let k = 0; k < d; k++) runs.push(fill);
-    for (let k = len - 1; k >= at + count; k--) runs[k + d] = runs[k] as Run;
-  } else {
-    for (let k = at + count; k < len; k++) runs[k + d] = runs[k] as Run;
-    runs.length = len + d;
-  }
-}
+/** replace()'s scratch list of the runs around a write: one array for every call instead of one each (emptied after use). */
+const MID: Run[] = [];
 
-/** Merges neighbours in runs[lo..hi] that continue each other, so the run list stays short. */
-function mergeAround(runs: Run[], lo: number, hi: number, level: Level): void {
-  let i = lo;
-  let end = hi;
-  while (i < end) {
-    const x = runs[i];
-    const y = runs[i + 1];
-    if (x !== undefined && y !== undefined && x.to === y.from && continues(x, y, level)) {
-      const merged = mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot);
-      runs[i] = merged;
-      resize(runs, i + 1, 1, 0, merged);
-      end--;
-    } else {
-      i++;
-    }
-  }
+/** The descriptor of a table entry pointing at page `page` of table `next` (Table.pointer for the first page). */
+function pointerTo(next: Table, page: number): EntryDesc {
+  if (page !== 0) return { kind: 'table', oa: next.pa + page * PAGE_SIZE, prot: null, table: next.name };
+  if (next.pointer === null) next.pointer = { kind: 'table', oa: next.pa, prot: null, table: next.name };
+  return next.pointer;
 }
 
 /** The descriptor of the first entry of a run. */
@@ -184,12 +204,26 @@ export function descOf(set: TableSet, r: Omit<Run, 'from' | 'to'>): EntryDesc {
   switch (r.kind) {
     case 'invalid':
       return INVALID;
-    case 'table': {
-      const next = tableOf(set, r.next);
-      return { kind: 'table', oa: next.pa + r.oa * PAGE_SIZE, prot: null, table: next.name };
-    }
+    case 'table':
+      return pointerTo(tableOf(set, r.next), r.oa);
     default:
       return { kind: r.kind, oa: r.oa, prot: r.prot };
+  }
+}
+
+/**
+ * The descriptor of entry `i` of a run (entry size `size` at the run's level): descOf of the run cut to
+ * start at i, without cutting it.
+ */
+export function descAt(set: TableSet, r: Run, i: number, size: number): EntryDesc {
+  const d = i - r.from;
+  switch (r.kind) {
+    case 'invalid':
+      return INVALID;
+    case 'table':
+      return pointerTo(tableOf(set, r.next), r.uniform ? r.oa : r.oa + d);
+    default:
+      return { kind: r.kind, oa: r.uniform ? r.oa : r.oa + d * size, prot: r.prot };
   }
 }
 
@@ -237,7 +271,7 @@ export function cloneTables(set: TableSet): TableSet {
   return {
     tables: set.tables.map((t) => ({
       id: t.id, name: t.name, level: t.level, origin: t.origin, pa: t.pa, pages: t.pages, vaBase: t.vaBase, shared: t.shared,
-      runs: t.runs.slice(), freed: t.freed,
+      runs: t.runs.slice(), freed: t.freed, pointer: t.pointer,
     })),
   };
 }

@@ -28,7 +28,7 @@ import type { ProtName } from '../prot.js';
 import type { Allocator } from '../replay/events.js';
 import { alloc } from './memblock.js';
 import { allocTable, freeTable, isLive, linearAccess, pathTo, writeEntries, type Mm } from './mmu.js';
-import { indexOf, runAt, slice, tableOf, type Run, type Table } from './tables.js';
+import { indexOf, runAt, tableOf, type Run, type Table } from './tables.js';
 
 export interface MapRequest {
   /** the root table (a pgd) */
@@ -150,7 +150,8 @@ function mapIn(w: Walk, t: Table, va: number, end: number): void {
       pieceEnd = Math.min(end, entryStart + size);
       full = false;
     }
-    const k = full ? (pieceEnd - a) / size : 1;
+    // a count of entries (at most 512 × pages) kept a small integer for V8: see indexAt()
+    const k = full ? ((pieceEnd - a) / size) | 0 : 1;
     piece(w, t, i, i + k, run, a, pieceEnd, full);
     a = pieceEnd;
   }
@@ -169,7 +170,7 @@ function piece(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end
       writeEntries(w.mm, t, i, j, { kind: 'block', oa: pa, next: -1, uniform: false, prot: 'PROT_SECT_NORMAL' }, req.via, entryVa);
       return;
     }
-    descend(w, t, i, j, slice(run, i, j, t.level), a, end, entryVa);
+    descend(w, t, i, j, run, a, end, entryVa);
     return;
   }
   if (req.mode === 'zero') {
@@ -183,7 +184,7 @@ function piece(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end
       writeEntries(w.mm, t, i, j, { kind: 'table', oa: 0, next, uniform: true, prot: null }, req.via, entryVa);
       return;
     }
-    descend(w, t, i, j, slice(run, i, j, t.level), a, end, entryVa);
+    descend(w, t, i, j, run, a, end, entryVa);
     return;
   }
   if (req.mode === 'unmap') {
@@ -208,7 +209,7 @@ function piece(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end
     if (run.kind === 'table') freeUnder(w, run);
     return;
   }
-  descend(w, t, i, j, slice(run, i, j, t.level), a, end, entryVa);
+  descend(w, t, i, j, run, a, end, entryVa);
 }
 
 /** The old table(s) a block replaced: memblock_free()d when the slab is not up yet (v4.4/v4.6 alloc_init_pud/pmd). */
@@ -217,6 +218,7 @@ function freeUnder(w: Walk, run: Run): void {
   if (!run.uniform) freeTable(w.mm, t, w.req.via);
 }
 
+/** Entries [i, j) of t, inside `run` (which may extend beyond them), get a table (or have one) for [a, end). */
 function descend(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end: number, entryVa: number): void {
   const { mm, req } = w;
   const childLevel = (t.level + 1) as Level;
@@ -233,7 +235,9 @@ function descend(w: Walk, t: Table, i: number, j: number, run: Run, a: number, e
   if (run.kind === 'block') {
     // split_pud(): 512 pmd blocks with the block's attributes; split_pmd(): 512 PAGE_KERNEL_EXEC ptes
     const prot: ProtName = childLevel === 3 ? 'PAGE_KERNEL_EXEC' : run.prot ?? 'PAGE_KERNEL';
-    child.runs = [{ from: 0, to: PTRS_PER_TABLE * (j - i), kind: childLevel === 3 ? 'page' : 'block', oa: run.oa, next: -1, uniform: false, prot }];
+    // the output address of entry i (run may start before it)
+    const oa = run.uniform ? run.oa : run.oa + (i - run.from) * entrySize(t.level);
+    child.runs = [{ from: 0, to: PTRS_PER_TABLE * (j - i), kind: childLevel === 3 ? 'page' : 'block', oa, next: -1, uniform: false, prot }];
     mm.emit({
       kind: 'leaf-split', step: mm.step, via: req.via, table: t.name, level: t.level, va: entryVa, end: entryVa + span,
       oldProt: run.prot, newProt: req.prot, mapVa: a, mapEnd: end, live: isLive(mm.s, t.id),

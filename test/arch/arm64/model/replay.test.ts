@@ -141,7 +141,7 @@ describe('paging_init per version', () => {
     const s = load('v4.7', ORDER_V4_7);
     const t = replayArm64(s);
     const root = t.final.tables.findIndex((x) => x.name === 'swapper_pg_dir');
-    const set = { tables: t.final.tables.map((x, id) => ({ ...x, id, runs: [...x.runs] })) };
+    const set = { tables: t.final.tables.map((x, id) => ({ ...x, id, runs: [...x.runs], pointer: null })) };
     const va = t.va.PAGE_OFFSET + 0x40001000;
     expect(translate(set, root, va)?.pa).toBe(0x80000000 + 0x40001000);
     const alias = t.va.PAGE_OFFSET + (0x80000000 + 0x200000 - 0x80000000);
