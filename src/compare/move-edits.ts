@@ -38,8 +38,9 @@ function withMoved(restIndex: number, from: number): number {
 /**
  * Moves that turn `base` into `target` (the same items, reordered), moving
  * only the items of `moved`: each goes right after its predecessor in the
- * target, the first before whatever is first. Items are compared by
- * identity, so repeated call names stay apart.
+ * target, the first before whatever is first; one already there is not
+ * moved (each edit changes the order, as `patch:` requires). Items are
+ * compared by identity, so repeated call names stay apart.
  *
  * @throws Error when the edits do not reproduce the target (a bug, not an input problem)
  */
@@ -50,8 +51,11 @@ export function movesToReach<T>(base: readonly T[], target: readonly T[], moved:
     const item = target[t] as T;
     if (!moved.has(item)) continue;
     const from = cur.indexOf(item);
-    const rest = cur.filter((x) => x !== item);
     const pred = t > 0 ? target[t - 1] : undefined;
+    // already where it goes (an earlier move put its neighbour next to it): a move would change nothing, and
+    // `patch:` refuses a move that changes nothing, so the edits would not load as the patch they claim to be
+    if (pred === undefined ? from === 0 : from > 0 && cur[from - 1] === pred) continue;
+    const rest = cur.filter((x) => x !== item);
     const names = cur.map(nameOf);
     const call = refAt(names, from);
     if (pred === undefined) {

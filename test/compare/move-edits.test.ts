@@ -42,4 +42,15 @@ describe('moves as order edits', () => {
     const edits = movesToReach(items, target, new Set([items[3], items[2]].filter((x) => x !== undefined)), (x) => x.name);
     expect(edits.map(editData)).toEqual([{ move: 'b', before: 'x' }, { move: 'x#2', after: 'c' }]);
   });
+
+  // helper-148 finding 1: arm64_memblock_init moved after efi_init puts unflatten_device_tree right after
+  // acpi_boot_table_init; a second move "after acpi_boot_table_init" changed nothing and patch: refused it
+  it('a call an earlier move already put in its place gets no move of its own, so the edits load as a patch', () => {
+    const base = ['efi_init', 'paging_init', 'arm64_memblock_init', 'acpi_boot_table_init', 'unflatten_device_tree'];
+    const target = ['efi_init', 'arm64_memblock_init', 'paging_init', 'acpi_boot_table_init', 'unflatten_device_tree'];
+    const edits = movesToReach(base, target, new Set(['arm64_memblock_init', 'unflatten_device_tree']), (x) => x);
+    expect(edits.map(editData)).toEqual([{ move: 'arm64_memblock_init', after: 'efi_init' }]);
+    // the first call of the target needs no move when it is first already
+    expect(movesToReach(['a', 'b', 'c'], ['a', 'c', 'b'], new Set(['a', 'b']), (x) => x).map(editData)).toEqual([{ move: 'b', after: 'c' }]);
+  });
 });
