@@ -21,3 +21,19 @@ export function optional<T extends z.core.SomeType>(schema: T, description?: str
   const field = z.optional(schema);
   return description === undefined ? field : described(field, description);
 }
+
+/**
+ * A list whose items are names that mean the same thing however often they are listed (a define:'s
+ * needs, sets or set_fixmap slots): a repeat is a located problem at the repeat ("listed twice"), as
+ * everywhere else the loader is strict, rather than silently one item.
+ */
+export function distinctItems<T extends z.ZodMiniArray<z.core.SomeType>>(list: T): T {
+  return list.check((payload) => {
+    const first = new Map<unknown, number>();
+    payload.value.forEach((item, i) => {
+      const at = first.get(item);
+      if (at === undefined) first.set(item, i);
+      else payload.issues.push({ code: 'custom', message: `${String(item)} is listed twice (item ${at + 1} names it already); list it once`, input: item, path: [i] });
+    });
+  }) as T;
+}

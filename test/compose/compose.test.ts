@@ -440,6 +440,15 @@ describe('define', () => {
     ]);
   });
 
+  // helper-148 finding 4: a repeat meant nothing and was silently one item
+  it('a value or slot listed twice in needs, sets or set_fixmap is a problem at the repeat', () => {
+    expect(problems(define('  q:\n    doc: x\n    needs: [e820, max_pfn, e820]\n    sets: [dmi, dmi]\n    set_fixmap: [FIX_APIC_BASE, FIX_APIC_BASE]\n'))).toEqual([
+      'd/s.yaml:5:28: define.q.needs[2]: e820 is listed twice (item 1 names it already); list it once',
+      'd/s.yaml:6:17: define.q.sets[1]: dmi is listed twice (item 1 names it already); list it once',
+      'd/s.yaml:7:33: define.q.set_fixmap[1]: FIX_APIC_BASE is listed twice (item 1 names it already); list it once',
+    ]);
+  });
+
   it('names of Object.prototype work like any name: constructor, toString, hasOwnProperty', () => {
     const s = one(define(
       '  constructor: {doc: c, none: true}\n  toString: {doc: t, early_ioremap: 4KiB}\n  hasOwnProperty: {doc: h, needs: [e820]}\n',

@@ -14,7 +14,7 @@
  * the keys are written.
  */
 import * as z from 'zod/mini';
-import { described, optional } from '../../scenario/schema-helpers.js';
+import { described, distinctItems, optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { size } from '../../units.js';
 import type { DefineDoc } from '../types.js';
@@ -26,7 +26,7 @@ export const VALUES = [
   'fixmap', 'early_ioremap', 'fdt', 'memblock', 'memblock_reserved', 'early_params', 'memstart_addr', 'linear_map', 'device_tree', 'after_paging_init', 'memmap',
 ] as const satisfies readonly Value[];
 
-const ValueList = z.array(z.enum(VALUES)).check(z.minLength(1));
+const ValueList = distinctItems(z.array(z.enum(VALUES)).check(z.minLength(1)));
 
 /**
  * A memblock allocation is of at least 1 byte: memblock_alloc(0, align) finds an address but reserves

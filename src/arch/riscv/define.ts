@@ -14,7 +14,7 @@
  * order the keys are written.
  */
 import * as z from 'zod/mini';
-import { optional } from '../../scenario/schema-helpers.js';
+import { distinctItems, optional } from '../../scenario/schema-helpers.js';
 import type { DefineDoc } from '../types.js';
 import { MEMBLOCK_ALLOC_NEEDS_MEMORY, type Effect, type Value } from './effects.js';
 import { tags } from './render/steps.js';
@@ -22,7 +22,7 @@ import { tags } from './render/steps.js';
 /** Every value a riscv call can set or need (effects.ts Value). */
 export const VALUES = ['fdt', 'early_ioremap', 'memblock', 'linear_map', 'device_tree', 'memmap'] as const satisfies readonly Value[];
 
-const ValueList = z.array(z.enum(VALUES)).check(z.minLength(1));
+const ValueList = distinctItems(z.array(z.enum(VALUES)).check(z.minLength(1)));
 
 /** The effects a defined riscv call may have (ArchPlugin.defineSchema). */
 export const DefineSchema = z.strictObject({

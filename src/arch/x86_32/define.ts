@@ -12,7 +12,7 @@
  *       early_ioremap: 4KiB
  */
 import * as z from 'zod/mini';
-import { described, optional } from '../../scenario/schema-helpers.js';
+import { described, distinctItems, optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { parseSize } from '../../scenario/size.js';
 import { hex, size } from '../../units.js';
@@ -57,7 +57,7 @@ const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' |
   return z.NEVER;
 });
 
-const ValueList = z.array(z.enum(DEFINE_VALUES)).check(z.minLength(1));
+const ValueList = distinctItems(z.array(z.enum(DEFINE_VALUES)).check(z.minLength(1)));
 const Slot = z.enum(SLOT_NAMES);
 
 /** The effects a defined x86_32 call may have (ArchPlugin.defineSchema). */
@@ -67,7 +67,7 @@ export const DefineSchema = z.strictObject({
   early_ioremap: optional(
     described(boundedSize(1, MAX_EARLY_IOREMAP, `early_ioremap() maps 1 byte to ${NR_FIX_BTMAPS} pages (${size(MAX_EARLY_IOREMAP)}, NR_FIX_BTMAPS) at once`), 'early_ioremap(phys, SIZE): bm_pte before early_ioremap_reset, a real set_fixmap after'),
   ),
-  set_fixmap: optional(z.union([Slot, z.array(Slot).check(z.minLength(1))]), 'set_fixmap(SLOT, phys): a slot of enum fixed_addresses, or a list of them'),
+  set_fixmap: optional(z.union([Slot, distinctItems(z.array(Slot).check(z.minLength(1)))]), 'set_fixmap(SLOT, phys): a slot of enum fixed_addresses, or a list of them'),
   relocate: optional(
     z.pipe(z.union([z.number(), z.string()]), toReserve),
     "reserve_top_address(): vmi (the VMI ROM's hole, machine.vmi_virtual_top), xen (machine.xen_virt_start), or a size",
