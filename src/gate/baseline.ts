@@ -12,6 +12,7 @@
  * other's only suffix partner. A baseline entry never gates two files.
  */
 import * as z from 'zod/mini';
+import { clip } from '../escape.js';
 import { displayName } from '../scenario/types.js';
 import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
@@ -194,6 +195,24 @@ export function otherVersion(data: unknown): string | undefined {
   return `written in report format ${v}; this bootreplay reads format ${REPORT_VERSION} (a newer bootreplay wrote it)`;
 }
 
+/** A JSON value's kind in words: "a string", "a number", "null", "a list", "an object". */
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * What is wrong with one value of a report, in the words of the loader's messages ("missing", "expected a
+ * string, got a number", "got \"fatal\"; allowed: error, warning, info"), not zod's ("Invalid input: expected
+ * string, received undefined"); zod's own message for any other issue.
+ */
+export function reportIssueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'missing' : `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, got ${jsonKind(issue.input)}`;
+  if (issue.code === 'invalid_value') return `got ${clip(JSON.stringify(issue.input) ?? String(issue.input), 80)}; allowed: ${issue.values.map((v) => String(v)).join(', ')}`;
+  return issue.message;
+}
+
 /**
  * Whether parsed JSON is a report a baseline can be read from (format
  * version 1, results with findings of a known severity, a position and a
@@ -209,12 +228,12 @@ export function otherVersion(data: unknown): string | undefined {
 export function checkReport(data: unknown): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string; path: readonly PropertyKey[] } {
   const version = otherVersion(data);
   if (version !== undefined) return { ok: false, message: version, hint: 'write the baseline again with this bootreplay (run --update-baseline)', path: ['version'] };
-  const parsed = BaselineSchema.safeParse(data);
+  const parsed = BaselineSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
     return {
-      ok: false, message: `not a bootreplay JSON report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}`,
+      ok: false, message: `not a bootreplay JSON report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue)})`}`,
       hint: 'a baseline is the output of run --format json', path: issue?.path ?? [],
     };
   }

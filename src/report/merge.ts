@@ -20,7 +20,7 @@
  * max-findings); a difference is named. Pure: texts in, text or a reason out.
  */
 import * as z from 'zod/mini';
-import { checkReport, otherVersion } from '../gate/baseline.js';
+import { checkReport, otherVersion, reportIssueText } from '../gate/baseline.js';
 import { mergeUnused, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
 import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from '../gate/json-position.js';
 import { problemJson, summaryJson } from './json.js';
@@ -209,13 +209,13 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
   }
   const version = otherVersion(data);
   if (version !== undefined) return { ok: false, message: `${at(file, text, ['version'])}${version}; run every shard with this bootreplay` };
-  const parsed = ShardReport.safeParse(data);
+  const parsed = ShardReport.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const hasShard = typeof data === 'object' && data !== null && 'shard' in data;
     if (!hasShard) return { ok: false, message: `${at(file, text, [])}not a shard report (no "shard" header): write it with run --shard i/n --format json` };
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
-    return { ok: false, message: `${at(file, text, issue?.path ?? [])}not a bootreplay JSON shard report of format version 1${where === '' ? '' : ` (at ${where}: ${issue?.message ?? ''})`}` };
+    return { ok: false, message: `${at(file, text, issue?.path ?? [])}not a bootreplay JSON shard report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue)})`}` };
   }
   // the header sizes what merge builds (a list of every shard): checked before it is trusted
   const { index, count } = parsed.data.shard;
@@ -225,11 +225,11 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
   // the results as a baseline reads them: a merged report must be one that run --baseline takes
   const checked = checkReport(data);
   if (!checked.ok) return { ok: false, message: `${at(file, text, checked.path)}${checked.message}` };
-  const counted = CountedResults.safeParse(parsed.data.results);
+  const counted = CountedResults.safeParse(parsed.data.results, { reportInput: true });
   if (!counted.success) {
     const issue = counted.error.issues[0];
     const path = ['results', ...(issue?.path ?? [])];
-    return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue?.message ?? ''})` };
+    return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue === undefined ? '' : reportIssueText(issue)})` };
   }
   const wrongState = stateMismatch(parsed.data.shard.options, counted.data);
   if (wrongState !== null) return { ok: false, message: `${at(file, text, wrongState.path)}${wrongState.message}; ${EDITED}` };

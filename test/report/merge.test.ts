@@ -122,8 +122,8 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(mergeReports([withFinding(1, 'x'), withFinding(2, [{ ...GOOD, severity: 'fatal' }])])).toEqual({
       ok: false,
       messages: [
-        's1.json:44:19: not a bootreplay JSON report of format version 1 (at results.0.findings: Invalid input: expected array, received string)',
-        's2.json:47:23: not a bootreplay JSON report of format version 1 (at results.0.findings.0.severity: Invalid option: expected one of "error"|"warning"|"info")',
+        's1.json:44:19: not a bootreplay JSON report of format version 1 (at results.0.findings: expected a list, got a string)',
+        's2.json:47:23: not a bootreplay JSON report of format version 1 (at results.0.findings.0.severity: got "fatal"; allowed: error, warning, info)',
       ],
     });
   });
@@ -144,7 +144,7 @@ describe('merge reads each shard as --baseline reads a report', () => {
       ok: false,
       messages: [
         's1.json:1:14: not JSON; merge reads the reports of run --shard i/n --format json',
-        's2.json:1:1: not a bootreplay JSON shard report of format version 1 (at summary: Invalid input: expected record, received undefined)',
+        's2.json:1:1: not a bootreplay JSON shard report of format version 1 (at summary: missing)',
       ],
     });
   });
