@@ -271,9 +271,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const names = units.map((u) => displayName(u.scenario));
   const mine = shard === undefined ? units : units.filter((u) => shardOf(displayName(u.scenario), shard.count) === shard.index);
   const gateOptions = { noAllow: options.noAllow === true };
-  // the layout renderings this output shows: the JSON report's layout, or the map or page-table dump of --layout
-  // (the map too for ptdump: an architecture without a dump prints its map)
-  const views: LayoutViews = { json: options.format === 'json', map: options.layout !== false, ptdump: options.layout === 'ptdump' };
+  // the layout renderings this output shows: the JSON report's layout (-f json, and the JSON report that
+  // --update-baseline writes whatever the format), or the map or page-table dump of --layout (the map too for
+  // ptdump: an architecture without a dump prints its map)
+  const views: LayoutViews = {
+    json: options.format === 'json' || options.updateBaseline !== undefined, map: options.layout !== false, ptdump: options.layout === 'ptdump',
+  };
   // A shard sees only its variants of a file: it counts no limit (shards that refused a file by their own parts
   // would report other input problems than the rest), and merge applies max-findings to the variants of every
   // shard together, as this run would (review 13c, 1.1); a shard's work is bounded by max-replayed-calls and by

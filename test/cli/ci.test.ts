@@ -151,8 +151,11 @@ describe('baselines', () => {
     expect(up.code).toBe(0);
     expect(up.stdout).toContain(`; ${shipped().expected - 2} expected, ${shipped().warnings + 2} in baseline`);
     expect(readdirSync(d).sort()).toEqual(['baseline.json', 'scenarios']);
-    const json = JSON.parse(readFileSync(join(d, 'baseline.json'), 'utf8')) as { version: number; summary: { errors: number }; results: { file: string; findings: unknown[] }[] };
+    const json = JSON.parse(readFileSync(join(d, 'baseline.json'), 'utf8')) as { version: number; summary: { errors: number }; results: { file: string; findings: unknown[]; layout: unknown }[] };
     expect(json.version).toBe(1);
+    // the JSON report, as -f json writes it, though this run's own output is text: layouts included
+    expect(json.results.filter((r) => r.layout === null).map((r) => r.file)).toEqual(JSON.parse(cli(['run', 'scenarios/', '-f', 'json'], d).stdout).results.filter((r: { layout: unknown }) => r.layout === null).map((r: { file: string }) => r.file));
+    expect(json.results.some((r) => r.layout !== null)).toBe(true);
     // one line on stderr says what was written, read back from the file (review 20, F5)
     const accepted = json.results.reduce((n, r) => n + r.findings.length, 0);
     expect(up.stderr).toBe(`bootreplay: baseline baseline.json written: ${accepted} findings of ${new Set(json.results.map((r) => r.file)).size} files accepted\n`);
