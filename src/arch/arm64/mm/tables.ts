@@ -180,6 +180,12 @@ export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from
   }
   const lo = before !== undefined ? a - 1 : a;
   const hi = after !== undefined ? b + 1 : b;
+  if (m + 1 === hi - lo) {
+    // as many runs as before (a write over one whole run, the common case of a small order): in place, no new array
+    for (let k = 0; k <= m; k++) runs[lo + k] = mid[k] as Run;
+    mid.length = 0;
+    return;
+  }
   const out = new Array<Run>(lo + m + 1 + runs.length - hi);
   let at = 0;
   for (let k = 0; k < lo; k++) out[at++] = runs[k] as Run;
