@@ -202,13 +202,16 @@ function jsonKind(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** zod's expected types in a JSON report's words (a record, such as the shard summary, is an object too). */
+const JSON_EXPECTED: Readonly<Record<string, string>> = { array: 'a list', object: 'an object', record: 'an object' };
+
 /**
  * What is wrong with one value of a report, in the words of the loader's messages ("missing", "expected a
  * string, got a number", "got \"fatal\"; allowed: error, warning, info"), not zod's ("Invalid input: expected
  * string, received undefined"); zod's own message for any other issue.
  */
 export function reportIssueText(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'missing' : `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, got ${jsonKind(issue.input)}`;
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'missing' : `expected ${JSON_EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${jsonKind(issue.input)}`;
   if (issue.code === 'invalid_value') return `got ${clip(JSON.stringify(issue.input) ?? String(issue.input), 80)}; allowed: ${issue.values.map((v) => String(v)).join(', ')}`;
   return issue.message;
 }
