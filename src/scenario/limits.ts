@@ -51,8 +51,8 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-gate-entries': { name: 'max-gate-entries', unit: 'entries × variants', why: 'a real scenario has a handful of expect/allow entries and a matrix a few hundred variants' },
   'max-text-chars': { name: 'max-text-chars', unit: 'characters in one text value', why: 'the longest text of a shipped scenario, a description, is 1.5 KiB' },
   'max-repeated-text': {
-    name: 'max-repeated-text', unit: 'characters of name × variants',
-    why: 'every report repeats the name in each variant\'s result; 256 variants of a 4,096-character name fit, a real name is under 100 characters',
+    name: 'max-repeated-text', unit: 'characters of scenario and variant names over the variants',
+    why: 'every report repeats both in each variant\'s result; 256 variants of a 4,096-character name fit, a real name is under 100 characters',
   },
   'max-tokens': { name: 'max-tokens', unit: 'YAML tokens', why: 'the longest shipped scenario has about 300' },
   'max-findings': { name: 'max-findings', unit: 'findings per file', why: 'a real order has a handful, 256 variants of one a few thousand' },

@@ -184,22 +184,40 @@ describe('matrix', () => {
     expect(messages([undefined], [undefined, 'memory=2GiB'])).toEqual([over('7:3', 3)]);
   });
 
-  it('limits the name as printed × variants (max-repeated-text), at the name: of the file that sets it, escapes counted', () => {
+  it('limits the scenario and variant names as printed over the variants (max-repeated-text), at the name: that sets the repeated name, escapes counted', () => {
     // helper-147: a 4,096-character name of \x01 over 4,096 variants made a 68 MB text report and 600 MB of RSS; seven such files ran V8's heap out
-    const limits = { ...DEFAULT_LIMITS, maxRepeatedText: 30 };
+    // variant names here: memory=512MiB, memory=1GiB, memory=2GiB (13 + 11 + 11 = 35 characters)
+    const limits = { ...DEFAULT_LIMITS, maxRepeatedText: 80 };
     const messages = (name: string, base = BASE): string[] => {
       const r = composeScenario(`extends: base.yaml\n${name === '' ? '' : `name: ${name}\n`}matrix:\n  machine.memory: [512MiB, 1GiB, 2GiB]\n`, 'd/s.yaml', memoryReader({ 'd/base.yaml': base }), limits);
       return r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`);
     };
-    const why = "every report repeats the name in each variant's result; 256 variants of a 4,096-character name fit, a real name is under 100 characters";
-    // 10 characters × 3 variants: at the limit; 11 over it
-    expect(messages('abcdefghij')).toEqual([]);
-    expect(messages('abcdefghijk')).toEqual([`d/s.yaml:2:7: name: 11 characters × 3 variants = 33 (limit 30 characters of name × variants, max-repeated-text; ${why}); shorten the name (description: holds the details) or split the file`]);
-    // a control character is printed as \x01, four characters: 2 + 2 × 4 = 10 × 3 at the limit, one more over it
-    expect(messages('"ab\\x01\\x01"')).toEqual([]);
-    expect(messages('"abc\\x01\\x01"')[0]).toMatch(/^d\/s\.yaml:2:7: name: 11 characters \(5 as written; control and format characters are printed escaped\) × 3 variants = 33 \(limit 30/);
+    const why = "every report repeats both in each variant's result; 256 variants of a 4,096-character name fit, a real name is under 100 characters";
+    // 15 characters × 3 variants + 35: at the limit; 16 over it
+    expect(messages('abcdefghijklmno')).toEqual([]);
+    expect(messages('abcdefghijklmnop')).toEqual([`d/s.yaml:2:7: name: 16 characters × 3 variants, and 35 characters of variant names = 83 (limit 80 characters of scenario and variant names over the variants, max-repeated-text; ${why}); shorten the name (description: holds the details) or split the file`]);
+    // a control character is printed as \x01, four characters: 3 + 3 × 4 = 15 × 3 at the limit, one more over it
+    expect(messages('"abc\\x01\\x01\\x01"')).toEqual([]);
+    expect(messages('"abcd\\x01\\x01\\x01"')[0]).toMatch(/^d\/s\.yaml:2:7: name: 16 characters \(7 as written; control and format characters are printed escaped\) × 3 variants, and 35 characters of variant names = 83 \(limit 80/);
     // an inherited name is reported in the base that sets it
-    expect(messages('', `name: abcdefghijk\n${BASE}`)[0]).toMatch(/^d\/base\.yaml:1:7: name: 11 characters × 3 variants = 33 /);
+    expect(messages('', `name: abcdefghijklmnop\n${BASE}`)[0]).toMatch(/^d\/base\.yaml:1:7: name: 16 characters × 3 variants, and 35 characters of variant names = 83 /);
+  });
+
+  it('counts a name axis and long axis values too: each variant name within max-text-chars, all names within max-repeated-text (helper-152)', () => {
+    // helper-152: a name: axis of 8 values of 4,000 U+202E × 500 values of another axis, a 98 KB file, made a 385 MB text report
+    const run = (matrix: string, limits = DEFAULT_LIMITS): string[] => {
+      const r = composeScenario(`extends: base.yaml\nmatrix:\n${matrix}`, 'd/s.yaml', memoryReader({ 'd/base.yaml': BASE }), limits);
+      return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
+    };
+    const bidi = (n: number): string => '\\u202e'.repeat(n);
+    // a variant name of 8 + 680 × 6 = 4,090 characters fits; one more control character (4,096 → 4,102 with the quotes) does not
+    expect(run(`  name: ["${bidi(680)}"]\n`)).toEqual([]);
+    const over = run(`  machine.memory: [512MiB]\n  name: ["${bidi(681)}"]\n`);
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatch(/^4:10: matrix: the variant memory=512MiB,name="(\\u202e){6}… has a name of 4107 characters as reports print it \(limit 4096 characters in one text value, max-text-chars; .*\); every finding of the variant repeats its name/);
+    // many variants of shorter names: the sum over the variants (name=a,memory=512MiB is 21 characters, …), reported at matrix:
+    const sum = run(`  name: [a, b]\n  machine.memory: [512MiB, 1GiB, 2GiB]\n`, { ...DEFAULT_LIMITS, maxRepeatedText: 100 });
+    expect(sum).toEqual(['3:3: matrix: 6 characters of scenario names and 112 of variant names over 6 variants = 118 (limit 100 characters of scenario and variant names over the variants, max-repeated-text; every report repeats both in each variant\'s result; 256 variants of a 4,096-character name fit, a real name is under 100 characters); shorten the axis values (description: holds the details) or split the file']);
   });
 
   it('exclude values no axis has: the same did-you-mean for a repeated value, and the shown problems word for word as without the cap', () => {

@@ -18,7 +18,7 @@ import { suggest } from '../suggest.js';
 import { placeOf, posOf, report } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
-import { variantName, type VariantPair } from './variant-name.js';
+import { variantNamePart, type VariantPair } from './variant-name.js';
 
 /** One key a variant sets: its path, its value as written and as validated, and where it is written. */
 export interface Assignment {
@@ -307,12 +307,43 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     }
     return [axis, texts];
   }));
+  /**
+   * One variant's name as reports print it (axis values quoted and escaped) over max-text-chars: every finding of
+   * the variant repeats it (`… in file.yaml[NAME]`), up to max-findings times; reported at its longest axis value.
+   * Checked before the names are kept: V8 hashes a string of more than 16,383 characters by its length alone, so
+   * 4,000 names of 24,020 characters (a `name` axis of bidi controls, helper-152) made the Map below quadratic, 5 s.
+   */
+  const nameTooLong = (name: string, pairs: readonly VariantPair[], assignments: readonly Keyed[]): void => {
+    let longest = 0;
+    pairs.forEach((p, i) => { if (p.value.length > (pairs[longest]?.value.length ?? 0)) longest = i; });
+    // cut before an escape (at most 10 characters: \u{10ffff}) that the cut would split
+    const cut = name.slice(0, 60);
+    const shown = name.length <= 60 ? name : `${cut.lastIndexOf('\\') >= 51 ? cut.slice(0, cut.lastIndexOf('\\')) : cut}…`;
+    const found = `matrix: the variant ${shown} has a name of ${name.length} characters as reports print it`;
+    say(assignments[longest]?.at ?? ['matrix'], `${limitMessage('max-text-chars', limits.maxTextChars, found)}; every finding of the variant repeats its name: shorten the axis values (description: holds the details)`);
+  };
   const named: Combination[] = [];
   const seen = new Map<string, number>();
+  // each value's pair and name part once: an assignment is shared by its combinations (quoting a 4,000-character value
+  // for each of 4,000 variants took a second)
+  const parts = new Map<Keyed, { pair: VariantPair; part: string }>();
+  const partOf = (a: Keyed): { pair: VariantPair; part: string } => {
+    let known = parts.get(a);
+    if (known === undefined) {
+      const pair = { key: short.get(a.path) ?? a.path, value: axisTexts.get(a.path)?.get(a.key) ?? writtenText(layer, a.at, a.raw) };
+      known = { pair, part: variantNamePart(pair) };
+      parts.set(a, known);
+    }
+    return known;
+  };
   for (const c of combos) {
     const assignments = order.flatMap((key) => c.get(key) ?? []);
-    const pairs = assignments.map((a) => ({ key: short.get(a.path) ?? a.path, value: axisTexts.get(a.path)?.get(a.key) ?? writtenText(layer, a.at, a.raw) }));
-    const name = variantName(pairs);
+    const pairs = assignments.map((a) => partOf(a).pair);
+    const name = assignments.map((a) => partOf(a).part).join(',');
+    if (name.length > limits.maxTextChars) {
+      nameTooLong(name, pairs, assignments);
+      return undefined;
+    }
     if (seen.has(name)) {
       const a = assignments.find((x) => x.at[1] === 'include');
       say(a !== undefined ? a.at.slice(0, 3) : ['matrix'], `matrix: the variant ${name} appears twice; an include entry repeats a combination`);

@@ -31,8 +31,13 @@ export function quoteValue(value: string): string {
   return NEEDS_QUOTES.test(value) ? quoteText(value) : value;
 }
 
+/** One pair as a variant name writes it: `memory=4GiB`, `name="a b"`. */
+export function variantNamePart(pair: VariantPair): string {
+  return `${pair.key}=${quoteValue(pair.value)}`;
+}
+
 export function variantName(pairs: readonly VariantPair[]): string {
-  return pairs.map((p) => `${p.key}=${quoteValue(p.value)}`).join(',');
+  return pairs.map(variantNamePart).join(',');
 }
 
 /** The pairs of a name (or of a selector such as "hypervisor=vmi"); null when it is not key=value,… */
