@@ -24,7 +24,7 @@ import { stepDocs } from './render/steps.js';
 import { x86EventMarks } from './render/event-marks.js';
 import { describeX86Event } from './render/trace-text.js';
 import type { TraceEvent } from './replay/events.js';
-import { applyX86, cloneX86, finishX86, initX86, sameX86, type X86State } from './replay/replay.js';
+import { applyX86, cloneX86, finishX86, initX86, layoutX86, sameX86, type X86State } from './replay/replay.js';
 import { resolveX86 } from './resolve.js';
 import { X86_RULES } from './rules/index.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
@@ -57,6 +57,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   clone: cloneX86,
   sameState: sameX86,
   finish: finishX86,
+  layout: layoutX86,
   hasEffect: hasEffectX86,
   inert: inertX86,
   rules: X86_RULES,
