@@ -56,6 +56,8 @@ export interface RawArchInput {
   readonly machine: Readonly<Record<string, unknown>>;
   /** undefined when `kernel:` is itself invalid */
   readonly kernel: KernelVersion | undefined;
+  /** the setup_arch() calls in order, as composed (extends, patch), for checks that depend on where a call runs */
+  readonly order?: readonly string[];
 }
 
 /** One row of `bootreplay steps`. */

@@ -13,12 +13,16 @@ import { layoutHead } from '../report/location.js';
 import { haltView } from '../report/halt-point.js';
 import { check } from '../rules/index.js';
 import { haltedText } from './halted.js';
-import { loadArgs, loadErrorText } from './load.js';
+import { directoryRefusal, loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 
 export async function layoutCommand(file: string, view: 'map' | 'ptdump', variant?: string): Promise<number> {
   const loaded = await loadArgs([file], variant);
+  if (loaded.directories.length > 0) {
+    writeErr(directoryRefusal(file, 'layout prints one scenario\'s layout (each variant of a matrix file)'));
+    return EXIT_USAGE;
+  }
   const errors = loadErrorText(loaded);
   if (errors !== '') {
     writeErr(errors);

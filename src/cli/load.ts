@@ -12,7 +12,7 @@ import { compileSelector, keyPaths, listed, selectorMiss, splitSelector, type Ke
 import { argumentPath, expandInputs, loadVariantsFile } from '../scenario/files.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { capProblems, formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
-import { escapeText } from '../escape.js';
+import { escapeText, linePath } from '../escape.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type Entry =
@@ -46,6 +46,16 @@ export interface Loaded {
    * command writes this (and `problems`) and exits 2 before any replay.
    */
   readonly usage?: string;
+}
+
+/**
+ * What a single-scenario command (layout, trace, steps --scenario) writes
+ * when its argument is a directory, as suggest, diff and bisect refuse one:
+ * a directory's files may replay other kernels and architectures, and the
+ * command's output is one scenario's. `does` says what the command shows.
+ */
+export function directoryRefusal(file: string, does: string): string {
+  return `${escapeText(linePath(file))}: is a directory, not a scenario file; ${does}: name one of its files\n`;
 }
 
 /**

@@ -184,7 +184,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('layout')
     .description('print one scenario\'s final virtual address layout, or with --ptdump its page tables as /sys/kernel/debug/kernel_page_tables prints them')
-    .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some)')
+    .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some); one file, not a directory')
     .option('-p, --ptdump', 'the final page tables as the kernel\'s page-table dump prints them; where the architecture\'s model records it (README, Architectures), each range also names the step that wrote it and the PTE pages behind it', false)
     .option('--variant <pattern>', 'only the matrix variants it selects (key=value pairs or a glob over the name)')
     .action(async (file: string, opts: { ptdump: boolean; variant?: string }) => {
@@ -195,7 +195,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('trace')
     .description('show the replay of one scenario step by step: relocations, fixmap uses, page tables, values')
-    .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some)')
+    .argument('<file>', 'scenario file (a matrix file: each variant; or file.yaml[key=value,…] for some); one file, not a directory')
     .option('-a, --all', 'also show the values each step sets and the prerequisites it found', false)
     .option('--variant <pattern>', 'only the matrix variants it selects (key=value pairs or a glob over the name)')
     .action(async (file: string, opts: { all: boolean; variant?: string }) => {

@@ -8,8 +8,8 @@
  * added are not missed unsaid (review 16a, 3.1); stdout stays one catalog.
  */
 import { didYouMeanVersion } from '../scenario/suggest-version.js';
-import { loadArgs, loadErrorText } from './load.js';
-import { clip, escapeText, linePath } from '../escape.js';
+import { directoryRefusal, loadArgs, loadErrorText } from './load.js';
+import { clip, escapeText } from '../escape.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -23,8 +23,7 @@ import { formatSteps } from './steps.js';
 export async function scenarioSteps(file: string, kernelText: string | undefined, archText?: string): Promise<number> {
   const loaded = await loadArgs([file]);
   if (loaded.directories.length > 0) {
-    // as suggest, diff and bisect refuse one: a directory's files may replay other kernels and architectures
-    writeErr(`${escapeText(linePath(file))}: is a directory, not a scenario file; steps --scenario lists the calls one scenario may name: name one of its files\n`);
+    writeErr(directoryRefusal(file, 'steps --scenario lists the calls one scenario may name'));
     return EXIT_USAGE;
   }
   const entries = loaded.files.flatMap((f) => f.entries).filter((e) => e.ok);

@@ -12,12 +12,16 @@ import { check } from '../rules/index.js';
 import { displayName } from '../scenario/types.js';
 import { styleForStdout } from './color.js';
 import { haltedText } from './halted.js';
-import { loadArgs, loadErrorText } from './load.js';
+import { directoryRefusal, loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 
 export async function traceCommand(file: string, all: boolean, variant?: string): Promise<number> {
   const loaded = await loadArgs([file], variant);
+  if (loaded.directories.length > 0) {
+    writeErr(directoryRefusal(file, 'trace shows one scenario\'s replay (each variant of a matrix file)'));
+    return EXIT_USAGE;
+  }
   const errors = loadErrorText(loaded);
   if (errors !== '') {
     writeErr(errors);

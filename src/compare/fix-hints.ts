@@ -195,6 +195,39 @@ function resultText(j: Judgement): string {
 }
 
 /**
+ * Whether the best move for a warning (or info) is tangled with the order's
+ * errors: errors stay after it, and it moves a call that an error of the
+ * order names (its culprit or a related step). Such a move works on the same
+ * calls as the errors' own fixes, which may move them the other way (a
+ * define:d reserve_top_address() after paging_init: the warning's move puts
+ * vmi_init after it, the errors' fix puts it before vmi_init), so it is no
+ * fix to follow while they stand. A move of a call no error names (efi_init
+ * before dmi_scan_machine beside a stale-early-ioremap of dmi_scan_machine),
+ * or the insertion of a call the order lacks, is still offered, saying which
+ * errors stay.
+ */
+function entangled(best: Candidate, base: readonly Step[], own: Judgement): boolean {
+  if (best.result.errors === 0) return false;
+  const named = new Set<number>();
+  for (const v of own.findings.values()) if (v.severity === 'error') for (const i of involvedPositions(v)) named.add(i);
+  return [...best.moved].some((st) => named.has(base.indexOf(st)));
+}
+
+/**
+ * Why a warning (or info) gets no order move: the move that removes it is
+ * tangled with the order's errors (entangled). Names the best move and the
+ * errors it leaves.
+ */
+function errorsFirst(best: Candidate, base: readonly Step[]): string {
+  const edits = best.edit !== undefined ? [best.edit] : movesToReach(base, best.order, best.moved, (s) => s.call);
+  const names = base.map((st) => st.call);
+  const move = edits.map((e) => editLabel(e, base, names)).join(', then ');
+  const left = [...new Set([...best.result.findings.values()].filter((v) => v.severity === 'error').map((v) => v.rule))].join(', ');
+  const n = best.result.errors;
+  return `no order change is proposed for it while the order's errors stand: the best move that removes it (${move}) moves a call they name and leaves ${n === 1 ? 'an error' : `${n} errors`} (${left}); fix the errors first (see their fixes) and replay`;
+}
+
+/**
  * "move vmi_init (step 35) after find_low_pfn_range (step 21)": the edit with the scenario's step numbers.
  * @param before the step names in the order this edit applies to (after the edits before it), to tell
  *   a move up to its anchor ("right after") from one across it
@@ -272,6 +305,9 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
     pairNote = pair.note;
   }
   const replays = engine.replays - replaysBefore;
+  if (best !== undefined && finding.severity !== 'error' && entangled(best, base, table.own)) {
+    return { found: false, why: errorsFirst(best, base), replays };
+  }
   if (best !== undefined) {
     const edits = best.edit !== undefined ? [best.edit] : movesToReach(base, best.order, best.moved, (s) => s.call);
     const labels: string[] = [];

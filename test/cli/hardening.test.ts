@@ -716,6 +716,20 @@ describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --s
     expect(cli(['merge', 'v2.json'])).toMatchObject({ code: 2, stderr: 'bootreplay merge: v2.json:1:13: written in report format 2; this bootreplay reads format 1 (a newer bootreplay wrote it); run every shard with this bootreplay\n' });
   }, T);
 
+  it('layout and trace refuse a directory as steps --scenario, suggest, diff and bisect do (exit 2, nothing on stdout); one file of it still works', () => {
+    mkdirSync(join(dir, 'one-dir'), { recursive: true });
+    write('one-dir/a.yaml', GOOD);
+    expect(cli(['layout', 'one-dir'])).toEqual({
+      code: 2, stdout: '', stderr: "one-dir: is a directory, not a scenario file; layout prints one scenario's layout (each variant of a matrix file): name one of its files\n",
+    });
+    expect(cli(['layout', 'one-dir', '--ptdump'])).toMatchObject({ code: 2, stdout: '' });
+    expect(cli(['trace', 'one-dir/'])).toEqual({
+      code: 2, stdout: '', stderr: "one-dir/: is a directory, not a scenario file; trace shows one scenario's replay (each variant of a matrix file): name one of its files\n",
+    });
+    expect(cli(['layout', 'one-dir/a.yaml'])).toMatchObject({ code: 0, stderr: '' });
+    expect(cli(['trace', 'one-dir/a.yaml'])).toMatchObject({ code: 0, stderr: '' });
+  }, T);
+
   it('steps --scenario refuses a directory, and says which variant\'s catalog a matrix over kernel: lists and how to pick another', () => {
     mkdirSync(join(dir, 'steps-dir'), { recursive: true });
     write('steps-dir/a.yaml', GOOD);

@@ -158,6 +158,32 @@ describe('the layout the command line gives (MAXMEM, VMALLOC_START)', () => {
   });
 });
 
+describe('mem= and memmap= in an order that runs parse_early_param() before setup_memory_map()', () => {
+  // 2.6.27 e820.c:1176-1196 (parse_memopt edits the empty map), :1317 (append_e820_map of the BIOS map) at
+  // caglar10ur/linux-2.6.27.y@3fa8749e584b: the limit is lost, the layout is the BIOS RAM's
+  const order = (first: string, second: string): string => `kernel: 2.6.27\nmachine:\n  memory: 2GiB\n  cmdline: "vmalloc=8M mem=512M"\nsetup_arch: [${first}, ${second}, find_low_pfn_range]\n`;
+
+  it('setup_memory_map first: mem=512M limits lowmem, and vmalloc=8M is in range', () => {
+    expect(problems(order('setup_memory_map', 'parse_early_param'))).toEqual([]);
+  });
+
+  it('parse_early_param first: mem= is lost, lowmem is sized from the 2 GiB of the BIOS map, and vmalloc=8M puts VMALLOC_START past 4 GiB; the problem says why mem= does not count', () => {
+    const got = problems(order('parse_early_param', 'setup_memory_map'));
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/^4:13: machine\.cmdline: vmalloc=8M: with 1016 MiB of lowmem \(max_low_pfn 260096, .*VMALLOC_START = 0x100000000, past 4 GiB .*; mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built \(setup_memory_map\), so they edit an empty map and the BIOS map appended after it has all of machine\.memory/);
+  });
+
+  it('no call builds the e820 map: the same as building it after parse_early_param', () => {
+    expect(problems(`kernel: 2.6.27\nmachine:\n  memory: 2GiB\n  cmdline: "vmalloc=8M mem=512M"\nsetup_arch: [parse_early_param, find_low_pfn_range]\n`)).toHaveLength(1);
+  });
+
+  it('without mem= the order does not matter, and its note is not added', () => {
+    const got = problems(`kernel: 2.6.27\nmachine:\n  memory: 2GiB\n  cmdline: "vmalloc=8M"\nsetup_arch: [setup_memory_map, parse_early_param]\n`);
+    expect(got).toHaveLength(1);
+    expect(got[0]).not.toMatch(/do not limit RAM here/);
+  });
+});
+
 describe('machine facts the boot protocol hands over in 32-bit fields (bootparam.h)', () => {
   const withMachine = (machine: string): string => `config: {pae: false}\nmachine: {${machine}}\nsetup_arch: [early_cpu_init]\n`;
 

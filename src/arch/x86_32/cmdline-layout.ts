@@ -102,10 +102,18 @@ function outcome(shape: Shape, edits: readonly Edit[]): Outcome {
  * The most RAM the e820 map can end at once parse_early_param() has applied mem= and memmap= (in order,
  * as the replay's e820 edits do): the BIOS's RAM up to what the paging mode reaches, memmap=exactmap
  * empties it, mem= and memmap=SIZE cap it, memmap=SIZE@START adds to it (pages).
+ * `editsLost`: the order runs parse_early_param() before the e820 map is built. parse_memopt() and
+ * parse_memmap_opt() then edit the still empty map (e820_remove_range(), e820.nr_map = 0), and
+ * setup_memory_map() → memory_setup() → default_machine_specific_memory_setup() appends the whole BIOS map
+ * (append_e820_map()) after them (arch/x86/kernel/e820.c:1176-1196, 1317, 1357 at 2.6.27
+ * caglar10ur/linux-2.6.27.y@3fa8749e584b; the same at 2.6.28 4a6908a3a05 :1179-1199, 1344, 1383): only
+ * memmap=SIZE@START's added region stays, and the kernel lays memory out with the BIOS's RAM.
  */
-function ramPagesOf(machine: Machine, physLimit: number): number {
+function ramPagesOf(machine: Machine, physLimit: number, editsLost: boolean): number {
   let end = Math.min(machine.memory, physLimit);
   for (const p of machine.params) {
+    // on the empty map only memmap=SIZE@START's region outlives the BIOS map appended after it
+    if (editsLost && !(p.name === 'memmap' && p.kind === 'ram')) continue;
     if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) end = Math.min(end, p.bytes);
     else if (p.name === 'memmap' && p.kind === 'exactmap') end = 0;
     else if (p.name === 'memmap' && p.kind === 'ram') end = Math.max(end, Math.min(p.at + p.bytes, physLimit));
@@ -120,8 +128,8 @@ function ramPagesOf(machine: Machine, physLimit: number): number {
  * hypervisor's reserve. A VMI reserve is tried before the command line (vmi_init() first in setup_arch(),
  * 2.6.27-rc3 on) and after it (2.6.27-rc1); Xen's always comes before setup_arch().
  */
-export function layoutRangeProblem(kernel: KernelVersion, config: Config, machine: Machine): LayoutRangeProblem | null {
-  const shape = shapeOf(kernel, config, machine);
+export function layoutRangeProblem(kernel: KernelVersion, config: Config, machine: Machine, e820EditsLost = false): LayoutRangeProblem | null {
+  const shape = shapeOf(kernel, config, machine, e820EditsLost);
   const hyp = hypervisorEdit(kernel, machine);
   const cmdline = cmdlineEdits(machine);
   if (hyp !== null) {
@@ -142,13 +150,13 @@ export function layoutRangeProblem(kernel: KernelVersion, config: Config, machin
 }
 
 /** The kernel's layout arithmetic for this kernel, config and RAM. */
-function shapeOf(kernel: KernelVersion, config: Config, machine: Machine): Shape {
+function shapeOf(kernel: KernelVersion, config: Config, machine: Machine, e820EditsLost: boolean): Shape {
   const geometry = geometryFor(config.pae);
   const fixmap = buildFixmapEnum(config, fixmapVersion({ kernel, config }), geometry.ptrsPerPte);
   return {
     formulas: formulasFor(kernel),
     pageOffset: config.page_offset,
-    ramPages: ramPagesOf(machine, geometry.physLimit),
+    ramPages: ramPagesOf(machine, geometry.physLimit, e820EditsLost),
     vmallocEndAt: (top) => vmallocEnd(geometry, fixmap, config.highmem, top),
   };
 }
@@ -172,7 +180,7 @@ function cmdlineEdits(machine: Machine): Edit[] {
  * is what the kernel computes for the order (layout-overlap, lowmem-before-relocation).
  */
 export function definedReserveProblem(kernel: KernelVersion, config: Config, machine: Machine, name: string, bytes: number): string | null {
-  const shape = shapeOf(kernel, config, machine);
+  const shape = shapeOf(kernel, config, machine, false);
   const hyp = hypervisorEdit(kernel, machine);
   const order: Edit[] = [...(hyp !== null ? [hyp] : []), ...cmdlineEdits(machine), { kind: 'defined', name, bytes }];
   const o = outcome(shape, order);

@@ -131,6 +131,6 @@ export function checkVariant(plugin: ArchPlugin, input: MergedInput, raw: Readon
   }
   const machine = isRecord(raw['machine']) ? raw['machine'] : {};
   const config = isRecord(raw['config']) ? raw['config'] : {};
-  plugin.check({ config, machine, kernel: kernel?.ok === true ? kernel.version : undefined }, sinkOf(input, variant, problems));
+  plugin.check({ config, machine, kernel: kernel?.ok === true ? kernel.version : undefined, order: input.steps.map((s) => s.call) }, sinkOf(input, variant, problems));
   return problems;
 }

@@ -1,6 +1,6 @@
 import { linearMapBeforeMapMem } from '../../../../src/arch/arm64/rules/linear-map-before-map-mem.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveBefore, withLate } from '../fixtures/orders.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, without, withLate } from '../fixtures/orders.js';
 
 const A = 'arm64';
 
@@ -28,8 +28,28 @@ ruleTester(linearMapBeforeMapMem, {
       scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'paging_init', 'arm64_memblock_init') },
       findings: [
         { step: 'paging_init', related: ['arm64_memblock_init'], message: /map_mem computes __va\(0x80000000\) .*memstart_addr is still -1.*and 1 more/, fix: /move paging_init \(step 8\) after arm64_memblock_init \(step 9\)/ },
-        { step: 'request_standard_resources' },
-        { step: 'unflatten_device_tree' },
+        { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /paging_init \(step 8\) built the linear map while memstart_addr was still -1 .*arm64_memblock_init \(step 9\) set memstart_addr only after it/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'] },
+      ],
+    },
+    {
+      name: 'v4.7: arm64_memblock_init right after paging_init: the __va() writes after it miss the linear map paging_init built with memstart_addr = -1; the message says so and relates arm64_memblock_init, not "goes live in paging_init()"',
+      scenario: { arch: A, kernel: 'v4.7', order: moveAfter(ORDER_V4_7, 'arm64_memblock_init', 'paging_init') },
+      findings: [
+        { step: 'paging_init', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /which the live tables do not map to 0x[0-9a-f]+: paging_init \(step 9\) built the linear map while memstart_addr was still -1 \(map_mem\(\) placed it at __phys_to_virt\(\) of that -1\), and arm64_memblock_init \(step 10\) set memstart_addr only after it/, fix: /move arm64_memblock_init \(step 10\) before paging_init \(step 9\)/ },
+        { step: 'bootmem_init', related: ['arm64_memblock_init'], message: /^(?!.*goes live in paging_init).*built the linear map while memstart_addr was still -1/ },
+        { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /arm64_memblock_init \(step 10\) set memstart_addr only after it/ },
+      ],
+    },
+    {
+      name: 'v4.7: arm64_memblock_init at the end: every __va() after paging_init still sees memstart_addr = -1 and relates the late arm64_memblock_init',
+      scenario: { arch: A, kernel: 'v4.7', order: [...without(ORDER_V4_7, 'arm64_memblock_init'), 'arm64_memblock_init'] },
+      findings: [
+        { step: 'paging_init', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /memstart_addr is still -1: arm64_memblock_init\(\) has not set PHYS_OFFSET/ },
+        { step: 'bootmem_init', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
+        { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
       ],
     },
     {
