@@ -218,6 +218,10 @@ describe('matrix', () => {
     // many variants of shorter names: the sum over the variants (name=a,memory=512MiB is 21 characters, …), reported at matrix:
     const sum = run(`  name: [a, b]\n  machine.memory: [512MiB, 1GiB, 2GiB]\n`, { ...DEFAULT_LIMITS, maxRepeatedText: 100 });
     expect(sum).toEqual(['3:3: matrix: 6 characters of scenario names and 112 of variant names over 6 variants = 118 (limit 100 characters of scenario and variant names over the variants, max-repeated-text; every report repeats both in each variant\'s result; 256 variants of a 4,096-character name fit, a real name is under 100 characters); shorten the axis values (description: holds the details) or split the file']);
+    // an include entry that gives one variant a name of its own: the file's name is not repeated by every variant,
+    // so the problem is the matrix's, not "name: … × 3 variants"
+    const partly = composeScenario(`extends: base.yaml\nname: ${'n'.repeat(40)}\nmatrix:\n  machine.memory: [512MiB, 1GiB, 2GiB]\n  include:\n    - {machine.memory: 2GiB, name: x}\n`, 'd/s.yaml', memoryReader({ 'd/base.yaml': BASE }), { ...DEFAULT_LIMITS, maxRepeatedText: 100 });
+    expect(partly.ok ? [] : partly.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual([expect.stringMatching(/^4:3: matrix: 81 characters of scenario names and 42 of variant names over 3 variants = 123 \(limit 100 /)]);
   });
 
   it('exclude values no axis has: the same did-you-mean for a repeated value, and the shown problems word for word as without the cap', () => {

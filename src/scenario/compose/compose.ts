@@ -428,8 +428,8 @@ function tooManyEntries(own: Layer, variants: number, limits: Limits): boolean {
  * replay (one variant's name is held to max-text-chars by expandMatrix):
  * - the scenario names (a `name` axis's value, else the name the chain sets, control and format characters
  *   printed escaped) and variant names of all variants together over max-repeated-text: every variant's result
- *   repeats both; reported at the file's `name:` when its repetitions are at least the variant names, else at
- *   `matrix:`.
+ *   repeats both; reported at the file's `name:` when every variant repeats it and that is at least the variant
+ *   names, else at `matrix:`.
  * Helper-152: a `name` axis of 4,000 bidi controls per value over 500 values of another axis (a 98 KB file) made a
  * 385 MB text report and 3.5 GB of RSS, with only the repeated top-level `name:` counted.
  */
@@ -450,7 +450,8 @@ function repeatedTooMuch(layers: readonly Layer[], matrix: Matrix, limits: Limit
   const total = names + variantNames;
   if (total <= limits.maxRepeatedText) return false;
   const n = matrix.combinations.length;
-  if (at !== undefined && typeof fileName === 'string' && fromFileName >= variantNames) {
+  // at name: only when every variant repeats it (an include entry may give some variants a name of their own)
+  if (at !== undefined && typeof fileName === 'string' && fromFileName === names && fromFileName >= variantNames) {
     const as = fileNameChars === fileName.length ? '' : ` (${fileName.length} as written; control and format characters are printed escaped)`;
     const found = `name: ${fileNameChars} characters${as} × ${n} variants, and ${variantNames} characters of variant names = ${total}`;
     report(at.ctx, placeOf(at.doc, ['name']), `${limitMessage('max-repeated-text', limits.maxRepeatedText, found)}; shorten the name (description: holds the details) or split the file`);
