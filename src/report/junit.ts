@@ -76,8 +76,11 @@ function testcase(r: GatedResult): string[] {
   }
   const reason = skipReason(r);
   if (reason !== undefined) {
-    // KTAP's words (skip.ts), and the findings, which KTAP shows as subtests
-    const what = r.checked.map((c) => `${c.finding.rule} at ${c.finding.step.name}`).join(', ');
+    // KTAP's words (skip.ts), and the findings, which KTAP shows as subtests; each with its state when they are
+    // in more than one, since the reason names one state only (an allowed finding beside an expected one is
+    // suppressed, not expected)
+    const mixed = r.checked.some((c) => c.state !== r.checked[0]?.state);
+    const what = r.checked.map((c) => `${mixed ? `${stateWord(c.state)} ` : ''}${c.finding.rule} at ${c.finding.step.name}`).join(', ');
     out.push(`      <skipped message="${oneLineAttr(`${reason} (${what})`)}"/>`);
   }
   const notes = [

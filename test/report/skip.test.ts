@@ -61,6 +61,19 @@ describe('the scenario-level skip, one predicate for JUnit and KTAP', () => {
     expect(ktapSkips(report).get('scenarios/x86_32/2.6.28-vmi.yaml')).toBeNull();
   });
 
+  it('expected and suppressed findings together: the skip says expected, and JUnit names each finding with its state', () => {
+    // helper-156: JUnit said "expected: … (fixmap-before-relocation at init_memory_mapping, fixmap-before-relocation at
+    // dmi_scan_machine)" when allow: had suppressed the second, which KTAP (`SKIP suppressed`) got right
+    const text = `${withoutExpect(shipped(RC1_VMI))}expect:\n  - {rule: fixmap-before-relocation, step: init_memory_mapping}\n`
+      + 'allow:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: known}\n';
+    const mixed = reportOf([{ file: 'mixed.yaml', text }]);
+    expect(mixed.results[0]?.checked.map((c) => c.state).sort()).toEqual(['expected', 'suppressed']);
+    expect(ktapSkips(mixed).get('mixed.yaml')).toBe('expected: reproduces the known bug');
+    expect(junitSkips(mixed).get('mixed.yaml')).toBe('expected: reproduces the known bug (expected fixmap-before-relocation at init_memory_mapping, suppressed fixmap-before-relocation at dmi_scan_machine)');
+    // one state only: the reason names it, the findings are listed without it
+    expect(junitSkips(report).get(RC1_VMI)).toBe('expected: reproduces the known bug (fixmap-before-relocation at init_memory_mapping, fixmap-before-relocation at dmi_scan_machine)');
+  });
+
   it('an unused allow: is a live warning: no skip', () => {
     const text = `${shipped(RC1_VMI)}allow:\n  - {rule: fixmap-before-relocation, step: early_ioremap_init, reason: "never occurs"}\n`;
     const unused = reportOf([{ file: 'unused.yaml', text }]);
