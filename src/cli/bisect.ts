@@ -14,6 +14,7 @@ import { formatProblem, sortProblems, type InputProblem } from '../scenario/prob
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { loadOneScenario } from './one-scenario.js';
+import { orderLengthProblems, orderLengthText } from './order-length.js';
 import { writeErr, writeOut } from './stdio.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -37,6 +38,11 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   }
   const g = sg.one;
   const b = sb.one;
+  const tooLong = orderLengthProblems([g.scenario, b.scenario], 'bisect');
+  if (tooLong.length > 0) {
+    writeErr(orderLengthText(tooLong));
+    return EXIT_USAGE;
+  }
   if (g.scenario.arch !== b.scenario.arch) {
     writeErr(`${escapeText(`bootreplay: ${good} is ${g.scenario.arch} and ${bad} is ${b.scenario.arch}: bisect compares scenarios of one architecture`)}\n`);
     return EXIT_USAGE;

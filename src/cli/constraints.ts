@@ -6,9 +6,10 @@ import { constraints, constraintsWork } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
 import { answerGroups } from '../compare/answer-groups.js';
-import { BudgetError, checkOrderLengths, KeptFindings, MoveTable } from '../compare/judge.js';
+import { BudgetError, KeptFindings, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { loadErrorText } from './load.js';
+import { orderLengthProblems, orderLengthText } from './order-length.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
@@ -31,6 +32,11 @@ export async function constraintsCommand(files: readonly string[], options: Cons
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
+  const tooLong = orderLengthProblems(loaded.machines.map((m) => m.scenario), 'constraints');
+  if (tooLong.length > 0) {
+    writeErr(orderLengthText(tooLong));
+    return EXIT_USAGE;
+  }
   const count = loaded.machines.length;
   if (!options.matrix && count > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {
     writeErr(`${escapeText(`bootreplay: ${count} scenarios give ${count} graphs, and -f ${options.format} writes one: use --matrix for one graph over all of them, or name one scenario (a file, or a variant as file.yaml[key=value,…]); text gives each its own answer`)}\n`);
@@ -39,8 +45,6 @@ export async function constraintsCommand(files: readonly string[], options: Cons
   const style = options.format === 'text' ? await styleForStdout(process.env) : PLAIN;
   let reports;
   try {
-    // before any replay: the replay of a 10,000-call order alone takes seconds
-    checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'constraints');
     // one answer per group: its tables share one findings budget and are planned all together first (answer-groups.ts),
     // so 100 machines without --matrix are 100 answers of one machine each, not one plan of 100
     const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);

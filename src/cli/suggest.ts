@@ -5,12 +5,13 @@
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
 import { answerGroups } from '../compare/answer-groups.js';
-import { BudgetError, checkOrderLengths, KeptFindings } from '../compare/judge.js';
+import { BudgetError, KeptFindings } from '../compare/judge.js';
 import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
 import { CALL_REF_RE } from '../scenario/compose/schema.js';
 import { loadErrorText } from './load.js';
+import { orderLengthProblems, orderLengthText } from './order-length.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -38,10 +39,13 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     writeErr(loadErrorText(loaded));
     return EXIT_USAGE;
   }
+  const tooLong = orderLengthProblems(loaded.machines.map((m) => m.scenario), 'suggest');
+  if (tooLong.length > 0) {
+    writeErr(orderLengthText(tooLong));
+    return EXIT_USAGE;
+  }
   let reports: SuggestReport[];
   try {
-    // before any replay: the replay of a 10,000-call order alone takes seconds
-    checkOrderLengths(loaded.machines.map((m) => m.scenario.steps.length), 'suggest');
     // one answer per group, its tables sharing one findings budget; planned all together first (answer-groups.ts)
     const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
     const tables = groups.map((g) => {
