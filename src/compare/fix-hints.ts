@@ -582,10 +582,9 @@ function searchPairs(
       const y = base[calls[b] as number] as Step;
       const rest = base.filter((s) => s !== x && s !== y);
       for (let i = 0; i <= rest.length && !stopped; i++) {
-        for (let j = 0; j <= rest.length + 1 && !stopped; j++) {
-          // x at i of rest, then y at j of (rest with x)
-          const withX = [...rest.slice(0, i), x, ...rest.slice(i)];
-          if (j > withX.length) continue;
+        // x at i of rest (made once per i, not per j: it was as costly as the order itself), then y at j of it
+        const withX = [...rest.slice(0, i), x, ...rest.slice(i)];
+        for (let j = 0; j <= withX.length && !stopped; j++) {
           if (!attempt([...withX.slice(0, j), y, ...withX.slice(j)], x, y)) break;
         }
       }
