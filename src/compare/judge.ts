@@ -107,16 +107,6 @@ export function checkBudget(replays: number, steps: number, what: string, remedy
 }
 
 /**
- * The orders of the machines a command moves every call of, checked before
- * any is replayed: the replay of a 10,000-call order alone takes seconds.
- * @throws BudgetError when an order has more than MAX_ORDER_CALLS calls
- */
-export function checkOrderLengths(lengths: readonly number[], what: string): void {
-  const long = orderTooLong(Math.max(0, ...lengths));
-  if (long !== undefined) throw new BudgetError(`${what}: ${long}: shorten the order`);
-}
-
-/**
  * Findings kept by the single-move tables that share it (all machines of
  * one command, or one scenario's fix search), against MAX_KEPT_FINDINGS.
  */
