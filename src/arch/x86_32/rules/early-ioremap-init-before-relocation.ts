@@ -125,13 +125,20 @@ early_ioremap_reset().`,
           close();
           hooked = null;
         }
-      } else if (e.kind === 'relocation' && hooked !== null && open === null) {
-        const newBegin = fixToVirt(e.newTop, btmapBegin);
+      } else if (e.kind === 'relocation' && hooked !== null && (open === null || (open as Hit).relocation.step === e.step)) {
+        const was = open as Hit | null;
+        // one step's relocations are one, its last: with `reservetop=16M reservetop=32M` parse_early_param
+        // calls reserve_top_address() twice, and no later step sees the FIXADDR_TOP of the first (helper-156:
+        // the warning gave the first's FIX_BTMAP_BEGIN while the next findings used the second's)
+        const first = was?.relocation;
+        const relocation: RelocationEvent = first === undefined ? e
+          : { ...e, oldTop: first.oldTop, reserve: first.reserve + e.reserve, vmallocReserveBefore: first.vmallocReserveBefore };
+        const newBegin = fixToVirt(relocation.newTop, btmapBegin);
         const newPmd = pmdBase(trace.geometry, newBegin);
         // slot_virt[] (2.6.30-rc1 on): before the reset a shift by a multiple of PMD_SIZE still
         // serves bm_pte's pages, but after it every early_ioremap returns the stale pointer
-        const broken = slotVirt ? e.newTop !== hooked.fixaddrTop : newPmd !== hooked.pmdBegin;
-        if (broken) open = { init: hooked, relocation: e, newBegin, newPmd, users: [] };
+        const broken = slotVirt ? relocation.newTop !== hooked.fixaddrTop : newPmd !== hooked.pmdBegin;
+        open = broken ? { init: hooked, relocation, newBegin, newPmd, users: was?.users ?? [] } : null;
       } else if (e.kind === 'fixmap-use' && open !== null && e.unserved !== null) {
         const w: Hit = open;
         // a step's events are contiguous: comparing with the last user keeps this linear (80,000 uses)

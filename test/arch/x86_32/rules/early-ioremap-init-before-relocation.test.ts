@@ -13,6 +13,9 @@ ruleTester(earlyIoremapInitBeforeRelocation, {
     { name: 'kind 5: 2.6.34-rc7 parse_reservetop() re-runs early_ioremap_init (e67a807f3d9), closing the window', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=16M' } },
     { name: 'kind 5: a second early_ioremap_init after vmi_init re-hooks bm_pte', scenario: { kernel: '2.6.27', order: insertAfter(ORDER_2_6_27, 'early_ioremap_init', 'vmi_init'), hypervisor: 'vmi' } },
     { name: '2.6.29: a shift within bm_pte\'s PMD, and after early_ioremap_reset the pointer follows the new top', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), cmdline: 'reservetop=1M' } },
+    // parse_reservetop() calls reserve_top_address() for each reservetop= (arch/x86/mm/pgtable_32.c at 2.6.27); the
+    // second, reserve 0, puts FIXADDR_TOP back where early_ioremap_init hooked bm_pte: one step's relocations are one
+    { name: 'reservetop=16M reservetop=0: the step leaves FIXADDR_TOP where it was', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M reservetop=0' } },
   ],
   invalid: [
     {
@@ -44,6 +47,11 @@ ruleTester(earlyIoremapInitBeforeRelocation, {
       name: 'reservetop=16M parsed after early_ioremap_init (2.6.27: no fixup)',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M' },
       findings: [{ step: 'early_ioremap_init', severity: 'warning', related: ['parse_early_param'], fix: /^re-run early_ioremap_init after reservetop=.*has to come before early_ioremap_init \(step \d+\)$/ }],
+    },
+    {
+      name: 'two reservetop= in one command line: the warning gives where the last one leaves FIX_BTMAP_BEGIN (helper-156)',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'reservetop=16M reservetop=32M' },
+      findings: [{ step: 'early_ioremap_init', related: ['parse_early_param'], message: /then reservetop= in parse_early_param \(step \d+\) moves FIX_BTMAP_BEGIN to 0xfde00000 \(PMD 0xfdc00000\);/ }],
     },
     { name: '2.6.33: no fixup yet, and reservetop=0xbadc0de is not a PMD multiple', scenario: { kernel: '2.6.33', order: releaseOrder('2.6.33'), cmdline: 'reservetop=0xbadc0de' }, findings: [{ step: 'early_ioremap_init', severity: 'warning' }] },
   ],
