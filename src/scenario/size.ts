@@ -20,6 +20,15 @@ export function parseSize(text: string): number | null {
   return value !== null && Number.isSafeInteger(value) ? value : null;
 }
 
+/**
+ * A YAML float in exponent form ("1e30"), or null: the loader keeps the text of an integer past 2^53
+ * (yaml-document.ts scalarShape), so `memory: 1e30` reaches the schema as that text, which is too large,
+ * not "not a size" (helper-156).
+ */
+function exponentValue(text: string): number | null {
+  return /^\+?\d+(?:\.\d*)?[eE]\+?\d+$/.test(text.trim()) ? Number(text) : null;
+}
+
 /** The value of a well-formed size, however large (a float past 2^53), or null when the text is not a size. */
 function sizeValue(text: string): number | null {
   const m = SIZE_RE.exec(text.trim());
@@ -91,6 +100,6 @@ export const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 
 /** Whether a value is written as a size but exceeds MAX_SIZE (0xffffffffffffffff, 2^64, 9999999TiB). */
 export function sizeTooLarge(value: number | string): boolean {
-  const n = typeof value === 'number' ? value : sizeValue(value);
+  const n = typeof value === 'number' ? value : sizeValue(value) ?? exponentValue(value);
   return n !== null && Number.isFinite(n) ? n > MAX_SIZE : n !== null;
 }
