@@ -9,6 +9,7 @@ import { hex, label, relocationLabel as relocationName, setterOf, size } from '.
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import { settersOf } from '../setters.js';
 import { has, MEM_INIT_VMALLOC_NOT_EMPTY } from '../history.js';
+import { PAGE_SIZE, VA_TOP } from '../geometry.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
 const ID = 'layout-overlap';
@@ -216,9 +217,16 @@ function causeOf(trace: Trace, step: StepRef): string | null {
   let own: { text: string; largest: { reserve: number; label: string } | null } | null = null;
   // vmalloc= forgetting an earlier reserve; a relocation later in the same step moves more and wins
   let forgot: string | null = null;
+  // __VMALLOC_RESERVE and the reserve_top_address() calls so far: a lowmem past 4 GiB says how MAXMEM wrapped
+  let reserve: number | null = null;
+  let reserves = 0;
   for (const e of trace.events) {
     const inStep = e.step.index === step.index;
+    if (e.kind === 'vmalloc-reserve-set') reserve = e.after;
     if (e.kind === 'relocation') {
+      reserve = e.vmallocReserveAfter;
+      // until 2.6.31-rc6 (6abf65510944) each call adds its reserve to __VMALLOC_RESERVE
+      if (e.vmallocReserveAfter > e.vmallocReserveBefore) reserves++;
       const by = e.step.implicit ? 'xen_reserve_top' : label(e.step);
       if (inStep) own = { text: `${e.step.implicit ? 'xen_reserve_top' : relocationName(e)} reserves ${size(e.reserve)} at the top (FIXADDR_TOP ${hex(e.newTop)})`, largest: largest !== null && largest.reserve > e.reserve ? largest : null };
       else lastRelocation = { reserve: e.reserve, label: by, grew: e.vmallocReserveAfter > e.vmallocReserveBefore };
@@ -230,7 +238,16 @@ function causeOf(trace: Trace, step: StepRef): string | null {
       forgot = `vmalloc= in ${label(step)} sets __VMALLOC_RESERVE to ${size(e.after)}, forgetting the ${size(lastRelocation.reserve)} that ${lastRelocation.label} added before it (parse_vmalloc() assigns, it does not add)`;
       continue;
     }
-    if (e.kind === 'max-low-pfn') return `${label(step)} sizes lowmem to ${size(e.maxLowPfn * 4096)} (max_low_pfn ${e.maxLowPfn})`;
+    if (e.kind === 'max-low-pfn') {
+      const sized = `${label(step)} sizes lowmem to ${size(e.maxLowPfn * PAGE_SIZE)} (max_low_pfn ${e.maxLowPfn})`;
+      const end = trace.scenario.config.page_offset + e.maxLowPfn * PAGE_SIZE;
+      if (end <= VA_TOP || reserve === null) return sized;
+      // MAXMEM (-PAGE_OFFSET or VMALLOC_END - PAGE_OFFSET, minus __VMALLOC_RESERVE) below zero is a huge unsigned long
+      // that caps nothing: the addresses past 4 GiB are what the kernel's arithmetic would need, and wraps (helper-156:
+      // a define:d relocate: called twice, 16 vmi_init, each in range alone)
+      const grown = reserves > 0 ? ` after ${reserves} reserve_top_address() call${reserves === 1 ? ' that added its reserve' : 's that each added theirs'}` : '';
+      return `${sized}, a direct map that would end past 4 GiB at ${hex(end)}: __VMALLOC_RESERVE is ${size(reserve)}${grown}, so MAXMEM wraps below zero and caps nothing`;
+    }
   }
   if (own === null) return forgot;
   // __FIXADDR_TOP = -reserve - PAGE_SIZE: the last caller wins, a smaller reserve moves the fixmap back up

@@ -99,6 +99,20 @@ ruleTester(layoutOverlap, {
       ],
     },
     {
+      // each call alone is in range (the loader checks one define:d reserve at a time); twice they add up past the
+      // kernel part: reserve_top_address() does __VMALLOC_RESERVE += reserve (arch/x86/mm/pgtable_32.c at
+      // caglar10ur/linux-2.6.27.y@16fa49cbc7), and the direct map past 4 GiB is said as such (helper-156)
+      name: 'a define:d 512 MiB reserve called twice before find_low_pfn_range: MAXMEM wraps and lowmem would end past 4 GiB',
+      scenario: {
+        kernel: '2.6.27-rc1', memory: '4GiB', order: ['setup_memory_map', 'parse_early_param', 'e820_end_of_ram_pfn', 'myreloc', 'myreloc', 'find_low_pfn_range'],
+        define: { myreloc: { doc: 'relocates the fixmap', relocate: '512MiB' } },
+      },
+      findings: [{
+        step: 'find_low_pfn_range',
+        message: /^find_low_pfn_range \(step 6\) sizes lowmem to 3 GiB \+ 896 MiB \(max_low_pfn 1015808\), a direct map that would end past 4 GiB at 0x1b8000000: __VMALLOC_RESERVE is 1 GiB \+ 128 MiB after 2 reserve_top_address\(\) calls that each added theirs, so MAXMEM wraps below zero and caps nothing: /,
+      }],
+    },
+    {
       name: 'VMSPLIT_1G with vmalloc=0xbffff000: MAXMEM is one page, so lowmem ends inside the kernel image (the bootmem allocator has nothing left)',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', config: { page_offset: 0x40000000, highmem: false }, cmdline: 'vmalloc=0xbffff000' },
       findings: [
