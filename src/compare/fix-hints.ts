@@ -591,7 +591,9 @@ function searchPairs(
     }
   }
   const list = calls.map((c) => (base[c] as Step).call).join(', ');
-  const note = best !== undefined ? '' : `, nor does any move of two of ${list} (${tried} replays${stopped ? `, stopped at the limit of ${maxReplays}` : ''})`;
+  // a limit below the per-finding budget is what the scenario's fix search had left (the findings before spent the rest)
+  const left = maxReplays === hardLimit && hardLimit < budget ? ', what the fix search of this scenario had left' : '';
+  const note = best !== undefined ? '' : `, nor does any move of two of ${list} (${tried} replays${stopped ? `, stopped at the limit of ${maxReplays}${left}` : ''})`;
   return { best, note };
 }
 
