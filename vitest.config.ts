@@ -18,6 +18,11 @@ export default defineConfig({
     // speed (35 s without isolation). No test keeps state between files: the ones that chdir or set
     // the environment put it back, and module-level caches are pure memos.
     isolate: false,
+    // a worker per CPU, not vitest's default of one fewer (which is one worker on a 2-CPU runner): the CLI
+    // tests spend their time waiting for the spawned binary, so one worker left the second CPU idle. The five
+    // largest CLI files on the 2-CPU machine, `npx vitest run <files>`: 300 s with one worker, 237 s with
+    // --maxWorkers=2
+    maxWorkers: '100%',
     // time limits catch hangs, not slowness (speed targets live in `npm run bench`): the CLI tests spawn
     // the built binary, and on a busy 2-CPU runner one spawn of a fix-searching run takes seconds
     testTimeout: 60_000,
