@@ -2,7 +2,7 @@
  * What a rule's verdict() must be: exactly its check() without the words
  * (src/rules/types.ts Rule.verdict), finding for finding, in the same order,
  * with every field the finding's identity reads (src/rules/identity.ts
- * findingKeys: rule, culprit step, related steps, subject) and the fields
+ * findingKeys: rule, culprit step, related steps and whether each is only an example, subject) and the fields
  * the engine judges by (severity, harmless, halts), and nothing else: no message,
  * no role, no position.
  */
@@ -16,7 +16,7 @@ const VERDICT_FIELDS: ReadonlySet<string> = new Set(['rule', 'severity', 'step',
 /** A finding or a verdict reduced to what a verdict carries. */
 export function verdictHead(v: Verdict): Record<string, unknown> {
   return {
-    rule: v.rule, severity: v.severity, step: v.step, related: v.related.map((r) => r.step), subject: v.subject, harmless: v.harmless === true, halts: v.halts === true, haltBefore: v.haltBefore, haltIn: v.haltIn,
+    rule: v.rule, severity: v.severity, step: v.step, related: v.related.map((r) => (r.example === true ? { step: r.step, example: true } : r.step)), subject: v.subject, harmless: v.harmless === true, halts: v.halts === true, haltBefore: v.haltBefore, haltIn: v.haltIn,
   };
 }
 
@@ -33,6 +33,7 @@ export function expectVerdictsAgree(rule: Rule, trace: Trace, what: string): voi
   expect(findingKeys(verdicts), `${rule.meta.id}: ${what}`).toEqual(findingKeys(findings));
   for (const v of verdicts) {
     expect(Object.keys(v).filter((k) => !VERDICT_FIELDS.has(k)), `${rule.meta.id}: ${what}: fields a verdict has no use for`).toEqual([]);
-    for (const r of v.related) expect(Object.keys(r), `${rule.meta.id}: ${what}: a related step of a verdict`).toEqual(['step']);
+    // `example` stays: it takes the step out of the finding's key (identity.ts baseKey)
+    for (const r of v.related) expect(Object.keys(r).filter((k) => k !== 'example'), `${rule.meta.id}: ${what}: a related step of a verdict`).toEqual(['step']);
   }
 }

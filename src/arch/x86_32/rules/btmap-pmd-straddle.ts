@@ -8,7 +8,8 @@
 import type { EventOf, RelocationEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, relocationLabel, size, unservedConsequence } from './describe.js';
-import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import type { RelatedStep, Rule } from '../../../rules/types.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'btmap-pmd-straddle';
@@ -29,7 +30,18 @@ function fix(trace: Trace, r: RelocationEvent | undefined): string {
   }
 }
 
-export const btmapPmdStraddle: Rule<Trace> = {
+/** An early_ioremap_init() run, with the relocation that set its FIXADDR_TOP. */
+interface Init {
+  readonly e: EventOf<'early-ioremap-init'>;
+  readonly r: RelocationEvent | undefined;
+  /** whether a mapping after it reached the PMD bm_pte does not serve */
+  crossed: boolean;
+}
+
+/** One finding: a mapping whose pages reach the PMD bm_pte does not serve (error), or the WARN alone (warning). */
+type Hit = { readonly kind: 'crossed'; readonly e: EventOf<'fixmap-use'>; readonly u: NonNullable<EventOf<'fixmap-use'>['unserved']>; readonly init: Init } | { readonly kind: 'warn'; readonly init: Init };
+
+export const btmapPmdStraddle: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
     eventsOnly: true,
@@ -53,15 +65,15 @@ from 0xf55fe000 crosses into PMD 0xf5600000). Without such a mapping the WARN is
 Fix: keep the reserve PMD-aligned (PMD_SIZE is 4 MiB, 2 MiB with PAE; 5dc64a3442b9 did so for Xen), or keep
 the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default top).`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
+    const hits: Hit[] = [];
     let lastRelocation: RelocationEvent | undefined;
-    let init: { e: EventOf<'early-ioremap-init'>; r: RelocationEvent | undefined; crossed: boolean } | undefined;
-    const inits: NonNullable<typeof init>[] = [];
+    let init: Init | undefined;
+    const inits: Init[] = [];
     const reported = new Set<number>();
     const ix = eventIndex(trace.events);
     // without early_ioremap_init there is nothing to report; otherwise only the kinds it reads
-    if (!ix.has('early-ioremap-init')) return findings;
+    if (!ix.has('early-ioremap-init')) return hits;
     for (const at of ix.atAny(KINDS)) {
       const e = trace.events[at];
       if (e === undefined) continue;
@@ -79,10 +91,25 @@ the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default 
       init.crossed = true;
       if (reported.has(e.step.index)) continue;
       reported.add(e.step.index);
-      const u = e.unserved;
+      hits.push({ kind: 'crossed', e, u: e.unserved, init });
+    }
+    for (const i of inits) if (i.e.pmdBegin !== i.e.pmdEnd && !i.crossed) hits.push({ kind: 'warn', init: i });
+    return hits;
+  },
+  verdict(hit) {
+    const { e, r } = hit.init;
+    if (hit.kind === 'crossed') {
+      return { rule: ID, severity: 'error', step: hit.e.step, related: r !== undefined ? [{ step: e.step }, { step: r.step }] : [{ step: e.step }] };
+    }
+    return { rule: ID, severity: 'warning', step: e.step, related: r !== undefined ? [{ step: r.step }] : [] };
+  },
+  format(hit, trace) {
+    const { r } = hit.init;
+    if (hit.kind === 'crossed') {
+      const { e, u, init } = hit;
       const related: RelatedStep[] = [{ step: init.e.step, role: `hooks bm_pte into PMD ${hex(init.e.pmdBegin)} and WARNs: ${warnText(init.e, init.r)}` }];
       if (init.r !== undefined) related.push({ step: init.r.step, role: `relocates FIXADDR_TOP ${hex(init.r.oldTop)} → ${hex(init.r.newTop)}` });
-      findings.push({
+      return {
         rule: ID,
         severity: 'error',
         step: e.step,
@@ -93,23 +120,20 @@ the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default 
         addresses: { vaddr: e.vaddr, first_unserved: u.vaddr, pmd: u.pmd, bm_pte_pmd: e.bmPtePmd ?? 0, FIXADDR_TOP: e.fixaddrTop },
         consequence: `early_ioremap_init() WARNed, and now ${unservedConsequence(trace, e)}`,
         fix: fix(trace, init.r),
-      });
+      };
     }
-    for (const { e, r, crossed } of inits) {
-      if (e.pmdBegin === e.pmdEnd || crossed) continue;
-      findings.push({
-        rule: ID,
-        severity: 'warning',
-        step: e.step,
-        pos: e.step.pos,
-        slot: 'FIX_BTMAP_BEGIN',
-        message: warnText(e, r),
-        related: r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : [],
-        addresses: { FIX_BTMAP_BEGIN: e.btmapBegin, FIX_BTMAP_END: e.btmapEnd, pmd_begin: e.pmdBegin, pmd_end: e.pmdEnd, FIXADDR_TOP: e.fixaddrTop },
-        consequence: 'early_ioremap_init() WARNs ("pmd != pmd") and boot goes on; no early_ioremap in this order reaches the PMD of FIX_BTMAP_END, but one that maps more pages, or a higher slot, would be served by no page table',
-        fix: fix(trace, r),
-      });
-    }
-    return findings;
+    const { e } = hit.init;
+    return {
+      rule: ID,
+      severity: 'warning',
+      step: e.step,
+      pos: e.step.pos,
+      slot: 'FIX_BTMAP_BEGIN',
+      message: warnText(e, r),
+      related: r !== undefined ? [{ step: r.step, role: `relocates FIXADDR_TOP ${hex(r.oldTop)} → ${hex(r.newTop)}` }] : [],
+      addresses: { FIX_BTMAP_BEGIN: e.btmapBegin, FIX_BTMAP_END: e.btmapEnd, pmd_begin: e.pmdBegin, pmd_end: e.pmdEnd, FIXADDR_TOP: e.fixaddrTop },
+      consequence: 'early_ioremap_init() WARNs ("pmd != pmd") and boot goes on; no early_ioremap in this order reaches the PMD of FIX_BTMAP_END, but one that maps more pages, or a higher slot, would be served by no page table',
+      fix: fix(trace, r),
+    };
   },
-};
+});

@@ -34,6 +34,7 @@ import { hex, label, pageFaultText, relocationLabel } from './describe.js';
 import { reservetopInRange } from '../cmdline-layout.js';
 import { readPastMapping } from '../replay/early-ioremap.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'fixaddr-top-unaligned';
@@ -95,7 +96,21 @@ function fixmapText(e: EventOf<'fixmap-use'>, off: number): string {
     + `of the mapped page, and from r = ${off16(PAGE_SIZE - off)} on in the next fixmap slot's page`;
 }
 
-export const fixaddrTopUnaligned: Rule<Trace> = {
+/**
+ * The users a finding relates, in step order: the first early_ioremap() and
+ * the first set_fixmap() after the relocation, and the early_ioremap() whose
+ * reads fault when it is not the first (verdict() and format() both read it).
+ */
+function usersOf(o: Open): { readonly kind: 'ioremap' | 'fixmap' | 'fault'; readonly e: EventOf<'fixmap-use'> }[] {
+  const users: { kind: 'ioremap' | 'fixmap' | 'fault'; e: EventOf<'fixmap-use'> }[] = [];
+  if (o.ioremap !== undefined) users.push({ kind: 'ioremap', e: o.ioremap });
+  if (o.fixmap !== undefined) users.push({ kind: 'fixmap', e: o.fixmap });
+  // a later early_ioremap() user than the first (which read inside its pages) is where the kernel stops
+  if (o.fault !== undefined && o.fault.e !== o.ioremap) users.push({ kind: 'fault', e: o.fault.e });
+  return users.sort((a, b) => a.e.step.index - b.e.step.index);
+}
+
+export const fixaddrTopUnaligned: Rule<Trace> = lazyRule<Trace, Open>({
   meta: {
     eventsOnly: true,
     // the reserve is the command line's, not the order's: no move of a call is a fix
@@ -128,10 +143,9 @@ finding halts it in that step), and no user after it is reached or named.
 Fix: give reservetop= a multiple of PAGE_SIZE (4 KiB), better of PMD_SIZE (4 MiB, 2 MiB with PAE), which also
 keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
   },
-  check(trace) {
-    const findings: Finding[] = [];
+  detect(trace) {
     const ix = eventIndex(trace.events);
-    if (!ix.has('relocation')) return findings;
+    if (!ix.has('relocation')) return [];
     const open: Open[] = [];
     let current: Open | undefined;
     for (const at of ix.atAny(KINDS)) {
@@ -159,63 +173,69 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       const past = readPastMapping(e);
       if (past !== null) current.fault = { e, at: past };
     }
-    for (const { r, ioremap, fixmap, unmapped, fault } of open) {
-      const off = r.newTop % PAGE_SIZE;
-      // the users in step order, each with what it does
-      const users: { rel: RelatedStep; effect: string }[] = [];
-      if (ioremap !== undefined) {
-        // examples of what the reserve does, not what the finding is: moving them does not make it another finding
-        users.push({ rel: { step: ioremap.step, role: `first early_ioremap() after it: ${ioremap.what} at ${hex(ioremap.vaddr)}`, example: true }, effect: ioremapText(trace, ioremap, off) });
-      }
-      if (fixmap !== undefined) {
-        users.push({ rel: { step: fixmap.step, role: `first set_fixmap() after it: ${fixmap.slot} at ${hex(fixmap.vaddr)}`, example: true }, effect: fixmapText(fixmap, off) });
-      }
-      if (fault !== undefined && fault.e !== ioremap) {
-        // a later early_ioremap() user than the first (which read inside its pages) is where the kernel stops
-        users.push({ rel: { step: fault.e.step, role: `reads past its early_ioremap() pages: ${fault.e.what} at ${hex(fault.e.vaddr)}`, example: true }, effect: ioremapText(trace, fault.e, off) });
-      }
-      users.sort((a, b) => a.rel.step.index - b.rel.step.index);
-      const related: RelatedStep[] = users.map((u) => u.rel);
-      const effects: string[] = users.map((u) => u.effect);
-      if (fault !== undefined) {
-        effects.push(faultText(trace, fault.e, fault.at));
-      } else if (unmapped !== undefined) {
-        effects.push(`${users.length === 0 ? 'the first fixmap user after it stops the kernel before anything is read off its page' : 'then the kernel stops'}: ${label(unmapped.step)} addresses ${unmapped.slot} at ${hex(unmapped.vaddr)}, a page nothing maps (${unmapped.pte === 'bm_pte' ? 'stale-early-ioremap' : 'missing-prerequisite'})`);
-      } else if (effects.length === 0) {
-        effects.push('no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
-      }
-      const pmd = trace.geometry.pmdSize;
-      // under a hypervisor's or firmware's hole (VMI, Xen, OLPC) a smaller reserve puts the fixmap into it
-      // (layout-overlap): the fix reserves at least that hole
-      const hole = trace.layout.regions.find((g) => g.name === 'hypervisor' || g.name === 'firmware');
-      const floor = hole === undefined ? 0 : VA_TOP - hole.start;
-      // reservetop= takes at most 4 GiB − PAGE_OFFSET − PAGE_SIZE (FIXADDR_TOP above PAGE_OFFSET, checks.ts), and
-      // less where MAXMEM would wrap (cmdline-layout.ts): round down when up would pass it
-      const { kernel, config, machine } = trace.scenario;
-      const kernelPart = VA_TOP - config.page_offset;
-      const fits = (v: number): boolean => v > 0 && v >= floor && v <= kernelPart - PAGE_SIZE
-        && (r.source !== 'reservetop' || reservetopInRange(kernel, config, machine, r.reserve, v));
-      const up = Math.ceil(Math.max(r.reserve, floor) / pmd) * pmd;
-      const down = Math.floor(r.reserve / pmd) * pmd;
-      const pageUp = Math.ceil(Math.max(r.reserve, floor) / PAGE_SIZE) * PAGE_SIZE;
-      const aligned = [up, down, pageUp, Math.floor(r.reserve / PAGE_SIZE) * PAGE_SIZE].find(fits) ?? up;
-      const atLeast = r.reserve < floor && hole !== undefined ? ` (at least the ${hole.name} hole from ${hex(hole.start)})` : '';
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step: r.step,
-        // the page fault stops the kernel inside that user's step, after the relocation ran through
-        ...(fault !== undefined ? { halts: true, haltIn: fault.e.step } : {}),
-        pos: r.step.pos,
-        message: `${relocationLabel(r)} reserves 0x${r.reserve.toString(16)} bytes, not a multiple of PAGE_SIZE: FIXADDR_TOP ${hex(r.newTop)} lies ${off16(off)} bytes into a page, and so does every fix_to_virt() address`,
-        related,
-        addresses: { FIXADDR_TOP: r.newTop, reserve: r.reserve, offset_in_page: off },
-        consequence: `reserve_top_address() does not round (__FIXADDR_TOP = -reserve - PAGE_SIZE, ${trace.scenario.kernel.sublevel >= 30 ? 'arch/x86/mm/pgtable.c' : 'arch/x86/mm/pgtable_32.c'}): ${effects.join('; ')}`,
-        fix: r.source === 'reservetop'
-          ? `give reservetop= a multiple of PAGE_SIZE, better of PMD_SIZE: reservetop=0x${aligned.toString(16)}${atLeast}`
-          : `reserve a multiple of PAGE_SIZE (PMD_SIZE keeps the boot-time slots in one page table): 0x${aligned.toString(16)}${atLeast}`,
-      });
-    }
-    return findings;
+    return open;
   },
-};
+  verdict(o) {
+    // the users in step order (usersOf), as format() relates them
+    return {
+      rule: ID,
+      severity: 'error',
+      step: o.r.step,
+      related: usersOf(o).map((u) => ({ step: u.e.step, example: true })),
+      ...(o.fault !== undefined ? { halts: true, haltIn: o.fault.e.step } : {}),
+    };
+  },
+  format(o, trace): Finding {
+    const { r, unmapped, fault } = o;
+    const off = r.newTop % PAGE_SIZE;
+    // the users in step order, each with what it does
+    const users = usersOf(o).map((u): { rel: RelatedStep; effect: string } => {
+      switch (u.kind) {
+        // examples of what the reserve does, not what the finding is: moving them does not make it another finding
+        case 'ioremap': return { rel: { step: u.e.step, role: `first early_ioremap() after it: ${u.e.what} at ${hex(u.e.vaddr)}`, example: true }, effect: ioremapText(trace, u.e, off) };
+        case 'fixmap': return { rel: { step: u.e.step, role: `first set_fixmap() after it: ${u.e.slot} at ${hex(u.e.vaddr)}`, example: true }, effect: fixmapText(u.e, off) };
+        default: return { rel: { step: u.e.step, role: `reads past its early_ioremap() pages: ${u.e.what} at ${hex(u.e.vaddr)}`, example: true }, effect: ioremapText(trace, u.e, off) };
+      }
+    });
+    const related: RelatedStep[] = users.map((u) => u.rel);
+    const effects: string[] = users.map((u) => u.effect);
+    if (fault !== undefined) {
+      effects.push(faultText(trace, fault.e, fault.at));
+    } else if (unmapped !== undefined) {
+      effects.push(`${users.length === 0 ? 'the first fixmap user after it stops the kernel before anything is read off its page' : 'then the kernel stops'}: ${label(unmapped.step)} addresses ${unmapped.slot} at ${hex(unmapped.vaddr)}, a page nothing maps (${unmapped.pte === 'bm_pte' ? 'stale-early-ioremap' : 'missing-prerequisite'})`);
+    } else if (effects.length === 0) {
+      effects.push('no fixmap user in this order comes after it; after setup_arch() kmap_atomic() and the vDSO page (FIX_VDSO) are addressed as far off');
+    }
+    const pmd = trace.geometry.pmdSize;
+    // under a hypervisor's or firmware's hole (VMI, Xen, OLPC) a smaller reserve puts the fixmap into it
+    // (layout-overlap): the fix reserves at least that hole
+    const hole = trace.layout.regions.find((g) => g.name === 'hypervisor' || g.name === 'firmware');
+    const floor = hole === undefined ? 0 : VA_TOP - hole.start;
+    // reservetop= takes at most 4 GiB − PAGE_OFFSET − PAGE_SIZE (FIXADDR_TOP above PAGE_OFFSET, checks.ts), and
+    // less where MAXMEM would wrap (cmdline-layout.ts): round down when up would pass it
+    const { kernel, config, machine } = trace.scenario;
+    const kernelPart = VA_TOP - config.page_offset;
+    const fits = (v: number): boolean => v > 0 && v >= floor && v <= kernelPart - PAGE_SIZE
+      && (r.source !== 'reservetop' || reservetopInRange(kernel, config, machine, r.reserve, v));
+    const up = Math.ceil(Math.max(r.reserve, floor) / pmd) * pmd;
+    const down = Math.floor(r.reserve / pmd) * pmd;
+    const pageUp = Math.ceil(Math.max(r.reserve, floor) / PAGE_SIZE) * PAGE_SIZE;
+    const aligned = [up, down, pageUp, Math.floor(r.reserve / PAGE_SIZE) * PAGE_SIZE].find(fits) ?? up;
+    const atLeast = r.reserve < floor && hole !== undefined ? ` (at least the ${hole.name} hole from ${hex(hole.start)})` : '';
+    return {
+      rule: ID,
+      severity: 'error',
+      step: r.step,
+      // the page fault stops the kernel inside that user's step, after the relocation ran through
+      ...(fault !== undefined ? { halts: true, haltIn: fault.e.step } : {}),
+      pos: r.step.pos,
+      message: `${relocationLabel(r)} reserves 0x${r.reserve.toString(16)} bytes, not a multiple of PAGE_SIZE: FIXADDR_TOP ${hex(r.newTop)} lies ${off16(off)} bytes into a page, and so does every fix_to_virt() address`,
+      related,
+      addresses: { FIXADDR_TOP: r.newTop, reserve: r.reserve, offset_in_page: off },
+      consequence: `reserve_top_address() does not round (__FIXADDR_TOP = -reserve - PAGE_SIZE, ${trace.scenario.kernel.sublevel >= 30 ? 'arch/x86/mm/pgtable.c' : 'arch/x86/mm/pgtable_32.c'}): ${effects.join('; ')}`,
+      fix: r.source === 'reservetop'
+        ? `give reservetop= a multiple of PAGE_SIZE, better of PMD_SIZE: reservetop=0x${aligned.toString(16)}${atLeast}`
+        : `reserve a multiple of PAGE_SIZE (PMD_SIZE keeps the boot-time slots in one page table): 0x${aligned.toString(16)}${atLeast}`,
+    };
+  },
+});

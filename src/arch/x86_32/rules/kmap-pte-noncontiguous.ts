@@ -9,7 +9,8 @@ import { fixmapVersion } from '../replay/context.js';
 import { kmapNrCpusLimit } from '../pagetables/kmap.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
-import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import type { EventOf } from '../replay/events.js';
+import type { Finding, RelatedStep, Rule, Verdict } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'kmap-pte-noncontiguous';
@@ -25,6 +26,14 @@ function kmType(type: number, debug: boolean): string {
 
 function pfn(n: number | null): string {
   return n === null ? 'none' : `pfn 0x${n.toString(16)}`;
+}
+
+/** The kmap_pte events whose FIX_KMAP_* PTE pages are not consecutive, with what breaks (none on a kernel with a3c6018e565d). */
+function brokenKmaps(trace: Trace): { readonly e: EventOf<'pt-kmap'>; readonly b: NonNullable<EventOf<'pt-kmap'>['broken']> }[] {
+  if (has(trace.scenario.kernel, KMAP_PTES_CONTIGUOUS)) return [];
+  const out: { e: EventOf<'pt-kmap'>; b: NonNullable<EventOf<'pt-kmap'>['broken']> }[] = [];
+  for (const e of eventIndex(trace.events).of('pt-kmap')) if (e.broken !== null) out.push({ e, b: e.broken });
+  return out;
 }
 
 export const kmapPteNoncontiguous: Rule<Trace> = {
@@ -55,16 +64,14 @@ in order.
 Fix: use a kernel with a3c6018e565d (2.6.29-rc3 or later), or keep NR_CPUS (and DEBUG_HIGHMEM) low enough that the FIX_KMAP_* slots fit head_32's fixmap PTE page; the finding gives the threshold.`,
   },
   check(trace) {
-    if (has(trace.scenario.kernel, KMAP_PTES_CONTIGUOUS)) return [];
     const findings: Finding[] = [];
     const { config } = trace.scenario;
-    for (const e of eventIndex(trace.events).of('pt-kmap')) {
-      if (e.broken === null) continue;
+    for (const { e, b: broken } of brokenKmaps(trace)) {
       // KM_TYPE_NR of this kernel (13 before 2.6.31-rc1); DEBUG_HIGHMEM puts a fence before each type.
       // Only for a broken kmap_pte: the many-replay engine judges thousands of orders that have none.
       const types = fixmapVersion(trace.scenario).kmTypes;
       const km = config.debug_highmem ? 2 * types + 1 : types;
-      const b = e.broken;
+      const b = broken;
       const related: RelatedStep[] = [];
       if (b.upper.by !== null) related.push({ step: b.upper.by, role: `put ${b.upper.origin ?? 'the PTE page'} (${pfn(b.upper.frame)}) at PMD ${hex(b.upper.pmd)}` });
       if (b.lower.by !== null) related.push({ step: b.lower.by, role: `put ${b.lower.origin ?? 'the PTE page'} (${pfn(b.lower.frame)}) at PMD ${hex(b.lower.pmd)}` });
@@ -83,5 +90,14 @@ Fix: use a kernel with a3c6018e565d (2.6.29-rc3 or later), or keep NR_CPUS (and 
       });
     }
     return findings;
+  },
+  verdict(trace) {
+    // check()'s findings without the words: the steps that placed the two PTE pages, as check() relates them
+    return brokenKmaps(trace).map(({ e, b }): Verdict => ({
+      rule: ID,
+      severity: 'error',
+      step: e.step,
+      related: [b.upper.by, b.lower.by].filter((by): by is NonNullable<typeof by> => by !== null).map((step) => ({ step })),
+    }));
   },
 };

@@ -9,7 +9,7 @@
 import type { PtPanicEvent } from '../pagetables/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
-import type { Finding, Rule } from '../../../rules/types.js';
+import type { Finding, Rule, Verdict } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'pagetable-alloc-panic';
@@ -92,5 +92,9 @@ smaller config.nr_cpus.`,
       });
     }
     return findings;
+  },
+  verdict(trace) {
+    // check()'s findings without the words: one error per panic, at its step
+    return eventIndex(trace.events).of('pt-panic').map((e): Verdict => ({ rule: ID, severity: 'error', step: e.step, related: [] }));
   },
 };

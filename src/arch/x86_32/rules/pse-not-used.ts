@@ -10,10 +10,26 @@ import { pmdAt, pmdOf } from '../pagetables/model.js';
 import { attrText, _PAGE_GLOBAL, _PAGE_USER } from '../pagetables/prot.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, size } from './describe.js';
-import type { Finding, Rule } from '../../../rules/types.js';
+import type { Finding, Rule, Verdict } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
 
 const ID = 'pse-not-used';
+
+/** The PMDs whose existing entries were kept and still sit on PTE pages at the end, merged per step and origin (none on Xen, which has no PSE). */
+function keptRuns(trace: Trace): PtKeptEvent[] {
+  if (trace.scenario.machine.hypervisor === 'xen') return [];
+  const { cx, s } = trace.pagetables;
+  const kept: PtKeptEvent[] = [];
+  for (const e of eventIndex(trace.events).of('pt-kept')) {
+    if (e.level !== 'pmd') continue;
+    // only PMDs still on PTE pages at the end
+    if (pmdAt(s, pmdOf(cx, e.start))?.v.kind !== 'table') continue;
+    const last = kept[kept.length - 1];
+    if (last !== undefined && last.step === e.step && last.end === e.start && last.origin === e.origin) kept[kept.length - 1] = { ...last, end: e.end };
+    else kept.push(e);
+  }
+  return kept;
+}
 
 export const pseNotUsed: Rule<Trace> = {
   meta: {
@@ -45,20 +61,10 @@ Xen pv guests never see PSE (the hypervisor clears it from CPUID), so the rule i
 Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw), which overwrites head_32's entries so kernel_physical_mapping_init can map large pages; never-overwrite (proposal 4) is what loses them.`,
   },
   check(trace) {
-    if (trace.scenario.machine.hypervisor === 'xen') return [];
-    const { cx, s } = trace.pagetables;
+    const { cx } = trace.pagetables;
     const twoPass = has(trace.scenario.kernel, KPMI_TWO_PASS);
     const headAttr = has(trace.scenario.kernel, PTE_IDENT_ATTR) ? 'PTE_IDENT_ATTR 0x003' : 'PTE_ATTR 0x007';
-    const kept: PtKeptEvent[] = [];
-    for (const e of eventIndex(trace.events).of('pt-kept')) {
-      if (e.level !== 'pmd') continue;
-      // only PMDs still on PTE pages at the end
-      if (pmdAt(s, pmdOf(cx, e.start))?.v.kind !== 'table') continue;
-      const last = kept[kept.length - 1];
-      if (last !== undefined && last.step === e.step && last.end === e.start && last.origin === e.origin) kept[kept.length - 1] = { ...last, end: e.end };
-      else kept.push(e);
-    }
-    return kept.map((e): Finding => {
+    return keptRuns(trace).map((e): Finding => {
       const pmds = (e.end - e.start) / cx.geometry.pmdSize;
       const stale = [e.have & _PAGE_USER ? '_PAGE_USER' : '', e.have & _PAGE_GLOBAL ? '' : 'no _PAGE_GLOBAL'].filter((x) => x !== '').join(', ');
       const passes = twoPass
@@ -76,6 +82,10 @@ Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw), which o
         fix: `install the large pages over the boot page tables (kernel_physical_mapping_init's set_pmd is unconditional in the merged code${twoPass ? ', in both passes' : ''}): config.pagetable_init_policy: xen-mask-rw (Xen's page tables are protected by xen_set_pte_init instead, and Xen has no PSE); ${label(e.step)} then maps them with PSE`,
       };
     });
+  },
+  verdict(trace) {
+    // check()'s findings without the words: the run's step, and the step that wrote the entries that stay
+    return keptRuns(trace).map((e): Verdict => ({ rule: ID, severity: 'warning', step: e.step, related: [{ step: e.haveBy }] }));
   },
 };
 
