@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
-import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
+import { formatProblem, problemCount, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { displayName, type Scenario } from '../scenario/types.js';
 import { replayWith } from '../replay/replay.js';
 import { markAfterHalt, searchBeforeHalt } from '../report/halt-point.js';
@@ -308,7 +308,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
 
   if (options.updateBaseline !== undefined && sorted.length > 0) {
     // exit 2 alone would leave an old baseline in place unnoticed
-    writeErr(`bootreplay: baseline not written: ${plural(sorted.length, 'input problem')} (above), and a baseline written without `
+    writeErr(`bootreplay: baseline not written: ${plural(problemCount(sorted), 'input problem')} (above), and a baseline written without `
       + `the files they concern would drop their accepted findings; ${escapeText(options.updateBaseline)} is not touched\n`);
   }
   if (baselinePlan !== undefined && options.updateBaseline !== undefined && sorted.length === 0) {

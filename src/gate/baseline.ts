@@ -43,7 +43,20 @@ const ProblemSchema = z.looseObject({
   file: z.string(),
   line: z.nullable(z.number()),
   column: z.nullable(z.number()),
+  // the "… and N more problems" entry of max-problems: N problems (src/report/json.ts problemJson)
+  more: z.optional(z.number()),
 });
+
+/** The input problems a report's `problems` stand for: one each, N for a "… and N more" entry (problemCount). */
+function problemsIn(problems: readonly unknown[]): number {
+  let n = 0;
+  for (const p of problems) {
+    const parsed = ProblemSchema.safeParse(p);
+    const more = parsed.success ? parsed.data.more : undefined;
+    n += more !== undefined && Number.isSafeInteger(more) && more >= 1 ? more : 1;
+  }
+  return n;
+}
 
 /** The part of a JSON report (format version 1) a baseline needs. */
 const BaselineSchema = z.looseObject({
@@ -274,9 +287,10 @@ function isShardReport(data: unknown): boolean {
 function problemsReport(problems: readonly unknown[]): string {
   const first = ProblemSchema.safeParse(problems[0]);
   const where = first.success ? `${first.data.file}${first.data.line !== null ? `:${first.data.line}${first.data.column !== null ? `:${first.data.column}` : ''}` : ''}` : undefined;
-  const place = where === undefined ? '' : problems.length === 1 ? ` (at ${where})` : ` (the first at ${where})`;
-  const count = problems.length === 1 ? '1 input problem' : `${problems.length} input problems`;
-  return `a report written with ${count}${place}: it holds no findings of the files ${problems.length === 1 ? 'it concerns' : 'they concern'}, `
+  const n = problemsIn(problems);
+  const place = where === undefined ? '' : n === 1 ? ` (at ${where})` : ` (the first at ${where})`;
+  const count = n === 1 ? '1 input problem' : `${n} input problems`;
+  return `a report written with ${count}${place}: it holds no findings of the files ${n === 1 ? 'it concerns' : 'they concern'}, `
     + 'so as a baseline their accepted findings would count as new; fix the input problems and write the baseline again '
     + '(run --update-baseline, or bootreplay merge -o when merge exits 0 or 1), or keep the previous baseline';
 }

@@ -9,9 +9,10 @@
  * with a baseline, `absent` per file, for the files merge refuses at
  * max-findings; src/gate/types.ts ShardInfo), and
  * `scenario` of an input problem in a base file (the derived file it makes
- * invalid), and `summary.problems`, the number of input problems.
+ * invalid), `more` of the "… and N more problems" entry of max-problems,
+ * and `summary.problems`, the number of input problems (that entry counting N).
  */
-import type { InputProblem } from '../scenario/problems.js';
+import { problemCount, type InputProblem } from '../scenario/problems.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import { callRefText, editData } from '../scenario/order-edit.js';
 import type { Finding } from '../rules/types.js';
@@ -111,9 +112,17 @@ export function summaryJson(results: readonly Countable[]): Record<string, numbe
   };
 }
 
-/** An input problem; `scenario` only for one in a base that a derived file reached (the file it makes invalid). */
+/**
+ * An input problem; `scenario` only for one in a base that a derived file
+ * reached (the file it makes invalid); `more` only on the "… and N more
+ * problems" line of max-problems: N, the problems it stands for (counted in
+ * `summary.problems`, which is problemCount, not the length of `problems`).
+ */
 export function problemJson(p: InputProblem): unknown {
-  return { file: p.file, ...(p.scenario !== undefined ? { scenario: p.scenario } : {}), ...(p.variant !== undefined ? { variant: p.variant } : {}), line: p.line ?? null, column: p.col ?? null, message: p.message };
+  return {
+    file: p.file, ...(p.scenario !== undefined ? { scenario: p.scenario } : {}), ...(p.variant !== undefined ? { variant: p.variant } : {}),
+    line: p.line ?? null, column: p.col ?? null, message: p.message, ...(p.more !== undefined ? { more: p.more } : {}),
+  };
 }
 
 export function formatJson(report: Report): string {
@@ -122,9 +131,9 @@ export function formatJson(report: Report): string {
     ...(report.shard !== undefined ? { shard: report.shard } : {}),
     results: report.results.map(resultJson),
     // inputs that did not load (files, variants the model rejected), and the input problems (`problems`, one
-    // entry each, some in no invalid file: a link a directory walk skipped), as the text summary counts them
+    // entry each, some in no invalid file: a link a directory walk skipped; a "… and N more" entry counts N), as the text summary counts them
     // and, with --baseline, its findings of the replayed scenarios that no longer occur (merge adds up the shards')
-    summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0, problems: report.problems.length, ...(report.baseline ? { absent: report.absent.length } : {}) },
+    summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0, problems: problemCount(report.problems), ...(report.baseline ? { absent: report.absent.length } : {}) },
     problems: report.problems.map(problemJson),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

@@ -25,7 +25,7 @@ import { mergeUnused, unusedOncePerFile, type UnusedAllowView } from '../gate/ga
 import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from '../gate/json-position.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
-import type { InputProblem } from '../scenario/problems.js';
+import { problemCount, type InputProblem } from '../scenario/problems.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { plural } from './plural.js';
 import { gatedStatus } from '../gate/gate.js';
@@ -145,8 +145,11 @@ function summaryMismatch(report: Parsed, results: z.output<typeof CountedResults
   const invalid = report.summary['invalid'];
   if (invalid !== undefined && !(Number.isInteger(invalid) && invalid >= 0)) wrong.push(`invalid ${invalid}, not a count`);
   // absent in reports of bootreplay before it was counted
+  // a "… and N more" entry counts N (problemCount); problems that are not what run writes are refused after this (problemsOf)
   const problems = report.summary['problems'];
-  if (problems !== undefined && problems !== report.problems.length) wrong.push(`problems ${problems}, its problems ${report.problems.length}`);
+  const written = problemsOf(report.problems);
+  const count = written === undefined ? undefined : problemCount(written);
+  if (problems !== undefined && count !== undefined && problems !== count) wrong.push(`problems ${problems}, its problems ${count}`);
   return wrong.length === 0 ? null : wrong.join('; ');
 }
 
@@ -337,7 +340,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
     summary[key] = ONCE.has(key) ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0) - (own(droppedCounts, key) ?? 0);
   }
   if (Object.hasOwn(summary, 'invalid')) summary['invalid'] = (summary['invalid'] ?? 0) + refused.length;
-  if (Object.hasOwn(summary, 'problems')) summary['problems'] = problems.length;
+  if (Object.hasOwn(summary, 'problems')) summary['problems'] = problemCount(all);
   if (Object.hasOwn(summary, 'absent')) summary['absent'] = (summary['absent'] ?? 0) - droppedAbsent;
   if (Object.hasOwn(summary, 'unusedAllows')) summary['unusedAllows'] = joined.reduce((n, r) => n + unusedOf(r).length, 0);
   const merged = { version: 1, results: joined, summary, problems };
@@ -406,6 +409,8 @@ function findingsOf(r: JsonResult): readonly unknown[] {
 const ProblemJson = z.object({
   file: z.string(), scenario: z.optional(z.string()), variant: z.optional(z.string()),
   line: z.nullable(z.number()), column: z.nullable(z.number()), message: z.string(),
+  // the "… and N more problems" entry of max-problems (problemJson): N ≥ 1
+  more: z.optional(z.int().check(z.gte(1))),
 });
 
 /** A shard report's input problems (sorted as run sorts them), or undefined when one is not what problemJson writes. */
@@ -419,6 +424,7 @@ function problemsOf(written: readonly unknown[]): InputProblem[] | undefined {
     ...(p.line !== null ? { line: p.line } : {}),
     ...(p.column !== null ? { col: p.column } : {}),
     message: p.message,
+    ...(p.more !== undefined ? { more: p.more } : {}),
   }));
 }
 

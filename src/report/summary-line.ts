@@ -9,12 +9,13 @@
 import { totals, type GatedResult, type Report, type ShardInfo } from '../gate/types.js';
 import { gateTotals } from './gate-text.js';
 import { plural } from './plural.js';
+import { problemCount } from '../scenario/problems.js';
 
 /** What a summary counts besides the results. */
 export interface SummaryInputs {
   /** inputs that did not load (files, and variants the model rejected) */
   readonly invalid: number;
-  /** input problems, written on stderr (text) or as annotations (github) */
+  /** input problems, written on stderr (text) or as annotations (github): problemCount, a "… and N more" line counting N */
   readonly problems: number;
   /** in a sharded run: the shard, and every scenario and variant of the run (`units`) */
   readonly shard?: Pick<ShardInfo, 'index' | 'count' | 'units'> | undefined;
@@ -34,7 +35,7 @@ function countText(here: number, noun: string, shard: SummaryInputs['shard'], in
 
 /** What a report's summary counts besides its results: the same for every format that says it. */
 export function reportSummaryInputs(report: Pick<Report, 'invalid' | 'problems' | 'shard' | 'absent'>): SummaryInputs {
-  return { invalid: report.invalid ?? 0, problems: report.problems.length, shard: report.shard, absent: report.absent.length };
+  return { invalid: report.invalid ?? 0, problems: problemCount(report.problems), shard: report.shard, absent: report.absent.length };
 }
 
 /**

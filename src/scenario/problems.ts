@@ -22,6 +22,25 @@ export interface InputProblem {
    * are two problems). The file the problem makes invalid is `scenario ?? file`.
    */
   readonly scenario?: string | undefined;
+  /**
+   * Only on the "… and N more problems" line capProblems adds in place of the
+   * problems it does not show: N, the number of problems it stands for. A
+   * report counts it as N problems, not one (problemCount), so that a file
+   * with 150 problems is counted 150 whether 100 or all of them are shown.
+   */
+  readonly more?: number | undefined;
+}
+
+/**
+ * How many input problems a list stands for: one each, and N for a
+ * "… and N more" line (InputProblem.more). Every count of input problems a
+ * report says (the summary line, JSON `summary.problems`, merge, baselines)
+ * is this, never the number of lines.
+ */
+export function problemCount(problems: readonly InputProblem[]): number {
+  let n = 0;
+  for (const p of problems) n += p.more ?? 1;
+  return n;
 }
 
 /** The scenario file a problem makes invalid (what a report groups it under): its `scenario`, else its `file`. */
@@ -75,7 +94,10 @@ const MAX_MESSAGE = 2000;
 /**
  * The first `max` problems of a sorted list, then one more problem at the
  * place of the last one shown that counts the rest ("… and 12345 more
- * problems"). Messages longer than MAX_MESSAGE are clipped.
+ * problems"), with that count as its `more`. The rest may hold such lines
+ * of a variant's own cap (compose.ts caps each variant, cli/load.ts the
+ * variants a run picks again): each counts what it stands for, so the
+ * count is of problems, not of lines. Messages longer than MAX_MESSAGE are clipped.
  *
  * @param scope what the count is of: the file, or one variant of its matrix
  */
@@ -84,12 +106,13 @@ export function capProblems(sorted: readonly InputProblem[], max: number, scope:
   const out = shown.map((p) => (p.message.length > MAX_MESSAGE ? { ...p, message: clip(p.message, MAX_MESSAGE) } : p));
   const last = out[out.length - 1];
   if (sorted.length > max && last !== undefined) {
-    const more = sorted.length - max;
+    const more = problemCount(sorted.slice(max));
     out.push({
       file: last.file,
       ...(last.line !== undefined ? { line: last.line, col: last.col ?? 1 } : {}),
       ...(last.scenario !== undefined ? { scenario: last.scenario } : {}),
       message: limitMessage('max-problems', max, `… and ${more} more problem${more === 1 ? '' : 's'} in this ${scope}`),
+      more,
     });
   }
   return out;

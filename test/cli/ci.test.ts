@@ -548,6 +548,36 @@ describe('every format', () => {
     expect(cli(['run', join(d, 'bad.yaml'), RC1_VMI, '-f', 'html']).stdout).toContain(line);
   });
 
+  it('a file with more than max-problems problems counts them all, not the lines shown: text, json, github, html, merged shards and a baseline say 150, not 101', { timeout: T }, () => {
+    // 150 unknown calls: 100 problems shown, then "… and 50 more problems in this file" (capProblems);
+    // the summary counted that line as one problem ("101 input problems")
+    const d = tmp();
+    writeFileSync(join(d, 'many.yaml'), `setup_arch:\n${Array.from({ length: 150 }, (_, i) => `  - bad_call_${i}\n`).join('')}`);
+    cpSync(join(ROOT, RC1_VMI), join(d, 'rc1.yaml'));
+    const line = '2 files: 1 invalid, 0 failed, 1 passed; 0 errors, 0 warnings; 2 expected; 150 input problems';
+    const text = cli(['run', 'many.yaml', 'rc1.yaml'], d);
+    expect(text.code).toBe(2);
+    // the lines shown stay as they were: 100 problems and the count of the rest
+    expect(text.stderr.trimEnd().split('\n')).toHaveLength(101);
+    expect(text.stderr).toContain('many.yaml:101:5: … and 50 more problems in this file (limit 100 problems per file');
+    expect(text.stdout).toContain(`\n${line} on stderr`);
+    expect(cli(['run', 'many.yaml', 'rc1.yaml', '-f', 'github'], d).stdout.trimEnd().split('\n').at(-1)).toBe(`bootreplay: ${line}`);
+    expect(cli(['run', 'many.yaml', 'rc1.yaml', '-f', 'html'], d).stdout).toContain(line);
+    const whole = cli(['run', 'many.yaml', 'rc1.yaml', '-f', 'json'], d);
+    const report = JSON.parse(whole.stdout) as { summary: { problems: number }; problems: { more?: number }[] };
+    expect(report.summary.problems).toBe(150);
+    expect(report.problems).toHaveLength(101);
+    expect(report.problems.map((p) => p.more)).toEqual([...Array.from({ length: 100 }, () => undefined), 50]);
+    // merged shards agree with the unsharded run, byte for byte
+    for (const i of [1, 2]) expect(cli(['run', 'many.yaml', 'rc1.yaml', '-f', 'json', '--shard', `${i}/2`, '-o', `s${i}.json`], d).code).toBe(2);
+    const merged = cli(['merge', 's1.json', 's2.json'], d);
+    expect(merged.code).toBe(2);
+    expect(merged.stdout).toBe(whole.stdout);
+    // and a report with them is refused as a baseline with the same count
+    writeFileSync(join(d, 'report.json'), whole.stdout);
+    expect(cli(['run', 'rc1.yaml', '--baseline', 'report.json'], d).stderr).toContain('a report written with 150 input problems (the first at many.yaml:2:5)');
+  });
+
   it('github words a job summary it cannot append to as -o does', { timeout: T }, () => {
     const d = tmp();
     const missing = cli(['run', RC1_VMI, '-f', 'github'], ROOT, { GITHUB_STEP_SUMMARY: join(d, 'no/summary.md') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capProblems, formatProblem, metLoading, problemOwner, problemText, sortProblems, type InputProblem } from '../../src/scenario/problems.js';
+import { capProblems, formatProblem, metLoading, problemCount, problemOwner, problemText, sortProblems, type InputProblem } from '../../src/scenario/problems.js';
 
 describe('formatProblem', () => {
   it('writes file:line:col: message', () => {
@@ -40,6 +40,31 @@ describe('capProblems', () => {
     expect(capped).toHaveLength(3);
     expect(capped[2]).toMatchObject({ file: 'base.yaml', line: 2, scenario: 'c.yaml' });
     expect(formatProblem(capped[2] as InputProblem)).toMatch(/^base\.yaml:2:1: … and 1 more problem in this file .* in c\.yaml$/);
+  });
+
+  it('the "… and N more" problem carries N, and the capped list counts as many problems as the list it caps (150, not 101)', () => {
+    const ps: InputProblem[] = Array.from({ length: 150 }, (_, i) => ({ file: 'x.yaml', line: i + 2, col: 5, message: `m${i}` }));
+    const capped = capProblems(ps, 100);
+    expect(capped).toHaveLength(101);
+    expect(capped[100]?.more).toBe(50);
+    expect(capped.slice(0, 100).every((p) => p.more === undefined)).toBe(true);
+    expect(problemCount(capped)).toBe(150);
+    expect(problemCount(ps)).toBe(150);
+  });
+
+  it('capping the variants a run picks again counts what each variant\'s own "… and N more" line stands for', () => {
+    // two variants of 5 problems each, capped at 2 per variant (compose.ts), then at 3 for the file (cli/load.ts)
+    // each named after its cap, as compose.ts names them
+    const variant = (v: string): InputProblem[] => capProblems(Array.from({ length: 5 }, (_, i) => ({ file: 'm.yaml', line: i + 1, col: 1, message: `m${i}` })), 2, 'variant')
+      .map((p) => ({ ...p, message: `[${v}] ${p.message}`, variant: v }));
+    const both = sortProblems([...variant('a'), ...variant('b')]);
+    expect(problemCount(both)).toBe(10);
+    const capped = capProblems(both, 3);
+    expect(capped).toHaveLength(4);
+    // shown: [a] m0, [b] m0, [a] m1; hidden: [b] m1 (1), a's "3 more" (3), b's "3 more" (3)
+    expect(capped[3]?.more).toBe(7);
+    expect(capped[3]?.message).toMatch(/^… and 7 more problems in this file /);
+    expect(problemCount(capped)).toBe(10);
   });
 });
 

@@ -47,6 +47,21 @@ describe('merge and the options of a run', () => {
     expect(mergeReports([withProblem(1, 2), withProblem(2, 1)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: its summary does not count its results \(problems 2, its problems 1\)/)] });
   });
 
+  it('counts a "… and N more problems" entry (max-problems) as N, as run counts it, and refuses a summary that counts the entries', () => {
+    const SHOWN = { file: 'many.yaml', line: 101, column: 5, message: 'setup_arch[99] (step 100): unknown call bad_call_99' };
+    const MORE = { file: 'many.yaml', line: 101, column: 5, message: '… and 50 more problems in this file (limit 100 problems per file, max-problems)', more: 50 };
+    const withMore = (index: number, problems: number): { file: string; text: string } => {
+      const report = JSON.parse(shard(index).text) as { summary: Record<string, number>; problems: unknown[] };
+      report.summary['problems'] = problems;
+      report.problems = [SHOWN, MORE];
+      return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+    };
+    const r = mergeReports([withMore(1, 51), withMore(2, 51)]);
+    expect(r.ok && JSON.parse(r.text)).toMatchObject({ summary: { problems: 51 }, problems: [SHOWN, MORE] });
+    expect(r.ok && r.problems[1]).toMatchObject({ more: 50 });
+    expect(mergeReports([withMore(1, 2), withMore(2, 51)])).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: its summary does not count its results \(problems 2, its problems 51\)/)] });
+  });
+
   it.each([
     [{ allow: false }, '--no-allow here, allow: entries honoured (no --no-allow) there'],
     [{ baseline: 'sha256:0123456789abcdef0123' }, '--baseline with other content (sha256:0123456789ab…) here, no --baseline there'],
