@@ -400,10 +400,49 @@ describe('define', () => {
     expect(one(files('0x34000000')).defined['big']?.compiled).toEqual([{ op: 'reserve_top_address', bytes: 0x34000000 }]);
     const refused = problems(files('0x34001000'));
     expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatch(/^d\/s\.yaml:3:3: define\.big\.relocate: reserve_top_address\(0x34001000\) \(with VMI's reserve of 64 MiB, .*\): __VMALLOC_RESERVE = the default 128 MiB \+ VMI's reserve 64 MiB \+ big's 832 MiB \+ 4 KiB .* is 4 KiB below zero, .*; relocate: is at most 832 MiB \(0x34000000\) here \(2\.6\.27-rc1, this config\)$/);
+    // rc1's vmi_init comes after the defined call (step 3): the sum is in that order, and the message names VMI's step
+    expect(refused[0]).toMatch(/^d\/s\.yaml:3:3: define\.big\.relocate: reserve_top_address\(0x34001000\) \(with VMI's reserve of 64 MiB, made by vmi_init at step 9\): __VMALLOC_RESERVE = the default 128 MiB \+ big's 832 MiB \+ 4 KiB \+ VMI's reserve 64 MiB .* is 4 KiB below zero, .*; relocate: is at most 832 MiB \(0x34000000\) here \(2\.6\.27-rc1, this config\)$/);
     // after find_low_pfn_range the reserve no longer sizes lowmem: what it does to the layout is layout-overlap's finding
     const late = { 'd/s.yaml': 'extends: base.yaml\ndefine:\n  big: {doc: x, relocate: 0x3ffff000}\npatch:\n  - {insert: big, after: find_low_pfn_range}\n' };
     expect(one(late).defined['big']?.compiled).toEqual([{ op: 'reserve_top_address', bytes: 0x3ffff000 }]);
+  });
+
+  describe('a relocate: is checked in the scenario\'s order, as the kernel computes the layout', () => {
+    // the same define:d reserve before or after parse_early_param (and mem= before or after setup_memory_map);
+    // each pair's first file must load and its second must be refused
+    const scenario = (kernel: string, memory: string, cmdline: string, bytes: string, order: string): Record<string, string> => ({
+      'd/s.yaml': `kernel: ${kernel}\nmachine:\n  memory: ${memory}\n  cmdline: "${cmdline}"\ndefine:\n  big: {doc: x, relocate: ${bytes}}\nsetup_arch: [${order}, e820_end_of_ram_pfn, find_low_pfn_range, init_memory_mapping, paging_init]\n`,
+    });
+
+    it('vmalloc= parsed after the reserve overwrites __VMALLOC_RESERVE, which forgets it (parse_vmalloc(), pgtable_32.c:121-127 at 2.6.27)', () => {
+      // MAXMEM = 1 GiB - __VMALLOC_RESERVE: vmalloc=512M alone leaves 512 MiB, vmalloc=512M + 600 MiB wraps
+      expect(one(scenario('2.6.27', '128MiB', 'vmalloc=512M', '600MiB', 'early_ioremap_init, setup_memory_map, big, parse_early_param')).defined['big']?.compiled)
+        .toEqual([{ op: 'reserve_top_address', bytes: 600 * 2 ** 20 }]);
+      const refused = problems(scenario('2.6.27', '128MiB', 'vmalloc=512M', '600MiB', 'early_ioremap_init, setup_memory_map, parse_early_param, big'));
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatch(/^d\/s\.yaml:6:3: define\.big\.relocate: reserve_top_address\(0x25800000\): __VMALLOC_RESERVE = vmalloc=512M \(parse_vmalloc\(\): exactly SIZE\) \+ big's 600 MiB .* is 88 MiB below zero, .*; relocate: is at most 512 MiB \(0x20000000\) here \(2\.6\.27, this config and command line\)$/);
+    });
+
+    it('reservetop= parsed after the reserve sets FIXADDR_TOP, and with it VMALLOC_END and MAXMEM (2.6.28 – 2.6.31-rc5)', () => {
+      // reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE, the last call wins; both add to __VMALLOC_RESERVE.
+      // big first: VMALLOC_END hangs off reservetop=384M's top and MAXMEM = 0xe77fe000 - PAGE_OFFSET - 712 MiB wraps;
+      // reservetop= first: it hangs off big's higher top and MAXMEM stays positive
+      expect(one(scenario('2.6.28', '512MiB', 'reservetop=384M', '200MiB', 'early_ioremap_init, setup_memory_map, parse_early_param, big')).defined['big']?.compiled)
+        .toEqual([{ op: 'reserve_top_address', bytes: 200 * 2 ** 20 }]);
+      const refused = problems(scenario('2.6.28', '512MiB', 'reservetop=384M', '200MiB', 'early_ioremap_init, setup_memory_map, big, parse_early_param'));
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatch(/^d\/s\.yaml:6:3: define\.big\.relocate: reserve_top_address\(0x0c800000\): __VMALLOC_RESERVE = the default 128 MiB \+ big's 200 MiB \+ reservetop=384M's 384 MiB .* between PAGE_OFFSET 0xc0000000 and VMALLOC_END 0xe77fe000: .*; relocate: is at most 119 MiB \+ 1016 KiB \(0x077fe000\) here \(2\.6\.28, this config and command line\)$/);
+    });
+
+    it('mem= parsed before setup_memory_map() is lost: lowmem is sized from all of the BIOS map (e820.c:1176-1196, 1317 at 2.6.27)', () => {
+      const lost = problems(scenario('2.6.27', '2GiB', 'mem=256M', '0x38001000', 'early_ioremap_init, parse_early_param, setup_memory_map, big'));
+      expect(lost).toHaveLength(1);
+      expect(lost[0]).toMatch(/max_low_pfn = min\(max_pfn, 1048575\) = 524288, all the 2 GiB of RAM, and the direct map would end at 0x140000000, past VMALLOC_END 0xc77fe000 and past 4 GiB; relocate: is at most 896 MiB \(0x38000000\) here \(2\.6\.27, this config\); mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built/);
+      // the map first: mem=256M caps it
+      const kept = problems(scenario('2.6.27', '2GiB', 'mem=256M', '0x38001000', 'early_ioremap_init, setup_memory_map, parse_early_param, big'));
+      expect(kept).toHaveLength(1);
+      expect(kept[0]).toMatch(/= 65536, all the 256 MiB of RAM, and the direct map would end at 0xd0000000, past VMALLOC_END 0xc77fe000; relocate: is at most 896 MiB \(0x38000000\) here \(2\.6\.27, this config\)$/);
+    });
   });
 
   it('a base\'s definitions are inherited', () => {

@@ -6,10 +6,9 @@
  */
 import type { ProblemSink, RawArchInput } from '../types.js';
 import type { Path } from '../../scenario/path-text.js';
-import { layoutRangeProblem } from './cmdline-layout.js';
+import { E820_EDITS_LOST, e820EditsLost, layoutRangeProblem } from './cmdline-layout.js';
 import { effectsOf } from './catalog.js';
 import { isCallName } from './catalog-names.js';
-import type { Effect } from './effects.js';
 import { resolveX86 } from './resolve.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
@@ -110,27 +109,14 @@ function checkLayoutRange(sink: ProblemSink, input: RawArchInput): void {
   const machine = MachineSchema.safeParse(input.machine);
   if (kernel === null || !config.success || !machine.success) return;
   const resolved = resolveX86(config.data, machine.data, kernel);
-  const lost = input.order !== undefined && e820EditsLost(input.order, kernel);
+  const lost = input.order !== undefined && e820EditsLost(input.order, (c) => (isCallName(c) ? effectsOf(c, kernel) : []));
   const problem = layoutRangeProblem(kernel, resolved.config, resolved.machine, lost);
   if (problem === null) return;
   // the same command line in an order that keeps its mem=/memmap= limits would have been in range: say why not
   const why = lost && layoutRangeProblem(kernel, resolved.config, resolved.machine) === null
-    ? '; mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built (setup_memory_map), so they edit an empty map and the BIOS map appended after it has all of machine.memory (parse_memopt, append_e820_map in arch/x86/kernel/e820.c)'
+    ? `; ${E820_EDITS_LOST}`
     : '';
   sink.at(['machine', problem.key], `${problem.message}${why}`, problem.offset);
-}
-
-/**
- * Whether the order calls parse_early_param() before any call builds the e820 map (or with none): then
- * mem= and memmap= edit an empty map and are lost (cmdline-layout.ts ramPagesOf; the replay's
- * build_e820 does the same). Calls this kernel does not have, or define:d ones, are no builders.
- */
-function e820EditsLost(order: readonly string[], kernel: KernelVersion): boolean {
-  const firstWith = (op: Effect['op']): number => order.findIndex((c) => isCallName(c) && effectsOf(c, kernel).some((e) => e.op === op));
-  const parse = firstWith('parse_early_param');
-  if (parse < 0) return false;
-  const build = firstWith('build_e820');
-  return build < 0 || build > parse;
 }
 
 /**

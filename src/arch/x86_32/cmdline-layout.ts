@@ -28,6 +28,7 @@
  * layout-overlap).
  */
 import type { CmdlineParam } from './cmdline.js';
+import type { Effect } from './effects.js';
 import { buildFixmapEnum } from './fixmap.js';
 import { PAGE_SIZE, VA_TOP, geometryFor } from './geometry.js';
 import { has, MEM_INIT_VMALLOC_NOT_EMPTY, XEN_RESERVE_NO_PADDING } from './history.js';
@@ -42,7 +43,8 @@ import { hex, size } from '../../units.js';
 
 /** A step that changes FIXADDR_TOP or __VMALLOC_RESERVE: a hypervisor's reserve_top_address(), or a command-line parameter. */
 type Edit =
-  | { readonly kind: 'hypervisor'; readonly who: 'VMI' | 'Xen'; readonly bytes: number }
+  /** `call`/`step`: the scenario's step that makes it (a defined reserve's check names it) */
+  | { readonly kind: 'hypervisor'; readonly who: 'VMI' | 'Xen'; readonly bytes: number; readonly call?: string; readonly step?: number }
   | { readonly kind: 'reservetop' | 'vmalloc'; readonly bytes: number; readonly param: Extract<CmdlineParam, { name: 'reservetop' | 'vmalloc' }> }
   /** a define:d call's `relocate: SIZE` (reserve_top_address(SIZE)) */
   | { readonly kind: 'defined'; readonly name: string; readonly bytes: number };
@@ -173,22 +175,69 @@ function cmdlineEdits(machine: Machine): Edit[] {
 }
 
 /**
- * A define:d call's `relocate: SIZE` whose reserve_top_address() makes the kernel's layout arithmetic wrap,
- * after the hypervisor's reserve and the command line's (in the order setup_arch() makes them; a reserve
- * adds to __VMALLOC_RESERVE until 2.6.31-rc6 wherever it comes): what goes wrong and the largest SIZE that
- * keeps it in range, for `define.NAME.relocate`; null when it stays in range. Short of a wrap, an overlap
- * is what the kernel computes for the order (layout-overlap, lowmem-before-relocation).
+ * Whether the order calls parse_early_param() before any call builds the e820 map (or with none): then
+ * mem= and memmap= edit an empty map and are lost (ramPagesOf; the replay's build_e820 does the same).
+ * `effects` gives a call's effects under the scenario's kernel; calls it gives none for (calls this kernel
+ * does not have) are no builders, and neither is a define:d call (define: has no effect that builds the map).
  */
-export function definedReserveProblem(kernel: KernelVersion, config: Config, machine: Machine, name: string, bytes: number): string | null {
-  const shape = shapeOf(kernel, config, machine, false);
+export function e820EditsLost(order: readonly string[], effects: (call: string) => readonly Effect[]): boolean {
+  const firstWith = (op: Effect['op']): number => order.findIndex((c) => effects(c).some((e) => e.op === op));
+  const parse = firstWith('parse_early_param');
+  if (parse < 0) return false;
+  const build = firstWith('build_e820');
+  return build < 0 || build > parse;
+}
+
+/** Where the reserves and the command line happen in the scenario's order (0-based step indices). */
+export interface ReserveOrder {
+  /** the step whose vmi_init() reserves VMI's hole (null: no step does); Xen's is made before setup_arch() */
+  readonly vmiAt: { readonly index: number; readonly call: string } | null;
+  /** the first parse_early_param (null: the order never parses the command line, so reservetop= and vmalloc= never act) */
+  readonly paramsAt: number | null;
+  /** the define:d call's first step */
+  readonly definedAt: number;
+  /** parse_early_param() runs before the e820 map is built, so mem=/memmap= are lost (e820EditsLost) */
+  readonly e820EditsLost: boolean;
+}
+
+/**
+ * A define:d call's `relocate: SIZE` whose reserve_top_address() makes the kernel's layout arithmetic wrap,
+ * with the hypervisor's reserve and the command line's in the order the scenario makes them: what goes wrong
+ * and the largest SIZE that keeps it in range, for `define.NAME.relocate`; null when it stays in range. Short
+ * of a wrap, an overlap is what the kernel computes for the order (layout-overlap, lowmem-before-relocation).
+ *
+ * The order matters as it does in the kernel: reserve_top_address() sets __FIXADDR_TOP = -reserve - PAGE_SIZE
+ * (the last reserve wins) and adds the reserve to __VMALLOC_RESERVE until 2.6.31-rc6, while parse_vmalloc()
+ * overwrites __VMALLOC_RESERVE (arch/x86/mm/pgtable_32.c:107-127 at 2.6.27 caglar10ur/linux-2.6.27.y@3fa8749e584b
+ * and at 2.6.28 4a6908a3a05; :106-112 with pgtable.c:347-353 at 2.6.36 f6f94e2ab1b), so a vmalloc= parsed
+ * after the defined call forgets its reserve, and a reservetop= parsed after it sets the top. And the RAM
+ * lowmem is sized from is the e820 map's as the order leaves it: parse_memopt() edits the map in place
+ * (e820_remove_range(), arch/x86/kernel/e820.c:1176-1196 at 3fa8749e584b), which setup_memory_map() replaces
+ * by the BIOS's when it runs later (ramPagesOf), as in layoutRangeProblem's check of the command line.
+ */
+export function definedReserveProblem(kernel: KernelVersion, config: Config, machine: Machine, name: string, bytes: number, at: ReserveOrder): string | null {
+  const shape = shapeOf(kernel, config, machine, at.e820EditsLost);
   const hyp = hypervisorEdit(kernel, machine);
-  const order: Edit[] = [...(hyp !== null ? [hyp] : []), ...cmdlineEdits(machine), { kind: 'defined', name, bytes }];
+  // each edit at its step; Xen's before setup_arch() (-1), the command line's in parse_early_param()
+  const placed: { at: number; edit: Edit }[] = [];
+  if (hyp !== null && hyp.who === 'Xen') placed.push({ at: -1, edit: hyp });
+  if (hyp !== null && hyp.who === 'VMI' && at.vmiAt !== null) placed.push({ at: at.vmiAt.index, edit: { ...hyp, call: at.vmiAt.call, step: at.vmiAt.index } });
+  if (at.paramsAt !== null) for (const edit of cmdlineEdits(machine)) placed.push({ at: at.paramsAt, edit });
+  placed.push({ at: at.definedAt, edit: { kind: 'defined', name, bytes } });
+  // a stable sort: the command line's parameters keep their left-to-right order
+  const order = placed.sort((a, b) => a.at - b.at).map((p) => p.edit);
+  const index = order.findIndex((e) => e.kind === 'defined');
   const o = outcome(shape, order);
   if (!wraps(o)) return null;
-  const bound = boundOf(shape, order, order.length - 1, bytes, VA_TOP - shape.pageOffset - PAGE_SIZE, (x) => !wraps(x));
+  const bound = boundOf(shape, order, index, bytes, VA_TOP - shape.pageOffset - PAGE_SIZE, (x) => !wraps(x));
   const range = bound === null ? 'no reserve fits here' : `relocate: is at most ${size(bound.value)} (${hex(bound.value)}) here`;
-  return `reserve_top_address(${hex(bytes)})${contextText(order)}: ${outcomeText(shape, order, o, machine, kernel)}; ${range} (${kernel.text}, this config${machine.params.some((p) => p.name === 'reservetop' || p.name === 'vmalloc') ? ' and command line' : ''})`;
+  const params = at.paramsAt !== null && machine.params.some((p) => p.name === 'reservetop' || p.name === 'vmalloc');
+  const lost = at.e820EditsLost && machine.params.some((p) => p.name === 'mem' || p.name === 'memmap') ? `; ${E820_EDITS_LOST}` : '';
+  return `reserve_top_address(${hex(bytes)})${contextText(order)}: ${outcomeText(shape, order, o, machine, kernel)}; ${range} (${kernel.text}, this config${params ? ' and command line' : ''})${lost}`;
 }
+
+/** Why mem= and memmap= do not limit the RAM in an order that parses them before the e820 map is built. */
+export const E820_EDITS_LOST = 'mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built (setup_memory_map), so they edit an empty map and the BIOS map appended after it has all of machine.memory (parse_memopt, append_e820_map in arch/x86/kernel/e820.c)';
 
 /**
  * Whether the kernel's arithmetic leaves 32 bits: __VMALLOC_RESERVE or MAXMEM wraps, or VMALLOC_START
@@ -310,6 +359,8 @@ function contextText(order: readonly Edit[]): string {
   const hyp = order[h];
   if (hyp === undefined || hyp.kind !== 'hypervisor') return '';
   if (hyp.who === 'Xen') return ` (with Xen's reserve of ${size(hyp.bytes)}, made before setup_arch())`;
+  // a defined reserve's order comes from the scenario's steps: name the step that makes VMI's
+  if (hyp.step !== undefined) return ` (with VMI's reserve of ${size(hyp.bytes)}, made by ${hyp.call ?? 'vmi_init'} at step ${hyp.step + 1})`;
   return h === 0 ? ` (with VMI's reserve of ${size(hyp.bytes)}, vmi_init() before parse_early_param())` : ` (with VMI's reserve of ${size(hyp.bytes)}, vmi_init() after parse_early_param())`;
 }
 

@@ -9,7 +9,8 @@
  * config decide the enum (fixmap.ts buildFixmapEnum).
  */
 import type { DefinedProblem } from '../types.js';
-import { definedReserveProblem } from './cmdline-layout.js';
+import { definedReserveProblem, e820EditsLost, type ReserveOrder } from './cmdline-layout.js';
+import type { Effect } from './effects.js';
 import { buildFixmapEnum, type SlotName } from './fixmap.js';
 import { geometryFor } from './geometry.js';
 import { KERNEL_CHOICES, parseKernelVersion } from './kernel-version.js';
@@ -55,6 +56,25 @@ function sizesLowmemAfter(scenario: X86Scenario, name: string): boolean {
   return first >= 0 && scenario.steps.slice(first + 1).some((s) => callEffects(scenario, s.call).some((e) => e.op === 'compute_max_low_pfn'));
 }
 
+/**
+ * Where the order makes the reserves and parses the command line, for definedReserveProblem: the kernel's
+ * layout arithmetic depends on it (parse_vmalloc() overwrites __VMALLOC_RESERVE, the last
+ * reserve_top_address() sets __FIXADDR_TOP, mem= is lost on the e820 map before setup_memory_map()).
+ */
+function reserveOrder(scenario: X86Scenario, name: string): ReserveOrder {
+  const calls = scenario.steps.map((s) => s.call);
+  const first = (has: (e: Effect) => boolean): number => calls.findIndex((c) => callEffects(scenario, c).some(has));
+  const vmi = first((e) => e.op === 'relocate' && e.source === 'vmi');
+  const params = first((e) => e.op === 'parse_early_param');
+  return {
+    vmiAt: vmi < 0 ? null : { index: vmi, call: calls[vmi] ?? 'vmi_init' },
+    paramsAt: params < 0 ? null : params,
+    definedAt: calls.indexOf(name),
+    e820EditsLost: e820EditsLost(calls, (c) => callEffects(scenario, c)),
+  };
+}
+
+/** The per-variant problems of the scenario's define:d calls (ArchPlugin.checkDefined). */
 export function checkDefinedX86(scenario: X86Scenario): DefinedProblem[] {
   const out: DefinedProblem[] = [];
   const used = new Set(scenario.steps.map((s) => s.call));
@@ -64,7 +84,7 @@ export function checkDefinedX86(scenario: X86Scenario): DefinedProblem[] {
       if (effect.op === 'reserve_top_address' && sizesLowmemAfter(scenario, name)) {
         // a reserve whose layout arithmetic wraps, in force when max_low_pfn is computed, makes a layout past
         // 4 GiB, as reservetop= would (cmdline-layout.ts); after it, the overlap is layout-overlap's finding
-        const wrap = definedReserveProblem(scenario.kernel, scenario.config, scenario.machine, name, effect.bytes);
+        const wrap = definedReserveProblem(scenario.kernel, scenario.config, scenario.machine, name, effect.bytes, reserveOrder(scenario, name));
         if (wrap !== null) out.push({ call: name, message: `define.${name}.relocate: ${wrap}` });
       }
       if (effect.op !== 'set_fixmap' || hasSlot(scenario, effect.slot)) continue;

@@ -7,6 +7,7 @@ import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import type { LinearAccessEvent, StepRef } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
+import { V4_7 } from '../kernel-version.js';
 import { hex, isV44, label, stepNamed, stepOrder } from './describe.js';
 
 const ID = 'linear-map-before-map-mem';
@@ -22,11 +23,14 @@ interface Hit {
   readonly after: StepRef | undefined;
   /**
    * memstart_addr is set, but paging_init ran before the step that set it
-   * (v4.6+: arm64_memblock_init after paging_init): map_mem() built the
-   * linear map at __phys_to_virt() with memstart_addr = -1 (A46
-   * chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/init.c:57, A47
-   * calebwilliamsd/linux-4.7.4-casio@01851de9 arch/arm64/include/asm/memory.h:114),
-   * so __va() with the real PHYS_OFFSET misses it. The step that set memstart_addr.
+   * (v4.6+: arm64_memblock_init after paging_init): map_mem() ran with
+   * memstart_addr = -1 (A46 chenlihao92/archlinux-4.6.5@b9b6ded1
+   * arch/arm64/mm/init.c:57, A47 calebwilliamsd/linux-4.7.4-casio@01851de9
+   * init.c:58), so __phys_to_virt(pa) = (pa + 1) | PAGE_OFFSET (memory.h:94 in
+   * A46, :114 in A47) is one byte off pa's page offset and init_pgd()'s
+   * WARN_ON((phys ^ virt) & ~PAGE_MASK) returns before mapping anything
+   * (arch/arm64/mm/mmu.c:315-316 in both): no linear map is built, and every
+   * __va() after it misses. The step that set memstart_addr.
    */
   readonly lateMemstart: StepRef | undefined;
 }
@@ -46,7 +50,7 @@ function unmappedWhy(trace: Arm64Trace, e: LinearAccessEvent, pagingInit: StepRe
   if (pagingInit === undefined) return ': no paging_init() in the order builds the linear map';
   if (pagingInit.index > e.step.index) return ' yet: the linear map goes live in paging_init()';
   if (lateMemstart !== undefined) {
-    return ` to ${hex(e.pa)}: ${label(pagingInit)} built the linear map while memstart_addr was still -1 (map_mem() placed it at __phys_to_virt() of that -1), and ${label(lateMemstart)} set memstart_addr only after it, so __va() now points outside that map`;
+    return ` to ${hex(e.pa)}: ${label(pagingInit)} ran map_mem() while memstart_addr was still -1, so it mapped no RAM (init_pgd() refuses __phys_to_virt(pa) = (pa + 1) | PAGE_OFFSET, whose page offset differs from pa's), and ${label(lateMemstart)} set memstart_addr only after it: the tables paging_init() installed have no linear map for __va() to use`;
   }
   return `: ${label(pagingInit)} did not map it`;
 }
@@ -63,9 +67,11 @@ __va()/__pa(), is -1 "to catch inadvertent references" until arm64_memblock_init
 live only at cpu_replace_ttbr1(). Before that, nothing may write RAM through __va(): memblock_virt_alloc()
 (which memsets), the unflattened device tree (unflatten_device_tree), struct resources
 (request_standard_resources), the struct pages and section maps of bootmem_init()/sparse_init(), KASAN's
-shadow. When arm64_memblock_init() runs after paging_init(), map_mem() has built the linear map at
-__phys_to_virt() of memstart_addr = -1, and every __va() after it, with the real PHYS_OFFSET, misses
-that map: the finding names the step that set memstart_addr too late.
+shadow. When arm64_memblock_init() runs after paging_init(), map_mem() ran with memstart_addr = -1:
+with CONFIG_DEBUG_VM, PHYS_OFFSET's VM_BUG_ON(memstart_addr & 1) BUG()s in it; without, __phys_to_virt(pa)
+= (pa + 1) | PAGE_OFFSET is not page-aligned with pa, init_pgd() WARNs and maps nothing, and every __va()
+after it, with the real PHYS_OFFSET, finds no linear map: the finding names the step that set
+memstart_addr too late.
 
 v4.4 keeps the kernel in the linear map, and head.S maps [PAGE_OFFSET, _end) with 2 MiB blocks, but
 memblock allocates top-down, from the end of RAM, which is mapped only after map_mem(). The rule
@@ -107,8 +113,8 @@ Fix: move the __va() user after paging_init() (map_mem() in arch/arm64/mm/mmu.c 
       related: relatedOf(after, lateMemstart).map(({ step, role }) => ({ step, role: role ?? (!e.memstartSet ? 'sets memstart_addr' : 'makes the linear map live (cpu_replace_ttbr1 / map_mem)') })),
       addresses: { pa: e.pa, va: e.va },
       consequence: !e.memstartSet
-        ? 'every __va()/__pa() is off: with CONFIG_DEBUG_VIRTUAL VM_BUG_ON(memstart_addr & 1), otherwise the access goes to a wrong, unmapped address ("Unable to handle kernel paging request")'
-        : 'the write faults on an unmapped kernel address ("Unable to handle kernel paging request") and the boot dies before the console is up',
+        ? memstartUnsetConsequence(trace, e)
+        : `${lateMemstart !== undefined ? `${lateMemstartCaveat(trace)}: ` : ''}the write faults on an unmapped kernel address ("Unable to handle kernel paging request")${consoleText(trace, e.step, 'the oops')}`,
       fix: lateMemstart !== undefined
         ? `move ${label(lateMemstart)} before ${label(stepNamed(trace, 'paging_init') ?? e.step)}`
         : after !== undefined ? `move ${label(e.step)} after ${label(after)}` : `call ${!e.memstartSet ? 'arm64_memblock_init' : 'paging_init'}() before ${label(e.step)}`,
@@ -118,6 +124,53 @@ Fix: move the __va() user after paging_init() (map_mem() in arch/arm64/mm/mmu.c 
 
 /** The related steps: the one that cures it later, or the one that set memstart_addr after paging_init (with its role). */
 function relatedOf(after: StepRef | undefined, lateMemstart: StepRef | undefined): readonly { readonly step: StepRef; readonly role?: string }[] {
-  if (lateMemstart !== undefined) return [{ step: lateMemstart, role: 'sets memstart_addr after paging_init built the linear map with memstart_addr = -1' }];
+  if (lateMemstart !== undefined) return [{ step: lateMemstart, role: 'sets memstart_addr after paging_init ran map_mem() with memstart_addr = -1' }];
   return after !== undefined ? [{ step: after }] : [];
+}
+
+/**
+ * PHYS_OFFSET as v4.6 and v4.7 define it, `({ VM_BUG_ON(memstart_addr & 1); memstart_addr; })`, and where:
+ * arch/arm64/include/asm/memory.h:140 in A46 chenlihao92/archlinux-4.6.5@b9b6ded1, :160 in A47
+ * calebwilliamsd/linux-4.7.4-casio@01851de9. VM_BUG_ON() is BUG_ON() only with CONFIG_DEBUG_VM
+ * (include/linux/mmdebug.h:16-17, :43 BUILD_BUG_ON_INVALID() without it, in both trees); CONFIG_DEBUG_VIRTUAL
+ * cannot be set on arm64 in these versions ("depends on DEBUG_KERNEL && X86", lib/Kconfig.debug:603-605 in A46,
+ * :604-606 in A47), so it checks nothing here.
+ */
+function physOffsetSource(trace: Arm64Trace): string {
+  return trace.scenario.kernel.key === V4_7
+    ? 'arch/arm64/include/asm/memory.h:160 in v4.7.4'
+    : 'arch/arm64/include/asm/memory.h:140 in v4.6.5';
+}
+
+/**
+ * What a __va()/__pa() with memstart_addr = -1 does (`s64 memstart_addr __read_mostly = -1`,
+ * arch/arm64/mm/init.c:57 in A46, :58 in A47): PHYS_OFFSET BUG()s with CONFIG_DEBUG_VM; without it
+ * __phys_to_virt(pa) = (pa - (-1)) | PAGE_OFFSET = (pa + 1) | PAGE_OFFSET (memory.h:94 in A46, :114 in A47).
+ */
+function memstartUnsetConsequence(trace: Arm64Trace, e: LinearAccessEvent): string {
+  const bug = `PHYS_OFFSET is ({ VM_BUG_ON(memstart_addr & 1); memstart_addr; }) (${physOffsetSource(trace)}): with CONFIG_DEBUG_VM the first __va()/__pa() here is a BUG() ("kernel BUG at …") and the boot stops in this step`;
+  const off = `without it __phys_to_virt(pa) = (pa + 1) | PAGE_OFFSET, so ${e.via === 'map_mem'
+    ? 'for every bank init_pgd() WARNs (WARN_ON((phys ^ virt) & ~PAGE_MASK): virt lies one byte further into its page than pa, arch/arm64/mm/mmu.c:315-316 in v4.6.5 and v4.7.4) and maps nothing, so the tables paging_init() installs have no linear map'
+    : 'the access goes to a wrong, unmapped address ("Unable to handle kernel paging request")'}`;
+  // map_mem() itself faults on nothing without CONFIG_DEBUG_VM: only the BUG() is there to print
+  return e.via === 'map_mem' ? `${bug}${consoleText(trace, e.step, 'the BUG')}; ${off}` : `${bug}; ${off}${consoleText(trace, e.step, 'the BUG or the oops')}`;
+}
+
+/** The late-memstart_addr case happens only without CONFIG_DEBUG_VM: with it, map_mem()'s __phys_to_virt() BUG()s first. */
+function lateMemstartCaveat(trace: Arm64Trace): string {
+  return `without CONFIG_DEBUG_VM (with it, PHYS_OFFSET's VM_BUG_ON(memstart_addr & 1), ${physOffsetSource(trace)}, already stopped the boot in paging_init()'s map_mem())`;
+}
+
+/**
+ * Whether anyone sees the oops: printk() reaches a console in setup_arch() only through earlycon=, which
+ * parse_early_param() sets up (early_param("earlycon"), drivers/tty/serial/earlycon.c:219 in A46); the
+ * console drivers register after setup_arch(), in console_init() (init/main.c:505, 586 in A46; :505, 587 in A47).
+ */
+function consoleText(trace: Arm64Trace, step: StepRef, what: string): string {
+  const parse = stepNamed(trace, 'parse_early_param');
+  const order = stepOrder(trace);
+  const early = parse !== undefined && (order.get(parse) ?? Infinity) < (order.get(step) ?? -1) && trace.scenario.machine.params.some((p) => p.name === 'earlycon');
+  return early
+    ? ` (the early console that earlycon= set up in parse_early_param() prints ${what})`
+    : ` (nothing prints ${what}: no earlycon= is set up before this step, and the console drivers register only after setup_arch())`;
 }

@@ -27,19 +27,30 @@ ruleTester(linearMapBeforeMapMem, {
       name: 'v4.6: paging_init before arm64_memblock_init: memstart_addr is still -1, so the linear map is never built and later writes fault too',
       scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'paging_init', 'arm64_memblock_init') },
       findings: [
-        { step: 'paging_init', related: ['arm64_memblock_init'], message: /map_mem computes __va\(0x80000000\) .*memstart_addr is still -1.*and 1 more/, fix: /move paging_init \(step 8\) after arm64_memblock_init \(step 9\)/ },
-        { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /paging_init \(step 8\) built the linear map while memstart_addr was still -1 .*arm64_memblock_init \(step 9\) set memstart_addr only after it/ },
+        { step: 'paging_init', related: ['arm64_memblock_init'], message: /map_mem computes __va\(0x80000000\) .*memstart_addr is still -1.*and 1 more/, fix: /move paging_init \(step 8\) after arm64_memblock_init \(step 9\)/, consequence: /^PHYS_OFFSET is \(\{ VM_BUG_ON\(memstart_addr & 1\); memstart_addr; \}\) \(arch\/arm64\/include\/asm\/memory\.h:140 in v4\.6\.5\): with CONFIG_DEBUG_VM .* BUG\(\) .*; without it __phys_to_virt\(pa\) = \(pa \+ 1\) \| PAGE_OFFSET, so for every bank init_pgd\(\) WARNs .* and maps nothing/ },
+        // the kernel: line names v4.6.5's PHYS_OFFSET and CONFIG_DEBUG_VM (not CONFIG_DEBUG_VIRTUAL, x86-only in v4.6), and that map_mem() maps nothing
+        { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /paging_init \(step 8\) ran map_mem\(\) while memstart_addr was still -1, so it mapped no RAM .*arm64_memblock_init \(step 9\) set memstart_addr only after it/, consequence: /^without CONFIG_DEBUG_VM \(with it, PHYS_OFFSET's VM_BUG_ON\(memstart_addr & 1\), arch\/arm64\/include\/asm\/memory\.h:140 in v4\.6\.5, already stopped the boot in paging_init\(\)'s map_mem\(\)\): the write faults/ },
         { step: 'unflatten_device_tree', related: ['arm64_memblock_init'] },
       ],
     },
     {
-      name: 'v4.7: arm64_memblock_init right after paging_init: the __va() writes after it miss the linear map paging_init built with memstart_addr = -1; the message says so and relates arm64_memblock_init, not "goes live in paging_init()"',
+      name: 'v4.7: arm64_memblock_init right after paging_init: the __va() writes after it find no linear map (paging_init ran map_mem() with memstart_addr = -1, which maps nothing); the message says so and relates arm64_memblock_init, not "goes live in paging_init()"',
       scenario: { arch: A, kernel: 'v4.7', order: moveAfter(ORDER_V4_7, 'arm64_memblock_init', 'paging_init') },
       findings: [
         { step: 'paging_init', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
-        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /which the live tables do not map to 0x[0-9a-f]+: paging_init \(step 9\) built the linear map while memstart_addr was still -1 \(map_mem\(\) placed it at __phys_to_virt\(\) of that -1\), and arm64_memblock_init \(step 10\) set memstart_addr only after it/, fix: /move arm64_memblock_init \(step 10\) before paging_init \(step 9\)/ },
-        { step: 'bootmem_init', related: ['arm64_memblock_init'], message: /^(?!.*goes live in paging_init).*built the linear map while memstart_addr was still -1/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /which the live tables do not map to 0x[0-9a-f]+: paging_init \(step 9\) ran map_mem\(\) while memstart_addr was still -1, so it mapped no RAM \(init_pgd\(\) refuses __phys_to_virt\(pa\) = \(pa \+ 1\) \| PAGE_OFFSET, whose page offset differs from pa's\), and arm64_memblock_init \(step 10\) set memstart_addr only after it: the tables paging_init\(\) installed have no linear map/, fix: /move arm64_memblock_init \(step 10\) before paging_init \(step 9\)/, consequence: /memory\.h:160 in v4\.7\.4.*\(nothing prints the oops: no earlycon= is set up before this step/ },
+        { step: 'bootmem_init', related: ['arm64_memblock_init'], message: /^(?!.*goes live in paging_init).*ran map_mem\(\) while memstart_addr was still -1/ },
         { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /arm64_memblock_init \(step 10\) set memstart_addr only after it/ },
+      ],
+    },
+    {
+      name: 'v4.7 with earlycon=: arm64_memblock_init right after paging_init; the oops of a late __va() write is printed on the early console parse_early_param() set up',
+      scenario: { arch: A, kernel: 'v4.7', order: moveAfter(ORDER_V4_7, 'arm64_memblock_init', 'paging_init'), machine: { cmdline: 'earlycon=pl011,0x9000000' } },
+      findings: [
+        { step: 'paging_init', related: ['arm64_memblock_init'], consequence: /memory\.h:160 in v4\.7\.4\): with CONFIG_DEBUG_VM .* \(the early console that earlycon= set up in parse_early_param\(\) prints the BUG\); without it/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], consequence: /^without CONFIG_DEBUG_VM .*: the write faults on an unmapped kernel address \("Unable to handle kernel paging request"\) \(the early console that earlycon= set up in parse_early_param\(\) prints the oops\)$/ },
+        { step: 'bootmem_init', related: ['arm64_memblock_init'] },
+        { step: 'request_standard_resources', related: ['arm64_memblock_init'] },
       ],
     },
     {
