@@ -182,6 +182,12 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     `1:30: [kernel=2.6.26] setup_arch[1] (step 2): ${absence('visws_early_detect', '2.6.26')}`,
     '5:28: expect[0].step: early_cpu_inti is neither in setup_arch nor an implicit step (head_32); did you mean early_cpu_init?',
   ]],
+  // a name or description value names its variant: kept exact, so white space at either end is refused, not trimmed
+  ['matrix-name-spaces.yaml', [
+    '3:13: matrix.name[1]: "a " has white space at its end: the name would show as "a" while the variant\'s name and selectors need name="a "; write "a"',
+    '5:14: matrix.include[0].name: "  " is only white space: the name would show nothing; write some text',
+    '5:33: matrix.include[0].description: " d" has white space at its start: the description would show as "d" while the variant\'s name and selectors need description=" d"; write "d"',
+  ]],
   ['many-problems.yaml', [
     '4:8: config.pae: expected true or false, got the string "maybe"',
     '6:11: machine.memory: 0 bytes of RAM is impossible; the model takes 1 MiB to 1 TiB',
