@@ -369,12 +369,16 @@ export function xmlPathAttr(s: string): string {
 }
 
 /**
- * One line of KTAP text: no line breaks (a forged `ok 1` line), and no `#`
- * in a test description, where KTAP reads it as the start of a directive.
+ * One line of KTAP text, as text output shows it (escapeText): line breaks,
+ * controls, format (bidi) and separator characters and lone surrogates as
+ * escapes (`\n`, `\x1b`, `\u202e`), so no user text can add a line (a
+ * forged `ok 1`) and the reader sees what the file holds, as in every other
+ * format (it used to write `?`, which hid which character it was and made two
+ * names alike); and no `#` in a test description, where KTAP reads it as the
+ * start of a directive.
  */
 export function ktapLine(s: string, inDescription: boolean): string {
-  // control, format (bidi) characters and lone surrogates become '?': a KTAP line is read by tools and people
-  const one = s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/[\p{Cc}\p{Cf}]|\p{Cs}/gu, (c) => (c === '\t' ? c : '?'));
+  const one = escapeText(s);
   return inDescription ? one.replace(/#/g, '%23') : one;
 }
 

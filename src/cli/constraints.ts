@@ -6,6 +6,7 @@ import { constraints, constraintsWork } from '../compare/constraints.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
 import { answerGroups } from '../compare/answer-groups.js';
+import { filesText } from '../compare/machines-text.js';
 import { BudgetError, KeptFindings, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
 import { loadErrorText } from './load.js';
@@ -52,7 +53,7 @@ export async function constraintsCommand(files: readonly string[], options: Cons
       const kept = new KeptFindings();
       return g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
     });
-    reports = answerGroups(tables, (t) => constraintsWork(t), (t) => constraints(t), (n) => `constraints for ${n} machines, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
+    reports = answerGroups(tables, (t) => constraintsWork(t), (t) => constraints(t), (n) => `constraints for ${n} machines of ${filesText(loaded.machines.map((m) => m.scenario))}, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

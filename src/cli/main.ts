@@ -81,6 +81,19 @@ async function load<K extends keyof Engine>(name: K): Promise<Awaited<ReturnType
   return (await ENGINE[name]()) as Awaited<ReturnType<Engine[K]>>;
 }
 
+/**
+ * Where a format other than text shows the final layout, for the usage error
+ * of `run --layout` with it (the layout views are the text report's).
+ */
+const LAYOUT_ELSEWHERE: Readonly<Record<Exclude<RunOptions['format'], 'text'>, string>> = {
+  json: 'the json report has each result\'s layout in results[].layout; for the map or the page-table dump run `bootreplay layout FILE` (--ptdump)',
+  html: 'the html report draws each scenario\'s address space; for the map or the page-table dump run `bootreplay layout FILE` (--ptdump)',
+  sarif: 'the sarif format has no layout; run `bootreplay layout FILE` (--ptdump) for it',
+  github: 'the github format has no layout; run `bootreplay layout FILE` (--ptdump) for it',
+  junit: 'the junit format has no layout; run `bootreplay layout FILE` (--ptdump) for it',
+  ktap: 'the ktap format has no layout; run `bootreplay layout FILE` (--ptdump) for it',
+};
+
 function usageError(message: string): never {
   throw new CommanderError(EXIT_USAGE, 'bootreplay.usage', message);
 }
@@ -162,6 +175,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
         const github = opts.format === 'github' ? ' (its file= is read from the repository\'s top: run there, or give absolute paths inside $GITHUB_WORKSPACE)' : '';
         usageError(`--sarif-root applies to --format sarif only; the ${opts.format} format names each file as given${github}`);
       }
+      // the layout views are printed by the text report only; with another format --layout would be dropped silently
+      if (view !== false && opts.format !== 'text') usageError(`${view === 'ptdump' ? '--layout=ptdump' : '--layout'} applies to --format text only; ${LAYOUT_ELSEWHERE[opts.format]}`);
       for (const [option, value] of [['--sarif-root', opts.sarifRoot], ['--baseline', opts.baseline], ['--update-baseline', opts.updateBaseline]] as const) nonEmpty(option, value);
       // a baseline is a file the next run reads back: stdout is no place for it (and "-" would be a file named -)
       if (opts.updateBaseline === '-') usageError('--update-baseline -: a baseline is a file the next run reads with --baseline; name one (./- for a file named -)');

@@ -44,6 +44,7 @@ import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, oneFileOf, type Step } from '../scenario/types.js';
 import { moveTo, type Order } from './engine.js';
 import { checkBudget, type Judgement, type MoveTable, type PlannedWork } from './judge.js';
+import { machinesText } from './machines-text.js';
 import { restOf } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
 
@@ -257,7 +258,7 @@ export function constraintsWork(all: readonly MoveTable[]): PlannedWork {
 function checkedPlan(tables: readonly MoveTable[]): ReturnType<typeof planOf> {
   const plan = planOf(tables);
   checkBudget(
-    plan.work.replays, plan.work.steps, `constraints over ${tables.length} machine${tables.length === 1 ? '' : 's'}`,
+    plan.work.replays, plan.work.steps, `constraints over ${machinesText(tables.map((t) => t.engine.scenario))}`,
     tables.length === 1 ? 'shorten the order' : 'use fewer machines',
     plan.work.findings,
   );

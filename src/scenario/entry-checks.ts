@@ -45,23 +45,52 @@ export interface EntrySubject extends Pick<Scenario, 'file' | 'positions' | 'exp
 }
 
 /**
- * The step names of `expect:`/`allow:` entries of a file whose schema
- * problems keep it from becoming a scenario (so that one pass shows them
- * with the others): against its setup_arch calls and every implicit step
- * the architecture has on some machine (ArchPlugin.implicitStepNames), so
- * a name only another machine has waits for the full check. `variant:` is
- * not checked: the matrix may be what is invalid; nor are repeated entries
- * (a malformed `severity:` or `count:` could make one look like a repeat).
+ * What is known of a file that did not become a scenario, for checking its
+ * entries without one (checkEntriesEarly).
  */
-export function checkEntryStepsEarly(subject: EntrySubject, plugin: ArchPlugin): InputProblem[] {
-  return entryProblems(subject, () => [...plugin.implicitStepNames], { complete: false });
+export interface EarlyKnowledge {
+  /**
+   * whether the schema accepted the file: its entries are well-formed, so a
+   * repeat is one (a malformed `severity:` or `count:` could make one look like a repeat)
+   */
+  readonly wellFormed: boolean;
+  /**
+   * the file's variants (names and key paths), `'none'` when it certainly has
+   * no matrix (no file of its chain has one, or `matrix: null` dropped it, and
+   * every base loaded), `'unknown'` when the matrix may be what is invalid
+   */
+  readonly matrix: { readonly names: readonly string[]; readonly paths: KeyPaths } | 'none' | 'unknown';
+  /** why it has none when `matrix: null` is the reason (as checkEntries takes it) */
+  readonly dropped?: string | undefined;
+}
+
+/**
+ * The entries of a file whose problems keep it from becoming a scenario (a
+ * schema problem, or a problem every variant has), so that one pass shows
+ * them with the others: step names against its setup_arch calls and every
+ * implicit step the architecture has on some machine
+ * (ArchPlugin.implicitStepNames), so a name only another machine has waits
+ * for the full check; `variant:` and repeated entries as far as `known`
+ * allows.
+ */
+export function checkEntriesEarly(subject: EntrySubject, plugin: ArchPlugin, known: EarlyKnowledge): InputProblem[] {
+  const variants = known.matrix === 'none' || known.matrix === 'unknown' ? undefined : known.matrix;
+  return entryProblems(subject, () => [...plugin.implicitStepNames], {
+    variants, dropped: known.dropped, repeats: known.wellFormed, variantsKnown: known.matrix !== 'unknown',
+  });
 }
 
 function entryProblems(
   scenario: EntrySubject, implicitOf: () => string[],
-  options: { readonly variants?: { readonly names: readonly string[]; readonly paths: KeyPaths } | undefined; readonly dropped?: string | undefined; readonly complete?: boolean },
+  options: {
+    readonly variants?: { readonly names: readonly string[]; readonly paths: KeyPaths } | undefined; readonly dropped?: string | undefined;
+    /** whether to report repeated entries (only of well-formed ones) */
+    readonly repeats?: boolean;
+    /** whether `variants` is the file's matrix (undefined: it has none), not a matrix that could not be read */
+    readonly variantsKnown?: boolean;
+  },
 ): InputProblem[] {
-  const { variants, dropped, complete = true } = options;
+  const { variants, dropped, repeats = true, variantsKnown = true } = options;
   const entries: [string, Expectation][] = [
     ...(scenario.expect ?? []).map((e, i): [string, Expectation] => [`expect[${i}]`, e]),
     ...(scenario.allow ?? []).map((a, i): [string, Expectation] => [`allow[${i}]`, a]),
@@ -80,7 +109,7 @@ function entryProblems(
     problems.push({ file: pos.file ?? scenario.file, line: pos.line, col: pos.col, message: `${path}: ${message}` });
   };
   // a file with schema problems may have a malformed entry (a bad severity: or count:) that only looks like a repeat
-  if (complete) for (const [key, e, message] of repeatedEntries(entries)) at(key, e, message);
+  if (repeats) for (const [key, e, message] of repeatedEntries(entries)) at(key, e, message);
   for (const [key, e] of entries) {
     const n = counts.get(e.step.name) ?? 0;
     if (!(e.step.occurrence <= n || (n === 0 && e.step.occurrence === 1 && implicitSteps().includes(e.step.name)))) {
@@ -89,7 +118,7 @@ function entryProblems(
         ? `${callRefText(e.step)}: ${e.step.name} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
         : `${e.step.name} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
     }
-    if (e.variant === undefined || !complete) continue;
+    if (e.variant === undefined || !variantsKnown) continue;
     if (variants === undefined) {
       at(`${key}.variant`, e, `this file has no matrix:${dropped !== undefined ? ` (${dropped})` : ''}, so it has no variants; remove variant:`);
     } else {

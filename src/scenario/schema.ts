@@ -100,14 +100,33 @@ function scalarPaths(prefix: string, schema: z.core.$ZodType): Axis[] {
 }
 
 /**
+ * A `name` or `description` value of a matrix (an axis or an include entry):
+ * free text kept exactly as written, which also names the variant
+ * (file.yaml[name="a "]). White space at either end is refused: "a" and "a "
+ * would be two variants whose titles look alike, one of them picked only by a
+ * quoted selector. Other string axes (kernel, machine.cmdline) are trimmed by
+ * what they mean: there "a " is "a", said as a repeated value.
+ */
+function exactText(key: string): z.ZodMiniType<string, string> {
+  return z.string().check(z.superRefine((text, ctx) => {
+    if (text.trim() === text) return;
+    const trimmed = text.trim();
+    const message = trimmed === ''
+      ? `${quoted(text)} is only white space: the ${key} would show nothing; write some text`
+      : `${quoted(text)} has white space ${/^\s/.test(text) ? (/\s$/.test(text) ? 'at both ends' : 'at its start') : 'at its end'}: the ${key} would show as ${quoted(trimmed)} while the variant's name and selectors need ${key}=${quoted(text)}; write ${quoted(trimmed)}`;
+    ctx.addIssue({ code: 'custom', message, input: text });
+  }));
+}
+
+/**
  * The scalar keys a `matrix:` axis may vary: name, description, kernel and
  * every scalar of config and machine. Not arch (the axes are the
  * architecture's own keys) and not setup_arch (vary it with extends + patch).
  */
 export function matrixAxes(plugin: ArchPlugin, kernel: z.core.$ZodType = kernelSchema(plugin)): readonly Axis[] {
   return [
-    { path: 'name', schema: z.string() },
-    { path: 'description', schema: z.string() },
+    { path: 'name', schema: exactText('name') },
+    { path: 'description', schema: exactText('description') },
     { path: 'kernel', schema: kernel },
     ...scalarPaths('config.', plugin.configSchema),
     ...scalarPaths('machine.', plugin.machineSchema),

@@ -604,7 +604,7 @@ describe('every format', () => {
     writeFileSync(join(d, '##[stop-commands]tok.yaml'), bare);
     writeFileSync(join(d, 'x ##[add-mask]y.yaml'), 'name: x\nkernel: 2.6.27\nsetup_arch:\n  - nosuchcall\n');
     const runs = [
-      ...FORMATS.map((f) => ['run', '.', '-v', '--layout', '-f', f]),
+      ...FORMATS.map((f) => ['run', '.', '-v', ...(f === 'text' ? ['--layout'] : []), '-f', f]),
       ['run', '::error file=a.yaml,line=1::all clear.yaml', '--layout=ptdump'],
       ['layout', '::error file=a.yaml,line=1::all clear.yaml'], ['trace', '::error file=a.yaml,line=1::all clear.yaml'], ['layout', '::stop-commands::tok.yaml'],
       ['run', '.', '--baseline', '::nosuch.json'], ['merge', '::r.json'], ['merge', '::nosuch.json'],
@@ -657,7 +657,7 @@ describe('every format', () => {
       '  - parse_early_param',
       '',
     ].join('\n'));
-    const runs = [...FORMATS.map((f) => ['run', '.', '-v', '--layout', '-f', f]), ['trace', 'texts.yaml'], ['layout', 'texts.yaml'], ['steps', '-s', 'texts.yaml']];
+    const runs = [...FORMATS.map((f) => ['run', '.', '-v', ...(f === 'text' ? ['--layout'] : []), '-f', f]), ['trace', 'texts.yaml'], ['layout', 'texts.yaml'], ['steps', '-s', 'texts.yaml']];
     for (const args of runs) {
       const r = cli(args, d);
       expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBeLessThan(2);
@@ -769,6 +769,17 @@ describe('every format', () => {
       expect(r, format).toMatchObject({ code: 2, stdout: '' });
       expect(r.stderr, format).toMatch(new RegExp(`^bootreplay: --sarif-root applies to --format sarif only; the ${format} format names each file as given`));
     }
+  });
+
+  it('--layout with a format other than text is a usage error naming both, not an option silently dropped', { timeout: T }, () => {
+    for (const format of FORMATS.filter((f) => f !== 'text')) {
+      for (const flag of ['--layout', '--layout=ptdump']) {
+        const r = cli(['run', RC1_VMI, '-f', format, flag]);
+        expect(r, `${format} ${flag}`).toMatchObject({ code: 2, stdout: '' });
+        expect(r.stderr, `${format} ${flag}`).toMatch(new RegExp(`^bootreplay: ${flag} applies to --format text only; the ${format} (format|report) `));
+      }
+    }
+    expect(cli(['run', RC1_VMI, '-f', 'text', '--layout']).stdout).toMatch(/FIXADDR_TOP/);
   });
 
   it('a --sarif-root that is no directory, and an empty file option (an unset variable), are usage errors that say so (review 12, 3.1 and 3.2)', { timeout: T }, () => {

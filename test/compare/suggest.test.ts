@@ -397,7 +397,16 @@ describe('limits', () => {
       expect(r.stderr).toMatch(/^bootreplay: suggest for 8 machines, each answered on its own, would judge orders holding about \d+ findings in all \(\d+ orders over 8 answers\), more than the limit of 2000000: pick fewer machines \(file\.yaml\[key=value\]\), or name one call with --call\n$/);
       // a group over its own limit says so, not "fewer machines"
       const c = spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', file, ...sizes], { cwd: ROOT, encoding: 'utf8' });
-      expect(c.stderr).toMatch(/^bootreplay: constraints over 1 machine would keep about \d+ findings .*: shorten the order, or remove/);
+      // each refusal names the file (a user may have named several), and for one machine where its order is written
+      const at = `${file}[memory=256MiB] (setup_arch at ${file}:17:1)`;
+      expect(c.stderr.startsWith(`bootreplay: constraints over ${at} would keep about `), c.stderr).toBe(true);
+      expect(c.stderr).toMatch(/ findings .*: shorten the order, or remove/);
+      const m = spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', file, ...sizes, '--matrix'], { cwd: ROOT, encoding: 'utf8' });
+      expect(m.stderr.startsWith(`bootreplay: constraints over 8 machines of ${file} would keep about `), m.stderr).toBe(true);
+      // 30 calls: each machine alone is within the limits, the eight together are not
+      writeFileSync(file, rc1.replace(/^ {2}- dmi_scan_machine$/m, Array.from({ length: 30 }, () => '  - dmi_scan_machine').join('\n')));
+      const all = spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', file, ...sizes], { cwd: ROOT, encoding: 'utf8' });
+      expect(all.stderr.startsWith(`bootreplay: constraints for 8 machines of ${file}, each answered on its own, would judge orders holding about `), all.stderr).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

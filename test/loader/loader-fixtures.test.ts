@@ -163,6 +163,31 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ['unavailable-vmi-activate.yaml', [`5:5: setup_arch[1] (step 2): ${absence('vmi_activate', '2.6.27')}`]],
   ['unavailable-init-memory-mapping.yaml', [`4:11: setup_arch[1].call (step 2): ${absence('init_memory_mapping', '2.6.26')}`]],
   ['cmdline.yaml', [`3:27: machine.cmdline: ${VMALLOC_16Q}`]],
+  // independent problems of one file in one run: none waits for another to be fixed
+  ['matrix-repeat-and-unknown.yaml', [
+    '3:29: matrix["machine.hypervisor"][1]: vmi repeats item 0 of the axis (the same value)',
+    '3:34: matrix["machine.hypervisor"][2]: unknown value "xne" (did you mean xen?); allowed: none, vmi, xen',
+    '4:26: matrix["machine.memory"][1]: 1024MiB repeats item 0 of the axis (the same value)',
+  ]],
+  ['expect-variant-without-matrix.yaml', [
+    `1:9: kernel: ${kernelReason('2.6.27-rc9x')} (did you mean 2.6.27-rc9?); modeled: ${MODELED}`,
+    '4:50: expect[0].variant: this file has no matrix:, so it has no variants; remove variant:',
+  ]],
+  ['expect-entries-unavailable-call.yaml', [
+    `2:30: setup_arch[1] (step 2): ${absence('visws_early_detect', '2.6.26')}`,
+    '4:28: expect[0].step: early_cpu_inti is neither in setup_arch nor an implicit step (head_32, xen_start_kernel); did you mean early_cpu_init?',
+    '5:50: expect[1].variant: this file has no matrix:, so it has no variants; remove variant:',
+  ]],
+  ['expect-typo-and-invalid-variant.yaml', [
+    `1:30: [kernel=2.6.26] setup_arch[1] (step 2): ${absence('visws_early_detect', '2.6.26')}`,
+    '5:28: expect[0].step: early_cpu_inti is neither in setup_arch nor an implicit step (head_32); did you mean early_cpu_init?',
+  ]],
+  // a name or description value names its variant: kept exact, so white space at either end is refused, not trimmed
+  ['matrix-name-spaces.yaml', [
+    '3:13: matrix.name[1]: "a " has white space at its end: the name would show as "a" while the variant\'s name and selectors need name="a "; write "a"',
+    '5:14: matrix.include[0].name: "  " is only white space: the name would show nothing; write some text',
+    '5:33: matrix.include[0].description: " d" has white space at its start: the description would show as "d" while the variant\'s name and selectors need description=" d"; write "d"',
+  ]],
   ['many-problems.yaml', [
     '4:8: config.pae: expected true or false, got the string "maybe"',
     '6:11: machine.memory: 0 bytes of RAM is impossible; the model takes 1 MiB to 1 TiB',

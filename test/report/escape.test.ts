@@ -2,7 +2,7 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlLine, xmlPathAttr, xmlText } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, ktapLine, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlLine, xmlPathAttr, xmlText } from '../../src/escape.js';
 import { formatProblem } from '../../src/scenario/problems.js';
 import { locationText } from '../../src/report/location.js';
 
@@ -39,6 +39,16 @@ describe('escapeText', () => {
       if (ESCAPE_PATTERNS.quick.test(ch) && !ESCAPE_PATTERNS.first.test(ch)) missed.push(cu.toString(16));
     }
     expect(missed).toEqual([]);
+  });
+});
+
+describe('ktapLine: one line of KTAP, with the escapes text output shows', () => {
+  it('shows controls, bidi characters and line breaks as escapes (not `?`), and `#` in a description as %23', () => {
+    const hostile = 'a\u001b[2Jb\u202ec\r\nok 1 d\u2028e\tf#g';
+    expect(ktapLine(hostile, true)).toBe('a\\x1b[2Jb\\u202ec\\r\\nok 1 d\\u2028e\\tf%23g');
+    // outside a description (a directive's reason, a diagnostic) `#` stays; the rest is escapeText's
+    expect(ktapLine(hostile, false)).toBe(escapeText(hostile));
+    expect(ktapLine('\ud800 lone \u{e0001}', false)).toBe('\\ud800 lone \\u{e0001}');
   });
 });
 

@@ -98,7 +98,7 @@ describe('--format ktap', () => {
     ]);
     // 2.6.28 scans DMI before efi_init (2.6.29 swapped them): a warning, harmless on this BIOS machine
     expect(tests[1]?.subtests.map((t) => [t.ok, t.name, t.directive])).toEqual([[true, 'missing-prerequisite:dmi_scan_machine', '']]);
-    expect(tests[2]?.subtests.map((t) => [t.ok, t.directive])).toEqual([[false, ''], [true, 'SKIP suppressed: tracked not ok 1 forged # SKIP']]);
+    expect(tests[2]?.subtests.map((t) => [t.ok, t.directive])).toEqual([[false, ''], [true, 'SKIP suppressed: tracked\\nnot ok 1 forged # SKIP']]);
   });
 
   it('diagnostic lines carry each finding in the file:line:col shape, with -v the consequence and fix', () => {

@@ -12,6 +12,7 @@
  */
 import { basename, extname } from 'node:path';
 import { isScalar } from 'yaml';
+import * as z from 'zod/mini';
 import { escapeText } from '../../escape.js';
 import { archById, DEFAULT_ARCH, isArchId, loadArches } from '../../arch/index.js';
 import type { ArchPlugin } from '../../arch/types.js';
@@ -19,11 +20,11 @@ import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { capProblems, formatProblem, metLoading, sortProblems, type InputProblem } from '../problems.js';
-import { scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
+import { matrixAxes, scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
 import { patchSite } from '../patch-site.js';
 import { foldAtPath } from '../folded-lines.js';
-import { checkEntries, checkEntryStepsEarly } from '../entry-checks.js';
+import { checkEntries, checkEntriesEarly } from '../entry-checks.js';
 import { parseCallRef } from '../order-edit.js';
 import { ENTRY_SEVERITIES, type Allowance, type DefinedCall, type EntrySeverity, type Expectation, type FixSource, type Pos, type Scenario, type Step } from '../types.js';
 import { setKey } from '../yaml-document.js';
@@ -31,13 +32,14 @@ import { setPath } from '../key-path.js';
 import { keyEntries, placeOf, posOf, report } from '../yaml-positions.js';
 import { explainIssue, ZOD_PARSE_PARAMS, type Explain } from '../zod-issues.js';
 import { readChain } from './chain.js';
+import type { Axis } from './schema.js';
 import { checkVariant, type MergedInput, type VariantSource } from './checks.js';
 import { checkInheritedAxes } from './axis-conflicts.js';
 import { deepMerge, noteOrigins } from './deep-merge.js';
 import { checkDefines, compileDefines, definedNames, isCallName } from './define.js';
 import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
-import { expandMatrix, type Assignment, type Combination, type Matrix } from './matrix.js';
+import { axesOf, expandMatrix, repeatedValues, UNREAD, type Assignment, type Combination, type Matrix } from './matrix.js';
 import { keyPaths } from './variant-name.js';
 import { applyPatch, checkUnappliedPatch, type GoneCalls } from './patch.js';
 import type { FileReader } from './reader.js';
@@ -373,10 +375,12 @@ function entriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { ex
 }
 
 /**
- * The step names of the file's own expect:/allow: entries, for a file with
- * schema problems (checkEntryStepsEarly): only when setup_arch lists calls
- * and every entry is well-formed (a malformed one is the schema's problem,
- * and leaving it out would renumber the others).
+ * The file's own expect:/allow: entries, for a file with schema problems
+ * (checkEntriesEarly): only when setup_arch lists calls and every entry is
+ * well-formed (a malformed one is the schema's problem, and leaving it out
+ * would renumber the others). Their `variant:` is checked when the file
+ * certainly has no matrix (none in a chain whose bases all loaded): that
+ * does not depend on the problems found.
  */
 function earlyEntryProblems(plugin: ArchPlugin, file: string, merged: Merged): InputProblem[] {
   if (merged.steps.length === 0) return [];
@@ -385,7 +389,11 @@ function earlyEntryProblems(plugin: ArchPlugin, file: string, merged: Merged): I
     if (list !== undefined && list !== null && (!Array.isArray(list) || !list.every((e) => isEntry(e) && parseCallRef(e.step) !== null))) return [];
   }
   const positions = positionsOf(merged);
-  return checkEntryStepsEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.raw, positions) }, plugin);
+  // the root still has extends: when a base did not load, and that base may have a matrix
+  const loaded = merged.layers[0] !== undefined && !Object.hasOwn(merged.layers[0].data, 'extends');
+  const matrix = merged.matrixLayer === undefined && loaded ? 'none' : 'unknown';
+  const dropped = droppedText(merged.layers, merged.matrixDropped);
+  return checkEntriesEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.raw, positions) }, plugin, { wellFormed: false, matrix, dropped });
 }
 
 const assignmentPositions = new WeakMap<Assignment, Pos>();
@@ -463,6 +471,38 @@ function repeatedTooMuch(layers: readonly Layer[], matrix: Matrix, limits: Limit
 }
 
 /**
+ * The repeated values of a matrix's axes (matrix.ts repeatedValues) in a file
+ * with schema problems, which expandMatrix does not read: a repeat does not
+ * depend on the other problems, so one pass shows it with them. Each item is
+ * read with its axis's schema when the layer's matrix did not validate as a
+ * whole; an item the schema refuses, and an axis that names no key, are said
+ * by the schema.
+ *
+ * @param parsed the schema's output for the layer's `matrix:`, if it has one
+ */
+function unexpandedRepeats(plugin: ArchPlugin, layer: Layer, parsed: unknown): void {
+  const raw = layer.data['matrix'];
+  if (!isRecord(raw)) return;
+  let schemas: Map<string, Axis['schema']> | undefined;
+  for (const axis of axesOf(raw)) {
+    const items = raw[axis];
+    if (!Array.isArray(items)) continue;
+    const whole = isRecord(parsed) ? parsed[axis] : undefined;
+    if (Array.isArray(whole)) {
+      repeatedValues(layer, axis, whole);
+      continue;
+    }
+    schemas ??= new Map(matrixAxes(plugin).map((a) => [a.path, a.schema]));
+    const schema = schemas.get(axis);
+    if (schema === undefined) continue;
+    repeatedValues(layer, axis, items.map((item) => {
+      const r = z.safeParse(schema, item, ZOD_PARSE_PARAMS);
+      return r.success ? r.data : UNREAD;
+    }));
+  }
+}
+
+/**
  * A scenario file → its scenarios (one, or one per matrix variant), or every
  * problem of the file at once.
  *
@@ -510,6 +550,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const own = layers[layers.length - 1];
   if (own !== undefined && tooManyEntries(own, matrix?.combinations.length ?? 1, limits)) return fail(file, layerProblems(), limits);
   if (matrix !== undefined && repeatedTooMuch(layers, matrix, limits)) return fail(file, layerProblems(), limits);
+  if (!valid && matrixLayer !== undefined) unexpandedRepeats(plugin, matrixLayer, matrixParsed);
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
     return fail(file, [...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined), ...earlyEntryProblems(plugin, file, merged)], limits);
@@ -551,20 +592,25 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
       outcomes.push({ ok: false, variant: combo.name, problems });
     }
   }
-  // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once
+  // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once, and also
+  // when no variant can be replayed (every one lacks a call, say): the entries' problems do not depend on that
   const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
   const dropped = droppedText(layers, merged.matrixDropped);
   const variants = matrix === undefined ? undefined : { names: matrix.combinations.map((c) => c.name), paths: keyPaths(matrix.keys, matrix.paths) };
-  if (firstOk !== undefined) for (const p of checkEntries(firstOk.scenario, plugin, variants, dropped)) fileProblems.push(p);
-  if (fileProblems.length > 0) return fail(file, fileProblems, limits);
+  const entryChecks = firstOk !== undefined
+    ? checkEntries(firstOk.scenario, plugin, variants, dropped)
+    : checkEntriesEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.parsed, positions) }, plugin, { wellFormed: true, matrix: variants ?? 'none', dropped });
+  for (const p of entryChecks) fileProblems.push(p);
   const invalid = outcomes.filter((o): o is Extract<VariantOutcome, { ok: false }> => !o.ok);
-  if (invalid.length > 0 && invalid.length === outcomes.length) {
-    // Every variant has the problem: it is the file's, reported once; the rest by variant.
+  const allInvalid = invalid.length > 0 && invalid.length === outcomes.length;
+  if (fileProblems.length > 0 || allInvalid) {
+    // Every variant has the problem: it is the file's, reported once; the rest by variant. The variants' problems
+    // come with the file's, so that fixing one does not reveal the other.
     const counts = new Map<string, number>();
-    for (const o of invalid) for (const key of new Set(o.problems.map(formatProblem))) counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (allInvalid) for (const o of invalid) for (const key of new Set(o.problems.map(formatProblem))) counts.set(key, (counts.get(key) ?? 0) + 1);
     const common = (p: InputProblem): boolean => counts.get(formatProblem(p)) === invalid.length;
     return fail(file, invalid.flatMap((o) => o.problems.filter((p) => !common(p)).map((p) => named(p, o.variant)))
-      .concat(invalid[0]?.problems.filter(common) ?? []), limits);
+      .concat(allInvalid ? (invalid[0]?.problems.filter(common) ?? []) : [], fileProblems), limits);
   }
   // each variant's problems capped at max-problems; the file-wide cap is applied to the variants a
   // run picks (cli/load.ts), so a variant named on its own shows its problems whatever the others have

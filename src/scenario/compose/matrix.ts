@@ -130,6 +130,40 @@ export function axesOf(matrix: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(matrix).filter(isAxisKey);
 }
 
+/** An axis item the schema refused (repeatedValues): it is said there, and compared with nothing. */
+export const UNREAD: unique symbol = Symbol('unread');
+
+/**
+ * Reports each value of an axis that repeats an earlier one of it: the two
+ * would be one variant under two names, or two that look alike. Values are
+ * compared as the schema read them (1GiB is 1024MiB).
+ *
+ * @param parsedList the schema's output for each item of the axis, in order;
+ *   UNREAD for an item the schema refused (a file with schema problems still
+ *   gets this check, so that one pass shows both)
+ * @returns the keys (valueKey) of the axis's distinct values
+ */
+export function repeatedValues(layer: Layer, axis: string, parsedList: readonly unknown[]): Set<string> {
+  const raw = layer.data['matrix'];
+  const rawList = isRecord(raw) && Array.isArray(raw[axis]) ? raw[axis] as unknown[] : [];
+  const seen = new Map<string, number>();
+  parsedList.forEach((parsed, i) => {
+    if (parsed === UNREAD) return;
+    // "2.6.27-rc3" and "2.6.27-rc3 " are one kernel (the loader trims values): one variant, not two that look alike
+    const k = valueKey(typeof parsed === 'string' ? parsed.trim() : parsed);
+    const first = seen.get(k);
+    if (first === undefined) {
+      seen.set(k, i);
+      return;
+    }
+    const at: Path = ['matrix', axis, i];
+    const written = writtenText(layer, at, rawList[i]);
+    // spaces at either end are what makes it look different: show them
+    report(layer.ctx, placeOf(layer.doc, at), `${pathText(at)}: ${/^\s|\s$/.test(written) ? quoted(written) : written} repeats item ${first} of the axis (the same value)`);
+  });
+  return new Set(seen.keys());
+}
+
 /**
  * @param parsed the schema's output for `matrix:` of this layer (valid)
  * @param limits max-variants and max-matrix-product (limits.ts)
@@ -156,23 +190,9 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   const values = new Map<string, { raw: unknown; parsed: unknown; at: Path }[]>();
   const valueKeys = new Map<string, Set<string>>();
   for (const axis of axes) {
-    const rawList = list(raw[axis]);
     const parsedList = list(parsed[axis]);
-    const seen = new Map<string, number>();
-    const vs = rawList.map((r, i) => ({ raw: r, parsed: parsedList[i], at: ['matrix', axis, i] as Path }));
-    vs.forEach((v, i) => {
-      // "2.6.27-rc3" and "2.6.27-rc3 " are one kernel (the loader trims values): one variant, not two that look alike
-      const k = valueKey(typeof v.parsed === 'string' ? v.parsed.trim() : v.parsed);
-      const first = seen.get(k);
-      if (first !== undefined) {
-        const written = writtenText(layer, v.at, v.raw);
-        // spaces at either end are what makes it look different: show them
-        say(v.at, `${pathText(v.at)}: ${/^\s|\s$/.test(written) ? quoted(written) : written} repeats item ${first} of the axis (the same value)`);
-      }
-      else seen.set(k, i);
-    });
-    values.set(axis, vs);
-    valueKeys.set(axis, new Set(seen.keys()));
+    values.set(axis, list(raw[axis]).map((r, i) => ({ raw: r, parsed: parsedList[i], at: ['matrix', axis, i] as Path })));
+    valueKeys.set(axis, repeatedValues(layer, axis, parsedList));
   }
   const product = axes.reduce((n, a) => n * (values.get(a)?.length ?? 1), 1);
   if (product > limits.maxMatrixProduct || (product > limits.maxVariants && !Object.hasOwn(raw, 'exclude'))) {
