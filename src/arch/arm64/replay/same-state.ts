@@ -14,7 +14,7 @@
  * up to the renumbering, by the engine's sameStep.
  */
 import type { StepRef } from '../../../replay/trace.js';
-import type { BtmapHold, BtmapSlots } from '../../early-ioremap.js';
+import { sameBtmap } from '../../early-ioremap.js';
 import type { ImageSymbols } from '../layout.js';
 import type { Interval, Memblock } from '../mm/memblock.js';
 import type { Run, Table, TableSet } from '../mm/tables.js';
@@ -59,11 +59,6 @@ const sameIntervals = (a: readonly Interval[], b: readonly Interval[]): boolean 
 
 function sameNullableStep(x: StepRef | null, y: StepRef | null, st: SameStep): boolean {
   return x === null || y === null ? x === y : st(x, y);
-}
-
-function sameHold(x: BtmapHold | null, y: BtmapHold | null, st: SameStep): boolean {
-  if (x === null || y === null) return x === y;
-  return x.what === y.what && x.pa === y.pa && x.releasedAfterSetupArch === y.releasedAfterSetupArch && st(x.step, y.step);
 }
 
 /** In iteration order too: freeze() lists the held slots in the Map's order. */
@@ -126,7 +121,7 @@ const SAME_FIELD: { readonly [K in keyof ModelState]-?: (a: ModelState[K], b: Mo
   kaslrOffset: (a, b) => a === b,
   image: sameImage,
   earlyIoremap: (a, b) => a === b,
-  btmap: (a: BtmapSlots, b: BtmapSlots, st) => a.length === b.length && a.every((x, i) => sameHold(x, b[i] ?? null, st)),
+  btmap: sameBtmap,
   afterPagingInit: (a, b) => a === b,
   newPgd: (a, b) => a === b,
   bug: (a, b) => a === b,

@@ -15,7 +15,7 @@ import type { Arm64State } from '../../../../src/arch/arm64/replay/replay.js';
 import { sameArm64 } from '../../../../src/arch/arm64/replay/same-state.js';
 import { isLive } from '../../../../src/arch/arm64/mm/mmu.js';
 import type { Arm64Scenario } from '../../../../src/arch/arm64/types.js';
-import type { StepRef } from '../../../../src/replay/trace.js';
+import { replaySteps, sameCall } from '../../replay-steps.js';
 import { parseScenario } from '../../../../src/scenario/loader.js';
 import { ORDER_V4_6 } from '../fixtures/orders.js';
 
@@ -26,25 +26,11 @@ function load(order: readonly string[]): Arm64Scenario {
 }
 
 const scenario = load(ORDER_V4_6);
-const ignore = (): void => undefined;
 
-/** A step of the order numbered `index`: a new StepRef object each time, as a renumbered order has. */
-function ref(name: string, index: number): StepRef {
-  const pos = scenario.steps[0]?.pos;
-  if (pos === undefined) throw new Error('no steps');
-  return { index, name, pos, implicit: false };
-}
+const { ref, after } = replaySteps(arm64, scenario);
 
-/** The state after head.S and the given calls (numbered from `first`), over a clone of `from` when given. */
-function after(calls: readonly string[], from?: Arm64State, first = 1): Arm64State {
-  const state = from !== undefined ? arm64.clone(from) : arm64.init(scenario, ignore).state;
-  calls.forEach((c, i) => arm64.apply(state, ref(c, first + i), ignore));
-  return state;
-}
 
-/** Steps are the same when they are the same call (each call appears once in the order). */
-const byName = (x: StepRef, y: StepRef): boolean => x.name === y.name && x.implicit === y.implicit;
-const same = (a: Arm64State, b: Arm64State): boolean => sameArm64(a, b, byName);
+const same = (a: Arm64State, b: Arm64State): boolean => sameArm64(a, b, sameCall);
 
 const PREFIX = ORDER_V4_6.slice(0, ORDER_V4_6.indexOf('paging_init') + 1);
 const base = after(PREFIX);
