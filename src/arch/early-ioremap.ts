@@ -32,6 +32,24 @@ export interface BtmapHold {
 /** prev_map[]: index i is early_ioremap slot i; null = free. */
 export type BtmapSlots = readonly (BtmapHold | null)[];
 
+/**
+ * Whether two prev_map[]s are the same (ArchPlugin.sameState of arm64 and riscv): slot by slot, the
+ * steps that mapped them compared by the engine's sameStep.
+ */
+export function sameBtmap(a: BtmapSlots, b: BtmapSlots, sameStep: (x: StepRef, y: StepRef) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    if (x === null || y === null) {
+      if (x !== y) return false;
+      continue;
+    }
+    if (x.what !== y.what || x.pa !== y.pa || x.releasedAfterSetupArch !== y.releasedAfterSetupArch || !sameStep(x.step, y.step)) return false;
+  }
+  return true;
+}
+
 export function emptyBtmap(): BtmapSlots {
   return Array.from({ length: BTMAP_SLOTS }, () => null);
 }

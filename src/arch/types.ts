@@ -234,9 +234,10 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * (test/compare/engine.test.ts compares every single move with a plain replay).
    *
    * A plug-in with sameState or inert also promises that finish()'s result,
-   * outside its scenario, steps and events, depends only on the state: the
-   * engine reuses the recorded one for every order that ends in the recorded
-   * state.
+   * outside its scenario, steps and events, depends only on the state, and so
+   * do the events finish() appends to the ones it is given (arm64, riscv:
+   * mm_init()'s need), their StepRefs up to sameStep: the engine reuses the
+   * recorded ones for every order that ends in the recorded state.
    */
   sameState?(a: St, b: St, sameStep: (x: StepRef, y: StepRef) => boolean): boolean;
   /**

@@ -96,6 +96,11 @@ interface Recorded {
   readonly owner: readonly number[];
   /** per event: it holds no StepRef but its own, which is its owner's */
   readonly onlyOwn: readonly boolean[];
+  /**
+   * The events finish() added after the recorded ones (arm64, riscv: mm_init()'s need on the last
+   * setup_arch() step), each with where it holds StepRefs
+   */
+  readonly added: readonly { readonly event: TraceEvent; readonly paths: readonly StepPath[] }[];
 }
 
 /**
@@ -511,7 +516,10 @@ export class ReplayEngine {
       body = swapSteps(this.plugin.finish(scenario, (this.snapshots[this.base.length] as Snapshot).state, refs, events), paths.final, swap);
       this.finals.set(key, body);
     }
-    return { ...body, scenario, steps: refs, events };
+    // finish() appends events of its own (ArchPlugin.sameState: they depend only on the state, as the rest
+    // of its result), which the cached body's events are not: the recorded ones, their StepRefs exchanged
+    const all = paths.added.length === 0 ? events : events.concat(paths.added.map((a) => swapSteps(a.event, a.paths, swap)));
+    return { ...body, scenario, steps: refs, events: all };
   }
 
   /** The recorded events by kind (made once), for the event index of the traces made from them. */
@@ -547,7 +555,8 @@ export class ReplayEngine {
       const own0 = this.ownTrace();
       const final = stepPaths(own0, isStep, ['steps', 'events', 'scenario']);
       const finalSteps = [...new Set(final.map((path) => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], own0) as StepRef))];
-      this.paths = { final, finalSteps, eventAt, event, all, owner, onlyOwn };
+      const added = own0.events.slice(this.events.length).map((e) => ({ event: e, paths: stepPaths(e, isStep) }));
+      this.paths = { final, finalSteps, eventAt, event, all, owner, onlyOwn, added };
     }
     return this.paths;
   }

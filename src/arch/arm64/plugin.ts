@@ -26,6 +26,7 @@ import { stepDocs } from './render/steps.js';
 import { describeArm64Event } from './render/trace-text.js';
 import type { Arm64Event } from './replay/events.js';
 import { applyArm64, cloneArm64, finishArm64, initArm64, layoutArm64, type Arm64State } from './replay/replay.js';
+import { sameArm64 } from './replay/same-state.js';
 import { resolveArm64 } from './resolve.js';
 import { hasEffectArm64 } from './effect-free.js';
 import { ARM64_RULES } from './rules/index.js';
@@ -58,6 +59,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   implicitStepNames: ['__create_page_tables', '__enable_mmu', '__mmap_switched', '__primary_switched', 'kasan_early_init', 'kaslr_early_init'],
   apply: applyArm64,
   clone: cloneArm64,
+  sameState: sameArm64,
   finish: finishArm64,
   layout: layoutArm64,
   hasEffect: hasEffectArm64,

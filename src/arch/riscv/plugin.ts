@@ -20,6 +20,7 @@ import { ptdumpText } from './render/ptdump.js';
 import { stepDocs } from './render/steps.js';
 import { describeRiscvEvent } from './render/trace-text.js';
 import type { RiscvEvent } from './replay/events.js';
+import { sameRiscv } from './replay/same-state.js';
 import { applyRiscv, cloneRiscv, finishRiscv, initRiscv, layoutRiscv, type RiscvState } from './replay/replay.js';
 import { resolveRiscv } from './resolve.js';
 import { hasEffectRiscv } from './effect-free.js';
@@ -58,6 +59,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   implicitStepNames: ['setup_vm', 'relocate', 'kasan_early_init'],
   apply: applyRiscv,
   clone: cloneRiscv,
+  sameState: sameRiscv,
   finish: finishRiscv,
   layout: layoutRiscv,
   hasEffect: hasEffectRiscv,
