@@ -39,16 +39,16 @@ function releaseOf(sublevel: number): ModeledRelease | undefined {
   return MODELED_RELEASES.find((r) => r.sublevel === sublevel);
 }
 
-function span(from: number, to: number): string {
-  return from === to ? `${from}` : `${from} … ${to}`;
-}
-
-/** Human list of what `kernel:` accepts, for error messages. */
+/**
+ * Human list of what `kernel:` accepts, for error messages: "2.6.26; 2.6.27 (-rc1 … -rc9, .1 … .57); …".
+ * The release comes first and its candidates and stable updates after it in parentheses, each with its
+ * own prefix, so a reader sees that 2.6.27 itself is modeled (the older "2.6.27-rc1 … 9, .1 … 57" did not say).
+ */
 export const MODELED_KERNELS_TEXT = MODELED_RELEASES.map((r) => {
-  const parts = [`2.6.${r.sublevel}`];
-  if (r.maxRc > 0) parts.push(`-rc${span(1, r.maxRc)}`);
-  if (r.maxStable > 0) parts.push(`, .${span(1, r.maxStable)}`);
-  return parts.join('');
+  const parts: string[] = [];
+  if (r.maxRc > 0) parts.push(r.maxRc === 1 ? '-rc1' : `-rc1 … -rc${r.maxRc}`);
+  if (r.maxStable > 0) parts.push(r.maxStable === 1 ? '.1' : `.1 … .${r.maxStable}`);
+  return parts.length === 0 ? `2.6.${r.sublevel}` : `2.6.${r.sublevel} (${parts.join(', ')})`;
 }).join('; ');
 
 /** Names offered by did-you-mean and `steps --kernel`: every release and release candidate (stable updates are too many to list). */
