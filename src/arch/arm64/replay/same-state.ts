@@ -13,8 +13,8 @@
  * top-down in allocation order.) Only the StepRefs a state holds are compared
  * up to the renumbering, by the engine's sameStep.
  */
-import type { StepRef } from '../../../replay/trace.js';
 import { sameBtmap } from '../../early-ioremap.js';
+import { sameByFields, sameList, sameNullableStep, sameSet, type FieldComparisons, type SameStep } from '../../same-state.js';
 import type { ImageSymbols } from '../layout.js';
 import type { Interval, Memblock } from '../mm/memblock.js';
 import type { Run, Table, TableSet } from '../mm/tables.js';
@@ -22,18 +22,8 @@ import type { EntryDesc } from '../prot.js';
 import type { Arm64State } from './replay.js';
 import type { ModelState, SlotHold, Stale } from './state.js';
 
-/** Whether two steps the states hold are the same step of the order (ArchPlugin.sameState). */
-type SameStep = (x: StepRef, y: StepRef) => boolean;
-
 const sameRun = (x: Run, y: Run): boolean => x === y
   || (x.from === y.from && x.to === y.to && x.kind === y.kind && x.oa === y.oa && x.next === y.next && x.uniform === y.uniform && x.prot === y.prot);
-
-function sameRuns(a: readonly Run[], b: readonly Run[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameRun(a[i] as Run, b[i] as Run)) return false;
-  return true;
-}
 
 /**
  * Every field of a table but `pointer`: that is a cached descriptor made from
@@ -42,7 +32,7 @@ function sameRuns(a: readonly Run[], b: readonly Run[]): boolean {
  */
 function sameTable(x: Table, y: Table): boolean {
   return x === y || (x.id === y.id && x.name === y.name && x.level === y.level && x.origin === y.origin && x.pa === y.pa
-    && x.pages === y.pages && x.vaBase === y.vaBase && x.shared === y.shared && x.freed === y.freed && sameRuns(x.runs, y.runs));
+    && x.pages === y.pages && x.vaBase === y.vaBase && x.shared === y.shared && x.freed === y.freed && sameList(x.runs, y.runs, sameRun));
 }
 
 function sameTables(a: TableSet, b: TableSet): boolean {
@@ -54,12 +44,7 @@ function sameTables(a: TableSet, b: TableSet): boolean {
 
 const sameDesc = (x: EntryDesc, y: EntryDesc): boolean => x === y || (x.kind === y.kind && x.oa === y.oa && x.prot === y.prot && x.table === y.table);
 
-const sameIntervals = (a: readonly Interval[], b: readonly Interval[]): boolean =>
-  a === b || (a.length === b.length && a.every((x, i) => x.start === b[i]?.start && x.end === b[i]?.end));
-
-function sameNullableStep(x: StepRef | null, y: StepRef | null, st: SameStep): boolean {
-  return x === null || y === null ? x === y : st(x, y);
-}
+const sameInterval = (x: Interval, y: Interval): boolean => x.start === y.start && x.end === y.end;
 
 /** In iteration order too: freeze() lists the held slots in the Map's order. */
 function sameSlots(a: ReadonlyMap<string, SlotHold>, b: ReadonlyMap<string, SlotHold>, st: SameStep): boolean {
@@ -90,20 +75,13 @@ function sameImage(a: ImageSymbols, b: ImageSymbols): boolean {
   return Object.keys(a).length === Object.keys(b).length;
 }
 
-/** finish() sorts the values, and the model only asks whether one is set: compared as sets. */
-function sameValues(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const v of a) if (!b.has(v)) return false;
-  return true;
-}
-
 /**
  * Every field of the model state, compared (the mapped type makes a new
  * field fail to compile until it has its comparison here). `reach` is a cache
  * of what the TTBRs reach (null = recompute): it follows from ttbr0/ttbr1 and
  * the tables, which are compared.
  */
-const SAME_FIELD: { readonly [K in keyof ModelState]-?: (a: ModelState[K], b: ModelState[K], st: SameStep) => boolean } = {
+const SAME_FIELD: FieldComparisons<ModelState> = {
   set: sameTables,
   named: (a, b) => {
     const ka = Object.keys(a);
@@ -115,7 +93,7 @@ const SAME_FIELD: { readonly [K in keyof ModelState]-?: (a: ModelState[K], b: Mo
   reach: () => true,
   stale: sameStale,
   slots: sameSlots,
-  memblock: (a: Memblock, b: Memblock) => a.limit === b.limit && sameIntervals(a.memory, b.memory) && sameIntervals(a.reserved, b.reserved),
+  memblock: (a: Memblock, b: Memblock) => a.limit === b.limit && sameList(a.memory, b.memory, sameInterval) && sameList(a.reserved, b.reserved, sameInterval),
   memstart: (a, b) => a === b,
   memstartSeed: (a, b) => a === b,
   kaslrOffset: (a, b) => a === b,
@@ -125,25 +103,17 @@ const SAME_FIELD: { readonly [K in keyof ModelState]-?: (a: ModelState[K], b: Mo
   afterPagingInit: (a, b) => a === b,
   newPgd: (a, b) => a === b,
   bug: (a, b) => a === b,
-  values: sameValues,
+  // finish() sorts the values, and the model only asks whether one is set
+  values: sameSet,
   lastSetupArchStep: sameNullableStep,
 };
 
-const FIELDS = Object.keys(SAME_FIELD) as (keyof ModelState)[];
-
 /**
  * Whether two model states are the same, field by field (tables by id, entry
- * runs by value), the StepRefs they hold compared by sameStep.
- * @param a the state of a reordered order
- * @param b a recorded state of the same scenario
+ * runs by value), the StepRefs they hold compared by sameStep: (a, b, sameStep),
+ * a the state of a reordered order, b a recorded state of the same scenario.
  */
-export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep): boolean {
-  for (const k of FIELDS) {
-    const same = SAME_FIELD[k] as (x: unknown, y: unknown, st: SameStep) => boolean;
-    if (!same(a[k], b[k], sameStep)) return false;
-  }
-  return true;
-}
+export const sameModelState = sameByFields(SAME_FIELD);
 
 /**
  * ArchPlugin.sameState for arm64: the same replay context (the kernel's

@@ -8,34 +8,18 @@
  * fixmap slot or mapped an early_memremap slot, the last setup_arch() step)
  * by the engine's sameStep.
  */
-import type { StepRef } from '../../../replay/trace.js';
 import { sameBtmap } from '../../early-ioremap.js';
+import { sameByFields, sameList, sameNullableStep, sameSet, type FieldComparisons, type SameStep } from '../../same-state.js';
 import type { Interval } from '../types.js';
 import type { RiscvState } from './replay.js';
 import type { Mapping, ModelState, PagedRoot, SlotState } from './state.js';
-
-/** Whether two steps the states hold are the same step of the order (ArchPlugin.sameState). */
-type SameStep = (x: StepRef, y: StepRef) => boolean;
 
 const eq = <T>(a: T, b: T): boolean => a === b;
 
 const sameMapping = (x: Mapping, y: Mapping): boolean => x === y || (x.kind === y.kind && x.start === y.start && x.end === y.end
   && x.pa === y.pa && x.leaf === y.leaf && x.perm.r === y.perm.r && x.perm.w === y.perm.w && x.perm.x === y.perm.x);
 
-function sameList<V>(a: readonly V[], b: readonly V[], same: (x: V, y: V) => boolean): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!same(a[i] as V, b[i] as V)) return false;
-  return true;
-}
-
 const sameInterval = (x: Interval, y: Interval): boolean => x.start === y.start && x.end === y.end;
-
-function sameSet<V>(a: ReadonlySet<V>, b: ReadonlySet<V>): boolean {
-  if (a.size !== b.size) return false;
-  for (const v of a) if (!b.has(v)) return false;
-  return true;
-}
 
 const ROOTS: readonly PagedRoot[] = ['trampoline', 'early_pg_dir', 'swapper'];
 
@@ -58,8 +42,8 @@ function sameFixmap(a: ModelState['fixmap'], b: ModelState['fixmap'], st: SameSt
   return true;
 }
 
-/** Every field of the model state, compared (the mapped type makes a new field fail to compile until it has its comparison here). */
-const SAME_FIELD: { readonly [K in keyof ModelState]-?: (a: ModelState[K], b: ModelState[K], st: SameStep) => boolean } = {
+/** Every field of the model state, compared (FieldComparisons makes a new field fail to compile until it has its comparison here). */
+const SAME_FIELD: FieldComparisons<ModelState> = {
   satp: eq,
   ptOps: eq,
   roots: (a, b) => ROOTS.every((r) => sameList(a[r], b[r], sameMapping)) && Object.keys(a).length === Object.keys(b).length,
@@ -85,10 +69,10 @@ const SAME_FIELD: { readonly [K in keyof ModelState]-?: (a: ModelState[K], b: Mo
     && a.place.size === b.place.size && a.place.below === b.place.below),
   bpfNext: eq,
   values: sameSet,
-  lastSetupArchStep: (a, b, st) => (a === null || b === null ? a === b : st(a, b)),
+  lastSetupArchStep: sameNullableStep,
 };
 
-const FIELDS = Object.keys(SAME_FIELD) as (keyof ModelState)[];
+const sameModel = sameByFields(SAME_FIELD);
 
 /**
  * ArchPlugin.sameState for riscv: the same replay context (shared by a
@@ -97,10 +81,5 @@ const FIELDS = Object.keys(SAME_FIELD) as (keyof ModelState)[];
  * @param b a recorded state of the same scenario
  */
 export function sameRiscv(a: RiscvState, b: RiscvState, sameStep: SameStep): boolean {
-  if (a.ctx !== b.ctx) return false;
-  for (const k of FIELDS) {
-    const same = SAME_FIELD[k] as (x: unknown, y: unknown, st: SameStep) => boolean;
-    if (!same(a.model[k], b.model[k], sameStep)) return false;
-  }
-  return true;
+  return a.ctx === b.ctx && sameModel(a.model, b.model, sameStep);
 }
