@@ -16,6 +16,8 @@ import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
 import { pick } from './load.js';
+import { MAX_REASONING_MACHINES } from '../compare/judge.js';
+import { machinesText } from '../compare/machines-text.js';
 
 export interface Machine {
   readonly plugin: ArchPlugin;
@@ -118,8 +120,22 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     }
   }
   if (problems.length > 0) return { ok: false, problems };
+  const tooMany = tooManyMachines(machines);
+  if (tooMany !== undefined) return { ok: false, usage: tooMany, problems: [] };
   const mixed = options.matrix === true ? mixedArchitectures(machines) : undefined;
   return mixed === undefined ? { ok: true, machines } : { ok: false, usage: mixed, problems: [] };
+}
+
+/**
+ * "889 machines of pr-matrix.yaml are more than …" when the
+ * machines are more than MAX_REASONING_MACHINES, checked before any engine is
+ * built (each replays its order once per move of each call); else undefined.
+ */
+export function tooManyMachines(machines: readonly Machine[]): string | undefined {
+  if (machines.length <= MAX_REASONING_MACHINES) return undefined;
+  return `${machinesText(machines.map((m) => m.scenario))} are more than the limit of ${MAX_REASONING_MACHINES} machines `
+    + 'a reasoning command replays (each replays its order once per move of each of its calls): '
+    + 'pick variants (file.yaml[key=value,…]), or give --set fewer values';
 }
 
 /**

@@ -27,6 +27,19 @@ export const MAX_PLANNED_STEPS = 8_000_000;
  */
 export const MAX_ORDER_CALLS = 120;
 
+/**
+ * Machines (files and variants) one `suggest` or `constraints` run reasons
+ * over, with or without --matrix. Each is its own snapshot engine, replayed
+ * once per move of each of its calls, so the work grows with their number
+ * whatever the step budget says: MAX_PLANNED_STEPS is calibrated on x86_32
+ * orders, whose 55 calls reach it at about 50 machines, while a riscv
+ * order's 18 calls let 889 machines through, which took 48 s of CPU and
+ * 1.3 GB with --matrix (helper-166). Measured on this machine under load:
+ * about 45 ms of CPU a riscv v5.12 machine and 85 ms an arm64 v4.6 one, so
+ * this many take at most about 11 s (arm64).
+ */
+export const MAX_REASONING_MACHINES = 128;
+
 /** Judgements of other orders (MoveTable.judgeOrder) kept at once. */
 export const MAX_KEPT_ORDERS = 5_000;
 

@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_REASONING_MACHINES } from '../../src/compare/judge.js';
+import { tooManyMachines } from '../../src/cli/machines.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/bootreplay.js');
@@ -774,4 +776,38 @@ describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --s
     const calls = cli(['suggest', real, '--set', `config.nr_cpus=${upTo(20)}`, '--set', `machine.io_apics=${upTo(20)}`]);
     expect(calls.stderr).toMatch(/: matrix: 400 variants × \d+ calls = \d+ calls to replay \(limit 16384 calls replayed per file, max-replayed-calls; [^)]*\); use fewer --set values\n$/);
   }, T);
+});
+
+describe('how many machines suggest and constraints reason over (MAX_REASONING_MACHINES)', () => {
+  // helper-166: a 7 KB riscv file of 889 variants passed the step budget (18-call orders) and took 48 s of CPU,
+  // 1.3 GB with --matrix. The count is refused before any engine is built, so this takes no longer than loading.
+  const sizes = (n: number): string => Array.from({ length: n }, (_, i) => `${64 + i}MiB`).join(', ');
+  it('129 machines are refused with the count, the file and what to do, with and without --matrix; exit 2, nothing on stdout', () => {
+    const f = write('many.yaml', `${GOOD}matrix:\n  machine.memory: [${sizes(MAX_REASONING_MACHINES + 1)}]\n`);
+    for (const cmd of ['suggest', 'constraints']) {
+      for (const extra of [[], ['--matrix']]) {
+        expect(cli([cmd, f, ...extra])).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: `bootreplay: ${MAX_REASONING_MACHINES + 1} machines of many.yaml are more than the limit of ${MAX_REASONING_MACHINES} machines a reasoning command replays (each replays its order once per move of each of its calls): pick variants (file.yaml[key=value,…]), or give --set fewer values\n`,
+        });
+      }
+    }
+  }, T);
+
+  it('--set values count as machines, and picking variants brings the count under the limit', () => {
+    const f = write('few.yaml', GOOD);
+    expect(cli(['constraints', f, '--set', `machine.memory=${sizes(MAX_REASONING_MACHINES + 1).replaceAll(' ', '')}`]).stderr)
+      .toMatch(new RegExp(`^bootreplay: ${MAX_REASONING_MACHINES + 1} machines of few\\.yaml are more than the limit`));
+    const many = write('many2.yaml', `${GOOD}matrix:\n  machine.memory: [${sizes(MAX_REASONING_MACHINES + 1)}]\n`);
+    const r = cli(['constraints', `${many}[memory=64MiB]`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('constraints of many2.yaml[memory=64MiB]');
+  }, T);
+
+  it('the limit itself is allowed: the check counts machines, not variants of one file', () => {
+    const machines = (n: number) => Array.from({ length: n }, (_, i) => ({ scenario: { file: `f${i % 2}.yaml` } })) as unknown as Parameters<typeof tooManyMachines>[0];
+    expect(tooManyMachines(machines(MAX_REASONING_MACHINES))).toBeUndefined();
+    expect(tooManyMachines(machines(MAX_REASONING_MACHINES + 1))).toMatch(/^129 machines of 2 files \(f0\.yaml, f1\.yaml\) are more than the limit of 128 machines/);
+  });
 });
