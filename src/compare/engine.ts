@@ -491,8 +491,11 @@ export class ReplayEngine {
         events[at] = swapSteps(events[at] as TraceEvent, paths.event[a] ?? [], swap);
       }
     }
-    const allSteps = steps.concat(this.base.slice(i));
-    const allRefs = refs.concat(this.refs.slice(implicit + i));
+    // appended in place (the replay's own arrays: a continuation reads them only up to its own length), not concat(slice())
+    const allSteps = steps;
+    const allRefs = refs;
+    for (let b = i; b < this.base.length; b++) allSteps.push(this.base[b] as Step);
+    for (let k = implicit + i; k < this.refs.length; k++) allRefs.push(this.refs[k] as StepRef);
     if (paths !== undefined) return this.finalTrace(allSteps, allRefs, events, swap);
     // finish() treats the state as read-only (ArchPlugin contract): the recorded one will do
     return this.plugin.finish({ ...this.scenario, steps: allSteps }, (this.snapshots[this.base.length] as Snapshot).state, allRefs, events);

@@ -25,6 +25,12 @@ export function lazyRule<T extends Trace, H>(parts: RuleParts<T, H>): Rule<T> {
   return {
     meta: parts.meta,
     check: (trace) => parts.detect(trace).map((hit) => parts.format(hit, trace)),
-    verdict: (trace) => parts.detect(trace).map((hit) => parts.verdict(hit, trace)),
+    verdict: (trace) => {
+      // a loop, not map(): this runs for every rule of every order the engine judges, mostly over no hit
+      const hits = parts.detect(trace);
+      const out: Verdict[] = [];
+      for (let i = 0; i < hits.length; i++) out.push(parts.verdict(hits[i] as H, trace));
+      return out;
+    },
   };
 }

@@ -7,6 +7,7 @@
  * no role, no position.
  */
 import { expect } from 'vitest';
+import { ReplayEngine, moveTo } from '../../src/compare/engine.js';
 import type { Trace } from '../../src/replay/trace.js';
 import { findingKeys } from '../../src/rules/identity.js';
 import type { Rule, Verdict } from '../../src/rules/types.js';
@@ -35,5 +36,21 @@ export function expectVerdictsAgree(rule: Rule, trace: Trace, what: string): voi
     expect(Object.keys(v).filter((k) => !VERDICT_FIELDS.has(k)), `${rule.meta.id}: ${what}: fields a verdict has no use for`).toEqual([]);
     // `example` stays: it takes the step out of the finding's key (identity.ts baseKey)
     for (const r of v.related) expect(Object.keys(r).filter((k) => k !== 'example'), `${rule.meta.id}: ${what}: a related step of a verdict`).toEqual(['step']);
+  }
+}
+
+/**
+ * The engine's trace of the scenario's own order (from = slot = 0) and of each single-call move that
+ * `keep` takes (all of them by default), with the call's index and its slot.
+ */
+export function forEachMove(engine: ReplayEngine, visit: (trace: Trace, from: number, slot: number) => void, keep: (from: number, slot: number) => boolean = () => true): void {
+  const n = engine.base.length;
+  for (let from = 0; from < n; from++) {
+    for (let slot = 0; slot < n; slot++) {
+      // the order itself once, not once per call
+      if (slot === from && from > 0) continue;
+      if (slot !== from && !keep(from, slot)) continue;
+      visit(engine.trace(moveTo(engine.base, from, slot)), from, slot);
+    }
   }
 }

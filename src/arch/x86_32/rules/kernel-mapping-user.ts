@@ -14,8 +14,9 @@ import { pieces } from '../pagetables/runs.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, size } from './describe.js';
 import { directMapWriters } from '../setters.js';
-import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import type { RelatedStep, Rule } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 
 const ID = 'kernel-mapping-user';
 
@@ -65,7 +66,19 @@ function lastUserRuns(cx: PtContext, s: PagetableState, highMemory: number): rea
   return last.runs;
 }
 
-export const kernelMappingUser: Rule<Trace> = {
+/** One finding: the step that kept (or wrote) the runs, the runs, who wrote them and, for head_32's entries nobody kept, the calls that ran kernel_physical_mapping_init. */
+interface Hit {
+  readonly step: StepRef;
+  readonly runs: UserRun[];
+  readonly keptBy: PtKeptEvent | undefined;
+  /** the steps that wrote the runs, in the order first met */
+  writers: StepRef[];
+  /** only head_32 (before setup_arch) wrote them and nobody kept them */
+  bootOnly?: boolean;
+  mappers: StepRef[];
+}
+
+export const kernelMappingUser: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
     eventsOnly: true,
@@ -94,51 +107,61 @@ when no call kept them and only head_32 wrote them, the call that ran kernel_phy
 Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw), whose set_pte rewrites head_32's entries
 with PAGE_KERNEL; on Xen, xen_set_pte_init masks only _PAGE_RW.`,
   },
-  check(trace) {
+  detect(trace) {
     const { cx, s } = trace.pagetables;
     const runs = lastUserRuns(cx, s, trace.layout.high_memory);
     if (runs.length === 0) return [];
     const kept = eventIndex(trace.events).of('pt-kept').filter((e) => (e.have & _PAGE_USER) !== 0 && (e.want & _PAGE_USER) === 0);
     // one finding per step that kept (or, without a kept event, wrote) the entries
-    const groups = new Map<StepRef, { runs: UserRun[]; keptBy: PtKeptEvent | undefined }>();
+    const groups = new Map<StepRef, Hit>();
     for (const r of runs) {
       const k = kept.find((e) => e.start < r.end && e.end > r.start);
       const step = k?.step ?? r.by;
-      const g = groups.get(step) ?? { runs: [], keptBy: k };
-      g.runs.push(r);
-      groups.set(step, g);
+      const g = groups.get(step);
+      if (g !== undefined) g.runs.push(r);
+      else groups.set(step, { step, runs: [r], keptBy: k, writers: [], mappers: [] });
     }
-    return [...groups].map(([step, g]): Finding => {
-      const first = g.runs[0] ?? { start: 0, end: 0, attrs: 0, by: step };
-      const image = g.runs.some((r) => r.start <= cx.image.text && r.end > cx.image.text);
-      const ranges = g.runs.map((r) => `${hex(r.start)}-${hex(r.end)} (${size(r.end - r.start)}, ${attrText(r.attrs)}, written by ${label(r.by)})`).join(', ');
-      const writers = [...new Set(g.runs.map((r) => r.by))];
-      const related: RelatedStep[] = writers.filter((w) => w !== step).map((w) => ({ step: w, role: 'wrote the entries with _PAGE_USER' }));
-      const k = g.keptBy;
+    const hits = [...groups.values()];
+    for (const g of hits) {
+      g.writers = [...new Set(g.runs.map((r) => r.by))];
       // Nobody kept them and only head_32 (before setup_arch) wrote them: no kernel_physical_mapping_init
       // reached them. When a call ran it, it mapped only up to max_low_pfn as it was then (before
       // setup_memory, 0): name it, so that the fix search moves it. When none ran, the order lacks the call:
-      // name that (Finding.setters), so that the search inserts it. Either way it is an ordering problem.
-      const bootOnly = k === undefined && writers.every((w) => w.implicit);
-      const mappers = bootOnly ? [...new Set(eventIndex(trace.events).of('pt-step').filter((e) => e.fn === 'kernel_physical_mapping_init').map((e) => e.step))] : [];
-      for (const m of mappers) related.push({ step: m, role: 'mapped the direct map with PAGE_KERNEL only up to max_low_pfn as it was then' });
-      const missing = bootOnly && mappers.length === 0 ? directMapWriters(trace.scenario.kernel).filter((c) => !trace.steps.some((s) => s.name === c)) : [];
-      return {
-        rule: ID,
-        severity: 'error',
-        step,
-        pos: step.pos,
-        message: `the kernel's direct map is user-accessible: ${ranges}${k !== undefined ? ` kept by ${label(k.step)} under config.pagetable_init_policy ${k.policy} instead of ${attrText(k.want)}` : ''}${image ? `; this includes the kernel image (_text ${hex(cx.image.text)})` : ''}`,
-        related,
-        addresses: { start: first.start, end: g.runs[g.runs.length - 1]?.end ?? first.end, _text: cx.image.text },
-        consequence: 'any user process can read and write these kernel pages (text, data, page tables): the PTE has _PAGE_USER and every upper level allows user access (_PAGE_TABLE has _PAGE_USER)',
-        fix: k !== undefined
-          ? 'rewrite existing entries with PAGE_KERNEL (set_pte is unconditional in the merged code; Xen\'s xen_set_pte_init masks only _PAGE_RW): config.pagetable_init_policy: xen-mask-rw'
-          : missing.length > 0
-            ? `call ${missing.join(' or ')}, which maps the direct map with PAGE_KERNEL[_EXEC] (kernel_physical_mapping_init over all of lowmem)`
-            : 'map the direct map with PAGE_KERNEL[_EXEC] (kernel_physical_mapping_init over all of lowmem)',
-        ...(missing.length > 0 ? { setters: missing } : {}),
-      };
-    });
+      // format() names that (Finding.setters), so that the search inserts it. Either way it is an ordering problem.
+      if (g.keptBy === undefined && g.writers.every((w) => w.implicit)) {
+        g.bootOnly = true;
+        g.mappers = [...new Set(eventIndex(trace.events).of('pt-step').filter((e) => e.fn === 'kernel_physical_mapping_init').map((e) => e.step))];
+      }
+    }
+    return hits;
   },
-};
+  verdict: ({ step, writers, mappers }) => ({
+    rule: ID, severity: 'error', step,
+    related: [...writers.filter((w) => w !== step), ...mappers].map((s) => ({ step: s })),
+  }),
+  format: ({ step, runs, keptBy: k, writers, mappers, bootOnly }, trace) => {
+    const { cx } = trace.pagetables;
+    const first = runs[0] ?? { start: 0, end: 0, attrs: 0, by: step };
+    const image = runs.some((r) => r.start <= cx.image.text && r.end > cx.image.text);
+    const ranges = runs.map((r) => `${hex(r.start)}-${hex(r.end)} (${size(r.end - r.start)}, ${attrText(r.attrs)}, written by ${label(r.by)})`).join(', ');
+    const related: RelatedStep[] = writers.filter((w) => w !== step).map((w) => ({ step: w, role: 'wrote the entries with _PAGE_USER' }));
+    for (const m of mappers) related.push({ step: m, role: 'mapped the direct map with PAGE_KERNEL only up to max_low_pfn as it was then' });
+    const missing = bootOnly && mappers.length === 0 ? directMapWriters(trace.scenario.kernel).filter((c) => !trace.steps.some((s) => s.name === c)) : [];
+    return {
+      rule: ID,
+      severity: 'error',
+      step,
+      pos: step.pos,
+      message: `the kernel's direct map is user-accessible: ${ranges}${k !== undefined ? ` kept by ${label(k.step)} under config.pagetable_init_policy ${k.policy} instead of ${attrText(k.want)}` : ''}${image ? `; this includes the kernel image (_text ${hex(cx.image.text)})` : ''}`,
+      related,
+      addresses: { start: first.start, end: runs[runs.length - 1]?.end ?? first.end, _text: cx.image.text },
+      consequence: 'any user process can read and write these kernel pages (text, data, page tables): the PTE has _PAGE_USER and every upper level allows user access (_PAGE_TABLE has _PAGE_USER)',
+      fix: k !== undefined
+        ? 'rewrite existing entries with PAGE_KERNEL (set_pte is unconditional in the merged code; Xen\'s xen_set_pte_init masks only _PAGE_RW): config.pagetable_init_policy: xen-mask-rw'
+        : missing.length > 0
+          ? `call ${missing.join(' or ')}, which maps the direct map with PAGE_KERNEL[_EXEC] (kernel_physical_mapping_init over all of lowmem)`
+          : 'map the direct map with PAGE_KERNEL[_EXEC] (kernel_physical_mapping_init over all of lowmem)',
+      ...(missing.length > 0 ? { setters: missing } : {}),
+    };
+  },
+});

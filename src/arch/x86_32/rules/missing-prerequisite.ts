@@ -222,12 +222,13 @@ Fix: the call has to run after the step that provides its input; the finding nam
     }
     return hits;
   },
-  verdict: (hit) => ({
-    rule: ID,
-    ...(hit.kind === 'need' ? needSeverity(hit.e) : { severity: 'error' as const }),
-    step: hit.e.step,
-    related: hit.by !== undefined ? [{ step: hit.by }] : [],
-    subject: subjectOf(hit),
-  }),
+  verdict: (hit) => {
+    // literals, not spreads of needSeverity(): an object spread is a slow generic copy, and this runs for every order judged
+    const related = hit.by !== undefined ? [{ step: hit.by }] : [];
+    if (hit.kind !== 'need' || hit.e.matters) return { rule: ID, severity: 'error', step: hit.e.step, related, subject: subjectOf(hit) };
+    return hit.e.harmless
+      ? { rule: ID, severity: 'warning', harmless: true, step: hit.e.step, related, subject: subjectOf(hit) }
+      : { rule: ID, severity: 'warning', step: hit.e.step, related, subject: subjectOf(hit) };
+  },
   format: (hit, trace) => findingFor(hit, trace),
 });

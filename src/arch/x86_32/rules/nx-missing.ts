@@ -11,7 +11,9 @@ import { _PAGE_NX, attrText, present } from '../pagetables/prot.js';
 import { pieces } from '../pagetables/runs.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, size } from './describe.js';
-import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
+import type { RelatedStep, Rule } from '../../../rules/types.js';
+import { eventIndex } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 
 const ID = 'nx-missing';
 
@@ -58,7 +60,14 @@ function executableData(cx: PtContext, s: PagetableState, highMemory: number): G
   return out;
 }
 
-export const nxMissing: Rule<Trace> = {
+/** One finding: an executable range, the pt-kept event over it (if any) and the step it blames. */
+interface Hit {
+  readonly gap: Gap;
+  readonly kept: PtKeptEvent | undefined;
+  readonly culprit: StepRef;
+}
+
+export const nxMissing: Rule<Trace> = lazyRule<Trace, Hit>({
   meta: {
     // events and the final state; trace.steps only for its first (implicit) step, which no order renumbers
     eventsOnly: true,
@@ -79,36 +88,45 @@ The finding names the range, the entries that stayed, the call that wrote them a
 
 Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw), which rewrites every leaf entry with the final attributes; never-overwrite (proposal 4) keeps the boot entries without NX.`,
   },
-  check(trace) {
+  detect(trace) {
     const { cx, s } = trace.pagetables;
     if (s.nx !== true) return [];
-    const kept = trace.events.filter((e): e is PtKeptEvent => e.kind === 'pt-kept' && (e.want & _PAGE_NX) !== 0);
-    return executableData(cx, s, trace.layout.high_memory).map((g): Finding => {
+    const gaps = executableData(cx, s, trace.layout.high_memory);
+    if (gaps.length === 0) return [];
+    const kept = eventIndex(trace.events).of('pt-kept').filter((e) => (e.want & _PAGE_NX) !== 0);
+    return gaps.map((g): Hit => {
       const k = kept.find((e) => e.start < g.end && e.end > g.start);
-      const main = [...g.parts].sort((a, b) => b.bytes - a.bytes)[0];
+      // the step that kept the entries, else the one that wrote most of them (the first of equals)
+      let main = g.parts[0];
+      for (const p of g.parts) if (main !== undefined && p.bytes > main.bytes) main = p;
       const culprit = k?.step ?? main?.by ?? trace.steps[0] ?? { index: 0, name: '?', pos: { line: 1, col: 1 }, implicit: true };
-      const bySteps = new Map<StepRef, { attrs: string[]; bytes: number }>();
-      for (const p of g.parts) {
-        const w = bySteps.get(p.by) ?? { attrs: [], bytes: 0 };
-        if (!w.attrs.includes(attrText(p.attrs))) w.attrs.push(attrText(p.attrs));
-        w.bytes += p.bytes;
-        bySteps.set(p.by, w);
-      }
-      const writers = [...bySteps].map(([by, w]) => `${label(by)} with ${w.attrs.join(' / ')} (${size(w.bytes)})`).join(', ');
-      const related: RelatedStep[] = [...bySteps].map(([by, w]) => ({ step: by, role: `wrote entries without NX (${w.attrs.join(' / ')})` }));
-      return {
-        rule: ID,
-        severity: 'warning',
-        step: culprit,
-        pos: culprit.pos,
-        message: `direct map ${hex(g.start)}-${hex(g.end)} (${size(g.end - g.start)}) is executable: entries written by ${writers}${k !== undefined ? ` were kept by ${label(k.step)} under config.pagetable_init_policy ${k.policy}` : ''}; PAGE_KERNEL has NX above __init_end ${hex(cx.image.initEnd)}`,
-        related,
-        addresses: { start: g.start, end: g.end, __init_end: cx.image.initEnd },
-        consequence: 'data, bss and free lowmem are executable although NX is enabled: stale permissions from the boot page tables',
-        fix: k !== undefined
-          ? 'rewrite existing entries (set_pte is unconditional in the merged code, which takes NX from PAGE_KERNEL; Xen\'s xen_set_pte_init masks only _PAGE_RW): config.pagetable_init_policy: xen-mask-rw'
-          : 'map these pages with PAGE_KERNEL (set_pte over the whole direct map)',
-      };
+      return { gap: g, kept: k, culprit };
     });
   },
-};
+  verdict: ({ gap, culprit }) => ({ rule: ID, severity: 'warning', step: culprit, related: [...new Set(gap.parts.map((p) => p.by))].map((step) => ({ step })) }),
+  format: ({ gap: g, kept: k, culprit }, trace) => {
+    const { cx } = trace.pagetables;
+    const bySteps = new Map<StepRef, { attrs: string[]; bytes: number }>();
+    for (const p of g.parts) {
+      const w = bySteps.get(p.by) ?? { attrs: [], bytes: 0 };
+      if (!w.attrs.includes(attrText(p.attrs))) w.attrs.push(attrText(p.attrs));
+      w.bytes += p.bytes;
+      bySteps.set(p.by, w);
+    }
+    const writers = [...bySteps].map(([by, w]) => `${label(by)} with ${w.attrs.join(' / ')} (${size(w.bytes)})`).join(', ');
+    const related: RelatedStep[] = [...bySteps].map(([by, w]) => ({ step: by, role: `wrote entries without NX (${w.attrs.join(' / ')})` }));
+    return {
+      rule: ID,
+      severity: 'warning',
+      step: culprit,
+      pos: culprit.pos,
+      message: `direct map ${hex(g.start)}-${hex(g.end)} (${size(g.end - g.start)}) is executable: entries written by ${writers}${k !== undefined ? ` were kept by ${label(k.step)} under config.pagetable_init_policy ${k.policy}` : ''}; PAGE_KERNEL has NX above __init_end ${hex(cx.image.initEnd)}`,
+      related,
+      addresses: { start: g.start, end: g.end, __init_end: cx.image.initEnd },
+      consequence: 'data, bss and free lowmem are executable although NX is enabled: stale permissions from the boot page tables',
+      fix: k !== undefined
+        ? 'rewrite existing entries (set_pte is unconditional in the merged code, which takes NX from PAGE_KERNEL; Xen\'s xen_set_pte_init masks only _PAGE_RW): config.pagetable_init_policy: xen-mask-rw'
+        : 'map these pages with PAGE_KERNEL (set_pte over the whole direct map)',
+    };
+  },
+});

@@ -11,6 +11,7 @@ import type { X86Trace as Trace } from '../types.js';
 import { hex, label } from './describe.js';
 import type { Finding, RelatedStep, Rule } from '../../../rules/types.js';
 import { eventIndex } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
 
 const ID = 'xen-writable-pagetable';
 
@@ -39,7 +40,7 @@ export function tableSummary(list: readonly PtWritablePagetableEvent[]): string 
   }).join(', ');
 }
 
-export const xenWritablePagetable: Rule<Trace> = {
+export const xenWritablePagetable: Rule<Trace> = lazyRule<Trace, [StepRef, PtWritablePagetableEvent[]]>({
   meta: {
     // verdicts from events and the final state only: reused for orders that move only calls without effects (src/compare/engine.ts)
     eventsOnly: true,
@@ -66,49 +67,59 @@ with config.pagetable_init_policy: unconditional, or when an order switches xen_
 
 Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw, 9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init"), and keep paravirt_post_allocator_init (which switches xen_set_pte_init off) after the calls that build page tables.`,
   },
-  check(trace) {
+  detect(trace) {
     const byStep = new Map<StepRef, PtWritablePagetableEvent[]>();
     for (const e of eventIndex(trace.events).of('pt-rw-pagetable')) {
-      const list = byStep.get(e.step) ?? [];
-      list.push(e);
-      byStep.set(e.step, list);
+      const list = byStep.get(e.step);
+      if (list !== undefined) list.push(e);
+      else byStep.set(e.step, [e]);
     }
-    const findings: Finding[] = [];
-    for (const [step, list] of byStep) {
-      const first = list[0];
-      if (first === undefined) continue;
-      const made = new Map<StepRef, string[]>();
-      for (const e of list) {
-        const names = made.get(e.tableBy) ?? [];
-        if (!names.includes(e.table)) names.push(e.table);
-        made.set(e.tableBy, names);
-      }
-      const related: RelatedStep[] = [...made].map(([s, names]) => ({ step: s, role: `made ${names.join(', ')} part of the page tables` }));
-      const off = first.setPteInitOffBy;
-      if (off !== null) related.push({ step: off, role: 'switched set_pte back from xen_set_pte_init' });
-      // mask_rw_pte keeps RW off only over a present PTE: frames the direct map did not map yet get RW through it
-      const unmapped = first.policy === 'xen-mask-rw' && off === null && list.every((e) => e.masked && !e.wasPresent);
-      const why = first.policy !== 'xen-mask-rw'
-        ? `config.pagetable_init_policy is ${first.policy}`
-        : off !== null ? `xen_set_pte_init was switched off by ${label(off)}`
-          : unmapped ? 'xen_set_pte_init was the set_pte, but the direct map had no present entry for these frames, and mask_rw_pte keeps _PAGE_RW off only over a present PTE'
-            : 'xen_set_pte_init was not the set_pte';
-      findings.push({
-        rule: ID,
-        severity: 'error',
-        step,
-        pos: step.pos,
-        message: `${label(step)} maps page-table pages read-write under Xen: ${tableSummary(list)} (${why})`,
-        related,
-        addresses: { vaddr: first.start, pfn: first.pfn },
-        consequence: 'Xen refuses a writable mapping of a frame that is part of a page table: the PTE update fails and the guest crashes early in boot, before the console is up',
-        fix: first.policy === 'xen-mask-rw' && off !== null
-          ? `move ${label(off)} after ${label(step)}: set_pte must stay xen_set_pte_init (mask_rw_pte keeps _PAGE_RW off over read-only PTEs) until the kernel page tables are built`
-          : unmapped
-            ? 'every page-table frame must already be mapped read-only when the direct map is rewritten: Xen\'s bootstrap L1s map the region up to its 4 MiB-aligned end past the page tables, and xen_alloc_pte_init makes each new PTE page read-only first; check machine.xen_pt_base and machine.xen_nr_pt_frames against start_info'
-            : 'let Xen\'s init-time set_pte keep _PAGE_RW off where the existing PTE is read-only (9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init"): config.pagetable_init_policy: xen-mask-rw',
-      });
-    }
-    return findings;
+    return [...byStep];
   },
-};
+  verdict: ([step, list]) => ({ rule: ID, severity: 'error', step, related: relatedSteps(list).map((s) => ({ step: s })) }),
+  format: ([step, list]) => findingFor(step, list),
+});
+
+/** The steps a finding names besides its culprit, in check()'s order: those that made the frames page tables, then the one that switched xen_set_pte_init off. */
+function relatedSteps(list: readonly PtWritablePagetableEvent[]): StepRef[] {
+  const steps = [...new Set(list.map((e) => e.tableBy))];
+  const off = list[0]?.setPteInitOffBy ?? null;
+  if (off !== null) steps.push(off);
+  return steps;
+}
+
+function findingFor(step: StepRef, list: readonly PtWritablePagetableEvent[]): Finding {
+  const first = list[0];
+  if (first === undefined) throw new Error(`${ID}: a step without events`);
+  const made = new Map<StepRef, string[]>();
+  for (const e of list) {
+    const names = made.get(e.tableBy) ?? [];
+    if (!names.includes(e.table)) names.push(e.table);
+    made.set(e.tableBy, names);
+  }
+  const related: RelatedStep[] = [...made].map(([s, names]) => ({ step: s, role: `made ${names.join(', ')} part of the page tables` }));
+  const off = first.setPteInitOffBy;
+  if (off !== null) related.push({ step: off, role: 'switched set_pte back from xen_set_pte_init' });
+  // mask_rw_pte keeps RW off only over a present PTE: frames the direct map did not map yet get RW through it
+  const unmapped = first.policy === 'xen-mask-rw' && off === null && list.every((e) => e.masked && !e.wasPresent);
+  const why = first.policy !== 'xen-mask-rw'
+    ? `config.pagetable_init_policy is ${first.policy}`
+    : off !== null ? `xen_set_pte_init was switched off by ${label(off)}`
+      : unmapped ? 'xen_set_pte_init was the set_pte, but the direct map had no present entry for these frames, and mask_rw_pte keeps _PAGE_RW off only over a present PTE'
+        : 'xen_set_pte_init was not the set_pte';
+  return {
+    rule: ID,
+    severity: 'error',
+    step,
+    pos: step.pos,
+    message: `${label(step)} maps page-table pages read-write under Xen: ${tableSummary(list)} (${why})`,
+    related,
+    addresses: { vaddr: first.start, pfn: first.pfn },
+    consequence: 'Xen refuses a writable mapping of a frame that is part of a page table: the PTE update fails and the guest crashes early in boot, before the console is up',
+    fix: first.policy === 'xen-mask-rw' && off !== null
+      ? `move ${label(off)} after ${label(step)}: set_pte must stay xen_set_pte_init (mask_rw_pte keeps _PAGE_RW off over read-only PTEs) until the kernel page tables are built`
+      : unmapped
+        ? 'every page-table frame must already be mapped read-only when the direct map is rewritten: Xen\'s bootstrap L1s map the region up to its 4 MiB-aligned end past the page tables, and xen_alloc_pte_init makes each new PTE page read-only first; check machine.xen_pt_base and machine.xen_nr_pt_frames against start_info'
+        : 'let Xen\'s init-time set_pte keep _PAGE_RW off where the existing PTE is read-only (9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init"): config.pagetable_init_policy: xen-mask-rw',
+  };
+}
