@@ -21,12 +21,26 @@ export function wrapU64(x: number): number {
   return Number(BigInt.asUintN(64, BigInt(x)));
 }
 
+/**
+ * The hex digits of numbers already written, made once each: findings, traces and layouts write the
+ * same few addresses again and again (a 64-bit address is no small integer, and V8 turns it into
+ * radix 16 digit by digit), and every replay of the many-replay engine formats its findings' subjects.
+ * Bounded, so that a long run of distinct addresses cannot grow it without end.
+ */
+const HEX_DIGITS = new Map<number, string>();
+const HEX_DIGITS_MAX = 8192;
+
 /** The unsigned hex digits of an address (no 0x, no padding); wraps like wrapU64, exactly, through bigint. */
 export function hexDigits(n: number | bigint): string {
   if (typeof n === 'bigint') return BigInt.asUintN(64, n).toString(16);
-  if (n >= 0 && Number.isInteger(n) && n < 2 ** 64) return n.toString(16);
-  if (!Number.isInteger(n)) return n.toString(16);
-  return BigInt.asUintN(64, BigInt(n)).toString(16);
+  // -0 and 0 are one key, and both are written "0"
+  let digits = HEX_DIGITS.get(n);
+  if (digits !== undefined) return digits;
+  if (n >= 0 && Number.isInteger(n) && n < 2 ** 64) digits = n.toString(16);
+  else if (!Number.isInteger(n)) digits = n.toString(16);
+  else digits = BigInt.asUintN(64, BigInt(n)).toString(16);
+  if (HEX_DIGITS.size < HEX_DIGITS_MAX) HEX_DIGITS.set(n, digits);
+  return digits;
 }
 
 /**

@@ -31,7 +31,7 @@ import {
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { errnoCode } from '../errno.js';
 import { withoutRunnerCommands } from '../escape.js';
-import { writeFully } from './fd-write.js';
+import { writeTextFully } from './fd-write.js';
 import { reason } from './fs-reason.js';
 
 /** The identity of a file: device and inode, exact (bigint: inode numbers can exceed 2^53). */
@@ -265,7 +265,7 @@ function turn(): Promise<void> {
 function writeDevice(target: string, fifo: boolean, text: string): void {
   const fd = openSync(target, constants.O_WRONLY | (fifo ? constants.O_NONBLOCK : 0));
   try {
-    writeFully(fd, Buffer.from(text));
+    writeTextFully(fd, text);
   } catch (err) {
     if (errnoCode(err) !== 'EPIPE') throw err;
   } finally {
@@ -369,7 +369,7 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
     const { fd } = opened;
     tmp = opened.tmp;
     try {
-      writeFully(fd, Buffer.from(text));
+      writeTextFully(fd, text);
       // the replaced file's permission bits, not the umask's
       if (existing !== undefined) fchmodSync(fd, Number(existing.mode & 0o7777n));
     } finally {
@@ -394,7 +394,7 @@ export async function writeReport(plan: OutputPlan, report: string, commands = f
   const text = withoutRunnerCommands(report, commands);
   try {
     // the shell's own file: appended where its offset is (writeFully, as stdout is written without -o)
-    if (descriptor !== undefined) writeFully(descriptor, Buffer.from(text));
+    if (descriptor !== undefined) writeTextFully(descriptor, text);
     else if (existing !== undefined && (existing.isCharacterDevice() || existing.isFIFO())) writeDevice(target, existing.isFIFO(), text);
     else await replaceFile(target, existing, text);
   } catch (err) {

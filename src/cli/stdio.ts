@@ -11,7 +11,7 @@
 import { fstatSync, statSync } from 'node:fs';
 import { errnoCode } from '../errno.js';
 import { withoutRunnerCommands } from '../escape.js';
-import { writeFully } from './fd-write.js';
+import { writeTextFully } from './fd-write.js';
 import { reason } from './fs-reason.js';
 
 const STDOUT = 1;
@@ -40,7 +40,7 @@ function writeAll(fd: number, text: string, commands = false): void {
   if (text === '' || closed.has(fd)) return;
   try {
     // a reader that has stopped reading for minutes is treated as gone
-    writeFully(fd, Buffer.from(withoutRunnerCommands(text, commands)), PATIENCE_MS);
+    writeTextFully(fd, withoutRunnerCommands(text, commands), PATIENCE_MS);
   } catch (err) {
     closed.add(fd);
     // EPIPE: the reader has gone (`| head`), which is no failure of the run. Anything else on stdout

@@ -14,6 +14,10 @@ import { CALL_NAMES, type CallName } from './catalog-names.js';
 import type { Value } from './effects.js';
 import { holds } from './replay/interpreter.js';
 import type { Arm64Scenario } from './types.js';
+import { cachedFor } from '../../memo.js';
+
+/** settersOf's answers by scenario and value. */
+const SETTERS = new WeakMap<Arm64Scenario, Map<Value, readonly CallName[]>>();
 
 /**
  * The setup_arch() and kernel_init() calls (not the fixmap helpers) that
@@ -21,6 +25,11 @@ import type { Arm64Scenario } from './types.js';
  * (an effect whose `when` holds), in catalog order.
  */
 export function settersOf(value: Value, scenario: Arm64Scenario): readonly CallName[] {
+  // a scenario is an immutable value: the rules ask for each trace of it (every replay of a fix search)
+  return cachedFor(SETTERS, scenario, value, () => settersOfUncached(value, scenario));
+}
+
+function settersOfUncached(value: Value, scenario: Arm64Scenario): readonly CallName[] {
   return CALL_NAMES.filter((c) => CATALOG[c].kind !== 'helper' && availability(c, scenario.kernel).ok
     && effectsOf(c, scenario.kernel).some((e) => e.op === 'sets' && e.value === value && (e.when === undefined || holds({ scenario }, e.when))));
 }

@@ -17,6 +17,7 @@ import {
 } from './history.js';
 import { releasesWhere, type KernelVersion } from './kernel-version.js';
 import type { Profile } from './profile.js';
+import { cachedFor } from '../../memo.js';
 
 export interface CallSpec {
   /** one line, for `bootreplay steps` */
@@ -362,17 +363,7 @@ const built = new WeakMap<Profile, Map<CallName, readonly Effect[]>>();
 
 /** The effects of a call under a kernel's profile. */
 export function effectsOf(call: CallName, profile: Profile): readonly Effect[] {
-  let byCall = built.get(profile);
-  if (byCall === undefined) {
-    byCall = new Map();
-    built.set(profile, byCall);
-  }
-  let effects = byCall.get(call);
-  if (effects === undefined) {
-    effects = CATALOG[call].effects(profile);
-    byCall.set(call, effects);
-  }
-  return effects;
+  return cachedFor(built, profile, call, () => CATALOG[call].effects(profile));
 }
 
 /** Values a step sets, for `steps`' "needs" text. */

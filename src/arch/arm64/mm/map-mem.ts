@@ -70,7 +70,7 @@ export function mapMemCalls(regions: readonly Interval[], physOffset: number, ke
     if (start >= end) break;
     if (start < limit) start = alignUp(start, SECTION_SIZE);
     if (end < limit) limit = alignDown(end, SECTION_SIZE);
-    for (const c of mapMemblockCalls(start, end, kernelX)) calls.push({ ...c, limit });
+    for (const c of mapMemblockCalls(start, end, kernelX)) calls.push({ start: c.start, end: c.end, prot: c.prot, limit });
   }
   return calls;
 }

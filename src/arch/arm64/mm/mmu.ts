@@ -16,7 +16,7 @@ import { alloc, free } from './memblock.js';
 import { hexDigits, wrapU64 } from '../../../units.js';
 import { V4_6 } from '../kernel-version.js';
 import {
-  descAt, descOf, firstRunAfter, indexOf, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
+  descAt, descOf, firstRunAfter, indexOf, leafDesc, newTable, reachableFrom, replace, runAt, tableOf, translate, type Origin, type Run, type Table,
 } from './tables.js';
 
 /** One step's handle on the model: context, state, the step and where events go. */
@@ -48,7 +48,8 @@ export function rootName(s: ModelState, id: number | null): string {
 
 /** The same descriptor with another output address. */
 function withOa(d: EntryDesc, oa: number): EntryDesc {
-  return d.table === undefined ? { kind: d.kind, oa, prot: d.prot } : { kind: d.kind, oa, prot: d.prot, table: d.table };
+  if (d.table !== undefined) return { kind: d.kind, oa, prot: d.prot, table: d.table };
+  return d.kind === 'block' || d.kind === 'page' ? leafDesc(d.kind, oa, d.prot) : { kind: d.kind, oa, prot: d.prot };
 }
 
 function leafOffset(d: EntryDesc, va: number): number {

@@ -205,6 +205,35 @@ function pointerTo(next: Table, page: number): EntryDesc {
   return next.pointer;
 }
 
+/**
+ * Block and page descriptors by output address, made once each: descriptors are immutable values,
+ * and every pte-write event holds one. The tables of one paging_init() map the same physical
+ * addresses as the last one's (the kernel image, the linear map), so a 2,048-call order made 63,000
+ * descriptors of a few dozen values, which the trace kept to the end. One lookup by output address,
+ * then the few descriptors of other kinds or prots at that address. Bounded, as INVALID_RUNS is, so
+ * that an order of odd writes cannot grow it without end.
+ */
+const LEAF_DESCS = new Map<number, EntryDesc | EntryDesc[]>();
+const LEAF_DESCS_MAX = 16384;
+
+/** The block or page descriptor {kind, oa, prot} (shared: see LEAF_DESCS). */
+export function leafDesc(kind: 'block' | 'page', oa: number, prot: ProtName | null): EntryDesc {
+  const at = LEAF_DESCS.get(oa);
+  if (at !== undefined) {
+    if (!Array.isArray(at)) {
+      if (at.kind === kind && at.prot === prot) return at;
+    } else {
+      for (const d of at) if (d.kind === kind && d.prot === prot) return d;
+    }
+  }
+  const d: EntryDesc = { kind, oa, prot };
+  if (at === undefined) {
+    if (LEAF_DESCS.size < LEAF_DESCS_MAX) LEAF_DESCS.set(oa, d);
+  } else if (!Array.isArray(at)) LEAF_DESCS.set(oa, [at, d]);
+  else if (at.length < 8) at.push(d);
+  return d;
+}
+
 /** The descriptor of the first entry of a run. */
 export function descOf(set: TableSet, r: Omit<Run, 'from' | 'to'>): EntryDesc {
   switch (r.kind) {
@@ -213,7 +242,7 @@ export function descOf(set: TableSet, r: Omit<Run, 'from' | 'to'>): EntryDesc {
     case 'table':
       return pointerTo(tableOf(set, r.next), r.oa);
     default:
-      return { kind: r.kind, oa: r.oa, prot: r.prot };
+      return leafDesc(r.kind, r.oa, r.prot);
   }
 }
 
@@ -229,7 +258,7 @@ export function descAt(set: TableSet, r: Run, i: number, size: number): EntryDes
     case 'table':
       return pointerTo(tableOf(set, r.next), r.uniform ? r.oa : r.oa + d);
     default:
-      return { kind: r.kind, oa: r.uniform ? r.oa : r.oa + d * size, prot: r.prot };
+      return leafDesc(r.kind, r.uniform ? r.oa : r.oa + d * size, r.prot);
   }
 }
 

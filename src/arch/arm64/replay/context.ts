@@ -22,10 +22,11 @@ export interface ReplayContext {
  * The constants of a configuration (kernel × VA_BITS × KASAN: at most 12),
  * computed once: they are plain immutable values, so replays share them.
  */
-const SHAPES = new Map<string, { geometry: Geometry; layout: VaLayout; fixmap: FixmapEnum }>();
+const SHAPES = new Map<number, { geometry: Geometry; layout: VaLayout; fixmap: FixmapEnum }>();
 
 function shapeOf(kernelKey: number, vaBits: 39 | 48, kasan: boolean): { geometry: Geometry; layout: VaLayout; fixmap: FixmapEnum } {
-  const key = `${kernelKey}/${vaBits}/${kasan}`;
+  // kernel keys are integers (400 + minor): a number key, no text per replay
+  const key = kernelKey * 4 + (vaBits === 48 ? 2 : 0) + (kasan ? 1 : 0);
   let shape = SHAPES.get(key);
   if (shape === undefined) {
     const geometry = geometryFor(vaBits);

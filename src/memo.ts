@@ -1,0 +1,20 @@
+/** Answers kept by two keys: an object (held weakly) and a value. */
+
+/**
+ * The value kept in `cache` for (owner, key), made by `make` on first use. `owner` is an immutable
+ * object (a scenario, a kernel profile) whose answers are asked for again and again; the cache lets
+ * it go with the owner.
+ */
+export function cachedFor<O extends object, K, V>(cache: WeakMap<O, Map<K, V>>, owner: O, key: K, make: () => V): V {
+  let byKey = cache.get(owner);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(owner, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = make();
+    byKey.set(key, value);
+  }
+  return value;
+}
