@@ -56,7 +56,7 @@ function outputFile(output: string | undefined): string | undefined {
 
 /** The value of a file option, refused when empty (`-o "$UNSET"`), as an empty path argument is. */
 function nonEmpty(option: string, value: string | undefined): string | undefined {
-  if (value === '') usageError(`${option} "": an empty name (an unset variable?); name a file${option === '-o' ? ', or - for stdout' : ''}`);
+  if (value === '') usageError(`${option} "": an empty name (an unset variable?); name ${option === '--sarif-root' ? 'a directory' : 'a file'}${option === '-o' ? ', or - for stdout' : ''}`);
   return value;
 }
 
