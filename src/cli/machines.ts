@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
-import { fsReaderFor, loadVariantsFile } from '../scenario/files.js';
+import { emptyArgument, fsReaderFor, loadVariantsFile } from '../scenario/files.js';
 import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
@@ -65,6 +65,12 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   const machines: Machine[] = [];
   const problems: InputProblem[] = [];
   for (const arg of files) {
+    // as every command says it
+    const empty = emptyArgument(arg);
+    if (empty !== undefined) {
+      problems.push(empty);
+      continue;
+    }
     // `file.yaml[key=value,…]` picks variants of a matrix file, as in run and diff
     const split = splitSelector(arg);
     const selected = split !== null && !existsSync(arg) ? split : undefined;

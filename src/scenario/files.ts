@@ -371,7 +371,7 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
       info = statSync(arg);
     } catch (err) {
       // an empty argument is shown as the shell would quote it: ": no such file" names nothing
-      problems.push({ file: arg === '' ? "''" : arg, message: argReason(arg, err) });
+      problems.push({ file: argumentName(arg), message: argReason(arg, err) });
       continue;
     }
     if (info.isDirectory()) {
@@ -434,6 +434,24 @@ export function argumentPath(arg: string): string {
 
 /** Why an empty argument (`run "$UNSET"`) is read as no file: every command that reads files says it so. */
 export const EMPTY_ARGUMENT = 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory';
+
+/**
+ * What a file argument is called in a problem: an empty one as the shell
+ * would quote it (": no such file" would name nothing), any other as given.
+ */
+export function argumentName(arg: string): string {
+  return arg === '' ? "''" : arg;
+}
+
+/**
+ * Why a file argument cannot name a file, before any attempt to open it,
+ * or undefined when it may: the one check every command makes of each file
+ * argument (scenarios, variants `file.yaml[…]`, shard reports). An empty
+ * argument names no file (EMPTY_ARGUMENT; `what` says what to name instead).
+ */
+export function emptyArgument(arg: string, what = 'a scenario file or a directory'): InputProblem | undefined {
+  return arg === '' ? { file: argumentName(arg), message: EMPTY_ARGUMENT.replace(/a scenario file or a directory$/, what) } : undefined;
+}
 
 /** Characters that make an argument a shell pattern (glob(7)). */
 const GLOB = /[*?[]/;

@@ -757,6 +757,10 @@ describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --s
     expect(cli(['diff', '', 'in.yaml'])).toMatchObject({ code: 2, stderr: empty });
     expect(cli(['bisect', 'in.yaml', ''])).toMatchObject({ code: 2, stderr: empty });
     expect(cli(['trace', ''])).toMatchObject({ code: 2, stderr: empty });
+    // suggest and constraints (through loadMachines) and merge make the same check
+    expect(cli(['suggest', ''])).toMatchObject({ code: 2, stdout: '', stderr: empty });
+    expect(cli(['constraints', ''])).toMatchObject({ code: 2, stdout: '', stderr: empty });
+    expect(cli(['merge', ''])).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay merge: ${empty.replace('a scenario file or a directory', 'a shard report (run --shard i/n -f json)')}` });
   }, T);
 
   it('--set messages quote each --set clipped, and a matrix limit the --set axes reach says to use fewer values', () => {
