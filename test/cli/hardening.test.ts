@@ -763,6 +763,15 @@ describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --s
     expect(cli(['merge', ''])).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay merge: ${empty.replace('a scenario file or a directory', 'a shard report (run --shard i/n -f json)')}` });
   }, T);
 
+  it('a file named directly whose name is not UTF-8 (node gets U+FFFD for its bytes) is said to be so, not just missing', () => {
+    mkdirSync(join(dir, 'raw'), { recursive: true });
+    writeFileSync(Buffer.from(`${join(dir, 'raw')}/bad\xff\xfe.yaml`, 'latin1'), GOOD);
+    const r = spawnSync('sh', ['-c', 'for c in run suggest; do "$N" "$BIN" $c "raw/$(printf \'bad\\377\\376.yaml\')"; echo "rc $?"; done'], { cwd: dir, env: { ...process.env, N: process.execPath, BIN }, encoding: 'utf8', timeout: 30_000 });
+    const said = "raw/bad\ufffd\ufffd.yaml: no such file or directory; the name has U+FFFD, the character node puts for each byte of an argument that is not UTF-8: if the file's name is not valid UTF-8, node cannot open it by any name it is given (nor could reports name it): rename it\n";
+    expect(r.stdout).toBe('rc 2\nrc 2\n');
+    expect(r.stderr).toBe(`${said}${said}`);
+  }, T);
+
   it('--set messages quote each --set clipped, and a matrix limit the --set axes reach says to use fewer values', () => {
     write('in.yaml', GOOD);
     const many = Array.from({ length: 5000 }, (_, i) => i + 1).join(',');
