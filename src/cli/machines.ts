@@ -22,7 +22,8 @@ export interface Machine {
   readonly scenario: Scenario;
 }
 
-export type Machines = { ok: true; machines: Machine[] } | { ok: false; usage?: string; problems: InputProblem[] };
+/** `read`: every file read (the arguments and the bases they extend), which stdout must not be */
+export type Machines = { ok: true; machines: Machine[]; read: string[] } | { ok: false; usage?: string; problems: InputProblem[] };
 
 /** The name the --set overlay is composed under: beside the file, so its `extends` is the file's base name. */
 const OVERLAY = '(--set)';
@@ -64,6 +65,8 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   const { axes } = parsed;
   const machines: Machine[] = [];
   const problems: InputProblem[] = [];
+  const read: string[] = [];
+  const onRead = (name: string): void => { read.push(name); };
   for (const arg of files) {
     // as every command says it
     const empty = emptyArgument(arg);
@@ -77,13 +80,16 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     const file = selected?.file ?? arg;
     let result: ComposeResult;
     let overlay: string | undefined;
-    const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReaderFor(file));
-    if (axes.length === 0) result = await loadVariantsFile(file);
+    const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReaderFor(file, undefined, onRead));
+    if (axes.length === 0) {
+      onRead(file);
+      result = await loadVariantsFile(file, undefined, onRead);
+    }
     else {
       const name = posix.join(posix.dirname(file), OVERLAY);
       const text = overlayText(posix.basename(file), axes, fileMatrix);
       overlay = name;
-      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name)));
+      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name, undefined, onRead)));
     }
     // problems of the overlay are problems of the --set arguments
     // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae
@@ -125,7 +131,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   }
   if (problems.length > 0) return { ok: false, problems };
   const mixed = options.matrix === true ? mixedArchitectures(machines) : undefined;
-  return mixed === undefined ? { ok: true, machines } : { ok: false, usage: mixed, problems: [] };
+  return mixed === undefined ? { ok: true, machines, read } : { ok: false, usage: mixed, problems: [] };
 }
 
 /**
