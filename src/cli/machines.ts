@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
-import { emptyArgument, fsReaderFor, loadVariantsFile } from '../scenario/files.js';
+import { emptyArgument, fsReaderFor, identity, loadVariantsFile } from '../scenario/files.js';
 import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
@@ -59,6 +59,30 @@ function overlayPlaces(message: string, overlay: string): string {
   return message.replace(new RegExp(`\\bat ${place}:\\d+:\\d+`, 'g'), 'by --set').replace(new RegExp(`${place}:\\d+:\\d+`, 'g'), '--set');
 }
 
+/**
+ * The arguments, each file (and variant selector of it) once, as `run` reads
+ * them: one file under two names (`a.yaml ./a.yaml`, a link) is one file, by
+ * device and inode, and a file named bare runs all its variants, so a
+ * `file.yaml[…]` of it adds none. The first name of each is kept.
+ */
+function distinctArguments(args: readonly string[]): string[] {
+  const parsed = args.map((arg) => {
+    const split = splitSelector(arg);
+    const selected = split !== null && !existsSync(arg) ? split : undefined;
+    const file = selected?.file ?? arg;
+    return { arg, id: identity(file) ?? `name:${file}`, selector: selected?.selector };
+  });
+  const whole = new Set(parsed.filter((p) => p.selector === undefined).map((p) => p.id));
+  const seen = new Set<string>();
+  return parsed.filter((p) => {
+    if (p.selector !== undefined && whole.has(p.id)) return false;
+    const key = `${p.id}\u0000${p.selector ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).map((p) => p.arg);
+}
+
 export async function loadMachines(files: readonly string[], sets: readonly string[], options: LoadOptions = {}): Promise<Machines> {
   const parsed = parseSets(sets);
   if (!parsed.ok) return { ok: false, usage: parsed.message, problems: [] };
@@ -67,7 +91,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   const problems: InputProblem[] = [];
   const read: string[] = [];
   const onRead = (name: string): void => { read.push(name); };
-  for (const arg of files) {
+  for (const arg of distinctArguments(files)) {
     // as every command says it
     const empty = emptyArgument(arg);
     if (empty !== undefined) {

@@ -404,7 +404,7 @@ export interface Expanded {
 }
 
 /** `dev:ino` of the file at `path` (links followed), or undefined when it cannot be stat()ed. */
-function identity(path: string): string | undefined {
+export function identity(path: string): string | undefined {
   try {
     const info = statSync(path, { bigint: true });
     return `${info.dev}:${info.ino}`;

@@ -797,6 +797,18 @@ describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --s
     expect(r.stderr).toBe(`${said}${said}`);
   }, T);
 
+  it('suggest and constraints read a file named twice (another spelling, a link, or bare and as a variant) once, as run does', () => {
+    write('twice.yaml', GOOD);
+    symlinkSync('twice.yaml', join(dir, 'twice-link.yaml'));
+    for (const cmd of ['suggest', 'constraints']) {
+      const once = cli([cmd, 'twice.yaml', '--matrix', '--set', 'config.nr_cpus=1,2']);
+      expect(once.code, cmd).toBe(0);
+      expect(cli([cmd, 'twice.yaml', './twice.yaml', 'twice-link.yaml', 'twice.yaml[nr_cpus=1]', '--matrix', '--set', 'config.nr_cpus=1,2']), cmd).toEqual(once);
+      // two variants of one file are two machines still
+      expect(cli([cmd, 'twice.yaml[nr_cpus=1]', 'twice.yaml[nr_cpus=2]', '--matrix', '--set', 'config.nr_cpus=1,2']), cmd).toEqual(once);
+    }
+  }, T);
+
   it('--set messages quote each --set clipped, and a matrix limit the --set axes reach says to use fewer values', () => {
     write('in.yaml', GOOD);
     const many = Array.from({ length: 5000 }, (_, i) => i + 1).join(',');
