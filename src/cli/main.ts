@@ -140,6 +140,36 @@ const OUTPUT = {
   getErrHasColors: (): boolean => false,
 };
 
+/** The options a command takes more than once, each value adding to the others (`--set a=1 --set b=2`). */
+const REPEATABLE: ReadonlySet<string> = new Set(['--set']);
+
+/**
+ * Every option of one value (`--variant`, `--shard`, `--finding`, `-f`, `-o`, …)
+ * given twice is a usage error that names it: commander keeps the last value
+ * and drops the first unsaid (`--variant hypervisor=xen --variant
+ * hypervisor=vmi` ran only vmi). Wraps each option's parser (commander calls
+ * it once per value on the command line, never for a default), after the
+ * commands are built; `REPEATABLE` ones collect their values.
+ */
+function refuseRepeats(program: Command): void {
+  for (const command of program.commands) {
+    for (const option of command.options) {
+      if (!(option.required || option.optional) || option.variadic || REPEATABLE.has(option.long ?? '')) continue;
+      const parse = option.parseArg;
+      let first: string | undefined;
+      option.argParser(<T>(value: string, previous: T): T => {
+        if (first !== undefined) {
+          const name = option.short !== undefined && option.long !== undefined ? `${option.long} (${option.short})` : option.long ?? option.short ?? option.flags;
+          const union = option.long === '--variant' && command.name() === 'run' ? '; for the variants of several selectors, name the file once for each: file.yaml[A] file.yaml[B]' : '';
+          usageError(`${command.name()}: ${name} given twice (${quoteText(clip(first))}, then ${quoteText(clip(value))}): it takes one value, and the second would replace the first; give it once${union}`);
+        }
+        first = value;
+        return parse !== undefined ? parse(value, previous) : (value as T);
+      });
+    }
+  }
+}
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('bootreplay')
     .description('Replay setup_arch() call orders (x86_32, arm64, riscv; `arch:` in the scenario) over a model of the MMU, page tables and virtual address layout, and report early-boot ordering bugs (x86_32: fixmap used before a VMI/Xen/reservetop= relocation; arm64: break-before-make on live tables; riscv: linear map before setup_vm_final, …) without booting anything.')
@@ -226,7 +256,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
     .option('-c, --call <name>', 'place this call (NAME or NAME#N) instead of the calls of the error findings')
     .option('-m, --matrix', 'one report over all machines: the windows that hold on every one', false)
-    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable; the same path again adds its values to that axis)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
       const { suggestCommand } = await load('suggestCommand');
@@ -238,7 +268,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('the ordering contract of setup_arch(), derived by replay: "A must come before B" for every pair of calls whose order matters, with the rules and machines')
     .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
     .option('-m, --matrix', 'one graph over all machines, each edge labelled with the machines where it breaks', false)
-    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable; the same path again adds its values to that axis)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)').choices(['text', 'json', 'dot', 'mermaid']).default('text'))
     .action(async (files: string[], opts: { matrix: boolean; set: string[]; format: 'text' | 'json' | 'dot' | 'mermaid' }) => {
       const { constraintsCommand } = await load('constraints');
@@ -337,6 +367,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  refuseRepeats(program);
   return program;
 }
 
