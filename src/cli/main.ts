@@ -43,7 +43,9 @@ Examples:
 
 Exit status: 0 nothing fails (expected, suppressed and baselined findings do not), 1 an error finding
 or an expect: entry that no finding met, 2 invalid input or usage
-(diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input).`;
+(diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input;
+suggest, bisect and constraints: 0 when they could answer, whatever the findings, 2 bad input or usage,
+a plan over their limits included).`;
 
 /**
  * The file `-o` names, or undefined for stdout: `-o -` means stdout, as for
@@ -183,7 +185,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('run')
     .description('replay scenario files (directories: every *.yaml and *.yml below, sorted, hidden entries and node_modules left out) and report findings')
     // optional for commander only: `--layout [view]` may take the first path as its value (layoutView)
-    .argument('[paths...]', 'scenario files or directories')
+    .argument('[paths...]', 'scenario files or directories (a matrix file: each variant; or file.yaml[key=value,…] for some)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding; list suppressed findings', false)
     .option('-l, --layout [view]', `also print each scenario's final layout (text format): ${LAYOUT_VIEWS.join(' (default) or ')} (the page tables as /sys/kernel/debug/kernel_page_tables prints them)`, false)
@@ -253,7 +255,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('suggest')
     .description('where may a call go? the windows of positions without an error for the calls of each error finding (or --call), replayed on every machine')
-    .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
+    .argument('<files...>', 'scenario files (each variant, with every --set variant, is a machine; file.yaml[key=value,…] for some variants)')
     .option('-c, --call <name>', 'place this call (NAME or NAME#N) instead of the calls of the error findings')
     .option('-m, --matrix', 'one report over all machines: the windows that hold on every one', false)
     .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable; the same path again adds its values to that axis)', collect, [])
@@ -266,7 +268,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('constraints')
     .description('the ordering contract of setup_arch(), derived by replay: "A must come before B" for every pair of calls whose order matters, with the rules and machines')
-    .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
+    .argument('<files...>', 'scenario files (each variant, with every --set variant, is a machine; file.yaml[key=value,…] for some variants)')
     .option('-m, --matrix', 'one graph over all machines, each edge labelled with the machines where it breaks', false)
     .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable; the same path again adds its values to that axis)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)').choices(['text', 'json', 'dot', 'mermaid']).default('text'))
