@@ -15,6 +15,7 @@ import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { loadOneScenario } from './one-scenario.js';
 import { orderLengthProblems, orderLengthText } from './order-length.js';
+import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -30,10 +31,19 @@ function loadData(data: Readonly<Record<string, unknown>>, label: string): Side 
 }
 
 export async function bisectCommand(good: string, bad: string, options: BisectOptions): Promise<number> {
-  const [sg, sb] = await Promise.all([loadOneScenario(good, 'bisect'), loadOneScenario(bad, 'bisect')]);
+  // every file read (the sides and the bases they extend): stdout may not be one
+  const read: string[] = [];
+  const onRead = (name: string): void => { read.push(name); };
+  const [sg, sb] = await Promise.all([loadOneScenario(good, 'bisect', onRead), loadOneScenario(bad, 'bisect', onRead)]);
   if ('problems' in sg || 'problems' in sb) {
     const problems: InputProblem[] = [...('problems' in sg ? sg.problems : []), ...('problems' in sb ? sb.problems : [])];
     writeErr(sortProblems(problems).map((p) => `${formatProblem(p)}\n`).join(''));
+    return EXIT_USAGE;
+  }
+  // `bisect good.yaml bad.yaml >> bad.yaml`: the answer would be appended to a scenario it reads
+  const refused = stdoutInputRefusal(read);
+  if (refused !== undefined) {
+    writeErr(refused);
     return EXIT_USAGE;
   }
   const g = sg.one;

@@ -19,7 +19,7 @@ import { escapeText } from '../escape.js';
 import { errorMessage } from '../errno.js';
 import { PLAIN } from '../report/text.js';
 import { styleForStdout } from './color.js';
-import { inputIds, OutputError, planOutput, stdoutInput, writeReport } from './output.js';
+import { inputIds, OutputError, planOutput, stdoutInputRefusal, writeReport } from './output.js';
 import { loadOneScenario } from './one-scenario.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -77,9 +77,9 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
     }
   } else {
     // `diff a.yaml b.yaml >> a.yaml`: the report would be appended to a scenario it reads
-    const input = stdoutInput(read);
-    if (input !== undefined) {
-      writeErr(`bootreplay: cannot write stdout: ${escapeText(`it is the input ${input} (a shell redirect); write the report elsewhere, e.g. -o diff.txt`)}\n`);
+    const refused = stdoutInputRefusal(read, { what: 'report', example: 'diff.txt' });
+    if (refused !== undefined) {
+      writeErr(refused);
       return EXIT_USAGE;
     }
     const style = await styleForStdout(process.env);

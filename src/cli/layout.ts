@@ -15,6 +15,7 @@ import { check } from '../rules/index.js';
 import { haltedText } from './halted.js';
 import { directoryRefusal, loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 
 export async function layoutCommand(file: string, view: 'map' | 'ptdump', variant?: string): Promise<number> {
@@ -26,6 +27,12 @@ export async function layoutCommand(file: string, view: 'map' | 'ptdump', varian
   const errors = loadErrorText(loaded);
   if (errors !== '') {
     writeErr(errors);
+    return EXIT_USAGE;
+  }
+  // `layout in.yaml >> in.yaml`: the output would be appended to the scenario (or a base of it) it reads
+  const refused = stdoutInputRefusal(loaded.paths);
+  if (refused !== undefined) {
+    writeErr(refused);
     return EXIT_USAGE;
   }
   const texts: string[] = [];

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
-import { fsReaderFor, loadVariantsFile } from '../scenario/files.js';
+import { emptyArgument, fsReaderFor, identity, loadVariantsFile } from '../scenario/files.js';
 import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
@@ -24,7 +24,8 @@ export interface Machine {
   readonly scenario: Scenario;
 }
 
-export type Machines = { ok: true; machines: Machine[] } | { ok: false; usage?: string; problems: InputProblem[] };
+/** `read`: every file read (the arguments and the bases they extend), which stdout must not be */
+export type Machines = { ok: true; machines: Machine[]; read: string[] } | { ok: false; usage?: string; problems: InputProblem[] };
 
 /** The name the --set overlay is composed under: beside the file, so its `extends` is the file's base name. */
 const OVERLAY = '(--set)';
@@ -60,26 +61,61 @@ function overlayPlaces(message: string, overlay: string): string {
   return message.replace(new RegExp(`\\bat ${place}:\\d+:\\d+`, 'g'), 'by --set').replace(new RegExp(`${place}:\\d+:\\d+`, 'g'), '--set');
 }
 
+/**
+ * The arguments, each file (and variant selector of it) once, as `run` reads
+ * them: one file under two names (`a.yaml ./a.yaml`, a link) is one file, by
+ * device and inode, and a file named bare runs all its variants, so a
+ * `file.yaml[…]` of it adds none. The first name of each is kept.
+ */
+function distinctArguments(args: readonly string[]): string[] {
+  const parsed = args.map((arg) => {
+    const split = splitSelector(arg);
+    const selected = split !== null && !existsSync(arg) ? split : undefined;
+    const file = selected?.file ?? arg;
+    return { arg, id: identity(file) ?? `name:${file}`, selector: selected?.selector };
+  });
+  const whole = new Set(parsed.filter((p) => p.selector === undefined).map((p) => p.id));
+  const seen = new Set<string>();
+  return parsed.filter((p) => {
+    if (p.selector !== undefined && whole.has(p.id)) return false;
+    const key = `${p.id}\u0000${p.selector ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).map((p) => p.arg);
+}
+
 export async function loadMachines(files: readonly string[], sets: readonly string[], options: LoadOptions = {}): Promise<Machines> {
   const parsed = parseSets(sets);
   if (!parsed.ok) return { ok: false, usage: parsed.message, problems: [] };
   const { axes } = parsed;
   const machines: Machine[] = [];
   const problems: InputProblem[] = [];
-  for (const arg of files) {
+  const read: string[] = [];
+  const onRead = (name: string): void => { read.push(name); };
+  for (const arg of distinctArguments(files)) {
+    // as every command says it
+    const empty = emptyArgument(arg);
+    if (empty !== undefined) {
+      problems.push(empty);
+      continue;
+    }
     // `file.yaml[key=value,…]` picks variants of a matrix file, as in run and diff
     const split = splitSelector(arg);
     const selected = split !== null && !existsSync(arg) ? split : undefined;
     const file = selected?.file ?? arg;
     let result: ComposeResult;
     let overlay: string | undefined;
-    const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReaderFor(file));
-    if (axes.length === 0) result = await loadVariantsFile(file);
+    const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReaderFor(file, undefined, onRead));
+    if (axes.length === 0) {
+      onRead(file);
+      result = await loadVariantsFile(file, undefined, onRead);
+    }
     else {
       const name = posix.join(posix.dirname(file), OVERLAY);
       const text = overlayText(posix.basename(file), axes, fileMatrix);
       overlay = name;
-      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name)));
+      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name, undefined, onRead)));
     }
     // problems of the overlay are problems of the --set arguments
     // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae
@@ -123,7 +159,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   const tooMany = tooManyMachines(machines);
   if (tooMany !== undefined) return { ok: false, usage: tooMany, problems: [] };
   const mixed = options.matrix === true ? mixedArchitectures(machines) : undefined;
-  return mixed === undefined ? { ok: true, machines } : { ok: false, usage: mixed, problems: [] };
+  return mixed === undefined ? { ok: true, machines, read } : { ok: false, usage: mixed, problems: [] };
 }
 
 /**

@@ -43,7 +43,9 @@ Examples:
 
 Exit status: 0 nothing fails (expected, suppressed and baselined findings do not), 1 an error finding
 or an expect: entry that no finding met, 2 invalid input or usage
-(diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input).`;
+(diff: 0 no new error in b, 1 a new error, or what --fail-on asks for, 2 bad input;
+suggest, bisect and constraints: 0 when they could answer, whatever the findings, 2 bad input or usage,
+a plan over their limits included).`;
 
 /**
  * The file `-o` names, or undefined for stdout: `-o -` means stdout, as for
@@ -56,7 +58,7 @@ function outputFile(output: string | undefined): string | undefined {
 
 /** The value of a file option, refused when empty (`-o "$UNSET"`), as an empty path argument is. */
 function nonEmpty(option: string, value: string | undefined): string | undefined {
-  if (value === '') usageError(`${option} "": an empty name (an unset variable?); name a file${option === '-o' ? ', or - for stdout' : ''}`);
+  if (value === '') usageError(`${option} "": an empty name (an unset variable?); name ${option === '--sarif-root' ? 'a directory' : 'a file'}${option === '-o' ? ', or - for stdout' : ''}`);
   return value;
 }
 
@@ -140,6 +142,36 @@ const OUTPUT = {
   getErrHasColors: (): boolean => false,
 };
 
+/** The options a command takes more than once, each value adding to the others (`--set a=1 --set b=2`). */
+const REPEATABLE: ReadonlySet<string> = new Set(['--set']);
+
+/**
+ * Every option of one value (`--variant`, `--shard`, `--finding`, `-f`, `-o`, …)
+ * given twice is a usage error that names it: commander keeps the last value
+ * and drops the first unsaid (`--variant hypervisor=xen --variant
+ * hypervisor=vmi` ran only vmi). Wraps each option's parser (commander calls
+ * it once per value on the command line, never for a default), after the
+ * commands are built; `REPEATABLE` ones collect their values.
+ */
+function refuseRepeats(program: Command): void {
+  for (const command of program.commands) {
+    for (const option of command.options) {
+      if (!(option.required || option.optional) || option.variadic || REPEATABLE.has(option.long ?? '')) continue;
+      const parse = option.parseArg;
+      let first: string | undefined;
+      option.argParser(<T>(value: string, previous: T): T => {
+        if (first !== undefined) {
+          const name = option.short !== undefined && option.long !== undefined ? `${option.long} (${option.short})` : option.long ?? option.short ?? option.flags;
+          const union = option.long === '--variant' && command.name() === 'run' ? '; for the variants of several selectors, name the file once for each: file.yaml[A] file.yaml[B]' : '';
+          usageError(`${command.name()}: ${name} given twice (${quoteText(clip(first))}, then ${quoteText(clip(value))}): it takes one value, and the second would replace the first; give it once${union}`);
+        }
+        first = value;
+        return parse !== undefined ? parse(value, previous) : (value as T);
+      });
+    }
+  }
+}
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('bootreplay')
     .description('Replay setup_arch() call orders (x86_32, arm64, riscv; `arch:` in the scenario) over a model of the MMU, page tables and virtual address layout, and report early-boot ordering bugs (x86_32: fixmap used before a VMI/Xen/reservetop= relocation; arm64: break-before-make on live tables; riscv: linear map before setup_vm_final, …) without booting anything.')
@@ -153,7 +185,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('run')
     .description('replay scenario files (directories: every *.yaml and *.yml below, sorted, hidden entries and node_modules left out) and report findings')
     // optional for commander only: `--layout [view]` may take the first path as its value (layoutView)
-    .argument('[paths...]', 'scenario files or directories')
+    .argument('[paths...]', 'scenario files or directories (a matrix file: each variant; or file.yaml[key=value,…] for some)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding; list suppressed findings', false)
     .option('-l, --layout [view]', `also print each scenario's final layout (text format): ${LAYOUT_VIEWS.join(' (default) or ')} (the page tables as /sys/kernel/debug/kernel_page_tables prints them)`, false)
@@ -223,10 +255,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('suggest')
     .description('where may a call go? the windows of positions without an error for the calls of each error finding (or --call), replayed on every machine')
-    .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
+    .argument('<files...>', 'scenario files (each variant, with every --set variant, is a machine; file.yaml[key=value,…] for some variants)')
     .option('-c, --call <name>', 'place this call (NAME or NAME#N) instead of the calls of the error findings')
     .option('-m, --matrix', 'one report over all machines: the windows that hold on every one', false)
-    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable; the same path again adds its values to that axis)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
       const { suggestCommand } = await load('suggestCommand');
@@ -236,9 +268,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('constraints')
     .description('the ordering contract of setup_arch(), derived by replay: "A must come before B" for every pair of calls whose order matters, with the rules and machines')
-    .argument('<files...>', 'scenario files (each with every --set variant is a machine)')
+    .argument('<files...>', 'scenario files (each variant, with every --set variant, is a machine; file.yaml[key=value,…] for some variants)')
     .option('-m, --matrix', 'one graph over all machines, each edge labelled with the machines where it breaks', false)
-    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable)', collect, [])
+    .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable; the same path again adds its values to that axis)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)').choices(['text', 'json', 'dot', 'mermaid']).default('text'))
     .action(async (files: string[], opts: { matrix: boolean; set: string[]; format: 'text' | 'json' | 'dot' | 'mermaid' }) => {
       const { constraintsCommand } = await load('constraints');
@@ -337,6 +369,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  refuseRepeats(program);
   return program;
 }
 

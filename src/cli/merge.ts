@@ -8,10 +8,10 @@
 import { mergeReports } from '../report/merge.js';
 import { errorMessage } from '../errno.js';
 import { escapeText, linePath } from '../escape.js';
-import { decodeText, JSON_REPORT, readRegularFile } from '../scenario/files.js';
+import { decodeText, emptyArgument, JSON_REPORT, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { formatProblem } from '../scenario/problems.js';
-import { inputIds, OutputError, planOutput, writeReport } from './output.js';
+import { inputIds, OutputError, planOutput, stdoutInputRefusal, writeReport } from './output.js';
 import { withinReportLimit } from './report-size.js';
 import { writeErr, writeOut } from './stdio.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT } from './run-options.js';
@@ -19,6 +19,12 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT } from './run-options.j
 export async function mergeCommand(files: readonly string[], output: string | undefined): Promise<number> {
   const reports: { file: string; text: string }[] = [];
   for (const file of files) {
+    // as every command says it
+    const empty = emptyArgument(file, 'a shard report (run --shard i/n -f json)');
+    if (empty !== undefined) {
+      writeErr(`bootreplay merge: ${formatProblem(empty)}\n`);
+      return EXIT_USAGE;
+    }
     // shard reports are JSON reports: larger than a scenario may be (max-report-bytes), but only regular files are read
     const read = readRegularFile(file, JSON_REPORT);
     if (!read.ok) {
@@ -31,6 +37,12 @@ export async function mergeCommand(files: readonly string[], output: string | un
       return EXIT_USAGE;
     }
     reports.push({ file, text: text.text });
+  }
+  // `merge s1.json s2.json >> s1.json`: the merged report would be appended to a shard it reads
+  const refused = output === undefined ? stdoutInputRefusal(files, { what: 'report', example: 'merged.json' }) : undefined;
+  if (refused !== undefined) {
+    writeErr(refused);
+    return EXIT_USAGE;
   }
   const merged = await withinReportLimit(() => mergeReports(reports), `the report merged from ${files.length} shard report${files.length === 1 ? '' : 's'}`, 'merge fewer shards at once', writeErr);
   if (merged === undefined) return EXIT_USAGE;

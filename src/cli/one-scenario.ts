@@ -10,7 +10,7 @@ import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
-import { EMPTY_ARGUMENT, loadVariantsFile } from '../scenario/files.js';
+import { emptyArgument, loadVariantsFile } from '../scenario/files.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { pick } from './load.js';
@@ -54,7 +54,8 @@ export interface OneScenario {
  */
 export async function loadOneScenario(arg: string, command: string, onRead?: (name: string) => void): Promise<{ one: OneScenario } | { problems: InputProblem[] }> {
   // as every command that reads files says it (expandInputs), shown as the shell would quote it
-  if (arg === '') return { problems: [{ file: "''", message: EMPTY_ARGUMENT }] };
+  const empty = emptyArgument(arg);
+  if (empty !== undefined) return { problems: [empty] };
   let path = arg;
   let selector: string | undefined;
   const split = splitSelector(arg);

@@ -30,7 +30,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { errnoCode } from '../errno.js';
-import { withoutRunnerCommands } from '../escape.js';
+import { escapeText, withoutRunnerCommands } from '../escape.js';
 import { writeTextFully } from './fd-write.js';
 import { reason } from './fs-reason.js';
 
@@ -194,6 +194,22 @@ export function stdoutInput(files: readonly string[]): string | undefined {
     return undefined;
   }
   return out.isFile() ? inputIds(files).get(fileId(out)) : undefined;
+}
+
+/**
+ * What a command writes to stderr, before it writes anything else, when its
+ * stdout is one of the files it reads (stdoutInput: `layout in.yaml >> in.yaml`,
+ * `merge s1.json s2.json >> s1.json`, a base `extends:` names), else undefined:
+ * then it exits 2 and the file is left as it was. Every command that reads
+ * files and writes to stdout makes this check, with this message.
+ * @param files every file the command read: the arguments and the bases they extend, a baseline
+ * @param output what goes to stdout (report, output) and the -o that writes it elsewhere, if the command has -o
+ */
+export function stdoutInputRefusal(files: readonly string[], output: { what: 'report' | 'output'; example?: string } = { what: 'output' }): string | undefined {
+  const input = stdoutInput(files);
+  if (input === undefined) return undefined;
+  const elsewhere = output.example !== undefined ? `, e.g. -o ${output.example}` : ' (another file, or a pipe)';
+  return `bootreplay: cannot write stdout: ${escapeText(`it is the input ${input} (a shell redirect); write the ${output.what} elsewhere${elsewhere}`)}\n`;
 }
 
 /**

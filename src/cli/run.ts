@@ -38,7 +38,7 @@ import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { reason } from './fs-reason.js';
-import { checkAppend, inputIds, OutputError, planOutput, readBack, sameDestination, stdioAt, stdoutInput, writeReport, type FileId, type OutputPlan } from './output.js';
+import { checkAppend, inputIds, OutputError, planOutput, readBack, sameDestination, stdioAt, stdoutInputRefusal, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeCommands, writeErr, writeOut } from './stdio.js';
 import { writeFully } from './fd-write.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
@@ -219,9 +219,9 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   }
   if (plan === undefined) {
     // `run in.yaml >> in.yaml`: the report on stdout would be appended to the scenario (or the baseline) it reads
-    const input = stdoutInput(options.baseline !== undefined ? [...loaded.paths, options.baseline] : loaded.paths);
-    if (input !== undefined) {
-      writeErr(cannotWrite('stdout', new OutputError(`it is the input ${input} (a shell redirect); write the report elsewhere, e.g. -o report.txt`)));
+    const refused = stdoutInputRefusal(options.baseline !== undefined ? [...loaded.paths, options.baseline] : loaded.paths, { what: 'report', example: 'report.txt' });
+    if (refused !== undefined) {
+      writeErr(refused);
       return EXIT_USAGE;
     }
   }

@@ -13,6 +13,7 @@ import { clip, escapeText } from '../escape.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 import { formatSteps } from './steps.js';
 
@@ -30,6 +31,12 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
   const first = entries[0];
   if (loaded.problems.length > 0 || first === undefined) {
     writeErr(loadErrorText(loaded));
+    return EXIT_USAGE;
+  }
+  // `steps --scenario in.yaml >> in.yaml`: the output would be appended to the scenario (or a base of it) it reads
+  const refused = stdoutInputRefusal(loaded.paths);
+  if (refused !== undefined) {
+    writeErr(refused);
     return EXIT_USAGE;
   }
   const { plugin, scenario } = first;

@@ -14,6 +14,7 @@ import { loadErrorText } from './load.js';
 import { orderLengthProblems, orderLengthText } from './order-length.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
+import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 import { loadMachines } from './machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
@@ -37,6 +38,12 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
   const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
   if (!loaded.ok) {
     writeErr(loadErrorText(loaded));
+    return EXIT_USAGE;
+  }
+  // `suggest in.yaml >> in.yaml`: the answer would be appended to a scenario (or a base of it) it reads
+  const refused = stdoutInputRefusal(loaded.read);
+  if (refused !== undefined) {
+    writeErr(refused);
     return EXIT_USAGE;
   }
   const tooLong = orderLengthProblems(loaded.machines.map((m) => m.scenario), 'suggest');

@@ -14,6 +14,7 @@ import { styleForStdout } from './color.js';
 import { haltedText } from './halted.js';
 import { directoryRefusal, loadArgs, loadErrorText } from './load.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
+import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 
 export async function traceCommand(file: string, all: boolean, variant?: string): Promise<number> {
@@ -25,6 +26,12 @@ export async function traceCommand(file: string, all: boolean, variant?: string)
   const errors = loadErrorText(loaded);
   if (errors !== '') {
     writeErr(errors);
+    return EXIT_USAGE;
+  }
+  // `trace in.yaml >> in.yaml`: the output would be appended to the scenario (or a base of it) it reads
+  const refused = stdoutInputRefusal(loaded.paths);
+  if (refused !== undefined) {
+    writeErr(refused);
     return EXIT_USAGE;
   }
   const style = await styleForStdout(process.env);

@@ -371,7 +371,7 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
       info = statSync(arg);
     } catch (err) {
       // an empty argument is shown as the shell would quote it: ": no such file" names nothing
-      problems.push({ file: arg === '' ? "''" : arg, message: argReason(arg, err) });
+      problems.push({ file: argumentName(arg), message: argReason(arg, err) });
       continue;
     }
     if (info.isDirectory()) {
@@ -404,7 +404,7 @@ export interface Expanded {
 }
 
 /** `dev:ino` of the file at `path` (links followed), or undefined when it cannot be stat()ed. */
-function identity(path: string): string | undefined {
+export function identity(path: string): string | undefined {
   try {
     const info = statSync(path, { bigint: true });
     return `${info.dev}:${info.ino}`;
@@ -435,6 +435,24 @@ export function argumentPath(arg: string): string {
 /** Why an empty argument (`run "$UNSET"`) is read as no file: every command that reads files says it so. */
 export const EMPTY_ARGUMENT = 'an empty argument names no file (an unset or empty shell variable, or quotes around nothing?); name a scenario file or a directory';
 
+/**
+ * What a file argument is called in a problem: an empty one as the shell
+ * would quote it (": no such file" would name nothing), any other as given.
+ */
+export function argumentName(arg: string): string {
+  return arg === '' ? "''" : arg;
+}
+
+/**
+ * Why a file argument cannot name a file, before any attempt to open it,
+ * or undefined when it may: the one check every command makes of each file
+ * argument (scenarios, variants `file.yaml[…]`, shard reports). An empty
+ * argument names no file (EMPTY_ARGUMENT; `what` says what to name instead).
+ */
+export function emptyArgument(arg: string, what = 'a scenario file or a directory'): InputProblem | undefined {
+  return arg === '' ? { file: argumentName(arg), message: EMPTY_ARGUMENT.replace(/a scenario file or a directory$/, what) } : undefined;
+}
+
 /** Characters that make an argument a shell pattern (glob(7)). */
 const GLOB = /[*?[]/;
 
@@ -447,12 +465,27 @@ const GLOB = /[*?[]/;
  */
 function argReason(arg: string, err: unknown): string {
   if (arg === '') return EMPTY_ARGUMENT;
+  const undecoded = undecodedName(arg, err);
+  if (undecoded !== undefined) return undecoded;
   const why = statReason(err, isLink(arg));
   // `a.yaml/`: the file is there, the slash makes it a directory that is not (ENOTDIR)
   if (errnoCode(err) === 'ENOTDIR' && arg.endsWith('/') && existsAsFile(arg.replace(/\/+$/, ''))) return 'not a directory: a trailing / names a directory, and this is a file (leave out the /)';
   if (why !== 'no such file or directory' || !GLOB.test(arg)) return why;
   return `${why}: no file matches this pattern, and bootreplay does not expand patterns; the shell passes a pattern on as it is when it is quoted or when nothing matches it `
     + '(name a directory to read all its *.yaml and *.yml files)';
+}
+
+/**
+ * Why a path that does not exist may be a file all the same: node decodes
+ * its arguments as UTF-8 and turns each byte that is not into U+FFFD, so a
+ * file whose name is not valid UTF-8 (`bad\xff.yaml`) reaches it under a
+ * name that is no file's. undefined when `path` has no U+FFFD or `err` is not
+ * "no such file".
+ */
+function undecodedName(path: string, err: unknown): string | undefined {
+  if (!path.includes('\uFFFD') || errnoCode(err) !== 'ENOENT') return undefined;
+  return 'no such file or directory; the name has U+FFFD, the character node puts for each byte of an argument that is not UTF-8: if the file\'s name '
+    + 'is not valid UTF-8, node cannot open it by any name it is given (nor could reports name it): rename it';
 }
 
 function existsAsFile(path: string): boolean {
@@ -488,7 +521,7 @@ export function readRegularFile(file: string, limits: Limits | FileKind = DEFAUL
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    return { ok: false, message: ioReason(err) };
+    return { ok: false, message: undecodedName(file, err) ?? ioReason(err) };
   }
   try {
     const info = fstatSync(fd);

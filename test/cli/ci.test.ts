@@ -789,6 +789,8 @@ describe('every format', () => {
       [['-o', ''], 'bootreplay: -o "": an empty name (an unset variable?); name a file, or - for stdout\n'],
       [['--update-baseline', ''], 'bootreplay: --update-baseline "": an empty name (an unset variable?); name a file\n'],
       [['--baseline', ''], 'bootreplay: --baseline "": an empty name (an unset variable?); name a file\n'],
+      // a root is a directory, not a file
+      [['-f', 'sarif', '--sarif-root', ''], 'bootreplay: --sarif-root "": an empty name (an unset variable?); name a directory\n'],
     ];
     for (const [args, stderr] of cases) expect(cli(['run', RC1_VMI, ...args]), args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr });
   });

@@ -110,6 +110,14 @@ describe('usage', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('--help says every command\'s exit status, and each command that takes file.yaml[key=value] says so in its own help', { timeout: T }, () => {
+    const top = cli(['--help']).stdout.replace(/\s+/g, ' ');
+    expect(top).toContain('suggest, bisect and constraints: 0 when they could answer, whatever the findings, 2 bad input or usage');
+    for (const cmd of ['run', 'layout', 'trace', 'suggest', 'constraints', 'bisect', 'diff']) {
+      expect(cli([cmd, '--help']).stdout.replace(/\s+/g, ''), cmd).toContain('file.yaml[key=value,…]');
+    }
+  });
+
   it('no arguments: help on stderr, exit 2', { timeout: T }, () => {
     const r = cli([]);
     expect(r.code).toBe(2);

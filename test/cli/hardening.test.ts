@@ -582,6 +582,31 @@ describe('-o onto the shell\'s own stdout or stderr file', () => {
     expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe('bootreplay: cannot write stdout: it is the input bl2.json (a shell redirect); write the report elsewhere, e.g. -o report.txt\nrc 2\n');
   }, T);
 
+  it('every command that reads files refuses a stdout that is one of them, a base it extends included, with the same message, and leaves it as it was', () => {
+    writeFileSync(join(sub, 'b.yaml'), GOOD);
+    writeFileSync(join(sub, 'kid.yaml'), 'extends: in.yaml\nname: kid\n');
+    const refused = (file: string, example?: string): string =>
+      `bootreplay: cannot write stdout: it is the input ${file} (a shell redirect); write the ${example !== undefined ? `report elsewhere, e.g. -o ${example}` : 'output elsewhere (another file, or a pipe)'}\nrc 2\n`;
+    const cases: [string, string][] = [
+      ['layout in.yaml', 'in.yaml'], ['layout kid.yaml', 'in.yaml'], ['trace in.yaml', 'in.yaml'], ['trace kid.yaml', 'in.yaml'],
+      ['suggest in.yaml', 'in.yaml'], ['suggest kid.yaml', 'in.yaml'], ['suggest b.yaml --set config.nr_cpus=1,2', 'b.yaml'],
+      ['constraints in.yaml', 'in.yaml'], ['constraints kid.yaml --matrix --set config.nr_cpus=1,2', 'in.yaml'],
+      ['bisect b.yaml in.yaml', 'in.yaml'], ['bisect b.yaml kid.yaml', 'in.yaml'],
+      ['steps --scenario in.yaml', 'in.yaml'], ['steps --scenario kid.yaml', 'in.yaml'],
+    ];
+    for (const [cmd, file] of cases) {
+      expect(shell(`eval "$B ${cmd}" >> ${file} 2>err.txt; echo "rc $?" >> err.txt`, file), cmd).toBe(GOOD);
+      expect(readFileSync(join(sub, 'err.txt'), 'utf8'), cmd).toBe(refused(file === 'in.yaml' && cmd.includes('kid') ? 'in.yaml' : file));
+    }
+    // merge: a shard report it reads
+    shell('eval "$B run in.yaml --shard 1/2 -f json -o s1.json"; eval "$B run in.yaml --shard 2/2 -f json -o s2.json"', 's1.json');
+    const shard = readFileSync(join(sub, 's1.json'), 'utf8');
+    expect(shell('eval "$B merge s1.json s2.json" >> s1.json 2>err.txt; echo "rc $?" >> err.txt', 's1.json')).toBe(shard);
+    expect(readFileSync(join(sub, 'err.txt'), 'utf8')).toBe(refused('s1.json', 'merged.json'));
+    // another file is fine
+    expect(shell('eval "$B layout in.yaml" > out.txt; echo "rc $?" >> out.txt', 'out.txt')).toMatch(/rc 0\n$/);
+  }, T);
+
   it('--update-baseline /dev/stdout > bl.json writes a baseline the next run reads, but only when the report goes elsewhere', () => {
     const bl = shell('eval "$B run in.yaml --update-baseline /dev/stdout -o report.txt" > bl.json', 'bl.json');
     expect(JSON.parse(bl)).toMatchObject({ version: 1 });
@@ -759,6 +784,31 @@ describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --s
     expect(cli(['diff', '', 'in.yaml'])).toMatchObject({ code: 2, stderr: empty });
     expect(cli(['bisect', 'in.yaml', ''])).toMatchObject({ code: 2, stderr: empty });
     expect(cli(['trace', ''])).toMatchObject({ code: 2, stderr: empty });
+    // suggest and constraints (through loadMachines) and merge make the same check
+    expect(cli(['suggest', ''])).toMatchObject({ code: 2, stdout: '', stderr: empty });
+    expect(cli(['constraints', ''])).toMatchObject({ code: 2, stdout: '', stderr: empty });
+    expect(cli(['merge', ''])).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay merge: ${empty.replace('a scenario file or a directory', 'a shard report (run --shard i/n -f json)')}` });
+  }, T);
+
+  it('a file named directly whose name is not UTF-8 (node gets U+FFFD for its bytes) is said to be so, not just missing', () => {
+    mkdirSync(join(dir, 'raw'), { recursive: true });
+    writeFileSync(Buffer.from(`${join(dir, 'raw')}/bad\xff\xfe.yaml`, 'latin1'), GOOD);
+    const r = spawnSync('sh', ['-c', 'for c in run suggest; do "$N" "$BIN" $c "raw/$(printf \'bad\\377\\376.yaml\')"; echo "rc $?"; done'], { cwd: dir, env: { ...process.env, N: process.execPath, BIN }, encoding: 'utf8', timeout: 30_000 });
+    const said = "raw/bad\ufffd\ufffd.yaml: no such file or directory; the name has U+FFFD, the character node puts for each byte of an argument that is not UTF-8: if the file's name is not valid UTF-8, node cannot open it by any name it is given (nor could reports name it): rename it\n";
+    expect(r.stdout).toBe('rc 2\nrc 2\n');
+    expect(r.stderr).toBe(`${said}${said}`);
+  }, T);
+
+  it('suggest and constraints read a file named twice (another spelling, a link, or bare and as a variant) once, as run does', () => {
+    write('twice.yaml', GOOD);
+    symlinkSync('twice.yaml', join(dir, 'twice-link.yaml'));
+    for (const cmd of ['suggest', 'constraints']) {
+      const once = cli([cmd, 'twice.yaml', '--matrix', '--set', 'config.nr_cpus=1,2']);
+      expect(once.code, cmd).toBe(0);
+      expect(cli([cmd, 'twice.yaml', './twice.yaml', 'twice-link.yaml', 'twice.yaml[nr_cpus=1]', '--matrix', '--set', 'config.nr_cpus=1,2']), cmd).toEqual(once);
+      // two variants of one file are two machines still
+      expect(cli([cmd, 'twice.yaml[nr_cpus=1]', 'twice.yaml[nr_cpus=2]', '--matrix', '--set', 'config.nr_cpus=1,2']), cmd).toEqual(once);
+    }
   }, T);
 
   it('--set messages quote each --set clipped, and a matrix limit the --set axes reach says to use fewer values', () => {

@@ -57,6 +57,28 @@ describe('run on a matrix', () => {
     expect(cli(['run', bare, '--variant', 'hypervisor=xen,*']).stdout).toContain('  xen         4GiB    true  PASS  1 warning');
   });
 
+  it('an option of one value given twice is a usage error naming it, never the last value alone; --set adds to its axis', { timeout: T }, () => {
+    const twice = (cmd: string, option: string, a: string, b: string, tail = ''): string =>
+      `bootreplay: ${cmd}: ${option} given twice ("${a}", then "${b}"): it takes one value, and the second would replace the first; give it once${tail}\n`;
+    const RC1 = 'scenarios/x86_32/2.6.27-rc1-vmi.yaml';
+    const union = '; for the variants of several selectors, name the file once for each: file.yaml[A] file.yaml[B]';
+    const cases: [string[], string][] = [
+      [['run', MATRIX, '--variant', 'hypervisor=xen', '--variant', 'hypervisor=vmi'], twice('run', '--variant', 'hypervisor=xen', 'hypervisor=vmi', union)],
+      [['run', MATRIX, '--shard', '1/2', '--shard', '2/2'], twice('run', '--shard', '1/2', '2/2')],
+      [['run', RC1, '-f', 'json', '-f', 'text'], twice('run', '--format (-f)', 'json', 'text')],
+      [['layout', MATRIX, '--variant', 'pae=true', '--variant', 'pae=false'], twice('layout', '--variant', 'pae=true', 'pae=false')],
+      [['bisect', RC1, RC1, '--finding', 'a', '--finding', 'b'], twice('bisect', '--finding', 'a', 'b')],
+      [['suggest', RC1, '--format', 'json', '-f', 'json'], twice('suggest', '--format (-f)', 'json', 'json')],
+    ];
+    for (const [args, stderr] of cases) expect(cli(args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr });
+    // the union of two selectors, as the message says
+    const both = cli(['run', `${MATRIX}[hypervisor=xen]`, `${MATRIX}[hypervisor=vmi]`]);
+    expect(both.stdout).toContain('6 variants');
+    // --set given twice for one path: one axis of both values
+    const cpus = ['constraints', RC1, '--matrix', '-f', 'json'];
+    expect(cli([...cpus, '--set', 'config.nr_cpus=1', '--set', 'config.nr_cpus=2'])).toEqual(cli([...cpus, '--set', 'config.nr_cpus=1,2']));
+  });
+
   it('gives each result its variant in JSON', { timeout: T }, () => {
     const r = cli(['run', MATRIX, '-f', 'json']);
     const report = JSON.parse(r.stdout) as { results: { file: string; variant: string; status: string }[] };
