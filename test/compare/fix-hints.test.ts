@@ -194,10 +194,19 @@ describe('fix hints, by example', () => {
     // room for about four single-move tables of this order (the first error's culprit and related call take two)
     const limit = 4 * scenario.steps.length * (findings.length + 1);
     const fixed = withVerifiedFixes(engine, findings, { table: new MoveTable(engine, new KeptFindings(limit)) });
-    const stopped = fixed.filter((f) => f.fix.startsWith(`no fix was searched: the orders judged would hold more than ${limit} findings`));
+    // the refusal names the machine whose moves passed the limit (a shared KeptFindings may hold several)
+    const stopped = fixed.filter((f) => f.fix.startsWith(`no fix was searched: the orders judged for the moves of ${scenario.file} (setup_arch at ${scenario.file}:`) && f.fix.includes(` would hold more than ${limit} findings`));
     expect(stopped.length).toBeGreaterThan(0);
     // errors first, and the first one fitted
     expect(fixed.find((f) => f.severity === 'error')?.fix).not.toMatch(/^no fix was searched/);
+  });
+
+  it('a shared findings budget names the machine whose moves passed it, and the machines sharing it', () => {
+    const kept = new KeptFindings(10);
+    const a = { file: 'm.yaml', variant: 'memory=1GiB', positions: { setup_arch: { line: 3, col: 1 } } };
+    const b = { file: 'm.yaml', variant: 'memory=2GiB', positions: { setup_arch: { line: 3, col: 1 } } };
+    kept.add(6, a);
+    expect(() => kept.add(6, b)).toThrow('the orders judged for the moves of m.yaml[memory=2GiB] (setup_arch at m.yaml:3:1) and 1 other machine sharing the limit (2 machines of m.yaml) would hold more than 10 findings');
   });
 
   it('the budget bounds the replays, not only the searches it starts: an order of 118 calls and 61 errors, as one of 16 variants and alone (review 17b 2.4: 9 s of CPU for a 5 KB file)', { timeout: 120_000 }, () => {
