@@ -6,6 +6,7 @@ import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
 import { answerGroups } from '../compare/answer-groups.js';
 import { BudgetError, KeptFindings } from '../compare/judge.js';
+import { filesText } from '../compare/machines-text.js';
 import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
@@ -61,7 +62,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     });
     // the pair searches of all groups share one budget of steps (MAX_SUGGEST_PAIR_STEPS)
     const pairs = pairBudget();
-    reports = answerGroups(tables, (t) => suggestWork(t, call), (t) => suggest(t, call, pairs), (n) => `suggest for ${n} machines, each answered on its own,`,
+    reports = answerGroups(tables, (t) => suggestWork(t, call), (t) => suggest(t, call, pairs), (n) => `suggest for ${n} machines of ${filesText(loaded.machines.map((m) => m.scenario))}, each answered on its own,`,
       `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;

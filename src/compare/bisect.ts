@@ -36,6 +36,7 @@ import { indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import { ddmin, type Outcome } from './ddmin.js';
 import { pairFindings } from './findings.js';
 import { checkBudget } from './judge.js';
+import { displayName } from '../scenario/types.js';
 import { inputChange, pairData, type InputChangeText, type Loaded } from './scenario-data.js';
 
 /** A loaded side: the validated scenario and its plug-in. */
@@ -200,7 +201,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
   const [goodData, badData] = pairData(good, bad);
   // the plain data holds only the order and the model's inputs: every edit of it is one
   const script = editScript(goodData, badData);
-  checkBudget(ddminWorstCase(script.length), longest, `bisect over ${script.length} edits`, 'bisect two scenarios closer together (an intermediate version as GOOD or BAD)');
+  checkBudget(ddminWorstCase(script.length), longest, `bisect of ${displayName(good.scenario)} → ${displayName(bad.scenario)} over ${script.length} edits`, 'bisect two scenarios closer together (an intermediate version as GOOD or BAD)');
   const inputs = script.map((e) => (e.kind === 'order' ? undefined : inputChange(good, bad, e.path)));
   let replays = 0;
   let unloadable = 0;

@@ -476,10 +476,14 @@ function statusOf(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, 
   if (j.findings.has(key)) return 'the finding stays';
   // what fixes() refused it for: a new error, or a new missing prerequisite (a warning too)
   const bySeverity = new Map<string, Set<string>>();
+  // a finding of the finding's own rule that the order adds is another one (other calls, another subject): said with
+  // where it is, so that "adds layout-overlap" never reads as the move adding the very finding it removes
+  const own = (before.get(key) as Verdict | undefined)?.rule;
   for (const v of addedBlockers(j, errorsBefore, before, inserted)) {
-    const sev = bySeverity.get(v.rule) ?? new Set<string>();
+    const name = v.rule === own ? `another ${v.rule} (at ${v.step.implicit ? `${v.step.name}, before setup_arch` : v.step.name})` : v.rule;
+    const sev = bySeverity.get(name) ?? new Set<string>();
     sev.add(v.severity);
-    bySeverity.set(v.rule, sev);
+    bySeverity.set(name, sev);
   }
   // a rule's errors by name alone (they are what a fix may never add); a new missing prerequisite that is only a warning, said so
   const added = [...bySeverity].map(([rule, sev]) => (!sev.has('error') ? `${rule} (${[...sev].join(', ')})` : sev.size > 1 ? `${rule} (error and ${[...sev].filter((x) => x !== 'error').join(', ')})` : rule));

@@ -6,8 +6,9 @@
  */
 import { findingKeys } from '../rules/identity.js';
 import type { Verdict } from '../rules/types.js';
-import type { Step } from '../scenario/types.js';
+import type { Scenario, Step } from '../scenario/types.js';
 import { moveTo, type Order, type ReplayEngine } from './engine.js';
+import { machinesText } from './machines-text.js';
 
 /**
  * Replayed steps one command may plan at most (single-move tables over all
@@ -125,14 +126,23 @@ export function checkBudget(replays: number, steps: number, what: string, remedy
  */
 export class KeptFindings {
   private count = 0;
+  /** the machines whose tables added findings, in the order they first did (for the message) */
+  private readonly machines = new Set<Pick<Scenario, 'file' | 'variant' | 'positions'>>();
 
   constructor(readonly limit = MAX_KEPT_FINDINGS) {}
 
-  /** @throws BudgetError when the tables would hold more than `limit` findings with `n` more */
-  add(n: number): void {
+  /**
+   * @param machine the scenario whose table adds them: the refusal names it (and how many other
+   *   machines share the limit), since with several files the user could not tell which order makes so many findings
+   * @throws BudgetError when the tables would hold more than `limit` findings with `n` more
+   */
+  add(n: number, machine: Pick<Scenario, 'file' | 'variant' | 'positions'>): void {
     this.count += n;
+    this.machines.add(machine);
     if (this.count > this.limit) {
-      throw new BudgetError(`the orders judged would hold more than ${this.limit} findings (the limit of what is kept at once), since every position of a call has many findings`);
+      const others = this.machines.size - 1;
+      const sharing = others === 0 ? '' : ` and ${others} other machine${others === 1 ? '' : 's'} sharing the limit (${machinesText([...this.machines])})`;
+      throw new BudgetError(`the orders judged for the moves of ${machinesText([machine])}${sharing} would hold more than ${this.limit} findings (the limit of what is kept at once), since every position of a call has many findings`);
     }
   }
 }
@@ -257,7 +267,7 @@ export class MoveTable {
         out.push(j);
       }
       // counted before it is kept: the table that would pass the limit is dropped
-      this.kept.add(findings);
+      this.kept.add(findings, this.engine.scenario);
       t = out;
       this.tables.set(from, t);
     }

@@ -1,6 +1,6 @@
 /**
- * How a refusal of `constraints` over the budget (judge.ts checkBudget,
- * checkCommandBudget) names the machines it was given: without the file, a
+ * How a refusal of `suggest`, `constraints` or `bisect` over the budget (judge.ts
+ * checkBudget, checkCommandBudget, KeptFindings) names the machines it was given: without the file, a
  * user who named several files (or a directory's worth) could not tell which
  * order makes so many findings.
  */

@@ -21,6 +21,7 @@ import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit
 import { displayName, oneFileOf, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
 import { addedBlockers, involvedPositions, jumped } from './fix-hints.js';
+import { machinesText } from './machines-text.js';
 import { checkBudget, errorKeys, MoveTable, type Judgement, type KeptFindings, type PlannedWork } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
@@ -205,7 +206,8 @@ function checkedPlan(all: readonly SuggestMachine[], call: CallRef | undefined):
   const { machines, names, positions } = plan;
   checkBudget(
     plan.work.replays, names.length,
-    `suggest for ${positions.length} calls of a ${names.length}-call order on ${machines.length === 1 ? 'one machine' : `${machines.length} machines`}`,
+    // names the machines (machines-text.ts), as constraints does: with several files the user could not tell which order it was
+    `suggest for ${positions.length} calls of a ${names.length}-call order on ${machinesText(machines.map((m) => m.table.engine.scenario))}`,
     machines.length === 1 ? (call === undefined ? 'name one call with --call' : 'shorten the order') : `use fewer machines${call === undefined ? ' or --call' : ''}`,
     plan.work.findings,
   );

@@ -49,7 +49,7 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-matrix-product': { name: 'max-matrix-product', unit: 'combinations before exclude', why: 'they are not enumerated above it' },
   'max-replayed-calls': { name: 'max-replayed-calls', unit: 'calls replayed per file', why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000' },
   'max-gate-entries': { name: 'max-gate-entries', unit: 'entries × variants', why: 'a real scenario has a handful of expect/allow entries and a matrix a few hundred variants' },
-  'max-text-chars': { name: 'max-text-chars', unit: 'characters in one text value', why: 'the longest text of a shipped scenario, a description, is 1.5 KiB' },
+  'max-text-chars': { name: 'max-text-chars', unit: 'characters (Unicode code points: an emoji is one) in one text value', why: 'the longest text of a shipped scenario, a description, is 1.5 KiB' },
   'max-repeated-text': {
     name: 'max-repeated-text', unit: 'characters of scenario and variant names over the variants',
     why: 'every report repeats both in each variant\'s result; 256 variants of a 4,096-character name fit, a real name is under 100 characters',
@@ -237,4 +237,24 @@ export function limitValueText(name: LimitName, value: number): string {
  */
 export function limitMessage(name: LimitName, value: number, found: string): string {
   return `${found} (limit ${limitValueText(name, value)}, ${name}; ${LIMIT_SPECS[name].why})`;
+}
+
+/**
+ * A text's length as max-text-chars counts it: Unicode characters (code points), as a user counts them, not
+ * JavaScript's UTF-16 code units (an emoji is one character, two code units). A text of at most `limit` code
+ * units has at most `limit` characters, so only a longer one is counted (the common case costs nothing).
+ */
+export function textChars(text: string, limit = 0): number {
+  if (text.length <= limit) return text.length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // a high surrogate followed by a low one is one character
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
 }

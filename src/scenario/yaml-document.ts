@@ -22,7 +22,7 @@
  * steps is linear in the size of the file.
  */
 import { CST, Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Scalar } from 'yaml';
-import { limitMessage, type Limits } from './limits.js';
+import { limitMessage, textChars, type Limits } from './limits.js';
 import { pathText } from './path-text.js';
 import { hasSource, keyText, noteAliasTarget, posOf, positionAt, report, type Ctx, type Doc } from './yaml-positions.js';
 import { quoted } from './quote.js';
@@ -322,7 +322,7 @@ function walk(w: Walk, node: unknown, depth: number): Shape {
   if (w.stopped) return NOTHING;
   if (node === null || node === undefined) return EMPTY;
   if (isAlias(node)) return walkAlias(w, node, depth);
-  if (isScalar(node)) return remember(w, node, scalarShape(w, node, () => `${pathText(w.path) || 'a value'}: ${String(node.value).length} characters`));
+  if (isScalar(node)) return remember(w, node, scalarShape(w, node, () => `${pathText(w.path) || 'a value'}: ${textChars(String(node.value))} characters`));
   if (!isMap(node) && !isSeq(node)) return NOTHING;
   w.open.add(node);
   // registered before the children, so that an alias inside the node finds it (and is refused)
@@ -348,7 +348,7 @@ function walk(w: Walk, node: unknown, depth: number): Shape {
         // An anchor on a key counts as YAML counts it (yaml's composer, and every other reader): an alias
         // after it, the key's own value included, refers to this key unless a later anchor takes the name.
         // Not registered, a later *h picked an earlier &h and the replayed document was not the file's (review 17b 1.1).
-        remember(w, key, scalarShape(w, key, () => `${pathText(w.path) || 'the top level'}: a key with an anchor, ${name.length} characters`));
+        remember(w, key, scalarShape(w, key, () => `${pathText(w.path) || 'the top level'}: a key with an anchor, ${textChars(name)} characters`));
       }
       const earlier = seen.get(name);
       if (earlier !== undefined && key !== null) {
@@ -387,7 +387,7 @@ function walk(w: Walk, node: unknown, depth: number): Shape {
  */
 function scalarShape(w: Walk, node: Scalar, what: () => string): Shape {
   const exact = typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string';
-  if (typeof node.value === 'string' && node.value.length > w.limits.maxTextChars) {
+  if (typeof node.value === 'string' && textChars(node.value, w.limits.maxTextChars) > w.limits.maxTextChars) {
     w.blocked = true;
     report(w.ctx, node, limitMessage('max-text-chars', w.limits.maxTextChars, what()));
   }

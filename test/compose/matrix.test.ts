@@ -214,7 +214,7 @@ describe('matrix', () => {
     expect(run(`  name: ["${bidi(680)}"]\n`)).toEqual([]);
     const over = run(`  machine.memory: [512MiB]\n  name: ["${bidi(681)}"]\n`);
     expect(over).toHaveLength(1);
-    expect(over[0]).toMatch(/^4:10: matrix: the variant memory=512MiB,name="(\\u202e){6}… has a name of 4107 characters as reports print it \(limit 4096 characters in one text value, max-text-chars; .*\); every finding of the variant repeats its name/);
+    expect(over[0]).toMatch(/^4:10: matrix: the variant memory=512MiB,name="(\\u202e){6}… has a name of 4107 characters as reports print it \(limit 4096 characters \(Unicode code points: an emoji is one\) in one text value, max-text-chars; .*\); every finding of the variant repeats its name/);
     // many variants of shorter names: the sum over the variants (name=a,memory=512MiB is 21 characters, …), reported at matrix:
     const sum = run(`  name: [a, b]\n  machine.memory: [512MiB, 1GiB, 2GiB]\n`, { ...DEFAULT_LIMITS, maxRepeatedText: 100 });
     expect(sum).toEqual(['3:3: matrix: 6 characters of scenario names and 112 of variant names over 6 variants = 118 (limit 100 characters of scenario and variant names over the variants, max-repeated-text; every report repeats both in each variant\'s result; 256 variants of a 4,096-character name fit, a real name is under 100 characters); shorten the axis values (description: holds the details) or split the file']);

@@ -179,6 +179,13 @@ describe('max-text-chars', () => {
     expect(problems(`setup_arch:\n  - call: ${CALL}\n    note: |\n      ${text(4097)}\n`)).toEqual([`3:11: ${limitMessage('max-text-chars', 4096, 'setup_arch[0].note: 4098 characters')}`]);
   });
 
+  it('counts Unicode characters (code points), not UTF-16 code units: 4096 emoji pass, 4097 are 4097 characters', () => {
+    // U+1F600 is one character and two UTF-16 code units: 4096 of them are 8192 code units
+    const emoji = (n: number): string => '\u{1F600}'.repeat(n);
+    expect(problems(`name: "${emoji(4096)}"\n${OK}`)).toEqual([]);
+    expect(problems(`name: "${emoji(4097)}"\n${OK}`)).toEqual([`1:7: ${limitMessage('max-text-chars', 4096, 'name: 4097 characters')}`]);
+  });
+
   it('holds for a key with an anchor too: an alias can make it a value (review 17b 1.1)', () => {
     const key = (n: number): string => `define:\n  ? &k ${'A'.repeat(n)}\n  : {doc: x, none: true}\n`;
     expect(problems(`${key(4097)}name: *k\n${OK}`)).toEqual([`2:8: ${limitMessage('max-text-chars', 4096, 'define: a key with an anchor, 4097 characters')}`]);

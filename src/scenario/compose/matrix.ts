@@ -17,7 +17,7 @@ import { pathText, type Path } from '../path-text.js';
 import { suggest } from '../suggest.js';
 import { placeOf, posOf, report } from '../yaml-positions.js';
 import type { Layer } from './layer.js';
-import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
+import { DEFAULT_LIMITS, limitMessage, textChars, type Limits } from '../limits.js';
 import { variantNamePart, type VariantPair } from './variant-name.js';
 
 /** One key a variant sets: its path, its value as written and as validated, and where it is written. */
@@ -339,7 +339,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     // cut before an escape (at most 10 characters: \u{10ffff}) that the cut would split
     const cut = name.slice(0, 60);
     const shown = name.length <= 60 ? name : `${cut.lastIndexOf('\\') >= 51 ? cut.slice(0, cut.lastIndexOf('\\')) : cut}…`;
-    const found = `matrix: the variant ${shown} has a name of ${name.length} characters as reports print it`;
+    const found = `matrix: the variant ${shown} has a name of ${textChars(name)} characters as reports print it`;
     say(assignments[longest]?.at ?? ['matrix'], `${limitMessage('max-text-chars', limits.maxTextChars, found)}; every finding of the variant repeats its name: shorten the axis values (description: holds the details)`);
   };
   const named: Combination[] = [];
@@ -360,7 +360,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     const assignments = order.flatMap((key) => c.get(key) ?? []);
     const pairs = assignments.map((a) => partOf(a).pair);
     const name = assignments.map((a) => partOf(a).part).join(',');
-    if (name.length > limits.maxTextChars) {
+    if (textChars(name, limits.maxTextChars) > limits.maxTextChars) {
       nameTooLong(name, pairs, assignments);
       return undefined;
     }

@@ -280,6 +280,16 @@ ruleTester(missingPrerequisite, {
       findings: [{ step: 'init_memory_mapping', related: ['find_low_pfn_range'], message: /needs max_low_pfn, but find_low_pfn_range \(step \d+\) only comes later/ }],
     },
     {
+      // layout-overlap leaves the empty lowmem to these findings: they say it
+      name: 'no find_low_pfn_range at all: max_low_pfn stays 0, and the consequence says lowmem is empty',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27.filter((c) => c !== 'find_low_pfn_range') },
+      findings: [
+        { step: 'init_memory_mapping', severity: 'error', message: /needs max_low_pfn, but no step sets it/, consequence: /no step sets it, so it stays 0: lowmem is empty, the direct map maps nothing and bootmem gets no pages$/ },
+        { step: 'reserve_initrd', severity: 'warning', message: /harmless here/, consequence: /without it the call works on a default or zero value$/ },
+        { step: 'initmem_init', severity: 'error', message: /needs max_low_pfn, but no step sets it/, consequence: /so it stays 0: lowmem is empty/ },
+      ],
+    },
+    {
       name: 'find_low_pfn_range before max_pfn is known',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'find_low_pfn_range', 'e820_end_of_ram_pfn') },
       findings: [{ step: 'find_low_pfn_range', related: ['e820_end_of_ram_pfn'] }],
