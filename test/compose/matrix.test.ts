@@ -199,6 +199,9 @@ describe('matrix', () => {
     // a control character is printed as \x01, four characters: 3 + 3 × 4 = 15 × 3 at the limit, one more over it
     expect(messages('"abc\\x01\\x01\\x01"')).toEqual([]);
     expect(messages('"abcd\\x01\\x01\\x01"')[0]).toMatch(/^d\/s\.yaml:2:7: name: 16 characters \(7 as written; control and format characters are printed escaped\) × 3 variants, and 35 characters of variant names = 83 \(limit 80/);
+    // an emoji is one character, as max-text-chars counts (two UTF-16 code units): 15 of them × 3 at the limit
+    expect(messages('\u{1f600}'.repeat(15))).toEqual([]);
+    expect(messages('\u{1f600}'.repeat(16))[0]).toMatch(/^d\/s\.yaml:2:7: name: 16 characters × 3 variants, and 35 characters of variant names = 83 \(limit 80/);
     // an inherited name is reported in the base that sets it
     expect(messages('', `name: abcdefghijklmnop\n${BASE}`)[0]).toMatch(/^d\/base\.yaml:1:7: name: 16 characters × 3 variants, and 35 characters of variant names = 83 /);
   });

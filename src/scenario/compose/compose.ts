@@ -18,7 +18,7 @@ import { archById, DEFAULT_ARCH, isArchId, loadArches } from '../../arch/index.j
 import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
-import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
+import { DEFAULT_LIMITS, limitMessage, textChars, type Limits } from '../limits.js';
 import { capProblems, formatProblem, metLoading, sortProblems, type InputProblem } from '../problems.js';
 import { matrixAxes, scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
@@ -444,23 +444,23 @@ function tooManyEntries(own: Layer, variants: number, limits: Limits): boolean {
 function repeatedTooMuch(layers: readonly Layer[], matrix: Matrix, limits: Limits): boolean {
   const at = layers.findLast((l) => typeof l.data['name'] === 'string');
   const fileName = at?.data['name'];
-  const fileNameChars = typeof fileName === 'string' ? escapeText(fileName).length : 0;
+  const fileNameChars = typeof fileName === 'string' ? textChars(escapeText(fileName)) : 0;
   let names = 0;
   let fromFileName = 0;
   let variantNames = 0;
   for (const c of matrix.combinations) {
     const own = c.assignments.find((a) => a.path === 'name');
-    const name = own !== undefined && typeof own.parsed === 'string' ? escapeText(own.parsed).length : fileNameChars;
+    const name = own !== undefined && typeof own.parsed === 'string' ? textChars(escapeText(own.parsed)) : fileNameChars;
     if (own === undefined) fromFileName += name;
     names += name;
-    variantNames += c.name.length;
+    variantNames += textChars(c.name);
   }
   const total = names + variantNames;
   if (total <= limits.maxRepeatedText) return false;
   const n = matrix.combinations.length;
   // at name: only when every variant repeats it (an include entry may give some variants a name of their own)
   if (at !== undefined && typeof fileName === 'string' && fromFileName === names && fromFileName >= variantNames) {
-    const as = fileNameChars === fileName.length ? '' : ` (${fileName.length} as written; control and format characters are printed escaped)`;
+    const as = fileNameChars === textChars(fileName) ? '' : ` (${textChars(fileName)} as written; control and format characters are printed escaped)`;
     const found = `name: ${fileNameChars} characters${as} × ${n} variants, and ${variantNames} characters of variant names = ${total}`;
     report(at.ctx, placeOf(at.doc, ['name']), `${limitMessage('max-repeated-text', limits.maxRepeatedText, found)}; shorten the name (description: holds the details) or split the file`);
   } else {
