@@ -15,7 +15,7 @@ import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/over
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
-import { pick } from './load.js';
+import { fileProblems, pick } from './load.js';
 
 export interface Machine {
   readonly plugin: ArchPlugin;
@@ -88,12 +88,18 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       // a problem of the file that a --set value causes (a call its kernel lacks) says where the value is
       // written: the overlay has no place a user can open, so it is said to be --set; and the file is the
       // scenario the user named, not "(--set)"
+      // (a problem the overlay met in a base is one the named file meets: `in FILE`, as run says it)
       const message = overlayPlaces(p.message, overlay);
       const { scenario, ...rest } = p;
-      return { ...rest, message, ...(scenario !== undefined && scenario !== overlay ? { scenario } : {}) };
+      const whose = scenario === overlay ? (p.file === file ? undefined : file) : scenario;
+      return { ...rest, message, ...(whose !== undefined ? { scenario: whose } : {}) };
+    };
+    // the file's problems, its variants' included, capped and ordered as run shows them (fileProblems)
+    const report = (found: readonly InputProblem[]): void => {
+      for (const p of fileProblems(found.map(own))) problems.push(p);
     };
     if (!result.ok) {
-      for (const p of result.problems) problems.push(own(p));
+      report(result.problems);
       continue;
     }
     const prefix = overrideName(axes, fileMatrix);
@@ -101,17 +107,15 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       // the names this command prints (with the --set prefix) pick their variants back
       const picked = pick(file, result, selected.selector, undefined, prefix);
       if (picked.problems.length > 0) {
-        for (const p of picked.problems) problems.push(own(p));
+        report(picked.problems);
         continue;
       }
       const keep = new Set(picked.file.entries.map((e) => (e.ok ? e.scenario.variant : e.variant)));
       result = { ...result, variants: result.variants.filter((v) => keep.has(v.ok ? v.scenario.variant : v.variant)) };
     }
+    report(result.variants.flatMap((v) => (v.ok ? [] : v.problems)));
     for (const v of result.variants) {
-      if (!v.ok) {
-        for (const p of v.problems) problems.push(own(p));
-        continue;
-      }
+      if (!v.ok) continue;
       const s = v.scenario;
       const variant = [prefix, s.variant].filter((x) => x !== undefined).join(',');
       machines.push({ plugin: result.plugin, scenario: overlay === undefined ? s : { ...s, file, ...(variant !== '' ? { variant } : {}) } });
