@@ -261,6 +261,19 @@ describe('merge and the order of the scenarios', () => {
     });
   });
 
+  it('locates a result of no scenario the run listed in its shard, at its file or at its variant', () => {
+    const edited = (edit: (r: Record<string, unknown>) => void): { file: string; text: string } => {
+      const report = JSON.parse(shard(2).text) as { results: Record<string, unknown>[] };
+      const r = report.results[0];
+      if (r !== undefined) edit(r);
+      return { file: 's2.json', text: `${JSON.stringify(report, null, 2)}\n` };
+    };
+    const byFile = mergeReports([shard(1), edited((r) => { r['file'] = 'x\n::error::forged'; })]);
+    expect(byFile).toEqual({ ok: false, messages: [expect.stringMatching(/^s2\.json:42:15: result x\n::error::forged is a file the run did not list \(.*\); was the report edited\?/)] });
+    const byVariant = mergeReports([shard(1), edited((r) => { r['variant'] = 'hypervisor=kvm'; })]);
+    expect(byVariant).toEqual({ ok: false, messages: [expect.stringMatching(/^s2\.json:\d+:18: result b\.yaml\[hypervisor=kvm\] is a variant of b\.yaml that the run did not list/)] });
+  });
+
   it('still says other scenarios are another run', () => {
     const other = JSON.parse(shard(2).text) as { shard: { units: string[] } };
     other.shard.units = ['a.yaml', 'c.yaml'];
