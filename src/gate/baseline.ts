@@ -17,7 +17,7 @@ import { displayName } from '../scenario/types.js';
 import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
 import { REPORT_VERSION } from '../report/json.js';
-import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
+import { jsonScalarSource, jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
 
 /** Severities from the least to the most serious. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
@@ -223,9 +223,20 @@ const JSON_EXPECTED: Readonly<Record<string, string>> = { array: 'a list', objec
  * string, got a number", "got \"fatal\"; allowed: error, warning, info"), not zod's ("Invalid input: expected
  * string, received undefined"); zod's own message for any other issue.
  */
-export function reportIssueText(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'missing' : `expected ${JSON_EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${jsonKind(issue.input)}`;
-  if (issue.code === 'invalid_value') return `got ${clip(JSON.stringify(issue.input) ?? String(issue.input), 80)}; allowed: ${issue.values.map((v) => String(v)).join(', ')}`;
+export function reportIssueText(issue: z.core.$ZodIssue, text?: string, at: readonly PropertyKey[] = []): string {
+  // a number as the report writes it (1e999, which JSON.parse reads as Infinity and JSON.stringify writes as null)
+  const written = (): string => {
+    const source = text !== undefined && typeof issue.input === 'number' ? jsonScalarSource(text, [...at, ...issue.path]) : undefined;
+    return clip(source ?? JSON.stringify(issue.input) ?? String(issue.input), 80);
+  };
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return 'missing';
+    // a number outside what the field takes (Infinity, 1.5 for a whole number): the value and what is allowed
+    if (typeof issue.input === 'number') return `got ${written()}; allowed: ${issue.message === 'Invalid input' ? `a finite ${issue.expected === 'int' ? 'whole number' : 'number'}` : issue.message}`;
+    return `expected ${JSON_EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${jsonKind(issue.input)}`;
+  }
+  if (issue.code === 'invalid_value') return `got ${written()}; allowed: ${issue.values.map((v) => String(v)).join(', ')}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big') return `got ${written()}; allowed: ${issue.message}`;
   return issue.message;
 }
 
@@ -241,7 +252,7 @@ export function reportIssueText(issue: z.core.$ZodIssue): string {
  *   of NAME has no \"key\"…"; `hint` says what to do, as parseBaseline
  *   words it for a baseline
  */
-export function checkReport(data: unknown): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string; path: readonly PropertyKey[] } {
+export function checkReport(data: unknown, text?: string): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string; path: readonly PropertyKey[] } {
   const version = otherVersion(data);
   if (version !== undefined) return { ok: false, message: version, hint: 'write the baseline again with this bootreplay (run --update-baseline)', path: ['version'] };
   const parsed = BaselineSchema.safeParse(data, { reportInput: true });
@@ -249,7 +260,7 @@ export function checkReport(data: unknown): { ok: true; report: BaselineReport }
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
     return {
-      ok: false, message: `not a bootreplay JSON report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue)})`}`,
+      ok: false, message: `not a bootreplay JSON report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue, text)})`}`,
       hint: 'a baseline is the output of run --format json', path: issue?.path ?? [],
     };
   }
@@ -324,7 +335,7 @@ export function parseBaseline(text: string, defaultArch: string, runFiles: reado
     const at = jsonValuePosition(text, ['shard']);
     return { ok: false, message: SHARD_REPORT, line: at.line, col: at.col };
   }
-  const checked = checkReport(data);
+  const checked = checkReport(data, text);
   if (!checked.ok) {
     const at = jsonValuePosition(text, checked.path);
     return { ok: false, message: `${checked.message}; ${checked.hint}`, line: at.line, col: at.col };

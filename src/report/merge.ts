@@ -218,7 +218,7 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
     if (!hasShard) return { ok: false, message: `${at(file, text, [])}not a shard report (no "shard" header): write it with run --shard i/n --format json` };
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
-    return { ok: false, message: `${at(file, text, issue?.path ?? [])}not a bootreplay JSON shard report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue)})`}` };
+    return { ok: false, message: `${at(file, text, issue?.path ?? [])}not a bootreplay JSON shard report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue, text)})`}` };
   }
   // the header sizes what merge builds (a list of every shard): checked before it is trusted
   const { index, count } = parsed.data.shard;
@@ -226,13 +226,13 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
     return { ok: false, message: `${at(file, text, ['shard'])}shard header ${JSON.stringify(index)}/${JSON.stringify(count)} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ ${MAX_SHARDS}` };
   }
   // the results as a baseline reads them: a merged report must be one that run --baseline takes
-  const checked = checkReport(data);
+  const checked = checkReport(data, text);
   if (!checked.ok) return { ok: false, message: `${at(file, text, checked.path)}${checked.message}` };
   const counted = CountedResults.safeParse(parsed.data.results, { reportInput: true });
   if (!counted.success) {
     const issue = counted.error.issues[0];
     const path = ['results', ...(issue?.path ?? [])];
-    return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue === undefined ? '' : reportIssueText(issue)})` };
+    return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue === undefined ? '' : reportIssueText(issue, text, ['results'])})` };
   }
   const wrongState = stateMismatch(parsed.data.shard.options, counted.data);
   if (wrongState !== null) return { ok: false, message: `${at(file, text, wrongState.path)}${wrongState.message}; ${EDITED}` };

@@ -143,6 +143,11 @@ describe('merge reads each shard as --baseline reads a report', () => {
     });
   });
 
+  it('names a number as the report writes it, not as JSON.parse reads it (1e999 is Infinity, which JSON.stringify writes as null)', () => {
+    const r = mergeReports([shard(1), { file: 's2.json', text: shard(2).text.replace('"version": 1', '"version": 1e999') }]);
+    expect(r).toEqual({ ok: false, messages: ['s2.json:2:14: not a bootreplay JSON shard report of format version 1 (at version: got 1e999; allowed: 1)'] });
+  });
+
   it('refuses a finding without the key --baseline matches by', () => {
     const { key: _key, ...unkeyed } = GOOD;
     expect(mergeReports([shard(1), withFinding(2, [unkeyed])])).toEqual({
