@@ -43,7 +43,9 @@ export interface LoadOptions {
  */
 /** A problem of the --set overlay in the user's words: `config.pae, value 2: …` for `matrix["config.pae"][1]: …`. */
 function setMessage(message: string): string {
-  return message.replace(/^matrix\["([^"]+)"\]\[(\d+)\]: /, (_, path: string, i: string) => `${path}, value ${Number(i) + 1}: `)
+  // (matrix.kernel[1] for a key without a dot), and the axis item a value repeats counted as the values are: from 1
+  return message.replace(/^matrix(?:\["([^"]+)"\]|\.([a-z_][a-z0-9_]*))\[(\d+)\]: /, (_, dotted: string | undefined, plain: string | undefined, i: string) => `${dotted ?? plain ?? ''}, value ${Number(i) + 1}: `)
+    .replace(/^([^,]+, value \d+: .*) repeats item (\d+) of the axis\b/, (_, head: string, i: string) => `${head} repeats value ${Number(i) + 1}`)
     // a matrix limit (max-variants, max-matrix-product, max-replayed-calls) that the --set axes reach: the
     // overlay is no file to split, and its combinations are the user's values (compose.ts and matrix.ts word the hint)
     .replace(/; split the file or exclude combinations(?: \(the limit holds for the matrix as written, whichever variants a run picks\))?$/, '; use fewer --set values')
