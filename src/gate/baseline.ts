@@ -17,18 +17,36 @@ import { displayName } from '../scenario/types.js';
 import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
 import { REPORT_VERSION } from '../report/json.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { jsonScalarSource, jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
 
 /** Severities from the least to the most serious. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
+/** A whole number from `min` to `max` (safe integers), each refusal saying `allowed` (reportIssueText: "got 1e+308; allowed: …"). */
+function wholeNumber(min: number, max: number, allowed: string): z.ZodMiniNumber<number> {
+  return z.int({ error: allowed }).check(z.gte(min, { error: allowed }), z.lte(max, { error: allowed }));
+}
+
+/** A line or a column of a scenario file, as a finding and each related step carry it. */
+const Place = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number from 1 (a line or column of a scenario file)');
+/** A step's number in its order: 0 for a step before setup_arch (head.S, setup_vm), then 1 … the order's calls (at most max-calls). */
+const StepIndex = wholeNumber(0, DEFAULT_LIMITS.maxCalls, `a whole number from 0 (a step before setup_arch) to ${DEFAULT_LIMITS.maxCalls} (max-calls: the longest order)`);
+/** A step's call, as a scenario names it (a C identifier). */
+const StepName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'a call name (a C identifier: letters, digits and _)' }));
+
+/** A finding as the JSON report writes it (findingJson in src/report/json.ts): the fields a baseline and merge read, with their ranges. */
 const FindingSchema = z.looseObject({
-  rule: z.string(),
+  rule: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'a rule id (lower-case words joined by -: bootreplay explain lists them)' })),
   severity: z.enum(['error', 'warning', 'info']),
+  // (optional: a baseline written by hand may leave out what its matching does not read; a value given is checked)
+  step: z.optional(StepName),
+  index: z.optional(StepIndex),
   key: z.optional(z.string()),
   message: z.string(),
-  line: z.number(),
-  column: z.number(),
+  line: Place,
+  column: Place,
+  related: z.optional(z.array(z.looseObject({ step: StepName, index: StepIndex, line: Place, column: Place }))),
 });
 
 const ResultSchema = z.looseObject({
@@ -216,7 +234,7 @@ function jsonKind(value: unknown): string {
 }
 
 /** zod's expected types in a JSON report's words (a record, such as the shard summary, is an object too). */
-const JSON_EXPECTED: Readonly<Record<string, string>> = { array: 'a list', object: 'an object', record: 'an object' };
+const JSON_EXPECTED: Readonly<Record<string, string>> = { array: 'a list', object: 'an object', record: 'an object', int: 'a whole number' };
 
 /**
  * What is wrong with one value of a report, in the words of the loader's messages ("missing", "expected a
@@ -236,7 +254,7 @@ export function reportIssueText(issue: z.core.$ZodIssue, text?: string, at: read
     return `expected ${JSON_EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${jsonKind(issue.input)}`;
   }
   if (issue.code === 'invalid_value') return `got ${written()}; allowed: ${issue.values.map((v) => String(v)).join(', ')}`;
-  if (issue.code === 'too_small' || issue.code === 'too_big') return `got ${written()}; allowed: ${issue.message}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_format') return `got ${written()}; allowed: ${issue.message}`;
   return issue.message;
 }
 

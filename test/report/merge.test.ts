@@ -148,6 +148,22 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(r).toEqual({ ok: false, messages: ['s2.json:2:14: not a bootreplay JSON shard report of format version 1 (at version: got 1e999; allowed: 1)'] });
   });
 
+  it('refuses a finding field out of its range or kind, located, with what is allowed (a forged value is never copied into the merged report)', () => {
+    const refusal = (edit: Record<string, unknown>): string => {
+      const r = mergeReports([shard(1), withFinding(2, [{ ...GOOD, step: 'paging_init', index: 3, ...edit }])]);
+      return r.ok ? '' : (r.messages[0] ?? '');
+    };
+    expect(refusal({ line: 1e308 })).toMatch(/^s2\.json:\d+:\d+: not a bootreplay JSON report of format version 1 \(at results\.0\.findings\.0\.line: got 1e\+308; allowed: a whole number from 1 \(a line or column of a scenario file\)\)$/);
+    expect(refusal({ column: 0 })).toMatch(/\(at results\.0\.findings\.0\.column: got 0; allowed: a whole number from 1 /);
+    expect(refusal({ index: -5 })).toMatch(/\(at results\.0\.findings\.0\.index: got -5; allowed: a whole number from 0 \(a step before setup_arch\) to 2048 \(max-calls/);
+    expect(refusal({ index: 1.5 })).toMatch(/\(at results\.0\.findings\.0\.index: got 1\.5; allowed: a whole number from 0 /);
+    expect(refusal({ rule: 'nope\n::error::x' })).toMatch(/\(at results\.0\.findings\.0\.rule: got "nope\\n::error::x"; allowed: a rule id /);
+    expect(refusal({ step: 'a b' })).toMatch(/\(at results\.0\.findings\.0\.step: got "a b"; allowed: a call name /);
+    expect(refusal({ related: [{ step: 'vmi_init', index: 4, line: -1, column: 5 }] })).toMatch(/\(at results\.0\.findings\.0\.related\.0\.line: got -1; allowed: a whole number from 1 /);
+    // the same finding within range is read (what is refused then is the summary the edit left as it was)
+    expect(refusal({})).not.toMatch(/findings\.0/);
+  });
+
   it('refuses a finding without the key --baseline matches by', () => {
     const { key: _key, ...unkeyed } = GOOD;
     expect(mergeReports([shard(1), withFinding(2, [unkeyed])])).toEqual({
