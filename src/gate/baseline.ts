@@ -18,6 +18,8 @@ import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
 import { REPORT_VERSION } from '../report/json.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { archById, DEFAULT_ARCH } from '../arch/index.js';
+import { didYouMean } from '../scenario/suggest.js';
 import { jsonScalarSource, jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
 
 /** Severities from the least to the most serious. */
@@ -283,6 +285,17 @@ export function checkReport(data: unknown, text?: string): { ok: true; report: B
     };
   }
   for (const [i, r] of parsed.data.results.entries()) {
+    // a rule its architecture's plug-in knows (checked for the plug-ins loaded: merge loads every one)
+    const arch = r.arch ?? DEFAULT_ARCH.id;
+    const ids = archById(arch)?.rules.map((x) => x.meta.id);
+    const unknown = ids === undefined ? -1 : r.findings.findIndex((x) => !ids.includes(x.rule));
+    const odd = r.findings[unknown];
+    if (odd !== undefined && ids !== undefined) {
+      return {
+        ok: false, message: `not a bootreplay JSON report of format version 1 (at results.${i}.findings.${unknown}.rule: got ${clip(JSON.stringify(odd.rule), 80)}, no ${arch} rule${didYouMean(odd.rule, ids)}; allowed: ${ids.join(', ')})`,
+        hint: 'a baseline is the output of run --format json', path: ['results', i, 'findings', unknown, 'rule'],
+      };
+    }
     const j = r.findings.findIndex((x) => x.key === undefined);
     const f = r.findings[j];
     if (f !== undefined) {

@@ -158,6 +158,7 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(refusal({ index: -5 })).toMatch(/\(at results\.0\.findings\.0\.index: got -5; allowed: a whole number from 0 \(a step before setup_arch\) to 2048 \(max-calls/);
     expect(refusal({ index: 1.5 })).toMatch(/\(at results\.0\.findings\.0\.index: got 1\.5; allowed: a whole number from 0 /);
     expect(refusal({ rule: 'nope\n::error::x' })).toMatch(/\(at results\.0\.findings\.0\.rule: got "nope\\n::error::x"; allowed: a rule id /);
+    expect(refusal({ rule: 'layout-overlaps' })).toMatch(/\(at results\.0\.findings\.0\.rule: got "layout-overlaps", no x86_32 rule; did you mean layout-overlap\?; allowed: fixmap-before-relocation, .*, duplicate-call\)$/);
     expect(refusal({ step: 'a b' })).toMatch(/\(at results\.0\.findings\.0\.step: got "a b"; allowed: a call name /);
     expect(refusal({ related: [{ step: 'vmi_init', index: 4, line: -1, column: 5 }] })).toMatch(/\(at results\.0\.findings\.0\.related\.0\.line: got -1; allowed: a whole number from 1 /);
     // the same finding within range is read (what is refused then is the summary the edit left as it was)
@@ -314,7 +315,7 @@ describe('merge and max-findings', () => {
   const PLACE_M = { file: 'm.yaml', key: 'matrix', at: { file: 'm.yaml', line: 9, column: 1 } };
   const EARLIER = { file: 'a.yaml', line: 2, column: 3, message: 'kernel: unknown' };
   /** one live warning per finding, as run writes them (key unique in its result) */
-  const findings = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ rule: 'r', severity: 'warning', key: `k|#${i + 1}`, message: 'm', line: 3, column: 5, state: 'live' }));
+  const findings = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ rule: 'layout-overlap', severity: 'warning', key: `k|#${i + 1}`, message: 'm', line: 3, column: 5, state: 'live' }));
   /**
    * shard `index` of 2 of a run over m.yaml's 3 variants (findings `counts[i]` each) and b.yaml (1 finding):
    * shard 1 holds m.yaml[v=1] and b.yaml, shard 2 the other two variants
