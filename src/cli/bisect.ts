@@ -10,7 +10,8 @@ import { BudgetError } from '../compare/judge.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { formatBisectJson, formatBisectText } from '../report/bisect.js';
 import { parseScenario } from '../scenario/loader.js';
-import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
+import type { InputProblem } from '../scenario/problems.js';
+import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { loadOneScenario } from './one-scenario.js';
@@ -37,7 +38,7 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   const [sg, sb] = await Promise.all([loadOneScenario(good, 'bisect', onRead), loadOneScenario(bad, 'bisect', onRead)]);
   if ('problems' in sg || 'problems' in sb) {
     const problems: InputProblem[] = [...('problems' in sg ? sg.problems : []), ...('problems' in sb ? sb.problems : [])];
-    writeErr(sortProblems(problems).map((p) => `${formatProblem(p)}\n`).join(''));
+    writeErr(loadErrorText({ problems }));
     return EXIT_USAGE;
   }
   // `bisect good.yaml bad.yaml >> bad.yaml`: the answer would be appended to a scenario it reads

@@ -14,7 +14,8 @@ import { haltView, markAfterHalt } from '../report/halt-point.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { check } from '../rules/index.js';
-import { formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
+import type { InputProblem } from '../scenario/problems.js';
+import { loadErrorText } from './load.js';
 import { escapeText } from '../escape.js';
 import { errorMessage } from '../errno.js';
 import { PLAIN } from '../report/text.js';
@@ -56,7 +57,7 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
   const [sa, sb] = await Promise.all([loadSide(a, onRead), loadSide(b, onRead)]);
   if ('problems' in sa || 'problems' in sb) {
     const problems = [...('problems' in sa ? sa.problems : []), ...('problems' in sb ? sb.problems : [])];
-    writeErr(sortProblems(problems).map((p) => `${formatProblem(p)}\n`).join(''));
+    writeErr(loadErrorText({ problems }));
     return EXIT_USAGE;
   }
   if (sa.side.plugin !== sb.side.plugin) {

@@ -68,6 +68,17 @@ export function loadErrorText(loaded: { readonly usage?: string | undefined; rea
   return `${sortProblems(loaded.problems).map((p) => `${formatProblem(p)}\n`).join('')}${usage}`;
 }
 
+/**
+ * One scenario file's problems as every command shows them: in reading
+ * order, at most max-problems of them and a `… and N more` line for the rest
+ * (the problems of its variants are the file's problems: limits.ts). `run`,
+ * `layout`, `trace`, `steps --scenario`, `suggest`, `constraints`, `diff` and
+ * `bisect` all cap through this, so a file's problems read the same in each.
+ */
+export function fileProblems(problems: readonly InputProblem[]): InputProblem[] {
+  return capProblems(sortProblems(problems), DEFAULT_LIMITS.maxProblems);
+}
+
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -254,7 +265,7 @@ export async function loadArgs(args: readonly string[], pattern?: string): Promi
     const selectors = mine.length === 0 || mine.some((a) => a.selector === undefined) ? [undefined] : mine.map((a) => a.selector);
     const picks = selectors.map((selector) => pick(file, r, selector, pattern));
     // the variants of one file are one file's problems: capped like the file's own (limits.ts)
-    for (const p of capProblems(sortProblems(picks.flatMap((k) => k.problems)), DEFAULT_LIMITS.maxProblems)) problems.push(p);
+    for (const p of fileProblems(picks.flatMap((k) => k.problems))) problems.push(p);
     out.push(unionOfPicks(r, picks.map((p) => p.file)));
   }
   return { files: out, problems, invalid, paths, extendedBy, directories, ...(usage !== undefined ? { usage } : {}) };

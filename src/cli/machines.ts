@@ -15,7 +15,7 @@ import { matrixOf, overlayText, overrideName, parseSets } from '../scenario/over
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
-import { pick } from './load.js';
+import { fileProblems, pick } from './load.js';
 import { MAX_REASONING_MACHINES } from '../compare/judge.js';
 import { machinesText } from '../compare/machines-text.js';
 
@@ -46,7 +46,9 @@ export interface LoadOptions {
  */
 /** A problem of the --set overlay in the user's words: `config.pae, value 2: …` for `matrix["config.pae"][1]: …`. */
 function setMessage(message: string): string {
-  return message.replace(/^matrix\["([^"]+)"\]\[(\d+)\]: /, (_, path: string, i: string) => `${path}, value ${Number(i) + 1}: `)
+  // (matrix.kernel[1] for a key without a dot), and the axis item a value repeats counted as the values are: from 1
+  return message.replace(/^matrix(?:\["([^"]+)"\]|\.([a-z_][a-z0-9_]*))\[(\d+)\]: /, (_, dotted: string | undefined, plain: string | undefined, i: string) => `${dotted ?? plain ?? ''}, value ${Number(i) + 1}: `)
+    .replace(/^([^,]+, value \d+: .*) repeats item (\d+) of the axis\b/, (_, head: string, i: string) => `${head} repeats value ${Number(i) + 1}`)
     // a matrix limit (max-variants, max-matrix-product, max-replayed-calls) that the --set axes reach: the
     // overlay is no file to split, and its combinations are the user's values (compose.ts and matrix.ts word the hint)
     .replace(/; split the file or exclude combinations(?: \(the limit holds for the matrix as written, whichever variants a run picks\))?$/, '; use fewer --set values')
@@ -126,12 +128,18 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       // a problem of the file that a --set value causes (a call its kernel lacks) says where the value is
       // written: the overlay has no place a user can open, so it is said to be --set; and the file is the
       // scenario the user named, not "(--set)"
+      // (a problem the overlay met in a base is one the named file meets: `in FILE`, as run says it)
       const message = overlayPlaces(p.message, overlay);
       const { scenario, ...rest } = p;
-      return { ...rest, message, ...(scenario !== undefined && scenario !== overlay ? { scenario } : {}) };
+      const whose = scenario === overlay ? (p.file === file ? undefined : file) : scenario;
+      return { ...rest, message, ...(whose !== undefined ? { scenario: whose } : {}) };
+    };
+    // the file's problems, its variants' included, capped and ordered as run shows them (fileProblems)
+    const report = (found: readonly InputProblem[]): void => {
+      for (const p of fileProblems(found.map(own))) problems.push(p);
     };
     if (!result.ok) {
-      for (const p of result.problems) problems.push(own(p));
+      report(result.problems);
       continue;
     }
     const prefix = overrideName(axes, fileMatrix);
@@ -139,17 +147,15 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       // the names this command prints (with the --set prefix) pick their variants back
       const picked = pick(file, result, selected.selector, undefined, prefix);
       if (picked.problems.length > 0) {
-        for (const p of picked.problems) problems.push(own(p));
+        report(picked.problems);
         continue;
       }
       const keep = new Set(picked.file.entries.map((e) => (e.ok ? e.scenario.variant : e.variant)));
       result = { ...result, variants: result.variants.filter((v) => keep.has(v.ok ? v.scenario.variant : v.variant)) };
     }
+    report(result.variants.flatMap((v) => (v.ok ? [] : v.problems)));
     for (const v of result.variants) {
-      if (!v.ok) {
-        for (const p of v.problems) problems.push(own(p));
-        continue;
-      }
+      if (!v.ok) continue;
       const s = v.scenario;
       const variant = [prefix, s.variant].filter((x) => x !== undefined).join(',');
       machines.push({ plugin: result.plugin, scenario: overlay === undefined ? s : { ...s, file, ...(variant !== '' ? { variant } : {}) } });

@@ -14,6 +14,7 @@ import { formatProblem } from '../scenario/problems.js';
 import { inputIds, OutputError, planOutput, stdoutInputRefusal, writeReport } from './output.js';
 import { withinReportLimit } from './report-size.js';
 import { writeErr, writeOut } from './stdio.js';
+import { loadArches } from '../arch/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT } from './run-options.js';
 
 export async function mergeCommand(files: readonly string[], output: string | undefined): Promise<number> {
@@ -44,6 +45,8 @@ export async function mergeCommand(files: readonly string[], output: string | un
     writeErr(refused);
     return EXIT_USAGE;
   }
+  // every plug-in, so that each finding's rule is checked against its architecture's (checkReport)
+  await loadArches();
   const merged = await withinReportLimit(() => mergeReports(reports), `the report merged from ${files.length} shard report${files.length === 1 ? '' : 's'}`, 'merge fewer shards at once', writeErr);
   if (merged === undefined) return EXIT_USAGE;
   if (!merged.ok) {

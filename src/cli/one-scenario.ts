@@ -13,7 +13,7 @@ import { splitSelector } from '../scenario/compose/variant-name.js';
 import { emptyArgument, loadVariantsFile } from '../scenario/files.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
-import { pick } from './load.js';
+import { fileProblems, pick } from './load.js';
 
 function exists(path: string): boolean {
   try {
@@ -65,7 +65,8 @@ export async function loadOneScenario(arg: string, command: string, onRead?: (na
   if (!r.ok) return { problems: r.problems };
   const picked = pick(path, r, selector, undefined);
   const entries = picked.file.entries;
-  if (picked.problems.length > 0) return { problems: picked.problems };
+  // the picked variants' problems, capped as run caps a file's (fileProblems)
+  if (picked.problems.length > 0) return { problems: fileProblems(picked.problems) };
   const [only, ...more] = entries;
   if (only === undefined || more.length > 0 || !only.ok) {
     const names = entries.map((e) => (e.ok ? e.scenario.variant : e.variant));

@@ -17,18 +17,38 @@ import { displayName } from '../scenario/types.js';
 import type { Severity } from '../rules/types.js';
 import type { AbsentFinding } from './types.js';
 import { REPORT_VERSION } from '../report/json.js';
-import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { archById, DEFAULT_ARCH } from '../arch/index.js';
+import { didYouMean } from '../scenario/suggest.js';
+import { jsonScalarSource, jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
 
 /** Severities from the least to the most serious. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
+/** A whole number from `min` to `max` (safe integers), each refusal saying `allowed` (reportIssueText: "got 1e+308; allowed: …"). */
+function wholeNumber(min: number, max: number, allowed: string): z.ZodMiniNumber<number> {
+  return z.int({ error: allowed }).check(z.gte(min, { error: allowed }), z.lte(max, { error: allowed }));
+}
+
+/** A line or a column of a scenario file, as a finding and each related step carry it. */
+const Place = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number from 1 (a line or column of a scenario file)');
+/** A step's number in its order: 0 for a step before setup_arch (head.S, setup_vm), then 1 … the order's calls (at most max-calls). */
+const StepIndex = wholeNumber(0, DEFAULT_LIMITS.maxCalls, `a whole number from 0 (a step before setup_arch) to ${DEFAULT_LIMITS.maxCalls} (max-calls: the longest order)`);
+/** A step's call, as a scenario names it (a C identifier). */
+const StepName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'a call name (a C identifier: letters, digits and _)' }));
+
+/** A finding as the JSON report writes it (findingJson in src/report/json.ts): the fields a baseline and merge read, with their ranges. */
 const FindingSchema = z.looseObject({
-  rule: z.string(),
+  rule: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'a rule id (lower-case words joined by -: bootreplay explain lists them)' })),
   severity: z.enum(['error', 'warning', 'info']),
+  // (optional: a baseline written by hand may leave out what its matching does not read; a value given is checked)
+  step: z.optional(StepName),
+  index: z.optional(StepIndex),
   key: z.optional(z.string()),
   message: z.string(),
-  line: z.number(),
-  column: z.number(),
+  line: Place,
+  column: Place,
+  related: z.optional(z.array(z.looseObject({ step: StepName, index: StepIndex, line: Place, column: Place }))),
 });
 
 const ResultSchema = z.looseObject({
@@ -216,16 +236,27 @@ function jsonKind(value: unknown): string {
 }
 
 /** zod's expected types in a JSON report's words (a record, such as the shard summary, is an object too). */
-const JSON_EXPECTED: Readonly<Record<string, string>> = { array: 'a list', object: 'an object', record: 'an object' };
+const JSON_EXPECTED: Readonly<Record<string, string>> = { array: 'a list', object: 'an object', record: 'an object', int: 'a whole number' };
 
 /**
  * What is wrong with one value of a report, in the words of the loader's messages ("missing", "expected a
  * string, got a number", "got \"fatal\"; allowed: error, warning, info"), not zod's ("Invalid input: expected
  * string, received undefined"); zod's own message for any other issue.
  */
-export function reportIssueText(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'missing' : `expected ${JSON_EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${jsonKind(issue.input)}`;
-  if (issue.code === 'invalid_value') return `got ${clip(JSON.stringify(issue.input) ?? String(issue.input), 80)}; allowed: ${issue.values.map((v) => String(v)).join(', ')}`;
+export function reportIssueText(issue: z.core.$ZodIssue, text?: string, at: readonly PropertyKey[] = []): string {
+  // a number as the report writes it (1e999, which JSON.parse reads as Infinity and JSON.stringify writes as null)
+  const written = (): string => {
+    const source = text !== undefined && typeof issue.input === 'number' ? jsonScalarSource(text, [...at, ...issue.path]) : undefined;
+    return clip(source ?? JSON.stringify(issue.input) ?? String(issue.input), 80);
+  };
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return 'missing';
+    // a number outside what the field takes (Infinity, 1.5 for a whole number): the value and what is allowed
+    if (typeof issue.input === 'number') return `got ${written()}; allowed: ${issue.message === 'Invalid input' ? `a finite ${issue.expected === 'int' ? 'whole number' : 'number'}` : issue.message}`;
+    return `expected ${JSON_EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${jsonKind(issue.input)}`;
+  }
+  if (issue.code === 'invalid_value') return `got ${written()}; allowed: ${issue.values.map((v) => String(v)).join(', ')}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_format') return `got ${written()}; allowed: ${issue.message}`;
   return issue.message;
 }
 
@@ -241,7 +272,7 @@ export function reportIssueText(issue: z.core.$ZodIssue): string {
  *   of NAME has no \"key\"…"; `hint` says what to do, as parseBaseline
  *   words it for a baseline
  */
-export function checkReport(data: unknown): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string; path: readonly PropertyKey[] } {
+export function checkReport(data: unknown, text?: string): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string; path: readonly PropertyKey[] } {
   const version = otherVersion(data);
   if (version !== undefined) return { ok: false, message: version, hint: 'write the baseline again with this bootreplay (run --update-baseline)', path: ['version'] };
   const parsed = BaselineSchema.safeParse(data, { reportInput: true });
@@ -249,11 +280,22 @@ export function checkReport(data: unknown): { ok: true; report: BaselineReport }
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
     return {
-      ok: false, message: `not a bootreplay JSON report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue)})`}`,
+      ok: false, message: `not a bootreplay JSON report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue, text)})`}`,
       hint: 'a baseline is the output of run --format json', path: issue?.path ?? [],
     };
   }
   for (const [i, r] of parsed.data.results.entries()) {
+    // a rule its architecture's plug-in knows (checked for the plug-ins loaded: merge loads every one)
+    const arch = r.arch ?? DEFAULT_ARCH.id;
+    const ids = archById(arch)?.rules.map((x) => x.meta.id);
+    const unknown = ids === undefined ? -1 : r.findings.findIndex((x) => !ids.includes(x.rule));
+    const odd = r.findings[unknown];
+    if (odd !== undefined && ids !== undefined) {
+      return {
+        ok: false, message: `not a bootreplay JSON report of format version 1 (at results.${i}.findings.${unknown}.rule: got ${clip(JSON.stringify(odd.rule), 80)}, no ${arch} rule${didYouMean(odd.rule, ids)}; allowed: ${ids.join(', ')})`,
+        hint: 'a baseline is the output of run --format json', path: ['results', i, 'findings', unknown, 'rule'],
+      };
+    }
     const j = r.findings.findIndex((x) => x.key === undefined);
     const f = r.findings[j];
     if (f !== undefined) {
@@ -324,7 +366,7 @@ export function parseBaseline(text: string, defaultArch: string, runFiles: reado
     const at = jsonValuePosition(text, ['shard']);
     return { ok: false, message: SHARD_REPORT, line: at.line, col: at.col };
   }
-  const checked = checkReport(data);
+  const checked = checkReport(data, text);
   if (!checked.ok) {
     const at = jsonValuePosition(text, checked.path);
     return { ok: false, message: `${checked.message}; ${checked.hint}`, line: at.line, col: at.col };

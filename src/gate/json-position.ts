@@ -234,12 +234,32 @@ function childOffset(text: string, start: number, key: string | number): number 
  * CRLF, a lone CR and LF end a line).
  */
 export function jsonValuePosition(text: string, path: readonly PropertyKey[]): Pos {
+  return textPosition(text, valueOffset(text, path).offset);
+}
+
+/** The offset of the value at `path` (jsonValuePosition), and whether the whole path led there. */
+function valueOffset(text: string, path: readonly PropertyKey[]): { offset: number; found: boolean } {
   let offset = Math.max(0, text.search(/\S/));
   for (const key of path) {
-    if (typeof key === 'symbol') break;
+    if (typeof key === 'symbol') return { offset, found: false };
     const next = childOffset(text, offset, key);
-    if (next === undefined) break;
+    if (next === undefined) return { offset, found: false };
     offset = next;
   }
-  return textPosition(text, offset);
+  return { offset, found: true };
+}
+
+/**
+ * The text of the scalar at `path` as the report writes it (`1e999`, where
+ * JSON.parse gives Infinity and JSON.stringify null), or undefined when the
+ * path leads to no value or to a list or mapping.
+ */
+export function jsonScalarSource(text: string, path: readonly PropertyKey[]): string | undefined {
+  const { offset, found } = valueOffset(text, path);
+  if (!found) return undefined;
+  const scanner = createScanner(text, true);
+  scanner.setPosition(offset);
+  const t = scanner.scan();
+  if (t === OPEN_BRACE || t === OPEN_BRACKET || t === EOF) return undefined;
+  return text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
 }

@@ -218,7 +218,7 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
     if (!hasShard) return { ok: false, message: `${at(file, text, [])}not a shard report (no "shard" header): write it with run --shard i/n --format json` };
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
-    return { ok: false, message: `${at(file, text, issue?.path ?? [])}not a bootreplay JSON shard report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue)})`}` };
+    return { ok: false, message: `${at(file, text, issue?.path ?? [])}not a bootreplay JSON shard report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue, text)})`}` };
   }
   // the header sizes what merge builds (a list of every shard): checked before it is trusted
   const { index, count } = parsed.data.shard;
@@ -226,13 +226,13 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
     return { ok: false, message: `${at(file, text, ['shard'])}shard header ${JSON.stringify(index)}/${JSON.stringify(count)} is no shard of a run: run --shard i/n writes integers 1 ≤ i ≤ n ≤ ${MAX_SHARDS}` };
   }
   // the results as a baseline reads them: a merged report must be one that run --baseline takes
-  const checked = checkReport(data);
+  const checked = checkReport(data, text);
   if (!checked.ok) return { ok: false, message: `${at(file, text, checked.path)}${checked.message}` };
   const counted = CountedResults.safeParse(parsed.data.results, { reportInput: true });
   if (!counted.success) {
     const issue = counted.error.issues[0];
     const path = ['results', ...(issue?.path ?? [])];
-    return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue === undefined ? '' : reportIssueText(issue)})` };
+    return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue === undefined ? '' : reportIssueText(issue, text, ['results'])})` };
   }
   const wrongState = stateMismatch(parsed.data.shard.options, counted.data);
   if (wrongState !== null) return { ok: false, message: `${at(file, text, wrongState.path)}${wrongState.message}; ${EDITED}` };
@@ -272,11 +272,11 @@ function unitsDiffer(file: string, mine: readonly string[], firstFile: string, f
  *   a shard recording another was edited or written by another bootreplay and is refused
  */
 export function mergeReports(reports: readonly { file: string; text: string }[], maxFindings = DEFAULT_LIMITS.maxFindings): MergeResult {
-  const shards: { file: string; report: Parsed }[] = [];
+  const shards: { file: string; text: string; report: Parsed }[] = [];
   const unusable: string[] = [];
   for (const { file, text } of reports) {
     const read = readShard(file, text);
-    if (read.ok) shards.push({ file, report: read.report });
+    if (read.ok) shards.push({ file, text, report: read.report });
     else unusable.push(read.message);
   }
   if (unusable.length > 0) return { ok: false, messages: unusable };
@@ -310,8 +310,9 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
 
   const rank = new Map(units.map((u, i) => [u, i]));
   const results = shards.flatMap((s) => s.report.results);
-  for (const r of results) {
-    if (!rank.has(displayName(r))) return fail(`${displayName(r)} is a result of no scenario the run listed`);
+  for (const s of shards) {
+    const stray = unlisted(s, units, rank);
+    if (stray !== undefined) return fail(stray);
   }
   if (results.length !== units.length || new Set(results.map((r) => displayName(r))).size !== results.length) {
     return fail(`the shards hold ${results.length} result${results.length === 1 ? '' : 's'} for ${units.length} scenario${units.length === 1 ? '' : 's'}: a shard was run over other files`);
@@ -345,6 +346,24 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
   if (Object.hasOwn(summary, 'unusedAllows')) summary['unusedAllows'] = joined.reduce((n, r) => n + unusedOf(r).length, 0);
   const merged = { version: 1, results: joined, summary, problems };
   return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: all };
+}
+
+/**
+ * Where a shard holds a result of no scenario its header lists (`units`), as
+ * "FILE:line:col: result NAME is …": at its `variant` when the run listed
+ * its file with other variants, else at its `file`; undefined when every
+ * result is listed.
+ */
+function unlisted(shard: { file: string; text: string; report: Parsed }, units: readonly string[], rank: ReadonlyMap<string, number>): string | undefined {
+  for (const [i, r] of shard.report.results.entries()) {
+    const name = displayName(r);
+    if (rank.has(name)) continue;
+    const fileListed = rank.has(r.file) || units.some((u) => u.startsWith(`${r.file}[`));
+    const key = r.variant !== undefined && fileListed ? 'variant' : 'file';
+    const what = key === 'variant' ? `a variant of ${r.file} that the run did not list` : 'a file the run did not list';
+    return `${at(shard.file, shard.text, ['results', i, key])}result ${name} is ${what} (the shard header's "units" lists every scenario of the run); ${EDITED}`;
+  }
+  return undefined;
 }
 
 /** The max-findings limit the shards record (they agree: optionDiffs), or why a shard of an older bootreplay cannot be merged. */

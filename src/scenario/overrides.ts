@@ -78,13 +78,14 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
       const bad = scalarProblem(t);
       if (bad !== undefined) return { ok: false, message: `--set ${quoted}: ${clip(t)}: ${bad}` };
     }
-    // a value given twice (in one argument or two) is one value of the axis, as one file's matrix could not repeat it
+    // a value given twice (in one argument or two) is the overlay matrix's to refuse, as a file's matrix: refuses a
+    // repeated value (the same text, or 1GiB and 1024MiB: compared as the model reads them; README, matrix)
     let axis = axes.find((a) => a.path.join('.') === key);
     if (axis === undefined) {
       axis = { path, texts: [] };
       axes.push(axis);
     }
-    for (const t of texts) if (!axis.texts.includes(t)) axis.texts.push(t);
+    for (const t of texts) axis.texts.push(t);
   }
   // a kernel version is text even where YAML would read a number (5.10 is the float 5.1): `kernel:` takes only strings
   const valueOf = (a: { path: readonly string[] }, t: string): unknown => (a.path.length === 1 && a.path[0] === 'kernel' ? nameText(t) : parse(t) as unknown);

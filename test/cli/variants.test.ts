@@ -375,6 +375,26 @@ describe('a file that extends a matrix', () => {
     ]);
   });
 
+  it('suggest and constraints show a file\'s variant problems as run does: capped at max-problems, each naming the file that met it in a base', { timeout: T }, () => {
+    const dir = join(scratch, 'set-cap');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'base.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'), 'utf8'));
+    // 2.6.26 lacks about 35 of the rc1 calls: 8 variants of it are over 100 problems
+    writeFileSync(join(dir, 'm.yaml'), 'extends: base.yaml\nmatrix:\n  kernel: [2.6.27-rc1, 2.6.26]\n  machine.memory: [256MiB, 512MiB, 1GiB, 2GiB, 3GiB, 4GiB, 5GiB, 6GiB]\n');
+    const run = cli(['run', 'm.yaml'], dir);
+    const lines = run.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(101);
+    expect(lines[100]).toMatch(/^base\.yaml:\d+:\d+: … and \d+ more problems in this file \(limit 100 problems per file, max-problems; .*\) in m\.yaml$/);
+    for (const command of ['suggest', 'constraints']) expect(cli([command, 'm.yaml'], dir).stderr).toBe(run.stderr);
+    // with --set the overlay's problems in the base are the named file's too
+    writeFileSync(join(dir, 'one.yaml'), 'extends: base.yaml\n');
+    const set = cli(['constraints', 'one.yaml', '--set', 'kernel=2.6.26,2.6.27', '--set', 'machine.memory=256MiB,512MiB,1GiB,2GiB'], dir);
+    const setLines = set.stderr.split('\n').filter((l) => l !== '');
+    expect(set.code).toBe(2);
+    expect(setLines).toHaveLength(101);
+    for (const l of setLines) expect(l).toMatch(/^base\.yaml:\d+:\d+: .* in one\.yaml$/);
+  });
+
   it('a machine name suggest prints with --set picks that machine back with the same --set', { timeout: T }, () => {
     const dir = join(scratch, 'set-pick');
     mkdirSync(dir, { recursive: true });

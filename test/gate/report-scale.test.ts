@@ -34,7 +34,7 @@ describe('linear in the entries of a report', () => {
 
   it('run DIR --baseline: 100,000 files under DIR that are gone (findingsOfFile walked every result per file: 68 s for 20,000)', () => {
     const n = 100_000;
-    const finding = { rule: 'r', severity: 'error', key: 'k', message: 'm', line: 1, column: 1 };
+    const finding = { rule: 'layout-overlap', severity: 'error', key: 'k', message: 'm', line: 1, column: 1 };
     const results = [{ file: 'x/a.yaml', findings: [] }, ...Array.from({ length: n }, (_, i) => ({ file: `x/gone${i}.yaml`, variant: i % 2 === 0 ? undefined : 'v=1', findings: [finding] }))];
     const parsed = parseBaseline(JSON.stringify({ version: 1, results }), 'x86_32', ['x/a.yaml']);
     if (!parsed.ok) throw new Error(parsed.message);
@@ -44,7 +44,7 @@ describe('linear in the entries of a report', () => {
   });
 
   it('has() is a lookup: a finding kept at its most serious severity of the baseline, per scenario or variant', () => {
-    const f = (key: string, severity: string): object => ({ rule: 'r', severity, key, message: 'm', line: 1, column: 1 });
+    const f = (key: string, severity: string): object => ({ rule: 'layout-overlap', severity, key, message: 'm', line: 1, column: 1 });
     const text = JSON.stringify({ version: 1, results: [{ file: 'a.yaml', findings: [f('k', 'warning'), f('k', 'error'), f('j', 'info')] }, { file: 'a.yaml', variant: 'v=1', findings: [f('j', 'error')] }] });
     const parsed = parseBaseline(text, 'x86_32', ['a.yaml']);
     if (!parsed.ok) throw new Error(parsed.message);

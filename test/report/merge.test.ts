@@ -143,6 +143,28 @@ describe('merge reads each shard as --baseline reads a report', () => {
     });
   });
 
+  it('names a number as the report writes it, not as JSON.parse reads it (1e999 is Infinity, which JSON.stringify writes as null)', () => {
+    const r = mergeReports([shard(1), { file: 's2.json', text: shard(2).text.replace('"version": 1', '"version": 1e999') }]);
+    expect(r).toEqual({ ok: false, messages: ['s2.json:2:14: not a bootreplay JSON shard report of format version 1 (at version: got 1e999; allowed: 1)'] });
+  });
+
+  it('refuses a finding field out of its range or kind, located, with what is allowed (a forged value is never copied into the merged report)', () => {
+    const refusal = (edit: Record<string, unknown>): string => {
+      const r = mergeReports([shard(1), withFinding(2, [{ ...GOOD, step: 'paging_init', index: 3, ...edit }])]);
+      return r.ok ? '' : (r.messages[0] ?? '');
+    };
+    expect(refusal({ line: 1e308 })).toMatch(/^s2\.json:\d+:\d+: not a bootreplay JSON report of format version 1 \(at results\.0\.findings\.0\.line: got 1e\+308; allowed: a whole number from 1 \(a line or column of a scenario file\)\)$/);
+    expect(refusal({ column: 0 })).toMatch(/\(at results\.0\.findings\.0\.column: got 0; allowed: a whole number from 1 /);
+    expect(refusal({ index: -5 })).toMatch(/\(at results\.0\.findings\.0\.index: got -5; allowed: a whole number from 0 \(a step before setup_arch\) to 2048 \(max-calls/);
+    expect(refusal({ index: 1.5 })).toMatch(/\(at results\.0\.findings\.0\.index: got 1\.5; allowed: a whole number from 0 /);
+    expect(refusal({ rule: 'nope\n::error::x' })).toMatch(/\(at results\.0\.findings\.0\.rule: got "nope\\n::error::x"; allowed: a rule id /);
+    expect(refusal({ rule: 'layout-overlaps' })).toMatch(/\(at results\.0\.findings\.0\.rule: got "layout-overlaps", no x86_32 rule; did you mean layout-overlap\?; allowed: fixmap-before-relocation, .*, duplicate-call\)$/);
+    expect(refusal({ step: 'a b' })).toMatch(/\(at results\.0\.findings\.0\.step: got "a b"; allowed: a call name /);
+    expect(refusal({ related: [{ step: 'vmi_init', index: 4, line: -1, column: 5 }] })).toMatch(/\(at results\.0\.findings\.0\.related\.0\.line: got -1; allowed: a whole number from 1 /);
+    // the same finding within range is read (what is refused then is the summary the edit left as it was)
+    expect(refusal({})).not.toMatch(/findings\.0/);
+  });
+
   it('refuses a finding without the key --baseline matches by', () => {
     const { key: _key, ...unkeyed } = GOOD;
     expect(mergeReports([shard(1), withFinding(2, [unkeyed])])).toEqual({
@@ -261,6 +283,19 @@ describe('merge and the order of the scenarios', () => {
     });
   });
 
+  it('locates a result of no scenario the run listed in its shard, at its file or at its variant', () => {
+    const edited = (edit: (r: Record<string, unknown>) => void): { file: string; text: string } => {
+      const report = JSON.parse(shard(2).text) as { results: Record<string, unknown>[] };
+      const r = report.results[0];
+      if (r !== undefined) edit(r);
+      return { file: 's2.json', text: `${JSON.stringify(report, null, 2)}\n` };
+    };
+    const byFile = mergeReports([shard(1), edited((r) => { r['file'] = 'x\n::error::forged'; })]);
+    expect(byFile).toEqual({ ok: false, messages: [expect.stringMatching(/^s2\.json:42:15: result x\n::error::forged is a file the run did not list \(.*\); was the report edited\?/)] });
+    const byVariant = mergeReports([shard(1), edited((r) => { r['variant'] = 'hypervisor=kvm'; })]);
+    expect(byVariant).toEqual({ ok: false, messages: [expect.stringMatching(/^s2\.json:\d+:18: result b\.yaml\[hypervisor=kvm\] is a variant of b\.yaml that the run did not list/)] });
+  });
+
   it('still says other scenarios are another run', () => {
     const other = JSON.parse(shard(2).text) as { shard: { units: string[] } };
     other.shard.units = ['a.yaml', 'c.yaml'];
@@ -280,7 +315,7 @@ describe('merge and max-findings', () => {
   const PLACE_M = { file: 'm.yaml', key: 'matrix', at: { file: 'm.yaml', line: 9, column: 1 } };
   const EARLIER = { file: 'a.yaml', line: 2, column: 3, message: 'kernel: unknown' };
   /** one live warning per finding, as run writes them (key unique in its result) */
-  const findings = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ rule: 'r', severity: 'warning', key: `k|#${i + 1}`, message: 'm', line: 3, column: 5, state: 'live' }));
+  const findings = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ rule: 'layout-overlap', severity: 'warning', key: `k|#${i + 1}`, message: 'm', line: 3, column: 5, state: 'live' }));
   /**
    * shard `index` of 2 of a run over m.yaml's 3 variants (findings `counts[i]` each) and b.yaml (1 finding):
    * shard 1 holds m.yaml[v=1] and b.yaml, shard 2 the other two variants

@@ -65,12 +65,17 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect((await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['machine.cmdline="earlycon=uart8250,io,0x3f8"'])).ok).toBe(true);
   });
 
-  it('a value given twice is one value of the axis, in one argument as in two', () => {
-    for (const args of [['config.pae=true,true'], ['config.pae=true', 'config.pae=true']]) {
-      const p = parseSets(args);
-      if (!p.ok) throw new Error(p.message);
-      expect(p.axes).toEqual([{ path: ['config', 'pae'], texts: ['true'], values: [true] }]);
-    }
+  it('a value given twice is an error, as in a matrix: (the same text or the same value as the model reads it), in one argument as in two, counted from 1 on both sides', async () => {
+    const file = 'scenarios/x86_32/2.6.27-vmi.yaml';
+    const messages = async (sets: string[]): Promise<string[]> => {
+      const r = await loadMachines([file], sets);
+      return r.ok ? [] : r.problems.map((p) => `${p.file}: ${p.message}`);
+    };
+    expect(await messages(['machine.hypervisor=vmi,vmi'])).toEqual([`${file} --set machine.hypervisor=vmi,vmi: machine.hypervisor, value 2: vmi repeats value 1 (the same value)`]);
+    expect(await messages(['config.pae=true', 'config.pae=true'])).toEqual([`${file} --set config.pae=true --set config.pae=true: config.pae, value 2: true repeats value 1 (the same value)`]);
+    expect(await messages(['machine.memory=1GiB,1024MiB'])).toEqual([`${file} --set machine.memory=1GiB,1024MiB: machine.memory, value 2: 1024MiB repeats value 1 (the same value)`]);
+    // a key without a dot is named in --set's words too, not as the overlay's matrix.kernel[1]
+    expect(await messages(['kernel=2.6.27,"2.6.27 "'])).toEqual([`${file} --set kernel=2.6.27,"2.6.27 ": kernel, value 2: "2.6.27 " repeats value 1 (the same value)`]);
   });
 
   it('a single value is named as YAML reads it: a comment is not part of it, a number keeps how it was written', () => {
