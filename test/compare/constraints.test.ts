@@ -258,9 +258,13 @@ describe('bootreplay constraints (CLI)', () => {
     const r = cli([FILE, '--matrix', '--set', 'machine.hypervisor=none,vmi', '--set', 'config.pae=false,true']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ {2}\* vmi_init before early_ioremap_init +early-ioremap-init-before-relocation \(latent\) \[hypervisor=vmi,pae=false; hypervisor=vmi,pae=true\]$/m);
-    const two = cli([FILE, FILE, '-f', 'dot']);
+    const two = cli([FILE, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml', '-f', 'dot']);
     expect(two.status).toBe(2);
     expect(two.stderr).toMatch(/use --matrix/);
+    // one file named twice is read once (as run reads it): one machine, one graph
+    const same = cli([FILE, `./${FILE}`, '-f', 'dot']);
+    expect(same.status).toBe(0);
+    expect(same.stdout).toMatch(/^digraph setup_arch \{\n {2}label="setup_arch\(\) ordering constraints \(1 machine\)/);
     // one variant of a matrix file is one graph
     const one = cli(['scenarios/x86_32/variants/rc3-fix-matrix.yaml[hypervisor=vmi,memory=512MiB,pae=false]', '-f', 'dot']);
     expect(one.status).toBe(0);
