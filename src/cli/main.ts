@@ -150,25 +150,25 @@ const REPEATABLE: ReadonlySet<string> = new Set(['--set']);
  * given twice is a usage error that names it: commander keeps the last value
  * and drops the first unsaid (`--variant hypervisor=xen --variant
  * hypervisor=vmi` ran only vmi). Wraps each option's parser (commander calls
- * it once per value on the command line, never for a default), after the
- * commands are built; `REPEATABLE` ones collect their values.
+ * it once per value on the command line, never for a default), for the
+ * command that runs only, before it parses its options (commander's
+ * preSubcommand hook): `--help` wraps nothing, a cold start pays for one
+ * command's options; `REPEATABLE` ones collect their values.
  */
-function refuseRepeats(program: Command): void {
-  for (const command of program.commands) {
-    for (const option of command.options) {
-      if (!(option.required || option.optional) || option.variadic || REPEATABLE.has(option.long ?? '')) continue;
-      const parse = option.parseArg;
-      let first: string | undefined;
-      option.argParser(<T>(value: string, previous: T): T => {
-        if (first !== undefined) {
-          const name = option.short !== undefined && option.long !== undefined ? `${option.long} (${option.short})` : option.long ?? option.short ?? option.flags;
-          const union = option.long === '--variant' && command.name() === 'run' ? '; for the variants of several selectors, name the file once for each: file.yaml[A] file.yaml[B]' : '';
-          usageError(`${command.name()}: ${name} given twice (${quoteText(clip(first))}, then ${quoteText(clip(value))}): it takes one value, and the second would replace the first; give it once${union}`);
-        }
-        first = value;
-        return parse !== undefined ? parse(value, previous) : (value as T);
-      });
-    }
+function refuseRepeats(command: Command): void {
+  for (const option of command.options) {
+    if (!(option.required || option.optional) || option.variadic || REPEATABLE.has(option.long ?? '')) continue;
+    const parse = option.parseArg;
+    let first: string | undefined;
+    option.argParser(<T>(value: string, previous: T): T => {
+      if (first !== undefined) {
+        const name = option.short !== undefined && option.long !== undefined ? `${option.long} (${option.short})` : option.long ?? option.short ?? option.flags;
+        const union = option.long === '--variant' && command.name() === 'run' ? '; for the variants of several selectors, name the file once for each: file.yaml[A] file.yaml[B]' : '';
+        usageError(`${command.name()}: ${name} given twice (${quoteText(clip(first))}, then ${quoteText(clip(value))}): it takes one value, and the second would replace the first; give it once${union}`);
+      }
+      first = value;
+      return parse !== undefined ? parse(value, previous) : (value as T);
+    });
   }
 }
 
@@ -369,7 +369,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
-  refuseRepeats(program);
+  program.hook('preSubcommand', (_, command) => refuseRepeats(command));
   return program;
 }
 
