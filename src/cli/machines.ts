@@ -63,18 +63,26 @@ function overlayPlaces(message: string, overlay: string): string {
   return message.replace(new RegExp(`\\bat ${place}:\\d+:\\d+`, 'g'), 'by --set').replace(new RegExp(`${place}:\\d+:\\d+`, 'g'), '--set');
 }
 
+/** A file argument: the file and, for `file.yaml[key=value,…]` (no file of that whole name), the variant selector. */
+interface FileArgument {
+  readonly arg: string;
+  readonly file: string;
+  readonly selector: string | undefined;
+}
+
 /**
  * The arguments, each file (and variant selector of it) once, as `run` reads
  * them: one file under two names (`a.yaml ./a.yaml`, a link) is one file, by
  * device and inode, and a file named bare runs all its variants, so a
  * `file.yaml[…]` of it adds none. The first name of each is kept.
  */
-function distinctArguments(args: readonly string[]): string[] {
+function distinctArguments(args: readonly string[]): FileArgument[] {
   const parsed = args.map((arg) => {
+    // `file.yaml[key=value,…]` picks variants of a matrix file, as in run and diff
     const split = splitSelector(arg);
     const selected = split !== null && !existsSync(arg) ? split : undefined;
     const file = selected?.file ?? arg;
-    return { arg, id: identity(file) ?? `name:${file}`, selector: selected?.selector };
+    return { arg, file, selector: selected?.selector, id: identity(file) ?? `name:${file}` };
   });
   const whole = new Set(parsed.filter((p) => p.selector === undefined).map((p) => p.id));
   const seen = new Set<string>();
@@ -84,7 +92,7 @@ function distinctArguments(args: readonly string[]): string[] {
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
-  }).map((p) => p.arg);
+  });
 }
 
 export async function loadMachines(files: readonly string[], sets: readonly string[], options: LoadOptions = {}): Promise<Machines> {
@@ -95,17 +103,13 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   const problems: InputProblem[] = [];
   const read: string[] = [];
   const onRead = (name: string): void => { read.push(name); };
-  for (const arg of distinctArguments(files)) {
+  for (const { arg, file, selector } of distinctArguments(files)) {
     // as every command says it
     const empty = emptyArgument(arg);
     if (empty !== undefined) {
       problems.push(empty);
       continue;
     }
-    // `file.yaml[key=value,…]` picks variants of a matrix file, as in run and diff
-    const split = splitSelector(arg);
-    const selected = split !== null && !existsSync(arg) ? split : undefined;
-    const file = selected?.file ?? arg;
     let result: ComposeResult;
     let overlay: string | undefined;
     const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReaderFor(file, undefined, onRead));
@@ -143,9 +147,9 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       continue;
     }
     const prefix = overrideName(axes, fileMatrix);
-    if (selected !== undefined) {
+    if (selector !== undefined) {
       // the names this command prints (with the --set prefix) pick their variants back
-      const picked = pick(file, result, selected.selector, undefined, prefix);
+      const picked = pick(file, result, selector, undefined, prefix);
       if (picked.problems.length > 0) {
         report(picked.problems);
         continue;
