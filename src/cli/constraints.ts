@@ -9,14 +9,11 @@ import { answerGroups } from '../compare/answer-groups.js';
 import { filesText } from '../compare/machines-text.js';
 import { BudgetError, KeptFindings, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
-import { loadErrorText } from './load.js';
-import { orderLengthProblems, orderLengthText } from './order-length.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
-import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
-import { loadMachines } from './machines.js';
+import { machinesToReason } from './reasoning-machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -29,23 +26,9 @@ export interface ConstraintsOptions {
 }
 
 export async function constraintsCommand(files: readonly string[], options: ConstraintsOptions): Promise<number> {
-  const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
-  if (!loaded.ok) {
-    writeErr(loadErrorText(loaded));
-    return EXIT_USAGE;
-  }
-  // `constraints in.yaml >> in.yaml`: the answer would be appended to a scenario (or a base of it) it reads
-  const refused = stdoutInputRefusal(loaded.read);
-  if (refused !== undefined) {
-    writeErr(refused);
-    return EXIT_USAGE;
-  }
-  const tooLong = orderLengthProblems(loaded.machines.map((m) => m.scenario), 'constraints');
-  if (tooLong.length > 0) {
-    writeErr(orderLengthText(tooLong));
-    return EXIT_USAGE;
-  }
-  const count = loaded.machines.length;
+  const machines = await machinesToReason(files, options, 'constraints');
+  if (machines === undefined) return EXIT_USAGE;
+  const count = machines.length;
   if (!options.matrix && count > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {
     writeErr(`${escapeText(`bootreplay: ${count} scenarios give ${count} graphs, and -f ${options.format} writes one: use --matrix for one graph over all of them, or name one scenario (a file, or a variant as file.yaml[key=value,…]); text gives each its own answer`)}\n`);
     return EXIT_USAGE;
@@ -55,12 +38,12 @@ export async function constraintsCommand(files: readonly string[], options: Cons
   try {
     // one answer per group: its tables share one findings budget and are planned all together first (answer-groups.ts),
     // so 100 machines without --matrix are 100 answers of one machine each, not one plan of 100
-    const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
+    const groups = options.matrix ? [machines] : machines.map((m) => [m]);
     const tables = groups.map((g) => {
       const kept = new KeptFindings();
       return g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
     });
-    reports = answerGroups(tables, (t) => constraintsWork(t), (t) => constraints(t), (n) => `constraints for ${n} machines of ${filesText(loaded.machines.map((m) => m.scenario))}, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
+    reports = answerGroups(tables, (t) => constraintsWork(t), (t) => constraints(t), (n) => `constraints for ${n} machines of ${filesText(machines.map((m) => m.scenario))}, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

@@ -13,28 +13,13 @@ import { layoutHead } from '../report/location.js';
 import { haltView } from '../report/halt-point.js';
 import { check } from '../rules/index.js';
 import { haltedText } from './halted.js';
-import { directoryRefusal, loadArgs, loadErrorText } from './load.js';
+import { loadSingleFile } from './single-file.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
-import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 
 export async function layoutCommand(file: string, view: 'map' | 'ptdump', variant?: string): Promise<number> {
-  const loaded = await loadArgs([file], variant);
-  if (loaded.directories.length > 0) {
-    writeErr(directoryRefusal(file, 'layout prints one scenario\'s layout (each variant of a matrix file)'));
-    return EXIT_USAGE;
-  }
-  const errors = loadErrorText(loaded);
-  if (errors !== '') {
-    writeErr(errors);
-    return EXIT_USAGE;
-  }
-  // `layout in.yaml >> in.yaml`: the output would be appended to the scenario (or a base of it) it reads
-  const refused = stdoutInputRefusal(loaded.paths);
-  if (refused !== undefined) {
-    writeErr(refused);
-    return EXIT_USAGE;
-  }
+  const loaded = await loadSingleFile(file, variant, 'layout prints one scenario\'s layout (each variant of a matrix file)');
+  if (loaded === undefined) return EXIT_USAGE;
   const texts: string[] = [];
   let code = EXIT_OK;
   for (const f of loaded.files) {

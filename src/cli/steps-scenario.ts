@@ -8,12 +8,11 @@
  * added are not missed unsaid (review 16a, 3.1); stdout stays one catalog.
  */
 import { didYouMeanVersion } from '../scenario/suggest-version.js';
-import { directoryRefusal, loadArgs, loadErrorText } from './load.js';
+import { loadSingleFile } from './single-file.js';
 import { clip, escapeText } from '../escape.js';
 import type { ArchPlugin } from '../arch/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
-import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
 import { formatSteps } from './steps.js';
 
@@ -22,23 +21,12 @@ import { formatSteps } from './steps.js';
  * @returns the exit code (2 when the file does not load or an option contradicts it)
  */
 export async function scenarioSteps(file: string, kernelText: string | undefined, archText?: string): Promise<number> {
-  const loaded = await loadArgs([file]);
-  if (loaded.directories.length > 0) {
-    writeErr(directoryRefusal(file, 'steps --scenario lists the calls one scenario may name'));
-    return EXIT_USAGE;
-  }
+  const loaded = await loadSingleFile(file, undefined, 'steps --scenario lists the calls one scenario may name');
+  if (loaded === undefined) return EXIT_USAGE;
   const entries = loaded.files.flatMap((f) => f.entries).filter((e) => e.ok);
   const first = entries[0];
-  if (loaded.problems.length > 0 || first === undefined) {
-    writeErr(loadErrorText(loaded));
-    return EXIT_USAGE;
-  }
-  // `steps --scenario in.yaml >> in.yaml`: the output would be appended to the scenario (or a base of it) it reads
-  const refused = stdoutInputRefusal(loaded.paths);
-  if (refused !== undefined) {
-    writeErr(refused);
-    return EXIT_USAGE;
-  }
+  // loadSingleFile refused every file that gives no scenario: a file without variants has its one
+  if (first === undefined) return EXIT_USAGE;
   const { plugin, scenario } = first;
   if (archText !== undefined && archText !== plugin.id) {
     writeErr(`${escapeText(`bootreplay: --arch ${clip(archText)}: ${file} has arch: ${plugin.id}, and --scenario lists the catalog of its own arch; leave --arch out`)}\n`);

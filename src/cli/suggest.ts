@@ -11,13 +11,10 @@ import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type Su
 import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
 import { CALL_REF_RE } from '../scenario/compose/schema.js';
-import { loadErrorText } from './load.js';
-import { orderLengthProblems, orderLengthText } from './order-length.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
-import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
-import { loadMachines } from './machines.js';
+import { machinesToReason } from './reasoning-machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -36,33 +33,19 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     writeErr(`${escapeText(`bootreplay: --call ${options.call ?? ''}: ${huge ? 'the occurrence is too large to be one (no setup_arch makes that many calls)' : 'expected a call name, or NAME#N for its N-th occurrence'}`)}\n`);
     return EXIT_USAGE;
   }
-  const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
-  if (!loaded.ok) {
-    writeErr(loadErrorText(loaded));
-    return EXIT_USAGE;
-  }
-  // `suggest in.yaml >> in.yaml`: the answer would be appended to a scenario (or a base of it) it reads
-  const refused = stdoutInputRefusal(loaded.read);
-  if (refused !== undefined) {
-    writeErr(refused);
-    return EXIT_USAGE;
-  }
-  const tooLong = orderLengthProblems(loaded.machines.map((m) => m.scenario), 'suggest');
-  if (tooLong.length > 0) {
-    writeErr(orderLengthText(tooLong));
-    return EXIT_USAGE;
-  }
+  const machines = await machinesToReason(files, options, 'suggest');
+  if (machines === undefined) return EXIT_USAGE;
   let reports: SuggestReport[];
   try {
     // one answer per group, its tables sharing one findings budget; planned all together first (answer-groups.ts)
-    const groups = options.matrix ? [loaded.machines] : loaded.machines.map((m) => [m]);
+    const groups = options.matrix ? [machines] : machines.map((m) => [m]);
     const tables = groups.map((g) => {
       const kept = new KeptFindings();
       return g.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept));
     });
     // the pair searches of all groups share one budget of steps (MAX_SUGGEST_PAIR_STEPS)
     const pairs = pairBudget();
-    reports = answerGroups(tables, (t) => suggestWork(t, call), (t) => suggest(t, call, pairs), (n) => `suggest for ${n} machines of ${filesText(loaded.machines.map((m) => m.scenario))}, each answered on its own,`,
+    reports = answerGroups(tables, (t) => suggestWork(t, call), (t) => suggest(t, call, pairs), (n) => `suggest for ${n} machines of ${filesText(machines.map((m) => m.scenario))}, each answered on its own,`,
       `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;

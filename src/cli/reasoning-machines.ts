@@ -1,0 +1,38 @@
+/**
+ * Loading for `suggest` and `constraints`, with the refusals both make
+ * before anything is replayed.
+ */
+import { loadErrorText } from './load.js';
+import { loadMachines, type Machine } from './machines.js';
+import { orderLengthProblems, orderLengthText } from './order-length.js';
+import { stdoutInputRefusal } from './output.js';
+import { writeErr } from './stdio.js';
+
+/**
+ * Loads the machines of `files` (`--set` and `--matrix` as loadMachines
+ * takes them) and refuses, on stderr: every input problem or usage error,
+ * a stdout that is one of the files read (`suggest in.yaml >> in.yaml`
+ * would append the answer to a scenario or a base of it), and any order
+ * longer than MAX_ORDER_CALLS (each located, naming `command`).
+ *
+ * @param command "suggest" or "constraints", for the order-length message
+ * @returns the machines, or undefined after writing why not (the command exits 2)
+ */
+export async function machinesToReason(files: readonly string[], options: { readonly set: readonly string[]; readonly matrix: boolean }, command: string): Promise<Machine[] | undefined> {
+  const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
+  if (!loaded.ok) {
+    writeErr(loadErrorText(loaded));
+    return undefined;
+  }
+  const refused = stdoutInputRefusal(loaded.read);
+  if (refused !== undefined) {
+    writeErr(refused);
+    return undefined;
+  }
+  const tooLong = orderLengthProblems(loaded.machines.map((m) => m.scenario), command);
+  if (tooLong.length > 0) {
+    writeErr(orderLengthText(tooLong));
+    return undefined;
+  }
+  return loaded.machines;
+}
