@@ -7,7 +7,7 @@
  *
  * Intervals only: the cost does not depend on the amount of RAM.
  */
-import { alignDown } from '../addr.js';
+import { alignDown, sizeText } from '../addr.js';
 import { PAGE_SIZE } from '../geometry.js';
 import type { Bank } from '../types.js';
 import { hexDigits } from '../../../units.js';
@@ -83,6 +83,31 @@ export function free(m: Memblock, start: number, end: number): void {
 }
 
 /**
+ * Why a data allocation of `size` bytes found nothing (AllocFailEvent): memblock had no RAM yet, or no
+ * free range that large below the limit (the largest one it had).
+ */
+export function noRangeText(f: { readonly size: number; readonly largestFree: number; readonly empty: boolean; readonly limit: number | null }): string {
+  if (f.empty) return `memblock has no memory yet for its ${sizeText(f.size)}`;
+  const below = f.limit === null ? '' : ` below 0x${hexDigits(f.limit)}`;
+  return `memblock has no free range of ${sizeText(f.size)}${below} (the largest is ${sizeText(f.largestFree)})`;
+}
+
+/**
+ * What the allocator of a data allocation (AllocFailEvent) does when nothing fits, v4.4–v4.7:
+ * memblock_alloc() = memblock_alloc_base() panics with the size (MEMBLOCK_ALLOC_PANIC);
+ * memblock_virt_alloc_try_nid() panics "%s: Failed to allocate %llu bytes align=… nid=… from=… max_addr=…";
+ * alloc_bootmem_low() is ___alloc_bootmem(), which panics "Out of memory"
+ * (chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:1215,1393, mm/nobootmem.c:284-292).
+ */
+export function dataAllocPanic(allocator: 'memblock_alloc' | 'memblock_virt_alloc' | 'alloc_bootmem_low', size: number): string {
+  switch (allocator) {
+    case 'memblock_alloc': return `memblock_alloc_base() panics: "ERROR: Failed to allocate 0x${hexDigits(size)} bytes below 0x0." (mm/memblock.c)`;
+    case 'memblock_virt_alloc': return `memblock_virt_alloc_try_nid() panics: "memblock_virt_alloc_try_nid: Failed to allocate ${size} bytes …" (mm/memblock.c)`;
+    case 'alloc_bootmem_low': return '___alloc_bootmem() panics: "Out of memory" (mm/nobootmem.c)';
+  }
+}
+
+/**
  * memblock_alloc(size, align) below `limit` (default: the current limit):
  * the physical address, reserved from now on, or null when nothing fits
  * (the kernel's memblock_alloc() panics then: MEMBLOCK_ALLOC_PANIC).
@@ -107,6 +132,29 @@ export function alloc(m: Memblock, size: number, align: number, limit: number | 
     }
   }
   return null;
+}
+
+/**
+ * The largest free range of memblock.memory below `limit` (null = anywhere),
+ * in bytes: what the message of a failed allocation says was left. Linear in
+ * banks + reserved ranges (both sorted).
+ */
+export function largestFree(m: Memblock, limit: number | null): number {
+  let best = 0;
+  let r = 0;
+  for (const bank of m.memory) {
+    const top = limit === null ? bank.end : Math.min(bank.end, limit);
+    let at = bank.start;
+    while (r < m.reserved.length && (m.reserved[r]?.end ?? 0) <= bank.start) r++;
+    for (let k = r; k < m.reserved.length && at < top; k++) {
+      const res = m.reserved[k];
+      if (res === undefined || res.start >= top) break;
+      best = Math.max(best, res.start - at);
+      at = Math.max(at, res.end);
+    }
+    best = Math.max(best, top - at);
+  }
+  return best;
 }
 
 export function totalMemory(m: Memblock): number {

@@ -10,9 +10,9 @@ import type { SlotName } from '../fixmap.js';
 import { entrySize, PAGE_SIZE, type Level } from '../geometry.js';
 import { bbmReasons, type EntryDesc } from '../prot.js';
 import type { ReplayContext } from '../replay/context.js';
-import type { Allocator, Arm64Event } from '../replay/events.js';
+import type { Allocator, Arm64Event, DataAllocator } from '../replay/events.js';
 import type { ModelState } from '../replay/state.js';
-import { alloc, free } from './memblock.js';
+import { alloc, free, largestFree } from './memblock.js';
 import { hexDigits, wrapU64 } from '../../../units.js';
 import { V4_6 } from '../kernel-version.js';
 import {
@@ -278,6 +278,31 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
     return null;
   }
   return newTable(s.set, { name, level: req.level, origin, pa, pages: req.pages, vaBase: req.vaBase, shared: false });
+}
+
+/**
+ * A memblock allocation of data (`size` bytes, aligned to `align`, below
+ * `limit`; null = anywhere): its physical address, or null when nothing
+ * fits. Then the kernel's allocator panics, as memblock_alloc() does for a
+ * table page (memblock.ts MEMBLOCK_ALLOC_PANIC; memblock_virt_alloc_try_nid()
+ * panics "Failed to allocate %llu bytes", alloc_bootmem_low() "Out of
+ * memory": chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:1215,1393,
+ * mm/nobootmem.c:292), so an alloc-fail event says what failed, the step
+ * stops (ModelState.bug) and the caller touches no memory: no address is
+ * made up for an allocation the kernel never returns.
+ */
+export function allocData(mm: Mm, req: { readonly what: string; readonly size: number; readonly align: number; readonly limit: number | null; readonly allocator: DataAllocator; readonly via: string }): number | null {
+  const { memblock } = mm.s;
+  // the step already stopped at a failed allocation (a table's or an earlier one): the kernel never gets here
+  if (mm.s.bug) return null;
+  const pa = alloc(memblock, req.size, req.align, req.limit);
+  if (pa !== null) return pa;
+  mm.emit({
+    kind: 'alloc-fail', step: mm.step, via: req.via, what: req.what, size: req.size, allocator: req.allocator,
+    largestFree: largestFree(memblock, req.limit), empty: memblock.memory.length === 0, limit: req.limit,
+  });
+  mm.s.bug = true;
+  return null;
 }
 
 /** memblock_free() of a table page, or the page allocator's free: the table is gone. */

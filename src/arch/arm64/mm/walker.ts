@@ -26,8 +26,7 @@ import { fixToVirt, type TableSlot } from '../fixmap.js';
 import { entrySize, PTRS_PER_TABLE, SECTION_SIZE, type Level } from '../geometry.js';
 import type { ProtName } from '../prot.js';
 import type { Allocator } from '../replay/events.js';
-import { alloc } from './memblock.js';
-import { allocTable, freeTable, isLive, linearAccess, pathTo, writeEntries, type Mm } from './mmu.js';
+import { allocData, allocTable, freeTable, isLive, linearAccess, pathTo, writeEntries, type Mm } from './mmu.js';
 import { indexOf, runAt, tableOf, type Run, type Table } from './tables.js';
 
 export interface MapRequest {
@@ -165,8 +164,11 @@ function piece(w: Walk, t: Table, i: number, j: number, run: Run, a: number, end
   if (req.mode === 'vmemmap') {
     if (t.level === 2) {
       if (run.kind !== 'invalid') return; // vmemmap_verify()
-      const pa = alloc(w.mm.s.memblock, (j - i) * SECTION_SIZE, SECTION_SIZE) ?? 0;
-      linearAccess(w.mm, req.via, `${(j - i) * 2} MiB of ${req.via === 'kasan_init' ? 'shadow' : 'struct pages'} (vmemmap_alloc_block_buf)`, pa);
+      const what = `${(j - i) * 2} MiB of ${req.via === 'kasan_init' ? 'shadow' : 'struct pages'} (vmemmap_alloc_block_buf)`;
+      // vmemmap_alloc_block() → __earlyonly_bootmem_alloc() → memblock_virt_alloc_try_nid() (mm/sparse-vmemmap.c:39-46, A46)
+      const pa = allocData(w.mm, { what, size: (j - i) * SECTION_SIZE, align: SECTION_SIZE, limit: w.mm.s.memblock.limit, allocator: 'memblock_virt_alloc', via: req.via });
+      if (pa === null) return; // it panicked: the walk ends (ModelState.bug)
+      linearAccess(w.mm, req.via, what, pa);
       writeEntries(w.mm, t, i, j, { kind: 'block', oa: pa, next: -1, uniform: false, prot: 'PROT_SECT_NORMAL' }, req.via, entryVa);
       return;
     }

@@ -3,7 +3,7 @@
  */
 import { BTMAP_PAGES } from '../../early-ioremap.js';
 import { hex, signedHex } from '../../../units.js';
-import { MEMBLOCK_ALLOC_PANIC } from '../mm/memblock.js';
+import { dataAllocPanic, MEMBLOCK_ALLOC_PANIC, noRangeText } from '../mm/memblock.js';
 import { levelNameOf } from './names.js';
 import type { Arm64Event } from '../replay/events.js';
 import type { EntryDesc } from '../prot.js';
@@ -29,6 +29,8 @@ export function describeArm64Event(e: Arm64Event): string {
         return `${e.via}: needs a new ${e.table} table and gets none — ${e.why}${e.allocator === 'none' ? '' : `, so ${MEMBLOCK_ALLOC_PANIC}`}: the boot stops here (the model installs nothing and goes on)${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
       }
       return `${e.via}: new ${e.table} at ${hex(e.pa)} by ${e.allocator}${e.reachable ? '' : ` — ${e.why}`}${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
+    case 'alloc-fail':
+      return `${e.via}: ${e.what}: ${noRangeText(e)} — ${dataAllocPanic(e.allocator, e.size)}: the boot stops here`;
     case 'table-free':
       return `${e.via}: frees ${e.table} at ${hex(e.pa)}`;
     case 'tlbi':

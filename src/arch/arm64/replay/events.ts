@@ -63,6 +63,31 @@ export interface TableAllocEvent {
   readonly limit: number | null;
 }
 
+/**
+ * A memblock allocation of data (not a page table: table-alloc says those)
+ * that found no free range: the allocator panics, the boot stops in this
+ * step (mmu.ts allocData).
+ */
+export interface AllocFailEvent {
+  readonly kind: 'alloc-fail';
+  readonly step: StepRef;
+  readonly via: string;
+  readonly what: string;
+  /** bytes asked for */
+  readonly size: number;
+  /** the kernel function that panics: memblock_alloc() (memblock_alloc_base()), memblock_virt_alloc*(), alloc_bootmem_low() */
+  readonly allocator: DataAllocator;
+  /** the largest free range memblock had below the limit, bytes; 0 when memblock.memory is empty */
+  readonly largestFree: number;
+  /** memblock.memory was empty: no call had added RAM yet */
+  readonly empty: boolean;
+  /** the upper bound of the search (alloc_bootmem_low: the low 4 GiB), null = anywhere */
+  readonly limit: number | null;
+}
+
+/** The allocators of data the model replays, by the kernel function whose failure panics. */
+export type DataAllocator = 'memblock_alloc' | 'memblock_virt_alloc' | 'alloc_bootmem_low';
+
 export interface TableFreeEvent {
   readonly kind: 'table-free';
   readonly step: StepRef;
@@ -238,6 +263,7 @@ export interface NoteEvent {
 export type Arm64Event =
   | PteWriteEvent
   | TableAllocEvent
+  | AllocFailEvent
   | TableFreeEvent
   | TlbiEvent
   | TtbrEvent

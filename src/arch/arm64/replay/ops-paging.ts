@@ -12,8 +12,8 @@ import type { RootName, Segment, SymbolRange } from '../effects.js';
 import { entrySize, PAGE_SIZE, PTRS_PER_TABLE, SECTION_SIZE } from '../geometry.js';
 import { V4_4, V4_7 } from '../kernel-version.js';
 import { kernelXRange, mapMemCalls } from '../mm/map-mem.js';
-import { alloc, reserve } from '../mm/memblock.js';
-import { allocTable, freeTable, linearAccess, linearVa, rootName, tlbi, writeEntries, type Mm } from '../mm/mmu.js';
+import { reserve } from '../mm/memblock.js';
+import { allocData, allocTable, freeTable, linearAccess, linearVa, rootName, tlbi, writeEntries, type Mm } from '../mm/mmu.js';
 import { indexOf, runAt, tableOf, type Run, type Table } from '../mm/tables.js';
 import { endWalks, fixmapSlotsUsed, mapRange, type MapRequest, type SlotUses } from '../mm/walker.js';
 import type { ProtName } from '../prot.js';
@@ -80,8 +80,9 @@ export function fixupExecutable(mm: Mm): void {
 
 /** v4.4 paging_init(): zero_page = early_alloc(PAGE_SIZE) (memset through __va). */
 export function allocZeroPage(mm: Mm): void {
-  const p = alloc(mm.s.memblock, PAGE_SIZE, PAGE_SIZE) ?? 0;
-  linearAccess(mm, 'paging_init', 'the zero page (early_alloc + memset)', p);
+  const what = 'the zero page (early_alloc + memset)';
+  const p = allocData(mm, { what, size: PAGE_SIZE, align: PAGE_SIZE, limit: mm.s.memblock.limit, allocator: 'memblock_alloc', via: 'paging_init' });
+  if (p !== null) linearAccess(mm, 'paging_init', what, p);
 }
 
 /** memstart_addr as SECTION_ALIGN_DOWN'd pfn for v4.4/v4.6's vmemmap, plain for v4.7 (pgtable.h) */
@@ -99,8 +100,11 @@ function vmemmapVa(mm: Mm, phys: number): number {
  */
 export function bootmemInit(mm: Mm): void {
   const { s } = mm;
-  const usemap = alloc(s.memblock, PAGE_SIZE, PAGE_SIZE) ?? 0;
-  linearAccess(mm, 'sparse_init', 'the section usemap (memblock_virt_alloc)', usemap);
+  const what = 'the section usemap (memblock_virt_alloc)';
+  const usemap = allocData(mm, { what, size: PAGE_SIZE, align: PAGE_SIZE, limit: s.memblock.limit, allocator: 'memblock_virt_alloc', via: 'sparse_init' });
+  // sparse_init() panicked: no vmemmap is built
+  if (usemap === null) return;
+  linearAccess(mm, 'sparse_init', what, usemap);
   if (s.memstart === null) {
     mm.emit({ kind: 'note', step: mm.step, text: 'vmemmap not populated: memstart_addr is still -1, so the vmemmap address of every struct page is wrong' });
     return;
@@ -327,8 +331,8 @@ export function linearAlloc(mm: Mm, what: string, size: number, low: boolean, vi
   const first = s.memblock.memory[0];
   const last = s.memblock.memory[s.memblock.memory.length - 1];
   const lowLimit = first === undefined || last === undefined ? null : Math.min(alignDown(first.start, 2 ** 32) + 2 ** 32, last.end);
-  const p = alloc(s.memblock, alignUp(size, PAGE_SIZE), PAGE_SIZE, low ? lowLimit : null) ?? 0;
-  linearAccess(mm, via, what, p);
+  const p = allocData(mm, { what, size: alignUp(size, PAGE_SIZE), align: PAGE_SIZE, limit: low ? lowLimit : null, allocator: low ? 'alloc_bootmem_low' : 'memblock_alloc', via });
+  if (p !== null) linearAccess(mm, via, what, p);
 }
 
 /** create_mapping_late(__pa(from), from, to - from, prot) on the live swapper_pg_dir (late allocator). */

@@ -10,6 +10,7 @@ import { cmdlineNotModeled } from './cmdline-not-modeled.js';
 import { fixmapBeforeInit } from './fixmap-before-init.js';
 import { fixmapSlotBusy } from './fixmap-slot-busy.js';
 import { linearMapBeforeMapMem } from './linear-map-before-map-mem.js';
+import { memblockAllocPanic } from './memblock-alloc-panic.js';
 import { missingPrerequisite } from './missing-prerequisite.js';
 import { pgtableAllocOutsideMap } from './pgtable-alloc-outside-map.js';
 import { sharedLeafPermissions } from './shared-leaf-permissions.js';
@@ -21,6 +22,7 @@ export const ARM64_RULES: readonly Rule<Arm64Trace>[] = [
   fixmapBeforeInit,
   linearMapBeforeMapMem,
   pgtableAllocOutsideMap,
+  memblockAllocPanic,
   fixmapSlotBusy,
   sharedLeafPermissions,
   missingPrerequisite,

@@ -11,6 +11,15 @@ ruleTester(linearMapBeforeMapMem, {
     { name: 'v4.7 as released, bootmem_init right after paging_init', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 }, machine: { memory: '16GiB' } } },
     { name: 'v4.6 KASLR with the linear region randomized (memstart_addr lowered)', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, config: { va_bits: 48, randomize_base: true }, machine: { kaslr_seed: '0x5f3a1c9d2e7b4' } } },
     { name: 'v4.4 with two banks', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { banks: [{ base: '0x80000000', size: '1GiB' }, { base: '0x880000000', size: '2GiB' }] } } },
+    {
+      // memblock cannot place 1886 MiB on the 2 GiB machine: memblock_alloc() panics (memblock-alloc-panic), and
+      // there is no __va() write to judge; the replay once made up pa 0 and reported __va(0) as unmapped here
+      name: 'v4.6: a define: linear_alloc no free range holds is no access at all (memblock-alloc-panic reports it)',
+      scenario: {
+        arch: A, kernel: 'v4.6', order: [...ORDER_V4_6.slice(0, ORDER_V4_6.indexOf('paging_init') + 1), 'q', ...ORDER_V4_6.slice(ORDER_V4_6.indexOf('paging_init') + 1)],
+        define: { q: { doc: 'a large early buffer', linear_alloc: '1886MiB' } },
+      },
+    },
   ],
   invalid: [
     {

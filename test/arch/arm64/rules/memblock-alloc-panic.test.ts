@@ -1,0 +1,60 @@
+import { memblockAllocPanic } from '../../../../src/arch/arm64/rules/memblock-alloc-panic.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveBefore, withLate } from '../fixtures/orders.js';
+
+const A = 'arm64';
+
+/** ORDER_V4_6 with a defined call `q` inserted after `after` */
+function withQ(after: string): string[] {
+  const order: string[] = [...ORDER_V4_6];
+  order.splice(order.indexOf(after) + 1, 0, 'q');
+  return order;
+}
+
+/**
+ * On the 2 GiB default machine (RAM 0x80000000–0x100000000) the largest free range after paging_init is
+ * 0x88100000–0xfde00000 (the FDT at 0x88000000 and the page tables are reserved): 1885 MiB fits, 1886 MiB does not.
+ */
+const q = (size: string): Record<string, Record<string, unknown>> => ({ q: { doc: 'a driver\'s early buffer', linear_alloc: size } });
+
+ruleTester(memblockAllocPanic, {
+  valid: [
+    { name: 'v4.4 as released: the zero page, usemap and resources come after setup_machine_fdt adds the RAM', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) } },
+    { name: 'v4.6 as released', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6) } },
+    { name: 'v4.7 UEFI boot as released: efi_init adds the RAM', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, machine: { efi: true } } },
+    { name: 'v4.6: a define: linear_alloc of 1885 MiB after paging_init fits the largest free range', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1885MiB') } },
+  ],
+  invalid: [
+    {
+      // the size fits the machine's RAM (define-check lets it through) but no free range: memblock_alloc() panics;
+      // before this rule the replay made up pa 0 and reported linear-map-before-map-mem at __va(0)
+      name: 'v4.6: a define: linear_alloc of 1886 MiB after paging_init: no free range that large, no order helps',
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1886MiB') },
+      findings: [{
+        step: 'q', related: [], halts: 'here',
+        message: /^q allocates q \(define:\) \(1\.84 GiB\) with memblock_alloc\(\): memblock has no free range of 1\.84 GiB \(the largest is 1\.84 GiB\)$/,
+        consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x75e00000 bytes below 0x0\." \(mm\/memblock\.c\)/,
+        fix: /no order frees a range of 1\.84 GiB on this machine .*: allocate less/,
+      }],
+    },
+    {
+      name: 'v4.6: a define: linear_alloc before setup_machine_fdt: memblock has no RAM yet',
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('early_fixmap_init'), define: q('4KiB') },
+      findings: [{ step: 'q', related: ['setup_machine_fdt'], halts: 'here', message: /memblock has no memory yet for its 4 KiB$/, fix: /^move setup_machine_fdt \(step \d+\) before q/ }],
+    },
+    {
+      // request_standard_resources(): res = alloc_bootmem_low(sizeof(*res)) (chenlihao92/archlinux-4.6.5@b9b6ded1
+      // arch/arm64/kernel/setup.c:210), ___alloc_bootmem() panics "Out of memory" (mm/nobootmem.c:284-292)
+      name: 'v4.7: request_standard_resources before setup_machine_fdt: alloc_bootmem_low() with memblock empty',
+      scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'request_standard_resources', 'setup_machine_fdt') },
+      findings: [{ step: 'request_standard_resources', related: ['setup_machine_fdt'], message: /with alloc_bootmem_low\(\): memblock has no memory yet/, consequence: /^___alloc_bootmem\(\) panics: "Out of memory"/ }],
+    },
+    {
+      // v4.4 paging_init(): zero_page = early_alloc(PAGE_SIZE) = __va(memblock_alloc()) (rivsidn/linux-4.4.155@a1961d75
+      // arch/arm64/mm/mmu.c); with no RAM map_mem() maps nothing and the zero page's memblock_alloc() panics
+      name: 'v4.4: paging_init before setup_machine_fdt: the zero page finds no RAM',
+      scenario: { arch: A, kernel: 'v4.4', order: moveBefore(ORDER_V4_4, 'paging_init', 'setup_machine_fdt') },
+      findings: [{ step: 'paging_init', related: ['setup_machine_fdt'], message: /allocates the zero page \(early_alloc \+ memset\) \(4 KiB\) with memblock_alloc\(\)/ }],
+    },
+  ],
+});
