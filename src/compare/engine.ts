@@ -412,12 +412,15 @@ export class ReplayEngine {
       const item = this.base[b] as Step;
       const step: Step = item.index === index ? item : numbered(item, index);
       const ref: StepRef = index === b + 1 ? (this.refs[this.implicit + b] as StepRef) : { index, name: step.call, pos: step.pos, implicit: false };
-      const copies = new Map<number, TraceEvent>();
+      // made on the first event asked for: only orders renumbered without a replay ask (renumber()), while a
+      // new engine makes an entry for every number each step takes in any order
+      let copies: Map<number, TraceEvent> | undefined;
       const events = this.events;
       one = row[index] = {
         step,
         ref,
         event: (k) => {
+          copies ??= new Map();
           let e = copies.get(k);
           if (e === undefined) copies.set(k, (e = { ...(events[k] as TraceEvent), step: ref }));
           return e;
