@@ -117,8 +117,8 @@ type Swap = (y: StepRef) => StepRef | undefined;
 interface Renumbered {
   readonly step: Step;
   readonly ref: StepRef;
-  /** recorded event k (emitted by this step) with this StepRef */
-  event(k: number): TraceEvent;
+  /** recorded events (emitted by this step) with this StepRef, by position: renumberedEvent(), made on first use */
+  copies: Map<number, TraceEvent> | undefined;
 }
 
 export class ReplayEngine {
@@ -387,7 +387,7 @@ export class ReplayEngine {
       const own = paths.owner[k] as number;
       // an event that names only its own step: one copy per step number, kept (thousands of orders share them)
       events[k] = paths.onlyOwn[k] === true
-        ? this.renumbered1(own, (moved[own - p] as number) + 1).event(k)
+        ? this.renumberedEvent(this.renumbered1(own, (moved[own - p] as number) + 1), k)
         : swapSteps(events[k] as TraceEvent, paths.all[k] ?? [], swap);
     }
     for (let a = lowerBound(paths.eventAt, last); a < paths.eventAt.length; a++) {
@@ -412,19 +412,19 @@ export class ReplayEngine {
       const item = this.base[b] as Step;
       const step: Step = item.index === index ? item : numbered(item, index);
       const ref: StepRef = index === b + 1 ? (this.refs[this.implicit + b] as StepRef) : { index, name: step.call, pos: step.pos, implicit: false };
-      const copies = new Map<number, TraceEvent>();
-      const events = this.events;
-      one = row[index] = {
-        step,
-        ref,
-        event: (k) => {
-          let e = copies.get(k);
-          if (e === undefined) copies.set(k, (e = { ...(events[k] as TraceEvent), step: ref }));
-          return e;
-        },
-      };
+      // no event copies yet (renumberedEvent): only orders renumbered without a replay ask for them, while a
+      // new engine makes an entry for every number each step takes in any order
+      one = row[index] = { step, ref, copies: undefined };
     }
     return one;
+  }
+
+  /** Recorded event k (emitted by the entry's step) with the entry's StepRef, copied once per entry and kept. */
+  private renumberedEvent(one: Renumbered, k: number): TraceEvent {
+    const copies = (one.copies ??= new Map());
+    let e = copies.get(k);
+    if (e === undefined) copies.set(k, (e = { ...(this.events[k] as TraceEvent), step: one.ref }));
+    return e;
   }
 
   /**

@@ -168,10 +168,28 @@ export interface Judgement {
   readonly harmless: number;
 }
 
-export function judgementOf(verdicts: readonly Verdict[]): Judgement {
+/**
+ * The verdicts of one replay by finding key, with the count of each kind.
+ * @param interned keys already kept (key → the same string), shared by the
+ *   judgements of one table: a table keeps thousands of judgements whose keys
+ *   are mostly the same few strings, and a key built anew for each (a string
+ *   concatenated, then flattened to be hashed) kept both forms alive, whose
+ *   garbage collection cost more than the judging of many orders
+ */
+export function judgementOf(verdicts: readonly Verdict[], interned?: Map<string, string>): Judgement {
   const findings = new Map<string, Verdict>();
   if (verdicts.length === 0) return { findings, errors: 0, warnings: 0, harmless: 0 };
   const keys = findingKeys(verdicts);
+  if (interned !== undefined) {
+    // bounded: a table of a long order judges orders with many distinct findings
+    if (interned.size > MAX_INTERNED_KEYS) interned.clear();
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const kept = interned.get(key);
+      if (kept === undefined) interned.set(key, key);
+      else keys[i] = kept;
+    }
+  }
   let errors = 0;
   let warnings = 0;
   let harmless = 0;
@@ -187,9 +205,13 @@ export function judgementOf(verdicts: readonly Verdict[]): Judgement {
   return { findings, errors, warnings, harmless };
 }
 
-export function judge(engine: ReplayEngine, order: Order): Judgement {
-  return judgementOf(engine.verdicts(order));
+/** The judgement of one order on the engine's machine (interned: judgementOf). */
+export function judge(engine: ReplayEngine, order: Order, interned?: Map<string, string>): Judgement {
+  return judgementOf(engine.verdicts(order), interned);
 }
+
+/** Keys one table interns at most (judgementOf) before it starts again: about 100 bytes each. */
+const MAX_INTERNED_KEYS = 100_000;
 
 /** Keys of the errors of a judgement. */
 export function errorKeys(j: Judgement): string[] {
@@ -217,13 +239,15 @@ export class MoveTable {
   private readonly others = new Map<string, Judgement>();
   private othersFindings = 0;
   private readonly positions: ReadonlyMap<Step, number>;
+  /** the finding keys of this table's judgements, each kept once (judgementOf) */
+  private readonly keys = new Map<string, string>();
 
   /**
    * @param kept the findings budget shared with the other tables of the command
    *   (a table of its own by default); slots() throws BudgetError past it
    */
   constructor(readonly engine: ReplayEngine, private readonly kept = new KeptFindings()) {
-    this.own = judge(engine, engine.base);
+    this.own = judge(engine, engine.base, this.keys);
     this.positions = new Map(engine.base.map((s, i) => [s, i]));
   }
 
@@ -232,7 +256,7 @@ export class MoveTable {
     const key = order.map((s) => this.positions.get(s) ?? -1).join(',');
     let j = this.others.get(key);
     if (j === undefined) {
-      j = judge(this.engine, order);
+      j = judge(this.engine, order, this.keys);
       // bounded: a long order with many findings judged tens of thousands of pairs, and kept every one
       // (1.1 GB for 105 calls); a judgement forgotten is only replayed again. By findings too: 5,000
       // orders of 124 findings each would be 280 MB.
@@ -262,7 +286,7 @@ export class MoveTable {
       const out: Judgement[] = [];
       let findings = 0;
       for (let k = 0; k < this.size; k++) {
-        const j = k === from ? this.own : judge(this.engine, moveTo(this.engine.base, from, k));
+        const j = k === from ? this.own : judge(this.engine, moveTo(this.engine.base, from, k), this.keys);
         findings += j.findings.size;
         out.push(j);
       }
