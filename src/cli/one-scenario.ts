@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { readProblem } from '../scenario/compose/reader.js';
-import { splitSelector } from '../scenario/compose/variant-name.js';
+import { listed, splitSelector } from '../scenario/compose/variant-name.js';
 import { emptyArgument, loadVariantsFile } from '../scenario/files.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
@@ -69,8 +69,8 @@ export async function loadOneScenario(arg: string, command: string, onRead?: (na
   if (picked.problems.length > 0) return { problems: fileProblems(picked.problems) };
   const [only, ...more] = entries;
   if (only === undefined || more.length > 0 || !only.ok) {
-    const names = entries.map((e) => (e.ok ? e.scenario.variant : e.variant));
-    return { problems: [{ file: path, message: `${entries.length} variants${selector !== undefined ? ` match [${selector}]` : ''}; ${command} compares one scenario with one: name it, e.g. ${path}[${names[0] ?? ''}]; variants: ${names.join('; ')}` }] };
+    const names = entries.map((e) => (e.ok ? e.scenario.variant : e.variant) ?? '');
+    return { problems: [{ file: path, message: `${entries.length} variants${selector !== undefined ? ` match [${selector}]` : ''}; ${command} compares one scenario with one: name it, e.g. ${path}[${names[0] ?? ''}]; variants: ${listed(names)}` }] };
   }
   return { one: { plugin: only.plugin, scenario: only.scenario } };
 }

@@ -581,6 +581,8 @@ describe('diff', () => {
     const matrix = cli(['diff', 'scenarios/x86_32/2.6.28-vmi.yaml', MATRIX]);
     expect(matrix.code).toBe(2);
     expect(matrix.stderr).toContain(`${MATRIX}: 10 variants; diff compares one scenario with one: name it, e.g. ${MATRIX}[hypervisor=none,memory=512MiB,pae=false]`);
+    // the variants listed are bounded (a 4,096-variant matrix made one 103 KB line): six, then how many more
+    expect(matrix.stderr).toMatch(/; variants: (?:[^;\n]+; ){6}… and 4 more\n$/);
     expect(cli(['diff', 'a.yaml', 'b.yaml', '--fail-on', 'sometimes']).code).toBe(2);
   });
 
