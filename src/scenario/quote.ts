@@ -34,3 +34,14 @@ export function clipped(text: string, limit = QUOTE_LIMIT): string {
   const p = prefix(text, limit);
   return p.cut ? `${p.head}…` : text;
 }
+
+/**
+ * A file name or value the user wrote, as a message shows it inline: itself
+ * (clipped) when it reads as one token, quoted() when white space at either
+ * end, or at either end of a path segment, or nothing at all would hide
+ * where it starts and ends (`extends: "b0.yaml "`, not `extends: b0.yaml  is
+ * not …`; `cannot read "d/ b0.yaml"`).
+ */
+export function shownText(text: string, limit = QUOTE_LIMIT): string {
+  return text === '' || /(?:^|\/)\s|\s(?:$|\/)/u.test(text) ? quoted(text, limit) : clipped(text, limit);
+}

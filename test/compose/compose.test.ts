@@ -149,6 +149,12 @@ describe('extends', () => {
     expect(one({ 'd/s.yaml': 'extends: base.yml\n', 'd/base.yml': 'setup_arch: [vmi_init]\n' }).steps.map((x) => x.call)).toEqual(['vmi_init']);
   });
 
+  it('quotes a base name with white space at either end, which would be invisible unquoted (helper-170)', () => {
+    const files = { 'd/b0.yaml': 'setup_arch: [vmi_init]\n' };
+    expect(problems({ ...files, 'd/s.yaml': 'extends: "b0.yaml "\n' })).toEqual(['d/s.yaml:1:10: extends: "d/b0.yaml " is not a scenario file; a base is another scenario, named *.yaml or *.yml']);
+    expect(problems({ ...files, 'd/s.yaml': 'extends: " b0.yaml"\n' })).toEqual(['d/s.yaml:1:10: extends: cannot read "d/ b0.yaml": no such file or directory']);
+  });
+
   it('quotes at most 40 characters of a value in a message, and says how long it was', () => {
     const long = 'A'.repeat(5000);
     const [top] = problems({ 'd/s.yaml': 'extends: t.yaml\n', 'd/t.yaml': `${long} and more\n` });

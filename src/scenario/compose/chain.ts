@@ -4,7 +4,8 @@
  * limits.maxExtendsDepth (max-extends-depth), a base that is not a *.yaml/*.yml file or an
  * unreadable base is an error at the `extends:` value that leads there, naming the chain.
  */
-import { clip } from '../../escape.js';
+import { MAX_QUOTED } from '../../escape.js';
+import { shownText } from '../quote.js';
 import type { InputProblem } from '../problems.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { placeOf, report } from '../yaml-positions.js';
@@ -48,14 +49,14 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
     }
     // only scenario files: a base's text may be quoted back in messages, and CI logs are public
     if (!SCENARIO_FILE.test(name)) {
-      report(cur.ctx, at, `extends: ${name} is not a scenario file; a base is another scenario, named *.yaml or *.yml`);
+      report(cur.ctx, at, `extends: ${shownText(name, MAX_QUOTED)} is not a scenario file; a base is another scenario, named *.yaml or *.yml`);
       break;
     }
     const read = reader.read(name);
     if (!read.ok) {
       // a reason at a place in the base (a byte that is not UTF-8) is reported there, as its syntax errors are
       if (read.line !== undefined) problems.push(readProblem(name, read));
-      else report(cur.ctx, at, `extends: cannot read ${clip(name)}: ${read.reason}`);
+      else report(cur.ctx, at, `extends: cannot read ${shownText(name, MAX_QUOTED)}: ${read.reason}`);
       break;
     }
     const parsed = parseLayer(read.text, name, limits);

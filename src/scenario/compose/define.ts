@@ -4,6 +4,7 @@
  * vocabulary, validated by its schema and compiled by the plug-in. A derived
  * file inherits its bases' definitions and may redefine one.
  */
+import { pathText } from '../path-text.js';
 import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
 import type { DefinedCall } from '../types.js';
@@ -55,9 +56,9 @@ export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
       }
     }
     if (name === RESERVED_NAME) {
-      report(layer.ctx, at, `define.${name}: not a call name here; ${RESERVED_NAME} is JavaScript's prototype key, which the loader cannot hold as a name (no kernel function has it); pick another C identifier`);
+      report(layer.ctx, at, `${pathText(['define', name])}: not a call name here; ${RESERVED_NAME} is JavaScript's prototype key, which the loader cannot hold as a name (no kernel function has it); pick another C identifier`);
     } else if (!CALL_NAME.test(name)) {
-      report(layer.ctx, at, `define.${name}: not a call name; a defined call is named like a C function (letters, digits and _)`);
+      report(layer.ctx, at, `${pathText(['define', name])}: not a call name; a defined call is named like a C function (letters, digits and _)`);
     } else if (catalog.has(name)) {
       report(layer.ctx, at, `define.${name}: ${name} is a call of the ${plugin.id} catalog; a defined call needs a name the catalog lacks (\`bootreplay steps\` lists it)`);
     }

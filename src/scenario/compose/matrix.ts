@@ -12,7 +12,7 @@
 import { isScalar } from 'yaml';
 import { isRecord } from '../is-record.js';
 import { lastKey } from '../key-path.js';
-import { quoted } from '../quote.js';
+import { shownText } from '../quote.js';
 import { pathText, type Path } from '../path-text.js';
 import { suggest } from '../suggest.js';
 import { placeOf, posOf, report } from '../yaml-positions.js';
@@ -159,7 +159,7 @@ export function repeatedValues(layer: Layer, axis: string, parsedList: readonly 
     const at: Path = ['matrix', axis, i];
     const written = writtenText(layer, at, rawList[i]);
     // spaces at either end are what makes it look different: show them
-    report(layer.ctx, placeOf(layer.doc, at), `${pathText(at)}: ${/^\s|\s$/.test(written) ? quoted(written) : written} repeats item ${first} of the axis (the same value)`);
+    report(layer.ctx, placeOf(layer.doc, at), `${pathText(at)}: ${shownText(written)} repeats item ${first} of the axis (the same value)`);
   });
   return new Set(seen.keys());
 }
