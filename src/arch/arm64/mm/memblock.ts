@@ -97,7 +97,9 @@ export function noRangeText(f: { readonly size: number; readonly largestFree: nu
  * memblock_alloc() = memblock_alloc_base() panics with the size (MEMBLOCK_ALLOC_PANIC);
  * memblock_virt_alloc_try_nid() panics "%s: Failed to allocate %llu bytes align=… nid=… from=… max_addr=…";
  * alloc_bootmem_low() is ___alloc_bootmem(), which panics "Out of memory"
- * (chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:1215,1393, mm/nobootmem.c:284-292).
+ * (chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:1215,1393, mm/nobootmem.c:284-292;
+ * calebwilliamsd/linux-4.7.4-casio@01851de9 mm/memblock.c:1199,1377, mm/nobootmem.c:292; v4.4's
+ * memblock_alloc_base() as MEMBLOCK_ALLOC_PANIC cites, its other two not read here).
  */
 export function dataAllocPanic(allocator: 'memblock_alloc' | 'memblock_virt_alloc' | 'alloc_bootmem_low', size: number): string {
   switch (allocator) {
