@@ -10,6 +10,7 @@
 import { alignDown, sizeText } from '../addr.js';
 import { PAGE_SIZE } from '../geometry.js';
 import type { Bank } from '../types.js';
+import type { DataAllocator } from '../replay/events.js';
 import { hexDigits } from '../../../units.js';
 
 /**
@@ -101,7 +102,7 @@ export function noRangeText(f: { readonly size: number; readonly largestFree: nu
  * calebwilliamsd/linux-4.7.4-casio@01851de9 mm/memblock.c:1199,1377, mm/nobootmem.c:292; v4.4's
  * memblock_alloc_base() as MEMBLOCK_ALLOC_PANIC cites, its other two not read here).
  */
-export function dataAllocPanic(allocator: 'memblock_alloc' | 'memblock_virt_alloc' | 'alloc_bootmem_low', size: number): string {
+export function dataAllocPanic(allocator: DataAllocator, size: number): string {
   switch (allocator) {
     case 'memblock_alloc': return `memblock_alloc_base() panics: "ERROR: Failed to allocate 0x${hexDigits(size)} bytes below 0x0." (mm/memblock.c)`;
     case 'memblock_virt_alloc': return `memblock_virt_alloc_try_nid() panics: "memblock_virt_alloc_try_nid: Failed to allocate ${size} bytes …" (mm/memblock.c)`;

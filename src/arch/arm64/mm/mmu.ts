@@ -283,11 +283,8 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
 /**
  * A memblock allocation of data (`size` bytes, aligned to `align`, below
  * `limit`; null = anywhere): its physical address, or null when nothing
- * fits. Then the kernel's allocator panics, as memblock_alloc() does for a
- * table page (memblock.ts MEMBLOCK_ALLOC_PANIC; memblock_virt_alloc_try_nid()
- * panics "Failed to allocate %llu bytes", alloc_bootmem_low() "Out of
- * memory": chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:1215,1393,
- * mm/nobootmem.c:292), so an alloc-fail event says what failed, the step
+ * fits. Then the kernel's allocator panics (memblock.ts dataAllocPanic,
+ * with the sources), so an alloc-fail event says what failed, the step
  * stops (ModelState.bug) and the caller touches no memory: no address is
  * made up for an allocation the kernel never returns.
  */
