@@ -152,7 +152,7 @@ function helper(slot: 'FIX_PGD' | 'FIX_PUD' | 'FIX_PMD' | 'FIX_PTE', action: 'se
   const macro = `${slot.slice(4).toLowerCase()}_${action}_fixmap`;
   return {
     doc: action === 'set'
-      ? `${macro}(phys): maps a page-table page at ${slot} and keeps it mapped (a helper of v4.6+, for orders that add code using it; not a setup_arch call)`
+      ? `${macro}(phys): maps a page-table page at ${slot} and keeps it mapped (a helper of v4.6+, for orders that add code using it; not a setup_arch call). phys is a memblock page as early_pgtable_alloc() gets it; before memblock has RAM, the static ${slot === 'FIX_PGD' ? 'swapper_pg_dir' : `bm_${slot.slice(4).toLowerCase()}`}`
       : `${macro}(): clears ${slot} and flushes its TLB entry`,
     kind: 'helper',
     since: 'v4.6',

@@ -251,9 +251,7 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
     pa = alloc(s.memblock, bytes, PAGE_SIZE, limit);
     if (pa === null) {
       reachable = false;
-      why = s.memblock.memory.length === 0
-        ? 'memblock has no memory yet (early_init_dt_scan() adds it in setup_machine_fdt; efi_init() when booted through UEFI): memblock_alloc() finds nothing'
-        : 'memblock has no free page below the limit';
+      why = noPageWhy(mm);
     } else if (req.allocator === 'early_alloc' || req.allocator === 'memblock_virt_alloc') {
       const mappedFirst = linearMapped(mm, pa);
       const mappedLast = linearMapped(mm, pa + bytes - PAGE_SIZE);
@@ -278,6 +276,36 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
     return null;
   }
   return newTable(s.set, { name, level: req.level, origin, pa, pages: req.pages, vaBase: req.vaBase, shared: false });
+}
+
+/** why memblock_alloc() found no page: no RAM added yet, or none free */
+function noPageWhy(mm: Mm): string {
+  return mm.s.memblock.memory.length === 0
+    ? 'memblock has no memory yet (early_init_dt_scan() adds it in setup_machine_fdt; efi_init() when booted through UEFI): memblock_alloc() finds nothing'
+    : 'memblock has no free page below the limit';
+}
+
+/**
+ * A fresh page-table page for a pXd_set_fixmap(phys) step (`level` 0–3 =
+ * pgd…pte), the way early_pgtable_alloc() gets one: memblock_alloc(PAGE_SIZE,
+ * PAGE_SIZE) (chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/mmu.c:74-80).
+ * Its physical address, or null when memblock has no free page:
+ * memblock_alloc() panics, so this emits the same unreachable table-alloc
+ * event as allocTable()'s failure (pgtable-alloc-outside-map reports it),
+ * stops the step (ModelState.bug) and no address is made up. The page is
+ * not a Table of the model: no walk reaches it.
+ */
+export function fixmapTablePage(mm: Mm, level: Level, via: string): number | null {
+  const { s } = mm;
+  if (s.bug) return null;
+  const pa = alloc(s.memblock, PAGE_SIZE, PAGE_SIZE, null);
+  if (pa !== null) return pa;
+  mm.emit({
+    kind: 'table-alloc', step: mm.step, via, table: tableName(level, 1, null), level, pages: 1, pa: null, allocator: 'early_pgtable_alloc',
+    reachable: false, why: noPageWhy(mm), limit: null,
+  });
+  s.bug = true;
+  return null;
 }
 
 /**

@@ -105,7 +105,7 @@ export function fixmapSlotsUsed(mm: Mm, via: string, slots: readonly TableSlot[]
   for (const slot of slots) {
     const hold = s.slots.get(slot);
     if (hold !== undefined) {
-      mm.emit({ kind: 'fixmap-slot', step: mm.step, slot, action: 'set', pa: 0, holder: via, busy: hold });
+      mm.emit({ kind: 'fixmap-slot', step: mm.step, slot, action: 'set', pa: null, holder: via, busy: hold });
     }
   }
   const first = slots[0];

@@ -42,7 +42,7 @@ export function describeArm64Event(e: Arm64Event): string {
     case 'fixmap-use':
       return `${e.via}: ${e.slot} (idx ${e.idx}) at ${hex(e.va)}: ${e.what}${e.ready ? '' : ` — NOT MAPPED: ${e.why}`}`;
     case 'fixmap-slot':
-      return `${e.holder}: ${e.slot} ${e.action}${e.action === 'set' ? ` → ${hex(e.pa)}` : ''}${e.busy !== null ? ` — BUSY: held by ${e.busy.holder} (step ${e.busy.step.index})` : ''}`;
+      return `${e.holder}: ${e.slot} ${e.action}${e.action === 'set' && e.pa !== null ? ` → ${hex(e.pa)}` : ''}${e.busy !== null ? ` — BUSY: held by ${e.busy.holder} (step ${e.busy.step.index})` : ''}`;
     case 'fixmap-walk':
       return `${e.via}: tables reached through ${Object.entries(e.uses).map(([k, n]) => `${k} ×${n}`).join(', ')}`;
     case 'linear-access':

@@ -144,12 +144,12 @@ export interface FixmapSlotEvent {
   readonly step: StepRef;
   readonly slot: TableSlot;
   readonly action: 'set' | 'clear';
-  /** the table page mapped (set) */
-  readonly pa: number;
+  /** the table page mapped (set) or unmapped (clear); null when the model does not track it (a walk's own pages, a clear of a slot nobody held) */
+  readonly pa: number | null;
   /** the function holding it: pgd_set_fixmap in paging_init, alloc_init_pmd, early_pgtable_alloc, … */
   readonly holder: string;
   /** the earlier holder that had not cleared it, if any */
-  readonly busy: { readonly step: StepRef; readonly holder: string; readonly pa: number } | null;
+  readonly busy: { readonly step: StepRef; readonly holder: string; readonly pa: number; readonly table: string | null } | null;
 }
 
 /** A v4.6+ table walk through the fixmap slots (how often each slot was set and cleared). */

@@ -5,13 +5,12 @@
  */
 import type { Condition, Effect } from '../effects.js';
 import type { Mm } from '../mm/mmu.js';
-import { alloc } from '../mm/memblock.js';
 import { addMemory } from '../mm/memblock.js';
 import { tlbi } from '../mm/mmu.js';
-import { PAGE_SIZE, TEXT_OFFSET } from '../geometry.js';
+import { TEXT_OFFSET } from '../geometry.js';
 import { STDOUT_PATH_ASSUMED, STDOUT_PATH_UART } from '../cmdline.js';
 import type { ReplayContext } from './context.js';
-import { earlyFixmapInit, earlycon, earlyMemremap, earlyMemunmap, fixmapRemapFdt, tableSlot } from './ops-fixmap.js';
+import { earlyFixmapInit, earlycon, earlyMemremap, earlyMemunmap, fixmapRemapFdt, tableSlotStep } from './ops-fixmap.js';
 import { clearBss, createPageTables, enableMmu, kaslrEarlyInit, mmuOff, tlbiVmalle1 } from './ops-head.js';
 import { kasanEarlyInit, kasanPopulate, kasanZeroPteRo } from './ops-kasan.js';
 import {
@@ -98,11 +97,7 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
     case 'early_ioremap_reset': s.afterPagingInit = true; return;
     case 'create_mapping_late': createMappingLate(mm, effect.range, effect.prot, call); return;
     case 'unmap_kernel_range': unmapKernelRange(mm, effect.range, call); return;
-    case 'table_slot': {
-      const pa = effect.action === 'set' ? alloc(s.memblock, PAGE_SIZE, PAGE_SIZE) ?? 0 : 0;
-      tableSlot(mm, effect.slot, effect.action, call, pa);
-      return;
-    }
+    case 'table_slot': tableSlotStep(mm, effect.slot, effect.action, call); return;
     case 'create_page_tables': createPageTables(mm); return;
     case 'enable_mmu': enableMmu(mm); return;
     case 'mmu_off': mmuOff(mm); return;

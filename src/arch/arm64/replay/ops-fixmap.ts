@@ -10,7 +10,7 @@ import { indexAt, PAGE_SIZE, SECTION_SIZE, type Level } from '../geometry.js';
 import { V4_6 } from '../kernel-version.js';
 import { slotVa } from '../layout.js';
 import { reserve } from '../mm/memblock.js';
-import { pathTo, writeEntries, type Mm } from '../mm/mmu.js';
+import { fixmapTablePage, pathTo, writeEntries, type Mm } from '../mm/mmu.js';
 import { indexOf, tableOf } from '../mm/tables.js';
 import { endWalks, mapRange, type SlotUses } from '../mm/walker.js';
 import type { ProtName } from '../prot.js';
@@ -152,14 +152,69 @@ export function earlycon(mm: Mm, paddr: number, text: string): void {
   setFixmapPte(mm, 'FIX_EARLYCON_MEM_BASE', 0, paddr, 'PROT_DEVICE_nGnRE', 'earlycon_map');
 }
 
+/** the level of the table page a FIX_P* slot maps: FIX_PGD maps the root, whichever level that is */
+function slotLevel(mm: Mm, slot: TableSlot): Level {
+  switch (slot) {
+    case 'FIX_PTE': return 3;
+    case 'FIX_PMD': return 2;
+    case 'FIX_PUD': return 1;
+    case 'FIX_PGD': return mm.ctx.geometry.rootLevel;
+  }
+}
+
 /**
- * pXd_set_fixmap(phys) / pXd_clear_fixmap() as a step of its own: the slot
+ * The static table page of a level that code running before memblock has
+ * RAM can reach: the fixmap's own bm_pte/bm_pmd/bm_pud, which
+ * fixmap_remap_fdt()'s walk maps through pXd_set_fixmap_offset() (A46
+ * arch/arm64/mm/mmu.c:138,207,264), and swapper_pg_dir for FIX_PGD.
+ */
+function staticTableOf(slot: TableSlot): string {
+  switch (slot) {
+    case 'FIX_PTE': return 'bm_pte';
+    case 'FIX_PMD': return 'bm_pmd';
+    case 'FIX_PUD': return 'bm_pud';
+    case 'FIX_PGD': return 'swapper_pg_dir';
+  }
+}
+
+/**
+ * pXd_set_fixmap(phys) / pXd_clear_fixmap() as a step of its own (the
+ * catalog's helpers). phys is the caller's table page: a fresh one from
+ * early_pgtable_alloc() once memblock has RAM (mmu.ts fixmapTablePage;
+ * nothing is set when memblock has no free page, the kernel panics first);
+ * before that, the only tables early code can reach are the image's static
+ * ones (staticTableOf), and a note says which one the model maps.
+ */
+export function tableSlotStep(mm: Mm, slot: TableSlot, action: 'set' | 'clear', holder: string): void {
+  if (action === 'clear' || folded(mm, slot)) {
+    tableSlot(mm, slot, action, holder, 0);
+    return;
+  }
+  if (mm.s.memblock.memory.length === 0) {
+    const name = staticTableOf(slot);
+    const t = tableOf(mm.s.set, named(mm, name));
+    mm.emit({ kind: 'note', step: mm.step, text: `${holder}: memblock has no RAM yet, so the table page is the static ${name} (0x${t.pa.toString(16)}), as fixmap_remap_fdt's walk maps it` });
+    tableSlot(mm, slot, 'set', holder, t.pa, name);
+    return;
+  }
+  const pa = fixmapTablePage(mm, slotLevel(mm, slot), holder);
+  if (pa !== null) tableSlot(mm, slot, 'set', holder, pa);
+}
+
+/** FIX_PUD at 3 levels: the pud level is folded into the pgd */
+function folded(mm: Mm, slot: TableSlot): boolean {
+  return slot === 'FIX_PUD' && mm.ctx.geometry.levels === 3;
+}
+
+/**
+ * pXd_set_fixmap(phys) / pXd_clear_fixmap() of table page `pa` (the
+ * model's `table`, when it is one of its tables): the slot
  * is held from set to clear. A set over a held slot is reported, and is a
  * live valid → valid change of its bm_pte entry (no TLBI on set).
  */
-export function tableSlot(mm: Mm, slot: TableSlot, action: 'set' | 'clear', holder: string, pa: number): void {
-  const { ctx, s } = mm;
-  if (slot === 'FIX_PUD' && ctx.geometry.levels === 3) {
+export function tableSlot(mm: Mm, slot: TableSlot, action: 'set' | 'clear', holder: string, pa: number, table: string | null = null): void {
+  const { s } = mm;
+  if (folded(mm, slot)) {
     mm.emit({ kind: 'note', step: mm.step, text: `${holder}: the pud level is folded at VA_BITS=39 (pud_set_fixmap_offset() is the pgd pointer); FIX_PUD is never used` });
     return;
   }
@@ -167,10 +222,10 @@ export function tableSlot(mm: Mm, slot: TableSlot, action: 'set' | 'clear', hold
     useSlot(mm, slot, holder, `a table page at 0x${pa.toString(16)}`, 3);
     const busy = s.slots.get(slot) ?? null;
     mm.emit({ kind: 'fixmap-slot', step: mm.step, slot, action, pa, holder, busy });
-    s.slots.set(slot, { step: mm.step, holder, pa });
+    s.slots.set(slot, { step: mm.step, holder, pa, table });
     setFixmapPte(mm, slot, 0, pa, 'PAGE_KERNEL', holder);
   } else {
-    mm.emit({ kind: 'fixmap-slot', step: mm.step, slot, action, pa: s.slots.get(slot)?.pa ?? 0, holder, busy: null });
+    mm.emit({ kind: 'fixmap-slot', step: mm.step, slot, action, pa: s.slots.get(slot)?.pa ?? null, holder, busy: null });
     s.slots.delete(slot);
     setFixmapPte(mm, slot, 0, null, 'PAGE_KERNEL', holder);
   }

@@ -134,7 +134,7 @@ export function newPgd(mm: Mm): void {
   const t = allocTable(mm, { level: ctx.geometry.rootLevel, pages: 1, vaBase: ctx.layout.VA_START, allocator: 'early_pgtable_alloc', via: 'paging_init', name: 'pgd (memblock)' });
   if (t === null) return; // memblock_alloc() panicked (MEMBLOCK_ALLOC_PANIC): paging_init stops here
   s.newPgd = t.id;
-  tableSlot(mm, 'FIX_PGD', 'set', 'paging_init', t.pa);
+  tableSlot(mm, 'FIX_PGD', 'set', 'paging_init', t.pa, t.name);
 }
 
 function copyEntries(mm: Mm, from: Table, to: Table, i: number, j: number, via: string): void {

@@ -32,6 +32,8 @@ export interface SlotHold {
   readonly step: StepRef;
   readonly holder: string;
   readonly pa: number;
+  /** the model's name of that table page when it is one of its tables (bm_pmd, pgd (memblock)); null for a fresh helper page */
+  readonly table: string | null;
 }
 
 /** The mutable model; with where the replay stands against setup_arch()'s return (SetupArchExit: mm_init()'s need). */

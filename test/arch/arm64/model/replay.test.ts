@@ -202,3 +202,35 @@ describe('a table allocation that fails stops the boot: nothing is installed', (
     expect(t.events.some((e) => e.kind === 'note' && e.text === 'map_kernel: no pgd from paging_init to map into')).toBe(true);
   });
 });
+
+describe('pXd_set_fixmap(phys) as a step: which table page the slot maps', () => {
+  const slotSets = (t: Arm64Trace) => t.events.filter((e) => e.kind === 'fixmap-slot' && e.action === 'set' && e.holder === 'pmd_set_fixmap');
+
+  it('before memblock has RAM: the static bm_pmd, as fixmap_remap_fdt\'s walk maps it (pmd_set_fixmap_offset(), chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/mmu.c:207); no made-up pa 0', () => {
+    const t = replay('v4.6', moveAfter(ORDER_V4_6, 'pmd_set_fixmap', 'early_fixmap_init'));
+    const bmPmd = table(t, 'bm_pmd').pa;
+    expect(slotSets(t).map((e) => e.kind === 'fixmap-slot' && e.pa)).toEqual([bmPmd]);
+    expect(t.events.some((e) => e.kind === 'note' && e.text === `pmd_set_fixmap: memblock has no RAM yet, so the table page is the static bm_pmd (${hex(bmPmd)}), as fixmap_remap_fdt's walk maps it`)).toBe(true);
+    // the walks that find the slot held do not say which page they would map: no "→ 0x00000000"
+    const busy = t.events.filter((e) => e.kind === 'fixmap-slot' && e.busy !== null);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const e of busy) expect(describeArm64Event(e)).not.toMatch(/→/);
+  });
+
+  it('once memblock has RAM: a fresh page from memblock_alloc() as early_pgtable_alloc() gets it (mmu.c:74-80), inside the machine\'s RAM', () => {
+    const t = replay('v4.6', moveAfter(ORDER_V4_6, 'pmd_set_fixmap', 'arm64_memblock_init'));
+    const [set] = slotSets(t);
+    const pa = set?.kind === 'fixmap-slot' ? set.pa : null;
+    expect(pa).not.toBeNull();
+    expect(pa).toBeGreaterThanOrEqual(0x80000000);
+    expect(pa).toBeLessThan(0x80000000 + 2 ** 31);
+    expect(pa).not.toBe(table(t, 'bm_pmd').pa);
+    expect(t.events.some((e) => e.kind === 'note' && e.text.includes('static bm_pmd'))).toBe(false);
+  });
+
+  it('at VA_BITS=48 FIX_PGD before memblock has RAM maps swapper_pg_dir', () => {
+    const t = replay('v4.6', moveAfter(ORDER_V4_6, 'pgd_set_fixmap', 'early_fixmap_init'), { va_bits: 48 });
+    const set = t.events.find((e) => e.kind === 'fixmap-slot' && e.holder === 'pgd_set_fixmap');
+    expect(set?.kind === 'fixmap-slot' && set.pa).toBe(table(t, 'swapper_pg_dir').pa);
+  });
+});

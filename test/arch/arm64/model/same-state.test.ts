@@ -127,7 +127,7 @@ describe('arm64 sameState: not the same state', () => {
   it('a stale TLB entry, a held FIX_P* slot, an early_memremap slot, a value, memblock, the last setup_arch step', () => {
     const step = ref('paging_init', PREFIX.length);
     expect(differs((s) => { s.model.stale.push({ level: 3, va: 0, end: 4096, desc: { kind: 'page', oa: 0, prot: 'PAGE_KERNEL' }, uniform: true, since: step }); })).toBe(true);
-    expect(differs((s) => { s.model.slots.set('FIX_PTE', { step, holder: 'test', pa: 0 }); })).toBe(true);
+    expect(differs((s) => { s.model.slots.set('FIX_PTE', { step, holder: 'test', pa: 0, table: null }); })).toBe(true);
     expect(differs((s) => { s.model.btmap = s.model.btmap.map((h, i) => (i === 0 ? { what: 'fdt', pa: 0, step } : h)); })).toBe(true);
     expect(differs((s) => { s.model.values.add('test-value'); })).toBe(true);
     expect(differs((s) => { reserve(s.model.memblock, 0, 4096); })).toBe(true);

@@ -19,7 +19,7 @@ ruleTester(fixmapSlotBusy, {
       name: 'FIX_PMD left mapped: fixmap_remap_fdt\'s walk and paging_init\'s walks set it again',
       scenario: { arch: A, kernel: 'v4.6', order: PMD_HELD },
       findings: [
-        { step: 'setup_machine_fdt', slot: 'FIX_PMD', related: ['pmd_set_fixmap'], message: /fixmap_remap_fdt sets FIX_PMD while pmd_set_fixmap \(step 2\) still holds it$/, fix: /pmd_clear_fixmap\(\)/ },
+        { step: 'setup_machine_fdt', slot: 'FIX_PMD', related: ['pmd_set_fixmap'], message: /fixmap_remap_fdt sets FIX_PMD while pmd_set_fixmap \(step 2\) still holds it on the table page at 0x[0-9a-f]+ \(bm_pmd\)$/, fix: /pmd_clear_fixmap\(\)/ },
         { step: 'paging_init', slot: 'FIX_PMD', message: /map_kernel/ },
         { step: 'paging_init', slot: 'FIX_PMD', message: /map_mem/ },
       ],
