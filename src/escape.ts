@@ -30,7 +30,11 @@
  * Characters shown as escapes: C0 and C1 controls and DEL (\p{Cc}), format
  * characters (\p{Cf}: bidi embeddings, overrides and isolates, zero-width
  * characters, the BOM, soft hyphen), the line and paragraph separators
- * U+2028/U+2029, and lone surrogates (they cannot be written as UTF-8).
+ * U+2028/U+2029, the noncharacters (U+FDD0–U+FDEF and the last two code
+ * points of every plane, U+FFFE, U+10FFFF: Unicode keeps them for a
+ * program's internal use, never for text it exchanges; XML cannot hold
+ * U+FFFE/U+FFFF, so JUnit showed `\ufffe` where text output printed it raw),
+ * and lone surrogates (they cannot be written as UTF-8).
  *
  * Not the backslash: escaping it too would make escapeText escape its own
  * output again, and every value quoteText quoted in a message (a call name
@@ -40,18 +44,19 @@
  * value must be exact, it is quoted (quoteText), and there `\\` is a
  * backslash.
  */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu;
 
 /**
  * A quick test without Unicode property classes (which V8 matches an order of
  * magnitude slower; reports of 10,000 findings spent 100 ms here): the
  * backslash, C0/C1 controls, the format and separator characters of the BMP
- * (Unicode 15, Node 20's ICU), and any surrogate, which covers the astral
- * format characters (U+110BD, U+E0001, …) and lone surrogates. It may match
+ * (Unicode 15, Node 20's ICU), the BMP's noncharacters, and any surrogate,
+ * which covers the astral format characters (U+110BD, U+E0001, …), the
+ * astral noncharacters (U+1FFFE, …) and lone surrogates. It may match
  * more than UNSAFE (an emoji is a surrogate pair), never less; a unit test
  * checks that over every code point.
  */
-const MAYBE_UNSAFE = /[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
+const MAYBE_UNSAFE = /[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]/;
 
 /**
  * Anything but printable ASCII (space to tilde): a first test, because V8 matches this simple class about ten times faster
@@ -88,7 +93,7 @@ export function escapeText(text: string): string {
 }
 
 /** What quoteText escapes: what escapeText does, the backslash and the double quote. */
-const QUOTE_UNSAFE = /[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
+const QUOTE_UNSAFE = /[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu;
 
 /**
  * `text` in double quotes with escapeText's escapes, and `\\` and `\"` for
@@ -263,7 +268,7 @@ export function clip(text: string, max = MAX_QUOTED): string {
  * showing a JUnit or HTML report would act on them (U+202E reverses the
  * text after it), so they are shown as escapes, as in text output.
  */
-const MARKUP_UNSAFE = /[\p{Cf}\p{Zl}\p{Zp}]/gu;
+const MARKUP_UNSAFE = /[\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu;
 
 /**
  * Text content of an XML or HTML element, its line breaks and tabs kept (a
@@ -325,7 +330,7 @@ export function commandData(s: string): string {
  * encodes), format and bidi characters, separators, lone surrogates. Shown
  * as escapes, like in text output; the backslash stays as it is there.
  */
-const LOG_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu;
+const LOG_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu;
 
 /** A property value of a workflow command (`file=VALUE,…`), as @actions/core escapes it. */
 export function commandProperty(s: string): string {

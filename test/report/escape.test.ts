@@ -14,6 +14,16 @@ describe('escapeText', () => {
     expect(escapeText('\u{e0001}tag \ud800 lone')).toBe('\\u{e0001}tag \\ud800 lone');
   });
 
+  it('shows noncharacters as escapes, as JUnit must (XML cannot hold U+FFFE), so every format shows the same name', () => {
+    expect(escapeText('v\ufffe\uffff\ufdd0\ufdef\u{1fffe}\u{10ffff}')).toBe('v\\ufffe\\uffff\\ufdd0\\ufdef\\u{1fffe}\\u{10ffff}');
+    // their neighbours are ordinary characters
+    expect(escapeText('\ufdcf\ufdf0\ufffd\u{1fffd}')).toBe('\ufdcf\ufdf0\ufffd\u{1fffd}');
+    expect(quoteText('a\ufffe')).toBe('"a\\ufffe"');
+    expect(unquoteText(quoteText('a\ufffe\u{10ffff}'))).toBe('a\ufffe\u{10ffff}');
+    expect(ktapLine('a\ufffe', true)).toBe('a\\ufffe');
+    expect(xmlLine('a\ufdd0\ufffe')).toBe('a\\ufdd0\\ufffe');
+  });
+
   it('leaves ordinary text alone, including letters and emoji outside ASCII', () => {
     for (const t of ['plain', 'café → 0xfbfff000–0x100000000 …', '😀 ǅ 中文', '']) expect(escapeText(t)).toBe(t);
   });
