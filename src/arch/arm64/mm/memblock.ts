@@ -90,7 +90,10 @@ export function free(m: Memblock, start: number, end: number): void {
 export function noRangeText(f: { readonly size: number; readonly largestFree: number; readonly empty: boolean; readonly limit: number | null }): string {
   if (f.empty) return `memblock has no memory yet for its ${sizeText(f.size)}`;
   const below = f.limit === null ? '' : ` below 0x${hexDigits(f.limit)}`;
-  return `memblock has no free range of ${sizeText(f.size)}${below} (the largest is ${sizeText(f.largestFree)})`;
+  const largest = sizeText(f.largestFree);
+  // 1886 MiB against 1885 MiB free both read "1.84 GiB": then the exact bytes say why it does not fit
+  const exact = largest === sizeText(f.size) ? `: 0x${hexDigits(f.largestFree)} of the 0x${hexDigits(f.size)} bytes asked for` : '';
+  return `memblock has no free range of ${sizeText(f.size)}${below} (the largest is ${largest}${exact})`;
 }
 
 /**

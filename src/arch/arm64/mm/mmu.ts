@@ -251,7 +251,7 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
     pa = alloc(s.memblock, bytes, PAGE_SIZE, limit);
     if (pa === null) {
       reachable = false;
-      why = noPageWhy(mm);
+      why = noPageWhy(mm, limit);
     } else if (req.allocator === 'early_alloc' || req.allocator === 'memblock_virt_alloc') {
       const mappedFirst = linearMapped(mm, pa);
       const mappedLast = linearMapped(mm, pa + bytes - PAGE_SIZE);
@@ -269,7 +269,7 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
   const name = pa === null ? level : req.name ?? tableName(req.level, req.pages, origin);
   mm.emit({
     kind: 'table-alloc', step: mm.step, via: req.via, table: name, level: req.level, pages: req.pages, pa, allocator: req.allocator,
-    reachable, why: why === '' ? ALLOC_WHAT[req.allocator] : why, limit,
+    reachable, why: why === '' ? ALLOC_WHAT[req.allocator] : why, limit, empty: s.memblock.memory.length === 0,
   });
   if (pa === null) {
     s.bug = true;
@@ -278,11 +278,13 @@ export function allocTable(mm: Mm, req: AllocRequest): Table | null {
   return newTable(s.set, { name, level: req.level, origin, pa, pages: req.pages, vaBase: req.vaBase, shared: false });
 }
 
-/** why memblock_alloc() found no page: no RAM added yet, or none free */
-function noPageWhy(mm: Mm): string {
+/** why memblock_alloc() found no page: no RAM added yet, or none free (below `limit`, when there is one) */
+function noPageWhy(mm: Mm, limit: number | null): string {
   return mm.s.memblock.memory.length === 0
     ? 'memblock has no memory yet (early_init_dt_scan() adds it in setup_machine_fdt; efi_init() when booted through UEFI): memblock_alloc() finds nothing'
-    : 'memblock has no free page below the limit';
+    : limit === null
+      ? 'memblock has no free page left: the earlier allocations took all of the RAM'
+      : `memblock has no free page below the limit 0x${hexDigits(limit)}`;
 }
 
 /**
@@ -302,7 +304,7 @@ export function fixmapTablePage(mm: Mm, level: Level, via: string): number | nul
   if (pa !== null) return pa;
   mm.emit({
     kind: 'table-alloc', step: mm.step, via, table: tableName(level, 1, null), level, pages: 1, pa: null, allocator: 'early_pgtable_alloc',
-    reachable: false, why: noPageWhy(mm), limit: null,
+    reachable: false, why: noPageWhy(mm, null), limit: null, empty: s.memblock.memory.length === 0,
   });
   s.bug = true;
   return null;

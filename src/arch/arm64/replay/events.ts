@@ -61,6 +61,8 @@ export interface TableAllocEvent {
   readonly why: string;
   /** the memblock limit in force (v4.4 map_mem), null = anywhere */
   readonly limit: number | null;
+  /** memblock.memory was empty: no call had added RAM yet (when pa is null: the RAM was there but none of it was free, below the limit) */
+  readonly empty: boolean;
 }
 
 /**

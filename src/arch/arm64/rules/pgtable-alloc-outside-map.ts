@@ -122,9 +122,11 @@ Fix: allocate page tables from memory the version can reach (v4.4: below the map
         : memory.length > 0
           // the walk is fine; memblock has no RAM because the call that adds it is missing (as missing-prerequisite says)
           ? `memblock has no RAM before ${label(e.step)}: call ${memory.join(' or ')} before it`
-          : noMemory(e)
+          : noMemory(e) && e.empty
             ? `memblock has no RAM before ${label(e.step)}: add it first`
-            : `make sure the tables exist before ${label(e.step)}: call early_fixmap_init() first`,
+            : noMemory(e)
+              ? `the allocations before ${label(e.step)} take all of the RAM${e.limit !== null ? ` below ${hex(e.limit)}` : ''}: allocate less before it, or give the machine more memory`
+              : `make sure the tables exist before ${label(e.step)}: call early_fixmap_init() first`,
     ...(memory.length > 0 ? { setters: memory } : {}),
   }),
 });

@@ -32,7 +32,7 @@ ruleTester(memblockAllocPanic, {
       scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1886MiB') },
       findings: [{
         step: 'q', related: [], halts: 'here',
-        message: /^q allocates q \(define:\) \(1\.84 GiB\) with memblock_alloc\(\): memblock has no free range of 1\.84 GiB \(the largest is 1\.84 GiB\)$/,
+        message: /^q allocates q \(define:\) \(1\.84 GiB\) with memblock_alloc\(\): memblock has no free range of 1\.84 GiB \(the largest is 1\.84 GiB: 0x75df0000 of the 0x75e00000 bytes asked for\)$/,
         consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x75e00000 bytes below 0x0\." \(mm\/memblock\.c\)/,
         fix: /no order frees a range of 1\.84 GiB on this machine .*: allocate less/,
       }],

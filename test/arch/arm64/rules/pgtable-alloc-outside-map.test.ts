@@ -4,8 +4,20 @@ import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, withLate, wi
 
 const A = 'arm64';
 
+/**
+ * ORDER_V4_6 to paging_init, then define: calls that take every free range of the 2 GiB machine (the largest
+ * first, found by bisecting sizes with `run`), then `helper`: a table page after memblock is full.
+ */
+function memblockFull(helper: string): { order: string[]; define: Record<string, { doc: string; linear_alloc: number | string }> } {
+  const sizes: (number | string)[] = ['1885MiB', 117452999, 2809856, 2056192, 983040, 524288];
+  const eat = sizes.map((_, i) => `eat${i + 1}`);
+  const order = [...ORDER_V4_6.slice(0, ORDER_V4_6.indexOf('paging_init') + 1), ...eat, helper];
+  return { order, define: Object.fromEntries(sizes.map((size, i) => [`eat${i + 1}`, { doc: 'takes a free range', linear_alloc: size }])) };
+}
+
 ruleTester(pgtableAllocOutsideMap, {
   valid: [
+    { name: 'v4.6: the same allocations leave one page when the last is a page smaller: pmd_set_fixmap gets it', scenario: { arch: A, kernel: 'v4.6', ...memblockFull('pmd_set_fixmap'), define: { ...memblockFull('pmd_set_fixmap').define, eat6: { doc: 'one page less', linear_alloc: 524288 - 4096 } } } },
     { name: 'v4.4: RAM at 0x80200000 needs pmd tables for map_mem, allocated below the limit in mapped RAM', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), machine: { phys_offset: '0x80200000', memory: '3GiB' } } },
     { name: 'v4.4 with DEBUG_RODATA: fixup_executable\'s pte tables come after map_mem', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, config: { debug_rodata: true } } },
     { name: 'v4.6: early_pgtable_alloc through FIX_PTE, any RAM', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { memory: '64GiB' } } },
@@ -13,6 +25,15 @@ ruleTester(pgtableAllocOutsideMap, {
     { name: 'v4.7 VA_BITS=48', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 } } },
   ],
   invalid: [
+    {
+      name: 'v4.6: pmd_set_fixmap once the allocations before it took all of memblock: memblock_alloc() panics for the table page; memblock has RAM, so the fix is allocating less, not adding RAM',
+      scenario: { arch: A, kernel: 'v4.6', ...memblockFull('pmd_set_fixmap') },
+      findings: [{
+        step: 'pmd_set_fixmap', related: [], halts: 'here',
+        message: /^pmd_set_fixmap needs a new pmd \(L2\) table and early_pgtable_alloc\(\) cannot provide it: memblock has no free page left: the earlier allocations took all of the RAM$/,
+        fix: /the allocations before pmd_set_fixmap \(step 17\) take all of the RAM: allocate less before it, or give the machine more memory$/,
+      }],
+    },
     {
       // review 19a F4: the tables are reachable (early_fixmap_init is step 1); memblock is empty because the call
       // that adds RAM is missing, so the fix names it, as missing-prerequisite does, and the fix search inserts it
