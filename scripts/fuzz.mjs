@@ -1,11 +1,14 @@
-// `npm run fuzz -- [--n 100000] [--cli-n 600] [--report-n 5000] [--twice-every 4] [--seed S] [--jobs J] [--path P]`
+// `npm run fuzz -- [--n 100000] [--cli-n 600] [--report-n 5000] [--reasoning-n 500] [--twice-every 4] [--seed S] [--jobs J] [--path P]`
 //
 // The long fuzz run: the property tests of test/fuzz (the same ones `npm test`
 // runs a few thousand cases of) with many more cases, in process (--n) and as
 // whole runs of the built program on directories of up to six mutated
 // scenarios (--cli-n, each case spawns the program three times: two text runs
 // for determinism and one JSON run with -o), and mutated JSON reports read
-// back by merge and --baseline (--report-n cases of each: test/fuzz/reports.fuzz.test.ts).
+// back by merge and --baseline (--report-n cases of each: test/fuzz/reports.fuzz.test.ts), and the
+// reasoning commands (diff, bisect, suggest, constraints, layout, trace, steps --scenario) on edited
+// shipped orders of every architecture and on mutated files (--reasoning-n cases:
+// test/fuzz/reasoning.fuzz.test.ts).
 //
 // In process, every case is held to every property, and one case in
 // --twice-every (default 4; `npm test` makes every case twice) is also made
@@ -49,12 +52,13 @@ function option(name, fallback) {
 const n = Number.parseInt(option('n', '100000'), 10);
 const cliN = Number.parseInt(option('cli-n', '600'), 10);
 const reportN = Number.parseInt(option('report-n', '5000'), 10);
+const reasoningN = Number.parseInt(option('reasoning-n', '500'), 10);
 const seed = Number.parseInt(option('seed', String(randomInt(SEED_LIMIT))), 10);
 const twiceEvery = Number.parseInt(option('twice-every', '4'), 10);
 const path = option('path', undefined);
 const jobs = path !== undefined ? 1 : Number.parseInt(option('jobs', String(availableParallelism())), 10);
-if (![n, cliN, reportN, seed, jobs, twiceEvery].every(Number.isFinite) || jobs < 1 || twiceEvery < 1) {
-  throw new Error('--n, --cli-n, --report-n, --seed, --jobs and --twice-every take numbers (--jobs and --twice-every at least 1)');
+if (![n, cliN, reportN, reasoningN, seed, jobs, twiceEvery].every(Number.isFinite) || jobs < 1 || twiceEvery < 1) {
+  throw new Error('--n, --cli-n, --report-n, --reasoning-n, --seed, --jobs and --twice-every take numbers (--jobs and --twice-every at least 1)');
 }
 
 /** The in-process shards: shard k runs its share of the n cases with seed S + k. */
@@ -77,9 +81,10 @@ const parts = [
   ...shards,
   ...(cliN > 0 ? [{ label: 'whole-program', command: [vitest, 'run', 'test/fuzz/cli.fuzz.test.ts'], env: { FUZZ_CLI_RUNS: String(cliN), FUZZ_SEED: String(seed) } }] : []),
   ...(reportN > 0 ? [{ label: 'JSON reports read back', command: [vitest, 'run', 'test/fuzz/reports.fuzz.test.ts'], env: { FUZZ_REPORT_RUNS: String(reportN), FUZZ_SEED: String(seed) } }] : []),
+  ...(reasoningN > 0 ? [{ label: 'reasoning commands', command: [vitest, 'run', 'test/fuzz/reasoning.fuzz.test.ts'], env: { FUZZ_REASONING_RUNS: String(reasoningN), FUZZ_SEED: String(seed) } }] : []),
 ];
 
-process.stdout.write(`fuzz: ${n} in-process cases (1 in ${twiceEvery} made twice), ${cliN} whole-program runs, ${reportN} JSON reports of each kind, seed ${seed}${path !== undefined ? `, path ${path}` : ''}\n`);
+process.stdout.write(`fuzz: ${n} in-process cases (1 in ${twiceEvery} made twice), ${cliN} whole-program runs, ${reportN} JSON reports of each kind, ${reasoningN} reasoning cases, seed ${seed}${path !== undefined ? `, path ${path}` : ''}\n`);
 for (const p of parts) process.stdout.write(`  ${p.label}: ${p.env.FUZZ_RUNS ?? p.env.FUZZ_CLI_RUNS ?? p.env.FUZZ_REPORT_RUNS} ${p.env.FUZZ_CLI_RUNS !== undefined ? 'runs' : 'cases'}, seed ${p.env.FUZZ_SEED}\n`);
 
 /**
@@ -135,5 +140,5 @@ try {
 }
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const ok = results.every(Boolean);
-process.stdout.write(`\nfuzz: ${ok ? '0 failures' : 'FAILED'}: ${n} in-process cases (${shards.length} shard${shards.length === 1 ? '' : 's'}) + ${cliN} whole-program runs + ${reportN} JSON reports of each kind, seed ${seed}, ${seconds.toFixed(1)} s\n`);
+process.stdout.write(`\nfuzz: ${ok ? '0 failures' : 'FAILED'}: ${n} in-process cases (${shards.length} shard${shards.length === 1 ? '' : 's'}) + ${cliN} whole-program runs + ${reportN} JSON reports of each kind + ${reasoningN} reasoning cases, seed ${seed}, ${seconds.toFixed(1)} s\n`);
 process.exitCode = ok ? 0 : 1;

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { bisect, BisectError, NothingToBisect, type Side } from '../compare/bisect.js';
 import { BudgetError } from '../compare/judge.js';
 import { reasoningErrorText } from './reasoning-error.js';
-import { formatBisectJson, formatBisectText } from '../report/bisect.js';
+import { formatBisectJson, formatBisectText, formatNothingToBisectJson } from '../report/bisect.js';
 import { parseScenario } from '../scenario/loader.js';
 import type { InputProblem } from '../scenario/problems.js';
 import { loadErrorText } from './load.js';
@@ -64,7 +64,7 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   } catch (err) {
     // nothing to bisect is an answer (exit 0, on stdout), not a usage error
     if (err instanceof NothingToBisect) {
-      writeOut(`${escapeText(`bisect ${good} → ${bad}: ${err.message}`)}\n`);
+      writeOut(options.format === 'json' ? formatNothingToBisectJson(good, bad, err.message) : `${escapeText(`bisect ${good} → ${bad}: ${err.message}`)}\n`);
       return EXIT_OK;
     }
     // a plan over the budget: refused as suggest and constraints refuse it

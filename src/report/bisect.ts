@@ -7,7 +7,8 @@ import { fileOf, locationText } from './location.js';
 import { severityText, type Style } from './text.js';
 import { plural } from './plural.js';
 
-export const BISECT_REPORT_VERSION = 2;
+/** 3: `finding` null with `nothing_to_bisect` when BAD has no finding GOOD lacks (format 2 wrote a text line); 2: the finding's `file` and the skipped counts */
+export const BISECT_REPORT_VERSION = 3;
 
 const NONE = { kind: 'value' as const, path: [], from: undefined, to: undefined };
 
@@ -47,6 +48,21 @@ export function formatBisectText(good: string, bad: string, r: BisectReport, sty
     style.dim(`${plural(r.replays, 'replay')}; ${plural(r.unresolved, 'intermediate')} skipped: ${r.unloadable} rejected by the loader, ${r.unjudged} stopped before setup_arch`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The JSON answer when there is nothing to bisect (BAD has no finding GOOD
+ * lacks, the asked-for finding is in GOOD too, or every edit applied does
+ * not give it): `finding` null, `nothing_to_bisect` saying why (the text
+ * output's line), and no culprits, so a script that reads `culprits` needs
+ * no second case. No script or counts: the search never started.
+ */
+export function formatNothingToBisectJson(good: string, bad: string, why: string): string {
+  const out = {
+    version: BISECT_REPORT_VERSION, good, bad, finding: null, nothing_to_bisect: why,
+    culprits: [], enabling: [],
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 export function formatBisectJson(good: string, bad: string, r: BisectReport): string {

@@ -43,7 +43,7 @@ describe('bootreplay bisect: the finding is located where its step is written', 
     // diff names the same place for the same finding
     expect(cli(['diff', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml']).stdout).toContain(`  new       ${BASE}:21:5: warning early-ioremap-init-before-relocation: `);
     const j = JSON.parse(cli(['bisect', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', '-f', 'json']).stdout) as BisectJson;
-    expect(j.version).toBe(2);
+    expect(j.version).toBe(3);
     expect([j.finding.file, j.finding.line, j.finding.column]).toEqual([BASE, 21, 5]);
   });
 
@@ -123,5 +123,18 @@ describe('bootreplay bisect: refused like suggest and constraints when the plan 
     expect([r.code, r.stdout]).toEqual([2, '']);
     // located: the message says which side is too long (helper-156)
     expect(r.stderr).toBe(`${long}:124:5: setup_arch: the order has 121 calls, more than the limit of 120 (a setup_arch() has about 55; the work grows with the square of the length), which bisect moves every call of; call 121 is here: shorten the order\n`);
+  });
+});
+
+describe('bootreplay bisect with nothing to bisect (found by the reasoning fuzz, test/fuzz/reasoning.fuzz.test.ts)', () => {
+  it('-f json writes a JSON report with finding null and why, not the text line (exit 0, the answer)', { timeout: T }, () => {
+    const file = 'scenarios/arm64/v4.6.yaml';
+    const r = cli(['bisect', file, file, '-f', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout) as { version: number; good: string; bad: string; finding: null; nothing_to_bisect: string; culprits: unknown[]; enabling: unknown[] };
+    expect(j).toEqual({ version: 3, good: file, bad: file, finding: null, nothing_to_bisect: 'BAD has no finding that GOOD lacks: nothing to bisect', culprits: [], enabling: [] });
+    // the text answer is the same sentence
+    expect(cli(['bisect', file, file]).stdout).toBe(`bisect ${file} → ${file}: BAD has no finding that GOOD lacks: nothing to bisect\n`);
   });
 });

@@ -1,0 +1,89 @@
+/**
+ * Generators of scenarios that mostly load: a shipped scenario of any
+ * architecture (scenarios/<arch>/*.yaml that stand alone, without
+ * `extends`), its setup_arch order edited a little (calls moved, dropped or
+ * repeated, as a patch under review would), and now and then a hostile name.
+ * The reasoning commands (diff, bisect, suggest, constraints) only reason
+ * over scenarios that load; scenario-arbitraries.ts's heavier mutations are
+ * refused most of the time (85% of 40 cases), which tests the refusals but
+ * not the reasoning.
+ *
+ * A pair shares its shipped file, so `diff` and `bisect` compare two edits
+ * of one order, as people do (old order against patched order).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { parse, stringify } from 'yaml';
+
+const ROOT = new URL('../../scenarios/', import.meta.url);
+
+/** The shipped scenarios that stand alone, as data, in a fixed order: `arch/file.yaml` and its data. */
+export const ORDER_SEEDS: readonly { readonly file: string; readonly data: Readonly<Record<string, unknown>> }[] = ['x86_32', 'arm64', 'riscv'].flatMap((arch) =>
+  readdirSync(new URL(`${arch}/`, ROOT))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ file: `${arch}/${f}`, data: parse(readFileSync(new URL(`${arch}/${f}`, ROOT), 'utf8')) as Record<string, unknown> }))
+    .filter(({ data }) => data['extends'] === undefined && Array.isArray(data['setup_arch'])));
+
+/** An edit of an order, by positions taken modulo its length (so any numbers fit any order). */
+export type OrderEdit =
+  | { readonly op: 'move'; readonly from: number; readonly to: number }
+  | { readonly op: 'drop'; readonly at: number }
+  | { readonly op: 'repeat'; readonly at: number; readonly to: number };
+
+const orderEdit: fc.Arbitrary<OrderEdit> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('move' as const), from: fc.nat(200), to: fc.nat(200) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('drop' as const), at: fc.nat(200) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('repeat' as const), at: fc.nat(200), to: fc.nat(200) }) },
+);
+
+/** Names that have broken reports: line breaks, escape sequences, bidi overrides, noncharacters, workflow commands. */
+const oddName = fc.constantFrom('new\nline name', 'esc\u001b[2J', 'rtl\u202eeman', 'nc\ufffe\ufdd0', '::error::forged', 'PASS x.yaml  forged', 'q"uo\\te', 'a\u2028b');
+
+/** The edits of one side of a pair. */
+export interface Side {
+  readonly edits: readonly OrderEdit[];
+  readonly name: string | null;
+}
+
+const side: fc.Arbitrary<Side> = fc.record({
+  edits: fc.array(orderEdit, { maxLength: 3 }),
+  name: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: oddName }),
+});
+
+/** Two edits of one shipped scenario. */
+export interface OrderPair {
+  readonly seed: number;
+  readonly a: Side;
+  readonly b: Side;
+}
+
+export const orderPair: fc.Arbitrary<OrderPair> = fc.record({ seed: fc.nat(ORDER_SEEDS.length - 1), a: side, b: side });
+
+function edited(order: readonly unknown[], edits: readonly OrderEdit[]): unknown[] {
+  const out = [...order];
+  for (const e of edits) {
+    if (out.length === 0) break;
+    if (e.op === 'drop') out.splice(e.at % out.length, 1);
+    else {
+      const from = (e.op === 'move' ? e.from : e.at) % out.length;
+      const [call] = e.op === 'move' ? out.splice(from, 1) : [out[from]];
+      out.splice(e.to % (out.length + 1), 0, call);
+    }
+  }
+  return out;
+}
+
+/** The YAML text of one side: the shipped file's data with its order edited (and its name replaced). */
+export function sideText(p: OrderPair, s: Side): string {
+  const seed = ORDER_SEEDS[p.seed % ORDER_SEEDS.length];
+  if (seed === undefined) throw new Error('no shipped scenario to start from');
+  const data: Record<string, unknown> = { ...seed.data, setup_arch: edited(seed.data['setup_arch'] as unknown[], s.edits) };
+  if (s.name !== null) data['name'] = s.name;
+  return stringify(data);
+}
+
+/** What a failure report prints of a pair. */
+export function describePair(p: OrderPair): string {
+  return `shipped scenario: ${ORDER_SEEDS[p.seed % ORDER_SEEDS.length]?.file ?? '?'}\nchoices: ${JSON.stringify(p)}\n--- a.yaml\n${sideText(p, p.a)}--- b.yaml\n${sideText(p, p.b)}`;
+}

@@ -1,0 +1,205 @@
+/**
+ * Fuzzing of the commands that reason over a scenario rather than report it:
+ * diff, bisect, suggest, constraints, layout, trace and `steps --scenario`,
+ * on mutated scenarios (scenario-arbitraries.ts), in process: `main()` with
+ * argv, stdout and stderr captured (the stdio module is replaced here). The
+ * loader, `run` and the report formats have their own fuzz files; these
+ * commands were covered only by hand-written tests and break tests.
+ *
+ * For every command of every case:
+ * - the exit code is 0, 1 or 2, and nothing is an internal error or a stack
+ *   trace (main() turns a throw into "internal error", which is always a bug);
+ * - every stdout and stderr line is one escaped line (no control, format or
+ *   separator character) and no line is a GitHub workflow command;
+ * - JSON output parses; DOT output has balanced quotes on each line (a name
+ *   that broke out of its label would leave one open);
+ * - the same command again prints the same bytes (one case in TWICE_EVERY);
+ * - diff of a file against itself reports no change (exit 0 with
+ *   --fail-on any-change); bisect of a file against itself has nothing to
+ *   bisect (its JSON report: finding null, no culprits).
+ *
+ * `npm test` runs a few cases; `npm run fuzz` runs FUZZ_REASONING_RUNS
+ * (scripts/fuzz.mjs --reasoning-n). FUZZ_SEED and FUZZ_PATH replay a failure.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import { expectNoCommandLines, expectSafeLines } from './properties.js';
+import { describePair, orderPair, sideText } from './order-arbitraries.js';
+import { BASE_FILE, describeCase, scenarioCase, type Case } from './scenario-arbitraries.js';
+
+/** What the commands wrote, in order, since the last take(). */
+const captured = vi.hoisted(() => ({ out: [] as string[], err: [] as string[] }));
+
+// what the real writes do to the text (withoutRunnerCommands), without the file descriptors
+vi.mock('../../src/cli/stdio.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/cli/stdio.js')>();
+  const { withoutRunnerCommands } = await import('../../src/escape.js');
+  return {
+    ...real,
+    writeOut: (text: string): void => { captured.out.push(withoutRunnerCommands(text, false)); },
+    writeCommands: (text: string): void => { captured.out.push(withoutRunnerCommands(text, true)); },
+    writeErr: (text: string): void => { captured.err.push(withoutRunnerCommands(text, false)); },
+    stdoutFailed: (): boolean => false,
+    mayBeTerminal: (): boolean => false,
+    isTerminal: async (): Promise<boolean> => false,
+  };
+});
+
+const { main } = await import('../../src/cli/main.js');
+
+const RUNS = Number.parseInt(process.env['FUZZ_REASONING_RUNS'] ?? '', 10) || 40;
+const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number.parseInt(process.env['FUZZ_SEED'], 10);
+const PATH = process.env['FUZZ_PATH'];
+/** one case in this many runs each command twice and compares the bytes */
+const TWICE_EVERY = 2;
+
+/** What `extends: base.yaml` of a case reads (as the in-process property does). */
+const BASE_TEXT = readFileSync(new URL('../../scenarios/x86_32/2.6.27-rc1-vmi.yaml', import.meta.url), 'utf8');
+
+let root = '';
+let round = 0;
+beforeAll(() => { root = mkdtempSync(join(tmpdir(), 'bootreplay-reasoning-fuzz-')); });
+afterAll(() => { rmSync(root, { recursive: true, force: true }); });
+
+interface Result { readonly code: number; readonly stdout: string; readonly stderr: string }
+
+async function cli(args: readonly string[]): Promise<Result> {
+  captured.out.length = 0;
+  captured.err.length = 0;
+  const saved = { NO_COLOR: process.env['NO_COLOR'], FORCE_COLOR: process.env['FORCE_COLOR'] };
+  process.env['NO_COLOR'] = '1';
+  delete process.env['FORCE_COLOR'];
+  try {
+    const code = await main(['node', 'bootreplay', ...args]);
+    return { code, stdout: captured.out.join(''), stderr: captured.err.join('') };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/**
+ * The contract every command keeps, whatever the input. JSON on stdout is
+ * held to JSON's rules instead of the text lines': it parses, and its
+ * strings hold user text as it is (JSON.stringify escapes the controls;
+ * bidi characters and U+2028 are valid JSON), as the JSON run report does.
+ */
+function expectContract(r: Result, what: string, json = false): void {
+  if (r.code !== 0 && r.code !== 1 && r.code !== 2) throw new Error(`${what}: exit ${r.code}\n${r.stderr}`);
+  if (/internal error|^\s+at \S|^\w*Error: /m.test(r.stdout + r.stderr)) throw new Error(`${what}: ${r.stderr}${r.stdout}`);
+  if (json && r.stdout !== '') JSON.parse(r.stdout);
+  else expectSafeLines(r.stdout, `${what} stdout`);
+  expectSafeLines(r.stderr, `${what} stderr`);
+  expectNoCommandLines(r.stdout, `${what} stdout`);
+  expectNoCommandLines(r.stderr, `${what} stderr`);
+}
+
+/** Each line of a DOT graph holds an even number of unescaped double quotes: no label was broken out of. */
+function expectBalancedDot(dot: string, what: string): void {
+  for (const line of dot.split('\n')) {
+    const quotes = line.replace(/\\./g, '').split('"').length - 1;
+    if (quotes % 2 !== 0) throw new Error(`${what}: unbalanced quotes in ${JSON.stringify(line)}`);
+  }
+}
+
+/** The output formats a case asks each command for (one each: every format of every command doubles the cost). */
+interface Formats {
+  readonly diff: 'text' | 'json';
+  readonly suggest: 'text' | 'json';
+  readonly constraints: 'text' | 'json' | 'dot' | 'mermaid';
+  readonly bisect: 'text' | 'json';
+}
+
+const formats: fc.Arbitrary<Formats> = fc.record({
+  diff: fc.constantFrom('text' as const, 'json' as const),
+  suggest: fc.constantFrom('text' as const, 'json' as const),
+  constraints: fc.constantFrom('text' as const, 'json' as const, 'dot' as const, 'mermaid' as const),
+  bisect: fc.constantFrom('text' as const, 'json' as const),
+});
+
+/** The commands of one case: `a` is the case's file, `b` the other side (diff and bisect compare them). */
+function commands(a: string, b: string, f: Formats): readonly (readonly string[])[] {
+  return [
+    ['diff', a, b, '-f', f.diff, '--fail-on', 'any-change'],
+    ['bisect', a, b, '-f', f.bisect],
+    ['suggest', a, '-f', f.suggest],
+    ['constraints', a, '-f', f.constraints],
+    ['layout', a],
+    ['trace', a, '--all'],
+    ['steps', '--scenario', a],
+  ];
+}
+
+/** Two scenario texts: two edits of one shipped order (mostly loads), or two heavily mutated x86_32 files (mostly refused). */
+interface Input {
+  readonly a: string;
+  readonly b: string;
+  readonly describe: () => string;
+}
+
+const input: fc.Arbitrary<Input> = fc.oneof(
+  { weight: 3, arbitrary: orderPair.map((p): Input => ({ a: sideText(p, p.a), b: sideText(p, p.b), describe: () => describePair(p) })) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(scenarioCase, scenarioCase).map(([x, y]: [Case, Case]): Input => ({ a: x.text, b: y.text, describe: () => `--- a.yaml\n${describeCase(x)}\n--- b.yaml\n${describeCase(y)}` })),
+  },
+);
+
+async function check(texts: Input, f: Formats, twice: boolean): Promise<void> {
+  const dir = join(root, `r${round++}`);
+  const a = join(dir, 'a.yaml');
+  const b = join(dir, 'b.yaml');
+  // a mutated case's extends: base.yaml reads a shipped scenario beside it
+  mkdirSync(dir);
+  writeFileSync(join(dir, BASE_FILE), BASE_TEXT);
+  writeFileSync(a, texts.a);
+  writeFileSync(b, texts.b);
+  for (const args of commands(a, b, f)) {
+    const what = args.join(' ').replaceAll(dir, '.');
+    const r = await cli(args);
+    expectContract(r, what, args.includes('json'));
+    if (args.includes('dot') && r.code === 0) expectBalancedDot(r.stdout, what);
+    if (twice) {
+      const again = await cli(args);
+      if (again.code !== r.code || again.stdout !== r.stdout || again.stderr !== r.stderr) throw new Error(`${what}: a second run printed other bytes`);
+    }
+  }
+  // a file against itself: nothing changed, nothing to bisect
+  const same = await cli(['diff', a, a, '--fail-on', 'any-change']);
+  expectContract(same, 'diff a a');
+  if (same.code === 1) throw new Error(`diff a a: exit 1 (a change between a file and itself)\n${same.stdout}`);
+  const selfBisect = await cli(['bisect', a, a, '-f', 'json']);
+  expectContract(selfBisect, 'bisect a a', true);
+  if (selfBisect.code === 0) {
+    const j = JSON.parse(selfBisect.stdout) as { finding: unknown; culprits: unknown[] };
+    if (j.finding !== null || j.culprits.length > 0) throw new Error(`bisect a a: a finding of a that a lacks\n${selfBisect.stdout}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+describe('fuzz: the reasoning commands on edited and mutated scenarios', () => {
+  // Tests share a worker's modules (vitest.config.ts isolate: false): if main() had been loaded with the real
+  // stdio before the mock, every output would go to the real stdout and the properties would hold on nothing
+  it('captures what the commands write (the stdio mock applies)', async () => {
+    const r = await cli(['diff', 'scenarios/arm64/v4.6.yaml', 'scenarios/arm64/v4.7.yaml']);
+    if (!r.stdout.startsWith('--- scenarios/arm64/v4.6.yaml  Linux v4.6 arm64 boot')) throw new Error(`nothing captured (exit ${r.code}): ${JSON.stringify(r.stdout.slice(0, 200))}`);
+  });
+
+  it(`keep the CLI contract: diff, bisect, suggest, constraints, layout, trace, steps --scenario (${RUNS} cases, 1 in ${TWICE_EVERY} twice)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(input, formats, fc.nat({ max: TWICE_EVERY - 1 }), async (texts, f, pick) => {
+        try {
+          await check(texts, f, pick === 0);
+        } catch (err) {
+          throw new Error(`${err instanceof Error ? err.message : String(err)}\nformats: ${JSON.stringify(f)}\n${texts.describe()}`, { cause: err });
+        }
+      }),
+      { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), ...(PATH !== undefined ? { path: PATH } : {}), endOnFailure: false },
+    );
+  }, Math.max(120_000, RUNS * 20_000));
+});
