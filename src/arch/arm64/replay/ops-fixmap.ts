@@ -164,9 +164,11 @@ function slotLevel(mm: Mm, slot: TableSlot): Level {
 
 /**
  * The static table page of a level that code running before memblock has
- * RAM can reach: the fixmap's own bm_pte/bm_pmd/bm_pud, which
- * fixmap_remap_fdt()'s walk maps through pXd_set_fixmap_offset() (A46
- * arch/arm64/mm/mmu.c:138,207,264), and swapper_pg_dir for FIX_PGD.
+ * RAM can reach: the fixmap's own bm_pte/bm_pmd/bm_pud, and swapper_pg_dir
+ * for FIX_PGD. fixmap_remap_fdt()'s walk maps bm_pud and bm_pmd the same way,
+ * through pud_set_fixmap_offset()/pmd_set_fixmap_offset() (A46
+ * arch/arm64/mm/mmu.c:207,264); it maps the FDT with a block, so it never
+ * reaches a pte table, and it starts from swapper_pg_dir by its kernel address.
  */
 function staticTableOf(slot: TableSlot): string {
   switch (slot) {
@@ -193,7 +195,8 @@ export function tableSlotStep(mm: Mm, slot: TableSlot, action: 'set' | 'clear', 
   if (mm.s.memblock.memory.length === 0) {
     const name = staticTableOf(slot);
     const t = tableOf(mm.s.set, named(mm, name));
-    mm.emit({ kind: 'note', step: mm.step, text: `${holder}: memblock has no RAM yet, so the table page is the static ${name} (0x${t.pa.toString(16)}), as fixmap_remap_fdt's walk maps it` });
+    const same = slot === 'FIX_PUD' || slot === 'FIX_PMD' ? ', as fixmap_remap_fdt\'s walk maps it' : '';
+    mm.emit({ kind: 'note', step: mm.step, text: `${holder}: memblock has no RAM yet, so the table page is the image's static ${name} (0x${t.pa.toString(16)})${same}` });
     tableSlot(mm, slot, 'set', holder, t.pa, name);
     return;
   }

@@ -210,7 +210,7 @@ describe('pXd_set_fixmap(phys) as a step: which table page the slot maps', () =>
     const t = replay('v4.6', moveAfter(ORDER_V4_6, 'pmd_set_fixmap', 'early_fixmap_init'));
     const bmPmd = table(t, 'bm_pmd').pa;
     expect(slotSets(t).map((e) => e.kind === 'fixmap-slot' && e.pa)).toEqual([bmPmd]);
-    expect(t.events.some((e) => e.kind === 'note' && e.text === `pmd_set_fixmap: memblock has no RAM yet, so the table page is the static bm_pmd (${hex(bmPmd)}), as fixmap_remap_fdt's walk maps it`)).toBe(true);
+    expect(t.events.some((e) => e.kind === 'note' && e.text === `pmd_set_fixmap: memblock has no RAM yet, so the table page is the image's static bm_pmd (${hex(bmPmd)}), as fixmap_remap_fdt's walk maps it`)).toBe(true);
     // the walks that find the slot held do not say which page they would map: no "→ 0x00000000"
     const busy = t.events.filter((e) => e.kind === 'fixmap-slot' && e.busy !== null);
     expect(busy.length).toBeGreaterThan(0);
