@@ -48,6 +48,11 @@ function writes(scenario: Scenario, key: string): boolean {
   return false;
 }
 
+/** An input's value as the plug-in writes it (YAML text), as data; silent: yaml never prints to stderr itself. */
+function inputValue(text: string): unknown {
+  return parse(text, { logLevel: 'silent' }) as unknown;
+}
+
 /**
  * The keys `x` leaves to a default whose value would change with `kernel`
  * (a Kconfig default that depends on the release): `x`'s written config:
@@ -65,7 +70,7 @@ export function kernelPinned(x: Loaded, kernel: KernelVersion): Set<string> {
   if (kernel.text === x.scenario.kernel.text) return pinned;
   const own = x.plugin.inputs(x.scenario);
   const written: Record<string, unknown> = {};
-  for (const v of own) if (setsInput(x.scenario, v)) setPath(written, pathOf(v), parse(v.value) as unknown);
+  for (const v of own) if (setsInput(x.scenario, v)) setPath(written, pathOf(v), inputValue(v.value));
   // a section the side does not write is undefined for resolve(), as the loader passes it
   const valid = (schema: ArchPlugin['configSchema'], data: unknown): { ok: boolean; data: unknown } => {
     if (data === undefined) return { ok: true, data };
@@ -131,13 +136,13 @@ export function pairData(good: Loaded, bad: Loaded): [Record<string, unknown>, R
     const path = pathOf(either);
     if (gv === bv) {
       if (gv !== undefined && (gw || bw)) {
-        setPath(g, path, parse(gv) as unknown);
-        setPath(b, path, parse(gv) as unknown);
+        setPath(g, path, inputValue(gv));
+        setPath(b, path, inputValue(gv));
       }
       continue;
     }
-    if (gw && gv !== undefined) setPath(g, path, parse(gv) as unknown);
-    if (bw && bv !== undefined) setPath(b, path, parse(bv) as unknown);
+    if (gw && gv !== undefined) setPath(g, path, inputValue(gv));
+    if (bw && bv !== undefined) setPath(b, path, inputValue(bv));
   }
   const gd = good.scenario.defined;
   const bd = bad.scenario.defined;

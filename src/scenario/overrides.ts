@@ -162,7 +162,8 @@ export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<
   if (!read.ok || depth <= 0) return undefined;
   let doc: unknown;
   try {
-    doc = parse(read.text);
+    // silent: yaml would print its own warnings (an unresolved tag) to stderr with a stack trace; composing reports them as problems
+    doc = parse(read.text, { logLevel: 'silent' });
   } catch {
     return undefined;
   }

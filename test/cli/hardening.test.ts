@@ -138,6 +138,15 @@ describe('user text is escaped in text output', () => {
       expect(r.stdout.split('\n')[0]).toBe(`${cmd === 'suggest' ? 'suggest' : 'constraints of'} c\\nPASS.yaml`);
     }
   }, T);
+
+  it('a tag yaml cannot resolve is one located problem, never yaml\'s own warning with a stack trace (suggest --set read the matrix with yaml\'s default log level; found by the reasoning fuzz)', () => {
+    const f = write('tagged.yaml', 'name: !!map The x\narch: x86_32\nkernel: 2.6.27\nsetup_arch: [early_ioremap_init, vmi_init]\n');
+    for (const args of [['suggest', f, '--set', 'machine.memory=1GiB'], ['constraints', f, '--set', 'machine.memory=1GiB,2GiB'], ['run', f]]) {
+      const r = cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('tagged.yaml:1:7: YAML: unknown tag !!map; a scenario\'s values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag\n');
+    }
+  }, T);
 });
 
 describe('-o never destroys input', () => {

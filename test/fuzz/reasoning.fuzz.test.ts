@@ -11,7 +11,7 @@
  *   trace (main() turns a throw into "internal error", which is always a bug);
  * - every stdout and stderr line is one escaped line (no control, format or
  *   separator character) and no line is a GitHub workflow command;
- * - JSON output parses; DOT output has balanced quotes on each line (a name
+ * - JSON output parses (suggest and constraints over one or two machines, --matrix or not); DOT output has balanced quotes on each line (a name
  *   that broke out of its label would leave one open);
  * - the same command again prints the same bytes (one case in TWICE_EVERY);
  * - diff of a file against itself reports no change (exit 0 with
@@ -66,15 +66,21 @@ afterAll(() => { rmSync(root, { recursive: true, force: true }); });
 
 interface Result { readonly code: number; readonly stdout: string; readonly stderr: string }
 
+/** yaml prints its own warnings with console.warn (its browser build, as bundled) unless told to be silent */
+const consoleWarn = vi.spyOn(console, 'warn');
+
 async function cli(args: readonly string[]): Promise<Result> {
   captured.out.length = 0;
   captured.err.length = 0;
+  consoleWarn.mockClear();
   const saved = { NO_COLOR: process.env['NO_COLOR'], FORCE_COLOR: process.env['FORCE_COLOR'] };
   process.env['NO_COLOR'] = '1';
   delete process.env['FORCE_COLOR'];
   try {
     const code = await main(['node', 'bootreplay', ...args]);
-    return { code, stdout: captured.out.join(''), stderr: captured.err.join('') };
+    // what a library printed itself reaches the real stderr unescaped, beside the command's own lines
+    const warned = consoleWarn.mock.calls.map((c) => String(c[0])).join('\n');
+    return { code, stdout: captured.out.join(''), stderr: captured.err.join('') + (warned !== '' ? `console.warn: ${warned}\n` : '') };
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -91,7 +97,7 @@ async function cli(args: readonly string[]): Promise<Result> {
  */
 function expectContract(r: Result, what: string, json = false): void {
   if (r.code !== 0 && r.code !== 1 && r.code !== 2) throw new Error(`${what}: exit ${r.code}\n${r.stderr}`);
-  if (/internal error|^\s+at \S|^\w*Error: /m.test(r.stdout + r.stderr)) throw new Error(`${what}: ${r.stderr}${r.stdout}`);
+  if (/internal error|^\s+at \S|^\w*Error: |^console\.warn: /m.test(r.stdout + r.stderr)) throw new Error(`${what}: ${r.stderr}${r.stdout}`);
   if (json && r.stdout !== '') JSON.parse(r.stdout);
   else expectSafeLines(r.stdout, `${what} stdout`);
   expectSafeLines(r.stderr, `${what} stderr`);
@@ -113,6 +119,9 @@ interface Formats {
   readonly suggest: 'text' | 'json';
   readonly constraints: 'text' | 'json' | 'dot' | 'mermaid';
   readonly bisect: 'text' | 'json';
+  /** suggest's and constraints' machines: a --set override (two values make two machines), and --matrix */
+  readonly set: string | null;
+  readonly matrix: boolean;
 }
 
 const formats: fc.Arbitrary<Formats> = fc.record({
@@ -120,15 +129,19 @@ const formats: fc.Arbitrary<Formats> = fc.record({
   suggest: fc.constantFrom('text' as const, 'json' as const),
   constraints: fc.constantFrom('text' as const, 'json' as const, 'dot' as const, 'mermaid' as const),
   bisect: fc.constantFrom('text' as const, 'json' as const),
+  // memory fits every architecture; a kernel of one, a key of none and a value out of range are refusals
+  set: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: fc.constantFrom('machine.memory=1GiB,2GiB', 'machine.memory=3GiB', 'kernel=2.6.27', 'config.nope=1', 'machine.memory=0') }),
+  matrix: fc.boolean(),
 });
 
 /** The commands of one case: `a` is the case's file, `b` the other side (diff and bisect compare them). */
 function commands(a: string, b: string, f: Formats): readonly (readonly string[])[] {
+  const machines = [...(f.set !== null ? ['--set', f.set] : []), ...(f.matrix ? ['--matrix'] : [])];
   return [
     ['diff', a, b, '-f', f.diff, '--fail-on', 'any-change'],
     ['bisect', a, b, '-f', f.bisect],
-    ['suggest', a, '-f', f.suggest],
-    ['constraints', a, '-f', f.constraints],
+    ['suggest', a, '-f', f.suggest, ...machines],
+    ['constraints', a, '-f', f.constraints, ...machines],
     ['layout', a],
     ['trace', a, '--all'],
     ['steps', '--scenario', a],
