@@ -1,8 +1,11 @@
 /**
  * Generators of scenarios that mostly load: a shipped scenario of any
- * architecture (scenarios/<arch>/*.yaml that stand alone, without
- * `extends`), its setup_arch order edited a little (calls moved, dropped or
- * repeated, as a patch under review would), and now and then a hostile name.
+ * architecture (every scenarios/<dir>/*.yaml, those that extend another and
+ * matrix files too: the test writes each side beside a copy of the shipped
+ * tree, in the seed's directory, so `extends` finds its base), its
+ * setup_arch order edited a little when it writes one (calls moved, dropped
+ * or repeated, as a patch under review would), and now and then a hostile
+ * name.
  * The reasoning commands (diff, bisect, suggest, constraints) only reason
  * over scenarios that load; scenario-arbitraries.ts's heavier mutations are
  * refused most of the time (85% of 40 cases), which tests the refusals but
@@ -17,13 +20,15 @@ import { parse, stringify } from 'yaml';
 
 const ROOT = new URL('../../scenarios/', import.meta.url);
 
-/** The shipped scenarios that stand alone, as data, in a fixed order: `arch/file.yaml` and its data. */
-export const ORDER_SEEDS: readonly { readonly file: string; readonly data: Readonly<Record<string, unknown>> }[] = ['x86_32', 'arm64', 'riscv'].flatMap((arch) =>
-  readdirSync(new URL(`${arch}/`, ROOT))
+/** The shipped scenario directories, relative to scenarios/. */
+export const SEED_DIRS = ['x86_32', 'x86_32/variants', 'arm64', 'riscv'] as const;
+
+/** The shipped scenarios, as data, in a fixed order: `dir` (one of SEED_DIRS), the file name and its data. */
+export const ORDER_SEEDS: readonly { readonly dir: string; readonly file: string; readonly data: Readonly<Record<string, unknown>> }[] = SEED_DIRS.flatMap((dir) =>
+  readdirSync(new URL(`${dir}/`, ROOT))
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => ({ file: `${arch}/${f}`, data: parse(readFileSync(new URL(`${arch}/${f}`, ROOT), 'utf8')) as Record<string, unknown> }))
-    .filter(({ data }) => data['extends'] === undefined && Array.isArray(data['setup_arch'])));
+    .map((f) => ({ dir, file: f, data: parse(readFileSync(new URL(`${dir}/${f}`, ROOT), 'utf8')) as Record<string, unknown> })));
 
 /** An edit of an order, by positions taken modulo its length (so any numbers fit any order). */
 export type OrderEdit =
@@ -74,16 +79,24 @@ function edited(order: readonly unknown[], edits: readonly OrderEdit[]): unknown
   return out;
 }
 
+/** The directory under scenarios/ the pair's sides are written in (their seed's, so `extends` resolves). */
+export function pairDir(p: OrderPair): string {
+  return ORDER_SEEDS[p.seed % ORDER_SEEDS.length]?.dir ?? '.';
+}
+
 /** The YAML text of one side: the shipped file's data with its order edited (and its name replaced). */
 export function sideText(p: OrderPair, s: Side): string {
   const seed = ORDER_SEEDS[p.seed % ORDER_SEEDS.length];
   if (seed === undefined) throw new Error('no shipped scenario to start from');
-  const data: Record<string, unknown> = { ...seed.data, setup_arch: edited(seed.data['setup_arch'] as unknown[], s.edits) };
+  const order = seed.data['setup_arch'];
+  // a file that inherits its order (extends, patch:) keeps it: only the name changes
+  const data: Record<string, unknown> = Array.isArray(order) ? { ...seed.data, setup_arch: edited(order, s.edits) } : { ...seed.data };
   if (s.name !== null) data['name'] = s.name;
   return stringify(data);
 }
 
 /** What a failure report prints of a pair. */
 export function describePair(p: OrderPair): string {
-  return `shipped scenario: ${ORDER_SEEDS[p.seed % ORDER_SEEDS.length]?.file ?? '?'}\nchoices: ${JSON.stringify(p)}\n--- a.yaml\n${sideText(p, p.a)}--- b.yaml\n${sideText(p, p.b)}`;
+  const seed = ORDER_SEEDS[p.seed % ORDER_SEEDS.length];
+  return `shipped scenario: ${seed !== undefined ? `scenarios/${seed.dir}/${seed.file}` : '?'} (the sides are written beside it)\nchoices: ${JSON.stringify(p)}\n--- a.yaml\n${sideText(p, p.a)}--- b.yaml\n${sideText(p, p.b)}`;
 }

@@ -21,13 +21,13 @@
  * `npm test` runs a few cases; `npm run fuzz` runs FUZZ_REASONING_RUNS
  * (scripts/fuzz.mjs --reasoning-n). FUZZ_SEED and FUZZ_PATH replay a failure.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { expectNoCommandLines, expectSafeLines } from './properties.js';
-import { describePair, orderPair, sideText } from './order-arbitraries.js';
+import { describePair, orderPair, pairDir, sideText } from './order-arbitraries.js';
 import { BASE_FILE, describeCase, scenarioCase, type Case } from './scenario-arbitraries.js';
 
 /** What the commands wrote, in order, since the last take(). */
@@ -61,7 +61,11 @@ const BASE_TEXT = readFileSync(new URL('../../scenarios/x86_32/2.6.27-rc1-vmi.ya
 
 let root = '';
 let round = 0;
-beforeAll(() => { root = mkdtempSync(join(tmpdir(), 'bootreplay-reasoning-fuzz-')); });
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'bootreplay-reasoning-fuzz-'));
+  // the edited shipped files are written beside a copy of the tree, so their extends find their bases
+  cpSync(new URL('../../scenarios/', import.meta.url), join(root, 'scenarios'), { recursive: true });
+});
 afterAll(() => { rmSync(root, { recursive: true, force: true }); });
 
 interface Result { readonly code: number; readonly stdout: string; readonly stderr: string }
@@ -152,24 +156,29 @@ function commands(a: string, b: string, f: Formats): readonly (readonly string[]
 interface Input {
   readonly a: string;
   readonly b: string;
+  /** the directory under scenarios/ to write them in (beside their seed), or null: a directory of their own */
+  readonly where: string | null;
   readonly describe: () => string;
 }
 
 const input: fc.Arbitrary<Input> = fc.oneof(
-  { weight: 3, arbitrary: orderPair.map((p): Input => ({ a: sideText(p, p.a), b: sideText(p, p.b), describe: () => describePair(p) })) },
+  { weight: 3, arbitrary: orderPair.map((p): Input => ({ a: sideText(p, p.a), b: sideText(p, p.b), where: pairDir(p), describe: () => describePair(p) })) },
   {
     weight: 1,
-    arbitrary: fc.tuple(scenarioCase, scenarioCase).map(([x, y]: [Case, Case]): Input => ({ a: x.text, b: y.text, describe: () => `--- a.yaml\n${describeCase(x)}\n--- b.yaml\n${describeCase(y)}` })),
+    arbitrary: fc.tuple(scenarioCase, scenarioCase).map(([x, y]: [Case, Case]): Input => ({ a: x.text, b: y.text, where: null, describe: () => `--- a.yaml\n${describeCase(x)}\n--- b.yaml\n${describeCase(y)}` })),
   },
 );
 
 async function check(texts: Input, f: Formats, twice: boolean): Promise<void> {
-  const dir = join(root, `r${round++}`);
-  const a = join(dir, 'a.yaml');
-  const b = join(dir, 'b.yaml');
-  // a mutated case's extends: base.yaml reads a shipped scenario beside it
-  mkdirSync(dir);
-  writeFileSync(join(dir, BASE_FILE), BASE_TEXT);
+  const n = round++;
+  const dir = texts.where !== null ? join(root, 'scenarios', texts.where) : join(root, `r${n}`);
+  const a = join(dir, texts.where !== null ? `fuzz-${n}-a.yaml` : 'a.yaml');
+  const b = join(dir, texts.where !== null ? `fuzz-${n}-b.yaml` : 'b.yaml');
+  if (texts.where === null) {
+    // a mutated case's extends: base.yaml reads a shipped scenario beside it
+    mkdirSync(dir);
+    writeFileSync(join(dir, BASE_FILE), BASE_TEXT);
+  }
   writeFileSync(a, texts.a);
   writeFileSync(b, texts.b);
   for (const args of commands(a, b, f)) {
@@ -192,7 +201,7 @@ async function check(texts: Input, f: Formats, twice: boolean): Promise<void> {
     const j = JSON.parse(selfBisect.stdout) as { finding: unknown; culprits: unknown[] };
     if (j.finding !== null || j.culprits.length > 0) throw new Error(`bisect a a: a finding of a that a lacks\n${selfBisect.stdout}`);
   }
-  rmSync(dir, { recursive: true, force: true });
+  for (const f of texts.where !== null ? [a, b] : [dir]) rmSync(f, { recursive: true, force: true });
 }
 
 describe('fuzz: the reasoning commands on edited and mutated scenarios', () => {
