@@ -14,7 +14,8 @@
  * - JSON output parses (suggest and constraints over one or two machines, --matrix or not); DOT output has balanced quotes on each line (a name
  *   that broke out of its label would leave one open);
  * - the same command again prints the same bytes (one case in TWICE_EVERY);
- * - diff of a file against itself reports no change (exit 0 with
+ * - diff B A mirrors diff A B (new one way is fixed the other; changed and
+ *   unchanged are the same findings); diff of a file against itself reports no change (exit 0 with
  *   --fail-on any-change); bisect of a file against itself has nothing to
  *   bisect (its JSON report: finding null, no culprits).
  *
@@ -117,6 +118,22 @@ function expectBalancedDot(dot: string, what: string): void {
   }
 }
 
+interface DiffFindings { readonly findings: Readonly<Record<'new' | 'fixed' | 'changed' | 'unchanged', readonly { readonly key: string }[]>> }
+
+/** The finding keys of one group of a diff report, sorted. */
+function keysOf(d: DiffFindings, group: keyof DiffFindings['findings']): string {
+  return d.findings[group].map((f) => f.key).sort().join('\n');
+}
+
+/** diff A B and diff B A agree: new one way is fixed the other, changed and unchanged are the same findings. */
+function expectMirrored(there: string, back: string): void {
+  const x = JSON.parse(there) as DiffFindings;
+  const y = JSON.parse(back) as DiffFindings;
+  for (const [g, h] of [['new', 'fixed'], ['fixed', 'new'], ['changed', 'changed'], ['unchanged', 'unchanged']] as const) {
+    if (keysOf(x, g) !== keysOf(y, h)) throw new Error(`diff a b's ${g} findings are not diff b a's ${h}:\n${keysOf(x, g)}\n---\n${keysOf(y, h)}`);
+  }
+}
+
 /** The output formats a case asks each command for (one each: every format of every command doubles the cost). */
 interface Formats {
   readonly diff: 'text' | 'json';
@@ -191,6 +208,12 @@ async function check(texts: Input, f: Formats, twice: boolean): Promise<void> {
       if (again.code !== r.code || again.stdout !== r.stdout || again.stderr !== r.stderr) throw new Error(`${what}: a second run printed other bytes`);
     }
   }
+  // the diff the other way round: what is new one way is fixed the other, and the changed ones are the same findings
+  const there = await cli(['diff', a, b, '-f', 'json']);
+  const back = await cli(['diff', b, a, '-f', 'json']);
+  expectContract(there, 'diff a b', true);
+  expectContract(back, 'diff b a', true);
+  if (there.code !== 2 && back.code !== 2) expectMirrored(there.stdout, back.stdout);
   // a file against itself: nothing changed, nothing to bisect
   const same = await cli(['diff', a, a, '--fail-on', 'any-change']);
   expectContract(same, 'diff a a');
