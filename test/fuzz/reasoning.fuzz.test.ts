@@ -14,6 +14,8 @@
  * - JSON output parses (suggest and constraints over one or two machines, --matrix or not); DOT output has balanced quotes on each line (a name
  *   that broke out of its label would leave one open);
  * - the same command again prints the same bytes (one case in TWICE_EVERY);
+ * - every fix `run` says it verified holds: the file patched with its edits
+ *   (extends + patch:) no longer has the finding and has no new error;
  * - diff B A mirrors diff A B (new one way is fixed the other; changed and
  *   unchanged are the same findings); diff of a file against itself reports no change (exit 0 with
  *   --fail-on any-change); bisect of a file against itself has nothing to
@@ -26,6 +28,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { expectNoCommandLines, expectSafeLines } from './properties.js';
 import { describePair, orderPair, pairDir, sideText } from './order-arbitraries.js';
@@ -134,6 +137,51 @@ function expectMirrored(there: string, back: string): void {
   }
 }
 
+interface RunFinding { readonly key: string; readonly severity: string; readonly fixEdits?: readonly Record<string, string>[] }
+interface RunJson { readonly results: readonly { readonly findings: readonly RunFinding[] }[] }
+
+/** A finding key without its occurrence (`|#2`: the second finding with the same identity). */
+function baseKey(key: string): string {
+  return key.replace(/\|#\d+$/, '');
+}
+
+/** How many findings of each identity (errors only, when asked) a run reported. */
+function counted(findings: readonly RunFinding[], errorsOnly: boolean): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const f of findings) if (!errorsOnly || f.severity === 'error') n.set(baseKey(f.key), (n.get(baseKey(f.key)) ?? 0) + 1);
+  return n;
+}
+
+/**
+ * Every fix `run` calls verified is one: the file extended with the fix's edits as its `patch:` replays
+ * without that finding (one fewer of its identity) and with no error the file did not have. The promise
+ * of "replayed: removes it and adds no error", checked from outside the search that made it.
+ */
+async function expectVerifiedFixes(file: string, dir: string, n: number): Promise<void> {
+  const r = await cli(['run', file, '-f', 'json']);
+  if (r.code === 2) return;
+  const report = JSON.parse(r.stdout) as RunJson;
+  const [result, ...more] = report.results;
+  if (result === undefined || more.length > 0) return; // a matrix: each variant's fix is its own
+  const before = counted(result.findings, false);
+  const errorsBefore = counted(result.findings, true);
+  for (const [i, f] of result.findings.entries()) {
+    if (f.fixEdits === undefined || f.fixEdits.length === 0) continue;
+    const fixed = join(dir, `fuzz-${n}-fix${i}.yaml`);
+    writeFileSync(fixed, stringify({ extends: file.slice(file.lastIndexOf('/') + 1), patch: f.fixEdits }));
+    const after = await cli(['run', fixed, '-f', 'json']);
+    rmSync(fixed, { force: true });
+    const what = `the fix of ${f.key} (${JSON.stringify(f.fixEdits)})`;
+    if (after.code === 2) throw new Error(`${what} does not load: ${after.stderr}`);
+    const findings = (JSON.parse(after.stdout) as RunJson).results[0]?.findings ?? [];
+    const key = baseKey(f.key);
+    if ((counted(findings, false).get(key) ?? 0) >= (before.get(key) ?? 0)) throw new Error(`${what} leaves the finding: ${findings.map((x) => x.key).join(', ')}`);
+    for (const [k, c] of counted(findings, true)) {
+      if (c > (errorsBefore.get(k) ?? 0)) throw new Error(`${what} adds the error ${k}`);
+    }
+  }
+}
+
 /** The output formats a case asks each command for (one each: every format of every command doubles the cost). */
 interface Formats {
   readonly diff: 'text' | 'json';
@@ -214,6 +262,7 @@ async function check(texts: Input, f: Formats, twice: boolean): Promise<void> {
   expectContract(there, 'diff a b', true);
   expectContract(back, 'diff b a', true);
   if (there.code !== 2 && back.code !== 2) expectMirrored(there.stdout, back.stdout);
+  if (texts.where !== null) await expectVerifiedFixes(a, dir, n);
   // a file against itself: nothing changed, nothing to bisect
   const same = await cli(['diff', a, a, '--fail-on', 'any-change']);
   expectContract(same, 'diff a a');
