@@ -85,7 +85,7 @@ const parts = [
 ];
 
 process.stdout.write(`fuzz: ${n} in-process cases (1 in ${twiceEvery} made twice), ${cliN} whole-program runs, ${reportN} JSON reports of each kind, ${reasoningN} reasoning cases, seed ${seed}${path !== undefined ? `, path ${path}` : ''}\n`);
-for (const p of parts) process.stdout.write(`  ${p.label}: ${p.env.FUZZ_RUNS ?? p.env.FUZZ_CLI_RUNS ?? p.env.FUZZ_REPORT_RUNS} ${p.env.FUZZ_CLI_RUNS !== undefined ? 'runs' : 'cases'}, seed ${p.env.FUZZ_SEED}\n`);
+for (const p of parts) process.stdout.write(`  ${p.label}: ${p.env.FUZZ_RUNS ?? p.env.FUZZ_CLI_RUNS ?? p.env.FUZZ_REPORT_RUNS ?? p.env.FUZZ_REASONING_RUNS} ${p.env.FUZZ_CLI_RUNS !== undefined ? 'runs' : 'cases'}, seed ${p.env.FUZZ_SEED}\n`);
 
 /**
  * Bundles test/fuzz/driver.ts into the scratch directory, as scripts/bundle.mjs bundles the program
