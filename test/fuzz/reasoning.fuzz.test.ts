@@ -14,6 +14,8 @@
  * - JSON output parses (suggest and constraints over one or two machines, --matrix or not); DOT output has balanced quotes on each line (a name
  *   that broke out of its label would leave one open);
  * - the same command again prints the same bytes (one case in TWICE_EVERY);
+ * - every window suggest offers with a move holds: the order moved there has
+ *   no error but those suggest says hold everywhere, and none the file lacked;
  * - every fix `run` says it verified holds: the file patched with its edits
  *   (extends + patch:) no longer has the finding and has no new error;
  * - diff B A mirrors diff A B (new one way is fixed the other; changed and
@@ -167,17 +169,62 @@ async function expectVerifiedFixes(file: string, dir: string, n: number): Promis
   const errorsBefore = counted(result.findings, true);
   for (const [i, f] of result.findings.entries()) {
     if (f.fixEdits === undefined || f.fixEdits.length === 0) continue;
-    const fixed = join(dir, `fuzz-${n}-fix${i}.yaml`);
-    writeFileSync(fixed, stringify({ extends: file.slice(file.lastIndexOf('/') + 1), patch: f.fixEdits }));
-    const after = await cli(['run', fixed, '-f', 'json']);
-    rmSync(fixed, { force: true });
     const what = `the fix of ${f.key} (${JSON.stringify(f.fixEdits)})`;
-    if (after.code === 2) throw new Error(`${what} does not load: ${after.stderr}`);
-    const findings = (JSON.parse(after.stdout) as RunJson).results[0]?.findings ?? [];
+    const findings = await patchedFindings(file, dir, `fuzz-${n}-fix${i}.yaml`, f.fixEdits);
+    if (findings === null) throw new Error(`${what} does not load`);
     const key = baseKey(f.key);
     if ((counted(findings, false).get(key) ?? 0) >= (before.get(key) ?? 0)) throw new Error(`${what} leaves the finding: ${findings.map((x) => x.key).join(', ')}`);
     for (const [k, c] of counted(findings, true)) {
       if (c > (errorsBefore.get(k) ?? 0)) throw new Error(`${what} adds the error ${k}`);
+    }
+  }
+}
+
+interface SuggestJson {
+  readonly reports: readonly {
+    readonly machines: readonly string[];
+    readonly calls: readonly {
+      readonly call: string;
+      readonly everywhere: readonly { readonly key: string }[];
+      readonly windows: readonly { readonly text: string; readonly fixEdits?: readonly Record<string, string>[] }[];
+    }[];
+  }[];
+}
+
+/** The findings of `file` extended with `edits` as its patch: (null when it does not load). */
+async function patchedFindings(file: string, dir: string, name: string, edits: readonly Record<string, string>[]): Promise<readonly RunFinding[] | null> {
+  const patched = join(dir, name);
+  writeFileSync(patched, stringify({ extends: file.slice(file.lastIndexOf('/') + 1), patch: edits }));
+  const r = await cli(['run', patched, '-f', 'json']);
+  rmSync(patched, { force: true });
+  if (r.code === 2) return null;
+  return (JSON.parse(r.stdout) as RunJson).results[0]?.findings ?? [];
+}
+
+/**
+ * Every window suggest offers with a move (fixEdits: the move it verified) is what it says: the order with
+ * the call moved there has no error but those suggest lists as holding wherever the call goes, and no
+ * error the file did not have. One machine (no --set): a matrix's windows are the intersection of its machines'.
+ */
+async function expectTrueWindows(file: string, dir: string, n: number): Promise<void> {
+  const r = await cli(['suggest', file, '-f', 'json']);
+  if (r.code === 2) return;
+  const report = (JSON.parse(r.stdout) as SuggestJson).reports[0];
+  if (report === undefined || report.machines.length !== 1) return;
+  const base = await cli(['run', file, '-f', 'json']);
+  if (base.code === 2) throw new Error(`suggest answers for ${file}, which run refuses: ${base.stderr}`);
+  const errorsBefore = counted((JSON.parse(base.stdout) as RunJson).results[0]?.findings ?? [], true);
+  for (const c of report.calls) {
+    const everywhere = new Set(c.everywhere.map((e) => baseKey(e.key)));
+    for (const [i, w] of c.windows.entries()) {
+      if (w.fixEdits === undefined) continue;
+      const what = `suggest's window for ${c.call} ${w.text} (${JSON.stringify(w.fixEdits)})`;
+      const findings = await patchedFindings(file, dir, `fuzz-${n}-window${i}.yaml`, w.fixEdits);
+      if (findings === null) throw new Error(`${what} does not load`);
+      for (const [k, count] of counted(findings, true)) {
+        if (!everywhere.has(k)) throw new Error(`${what} has the error ${k}, which suggest does not list as holding everywhere`);
+        if (count > (errorsBefore.get(k) ?? 0)) throw new Error(`${what} adds the error ${k}`);
+      }
     }
   }
 }
@@ -262,7 +309,10 @@ async function check(texts: Input, f: Formats, twice: boolean): Promise<void> {
   expectContract(there, 'diff a b', true);
   expectContract(back, 'diff b a', true);
   if (there.code !== 2 && back.code !== 2) expectMirrored(there.stdout, back.stdout);
-  if (texts.where !== null) await expectVerifiedFixes(a, dir, n);
+  if (texts.where !== null) {
+    await expectVerifiedFixes(a, dir, n);
+    await expectTrueWindows(a, dir, n);
+  }
   // a file against itself: nothing changed, nothing to bisect
   const same = await cli(['diff', a, a, '--fail-on', 'any-change']);
   expectContract(same, 'diff a a');
