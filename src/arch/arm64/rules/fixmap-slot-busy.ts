@@ -60,9 +60,9 @@ Fix: clear a FIX_PTE/PMD/PUD/PGD slot (pte_clear_fixmap() in arch/arm64/include/
       step: e.step,
       pos: e.step.pos,
       slot: e.slot,
-      message: `${e.holder} sets ${e.slot} while ${who} still holds it${holder.pa !== 0 ? ` on the table page at ${hex(holder.pa)}${holder.table !== null ? ` (${holder.table})` : ''}` : ''}`,
+      message: `${e.holder} sets ${e.slot} while ${who} still holds it on the table page at ${hex(holder.pa)}${holder.table !== null ? ` (${holder.table})` : ''}`,
       related: [{ step: holder.step, role: `set ${e.slot} and has not cleared it` }],
-      addresses: { ...(holder.pa !== 0 ? { held_pa: holder.pa } : {}), ...(e.pa !== null ? { new_pa: e.pa } : {}), slot_va: fixToVirt(trace.va.FIXADDR_TOP, trace.fixmap.slots[e.slot] ?? 0) },
+      addresses: { held_pa: holder.pa, ...(e.pa !== null ? { new_pa: e.pa } : {}), slot_va: fixToVirt(trace.va.FIXADDR_TOP, trace.fixmap.slots[e.slot] ?? 0) },
       consequence: '__set_fixmap() sets the pte without TLBI (arch/arm64/mm/mmu.c): the slot now maps another table page while its holder still writes through it, so table entries land in the wrong table (silent corruption of the tables being built) or the TLB serves the old page',
       fix: `clear the slot (${e.slot.slice(4).toLowerCase()}_clear_fixmap()) before ${label(e.step)}, or hold the table through a slot the walker does not use`,
     };
