@@ -16,6 +16,9 @@
  * - the same command again prints the same bytes (one case in TWICE_EVERY);
  * - every window suggest offers with a move holds: the order moved there has
  *   no error but those suggest says hold everywhere, and none the file lacked;
+ * - the edges constraints derives hold (a few per case, one machine): with A
+ *   first in the file, B moved just before A or A just after B has a new
+ *   finding of the edge's rules; with B first, the file has one;
  * - every fix `run` says it verified holds: the file patched with its edits
  *   (extends + patch:) no longer has the finding and has no new error;
  * - diff B A mirrors diff A B (new one way is fixed the other; changed and
@@ -67,6 +70,10 @@ const BASE_TEXT = readFileSync(new URL('../../scenarios/x86_32/2.6.27-rc1-vmi.ya
 
 let root = '';
 let round = 0;
+/** constraints' edges replayed from outside so far (a run that checked none would prove nothing) */
+let edgesChecked = 0;
+/** suggest's windows replayed from outside so far */
+let windowsChecked = 0;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'bootreplay-reasoning-fuzz-'));
   // the edited shipped files are written beside a copy of the tree, so their extends find their bases
@@ -139,7 +146,7 @@ function expectMirrored(there: string, back: string): void {
   }
 }
 
-interface RunFinding { readonly key: string; readonly severity: string; readonly fixEdits?: readonly Record<string, string>[] }
+interface RunFinding { readonly key: string; readonly rule: string; readonly severity: string; readonly fixEdits?: readonly Record<string, string>[] }
 interface RunJson { readonly results: readonly { readonly findings: readonly RunFinding[] }[] }
 
 /** A finding key without its occurrence (`|#2`: the second finding with the same identity). */
@@ -191,10 +198,14 @@ interface SuggestJson {
   }[];
 }
 
-/** The findings of `file` extended with `edits` as its patch: (null when it does not load). */
-async function patchedFindings(file: string, dir: string, name: string, edits: readonly Record<string, string>[]): Promise<readonly RunFinding[] | null> {
+/**
+ * The findings of `file` extended with `edits` as its patch: and `machine` as its machine: overrides (as
+ * `--set machine.K=V` makes a machine); null when it does not load.
+ */
+async function patchedFindings(file: string, dir: string, name: string, edits: readonly Record<string, string>[], machine: Record<string, string> = {}): Promise<readonly RunFinding[] | null> {
   const patched = join(dir, name);
-  writeFileSync(patched, stringify({ extends: file.slice(file.lastIndexOf('/') + 1), patch: edits }));
+  const overrides = Object.keys(machine).length > 0 ? { machine } : {};
+  writeFileSync(patched, stringify({ extends: file.slice(file.lastIndexOf('/') + 1), ...overrides, ...(edits.length > 0 ? { patch: edits } : {}) }));
   const r = await cli(['run', patched, '-f', 'json']);
   rmSync(patched, { force: true });
   if (r.code === 2) return null;
@@ -202,31 +213,106 @@ async function patchedFindings(file: string, dir: string, name: string, edits: r
 }
 
 /**
+ * The machine: overrides of a suggest machine's name (`file.yaml[memory=1GiB]`) under `--set machine.K=…`
+ * ({} for a file without --set), or null for a machine they do not make: a matrix file's variant, whose
+ * name has other keys (a file extending the matrix file would replay every variant).
+ */
+function machineOf(name: string, set: string | null): Record<string, string> | null {
+  const bracket = /\[([^\]]*)\]$/.exec(name)?.[1];
+  if (set === null) return bracket === undefined ? {} : null;
+  const key = /^machine\.(\w+)=/.exec(set)?.[1];
+  const value = bracket === undefined || key === undefined ? undefined : new RegExp(`^${key}=([^,]+)$`).exec(bracket)?.[1];
+  return key === undefined || value === undefined ? null : { [key]: value };
+}
+
+/**
  * Every window suggest offers with a move (fixEdits: the move it verified) is what it says: the order with
  * the call moved there has no error but those suggest lists as holding wherever the call goes, and no
- * error the file did not have. One machine (no --set): a matrix's windows are the intersection of its machines'.
+ * error the file did not have, on each machine of the report that offers it (`--set machine.K=V,…`: the
+ * file with that machine: override, as the machine is made; a matrix's windows are the intersection of
+ * its machines'). Returns how many windows it replayed.
  */
-async function expectTrueWindows(file: string, dir: string, n: number): Promise<void> {
-  const r = await cli(['suggest', file, '-f', 'json']);
-  if (r.code === 2) return;
-  const report = (JSON.parse(r.stdout) as SuggestJson).reports[0];
-  if (report === undefined || report.machines.length !== 1) return;
-  const base = await cli(['run', file, '-f', 'json']);
-  if (base.code === 2) throw new Error(`suggest answers for ${file}, which run refuses: ${base.stderr}`);
-  const errorsBefore = counted((JSON.parse(base.stdout) as RunJson).results[0]?.findings ?? [], true);
-  for (const c of report.calls) {
-    const everywhere = new Set(c.everywhere.map((e) => baseKey(e.key)));
-    for (const [i, w] of c.windows.entries()) {
-      if (w.fixEdits === undefined) continue;
-      const what = `suggest's window for ${c.call} ${w.text} (${JSON.stringify(w.fixEdits)})`;
-      const findings = await patchedFindings(file, dir, `fuzz-${n}-window${i}.yaml`, w.fixEdits);
-      if (findings === null) throw new Error(`${what} does not load`);
-      for (const [k, count] of counted(findings, true)) {
-        if (!everywhere.has(k)) throw new Error(`${what} has the error ${k}, which suggest does not list as holding everywhere`);
-        if (count > (errorsBefore.get(k) ?? 0)) throw new Error(`${what} adds the error ${k}`);
+async function expectTrueWindows(file: string, dir: string, n: number, set: string | null): Promise<number> {
+  const r = await cli(['suggest', file, '-f', 'json', ...(set !== null ? ['--set', set] : [])]);
+  if (r.code === 2) return 0;
+  let checked = 0;
+  for (const report of (JSON.parse(r.stdout) as SuggestJson).reports) {
+    for (const machineName of report.machines) {
+      const machine = machineOf(machineName, set);
+      if (machine === null) continue;
+      const base = await patchedFindings(file, dir, `fuzz-${n}-machine.yaml`, [], machine);
+      if (base === null) throw new Error(`suggest answers for ${machineName}, which run refuses`);
+      const errorsBefore = counted(base, true);
+      for (const c of report.calls) {
+        const everywhere = new Set(c.everywhere.map((e) => baseKey(e.key)));
+        for (const [i, w] of c.windows.entries()) {
+          if (w.fixEdits === undefined) continue;
+          checked++;
+          const what = `suggest's window for ${c.call} ${w.text} (${JSON.stringify(w.fixEdits)}) on ${machineName}`;
+          const findings = await patchedFindings(file, dir, `fuzz-${n}-window${i}.yaml`, w.fixEdits, machine);
+          if (findings === null) throw new Error(`${what} does not load`);
+          for (const [k, count] of counted(findings, true)) {
+            if (!everywhere.has(k)) throw new Error(`${what} has the error ${k}, which suggest does not list as holding everywhere`);
+            if (count > (errorsBefore.get(k) ?? 0)) throw new Error(`${what} adds the error ${k}`);
+          }
+        }
       }
     }
   }
+  return checked;
+}
+
+interface ConstraintsJson {
+  readonly machines: readonly string[];
+  /** the calls with an effect, in the file's order (`call#2`: the second of a name) */
+  readonly calls: readonly string[];
+  readonly edges: readonly { readonly before: string; readonly after: string; readonly labels: readonly { readonly rule: string }[] }[];
+}
+
+/** How many edges of a case are replayed from outside (two runs each): spread over the list, not its first few. */
+const EDGES_CHECKED = 4;
+
+/**
+ * Edges constraints derives hold when replayed from outside (one machine, no --set), as README's
+ * constraints section promises: for "A before B" with A first in the file, `B` moved just before `A` or
+ * `A` moved just after `B` (the file patched with that move) has a finding of one of the edge's rules that
+ * the file lacks; with B first in the file (the file's own bug), the file has a finding of one of them.
+ */
+async function expectTrueEdges(file: string, dir: string, n: number): Promise<number> {
+  const r = await cli(['constraints', file, '-f', 'json']);
+  if (r.code === 2 || r.stdout === '') return 0;
+  const report = JSON.parse(r.stdout) as ConstraintsJson;
+  if (report.machines.length !== 1 || report.edges.length === 0) return 0;
+  const base = await cli(['run', file, '-f', 'json']);
+  if (base.code === 2) throw new Error(`constraints answers for ${file}, which run refuses: ${base.stderr}`);
+  const baseFindings = (JSON.parse(base.stdout) as RunJson).results[0]?.findings ?? [];
+  const before = counted(baseFindings, false);
+  const pick = new Set<number>();
+  for (let i = 0; i < Math.min(EDGES_CHECKED, report.edges.length); i++) pick.add(Math.floor((i * report.edges.length) / Math.min(EDGES_CHECKED, report.edges.length)));
+  for (const i of pick) {
+    const e = report.edges[i];
+    if (e === undefined) continue;
+    const rules = new Set(e.labels.map((l) => l.rule));
+    const what = `constraints' edge ${e.before} before ${e.after} (${[...rules].join(', ')})`;
+    const a = report.calls.indexOf(e.before);
+    const b = report.calls.indexOf(e.after);
+    if (a < 0 || b < 0) throw new Error(`${what} names a call constraints does not list`);
+    if (b < a) {
+      if (!baseFindings.some((f) => rules.has(f.rule))) throw new Error(`${what}: the file has ${e.after} first but no finding of the edge's rules`);
+      continue;
+    }
+    const moves = [{ move: e.after, before: e.before }, { move: e.before, after: e.after }];
+    const broken: string[] = [];
+    for (const [m, move] of moves.entries()) {
+      const findings = await patchedFindings(file, dir, `fuzz-${n}-edge${i}-${m}.yaml`, [move]);
+      if (findings === null) throw new Error(`${what}: the file patched with ${JSON.stringify(move)} does not load`);
+      for (const [k, c] of counted(findings, false)) {
+        if (rules.has(k.slice(0, k.indexOf('|'))) && c > (before.get(k) ?? 0)) broken.push(k);
+      }
+    }
+    if (broken.length === 0) throw new Error(`${what}: neither ${e.after} just before ${e.before} nor ${e.before} just after ${e.after} has a new finding of its rules`);
+  }
+  return pick.size;
 }
 
 /** The output formats a case asks each command for (one each: every format of every command doubles the cost). */
@@ -311,7 +397,9 @@ async function check(texts: Input, f: Formats, twice: boolean): Promise<void> {
   if (there.code !== 2 && back.code !== 2) expectMirrored(there.stdout, back.stdout);
   if (texts.where !== null) {
     await expectVerifiedFixes(a, dir, n);
-    await expectTrueWindows(a, dir, n);
+    // the machines --set makes that load (a memory size): each machine's windows, replayed as that machine
+    windowsChecked += await expectTrueWindows(a, dir, n, f.set !== null && f.set.startsWith('machine.memory=') && !f.set.endsWith('=0') ? f.set : null);
+    edgesChecked += await expectTrueEdges(a, dir, n);
   }
   // a file against itself: nothing changed, nothing to bisect
   const same = await cli(['diff', a, a, '--fail-on', 'any-change']);
@@ -345,5 +433,8 @@ describe('fuzz: the reasoning commands on edited and mutated scenarios', () => {
       }),
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), ...(PATH !== undefined ? { path: PATH } : {}), endOnFailure: false },
     );
+    // three quarters of the cases edit a shipped order, most of which have edges: none checked means the check broke
+    if (RUNS >= 20 && PATH === undefined && edgesChecked === 0) throw new Error(`no constraints edge was replayed in ${RUNS} cases`);
+    if (RUNS >= 20 && PATH === undefined && windowsChecked === 0) throw new Error(`no suggest window was replayed in ${RUNS} cases`);
   }, Math.max(120_000, RUNS * 20_000));
 });
