@@ -686,7 +686,8 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is
     // exactly what the search just replayed and found wanting, or a call it cannot verify: never print
     // it as a fix. A remedy in words (a config, a kernel change) follows the reason.
-    out[i] = s.found ? { ...f, fix: s.fix.text, fixEdits: s.fix.edits } : { ...f, fix: isOrderEdit(f.fix) ? s.why : `${s.why}; ${f.fix}` };
+    out[i] = s.found ? { ...f, fix: s.fix.text, fixEdits: s.fix.edits }
+      : { ...f, fix: isOrderEdit(f.fix) ? (f.otherwise !== undefined ? `${s.why}; ${f.otherwise}` : s.why) : `${s.why}; ${f.fix}` };
   }
   return out;
 }

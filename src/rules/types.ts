@@ -105,6 +105,12 @@ export interface Finding extends Verdict {
    */
   readonly fix: string;
   /**
+   * the remedy in words when `fix` is an order edit (`move A before B`) and the fix search finds no order
+   * change that works: the search drops the edit it found wanting and says why, then this
+   * (src/compare/fix-hints.ts withVerifiedFixes). Absent when the rule has nothing to add
+   */
+  readonly otherwise?: string;
+  /**
    * calls of the architecture's catalog for this kernel that would provide
    * what the finding lacks, when no step of the order does (the rule or the
    * plug-in knows them): the fix search tries inserting each one that the

@@ -122,6 +122,19 @@ describe('fix hints, by example', () => {
     expect(fixed[0]?.fix).toMatch(/^no single move of early_ioremap_init \(step 4\) removes it .*early_ioremap_init: anywhere the finding stays.*; reserve a multiple of PMD_SIZE \(2 MiB\): 5dc64a3442b9 \(2\.6\.28-rc1; stable 2\.6\.27\.8, 996d332bda\)/);
   });
 
+  it('arm64 v4.6: an allocation before setup_machine_fdt too large for the RAM it adds: no move works, so the fix says to allocate less (the rule\'s move is dropped, its remedy in words kept)', () => {
+    const { plugin, scenario } = load('scenarios/arm64/v4.6.yaml', (t) => `${t.replace('  - setup_machine_fdt', '  - huge_alloc\n  - setup_machine_fdt')}
+define:
+  huge_alloc: {doc: a buffer larger than any free range, linear_alloc: 1886MiB}
+`);
+    const { fixed } = fixedOf(plugin, scenario);
+    const panic = fixed.find((f) => f.rule === 'memblock-alloc-panic');
+    expect(panic?.fixEdits).toBeUndefined();
+    expect(panic?.fix).toMatch(/^no single move of huge_alloc \(step \d+\) or setup_machine_fdt \(step \d+\) removes it/);
+    expect(panic?.fix).not.toMatch(/move setup_machine_fdt \(step \d+\) before huge_alloc/);
+    expect(panic?.fix).toMatch(/\); allocate less \(memblock must have a free range of 1\.84 GiB once setup_machine_fdt \(step \d+\) adds RAM\), or give the machine more memory$/);
+  });
+
   it('a finding only a move of two calls fixes: find_low_pfn_range after e820_end_of_ram_pfn, and init_memory_mapping after it', () => {
     const { fixed } = fixedFindings('test/compare/fixtures/2.6.27-rc1-scrambled-memory-setup.yaml');
     const empty = fixed.find((f) => f.rule === 'layout-overlap');

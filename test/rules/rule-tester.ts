@@ -40,6 +40,8 @@ export interface ExpectedFinding {
   /** what the kernel does (Finding.consequence) */
   readonly consequence?: RegExp;
   readonly fix?: RegExp;
+  /** the remedy in words said when no order change works (Finding.otherwise; null: the finding has none) */
+  readonly otherwise?: RegExp | null;
   readonly slot?: string;
   /** the calls the finding names for the fix search to insert (Finding.setters; absent: none) */
   readonly setters?: readonly string[];
@@ -130,6 +132,8 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             if (want.message !== undefined) expect(got.message).toMatch(want.message);
             if (want.consequence !== undefined) expect(got.consequence).toMatch(want.consequence);
             if (want.fix !== undefined) expect(got.fix).toMatch(want.fix);
+            if (want.otherwise === null) expect(got.otherwise).toBeUndefined();
+            else if (want.otherwise !== undefined) expect(got.otherwise).toMatch(want.otherwise);
             if (want.slot !== undefined) expect(got.slot).toBe(want.slot);
             if (want.setters !== undefined) expect(got.setters ?? []).toEqual(want.setters);
             if (want.halts !== undefined) {

@@ -80,6 +80,8 @@ makes a range larger than the machine's free RAM).`,
         : e.empty
           ? `memblock has no RAM before ${label(e.step)}: add it first`
           : `no order frees a range of ${sizeText(e.size)}${e.limit !== null ? ` below ${hex(e.limit)}` : ''} on this machine (the largest is ${sizeText(e.largestFree)}): allocate less, or give the machine more memory`,
+    // when RAM comes later but no order gets it there in time (or the size fits no range it frees)
+    ...(laterOk !== undefined ? { otherwise: `allocate less (memblock must have a free range of ${sizeText(e.size)}${e.limit !== null ? ` below ${hex(e.limit)}` : ''} once ${label(laterOk)} adds RAM), or give the machine more memory` } : {}),
     ...(memory.length > 0 ? { setters: memory } : {}),
   }),
 });

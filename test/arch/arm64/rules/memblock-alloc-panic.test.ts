@@ -35,12 +35,23 @@ ruleTester(memblockAllocPanic, {
         message: /^q allocates q \(define:\) \(1\.84 GiB\) with memblock_alloc\(\): memblock has no free range of 1\.84 GiB \(the largest is 1\.84 GiB: 0x75df0000 of the 0x75e00000 bytes asked for\)$/,
         consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x75e00000 bytes below 0x0\." \(mm\/memblock\.c\)/,
         fix: /no order frees a range of 1\.84 GiB on this machine .*: allocate less/,
+        otherwise: null,
       }],
     },
     {
       name: 'v4.6: a define: linear_alloc before setup_machine_fdt: memblock has no RAM yet',
       scenario: { arch: A, kernel: 'v4.6', order: withQ('early_fixmap_init'), define: q('4KiB') },
       findings: [{ step: 'q', related: ['setup_machine_fdt'], halts: 'here', message: /memblock has no memory yet for its 4 KiB$/, fix: /^move setup_machine_fdt \(step \d+\) before q/ }],
+    },
+    {
+      // the move the rule names is an order edit, dropped when the search finds it wanting; what the user can do
+      // then is said apart (Finding.otherwise): here 1886 MiB fits no range that setup_machine_fdt's RAM leaves free
+      name: 'v4.6: a define: linear_alloc of 1886 MiB before setup_machine_fdt: no RAM yet, and too large once there is',
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('early_fixmap_init'), define: q('1886MiB') },
+      findings: [{
+        step: 'q', related: ['setup_machine_fdt'], halts: 'here', message: /memblock has no memory yet for its 1\.84 GiB$/, fix: /^move setup_machine_fdt/,
+        otherwise: /^allocate less \(memblock must have a free range of 1\.84 GiB once setup_machine_fdt \(step \d+\) adds RAM\), or give the machine more memory$/,
+      }],
     },
     {
       // request_standard_resources(): res = alloc_bootmem_low(sizeof(*res)) (chenlihao92/archlinux-4.6.5@b9b6ded1
