@@ -685,9 +685,10 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     left -= s.replays * calls;
     // A rule's own fix that is an order edit ("move A after B", "call C before D", "remove step N") is
     // exactly what the search just replayed and found wanting, or a call it cannot verify: never print
-    // it as a fix. A remedy in words (a config, a kernel change) follows the reason.
-    out[i] = s.found ? { ...f, fix: s.fix.text, fixEdits: s.fix.edits }
-      : { ...f, fix: isOrderEdit(f.fix) ? (f.otherwise !== undefined ? `${s.why}; ${f.otherwise}` : s.why) : `${s.why}; ${f.fix}` };
+    // it as a fix; its remedy in words for that case (Finding.otherwise) takes its place. A remedy in words
+    // (a config, a kernel change) follows the reason.
+    const remedy = isOrderEdit(f.fix) ? f.otherwise : f.fix;
+    out[i] = s.found ? { ...f, fix: s.fix.text, fixEdits: s.fix.edits } : { ...f, fix: remedy !== undefined ? `${s.why}; ${remedy}` : s.why };
   }
   return out;
 }

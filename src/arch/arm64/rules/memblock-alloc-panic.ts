@@ -63,25 +63,29 @@ makes a range larger than the machine's free RAM).`,
     return hits;
   },
   verdict: ({ e, laterOk }) => ({ rule: ID, severity: 'error', step: e.step, related: laterOk !== undefined ? [{ step: laterOk }] : [], halts: true }),
-  format: ({ e, laterOk, memory }) => ({
-    rule: ID,
-    severity: 'error',
-    halts: true,
-    step: e.step,
-    pos: e.step.pos,
-    message: `${e.via} allocates ${e.what} (${sizeText(e.size)}) with ${e.allocator}(): ${noRangeText(e)}`,
-    related: laterOk !== undefined ? [{ step: laterOk, role: `adds RAM to memblock (${laterOk.name === 'efi_init' ? 'reserve_regions()' : 'early_init_dt_scan()'})` }] : [],
-    addresses: { size: e.size, ...(e.empty ? {} : { largest_free: e.largestFree }), ...(e.limit !== null ? { limit: e.limit } : {}) },
-    consequence: `${dataAllocPanic(e.allocator, e.size)}: the boot stops in ${label(e.step)}`,
-    fix: laterOk !== undefined
-      ? `move ${label(laterOk)} before ${label(e.step)}`
-      : memory.length > 0
-        ? `memblock has no RAM before ${label(e.step)}: call ${memory.join(' or ')} before it`
-        : e.empty
-          ? `memblock has no RAM before ${label(e.step)}: add it first`
-          : `no order frees a range of ${sizeText(e.size)}${e.limit !== null ? ` below ${hex(e.limit)}` : ''} on this machine (the largest is ${sizeText(e.largestFree)}): allocate less, or give the machine more memory`,
-    // when RAM comes later but no order gets it there in time (or the size fits no range it frees)
-    ...(laterOk !== undefined ? { otherwise: `allocate less (memblock must have a free range of ${sizeText(e.size)}${e.limit !== null ? ` below ${hex(e.limit)}` : ''} once ${label(laterOk)} adds RAM), or give the machine more memory` } : {}),
-    ...(memory.length > 0 ? { setters: memory } : {}),
-  }),
+  format: ({ e, laterOk, memory }) => {
+    // the range the allocation needs, as both remedies name it
+    const range = `${sizeText(e.size)}${e.limit !== null ? ` below ${hex(e.limit)}` : ''}`;
+    return {
+      rule: ID,
+      severity: 'error',
+      halts: true,
+      step: e.step,
+      pos: e.step.pos,
+      message: `${e.via} allocates ${e.what} (${sizeText(e.size)}) with ${e.allocator}(): ${noRangeText(e)}`,
+      related: laterOk !== undefined ? [{ step: laterOk, role: `adds RAM to memblock (${laterOk.name === 'efi_init' ? 'reserve_regions()' : 'early_init_dt_scan()'})` }] : [],
+      addresses: { size: e.size, ...(e.empty ? {} : { largest_free: e.largestFree }), ...(e.limit !== null ? { limit: e.limit } : {}) },
+      consequence: `${dataAllocPanic(e.allocator, e.size)}: the boot stops in ${label(e.step)}`,
+      fix: laterOk !== undefined
+        ? `move ${label(laterOk)} before ${label(e.step)}`
+        : memory.length > 0
+          ? `memblock has no RAM before ${label(e.step)}: call ${memory.join(' or ')} before it`
+          : e.empty
+            ? `memblock has no RAM before ${label(e.step)}: add it first`
+            : `no order frees a range of ${range} on this machine (the largest is ${sizeText(e.largestFree)}): allocate less, or give the machine more memory`,
+      // when RAM comes later but no order gets it there in time (or the size fits no range it frees)
+      ...(laterOk !== undefined ? { otherwise: `allocate less (memblock must have a free range of ${range} once ${label(laterOk)} adds RAM), or give the machine more memory` } : {}),
+      ...(memory.length > 0 ? { setters: memory } : {}),
+    };
+  },
 });
