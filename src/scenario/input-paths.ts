@@ -17,7 +17,7 @@ export interface InputPathValue {
 }
 
 /** How a plugin writes one scalar: `key` is the leaf's own name (`memory`, `base`). */
-export type LeafText = (key: string, value: string | number | boolean) => string;
+export type LeafText = (key: string, value: string | number | bigint | boolean) => string;
 
 function isMapping(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -27,7 +27,7 @@ function isMapping(v: unknown): v is Readonly<Record<string, unknown>> {
 export function flowText(key: string, v: unknown, leaf: LeafText): string {
   if (Array.isArray(v)) return `[${v.map((x) => flowText(key, x, leaf)).join(', ')}]`;
   if (isMapping(v)) return `{${Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => `${k}: ${flowText(k, x, leaf)}`).join(', ')}}`;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return leaf(key, v);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return leaf(key, v);
   return v === null ? 'null' : String(v);
 }
 

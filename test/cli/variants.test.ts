@@ -314,6 +314,18 @@ describe('a file that extends a matrix', () => {
     expect([bracket.code, bracket.stderr]).toEqual([2, 'one.yaml: [hypervisor=none]: this file has no matrix: (matrix: null at one.yaml:2:1 drops the one of rc3-fix-matrix.yaml), so it has no variants to pick\n']);
   });
 
+  it('a 64-bit key (arm64 machine.kaslr_seed) sweeps as any scalar: matrix, --set with several values, diff in hex (helper-176: was an internal error)', { timeout: T }, () => {
+    const dir = mkdtempSync(join(scratch, 'seed-'));
+    cpSync(join(ROOT, 'scenarios/arm64/v4.6-kaslr.yaml'), join(dir, 'base.yaml'));
+    writeFileSync(join(dir, 'm.yaml'), 'extends: base.yaml\nmatrix:\n  machine.kaslr_seed: [0x1234, 0xfedcba9876543210]\n');
+    const run = cli(['run', 'm.yaml', '-f', 'json'], dir);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const r = cli(['constraints', 'base.yaml', '--set', 'machine.kaslr_seed=1,2'], dir);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const d = cli(['diff', 'm.yaml[kaslr_seed=0x1234]', 'm.yaml[kaslr_seed=0xfedcba9876543210]'], dir);
+    expect(d.stdout).toContain('  machine.kaslr_seed  0x1234 → 0xfedcba9876543210\n');
+  });
+
   it('an empty --variant is named as the shell would quote it (helper-144)', { timeout: T }, () => {
     const r = cli(['run', MATRIX, '--variant', '']);
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "bootreplay: --variant '': an empty selector picks nothing; give KEY=VALUE[,KEY=VALUE…] or a pattern of variant names\n"]);

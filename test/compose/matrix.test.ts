@@ -328,4 +328,24 @@ describe('variant names', () => {
     expect(selectorMiss('kernel=2.6.27-rc1,memory=64GiB', all)).toBe('no variant has all of kernel=2.6.27-rc1,memory=64GiB (excluded from the matrix?); variants with kernel=2.6.27-rc1: kernel=2.6.27-rc1,memory=64MiB; kernel=2.6.27-rc1,memory=4GiB');
     expect(selectorMiss('kernel=2.6.28,memory=64MiB,x', all)).toMatch(/^matches no variant name \(did you mean kernel=2.6.28,memory=64MiB\?\); a glob over the whole name/);
   });
+
+  it('a 64-bit axis (arm64 machine.kaslr_seed, a bigint once read): variants, include, exclude and repeats as for any scalar', () => {
+    const base = `arch: arm64
+kernel: v4.6
+config: {va_bits: 48, randomize_base: true}
+machine: {memory: 2GiB, kaslr_seed: 0x5f3a1c9d2e7b4}
+setup_arch: [early_fixmap_init, early_ioremap_init, setup_machine_fdt, paging_init]
+`;
+    const run = (matrix: string) => composeScenario(`extends: a.yaml\nmatrix:\n${matrix}`, 'd/s.yaml', memoryReader({ 'd/a.yaml': base }));
+    const r = run('  machine.kaslr_seed: [0x1234, 0xfedcba9876543210]\n  machine.memory: [2GiB, 4GiB]\n  exclude:\n    - {machine.kaslr_seed: 0x1234, machine.memory: 4GiB}\n  include:\n    - {machine.kaslr_seed: 0xfedcba9876543210, machine.memory: 4GiB, machine.cmdline: nokaslr}\n');
+    if (!r.ok) throw new Error(r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n'));
+    expect(r.variants.map((v) => (v.ok ? v.scenario.variant : `INVALID ${v.variant}`))).toEqual([
+      'kaslr_seed=0x1234,memory=2GiB', 'kaslr_seed=0xfedcba9876543210,memory=2GiB', 'kaslr_seed=0xfedcba9876543210,memory=4GiB,cmdline=nokaslr',
+    ]);
+    const seeds = r.variants.map((v) => (v.ok ? (v.scenario as unknown as { machine: { kaslr_seed: bigint } }).machine.kaslr_seed : null));
+    expect(seeds).toEqual([0x1234n, 0xfedcba9876543210n, 0xfedcba9876543210n]);
+    // 4660 is 0x1234: one value written twice is refused, as for any axis
+    const twice = run('  machine.kaslr_seed: [0x1234, 4660]\n');
+    expect(twice.ok ? [] : twice.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual(['3:32: matrix["machine.kaslr_seed"][1]: 4660 repeats item 0 of the axis (the same value)']);
+  });
 });

@@ -55,9 +55,15 @@ export interface Matrix {
  * "undefined". Strings are compared as they are: "2.6.27-rc3 " is not
  * "2.6.27-rc3" here (only the check for an axis that repeats a value trims
  * them, as the loader does, to refuse two variants that look alike).
+ * A 64-bit value (arm64's machine.kaslr_seed, a bigint once validated) keys
+ * as its decimal digits and an `n`, since JSON has no bigint.
  */
 export function valueKey(v: unknown): string {
-  return JSON.stringify(v) ?? 'undefined';
+  return JSON.stringify(v, bigintAsText) ?? 'undefined';
+}
+
+function bigintAsText(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? `${value}n` : value;
 }
 
 /** An Assignment with its value's key, computed once. */

@@ -21,7 +21,8 @@ function size(bytes: number): string {
 }
 
 function text(key: string, v: unknown): string {
-  if (typeof v === 'bigint') return String(v);
+  // a 64-bit value (kaslr_seed) is a register's bits: hex, as /chosen/kaslr-seed is written
+  if (typeof v === 'bigint') return `0x${v.toString(16)}`;
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'va_bits' || key === 'kaslr_seed' || key === 'page_size' ? String(v) : size(v);
   return String(v);
 }

@@ -20,7 +20,7 @@ function size(bytes: number): string {
   return String(bytes);
 }
 
-function text(key: string, v: string | number | boolean): string {
+function text(key: string, v: string | number | bigint | boolean): string {
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'reserved_regions' ? String(v) : size(v);
   return String(v);
 }

@@ -20,7 +20,7 @@ function size(bytes: number): string {
   return String(bytes);
 }
 
-function text(key: string, v: string | number | boolean): string {
+function text(key: string, v: string | number | bigint | boolean): string {
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'memory' ? size(v) : String(v);
   if (typeof v === 'string') return key === 'cmdline' ? quoteText(v) : v;
   return String(v);
