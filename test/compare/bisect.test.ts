@@ -6,7 +6,7 @@
  * the kernel version (FIX_BTMAP_END aligned to 256 instead of 512 slots).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -337,6 +337,55 @@ describe('bisect: a derived input is an edit of the key that writes it (review 1
     const [, badData] = pairData(good, bad);
     const loaded = load(badData, 'bad');
     expect(loaded?.scenario.machine).toMatchObject({ banks: [{ start: 0x80000000, end: 0x180000000 }], dtb_address: 0x17fe00000 });
+  });
+});
+
+describe('bisect: plain data is each side, input for input (helper-176: arm64 lost memory: and ran GOOD on the default 2 GiB)', () => {
+  /** Every shipped scenario that is a whole file (no extends, no matrix), by architecture. */
+  const shipped = (): Map<string, Side[]> => {
+    const byArch = new Map<string, Side[]>();
+    for (const arch of readdirSync(`${ROOT}/scenarios`)) {
+      const dir = `${ROOT}/scenarios/${arch}`;
+      if (!statSync(dir).isDirectory()) continue;
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+        const text = readFileSync(`${dir}/${f}`, 'utf8');
+        if (/^(extends|matrix):/m.test(text)) continue;
+        const r = parseScenario(text, f);
+        if (!r.ok) continue;
+        byArch.set(r.scenario.arch, [...(byArch.get(r.scenario.arch) ?? []), { plugin: r.plugin, scenario: r.scenario }]);
+      }
+    }
+    return byArch;
+  };
+
+  it('for every pair of shipped scenarios of one architecture, GOOD\'s and BAD\'s data load to their own inputs, whatever keys write them', () => {
+    const byArch = shipped();
+    expect([...byArch.keys()].sort()).toEqual(['arm64', 'riscv', 'x86_32']);
+    const inputsOf = (x: Side): string[] => x.plugin.inputs(x.scenario).map((v) => `${v.key}=${v.value}`);
+    let pairs = 0;
+    for (const sides of byArch.values()) {
+      // each against itself (a value both sides share is written on both or neither: it must still load) and
+      // against the next, the last against the first (a kernel edit pins defaults that follow the kernel)
+      sides.flatMap((x, i) => [[x, x], [x, sides[(i + 1) % sides.length] ?? x]] as const).forEach(([good, bad]) => {
+        const [g, b] = pairData(good, bad);
+        for (const [data, x] of [[g, good], [b, bad]] as const) {
+          const loaded = load(data, 'plain');
+          expect(loaded === null ? null : inputsOf(loaded), `${x.scenario.name ?? ''} as ${good === x ? 'GOOD' : 'BAD'}`).toEqual(inputsOf(x));
+        }
+        pairs++;
+      });
+    }
+    expect(pairs).toBeGreaterThan(60);
+  });
+
+  it('arm64 4 GiB → 2 GiB: the RAM is an edit (machine.banks), and it alone is the culprit of the panic', () => {
+    const alloc = (t: string): string => t.replace('setup_arch:\n', 'define:\n  big_alloc:\n    doc: allocates a big buffer\n    needs: [memblock]\n    linear_alloc: 1945MiB\nsetup_arch:\n').replace('  - paging_init\n', '  - paging_init\n  - big_alloc\n');
+    const good = side('scenarios/arm64/v4.6.yaml', (t) => alloc(t).replace('  memory: 2GiB\n', '  memory: 4GiB\n'));
+    const bad = side('scenarios/arm64/v4.6.yaml', alloc);
+    const r = bisect(good, bad, load);
+    expect(r.key).toBe('memblock-alloc-panic|big_alloc');
+    expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['machine.banks: [{base: 0x80000000, size: 4GiB}] → [{base: 0x80000000, size: 2GiB}]']);
+    expect(editTexts(r, r.culprits)).toEqual(['machine.banks: [{base: 0x80000000, size: 4GiB}] → [{base: 0x80000000, size: 2GiB}]']);
   });
 });
 

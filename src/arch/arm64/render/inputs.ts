@@ -27,10 +27,18 @@ function text(key: string, v: unknown): string {
   return String(v);
 }
 
-/** Nested mappings by key path (`machine.x.y`); lists as compact flow text. */
+/**
+ * Nested mappings by key path (`machine.x.y`); lists as compact flow text.
+ * The RAM is `machine.banks`, which a file sets with `memory:` and
+ * `phys_offset:` as often as with `banks:`: the input says so (writtenAs), so
+ * that `bisect` writes a 4 GiB GOOD's RAM into its plain data instead of
+ * replaying it on the default 2 GiB (helper-176).
+ */
 export function inputsArm64(s: Arm64Scenario): readonly InputValue[] {
   return [
     ...inputPaths('config', Object.keys(configSchema().def.shape), s.config, text),
-    ...inputPaths('machine', Object.keys(machineSchema().def.shape), s.machine, text),
+    ...inputPaths('machine', Object.keys(machineSchema().def.shape), s.machine, text).map((v) => (
+      v.key === 'machine.banks' ? { ...v, writtenAs: { key: 'machine.banks', from: ['machine.memory', 'machine.phys_offset', 'machine.banks'] } } : v
+    )),
   ];
 }
