@@ -15,6 +15,10 @@
  *   MODULES_VADDR = VA_START + KASAN_SHADOW_SIZE, MODULES_END = MODULES_VADDR + 128M
  *   KIMAGE_VADDR = VMALLOC_START = MODULES_END; PCI_IO_END = PAGE_OFFSET - 2M;
  *   vmemmap as v4.4; _text = KIMAGE_VADDR + TEXT_OFFSET (+ the KASLR offset)
+ *   (VMEMMAP_SIZE is still (1 << (VA_BITS - PAGE_SHIFT)) * sizeof(struct page) at v4.6.5,
+ *   pgtable.h:35 in chenlihao92/archlinux-4.6.5@b9b6ded1: the "- 1" of the linear region's
+ *   projection came with v4.7's move of vmemmap below the linear map; helper-176 read a
+ *   posted pre-image as v4.6, the release says otherwise)
  * v4.7 [A47 memory.h:49-102, pgtable.h:33-36]:
  *   VMEMMAP_SIZE = 1 << (VA_BITS - 12 - 1 + 6), VMEMMAP_START = PAGE_OFFSET - VMEMMAP_SIZE,
  *   PCI_IO_END = VMEMMAP_START - 2M; otherwise as v4.6

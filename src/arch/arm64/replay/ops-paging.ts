@@ -331,7 +331,9 @@ export function linearAlloc(mm: Mm, what: string, size: number, low: boolean, vi
   const first = s.memblock.memory[0];
   const last = s.memblock.memory[s.memblock.memory.length - 1];
   const lowLimit = first === undefined || last === undefined ? null : Math.min(alignDown(first.start, 2 ** 32) + 2 ** 32, last.end);
-  const p = allocData(mm, { what, size: alignUp(size, PAGE_SIZE), align: PAGE_SIZE, limit: low ? lowLimit : null, allocator: low ? 'alloc_bootmem_low' : 'memblock_alloc', via });
+  // the size as passed: memblock_alloc() reserves exactly it at a PAGE_SIZE-aligned base, and its panic prints it
+  // (v4.6 mm/memblock.c memblock_alloc_base(), nobootmem.c __alloc_memory_core_early(): no rounding)
+  const p = allocData(mm, { what, size, align: PAGE_SIZE, limit: low ? lowLimit : null, allocator: low ? 'alloc_bootmem_low' : 'memblock_alloc', via });
   if (p !== null) linearAccess(mm, via, what, p);
 }
 

@@ -64,8 +64,10 @@ makes a range larger than the machine's free RAM).`,
   },
   verdict: ({ e, laterOk }) => ({ rule: ID, severity: 'error', step: e.step, related: laterOk !== undefined ? [{ step: laterOk }] : [], halts: true }),
   format: ({ e, laterOk, memory }) => {
-    // the range the allocation needs, as both remedies name it
-    const range = `${sizeText(e.size)}${e.limit !== null ? ` below ${hex(e.limit)}` : ''}`;
+    // the range the allocation needs, as both remedies name it; bytes where the two sizes round alike
+    const exact = sizeText(e.size) === sizeText(e.largestFree);
+    const bytes = (n: number): string => (exact ? `${hex(n)} bytes` : sizeText(n));
+    const range = `${bytes(e.size)}${e.limit !== null ? ` below ${hex(e.limit)}` : ''}`;
     return {
       rule: ID,
       severity: 'error',
@@ -82,7 +84,9 @@ makes a range larger than the machine's free RAM).`,
           ? `memblock has no RAM before ${label(e.step)}: call ${memory.join(' or ')} before it`
           : e.empty
             ? `memblock has no RAM before ${label(e.step)}: add it first`
-            : `no order frees a range of ${range} on this machine (the largest is ${sizeText(e.largestFree)}): allocate less, or give the machine more memory`,
+            // what is free here, not what every order leaves: before paging_init and sparse_init take the
+            // top of RAM a larger range may be free (helper-176); the verified-fix search says which moves help
+            : `memblock's largest free range at ${label(e.step)} is ${bytes(e.largestFree)}, short of ${range}: allocate less, or give the machine more memory`,
       // when RAM comes later but no order gets it there in time (or the size fits no range it frees)
       ...(laterOk !== undefined ? { otherwise: `allocate less (memblock must have a free range of ${range} once ${label(laterOk)} adds RAM), or give the machine more memory` } : {}),
       ...(memory.length > 0 ? { setters: memory } : {}),

@@ -21,6 +21,8 @@ ruleTester(memblockAllocPanic, {
   valid: [
     { name: 'v4.4 as released: the zero page, usemap and resources come after setup_machine_fdt adds the RAM', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) } },
     { name: 'v4.6 as released', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6) } },
+    // exactly the largest free range after paging_init (0x75df0000 bytes): placed at its base, no panic
+    { name: 'v4.6: a define: linear_alloc of 0x75df0000 bytes after paging_init fits the largest range exactly', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x75df0000') } },
     { name: 'v4.7 UEFI boot as released: efi_init adds the RAM', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, machine: { efi: true } } },
     { name: 'v4.6: a define: linear_alloc of 1885 MiB after paging_init fits the largest free range', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1885MiB') } },
   ],
@@ -28,14 +30,27 @@ ruleTester(memblockAllocPanic, {
     {
       // the size fits the machine's RAM (define-check lets it through) but no free range: memblock_alloc() panics;
       // before this rule the replay made up pa 0 and reported linear-map-before-map-mem at __va(0)
-      name: 'v4.6: a define: linear_alloc of 1886 MiB after paging_init: no free range that large, no order helps',
+      // the fix says what is free at the step, not that no order frees more: before paging_init and sparse_init
+      // take the top of RAM, 0x77ff0000 bytes are free (helper-176)
+      name: 'v4.6: a define: linear_alloc of 1886 MiB after paging_init: no free range that large there',
       scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1886MiB') },
       findings: [{
         step: 'q', related: [], halts: 'here',
         message: /^q allocates q \(define:\) \(1\.84 GiB\) with memblock_alloc\(\): memblock has no free range of 1\.84 GiB \(the largest is 1\.84 GiB: 0x75df0000 of the 0x75e00000 bytes asked for\)$/,
         consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x75e00000 bytes below 0x0\." \(mm\/memblock\.c\)/,
-        fix: /no order frees a range of 1\.84 GiB on this machine .*: allocate less/,
+        fix: /memblock's largest free range at q \(step \d+\) is 0x75df0000 bytes, short of 0x75e00000 bytes: allocate less, or give the machine more memory$/,
         otherwise: null,
+      }],
+    },
+    {
+      // memblock_alloc() takes the size as passed (no rounding to a page, v4.6 mm/memblock.c): its panic prints it so
+      name: 'v4.6: a define: linear_alloc of 0x75df0001 bytes after paging_init: one byte more than the largest range, printed as asked',
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x75df0001') },
+      findings: [{
+        step: 'q', related: [], halts: 'here',
+        message: /\(the largest is 1\.84 GiB: 0x75df0000 of the 0x75df0001 bytes asked for\)$/,
+        consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x75df0001 bytes below 0x0\."/,
+        fix: /is 0x75df0000 bytes, short of 0x75df0001 bytes: allocate less/,
       }],
     },
     {
