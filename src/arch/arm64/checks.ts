@@ -102,6 +102,13 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   if (typeof cmdline === 'string') {
     for (const p of parseCmdline(cmdline).problems) sink.at(['machine', 'cmdline'], `machine.cmdline: ${p.message}`, p.offset);
   }
+  // arm64 finds the RSDP only in the UEFI configuration table: acpi_os_get_root_pointer() (drivers/acpi/osl.c)
+  // returns efi.acpi20/efi.acpi under efi_enabled(EFI_CONFIG_TABLES), and arm64 does not select
+  // ACPI_LEGACY_TABLES_LOOKUP; without UEFI acpi_table_init() fails and acpi_boot_table_init() calls
+  // disable_acpi() (arch/arm64/kernel/acpi.c; chenlihao92/archlinux-4.6.5@b9b6ded1): a DT boot, not the ACPI one
+  if (machine['acpi'] === true && machine['efi'] !== true) {
+    sink.at(['machine', 'acpi'], `machine.acpi: an ACPI boot needs machine.efi: true; arm64 takes the RSDP from the UEFI configuration table only (acpi_os_get_root_pointer(), drivers/acpi/osl.c), so without UEFI acpi_boot_table_init() disables ACPI and the kernel boots from the DT`);
+  }
   if (machine['banks'] !== undefined) {
     for (const key of ['memory', 'phys_offset']) {
       if (machine[key] !== undefined) sink.at(['machine', key], `machine.${key}: give either banks: or memory:/phys_offset:, not both`);

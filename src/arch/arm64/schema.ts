@@ -47,7 +47,7 @@ function buildMachine() {
     kaslr_seed: optional(U64Schema, '/chosen/kaslr-seed, a u64 (0: none, KASLR not engaged); bits 21 … VA_BITS-3 pick the offset, bits 48 … 63 the linear region (v4.6+)'),
     cmdline: optional(z.string(), 'kernel command line; the model reads earlycon[=…] and nokaslr (a bare earlycon: the UART is assumed at 0x9000000, QEMU virt\'s pl011 from /chosen/stdout-path)'),
     efi: optional(z.boolean(), 'booted through the UEFI stub: efi_init() maps the system table and memory map, and the RAM comes from the EFI memory map'),
-    acpi: optional(z.boolean(), 'ACPI instead of DT (acpi_disabled = 0): no unflatten_device_tree(), psci_acpi_init()'),
+    acpi: optional(z.boolean(), 'ACPI instead of DT (acpi_disabled = 0): no unflatten_device_tree(), psci_acpi_init(); needs efi: true (the RSDP comes from the UEFI configuration table)'),
   });
 }
 

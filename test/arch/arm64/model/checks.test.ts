@@ -36,6 +36,15 @@ describe('arm64 input checks', () => {
     ]);
   });
 
+  it('refuses an ACPI boot without UEFI: arm64 has the RSDP from the UEFI configuration table only (helper-176)', () => {
+    expect(problems(`arch: arm64\nkernel: v4.7\nmachine: {acpi: true}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/^3:17: machine.acpi: an ACPI boot needs machine.efi: true; .*acpi_os_get_root_pointer\(\), drivers\/acpi\/osl.c.*boots from the DT$/),
+    ]);
+    expect(problems(`arch: arm64\nkernel: v4.7\nmachine: {acpi: true, efi: false}\n${ORDER}`)).toHaveLength(1);
+    expect(problems(`arch: arm64\nkernel: v4.7\nmachine: {acpi: true, efi: true}\n${ORDER}`)).toEqual([]);
+    expect(problems(`arch: arm64\nkernel: v4.7\nmachine: {acpi: false}\n${ORDER}`)).toEqual([]);
+  });
+
   it('knows which Kconfig symbols a version has and what they depend on', () => {
     expect(problems(`arch: arm64\nkernel: v4.4\nconfig: {randomize_base: true, debug_align_rodata: true}\n${ORDER}`)).toEqual([
       expect.stringMatching(/config.randomize_base: CONFIG_RANDOMIZE_BASE does not exist in v4.4/),

@@ -8,7 +8,7 @@ const EARLYCON = { cmdline: 'earlycon=pl011,0x9000000' };
 ruleTester(fixmapBeforeInit, {
   valid: [
     { name: 'v4.4 with earlycon and EFI', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { ...EARLYCON, efi: true } } },
-    { name: 'v4.6 ACPI boot: the tables through early_memremap', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { ...EARLYCON, acpi: true } } },
+    { name: 'v4.6 ACPI boot through UEFI: the tables through early_memremap', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { ...EARLYCON, efi: true, acpi: true } } },
     { name: 'v4.7, VA_BITS=48: the walks through FIX_PUD/PMD/PTE find bm_pte', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { va_bits: 48 } } },
     { name: 'v4.6 KASLR engaged: setup_arch rebuilds the fixmap tables the second pass cleared', scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, config: { randomize_base: true }, machine: { kaslr_seed: '0x1234567800000', ...EARLYCON } } },
     {
