@@ -82,7 +82,7 @@ Fix: remove the second occurrence, or move the one you meant to move.`,
       message: `${step.name} is called again; step ${earlier.index} already called it`,
       related: [{ step: earlier, role: 'the first call' }],
       addresses: {},
-      consequence: 'the kernel calls it once; the second call is a merge error in the order, or does nothing (parse_early_param: static int done)',
+      consequence: 'the kernel calls it once; a second call is a merge error in the order, and many calls do nothing the second time (parse_early_param(): static int done)',
       fix: `remove step ${step.index} (${step.name}), or move step ${earlier.index} where you meant it to be`,
     }),
   });

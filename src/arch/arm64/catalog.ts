@@ -362,6 +362,17 @@ export function callPhase(call: string): CallPhase {
   return { rank: 1, name: KERNEL_INIT_PHASE, effect: spec.lateEffect ?? '' };
 }
 
+/**
+ * Whether the kernel makes the call more than once: setup_arch() calls each
+ * of its functions once (arch/arm64/kernel/setup.c, v4.4 … v4.7), but the
+ * fixmap helpers (pXd_set_fixmap/pXd_clear_fixmap, asm/pgtable.h v4.6+) run
+ * for every table a walk reaches, so an order that uses one twice (a
+ * set/clear pair before paging_init and another after it) is no merge error.
+ */
+export function repeatsCall(call: string): boolean {
+  return isCallName(call) && CATALOG[call].kind === 'helper';
+}
+
 /** Whether this kernel has the call; the reason when not. */
 export function availability(call: CallName, kernel: KernelVersion): { ok: true } | { ok: false; reason: string } {
   const spec = CATALOG[call];

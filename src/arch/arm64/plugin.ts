@@ -17,7 +17,7 @@ import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
 import { sizeText } from './addr.js';
-import { availability, callPhase } from './catalog.js';
+import { availability, callPhase, repeatsCall } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkArm64 } from './checks.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion, type KernelVersion } from './kernel-version.js';
@@ -53,8 +53,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   checkDefined: checkDefinedArm64,
   inputs: inputsArm64,
   callPhase,
-  // arch/arm64/kernel/setup.c (v4.4 … v4.7) calls each function once
-  repeatsCall: () => false,
+  repeatsCall,
   init: initArm64,
   implicitStepNames: ['__create_page_tables', '__enable_mmu', '__mmap_switched', '__primary_switched', 'kasan_early_init', 'kaslr_early_init'],
   apply: applyArm64,

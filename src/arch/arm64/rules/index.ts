@@ -3,7 +3,7 @@
  */
 import { genericRules } from '../../../rules/generic.js';
 import type { Rule } from '../../../rules/types.js';
-import { callPhase } from '../catalog.js';
+import { callPhase, repeatsCall } from '../catalog.js';
 import type { Arm64Trace } from '../types.js';
 import { bbmViolation } from './bbm-violation.js';
 import { cmdlineNotModeled } from './cmdline-not-modeled.js';
@@ -27,5 +27,5 @@ export const ARM64_RULES: readonly Rule<Arm64Trace>[] = [
   sharedLeafPermissions,
   missingPrerequisite,
   cmdlineNotModeled,
-  ...genericRules<Arm64Trace>({ callPhase, repeatsCall: () => false }),
+  ...genericRules<Arm64Trace>({ callPhase, repeatsCall }),
 ];
