@@ -18,6 +18,24 @@ interface Hit {
   readonly holder: NonNullable<FixmapSlotEvent['busy']>;
 }
 
+/**
+ * What the kernel does, by who sets the slot (helper-176: one fixed text said "another table page" when both
+ * map bm_pmd, and never said the walk's clear). v4.6 arch/arm64/mm/mmu.c: alloc_init_pte/pmd/pud() end with
+ * pXd_clear_fixmap() and early_pgtable_alloc() with pte_clear_fixmap() (chenlihao92/archlinux-4.6.5@b9b6ded1,
+ * mmu.c:95,144,234,298); __set_fixmap() sets a pte without TLBI, only a clear flushes.
+ */
+function consequence(e: FixmapSlotEvent, holder: Hit['holder']): string {
+  const noTlbi = '__set_fixmap() sets the pte without TLBI (arch/arm64/mm/mmu.c)';
+  // a walk (pa untracked): it repoints the slot at each table page it visits and clears it when done
+  if (e.pa === null) {
+    return `${e.holder}'s walk maps each table page it visits at ${e.slot} and ends with ${e.slot.slice(4).toLowerCase()}_clear_fixmap() (alloc_init_p*d(), early_pgtable_alloc(), arch/arm64/mm/mmu.c): while it walks, writes through the holder's pointer land in the walk's table page unless it is the same page, and after it the slot is unmapped, so the holder's next access through it faults; ${noTlbi}, so the TLB may also serve the old page`;
+  }
+  if (e.pa === holder.pa) {
+    return `both map the same table page (${hex(e.pa)}), so no entry lands in the wrong table, but whichever clears ${e.slot} first unmaps it under the other: the other's next access through the slot faults`;
+  }
+  return `${noTlbi}: the slot now maps another table page (${hex(e.pa)}) while its holder still writes through it, so table entries land in the wrong table (silent corruption of the tables being built) or the TLB serves the old page`;
+}
+
 export const fixmapSlotBusy: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
   meta: {
     id: ID,
@@ -63,7 +81,7 @@ Fix: clear a FIX_PTE/PMD/PUD/PGD slot (pte_clear_fixmap() in arch/arm64/include/
       message: `${e.holder} sets ${e.slot} while ${who} still holds it on the table page at ${hex(holder.pa)}${holder.table !== null ? ` (${holder.table})` : ''}`,
       related: [{ step: holder.step, role: `set ${e.slot} and has not cleared it` }],
       addresses: { held_pa: holder.pa, ...(e.pa !== null ? { new_pa: e.pa } : {}), slot_va: fixToVirt(trace.va.FIXADDR_TOP, trace.fixmap.slots[e.slot] ?? 0) },
-      consequence: '__set_fixmap() sets the pte without TLBI (arch/arm64/mm/mmu.c): the slot now maps another table page while its holder still writes through it, so table entries land in the wrong table (silent corruption of the tables being built) or the TLB serves the old page',
+      consequence: consequence(e, holder),
       fix: `clear the slot (${e.slot.slice(4).toLowerCase()}_clear_fixmap()) before ${label(e.step)}, or hold the table through a slot the walker does not use`,
     };
   },

@@ -19,10 +19,27 @@ ruleTester(fixmapSlotBusy, {
       name: 'FIX_PMD left mapped: fixmap_remap_fdt\'s walk and paging_init\'s walks set it again',
       scenario: { arch: A, kernel: 'v4.6', order: PMD_HELD },
       findings: [
-        { step: 'setup_machine_fdt', slot: 'FIX_PMD', related: ['pmd_set_fixmap'], message: /fixmap_remap_fdt sets FIX_PMD while pmd_set_fixmap \(step 2\) still holds it on the table page at 0x[0-9a-f]+ \(bm_pmd\)$/, fix: /pmd_clear_fixmap\(\)/ },
+        {
+          step: 'setup_machine_fdt', slot: 'FIX_PMD', related: ['pmd_set_fixmap'], message: /fixmap_remap_fdt sets FIX_PMD while pmd_set_fixmap \(step 2\) still holds it on the table page at 0x[0-9a-f]+ \(bm_pmd\)$/, fix: /pmd_clear_fixmap\(\)/,
+          // the walk maps bm_pmd too (helper-176): what breaks is its pmd_clear_fixmap() under the holder
+          consequence: /^fixmap_remap_fdt's walk maps each table page it visits at FIX_PMD and ends with pmd_clear_fixmap\(\) .*unless it is the same page, and after it the slot is unmapped, so the holder's next access through it faults/,
+        },
         { step: 'paging_init', slot: 'FIX_PMD', message: /map_kernel/ },
         { step: 'paging_init', slot: 'FIX_PMD', message: /map_mem/ },
       ],
+    },
+    {
+      name: 'two pmd_set_fixmap before memblock has RAM: both map the static bm_pmd, and the first clear unmaps it under the other',
+      scenario: { arch: A, kernel: 'v4.6', order: [...PMD_HELD.slice(0, 2), 'pmd_set_fixmap', ...PMD_HELD.slice(2)] },
+      findings: [
+        { step: 'pmd_set_fixmap', slot: 'FIX_PMD', related: ['pmd_set_fixmap'], consequence: /^both map the same table page \(0x[0-9a-f]+\), so no entry lands in the wrong table, but whichever clears FIX_PMD first unmaps it under the other/ },
+        { step: 'setup_machine_fdt', slot: 'FIX_PMD' }, { step: 'paging_init', slot: 'FIX_PMD' }, { step: 'paging_init', slot: 'FIX_PMD' },
+      ],
+    },
+    {
+      name: 'two pte_set_fixmap after paging_init: each maps a new memblock page, so the first holder now writes into the second\'s',
+      scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6.flatMap((c): string[] => (c === 'paging_init' ? [c, 'pte_set_fixmap', 'pte_set_fixmap'] : [c])) },
+      findings: [{ step: 'pte_set_fixmap', slot: 'FIX_PTE', related: ['pte_set_fixmap'], consequence: /^__set_fixmap\(\) sets the pte without TLBI \(arch\/arm64\/mm\/mmu.c\): the slot now maps another table page \(0x[0-9a-f]+\) while its holder still writes/ }],
     },
     {
       name: 'FIX_PGD held when paging_init takes it for its new pgd',
