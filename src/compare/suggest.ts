@@ -75,6 +75,11 @@ export interface Found {
   readonly machines: readonly string[];
   /** the message of the first machine it was found on, when it was formatted */
   readonly message?: string;
+  /**
+   * when the machines word it differently (a page-table page or a __va() that differs per
+   * machine): each wording with the machines that have it, in machine order; `message` is the first's
+   */
+  readonly messages?: readonly { readonly message: string; readonly machines: readonly string[] }[];
 }
 
 /** An error finding of the machines' own orders, with the calls it names that can move (culprit first). */
@@ -387,23 +392,36 @@ function signature(m: ReadonlyMap<string, readonly string[]>): string {
   return [...m.entries()].map(([k, machines]) => `${k}@${machines.join('+')}`).sort().join(';');
 }
 
-/** Formats the findings with these keys at one position (one full replay per machine that has them). */
+/**
+ * Formats the findings with these keys at one position: one full replay per
+ * machine that has one of them, so that a line standing for several machines
+ * never quotes one machine's addresses for all (helper-176).
+ */
 function explain(cols: readonly Column[], from: number, k: number, keys: ReadonlyMap<string, readonly string[]>): Found[] {
-  const messages = new Map<string, Finding>();
+  const first = new Map<string, Finding>();
+  // key → message → the machines that word it so, in machine order
+  const wordings = new Map<string, Map<string, string[]>>();
   for (const c of cols) {
-    const wanted = [...keys.entries()].filter(([key, ms]) => ms.includes(c.machine.name) && !messages.has(key));
-    if (wanted.length === 0) continue;
+    if (![...keys.values()].some((ms) => ms.includes(c.machine.name))) continue;
     const { findings } = c.machine.table.engine.findings(c.machine.table.orderAt(from, k));
     findingKeys(findings).forEach((key, i) => {
       const f = findings[i];
-      if (f !== undefined && keys.has(key) && !messages.has(key)) messages.set(key, f);
+      if (f === undefined || keys.get(key)?.includes(c.machine.name) !== true) return;
+      if (!first.has(key)) first.set(key, f);
+      const byText = wordings.get(key) ?? new Map<string, string[]>();
+      wordings.set(key, byText);
+      const ms = byText.get(f.message);
+      if (ms === undefined) byText.set(f.message, [c.machine.name]);
+      else if (!ms.includes(c.machine.name)) ms.push(c.machine.name);
     });
   }
   return [...keys.entries()].map(([key, machines]) => {
-    const f = messages.get(key);
+    const f = first.get(key);
+    const texts = [...(wordings.get(key) ?? new Map<string, string[]>()).entries()];
     return {
       key, rule: f?.rule ?? key.split('|')[0] ?? key, severity: f?.severity ?? 'error', harmless: f?.harmless === true, machines,
       ...(f !== undefined ? { message: f.message } : {}),
+      ...(texts.length > 1 ? { messages: texts.map(([message, ms]) => ({ message, machines: ms })) } : {}),
     };
   });
 }

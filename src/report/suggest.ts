@@ -28,11 +28,14 @@ function reportText(r: SuggestReport, style: Style): string {
   const shortName = shortNames(r);
   const short = (m: string): string => escapeText(shortName(m));
   const on = (ms: readonly string[]): string => (ms.length === r.machines.length ? '' : style.dim(` [on ${ms.map(short).join('; ')}]`));
-  const found = (f: Found): string => {
+  // a finding's lines: one, or one per wording when the machines word it differently (their addresses differ)
+  const found = (f: Found): string[] => {
     const sev = f.severity === 'error' ? style.error('error') : f.severity === 'info' ? style.dim('info') : f.harmless ? 'harmless' : style.warning('warning');
     // two findings of one rule and the same calls (a call listed twice) have the same words: their rank tells them apart
     const nth = /\|#(\d+)$/.exec(f.key);
-    return `${sev} ${style.bold(f.rule)}${f.message !== undefined ? `: ${escapeText(f.message)}` : ''}${nth !== null ? ` (#${nth[1] ?? ''})` : ''}${on(f.machines)}`;
+    const line = (message: string | undefined, machines: readonly string[]): string =>
+      `${sev} ${style.bold(f.rule)}${message !== undefined ? `: ${escapeText(message)}` : ''}${nth !== null ? ` (#${nth[1] ?? ''})` : ''}${on(machines)}`;
+    return f.messages !== undefined ? f.messages.map((m) => line(m.message, m.machines)) : [line(f.message, f.machines)];
   };
   const lines: string[] = [];
   lines.push(style.bold(r.machines.length === 1 ? `suggest ${escapeText(r.machines[0] ?? '')}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));
@@ -72,7 +75,7 @@ function reportText(r: SuggestReport, style: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
-function callText(c: CallReport, found: (f: Found) => string, style: Style): string[] {
+function callText(c: CallReport, found: (f: Found) => string[], style: Style): string[] {
   const lines: string[] = [];
   const head = style.bold(stepLabel(c.call));
   // errors that hold wherever the call goes are not about its position: counted apart, never as window errors
@@ -82,7 +85,7 @@ function callText(c: CallReport, found: (f: Found) => string, style: Style): str
   const apart = c.everywhere.length === 0 ? '' : ` (and ${counted} wherever it goes, below)`;
   if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is${apart}`);
   else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error that depends on where it is${apart}`);
-  for (const e of c.everywhere) lines.push(`  wherever it goes: ${found(e)} ${keyText(e)}`);
+  for (const e of c.everywhere) for (const l of found(e)) lines.push(`  wherever it goes: ${l} ${keyText(e)}`);
   for (const w of c.windows) for (const l of windowText(w, c.call, found, style)) lines.push(l);
   for (const b of c.blocked) {
     lines.push(`  ${b.text}: ${b.findings.map((f) => `${f.rule} ${keyText(f)}`).join(', ')}`);
@@ -96,9 +99,9 @@ function callText(c: CallReport, found: (f: Found) => string, style: Style): str
  * rules' words on the replayed order, whose numbers differ once the call has
  * moved: the header says which step the call is there.
  */
-function boundaryText(side: 'below' | 'above', b: Boundary, call: Step, found: (f: Found) => string): string[] {
+function boundaryText(side: 'below' | 'above', b: Boundary, call: Step, found: (f: Found) => string[]): string[] {
   const where = side === 'below' ? `earlier, before ${stepLabel(b.call)}` : `later, after ${stepLabel(b.call)}`;
-  return [`    ${where} (messages number that order, where ${call.call} is step ${b.slot + 1}):`, ...b.findings.map((f) => `      ${found(f)}`)];
+  return [`    ${where} (messages number that order, where ${call.call} is step ${b.slot + 1}):`, ...b.findings.flatMap((f) => found(f).map((l) => `      ${l}`))];
 }
 
 /** "fixmap-before-relocation (init_memory_mapping, vmi_init)": a finding by its identity, for long lists. */
@@ -121,7 +124,7 @@ function subjectText(key: string): string {
   return words.length > 0 ? ` (${words.join(', ')})` : '';
 }
 
-function windowText(w: Window, call: Step, found: (f: Found) => string, style: Style): string[] {
+function windowText(w: Window, call: Step, found: (f: Found) => string[], style: Style): string[] {
   const positions = w.hi - w.lo + 1;
   const free = w.parts.filter((p) => p.warningFree);
   const lines = [`  ${style.bold(w.text)}: ${plural(positions, 'position')}${w.current ? ' (the call is already there)' : ''}`
@@ -148,7 +151,7 @@ function stepJson(s: Step): { call: string; index: number } {
 }
 
 function foundJson(f: Found): unknown {
-  return { rule: f.rule, key: f.key, severity: f.severity, ...(f.harmless ? { harmless: true } : {}), machines: f.machines, ...(f.message !== undefined ? { message: f.message } : {}) };
+  return { rule: f.rule, key: f.key, severity: f.severity, ...(f.harmless ? { harmless: true } : {}), machines: f.machines, ...(f.message !== undefined ? { message: f.message } : {}), ...(f.messages !== undefined ? { messages: f.messages } : {}) };
 }
 
 export function formatSuggestJson(reports: readonly SuggestReport[]): string {

@@ -108,6 +108,29 @@ describe('suggest', () => {
     expect(c.everywhere.map((e) => [e.rule, e.severity, e.machines])).toEqual([['btmap-pmd-straddle', 'warning', [`${RC1}[hypervisor=xen,pae=true]`]]]);
   });
 
+  it('over a matrix, a finding worded differently per machine (its addresses) is given per machine, never one machine\'s words for all (helper-176)', async () => {
+    const r = suggest(await machines('test/compare/fixtures/arm64-4.6-pud-held.yaml', ['config.va_bits=39,48']), { name: 'paging_init', occurrence: 1 });
+    const c = r.calls.find((x) => x.call.call === 'paging_init');
+    const below = c?.windows[0]?.below;
+    expect(below?.call.call).toBe('arm64_memblock_init');
+    const resources = below?.findings.find((f) => f.rule === 'linear-map-before-map-mem' && f.message?.startsWith('request_standard_resources') === true);
+    expect(resources?.machines).toHaveLength(2);
+    expect(resources?.messages?.map((m) => [m.machines.map((x) => x.replace(/^.*\[/, '[')), /__va\(0x[0-9a-f]+\) = 0x[0-9a-f]+/.exec(m.message)?.[0]])).toEqual([
+      [['[va_bits=39]'], '__va(0xffff9000) = 0xffffffc07fff9000'],
+      [['[va_bits=48]'], '__va(0xffff7000) = 0xffff80007fff7000'],
+    ]);
+    // words every machine shares stay one line without a machine label
+    const same = below?.findings.filter((f) => f.rule === 'missing-prerequisite');
+    expect(same?.map((f) => f.messages)).toEqual([undefined, undefined]);
+    const text = formatSuggestText([r], PLAIN);
+    expect(text).toContain('__va(0xffff9000) = 0xffffffc07fff9000, which');
+    // every line that quotes one machine's linear-map address says which machine it is
+    const lines = text.split('\n');
+    expect(lines.filter((l) => / = 0xffffffc0/.test(l)).every((l) => l.endsWith('[on va_bits=39]'))).toBe(true);
+    expect(lines.filter((l) => / = 0xffff8000/.test(l)).every((l) => l.endsWith('[on va_bits=48]'))).toBe(true);
+    expect(lines.filter((l) => / = 0xffff8000/.test(l)).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('a machine the kernel cannot build is reported, never judged: alone, it is refused', async () => {
     await expect(machines(RC1, ['machine.hypervisor=xen']).then(suggest)).rejects.toThrow(
       /every machine has an error that no order of its calls changes[\s\S]*\[hypervisor=xen\]: config-unsupported: a 32-bit Xen pv guest needs config\.pae: true/,
