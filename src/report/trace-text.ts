@@ -17,6 +17,30 @@ export function describeShared(e: TraceEvent): string | undefined {
   return undefined;
 }
 
+/**
+ * The events in the order of their steps: a plug-in's finish() appends events
+ * of its own on an earlier step (arm64, riscv: start_kernel()'s mm_init() need
+ * on the last setup_arch() step, after kernel_init()'s late steps), which a
+ * trace read step by step shows at that step (helper-176: it printed step 20
+ * after 21 and 22). Stable, and a copy only when some event is out of order.
+ */
+function inStepOrder(events: readonly TraceEvent[]): readonly TraceEvent[] {
+  // by step number: implicit steps are all 0 and come first, in replay order (KASLR's head runs twice)
+  const at = (e: TraceEvent): number => e.step.index;
+  let prev = -1;
+  let sorted = true;
+  for (const e of events) {
+    const i = at(e);
+    if (i < prev) {
+      sorted = false;
+      break;
+    }
+    prev = i;
+  }
+  if (sorted) return events;
+  return events.map((e, k) => ({ e, k, i: at(e) })).sort((a, b) => a.i - b.i || a.k - b.k).map((x) => x.e);
+}
+
 /** The first finding that halts the kernel (src/report/halt-point.ts firstHalt): its rule and where it stops it. */
 export interface TraceHalt {
   readonly rule: string;
@@ -36,7 +60,7 @@ export function formatTrace(plugin: ArchPlugin, trace: Trace, style: Style, all:
   const haltAt = halt === undefined ? undefined : order.get(stepKey(halt.at.step));
   let marked = false;
   let last = '';
-  for (const e of trace.events) {
+  for (const e of inStepOrder(trace.events)) {
     if (halt !== undefined && haltAt !== undefined && !marked) {
       const at = order.get(stepKey(e.step)) ?? 0;
       if (at > haltAt || (halt.at.before && at === haltAt)) {

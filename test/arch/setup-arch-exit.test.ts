@@ -42,4 +42,30 @@ describe('setup_arch() exit reader', () => {
     // a late step first: the need is still there
     expect(replay([['free_initmem', true], ['parse_dtb', false]])?.step.name).toBe('parse_dtb');
   });
+  it('trace reads every shipped arm64 and riscv scenario in step order, the mm_init() need on its step before the late steps (helper-176)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { parseScenario } = await import('../../src/scenario/loader.js');
+    const { replayWith } = await import('../../src/replay/replay.js');
+    const { formatTrace } = await import('../../src/report/trace-text.js');
+    const { PLAIN } = await import('../../src/report/text.js');
+    let needs = 0;
+    let checked = 0;
+    for (const arch of ['arm64', 'riscv']) {
+      const dir = new URL(`../../scenarios/${arch}/`, import.meta.url);
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
+        const text = readFileSync(new URL(f, dir), 'utf8');
+        if (/^(extends|matrix):/m.test(text)) continue;
+        const r = parseScenario(text, f);
+        if (!r.ok) continue;
+        const lines = formatTrace(r.plugin, replayWith(r.plugin, r.scenario), PLAIN, true).split('\n').slice(1);
+        // the step number a line starts (blank for the step's further lines)
+        const steps = lines.map((l) => /^ *(\d+) /.exec(l)?.[1]).filter((x) => x !== undefined).map(Number);
+        expect(steps.every((x, i) => i === 0 || x >= (steps[i - 1] ?? 0)), `${arch}/${f}: ${steps.join(' ')}`).toBe(true);
+        if (lines.some((l) => l.includes('then start_kernel() → mm_init()'))) needs++;
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+    expect(needs).toBeGreaterThan(10);
+  });
 });

@@ -5,7 +5,7 @@ import { BTMAP_PAGES } from '../../early-ioremap.js';
 import { hex, signedHex } from '../../../units.js';
 import { dataAllocPanic, MEMBLOCK_ALLOC_PANIC, noRangeText } from '../mm/memblock.js';
 import { levelNameOf } from './names.js';
-import type { Arm64Event } from '../replay/events.js';
+import type { Arm64Event, PteWriteEvent } from '../replay/events.js';
 import type { EntryDesc } from '../prot.js';
 
 export function descText(d: EntryDesc): string {
@@ -16,6 +16,18 @@ export function descText(d: EntryDesc): string {
   }
 }
 
+/**
+ * The entries a write covers as ptdump and pte_index() number them: `L3[61]`,
+ * `L3[337..511]` (index = (va >> (12 + 9 × (3 − level))) & 511, 4K pages);
+ * not a count (helper-176: `L3[175]` read as entry 175).
+ */
+function entriesText(level: PteWriteEvent['level'], va: number, entries: number): string {
+  // exact for any va the model has: a power-of-two division of a page-aligned double
+  const first = Math.floor(va / 2 ** (12 + 9 * (3 - level))) % 512;
+  const last = first + entries - 1;
+  return `${levelNameOf(level)}[${entries === 1 ? first : last <= 511 ? `${first}..${last}` : `${first}.. ×${entries}`}]`;
+}
+
 function range(va: number, end: number): string {
   return `${hex(va)}–${hex(end)}`;
 }
@@ -23,7 +35,7 @@ function range(va: number, end: number): string {
 export function describeArm64Event(e: Arm64Event): string {
   switch (e.kind) {
     case 'pte-write':
-      return `${e.via}: ${e.table} ${levelNameOf(e.level)}[${e.entries}] ${range(e.va, e.end)}: ${descText(e.old)} ⇒ ${descText(e.new)}${e.live ? ' (live)' : ''}${e.then !== null ? `, ${e.then}()` : ''}`;
+      return `${e.via}: ${e.table} ${entriesText(e.level, e.va, e.entries)} ${range(e.va, e.end)}: ${descText(e.old)} ⇒ ${descText(e.new)}${e.live ? ' (live)' : ''}${e.then !== null ? `, ${e.then}()` : ''}`;
     case 'table-alloc':
       if (e.pa === null) {
         return `${e.via}: needs a new ${e.table} table and gets none — ${e.why}${e.allocator === 'none' ? '' : `, so ${MEMBLOCK_ALLOC_PANIC}`}: the boot stops here (the model installs nothing and goes on)${e.limit !== null ? ` (memblock limit ${hex(e.limit)})` : ''}`;
