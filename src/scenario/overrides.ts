@@ -21,10 +21,11 @@
  * (`machine.cmdline="earlycon=uart8250,mmio,0xfed00000"`).
  */
 import { clip } from '../escape.js';
-import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, stringify } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, stringify, visit } from 'yaml';
+import type { Document, ScalarTag } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
-import { axesOf, shortNames, valueKey } from './compose/matrix.js';
+import { axesOf, shortNames } from './compose/matrix.js';
 import { didYouMean } from './suggest.js';
 import { setPath } from './key-path.js';
 import { quoteValue } from './compose/variant-name.js';
@@ -88,8 +89,55 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
     for (const t of texts) axis.texts.push(t);
   }
   // a kernel version is text even where YAML would read a number (5.10 is the float 5.1): `kernel:` takes only strings
-  const valueOf = (a: { path: readonly string[] }, t: string): unknown => (a.path.length === 1 && a.path[0] === 'kernel' ? nameText(t) : parse(t) as unknown);
+  const valueOf = (a: { path: readonly string[] }, t: string): unknown => (a.path.length === 1 && a.path[0] === 'kernel' ? nameText(t) : readValue(t));
   return { ok: true, axes: axes.map((a) => ({ path: a.path, texts: a.texts.map(nameText), values: a.texts.map((t) => valueOf(a, t)) })) };
+}
+
+/** A YAML integer literal: decimal, 0x hex or 0o octal (YAML 1.2 core schema). */
+const INT_LITERAL = /^[-+]?(?:0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+)$/;
+
+/**
+ * An integer as written in a --set value or in the file's `matrix:`, which
+ * the overlay writes back verbatim (writtenIntTag): read as a JS number, a
+ * 64-bit seed past 2^53 was rounded (--set machine.kaslr_seed=
+ * 0xfedc000000200000 replayed 0xfedc0000001fff28 under the written name) and
+ * 0x1234 came back as 4660 in variant names. The loader then reads it as it
+ * reads a file (yaml-document.ts keeps an integer past 2^53 as its text).
+ */
+class WrittenInt {
+  constructor(readonly text: string, readonly value: bigint) {}
+}
+
+/** The integer a scalar's source writes, or undefined when it is no integer literal (or not an integer at all). */
+function writtenInt(source: string | undefined, value: unknown): WrittenInt | undefined {
+  if (typeof value !== 'number' || source === undefined || !INT_LITERAL.test(source)) return undefined;
+  // BigInt() takes 0x and 0o but no sign before them (YAML does not either: -0x1 is a string there)
+  return new WrittenInt(source, BigInt(source));
+}
+
+/** Emits a WrittenInt as its text, untagged (an int is a default tag). */
+const writtenIntTag: ScalarTag = {
+  identify: (v) => v instanceof WrittenInt,
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  resolve: (s) => s,
+  stringify: (item) => (item.value instanceof WrittenInt ? item.value.text : String(item.value)),
+};
+
+/** One --set value: YAML's reading of it, an integer kept as written (WrittenInt). */
+function readValue(text: string): unknown {
+  const node = parseDocument(text, { logLevel: 'silent' }).contents;
+  if (isScalar(node)) return writtenInt(node.source, node.value) ?? (parse(text) as unknown);
+  return parse(text) as unknown;
+}
+
+/**
+ * Compares values as the model reads them: an integer by its value
+ * whatever its base (0x1234 and 4660 are one value), so an entry of the
+ * file's matrix matches a --set value written otherwise.
+ */
+function sameValueKey(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x instanceof WrittenInt ? `${x.value}n` : typeof x === 'bigint' ? `${x}n` : x)) ?? 'undefined';
 }
 
 /**
@@ -163,7 +211,9 @@ export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<
   let doc: unknown;
   try {
     // silent: yaml would print its own warnings (an unresolved tag) to stderr with a stack trace; composing reports them as problems
-    doc = parse(read.text, { logLevel: 'silent' });
+    const parsed = parseDocument(read.text, { logLevel: 'silent' });
+    if (parsed.errors.length > 0) return undefined;
+    doc = withWrittenInts(parsed).toJS({ maxAliasCount: 100 }) as unknown;
   } catch {
     return undefined;
   }
@@ -173,6 +223,17 @@ export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<
   if (Object.hasOwn(doc, 'matrix') && doc['matrix'] === null) return undefined;
   const ext = doc['extends'];
   return typeof ext === 'string' ? matrixOf(reader.resolve(file, ext), reader, depth - 1) : undefined;
+}
+
+/** The document with every integer value (not a mapping's key) a WrittenInt, so the overlay writes the file's matrix values as the file does. */
+function withWrittenInts(doc: Document): Document {
+  visit(doc, {
+    Scalar(key, node) {
+      const w = key === 'key' ? undefined : writtenInt(node.source, node.value);
+      if (w !== undefined) node.value = w;
+    },
+  });
+  return doc;
 }
 
 /**
@@ -203,7 +264,7 @@ function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], a
     const next: Readonly<Record<string, unknown>>[] = [];
     for (const e of out) {
       if (fileAxes.has(key) && Object.hasOwn(e, key)) {
-        if (a.values.some((v) => valueKey(v) === valueKey(e[key]))) next.push(e);
+        if (a.values.some((v) => sameValueKey(v) === sameValueKey(e[key]))) next.push(e);
       } else if (!fileAxes.has(key) && a.values.length === 1) {
         const rest = Object.fromEntries(Object.entries(e).filter(([k]) => k !== key));
         if (Object.keys(rest).length > 0) next.push(rest);
@@ -213,7 +274,7 @@ function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], a
     }
     const seen = new Set<string>();
     out = next.filter((e) => {
-      const k = valueKey(e);
+      const k = sameValueKey(e);
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
@@ -258,7 +319,7 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
     // exclude entries name axes only: one naming a value its axis no longer has can match nothing
     const exclude = records('exclude').filter((e) => Object.entries(e).every(([k, v]) => {
       const a = axes.find((x) => x.path.join('.') === k);
-      return a === undefined || a.values.some((x) => valueKey(x) === valueKey(v));
+      return a === undefined || a.values.some((x) => sameValueKey(x) === sameValueKey(v));
     }));
     if (exclude.length > 0) matrix['exclude'] = exclude;
     const include = includeEntries(records('include'), axes, fileAxes);
@@ -267,7 +328,8 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
   if (Object.keys(matrix).length > 0) doc['matrix'] = matrix;
   // the --set values took every key of the file's matrix away (an include-only one): one machine, not the file's variants
   else if (fileMatrix !== undefined) doc['matrix'] = null;
-  return stringify(doc);
+  // integers verbatim (writtenIntTag); no anchors: a value shared by an axis and an include entry is written twice, not aliased
+  return stringify(doc, { customTags: [writtenIntTag], aliasDuplicateObjects: false });
 }
 
 /**

@@ -81,8 +81,18 @@ describe('--set overrides and ad-hoc matrices', () => {
   it('a single value is named as YAML reads it: a comment is not part of it, a number keeps how it was written', () => {
     const p = parseSets(['machine.cmdline=reservetop=16M # a comment', 'config.nr_cpus=0x10']);
     if (!p.ok) throw new Error(p.message);
-    expect(p.axes.map((a) => a.values[0])).toEqual(['reservetop=16M', 16]);
+    expect(p.axes[0]?.values[0]).toBe('reservetop=16M');
     expect(overrideName(p.axes)).toBe('cmdline="reservetop=16M",nr_cpus=0x10');
+    // the overlay writes an integer as given, so the loader reads it as from a file
+    expect(overlayText('f.yaml', p.axes)).toContain('  nr_cpus: 0x10\n');
+  });
+
+  it('an integer past 2^53 reaches the overlay as written, in --set and in the file\'s matrix (helper-177: a double rounded 0xfedcba9876543210)', () => {
+    const p = parseSets(['machine.kaslr_seed=0xfedcba9876543210,18446744073709551615', 'machine.memory=2GiB']);
+    if (!p.ok) throw new Error(p.message);
+    const text = overlayText('f.yaml', p.axes, { 'machine.va_bits': [39, 48], include: [{ 'machine.kaslr_seed': 5 }] });
+    expect(text).toContain('  machine.kaslr_seed:\n    - 0xfedcba9876543210\n    - 18446744073709551615\n');
+    expect(text).not.toContain('&');
   });
 
   it('rejects paths outside kernel/config/machine and empty values', () => {
