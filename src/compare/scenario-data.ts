@@ -27,7 +27,7 @@
  * Pure; architecture-neutral (the plug-in writes the inputs).
  */
 import { setPath } from '../scenario/key-path.js';
-import { parse } from 'yaml';
+import { parseDocument, visit } from 'yaml';
 import type { ArchPlugin, InputValue, KernelVersion } from '../arch/types.js';
 import type { DefinedCall, Scenario } from '../scenario/types.js';
 
@@ -48,9 +48,21 @@ function writes(scenario: Scenario, key: string): boolean {
   return false;
 }
 
-/** An input's value as the plug-in writes it (YAML text), as data; silent: yaml never prints to stderr itself. */
+/**
+ * An input's value as the plug-in writes it (YAML text), as data, read as
+ * the loader reads a file: an integer past 2^53 (arm64's 64-bit kaslr_seed)
+ * stays its text (yaml-document.ts), which the schema reads exactly. As a
+ * double, two seeds that differ past 2^53 were one value and bisect saw no
+ * edit (helper-177). Silent: yaml never prints to stderr itself.
+ */
 function inputValue(text: string): unknown {
-  return parse(text, { logLevel: 'silent' }) as unknown;
+  const doc = parseDocument(text, { logLevel: 'silent' });
+  visit(doc, {
+    Scalar(key, node) {
+      if (key !== 'key' && typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string') node.value = node.source;
+    },
+  });
+  return doc.toJS() as unknown;
 }
 
 /**

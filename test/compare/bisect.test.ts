@@ -154,6 +154,17 @@ describe('bisect', () => {
     expect(r.unresolved).toBe(r.unloadable + r.unjudged);
   });
 
+  it('a 64-bit kaslr_seed change past 2^53 is one edit, and the culprit (helper-177: compared as doubles, "nothing to bisect")', () => {
+    const seed = (v: string) => (t: string): string => t.replace(/kaslr_seed: .*/, `kaslr_seed: ${v}`);
+    // kaslr.c:118-119 at v4.6: offset = seed & ((1 << (VA_BITS - 2)) - 1) & ~(SZ_2M - 1): 0 for GOOD, 2 MiB for BAD
+    const good = side('scenarios/arm64/v4.6-kaslr.yaml', seed('0xfedc0000001fffff'));
+    const bad = side('scenarios/arm64/v4.6-kaslr.yaml', seed('0xfedc000000200000'));
+    const r = bisect(good, bad, load);
+    expect(r.key.startsWith('bbm-violation|')).toBe(true);
+    expect(r.script.map(scenarioEditText)).toEqual(['machine.kaslr_seed: 0xfedc0000001fffff → 0xfedc000000200000']);
+    expect(r.culprits).toEqual([0]);
+  });
+
   it('refuses a finding GOOD already has, and a finding BAD does not have', () => {
     const good = side(VMI_2627);
     expect(() => bisect(good, good, load)).toThrow(/nothing to bisect/);
