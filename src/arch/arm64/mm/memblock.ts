@@ -7,7 +7,7 @@
  *
  * Intervals only: the cost does not depend on the amount of RAM.
  */
-import { alignDown, sizeText } from '../addr.js';
+import { alignDown, alignUp, sizeText } from '../addr.js';
 import { PAGE_SIZE } from '../geometry.js';
 import type { Bank } from '../types.js';
 import type { DataAllocator } from '../replay/events.js';
@@ -46,8 +46,24 @@ export function cloneMemblock(m: Memblock): Memblock {
   return { memory: m.memory.slice(), reserved: m.reserved.slice(), limit: m.limit };
 }
 
+/**
+ * memblock_add() of each bank: memblock.memory sorted by base, banks that
+ * touch joined into one region, as memblock_add_range() leaves them through
+ * memblock_merge_regions() (`this->base + this->size == next->base`, same
+ * node and flags, which the model's banks always share;
+ * chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:450-473, called at :598).
+ * Kept apart, two touching 1 GiB banks made an allocation across their seam
+ * a false panic (helper-177).
+ */
 export function addMemory(m: Memblock, banks: readonly Bank[]): void {
-  m.memory = banks.map((b) => ({ start: b.base, end: b.base + b.size }));
+  const sorted = banks.map((b) => ({ start: b.base, end: b.base + b.size })).sort((a, b) => a.start - b.start);
+  const out: Interval[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.end === r.start) out[out.length - 1] = { start: last.start, end: r.end };
+    else out.push(r);
+  }
+  m.memory = out;
 }
 
 /** memblock_reserve(base, size): inserted in place, merged with the ranges it touches */
@@ -85,11 +101,14 @@ export function free(m: Memblock, start: number, end: number): void {
 
 /**
  * Why a data allocation of `size` bytes found nothing (AllocFailEvent): memblock had no RAM yet, or no
- * free range that large below the limit (the largest one it had).
+ * free range that large below the limit (the largest one it had), or, when the largest range is large
+ * enough but starts off the allocation's alignment, that it holds less at that alignment.
  */
-export function noRangeText(f: { readonly size: number; readonly largestFree: number; readonly empty: boolean; readonly limit: number | null }): string {
+export function noRangeText(f: { readonly size: number; readonly largestFree: number; readonly largestFit: number; readonly align: number; readonly empty: boolean; readonly limit: number | null }): string {
   if (f.empty) return `memblock has no memory yet for its ${sizeText(f.size)}`;
   const below = f.limit === null ? '' : ` below 0x${hexDigits(f.limit)}`;
+  // the range is there, only its start is off the alignment: "no free range of N (the largest is N)" contradicted itself (helper-177)
+  if (f.largestFree >= f.size) return `memblock has no free range of ${sizeText(f.size)}${below} at ${sizeText(f.align)} alignment (the largest free range, 0x${hexDigits(f.largestFree)} bytes, starts off that alignment and holds 0x${hexDigits(f.largestFit)} bytes at it)`;
   const largest = sizeText(f.largestFree);
   // 1886 MiB against 1885 MiB free both read "1.84 GiB": then the exact bytes say why it does not fit
   const exact = largest === sizeText(f.size) ? `: 0x${hexDigits(f.largestFree)} of the 0x${hexDigits(f.size)} bytes asked for` : '';
@@ -142,11 +161,21 @@ export function alloc(m: Memblock, size: number, align: number, limit: number | 
 
 /**
  * The largest free range of memblock.memory below `limit` (null = anywhere),
- * in bytes: what the message of a failed allocation says was left. Linear in
- * banks + reserved ranges (both sorted).
+ * in bytes (`range`: what the message of a failed allocation says was left),
+ * and the largest size an allocation aligned to `align` bytes gets from the
+ * free ranges (`fit`): __memblock_find_range_top_down() places at
+ * round_down(end - size, align), which must not fall below the range's start
+ * (chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:170-171), so a range
+ * starting off alignment holds less: `end - round_up(start, align)`. Linear
+ * in banks + reserved ranges (both sorted).
  */
-export function largestFree(m: Memblock, limit: number | null): number {
-  let best = 0;
+export function largestFree(m: Memblock, limit: number | null, align = 1): { readonly range: number; readonly fit: number } {
+  let range = 0;
+  let fit = 0;
+  const see = (start: number, end: number): void => {
+    range = Math.max(range, end - start);
+    fit = Math.max(fit, end - alignUp(start, align));
+  };
   let r = 0;
   for (const bank of m.memory) {
     const top = limit === null ? bank.end : Math.min(bank.end, limit);
@@ -155,12 +184,12 @@ export function largestFree(m: Memblock, limit: number | null): number {
     for (let k = r; k < m.reserved.length && at < top; k++) {
       const res = m.reserved[k];
       if (res === undefined || res.start >= top) break;
-      best = Math.max(best, res.start - at);
+      see(at, res.start);
       at = Math.max(at, res.end);
     }
-    best = Math.max(best, top - at);
+    see(at, top);
   }
-  return best;
+  return { range, fit };
 }
 
 export function totalMemory(m: Memblock): number {

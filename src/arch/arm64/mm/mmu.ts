@@ -324,9 +324,10 @@ export function allocData(mm: Mm, req: { readonly what: string; readonly size: n
   if (mm.s.bug) return null;
   const pa = alloc(memblock, req.size, req.align, req.limit);
   if (pa !== null) return pa;
+  const free = largestFree(memblock, req.limit, req.align);
   mm.emit({
     kind: 'alloc-fail', step: mm.step, via: req.via, what: req.what, size: req.size, allocator: req.allocator,
-    largestFree: largestFree(memblock, req.limit), empty: memblock.memory.length === 0, limit: req.limit,
+    largestFree: free.range, largestFit: free.fit, align: req.align, empty: memblock.memory.length === 0, limit: req.limit,
   });
   mm.s.bug = true;
   return null;

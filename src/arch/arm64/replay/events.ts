@@ -81,6 +81,10 @@ export interface AllocFailEvent {
   readonly allocator: DataAllocator;
   /** the largest free range memblock had below the limit, bytes; 0 when memblock.memory is empty */
   readonly largestFree: number;
+  /** the largest size an allocation at `align` gets from the free ranges, bytes (less than largestFree when that range starts off the alignment) */
+  readonly largestFit: number;
+  /** the allocation's alignment, bytes */
+  readonly align: number;
   /** memblock.memory was empty: no call had added RAM yet */
   readonly empty: boolean;
   /** the upper bound of the search (alloc_bootmem_low: the low 4 GiB), null = anywhere */

@@ -76,7 +76,7 @@ makes a range larger than the machine's free RAM).`,
       pos: e.step.pos,
       message: `${e.via} allocates ${e.what} (${sizeText(e.size)}) with ${e.allocator}(): ${noRangeText(e)}`,
       related: laterOk !== undefined ? [{ step: laterOk, role: `adds RAM to memblock (${laterOk.name === 'efi_init' ? 'reserve_regions()' : 'early_init_dt_scan()'})` }] : [],
-      addresses: { size: e.size, ...(e.empty ? {} : { largest_free: e.largestFree }), ...(e.limit !== null ? { limit: e.limit } : {}) },
+      addresses: { size: e.size, ...(e.empty ? {} : { largest_free: e.largestFree, ...(e.largestFit < e.largestFree ? { largest_fit: e.largestFit } : {}) }), ...(e.limit !== null ? { limit: e.limit } : {}) },
       consequence: `${dataAllocPanic(e.allocator, e.size)}: the boot stops in ${label(e.step)}`,
       fix: laterOk !== undefined
         ? `move ${label(laterOk)} before ${label(e.step)}`
@@ -86,7 +86,10 @@ makes a range larger than the machine's free RAM).`,
             ? `memblock has no RAM before ${label(e.step)}: add it first`
             // what is free here, not what every order leaves: before paging_init and sparse_init take the
             // top of RAM a larger range may be free (helper-176); the verified-fix search says which moves help
-            : `memblock's largest free range at ${label(e.step)} is ${bytes(e.largestFree)}, short of ${range}: allocate less, or give the machine more memory`,
+            : e.largestFit < e.largestFree
+              // the range's start is off the alignment: what fits is less than the range (helper-177: "0x75deffff bytes, short of 0x75deffff bytes")
+              ? `memblock's largest free range at ${label(e.step)} is ${hex(e.largestFree)} bytes, which holds ${hex(e.largestFit)} bytes at ${sizeText(e.align)} alignment, short of ${hex(e.size)} bytes${e.limit !== null ? ` below ${hex(e.limit)}` : ''}: allocate at most ${hex(e.largestFit)} bytes, or give the machine more memory`
+              : `memblock's largest free range at ${label(e.step)} is ${bytes(e.largestFree)}, short of ${range}: allocate less, or give the machine more memory`,
       // when RAM comes later but no order gets it there in time (or the size fits no range it frees)
       ...(laterOk !== undefined ? { otherwise: `allocate less (memblock must have a free range of ${range} once ${label(laterOk)} adds RAM), or give the machine more memory` } : {}),
       ...(memory.length > 0 ? { setters: memory } : {}),

@@ -25,6 +25,12 @@ ruleTester(memblockAllocPanic, {
     { name: 'v4.6: a define: linear_alloc of 0x75df0000 bytes after paging_init fits the largest range exactly', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x75df0000') } },
     { name: 'v4.7 UEFI boot as released: efi_init adds the RAM', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, machine: { efi: true } } },
     { name: 'v4.6: a define: linear_alloc of 1885 MiB after paging_init fits the largest free range', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1885MiB') } },
+    // memblock_add() joins touching regions (memblock_merge_regions(), v4.6 mm/memblock.c:450-473): the free range
+    // crosses 0xc0000000, as on one 2 GiB bank; kept apart the two banks made this a false panic (helper-177)
+    {
+      name: 'v4.6: two touching 1 GiB banks are one memblock region: 1.25 GiB across their seam fits',
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x50000000'), machine: { banks: [{ base: 0x80000000, size: '1GiB' }, { base: 0xc0000000, size: '1GiB' }] } },
+    },
   ],
   invalid: [
     {
@@ -51,6 +57,18 @@ ruleTester(memblockAllocPanic, {
         message: /\(the largest is 1\.84 GiB: 0x75df0000 of the 0x75df0001 bytes asked for\)$/,
         consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x75df0001 bytes below 0x0\."/,
         fix: /is 0x75df0000 bytes, short of 0x75df0001 bytes: allocate less/,
+      }],
+    },
+    {
+      // an odd fdt_size: fixmap_remap_fdt() reserves it exactly (v4.6 mmu.c:806), so the largest range starts at
+      // 0x88010001 and holds 0x75deffff bytes; at PAGE_SIZE alignment round_down(end - size) falls below its start
+      // (mm/memblock.c:170-171): the range is as large as asked, only 0x75def000 bytes fit (helper-177: "short of" an equal size)
+      name: 'v4.6: an odd FDT size: a linear_alloc of exactly the largest range fails on its alignment, and says so',
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x75deffff'), machine: { fdt_size: 0x10001 } },
+      findings: [{
+        step: 'q', related: [], halts: 'here',
+        message: /memblock has no free range of 1\.84 GiB at 4 KiB alignment \(the largest free range, 0x75deffff bytes, starts off that alignment and holds 0x75def000 bytes at it\)$/,
+        fix: /is 0x75deffff bytes, which holds 0x75def000 bytes at 4 KiB alignment, short of 0x75deffff bytes: allocate at most 0x75def000 bytes, or give the machine more memory$/,
       }],
     },
     {
