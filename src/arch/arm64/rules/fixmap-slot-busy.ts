@@ -26,9 +26,14 @@ interface Hit {
  */
 function consequence(e: FixmapSlotEvent, holder: Hit['holder']): string {
   const noTlbi = '__set_fixmap() sets the pte without TLBI (arch/arm64/mm/mmu.c)';
+  // not a walk: it maps the one page it just allocated, zeroes it and clears (mmu.c:74-96, "the FIX_PTE slot will be
+  // free"); the hazard is the memset through a stale TLB entry, not a walk's writes (helper-177)
+  if (e.holder === 'early_pgtable_alloc') {
+    return `early_pgtable_alloc() maps the table page it has just allocated at ${e.slot}, memset()s it to zero and ends with pte_clear_fixmap() (arch/arm64/mm/mmu.c:74-96 at v4.6, which assumes "the FIX_PTE slot will be free"): ${noTlbi}, so the memset may go through a stale TLB entry for the holder's page and zero the table it is building; after it the slot is unmapped, so the holder's next access through it faults`;
+  }
   // a walk (pa untracked): it repoints the slot at each table page it visits and clears it when done
   if (e.pa === null) {
-    return `${e.holder}'s walk maps each table page it visits at ${e.slot} and ends with ${e.slot.slice(4).toLowerCase()}_clear_fixmap() (alloc_init_p*d(), early_pgtable_alloc(), arch/arm64/mm/mmu.c): while it walks, writes through the holder's pointer land in the walk's table page unless it is the same page, and after it the slot is unmapped, so the holder's next access through it faults; ${noTlbi}, so the TLB may also serve the old page`;
+    return `${e.holder}'s walk maps each table page it visits at ${e.slot} and ends with ${e.slot.slice(4).toLowerCase()}_clear_fixmap() (alloc_init_p*d(), arch/arm64/mm/mmu.c): while it walks, writes through the holder's pointer land in the walk's table page unless it is the same page, and after it the slot is unmapped, so the holder's next access through it faults; ${noTlbi}, so the TLB may also serve the old page`;
   }
   if (e.pa === holder.pa) {
     return `both map the same table page (${hex(e.pa)}), so no entry lands in the wrong table, but whichever clears ${e.slot} first unmaps it under the other: the other's next access through the slot faults`;
@@ -82,7 +87,8 @@ Fix: clear a FIX_PTE/PMD/PUD/PGD slot (pte_clear_fixmap() in arch/arm64/include/
       related: [{ step: holder.step, role: `set ${e.slot} and has not cleared it` }],
       addresses: { held_pa: holder.pa, ...(e.pa !== null ? { new_pa: e.pa } : {}), slot_va: fixToVirt(trace.va.FIXADDR_TOP, trace.fixmap.slots[e.slot] ?? 0) },
       consequence: consequence(e, holder),
-      fix: `clear the slot (${e.slot.slice(4).toLowerCase()}_clear_fixmap()) before ${label(e.step)}, or hold the table through a slot the walker does not use`,
+      // the other slot is a remedy against a kernel function that uses this one; two helpers of the scenario just pair up
+      fix: `clear the slot (${e.slot.slice(4).toLowerCase()}_clear_fixmap()) before ${label(e.step)}${e.pa === null || e.holder === 'early_pgtable_alloc' ? `, or hold the table through a slot ${e.holder === 'early_pgtable_alloc' ? 'early_pgtable_alloc() does not use (it takes FIX_PTE)' : 'the walker does not use'}` : ''}`,
     };
   },
 });
