@@ -157,7 +157,10 @@ export function kaslrEarlyInit(mm: Mm): void {
       offset = alignDown((offset + (image0._end - image0._text)) % span, SECTION_SIZE);
     }
     s.memstartSeed = Number(seed >> 48n);
-    reason = offset === 0 ? 'the seed gives offset 0: KASLR not engaged' : `seed 0x${seed.toString(16)}: the kernel moves up by 0x${offset.toString(16)}`;
+    // kaslr.c:128 sets memstart_offset_seed = seed >> 48 before any return of 0 (v4.6.5 b9b6ded1): an image offset of 0
+    // leaves the kernel in place, but the linear region is still randomized (helper-177: "KASLR not engaged" then)
+    const linear = s.memstartSeed > 0 ? `; bits 48-63 (memstart_offset_seed 0x${s.memstartSeed.toString(16)}) still randomize the linear region` : ': KASLR not engaged';
+    reason = offset === 0 ? `the seed gives image offset 0, the kernel stays put${linear}` : `seed 0x${seed.toString(16)}: the kernel moves up by 0x${offset.toString(16)}`;
   }
   mm.emit({ kind: 'kaslr', step: mm.step, seed: `0x${hexDigits(seed)}`, offset, reason });
   if (offset !== 0) {

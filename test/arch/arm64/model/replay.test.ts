@@ -99,6 +99,13 @@ describe('KASLR (kaslr_early_init, arch/arm64/kernel/kaslr.c)', () => {
     expect(Math.floor(_text / 2 ** 30)).toBe(Math.floor(_end / 2 ** 30));
   });
 
+  it('a seed with image offset 0 but top bits set leaves the image in place and still randomizes the linear region (kaslr.c:128, v4.6)', () => {
+    const t = kaslr('0xfedc000000000000');
+    const e = t.events.find((x) => x.kind === 'kaslr');
+    expect(e?.kind === 'kaslr' ? [e.offset, e.reason] : null).toEqual([0, 'the seed gives image offset 0, the kernel stays put; bits 48-63 (memstart_offset_seed 0xfedc) still randomize the linear region']);
+    expect(t.final.kaslrOffset).toBe(0);
+  });
+
   it('no seed, or nokaslr: one pass, kaslr_early_init\'s early_fixmap_init stays', () => {
     for (const t of [kaslr('0'), kaslr('0x1234567800000', 'v4.6', 'nokaslr')]) {
       expect(t.final.kaslrOffset).toBe(0);
