@@ -41,6 +41,12 @@ export interface KernelScheme {
  */
 export interface ProblemSink {
   at(path: Path, message: string, offset?: number): void;
+  /**
+   * Where the value at `path` is written (file as reports name it, 1-based line and column), so a check
+   * whose problem another file's key causes can say where that key is; undefined when no file writes it
+   * or the sink knows only one file.
+   */
+  writtenAt?(path: Path): { readonly file: string; readonly line: number; readonly col: number } | undefined;
 }
 
 /** The raw, schema-shaped (but not yet validated) parts an architecture checks. */

@@ -351,6 +351,16 @@ describe('a file that extends a matrix', () => {
     expect(other.stdout).toContain('suggest m4.yaml[kaslr_seed=0x1234,memory=4GiB]\nno error finding');
   });
 
+  it('a derived file\'s efi: false that makes its base\'s acpi: true wrong is named where it is written (helper-177)', { timeout: T }, () => {
+    const dir = mkdtempSync(join(scratch, 'acpi-'));
+    cpSync(join(ROOT, 'scenarios/arm64/v4.7.yaml'), join(dir, 'v4.7.yaml'));
+    writeFileSync(join(dir, 'base.yaml'), 'extends: v4.7.yaml\nmachine:\n  efi: true\n  acpi: true\n');
+    writeFileSync(join(dir, 'der.yaml'), 'extends: base.yaml\nmachine:\n  efi: false\n');
+    const r = cli(['run', 'der.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^base\.yaml:4:9: machine\.acpi: an ACPI boot needs machine\.efi: true; .*; machine\.efi: false is set at der\.yaml:3:8 in der\.yaml\n/);
+  });
+
   it('an empty --variant is named as the shell would quote it (helper-144)', { timeout: T }, () => {
     const r = cli(['run', MATRIX, '--variant', '']);
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "bootreplay: --variant '': an empty selector picks nothing; give KEY=VALUE[,KEY=VALUE…] or a pattern of variant names\n"]);

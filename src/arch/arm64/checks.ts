@@ -107,7 +107,11 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   // ACPI_LEGACY_TABLES_LOOKUP; without UEFI acpi_table_init() fails and acpi_boot_table_init() calls
   // disable_acpi() (arch/arm64/kernel/acpi.c; chenlihao92/archlinux-4.6.5@b9b6ded1): a DT boot, not the ACPI one
   if (machine['acpi'] === true && machine['efi'] !== true) {
-    sink.at(['machine', 'acpi'], `machine.acpi: an ACPI boot needs machine.efi: true; arm64 takes the RSDP from the UEFI configuration table only (acpi_os_get_root_pointer(), drivers/acpi/osl.c), so without UEFI acpi_boot_table_init() disables ACPI and the kernel boots from the DT`);
+    // a derived file's efi: false makes the base's acpi: true wrong: say where it is written (helper-177)
+    const acpiAt = sink.writtenAt?.(['machine', 'acpi']);
+    const efiAt = machine['efi'] === undefined ? undefined : sink.writtenAt?.(['machine', 'efi']);
+    const efiFrom = efiAt !== undefined && acpiAt !== undefined && efiAt.file !== acpiAt.file ? `; machine.efi: ${String(machine['efi'])} is set at ${efiAt.file}:${efiAt.line}:${efiAt.col}` : '';
+    sink.at(['machine', 'acpi'], `machine.acpi: an ACPI boot needs machine.efi: true; arm64 takes the RSDP from the UEFI configuration table only (acpi_os_get_root_pointer(), drivers/acpi/osl.c), so without UEFI acpi_boot_table_init() disables ACPI and the kernel boots from the DT${efiFrom}`);
   }
   if (machine['banks'] !== undefined) {
     for (const key of ['memory', 'phys_offset']) {

@@ -67,17 +67,18 @@ function sinkOf(input: MergedInput, variant: VariantSource | undefined, problems
       const from = sourceOf(input, variant, path) ?? (leaf !== undefined ? { layer: leaf, path } : undefined);
       if (from !== undefined) sinkFor({ ...from.layer.ctx, problems }, from.layer.doc).at(from.path, message, offset);
     },
+    writtenAt: (path) => writtenAt(input, variant, path),
   };
 }
 
 /**
- * Where the variant's value of the top-level `key` is written (sourceOf);
- * undefined when no layer sets it.
+ * Where the variant's value at `path` is written (sourceOf); undefined when
+ * no layer sets it.
  *
  * @returns the file (as reports name it) and 1-based line and column
  */
-function writtenAt(input: MergedInput, variant: VariantSource | undefined, key: string): { file: string; line: number; col: number } | undefined {
-  const from = sourceOf(input, variant, [key]);
+function writtenAt(input: MergedInput, variant: VariantSource | undefined, path: Path): { file: string; line: number; col: number } | undefined {
+  const from = sourceOf(input, variant, path);
   return from === undefined ? undefined : { ...posOf(from.layer.ctx, placeOf(from.layer.doc, from.path)), file: from.layer.file };
 }
 
@@ -108,7 +109,7 @@ export function checkVariant(plugin: ArchPlugin, input: MergedInput, raw: Readon
     // (looked up at the first such call only: most variants have none)
     let kernelAt: ReturnType<typeof writtenAt> | null = null;
     const kernelPlace = (): ReturnType<typeof writtenAt> => {
-      if (kernelAt === null) kernelAt = raw['kernel'] === undefined ? undefined : writtenAt(input, variant, 'kernel');
+      if (kernelAt === null) kernelAt = raw['kernel'] === undefined ? undefined : writtenAt(input, variant, ['kernel']);
       return kernelAt;
     };
     const leafFile = input.layers[input.layers.length - 1]?.file ?? '';
