@@ -108,7 +108,7 @@ export function noRangeText(f: { readonly size: number; readonly largestFree: nu
   if (f.empty) return `memblock has no memory yet for its ${sizeText(f.size)}`;
   const below = f.limit === null ? '' : ` below 0x${hexDigits(f.limit)}`;
   // the range is there, only its start is off the alignment: "no free range of N (the largest is N)" contradicted itself (helper-177)
-  if (f.largestFree >= f.size) return `memblock has no free range of ${sizeText(f.size)}${below} at ${sizeText(f.align)} alignment (the largest free range, 0x${hexDigits(f.largestFree)} bytes, starts off that alignment and holds 0x${hexDigits(f.largestFit)} bytes at it)`;
+  if (f.largestFree >= f.size) return `memblock has no free range of ${sizeText(f.size)}${below} at ${sizeText(f.align)} alignment (the largest free range, 0x${hexDigits(f.largestFree)} bytes, starts off that alignment; at it no free range holds more than 0x${hexDigits(f.largestFit)} bytes)`;
   const largest = sizeText(f.largestFree);
   // 1886 MiB against 1885 MiB free both read "1.84 GiB": then the exact bytes say why it does not fit
   const exact = largest === sizeText(f.size) ? `: 0x${hexDigits(f.largestFree)} of the 0x${hexDigits(f.size)} bytes asked for` : '';

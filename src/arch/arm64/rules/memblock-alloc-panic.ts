@@ -88,7 +88,7 @@ makes a range larger than the machine's free RAM).`,
             // top of RAM a larger range may be free (helper-176); the verified-fix search says which moves help
             : e.largestFit < e.largestFree
               // the range's start is off the alignment: what fits is less than the range (helper-177: "0x75deffff bytes, short of 0x75deffff bytes")
-              ? `memblock's largest free range at ${label(e.step)} is ${hex(e.largestFree)} bytes, which holds ${hex(e.largestFit)} bytes at ${sizeText(e.align)} alignment, short of ${hex(e.size)} bytes${e.limit !== null ? ` below ${hex(e.limit)}` : ''}: allocate at most ${hex(e.largestFit)} bytes, or give the machine more memory`
+              ? `memblock's largest free range at ${label(e.step)} is ${hex(e.largestFree)} bytes, but at ${sizeText(e.align)} alignment no free range holds more than ${hex(e.largestFit)} bytes, short of ${hex(e.size)} bytes${e.limit !== null ? ` below ${hex(e.limit)}` : ''}: allocate at most ${hex(e.largestFit)} bytes, or give the machine more memory`
               : `memblock's largest free range at ${label(e.step)} is ${bytes(e.largestFree)}, short of ${range}: allocate less, or give the machine more memory`,
       // when RAM comes later but no order gets it there in time (or the size fits no range it frees)
       ...(laterOk !== undefined ? { otherwise: `allocate less (memblock must have a free range of ${range} once ${label(laterOk)} adds RAM), or give the machine more memory` } : {}),

@@ -67,8 +67,8 @@ ruleTester(memblockAllocPanic, {
       scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x75deffff'), machine: { fdt_size: 0x10001 } },
       findings: [{
         step: 'q', related: [], halts: 'here',
-        message: /memblock has no free range of 1\.84 GiB at 4 KiB alignment \(the largest free range, 0x75deffff bytes, starts off that alignment and holds 0x75def000 bytes at it\)$/,
-        fix: /is 0x75deffff bytes, which holds 0x75def000 bytes at 4 KiB alignment, short of 0x75deffff bytes: allocate at most 0x75def000 bytes, or give the machine more memory$/,
+        message: /memblock has no free range of 1\.84 GiB at 4 KiB alignment \(the largest free range, 0x75deffff bytes, starts off that alignment; at it no free range holds more than 0x75def000 bytes\)$/,
+        fix: /is 0x75deffff bytes, but at 4 KiB alignment no free range holds more than 0x75def000 bytes, short of 0x75deffff bytes: allocate at most 0x75def000 bytes, or give the machine more memory$/,
       }],
     },
     {
