@@ -28,6 +28,7 @@
  */
 import { setPath } from '../scenario/key-path.js';
 import { parseDocument, visit } from 'yaml';
+import { scalarData } from '../scenario/yaml-document.js';
 import type { ArchPlugin, InputValue, KernelVersion } from '../arch/types.js';
 import type { DefinedCall, Scenario } from '../scenario/types.js';
 
@@ -59,7 +60,7 @@ function inputValue(text: string): unknown {
   const doc = parseDocument(text, { logLevel: 'silent' });
   visit(doc, {
     Scalar(key, node) {
-      if (key !== 'key' && typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string') node.value = node.source;
+      if (key !== 'key') node.value = scalarData(node);
     },
   });
   return doc.toJS() as unknown;

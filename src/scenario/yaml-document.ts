@@ -386,12 +386,22 @@ function walk(w: Walk, node: unknown, depth: number): Shape {
  * A text over max-text-chars is reported (`what`: the message, made only then).
  */
 function scalarShape(w: Walk, node: Scalar, what: () => string): Shape {
-  const exact = typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string';
   if (typeof node.value === 'string' && textChars(node.value, w.limits.maxTextChars) > w.limits.maxTextChars) {
     w.blocked = true;
     report(w.ctx, node, limitMessage('max-text-chars', w.limits.maxTextChars, what()));
   }
-  return { data: exact ? node.source : node.value, height: 0, size: 1 };
+  return { data: scalarData(node), height: 0, size: 1 };
+}
+
+/**
+ * A scalar's value as bootreplay reads it: toJS's, except an integer past
+ * 2^53 (which a double would round), kept as its source text for the schemas
+ * that read it exactly (u64-schema.ts). Shared by the loader and by whatever
+ * reads input text outside it (bisect's plain data), so both read alike.
+ */
+export function scalarData(node: Scalar): unknown {
+  const exact = typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string';
+  return exact ? node.source : node.value;
 }
 
 function remember(w: Walk, node: Node, shape: Shape): Shape {
