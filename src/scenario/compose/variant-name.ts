@@ -175,27 +175,9 @@ function selectorParts(selector: string): SelectorPart[] | null {
   });
 }
 
-/**
- * Whether a selector part's value picks a variant's value: a glob match for
- * an unquoted `*`/`?` value; else equal text, or, unquoted, the same
- * integer in another base (`kaslr_seed=18364758544493064721` picks the
- * variant written `kaslr_seed=0xfedcba9876543211`: the model reads both as
- * one value, and --set and matrix: count them as one, overrides.ts).
- */
+/** Whether a selector part's value picks a variant's value: a glob match for an unquoted `*`/`?` value, else equal text. */
 function valueMatches(part: SelectorPart, value: string): boolean {
-  if (part.glob) return globMatch(part.value, value);
-  if (part.value === value) return true;
-  if (part.quoted) return false;
-  const a = integerOf(part.value);
-  return a !== undefined && a === integerOf(value);
-}
-
-/** YAML 1.2's integer forms (the core schema the loader reads: decimal, 0o octal, 0x hex). */
-const INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-
-/** The exact value of an integer written in one of YAML's forms; undefined for any other text (4GiB, true, 1e3). */
-function integerOf(text: string): bigint | undefined {
-  return INTEGER.test(text) ? BigInt(text) : undefined;
+  return part.glob ? globMatch(part.value, value) : part.value === value;
 }
 
 /** A selector part as the user wrote it (a quoted value quoted again), for messages: `memory=*GiB`, `cmdline="a*"`. */
