@@ -114,9 +114,12 @@ export function fixmapSlotsUsed(mm: Mm, via: string, slots: readonly TableSlot[]
   const va = fixToVirt(ctx.layout.FIXADDR_TOP, idx);
   const ready = pathTo(mm, va, 3);
   if (!ready) {
+    // early_pgtable_alloc() maps only the page it has just allocated, to zero it (mmu.c:74-96 at v4.6): no walk
+    const zeroing = via === 'early_pgtable_alloc';
     mm.emit({
-      kind: 'fixmap-use', step: mm.step, slot: first, idx, va, via, what: `${slots.join(', ')} (the table walk maps each table through the fixmap)`,
-      ready, why: 'bm_pte is not hooked into the live swapper_pg_dir',
+      kind: 'fixmap-use', step: mm.step, slot: first, idx, va, via,
+      what: zeroing ? 'the new table page, mapped to memset() it' : `the table walk maps each table through ${slots.join(', ')}`,
+      ready, why: 'bm_pte is not hooked into the live swapper_pg_dir', tableUse: zeroing ? 'early_pgtable_alloc' : 'walk',
     });
   }
 }

@@ -142,6 +142,12 @@ export interface FixmapUseEvent {
   /** the slot's entry is reachable (bm_pte, bm_pmd hooked into the live swapper_pg_dir) and, for early_ioremap, slot_virt[] is set */
   readonly ready: boolean;
   readonly why: string;
+  /**
+   * For the FIX_PTE/PMD/PUD/PGD slots, who maps a table page there: a page-table walk (one table after
+   * another), early_pgtable_alloc() (its new page, to memset() it), or a pXd_set_fixmap() that holds one
+   * page (paging_init's pgd, a helper step). Absent for the other slots.
+   */
+  readonly tableUse?: 'walk' | 'early_pgtable_alloc' | 'set_fixmap';
 }
 
 /** A FIX_PTE/PMD/PUD/PGD mapping: set (held) or cleared by a step; `busy` when it was already held. */

@@ -14,6 +14,7 @@ import { fixmapTablePage, pathTo, writeEntries, type Mm } from '../mm/mmu.js';
 import { indexOf, tableOf } from '../mm/tables.js';
 import { endWalks, mapRange, type SlotUses } from '../mm/walker.js';
 import type { ProtName } from '../prot.js';
+import type { FixmapUseEvent } from './events.js';
 
 function named(mm: Mm, name: string): number {
   const id = mm.s.named[name];
@@ -46,7 +47,8 @@ export function earlyFixmapInit(mm: Mm): void {
 }
 
 /** A use of a fixmap slot (idxOffset pages below it: an early_ioremap slot past the first): is its entry reachable through the live tables (and, for early_ioremap, is slot_virt[] set)? */
-export function useSlot(mm: Mm, slot: SlotName, via: string, what: string, leafLevel: Level, needsSlotVirt = false, idxOffset = 0): number {
+export function useSlot(mm: Mm, slot: SlotName, via: string, what: string, leafLevel: Level, needsSlotVirt = false, idxOffset = 0,
+  tableUse?: FixmapUseEvent['tableUse']): number {
   const { ctx, s } = mm;
   const idx = (ctx.fixmap.slots[slot] ?? 0) - idxOffset;
   const va = fixToVirt(ctx.layout.FIXADDR_TOP, idx);
@@ -55,7 +57,7 @@ export function useSlot(mm: Mm, slot: SlotName, via: string, what: string, leafL
   let why = '';
   if (!path) why = leafLevel === 3 ? 'bm_pte is not hooked into the live swapper_pg_dir' : 'bm_pmd is not hooked into the live swapper_pg_dir';
   else if (!ready) why = 'slot_virt[] is still 0 (early_ioremap_setup() has not run): early_memremap() returns an address near 0';
-  mm.emit({ kind: 'fixmap-use', step: mm.step, slot, idx, va, via, what, ready, why });
+  mm.emit({ kind: 'fixmap-use', step: mm.step, slot, idx, va, via, what, ready, why, ...(tableUse !== undefined ? { tableUse } : {}) });
   return va;
 }
 
@@ -222,7 +224,7 @@ export function tableSlot(mm: Mm, slot: TableSlot, action: 'set' | 'clear', hold
     return;
   }
   if (action === 'set') {
-    useSlot(mm, slot, holder, `a table page at 0x${pa.toString(16)}`, 3);
+    useSlot(mm, slot, holder, `a table page at 0x${pa.toString(16)}`, 3, false, 0, 'set_fixmap');
     const busy = s.slots.get(slot) ?? null;
     mm.emit({ kind: 'fixmap-slot', step: mm.step, slot, action, pa, holder, busy });
     s.slots.set(slot, { step: mm.step, holder, pa, table });

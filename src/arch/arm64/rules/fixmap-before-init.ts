@@ -21,8 +21,15 @@ function consequence(trace: Arm64Trace, e: FixmapUseEvent): string {
       ? 'fixmap_remap_fdt() → create_mapping() finds no bm_pud/bm_pmd under FIXADDR_START and allocates tables with early_alloc(), whose memblock_alloc() panics ("ERROR: Failed to allocate 0x1000 bytes below 0x0.", mm/memblock.c): memblock has no memory before the DTB is scanned (arch/arm64/mm/mmu.c)'
       : 'fixmap_remap_fdt() → create_mapping_noalloc() finds no table under the fixmap and hits BUG_ON(!pgtable_alloc) (arch/arm64/mm/mmu.c alloc_init_pud/pmd)';
   }
-  if (e.slot === 'FIX_PTE' || e.slot === 'FIX_PMD' || e.slot === 'FIX_PUD' || e.slot === 'FIX_PGD') {
-    return 'the page-table walker maps each table through this slot: the pte lands in bm_pte, which the live tables do not reach, so the access to the slot faults (Unable to handle kernel paging request)';
+  const unreached = 'the pte lands in bm_pte, which the live tables do not reach';
+  if (e.tableUse === 'early_pgtable_alloc') {
+    return `early_pgtable_alloc() maps the table page it has just allocated at ${e.slot} and memset()s it to zero (arch/arm64/mm/mmu.c:74-96 at v4.6): ${unreached}, so the memset faults (Unable to handle kernel paging request)`;
+  }
+  if (e.tableUse === 'set_fixmap') {
+    return `${e.slot.slice(4).toLowerCase()}_set_fixmap() maps the table page at ${e.slot} (set_fixmap_offset(), arch/arm64/include/asm/pgtable.h at v4.6): ${unreached}, so the first access through the slot faults (Unable to handle kernel paging request)`;
+  }
+  if (e.tableUse === 'walk') {
+    return `the page-table walk maps each table it visits through this slot: ${unreached}, so the access to the slot faults (Unable to handle kernel paging request)`;
   }
   return v44
     ? '__set_fixmap() → fixmap_pte() → fixmap_pmd() BUG()s on the missing pmd (arch/arm64/mm/mmu.c, v4.4)'

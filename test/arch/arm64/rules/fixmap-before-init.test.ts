@@ -1,6 +1,6 @@
 import { fixmapBeforeInit } from '../../../../src/arch/arm64/rules/fixmap-before-init.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, without } from '../fixtures/orders.js';
+import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, moveAfter, moveBefore, withLate, without } from '../fixtures/orders.js';
 
 const A = 'arm64';
 const EARLYCON = { cmdline: 'earlycon=pl011,0x9000000' };
@@ -45,8 +45,24 @@ ruleTester(fixmapBeforeInit, {
       scenario: { arch: A, kernel: 'v4.6', order: without(ORDER_V4_6, 'early_fixmap_init'), config: { randomize_base: true }, machine: { kaslr_seed: '0x1234567800000' } },
       findings: [
         { step: 'setup_machine_fdt', slot: 'FIX_FDT', fix: /KASLR/ },
-        { step: 'paging_init', slot: 'FIX_PTE', message: /early_pgtable_alloc/ },
-        { step: 'paging_init', slot: 'FIX_PGD' },
+        // early_pgtable_alloc() maps its new page to memset() it, and paging_init's pgd_set_fixmap() holds one page:
+        // neither is a table walk (helper-178 F9; chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/mmu.c:74-96, 541)
+        {
+          step: 'paging_init', slot: 'FIX_PTE', message: /early_pgtable_alloc uses FIX_PTE at 0x[0-9a-f]+ \(the new table page, mapped to memset\(\) it\)/,
+          consequence: /^early_pgtable_alloc\(\) maps the table page it has just allocated at FIX_PTE and memset\(\)s it .*so the memset faults/,
+        },
+        { step: 'paging_init', slot: 'FIX_PGD', message: /\(a table page at 0x[0-9a-f]+\)/, consequence: /^pgd_set_fixmap\(\) maps the table page at FIX_PGD /u },
+      ],
+    },
+    {
+      // paging_init's walks reuse FIX_PTE after early_pgtable_alloc (one finding per step and slot); mark_rodata_ro's walk starts at FIX_PUD
+      name: 'v4.7 VA_BITS=48 KASLR engaged without setup_arch\'s early_fixmap_init: mark_rodata_ro\'s walk through FIX_PUD/PMD/PTE',
+      scenario: { arch: A, kernel: 'v4.7', order: withLate(without(ORDER_V4_7, 'early_fixmap_init')), config: { va_bits: 48, randomize_base: true, debug_rodata: true }, machine: { kaslr_seed: '0x1234567800000' } },
+      findings: [
+        { step: 'setup_machine_fdt', slot: 'FIX_FDT' },
+        { step: 'paging_init', slot: 'FIX_PTE', consequence: /^early_pgtable_alloc\(\)/ },
+        { step: 'paging_init', slot: 'FIX_PGD', consequence: /^pgd_set_fixmap\(\)/ },
+        { step: 'mark_rodata_ro', slot: 'FIX_PUD', message: /\(the table walk maps each table through FIX_PUD, FIX_PMD, FIX_PTE\)/, consequence: /^the page-table walk maps each table it visits through this slot/ },
       ],
     },
     {
