@@ -133,9 +133,19 @@ export function dataAllocPanic(allocator: DataAllocator, size: number): string {
 }
 
 /**
+ * The lowest address memblock hands out: memblock_find_in_range_node()
+ * starts every search at max(start, PAGE_SIZE) ("avoid allocating the first
+ * page", chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:210-211), so on
+ * a machine with RAM at physical 0 the first page is never allocated (0 is
+ * also its "failed" return).
+ */
+const FIRST_ALLOCATABLE = PAGE_SIZE;
+
+/**
  * memblock_alloc(size, align) below `limit` (default: the current limit):
  * the physical address, reserved from now on, or null when nothing fits
- * (the kernel's memblock_alloc() panics then: MEMBLOCK_ALLOC_PANIC).
+ * (the kernel's memblock_alloc() panics then: MEMBLOCK_ALLOC_PANIC). Never
+ * below FIRST_ALLOCATABLE.
  */
 export function alloc(m: Memblock, size: number, align: number, limit: number | null = m.limit): number | null {
   for (let b = m.memory.length - 1; b >= 0; b--) {
@@ -146,7 +156,7 @@ export function alloc(m: Memblock, size: number, align: number, limit: number | 
     for (let r = m.reserved.length - 1; r >= -1 && top > bank.start; r--) {
       const res = r >= 0 ? m.reserved[r] : undefined;
       if (res !== undefined && res.start >= top) continue;
-      const floor = Math.max(bank.start, res === undefined ? bank.start : res.end);
+      const floor = Math.max(bank.start, res === undefined ? bank.start : res.end, FIRST_ALLOCATABLE);
       const start = alignDown(top - size, align);
       if (start >= floor && start + size <= top) {
         reserve(m, start, start + size);
@@ -166,13 +176,16 @@ export function alloc(m: Memblock, size: number, align: number, limit: number | 
  * free ranges (`fit`): __memblock_find_range_top_down() places at
  * round_down(end - size, align), which must not fall below the range's start
  * (chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:170-171), so a range
- * starting off alignment holds less: `end - round_up(start, align)`. Linear
- * in banks + reserved ranges (both sorted).
+ * starting off alignment holds less: `end - round_up(start, align)`. A
+ * range from physical 0 counts from FIRST_ALLOCATABLE. Linear in banks +
+ * reserved ranges (both sorted).
  */
 export function largestFree(m: Memblock, limit: number | null, align = 1): { readonly range: number; readonly fit: number } {
   let range = 0;
   let fit = 0;
-  const see = (start: number, end: number): void => {
+  const see = (from: number, end: number): void => {
+    const start = Math.max(from, FIRST_ALLOCATABLE);
+    if (end <= start) return;
     range = Math.max(range, end - start);
     fit = Math.max(fit, end - alignUp(start, align));
   };

@@ -17,8 +17,27 @@ function withQ(after: string): string[] {
  */
 const q = (size: string): Record<string, Record<string, unknown>> => ({ q: { doc: 'a driver\'s early buffer', linear_alloc: size } });
 
+/** 64 MiB of RAM at physical 0, the FDT near its top */
+const RAM_AT_ZERO = { memory: '64MiB', phys_offset: 0, fdt_phys: 0x3e00000 };
+
+/** ORDER_V4_6 with b0, b1 (which take every free range above the kernel) and `probe` after paging_init */
+function ramAtZeroOrder(): string[] {
+  const order: string[] = [...ORDER_V4_6];
+  order.splice(order.indexOf('paging_init') + 1, 0, 'b0', 'b1', 'probe');
+  return order;
+}
+
+function ramAtZeroDefines(probe: string): Record<string, Record<string, unknown>> {
+  const buffer = (size: string): Record<string, unknown> => ({ doc: 'a driver\'s early buffer', linear_alloc: size });
+  return { b0: buffer('0x20b2000'), b1: buffer('0x1e6000'), probe: buffer(probe) };
+}
+
 ruleTester(memblockAllocPanic, {
   valid: [
+    {
+      name: 'v4.6, RAM at physical 0: 508 KiB below the kernel fits, from the second page',
+      scenario: { arch: A, kernel: 'v4.6', order: ramAtZeroOrder().slice(0, ramAtZeroOrder().indexOf('probe') + 1), define: ramAtZeroDefines('0x7f000'), machine: RAM_AT_ZERO },
+    },
     { name: 'v4.4 as released: the zero page, usemap and resources come after setup_machine_fdt adds the RAM', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) } },
     { name: 'v4.6 as released', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6) } },
     // exactly the largest free range after paging_init (0x75df0000 bytes): placed at its base, no panic
@@ -33,6 +52,17 @@ ruleTester(memblockAllocPanic, {
     },
   ],
   invalid: [
+    {
+      // memblock_find_in_range_node() starts every search at max(start, PAGE_SIZE) ("avoid allocating the first
+      // page", chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:210-211): with RAM at physical 0 and everything above
+      // the kernel taken, only [0x1000, 0x80000) is left below it, so 512 KiB panics at `probe` (helper-178 F4: the model
+      // placed it at pa 0 and the panic came two steps later)
+      name: 'v4.6, RAM at physical 0: the first page is never allocated, so 512 KiB below the kernel does not fit',
+      scenario: {
+        arch: A, kernel: 'v4.6', order: ramAtZeroOrder(), define: ramAtZeroDefines('0x80000'), machine: RAM_AT_ZERO,
+      },
+      findings: [{ step: 'probe', halts: 'here', message: /memblock has no free range of 512 KiB \(the largest is 508 KiB\)$/ }],
+    },
     {
       // the size fits the machine's RAM (define-check lets it through) but no free range: memblock_alloc() panics;
       // before this rule the replay made up pa 0 and reported linear-map-before-map-mem at __va(0)
