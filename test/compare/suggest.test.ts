@@ -116,14 +116,14 @@ describe('suggest', () => {
     const resources = below?.findings.find((f) => f.rule === 'linear-map-before-map-mem' && f.message?.startsWith('request_standard_resources') === true);
     expect(resources?.machines).toHaveLength(2);
     expect(resources?.messages?.map((m) => [m.machines.map((x) => x.replace(/^.*\[/, '[')), /__va\(0x[0-9a-f]+\) = 0x[0-9a-f]+/.exec(m.message)?.[0]])).toEqual([
-      [['[va_bits=39]'], '__va(0xffff9000) = 0xffffffc07fff9000'],
-      [['[va_bits=48]'], '__va(0xffff7000) = 0xffff80007fff7000'],
+      [['[va_bits=39]'], '__va(0xffff9f80) = 0xffffffc07fff9f80'],
+      [['[va_bits=48]'], '__va(0xffff7f80) = 0xffff80007fff7f80'],
     ]);
     // words every machine shares stay one line without a machine label
     const same = below?.findings.filter((f) => f.rule === 'missing-prerequisite');
     expect(same?.map((f) => f.messages)).toEqual([undefined, undefined]);
     const text = formatSuggestText([r], PLAIN);
-    expect(text).toContain('__va(0xffff9000) = 0xffffffc07fff9000, which');
+    expect(text).toContain('__va(0xffff9f80) = 0xffffffc07fff9f80, which');
     // every line that quotes one machine's linear-map address says which machine it is
     const lines = text.split('\n');
     expect(lines.filter((l) => / = 0xffffffc0/.test(l)).every((l) => l.endsWith('[on va_bits=39]'))).toBe(true);

@@ -41,6 +41,9 @@ function always(effects: readonly Effect[]): readonly Variant[] {
   return [{ ...ALL, effects }];
 }
 
+/** request_standard_resources() registers one resource per memblock.memory region */
+const RESOURCES_NEED_MEMBLOCK: Effect = { op: 'needs', value: 'memblock', why: 'for_each_memblock(memory, region) registers each RAM region' };
+
 function only(key: number, effects: readonly Effect[]): Variant {
   return { sinceKey: key, untilKey: key, effects };
 }
@@ -286,7 +289,15 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   request_standard_resources: {
     doc: 'one struct resource per memblock region from alloc_bootmem_low(), written through __va()',
     kind: 'setup_arch',
-    variants: always([{ op: 'linear_alloc', what: 'struct resource (alloc_bootmem_low)', size: 4 * KiB, low: true }]),
+    // res = alloc_bootmem_low(sizeof(*res)) for_each_memblock(memory, region) (arch/arm64/kernel/setup.c:209-210 at
+    // v4.4.155 and v4.6); alloc_bootmem_low(x) = __alloc_bootmem_low(x, SMP_CACHE_BYTES, 0) (include/linux/bootmem.h:141-142),
+    // SMP_CACHE_BYTES = L1_CACHE_BYTES = 1 << 7 (arch/arm64/include/asm/cache.h:21-22); struct resource is seven
+    // 8-byte fields at v4.4 and eight from v4.6, which adds `desc` (include/linux/ioport.h:18-26)
+    variants: [
+      // with no region yet the loop allocates nothing and /proc/iomem has no System RAM: the order is still wrong
+      only(V4_4, [RESOURCES_NEED_MEMBLOCK, { op: 'linear_alloc', what: 'struct resource (alloc_bootmem_low)', size: 56, align: 128, low: true, perRegion: true }]),
+      from(V4_6, [RESOURCES_NEED_MEMBLOCK, { op: 'linear_alloc', what: 'struct resource (alloc_bootmem_low)', size: 64, align: 128, low: true, perRegion: true }]),
+    ],
   },
   early_ioremap_reset: {
     doc: 'after_paging_init = 1 (early_ioremap uses __late_set_fixmap; on arm64 the same __set_fixmap)',

@@ -108,8 +108,12 @@ export type EffectOp =
   | { op: 'kasan_populate'; recipe: 'v4.4' | 'v4.6' }
   /** v4.6+ kasan_init(): every kasan_zero_pte entry rewritten PAGE_KERNEL_RO */
   | { op: 'kasan_zero_pte_ro' }
-  /** memblock_alloc() + __va() + writes: unflattened DT nodes, resources, the initrd copy */
-  | { op: 'linear_alloc'; what: string; size: number; low: boolean }
+  /**
+   * memblock_alloc() + __va() + writes: unflattened DT nodes, resources, the initrd copy. `size` and
+   * `align` in bytes (align: PAGE_SIZE when absent); `perRegion`: one allocation for each memblock.memory
+   * region (for_each_memblock(memory, region)), else one.
+   */
+  | { op: 'linear_alloc'; what: string; size: number; low: boolean; align?: number; perRegion?: true }
   /** early_ioremap_reset(): after_paging_init = 1 */
   | { op: 'early_ioremap_reset' }
   /** create_mapping_late(__pa(from), from, to - from, prot) on the live swapper_pg_dir */

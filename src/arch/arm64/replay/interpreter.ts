@@ -93,7 +93,7 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
     case 'release_new_pgd': releaseNewPgd(mm); return;
     case 'kasan_populate': kasanPopulate(mm, effect.recipe); return;
     case 'kasan_zero_pte_ro': kasanZeroPteRo(mm); return;
-    case 'linear_alloc': linearAlloc(mm, effect.what, effect.size, effect.low, call); return;
+    case 'linear_alloc': linearAlloc(mm, effect, call); return;
     case 'early_ioremap_reset': s.afterPagingInit = true; return;
     case 'create_mapping_late': createMappingLate(mm, effect.range, effect.prot, call); return;
     case 'unmap_kernel_range': unmapKernelRange(mm, effect.range, call); return;

@@ -8,7 +8,7 @@
  * arch/arm64/include/asm/mmu_context.h A46:108-146; arch/arm64/mm/init.c.
  */
 import { alignDown, alignUp, GiB } from '../addr.js';
-import type { RootName, Segment, SymbolRange } from '../effects.js';
+import type { Effect, RootName, Segment, SymbolRange } from '../effects.js';
 import { entrySize, PAGE_SIZE, PTRS_PER_TABLE, SECTION_SIZE } from '../geometry.js';
 import { V4_4, V4_7 } from '../kernel-version.js';
 import { kernelXRange, mapMemCalls } from '../mm/map-mem.js';
@@ -324,17 +324,24 @@ export function arm64MemblockInit(mm: Mm, setsMemstart: boolean): void {
 /**
  * memblock_alloc() + a write through __va(): alloc_bootmem_low() (below the
  * DMA limit: the first 4 GiB window of RAM, max_zone_dma_phys()) or
- * early_init_dt_alloc_memory_arch().
+ * early_init_dt_alloc_memory_arch(); once, or once per memblock.memory
+ * region (`perRegion`), stopping at the first that fails.
  */
-export function linearAlloc(mm: Mm, what: string, size: number, low: boolean, via: string): void {
+export function linearAlloc(mm: Mm, effect: Extract<Effect, { op: 'linear_alloc' }>, via: string): void {
   const { s } = mm;
+  const { what, size, low } = effect;
   const first = s.memblock.memory[0];
   const last = s.memblock.memory[s.memblock.memory.length - 1];
   const lowLimit = first === undefined || last === undefined ? null : Math.min(alignDown(first.start, 2 ** 32) + 2 ** 32, last.end);
-  // the size as passed: memblock_alloc() reserves exactly it at a PAGE_SIZE-aligned base, and its panic prints it
-  // (v4.6 mm/memblock.c memblock_alloc_base(), nobootmem.c __alloc_memory_core_early(): no rounding)
-  const p = allocData(mm, { what, size, align: PAGE_SIZE, limit: low ? lowLimit : null, allocator: low ? 'alloc_bootmem_low' : 'memblock_alloc', via });
-  if (p !== null) linearAccess(mm, via, what, p);
+  // the regions as the loop starts: its own allocations only reserve, they add no region
+  const count = effect.perRegion === true ? s.memblock.memory.length : 1;
+  for (let k = 0; k < count; k++) {
+    // the size as passed: memblock_alloc() reserves exactly it at an `align`-aligned base, and its panic prints it
+    // (v4.6 mm/memblock.c memblock_alloc_base(), nobootmem.c __alloc_memory_core_early(): no rounding)
+    const p = allocData(mm, { what, size, align: effect.align ?? PAGE_SIZE, limit: low ? lowLimit : null, allocator: low ? 'alloc_bootmem_low' : 'memblock_alloc', via });
+    if (p === null) return;
+    linearAccess(mm, via, what, p);
+  }
 }
 
 /** create_mapping_late(__pa(from), from, to - from, prot) on the live swapper_pg_dir (late allocator). */

@@ -74,13 +74,23 @@ ruleTester(missingPrerequisite, {
       fixed: ORDER_V4_7,
     },
     {
+      // for_each_memblock(memory, region) with no region allocates nothing (no panic) and registers no System RAM
+      // (chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/kernel/setup.c:209-210): it needs the regions setup_machine_fdt adds
+      name: 'v4.7: request_standard_resources before setup_machine_fdt: no memblock region to register yet',
+      scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'request_standard_resources', 'setup_machine_fdt') },
+      findings: [{ step: 'request_standard_resources', related: ['setup_machine_fdt'], message: /^request_standard_resources needs memblock\.memory/ }],
+    },
+    {
       // what the fix search inserts follows the machine: on a UEFI boot memblock.memory comes from efi_init
       // (reserve_regions(): early_init_dt_add_memory_arch() per usable descriptor, arm-init.c:138-162), on a DT
       // boot from setup_machine_fdt (early_init_dt_scan), chenlihao92/archlinux-4.6.5@b9b6ded13942:
       // drivers/firmware/efi/arm-init.c, arch/arm64/kernel/setup.c:304-348
       name: 'v4.6 UEFI boot without efi_init: memblock.memory is empty, and efi_init is the call to insert',
       scenario: { arch: A, kernel: 'v4.6', order: without(ORDER_V4_6, 'efi_init'), machine: { efi: true } },
-      findings: [{ step: 'arm64_memblock_init', related: [], message: /needs memblock\.memory .*no step sets it/, setters: ['efi_init'] }],
+      findings: [
+        { step: 'arm64_memblock_init', related: [], message: /needs memblock\.memory .*no step sets it/, setters: ['efi_init'] },
+        { step: 'request_standard_resources', related: [], message: /needs memblock\.memory .*no step sets it/, setters: ['efi_init'] },
+      ],
       fixed: ORDER_V4_6,
     },
     {
