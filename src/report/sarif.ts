@@ -120,6 +120,16 @@ function ruleTable(report: Report): { rules: RuleDescriptor[]; index: Map<string
   return { rules, index: new Map(rules.map((r, i) => [r.id, i])) };
 }
 
+/**
+ * `properties.scenario`: the scenario's file as its artifact URI (relative to
+ * --sarif-root, as every artifactLocation), with the variant: the file as the
+ * command line named it made the report depend on the working directory, and
+ * an absolute argument put the checkout's path in it (helper-179).
+ */
+function scenarioName(ctx: FormatContext, file: string, variant: string | undefined): string {
+  return displayName({ file: ctx.artifactUri(file), variant });
+}
+
 /** A physical location in the scenario `owner` or, for an inherited step or key, in the base file its position names. */
 function located(ctx: FormatContext, owner: Owner, pos: Pos): unknown {
   return physical(ctx.artifactUri(fileOf(owner, pos)), pos);
@@ -226,7 +236,7 @@ function resultFor(r: GatedResult, c: CheckedFinding, i: number, ctx: FormatCont
     ...(suppressions !== undefined ? { suppressions } : {}),
     ...(withBaseline ? { baselineState: c.inBaseline === true ? 'unchanged' : 'new' } : {}),
     properties: {
-      scenario: displayName(r),
+      scenario: scenarioName(ctx, r.file, r.variant),
       state: c.state,
       step: f.step.name,
       index: f.step.index,
@@ -264,7 +274,7 @@ function gateResultFor(r: GatedResult, e: Expectation, rule: string, message: st
     locations: [{ physicalLocation: located(ctx, r, e.pos) }],
     partialFingerprints: fingerprint(uri, r.variant, `${rule}|${entryText(e)}`),
     ...gateBaselineState(withBaseline),
-    properties: { scenario: displayName(r) },
+    properties: { scenario: scenarioName(ctx, r.file, r.variant) },
   };
 }
 
@@ -279,7 +289,7 @@ function notification(p: InputProblem, ctx: FormatContext): unknown {
     // one line, as text output and stderr show it (formatProblem)
     message: { text: escapeText(`${p.message}${problemWhose(p)}`) },
     locations: [{ physicalLocation: physical(ctx.artifactUri(p.file), p.line !== undefined ? { line: p.line, col: p.col ?? 1 } : undefined) }],
-    ...(p.scenario !== undefined ? { properties: { scenario: `${p.scenario}${p.variant !== undefined ? `[${p.variant}]` : ''}` } } : {}),
+    ...(p.scenario !== undefined ? { properties: { scenario: scenarioName(ctx, p.scenario, p.variant) } } : {}),
   };
 }
 

@@ -763,6 +763,15 @@ describe('every format', () => {
     expect(uris(['--sarif-root', 'scenarios'])).toEqual(['x86_32/2.6.27-rc1-vmi.yaml', 'x86_32/2.6.27-rc1-vmi.yaml']);
   });
 
+  it('the same scenarios named from another directory, absolute, with --sarif-root at the checkout: the same SARIF, byte for byte (helper-179: properties.scenario kept the path as typed)', { timeout: T }, () => {
+    const dir = tmp();
+    const here = cli(['run', 'scenarios/arm64', 'scenarios/riscv/v5.12-memblock-resize-before-final.yaml', '-f', 'sarif']);
+    const there = cli(['run', join(ROOT, 'scenarios/arm64'), join(ROOT, 'scenarios/riscv/v5.12-memblock-resize-before-final.yaml'), '-f', 'sarif', '--sarif-root', ROOT], dir);
+    expect(there.status).toBe(here.status);
+    expect(there.stdout).not.toContain(ROOT);
+    expect(there.stdout).toBe(here.stdout);
+  });
+
   it('--sarif-root with another format is a usage error, not an option silently dropped (NOTE-9: -f github kept the paths as given)', { timeout: T }, () => {
     for (const format of ['github', 'text', 'json']) {
       const r = cli(['run', RC1_VMI, '-f', format, '--sarif-root', 'scenarios']);
