@@ -259,6 +259,18 @@ describe('patch', () => {
     expect(said[1]).toMatch(/patch\[1\]\.insert: unknown call xa{39}…; a call of the catalog/);
   });
 
+  it('a base that did not load may be the file that sets arch:, so only the shared keys are checked: no x86 complaints about a riscv file (helper-179, 4)', () => {
+    const riscvKeys = 'extends: v5.10.yaml\nkernel: "5.12"\nconfig:\n  kasan: true\nexpect:\n  - {rule: kasan-shadow-fault, step: kasan_init}\n';
+    expect(problems({ 'd/s.yaml': riscvKeys })).toEqual(['d/s.yaml:1:10: extends: cannot read d/v5.10.yaml: no such file or directory']);
+    // a key no architecture has is still one
+    expect(problems({ 'd/s.yaml': `${riscvKeys}machin: {}\n` })).toEqual([
+      'd/s.yaml:1:10: extends: cannot read d/v5.10.yaml: no such file or directory',
+      expect.stringMatching(/^d\/s\.yaml:7:1: machin: unknown key.*did you mean machine/),
+    ]);
+    // once the chain loads, the base's arch: decides
+    expect(problems({ 'd/s.yaml': riscvKeys, 'd/v5.10.yaml': 'arch: riscv\nkernel: "5.10"\nsetup_arch: [parse_dtb]\n' })).not.toContainEqual(expect.stringMatching(/unknown key|x86_32/));
+  });
+
   it('a patch whose order did not load says so once at patch:, not "not in the setup_arch" for every edit; edits wrong whatever the order still are', () => {
     const edits = '  - move: vmi_init\n    after: find_low_pfn_rang\n  - move: vmi_activat\n    before: paging_init\n  - insert: my_quirk\n    after: dmi_scan_machine\n  - move: paging_init\n    after: paging_init\n  - move: dmi_scan_machine\n';
     // a mistyped base

@@ -532,6 +532,24 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     }
     return fail(file, layerProblems(), limits);
   }
+  const root = layers[0];
+  // the chain stopped at the root's extends: (readChain reported why: unreadable, not a scenario, a cycle, too deep)
+  const rootBase = root?.data['extends'];
+  if (archLayer === undefined && typeof rootBase === 'string' && rootBase.trim() !== '' && layerProblems().length > 0) {
+    // A base that did not load may be the file that sets arch:: validated for the default architecture,
+    // a riscv file's config keys, rule names and calls were all "unknown", with advice to add the arch:
+    // the base already has (helper-179, 4). Only the shared keys are checked until the base loads.
+    let listed = false;
+    layers.forEach((layer, i) => {
+      const shared = SHARED_KEYS_SCHEMA.safeParse(layer.data, ZOD_PARSE_PARAMS);
+      const x = explainer(layer, SHARED_KEYS_SCHEMA, [], DEFAULT_ARCH);
+      for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
+      listed ||= Object.hasOwn(layer.data, 'setup_arch');
+      // a patch with no order to edit still says so once, and the edits that are wrong whatever the order
+      if (!listed && Object.hasOwn(layer.data, 'patch')) checkUnappliedPatch(layer, unloadedOrderText(layers, i));
+    });
+    return fail(file, layerProblems(), limits);
+  }
 
   const parsed = validate(plugin, layers, archLayer);
   const merged = merge(plugin, layers, parsed, limits);
