@@ -12,7 +12,6 @@
  * findings in <system-out>. A file that
  * cannot be loaded is a testcase with an <error>. No timestamps or durations.
  */
-import { callRefText } from '../scenario/order-edit.js';
 import { problemOwner, problemText, type InputProblem } from '../scenario/problems.js';
 import { totals, type CheckedFinding, type GatedResult, type Report } from '../gate/types.js';
 import { escapeText } from '../escape.js';
@@ -63,7 +62,8 @@ function testcase(r: GatedResult): string[] {
   const errors = [
     ...r.checked.filter((c) => c.state === 'live' && c.finding.severity === 'error')
       .map((c) => ({ message: c.finding.message, type: c.finding.rule, body: details(r, c) })),
-    ...r.unmet.map((e) => ({ message: unmetMessage(e), type: UNMET_RULE, body: escapeText(`${locationText(r, e.pos)}: expect: ${e.rule} at ${callRefText(e.step)}`) })),
+    // the whole message, as the text report says it: the entry's count, severity and variant with it (helper-179, 5)
+    ...r.unmet.map((e) => ({ message: unmetMessage(e), type: UNMET_RULE, body: escapeText(`${locationText(r, e.pos)}: ${unmetMessage(e)}`) })),
   ];
   const [first] = errors;
   if (first !== undefined) {

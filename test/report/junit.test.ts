@@ -88,8 +88,14 @@ describe('--format junit', () => {
     expect(r.suites[0]?.cases[0]?.status).toBe('FAIL');
     // (2.6.27-rc1's vmi_init also needs max_low_pfn, so that order has an error of its own first)
     expect(junit.match(/<failure /g)).toHaveLength(1);
-    expect(junit).toMatch(/<failure message="1 error and 2 unmet expectations; the first: [^"]*" type="missing-prerequisite">[^<]*\n\nfixed\.yaml:\d+:5: expect: fixmap-before-relocation at init_memory_mapping\n\nfixed\.yaml:\d+:5: expect: fixmap-before-relocation at dmi_scan_machine<\/failure>/);
-    expect(r.suites[0]?.cases[0]?.stack_trace).toMatch(/fixed\.yaml:\d+:5: expect: fixmap-before-relocation at dmi_scan_machine$/);
+    expect(junit).toMatch(/<failure message="1 error and 2 unmet expectations; the first: [^"]*" type="missing-prerequisite">[^<]*\n\nfixed\.yaml:\d+:5: expected fixmap-before-relocation at init_memory_mapping, which did not occur: [^\n]*\n\nfixed\.yaml:\d+:5: expected fixmap-before-relocation at dmi_scan_machine, which did not occur: [^<\n]*<\/failure>/);
+    expect(r.suites[0]?.cases[0]?.stack_trace).toMatch(/fixed\.yaml:\d+:5: expected fixmap-before-relocation at dmi_scan_machine, which did not occur: [^\n]*$/);
+  });
+
+  it('an unmet expectation with a count says the count in the body, as the text report does (helper-179, 5)', () => {
+    const counted = shipped(RC1_VMI).replace(/^expect:[^\n]*\n/m, 'expect:\n  - {rule: fixmap-before-relocation, step: acpi_boot_init, count: 2}\n');
+    const junit = formatJunit(reportOf([{ file: 'counted.yaml', text: counted }]));
+    expect(junit).toMatch(/counted\.yaml:\d+:5: expected 2 fixmap-before-relocation findings at acpi_boot_init, 0 occurred/);
   });
 
   it('an input problem in a base file: the <error> message is the body\'s first line, its place and ` in FILE` included (review 13c, 4.2)', () => {
