@@ -31,6 +31,12 @@ ruleTester(setupVmConstraint, {
       findings: [{ step: 'setup_vm', message: /BUG_ON\(\(load_pa % map_size\) != 0\)/ }],
     },
     {
+      // no load_address: it is ram_base + 2 MiB, so the finding is at ram_base and says so (helper-179, 3)
+      name: '5.12: RAM at an odd base puts the default load address off 2 MiB',
+      scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { ram_base: 0x80001000 } },
+      findings: [{ step: 'setup_vm', message: /load_pa 0x80201000/, fix: /machine\.ram_base 0x80001000 puts the default load address \(ram_base \+ 2 MiB, OpenSBI fw_jump\) off 2 MiB/ }],
+    },
+    {
       name: '5.12: an image over 1 GiB needs a second early_pmd',
       scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { memory: '4GiB', kernel: { data: '1GiB' } } },
       findings: [{ step: 'setup_vm', message: /alloc_pmd_early\(\) fires/ }],
