@@ -96,6 +96,17 @@ describe('arm64 input checks', () => {
     expect(problems(`arch: arm64\nmachine: {banks: [{base: 0x80000000, size: 1GiB}, {base: 0x4000000000, size: 0x80001000}]}\n${ORDER}`)).toEqual([
       expect.stringMatching(/RAM spans 274877911040 bytes \(0x4000001000\), more than the 256 GiB linear region of VA_BITS=39/),
     ]);
+    // booting.txt's 2 MiB rule is where the Image goes (the first bank here); a later bank's is the model's limit (helper-178 F7)
+    expect(problems(`arch: arm64\nmachine: {banks: [{base: 0x80001000, size: 1GiB}]}\n${ORDER}`)).toContainEqual(
+      expect.stringMatching(/machine\.banks\[0\]\.base: 0x80001000 is not 2 MiB-aligned; the model loads the Image at the first bank's base \+ TEXT_OFFSET, and Documentation\/arm64\/booting\.txt asks/),
+    );
+    expect(problems(`arch: arm64\nmachine: {banks: [{base: 0x80000000, size: 1GiB}, {base: 0x880001000, size: 1GiB}]}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/machine\.banks\[1\]\.base: 0x880001000 is not 2 MiB-aligned; the model takes only banks at 2 MiB-aligned bases \(a limit of the model/),
+    ]);
+    // touching banks are one memblock region: a DTB across their seam is in RAM; across a gap it is not
+    const seam = (second: string): string => `arch: arm64\nmachine: {banks: [{base: 0x80000000, size: 1GiB}, {base: ${second}, size: 1GiB}], fdt_phys: 0xbfff8000}\n${ORDER}`;
+    expect(problems(seam('0xc0000000'))).toEqual([]);
+    expect(problems(seam('0x100000000'))).toEqual([expect.stringMatching(/machine\.fdt_phys: the DTB at 0xbfff8000…0xc0008000 is not inside a RAM bank/)]);
   });
 
   it('points into the command line at a bad earlycon=', () => {
