@@ -154,6 +154,14 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   readonly configSchema: z.ZodMiniType;
   /** the `machine:` mapping (strict) */
   readonly machineSchema: z.ZodMiniType;
+  /**
+   * Keys that say the same thing another way, by key path (`machine.banks` →
+   * [`machine.memory`, `machine.phys_offset`]): a layer that writes the key
+   * drops what its bases wrote of the others, so a derived file can give
+   * RAM as banks over a base that gives memory:. Giving both in one file is
+   * still the checks' error.
+   */
+  readonly supersedes?: Readonly<Record<string, readonly string[]>>;
   /** every call a scenario may name, in catalog order */
   readonly callNames: readonly [string, ...string[]];
   /**

@@ -40,6 +40,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   get configSchema() {
     return configSchema();
   },
+  supersedes: { 'machine.banks': ['machine.memory', 'machine.phys_offset'], 'machine.memory': ['machine.banks'], 'machine.phys_offset': ['machine.banks'] },
   get machineSchema() {
     return machineSchema();
   },

@@ -44,6 +44,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   },
   configSchema: ConfigSchema,
   machineSchema: MachineSchema,
+  supersedes: { 'machine.memory_banks': ['machine.memory', 'machine.ram_base'], 'machine.memory': ['machine.memory_banks'], 'machine.ram_base': ['machine.memory_banks'] },
   callNames: CALL_NAMES,
   availability: (call, kernel) => (isCallName(call) ? availability(call, kernel as KernelVersion) : { ok: false, reason: `${call} is not a riscv step` }),
   check: checkRiscv,

@@ -174,6 +174,53 @@ interface Merged extends MergedInput {
   readonly composed: boolean;
 }
 
+/** Whether `data` has a value at the key path (a mapping key at each step). */
+function writes(data: unknown, path: readonly string[]): boolean {
+  let at = data;
+  for (const k of path) {
+    if (!isRecord(at) || !Object.hasOwn(at, k)) return false;
+    at = at[k];
+  }
+  return true;
+}
+
+/**
+ * Deletes the key at `path` of the merged data, copying the mappings on the
+ * way: below the top they may be a base layer's own data (deepMerge keeps a
+ * value no later layer changed), which stays as read.
+ */
+function dropPath(data: Record<string, unknown>, path: readonly string[]): void {
+  const [k, ...rest] = path;
+  if (k === undefined || !Object.hasOwn(data, k)) return;
+  if (rest.length === 0) {
+    delete data[k];
+    return;
+  }
+  const child = data[k];
+  if (!isRecord(child)) return;
+  const copy: Record<string, unknown> = { ...child };
+  data[k] = copy;
+  dropPath(copy, rest);
+}
+
+/**
+ * Before `layer` is merged: the keys its bases wrote that a key it writes
+ * supersedes (ArchPlugin.supersedes: another way to say the same thing), unless
+ * it writes them too (both in one file is the checks' error, said at its lines).
+ */
+function dropSuperseded(plugin: ArchPlugin, layer: Layer, raw: Record<string, unknown>, out: Record<string, unknown>, origin: Map<string, number>): void {
+  for (const [key, others] of Object.entries(plugin.supersedes ?? {})) {
+    if (!writes(layer.data, key.split('.'))) continue;
+    for (const other of others) {
+      const path = other.split('.');
+      if (writes(layer.data, path)) continue;
+      dropPath(raw, path);
+      dropPath(out, path);
+      for (const k of [...origin.keys()]) if (k === other || k.startsWith(`${other}.`) || k.startsWith(`${other}[`)) origin.delete(k);
+    }
+  }
+}
+
 /**
  * The layers merged, root base first: config/machine key by key at any depth
  * (deep-merge.ts), other keys replaced whole, each leaf's origin the layer
@@ -195,6 +242,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
   layers.forEach((layer, i) => {
     const own = i === layers.length - 1;
     const p = parsed[i];
+    dropSuperseded(plugin, layer, raw, out, origin);
     for (const [key, value] of Object.entries(layer.data)) {
       if (COMPOSING.has(key) || key === 'setup_arch') continue;
       // expect:/allow: describe the file's own findings: a derived scenario does not inherit them

@@ -1,0 +1,43 @@
+/**
+ * ArchPlugin.supersedes: a derived file that gives RAM another way (arm64
+ * `banks:` over a base's `memory:`/`phys_offset:`, riscv `memory_banks:` over
+ * `memory:`/`ram_base:`, and back) drops what its bases wrote of the other
+ * way, instead of an error at the base's lines that the user did not edit
+ * (helper-178 F3). Both ways in one file is still an error there.
+ */
+import { describe, expect, it } from 'vitest';
+import { composeScenario } from '../../src/scenario/compose/compose.js';
+import { memoryReader } from '../../src/scenario/compose/reader.js';
+
+const ARM64 = 'arch: arm64\nkernel: v4.6\nmachine:\n  memory: 2GiB\n  phys_offset: 0x80000000\nsetup_arch: [early_fixmap_init, early_ioremap_init, setup_machine_fdt, parse_early_param, cpu_uninstall_idmap, arm64_memblock_init, paging_init]\n';
+const RISCV = 'arch: riscv\nkernel: "5.14"\nmachine:\n  memory: 2GiB\n  ram_base: 0x80000000\nsetup_arch: [parse_dtb, setup_initial_init_mm, early_ioremap_setup, parse_early_param, paging_init]\n';
+
+function composed(files: Readonly<Record<string, string>>): { problems: string[]; machine: unknown } {
+  const r = composeScenario(files['d/s.yaml'] ?? '', 'd/s.yaml', memoryReader(files));
+  if (!r.ok) return { problems: r.problems.map((p) => `${p.file}:${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`), machine: undefined };
+  const [v] = r.variants;
+  return v?.ok === true ? { problems: [], machine: v.scenario.machine } : { problems: v?.problems.map((p) => p.message) ?? [], machine: undefined };
+}
+
+describe('a derived file gives RAM another way than its base', () => {
+  it('arm64: banks: over memory:/phys_offset:, and memory: over banks:', () => {
+    const banks = composed({ 'd/base.yaml': ARM64, 'd/s.yaml': 'extends: base.yaml\nmachine:\n  banks:\n    - {base: 0x80000000, size: 1GiB}\n    - {base: 0x100000000, size: 1GiB}\n' });
+    expect(banks.problems).toEqual([]);
+    expect(banks.machine).toMatchObject({ banks: [{ base: 0x80000000, size: 2 ** 30 }, { base: 0x100000000, size: 2 ** 30 }] });
+    const back = composed({ 'd/base.yaml': 'extends: mid.yaml\nmachine:\n  memory: 512MiB\n', 'd/mid.yaml': 'extends: root.yaml\nmachine:\n  banks: [{base: 0x80000000, size: 1GiB}]\n', 'd/root.yaml': ARM64, 'd/s.yaml': 'extends: base.yaml\n' });
+    expect(back.problems).toEqual([]);
+    // memory: drops the banks mid.yaml gave (which had dropped root.yaml's phys_offset): 512 MiB at the default base
+    expect(back.machine).toMatchObject({ banks: [{ size: 512 * 2 ** 20 }] });
+  });
+
+  it('arm64: both ways in one file is still the error, at that file\'s lines', () => {
+    const both = composed({ 'd/base.yaml': ARM64, 'd/s.yaml': 'extends: base.yaml\nmachine:\n  memory: 1GiB\n  banks: [{base: 0x80000000, size: 1GiB}]\n' });
+    expect(both.problems).toEqual(['d/s.yaml:3:11: machine.memory: give either banks: or memory:/phys_offset:, not both']);
+  });
+
+  it('riscv: memory_banks: over memory:/ram_base:', () => {
+    const banks = composed({ 'd/base.yaml': RISCV, 'd/s.yaml': 'extends: base.yaml\nmachine:\n  memory_banks: [{base: 0x80000000, size: 1GiB}, {base: 0x100000000, size: 1GiB}]\n' });
+    expect(banks.problems).toEqual([]);
+    expect(banks.machine).toMatchObject({ banks: [{ start: 0x80000000, end: 0xc0000000 }, { start: 0x100000000, end: 0x140000000 }] });
+  });
+});
