@@ -192,6 +192,15 @@ describe('diff: counts and architectures', () => {
       expect(v.deltaCount).toBe(v.a !== null && v.b !== null ? v.b - v.a : null);
     }
   });
+
+  it('arm64 v4.6 → v4.7: VA_BITS differs by +9 (a number of bits, no pages or MiB), and the linear map is one memory row whatever the RAM size (helper-178 F6)', async () => {
+    const a = side(await loadScenarioFile('scenarios/arm64/v4.6.yaml'));
+    const b = side(await loadScenarioFile('scenarios/arm64/v4.7.yaml'));
+    const out = formatDiffText(diffScenarios(a, b), PLAIN, false);
+    expect(out).toMatch(/^ {2}VA_BITS +39 → +48 {2}\+9$/m);
+    expect(out).toMatch(/^\* memory +0xffffffc000000000-0xffffffc080000000 +2048 MiB +\| 0xffff800000000000-0xffff800100000000 +4096 MiB$/m);
+    expect(out).not.toContain('(none)');
+  });
 });
 
 describe('a side whose replay halts before setup_arch()', () => {

@@ -4,7 +4,6 @@
  * regions) that diffs and pictures use.
  */
 import type { Layout, LayoutValue, Region } from '../../../replay/trace.js';
-import { sizeText } from '../addr.js';
 import { fixToVirt } from '../fixmap.js';
 import { levelName, PAGE_SIZE, type Geometry, type Level } from '../geometry.js';
 import type { ImageSymbols, VaLayout } from '../layout.js';
@@ -92,7 +91,8 @@ function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
     return idx === undefined ? null : fixToVirt(l.FIXADDR_TOP, idx);
   };
   const values: LayoutValue[] = [
-    v('VA_BITS', g.vaBits, 'bytes'),
+    // a number of bits: diff says +9, not a size in pages and MiB (helper-178 F6)
+    v('VA_BITS', g.vaBits, 'count'),
     v('VA_START', l.VA_START),
     v('PAGE_OFFSET', l.PAGE_OFFSET),
     v('KASAN_SHADOW_START', l.KASAN_SHADOW_START),
@@ -119,7 +119,6 @@ function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
     v('FIX_PGD', fix('FIX_PGD')),
     v('memstart_addr', s.memstart, 'address'),
   ];
-  const memory = ctx.scenario.machine.banks.reduce((n, b) => n + b.size, 0);
   const regions: Region[] = [];
   if (l.KASAN_SHADOW_START !== null && l.KASAN_SHADOW_END !== null) regions.push({ name: 'kasan', start: l.KASAN_SHADOW_START, end: l.KASAN_SHADOW_END });
   regions.push({ name: 'modules', start: l.MODULES_VADDR, end: l.MODULES_END });
@@ -136,7 +135,8 @@ function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
   const last = banks[banks.length - 1];
   if (s.memstart !== null && first !== undefined && last !== undefined) {
     // mem_init(): memory = [__va(memblock_start_of_DRAM()), high_memory)
-    regions.push({ name: `memory (${sizeText(memory)})`, start: l.PAGE_OFFSET + (first.base - s.memstart), end: l.PAGE_OFFSET + (last.base + last.size - s.memstart) });
+    // one name whatever the size (which the region's range shows), so a diff of two RAM sizes is one row (helper-178 F6)
+    regions.push({ name: 'memory', start: l.PAGE_OFFSET + (first.base - s.memstart), end: l.PAGE_OFFSET + (last.base + last.size - s.memstart) });
   }
   regions.sort((a, b) => a.start - b.start || b.end - a.end);
   return { values, regions, pageSize: PAGE_SIZE };
