@@ -61,8 +61,13 @@ function ruleSchema(plugin: ArchPlugin): z.ZodMiniType<string> {
 export const MAX_ENTRY_COUNT = 65_536;
 
 function expectSchema(plugin: ArchPlugin) {
+  return entrySchema(ruleSchema(plugin));
+}
+
+/** An expect: entry whose rule is checked by `rule` (an architecture's ids, or any text when the architecture is unknown). */
+function entrySchema(rule: z.ZodMiniType<string>) {
   return z.strictObject({
-    rule: ruleSchema(plugin),
+    rule,
     step: CallRefSchema,
     variant: optional(z.string(), 'only this variant of a matrix, e.g. "hypervisor=xen,memory=4GiB"'),
     count: optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ENTRY_COUNT)),
@@ -71,6 +76,9 @@ function expectSchema(plugin: ArchPlugin) {
       'only findings of this severity; without it the entry takes the least severe findings of its rule and step first'),
   });
 }
+
+/** An entry's rule when the architecture is not known yet: text, checked once the chain loads. */
+const ANY_RULE = described(z.string(), 'a rule id (bootreplay explain)');
 
 /** A suppression always says why (ESLint's disable directives with a description). */
 const ReasonSchema = described(
@@ -218,6 +226,21 @@ export const SHARED_KEYS_SCHEMA = z.strictObject({
   define: optional(z.unknown()),
   expect: optional(z.unknown()),
   allow: optional(z.unknown()),
+});
+
+/**
+ * For a chain that stopped at a base that did not load (which may be the file
+ * that sets arch:): the keys every architecture shares, and the shape of what
+ * does not depend on it (extends:, the edits of patch:, expect:/allow:
+ * entries but their rule ids), so those problems are still said in the same pass; config,
+ * machine, calls, kernel versions and rule ids wait for the base.
+ */
+export const UNKNOWN_ARCH_SCHEMA = z.strictObject({
+  ...SHARED_KEYS_SCHEMA.def.shape,
+  extends: optional(ExtendsSchema),
+  patch: optional(PatchSchema),
+  expect: optional(z.array(entrySchema(ANY_RULE))),
+  allow: optional(z.array(z.strictObject({ ...entrySchema(ANY_RULE).def.shape, reason: ReasonSchema }))),
 });
 
 const cache = new Map<string, ScenarioSchema>();

@@ -267,6 +267,18 @@ describe('patch', () => {
       'd/s.yaml:1:10: extends: cannot read d/v5.10.yaml: no such file or directory',
       expect.stringMatching(/^d\/s\.yaml:7:1: machin: unknown key.*did you mean machine/),
     ]);
+    // what does not depend on the architecture is still said in the same pass (helper-180, 1)
+    expect(problems({ 'd/s.yaml': 'extends: gone.yaml\nexpect:\n  - {rulee: kasan-shadow-fault, step: kasan_init}\nallow:\n  - {rule: x}\npatch:\n  - mvoe: paging_init\n    after: setup_bootmem\n' })).toEqual([
+      'd/s.yaml:1:10: extends: cannot read d/gone.yaml: no such file or directory',
+      'd/s.yaml:3:5: expect[0].rule: missing',
+      expect.stringMatching(/^d\/s\.yaml:3:6: expect\[0\]\.rulee: unknown key \(did you mean rule\?\)/),
+      'd/s.yaml:5:5: allow[0].step: missing',
+      'd/s.yaml:5:5: allow[0].reason: missing',
+      'd/s.yaml:6:1: patch: not checked: its base did not load (extends: at 1:10)',
+      expect.stringMatching(/^d\/s\.yaml:7:5: patch\[0\]: no edit \(did you mean move:\?\)/),
+    ]);
+    // an extends: that names no file: said, and nothing measured against the default architecture (helper-180, 6)
+    expect(problems({ 'd/s.yaml': 'extends: [v5.12.yaml]\nconfig:\n  cmodel: medany\n' })).toEqual(['d/s.yaml:1:10: extends: expected a string, got a list']);
     // once the chain loads, the base's arch: decides
     expect(problems({ 'd/s.yaml': riscvKeys, 'd/v5.10.yaml': 'arch: riscv\nkernel: "5.10"\nsetup_arch: [parse_dtb]\n' })).not.toContainEqual(expect.stringMatching(/unknown key|x86_32/));
   });

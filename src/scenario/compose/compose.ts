@@ -20,7 +20,7 @@ import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
 import { DEFAULT_LIMITS, limitMessage, textChars, type Limits } from '../limits.js';
 import { capProblems, formatProblem, metLoading, sortProblems, type InputProblem } from '../problems.js';
-import { matrixAxes, scenarioSchemaFor, SHARED_KEYS_SCHEMA } from '../schema.js';
+import { matrixAxes, scenarioSchemaFor, SHARED_KEYS_SCHEMA, UNKNOWN_ARCH_SCHEMA } from '../schema.js';
 import { itemLines } from '../item-lines.js';
 import { patchSite } from '../patch-site.js';
 import { foldAtPath } from '../folded-lines.js';
@@ -581,17 +581,18 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     return fail(file, layerProblems(), limits);
   }
   const root = layers[0];
-  // the chain stopped at the root's extends: (readChain reported why: unreadable, not a scenario, a cycle, too deep)
+  // the chain stopped at the root's extends: (readChain reported why: unreadable, not a scenario, a cycle, too
+  // deep), or the root's extends: is no file name at all (a list, empty: the schema below says so)
   const rootBase = root?.data['extends'];
-  if (archLayer === undefined && typeof rootBase === 'string' && rootBase.trim() !== '' && layerProblems().length > 0) {
+  const stopped = typeof rootBase === 'string' && rootBase.trim() !== '' ? layerProblems().length > 0 : root !== undefined && Object.hasOwn(root.data, 'extends');
+  if (archLayer === undefined && stopped) {
     // A base that did not load may be the file that sets arch:: validated for the default architecture,
     // a riscv file's config keys, rule names and calls were all "unknown", with advice to add the arch:
     // the base already has (helper-179, 4). Only the shared keys are checked until the base loads.
     let listed = false;
     layers.forEach((layer, i) => {
-      const shared = SHARED_KEYS_SCHEMA.safeParse(layer.data, ZOD_PARSE_PARAMS);
-      const x = explainer(layer, SHARED_KEYS_SCHEMA, [], DEFAULT_ARCH);
-      for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
+      const shared = UNKNOWN_ARCH_SCHEMA.safeParse(layer.data, ZOD_PARSE_PARAMS);
+      if (!shared.success) explainLayerIssues(explainer(layer, UNKNOWN_ARCH_SCHEMA, [], DEFAULT_ARCH), shared.error.issues);
       listed ||= Object.hasOwn(layer.data, 'setup_arch');
       // a patch with no order to edit still says so once, and the edits that are wrong whatever the order
       if (!listed && Object.hasOwn(layer.data, 'patch')) checkUnappliedPatch(layer, unloadedOrderText(layers, i));
