@@ -49,7 +49,10 @@ export function firstPass(kernelKey: number, kasan: boolean, randomize: boolean)
     steps.push({
       name: 'kaslr_early_init',
       key: 'machine.kaslr_seed',
-      effects: [{ op: 'kaslr_early_init' }],
+      // its early_fixmap_init() (kaslr.c:95 at v4.6) holds until the second pass's .bss clear, which runs only
+      // when KASLR moves the kernel (head.S:496 cbz x0): without a seed or with nokaslr setup_arch's own is not needed
+      // (helper-180, 4)
+      effects: [{ op: 'kaslr_early_init' }, { op: 'sets', value: 'fixmap' }],
     });
   }
   return steps;

@@ -6,6 +6,12 @@ const A = 'arm64';
 
 ruleTester(missingPrerequisite, {
   valid: [
+    {
+      // kaslr_early_init()'s early_fixmap_init() (kaslr.c:95 at v4.6) holds when KASLR does not move the kernel: no
+      // second pass clears .bss (head.S cbz x0), so setup_arch's own is not needed (helper-180, 4)
+      name: 'v4.6 RANDOMIZE_BASE, no seed, no early_fixmap_init in setup_arch: kaslr_early_init hooked the fixmap tables',
+      scenario: { arch: A, kernel: 'v4.6', order: without(ORDER_V4_6, 'early_fixmap_init'), config: { randomize_base: true } },
+    },
     // a setup_arch() call written after the late steps is phase-order's finding; setup_arch() returns after its last call (review 19a, F6)
     { name: 'v4.7: bootmem_init written after the late steps: mm_init() still follows it', scenario: { arch: A, kernel: 'v4.7', order: moveAfter(withLate(ORDER_V4_7), 'bootmem_init', 'mark_rodata_ro') } },
     { name: 'v4.7: fixup_init written first: setup_arch() does not return before early_fixmap_init', scenario: { arch: A, kernel: 'v4.7', order: moveBefore(withLate(ORDER_V4_7), 'fixup_init', 'early_fixmap_init') } },
