@@ -40,4 +40,13 @@ describe('a derived file gives RAM another way than its base', () => {
     expect(banks.problems).toEqual([]);
     expect(banks.machine).toMatchObject({ banks: [{ start: 0x80000000, end: 0xc0000000 }, { start: 0x100000000, end: 0x140000000 }] });
   });
+
+  it('a superseded key has no position left: findings about RAM point at the way the derived file gives it (helper-180, 2)', () => {
+    const r = composeScenario('extends: base.yaml\nmachine:\n  memory_banks: [{base: 0x80001000, size: 1GiB}]\n', 'd/s.yaml', memoryReader({ 'd/base.yaml': RISCV }));
+    const v = r.ok ? r.variants[0] : undefined;
+    if (v?.ok !== true) throw new Error('did not load');
+    expect(v.scenario.positions['machine.ram_base']).toBeUndefined();
+    expect(v.scenario.positions['machine.memory']).toBeUndefined();
+    expect(v.scenario.positions['machine.memory_banks']).toEqual({ line: 3, col: 3 });
+  });
 });

@@ -172,6 +172,8 @@ interface Merged extends MergedInput {
   readonly matrixDropped: { readonly at: number; readonly from: number | undefined } | undefined;
   /** whether any layer changed the order it inherited, or there are bases: positions of steps are rebuilt */
   readonly composed: boolean;
+  /** key path → the last layer that dropped what earlier layers wrote of it (dropSuperseded): their positions are gone too */
+  readonly superseded: ReadonlyMap<string, number>;
 }
 
 /** Whether `data` has a value at the key path (a mapping key at each step). */
@@ -208,7 +210,8 @@ function dropPath(data: Record<string, unknown>, path: readonly string[]): void 
  * supersedes (ArchPlugin.supersedes: another way to say the same thing), unless
  * it writes them too (both in one file is the checks' error, said at its lines).
  */
-function dropSuperseded(plugin: ArchPlugin, layer: Layer, raw: Record<string, unknown>, out: Record<string, unknown>, origin: Map<string, number>): void {
+function dropSuperseded(plugin: ArchPlugin, layer: Layer, raw: Record<string, unknown>, out: Record<string, unknown>, origin: Map<string, number>): string[] {
+  const dropped: string[] = [];
   for (const [key, others] of Object.entries(plugin.supersedes ?? {})) {
     if (!writes(layer.data, key.split('.'))) continue;
     for (const other of others) {
@@ -216,9 +219,16 @@ function dropSuperseded(plugin: ArchPlugin, layer: Layer, raw: Record<string, un
       if (writes(layer.data, path)) continue;
       dropPath(raw, path);
       dropPath(out, path);
-      for (const k of [...origin.keys()]) if (k === other || k.startsWith(`${other}.`) || k.startsWith(`${other}[`)) origin.delete(k);
+      for (const k of [...origin.keys()]) if (within(k, other)) origin.delete(k);
+      dropped.push(other);
     }
   }
+  return dropped;
+}
+
+/** Whether key path `k` is `path` or below it (`machine.banks[0].base` is within `machine.banks`). */
+function within(k: string, path: string): boolean {
+  return k === path || k.startsWith(`${path}.`) || k.startsWith(`${path}[`);
 }
 
 /**
@@ -236,13 +246,14 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
   let matrixDropped: { at: number; from: number | undefined } | undefined;
   let lastMatrix: number | undefined;
   const defined: string[] = [];
+  const superseded = new Map<string, number>();
   let patched = false;
   // whether a layer so far listed a setup_arch for the patches to edit
   let ordered = false;
   layers.forEach((layer, i) => {
     const own = i === layers.length - 1;
     const p = parsed[i];
-    dropSuperseded(plugin, layer, raw, out, origin);
+    for (const path of dropSuperseded(plugin, layer, raw, out, origin)) superseded.set(path, i);
     for (const [key, value] of Object.entries(layer.data)) {
       if (COMPOSING.has(key) || key === 'setup_arch') continue;
       // expect:/allow: describe the file's own findings: a derived scenario does not inherit them
@@ -282,7 +293,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
       patched = true;
     }
   });
-  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1 };
+  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1, superseded };
 }
 
 /**
@@ -320,6 +331,8 @@ function positionsOf(m: Merged): Record<string, Pos> {
     const own = i === m.layers.length - 1;
     for (const entry of keyEntries(layer.doc)) {
       if (Object.hasOwn(positions, entry.path)) continue;
+      // a key a later layer superseded (RAM given another way) is no longer in the data, nor is its place
+      if (m.superseded.size > 0 && [...m.superseded].some(([path, at]) => i < at && within(entry.path, path))) continue;
       // a composed order's steps are placed below, wherever they came from
       if (m.composed && entry.path.startsWith('setup_arch[')) continue;
       const pos = posOf(layer.ctx, entry.key);

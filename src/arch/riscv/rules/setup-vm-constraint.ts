@@ -44,16 +44,18 @@ version's limit.`,
   verdict: (e) => ({ rule: ID, severity: 'error', step: e.step, related: [], halts: true }),
   format: (e, trace) => {
     const align = e.key === 'machine.load_address';
-    // without load_address: the load address is ram_base + 2 MiB (resolve.ts), so an odd one comes from ram_base (helper-179, 3)
-    const fromRamBase = align && trace.scenario.positions['machine.load_address'] === undefined && trace.scenario.positions['machine.ram_base'] !== undefined;
+    // without load_address: the load address is the first bank's base + 2 MiB (resolve.ts), so an odd one comes
+    // from where RAM is written, ram_base or memory_banks (helper-179, 3; helper-180, 2)
+    const ramKey = ['machine.ram_base', 'machine.memory_banks'].find((k) => trace.scenario.positions[k] !== undefined);
+    const fromRamBase = align && trace.scenario.positions['machine.load_address'] === undefined && ramKey !== undefined;
     return {
-      rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, fromRamBase ? ['machine.ram_base'] : [e.key], e.step.pos), halts: true,
+      rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, fromRamBase && ramKey !== undefined ? [ramKey] : [e.key], e.step.pos), halts: true,
       message: `${e.check} fires: ${e.meaning} (load_pa ${hex(e.values['load_pa'] ?? 0)}, _end - _start ${hex(e.values['load_sz'] ?? 0)})`,
       related: [],
       addresses: { ...e.values },
       consequence: `BUG() in setup_vm() (${e.source}) with the MMU off and no console yet: the boot hart traps and the machine hangs silently`,
       fix: fromRamBase
-        ? `machine.ram_base ${hex(trace.scenario.machine.banks[0]?.start ?? 0)} puts the default load address (ram_base + 2 MiB, OpenSBI fw_jump) off 2 MiB: give RAM a 2 MiB-aligned base, or load the kernel at a 2 MiB-aligned physical address (machine.load_address)`
+        ? `RAM at ${hex(trace.scenario.machine.banks[0]?.start ?? 0)} (${ramKey}) puts the default load address (RAM's base + 2 MiB, OpenSBI fw_jump) off 2 MiB: give RAM a 2 MiB-aligned base, or load the kernel at a 2 MiB-aligned physical address (machine.load_address)`
         : align ? 'load the kernel at a 2 MiB-aligned physical address (e.g. 0x80200000 after OpenSBI)' : 'shrink the image below the version\'s early-mapping limit (5.10: 128 MiB; 5.12+: 1 GiB)',
     };
   },
