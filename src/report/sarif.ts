@@ -121,13 +121,14 @@ function ruleTable(report: Report): { rules: RuleDescriptor[]; index: Map<string
 }
 
 /**
- * `properties.scenario`: the scenario's file as its artifact URI (relative to
- * --sarif-root, as every artifactLocation), with the variant: the file as the
+ * `properties.scenario`: the scenario's file as its artifact URI's path
+ * (relative to --sarif-root, as every artifactLocation), with the variant: the file as the
  * command line named it made the report depend on the working directory, and
  * an absolute argument put the checkout's path in it (helper-179).
  */
 function scenarioName(ctx: FormatContext, file: string, variant: string | undefined): string {
-  return displayName({ file: ctx.artifactUri(file), variant });
+  // the path of the URI as text (`sarif dir/ü.yaml`, not `sarif%20dir/%C3%BC.yaml`): a name, as the other formats print it (helper-180, 7)
+  return displayName({ file: decodeURIComponent(ctx.artifactUri(file)), variant });
 }
 
 /** A physical location in the scenario `owner` or, for an inherited step or key, in the base file its position names. */

@@ -770,6 +770,13 @@ describe('every format', () => {
     expect(there.code).toBe(here.code);
     expect(there.stdout).not.toContain(ROOT);
     expect(there.stdout).toBe(here.stdout);
+    // a name, not a URI: a space and a non-ASCII letter as written (helper-180, 7)
+    const odd = join(dir, 'sarif dir', 'ü');
+    mkdirSync(odd, { recursive: true });
+    cpSync(join(ROOT, RC1_VMI), join(odd, 'rc1.yaml'));
+    const named = cli(['run', join(odd, 'rc1.yaml'), '-f', 'sarif', '--sarif-root', dir], dir);
+    const scenarios = new Set((JSON.parse(named.stdout) as { runs: { results: { properties: { scenario: string } }[] }[] }).runs[0]?.results.map((r) => r.properties.scenario));
+    expect([...scenarios]).toEqual(['sarif dir/ü/rc1.yaml']);
   });
 
   it('--sarif-root with another format is a usage error, not an option silently dropped (NOTE-9: -f github kept the paths as given)', { timeout: T }, () => {
