@@ -326,13 +326,14 @@ function positionsOf(m: Merged): Record<string, Pos> {
   // The later layer wins, and within a layer the first entry of a path (a duplicate key is reported
   // elsewhere): so the layers are read from the last, and a path once set is kept. Written straight
   // into `positions`, with no set of the paths seen: a 10,000-call file has 30,000 paths.
+  const superseded = [...m.superseded];
   for (let i = m.layers.length - 1; i >= 0; i--) {
     const layer = m.layers[i] as Layer;
     const own = i === m.layers.length - 1;
     for (const entry of keyEntries(layer.doc)) {
       if (Object.hasOwn(positions, entry.path)) continue;
       // a key a later layer superseded (RAM given another way) is no longer in the data, nor is its place
-      if (m.superseded.size > 0 && [...m.superseded].some(([path, at]) => i < at && within(entry.path, path))) continue;
+      if (superseded.some(([path, at]) => i < at && within(entry.path, path))) continue;
       // a composed order's steps are placed below, wherever they came from
       if (m.composed && entry.path.startsWith('setup_arch[')) continue;
       const pos = posOf(layer.ctx, entry.key);
@@ -601,7 +602,8 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   if (archLayer === undefined && stopped) {
     // A base that did not load may be the file that sets arch:: validated for the default architecture,
     // a riscv file's config keys, rule names and calls were all "unknown", with advice to add the arch:
-    // the base already has (helper-179, 4). Only the shared keys are checked until the base loads.
+    // the base already has (helper-179, 4). Until the base loads, only what does not depend on the
+    // architecture is checked (UNKNOWN_ARCH_SCHEMA, and the patch's edits as far as they hold without an order).
     let listed = false;
     layers.forEach((layer, i) => {
       const shared = UNKNOWN_ARCH_SCHEMA.safeParse(layer.data, ZOD_PARSE_PARAMS);
