@@ -11,6 +11,7 @@ import { DEFAULT_IMAGE, DEFAULT_VA_BITS, defaultDebugRodata } from './defaults.j
 import { MAX_FDT_SIZE } from './fixmap.js';
 import { PAGE_SIZE, SECTION_SIZE, TEXT_OFFSET } from './geometry.js';
 import { imageSize } from './layout.js';
+import { addMemory, emptyMemblock } from './mm/memblock.js';
 import { V4_4 } from './kernel-version.js';
 import { banksOf, defaultFdtPhys } from './resolve.js';
 import type { Bank, ImageSizes } from './types.js';
@@ -28,17 +29,6 @@ function hex(n: number): string {
 
 function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Banks with every run of touching ones joined into one (ascending, as the checks above require). */
-function joined(banks: readonly { readonly base: number; readonly size: number }[]): { base: number; size: number }[] {
-  const out: { base: number; size: number }[] = [];
-  for (const b of banks) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.base + last.size === b.base) last.size += b.size;
-    else out.push({ base: b.base, size: b.size });
-  }
-  return out;
 }
 
 /** The banks as written, when every value is a valid size (otherwise the schema reports). */
@@ -192,7 +182,9 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
     return;
   }
   // touching banks are one memblock region (memblock_merge_regions()), so a DTB across their seam is in RAM (helper-178 F7)
-  if (!joined(banks).some((b) => fdt >= b.base && fdt + fdtSize <= b.base + b.size)) {
+  const ram = emptyMemblock();
+  addMemory(ram, banks);
+  if (!ram.memory.some((r) => fdt >= r.start && fdt + fdtSize <= r.end)) {
     sink.at(at, `machine.fdt_phys: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} is not inside a RAM bank`);
   }
   // booting.txt asks only for image_size bytes from _text to be free; the DTB may share a 2 MiB block with

@@ -49,8 +49,9 @@ export function firstPass(kernelKey: number, kasan: boolean, randomize: boolean)
     steps.push({
       name: 'kaslr_early_init',
       key: 'machine.kaslr_seed',
-      // its early_fixmap_init() (kaslr.c:95 at v4.6) holds until the second pass's .bss clear, which runs only
-      // when KASLR moves the kernel (head.S:496 cbz x0): without a seed or with nokaslr setup_arch's own is not needed
+      // its early_fixmap_init() (chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/kernel/kaslr.c:95) holds until the
+      // second pass's .bss clear, which runs only when KASLR moves the kernel (head.S:496 `cbz x0, 0f`): without a
+      // seed or with nokaslr setup_arch's own is not needed
       // (helper-180, 4)
       effects: [{ op: 'kaslr_early_init' }, { op: 'sets', value: 'fixmap' }],
     });
