@@ -263,9 +263,10 @@ function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], a
     const key = a.path.join('.');
     const next: Readonly<Record<string, unknown>>[] = [];
     for (const e of out) {
-      if (fileAxes.has(key) && Object.hasOwn(e, key)) {
-        if (a.values.some((v) => sameValueKey(v) === sameValueKey(e[key]))) next.push(e);
-      } else if (!fileAxes.has(key) && a.values.length === 1) {
+      // kept whatever its value: the composer drops it if the axis no longer has it, comparing the values as the
+      // schema reads them (4096MiB is 4GiB: replacedAxes); text here cannot tell
+      if (fileAxes.has(key) && Object.hasOwn(e, key)) next.push(e);
+      else if (!fileAxes.has(key) && a.values.length === 1) {
         const rest = Object.fromEntries(Object.entries(e).filter(([k]) => k !== key));
         if (Object.keys(rest).length > 0) next.push(rest);
       } else {
@@ -316,11 +317,9 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
       const list = fileMatrix[k];
       return Array.isArray(list) ? list.filter(isRecord) : [];
     };
-    // exclude entries name axes only: one naming a value its axis no longer has can match nothing
-    const exclude = records('exclude').filter((e) => Object.entries(e).every(([k, v]) => {
-      const a = axes.find((x) => x.path.join('.') === k);
-      return a === undefined || a.values.some((x) => sameValueKey(x) === sameValueKey(v));
-    }));
+    // exclude entries name axes only; one naming a value its axis no longer has can match nothing, and the composer
+    // drops it (replacedAxes), comparing values as the schema reads them
+    const exclude = records('exclude');
     if (exclude.length > 0) matrix['exclude'] = exclude;
     const include = includeEntries(records('include'), axes, fileAxes);
     if (include.length > 0) matrix['include'] = include;
@@ -330,6 +329,17 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
   else if (fileMatrix !== undefined) doc['matrix'] = null;
   // integers verbatim (writtenIntTag); no anchors: a value shared by an axis and an include entry is written twice, not aliased
   return stringify(doc, { customTags: [writtenIntTag], aliasDuplicateObjects: false });
+}
+
+/**
+ * The axes of the file's matrix whose values --set replaces: the overlay
+ * keeps the file's exclude and include entries that name them, and
+ * composing it with these (composeScenario's replacedAxes) drops the ones
+ * that name a value the axis no longer has.
+ */
+export function replacedAxes(axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  const fileAxes = new Set(fileMatrix === undefined ? [] : axesOf(fileMatrix));
+  return new Set(axes.map((a) => a.path.join('.')).filter((p) => fileAxes.has(p)));
 }
 
 /**

@@ -249,15 +249,34 @@ describe('--set overrides and ad-hoc matrices', () => {
           ],
         },
       });
-      // an axis path still narrows the axis: the entries naming a value it no longer has go
+      // an axis path narrows the axis; the entries naming it are kept for the composer, which drops those naming a
+      // value the axis no longer has as the schema reads them (text cannot tell 4096MiB is 4GiB: helper-178, F2)
       expect(parse(overlayText('f.yaml', sets('machine.hypervisor=vmi').axes, file.matrix))).toEqual({
         extends: 'f.yaml',
-        matrix: { 'machine.hypervisor': ['vmi'], include: [{ 'machine.hypervisor': 'vmi', 'machine.memory': '4GiB' }] },
+        matrix: { 'machine.hypervisor': ['vmi'], include: (file.matrix['include'] as unknown[]) },
       });
       // nothing left of the file's matrix: one machine, not the file's variants (matrix: null)
       expect(parse(overlayText('f.yaml', sets('machine.memory=1GiB').axes, { include: [{ 'machine.memory': '4GiB' }] }))).toEqual({
         extends: 'f.yaml', machine: { memory: '1GiB' }, matrix: null,
       });
+    });
+
+    it('an exclude or include entry naming an axis value --set still has, spelled otherwise (4096MiB, 0x100000000 for 4GiB), still applies', async () => {
+      writeFileSync(join(dir, 'spelled.yaml'), 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi]\n  machine.memory: [512MiB, 4GiB]\n  exclude:\n    - {machine.hypervisor: vmi, machine.memory: 4GiB}\n  include:\n    - {machine.memory: 4GiB, config.pae: true}\n');
+      const file = await rows('spelled.yaml', []);
+      expect(file).toEqual([['hypervisor=none,memory=512MiB', 512, false], ['hypervisor=none,memory=4GiB,pae=true', 4096, true], ['hypervisor=vmi,memory=512MiB', 512, false]]);
+      // the same machines under the --set spelling (before: 4 machines, the excluded VMI 4 GiB one back and PAE lost)
+      for (const big of ['4096MiB', '0x100000000', '4GiB']) {
+        expect(await rows('spelled.yaml', [`machine.memory=512MiB,${big}`])).toEqual(file.map(([v, m, pae]) => [String(v).replace('4GiB', big), m, pae]));
+      }
+      // a value the axis no longer has: its entries can match nothing and go, without a problem
+      expect(await rows('spelled.yaml', ['machine.memory=512MiB,1GiB'])).toEqual([
+        ['hypervisor=none,memory=512MiB', 512, false], ['hypervisor=none,memory=1GiB', 1024, false],
+        ['hypervisor=vmi,memory=512MiB', 512, false], ['hypervisor=vmi,memory=1GiB', 1024, false],
+      ]);
+      // an entry naming a value an axis --set left alone does not have is still the file's mistake
+      writeFileSync(join(dir, 'typo.yaml'), 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi]\n  machine.memory: [1GiB, 2GiB]\n  exclude:\n    - {machine.hypervisor: xen}\n');
+      await expect(rows('typo.yaml', ['machine.memory=1GiB,2GiB'])).rejects.toThrow(/exclude\[0\]\["machine.hypervisor"\]: xen is not a value of the axis/);
     });
 
     it('never names a key twice: a key that ends like another of the name is written as its whole path', () => {

@@ -571,8 +571,12 @@ function unexpandedRepeats(plugin: ArchPlugin, layer: Layer, parsed: unknown): v
  * @param file the name reports use (a path as the user gave it, or REV:path)
  * @param reader how `extends` reads its bases
  * @param limits the resource limits (limits.ts); the CLI always uses the defaults
+ * @param replacedAxes for a `--set` overlay (overrides.ts): the axes of its
+ *   own matrix whose values --set replaced; its exclude and include entries
+ *   (the file's) that name a value such an axis no longer has are dropped
+ *   (expandMatrix)
  */
-export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS): ComposeResult {
+export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS, replacedAxes: ReadonlySet<string> = new Set()): ComposeResult {
   // the did-you-mean of each file has its own bounded cost (suggest.ts)
   newSuggestBudget();
   const first = parseLayer(text, file, limits);
@@ -621,7 +625,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
-  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits) : undefined;
+  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? replacedAxes : undefined) : undefined;
 
   if (matrix !== undefined && matrix.combinations.length * merged.steps.length > limits.maxReplayedCalls) {
     const n = matrix.combinations.length;

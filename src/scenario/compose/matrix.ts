@@ -173,9 +173,14 @@ export function repeatedValues(layer: Layer, axis: string, parsedList: readonly 
 /**
  * @param parsed the schema's output for `matrix:` of this layer (valid)
  * @param limits max-variants and max-matrix-product (limits.ts)
+ * @param replaced axes whose values `--set` replaced (overrides.ts): an
+ *   exclude or include entry of the file that names a value such an axis no
+ *   longer has can match nothing and is dropped, not reported. Compared as
+ *   the schema reads the values, so `4096MiB` still matches the file's
+ *   `4GiB` and a quoted hex seed its integer.
  * @returns the variants, or undefined after reporting a problem to the layer
  */
-export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unknown>>, limits: Limits = DEFAULT_LIMITS): Matrix | undefined {
+export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unknown>>, limits: Limits = DEFAULT_LIMITS, replaced: ReadonlySet<string> = new Set()): Matrix | undefined {
   const raw = layer.data['matrix'];
   if (!isRecord(raw)) return undefined;
   const before = layer.ctx.problems.length;
@@ -228,8 +233,18 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   // wrong values over a 4,096-value axis took 14 s and 1.2 GB.
   const wrong: { path: Path; axis: string; given: string; line: number; col: number; index: number }[] = [];
   const reports: (() => void)[] = [];
+  // an entry naming a value an axis --set replaced no longer has: dropped (index in the list of its kind)
+  const gone = (kind: 'exclude' | 'include', entry: Readonly<Record<string, unknown>>, k: number): boolean => {
+    const p = list(parsed[kind])[k];
+    return Object.keys(entry).some((key) => replaced.has(key) && valueKeys.get(key)?.has(valueKey(isRecord(p) ? p[key] : undefined)) === false);
+  };
+  const droppedExcludes = new Set<number>();
   records('exclude').forEach((entry, k) => {
     const at: Path = ['matrix', 'exclude', k];
+    if (gone('exclude', entry, k)) {
+      droppedExcludes.add(k);
+      return;
+    }
     const keys = Object.keys(entry);
     if (keys.length === 0) reports.push(() => say(at, `${pathText(at)}: empty; an exclude entry lists values of the axes, {AXIS: VALUE, …}, and drops every combination that has them all`));
     for (const key of keys) {
@@ -272,7 +287,9 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   for (const r of reports) r();
   if (layer.ctx.problems.length > before) return undefined;
   const excluded = new Projections<true>();
-  for (const e of list(parsed['exclude']).filter(isRecord)) excluded.add(Object.keys(e), (key) => valueKey(e[key]), true);
+  list(parsed['exclude']).forEach((e, k) => {
+    if (isRecord(e) && !droppedExcludes.has(k)) excluded.add(Object.keys(e), (key) => valueKey(e[key]), true);
+  });
   combos = combos.filter((c) => !excluded.any(c));
 
   const extras: string[] = [];
@@ -301,7 +318,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   includes.forEach((entry, k) => {
     const at: Path = ['matrix', 'include', k];
     const p = parsedIncludes[k];
-    if (!isRecord(p)) return;
+    if (!isRecord(p) || gone('include', entry, k)) return;
     const keys = Object.keys(entry);
     if (keys.length === 0) {
       say(at, `${pathText(at)}: empty; an include entry lists values to add, {KEY: VALUE, …}`);
