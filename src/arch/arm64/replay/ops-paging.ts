@@ -301,11 +301,17 @@ export function releaseNewPgd(mm: Mm): void {
 /**
  * arm64_memblock_init(): v4.6+ memstart_addr = round_down(start of DRAM,
  * ARM64_MEMSTART_ALIGN = 1 GiB), lowered by KASLR's linear randomization
- * (A46 init.c:168-249); memblock_reserve() of the kernel image.
+ * (A46 init.c:168-249); memblock_reserve() of the kernel image;
+ * arm64_dma_phys_limit = max_zone_dma_phys(): the end of the 4 GiB window
+ * the start of DRAM is in, or the end of DRAM below it (A46 init.c:83-87,
+ * 241-242; A44 init.c:181-182). With no RAM, memblock's empty region makes
+ * both ends 0, and the limit stays 0 (no limit, see ModelState).
  */
 export function arm64MemblockInit(mm: Mm, setsMemstart: boolean): void {
   const { ctx, s } = mm;
   const mem = s.memblock.memory;
+  const dramStart = mem[0]?.start ?? 0;
+  s.dmaPhysLimit = Math.min(alignDown(dramStart, 2 ** 32) + 2 ** 32, mem[mem.length - 1]?.end ?? 0);
   if (setsMemstart) {
     const start = mem[0]?.start ?? 0;
     const end = mem[mem.length - 1]?.end ?? 0;
@@ -322,23 +328,26 @@ export function arm64MemblockInit(mm: Mm, setsMemstart: boolean): void {
 }
 
 /**
- * memblock_alloc() + a write through __va(): alloc_bootmem_low() (below the
- * DMA limit: the first 4 GiB window of RAM, max_zone_dma_phys()) or
+ * memblock_alloc() + a write through __va(): alloc_bootmem_low() or
  * early_init_dt_alloc_memory_arch(); once, or once per memblock.memory
  * region (`perRegion`), stopping at the first that fails.
+ * alloc_bootmem_low() searches below ARCH_LOW_ADDRESS_LIMIT =
+ * arm64_dma_phys_limit - 1 (exclusive, as memblock_find_in_range_node()'s
+ * end), cut to memblock.current_limit (A46 mm/nobootmem.c
+ * __alloc_memory_core_early()); before arm64_memblock_init() that is ~0: no
+ * limit but current_limit's.
  */
 export function linearAlloc(mm: Mm, effect: Extract<Effect, { op: 'linear_alloc' }>, via: string): void {
   const { s } = mm;
   const { what, size, low } = effect;
-  const first = s.memblock.memory[0];
-  const last = s.memblock.memory[s.memblock.memory.length - 1];
-  const lowLimit = first === undefined || last === undefined ? null : Math.min(alignDown(first.start, 2 ** 32) + 2 ** 32, last.end);
+  const current = s.memblock.limit;
+  const lowLimit = s.dmaPhysLimit === 0 ? current : Math.min(s.dmaPhysLimit - 1, current ?? Infinity);
   // the regions as the loop starts: its own allocations only reserve, they add no region
   const count = effect.perRegion === true ? s.memblock.memory.length : 1;
   for (let k = 0; k < count; k++) {
     // the size as passed: memblock_alloc() reserves exactly it at an `align`-aligned base, and its panic prints it
     // (v4.6 mm/memblock.c memblock_alloc_base(), nobootmem.c __alloc_memory_core_early(): no rounding)
-    const p = allocData(mm, { what, size, align: effect.align ?? PAGE_SIZE, limit: low ? lowLimit : null, allocator: low ? 'alloc_bootmem_low' : 'memblock_alloc', via });
+    const p = allocData(mm, { what, size, align: effect.align ?? PAGE_SIZE, limit: low ? lowLimit : current, allocator: low ? 'alloc_bootmem_low' : 'memblock_alloc', via });
     if (p === null) return;
     linearAccess(mm, via, what, p);
   }

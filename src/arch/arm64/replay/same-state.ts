@@ -96,6 +96,7 @@ const SAME_FIELD: FieldComparisons<ModelState> = {
   memblock: (a: Memblock, b: Memblock) => a.limit === b.limit && sameList(a.memory, b.memory, sameInterval) && sameList(a.reserved, b.reserved, sameInterval),
   memstart: (a, b) => a === b,
   memstartSeed: (a, b) => a === b,
+  dmaPhysLimit: (a, b) => a === b,
   kaslrOffset: (a, b) => a === b,
   image: sameImage,
   earlyIoremap: (a, b) => a === b,

@@ -52,6 +52,13 @@ export interface ModelState extends SetupArchExit {
   memblock: Memblock;
   /** memstart_addr (PHYS_OFFSET); null while it is -1 (v4.6+, before arm64_memblock_init) */
   memstart: number | null;
+  /**
+   * arm64_dma_phys_limit, physical bytes (exclusive): max_zone_dma_phys() once arm64_memblock_init() set it
+   * (CONFIG_ZONE_DMA is def_bool y at v4.4 and v4.6), 0 before: a zero-initialised global, so
+   * alloc_bootmem_low()'s ARCH_LOW_ADDRESS_LIMIT (arm64_dma_phys_limit - 1) is ~0 until then, no limit
+   * (A46 arch/arm64/mm/init.c:58,241-244, asm/processor.h:51; A44 init.c:49,181-184)
+   */
+  dmaPhysLimit: number;
   /** memstart_offset_seed: the KASLR seed's top 16 bits (v4.6+), randomizing the linear region */
   memstartSeed: number;
   kaslrOffset: number;

@@ -77,6 +77,7 @@ export function initialState(ctx: ReplayContext): ModelState {
     slots: new Map(),
     memblock: emptyMemblock(),
     memstart: null,
+    dmaPhysLimit: 0,
     memstartSeed: 0,
     kaslrOffset: 0,
     image,

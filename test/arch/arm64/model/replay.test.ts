@@ -241,3 +241,22 @@ describe('pXd_set_fixmap(phys) as a step: which table page the slot maps', () =>
     expect(set?.kind === 'fixmap-slot' && set.pa).toBe(table(t, 'swapper_pg_dir').pa);
   });
 });
+
+describe('alloc_bootmem_low(): below ARCH_LOW_ADDRESS_LIMIT = arm64_dma_phys_limit - 1', () => {
+  // 0x80000000+1 GiB and 0xc0000000+512 MiB touch (one memblock region), 0x100000000+1 GiB is the second
+  const BANKS = { banks: [{ base: 0x80000000, size: '1GiB' }, { base: 0xc0000000, size: '512MiB' }, { base: 0x100000000, size: '1GiB' }] };
+  const resources = (t: Arm64Trace): string[] => t.events.flatMap((e) => (e.kind === 'linear-access' && e.step.name === 'request_standard_resources' ? [hex(e.pa)] : []));
+
+  it('after arm64_memblock_init: max_zone_dma_phys(), the 4 GiB window DRAM starts in, so struct resource lands below 4 GiB', () => {
+    // one 64-byte struct resource per region at 128-byte alignment, top-down below 0xffffffff (A46 init.c:83-87,241-242)
+    expect(resources(replay('v4.6', ORDER_V4_6, {}, BANKS))).toEqual(['0xdfffff80', '0xdfffff00']);
+  });
+
+  it('before it: arm64_dma_phys_limit is still 0, the limit ~0, so memblock takes the top of RAM (helper-180, 3: was below 4 GiB)', () => {
+    // arm64_dma_phys_limit is a zero-initialised global (A46 arch/arm64/mm/init.c:58), ARCH_LOW_ADDRESS_LIMIT
+    // (arm64_dma_phys_limit - 1) is ~0 (asm/processor.h:51)
+    const order = moveAfter(ORDER_V4_6, 'request_standard_resources', 'setup_machine_fdt');
+    expect(resources(replay('v4.6', order, {}, BANKS))).toEqual(['0x13fffff80', '0x13fffff00']);
+    expect(resources(replay('v4.4', moveAfter(ORDER_V4_4, 'request_standard_resources', 'setup_machine_fdt'), {}, BANKS))).toEqual(['0x13fffff80', '0x13fffff00']);
+  });
+});
