@@ -43,7 +43,7 @@ async function problemsOf(name: string): Promise<string[]> {
 const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] = [
   // did-you-mean and the allowed list for every architecture's keys, values and calls (arm64/riscv like x86_32)
   ['arm64-typos.yaml', [
-    '4:3: config.va_bit: unknown key (did you mean va_bits?); allowed in config: page_size, va_bits, kasan, randomize_base, debug_rodata, debug_align_rodata, image',
+    '4:3: config.va_bit: unknown key (did you mean va_bits?); allowed in config: page_size, va_bits, kasan, randomize_base, debug_rodata, debug_align_rodata, dma_cma, cma_size_mbytes, image',
     '6:5: config.image.txt: unknown key (did you mean text?); allowed in config.image: text, rodata, init, data',
     '8:3: machine.memroy: unknown key (did you mean memory?); allowed in machine: memory, phys_offset, banks, fdt_phys, fdt_size, kaslr_seed, cmdline, efi, acpi',
     '10:7: machine.banks[0].base: missing',

@@ -13,17 +13,23 @@
  *   and v4.7.4 01851de9): only the first occurrence counts, at the start or
  *   after a space (not a tab), inside quotes too (`foo="a nokaslr"`), and a
  *   longer word that starts with it (`nokaslrx`) as well; KASLR stays off.
+ * - cma (drivers/base/dma-contiguous.c early_cma(), v4.4 … v4.7):
+ *   `cma=SIZE[@BASE[-LIMIT]]`, each a memparse() number; the size of the
+ *   default CMA area that arm64_memblock_init()'s dma_contiguous_reserve()
+ *   takes from memblock (CmaRequest).
  * Options that cannot touch the fixmap, the page tables or the layout
  * (root=, console=tty…, quiet, …) are `known`; anything else is `other`,
  * and the cmdline-not-modeled rule says so once (info).
  */
 import { clipped } from '../../scenario/quote.js';
 import { kernelArgs } from '../kernel-args.js';
+import { kernelMemparse } from '../memparse.js';
 import { hex } from '../../units.js';
 export type CmdlineParam =
   /** paddr: the UART's physical address, or null for a bare `earlycon` (/chosen/stdout-path) */
   | { name: 'earlycon'; paddr: number | null; offset: number; text: string }
   | { name: 'nokaslr'; offset: number; text: string }
+  | { name: 'cma'; request: CmaRequest; offset: number; text: string }
   | { name: 'known'; key: string; offset: number; text: string }
   | { name: 'other'; key: string; offset: number; text: string };
 
@@ -35,6 +41,52 @@ const KNOWN_HARMLESS: ReadonlySet<string> = new Set([
   'root', 'rootwait', 'rootfstype', 'rootflags', 'rootdelay', 'ro', 'rw', 'init', 'quiet', 'debug', 'loglevel',
   'ignore_loglevel', 'console', 'panic', 'nfsroot', 'ip', 'systemd.unit', 'single',
 ]);
+
+/**
+ * What one `cma=` sets in early_cma() (drivers/base/dma-contiguous.c:60-75 at
+ * chenlihao92/archlinux-4.6.5@b9b6ded1; the same at v4.4.155 and v4.7.4):
+ * size_cmdline always; base_cmdline and limit_cmdline only with `@BASE`
+ * (limit_cmdline = BASE + SIZE without `-LIMIT`), so a later `cma=SIZE`
+ * keeps an earlier one's base and limit. Bytes, as u64 (phys_addr_t).
+ */
+export interface CmaRequest {
+  readonly size: bigint;
+  /** undefined: no `@BASE`, base_cmdline and limit_cmdline stay as they were (0 at boot) */
+  readonly placed?: { readonly base: bigint; readonly limit: bigint };
+}
+
+const U64 = 2n ** 64n;
+
+/** lib/cmdline.c memparse() of v4.4 … v4.7: suffixes E, P, T, G, M, K (src/arch/memparse.ts). */
+function memparse(text: string): { value: bigint; length: number } {
+  return kernelMemparse(text, 'kmgtpe');
+}
+
+const CMA_FORM = 'write cma=SIZE[@BASE[-LIMIT]] with memparse() numbers (e.g. cma=64M or cma=64M@0x90000000)';
+
+/** `cma=VALUE` → its request, or why the model refuses it (text the kernel would read in part, a number past u64). */
+function cmaRequest(value: string, text: string): CmaRequest | string {
+  const fields: bigint[] = [];
+  let rest = value;
+  for (const sep of ['', '@', '-']) {
+    if (sep !== '') {
+      if (rest === '') break;
+      if (!rest.startsWith(sep)) return `${clipped(text)}: early_cma() reads ${clipped(value.slice(0, value.length - rest.length))} and ignores ${clipped(rest)}; ${CMA_FORM}`;
+      rest = rest.slice(1);
+    }
+    const { value: n, length } = memparse(rest);
+    // memparse() reads "M" as 0: the kernel would take no digits for a size of 0, refused here as a slip
+    if (!/^[0-9]/.test(rest)) return `${clipped(text)}: ${rest === '' ? 'a number is missing' : `${clipped(rest)} is not a number`}; ${CMA_FORM}`;
+    if (n >= U64) return `${clipped(text)}: ${clipped(rest.slice(0, length))} is past the 64-bit phys_addr_t (memparse() would wrap it); ${CMA_FORM}`;
+    if (n >= BigInt(PHYS_LIMIT)) return `${clipped(text)}: ${clipped(rest.slice(0, length))} is past the 48-bit physical address space (PHYS_MASK_SHIFT 48); at most ${hex(PHYS_LIMIT - 1)}`;
+    fields.push(n);
+    rest = rest.slice(length);
+  }
+  if (rest !== '') return `${clipped(text)}: early_cma() ignores ${clipped(rest)} after the limit; ${CMA_FORM}`;
+  const [size = 0n, base, limit] = fields;
+  if (base === undefined) return { size };
+  return { size, placed: { base, limit: limit ?? (base + size) % U64 } };
+}
 
 export interface CmdlineProblem {
   /** character offset of the parameter inside the command line */
@@ -93,6 +145,11 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
         continue;
       }
       params.push({ name: 'earlycon', paddr: Number(paddr), offset, text });
+    } else if (key === 'cma') {
+      // a bare `cma` hands early_cma() a NULL value
+      const request = value === null ? `${clipped(text)}: no size; ${CMA_FORM}` : cmaRequest(value, text);
+      if (typeof request === 'string') problems.push({ offset, message: request });
+      else params.push({ name: 'cma', request, offset, text });
     } else {
       params.push({ name: KNOWN_HARMLESS.has(key) ? 'known' : 'other', key, offset, text });
     }

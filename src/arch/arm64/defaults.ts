@@ -31,3 +31,16 @@ export const DEFAULT_FDT_OFFSET = 128 * MiB;
 export function defaultDebugRodata(kernelKey: number): boolean {
   return kernelKey >= 406;
 }
+
+/**
+ * CONFIG_DMA_CMA: y in arm64 defconfig at v4.4, v4.6 and v4.7 (rivsidn/linux-4.4.155@a1961d75
+ * arch/arm64/configs/defconfig:83, chenlihao92/archlinux-4.6.5@b9b6ded1 :93, calebwilliamsd/linux-4.7.4-casio@01851de9 :98;
+ * CONFIG_CMA=y at :60, :69, :71).
+ */
+export const DEFAULT_DMA_CMA = true;
+
+/**
+ * CONFIG_CMA_SIZE_MBYTES: `default 0 if X86`, `default 16` (drivers/base/Kconfig:270-274 at v4.4, :267-271 at v4.6 and v4.7;
+ * defconfig leaves it and the choice, whose default is CMA_SIZE_SEL_MBYTES, alone: v4.4 :292-296).
+ */
+export const DEFAULT_CMA_SIZE_MBYTES = 16;

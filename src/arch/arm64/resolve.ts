@@ -7,7 +7,7 @@
 import { alignDown, MiB } from './addr.js';
 import { parseCmdline } from './cmdline.js';
 import {
-  DEFAULT_FDT_OFFSET, DEFAULT_FDT_SIZE, DEFAULT_IMAGE, DEFAULT_MEMORY, DEFAULT_PHYS_OFFSET, DEFAULT_VA_BITS, defaultDebugRodata,
+  DEFAULT_CMA_SIZE_MBYTES, DEFAULT_DMA_CMA, DEFAULT_FDT_OFFSET, DEFAULT_FDT_SIZE, DEFAULT_IMAGE, DEFAULT_MEMORY, DEFAULT_PHYS_OFFSET, DEFAULT_VA_BITS, defaultDebugRodata,
 } from './defaults.js';
 import type { KernelVersion } from './kernel-version.js';
 import type { ConfigParsed, MachineParsed } from './schema.js';
@@ -42,6 +42,8 @@ export function resolveArm64(config: ConfigParsed | undefined, machine: MachineP
       randomize_base: c.randomize_base ?? false,
       debug_rodata: debugRodata,
       debug_align_rodata: c.debug_align_rodata ?? false,
+      dma_cma: c.dma_cma ?? DEFAULT_DMA_CMA,
+      cma_size_mbytes: c.cma_size_mbytes ?? DEFAULT_CMA_SIZE_MBYTES,
       image: {
         text: c.image?.text ?? DEFAULT_IMAGE.text,
         rodata: c.image?.rodata ?? DEFAULT_IMAGE.rodata,

@@ -17,6 +17,9 @@ import { U64Schema } from '../../scenario/u64-schema.js';
 
 export const PAGE_SIZES = ['4K', '16K', '64K'] as const;
 
+/** CONFIG_CMA_SIZE_MBYTES is a Kconfig int (a C int): at most 2^31 - 1 MiB */
+export const CMA_SIZE_MBYTES_MAX = 2 ** 31 - 1;
+
 function buildConfig() {
   return z.strictObject({
     page_size: optional(z.enum(PAGE_SIZES), 'CONFIG_ARM64_{4K,16K,64K}_PAGES; only 4K is modeled'),
@@ -25,6 +28,8 @@ function buildConfig() {
     randomize_base: optional(z.boolean(), 'CONFIG_RANDOMIZE_BASE, KASLR (v4.6+; default n)'),
     debug_rodata: optional(z.boolean(), 'CONFIG_DEBUG_RODATA (default n in v4.4, y in v4.6 and v4.7)'),
     debug_align_rodata: optional(z.boolean(), 'CONFIG_DEBUG_ALIGN_RODATA (default n; needs DEBUG_RODATA)'),
+    dma_cma: optional(z.boolean(), 'CONFIG_DMA_CMA: arm64_memblock_init() reserves the default CMA area below the DMA limit (default y, as arm64 defconfig)'),
+    cma_size_mbytes: optional(z.number().check(z.int(), z.minimum(0), z.maximum(CMA_SIZE_MBYTES_MAX)), `CONFIG_CMA_SIZE_MBYTES: the default CMA area in MiB, 0 to ${CMA_SIZE_MBYTES_MAX} (default 16; 0: none unless cma= asks)`),
     image: optional(z.strictObject({
       text: optional(SizeSchema, 'size of .text (_stext to the end of .text), e.g. 7744KiB'),
       rodata: optional(SizeSchema, 'size of .rodata up to _etext (RO_DATA, __ex_table, notes)'),
@@ -45,7 +50,7 @@ function buildMachine() {
     fdt_phys: optional(SizeSchema, 'physical address of the DTB (x0 at entry); default 128 MiB into the first bank'),
     fdt_size: optional(SizeSchema, 'fdt_totalsize() of the DTB, at most 2 MiB (MAX_FDT_SIZE); default 64 KiB'),
     kaslr_seed: optional(U64Schema, '/chosen/kaslr-seed, a u64 (0: none, KASLR not engaged); bits 21 … VA_BITS-3 pick the offset, bits 48 … 63 the linear region (v4.6+)'),
-    cmdline: optional(z.string(), 'kernel command line; the model reads earlycon[=…] and nokaslr (a bare earlycon: the UART is assumed at 0x9000000, QEMU virt\'s pl011 from /chosen/stdout-path)'),
+    cmdline: optional(z.string(), 'kernel command line; the model reads earlycon[=…], nokaslr and cma=SIZE[@BASE[-LIMIT]] (a bare earlycon: the UART is assumed at 0x9000000, QEMU virt\'s pl011 from /chosen/stdout-path)'),
     efi: optional(z.boolean(), 'booted through the UEFI stub: efi_init() maps the system table and memory map, and the RAM comes from the EFI memory map'),
     acpi: optional(z.boolean(), 'ACPI instead of DT (acpi_disabled = 0): no unflatten_device_tree(), psci_acpi_init(); needs efi: true (the RSDP comes from the UEFI configuration table)'),
   });

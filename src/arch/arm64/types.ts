@@ -29,6 +29,10 @@ export interface Config {
   readonly randomize_base: boolean;
   readonly debug_rodata: boolean;
   readonly debug_align_rodata: boolean;
+  /** CONFIG_DMA_CMA (defconfig: y) */
+  readonly dma_cma: boolean;
+  /** CONFIG_CMA_SIZE_MBYTES, MiB (Kconfig default 16 off x86) */
+  readonly cma_size_mbytes: number;
   readonly image: ImageSizes;
 }
 

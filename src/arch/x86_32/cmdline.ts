@@ -7,6 +7,7 @@
  * are known as such; anything else is kept as "not modeled" and reported
  * once (cmdline-not-modeled).
  */
+import { kernelMemparse as memparse26 } from '../memparse.js';
 import { clipped, quoted } from '../../scenario/quote.js';
 import { kernelArgs, type ArgSeparators, type QuotedParamEnd } from '../kernel-args.js';
 
@@ -142,42 +143,11 @@ function memparseTooLarge(text: string): bigint | null {
 }
 
 /**
- * memparse() as the kernel runs it, on the whole argument: simple_strtoull(ptr, &end, 0)
- * reads the longest prefix it can (base 16 after "0x" followed by a hex digit, base 8
- * after another leading 0, else base 10; no sign, no spaces), 0 when there is none, then
- * one K, M or G (either case) shifts it by 10, 20 or 30; the rest is left to the caller.
- * lib/cmdline.c memparse() and lib/vsprintf.c simple_strtoull() of 2.6.26
- * (DerArtem/android-tegra-2.6.36-hc-dev@bce7f793dae: lib/cmdline.c:129-148, lib/vsprintf.c:91-117),
- * 2.6.28 (@4a6908a3a05: lib/cmdline.c:129-154, lib/vsprintf.c:36-46,100-123) and 2.6.36
- * (@f6f94e2ab1b: lib/cmdline.c:129-154, lib/vsprintf.c:37-47,55-78) compute the same.
- * The value is exact (a bigint, not wrapped modulo 2^64 as the kernel's unsigned long long
- * would be): whoever uses it refuses what does not fit.
+ * memparse() as 2.6.2x/2.6.3x run it, on the whole argument: K, M or G (src/arch/memparse.ts).
  * @returns the value and how many characters the number and its suffix take
  */
 export function kernelMemparse(text: string): { value: bigint; length: number } {
-  const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
-  let base = 10;
-  let i = 0;
-  if (text[0] === '0') {
-    if ((text[1] === 'x' || text[1] === 'X') && isHex(text[2])) {
-      base = 16;
-      i = 2;
-    } else base = 8;
-  }
-  let value = 0n;
-  for (; i < text.length; i++) {
-    const c = text[i] ?? '';
-    if (!isHex(c)) break;
-    const digit = parseInt(c, 16);
-    if (digit >= base) break;
-    value = value * BigInt(base) + BigInt(digit);
-  }
-  const shift = { k: 10n, m: 20n, g: 30n }[(text[i] ?? '').toLowerCase()];
-  if (shift !== undefined) {
-    value <<= shift;
-    i++;
-  }
-  return { value, length: i };
+  return memparse26(text, 'kmg');
 }
 
 /** The size memparse() reads at the start of text when more follows it (e.g. "512M" of "512MB"), or undefined. */

@@ -145,9 +145,9 @@ const FIRST_ALLOCATABLE = PAGE_SIZE;
  * memblock_alloc(size, align) below `limit` (default: the current limit):
  * the physical address, reserved from now on, or null when nothing fits
  * (the kernel's memblock_alloc() panics then: MEMBLOCK_ALLOC_PANIC). Never
- * below FIRST_ALLOCATABLE.
+ * below FIRST_ALLOCATABLE, nor below `from` (memblock_alloc_range()'s start).
  */
-export function alloc(m: Memblock, size: number, align: number, limit: number | null = m.limit): number | null {
+export function alloc(m: Memblock, size: number, align: number, limit: number | null = m.limit, from = 0): number | null {
   for (let b = m.memory.length - 1; b >= 0; b--) {
     const bank = m.memory[b];
     if (bank === undefined) continue;
@@ -156,7 +156,7 @@ export function alloc(m: Memblock, size: number, align: number, limit: number | 
     for (let r = m.reserved.length - 1; r >= -1 && top > bank.start; r--) {
       const res = r >= 0 ? m.reserved[r] : undefined;
       if (res !== undefined && res.start >= top) continue;
-      const floor = Math.max(bank.start, res === undefined ? bank.start : res.end, FIRST_ALLOCATABLE);
+      const floor = Math.max(bank.start, res === undefined ? bank.start : res.end, FIRST_ALLOCATABLE, from);
       const start = alignDown(top - size, align);
       if (start >= floor && start + size <= top) {
         reserve(m, start, start + size);
@@ -167,6 +167,11 @@ export function alloc(m: Memblock, size: number, align: number, limit: number | 
     }
   }
   return null;
+}
+
+/** memblock_is_region_reserved(base, size): whether [start, end) overlaps memblock.reserved */
+export function isReserved(m: Memblock, start: number, end: number): boolean {
+  return m.reserved.some((r) => r.start < end && start < r.end);
 }
 
 /**

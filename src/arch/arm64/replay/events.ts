@@ -238,6 +238,23 @@ export interface MemstartEvent {
 }
 
 /**
+ * arm64_memblock_init()'s dma_contiguous_reserve(arm64_dma_phys_limit): the default CMA area
+ * cma_declare_contiguous() takes from memblock, or why it took none (the boot goes on without one).
+ */
+export interface CmaEvent {
+  readonly kind: 'cma';
+  readonly step: StepRef;
+  /** what sized it: `cma=…` as written, or CONFIG_CMA_SIZE_MBYTES=N */
+  readonly source: string;
+  /** bytes, rounded up to the CMA alignment */
+  readonly size: number;
+  /** physical base, or null when the reservation failed */
+  readonly base: number | null;
+  /** the kernel's error and why, when it failed (pr_err "Failed to reserve N MiB") */
+  readonly error: string | null;
+}
+
+/**
  * early_memremap() took an early_ioremap slot (map), or early_memunmap() freed it (unmap): which of the 7
  * FIX_BTMAP slots (mm/early_ioremap.c: the first free one), its first page's fixmap index and VA, and what it maps.
  */
@@ -288,6 +305,7 @@ export type Arm64Event =
   | TlbConflictEvent
   | KaslrEvent
   | MemstartEvent
+  | CmaEvent
   | EarlyIoremapEvent
   | MemblockEvent
   | NoteEvent

@@ -69,6 +69,11 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
     case 'parse_early_param':
       for (const p of ctx.scenario.machine.params) {
         if (p.name === 'earlycon') earlycon(mm, p.paddr ?? STDOUT_PATH_UART, p.paddr === null ? STDOUT_PATH_ASSUMED : p.text);
+        // early_cma(): each cma= sets the size; only one with @BASE sets base and limit
+        if (p.name === 'cma') {
+          const { size, placed } = p.request;
+          s.cmaCmdline = { size, base: placed?.base ?? s.cmaCmdline?.base ?? 0n, limit: placed?.limit ?? s.cmaCmdline?.limit ?? 0n, text: p.text };
+        }
       }
       return;
     case 'ttbr0_reserved': ttbr0Reserved(mm); return;

@@ -19,6 +19,7 @@ import { endWalks, fixmapSlotsUsed, mapRange, type MapRequest, type SlotUses } f
 import type { ProtName } from '../prot.js';
 import { paSym } from './statics.js';
 import { tableSlot } from './ops-fixmap.js';
+import { dmaContiguousReserve } from './ops-cma.js';
 
 function named(mm: Mm, name: string): number {
   const id = mm.s.named[name];
@@ -305,13 +306,12 @@ export function releaseNewPgd(mm: Mm): void {
  * arm64_dma_phys_limit = max_zone_dma_phys(): the end of the 4 GiB window
  * the start of DRAM is in, or the end of DRAM below it (A46 init.c:83-87,
  * 241-242; A44 init.c:181-182). With no RAM, memblock's empty region makes
- * both ends 0, and the limit stays 0 (no limit, see ModelState).
+ * both ends 0, and the limit stays 0 (no limit, see ModelState). Then the
+ * default CMA area below that limit (dmaContiguousReserve, :245).
  */
 export function arm64MemblockInit(mm: Mm, setsMemstart: boolean): void {
   const { ctx, s } = mm;
   const mem = s.memblock.memory;
-  const dramStart = mem[0]?.start ?? 0;
-  s.dmaPhysLimit = Math.min(alignDown(dramStart, 2 ** 32) + 2 ** 32, mem[mem.length - 1]?.end ?? 0);
   if (setsMemstart) {
     const start = mem[0]?.start ?? 0;
     const end = mem[mem.length - 1]?.end ?? 0;
@@ -325,6 +325,8 @@ export function arm64MemblockInit(mm: Mm, setsMemstart: boolean): void {
     mm.emit({ kind: 'memstart', step: mm.step, memstart });
   }
   reserve(s.memblock, pa(mm, sym(mm, '_text')), pa(mm, sym(mm, '_end')));
+  s.dmaPhysLimit = Math.min(alignDown(mem[0]?.start ?? 0, 2 ** 32) + 2 ** 32, mem[mem.length - 1]?.end ?? 0);
+  dmaContiguousReserve(mm);
 }
 
 /**

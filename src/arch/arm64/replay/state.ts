@@ -59,6 +59,11 @@ export interface ModelState extends SetupArchExit {
    * (A46 arch/arm64/mm/init.c:58,241-244, asm/processor.h:51; A44 init.c:49,181-184)
    */
   dmaPhysLimit: number;
+  /**
+   * early_cma()'s size_cmdline, base_cmdline and limit_cmdline once parse_early_param() read a `cma=`
+   * (drivers/base/dma-contiguous.c:56-75 at v4.6); null while size_cmdline is still -1
+   */
+  cmaCmdline: { readonly size: bigint; readonly base: bigint; readonly limit: bigint; readonly text: string } | null;
   /** memstart_offset_seed: the KASLR seed's top 16 bits (v4.6+), randomizing the linear region */
   memstartSeed: number;
   kaslrOffset: number;

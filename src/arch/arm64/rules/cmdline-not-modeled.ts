@@ -27,9 +27,10 @@ export const cmdlineNotModeled: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
     id: ID,
     severity: 'info',
     doc: 'command-line options the arm64 replay does not model, or that this kernel version does not have (said once)',
-    explanation: `The arm64 replay reads two early parameters: earlycon[=<name>,<addr>], which maps the UART at
-FIX_EARLYCON_MEM_BASE through earlycon_map() (drivers/tty/serial/earlycon.c), and nokaslr, which
-kaslr_early_init() reads from /chosen/bootargs before start_kernel (arch/arm64/kernel/kaslr.c, v4.6+).
+    explanation: `The arm64 replay reads three early parameters: earlycon[=<name>,<addr>], which maps the UART at
+FIX_EARLYCON_MEM_BASE through earlycon_map() (drivers/tty/serial/earlycon.c); nokaslr, which
+kaslr_early_init() reads from /chosen/bootargs before start_kernel (arch/arm64/kernel/kaslr.c, v4.6+); and
+cma=SIZE[@BASE[-LIMIT]], the default CMA area arm64_memblock_init() reserves (drivers/base/dma-contiguous.c).
 Options that cannot touch the fixmap, the page tables or the layout (root=, console=tty…, quiet, init=,
 loglevel=, …) are passed over silently. Anything else (mem=, which arm64_memblock_init() applies with
 memblock_enforce_memory_limit() in arch/arm64/mm/init.c; earlyprintk=, numa=, …) is reported here once, as

@@ -17,4 +17,26 @@ describe('arm64 parseCmdline', () => {
     // off: after a tab or a quote, after =, or a first match that does not count hides a later one
     for (const c of ['quiet\tnokaslr', '"nokaslr"', 'foo=nokaslr', 'xnokaslr nokaslr', '"nokaslr"x nokaslr']) expect(off(c), c).toBe(false);
   });
+
+  it('reads cma=SIZE[@BASE[-LIMIT]] as early_cma() does, with memparse() numbers (E, P, T, G, M, K in either case)', () => {
+    const req = (cmdline: string): unknown => parseCmdline(cmdline).params.flatMap((p) => (p.name === 'cma' ? [p.request] : []));
+    expect(req('cma=64M')).toEqual([{ size: 64n << 20n }]);
+    expect(req('cma=1g')).toEqual([{ size: 1n << 30n }]);
+    expect(req('cma=0x1000000@0x90000000')).toEqual([{ size: 0x1000000n, placed: { base: 0x90000000n, limit: 0x91000000n } }]);
+    expect(req('cma=16M@2G-3G')).toEqual([{ size: 16n << 20n, placed: { base: 2n << 30n, limit: 3n << 30n } }]);
+    // a leading 0 is octal, as simple_strtoull(…, 0) reads it
+    expect(req('cma=010M')).toEqual([{ size: 8n << 20n }]);
+  });
+
+  it('refuses a cma= the kernel would read only in part, or not at all, one problem each at its offset', () => {
+    const problems = (cmdline: string): string[] => parseCmdline(cmdline).problems.map((p) => `${p.offset}: ${p.message}`);
+    expect(problems('quiet cma=64MB')).toEqual(['6: cma=64MB: early_cma() reads 64M and ignores B; write cma=SIZE[@BASE[-LIMIT]] with memparse() numbers (e.g. cma=64M or cma=64M@0x90000000)']);
+    expect(problems('cma')).toEqual(['0: cma: no size; write cma=SIZE[@BASE[-LIMIT]] with memparse() numbers (e.g. cma=64M or cma=64M@0x90000000)']);
+    expect(problems('cma=M')).toEqual(['0: cma=M: M is not a number; write cma=SIZE[@BASE[-LIMIT]] with memparse() numbers (e.g. cma=64M or cma=64M@0x90000000)']);
+    expect(problems('cma=64M@')).toEqual(['0: cma=64M@: a number is missing; write cma=SIZE[@BASE[-LIMIT]] with memparse() numbers (e.g. cma=64M or cma=64M@0x90000000)']);
+    expect(problems('cma=64M+1')).toEqual(['0: cma=64M+1: early_cma() reads 64M and ignores +1; write cma=SIZE[@BASE[-LIMIT]] with memparse() numbers (e.g. cma=64M or cma=64M@0x90000000)']);
+    expect(problems('cma=64M@1G-2G-3G')).toEqual(['0: cma=64M@1G-2G-3G: early_cma() ignores -3G after the limit; write cma=SIZE[@BASE[-LIMIT]] with memparse() numbers (e.g. cma=64M or cma=64M@0x90000000)']);
+    expect(problems('cma=1E')).toEqual(['0: cma=1E: 1E is past the 48-bit physical address space (PHYS_MASK_SHIFT 48); at most 0xffffffffffff']);
+    expect(problems('cma=16E')).toEqual(['0: cma=16E: 16E is past the 64-bit phys_addr_t (memparse() would wrap it); write cma=SIZE[@BASE[-LIMIT]] with memparse() numbers (e.g. cma=64M or cma=64M@0x90000000)']);
+  });
 });

@@ -248,8 +248,9 @@ describe('alloc_bootmem_low(): below ARCH_LOW_ADDRESS_LIMIT = arm64_dma_phys_lim
   const resources = (t: Arm64Trace): string[] => t.events.flatMap((e) => (e.kind === 'linear-access' && e.step.name === 'request_standard_resources' ? [hex(e.pa)] : []));
 
   it('after arm64_memblock_init: max_zone_dma_phys(), the 4 GiB window DRAM starts in, so struct resource lands below 4 GiB', () => {
-    // one 64-byte struct resource per region at 128-byte alignment, top-down below 0xffffffff (A46 init.c:83-87,241-242)
-    expect(resources(replay('v4.6', ORDER_V4_6, {}, BANKS))).toEqual(['0xdfffff80', '0xdfffff00']);
+    // one 64-byte struct resource per region at 128-byte alignment, top-down below 0xffffffff (A46 init.c:83-87,241-242),
+    // under the 16 MiB CMA area dma_contiguous_reserve() took at the top of that window, 0xdf000000–0xe0000000
+    expect(resources(replay('v4.6', ORDER_V4_6, {}, BANKS))).toEqual(['0xdeffff80', '0xdeffff00']);
   });
 
   it('before it: arm64_dma_phys_limit is still 0, the limit ~0, so memblock takes the top of RAM (helper-180, 3: was below 4 GiB)', () => {
@@ -258,5 +259,59 @@ describe('alloc_bootmem_low(): below ARCH_LOW_ADDRESS_LIMIT = arm64_dma_phys_lim
     const order = moveAfter(ORDER_V4_6, 'request_standard_resources', 'setup_machine_fdt');
     expect(resources(replay('v4.6', order, {}, BANKS))).toEqual(['0x13fffff80', '0x13fffff00']);
     expect(resources(replay('v4.4', moveAfter(ORDER_V4_4, 'request_standard_resources', 'setup_machine_fdt'), {}, BANKS))).toEqual(['0x13fffff80', '0x13fffff00']);
+  });
+});
+
+describe('the default CMA area: arm64_memblock_init()\'s dma_contiguous_reserve(arm64_dma_phys_limit)', () => {
+  const cma = (t: Arm64Trace): string[] => t.events.flatMap((e) => (e.kind === 'cma' ? [describeArm64Event(e)] : []));
+  const ORDER = withLate(ORDER_V4_6);
+
+  it('defconfig (CONFIG_DMA_CMA=y, CMA_SIZE_MBYTES=16): 16 MiB, 4 MiB-aligned, at the top of the DMA window, below everything paging_init allocates', () => {
+    const t = replay('v4.6', ORDER);
+    expect(cma(t)).toEqual(['dma_contiguous_reserve(): CONFIG_CMA_SIZE_MBYTES=16: the CMA area 0xff000000–0x100000000 (16 MiB) reserved in memblock']);
+    expect(hex(table(t, 'pmd (memblock)').pa)).toBe('0xfeffe000');
+    // v4.4 and v4.7 alike (the same dma_contiguous_reserve() and cma_declare_contiguous())
+    expect(cma(replay('v4.4', withLate(ORDER_V4_4)))).toEqual(cma(t));
+    expect(cma(replay('v4.7', ORDER_V4_7))).toEqual(cma(t));
+  });
+
+  it('below the DMA limit: with 8 GiB from 0x80000000, the top of the first 4 GiB window, not of RAM', () => {
+    expect(cma(replay('v4.6', ORDER, {}, { memory: '8GiB' }))).toEqual(['dma_contiguous_reserve(): CONFIG_CMA_SIZE_MBYTES=16: the CMA area 0xff000000–0x100000000 (16 MiB) reserved in memblock']);
+    // RAM from 4 GiB: max_zone_dma_phys() is the end of the window DRAM starts in, 0x200000000
+    expect(cma(replay('v4.6', ORDER, {}, { phys_offset: '0x100000000', memory: '8GiB' }))).toEqual(['dma_contiguous_reserve(): CONFIG_CMA_SIZE_MBYTES=16: the CMA area 0x1ff000000–0x200000000 (16 MiB) reserved in memblock']);
+  });
+
+  it('CONFIG_DMA_CMA=n or CMA_SIZE_MBYTES=0: no area, and the tables are at the top of RAM', () => {
+    for (const config of [{ dma_cma: false }, { cma_size_mbytes: 0 }]) {
+      const t = replay('v4.6', ORDER, config);
+      expect(cma(t)).toEqual([]);
+      expect(hex(table(t, 'pmd (memblock)').pa)).toBe('0xffffe000');
+    }
+  });
+
+  it('cma= on the command line wins over the config: a size rounded up to 4 MiB; SIZE@BASE-LIMIT places it below LIMIT; SIZE@BASE is fixed', () => {
+    const at = (cmdline: string, config: object = {}): string[] => cma(replay('v4.6', ORDER, config, { cmdline }));
+    expect(at('cma=10M')).toEqual(['dma_contiguous_reserve(): cma=10M: the CMA area 0xff400000–0x100000000 (12 MiB) reserved in memblock']);
+    expect(at('cma=64M', { cma_size_mbytes: 0 })).toEqual(['dma_contiguous_reserve(): cma=64M: the CMA area 0xfc000000–0x100000000 (64 MiB) reserved in memblock']);
+    expect(at('cma=0')).toEqual([]);
+    expect(at('cma=32M@0x90000000-0xc0000000')).toEqual(['dma_contiguous_reserve(): cma=32M@0x90000000-0xc0000000: the CMA area 0xbe000000–0xc0000000 (32 MiB) reserved in memblock']);
+    expect(at('cma=32M@0x90000000')).toEqual(['dma_contiguous_reserve(): cma=32M@0x90000000: the CMA area 0x90000000–0x92000000 (32 MiB) reserved in memblock']);
+    // the last cma= sets the size; the base and limit of an earlier one with @ stay (early_cma())
+    expect(at('cma=32M@0x90000000-0xc0000000 cma=8M')).toEqual(['dma_contiguous_reserve(): cma=8M: the CMA area 0xbf800000–0xc0000000 (8 MiB) reserved in memblock']);
+  });
+
+  it('a reservation that fails does not stop the boot: "Failed to reserve N MiB", no area', () => {
+    // fixed over the kernel image, which arm64_memblock_init() reserved just before: -EBUSY
+    expect(cma(replay('v4.6', ORDER, {}, { cmdline: 'cma=4M@0x80000000' }))).toEqual([
+      'dma_contiguous_reserve(): cma=4M@0x80000000: "Failed to reserve 4 MiB" (-EBUSY: 0x80000000–0x80400000 is already memblock_reserve()d): no default CMA area',
+    ]);
+    // more than the DMA window holds: -ENOMEM
+    const big = cma(replay('v4.6', ORDER, {}, { cmdline: 'cma=3G' }));
+    expect(big).toEqual(['dma_contiguous_reserve(): cma=3G: "Failed to reserve 3072 MiB" (-ENOMEM: no free 4 MiB-aligned range of 0xc0000000 bytes in 0x0–0x100000000): no default CMA area']);
+  });
+
+  it('cma= is read by parse_early_param(): after arm64_memblock_init it comes too late, and the config\'s size is used', () => {
+    const late = moveAfter(ORDER, 'parse_early_param', 'arm64_memblock_init');
+    expect(cma(replayArm64(load('v4.6', late, {}, { cmdline: 'cma=64M' })))).toEqual(['dma_contiguous_reserve(): CONFIG_CMA_SIZE_MBYTES=16: the CMA area 0xff000000–0x100000000 (16 MiB) reserved in memblock']);
   });
 });

@@ -25,7 +25,7 @@ ruleTester(linearMapBeforeMapMem, {
     {
       name: 'v4.7: bootmem_init before paging_init writes struct pages through a linear map that is not there',
       scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'bootmem_init', 'paging_init') },
-      findings: [{ step: 'bootmem_init', related: ['paging_init'], message: /sparse_init writes the section usemap \(memblock_virt_alloc\) through __va\(0xfffff000\) = 0xffffffc07ffff000, which the live tables do not map yet: the linear map goes live in paging_init\(\) \(and 2 more __va\(\) writes in this step\)/, fix: /move bootmem_init \(step 10\) after paging_init \(step 11\)/ }],
+      findings: [{ step: 'bootmem_init', related: ['paging_init'], message: /sparse_init writes the section usemap \(memblock_virt_alloc\) through __va\(0xfefff000\) = 0xffffffc07efff000, which the live tables do not map yet: the linear map goes live in paging_init\(\) \(and 2 more __va\(\) writes in this step\)/, fix: /move bootmem_init \(step 10\) after paging_init \(step 11\)/ }],
     },
     {
       name: 'v4.6: unflatten_device_tree before paging_init',

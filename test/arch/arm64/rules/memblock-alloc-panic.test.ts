@@ -13,12 +13,15 @@ function withQ(after: string): string[] {
 
 /**
  * On the 2 GiB default machine (RAM 0x80000000–0x100000000) the largest free range after paging_init is
- * 0x88100000–0xfde00000 (the FDT at 0x88000000 and the page tables are reserved): 1885 MiB fits, 1886 MiB does not.
+ * 0x88010000–0xfce00000 (the 64 KiB FDT at 0x88000000, the 16 MiB CMA area at 0xff000000 and the page tables
+ * below it are reserved): 1869 MiB fits, 1870 MiB does not.
  */
 const q = (size: string): Record<string, Record<string, unknown>> => ({ q: { doc: 'a driver\'s early buffer', linear_alloc: size } });
 
 /** 64 MiB of RAM at physical 0, the FDT near its top */
 const RAM_AT_ZERO = { memory: '64MiB', phys_offset: 0, fdt_phys: 0x3e00000 };
+/** without the default CMA area (CONFIG_DMA_CMA=n), whose 16 MiB would take a quarter of it: the sizes below are its free ranges */
+const NO_CMA = { dma_cma: false };
 
 /** ORDER_V4_6 with b0, b1 (which take every free range above the kernel) and `probe` after paging_init */
 function ramAtZeroOrder(): string[] {
@@ -43,14 +46,16 @@ ruleTester(memblockAllocPanic, {
     },
     {
       name: 'v4.6, RAM at physical 0: 508 KiB below the kernel fits, from the second page',
-      scenario: { arch: A, kernel: 'v4.6', order: ramAtZeroOrder().slice(0, ramAtZeroOrder().indexOf('probe') + 1), define: ramAtZeroDefines('0x7f000'), machine: RAM_AT_ZERO },
+      scenario: { arch: A, kernel: 'v4.6', order: ramAtZeroOrder().slice(0, ramAtZeroOrder().indexOf('probe') + 1), define: ramAtZeroDefines('0x7f000'), machine: RAM_AT_ZERO, config: NO_CMA },
     },
     { name: 'v4.4 as released: the zero page, usemap and resources come after setup_machine_fdt adds the RAM', scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) } },
     { name: 'v4.6 as released', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6) } },
-    // exactly the largest free range after paging_init (0x75df0000 bytes): placed at its base, no panic
-    { name: 'v4.6: a define: linear_alloc of 0x75df0000 bytes after paging_init fits the largest range exactly', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x75df0000') } },
+    // exactly the largest free range after paging_init (0x74df0000 bytes): placed at its base, no panic
+    { name: 'v4.6: a define: linear_alloc of 0x74df0000 bytes after paging_init fits the largest range exactly', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x74df0000') } },
     { name: 'v4.7 UEFI boot as released: efi_init adds the RAM', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, machine: { efi: true } } },
-    { name: 'v4.6: a define: linear_alloc of 1885 MiB after paging_init fits the largest free range', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1885MiB') } },
+    { name: 'v4.6: a define: linear_alloc of 1869 MiB after paging_init fits the largest free range', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1869MiB') } },
+    // CONFIG_DMA_CMA=n: arm64_memblock_init() reserves no CMA area, and its 16 MiB are free (helper-178 F1, helper-181 2)
+    { name: 'v4.6 without the CMA area (dma_cma: false): 1885 MiB fits', scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1885MiB'), config: NO_CMA } },
     // memblock_add() joins touching regions (memblock_merge_regions(), v4.6 mm/memblock.c:450-473): the free range
     // crosses 0xc0000000, as on one 2 GiB bank; kept apart the two banks made this a false panic (helper-177)
     {
@@ -66,7 +71,7 @@ ruleTester(memblockAllocPanic, {
       // placed it at pa 0 and the panic came two steps later)
       name: 'v4.6, RAM at physical 0: the first page is never allocated, so 512 KiB below the kernel does not fit',
       scenario: {
-        arch: A, kernel: 'v4.6', order: ramAtZeroOrder(), define: ramAtZeroDefines('0x80000'), machine: RAM_AT_ZERO,
+        arch: A, kernel: 'v4.6', order: ramAtZeroOrder(), define: ramAtZeroDefines('0x80000'), machine: RAM_AT_ZERO, config: NO_CMA,
       },
       findings: [{ step: 'probe', halts: 'here', message: /memblock has no free range of 512 KiB \(the largest is 508 KiB\)$/ }],
     },
@@ -74,38 +79,38 @@ ruleTester(memblockAllocPanic, {
       // the size fits the machine's RAM (define-check lets it through) but no free range: memblock_alloc() panics;
       // before this rule the replay made up pa 0 and reported linear-map-before-map-mem at __va(0)
       // the fix says what is free at the step, not that no order frees more: before paging_init and sparse_init
-      // take the top of RAM, 0x77ff0000 bytes are free (helper-176)
-      name: 'v4.6: a define: linear_alloc of 1886 MiB after paging_init: no free range that large there',
-      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1886MiB') },
+      // take the top of RAM, 0x76ff0000 bytes are free (helper-176)
+      name: 'v4.6: a define: linear_alloc of 1870 MiB after paging_init: no free range that large there',
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1870MiB') },
       findings: [{
         step: 'q', related: [], halts: 'here',
-        message: /^q allocates q \(define:\) \(1\.84 GiB\) with memblock_alloc\(\): memblock has no free range of 1\.84 GiB \(the largest is 1\.84 GiB: 0x75df0000 of the 0x75e00000 bytes asked for\)$/,
-        consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x75e00000 bytes below 0x0\." \(mm\/memblock\.c\)/,
-        fix: /memblock's largest free range at q \(step \d+\) is 0x75df0000 bytes, short of 0x75e00000 bytes: allocate less, or give the machine more memory$/,
+        message: /^q allocates q \(define:\) \(1\.83 GiB\) with memblock_alloc\(\): memblock has no free range of 1\.83 GiB \(the largest is 1\.83 GiB: 0x74df0000 of the 0x74e00000 bytes asked for\)$/,
+        consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x74e00000 bytes below 0x0\." \(mm\/memblock\.c\)/,
+        fix: /memblock's largest free range at q \(step \d+\) is 0x74df0000 bytes, short of 0x74e00000 bytes: allocate less, or give the machine more memory$/,
         otherwise: null,
       }],
     },
     {
       // memblock_alloc() takes the size as passed (no rounding to a page, v4.6 mm/memblock.c): its panic prints it so
-      name: 'v4.6: a define: linear_alloc of 0x75df0001 bytes after paging_init: one byte more than the largest range, printed as asked',
-      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x75df0001') },
+      name: 'v4.6: a define: linear_alloc of 0x74df0001 bytes after paging_init: one byte more than the largest range, printed as asked',
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x74df0001') },
       findings: [{
         step: 'q', related: [], halts: 'here',
-        message: /\(the largest is 1\.84 GiB: 0x75df0000 of the 0x75df0001 bytes asked for\)$/,
-        consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x75df0001 bytes below 0x0\."/,
-        fix: /is 0x75df0000 bytes, short of 0x75df0001 bytes: allocate less/,
+        message: /\(the largest is 1\.83 GiB: 0x74df0000 of the 0x74df0001 bytes asked for\)$/,
+        consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x74df0001 bytes below 0x0\."/,
+        fix: /is 0x74df0000 bytes, short of 0x74df0001 bytes: allocate less/,
       }],
     },
     {
       // an odd fdt_size: fixmap_remap_fdt() reserves it exactly (v4.6 mmu.c:806), so the largest range starts at
-      // 0x88010001 and holds 0x75deffff bytes; at PAGE_SIZE alignment round_down(end - size) falls below its start
-      // (mm/memblock.c:170-171): the range is as large as asked, only 0x75def000 bytes fit (helper-177: "short of" an equal size)
+      // 0x88010001 and holds 0x74deffff bytes; at PAGE_SIZE alignment round_down(end - size) falls below its start
+      // (mm/memblock.c:170-171): the range is as large as asked, only 0x74def000 bytes fit (helper-177: "short of" an equal size)
       name: 'v4.6: an odd FDT size: a linear_alloc of exactly the largest range fails on its alignment, and says so',
-      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x75deffff'), machine: { fdt_size: 0x10001 } },
+      scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('0x74deffff'), machine: { fdt_size: 0x10001 } },
       findings: [{
         step: 'q', related: [], halts: 'here',
-        message: /memblock has no free range of 1\.84 GiB at 4 KiB alignment \(the largest free range, 0x75deffff bytes, starts off that alignment; at it no free range holds more than 0x75def000 bytes\)$/,
-        fix: /is 0x75deffff bytes, but at 4 KiB alignment no free range holds more than 0x75def000 bytes, short of 0x75deffff bytes: allocate at most 0x75def000 bytes, or give the machine more memory$/,
+        message: /memblock has no free range of 1\.83 GiB at 4 KiB alignment \(the largest free range, 0x74deffff bytes, starts off that alignment; at it no free range holds more than 0x74def000 bytes\)$/,
+        fix: /is 0x74deffff bytes, but at 4 KiB alignment no free range holds more than 0x74def000 bytes, short of 0x74deffff bytes: allocate at most 0x74def000 bytes, or give the machine more memory$/,
       }],
     },
     {

@@ -9,7 +9,7 @@ const A = 'arm64';
  * first, found by bisecting sizes with `run`), then `helper`: a table page after memblock is full.
  */
 function memblockFull(helper: string): { order: string[]; define: Record<string, { doc: string; linear_alloc: number | string }> } {
-  const sizes: (number | string)[] = ['1885MiB', 117452999, 2809856, 2056192, 983040, 524288];
+  const sizes: (number | string)[] = ['1869MiB', 117452999, 2809856, 2056192, 983040, 524288];
   const eat = sizes.map((_, i) => `eat${i + 1}`);
   const order = [...ORDER_V4_6.slice(0, ORDER_V4_6.indexOf('paging_init') + 1), ...eat, helper];
   return { order, define: Object.fromEntries(sizes.map((size, i) => [`eat${i + 1}`, { doc: 'takes a free range', linear_alloc: size }])) };
