@@ -49,4 +49,24 @@ describe('a derived file gives RAM another way than its base', () => {
     expect(v.scenario.positions['machine.memory']).toBeUndefined();
     expect(v.scenario.positions['machine.memory_banks']).toEqual({ line: 3, col: 3 });
   });
+
+  it('a matrix axis gives RAM the other way per variant, over a base that gives banks (helper-181, 1)', () => {
+    const BANKS = 'extends: root.yaml\nmachine:\n  banks: [{base: 0x80000000, size: 1GiB}, {base: 0x100000000, size: 1GiB}]\n';
+    const r = composeScenario('extends: base.yaml\nmatrix:\n  machine.memory: [1GiB, 4GiB]\n', 'd/s.yaml', memoryReader({ 'd/root.yaml': ARM64, 'd/base.yaml': BANKS }));
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+    // each variant is one bank of its size at the root's phys_offset (0x80000000): the base's banks are gone
+    expect(r.variants.map((v) => (v.ok ? v.scenario.machine : v.problems))).toMatchObject([
+      { banks: [{ base: 0x80000000, size: 2 ** 30 }] }, { banks: [{ base: 0x80000000, size: 4 * 2 ** 30 }] },
+    ]);
+    const riscv = composeScenario('extends: base.yaml\nmatrix:\n  machine.memory: [1GiB, 2GiB]\n', 'd/s.yaml', memoryReader({
+      'd/root.yaml': RISCV, 'd/base.yaml': 'extends: root.yaml\nmachine:\n  memory_banks: [{base: 0x80000000, size: 1GiB}, {base: 0x100000000, size: 1GiB}]\n',
+    }));
+    if (!riscv.ok) throw new Error(riscv.problems.map((p) => p.message).join('; '));
+    expect(riscv.variants.map((v) => (v.ok ? v.scenario.machine : v.problems))).toMatchObject([
+      { banks: [{ start: 0x80000000, end: 0xc0000000 }] }, { banks: [{ start: 0x80000000, end: 0x100000000 }] },
+    ]);
+    // the file that gives banks: and a memory axis gives RAM both ways itself: still the error, at its lines
+    const both = composeScenario(`${BANKS}matrix:\n  machine.memory: [1GiB, 4GiB]\n`, 'd/s.yaml', memoryReader({ 'd/root.yaml': ARM64 }));
+    expect(both.ok ? [] : both.problems.map((p) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`)).toContain('5:20: [memory=1GiB] machine.memory: give either banks: or memory:/phys_offset:, not both');
+  });
 });

@@ -345,11 +345,40 @@ function positionsOf(m: Merged): Record<string, Pos> {
 }
 
 /** A copy of `data` with the variant's values set at their key paths. */
-function withValues(data: Parsed, combo: Combination | undefined, pick: 'raw' | 'parsed'): Parsed {
+function withValues(data: Parsed, combo: Combination | undefined, pick: 'raw' | 'parsed', supersede: SupersededByAxes = new Map()): Parsed {
   if (combo === undefined) return data;
   const out: Record<string, unknown> = { ...data };
   // copies of the mappings on the way: `data` and its mappings are shared with the other variants
   for (const a of combo.assignments) setPath(out, a.path.split('.'), a[pick], { copy: true });
+  for (const a of combo.assignments) {
+    for (const other of supersede.get(a.path) ?? []) {
+      if (!combo.assignments.some((b) => within(b.path, other))) dropPath(out, other.split('.'));
+    }
+  }
+  return out;
+}
+
+/** Matrix key path → the key paths its value drops (ArchPlugin.supersedes), per supersededByAxes. */
+type SupersededByAxes = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * The inherited keys each matrix key supersedes: a variant's `machine.memory`
+ * over a base that gives `banks:` drops the banks for that variant, as a
+ * derived file's plain `memory:` does (dropSuperseded). Only keys that
+ * layers before the matrix's wrote: a file that gives RAM both ways, one in
+ * its matrix, stays an error at its own lines (helper-181, 1).
+ */
+function supersededByAxes(plugin: ArchPlugin, merged: Merged, matrix: Matrix | undefined): SupersededByAxes {
+  const out = new Map<string, string[]>();
+  const at = merged.matrixLayer;
+  if (matrix === undefined || at === undefined) return out;
+  for (const path of matrix.paths) {
+    const drops = (plugin.supersedes?.[path] ?? []).filter((other) => {
+      const layers = [...merged.origin].filter(([k]) => within(k, other)).map(([, i]) => i);
+      return layers.length > 0 && Math.max(...layers) < at;
+    });
+    if (drops.length > 0) out.set(path, drops);
+  }
   return out;
 }
 
@@ -655,15 +684,16 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos, lines: lines[i] }));
   const fileSource: FixSource | undefined = own === undefined ? undefined : { text: own.ctx.text, patch: listed ? undefined : patchSite(own.ctx, own.doc) };
   const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
+  const supersede = supersededByAxes(plugin, merged, matrix);
   const outcomes: VariantOutcome[] = [];
   const fileProblems: InputProblem[] = [];
   for (const combo of combos) {
     const source: VariantSource | undefined = combo === undefined || matrix === undefined
       ? undefined
       : { layer: matrix.layer, assigned: new Map(combo.assignments.map((a) => [a.path, a])) };
-    const problems = checkVariant(plugin, merged, withValues(merged.raw, combo, 'raw'), source);
+    const problems = checkVariant(plugin, merged, withValues(merged.raw, combo, 'raw', supersede), source);
     if (problems.length === 0) {
-      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed'), combo, matrix, defined, positions, steps, fileSource);
+      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed', supersede), combo, matrix, defined, positions, steps, fileSource);
       const definedProblems = isProblem(s) ? [] : (plugin.checkDefined?.(s) ?? []).map((d): InputProblem => {
         const at = defined[d.call]?.pos;
         return at === undefined ? { file, message: d.message } : { file: at.file ?? file, line: at.line, col: at.col, message: d.message };
