@@ -28,6 +28,35 @@ export const VMEMMAP_SIZE = 2 ** (VA_BITS - 12 - 1 + 6);
 export const KERNEL_LINK_ADDR = VA_END - 2 * GiB;
 /** KERN_VIRT_START = -(1 << VA_BITS) + TASK_SIZE, TASK_SIZE = PGDIR_SIZE * PTRS_PER_PGD / 2 */
 export const KERN_VIRT_START = VA_END - 2 ** VA_BITS + (PGDIR_SIZE * PTRS_PER_PGD) / 2;
+
+/**
+ * Whether a linear-map range [start, end) lies outside the kernel's half of
+ * the address space: __va(pa) = pa + va_pa_offset is unsigned long
+ * arithmetic, so RAM more than -PAGE_OFFSET above the load address wraps past
+ * 2^64 (≤5.12 limit only the total size, memblock_enforce_memory_limit(
+ * -PAGE_OFFSET), not the span: R512 mm/init.c:117, 516-528), and RAM far
+ * below it falls under KERN_VIRT_START. An end past 2^64 is a range that
+ * wraps part way.
+ */
+export function outsideKernelHalf(r: { readonly start: number; readonly end: number }): boolean {
+  return r.start < KERN_VIRT_START || r.end > 2 ** 64;
+}
+
+/**
+ * A linear-map range cut where it leaves the kernel's half (outsideKernelHalf):
+ * the part in it, and the part outside (a range that wraps part way continues
+ * from VA 0). Exact for page-aligned values (a double holds multiples of 2^12
+ * up to 2^65).
+ */
+export function splitAtWrap<T extends { readonly start: number; readonly end: number; readonly pa: number }>(m: T): { readonly inside?: T; readonly outside?: T } {
+  if (!outsideKernelHalf(m)) return { inside: m };
+  if (m.start < KERN_VIRT_START) return { outside: m };
+  const cut = 2 ** 64 - m.start;
+  return { inside: { ...m, end: 2 ** 64 }, outside: { ...m, start: 0, end: m.end - 2 ** 64, pa: m.pa + cut } };
+}
+
+/** The region name of linear-map ranges outside the kernel's half (outsideKernelHalf). */
+export const WRAPPED_LINEAR = 'linear map outside the kernel half';
 /** asm/kasan.h: KASAN_SHADOW_START = KERN_VIRT_START, size 1 << (38 - 3) = 32 GiB */
 export const KASAN_SHADOW_SIZE = 2 ** (VA_BITS - 1 - 3);
 /** mm/init.c: the early_pmd covers one PGD entry: the early kernel mapping must fit in 1 GiB */

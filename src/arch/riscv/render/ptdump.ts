@@ -20,6 +20,7 @@ import { alignUp, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE } from '../geometry.js';
 import { fixToVirt, slotIndex, type SlotName } from '../fixmap.js';
 import { hexDigits } from '../../../units.js';
 import type { Perm } from '../profile.js';
+import { splitAtWrap } from '../layout.js';
 import type { EventOf } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 
@@ -164,8 +165,12 @@ export function ptdumpText(trace: RiscvTrace, when?: string): { head: string; ro
     { va: va.PAGE_OFFSET, name: 'Linear mapping' },
     ...(trace.profile.kernelOutsideLinear ? [{ va: va.modules.start, name: 'Modules/BPF mapping' }, { va: va.kernelVirt, name: 'Kernel mapping' }] : []),
   ];
+  // ptdump walks the kernel half only (ptd_mm_info.base_addr KERN_VIRT_START, R512 mm/ptdump.c): a linear map that
+  // wrapped below it (layout-collision) is not printed, and a note says so (:83)
+  const wrapped = trace.final.swapper.flatMap((m) => (m.kind === 'linear' ? [splitAtWrap(m).outside] : [])).filter((m) => m !== undefined);
   const leaves: Run[] = trace.final.swapper
     .filter((m) => m.kind !== 'fixmap' && m.kind !== 'kasan-shadow')
+    .flatMap((m) => (m.kind === 'linear' ? [splitAtWrap(m).inside] : [m])).filter((m) => m !== undefined)
     .map((m) => ({ start: m.start, end: m.end, pa: m.pa, level: levelOf(m.leaf), prot: kernelProt(m.perm) }));
   const all = [...leaves, ...fixmapRuns(trace, kernelProt, when === undefined), ...(kasan ? kasanRuns(trace, kernelProt) : [])].sort((a, b) => a.start - b.start);
   // note_page(): a run goes on while the bits and the level stay the same, whatever the PAs
@@ -197,6 +202,7 @@ export function ptdumpText(trace: RiscvTrace, when?: string): { head: string; ro
     'not modeled: the vmemmap sparse_init() maps, vmalloc, module and BPF allocations',
     ...(unknown ? [`${UNKNOWN_PA}: a PA the model does not know (kasan_early_shadow_page's place in .bss, the pages kasan_init() takes from memblock_phys_alloc())`] : []),
     ...(s.kernel.minor === 13 ? ['5.13: markers as 5.14 (no 5.13 tree read)'] : []),
+    ...(wrapped.length > 0 ? [`not shown: ${wrapped.length} linear-map range${wrapped.length === 1 ? '' : 's'} that __va() wrapped outside the kernel half (layout-collision), which the kernel's walk from KERN_VIRT_START never reaches`] : []),
   ];
   const head = `${s.file}: kernel_page_tables ${when !== undefined ? `as they are ${when}` : 'after boot'} (riscv ${s.kernel.text}, sv39, satp ${trace.final.satp}), in the format of arch/riscv/mm/ptdump.c; ${notes.join('; ')}`;
   return { head, rows };

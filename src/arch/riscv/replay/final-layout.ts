@@ -6,7 +6,7 @@
  * that answers the seed's hugepage question.
  */
 import { GiB, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE } from '../geometry.js';
-import { layoutValues, type LeafSummary, type RiscvLayout, type RiscvRegion, type VaLayout } from '../layout.js';
+import { layoutValues, splitAtWrap, WRAPPED_LINEAR, type LeafSummary, type RiscvLayout, type RiscvRegion, type VaLayout } from '../layout.js';
 import type { Profile } from '../profile.js';
 import { samePerm } from './pagetables.js';
 import type { Mapping } from './state.js';
@@ -54,8 +54,11 @@ export interface FinalLayoutInputs {
 export function finalLayout(inp: FinalLayoutInputs): RiscvLayout {
   const { va, profile, swapper } = inp;
   const linear = swapper.filter((m) => m.kind === 'linear');
-  const above = linear.filter((m) => m.start >= va.PAGE_OFFSET);
-  const below = linear.filter((m) => m.start < va.PAGE_OFFSET);
+  const parts = linear.map(splitAtWrap);
+  const wrapped = parts.flatMap((p) => (p.outside === undefined ? [] : [p.outside]));
+  const kept = parts.flatMap((p) => (p.inside === undefined ? [] : [p.inside]));
+  const above = kept.filter((m) => m.start >= va.PAGE_OFFSET);
+  const below = kept.filter((m) => m.start < va.PAGE_OFFSET);
   const linearEnd = above.reduce((e, m) => Math.max(e, m.end), va.PAGE_OFFSET);
   const linearBytes = linear.reduce((n, m) => n + (m.end - m.start), 0);
   const regions: RiscvRegion[] = [];
@@ -79,6 +82,8 @@ export function finalLayout(inp: FinalLayoutInputs): RiscvLayout {
     regions.push({ name: 'linear map below PAGE_OFFSET', start: Math.min(...below.map((m) => m.start)), end: Math.max(...below.map((m) => m.end)) });
   }
   if (above.length > 0) regions.push({ name: 'linear map', start: va.PAGE_OFFSET, end: linearEnd });
+  // its own region, never compared for overlaps with the kernel-half ones (layout-collision reports it as such)
+  if (wrapped.length > 0) regions.push({ name: WRAPPED_LINEAR, start: Math.min(...wrapped.map((m) => m.start)), end: Math.max(...wrapped.map((m) => m.end)) });
   regions.push(profile.kernelOutsideLinear || above.length === 0
     ? { name: 'kernel', start: va.kernelVirt, end: va.kernelEnd }
     : { name: 'kernel', start: va.kernelVirt, end: va.kernelEnd, within: 'linear map' });

@@ -5,7 +5,7 @@
  */
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
-import { PCREL_REACH, type RiscvRegion } from '../layout.js';
+import { KERN_VIRT_START, PCREL_REACH, splitAtWrap, WRAPPED_LINEAR, type RiscvRegion } from '../layout.js';
 import type { StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import type { Pos } from '../../../scenario/types.js';
@@ -36,11 +36,13 @@ function setupVm(trace: RiscvTrace): StepRef {
 type Hit =
   | { readonly kind: 'overlap'; readonly a: RiscvRegion; readonly b: RiscvRegion; readonly builder: StepRef | undefined }
   | { readonly kind: 'reach'; readonly name: string; readonly r: RiscvRegion; readonly kernel: RiscvRegion; readonly reach: number }
-  | { readonly kind: 'dtb'; readonly image: { readonly start: number; readonly end: number } };
+  | { readonly kind: 'dtb'; readonly image: { readonly start: number; readonly end: number } }
+  /** linear-map ranges outside the kernel's half (outsideKernelHalf): their RAM and where __va() put it */
+  | { readonly kind: 'wrap'; readonly pa: { readonly start: number; readonly end: number }; readonly va: { readonly start: number; readonly end: number }; readonly builder: StepRef | undefined };
 
 /** The step a finding names, and the related one (setup_vm() when setup_vm_final() is blamed for an overlap). */
 function stepsOf(trace: RiscvTrace, hit: Hit): { step: StepRef; related: StepRef | undefined } {
-  return hit.kind === 'overlap' && hit.builder !== undefined ? { step: hit.builder, related: setupVm(trace) } : { step: setupVm(trace), related: undefined };
+  return (hit.kind === 'overlap' || hit.kind === 'wrap') && hit.builder !== undefined ? { step: hit.builder, related: setupVm(trace) } : { step: setupVm(trace), related: undefined };
 }
 
 /** which regions: one layout can have several overlaps blamed on the same steps */
@@ -49,6 +51,7 @@ function subjectOf(hit: Hit): string {
     case 'overlap': return `${hit.a.name}/${hit.b.name}`;
     case 'reach': return `${hit.name} reach`;
     case 'dtb': return 'dtb';
+    case 'wrap': return 'linear wrap';
   }
 }
 
@@ -87,6 +90,20 @@ function findingOf(trace: RiscvTrace, hit: Hit): Finding {
         fix: 'keep modules and BPF within 2 GiB of the whole kernel (5.14: MODULES_VADDR = PFN_ALIGN(_end) - SZ_2G, MODULES_END = _start)',
       };
     }
+    case 'wrap': {
+      const { pa, va: at } = hit;
+      const reach = 2 ** 64 - va.PAGE_OFFSET;
+      const loadPa = trace.scenario.machine.load_address;
+      return {
+        rule: ID, severity: 'error', step, pos: keyPos(trace, ['machine.memory_banks', 'machine.memory'], step.pos),
+        subject: subjectOf(hit),
+        message: `RAM ${hex(pa.start)}–${hex(pa.end)} is mapped at __va(pa) ${hex(at.start)}–${hex(at.end)}, outside the kernel's half of the address space (below KERN_VIRT_START ${hex(KERN_VIRT_START)}): __va() wraps past 2^64 for RAM more than -PAGE_OFFSET (${hex(reach)} bytes) above the load address ${hex(loadPa)}`,
+        related: hit.builder !== undefined ? [{ step: setupVm(trace), role: 'setup_vm(): va_pa_offset = PAGE_OFFSET - load_pa' }] : [],
+        addresses: { pa_start: pa.start, pa_end: pa.end, va_start: at.start, linear_reach_end: loadPa + reach },
+        consequence: 'setup_vm_final() maps that RAM in the user half of swapper_pg_dir (R512 mm/init.c:516-528; setup_bootmem() limits only the total size, memblock_enforce_memory_limit(-PAGE_OFFSET), :117), and pgd_alloc() copies only the kernel half into each process\'s page directory (asm/pgalloc.h:43-56): once a process runs, the kernel\'s __va() pointers into that RAM are unmapped user addresses',
+        fix: `give the machine RAM only below ${hex(loadPa + reach)}, -PAGE_OFFSET above the load address (5.14's setup_vm_final() clips each range to memory_limit instead)`,
+      };
+    }
     case 'dtb': {
       const { image } = hit;
       const m = trace.scenario.machine;
@@ -119,6 +136,9 @@ region is the top 128 MiB of the modules area. Any other overlap is reported:
     Fixes: 2bfc6cd81bd1) says the move "broke the use of MAXPHYSMEM_2G with MMU".
   - A memory range wholly below the kernel's load address is mapped at __va(pa) < PAGE_OFFSET, inside vmalloc
     (setup_vm_final clips only the range that holds the load address).
+  - Up to 5.12 setup_bootmem() limits the total size of RAM (memblock_enforce_memory_limit(-PAGE_OFFSET)), not its
+    span: RAM more than -PAGE_OFFSET above the load address gets __va(pa) = pa + va_pa_offset past 2^64, in the user
+    half of swapper_pg_dir, which pgd_alloc() does not copy into processes (5.14 clips each range instead).
   - 5.13 has no linear-map limit below the modules area (5.14 adds memory_limit = -PAGE_OFFSET - 4 GiB): with more
     than ~124 GiB of RAM the linear map runs into the modules and the kernel.
 Modules and JIT images reach kernel symbols with s32 PC-relative offsets (kernel/module.c: "can not be addressed by
@@ -138,11 +158,21 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
         const a = regions[i];
         const b = regions[j];
         if (a === undefined || b === undefined || a.end <= a.start || b.end <= b.start) continue;
+        if (a.name === WRAPPED_LINEAR || b.name === WRAPPED_LINEAR) continue;
         if (!(a.start < b.end && b.start < a.end) || nested(a, b)) continue;
         const linear = a.name.startsWith('linear') || b.name.startsWith('linear');
         builder ??= finalStep(trace);
         hits.push({ kind: 'overlap', a, b, builder: linear ? builder : undefined });
       }
+    }
+    const wrapped = trace.final.swapper.flatMap((m) => (m.kind === 'linear' ? [splitAtWrap(m).outside] : [])).filter((m) => m !== undefined);
+    if (wrapped.length > 0) {
+      builder ??= finalStep(trace);
+      hits.push({
+        kind: 'wrap', builder,
+        pa: { start: Math.min(...wrapped.map((m) => m.pa)), end: Math.max(...wrapped.map((m) => m.pa + (m.end - m.start))) },
+        va: { start: Math.min(...wrapped.map((m) => m.start)), end: Math.max(...wrapped.map((m) => m.end)) },
+      });
     }
     const kernel = regions.find((r) => r.name === 'kernel');
     for (const name of ['modules', 'bpf jit']) {
