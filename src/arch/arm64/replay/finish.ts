@@ -90,6 +90,10 @@ function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
     const idx = ctx.fixmap.slots[slot];
     return idx === undefined ? null : fixToVirt(l.FIXADDR_TOP, idx);
   };
+  const ram = ctx.scenario.machine.banks;
+  const dramStart = ram[0]?.base ?? null;
+  const lastBank = ram[ram.length - 1];
+  const dramEnd = lastBank === undefined ? null : lastBank.base + lastBank.size;
   const values: LayoutValue[] = [
     // a number of bits: diff says +9, not a size in pages and MiB (helper-178 F6)
     v('VA_BITS', g.vaBits, 'count'),
@@ -118,6 +122,11 @@ function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
     v('FIX_BTMAP_BEGIN', fix('FIX_BTMAP_BEGIN')),
     v('FIX_PGD', fix('FIX_PGD')),
     v('memstart_addr', s.memstart, 'address'),
+    // the RAM the linear map holds, so a diff of two machines says how it moved (helper-181, 4): physical, and
+    // high_memory = __va(memblock_end_of_DRAM() - 1) + 1 as mem_init() prints the "memory" line's end
+    v('memblock_start_of_DRAM', dramStart),
+    v('memblock_end_of_DRAM', dramEnd),
+    v('high_memory', s.memstart === null || dramEnd === null ? null : l.PAGE_OFFSET + (dramEnd - s.memstart)),
   ];
   const regions: Region[] = [];
   if (l.KASAN_SHADOW_START !== null && l.KASAN_SHADOW_END !== null) regions.push({ name: 'kasan', start: l.KASAN_SHADOW_START, end: l.KASAN_SHADOW_END });

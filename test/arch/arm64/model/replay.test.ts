@@ -315,3 +315,16 @@ describe('the default CMA area: arm64_memblock_init()\'s dma_contiguous_reserve(
     expect(cma(replayArm64(load('v4.6', late, {}, { cmdline: 'cma=64M' })))).toEqual(['dma_contiguous_reserve(): CONFIG_CMA_SIZE_MBYTES=16: the CMA area 0xff000000–0x100000000 (16 MiB) reserved in memblock']);
   });
 });
+
+describe('the layout values say where RAM is (helper-181, 4: diff said "layout: same" for 2 GiB vs 34 GiB)', () => {
+  it('memblock_start_of_DRAM, memblock_end_of_DRAM and high_memory = __va(end of DRAM), as mem_init() prints the memory line', () => {
+    const t = replay('v4.6', ORDER_V4_6, {}, { banks: [{ base: 0x80000000, size: '1GiB' }, { base: 0x100000000, size: '1GiB' }] });
+    const value = (name: string): string | null => {
+      const found = t.layout.values.find((x) => x.name === name);
+      return found === undefined || found.value === null ? null : hex(found.value);
+    };
+    expect([value('memblock_start_of_DRAM'), value('memblock_end_of_DRAM'), value('high_memory')]).toEqual(['0x80000000', '0x140000000', '0xffffffc0c0000000']);
+    // before arm64_memblock_init() PHYS_OFFSET is -1: no high_memory yet
+    expect(replay('v4.6', ['early_fixmap_init', 'setup_machine_fdt']).layout.values.find((x) => x.name === 'high_memory')?.value).toBeNull();
+  });
+});
