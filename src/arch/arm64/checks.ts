@@ -92,13 +92,13 @@ export function checkArm64(input: RawArchInput, sink: ProblemSink): void {
   const sizes: ImageSizes = { text: sizeOrDefault('text'), rodata: sizeOrDefault('rodata'), init: sizeOrDefault('init'), data: sizeOrDefault('data') };
   // without a kernel version (its own problem is reported) the Image's extent is unknown: no overlap check
   const span = kernel === undefined ? null : imageSize(kernel.key, vb, sizes, config['debug_align_rodata'] === true);
-  checkMachine(machine, sink, vb, span);
+  checkMachine(machine, sink, vb, span, kernel?.key);
 }
 
 /**
  * @param imageSpan image_size (_end - _text), bytes, from the kernel version and config; null when unknown
  */
-function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemSink, vaBits: number, imageSpan: number | null): void {
+function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemSink, vaBits: number, imageSpan: number | null, kernelKey: number | undefined): void {
   const cmdline = machine['cmdline'];
   if (typeof cmdline === 'string') {
     for (const p of parseCmdline(cmdline).problems) sink.at(['machine', 'cmdline'], `machine.cmdline: ${p.message}`, p.offset);
@@ -157,9 +157,18 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   const first = banks[0];
   const last = banks[banks.length - 1];
   if (!ok || first === undefined || last === undefined) return;
-  const span = last.base + last.size - (first.base - (first.base % GiB));
+  // the linear map covers 2^(VA_BITS-1) bytes from memstart_addr: v4.4's head.S saves the Image's base less
+  // TEXT_OFFSET (__PHYS_OFFSET, head.S:213,428 at rivsidn/linux-4.4.155@a1961d75), and early_init_dt_add_memory_arch()
+  // ignores RAM past MAX_MEMBLOCK_ADDR = memstart_addr - PAGE_OFFSET - 1 ("Ignoring memory range", drivers/of/fdt.c:1001-1011,
+  // asm/memory.h:117); v4.6+ rounds the start of DRAM down to 1 GiB and arm64_memblock_init() memblock_remove()s what
+  // lies past the linear region (chenlihao92/archlinux-4.6.5@b9b6ded1 arch/arm64/mm/init.c:191-193) (helper-181, 10)
+  const v44 = kernelKey !== undefined && kernelKey <= V4_4;
+  const span = last.base + last.size - (v44 ? first.base : first.base - (first.base % GiB));
   if (span > 2 ** (vaBits - 1)) {
-    sink.at(where(banks.length - 1, 'size'), `${label(banks.length - 1, 'size')}: RAM spans ${sizeAgainstLimit(span, 2 ** (vaBits - 1), sizeText)}, more than the ${sizeText(2 ** (vaBits - 1))} linear region of VA_BITS=${vaBits}; arm64_memblock_init() would drop the rest`);
+    const drops = kernelKey === undefined ? 'the kernel would drop the rest'
+      : v44 ? 'early_init_dt_add_memory_arch() would ignore the rest ("Ignoring memory range", past MAX_MEMBLOCK_ADDR)'
+        : 'arm64_memblock_init() would drop the rest (memblock_remove())';
+    sink.at(where(banks.length - 1, 'size'), `${label(banks.length - 1, 'size')}: RAM spans ${sizeAgainstLimit(span, 2 ** (vaBits - 1), sizeText)}, more than the ${sizeText(2 ** (vaBits - 1))} linear region of VA_BITS=${vaBits}; ${drops}`);
   }
   if (first.size < 32 * MiB) {
     sink.at(where(0, 'size'), `${label(0, 'size')}: the first bank holds the Image at ${hex(first.base + TEXT_OFFSET)}; the model needs at least 32 MiB there`);

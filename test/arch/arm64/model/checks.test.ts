@@ -80,6 +80,15 @@ describe('arm64 input checks', () => {
     expect(problems(`arch: arm64\nmachine: {memory: 300GiB}\n${ORDER}`)).toEqual([
       expect.stringMatching(/RAM spans 300 GiB, more than the 256 GiB linear region of VA_BITS=39; arm64_memblock_init\(\) would drop the rest/),
     ]);
+    // v4.4 ignores it earlier, in early_init_dt_add_memory_arch() against MAX_MEMBLOCK_ADDR, and from the Image's base, not
+    // a 1 GiB-rounded one: 0x80200000 + 256 GiB fits there (helper-181, 10)
+    expect(problems(`arch: arm64\nkernel: v4.4\nmachine: {memory: 300GiB}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/RAM spans 300 GiB, more than the 256 GiB linear region of VA_BITS=39; early_init_dt_add_memory_arch\(\) would ignore the rest \("Ignoring memory range", past MAX_MEMBLOCK_ADDR\)$/),
+    ]);
+    expect(problems(`arch: arm64\nkernel: v4.4\nmachine: {phys_offset: 0x80200000, memory: 256GiB}\n${ORDER}`)).toEqual([]);
+    expect(problems(`arch: arm64\nkernel: v4.6\nmachine: {phys_offset: 0x80200000, memory: 256GiB}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/RAM spans 274880004096 bytes \(0x4000200000\), more than the 256 GiB linear region of VA_BITS=39; arm64_memblock_init\(\) would drop the rest/),
+    ]);
     expect(problems(`arch: arm64\nmachine: {memory: 512GiB}\n${ORDER}`)).toEqual([
       expect.stringMatching(/RAM up to 0x8080000000 is beyond 2\^39/),
     ]);
