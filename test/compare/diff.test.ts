@@ -170,11 +170,11 @@ describe('diff: the parts', () => {
 });
 
 describe('diff: counts and architectures', () => {
-  it('riscv: the RAM is an input (memory:, ram_base: and memory_banks: resolve to machine.banks)', () => {
+  it('riscv: the RAM is an input (memory:, ram_base: and memory_banks: resolve to the banks, named machine.memory_banks)', () => {
     const base = 'arch: riscv\nkernel: "5.14"\nsetup_arch: [parse_dtb, parse_early_param, paging_init]\n';
     const d = diffScenarios(text(base, 'a.yaml'), text(`${base}machine:\n  memory: 4GiB\n`, 'b.yaml'));
     expect(d.inputs).toEqual([
-      { key: 'machine.banks', a: '[{base: 0x80000000, size: 2GiB}]', b: '[{base: 0x80000000, size: 4GiB}]' },
+      { key: 'machine.memory_banks', a: '[{base: 0x80000000, size: 2GiB}]', b: '[{base: 0x80000000, size: 4GiB}]' },
       // after defaults: the DTB sits in the last 2 MiB of the kernel's bank
       { key: 'machine.dtb_address', a: '0xffe00000', b: '0x17fe00000' },
     ]);

@@ -27,7 +27,7 @@ function text(key: string, v: string | number | bigint | boolean): string {
 
 /**
  * Nested mappings by key path (`machine.x.y`); lists as compact flow text.
- * The RAM comes first as `machine.banks`: `memory:`, `ram_base:` and
+ * The RAM comes first as `machine.memory_banks`: `memory:`, `ram_base:` and
  * `memory_banks:` all resolve to the banks, which the schema's key list does
  * not name (a diff of 2 GiB against 4 GiB said "inputs: same").
  */
@@ -36,7 +36,8 @@ export function inputsRiscv(s: RiscvScenario): readonly InputValue[] {
   return [
     ...inputPaths('config', Object.keys(ConfigSchema.def.shape), s.config, text),
     // written back as memory_banks (same {base, size} items), set by a file that writes any of the three
-    { key: 'machine.banks', value: `[${banks}]`, writtenAs: { key: 'machine.memory_banks', from: ['machine.memory', 'machine.ram_base', 'machine.memory_banks'] } },
+    // named by the key riscv has (memory_banks), not the resolved shape's banks, which no riscv file can write (helper-181, 5)
+    { key: 'machine.memory_banks', value: `[${banks}]`, writtenAs: { key: 'machine.memory_banks', from: ['machine.memory', 'machine.ram_base', 'machine.memory_banks'] } },
     ...inputPaths('machine', Object.keys(MachineSchema.def.shape), s.machine, text),
   ];
 }
