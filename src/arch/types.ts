@@ -40,7 +40,12 @@ export interface KernelScheme {
  * an optional character offset inside it (a cmdline parameter).
  */
 export interface ProblemSink {
-  at(path: Path, message: string, offset?: number): void;
+  /**
+   * @param causes key paths whose values make the problem (the RAM a DTB address must lie in): where one of
+   *   them is written in another file than the problem's place, the message says so ("; machine.banks is set at
+   *   d.yaml:4:3"), since a derived file's key can make a base's line wrong
+   */
+  at(path: Path, message: string, offset?: number, causes?: readonly Path[]): void;
   /**
    * Where the value at `path` is written (file as reports name it, 1-based line and column), so a check
    * whose problem another file's key causes can say where that key is; undefined when no file writes it

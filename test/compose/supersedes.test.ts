@@ -69,4 +69,25 @@ describe('a derived file gives RAM another way than its base', () => {
     const both = composeScenario(`${BANKS}matrix:\n  machine.memory: [1GiB, 4GiB]\n`, 'd/s.yaml', memoryReader({ 'd/root.yaml': ARM64 }));
     expect(both.ok ? [] : both.problems.map((p) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`)).toContain('5:20: [memory=1GiB] machine.memory: give either banks: or memory:/phys_offset:, not both');
   });
+
+  it('a base\'s key that the derived file\'s RAM makes wrong says where that RAM is written (helper-181, 6)', () => {
+    const base = ARM64.replace('  phys_offset: 0x80000000\n', '  phys_offset: 0x80000000\n  fdt_phys: 0x88000000\n');
+    expect(composed({ 'd/base.yaml': base, 'd/s.yaml': 'extends: base.yaml\nmachine:\n  banks:\n    - {base: 0x100000000, size: 1GiB}\n' }).problems).toEqual([
+      'd/base.yaml:6:13: machine.fdt_phys: the DTB at 0x88000000…0x88010000 is not inside a RAM bank; machine.banks is set at d/s.yaml:4:5',
+    ]);
+    const rv = RISCV.replace('  ram_base: 0x80000000\n', '  ram_base: 0x80000000\n  load_address: 0x80200000\n');
+    expect(composed({ 'd/base.yaml': rv, 'd/s.yaml': 'extends: base.yaml\nmachine:\n  memory_banks: [{base: 0x100000000, size: 2GiB}]\n' }).problems).toEqual([
+      'd/base.yaml:6:17: machine.load_address: the kernel at 0x80200000 is not in RAM (0x100000000–0x180000000); the boot loader cannot have put it there; machine.memory_banks is set at d/s.yaml:3:17',
+    ]);
+  });
+
+  it('an address the model picked itself is said to be the default (helper-181, 7)', () => {
+    expect(composed({ 'd/base.yaml': RISCV, 'd/s.yaml': 'extends: base.yaml\nmachine:\n  memory_banks: [{base: 0x80000000, size: 2MiB}, {base: 0x90000000, size: 1GiB}]\n' }).problems).toEqual([
+      expect.stringMatching(/^d\/s\.yaml:3:3: machine\.load_address \(not set: the default, the first bank's base \+ 2 MiB as OpenSBI's fw_jump loads it, is 0x80200000; write machine\.load_address where the boot loader puts the kernel\): the kernel at 0x80200000 is not in RAM/),
+    ]);
+    // a first bank too small for the Image: its own problem, not a second one about the DTB address picked from it
+    expect(composed({ 'd/base.yaml': ARM64, 'd/s.yaml': 'extends: base.yaml\nmachine:\n  banks: [{base: 0x0, size: 2MiB}, {base: 0x80000000, size: 2GiB}]\n' }).problems).toEqual([
+      expect.stringMatching(/machine\.banks\[0\]\.size: the first bank holds the Image at 0x80000; the model needs at least 32 MiB there$/),
+    ]);
+  });
 });

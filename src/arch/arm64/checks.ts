@@ -181,26 +181,32 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
     sink.at(['machine', 'fdt_size'], `machine.fdt_size: ${fdtSize === 0 ? '0 bytes is empty' : `${sizeAgainstLimit(fdtSize, MAX_FDT_SIZE, sizeText)} is over MAX_FDT_SIZE (${sizeText(MAX_FDT_SIZE)})`}; fixmap_remap_fdt() refuses it and setup_machine_fdt() hangs after "invalid device tree blob"`);
   }
   if (fdt === undefined) return;
-  const at = fdtRaw === undefined ? ['machine', 'banks'] : ['machine', 'fdt_phys'];
+  // a default the model picked from a first bank too small for the Image: that bank's own problem says it all (helper-181, 7)
+  if (fdtRaw === undefined && first.size < 32 * MiB) return;
+  const at = fdtRaw === undefined ? where(0, 'base') : ['machine', 'fdt_phys'];
+  // the DTB's address the model picked itself is said to be the default, and how to choose another (helper-181, 7)
+  const name = fdtRaw === undefined ? `machine.fdt_phys (not set: the default, the first bank's base + min(128 MiB, half the bank rounded down to 2 MiB), is ${hex(fdt)}; write machine.fdt_phys to place the DTB elsewhere)` : 'machine.fdt_phys';
+  // the RAM the DTB must lie in, where a derived file writes it (helper-181, 6)
+  const ramKeys: readonly (readonly string[])[] = [['machine', 'banks'], ['machine', 'memory'], ['machine', 'phys_offset']];
   if (fdt >= physLimit) {
-    sink.at(at, `machine.fdt_phys: ${hex(fdt)} is beyond ${vaBits === 39 ? '2^39' : '2^48 (PHYS_MASK_SHIFT)'}, outside every RAM bank; the DTB is in RAM, below ${hex(physLimit)}`);
+    sink.at(at, `${name}: ${hex(fdt)} is beyond ${vaBits === 39 ? '2^39' : '2^48 (PHYS_MASK_SHIFT)'}, outside every RAM bank; the DTB is in RAM, below ${hex(physLimit)}`, undefined, ramKeys);
     return;
   }
   if (fdt === 0 || fdt % 8 !== 0) {
-    sink.at(at, `machine.fdt_phys: ${hex(fdt)} is ${fdt === 0 ? 'zero' : 'not 8-byte aligned (MIN_FDT_ALIGN)'}; fixmap_remap_fdt() returns NULL and setup_machine_fdt() hangs after "invalid device tree blob"`);
+    sink.at(at, `${name}: ${hex(fdt)} is ${fdt === 0 ? 'zero' : 'not 8-byte aligned (MIN_FDT_ALIGN)'}; fixmap_remap_fdt() returns NULL and setup_machine_fdt() hangs after "invalid device tree blob"`, undefined, ramKeys);
     return;
   }
   // touching banks are one memblock region (memblock_merge_regions()), so a DTB across their seam is in RAM (helper-178 F7)
   const ram = emptyMemblock();
   addMemory(ram, banks);
   if (!ram.memory.some((r) => fdt >= r.start && fdt + fdtSize <= r.end)) {
-    sink.at(at, `machine.fdt_phys: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} is not inside a RAM bank`);
+    sink.at(at, `${name}: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} is not inside a RAM bank`, undefined, ramKeys);
   }
   // booting.txt asks only for image_size bytes from _text to be free; the DTB may share a 2 MiB block with
   // the Image (it is mapped cacheable through FIX_FDT, "not within any 2M region which must be mapped with
   // any specific attributes", booting.txt:48-51), so a DTB from _end on is a valid placement
   const kernelStart = first.base + TEXT_OFFSET;
   if (imageSpan !== null && fdt + fdtSize > kernelStart && fdt < kernelStart + imageSpan) {
-    sink.at(at, `machine.fdt_phys: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} overlaps the Image's image_size bytes, _text ${hex(kernelStart)} … _end ${hex(kernelStart + imageSpan)} (Documentation/arm64/booting.txt: "At least image_size bytes from the start of the image must be free for use by the kernel"); place it wholly below ${hex(kernelStart)}, or at ${hex(kernelStart + imageSpan)} or above`);
+    sink.at(at, `${name}: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} overlaps the Image's image_size bytes, _text ${hex(kernelStart)} … _end ${hex(kernelStart + imageSpan)} (Documentation/arm64/booting.txt: "At least image_size bytes from the start of the image must be free for use by the kernel"); place it wholly below ${hex(kernelStart)}, or at ${hex(kernelStart + imageSpan)} or above`, undefined, ramKeys);
   }
 }

@@ -47,7 +47,7 @@ function buildMachine() {
       base: SizeSchema,
       size: SizeSchema,
     })).check(z.minLength(1)), 'RAM banks, ascending, instead of memory/phys_offset; the Image is in the first'),
-    fdt_phys: optional(SizeSchema, 'physical address of the DTB (x0 at entry); default 128 MiB into the first bank'),
+    fdt_phys: optional(SizeSchema, 'physical address of the DTB (x0 at entry); default 128 MiB into the first bank, or half of a smaller one rounded down to 2 MiB'),
     fdt_size: optional(SizeSchema, 'fdt_totalsize() of the DTB, at most 2 MiB (MAX_FDT_SIZE); default 64 KiB'),
     kaslr_seed: optional(U64Schema, '/chosen/kaslr-seed, a u64 (0: none, KASLR not engaged); bits 21 … VA_BITS-3 pick the offset, bits 48 … 63 the linear region (v4.6+)'),
     cmdline: optional(z.string(), 'kernel command line; the model reads earlycon[=…], nokaslr and cma=SIZE[@BASE[-LIMIT]] (a bare earlycon: the UART is assumed at 0x9000000, QEMU virt\'s pl011 from /chosen/stdout-path)'),

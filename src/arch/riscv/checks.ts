@@ -14,7 +14,7 @@ import { isRecord } from '../../scenario/is-record.js';
 import { GiB, KiB, MiB, PAGE_SIZE } from './geometry.js';
 import { imageLayout } from './image.js';
 import type { KernelVersion } from './kernel-version.js';
-import { DEFAULT_MEMORY, DEFAULT_RAM_BASE } from './defaults.js';
+import { DEFAULT_LOAD_OFFSET, DEFAULT_MEMORY, DEFAULT_RAM_BASE } from './defaults.js';
 import { profileOf } from './profile.js';
 import { banksOf, resolveConfig, resolveMachine } from './resolve.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
@@ -155,7 +155,10 @@ function checkPlacement(input: RawArchInput, kernel: KernelVersion | undefined, 
   }
   const home = banks.find((b) => load >= b.start && load < b.end);
   if (home === undefined) {
-    sink.at(['machine', input.machine['load_address'] !== undefined ? 'load_address' : 'memory'], `machine.load_address: the kernel at ${hex(load)} is not in RAM (${banks.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ')}); the boot loader cannot have put it there`);
+    // the default the model picked is said to be one, and where the RAM that rules it out is written (helper-181, 6 and 7)
+    const written = input.machine['load_address'] !== undefined;
+    const name = written ? 'machine.load_address' : `machine.load_address (not set: the default, the first bank's base + ${DEFAULT_LOAD_OFFSET / MiB} MiB as OpenSBI's fw_jump loads it, is ${hex(load)}; write machine.load_address where the boot loader puts the kernel)`;
+    sink.at(['machine', written ? 'load_address' : 'memory'], `${name}: the kernel at ${hex(load)} is not in RAM (${banks.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ')}); the boot loader cannot have put it there`, undefined, [['machine', 'memory_banks'], ['machine', 'memory'], ['machine', 'ram_base']]);
     return;
   }
   if (kernel !== undefined && parsedConfig.success) {

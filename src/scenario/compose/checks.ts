@@ -56,6 +56,15 @@ function sourceOf(input: MergedInput, variant: VariantSource | undefined, path: 
   return undefined;
 }
 
+/** Whether some layer (or the variant) writes the key path itself or a key below it, not only a mapping above it. */
+function setExactly(input: MergedInput, variant: VariantSource | undefined, path: Path): boolean {
+  const key = pathText(path);
+  const under = (k: string): boolean => k === key || k.startsWith(`${key}.`) || k.startsWith(`${key}[`);
+  if (variant !== undefined && [...variant.assigned.keys()].some(under)) return true;
+  for (const k of input.origin.keys()) if (under(k)) return true;
+  return false;
+}
+
 /**
  * A sink that reports into `problems`, at the place the value of `path`
  * comes from (sourceOf), or in the scenario's own file when no layer sets it.
@@ -63,9 +72,15 @@ function sourceOf(input: MergedInput, variant: VariantSource | undefined, path: 
 function sinkOf(input: MergedInput, variant: VariantSource | undefined, problems: InputProblem[]): ProblemSink {
   const leaf = input.layers[input.layers.length - 1];
   return {
-    at(path: Path, message: string, offset?: number): void {
+    at(path: Path, message: string, offset?: number, causes: readonly Path[] = []): void {
       const from = sourceOf(input, variant, path) ?? (leaf !== undefined ? { layer: leaf, path } : undefined);
-      if (from !== undefined) sinkFor({ ...from.layer.ctx, problems }, from.layer.doc).at(from.path, message, offset);
+      if (from === undefined) return;
+      // the causes written elsewhere, once each (a key another file of the chain, or a variant's value, sets)
+      const elsewhere = causes.flatMap((c) => {
+        const w = setExactly(input, variant, c) ? writtenAt(input, variant, c) : undefined;
+        return w === undefined || w.file === from.layer.file ? [] : [`; ${pathText(c)} is set at ${w.file}:${w.line}:${w.col}`];
+      });
+      sinkFor({ ...from.layer.ctx, problems }, from.layer.doc).at(from.path, `${message}${[...new Set(elsewhere)].join('')}`, offset);
     },
     writtenAt: (path) => writtenAt(input, variant, path),
   };
