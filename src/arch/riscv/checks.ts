@@ -92,7 +92,7 @@ function checkConfig(config: Readonly<Record<string, unknown>>, kernel: KernelVe
   }
 }
 
-function overlapping(banks: readonly Interval[]): [Interval, Interval] | undefined {
+function overlapping<T extends Interval>(banks: readonly T[]): [T, T] | undefined {
   for (let i = 1; i < banks.length; i++) {
     const a = banks[i - 1];
     const b = banks[i];
@@ -124,10 +124,22 @@ function checkBanks(machine: Readonly<Record<string, unknown>>, sink: ProblemSin
   };
   const banks = machine['memory_banks'];
   if (Array.isArray(banks)) {
+    const read: { start: number; end: number; i: number }[] = [];
     banks.forEach((b: unknown, i) => {
       if (!isRecord(b)) return;
-      check(['machine', 'memory_banks', i], sizeOf(b['base']), sizeOf(b['size']));
+      const base = sizeOf(b['base']);
+      const size = sizeOf(b['size']);
+      check(['machine', 'memory_banks', i], base, size);
+      if (base !== undefined && size !== undefined) read.push({ start: base, end: base + size, i });
     });
+    // with the other banks' problems, not after they are fixed (helper-181, 8): at the later bank of the first pair
+    read.sort((a, b) => a.start - b.start || a.i - b.i);
+    const pair = overlapping(read);
+    if (pair !== undefined) {
+      const later = pair[0].i > pair[1].i ? pair[0] : pair[1];
+      sink.at(['machine', 'memory_banks', later.i], `machine.memory_banks[${later.i}]: the banks at ${hex(pair[0].start)} and ${hex(pair[1].start)} overlap`);
+      ok = false;
+    }
   } else {
     // the defaults (resolve.ts) where a key is left out, so the end is the one the model will use (an invalid value the schema reports)
     const base = machine['ram_base'] === undefined ? DEFAULT_RAM_BASE : sizeOf(machine['ram_base']);
@@ -142,11 +154,6 @@ function checkPlacement(input: RawArchInput, kernel: KernelVersion | undefined, 
   const parsedConfig = ConfigSchema.safeParse(input.config);
   if (!parsedMachine.success) return;
   const banks = banksOf(parsedMachine.data);
-  const overlap = overlapping(banks);
-  if (overlap !== undefined) {
-    sink.at(['machine', 'memory_banks'], `machine.memory_banks: the banks at ${hex(overlap[0].start)} and ${hex(overlap[1].start)} overlap`);
-    return;
-  }
   const m = resolveMachine(parsedMachine.data);
   const load = m.load_address;
   if (input.machine['load_address'] !== undefined && load % PAGE_SIZE !== 0) {

@@ -1,0 +1,33 @@
+/**
+ * Bad riscv RAM input gets one message per problem, all at once, at its key:
+ * banks that are not whole pages, banks that overlap, a kernel outside RAM.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../../src/scenario/loader.js';
+
+function problems(text: string): string[] {
+  const r = parseScenario(text, 'bad.yaml');
+  return r.ok ? [] : r.problems.map((p) => `${p.line ?? 0}:${p.col ?? 0}: ${p.message}`);
+}
+
+const HEAD = 'arch: riscv\nkernel: "5.12"\nsetup_arch: [parse_dtb, parse_early_param, paging_init]\n';
+
+describe('riscv RAM checks', () => {
+  it('reports overlapping banks with the other banks\' problems, at the later bank (helper-181, 8: only after the rest was fixed)', () => {
+    const banks = 'machine:\n  memory_banks:\n    - {base: 0x80000000, size: 1GiB}\n    - {base: 0x80000000, size: 1GiB}\n    - {base: 0x100000001, size: 0x300001}\n';
+    expect(problems(`${HEAD}${banks}`)).toEqual([
+      '7:7: machine.memory_banks[1]: the banks at 0x80000000 and 0x80000000 overlap',
+      '8:7: machine.memory_banks[2]: banks are whole pages: base and size must be multiples of 4 KiB',
+    ]);
+    // written out of order: the pair is found by base, and named by the bank written later
+    expect(problems(`${HEAD}machine:\n  memory_banks:\n    - {base: 0xc0000000, size: 1GiB}\n    - {base: 0x80000000, size: 2GiB}\n`)).toEqual([
+      '7:7: machine.memory_banks[1]: the banks at 0x80000000 and 0xc0000000 overlap',
+    ]);
+  });
+
+  it('a default load address outside RAM is said to be the default', () => {
+    expect(problems(`${HEAD}machine:\n  memory_banks: [{base: 0x80000000, size: 2MiB}, {base: 0x90000000, size: 1GiB}]\n`)).toEqual([
+      expect.stringMatching(/^5:3: machine\.load_address \(not set: the default, the first bank's base \+ 2 MiB as OpenSBI's fw_jump loads it, is 0x80200000; write machine\.load_address where the boot loader puts the kernel\): the kernel at 0x80200000 is not in RAM \(0x80000000–0x80200000, 0x90000000–0xd0000000\)/),
+    ]);
+  });
+});
