@@ -59,6 +59,8 @@ export interface ProblemSink {
 export interface DefinedProblem {
   /** the defined call's name (its `define.NAME` position is where it is reported) */
   readonly call: string;
+  /** the key of the definition the problem is about (`linear_alloc`): reported at its value instead */
+  readonly key?: string;
   readonly message: string;
 }
 

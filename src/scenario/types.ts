@@ -99,6 +99,8 @@ export interface DefinedCall<D = unknown> {
   readonly doc: string;
   /** where `define.NAME` is written */
   readonly pos: Pos;
+  /** where the value of each of its keys (`linear_alloc`, …) is written */
+  readonly keys?: Readonly<Record<string, Pos>>;
   readonly compiled: D;
   /**
    * the entry as written under `define.NAME` (doc and effects, validated),

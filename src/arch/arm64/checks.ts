@@ -137,7 +137,9 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
     }
     if (b.size < 2 * MiB || b.size % PAGE_SIZE !== 0 || b.size > 4 * TiB) {
       ok = false;
-      sink.at(where(i, 'size'), `${label(i, 'size')}: ${sizeText(b.size)} is not a bank the model takes (a page multiple of 2 MiB to 4 TiB)`);
+      // exact when not a whole unit: "4.00 KiB" was 4097 bytes (helper-181, 9)
+      const shown = /\.\d/.test(sizeText(b.size)) ? `${b.size} bytes (${hex(b.size)})` : sizeText(b.size);
+      sink.at(where(i, 'size'), `${label(i, 'size')}: ${shown} is not a bank the model takes (a page multiple of 2 MiB to 4 TiB)`);
     }
     if (b.base < prevEnd) {
       ok = false;

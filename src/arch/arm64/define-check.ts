@@ -49,9 +49,11 @@ export function checkDefinedArm64(scenario: Arm64Scenario): DefinedProblem[] {
     if (!used.has(name)) continue;
     for (const effect of def.compiled) {
       if (effect.op !== 'linear_alloc' || effect.size <= max) continue;
+      // at the value, and the limit exact: "at most 2.00 GiB" hid 2050 MiB (helper-181, 9)
       out.push({
         call: name,
-        message: `define.${name}.linear_alloc: ${sizeAgainstLimit(effect.size, max, sizeText)} is more than ${where}; memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x${hexDigits(effect.size)} bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most ${sizeText(max)}`,
+        key: 'linear_alloc',
+        message: `define.${name}.linear_alloc: ${sizeAgainstLimit(effect.size, max, sizeText)} is more than ${where}; memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x${hexDigits(effect.size)} bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 0x${hexDigits(max)} bytes (${sizeText(max)})`,
       });
     }
   }

@@ -695,7 +695,8 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     if (problems.length === 0) {
       const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed', supersede), combo, matrix, defined, positions, steps, fileSource);
       const definedProblems = isProblem(s) ? [] : (plugin.checkDefined?.(s) ?? []).map((d): InputProblem => {
-        const at = defined[d.call]?.pos;
+        const def = defined[d.call];
+        const at = (d.key !== undefined ? def?.keys?.[d.key] : undefined) ?? def?.pos;
         return at === undefined ? { file, message: d.message } : { file: at.file ?? file, line: at.line, col: at.col, message: d.message };
       });
       if (isProblem(s)) fileProblems.push(s);

@@ -90,6 +90,7 @@ export function compileDefines(
         name,
         doc: typeof entry['doc'] === 'string' ? entry['doc'] : '',
         pos: layerPos(layer, ['define'], own, name),
+        keys: Object.fromEntries(Object.keys(rawEntry).map((key) => [key, layerPos(layer, ['define', name, key], own)])),
         compiled: plugin.compileDefine(name, effects),
         written: rawEntry,
       };

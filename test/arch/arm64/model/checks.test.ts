@@ -157,13 +157,13 @@ describe('arm64 input checks', () => {
       '6:19: define.quirk.linear_alloc: 0 bytes is out of range; a memblock allocation is of at least 1 byte (memblock_alloc(0) reserves nothing, mm/memblock.c)',
     ]);
     expect(problems(quirk('0x80000001'))).toEqual([
-      '4:3: define.quirk.linear_alloc: 2147483649 bytes (0x80000001) is more than the machine\'s memory (2 GiB at 0x80000000…0x100000000); memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x80000001 bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 2 GiB',
+      '6:19: define.quirk.linear_alloc: 2147483649 bytes (0x80000001) is more than the machine\'s memory (2 GiB at 0x80000000…0x100000000); memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x80000001 bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 0x80000000 bytes (2 GiB)',
     ]);
     // adjacent banks are one memblock range; a gap splits them
     const banks = (second: string): string => `machine: {banks: [{base: 0x80000000, size: 1GiB}, {base: ${second}, size: 1GiB}]}\n`;
     expect(problems(quirk('2GiB', banks('0xc0000000')))).toEqual([]);
     expect(problems(quirk('2GiB', banks('0x100000000')))).toEqual([
-      '5:3: define.quirk.linear_alloc: 2 GiB is more than the machine\'s largest RAM range (1 GiB at 0x80000000…0xc0000000; memblock allocates within one range); memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x80000000 bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 1 GiB',
+      '7:19: define.quirk.linear_alloc: 2 GiB is more than the machine\'s largest RAM range (1 GiB at 0x80000000…0xc0000000; memblock allocates within one range); memblock_alloc() finds no such range and panics ("ERROR: Failed to allocate 0x80000000 bytes below 0x0.", mm/memblock.c memblock_alloc_base()); at most 0x40000000 bytes (1 GiB)',
     ]);
     expect(problems(quirk('1'))).toEqual([]);
     expect(problems(quirk('2GiB'))).toEqual([]);
