@@ -126,6 +126,16 @@ export const FINAL_PERMISSIONS: Change = {
   evidence: 'R514 mm/init.c:462-496, sections.h:17-31, setup.c:263-298, 321-329',
 };
 
+/**
+ * setup_bootmem() reads dram_end = memblock_end_of_DRAM() before memblock_enforce_memory_limit(-PAGE_OFFSET) and
+ * sets max_pfn/max_low_pfn from it, so with more than -PAGE_OFFSET of RAM max_low_pfn lies past what the linear map
+ * holds (5.10 reads the end after the limit).
+ */
+export const MAX_LOW_BEFORE_LIMIT: Change = {
+  mainline: '5.12', commit: 'not identified (5.11 window)', subject: 'setup_bootmem(): dram_end read before memblock_enforce_memory_limit()',
+  evidence: 'R510 mm/init.c:177,182 (limit, then max_pfn = PFN_DOWN(memblock_end_of_DRAM())) vs R512 mm/init.c:113,117,131-132 (dram_end, limit, max_pfn = PFN_DOWN(dram_end))',
+};
+
 /** setup_bootmem() moved into paging_init(), before setup_vm_final(). */
 export const BOOTMEM_IN_PAGING_INIT: Change = {
   mainline: '5.14', commit: 'f842f5ff6aaf', subject: 'setup_bootmem() called from paging_init()',

@@ -6,7 +6,7 @@
 import {
   BOOTMEM_IN_PAGING_INIT, BPF_BEFORE_KERNEL, BPF_LOCK_RO, DATA_NX_END_VA, FINAL_PERMISSIONS, GLOBAL_KERNEL_PAGES, INITIAL_INIT_MM,
   KASAN_KERNEL_MAPPING_SHADOW, KASAN_POPULATE_BY_LEVEL, KASAN_SHADOW_OF_VA, KERNEL_MAPPING_MOVED,
-  LAST_PAGE_BUG_ON, LINEAR_ALIAS_PROTECT, LINEAR_MEMORY_LIMIT, PMD_ONLY_EARLY_MAP, PROTECT_IN_SETUP_ARCH,
+  LAST_PAGE_BUG_ON, LINEAR_ALIAS_PROTECT, LINEAR_MEMORY_LIMIT, MAX_LOW_BEFORE_LIMIT, PMD_ONLY_EARLY_MAP, PROTECT_IN_SETUP_ARCH,
   RESOURCES_IN_SETUP_ARCH, SWIOTLB_IN_MEM_INIT, has,
 } from './history.js';
 import { PAGE_SIZE, PMD_SIZE } from './geometry.js';
@@ -58,6 +58,8 @@ export interface Profile {
   readonly finalPermissions: boolean;
   /** 5.14: memory_limit = -PAGE_OFFSET - SZ_4G, clipped in setup_vm_final */
   readonly linearMemoryLimit: boolean;
+  /** 5.12+: max_low_pfn from the end of DRAM before memblock_enforce_memory_limit() (MAX_LOW_BEFORE_LIMIT) */
+  readonly maxLowBeforeLimit: boolean;
   /** 5.10–5.13: swiotlb_init() in setup_arch */
   readonly swiotlbInSetupArch: boolean;
   /** 5.14: setup_initial_init_mm() */
@@ -119,6 +121,7 @@ function buildProfile(kernel: KernelVersion, config: Pick<Config, 'strict_kernel
     linearAliasProtect: strict && has(kernel, LINEAR_ALIAS_PROTECT) && !final,
     finalPermissions: strict && final,
     linearMemoryLimit: has(kernel, LINEAR_MEMORY_LIMIT),
+    maxLowBeforeLimit: has(kernel, MAX_LOW_BEFORE_LIMIT),
     swiotlbInSetupArch: !has(kernel, SWIOTLB_IN_MEM_INIT),
     initialInitMm: has(kernel, INITIAL_INIT_MM),
     imageScheme: scheme,

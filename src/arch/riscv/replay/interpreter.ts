@@ -43,7 +43,11 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       fdtAccess(ctx, s, step, effect.what, s.dtbEarlyPage, s.dtbEarlyVia, emit);
       return;
     case 'enforce_memory_limit': {
+      // max_pfn/max_low_pfn: 5.12+ from dram_end, read before the limit (R512 mm/init.c:113,117,131-132); 5.10 after it
+      const endOf = (ranges: readonly { end: number }[]): number => ranges.reduce((e, r) => Math.max(e, r.end), 0);
+      const before = endOf(s.memory);
       const limited = limitMemory(s.memory, ctx.va.memoryLimit);
+      s.maxLowPa = ctx.profile.maxLowBeforeLimit ? before : endOf(limited);
       const changed = limited.length !== s.memory.length || limited.some((r, i) => r.end !== s.memory[i]?.end);
       s.memory = limited;
       s.memoryLimited = true;

@@ -19,15 +19,13 @@ export type Emit = (event: RiscvEvent) => void;
 
 /**
  * PFN_PHYS(max_low_pfn): 0 until setup_bootmem() sets it (a zero-initialised global of mm/memblock.c; R510 mm/init.c:181-183,
- * R512:113-132, R514:188-208), then memblock_end_of_DRAM() of what memblock holds. 5.12 takes dram_end before
- * memblock_enforce_memory_limit(); that differs only above -PAGE_OFFSET (128 GiB) of RAM, where the extra range is
- * unmapped and pageattr skips it.
+ * R512:113-132, R514:188-208), then the end of DRAM as setup_bootmem() read it: 5.12 takes dram_end before
+ * memblock_enforce_memory_limit() (MAX_LOW_BEFORE_LIMIT), so with more than -PAGE_OFFSET of RAM __va() of it wraps
+ * past 2^64 and protect_kernel_text_data()'s set_memory_nx(_data … max_low) fails (helper-182, 1). Kept as set:
+ * efi_init() replacing memblock.memory afterwards does not change it.
  */
 export function maxLowPa(s: ModelState): number {
-  if (!s.memoryLimited) return 0;
-  let end = 0;
-  for (const r of s.memory) end = Math.max(end, r.end);
-  return end;
+  return s.memoryLimited ? s.maxLowPa : 0;
 }
 
 /** A memblock allocation as the model places it: [pa, end) physical, and what is known of it. */

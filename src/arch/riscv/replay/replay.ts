@@ -35,6 +35,7 @@ function initialState(ctx: ReplayContext): ModelState {
     btmap: emptyBtmap(),
     memory: [],
     memoryLimited: false,
+    maxLowPa: 0,
     kernelReserved: false,
     resizeAllowed: false,
     reservedRegions: ctx.scenario.machine.reserved_regions,

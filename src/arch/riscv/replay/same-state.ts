@@ -51,6 +51,7 @@ const SAME_FIELD: FieldComparisons<ModelState> = {
   btmap: sameBtmap,
   memory: (a, b) => sameList(a, b, sameInterval),
   memoryLimited: eq,
+  maxLowPa: eq,
   kernelReserved: eq,
   resizeAllowed: eq,
   reservedRegions: eq,

@@ -87,6 +87,8 @@ export interface ModelState extends SetupArchExit {
   /** memblock.memory: empty until parse_dtb reads the /memory nodes */
   memory: Interval[];
   memoryLimited: boolean;
+  /** PFN_PHYS(max_low_pfn) as setup_bootmem() set it (physical, exclusive); 0 before (maxLowPa) */
+  maxLowPa: number;
   kernelReserved: boolean;
   resizeAllowed: boolean;
   reservedRegions: number;
