@@ -11,7 +11,7 @@ import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { emptyArgument, fsReaderFor, identity, loadVariantsFile } from '../scenario/files.js';
-import { matrixOf, overlayText, overrideName, parseSets, replacedAxes } from '../scenario/overrides.js';
+import { keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
@@ -121,7 +121,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       const name = posix.join(posix.dirname(file), OVERLAY);
       const text = overlayText(posix.basename(file), axes, fileMatrix);
       overlay = name;
-      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name, undefined, onRead), undefined, replacedAxes(axes, fileMatrix)));
+      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name, undefined, onRead), undefined, { replacedAxes: replacedAxes(axes, fileMatrix), keptAxes: keptAxes(axes, fileMatrix) }));
     }
     // problems of the overlay are problems of the --set arguments
     // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae

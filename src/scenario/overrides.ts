@@ -342,6 +342,12 @@ export function replacedAxes(axes: readonly Axis[], fileMatrix?: Readonly<Record
   return new Set(axes.map((a) => a.path.join('.')).filter((p) => fileAxes.has(p)));
 }
 
+/** The axes of the file's matrix that --set leaves alone: the overlay copies them (composeScenario's keptAxes). */
+export function keptAxes(axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  const set = new Set(axes.map((a) => a.path.join('.')));
+  return new Set((fileMatrix === undefined ? [] : axesOf(fileMatrix)).filter((p) => !set.has(p)));
+}
+
 /**
  * The part of a variant name that the single-valued overrides of paths that
  * are not axes of the file's matrix add, e.g. "kernel=2.6.27-rc3" (an

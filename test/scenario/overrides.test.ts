@@ -288,4 +288,34 @@ describe('--set overrides and ad-hoc matrices', () => {
       expect(overrideName(p.axes, { include: [{ 'config.pge': true }] })).toBe('machine.cpu.pge=true,kernel=2.6.27-rc3');
     });
   });
+
+  describe('RAM given the other way by a matrix axis (ArchPlugin.supersedes) under --set (helper-182, 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-set-supersede-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'root.yaml'), readFileSync(join(ROOT, 'scenarios/arm64/v4.6.yaml'), 'utf8'));
+    const BANKS = 'machine:\n  banks: [{base: 0x80000000, size: 1GiB}, {base: 0x100000000, size: 1GiB}]\n';
+    writeFileSync(join(dir, 'banks.yaml'), `extends: root.yaml\n${BANKS}`);
+    writeFileSync(join(dir, 'axis.yaml'), 'extends: banks.yaml\nmatrix:\n  machine.memory: [1GiB, 4GiB]\n');
+    writeFileSync(join(dir, 'both.yaml'), `extends: root.yaml\n${BANKS}matrix:\n  machine.memory: [1GiB, 4GiB]\n`);
+    const outcome = async (file: string, sets: readonly string[]): Promise<string[]> => {
+      const r = await loadMachines([join(dir, file)], sets);
+      return r.ok ? r.machines.map((m) => `${m.scenario.variant ?? ''}: ${(m.scenario.machine as { banks: unknown[] }).banks.length} bank`) : r.problems.map((p) => p.message);
+    };
+
+    it('the file\'s own axis over a base\'s banks drops them with or without --set', async () => {
+      expect(await outcome('axis.yaml', [])).toEqual(['memory=1GiB: 1 bank', 'memory=4GiB: 1 bank']);
+      expect(await outcome('axis.yaml', ['config.va_bits=48'])).toEqual(['va_bits=48,memory=1GiB: 1 bank', 'va_bits=48,memory=4GiB: 1 bank']);
+    });
+
+    it('a file that gives banks and a memory axis itself is refused under --set of another key, as without it', async () => {
+      const bad = await outcome('both.yaml', ['config.va_bits=48']);
+      expect(bad).toHaveLength(2);
+      for (const p of bad) expect(p).toMatch(/machine\.memory: give either banks: or memory:\/phys_offset:, not both$/);
+    });
+
+    it('--set of the memory itself, one value or several, gives RAM the other way as a derived file would', async () => {
+      expect(await outcome('banks.yaml', ['machine.memory=512MiB,1GiB'])).toEqual(['memory=512MiB: 1 bank', 'memory=1GiB: 1 bank']);
+      expect(await outcome('banks.yaml', ['machine.memory=512MiB'])).toEqual(['memory=512MiB: 1 bank']);
+    });
+  });
 });

@@ -358,6 +358,21 @@ function withValues(data: Parsed, combo: Combination | undefined, pick: 'raw' | 
   return out;
 }
 
+/** The axes of a `--set` overlay's matrix (overrides.ts replacedAxes, keptAxes). */
+export interface OverlayAxes {
+  /**
+   * the file's axes whose values --set replaced: its exclude and include
+   * entries that name a value such an axis no longer has are dropped
+   * (expandMatrix)
+   */
+  readonly replacedAxes: ReadonlySet<string>;
+  /**
+   * the file's axes --set left alone, copied into the overlay: they
+   * supersede keys only as the file's own matrix does (supersededByAxes)
+   */
+  readonly keptAxes: ReadonlySet<string>;
+}
+
 /** Matrix key path → the key paths its value drops (ArchPlugin.supersedes), per supersededByAxes. */
 type SupersededByAxes = ReadonlyMap<string, readonly string[]>;
 
@@ -368,14 +383,19 @@ type SupersededByAxes = ReadonlyMap<string, readonly string[]>;
  * layers before the matrix's wrote: a file that gives RAM both ways, one in
  * its matrix, stays an error at its own lines (helper-181, 1).
  */
-function supersededByAxes(plugin: ArchPlugin, merged: Merged, matrix: Matrix | undefined): SupersededByAxes {
+function supersededByAxes(plugin: ArchPlugin, merged: Merged, matrix: Matrix | undefined, keptFileAxes: ReadonlySet<string> = new Set()): SupersededByAxes {
   const out = new Map<string, string[]>();
   const at = merged.matrixLayer;
   if (matrix === undefined || at === undefined) return out;
+  // an overlay's axis that --set left alone is the file's, copied: written where the file's matrix is (the last
+  // base with one), so a file that gives RAM both ways stays an error under any --set (helper-182, 2)
+  let fileMatrix = -1;
+  merged.layers.forEach((l, i) => { if (i < at && isRecord(l.data['matrix'])) fileMatrix = i; });
   for (const path of matrix.paths) {
+    const from = keptFileAxes.has(path) ? fileMatrix : at;
     const drops = (plugin.supersedes?.[path] ?? []).filter((other) => {
       const layers = [...merged.origin].filter(([k]) => within(k, other)).map(([, i]) => i);
-      return layers.length > 0 && Math.max(...layers) < at;
+      return layers.length > 0 && Math.max(...layers) < from;
     });
     if (drops.length > 0) out.set(path, drops);
   }
@@ -600,12 +620,11 @@ function unexpandedRepeats(plugin: ArchPlugin, layer: Layer, parsed: unknown): v
  * @param file the name reports use (a path as the user gave it, or REV:path)
  * @param reader how `extends` reads its bases
  * @param limits the resource limits (limits.ts); the CLI always uses the defaults
- * @param replacedAxes for a `--set` overlay (overrides.ts): the axes of its
- *   own matrix whose values --set replaced; its exclude and include entries
- *   (the file's) that name a value such an axis no longer has are dropped
- *   (expandMatrix)
+ * @param overlay for a `--set` overlay (overrides.ts): which of its axes are
+ *   the file's (OverlayAxes)
  */
-export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS, replacedAxes: ReadonlySet<string> = new Set()): ComposeResult {
+export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS, overlay?: OverlayAxes): ComposeResult {
+  const replacedAxes = overlay?.replacedAxes ?? new Set<string>();
   // the did-you-mean of each file has its own bounded cost (suggest.ts)
   newSuggestBudget();
   const first = parseLayer(text, file, limits);
@@ -684,7 +703,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos, lines: lines[i] }));
   const fileSource: FixSource | undefined = own === undefined ? undefined : { text: own.ctx.text, patch: listed ? undefined : patchSite(own.ctx, own.doc) };
   const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
-  const supersede = supersededByAxes(plugin, merged, matrix);
+  const supersede = supersededByAxes(plugin, merged, matrix, overlay?.keptAxes);
   const outcomes: VariantOutcome[] = [];
   const fileProblems: InputProblem[] = [];
   for (const combo of combos) {
