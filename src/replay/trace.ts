@@ -103,6 +103,8 @@ export interface NeedEvent extends TraceEvent {
    * setup_arch() call, the one start_kernel() goes on from)
    */
   readonly reader?: string;
+  /** `why` is the whole consequence of the missing value (the rule adds nothing about empty state) */
+  readonly complete?: boolean;
 }
 
 export interface ValueSetEvent extends TraceEvent {

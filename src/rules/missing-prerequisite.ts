@@ -80,7 +80,7 @@ export function missingPrerequisiteRule<T extends Trace, V extends string>(v: Pr
         message: `${who} needs ${name}, but ${setter !== undefined ? `${v.label(setter)} only comes later` : `no step sets it (${v.setters[value]})`}`,
         related: setter !== undefined ? [{ step: setter, role: `sets ${name}` }] : [],
         addresses: {},
-        consequence: e.reader !== undefined ? e.why : `${e.why}; without it the step works on empty or unreserved state`,
+        consequence: e.reader !== undefined || e.complete === true ? e.why : `${e.why}; without it the step works on empty or unreserved state`,
         fix: setter !== undefined
           ? e.reader !== undefined ? `move ${v.label(setter)} before ${before}` : `move ${v.label(e.step)} after ${v.label(setter)}`
           : `call ${v.setters[value]} before ${before}`,

@@ -119,6 +119,17 @@ function kasanInit(v44: boolean): readonly Effect[] {
  * efi.c:533, fdt.c:631; A47 calebwilliamsd/linux-4.7.4-casio@01851de9 arm-init.c:218-224, efi.c:526-544,
  * drivers/of/fdt.c:725-734,1185, scripts/dtc/libfdt/fdt.c:77-84,162-173.
  */
+/**
+ * dma_contiguous_reserve() at the end of arm64_memblock_init() sizes the default CMA area from size_cmdline, which
+ * only early_cma(), an early_param, sets (drivers/base/dma-contiguous.c:54-69,107-125 at v4.6; the same at v4.4 and
+ * v4.7): a cma= that parse_early_param() reads later is ignored (helper-182, 3).
+ */
+const CMA_NEEDS_EARLY_PARAMS = {
+  op: 'needs', value: 'early_params', when: 'machine.cma',
+  why: 'dma_contiguous_reserve() sizes the default CMA area from the command line\'s cma= (early_cma() sets size_cmdline)',
+  whatHappens: 'dma_contiguous_reserve() sizes the default CMA area from size_cmdline, which only early_cma() sets: the command line\'s cma= is ignored, CONFIG_CMA_SIZE_MBYTES is reserved instead, and the boot goes on',
+} as const;
+
 const EFI_NEEDS_FDT = 'efi_get_fdt_params() scans initial_boot_params for /chosen\'s linux,uefi-* properties (the system table and the memory map the stub put there), and initial_boot_params is NULL until setup_machine_fdt()\'s early_init_dt_scan(): of_scan_flat_dt() reads the FDT header at address 0, a NULL dereference before any console; even without the fault, no EFI memory map means no RAM in memblock on a UEFI boot';
 
 /**
@@ -216,11 +227,13 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     variants: [
       only(V4_4, [
         { op: 'needs', value: 'memblock', why: 'it trims and reserves in memblock.memory' },
+        CMA_NEEDS_EARLY_PARAMS,
         { op: 'arm64_memblock_init', setsMemstart: false },
         { op: 'sets', value: 'memblock_reserved' },
       ]),
       from(V4_6, [
         { op: 'needs', value: 'memblock', why: 'memstart_addr = round_down(memblock_start_of_DRAM(), ARM64_MEMSTART_ALIGN)' },
+        CMA_NEEDS_EARLY_PARAMS,
         { op: 'arm64_memblock_init', setsMemstart: true },
         { op: 'sets', value: 'memstart_addr' },
         { op: 'sets', value: 'memblock_reserved' },

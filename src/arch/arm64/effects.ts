@@ -33,7 +33,8 @@ export type Condition =
   | 'machine.dt'          // not machine.efi: the RAM comes from the DT's memory nodes
   | 'machine.acpi'
   | 'machine.no_acpi'
-  | 'machine.earlycon';
+  | 'machine.earlycon'
+  | 'machine.cma';        // config.dma_cma and a cma= on the command line
 
 export type Symbol = keyof Omit<ImageSymbols, '__idmap_text_start'>;
 
@@ -54,7 +55,11 @@ export type RootName = 'swapper_pg_dir' | 'new pgd' | 'tmp_pg_dir';
 export type Effect = EffectOp & { readonly when?: Condition };
 
 export type EffectOp =
-  | { op: 'needs'; value: Value; why: string }
+  /**
+   * `whatHappens`: the whole consequence when the value is missing and the boot goes on otherwise (a warning, not
+   * an error: a cma= read too late is ignored)
+   */
+  | { op: 'needs'; value: Value; why: string; whatHappens?: string }
   | { op: 'sets'; value: Value }
   /** arch/arm64/mm/mmu.c early_fixmap_init(): bm_pud → bm_pmd → bm_pte under FIXADDR_START, in the live swapper_pg_dir */
   | { op: 'early_fixmap_init' }

@@ -29,6 +29,7 @@ export function holds(ctx: Pick<ReplayContext, 'scenario'>, condition: Condition
     case 'machine.acpi': return machine.acpi;
     case 'machine.no_acpi': return !machine.acpi;
     case 'machine.earlycon': return machine.params.some((p) => p.name === 'earlycon');
+    case 'machine.cma': return config.dma_cma && machine.params.some((p) => p.name === 'cma');
   }
 }
 
@@ -42,6 +43,7 @@ export const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'machine.acpi': 'machine.acpi is false',
   'machine.no_acpi': 'machine.acpi is true',
   'machine.earlycon': 'machine.cmdline has no earlycon',
+  'machine.cma': 'machine.cmdline has no cma= (or config.dma_cma is false)',
 };
 
 /**
@@ -53,7 +55,7 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
   switch (effect.op) {
     case 'needs': {
       const present = s.values.has(effect.value);
-      mm.emit({ kind: 'need', step: mm.step, value: effect.value, present, matters: true, why: effect.why, relevance: '' });
+      mm.emit({ kind: 'need', step: mm.step, value: effect.value, present, matters: effect.whatHappens === undefined, why: effect.whatHappens ?? effect.why, relevance: '', ...(effect.whatHappens !== undefined ? { complete: true } : {}) });
       return;
     }
     case 'sets':

@@ -6,6 +6,10 @@ const A = 'arm64';
 
 ruleTester(missingPrerequisite, {
   valid: [
+    // no cma= on the command line: dma_contiguous_reserve() reads only the config, whenever parse_early_param runs
+    { name: 'v4.6: parse_early_param after arm64_memblock_init without cma=', scenario: { arch: 'arm64', kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'parse_early_param', 'arm64_memblock_init') } },
+    { name: 'v4.6: cma= read before arm64_memblock_init, as released', scenario: { arch: 'arm64', kernel: 'v4.6', order: ORDER_V4_6, machine: { cmdline: 'cma=64M' } } },
+    { name: 'v4.6: a late cma= with CONFIG_DMA_CMA=n: there is no CMA area to size', scenario: { arch: 'arm64', kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'parse_early_param', 'arm64_memblock_init'), machine: { cmdline: 'cma=64M' }, config: { dma_cma: false } } },
     {
       // kaslr_early_init()'s early_fixmap_init() (kaslr.c:95 at v4.6) holds when KASLR does not move the kernel: no
       // second pass clears .bss (head.S cbz x0), so setup_arch's own is not needed (helper-180, 4)
@@ -26,6 +30,16 @@ ruleTester(missingPrerequisite, {
     { name: 'v4.7: bootmem_init at the end of setup_arch is still before kernel_init', scenario: { arch: A, kernel: 'v4.7', order: withLate(moveAfter(ORDER_V4_7, 'bootmem_init', 'smp_build_mpidr_hash')) } },
   ],
   invalid: [
+    {
+      // early_cma() is an early_param that sets size_cmdline; dma_contiguous_reserve() at the end of arm64_memblock_init()
+      // reads it (drivers/base/dma-contiguous.c:54-69,107-125 at v4.6): read later, cma= is ignored (helper-182, 3)
+      name: 'v4.6: cma= on a command line parse_early_param reads after arm64_memblock_init: ignored, a warning',
+      scenario: { arch: 'arm64', kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'parse_early_param', 'arm64_memblock_init'), machine: { cmdline: 'cma=64M' } },
+      findings: [{
+        step: 'arm64_memblock_init', severity: 'warning', related: ['parse_early_param'],
+        consequence: /^dma_contiguous_reserve\(\) sizes the default CMA area from size_cmdline, which only early_cma\(\) sets: the command line's cma= is ignored, CONFIG_CMA_SIZE_MBYTES is reserved instead, and the boot goes on$/,
+      }],
+    },
     {
       // rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/init.c:164-190 reserves the image; mm/mmu.c:65-70,453 early_alloc = memblock_alloc
       name: 'v4.4: paging_init before arm64_memblock_init: early_alloc() may hand out the unreserved kernel image',
