@@ -72,13 +72,13 @@ function v(name: string, value: number | null, unit: LayoutValue['unit'] = 'addr
  * nearly always, so they share the layout, a read-only value, instead of
  * building 26 values and a dozen regions each.
  */
-let last: { readonly ctx: ReplayContext; readonly image: ImageSymbols; readonly kaslrOffset: number; readonly memstart: number | null; readonly layout: Layout } | undefined;
+let last: { readonly ctx: ReplayContext; readonly image: ImageSymbols; readonly kaslrOffset: number; readonly memstart: number | null; readonly highMemoryEnd: number | null; readonly layout: Layout } | undefined;
 
 /** The kernel's own layout values and the regions of the final address space (mem_init()'s banner, bottom up). */
 export function genericLayout(ctx: ReplayContext, s: ModelState): Layout {
-  if (last !== undefined && last.ctx === ctx && last.image === s.image && last.kaslrOffset === s.kaslrOffset && last.memstart === s.memstart) return last.layout;
+  if (last !== undefined && last.ctx === ctx && last.image === s.image && last.kaslrOffset === s.kaslrOffset && last.memstart === s.memstart && last.highMemoryEnd === s.highMemoryEnd) return last.layout;
   const layout = makeLayout(ctx, s);
-  last = { ctx, image: s.image, kaslrOffset: s.kaslrOffset, memstart: s.memstart, layout };
+  last = { ctx, image: s.image, kaslrOffset: s.kaslrOffset, memstart: s.memstart, highMemoryEnd: s.highMemoryEnd, layout };
   return layout;
 }
 
@@ -123,10 +123,11 @@ function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
     v('FIX_PGD', fix('FIX_PGD')),
     v('memstart_addr', s.memstart, 'address'),
     // the RAM the linear map holds, so a diff of two machines says how it moved (helper-181, 4): physical, and
-    // high_memory = __va(memblock_end_of_DRAM() - 1) + 1 as mem_init() prints the "memory" line's end
+    // high_memory = __va(end of DRAM - 1) + 1 as the kernel set it, mem_init()'s "memory" line's end
     v('memblock_start_of_DRAM', dramStart),
     v('memblock_end_of_DRAM', dramEnd),
-    v('high_memory', s.memstart === null || dramEnd === null ? null : l.PAGE_OFFSET + (dramEnd - s.memstart)),
+    // only once the kernel set it (ModelState.highMemoryEnd): a v4.6 order without bootmem_init leaves it NULL (helper-182, 5)
+    v('high_memory', s.memstart === null || s.highMemoryEnd === null ? null : l.PAGE_OFFSET + (s.highMemoryEnd - s.memstart)),
   ];
   const regions: Region[] = [];
   if (l.KASAN_SHADOW_START !== null && l.KASAN_SHADOW_END !== null) regions.push({ name: 'kasan', start: l.KASAN_SHADOW_START, end: l.KASAN_SHADOW_END });

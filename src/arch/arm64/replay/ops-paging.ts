@@ -106,6 +106,9 @@ export function bootmemInit(mm: Mm): void {
   // sparse_init() panicked: no vmemmap is built
   if (usemap === null) return;
   linearAccess(mm, 'sparse_init', what, usemap);
+  // zone_sizes_init(), then high_memory = __va((max << PAGE_SHIFT) - 1) + 1 (A46 init.c:269), after sparse_init()
+  const last = s.memblock.memory[s.memblock.memory.length - 1];
+  s.highMemoryEnd = last?.end ?? 0;
   if (s.memstart === null) {
     mm.emit({ kind: 'note', step: mm.step, text: 'vmemmap not populated: memstart_addr is still -1, so the vmemmap address of every struct page is wrong' });
     return;
@@ -325,6 +328,8 @@ export function arm64MemblockInit(mm: Mm, setsMemstart: boolean): void {
     mm.emit({ kind: 'memstart', step: mm.step, memstart });
   }
   reserve(s.memblock, pa(mm, sym(mm, '_text')), pa(mm, sym(mm, '_end')));
+  // v4.4 sets high_memory here, before dma_contiguous_reserve() (A44 init.c:185); v4.6+ in bootmem_init()
+  if (!setsMemstart) s.highMemoryEnd = mem[mem.length - 1]?.end ?? 0;
   s.dmaPhysLimit = Math.min(alignDown(mem[0]?.start ?? 0, 2 ** 32) + 2 ** 32, mem[mem.length - 1]?.end ?? 0);
   dmaContiguousReserve(mm);
 }

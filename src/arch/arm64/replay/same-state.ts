@@ -97,6 +97,7 @@ const SAME_FIELD: FieldComparisons<ModelState> = {
   memstart: (a, b) => a === b,
   memstartSeed: (a, b) => a === b,
   dmaPhysLimit: (a, b) => a === b,
+  highMemoryEnd: (a, b) => a === b,
   cmaCmdline: (a, b) => a === b || (a !== null && b !== null && a.size === b.size && a.base === b.base && a.limit === b.limit && a.text === b.text),
   kaslrOffset: (a, b) => a === b,
   image: sameImage,

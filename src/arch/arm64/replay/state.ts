@@ -60,6 +60,11 @@ export interface ModelState extends SetupArchExit {
    */
   dmaPhysLimit: number;
   /**
+   * the end of DRAM (physical, exclusive) when high_memory = __va(end - 1) + 1 was set: v4.4 in
+   * arm64_memblock_init() (A44 init.c:185), v4.6+ at the end of bootmem_init() (A46 init.c:269); null before
+   */
+  highMemoryEnd: number | null;
+  /**
    * early_cma()'s size_cmdline, base_cmdline and limit_cmdline once parse_early_param() read a `cma=`
    * (drivers/base/dma-contiguous.c:56-75 at v4.6); null while size_cmdline is still -1
    */

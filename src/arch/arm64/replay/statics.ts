@@ -78,6 +78,7 @@ export function initialState(ctx: ReplayContext): ModelState {
     memblock: emptyMemblock(),
     memstart: null,
     dmaPhysLimit: 0,
+    highMemoryEnd: null,
     cmaCmdline: null,
     memstartSeed: 0,
     kaslrOffset: 0,

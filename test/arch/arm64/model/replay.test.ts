@@ -324,7 +324,12 @@ describe('the layout values say where RAM is (helper-181, 4: diff said "layout: 
       return found === undefined || found.value === null ? null : hex(found.value);
     };
     expect([value('memblock_start_of_DRAM'), value('memblock_end_of_DRAM'), value('high_memory')]).toEqual(['0x80000000', '0x140000000', '0xffffffc0c0000000']);
+    const highMemory = (t: Arm64Trace): number | null | undefined => t.layout.values.find((x) => x.name === 'high_memory')?.value;
     // before arm64_memblock_init() PHYS_OFFSET is -1: no high_memory yet
-    expect(replay('v4.6', ['early_fixmap_init', 'setup_machine_fdt']).layout.values.find((x) => x.name === 'high_memory')?.value).toBeNull();
+    expect(highMemory(replay('v4.6', ['early_fixmap_init', 'setup_machine_fdt']))).toBeNull();
+    // v4.6 sets it at the end of bootmem_init(), which paging_init() calls (A46 init.c:269): without it, NULL (helper-182, 5)
+    expect(highMemory(replay('v4.6', ORDER_V4_6.filter((c) => c !== 'paging_init')))).toBeNull();
+    // v4.4 sets it in arm64_memblock_init() (A44 init.c:185)
+    expect(highMemory(replay('v4.4', ORDER_V4_4.filter((c) => c !== 'paging_init')))).toBe(0xffffffc080000000);
   });
 });
