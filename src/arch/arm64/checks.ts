@@ -167,10 +167,15 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   const v44 = kernelKey !== undefined && kernelKey <= V4_4;
   const span = last.base + last.size - (v44 ? first.base : first.base - (first.base % GiB));
   if (span > 2 ** (vaBits - 1)) {
+    // early_init_dt_add_memory_arch() says "block" for a bank wholly past the limit, "range" for the part of one (fdt.c:1001-1011)
+    const limitEnd = (v44 ? first.base : first.base - (first.base % GiB)) + 2 ** (vaBits - 1);
     const drops = kernelKey === undefined ? 'the kernel would drop the rest'
-      : v44 ? 'early_init_dt_add_memory_arch() would ignore the rest ("Ignoring memory range", past MAX_MEMBLOCK_ADDR)'
+      : v44 ? `early_init_dt_add_memory_arch() would ignore the rest ("Ignoring memory ${last.base >= limitEnd ? 'block' : 'range'}", past MAX_MEMBLOCK_ADDR)`
         : 'arm64_memblock_init() would drop the rest (memblock_remove())';
-    sink.at(where(banks.length - 1, 'size'), `${label(banks.length - 1, 'size')}: RAM spans ${sizeAgainstLimit(span, 2 ** (vaBits - 1), sizeText)}, more than the ${sizeText(2 ** (vaBits - 1))} linear region of VA_BITS=${vaBits}; ${drops}`);
+    // a rounded size says so: "510.00 GiB" was 0x7f7fe00000 bytes (helper-182, 8)
+    const spanText = sizeAgainstLimit(span, 2 ** (vaBits - 1), sizeText);
+    const shownSpan = /\.\d/.test(spanText) && !spanText.includes('bytes') ? `${spanText} (${hex(span)} bytes)` : spanText;
+    sink.at(where(banks.length - 1, 'size'), `${label(banks.length - 1, 'size')}: RAM spans ${shownSpan}, more than the ${sizeText(2 ** (vaBits - 1))} linear region of VA_BITS=${vaBits}; ${drops}`);
   }
   if (first.size < 32 * MiB) {
     sink.at(where(0, 'size'), `${label(0, 'size')}: the first bank holds the Image at ${hex(first.base + TEXT_OFFSET)}; the model needs at least 32 MiB there`);
@@ -208,7 +213,10 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   // the Image (it is mapped cacheable through FIX_FDT, "not within any 2M region which must be mapped with
   // any specific attributes", booting.txt:48-51), so a DTB from _end on is a valid placement
   const kernelStart = first.base + TEXT_OFFSET;
+  // what moves the Image's extent: its sections and the first bank's base; the default DTB address also follows a
+  // first bank under 256 MiB (helper-182, 6: not memory:, which leaves both alone above that)
+  const imageKeys: readonly (readonly string[])[] = [['config', 'image'], ['machine', 'banks'], ['machine', 'phys_offset'], ...(fdtRaw === undefined && first.size < 256 * MiB ? [['machine', 'memory']] : [])];
   if (imageSpan !== null && fdt + fdtSize > kernelStart && fdt < kernelStart + imageSpan) {
-    sink.at(at, `${name}: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} overlaps the Image's image_size bytes, _text ${hex(kernelStart)} … _end ${hex(kernelStart + imageSpan)} (Documentation/arm64/booting.txt: "At least image_size bytes from the start of the image must be free for use by the kernel"); place it wholly below ${hex(kernelStart)}, or at ${hex(kernelStart + imageSpan)} or above`, undefined, ramKeys);
+    sink.at(at, `${name}: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} overlaps the Image's image_size bytes, _text ${hex(kernelStart)} … _end ${hex(kernelStart + imageSpan)} (Documentation/arm64/booting.txt: "At least image_size bytes from the start of the image must be free for use by the kernel"); place it wholly below ${hex(kernelStart)}, or at ${hex(kernelStart + imageSpan)} or above`, undefined, imageKeys);
   }
 }
