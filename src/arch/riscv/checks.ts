@@ -171,7 +171,9 @@ function checkPlacement(input: RawArchInput, kernel: KernelVersion | undefined, 
   if (kernel !== undefined && parsedConfig.success) {
     const size = imageLayout(profileOf(kernel, resolveConfig(parsedConfig.data)), m.kernel).size;
     if (load + size > home.end) {
-      sink.at(['machine', 'kernel'], `machine.kernel: the image (${human(size)} as ${kernel.text} lays it out) runs past the end of its RAM bank at ${hex(home.end)}`);
+      // loaded where no file says: the default load address is part of the story (helper-182, 7)
+      const from = input.machine['load_address'] === undefined ? ` from the default load address ${hex(load)} (the first bank's base + ${DEFAULT_LOAD_OFFSET / MiB} MiB; write machine.load_address to place it)` : ` from ${hex(load)}`;
+      sink.at(['machine', 'kernel'], `machine.kernel: the image (${human(size)} as ${kernel.text} lays it out)${from} runs past the end of its RAM bank at ${hex(home.end)}`, undefined, [['machine', 'memory_banks'], ['machine', 'memory']]);
     }
   }
   if (input.config['builtin_dtb'] === true && input.machine['dtb_address'] !== undefined) {

@@ -50,7 +50,8 @@ version's limit.`,
     const fromRamBase = align && trace.scenario.positions['machine.load_address'] === undefined && ramKey !== undefined;
     return {
       rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, fromRamBase && ramKey !== undefined ? [ramKey] : [e.key], e.step.pos), halts: true,
-      message: `${e.check} fires: ${e.meaning} (load_pa ${hex(e.values['load_pa'] ?? 0)}, _end - _start ${hex(e.values['load_sz'] ?? 0)})`,
+      // a load address no file writes is the model's default, and the message says so (helper-182, 7)
+      message: `${e.check} fires: ${e.meaning} (load_pa ${hex(e.values['load_pa'] ?? 0)}${align && trace.scenario.positions['machine.load_address'] === undefined ? ', the default load address: RAM\'s base + 2 MiB' : ''}, _end - _start ${hex(e.values['load_sz'] ?? 0)})`,
       related: [],
       addresses: { ...e.values },
       consequence: `BUG() in setup_vm() (${e.source}) with the MMU off and no console yet: the boot hart traps and the machine hangs silently`,
