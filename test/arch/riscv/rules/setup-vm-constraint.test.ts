@@ -34,7 +34,7 @@ ruleTester(setupVmConstraint, {
       // no load_address: it is ram_base + 2 MiB, so the finding is at ram_base and says so (helper-179, 3)
       name: '5.12: RAM at an odd base puts the default load address off 2 MiB',
       scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { ram_base: 0x80001000 } },
-      findings: [{ step: 'setup_vm', message: /load_pa 0x80201000/, fix: /RAM at 0x80001000 \(machine\.ram_base\) puts the default load address \(RAM's base \+ 2 MiB, OpenSBI fw_jump\) off 2 MiB/ }],
+      findings: [{ step: 'setup_vm', message: /load_pa 0x80201000, the default load address: RAM's base \+ 2 MiB, _end/, fix: /RAM at 0x80001000 \(machine\.ram_base\) puts the default load address \(RAM's base \+ 2 MiB, OpenSBI fw_jump\) off 2 MiB/ }],
     },
     {
       name: '5.12: the same RAM written as memory_banks (helper-180, 2)',
