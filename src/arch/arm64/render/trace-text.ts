@@ -71,7 +71,7 @@ export function describeArm64Event(e: Arm64Event): string {
     case 'cma':
       return e.base === null
         ? `dma_contiguous_reserve(): ${e.source}: "Failed to reserve ${Math.floor(e.size / 2 ** 20)} MiB" (${e.error ?? ''}): no default CMA area`
-        : `dma_contiguous_reserve(): ${e.source}: the CMA area ${hex(e.base)}–${hex(e.base + e.size)} (${sizeText(e.size)}) reserved in memblock`;
+        : `dma_contiguous_reserve(): ${e.source}: the CMA area ${hex(e.base)}–${hex(e.base + e.size)} (${sizeText(e.size)}) reserved in memblock${e.later !== undefined ? ` — ${e.later}` : ''}`;
     case 'early-ioremap':
       return e.action === 'map'
         ? `early_memremap${e.prot === 'PAGE_KERNEL_RO' ? '_ro' : ''}(${hex(e.pa)}): ${e.what} ${e.slot === null ? '— NO FREE SLOT (all 7 held): WARN, returns NULL' : `in slot ${e.slot} (FIX_BTMAP_BEGIN - ${BTMAP_PAGES * e.slot}, idx ${e.idx}) at ${hex(e.va)}${e.held ? ', held' : ''}`}`

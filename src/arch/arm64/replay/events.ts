@@ -252,6 +252,8 @@ export interface CmaEvent {
   readonly base: number | null;
   /** the kernel's error and why, when it failed (pr_err "Failed to reserve N MiB") */
   readonly error: string | null;
+  /** what goes wrong later with an area it did reserve (a fixed one outside RAM) */
+  readonly later?: string;
 }
 
 /**

@@ -101,8 +101,8 @@ export function dmaContiguousReserve(mm: Mm): void {
   size = alignUpU64(size, align);
   limit &= ~(align - 1n);
   if (base === 0n) fixed = false;
-  const done = (at: number | null, error: string | null): void => {
-    mm.emit({ kind: 'cma', step: mm.step, source, size: asNumber(size), base: at, error });
+  const done = (at: number | null, error: string | null, later?: string): void => {
+    mm.emit({ kind: 'cma', step: mm.step, source, size: asNumber(size), base: at, error, ...(later !== undefined ? { later } : {}) });
   };
   if (fixed && base < highmem && base + size > highmem) {
     done(null, `-EINVAL: the region at ${hex64(base)} crosses the low/high memory boundary ${hex64(highmem)}`);
@@ -117,7 +117,10 @@ export function dmaContiguousReserve(mm: Mm): void {
       return;
     }
     reserve(s.memblock, start, end);
-    done(start, null);
+    // memblock_reserve() takes any range; the pages are checked only when cma_init_reserved_areas() activates the
+    // area (mm/cma.c:109-120 at v4.6): a fixed area outside RAM is reserved, and broken (helper-182, 4)
+    const inRam = mem.some((r) => r.start <= start && end <= r.end);
+    done(start, null, inRam ? undefined : 'outside memblock.memory: cma_activate_area() later hits WARN_ON_ONCE(!pfn_valid(pfn)) and reads page_zone() of pages that do not exist (mm/cma.c:109-120)');
     return;
   }
   const fits = (from: bigint, to: bigint): number | null => alloc(s.memblock, asNumber(size), CMA_ALIGNMENT, asNumber(to), asNumber(from));
