@@ -34,7 +34,8 @@ export function formatBisectText(good: string, bad: string, r: BisectReport, sty
   const f = r.finding;
   const lines = [
     style.bold(`bisect ${escapeText(good)} → ${escapeText(bad)}`),
-    `finding of BAD: ${escapeText(locationText({ file: r.badFile }, f.pos))}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}`,
+    // a finding at a base's line says whose it is, as run and diff do (helper-181, 11)
+    `finding of BAD: ${escapeText(locationText({ file: r.badFile }, f.pos))}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}${f.pos.file !== undefined && f.pos.file !== r.badFile ? ` in ${escapeText(r.badFile)}` : ''}`,
     style.dim(`  identity: ${r.key}`),
     ...(r.movedTo !== undefined ? [style.dim(`  in GOOD with the culprits it is about ${escapeText(r.movedTo)}: the same finding, at the address the layout there gives it`)] : []),
     `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}`,
