@@ -624,7 +624,6 @@ function unexpandedRepeats(plugin: ArchPlugin, layer: Layer, parsed: unknown): v
  *   the file's (OverlayAxes)
  */
 export function composeScenario(text: string, file: string, reader: FileReader, limits: Limits = DEFAULT_LIMITS, overlay?: OverlayAxes): ComposeResult {
-  const replacedAxes = overlay?.replacedAxes ?? new Set<string>();
   // the did-you-mean of each file has its own bounded cost (suggest.ts)
   newSuggestBudget();
   const first = parseLayer(text, file, limits);
@@ -673,7 +672,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
-  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? replacedAxes : undefined) : undefined;
+  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? overlay?.replacedAxes : undefined) : undefined;
 
   if (matrix !== undefined && matrix.combinations.length * merged.steps.length > limits.maxReplayedCalls) {
     const n = matrix.combinations.length;
