@@ -99,13 +99,14 @@ Fix: move the __va() user after paging_init() (map_mem() in arch/arm64/mm/mmu.c 
     }
     return hits;
   },
-  verdict: ({ e, after, lateMemstart }) => ({ rule: ID, severity: 'error', step: e.step, related: relatedOf(after, lateMemstart).map(({ step }) => ({ step })) }),
+  verdict: ({ e, after, lateMemstart }) => ({ rule: ID, severity: 'error', step: e.step, related: relatedOf(after, lateMemstart).map(({ step }) => ({ step })), ...haltsOf(e) }),
   format: ({ e, n, after, lateMemstart }, trace) => {
     const more = n > 1 ? ` (and ${n - 1} more __va() write${n > 2 ? 's' : ''} in this step)` : '';
     return {
       rule: ID,
       severity: 'error',
       step: e.step,
+      ...haltsOf(e),
       pos: e.step.pos,
       message: !e.memstartSet
         ? `${e.via} computes __va(${hex(e.pa)}) for ${e.what} while memstart_addr is still -1: arm64_memblock_init() has not set PHYS_OFFSET${more}`
@@ -121,6 +122,18 @@ Fix: move the __va() user after paging_init() (map_mem() in arch/arm64/mm/mmu.c 
     };
   },
 });
+
+/**
+ * Whether the access stops the boot in its step: a __va() dereference that misses the live tables faults
+ * ("Unable to handle kernel paging request"): __do_kernel_fault() does die("Oops") and do_exit(SIGKILL)
+ * (A46 arch/arm64/mm/fault.c:155-157), and do_exit() in the boot CPU's idle task panics ("Attempted to kill
+ * the idle task!", A46 kernel/exit.c:666; the same line in v4.4.155); with memstart_addr = -1 it is a
+ * BUG() (CONFIG_DEBUG_VM) or that same fault at the wrong address. map_mem() with memstart_addr = -1 only
+ * computes addresses: without CONFIG_DEBUG_VM init_pgd() WARNs and the boot goes on (to the faults after it).
+ */
+function haltsOf(e: LinearAccessEvent): { halts?: true } {
+  return !e.memstartSet && e.via === 'map_mem' ? {} : { halts: true };
+}
 
 /** The related steps: the one that cures it later, or the one that set memstart_addr after paging_init (with its role). */
 function relatedOf(after: StepRef | undefined, lateMemstart: StepRef | undefined): readonly { readonly step: StepRef; readonly role?: string }[] {

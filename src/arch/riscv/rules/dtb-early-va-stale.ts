@@ -94,12 +94,15 @@ Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the ke
     }
     return hits;
   },
-  verdict: ({ kind, e, final }) => ({ rule: ID, severity: 'error', step: e.step, related: kind !== 'window' && final !== undefined ? [{ step: final }] : [] }),
+  // every kind is an unmapped read: do_page_fault() finds no mm in setup_arch(), no_context() Oopses and do_exit()
+  // in the boot CPU's idle task panics ("Attempted to kill the idle task!", R510 mm/fault.c:36-37,
+  // kernel/exit.c:729): the boot stops in the reading step
+  verdict: ({ kind, e, final }) => ({ rule: ID, severity: 'error', step: e.step, related: kind !== 'window' && final !== undefined ? [{ step: final }] : [], halts: true }),
   format: ({ kind, e, final }, trace) => {
     if (kind === 'stale') return stale(trace, e, final);
     if (kind === 'window') {
       return {
-        rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['machine.dtb_size', 'machine.dtb_address'], e.step.pos),
+        rule: ID, severity: 'error', step: e.step, halts: true, pos: keyPos(trace, ['machine.dtb_size', 'machine.dtb_address'], e.step.pos),
         message: `${e.step.name}: ${accessText(e)} through dtb_early_va ${hex(firstByte(e))}, but the DTB (pa ${hex(e.pa ?? 0)}, ${trace.scenario.machine.dtb_size} bytes) runs past the 4 MiB early window at ${hex(DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE)}`,
         related: [],
         addresses: { dtb_pa: e.pa ?? 0, dtb_early_va: firstByte(e), window_end: DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE },
@@ -113,7 +116,7 @@ Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the ke
     // names it too), and the fix search inserts it (Finding.setters)
     const adders = trace.final.memory.length === 0 ? settersOf('fdt', trace) : [];
     return {
-      rule: ID, severity: 'error', step: e.step, pos: keyPos(trace, ['machine.dtb_address'], e.step.pos),
+      rule: ID, severity: 'error', step: e.step, halts: true, pos: keyPos(trace, ['machine.dtb_address'], e.step.pos),
       message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))} = __va(${hex(pa)}), but the linear map does not cover the DTB: ${why}`,
       related: final !== undefined ? [{ step: final, role: 'setup_vm_final(): the linear map covers memblock memory from the load address up' }] : [],
       addresses: { dtb_pa: pa, va: firstByte(e), load_address: trace.scenario.machine.load_address },
@@ -135,7 +138,7 @@ function stale(trace: RiscvTrace, e: EventOf<'access'>, final: StepRef | undefin
       ? `move ${label(e.step)} before ${label(final)}, or after ${label(unflatten)}, whose early_init_dt_verify(__va(dtb_early_pa)) moves initial_boot_params into the linear map`
       : `move ${label(e.step)} before ${label(final)}`;
   return {
-    rule: ID, severity: 'error', step: e.step, pos: e.step.pos,
+    rule: ID, severity: 'error', step: e.step, halts: true, pos: e.step.pos,
     message: `${e.step.name}: ${accessText(e)} through ${e.via === 'dtb_early_va' ? 'dtb_early_va' : 'initial_boot_params (= dtb_early_va)'} ${hex(firstByte(e))} after the switch to swapper_pg_dir, which has no early DTB window`,
     related,
     addresses: { dtb_early_va: firstByte(e), dtb_pa: e.pa ?? 0 },

@@ -34,6 +34,7 @@ function accessFinding(trace: RiscvTrace, e: EventOf<'access'>, double: boolean,
     rule: ID,
     severity: 'error',
     step: e.step,
+    halts: true,
     pos: double ? keyPos(trace, ['machine.reserved_regions'], e.step.pos) : e.step.pos,
     message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))}${e.pa !== null ? ` (pa ${hex(e.pa)})` : ''} through the linear map while satp is ${e.root}: ${kernelSlice}`,
     related: related === undefined ? [] : double
@@ -140,7 +141,10 @@ Fix: move the step after paging_init; for the memblock case, keep memblock.reser
   },
   verdict: (hit) => {
     const related = hit.kind === 'access' ? hit.related : hit.later;
-    return { rule: ID, severity: 'error', step: hit.e.step, related: related !== undefined ? [{ step: related }] : [] };
+    // an access faults: do_page_fault() finds no mm in setup_arch(), no_context() Oopses and do_exit() in the
+    // boot CPU's idle task panics ("Attempted to kill the idle task!", R510 mm/fault.c:36-37, kernel/exit.c:729);
+    // a lost permission change is silent and the boot goes on
+    return { rule: ID, severity: 'error', step: hit.e.step, related: related !== undefined ? [{ step: related }] : [], ...(hit.kind === 'access' ? { halts: true } : {}) };
   },
   format: (hit, trace) => (hit.kind === 'access' ? accessFinding(trace, hit.e, hit.double, hit.related) : lostFinding(trace, hit.e, hit.n, hit.later)),
 });

@@ -25,7 +25,7 @@ ruleTester(linearMapBeforeMapMem, {
     {
       name: 'v4.7: bootmem_init before paging_init writes struct pages through a linear map that is not there',
       scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'bootmem_init', 'paging_init') },
-      findings: [{ step: 'bootmem_init', related: ['paging_init'], message: /sparse_init writes the section usemap \(memblock_virt_alloc\) through __va\(0xfefff000\) = 0xffffffc07efff000, which the live tables do not map yet: the linear map goes live in paging_init\(\) \(and 2 more __va\(\) writes in this step\)/, fix: /move bootmem_init \(step 10\) after paging_init \(step 11\)/ }],
+      findings: [{ step: 'bootmem_init', related: ['paging_init'], halts: 'here', message: /sparse_init writes the section usemap \(memblock_virt_alloc\) through __va\(0xfefff000\) = 0xffffffc07efff000, which the live tables do not map yet: the linear map goes live in paging_init\(\) \(and 2 more __va\(\) writes in this step\)/, fix: /move bootmem_init \(step 10\) after paging_init \(step 11\)/ }],
     },
     {
       name: 'v4.6: unflatten_device_tree before paging_init',
@@ -36,9 +36,9 @@ ruleTester(linearMapBeforeMapMem, {
       name: 'v4.6: paging_init before arm64_memblock_init: memstart_addr is still -1, so the linear map is never built and later writes fault too',
       scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'paging_init', 'arm64_memblock_init') },
       findings: [
-        { step: 'paging_init', related: ['arm64_memblock_init'], message: /map_mem computes __va\(0x80000000\) .*memstart_addr is still -1.*and 1 more/, fix: /move paging_init \(step 8\) after arm64_memblock_init \(step 9\)/, consequence: /^PHYS_OFFSET is \(\{ VM_BUG_ON\(memstart_addr & 1\); memstart_addr; \}\) \(arch\/arm64\/include\/asm\/memory\.h:140 in v4\.6\.5\): with CONFIG_DEBUG_VM .* BUG\(\) .*; without it __phys_to_virt\(pa\) = \(pa \+ 1\) \| PAGE_OFFSET, so for every bank init_pgd\(\) WARNs .* and maps nothing/ },
+        { step: 'paging_init', related: ['arm64_memblock_init'], halts: false, message: /map_mem computes __va\(0x80000000\) .*memstart_addr is still -1.*and 1 more/, fix: /move paging_init \(step 8\) after arm64_memblock_init \(step 9\)/, consequence: /^PHYS_OFFSET is \(\{ VM_BUG_ON\(memstart_addr & 1\); memstart_addr; \}\) \(arch\/arm64\/include\/asm\/memory\.h:140 in v4\.6\.5\): with CONFIG_DEBUG_VM .* BUG\(\) .*; without it __phys_to_virt\(pa\) = \(pa \+ 1\) \| PAGE_OFFSET, so for every bank init_pgd\(\) WARNs .* and maps nothing/ },
         // the kernel: line names v4.6.5's PHYS_OFFSET and CONFIG_DEBUG_VM (not CONFIG_DEBUG_VIRTUAL, x86-only in v4.6), and that map_mem() maps nothing
-        { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /paging_init \(step 8\) ran map_mem\(\) while memstart_addr was still -1, so it mapped no RAM .*arm64_memblock_init \(step 9\) set memstart_addr only after it/, consequence: /^without CONFIG_DEBUG_VM \(with it, PHYS_OFFSET's VM_BUG_ON\(memstart_addr & 1\), arch\/arm64\/include\/asm\/memory\.h:140 in v4\.6\.5, already stopped the boot in paging_init\(\)'s map_mem\(\)\): the write faults/ },
+        { step: 'request_standard_resources', related: ['arm64_memblock_init'], halts: 'here', message: /paging_init \(step 8\) ran map_mem\(\) while memstart_addr was still -1, so it mapped no RAM .*arm64_memblock_init \(step 9\) set memstart_addr only after it/, consequence: /^without CONFIG_DEBUG_VM \(with it, PHYS_OFFSET's VM_BUG_ON\(memstart_addr & 1\), arch\/arm64\/include\/asm\/memory\.h:140 in v4\.6\.5, already stopped the boot in paging_init\(\)'s map_mem\(\)\): the write faults/ },
         { step: 'unflatten_device_tree', related: ['arm64_memblock_init'] },
       ],
     },
@@ -67,7 +67,7 @@ ruleTester(linearMapBeforeMapMem, {
       scenario: { arch: A, kernel: 'v4.7', order: [...without(ORDER_V4_7, 'arm64_memblock_init'), 'arm64_memblock_init'] },
       findings: [
         { step: 'paging_init', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
-        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /memstart_addr is still -1: arm64_memblock_init\(\) has not set PHYS_OFFSET/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], halts: 'here', message: /memstart_addr is still -1: arm64_memblock_init\(\) has not set PHYS_OFFSET/ },
         { step: 'bootmem_init', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
         { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
       ],

@@ -19,7 +19,7 @@ ruleTester(dtbEarlyVaStale, {
     {
       name: '5.12: setup_bootmem after paging_init reads fdt_totalsize(dtb_early_va) without the window',
       scenario: { ...rv, kernel: '5.12', order: moveAfter(ORDER_5_12, 'setup_bootmem', 'paging_init') },
-      findings: [{ step: 'setup_bootmem', related: ['paging_init'], message: /through dtb_early_va 0x40000000 after the switch to swapper_pg_dir/, fix: /move setup_bootmem \(step 7\) before paging_init \(step 6\)/ }],
+      findings: [{ step: 'setup_bootmem', related: ['paging_init'], halts: 'here', message: /through dtb_early_va 0x40000000 after the switch to swapper_pg_dir/, fix: /move setup_bootmem \(step 7\) before paging_init \(step 6\)/ }],
     },
     {
       name: '5.10: efi_init after paging_init reads initial_boot_params = dtb_early_va',
@@ -29,7 +29,7 @@ ruleTester(dtbEarlyVaStale, {
     {
       name: '5.14: the DTB below the kernel\'s load address is not in the linear map',
       scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { load_address: 0x80400000, dtb_address: 0x80200000 } },
-      findings: [{ step: 'unflatten_device_tree', message: /below the kernel's load address 0x80400000/ }],
+      findings: [{ step: 'unflatten_device_tree', halts: 'here', message: /below the kernel's load address 0x80400000/ }],
     },
     {
       // __va(0x80000000) = 0xffffffdfffe00000; + 1024 is that same double: the range must not come out empty (and "mapped")
@@ -68,7 +68,7 @@ ruleTester(dtbEarlyVaStale, {
     {
       name: '5.12: a DTB running past the 4 MiB early window',
       scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { dtb_address: 0x84100000, dtb_size: '3584KiB' } },
-      findings: [{ step: 'parse_dtb', message: /runs past the 4 MiB early window at 0x40400000/ }],
+      findings: [{ step: 'parse_dtb', halts: 'here', message: /runs past the 4 MiB early window at 0x40400000/ }],
     },
   ],
 });

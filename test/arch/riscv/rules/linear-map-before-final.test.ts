@@ -17,7 +17,7 @@ ruleTester(linearMapBeforeFinal, {
     {
       name: '5.12: protect_kernel_text_data before paging_init: set_memory_*() finds swapper empty, and setup_vm_final maps the kernel RWX',
       scenario: { ...rv, kernel: '5.12', order: moveBefore(withLate(ORDER_5_12), 'protect_kernel_text_data', 'paging_init') },
-      findings: [{ step: 'protect_kernel_text_data', related: ['paging_init'], message: /set_memory_ro\(_start … __init_text_begin\) walks swapper_pg_dir \(init_mm\) while satp is early_pg_dir.*the change is lost \(and 4 more set_memory calls of this step\); setup_vm_final\(\) then maps it PAGE_KERNEL_EXEC \(RWX\)/, fix: /move protect_kernel_text_data \(step 7\) after paging_init \(step 8\)/ }],
+      findings: [{ step: 'protect_kernel_text_data', related: ['paging_init'], halts: false, message: /set_memory_ro\(_start … __init_text_begin\) walks swapper_pg_dir \(init_mm\) while satp is early_pg_dir.*the change is lost \(and 4 more set_memory calls of this step\); setup_vm_final\(\) then maps it PAGE_KERNEL_EXEC \(RWX\)/, fix: /move protect_kernel_text_data \(step 7\) after paging_init \(step 8\)/ }],
       fixed: withLate(ORDER_5_12),
     },
     {
@@ -35,7 +35,7 @@ ruleTester(linearMapBeforeFinal, {
     {
       name: '5.12: init_resources before paging_init (memblock_alloc through __va outside the kernel slice)',
       scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'init_resources', 'paging_init') },
-      findings: [{ step: 'init_resources', related: ['paging_init'], message: /init_resources\(\) writes mem_res\[\] at 0xffffffe07fdff000 \(pa 0xfffff000\) .*only the kernel's slice/, fix: /move init_resources \(step 7\) after paging_init \(step 8\)/ }],
+      findings: [{ step: 'init_resources', related: ['paging_init'], halts: 'here', message: /init_resources\(\) writes mem_res\[\] at 0xffffffe07fdff000 \(pa 0xfffff000\) .*only the kernel's slice/, fix: /move init_resources \(step 7\) after paging_init \(step 8\)/ }],
     },
     {
       name: '5.10: swiotlb_init before paging_init',
@@ -59,7 +59,7 @@ ruleTester(linearMapBeforeFinal, {
     {
       name: '5.12: memblock.reserved full at setup_vm_final: memblock_double_array() writes through __va (85fadc0d0411)',
       scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 128 } },
-      findings: [{ step: 'paging_init', related: ['setup_bootmem'], message: /memblock_double_array\(\) writes the doubled memblock.reserved array/, fix: /85fadc0d0411/ }],
+      findings: [{ step: 'paging_init', related: ['setup_bootmem'], halts: 'here', message: /memblock_double_array\(\) writes the doubled memblock.reserved array/, fix: /85fadc0d0411/ }],
     },
     {
       // no setup_vm_final() anywhere: every linear-map user faults and every set_memory_*() is lost, and the call
