@@ -205,7 +205,7 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   }
   // touching banks are one memblock region (memblock_merge_regions()), so a DTB across their seam is in RAM (helper-178 F7)
   const ram = emptyMemblock();
-  addMemory(ram, banks);
+  addMemory(ram, banks, Infinity);
   if (!ram.memory.some((r) => fdt >= r.start && fdt + fdtSize <= r.end)) {
     sink.at(at, `${name}: the DTB at ${hex(fdt)}…${hex(fdt + fdtSize)} is not inside a RAM bank`, undefined, ramKeys);
   }

@@ -12,6 +12,7 @@ import { PAGE_SIZE } from '../geometry.js';
 import type { Bank } from '../types.js';
 import type { DataAllocator } from '../replay/events.js';
 import { hexDigits } from '../../../units.js';
+import { INIT_MEMBLOCK_REGIONS, memblockAddRanges } from '../../memblock-add.js';
 
 /**
  * What memblock_alloc(PAGE_SIZE, PAGE_SIZE) does for a table page when nothing fits, v4.4–v4.7:
@@ -36,34 +37,38 @@ export interface Memblock {
   reserved: Interval[];
   /** memblock.current_limit; null = MEMBLOCK_ALLOC_ANYWHERE */
   limit: number | null;
+  /** memblock_can_resize: memblock_allow_resize() has run (the end of arm64_memblock_init()), so the arrays grow past INIT_MEMBLOCK_REGIONS */
+  resizable: boolean;
 }
 
 export function emptyMemblock(): Memblock {
-  return { memory: [], reserved: [], limit: null };
+  return { memory: [], reserved: [], limit: null, resizable: false };
 }
 
 export function cloneMemblock(m: Memblock): Memblock {
-  return { memory: m.memory.slice(), reserved: m.reserved.slice(), limit: m.limit };
+  return { memory: m.memory.slice(), reserved: m.reserved.slice(), limit: m.limit, resizable: m.resizable };
 }
 
 /**
- * memblock_add() of each bank: memblock.memory sorted by base, banks that
- * touch joined into one region, as memblock_add_range() leaves them through
+ * memblock_add() of each bank, in the order the firmware lists them, onto an
+ * empty memblock.memory: sorted by base, banks that touch joined into one
+ * region, as memblock_add_range() leaves them through
  * memblock_merge_regions() (`this->base + this->size == next->base`, same
  * node and flags, which the model's banks always share;
  * chenlihao92/archlinux-4.6.5@b9b6ded1 mm/memblock.c:450-473, called at :598).
  * Kept apart, two touching 1 GiB banks made an allocation across their seam
- * a false panic (helper-177).
+ * a false panic (helper-177). Before memblock_allow_resize() the array holds
+ * INIT_MEMBLOCK_REGIONS regions and a bank that needs one more is refused
+ * (src/arch/memblock-add.ts; helper-180 F5).
+ *
+ * @param capacity the array's entries before memblock_allow_resize() (Infinity: all the machine's RAM, as checks.ts asks)
+ * @returns the banks memblock_add() refused (-ENOMEM, ignored by early_init_dt_add_memory_arch()), in bank order
  */
-export function addMemory(m: Memblock, banks: readonly Bank[]): void {
-  const sorted = banks.map((b) => ({ start: b.base, end: b.base + b.size })).sort((a, b) => a.start - b.start);
-  const out: Interval[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.end === r.start) out[out.length - 1] = { start: last.start, end: r.end };
-    else out.push(r);
-  }
-  m.memory = out;
+export function addMemory(m: Memblock, banks: readonly Bank[], capacity: number = INIT_MEMBLOCK_REGIONS): Bank[] {
+  const ranges = banks.map((b) => ({ start: b.base, end: b.base + b.size, bank: b }));
+  const added = memblockAddRanges([], ranges, m.resizable || capacity === Infinity, capacity);
+  m.memory = added.regions.map((r) => ({ start: r.start, end: r.end }));
+  return added.refused.map((r) => r.bank);
 }
 
 /** memblock_reserve(base, size): inserted in place, merged with the ranges it touches */

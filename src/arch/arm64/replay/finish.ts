@@ -72,13 +72,23 @@ function v(name: string, value: number | null, unit: LayoutValue['unit'] = 'addr
  * nearly always, so they share the layout, a read-only value, instead of
  * building 26 values and a dozen regions each.
  */
-let last: { readonly ctx: ReplayContext; readonly image: ImageSymbols; readonly kaslrOffset: number; readonly memstart: number | null; readonly highMemoryEnd: number | null; readonly layout: Layout } | undefined;
+let last: { readonly ctx: ReplayContext; readonly image: ImageSymbols; readonly kaslrOffset: number; readonly memstart: number | null; readonly highMemoryEnd: number | null; readonly dramStart: number | null; readonly dramEnd: number | null; readonly layout: Layout } | undefined;
+
+/**
+ * memblock_start_of_DRAM() and memblock_end_of_DRAM(): the first and last region of memblock.memory, the RAM
+ * the kernel knows (not a bank memblock_add() refused, helper-180 F5); null before any RAM is added.
+ */
+function dramOf(s: ModelState): { dramStart: number | null; dramEnd: number | null } {
+  const mem = s.memblock.memory;
+  return { dramStart: mem[0]?.start ?? null, dramEnd: mem[mem.length - 1]?.end ?? null };
+}
 
 /** The kernel's own layout values and the regions of the final address space (mem_init()'s banner, bottom up). */
 export function genericLayout(ctx: ReplayContext, s: ModelState): Layout {
-  if (last !== undefined && last.ctx === ctx && last.image === s.image && last.kaslrOffset === s.kaslrOffset && last.memstart === s.memstart && last.highMemoryEnd === s.highMemoryEnd) return last.layout;
+  const { dramStart, dramEnd } = dramOf(s);
+  if (last !== undefined && last.ctx === ctx && last.image === s.image && last.kaslrOffset === s.kaslrOffset && last.memstart === s.memstart && last.highMemoryEnd === s.highMemoryEnd && last.dramStart === dramStart && last.dramEnd === dramEnd) return last.layout;
   const layout = makeLayout(ctx, s);
-  last = { ctx, image: s.image, kaslrOffset: s.kaslrOffset, memstart: s.memstart, highMemoryEnd: s.highMemoryEnd, layout };
+  last = { ctx, image: s.image, kaslrOffset: s.kaslrOffset, memstart: s.memstart, highMemoryEnd: s.highMemoryEnd, dramStart, dramEnd, layout };
   return layout;
 }
 
@@ -90,10 +100,7 @@ function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
     const idx = ctx.fixmap.slots[slot];
     return idx === undefined ? null : fixToVirt(l.FIXADDR_TOP, idx);
   };
-  const ram = ctx.scenario.machine.banks;
-  const dramStart = ram[0]?.base ?? null;
-  const lastBank = ram[ram.length - 1];
-  const dramEnd = lastBank === undefined ? null : lastBank.base + lastBank.size;
+  const { dramStart, dramEnd } = dramOf(s);
   const values: LayoutValue[] = [
     // a number of bits: diff says +9, not a size in pages and MiB (helper-178 F6)
     v('VA_BITS', g.vaBits, 'count'),
@@ -140,13 +147,10 @@ function makeLayout(ctx: ReplayContext, s: ModelState): Layout {
   regions.push({ name: 'vmemmap', start: l.VMEMMAP_START, end: l.VMEMMAP_START + l.VMEMMAP_SIZE });
   regions.push({ name: 'PCI I/O', start: l.PCI_IO_START, end: l.PCI_IO_END });
   regions.push({ name: 'fixed', start: l.FIXADDR_START, end: l.FIXADDR_TOP });
-  const banks = ctx.scenario.machine.banks;
-  const first = banks[0];
-  const last = banks[banks.length - 1];
-  if (s.memstart !== null && first !== undefined && last !== undefined) {
+  if (s.memstart !== null && dramStart !== null && dramEnd !== null) {
     // mem_init(): memory = [__va(memblock_start_of_DRAM()), high_memory)
     // one name whatever the size (which the region's range shows), so a diff of two RAM sizes is one row (helper-178 F6)
-    regions.push({ name: 'memory', start: l.PAGE_OFFSET + (first.base - s.memstart), end: l.PAGE_OFFSET + (last.base + last.size - s.memstart) });
+    regions.push({ name: 'memory', start: l.PAGE_OFFSET + (dramStart - s.memstart), end: l.PAGE_OFFSET + (dramEnd - s.memstart) });
   }
   regions.sort((a, b) => a.start - b.start || b.end - a.end);
   return { values, regions, pageSize: PAGE_SIZE };

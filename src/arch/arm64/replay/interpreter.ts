@@ -6,6 +6,10 @@
 import type { Condition, Effect } from '../effects.js';
 import type { Mm } from '../mm/mmu.js';
 import { addMemory } from '../mm/memblock.js';
+import type { Bank } from '../types.js';
+import { INIT_MEMBLOCK_REGIONS } from '../../memblock-add.js';
+import { hexDigits } from '../../../units.js';
+import { sizeText } from '../addr.js';
 import { tlbi } from '../mm/mmu.js';
 import { TEXT_OFFSET } from '../geometry.js';
 import { STDOUT_PATH_ASSUMED, STDOUT_PATH_UART } from '../cmdline.js';
@@ -66,7 +70,7 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
     case 'early_ioremap_setup': s.earlyIoremap = true; return;
     case 'fixmap_remap_fdt': fixmapRemapFdt(mm, effect.prot, effect.reserve, 'fixmap_remap_fdt'); return;
     case 'early_init_dt_scan':
-      if (!ctx.scenario.machine.efi) addMemory(s.memblock, ctx.scenario.machine.banks);
+      if (!ctx.scenario.machine.efi) refusedBanks(mm, addMemory(s.memblock, ctx.scenario.machine.banks), ctx.scenario.machine.banks.length, 'early_init_dt_scan()');
       return;
     case 'parse_early_param':
       for (const p of ctx.scenario.machine.params) {
@@ -82,7 +86,7 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
     case 'early_memremap': earlyMemremap(mm, effect.what, effect.prot, call, effect.object, effect.then ?? 'unmap'); return;
     case 'early_memunmap': earlyMemunmap(mm, effect.what, call); return;
     case 'efi_memblock':
-      addMemory(s.memblock, ctx.scenario.machine.banks);
+      refusedBanks(mm, addMemory(s.memblock, ctx.scenario.machine.banks), ctx.scenario.machine.banks.length, 'reserve_regions()');
       mm.emit({ kind: 'memblock', step: mm.step, what: 'reserve_regions(): early_init_dt_add_memory_arch() of the EFI memory map\'s RAM (memblock.memory)', ranges: s.memblock.memory });
       return;
     case 'arm64_memblock_init': arm64MemblockInit(mm, effect.setsMemstart); return;
@@ -117,4 +121,21 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
     case 'kasan_early_init': kasanEarlyInit(mm); return;
     case 'kaslr_early_init': kaslrEarlyInit(mm); return;
   }
+}
+
+/**
+ * A note for the banks memblock_add() refused (src/arch/memblock-add.ts): memblock.memory was full before
+ * memblock_allow_resize(), and early_init_dt_add_memory_arch() drops the -ENOMEM, so the kernel never uses that RAM.
+ */
+function refusedBanks(mm: Mm, refused: readonly Bank[], total: number, via: string): void {
+  if (refused.length === 0) return;
+  const hex = (n: number): string => `0x${hexDigits(n)}`;
+  const first = refused[0] as Bank;
+  const bytes = refused.reduce((sum, b) => sum + b.size, 0);
+  const which = refused.length === 1 ? `the bank at ${hex(first.base)}` : `${refused.length} of the ${total} banks, from ${hex(first.base)} on`;
+  mm.emit({
+    kind: 'note',
+    step: mm.step,
+    text: `${via}: memblock_add() refuses ${which} (${sizeText(bytes)}) with -ENOMEM: memblock.memory holds INIT_MEMBLOCK_REGIONS (${INIT_MEMBLOCK_REGIONS}) regions until memblock_allow_resize() at the end of arm64_memblock_init(), and early_init_dt_add_memory_arch() ignores the error: the kernel never uses that RAM`,
+  });
 }

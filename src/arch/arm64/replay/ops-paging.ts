@@ -332,6 +332,8 @@ export function arm64MemblockInit(mm: Mm, setsMemstart: boolean): void {
   if (!setsMemstart) s.highMemoryEnd = mem[mem.length - 1]?.end ?? 0;
   s.dmaPhysLimit = Math.min(alignDown(mem[0]?.start ?? 0, 2 ** 32) + 2 ** 32, mem[mem.length - 1]?.end ?? 0);
   dmaContiguousReserve(mm);
+  // memblock_allow_resize() (A44 init.c:188, A46 :247, A47 :303): from here memblock_add() can double the arrays
+  s.memblock.resizable = true;
 }
 
 /**

@@ -93,7 +93,7 @@ const SAME_FIELD: FieldComparisons<ModelState> = {
   reach: () => true,
   stale: sameStale,
   slots: sameSlots,
-  memblock: (a: Memblock, b: Memblock) => a.limit === b.limit && sameList(a.memory, b.memory, sameInterval) && sameList(a.reserved, b.reserved, sameInterval),
+  memblock: (a: Memblock, b: Memblock) => a.limit === b.limit && a.resizable === b.resizable && sameList(a.memory, b.memory, sameInterval) && sameList(a.reserved, b.reserved, sameInterval),
   memstart: (a, b) => a === b,
   memstartSeed: (a, b) => a === b,
   dmaPhysLimit: (a, b) => a === b,

@@ -16,6 +16,9 @@ import { covering } from './pagetables.js';
 import { kasanInit } from './kasan.js';
 import { setupVmFinal } from './setup-vm-final.js';
 import type { ModelState } from './state.js';
+import type { Interval } from '../types.js';
+import { INIT_MEMBLOCK_REGIONS, memblockAddRanges } from '../../memblock-add.js';
+import { hex, size } from '../../../units.js';
 
 export type { Emit };
 
@@ -32,8 +35,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'scan_dtb':
       fdtAccess(ctx, s, step, 'early_init_dt_scan(dtb_early_va): /memory and /chosen', s.dtbEarlyPage, s.dtbEarlyVia, emit);
       s.fdt = { page: s.dtbEarlyPage, via: s.dtbEarlyVia };
-      s.memory = [...ctx.scenario.machine.banks];
-      emit({ kind: 'memblock', step, what: 'memblock_add() of the /memory nodes', banks: s.memory });
+      s.memory = addBanks(s, ctx.scenario.machine.banks);
+      emit({ kind: 'memblock', step, what: `memblock_add() of the /memory nodes${refusedText(ctx.scenario.machine.banks, s.memory)}`, banks: s.memory });
       return;
     case 'read_fdt':
       if (s.fdt === null) return; // initial_boot_params is NULL: the need for the FDT reports it
@@ -97,8 +100,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'efi_memblock':
       // reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then early_init_dt_add_memory_arch() of each EFI RAM range
       // (max_low_pfn, set by setup_bootmem() when it ran first, stays: memoryLimited is left as it is)
-      s.memory = [...ctx.scenario.machine.banks];
-      emit({ kind: 'memblock', step, what: 'reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then memblock_add() of the EFI memory map\'s RAM', banks: s.memory });
+      s.memory = addBanks(s, ctx.scenario.machine.banks);
+      emit({ kind: 'memblock', step, what: `reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then memblock_add() of the EFI memory map's RAM${refusedText(ctx.scenario.machine.banks, s.memory)}`, banks: s.memory });
       return;
     case 'set_memory': {
       const max = maxLowPa(s);
@@ -136,4 +139,24 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       kasanInit(ctx, s, step, emit);
       return;
   }
+}
+
+/**
+ * memblock_add() of each bank onto an empty memblock.memory (src/arch/memblock-add.ts): before
+ * memblock_allow_resize() (setup_bootmem(), R510 mm/init.c:197, R512 :148) memblock.memory holds INIT_MEMBLOCK_REGIONS regions and a bank past
+ * them is refused. The banks memblock took, as the model keeps them (one range per bank).
+ */
+function addBanks(s: ModelState, banks: readonly Interval[]): Interval[] {
+  return memblockAddRanges([], banks, s.resizeAllowed).taken.slice();
+}
+
+/** "; memblock_add() refuses 72 of the 200 banks …" when memblock took fewer banks than the machine has, else "". */
+function refusedText(banks: readonly Interval[], taken: readonly Interval[]): string {
+  const n = banks.length - taken.length;
+  if (n === 0) return '';
+  const kept = new Set(taken);
+  const refused = banks.filter((b) => !kept.has(b));
+  const bytes = refused.reduce((sum, b) => sum + (b.end - b.start), 0);
+  const which = n === 1 ? `the bank at ${hex(refused[0]?.start ?? 0)}` : `${n} of the ${banks.length} banks, from ${hex(refused[0]?.start ?? 0)} on`;
+  return `; memblock_add() refuses ${which} (${size(bytes)}) with -ENOMEM: memblock.memory holds INIT_MEMBLOCK_REGIONS (${INIT_MEMBLOCK_REGIONS}) regions until setup_bootmem()'s memblock_allow_resize(), and early_init_dt_add_memory_arch() ignores the error: the kernel never uses that RAM`;
 }

@@ -337,3 +337,34 @@ describe('the layout values say where RAM is (helper-181, 4: diff said "layout: 
     expect(highMemory(replay('v4.4', ORDER_V4_4.filter((c) => c !== 'paging_init')))).toBe(0xffffffc080000000);
   });
 });
+
+describe('more than INIT_MEMBLOCK_REGIONS banks: memblock_add() refuses the rest before arm64_memblock_init() (helper-180 F5)', () => {
+  // 1 GiB, then 199 separate 2 MiB banks 4 MiB apart: 200 regions for 128 entries
+  const banks = [{ base: '0x80000000', size: '1GiB' }, ...Array.from({ length: 199 }, (_, i) => ({ base: hex(0xc0400000 + i * 0x400000), size: '2MiB' }))];
+  const resources = (t: Arm64Trace): number => t.events.filter((e) => e.kind === 'linear-access' && e.step.name === 'request_standard_resources').length;
+  const endOfDram = (t: Arm64Trace): string => hex(t.layout.values.find((x) => x.name === 'memblock_end_of_DRAM')?.value ?? 0);
+  const refusals = (t: Arm64Trace): string[] => t.events.flatMap((e) => (e.kind === 'note' && e.text.includes('memblock_add() refuses') ? [`${e.step.name}: ${e.text}`] : []));
+
+  it('v4.6: setup_machine_fdt keeps the first 128 banks and says which it dropped; request_standard_resources makes 128 resources', () => {
+    const t = replay('v4.6', ORDER_V4_6, {}, { banks });
+    expect(refusals(t)).toEqual([
+      'setup_machine_fdt: early_init_dt_scan(): memblock_add() refuses 72 of the 200 banks, from 0xe0000000 on (144 MiB) with -ENOMEM: memblock.memory holds INIT_MEMBLOCK_REGIONS (128) regions until memblock_allow_resize() at the end of arm64_memblock_init(), and early_init_dt_add_memory_arch() ignores the error: the kernel never uses that RAM',
+    ]);
+    expect(resources(t)).toBe(128);
+    // the 128th bank is the last RAM memblock knows
+    expect(endOfDram(t)).toBe(hex(0xc0400000 + 126 * 0x400000 + 0x200000));
+  });
+
+  it('128 banks: none refused, no note, 128 resources', () => {
+    const t = replay('v4.6', ORDER_V4_6, {}, { banks: banks.slice(0, 128) });
+    expect(refusals(t)).toEqual([]);
+    expect(resources(t)).toBe(128);
+  });
+
+  it('arm64_memblock_init() before setup_machine_fdt: memblock_allow_resize() has run, and all 200 banks are RAM', () => {
+    const order = ['early_fixmap_init', 'arm64_memblock_init', 'setup_machine_fdt'];
+    const t = replay('v4.6', order, {}, { banks });
+    expect(refusals(t)).toEqual([]);
+    expect(endOfDram(t)).toBe(hex(0xc0400000 + 198 * 0x400000 + 0x200000));
+  });
+});

@@ -14,7 +14,7 @@ import { isRiscvScenario } from '../../../../src/arch/riscv/plugin.js';
 import type { ModelState } from '../../../../src/arch/riscv/replay/state.js';
 import type { Interval } from '../../../../src/arch/riscv/types.js';
 import { alignDown, PAGE_SIZE } from '../../../../src/arch/riscv/geometry.js';
-import { load } from './helpers.js';
+import { load, replayOf } from './helpers.js';
 
 const MiB = 2 ** 20;
 
@@ -90,5 +90,23 @@ describe('memblockAlloc', () => {
     for (let i = 0; i < 2048; i++) expect(memblockAlloc(ctx, s, 'page', PAGE_SIZE, null)).not.toBeNull();
     expect(performance.now() - t0).toBeLessThan(500);
     expect(s.allocs.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('more than INIT_MEMBLOCK_REGIONS banks: parse_dtb\'s memblock_add() refuses the rest before setup_bootmem() (helper-180 F5)', () => {
+  const hexOf = (n: number): string => `0x${n.toString(16)}`;
+  // 1 GiB, then 199 separate 2 MiB banks 4 MiB apart: 200 regions for 128 entries
+  const banks = [{ base: '0x80000000', size: '1GiB' }, ...Array.from({ length: 199 }, (_, i) => ({ base: hexOf(0xc0400000 + i * 0x400000), size: '2MiB' }))];
+  const added = (t: ReturnType<typeof replayOf>): { what: string; n: number }[] => t.events.flatMap((e) => (e.kind === 'memblock' && e.what.startsWith('memblock_add()') ? [{ what: e.what, n: e.banks.length }] : []));
+
+  it('5.12: the first 128 banks are RAM; the event says which were refused and why', () => {
+    expect(added(replayOf({ kernel: '5.12', machine: { memory_banks: banks } }))).toEqual([{
+      what: 'memblock_add() of the /memory nodes; memblock_add() refuses 72 of the 200 banks, from 0xe0000000 on (144 MiB) with -ENOMEM: memblock.memory holds INIT_MEMBLOCK_REGIONS (128) regions until setup_bootmem()\'s memblock_allow_resize(), and early_init_dt_add_memory_arch() ignores the error: the kernel never uses that RAM',
+      n: 128,
+    }]);
+  });
+
+  it('128 banks: all of them, nothing said', () => {
+    expect(added(replayOf({ kernel: '5.12', machine: { memory_banks: banks.slice(0, 128) } }))).toEqual([{ what: 'memblock_add() of the /memory nodes', n: 128 }]);
   });
 });
