@@ -446,7 +446,7 @@ describe('edges that only restate the boot phases: one note per pair of phases',
     // after mark_rodata_ro, unflatten_device_tree's __va() write faults first (linear-map-before-map-mem halts
     // the kernel), so the phase-order finding at paging_init's new step is one the kernel never reaches
     expect(r.edges.find((e) => e.before === 'paging_init' && e.after === 'mark_rodata_ro')?.labels.map((l) => l.rule)).toEqual(['bbm-violation']);
-    expect(note.example).toMatch(/^(fixup_init|mark_rodata_ro) runs in kernel_init\(\) after setup_arch\(\) returns, but step \d+ comes before setup_arch\(\) call /);
+    expect(note.example).toMatch(/^(fixup_init|mark_rodata_ro) runs in kernel_init\(\) after setup_arch\(\) returns, but here \(step \d+\) it comes before setup_arch\(\) call /);
   });
 
   it('riscv 5.10: an edge with a rule of its own beside phase-order stays an edge, with both labels', async () => {

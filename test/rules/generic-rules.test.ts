@@ -41,7 +41,7 @@ describe('phase-order', () => {
       {
         name: 'v4.7: fixup_init moved into setup_arch, after paging_init (init pages unmapped while setup_arch runs from them)',
         scenario: { arch: 'arm64', kernel: 'v4.7', order: moveAfter(arm64Late(ORDER_V4_7), 'fixup_init', 'paging_init') },
-        findings: [{ step: 'fixup_init', related: ['smp_build_mpidr_hash'], message: /fixup_init runs in kernel_init\(\) after setup_arch\(\) returns, but step 11 comes before setup_arch\(\) call smp_build_mpidr_hash \(step 21\)/, fix: /move fixup_init \(step 11\) after smp_build_mpidr_hash \(step 21\)/ }],
+        findings: [{ step: 'fixup_init', related: ['smp_build_mpidr_hash'], message: /fixup_init runs in kernel_init\(\) after setup_arch\(\) returns, but here \(step 11\) it comes before setup_arch\(\) call smp_build_mpidr_hash \(step 21\)/, fix: /move fixup_init \(step 11\) after smp_build_mpidr_hash \(step 21\)/ }],
         fixed: arm64Late(ORDER_V4_7),
       },
       {

@@ -36,6 +36,8 @@ export interface ExpectedFinding {
   readonly severity?: 'error' | 'warning' | 'info';
   /** names of the related steps, in order */
   readonly related?: readonly string[];
+  /** what each related step does there (RelatedStep.role), in order */
+  readonly roles?: readonly RegExp[];
   readonly message?: RegExp;
   /** what the kernel does (Finding.consequence) */
   readonly consequence?: RegExp;
@@ -129,6 +131,10 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             expect(got.rule).toBe(rule.meta.id);
             expect(got.severity).toBe(want.severity ?? rule.meta.severity);
             if (want.related !== undefined) expect(got.related.map((r) => r.step.name)).toEqual(want.related);
+            if (want.roles !== undefined) {
+              expect(got.related).toHaveLength(want.roles.length);
+              want.roles.forEach((role, i) => expect(got.related[i]?.role ?? '').toMatch(role));
+            }
             if (want.message !== undefined) expect(got.message).toMatch(want.message);
             if (want.consequence !== undefined) expect(got.consequence).toMatch(want.consequence);
             if (want.fix !== undefined) expect(got.fix).toMatch(want.fix);

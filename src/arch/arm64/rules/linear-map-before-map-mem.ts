@@ -111,7 +111,7 @@ Fix: move the __va() user after paging_init() (map_mem() in arch/arm64/mm/mmu.c 
       message: !e.memstartSet
         ? `${e.via} computes __va(${hex(e.pa)}) for ${e.what} while memstart_addr is still -1: arm64_memblock_init() has not set PHYS_OFFSET${more}`
         : `${e.via} writes ${e.what} through __va(${hex(e.pa)}) = ${hex(e.va)}, which the live tables do not map${unmappedWhy(trace, e, stepNamed(trace, 'paging_init'), lateMemstart)}${more}`,
-      related: relatedOf(after, lateMemstart).map(({ step, role }) => ({ step, role: role ?? (!e.memstartSet ? 'sets memstart_addr' : 'makes the linear map live (cpu_replace_ttbr1 / map_mem)') })),
+      related: relatedOf(after, lateMemstart).map(({ step, role }) => ({ step, role: role ?? (!e.memstartSet ? 'sets memstart_addr' : isV44(trace) ? 'maps memblock memory into the live swapper_pg_dir (map_mem)' : 'makes the linear map live (map_mem into a new pgd, then cpu_replace_ttbr1)') })),
       addresses: { pa: e.pa, va: e.va },
       consequence: !e.memstartSet
         ? memstartUnsetConsequence(trace, e)

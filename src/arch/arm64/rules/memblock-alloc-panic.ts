@@ -74,7 +74,7 @@ makes a range larger than the machine's free RAM).`,
       halts: true,
       step: e.step,
       pos: e.step.pos,
-      message: `${e.via} allocates ${e.what} (${sizeText(e.size)}) with ${e.allocator}(): ${noRangeText(e)}`,
+      message: `${allocationText(e)} with ${e.allocator}(): ${noRangeText(e)}`,
       related: laterOk !== undefined ? [{ step: laterOk, role: `adds RAM to memblock (${laterOk.name === 'efi_init' ? 'reserve_regions()' : 'early_init_dt_scan()'})` }] : [],
       addresses: { size: e.size, ...(e.empty ? {} : { largest_free: e.largestFree, ...(e.largestFit < e.largestFree ? { largest_fit: e.largestFit } : {}) }), ...(e.limit !== null ? { limit: e.limit } : {}) },
       consequence: `${dataAllocPanic(e.allocator, e.size)}: the boot stops in ${label(e.step)}`,
@@ -96,3 +96,14 @@ makes a range larger than the machine's free RAM).`,
     };
   },
 });
+
+/**
+ * "sparse_init allocates the section usemap (memblock_virt_alloc) (4 KiB)"; without what repeats itself
+ * (helper-180 F7.2): a define's own allocation is "hog (define:) allocates 64 MiB", and an object whose
+ * name already gives the size is not followed by it again.
+ */
+function allocationText(e: { readonly via: string; readonly what: string; readonly size: number }): string {
+  const size = sizeText(e.size);
+  if (e.what === `${e.via} (define:)`) return `${e.what} allocates ${size}`;
+  return `${e.via} allocates ${e.what}${e.what.includes(size) ? '' : ` (${size})`}`;
+}

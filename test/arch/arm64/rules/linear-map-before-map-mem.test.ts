@@ -30,7 +30,7 @@ ruleTester(linearMapBeforeMapMem, {
     {
       name: 'v4.6: unflatten_device_tree before paging_init',
       scenario: { arch: A, kernel: 'v4.6', order: moveBefore(ORDER_V4_6, 'unflatten_device_tree', 'paging_init') },
-      findings: [{ step: 'unflatten_device_tree', related: ['paging_init'], message: /unflattened device tree/ }],
+      findings: [{ step: 'unflatten_device_tree', related: ['paging_init'], roles: [/^makes the linear map live \(map_mem into a new pgd, then cpu_replace_ttbr1\)$/], message: /unflattened device tree/ }],
     },
     {
       name: 'v4.6: paging_init before arm64_memblock_init: memstart_addr is still -1, so the linear map is never built and later writes fault too',
@@ -75,7 +75,7 @@ ruleTester(linearMapBeforeMapMem, {
     {
       name: 'v4.4: request_standard_resources before paging_init: memblock hands out the end of the bank, outside head.S\'s mapping',
       scenario: { arch: A, kernel: 'v4.4', order: moveBefore(ORDER_V4_4, 'request_standard_resources', 'paging_init') },
-      findings: [{ step: 'request_standard_resources', message: /head.S maps only \[PAGE_OFFSET, _end\)/ }],
+      findings: [{ step: 'request_standard_resources', roles: [/^maps memblock memory into the live swapper_pg_dir \(map_mem\)$/], message: /head.S maps only \[PAGE_OFFSET, _end\)/ }],
     },
   ],
 });

@@ -84,7 +84,7 @@ ruleTester(memblockAllocPanic, {
       scenario: { arch: A, kernel: 'v4.6', order: withQ('paging_init'), define: q('1870MiB') },
       findings: [{
         step: 'q', related: [], halts: 'here',
-        message: /^q allocates q \(define:\) \(1\.83 GiB\) with memblock_alloc\(\): memblock has no free range of 1\.83 GiB \(the largest is 1\.83 GiB: 0x74df0000 of the 0x74e00000 bytes asked for\)$/,
+        message: /^q \(define:\) allocates 1\.83 GiB with memblock_alloc\(\): memblock has no free range of 1\.83 GiB \(the largest is 1\.83 GiB: 0x74df0000 of the 0x74e00000 bytes asked for\)$/,
         consequence: /^memblock_alloc_base\(\) panics: "ERROR: Failed to allocate 0x74e00000 bytes below 0x0\." \(mm\/memblock\.c\)/,
         fix: /memblock's largest free range at q \(step \d+\) is 0x74df0000 bytes, short of 0x74e00000 bytes: allocate less, or give the machine more memory$/,
         otherwise: null,
