@@ -39,14 +39,22 @@ export interface Memblock {
   limit: number | null;
   /** memblock_can_resize: memblock_allow_resize() has run (the end of arm64_memblock_init()), so the arrays grow past INIT_MEMBLOCK_REGIONS */
   resizable: boolean;
+  /**
+   * Where alloc() may start its next top-down search for the same request (size, align, limit, from): the
+   * address it last placed one at. Nothing above it fitted then, and memblock_reserve() only takes space away,
+   * so nothing above it fits now either; free() and addMemory() forget them. A cache, not state: the kernel
+   * walks the same ranges and places the same address (helper-183 1: 64-byte struct resources at 128-byte
+   * alignment leave a reserved fragment each, and every allocation walked all of them).
+   */
+  hints: Map<string, number> | null;
 }
 
 export function emptyMemblock(): Memblock {
-  return { memory: [], reserved: [], limit: null, resizable: false };
+  return { memory: [], reserved: [], limit: null, resizable: false, hints: null };
 }
 
 export function cloneMemblock(m: Memblock): Memblock {
-  return { memory: m.memory.slice(), reserved: m.reserved.slice(), limit: m.limit, resizable: m.resizable };
+  return { memory: m.memory.slice(), reserved: m.reserved.slice(), limit: m.limit, resizable: m.resizable, hints: m.hints === null ? null : new Map(m.hints) };
 }
 
 /**
@@ -65,17 +73,31 @@ export function cloneMemblock(m: Memblock): Memblock {
  * @returns the banks memblock_add() refused (-ENOMEM, ignored by early_init_dt_add_memory_arch()), in bank order
  */
 export function addMemory(m: Memblock, banks: readonly Bank[], capacity: number = INIT_MEMBLOCK_REGIONS): Bank[] {
-  const ranges = banks.map((b) => ({ start: b.base, end: b.base + b.size, bank: b }));
-  const added = memblockAddRanges([], ranges, m.resizable || capacity === Infinity, capacity);
-  m.memory = added.regions.map((r) => ({ start: r.start, end: r.end }));
-  return added.refused.map((r) => r.bank);
+  const resizable = m.resizable || capacity === Infinity;
+  // the same banks give the same regions: a fix search replays the scenario's banks thousands of times (helper-183 1)
+  const key = `${resizable}|${capacity}`;
+  const known = ADDED.get(banks);
+  let added = known?.get(key);
+  if (added === undefined) {
+    const ranges = banks.map((b) => ({ start: b.base, end: b.base + b.size, bank: b }));
+    const r = memblockAddRanges([], ranges, resizable, capacity);
+    added = { regions: r.regions.map((x) => ({ start: x.start, end: x.end })), refused: r.refused.map((x) => x.bank) };
+    if (known === undefined) ADDED.set(banks, new Map([[key, added]]));
+    else known.set(key, added);
+  }
+  m.memory = added.regions.slice();
+  m.hints = null;
+  return added.refused.slice();
 }
+
+/** addMemory's results by bank list (a scenario's, read-only) and resizability. */
+const ADDED = new WeakMap<readonly Bank[], Map<string, { readonly regions: readonly Interval[]; readonly refused: readonly Bank[] }>>();
 
 /** memblock_reserve(base, size): inserted in place, merged with the ranges it touches */
 export function reserve(m: Memblock, start: number, end: number): void {
   const r = m.reserved;
-  let i = 0;
-  while (i < r.length && (r[i]?.end ?? 0) < start) i++;
+  // the first range that ends at or after `start` (sorted and disjoint: their ends ascend too)
+  let i = firstEndingFrom(r, start);
   let j = i;
   let s = start;
   let e = end;
@@ -91,6 +113,30 @@ export function reserve(m: Memblock, start: number, end: number): void {
   else r.splice(i, j - i, merged);
 }
 
+/** The index of the first of the sorted, disjoint `ranges` whose end is at or after `at` (ranges.length when none is). */
+function firstEndingFrom(ranges: readonly Interval[], at: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ranges[mid] as Interval).end < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the last of the sorted, disjoint `ranges` that starts below `top` (-1 when none does). */
+function lastStartingBelow(ranges: readonly Interval[], top: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ranges[mid] as Interval).start < top) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /** memblock_free(base, size) */
 export function free(m: Memblock, start: number, end: number): void {
   const out: Interval[] = [];
@@ -102,6 +148,7 @@ export function free(m: Memblock, start: number, end: number): void {
     }
   }
   m.reserved = out;
+  m.hints = null;
 }
 
 /**
@@ -153,18 +200,24 @@ const FIRST_ALLOCATABLE = PAGE_SIZE;
  * below FIRST_ALLOCATABLE, nor below `from` (memblock_alloc_range()'s start).
  */
 export function alloc(m: Memblock, size: number, align: number, limit: number | null = m.limit, from = 0): number | null {
+  const key = `${size}|${align}|${limit}|${from}`;
+  const hint = m.hints?.get(key);
+  const below = hint === undefined ? limit : limit === null ? hint : Math.min(limit, hint);
   for (let b = m.memory.length - 1; b >= 0; b--) {
     const bank = m.memory[b];
     if (bank === undefined) continue;
-    let top = limit === null ? bank.end : Math.min(bank.end, limit);
-    // walk down through the reserved ranges that overlap [bank.start, top)
-    for (let r = m.reserved.length - 1; r >= -1 && top > bank.start; r--) {
+    let top = below === null ? bank.end : Math.min(bank.end, below);
+    // walk down through the reserved ranges that overlap [bank.start, top), from the last one below top (a binary
+    // search: with many banks, a scan from the end of memblock.reserved for every bank made each allocation
+    // banks × reserved, helper-183 1)
+    for (let r = lastStartingBelow(m.reserved, top); r >= -1 && top > bank.start; r--) {
       const res = r >= 0 ? m.reserved[r] : undefined;
       if (res !== undefined && res.start >= top) continue;
       const floor = Math.max(bank.start, res === undefined ? bank.start : res.end, FIRST_ALLOCATABLE, from);
       const start = alignDown(top - size, align);
       if (start >= floor && start + size <= top) {
         reserve(m, start, start + size);
+        (m.hints ??= new Map()).set(key, start);
         return start;
       }
       if (res === undefined) break;
