@@ -113,28 +113,29 @@ export function reserve(m: Memblock, start: number, end: number): void {
   else r.splice(i, j - i, merged);
 }
 
-/** The index of the first of the sorted, disjoint `ranges` whose end is at or after `at` (ranges.length when none is). */
-function firstEndingFrom(ranges: readonly Interval[], at: number): number {
+/**
+ * The number of leading `ranges` (sorted and disjoint, so their starts and ends both ascend) for which
+ * `before` holds: a binary search, `before` being true on a prefix.
+ */
+function countBefore(ranges: readonly Interval[], before: (r: Interval) => boolean): number {
   let lo = 0;
   let hi = ranges.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((ranges[mid] as Interval).end < at) lo = mid + 1;
+    if (before(ranges[mid] as Interval)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** The index of the last of the sorted, disjoint `ranges` that starts below `top` (-1 when none does). */
+/** The index of the first range whose end is at or after `at` (ranges.length when none is). */
+function firstEndingFrom(ranges: readonly Interval[], at: number): number {
+  return countBefore(ranges, (r) => r.end < at);
+}
+
+/** The index of the last range that starts below `top` (-1 when none does). */
 function lastStartingBelow(ranges: readonly Interval[], top: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ranges[mid] as Interval).start < top) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return countBefore(ranges, (r) => r.start < top) - 1;
 }
 
 /** memblock_free(base, size) */
