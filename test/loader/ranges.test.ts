@@ -237,3 +237,20 @@ describe('hex', () => {
     expect(hex(-0x1000)).toBe('0xfffffffffffff000');
   });
 });
+
+describe('the initrd (helper-183 2: 8000 TiB was replayed as 33554432000 chunks)', () => {
+  const initrd = (machine: string): string => `machine: {${machine}}\nsetup_arch: [early_cpu_init]\n`;
+  it('refuses more than the boot loader can load: in RAM below ramdisk_max 0x7fffffff', () => {
+    expect(problems(initrd('initrd: lowmem, initrd_size: 4GiB'))).toEqual([
+      '1:40: machine.initrd_size: 4 GiB is more than the boot loader can load: it puts the initrd in RAM below ramdisk_max 0x7fffffff (arch/x86/boot/header.S), at most 512 MiB here (machine.memory)',
+    ]);
+    expect(problems(initrd('memory: 4GiB, initrd: above-lowmem, initrd_size: 8000TiB'))).toEqual([
+      '1:60: machine.initrd_size: 8000 TiB is more than the boot loader can load: it puts the initrd in RAM below ramdisk_max 0x7fffffff (arch/x86/boot/header.S), at most 2 GiB here',
+    ]);
+  });
+  it('takes up to min(RAM, 2 GiB), and any size when there is no initrd', () => {
+    expect(problems(initrd('initrd: lowmem, initrd_size: 512MiB'))).toEqual([]);
+    expect(problems(initrd('memory: 4GiB, initrd: above-lowmem, initrd_size: 2GiB'))).toEqual([]);
+    expect(problems(initrd('initrd: none, initrd_size: 8000TiB'))).toEqual([]);
+  });
+});

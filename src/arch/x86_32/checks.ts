@@ -13,7 +13,8 @@ import { resolveX86 } from './resolve.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
-import { DEFAULT_CONFIG } from './defaults.js';
+import { DEFAULT_CONFIG, DEFAULT_MACHINE } from './defaults.js';
+import { RAMDISK_MAX } from './machine-facts.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
 import { argSeparators, cite, EARLYCON_MMIO32, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
 import { parseKernelVersion, x86Kernel, type KernelVersion } from './kernel-version.js';
@@ -55,6 +56,8 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
     const what = memory === 0 ? '0 bytes of RAM is impossible' : `${human(memory)} (${hex(memory)}) is ${memory < MiB ? 'too little' : 'too much'}`;
     sink.at(['machine', 'memory'], `machine.memory: ${what}; the model takes 1 MiB to 1 TiB`);
   }
+
+  checkInitrdSize(machine, memory ?? DEFAULT_MACHINE.memory, sink);
 
   const nrCpus = config['nr_cpus'];
   // beyond 1 – 4096 the schema reports it
@@ -254,5 +257,21 @@ function checkNrCpus(sink: ProblemSink, value: number, kernelText: string): void
       : [255, 'range 2 255 in arch/x86/Kconfig of 2.6.26'];
   if (value < 2 || value > max) {
     sink.at(['config', 'nr_cpus'], `config.nr_cpus: ${value} is outside what ${kernelText} allows: 1 (CONFIG_SMP=n) or 2 – ${max} (CONFIG_NR_CPUS ${why})`);
+  }
+}
+
+/**
+ * The initrd the boot loader can load: boot_params.hdr.ramdisk_size is a 32-bit field, and the loader puts
+ * the image in RAM below ramdisk_max = 0x7fffffff (arch/x86/boot/header.S:172,199 in
+ * caglar10ur/linux-2.6.27.y@16fa49cbc7), so it is at most min(RAM, 2 GiB) (helper-183 2: 8000 TiB was replayed
+ * as 33554432000 chunks). reserve_initrd()'s own "initrd too large to handle, disabling initrd" (ramdisk_size >=
+ * end_of_lowmem / 2, arch/x86/kernel/setup.c:329-333 there) is not modeled.
+ */
+function checkInitrdSize(machine: Readonly<Record<string, unknown>>, memory: number, sink: ProblemSink): void {
+  const size = sizeOf(machine['initrd_size']);
+  if (size === undefined || machine['initrd'] === 'none') return;
+  const most = Math.min(memory, RAMDISK_MAX + 1);
+  if (size > most) {
+    sink.at(['machine', 'initrd_size'], `machine.initrd_size: ${human(size)} is more than the boot loader can load: it puts the initrd in RAM below ramdisk_max 0x7fffffff (arch/x86/boot/header.S), at most ${human(most)} here${most === memory ? ' (machine.memory)' : ''}`);
   }
 }
