@@ -108,11 +108,15 @@ function checkBanks(machine: Readonly<Record<string, unknown>>, sink: ProblemSin
     sink.at(['machine', key], `machine.${key}: give RAM either as memory (and ram_base) or as memory_banks, not both`);
     ok = false;
   }
-  /** at: where an end past PA_END is reported instead of path (machine.ram_base when written: the address is what is out of range) */
+  /** at: where an end past PA_END or a base off a page is reported instead of path (machine.ram_base when written: the address is what is wrong) */
   const check = (path: (string | number)[], base: number | undefined, size: number | undefined, at?: (string | number)[]): void => {
     const label = path.join('.').replace(/\.(\d+)/g, '[$1]');
     if (size !== undefined && size < 2 * MiB) {
       sink.at(path, `${label}: ${human(size)} of RAM is too little; the model takes banks of at least 2 MiB`);
+      ok = false;
+    } else if (at !== undefined && base !== undefined && base % PAGE_SIZE !== 0) {
+      // the written ram_base is what is off a page (helper-183 3: it was reported at machine.memory)
+      sink.at(at, `machine.ram_base: ${hex(base)} is not a multiple of 4 KiB; RAM starts on a page`);
       ok = false;
     } else if ((base !== undefined && base % PAGE_SIZE !== 0) || (size !== undefined && size % PAGE_SIZE !== 0)) {
       sink.at(path, `${label}: banks are whole pages: base and size must be multiples of 4 KiB`);

@@ -25,6 +25,12 @@ describe('riscv RAM checks', () => {
     ]);
   });
 
+  it('a ram_base off a page is reported at ram_base, not at memory (helper-183 3); a memory size off a page at memory', () => {
+    expect(problems(`${HEAD}machine: {ram_base: 0x80000001}\n`)).toEqual(['4:21: machine.ram_base: 0x80000001 is not a multiple of 4 KiB; RAM starts on a page']);
+    expect(problems(`${HEAD}machine:\n  ram_base: 0x80000001\n  memory: 1GiB\n`)).toEqual(['5:13: machine.ram_base: 0x80000001 is not a multiple of 4 KiB; RAM starts on a page']);
+    expect(problems(`${HEAD}machine:\n  memory: 0x40000001\n`)).toEqual(['5:11: machine.memory: banks are whole pages: base and size must be multiples of 4 KiB']);
+  });
+
   it('a default load address outside RAM is said to be the default', () => {
     expect(problems(`${HEAD}machine:\n  memory_banks: [{base: 0x80000000, size: 2MiB}, {base: 0x90000000, size: 1GiB}]\n`)).toEqual([
       expect.stringMatching(/^5:3: machine\.load_address \(not set: the default, the first bank's base \+ 2 MiB as OpenSBI's fw_jump loads it, is 0x80200000; write machine\.load_address where the boot loader puts the kernel\): the kernel at 0x80200000 is not in RAM \(0x80000000–0x80200000, 0x90000000–0xd0000000\)/),
