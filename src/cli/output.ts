@@ -146,13 +146,23 @@ function statOrUndefined(path: string): BigIntStats | undefined {
 }
 
 /**
+ * Why `-o DIR/` is refused: a directory, a file written as one (ENOTDIR, helper-183 4: it said "is a
+ * directory"), or nothing there yet (a name for a directory all the same).
+ */
+function trailingSlashReason(path: string): string {
+  const named = statOrUndefined(path.replace(/\/+$/, '') || '/');
+  if (named === undefined) return 'ends in /, a directory\'s name: give the report a file name';
+  return named.isDirectory() ? 'is a directory' : 'is not a directory: the name ends in / but names a file';
+}
+
+/**
  * Checks `-o PATH` against the inputs (device and inode) and the kind of
  * file there: run before the replay, so a refused output costs nothing.
  * Throws OutputError with a short reason.
  */
 export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): OutputPlan {
   return guard(() => {
-    if (path.endsWith('/')) throw new OutputError('is a directory');
+    if (path.endsWith('/')) throw new OutputError(trailingSlashReason(path));
     // A link to a pipe or a terminal (/dev/stdout, /proc/self/fd/1 on a pipe, whose target
     // "pipe:[…]" is no path): written through the link, as a FIFO or device is
     const through = statOrUndefined(path);

@@ -168,6 +168,13 @@ describe('-o never destroys input', () => {
     expect(cli(['run', 'in.yaml', '-o', 'outdir']).stderr).toBe('bootreplay: cannot write outdir: is a directory\n');
   }, T);
 
+  it('a trailing slash on a file or on nothing says so, not "is a directory" (helper-183 4)', () => {
+    write('keep.txt', 'kept\n');
+    expect(cli(['run', 'in.yaml', '-o', 'keep.txt/']).stderr).toBe('bootreplay: cannot write keep.txt/: is not a directory: the name ends in / but names a file\n');
+    expect(cli(['run', 'in.yaml', '-o', 'nothing/']).stderr).toBe('bootreplay: cannot write nothing/: ends in /, a directory\'s name: give the report a file name\n');
+    expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('kept\n');
+  }, T);
+
   it('writes through a symbolic link to its target and keeps an existing file\'s mode', () => {
     write('report.txt', 'old\n');
     chmodSync(join(dir, 'report.txt'), 0o640);
