@@ -6,6 +6,7 @@ import { editData, editText } from '../scenario/order-edit.js';
 import { fileOf, locationText } from './location.js';
 import { severityText, type Style } from './text.js';
 import { plural } from './plural.js';
+import { jsonText } from './json-text.js';
 
 /** 3: `finding` null with `nothing_to_bisect` when BAD has no finding GOOD lacks (format 2 wrote a text line); 2: the finding's `file` and the skipped counts */
 export const BISECT_REPORT_VERSION = 3;
@@ -63,7 +64,7 @@ export function formatNothingToBisectJson(good: string, bad: string, why: string
     version: BISECT_REPORT_VERSION, good, bad, finding: null, nothing_to_bisect: why,
     culprits: [], enabling: [],
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return jsonText(out);
 }
 
 export function formatBisectJson(good: string, bad: string, r: BisectReport): string {
@@ -88,5 +89,5 @@ export function formatBisectJson(good: string, bad: string, r: BisectReport): st
     unloadable: r.unloadable,
     unjudged: r.unjudged,
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return jsonText(out);
 }

@@ -9,6 +9,7 @@ import type { ConstraintsReport, Edge, EdgeLabel, PhaseNote } from '../compare/c
 import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
 import { variantLabel } from '../scenario/types.js';
+import { jsonText } from './json-text.js';
 
 export const CONSTRAINTS_REPORT_VERSION = 1;
 
@@ -103,7 +104,7 @@ export function formatConstraintsJson(r: ConstraintsReport): string {
     } : {}),
     replays: r.replays,
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return jsonText(out);
 }
 
 /**

@@ -9,6 +9,7 @@ import { editData, editText } from '../scenario/order-edit.js';
 import { hex, signedHex } from '../units.js';
 import { findingJson } from './json.js';
 import { fileOf } from './location.js';
+import { jsonText } from './json-text.js';
 
 export const DIFF_VERSION = 1;
 
@@ -115,5 +116,5 @@ export function formatDiffJson(d: ScenarioDiff): string {
       exit: d.verdict.fails ? 1 : 0,
     },
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return jsonText(report);
 }

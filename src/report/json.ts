@@ -18,6 +18,7 @@ import { callRefText, editData } from '../scenario/order-edit.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
 import { totals, type CheckedFinding, type Countable, type GatedResult, type Report, type Shortfall, type UnusedAllow } from '../gate/types.js';
+import { jsonText } from './json-text.js';
 
 export const REPORT_VERSION = 1;
 
@@ -136,5 +137,5 @@ export function formatJson(report: Report): string {
     summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0, problems: problemCount(report.problems), ...(report.baseline ? { absent: report.absent.length } : {}) },
     problems: report.problems.map(problemJson),
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
+  return jsonText(json);
 }

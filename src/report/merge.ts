@@ -31,6 +31,7 @@ import { plural } from './plural.js';
 import { gatedStatus } from '../gate/gate.js';
 import { isShard, MAX_SHARDS } from '../gate/shard.js';
 import { displayName } from '../scenario/types.js';
+import { jsonText } from './json-text.js';
 
 const ShardReport = z.looseObject({
   version: z.literal(1),
@@ -345,7 +346,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
   if (Object.hasOwn(summary, 'absent')) summary['absent'] = (summary['absent'] ?? 0) - droppedAbsent;
   if (Object.hasOwn(summary, 'unusedAllows')) summary['unusedAllows'] = joined.reduce((n, r) => n + unusedOf(r).length, 0);
   const merged = { version: 1, results: joined, summary, problems };
-  return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, failed: summary['failed'] ?? 0, problems: all };
+  return { ok: true, text: jsonText(merged), failed: summary['failed'] ?? 0, problems: all };
 }
 
 /**

@@ -35,6 +35,7 @@ import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMess
 import { fileOf, type Owner } from './location.js';
 import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
+import { jsonText } from './json-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /**
@@ -369,5 +370,5 @@ export function formatSarif(report: Report, ctx: FormatContext, maxResults = MAX
       results,
     }],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return jsonText(sarif);
 }

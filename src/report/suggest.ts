@@ -11,6 +11,7 @@ import { variantLabel, type Step } from '../scenario/types.js';
 import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
 import { plural } from './plural.js';
+import { jsonText } from './json-text.js';
 
 export const SUGGEST_REPORT_VERSION = 1;
 
@@ -182,5 +183,5 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
       replays: r.replays,
     })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return jsonText(out);
 }
