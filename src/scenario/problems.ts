@@ -93,8 +93,8 @@ const MAX_MESSAGE = 2000;
 
 /**
  * The first `max` problems of a sorted list, then one more problem at the
- * place of the last one shown that counts the rest ("… and 12345 more
- * problems"), with that count as its `more`. The rest may hold such lines
+ * place of the first one not shown that counts the rest ("… and 12345 more
+ * problems in this file", or "in 9 files" when they are in several), with that count as its `more`. The rest may hold such lines
  * of a variant's own cap (compose.ts caps each variant, cli/load.ts the
  * variants a run picks again): each counts what it stands for, so the
  * count is of problems, not of lines. Messages longer than MAX_MESSAGE are clipped.
@@ -104,14 +104,19 @@ const MAX_MESSAGE = 2000;
 export function capProblems(sorted: readonly InputProblem[], max: number, scope: 'file' | 'variant' = 'file'): InputProblem[] {
   const shown = sorted.length > max ? sorted.slice(0, max) : sorted;
   const out = shown.map((p) => (p.message.length > MAX_MESSAGE ? { ...p, message: clip(p.message, MAX_MESSAGE) } : p));
-  const last = out[out.length - 1];
-  if (sorted.length > max && last !== undefined) {
-    const more = problemCount(sorted.slice(max));
+  const first = sorted[max];
+  if (first !== undefined && max > 0) {
+    const hidden = sorted.slice(max);
+    const more = problemCount(hidden);
+    // at the first problem not shown (helper-183 5: it was at the last one shown), and, when the hidden ones are
+    // in several files (an extends chain), how many
+    const files = new Set(hidden.map((p) => p.file)).size;
+    const where = files === 1 ? `this ${scope}` : `${files} files${scope === 'variant' ? ' of this variant' : ''}`;
     out.push({
-      file: last.file,
-      ...(last.line !== undefined ? { line: last.line, col: last.col ?? 1 } : {}),
-      ...(last.scenario !== undefined ? { scenario: last.scenario } : {}),
-      message: limitMessage('max-problems', max, `… and ${more} more problem${more === 1 ? '' : 's'} in this ${scope}`),
+      file: first.file,
+      ...(first.line !== undefined ? { line: first.line, col: first.col ?? 1 } : {}),
+      ...(first.scenario !== undefined ? { scenario: first.scenario } : {}),
+      message: limitMessage('max-problems', max, `… and ${more} more problem${more === 1 ? '' : 's'} in ${where}`),
       more,
     });
   }

@@ -559,7 +559,7 @@ describe('every format', () => {
     expect(text.code).toBe(2);
     // the lines shown stay as they were: 100 problems and the count of the rest
     expect(text.stderr.trimEnd().split('\n')).toHaveLength(101);
-    expect(text.stderr).toContain('many.yaml:101:5: … and 50 more problems in this file (limit 100 problems per file');
+    expect(text.stderr).toContain('many.yaml:102:5: … and 50 more problems in this file (limit 100 problems per file');
     expect(text.stdout).toContain(`\n${line} on stderr`);
     expect(cli(['run', 'many.yaml', 'rc1.yaml', '-f', 'github'], d).stdout.trimEnd().split('\n').at(-1)).toBe(`bootreplay: ${line}`);
     expect(cli(['run', 'many.yaml', 'rc1.yaml', '-f', 'html'], d).stdout).toContain(line);

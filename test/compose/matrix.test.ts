@@ -242,7 +242,7 @@ describe('matrix', () => {
       '7:24: matrix.exclude[2]["machine.memory"]: 2GiB is not a value of the axis (did you mean 1GiB?); values: 512MiB, 1GiB',
       '8:24: matrix.exclude[3]["machine.memory"]: 4GiB is not a value of the axis (did you mean 1GiB?); values: 512MiB, 1GiB',
     ]);
-    expect(messages(3)).toEqual([...all.slice(0, 3), '7:24: … and 1 more problem in this file (limit 3 problems per file, max-problems; the rest are shown as a count)']);
+    expect(messages(3)).toEqual([...all.slice(0, 3), '8:24: … and 1 more problem in this file (limit 3 problems per file, max-problems; the rest are shown as a count)']);
   });
 
   it('caps the problems of each invalid variant at max-problems, the rest counted (run caps the variants it picks again, per file)', () => {
@@ -253,7 +253,7 @@ describe('matrix', () => {
     const invalid = r.variants.filter((v) => !v.ok).map((v) => (v.ok ? [] : v.problems.map((p) => `${p.line}: ${p.message.replace(/ is not a setup_arch\(\) call.*/, '')}`)));
     const more = (n: number): string => `… and ${n} more problems in this variant (limit 2 problems per file, max-problems; the rest are shown as a count)`;
     expect(invalid).toEqual(['512MiB', '1GiB'].map((m) => [
-      `10: [kernel=2.6.26,memory=${m}] setup_arch[1] (step 2): setup_memory_map`, `12: [kernel=2.6.26,memory=${m}] setup_arch[3] (step 4): e820_end_of_ram_pfn`, `12: [kernel=2.6.26,memory=${m}] ${more(2)}`,
+      `10: [kernel=2.6.26,memory=${m}] setup_arch[1] (step 2): setup_memory_map`, `12: [kernel=2.6.26,memory=${m}] setup_arch[3] (step 4): e820_end_of_ram_pfn`, `13: [kernel=2.6.26,memory=${m}] ${more(2)}`,
     ]));
   });
 

@@ -118,14 +118,14 @@ describe('max-problems', () => {
     expect(got).toHaveLength(101);
     expect(got[0]).toBe('2:5: setup_arch[0] (step 1): unknown call bad_call_0; run `bootreplay steps` for the catalog');
     expect(got[99]).toMatch(/^101:5: setup_arch\[99\] \(step 100\): unknown call bad_call_99;/);
-    expect(got[100]).toBe(`101:5: ${limitMessage('max-problems', 100, '… and 1948 more problems in this file')}`);
+    expect(got[100]).toBe(`102:5: ${limitMessage('max-problems', 100, '… and 1948 more problems in this file')}`);
   });
 
   it('caps 200,000 problems without overflowing the stack (no push(...spread))', () => {
     const many = Array.from({ length: 200_000 }, (_, i) => ({ file: 'x.yaml', line: i + 1, col: 1, message: `problem ${i}` }));
     const capped = capProblems(sortProblems(many), 100);
     expect(capped).toHaveLength(101);
-    expect(capped[100]).toEqual({ file: 'x.yaml', line: 100, col: 1, message: limitMessage('max-problems', 100, '… and 199900 more problems in this file'), more: 199900 });
+    expect(capped[100]).toEqual({ file: 'x.yaml', line: 101, col: 1, message: limitMessage('max-problems', 100, '… and 199900 more problems in this file'), more: 199900 });
   });
 });
 

@@ -34,12 +34,19 @@ describe('metLoading', () => {
 });
 
 describe('capProblems', () => {
-  it('the "… and N more" problem stays with the scenario the capped problems belong to', () => {
+  it('the "… and N more" problem stays with the scenario the capped problems belong to, at the first problem not shown', () => {
     const ps: InputProblem[] = [1, 2, 3].map((line) => ({ file: 'base.yaml', line, col: 1, message: `m${line}`, scenario: 'c.yaml' }));
     const capped = capProblems(ps, 2);
     expect(capped).toHaveLength(3);
-    expect(capped[2]).toMatchObject({ file: 'base.yaml', line: 2, scenario: 'c.yaml' });
-    expect(formatProblem(capped[2] as InputProblem)).toMatch(/^base\.yaml:2:1: … and 1 more problem in this file .* in c\.yaml$/);
+    expect(capped[2]).toMatchObject({ file: 'base.yaml', line: 3, scenario: 'c.yaml' });
+    expect(formatProblem(capped[2] as InputProblem)).toMatch(/^base\.yaml:3:1: … and 1 more problem in this file .* in c\.yaml$/);
+  });
+
+  it('problems hidden in several files of an extends chain are counted as in N files, at the first of them (helper-183 5)', () => {
+    const ps: InputProblem[] = ['p0.yaml', 'p1.yaml', 'p2.yaml'].flatMap((file) => [1, 2].map((line) => ({ file, line, col: 1, message: `${file} m${line}`, scenario: 'p2.yaml' })));
+    const capped = capProblems(ps, 3);
+    expect(capped[3]).toMatchObject({ file: 'p1.yaml', line: 2, more: 3 });
+    expect(capped[3]?.message).toMatch(/^… and 3 more problems in 2 files \(limit 3 problems per file, max-problems/);
   });
 
   it('the "… and N more" problem carries N, and the capped list counts as many problems as the list it caps (150, not 101)', () => {
