@@ -54,6 +54,9 @@ function ioReason(err: unknown): string {
       return 'file name too long (a path holds at most 4,095 bytes, a name 255)';
     case 'EIO':
       return 'an I/O error while reading it (EIO: the device or file system failed it); not read';
+    case 'EINVAL':
+      // /proc/self/pagemap and the like: the kernel takes no plain read of them (helper-183 7: Node's raw text)
+      return 'cannot be read as a file (EINVAL: the kernel refuses a plain read of it); not read';
     case 'ERR_INVALID_ARG_VALUE':
       // Node's own text names its API ("The argument 'path' must be … without null bytes")
       return 'no such file: a path cannot hold a NUL character (\\x00)';
@@ -84,6 +87,22 @@ function statReason(err: unknown, viaLink: boolean): string {
 }
 
 const DANGLING = 'a symbolic link whose target does not exist; not read';
+
+/**
+ * Why open() failed: a socket (ENXIO) is named as what stat() says it is, as a path on the command line is
+ * ("not a regular file (a socket)"; helper-183 7: extends: and --baseline said "a device or socket with
+ * nothing behind it"); else ioReason.
+ */
+function openReason(file: string, err: unknown): string {
+  if (errnoCode(err) === 'ENXIO') {
+    try {
+      return notRegular(statSync(file), isLink(file));
+    } catch {
+      // gone meanwhile: the open's own reason
+    }
+  }
+  return ioReason(err);
+}
 
 function notRegular(info: Stats, viaLink: boolean): string {
   return `not a regular file (${fileKind(info)}${viaLink ? ', through a symbolic link' : ''}); not read`;
@@ -470,6 +489,8 @@ function argReason(arg: string, err: unknown): string {
   const why = statReason(err, isLink(arg));
   // `a.yaml/`: the file is there, the slash makes it a directory that is not (ENOTDIR)
   if (errnoCode(err) === 'ENOTDIR' && arg.endsWith('/') && existsAsFile(arg.replace(/\/+$/, ''))) return 'not a directory: a trailing / names a directory, and this is a file (leave out the /)';
+  // `run -`: `-o -` is standard output, but scenarios are files (extends:, positions); a file named - is read (helper-183 13)
+  if (arg === '-' && why === 'no such file or directory') return `${why}: scenarios are read from files, not from standard input; give a file or a directory`;
   if (why !== 'no such file or directory' || !GLOB.test(arg)) return why;
   return `${why}: no file matches this pattern, and bootreplay does not expand patterns; the shell passes a pattern on as it is when it is quoted or when nothing matches it `
     + '(name a directory to read all its *.yaml and *.yml files)';
@@ -521,7 +542,7 @@ export function readRegularFile(file: string, limits: Limits | FileKind = DEFAUL
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    return { ok: false, message: undecodedName(file, err) ?? ioReason(err) };
+    return { ok: false, message: undecodedName(file, err) ?? openReason(file, err) };
   }
   try {
     const info = fstatSync(fd);

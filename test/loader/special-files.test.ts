@@ -6,7 +6,7 @@
  * here may block: a hang fails the test by its timeout.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -66,12 +66,25 @@ describe('paths on the command line', () => {
       '/dev/null: not a regular file (a character device); not read',
     ]);
   });
+
+  it('`-` is no standard input: scenarios are files, and the message says so (helper-183 13)', async () => {
+    const { problems } = await expandInputs(['-']);
+    expect(problems.map((p) => `${p.file}: ${p.message}`)).toEqual(['-: no such file or directory: scenarios are read from files, not from standard input; give a file or a directory']);
+  });
 });
 
 describe('reading one file', () => {
   it('never blocks on a FIFO and never reads a device', async () => {
     expect(await loadScenarioFile(`${root}/dir/fifo.yaml`)).toEqual({ ok: false, problems: [{ file: `${root}/dir/fifo.yaml`, message: 'not a regular file (a FIFO); not read' }] });
     expect(readRegularFile(`${root}/dir/zero.yaml`)).toEqual({ ok: false, message: 'not a regular file (a character device, through a symbolic link); not read' });
+    // open() of a socket fails (ENXIO): named as what it is, as on the command line (helper-183 7: extends: and
+    // --baseline, which read through readRegularFile, said "a device or socket with nothing behind it")
+    expect(readRegularFile(`${root}/dir/socket.yaml`)).toEqual({ ok: false, message: 'not a regular file (a socket); not read' });
+  });
+
+  // a /proc file the kernel takes no plain read of: Node's raw "EINVAL: invalid argument, read" was printed (helper-183 7)
+  it.runIf(existsSync('/proc/self/pagemap'))('words EINVAL as the other read errors are worded', () => {
+    expect(readRegularFile('/proc/self/pagemap')).toEqual({ ok: false, message: 'cannot be read as a file (EINVAL: the kernel refuses a plain read of it); not read' });
   });
 
   it('checks the size before reading: a 576 MiB file is too large, not "invalid UTF-8"', async () => {
