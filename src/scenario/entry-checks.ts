@@ -23,6 +23,7 @@ import type { ArchPlugin } from '../arch/types.js';
 import { compileSelector, parseVariantName, selectorMiss, type KeyPaths, type VariantPair } from './compose/variant-name.js';
 import { callRefText } from './order-edit.js';
 import { didYouMean } from './suggest.js';
+import { clipped } from './quote.js';
 import { MAX_ENTRY_COUNT } from './schema.js';
 import type { Expectation, Pos, Scenario } from './types.js';
 import type { InputProblem } from './problems.js';
@@ -115,8 +116,9 @@ function entryProblems(
     if (!(e.step.occurrence <= n || (n === 0 && e.step.occurrence === 1 && implicitSteps().includes(e.step.name)))) {
       const implicit = n > 0 ? [] : implicitSteps();
       at(`${key}.step`, e, n > 0
-        ? `${callRefText(e.step)}: ${e.step.name} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
-        : `${e.step.name} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
+        ? `${clipped(callRefText(e.step))}: ${clipped(e.step.name)} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
+        // the name clipped as an unknown call's is (helper-183 11: a 4 KiB alias was quoted whole in each problem)
+        : `${clipped(e.step.name)} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
     }
     if (e.variant === undefined || !variantsKnown) continue;
     if (variants === undefined) {

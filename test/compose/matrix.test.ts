@@ -317,6 +317,10 @@ describe('variant names', () => {
     expect(selectorMatches('machine.pge=false', 'pse=false,pge=false', paths)).toBe(false);
     expect(selectorMiss('machine.pge=false', ['pse=true', 'pse=false,pge=false'], paths)).toBe('no axis machine.pge (did you mean machine.cpu.pge?); axes: pse, pge');
     expect(selectorMiss('machine.cpu.pze=false', ['pse=true', 'pse=false,pge=false'], paths)).toBe('no axis machine.cpu.pze (did you mean machine.cpu.pse?); axes: pse, pge');
+    // values clipped, at most 6 of them (helper-183 11: two 3,000-character values made a 6 KB line)
+    const long = ['a', 'b'].map((c) => c.repeat(3000));
+    expect(selectorMiss('name=zzz', long.map((v) => `name=${v}`)).length).toBeLessThan(300);
+    expect(selectorMiss('m=zz', Array.from({ length: 10 }, (_, i) => `m=${i}`))).toMatch(/^no variant has m=zz.*; m is one of 0, 1, 2, 3, 4, 5, … and 4 more$/);
     expect(globMatch('hypervisor=vmi,*', n)).toBe(true);
     expect(globMatch('*pae=false', n)).toBe(false);
   });

@@ -10,6 +10,7 @@
 import { quoteText, unquoteText } from '../../escape.js';
 import { lastKey } from '../key-path.js';
 import { suggest } from '../suggest.js';
+import { clipped } from '../quote.js';
 
 export interface VariantPair {
   /** the axis as the name shows it: its last key ("memory"), or the whole path when two axes share it */
@@ -275,7 +276,9 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
     const values = [...new Set(parsed.flatMap((p) => p.filter((x) => keyMatches(w.key, x.key, paths)).map((x) => x.value)))];
     if (!values.some((v) => valueMatches(w, v))) {
       const guess = suggest(w.value, values);
-      return `no variant has ${partText(w)}${guess !== undefined ? ` (did you mean ${w.key}=${quoteValue(guess)}?)` : ''}; ${w.key} is one of ${values.map(quoteValue).join(', ')}`;
+      // each value clipped, at most LISTED of them (helper-183 11: two 3,000-character values made a 6 KB line)
+      const shown = values.slice(0, LISTED).map((v) => clipped(quoteValue(v)));
+      return `no variant has ${partText(w)}${guess !== undefined ? ` (did you mean ${w.key}=${clipped(quoteValue(guess))}?)` : ''}; ${w.key} is one of ${shown.join(', ')}${values.length > LISTED ? `, … and ${values.length - LISTED} more` : ''}`;
     }
   }
   const first = wanted.slice(0, 1);
