@@ -6,6 +6,7 @@
  * report them all and exit 2.
  */
 import { clip } from '../escape.js';
+import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
 import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
@@ -120,6 +121,12 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     else {
       const name = posix.join(posix.dirname(file), OVERLAY);
       const text = overlayText(posix.basename(file), axes, fileMatrix);
+      // the scenario the values make is read as a file: its size is theirs (helper-183 12: "too large" with no size
+      // blamed a file for a command-line option)
+      const bytes = Buffer.byteLength(text);
+      if (bytes > DEFAULT_LIMITS.maxFileBytes) {
+        return { ok: false, usage: `--set: ${limitMessage('max-file-bytes', DEFAULT_LIMITS.maxFileBytes, `the ${axes.reduce((n, a) => n + a.texts.length, 0)} values make a scenario of ${bytes} bytes`)}; use fewer --set values`, problems: [] };
+      }
       overlay = name;
       result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name, undefined, onRead), undefined, { replacedAxes: replacedAxes(axes, fileMatrix), keptAxes: keptAxes(axes, fileMatrix) }));
     }

@@ -29,6 +29,7 @@ import { axesOf, shortNames } from './compose/matrix.js';
 import { didYouMean } from './suggest.js';
 import { setPath } from './key-path.js';
 import { quoteValue } from './compose/variant-name.js';
+import { DEFAULT_LIMITS, limitMessage } from './limits.js';
 
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
@@ -87,6 +88,10 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
       axes.push(axis);
     }
     for (const t of texts) axis.texts.push(t);
+    // an axis longer than a list may be (helper-183 12: the wrapper file's "matrix[…]: too many items" was said)
+    if (axis.texts.length > DEFAULT_LIMITS.maxItems) {
+      return { ok: false, message: `--set ${clip(key)}: ${limitMessage('max-items', DEFAULT_LIMITS.maxItems, `${axis.texts.length} values`)}; use fewer --set values` };
+    }
   }
   // a kernel version is text even where YAML would read a number (5.10 is the float 5.1): `kernel:` takes only strings
   const valueOf = (a: { path: readonly string[] }, t: string): unknown => (a.path.length === 1 && a.path[0] === 'kernel' ? nameText(t) : readValue(t));

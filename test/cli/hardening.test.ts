@@ -139,6 +139,18 @@ describe('user text is escaped in text output', () => {
     }
   }, T);
 
+  it('--set values past a limit say so as --set, with the count or the size (helper-183 12: the wrapper file was blamed)', () => {
+    const f = write('set-limits.yaml', GOOD);
+    const many = Array.from({ length: 2100 }, (_, i) => `${65536 + 4 * i}KiB`).join(',');
+    expect(cli(['constraints', f, '--set', `machine.memory=${many}`])).toMatchObject({
+      code: 2, stdout: '', stderr: 'bootreplay: --set machine.memory: 2100 values (limit 2048 items in one list, max-items; the longest list of a scenario is setup_arch); use fewer --set values\n',
+    });
+    const long = (c: string): string => Array.from({ length: 70 }, (_, i) => `${c.repeat(1100)}${i}`).join(',');
+    const big = cli(['suggest', f, '--set', `machine.cmdline=${long('x')}`, '--set', `machine.cmdline=${long('y')}`]);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/^bootreplay: --set: the 140 values make a scenario of \d+ bytes \(limit 128 KiB, max-file-bytes; .*\); use fewer --set values\n$/);
+  }, T);
+
   it('a tag yaml cannot resolve is one located problem, never yaml\'s own warning with a stack trace (suggest --set read the matrix with yaml\'s default log level; found by the reasoning fuzz)', () => {
     const f = write('tagged.yaml', 'name: !!map The x\narch: x86_32\nkernel: 2.6.27\nsetup_arch: [early_ioremap_init, vmi_init]\n');
     for (const args of [['suggest', f, '--set', 'machine.memory=1GiB'], ['constraints', f, '--set', 'machine.memory=1GiB,2GiB'], ['run', f]]) {
