@@ -267,6 +267,10 @@ describe('matrix', () => {
       'd/s.yaml:7:28: matrix.exclude[0]["machine.hypervisor"]: unknown value "vmj" (did you mean vmi?); allowed: none, vmi, xen',
       `d/s.yaml:9:8: matrix.include[0]["machine.memry"]: unknown key (did you mean machine.memory?); a key of an exclude/include entry is a scalar key path: ${axes}`,
     ]);
+    // a mapping's path names its scalar keys (helper-183 13: "did you mean machine.efi?")
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.cpu: [a]\n' })).toEqual([
+      'd/s.yaml:3:3: matrix["machine.cpu"]: machine.cpu is a mapping, not a scalar; an axis names one of its keys: machine.cpu.pse, machine.cpu.nx, machine.cpu.pge',
+    ]);
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 0x20000000]\n  machine.hypervisor: [none, vmi]\n  exclude:\n    - {machine.hypervisor: xen}\n    - {config.pae: true}\n    - {}\n' })).toEqual([
       'd/s.yaml:3:28: matrix["machine.memory"][1]: 0x20000000 repeats item 0 of the axis (the same value)',
       'd/s.yaml:6:28: matrix.exclude[0]["machine.hypervisor"]: xen is not a value of the axis; values: none, vmi',

@@ -69,9 +69,15 @@ export function explainPatchItem(x: Explain, i: number): void {
 
 /** An unknown key where matrix axes go: the scalar key paths, matched on the path or on its last key. */
 function unknownAxis(x: Explain, at: Path, key: string, axes: readonly string[]): void {
+  const where = at.length === 1 ? 'an axis' : 'a key of an exclude/include entry';
+  // a mapping's path (machine.cpu): the axes are its scalar keys (helper-183 13: "did you mean machine.efi?")
+  const inside = axes.filter((a) => a.startsWith(`${key}.`));
+  if (inside.length > 0) {
+    x.say(at, `${pathText([...at, key])}: ${key} is a mapping, not a scalar; ${where} names one of its keys: ${inside.join(', ')}`, key);
+    return;
+  }
   const byLast = axes.find((a) => a.endsWith(`.${key}`));
   const guess = byLast ?? suggest(key, axes);
-  const where = at.length === 1 ? 'an axis' : 'a key of an exclude/include entry';
   x.say(at, `${pathText([...at, key])}: unknown key${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; ${where} is a scalar key path: ${axes.join(', ')}`, key);
 }
 
