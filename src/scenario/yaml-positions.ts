@@ -52,7 +52,8 @@ export function hasSource(node: Node | null | undefined): node is Node {
  */
 export function keyText(key: unknown): string {
   if (key === null || key === undefined) return '';
-  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : typeof key.value === 'symbol' ? key.value.description ?? '' : String(key.value);
+  // a null key as written (`null:`, `~:`; helper-183 13: it was shown as [""]), an empty one as ''
+  if (isScalar(key)) return key.value === null || key.value === undefined ? (typeof key.source === 'string' ? key.source : '') : typeof key.value === 'symbol' ? key.value.description ?? '' : String(key.value);
   return String(key);
 }
 

@@ -121,6 +121,10 @@ describe('values', () => {
 });
 
 describe('bad input corners', () => {
+  it('names a null key as written, an empty one as [""] (helper-183 13: null: was shown as [""])', () => {
+    expect(problems('null: y\n: z\nsetup_arch: [early_cpu_init]\n').map((p) => p.replace(/; allowed.*/, ''))).toEqual(['1:1: null: unknown key', '2:1: [""]: unknown key']);
+  });
+
   it('says when setup_arch is missing or empty', () => {
     expect(problems('name: x\n')).toEqual([
       '1:1: setup_arch: missing; list the setup_arch() calls in order, e.g. setup_arch: [early_ioremap_init, dmi_scan_machine, vmi_init] (run `bootreplay steps` for the catalog)',
