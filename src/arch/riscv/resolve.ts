@@ -27,10 +27,15 @@ export function resolveConfig(c: ConfigParsed | undefined): Config {
 
 /** The RAM banks a machine mapping describes, sorted by base. */
 export function banksOf(m: MachineParsed | undefined): Interval[] {
+  return listedBanksOf(m).slice().sort((a, b) => a.start - b.start);
+}
+
+/** The RAM banks a machine mapping describes, in the order written (the DT's). */
+function listedBanksOf(m: MachineParsed | undefined): Interval[] {
   const list = m?.memory_banks !== undefined
     ? m.memory_banks.map((b) => ({ start: b.base, end: b.base + b.size }))
     : [{ start: m?.ram_base ?? DEFAULT_RAM_BASE, end: (m?.ram_base ?? DEFAULT_RAM_BASE) + (m?.memory ?? DEFAULT_MEMORY) }];
-  return list.sort((a, b) => a.start - b.start);
+  return list;
 }
 
 function pages(n: number | undefined, dflt: number): number {
@@ -38,7 +43,8 @@ function pages(n: number | undefined, dflt: number): number {
 }
 
 export function resolveMachine(m: MachineParsed | undefined): Machine {
-  const banks = banksOf(m);
+  const banksListed = listedBanksOf(m);
+  const banks = banksListed.slice().sort((a, b) => a.start - b.start);
   const first = banks[0] ?? { start: DEFAULT_RAM_BASE, end: DEFAULT_RAM_BASE + DEFAULT_MEMORY };
   const load = m?.load_address ?? first.start + DEFAULT_LOAD_OFFSET;
   const home = banks.find((b) => load >= b.start && load < b.end) ?? first;
@@ -52,6 +58,7 @@ export function resolveMachine(m: MachineParsed | undefined): Machine {
   };
   return {
     banks,
+    banksListed,
     load_address: load,
     kernel,
     dtb_address: m?.dtb_address ?? home.end - PMD_SIZE,

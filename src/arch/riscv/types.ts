@@ -42,6 +42,11 @@ export interface SectionSizes {
 export interface Machine {
   /** RAM banks (physical, sorted, non-overlapping) as the DTB's /memory nodes list them */
   readonly banks: readonly Interval[];
+  /**
+   * The same banks in the order the DT lists them (memory_banks as written): memblock_add() takes them in
+   * this order, and past INIT_MEMBLOCK_REGIONS the last-listed are refused (helper-184 1)
+   */
+  readonly banksListed: readonly Interval[];
   /** physical address of _start */
   readonly load_address: number;
   readonly kernel: SectionSizes;

@@ -35,8 +35,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'scan_dtb':
       fdtAccess(ctx, s, step, 'early_init_dt_scan(dtb_early_va): /memory and /chosen', s.dtbEarlyPage, s.dtbEarlyVia, emit);
       s.fdt = { page: s.dtbEarlyPage, via: s.dtbEarlyVia };
-      s.memory = addBanks(s, ctx.scenario.machine.banks);
-      emit({ kind: 'memblock', step, what: `memblock_add() of the /memory nodes${refusedText(ctx.scenario.machine.banks, s.memory)}`, banks: s.memory });
+      s.memory = addBanks(s, ctx.scenario.machine.banksListed);
+      emit({ kind: 'memblock', step, what: `memblock_add() of the /memory nodes${refusedText(ctx.scenario.machine.banksListed, s.memory)}`, banks: s.memory });
       return;
     case 'read_fdt':
       if (s.fdt === null) return; // initial_boot_params is NULL: the need for the FDT reports it
@@ -100,8 +100,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'efi_memblock':
       // reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then early_init_dt_add_memory_arch() of each EFI RAM range
       // (max_low_pfn, set by setup_bootmem() when it ran first, stays: memoryLimited is left as it is)
-      s.memory = addBanks(s, ctx.scenario.machine.banks);
-      emit({ kind: 'memblock', step, what: `reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then memblock_add() of the EFI memory map's RAM${refusedText(ctx.scenario.machine.banks, s.memory)}`, banks: s.memory });
+      s.memory = addBanks(s, ctx.scenario.machine.banksListed);
+      emit({ kind: 'memblock', step, what: `reserve_regions(): memblock_remove(0, PHYS_ADDR_MAX), then memblock_add() of the EFI memory map's RAM${refusedText(ctx.scenario.machine.banksListed, s.memory)}`, banks: s.memory });
       return;
     case 'set_memory': {
       const max = maxLowPa(s);
@@ -147,7 +147,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
  * them is refused. The banks memblock took, as the model keeps them (one range per bank).
  */
 function addBanks(s: ModelState, banks: readonly Interval[]): Interval[] {
-  return memblockAddRanges([], banks, s.resizeAllowed).taken.slice();
+  // taken in DT order, kept sorted as memblock.memory is
+  return memblockAddRanges([], banks, s.resizeAllowed).taken.slice().sort((x, y) => x.start - y.start);
 }
 
 /** "; memblock_add() refuses 72 of the 200 banks …" when memblock took fewer banks than the machine has, else "". */

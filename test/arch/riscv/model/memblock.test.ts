@@ -106,6 +106,17 @@ describe('more than INIT_MEMBLOCK_REGIONS banks: parse_dtb\'s memblock_add() ref
     }]);
   });
 
+  it('banks listed out of order are added in the DT\'s order: the last-listed are refused (helper-184 1: they were sorted first)', () => {
+    const reversed = [...banks].reverse();
+    const t = replayOf({ kernel: '5.12', machine: { memory_banks: reversed } });
+    const events = added(t);
+    expect(events.map((e) => e.n)).toEqual([128]);
+    // the first 128 listed are the highest 128 banks: the 1 GiB bank at 0x80000000 and the 71 lowest 2 MiB ones are refused
+    expect(events[0]?.what).toMatch(/refuses 72 of the 200 banks, from 0xd1c00000 on/);
+    const memory = t.events.filter((e) => e.kind === 'memblock').at(-1);
+    expect(memory?.kind === 'memblock' ? memory.banks[0]?.start : undefined).toBe(0xc0400000 + 71 * 0x400000);
+  });
+
   it('128 banks: all of them, nothing said', () => {
     expect(added(replayOf({ kernel: '5.12', machine: { memory_banks: banks.slice(0, 128) } }))).toEqual([{ what: 'memblock_add() of the /memory nodes', n: 128 }]);
   });
