@@ -134,31 +134,43 @@ export interface HaltedMachine {
   readonly step: string;
 }
 
-const reachedCache = new WeakMap<Judgement, ReadonlyMap<string, Verdict>>();
+const reachedCache = new WeakMap<Judgement, WeakMap<Judgement, ReadonlyMap<string, Verdict>>>();
 
 /**
- * The findings of a judgement the kernel reaches: none at a step after the
- * first finding that halts it (src/rules/halting.ts: the earliest haltPosition,
- * then reachedUpTo, as run's afterHalt marks them). The replay goes on past a
- * BUG() and reports what the later steps would do, but a kernel that stopped
- * does none of it, so such a finding says nothing about the order of the
- * later calls (riscv 5.10 with a 138 MiB image: setup_vm's BUG_ON before
- * setup_arch(), and every setup_arch() finding after it).
+ * The findings of a judgement the kernel reaches, as far as the order tried
+ * decides it: none at a step after the first finding that halts it
+ * (src/rules/halting.ts: the earliest haltPosition, then reachedUpTo, as
+ * run's afterHalt marks them), counting only halts the machine's own order
+ * (`own`) does not have. A move that makes the kernel stop earlier hides
+ * what the later steps would do: such a finding says nothing about the order
+ * of the later calls. A halt the machine's own order already has is the
+ * scenario's bug, not the move's: every neighbouring order keeps it, and
+ * cutting at it hid every difference after it (helper-184 2: with
+ * unflatten_device_tree before paging_init, paging_init before misc_mem_init
+ * and four more real edges were lost, and others mislabelled). A machine
+ * whose own order halts before setup_arch() is left out before this
+ * (haltsBeforeSetupArch).
  */
-function reachedOf(j: Judgement): ReadonlyMap<string, Verdict> {
-  let out = reachedCache.get(j);
+function reachedOf(j: Judgement, own: Judgement): ReadonlyMap<string, Verdict> {
+  let byOwn = reachedCache.get(j);
+  let out = byOwn?.get(own);
   if (out !== undefined) return out;
   let first: { v: Verdict; at: HaltPoint } | undefined;
-  for (const v of j.findings.values()) {
+  for (const [key, v] of j.findings) {
     const at = haltPoint(v);
-    if (at !== undefined && (first === undefined || haltPosition(at) < haltPosition(first.at))) first = { v, at };
+    if (at === undefined || (j !== own && own.findings.has(key))) continue;
+    if (first === undefined || haltPosition(at) < haltPosition(first.at)) first = { v, at };
   }
-  if (first === undefined) out = j.findings;
+  if (first === undefined || j === own) out = j.findings;
   else {
     const upTo = reachedUpTo(first.v, first.at);
     out = new Map([...j.findings].filter(([, v]) => v.step.implicit || v.step.index <= upTo));
   }
-  reachedCache.set(j, out);
+  if (byOwn === undefined) {
+    byOwn = new WeakMap();
+    reachedCache.set(j, byOwn);
+  }
+  byOwn.set(own, out);
   return out;
 }
 
@@ -196,9 +208,9 @@ function namesBoth(v: Verdict, a: string, b: string): boolean {
  * @returns the counted keys of each side, in rule order, and whether the
  *   sides differ at all in this severity
  */
-function pairDifference(before: Judgement, after: Judgement, severity: Severity, call: string, other: string): { added: string[]; removed: string[]; differ: boolean } {
-  const b = reachedOf(before);
-  const a = reachedOf(after);
+function pairDifference(before: Judgement, after: Judgement, own: Judgement, severity: Severity, call: string, other: string): { added: string[]; removed: string[]; differ: boolean } {
+  const b = reachedOf(before, own);
+  const a = reachedOf(after, own);
   const added = keysOf(a, severity).filter((key) => !b.has(key));
   const removed = keysOf(b, severity).filter((key) => !a.has(key));
   const differ = added.length > 0 || removed.length > 0;
@@ -343,7 +355,7 @@ export function constraints(all: readonly MoveTable[]): ConstraintsReport {
         const after = slots[k + 1] as Judgement; // call after y
         const other = (restSteps[k] as Step).call;
         for (const severity of ['error', 'warning'] as const) {
-          const { added, removed, differ } = pairDifference(before, after, severity, own, other);
+          const { added, removed, differ } = pairDifference(before, after, table.own, severity, own, other);
           for (const key of added) note(call, y, after, key, table, from, k + 1);
           for (const key of removed) note(y, call, before, key, table, from, k);
           if (differ) break; // warnings count only between orders with the same errors
@@ -448,12 +460,12 @@ interface Placed {
 
 function placed(t: MoveTable): Placed {
   const nodes = nodeNames(t.engine.base);
-  return { table: t, nodes, at: new Map(nodes.map((n, i) => [n, i])), own: reachedOf(t.own) };
+  return { table: t, nodes, at: new Map(nodes.map((n, i) => [n, i])), own: reachedOf(t.own, t.own) };
 }
 
 /** Whether a judged order has a finding the kernel reaches that meets the label and the machine's own order lacks. */
 function bites(p: Placed, j: Judgement, l: EdgeLabel): string | undefined {
-  for (const [key, v] of reachedOf(j)) if (meets(v, l) && !p.own.has(key)) return key;
+  for (const [key, v] of reachedOf(j, p.table.own)) if (meets(v, l) && !p.own.has(key)) return key;
   return undefined;
 }
 
@@ -487,7 +499,7 @@ function holdsOn(p: Placed, a: string, b: string, l: EdgeLabel, others: readonly
     for (let k = ia; k < p.nodes.length; k++) moves.push([ib, k]);
     let fixed: string[] | undefined;
     for (const [from, slot] of moves) {
-      const j = reachedOf(t.slots(from)[slot] as Judgement);
+      const j = reachedOf(t.slots(from)[slot] as Judgement, t.own);
       const lost = keys.filter((k) => !j.has(k));
       if (lost.length > 0 && ![...j].some(([k, v]) => v.severity === 'error' && !p.own.has(k))) fixed = [...new Set([...(fixed ?? []), ...lost])];
     }
@@ -497,7 +509,7 @@ function holdsOn(p: Placed, a: string, b: string, l: EdgeLabel, others: readonly
   // A violation without the finding but with another new finding breaks some other constraint too (one
   // no edge here may name: 2.6.28 VMI, ioapic_init_mappings before vmi_init has no IO-APIC to map yet,
   // a missing-prerequisite warning): it neither confirms nor refutes; one without any new finding refutes.
-  const newFinding = (j: Judgement): boolean => [...reachedOf(j).keys()].some((k) => !p.own.has(k));
+  const newFinding = (j: Judgement): boolean => [...reachedOf(j, t.own).keys()].some((k) => !p.own.has(k));
   let quote: Example | undefined;
   for (const order of [t.orderAt(ib, ia), t.orderAt(ia, ib)]) {
     const j = t.judgeOrder(order);

@@ -449,6 +449,18 @@ describe('edges that only restate the boot phases: one note per pair of phases',
     expect(note.example).toMatch(/^(fixup_init|mark_rodata_ro) runs in kernel_init\(\) after setup_arch\(\) returns, but here \(step \d+\) it comes before setup_arch\(\) call /);
   });
 
+  it('a halt the order itself has does not hide the edges after it: only a halt a move makes does (helper-184 2)', async () => {
+    // the order's own linear-map-before-final at unflatten_device_tree halts the kernel; every neighbouring order keeps
+    // it, so cutting there lost "paging_init before misc_mem_init" and mislabelled init_resources before protect_kernel_text_data
+    const r = constraints(await tables('test/compare/fixtures/riscv-5.12-unflatten-before-paging.yaml', []));
+    const labels = (before: string, after: string): string[] | undefined => r.edges.find((e) => e.before === before && e.after === after)?.labels.map((l) => l.rule);
+    expect(labels('paging_init', 'misc_mem_init')).toEqual(['linear-map-before-final']);
+    expect(labels('paging_init', 'protect_kernel_text_data')).toEqual(['linear-map-before-final']);
+    expect(labels('setup_bootmem', 'paging_init')).toEqual(['dtb-early-va-stale', 'missing-prerequisite']);
+    expect(labels('parse_dtb', 'paging_init')).toEqual(['dtb-early-va-stale']);
+    expect(labels('init_resources', 'protect_kernel_text_data')).toBeUndefined();
+  });
+
   it('riscv 5.10: an edge with a rule of its own beside phase-order stays an edge, with both labels', async () => {
     const r = constraints(await tables('scenarios/riscv/v5.10.yaml', []));
     expect(r.edges.find((e) => e.before === 'setup_bootmem' && e.after === 'mark_rodata_ro')?.labels.map((l) => l.rule)).toEqual(['phase-order', 'set-memory-failed']);
