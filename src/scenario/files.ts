@@ -88,12 +88,17 @@ function statReason(err: unknown, viaLink: boolean): string {
 
 const DANGLING = 'a symbolic link whose target does not exist; not read';
 
+/** `-` as an input: `-o -` is standard output, but inputs are files (extends:, positions); a file named - is read. */
+const NOT_STDIN = 'no such file or directory: inputs are read from files, not from standard input; give a file or a directory';
+
 /**
  * Why open() failed: a socket (ENXIO) is named as what stat() says it is, as a path on the command line is
  * ("not a regular file (a socket)"; helper-183 7: extends: and --baseline said "a device or socket with
  * nothing behind it"); else ioReason.
  */
 function openReason(file: string, err: unknown): string {
+  // every command that reads a file says what `-` is not (helper-184 6: only run, trace, layout and steps did)
+  if (file === '-' && errnoCode(err) === 'ENOENT') return NOT_STDIN;
   if (errnoCode(err) === 'ENXIO') {
     try {
       return notRegular(statSync(file), isLink(file));
@@ -490,7 +495,7 @@ function argReason(arg: string, err: unknown): string {
   // `a.yaml/`: the file is there, the slash makes it a directory that is not (ENOTDIR)
   if (errnoCode(err) === 'ENOTDIR' && arg.endsWith('/') && existsAsFile(arg.replace(/\/+$/, ''))) return 'not a directory: a trailing / names a directory, and this is a file (leave out the /)';
   // `run -`: `-o -` is standard output, but scenarios are files (extends:, positions); a file named - is read (helper-183 13)
-  if (arg === '-' && why === 'no such file or directory') return `${why}: scenarios are read from files, not from standard input; give a file or a directory`;
+  if (arg === '-' && why === 'no such file or directory') return NOT_STDIN;
   if (why !== 'no such file or directory' || !GLOB.test(arg)) return why;
   return `${why}: no file matches this pattern, and bootreplay does not expand patterns; the shell passes a pattern on as it is when it is quoted or when nothing matches it `
     + '(name a directory to read all its *.yaml and *.yml files)';

@@ -69,7 +69,9 @@ describe('paths on the command line', () => {
 
   it('`-` is no standard input: scenarios are files, and the message says so (helper-183 13)', async () => {
     const { problems } = await expandInputs(['-']);
-    expect(problems.map((p) => `${p.file}: ${p.message}`)).toEqual(['-: no such file or directory: scenarios are read from files, not from standard input; give a file or a directory']);
+    expect(problems.map((p) => `${p.file}: ${p.message}`)).toEqual(['-: no such file or directory: inputs are read from files, not from standard input; give a file or a directory']);
+    // the commands that read one file (diff, suggest, merge, bisect) say the same (helper-184 6)
+    expect(readRegularFile('-')).toEqual({ ok: false, message: 'no such file or directory: inputs are read from files, not from standard input; give a file or a directory' });
   });
 });
 
