@@ -39,11 +39,12 @@
 import type { CallPhase } from '../arch/types.js';
 import { findingKeys } from '../rules/identity.js';
 import { PHASE_ORDER_ID } from '../rules/phase-order.js';
-import { haltPoint, haltPosition, reachedUpTo, type HaltPoint } from '../rules/halting.js';
+import { haltPoint, haltPosition } from '../rules/halting.js';
 import type { Severity, Verdict } from '../rules/types.js';
 import { displayName, oneFileOf, type Step } from '../scenario/types.js';
 import { moveTo, type Order } from './engine.js';
 import { checkBudget, type Judgement, type MoveTable, type PlannedWork } from './judge.js';
+import { reachedOf } from './reached.js';
 import { machinesText } from './machines-text.js';
 import { restOf } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
@@ -132,46 +133,6 @@ export interface HaltedMachine {
   readonly rule: string;
   /** the implicit step the kernel stops in, e.g. "setup_vm" */
   readonly step: string;
-}
-
-const reachedCache = new WeakMap<Judgement, WeakMap<Judgement, ReadonlyMap<string, Verdict>>>();
-
-/**
- * The findings of a judgement the kernel reaches, as far as the order tried
- * decides it: none at a step after the first finding that halts it
- * (src/rules/halting.ts: the earliest haltPosition, then reachedUpTo, as
- * run's afterHalt marks them), counting only halts the machine's own order
- * (`own`) does not have. A move that makes the kernel stop earlier hides
- * what the later steps would do: such a finding says nothing about the order
- * of the later calls. A halt the machine's own order already has is the
- * scenario's bug, not the move's: every neighbouring order keeps it, and
- * cutting at it hid every difference after it (helper-184 2: with
- * unflatten_device_tree before paging_init, paging_init before misc_mem_init
- * and four more real edges were lost, and others mislabelled). A machine
- * whose own order halts before setup_arch() is left out before this
- * (haltsBeforeSetupArch).
- */
-function reachedOf(j: Judgement, own: Judgement): ReadonlyMap<string, Verdict> {
-  let byOwn = reachedCache.get(j);
-  let out = byOwn?.get(own);
-  if (out !== undefined) return out;
-  let first: { v: Verdict; at: HaltPoint } | undefined;
-  for (const [key, v] of j.findings) {
-    const at = haltPoint(v);
-    if (at === undefined || (j !== own && own.findings.has(key))) continue;
-    if (first === undefined || haltPosition(at) < haltPosition(first.at)) first = { v, at };
-  }
-  if (first === undefined || j === own) out = j.findings;
-  else {
-    const upTo = reachedUpTo(first.v, first.at);
-    out = new Map([...j.findings].filter(([, v]) => v.step.implicit || v.step.index <= upTo));
-  }
-  if (byOwn === undefined) {
-    byOwn = new WeakMap();
-    reachedCache.set(j, byOwn);
-  }
-  byOwn.set(own, out);
-  return out;
 }
 
 /** The halting finding of the machine's own order when it stops the kernel in an implicit step, before setup_arch(): no order of setup_arch() calls reaches anything after it. */

@@ -26,6 +26,7 @@ import { checkBudget, errorKeys, MoveTable, type Judgement, type KeptFindings, t
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
+import { reachedOf } from './reached.js';
 
 /** Orders with two calls moved that `suggest` replays at most, over all machines. */
 export const MAX_SUGGEST_PAIR_REPLAYS = 40_000;
@@ -357,11 +358,16 @@ function warningKeys(j: Judgement): string[] {
   return out;
 }
 
+/**
+ * The errors that keep position k from being a window, by machine: those the kernel reaches there
+ * (reached.ts: none after a halt the move makes; helper-184 3 listed findings past it as what the position breaks).
+ */
 function blockersAt(cols: readonly Column[], k: number): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const c of cols) {
+    const reached = reachedOf(c.slots[k] as Judgement, c.machine.table.own);
     for (const key of errorKeys(c.slots[k] as Judgement)) {
-      if (c.everyErrors.has(key)) continue;
+      if (c.everyErrors.has(key) || !reached.has(key)) continue;
       const ms = out.get(key) ?? [];
       ms.push(c.machine.name);
       out.set(key, ms);
@@ -374,8 +380,9 @@ function warningsAt(cols: readonly Column[], k: number): Map<string, { machines:
   const out = new Map<string, { machines: string[]; harmless: boolean; rule: string }>();
   for (const c of cols) {
     const j = c.slots[k] as Judgement;
+    const reached = reachedOf(j, c.machine.table.own);
     for (const key of warningKeys(j)) {
-      if (c.everyWarnings.has(key)) continue;
+      if (c.everyWarnings.has(key) || !reached.has(key)) continue;
       const v = j.findings.get(key);
       if (v === undefined) continue;
       const e = out.get(key) ?? { machines: [], harmless: v.harmless === true, rule: v.rule };

@@ -439,3 +439,14 @@ describe('limits', () => {
     }
   });
 });
+
+describe('what a position breaks is what the kernel reaches there (helper-184 3)', () => {
+  it('riscv 5.12 with an early platform probe: paging_init before parse_dtb breaks parse_dtb, not the reads the halt keeps the kernel from', async () => {
+    const r = suggest(await machines('scenarios/riscv/v5.12-early-platform-probe.yaml'));
+    const pagingInit = r.calls.find((c) => c.call.call === 'paging_init');
+    const first = pagingInit?.blocked[0];
+    expect(first?.text).toBe('before parse_dtb (step 1)');
+    // parse_dtb's own read of dtb_early_va faults and halts the kernel: efi_init's, setup_bootmem's and the later ones are never reached
+    expect(first?.findings.filter((f) => f.rule === 'dtb-early-va-stale')).toHaveLength(1);
+  });
+});
