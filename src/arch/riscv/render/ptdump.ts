@@ -199,6 +199,9 @@ export function ptdumpText(trace: RiscvTrace, when?: string): { head: string; ro
   const s = trace.scenario;
   const unknown = rows.some((row) => row.includes(UNKNOWN_PA));
   const notes = [
+    // ptdump walks init_mm (swapper_pg_dir); before setup_vm_final() switches satp to it, what the CPU
+    // translates through is early_pg_dir, which this dump does not show (helper-184 4: it read as "nothing mapped")
+    ...(trace.final.satp !== 'swapper' ? [`the dump walks swapper_pg_dir (init_mm), which satp does not point at yet: ${trace.final.satp === 'bare' ? 'the MMU is still off' : `the CPU still translates through ${trace.final.satp}, whose mappings are not shown here (trace shows them)`}`] : []),
     'not modeled: the vmemmap sparse_init() maps, vmalloc, module and BPF allocations',
     ...(unknown ? [`${UNKNOWN_PA}: a PA the model does not know (kasan_early_shadow_page's place in .bss, the pages kasan_init() takes from memblock_phys_alloc())`] : []),
     ...(s.kernel.minor === 13 ? ['5.13: markers as 5.14 (no 5.13 tree read)'] : []),
