@@ -7,21 +7,10 @@
  * struct resource per region) stay fast with one reserved fragment each.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../../prng.js';
 import { addMemory, alloc, cloneMemblock, emptyMemblock, free, reserve, type Memblock } from '../../../../src/arch/arm64/mm/memblock.js';
 
 const MiB = 2 ** 20;
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** alloc() without what earlier searches learnt: every search from the top of every bank. */
 function fresh(m: Memblock, size: number, align: number, limit: number | null): number | null {
@@ -32,7 +21,7 @@ function fresh(m: Memblock, size: number, align: number, limit: number | null): 
 describe('alloc(): the search hints change no placement', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`seed ${seed}: 3,000 operations over 40 banks place alike with and without hints`, () => {
-      const next = random(seed);
+      const next = prng(seed);
       const hinted = emptyMemblock();
       addMemory(hinted, Array.from({ length: 40 }, (_, i) => ({ base: 0x80000000 + i * 4 * MiB, size: (1 + (i % 3)) * MiB })));
       const plain = cloneMemblock(hinted);

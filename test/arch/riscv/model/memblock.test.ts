@@ -15,6 +15,7 @@ import type { ModelState } from '../../../../src/arch/riscv/replay/state.js';
 import type { Interval } from '../../../../src/arch/riscv/types.js';
 import { alignDown, PAGE_SIZE } from '../../../../src/arch/riscv/geometry.js';
 import { load, replayOf } from './helpers.js';
+import { prng } from '../../../prng.js';
 
 const MiB = 2 ** 20;
 
@@ -46,18 +47,6 @@ function fresh(machine: Readonly<Record<string, unknown>>): { ctx: ReplayContext
   const { state } = initRiscv(r.scenario, () => undefined);
   state.model.memory = [...r.scenario.machine.banks];
   return { ctx: state.ctx, s: state.model };
-}
-
-/** mulberry32: a small deterministic PRNG */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MACHINE = {
