@@ -91,6 +91,11 @@ const computeMaxPfnFrom = (ram: 'highest-end' | 'below-max-arch-pfn'): readonly 
   [needsE820, needsMemParams, { op: 'compute_max_pfn', ram }, { op: 'sets', value: 'max_pfn' }];
 const computeMaxLowPfn: readonly Effect[] = [needsMaxPfn, needsLowmemParams, { op: 'compute_max_low_pfn' }, { op: 'sets', value: 'max_low_pfn' }];
 const buildE820: readonly Effect[] = [{ op: 'build_e820' }, { op: 'sets', value: 'e820' }];
+/**
+ * reserve_initrd() with its limit still 0: end_of_lowmem is 0, and ramdisk_size >= 0 >> 1 holds for any initrd
+ * (2.6.27-rc1 arch/x86/kernel/setup.c:332-337 at caglar10ur/linux-2.6.27.y@6e86841d05; 2.6.27.y :329-333 at 16fa49cbc7).
+ */
+const INITRD_DISABLED = 'end_of_lowmem is 0, so any initrd is "too large to handle" (ramdisk_size >= end_of_lowmem >> 1): the kernel disables it and boots without its initrd';
 const initrdCopy: Effect = { op: 'early_ioremap', program: 'initrd_copy', what: 'initrd above lowmem (relocate_initrd)', when: 'machine.initrd_above_lowmem' };
 const initrdIntoDirectMap: Effect = { op: 'needs', value: 'direct_map', why: 'relocate_initrd() copies to __va(ramdisk_here), through the direct map', relevance: { kind: 'condition', condition: 'machine.initrd_above_lowmem' } };
 /**
@@ -309,12 +314,12 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     doc: '2.6.27+: relocate_initrd() copies the part above the lowmem limit through early_ioremap, 256 KiB at a time (limit max_low_pfn, max_low_pfn_mapped from 2.6.31-rc1/2.6.27.26)',
     variants: [
       { until: H.INITRD_MAX_LOW_PFN_MAPPED, effects: [
-        { op: 'needs', value: 'max_low_pfn', why: 'reserve_initrd() compares the initrd with the end of lowmem (max_low_pfn)', relevance: { kind: 'condition', condition: 'machine.initrd' } },
+        { op: 'needs', value: 'max_low_pfn', why: 'reserve_initrd() compares the initrd with the end of lowmem (max_low_pfn)', consequence: INITRD_DISABLED, relevance: { kind: 'condition', condition: 'machine.initrd' } },
         initrdIntoDirectMap, initrdCopy,
       ] },
       // 8c5dd8f4336 (2.6.31-rc1; 2.6.27.26): the limit is max_low_pfn_mapped, set after init_memory_mapping()
       { since: H.INITRD_MAX_LOW_PFN_MAPPED, effects: [
-        { op: 'needs', value: 'direct_map', why: 'reserve_initrd() compares the initrd with max_low_pfn_mapped, which init_memory_mapping() sets', relevance: { kind: 'condition', condition: 'machine.initrd' } },
+        { op: 'needs', value: 'direct_map', why: 'reserve_initrd() compares the initrd with max_low_pfn_mapped, which init_memory_mapping() sets', consequence: INITRD_DISABLED, relevance: { kind: 'condition', condition: 'machine.initrd' } },
         initrdCopy,
       ] },
     ],

@@ -265,7 +265,8 @@ function checkNrCpus(sink: ProblemSink, value: number, kernelText: string): void
  * the image in RAM below ramdisk_max = 0x7fffffff (arch/x86/boot/header.S:172,199 in
  * caglar10ur/linux-2.6.27.y@16fa49cbc7), so it is at most min(RAM, 2 GiB) (helper-183 2: 8000 TiB was replayed
  * as 33554432000 chunks). reserve_initrd()'s own "initrd too large to handle, disabling initrd" (ramdisk_size >=
- * end_of_lowmem / 2, arch/x86/kernel/setup.c:329-333 there) is not modeled.
+ * end_of_lowmem / 2, arch/x86/kernel/setup.c:329-333 there) depends on the lowmem limit the replay sets, so
+ * the replay models it (replay/ioremap-users.ts initrdCopy), not the loader.
  */
 function checkInitrdSize(machine: Readonly<Record<string, unknown>>, memory: number, sink: ProblemSink): void {
   const size = sizeOf(machine['initrd_size']);

@@ -70,6 +70,12 @@ export function describeX86Event(e: TraceEvent): string {
       return `vmalloc=: __VMALLOC_RESERVE ${size(e.before)} → ${size(e.after)}`;
     case 'dmi-scan':
       return dmiScan(e);
+    case 'initrd-not-copied': {
+      const where = `initrd ${hex(e.image)}–${hex(e.image + e.size)} (${size(e.size)}), end_of_lowmem ${hex(e.endOfLowmem)} (${e.limit}${e.endOfLowmem === 0 ? ' not set yet' : ''})`;
+      return e.reason === 'too-large'
+        ? `${where}: ramdisk_size >= end_of_lowmem / 2: "initrd too large to handle, disabling initrd"; nothing copied, the kernel boots without it`
+        : `${where}: all in lowmem, left where it is; nothing copied`;
+    }
     case 'pt-step':
     case 'pt-kept':
     case 'pt-rw-pagetable':

@@ -249,6 +249,25 @@ export interface VmallocParamEvent {
   readonly after: number;
 }
 
+/**
+ * reserve_initrd() (2.6.27+) or relocate_initrd() (2.6.26) copied nothing through early_ioremap for an
+ * initrd placed above lowmem (ioremap-users.ts initrdCopy):
+ * - too-large: ramdisk_size >= end_of_lowmem / 2, "initrd too large to handle, disabling initrd";
+ * - in-lowmem: the initrd ends at or below end_of_lowmem, where it stays.
+ */
+export interface InitrdNotCopiedEvent {
+  readonly kind: 'initrd-not-copied';
+  readonly step: StepRef;
+  readonly reason: 'too-large' | 'in-lowmem';
+  /** boot_params.hdr.ramdisk_image (bytes, physical) */
+  readonly image: number;
+  /** boot_params.hdr.ramdisk_size (bytes) */
+  readonly size: number;
+  /** the limit << PAGE_SHIFT (bytes): 0 while the limit is unset */
+  readonly endOfLowmem: number;
+  readonly limit: 'max_low_pfn' | 'max_low_pfn_mapped';
+}
+
 export type TraceEvent =
   | RelocationEvent
   | FixmapUseEvent
@@ -264,6 +283,7 @@ export type TraceEvent =
   | AcpiMapEvent
   | VmiLowmemEvent
   | VmallocParamEvent
+  | InitrdNotCopiedEvent
   | DmiScanEvent
   | E820EditEvent
   | EarlyParamsSkippedEvent

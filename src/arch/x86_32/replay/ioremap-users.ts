@@ -77,6 +77,40 @@ function dmiScan(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): 
 }
 
 /**
+ * The initrd copy of reserve_initrd() (2.6.27+) or relocate_initrd() (2.6.26), for an initrd the boot loader
+ * put above lowmem. The loader puts it as high as it can below ramdisk_max 0x7fffffff and the end of RAM
+ * (machine-facts.ts RAMDISK_MAX), page-aligned. With end_of_lowmem = the limit (ReplayContext.initrdLimit,
+ * 0 while it is unset) << PAGE_SHIFT, the kernel
+ * - disables the initrd when ramdisk_size >= end_of_lowmem / 2 ("initrd too large to handle, disabling
+ *   initrd"): nothing is copied, and the kernel boots without it;
+ * - leaves an initrd that ends at or below end_of_lowmem where it is ("All in lowmem, easy case");
+ * - else copies the part below end_of_lowmem through __va() and the part above it with one early_ioremap()
+ *   per MAX_MAP_CHUNK (64 pages): the model maps the first chunk and counts the rest (a set_fixmap and a
+ *   clear_fixmap per page, once early_ioremap_reset has made early_ioremap set_fixmap).
+ * Sources (caglar10ur/linux-2.6.27.y): 2.6.26 arch/x86/kernel/setup_32.c:559-640 at bce7f793da; 2.6.27-rc1
+ * arch/x86/kernel/setup.c:256-363 at 6e86841d05; 2.6.27.y (max_low_pfn_mapped) setup.c:254-354 at 16fa49cbc7.
+ */
+function initrdCopy(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, emit: Emit): void {
+  const size = ctx.scenario.machine.initrd_size;
+  const ramdiskEnd = Math.min(ctx.scenario.machine.memory, F.RAMDISK_MAX + 1);
+  const ramdiskImage = Math.floor((ramdiskEnd - size) / PAGE_SIZE) * PAGE_SIZE;
+  const limitPfn = ctx.initrdLimit === 'max_low_pfn' ? s.maxLowPfn ?? 0 : s.maxLowPfnMapped;
+  const endOfLowmem = limitPfn * PAGE_SIZE;
+  const outcome = size >= endOfLowmem / 2 ? 'too-large' : ramdiskImage + size <= endOfLowmem ? 'in-lowmem' : null;
+  if (outcome !== null) {
+    emit({ kind: 'initrd-not-copied', step, reason: outcome, image: ramdiskImage, size, endOfLowmem, limit: ctx.initrdLimit });
+    return;
+  }
+  const from = Math.max(ramdiskImage, endOfLowmem);
+  const above = ramdiskImage + size - from;
+  const chunks = Math.ceil(above / F.INITRD_CHUNK);
+  const first = Math.min(above, F.INITRD_CHUNK);
+  const before = s.fixmapsSet;
+  scoped(ctx, s, step, { what: `${what}: ${chunks} chunk${chunks === 1 ? '' : 's'} of up to 256 KiB`, phys: from, size: first }, emit);
+  if (s.fixmapsSet > before) s.fixmapsSet += 2 * (Math.ceil(above / PAGE_SIZE) - Math.ceil(first / PAGE_SIZE));
+}
+
+/**
  * @param program a known user, or `defined`: a `define:` call's early_ioremap of `bytes` (default one page) at a page-aligned address
  */
 export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepRef, program: IoremapProgram | 'defined', what: string, emit: Emit, bytes?: number): void {
@@ -112,16 +146,9 @@ export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepR
     case 'dmi_scan':
       dmiScan(ctx, s, step, emit);
       return;
-    case 'initrd_copy': {
-      // relocate_initrd(): the part above lowmem, in MAX_MAP_CHUNK (64-page) chunks; the model
-      // maps the first chunk and counts them all (set_fixmap + clear_fixmap per page after the reset)
-      const chunks = Math.ceil(m.initrd_size / F.INITRD_CHUNK);
-      const first = Math.min(m.initrd_size, F.INITRD_CHUNK);
-      const before = s.fixmapsSet;
-      scoped(ctx, s, step, { what: `${what}: ${chunks} chunk${chunks === 1 ? '' : 's'} of up to 256 KiB`, phys: F.RAMDISK_MAX + 1 - m.initrd_size, size: first }, emit);
-      if (s.fixmapsSet > before) s.fixmapsSet += 2 * (Math.ceil(m.initrd_size / PAGE_SIZE) - Math.ceil(first / PAGE_SIZE));
+    case 'initrd_copy':
+      initrdCopy(ctx, s, step, what, emit);
       return;
-    }
     case 'mptable':
       // arch/x86/kernel/mpparse.c get_smp_config() → check_physptr() (2.6.30+): the header page, then the table
       scoped(ctx, s, step, { what: 'MP configuration table header', phys: F.MPTABLE_PHYS, size: PAGE_SIZE }, emit);

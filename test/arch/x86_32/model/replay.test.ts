@@ -118,6 +118,44 @@ describe('kind 4: call semantics per version', () => {
     expect(t.final.fixmapsSet).toBe(2 * 2048);
   });
 
+  // reserve_initrd() (2.6.27-rc1 arch/x86/kernel/setup.c:256-363 at caglar10ur/linux-2.6.27.y@6e86841d05): the
+  // loader puts the initrd at the end of RAM below 2 GiB; too large for half of lowmem, it is disabled; in lowmem it
+  // stays; else only the part above end_of_lowmem goes through early_ioremap, 64 pages a time
+  describe('the initrd reserve_initrd copies (machine.initrd: above-lowmem)', () => {
+    const initrd = (memory: string, initrdSize: string) =>
+      traceOf({ kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, memory, machine: { initrd: 'above-lowmem', initrd_size: initrdSize } });
+    const copies = (t: Trace) => t.events.filter((e) => e.kind === 'fixmap-use' && e.step.name === 'reserve_initrd');
+    const skipped = (t: Trace) => t.events.find((e) => e.kind === 'initrd-not-copied');
+
+    it('8 MiB on 4 GiB: all 8 MiB lie above lowmem (896 MiB), 32 chunks, 2048 pages set and cleared', () => {
+      const t = initrd('4GiB', '8MiB');
+      expect(copies(t)).toMatchObject([{ pages: 64, what: expect.stringContaining('32 chunks') as unknown }]);
+      expect(skipped(t)).toBeUndefined();
+    });
+
+    it('300 MiB on 1 GiB: only the 128 MiB above end_of_lowmem 0x38000000 are copied through the fixmap (512 chunks)', () => {
+      const t = initrd('1GiB', '300MiB');
+      expect(copies(t)).toMatchObject([{ pages: 64, what: expect.stringContaining('512 chunks') as unknown }]);
+    });
+
+    it('600 MiB on 4 GiB: ramdisk_size >= end_of_lowmem / 2, "initrd too large to handle": no early_ioremap', () => {
+      const t = initrd('4GiB', '600MiB');
+      expect(copies(t)).toEqual([]);
+      expect(skipped(t)).toMatchObject({ reason: 'too-large', image: 0x80000000 - 600 * 2 ** 20, size: 600 * 2 ** 20, endOfLowmem: 0x38000000, limit: 'max_low_pfn' });
+    });
+
+    it('448 MiB is exactly half of 896 MiB lowmem: too large (>=); 447 MiB is copied', () => {
+      expect(skipped(initrd('4GiB', '448MiB'))).toMatchObject({ reason: 'too-large' });
+      expect(copies(initrd('4GiB', '447MiB'))).toHaveLength(1);
+    });
+
+    it('8 MiB on 512 MiB: all RAM is lowmem, so the initrd stays where it is', () => {
+      const t = initrd('512MiB', '8MiB');
+      expect(copies(t)).toEqual([]);
+      expect(skipped(t)).toMatchObject({ reason: 'in-lowmem', image: 0x1f800000, endOfLowmem: 0x20000000 });
+    });
+  });
+
   it('parse_early_param runs once (static int done): a second reservetop=24M changes nothing, max_low_pfn 223232', () => {
     const t = traceOf({ kernel: '2.6.27', memory: '2GiB', cmdline: 'reservetop=24M', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'parse_early_param', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping', 'paging_init'] });
     expect(t.events.filter((e) => e.kind === 'relocation')).toHaveLength(1);

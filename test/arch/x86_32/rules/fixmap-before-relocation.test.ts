@@ -52,6 +52,13 @@ ruleTester(fixmapBeforeRelocation, {
       findings: [{ step: 'init_memory_mapping' }, { step: 'reserve_initrd', message: /early_ioremap\(\) after early_ioremap_reset/ }, { step: 'dmi_scan_machine' }],
     },
     {
+      // reserve_initrd(): ramdisk_size >= end_of_lowmem / 2 disables the initrd before any copy (2.6.27-rc1
+      // arch/x86/kernel/setup.c:332-337 at caglar10ur/linux-2.6.27.y@6e86841d05)
+      name: '… but a 600 MiB initrd is "too large to handle": reserve_initrd copies nothing and maps no fixmap slot',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', pae: true, memory: '4GiB', machine: { acpi_tables: 'low', initrd: 'above-lowmem', initrd_size: '600MiB' } },
+      findings: [{ step: 'init_memory_mapping' }, { step: 'dmi_scan_machine' }],
+    },
+    {
       name: 'OHCI-1394 early DMA sets FIX_OHCI1394_BASE',
       scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', machine: { ohci1394_dma_early: true } },
       findings: [{ step: 'init_memory_mapping', consequence: /BUG\(\) in set_pte_vaddr\(\)/ }, { step: 'init_ohci1394_dma_on_all_controllers', slot: 'FIX_OHCI1394_BASE' }, { step: 'dmi_scan_machine' }],

@@ -148,7 +148,7 @@ ruleTester(missingPrerequisite, {
     {
       name: 'kind 3: from 2.6.31-rc1 (8c5dd8f4336) and 2.6.27.26 reserve_initrd compares with max_low_pfn_mapped',
       scenario: { kernel: '2.6.27.26', order: moveBefore(releaseOrder('2.6.27.25'), 'reserve_initrd', 'init_memory_mapping'), machine: { initrd: 'lowmem' } },
-      findings: [{ step: 'reserve_initrd', severity: 'error', related: ['init_memory_mapping'] }],
+      findings: [{ step: 'reserve_initrd', severity: 'error', related: ['init_memory_mapping'], consequence: /max_low_pfn_mapped, which init_memory_mapping\(\) sets: end_of_lowmem is 0, so any initrd is "too large to handle".*boots without its initrd$/ }],
     },
     {
       name: 'kind 3: a DMI quirk table before the scan is only a warning (the quirk may not apply)',
@@ -334,7 +334,8 @@ ruleTester(missingPrerequisite, {
     {
       name: 'an initrd, but reserve_initrd before max_low_pfn',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'find_low_pfn_range'), machine: { initrd: 'lowmem' } },
-      findings: [{ step: 'reserve_initrd', severity: 'error', message: /max_low_pfn/ }, { step: 'reserve_initrd', severity: 'warning', message: /the direct map/ }],
+      // reserve_initrd() with end_of_lowmem 0 (2.6.27-rc1 arch/x86/kernel/setup.c:332-337 at caglar10ur/linux-2.6.27.y@6e86841d05)
+      findings: [{ step: 'reserve_initrd', severity: 'error', message: /max_low_pfn/, consequence: /"too large to handle" \(ramdisk_size >= end_of_lowmem >> 1\): the kernel disables it/ }, { step: 'reserve_initrd', severity: 'warning', message: /the direct map/ }],
     },
     {
       name: '… only a warning without an initrd',
