@@ -8,14 +8,14 @@
 import { isScalar } from 'yaml';
 import type { ProblemSink } from '../arch/types.js';
 import type { Path } from './path-text.js';
-import { placeOf, posOf, report, type Ctx, type Doc } from './yaml-positions.js';
+import { sourceOffsetOf } from './scalar-offset.js';
+import { placeOf, posOf, positionAt, report, type Ctx, type Doc } from './yaml-positions.js';
 
 /**
  * The sink an architecture's checks report through. A problem with an offset
- * points at that character of a string value when the scalar is on one line
- * and its source text is exactly its value (no escapes, no folding), so that
- * character offsets in the value are offsets in the file; otherwise at the
- * value's start.
+ * points at that character of a string value, also in a folded or literal
+ * block or a scalar broken over lines (scalar-offset.ts), when the source
+ * text can be matched to the value; otherwise (escapes) at the value's start.
  */
 export function sinkFor(ctx: Ctx, doc: Doc): ProblemSink {
   return {
@@ -25,15 +25,13 @@ export function sinkFor(ctx: Ctx, doc: Doc): ProblemSink {
         report(ctx, node, message);
         return;
       }
-      const start = posOf(ctx, node);
-      let exact: number | undefined;
+      let at: number | undefined;
       if (isScalar(node) && typeof node.value === 'string' && node.range !== undefined && node.range !== null) {
-        const source = ctx.text.slice(node.range[0], node.range[1]);
-        const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : node.type === 'PLAIN' ? 0 : undefined;
-        if (quote !== undefined && !source.includes('\n') && source.slice(quote, source.length - quote) === node.value) exact = quote;
+        const inSource = sourceOffsetOf(ctx.text.slice(node.range[0], node.range[1]), node.type, node.value, offset);
+        if (inSource !== undefined) at = node.range[0] + inSource;
       }
-      const col = exact === undefined ? start.col : start.col + exact + offset;
-      ctx.problems.push({ file: ctx.file, line: start.line, col, message });
+      const { line, col } = at === undefined ? posOf(ctx, node) : positionAt(ctx, at);
+      ctx.problems.push({ file: ctx.file, line, col, message });
     },
   };
 }

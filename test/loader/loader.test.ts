@@ -188,14 +188,15 @@ describe('bad input corners', () => {
     expect(only).toMatch(/^1:14: setup_arch\[0\] \(step 1\): setup_memory is not a setup_arch\(\) call in 2\.6\.36: b2ac82a0909 "x86: introduce initmem_init for 32 bit" \(2\.6\.27-rc1\) took it out; use initmem_init instead; kernel: is not set, so the newest modeled \(2\.6\.36\) is used$/);
   });
 
-  it('points cmdline problems at the parameter when the text maps one to one', () => {
+  it('points cmdline problems at the parameter, also in a folded block (test/loader/scalar-offset.test.ts)', () => {
     const at = (yaml: string): string[] => problems(`setup_arch: [parse_early_param]\nmachine:\n  cmdline: ${yaml}\n`).map((p) => p.split(' ')[0] ?? '');
     expect(at('quiet vmalloc=1Q')).toEqual(['3:18:']);
     expect(at("'quiet vmalloc=1Q'")).toEqual(['3:19:']);
     expect(at('"quiet vmalloc=1Q noexec=maybe"')).toEqual(['3:19:', '3:30:']);
-    // escapes or a folded scalar: offsets in the value are not offsets in the file, so the scalar itself
+    // an escape: offsets in the value are not offsets in the file, so the scalar itself
     expect(at('"quiet\\t vmalloc=1Q"')).toEqual(['3:12:']);
-    expect(at('>-\n    quiet\n    vmalloc=1Q')).toEqual(['3:12:']);
+    // a folded block: the value's characters, blanks and breaks aside, are the file's
+    expect(at('>-\n    quiet\n    vmalloc=1Q')).toEqual(['5:5:']);
   });
 
   it('reports every YAML syntax error, in every document', () => {
