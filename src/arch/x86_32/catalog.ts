@@ -95,7 +95,7 @@ const buildE820: readonly Effect[] = [{ op: 'build_e820' }, { op: 'sets', value:
  * reserve_initrd() with its limit still 0: end_of_lowmem is 0, and ramdisk_size >= 0 >> 1 holds for any initrd
  * (2.6.27-rc1 arch/x86/kernel/setup.c:332-337 at caglar10ur/linux-2.6.27.y@6e86841d05; 2.6.27.y :329-333 at 16fa49cbc7).
  */
-const INITRD_DISABLED = 'end_of_lowmem is 0, so any initrd is "too large to handle" (ramdisk_size >= end_of_lowmem >> 1): the kernel disables it and boots without its initrd';
+const INITRD_DISABLED = 'end_of_lowmem is 0, so an initrd from the boot loader is "too large to handle" (ramdisk_size >= end_of_lowmem >> 1): the kernel disables it and boots without it';
 const initrdCopy: Effect = { op: 'early_ioremap', program: 'initrd_copy', what: 'initrd above lowmem (relocate_initrd)', when: 'machine.initrd_above_lowmem' };
 const initrdIntoDirectMap: Effect = { op: 'needs', value: 'direct_map', why: 'relocate_initrd() copies to __va(ramdisk_here), through the direct map', relevance: { kind: 'condition', condition: 'machine.initrd_above_lowmem' } };
 /**

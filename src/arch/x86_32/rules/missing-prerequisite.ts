@@ -94,8 +94,7 @@ function findingFor(hit: Hit, trace: Trace): Finding {
         addresses: {},
         // never set, max_low_pfn is 0 (a zero-initialised global, mm/bootmem.c:22 at caglar10ur/linux-2.6.27.y@16fa49cbc7):
         // layout-overlap leaves the empty lowmem to this finding (layout-overlap.ts lowmemUnsetAndNeeded), so it says it here
-        // a harmless need (the condition is off on this machine) does not do what the catalog says it would
-        consequence: v.consequence !== undefined && !v.harmless ? `${v.why}: ${v.consequence}`
+        consequence: v.consequence !== undefined ? `${v.why}: ${v.consequence}`
           : by === undefined && v.value === 'max_low_pfn' && v.matters ? `${v.why}; no step sets it, so it stays 0: lowmem is empty, the direct map maps nothing and bootmem gets no pages`
           : `${v.why}; without it the call works on a default or zero value`,
         fix: by !== undefined ? `${e.step.name} has to run after ${label(by)}, which sets ${VALUE_NAMES[v.value]}` : `call ${VALUE_SETTERS[v.value]} before ${label(e.step)}`,

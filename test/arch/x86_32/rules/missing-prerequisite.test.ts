@@ -148,7 +148,7 @@ ruleTester(missingPrerequisite, {
     {
       name: 'kind 3: from 2.6.31-rc1 (8c5dd8f4336) and 2.6.27.26 reserve_initrd compares with max_low_pfn_mapped',
       scenario: { kernel: '2.6.27.26', order: moveBefore(releaseOrder('2.6.27.25'), 'reserve_initrd', 'init_memory_mapping'), machine: { initrd: 'lowmem' } },
-      findings: [{ step: 'reserve_initrd', severity: 'error', related: ['init_memory_mapping'], consequence: /max_low_pfn_mapped, which init_memory_mapping\(\) sets: end_of_lowmem is 0, so any initrd is "too large to handle".*boots without its initrd$/ }],
+      findings: [{ step: 'reserve_initrd', severity: 'error', related: ['init_memory_mapping'], consequence: /max_low_pfn_mapped, which init_memory_mapping\(\) sets: end_of_lowmem is 0, so an initrd from the boot loader is "too large to handle".*boots without it$/ }],
     },
     {
       name: 'kind 3: a DMI quirk table before the scan is only a warning (the quirk may not apply)',
@@ -285,7 +285,7 @@ ruleTester(missingPrerequisite, {
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27.filter((c) => c !== 'find_low_pfn_range') },
       findings: [
         { step: 'init_memory_mapping', severity: 'error', message: /needs max_low_pfn, but no step sets it/, consequence: /no step sets it, so it stays 0: lowmem is empty, the direct map maps nothing and bootmem gets no pages$/ },
-        { step: 'reserve_initrd', severity: 'warning', message: /harmless here/, consequence: /without it the call works on a default or zero value$/ },
+        { step: 'reserve_initrd', severity: 'warning', message: /harmless here/, consequence: /an initrd from the boot loader is "too large to handle"/ },
         { step: 'initmem_init', severity: 'error', message: /needs max_low_pfn, but no step sets it/, consequence: /so it stays 0: lowmem is empty/ },
       ],
     },
