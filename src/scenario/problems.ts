@@ -99,9 +99,13 @@ const MAX_MESSAGE = 2000;
  * variants a run picks again): each counts what it stands for, so the
  * count is of problems, not of lines. Messages longer than MAX_MESSAGE are clipped.
  *
+ * With more than `max`, each scenario's own problems come before its bases'
+ * (ownFileFirst), so that the lines shown are in the file named.
+ *
  * @param scope what the count is of: the file, or one variant of its matrix
  */
-export function capProblems(sorted: readonly InputProblem[], max: number, scope: 'file' | 'variant' = 'file'): InputProblem[] {
+export function capProblems(given: readonly InputProblem[], max: number, scope: 'file' | 'variant' = 'file'): InputProblem[] {
+  const sorted = given.length > max ? ownFileFirst(given) : given;
   const shown = sorted.length > max ? sorted.slice(0, max) : sorted;
   const out = shown.map((p) => (p.message.length > MAX_MESSAGE ? { ...p, message: clip(p.message, MAX_MESSAGE) } : p));
   const first = sorted[max];
@@ -156,4 +160,26 @@ export function sortProblems(problems: readonly InputProblem[]): InputProblem[] 
   const owner = (p: InputProblem): number => ownerRank.get(problemOwner(p)) ?? 0;
   const rank = (p: InputProblem): number => fileRank.get(p.file) ?? 0;
   return unique.sort((a, b) => owner(a) - owner(b) || rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+/**
+ * A sorted list (sortProblems: grouped by the scenario each problem makes
+ * invalid) with, in each group, the problems in the scenario's own file
+ * first, then those in its bases, each part in its sorted order. Used only
+ * when max-problems hides some: a derived file's 5 lines sorted after 140
+ * of its bases' were all hidden, and the person editing it saw none of them
+ * (helper-184 8). Below the limit, reading order (a base's cause before the
+ * derived file's effect) is kept.
+ */
+function ownFileFirst(sorted: readonly InputProblem[]): InputProblem[] {
+  const out: InputProblem[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    const owner = problemOwner(sorted[i] as InputProblem);
+    let end = i;
+    while (end < sorted.length && problemOwner(sorted[end] as InputProblem) === owner) end++;
+    for (let k = i; k < end; k++) if ((sorted[k] as InputProblem).file === owner) out.push(sorted[k] as InputProblem);
+    for (let k = i; k < end; k++) if ((sorted[k] as InputProblem).file !== owner) out.push(sorted[k] as InputProblem);
+    i = end;
+  }
+  return out;
 }

@@ -45,8 +45,22 @@ describe('capProblems', () => {
   it('problems hidden in several files of an extends chain are counted as in N files, at the first of them (helper-183 5)', () => {
     const ps: InputProblem[] = ['p0.yaml', 'p1.yaml', 'p2.yaml'].flatMap((file) => [1, 2].map((line) => ({ file, line, col: 1, message: `${file} m${line}`, scenario: 'p2.yaml' })));
     const capped = capProblems(ps, 3);
-    expect(capped[3]).toMatchObject({ file: 'p1.yaml', line: 2, more: 3 });
+    // p2.yaml's own two first (ownFileFirst), then p0.yaml's first; p0.yaml:2 and p1.yaml's two are counted
+    expect(capped.slice(0, 3).map((p) => `${p.file}:${p.line}`)).toEqual(['p2.yaml:1', 'p2.yaml:2', 'p0.yaml:1']);
+    expect(capped[3]).toMatchObject({ file: 'p0.yaml', line: 2, more: 3 });
     expect(capped[3]?.message).toMatch(/^… and 3 more problems in 2 files \(limit 3 problems per file, max-problems/);
+  });
+
+  it('over the limit, the file named shows its own problems before its bases\' (helper-184 8); under it, reading order stays', () => {
+    // mp-base.yaml (70) ← mp-mid.yaml (70) ← mp-leaf.yaml (5): all 5 of the leaf's own lines were among the 45 hidden
+    const lines = (file: string, n: number) => Array.from({ length: n }, (_, i) => ({ file, line: i + 1, col: 1, message: `${file} m${i}`, scenario: 'mp-leaf.yaml' }));
+    const ps = sortProblems([...lines('mp-base.yaml', 70), ...lines('mp-mid.yaml', 70), ...lines('mp-leaf.yaml', 5)]);
+    expect(ps[0]?.file).toBe('mp-base.yaml');
+    const capped = capProblems(ps, 100);
+    expect(capped.slice(0, 5).map((p) => p.file)).toEqual(Array(5).fill('mp-leaf.yaml'));
+    expect(capped[5]).toMatchObject({ file: 'mp-base.yaml', line: 1 });
+    expect(capped[100]).toMatchObject({ file: 'mp-mid.yaml', line: 26, more: 45 });
+    expect(capProblems(ps, 145).map((p) => p.file)).toEqual(ps.map((p) => p.file));
   });
 
   it('the "… and N more" problem carries N, and the capped list counts as many problems as the list it caps (150, not 101)', () => {
