@@ -493,7 +493,10 @@ function argReason(arg: string, err: unknown): string {
   if (undecoded !== undefined) return undecoded;
   const why = statReason(err, isLink(arg));
   // `a.yaml/`: the file is there, the slash makes it a directory that is not (ENOTDIR)
-  if (errnoCode(err) === 'ENOTDIR' && arg.endsWith('/') && existsAsFile(arg.replace(/\/+$/, ''))) return 'not a directory: a trailing / names a directory, and this is a file (leave out the /)';
+  if (errnoCode(err) === 'ENOTDIR' && arg.endsWith('/')) {
+    const what = nonDirectoryKind(arg.replace(/\/+$/, ''));
+    if (what !== undefined) return `not a directory: a trailing / names a directory, and this is ${what} (leave out the /)`;
+  }
   // `run -`: `-o -` is standard output, but scenarios are files (extends:, positions); a file named - is read (helper-183 13)
   if (arg === '-' && why === 'no such file or directory') return NOT_STDIN;
   if (why !== 'no such file or directory' || !GLOB.test(arg)) return why;
@@ -514,11 +517,15 @@ function undecodedName(path: string, err: unknown): string | undefined {
     + 'is not valid UTF-8, node cannot open it by any name it is given (nor could reports name it): rename it';
 }
 
-function existsAsFile(path: string): boolean {
+/** What `path` is when it exists and is not a directory ("a file", or fileKind's "a socket", "a FIFO", …), else undefined. */
+function nonDirectoryKind(path: string): string | undefined {
   try {
-    return statSync(path).isFile();
+    const info = statSync(path);
+    if (info.isDirectory()) return undefined;
+    // `sock.yaml/` said "no such file or directory" (helper-184 9)
+    return info.isFile() ? 'a file' : fileKind(info);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

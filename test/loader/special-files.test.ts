@@ -67,6 +67,14 @@ describe('paths on the command line', () => {
     ]);
   });
 
+  it('a trailing / after a socket or a FIFO says what the file is, not "no such file" (helper-184 9)', async () => {
+    const { problems } = await expandInputs([`${root}/dir/socket.yaml/`, `${root}/dir/fifo.yaml/`]);
+    expect(problems.map((p) => p.message)).toEqual([
+      'not a directory: a trailing / names a directory, and this is a socket (leave out the /)',
+      'not a directory: a trailing / names a directory, and this is a FIFO (leave out the /)',
+    ]);
+  });
+
   it('`-` is no standard input: scenarios are files, and the message says so (helper-183 13)', async () => {
     const { problems } = await expandInputs(['-']);
     expect(problems.map((p) => `${p.file}: ${p.message}`)).toEqual(['-: no such file or directory: inputs are read from files, not from standard input; give a file or a directory']);

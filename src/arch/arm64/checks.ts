@@ -116,7 +116,8 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   }
   if (machine['banks'] !== undefined) {
     for (const key of ['memory', 'phys_offset']) {
-      if (machine[key] !== undefined) sink.at(['machine', key], `machine.${key}: give either banks: or memory:/phys_offset:, not both`);
+      // an empty value (null) is already its own problem (the schema's "got an empty value"), not a second RAM
+      if (machine[key] !== undefined && machine[key] !== null) sink.at(['machine', key], `machine.${key}: give either banks: or memory:/phys_offset:, not both`);
     }
   }
   const banks = rawBanks(machine);

@@ -111,17 +111,20 @@ function checkBanks(machine: Readonly<Record<string, unknown>>, sink: ProblemSin
   /** at: where an end past PA_END or a base off a page is reported instead of path (machine.ram_base when written: the address is what is wrong) */
   const check = (path: (string | number)[], base: number | undefined, size: number | undefined, at?: (string | number)[]): void => {
     const label = path.join('.').replace(/\.(\d+)/g, '[$1]');
+    const baseOffPage = base !== undefined && base % PAGE_SIZE !== 0;
+    if (at !== undefined && baseOffPage) {
+      // the written ram_base is what is off a page (helper-183 3: it was reported at machine.memory), whatever the
+      // size says (helper-184 9: it was hidden behind "too little" until that was fixed)
+      sink.at(at, `machine.ram_base: ${hex(base)} is not a multiple of 4 KiB; RAM starts on a page`);
+      ok = false;
+    }
     if (size !== undefined && size < 2 * MiB) {
       sink.at(path, `${label}: ${human(size)} of RAM is too little; the model takes banks of at least 2 MiB`);
       ok = false;
-    } else if (at !== undefined && base !== undefined && base % PAGE_SIZE !== 0) {
-      // the written ram_base is what is off a page (helper-183 3: it was reported at machine.memory)
-      sink.at(at, `machine.ram_base: ${hex(base)} is not a multiple of 4 KiB; RAM starts on a page`);
-      ok = false;
-    } else if ((base !== undefined && base % PAGE_SIZE !== 0) || (size !== undefined && size % PAGE_SIZE !== 0)) {
+    } else if ((at === undefined && baseOffPage) || (size !== undefined && size % PAGE_SIZE !== 0)) {
       sink.at(path, `${label}: banks are whole pages: base and size must be multiples of 4 KiB`);
       ok = false;
-    } else if (base !== undefined && size !== undefined && size > PA_END - base) {
+    } else if (!baseOffPage && base !== undefined && size !== undefined && size > PA_END - base) {
       sink.at(at ?? path, `${at === undefined ? label : 'machine.ram_base'}: RAM ${hex(base)}…${endText(base, size)} ends ${PA_END_WHY}; RAM ends at or below ${hex(PA_END)}`);
       ok = false;
     }

@@ -74,6 +74,10 @@ describe('arm64 input checks', () => {
     expect(problems(`arch: arm64\nmachine: {memory: 1GiB, banks: [{base: 0x80000000, size: 1GiB}]}\n${ORDER}`)).toEqual([
       expect.stringMatching(/machine.memory: give either banks: or memory:\/phys_offset:, not both/),
     ]);
+    // memory: null beside banks is one problem, the empty value (helper-184 9: it also said "not both")
+    expect(problems(`arch: arm64\nmachine: {memory: null, banks: [{base: 0x80000000, size: 1GiB}]}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/^2:19: machine.memory: expected an integer number of bytes.*got an empty value$/),
+    ]);
     expect(problems(`arch: arm64\nmachine: {banks: [{base: 0x80000000, size: 1GiB}, {base: 0x80000000, size: 1GiB}]}\n${ORDER}`)).toEqual([
       expect.stringMatching(/machine.banks\[1\].base: 0x80000000 overlaps or precedes the bank before it/),
     ]);

@@ -28,6 +28,11 @@ describe('riscv RAM checks', () => {
   it('a ram_base off a page is reported at ram_base, not at memory (helper-183 3); a memory size off a page at memory', () => {
     expect(problems(`${HEAD}machine: {ram_base: 0x80000001}\n`)).toEqual(['4:21: machine.ram_base: 0x80000001 is not a multiple of 4 KiB; RAM starts on a page']);
     expect(problems(`${HEAD}machine:\n  ram_base: 0x80000001\n  memory: 1GiB\n`)).toEqual(['5:13: machine.ram_base: 0x80000001 is not a multiple of 4 KiB; RAM starts on a page']);
+    // both at once (helper-184 9: the ram_base was reported only once the size was fixed)
+    expect(problems(`${HEAD}machine:\n  ram_base: 0x80000800\n  memory: 1MiB\n`)).toEqual([
+      '5:13: machine.ram_base: 0x80000800 is not a multiple of 4 KiB; RAM starts on a page',
+      '6:11: machine.memory: 1 MiB of RAM is too little; the model takes banks of at least 2 MiB',
+    ]);
     expect(problems(`${HEAD}machine:\n  memory: 0x40000001\n`)).toEqual(['5:11: machine.memory: banks are whole pages: base and size must be multiples of 4 KiB']);
   });
 
