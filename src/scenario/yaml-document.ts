@@ -199,7 +199,20 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
   if (tokens === undefined) return undefined;
   // logLevel 'error': yaml would otherwise print its own warnings to the console; they are problems here.
   // uniqueKeys false: duplicates are found in toData, in linear time.
-  const composer = new Composer({ prettyErrors: false, logLevel: 'error', uniqueKeys: false });
+  // schema 'core' whatever a %YAML directive says: `%YAML 1.1` made yaml read `yes` as true, `010` as 8 and
+  // `1:20` as 80 (helper-185 1); the directive is refused below. resolveKnownTags false: !!omap, !!pairs,
+  // !!set, !!binary and !!timestamp are unknown tags like any other (!!omap on a list made each call a
+  // key with an empty value, reported at 1:1; helper-185 2).
+  const composer = new Composer({ prettyErrors: false, logLevel: 'error', uniqueKeys: false, schema: 'core', resolveKnownTags: false });
+  for (const t of tokens) {
+    const version = t.type === 'directive' ? /^%YAML[ \t]+(\S+)/.exec(t.source)?.[1] : undefined;
+    if (version === undefined || version === '1.2') continue;
+    const pos = positionAt(ctx, t.offset);
+    ctx.problems.push({
+      file: ctx.file, line: pos.line, col: pos.col,
+      message: `%YAML ${clip(version, 20)}: scenarios are read as YAML 1.2 (yes and off are strings, 010 is ten, 1:20 is a string), whatever the file says; remove the directive`,
+    });
+  }
   const docs: Doc[] = withoutStackTraces(() => [...composer.compose(tokens)]);
   const info = docs.length === 0 ? composer.streamInfo() : undefined;
   let blocking = false;
