@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
-import { mayBeTerminal, stdoutFailed, writeErr, writeOut } from './stdio.js';
+import { mayBeTerminal, stderrRefusal, stdoutFailed, writeErr, writeOut } from './stdio.js';
 import type { Engine } from './engine.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
@@ -374,6 +374,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  const code = await runMain(argv);
+  // stderr is an input (`2>> x.yaml`): its messages were held back (stdio.ts), which is no success either
+  const refused = stderrRefusal();
+  if (refused === undefined) return code;
+  writeOut(refused);
+  return EXIT_USAGE;
+}
+
+async function runMain(argv: readonly string[]): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram((c) => { code = c; });
   if (argv.length <= 2) {

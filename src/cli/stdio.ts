@@ -10,7 +10,8 @@
  */
 import { fstatSync, statSync } from 'node:fs';
 import { errnoCode } from '../errno.js';
-import { withoutRunnerCommands } from '../escape.js';
+import { escapeText, withoutRunnerCommands } from '../escape.js';
+import { inputReadAs } from '../inputs-read.js';
 import { writeTextFully } from './fd-write.js';
 import { reason } from './fs-reason.js';
 
@@ -27,17 +28,41 @@ interface StdioState {
   readonly closed: Set<number>;
   /** why stdout took only part of the output ("no space left on device"), once it failed other than by its reader going away */
   stdoutFailure: string | undefined;
+  /** the input stderr is (a shell redirect `2>> x.yaml`), once a message for it was held back: main() then exits 2 */
+  stderrInput: string | undefined;
 }
 const STATE_KEY = Symbol.for('bootreplay.stdio');
 const holder = globalThis as { [STATE_KEY]?: StdioState };
-const state: StdioState = holder[STATE_KEY] ??= { closed: new Set<number>(), stdoutFailure: undefined };
+const state: StdioState = holder[STATE_KEY] ??= { closed: new Set<number>(), stdoutFailure: undefined, stderrInput: undefined };
 const { closed } = state;
 
 /** How long a non-blocking stdout or stderr may stay full before its reader is treated as gone, in ms. */
 const PATIENCE_MS = 120_000;
 
+/**
+ * The input (inputs-read.ts) that descriptor `fd` is, when a shell redirect made it one (`2>> x.yaml`,
+ * `&>> x.yaml`), else undefined: a pipe, a terminal, a device, or a file read as none.
+ */
+export function stdioInput(fd: 1 | 2): string | undefined {
+  try {
+    const info = fstatSync(fd);
+    return info.isFile() ? inputReadAs(info.dev, info.ino) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function writeAll(fd: number, text: string, commands = false): void {
   if (text === '' || closed.has(fd)) return;
+  if (fd === STDERR) {
+    // stderr is a file the run read (`run x.yaml 2>> x.yaml`): a message there would change the input
+    // (helper-185 3), so none is written; main() says so on stdout and exits 2 (stderrRefusal)
+    const input = stdioInput(STDERR);
+    if (input !== undefined) {
+      state.stderrInput ??= input;
+      return;
+    }
+  }
   try {
     // a reader that has stopped reading for minutes is treated as gone
     writeTextFully(fd, withoutRunnerCommands(text, commands), PATIENCE_MS);
@@ -51,6 +76,17 @@ function writeAll(fd: number, text: string, commands = false): void {
       writeAll(STDERR, `bootreplay: cannot write to stdout: ${state.stdoutFailure}\n`);
     }
   }
+}
+
+/**
+ * When a message for stderr was held back because stderr is an input (writeAll), the line that says so, for
+ * stdout, or '' when stdout is an input too (`&>> x.yaml`: nothing is written at all); undefined otherwise.
+ * main() then exits 2.
+ */
+export function stderrRefusal(): string | undefined {
+  if (state.stderrInput === undefined) return undefined;
+  if (stdioInput(STDOUT) !== undefined) return '';
+  return `bootreplay: cannot write stderr: ${escapeText(`it is the input ${state.stderrInput} (a shell redirect such as 2>> or &>>), so its messages were not written; send stderr elsewhere`)}\n`;
 }
 
 /** Whether a write to stdout failed for a reason other than its reader going away (writeAll); main() then exits 2. */

@@ -18,6 +18,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdir
 import { basename, dirname, posix, resolve, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
+import { noteInputRead } from '../inputs-read.js';
 import { composeLoading, composeScenario, type ComposeResult } from './compose/compose.js';
 import { readProblem, relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
 import { DEFAULT_LIMITS, limitMessage, REPORT_LIMITS, type Limits } from './limits.js';
@@ -561,6 +562,8 @@ export function readRegularFile(file: string, limits: Limits | FileKind = DEFAUL
     if (info.isDirectory()) return { ok: false, message: `is a directory, not ${kind.noun}` };
     if (!info.isFile()) return { ok: false, message: notRegular(info, isLink(file)) };
     if (info.size > kind.maxBytes) return { ok: false, message: tooLarge(info.size, kind) };
+    // before a byte is read: a problem about this file must not be written into it (stderr redirected there)
+    noteInputRead(file, info.dev, info.ino);
     // size + 1: the read that returns 0 (end of file) needs no second buffer
     const cap = kind.maxBytes + 1;
     let buffer = Buffer.allocUnsafe(Math.min(cap, info.size + 1));

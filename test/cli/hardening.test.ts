@@ -635,6 +635,26 @@ describe('-o onto the shell\'s own stdout or stderr file', () => {
     expect(shell('eval "$B layout in.yaml" > out.txt; echo "rc $?" >> out.txt', 'out.txt')).toMatch(/rc 0\n$/);
   }, T);
 
+  it('a stderr that is an input (`2>> in.yaml`, `&>> in.yaml`) gets no message: the input stays as it was, stdout says why, exit 2 (helper-185 3)', () => {
+    const BAD = 'name: bad\nsetup_arch: [early_cpu_int]\n';
+    writeFileSync(join(sub, 'bad.yaml'), BAD);
+    const said = 'bootreplay: cannot write stderr: it is the input bad.yaml (a shell redirect such as 2>> or &>>), so its messages were not written; send stderr elsewhere\n';
+    // the input problem went into the file it is about
+    expect(shell('eval "$B run bad.yaml" 2>> bad.yaml > out.txt; echo "rc $?" >> out.txt', 'bad.yaml')).toBe(BAD);
+    expect(readFileSync(join(sub, 'out.txt'), 'utf8')).toBe(`1 file: 1 invalid, 0 failed, 0 passed; 0 errors, 0 warnings; 1 input problem on stderr\n${said}rc 2\n`);
+    // stdout and stderr both the input: the stdout refusal went to stderr, into the file; now nothing is written
+    expect(shell('eval "$B run in.yaml" >> in.yaml 2>&1; echo "rc $?" > rc.txt', 'in.yaml')).toBe(GOOD);
+    expect(readFileSync(join(sub, 'rc.txt'), 'utf8')).toBe('rc 2\n');
+    for (const cmd of ['trace bad.yaml', 'layout bad.yaml', 'suggest bad.yaml', 'constraints bad.yaml', 'diff bad.yaml in.yaml']) {
+      expect(shell(`eval "$B ${cmd}" 2>> bad.yaml > out.txt; echo "rc $?" >> out.txt`, 'bad.yaml'), cmd).toBe(BAD);
+      expect(readFileSync(join(sub, 'out.txt'), 'utf8'), cmd).toMatch(/cannot write stderr: it is the input bad\.yaml .*\nrc 2\n$/);
+    }
+    // a run with nothing for stderr is untouched by the redirect; another file takes the messages as before
+    expect(shell('eval "$B run in.yaml" 2>> in.yaml > out.txt; echo "rc $?" >> out.txt', 'out.txt')).toMatch(/rc 0\n$/);
+    writeFileSync(join(sub, 'err.txt'), '');
+    expect(shell('eval "$B run bad.yaml" 2>> err.txt > /dev/null', 'err.txt')).toMatch(/^bad\.yaml:2:14: setup_arch\[0\] \(step 1\): unknown call early_cpu_int/);
+  }, T);
+
   it('--update-baseline /dev/stdout > bl.json writes a baseline the next run reads, but only when the report goes elsewhere', () => {
     const bl = shell('eval "$B run in.yaml --update-baseline /dev/stdout -o report.txt" > bl.json', 'bl.json');
     expect(JSON.parse(bl)).toMatchObject({ version: 1 });
