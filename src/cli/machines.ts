@@ -54,7 +54,7 @@ function setMessage(message: string): string {
     // overlay is no file to split, and its combinations are the user's values (compose.ts and matrix.ts word the hint)
     .replace(/; split the file or exclude combinations(?: \(the limit holds for the matrix as written, whichever variants a run picks\))?$/, '; use fewer --set values')
     // a value the commas cut out of one (machine.cmdline=earlycon=uart8250,io,0x3f8: value 3 is the number 0x3f8)
-    .replace(/^([^,]+), value (\d+): (.*); quote it to make it a string$/, (_, path: string, n: string, what: string) =>
+    .replace(/^([^,]+), value (\d+): (.*); quote it to make it a string(?:, as in "[^"]*")?$/, (_, path: string, n: string, what: string) =>
       `${path}, value ${n}: ${what}; a comma separates --set values: if the commas belong to one value, quote it whole, as in ${path}="a,b"`);
 }
 

@@ -75,7 +75,12 @@ function describeValue(v: unknown, written?: string): string {
     const numeral = overflowedNumeral(v, written);
     return numeral !== undefined ? `${clipped(numeral)} (past the largest number YAML reads, about 1.8e308: read as ${inf})` : `${inf} (an infinite number)`;
   }
-  if (typeof v === 'number' || typeof v === 'bigint') return `the number ${clipped(String(v))}`;
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    // `kernel: 5.10` is the number 5.1 to YAML: name what was written, and what it became (helper-185 8)
+    const numeral = written?.trim();
+    if (numeral !== undefined && numeral !== String(v) && /^[-+]?(\d|\.\d)/.test(numeral)) return `the number ${clipped(numeral)} (read as ${clipped(String(v))})`;
+    return `the number ${clipped(String(v))}`;
+  }
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
   if (v instanceof Uint8Array) return 'binary data';
@@ -97,11 +102,18 @@ const EXPECTED: Readonly<Record<string, string>> = {
 /** YAML 1.1 booleans, which YAML 1.2 (and so this loader) reads as strings. */
 const YAML11_BOOLEANS = new Set(['yes', 'no', 'on', 'off', 'y', 'n']);
 
-function typeHint(expected: string, value: unknown): string {
+/**
+ * @param written the value's source text: a number is quoted as written, so that `kernel: 5.10` is told to
+ * write "5.10", not the "5.1" YAML read (helper-185 8)
+ */
+function typeHint(expected: string, value: unknown, written?: string): string {
   if (expected === 'boolean' && typeof value === 'string' && YAML11_BOOLEANS.has(value.toLowerCase())) {
     return ` (YAML 1.2 reads ${value} as a string; write true or false)`;
   }
-  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return '; quote it to make it a string';
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    const text = written?.trim() ?? String(value);
+    return /^[\w.+-]{1,40}$/.test(text) ? `; quote it to make it a string, as in "${text}"` : '; quote it to make it a string';
+  }
   if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\s*(0x[\da-f]+|\d+(\.\d*)?)\s*$/i.test(value)) {
     return '; write it without quotes';
   }
@@ -276,7 +288,7 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       else if ((issue.expected === 'number' || issue.expected === 'int') && overflow !== undefined && numberBounds(schemaAt(x.schema, path)) !== undefined) {
         x.say(path, hugeNumber(x, path, overflow));
       }
-      else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value, x.written?.(path))}${typeHint(issue.expected, value)}`);
+      else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value, x.written?.(path))}${typeHint(issue.expected, value, x.written?.(path))}`);
       return;
     case 'invalid_value':
       x.say(path, value === undefined ? missing(path) : badValue(x, path, issue.values, value));

@@ -74,8 +74,8 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '4:11: setup_arch[2].call (step 3): unknown call vmi_inti (did you mean vmi_init?); run `bootreplay steps` for the catalog',
   ]],
   ['wrong-types.yaml', [
-    '1:7: name: expected a string, got the number 42; quote it to make it a string',
-    '2:9: kernel: expected a string, got the number 2.6; quote it to make it a string',
+    '1:7: name: expected a string, got the number 42; quote it to make it a string, as in "42"',
+    '2:9: kernel: expected a string, got the number 2.6; quote it to make it a string, as in "2.6"',
     '4:8: config.pae: expected true or false, got the string "yes" (YAML 1.2 reads yes as a string; write true or false)',
     '5:12: config.nr_cpus: expected a number, got the string "8"; write it without quotes',
     '7:15: machine.hypervisor: expected one of none, vmi, xen, got a list',

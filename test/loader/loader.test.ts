@@ -113,6 +113,12 @@ describe('values', () => {
     expect(load('name: given\nsetup_arch: [early_cpu_init]\n').name).toBe('given');
   });
 
+  it('a number where a string belongs is named as written, and quoted so (helper-185 8: kernel: 5.10 was "the number 5.1")', () => {
+    expect(problems('kernel: 5.10\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:9: kernel: expected a string, got the number 5.10 (read as 5.1); quote it to make it a string, as in "5.10"']);
+    expect(problems('name: 0x10\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:7: name: expected a string, got the number 0x10 (read as 16); quote it to make it a string, as in "0x10"']);
+    expect(problems('name: 7\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:7: name: expected a string, got the number 7; quote it to make it a string, as in "7"']);
+  });
+
   it('refuses the YAML 1.1 tags yaml would make binary data or a date of, at the tag (helper-185 2)', () => {
     const tags = "; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag";
     expect(problems('name: !!binary aGVsbG8=\nsetup_arch: [early_cpu_init]\n')).toEqual([`1:7: YAML: unknown tag !!binary${tags}`]);

@@ -60,7 +60,7 @@ describe('--set overrides and ad-hoc matrices', () => {
   it('a value the commas cut out of one cmdline says how to keep the commas (helper-156: "quote it" did not say to quote the whole)', async () => {
     const r = await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['machine.cmdline=earlycon=uart8250,io,0x3f8']);
     expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
-      'machine.cmdline, value 3: expected a string, got the number 1016; a comma separates --set values: if the commas belong to one value, quote it whole, as in machine.cmdline="a,b"',
+      'machine.cmdline, value 3: expected a string, got the number 0x3f8 (read as 1016); a comma separates --set values: if the commas belong to one value, quote it whole, as in machine.cmdline="a,b"',
     ]);
     expect((await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['machine.cmdline="earlycon=uart8250,io,0x3f8"'])).ok).toBe(true);
   });
