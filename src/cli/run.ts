@@ -5,6 +5,7 @@
  * writing the report, the baseline and GitHub's job summary.
  */
 import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, problemCount, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -58,6 +59,18 @@ interface Unit {
  * @param runFiles the files the run replays (every shard's), which the baseline's files are paired with
  * @param updating the run writes a new baseline (--update-baseline) and gates against that (parseBaseline)
  */
+/** Whether two paths name one file: the same file (device and inode) when both exist, else the same resolved path. */
+function sameFileName(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const x = statSync(a, { bigint: true });
+    const y = statSync(b, { bigint: true });
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 async function readBaseline(file: string, runFiles: readonly string[], updating: boolean): Promise<{ ok: true; index: BaselineIndex; digest: string } | { ok: false; problem: InputProblem }> {
   // a JSON report: bigger than a scenario may be (max-report-bytes), but still read only if it is a regular file
   const read = readRegularFile(file, JSON_REPORT);
@@ -159,6 +172,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   if (shard !== undefined && options.updateBaseline !== undefined) {
     // the baseline is everything this run found, and a shard finds only its part: said before replaying
     writeErr(`bootreplay: ${SHARD_BASELINE}\n`);
+    return EXIT_USAGE;
+  }
+  if (options.baseline !== undefined && options.updateBaseline !== undefined && !sameFileName(options.baseline, options.updateBaseline)) {
+    // the run gates against the baseline it writes, so another --baseline would only be read and then ignored
+    // (helper-185 7: its note said every finding counts as new, and the run then reported them as in baseline)
+    writeErr(`bootreplay: ${escapeText(`--baseline ${options.baseline} with --update-baseline ${options.updateBaseline}: a run that writes a baseline gates against the baseline it writes, so ${options.baseline} would not be used; give --update-baseline alone, or the same file to both to refresh it`)}\n`);
     return EXIT_USAGE;
   }
   const loaded = await loadArgs(paths, options.variant);

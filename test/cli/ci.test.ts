@@ -143,6 +143,16 @@ describe('expect: keeps the regressions green while they reproduce', () => {
 });
 
 describe('baselines', () => {
+  it('--baseline with another --update-baseline is a usage error before replaying; the same file (a refresh) is fine (helper-185 7)', { timeout: T }, () => {
+    const d = smallCorpus();
+    expect(cli(['run', 'scenarios/', '--update-baseline', 'a.json'], d).code).toBe(0);
+    const both = cli(['run', 'scenarios/', '--baseline', 'a.json', '--update-baseline', 'b.json'], d);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('bootreplay: --baseline a.json with --update-baseline b.json: a run that writes a baseline gates against the baseline it writes, so a.json would not be used; give --update-baseline alone, or the same file to both to refresh it\n');
+    expect(readdirSync(d).sort()).toEqual(['a.json', 'scenarios']);
+    expect(cli(['run', 'scenarios/', '--baseline', 'a.json', '--update-baseline', './a.json'], d).code).toBe(0);
+  });
+
   it('--update-baseline writes the report (atomically) and passes; --baseline then fails only on new findings', { timeout: T }, () => {
     // the small corpus (test/small-corpus.ts) has both files edited here, expected errors, live warnings and
     // other fixmap-before-relocation findings; its -f json and -f sarif runs take a tenth of the whole's
