@@ -20,6 +20,7 @@
  *
  * applyEditsToNames(a, diffOrder(a, b).map((c) => c.edit)) equals b.
  */
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { refAt, type OrderEdit } from '../scenario/order-edit.js';
 
 /** One edit with the step numbers (1-based) it concerns on each side. */
@@ -45,12 +46,16 @@ export interface Alignment {
 
 /**
  * Cells of the table the common-subsequence search of the middle of two
- * orders may fill (4 bytes each): two 2,000-call middles. A real order has
- * about 60 calls, and two versions of one differ in a short middle after the
- * common prefix and suffix are taken off; two 10,000-call files (max-calls)
- * that share neither took 535 MB and 13 s before (review 12, 4.1).
+ * orders may fill (2 bytes each): two whole orders of max-calls calls, so
+ * that every pair of orders a scenario can hold gets the shortest script
+ * (8 MiB, about 30 ms). At 4,000,000 (two 2,000-call middles) two
+ * 2,048-call orders fell back to matching by name, a script twice the
+ * shortest (helper-185 6). A real order has about 60 calls, and two versions
+ * of one differ in a short middle after the common prefix and suffix are
+ * taken off; two 10,000-call files (the max-calls of then) that share
+ * neither took 535 MB and 13 s before (review 12, 4.1).
  */
-export const MAX_LCS_CELLS = 4_000_000;
+export const MAX_LCS_CELLS = (DEFAULT_LIMITS.maxCalls + 1) ** 2;
 
 /**
  * Index pairs of a common subsequence of two name lists: the common prefix
@@ -82,7 +87,8 @@ function lcsPairs(a: readonly string[], b: readonly string[]): [number, number][
   const y = b.slice(head, b.length - tail).map(id);
   const cols = y.length + 1;
   if ((x.length + 1) * cols <= MAX_LCS_CELLS) {
-    const len = new Uint32Array((x.length + 1) * cols);
+    // a length is at most max-calls (2,048): two bytes a cell
+    const len = new Uint16Array((x.length + 1) * cols);
     for (let i = x.length - 1; i >= 0; i--) {
       for (let j = y.length - 1; j >= 0; j--) {
         len[i * cols + j] = x[i] === y[j] ? (len[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(len[(i + 1) * cols + j] ?? 0, len[i * cols + j + 1] ?? 0);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffOrder, MAX_LCS_CELLS } from '../../src/compare/order.js';
+import { DEFAULT_LIMITS } from '../../src/scenario/limits.js';
 import { applyEditsToNames, editText } from '../../src/scenario/order-edit.js';
 import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter } from '../arch/x86_32/fixtures/orders.js';
 
@@ -110,6 +111,18 @@ describe('orders at max-calls (review 12, 4.1)', () => {
     expect((a.length + 1) * (reversed.length + 1)).toBeGreaterThan(MAX_LCS_CELLS);
     roundTrip(a, reversed);
     const b = [...calls(3_000, 'd'), ...a.slice(3_000)];
+    roundTrip(a, b);
+  });
+
+  it('two orders of max-calls calls get the shortest script (helper-185 6: past 2,000 calls it was twice as long, "replace" edits 1,021 steps apart)', () => {
+    // A cycles 9 calls; B replaces every other call with one A does not have: 1,024 replaces in place
+    const cycle = ['early_fixmap_init', 'early_ioremap_init', 'setup_machine_fdt', 'parse_early_param', 'cpu_uninstall_idmap', 'arm64_memblock_init', 'paging_init', 'kasan_init', 'mark_rodata_ro'];
+    const a = Array.from({ length: DEFAULT_LIMITS.maxCalls }, (_, i) => cycle[i % cycle.length] as string);
+    const b = a.map((c, i) => (i % 2 === 0 ? 'smp_build_mpidr_hash' : c));
+    expect((a.length + 1) * (b.length + 1)).toBeLessThanOrEqual(MAX_LCS_CELLS);
+    const changes = diffOrder(a, b);
+    expect(changes).toHaveLength(1_024);
+    expect(changes.every((c) => c.edit.op === 'replace' && c.a === c.b)).toBe(true);
     roundTrip(a, b);
   });
 });
