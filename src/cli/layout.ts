@@ -18,10 +18,12 @@ import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 
 export async function layoutCommand(file: string, view: 'map' | 'ptdump', variant?: string): Promise<number> {
-  const loaded = await loadSingleFile(file, variant, 'layout prints one scenario\'s layout (each variant of a matrix file)');
-  if (loaded === undefined) return EXIT_USAGE;
+  const single = await loadSingleFile(file, variant, 'layout prints one scenario\'s layout (each variant of a matrix file)', true);
+  if (single === undefined) return EXIT_USAGE;
+  const { loaded } = single;
   const texts: string[] = [];
-  let code = EXIT_OK;
+  // the invalid variants' problems are on stderr (loadSingleFile): exit 2 after the valid ones
+  let code = single.someInvalid ? EXIT_USAGE : EXIT_OK;
   for (const f of loaded.files) {
     for (const e of f.entries) {
       if (!e.ok) continue;

@@ -21,8 +21,9 @@ import { formatSteps } from './steps.js';
  * @returns the exit code (2 when the file does not load or an option contradicts it)
  */
 export async function scenarioSteps(file: string, kernelText: string | undefined, archText?: string): Promise<number> {
-  const loaded = await loadSingleFile(file, undefined, 'steps --scenario lists the calls one scenario may name');
-  if (loaded === undefined) return EXIT_USAGE;
+  const single = await loadSingleFile(file, undefined, 'steps --scenario lists the calls one scenario may name');
+  if (single === undefined) return EXIT_USAGE;
+  const { loaded } = single;
   const entries = loaded.files.flatMap((f) => f.entries).filter((e) => e.ok);
   const first = entries[0];
   // loadSingleFile refused every file that gives no scenario: a file without variants has its one

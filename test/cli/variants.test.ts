@@ -189,6 +189,24 @@ describe('run on a matrix', () => {
     for (const r of [one, glob, all, typo]) expect(`${r.stdout}${r.stderr}`).not.toMatch(/loadVariants|loadScenarioFile/);
   });
 
+  it('layout and trace of a matrix with an invalid variant show the valid ones, the problem on stderr, exit 2, as run does (helper-185 5)', { timeout: T }, () => {
+    const dir = join(scratch, 'one-invalid');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'm.yaml'), 'kernel: "2.6.27"\nsetup_arch: [early_ioremap_init, setup_memory_map, e820_end_of_ram_pfn, find_low_pfn_range, init_memory_mapping, paging_init]\nmatrix:\n  machine.memory: [512MiB, 1MiB, 4GiB]\n');
+    for (const command of ['layout', 'trace']) {
+      const r = cli([command, 'm.yaml'], dir);
+      expect(r.code, command).toBe(2);
+      expect(r.stdout.match(/^m\.yaml\[memory=\w+\]: /gm), command).toEqual(['m.yaml[memory=512MiB]: ', 'm.yaml[memory=4GiB]: ']);
+      expect(r.stderr, command).toMatch(/^m\.yaml:4:28: \[memory=1MiB\] machine\.memory: 1 MiB does not hold the kernel/);
+    }
+    // every variant invalid: nothing to show, as before
+    writeFileSync(join(dir, 'bad.yaml'), 'kernel: "2.6.27"\nsetup_arch: [early_ioremap_init]\nmatrix:\n  machine.memory: [1MiB, 2MiB]\n');
+    const none = cli(['layout', 'bad.yaml'], dir);
+    expect([none.code, none.stdout]).toEqual([2, '']);
+    // steps --scenario still wants the whole file valid
+    expect(cli(['steps', '--scenario', 'm.yaml'], dir).code).toBe(2);
+  });
+
   it('layout and trace of a replay that halts (a Xen guest without PAE) say so and print no dump or header; exit 2', { timeout: T }, () => {
     const dir = join(scratch, 'halt');
     mkdirSync(dir, { recursive: true });
