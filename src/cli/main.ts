@@ -3,12 +3,14 @@
  * exit codes. Heavy modules (zod, yaml, the model) load inside the actions,
  * through engine.ts; this module and commander are all that `--help` loads.
  */
+import { statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
 import { mayBeTerminal, stderrRefusal, stdoutFailed, writeErr, writeOut } from './stdio.js';
 import type { Engine } from './engine.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
+import { noteInputRead } from '../inputs-read.js';
 import { clip, escapeLines, escapeText, quoteText } from '../escape.js';
 
 
@@ -374,6 +376,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // the files the arguments name are inputs from the start: a usage error said before any is read (a
+  // --baseline, a -o refusal) must not land in one that stderr was redirected into (helper-186 2)
+  noteArgumentFiles(argv.slice(2));
   const code = await runMain(argv);
   // stderr is an input (`2>> x.yaml`): its messages were held back (stdio.ts), which is no success either
   const refused = stderrRefusal();
@@ -401,5 +406,33 @@ async function runMain(argv: readonly string[]): Promise<number> {
     }
     writeErr(`bootreplay: internal error (please report it with the input): ${escapeText(errorMessage(err))}\n`);
     return EXIT_USAGE;
+  }
+}
+
+/** Options whose value is a file bootreplay writes, not one it reads. */
+const WRITTEN = new Set(['-o', '--output', '--update-baseline']);
+
+/**
+ * Notes every argument that names an existing regular file as an input (inputs-read.ts), before a
+ * command runs: a scenario, a --baseline, a shard; not the value of an option that names a file to
+ * write (-o, --update-baseline). One stat() per argument.
+ */
+function noteArgumentFiles(args: readonly string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (WRITTEN.has(arg)) {
+      i++;
+      continue;
+    }
+    if ((arg.startsWith('-o') && !arg.startsWith('--')) || [...WRITTEN].some((o) => arg.startsWith(`${o}=`))) continue;
+    // a value glued to its option (--baseline=b.json), as commander reads it
+    const path = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
+    if (path === '' || path.length > 4096) continue;
+    try {
+      const info = statSync(path, { throwIfNoEntry: false });
+      if (info?.isFile() === true) noteInputRead(path, info.dev, info.ino);
+    } catch {
+      // not a path (ENAMETOOLONG, a NUL): nothing to note
+    }
   }
 }

@@ -230,6 +230,12 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     writeErr(cannotWrite(options.output ?? '', new OutputError("it is the file --update-baseline writes")));
     return EXIT_USAGE;
   }
+  if (baselinePlan?.descriptor === 2) {
+    // `--update-baseline bl.json 2>> bl.json`: written through stderr, the baseline would be appended to what the
+    // file held (the baseline it refreshes: two JSON documents) and followed by this run's messages (helper-186 2)
+    writeErr(cannotWrite(options.updateBaseline ?? '', new OutputError('it is stderr (a shell redirect), where messages go too, so the baseline would not be a file of its own; redirect stderr elsewhere')));
+    return EXIT_USAGE;
+  }
   if (plan === undefined && baselinePlan?.descriptor === 1) {
     // `--update-baseline /dev/stdout > bl.json`: the report, on stdout too, would follow the baseline into
     // the file, which the next run could no longer read

@@ -649,6 +649,18 @@ describe('-o onto the shell\'s own stdout or stderr file', () => {
       expect(shell(`eval "$B ${cmd}" 2>> bad.yaml > out.txt; echo "rc $?" >> out.txt`, 'bad.yaml'), cmd).toBe(BAD);
       expect(readFileSync(join(sub, 'out.txt'), 'utf8'), cmd).toMatch(/cannot write stderr: it is the input bad\.yaml .*\nrc 2\n$/);
     }
+    // a usage error before any file is read: the arguments are inputs from the start (helper-186 2)
+    expect(shell('eval "$B run in.yaml --shard 9/2" 2>> in.yaml > out.txt; echo "rc $?" >> out.txt', 'in.yaml')).toBe(GOOD);
+    expect(readFileSync(join(sub, 'out.txt'), 'utf8')).toMatch(/cannot write stderr: it is the input in\.yaml .*\nrc 2\n$/);
+    // a baseline refreshed in place with stderr appended to it: neither the refreshed report nor a message lands there
+    shell('eval "$B run in.yaml -f json -o bl3.json"', 'bl3.json');
+    const bl3 = readFileSync(join(sub, 'bl3.json'), 'utf8');
+    expect(shell('eval "$B run in.yaml --baseline bl3.json --update-baseline bl3.json" 2>> bl3.json > out.txt; echo "rc $?" >> out.txt', 'bl3.json')).toBe(bl3);
+    expect(readFileSync(join(sub, 'out.txt'), 'utf8')).toMatch(/cannot write stderr: it is the input bl3\.json .*\nrc 2\n$/);
+    // --update-baseline into stderr's own file: refused, as into stdout's (the messages would follow it there)
+    writeFileSync(join(sub, 'bl4.json'), '');
+    expect(shell('eval "$B run in.yaml --update-baseline bl4.json" 2>> bl4.json; echo "rc $?" > rc.txt', 'bl4.json')).toBe('bootreplay: cannot write bl4.json: it is stderr (a shell redirect), where messages go too, so the baseline would not be a file of its own; redirect stderr elsewhere\n');
+    expect(readFileSync(join(sub, 'rc.txt'), 'utf8')).toBe('rc 2\n');
     // a run with nothing for stderr is untouched by the redirect; another file takes the messages as before
     expect(shell('eval "$B run in.yaml" 2>> in.yaml > out.txt; echo "rc $?" >> out.txt', 'out.txt')).toMatch(/rc 0\n$/);
     writeFileSync(join(sub, 'err.txt'), '');
