@@ -240,17 +240,25 @@ describe('hex', () => {
 
 describe('the initrd (helper-183 2: 8000 TiB was replayed as 33554432000 chunks)', () => {
   const initrd = (machine: string): string => `machine: {${machine}}\nsetup_arch: [early_cpu_init]\n`;
-  it('refuses more than the boot loader can load: in RAM below ramdisk_max 0x7fffffff', () => {
+  it('refuses more than the boot loader can load: in RAM above the kernel image and below ramdisk_max 0x7fffffff', () => {
     expect(problems(initrd('initrd: lowmem, initrd_size: 4GiB'))).toEqual([
-      '1:40: machine.initrd_size: 4 GiB is more than the boot loader can load: it puts the initrd in RAM below ramdisk_max 0x7fffffff (arch/x86/boot/header.S), at most 512 MiB here (machine.memory)',
+      '1:40: machine.initrd_size: 4 GiB is more than the boot loader can load: it puts the initrd in RAM above the kernel image (which ends at physical 0x600000) and below the end of RAM (machine.memory), at most 506 MiB here',
     ]);
     expect(problems(initrd('memory: 4GiB, initrd: above-lowmem, initrd_size: 8000TiB'))).toEqual([
-      '1:60: machine.initrd_size: 8000 TiB is more than the boot loader can load: it puts the initrd in RAM below ramdisk_max 0x7fffffff (arch/x86/boot/header.S), at most 2 GiB here',
+      '1:60: machine.initrd_size: 8000 TiB is more than the boot loader can load: it puts the initrd in RAM above the kernel image (which ends at physical 0x600000) and below ramdisk_max 0x7fffffff (arch/x86/boot/header.S), at most 2042 MiB here',
     ]);
+    // helper-186 10: the whole of RAM put the initrd at physical 0, over the kernel
+    expect(problems(initrd('initrd: lowmem, initrd_size: 512MiB'))).toEqual([expect.stringMatching(/^1:40: machine.initrd_size: 512 MiB is more than the boot loader can load: .*at most 506 MiB here$/)]);
+    // a larger image (system_map._end) leaves less
+    expect(problems(`config: {system_map: {_end: 0xc1000000}}\n${initrd('initrd: lowmem, initrd_size: 500MiB')}`)).toEqual([expect.stringMatching(/ends at physical 0x1000000\) .*at most 496 MiB here$/)]);
   });
-  it('takes up to min(RAM, 2 GiB), and any size when there is no initrd', () => {
-    expect(problems(initrd('initrd: lowmem, initrd_size: 512MiB'))).toEqual([]);
-    expect(problems(initrd('memory: 4GiB, initrd: above-lowmem, initrd_size: 2GiB'))).toEqual([]);
+  it('takes up to min(RAM, 2 GiB) less the kernel image, and any size when there is no initrd', () => {
+    expect(problems(initrd('initrd: lowmem, initrd_size: 506MiB'))).toEqual([]);
+    expect(problems(initrd('memory: 4GiB, initrd: above-lowmem, initrd_size: 2042MiB'))).toEqual([]);
     expect(problems(initrd('initrd: none, initrd_size: 8000TiB'))).toEqual([]);
+  });
+  it('refuses an initrd above lowmem on Xen, whose domain builder loads it into the initial mapping (helper-186 4)', () => {
+    expect(problems(initrd('hypervisor: xen, initrd: above-lowmem'))).toEqual([expect.stringMatching(/^1:36: machine.initrd: above-lowmem cannot happen on Xen: .*write initrd: lowmem$/)]);
+    expect(problems(`config: {pae: true}\n${initrd('hypervisor: xen, initrd: lowmem')}`)).toEqual([]);
   });
 });

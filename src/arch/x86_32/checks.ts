@@ -19,6 +19,7 @@ import { GiB, MiB, PAGE_SIZE } from './geometry.js';
 import { argSeparators, cite, EARLYCON_MMIO32, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
 import { parseKernelVersion, x86Kernel, type KernelVersion } from './kernel-version.js';
 import { checkPagetables } from './pagetables/checks.js';
+import { DEFAULT_END_OFFSET } from './pagetables/image.js';
 
 const KiB = 2 ** 10;
 const TiB = 2 ** 40;
@@ -57,7 +58,8 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
     sink.at(['machine', 'memory'], `machine.memory: ${what}; the model takes 1 MiB to 1 TiB`);
   }
 
-  checkInitrdSize(machine, memory ?? DEFAULT_MACHINE.memory, sink);
+  checkInitrdSize(input, memory ?? DEFAULT_MACHINE.memory, sink);
+  checkInitrdPlace(machine, sink);
 
   const nrCpus = config['nr_cpus'];
   // beyond 1 – 4096 the schema reports it
@@ -268,11 +270,30 @@ function checkNrCpus(sink: ProblemSink, value: number, kernelText: string): void
  * end_of_lowmem / 2, arch/x86/kernel/setup.c:329-333 there) depends on the lowmem limit the replay sets, so
  * the replay models it (replay/ioremap-users.ts initrdCopy), not the loader.
  */
-function checkInitrdSize(machine: Readonly<Record<string, unknown>>, memory: number, sink: ProblemSink): void {
+function checkInitrdSize(input: RawArchInput, memory: number, sink: ProblemSink): void {
+  const { machine, config } = input;
   const size = sizeOf(machine['initrd_size']);
   if (size === undefined || machine['initrd'] === 'none') return;
-  const most = Math.min(memory, RAMDISK_MAX + 1);
+  // the loader puts the initrd above the kernel image, which starts in low memory: at most what lies between
+  // the image's end and min(RAM, 2 GiB) (helper-186 10: initrd_size = memory put it at physical 0)
+  const pageOffset = sizeOf(config['page_offset']) ?? 0xc0000000;
+  const map = config['system_map'];
+  const end = (typeof map === 'object' && map !== null && !Array.isArray(map) ? sizeOf((map as Record<string, unknown>)['_end']) : undefined) ?? pageOffset + DEFAULT_END_OFFSET;
+  const imageEnd = Math.min(Math.max(end - pageOffset, 0), memory);
+  const top = Math.min(memory, RAMDISK_MAX + 1);
+  const most = Math.max(top - Math.ceil(imageEnd / PAGE_SIZE) * PAGE_SIZE, 0);
   if (size > most) {
-    sink.at(['machine', 'initrd_size'], `machine.initrd_size: ${human(size)} is more than the boot loader can load: it puts the initrd in RAM below ramdisk_max 0x7fffffff (arch/x86/boot/header.S), at most ${human(most)} here${most === memory ? ' (machine.memory)' : ''}`);
+    sink.at(['machine', 'initrd_size'], `machine.initrd_size: ${human(size)} is more than the boot loader can load: it puts the initrd in RAM above the kernel image (which ends at physical ${hex(imageEnd)}) and below ${top === memory ? 'the end of RAM (machine.memory)' : 'ramdisk_max 0x7fffffff (arch/x86/boot/header.S)'}, at most ${human(most)} here`);
   }
+}
+
+/**
+ * A Xen PV guest has no boot loader: the domain builder loads the initrd into the guest's initial mapping,
+ * after the kernel, and xen_start_kernel() hands it on as boot_params.hdr.ramdisk_image = mod_start -
+ * __PAGE_OFFSET (arch/x86/xen/enlighten.c:1231-1233 at caglar10ur/linux-2.6.27.y@bce7f793da, 2.6.26;
+ * :1733-1735 at 6e86841d05, 2.6.27-rc1): always in lowmem, never copied through early_ioremap (helper-186 4).
+ */
+function checkInitrdPlace(machine: Readonly<Record<string, unknown>>, sink: ProblemSink): void {
+  if (machine['initrd'] !== 'above-lowmem' || machine['hypervisor'] !== 'xen') return;
+  sink.at(['machine', 'initrd'], 'machine.initrd: above-lowmem cannot happen on Xen: the domain builder loads the initrd into the guest\'s initial mapping after the kernel (xen_start_kernel(): ramdisk_image = xen_start_info->mod_start - __PAGE_OFFSET, arch/x86/xen/enlighten.c), which is lowmem; write initrd: lowmem');
 }
