@@ -97,7 +97,11 @@ const buildE820: readonly Effect[] = [{ op: 'build_e820' }, { op: 'sets', value:
  */
 const INITRD_DISABLED = 'end_of_lowmem is 0, so an initrd from the boot loader is "too large to handle" (ramdisk_size >= end_of_lowmem >> 1): the kernel disables it and boots without it';
 const initrdCopy: Effect = { op: 'early_ioremap', program: 'initrd_copy', what: 'initrd above lowmem (relocate_initrd)', when: 'machine.initrd_above_lowmem' };
-const initrdIntoDirectMap: Effect = { op: 'needs', value: 'direct_map', why: 'relocate_initrd() copies to __va(ramdisk_here), through the direct map', relevance: { kind: 'condition', condition: 'machine.initrd_above_lowmem' } };
+const initrdIntoDirectMap: Effect = { op: 'needs', value: 'direct_map', why: 'relocate_initrd() copies to __va(ramdisk_here), through the direct map', relevance: { kind: 'initrd-copy' } };
+/** 2.6.26's relocate_initrd(): the same need, once setup_memory()'s reserve_initrd() has decided to relocate (do_relocate_initrd) */
+const initrdIntoDirectMapDecided: Effect = { op: 'needs', value: 'direct_map', why: 'relocate_initrd() copies to __va(ramdisk_here), through the direct map', relevance: { kind: 'initrd-copy', decided: true } };
+/** 2.6.26 relocate_initrd(): copies only what setup_memory()'s reserve_initrd() decided (arch/x86/kernel/setup_32.c:559-645 at caglar10ur/linux-2.6.27.y@bce7f793da) */
+const initrdCopyDecided: Effect = { op: 'early_ioremap', program: 'initrd_copy_decided', what: 'initrd above lowmem (relocate_initrd)', when: 'machine.initrd_above_lowmem' };
 /**
  * paravirt_pagetable_setup_done() from 2.6.27-rc1: native nothing; Xen's
  * xen_pagetable_setup_done() → xen_setup_shared_info() → set_fixmap(FIX_PARAVIRT_BOOTMAP),
@@ -327,9 +331,10 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   relocate_initrd: {
     doc: '2.6.26: copies the initrd part above lowmem through early_ioremap (after paging_init: real set_fixmaps)',
     variants: always([
-      initrdIntoDirectMap,
-      needsBootmem('relocate_initrd() frees the old copy with free_bootmem()', { kind: 'condition', condition: 'machine.initrd_above_lowmem' }),
-      initrdCopy,
+      initrdIntoDirectMapDecided,
+      // it has no free_bootmem(); it copies only where reserve_initrd() (setup_memory()) decided and reserved
+      { op: 'needs', value: 'bootmem', why: 'relocate_initrd() copies only what setup_memory()\'s reserve_initrd() decided (do_relocate_initrd) and reserved with reserve_bootmem()', consequence: 'before it, do_relocate_initrd is false and relocate_initrd() returns at once; reserve_initrd() then points initrd_start at a new place that nothing fills, and the kernel unpacks that as its initrd', relevance: { kind: 'condition', condition: 'machine.initrd_above_lowmem' } },
+      initrdCopyDecided,
     ]),
   },
   dmi_scan_machine: {

@@ -83,7 +83,14 @@ export type Relevance =
    * the model cannot know (a DMI quirk this machine may or may not need): a warning, with this reason;
    * harmless where `condition`, when given, does not hold (no setup_data for reserve_early_setup_data to panic on)
    */
-  | { kind: 'machine-specific'; text: string; condition?: Condition };
+  | { kind: 'machine-specific'; text: string; condition?: Condition }
+  /**
+   * matters when the call copies the initrd at this point: machine.initrd is above-lowmem and, with the end of
+   * lowmem the replay has at this step, the initrd is neither "too large to handle" nor within lowmem
+   * (replay/ioremap-users.ts initrdPlan); with `decided` (2.6.26 relocate_initrd), only once setup_memory()'s
+   * reserve_initrd() has decided to relocate it (do_relocate_initrd)
+   */
+  | { kind: 'initrd-copy'; decided?: true };
 
 /**
  * The early_ioremap() users of setup_arch(), each a fixed sequence of maps
@@ -92,11 +99,12 @@ export type Relevance =
  * - setup_data_headers: e820_reserve_setup_data() / reserve_early_setup_data(), 16 bytes per node;
  * - efi_tables: efi_init(): system table, fw_vendor, config tables, runtime services, then the memory map, left mapped;
  * - dmi_scan: dmi_scan_machine(): the 64 KiB F-segment scan (or efi.smbios), held while the table is mapped nested;
- * - initrd_copy: relocate_initrd(): the part above lowmem in 256 KiB chunks;
+ * - initrd_copy: reserve_initrd() → relocate_initrd() (2.6.27+): the part above lowmem in 256 KiB chunks;
+ * - initrd_copy_decided: 2.6.26 relocate_initrd(): the same, only when setup_memory()'s reserve_initrd() set do_relocate_initrd;
  * - mptable: get_smp_config() from 2.6.30: the MP table header page, then the whole table;
  * - olpc_pgd: setup_olpc_ofw_pgd(): OpenFirmware's page directory (4 KiB).
  */
-export type IoremapProgram = 'setup_data_pages' | 'setup_data_headers' | 'efi_tables' | 'dmi_scan' | 'initrd_copy' | 'mptable' | 'olpc_pgd';
+export type IoremapProgram = 'setup_data_pages' | 'setup_data_headers' | 'efi_tables' | 'dmi_scan' | 'initrd_copy' | 'initrd_copy_decided' | 'mptable' | 'olpc_pgd';
 
 export type Effect =
   /** `why`: what the call reads it for; `consequence`: what the kernel does without it, when `why` does not say */

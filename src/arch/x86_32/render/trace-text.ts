@@ -72,6 +72,7 @@ export function describeX86Event(e: TraceEvent): string {
       return dmiScan(e);
     case 'initrd-not-copied': {
       const where = `initrd ${hex(e.image)}–${hex(e.image + e.size)} (${size(e.size)}), end_of_lowmem ${hex(e.endOfLowmem)} (${e.limit}${e.endOfLowmem === 0 ? ' not set yet' : ''})`;
+      if (e.reason === 'not-decided') return `initrd ${hex(e.image)}–${hex(e.image + e.size)} (${size(e.size)}): do_relocate_initrd is still false, as setup_memory() has not run reserve_initrd(): relocate_initrd() returns at once; nothing copied, and the place reserve_initrd() reserves later is never filled`;
       return e.reason === 'too-large'
         ? `${where}: ramdisk_size >= end_of_lowmem / 2: "initrd too large to handle, disabling initrd"; nothing copied, the kernel boots without it`
         : `${where}: all in lowmem, left where it is; nothing copied`;

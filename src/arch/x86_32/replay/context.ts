@@ -273,5 +273,10 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
       return { matters: false, harmless: false, text: r.text };
     case 'inert':
       return { matters: false, harmless: true, text: `harmless here: ${r.text}` };
+    case 'initrd-copy':
+      // the machine's part; the interpreter adds the replay's (ioremap-users.ts initrdPlan)
+      return holds(ctx, 'machine.initrd_above_lowmem')
+        ? { matters: true, harmless: false, text: '' }
+        : { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT['machine.initrd_above_lowmem']}` };
   }
 }

@@ -253,12 +253,13 @@ export interface VmallocParamEvent {
  * reserve_initrd() (2.6.27+) or relocate_initrd() (2.6.26) copied nothing through early_ioremap for an
  * initrd placed above lowmem (ioremap-users.ts initrdCopy):
  * - too-large: ramdisk_size >= end_of_lowmem / 2, "initrd too large to handle, disabling initrd";
- * - in-lowmem: the initrd ends at or below end_of_lowmem, where it stays.
+ * - in-lowmem: the initrd ends at or below end_of_lowmem, where it stays;
+ * - not-decided: 2.6.26 relocate_initrd() before setup_memory()'s reserve_initrd() set do_relocate_initrd.
  */
 export interface InitrdNotCopiedEvent {
   readonly kind: 'initrd-not-copied';
   readonly step: StepRef;
-  readonly reason: 'too-large' | 'in-lowmem';
+  readonly reason: 'too-large' | 'in-lowmem' | 'not-decided';
   /** boot_params.hdr.ramdisk_image (bytes, physical) */
   readonly image: number;
   /** boot_params.hdr.ramdisk_size (bytes) */

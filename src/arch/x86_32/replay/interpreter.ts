@@ -14,7 +14,7 @@ import { findLowPfnRange } from '../low-pfn-range.js';
 import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
 import type { RelocationSource, StepRef, TraceEvent } from './events.js';
-import { runIoremapProgram } from './ioremap-users.js';
+import { initrdPlan, initrdSkipText, runIoremapProgram } from './ioremap-users.js';
 import { addValue, covers, hasValue, type ModelState } from './state.js';
 
 export type Emit = (event: TraceEvent) => void;
@@ -48,7 +48,12 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'needs': {
       // relevance (a string built per call) only matters when the value is missing
       const present = hasValue(s, effect.value);
-      const r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, effect.relevance);
+      let r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, effect.relevance);
+      if (!present && r.matters && effect.relevance.kind === 'initrd-copy') {
+        // a need of the copy alone: harmless where the kernel copies nothing at this step (helper-186 1)
+        const { skip } = initrdPlan(ctx, s, effect.relevance.decided !== true || hasValue(s, 'bootmem'));
+        if (skip !== null) r = { matters: false, harmless: true, text: `harmless here: ${initrdSkipText(skip)}` };
+      }
       // two literals, not a conditional spread: one of the most frequent events of a replay
       if (effect.consequence === undefined) emit({ kind: 'need', step, value: effect.value, present, matters: r.matters, harmless: r.harmless, why: effect.why, relevance: r.text });
       else emit({ kind: 'need', step, value: effect.value, present, matters: r.matters, harmless: r.harmless, why: effect.why, relevance: r.text, consequence: effect.consequence });

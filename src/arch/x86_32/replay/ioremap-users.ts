@@ -76,33 +76,61 @@ function dmiScan(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): 
   emit({ kind: 'dmi-scan', step, via: efi ? 'efi' : 'f-segment', vaddr: use.vaddr, offset, found, faultAt });
 }
 
+/** Where the initrd is and what the kernel does with it at one step (initrdPlan). */
+export interface InitrdPlan {
+  /** why nothing is copied, or null when the part above end_of_lowmem is */
+  readonly skip: 'too-large' | 'in-lowmem' | 'not-decided' | null;
+  /** boot_params.hdr.ramdisk_image (bytes, physical) */
+  readonly image: number;
+  /** ramdisk_size (bytes) */
+  readonly size: number;
+  /** the limit (ReplayContext.initrdLimit) << PAGE_SHIFT at this step, 0 while it is unset (bytes) */
+  readonly endOfLowmem: number;
+}
+
 /**
- * The initrd copy of reserve_initrd() (2.6.27+) or relocate_initrd() (2.6.26), for an initrd the boot loader
- * put above lowmem. The loader puts it as high as it can below ramdisk_max 0x7fffffff and the end of RAM
- * (machine-facts.ts RAMDISK_MAX), page-aligned. With end_of_lowmem = the limit (ReplayContext.initrdLimit,
- * 0 while it is unset) << PAGE_SHIFT, the kernel
+ * What reserve_initrd() (2.6.27+) or relocate_initrd() (2.6.26) does with an initrd the boot loader put
+ * above lowmem, at this step. The loader puts it as high as it can below ramdisk_max 0x7fffffff and the end
+ * of RAM (machine-facts.ts RAMDISK_MAX), page-aligned. With end_of_lowmem = the limit << PAGE_SHIFT, the kernel
  * - disables the initrd when ramdisk_size >= end_of_lowmem / 2 ("initrd too large to handle, disabling
  *   initrd"): nothing is copied, and the kernel boots without it;
  * - leaves an initrd that ends at or below end_of_lowmem where it is ("All in lowmem, easy case");
  * - else copies the part below end_of_lowmem through __va() and the part above it with one early_ioremap()
- *   per MAX_MAP_CHUNK (64 pages): the model maps the first chunk and counts the rest (a set_fixmap and a
- *   clear_fixmap per page, once early_ioremap_reset has made early_ioremap set_fixmap).
- * Sources (caglar10ur/linux-2.6.27.y): 2.6.26 arch/x86/kernel/setup_32.c:559-640 at bce7f793da; 2.6.27-rc1
+ *   per MAX_MAP_CHUNK (64 pages).
+ * In 2.6.26 those tests are reserve_initrd()'s, inside setup_memory() (setup_bootmem_allocator()), which sets
+ * do_relocate_initrd; relocate_initrd() returns at once while it is false (`decided` false: not-decided).
+ * Sources (caglar10ur/linux-2.6.27.y): 2.6.26 arch/x86/kernel/setup_32.c:559-645 at bce7f793da; 2.6.27-rc1
  * arch/x86/kernel/setup.c:256-363 at 6e86841d05; 2.6.27.y (max_low_pfn_mapped) setup.c:254-354 at 16fa49cbc7.
+ * @param decided false for 2.6.26's relocate_initrd() before setup_memory() has run (no bootmem yet)
  */
-function initrdCopy(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, emit: Emit): void {
+export function initrdPlan(ctx: ReplayContext, s: ModelState, decided = true): InitrdPlan {
   const size = ctx.scenario.machine.initrd_size;
   const ramdiskEnd = Math.min(ctx.scenario.machine.memory, F.RAMDISK_MAX + 1);
-  const ramdiskImage = Math.floor((ramdiskEnd - size) / PAGE_SIZE) * PAGE_SIZE;
+  const image = Math.floor((ramdiskEnd - size) / PAGE_SIZE) * PAGE_SIZE;
   const limitPfn = ctx.initrdLimit === 'max_low_pfn' ? s.maxLowPfn ?? 0 : s.maxLowPfnMapped;
   const endOfLowmem = limitPfn * PAGE_SIZE;
-  const outcome = size >= endOfLowmem / 2 ? 'too-large' : ramdiskImage + size <= endOfLowmem ? 'in-lowmem' : null;
-  if (outcome !== null) {
-    emit({ kind: 'initrd-not-copied', step, reason: outcome, image: ramdiskImage, size, endOfLowmem, limit: ctx.initrdLimit });
+  const skip = !decided ? 'not-decided' : size >= endOfLowmem / 2 ? 'too-large' : image + size <= endOfLowmem ? 'in-lowmem' : null;
+  return { skip, image, size, endOfLowmem };
+}
+
+/** What a skipped initrd copy means, for a need that only the copy has (interpreter.ts: harmless here). */
+export function initrdSkipText(skip: NonNullable<InitrdPlan['skip']>): string {
+  switch (skip) {
+    case 'too-large': return 'the initrd is "too large to handle" for the end of lowmem at this step, so the kernel disables it and copies nothing';
+    case 'in-lowmem': return 'the initrd lies within lowmem at this step, so it stays where it is and nothing is copied';
+    case 'not-decided': return 'do_relocate_initrd is still false, as setup_memory() has not run reserve_initrd(), so relocate_initrd() returns at once';
+  }
+}
+
+/** The copy itself: the model maps the first chunk and counts the rest (a set_fixmap and a clear_fixmap per page, once early_ioremap_reset has made early_ioremap set_fixmap). */
+function initrdCopy(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, emit: Emit, decided: boolean): void {
+  const plan = initrdPlan(ctx, s, decided);
+  if (plan.skip !== null) {
+    emit({ kind: 'initrd-not-copied', step, reason: plan.skip, image: plan.image, size: plan.size, endOfLowmem: plan.endOfLowmem, limit: ctx.initrdLimit });
     return;
   }
-  const from = Math.max(ramdiskImage, endOfLowmem);
-  const above = ramdiskImage + size - from;
+  const from = Math.max(plan.image, plan.endOfLowmem);
+  const above = plan.image + plan.size - from;
   const chunks = Math.ceil(above / F.INITRD_CHUNK);
   const first = Math.min(above, F.INITRD_CHUNK);
   const before = s.fixmapsSet;
@@ -147,7 +175,11 @@ export function runIoremapProgram(ctx: ReplayContext, s: ModelState, step: StepR
       dmiScan(ctx, s, step, emit);
       return;
     case 'initrd_copy':
-      initrdCopy(ctx, s, step, what, emit);
+      initrdCopy(ctx, s, step, what, emit, true);
+      return;
+    case 'initrd_copy_decided':
+      // 2.6.26: setup_memory() sets up bootmem, and its reserve_initrd() decides (do_relocate_initrd)
+      initrdCopy(ctx, s, step, what, emit, hasValue(s, 'bootmem'));
       return;
     case 'mptable':
       // arch/x86/kernel/mpparse.c get_smp_config() → check_physptr() (2.6.30+): the header page, then the table

@@ -338,6 +338,32 @@ ruleTester(missingPrerequisite, {
       findings: [{ step: 'reserve_initrd', severity: 'error', message: /max_low_pfn/, consequence: /"too large to handle" \(ramdisk_size >= end_of_lowmem >> 1\): the kernel disables it/ }, { step: 'reserve_initrd', severity: 'warning', message: /the direct map/ }],
     },
     {
+      // the copy through __va(ramdisk_here) needs the direct map only when the kernel copies (helper-186 1)
+      name: 'reserve_initrd before init_memory_mapping with an initrd above lowmem on 4 GiB: the copy writes through a direct map not yet built',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'init_memory_mapping'), memory: '4GiB', machine: { initrd: 'above-lowmem' } },
+      findings: [{ step: 'reserve_initrd', severity: 'error', message: /needs the direct map, but init_memory_mapping \(step \d+\) only comes later$/ }],
+    },
+    {
+      name: '… harmless on 512 MiB, where all RAM is lowmem and the initrd stays where it is',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'init_memory_mapping'), memory: '512MiB', machine: { initrd: 'above-lowmem' } },
+      findings: [{ step: 'reserve_initrd', severity: 'warning', message: /\(harmless here: the initrd lies within lowmem at this step, so it stays where it is and nothing is copied\)$/ }],
+    },
+    {
+      name: '… and harmless for a 600 MiB initrd, "too large to handle"',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'init_memory_mapping'), memory: '4GiB', machine: { initrd: 'above-lowmem', initrd_size: '600MiB' } },
+      findings: [{ step: 'reserve_initrd', severity: 'warning', message: /harmless here: the initrd is "too large to handle"/ }],
+    },
+    {
+      // 2.6.26 arch/x86/kernel/setup_32.c:559-645 at caglar10ur/linux-2.6.27.y@bce7f793da: relocate_initrd() returns while
+      // do_relocate_initrd is false; reserve_initrd() (in setup_memory()) sets it and points initrd_start at a new place
+      name: '2.6.26: relocate_initrd before setup_memory copies nothing, and the initrd later reserved is never filled (helper-186 3)',
+      scenario: { kernel: '2.6.26', order: moveBefore(ORDER_2_6_26, 'relocate_initrd', 'setup_memory'), memory: '2GiB', machine: { initrd: 'above-lowmem' } },
+      findings: [
+        { step: 'relocate_initrd', severity: 'warning', message: /needs the direct map, .*harmless here: do_relocate_initrd is still false, as setup_memory\(\) has not run reserve_initrd\(\)/ },
+        { step: 'relocate_initrd', severity: 'error', message: /needs the bootmem allocator, but setup_memory/, consequence: /do_relocate_initrd\).*nothing fills, and the kernel unpacks that as its initrd$/ },
+      ],
+    },
+    {
       name: '… only a warning without an initrd',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'reserve_initrd', 'find_low_pfn_range') },
       findings: [{ step: 'reserve_initrd', severity: 'warning', message: /harmless here: machine.initrd is none/ }, { step: 'reserve_initrd', severity: 'warning', message: /the direct map/ }],
