@@ -237,9 +237,13 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
     else if (e.code !== 'BLOCK_AS_IMPLICIT_KEY') yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
   }
   for (const w of info?.warnings ?? docs.flatMap((d) => d.warnings)) {
+    // "Unsupported YAML version 1.3": the %YAML refusal above says it (helper-186 5: two messages for one directive)
+    if (w.code === 'BAD_DIRECTIVE' && w.message.startsWith('Unsupported YAML version')) continue;
     const tag = w.code === 'TAG_RESOLVE_FAILED' ? /^Unresolved tag: (.*)$/.exec(firstLine(w.message))?.[1] : undefined;
-    yamlProblem(w.pos[0], tag !== undefined
-      ? `YAML: unknown tag ${clip(tag.replace(/^tag:yaml\.org,2002:/, '!!'), 200)}; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag`
+    const shown = tag === undefined ? undefined : clip(tag.replace(/^tag:yaml\.org,2002:/, '!!'), 200);
+    yamlProblem(w.pos[0], shown !== undefined
+      // a YAML 1.2 core tag is known, only not for this value (`!!float 4`: helper-186 6)
+      ? `YAML: ${CORE_TAGS.has(shown) ? `the value does not fit its tag ${shown}` : `unknown tag ${shown}`}; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag`
       : `YAML: ${clip(firstLine(w.message), 200)}`);
   }
   // After a syntax error the tree is a guess; schema messages about it would mislead.
@@ -267,6 +271,9 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits): Doc | undefined {
   }
   return first;
 }
+
+/** The tags of YAML 1.2's core schema, as the messages write them. */
+const CORE_TAGS = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq']);
 
 function firstLine(message: string): string {
   return message.split('\n', 1)[0] ?? message;

@@ -45,7 +45,7 @@ export interface Explain {
   readonly archDefault?: boolean;
   /** the value at `path` as lines YAML folded into one (folded-lines.ts), when it is a plain scalar written over several */
   readonly folded?: (path: Path) => Fold | undefined;
-  /** the value at `path` as written, when it is a scalar (`1e400`, which YAML reads as .inf) */
+  /** the value at `path` as written, when it is a plain scalar (`1e400`, which YAML reads as .inf; not a quoted one, whose source lacks its quotes) */
   readonly written?: (path: Path) => string | undefined;
   /** report at `path`; with `key`, at that key of the mapping at `path` */
   readonly say: (path: Path, message: string, key?: string) => void;
@@ -114,7 +114,9 @@ function typeHint(expected: string, value: unknown, written?: string): string {
     const text = written?.trim() ?? String(value);
     return /^[\w.+-]{1,40}$/.test(text) ? `; quote it to make it a string, as in "${text}"` : '; quote it to make it a string';
   }
-  if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\s*(0x[\da-f]+|\d+(\.\d*)?)\s*$/i.test(value)) {
+  // only where there are quotes to take off: a plain scalar's text is `written` (helper-186 6: `!!float 4` is the
+  // string "4" with no quotes)
+  if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\s*(0x[\da-f]+|\d+(\.\d*)?)\s*$/i.test(value) && written === undefined) {
     return '; write it without quotes';
   }
   return '';

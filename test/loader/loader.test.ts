@@ -119,6 +119,14 @@ describe('values', () => {
     expect(problems('name: 7\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:7: name: expected a string, got the number 7; quote it to make it a string, as in "7"']);
   });
 
+  it('a core tag that does not fit its value says so, and no "without quotes" follows where there are none (helper-186 6)', () => {
+    expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: !!float 4}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+      "2:19: YAML: the value does not fit its tag !!float; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag",
+      '2:27: config.nr_cpus: expected a number, got the string "4"',
+    ]);
+    expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: "4"}\nsetup_arch: [early_cpu_init]\n')).toEqual(['2:19: config.nr_cpus: expected a number, got the string "4"; write it without quotes']);
+  });
+
   it('refuses the YAML 1.1 tags yaml would make binary data or a date of, at the tag (helper-185 2)', () => {
     const tags = "; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag";
     expect(problems('name: !!binary aGVsbG8=\nsetup_arch: [early_cpu_init]\n')).toEqual([`1:7: YAML: unknown tag !!binary${tags}`]);
@@ -244,6 +252,8 @@ describe('bad input corners', () => {
       expect.stringMatching(/^5:19: machine.memory: 10 bytes \(0xa\) is too little/),
     ]);
     expect(parseScenario('%YAML 1.2\n---\nkernel: 2.6.28\nsetup_arch: [early_cpu_init]\n', 'x.yaml').ok).toBe(true);
+    // one message for a version yaml does not know either (helper-186 5: yaml's own "Unsupported YAML version" too)
+    expect(problems('%YAML 1.3\n---\nkernel: 2.6.28\nsetup_arch: [early_cpu_init]\n')).toEqual([expect.stringMatching(/^1:1: %YAML 1\.3: scenarios are read as YAML 1\.2 /)]);
   });
 
   it('refuses NUL bytes without parsing, at the first one', () => {

@@ -141,7 +141,8 @@ function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly 
     folded: (path: Path) => foldAtPath(layer.ctx, layer.doc, path),
     written: (path: Path) => {
       const node = placeOf(layer.doc, path);
-      return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+      // a plain scalar's text: a quoted one's source is its value without the quotes, which would read as unquoted
+      return isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
     },
     say: (path: Path, message: string, key?: string): void => report(layer.ctx, placeOf(layer.doc, path, key), message),
   };
