@@ -100,6 +100,11 @@ const NOT_STDIN = 'no such file or directory: inputs are read from files, not fr
 function openReason(file: string, err: unknown): string {
   // every command that reads a file says what `-` is not (helper-184 6: only run, trace, layout and steps did)
   if (file === '-' && errnoCode(err) === 'ENOENT') return NOT_STDIN;
+  // `sock.yaml/`, `f.yaml/x.yaml` in any command (helper-186 7: only run, trace, layout and steps said what is there)
+  if (errnoCode(err) === 'ENOTDIR') {
+    const said = notDirectoryReason(file);
+    if (said !== undefined) return said;
+  }
   if (errnoCode(err) === 'ENXIO') {
     try {
       return notRegular(statSync(file), isLink(file));
@@ -494,9 +499,9 @@ function argReason(arg: string, err: unknown): string {
   if (undecoded !== undefined) return undecoded;
   const why = statReason(err, isLink(arg));
   // `a.yaml/`: the file is there, the slash makes it a directory that is not (ENOTDIR)
-  if (errnoCode(err) === 'ENOTDIR' && arg.endsWith('/')) {
-    const what = nonDirectoryKind(arg.replace(/\/+$/, ''));
-    if (what !== undefined) return `not a directory: a trailing / names a directory, and this is ${what} (leave out the /)`;
+  if (errnoCode(err) === 'ENOTDIR') {
+    const said = notDirectoryReason(arg);
+    if (said !== undefined) return said;
   }
   // `run -`: `-o -` is standard output, but scenarios are files (extends:, positions); a file named - is read (helper-183 13)
   if (arg === '-' && why === 'no such file or directory') return NOT_STDIN;
@@ -516,6 +521,28 @@ function undecodedName(path: string, err: unknown): string | undefined {
   if (!path.includes('\uFFFD') || errnoCode(err) !== 'ENOENT') return undefined;
   return 'no such file or directory; the name has U+FFFD, the character node puts for each byte of an argument that is not UTF-8: if the file\'s name '
     + 'is not valid UTF-8, node cannot open it by any name it is given (nor could reports name it): rename it';
+}
+
+/**
+ * Why a path failed with ENOTDIR, naming what stands where a directory is needed: `a.yaml/` (a trailing /
+ * after a file, a socket, a FIFO: helper-184 9) or `f.yaml/x.yaml` (a path going on past a file); undefined
+ * when no such part is found (then the errno's own words).
+ */
+function notDirectoryReason(path: string): string | undefined {
+  const bare = path.replace(/\/+$/, '');
+  if (bare !== path) {
+    const what = nonDirectoryKind(bare);
+    if (what !== undefined) return `not a directory: a trailing / names a directory, and this is ${what} (leave out the /)`;
+  }
+  // the first part of the path that exists and is not a directory
+  const parts = bare.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const prefix = parts.slice(0, i).join('/');
+    if (prefix === '' || prefix === '.') continue;
+    const what = nonDirectoryKind(prefix);
+    if (what !== undefined) return `not a directory: ${prefix} is ${what}, and the path goes on past it`;
+  }
+  return undefined;
 }
 
 /** What `path` is when it exists and is not a directory ("a file", or fileKind's "a socket", "a FIFO", …), else undefined. */

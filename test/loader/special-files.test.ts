@@ -73,6 +73,9 @@ describe('paths on the command line', () => {
       'not a directory: a trailing / names a directory, and this is a socket (leave out the /)',
       'not a directory: a trailing / names a directory, and this is a FIFO (leave out the /)',
     ]);
+    // every reader says the same (helper-186 7: diff, suggest, merge, --baseline said "no such file or directory")
+    expect(readRegularFile(`${root}/dir/socket.yaml/`)).toEqual({ ok: false, message: 'not a directory: a trailing / names a directory, and this is a socket (leave out the /)' });
+    expect(readRegularFile(`${root}/dir/ok.yaml/x.yaml`)).toEqual({ ok: false, message: `not a directory: ${root}/dir/ok.yaml is a file, and the path goes on past it` });
   });
 
   it('`-` is no standard input: scenarios are files, and the message says so (helper-183 13)', async () => {
