@@ -70,7 +70,8 @@ function describeValue(v: unknown, written?: string): string {
   if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${quoted(v)}`;
   // YAML's .inf and .nan: numbers to YAML, not to a schema that wants a finite one
   if (typeof v === 'number' && !Number.isFinite(v)) {
-    if (Number.isNaN(v)) return '.nan (not a number)';
+    // as written: `.NaN` and `.NAN` are YAML's too (helper-186 9)
+    if (Number.isNaN(v)) return `${written !== undefined && /^\.nan$/i.test(written.trim()) ? written.trim() : '.nan'} (not a number)`;
     const inf = `${v > 0 ? '' : '-'}.inf`;
     const numeral = overflowedNumeral(v, written);
     return numeral !== undefined ? `${clipped(numeral)} (past the largest number YAML reads, about 1.8e308: read as ${inf})` : `${inf} (an infinite number)`;

@@ -117,6 +117,8 @@ describe('values', () => {
     expect(problems('kernel: 5.10\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:9: kernel: expected a string, got the number 5.10 (read as 5.1); quote it to make it a string, as in "5.10"']);
     expect(problems('name: 0x10\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:7: name: expected a string, got the number 0x10 (read as 16); quote it to make it a string, as in "0x10"']);
     expect(problems('name: 7\nsetup_arch: [early_cpu_init]\n')).toEqual(['1:7: name: expected a string, got the number 7; quote it to make it a string, as in "7"']);
+    // .NaN as written (helper-186 9: it was echoed as .nan)
+    expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: .NaN}\nsetup_arch: [early_cpu_init]\n')).toEqual(['2:19: config.nr_cpus: expected a number, got .NaN (not a number)']);
   });
 
   it('a core tag that does not fit its value says so, and no "without quotes" follows where there are none (helper-186 6)', () => {
