@@ -156,7 +156,7 @@ describe('user text is escaped in text output', () => {
     for (const args of [['suggest', f, '--set', 'machine.memory=1GiB'], ['constraints', f, '--set', 'machine.memory=1GiB,2GiB'], ['run', f]]) {
       const r = cli(args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe('tagged.yaml:1:7: YAML: unknown tag !!map; a scenario\'s values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag\n');
+      expect(r.stderr).toBe('tagged.yaml:1:7: YAML: the value does not fit its tag !!map; a scenario\'s values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag\n');
     }
   }, T);
 });
