@@ -19,6 +19,9 @@ function load(text: string, file = 'dir/test-case.yaml'): X86Scenario {
 }
 
 /** "line:col: message" for every problem; fails if the text loads. */
+/** How every tag problem ends: what scenario values are, and what to do. */
+const tags = "; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag";
+
 function problems(text: string): string[] {
   const r = parseScenario(text, 'x.yaml');
   if (r.ok) throw new Error('loaded without problems');
@@ -123,14 +126,13 @@ describe('values', () => {
 
   it('a core tag that does not fit its value says so, and no "without quotes" follows where there are none (helper-186 6)', () => {
     expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: !!float 4}\nsetup_arch: [early_cpu_init]\n')).toEqual([
-      "2:19: YAML: the value does not fit its tag !!float; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag",
+      `2:19: YAML: the value does not fit its tag !!float${tags}`,
       '2:27: config.nr_cpus: expected a number, got the string "4"',
     ]);
     expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: "4"}\nsetup_arch: [early_cpu_init]\n')).toEqual(['2:19: config.nr_cpus: expected a number, got the string "4"; write it without quotes']);
   });
 
   it('refuses the YAML 1.1 tags yaml would make binary data or a date of, at the tag (helper-185 2)', () => {
-    const tags = "; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag";
     expect(problems('name: !!binary aGVsbG8=\nsetup_arch: [early_cpu_init]\n')).toEqual([`1:7: YAML: unknown tag !!binary${tags}`]);
     expect(problems('machine:\n  memory: !!timestamp 2001-12-14\nsetup_arch: [early_cpu_init]\n')[0]).toBe(`2:11: YAML: unknown tag !!timestamp${tags}`);
   });
@@ -234,7 +236,6 @@ describe('bad input corners', () => {
   it('reports unknown aliases, non-name keys and unknown tags', () => {
     expect(problems('setup_arch: [*steps]\n')).toEqual(['1:14: *steps: unknown alias; an alias refers back to an anchor &steps set earlier in the file']);
     expect(problems('setup_arch: [early_cpu_init]\n? [a, b]\n: 1\n')).toEqual(['2:3: a key must be a plain name, not a list, mapping or alias']);
-    const tags = "; a scenario's values are plain YAML (strings, numbers, true/false, lists, mappings): remove the tag";
     expect(problems('setup_arch: [early_cpu_init]\nname: !shout loud\n')).toEqual([`2:7: YAML: unknown tag !shout${tags}`]);
     expect(problems('setup_arch: [early_cpu_init]\nname: !!foo loud\n')).toEqual([`2:7: YAML: unknown tag !!foo${tags}`]);
     // YAML 1.1's collection and scalar tags that yaml resolves by default: one problem at the tag (helper-185 2:
