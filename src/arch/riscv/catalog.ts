@@ -348,6 +348,18 @@ export function callPhase(call: string): CallPhase {
   return { rank: late.rank, name: late.name ?? KERNEL_INIT_PHASE, effect: late.effect };
 }
 
+/**
+ * Whether the kernel makes the call more than once: arch/riscv/kernel/setup.c
+ * (5.10 … 5.14) calls each of its functions once, and so does kernel_init(),
+ * but a BPF JIT compile runs once per program user space loads
+ * (bpf_int_jit_compile() → bpf_jit_binary_alloc() → bpf_jit_alloc_exec(),
+ * arch/riscv/net/bpf_jit_core.c:169-175 at R514, bpf_jit_comp64.c:1152-1158 at
+ * R512): a second bpf_jit_compile is a second program, not a merge error.
+ */
+export function repeatsCall(call: string): boolean {
+  return call === 'bpf_jit_compile';
+}
+
 /** Whether this kernel's setup_arch() (or kernel_init) has the call; the reason when not. */
 export function availability(call: CallName, kernel: KernelVersion): { ok: true } | { ok: false; reason: string } {
   const spec = CATALOG[call];

@@ -8,7 +8,7 @@
 import type { ArchPlugin } from '../types.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
-import { availability, callPhase } from './catalog.js';
+import { availability, callPhase, repeatsCall } from './catalog.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkRiscv } from './checks.js';
 import { compileDefine, DefineSchema, describeDefine } from './define.js';
@@ -54,8 +54,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   describeDefine,
   inputs: inputsRiscv,
   callPhase,
-  // arch/riscv/kernel/setup.c (5.10 … 5.14) calls each function once
-  repeatsCall: () => false,
+  repeatsCall,
   init: initRiscv,
   implicitStepNames: ['setup_vm', 'relocate', 'kasan_early_init'],
   apply: applyRiscv,

@@ -124,14 +124,22 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       emit({ kind: 'phase', step, what: effect.what });
       return;
     case 'bpf_jit': {
+      // A one-page image (bpf_jit_binary_alloc(): round_up(proglen + header + 128, PAGE_SIZE)) at the lowest free
+      // address of the region (alloc_vmap_area() → find_vmap_lowest_match()), followed by vmalloc's guard page:
+      // bpf_jit_alloc_exec() passes vm_flags 0, so __get_vm_area_node() adds PAGE_SIZE unless VM_NO_GUARD
+      // (mm/vmalloc.c:2386-2387 at R514, :2093 at R512, :2077 at R510). The next program's image starts two pages
+      // on. max-calls bounds the programs far below BPF_JIT_REGION_SIZE (2,048 × 8 KiB against 128 MiB).
       const start = s.bpfNext;
       const end = start + PAGE_SIZE;
-      s.bpfNext = end;
+      s.bpfNext = end + PAGE_SIZE;
       const m = covering(s.roots.swapper, start);
       const inKernelLeaf = m !== undefined && m.kind === 'kernel' && m.leaf > 0
         ? { start: m.start + alignDown(start - m.start, m.leaf), end: m.start + alignDown(start - m.start, m.leaf) + m.leaf }
         : null;
-      emit({ kind: 'vmalloc', step, what: `bpf_jit_alloc_exec(): a JIT image at BPF_JIT_REGION_START${ctx.profile.bpfLockRo ? ' (PAGE_KERNEL)' : ' (PAGE_KERNEL_EXEC: RWX, never locked)'}`, start, end, inKernelLeaf });
+      const offset = start - ctx.va.bpf.start;
+      const prot = ctx.profile.bpfLockRo ? ' (PAGE_KERNEL)' : ' (PAGE_KERNEL_EXEC: RWX, never locked)';
+      const at = offset === 0 ? `BPF_JIT_REGION_START${prot}` : `BPF_JIT_REGION_START + ${size(offset)}${prot}, past the earlier images and their vmalloc guard pages`;
+      emit({ kind: 'vmalloc', step, what: `bpf_jit_alloc_exec(): a JIT image at ${at}`, start, end, inKernelLeaf });
       if (ctx.profile.bpfLockRo) setMemory(ctx, s, step, 'ro', 'kernel', start, end, 'bpf_jit_binary_lock_ro(): set_memory_ro(hdr, hdr->pages)', emit);
       return;
     }

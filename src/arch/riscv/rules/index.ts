@@ -3,7 +3,7 @@
  */
 import { genericRules } from '../../../rules/generic.js';
 import type { Rule } from '../../../rules/types.js';
-import { callPhase } from '../catalog.js';
+import { callPhase, repeatsCall } from '../catalog.js';
 import type { RiscvTrace } from '../types.js';
 import { dtbEarlyVaStale } from './dtb-early-va-stale.js';
 import { fixmapNoFence } from './fixmap-no-fence.js';
@@ -25,5 +25,5 @@ export const RISCV_RULES: readonly Rule<RiscvTrace>[] = [
   kasanShadowFault,
   layoutCollision,
   missingPrerequisite,
-  ...genericRules<RiscvTrace>({ callPhase, repeatsCall: () => false }),
+  ...genericRules<RiscvTrace>({ callPhase, repeatsCall }),
 ];

@@ -10,7 +10,8 @@ import type { RiscvTrace } from '../../../../src/arch/riscv/types.js';
 import { permText } from '../../../../src/arch/riscv/profile.js';
 import { firstByte } from '../../../../src/arch/riscv/rules/describe.js';
 import { hex } from '../../../../src/units.js';
-import { replayOf } from './helpers.js';
+import { defaultOrder, replayOf } from './helpers.js';
+import { withLate } from '../fixtures/orders.js';
 
 const h = (n: number): string => `0x${n.toString(16)}`;
 const MiB = 2 ** 20;
@@ -249,5 +250,16 @@ describe('memblock allocations (top down, each below the ones before it)', () =>
     const tree = t.events.find((e) => e.kind === 'access' && e.what.startsWith('unflatten_device_tree(): the struct'));
     const smp = t.events.find((e) => e.kind === 'access' && e.what.startsWith('setup_smp()'));
     expect(tree?.kind === 'access' && smp?.kind === 'access' && smp.pa === tree.pa && smp.pa !== null).toBe(true);
+  });
+});
+
+describe('bpf_jit_compile', () => {
+  // bpf_jit_alloc_exec() → __vmalloc_node_range(size, PAGE_SIZE, BPF_JIT_REGION_START, BPF_JIT_REGION_END, …, vm_flags 0):
+  // the lowest free address, and a guard page after each area (mm/vmalloc.c __get_vm_area_node(), R510/R512/R514)
+  it.each(['5.12', '5.14'])('%s: each program\'s image starts two pages after the last (one page of image, one guard page)', (kernel) => {
+    const trace = replayOf({ kernel, order: withLate(defaultOrder(kernel), 'bpf_jit_compile', 'bpf_jit_compile', 'bpf_jit_compile') });
+    const images = trace.events.flatMap((e) => (e.kind === 'vmalloc' ? [{ start: e.start, end: e.end, what: e.what }] : []));
+    expect(images.map((i) => [i.start - trace.layout.va.bpf.start, i.end - i.start])).toEqual([[0, 4096], [8192, 4096], [16384, 4096]]);
+    expect(images.map((i) => /at (BPF_JIT_REGION_START[^(,]*)/.exec(i.what)?.[1]?.trim())).toEqual(['BPF_JIT_REGION_START', 'BPF_JIT_REGION_START + 8 KiB', 'BPF_JIT_REGION_START + 16 KiB']);
   });
 });
