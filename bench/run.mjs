@@ -661,6 +661,32 @@ function flowMappings() {
   while (Buffer.byteLength(text + list) <= MAX_BYTES) text += list;
   return text;
 }
+/**
+ * max-variants (16 × 32) of a 32-call order (max-replayed-calls) behind a max-extends-depth chain, with
+ * 128 expect: entries of one variant each (max-gate-entries): every variant composed through 8 bases,
+ * replayed, checked, gated and reported (helper-187 1: 4,096 variants of a 4-call order took 1.0-2.5 s).
+ * The order is rc1's first 32 calls with init_memory_mapping before find_low_pfn_range.
+ */
+function maxVariantsChain() {
+  const order = ['visws_early_detect', 'pre_setup_arch_hook', 'early_cpu_init', 'early_ioremap_init', 'set_mca_bus', 'efi_reserve_early',
+    'setup_memory_map', 'parse_setup_data', 'e820_reserve_setup_data', 'copy_edd', 'parse_early_param', 'reserve_early_setup_data',
+    'acpi_mps_check', 'early_dump_pci_devices', 'finish_e820_parsing', 'probe_roms', 'insert_resource', 'insert_resource', 'insert_resource',
+    'efi_init', 'ppro_with_ram_bug', 'e820_end_of_ram_pfn', 'early_reserve_e820_mpc_new', 'mtrr_bp_init', 'mtrr_trim_uncached_memory',
+    'e820_end_of_ram_pfn', 'init_memory_mapping', 'find_low_pfn_range', 'init_ohci1394_dma_on_all_controllers', 'reserve_initrd',
+    'dmi_scan_machine', 'io_delay_init'];
+  const bases = { 'chain-0.yaml': `kernel: 2.6.27-rc1\nmachine: {memory: 512MiB, hypervisor: none}\nsetup_arch: [${order.join(', ')}]\n` };
+  for (let i = 1; i < 8; i++) bases[`chain-${i}.yaml`] = `extends: chain-${i - 1}.yaml\nmachine: {cpu: {nx: ${i % 2 === 0}}}\n`;
+  const cpus = Array.from({ length: 16 }, (_, i) => i + 1);
+  const memory = Array.from({ length: 32 }, (_, i) => `${64 + 8 * i}MiB`);
+  const entries = 128;
+  const expect = Array.from({ length: entries }, (_, i) => `  - {rule: missing-prerequisite, step: init_memory_mapping, variant: "nr_cpus=${cpus[i % cpus.length]},memory=${memory[Math.floor(i / cpus.length)]}"}\n`).join('');
+  // the file is at every one of these limits; a change of a limit must change it too
+  const variants = cpus.length * memory.length;
+  const at = { maxVariants: variants, maxReplayedCalls: variants * order.length, maxGateEntries: entries * variants, maxExtendsDepth: 8 };
+  for (const [k, v] of Object.entries(at)) if (DEFAULT_LIMITS[k] !== v) throw new Error(`matrix-max-variants is built for ${k} ${v}, the limit is ${DEFAULT_LIMITS[k]}`);
+  return { bases, text: `extends: chain-7.yaml\nmatrix:\n  config.nr_cpus: [${cpus.join(', ')}]\n  machine.memory: [${memory.join(', ')}]\nexpect:\n${expect}` };
+}
+const maxVariants = maxVariantsChain();
 const maxFiles = [
   { id: 'fixmap-users', what: `${MAX_CALLS} calls, each a fixmap user before vmi_init`, exit: 1, text: fixmapUsers },
   { id: 'stale-early-ioremap', what: `${MAX_CALLS} early_ioremaps after the relocation`, exit: 1,
@@ -687,6 +713,8 @@ const maxFiles = [
   { id: 'arm64-paging-init-json', what: `arm64 v4.7 (kasan, debug_rodata): ${MAX_CALLS - 8} paging_init after the boot order, -f json`, exit: 0, args: ['-f', 'json'],
     text: `name: x\narch: arm64\nkernel: v4.7\nconfig: {va_bits: 48, kasan: true, debug_rodata: true}\nmachine:\n  memory: 4GiB\n  phys_offset: 2147483648\nsetup_arch:\n${
       order(['early_fixmap_init', 'early_ioremap_init', 'setup_machine_fdt', 'parse_early_param', 'cpu_uninstall_idmap', 'arm64_memblock_init', 'paging_init', 'bootmem_init'], ['paging_init'], []).map((c) => `  - ${c}\n`).join('')}` },
+  { id: 'matrix-max-variants', what: '512 variants (max-variants) of a 32-call order through an 8-level extends chain, 128 expect: entries', exit: 1, ...maxVariants },
+  { id: 'matrix-max-variants-html', what: 'the same, -f html', exit: 1, args: ['-f', 'html'], ...maxVariants },
   // every paging_init allocates its tables from memblock: each allocation scanned every earlier one (review 17b, 2.2)
   { id: 'riscv-paging-init', what: `riscv 5.14: ${MAX_CALLS - 4} paging_init after parse_dtb`, exit: 1,
     text: `name: x\narch: riscv\nkernel: "5.14"\nsetup_arch:\n${
@@ -700,6 +728,8 @@ try {
     if (bytes > MAX_BYTES) throw new Error(`${f.id} is ${bytes} bytes, over the ${MAX_BYTES}-byte limit it is meant to stay within`);
     const file = join(maxDir, `${f.id}.yaml`);
     writeFileSync(file, f.text);
+    // extends: bases beside the file (read there: the directory of the file named)
+    for (const [name, text] of Object.entries(f.bases ?? {})) writeFileSync(join(maxDir, name), text);
     const cmd = { label: f.id, args: ['bin/bootreplay.js', 'run', file, ...(f.args ?? [])], exit: f.exit };
     spawnOnce(cmd);
     const ms = [];

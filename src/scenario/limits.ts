@@ -103,14 +103,23 @@ export interface Limits {
    * characters of one text value (name, description, note, a reason, …),
    * checked while the document is walked: a report repeats a scenario's name
    * in every variant's result, so a 900,000-character name in a 4,096-variant
-   * matrix made gigabytes of report before the report-size check (review 12, 2.1)
+   * matrix (the limit then) made gigabytes of report before the report-size check (review 12, 2.1)
    */
   readonly maxTextChars: number;
   /** problems reported per file; the rest are counted in one "… and N more" line */
   readonly maxProblems: number;
   /** links of an `extends` chain below the file named (a file, its base, its base's base, …) */
   readonly maxExtendsDepth: number;
-  /** variants one `matrix:` may expand to, after exclude and include */
+  /**
+   * variants one `matrix:` may expand to, after exclude and include. Each
+   * variant costs its own work whatever its order's length (compose through
+   * its extends chain, validate, replay, check, gate, a result in every
+   * report, an address map in HTML): 4,096 variants of a 4-call order behind
+   * an 8-level extends chain took 1.0–1.2 s in text and 1.8–2.5 s in HTML
+   * (helper-187 1), and 1,024 variants of a 16-call order 0.8 s of CPU in
+   * text and 1.3 s in HTML, past the second a maximal file may take. 512 is
+   * twice what GitHub Actions runs of one matrix (256 jobs).
+   */
   readonly maxVariants: number;
   /**
    * combinations of the axes as written, before exclude: above it the
@@ -120,8 +129,8 @@ export interface Limits {
   readonly maxMatrixProduct: number;
   /**
    * variants × calls of one file: what a run replays (and checks, and
-   * reports) for it. Each limit above holds alone, but 4,096 variants of a
-   * 2,048-call order would replay 8 million calls.
+   * reports) for it. Each limit above holds alone, but 512 variants of a
+   * 2,048-call order would replay a million calls.
    */
   readonly maxReplayedCalls: number;
   /**
@@ -129,7 +138,7 @@ export interface Limits {
    * (each entry's `variant:` selector against every variant name) and the
    * gates weigh and report (every entry for every variant it applies to,
    * src/gate/gate.ts). Each list holds max-items alone, but 2,048 entries
-   * over 4,096 variants are 8 million checks and unmet entries.
+   * over 512 variants are a million checks and unmet entries.
    */
   readonly maxGateEntries: number;
   /**
@@ -174,8 +183,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxTextChars: 4_096,
   maxProblems: 100,
   maxExtendsDepth: 8,
-  maxVariants: 4096,
-  maxMatrixProduct: 4096 * 16,
+  maxVariants: 512,
+  maxMatrixProduct: 512 * 16,
   maxReplayedCalls: 16_384,
   maxGateEntries: 65_536,
   maxWalkEntries: 100_000,

@@ -361,7 +361,7 @@ describe('variants, gates and CI formats', () => {
     // one axis holds at most max-items (2048) values: 4096 variants take two
     const memory = Array.from({ length: 2000 }, (_, i) => `${i + 64}MiB`).join(', ');
     const big = cli(['run', write('bigmatrix.yaml', `extends: in.yaml\nmatrix:\n  machine.memory: [${memory}]\n  machine.cmdline: ['', quiet, debug]\n`)]);
-    expect([big.code, big.stderr]).toEqual([2, 'bigmatrix.yaml:3:3: matrix: 2000 × 3 = 6000 combinations (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations\n']);
+    expect([big.code, big.stderr]).toEqual([2, 'bigmatrix.yaml:3:3: matrix: 2000 × 3 = 6000 combinations (limit 512 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations\n']);
   }, T);
 
   it('max-findings: a file whose variants reach 8192 findings is refused after the variant that reaches it, with one located problem; others are reported', () => {
@@ -881,7 +881,7 @@ describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --s
     expect(r.stderr).toBe('bootreplay: --set config.nr_cpus: 5000 values (limit 2048 items in one list, max-items; the longest list of a scenario is setup_arch); use fewer --set values\n');
     const upTo = (n: number): string => Array.from({ length: n }, (_, i) => i + 1).join(',');
     const variants = cli(['suggest', 'in.yaml', '--set', `config.nr_cpus=${upTo(100)}`, '--set', `machine.io_apics=${upTo(64)}`, '--set', 'machine.cpu.pge=true,false']);
-    expect(variants.stderr).toMatch(/: matrix: 100 × 64 × 2 = 12800 combinations \(limit 4096 variants, max-variants; [^)]*\); use fewer --set values\n$/);
+    expect(variants.stderr).toMatch(/: matrix: 100 × 64 × 2 = 12800 combinations \(limit 512 variants, max-variants; [^)]*\); use fewer --set values\n$/);
     // the 59 calls of a real order: 400 variants replay 23,600 calls
     const real = join(ROOT, 'scenarios/x86_32/2.6.27-vmi.yaml');
     const calls = cli(['suggest', real, '--set', `config.nr_cpus=${upTo(20)}`, '--set', `machine.io_apics=${upTo(20)}`]);

@@ -145,11 +145,17 @@ describe('matrix', () => {
     const cpus = Array.from({ length: 255 }, (_, i) => i + 1).join(', ');
     const memory = Array.from({ length: 17 }, (_, i) => `${i + 1}GiB`).join(', ');
     expect(problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n  config.nr_cpus: [${cpus}]\n  machine.memory: [${memory}]\n` })).toEqual([
-      'd/s.yaml:3:3: matrix: 255 × 17 = 4335 combinations (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations',
+      'd/s.yaml:3:3: matrix: 255 × 17 = 4335 combinations (limit 512 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations',
     ]);
     // with an exclude that leaves too many
     expect(problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n  config.nr_cpus: [${cpus}]\n  machine.memory: [${memory}]\n  exclude:\n    - {config.nr_cpus: 1}\n` })).toEqual([
-      'd/s.yaml:3:3: matrix: 4318 variants (limit 4096 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations',
+      'd/s.yaml:3:3: matrix: 4318 variants (limit 512 variants, max-variants; a CI matrix has dozens); split the file or exclude combinations',
+    ]);
+    // past max-matrix-product an exclude is not even tried: the combinations are never enumerated
+    const many = Array.from({ length: 2048 }, (_, i) => i + 1).join(', ');
+    const nine = Array.from({ length: 9 }, (_, i) => `${i + 1}GiB`).join(', ');
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n  config.nr_cpus: [${many}]\n  machine.memory: [${nine}]\n  exclude:\n    - {config.nr_cpus: 1}\n` })).toEqual([
+      'd/s.yaml:3:3: matrix: 2048 × 9 = 18432 combinations before exclude (limit 8192 combinations before exclude, max-matrix-product; they are not enumerated above it); split the file or exclude combinations',
     ]);
   });
 
