@@ -302,8 +302,8 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   request_standard_resources: {
     doc: 'one struct resource per memblock region from alloc_bootmem_low(), written through __va()',
     kind: 'setup_arch',
-    // res = alloc_bootmem_low(sizeof(*res)) for_each_memblock(memory, region) (arch/arm64/kernel/setup.c:209-210 at
-    // v4.4.155 and v4.6); alloc_bootmem_low(x) = __alloc_bootmem_low(x, SMP_CACHE_BYTES, 0) (include/linux/bootmem.h:141-142),
+    // res = alloc_bootmem_low(sizeof(*res)) for_each_memblock(memory, region) (arch/arm64/kernel/setup.c:208-209 at
+    // v4.4.155, :209-210 at v4.6); alloc_bootmem_low(x) = __alloc_bootmem_low(x, SMP_CACHE_BYTES, 0) (include/linux/bootmem.h:141-142),
     // SMP_CACHE_BYTES = L1_CACHE_BYTES = 1 << 7 (arch/arm64/include/asm/cache.h:21-22); struct resource is seven
     // 8-byte fields at v4.4 and eight from v4.6, which adds `desc` (include/linux/ioport.h:18-26)
     variants: [

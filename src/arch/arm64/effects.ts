@@ -133,7 +133,7 @@ export type EffectOp =
   | { op: 'enable_mmu' }
   /** head.S __enable_mmu on the KASLR path: msr sctlr_el1 with M = 0 (the TLB keeps what it holds) */
   | { op: 'mmu_off' }
-  /** v4.7 head.S: "Remove any stale TLB entries" (tlbi vmalle1; dsb nsh) before the MMU goes back on */
+  /** 4.7.4 head.S (the v4.7 profile; a stable backport, not in v4.7-rc3): "Remove any stale TLB entries" (tlbi vmalle1; dsb nsh) before the MMU goes back on */
   | { op: 'tlbi_vmalle1' }
   /** __mmap_switched/__primary_switched: clear .bss (bm_pud/pmd/pte and kasan_zero_* with it) */
   | { op: 'clear_bss' }

@@ -10,7 +10,12 @@
  *         (no TLB invalidation), and __mmap_switched runs again (.bss clear,
  *         kasan_early_init)
  *   v4.7  the same with __primary_switched, and `tlbi vmalle1; dsb nsh`
- *         ("Remove any stale TLB entries") before the MMU goes back on
+ *         ("Remove any stale TLB entries") before the MMU goes back on: in
+ *         4.7.4, the tree the v4.7 profile is read from
+ *         (calebwilliamsd/linux-4.7.4-casio@01851de9 head.S:758-761), a
+ *         stable backport: v4.7-rc3 has none
+ *         (pgirgis/kernel-linux-4.7-rc3-80211p@65435178 head.S:758-760), so
+ *         v4.7.0 most likely had v4.6's hazard (audit-arm64 1)
  *
  * kaslr_early_init()'s answer decides whether the second pass runs, so the
  * passes are two lists and replay.ts chooses.

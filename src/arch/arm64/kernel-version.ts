@@ -2,10 +2,19 @@
  * The arm64 kernel versions the model knows: three mainline releases, each a
  * profile read from one tree (spec §0 in the commit that added this file):
  *
- *   v4.4  rivsidn/linux-4.4.155 @ a1961d75 (4.4.155; checked against 4.4.1,
- *         zanpocc/linux-4.4.1 @ d4321c96: no change in what the model encodes)
+ *   v4.4  rivsidn/linux-4.4.155 @ a1961d75 (4.4.155). Against 4.4.1
+ *         (zanpocc/linux-4.4.1 @ d4321c96) the stable backports the model
+ *         reads are: vmemmap's base SECTION_ALIGN_DOWN(memstart_addr)
+ *         (asm/pgtable.h:54-56; 4.4.1: VMALLOC_END + SZ_64K), high_memory
+ *         set in arm64_memblock_init() before dma_contiguous_reserve()
+ *         (mm/init.c:185; 4.4.1: in bootmem_init()), and fixmap_remap_fdt()'s
+ *         fdt_magic() (4.4.1: fdt_check_header()) (audit-arm64 2)
  *   v4.6  chenlihao92/archlinux-4.6.5 @ b9b6ded1 (4.6.5)
- *   v4.7  calebwilliamsd/linux-4.7.4-casio @ 01851de9 (4.7.4)
+ *   v4.7  calebwilliamsd/linux-4.7.4-casio @ 01851de9 (4.7.4). Against
+ *         v4.7-rc3 (pgirgis/kernel-linux-4.7-rc3-80211p @ 65435178) the
+ *         arm64 files the model reads differ in fixmap_remap_fdt()'s
+ *         fdt_magic() and in head.S's `tlbi vmalle1` on the KASLR path
+ *         (head.S:760-761), both stable backports (audit-arm64 1)
  *
  * Users write "v4.6" (the tag) or "4.6". Stable point releases are not
  * profiles of their own: only 4.4.1 and 4.4.155 were compared, so "4.4.100"

@@ -136,7 +136,11 @@ export function slotVa(layout: VaLayout, fixmap: FixmapEnum, slot: keyof FixmapE
  * after .bss, then _end.
  *
  * Section sizes are taken as page multiples; .altinstructions (between
- * __init_end and _data in v4.4) is counted in `init`.
+ * __init_end and _data in v4.4) is counted in `init`. So in v4.4 _data is
+ * __init_end here, and without DEBUG_RODATA (ALIGN_DEBUG_RO empty) _etext is
+ * __init_begin, where the kernel's _etext ends .notes unaligned below it
+ * (A44 vmlinux.lds.S:65-73, :120-124): no finding depends on the difference,
+ * and messages do not name these two as boundaries (shared-leaf-permissions).
  */
 export interface ImageSymbols {
   readonly _text: number;

@@ -105,6 +105,30 @@ function walkerOf(e: PteWriteEvent): string {
 const POPULATE_V4_4: readonly string[] = ['pgd_populate', 'pud_populate', '__pmd_populate'];
 const POPULATE_V4_6: readonly string[] = ['__pgd_populate', '__pud_populate', '__pmd_populate'];
 
+/**
+ * What the walker of later releases does with the write: v4.10 checks a new leaf with
+ * pgattr_change_is_safe() (:137 pte, :181 pmd, :240 pud), refuses to split a live block with
+ * BUG_ON(pmd_sect()) in alloc_init_pte() (:115) or BUG_ON(pud_sect()) in alloc_init_pmd() (:155), and BUG()s
+ * when a live table entry changes (BUG_ON(pXd_val(old) != 0 && pXd_val(old) != pXd_val(*pXd)), :187 pmd,
+ * :246 pud) (pengdonglin137/linux-4.10.17@6962d94c arch/arm64/mm/mmu.c; the same in 4.11) (audit-arm64 3).
+ */
+function laterCheck(e: PteWriteEvent): string {
+  const at = 'v4.10 arch/arm64/mm/mmu.c';
+  if (e.new.kind === 'block' || e.new.kind === 'page') {
+    return `from v4.10 pgattr_change_is_safe() BUG()s on such a write (${at}:${({ 1: 240, 2: 181, 3: 137 } as Record<number, number>)[e.level] ?? 137})`;
+  }
+  if (e.old.kind === 'block') {
+    return e.level === 1
+      ? `from v4.10 alloc_init_pmd() BUG()s on such a split (BUG_ON(pud_sect(*pud)), ${at}:155)`
+      : `from v4.10 alloc_init_pte() BUG()s on such a split (BUG_ON(pmd_sect(*pmd)), ${at}:115)`;
+  }
+  if (e.level === 1 || e.level === 2) {
+    return `from v4.10 the walker BUG()s when a live table entry changes (BUG_ON(${e.level === 1 ? 'pud' : 'pmd'}_val(old) != 0 && … != new), ${at}:${e.level === 1 ? 246 : 187})`;
+  }
+  // a pgd entry (L0) that changes table: v4.10's alloc_init_pud() checks only pgd_bad() (:222)
+  return '';
+}
+
 /** set_pmd(), pud_populate(), __pmd_populate(), … for a write by the create_mapping walker of the version modeled */
 function writer_(trace: Arm64Trace, e: PteWriteEvent): string {
   const lvl = SET_LEVEL[e.level];
@@ -144,7 +168,7 @@ function writeFinding(trace: Arm64Trace, e: PteWriteEvent, lastWrite: PteWriteEv
     message: `${e.via} replaces the live ${where} (${descText(e.old)}) with ${descText(e.new)} without break-before-make: ${reasons.join(', ')} change`,
     related: writer !== undefined ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
     addresses: { va: e.va, end: e.end, old_oa: e.old.oa, new_oa: e.new.oa },
-    consequence: `${writer_(trace, e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make); from v4.10 pgattr_change_is_safe() BUG()s on such a write`,
+    consequence: `${writer_(trace, e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make)${laterCheck(e) === '' ? '' : `; ${laterCheck(e)}`}`,
     fix: fixFor(trace, e),
   };
 }
@@ -169,7 +193,7 @@ function conflictFinding(e: TlbConflictEvent): Finding {
       ? 'head.S turns the MMU off, rebuilds the tables at the KASLR address and turns it back on without invalidating the TLB (v4.6 arch/arm64/kernel/head.S __enable_mmu): entries of the first pass that overlap the new kernel mapping can still hit, so the CPU fetches the wrong physical page or takes a TLB conflict abort'
       : 'the old translation was removed without TLB invalidation: the TLB may return it, or conflict with the new one',
     fix: e.via === '__enable_mmu'
-      ? 'invalidate the TLB before the MMU goes back on (tlbi vmalle1; dsb nsh; isb), as v4.7\'s head.S does ("Remove any stale TLB entries")'
+      ? 'invalidate the TLB before the MMU goes back on (tlbi vmalle1; dsb nsh; isb), as 4.7.4\'s head.S does ("Remove any stale TLB entries"; a stable backport, not in v4.7-rc3)'
       : 'flush the TLB (flush_tlb_kernel_range) after clearing the entry and before installing the new one',
   };
 }
@@ -195,12 +219,14 @@ map_mem() puts a 1 GiB block over head.S's pmd table when it can (no DEBUG_RODAT
 blocks into tables (split_pud/split_pmd, then pXd_populate over the live entry and only then
 flush_tlb_all()). v4.6 ("arm64: mm: create new fine-grained mappings at boot", Mark Rutland) builds
 the new tables off-line through the FIX_PGD/PUD/PMD/PTE slots and installs them with
-cpu_replace_ttbr1(); later releases BUG() on such writes (pgattr_change_is_safe(), v4.10).
+cpu_replace_ttbr1(); from v4.10 the walker BUG()s on such writes (pgattr_change_is_safe() for a new
+leaf, BUG_ON(pmd_sect()/pud_sect()) for a split of a live block).
 
 The rule also reports a translation made live while the TLB may still hold another for the same
 address: v4.6's KASLR path turns the MMU off, rebuilds the kernel mapping at the randomized address and
 turns it back on without TLBI; when the new kernel range overlaps the old one the stale entries can
-hit (v4.7 adds "tlbi vmalle1" there).
+hit. 4.7.4, the tree the v4.7 profile is read from, adds "tlbi vmalle1" there; v4.7-rc3 does not have it
+(a stable backport), so on v4.7.0 the hazard most likely remained.
 
 Writes to the FIX_PTE/PMD/PUD/PGD slots are left to fixmap-slot-busy.
 

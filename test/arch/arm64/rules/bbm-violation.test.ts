@@ -9,7 +9,7 @@ ruleTester(bbmViolation, {
     { name: 'v4.6 defconfig with the late steps: new tables through the fixmap, cpu_replace_ttbr1', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6) } },
     { name: 'v4.7, VA_BITS=48, KASAN, 4 GiB', scenario: { arch: A, kernel: 'v4.7', order: withLate(ORDER_V4_7), config: { va_bits: 48, kasan: true }, machine: { memory: '4GiB' } } },
     { name: 'v4.6 KASLR engaged far from pass 1: nothing stale overlaps', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_6), config: { va_bits: 48, randomize_base: true }, machine: { kaslr_seed: '0x5f3a1c9d2e7b4' } } },
-    { name: 'v4.7 KASLR by 2 MiB: head.S invalidates the TLB (tlbi vmalle1) before the MMU goes back on', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { randomize_base: true }, machine: { kaslr_seed: '0x200000' } } },
+    { name: 'v4.7 (read from 4.7.4) KASLR by 2 MiB: head.S invalidates the TLB (tlbi vmalle1, a stable backport v4.7-rc3 lacks) before the MMU goes back on', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, config: { randomize_base: true }, machine: { kaslr_seed: '0x200000' } } },
     { name: 'seed 002 replayed: the v4.4 order and config on the v4.6 mechanism', scenario: { arch: A, kernel: 'v4.6', order: withLate(ORDER_V4_4), config: { debug_rodata: true, kasan: true } } },
     { name: 'v4.4 with 512 MiB: map_mem() rewrites head.S\'s sections in place (permission-only), no 1 GiB block', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { memory: '512MiB' } } },
     { name: 'v4.4 with RAM at 0x80200000: not 1 GiB-aligned, so no 1 GiB block over head.S\'s table', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { phys_offset: '0x80200000' } } },
@@ -22,16 +22,18 @@ ruleTester(bbmViolation, {
     {
       name: 'v4.4 defconfig: map_mem() puts a 1 GiB block over head.S\'s live pmd table',
       scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4 },
-      findings: [{ step: 'paging_init', related: ['__create_page_tables'], message: /map_mem replaces the live pgd \(L1\) entry at 0xffffffc000000000 in swapper_pg_dir \(table → swapper_pg_dir\+1\) with block → 0x80000000 PAGE_KERNEL_EXEC .*table → block/, fix: /cpu_replace_ttbr1\(\).*DEBUG_RODATA=y makes __map_memblock\(\) map 0x80000000–0x100000000 in 2 create_mapping\(\) calls \(0x80000000–0x80e00000 PAGE_KERNEL_EXEC, 0x80e00000–0x100000000 PAGE_KERNEL; kernel_x 0x80000000–0x80e00000\), none of which covers all of 0x80000000–0xc0000000, so no 1 GiB block replaces head\.S's table there; but fixup_executable\(\) then splits the live 2 MiB blocks at 0xffffffc000000000 \(holding _stext\) and 0xffffffc000c00000 \(holding __init_end\) into page tables.*moves the break-before-make problem to fixup_executable\(\)/ }],
+      // a new leaf over the entry: v4.10 checks it with pgattr_change_is_safe() (linux-4.10.17 arch/arm64/mm/mmu.c:240)
+      findings: [{ step: 'paging_init', related: ['__create_page_tables'], consequence: /; from v4\.10 pgattr_change_is_safe\(\) BUG\(\)s on such a write \(v4\.10 arch\/arm64\/mm\/mmu\.c:240\)$/, message: /map_mem replaces the live pgd \(L1\) entry at 0xffffffc000000000 in swapper_pg_dir \(table → swapper_pg_dir\+1\) with block → 0x80000000 PAGE_KERNEL_EXEC .*table → block/, fix: /cpu_replace_ttbr1\(\).*DEBUG_RODATA=y makes __map_memblock\(\) map 0x80000000–0x100000000 in 2 create_mapping\(\) calls \(0x80000000–0x80e00000 PAGE_KERNEL_EXEC, 0x80e00000–0x100000000 PAGE_KERNEL; kernel_x 0x80000000–0x80e00000\), none of which covers all of 0x80000000–0xc0000000, so no 1 GiB block replaces head\.S's table there; but fixup_executable\(\) then splits the live 2 MiB blocks at 0xffffffc000000000 \(holding _stext\) and 0xffffffc000c00000 \(holding __init_end\) into page tables.*moves the break-before-make problem to fixup_executable\(\)/ }],
     },
     {
       name: 'v4.4 defconfig with the late steps: fixup_init splits the 1 GiB block, then the 2 MiB blocks at __init_begin and __init_end',
       scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4) },
       findings: [
         { step: 'paging_init' },
-        { step: 'fixup_init', related: ['paging_init'], message: /pgd \(L1\) entry at 0xffffffc000000000 .*block → table/, consequence: /^pud_populate\(\) writes .*alloc_init_pmd\(\)/ },
+        // a split of a live block: v4.10 stops it with BUG_ON(pud_sect()) / BUG_ON(pmd_sect()), not pgattr_change_is_safe() (audit-arm64 3)
+        { step: 'fixup_init', related: ['paging_init'], message: /pgd \(L1\) entry at 0xffffffc000000000 .*block → table/, consequence: /^pud_populate\(\) writes .*alloc_init_pmd\(\).*; from v4\.10 alloc_init_pmd\(\) BUG\(\)s on such a split \(BUG_ON\(pud_sect\(\*pud\)\), v4\.10 arch\/arm64\/mm\/mmu\.c:155\)$/ },
         // v4.4 alloc_init_pte() calls __pmd_populate() (rivsidn/linux-4.4.155@a1961d75:arch/arm64/mm/mmu.c:106)
-        { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000a00000/, consequence: /^__pmd_populate\(\) writes .*alloc_init_pte\(\)/ },
+        { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000a00000/, consequence: /^__pmd_populate\(\) writes .*alloc_init_pte\(\).*BUG_ON\(pmd_sect\(\*pmd\)\), v4\.10 arch\/arm64\/mm\/mmu\.c:115\)$/ },
         { step: 'fixup_init', message: /pmd \(L2\) entry at 0xffffffc000c00000/, fix: /unmap_kernel_range/ },
       ],
     },
