@@ -8,13 +8,14 @@ import { stringify } from 'yaml';
 import { bisect, BisectError, NothingToBisect, type Side } from '../compare/bisect.js';
 import { BudgetError } from '../compare/judge.js';
 import { reasoningErrorText } from './reasoning-error.js';
-import { formatBisectJson, formatBisectText, formatNothingToBisectJson } from '../report/bisect.js';
+import { formatBisectJson, formatBisectProblemsJson, formatBisectText, formatNothingToBisectJson } from '../report/bisect.js';
 import { parseScenario } from '../scenario/loader.js';
 import type { InputProblem } from '../scenario/problems.js';
 import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { loadOneScenario } from './one-scenario.js';
+import { writeProblemsJson } from './problems-json.js';
 import { orderLengthProblems, orderLengthText } from './order-length.js';
 import { stdoutInputRefusal } from './output.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -39,6 +40,8 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   if ('problems' in sg || 'problems' in sb) {
     const problems: InputProblem[] = [...('problems' in sg ? sg.problems : []), ...('problems' in sb ? sb.problems : [])];
     writeErr(loadErrorText({ problems }));
+    // -f json: an answer all the same, with no finding and the problems, as run writes its report
+    if (options.format === 'json') await writeProblemsJson(problems, (sorted) => formatBisectProblemsJson(good, bad, sorted), read);
     return EXIT_USAGE;
   }
   // `bisect good.yaml bad.yaml >> bad.yaml`: the answer would be appended to a scenario it reads

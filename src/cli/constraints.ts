@@ -8,7 +8,7 @@ import { UnsupportedError } from '../compare/unsupported.js';
 import { answerGroups } from '../compare/answer-groups.js';
 import { filesText } from '../compare/machines-text.js';
 import { BudgetError, KeptFindings, MoveTable } from '../compare/judge.js';
-import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsText } from '../report/constraints.js';
+import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsProblemsJson, formatConstraintsText } from '../report/constraints.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
@@ -26,7 +26,8 @@ export interface ConstraintsOptions {
 }
 
 export async function constraintsCommand(files: readonly string[], options: ConstraintsOptions): Promise<number> {
-  const machines = await machinesToReason(files, options, 'constraints');
+  // -f json: invalid inputs give the report too, with their problems (as run's)
+  const machines = await machinesToReason(files, options, 'constraints', options.format === 'json' ? formatConstraintsProblemsJson : undefined);
   if (machines === undefined) return EXIT_USAGE;
   const count = machines.length;
   if (!options.matrix && count > 1 && (options.format === 'dot' || options.format === 'mermaid' || options.format === 'json')) {

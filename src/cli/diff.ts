@@ -11,7 +11,7 @@ import { resultOf } from '../report/result.js';
 import { replayWith } from '../replay/replay.js';
 import { noLayoutReason } from '../replay/trace.js';
 import { haltView, markAfterHalt } from '../report/halt-point.js';
-import { formatDiffJson } from '../report/diff-json.js';
+import { formatDiffJson, formatDiffProblemsJson } from '../report/diff-json.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { check } from '../rules/index.js';
 import type { InputProblem } from '../scenario/problems.js';
@@ -22,6 +22,7 @@ import { PLAIN } from '../report/text.js';
 import { styleForStdout } from './color.js';
 import { inputIds, OutputError, planOutput, stdoutInputRefusal, writeReport } from './output.js';
 import { loadOneScenario } from './one-scenario.js';
+import { writeProblemsJson } from './problems-json.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
 
@@ -58,6 +59,8 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
   if ('problems' in sa || 'problems' in sb) {
     const problems = [...('problems' in sa ? sa.problems : []), ...('problems' in sb ? sb.problems : [])];
     writeErr(loadErrorText({ problems }));
+    // -f json: the report all the same, with nothing compared and the problems, as run writes its report (-o too)
+    if (options.format === 'json') await writeProblemsJson(problems, formatDiffProblemsJson, read, { file: options.output, example: 'diff.json' });
     return EXIT_USAGE;
   }
   if (sa.side.plugin !== sb.side.plugin) {

@@ -25,8 +25,11 @@ export interface Machine {
   readonly scenario: Scenario;
 }
 
-/** `read`: every file read (the arguments and the bases they extend), which stdout must not be */
-export type Machines = { ok: true; machines: Machine[]; read: string[] } | { ok: false; usage?: string; problems: InputProblem[] };
+/**
+ * `read`: every file read (the arguments and the bases they extend), which stdout must not be; with
+ * input problems too (a -f json report of them is written there: src/cli/problems-json.ts)
+ */
+export type Machines = { ok: true; machines: Machine[]; read: string[] } | { ok: false; usage?: string; problems: InputProblem[]; read?: string[] };
 
 /** The name the --set overlay is composed under: beside the file, so its `extends` is the file's base name. */
 const OVERLAY = '(--set)';
@@ -172,7 +175,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       machines.push({ plugin: result.plugin, scenario: overlay === undefined ? s : { ...s, file, ...(variant !== '' ? { variant } : {}) } });
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, read };
   const tooMany = tooManyMachines(machines);
   if (tooMany !== undefined) return { ok: false, usage: tooMany, problems: [] };
   const mixed = options.matrix === true ? mixedArchitectures(machines) : undefined;

@@ -8,7 +8,7 @@ import { answerGroups } from '../compare/answer-groups.js';
 import { BudgetError, KeptFindings } from '../compare/judge.js';
 import { filesText } from '../compare/machines-text.js';
 import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
-import { formatSuggestJson, formatSuggestText } from '../report/suggest.js';
+import { formatSuggestJson, formatSuggestProblemsJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
 import { CALL_REF_RE } from '../scenario/compose/schema.js';
 import { styleForStdout } from './color.js';
@@ -33,7 +33,8 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     writeErr(`${escapeText(`bootreplay: --call ${options.call ?? ''}: ${huge ? 'the occurrence is too large to be one (no setup_arch makes that many calls)' : 'expected a call name, or NAME#N for its N-th occurrence'}`)}\n`);
     return EXIT_USAGE;
   }
-  const machines = await machinesToReason(files, options, 'suggest');
+  // -f json: invalid inputs give the report too, with their problems (as run's)
+  const machines = await machinesToReason(files, options, 'suggest', options.format === 'json' ? formatSuggestProblemsJson : undefined);
   if (machines === undefined) return EXIT_USAGE;
   let reports: SuggestReport[];
   try {

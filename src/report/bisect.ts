@@ -7,6 +7,8 @@ import { fileOf, locationText } from './location.js';
 import { severityText, type Style } from './text.js';
 import { plural } from './plural.js';
 import { jsonText } from './json-text.js';
+import { problemsJson } from './json.js';
+import type { InputProblem } from '../scenario/problems.js';
 
 /** 3: `finding` null with `nothing_to_bisect` when BAD has no finding GOOD lacks (format 2 wrote a text line); 2: the finding's `file` and the skipped counts */
 export const BISECT_REPORT_VERSION = 3;
@@ -65,6 +67,16 @@ export function formatNothingToBisectJson(good: string, bad: string, why: string
     culprits: [], enabling: [],
   };
   return jsonText(out);
+}
+
+/**
+ * The JSON answer when GOOD or BAD did not load (exit 2): as with nothing to
+ * bisect, `finding` null and no culprits (the search never started), and
+ * `problems`, the input problems as run's JSON report writes them
+ * (problemsJson), in the order stderr lists them.
+ */
+export function formatBisectProblemsJson(good: string, bad: string, problems: readonly InputProblem[]): string {
+  return jsonText({ version: BISECT_REPORT_VERSION, good, bad, finding: null, culprits: [], enabling: [], problems: problemsJson(problems) });
 }
 
 export function formatBisectJson(good: string, bad: string, r: BisectReport): string {

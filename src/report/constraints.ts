@@ -10,6 +10,8 @@ import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
 import { variantLabel } from '../scenario/types.js';
 import { jsonText } from './json-text.js';
+import { problemsJson } from './json.js';
+import type { InputProblem } from '../scenario/problems.js';
 
 export const CONSTRAINTS_REPORT_VERSION = 1;
 
@@ -105,6 +107,15 @@ export function formatConstraintsJson(r: ConstraintsReport): string {
     replays: r.replays,
   };
   return jsonText(out);
+}
+
+/**
+ * The constraints report when the inputs did not load (exit 2): the same top-level fields with no machine,
+ * call or edge and no replay, and `problems`, the input problems as run's JSON report writes them
+ * (problemsJson), in the order stderr lists them.
+ */
+export function formatConstraintsProblemsJson(problems: readonly InputProblem[]): string {
+  return jsonText({ version: CONSTRAINTS_REPORT_VERSION, machines: [], calls: [], inert: [], edges: [], replays: 0, problems: problemsJson(problems) });
 }
 
 /**

@@ -7,7 +7,8 @@ import type { ScenarioDiff, Side } from '../compare/diff.js';
 import type { Finding } from '../rules/types.js';
 import { editData, editText } from '../scenario/order-edit.js';
 import { hex, signedHex } from '../units.js';
-import { findingJson } from './json.js';
+import type { InputProblem } from '../scenario/problems.js';
+import { findingJson, problemsJson } from './json.js';
 import { fileOf } from './location.js';
 import { jsonText } from './json-text.js';
 
@@ -117,4 +118,26 @@ export function formatDiffJson(d: ScenarioDiff): string {
     },
   };
   return jsonText(report);
+}
+
+/**
+ * The diff report when a side did not load (exit 2): the same top-level fields, nothing compared (`a`, `b`,
+ * `layout`, `no_layout`, `layout_when`, `pagetables` and `verdict` null, every list empty), and `problems`,
+ * the input problems as run's JSON report writes them (problemsJson), in the order stderr lists them.
+ */
+export function formatDiffProblemsJson(problems: readonly InputProblem[]): string {
+  return jsonText({
+    version: DIFF_VERSION,
+    a: null,
+    b: null,
+    order: { steps: { a: null, b: null }, edits: [] },
+    inputs: [],
+    findings: { new: [], fixed: [], changed: [], unchanged: [] },
+    layout: null,
+    no_layout: null,
+    layout_when: null,
+    pagetables: null,
+    verdict: null,
+    problems: problemsJson(problems),
+  });
 }

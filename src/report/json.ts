@@ -126,6 +126,15 @@ export function problemJson(p: InputProblem): unknown {
   };
 }
 
+/**
+ * The `problems` array of a report, each entry as problemJson writes it, in the order given (sorted as the
+ * text on stderr lists them): run's report, and the report that diff, suggest, constraints and bisect write
+ * with -f json when their inputs did not load (src/cli/problems-json.ts).
+ */
+export function problemsJson(problems: readonly InputProblem[]): unknown[] {
+  return problems.map(problemJson);
+}
+
 export function formatJson(report: Report): string {
   const json = {
     version: REPORT_VERSION,
@@ -135,7 +144,7 @@ export function formatJson(report: Report): string {
     // entry each, some in no invalid file: a link a directory walk skipped; a "… and N more" entry counts N), as the text summary counts them
     // and, with --baseline, its findings of the replayed scenarios that no longer occur (merge adds up the shards')
     summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0, problems: problemCount(report.problems), ...(report.baseline ? { absent: report.absent.length } : {}) },
-    problems: report.problems.map(problemJson),
+    problems: problemsJson(report.problems),
   };
   return jsonText(json);
 }

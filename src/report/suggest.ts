@@ -12,6 +12,8 @@ import type { Style } from './text.js';
 import { unsupportedJson, unsupportedLines } from './unsupported.js';
 import { plural } from './plural.js';
 import { jsonText } from './json-text.js';
+import { problemsJson } from './json.js';
+import type { InputProblem } from '../scenario/problems.js';
 
 export const SUGGEST_REPORT_VERSION = 1;
 
@@ -184,4 +186,12 @@ export function formatSuggestJson(reports: readonly SuggestReport[]): string {
     })),
   };
   return jsonText(out);
+}
+
+/**
+ * The suggest report when the inputs did not load (exit 2): no answer (`reports` empty) and `problems`, the
+ * input problems as run's JSON report writes them (problemsJson), in the order stderr lists them.
+ */
+export function formatSuggestProblemsJson(problems: readonly InputProblem[]): string {
+  return jsonText({ version: SUGGEST_REPORT_VERSION, reports: [], problems: problemsJson(problems) });
 }

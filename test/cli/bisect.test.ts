@@ -128,6 +128,22 @@ describe('bootreplay bisect: refused like suggest and constraints when the plan 
   });
 });
 
+describe('bootreplay bisect -f json on an invalid side (break-test report: stdout was empty, where run writes its report)', () => {
+  it('writes a version 3 answer with finding null and run\'s problems[], located; exit 2, stderr as in text', { timeout: T }, () => {
+    const bad = 'test/cli/fixtures/unknown-call.yaml';
+    const good = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
+    const r = cli(['bisect', good, bad, '-f', 'json']);
+    expect(r.code).toBe(2);
+    const j = JSON.parse(r.stdout) as { problems: { file: string; line: number; column: number; message: string }[] };
+    const run = JSON.parse(cli(['run', bad, '-f', 'json']).stdout) as { problems: unknown };
+    expect(j).toEqual({ version: 3, good, bad, finding: null, culprits: [], enabling: [], problems: run.problems });
+    expect(j.problems).toEqual([{ file: bad, line: 7, column: 5, message: expect.stringMatching(/unknown call vmi_inti/) as unknown }]);
+    const text = cli(['bisect', good, bad]);
+    expect([text.code, text.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(text.stderr);
+  });
+});
+
 describe('bootreplay bisect with nothing to bisect (found by the reasoning fuzz, test/fuzz/reasoning.fuzz.test.ts)', () => {
   it('-f json writes a JSON report with finding null and why, not the text line (exit 0, the answer)', { timeout: T }, () => {
     const file = 'scenarios/arm64/v4.6.yaml';

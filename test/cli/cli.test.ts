@@ -510,6 +510,67 @@ describe('invalid input', () => {
     expectNoStack(r.stderr);
   });
 
+  // break-test report: run -f json writes its report with problems[] on invalid input, but diff, suggest and
+  // constraints wrote nothing on stdout, so `… -f json > out.json` left a non-JSON artifact
+  describe('-f json on an invalid input writes the command\'s own JSON report with run\'s problems[] (exit 2)', () => {
+    const bad = `${FIXTURES}/unknown-call.yaml`;
+    const runProblems = (): unknown => (JSON.parse(cached(['run', bad, '-f', 'json']).stdout) as { problems: unknown }).problems;
+    const cases: readonly { args: readonly string[]; empty: Record<string, unknown> }[] = [
+      {
+        args: ['diff', bad, RC1_VMI],
+        empty: {
+          version: 1, a: null, b: null, order: { steps: { a: null, b: null }, edits: [] }, inputs: [], findings: { new: [], fixed: [], changed: [], unchanged: [] },
+          layout: null, no_layout: null, layout_when: null, pagetables: null, verdict: null,
+        },
+      },
+      { args: ['suggest', bad], empty: { version: 1, reports: [] } },
+      { args: ['constraints', bad], empty: { version: 1, machines: [], calls: [], inert: [], edges: [], replays: 0 } },
+    ];
+    for (const c of cases) {
+      it(`${c.args[0] ?? ''}: stdout is its format, empty, with problems[] located as run's; stderr as before`, { timeout: T }, () => {
+        const r = cli([...c.args, '-f', 'json']);
+        expect(r.code).toBe(2);
+        const j = JSON.parse(r.stdout) as { problems: { file: string; line: number; column: number; message: string }[] };
+        expect(j).toEqual({ ...c.empty, problems: runProblems() });
+        expect(j.problems).toEqual([{ file: bad, line: 7, column: 5, message: expect.stringMatching(/unknown call vmi_inti \(did you mean vmi_init\?\)/) as unknown }]);
+        // stderr keeps its text, and the text format still writes nothing on stdout
+        const text = cli(c.args);
+        expect([text.code, text.stdout]).toEqual([2, '']);
+        expect(r.stderr).toBe(text.stderr);
+        expect(r.stderr).toMatch(/^test\/cli\/fixtures\/unknown-call\.yaml:7:5: /);
+      });
+    }
+
+    it('diff -o FILE -f json writes that report to the file, as run -o does (exit 2), and never over an input', { timeout: T }, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bootreplay-cli-'));
+      try {
+        const out = join(dir, 'diff.json');
+        const r = cli(['diff', bad, RC1_VMI, '-f', 'json', '-o', out]);
+        expect([r.code, r.stdout]).toEqual([2, '']);
+        expect(readFileSync(out, 'utf8')).toBe(cli(['diff', bad, RC1_VMI, '-f', 'json']).stdout);
+        expect(readdirSync(dir)).toEqual(['diff.json']);
+        // run writes its own the same way
+        expect(cli(['run', bad, '-f', 'json', '-o', join(dir, 'run.json')]).code).toBe(2);
+        expect((JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { problems: unknown }).problems).toEqual(runProblems());
+        // a copy of the invalid scenario named as -o is an input: refused, and left as it was
+        const copy = join(dir, 'bad.yaml');
+        writeFileSync(copy, readFileSync(join(ROOT, bad)));
+        const refused = cli(['diff', copy, RC1_VMI, '-f', 'json', '-o', copy]);
+        expect([refused.code, refused.stdout]).toEqual([2, '']);
+        expect(refused.stderr).toContain(`bootreplay: cannot write ${copy}: `);
+        expect(readFileSync(copy, 'utf8')).toBe(readFileSync(join(ROOT, bad), 'utf8'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a usage error still writes no report, as run writes none for one (suggest --set that does not parse)', { timeout: T }, () => {
+      const r = cli(['suggest', bad, '--set', 'nonsense', '-f', 'json']);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toMatch(/^bootreplay: --set nonsense: /);
+    });
+  });
+
   it('a missing file exits 2 with its name', { timeout: T }, () => {
     const r = cli(['run', 'scenarios/x86_32/no-such-scenario.yaml']);
     expect(r.code).toBe(2);
