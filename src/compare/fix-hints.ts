@@ -20,6 +20,7 @@ import { applyEditsToNames, editText, indexOfRef, refAt, type OrderEdit } from '
 import type { Step } from '../scenario/types.js';
 import { moveTo, type ReplayEngine } from './engine.js';
 import { BudgetError, errorKeys, judge, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
+import { commutingOn, distinctSlots } from './commuting-slots.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 
@@ -536,8 +537,12 @@ function searchPairs(
   const calls = pairCalls(table, involved, key, errorsBefore);
   if (calls.length < 2) return { best: undefined, note: '' };
   const effect = (call: string): boolean => engine.hasEffect(call);
-  // the likely pairs below, where a call of the finding alone removes it
-  const removingAt = involved.map((from) => table.slots(from).flatMap((j, k) => (k !== from && !j.findings.has(key) ? [k] : [])));
+  const commutes = commutingOn(engine);
+  // the likely pairs below, where a call of the finding alone removes it (one slot of each run of equivalent ones)
+  const removingAt = involved.map((from) => {
+    const distinct = new Set(distinctSlots(restOf(base, from), from, (z) => commutes(z, base[from] as Step)));
+    return table.slots(from).flatMap((j, k) => (k !== from && distinct.has(k) && !j.findings.has(key) ? [k] : []));
+  });
   const blockers = calls.filter((c) => !involved.includes(c)).length;
   const likely = removingAt.reduce((n, r) => n + r.length * blockers * (base.length - 1), 0);
   const every = (calls.length * (calls.length - 1) / 2) * base.length * (base.length - 1);
@@ -574,7 +579,8 @@ function searchPairs(
       for (const k of removing) {
         const withX = moveTo(base, from, k);
         const at = withX.indexOf(y);
-        for (let j = 0; j < withX.length && !stopped; j++) if (j !== at && !attempt(moveTo(withX, at, j), x, y)) break;
+        const slots = distinctSlots(restOf(withX, at), base.indexOf(y), (z) => commutes(z, y));
+        for (const j of slots) if (j !== at && (stopped || !attempt(moveTo(withX, at, j), x, y))) break;
         if (stopped) break;
       }
     }
@@ -585,11 +591,14 @@ function searchPairs(
       const x = base[calls[a] as number] as Step;
       const y = base[calls[b] as number] as Step;
       const rest = base.filter((s) => s !== x && s !== y);
-      for (let i = 0; i <= rest.length && !stopped; i++) {
+      // x across a call that commutes with both (then y's placements reach every order the other slot would)
+      const xHome = base.indexOf(x) - (base.indexOf(y) < base.indexOf(x) ? 1 : 0);
+      for (const i of distinctSlots(rest, xHome, (z) => commutes(z, x, y))) {
+        if (stopped) break;
         // x at i of rest (made once per i, not per j: it was as costly as the order itself), then y at j of it
         const withX = [...rest.slice(0, i), x, ...rest.slice(i)];
-        for (let j = 0; j <= withX.length && !stopped; j++) {
-          if (!attempt([...withX.slice(0, j), y, ...withX.slice(j)], x, y)) break;
+        for (const j of distinctSlots(withX, base.indexOf(y), (z) => commutes(z, y))) {
+          if (stopped || !attempt([...withX.slice(0, j), y, ...withX.slice(j)], x, y)) break;
         }
       }
     }
