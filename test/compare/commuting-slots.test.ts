@@ -5,13 +5,12 @@
  * effect on its machine, swapped with a neighbour of the same phase, leaves
  * every finding as it was; then the slot choice itself.
  */
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commutingOn, distinctSlots } from '../../src/compare/commuting-slots.js';
 import { ReplayEngine } from '../../src/compare/engine.js';
 import { MoveTable } from '../../src/compare/judge.js';
 import type { Step } from '../../src/scenario/types.js';
-import { machinesOf, ROOT } from './load.js';
+import { machinesOf, yamlUnder } from './load.js';
 
 describe('distinctSlots', () => {
   const inert = (c: string): boolean => c.startsWith('z');
@@ -27,14 +26,6 @@ describe('distinctSlots', () => {
     expect(distinctSlots([], 0, inert)).toEqual([0]);
   });
 });
-
-function yamlUnder(dir: string): string[] {
-  return readdirSync(`${ROOT}/${dir}`, { withFileTypes: true }).flatMap((e) => {
-    const p = `${dir}/${e.name}`;
-    if (e.isDirectory()) return yamlUnder(p);
-    return e.name.endsWith('.yaml') ? [p] : [];
-  }).sort();
-}
 
 describe('a call without an effect commutes with its same-phase neighbours (every shipped scenario)', () => {
   let swapsSeen = 0;

@@ -6,7 +6,6 @@
  * verified fix must say why instead of proposing a move.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
 import { fixStepsPerVariant, MAX_FIX_STEPS_PER_FILE, MAX_FIX_STEPS_PER_SCENARIO, withVerifiedFixes } from '../../src/compare/fix-hints.js';
@@ -18,15 +17,7 @@ import { applyEditsToNames, editData } from '../../src/scenario/order-edit.js';
 import type { ArchPlugin } from '../../src/arch/types.js';
 import type { Finding } from '../../src/rules/types.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { load, machinesOf, reordered, ROOT } from './load.js';
-
-function yamlUnder(dir: string): string[] {
-  return readdirSync(`${ROOT}/${dir}`, { withFileTypes: true }).flatMap((e) => {
-    const p = `${dir}/${e.name}`;
-    if (e.isDirectory()) return yamlUnder(p);
-    return e.name.endsWith('.yaml') ? [p] : [];
-  }).sort();
-}
+import { load, machinesOf, reordered, ROOT, yamlUnder } from './load.js';
 
 const FILES = [...yamlUnder('scenarios'), ...yamlUnder('test/loader/fixtures/good'), ...yamlUnder('test/compare/fixtures')];
 

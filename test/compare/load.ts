@@ -1,5 +1,5 @@
 /** Loading scenario files for the compare tests (the real loader, paths relative to the project root). */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ArchPlugin } from '../../src/arch/types.js';
 import { loadMachines } from '../../src/cli/machines.js';
@@ -44,4 +44,13 @@ export async function machinesOf(file: string, sets: readonly string[] = []): Pr
   } finally {
     process.chdir(cwd);
   }
+}
+
+/** The .yaml files under a directory of the project, all levels, sorted (paths from the project root). */
+export function yamlUnder(dir: string): string[] {
+  return readdirSync(`${ROOT}/${dir}`, { withFileTypes: true }).flatMap((e) => {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory()) return yamlUnder(p);
+    return e.name.endsWith('.yaml') ? [p] : [];
+  }).sort();
 }
