@@ -3,7 +3,7 @@
  * exit codes. Heavy modules (zod, yaml, the model) load inside the actions,
  * through engine.ts; this module and commander are all that `--help` loads.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
 import { mayBeTerminal, stderrRefusal, stdoutFailed, writeErr, writeOut } from './stdio.js';
@@ -66,14 +66,71 @@ function nonEmpty(option: string, value: string | undefined): string | undefined
 
 /**
  * `--layout` takes an optional view, so commander hands `run --layout a.yaml`
- * the path as the view: a value that is not a view is the first path.
+ * the path as the view: a value given apart from the option that is not a
+ * view is the first path, unless it cannot be one (a word, a misspelt view
+ * that names no file: `--layout PTDUMP`). A value glued to the option
+ * (`--layout=VALUE`, `-lVALUE`: `glued`) was meant for it: not a view, it is
+ * a usage error, an empty one (`--layout=$UNSET`) included, before anything runs.
  */
-function layoutView(layout: boolean | string, paths: string[]): { view: RunOptions['layout']; paths: string[] } {
+async function layoutView(layout: boolean | string, paths: string[], glued: boolean): Promise<{ view: RunOptions['layout']; paths: string[] }> {
   if (layout === false) return { view: false, paths };
   if (layout === true) return { view: 'map', paths };
   if ((LAYOUT_VIEWS as readonly string[]).includes(layout)) return { view: layout as 'map' | 'ptdump', paths };
-  if (/^[a-z]+$/.test(layout)) usageError(`--layout: unknown view ${quoteText(clip(layout))}; views: ${LAYOUT_VIEWS.join(', ')}`);
+  const views = `views: ${LAYOUT_VIEWS.join(', ')}`;
+  if (glued && layout === '') usageError(`--layout=: an empty view (an unset variable?); ${views} (--layout alone is map)`);
+  const { didYouMean } = await load('suggest');
+  const hint = didYouMean(layout, LAYOUT_VIEWS);
+  const named = namesFile(layout);
+  // `--layout=a.yaml`: a file, but given as the option's value
+  const apart = glued && named ? `; to replay ${quoteText(clip(layout))} with the map, give it apart from the option: --layout PATH, or PATH --layout` : '';
+  if (glued || /^[a-z]+$/.test(layout) || (hint !== '' && !named)) usageError(`--layout: unknown view ${quoteText(clip(layout))}${hint}; ${views}${apart}`);
   return { view: 'map', paths: [layout, ...paths] };
+}
+
+/** Whether `path` names something (a file, a directory, a dangling link), as a path argument would read it. */
+function namesFile(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `args` (what commander parses for `command`, its options onwards)
+ * give `option` its value glued to it: `--layout=VALUE`, `-lVALUE`, or after
+ * flags of one letter, `-vlVALUE`. Read as commander reads them
+ * (Command.parseOptions): up to `--`; the value of an option that takes one
+ * (`-o --layout=x` writes a file of that name) is not an option; an optional
+ * value is the next argument unless that looks like an option.
+ */
+export function givenGlued(command: Command, args: readonly string[], option: Option): boolean {
+  const find = (flag: string): Option | undefined => command.options.find((o) => o.short === flag || o.long === flag);
+  for (let i = 0; i < args.length; i++) {
+    let arg = args[i] as string;
+    if (arg === '--') return false;
+    // a group of one-letter flags: each boolean one passes on the rest, one that takes a value takes the rest
+    let takesRest: Option | undefined;
+    while (takesRest === undefined && /^-[^-]./.test(arg)) {
+      const short = find(arg.slice(0, 2));
+      if (short === undefined) break;
+      if (short.required || short.optional) takesRest = short;
+      else arg = `-${arg.slice(2)}`;
+    }
+    if (takesRest !== undefined) {
+      if (takesRest === option) return true;
+      continue;
+    }
+    const whole = find(arg);
+    if (whole !== undefined) {
+      const next = args[i + 1];
+      if (whole.required || (whole.optional && next !== undefined && !(next.length > 1 && next.startsWith('-')))) i++;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 2 && find(arg.slice(0, eq)) === option) return true;
+  }
+  return false;
 }
 
 /**
@@ -183,7 +240,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput(OUTPUT)
     .exitOverride();
 
-  program
+  const run = program
     .command('run')
     .description('replay scenario files (directories: every *.yaml and *.yml below, sorted, hidden entries and node_modules left out) and report findings')
     // optional for commander only: `--layout [view]` may take the first path as its value (layoutView)
@@ -200,7 +257,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--shard <i/n>', 'replay only shard i of n (by a hash of each scenario\'s name; join the JSON reports with merge)')
     .action(async (paths: string[], opts: { format: RunOptions['format']; verbose: boolean; layout: boolean | string; output?: string; sarifRoot?: string; baseline?: string; updateBaseline?: string; allow: boolean; shard?: string; variant?: string }) => {
       const { runCommand } = await load('run');
-      const { view, paths: all } = layoutView(opts.layout, paths);
+      const layoutOption = run.options.find((o) => o.long === '--layout') as Option;
+      const { view, paths: all } = await layoutView(opts.layout, paths, givenGlued(run, runArgs, layoutOption));
       if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
       // SARIF alone names files relative to a root; an option another format would silently drop is refused
       // (the github format's file= is the path as given: the runner makes one inside $GITHUB_WORKSPACE
@@ -219,6 +277,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
         sarifRoot: opts.sarifRoot, baseline: opts.baseline, updateBaseline: opts.updateBaseline, noAllow: !opts.allow, shard: opts.shard, variant: opts.variant,
       }));
     });
+
+  // what commander parses for run, for givenGlued
+  let runArgs: readonly string[] = [];
+  const parseRun = run.parseOptions.bind(run);
+  run.parseOptions = (args: string[]) => {
+    runArgs = [...args];
+    return parseRun(args);
+  };
 
   program
     .command('merge')

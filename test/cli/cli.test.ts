@@ -256,6 +256,37 @@ describe('run (text)', () => {
     expect(cli(['run', '--layout'])).toMatchObject({ code: 2 });
   });
 
+  it('a --layout value glued to the option (--layout=VALUE, -lVALUE) is a view or a usage error before anything runs, never a path; an empty one names the option', { timeout: T }, () => {
+    const views = 'views: map, ptdump';
+    for (const [args, stderr] of [
+      [[RC1_VMI, '--layout='], `bootreplay: --layout=: an empty view (an unset variable?); ${views} (--layout alone is map)\n`],
+      [[RC1_VMI, '--layout=PTDUMP'], `bootreplay: --layout: unknown view "PTDUMP"; did you mean ptdump?; ${views}\n`],
+      [[RC1_VMI, '--layout=pt-dump'], `bootreplay: --layout: unknown view "pt-dump"; did you mean ptdump?; ${views}\n`],
+      [[RC1_VMI, '-lPTDUMP'], `bootreplay: --layout: unknown view "PTDUMP"; did you mean ptdump?; ${views}\n`],
+      [['-vlMap', RC1_VMI], `bootreplay: --layout: unknown view "Map"; did you mean map?; ${views}\n`],
+      [['--layout=scenarios/x86_32', RC1_VMI], `bootreplay: --layout: unknown view "scenarios/x86_32"; ${views}; to replay "scenarios/x86_32" with the map, give it apart from the option: --layout PATH, or PATH --layout\n`],
+      // user text escaped: one line
+      [[RC1_VMI, '--layout=a\nPASS forged'], `bootreplay: --layout: unknown view "a\\nPASS forged"; ${views}\n`],
+      // apart from the option, a misspelt view that names no file cannot be a path either
+      [['--layout', 'PTDUMP', RC1_VMI], `bootreplay: --layout: unknown view "PTDUMP"; did you mean ptdump?; ${views}\n`],
+      [['-l', 'pt-dump', RC1_VMI], `bootreplay: --layout: unknown view "pt-dump"; did you mean ptdump?; ${views}\n`],
+    ] as const) {
+      expect(cli(['run', ...args]), args.join(' ')).toEqual({ code: 2, stdout: '', stderr });
+    }
+    // apart from the option, a value that is not a view is still the first path: the layout of both files, and an
+    // empty one is an empty path argument, as `run "$UNSET"` (README)
+    const both = cli(['run', '--layout', BARE_METAL, RC1_VMI]);
+    expect(both.code).toBe(0);
+    for (const file of [BARE_METAL, RC1_VMI]) expect(both.stdout).toContain(`\n${file}: layout`);
+    const empty = cli(['run', RC1_VMI, '-l', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^'': an empty argument names no file/m);
+    // glued views, and a value that is another option's (a file named --layout=x for -o) is none of --layout's
+    expect(cli(['run', '-lptdump', SEED004_NATIVE_PAE_KEEP]).stdout).toContain('---[ User Space ]---');
+    expect(cli(['run', '-vl=map', RC1_VMI])).toMatchObject({ code: 2, stderr: `bootreplay: --layout: unknown view "=map"; did you mean map?; ${views}\n` });
+    expect(cli(['run', RC1_VMI, '-o', '/dev/null', '--', '--layout=PTDUMP'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^--layout=PTDUMP: no such file/m) });
+  });
+
   it('a passing scenario (bare metal) exits 0', { timeout: T }, () => {
     const r = cli(['run', BARE_METAL]);
     expect(r.code).toBe(0);
