@@ -77,7 +77,8 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
     if (texts === undefined) return { ok: false, message: `--set ${quoted}: a quote is not closed; a value with a comma is quoted whole, as in ${key}="a,b"` };
     if (texts.some((t) => t === '')) return { ok: false, message: `--set ${quoted}: empty value` };
     for (const t of texts) {
-      const bad = scalarProblem(t);
+      // a flow list's form as --set takes it: the argument with the list's items in its place ([1GiB, 2GiB]: 1GiB,2GiB)
+      const bad = scalarProblem(t, () => clip(`--set ${key}=${texts.flatMap((x) => (x === t ? listItems(t) ?? ['A', 'B'] : [x])).join(',')}`));
       if (bad !== undefined) return { ok: false, message: `--set ${quoted}: ${clip(t)}: ${bad}` };
     }
     // a value given twice (in one argument or two) is the overlay matrix's to refuse, as a file's matrix: refuses a
@@ -160,18 +161,24 @@ function nameText(text: string): string {
 
 /**
  * The values of one --set argument, split at the commas outside quotes
- * (YAML's: "…" with backslash escapes, '…' with '' for a quote), each
- * trimmed; undefined when a quote is not closed.
+ * (YAML's: "…" with backslash escapes, '…' with '' for a quote) and outside
+ * a flow list or mapping that starts a value (`[1,2]`, `{a: 1, b: 2}`: one
+ * value, which scalarProblem names whole, not its pieces `[1` and `2]`),
+ * each trimmed; undefined when a quote is not closed.
  */
 function splitValues(text: string): string[] | undefined {
   const out: string[] = [];
   let start = 0;
   let quote: '"' | "'" | undefined;
+  // brackets open in a flow collection that starts the value (a plain scalar may hold [ and , : a[1,2] is two values)
+  let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quote === undefined) {
       if (c === '"' || c === "'") quote = c;
-      else if (c === ',') {
+      else if ((c === '[' || c === '{') && (depth > 0 || text.slice(start, i).trim() === '')) depth++;
+      else if ((c === ']' || c === '}') && depth > 0) depth--;
+      else if (c === ',' && depth === 0) {
         out.push(text.slice(start, i).trim());
         start = i + 1;
       }
@@ -187,17 +194,29 @@ function splitValues(text: string): string[] | undefined {
   return out;
 }
 
+/** The items of a flow list of scalars as written (`[1GiB, "a,b"]`: 1GiB and "a,b"), or undefined for any other value. */
+function listItems(text: string): string[] | undefined {
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent' });
+  const node = doc.contents;
+  if (doc.errors.length > 0 || !isSeq(node) || node.items.length === 0) return undefined;
+  const ranges = node.items.map((n) => (isScalar(n) ? n.range ?? undefined : undefined));
+  return ranges.every((r) => r !== undefined) ? ranges.map((r) => text.slice(r[0], r[1])) : undefined;
+}
+
 /**
  * Why one value is not a YAML scalar a scenario key could hold (a flow
  * list, an alias, a tag, text yaml cannot read), or undefined when it is
  * one. Tags are refused: yaml warns about an unknown one on the console (a
  * stack trace on stderr), and !!binary or !!timestamp make values no key
- * takes; a string is quoted instead.
+ * takes; a string is quoted instead. A value that starts with `[` is a flow
+ * list, whole (splitValues) and named as such even where yaml cannot read it
+ * (`[1,2`): its items are what --set takes, comma-separated, as `form` shows.
  */
-function scalarProblem(text: string): string | undefined {
+function scalarProblem(text: string, form: () => string): string | undefined {
   const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent' });
   const problem = doc.errors[0] ?? doc.warnings[0];
   const quote = `quote it to make it a string, as in "${text.replace(/["\\]/g, '\\$&')}"`;
+  if (text.startsWith('[')) return `a YAML list, where --set takes comma-separated scalars, one value per item (${form()}); ${quote}`;
   if (problem !== undefined) return `not a value YAML can read (${problem.message.split('\n')[0] ?? ''}); ${quote}`;
   const node = doc.contents;
   if (isAlias(node) || (node !== null && (node.tag !== undefined || node.anchor !== undefined))) return `a YAML tag, anchor or alias, which --set does not take; ${quote}`;
