@@ -4,7 +4,9 @@
  * - a file that is one of the inputs (the same device and inode, so a hard
  *   link or a symbolic link to an input counts, whatever its name) is refused;
  * - a symbolic link is written through: its target is replaced, the link stays;
- * - an existing file keeps its permission bits;
+ * - an existing file keeps its permission bits, and its owner and group where
+ *   this process may give them (root); where it may not, the new file is the
+ *   writer's, without set-user-ID and set-group-ID (as cp and install do);
  * - a regular file is replaced atomically (a temporary file beside it, then
  *   rename), so a reader never sees half a report; a signal that ends the
  *   run meanwhile (Ctrl-C, kill, a closed terminal) removes the temporary
@@ -25,7 +27,7 @@
  * for the turns of the event loop that let a pending signal's handler run.
  */
 import {
-  closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync,
+  closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync,
   type BigIntStats, type Stats,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -376,6 +378,67 @@ function openTemporary(target: string): { fd: number; tmp: string } {
   }
 }
 
+/** S_ISUID and S_ISGID. */
+const SET_ID_BITS = 0o6000n;
+
+/** A file's owner and group. */
+type Owner = Pick<BigIntStats, 'uid' | 'gid'>;
+
+/** What a file's replacement keeps of it: its mode, owner and group. */
+type Owned = Owner & Pick<BigIntStats, 'mode'>;
+
+/**
+ * The mode bits (0o7777) of the file that replaces `old`, owned by `owner`:
+ * the old file's, without set-user-ID and set-group-ID unless the new file
+ * has its owner and group (as cp and install drop them). Kept for another
+ * owner, they made a file this process's user runs as (root replacing
+ * nobody's 4750 file made a root-owned set-user-ID file).
+ */
+export function replacementMode(old: Owned, owner: Owner): number {
+  const mode = old.mode & 0o7777n;
+  return Number(old.uid === owner.uid && old.gid === owner.gid ? mode : mode & ~SET_ID_BITS);
+}
+
+/**
+ * Gives the temporary file `fd` the owner and group of the file it replaces
+ * where they differ, as cp -p does: both (root may), else the group alone
+ * (a group this process's user is in); a refusal leaves the file as it is.
+ * Returns the owner and group the file has then (fstat).
+ * @param chown fchownSync; a test's stand-in refuses as a user's would
+ */
+export function takeOwner(fd: number, old: Owner, chown: (fd: number, uid: number, gid: number) => void = fchownSync): Owner {
+  const now = fstatSync(fd, { bigint: true });
+  if (now.uid === old.uid && now.gid === old.gid) return now;
+  // -1: the owner left as it is
+  for (const uid of now.uid === old.uid ? [-1] : [Number(old.uid), -1]) {
+    if (uid === -1 && now.gid === old.gid) break;
+    try {
+      chown(fd, uid, Number(old.gid));
+      break;
+    } catch {
+      // EPERM (not root, not in the group): the file stays this process's, and replacementMode drops the set-ID bits
+    }
+  }
+  return fstatSync(fd, { bigint: true });
+}
+
+/**
+ * Why a rename over `target` was refused (EPERM, EACCES), when the reason is
+ * a sticky directory (/tmp): the temporary file could be made there, but
+ * only the owner of a file in it, or of the directory, may replace it,
+ * writable or not. Undefined when that is not the reason.
+ */
+function stickyRefusal(target: string, existing: Owned | undefined): OutputError | undefined {
+  const dir = dirname(target);
+  const info = statOrUndefined(dir);
+  const uid = process.geteuid?.();
+  if (existing === undefined || info === undefined || uid === undefined || (info.mode & 0o1000n) === 0n) return undefined;
+  if (BigInt(uid) === existing.uid || BigInt(uid) === info.uid) return undefined;
+  return new OutputError(`permission denied replacing it in its sticky directory (${dir}): the report is written to a temporary file beside it, then renamed `
+    + `over it (so that no reader sees half of it), and where a directory has the sticky bit only the file's owner (uid ${existing.uid}) or the `
+    + 'directory\'s may rename over it, even where the file itself is writable; write elsewhere, or have its owner remove it');
+}
+
 /**
  * Replaces `target` atomically: a temporary file (openTemporary) beside it,
  * then rename. A signal during the write is handled at the turn before the
@@ -396,13 +459,19 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
     tmp = opened.tmp;
     try {
       writeTextFully(fd, text);
-      // the replaced file's permission bits, not the umask's
-      if (existing !== undefined) fchmodSync(fd, Number(existing.mode & 0o7777n));
+      // the replaced file's owner and group where this process may give them, then its permission bits, not the
+      // umask's (after the chown, which clears set-user-ID and set-group-ID), those two only with its owner and group
+      if (existing !== undefined) fchmodSync(fd, replacementMode(existing, takeOwner(fd, existing)));
     } finally {
       closeSync(fd);
     }
     await turn();
-    renameSync(opened.tmp, target);
+    try {
+      renameSync(opened.tmp, target);
+    } catch (err) {
+      const code = errnoCode(err);
+      throw (code === 'EPERM' || code === 'EACCES' ? stickyRefusal(target, existing) : undefined) ?? err;
+    }
     tmp = undefined;
     await turn();
   } catch (err) {

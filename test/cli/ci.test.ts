@@ -4,7 +4,7 @@
  * GitHub's job summary, and byte-identical output of every format.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -714,6 +714,59 @@ describe('every format', () => {
     });
     expect(readFileSync(join(ro, 'out.txt'), 'utf8')).toBe('old');
     chmodSync(ro, 0o755);
+  });
+
+  it.skipIf(!root)('-o over another user\'s file, as root, gives the new file that owner and group, and with them its set-user-ID bit (as cp -p)', { timeout: T }, () => {
+    const d = tmp();
+    const out = join(d, 'r.txt');
+    writeFileSync(out, 'old\n');
+    chownSync(out, 65534, 65534);
+    chmodSync(out, 0o4750);
+    expect(cli(['run', join(ROOT, RC1_VMI), '-o', 'r.txt'], d).code).toBe(0);
+    const after = statSync(out);
+    expect([after.uid, after.gid, after.mode & 0o7777]).toEqual([65534, 65534, 0o4750]);
+    expect(readFileSync(out, 'utf8')).toMatch(/^PASS /m);
+  });
+
+  /** As root with setpriv, a run as nobody over root's files; none otherwise (a user cannot make another's file to replace) */
+  const asNobody = root && asUser !== undefined ? asUser : undefined;
+  const nobodyRun = (cwd: string, out: string): Run => {
+    const [cmd = process.execPath, ...pre] = [...(asNobody ?? []), process.execPath];
+    const r = spawnSync(cmd, [...pre, join(ROOT, 'bin/bootreplay.js'), 'run', join(ROOT, RC1_VMI), '-o', out], { cwd, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it.skipIf(asNobody === undefined)('-o over a file whose owner it cannot give the new one (nobody over root\'s 6777 file) drops set-user-ID and set-group-ID (skipped unless root with setpriv)', { timeout: T }, () => {
+    const d = tmp();
+    chmodSync(d, 0o755);
+    const own = join(d, 'own');
+    mkdirSync(own);
+    chownSync(own, 65534, 65534);
+    const out = join(own, 'r.txt');
+    writeFileSync(out, 'old\n');
+    chmodSync(out, 0o6777);
+    expect(nobodyRun(own, 'r.txt')).toMatchObject({ code: 0, stderr: '' });
+    const after = statSync(out);
+    expect([after.uid, after.gid, after.mode & 0o7777]).toEqual([65534, 65534, 0o777]);
+  });
+
+  it.skipIf(asNobody === undefined)('-o over another user\'s writable file in a sticky directory (/tmp) says that the sticky bit refuses the rename (skipped unless root with setpriv)', { timeout: T }, () => {
+    const d = tmp();
+    chmodSync(d, 0o755);
+    const sticky = join(d, 'sticky');
+    mkdirSync(sticky);
+    chmodSync(sticky, 0o1777);
+    const out = join(sticky, 'shared.txt');
+    writeFileSync(out, 'old\n');
+    chmodSync(out, 0o666);
+    expect(nobodyRun(d, 'sticky/shared.txt')).toEqual({
+      code: 2, stdout: '',
+      stderr: 'bootreplay: cannot write sticky/shared.txt: permission denied replacing it in its sticky directory (sticky): the report is written to a temporary file '
+        + 'beside it, then renamed over it (so that no reader sees half of it), and where a directory has the sticky bit only the file\'s owner (uid 0) or the '
+        + 'directory\'s may rename over it, even where the file itself is writable; write elsewhere, or have its owner remove it\n',
+    });
+    expect(readFileSync(out, 'utf8')).toBe('old\n');
+    expect(readdirSync(sticky)).toEqual(['shared.txt']);
   });
 
   it('the job summary fits in what $GITHUB_STEP_SUMMARY has left of 1 MiB: GitHub rejects a larger one as a whole (review 9, 3.4)', { timeout: T }, () => {

@@ -5,11 +5,11 @@
  * here directly, with the re-raise recorded instead of sent (the end-to-end
  * run under a signal is in hardening.test.ts).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutputError, planOutput, readBack, removeOnSignal, temporaryName, writeReport } from '../../src/cli/output.js';
+import { OutputError, planOutput, readBack, removeOnSignal, replacementMode, takeOwner, temporaryName, writeReport } from '../../src/cli/output.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let dir = '';
@@ -136,6 +136,50 @@ describe('writeReport', () => {
     await expect(written).rejects.toThrow(`100 temporary files for it are in the way, ${left[0] ?? ''} to ${left[99] ?? ''} (left by earlier runs killed while writing it?); remove them and try again`);
     expect(readdirSync(sub)).toHaveLength(101);
     expect(readFileSync(target, 'utf8')).toBe('old\n');
+  });
+});
+
+describe('the owner and mode of a replaced file (a root run over nobody\'s 4750 file made a root-owned set-user-ID file)', () => {
+  it('keeps the mode, set-user-ID and set-group-ID only where the new file has the old one\'s owner and group', () => {
+    const old = { mode: 0o100000n | 0o6750n, uid: 65534n, gid: 65534n };
+    expect(replacementMode(old, { uid: 65534n, gid: 65534n })).toBe(0o6750);
+    expect(replacementMode(old, { uid: 0n, gid: 0n })).toBe(0o750);
+    expect(replacementMode(old, { uid: 65534n, gid: 0n })).toBe(0o750);
+    expect(replacementMode(old, { uid: 0n, gid: 65534n })).toBe(0o750);
+    // the sticky bit and the rest stay
+    expect(replacementMode({ mode: 0o101777n, uid: 1n, gid: 1n }, { uid: 0n, gid: 0n })).toBe(0o1777);
+  });
+
+  /** takeOwner on a new file of this process, with a chown that refuses as it does a user's (EPERM), recording its calls. */
+  function refused(old: { uid: bigint; gid: bigint }): { calls: number[][]; result: { uid: bigint; gid: bigint }; own: { uid: bigint; gid: bigint } } {
+    const file = join(mkdtempSync(join(dir, 'owner-')), 'tmp');
+    const fd = openSync(file, 'w');
+    try {
+      const own = fstatSync(fd, { bigint: true });
+      const calls: number[][] = [];
+      const result = takeOwner(fd, old, (f, uid, gid) => {
+        calls.push([f === fd ? 1 : 0, uid, gid]);
+        throw Object.assign(new Error('EPERM: operation not permitted, fchown'), { code: 'EPERM' });
+      });
+      return { calls, result: { uid: result.uid, gid: result.gid }, own: { uid: own.uid, gid: own.gid } };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  it('where chown is refused (not root), tries the owner and group, then the group alone, and the file stays this process\'s: no set-ID bits', () => {
+    const own = refused({ uid: 0n, gid: 0n }).own;
+    const other = { uid: own.uid + 1n, gid: own.gid + 1n };
+    const r = refused(other);
+    expect(r.calls).toEqual([[1, Number(other.uid), Number(other.gid)], [1, -1, Number(other.gid)]]);
+    expect(r.result).toEqual(own);
+    expect(replacementMode({ mode: 0o104750n, ...other }, r.result)).toBe(0o750);
+    // the owner already the old one's: only the group is tried
+    expect(refused({ uid: own.uid, gid: own.gid + 1n }).calls).toEqual([[1, -1, Number(own.gid + 1n)]]);
+    // the old file's owner and group already: nothing to give, the bits kept
+    const same = refused(own);
+    expect(same.calls).toEqual([]);
+    expect(replacementMode({ mode: 0o104750n, ...own }, same.result)).toBe(0o4750);
   });
 });
 
