@@ -55,6 +55,7 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   const tooLong = orderLengthProblems([g.scenario, b.scenario], 'bisect');
   if (tooLong.length > 0) {
     writeErr(orderLengthText(tooLong));
+    if (options.format === 'json') await writeProblemsJson(tooLong, (sorted) => formatBisectProblemsJson(good, bad, sorted), read);
     return EXIT_USAGE;
   }
   if (g.scenario.arch !== b.scenario.arch) {

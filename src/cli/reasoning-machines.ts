@@ -16,9 +16,9 @@ import { writeErr } from './stdio.js';
  * a stdout that is one of the files read (`suggest in.yaml >> in.yaml`
  * would append the answer to a scenario or a base of it), and any order
  * longer than MAX_ORDER_CALLS (each located, naming `command`).
- * With `problemsJson` (-f json), input problems are also written as the
- * command's JSON report of them on stdout (src/cli/problems-json.ts);
- * usage errors are not.
+ * With `problemsJson` (-f json), input problems and orders too long are
+ * also written as the command's JSON report of them on stdout
+ * (src/cli/problems-json.ts); usage errors are not.
  *
  * @param command "suggest" or "constraints", for the order-length message
  * @param problemsJson the command's empty JSON report with these problems
@@ -41,6 +41,8 @@ export async function machinesToReason(
   const tooLong = orderLengthProblems(loaded.machines.map((m) => m.scenario), command);
   if (tooLong.length > 0) {
     writeErr(orderLengthText(tooLong));
+    // located in the file like any input problem, so -f json reports it the same way
+    if (problemsJson !== undefined) await writeProblemsJson(tooLong, problemsJson, loaded.read);
     return undefined;
   }
   return loaded.machines;

@@ -595,6 +595,23 @@ describe('invalid input', () => {
       }
     });
 
+    it('an order too long for the commands that move every call is located too: in problems[] as well (suggest, constraints, bisect)', { timeout: T }, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bootreplay-cli-'));
+      try {
+        const long = join(dir, 'long.yaml');
+        writeFileSync(long, `kernel: "2.6.27"\nsetup_arch:\n${'  - copy_edd\n'.repeat(130)}`);
+        for (const args of [['suggest', long], ['constraints', long], ['bisect', long, RC1_VMI]]) {
+          const r = cli([...args, '-f', 'json']);
+          expect(r.code).toBe(2);
+          const j = JSON.parse(r.stdout) as { problems: unknown[] };
+          expect(j.problems).toEqual([{ file: long, line: 123, column: 5, message: expect.stringMatching(new RegExp(`^setup_arch: the order has 130 calls, more than the limit of 120 .*which ${args[0] ?? ''} moves every call of`)) as unknown }]);
+          expect(r.stderr).toMatch(/long\.yaml:123:5: setup_arch: the order has 130 calls/);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('a usage error still writes no report, as run writes none for one (suggest --set that does not parse)', { timeout: T }, () => {
       const r = cli(['suggest', bad, '--set', 'nonsense', '-f', 'json']);
       expect([r.code, r.stdout]).toEqual([2, '']);
