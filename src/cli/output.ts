@@ -61,9 +61,36 @@ export function inputIds(files: readonly string[]): Map<FileId, string> {
 export class OutputError extends Error {}
 
 /**
+ * Why a symbolic link may not be followed, or undefined: the kernel's
+ * fs.protected_symlinks rule (Documentation/sysctl/fs.txt; fs/namei.c
+ * may_follow_link()): a link in a sticky, world-writable directory (/tmp)
+ * is followed only by its owner, or when the directory's owner owns it.
+ * finalTarget() resolves the links of -o itself and renames over the target,
+ * so the kernel never applies the rule: without this, a link another user
+ * planted in /tmp would have a root run replace any file it names
+ * (helper-191 1). Applied whatever the sysctl says.
+ */
+function untrustedLink(link: string, info: Stats): string | undefined {
+  const euid = process.geteuid?.();
+  if (euid === undefined || info.uid === euid) return undefined;
+  let dir: Stats;
+  try {
+    dir = statSync(dirname(link));
+  } catch {
+    return undefined;
+  }
+  const stickyWorldWritable = (dir.mode & 0o1002) === 0o1002;
+  if (!stickyWorldWritable || info.uid === dir.uid) return undefined;
+  return `${link} is a symbolic link in the sticky, world-writable directory ${dirname(link)}, and uid ${info.uid} owns it, `
+    + 'neither you nor the directory\'s owner: it is not followed (the kernel\'s fs.protected_symlinks rule), '
+    + 'since another user could point it at any file; remove the link or write elsewhere';
+}
+
+/**
  * The path a write to `path` lands on: `path` itself, or the final target of
  * a chain of symbolic links (which may not exist yet: a dangling link is
  * written through as well).
+ * @throws OutputError for a link another user planted in a sticky directory (untrustedLink)
  */
 function finalTarget(path: string): string {
   let current = path;
@@ -76,6 +103,8 @@ function finalTarget(path: string): string {
       throw err;
     }
     if (!info.isSymbolicLink()) return current;
+    const refused = untrustedLink(current, info);
+    if (refused !== undefined) throw new OutputError(refused);
     const link = readlinkSync(current);
     current = isAbsolute(link) ? link : join(dirname(current), link);
   }

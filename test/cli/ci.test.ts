@@ -4,7 +4,7 @@
  * GitHub's job summary, and byte-identical output of every format.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, lchownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -767,6 +767,36 @@ describe('every format', () => {
     });
     expect(readFileSync(out, 'utf8')).toBe('old\n');
     expect(readdirSync(sticky)).toEqual(['shared.txt']);
+  });
+
+  it.skipIf(!root)('-o through a symbolic link another user planted in a sticky, world-writable directory is refused, as fs.protected_symlinks refuses it (helper-191 1; skipped unless root)', { timeout: T }, () => {
+    const d = tmp();
+    chmodSync(d, 0o755);
+    const sticky = join(d, 'sticky');
+    mkdirSync(sticky);
+    chmodSync(sticky, 0o1777);
+    const victim = join(d, 'victim');
+    writeFileSync(victim, 'secret\n');
+    chmodSync(victim, 0o600);
+    const planted = join(sticky, 'report.txt');
+    symlinkSync(victim, planted);
+    lchownSync(planted, 65534, 65534);
+    const r = cli(['run', join(ROOT, RC1_VMI), '-o', 'sticky/report.txt'], d);
+    expect(r).toEqual({
+      code: 2, stdout: '',
+      stderr: 'bootreplay: cannot write sticky/report.txt: sticky/report.txt is a symbolic link in the sticky, world-writable directory sticky, and uid 65534 owns it, '
+        + 'neither you nor the directory\'s owner: it is not followed (the kernel\'s fs.protected_symlinks rule), since another user could point it at any file; remove the link or write elsewhere\n',
+    });
+    expect(readFileSync(victim, 'utf8')).toBe('secret\n');
+    // the caller's own link there is followed, as is another user's link in a directory that user owns
+    lchownSync(planted, 0, 0);
+    expect(cli(['run', join(ROOT, RC1_VMI), '-o', 'sticky/report.txt'], d).code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toMatch(/^PASS /m);
+    chownSync(sticky, 65534, 65534);
+    lchownSync(planted, 65534, 65534);
+    writeFileSync(victim, 'secret\n');
+    expect(cli(['run', join(ROOT, RC1_VMI), '-o', 'sticky/report.txt'], d).code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toMatch(/^PASS /m);
   });
 
   it('the job summary fits in what $GITHUB_STEP_SUMMARY has left of 1 MiB: GitHub rejects a larger one as a whole (review 9, 3.4)', { timeout: T }, () => {
