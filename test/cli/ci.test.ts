@@ -750,12 +750,18 @@ describe('every format', () => {
     expect([after.uid, after.gid, after.mode & 0o7777]).toEqual([65534, 65534, 0o777]);
   });
 
-  it.skipIf(asNobody === undefined)('-o over another user\'s writable file in a sticky directory (/tmp) says that the sticky bit refuses the rename (skipped unless root with setpriv)', { timeout: T }, () => {
-    const d = tmp();
+  /** d opened to all (0755) and a sticky, world-writable directory in it (a /tmp of its own) */
+  const stickyIn = (d: string): string => {
     chmodSync(d, 0o755);
     const sticky = join(d, 'sticky');
     mkdirSync(sticky);
     chmodSync(sticky, 0o1777);
+    return sticky;
+  };
+
+  it.skipIf(asNobody === undefined)('-o over another user\'s writable file in a sticky directory (/tmp) says that the sticky bit refuses the rename (skipped unless root with setpriv)', { timeout: T }, () => {
+    const d = tmp();
+    const sticky = stickyIn(d);
     const out = join(sticky, 'shared.txt');
     writeFileSync(out, 'old\n');
     chmodSync(out, 0o666);
@@ -771,10 +777,7 @@ describe('every format', () => {
 
   it.skipIf(!root)('-o through a symbolic link another user planted in a sticky, world-writable directory is refused, as fs.protected_symlinks refuses it (helper-191 1; skipped unless root)', { timeout: T }, () => {
     const d = tmp();
-    chmodSync(d, 0o755);
-    const sticky = join(d, 'sticky');
-    mkdirSync(sticky);
-    chmodSync(sticky, 0o1777);
+    const sticky = stickyIn(d);
     const victim = join(d, 'victim');
     writeFileSync(victim, 'secret\n');
     chmodSync(victim, 0o600);
