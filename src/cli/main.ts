@@ -83,7 +83,9 @@ async function layoutView(layout: boolean | string, paths: string[], glued: bool
   const named = namesFile(layout);
   // `--layout=a.yaml`: a file, but given as the option's value
   const apart = glued && named ? `; to replay ${quoteText(clip(layout))} with the map, give it apart from the option: --layout PATH, or PATH --layout` : '';
-  if (glued || /^[a-z]+$/.test(layout) || (hint !== '' && !named)) usageError(`--layout: unknown view ${quoteText(clip(layout))}${hint}; ${views}${apart}`);
+  // "(did you mean ptdump?)" as the loader writes it, not "…?; views" (helper-191 6)
+  const suggestion = hint === '' ? '' : ` (${hint.replace(/^; /, '')})`;
+  if (glued || /^[a-z]+$/.test(layout) || (hint !== '' && !named)) usageError(`--layout: unknown view ${quoteText(clip(layout))}${suggestion}; ${views}${apart}`);
   return { view: 'map', paths: [layout, ...paths] };
 }
 

@@ -209,14 +209,19 @@ function listItems(text: string): string[] | undefined {
  * one. Tags are refused: yaml warns about an unknown one on the console (a
  * stack trace on stderr), and !!binary or !!timestamp make values no key
  * takes; a string is quoted instead. A value that starts with `[` is a flow
- * list, whole (splitValues) and named as such even where yaml cannot read it
- * (`[1,2`): its items are what --set takes, comma-separated, as `form` shows.
+ * list, whole (splitValues), and one yaml cannot read (`[1,2`) is said so:
+ * its items are what --set takes, comma-separated, as `form` shows; no
+ * "quote it", since no key takes such a string.
  */
 function scalarProblem(text: string, form: () => string): string | undefined {
   const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent' });
   const problem = doc.errors[0] ?? doc.warnings[0];
   const quote = `quote it to make it a string, as in "${text.replace(/["\\]/g, '\\$&')}"`;
-  if (text.startsWith('[')) return `a YAML list, where --set takes comma-separated scalars, one value per item (${form()}); ${quote}`;
+  // a list is never a string a key wants: no "quote it" (helper-191 5); one yaml cannot read is said so
+  if (text.startsWith('[')) {
+    const list = problem !== undefined ? `not a value YAML can read (${problem.message.split('\n')[0] ?? ''}), a YAML list begun` : 'a YAML list';
+    return `${list}, where --set takes comma-separated scalars, one value per item (${form()})`;
+  }
   if (problem !== undefined) return `not a value YAML can read (${problem.message.split('\n')[0] ?? ''}); ${quote}`;
   const node = doc.contents;
   if (isAlias(node) || (node !== null && (node.tag !== undefined || node.anchor !== undefined))) return `a YAML tag, anchor or alias, which --set does not take; ${quote}`;

@@ -260,16 +260,16 @@ describe('run (text)', () => {
     const views = 'views: map, ptdump';
     for (const [args, stderr] of [
       [[RC1_VMI, '--layout='], `bootreplay: --layout=: an empty view (an unset variable?); ${views} (--layout alone is map)\n`],
-      [[RC1_VMI, '--layout=PTDUMP'], `bootreplay: --layout: unknown view "PTDUMP"; did you mean ptdump?; ${views}\n`],
-      [[RC1_VMI, '--layout=pt-dump'], `bootreplay: --layout: unknown view "pt-dump"; did you mean ptdump?; ${views}\n`],
-      [[RC1_VMI, '-lPTDUMP'], `bootreplay: --layout: unknown view "PTDUMP"; did you mean ptdump?; ${views}\n`],
-      [['-vlMap', RC1_VMI], `bootreplay: --layout: unknown view "Map"; did you mean map?; ${views}\n`],
+      [[RC1_VMI, '--layout=PTDUMP'], `bootreplay: --layout: unknown view "PTDUMP" (did you mean ptdump?); ${views}\n`],
+      [[RC1_VMI, '--layout=pt-dump'], `bootreplay: --layout: unknown view "pt-dump" (did you mean ptdump?); ${views}\n`],
+      [[RC1_VMI, '-lPTDUMP'], `bootreplay: --layout: unknown view "PTDUMP" (did you mean ptdump?); ${views}\n`],
+      [['-vlMap', RC1_VMI], `bootreplay: --layout: unknown view "Map" (did you mean map?); ${views}\n`],
       [['--layout=scenarios/x86_32', RC1_VMI], `bootreplay: --layout: unknown view "scenarios/x86_32"; ${views}; to replay "scenarios/x86_32" with the map, give it apart from the option: --layout PATH, or PATH --layout\n`],
       // user text escaped: one line
       [[RC1_VMI, '--layout=a\nPASS forged'], `bootreplay: --layout: unknown view "a\\nPASS forged"; ${views}\n`],
       // apart from the option, a misspelt view that names no file cannot be a path either
-      [['--layout', 'PTDUMP', RC1_VMI], `bootreplay: --layout: unknown view "PTDUMP"; did you mean ptdump?; ${views}\n`],
-      [['-l', 'pt-dump', RC1_VMI], `bootreplay: --layout: unknown view "pt-dump"; did you mean ptdump?; ${views}\n`],
+      [['--layout', 'PTDUMP', RC1_VMI], `bootreplay: --layout: unknown view "PTDUMP" (did you mean ptdump?); ${views}\n`],
+      [['-l', 'pt-dump', RC1_VMI], `bootreplay: --layout: unknown view "pt-dump" (did you mean ptdump?); ${views}\n`],
     ] as const) {
       expect(cli(['run', ...args]), args.join(' ')).toEqual({ code: 2, stdout: '', stderr });
     }
@@ -283,7 +283,7 @@ describe('run (text)', () => {
     expect(empty.stderr).toMatch(/^'': an empty argument names no file/m);
     // glued views, and a value that is another option's (a file named --layout=x for -o) is none of --layout's
     expect(cli(['run', '-lptdump', SEED004_NATIVE_PAE_KEEP]).stdout).toContain('---[ User Space ]---');
-    expect(cli(['run', '-vl=map', RC1_VMI])).toMatchObject({ code: 2, stderr: `bootreplay: --layout: unknown view "=map"; did you mean map?; ${views}\n` });
+    expect(cli(['run', '-vl=map', RC1_VMI])).toMatchObject({ code: 2, stderr: `bootreplay: --layout: unknown view "=map" (did you mean map?); ${views}\n` });
     expect(cli(['run', RC1_VMI, '-o', '/dev/null', '--', '--layout=PTDUMP'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^--layout=PTDUMP: no such file/m) });
   });
 
