@@ -538,11 +538,8 @@ function searchPairs(
   if (calls.length < 2) return { best: undefined, note: '' };
   const effect = (call: string): boolean => engine.hasEffect(call);
   const commutes = commutingOn(engine);
-  // the likely pairs below, where a call of the finding alone removes it (one slot of each run of equivalent ones)
-  const removingAt = involved.map((from) => {
-    const distinct = new Set(distinctSlots(restOf(base, from), from, (z) => commutes(z, base[from] as Step)));
-    return table.slots(from).flatMap((j, k) => (k !== from && distinct.has(k) && !j.findings.has(key) ? [k] : []));
-  });
+  // the likely pairs below, where a call of the finding alone removes it
+  const removingAt = involved.map((from) => table.slots(from).flatMap((j, k) => (k !== from && !j.findings.has(key) ? [k] : [])));
   const blockers = calls.filter((c) => !involved.includes(c)).length;
   const likely = removingAt.reduce((n, r) => n + r.length * blockers * (base.length - 1), 0);
   const every = (calls.length * (calls.length - 1) / 2) * base.length * (base.length - 1);
@@ -576,7 +573,10 @@ function searchPairs(
     for (const c of calls) {
       if (c === from || involved.includes(c) || stopped) continue;
       const y = base[c] as Step;
+      // one slot of x of each run of equivalent ones: across calls that commute with both (commuting-slots.ts)
+      const distinct = new Set(distinctSlots(restOf(base, from), from, (z) => commutes(z, x, y)));
       for (const k of removing) {
+        if (!distinct.has(k)) continue;
         const withX = moveTo(base, from, k);
         const at = withX.indexOf(y);
         const slots = distinctSlots(restOf(withX, at), base.indexOf(y), (z) => commutes(z, y));
