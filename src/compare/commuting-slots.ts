@@ -32,8 +32,8 @@ export function commutingOn(engine: ReplayEngine): (other: Step, ...moved: Step[
  * inserted) worth judging, in ascending order.
  *
  * @param seq the order without the moved call
- * @param home the slot the call has in the scenario's order (the number of
- *   `seq`'s calls that come before it there)
+ * @param home where the call stands in the scenario's order (its index
+ *   there): of each run, the slot nearest it is kept, the shortest move
  * @param commutes whether moving the call across this member of `seq`
  *   changes nothing a rule reads
  */
