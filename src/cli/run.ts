@@ -14,7 +14,7 @@ import { replayWith } from '../replay/replay.js';
 import { markAfterHalt, searchBeforeHalt } from '../report/halt-point.js';
 import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
-import { fixSearchSkipped, fixStepsPerVariant, withVerifiedFixes } from '../compare/fix-hints.js';
+import { fixBudgetOf, fixSearchSkipped, withVerifiedFixes, type FixBudget } from '../compare/fix-hints.js';
 import { goneFiles, parseBaseline, type BaselineIndex, type GoneFile, type SuffixClash } from '../gate/baseline.js';
 import { fileUnusedAllows, gateResult, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
@@ -51,8 +51,8 @@ interface Unit {
   readonly scenario: Scenario;
   /** why its fix hints are not searched (fixSearchSkipped), or undefined */
   readonly fixSkipped: string | undefined;
-  /** the step budget of its fix search, and how it is said (fixStepsPerVariant) */
-  readonly fixSteps: { readonly maxSteps: number; readonly limitText: string };
+  /** its share of its file's fix search (fixBudgetOf) */
+  readonly fixBudget: FixBudget;
 }
 
 /**
@@ -115,7 +115,7 @@ function replayAll(
     let found = 0;
     let replayed = 0;
     for (let i = first; i < end && found < maxFindings; i++, replayed++) {
-      const { plugin, scenario, fixSkipped, fixSteps } = units[i] as Unit;
+      const { plugin, scenario, fixSkipped, fixBudget } = units[i] as Unit;
       const trace = replayWith(plugin, scenario);
       // a finding after one that halts the kernel is marked as such, and gets no fix search (halt-point.ts)
       const checked = markAfterHalt(check(trace, plugin));
@@ -123,7 +123,7 @@ function replayAll(
       // past the limit nothing more of the file is worth its cost: no fix search, no evidence, no gate
       if (found >= maxFindings) continue;
       const findings = verify && checked.length > 0
-        ? searchBeforeHalt(checked, (reached) => withVerifiedFixes(new ReplayEngine(plugin, scenario), reached, { skipped: fixSkipped, ...fixSteps }))
+        ? searchBeforeHalt(checked, (reached) => withVerifiedFixes(new ReplayEngine(plugin, scenario), reached, { skipped: fixSkipped, budget: fixBudget }))
         : checked;
       const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, views);
       const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
@@ -286,7 +286,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
       if (entry.ok) {
         units.push({
           plugin: entry.plugin, scenario: entry.scenario,
-          fixSkipped: fixSearchSkipped(i, f.entries.length, entry.scenario.variant), fixSteps: fixStepsPerVariant(f.entries.length),
+          fixSkipped: fixSearchSkipped(i, f.entries.length, entry.scenario.variant), fixBudget: fixBudgetOf(f.entries.length),
         });
       }
     });

@@ -194,6 +194,11 @@ export class ReplayEngine {
     return this.rec.snapshots;
   }
 
+  /** How many events the scenario's own replay has (implicit steps included): the measure of a step's work (fix-hints.ts). */
+  get ownEventCount(): number {
+    return this.rec.events.length;
+  }
+
   private get events(): readonly TraceEvent[] {
     return this.rec.events;
   }

@@ -73,6 +73,23 @@ export const MAX_FIX_STEPS_PER_FILE = 120_000;
 /** Replayed steps for the fix hints of one scenario: the whole file's (MAX_FIX_STEPS_PER_FILE), when it is alone. */
 export const MAX_FIX_STEPS_PER_SCENARIO = MAX_FIX_STEPS_PER_FILE;
 /**
+ * The work of the fix hints of one file, in trace events: a search of an
+ * order of `calls` calls whose own replay has `events` events may replay
+ * MAX_FIX_EVENTS_PER_FILE × calls / events steps (and never more than
+ * MAX_FIX_STEPS_PER_FILE). A step is a poor measure of time on its own: a
+ * step of arm64 v4.4 with KASAN and DEBUG_RODATA (88 events in 21 calls) cost
+ * 13 µs in its search, one of the 73-call x86 2.6.28-rc8 order (89 events)
+ * 1 µs, so 120,000 steps were 0.15 s on one and 1.6 s on the other, and a
+ * 512-variant arm64 matrix spent 1.1 s of its 2.9 s with -f json in searches
+ * that each stopped at their share (helper-191 2). Counted in the events of
+ * the order's own replay, the cost of the shipped searches is 0.8 to 4.8 µs
+ * per event (measured at de511fa, `run scenarios/ -f json`, 2-CPU machine):
+ * 200,000 is at most about 1 s, and what the shipped scenarios need (the
+ * most, arm64 v4.4 with KASAN: 43,785 steps of 88/21 events, 183,480; x86
+ * 2.6.33-reservetop: 169,074). No shipped hint changed with it.
+ */
+export const MAX_FIX_EVENTS_PER_FILE = 200_000;
+/**
  * Variants of one file whose fix hints a run searches, in the order the run
  * picked them (the same in every shard). Each search builds the table of
  * every single move of its order first, and the rc1 order's takes 40 to 60
@@ -83,16 +100,43 @@ export const MAX_FIX_STEPS_PER_SCENARIO = MAX_FIX_STEPS_PER_FILE;
 export const MAX_FIX_VARIANTS_PER_FILE = 16;
 
 /**
- * The step budget (replays × calls) of the fix search of each of `count`
- * variants a run picked of one file, and how the limit is said when a search
- * reaches it.
+ * One variant's share of its file's fix search: MAX_FIX_STEPS_PER_FILE and
+ * MAX_FIX_EVENTS_PER_FILE divided by the `count` variants a run picked of the
+ * file (the same share in every shard). Every variant takes its share, the
+ * ones past MAX_FIX_VARIANTS_PER_FILE included, though they are not searched:
+ * a file of many variants has spent its time replaying them (a 512-variant
+ * matrix of arm64 v4.4 takes 0.7 s in text), so its searches get less, and
+ * the file's searches together at most 16/count of the budget.
  */
-export function fixStepsPerVariant(count: number): { readonly maxSteps: number; readonly limitText: string } {
-  const searched = Math.max(1, Math.min(count, MAX_FIX_VARIANTS_PER_FILE));
-  const share = Math.floor(MAX_FIX_STEPS_PER_FILE / searched);
-  return share >= MAX_FIX_STEPS_PER_SCENARIO
-    ? { maxSteps: MAX_FIX_STEPS_PER_SCENARIO, limitText: 'its limit' }
-    : { maxSteps: share, limitText: `its share of the ${MAX_FIX_STEPS_PER_FILE} of the file's ${searched} searched variants` };
+export interface FixBudget {
+  /** replayed steps (replays × calls) */
+  readonly steps: number;
+  /** trace events' worth of replayed steps, converted with the order's own replay */
+  readonly events: number;
+  /** the variants that share the file's budget */
+  readonly variants: number;
+}
+
+/** The fix search budget of each of `count` variants a run picked of one file (FixBudget). */
+export function fixBudgetOf(count: number): FixBudget {
+  const variants = Math.max(1, count);
+  return { steps: Math.floor(MAX_FIX_STEPS_PER_FILE / variants), events: Math.floor(MAX_FIX_EVENTS_PER_FILE / variants), variants };
+}
+
+/**
+ * The replayed steps a budget leaves the fix search of one order, and how
+ * that limit is said when a search reaches it: its step share, or its
+ * events converted at the `events` of the order's own replay in `calls` calls,
+ * whichever is less.
+ */
+export function fixStepsOf(budget: FixBudget, calls: number, events: number): { readonly maxSteps: number; readonly limitText: string } {
+  const perEvents = Math.floor(budget.events * calls / Math.max(1, events));
+  const of = budget.variants === 1 ? 'its limit' : `its share of the file's, for its ${budget.variants} variants`;
+  if (budget.steps <= perEvents) {
+    return { maxSteps: budget.steps, limitText: budget.variants === 1 ? of : `${of}: ${MAX_FIX_STEPS_PER_FILE} steps in all` };
+  }
+  const total = budget.variants === 1 ? '' : ` (${MAX_FIX_EVENTS_PER_FILE} in all)`;
+  return { maxSteps: perEvents, limitText: `${of}: ${budget.events} trace events' worth${total}, and this order replays ${events} events in ${calls} calls` };
 }
 
 /**
@@ -544,15 +588,19 @@ function searchPairs(
   const likely = removingAt.reduce((n, r) => n + r.length * blockers * (base.length - 1), 0);
   const every = (calls.length * (calls.length - 1) / 2) * base.length * (base.length - 1);
   // the whole search when it is short (a definite answer for a short order), else the budget
-  const maxReplays = Math.min(hardLimit, likely + every <= WHOLE_PAIR_SEARCH_REPLAYS ? likely + every : budget);
+  const maxReplays = likely + every <= WHOLE_PAIR_SEARCH_REPLAYS ? likely + every : budget;
+  // what the scenario's fix search has left is counted in replays the engine makes: an order another
+  // finding's search judged already is free (the three findings of arm64 v4.4 with KASAN judge
+  // mostly the same pairs, 2,155 each, and the second and third replay few)
+  const replaysBefore = engine.replays;
   let best: Candidate | undefined;
   let tried = 0;
-  let stopped = false;
+  let stopped: 'budget' | 'left' | undefined;
   /** judges an order of two moved calls; false once the budget is spent */
   const attempt = (order: Step[], x: Step, y: Step): boolean => {
     if (order.every((s, n) => s === base[n])) return true;
-    if (tried >= maxReplays) {
-      stopped = true;
+    if (tried >= maxReplays || engine.replays - replaysBefore >= hardLimit) {
+      stopped = tried >= maxReplays ? 'budget' : 'left';
       return false;
     }
     tried++;
@@ -605,8 +653,9 @@ function searchPairs(
   }
   const list = calls.map((c) => (base[c] as Step).call).join(', ');
   // a limit below the per-finding budget is what the scenario's fix search had left (the findings before spent the rest)
-  const left = maxReplays === hardLimit && hardLimit < budget ? ', what the fix search of this scenario had left' : '';
-  const note = best !== undefined ? '' : `, nor does any move of two of ${list} (${tried} replays${stopped ? `, stopped at the limit of ${maxReplays}${left}` : ''})`;
+  const limit = stopped === 'budget' ? `, stopped at the limit of ${maxReplays}`
+    : stopped === 'left' ? `${engine.replays - replaysBefore < tried ? `, ${engine.replays - replaysBefore} of them new` : ''}, stopped at the limit of ${hardLimit}, what the fix search of this scenario had left` : '';
+  const note = best !== undefined ? '' : `, nor does any move of two of ${list} (${tried} replays${limit})`;
   return { best, note };
 }
 
@@ -633,12 +682,12 @@ export function jumped(base: readonly Step[], order: readonly Step[], item: Step
 export interface FixSearchOptions {
   /** judged orders to share with other searches of the same scenario (a new table by default) */
   readonly table?: MoveTable | undefined;
-  /** replayed steps for all the searches of this scenario (MAX_FIX_STEPS_PER_SCENARIO) */
+  /** the share of the file's fix search this scenario has (fixBudgetOf; the whole file's by default) */
+  readonly budget?: FixBudget | undefined;
+  /** replayed steps for all the searches of this scenario, instead of what `budget` gives (tests) */
   readonly maxSteps?: number | undefined;
   /** why no fix is searched for this scenario at all (fixSearchSkipped), said in each finding */
   readonly skipped?: string | undefined;
-  /** what maxSteps is, said when the search reaches it ("its limit" by default; fixStepsPerVariant) */
-  readonly limitText?: string | undefined;
 }
 
 /** Whether a rule's fix text is itself a change of the order (the unverified kind). */
@@ -649,7 +698,7 @@ export function isOrderEdit(fix: string): boolean {
 /**
  */
 export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], options: FixSearchOptions = {}): Finding[] {
-  const { table, maxSteps = MAX_FIX_STEPS_PER_SCENARIO, skipped, limitText = 'its limit' } = options;
+  const { table, skipped } = options;
   // each finding's key among all of them (a second finding with the same rule and calls is KEY|#2)
   const keys = findingKeys(findings);
   const calls = Math.max(1, engine.base.length);
@@ -658,6 +707,10 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
   const long = orderTooLong(calls);
   const notSearched = long !== undefined ? `no fix was searched: ${long}` : skipped;
   const moves = notSearched === undefined ? (table ?? new MoveTable(engine)) : undefined;
+  // the events of the order's own replay (made now, when there is a search: it is the first thing any search replays)
+  const { maxSteps, limitText } = options.maxSteps !== undefined ? { maxSteps: options.maxSteps, limitText: 'its limit' }
+    : moves === undefined ? { maxSteps: 0, limitText: '' }
+      : fixStepsOf(options.budget ?? fixBudgetOf(1), calls, engine.ownEventCount);
   let left = maxSteps;
   const out = findings.slice();
   const metaOf = new Map(engine.plugin.rules.map((r) => [r.meta.id, r.meta]));

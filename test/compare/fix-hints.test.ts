@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
-import { fixStepsPerVariant, MAX_FIX_STEPS_PER_FILE, MAX_FIX_STEPS_PER_SCENARIO, withVerifiedFixes } from '../../src/compare/fix-hints.js';
+import { fixBudgetOf, fixStepsOf, MAX_FIX_EVENTS_PER_FILE, MAX_FIX_STEPS_PER_FILE, MAX_FIX_STEPS_PER_SCENARIO, withVerifiedFixes } from '../../src/compare/fix-hints.js';
 import { KeptFindings, MoveTable } from '../../src/compare/judge.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { findingKeys } from '../../src/rules/identity.js';
@@ -221,26 +221,64 @@ define:
     expect(calls).toBe(118);
     const findings = check(replayWith(plugin, scenario), plugin);
     for (const variants of [16, 1]) {
-      const budget = fixStepsPerVariant(variants);
+      const budget = fixBudgetOf(variants);
       const engine = new ReplayEngine(plugin, scenario);
-      const fixed = withVerifiedFixes(engine, findings, budget);
+      const fixed = withVerifiedFixes(engine, findings, { budget });
+      const { maxSteps } = fixStepsOf(budget, calls, engine.ownEventCount);
       // the scenario's own replay and the insertions of one finding (each at every position) past the budget at most
-      expect(engine.replays * calls).toBeLessThanOrEqual(budget.maxSteps + 2 * calls * calls);
-      const skipped = fixed.filter((f) => /^no fix was searched: the single moves of its calls would replay \d+ steps, more than the \d+ left of the fix search's \d+ \(its (limit|share of the \d+ of the file's 16 searched variants)\)/.test(f.fix));
+      expect(engine.replays * calls).toBeLessThanOrEqual(maxSteps + 2 * calls * calls);
+      const skipped = fixed.filter((f) => /^no fix was searched: the single moves of its calls would replay \d+ steps, more than the \d+ left of the fix search's \d+ \(its (limit|share of the file's, for its 16 variants: .*)\)/.test(f.fix));
       if (variants === 16) expect(skipped.length).toBe(findings.filter((f) => f.severity !== 'info').length);
       else expect(skipped.length).toBeGreaterThan(0);
     }
   });
 
-  it("a file's variants share one fix budget, the same share in every shard", () => {
-    expect(fixStepsPerVariant(1)).toEqual({ maxSteps: MAX_FIX_STEPS_PER_SCENARIO, limitText: 'its limit' });
+  it("a file's variants share one fix budget, the same share in every shard, whether they are searched or not", () => {
+    expect(fixBudgetOf(1)).toEqual({ steps: MAX_FIX_STEPS_PER_SCENARIO, events: MAX_FIX_EVENTS_PER_FILE, variants: 1 });
     expect(MAX_FIX_STEPS_PER_SCENARIO).toBe(MAX_FIX_STEPS_PER_FILE);
-    expect(fixStepsPerVariant(2).maxSteps).toBe(MAX_FIX_STEPS_PER_FILE / 2);
-    const sixteen = fixStepsPerVariant(16);
-    expect(sixteen.maxSteps * 16).toBeLessThanOrEqual(MAX_FIX_STEPS_PER_FILE);
-    expect(sixteen.limitText).toBe(`its share of the ${MAX_FIX_STEPS_PER_FILE} of the file's 16 searched variants`);
-    // variants past the 16th are not searched at all (fixSearchSkipped), so they take no share
-    expect(fixStepsPerVariant(1000)).toEqual(sixteen);
+    expect(fixBudgetOf(2)).toEqual({ steps: MAX_FIX_STEPS_PER_FILE / 2, events: MAX_FIX_EVENTS_PER_FILE / 2, variants: 2 });
+    // 512 variants (a matrix at max-variants): every one takes its share, so the 16 searched ones get 1/32 of the file's
+    const many = fixBudgetOf(512);
+    expect(many.steps * 512).toBeLessThanOrEqual(MAX_FIX_STEPS_PER_FILE);
+    expect(many.events * 512).toBeLessThanOrEqual(MAX_FIX_EVENTS_PER_FILE);
+  });
+
+  it('a step weighs what a step of the order\'s own replay emits: an order of many events per call gets fewer steps, and the limit says so', () => {
+    // 59 calls with 82 events (x86 rc1): the step share is less, and it is the limit
+    expect(fixStepsOf(fixBudgetOf(1), 59, 82)).toEqual({ maxSteps: MAX_FIX_STEPS_PER_FILE, limitText: 'its limit' });
+    // 21 calls with 88 events (arm64 v4.4 with KASAN): 200,000 × 21 / 88
+    expect(fixStepsOf(fixBudgetOf(1), 21, 88)).toEqual({ maxSteps: 47_727, limitText: "its limit: 200000 trace events' worth, and this order replays 88 events in 21 calls" });
+    expect(fixStepsOf(fixBudgetOf(16), 21, 88)).toEqual({ maxSteps: 2_982, limitText: "its share of the file's, for its 16 variants: 12500 trace events' worth (200000 in all), and this order replays 88 events in 21 calls" });
+    expect(fixStepsOf(fixBudgetOf(16), 59, 82).limitText).toBe("its share of the file's, for its 16 variants: 120000 steps in all");
+  });
+
+  it('arm64 v4.4 with KASAN (88 events in 21 calls) gets fewer steps than an x86 order, and still its definite answers: the pair search counts the orders it replays, not those another finding judged (helper-191 2)', { timeout: 120_000 }, () => {
+    const { plugin, scenario } = load('scenarios/arm64/v4.4-debug-rodata-kasan.yaml');
+    const findings = check(replayWith(plugin, scenario), plugin);
+    const engine = new ReplayEngine(plugin, scenario);
+    const fixed = withVerifiedFixes(engine, findings);
+    const { maxSteps } = fixStepsOf(fixBudgetOf(1), scenario.steps.length, engine.ownEventCount);
+    expect(maxSteps).toBeLessThan(MAX_FIX_STEPS_PER_FILE / 2);
+    expect(engine.replays * scenario.steps.length).toBeLessThanOrEqual(maxSteps);
+    // four of its findings end in a whole pair search, run to the end: "(2155 replays)", no "stopped at the limit"
+    // (the other two in the pair search of 500 of a longer one, MAX_PAIR_REPLAYS_PER_FINDING)
+    expect(fixed.filter((f) => /, nor does any move of two of [a-z_, ]+ \(\d+ replays\); /.test(f.fix)).length).toBe(4);
+    expect(fixed.filter((f) => / of them new|what the fix search of this scenario had left/.test(f.fix))).toEqual([]);
+    // the same search with the share of one of 16 variants stops, and says it replayed only what was left
+    const shared = withVerifiedFixes(new ReplayEngine(plugin, scenario), findings, { budget: fixBudgetOf(16) });
+    expect(shared.filter((f) => /\(\d+ replays(, \d+ of them new)?, stopped at the limit of \d+, what the fix search of this scenario had left\)/.test(f.fix)).length).toBeGreaterThan(0);
+  });
+
+  it('a 512-variant matrix: each searched variant has 1/512 of the file, less than the single moves of its calls, and says so (helper-191 2: 2.9 s with -f json)', () => {
+    const { plugin, scenario } = load('scenarios/arm64/v4.4.yaml');
+    const findings = check(replayWith(plugin, scenario), plugin);
+    const engine = new ReplayEngine(plugin, scenario);
+    const fixed = withVerifiedFixes(engine, findings, { budget: fixBudgetOf(512) });
+    // the scenario's own replay only
+    expect(engine.replays).toBe(1);
+    const searchable = fixed.filter((f) => f.severity !== 'info');
+    expect(searchable.length).toBeGreaterThan(0);
+    for (const f of searchable) expect(f.fix).toMatch(/^no fix was searched: the (single moves of its calls would replay \d+ steps, more than the \d+ left|fix search of this scenario already replayed \d+ steps) .*\(its share of the file's, for its 512 variants: /);
   });
 
   it('an order longer than suggest takes (120 calls) is not searched: each finding says why (2 variants of 5,000 calls once took a minute and 4 GB)', () => {
