@@ -11,6 +11,7 @@ import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, problemCount, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { displayName, type Scenario } from '../scenario/types.js';
 import { replayWith } from '../replay/replay.js';
+import { replayWithTimeline } from '../replay/timeline.js';
 import { markAfterHalt, searchBeforeHalt } from '../report/halt-point.js';
 import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
@@ -110,13 +111,15 @@ function replayAll(
   // fixes are replayed and verified before they are shown (src/compare/fix-hints.ts), which costs
   // replays: only for the outputs that show them (every format but text without -v)
   const verify = format !== 'text' || verbose;
+  const evidence = needsEvidence(format);
   for (const { file, first, end } of fileRuns(units)) {
     const mine: { result: GatedResult; absent: readonly AbsentFinding[] }[] = [];
     let found = 0;
     let replayed = 0;
     for (let i = first; i < end && found < maxFindings; i++, replayed++) {
       const { plugin, scenario, fixSkipped, fixBudget } = units[i] as Unit;
-      const trace = replayWith(plugin, scenario);
+      // the formats that draw maps and paths get the layout timeline from the same replay
+      const { trace, timeline } = evidence ? replayWithTimeline(plugin, scenario) : { trace: replayWith(plugin, scenario), timeline: undefined };
       // a finding after one that halts the kernel is marked as such, and gets no fix search (halt-point.ts)
       const checked = markAfterHalt(check(trace, plugin));
       found += checked.length;
@@ -125,7 +128,7 @@ function replayAll(
       const findings = verify && checked.length > 0
         ? searchBeforeHalt(checked, (reached) => withVerifiedFixes(new ReplayEngine(plugin, scenario), reached, { skipped: fixSkipped, budget: fixBudget }))
         : checked;
-      const result = resultOf(plugin, trace, findings, needsEvidence(format) ? evidenceOf(plugin, trace, findings) : undefined, views);
+      const result = resultOf(plugin, trace, findings, timeline !== undefined ? evidenceOf(plugin, trace, findings, timeline) : undefined, views);
       const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
       mine.push({ result: gated.result, absent: gated.absent });
     }

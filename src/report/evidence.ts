@@ -84,9 +84,11 @@ function pathOf(f: Finding, changes: StepChanges, rank: ReadonlyMap<string, numb
 
 /**
  * @param trace the replay the findings come from
+ * @param timeline that replay's layout timeline, when it was made with it
+ *   (replayWithTimeline); else it is replayed once more
  * @returns paths for `findings` (same order) and the layout timeline
  */
-export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[]): Evidence {
+export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], timeline: readonly LayoutPoint[] = layoutTimeline(plugin, trace.scenario)): Evidence {
   const byStep = new Map<string, TraceEvent[]>();
   for (const e of trace.events) {
     const k = stepKey(e.step);
@@ -94,7 +96,6 @@ export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly 
     list.push(e);
     byStep.set(k, list);
   }
-  const timeline = layoutTimeline(plugin, trace.scenario);
   const movers = timeline.slice(1).map((p) => p.step);
   const rank = order(trace);
   const marks: StepMark[][] = timeline.map(() => []);

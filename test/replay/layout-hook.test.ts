@@ -7,7 +7,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StepRef, TraceEvent } from '../../src/replay/trace.js';
-import { stepRef } from '../../src/replay/replay.js';
+import { replayWith, stepRef } from '../../src/replay/replay.js';
+import { replayWithTimeline } from '../../src/replay/timeline.js';
 import { machinesOf, ROOT } from '../compare/load.js';
 
 const FILES = ['arm64', 'riscv', 'x86_32'].flatMap((arch) => readdirSync(`${ROOT}/scenarios/${arch}`).filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${arch}/${f}`));
@@ -35,6 +36,17 @@ describe.each(FILES)('%s', (file) => {
       steps.push(step);
       plugin.apply(state, step, (e) => { events.push(e); });
       same();
+    }
+  });
+
+  it('the replay that keeps the layout timeline (reports with maps and paths) makes the trace replayWith makes, and its last point is the final layout', async () => {
+    for (const { plugin, scenario } of await machinesOf(file)) {
+      const { trace, timeline } = replayWithTimeline(plugin, scenario);
+      expect(trace).toEqual(replayWith(plugin, scenario));
+      expect(timeline.at(-1)?.layout.regions).toEqual(trace.layout.regions);
+      // a point per step that moved a region, in step order
+      const indexes = timeline.map((p) => p.step.index);
+      expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
     }
   });
 });
