@@ -89,8 +89,32 @@ function escapeChar(ch: string): string {
  * test of a simple class; text outside ASCII a second one).
  */
 export function escapeText(text: string): string {
-  return NOT_PLAIN_ASCII.test(text) && MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text;
+  return NOT_PLAIN_ASCII.test(text) ? escapedOutsideAscii(text) : text;
 }
+
+/**
+ * A pure function of report text, remembered for the texts a report repeats:
+ * the variants of a matrix share most messages, paths and fixes, and text
+ * outside ASCII (every `→` and `µ`) takes the slow tests of escapeText and
+ * xmlText. The 512 variants of an arm64 matrix in HTML pass 10.6 M characters
+ * through xmlText, 2.5 M of them distinct, and those tests were a quarter of
+ * the run (profiled at 69fbb64). At most `max` texts are kept, then the
+ * memory starts again.
+ */
+function remembered(f: (text: string) => string, max = 16_384): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) {
+      out = f(text);
+      if (seen.size >= max) seen.clear();
+      seen.set(text, out);
+    }
+    return out;
+  };
+}
+
+const escapedOutsideAscii = remembered((text) => (MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text));
 
 /** What quoteText escapes: what escapeText does, the backslash and the double quote. */
 const QUOTE_UNSAFE = /[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu;
@@ -280,7 +304,10 @@ const MARKUP_UNSAFE = /[\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu;
  */
 export function xmlText(s: string): string {
   // plain ASCII without markup, '#' or line breaks is its own XML text (most evidence and file lines)
-  if (!XML_MAYBE_SPECIAL.test(s)) return s;
+  return XML_MAYBE_SPECIAL.test(s) ? xmlSpecial(s) : s;
+}
+
+const xmlSpecial = remembered((s) => {
   const valid = s.replace(PATH_UNSAFE, escapeChar);
   // the quick tests first, as escapeText: most report text is plain ASCII
   const shown = NOT_PLAIN_ASCII.test(valid) && MAYBE_UNSAFE.test(valid) ? valid.replace(MARKUP_UNSAFE, escapeChar) : valid;
@@ -288,7 +315,7 @@ export function xmlText(s: string): string {
   // <pre> too): user text never starts a line of the file with `::`, which would be a workflow command
   // where the report is printed into an Actions log (withoutRunnerCommands); `##[` likewise, as `##&#91;`.
   return shown.replace(XML_MARKUP, markupChar);
-}
+});
 
 /** What xmlText may change: anything but printable ASCII and tab, markup, '#' ('##['). */
 const XML_MAYBE_SPECIAL = /[^\x20-\x7e\t]|[&<>#]/;
