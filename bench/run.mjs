@@ -687,6 +687,18 @@ function maxVariantsChain() {
   return { bases, text: `extends: chain-7.yaml\nmatrix:\n  config.nr_cpus: [${cpus.join(', ')}]\n  machine.memory: [${memory.join(', ')}]\nexpect:\n${expect}` };
 }
 const maxVariants = maxVariantsChain();
+/**
+ * max-variants of the shipped arm64 v4.4 order (21 calls, its expect: dropped), a memory each: every variant
+ * has findings, so the formats that print fixes search them (helper-191 2: 2.9 s of CPU with -f json)
+ */
+function arm64Matrix() {
+  const own = readFileSync(new URL('../scenarios/arm64/v4.4.yaml', import.meta.url), 'utf8');
+  const head = own.slice(0, own.indexOf('\nexpect:') + 1);
+  if (head === '') throw new Error('scenarios/arm64/v4.4.yaml has no expect: to drop');
+  const n = DEFAULT_LIMITS.maxVariants;
+  return `${head}matrix:\n  machine.memory: [${Array.from({ length: n }, (_, i) => `${2048 + 64 * i}MiB`).join(', ')}]\n`;
+}
+const arm64Variants = arm64Matrix();
 const maxFiles = [
   { id: 'fixmap-users', what: `${MAX_CALLS} calls, each a fixmap user before vmi_init`, exit: 1, text: fixmapUsers },
   { id: 'stale-early-ioremap', what: `${MAX_CALLS} early_ioremaps after the relocation`, exit: 1,
@@ -715,6 +727,12 @@ const maxFiles = [
       order(['early_fixmap_init', 'early_ioremap_init', 'setup_machine_fdt', 'parse_early_param', 'cpu_uninstall_idmap', 'arm64_memblock_init', 'paging_init', 'bootmem_init'], ['paging_init'], []).map((c) => `  - ${c}\n`).join('')}` },
   { id: 'matrix-max-variants', what: '512 variants (max-variants) of a 32-call order through an 8-level extends chain, 128 expect: entries', exit: 1, ...maxVariants },
   { id: 'matrix-max-variants-html', what: 'the same, -f html', exit: 1, args: ['-f', 'html'], ...maxVariants },
+  // SARIF names files relative to its root: the bench's files are in the temporary directory
+  ...[['', []], ['-v', ['-v']], ['-json', ['-f', 'json']], ['-sarif', ['-f', 'sarif', '--sarif-root', tmpdir()]], ['-html', ['-f', 'html']]].map(([suffix, args]) => ({
+    id: `arm64-max-variants${suffix}`,
+    what: args.length === 0 ? `${DEFAULT_LIMITS.maxVariants} variants (max-variants) of the arm64 v4.4 order, a memory size each` : `the same, ${args.slice(0, 2).join(' ')}`,
+    exit: 1, args, text: arm64Variants,
+  })),
   // every paging_init allocates its tables from memblock: each allocation scanned every earlier one (review 17b, 2.2)
   { id: 'riscv-paging-init', what: `riscv 5.14: ${MAX_CALLS - 4} paging_init after parse_dtb`, exit: 1,
     text: `name: x\narch: riscv\nkernel: "5.14"\nsetup_arch:\n${
