@@ -32,5 +32,20 @@ function unicodeEscape(c: string): string {
  */
 export function jsonText(value: unknown): string {
   const text = JSON.stringify(value, null, 2);
-  return `${MAYBE_SHOWN.test(text) ? text.replace(SHOWN, unicodeEscape) : text}\n`;
+  return `${mayShow(text) ? text.replace(SHOWN, unicodeEscape) : text}\n`;
+}
+
+/** Any character but ASCII up to `~`: a class V8 scans several times faster than MAYBE_SHOWN's ranges. */
+const NOT_ASCII = /[^\x00-\x7e]/g;
+
+/**
+ * MAYBE_SHOWN.test(text), asked of the characters outside ASCII only: a
+ * report is mostly ASCII (27 MB of SARIF over a 186-variant matrix held 7,513
+ * other characters, every `→` and `µ`), and MAYBE_SHOWN over the whole text
+ * took 113 ms where this takes 18 (measured at 0e3883b).
+ */
+function mayShow(text: string): boolean {
+  NOT_ASCII.lastIndex = 0;
+  for (let m = NOT_ASCII.exec(text); m !== null; m = NOT_ASCII.exec(text)) if (MAYBE_SHOWN.test(m[0])) return true;
+  return false;
 }

@@ -18,4 +18,12 @@ describe('jsonText', () => {
     const value = { a: [1, 'x\ny\u0001'], b: null };
     expect(jsonText(value)).toBe(`${JSON.stringify(value, null, 2)}\n`);
   });
+
+  it('finds one such character after many outside ASCII that need none, and DEL, and an astral noncharacter alone', () => {
+    const many = '→ µ × … '.repeat(10_000);
+    expect(jsonText({ s: `${many}\u202e` })).toContain('\\u202e');
+    expect(jsonText({ s: `${many}\u007f` })).toContain('\\u007f');
+    expect(jsonText({ s: '\u{10fffe}' })).toBe('{\n  "s": "\\udbff\\udffe"\n}\n');
+    expect(jsonText({ s: many })).toBe(`${JSON.stringify({ s: many }, null, 2)}\n`);
+  });
 });
