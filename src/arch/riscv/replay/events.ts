@@ -251,6 +251,12 @@ export interface VmallocEvent {
   readonly end: number;
   /** the kernel-mapping leaf the pages fall into (vmap writes PTEs through a PMD leaf), if any */
   readonly inKernelLeaf: Interval | null;
+  /**
+   * that leaf's permissions when the JIT fills the image: without W (an earlier program's
+   * bpf_jit_binary_lock_ro() made the leaf read-only) bpf_fill_ill_insns() faults on the first store,
+   * and the program never reaches its own lock_ro; null when the image is in no kernel leaf
+   */
+  readonly leafPerm: Perm | null;
 }
 
 interface Interval {

@@ -139,8 +139,14 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       const offset = start - ctx.va.bpf.start;
       const prot = ctx.profile.bpfLockRo ? ' (PAGE_KERNEL)' : ' (PAGE_KERNEL_EXEC: RWX, never locked)';
       const at = offset === 0 ? `BPF_JIT_REGION_START${prot}` : `BPF_JIT_REGION_START + ${size(offset)}${prot}, past the earlier images and their vmalloc guard pages`;
-      emit({ kind: 'vmalloc', step, what: `bpf_jit_alloc_exec(): a JIT image at ${at}`, start, end, inKernelLeaf });
-      if (ctx.profile.bpfLockRo) setMemory(ctx, s, step, 'ro', 'kernel', start, end, 'bpf_jit_binary_lock_ro(): set_memory_ro(hdr, hdr->pages)', emit);
+      // The image's address is translated through the kernel's leaf, not the PTEs vmap wrote: bpf_jit_binary_alloc()
+      // fills it with bpf_fill_ill_insns() right after bpf_jit_alloc_exec() (kernel/bpf/core.c:874-881 at R514,
+      // :878-885 at R512; riscv passes its own filler, arch/riscv/net/bpf_jit_core.c:108-111 at R514; no 5.13 tree is
+      // mirrored). Once an earlier program's lock_ro made the leaf read-only, that store faults, and the program never
+      // reaches its own bpf_jit_binary_lock_ro() (bpf_jit_core.c:155 at R514).
+      const leafPerm = inKernelLeaf !== null && m !== undefined ? m.perm : null;
+      emit({ kind: 'vmalloc', step, what: `bpf_jit_alloc_exec(): a JIT image at ${at}`, start, end, inKernelLeaf, leafPerm });
+      if (ctx.profile.bpfLockRo && leafPerm?.w !== false) setMemory(ctx, s, step, 'ro', 'kernel', start, end, 'bpf_jit_binary_lock_ro(): set_memory_ro(hdr, hdr->pages)', emit);
       return;
     }
     case 'kasan_init':

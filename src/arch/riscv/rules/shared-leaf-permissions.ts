@@ -13,7 +13,7 @@ import { finalStep, hex, label, permText } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'shared-leaf-permissions';
-const KINDS = ['perm-change', 'alias-disagree'] as const;
+const KINDS = ['perm-change', 'alias-disagree', 'vmalloc'] as const;
 
 const NEED_TEXT: Readonly<Record<Conflict['need'], string>> = {
   write: 'is written',
@@ -33,7 +33,7 @@ function consequenceOf(c: Conflict): string {
 
 /** A leaf change that breaks other owners (with the step that mapped the leaf, when it is another), or two aliases that disagree. */
 type Hit =
-  | { readonly kind: 'leaf'; readonly e: EventOf<'perm-change'>; readonly mapper: StepRef | undefined }
+  | { readonly kind: 'leaf'; readonly e: EventOf<'perm-change'>; readonly mapper: StepRef | undefined; readonly laterFaults: readonly StepRef[] }
   | { readonly kind: 'alias'; readonly e: EventOf<'alias-disagree'> };
 
 /** which leaf: one step may change several */
@@ -41,7 +41,20 @@ function leafSubject(e: EventOf<'perm-change'>): string {
   return `leaf ${hex(e.leafStart)}`;
 }
 
-function leafFinding(e: EventOf<'perm-change'>, mapper: StepRef | undefined): Finding {
+/**
+ * The later BPF programs whose images lie in the leaf `e` made read-only: each faults filling its image
+ * (VmallocEvent.leafPerm), the same bug again, said in the finding of the change that caused it.
+ */
+function laterFaultsText(steps: readonly StepRef[]): string {
+  if (steps.length === 0) return '';
+  const shown = steps.slice(0, 8).map((st) => String(st.index));
+  const list = steps.length === 1 ? `step ${shown[0] ?? ''}`
+    : steps.length > 8 ? `steps ${shown.join(', ')} and ${steps.length - 8} more` : `steps ${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
+  const which = steps.length === 1 ? 'the next program\'s image' : `the ${steps.length} later programs' images`;
+  return `; ${which} (${list}) ${steps.length === 1 ? 'lies' : 'lie'} in the same read-only leaf, and bpf_fill_ill_insns() faults on the first store to ${steps.length === 1 ? 'it' : 'each'} (kernel/bpf/core.c bpf_jit_binary_alloc())`;
+}
+
+function leafFinding(e: EventOf<'perm-change'>, mapper: StepRef | undefined, laterFaults: readonly StepRef[]): Finding {
   const bpf = e.what.startsWith('bpf_jit_binary_lock_ro');
   const owners = e.conflicts.map((c) => `${c.owner} ${hex(c.start)}–${hex(c.end)} (${NEED_TEXT[c.need]})`).join(', ');
   const first = e.conflicts[0];
@@ -51,7 +64,7 @@ function leafFinding(e: EventOf<'perm-change'>, mapper: StepRef | undefined): Fi
     message: `${e.what} on ${hex(e.start)}–${hex(e.end)} rewrites the whole ${e.leaf / 2 ** 20} MiB leaf ${hex(e.leafStart)}–${hex(e.leafEnd)} ${permText(e.before)} → ${permText(e.after)}, which also holds ${owners}`,
     related: mapper !== undefined ? [{ step: mapper, role: `setup_vm_final(): maps ${hex(e.leafStart)} with a ${e.leaf / 2 ** 20} MiB leaf` }] : [],
     addresses: { start: e.start, end: e.end, leaf_start: e.leafStart, leaf_end: e.leafEnd, ...(first !== undefined ? { [`${first.owner}_start`]: first.start } : {}) },
-    consequence: `pageattr_pmd_entry() changes the leaf in place without splitting it (arch/riscv/mm/pageattr.c): ${first !== undefined ? consequenceOf(first) : ''}`,
+    consequence: `pageattr_pmd_entry() changes the leaf in place without splitting it (arch/riscv/mm/pageattr.c): ${first !== undefined ? consequenceOf(first) : ''}${laterFaultsText(laterFaults)}`,
     fix: bpf
       ? 'keep BPF images out of the kernel\'s leaves: 3a02764c372c ("riscv: Ensure BPF_JIT_REGION_START aligned with PMD size", 5.13-rc7) moved the region to [MODULES_END - 128M, MODULES_END), below the kernel'
       : 'give each owner whole leaves (SECTION_ALIGN = 2 MiB) or split the leaf before changing it (311cd2f6e253, "riscv: Fix set_memory_XX() and set_direct_map_XX() by splitting huge linear mappings")',
@@ -94,7 +107,10 @@ written, rodata stays read-only after mark_rodata_ro), and reports a change whos
 outside the range asked for.
   - 5.13-rc1 … rc6: BPF_JIT_REGION_START = PFN_ALIGN(&_end), so the first JIT image lies inside the kernel's last
     2 MiB leaf; bpf_jit_binary_lock_ro() (fc8504765ec5) made that leaf, with the end of .data/.bss, read-only and a
-    memset faulted (5.13.0-rc5 oops at ffffffff81201220). Fixed in 5.13-rc7 by 3a02764c372c.
+    memset faulted (5.13.0-rc5 oops at ffffffff81201220). Fixed in 5.13-rc7 by 3a02764c372c. A later program's
+    image lies in the same leaf, which translates its address: bpf_jit_binary_alloc() fills it with
+    bpf_fill_ill_insns() (R514 kernel/bpf/core.c:874-881) and that store faults too; the lock_ro's finding names
+    those programs (the same bug).
   - 5.10: INIT_DATA_SECTION sits right after .text in the leaf mark_rodata_ro() makes read-only; it is dead by
     then (never freed in 5.10), so that is no conflict.
 From 5.13 the kernel has two aliases: the kernel mapping and its linear alias. Once a set_memory_*() has touched a
@@ -115,18 +131,27 @@ every alias of a page together.`,
   detect(trace) {
     const hits: Hit[] = [];
     let final: StepRef | undefined | null = null;
-    // both kinds, in trace order
+    // BPF images filled through a read-only kernel leaf: (leaf start, step), in trace order
+    const faults: { readonly leaf: number; readonly step: StepRef }[] = [];
+    // the kinds in trace order
     for (const e of selectKinds(trace.events, KINDS)) {
       if (e.kind === 'perm-change' && e.conflicts.length > 0) {
         final ??= finalStep(trace);
-        hits.push({ kind: 'leaf', e, mapper: final !== undefined && final !== e.step ? final : undefined });
+        hits.push({ kind: 'leaf', e, mapper: final !== undefined && final !== e.step ? final : undefined, laterFaults: [] });
       }
       if (e.kind === 'alias-disagree') hits.push({ kind: 'alias', e });
+      if (e.kind === 'vmalloc' && e.inKernelLeaf !== null && e.leafPerm?.w === false) faults.push({ leaf: e.inKernelLeaf.start, step: e.step });
     }
-    return hits;
+    if (faults.length === 0) return hits;
+    // each fault, with the last change of its leaf before it that took W away
+    return hits.map((h) => (h.kind !== 'leaf' || h.e.before.w === h.e.after.w || h.e.after.w ? h : {
+      ...h,
+      laterFaults: faults.filter((f) => f.leaf === h.e.leafStart && f.step.index > h.e.step.index
+        && !hits.some((o) => o !== h && o.kind === 'leaf' && o.e.leafStart === f.leaf && o.e.step.index > h.e.step.index && o.e.step.index < f.step.index)).map((f) => f.step),
+    }));
   },
   verdict: (hit) => (hit.kind === 'leaf'
     ? { rule: ID, severity: 'error', step: hit.e.step, subject: leafSubject(hit.e), related: hit.mapper !== undefined ? [{ step: hit.mapper }] : [] }
     : { rule: ID, severity: 'error', step: hit.e.step, subject: hit.e.section, related: [] }),
-  format: (hit, trace) => (hit.kind === 'leaf' ? leafFinding(hit.e, hit.mapper) : aliasFinding(trace, hit.e)),
+  format: (hit, trace) => (hit.kind === 'leaf' ? leafFinding(hit.e, hit.mapper, hit.laterFaults) : aliasFinding(trace, hit.e)),
 });

@@ -262,4 +262,21 @@ describe('bpf_jit_compile', () => {
     expect(images.map((i) => [i.start - trace.layout.va.bpf.start, i.end - i.start])).toEqual([[0, 4096], [8192, 4096], [16384, 4096]]);
     expect(images.map((i) => /at (BPF_JIT_REGION_START[^(,]*)/.exec(i.what)?.[1]?.trim())).toEqual(['BPF_JIT_REGION_START', 'BPF_JIT_REGION_START + 8 KiB', 'BPF_JIT_REGION_START + 16 KiB']);
   });
+
+  // bpf_jit_binary_alloc() fills the image (bpf_fill_ill_insns(), kernel/bpf/core.c:874-881 at R514) through its
+  // address, which the kernel's leaf translates: after the first program's lock_ro the leaf is R-X
+  it('5.13-rc5: the first program locks the kernel\'s last leaf read-only; the next ones fault filling their images and never lock theirs', () => {
+    const trace = replayOf({ kernel: '5.13-rc5', order: withLate(defaultOrder('5.13-rc5'), 'bpf_jit_compile', 'bpf_jit_compile', 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: { kernel: { data: '3MiB' } } });
+    const images = trace.events.flatMap((e) => (e.kind === 'vmalloc' ? [e] : []));
+    expect(images.map((e) => e.inKernelLeaf !== null)).toEqual([true, true, true]);
+    expect(images.map((e) => (e.leafPerm === null ? null : e.leafPerm.w))).toEqual([true, false, false]);
+    const locks = trace.events.filter((e) => e.kind === 'perm-change' && e.what.startsWith('bpf_jit_binary_lock_ro'));
+    expect(locks.map((e) => e.step.index)).toEqual([images[0]?.step.index]);
+  });
+
+  it.each(['5.13-rc7', '5.14'])('%s: the images lie below the kernel, in no kernel leaf', (kernel) => {
+    const trace = replayOf({ kernel, order: withLate(defaultOrder(kernel), 'bpf_jit_compile', 'bpf_jit_compile') });
+    const images = trace.events.flatMap((e) => (e.kind === 'vmalloc' ? [e] : []));
+    expect(images.map((e) => e.leafPerm)).toEqual([null, null]);
+  });
 });

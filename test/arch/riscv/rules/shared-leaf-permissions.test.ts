@@ -26,6 +26,14 @@ ruleTester(sharedLeafPermissions, {
       findings: [{ step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80e00000–0xffffffff81000000 RWX → R-X, which also holds data 0xffffffff80e00000–0xffffffff80e80000 \(is written\)/, fix: /3a02764c372c/ }],
     },
     {
+      name: '5.13-rc5, three programs: the first locks the leaf read-only, and the next two fault filling their images in it: one finding, which says so (helper-191 3)',
+      scenario: { ...rv, kernel: '5.13-rc5', order: withLate(ORDER_5_13, 'bpf_jit_compile', 'bpf_jit_compile', 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: midLeaf },
+      findings: [{
+        step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80e00000–0xffffffff81000000 RWX → R-X/,
+        consequence: /the next write to data faults .*; the 2 later programs' images \(steps \d+ and \d+\) lie in the same read-only leaf, and bpf_fill_ill_insns\(\) faults on the first store to each/,
+      }],
+    },
+    {
       name: '5.13-rc1 with STRICT_KERNEL_RWX: the init.text aliases disagree, then the BPF leaf',
       scenario: { ...rv, kernel: '5.13-rc1', order: withLate(ORDER_5_13, 'bpf_jit_compile') },
       findings: [
