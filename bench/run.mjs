@@ -699,8 +699,30 @@ function arm64Matrix() {
   return `${head}matrix:\n  machine.memory: [${Array.from({ length: n }, (_, i) => `${2048 + 64 * i}MiB`).join(', ')}]\n`;
 }
 const arm64Variants = arm64Matrix();
+/**
+ * max-findings spread over a matrix without reaching it (helper-192 3): a 32-call rc1 order with 44 findings per
+ * variant (VMI, EFI, PAE, reservetop=0x1001 and memmap= on the command line), 186 memory sizes: 8,184 findings, every
+ * one with its evidence and, in the formats that print them, a fix or why none was searched
+ */
+function spreadFindings() {
+  const calls = ['reserve_ibft_region', 'pre_setup_arch_hook', 'prefill_possible_map', 'reserve_initrd', 'ppro_with_ram_bug',
+    'init_ohci1394_dma_on_all_controllers', 'reserve_crashkernel', 'acpi_mps_check', 'acpi_numa_init', 'finish_e820_parsing', 'vmi_init',
+    'insert_resource', 'io_delay_init', 'visws_early_detect', 'paging_init', 'efi_reserve_early'];
+  const variants = Math.floor(DEFAULT_LIMITS.maxFindings / 44);
+  return `name: spread\nkernel: 2.6.27-rc1\nmachine: {hypervisor: vmi, efi: true, cmdline: 'reservetop=0x1001 earlyprintk=dbgp mem=1G memmap=1M$2M'}\nconfig: {pae: true}\n`
+    + `setup_arch: [${[...calls, ...calls].join(', ')}]\nmatrix:\n  machine.memory: [${Array.from({ length: variants }, (_, i) => `${1024 + 16 * i}M`).join(', ')}]\n`;
+}
+const spread = spreadFindings();
+/** the formats a file at the limits is timed in beyond text: the ones that search fixes, draw evidence, or both */
+const FORMATS = [['-v', ['-v']], ['-json', ['-f', 'json']], ['-sarif', ['-f', 'sarif', '--sarif-root', tmpdir()]], ['-html', ['-f', 'html']]];
 const maxFiles = [
   { id: 'fixmap-users', what: `${MAX_CALLS} calls, each a fixmap user before vmi_init`, exit: 1, text: fixmapUsers },
+  ...FORMATS.map(([suffix, args]) => ({ id: `fixmap-users${suffix}`, what: `the same, ${args.slice(0, 2).join(' ')}`, exit: 1, args, text: fixmapUsers })),
+  ...[['', []], ...FORMATS].map(([suffix, args]) => ({
+    id: `matrix-spread-findings${suffix}`,
+    what: args.length === 0 ? `${44 * Math.floor(DEFAULT_LIMITS.maxFindings / 44)} findings (max-findings ${DEFAULT_LIMITS.maxFindings}) over ${Math.floor(DEFAULT_LIMITS.maxFindings / 44)} variants of a 32-call rc1 order` : `the same, ${args.slice(0, 2).join(' ')}`,
+    exit: 1, args, text: spread,
+  })),
   { id: 'stale-early-ioremap', what: `${MAX_CALLS} early_ioremaps after the relocation`, exit: 1,
     text: headText + order(['early_ioremap_init', 'vmi_init'], ['dmi_scan_machine'], []).map((c) => `  - ${c}\n`).join('') },
   { id: 'missing-prerequisite', what: `${MAX_CALLS} calls before their prerequisites`, exit: 1,
@@ -728,7 +750,7 @@ const maxFiles = [
   { id: 'matrix-max-variants', what: '512 variants (max-variants) of a 32-call order through an 8-level extends chain, 128 expect: entries', exit: 1, ...maxVariants },
   { id: 'matrix-max-variants-html', what: 'the same, -f html', exit: 1, args: ['-f', 'html'], ...maxVariants },
   // SARIF names files relative to its root: the bench's files are in the temporary directory
-  ...[['', []], ['-v', ['-v']], ['-json', ['-f', 'json']], ['-sarif', ['-f', 'sarif', '--sarif-root', tmpdir()]], ['-html', ['-f', 'html']]].map(([suffix, args]) => ({
+  ...[['', []], ...FORMATS].map(([suffix, args]) => ({
     id: `arm64-max-variants${suffix}`,
     what: args.length === 0 ? `${DEFAULT_LIMITS.maxVariants} variants (max-variants) of the arm64 v4.4 order, a memory size each` : `the same, ${args.slice(0, 2).join(' ')}`,
     exit: 1, args, text: arm64Variants,
