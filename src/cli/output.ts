@@ -68,47 +68,90 @@ export class OutputError extends Error {}
  * finalTarget() resolves the links of -o itself and renames over the target,
  * so the kernel never applies the rule: without this, a link another user
  * planted in /tmp would have a root run replace any file it names
- * (helper-191 1). Applied whatever the sysctl says.
+ * (helper-191 1). Applied whatever the sysctl says, to every link of the
+ * walk, a directory's in the middle of the path as well as the last name's
+ * (break-192 2), as the kernel applies it.
+ * @param link the link, named by the directory it is in (`dir`) and its name
+ * @param dir the directory the link is in, as resolved (no link in it)
  */
-function untrustedLink(link: string, info: Stats): string | undefined {
+function untrustedLink(link: string, dir: string, info: Stats): string | undefined {
   const euid = process.geteuid?.();
   if (euid === undefined || info.uid === euid) return undefined;
-  let dir: Stats;
+  let parent: Stats;
   try {
-    dir = statSync(dirname(link));
+    parent = statSync(dir);
   } catch {
     return undefined;
   }
-  const stickyWorldWritable = (dir.mode & 0o1002) === 0o1002;
-  if (!stickyWorldWritable || info.uid === dir.uid) return undefined;
-  return `${link} is a symbolic link in the sticky, world-writable directory ${dirname(link)}, and uid ${info.uid} owns it, `
+  const stickyWorldWritable = (parent.mode & 0o1002) === 0o1002;
+  if (!stickyWorldWritable || info.uid === parent.uid) return undefined;
+  return `${link} is a symbolic link in the sticky, world-writable directory ${dir}, and uid ${info.uid} owns it, `
     + 'neither you nor the directory\'s owner: it is not followed (the kernel\'s fs.protected_symlinks rule), '
     + 'since another user could point it at any file; remove the link or write elsewhere';
 }
 
+/** How many symbolic links one path's walk may follow, in all (Linux's MAXSYMLINKS), before ELOOP. */
+const MAX_SYMLINKS = 40;
+
+/** An fs error with an errno code, as node's are (reason() words it). */
+function errnoError(code: 'ELOOP' | 'ENOTDIR', message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
 /**
- * The path a write to `path` lands on: `path` itself, or the final target of
- * a chain of symbolic links (which may not exist yet: a dangling link is
- * written through as well).
- * @throws OutputError for a link another user planted in a sticky directory (untrustedLink)
+ * The path a write to `path` lands on: `path` itself when no symbolic link is
+ * on the way, else the file the kernel's walk reaches (which may not exist
+ * yet: a dangling link is written through as well), named through
+ * directories only. The walk is the kernel's (fs/namei.c link_path_walk):
+ * name by name, from the current or root directory; a link, in the middle of
+ * the path or at its end, is read and its target walked in its place, from
+ * the directory the link is in as resolved so far, or from / for an absolute
+ * one; at most MAX_SYMLINKS links in all. So `..` in a link's target is the
+ * parent of the directory the link really is in, not of the name the user
+ * gave (break-192 1: `work/d -> ../real/sub` and `real/sub/plink ->
+ * ../precious.txt` make `work/d/plink` real/precious.txt; a join of the
+ * strings said work/precious.txt). The path walked so far holds directories
+ * only (each one lstat'ed), so `..` of it and joining names to it are exact
+ * as strings.
+ * @throws OutputError for a link another user planted in a sticky directory (untrustedLink), at any depth
+ * @throws an ELOOP, ENOENT or ENOTDIR error as the kernel's walk would fail
  */
 function finalTarget(path: string): string {
-  let current = path;
-  for (let hops = 0; hops < 40; hops++) {
+  let dir = isAbsolute(path) ? '/' : '.';
+  const names = path.split('/').filter((name) => name !== '' && name !== '.');
+  let links = 0;
+  while (names.length > 0) {
+    const name = names.shift() as string;
+    if (name === '..') {
+      dir = join(dir, '..');
+      continue;
+    }
+    const at = join(dir, name);
+    const last = names.length === 0;
     let info: Stats;
     try {
-      info = lstatSync(current);
+      info = lstatSync(at);
     } catch (err) {
-      if (errnoCode(err) === 'ENOENT') return current;
+      if (errnoCode(err) === 'ENOENT' && last) return links === 0 ? path : at;
       throw err;
     }
-    if (!info.isSymbolicLink()) return current;
-    const refused = untrustedLink(current, info);
-    if (refused !== undefined) throw new OutputError(refused);
-    const link = readlinkSync(current);
-    current = isAbsolute(link) ? link : join(dirname(current), link);
+    if (info.isSymbolicLink()) {
+      const refused = untrustedLink(at, dir, info);
+      if (refused !== undefined) throw new OutputError(refused);
+      if (++links > MAX_SYMLINKS) throw errnoError('ELOOP', 'too many levels of symbolic links');
+      const target = readlinkSync(at);
+      if (isAbsolute(target)) dir = '/';
+      names.unshift(...target.split('/').filter((n) => n !== '' && n !== '.'));
+      // a link whose target is "" or "/" names its directory, or /: a file cannot be written there, stat says so
+      if (names.length === 0) return links === 0 ? path : dir;
+      continue;
+    }
+    if (last) return links === 0 ? path : at;
+    if (!info.isDirectory()) throw errnoError('ENOTDIR', 'not a directory');
+    dir = at;
   }
-  throw Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' });
+  // only . and .. (or /): a directory, which stat says
+  return links === 0 ? path : dir;
 }
 
 /** Where and how a report will be written, checked before any work is done. */
@@ -194,13 +237,22 @@ function trailingSlashReason(path: string): string {
 export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): OutputPlan {
   return guard(() => {
     if (path.endsWith('/')) throw new OutputError(trailingSlashReason(path));
+    const through = statOrUndefined(path);
+    const device = through !== undefined && (through.isFIFO() || through.isCharacterDevice());
+    let target: string;
+    try {
+      // first, so that every link on the way is held to the protected_symlinks rule, a FIFO's or device's too
+      target = finalTarget(path);
+    } catch (err) {
+      // a magic link of /proc whose text is no path the walk can follow (a file renamed or deleted since it was opened)
+      if (!device || err instanceof OutputError) throw err;
+      target = path;
+    }
     // A link to a pipe or a terminal (/dev/stdout, /proc/self/fd/1 on a pipe, whose target
     // "pipe:[…]" is no path): written through the link, as a FIFO or device is
-    const through = statOrUndefined(path);
-    if (through !== undefined && (through.isFIFO() || through.isCharacterDevice())) return { target: path, existing: through };
+    if (device) return { target: path, existing: through };
     // a socket (node's own 'pipe' stdio is a socket pair) cannot be opened by name at all
     if (through !== undefined && (through.isSocket() || through.isBlockDevice())) throw new OutputError('is not a regular file (a socket or block device)');
-    const target = finalTarget(path);
     let existing: BigIntStats | undefined;
     try {
       existing = statSync(target, { bigint: true });

@@ -595,11 +595,12 @@ describe('every format', () => {
     expect(cli(['run', RC1_VMI, '-o', join(d, 'no/r.txt')]).stderr).toBe(`bootreplay: cannot write ${join(d, 'no/r.txt')}: no such directory\n`);
   });
 
-  // /proc/self is there but makes no files: the temporary file's open fails with ENOENT (helper-147 finding 7)
+  // /proc/self is there but makes no files: the temporary file's open fails with ENOENT (helper-147 finding 7); the
+  // directory named is the one the walk reached, /proc/PID, /proc/self being a link to it (break-192 1)
   it.runIf(existsSync('/proc/self/mem'))('-o into a directory that makes no files says so, not "no such directory"', { timeout: T }, () => {
     const r = cli(['run', RC1_VMI, '-o', '/proc/self/mem']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^bootreplay: cannot write \/proc\/self\/mem: its directory \(\/proc\/self\) takes no new files: .*; write elsewhere\n$/);
+    expect(r.stderr).toMatch(/^bootreplay: cannot write \/proc\/self\/mem: its directory \(\/proc\/\d+\) takes no new files: .*; write elsewhere\n$/);
   });
 
   it('no line of any command or format starts with a file name that is a workflow command: ./::… (review 9, 3.3)', { timeout: T }, () => {
@@ -800,6 +801,34 @@ describe('every format', () => {
     writeFileSync(victim, 'secret\n');
     expect(cli(['run', join(ROOT, RC1_VMI), '-o', 'sticky/report.txt'], d).code).toBe(0);
     expect(readFileSync(victim, 'utf8')).toMatch(/^PASS /m);
+  });
+
+  it.skipIf(!root)('-o through a directory link another user planted in a sticky, world-writable directory is refused too, as the kernel checks every link of the walk (break-192 2; skipped unless root)', { timeout: T }, () => {
+    const d = tmp();
+    const sticky = stickyIn(d);
+    const victim = join(d, 'victim');
+    mkdirSync(victim);
+    writeFileSync(join(victim, 'conf'), 'secret\n');
+    const planted = join(sticky, 'dirlink');
+    symlinkSync(victim, planted);
+    lchownSync(planted, 65534, 65534);
+    const refusal = 'sticky/dirlink is a symbolic link in the sticky, world-writable directory sticky, and uid 65534 owns it, '
+      + 'neither you nor the directory\'s owner: it is not followed (the kernel\'s fs.protected_symlinks rule), since another user could point it at any file; remove the link or write elsewhere\n';
+    expect(cli(['run', join(ROOT, RC1_VMI), '-o', 'sticky/dirlink/conf'], d)).toEqual({ code: 2, stdout: '', stderr: `bootreplay: cannot write sticky/dirlink/conf: ${refusal}` });
+    // reached through a link of the caller's own, the planted link is still in the sticky directory, and still refused
+    symlinkSync('sticky', join(d, 'mine'));
+    expect(cli(['run', join(ROOT, RC1_VMI), '-o', 'mine/dirlink/conf'], d).stderr).toBe(`bootreplay: cannot write mine/dirlink/conf: ${refusal}`);
+    // a planted link to a device or FIFO is held to the rule as well
+    const devlink = join(sticky, 'null');
+    symlinkSync('/dev/null', devlink);
+    lchownSync(devlink, 65534, 65534);
+    expect(cli(['run', join(ROOT, RC1_VMI), '-o', 'sticky/null'], d)).toMatchObject({ code: 2, stderr: expect.stringContaining('sticky/null is a symbolic link in the sticky, world-writable directory sticky') });
+    expect(readFileSync(join(victim, 'conf'), 'utf8')).toBe('secret\n');
+    expect(readdirSync(victim)).toEqual(['conf']);
+    // the caller's own directory link there is followed
+    lchownSync(planted, 0, 0);
+    expect(cli(['run', join(ROOT, RC1_VMI), '-o', 'sticky/dirlink/conf'], d).code).toBe(0);
+    expect(readFileSync(join(victim, 'conf'), 'utf8')).toMatch(/^PASS /m);
   });
 
   it('the job summary fits in what $GITHUB_STEP_SUMMARY has left of 1 MiB: GitHub rejects a larger one as a whole (review 9, 3.4)', { timeout: T }, () => {

@@ -198,6 +198,36 @@ describe('-o never destroys input', () => {
     expect(cli(['run', 'in.yaml', '-o', '/dev/null']).code).toBe(0);
   }, T);
 
+  it('resolves a link\'s relative target from the directory the link really is in, as the kernel walks it, not from the name given (break-192 1)', () => {
+    const d = mkdtempSync(join(dir, 'walk-'));
+    mkdirSync(join(d, 'real/sub'), { recursive: true });
+    mkdirSync(join(d, 'work'));
+    symlinkSync('../real/sub', join(d, 'work/d'));
+    symlinkSync('../precious.txt', join(d, 'real/sub/plink'));
+    writeFileSync(join(d, 'work/precious.txt'), 'precious\n');
+    writeFileSync(join(d, 'work/in.yaml'), GOOD);
+    // work/d/plink is real/sub/plink, whose ../precious.txt is real/precious.txt (`echo > work/d/plink` writes there)
+    expect(cli(['run', 'work/in.yaml', '-o', 'work/d/plink'], d)).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(d, 'work/precious.txt'), 'utf8')).toBe('precious\n');
+    expect(readFileSync(join(d, 'real/precious.txt'), 'utf8')).toMatch(/^PASS work\/in\.yaml {2}good/m);
+    expect(readdirSync(join(d, 'real')).sort()).toEqual(['precious.txt', 'sub']);
+    // ../in.yaml from real/sub is real/in.yaml, a new file, not the input work/in.yaml (it was refused as "the same file")
+    symlinkSync('../in.yaml', join(d, 'real/sub/vlink'));
+    expect(cli(['run', 'work/in.yaml', '-o', 'work/d/vlink'], d)).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(d, 'real/in.yaml'), 'utf8')).toMatch(/^PASS work\/in\.yaml {2}good/m);
+    expect(readFileSync(join(d, 'work/in.yaml'), 'utf8')).toBe(GOOD);
+    // and a link that does reach the input through a directory link is still refused
+    symlinkSync('../../work/in.yaml', join(d, 'real/sub/inlink'));
+    expect(cli(['run', 'work/in.yaml', '-o', 'work/d/inlink'], d).stderr).toBe('bootreplay: cannot write work/d/inlink: it is the same file as the input work/in.yaml\n');
+    // a loop of links is ELOOP, a file used as a directory ENOTDIR, a missing directory before .. ENOENT, as open(2) says
+    symlinkSync('loop-b', join(d, 'loop-a'));
+    symlinkSync('loop-a', join(d, 'loop-b'));
+    expect(cli(['run', 'work/in.yaml', '-o', 'loop-a'], d).stderr).toBe('bootreplay: cannot write loop-a: too many levels of symbolic links\n');
+    expect(cli(['run', 'work/in.yaml', '-o', 'work/d/plink/x'], d).stderr).toBe('bootreplay: cannot write work/d/plink/x: a parent is not a directory\n');
+    expect(cli(['run', 'work/in.yaml', '-o', 'nodir/../x'], d).stderr).toBe('bootreplay: cannot write nodir/../x: no such directory\n');
+    expect(existsSync(join(d, 'x'))).toBe(false);
+  }, T);
+
   // /proc/self/fd/1 links to "pipe:[…]" or "socket:[…]", which are no paths: a pipe is written
   // through the link, a socket (node's 'pipe' stdio) cannot be opened by name and is named as such
   it.runIf(existsSync('/proc/self/fd/1') && spawnSync('sh', ['-c', 'true | true']).status === 0)('writes through a link to the pipe stdout is on, and names a socket', () => {
