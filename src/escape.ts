@@ -374,29 +374,46 @@ export function commandProperty(s: string): string {
 const PATH_UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
+ * What a file path in a workflow command property or JUnit's `file`
+ * attribute shows as a text escape (`\u202e`, as text output does) although
+ * the format could carry it: the bidi controls (U+061C, U+200E, U+200F,
+ * U+202A–U+202E, U+2066–U+2069), which reorder the rest of the Actions log
+ * line or CI page that shows the path, and the line and paragraph
+ * separators, which break it (break-192 4). Such a file's annotation no
+ * longer lands on it by name: no encoding would keep that (the runner
+ * decodes %25, %0D, %0A, %3A and %2C only), and a name that hides its own
+ * order is what trojan-source attacks use. The other format characters of a
+ * real name (a ZWJ in an emoji, an Indic or Persian name) stay, so its
+ * annotation still lands on the file.
+ */
+const PATH_SHOWN_ESCAPED = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
  * A file path as the `file=` property of a workflow command: the path
- * itself, so the annotation lands on the file (format and bidi characters
- * of a real file name kept: the runner decodes the property and GitHub
- * matches it against the repository's paths; a text escape there names a
- * file that does not exist), with only the property escapes @actions/core
- * writes (%25, %0D, %0A, %3A, %2C; the runner's ActionCommand.cs decodes
- * these and no others). Controls but CR, LF (which those encode) and tab
- * have no encoding there and would reach the log and a terminal: shown as escapes.
+ * itself, so the annotation lands on the file (format characters of a real
+ * file name kept: the runner decodes the property and GitHub matches it
+ * against the repository's paths; a text escape there names a file that
+ * does not exist), with only the property escapes @actions/core writes (%25,
+ * %0D, %0A, %3A, %2C; the runner's ActionCommand.cs decodes these and no
+ * others). Controls but CR, LF (which those encode) and tab have no encoding
+ * there and would reach the log and a terminal: shown as escapes; so are
+ * bidi controls and line separators (PATH_SHOWN_ESCAPED).
  */
 export function commandPathProperty(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(PATH_UNSAFE, escapeChar)
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(PATH_UNSAFE, escapeChar).replace(PATH_SHOWN_ESCAPED, escapeChar)
     .replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 /**
  * A file path as a double-quoted XML attribute (JUnit's `file`): the path
- * itself, format and bidi characters kept (a test reporter links the file
- * by it), with XML's escapes (`&amp;`, `&lt;`, `&gt;`, `&quot;`, and
- * character references for the line breaks and tab, which attribute
- * normalization would turn into spaces); what XML 1.0 cannot hold (PATH_UNSAFE) as text escapes.
+ * itself, format characters kept (a test reporter links the file by it),
+ * with XML's escapes (`&amp;`, `&lt;`, `&gt;`, `&quot;`, and character
+ * references for the line breaks and tab, which attribute normalization
+ * would turn into spaces); what XML 1.0 cannot hold (PATH_UNSAFE), bidi
+ * controls and line separators (PATH_SHOWN_ESCAPED) as text escapes.
  */
 export function xmlPathAttr(s: string): string {
-  return s.replace(PATH_UNSAFE, escapeChar).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return s.replace(PATH_UNSAFE, escapeChar).replace(PATH_SHOWN_ESCAPED, escapeChar).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
     .replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;').replaceAll('##[', '##&#91;');
 }
 

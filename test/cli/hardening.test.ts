@@ -361,6 +361,21 @@ describe('variants, gates and CI formats', () => {
     for (const format of ['json', 'sarif']) expect(() => JSON.parse(run(format)) as unknown).not.toThrow();
   }, T);
 
+  it('a bidi control in a file name is shown as text output shows it (\\u202e) in -f github\'s file= and JUnit\'s file attribute too (break-192 4)', () => {
+    const d = mkdtempSync(join(dir, 'bidi-'));
+    const shipped = readFileSync(join(ROOT, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml'), 'utf8');
+    writeFileSync(join(d, 'a\u202elmy.yaml'), shipped.slice(0, shipped.indexOf('\nexpect:') + 1));
+    const run = (format: string): string => {
+      const r = cli(['run', '.', '-f', format], d);
+      expect([format, r.code, r.stderr]).toEqual([format, 1, '']);
+      expect(r.stdout, format).not.toContain('\u202e');
+      return r.stdout;
+    };
+    expect(run('text')).toMatch(/^a\\u202elmy\.yaml:45:5: error /m);
+    expect(run('github')).toMatch(/^::error file=a\\u202elmy\.yaml,line=45,col=5,title=bootreplay fixmap-before-relocation::/);
+    expect(run('junit')).toMatch(/<testcase classname="a\\u202elmy\.yaml" name="[^"]*" file="a\\u202elmy\.yaml" line="45">/);
+  }, T);
+
   it('-o refuses a base the scenario extends and the baseline the run is gated against', () => {
     const base = write('vbase.yaml', GOOD);
     write('vleaf.yaml', 'extends: vbase.yaml\nname: leaf\n');

@@ -63,18 +63,29 @@ describe('--format github', () => {
     expect(heads.filter((h) => h[0] === 'own.yaml').map((h) => h[2])).toEqual(['', '']);
   });
 
-  it('file= is the real path, format and bidi characters kept, so the annotation lands on the file; the message shows them escaped (review 9, 4.1)', () => {
-    const file = 'sch\u00e4tz\u200d\u202e.yaml';
+  it('file= is the real path, format characters kept, so the annotation lands on the file; the message shows them escaped (review 9, 4.1)', () => {
+    const file = 'sch\u00e4tz\u200d.yaml';
     const { text } = formatGithub(reportOf([{ file, text: bare }]), CTX);
     const [first] = text.split('\n');
-    expect(first).toMatch(/^::error file=sch\u00e4tz\u200d\u202e\.yaml,line=45,col=5,title=bootreplay fixmap-before-relocation::/);
+    expect(first).toMatch(/^::error file=sch\u00e4tz\u200d\.yaml,line=45,col=5,title=bootreplay fixmap-before-relocation::/);
     expect(parseCommand(first ?? '')?.props['file']).toBe(file);
     // an input problem's annotation too
     const withProblem = formatGithub({ ...reportOf([]), problems: [{ file, line: 4, col: 5, message: 'bad \u202e' }] }, CTX).text;
-    expect(withProblem.split('\n')[0]).toBe('::error file=sch\u00e4tz\u200d\u202e.yaml,line=4,col=5,title=bootreplay input problem::bad \\u202e');
+    expect(withProblem.split('\n')[0]).toBe('::error file=sch\u00e4tz\u200d.yaml,line=4,col=5,title=bootreplay input problem::bad \\u202e');
     // controls (but CR and LF, which the property encodes) have no encoding there: text escapes, as in text output
     const esc = formatGithub(reportOf([{ file: 'e\x1b[2J\n,x:%.yaml', text: bare }]), CTX).text;
     expect(esc.split('\n')[0]).toMatch(/^::error file=e\\x1b\[2J%0A%2Cx%3A%25\.yaml,line=45,/);
+  });
+
+  it('file= shows a bidi control or line separator of the name as text output does (\\u202e), the rest of the path and its property escapes as they were (break-192 4)', () => {
+    const file = 'a\u202elmy\u2066\u2028,b:%.yaml';
+    const first = formatGithub(reportOf([{ file, text: bare }]), CTX).text.split('\n')[0] ?? '';
+    expect(first).toMatch(/^::error file=a\\u202elmy\\u2066\\u2028%2Cb%3A%25\.yaml,line=45,col=5,title=bootreplay fixmap-before-relocation::/);
+    expect(first).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+    // the runner's decoding gives the name as text output shows it
+    expect(parseCommand(first)?.props['file']).toBe('a\\u202elmy\\u2066\\u2028,b:%.yaml');
+    const problem = formatGithub({ ...reportOf([]), problems: [{ file, line: 4, col: 5, message: 'bad' }] }, CTX).text.split('\n')[0];
+    expect(problem).toBe('::error file=a\\u202elmy\\u2066\\u2028%2Cb%3A%25.yaml,line=4,col=5,title=bootreplay input problem::bad');
   });
 
   it('a line break inside user text is escaped as in text output (\\n), so %0A stays the report\'s own line breaks (review 19b, F2)', () => {

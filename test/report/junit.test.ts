@@ -57,14 +57,15 @@ describe('--format junit', () => {
     expect(result.suites[3]?.cases[0]?.name).toBe(HOSTILE_NAME.replace('\u0007', '\\x07').replace('\n', '\\n'));
   });
 
-  it('the testcase\'s file attribute is the real path, format and bidi characters kept (the names stay escaped; review 9, 4.1)', () => {
-    const file = 'sch\u00e4tz\u200d\u202e "a" & <b>\tc.yaml';
+  it('the testcase\'s file attribute is the real path, format characters kept, bidi controls and line separators as text output shows them (the names stay escaped; review 9, 4.1; break-192 4)', () => {
+    const file = 'sch\u00e4tz\u200d\u202e\u2069\u2028 "a" & <b>\tc.yaml';
     const junit = formatJunit(reportOf([{ file, text: bare }]));
     expect(XMLValidator.validate(junit)).toBe(true);
     const attr = /<testcase [^>]* file="([^"]*)"/.exec(junit)?.[1];
-    expect(attr).toBe('sch\u00e4tz\u200d\u202e &quot;a&quot; &amp; &lt;b&gt;&#9;c.yaml');
+    expect(attr).toBe('sch\u00e4tz\u200d\\u202e\\u2069\\u2028 &quot;a&quot; &amp; &lt;b&gt;&#9;c.yaml');
+    expect(junit).not.toMatch(/[\u202e\u2069\u2028]/);
     // the suite and class names show the characters as text output does
-    expect(junit).toContain('<testsuite name="sch\u00e4tz\\u200d\\u202e &quot;a&quot; &amp; &lt;b&gt;\\tc.yaml"');
+    expect(junit).toContain('<testsuite name="sch\u00e4tz\\u200d\\u202e\\u2069\\u2028 &quot;a&quot; &amp; &lt;b&gt;\\tc.yaml"');
     // what XML 1.0 cannot hold is still a text escape: ESC
     expect(/ file="([^"]*)"/.exec(formatJunit(reportOf([{ file: 'e\x1b[2J.yaml', text: bare }])))?.[1]).toBe('e\\x1b[2J.yaml');
   });
