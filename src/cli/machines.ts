@@ -10,6 +10,9 @@ import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
 import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
+import { allArches, loadArches } from '../arch/index.js';
+import { keysAt } from '../scenario/schema-at.js';
+import { scenarioSchemaFor } from '../scenario/schema.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { emptyArgument, fsReaderFor, identity, loadVariantsFile } from '../scenario/files.js';
 import { keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes } from '../scenario/overrides.js';
@@ -99,8 +102,18 @@ function distinctArguments(args: readonly string[]): FileArgument[] {
   });
 }
 
+/** The keys a scenario of any architecture may have in the mapping at `path` (the architectures loaded). */
+function everyArchKeysAt(path: readonly string[]): string[] {
+  return [...new Set(allArches().flatMap((plugin) => keysAt(scenarioSchemaFor(plugin), path)))];
+}
+
 export async function loadMachines(files: readonly string[], sets: readonly string[], options: LoadOptions = {}): Promise<Machines> {
-  const parsed = parseSets(sets);
+  let parsed = parseSets(sets);
+  // a key that is no identifier: its did-you-mean is among the keys of every architecture (the files are not read yet)
+  if (!parsed.ok && parsed.badKey === true) {
+    await loadArches();
+    parsed = parseSets(sets, everyArchKeysAt);
+  }
   if (!parsed.ok) return { ok: false, usage: parsed.message, problems: [] };
   const { axes } = parsed;
   const machines: Machine[] = [];

@@ -20,13 +20,13 @@
  * the values of an axis, except inside a quoted value
  * (`machine.cmdline="earlycon=uart8250,mmio,0xfed00000"`).
  */
-import { clip } from '../escape.js';
+import { clip, quoteText } from '../escape.js';
 import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, stringify, visit } from 'yaml';
 import type { Document, ScalarTag } from 'yaml';
 import { isRecord } from './is-record.js';
 import type { FileReader } from './compose/reader.js';
 import { axesOf, shortNames } from './compose/matrix.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, suggest } from './suggest.js';
 import { setPath } from './key-path.js';
 import { quoteValue } from './compose/variant-name.js';
 import { DEFAULT_LIMITS, limitMessage } from './limits.js';
@@ -50,12 +50,40 @@ const ALLOWED = 'PATH kernel, config.KEY or machine.KEY (e.g. --set machine.KEY=
 /** Keys of a scenario that only label it. */
 const LABELS = new Set(['name', 'description']);
 
+/** A key of a scenario's mapping, as every schema spells them (and a matrix axis names them). */
+const KEY = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Why a key of a --set path under config or machine is no key (break-192 5:
+ * `machine.me-mory` got only the generic PATH=VALUE message, `machine.memroy`
+ * "unknown key (did you mean memory?)"): the first segment that is not a
+ * lowercase identifier, what is wrong with it (the character no key has, or
+ * the digit it starts with) and the key it is probably a slip of, among
+ * `keysAt` of the path up to it. Undefined when every segment is an identifier
+ * or one is empty (`machine..memory`: no key written, the generic message).
+ */
+function keyProblem(path: readonly string[], keysAt: (path: readonly string[]) => readonly string[]): string | undefined {
+  const at = path.findIndex((k, i) => i > 0 && !KEY.test(k));
+  const key = path[at];
+  if (at < 0 || key === undefined || key === '' || path.some((k) => k === '')) return undefined;
+  const bad = /^[0-9]/.test(key) ? 'starts with a digit' : `has ${quoteText([...key].find((c) => !/[a-z0-9_]/.test(c)) ?? '')}`;
+  const guess = suggest(key, keysAt(path.slice(0, at)));
+  return `${path.slice(0, at + 1).join('.')}: unknown key: a key has only a–z, 0–9 and _ (not a digit first), and ${key} ${bad}`
+    + `${guess === undefined ? '' : ` (did you mean ${guess}?)`}`;
+}
+
+/** The result of parseSets: the axes, or a message for the first malformed argument. */
+export type ParsedSets = { ok: true; axes: Axis[] } | { ok: false; message: string; badKey?: true };
+
 /**
  * Parses `--set` arguments; the same path given twice adds values to its axis.
  *
+ * @param keysAt the keys a scenario may have at a path (every architecture's), for the did-you-mean of a
+ *   key that is no identifier; without it that message has none, and says `badKey` (loadMachines then loads
+ *   the architectures and asks again)
  * @returns the axes in the order first given, or a message for the first malformed argument
  */
-export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } | { ok: false; message: string } {
+export function parseSets(args: readonly string[], keysAt?: (path: readonly string[]) => readonly string[]): ParsedSets {
   const axes: { path: string[]; texts: string[] }[] = [];
   for (const arg of args) {
     // the argument as messages quote it: clipped, as --kernel's (a 5,000-value --set made a 24 KB line)
@@ -64,10 +92,13 @@ export function parseSets(args: readonly string[]): { ok: true; axes: Axis[] } |
     const key = eq < 0 ? '' : arg.slice(0, eq).trim();
     const path = key.split('.');
     // a nested key by its leaf path (machine.cpu.pge), as matrix: axes name it; the overlay's deep merge keeps its siblings
-    const valid = (path.length === 1 && TOP_LEVEL.has(key)) || (path.length >= 2 && MAPPINGS.has(path[0] ?? '') && path.slice(1).every((k) => /^[a-z_][a-z0-9_]*$/.test(k)));
+    const mapping = path.length >= 2 && MAPPINGS.has(path[0] ?? '');
+    const valid = (path.length === 1 && TOP_LEVEL.has(key)) || (mapping && path.slice(1).every((k) => KEY.test(k)));
     if (eq >= 0 && LABELS.has(key)) {
       return { ok: false, message: `--set ${quoted}: ${key} only labels the scenario and is no input of the boot (its values would make identical machines): expected PATH=VALUE[,VALUE…] with ${ALLOWED}` };
     }
+    const badKey = eq >= 0 && mapping && !valid ? keyProblem(path, keysAt ?? (() => [])) : undefined;
+    if (badKey !== undefined) return { ok: false, message: `--set ${quoted}: ${badKey}`, ...(keysAt === undefined ? { badKey: true } : {}) };
     if (eq < 0 || !valid) {
       const head = path[0] ?? '';
       const hint = eq < 0 || TOP_LEVEL.has(head) || MAPPINGS.has(head) ? '' : didYouMean(head, [...TOP_LEVEL, ...MAPPINGS]);

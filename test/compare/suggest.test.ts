@@ -260,6 +260,12 @@ describe('bootreplay suggest (CLI)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml --set machine\.hypervisor=kvm: machine\.hypervisor: unknown value "kvm"; allowed: none, vmi, xen$/m);
     expect(cli([RC1, '--set', 'nonsense']).stderr).toMatch(/expected PATH=VALUE/);
+    // a key with a character no key has: what is wrong with it and the did-you-mean an unknown key gets (break-192 5)
+    expect(cli([RC1, '--set', 'machine.me-mory=1G'])).toMatchObject({
+      status: 2, stdout: '',
+      stderr: 'bootreplay: --set machine.me-mory=1G: machine.me-mory: unknown key: a key has only a–z, 0–9 and _ (not a digit first), and me-mory has "-" (did you mean memory?)\n',
+    });
+    expect(cli([RC1, '--set', 'machine.mem\x1bory=1G']).stderr).toBe('bootreplay: --set machine.mem\\x1bory=1G: machine.mem\\x1bory: unknown key: a key has only a–z, 0–9 and _ (not a digit first), and mem\\x1bory has "\\x1b" (did you mean memory?)\n');
     // a YAML flow list is named whole with the form --set takes, not as "[1" that YAML cannot read
     expect(cli([RC1, '--set', 'machine.memory=[1,2]'])).toMatchObject({ status: 2, stdout: '', stderr: 'bootreplay: --set machine.memory=[1,2]: [1,2]: a YAML list, where --set takes comma-separated scalars, one value per item (--set machine.memory=1,2)\n' });
     const call = cli([RC1, '--call', 'vmi_activate']);

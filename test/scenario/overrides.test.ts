@@ -137,6 +137,20 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(parseSets(['setup_arch=x'])).toMatchObject({ ok: false, message: expect.not.stringMatching(/did you mean/) });
   });
 
+  it('a key with a character no key has says which, and the key it is a slip of, as an unknown key does (break-192 5)', () => {
+    const keys = (path: readonly string[]): readonly string[] => (path.join('.') === 'machine' ? ['memory', 'cpu'] : path.join('.') === 'machine.cpu' ? ['pge', 'pse'] : []);
+    const rule = 'unknown key: a key has only a–z, 0–9 and _ (not a digit first)';
+    expect(parseSets(['machine.me-mory=1G'], keys)).toEqual({ ok: false, message: `--set machine.me-mory=1G: machine.me-mory: ${rule}, and me-mory has "-" (did you mean memory?)` });
+    expect(parseSets(['machine.mem\x1bory=1G'], keys)).toEqual({ ok: false, message: `--set machine.mem\x1bory=1G: machine.mem\x1bory: ${rule}, and mem\x1bory has "\\x1b" (did you mean memory?)` });
+    expect(parseSets(['machine.1memory=1G'], keys)).toMatchObject({ ok: false, message: expect.stringMatching(/: machine\.1memory: unknown key: .*, and 1memory starts with a digit \(did you mean memory\?\)$/) });
+    expect(parseSets(['machine.cpu.P-GE=false'], keys)).toMatchObject({ ok: false, message: expect.stringMatching(/: machine\.cpu\.P-GE: unknown key: .*, and P-GE has "P" \(did you mean pge\?\)$/) });
+    // no near key: no guess; without the keys the caller is told to look them up (badKey)
+    expect(parseSets(['machine.x-y=1'], keys)).toEqual({ ok: false, message: `--set machine.x-y=1: machine.x-y: ${rule}, and x-y has "-"` });
+    expect(parseSets(['machine.me-mory=1G'])).toMatchObject({ ok: false, badKey: true });
+    // an empty segment writes no key at all: the generic message
+    expect(parseSets(['machine..memory=1G'], keys)).toMatchObject({ ok: false, message: expect.stringMatching(/expected PATH=VALUE/) });
+  });
+
   it('--matrix over files of two architectures is refused by the shared loading (suggest and constraints)', async () => {
     const cwd = process.cwd();
     process.chdir(ROOT);
