@@ -6,8 +6,10 @@
  * (src/report/json.ts problemsJson), so that `bootreplay diff a b -f json >
  * diff.json` leaves JSON whatever the inputs. The problems are on stderr as
  * text too (loadErrorText), written before this. A usage error (a bad
- * option, a --set that does not parse, too many machines) writes no report,
- * as `run` writes none for a --variant that picks nothing.
+ * option, a --set that does not parse, too many machines, a --call or
+ * --finding that names nothing in the files) writes no report, as `run`
+ * writes none for a --variant that picks nothing (break-192 5: that one too
+ * is known only once the files are read).
  */
 import { errorMessage } from '../errno.js';
 import { escapeText } from '../escape.js';

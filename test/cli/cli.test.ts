@@ -617,6 +617,20 @@ describe('invalid input', () => {
       expect([r.code, r.stdout]).toEqual([2, '']);
       expect(r.stderr).toMatch(/^bootreplay: --set nonsense: /);
     });
+
+    // break-192 5: an option naming nothing in files that load is a usage error too, though it is known only once they
+    // are read: run's --variant that picks nothing, suggest's --call, bisect's --finding (README, suggest)
+    it('an option that names nothing in the files writes no report either: run --variant, suggest --call, bisect --finding', { timeout: T }, () => {
+      for (const [args, said] of [
+        [['run', RC1_VMI, '--variant', 'nope'], /^bootreplay: --variant nope: /],
+        [['suggest', RC1_VMI, '--call', 'nope'], /^bootreplay: --call nope: not in setup_arch of /],
+        [['bisect', RC1_VMI, RC1_VMI, '--finding', 'nope'], /^bootreplay: --finding nope: BAD has no such finding/],
+      ] as const) {
+        const r = cli([...args, '-f', 'json']);
+        expect([args[0], r.code, r.stdout]).toEqual([args[0], 2, '']);
+        expect(r.stderr).toMatch(said);
+      }
+    });
   });
 
   it('a missing file exits 2 with its name', { timeout: T }, () => {
