@@ -105,8 +105,8 @@ export const MAX_FIX_VARIANTS_PER_FILE = 16;
  * file (the same share in every shard). Every variant takes its share, the
  * ones past MAX_FIX_VARIANTS_PER_FILE included, though they are not searched:
  * a file of many variants has spent its time replaying them (a 512-variant
- * matrix of arm64 v4.4 takes 0.7 s in text), so its searches get less, and
- * the file's searches together at most 16/count of the budget.
+ * matrix of arm64 v4.4 takes 0.7 s in text), so its searches get less: the
+ * searches of a file together take at most min(count, 16)/count of the budget.
  */
 export interface FixBudget {
   /** replayed steps (replays × calls) */
