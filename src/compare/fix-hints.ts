@@ -73,22 +73,25 @@ export const MAX_FIX_STEPS_PER_FILE = 120_000;
 /** Replayed steps for the fix hints of one scenario: the whole file's (MAX_FIX_STEPS_PER_FILE), when it is alone. */
 export const MAX_FIX_STEPS_PER_SCENARIO = MAX_FIX_STEPS_PER_FILE;
 /**
- * The work of the fix hints of one file, in trace events: a search of an
- * order of `calls` calls whose own replay has `events` events may replay
- * MAX_FIX_EVENTS_PER_FILE × calls / events steps (and never more than
- * MAX_FIX_STEPS_PER_FILE). A step is a poor measure of time on its own: a
- * step of arm64 v4.4 with KASAN and DEBUG_RODATA (88 events in 21 calls) cost
- * 13 µs in its search, one of the 73-call x86 2.6.28-rc8 order (89 events)
- * 1 µs, so 120,000 steps were 0.15 s on one and 1.6 s on the other, and a
- * 512-variant arm64 matrix spent 1.1 s of its 2.9 s with -f json in searches
- * that each stopped at their share (helper-191 2). Counted in the events of
- * the order's own replay, the cost of the shipped searches is 0.8 to 4.8 µs
- * per event (measured at de511fa, `run scenarios/ -f json`, 2-CPU machine):
- * 200,000 is at most about 1 s, and what the shipped scenarios need (the
- * most, arm64 v4.4 with KASAN: 43,785 steps of 88/21 events, 183,480; x86
- * 2.6.33-reservetop: 169,074). No shipped hint changed with it.
+ * The work of the fix hints of one file, in trace events and findings: a
+ * search of an order of `calls` calls whose own replay has `events` events
+ * and `findings` findings may replay MAX_FIX_EVENTS_PER_FILE × calls /
+ * (events + findings) steps (and never more than MAX_FIX_STEPS_PER_FILE). A
+ * step is a poor measure of time on its own: a step of arm64 v4.4 with KASAN
+ * and DEBUG_RODATA (88 events in 21 calls) cost 13 µs in its search, one of
+ * the 73-call x86 2.6.28-rc8 order (89 events) 1 µs, so 120,000 steps were
+ * 0.15 s on one and 1.6 s on the other, and a 512-variant arm64 matrix spent
+ * 1.1 s of its 2.9 s with -f json in searches that each stopped at their
+ * share (helper-191 2). Counted in the events of the order's own replay, the
+ * shipped searches cost 0.8 to 4.8 µs per event (measured at de511fa, `run
+ * scenarios/ -f json`, 2-CPU machine); the findings count too, since every
+ * judged order builds and compares its verdicts: a 120-call order with 506
+ * events and 336 findings cost 8 µs per event (break-194 2). 230,000 is what
+ * the shipped scenarios need (arm64 v4.4 with KASAN, 88 events and 6
+ * findings in 21 calls, gets 51,382 steps; at 200,000 two of its whole pair
+ * searches stopped early) and about a second of search at most.
  */
-export const MAX_FIX_EVENTS_PER_FILE = 200_000;
+export const MAX_FIX_EVENTS_PER_FILE = 230_000;
 /**
  * Variants of one file whose fix hints a run searches, in the order the run
  * picked them (the same in every shard). Each search builds the table of
@@ -111,7 +114,7 @@ export const MAX_FIX_VARIANTS_PER_FILE = 16;
 export interface FixBudget {
   /** replayed steps (replays × calls) */
   readonly steps: number;
-  /** trace events' worth of replayed steps, converted with the order's own replay */
+  /** trace events and findings' worth of replayed steps, converted with the order's own replay */
   readonly events: number;
   /** the variants that share the file's budget */
   readonly variants: number;
@@ -126,8 +129,8 @@ export function fixBudgetOf(count: number): FixBudget {
 /**
  * The replayed steps a budget leaves the fix search of one order, and how
  * that limit is said when a search reaches it: its step share, or its
- * events converted at the `events` of the order's own replay in `calls` calls,
- * whichever is less.
+ * events converted at the `events` (trace events and findings) of the order's
+ * own replay in `calls` calls, whichever is less.
  */
 export function fixStepsOf(budget: FixBudget, calls: number, events: number): { readonly maxSteps: number; readonly limitText: string } {
   const perEvents = Math.floor(budget.events * calls / Math.max(1, events));
@@ -136,7 +139,7 @@ export function fixStepsOf(budget: FixBudget, calls: number, events: number): { 
     return { maxSteps: budget.steps, limitText: budget.variants === 1 ? of : `${of}: ${MAX_FIX_STEPS_PER_FILE} steps in all` };
   }
   const total = budget.variants === 1 ? '' : ` (${MAX_FIX_EVENTS_PER_FILE} in all)`;
-  return { maxSteps: perEvents, limitText: `${of}: ${budget.events} trace events' worth${total}, and this order replays ${events} events in ${calls} calls` };
+  return { maxSteps: perEvents, limitText: `${of}: ${budget.events} events and findings' worth${total}, and this order's own replay has ${events} in ${calls} calls` };
 }
 
 /**
@@ -345,7 +348,10 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
   if (inserts?.best !== undefined && better(inserts.best, best)) best = inserts.best;
   let pairNote = '';
   if (best === undefined && involved.length > 0) {
-    const pair = searchPairs(table, key, errorsBefore, involved, maxPairReplays, Math.min(cap, Math.floor(MAX_PLANNED_STEPS / Math.max(1, base.length))));
+    // what the finding's own single moves and insertions left of the cap (break-194 1: given the whole cap again, one
+    // finding could spend twice what was left, and 2.6.33-reservetop replayed 125,195 steps of its 120,000)
+    const left = Math.max(0, cap - (engine.replays - replaysBefore));
+    const pair = searchPairs(table, key, errorsBefore, involved, maxPairReplays, Math.min(left, Math.floor(MAX_PLANNED_STEPS / Math.max(1, base.length))));
     best = pair.best;
     pairNote = pair.note;
   }
@@ -710,7 +716,7 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
   // the events of the order's own replay (made now, when there is a search: it is the first thing any search replays)
   const { maxSteps, limitText } = options.maxSteps !== undefined ? { maxSteps: options.maxSteps, limitText: 'its limit' }
     : moves === undefined ? { maxSteps: 0, limitText: '' }
-      : fixStepsOf(options.budget ?? fixBudgetOf(1), calls, engine.ownEventCount);
+      : fixStepsOf(options.budget ?? fixBudgetOf(1), calls, engine.ownEventCount + moves.own.findings.size);
   let left = maxSteps;
   const out = findings.slice();
   const metaOf = new Map(engine.plugin.rules.map((r) => [r.meta.id, r.meta]));
@@ -740,7 +746,7 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     const first = moves === undefined ? 0 : involvedPositions(f).filter((p) => !moves.has(p)).length * (calls - 1) * calls;
     const s: FixSearch = moves === undefined ? { found: false, why: notSearched ?? '', replays: 0 }
       : left < calls
-        ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps} steps (${limitText})`, replays: 0 }
+        ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps - left} steps of its ${maxSteps} (${limitText})`, replays: 0 }
         : first > left
           ? { found: false, why: `no fix was searched: the single moves of its calls would replay ${first} steps, more than the ${left} left of the fix search's ${maxSteps} (${limitText})`, replays: 0 }
           : searchWithin(moves, f, keys[i], Math.floor(left / calls));

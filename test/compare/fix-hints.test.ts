@@ -246,9 +246,9 @@ define:
   it('a step weighs what a step of the order\'s own replay emits: an order of many events per call gets fewer steps, and the limit says so', () => {
     // 59 calls with 82 events (x86 rc1): the step share is less, and it is the limit
     expect(fixStepsOf(fixBudgetOf(1), 59, 82)).toEqual({ maxSteps: MAX_FIX_STEPS_PER_FILE, limitText: 'its limit' });
-    // 21 calls with 88 events (arm64 v4.4 with KASAN): 200,000 × 21 / 88
-    expect(fixStepsOf(fixBudgetOf(1), 21, 88)).toEqual({ maxSteps: 47_727, limitText: "its limit: 200000 trace events' worth, and this order replays 88 events in 21 calls" });
-    expect(fixStepsOf(fixBudgetOf(16), 21, 88)).toEqual({ maxSteps: 2_982, limitText: "its share of the file's, for its 16 variants: 12500 trace events' worth (200000 in all), and this order replays 88 events in 21 calls" });
+    // 21 calls with 88 events and 6 findings (arm64 v4.4 with KASAN): 230,000 × 21 / 94
+    expect(fixStepsOf(fixBudgetOf(1), 21, 94)).toEqual({ maxSteps: 51_382, limitText: "its limit: 230000 events and findings' worth, and this order's own replay has 94 in 21 calls" });
+    expect(fixStepsOf(fixBudgetOf(16), 21, 94)).toEqual({ maxSteps: 3_211, limitText: "its share of the file's, for its 16 variants: 14375 events and findings' worth (230000 in all), and this order's own replay has 94 in 21 calls" });
     expect(fixStepsOf(fixBudgetOf(16), 59, 82).limitText).toBe("its share of the file's, for its 16 variants: 120000 steps in all");
   });
 
@@ -267,6 +267,19 @@ define:
     // the same search with the share of one of 16 variants stops, and says it replayed only what was left
     const shared = withVerifiedFixes(new ReplayEngine(plugin, scenario), findings, { budget: fixBudgetOf(16) });
     expect(shared.filter((f) => /\(\d+ replays(, \d+ of them new)?, stopped at the limit of \d+, what the fix search of this scenario had left\)/.test(f.fix)).length).toBeGreaterThan(0);
+  });
+
+  it('a finding\'s pair search gets what its own single moves and insertions left, so a file never replays more than its budget: 2.6.33-reservetop stops at 120,000 steps (break-194 1: it replayed 125,195)', { timeout: 120_000 }, () => {
+    const { plugin, scenario } = load('scenarios/x86_32/2.6.33-reservetop.yaml');
+    const findings = check(replayWith(plugin, scenario), plugin);
+    const engine = new ReplayEngine(plugin, scenario);
+    const fixed = withVerifiedFixes(engine, findings);
+    // the order's own replay (counted as one) and the searches
+    expect((engine.replays - 1) * scenario.steps.length).toBeLessThanOrEqual(MAX_FIX_STEPS_PER_FILE);
+    // the numbers said are the numbers replayed
+    const already = fixed.flatMap((f) => /already replayed (\d+) steps of its (\d+)/.exec(f.fix) ?? []);
+    expect(already.length).toBeGreaterThan(0);
+    expect(Number(already[1])).toBe((engine.replays - 1) * scenario.steps.length);
   });
 
   it('a 512-variant matrix: each searched variant has 1/512 of the file, less than the single moves of its calls, and says so (helper-191 2: 2.9 s with -f json)', () => {
