@@ -329,7 +329,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     late: { rank: 1, effect: 'mark_rodata_ro() makes .rodata (5.10: and the text) read-only with set_memory_ro(), and .rodata holds the __ro_after_init data (RO_AFTER_INIT_DATA in include/asm-generic/vmlinux.lds.h) that init code still writes: the next such write faults' },
   },
   bpf_jit_compile: {
-    doc: 'at run time: a BPF image from bpf_jit_alloc_exec() at the bottom of BPF_JIT_REGION; 5.13+: bpf_jit_binary_lock_ro() = set_memory_ro on it',
+    doc: 'at run time: a BPF image from bpf_jit_alloc_exec() at the bottom of BPF_JIT_REGION; 5.13+: bpf_jit_binary_lock_ro() = set_memory_ro, then set_memory_x, on it',
     effects: () => [{ op: 'bpf_jit' }],
     late: { rank: 2, name: 'run time (after boot)', effect: 'a BPF program is JIT-compiled only once user space runs: bpf_jit_alloc_exec() needs vmalloc and the module area, which setup_arch() and kernel_init() are still setting up' },
   },

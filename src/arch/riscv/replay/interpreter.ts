@@ -146,7 +146,12 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       // reaches its own bpf_jit_binary_lock_ro() (bpf_jit_core.c:155 at R514).
       const leafPerm = inKernelLeaf !== null && m !== undefined ? m.perm : null;
       emit({ kind: 'vmalloc', step, what: `bpf_jit_alloc_exec(): a JIT image at ${at}`, start, end, inKernelLeaf, leafPerm });
-      if (ctx.profile.bpfLockRo && leafPerm?.w !== false) setMemory(ctx, s, step, 'ro', 'kernel', start, end, 'bpf_jit_binary_lock_ro(): set_memory_ro(hdr, hdr->pages)', emit);
+      if (ctx.profile.bpfLockRo && leafPerm?.w !== false) {
+        // set_vm_flush_reset_perms(); set_memory_ro(); set_memory_x() (include/linux/filter.h:863-868 at R514, :848-853
+        // at R512): on a leaf that protect_kernel_text_data() made RW- (data NX), the leaf ends R-X, data executable too
+        setMemory(ctx, s, step, 'ro', 'kernel', start, end, 'bpf_jit_binary_lock_ro(): set_memory_ro(hdr, hdr->pages)', emit);
+        setMemory(ctx, s, step, 'x', 'kernel', start, end, 'bpf_jit_binary_lock_ro(): set_memory_x(hdr, hdr->pages)', emit);
+      }
       return;
     }
     case 'kasan_init':

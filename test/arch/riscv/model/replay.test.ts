@@ -274,6 +274,16 @@ describe('bpf_jit_compile', () => {
     expect(locks.map((e) => e.step.index)).toEqual([images[0]?.step.index]);
   });
 
+  // bpf_jit_binary_lock_ro() is set_memory_ro() then set_memory_x() (include/linux/filter.h:863-868 at R514)
+  it('5.13-rc5 with STRICT_KERNEL_RWX: protect_kernel_text_data() made the data leaf RW-; the lock_ro leaves it R-X, not R-- (break-194 4)', () => {
+    const order = [...defaultOrder('5.13-rc5').slice(0, 11), 'protect_kernel_text_data', ...defaultOrder('5.13-rc5').slice(11)];
+    const trace = replayOf({ kernel: '5.13-rc5', order: withLate(order, 'bpf_jit_compile', 'bpf_jit_compile'), config: { strict_kernel_rwx: true }, machine: { kernel: { data: '3MiB' } } });
+    const locks = trace.events.flatMap((e) => (e.kind === 'perm-change' && e.what.startsWith('bpf_jit_binary_lock_ro') ? [`${e.fn} ${permText(e.before)} → ${permText(e.after)}`] : []));
+    expect(locks).toEqual(['set_memory_ro RW- → R--', 'set_memory_x R-- → R-X']);
+    const images = trace.events.flatMap((e) => (e.kind === 'vmalloc' ? [e.leafPerm === null ? null : permText(e.leafPerm)] : []));
+    expect(images).toEqual(['RW-', 'R-X']);
+  });
+
   it.each(['5.13-rc7', '5.14'])('%s: the images lie below the kernel, in no kernel leaf', (kernel) => {
     const trace = replayOf({ kernel, order: withLate(defaultOrder(kernel), 'bpf_jit_compile', 'bpf_jit_compile') });
     const images = trace.events.flatMap((e) => (e.kind === 'vmalloc' ? [e] : []));
