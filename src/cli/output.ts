@@ -90,6 +90,16 @@ function untrustedLink(link: string, dir: string, info: Stats): string | undefin
     + 'since another user could point it at any file; remove the link or write elsewhere';
 }
 
+/**
+ * The names of a path as the kernel's walk takes them, `.` for an empty one
+ * (`a//b`, a trailing `/`): a name followed by `.` is never the last, so it
+ * must be a directory, as link_path_walk() requires of a name followed by a
+ * slash (a link to `file/`, `-o link/.`: ENOTDIR, not the file replaced).
+ */
+function namesOf(path: string): string[] {
+  return path.split('/').map((name) => (name === '' ? '.' : name));
+}
+
 /** How many symbolic links one path's walk may follow, in all (Linux's MAXSYMLINKS), before ELOOP. */
 const MAX_SYMLINKS = 40;
 
@@ -118,10 +128,13 @@ function errnoError(code: 'ELOOP' | 'ENOTDIR', message: string): Error {
  */
 function finalTarget(path: string): string {
   let dir = isAbsolute(path) ? '/' : '.';
-  const names = path.split('/').filter((name) => name !== '' && name !== '.');
+  const names = namesOf(path);
   let links = 0;
   while (names.length > 0) {
     const name = names.shift() as string;
+    // `.` (and an empty name, `a//b`, `a/`): the name before it must be a directory, which it is by now, since
+    // only a last name may be anything else (break-194 3: `flink/.` with flink -> file replaced the file)
+    if (name === '.') continue;
     if (name === '..') {
       dir = join(dir, '..');
       continue;
@@ -140,10 +153,14 @@ function finalTarget(path: string): string {
       if (refused !== undefined) throw new OutputError(refused);
       if (++links > MAX_SYMLINKS) throw errnoError('ELOOP', 'too many levels of symbolic links');
       const target = readlinkSync(at);
+      // /proc/PID/fd/N of a file deleted while held open: the kernel's magic link reaches the open file, whose text
+      // is its old path and " (deleted)"; walking that text created a stray file of that name (break-194 5)
+      if ((dir === '/proc' || dir.startsWith('/proc/')) && target.endsWith(' (deleted)')) {
+        throw new OutputError(`${at} is a file that was deleted while it is held open (${target}): a report is a new file put in place by name, and this one has no name left; write it elsewhere`);
+      }
       if (isAbsolute(target)) dir = '/';
-      names.unshift(...target.split('/').filter((n) => n !== '' && n !== '.'));
-      // a link whose target is "" or "/" names its directory, or /: a file cannot be written there, stat says so
-      if (names.length === 0) return links === 0 ? path : dir;
+      // a link to "/" leaves only `.` names: the walk ends at / (a directory, which stat says)
+      names.unshift(...namesOf(target));
       continue;
     }
     if (last) return links === 0 ? path : at;

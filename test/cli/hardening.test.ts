@@ -228,6 +228,32 @@ describe('-o never destroys input', () => {
     expect(existsSync(join(d, 'x'))).toBe(false);
   }, T);
 
+  it('a name followed by `.` or a slash must be a directory, in the path or in a link\'s target, as the kernel walks it: the file a link names is not replaced (break-194 3)', () => {
+    const d = mkdtempSync(join(dir, 'dot-'));
+    writeFileSync(join(d, 'in.yaml'), GOOD);
+    writeFileSync(join(d, 'victim.txt'), 'victim\n');
+    symlinkSync('victim.txt', join(d, 'flink'));
+    symlinkSync('victim.txt/', join(d, 'slashlink'));
+    symlinkSync('nonexist', join(d, 'dangl'));
+    for (const [o, why] of [['victim.txt/.', 'a parent is not a directory'], ['flink/.', 'a parent is not a directory'], ['slashlink', 'a parent is not a directory'], ['dangl/.', 'no such directory']]) {
+      expect(cli(['run', 'in.yaml', '-o', o as string], d)).toMatchObject({ code: 2, stderr: `bootreplay: cannot write ${o as string}: ${why as string}\n` });
+    }
+    expect(readFileSync(join(d, 'victim.txt'), 'utf8')).toBe('victim\n');
+    expect(existsSync(join(d, 'nonexist'))).toBe(false);
+    // a directory's `.` is the directory: no file can be written there
+    mkdirSync(join(d, 'sub'));
+    expect(cli(['run', 'in.yaml', '-o', 'sub/.'], d).stderr).toMatch(/^bootreplay: cannot write sub\/\.: .*directory/);
+  }, T);
+
+  it.runIf(existsSync('/proc/self/fd'))('-o /proc/self/fd/N of a file deleted while held open is refused, not a stray file named "… (deleted)" (break-194 5)', () => {
+    const d = mkdtempSync(join(dir, 'deleted-'));
+    writeFileSync(join(d, 'in.yaml'), GOOD);
+    const r = spawnSync('sh', ['-c', `exec 3>del.txt; rm del.txt; exec "${process.execPath}" "${BIN}" run in.yaml -o /proc/self/fd/3`], { cwd: d, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^bootreplay: cannot write \/proc\/self\/fd\/3: \/proc\/\d+\/fd\/3 is a file that was deleted while it is held open \(.*del\.txt \(deleted\)\): /);
+    expect(readdirSync(d)).toEqual(['in.yaml']);
+  }, T);
+
   // /proc/self/fd/1 links to "pipe:[…]" or "socket:[…]", which are no paths: a pipe is written
   // through the link, a socket (node's 'pipe' stdio) cannot be opened by name and is named as such
   it.runIf(existsSync('/proc/self/fd/1') && spawnSync('sh', ['-c', 'true | true']).status === 0)('writes through a link to the pipe stdout is on, and names a socket', () => {
