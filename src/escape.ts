@@ -379,14 +379,16 @@ const PATH_UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\
  * the format could carry it: the bidi controls (U+061C, U+200E, U+200F,
  * U+202A–U+202E, U+2066–U+2069), which reorder the rest of the Actions log
  * line or CI page that shows the path, and the line and paragraph
- * separators, which break it (break-192 4). Such a file's annotation no
+ * separators, which break it (break-192 4); and the noncharacters XML could
+ * hold (U+FDD0–U+FDEF, U+1FFFE … U+10FFFF, shown `\u{1ffff}` as every other
+ * format shows them, break-194 8). Such a file's annotation no
  * longer lands on it by name: no encoding would keep that (the runner
  * decodes %25, %0D, %0A, %3A and %2C only), and a name that hides its own
  * order is what trojan-source attacks use. The other format characters of a
  * real name (a ZWJ in an emoji, an Indic or Persian name) stay, so its
  * annotation still lands on the file.
  */
-const PATH_SHOWN_ESCAPED = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+const PATH_SHOWN_ESCAPED = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufdd0-\ufdef]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/g;
 
 /**
  * A file path as the `file=` property of a workflow command: the path

@@ -2,7 +2,7 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, ktapLine, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlLine, xmlPathAttr, xmlText } from '../../src/escape.js';
+import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, ktapLine, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlLine, xmlPathAttr, xmlText, commandPathProperty } from '../../src/escape.js';
 import { formatProblem } from '../../src/scenario/problems.js';
 import { locationText } from '../../src/report/location.js';
 
@@ -197,5 +197,13 @@ describe('xmlText and xmlPathAttr: no line of an XML or HTML report starts a wor
     expect(xmlText('one\ntwo :: three')).toBe('one\ntwo :: three');
     expect(xmlText('##[stop-commands]tok')).toBe('##&#91;stop-commands]tok');
     expect(xmlPathAttr('##[x].yaml')).toBe('##&#91;x].yaml');
+  });
+});
+
+describe('file paths in github file= and JUnit file: noncharacters shown as every other format shows them (break-194 8)', () => {
+  it('U+FDD0, U+FFFE and the astral U+1FFFF and U+10FFFF are escapes; an emoji and a ZWJ stay', () => {
+    const name = 'a\ufdd0b\ufffec\u{1ffff}d\u{10ffff}e\u{1f600}\u200df.yaml';
+    expect(xmlPathAttr(name)).toBe('a\\ufdd0b\\ufffec\\u{1ffff}d\\u{10ffff}e\u{1f600}\u200df.yaml');
+    expect(commandPathProperty(name)).toBe('a\\ufdd0b\\ufffec\\u{1ffff}d\\u{10ffff}e\u{1f600}\u200df.yaml');
   });
 });
