@@ -66,6 +66,15 @@ function keyProblem(path: readonly string[], keysAt: (path: readonly string[]) =
   const at = path.findIndex((k, i) => i > 0 && !KEY.test(k));
   const key = path[at];
   if (at < 0 || key === undefined || key === '' || path.some((k) => k === '')) return undefined;
+  // an earlier segment no mapping there has is the first thing wrong (break-194 6: machine.cpux.n-x named only n-x)
+  for (let i = 1; i < at; i++) {
+    const known = keysAt(path.slice(0, i));
+    const k = path[i] as string;
+    if (known.length > 0 && !known.includes(k)) {
+      const near = suggest(k, known);
+      return `${path.slice(0, i + 1).join('.')}: unknown key${near === undefined ? '' : ` (did you mean ${near}?)`}`;
+    }
+  }
   const bad = /^[0-9]/.test(key) ? 'starts with a digit' : `has ${quoteText([...key].find((c) => !/[a-z0-9_]/.test(c)) ?? '')}`;
   const guess = suggest(key, keysAt(path.slice(0, at)));
   return `${path.slice(0, at + 1).join('.')}: unknown key: a key has only a–z, 0–9 and _ (not a digit first), and ${key} ${bad}`

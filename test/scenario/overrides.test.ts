@@ -149,6 +149,8 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(parseSets(['machine.me-mory=1G'])).toMatchObject({ ok: false, badKey: true });
     // an empty segment writes no key at all: the generic message
     expect(parseSets(['machine..memory=1G'], keys)).toMatchObject({ ok: false, message: expect.stringMatching(/expected PATH=VALUE/) });
+    // an unknown key before the one with the bad character is the first thing wrong (break-194 6)
+    expect(parseSets(['machine.cpux.n-x=1'], keys)).toEqual({ ok: false, message: '--set machine.cpux.n-x=1: machine.cpux: unknown key (did you mean cpu?)' });
   });
 
   it('--matrix over files of two architectures is refused by the shared loading (suggest and constraints)', async () => {
