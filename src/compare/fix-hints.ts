@@ -68,7 +68,7 @@ export const WHOLE_PAIR_SEARCH_REPLAYS = 3_000;
  * (its 10 variants get 12,000 each). No shipped hint changed with it.
  * `run -v` of that 118-call order went from 3.5 to 1.4 s of CPU, and of
  * its 16-variant matrix from 9.1 to 0.5 s. (History: those figures are of
- * e13ce82. Since 530cb0e 2.6.33-reservetop stops at this limit, and the
+ * e13ce82. 2.6.33-reservetop now reaches this limit (at de511fa too), and the
  * costly short orders are bounded by MAX_FIX_EVENTS_PER_FILE instead.)
  */
 export const MAX_FIX_STEPS_PER_FILE = 120_000;
