@@ -131,24 +131,21 @@ every alias of a page together.`,
   detect(trace) {
     const hits: Hit[] = [];
     let final: StepRef | undefined | null = null;
-    // BPF images filled through a read-only kernel leaf: (leaf start, step), in trace order
-    const faults: { readonly leaf: number; readonly step: StepRef }[] = [];
-    // the kinds in trace order
+    // by leaf start: the later faults of the last finding on that leaf, when it took W away (a BPF image filled
+    // through the read-only leaf is that change's doing), in one pass over the events in trace order
+    const faultsOf = new Map<number, StepRef[]>();
     for (const e of selectKinds(trace.events, KINDS)) {
       if (e.kind === 'perm-change' && e.conflicts.length > 0) {
         final ??= finalStep(trace);
-        hits.push({ kind: 'leaf', e, mapper: final !== undefined && final !== e.step ? final : undefined, laterFaults: [] });
+        const laterFaults: StepRef[] = [];
+        hits.push({ kind: 'leaf', e, mapper: final !== undefined && final !== e.step ? final : undefined, laterFaults });
+        if (e.before.w && !e.after.w) faultsOf.set(e.leafStart, laterFaults);
+        else faultsOf.delete(e.leafStart);
       }
       if (e.kind === 'alias-disagree') hits.push({ kind: 'alias', e });
-      if (e.kind === 'vmalloc' && e.inKernelLeaf !== null && e.leafPerm?.w === false) faults.push({ leaf: e.inKernelLeaf.start, step: e.step });
+      if (e.kind === 'vmalloc' && e.inKernelLeaf !== null && e.leafPerm?.w === false) faultsOf.get(e.inKernelLeaf.start)?.push(e.step);
     }
-    if (faults.length === 0) return hits;
-    // each fault, with the last change of its leaf before it that took W away
-    return hits.map((h) => (h.kind !== 'leaf' || h.e.before.w === h.e.after.w || h.e.after.w ? h : {
-      ...h,
-      laterFaults: faults.filter((f) => f.leaf === h.e.leafStart && f.step.index > h.e.step.index
-        && !hits.some((o) => o !== h && o.kind === 'leaf' && o.e.leafStart === f.leaf && o.e.step.index > h.e.step.index && o.e.step.index < f.step.index)).map((f) => f.step),
-    }));
+    return hits;
   },
   verdict: (hit) => (hit.kind === 'leaf'
     ? { rule: ID, severity: 'error', step: hit.e.step, subject: leafSubject(hit.e), related: hit.mapper !== undefined ? [{ step: hit.mapper }] : [] }
