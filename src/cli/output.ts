@@ -100,6 +100,13 @@ function namesOf(path: string): string[] {
   return path.split('/').map((name) => (name === '' ? '.' : name));
 }
 
+/** Whether two paths name the same file (device and inode, links followed); false when either is missing. */
+function sameFile(a: string, b: string): boolean {
+  const x = statOrUndefined(a);
+  const y = statOrUndefined(b);
+  return x !== undefined && y !== undefined && fileId(x) === fileId(y);
+}
+
 /** How many symbolic links one path's walk may follow, in all (Linux's MAXSYMLINKS), before ELOOP. */
 const MAX_SYMLINKS = 40;
 
@@ -154,10 +161,10 @@ function finalTarget(path: string): string {
       if (++links > MAX_SYMLINKS) throw errnoError('ELOOP', 'too many levels of symbolic links');
       const target = readlinkSync(at);
       // /proc/PID/fd/N of a file deleted while held open: the kernel's magic link reaches the open file, whose text
-      // is its old path and " (deleted)"; walking that text created a stray file of that name (break-194 5)
-      if ((dir === '/proc' || dir.startsWith('/proc/')) && target.endsWith(' (deleted)')) {
-        throw new OutputError(`${at} is a file that was deleted while it is held open (${target}): a report is a new file put in place by name, and this one has no name left; write it elsewhere`);
-      }
+      // is its old path and " (deleted)"; walking that text created a stray file of that name (break-194 5). The
+      // walk ends at the link, as the kernel's does, and planOutput says what such a file allows (stdout's is
+      // written through its descriptor); a file really named "… (deleted)" is walked to as any other (break-195 1)
+      if (names.length === 0 && (dir === '/proc' || dir.startsWith('/proc/')) && target.endsWith(' (deleted)') && !sameFile(at, target)) return at;
       if (isAbsolute(target)) dir = '/';
       // a link to "/" leaves only `.` names: the walk ends at / (a directory, which stat says)
       names.unshift(...namesOf(target));
@@ -284,6 +291,10 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
       // after the input check: a shell's `> in.yaml` that is also an input stays refused
       const descriptor = existing.isFile() ? stdioOf(fileId(existing)) : undefined;
       if (descriptor !== undefined) return { target, existing, descriptor };
+      // a file deleted while held open, reached through its /proc link (finalTarget): it has no name to put a new file under
+      if (existing.isFile() && existing.nlink === 0n) {
+        throw new OutputError(`${target} is a file that was deleted while it is held open: a report is a new file put in place by name, and this one has no name left; write it elsewhere`);
+      }
     }
     return { target, existing };
   });

@@ -250,8 +250,15 @@ describe('-o never destroys input', () => {
     writeFileSync(join(d, 'in.yaml'), GOOD);
     const r = spawnSync('sh', ['-c', `exec 3>del.txt; rm del.txt; exec "${process.execPath}" "${BIN}" run in.yaml -o /proc/self/fd/3`], { cwd: d, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^bootreplay: cannot write \/proc\/self\/fd\/3: \/proc\/\d+\/fd\/3 is a file that was deleted while it is held open \(.*del\.txt \(deleted\)\): /);
+    expect(r.stderr).toMatch(/^bootreplay: cannot write \/proc\/self\/fd\/3: \/proc\/\d+\/fd\/3 is a file that was deleted while it is held open: /);
     expect(readdirSync(d)).toEqual(['in.yaml']);
+    // a file really named "… (deleted)" is written as any other, and a deleted stdout through its descriptor,
+    // as without -o (break-195 1, 2)
+    const named = spawnSync('sh', ['-c', `exec 3>'x (deleted)'; "${process.execPath}" "${BIN}" run in.yaml -o /dev/fd/3`], { cwd: d, encoding: 'utf8' });
+    expect(named.status).toBe(0);
+    expect(readFileSync(join(d, 'x (deleted)'), 'utf8')).toMatch(/^PASS in\.yaml {2}good/m);
+    const out = spawnSync('sh', ['-c', `exec >log; rm log; exec "${process.execPath}" "${BIN}" run in.yaml -o /dev/stdout`], { cwd: d, encoding: 'utf8' });
+    expect(out).toMatchObject({ status: 0, stderr: '' });
   }, T);
 
   // /proc/self/fd/1 links to "pipe:[…]" or "socket:[…]", which are no paths: a pipe is written
