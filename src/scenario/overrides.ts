@@ -75,6 +75,10 @@ function keyProblem(path: readonly string[], keysAt: (path: readonly string[]) =
       return `${path.slice(0, i + 1).join('.')}: unknown key${near === undefined ? '' : ` (did you mean ${near}?)`}`;
     }
   }
+  // a known key with no keys of its own (a value): that is what is wrong, not the character (break-195 4)
+  if (at >= 2 && keysAt(path.slice(0, at)).length === 0 && keysAt(path.slice(0, at - 1)).includes(path[at - 1] as string)) {
+    return `${path.slice(0, at + 1).join('.')}: ${path.slice(0, at).join('.')} takes one value, not keys`;
+  }
   const bad = /^[0-9]/.test(key) ? 'starts with a digit' : `has ${quoteText([...key].find((c) => !/[a-z0-9_]/.test(c)) ?? '')}`;
   const guess = suggest(key, keysAt(path.slice(0, at)));
   return `${path.slice(0, at + 1).join('.')}: unknown key: a key has only a–z, 0–9 and _ (not a digit first), and ${key} ${bad}`

@@ -151,6 +151,8 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(parseSets(['machine..memory=1G'], keys)).toMatchObject({ ok: false, message: expect.stringMatching(/expected PATH=VALUE/) });
     // an unknown key before the one with the bad character is the first thing wrong (break-194 6)
     expect(parseSets(['machine.cpux.n-x=1'], keys)).toEqual({ ok: false, message: '--set machine.cpux.n-x=1: machine.cpux: unknown key (did you mean cpu?)' });
+    // a key that takes one value has no keys under it (break-195 4)
+    expect(parseSets(['machine.memory.x-y=1'], keys)).toEqual({ ok: false, message: '--set machine.memory.x-y=1: machine.memory.x-y: machine.memory takes one value, not keys' });
   });
 
   it('--matrix over files of two architectures is refused by the shared loading (suggest and constraints)', async () => {
