@@ -89,8 +89,8 @@ export const MAX_FIX_STEPS_PER_SCENARIO = MAX_FIX_STEPS_PER_FILE;
  * scenarios/ -f json`, 2-CPU machine); the findings count too, since every
  * judged order builds and compares its verdicts: a 120-call order with 506
  * events and 336 findings cost 8 µs per event (break-194 2). 230,000 is what
- * the shipped scenarios need (arm64 v4.4 with KASAN, 88 events and 6
- * findings in 21 calls, gets 51,382 steps; at 200,000 two of its whole pair
+ * the shipped scenarios need (arm64 v4.4 with KASAN, 88 events and 8
+ * findings in 21 calls, gets 50,312 steps; at 200,000 two of its whole pair
  * searches stopped early) and about a second of search at most.
  */
 export const MAX_FIX_EVENTS_PER_FILE = 230_000;
