@@ -35,3 +35,19 @@ export function physicalPath(path: string): string | undefined {
   }
 }
 
+/**
+ * Why the working directory cannot be used, or undefined: a directory removed
+ * while the shell sat in it has no path (getcwd(3) fails with ENOENT), and
+ * every relative path, and node's path.resolve(), needs one. It was an
+ * "internal error … uv_cwd" (break-195).
+ */
+export function missingCwd(): string | undefined {
+  try {
+    process.cwd();
+    return undefined;
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : 'unknown';
+    return `the working directory no longer exists (getcwd: ${code}): it was removed while the shell was in it; cd to a directory that exists and run again`;
+  }
+}
+

@@ -7,6 +7,7 @@ import { lstatSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
 import { mayBeTerminal, stderrRefusal, stdoutFailed, writeErr, writeOut } from './stdio.js';
+import { missingCwd } from './cwd.js';
 import type { Engine } from './engine.js';
 import { VERSION } from './version.js';
 import { errorMessage } from '../errno.js';
@@ -444,6 +445,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  const noCwd = missingCwd();
+  if (noCwd !== undefined) {
+    writeErr(`bootreplay: ${noCwd}\n`);
+    return EXIT_USAGE;
+  }
   // the files the arguments name are inputs from the start: a usage error said before any is read (a
   // --baseline, a -o refusal) must not land in one that stderr was redirected into (helper-186 2)
   noteArgumentFiles(argv.slice(2));

@@ -261,6 +261,12 @@ describe('-o never destroys input', () => {
     expect(out).toMatchObject({ status: 0, stderr: '' });
   }, T);
 
+  it('a working directory removed while the shell sat in it is a usage error that says so, not an internal error (break-195)', () => {
+    const r = spawnSync('sh', ['-c', `mkdir gone && cd gone && rmdir ../gone && exec "${process.execPath}" "${BIN}" run "${join(ROOT, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml')}"`], { cwd: mkdtempSync(join(dir, 'cwd-')), encoding: 'utf8' });
+    expect(r).toMatchObject({ status: 2, stdout: '' });
+    expect(r.stderr).toBe('bootreplay: the working directory no longer exists (getcwd: ENOENT): it was removed while the shell was in it; cd to a directory that exists and run again\n');
+  }, T);
+
   // /proc/self/fd/1 links to "pipe:[…]" or "socket:[…]", which are no paths: a pipe is written
   // through the link, a socket (node's 'pipe' stdio) cannot be opened by name and is named as such
   it.runIf(existsSync('/proc/self/fd/1') && spawnSync('sh', ['-c', 'true | true']).status === 0)('writes through a link to the pipe stdout is on, and names a socket', () => {
