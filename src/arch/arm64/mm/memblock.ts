@@ -46,7 +46,33 @@ export interface Memblock {
    * walks the same ranges and places the same address (helper-183 1: 64-byte struct resources at 128-byte
    * alignment leave a reserved fragment each, and every allocation walked all of them).
    */
-  hints: Map<string, number> | null;
+  hints: AllocHint[] | null;
+}
+
+/**
+ * One remembered search of alloc(): a request (size, align, limit, from; bytes and physical addresses, limit
+ * null = none) and the address it last placed. Immutable, so a clone shares them. Few distinct requests occur
+ * in an order (table pages, a few data sizes), so a short list searched by value beats a map keyed by a string
+ * of the four numbers, whose formatting was most of an allocation's cost.
+ */
+interface AllocHint {
+  readonly size: number;
+  readonly align: number;
+  readonly limit: number | null;
+  readonly from: number;
+  readonly at: number;
+}
+
+/** At most this many requests are remembered: an order of odd sizes then searches from the top, as without hints. */
+const MAX_HINTS = 16;
+
+/** The index of the request's hint in `hints` (-1: none). */
+function hintIndex(hints: readonly AllocHint[], size: number, align: number, limit: number | null, from: number): number {
+  for (let i = 0; i < hints.length; i++) {
+    const h = hints[i] as AllocHint;
+    if (h.size === size && h.align === align && h.limit === limit && h.from === from) return i;
+  }
+  return -1;
 }
 
 export function emptyMemblock(): Memblock {
@@ -54,7 +80,7 @@ export function emptyMemblock(): Memblock {
 }
 
 export function cloneMemblock(m: Memblock): Memblock {
-  return { memory: m.memory.slice(), reserved: m.reserved.slice(), limit: m.limit, resizable: m.resizable, hints: m.hints === null ? null : new Map(m.hints) };
+  return { memory: m.memory.slice(), reserved: m.reserved.slice(), limit: m.limit, resizable: m.resizable, hints: m.hints === null ? null : m.hints.slice() };
 }
 
 /**
@@ -201,8 +227,8 @@ const FIRST_ALLOCATABLE = PAGE_SIZE;
  * below FIRST_ALLOCATABLE, nor below `from` (memblock_alloc_range()'s start).
  */
 export function alloc(m: Memblock, size: number, align: number, limit: number | null = m.limit, from = 0): number | null {
-  const key = `${size}|${align}|${limit}|${from}`;
-  const hint = m.hints?.get(key);
+  const h = m.hints === null ? -1 : hintIndex(m.hints, size, align, limit, from);
+  const hint = h < 0 ? undefined : (m.hints as AllocHint[])[h]?.at;
   const below = hint === undefined ? limit : limit === null ? hint : Math.min(limit, hint);
   for (let b = m.memory.length - 1; b >= 0; b--) {
     const bank = m.memory[b];
@@ -218,7 +244,10 @@ export function alloc(m: Memblock, size: number, align: number, limit: number | 
       const start = alignDown(top - size, align);
       if (start >= floor && start + size <= top) {
         reserve(m, start, start + size);
-        (m.hints ??= new Map()).set(key, start);
+        const placed: AllocHint = { size, align, limit, from, at: start };
+        if (h >= 0) (m.hints as AllocHint[])[h] = placed;
+        else if (m.hints === null) m.hints = [placed];
+        else if (m.hints.length < MAX_HINTS) m.hints.push(placed);
         return start;
       }
       if (res === undefined) break;

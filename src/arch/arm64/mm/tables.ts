@@ -161,18 +161,19 @@ export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from
   const head = first !== undefined && first.from < from ? slice(first, first.from, from, level) : undefined;
   const tail = last !== undefined && last.to > to ? slice(last, to, last.to, level) : undefined;
   const placed = mkRun(from, to, run.kind, run.oa, run.next, run.uniform, run.prot);
-  // the neighbours that may merge: the run before a, head/placed/tail, the run at b (at most 5, merged in place)
+  // the neighbours that may merge: the run before a, head/placed/tail, the run at b (at most 5, merged in place
+  // in MID's first n slots; never resized, as setting an array's length is a runtime call)
   const before = a > 0 ? runs[a - 1] : undefined;
   const after = b < runs.length ? runs[b] : undefined;
   const mid = MID;
-  mid.length = 0;
-  if (before !== undefined) mid.push(before);
-  if (head !== undefined) mid.push(head);
-  mid.push(placed);
-  if (tail !== undefined) mid.push(tail);
-  if (after !== undefined) mid.push(after);
+  let n = 0;
+  if (before !== undefined) mid[n++] = before;
+  if (head !== undefined) mid[n++] = head;
+  mid[n++] = placed;
+  if (tail !== undefined) mid[n++] = tail;
+  if (after !== undefined) mid[n++] = after;
   let m = 0;
-  for (let k = 1; k < mid.length; k++) {
+  for (let k = 1; k < n; k++) {
     const x = mid[m] as Run;
     const y = mid[k] as Run;
     if (x.to === y.from && continues(x, y, level)) mid[m] = mkRun(x.from, y.to, x.kind, x.oa, x.next, x.uniform, x.prot);
@@ -183,7 +184,6 @@ export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from
   if (m + 1 === hi - lo) {
     // as many runs as before (a write over one whole run, the common case of a small order): in place, no new array
     for (let k = 0; k <= m; k++) runs[lo + k] = mid[k] as Run;
-    mid.length = 0;
     return;
   }
   const out = new Array<Run>(lo + m + 1 + runs.length - hi);
@@ -191,12 +191,14 @@ export function replace(t: Table, from: number, to: number, run: Omit<Run, 'from
   for (let k = 0; k < lo; k++) out[at++] = runs[k] as Run;
   for (let k = 0; k <= m; k++) out[at++] = mid[k] as Run;
   for (let k = hi; k < runs.length; k++) out[at++] = runs[k] as Run;
-  mid.length = 0;
   t.runs = out;
 }
 
-/** replace()'s scratch list of the runs around a write: one array for every call instead of one each (emptied after use). */
-const MID: Run[] = [];
+/**
+ * replace()'s scratch list of the (at most 5) runs around a write: one array for every call instead of one
+ * each. Its slots keep the last write's runs until the next overwrites them (runs are immutable and small).
+ */
+const MID: Run[] = Array.from({ length: 5 }, () => invalidRun(0, 1));
 
 /** The descriptor of a table entry pointing at page `page` of table `next` (Table.pointer for the first page). */
 function pointerTo(next: Table, page: number): EntryDesc {
