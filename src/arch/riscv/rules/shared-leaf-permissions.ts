@@ -33,7 +33,11 @@ function consequenceOf(c: Conflict): string {
 
 /** A leaf change that breaks other owners (with the step that mapped the leaf, when it is another), or two aliases that disagree. */
 type Hit =
-  | { readonly kind: 'leaf'; readonly e: EventOf<'perm-change'>; readonly mapper: StepRef | undefined; readonly laterFaults: readonly StepRef[] }
+  | {
+    readonly kind: 'leaf'; readonly e: EventOf<'perm-change'>; readonly mapper: StepRef | undefined; readonly laterFaults: readonly StepRef[];
+    /** the same step's later changes of that leaf that broke no further owner (bpf_jit_binary_lock_ro()'s set_memory_x after its set_memory_ro) */
+    readonly then: readonly EventOf<'perm-change'>[];
+  }
   | { readonly kind: 'alias'; readonly e: EventOf<'alias-disagree'> };
 
 /** which leaf: one step may change several */
@@ -54,14 +58,26 @@ function laterFaultsText(steps: readonly StepRef[]): string {
   return `; ${which} (${list}) ${steps.length === 1 ? 'lies' : 'lie'} in the same read-only leaf, and bpf_fill_ill_insns() faults on the first store to ${steps.length === 1 ? 'it' : 'each'} (kernel/bpf/core.c bpf_jit_binary_alloc())`;
 }
 
-function leafFinding(e: EventOf<'perm-change'>, mapper: StepRef | undefined, laterFaults: readonly StepRef[]): Finding {
+/**
+ * What the same step then did to the leaf (bpf_jit_binary_lock_ro() is set_memory_ro() then set_memory_x(),
+ * include/linux/filter.h:863-868 at R514): its last permission, and the owners it made executable that were not.
+ */
+function thenText(e: EventOf<'perm-change'>, then: readonly EventOf<'perm-change'>[]): string {
+  const last = then.at(-1);
+  if (last === undefined || permText(last.after) === permText(e.after)) return '';
+  const fns = then.map((x) => `${x.fn}()`).join(', ');
+  const nowExec = last.after.x && !e.before.x ? e.conflicts.filter((c) => c.need !== 'exec').map((c) => c.owner) : [];
+  return `; then ${fns} leaves it ${permText(last.after)}${nowExec.length > 0 ? `, so ${[...new Set(nowExec)].join(', ')} ${nowExec.length === 1 ? 'is' : 'are'} executable too` : ''}`;
+}
+
+function leafFinding(e: EventOf<'perm-change'>, mapper: StepRef | undefined, laterFaults: readonly StepRef[], then: readonly EventOf<'perm-change'>[]): Finding {
   const bpf = e.what.startsWith('bpf_jit_binary_lock_ro');
   const owners = e.conflicts.map((c) => `${c.owner} ${hex(c.start)}–${hex(c.end)} (${NEED_TEXT[c.need]})`).join(', ');
   const first = e.conflicts[0];
   return {
     rule: ID, severity: 'error', step: e.step, pos: e.step.pos,
     subject: leafSubject(e),
-    message: `${e.what} on ${hex(e.start)}–${hex(e.end)} rewrites the whole ${e.leaf / 2 ** 20} MiB leaf ${hex(e.leafStart)}–${hex(e.leafEnd)} ${permText(e.before)} → ${permText(e.after)}, which also holds ${owners}`,
+    message: `${e.what} on ${hex(e.start)}–${hex(e.end)} rewrites the whole ${e.leaf / 2 ** 20} MiB leaf ${hex(e.leafStart)}–${hex(e.leafEnd)} ${permText(e.before)} → ${permText(e.after)}, which also holds ${owners}${thenText(e, then)}`,
     related: mapper !== undefined ? [{ step: mapper, role: `setup_vm_final(): maps ${hex(e.leafStart)} with a ${e.leaf / 2 ** 20} MiB leaf` }] : [],
     addresses: { start: e.start, end: e.end, leaf_start: e.leafStart, leaf_end: e.leafEnd, ...(first !== undefined ? { [`${first.owner}_start`]: first.start } : {}) },
     consequence: `pageattr_pmd_entry() changes the leaf in place without splitting it (arch/riscv/mm/pageattr.c): ${first !== undefined ? consequenceOf(first) : ''}${laterFaultsText(laterFaults)}`,
@@ -134,11 +150,19 @@ every alias of a page together.`,
     // by leaf start: the later faults of the last finding on that leaf, when it took W away (a BPF image filled
     // through the read-only leaf is that change's doing), in one pass over the events in trace order
     const faultsOf = new Map<number, StepRef[]>();
+    // by leaf start: the step of the last finding on that leaf and its list of the same step's later changes
+    const thenOf = new Map<number, { readonly step: StepRef; readonly then: EventOf<'perm-change'>[] }>();
     for (const e of selectKinds(trace.events, KINDS)) {
+      if (e.kind === 'perm-change' && e.conflicts.length === 0) {
+        const last = thenOf.get(e.leafStart);
+        if (last !== undefined && last.step === e.step) last.then.push(e);
+      }
       if (e.kind === 'perm-change' && e.conflicts.length > 0) {
         final ??= finalStep(trace);
         const laterFaults: StepRef[] = [];
-        hits.push({ kind: 'leaf', e, mapper: final !== undefined && final !== e.step ? final : undefined, laterFaults });
+        const then: EventOf<'perm-change'>[] = [];
+        thenOf.set(e.leafStart, { step: e.step, then });
+        hits.push({ kind: 'leaf', e, mapper: final !== undefined && final !== e.step ? final : undefined, laterFaults, then });
         if (e.before.w && !e.after.w) faultsOf.set(e.leafStart, laterFaults);
         else faultsOf.delete(e.leafStart);
       }
@@ -150,5 +174,5 @@ every alias of a page together.`,
   verdict: (hit) => (hit.kind === 'leaf'
     ? { rule: ID, severity: 'error', step: hit.e.step, subject: leafSubject(hit.e), related: hit.mapper !== undefined ? [{ step: hit.mapper }] : [] }
     : { rule: ID, severity: 'error', step: hit.e.step, subject: hit.e.section, related: [] }),
-  format: (hit, trace) => (hit.kind === 'leaf' ? leafFinding(hit.e, hit.mapper, hit.laterFaults) : aliasFinding(trace, hit.e)),
+  format: (hit, trace) => (hit.kind === 'leaf' ? leafFinding(hit.e, hit.mapper, hit.laterFaults, hit.then) : aliasFinding(trace, hit.e)),
 });

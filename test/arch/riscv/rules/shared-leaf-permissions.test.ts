@@ -23,7 +23,7 @@ ruleTester(sharedLeafPermissions, {
     {
       name: '5.13-rc5: bpf_jit_binary_lock_ro() makes the kernel\'s last leaf, with .data, read-only',
       scenario: { ...rv, kernel: '5.13-rc5', order: withLate(ORDER_5_13, 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: midLeaf },
-      findings: [{ step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80e00000–0xffffffff81000000 RWX → R-X, which also holds data 0xffffffff80e00000–0xffffffff80e80000 \(is written\)/, fix: /3a02764c372c/ }],
+      findings: [{ step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80e00000–0xffffffff81000000 RWX → R-X, which also holds data 0xffffffff80e00000–0xffffffff80e80000 \(is written\)$/, fix: /3a02764c372c/ }],
     },
     {
       name: '5.13-rc5, three programs: the first locks the leaf read-only, and the next two fault filling their images in it: one finding, which says so (helper-191 3)',
@@ -32,6 +32,16 @@ ruleTester(sharedLeafPermissions, {
         step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80e00000–0xffffffff81000000 RWX → R-X/,
         consequence: /the next write to data faults .*; the 2 later programs' images \(steps \d+ and \d+\) lie in the same read-only leaf, and bpf_fill_ill_insns\(\) faults on the first store to each/,
       }],
+    },
+    {
+      // set_memory_ro() then set_memory_x() (include/linux/filter.h:863-868 at R514): the leaf protect_kernel_text_data()
+      // made RW- (data NX, 8a4102a0cf07 in rc5) ends R-X; the finding says the second change too (helper-195 nit)
+      name: '5.13-rc5 with STRICT_KERNEL_RWX: lock_ro makes the data leaf read-only, then its set_memory_x makes the data executable',
+      scenario: { ...rv, kernel: '5.13-rc5', order: withLate(ORDER_5_13, 'bpf_jit_compile') },
+      findings: [
+        { step: 'protect_kernel_text_data', message: /aliases of init\.text/ },
+        { step: 'bpf_jit_compile', message: /RW- → R--, which also holds data 0x[0-9a-f]+–0x[0-9a-f]+ \(is written\); then set_memory_x\(\) leaves it R-X, so data is executable too$/ },
+      ],
     },
     {
       name: '5.13-rc1 with STRICT_KERNEL_RWX: the init.text aliases disagree, then the BPF leaf',
