@@ -6,7 +6,8 @@
 import type { ProblemSink, RawArchInput } from '../types.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { GiB, MiB, TiB, sizeText } from './addr.js';
-import { parseCmdline } from './cmdline.js';
+import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
+import { cmdlineSizeProblem } from '../cmdline-size.js';
 import { DEFAULT_IMAGE, DEFAULT_VA_BITS, defaultDebugRodata } from './defaults.js';
 import { MAX_FDT_SIZE } from './fixmap.js';
 import { PAGE_SIZE, SECTION_SIZE, TEXT_OFFSET } from './geometry.js';
@@ -101,7 +102,9 @@ export function checkArm64(input: RawArchInput, sink: ProblemSink): void {
 function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemSink, vaBits: number, imageSpan: number | null, kernelKey: number | undefined): void {
   const cmdline = machine['cmdline'];
   if (typeof cmdline === 'string') {
-    for (const p of parseCmdline(cmdline).problems) sink.at(['machine', 'cmdline'], `machine.cmdline: ${p.message}`, p.offset);
+    const tooLong = cmdlineSizeProblem(cmdline, COMMAND_LINE_SIZE);
+    if (tooLong !== undefined) sink.at(['machine', 'cmdline'], tooLong);
+    else for (const p of parseCmdline(cmdline).problems) sink.at(['machine', 'cmdline'], `machine.cmdline: ${p.message}`, p.offset);
   }
   // arm64 finds the RSDP only in the UEFI configuration table: acpi_os_get_root_pointer() (drivers/acpi/osl.c)
   // returns efi.acpi20/efi.acpi under efi_enabled(EFI_CONFIG_TABLES), and arm64 does not select

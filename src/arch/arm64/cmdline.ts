@@ -25,6 +25,16 @@ import { clipped } from '../../scenario/quote.js';
 import { kernelArgs } from '../kernel-args.js';
 import { kernelMemparse } from '../memparse.js';
 import { hex } from '../../units.js';
+
+/**
+ * arch/arm64/include/uapi/asm/setup.h: COMMAND_LINE_SIZE 2048 (rivsidn/linux-4.4.155@a1961d75,
+ * chenlihao92/archlinux-4.6.5@b9b6ded1, calebwilliamsd/linux-4.7.4-casio@01851de9, line 24 in each).
+ * early_init_dt_scan_chosen() copies /chosen/bootargs with `strlcpy(data, p, min((int)l,
+ * COMMAND_LINE_SIZE))` (drivers/of/fdt.c:961 at 4.4.155, :963-964 at 4.6.5, :1063 at 4.7.4): at most
+ * 2047 bytes reach parse_early_param() (src/arch/cmdline-size.ts).
+ */
+export const COMMAND_LINE_SIZE = 2048;
+
 export type CmdlineParam =
   /** paddr: the UART's physical address, or null for a bare `earlycon` (/chosen/stdout-path) */
   | { name: 'earlycon'; paddr: number | null; offset: number; text: string }

@@ -13,6 +13,7 @@ import { resolveX86 } from './resolve.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
+import { cmdlineSizeProblem } from '../cmdline-size.js';
 import { DEFAULT_CONFIG, DEFAULT_MACHINE } from './defaults.js';
 import { RAMDISK_MAX } from './machine-facts.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
@@ -134,9 +135,9 @@ function checkLayoutRange(sink: ProblemSink, input: RawArchInput): void {
  */
 function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, kernel: KernelVersion | null): void {
   const path = ['machine', 'cmdline'];
-  const bytes = Buffer.byteLength(cmdline);
-  if (bytes >= COMMAND_LINE_SIZE) {
-    sink.at(path, `machine.cmdline: ${bytes} bytes, longer than the kernel takes (COMMAND_LINE_SIZE ${COMMAND_LINE_SIZE}: at most ${COMMAND_LINE_SIZE - 1} bytes)`);
+  const tooLong = cmdlineSizeProblem(cmdline, COMMAND_LINE_SIZE);
+  if (tooLong !== undefined) {
+    sink.at(path, tooLong);
     return;
   }
   const { params, problems } = parseCmdline(cmdline, argSeparators(kernel));

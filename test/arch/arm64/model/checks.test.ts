@@ -154,6 +154,20 @@ describe('arm64 input checks', () => {
     expect(problems(`arch: arm64\nmachine: {cmdline: "earlycon=pl011,0xffffffffffff"}\n${ORDER}`)).toEqual([]);
   });
 
+  it('refuses a command line longer than COMMAND_LINE_SIZE - 1 (2047 bytes): early_init_dt_scan_chosen() strlcpy()s no more (break-196 2)', () => {
+    // an earlycon= past byte 2047 mapped FIX_EARLYCON_MEM_BASE, though the kernel never sees it (drivers/of/fdt.c:963-964 at 4.6.5)
+    const pad = (n: number): string => 'x'.repeat(n);
+    expect(problems(`arch: arm64\nmachine: {cmdline: "${pad(2047 - 25)} earlycon=pl011,0x9000000"}\n${ORDER}`)).toEqual([]);
+    expect(problems(`arch: arm64\nmachine: {cmdline: "${pad(3000)} earlycon=pl011,0x9000000"}\n${ORDER}`)).toEqual([
+      '2:20: machine.cmdline: 3025 bytes, longer than the kernel takes (COMMAND_LINE_SIZE 2048: at most 2047 bytes)',
+    ]);
+    // counted in UTF-8 bytes, as the kernel's buffer counts: "é" is 2 bytes, so 1,024 of them are 2,048 bytes in 1,024 characters
+    expect(problems(`arch: arm64\nmachine: {cmdline: "${'é'.repeat(1023)}x"}\n${ORDER}`)).toEqual([]);
+    expect(problems(`arch: arm64\nmachine: {cmdline: "${'é'.repeat(1024)}"}\n${ORDER}`)).toEqual([
+      '2:20: machine.cmdline: 2048 bytes, longer than the kernel takes (COMMAND_LINE_SIZE 2048: at most 2047 bytes)',
+    ]);
+  });
+
   it('takes a define: linear_alloc of 1 byte up to the machine\'s RAM', () => {
     const order = 'setup_arch: [early_fixmap_init, setup_machine_fdt, arm64_memblock_init, paging_init, quirk]\n';
     const quirk = (size: string, machine = ''): string => `arch: arm64\nkernel: v4.6\n${machine}define:\n  quirk:\n    doc: allocates\n    linear_alloc: ${size}\n${order}`;
