@@ -83,6 +83,33 @@ describe('matrix', () => {
     ]);
   });
 
+  it('include entries only: each entry is a variant of its own, as a CI matrix of include entries runs each (break-196 1)', () => {
+    // they were merged into the one empty combination: one variant, named after the last entry
+    expect(names('  include:\n    - {machine.memory: 2GiB}\n    - {machine.memory: 4GiB}\n')).toEqual(['memory=2GiB', 'memory=4GiB']);
+    expect(names('  include:\n    - {machine.hypervisor: vmi}\n    - {machine.memory: 4GiB}\n')).toEqual(['hypervisor=vmi', 'memory=4GiB']);
+    expect(names('  include:\n    - {machine.hypervisor: vmi, machine.memory: 1GiB}\n')).toEqual(['hypervisor=vmi,memory=1GiB']);
+  });
+
+  it('an include entry that repeats another\'s combination as the model reads it is an error, however it is spelled (break-196 1)', () => {
+    const twice = (matrix: string): string[] => problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n${matrix}` });
+    // beside an axis, neither entry fits a combination of it: two variants of one 2 GiB machine
+    expect(twice('  machine.memory: [512MiB]\n  include:\n    - {machine.memory: 2GiB}\n    - {machine.memory: 2048MiB}\n')).toEqual([
+      'd/s.yaml:6:7: matrix: the variant memory=2048MiB appears twice (as memory=2GiB: the same values as the model reads them); an include entry repeats a combination',
+    ]);
+    // include entries only
+    expect(twice('  include:\n    - {machine.memory: 2GiB}\n    - {machine.memory: 2048MiB}\n')).toEqual([
+      'd/s.yaml:5:7: matrix: the variant memory=2048MiB appears twice (as memory=2GiB: the same values as the model reads them); an include entry repeats a combination',
+    ]);
+    // kernel and cmdline text is trimmed, as an axis compares it
+    expect(twice('  include:\n    - {kernel: 2.6.27-rc3}\n    - {kernel: "2.6.27-rc3 "}\n')).toEqual([
+      expect.stringMatching(/^d\/s\.yaml:5:7: matrix: the variant kernel="2\.6\.27-rc3 " appears twice \(as kernel=2\.6\.27-rc3: the same values/),
+    ]);
+    // the same spelling: the message as before
+    expect(twice('  include:\n    - {machine.memory: 2GiB}\n    - {machine.memory: 2GiB}\n')).toEqual([
+      'd/s.yaml:5:7: matrix: the variant memory=2GiB appears twice; an include entry repeats a combination',
+    ]);
+  });
+
   it('full paths where two axes end alike; any scalar key path is an axis, including kernel', () => {
     expect(names('  kernel: [2.6.27-rc1, 2.6.27-rc3]\n  machine.acpi_tables: [low]\n  config.acpi: [true]\n')).toEqual([
       'kernel=2.6.27-rc1,acpi_tables=low,acpi=true', 'kernel=2.6.27-rc3,acpi_tables=low,acpi=true',

@@ -66,6 +66,16 @@ function bigintAsText(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? `${value}n` : value;
 }
 
+/**
+ * A combination's values as the model reads them, for telling two variants that are one machine: each key
+ * path with its value's key (valueKey; kernel and cmdline text trimmed, as repeatedValues compares an axis),
+ * in name order. Two combinations written differently (memory 2GiB and 2048MiB) have one identity.
+ */
+function identityOf(assignments: readonly Keyed[]): string {
+  // NUL and SOH never occur unescaped in a valueKey (JSON text) or in a key path (letters, digits, _ and .)
+  return assignments.map((a) => `${a.path}\u0000${typeof a.parsed === 'string' ? valueKey(a.parsed.trim()) : a.key}`).join('\u0001');
+}
+
 /** An Assignment with its value's key, computed once. */
 interface Keyed extends Assignment {
   readonly key: string;
@@ -214,9 +224,12 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     return undefined;
   }
 
-  // the axes multiplied, first axis outermost; one Assignment per value, shared by its combinations
+  // the axes multiplied, first axis outermost; one Assignment per value, shared by its combinations. Without
+  // axes there is no combination to start from (not one empty one): each include entry is then a combination
+  // of its own, as a CI matrix of include entries only runs each entry (two entries naming different
+  // memory sizes were merged into one variant, the last entry's; break-196 1)
   type Combo = Map<string, Keyed>;
-  let combos: Combo[] = [new Map()];
+  let combos: Combo[] = axes.length === 0 ? [] : [new Map()];
   for (const axis of axes) {
     const next: Combo[] = [];
     const assignments = (values.get(axis) ?? []).map((v): Keyed => ({ path: axis, ...v, key: valueKey(v.parsed) }));
@@ -366,7 +379,8 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
     say(assignments[longest]?.at ?? ['matrix'], `${limitMessage('max-text-chars', limits.maxTextChars, found)}; every finding of the variant repeats its name: shorten the axis values (description: holds the details)`);
   };
   const named: Combination[] = [];
-  const seen = new Map<string, number>();
+  // by the values as the model reads them (identityOf), the name each first had: 2048MiB repeats 2GiB
+  const seen = new Map<string, string>();
   // each value's pair and name part once: an assignment is shared by its combinations (quoting a 4,000-character value
   // for each of 4,000 variants took a second)
   const parts = new Map<Keyed, { pair: VariantPair; part: string }>();
@@ -387,12 +401,15 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
       nameTooLong(name, pairs, assignments);
       return undefined;
     }
-    if (seen.has(name)) {
+    const identity = identityOf(assignments);
+    const first = seen.get(identity);
+    if (first !== undefined) {
       const a = assignments.find((x) => x.at[1] === 'include');
-      say(a !== undefined ? a.at.slice(0, 3) : ['matrix'], `matrix: the variant ${name} appears twice; an include entry repeats a combination`);
+      const as = first === name ? '' : ` (as ${first}: the same values as the model reads them)`;
+      say(a !== undefined ? a.at.slice(0, 3) : ['matrix'], `matrix: the variant ${name} appears twice${as}; an include entry repeats a combination`);
       continue;
     }
-    seen.set(name, named.length);
+    seen.set(identity, name);
     named.push({ name, pairs, assignments });
   }
   if (named.length === 0) say(['matrix'], 'matrix: every combination is excluded; nothing is left to replay');
