@@ -10,6 +10,7 @@ import type { Layout, LayoutValue, Region } from '../../replay/trace.js';
 import { alignUp, GiB, MiB, neg, PAGE_SIZE, PGDIR_SIZE, PTRS_PER_PGD, VA_BITS, VA_END } from './geometry.js';
 import type { Profile } from './profile.js';
 import type { Config, Interval } from './types.js';
+import { wrapU64 } from '../../units.js';
 
 /** Kconfig PAGE_OFFSET: 0xffffffe000000000 if MAXPHYSMEM_128GB, 0xffffffff80000000 if MAXPHYSMEM_2GB */
 export const PAGE_OFFSET_128GB = 0xffffffe000000000;
@@ -95,7 +96,7 @@ export interface VaLayout {
   readonly bpf: Interval;
   /** the most memory the linear map takes: memblock_enforce_memory_limit(-PAGE_OFFSET) (≤5.13) or memory_limit (5.14) */
   readonly memoryLimit: number;
-  /** 5.14: setup_vm_final clips each range to __pa(PAGE_OFFSET) + memory_limit */
+  /** 5.14: setup_vm_final clips each range to __pa(PAGE_OFFSET) + memory_limit, modulo 2^64 */
   readonly clipsToMemoryLimit: boolean;
 }
 
@@ -129,8 +130,9 @@ export function vaLayout(profile: Profile, config: Config, imageSize: number): V
       ? { start: kernelEnd, end: kernelEnd + BPF_JIT_REGION_SIZE }
       : { start: modules.end - BPF_JIT_REGION_SIZE, end: modules.end };
   }
-  // 5.14: memory_limit = -PAGE_OFFSET - SZ_4G in a phys_addr_t, which wraps
-  // when -PAGE_OFFSET < 4 GiB (MAXPHYSMEM_2GB): then there is no limit at all.
+  // 5.14: memory_limit = -PAGE_OFFSET - SZ_4G in a phys_addr_t (R514 mm/init.c:140), which wraps when
+  // -PAGE_OFFSET < 4 GiB (MAXPHYSMEM_2GB) to 2^64 - 2 GiB: memblock_enforce_memory_limit() then limits
+  // nothing, and setup_vm_final()'s __pa(PAGE_OFFSET) + memory_limit wraps again, below RAM (setup-vm-final.ts).
   const memoryLimit = profile.linearMemoryLimit
     ? (KERN_VIRT_SIZE >= 4 * GiB ? KERN_VIRT_SIZE - 4 * GiB : VA_END - (4 * GiB - KERN_VIRT_SIZE))
     : KERN_VIRT_SIZE;
@@ -141,6 +143,20 @@ export function vaLayout(profile: Profile, config: Config, imageSize: number): V
     KERNEL_LINK_ADDR: profile.kernelOutsideLinear ? KERNEL_LINK_ADDR : null,
     kernelVirt, kernelEnd, modules, bpf, memoryLimit, clipsToMemoryLimit: profile.linearMemoryLimit,
   };
+}
+
+/**
+ * Where 5.14's setup_vm_final() ends each memory range: __pa(PAGE_OFFSET) + memory_limit in a phys_addr_t (R514
+ * mm/init.c:741-742), bytes, modulo 2^64; Infinity where no version clips (≤5.13). __pa(PAGE_OFFSET) is the load
+ * address. With MAXPHYSMEM_2GB the sum wraps to load_pa - 2 GiB, below all of RAM (linearLimitWraps).
+ */
+export function linearClip(va: VaLayout, loadPa: number): number {
+  return va.clipsToMemoryLimit ? wrapU64(loadPa + va.memoryLimit) : Infinity;
+}
+
+/** Whether linearClip() wrapped below the load address, so that setup_vm_final() maps no RAM in the linear map at all. */
+export function linearLimitWraps(va: VaLayout, loadPa: number): boolean {
+  return linearClip(va, loadPa) <= loadPa;
 }
 
 /** A region of the final layout and, when it lies inside another by design (modules in vmalloc up to 5.12), that one. */

@@ -9,6 +9,7 @@
  * memblock_phys_alloc() and are written through FIX_PMD/FIX_PTE.
  */
 import { alignDown, alignUp, bestMapSize, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE } from '../geometry.js';
+import { linearClip } from '../layout.js';
 import { RO, RW, RWX, RX, type Perm } from '../profile.js';
 import { linearVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
@@ -58,12 +59,17 @@ export function linearMappings(ctx: ReplayContext, s: ModelState): Mapping[] {
     }
   };
   const out: Mapping[] = [];
+  // 5.14: `if (end >= __pa(PAGE_OFFSET) + memory_limit) end = __pa(PAGE_OFFSET) + memory_limit;` in phys_addr_t
+  // (R514 mm/init.c:741-742), where __pa(PAGE_OFFSET) is the load address. With MAXPHYSMEM_2GB memory_limit is
+  // 2^64 - 2 GiB (layout.ts), so the sum wraps to load_pa - 2 GiB: below every bank, which then maps nothing
+  // (`for (pa = start; pa < end; …)`, :745) and the linear map stays empty (riscv audit F1)
+  const clip = linearClip(va, loadPa);
   for (const r of s.memory) {
     let start = r.start;
     let end = r.end;
     if (start >= end) break;
     if (start <= loadPa && loadPa < end) start = loadPa;
-    if (va.clipsToMemoryLimit && end >= loadPa + va.memoryLimit) end = loadPa + va.memoryLimit;
+    if (end >= clip) end = clip;
     if (start >= end) continue;
     const leaf = bestMapSize(start, end - start);
     const v = linearVa(ctx, start);

@@ -9,7 +9,7 @@ import {
   END_OF_FIXED_ADDRESSES, FIX_BTMAP_BEGIN, FIX_BTMAP_END, FIX_EARLYCON_MEM_BASE, FIX_PMD, FIX_PTE, FIX_TEXT_POKE0,
   FIX_TEXT_POKE1, fixToVirt,
 } from '../../../../src/arch/riscv/fixmap.js';
-import { DTB_EARLY_BASE_VA, DTB_WINDOW_SIZE, vaLayout } from '../../../../src/arch/riscv/layout.js';
+import { DTB_EARLY_BASE_VA, DTB_WINDOW_SIZE, linearClip, linearLimitWraps, vaLayout } from '../../../../src/arch/riscv/layout.js';
 import { parseKernelVersion } from '../../../../src/arch/riscv/kernel-version.js';
 import { profileOf } from '../../../../src/arch/riscv/profile.js';
 import { resolveConfig } from '../../../../src/arch/riscv/resolve.js';
@@ -100,10 +100,19 @@ describe('2 GB config (MAXPHYSMEM_2GB, PAGE_OFFSET 0xffffffff80000000)', () => {
     expect([h(l.FIXADDR_START), h(l.PCI_IO_START), h(l.VMEMMAP_START), h(l.VMALLOC_START), h(l.vmallocEnd)])
       .toEqual(['0xfffffffe3ee00000', '0xfffffffe3f000000', '0xfffffffe40000000', '0xffffffff40000000', '0xffffffff80000000']);
   });
-  it('5.14: PAGE_OFFSET is KERNEL_LINK_ADDR, and memory_limit wraps (no limit)', () => {
+  it('5.14: PAGE_OFFSET is KERNEL_LINK_ADDR, and memory_limit = -PAGE_OFFSET - SZ_4G wraps (R514 mm/init.c:140)', () => {
     const m = layoutFor('5.14', '2GB');
     expect(m.PAGE_OFFSET).toBe(m.KERNEL_LINK_ADDR);
-    expect(m.memoryLimit).toBeGreaterThan(2 ** 63);
+    expect(h(m.memoryLimit)).toBe('0xffffffff80000000');
+    // setup_vm_final()'s end = __pa(PAGE_OFFSET) + memory_limit (:741-742) wraps again, to load_pa - 2 GiB
+    expect(h(linearClip(m, 0x80200000))).toBe('0x200000');
+    expect([linearLimitWraps(m, 0x80200000), linearLimitWraps(layoutFor('5.14'), 0x80200000), linearLimitWraps(layoutFor('5.12', '2GB'), 0x80200000)]).toEqual([true, false, false]);
+  });
+  it('5.14: so setup_vm_final() maps no RAM in the linear map, only the kernel image (riscv audit F1)', () => {
+    const linear = (t: ReturnType<typeof replayOf>): number => t.final.swapper.filter((x) => x.kind === 'linear').length;
+    expect(linear(replayOf({ kernel: '5.14', config: { cmodel: 'medlow' } }))).toBe(0);
+    expect(replayOf({ kernel: '5.14', config: { cmodel: 'medlow' } }).final.swapper.some((x) => x.kind === 'kernel')).toBe(true);
+    expect(linear(replayOf({ kernel: '5.14' }))).toBeGreaterThan(0);
   });
 });
 
