@@ -5,11 +5,18 @@
  * 5.10 (R510 vmlinux.lds.S:27-116): HEAD, then __init_begin: .init.text,
  *   the SoC tables, .exit.*, percpu; __init_end; ALIGN(SECTION_ALIGN) .text
  *   (_stext … _etext); INIT_DATA_SECTION right after .text, not aligned;
- *   RO_DATA(SECTION_ALIGN); ALIGN(SECTION_ALIGN) _data … _end.
+ *   RO_DATA(SECTION_ALIGN); .srodata; EXCEPTION_TABLE(0x10); ALIGN(SECTION_ALIGN)
+ *   _data … _end.
  * 5.12+ (R512 vmlinux.lds.S:27-127, R514:33-140): HEAD and .text (_start …
  *   _etext); ALIGN(SECTION_ALIGN) __init_text_begin … __init_text_end;
  *   ALIGN(SECTION_ALIGN) __init_data_begin … __init_end; RO_DATA(SECTION_ALIGN);
- *   ALIGN(SECTION_ALIGN) _data … _end.
+ *   .srodata; EXCEPTION_TABLE(0x10); ALIGN(SECTION_ALIGN) _data … _end.
+ * RO_DATA(align) ends with `. = ALIGN((align)); __end_rodata = .;`
+ * (include/asm-generic/vmlinux.lds.h:431-545 at R512 and R514), so .srodata
+ * and __ex_table start on a fresh SECTION_ALIGN boundary, and _data, aligned
+ * again, lies a whole SECTION_ALIGN past __end_rodata (R510
+ * vmlinux.lds.S:81-90, R512:96-105, R514:109-118; riscv audit F2: the model
+ * had _data right after the rodata size, 2 MiB low with 2 MiB sections).
  * SECTION_ALIGN is 2 MiB with CONFIG_ARCH_HAS_STRICT_KERNEL_RWX (5.10, every
  * MMU kernel) or CONFIG_STRICT_KERNEL_RWX (5.12+), else L1_CACHE_BYTES, which
  * the model rounds to a page (sizes are whole pages).
@@ -20,6 +27,18 @@ import type { Interval, SectionSizes } from './types.js';
 
 /** 5.10's HEAD_TEXT_SECTION followed by ALIGN(PAGE_SIZE): one page in the model */
 export const HEAD_SIZE_5_10 = PAGE_SIZE;
+
+/**
+ * .srodata and __ex_table after RO_DATA: one page in the model (sizes are whole pages). Never empty:
+ * riscv's uaccess routines put their fixups in __ex_table (asm/uaccess.h). With 2 MiB sections its size
+ * does not matter: it starts a leaf of its own, and _data the next one.
+ */
+export const SRODATA_EX_TABLE_SIZE = PAGE_SIZE;
+
+/** Where RO_DATA(align), .srodata and EXCEPTION_TABLE end: RO_DATA's own size rounded up to `align`, then the small sections. */
+function afterRodata(rodata: number, size: number, align: number): number {
+  return alignUp(rodata + size, align) + SRODATA_EX_TABLE_SIZE;
+}
 
 export type SectionName = 'head' | 'text' | 'init.text' | 'init.data' | 'rodata' | 'data';
 
@@ -66,7 +85,7 @@ export function imageLayout(profile: Profile, sizes: SectionSizes): ImageLayout 
     const etext = put('text', stext, sizes.text);
     const initDataEnd = put('init.data', etext, sizes.init_data);
     const rodata = alignUp(initDataEnd, align);
-    const rodataEnd = put('rodata', rodata, sizes.rodata);
+    const rodataEnd = put('rodata', rodata, afterRodata(rodata, sizes.rodata, align) - rodata);
     const data = alignUp(rodataEnd, align);
     const end = put('data', data, sizes.data);
     return {
@@ -84,7 +103,7 @@ export function imageLayout(profile: Profile, sizes: SectionSizes): ImageLayout 
   const initData = alignUp(initTextEnd, align);
   const initEnd = put('init.data', initData, sizes.init_data);
   const rodata = alignUp(initEnd, align);
-  const rodataEnd = put('rodata', rodata, sizes.rodata);
+  const rodataEnd = put('rodata', rodata, afterRodata(rodata, sizes.rodata, align) - rodata);
   const data = alignUp(rodataEnd, align);
   const end = put('data', data, sizes.data);
   return {

@@ -34,7 +34,7 @@ const Sections = z.strictObject({
   text: optional(SizeSchema, '_start … _etext: head.S and .text (5.10: .text only)'),
   init_text: optional(SizeSchema, '.init.text, the SoC tables and .exit.text (5.10: also .exit.data and percpu)'),
   init_data: optional(SizeSchema, '.init.data, .exit.data, percpu, .rel.dyn (5.10: .init.data only)'),
-  rodata: optional(SizeSchema, 'RO_DATA: .rodata, .srodata, __ex_table and .data..ro_after_init'),
+  rodata: optional(SizeSchema, 'RO_DATA(SECTION_ALIGN): .rodata and .data..ro_after_init; the model adds .srodata and __ex_table (a page) after its alignment'),
   data: optional(SizeSchema, '_data … _end: .data, .sdata and .bss'),
 });
 

@@ -150,8 +150,16 @@ describe('vmlinux.lds.S image layout (default section sizes)', () => {
     expect([s._etext, s.__init_text_begin, s.__init_data_begin, s.__init_end, s.__start_rodata, s._data, s._end].map(h))
       .toEqual(['0x700000', '0x800000', '0xa00000', '0xa80000', '0xc00000', '0x1000000', '0x1280000']);
   });
-  it('5.12 without STRICT_KERNEL_RWX: sections packed', () => {
-    expect(replayOf({ kernel: '5.12', config: { strict_kernel_rwx: false } }).image.size).toBe(14 * MiB);
+  it('5.12 without STRICT_KERNEL_RWX: sections packed (.srodata and __ex_table: a page after RO_DATA)', () => {
+    expect(replayOf({ kernel: '5.12', config: { strict_kernel_rwx: false } }).image.size).toBe(13 * MiB + 4096);
+  });
+  it('RO_DATA(SECTION_ALIGN) ends aligned, and .srodata and __ex_table follow it: _data is a whole 2 MiB past __end_rodata (riscv audit F2)', () => {
+    // include/asm-generic/vmlinux.lds.h:431-545 (R514): `. = ALIGN((align)); __end_rodata = .;`, then vmlinux.lds.S:109-118
+    // .srodata, EXCEPTION_TABLE(0x10), `. = ALIGN(SECTION_ALIGN); _data = .;`
+    for (const [kernel, rodata, span] of [['5.14', '3MiB', 6 * MiB], ['5.14', '2MiB', 4 * MiB], ['5.10', '3MiB', 6 * MiB], ['5.12', '1MiB', 4 * MiB]] as const) {
+      const s = replayOf({ kernel, machine: { kernel: { rodata } } }).image.symbols;
+      expect(s._data - s.__start_rodata).toBe(span);
+    }
   });
 });
 

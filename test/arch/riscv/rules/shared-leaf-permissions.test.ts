@@ -3,7 +3,7 @@ import { ruleTester } from '../../../rules/rule-tester.js';
 import { moveAfter, ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate } from '../fixtures/orders.js';
 
 const rv = { arch: 'riscv' } as const;
-/** _end in the middle of a 2 MiB leaf without STRICT_KERNEL_RWX (sections packed: 14.5 MiB) */
+/** _end in the middle of a 2 MiB leaf without STRICT_KERNEL_RWX (sections packed: 13.5 MiB + a page) */
 const midLeaf = { kernel: { data: '3MiB' } };
 
 ruleTester(sharedLeafPermissions, {
@@ -17,19 +17,19 @@ ruleTester(sharedLeafPermissions, {
     },
     { name: '5.14 as released (no permission step in setup_arch)', scenario: { ...rv, kernel: '5.14', order: [...ORDER_5_14, 'mark_rodata_ro', 'bpf_jit_compile'] } },
     { name: '5.13-rc7: BPF below the kernel (3a02764c372c)', scenario: { ...rv, kernel: '5.13-rc7', order: withLate(ORDER_5_13, 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: midLeaf } },
-    { name: '5.13-rc5 with _end on a 2 MiB boundary: the first JIT image starts a leaf of its own', scenario: { ...rv, kernel: '5.13-rc5', order: withLate(ORDER_5_13, 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: { kernel: { data: '2560KiB' } } } },
+    { name: '5.13-rc5 with _end on a 2 MiB boundary: the first JIT image starts a leaf of its own', scenario: { ...rv, kernel: '5.13-rc5', order: withLate(ORDER_5_13, 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: { kernel: { data: '1532KiB' } } } },
   ],
   invalid: [
     {
       name: '5.13-rc5: bpf_jit_binary_lock_ro() makes the kernel\'s last leaf, with .data, read-only',
       scenario: { ...rv, kernel: '5.13-rc5', order: withLate(ORDER_5_13, 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: midLeaf },
-      findings: [{ step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80e00000–0xffffffff81000000 RWX → R-X, which also holds data 0xffffffff80e00000–0xffffffff80e80000 \(is written\)$/, fix: /3a02764c372c/ }],
+      findings: [{ step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80c00000–0xffffffff80e00000 RWX → R-X, which also holds data 0xffffffff80c00000–0xffffffff80d81000 \(is written\)$/, fix: /3a02764c372c/ }],
     },
     {
       name: '5.13-rc5, three programs: the first locks the leaf read-only, and the next two fault filling their images in it: one finding, which says so (helper-191 3)',
       scenario: { ...rv, kernel: '5.13-rc5', order: withLate(ORDER_5_13, 'bpf_jit_compile', 'bpf_jit_compile', 'bpf_jit_compile'), config: { strict_kernel_rwx: false }, machine: midLeaf },
       findings: [{
-        step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80e00000–0xffffffff81000000 RWX → R-X/,
+        step: 'bpf_jit_compile', related: ['paging_init'], message: /rewrites the whole 2 MiB leaf 0xffffffff80c00000–0xffffffff80e00000 RWX → R-X/,
         consequence: /the next write to data faults .*; the 2 later programs' images \(steps \d+ and \d+\) lie in the same read-only leaf, and bpf_fill_ill_insns\(\) faults on the first store to each/,
       }],
     },
