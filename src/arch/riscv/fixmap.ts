@@ -9,7 +9,7 @@
  */
 import { PAGE_SHIFT } from './geometry.js';
 
-/** include/asm-generic/early_ioremap.h on riscv: NR_FIX_BTMAPS 64, FIX_BTMAPS_SLOTS 7 */
+/** arch/riscv/include/asm/fixmap.h:36-37 (the same in R510, R512 and R514): NR_FIX_BTMAPS (SZ_256K / PAGE_SIZE) = 64, FIX_BTMAPS_SLOTS 7 */
 export const NR_FIX_BTMAPS = 64;
 export const FIX_BTMAPS_SLOTS = 7;
 

@@ -150,7 +150,10 @@ export const LAST_PAGE_BUG_ON: Change = {
 
 /** memory_limit = -PAGE_OFFSET - SZ_4G (64-bit), applied by setup_bootmem and clipped in setup_vm_final. */
 export const LINEAR_MEMORY_LIMIT: Change = {
-  mainline: '5.14', commit: 'not identified', subject: 'riscv: limit the linear mapping below the modules/BPF/kernel mappings',
+  // posted as "[PATCH 1/3] riscv: Fix memory_limit for 64-bit kernel" (Alexandre Ghiti, 29 Jun 2021, Fixes: c9811e379b21);
+  // c09dc9e1cd3c205f66b2505d742e819735c0eb6f in the riscv fixes branch merged for 5.14-rc3 (its push log and the
+  // 5.14-rc3 merge lists; no mainline tree is mirrored here, the code is read at R514)
+  mainline: '5.14', commit: 'c09dc9e1cd3c', subject: 'riscv: Fix memory_limit for 64-bit kernel',
   evidence: 'R514 mm/init.c:139-159,170,741-742; 5.13 still used memblock_enforce_memory_limit(-PAGE_OFFSET)',
 };
 
