@@ -119,3 +119,19 @@ export function kernelArgs(cmdline: string, separators: ArgSeparators = 'isspace
 export function kernelArgValue(text: string): string | null {
   return kernelArgs(text, 'space')[0]?.value ?? null;
 }
+
+/**
+ * A command line as its parameters make it: from the first one's start to
+ * the last one's end, without the separators parse_args() skips before it
+ * and next_arg() chews after it ('' when it has no parameter). Two lines
+ * that differ only there hand the handlers the same parameters, so `diff`
+ * and bisect's edit script compare machine.cmdline this way, as a matrix
+ * axis calls "a" and "  a  " one value (break-196 3). A separator inside a
+ * quote that runs to the end is part of the last value, and stays.
+ */
+export function argsSpan(cmdline: string, separators: ArgSeparators = 'isspace'): string {
+  const args = kernelArgs(cmdline, separators);
+  const first = args[0];
+  const last = args[args.length - 1];
+  return first === undefined || last === undefined ? '' : cmdline.slice(first.offset, last.offset + last.text.length);
+}

@@ -6,7 +6,7 @@
  * Kingdo777/linux-5.14.2-faascale-host@56e6f69d075:lib/cmdline.c:227-274 (v5.10–5.14 alike).
  */
 import { describe, expect, it } from 'vitest';
-import { kernelArgs, kernelArgValue, type ArgSeparators, type QuotedParamEnd } from '../../src/arch/kernel-args.js';
+import { argsSpan, kernelArgs, kernelArgValue, type ArgSeparators, type QuotedParamEnd } from '../../src/arch/kernel-args.js';
 
 /** [command line, the (name, value) pairs the handlers get, the parameters as written] */
 type Row = readonly [string, readonly (readonly [string, string | null])[], readonly string[]];
@@ -86,5 +86,27 @@ describe('kernelArgs: next_arg() quote handling', () => {
 
   it('offsets are those of the parameters as written, quotes included', () => {
     expect(kernelArgs(' quiet "foo=a b"  x="y"').map((a) => a.offset)).toEqual([1, 7, 18]);
+  });
+});
+
+describe('argsSpan: the command line from its first parameter to the end of its last (break-196 3)', () => {
+  it('drops the separators parse_args() skips and next_arg() chews, by the kernel\'s separators', () => {
+    expect(argsSpan('  vmi=disable_timer  ')).toBe('vmi=disable_timer');
+    expect(argsSpan(' quiet  "foo=a b"\t\n')).toBe('quiet  "foo=a b"');
+    expect(argsSpan('\tquiet\t', 'space')).toBe('\tquiet\t');
+    expect(argsSpan('   ')).toBe('');
+    expect(argsSpan('')).toBe('');
+  });
+
+  it('keeps what a parameter holds: U+00A0 is no separator, and a quote that runs to the end keeps its spaces', () => {
+    expect(argsSpan('quiet\u00a0')).toBe('quiet\u00a0');
+    expect(argsSpan(' foo="a  ')).toBe('foo="a  ');
+  });
+
+  it('gives the handlers the same parameters as the whole line', () => {
+    for (const line of ['  vmi=disable_timer  ', ' "foo=a b" c\t', 'x "', ' foo="a  ']) {
+      const pairs = (l: string): (readonly [string, string | null])[] => kernelArgs(l).map((a) => [a.name, a.value] as const);
+      expect(pairs(argsSpan(line))).toEqual(pairs(line));
+    }
   });
 });

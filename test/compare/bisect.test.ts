@@ -332,6 +332,14 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
     const r = bisect(good, bad, load);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
   });
+
+  it('a cmdline that differs only by spaces at either end is no edit: the kernel gets the same parameters (diff: inputs same; break-196 3)', () => {
+    const withCmdline = (c: string) => (t: string): string => t.replace('  hypervisor: vmi\n', `  hypervisor: vmi\n  cmdline: ${JSON.stringify(c)}\n`);
+    const good = side(VMI_2627, withCmdline('vmi=disable_timer'));
+    const bad = side(VMI_2627, (t) => moveLine(withCmdline('  vmi=disable_timer  ')(t), 'dmi_scan_machine', 'finish_e820_parsing'));
+    const r = bisect(good, bad, load);
+    expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
+  });
 });
 
 describe('bisect: a derived input is an edit of the key that writes it (review 19c F6)', () => {

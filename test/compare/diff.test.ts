@@ -105,6 +105,27 @@ describe('diff: the parts', () => {
     expect(JSON.parse(formatDiffJson(d)).inputs).toContainEqual({ key: 'machine.cpu.pse', a: 'true', b: 'false' });
   });
 
+  it('inputs: machine.cmdline is compared as the kernel splits it, without the separators at either end (break-196 3)', () => {
+    const cmdline = (c: string, kernel = '2.6.27-rc1'): Side => text(order(`, cmdline: ${JSON.stringify(c)}`, BAD).replace('2.6.27-rc1', kernel));
+    // a matrix axis refuses ["vmi=disable_timer", "  vmi=disable_timer  "] as one value written twice: no change here either
+    const same = diffScenarios(cmdline('vmi=disable_timer'), cmdline('  vmi=disable_timer  '), 'any-change');
+    expect(same.inputs).toEqual([]);
+    expect(same.verdict).toMatchObject({ anyChange: false, fails: false });
+    // a real change shows the values as the kernel reads them, as memory's 536870912 shows as 512MiB
+    expect(diffScenarios(cmdline('vmi=disable_timer'), cmdline(' mem=1G  ')).inputs).toEqual([{ key: 'machine.cmdline', a: '"vmi=disable_timer"', b: '"mem=1G"' }]);
+    // before 2.6.32-rc1 only ' ' separates: a tab at the end is part of the last parameter, from 2.6.32 it is not
+    expect(diffScenarios(cmdline('quiet'), cmdline('quiet\t')).inputs).toEqual([{ key: 'machine.cmdline', a: '"quiet"', b: '"quiet\\t"' }]);
+    expect(diffScenarios(cmdline('quiet', '2.6.32'), cmdline('\tquiet\t', '2.6.32')).inputs).toEqual([]);
+    // a space inside a quote that runs to the end belongs to the value
+    expect(diffScenarios(cmdline('foo="a'), cmdline('foo="a ')).inputs).toEqual([{ key: 'machine.cmdline', a: '"foo=\\"a"', b: '"foo=\\"a "' }]);
+    const v46 = readFileSync('scenarios/arm64/v4.6.yaml', 'utf8');
+    const arm64 = (c: string): Side => text(v46.replace(/^ {2}cmdline: .*$/m, `  cmdline: ${JSON.stringify(c)}`), 'a.yaml');
+    expect(diffScenarios(arm64('earlycon'), arm64('  earlycon  '), 'any-change').inputs).toEqual([]);
+    expect(diffScenarios(arm64('earlycon'), arm64(' nokaslr ')).inputs).toEqual([{ key: 'machine.cmdline', a: 'earlycon', b: 'nokaslr' }]);
+    // kaslr_early_init() reads the raw line: a nokaslr after a tab is not seen there, so the tab is kept
+    expect(diffScenarios(arm64('nokaslr'), arm64('\tnokaslr')).inputs).toHaveLength(1);
+  });
+
   it('inputs: a hypervisor\'s own keys only on its machines (vmi_rom\'s virtual_top, Xen\'s start_info)', () => {
     const on = (hv: string): Side => text(`kernel: 2.6.27-rc1\nconfig: {pae: true}\nmachine: {hypervisor: ${hv}, memory: 512MiB}\nsetup_arch: [${BAD}]\n`);
     expect(diffScenarios(on('vmi'), on('xen')).inputs).toEqual([
