@@ -33,10 +33,14 @@ function sideJson(side: Side): unknown {
   };
 }
 
-/** A finding with its identity and the file it points into (the side's own, unless it comes from a base). */
+/**
+ * A finding with its identity and the file it points into (the side's own, unless it comes from a base);
+ * then also `scenario`, the side's file, as run's JSON names the derived file of an input problem in a base.
+ */
 function located(side: Side, f: Finding, key?: string): unknown {
   const json = findingJson(f);
-  return { ...(key !== undefined ? { key } : {}), ...(typeof json === 'object' && json !== null ? json : {}), file: fileOf(side.scenario, f.pos) };
+  const file = fileOf(side.scenario, f.pos);
+  return { ...(key !== undefined ? { key } : {}), ...(typeof json === 'object' && json !== null ? json : {}), file, ...(file !== side.scenario.file ? { scenario: side.scenario.file } : {}) };
 }
 
 /** run's JSON afterHalt of a finding (findingJson), or null when its side's kernel reaches it. */

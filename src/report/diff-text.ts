@@ -12,7 +12,7 @@ import type { Finding } from '../rules/types.js';
 import { escapeText } from '../escape.js';
 import { hex, signedHex } from '../units.js';
 import { keyCalls } from '../rules/identity.js';
-import { locationText } from './location.js';
+import { locationText, whoseLine } from './location.js';
 import { countsText } from './gate-text.js';
 import { severityText, type Style } from './text.js';
 import { afterHaltText } from './halt-point.js';
@@ -43,7 +43,10 @@ function findingLine(side: Side, f: Finding, style: Style): string {
   const step = f.step.index === 0 ? `${f.step.name}, before setup_arch` : `step ${f.step.index} ${f.step.name}`;
   // a finding the side's kernel never reaches says so, as run's line does
   const after = f.afterHalt !== undefined ? style.dim(` [${afterHaltText(f.afterHalt)}]`) : '';
-  return `${where}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(step)})${after}`;
+  // a finding at a base's line says whose it is, as run's line does: else b's new error reads as a's (break-196 4)
+  const owner = whoseLine(side.scenario, f.pos);
+  const whose = owner === undefined ? '' : ` in ${escapeText(owner)}`;
+  return `${where}: ${sev} ${style.bold(f.rule)}: ${escapeText(f.message)} (${escapeText(step)})${whose}${after}`;
 }
 
 /**

@@ -8,7 +8,7 @@
  * path.
  */
 import { linePath } from '../escape.js';
-import type { Pos } from '../scenario/types.js';
+import { displayName, type Pos } from '../scenario/types.js';
 
 /** What a position belongs to: a result or scenario (its `file` as the user named it). */
 export interface Owner {
@@ -43,4 +43,17 @@ export function layoutHead(head: string, file: string, name = file): string {
 /** Whether the position is in the owner's own file (not in a base it extends). */
 export function inOwnFile(owner: Owner, pos: Pos): boolean {
   return pos.file === undefined || pos.file === owner.file;
+}
+
+/**
+ * The scenario a finding's text line ends with (` in SCENARIO`), when the
+ * line's location does not say whose finding it is: the position is in a
+ * base file (an inherited step or key), or the owner is a matrix variant
+ * (`file.yaml[variant]`). `run` and `diff` both ask this, so that a base's
+ * line never reads as the base's own finding. Unescaped.
+ *
+ * @returns the owner's display name, or undefined when the location says it
+ */
+export function whoseLine(owner: Owner & { readonly variant?: string | undefined }, pos: Pos): string | undefined {
+  return pos.file !== undefined || owner.variant !== undefined ? displayName(owner) : undefined;
 }

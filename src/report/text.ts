@@ -10,7 +10,7 @@ import type { Severity } from '../rules/types.js';
 import { totals, type GatedResult, type ShardInfo } from '../gate/types.js';
 import { displayName } from '../scenario/types.js';
 import { countsText, gateLines, stateWord } from './gate-text.js';
-import { layoutHead, locationText } from './location.js';
+import { layoutHead, locationText, whoseLine } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
@@ -97,7 +97,8 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
       if (!verbose && (state === 'suppressed' || state === 'baseline')) continue;
       const sev = state !== 'live' ? style.dim(`${stateWord(state)} ${f.severity}`) : severityText(f.severity, style);
       // a finding of a derived scenario may point into a base file; then, and for a variant, say whose it is
-      const whose = f.pos.file !== undefined || r.variant !== undefined ? ` in ${esc(displayName(r))}` : '';
+      const owner = whoseLine(r, f.pos);
+      const whose = owner === undefined ? '' : ` in ${esc(owner)}`;
       // a finding the kernel never reaches (an earlier one halts it) says so on its own line
       const after = f.afterHalt !== undefined ? style.dim(` [${afterHaltText(f.afterHalt)}]`) : '';
       lines.push(`${esc(locationText(r, f.pos))}: ${sev} ${style.bold(f.rule)}: ${esc(f.message)} (${esc(stepText(f.step.index, f.step.name))})${whose}${after}`);

@@ -241,3 +241,27 @@ describe('a side whose replay halts before setup_arch()', () => {
     expect(diffScenarios(text(RUNS, 'r.yaml'), text(RUNS, 'r2.yaml')).layout).not.toBeNull();
   });
 });
+
+describe('a finding of a derived scenario at a line of its base (break-196 4)', () => {
+  const BASE = 'scenarios/riscv/v5.10.yaml';
+  const KASAN = 'scenarios/riscv/v5.10-kasan.yaml';
+
+  it('the text line names the base file and ends with "in SCENARIO", as run\'s does, on the side it belongs to', async () => {
+    const base = side(await loadScenarioFile(BASE));
+    const kasan = side(await loadScenarioFile(KASAN));
+    // kasan_init is inherited from v5.10.yaml: a new error of b at a's line, which must not read as a's
+    expect(formatDiffText(diffScenarios(base, kasan), PLAIN, false)).toMatch(/^ {2}new {7}scenarios\/riscv\/v5\.10\.yaml:25:5: error kasan-shadow-fault: .* \(step 10 kasan_init\) in scenarios\/riscv\/v5\.10-kasan\.yaml$/m);
+    expect(formatDiffText(diffScenarios(kasan, base), PLAIN, false)).toMatch(/^ {2}fixed {5}scenarios\/riscv\/v5\.10\.yaml:25:5: error kasan-shadow-fault: .* \(step 10 kasan_init\) in scenarios\/riscv\/v5\.10-kasan\.yaml$/m);
+  });
+
+  it('the JSON finding has `scenario` when its `file` is a base, as run\'s input problems do; none in the side\'s own file', async () => {
+    const base = side(await loadScenarioFile(BASE));
+    const kasan = side(await loadScenarioFile(KASAN));
+    const json = JSON.parse(formatDiffJson(diffScenarios(base, kasan))) as { findings: { new: Record<string, unknown>[] } };
+    expect(json.findings.new).toEqual([expect.objectContaining({ rule: 'kasan-shadow-fault', file: BASE, scenario: KASAN })]);
+    const own = JSON.parse(formatDiffJson(diffScenarios(await file('2.6.26-vmi.yaml'), await file('2.6.27-rc1-vmi.yaml')))) as { findings: { new: Record<string, unknown>[] } };
+    expect(own.findings.new.length).toBeGreaterThan(0);
+    for (const f of own.findings.new) expect(f).not.toHaveProperty('scenario');
+    expect(formatDiffText(diffScenarios(await file('2.6.26-vmi.yaml'), await file('2.6.27-rc1-vmi.yaml')), PLAIN, false)).not.toContain(' in scenarios/');
+  });
+});
