@@ -31,15 +31,16 @@ function reportText(r: SuggestReport, style: Style): string {
   const shortName = shortNames(r);
   const short = (m: string): string => escapeText(shortName(m));
   const on = (ms: readonly string[]): string => (ms.length === r.machines.length ? '' : style.dim(` [on ${ms.map(short).join('; ')}]`));
+  const sev = (f: Found): string => (f.severity === 'error' ? style.error('error') : f.severity === 'info' ? style.dim('info') : f.harmless ? 'harmless' : style.warning('warning'));
   // a finding's lines: one, or one per wording when the machines word it differently (their addresses differ)
   const found = (f: Found): string[] => {
-    const sev = f.severity === 'error' ? style.error('error') : f.severity === 'info' ? style.dim('info') : f.harmless ? 'harmless' : style.warning('warning');
     // two findings of one rule and the same calls (a call listed twice) have the same words: their rank tells them apart
-    const nth = /\|#(\d+)$/.exec(f.key);
     const line = (message: string | undefined, machines: readonly string[]): string =>
-      `${sev} ${style.bold(f.rule)}${message !== undefined ? `: ${escapeText(message)}` : ''}${nth !== null ? ` (#${nth[1] ?? ''})` : ''}${on(machines)}`;
+      `${sev(f)} ${style.bold(f.rule)}${message !== undefined ? `: ${escapeText(message)}` : ''}${rankText(f.key)}${on(machines)}`;
     return f.messages !== undefined ? f.messages.map((m) => line(m.message, m.machines)) : [line(f.message, f.machines)];
   };
+  // a finding by its identity (one that holds wherever the call goes has no words of one position): the rank once, in keyText
+  const named = (f: Found): string => `${sev(f)} ${style.bold(f.rule)} ${keyText(f)}`.trimEnd() + on(f.machines);
   const lines: string[] = [];
   lines.push(style.bold(r.machines.length === 1 ? `suggest ${escapeText(r.machines[0] ?? '')}` : `suggest over ${plural(r.machines.length, 'machine')}: ${r.machines.map(short).join('; ')}`));
   for (const l of unsupportedLines(r.unsupported, style)) lines.push(l);
@@ -53,12 +54,13 @@ function reportText(r: SuggestReport, style: Style): string {
   }
   for (const c of r.calls) {
     lines.push('');
-    for (const l of callText(c, found, style)) lines.push(l);
+    for (const l of callText(c, found, named, style)) lines.push(l);
   }
   if (r.pairs !== undefined) {
     const p = r.pairs;
     lines.push('');
-    const which = p.stuck.map((t) => `${t.rule} (${t.steps.map((x) => x.call).join(', ')}${subjectText(t.key).replace(/^ \(/, ', ').replace(/\)$/, '')})`).join(', ');
+    // the rank after the calls, as keyText says it: inside them it read as one more call
+    const which = p.stuck.map((t) => `${t.rule} (${[...t.steps.map((x) => x.call), ...aboutWords(t.key)].join(', ')})${rankText(t.key)}`).join(', ');
     lines.push(p.reason === 'together'
       ? `no single move removes all ${plural(p.stuck.length, 'error')} at once: ${which}`
       : `no single move removes ${which}${on(p.stuck.flatMap((t) => t.machines).filter((m, i, a) => a.indexOf(m) === i))}`);
@@ -78,7 +80,7 @@ function reportText(r: SuggestReport, style: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
-function callText(c: CallReport, found: (f: Found) => string[], style: Style): string[] {
+function callText(c: CallReport, found: (f: Found) => string[], named: (f: Found) => string, style: Style): string[] {
   const lines: string[] = [];
   const head = style.bold(stepLabel(c.call));
   // errors that hold wherever the call goes are not about its position: counted apart, never as window errors
@@ -88,7 +90,7 @@ function callText(c: CallReport, found: (f: Found) => string[], style: Style): s
   const apart = c.everywhere.length === 0 ? '' : ` (and ${counted} wherever it goes, below)`;
   if (c.windows.length === 0) lines.push(`${head}: no position without an error that depends on where it is${apart}`);
   else lines.push(`${head}: ${plural(c.windows.length, 'window')} without an error that depends on where it is${apart}`);
-  for (const e of c.everywhere) for (const l of found(e)) lines.push(`  wherever it goes: ${l} ${keyText(e)}`);
+  for (const e of c.everywhere) lines.push(`  wherever it goes: ${named(e)}`);
   for (const w of c.windows) for (const l of windowText(w, c.call, found, style)) lines.push(l);
   for (const b of c.blocked) {
     lines.push(`  ${b.text}: ${b.findings.map((f) => `${f.rule} ${keyText(f)}`).join(', ')}`);
@@ -107,13 +109,26 @@ function boundaryText(side: 'below' | 'above', b: Boundary, call: Step, found: (
   return [`    ${where} (messages number that order, where ${call.call} is step ${b.slot + 1}):`, ...b.findings.flatMap((f) => found(f).map((l) => `      ${l}`))];
 }
 
-/** "fixmap-before-relocation (init_memory_mapping, vmi_init)": a finding by its identity, for long lists. */
+/**
+ * "(init_memory_mapping, vmi_init)", "(efi_init) (#2)": a finding by its identity, for long lists (after
+ * its rule).
+ */
 function keyText(f: { readonly key: string }): string {
   const [, ...parts] = f.key.split('|');
   // calls (an implicit step as "head_32 (before setup_arch)", as run names it), then what the finding is
-  // about (its subject) and its rank among equal findings
-  const words = parts.map((p) => (p.startsWith('(') && p.endsWith(')') ? `about ${p.slice(1, -1)}` : p.replace(/@0$/, ' (before setup_arch)')));
-  return words.length > 0 ? `(${words.join(', ')})` : '';
+  // about (its subject); its rank among equal findings apart, as the errors: header says it (rankText),
+  // since "(efi_init, #2)" reads as a second call (break-196 5)
+  const words = parts.filter((p) => !RANK.test(p)).map((p) => (isSubject(p) ? aboutText(p) : p.replace(/@0$/, ' (before setup_arch)')));
+  return `${words.length > 0 ? `(${words.join(', ')})` : ''}${rankText(f.key)}`.trimStart();
+}
+
+/** The last part of an identity key that ranks a finding among equal ones: `#2` (rules/identity.ts). */
+const RANK = /^#\d+$/;
+
+/** " (#2)" for the second of equal findings (its key ends `|#2`), as the errors: header and a finding's line say it; '' for the first. */
+function rankText(key: string): string {
+  const last = key.slice(key.lastIndexOf('|') + 1);
+  return key.includes('|') && RANK.test(last) ? ` (${last})` : '';
 }
 
 /** A warning in a window's list: its rule, and the calls it names ("missing-prerequisite (io_delay_init, dmi_scan_machine, about dmi)"): one rule appears several times in a list. */
@@ -123,8 +138,23 @@ function warningName(f: Found): string {
 
 /** " (about L2 0xffffffc000a00000)", " (#2)": what tells apart two findings of one rule and the same calls. */
 function subjectText(key: string): string {
-  const words = key.split('|').slice(1).flatMap((p) => (p.startsWith('(') && p.endsWith(')') ? [`about ${p.slice(1, -1)}`] : p.startsWith('#') ? [p] : []));
+  const words = key.split('|').slice(1).flatMap((p) => (isSubject(p) ? [aboutText(p)] : p.startsWith('#') ? [p] : []));
   return words.length > 0 ? ` (${words.join(', ')})` : '';
+}
+
+/** Whether a part of an identity key is what the finding is about (`(memblock)`), not a call or a rank. */
+function isSubject(part: string): boolean {
+  return part.startsWith('(') && part.endsWith(')');
+}
+
+/** "about memblock" for the key part `(memblock)`. */
+function aboutText(part: string): string {
+  return `about ${part.slice(1, -1)}`;
+}
+
+/** "about memblock" for each subject part of an identity key: said with its calls, as keyText says them. */
+function aboutWords(key: string): string[] {
+  return key.split('|').slice(1).filter(isSubject).map(aboutText);
 }
 
 function windowText(w: Window, call: Step, found: (f: Found) => string[], style: Style): string[] {

@@ -361,6 +361,23 @@ describe('text', () => {
   });
 });
 
+describe('a finding\'s rank among equal ones (break-196 5)', () => {
+  it('is said once, as the errors: header says it ("(efi_init) (#2)"), never as a call the finding names', async () => {
+    // riscv 5.10 without the fence: efi_init's four early_memremap()s are four fixmap-no-fence errors, told apart by rank
+    const text = formatSuggestText([suggest(await machines('scenarios/riscv/v5.10-set-fixmap-without-fence.yaml'))], PLAIN);
+    expect(text).toMatch(/^ {2}fixmap-no-fence: efi_init \(step 5\) \(#2\)$/m);
+    const wherever = text.split('\n').filter((l) => l.startsWith('  wherever it goes: '));
+    expect(wherever).toContain('  wherever it goes: error fixmap-no-fence (efi_init)');
+    expect(wherever).toContain('  wherever it goes: error fixmap-no-fence (efi_init) (#2)');
+    expect(wherever).toContain('  wherever it goes: error fixmap-no-fence (efi_init) (#4)');
+    // "(efi_init, #2)" named the rank as a related call, and the line said it twice
+    expect(text).not.toMatch(/, #\d+\)/);
+    for (const l of wherever) expect((l.match(/#\d+/g) ?? []).length, l).toBeLessThanOrEqual(1);
+    // so did the list of errors no single move removes
+    expect(text).toMatch(/^no single move removes fixmap-no-fence \(efi_init\), fixmap-no-fence \(efi_init\) \(#2\), /m);
+  });
+});
+
 describe('--call', () => {
   it('an occurrence past 2^53 is said as patch: says it, not as a malformed name (helper-144)', () => {
     const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', 'vmi_init#99999999999999999999'], { cwd: ROOT, encoding: 'utf8' });
