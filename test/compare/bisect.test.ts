@@ -165,6 +165,18 @@ describe('bisect', () => {
     expect(r.culprits).toEqual([0]);
   });
 
+  it('an arm64 cmdline with a # is written back whole, not cut at the YAML comment it would start (helper-198: "earlycon #x" became earlycon)', () => {
+    const edit = (seedText: string, note: string) => (t: string): string => t.replace(/kaslr_seed: .*/, `kaslr_seed: ${seedText}`).replace(/cmdline: .*/, `cmdline: "earlycon=pl011,0x9000000 #${note}"`);
+    const good = side('scenarios/arm64/v4.6-kaslr.yaml', edit('0xfedc0000001fffff', 'x'));
+    const bad = side('scenarios/arm64/v4.6-kaslr.yaml', edit('0xfedc000000200000', 'y'));
+    const r = bisect(good, bad, load);
+    expect(r.script.map(scenarioEditText)).toEqual([
+      'machine.kaslr_seed: 0xfedc0000001fffff → 0xfedc000000200000',
+      'machine.cmdline: earlycon=pl011,0x9000000 #x → earlycon=pl011,0x9000000 #y',
+    ]);
+    expect(r.culprits).toEqual([0]);
+  });
+
   it('refuses a finding GOOD already has, and a finding BAD does not have', () => {
     const good = side(VMI_2627);
     expect(() => bisect(good, good, load)).toThrow(/nothing to bisect/);

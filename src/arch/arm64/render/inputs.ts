@@ -8,6 +8,7 @@ import type { InputValue } from '../../types.js';
 import { hex } from '../../../units.js';
 import { inputPaths } from '../../../scenario/input-paths.js';
 import { argsSpan } from '../../kernel-args.js';
+import { quoteText } from '../../../escape.js';
 import { configSchema, machineSchema } from '../schema.js';
 import type { Arm64Scenario } from '../types.js';
 
@@ -25,8 +26,9 @@ function text(key: string, v: unknown): string {
   // a 64-bit value (kaslr_seed) is a register's bits: hex, as /chosen/kaslr-seed is written
   if (typeof v === 'bigint') return `0x${v.toString(16)}`;
   // the command line as its parameters make it (argsSpan), but only spaces trimmed: kaslr_early_init()
-  // reads the raw line, where a nokaslr after a leading tab is not seen (cmdline.ts)
-  if (typeof v === 'string' && key === 'cmdline') return argsSpan(v, 'space');
+  // reads the raw line, where a nokaslr after a leading tab is not seen (cmdline.ts); quoted, as x86_32's is,
+  // because bisect reads the text back as YAML: unquoted, "earlycon #x" was read as earlycon (a comment)
+  if (typeof v === 'string' && key === 'cmdline') return quoteText(argsSpan(v, 'space'));
   if (typeof v === 'number') return ADDRESSES.has(key) ? hex(v) : key === 'va_bits' || key === 'kaslr_seed' || key === 'page_size' ? String(v) : size(v);
   return String(v);
 }
