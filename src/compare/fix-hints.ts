@@ -740,7 +740,7 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     // a move that hides it only leaves the call where the model has nothing for it to do (riscv 5.10's
     // kasan_init before memblock knows any memory: no fault, and no shadow either), which is no fix
     if (meta?.machineWide === true) {
-      out[i] = { ...f, fix: `no order change was searched: the error is about this kernel, configuration and machine, not where the calls are; ${f.fix}` };
+      out[i] = { ...f, fix: `no order change was searched: the ${f.severity === 'error' ? 'error' : 'finding'} is about this kernel, configuration and machine, not where the calls are; ${f.fix}` };
       continue;
     }
     // the single moves of its calls not judged yet, replayed before anything else: a search that cannot

@@ -200,7 +200,9 @@ function freeInitmem(p: Profile): readonly Effect[] {
 
 function markRodataRo(p: Profile): readonly Effect[] {
   const when = 'config.strict_kernel_rwx';
+  // the phase marker, then debug_checkwx(), the last statement of every version's mark_rodata_ro()
   const done: Effect = { op: 'phase', what: 'rodata-ro', when };
+  const checkWx: Effect = { op: 'check_wx', when };
   switch (p.markRodataRo) {
     case '5.10':
       // R510 mm/init.c:620-636
@@ -211,15 +213,17 @@ function markRodataRo(p: Profile): readonly Effect[] {
         { op: 'set_memory', fn: 'nx', alias: 'kernel', from: '__start_rodata', to: '_data', when },
         { op: 'set_memory', fn: 'nx', alias: 'kernel', from: '_data', to: 'max_low', when },
         done,
+        checkWx,
       ];
     case 'rodata':
-      return [{ op: 'set_memory', fn: 'ro', alias: 'kernel', from: '__start_rodata', to: '_data', when }, done];
+      return [{ op: 'set_memory', fn: 'ro', alias: 'kernel', from: '__start_rodata', to: '_data', when }, done, checkWx];
     case 'rodata-both-aliases':
       // R514 mm/init.c:480-488
       return [
         { op: 'set_memory', fn: 'ro', alias: 'kernel', from: '__start_rodata', to: '_data', when },
         { op: 'set_memory', fn: 'ro', alias: 'linear', from: '__start_rodata', to: '_data', when },
         done,
+        checkWx,
       ];
   }
 }

@@ -81,6 +81,11 @@ export type Effect =
   | { op: 'set_memory'; fn: PermFn; alias: 'kernel' | 'linear'; from: Sym; to: Sym; when?: Condition }
   /** the owners' needs change: init freed, rodata read-only, text read-only */
   | { op: 'phase'; what: 'init-freed' | 'rodata-ro' | 'text-ro'; when?: Condition }
+  /**
+   * debug_checkwx() at the end of mark_rodata_ro() (R510 mm/init.c:634, R512 :584, R514 :487): ptdump_check_wx()
+   * walks init_mm from KERN_VIRT_START up for leaves both writable and executable (mm/ptdump.c note_prot_wx())
+   */
+  | { op: 'check_wx'; when?: Condition }
   /** a BPF program JIT-compiled: bpf_jit_alloc_exec() in the BPF region, then (5.13+) bpf_jit_binary_lock_ro() */
   | { op: 'bpf_jit' }
   /** kasan_init(): shadow for memblock memory (memblock allocations through __va), then local_flush_tlb_all() */

@@ -49,6 +49,10 @@ export function describeRiscvEvent(e: RiscvEvent): string {
       return `${e.fn} ${hex(e.start)}–${hex(e.end)} (${e.alias} alias): the end lies below the start — walk_page_range_novma() returns -EINVAL, NOTHING CHANGES${e.kept.length > 0 ? ` (${e.kept.map((k) => `${k.section} stays ${permText(k.perm)}`).join(', ')})` : ''}: ${e.what}`;
     case 'alias-disagree':
       return `${e.section} (pa ${hex(e.pa)}–${hex(e.paEnd)}): kernel alias ${permText(e.kernelPerm)}, linear alias ${permText(e.linearPerm)} (${e.why === 'w+x' ? 'writable and executable' : 'read-only section writable'})`;
+    case 'wx-check':
+      return e.pages === 0
+        ? 'debug_checkwx(): "Checked W+X mappings: passed, no W+X pages found"'
+        : `debug_checkwx(): ${e.ranges.map((r) => `${hex(r.start)}–${hex(r.end)} (pa ${hex(r.pa)}${r.sections.length > 0 ? `: ${r.sections.join(', ')}` : ''})`).join(', ')} writable and executable — "Checked W+X mappings: failed, ${e.pages} W+X pages found"`;
     case 'phase':
       return e.what === 'init-freed' ? 'the init sections go to the page allocator' : e.what === 'rodata-ro' ? 'rodata is read-only from now on' : 'text is read-only from now on';
     case 'vmalloc':

@@ -242,6 +242,20 @@ export interface PhaseEvent {
   readonly what: 'init-freed' | 'rodata-ro' | 'text-ro';
 }
 
+/**
+ * ptdump_check_wx() (CONFIG_DEBUG_WX) at the end of mark_rodata_ro(): the kernel-half leaves of swapper that are
+ * both writable and executable, merged where they touch, with the image sections they hold. The kernel prints
+ * WARN_ONCE("riscv/mm: Found insecure W+X mapping at address %p/%pS") for the first and then
+ * "Checked W+X mappings: failed, %lu W+X pages found" (R510 mm/ptdump.c:222-235,297-322); none: "passed".
+ */
+export interface WxCheckEvent {
+  readonly kind: 'wx-check';
+  readonly step: StepRef;
+  readonly ranges: readonly { readonly start: number; readonly end: number; readonly pa: number; readonly sections: readonly SectionName[] }[];
+  /** the W+X pages ptdump_check_wx() counts: (end - start) / PAGE_SIZE summed */
+  readonly pages: number;
+}
+
 /** A JIT-compiled BPF image or a module allocated in its region. */
 export interface VmallocEvent {
   readonly kind: 'vmalloc';
@@ -316,6 +330,7 @@ export type RiscvEvent =
   | PermLostEvent
   | PermFailedEvent
   | AliasDisagreeEvent
+  | WxCheckEvent
   | PhaseEvent
   | VmallocEvent
   | MemblockEvent

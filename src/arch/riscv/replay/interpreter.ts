@@ -10,7 +10,7 @@ import { alignDown, PAGE_SIZE } from '../geometry.js';
 import { dtbPages, holds, linearVa, symVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
 import {
-  earlyMemremap, earlyMemunmap, failedSetMemory, fdtAccess, fixmapUse, readEarlyMemremap, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
+  checkWx, earlyMemremap, earlyMemunmap, failedSetMemory, fdtAccess, fixmapUse, readEarlyMemremap, limitMemory, maxLowPa, memblockAccess, placedAccess, setMemory, type Emit,
 } from './mechanisms.js';
 import { covering } from './pagetables.js';
 import { kasanInit } from './kasan.js';
@@ -117,6 +117,9 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       setMemory(ctx, s, step, effect.fn, effect.alias, from, to, what, emit);
       return;
     }
+    case 'check_wx':
+      checkWx(ctx, s, step, emit);
+      return;
     case 'phase':
       if (effect.what === 'init-freed') s.initFreed = true;
       if (effect.what === 'rodata-ro') s.rodataRo = true;

@@ -14,6 +14,8 @@ import type { Conflict, KeptSection, RiscvEvent, StepRef, Via } from './events.j
 import { brokenNeed, aliasPerms, needsOf, ownersIn } from './owners.js';
 import { changePerm, firstHole, covering, permsOver } from './pagetables.js';
 import type { AllocPlace, ModelState } from './state.js';
+import { KERN_VIRT_START } from '../layout.js';
+import type { SectionName } from '../image.js';
 
 export type Emit = (event: RiscvEvent) => void;
 
@@ -378,6 +380,31 @@ export function checkAliases(ctx: ReplayContext, s: ModelState, step: StepRef, e
       kernelPerm: kernel ?? RW, linearPerm: linear ?? kernel ?? RW, why,
     });
   }
+}
+
+/**
+ * debug_checkwx() → ptdump_check_wx() (R510 mm/ptdump.c:222-235,297-322; the same walk in R512 and R514): the
+ * leaves of swapper from KERN_VIRT_START up whose PTE has both _PAGE_WRITE and _PAGE_EXEC, as one event (an empty
+ * list is the kernel's "passed"). Leaves that touch in VA and PA are one range; each names the image sections
+ * its physical pages hold (by PA, so either alias of the kernel names them).
+ */
+export function checkWx(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
+  const ranges: { start: number; end: number; pa: number; sections: SectionName[] }[] = [];
+  const wx = s.roots.swapper.filter((m) => m.leaf > 0 && m.perm.w && m.perm.x && m.start >= KERN_VIRT_START).sort((a, b) => a.start - b.start);
+  for (const m of wx) {
+    const last = ranges.at(-1);
+    if (last !== undefined && last.end === m.start && last.pa + (last.end - last.start) === m.pa) last.end = m.end;
+    else ranges.push({ start: m.start, end: m.end, pa: m.pa, sections: [] });
+  }
+  let pages = 0;
+  for (const r of ranges) {
+    pages += (r.end - r.start) / PAGE_SIZE;
+    const pa = { start: r.pa, end: r.pa + (r.end - r.start) };
+    for (const sec of ctx.image.sections) {
+      if (ctx.loadPa + sec.start < pa.end && pa.start < ctx.loadPa + sec.end) r.sections.push(sec.name);
+    }
+  }
+  emit({ kind: 'wx-check', step, ranges, pages });
 }
 
 // ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import { missingPrerequisite } from './missing-prerequisite.js';
 import { setMemoryFailed } from './set-memory-failed.js';
 import { setupVmConstraint } from './setup-vm-constraint.js';
 import { sharedLeafPermissions } from './shared-leaf-permissions.js';
+import { wxMapping } from './wx-mapping.js';
 
 export const RISCV_RULES: readonly Rule<RiscvTrace>[] = [
   setupVmConstraint,
@@ -21,6 +22,7 @@ export const RISCV_RULES: readonly Rule<RiscvTrace>[] = [
   dtbEarlyVaStale,
   fixmapNoFence,
   sharedLeafPermissions,
+  wxMapping,
   setMemoryFailed,
   kasanShadowFault,
   layoutCollision,

@@ -1,0 +1,88 @@
+/**
+ * wx-mapping: a kernel leaf that is still writable and executable when
+ * mark_rodata_ro() ends, which its debug_checkwx() (CONFIG_DEBUG_WX) reports
+ * as an insecure W+X mapping. 5.10 keeps HEAD and the whole init region in
+ * one PAGE_KERNEL_EXEC leaf that nothing protects, and frees the init pages
+ * into it.
+ */
+import { selectKinds } from '../../../replay/event-index.js';
+import { lazyRule } from '../../../rules/lazy-rule.js';
+import type { Rule } from '../../../rules/types.js';
+import { PAGE_SIZE } from '../geometry.js';
+import type { SectionName } from '../image.js';
+import type { EventOf } from '../replay/events.js';
+import type { RiscvTrace } from '../types.js';
+import { hex } from './describe.js';
+import { SOURCE_TREES_TEXT } from '../kernel-version.js';
+
+const ID = 'wx-mapping';
+const KINDS = ['perm-failed', 'phase', 'wx-check'] as const;
+
+/** A W+X check that found leaves, with the ranges no failed set_memory_*() explains (set-memory-failed reports those). */
+interface Hit {
+  readonly e: EventOf<'wx-check'>;
+  readonly ranges: EventOf<'wx-check'>['ranges'];
+  /** whether free_initmem() ran before the check: the init pages in the leaf are then the page allocator's */
+  readonly initFreed: boolean;
+}
+
+const INIT: ReadonlySet<SectionName> = new Set(['init.text', 'init.data']);
+
+export const wxMapping: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
+  meta: {
+    id: ID,
+    severity: 'warning',
+    // the linker script and the kernel's protections decide it, not where a call sits
+    machineWide: true,
+    doc: 'a kernel leaf writable and executable after mark_rodata_ro(): what debug_checkwx() (CONFIG_DEBUG_WX) reports (5.10: HEAD and the init region)',
+    explanation: `mark_rodata_ro() ends with debug_checkwx() (R510 mm/init.c:634, R512 :584, R514 :487); with CONFIG_DEBUG_WX,
+ptdump_check_wx() walks init_mm from KERN_VIRT_START up and, for every leaf with both _PAGE_WRITE and _PAGE_EXEC,
+prints WARN_ONCE("riscv/mm: Found insecure W+X mapping at address %p/%pS") and then "Checked W+X mappings: failed,
+%lu W+X pages found" (R510 mm/ptdump.c:222-235,297-322). Without CONFIG_DEBUG_WX the leaf is just as writable and
+executable; nothing says so.
+  - 5.10 puts HEAD_TEXT and all of __init_begin … __init_end (init text, the SoC tables, .exit.*, percpu: text and
+    data intermixed) before ALIGN(SECTION_ALIGN) .text (R510 vmlinux.lds.S:27-59). setup_vm_final() maps it with
+    PAGE_KERNEL_EXEC, mark_rodata_ro() protects only _text … _etext, rodata and _data … max_low (mm/init.c:620-636),
+    so that 2 MiB leaf stays RWX, and free_initmem_default() (init/main.c:1406-1409) frees its init pages into the
+    page allocator writable and executable.
+  - 5.12 gives init text and init data leaves of their own and frees init with set_memory_rw_nx() (R512
+    vmlinux.lds.S:47-93, setup.c:305-314); 5.14 maps everything with its final permissions (pgprot_from_va).
+A leaf left W+X by a set_memory_*() that failed (5.13-rc1 … rc4's set_memory_nx of .data) is set-memory-failed's,
+not reported again here.
+
+Sources: ${SOURCE_TREES_TEXT}.
+
+Fix: keep init text and init data on leaves of their own and free init rw+nx, as 5.12 does.`,
+  },
+  detect(trace) {
+    // one pass in trace order: the sections a failed set_memory_*() left writable and executable, and whether
+    // free_initmem() ran, as each check finds them
+    const failed = new Set<SectionName>();
+    let initFreed = false;
+    const hits: Hit[] = [];
+    for (const e of selectKinds(trace.events, KINDS)) {
+      if (e.kind === 'perm-failed') for (const k of e.kept) if (k.perm.w && k.perm.x) failed.add(k.section);
+      if (e.kind === 'phase' && e.what === 'init-freed') initFreed = true;
+      if (e.kind !== 'wx-check') continue;
+      const ranges = e.ranges.filter((r) => r.sections.length === 0 || !r.sections.every((sec) => failed.has(sec)));
+      if (ranges.length > 0) hits.push({ e, ranges, initFreed });
+    }
+    return hits;
+  },
+  verdict: ({ e }) => ({ rule: ID, severity: 'warning', step: e.step, related: [] }),
+  format: ({ e, ranges, initFreed }) => {
+    const pages = ranges.reduce((n, r) => n + (r.end - r.start) / PAGE_SIZE, 0);
+    const first = ranges[0];
+    const holdsInit = ranges.some((r) => r.sections.some((s) => INIT.has(s)));
+    return {
+      rule: ID, severity: 'warning', step: e.step, pos: e.step.pos,
+      message: `after ${e.step.name}() the kernel maps ${ranges.map((r) => `${hex(r.start)}–${hex(r.end)} (pa ${hex(r.pa)}${r.sections.length > 0 ? `: ${r.sections.join(', ')}` : ''})`).join(', ')} writable and executable: debug_checkwx() would print "Checked W+X mappings: failed, ${pages} W+X pages found"`,
+      related: [],
+      addresses: first !== undefined ? { start: first.start, end: first.end, pa: first.pa } : {},
+      consequence: holdsInit && initFreed
+        ? 'free_initmem() has handed the init pages in that leaf to the page allocator: whatever is allocated there is executable, and the head code beside it writable (W^X is void for the leaf)'
+        : 'code in that leaf can be overwritten and data in it executed (W^X is void for the leaf)',
+      fix: 'keep init text and init data on leaves of their own and free init with set_memory_rw_nx(), as 5.12 does (R512 vmlinux.lds.S:47-93, setup.c:305-314)',
+    };
+  },
+});

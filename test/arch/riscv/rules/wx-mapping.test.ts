@@ -1,0 +1,39 @@
+/**
+ * wx-mapping: what debug_checkwx() at the end of mark_rodata_ro() reports (CONFIG_DEBUG_WX): kernel leaves still
+ * writable and executable. 5.10 keeps HEAD and the whole init region in one PAGE_KERNEL_EXEC leaf (R510
+ * vmlinux.lds.S:27-59, mm/init.c:620-636); 5.12 splits init and frees it rw+nx; 5.14 maps with final permissions.
+ */
+import { wxMapping } from '../../../../src/arch/riscv/rules/wx-mapping.js';
+import { ruleTester } from '../../../rules/rule-tester.js';
+import { ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate } from '../fixtures/orders.js';
+
+const rv = { arch: 'riscv' } as const;
+
+ruleTester(wxMapping, {
+  valid: [
+    { name: '5.12 as released with free_initmem and mark_rodata_ro: "passed, no W+X pages found"', scenario: { ...rv, kernel: '5.12', order: withLate(ORDER_5_12) } },
+    { name: '5.14 with free_initmem and mark_rodata_ro: no leaf is W+X (the init.text aliases disagree instead: shared-leaf-permissions)', scenario: { ...rv, kernel: '5.14', order: withLate(ORDER_5_14) } },
+    { name: '5.10 without STRICT_KERNEL_RWX: no mark_rodata_ro(), so no check', scenario: { ...rv, kernel: '5.10', order: withLate(ORDER_5_10), config: { strict_kernel_rwx: false } } },
+    { name: '5.10 that never reaches mark_rodata_ro', scenario: { ...rv, kernel: '5.10', order: [...ORDER_5_10, 'free_initmem'] } },
+    {
+      name: '5.13-rc1: .data/.bss stay W+X because set_memory_nx() failed; set-memory-failed reports that, not this rule',
+      scenario: { ...rv, kernel: '5.13-rc1', order: withLate(ORDER_5_13) },
+    },
+  ],
+  invalid: [
+    {
+      name: '5.10 as released: HEAD and init stay RWX in the first 2 MiB leaf, and free_initmem() has freed the init pages into it',
+      scenario: { ...rv, kernel: '5.10', order: withLate(ORDER_5_10) },
+      findings: [{
+        step: 'mark_rodata_ro', related: [],
+        message: /^after mark_rodata_ro\(\) the kernel maps 0xffffffe000000000–0xffffffe000200000 \(pa 0x80200000: head, init\.text\) writable and executable: debug_checkwx\(\) would print "Checked W\+X mappings: failed, 512 W\+X pages found"$/,
+        consequence: /free_initmem\(\) has handed the init pages in that leaf to the page allocator/, fix: /set_memory_rw_nx/,
+      }],
+    },
+    {
+      name: '5.10 with mark_rodata_ro before free_initmem: the same leaf, init still in use',
+      scenario: { ...rv, kernel: '5.10', order: [...ORDER_5_10, 'mark_rodata_ro', 'free_initmem'] },
+      findings: [{ step: 'mark_rodata_ro', message: /0xffffffe000000000–0xffffffe000200000/, consequence: /^code in that leaf can be overwritten/ }],
+    },
+  ],
+});
