@@ -123,12 +123,12 @@ describe('diff: real orders', () => {
     expect(d.findings.new).toEqual([]);
     expect(d.findings.fixed).toEqual([]);
     expect(d.findings.changed.map((c) => [c.key, c.subject])).toEqual([
-      ['shared-leaf-permissions|bpf_jit_compile|paging_init|(leaf 0xffffffff81000000)', ['leaf 0xffffffff80e00000', 'leaf 0xffffffff81000000']],
+      ['shared-leaf-permissions|bpf_jit_compile|paging_init|(leaf 0xffffffff80e00000)', ['leaf 0xffffffff80c00000', 'leaf 0xffffffff80e00000']],
     ]);
     expect(d.verdict).toMatchObject({ newErrors: 0, fails: false });
-    expect(formatDiffText(d, PLAIN, false)).toContain('moved: leaf 0xffffffff80e00000 → leaf 0xffffffff81000000; ');
+    expect(formatDiffText(d, PLAIN, false)).toContain('moved: leaf 0xffffffff80c00000 → leaf 0xffffffff80e00000; ');
     const json = JSON.parse(formatDiffJson(d)) as { findings: { changed: { subject: unknown }[] } };
-    expect(json.findings.changed[0]?.subject).toEqual({ a: 'leaf 0xffffffff80e00000', b: 'leaf 0xffffffff81000000' });
+    expect(json.findings.changed[0]?.subject).toEqual({ a: 'leaf 0xffffffff80c00000', b: 'leaf 0xffffffff80e00000' });
   });
 });
 
@@ -138,7 +138,7 @@ describe('bisect: a finding whose leaf an edit moved is still the finding (revie
 
   it('5.14 → 5.13-rc5 BPF: the insert and the kernel, not the .data size or STRICT_KERNEL_RWX', () => {
     const r = bisect(loaded(GOOD), loaded(BAD), load);
-    expect(r.key).toBe('shared-leaf-permissions|bpf_jit_compile|paging_init|(leaf 0xffffffff80e00000)');
+    expect(r.key).toBe('shared-leaf-permissions|bpf_jit_compile|paging_init|(leaf 0xffffffff80c00000)');
     expect(editTexts(r, r.culprits)).toEqual(['insert bpf_jit_compile after mark_rodata_ro', 'kernel: 5.14 → 5.13-rc5']);
     expect(editTexts(r, r.enabling)).toEqual(['remove setup_initial_init_mm']);
     expect(r.movedTo).toBe('leaf 0xffffffff81200000');
