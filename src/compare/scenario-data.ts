@@ -80,7 +80,7 @@ function inputValue(text: string): unknown {
  */
 export function kernelPinned(x: Loaded, kernel: KernelVersion): Set<string> {
   const pinned = new Set<string>();
-  if (kernel.text === x.scenario.kernel.text) return pinned;
+  if (kernel.key === x.scenario.kernel.key) return pinned;
   const own = x.plugin.inputs(x.scenario);
   const written: Record<string, unknown> = {};
   for (const v of own) if (setsInput(x.scenario, v)) setPath(written, pathOf(v), inputValue(v.value));
@@ -131,6 +131,8 @@ function orderData(x: Loaded): (string | { call: string; note: string })[] {
 export function pairData(good: Loaded, bad: Loaded): [Record<string, unknown>, Record<string, unknown>] {
   const g = baseData(good);
   const b = baseData(bad);
+  // one version written two ways (v4.6 and 4.6) is no kernel edit: BAD's data names it as GOOD does (helper-199 2)
+  if (good.plugin === bad.plugin && good.scenario.kernel.key === bad.scenario.kernel.key) b['kernel'] = g['kernel'];
   const gInputs = new Map(good.plugin.inputs(good.scenario).map((v: InputValue) => [v.key, v]));
   const bInputs = new Map(bad.plugin.inputs(bad.scenario).map((v: InputValue) => [v.key, v]));
   // only within one architecture: another plug-in's defaults are not this side's

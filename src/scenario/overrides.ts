@@ -328,9 +328,18 @@ function withWrittenInts(doc: Document): Document {
  *   some is unchanged in effect (it fits the same combinations, value by
  *   value).
  *
+ * A matrix of include entries only (no axes) has no combinations for an
+ * entry to fit: each entry is a variant (matrix.ts), so each gets every
+ * --set value as its own, whether it names the path or not, and the
+ * overlay adds neither a plain key nor an axis (`includeOnly`): a plain key
+ * would empty the entries that only set it, dropping their machines, and an
+ * axis would make every entry fit its combinations (helper-199 3).
+ *
  * Entries made equal are kept once (two would be the same combination twice).
  */
-function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], axes: readonly Axis[], fileAxes: ReadonlySet<string>): readonly Readonly<Record<string, unknown>>[] {
+function includeEntries(
+  entries: readonly Readonly<Record<string, unknown>>[], axes: readonly Axis[], fileAxes: ReadonlySet<string>, includeOnly: boolean,
+): readonly Readonly<Record<string, unknown>>[] {
   let out: readonly Readonly<Record<string, unknown>>[] = entries;
   for (const a of axes) {
     const key = a.path.join('.');
@@ -338,7 +347,8 @@ function includeEntries(entries: readonly Readonly<Record<string, unknown>>[], a
     for (const e of out) {
       // kept whatever its value: the composer drops it if the axis no longer has it, comparing the values as the
       // schema reads them (4096MiB is 4GiB: replacedAxes); text here cannot tell
-      if (fileAxes.has(key) && Object.hasOwn(e, key)) next.push(e);
+      if (includeOnly) for (const v of a.values) next.push({ ...e, [key]: v });
+      else if (fileAxes.has(key) && Object.hasOwn(e, key)) next.push(e);
       else if (!fileAxes.has(key) && a.values.length === 1) {
         const rest = Object.fromEntries(Object.entries(e).filter(([k]) => k !== key));
         if (Object.keys(rest).length > 0) next.push(rest);
@@ -375,13 +385,15 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
   const doc: Record<string, unknown> = { extends: base };
   const matrix: Record<string, unknown> = {};
   const fileAxes = new Set(fileMatrix === undefined ? [] : axesOf(fileMatrix));
+  const includeOnly = isIncludeOnly(fileMatrix);
   for (const key of fileAxes) {
     const a = axes.find((x) => x.path.join('.') === key);
     matrix[key] = a === undefined ? fileMatrix?.[key] : [...a.values];
   }
   for (const a of axes) {
     const key = a.path.join('.');
-    if (fileAxes.has(key)) continue;
+    // include entries only: the entries get the values (includeEntries)
+    if (fileAxes.has(key) || includeOnly) continue;
     if (a.values.length > 1) matrix[key] = [...a.values];
     else setPath(doc, a.path, a.values[0]);
   }
@@ -394,7 +406,7 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
     // drops it (replacedAxes), comparing values as the schema reads them
     const exclude = records('exclude');
     if (exclude.length > 0) matrix['exclude'] = exclude;
-    const include = includeEntries(records('include'), axes, fileAxes);
+    const include = includeEntries(records('include'), axes, fileAxes, includeOnly);
     if (include.length > 0) matrix['include'] = include;
   }
   if (Object.keys(matrix).length > 0) doc['matrix'] = matrix;
@@ -402,6 +414,11 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
   else if (fileMatrix !== undefined) doc['matrix'] = null;
   // integers verbatim (writtenIntTag); no anchors: a value shared by an axis and an include entry is written twice, not aliased
   return stringify(doc, { customTags: [writtenIntTag], aliasDuplicateObjects: false });
+}
+
+/** Whether a file's matrix has include entries and no axes: each entry is a variant of its own (matrix.ts). */
+function isIncludeOnly(fileMatrix: Readonly<Record<string, unknown>> | undefined): boolean {
+  return fileMatrix !== undefined && axesOf(fileMatrix).length === 0 && Array.isArray(fileMatrix['include']) && fileMatrix['include'].some(isRecord);
 }
 
 /**
@@ -431,6 +448,8 @@ export function keptAxes(axes: readonly Axis[], fileMatrix?: Readonly<Record<str
  * that a name never has the same key twice.
  */
 export function overrideName(axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): string | undefined {
+  // include entries only: every entry carries the values, and the variant names say them
+  if (isIncludeOnly(fileMatrix)) return undefined;
   const fileAxes = fileMatrix === undefined ? [] : axesOf(fileMatrix);
   const includes = fileMatrix !== undefined && Array.isArray(fileMatrix['include']) ? fileMatrix['include'].filter(isRecord) : [];
   // every path that may be a key of the name, so that shortNames makes them distinct

@@ -177,6 +177,12 @@ describe('bisect', () => {
     expect(r.culprits).toEqual([0]);
   });
 
+  it('one kernel version in two spellings (v4.6, 4.6) is no kernel edit (helper-199 2)', () => {
+    const good = side('scenarios/arm64/v4.6-kaslr.yaml', (t) => t.replace(/kaslr_seed: .*/, 'kaslr_seed: 0xfedc0000001fffff'));
+    const bad = side('scenarios/arm64/v4.6-kaslr.yaml', (t) => t.replace(/^kernel: .*$/m, 'kernel: "4.6"').replace(/kaslr_seed: .*/, 'kaslr_seed: 0xfedc000000200000'));
+    expect(bisect(good, bad, load).script.map(scenarioEditText)).toEqual(['machine.kaslr_seed: 0xfedc0000001fffff → 0xfedc000000200000']);
+  });
+
   it('refuses a finding GOOD already has, and a finding BAD does not have', () => {
     const good = side(VMI_2627);
     expect(() => bisect(good, good, load)).toThrow(/nothing to bisect/);

@@ -126,6 +126,13 @@ describe('diff: the parts', () => {
     expect(diffScenarios(arm64('nokaslr'), arm64('\tnokaslr')).inputs).toHaveLength(1);
   });
 
+  it('inputs: one kernel version in two spellings (v4.6, 4.6) is no change (helper-199 2)', () => {
+    const v46 = readFileSync('scenarios/arm64/v4.6.yaml', 'utf8');
+    const kernel = (k: string): Side => text(v46.replace(/^kernel: .*$/m, `kernel: ${JSON.stringify(k)}`), 'a.yaml');
+    expect(diffScenarios(kernel('v4.6'), kernel('4.6'), 'any-change').inputs).toEqual([]);
+    expect(diffScenarios(kernel('v4.6'), text(readFileSync('scenarios/arm64/v4.7.yaml', 'utf8'), 'b.yaml')).inputs[0]).toEqual({ key: 'kernel', a: 'v4.6', b: 'v4.7' });
+  });
+
   it('inputs: a hypervisor\'s own keys only on its machines (vmi_rom\'s virtual_top, Xen\'s start_info)', () => {
     const on = (hv: string): Side => text(`kernel: 2.6.27-rc1\nconfig: {pae: true}\nmachine: {hypervisor: ${hv}, memory: 512MiB}\nsetup_arch: [${BAD}]\n`);
     expect(diffScenarios(on('vmi'), on('xen')).inputs).toEqual([

@@ -104,6 +104,19 @@ describe('matrix', () => {
     expect(twice('  include:\n    - {kernel: 2.6.27-rc3}\n    - {kernel: "2.6.27-rc3 "}\n')).toEqual([
       expect.stringMatching(/^d\/s\.yaml:5:7: matrix: the variant kernel="2\.6\.27-rc3 " appears twice \(as kernel=2\.6\.27-rc3: the same values/),
     ]);
+    // one kernel in two spellings the architecture's parser reads alike (helper-199 2)
+    const arm64 = (matrix: string): string[] => problems({ 'd/s.yaml': `arch: arm64\nsetup_arch: [early_fixmap_init, setup_machine_fdt, paging_init]\nmatrix:\n${matrix}` });
+    expect(arm64('  kernel: [v4.6, "4.6"]\n')).toEqual(['d/s.yaml:4:18: matrix.kernel[1]: 4.6 repeats item 0 of the axis (the same value)']);
+    expect(arm64('  include:\n    - {kernel: v4.6}\n    - {kernel: "4.6"}\n')).toEqual([
+      expect.stringMatching(/^d\/s\.yaml:6:7: matrix: the variant kernel=4\.6 appears twice \(as kernel=v4\.6: the same values/),
+    ]);
+    // white space the kernel does not skip is no repeat: a tab ends a parameter only from 2.6.32-rc1 on x86_32, and
+    // arm64's nokaslr test needs a space before it (helper-199 1)
+    expect(names('  include:\n    - {machine.cmdline: quiet}\n    - {machine.cmdline: "quiet\\t"}\n')).toEqual(['cmdline=quiet', 'cmdline="quiet\\t"']);
+    // spaces every modeled parser skips
+    expect(twice('  include:\n    - {machine.cmdline: quiet}\n    - {machine.cmdline: " quiet "}\n')).toEqual([
+      expect.stringMatching(/^d\/s\.yaml:5:7: matrix: the variant cmdline=" quiet " appears twice \(as cmdline=quiet:/),
+    ]);
     // the same spelling: the message as before
     expect(twice('  include:\n    - {machine.memory: 2GiB}\n    - {machine.memory: 2GiB}\n')).toEqual([
       'd/s.yaml:5:7: matrix: the variant memory=2GiB appears twice; an include entry repeats a combination',

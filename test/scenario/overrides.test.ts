@@ -240,6 +240,14 @@ describe('--set overrides and ad-hoc matrices', () => {
       ]);
       // a matrix of include entries only, all of them about the key: one machine
       expect(await rows('only.yaml', ['machine.memory=1GiB'])).toEqual([['memory=1GiB', 1024, false]]);
+      // include entries only, each a machine of its own: each keeps its machine with the value (helper-199 3: the VMI
+      // machine was lost, and two values gave 2 machines, not 4)
+      writeFileSync(join(dir, 'only2.yaml'), 'extends: base.yaml\nmatrix:\n  include:\n    - {machine.memory: 1GiB}\n    - {machine.memory: 4GiB, config.pae: true}\n');
+      expect(await rows('only2.yaml', [])).toEqual([['memory=1GiB', 1024, false], ['memory=4GiB,pae=true', 4096, true]]);
+      expect(await rows('only2.yaml', ['machine.memory=2GiB'])).toEqual([['memory=2GiB', 2048, false], ['memory=2GiB,pae=true', 2048, true]]);
+      expect(await rows('only2.yaml', ['machine.memory=2GiB,512MiB'])).toEqual([
+        ['memory=2GiB', 2048, false], ['memory=512MiB', 512, false], ['memory=2GiB,pae=true', 2048, true], ['memory=512MiB,pae=true', 512, true],
+      ]);
     });
 
     it('a nested key (machine.cpu.pge), whose siblings stay', async () => {
@@ -295,9 +303,19 @@ describe('--set overrides and ad-hoc matrices', () => {
         extends: 'f.yaml',
         matrix: { 'machine.hypervisor': ['vmi'], include: (file.matrix['include'] as unknown[]) },
       });
-      // nothing left of the file's matrix: one machine, not the file's variants (matrix: null)
+      // include entries only: each entry is a variant, so each takes the values itself (helper-199 3: a plain key
+      // emptied the entries that only set it, and their machines were lost)
       expect(parse(overlayText('f.yaml', sets('machine.memory=1GiB').axes, { include: [{ 'machine.memory': '4GiB' }] }))).toEqual({
-        extends: 'f.yaml', machine: { memory: '1GiB' }, matrix: null,
+        extends: 'f.yaml', matrix: { include: [{ 'machine.memory': '1GiB' }] },
+      });
+      expect(parse(overlayText('f.yaml', sets('machine.memory=1GiB,2GiB').axes, { include: [{ 'machine.memory': '4GiB' }, { 'machine.hypervisor': 'none' }] }))).toEqual({
+        extends: 'f.yaml',
+        matrix: {
+          include: [
+            { 'machine.memory': '1GiB' }, { 'machine.memory': '2GiB' },
+            { 'machine.hypervisor': 'none', 'machine.memory': '1GiB' }, { 'machine.hypervisor': 'none', 'machine.memory': '2GiB' },
+          ],
+        },
       });
     });
 
@@ -325,7 +343,9 @@ describe('--set overrides and ad-hoc matrices', () => {
       expect(overrideName(p.axes, { 'machine.cpu.pse': [true, false], include: [{ 'machine.cpu.pse': false, 'machine.cpu.pge': false }] })).toBe('pge=true,kernel=2.6.27-rc3');
       // another path of the name ends in pge (a hypothetical config.pge axis): the whole path
       expect(overrideName(p.axes, { 'config.pge': [true, false] })).toBe('machine.cpu.pge=true,kernel=2.6.27-rc3');
-      expect(overrideName(p.axes, { include: [{ 'config.pge': true }] })).toBe('machine.cpu.pge=true,kernel=2.6.27-rc3');
+      expect(overrideName(p.axes, { 'machine.memory': ['1GiB', '2GiB'], include: [{ 'config.pge': true }] })).toBe('machine.cpu.pge=true,kernel=2.6.27-rc3');
+      // include entries only: every entry carries the --set values, and the composer's names say them (and make them distinct)
+      expect(overrideName(p.axes, { include: [{ 'config.pge': true }] })).toBeUndefined();
     });
   });
 

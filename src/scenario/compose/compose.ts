@@ -39,7 +39,7 @@ import { deepMerge, noteOrigins } from './deep-merge.js';
 import { checkDefines, compileDefines, definedNames, isCallName } from './define.js';
 import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
-import { axesOf, expandMatrix, repeatedValues, UNREAD, type Assignment, type Combination, type Matrix } from './matrix.js';
+import { axesOf, expandMatrix, repeatedValues, UNREAD, type Assignment, type Combination, type KernelKey, type Matrix } from './matrix.js';
 import { keyPaths } from './variant-name.js';
 import { applyPatch, checkUnappliedPatch, type GoneCalls } from './patch.js';
 import type { FileReader } from './reader.js';
@@ -601,7 +601,7 @@ function unexpandedRepeats(plugin: ArchPlugin, layer: Layer, parsed: unknown): v
     if (!Array.isArray(items)) continue;
     const whole = isRecord(parsed) ? parsed[axis] : undefined;
     if (Array.isArray(whole)) {
-      repeatedValues(layer, axis, whole);
+      repeatedValues(layer, axis, whole, kernelKeyOf(plugin));
       continue;
     }
     schemas ??= new Map(matrixAxes(plugin).map((a) => [a.path, a.schema]));
@@ -610,8 +610,16 @@ function unexpandedRepeats(plugin: ArchPlugin, layer: Layer, parsed: unknown): v
     repeatedValues(layer, axis, items.map((item) => {
       const r = z.safeParse(schema, item, ZOD_PARSE_PARAMS);
       return r.success ? r.data : UNREAD;
-    }));
+    }), kernelKeyOf(plugin));
   }
+}
+
+/** The version a `kernel:` text names under this architecture's parser (matrix.ts modelKey): v4.6 and 4.6 are one. */
+function kernelKeyOf(plugin: ArchPlugin): KernelKey {
+  return (text) => {
+    const r = plugin.kernels.parse(text);
+    return r.ok ? String(r.version.key) : undefined;
+  };
 }
 
 /**
@@ -673,7 +681,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
-  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? overlay?.replacedAxes : undefined) : undefined;
+  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? overlay?.replacedAxes : undefined, kernelKeyOf(plugin)) : undefined;
 
   if (matrix !== undefined && matrix.combinations.length * merged.steps.length > limits.maxReplayedCalls) {
     const n = matrix.combinations.length;

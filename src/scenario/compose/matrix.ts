@@ -67,13 +67,37 @@ function bigintAsText(_key: string, value: unknown): unknown {
 }
 
 /**
- * A combination's values as the model reads them, for telling two variants that are one machine: each key
- * path with its value's key (valueKey; kernel and cmdline text trimmed, as repeatedValues compares an axis),
- * in name order. Two combinations written differently (memory 2GiB and 2048MiB) have one identity.
+ * The version a `kernel:` text names, as a string that two spellings of one version share (v4.6 and 4.6), or
+ * undefined for a text that names none (the variant's own validation says so). The architecture's parser,
+ * passed in by the composer: this module knows no architecture.
  */
-function identityOf(assignments: readonly Keyed[]): string {
-  // NUL and SOH never occur unescaped in a valueKey (JSON text) or in a key path (letters, digits, _ and .)
-  return assignments.map((a) => `${a.path}\u0000${typeof a.parsed === 'string' ? valueKey(a.parsed.trim()) : a.key}`).join('\u0001');
+export type KernelKey = (text: string) => string | undefined;
+
+/**
+ * A value as the model compares it, for telling repeats (an axis item, an include entry's combination): the
+ * schema's value (1GiB is 1024MiB) by valueKey; a `kernel:` text by the version it names (kernelKey); the
+ * command line without the spaces at its ends, which every modeled parser skips (a tab is a separator only from
+ * 2.6.32-rc1 on x86_32, and arm64's nokaslr test reads the raw line, so other white space stays; helper-199 1).
+ * Other text (name, description) is compared as written.
+ */
+export function modelKey(path: string, value: unknown, kernelKey?: KernelKey): string {
+  if (typeof value !== 'string') return valueKey(value);
+  if (path === 'kernel') {
+    const text = value.trim();
+    const version = kernelKey?.(text);
+    return version !== undefined ? `kernel ${version}` : valueKey(text);
+  }
+  return valueKey(path === 'machine.cmdline' ? value.replace(/^ +| +$/g, '') : value);
+}
+
+/**
+ * A combination's values as the model reads them, for telling two variants that are one machine: each key
+ * path with its modelKey, in name order. Two combinations written differently (memory 2GiB and 2048MiB,
+ * kernel v4.6 and 4.6) have one identity.
+ */
+function identityOf(assignments: readonly Keyed[], kernelKey: KernelKey | undefined): string {
+  // NUL and SOH never occur unescaped in a modelKey (JSON text or "kernel N") or in a key path (letters, digits, _ and .)
+  return assignments.map((a) => `${a.path}\u0000${modelKey(a.path, a.parsed, kernelKey)}`).join('\u0001');
 }
 
 /** An Assignment with its value's key, computed once. */
@@ -159,14 +183,14 @@ export const UNREAD: unique symbol = Symbol('unread');
  *   gets this check, so that one pass shows both)
  * @returns the keys (valueKey) of the axis's distinct values
  */
-export function repeatedValues(layer: Layer, axis: string, parsedList: readonly unknown[]): Set<string> {
+export function repeatedValues(layer: Layer, axis: string, parsedList: readonly unknown[], kernelKey?: KernelKey): Set<string> {
   const raw = layer.data['matrix'];
   const rawList = isRecord(raw) && Array.isArray(raw[axis]) ? raw[axis] as unknown[] : [];
   const seen = new Map<string, number>();
   parsedList.forEach((parsed, i) => {
     if (parsed === UNREAD) return;
-    // "2.6.27-rc3" and "2.6.27-rc3 " are one kernel (the loader trims values): one variant, not two that look alike
-    const k = valueKey(typeof parsed === 'string' ? parsed.trim() : parsed);
+    // "2.6.27-rc3" and "2.6.27-rc3 " (or v4.6 and 4.6) are one kernel: one variant, not two that look alike
+    const k = modelKey(axis, parsed, kernelKey);
     const first = seen.get(k);
     if (first === undefined) {
       seen.set(k, i);
@@ -188,9 +212,12 @@ export function repeatedValues(layer: Layer, axis: string, parsedList: readonly 
  *   longer has can match nothing and is dropped, not reported. Compared as
  *   the schema reads the values, so `4096MiB` still matches the file's
  *   `4GiB` and a quoted hex seed its integer.
+ * @param kernelKey the architecture's reading of a `kernel:` text (modelKey), so that v4.6 repeats 4.6
  * @returns the variants, or undefined after reporting a problem to the layer
  */
-export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unknown>>, limits: Limits = DEFAULT_LIMITS, replaced: ReadonlySet<string> = new Set()): Matrix | undefined {
+export function expandMatrix(
+  layer: Layer, parsed: Readonly<Record<string, unknown>>, limits: Limits = DEFAULT_LIMITS, replaced: ReadonlySet<string> = new Set(), kernelKey?: KernelKey,
+): Matrix | undefined {
   const raw = layer.data['matrix'];
   if (!isRecord(raw)) return undefined;
   const before = layer.ctx.problems.length;
@@ -213,7 +240,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   for (const axis of axes) {
     const parsedList = list(parsed[axis]);
     values.set(axis, list(raw[axis]).map((r, i) => ({ raw: r, parsed: parsedList[i], at: ['matrix', axis, i] as Path })));
-    valueKeys.set(axis, repeatedValues(layer, axis, parsedList));
+    valueKeys.set(axis, repeatedValues(layer, axis, parsedList, kernelKey));
   }
   const product = axes.reduce((n, a) => n * (values.get(a)?.length ?? 1), 1);
   if (product > limits.maxMatrixProduct || (product > limits.maxVariants && !Object.hasOwn(raw, 'exclude'))) {
@@ -249,7 +276,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
   // an entry naming a value an axis --set replaced no longer has: dropped (index in the list of its kind)
   const gone = (kind: 'exclude' | 'include', entry: Readonly<Record<string, unknown>>, k: number): boolean => {
     const p = list(parsed[kind])[k];
-    return Object.keys(entry).some((key) => replaced.has(key) && valueKeys.get(key)?.has(valueKey(isRecord(p) ? p[key] : undefined)) === false);
+    return Object.keys(entry).some((key) => replaced.has(key) && valueKeys.get(key)?.has(modelKey(key, isRecord(p) ? p[key] : undefined, kernelKey)) === false);
   };
   const droppedExcludes = new Set<number>();
   records('exclude').forEach((entry, k) => {
@@ -267,7 +294,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
       }
       const p = list(parsed['exclude'])[k];
       const v = isRecord(p) ? p[key] : undefined;
-      if (valueKeys.get(key)?.has(valueKey(v)) !== true) {
+      if (valueKeys.get(key)?.has(modelKey(key, v, kernelKey)) !== true) {
         const path: Path = [...at, key];
         const pos = posOf(layer.ctx, placeOf(layer.doc, path));
         const w = { path, axis: key, given: writtenText(layer, path, entry[key]), line: pos.line, col: pos.col, index: wrong.length };
@@ -401,7 +428,7 @@ export function expandMatrix(layer: Layer, parsed: Readonly<Record<string, unkno
       nameTooLong(name, pairs, assignments);
       return undefined;
     }
-    const identity = identityOf(assignments);
+    const identity = identityOf(assignments, kernelKey);
     const first = seen.get(identity);
     if (first !== undefined) {
       const a = assignments.find((x) => x.at[1] === 'include');
