@@ -21,13 +21,21 @@ function inWindow(va: number): boolean {
   return va >= DTB_EARLY_BASE_VA && va < DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE;
 }
 
+/** Whether setup_vm_final() mapped no RAM in the linear map (its final swapper has no linear leaf). */
+function linearMapEmpty(trace: RiscvTrace): boolean {
+  return !trace.final.swapper.some((m) => m.kind === 'linear');
+}
+
 /** Why the DTB's physical address is not in the final linear map. */
 function whyNotLinear(trace: RiscvTrace, pa: number): string {
   const load = trace.scenario.machine.load_address;
   // no bank at all: the /memory banks were never added, and the linear map (setup_vm_final() maps memblock.memory) is empty
   if (trace.final.memory.length === 0) return 'memblock.memory is empty (no step added the DTB\'s /memory banks), so setup_vm_final() mapped no RAM at all';
   if (linearLimitWraps(trace.layout.va, load)) {
-    return `setup_vm_final() mapped no RAM at all: __pa(PAGE_OFFSET) + memory_limit wraps to ${hex(linearClip(trace.layout.va, load))}, below every memory range (MAXPHYSMEM_2GB; layout-collision)`;
+    const clip = hex(linearClip(trace.layout.va, load));
+    return linearMapEmpty(trace)
+      ? `setup_vm_final() mapped no RAM at all: __pa(PAGE_OFFSET) + memory_limit wraps to ${clip}, below every memory range (MAXPHYSMEM_2GB; layout-collision)`
+      : `setup_vm_final() ends every memory range at ${clip} (__pa(PAGE_OFFSET) + memory_limit wraps with MAXPHYSMEM_2GB), and the DTB lies above it`;
   }
   const bank = trace.final.memory.find((b) => pa >= b.start && pa < b.end);
   if (bank === undefined) return `it is not in memblock memory (${trace.final.memory.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ')})`;
@@ -119,15 +127,18 @@ Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the ke
     // names it too), and the fix search inserts it (Finding.setters)
     const adders = trace.final.memory.length === 0 ? settersOf('fdt', trace) : [];
     const wraps = linearLimitWraps(trace.layout.va, trace.scenario.machine.load_address);
+    // only RAM below the wrapped end is mapped (a bank below the load address), or none
+    const empty = wraps && linearMapEmpty(trace);
     return {
       rule: ID, severity: 'error', step: e.step, halts: true, pos: keyPos(trace, ['machine.dtb_address'], e.step.pos),
       message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))} = __va(${hex(pa)}), but the linear map does not cover the DTB: ${why}`,
-      related: final !== undefined ? [{ step: final, role: wraps ? 'setup_vm_final(): maps no RAM (memory_limit wraps)' : 'setup_vm_final(): the linear map covers memblock memory from the load address up' }] : [],
+      related: final !== undefined ? [{ step: final, role: empty ? 'setup_vm_final(): maps no RAM (memory_limit wraps)' : wraps ? `setup_vm_final(): maps only RAM below ${hex(linearClip(trace.layout.va, trace.scenario.machine.load_address))} (memory_limit wraps)` : 'setup_vm_final(): the linear map covers memblock memory from the load address up' }] : [],
       addresses: { dtb_pa: pa, va: firstByte(e), load_address: trace.scenario.machine.load_address },
       consequence: 'early_init_dt_verify(__va(dtb_early_pa)) faults on an unmapped address (or, if something else is mapped there, finds no FDT: "No DTB found in kernel mappings" and no device tree)',
       fix: adders.length > 0
         ? `add the RAM first: call ${adders.join(' or ')} before ${final !== undefined ? label(final) : label(e.step)}, whose linear map then covers the DTB`
-        : wraps ? 'no placement of the DTB helps while the linear map is empty: build with CMODEL_MEDANY and MAXPHYSMEM_128GB (layout-collision)' : `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
+        : empty ? 'no placement of the DTB helps while the linear map is empty: build with CMODEL_MEDANY and MAXPHYSMEM_128GB (layout-collision)'
+          : wraps ? `build with CMODEL_MEDANY and MAXPHYSMEM_128GB (layout-collision); with this configuration only RAM below ${hex(linearClip(trace.layout.va, trace.scenario.machine.load_address))} is mapped, so only a DTB there is read` : `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
       ...(adders.length > 0 ? { setters: adders } : {}),
     };
   },

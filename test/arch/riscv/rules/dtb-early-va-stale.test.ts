@@ -17,6 +17,21 @@ ruleTester(dtbEarlyVaStale, {
   ],
   invalid: [
     {
+      // R514 mm/init.c:140,741-745: __pa(PAGE_OFFSET) + memory_limit wraps to load_pa - 2 GiB (riscv audit F1)
+      name: '5.14 MAXPHYSMEM_2GB: setup_vm_final() maps no RAM, so no placement of the DTB helps',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { cmodel: 'medlow' } },
+      findings: [{ step: 'unflatten_device_tree', related: ['paging_init'], message: /setup_vm_final\(\) mapped no RAM at all: __pa\(PAGE_OFFSET\) \+ memory_limit wraps to 0x00200000/, fix: /no placement of the DTB helps/ }],
+    },
+    {
+      // a bank below the load address keeps its part below the wrapped end, 0x200000 (helper-199 4: "mapped no RAM at all")
+      name: '5.14 MAXPHYSMEM_2GB with RAM at 0: only RAM below the wrapped end is mapped, and the DTB above it is not',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { cmodel: 'medlow' }, machine: { memory_banks: [{ base: 0, size: '16MiB' }, { base: 0x80000000, size: '2GiB' }], load_address: 0x80200000, dtb_address: 0xffe00000 } },
+      findings: [{
+        step: 'unflatten_device_tree', related: ['paging_init'], message: /setup_vm_final\(\) ends every memory range at 0x00200000 .* and the DTB lies above it/,
+        fix: /only RAM below 0x00200000 is mapped/,
+      }],
+    },
+    {
       name: '5.12: setup_bootmem after paging_init reads fdt_totalsize(dtb_early_va) without the window',
       scenario: { ...rv, kernel: '5.12', order: moveAfter(ORDER_5_12, 'setup_bootmem', 'paging_init') },
       findings: [{ step: 'setup_bootmem', related: ['paging_init'], halts: 'here', message: /through dtb_early_va 0x40000000 after the switch to swapper_pg_dir/, fix: /move setup_bootmem \(step 7\) before paging_init \(step 6\)/ }],
