@@ -27,6 +27,7 @@
  * Pure; architecture-neutral (the plug-in writes the inputs).
  */
 import { setPath } from '../scenario/key-path.js';
+import { unquoteText } from '../escape.js';
 import { parseDocument, visit } from 'yaml';
 import { scalarData } from '../scenario/yaml-document.js';
 import type { ArchPlugin, InputValue, KernelVersion } from '../arch/types.js';
@@ -57,6 +58,10 @@ function writes(scenario: Scenario, key: string): boolean {
  * edit (helper-177). Silent: yaml never prints to stderr itself.
  */
 function inputValue(text: string): unknown {
+  // a quoted text (the command line) is quoteText's: its escapes are read back by unquoteText. As YAML, a character
+  // past U+FFFF (written \u{e0041}) was an invalid escape kept as its nine characters (helper-199 5)
+  const quoted = text.startsWith('"') ? unquoteText(text) : null;
+  if (quoted !== null) return quoted;
   const doc = parseDocument(text, { logLevel: 'silent' });
   visit(doc, {
     Scalar(key, node) {

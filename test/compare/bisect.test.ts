@@ -177,6 +177,15 @@ describe('bisect', () => {
     expect(r.culprits).toEqual([0]);
   });
 
+  it('a cmdline with a character past U+FFFF is read back as written (helper-199 5: its \\u{…} escape is no YAML, and the edit changed the text)', () => {
+    const tag = String.fromCodePoint(0xe0041);
+    const good = side('scenarios/arm64/v4.6.yaml');
+    const bad = side('scenarios/arm64/v4.6.yaml', (t) => t.replace(/^ {2}cmdline: .*$/m, `  cmdline: "earlycon=pl011,0x9000000 x${tag}${tag}"`));
+    const r = bisect(good, bad, load, 'cmdline-not-modeled');
+    expect(r.culprits).toEqual([0]);
+    expect(r.script.map(scenarioEditText)).toEqual([`machine.cmdline: earlycon=pl011,0x9000000 → earlycon=pl011,0x9000000 x${tag}${tag}`]);
+  });
+
   it('one kernel version in two spellings (v4.6, 4.6) is no kernel edit (helper-199 2)', () => {
     const good = side('scenarios/arm64/v4.6-kaslr.yaml', (t) => t.replace(/kaslr_seed: .*/, 'kaslr_seed: 0xfedc0000001fffff'));
     const bad = side('scenarios/arm64/v4.6-kaslr.yaml', (t) => t.replace(/^kernel: .*$/m, 'kernel: "4.6"').replace(/kaslr_seed: .*/, 'kaslr_seed: 0xfedc000000200000'));
