@@ -90,6 +90,14 @@ describe('matrix', () => {
     expect(names('  include:\n    - {machine.hypervisor: vmi, machine.memory: 1GiB}\n')).toEqual(['hypervisor=vmi,memory=1GiB']);
   });
 
+  it('include entries only: an exclude entry has nothing to drop, and the limit advice does not offer exclude (helper-199 7)', () => {
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  exclude:\n    - {machine.memory: 512MiB}\n  include:\n    - {machine.memory: 1GiB}\n' })).toEqual([
+      'd/s.yaml:4:8: matrix.exclude[0]["machine.memory"]: this matrix has no axes (include entries only), so an exclude entry has nothing to drop; remove the entry, or list the key\'s values as an axis',
+    ]);
+    const entries = Array.from({ length: 513 }, (_, i) => `    - {machine.memory: ${i + 1}MiB}\n`).join('');
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n  include:\n${entries}` })).toEqual([expect.stringMatching(/max-variants.*; split the include entries over several files$/)]);
+  });
+
   it('an include entry that repeats another\'s combination as the model reads it is an error, however it is spelled (break-196 1)', () => {
     const twice = (matrix: string): string[] => problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n${matrix}` });
     // beside an axis, neither entry fits a combination of it: two variants of one 2 GiB machine

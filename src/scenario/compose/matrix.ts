@@ -289,7 +289,10 @@ export function expandMatrix(
     if (keys.length === 0) reports.push(() => say(at, `${pathText(at)}: empty; an exclude entry lists values of the axes, {AXIS: VALUE, …}, and drops every combination that has them all`));
     for (const key of keys) {
       if (!values.has(key)) {
-        reports.push(() => say(at, `${pathText([...at, key])}: not an axis of this matrix; axes: ${axes.join(', ')}`, key));
+        // include entries only: no combination to drop (helper-199 7: "axes: " and nothing after it)
+        reports.push(() => say(at, axes.length === 0
+          ? `${pathText([...at, key])}: this matrix has no axes (include entries only), so an exclude entry has nothing to drop; remove the entry, or list the key's values as an axis`
+          : `${pathText([...at, key])}: not an axis of this matrix; axes: ${axes.join(', ')}`, key));
         continue;
       }
       const p = list(parsed['exclude'])[k];
@@ -441,7 +444,7 @@ export function expandMatrix(
   }
   if (named.length === 0) say(['matrix'], 'matrix: every combination is excluded; nothing is left to replay');
   if (named.length > limits.maxVariants) {
-    say(['matrix'], `${limitMessage('max-variants', limits.maxVariants, `matrix: ${named.length} variants`)}; split the file or exclude combinations`);
+    say(['matrix'], `${limitMessage('max-variants', limits.maxVariants, `matrix: ${named.length} variants`)}; ${axes.length === 0 ? 'split the include entries over several files' : 'split the file or exclude combinations'}`);
   }
   if (layer.ctx.problems.length > before) return undefined;
   return { layer, keys: order.map((p) => short.get(p) ?? p), paths: order, combinations: named };
