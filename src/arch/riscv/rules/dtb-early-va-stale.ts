@@ -34,7 +34,7 @@ function whyNotLinear(trace: RiscvTrace, pa: number): string {
   if (linearLimitWraps(trace.layout.va, load)) {
     const clip = hex(linearClip(trace.layout.va, load));
     return linearMapEmpty(trace)
-      ? `setup_vm_final() mapped no RAM at all: __pa(PAGE_OFFSET) + memory_limit wraps to ${clip}, below every memory range (MAXPHYSMEM_2GB; layout-collision)`
+      ? `setup_vm_final() mapped no RAM at all: __pa(PAGE_OFFSET) + memory_limit wraps to ${clip}, below every memory range (MAXPHYSMEM_2GB; linear-map-empty)`
       : `setup_vm_final() ends every memory range at ${clip} (__pa(PAGE_OFFSET) + memory_limit wraps with MAXPHYSMEM_2GB), and the DTB lies above it`;
   }
   const bank = trace.final.memory.find((b) => pa >= b.start && pa < b.end);
@@ -137,8 +137,8 @@ Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the ke
       consequence: 'early_init_dt_verify(__va(dtb_early_pa)) faults on an unmapped address (or, if something else is mapped there, finds no FDT: "No DTB found in kernel mappings" and no device tree)',
       fix: adders.length > 0
         ? `add the RAM first: call ${adders.join(' or ')} before ${final !== undefined ? label(final) : label(e.step)}, whose linear map then covers the DTB`
-        : empty ? 'no placement of the DTB helps while the linear map is empty: build with CMODEL_MEDANY and MAXPHYSMEM_128GB (layout-collision)'
-          : wraps ? `build with CMODEL_MEDANY and MAXPHYSMEM_128GB (layout-collision); with this configuration only RAM below ${hex(linearClip(trace.layout.va, trace.scenario.machine.load_address))} is mapped, so only a DTB there is read` : `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
+        : empty ? 'no placement of the DTB helps while the linear map is empty: build with CMODEL_MEDANY and MAXPHYSMEM_128GB (linear-map-empty)'
+          : wraps ? `build with CMODEL_MEDANY and MAXPHYSMEM_128GB; with this configuration only RAM below ${hex(linearClip(trace.layout.va, trace.scenario.machine.load_address))} is mapped, so only a DTB there is read` : `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
       ...(adders.length > 0 ? { setters: adders } : {}),
     };
   },

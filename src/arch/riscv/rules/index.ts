@@ -9,6 +9,7 @@ import { dtbEarlyVaStale } from './dtb-early-va-stale.js';
 import { fixmapNoFence } from './fixmap-no-fence.js';
 import { kasanShadowFault } from './kasan-shadow-fault.js';
 import { layoutCollision } from './layout-collision.js';
+import { linearMapEmpty } from './linear-map-empty.js';
 import { linearMapBeforeFinal } from './linear-map-before-final.js';
 import { missingPrerequisite } from './missing-prerequisite.js';
 import { setMemoryFailed } from './set-memory-failed.js';
@@ -26,6 +27,7 @@ export const RISCV_RULES: readonly Rule<RiscvTrace>[] = [
   setMemoryFailed,
   kasanShadowFault,
   layoutCollision,
+  linearMapEmpty,
   missingPrerequisite,
   ...genericRules<RiscvTrace>({ callPhase, repeatsCall }),
 ];

@@ -5,7 +5,7 @@
  */
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule } from '../../../rules/types.js';
-import { KERN_VIRT_START, linearClip, linearLimitWraps, PCREL_REACH, splitAtWrap, WRAPPED_LINEAR, type RiscvRegion } from '../layout.js';
+import { KERN_VIRT_START, PCREL_REACH, splitAtWrap, WRAPPED_LINEAR, type RiscvRegion } from '../layout.js';
 import type { StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import type { Pos } from '../../../scenario/types.js';
@@ -38,13 +38,10 @@ type Hit =
   | { readonly kind: 'reach'; readonly name: string; readonly r: RiscvRegion; readonly kernel: RiscvRegion; readonly reach: number }
   | { readonly kind: 'dtb'; readonly image: { readonly start: number; readonly end: number } }
   /** linear-map ranges outside the kernel's half (outsideKernelHalf): their RAM and where __va() put it */
-  | { readonly kind: 'wrap'; readonly pa: { readonly start: number; readonly end: number }; readonly va: { readonly start: number; readonly end: number }; readonly builder: StepRef | undefined }
-  /** 5.14 with MAXPHYSMEM_2GB: setup_vm_final()'s __pa(PAGE_OFFSET) + memory_limit wraps below RAM, so it maps none (linearLimitWraps) */
-  | { readonly kind: 'empty'; readonly clip: number; readonly builder: StepRef };
+  | { readonly kind: 'wrap'; readonly pa: { readonly start: number; readonly end: number }; readonly va: { readonly start: number; readonly end: number }; readonly builder: StepRef | undefined };
 
 /** The step a finding names, and the related one (setup_vm() when setup_vm_final() is blamed for an overlap). */
 function stepsOf(trace: RiscvTrace, hit: Hit): { step: StepRef; related: StepRef | undefined } {
-  if (hit.kind === 'empty') return { step: hit.builder, related: undefined };
   return (hit.kind === 'overlap' || hit.kind === 'wrap') && hit.builder !== undefined ? { step: hit.builder, related: setupVm(trace) } : { step: setupVm(trace), related: undefined };
 }
 
@@ -55,7 +52,6 @@ function subjectOf(hit: Hit): string {
     case 'reach': return `${hit.name} reach`;
     case 'dtb': return 'dtb';
     case 'wrap': return 'linear wrap';
-    case 'empty': return 'linear empty';
   }
 }
 
@@ -108,18 +104,6 @@ function findingOf(trace: RiscvTrace, hit: Hit): Finding {
         fix: `give the machine RAM only below ${hex(loadPa + reach)}, -PAGE_OFFSET above the load address (5.14's setup_vm_final() clips each range to memory_limit instead)`,
       };
     }
-    case 'empty': {
-      const loadPa = trace.scenario.machine.load_address;
-      return {
-        rule: ID, severity: 'error', step, pos: configPos(),
-        subject: subjectOf(hit),
-        message: `setup_vm_final() maps no RAM in the linear map: it ends each memory range at __pa(PAGE_OFFSET) + memory_limit = ${hex(loadPa)} + ${hex(va.memoryLimit)}, which wraps to ${hex(hit.clip)}, below all of RAM (memory_limit = -PAGE_OFFSET - SZ_4G wraps itself with MAXPHYSMEM_2GB, PAGE_OFFSET ${hex(va.PAGE_OFFSET)})`,
-        related: [],
-        addresses: { load_address: loadPa, memory_limit: va.memoryLimit, range_end: hit.clip },
-        consequence: 'R514 mm/init.c:140,741-745: each range\'s end falls below its start and `for (pa = start; pa < end; …)` maps nothing; swapper has only the kernel image and the fixmap, so the first __va() of RAM outside the image (unflatten_device_tree()\'s early_init_dt_verify(__va(dtb_early_pa)) in the released order) faults and the boot CPU panics',
-        fix: 'build with CMODEL_MEDANY and MAXPHYSMEM_128GB ("riscv: Get rid of MAXPHYSMEM configs" removed the 2 GB option, Fixes: 2bfc6cd81bd1)',
-      };
-    }
     case 'dtb': {
       const { image } = hit;
       const m = trace.scenario.machine;
@@ -148,9 +132,8 @@ modules area and the BPF region are parts of vmalloc and the kernel is part of t
 region is the top 128 MiB of the modules area. Any other overlap is reported:
   - MAXPHYSMEM_2GB (the Kconfig default for CMODEL_MEDLOW) on 5.13+: PAGE_OFFSET = 0xffffffff80000000 =
     KERNEL_LINK_ADDR, so the modules area lies on vmalloc and the vmemmap; is_linear_mapping() is empty, and
-    memory_limit (-PAGE_OFFSET - SZ_4G) wraps: on 5.14 setup_vm_final() ends every memory range at
-    __pa(PAGE_OFFSET) + memory_limit, which wraps again to load_pa - 2 GiB, and maps no RAM at all (R514
-    mm/init.c:140,741-745). "riscv: Get rid of MAXPHYSMEM configs" (Jan 2022,
+    memory_limit (-PAGE_OFFSET - SZ_4G) wraps: on 5.14 setup_vm_final() then maps no RAM at all
+    (linear-map-empty). "riscv: Get rid of MAXPHYSMEM configs" (Jan 2022,
     Fixes: 2bfc6cd81bd1) says the move "broke the use of MAXPHYSMEM_2G with MMU".
   - A memory range wholly below the kernel's load address is mapped at __va(pa) < PAGE_OFFSET, inside vmalloc
     (setup_vm_final clips only the range that holds the load address).
@@ -191,12 +174,6 @@ Fix: MAXPHYSMEM_128GB (medany) on 5.13+; RAM and the DTB at or above the load ad
         pa: { start: Math.min(...wrapped.map((m) => m.pa)), end: Math.max(...wrapped.map((m) => m.pa + (m.end - m.start))) },
         va: { start: Math.min(...wrapped.map((m) => m.start)), end: Math.max(...wrapped.map((m) => m.end)) },
       });
-    }
-    // setup_vm_final() ran over RAM and mapped none of it, because its clip wrapped (not: there was no RAM to map)
-    const loadPa = trace.scenario.machine.load_address;
-    if (linearLimitWraps(trace.layout.va, loadPa) && trace.final.memory.length > 0 && !trace.final.swapper.some((m) => m.kind === 'linear')) {
-      builder ??= finalStep(trace);
-      if (builder !== undefined) hits.push({ kind: 'empty', clip: linearClip(trace.layout.va, loadPa), builder });
     }
     const kernel = regions.find((r) => r.name === 'kernel');
     for (const name of ['modules', 'bpf jit']) {
