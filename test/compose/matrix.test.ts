@@ -118,6 +118,13 @@ describe('matrix', () => {
     expect(arm64('  include:\n    - {kernel: v4.6}\n    - {kernel: "4.6"}\n')).toEqual([
       expect.stringMatching(/^d\/s\.yaml:6:7: matrix: the variant kernel=4\.6 appears twice \(as kernel=v4\.6: the same values/),
     ]);
+    // and an entry's spelling fits the axis's: it adds to that combination, named as the axis writes it
+    const arm64Names = (matrix: string): string[] => {
+      const r = compose({ 'd/s.yaml': `arch: arm64\nsetup_arch: [early_fixmap_init, setup_machine_fdt, paging_init]\nmatrix:\n${matrix}` });
+      if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+      return r.variants.map((v) => (v.ok ? v.scenario.variant ?? '' : `INVALID ${v.variant}`));
+    };
+    expect(arm64Names('  kernel: [v4.6, v4.7]\n  include:\n    - {kernel: "4.6", machine.memory: 4GiB}\n')).toEqual(['kernel=v4.6,memory=4GiB', 'kernel=v4.7']);
     // white space the kernel does not skip is no repeat: a tab ends a parameter only from 2.6.32-rc1 on x86_32, and
     // arm64's nokaslr test needs a space before it (helper-199 1)
     expect(names('  include:\n    - {machine.cmdline: quiet}\n    - {machine.cmdline: "quiet\\t"}\n')).toEqual(['cmdline=quiet', 'cmdline="quiet\\t"']);

@@ -92,15 +92,15 @@ export function modelKey(path: string, value: unknown, kernelKey?: KernelKey): s
 
 /**
  * A combination's values as the model reads them, for telling two variants that are one machine: each key
- * path with its modelKey, in name order. Two combinations written differently (memory 2GiB and 2048MiB,
+ * path with its modelKey (Keyed.key), in name order. Two combinations written differently (memory 2GiB and 2048MiB,
  * kernel v4.6 and 4.6) have one identity.
  */
-function identityOf(assignments: readonly Keyed[], kernelKey: KernelKey | undefined): string {
+function identityOf(assignments: readonly Keyed[]): string {
   // NUL and SOH never occur unescaped in a modelKey (JSON text or "kernel N") or in a key path (letters, digits, _ and .)
-  return assignments.map((a) => `${a.path}\u0000${modelKey(a.path, a.parsed, kernelKey)}`).join('\u0001');
+  return assignments.map((a) => `${a.path}\u0000${a.key}`).join('\u0001');
 }
 
-/** An Assignment with its value's key, computed once. */
+/** An Assignment with its value's key (modelKey), computed once. */
 interface Keyed extends Assignment {
   readonly key: string;
 }
@@ -259,7 +259,7 @@ export function expandMatrix(
   let combos: Combo[] = axes.length === 0 ? [] : [new Map()];
   for (const axis of axes) {
     const next: Combo[] = [];
-    const assignments = (values.get(axis) ?? []).map((v): Keyed => ({ path: axis, ...v, key: valueKey(v.parsed) }));
+    const assignments = (values.get(axis) ?? []).map((v): Keyed => ({ path: axis, ...v, key: modelKey(axis, v.parsed, kernelKey) }));
     for (const c of combos) {
       for (const a of assignments) next.push(new Map(c).set(axis, a));
     }
@@ -331,7 +331,7 @@ export function expandMatrix(
   if (layer.ctx.problems.length > before) return undefined;
   const excluded = new Projections<true>();
   list(parsed['exclude']).forEach((e, k) => {
-    if (isRecord(e) && !droppedExcludes.has(k)) excluded.add(Object.keys(e), (key) => valueKey(e[key]), true);
+    if (isRecord(e) && !droppedExcludes.has(k)) excluded.add(Object.keys(e), (key) => modelKey(key, e[key], kernelKey), true);
   });
   combos = combos.filter((c) => !excluded.any(c));
 
@@ -373,8 +373,8 @@ export function expandMatrix(
         extraSet.add(key);
       }
     }
-    const assignments = keys.map((key): Keyed => ({ path: key, raw: entry[key], parsed: p[key], at: [...at, key], key: valueKey(p[key]) }));
-    const fits = fitting(keys, (key) => valueKey(p[key]));
+    const assignments = keys.map((key): Keyed => ({ path: key, raw: entry[key], parsed: p[key], at: [...at, key], key: modelKey(key, p[key], kernelKey) }));
+    const fits = fitting(keys, (key) => modelKey(key, p[key], kernelKey));
     if (fits.length === 0) combos.push(new Map(assignments.map((a) => [a.path, a])));
     // a combination it fits has its axis values already (equal ones: 1024MiB fits 1GiB): they stay, with their
     // text and place, so an include never renames a variant; it only adds the keys that are not axes
@@ -388,7 +388,7 @@ export function expandMatrix(
   const axisTexts = new Map(axes.map((axis) => {
     const texts = new Map<string, string>();
     for (const v of values.get(axis) ?? []) {
-      const k = valueKey(v.parsed);
+      const k = modelKey(axis, v.parsed, kernelKey);
       if (!texts.has(k)) texts.set(k, writtenText(layer, v.at, v.raw));
     }
     return [axis, texts];
@@ -431,7 +431,7 @@ export function expandMatrix(
       nameTooLong(name, pairs, assignments);
       return undefined;
     }
-    const identity = identityOf(assignments, kernelKey);
+    const identity = identityOf(assignments);
     const first = seen.get(identity);
     if (first !== undefined) {
       const a = assignments.find((x) => x.at[1] === 'include');
