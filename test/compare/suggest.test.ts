@@ -251,8 +251,8 @@ describe('bootreplay suggest (CLI)', () => {
   it('--set kernel=5.10 is the version 5.10, not the number 5.1 YAML would read', async () => {
     const [m] = await machines('scenarios/riscv/v5.10.yaml', ['kernel=5.10']);
     expect(m?.table.engine.scenario.kernel.text).toBe('5.10');
-    const two = await machines('scenarios/riscv/v5.10.yaml', ['kernel=5.10,"v5.10"']);
-    expect(two.map((x) => [x.table.engine.scenario.kernel.text, x.table.engine.scenario.variant])).toEqual([['5.10', 'kernel=5.10'], ['v5.10', 'kernel=v5.10']]);
+    // 5.10 and v5.10 name one version: the second value repeats the first (helper-199 2), as 1GiB and 1024MiB do
+    await expect(machines('scenarios/riscv/v5.10.yaml', ['kernel=5.10,"v5.10"'])).rejects.toThrow(/kernel, value 2: v5\.10 repeats value 1 \(the same value\)/);
   });
 
   it('bad --set, --call and matrix inputs are usage errors (exit 2) without a stack trace', () => {
