@@ -49,6 +49,8 @@ export function describeRiscvEvent(e: RiscvEvent): string {
       return `${e.fn} ${hex(e.start)}–${hex(e.end)} (${e.alias} alias): the end lies below the start — walk_page_range_novma() returns -EINVAL, NOTHING CHANGES${e.kept.length > 0 ? ` (${e.kept.map((k) => `${k.section} stays ${permText(k.perm)}`).join(', ')})` : ''}: ${e.what}`;
     case 'alias-disagree':
       return `${e.section} (pa ${hex(e.pa)}–${hex(e.paEnd)}): kernel alias ${permText(e.kernelPerm)}, linear alias ${permText(e.linearPerm)} (${e.why === 'w+x' ? 'writable and executable' : 'read-only section writable'})`;
+    case 'linear-empty':
+      return `setup_vm_final(): __pa(PAGE_OFFSET) + memory_limit wraps to ${hex(e.clip)}, below each of the ${e.ranges} memory range${e.ranges === 1 ? '' : 's'}: NO RAM is mapped in the linear map`;
     case 'wx-check':
       return e.pages === 0
         ? 'debug_checkwx(): "Checked W+X mappings: passed, no W+X pages found"'

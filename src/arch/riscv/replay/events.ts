@@ -256,6 +256,20 @@ export interface WxCheckEvent {
   readonly pages: number;
 }
 
+/**
+ * setup_vm_final() over RAM it maps none of, because 5.14's __pa(PAGE_OFFSET) + memory_limit wrapped below every
+ * range memblock held then (R514 mm/init.c:140,741-745; MAXPHYSMEM_2GB). Not emitted when memblock held no RAM
+ * yet: that is the order's doing (missing-prerequisite), not the configuration's.
+ */
+export interface LinearEmptyEvent {
+  readonly kind: 'linear-empty';
+  readonly step: StepRef;
+  /** where each range was made to end: the wrapped sum, a physical address */
+  readonly clip: number;
+  /** the memblock.memory ranges setup_vm_final() walked */
+  readonly ranges: number;
+}
+
 /** A JIT-compiled BPF image or a module allocated in its region. */
 export interface VmallocEvent {
   readonly kind: 'vmalloc';
@@ -331,6 +345,7 @@ export type RiscvEvent =
   | PermFailedEvent
   | AliasDisagreeEvent
   | WxCheckEvent
+  | LinearEmptyEvent
   | PhaseEvent
   | VmallocEvent
   | MemblockEvent

@@ -9,7 +9,7 @@
  * memblock_phys_alloc() and are written through FIX_PMD/FIX_PTE.
  */
 import { alignDown, alignUp, bestMapSize, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE } from '../geometry.js';
-import { linearClip } from '../layout.js';
+import { linearClip, linearLimitWraps } from '../layout.js';
 import { RO, RW, RWX, RX, type Perm } from '../profile.js';
 import { linearVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
@@ -129,6 +129,9 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
   emit({ kind: 'map', step, root: 'swapper', mapping: 'fixmap', start: fixmap.start, end: fixmap.end, pa: 0, leaf: 0, perm: RW, what: 'swapper_pg_dir → the static fixmap_pmd/fixmap_pte (shared with early_pg_dir)' });
 
   const linear = linearMappings(ctx, s);
+  if (linear.length === 0 && s.memory.length > 0 && linearLimitWraps(va, ctx.loadPa)) {
+    emit({ kind: 'linear-empty', step, clip: linearClip(va, ctx.loadPa), ranges: s.memory.length });
+  }
   for (const m of linear) {
     emit({ kind: 'map', step, root: 'swapper', mapping: 'linear', start: m.start, end: m.end, pa: m.pa, leaf: m.leaf, perm: m.perm, what: m.start < va.PAGE_OFFSET ? 'a memory range below the load address, at __va(pa) < PAGE_OFFSET' : 'linear map' });
   }

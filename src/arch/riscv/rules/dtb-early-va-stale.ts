@@ -21,9 +21,14 @@ function inWindow(va: number): boolean {
   return va >= DTB_EARLY_BASE_VA && va < DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE;
 }
 
-/** Whether setup_vm_final() mapped no RAM in the linear map (its final swapper has no linear leaf). */
+/** Whether setup_vm_final() mapped none of the RAM it knew because the limit wrapped (LinearEmptyEvent; linear-map-empty). */
 function linearMapEmpty(trace: RiscvTrace): boolean {
-  return !trace.final.swapper.some((m) => m.kind === 'linear');
+  return eventIndex(trace.events).of('linear-empty').length > 0;
+}
+
+/** Whether setup_vm_final() mapped some RAM in the linear map (its final swapper has a linear leaf). */
+function someLinear(trace: RiscvTrace): boolean {
+  return trace.final.swapper.some((m) => m.kind === 'linear');
 }
 
 /** Why the DTB's physical address is not in the final linear map. */
@@ -31,11 +36,10 @@ function whyNotLinear(trace: RiscvTrace, pa: number): string {
   const load = trace.scenario.machine.load_address;
   // no bank at all: the /memory banks were never added, and the linear map (setup_vm_final() maps memblock.memory) is empty
   if (trace.final.memory.length === 0) return 'memblock.memory is empty (no step added the DTB\'s /memory banks), so setup_vm_final() mapped no RAM at all';
-  if (linearLimitWraps(trace.layout.va, load)) {
-    const clip = hex(linearClip(trace.layout.va, load));
-    return linearMapEmpty(trace)
-      ? `setup_vm_final() mapped no RAM at all: __pa(PAGE_OFFSET) + memory_limit wraps to ${clip}, below every memory range (MAXPHYSMEM_2GB; linear-map-empty)`
-      : `setup_vm_final() ends every memory range at ${clip} (__pa(PAGE_OFFSET) + memory_limit wraps with MAXPHYSMEM_2GB), and the DTB lies above it`;
+  const clip = hex(linearClip(trace.layout.va, load));
+  if (linearMapEmpty(trace)) return `setup_vm_final() mapped no RAM at all: __pa(PAGE_OFFSET) + memory_limit wraps to ${clip}, below every memory range (MAXPHYSMEM_2GB; linear-map-empty)`;
+  if (linearLimitWraps(trace.layout.va, load) && someLinear(trace)) {
+    return `setup_vm_final() ends every memory range at ${clip} (__pa(PAGE_OFFSET) + memory_limit wraps with MAXPHYSMEM_2GB), and the DTB lies above it`;
   }
   const bank = trace.final.memory.find((b) => pa >= b.start && pa < b.end);
   if (bank === undefined) return `it is not in memblock memory (${trace.final.memory.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ')})`;
@@ -126,9 +130,10 @@ Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the ke
     // the machine is not the cause when memblock has no memory: the call that adds it is missing (missing-prerequisite
     // names it too), and the fix search inserts it (Finding.setters)
     const adders = trace.final.memory.length === 0 ? settersOf('fdt', trace) : [];
-    const wraps = linearLimitWraps(trace.layout.va, trace.scenario.machine.load_address);
-    // only RAM below the wrapped end is mapped (a bank below the load address), or none
-    const empty = wraps && linearMapEmpty(trace);
+    // none of the RAM setup_vm_final() knew is mapped (the limit wrapped), or only RAM below the wrapped end (a bank
+    // below the load address)
+    const empty = linearMapEmpty(trace);
+    const wraps = !empty && linearLimitWraps(trace.layout.va, trace.scenario.machine.load_address) && someLinear(trace);
     return {
       rule: ID, severity: 'error', step: e.step, halts: true, pos: keyPos(trace, ['machine.dtb_address'], e.step.pos),
       message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))} = __va(${hex(pa)}), but the linear map does not cover the DTB: ${why}`,

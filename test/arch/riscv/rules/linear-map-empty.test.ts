@@ -20,6 +20,11 @@ ruleTester(linearMapEmpty, {
       scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: medlow, machine: { memory_banks: [{ base: 0, size: '16MiB' }, { base: 0x80000000, size: '2GiB' }], load_address: 0x80200000, dtb_address: 0xffe00000 } },
     },
     { name: '5.14 MAXPHYSMEM_2GB whose order never reaches setup_vm_final', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14.filter((c) => c !== 'paging_init'), config: medlow } },
+    {
+      // the RAM memblock holds when setup_vm_final() runs decides, not the RAM at the end (helper-200 2)
+      name: '5.14 MAXPHYSMEM_2GB with paging_init before parse_dtb: memblock knows no RAM yet, the order\'s mistake (missing-prerequisite)',
+      scenario: { ...rv, kernel: '5.14', order: ['paging_init', ...ORDER_5_14.filter((c) => c !== 'paging_init')], config: medlow },
+    },
   ],
   invalid: [
     {
