@@ -32,8 +32,8 @@ export const wxMapping: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
   meta: {
     id: ID,
     severity: 'warning',
-    // the linker script and the kernel's protections decide it, not where a call sits
-    machineWide: true,
+    // not machine-wide: on 5.12 and 5.13 protect_kernel_text_data() (a setup_arch() call) decides it, so where it sits
+    // matters and the fix search tries moves; on 5.10 no move helps, and the search says so (helper-200 1)
     doc: 'a kernel leaf writable and executable after mark_rodata_ro(): what debug_checkwx() (CONFIG_DEBUG_WX) reports (5.10: HEAD and the init region)',
     explanation: `mark_rodata_ro() ends with debug_checkwx() (R510 mm/init.c:634, R512 :584, R514 :487); with CONFIG_DEBUG_WX,
 ptdump_check_wx() walks init_mm from KERN_VIRT_START up and, for every leaf with both _PAGE_WRITE and _PAGE_EXEC,
@@ -46,13 +46,18 @@ executable; nothing says so.
     so that 2 MiB leaf stays RWX, and free_initmem_default() (init/main.c:1406-1409) frees its init pages into the
     page allocator writable and executable.
   - 5.12 gives init text and init data leaves of their own and frees init with set_memory_rw_nx() (R512
-    vmlinux.lds.S:47-93, setup.c:305-314); 5.14 maps everything with its final permissions (pgprot_from_va).
+    vmlinux.lds.S:47-93, setup.c:305-314). But setup_vm_final() still maps the kernel and all RAM PAGE_KERNEL_EXEC
+    (R512 mm/init.c:527): protect_kernel_text_data() (setup.c:267-268; mm/init.c:560-575) makes text read-only and
+    everything from _data to max_low non-executable. Without it, before paging_init() (its change is lost) or after
+    mark_rodata_ro(), the check finds the text and the whole linear map W+X (the same on 5.13).
+  - 5.14 maps everything with its final permissions (pgprot_from_va).
 A leaf left W+X by a set_memory_*() that failed (5.13-rc1 … rc4's set_memory_nx of .data) is set-memory-failed's,
 not reported again here.
 
 Sources: ${SOURCE_TREES_TEXT}.
 
-Fix: keep init text and init data on leaves of their own and free init rw+nx, as 5.12 does.`,
+Fix: 5.10: keep init text and init data on leaves of their own and free init rw+nx, as 5.12 does; 5.12/5.13:
+protect_kernel_text_data() after paging_init() and before mark_rodata_ro().`,
   },
   detect(trace) {
     // one pass in trace order: the sections a failed set_memory_*() left writable and executable, and whether
@@ -70,7 +75,7 @@ Fix: keep init text and init data on leaves of their own and free init rw+nx, as
     return hits;
   },
   verdict: ({ e }) => ({ rule: ID, severity: 'warning', step: e.step, related: [] }),
-  format: ({ e, ranges, initFreed }) => {
+  format: ({ e, ranges, initFreed }, trace) => {
     const pages = ranges.reduce((n, r) => n + (r.end - r.start) / PAGE_SIZE, 0);
     const first = ranges[0];
     const holdsInit = ranges.some((r) => r.sections.some((s) => INIT.has(s)));
@@ -82,7 +87,9 @@ Fix: keep init text and init data on leaves of their own and free init rw+nx, as
       consequence: holdsInit && initFreed
         ? 'free_initmem() has handed the init pages in that leaf to the page allocator: whatever is allocated there is executable, and the head code beside it writable (W^X is void for the leaf)'
         : 'code in that leaf can be overwritten and data in it executed (W^X is void for the leaf)',
-      fix: 'keep init text and init data on leaves of their own and free init with set_memory_rw_nx(), as 5.12 does (R512 vmlinux.lds.S:47-93, setup.c:305-314)',
+      fix: trace.profile.markRodataRo === '5.10'
+        ? 'keep init text and init data on leaves of their own and free init with set_memory_rw_nx(), as 5.12 does (R512 vmlinux.lds.S:47-93, setup.c:305-314)'
+        : 'protect_kernel_text_data() after paging_init() and before mark_rodata_ro() makes text read-only and everything from _data to max_low non-executable (R512 mm/init.c:560-575, setup.c:267-268)',
     };
   },
 });

@@ -5,7 +5,7 @@
  */
 import { wxMapping } from '../../../../src/arch/riscv/rules/wx-mapping.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
-import { ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate } from '../fixtures/orders.js';
+import { ORDER_5_10, ORDER_5_12, ORDER_5_13, ORDER_5_14, withLate, without } from '../fixtures/orders.js';
 
 const rv = { arch: 'riscv' } as const;
 
@@ -28,6 +28,16 @@ ruleTester(wxMapping, {
         step: 'mark_rodata_ro', related: [],
         message: /^after mark_rodata_ro\(\) the kernel maps 0xffffffe000000000–0xffffffe000200000 \(pa 0x80200000: head, init\.text\) writable and executable: debug_checkwx\(\) would print "Checked W\+X mappings: failed, 512 W\+X pages found"$/,
         consequence: /free_initmem\(\) has handed the init pages in that leaf to the page allocator/, fix: /set_memory_rw_nx/,
+      }],
+    },
+    {
+      // setup_vm_final() maps everything PAGE_KERNEL_EXEC on 5.12 (R512 mm/init.c:527); protect_kernel_text_data() is
+      // what protects it, so the order decides (helper-200 1: the rule claimed no order could)
+      name: '5.12 without protect_kernel_text_data: text and the whole linear map stay W+X',
+      scenario: { ...rv, kernel: '5.12', order: withLate(without(ORDER_5_12, 'protect_kernel_text_data')) },
+      findings: [{
+        step: 'mark_rodata_ro', message: /0xffffffe000000000–0xffffffe000800000 \(pa 0x80200000: text\), 0xffffffe001000000–0xffffffe07fe00000 .* "Checked W\+X mappings: failed, 521728 W\+X pages found"$/,
+        fix: /^protect_kernel_text_data\(\) after paging_init\(\) and before mark_rodata_ro\(\)/,
       }],
     },
     {
