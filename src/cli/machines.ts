@@ -15,7 +15,7 @@ import { keysAt } from '../scenario/schema-at.js';
 import { scenarioSchemaFor } from '../scenario/schema.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { emptyArgument, fsReaderFor, identity, loadVariantsFile } from '../scenario/files.js';
-import { keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes } from '../scenario/overrides.js';
+import { keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes, spreadPaths } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
@@ -144,7 +144,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
         return { ok: false, usage: `--set: ${limitMessage('max-file-bytes', DEFAULT_LIMITS.maxFileBytes, `the ${axes.reduce((n, a) => n + a.texts.length, 0)} values make a scenario of ${bytes} bytes`)}; use fewer --set values`, problems: [] };
       }
       overlay = name;
-      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name, undefined, onRead), undefined, { replacedAxes: replacedAxes(axes, fileMatrix), keptAxes: keptAxes(axes, fileMatrix) }));
+      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name, undefined, onRead), undefined, { replacedAxes: replacedAxes(axes, fileMatrix), keptAxes: keptAxes(axes, fileMatrix), spread: spreadPaths(axes, fileMatrix) }));
     }
     // problems of the overlay are problems of the --set arguments
     // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae

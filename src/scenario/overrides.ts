@@ -416,6 +416,14 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
   return stringify(doc, { customTags: [writtenIntTag], aliasDuplicateObjects: false });
 }
 
+/**
+ * The --set paths an overlay spreads over the file's include entries (a matrix of include entries only: every
+ * entry takes each value), for the composer's OverlayAxes.spread; empty otherwise.
+ */
+export function spreadPaths(axes: readonly Axis[], fileMatrix?: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  return new Set(isIncludeOnly(fileMatrix) ? axes.map((a) => a.path.join('.')) : []);
+}
+
 /** Whether a file's matrix has include entries and no axes: each entry is a variant of its own (matrix.ts). */
 function isIncludeOnly(fileMatrix: Readonly<Record<string, unknown>> | undefined): boolean {
   return fileMatrix !== undefined && axesOf(fileMatrix).length === 0 && Array.isArray(fileMatrix['include']) && fileMatrix['include'].some(isRecord);

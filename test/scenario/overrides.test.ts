@@ -245,6 +245,11 @@ describe('--set overrides and ad-hoc matrices', () => {
       writeFileSync(join(dir, 'only2.yaml'), 'extends: base.yaml\nmatrix:\n  include:\n    - {machine.memory: 1GiB}\n    - {machine.memory: 4GiB, config.pae: true}\n');
       expect(await rows('only2.yaml', [])).toEqual([['memory=1GiB', 1024, false], ['memory=4GiB,pae=true', 4096, true]]);
       expect(await rows('only2.yaml', ['machine.memory=2GiB'])).toEqual([['memory=2GiB', 2048, false], ['memory=2GiB,pae=true', 2048, true]]);
+      // two entries the --set value makes one machine ("quiet" and "quiet " are one command line): kept once, not a
+      // repeat the user wrote (helper-200 3); two --set values that repeat each other still are an error
+      writeFileSync(join(dir, 'only3.yaml'), 'extends: base.yaml\nmatrix:\n  include:\n    - {machine.memory: 1GiB, machine.cmdline: quiet}\n    - {machine.memory: 2GiB, machine.cmdline: "quiet "}\n');
+      expect(await rows('only3.yaml', ['machine.memory=4GiB'])).toEqual([['memory=4GiB,cmdline=quiet', 4096, false]]);
+      await expect(rows('only3.yaml', ['machine.memory=1GiB,1024MiB'])).rejects.toThrow(/appears twice/);
       expect(await rows('only2.yaml', ['machine.memory=2GiB,512MiB'])).toEqual([
         ['memory=2GiB', 2048, false], ['memory=512MiB', 512, false], ['memory=2GiB,pae=true', 2048, true], ['memory=512MiB,pae=true', 512, true],
       ]);

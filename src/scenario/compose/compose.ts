@@ -372,6 +372,11 @@ export interface OverlayAxes {
    * supersede keys only as the file's own matrix does (supersededByAxes)
    */
   readonly keptAxes: ReadonlySet<string>;
+  /**
+   * the --set paths the overlay spread over a matrix of include entries only (overrides.ts includeEntries): entries
+   * made one machine by it are kept once, not a repeat of the user's (expandMatrix)
+   */
+  readonly spread?: ReadonlySet<string>;
 }
 
 /** Matrix key path → the key paths its value drops (ArchPlugin.supersedes), per supersededByAxes. */
@@ -681,7 +686,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
-  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? overlay?.replacedAxes : undefined, kernelKeyOf(plugin)) : undefined;
+  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? overlay?.replacedAxes : undefined, kernelKeyOf(plugin), merged.matrixLayer === layers.length - 1 ? overlay?.spread : undefined) : undefined;
 
   if (matrix !== undefined && matrix.combinations.length * merged.steps.length > limits.maxReplayedCalls) {
     const n = matrix.combinations.length;

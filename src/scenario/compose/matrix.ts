@@ -90,6 +90,12 @@ export function modelKey(path: string, value: unknown, kernelKey?: KernelKey): s
   return valueKey(path === 'machine.cmdline' ? value.replace(/^ +| +$/g, '') : value);
 }
 
+/** The text an assignment of `path` was written with in a combination (JSON of its raw value), or undefined. */
+function textOf(assignments: readonly Keyed[], path: string): string | undefined {
+  const a = assignments.find((x) => x.path === path);
+  return a === undefined ? undefined : JSON.stringify(a.raw);
+}
+
 /**
  * A combination's values as the model reads them, for telling two variants that are one machine: each key
  * path with its modelKey (Keyed.key), in name order. Two combinations written differently (memory 2GiB and 2048MiB,
@@ -213,10 +219,13 @@ export function repeatedValues(layer: Layer, axis: string, parsedList: readonly 
  *   the schema reads the values, so `4096MiB` still matches the file's
  *   `4GiB` and a quoted hex seed its integer.
  * @param kernelKey the architecture's reading of a `kernel:` text (modelKey), so that v4.6 repeats 4.6
+ * @param spread the key paths a `--set` overlay spread over a matrix of include entries only (OverlayAxes.spread):
+ *   two combinations that repeat each other with the same text for each are one machine, kept once
  * @returns the variants, or undefined after reporting a problem to the layer
  */
 export function expandMatrix(
   layer: Layer, parsed: Readonly<Record<string, unknown>>, limits: Limits = DEFAULT_LIMITS, replaced: ReadonlySet<string> = new Set(), kernelKey?: KernelKey,
+  spread?: ReadonlySet<string>,
 ): Matrix | undefined {
   const raw = layer.data['matrix'];
   if (!isRecord(raw)) return undefined;
@@ -410,7 +419,7 @@ export function expandMatrix(
   };
   const named: Combination[] = [];
   // by the values as the model reads them (identityOf), the name each first had: 2048MiB repeats 2GiB
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { readonly name: string; readonly assignments: readonly Keyed[] }>();
   // each value's pair and name part once: an assignment is shared by its combinations (quoting a 4,000-character value
   // for each of 4,000 variants took a second)
   const parts = new Map<Keyed, { pair: VariantPair; part: string }>();
@@ -434,12 +443,16 @@ export function expandMatrix(
     const identity = identityOf(assignments);
     const first = seen.get(identity);
     if (first !== undefined) {
+      // a --set overlay spreads each value over a matrix of include entries only (overrides.ts includeEntries): two
+      // entries of the file that differ only by spelling ("quiet" and "quiet ") become one machine there, which is no
+      // mistake of the user's, so it is kept once; two --set values that repeat each other (1GiB, 1024MiB) still are
+      if (spread !== undefined && [...spread].every((path) => textOf(first.assignments, path) === textOf(assignments, path))) continue;
       const a = assignments.find((x) => x.at[1] === 'include');
-      const as = first === name ? '' : ` (as ${first}: the same values as the model reads them)`;
+      const as = first.name === name ? '' : ` (as ${first.name}: the same values as the model reads them)`;
       say(a !== undefined ? a.at.slice(0, 3) : ['matrix'], `matrix: the variant ${name} appears twice${as}; an include entry repeats a combination`);
       continue;
     }
-    seen.set(identity, name);
+    seen.set(identity, { name, assignments });
     named.push({ name, pairs, assignments });
   }
   if (named.length === 0) say(['matrix'], 'matrix: every combination is excluded; nothing is left to replay');

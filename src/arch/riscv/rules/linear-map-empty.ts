@@ -34,7 +34,7 @@ MAXPHYSMEM_2GB (PAGE_OFFSET 0xffffffff80000000, the Kconfig default for CMODEL_M
 __pa(PAGE_OFFSET) is the load address (is_linear_mapping() is empty when PAGE_OFFSET is KERNEL_LINK_ADDR), and that
 sum wraps again, to the load address - 2 GiB: below every bank from the load address up. Each range's end falls
 below its start and "for (pa = start; pa < end; …)" (:745) maps nothing. swapper then has the kernel image and
-the fixmap only, and the first __va() of RAM outside the image faults (unflatten_device_tree()'s
+the fixmap only, and the first __va() of RAM outside the kernel mapping's 2 MiB leaves faults (unflatten_device_tree()'s
 early_init_dt_verify(__va(dtb_early_pa)) in the released order). A bank below the load address keeps its part
 below the wrapped end; only when the RAM memblock holds at setup_vm_final() is all above it is this reported
 (with no RAM known yet, the order is at fault: missing-prerequisite). "riscv: Get rid of MAXPHYSMEM configs"
@@ -59,7 +59,7 @@ Fix: build with CMODEL_MEDANY and MAXPHYSMEM_128GB.`,
       message: `setup_vm_final() maps no RAM in the linear map: it ends each memory range at __pa(PAGE_OFFSET) + memory_limit = ${hex(loadPa)} + ${hex(va.memoryLimit)}, which wraps to ${hex(clip)}, below all of RAM (memory_limit = -PAGE_OFFSET - SZ_4G wraps itself with MAXPHYSMEM_2GB, PAGE_OFFSET ${hex(va.PAGE_OFFSET)})`,
       related: [],
       addresses: { load_address: loadPa, memory_limit: va.memoryLimit, range_end: clip },
-      consequence: 'R514 mm/init.c:140,741-745: each range\'s end falls below its start and `for (pa = start; pa < end; …)` maps nothing; swapper has only the kernel image and the fixmap, so the first __va() of RAM outside the image (unflatten_device_tree()\'s early_init_dt_verify(__va(dtb_early_pa)) in the released order) faults and the boot CPU panics',
+      consequence: 'R514 mm/init.c:140,741-745: each range\'s end falls below its start and `for (pa = start; pa < end; …)` maps nothing; swapper has only the kernel image and the fixmap, so the first __va() of RAM outside the kernel mapping\'s leaves (with the DTB elsewhere, unflatten_device_tree()\'s early_init_dt_verify(__va(dtb_early_pa)) in the released order) faults and the boot CPU panics',
       fix: 'build with CMODEL_MEDANY and MAXPHYSMEM_128GB ("riscv: Get rid of MAXPHYSMEM configs" removed the 2 GB option, Fixes: 2bfc6cd81bd1)',
     };
   },

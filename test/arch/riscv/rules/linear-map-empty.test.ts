@@ -33,7 +33,7 @@ ruleTester(linearMapEmpty, {
       findings: [{
         step: 'paging_init', related: [],
         message: /^setup_vm_final\(\) maps no RAM in the linear map: .* = 0x80200000 \+ 0xffffffff80000000, which wraps to 0x00200000, below all of RAM/,
-        consequence: /the first __va\(\) of RAM outside the image .* faults/,
+        consequence: /the first __va\(\) of RAM outside the kernel mapping's leaves .* faults/,
         // machine-wide (meta): run's fix search tries no move, suggest and constraints leave the machine out (golden, cli tests)
         fix: /^build with CMODEL_MEDANY and MAXPHYSMEM_128GB/,
       }],
