@@ -182,12 +182,13 @@ export const UNREAD: unique symbol = Symbol('unread');
 /**
  * Reports each value of an axis that repeats an earlier one of it: the two
  * would be one variant under two names, or two that look alike. Values are
- * compared as the schema read them (1GiB is 1024MiB).
+ * compared as the model reads them (modelKey: 1GiB is 1024MiB, v4.6 is 4.6).
  *
  * @param parsedList the schema's output for each item of the axis, in order;
  *   UNREAD for an item the schema refused (a file with schema problems still
  *   gets this check, so that one pass shows both)
- * @returns the keys (valueKey) of the axis's distinct values
+ * @param kernelKey the architecture's reading of a `kernel:` text (modelKey)
+ * @returns the keys (modelKey) of the axis's distinct values
  */
 export function repeatedValues(layer: Layer, axis: string, parsedList: readonly unknown[], kernelKey?: KernelKey): Set<string> {
   const raw = layer.data['matrix'];
