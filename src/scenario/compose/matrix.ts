@@ -433,6 +433,18 @@ export function expandMatrix(
     }
     return known;
   };
+  // a spread --set path's values in the order given: the overlay writes each entry with every value in turn, so the
+  // order of first appearance is theirs (for saying "value 2 repeats value 1" as an axis of --set values says it)
+  const spreadOrder = new Map<string, string[]>();
+  for (const path of spread ?? []) {
+    const texts: string[] = [];
+    for (const c of combos) {
+      const t = textOf([...c.values()], path);
+      if (t !== undefined && !texts.includes(t)) texts.push(t);
+    }
+    spreadOrder.set(path, texts);
+  }
+  const repeatsSaid = new Set<string>();
   for (const c of combos) {
     const assignments = order.flatMap((key) => c.get(key) ?? []);
     const pairs = assignments.map((a) => partOf(a).pair);
@@ -448,6 +460,19 @@ export function expandMatrix(
       // entries of the file that differ only by spelling ("quiet" and "quiet ") become one machine there, which is no
       // mistake of the user's, so it is kept once; two --set values that repeat each other (1GiB, 1024MiB) still are
       if (spread !== undefined && [...spread].every((path) => textOf(first.assignments, path) === textOf(assignments, path))) continue;
+      // two --set values the model reads alike: said once per pair, as the values of an axis are (helper-200 4)
+      const repeated = [...spread ?? []].find((path) => textOf(first.assignments, path) !== textOf(assignments, path));
+      if (repeated !== undefined) {
+        const texts = spreadOrder.get(repeated) ?? [];
+        const i = texts.indexOf(textOf(first.assignments, repeated) ?? '');
+        const j = texts.indexOf(textOf(assignments, repeated) ?? '');
+        const a = assignments.find((x) => x.path === repeated);
+        if (a !== undefined && !repeatsSaid.has(`${repeated}\u0000${j}`)) {
+          repeatsSaid.add(`${repeated}\u0000${j}`);
+          say(['matrix'], `${pathText(['matrix', repeated, j])}: ${shownText(writtenText(layer, a.at, a.raw))} repeats item ${i} of the axis (the same value)`);
+        }
+        continue;
+      }
       const a = assignments.find((x) => x.at[1] === 'include');
       const as = first.name === name ? '' : ` (as ${first.name}: the same values as the model reads them)`;
       say(a !== undefined ? a.at.slice(0, 3) : ['matrix'], `matrix: the variant ${name} appears twice${as}; an include entry repeats a combination`);
