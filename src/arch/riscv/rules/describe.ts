@@ -86,3 +86,6 @@ export function setterOf(trace: RiscvTrace, value: Value, after = -1): StepRef |
   for (const e of eventIndex(trace.events).of('value-set')) if (e.value === value && e.step.index > after) return e.step;
   return undefined;
 }
+
+/** The remedy of a MAXPHYSMEM_2GB kernel from 5.13 (layout-collision, linear-map-empty): the option was removed for being broken. */
+export const MAXPHYSMEM_2GB_FIX = 'build with CMODEL_MEDANY and MAXPHYSMEM_128GB ("riscv: Get rid of MAXPHYSMEM configs" removed the 2 GB option, Fixes: 2bfc6cd81bd1)';

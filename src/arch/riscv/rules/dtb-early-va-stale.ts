@@ -21,26 +21,26 @@ function inWindow(va: number): boolean {
   return va >= DTB_EARLY_BASE_VA && va < DTB_EARLY_BASE_VA + DTB_WINDOW_SIZE;
 }
 
-/** Whether setup_vm_final() mapped none of the RAM it knew because the limit wrapped (LinearEmptyEvent; linear-map-empty). */
-function linearMapEmpty(trace: RiscvTrace): boolean {
-  return eventIndex(trace.events).of('linear-empty').length > 0;
-}
-
-/** Whether setup_vm_final() mapped some RAM in the linear map (its final swapper has a linear leaf). */
-function someLinear(trace: RiscvTrace): boolean {
-  return trace.final.swapper.some((m) => m.kind === 'linear');
+/**
+ * 5.14 with MAXPHYSMEM_2GB: setup_vm_final()'s __pa(PAGE_OFFSET) + memory_limit wrapped (layout.ts linearClip), so
+ * it mapped none of the RAM it knew (`empty`: the linear-empty event, linear-map-empty's) or only RAM below the
+ * wrapped end (`partial`: a bank below the load address); undefined when the limit did not cut the DTB off.
+ */
+function wrappedLimit(trace: RiscvTrace): { readonly kind: 'empty' | 'partial'; readonly clip: string } | undefined {
+  const load = trace.scenario.machine.load_address;
+  const clip = hex(linearClip(trace.layout.va, load));
+  if (eventIndex(trace.events).of('linear-empty').length > 0) return { kind: 'empty', clip };
+  if (linearLimitWraps(trace.layout.va, load) && trace.final.swapper.some((m) => m.kind === 'linear')) return { kind: 'partial', clip };
+  return undefined;
 }
 
 /** Why the DTB's physical address is not in the final linear map. */
-function whyNotLinear(trace: RiscvTrace, pa: number): string {
+function whyNotLinear(trace: RiscvTrace, pa: number, wrapped: ReturnType<typeof wrappedLimit>): string {
   const load = trace.scenario.machine.load_address;
   // no bank at all: the /memory banks were never added, and the linear map (setup_vm_final() maps memblock.memory) is empty
   if (trace.final.memory.length === 0) return 'memblock.memory is empty (no step added the DTB\'s /memory banks), so setup_vm_final() mapped no RAM at all';
-  const clip = hex(linearClip(trace.layout.va, load));
-  if (linearMapEmpty(trace)) return `setup_vm_final() mapped no RAM at all: __pa(PAGE_OFFSET) + memory_limit wraps to ${clip}, below every memory range (MAXPHYSMEM_2GB; linear-map-empty)`;
-  if (linearLimitWraps(trace.layout.va, load) && someLinear(trace)) {
-    return `setup_vm_final() ends every memory range at ${clip} (__pa(PAGE_OFFSET) + memory_limit wraps with MAXPHYSMEM_2GB), and the DTB lies above it`;
-  }
+  if (wrapped?.kind === 'empty') return `setup_vm_final() mapped no RAM at all: __pa(PAGE_OFFSET) + memory_limit wraps to ${wrapped.clip}, below every memory range (MAXPHYSMEM_2GB; linear-map-empty)`;
+  if (wrapped?.kind === 'partial') return `setup_vm_final() ends every memory range at ${wrapped.clip} (__pa(PAGE_OFFSET) + memory_limit wraps with MAXPHYSMEM_2GB), and the DTB lies above it`;
   const bank = trace.final.memory.find((b) => pa >= b.start && pa < b.end);
   if (bank === undefined) return `it is not in memblock memory (${trace.final.memory.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ')})`;
   if (pa < load && bank.end > load) return `it lies below the kernel's load address ${hex(load)} in the same bank, and setup_vm_final() maps that bank only from the load address up (va_pa_offset ties PAGE_OFFSET to the load address)`;
@@ -126,24 +126,21 @@ Fix: use dtb_early_va only before paging_init; place the DTB in RAM above the ke
       };
     }
     const pa = e.pa ?? 0;
-    const why = whyNotLinear(trace, pa);
+    const wrapped = wrappedLimit(trace);
+    const why = whyNotLinear(trace, pa, wrapped);
     // the machine is not the cause when memblock has no memory: the call that adds it is missing (missing-prerequisite
     // names it too), and the fix search inserts it (Finding.setters)
     const adders = trace.final.memory.length === 0 ? settersOf('fdt', trace) : [];
-    // none of the RAM setup_vm_final() knew is mapped (the limit wrapped), or only RAM below the wrapped end (a bank
-    // below the load address)
-    const empty = linearMapEmpty(trace);
-    const wraps = !empty && linearLimitWraps(trace.layout.va, trace.scenario.machine.load_address) && someLinear(trace);
     return {
       rule: ID, severity: 'error', step: e.step, halts: true, pos: keyPos(trace, ['machine.dtb_address'], e.step.pos),
       message: `${e.step.name}: ${accessText(e)} at ${hex(firstByte(e))} = __va(${hex(pa)}), but the linear map does not cover the DTB: ${why}`,
-      related: final !== undefined ? [{ step: final, role: empty ? 'setup_vm_final(): maps no RAM (memory_limit wraps)' : wraps ? `setup_vm_final(): maps only RAM below ${hex(linearClip(trace.layout.va, trace.scenario.machine.load_address))} (memory_limit wraps)` : 'setup_vm_final(): the linear map covers memblock memory from the load address up' }] : [],
+      related: final !== undefined ? [{ step: final, role: wrapped?.kind === 'empty' ? 'setup_vm_final(): maps no RAM (memory_limit wraps)' : wrapped?.kind === 'partial' ? `setup_vm_final(): maps only RAM below ${wrapped.clip} (memory_limit wraps)` : 'setup_vm_final(): the linear map covers memblock memory from the load address up' }] : [],
       addresses: { dtb_pa: pa, va: firstByte(e), load_address: trace.scenario.machine.load_address },
       consequence: 'early_init_dt_verify(__va(dtb_early_pa)) faults on an unmapped address (or, if something else is mapped there, finds no FDT: "No DTB found in kernel mappings" and no device tree)',
       fix: adders.length > 0
         ? `add the RAM first: call ${adders.join(' or ')} before ${final !== undefined ? label(final) : label(e.step)}, whose linear map then covers the DTB`
-        : empty ? 'no placement of the DTB helps while the linear map is empty: build with CMODEL_MEDANY and MAXPHYSMEM_128GB (linear-map-empty)'
-          : wraps ? `build with CMODEL_MEDANY and MAXPHYSMEM_128GB; with this configuration only RAM below ${hex(linearClip(trace.layout.va, trace.scenario.machine.load_address))} is mapped, so only a DTB there is read` : `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
+        : wrapped?.kind === 'empty' ? 'no placement of the DTB helps while the linear map is empty: build with CMODEL_MEDANY and MAXPHYSMEM_128GB (linear-map-empty)'
+          : wrapped?.kind === 'partial' ? `build with CMODEL_MEDANY and MAXPHYSMEM_128GB; with this configuration only RAM below ${wrapped.clip} is mapped, so only a DTB there is read` : `load the DTB into RAM above the kernel (at or above ${hex(trace.scenario.machine.load_address + trace.image.size)}), where the linear map reaches it`,
       ...(adders.length > 0 ? { setters: adders } : {}),
     };
   },

@@ -9,7 +9,7 @@ import { KERN_VIRT_START, PCREL_REACH, splitAtWrap, WRAPPED_LINEAR, type RiscvRe
 import type { StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
 import type { Pos } from '../../../scenario/types.js';
-import { finalStep, hex, keyPos } from './describe.js';
+import { finalStep, hex, keyPos, MAXPHYSMEM_2GB_FIX } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'layout-collision';
@@ -74,7 +74,7 @@ function findingOf(trace: RiscvTrace, hit: Hit): Finding {
         // right, and is_linear_mapping() is empty; riscv audit F1)
         consequence: `the kernel hands out ${a.name} and ${b.name} at the same virtual addresses: allocations in one overwrite the other${twoGb ? '; MAXPHYSMEM_2GB with an MMU is broken from 5.13 to 5.16' : ''}`,
         fix: twoGb
-          ? 'build with CMODEL_MEDANY and MAXPHYSMEM_128GB ("riscv: Get rid of MAXPHYSMEM configs" removed the 2 GB option, Fixes: 2bfc6cd81bd1)'
+          ? MAXPHYSMEM_2GB_FIX
           : a.name.startsWith('linear') || b.name.startsWith('linear') ? 'give the linear map only RAM at or above the load address and within the space below the modules area (5.14: memory_limit, or mem=)' : 'change the layout so the regions do not overlap',
       };
     }

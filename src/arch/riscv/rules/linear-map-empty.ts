@@ -10,7 +10,7 @@ import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
 import type { StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
-import { hex, keyPos } from './describe.js';
+import { hex, keyPos, MAXPHYSMEM_2GB_FIX } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'linear-map-empty';
@@ -60,7 +60,7 @@ Fix: build with CMODEL_MEDANY and MAXPHYSMEM_128GB.`,
       related: [],
       addresses: { load_address: loadPa, memory_limit: va.memoryLimit, range_end: clip },
       consequence: 'R514 mm/init.c:140,741-745: each range\'s end falls below its start and `for (pa = start; pa < end; …)` maps nothing; swapper has only the kernel image and the fixmap, so the first __va() of RAM outside the kernel mapping\'s leaves (with the DTB elsewhere, unflatten_device_tree()\'s early_init_dt_verify(__va(dtb_early_pa)) in the released order) faults and the boot CPU panics',
-      fix: 'build with CMODEL_MEDANY and MAXPHYSMEM_128GB ("riscv: Get rid of MAXPHYSMEM configs" removed the 2 GB option, Fixes: 2bfc6cd81bd1)',
+      fix: MAXPHYSMEM_2GB_FIX,
     };
   },
 });
