@@ -15,7 +15,7 @@ import { keysAt } from '../scenario/schema-at.js';
 import { scenarioSchemaFor } from '../scenario/schema.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { emptyArgument, fsReaderFor, identity, loadVariantsFile } from '../scenario/files.js';
-import { keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes, spreadPaths } from '../scenario/overrides.js';
+import { keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes, spreadPaths, type Axis } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
@@ -166,7 +166,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       for (const p of fileProblems(found.map(own))) problems.push(p);
     };
     if (!result.ok) {
-      report(result.problems);
+      report(overlay === undefined ? result.problems : await locateCopied(result.problems, overlay, file, axes, fileMatrix));
       continue;
     }
     const prefix = overrideName(axes, fileMatrix);
@@ -193,6 +193,51 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
   if (tooMany !== undefined) return { ok: false, usage: tooMany, problems: [] };
   const mixed = options.matrix === true ? mixedArchitectures(machines) : undefined;
   return mixed === undefined ? { ok: true, machines, read } : { ok: false, usage: mixed, problems: [] };
+}
+
+/** `matrix.exclude[2]["config.pae"]: …` → `matrix.exclude[2]["config.pae"]`: where in the matrix a composer problem is. */
+const MATRIX_PATH = /^matrix(?:\.[a-z_][a-z0-9_]*|\["(?:[^"\\]|\\.)*"\]|\[\d+\])+(?=: )/;
+
+/**
+ * The overlay's problems in what it copied of the file's matrix (every
+ * exclude entry, the axes --set left alone: overlayText), located where the
+ * file writes them, as a run without --set says them: the overlay is no file
+ * a user can open, so they were unlocated (helper-200 5). The place is the
+ * one composing the file alone gives the same matrix path; the message
+ * stays the overlay's, which says the matrix --set made ("axes:
+ * machine.memory, config.pae"). A problem the file alone does not have
+ * (--set caused it) keeps the overlay's unlocated form.
+ *
+ * Composes the file once more, only when the overlay failed.
+ */
+async function locateCopied(
+  found: readonly InputProblem[], overlay: string, file: string, axes: readonly Axis[], fileMatrix: Readonly<Record<string, unknown>> | undefined,
+): Promise<readonly InputProblem[]> {
+  const kept = keptAxes(axes, fileMatrix);
+  const copiedPath = (p: InputProblem): string | undefined => {
+    if (p.file !== overlay) return undefined;
+    const path = MATRIX_PATH.exec(p.message)?.[0];
+    if (path === undefined) return undefined;
+    // exclude: copied as written (overlayText)
+    if (/^matrix\.exclude(?![a-z0-9_])/.test(path)) return path;
+    const axis = /^matrix(?:\.([a-z_][a-z0-9_]*)|\["((?:[^"\\]|\\.)*)"\])/.exec(path);
+    const key = axis?.[1] ?? (axis?.[2] === undefined ? undefined : JSON.parse(`"${axis[2]}"`) as string);
+    return key !== undefined && kept.has(key) ? path : undefined;
+  };
+  if (!found.some((p) => copiedPath(p) !== undefined)) return found;
+  const alone = await loadVariantsFile(file, undefined, () => undefined);
+  const places = new Map<string, InputProblem>();
+  for (const p of alone.ok ? [] : alone.problems) {
+    const path = MATRIX_PATH.exec(p.message)?.[0];
+    if (path !== undefined && p.line !== undefined && !places.has(path)) places.set(path, p);
+  }
+  return found.map((p) => {
+    const path = copiedPath(p);
+    const place = path === undefined ? undefined : places.get(path);
+    if (place === undefined) return p;
+    const { message: _message, ...where } = place;
+    return { ...where, message: p.message };
+  });
 }
 
 /**

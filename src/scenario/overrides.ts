@@ -403,9 +403,9 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
       return Array.isArray(list) ? list.filter(isRecord) : [];
     };
     // exclude entries name axes only; one naming a value its axis no longer has can match nothing, and the composer
-    // drops it (replacedAxes), comparing values as the schema reads them
-    const exclude = records('exclude');
-    if (exclude.length > 0) matrix['exclude'] = exclude;
+    // drops it (replacedAxes), comparing values as the schema reads them. Copied as written, entries that are no
+    // mapping too: the composer reports them as it would in the file, at the same index (a filtered copy lost them)
+    if (Object.hasOwn(fileMatrix, 'exclude')) matrix['exclude'] = fileMatrix['exclude'];
     const include = includeEntries(records('include'), axes, fileAxes, includeOnly);
     if (include.length > 0) matrix['include'] = include;
   }

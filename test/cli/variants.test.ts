@@ -369,6 +369,37 @@ describe('a file that extends a matrix', () => {
     expect(other.stdout).toContain('suggest m4.yaml[kaslr_seed=0x1234,memory=4GiB]\nno error finding');
   });
 
+  it('under --set, a problem in what the overlay copies of the file\'s matrix (exclude entries, axes --set leaves) keeps the file\'s line, as without --set (helper-200 5)', { timeout: T }, () => {
+    const dir = mkdtempSync(join(scratch, 'copied-'));
+    cpSync(join(ROOT, 'scenarios/x86_32/2.6.27-rc1-vmi.yaml'), join(dir, 'base.yaml'));
+    writeFileSync(join(dir, 'inc.yaml'), 'extends: base.yaml\nmatrix:\n  include:\n    - {machine.memory: 1GiB}\n  exclude:\n    - 3\n');
+    writeFileSync(join(dir, 'axes.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [1GiB, 2GiB]\n  config.pae: [false, maybe]\n  exclude:\n    - {machine.hypervisor: vmi}\n');
+    writeFileSync(join(dir, 'derived.yaml'), 'extends: axes.yaml\nname: derived\n');
+    writeFileSync(join(dir, 'three.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [1GiB, 2GiB]\n  exclude:\n    - 3\n');
+    for (const f of ['inc.yaml', 'three.yaml']) {
+      const alone = cli(['run', f], dir);
+      const set = cli(['suggest', f, '--set', 'machine.hypervisor=none,vmi'], dir);
+      expect(alone.code).toBe(2);
+      expect(set.code).toBe(2);
+      expect(set.stderr).toBe(alone.stderr.replace(/\n\n?1 file: .*\n$/, '\n').replace(/^1 file: .*\n/m, ''));
+    }
+    // an exclude entry that is no mapping is copied as written, so --set does not lose its problem
+    expect(cli(['suggest', 'three.yaml', '--set', 'machine.hypervisor=none,vmi'], dir).stderr).toBe('three.yaml:5:7: matrix.exclude[0]: expected a mapping, got the number 3\n');
+    writeFileSync(join(dir, 'inc.yaml'), 'extends: base.yaml\nmatrix:\n  include:\n    - {machine.memory: 1GiB}\n    - {machine.memory: 2GiB}\n  exclude:\n    - {machine.memory: 2GiB}\n');
+    expect(cli(['suggest', 'inc.yaml', '--set', 'machine.hypervisor=none,vmi'], dir).stderr).toMatch(/^inc\.yaml:7:8: matrix\.exclude\[0\]\["machine\.memory"\]: this matrix has no axes/);
+    // an axis --set leaves is the file's: its problem is at the file's line
+    expect(cli(['suggest', 'axes.yaml', '--set', 'config.nr_cpus=8,16'], dir).stderr).toBe('axes.yaml:4:23: matrix["config.pae"][1]: expected true or false, got the string "maybe"\n');
+    // the axes the message lists are the ones --set makes; the place is the file's
+    writeFileSync(join(dir, 'axes.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [1GiB, 2GiB]\n  config.pae: [false, true]\n  exclude:\n    - {machine.hypervisor: vmi}\n');
+    const axes = cli(['suggest', 'axes.yaml', '--set', 'config.nr_cpus=8,16'], dir);
+    expect([axes.code, axes.stderr]).toEqual([2, 'axes.yaml:6:8: matrix.exclude[0]["machine.hypervisor"]: not an axis of this matrix; axes: machine.memory, config.pae, config.nr_cpus\n']);
+    // a matrix a base writes: the base's line, for the file named
+    const derived = cli(['suggest', 'derived.yaml', '--set', 'config.nr_cpus=8,16', '-f', 'json'], dir);
+    const problems = (JSON.parse(derived.stdout) as { problems: { file: string; line: number | null; scenario?: string }[] }).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.file === 'axes.yaml' && p.line !== null)).toBe(true);
+  });
+
   it('a derived file\'s efi: false that makes its base\'s acpi: true wrong is named where it is written (helper-177)', { timeout: T }, () => {
     const dir = mkdtempSync(join(scratch, 'acpi-'));
     cpSync(join(ROOT, 'scenarios/arm64/v4.7.yaml'), join(dir, 'v4.7.yaml'));
