@@ -15,7 +15,7 @@ import { keysAt } from '../scenario/schema-at.js';
 import { scenarioSchemaFor } from '../scenario/schema.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { emptyArgument, fsReaderFor, identity, loadVariantsFile } from '../scenario/files.js';
-import { keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes, spreadPaths, type Axis } from '../scenario/overrides.js';
+import { hasMalformedEntries, keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes, spreadPaths, type Axis } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
@@ -130,10 +130,13 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     let result: ComposeResult;
     let overlay: string | undefined;
     const fileMatrix = axes.length === 0 ? undefined : matrixOf(file, fsReaderFor(file, undefined, onRead));
-    if (axes.length === 0) {
+    // an include or exclude entry that is no mapping is the file's problem whatever --set gives (hasMalformedEntries)
+    let alone: ComposeResult | undefined;
+    if (axes.length === 0 || hasMalformedEntries(fileMatrix)) {
       onRead(file);
-      result = await loadVariantsFile(file, undefined, onRead);
+      alone = await loadVariantsFile(file, undefined, onRead);
     }
+    if (alone !== undefined && (axes.length === 0 || !alone.ok)) result = alone;
     else {
       const name = posix.join(posix.dirname(file), OVERLAY);
       const text = overlayText(posix.basename(file), axes, fileMatrix);

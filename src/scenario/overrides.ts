@@ -291,11 +291,32 @@ export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<
     return undefined;
   }
   if (!isRecord(doc)) return undefined;
-  if (isRecord(doc['matrix'])) return doc['matrix'];
+  if (isEntry(doc['matrix'])) return doc['matrix'];
   // matrix: null drops the one its bases have
   if (Object.hasOwn(doc, 'matrix') && doc['matrix'] === null) return undefined;
   const ext = doc['extends'];
   return typeof ext === 'string' ? matrixOf(reader.resolve(file, ext), reader, depth - 1) : undefined;
+}
+
+/** A matrix entry as overlayText reads one: a mapping (an integer is a WrittenInt object, no entry). */
+function isEntry(v: unknown): v is Readonly<Record<string, unknown>> {
+  return isRecord(v) && !(v instanceof WrittenInt);
+}
+
+/**
+ * Whether the file's matrix has an `include:` or `exclude:` that is no list
+ * of mappings (`include: 5`, `exclude: [3]`). overlayText reads entries as
+ * mappings and would drop such an item, losing the file's problem (or, for
+ * an integer, spread its text and value as keys); whatever --set gives, the
+ * file has that problem, so it is reported as composing the file alone does.
+ */
+export function hasMalformedEntries(fileMatrix: Readonly<Record<string, unknown>> | undefined): boolean {
+  if (fileMatrix === undefined) return false;
+  return ['include', 'exclude'].some((k) => {
+    if (!Object.hasOwn(fileMatrix, k)) return false;
+    const list = fileMatrix[k];
+    return !Array.isArray(list) || !list.every(isEntry);
+  });
 }
 
 /** The document with every integer value (not a mapping's key) a WrittenInt, so the overlay writes the file's matrix values as the file does. */
@@ -400,7 +421,7 @@ export function overlayText(base: string, axes: readonly Axis[], fileMatrix?: Re
   if (fileMatrix !== undefined) {
     const records = (k: string): Readonly<Record<string, unknown>>[] => {
       const list = fileMatrix[k];
-      return Array.isArray(list) ? list.filter(isRecord) : [];
+      return Array.isArray(list) ? list.filter(isEntry) : [];
     };
     // exclude entries name axes only; one naming a value its axis no longer has can match nothing, and the composer
     // drops it (replacedAxes), comparing values as the schema reads them. Copied as written, entries that are no
@@ -426,7 +447,7 @@ export function spreadPaths(axes: readonly Axis[], fileMatrix?: Readonly<Record<
 
 /** Whether a file's matrix has include entries and no axes: each entry is a variant of its own (matrix.ts). */
 function isIncludeOnly(fileMatrix: Readonly<Record<string, unknown>> | undefined): boolean {
-  return fileMatrix !== undefined && axesOf(fileMatrix).length === 0 && Array.isArray(fileMatrix['include']) && fileMatrix['include'].some(isRecord);
+  return fileMatrix !== undefined && axesOf(fileMatrix).length === 0 && Array.isArray(fileMatrix['include']) && fileMatrix['include'].some(isEntry);
 }
 
 /**
@@ -459,7 +480,7 @@ export function overrideName(axes: readonly Axis[], fileMatrix?: Readonly<Record
   // include entries only: every entry carries the values, and the variant names say them
   if (isIncludeOnly(fileMatrix)) return undefined;
   const fileAxes = fileMatrix === undefined ? [] : axesOf(fileMatrix);
-  const includes = fileMatrix !== undefined && Array.isArray(fileMatrix['include']) ? fileMatrix['include'].filter(isRecord) : [];
+  const includes = fileMatrix !== undefined && Array.isArray(fileMatrix['include']) ? fileMatrix['include'].filter(isEntry) : [];
   // every path that may be a key of the name, so that shortNames makes them distinct
   const short = shortNames([...new Set([
     ...axes.map((a) => a.path.join('.')),

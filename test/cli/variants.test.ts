@@ -387,6 +387,12 @@ describe('a file that extends a matrix', () => {
     expect(cli(['suggest', 'three.yaml', '--set', 'machine.hypervisor=none,vmi'], dir).stderr).toBe('three.yaml:5:7: matrix.exclude[0]: expected a mapping, got the number 3\n');
     writeFileSync(join(dir, 'inc.yaml'), 'extends: base.yaml\nmatrix:\n  include:\n    - {machine.memory: 1GiB}\n    - {machine.memory: 2GiB}\n  exclude:\n    - {machine.memory: 2GiB}\n');
     expect(cli(['suggest', 'inc.yaml', '--set', 'machine.hypervisor=none,vmi'], dir).stderr).toMatch(/^inc\.yaml:7:8: matrix\.exclude\[0\]\["machine\.memory"\]: this matrix has no axes/);
+    // an include entry that is no mapping: the file's problem, not the overlay's (an integer was spread as the keys
+    // text and value of a WrittenInt: "matrix.include[0].text: unknown key")
+    writeFileSync(join(dir, 'inc3.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [1GiB, 2GiB]\n  include:\n    - 3\n    - {machine.memory: 1GiB, config.pae: true}\n');
+    writeFileSync(join(dir, 'inc5.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [1GiB]\n  include: 5\n');
+    expect(cli(['suggest', 'inc3.yaml', '--set', 'config.nr_cpus=8,16'], dir).stderr).toBe('inc3.yaml:5:7: matrix.include[0]: expected a mapping, got the number 3\n');
+    expect(cli(['suggest', 'inc5.yaml', '--set', 'config.nr_cpus=8,16'], dir).stderr).toBe('inc5.yaml:4:12: matrix.include: expected a list, got the number 5\n');
     // an axis --set leaves is the file's: its problem is at the file's line
     expect(cli(['suggest', 'axes.yaml', '--set', 'config.nr_cpus=8,16'], dir).stderr).toBe('axes.yaml:4:23: matrix["config.pae"][1]: expected true or false, got the string "maybe"\n');
     // the axes the message lists are the ones --set makes; the place is the file's
