@@ -8,9 +8,9 @@
 import { eventIndex } from '../../../replay/event-index.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Rule } from '../../../rules/types.js';
-import type { StepRef } from '../replay/events.js';
+import type { EventOf, StepRef } from '../replay/events.js';
 import type { RiscvTrace } from '../types.js';
-import { hex, keyPos, MAXPHYSMEM_2GB_FIX } from './describe.js';
+import { accessText, firstByte, hex, keyPos, label, MAXPHYSMEM_2GB_FIX } from './describe.js';
 import { SOURCE_TREES_TEXT } from '../kernel-version.js';
 
 const ID = 'linear-map-empty';
@@ -35,7 +35,8 @@ __pa(PAGE_OFFSET) is the load address (is_linear_mapping() is empty when PAGE_OF
 sum wraps again, to the load address - 2 GiB: below every bank from the load address up. Each range's end falls
 below its start and "for (pa = start; pa < end; …)" (:745) maps nothing. swapper then has the kernel image and
 the fixmap only, and the first __va() of RAM outside the kernel mapping's 2 MiB leaves faults (unflatten_device_tree()'s
-early_init_dt_verify(__va(dtb_early_pa)) in the released order). A bank below the load address keeps its part
+early_init_dt_verify(__va(dtb_early_pa)) in the released order); the finding names the first such access of the
+order. A bank below the load address keeps its part
 below the wrapped end; only when the RAM memblock holds at setup_vm_final() is all above it is this reported
 (with no RAM known yet, the order is at fault: missing-prerequisite). "riscv: Get rid of MAXPHYSMEM configs"
 (Jan 2022, Fixes: 2bfc6cd81bd1) removed the option.
@@ -54,9 +55,15 @@ Fix: build with CMODEL_MEDANY and MAXPHYSMEM_128GB.`,
   format: ({ step, clip }, trace) => {
     const { va } = trace.layout;
     const loadPa = trace.scenario.machine.load_address;
+    // the fault the empty map leads to in this order (helper-200 6: a DTB inside the kernel mapping's last leaf is
+    // read there, and the first fault is unflatten_device_tree()'s tree, which no finding named)
+    const first = trace.events.find((e): e is EventOf<'access'> => e.kind === 'access' && !e.mapped && e.via === 'linear' && e.root === 'swapper' && e.step.index >= step.index);
+    const faults = first === undefined
+      ? ''
+      : `; the first access it leaves unmapped: ${label(first.step)}, ${accessText(first)} at ${hex(firstByte(first))}`;
     return {
       rule: ID, severity: 'error', step, pos: keyPos(trace, ['config.maxphysmem', 'config.cmodel'], step.pos),
-      message: `setup_vm_final() maps no RAM in the linear map: it ends each memory range at __pa(PAGE_OFFSET) + memory_limit = ${hex(loadPa)} + ${hex(va.memoryLimit)}, which wraps to ${hex(clip)}, below all of RAM (memory_limit = -PAGE_OFFSET - SZ_4G wraps itself with MAXPHYSMEM_2GB, PAGE_OFFSET ${hex(va.PAGE_OFFSET)})`,
+      message: `setup_vm_final() maps no RAM in the linear map: it ends each memory range at __pa(PAGE_OFFSET) + memory_limit = ${hex(loadPa)} + ${hex(va.memoryLimit)}, which wraps to ${hex(clip)}, below all of RAM (memory_limit = -PAGE_OFFSET - SZ_4G wraps itself with MAXPHYSMEM_2GB, PAGE_OFFSET ${hex(va.PAGE_OFFSET)})${faults}`,
       related: [],
       addresses: { load_address: loadPa, memory_limit: va.memoryLimit, range_end: clip },
       consequence: 'R514 mm/init.c:140,741-745: each range\'s end falls below its start and `for (pa = start; pa < end; …)` maps nothing; swapper has only the kernel image and the fixmap, so the first __va() of RAM outside the kernel mapping\'s leaves (with the DTB elsewhere, unflatten_device_tree()\'s early_init_dt_verify(__va(dtb_early_pa)) in the released order) faults and the boot CPU panics',

@@ -38,5 +38,17 @@ ruleTester(linearMapEmpty, {
         fix: /^build with CMODEL_MEDANY and MAXPHYSMEM_128GB/,
       }],
     },
+    {
+      name: '5.14 MAXPHYSMEM_2GB as released: the message names the first access the empty map leaves unmapped (the DTB header)',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: medlow },
+      findings: [{ step: 'paging_init', message: /; the first access it leaves unmapped: unflatten_device_tree \(step \d+\), early_init_dt_verify\(__va\(dtb_early_pa\)\) reads the FDT header in the DTB at 0xffffffffffc00000$/ }],
+    },
+    {
+      // a DTB after _end inside the kernel mapping's last 2 MiB leaf is read through the kernel mapping: the first
+      // fault is the tree unflatten_device_tree() writes, which no other finding names (helper-200 6)
+      name: '5.14 MAXPHYSMEM_2GB with the DTB inside the kernel mapping\'s last leaf: the first fault is the unflattened tree',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: medlow, machine: { dtb_address: 0x81500000 } },
+      findings: [{ step: 'paging_init', message: /; the first access it leaves unmapped: unflatten_device_tree \(step \d+\), unflatten_device_tree\(\) writes the struct device_node tree at 0xffffffffffdfe000$/ }],
+    },
   ],
 });
