@@ -233,7 +233,7 @@ function checkedPlan(tables: readonly MoveTable[]): ReturnType<typeof planOf> {
   checkBudget(
     plan.work.replays, plan.work.steps, `constraints over ${machinesText(tables.map((t) => t.engine.scenario))}`,
     tables.length === 1 ? 'shorten the order' : 'use fewer machines',
-    plan.work.findings,
+    plan.work.findings, plan.work.events,
   );
   return plan;
 }
@@ -253,7 +253,11 @@ function planOf(tables: readonly MoveTable[]): { names: string[]; effectful: Set
   const moved = (t: MoveTable): number => t.engine.base.length * nodeNames(t.engine.base).filter((c) => effectful.has(c)).length;
   return {
     names, effectful,
-    work: { replays: tables.reduce((n, t) => n + moved(t), 0), steps: longest, findings: tables.reduce((n, t) => n + moved(t) * (t.own.findings.size + 1), 0) },
+    work: {
+      replays: tables.reduce((n, t) => n + moved(t), 0), steps: longest,
+      findings: tables.reduce((n, t) => n + moved(t) * (t.own.findings.size + 1), 0),
+      events: tables.reduce((n, t) => n + moved(t) * (t.engine.ownEventCount + t.own.findings.size), 0),
+    },
   };
 }
 

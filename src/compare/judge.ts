@@ -21,6 +21,22 @@ import { machinesText } from './machines-text.js';
 export const MAX_PLANNED_STEPS = 8_000_000;
 
 /**
+ * Trace events and findings (PlannedWork.events) one reasoning command may
+ * replay in all, beside MAX_PLANNED_STEPS: a step is a poor measure of time
+ * when it does more than an x86 one. An arm64 file with 2,041 RAM banks (128
+ * of them in memblock.memory) maps and KASAN-populates every region in each
+ * replay, 14 times v4.4's events, and a 128-variant `constraints --matrix`
+ * of it took 61 s and 1 GB within the step limit (break-201 1): 15.5 million
+ * events. Measured on this machine (`constraints … --matrix` over --set
+ * matrices, start-up subtracted): 1.1 to 2.3 µs an event on the shipped
+ * orders of every architecture (x86_32 rc1: 1.4 events a step, so x86 plans
+ * reach this at 5.6 million steps, about 9 s), 4.7 µs on that many-bank
+ * arm64 machine; so this is at most about 38 s, the "three times" the step
+ * limit allows riscv.
+ */
+export const MAX_PLANNED_EVENTS = 8_000_000;
+
+/**
  * Calls an order may have for the commands that move every call (suggest,
  * constraints) or replay many intermediates of two orders (bisect): a setup_arch() has 50 to 80 calls (2.6.36); a longer order is
  * not a kernel's, and its single-move tables grow with the square of it (a 230-call order
@@ -73,6 +89,11 @@ export interface PlannedWork {
   readonly steps: number;
   /** findings the judged orders will hold: each machine's own findings (+ 1) times its replays */
   readonly findings: number;
+  /**
+   * trace events and findings the replays will make: each machine's own replay's (ReplayEngine.ownEventCount +
+   * its findings) times its replays, the measure of time when a step costs more than a step (MAX_PLANNED_EVENTS)
+   */
+  readonly events: number;
 }
 
 /**
@@ -80,7 +101,8 @@ export interface PlannedWork {
  * (each group is bounded on its own by checkBudget as it is answered).
  * @param what the command and what it was given, for the message
  * @throws BudgetError when the groups together would replay more than
- *   MAX_PLANNED_STEPS steps or judge orders holding more than MAX_JUDGED_FINDINGS findings
+ *   MAX_PLANNED_STEPS steps, judge orders holding more than MAX_JUDGED_FINDINGS findings, or make more than
+ *   MAX_PLANNED_EVENTS trace events and findings
  */
 export function checkCommandBudget(works: readonly PlannedWork[], what: string, remedy: string): void {
   if (works.length < 2) return; // one group: checkBudget says it, with the group's own remedy
@@ -89,9 +111,14 @@ export function checkCommandBudget(works: readonly PlannedWork[], what: string, 
   if (steps > MAX_PLANNED_STEPS) {
     throw new BudgetError(`${what} would replay about ${steps} steps in all (${replays} orders over ${works.length} answers), more than the limit of ${MAX_PLANNED_STEPS}: ${remedy}`);
   }
+  const events = works.reduce((n, w) => n + w.events, 0);
   const findings = works.reduce((n, w) => n + w.findings, 0);
   if (findings > MAX_JUDGED_FINDINGS) {
     throw new BudgetError(`${what} would judge orders holding about ${findings} findings in all (${replays} orders over ${works.length} answers), more than the limit of ${MAX_JUDGED_FINDINGS}: ${remedy}`);
+  }
+  // after the findings: an order with a finding in every position is refused for them, with their remedy
+  if (events > MAX_PLANNED_EVENTS) {
+    throw new BudgetError(`${what} would replay orders making about ${events} trace events and findings in all (${replays} orders over ${works.length} answers), more than the limit of ${MAX_PLANNED_EVENTS}: ${remedy}`);
   }
 }
 
@@ -104,11 +131,13 @@ export class BudgetError extends Error {}
  * @param remedy what the user can do about a plan over the limit
  * @param findings the findings the judged orders will hold, estimated (the
  *   findings of each machine's own order times its orders), when they are kept
+ * @param events the trace events and findings the replays will make, estimated (PlannedWork.events)
  * @throws BudgetError when steps exceeds MAX_ORDER_CALLS (checked first: no
  *   estimate is worth reading for an order that is not a kernel's), replays ×
- *   steps exceeds MAX_PLANNED_STEPS, or findings exceeds MAX_KEPT_FINDINGS
+ *   steps exceeds MAX_PLANNED_STEPS, findings exceeds MAX_KEPT_FINDINGS, or
+ *   events exceeds MAX_PLANNED_EVENTS (checked in that order)
  */
-export function checkBudget(replays: number, steps: number, what: string, remedy = 'use fewer machines', findings = 0): void {
+export function checkBudget(replays: number, steps: number, what: string, remedy = 'use fewer machines', findings = 0, events = 0): void {
   const long = orderTooLong(steps);
   if (long !== undefined) throw new BudgetError(`${what}: ${long}: shorten the order`);
   const planned = replays * steps;
@@ -117,6 +146,10 @@ export function checkBudget(replays: number, steps: number, what: string, remedy
   }
   if (findings > MAX_KEPT_FINDINGS) {
     throw new BudgetError(`${what} would keep about ${findings} findings of the orders it judges (${replays} orders), more than the limit of ${MAX_KEPT_FINDINGS}: ${remedy}, or remove what makes so many findings`);
+  }
+  // after the findings: an order with a finding in every position is refused for them, with their remedy
+  if (events > MAX_PLANNED_EVENTS) {
+    throw new BudgetError(`${what} would replay orders making about ${events} trace events and findings (${replays} orders of ${steps} calls), more than the limit of ${MAX_PLANNED_EVENTS}: ${remedy}`);
   }
 }
 

@@ -215,7 +215,7 @@ function checkedPlan(all: readonly SuggestMachine[], call: CallRef | undefined):
     // names the machines (machines-text.ts), as constraints does: with several files the user could not tell which order it was
     `suggest for ${positions.length} calls of a ${names.length}-call order on ${machinesText(machines.map((m) => m.table.engine.scenario))}`,
     machines.length === 1 ? (call === undefined ? 'name one call with --call' : 'shorten the order') : `use fewer machines${call === undefined ? ' or --call' : ''}`,
-    plan.work.findings,
+    plan.work.findings, plan.work.events,
   );
   return plan;
 }
@@ -259,6 +259,7 @@ function planOf(all: readonly SuggestMachine[], call: CallRef | undefined): Sugg
     replays: positions.length * names.length * machines.length,
     steps: names.length,
     findings: machines.reduce((n, m) => n + positions.length * names.length * (m.table.own.findings.size + 1), 0),
+    events: machines.reduce((n, m) => n + positions.length * names.length * (m.table.engine.ownEventCount + m.table.own.findings.size), 0),
   };
   return { machines, unsupported, order, names, targets, positions, replaysBefore, work };
 }

@@ -322,6 +322,31 @@ describe('limits', () => {
     }
   });
 
+  it('a plan whose steps each do much is refused by its trace events, before anything is judged (break-201 1: 61 s and 1 GB within the step limit)', () => {
+    // arm64 v4.4 with 2,041 RAM banks: memblock.memory keeps 128 (INIT_MEMBLOCK_REGIONS), and every replay maps and
+    // KASAN-populates each of them; 128 fdt sizes are 37,632 orders of 21 calls, far within MAX_PLANNED_STEPS
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-'));
+    const banks = Array.from({ length: 2040 }, (_, i) => `    - {base: 0x${(0x90000000 + i * 0x400000).toString(16)}, size: 2MiB}`).join('\n');
+    const base = readFileSync(`${ROOT}/scenarios/arm64/v4.4-debug-rodata-kasan.yaml`, 'utf8').split('expect:')[0] ?? '';
+    expect(base).toContain('  memory: 2GiB\n  phys_offset: 0x80000000\n');
+    const many = base.replace('  memory: 2GiB\n  phys_offset: 0x80000000\n', `  banks:\n    - {base: 0x80000000, size: 64MiB}\n${banks}\n`);
+    writeFileSync(join(dir, 'banks.yaml'), `${many}matrix:\n  machine.fdt_size: [${Array.from({ length: 128 }, (_, i) => 4096 * (i + 1)).join(', ')}]\n`);
+    writeFileSync(join(dir, 'few.yaml'), `${many}matrix:\n  machine.fdt_size: [4096, 8192]\n`);
+    try {
+      const cli = (...args: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [`${ROOT}/bin/bootreplay.js`, ...args], { cwd: dir, encoding: 'utf8' });
+      const matrix = cli('constraints', 'banks.yaml', '--matrix');
+      expect([matrix.status, matrix.stdout]).toEqual([2, '']);
+      expect(matrix.stderr).toMatch(/^bootreplay: constraints over 128 machines of banks\.yaml would replay orders making about 15\d{6} trace events and findings \(37632 orders of 21 calls\), more than the limit of 8000000: use fewer machines\n$/);
+      // each machine on its own: the whole command is bounded before any is answered
+      expect(cli('constraints', 'banks.yaml').stderr).toMatch(/^bootreplay: constraints for 128 machines of banks\.yaml, each answered on its own, would replay orders making about \d+ trace events and findings in all \(\d+ orders over 128 answers\), more than the limit of 8000000: /);
+      // the same machine twice is well within it, and answered
+      const few = cli('constraints', 'few.yaml', '--matrix');
+      expect([few.status, few.stderr]).toEqual([0, '']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('inert calls are listed once by name, however often the order has them', () => {
     expect(new Set(report.inert).size).toBe(report.inert.length);
     expect(report.inert.some((c) => c.includes('#'))).toBe(false);
