@@ -14,7 +14,7 @@ import { allArches, loadArches } from '../arch/index.js';
 import { keysAt } from '../scenario/schema-at.js';
 import { scenarioSchemaFor } from '../scenario/schema.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
-import { emptyArgument, fsReaderFor, identity, loadVariantsFile } from '../scenario/files.js';
+import { emptyArgument, fsReaderFor, identity, leavesCurrentDirectory, loadVariantsFile } from '../scenario/files.js';
 import { hasMalformedEntries, keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes, spreadPaths, type Axis } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
@@ -125,6 +125,12 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     const empty = emptyArgument(arg);
     if (empty !== undefined) {
       problems.push(empty);
+      continue;
+    }
+    // said of the file, before --set's overlay reads it as its base ("FILE --set …: extends: cannot read FILE: …")
+    const leaves = leavesCurrentDirectory(file);
+    if (leaves !== undefined) {
+      problems.push({ file, message: leaves });
       continue;
     }
     let result: ComposeResult;

@@ -29,7 +29,8 @@ export async function mergeCommand(files: readonly string[], output: string | un
     // shard reports are JSON reports: larger than a scenario may be (max-report-bytes), but only regular files are read
     const read = readRegularFile(file, JSON_REPORT);
     if (!read.ok) {
-      writeErr(`bootreplay merge: ${escapeText(linePath(file))}: ${read.message}\n`);
+      // escaped: the message may name a link's target, a path the tree does not control
+      writeErr(`bootreplay merge: ${escapeText(linePath(file))}: ${escapeText(read.message)}\n`);
       return EXIT_USAGE;
     }
     const text = decodeText(read.bytes, REPORT_TEXT);

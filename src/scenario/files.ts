@@ -19,6 +19,7 @@ import { basename, dirname, posix, resolve, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
 import { noteInputRead } from '../inputs-read.js';
+import { logicalCwd } from '../cli/cwd.js';
 import { composeLoading, composeScenario, type ComposeResult } from './compose/compose.js';
 import { readProblem, relativeTo, type FileReader, type ReadResult } from './compose/reader.js';
 import { DEFAULT_LIMITS, limitMessage, REPORT_LIMITS, type Limits } from './limits.js';
@@ -369,8 +370,10 @@ function scenariosUnder(dir: string, problems: InputProblem[], limits: Limits): 
  * link in a tree) lead to it: by device and inode (`aliases`). A path that is neither a regular
  * file nor a directory (FIFO, socket, device, also through a link) is
  * reported and skipped. A path named here is read wherever its links lead
- * (the user chose it); links found by walking a directory are followed only
- * into it or elsewhere into the current directory (scenariosUnder).
+ * (the user chose it), but for one that lies, as written, in the current
+ * directory: its links must not lead out of it (leavesCurrentDirectory; a
+ * directory so refused is not walked). Links found by walking a directory
+ * are followed only into it or elsewhere into the current directory (scenariosUnder).
  */
 export async function expandInputs(args: readonly string[], limits: Limits = DEFAULT_LIMITS): Promise<Expanded> {
   const files: string[] = [];
@@ -396,6 +399,12 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
   };
   for (const given of args) {
     const arg = argumentPath(given);
+    // a file or directory in the current directory that links lead out of: not read, nor walked
+    const leaves = leavesCurrentDirectory(arg);
+    if (leaves !== undefined) {
+      problems.push({ file: arg, message: leaves });
+      continue;
+    }
     let info: Stats;
     try {
       info = statSync(arg);
@@ -570,14 +579,26 @@ export type FileBytes = { ok: true; bytes: Buffer; info: Stats } | { ok: false; 
 
 /**
  * Reads a regular file of at most `kind.maxBytes` bytes (a scenario file
- * within max-file-bytes unless told otherwise). Opens it without blocking
- * and checks the open descriptor (type, then size) before reading, then
- * reads at most one byte more than the limit, so a file that grows
- * meanwhile, or a /proc file that claims size 0, is still bounded.
+ * within max-file-bytes unless told otherwise), the one way every command
+ * reads a file it is given (scenarios, --baseline, shard reports). A path in
+ * the current directory that symbolic links lead out of is refused before
+ * it is opened (leavesCurrentDirectory); then as readBytes.
  * @param limits a scenario file's limits (max-file-bytes), or what else the file is (JSON_REPORT)
+ * @returns the bytes, or `{ ok: false, message }` saying why not (never throws)
  */
 export function readRegularFile(file: string, limits: Limits | FileKind = DEFAULT_LIMITS): FileBytes {
-  const kind = 'noun' in limits ? limits : scenarioFile(limits);
+  const leaves = leavesCurrentDirectory(file);
+  return leaves !== undefined ? { ok: false, message: leaves } : readBytes(file, 'noun' in limits ? limits : scenarioFile(limits));
+}
+
+/**
+ * Reads a regular file of at most `kind.maxBytes` bytes, wherever it is
+ * (the caller has checked where). Opens it without blocking and checks the
+ * open descriptor (type, then size) before reading, then reads at most one
+ * byte more than the limit, so a file that grows meanwhile, or a /proc file
+ * that claims size 0, is still bounded.
+ */
+function readBytes(file: string, kind: FileKind): FileBytes {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -634,9 +655,12 @@ export function decodeText(bytes: Uint8Array, kind = 'a scenario is UTF-8 YAML')
   }
 }
 
-/** A scenario file's text: a regular file within the size limit, in UTF-8; or why not. */
-function readText(file: string, limits: Limits): ReadResult {
-  const read = readRegularFile(file, limits);
+/**
+ * A scenario file's text: a regular file within the size limit, in UTF-8; or why not.
+ * @param checked where the file lies was checked already (a base: fsReaderFor), so readRegularFile's check is not made again
+ */
+function readText(file: string, limits: Limits, checked = false): ReadResult {
+  const read = checked ? readBytes(file, scenarioFile(limits)) : readRegularFile(file, limits);
   return read.ok ? decodeText(read.bytes) : { ok: false, reason: read.message };
 }
 
@@ -658,6 +682,68 @@ function realPath(path: string): string | undefined {
 export const EXTENDS_ANYWHERE = 'BOOTREPLAY_EXTENDS_ANYWHERE';
 
 /**
+ * Set to 1 to read every file wherever it lies: a path in the current
+ * directory wherever its links lead (leavesCurrentDirectory), and bases
+ * anywhere, as EXTENDS_ANYWHERE does. The links a directory walk meets are
+ * not lifted: name their targets (outsideWalk).
+ */
+export const READ_ANYWHERE = 'BOOTREPLAY_READ_ANYWHERE';
+
+/** Whether `extends:` may read bases anywhere: EXTENDS_ANYWHERE or READ_ANYWHERE is 1. */
+function extendsAnywhere(): boolean {
+  return process.env[EXTENDS_ANYWHERE] === '1' || process.env[READ_ANYWHERE] === '1';
+}
+
+/**
+ * Whether `path`, as written (no link resolved, `..` taken lexically), is
+ * the current directory or lies in it: the directory process.cwd() names,
+ * or the one $PWD names when that is the same directory reached through a
+ * link (logicalCwd: `$GITHUB_WORKSPACE/s.yaml` in a workspace that is a link).
+ */
+function writtenInside(path: string): boolean {
+  const at = resolve(path);
+  const physical = process.cwd();
+  if (inside(physical, at)) return true;
+  const logical = logicalCwd();
+  return logical !== physical && inside(logical, at);
+}
+
+/**
+ * Why the file or directory at `path` is not read, or undefined when it
+ * may be. A path that lies, as written, in the current directory
+ * (writtenInside) is part of the tree a pull request controls: once its
+ * symbolic links are resolved it must lie there still, or a PR that turns
+ * `s.yaml` or `baseline.json` into a link to /home/runner/x.yaml or
+ * /proc/self/environ would have the report quote that file's keys, values
+ * or first bytes in its error messages (break-201 F2). A path written
+ * outside it (`/etc/x.yaml`, `../other/x.yaml`) is read where its links lead:
+ * whoever wrote the command line chose it. Lifted by $BOOTREPLAY_READ_ANYWHERE=1.
+ * A path that does not resolve (missing, a dangling link) is left to the
+ * read, which says why. Made before the file is opened, since opening some
+ * devices does something.
+ * @returns "a symbolic link to /x/y.yaml, which lies outside the current directory; not read, …",
+ *   the target named as extends: names it (leadsOut)
+ */
+export function leavesCurrentDirectory(path: string): string | undefined {
+  if (process.env[READ_ANYWHERE] === '1' || !writtenInside(path)) return undefined;
+  const root = realPath('.');
+  const real = realPath(path);
+  if (root === undefined || real === undefined || inside(root, real)) return undefined;
+  const what = isLink(path) ? `a symbolic link to ${real}` : `${real} once the symbolic links of its directories are resolved`;
+  return `${what}, which lies outside the current directory; not read, so that a link from a pull request cannot show parts of other files on the machine; `
+    + `name the target itself, or set ${READ_ANYWHERE}=1 to read it anyway`;
+}
+
+/** Whether `path` is a regular file (links followed); false when it cannot be stat()ed. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Why a base may not be read, or undefined when it may: a base must lie,
  * once its symbolic links are resolved, in the current directory or in the
  * directory of the file the user named, unless $BOOTREPLAY_EXTENDS_ANYWHERE
@@ -668,7 +754,7 @@ export const EXTENDS_ANYWHERE = 'BOOTREPLAY_EXTENDS_ANYWHERE';
  * restrictor ("file is not in or below the kustomization root").
  */
 function outsideReason(top: string, name: string): string | undefined {
-  if (process.env[EXTENDS_ANYWHERE] === '1') return undefined;
+  if (extendsAnywhere()) return undefined;
   const real = realPath(name);
   if (real === undefined) return undefined;
   const roots = [realPath('.'), realPath(dirname(top))].filter((r): r is string => r !== undefined);
@@ -696,9 +782,11 @@ function leadsOut(top: string, name: string, real: string): string {
 /**
  * Reads the bases a scenario `extends` from the file system (paths relative
  * to the extending file), with the same checks as the file itself (an
- * `extends:` naming a FIFO or /dev/zero is refused, not read), and only
- * inside the current directory or the directory of `top`, the file the
- * user named (outsideReason).
+ * `extends:` naming a FIFO or /dev/zero is refused, not read; a path in the
+ * current directory that links lead out of is refused: leavesCurrentDirectory),
+ * and only inside the current directory or the directory of `top`, the file
+ * the user named (outsideReason). Either refusal is made before a byte is read.
+ * $BOOTREPLAY_EXTENDS_ANYWHERE=1 (or READ_ANYWHERE) lifts both for bases.
  *
  * @param top the scenario file named on the command line (or its --set overlay, beside it)
  * @param onRead called with each name before it is read (what -o must not replace)
@@ -708,10 +796,8 @@ export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead
     resolve: relativeTo,
     read: (name: string): ReadResult => {
       onRead?.(name);
-      // what is not a regular file is refused for that first (a FIFO, /dev/zero), by what it is
-      const read = readText(name, limits);
-      const outside = !read.ok || name === top ? undefined : outsideReason(top, name);
-      return outside !== undefined ? { ok: false, reason: outside } : read;
+      const refused = refusedBase(top, name);
+      return refused !== undefined ? { ok: false, reason: refused } : readText(name, limits, true);
     },
     identity: (name: string): string | undefined => {
       try {
@@ -722,6 +808,22 @@ export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead
       }
     },
   };
+}
+
+/**
+ * Why `name`, read by a reader for `top` (top itself, or a base of it), is
+ * not read, or undefined when it may be: top as any file named
+ * (leavesCurrentDirectory); a base outside the current directory and top's,
+ * in the words of extends:'s own rule and variable (outsideReason), then a
+ * base in the current directory that links lead out of into top's
+ * directory (leavesCurrentDirectory: top named outside, the base inside).
+ * A base that is not a regular file (a FIFO, /dev/zero) is left to the read,
+ * which names what it is, unless links lead it out of the current directory.
+ */
+function refusedBase(top: string, name: string): string | undefined {
+  if (name === top) return leavesCurrentDirectory(name);
+  if (extendsAnywhere()) return undefined;
+  return (isRegularFile(name) ? outsideReason(top, name) : undefined) ?? leavesCurrentDirectory(name);
 }
 
 /** Reads and loads one scenario file; I/O errors, files that are not regular files, sizes over the limit and binary content become problems. */

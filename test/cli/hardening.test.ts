@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  chmodSync, closeSync, constants, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync,
+  chmodSync, closeSync, constants, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +23,8 @@ const GOOD = 'name: good\nsetup_arch: [early_cpu_init, setup_memory_map, e820_en
 
 let dir = '';
 
-function cli(args: readonly string[], cwd = dir): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+function cli(args: readonly string[], cwd = dir, extra: Readonly<Record<string, string>> = {}): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000, maxBuffer: 2 ** 26 });
@@ -297,8 +297,10 @@ describe('files that are not regular files', () => {
 
   it('a file the kernel fails to read (EIO: /proc/self/mem) and a path past PATH_MAX are said in words, with no errno text or repeated path (helper-147)', () => {
     if (existsSync('/proc/self/mem')) {
+      // named from a directory below: a link in the working directory to /proc is refused before it is opened
       symlinkSync('/proc/self/mem', join(dir, 'mem.yaml'));
-      expect(cli(['run', 'mem.yaml'])).toMatchObject({ code: 2, stderr: 'mem.yaml: an I/O error while reading it (EIO: the device or file system failed it); not read\n' });
+      mkdirSync(join(dir, 'below-mem'));
+      expect(cli(['run', '../mem.yaml'], join(dir, 'below-mem'))).toMatchObject({ code: 2, stderr: '../mem.yaml: an I/O error while reading it (EIO: the device or file system failed it); not read\n' });
     }
     const long = `${'d'.repeat(250)}/`.repeat(17) + 'x.yaml';
     const r = cli(['run', long]);
@@ -341,6 +343,80 @@ describe('symbolic links in a scenario directory', () => {
     ].join('\n'));
     expect(r.stdout).toMatch(/^PASS scenarios\/a\.yaml/m);
     expect(`${r.stdout}${r.stderr}`).not.toContain('hunter2');
+  }, T);
+});
+
+describe('symbolic links named on the command line (break-201 F2)', () => {
+  /** A working directory `work/` and, beside it, `secret/` with a YAML and an env file the report must never quote. */
+  function tree(): { work: string; secret: string } {
+    const d = mkdtempSync(join(dir, 'named-'));
+    const work = join(d, 'work');
+    mkdirSync(join(work, 'sub'), { recursive: true });
+    mkdirSync(join(d, 'secret'));
+    // as the messages name it: every link resolved (a temporary directory may be reached through one)
+    const secret = realpathSync(join(d, 'secret'));
+    writeFileSync(join(secret, 'creds.yaml'), 'kernel: "hunter2-token"\nsetup_arch: [x]\n');
+    writeFileSync(join(secret, 'a.yaml'), 'kernel: "hunter2-token"\nsetup_arch: [x]\n');
+    writeFileSync(join(secret, 'env'), 'GITHUB_TOKEN=hunter2\n');
+    writeFileSync(join(work, 'sub', 'good.yaml'), GOOD);
+    symlinkSync(join(secret, 'creds.yaml'), join(work, 's.yaml'));
+    symlinkSync(join(secret, 'env'), join(work, 'b.json'));
+    symlinkSync(secret, join(work, 'scen'));
+    symlinkSync('sub/good.yaml', join(work, 'in.yaml'));
+    return { work, secret };
+  }
+  const why = 'which lies outside the current directory; not read, so that a link from a pull request cannot show parts of other files on the machine; '
+    + 'name the target itself, or set BOOTREPLAY_READ_ANYWHERE=1 to read it anyway';
+
+  it('a scenario file that links out of the working directory is refused with one message, in every command; nothing of it is quoted', () => {
+    const { work, secret } = tree();
+    const refused = `s.yaml: a symbolic link to ${secret}/creds.yaml, ${why}\n`;
+    for (const args of [['run', 's.yaml'], ['diff', 's.yaml', 'in.yaml'], ['bisect', 's.yaml', 'in.yaml'], ['layout', 's.yaml'], ['trace', 's.yaml'],
+      ['steps', '--scenario', 's.yaml'], ['suggest', 's.yaml'], ['constraints', 's.yaml'], ['suggest', 's.yaml', '--set', 'machine.memory=1024M'], ['run', './s.yaml'], ['run', 's.yaml[x=1]']]) {
+      const r = cli(args, work);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toBe(refused);
+      expect(r.stdout, args.join(' ')).not.toContain('hunter2');
+    }
+    // an absolute path that lies in the working directory as written is that file
+    expect(cli(['run', join(work, 's.yaml')], work).stderr).toBe(`${join(work, 's.yaml')}: a symbolic link to ${secret}/creds.yaml, ${why}\n`);
+  }, T);
+
+  it('a link that stays in the working directory is read, and so is a file named outside it, wherever it is', () => {
+    const { work, secret } = tree();
+    expect(cli(['run', 'in.yaml'], work)).toMatchObject({ code: 0, stderr: '' });
+    // whoever wrote the command line chose these: read as today (here the quote shows they were read)
+    expect(cli(['run', join(secret, 'creds.yaml')], work).stderr).toContain('hunter2-token');
+    expect(cli(['run', '../secret/creds.yaml'], work).stderr).toContain('hunter2-token');
+    expect(cli(['run', '../s.yaml'], join(work, 'sub')).stderr).toContain('hunter2-token');
+  }, T);
+
+  it('--baseline and a shard report that link out are refused before a byte is read', () => {
+    const { work, secret } = tree();
+    const run = cli(['run', 'in.yaml', '--baseline', 'b.json'], work);
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: `b.json: cannot read the baseline: a symbolic link to ${secret}/env, ${why}\n` });
+    expect(cli(['merge', 'b.json'], work)).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay merge: b.json: a symbolic link to ${secret}/env, ${why}\n` });
+  }, T);
+
+  it('a directory that links out is not walked, nor a file named through it', () => {
+    const { work, secret } = tree();
+    for (const arg of ['scen', 'scen/']) {
+      expect(cli(['run', arg], work), arg).toMatchObject({ code: 2, stdout: '', stderr: `scen: a symbolic link to ${secret}, ${why}\n` });
+    }
+    const through = cli(['run', 'scen/a.yaml'], work);
+    expect(through).toMatchObject({ code: 2, stderr: `scen/a.yaml: ${secret}/a.yaml once the symbolic links of its directories are resolved, ${why}\n` });
+    expect(through.stdout).not.toContain('hunter2');
+  }, T);
+
+  it('BOOTREPLAY_READ_ANYWHERE=1 reads them; BOOTREPLAY_EXTENDS_ANYWHERE=1 lifts extends: only', () => {
+    const { work } = tree();
+    expect(cli(['run', 's.yaml'], work, { BOOTREPLAY_READ_ANYWHERE: '1' }).stderr).toContain('hunter2-token');
+    expect(cli(['run', 'scen'], work, { BOOTREPLAY_READ_ANYWHERE: '1' }).stderr).toContain('hunter2-token');
+    expect(cli(['run', 's.yaml'], work, { BOOTREPLAY_EXTENDS_ANYWHERE: '1' }).stderr).not.toContain('hunter2');
+    // a base that links out keeps the words of extends:'s rule, and either variable lifts it
+    writeFileSync(join(work, 'child.yaml'), 'extends: s.yaml\nname: c\n');
+    expect(cli(['run', 'child.yaml'], work).stderr).toContain('extends: cannot read s.yaml: s.yaml is a symbolic link to ');
+    for (const env of ['BOOTREPLAY_READ_ANYWHERE', 'BOOTREPLAY_EXTENDS_ANYWHERE']) expect(cli(['run', 'child.yaml'], work, { [env]: '1' }).stderr, env).toContain('hunter2-token');
   }, T);
 });
 
