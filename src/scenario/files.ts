@@ -14,7 +14,7 @@
  * Synchronous on purpose: the CLI reads its files one after the other either
  * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, posix, resolve, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
@@ -729,9 +729,21 @@ export function leavesCurrentDirectory(path: string): string | undefined {
   const root = realPath('.');
   const real = realPath(path);
   if (root === undefined || real === undefined || inside(root, real)) return undefined;
-  const what = isLink(path) ? `a symbolic link to ${real}` : `${real} once the symbolic links of its directories are resolved`;
+  // the link's own text (readlink), not its resolution: the same words every run (a link to /proc/self/environ
+  // resolves to /proc/<pid>/environ) and no more of the machine than the pull request wrote
+  const target = isLink(path) ? linkText(path) : undefined;
+  const what = target !== undefined ? `a symbolic link to ${target}` : `${real} once the symbolic links of its directories are resolved`;
   return `${what}, which lies outside the current directory; not read, so that a link from a pull request cannot show parts of other files on the machine; `
     + `name the target itself, or set ${READ_ANYWHERE}=1 to read it anyway`;
+}
+
+/** The text of the symbolic link at `path` (readlink), or undefined when it cannot be read. */
+function linkText(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `path` is a regular file (links followed); false when it cannot be stat()ed. */

@@ -396,6 +396,11 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     const run = cli(['run', 'in.yaml', '--baseline', 'b.json'], work);
     expect(run).toMatchObject({ code: 2, stdout: '', stderr: `b.json: cannot read the baseline: a symbolic link to ${secret}/env, ${why}\n` });
     expect(cli(['merge', 'b.json'], work)).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay merge: b.json: a symbolic link to ${secret}/env, ${why}\n` });
+    // the link's text is said, not its resolution: /proc/self/environ is /proc/<pid>/environ, another each run
+    symlinkSync('/proc/self/environ', join(work, 'e.json'));
+    const env = cli(['run', 'in.yaml', '--baseline', 'e.json'], work);
+    expect(env).toMatchObject({ code: 2, stdout: '', stderr: `e.json: cannot read the baseline: a symbolic link to /proc/self/environ, ${why}\n` });
+    expect(cli(['run', 'in.yaml', '--baseline', 'e.json'], work).stderr).toBe(env.stderr);
   }, T);
 
   it('a directory that links out is not walked, nor a file named through it', () => {
