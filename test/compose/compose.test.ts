@@ -437,6 +437,22 @@ describe('define', () => {
     expect(one(late).defined['big']?.compiled).toEqual([{ op: 'reserve_top_address', bytes: 0x3ffff000 }]);
   });
 
+  it('a relocate: SIZE is held to the bound of the variant\'s config.page_offset, as reservetop= is (break-201 F3)', () => {
+    // reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE (arch/x86/mm/pgtable_32.c:112 at 2.6.27): with
+    // PAGE_OFFSET 0x80000000 the kernel has 2 GiB, so 1536 MiB is a reserve reservetop=1536M also takes; 2 GiB is not
+    const files = (bytes: string): Record<string, string> => ({
+      'd/s.yaml': `extends: base.yaml\nconfig: {page_offset: 0x80000000}\ndefine:\n  q: {doc: x, relocate: ${bytes}}\npatch:\n  - {insert: q, after: find_low_pfn_range}\n`,
+    });
+    expect(one(files('1536MiB')).defined['q']?.compiled).toEqual([{ op: 'reserve_top_address', bytes: 1536 * 2 ** 20 }]);
+    expect(problems(files('2GiB'))).toEqual([
+      'd/s.yaml:4:25: define.q.relocate: 2 GiB does not fit in the kernel\'s part of the address space (4 GiB − PAGE_OFFSET 0x80000000 = 2 GiB); relocate: must be less',
+    ]);
+    // past what any config takes, the schema refuses it at once
+    expect(problems(files('3GiB'))).toEqual([
+      'd/s.yaml:4:25: define.q.relocate: 3 GiB is out of range; reserve_top_address() takes 4 KiB to 2 GiB + 1023 MiB + 1020 KiB (4 GiB − the lowest config.page_offset 0x40000000 − PAGE_SIZE), and less with a higher one',
+    ]);
+  });
+
   describe('a relocate: is checked in the scenario\'s order, as the kernel computes the layout', () => {
     // the same define:d reserve before or after parse_early_param (and mem= before or after setup_memory_map);
     // each pair's first file must load and its second must be refused

@@ -25,7 +25,7 @@ import { DEFAULT_END_OFFSET } from './pagetables/image.js';
 const KiB = 2 ** 10;
 const TiB = 2 ** 40;
 /** CONFIG_PAGE_OFFSET range: from the 1G/3G split (VMSPLIT_1G) to the default 3G/1G. */
-const MIN_PAGE_OFFSET = 0x40000000;
+export const MIN_PAGE_OFFSET = 0x40000000;
 const MAX_PAGE_OFFSET = 0xc0000000;
 /** Highest accepted start of a hypervisor hole: the hole is at least 1 MiB. */
 const MAX_HOLE_START = 0xfff00000;
@@ -142,7 +142,6 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, ke
   }
   const { params, problems } = parseCmdline(cmdline, argSeparators(kernel));
   for (const p of problems) sink.at(path, `machine.cmdline: ${p.message}`, p.offset);
-  const kernelHalf = 2 ** 32 - pageOffset;
   for (const p of params) {
     // drivers/serial/8250_early.c:148 (2.6.27): port->mapbase = simple_strtoul(), an unsigned long
     // an mmio32 console before 2.6.36-rc1 is no console at all (cmdline-not-modeled says so): its address is never parsed
@@ -160,16 +159,35 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, ke
         : `wraps in the kernel's unsigned int highmem_pages to ${kept}${kept === 0 ? ' ("no highmem")' : ''}`;
       sink.at(path, `machine.cmdline: ${p.text}: memparse() >> PAGE_SHIFT = ${pages} pages (${hex(pages)}) ${what}; highmem= is less than ${hex(HIGHMEM_PAGES_UNSET * PAGE_SIZE)} (16 TiB − 4 KiB)`, p.offset);
     }
-    if ((p.name === 'reservetop' || p.name === 'vmalloc') && p.bytes >= kernelHalf) {
-      sink.at(path, `machine.cmdline: ${p.text}: ${human(p.bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${p.name}= must be less`, p.offset);
-    } else if (p.name === 'reservetop' && p.bytes > kernelHalf - PAGE_SIZE) {
-      // reserve_top_address(): __FIXADDR_TOP = -reserve - PAGE_SIZE (arch/x86/mm/pgtable.c:353 of 2.6.34,
-      // DerArtem/android-tegra-2.6.36-hc-dev@e40152ee1e1; pgtable_32.c:112 of 2.6.28 @4a6908a3a05): past
-      // 4 GiB − PAGE_OFFSET − PAGE_SIZE the top itself falls below PAGE_OFFSET, into user space (as a VMI
-      // virtual_top must lie above PAGE_OFFSET, so must the top a reservetop= leaves)
-      sink.at(path, `machine.cmdline: ${p.text}: __FIXADDR_TOP = -reserve - PAGE_SIZE = ${hex(2 ** 32 - p.bytes - PAGE_SIZE)} lies below PAGE_OFFSET ${hex(pageOffset)}, in user space; reservetop= is at most ${hex(kernelHalf - PAGE_SIZE)} (4 GiB − PAGE_OFFSET − PAGE_SIZE)`, p.offset);
-    }
+    if (p.name !== 'reservetop' && p.name !== 'vmalloc') continue;
+    const problem = kernelSpaceProblem(`${p.name}=`, p.bytes, pageOffset);
+    if (problem !== null) sink.at(path, `machine.cmdline: ${p.text}: ${problem}`, p.offset);
   }
+}
+
+/**
+ * Whether a reservation fits in the kernel's part of the address space (above PAGE_OFFSET), or the
+ * problem in words (without the key it is given at), naming the bound as `what` (e.g. "reservetop=",
+ * "vmalloc=", "relocate:"). The same bound holds wherever the size comes from: reservetop= and a define:d
+ * call's `relocate: SIZE` are both reserve_top_address(SIZE) (define-check.ts).
+ * - anything as large as 4 GiB − PAGE_OFFSET is no layout the kernel can have (vmalloc= sizes an area
+ *   between lowmem and the fixmap; reservetop=4G is 0 in its unsigned long);
+ * - a reserve (not vmalloc=) past 4 GiB − PAGE_OFFSET − PAGE_SIZE: reserve_top_address() sets
+ *   __FIXADDR_TOP = -reserve - PAGE_SIZE (arch/x86/mm/pgtable_32.c reserve_top_address() :112 of 2.6.27
+ *   caglar10ur/linux-2.6.27.y@3fa8749e584b and of 2.6.28 @4a6908a3a05; arch/x86/mm/pgtable.c:353 of 2.6.34,
+ *   DerArtem/android-tegra-2.6.36-hc-dev@e40152ee1e1), so the top itself falls below PAGE_OFFSET, into user
+ *   space (as a VMI virtual_top must lie above PAGE_OFFSET, so must the top a reserve leaves).
+ * The wrap of MAXMEM or __VMALLOC_RESERVE with the other reserves is cmdline-layout.ts's.
+ */
+export function kernelSpaceProblem(what: 'reservetop=' | 'vmalloc=' | 'relocate:', bytes: number, pageOffset: number): string | null {
+  const kernelHalf = 2 ** 32 - pageOffset;
+  if (bytes >= kernelHalf) {
+    return `${human(bytes)} does not fit in the kernel's part of the address space (4 GiB − PAGE_OFFSET ${hex(pageOffset)} = ${human(kernelHalf)}); ${what} must be less`;
+  }
+  if (what !== 'vmalloc=' && bytes > kernelHalf - PAGE_SIZE) {
+    return `__FIXADDR_TOP = -reserve - PAGE_SIZE = ${hex(2 ** 32 - bytes - PAGE_SIZE)} lies below PAGE_OFFSET ${hex(pageOffset)}, in user space; ${what} is at most ${hex(kernelHalf - PAGE_SIZE)} (4 GiB − PAGE_OFFSET − PAGE_SIZE)`;
+  }
+  return null;
 }
 
 /**

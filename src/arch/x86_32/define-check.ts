@@ -2,13 +2,15 @@
  * Per-variant checks of `define:` calls (ArchPlugin.checkDefined): a defined
  * call that maps a fixmap slot the variant's kernel and config do not have in
  * `enum fixed_addresses` (arch/x86/include/asm/fixmap_32.h of that release)
- * would otherwise be replayed as doing nothing; a `relocate: SIZE` whose
- * reserve makes the kernel's layout arithmetic wrap (cmdline-layout.ts) would
- * print a layout past 4 GiB. The schema accepts every slot
+ * would otherwise be replayed as doing nothing; a `relocate: SIZE` that puts
+ * FIXADDR_TOP below this config's PAGE_OFFSET (the bound reservetop= has,
+ * checks.ts kernelSpaceProblem), or whose reserve makes the kernel's layout
+ * arithmetic wrap (cmdline-layout.ts), would print a layout past 4 GiB. The schema accepts every slot
  * any modeled kernel has, so the check needs the variant: the kernel and the
  * config decide the enum (fixmap.ts buildFixmapEnum).
  */
 import type { DefinedProblem } from '../types.js';
+import { kernelSpaceProblem } from './checks.js';
 import { definedReserveProblem, e820EditsLost, type ReserveOrder } from './cmdline-layout.js';
 import type { Effect } from './effects.js';
 import { buildFixmapEnum, type SlotName } from './fixmap.js';
@@ -81,7 +83,11 @@ export function checkDefinedX86(scenario: X86Scenario): DefinedProblem[] {
   for (const [name, def] of Object.entries(scenario.defined)) {
     if (!used.has(name)) continue;
     for (const effect of def.compiled) {
-      if (effect.op === 'reserve_top_address' && sizesLowmemAfter(scenario, name)) {
+      const space = effect.op === 'reserve_top_address' ? kernelSpaceProblem('relocate:', effect.bytes, scenario.config.page_offset) : null;
+      if (space !== null) {
+        // reservetop='s own bound for this config (checks.ts): past it the wrap check below has no layout to judge
+        out.push({ call: name, key: 'relocate', message: `define.${name}.relocate: ${space}` });
+      } else if (effect.op === 'reserve_top_address' && sizesLowmemAfter(scenario, name)) {
         // a reserve whose layout arithmetic wraps, in force when max_low_pfn is computed, makes a layout past
         // 4 GiB, as reservetop= would (cmdline-layout.ts); after it, the overlap is layout-overlap's finding
         const wrap = definedReserveProblem(scenario.kernel, scenario.config, scenario.machine, name, effect.bytes, reserveOrder(scenario, name));

@@ -19,7 +19,8 @@ import { hex, size } from '../../units.js';
 import type { DefineDoc } from '../types.js';
 import { DEFINE_VALUES, type Effect } from './effects.js';
 import { SLOT_NAMES, TOTAL_FIX_BTMAPS, type SlotName } from './fixmap.js';
-import { GiB, PAGE_SIZE } from './geometry.js';
+import { PAGE_SIZE, VA_TOP } from './geometry.js';
+import { MIN_PAGE_OFFSET } from './checks.js';
 import { tags } from './render/steps.js';
 import { quoted } from '../../scenario/quote.js';
 
@@ -30,8 +31,13 @@ import { quoted } from '../../scenario/quote.js';
  */
 export const NR_FIX_BTMAPS = TOTAL_FIX_BTMAPS / 4;
 export const MAX_EARLY_IOREMAP = NR_FIX_BTMAPS * PAGE_SIZE;
-/** A reserve_top_address() larger than the 3G/1G kernel space leaves no kernel at all. */
-export const MAX_RESERVE = GiB;
+/**
+ * The largest reserve_top_address() any config takes: with the lowest PAGE_OFFSET (the 1G/3G split) the
+ * top -reserve - PAGE_SIZE stays above PAGE_OFFSET up to 4 GiB − PAGE_OFFSET − PAGE_SIZE. The bound of the
+ * variant's own config (kernelSpaceProblem, as for reservetop=) is checked per variant (define-check.ts):
+ * the schema does not know the config.
+ */
+export const MAX_RESERVE = VA_TOP - MIN_PAGE_OFFSET - PAGE_SIZE;
 
 /** A size with bounds; `what` names the kernel limit in the message. */
 function boundedSize(min: number, max: number, what: string) {
@@ -42,7 +48,7 @@ function boundedSize(min: number, max: number, what: string) {
 
 /**
  * relocate: vmi or xen (the hypervisor's hole, from machine.*), or a size
- * for reserve_top_address(SIZE): whole pages, at most MAX_RESERVE.
+ * for reserve_top_address(SIZE): whole pages, at most MAX_RESERVE (the variant's config may take less).
  */
 const RELOCATE_SOURCES = ['vmi', 'xen'] as const;
 const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' | number => {
@@ -50,7 +56,7 @@ const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' |
   const n = typeof value === 'number' ? value : parseSize(value);
   const message = n === null || !Number.isSafeInteger(n)
     ? `${quoted(String(value))} is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB)`
-    : n < PAGE_SIZE || n > MAX_RESERVE ? `${size(n)} is out of range; reserve_top_address() takes 4 KiB to ${size(MAX_RESERVE)}`
+    : n < PAGE_SIZE || n > MAX_RESERVE ? `${size(n)} is out of range; reserve_top_address() takes 4 KiB to ${size(MAX_RESERVE)} (4 GiB − the lowest config.page_offset ${hex(MIN_PAGE_OFFSET)} − PAGE_SIZE), and less with a higher one`
       : n % PAGE_SIZE !== 0 ? `${hex(n)} is not a whole number of pages (4 KiB)` : undefined;
   if (message === undefined && n !== null) return n;
   payload.issues.push({ code: 'custom', message: message ?? '', input: value, inst: toReserve, params: { choices: RELOCATE_SOURCES } });
