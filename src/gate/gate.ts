@@ -9,8 +9,9 @@ import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
 import type { BaselineIndex } from './baseline.js';
-import type { Severity } from '../rules/types.js';
-import type { AbsentFinding, CheckedFinding, FindingState, GatedResult, Shortfall, UnusedAllow } from './types.js';
+import type { Finding, Severity } from '../rules/types.js';
+import type { StepRef } from '../replay/trace.js';
+import type { AbsentFinding, CheckedFinding, Elsewhere, FindingState, GatedResult, Shortfall, UnusedAllow } from './types.js';
 
 /** The gate inputs of one result: its scenario's entries. */
 export interface GateEntries {
@@ -149,6 +150,36 @@ function shortfall<E extends Expectation>(e: E, use: EntryUse | undefined): Shor
   return { ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(use?.otherSeverities ?? {}) };
 }
 
+function sameRef(a: CallRef, b: CallRef): boolean {
+  return a.name === b.name && a.occurrence === b.occurrence;
+}
+
+/**
+ * For an unmet expect: entry, the finding of its rule (and severity, if pinned) at another culprit that its
+ * `step:` most likely meant, or undefined: first one with the entry's call among its related steps (the call
+ * it conflicts with, not an example), one no other entry took before one taken; else one no entry took at
+ * any other culprit. An entry pointing at the related call of a finding that does occur must not be told the
+ * scenario "no longer reproduces it" (break-201 F4): that advice would drop a valid guard.
+ * @param taken the findings (indexes) some entry took
+ */
+function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: StepRef) => CallRef, taken: ReadonlySet<number>): Elsewhere | undefined {
+  const at = (i: number, related: boolean): Elsewhere | undefined => {
+    const f = findings[i];
+    return f === undefined ? undefined : { culprit: refOf(f.step), index: f.step.index, related };
+  };
+  const others: number[] = [];
+  findings.forEach((f, i) => {
+    if (f.rule === e.rule && (e.severity === undefined || f.severity === e.severity) && !sameRef(refOf(f.step), e.step)) others.push(i);
+  });
+  const relates = (i: number): boolean => findings[i]?.related.some((r) => r.example !== true && sameRef(refOf(r.step), e.step)) ?? false;
+  const related = others.filter(relates);
+  const free = (i: number): boolean => !taken.has(i);
+  const pick = related.find(free) ?? related[0];
+  if (pick !== undefined) return at(pick, true);
+  const other = others.find(free);
+  return other === undefined ? undefined : at(other, false);
+}
+
 /**
  * Gates one result.
  * @returns the gated result, and the baseline's findings of it that no longer occur
@@ -169,7 +200,12 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     const uses = assign<Expectation>([expect, allow], findings);
     for (const e of expect) for (const i of uses.get(e)?.taken ?? []) expectedBy.set(i, e);
     for (const a of allow) for (const i of uses.get(a)?.taken ?? []) allowedBy.set(i, a);
-    unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count).map((e) => shortfall(e, uses.get(e)));
+    const taken = new Set([...uses.values()].flatMap((u) => u.taken));
+    unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count)
+      .map((e) => {
+        const elsewhere = elsewhereOf(e, r.findings, refOf, taken);
+        return { ...shortfall(e, uses.get(e)), ...(elsewhere !== undefined ? { elsewhere } : {}) };
+      });
     unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count).map((a) => shortfall(a, uses.get(a)));
     for (const a of allow) if ((uses.get(a)?.taken.length ?? 0) >= a.count) allowsUsed.push(a);
   }

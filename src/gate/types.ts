@@ -7,6 +7,7 @@
  */
 import type { Finding, Severity } from '../rules/types.js';
 import type { InputProblem } from '../scenario/problems.js';
+import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
 import type { FindingsBlame } from './max-findings.js';
@@ -41,7 +42,24 @@ export type Shortfall<E extends Expectation> = E & {
   readonly occurred: number;
   /** an entry with `severity:`: findings of its rule and step that have another severity, by severity */
   readonly otherSeverities: Readonly<Partial<Record<Severity, number>>>;
+  /**
+   * an unmet `expect:` entry: a finding of its rule (and severity, if pinned) at another culprit step, the one
+   * its `step:` most likely meant (gate.ts elsewhereOf); absent when there is none (or for an allow:)
+   */
+  readonly elsewhere?: Elsewhere | undefined;
 };
+
+/**
+ * A finding of an unmet entry's rule whose culprit is another call: `related` when the entry's `step:` is a
+ * call the finding conflicts with (one of its related steps), so that `step:` named the wrong one of the two.
+ */
+export interface Elsewhere {
+  /** the finding's culprit call, as an entry's `step:` names it */
+  readonly culprit: CallRef;
+  /** the culprit's step number (0: a boot step before setup_arch) */
+  readonly index: number;
+  readonly related: boolean;
+}
 
 /**
  * An unused `allow:` entry as reported: in a matrix once per file, at the

@@ -6,7 +6,7 @@
 import { escapeText } from '../escape.js';
 import { callRefText } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
-import type { FindingState, GatedResult, Shortfall, Totals, UnusedAllow } from '../gate/types.js';
+import type { Elsewhere, FindingState, GatedResult, Shortfall, Totals, UnusedAllow } from '../gate/types.js';
 import { plural } from './plural.js';
 import { locationText } from './location.js';
 import type { Style } from './text.js';
@@ -41,21 +41,56 @@ function takenNote(e: Shortfall<Expectation>): string {
     + '(an expect: entry before an allow:, or one with severity: or variant:)';
 }
 
+/** "dmi_scan_machine (step 31)", "head_32 (before setup_arch)": a finding's culprit as an entry's step: would name it */
+function culpritText(w: Elsewhere): string {
+  return `${callRefText(w.culprit)} (${w.index === 0 ? 'before setup_arch' : `step ${w.index}`})`;
+}
+
+/**
+ * Where the entry's rule did occur when its `step:` names the call a finding conflicts with (`related`):
+ * "; fixmap-before-relocation occurred at dmi_scan_machine (step 31), with vmi_init as the call it
+ * conflicts with: step: names the culprit call (step: dmi_scan_machine)"; null when no such finding.
+ */
+function relatedNote(e: Shortfall<Expectation>): string | null {
+  const w = e.elsewhere;
+  if (w === undefined || !w.related) return null;
+  return `; ${e.rule} occurred at ${culpritText(w)}, with ${callRefText(e.step)} as the call it conflicts with: step: names the culprit call (step: ${callRefText(w.culprit)})`;
+}
+
+/** ", though X occurred at Y (step N)": the rule at another culprit, which may be the same bug moved */
+function otherCulpritNote(e: Shortfall<Expectation>): string {
+  const w = e.elsewhere;
+  return w === undefined || w.related ? '' : ` at ${callRefText(e.step)}, though ${e.rule} occurred at ${culpritText(w)}`;
+}
+
+/** "point step: at dmi_scan_machine if that is the same bug, ": the advice for a rule found at another culprit */
+function pointNote(e: Shortfall<Expectation>): string {
+  const w = e.elsewhere;
+  return w === undefined || w.related ? '' : `point step: at ${callRefText(w.culprit)} if that is the same bug, `;
+}
+
 /**
  * An expect: entry that took fewer than `count` findings: "expected X at Y,
  * which did not occur: …" (count 1), "expected 3 X findings at Y, 1
  * occurred: …"; what the rest became (taken by another entry, another
- * severity) is said.
+ * severity) is said. When the rule occurred with Y as the call the finding
+ * conflicts with, that is said instead of "no longer reproduces" (whose
+ * advice, drop the entry, would lose a valid guard); when it occurred at
+ * another culprit, that is named.
  */
 export function unmetMessage(e: Shortfall<Expectation>): string {
   const missing = e.count - e.occurred;
+  const related = missing > 0 ? relatedNote(e) : null;
   if (e.count === 1) {
-    if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: the scenario no longer reproduces it (fix the order back, or drop the expect: entry if the bug is fixed)`;
+    if (related !== null) return `expected ${entryText(e)}, which did not occur at ${callRefText(e.step)}${severityNote(e)}${related}`;
+    if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: the scenario no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or drop the expect: entry if the bug is fixed)`;
     return `expected ${entryText(e)}, which occurred${takenNote(e)}`;
   }
-  const lost = missing > 0
-    ? `: the scenario no longer reproduces ${missing} of them (fix the order back, or ${e.occurred === 0 ? 'drop the expect: entry if the bug is fixed' : `lower count: to ${e.occurred} if they are fixed`})`
-    : '';
+  const lost = related !== null
+    ? `; ${missing} did not occur at ${callRefText(e.step)}${related}`
+    : missing > 0
+      ? `: the scenario no longer reproduces ${missing} of them${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or ${e.occurred === 0 ? 'drop the expect: entry if the bug is fixed' : `lower count: to ${e.occurred} if they are fixed`})`
+      : '';
   return `expected ${countedText(e)}, ${e.occurred} occurred${takenNote(e)}${severityNote(e)}${lost}`;
 }
 

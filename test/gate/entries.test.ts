@@ -16,7 +16,7 @@ import { formatJson } from '../../src/report/json.js';
 import { mergeReports } from '../../src/report/merge.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { displayName } from '../../src/scenario/types.js';
-import { CTX, gatedEach, reportOf, shipped, withoutExpect } from '../report/helpers.js';
+import { CTX, gatedEach, RC1_VMI, reportOf, shipped, withoutExpect } from '../report/helpers.js';
 
 const RC3 = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
 const rc3 = shipped(RC3);
@@ -25,6 +25,9 @@ const rc2Bare = withoutExpect(rc3.replace(/^kernel: 2\.6\.27-rc3$/m, 'kernel: 2.
 const rc3Bare = withoutExpect(rc3);
 const V44 = 'scenarios/arm64/v4.4.yaml';
 const v44Bare = withoutExpect(shipped(V44));
+
+/** 2.6.27-rc1 on VMI: fixmap-before-relocation at init_memory_mapping and dmi_scan_machine, each conflicting with vmi_init */
+const rc1Bare = withoutExpect(shipped(RC1_VMI));
 
 const LATENT = '  - {rule: early-ioremap-init-before-relocation, step: early_ioremap_init}\n';
 const entries = (list: 'expect' | 'allow', lines: readonly string[]): string => `${list}:\n${lines.map((l) => `  - {${l}}\n`).join('')}`;
@@ -101,6 +104,18 @@ const ROWS: readonly Row[] = [
     file: 'rc3.yaml', text: `${rc3Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init}\n${entries('allow', ['rule: missing-prerequisite, step: vmi_init, reason: r'])}`,
     status: 'pass', rule: 'missing-prerequisite', step: 'vmi_init', states: ['warning expected'],
     short: ['allow: missing-prerequisite at vmi_init matched no finding; it was taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); remove it'],
+  },
+  {
+    name: 'must fail, and say why: step: names the call the finding conflicts with (its related step), not its culprit (break-201 F4)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: vmi_init'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['expected fixmap-before-relocation at vmi_init, which did not occur at vmi_init; fixmap-before-relocation occurred at dmi_scan_machine (step 31), with vmi_init as the call it conflicts with: step: names the culprit call (step: dmi_scan_machine)'],
+  },
+  {
+    name: 'must fail: step: names a call the rule\'s findings do not involve; the culprit it has is named',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: paging_init'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['expected fixmap-before-relocation at paging_init, which did not occur: the scenario no longer reproduces it at paging_init, though fixmap-before-relocation occurred at dmi_scan_machine (step 31) (fix the order back, point step: at dmi_scan_machine if that is the same bug, or drop the expect: entry if the bug is fixed)'],
   },
 ];
 
