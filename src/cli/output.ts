@@ -35,6 +35,7 @@ import { errnoCode } from '../errno.js';
 import { escapeText, withoutRunnerCommands } from '../escape.js';
 import { writeTextFully } from './fd-write.js';
 import { reason } from './fs-reason.js';
+import { fileKind } from '../scenario/files.js';
 
 /** The identity of a file: device and inode, exact (bigint: inode numbers can exceed 2^53). */
 export type FileId = `${bigint}:${bigint}`;
@@ -298,6 +299,20 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
     }
     return { target, existing };
   });
+}
+
+/**
+ * planOutput for a file that must be read back as a file (`--update-baseline`: the next run's --baseline
+ * refuses anything but a regular file, "not a regular file (a character device)"): an existing target that
+ * is not a regular file (a link to /dev/zero, a FIFO, a terminal as /dev/stdout) is refused, since writing
+ * there stores nothing the next run can read (break-201 F5). `-o` keeps writing to devices and pipes.
+ * @throws OutputError as planOutput, or "is not a regular file (a character device, through a symbolic link): …"
+ */
+export function planFileOutput(path: string, inputs: ReadonlyMap<FileId, string>, readBackBy: string): OutputPlan {
+  const plan = planOutput(path, inputs);
+  if (plan.existing === undefined || plan.existing.isFile()) return plan;
+  const link = guard(() => lstatSync(path).isSymbolicLink());
+  throw new OutputError(`is not a regular file (${fileKind(plan.existing)}${link ? ', through a symbolic link' : ''}): ${readBackBy} could not read it back; give a regular file`);
 }
 
 /**

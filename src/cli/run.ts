@@ -40,7 +40,7 @@ import { readProblem } from '../scenario/compose/reader.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { withinReportLimit } from './report-size.js';
 import { reason } from './fs-reason.js';
-import { checkAppend, inputIds, OutputError, planOutput, readBack, sameDestination, stdioAt, stdoutInputRefusal, writeReport, type FileId, type OutputPlan } from './output.js';
+import { checkAppend, inputIds, OutputError, planFileOutput, planOutput, readBack, sameDestination, stdioAt, stdoutInputRefusal, writeReport, type FileId, type OutputPlan } from './output.js';
 import { writeCommands, writeErr, writeOut } from './stdio.js';
 import { writeFully } from './fd-write.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT, type Format, type RunOptions } from './run-options.js';
@@ -223,7 +223,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     return EXIT_USAGE;
   }
   try {
-    if (options.updateBaseline !== undefined) baselinePlan = planOutput(options.updateBaseline, inputs);
+    if (options.updateBaseline !== undefined) baselinePlan = planFileOutput(options.updateBaseline, inputs, "the next run's --baseline");
   } catch (err) {
     writeErr(cannotWrite(options.updateBaseline ?? '', err));
     return EXIT_USAGE;

@@ -68,7 +68,7 @@ function ioReason(err: unknown): string {
 }
 
 /** What a file that is not a regular file is, for "not a regular file (a FIFO); not read". */
-export function fileKind(info: Stats): string {
+export function fileKind(info: Pick<Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice' | 'isSymbolicLink' | 'isFile'>): string {
   if (info.isDirectory()) return 'a directory';
   if (info.isFIFO()) return 'a FIFO';
   if (info.isSocket()) return 'a socket';

@@ -309,6 +309,20 @@ describe('files that are not regular files', () => {
     expect(r.stderr.split(long)).toHaveLength(2);
   }, T);
 
+  it('--update-baseline onto what is not a regular file (a link to /dev/zero, a FIFO) is refused, as --baseline refuses to read it; -o may write there (break-201 F5)', () => {
+    write('in.yaml', GOOD);
+    symlinkSync('/dev/zero', join(dir, 'zero-bl.json'));
+    expect(cli(['run', 'in.yaml', '--update-baseline', 'zero-bl.json'])).toMatchObject({
+      code: 2, stdout: '',
+      stderr: 'bootreplay: cannot write zero-bl.json: is not a regular file (a character device, through a symbolic link): the next run\'s --baseline could not read it back; give a regular file\n',
+    });
+    expect(cli(['run', 'in.yaml', '--baseline', 'zero-bl.json']).stderr).toBe('zero-bl.json: cannot read the baseline: not a regular file (a character device, through a symbolic link); not read\n');
+    expect(spawnSync('mkfifo', [join(dir, 'fifo-bl.json')]).status).toBe(0);
+    expect(cli(['run', 'in.yaml', '--update-baseline', 'fifo-bl.json'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^bootreplay: cannot write fifo-bl\.json: is not a regular file \(a FIFO\): /) });
+    // a report is not read back: -o writes to a device as before (as to /dev/null)
+    expect(cli(['run', 'in.yaml', '-o', 'zero-bl.json'])).toMatchObject({ code: 0, stderr: '' });
+  }, T);
+
   it('a baseline or shard report with invalid UTF-8 is refused at its first bad byte, as a scenario is', () => {
     write('in.yaml', GOOD);
     writeFileSync(join(dir, 'bad.json'), Buffer.concat([Buffer.from('{"version": 1, "x": "'), Buffer.from([0xff]), Buffer.from('"}')]));
