@@ -37,8 +37,13 @@ import { SCENARIO_FILE } from './compose/chain.js';
  */
 const IS_DIRECTORY = 'is a directory, not a scenario file';
 
-/** A short reason for an fs error, in the words of the C library's strerror(). */
-function ioReason(err: unknown): string {
+/**
+ * A short reason for an fs error, in the words of the C library's strerror(), or for the errors a plain
+ * read of a special file gives (EIO, EINVAL, EAGAIN) what they mean here; any other code is Node's text
+ * after "cannot read: ". Exported for its tests: a real EAGAIN needs /proc/kmsg, whose read consumes the
+ * kernel's log.
+ */
+export function ioReason(err: unknown): string {
   switch (errnoCode(err)) {
     case 'ENOENT':
     case 'ENOTDIR':
@@ -59,6 +64,11 @@ function ioReason(err: unknown): string {
     case 'EINVAL':
       // /proc/self/pagemap and the like: the kernel takes no plain read of them (helper-183 7: Node's raw text)
       return 'cannot be read as a file (EINVAL: the kernel refuses a plain read of it); not read';
+    case 'EAGAIN':
+    case 'EWOULDBLOCK':
+      // a file stat calls regular whose read waits for data (/proc/kmsg): opened non-blocking, the read fails
+      // instead of hanging (break-201 F6: Node's raw "EAGAIN: resource temporarily unavailable, read")
+      return 'has nothing to read now (EAGAIN: a file whose read waits for data, such as /proc/kmsg); not read';
     case 'ERR_INVALID_ARG_VALUE':
       // Node's own text names its API ("The argument 'path' must be … without null bytes")
       return 'no such file: a path cannot hold a NUL character (\\x00)';

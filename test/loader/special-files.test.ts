@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandInputs, loadScenarioFile, readRegularFile } from '../../src/scenario/files.js';
+import { expandInputs, ioReason, loadScenarioFile, readRegularFile } from '../../src/scenario/files.js';
 import { DEFAULT_LIMITS, limitMessage } from '../../src/scenario/limits.js';
 
 const SCENARIO = 'setup_arch: [early_cpu_init]\n';
@@ -98,6 +98,16 @@ describe('reading one file', () => {
   // a /proc file the kernel takes no plain read of: Node's raw "EINVAL: invalid argument, read" was printed (helper-183 7)
   it.runIf(existsSync('/proc/self/pagemap'))('words EINVAL as the other read errors are worded', () => {
     expect(readRegularFile('/proc/self/pagemap')).toEqual({ ok: false, message: 'cannot be read as a file (EINVAL: the kernel refuses a plain read of it); not read' });
+  });
+
+  // /proc/kmsg: a file stat calls regular whose read waits for data; opened non-blocking, the read fails with
+  // EAGAIN, which was Node's raw "cannot read: EAGAIN: resource temporarily unavailable, read" (break-201 F6).
+  // Not read here for real: a read of /proc/kmsg takes the kernel's messages from whoever else reads them
+  it('words EAGAIN (and EWOULDBLOCK) as the other read errors are worded', () => {
+    const error = (code: string): Error => Object.assign(new Error(`${code}: resource temporarily unavailable, read`), { code });
+    for (const code of ['EAGAIN', 'EWOULDBLOCK']) {
+      expect(ioReason(error(code))).toBe('has nothing to read now (EAGAIN: a file whose read waits for data, such as /proc/kmsg); not read');
+    }
   });
 
   it('checks the size before reading: a 576 MiB file is too large, not "invalid UTF-8"', async () => {
