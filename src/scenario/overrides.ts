@@ -192,9 +192,10 @@ function sameValueKey(v: unknown): string {
 
 /**
  * A value as a variant name says it: a string as YAML reads it (a quoted one
- * without its quotes, a comment left out: the name quotes what it must,
- * quoteValue), anything else as written without a comment ("0x10" stays
- * 0x10, not 16), so the name is the selector that picks it.
+ * without its quotes: the name quotes what it must, quoteValue), anything
+ * else as written ("0x10" stays 0x10, not 16), so the name is the selector
+ * that picks it. (A value with a comment never gets here: scalarProblem
+ * refuses it.)
  */
 function nameText(text: string): string {
   const node = parseDocument(text, { logLevel: 'silent' }).contents;
@@ -260,7 +261,9 @@ function listItems(text: string): string[] | undefined {
 function scalarProblem(text: string, form: () => string): string | undefined {
   const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent' });
   const problem = doc.errors[0] ?? doc.warnings[0];
-  const quote = `quote it to make it a string, as in "${text.replace(/["\\]/g, '\\$&')}"`;
+  // the value as a YAML double-quoted string, which --set takes as it is written
+  const inQuotes = `"${text.replace(/["\\]/g, '\\$&')}"`;
+  const quote = `quote it to make it a string, as in ${inQuotes}`;
   // a list is never a string a key wants: no "quote it" (helper-191 5); one yaml cannot read is said so
   if (text.startsWith('[')) {
     const list = problem !== undefined ? `not a value YAML can read (${problem.message.split('\n')[0] ?? ''}), a YAML list begun` : 'a YAML list';
@@ -268,9 +271,29 @@ function scalarProblem(text: string, form: () => string): string | undefined {
   }
   if (problem !== undefined) return `not a value YAML can read (${problem.message.split('\n')[0] ?? ''}); ${quote}`;
   const node = doc.contents;
+  const comment = commentProblem(text, doc, inQuotes);
+  if (comment !== undefined) return comment;
   if (isAlias(node) || (node !== null && (node.tag !== undefined || node.anchor !== undefined))) return `a YAML tag, anchor or alias, which --set does not take; ${quote}`;
   if (isMap(node) || isSeq(node)) return `a ${isSeq(node) ? 'list' : 'mapping'}, where --set takes one value per comma-separated item; ${quote}`;
   return undefined;
+}
+
+/**
+ * Why a value holds a YAML comment, or undefined: YAML drops a `#` after a space (or one that starts the
+ * value) with all that follows, so `machine.cmdline=console=ttyS0 #x` would silently be `console=ttyS0`
+ * (break-201 F7). A `#` inside quotes, or one with no space before it (`a#b`), is part of the value; so
+ * the advice is to quote the value whole, or to leave the comment out.
+ * @param doc the value parsed alone, without errors
+ * @param inQuotes the value as a double-quoted YAML string
+ */
+function commentProblem(text: string, doc: Document.Parsed, inQuotes: string): string | undefined {
+  const node = doc.contents;
+  const hasComment = [doc.comment, doc.commentBefore, node?.comment, node?.commentBefore].some((c) => c !== null && c !== undefined);
+  if (!hasComment) return undefined;
+  const range = node?.range ?? undefined;
+  const kept = range === undefined ? '' : text.slice(range[0], range[1]);
+  const left = kept === '' ? 'no value' : kept;
+  return `a YAML comment (${text.slice(range?.[1] ?? 0).trim()}), which YAML drops, leaving ${left}; to keep the '#', quote the value whole, as in ${inQuotes}, or leave the comment out`;
 }
 
 /**
