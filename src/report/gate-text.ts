@@ -82,7 +82,7 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
   const missing = e.count - e.occurred;
   const related = missing > 0 ? relatedNote(e) : null;
   if (e.count === 1) {
-    if (related !== null) return `expected ${entryText(e)}, which did not occur at ${callRefText(e.step)}${severityNote(e)}${related}`;
+    if (related !== null) return `expected ${entryText(e)}, which did not occur there${severityNote(e)}${related}`;
     if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: the scenario no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or drop the expect: entry if the bug is fixed)`;
     return `expected ${entryText(e)}, which occurred${takenNote(e)}`;
   }

@@ -109,7 +109,7 @@ const ROWS: readonly Row[] = [
     name: 'must fail, and say why: step: names the call the finding conflicts with (its related step), not its culprit (break-201 F4)',
     file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: vmi_init'])}`,
     status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
-    short: ['expected fixmap-before-relocation at vmi_init, which did not occur at vmi_init; fixmap-before-relocation occurred at dmi_scan_machine (step 31), with vmi_init as the call it conflicts with: step: names the culprit call (step: dmi_scan_machine)'],
+    short: ['expected fixmap-before-relocation at vmi_init, which did not occur there; fixmap-before-relocation occurred at dmi_scan_machine (step 31), with vmi_init as the call it conflicts with: step: names the culprit call (step: dmi_scan_machine)'],
   },
   {
     name: 'must fail: step: names a call the rule\'s findings do not involve; the culprit it has is named',
