@@ -316,7 +316,12 @@ describe('files that are not regular files', () => {
       code: 2, stdout: '',
       stderr: 'bootreplay: cannot write zero-bl.json: is not a regular file (a character device, through a symbolic link): the next run\'s --baseline could not read it back; give a regular file\n',
     });
-    expect(cli(['run', 'in.yaml', '--baseline', 'zero-bl.json']).stderr).toBe('zero-bl.json: cannot read the baseline: not a regular file (a character device, through a symbolic link); not read\n');
+    // read back: a link in the working directory that leads out is refused as such (break-201 F2); named from
+    // below (written outside the working directory) it is followed, and the device is refused
+    expect(cli(['run', 'in.yaml', '--baseline', 'zero-bl.json']).stderr).toMatch(/^zero-bl\.json: cannot read the baseline: a symbolic link to \/dev\/zero, which lies outside the current directory; not read/);
+    mkdirSync(join(dir, 'below-zero'));
+    writeFileSync(join(dir, 'below-zero', 'in.yaml'), GOOD);
+    expect(cli(['run', 'in.yaml', '--baseline', '../zero-bl.json'], join(dir, 'below-zero')).stderr).toBe('../zero-bl.json: cannot read the baseline: not a regular file (a character device, through a symbolic link); not read\n');
     expect(spawnSync('mkfifo', [join(dir, 'fifo-bl.json')]).status).toBe(0);
     expect(cli(['run', 'in.yaml', '--update-baseline', 'fifo-bl.json'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^bootreplay: cannot write fifo-bl\.json: is not a regular file \(a FIFO\): /) });
     // a report is not read back: -o writes to a device as before (as to /dev/null)
