@@ -39,15 +39,25 @@ export const MAX_SUGGEST_PAIR_REPLAYS = 40_000;
  * (the full MAX_SUGGEST_PAIR_REPLAYS), about 5 s here; a 108-call riscv order's cost about 13 s.
  */
 export const MAX_SUGGEST_PAIR_STEPS = 3_000_000;
+/**
+ * Trace events and findings the pair searches of one whole command replay at most, each order counted at
+ * its machine's own replay's (ReplayEngine.ownEventCount + its findings), as the planned work is
+ * (judge.ts MAX_PLANNED_EVENTS): steps alone let an arm64 order with 2,041 RAM banks and paging_init 30
+ * times (51 calls, about 1,800 events a replay) run its pair searches for 211 s on 11 machines (break-204
+ * F5). 4,000,000 keeps the whole pair search of the 59-call x86_32 order on one machine (40,000 orders,
+ * 3.4 million events) and is about 19 s on that arm64 machine (4.7 µs an event).
+ */
+export const MAX_SUGGEST_PAIR_EVENTS = 4_000_000;
 
-/** What is left of a command's pair-search steps (MAX_SUGGEST_PAIR_STEPS), shared by its groups' suggest() calls. */
+/** What is left of a command's pair-search steps and events (MAX_SUGGEST_PAIR_STEPS, MAX_SUGGEST_PAIR_EVENTS), shared by its groups' suggest() calls. */
 export interface PairBudget {
   steps: number;
+  events: number;
 }
 
-/** A command's pair-search budget, MAX_SUGGEST_PAIR_STEPS steps. */
+/** A command's pair-search budget, MAX_SUGGEST_PAIR_STEPS steps and MAX_SUGGEST_PAIR_EVENTS events. */
 export function pairBudget(): PairBudget {
-  return { steps: MAX_SUGGEST_PAIR_STEPS };
+  return { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
 }
 /** Calls whose pairs are tried. */
 export const MAX_SUGGEST_PAIR_CALLS = 4;
@@ -654,6 +664,10 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
   const inert = new Set(order.filter((s) => machines.every((m) => m.table.engine.inert(s.call))));
   let tried = 0;
   let stopped = false;
+  // an order's events, as planned: its machine's own replay's (MAX_SUGGEST_PAIR_EVENTS)
+  const eventsOf = machines.map((m) => m.table.engine.ownEventCount + m.table.own.findings.size);
+  const perCandidate = eventsOf.reduce((n, e) => n + e, 0);
+  let events = 0;
   const effect = (call: string): boolean => machines.some((m) => m.table.engine.hasEffect(call));
   outer:
   for (let a = 0; a < calls.length; a++) {
@@ -666,12 +680,13 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
         for (let j = 0; j <= withX.length; j++) {
           const candidate = [...withX.slice(0, j), y, ...withX.slice(j)];
           if (candidate.every((s, n) => s === order[n])) continue;
-          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > budget.steps) { stopped = true; break outer; }
+          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > budget.steps || events + perCandidate > budget.events) { stopped = true; break outer; }
           let good = true;
           const warnings = new Map<string, { key: string; rule: string; severity: 'warning'; harmless: boolean; machines: string[] }>();
           let hazards = 0;
           for (const [mi, m] of machines.entries()) {
             tried++;
+            events += eventsOf[mi] as number;
             const jm = m.table.judgeOrder(candidate);
             if (errorKeys(jm).some((k) => !(baseline[mi] as Set<string>).has(k))) { good = false; break; }
             hazards += jm.warnings;
@@ -695,6 +710,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
     }
   }
   budget.steps -= tried * order.length;
+  budget.events -= events;
   const answers = [...found.values()].sort((p, q) => compareScores(p.score.slice(0, 2), q.score.slice(0, 2)));
   const moves = answers.slice(0, MAX_PAIR_RESULTS).map((p) => ({
     edits: movesToReach(order, p.order, p.moved, (s) => s.call),

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
-import { MAX_SUGGEST_PAIR_STEPS, suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
+import { MAX_SUGGEST_PAIR_EVENTS, MAX_SUGGEST_PAIR_STEPS, suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
 import { restOf } from '../../src/compare/slot-text.js';
 import { applyEditsToNames, editData, editText } from '../../src/scenario/order-edit.js';
 import { formatSuggestText } from '../../src/report/suggest.js';
@@ -164,17 +164,37 @@ describe('suggest', () => {
     const tried = full.pairs?.tried ?? 0;
     expect(tried).toBeGreaterThan(10);
     // enough for every order the search tries: the same answer, and the budget is spent by tried × calls
-    const roomy = { steps: MAX_SUGGEST_PAIR_STEPS };
+    const roomy = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
     expect(suggest(await machines(file), undefined, roomy).pairs?.tried).toBe(tried);
     expect(roomy.steps).toBe(MAX_SUGGEST_PAIR_STEPS - tried * n);
     // ten orders' worth left: the search stops at ten, says so, and leaves less than one order's steps
-    const tight = { steps: 10 * n + n - 1 };
+    const tight = { steps: 10 * n + n - 1, events: MAX_SUGGEST_PAIR_EVENTS };
     const r = suggest(await machines(file), undefined, tight);
     expect(r.pairs?.tried).toBe(10);
     expect(r.pairs?.stopped).toBe(true);
     expect(tight.steps).toBe(n - 1);
     // the next group's search has nothing left
     expect(suggest(await machines(file), undefined, tight).pairs).toMatchObject({ tried: 0, stopped: true });
+  });
+
+  it('the pair searches also share MAX_SUGGEST_PAIR_EVENTS: an order costs its machine\'s own replay\'s events and findings (break-204 F5: 211 s on steps alone)', async () => {
+    const file = 'test/compare/fixtures/2.6.27-rc1-find-low-pfn-range-late.yaml';
+    const ms = await machines(file);
+    const full = suggest(ms);
+    const tried = full.pairs?.tried ?? 0;
+    expect(tried).toBeGreaterThan(10);
+    const m = ms[0];
+    if (m === undefined) throw new Error('no machine');
+    const perOrder = m.table.engine.ownEventCount + m.table.own.findings.size;
+    // enough for every order: the budget is spent by tried × the order's events
+    const roomy = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
+    expect(suggest(await machines(file), undefined, roomy).pairs?.tried).toBe(tried);
+    expect(roomy.events).toBe(MAX_SUGGEST_PAIR_EVENTS - tried * perOrder);
+    // ten orders' events left, steps plenty: the search stops at ten and says so
+    const tight = { steps: MAX_SUGGEST_PAIR_STEPS, events: 10 * perOrder + perOrder - 1 };
+    const r = suggest(await machines(file), undefined, tight);
+    expect(r.pairs).toMatchObject({ tried: 10, stopped: true });
+    expect(tight.events).toBe(perOrder - 1);
   });
 
   it('pairs: orders that differ only in where a call lands among inert calls are one answer, the closest to where it was (review 13a, rank 4 item 3)', async () => {
