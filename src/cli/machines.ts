@@ -212,19 +212,26 @@ const MATRIX_PATH = /^matrix(?:\.[a-z_][a-z0-9_]*|\["(?:[^"\\]|\\.)*"\]|\[\d+\])
  * exclude entry, the axes --set left alone: overlayText), located where the
  * file writes them, as a run without --set says them: the overlay is no file
  * a user can open, so they were unlocated (helper-200 5). The place is the
- * one composing the file alone gives the same matrix path; the message
+ * one composing the file alone gives the same matrix path (a problem of the
+ * matrix as a whole, `matrix: every combination is excluded`, the same
+ * message: break-204 F10); the message
  * stays the overlay's, which says the matrix --set made ("axes:
  * machine.memory, config.pae"). A problem the file alone does not have
- * (--set caused it) keeps the overlay's unlocated form.
+ * (--set caused it) keeps the overlay's unlocated form. The copies of an
+ * include entry the overlay spread over the --set values are dropped when
+ * the file's own layer already says their problem at its line (break-204 F6).
  *
  * Composes the file once more, only when the overlay failed.
  */
 async function locateCopied(
-  found: readonly InputProblem[], overlay: string, file: string, axes: readonly Axis[], fileMatrix: Readonly<Record<string, unknown>> | undefined,
+  problems: readonly InputProblem[], overlay: string, file: string, axes: readonly Axis[], fileMatrix: Readonly<Record<string, unknown>> | undefined,
 ): Promise<readonly InputProblem[]> {
   const kept = keptAxes(axes, fileMatrix);
+  let found = problems;
   const copiedPath = (p: InputProblem): string | undefined => {
     if (p.file !== overlay) return undefined;
+    // the matrix as a whole ("matrix: every combination is excluded"): the file's when it alone says the same
+    if (p.message.startsWith('matrix: ')) return p.message;
     const path = MATRIX_PATH.exec(p.message)?.[0];
     if (path === undefined) return undefined;
     // exclude: copied as written (overlayText)
@@ -233,11 +240,16 @@ async function locateCopied(
     const key = axis?.[1] ?? (axis?.[2] === undefined ? undefined : JSON.parse(`"${axis[2]}"`) as string);
     return key !== undefined && kept.has(key) ? path : undefined;
   };
+  // an include entry the overlay spread over the --set values (overlayText) repeats the file's problem once per
+  // copy, at indexes the file does not have; the file's own layer already says it at its line (break-204 F6)
+  const anyEntry = (message: string): string => message.replace(/^matrix\.include\[\d+\]/, 'matrix.include[*]');
+  const fileSays = new Set(found.filter((p) => p.file !== overlay && p.line !== undefined).map((p) => anyEntry(p.message)));
+  found = found.filter((p) => p.file !== overlay || !/^matrix\.include\[\d+\]/.test(p.message) || !fileSays.has(anyEntry(p.message)));
   if (!found.some((p) => copiedPath(p) !== undefined)) return found;
   const alone = await loadVariantsFile(file, undefined, () => undefined);
   const places = new Map<string, InputProblem>();
   for (const p of alone.ok ? [] : alone.problems) {
-    const path = MATRIX_PATH.exec(p.message)?.[0];
+    const path = p.message.startsWith('matrix: ') ? p.message : MATRIX_PATH.exec(p.message)?.[0];
     if (path !== undefined && p.line !== undefined && !places.has(path)) places.set(path, p);
   }
   return found.map((p) => {

@@ -393,6 +393,15 @@ describe('a file that extends a matrix', () => {
     writeFileSync(join(dir, 'inc5.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [1GiB]\n  include: 5\n');
     expect(cli(['suggest', 'inc3.yaml', '--set', 'config.nr_cpus=8,16'], dir).stderr).toBe('inc3.yaml:5:7: matrix.include[0]: expected a mapping, got the number 3\n');
     expect(cli(['suggest', 'inc5.yaml', '--set', 'config.nr_cpus=8,16'], dir).stderr).toBe('inc5.yaml:4:12: matrix.include: expected a list, got the number 5\n');
+    // an include entry the overlay spreads over the --set values is said once, at the file's line (break-204 F6: once
+    // more per copy, unlocated, at indexes the file does not have)
+    writeFileSync(join(dir, 'spread.yaml'), 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [none, vmi]\n  include:\n    - {machine.memory: 512MiB, config.pae: 1}\n    - {config.nr_cpus: 16}\n');
+    expect(cli(['suggest', 'spread.yaml', '--set', 'machine.memory=1GiB,2GiB'], dir).stderr).toBe('spread.yaml:5:44: matrix.include[0]["config.pae"]: expected true or false, got the number 1\n');
+    // a matrix the file's own excludes empty: its line, as without --set (break-204 F10)
+    writeFileSync(join(dir, 'empty.yaml'), 'extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 4GiB]\n  exclude:\n    - {machine.memory: 512MiB}\n    - {machine.memory: 4GiB}\n');
+    const empty = cli(['run', 'empty.yaml'], dir).stderr.split('\n')[0];
+    expect(empty).toMatch(/^empty\.yaml:3:3: matrix: every combination is excluded/);
+    expect(cli(['constraints', 'empty.yaml', '--set', 'machine.hypervisor=none'], dir).stderr).toBe(`${empty ?? ''}\n`);
     // an axis --set leaves is the file's: its problem is at the file's line
     expect(cli(['suggest', 'axes.yaml', '--set', 'config.nr_cpus=8,16'], dir).stderr).toBe('axes.yaml:4:23: matrix["config.pae"][1]: expected true or false, got the string "maybe"\n');
     // the axes the message lists are the ones --set makes; the place is the file's
