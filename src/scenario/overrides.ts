@@ -293,7 +293,11 @@ function commentProblem(text: string, doc: Document.Parsed, inQuotes: string): s
   const range = node?.range ?? undefined;
   const kept = range === undefined ? '' : text.slice(range[0], range[1]);
   const left = kept === '' ? 'no value' : kept;
-  return `a YAML comment (${text.slice(range?.[1] ?? 0).trim()}), which YAML drops, leaving ${left}; to keep the '#', quote the value whole, as in ${inQuotes}, or leave the comment out`;
+  const comment = text.slice(range?.[1] ?? 0).trim();
+  // a value already quoted ("a" #x): the '#' goes inside its quotes, not the quotes around it all (break-204 F11)
+  const value = isScalar(node) && typeof node.value === 'string' && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') ? node.value : undefined;
+  const example = value === undefined ? inQuotes : JSON.stringify(`${value} ${comment}`);
+  return `a YAML comment (${comment}), which YAML drops, leaving ${left}; to keep the '#', quote the value whole, as in ${example}, or leave the comment out`;
 }
 
 /**

@@ -80,6 +80,9 @@ describe('--set overrides and ad-hoc matrices', () => {
       message: '--set machine.cmdline=console=ttyS0 #x: console=ttyS0 #x: a YAML comment (#x), which YAML drops, leaving console=ttyS0; to keep the \'#\', quote the value whole, as in "console=ttyS0 #x", or leave the comment out',
     });
     expect(parseSets(['machine.memory=1GiB # c'])).toMatchObject({ ok: false, message: expect.stringMatching(/: 1GiB # c: a YAML comment \(# c\), which YAML drops, leaving 1GiB; /) });
+    // a value already quoted: the '#' goes inside its quotes (break-204 F11: the advice quoted the quotes)
+    expect(parseSets(['machine.cmdline="a" #x'])).toMatchObject({ ok: false, message: expect.stringMatching(/leaving "a"; to keep the '#', quote the value whole, as in "a #x", or leave the comment out$/) });
+    expect(parseSets(["machine.cmdline='a b' #x"])).toMatchObject({ ok: false, message: expect.stringMatching(/as in "a b #x", or leave/) });
     expect(parseSets(['machine.memory=# c'])).toMatchObject({ ok: false, message: expect.stringMatching(/: # c: a YAML comment \(# c\), which YAML drops, leaving no value; /) });
     // the advice works: quoted, the # and what follows it are the value
     const quoted = parseSets(['machine.cmdline="console=ttyS0 #x"', 'config.pae=true,false']);
