@@ -165,7 +165,7 @@ function sameRef(a: CallRef, b: CallRef): boolean {
 function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: StepRef) => CallRef, taken: ReadonlySet<number>): Elsewhere | undefined {
   const at = (i: number, related: boolean): Elsewhere | undefined => {
     const f = findings[i];
-    return f === undefined ? undefined : { culprit: refOf(f.step), index: f.step.index, related };
+    return f === undefined ? undefined : { culprit: refOf(f.step), index: f.step.index, related, ...(taken.has(i) ? { taken: true } : {}) };
   };
   const others: number[] = [];
   findings.forEach((f, i) => {

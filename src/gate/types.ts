@@ -59,6 +59,8 @@ export interface Elsewhere {
   /** the culprit's step number (0: a boot step before setup_arch) */
   readonly index: number;
   readonly related: boolean;
+  /** another expect: or allow: entry already took that finding (break-204 F8: pointing step: at it would leave this entry unmet again) */
+  readonly taken?: boolean;
 }
 
 /**

@@ -54,7 +54,10 @@ function culpritText(w: Elsewhere): string {
 function relatedNote(e: Shortfall<Expectation>): string | null {
   const w = e.elsewhere;
   if (w === undefined || !w.related) return null;
-  return `; ${e.rule} occurred at ${culpritText(w)}, with ${callRefText(e.step)} as the call it conflicts with: step: names the culprit call (step: ${callRefText(w.culprit)})`;
+  const head = `; ${e.rule} occurred at ${culpritText(w)}, with ${callRefText(e.step)} as the call it conflicts with`;
+  // another entry already names that finding by its culprit: this one repeats it (break-204 F8)
+  if (w.taken === true) return `${head}, and another entry already names it there: drop this entry`;
+  return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)})`;
 }
 
 /** ", though X occurred at Y (step N)": the rule at another culprit, which may be the same bug moved */

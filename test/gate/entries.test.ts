@@ -112,6 +112,12 @@ const ROWS: readonly Row[] = [
     short: ['expected fixmap-before-relocation at vmi_init, which did not occur there; fixmap-before-relocation occurred at dmi_scan_machine (step 31), with vmi_init as the call it conflicts with: step: names the culprit call (step: dmi_scan_machine)'],
   },
   {
+    name: 'must fail, and say to drop it: step: names the related call of findings other entries already took (break-204 F8: the advice made a second unmet entry)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: dmi_scan_machine', 'rule: fixmap-before-relocation, step: vmi_init'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error expected'],
+    short: ['expected fixmap-before-relocation at vmi_init, which did not occur there; fixmap-before-relocation occurred at init_memory_mapping (step 28), with vmi_init as the call it conflicts with, and another entry already names it there: drop this entry'],
+  },
+  {
     name: 'must fail: step: names a call the rule\'s findings do not involve; the culprit it has is named',
     file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: paging_init'])}`,
     status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
