@@ -4,6 +4,7 @@
  * - a file that is one of the inputs (the same device and inode, so a hard
  *   link or a symbolic link to an input counts, whatever its name) is refused;
  * - a symbolic link is written through: its target is replaced, the link stays;
+ *   but not one in the current directory's tree that leads out of it (writesOutsideCurrentDirectory);
  * - an existing file keeps its permission bits, and its owner and group where
  *   this process may give them (root); where it may not, the new file is the
  *   writer's, without set-user-ID and set-group-ID (as cp and install do);
@@ -35,7 +36,7 @@ import { errnoCode } from '../errno.js';
 import { escapeText, withoutRunnerCommands } from '../escape.js';
 import { writeTextFully } from './fd-write.js';
 import { reason } from './fs-reason.js';
-import { fileKind } from '../scenario/files.js';
+import { fileKind, writesOutsideCurrentDirectory } from '../scenario/files.js';
 
 /** The identity of a file: device and inode, exact (bigint: inode numbers can exceed 2^53). */
 export type FileId = `${bigint}:${bigint}`;
@@ -265,6 +266,7 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
     const through = statOrUndefined(path);
     const device = through !== undefined && (through.isFIFO() || through.isCharacterDevice());
     let target: string;
+    let walked = true;
     try {
       // first, so that every link on the way is held to the protected_symlinks rule, a FIFO's or device's too
       target = finalTarget(path);
@@ -272,7 +274,12 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
       // a magic link of /proc whose text is no path the walk can follow (a file renamed or deleted since it was opened)
       if (!device || err instanceof OutputError) throw err;
       target = path;
+      walked = false;
     }
+    // a link in the current directory's tree that leads out of it (a pull request's `report.sarif -> ~/.bashrc`),
+    // as a read refuses it (break-204 F7); a link that stays in the tree, and a path named outside it, are written through
+    const out = writesOutsideCurrentDirectory(path, walked ? target : undefined);
+    if (out !== undefined) throw new OutputError(out);
     // A link to a pipe or a terminal (/dev/stdout, /proc/self/fd/1 on a pipe, whose target
     // "pipe:[…]" is no path): written through the link, as a FIFO or device is
     if (device) return { target: path, existing: through };

@@ -679,14 +679,20 @@ function inside(dir: string, path: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
 }
 
-/** The path with every symbolic link resolved, or undefined when it does not exist (the read then says why). */
+/**
+ * The path with every symbolic link resolved, or undefined when it does not exist (the read then says why),
+ * by the C library's realpath(3): `..` after a link is the parent of the link's target, as open() takes it.
+ * Node's own realpathSync takes `..` away as text first, so `dirlink/../s.yaml` was judged as `s.yaml` while
+ * the read opened the file beside dirlink's target (break-204 F1).
+ */
 function realPath(path: string): string | undefined {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     return undefined;
   }
 }
+
 
 /** Set to 1 to let `extends:` read bases anywhere (outsideReason). */
 export const EXTENDS_ANYWHERE = 'BOOTREPLAY_EXTENDS_ANYWHERE';
@@ -719,32 +725,133 @@ function writtenInside(path: string): boolean {
 }
 
 /**
+ * Whether `path` names an entry of the tree the current directory holds, which a pull request controls:
+ * as written (writtenInside), or because its parent directory, once its links are resolved, lies in the
+ * current directory (`/proc/self/cwd/s.yaml`, `<a link to the current directory>/s.yaml` after `cd -P`:
+ * break-204 F3), so that the last name is one the tree holds. A path whose parent really lies outside
+ * (`/etc/x.yaml`, `../other/x.yaml`) is not, nor one ending in `..` or `.` (no entry of its own).
+ * @param root the current directory, every link resolved
+ */
+function inTree(path: string, root: string): boolean {
+  if (writtenInside(path)) return true;
+  const name = basename(path);
+  if (name === '' || name === '.' || name === '..') return false;
+  const parent = realPath(dirname(path));
+  return parent !== undefined && inside(root, parent);
+}
+
+/** How many links of a chain a message names (describeLeaving) before it says "…". */
+const MAX_CHAIN = 8;
+
+/**
+ * The texts of the chain of symbolic links from `link` (readlink, hop by hop), up to the first that leads
+ * out of `root` (a link outside the tree is not the pull request's, and neither is its text), at most
+ * MAX_CHAIN: "b.yaml → ../outside/x.yaml" (break-204 F4: the first hop alone named b.yaml, which lies inside,
+ * as the one outside). Deterministic: link texts only, nothing resolved.
+ */
+function linkChain(link: string, root: string): string {
+  const texts: string[] = [];
+  let at = link;
+  for (;;) {
+    const text = linkText(at);
+    if (text === undefined) break;
+    if (texts.length === MAX_CHAIN) {
+      texts.push('…');
+      break;
+    }
+    texts.push(text);
+    const from = realPath(dirname(at));
+    if (from === undefined) break;
+    // the target's directory as the kernel walks it (realpath of the text's directory, `..` after a link included)
+    const textDir = dirname(text);
+    const dir = realPath(text.startsWith('/') ? textDir : `${from}/${textDir}`);
+    const name = basename(text);
+    if (dir === undefined || !inside(root, dir) || name === '' || name === '.' || name === '..') break;
+    at = `${dir}/${name}`;
+    if (!isLink(at)) break;
+  }
+  return texts.join(' → ');
+}
+
+/**
+ * What `path` (in the tree: inTree) is, once its links lead out of `root`: the chain of its own links'
+ * texts when its last name is a link in the tree ("a symbolic link to b.yaml → ../outside/x.yaml"), else
+ * where its directories' links lead (`real`), or that they lead to no path (a file deleted while held open).
+ * A trailing `/` is left out (break-204 F9: `link.yaml/` was said by its resolved path).
+ */
+function describeLeaving(path: string, root: string, real: string | undefined): string {
+  const named = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const parent = realPath(dirname(named));
+  if (parent !== undefined && inside(root, parent) && isLink(named)) return `a symbolic link to ${linkChain(named, root)}`;
+  return real !== undefined
+    ? `${real} once the symbolic links of its directories are resolved`
+    : 'a path whose symbolic links lead to no path (an open file that was deleted?)';
+}
+
+/**
+ * Where `path` leads once every link is resolved, when it is in the tree (inTree) and that is outside
+ * `root`: undefined when it stays inside, is not in the tree, or does not exist. A path that exists (stat)
+ * but has no real path (a link to /proc/self/fd/N of a deleted file, which open() follows: break-204 F2)
+ * counts as leading out; one that does not exist (a dangling link) is left to the read, which says why.
+ */
+function leavingTree(path: string, root: string): { real: string | undefined } | undefined {
+  if (!inTree(path, root)) return undefined;
+  const real = realPath(path);
+  if (real !== undefined ? inside(root, real) : identity(path) === undefined) return undefined;
+  return { real };
+}
+
+/**
  * Why the file or directory at `path` is not read, or undefined when it
- * may be. A path that lies, as written, in the current directory
- * (writtenInside) is part of the tree a pull request controls: once its
- * symbolic links are resolved it must lie there still, or a PR that turns
- * `s.yaml` or `baseline.json` into a link to /home/runner/x.yaml or
- * /proc/self/environ would have the report quote that file's keys, values
- * or first bytes in its error messages (break-201 F2). A path written
- * outside it (`/etc/x.yaml`, `../other/x.yaml`) is read where its links lead:
- * whoever wrote the command line chose it. Lifted by $BOOTREPLAY_READ_ANYWHERE=1.
- * A path that does not resolve (missing, a dangling link) is left to the
- * read, which says why. Made before the file is opened, since opening some
- * devices does something.
+ * may be. A path in the tree the current directory holds (inTree: as
+ * written, or by its parent directory's real path) is part of what a pull
+ * request controls: once its symbolic links are resolved it must lie there
+ * still, or a PR that turns `s.yaml` or `baseline.json` into a link to
+ * /home/runner/x.yaml or /proc/self/environ would have the report quote that
+ * file's keys, values or first bytes in its error messages (break-201 F2).
+ * A path outside it (`/etc/x.yaml`, `../other/x.yaml`) is read where its
+ * links lead: whoever wrote the command line chose it. Lifted by
+ * $BOOTREPLAY_READ_ANYWHERE=1. A path that does not exist (missing, a
+ * dangling link) is left to the read, which says why; one that exists but
+ * does not resolve is refused (leavingTree). Made before the file is
+ * opened, since opening some devices does something.
  * @returns "a symbolic link to /x/y.yaml, which lies outside the current directory; not read, …",
- *   the target named as extends: names it (leadsOut)
+ *   the link named by its own texts (describeLeaving)
  */
 export function leavesCurrentDirectory(path: string): string | undefined {
-  if (process.env[READ_ANYWHERE] === '1' || !writtenInside(path)) return undefined;
+  if (process.env[READ_ANYWHERE] === '1') return undefined;
   const root = realPath('.');
-  const real = realPath(path);
-  if (root === undefined || real === undefined || inside(root, real)) return undefined;
-  // the link's own text (readlink), not its resolution: the same words every run (a link to /proc/self/environ
+  const leaving = root === undefined ? undefined : leavingTree(path, root);
+  if (root === undefined || leaving === undefined) return undefined;
+  // the links' own texts (readlink), not their resolution: the same words every run (a link to /proc/self/environ
   // resolves to /proc/<pid>/environ) and no more of the machine than the pull request wrote
-  const target = isLink(path) ? linkText(path) : undefined;
-  const what = target !== undefined ? `a symbolic link to ${target}` : `${real} once the symbolic links of its directories are resolved`;
-  return `${what}, which lies outside the current directory; not read, so that a link from a pull request cannot show parts of other files on the machine; `
+  return `${describeLeaving(path, root, leaving.real)}, which lies outside the current directory; not read, so that a link from a pull request cannot show parts of other files on the machine; `
     + `name the target itself, or set ${READ_ANYWHERE}=1 to read it anyway`;
+}
+
+/**
+ * Why a report or baseline may not be written to `path`, or undefined when it may: the rule of
+ * leavesCurrentDirectory for writes (break-204 F7). A path in the tree whose links lead out of it (a pull
+ * request's `report.sarif -> ~/.bashrc`, `baseline.json -> ../x.json`) is not written through; a link
+ * that stays in the tree is, as is a path named outside it. Not lifted by any variable: name the target.
+ * @param landing where the write lands (output.ts finalTarget: may not exist yet), or undefined when that
+ *   walk could not follow the path (a /proc link to a pipe), then `path` itself is resolved
+ */
+export function writesOutsideCurrentDirectory(path: string, landing: string | undefined): string | undefined {
+  const root = realPath('.');
+  if (root === undefined || !inTree(path, root)) return undefined;
+  let real: string | undefined;
+  if (landing === undefined) {
+    real = realPath(path);
+    if (real === undefined && identity(path) === undefined) return undefined;
+  } else {
+    const dir = realPath(dirname(landing));
+    real = realPath(landing) ?? (dir === undefined ? undefined : `${dir === '/' ? '' : dir}/${basename(landing)}`);
+    if (real === undefined) return undefined;
+  }
+  if (real !== undefined && inside(root, real)) return undefined;
+  return `${describeLeaving(path, root, real)}, which lies outside the current directory; not written, so that a link from a pull request cannot have this replace other files on the machine; `
+    + 'name the target itself';
 }
 
 /** The text of the symbolic link at `path` (readlink), or undefined when it cannot be read. */
@@ -779,7 +886,8 @@ function outsideReason(top: string, name: string): string | undefined {
   if (extendsAnywhere()) return undefined;
   const real = realPath(name);
   if (real === undefined) return undefined;
-  const roots = [realPath('.'), realPath(dirname(top))].filter((r): r is string => r !== undefined);
+  // top's directory as the reader joins bases to it (relativeTo: `..` as text), then resolved
+  const roots = [realPath('.'), realPath(resolve(dirname(top)))].filter((r): r is string => r !== undefined);
   if (roots.some((root) => inside(root, real))) return undefined;
   const topDir = dirname(top);
   return `${leadsOut(top, name, real)} outside the current directory${topDir === '.' ? '' : ` and outside ${topDir}/ (where ${basename(top)} is)`}, `

@@ -272,10 +272,15 @@ describe('-o never destroys input', () => {
   it.runIf(existsSync('/proc/self/fd/1') && spawnSync('sh', ['-c', 'true | true']).status === 0)('writes through a link to the pipe stdout is on, and names a socket', () => {
     write('in.yaml', GOOD);
     symlinkSync('/proc/self/fd/1', join(dir, 'out-link'));
-    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" run in.yaml -o out-link | cat`], { cwd: dir, encoding: 'utf8' });
+    // named from below, outside the working directory as written (in it, the link leads out of it: break-204 F7)
+    mkdirSync(join(dir, 'below-out-link'));
+    writeFileSync(join(dir, 'below-out-link', 'in.yaml'), GOOD);
+    const below = join(dir, 'below-out-link');
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" run in.yaml -o ../out-link | cat`], { cwd: below, encoding: 'utf8' });
     expect(piped.stderr).toBe(''); // sh gives cat's status: the report on stdout and no error are the check
     expect(piped.stdout).toMatch(/^PASS in\.yaml {2}good/m);
-    expect(cli(['run', 'in.yaml', '-o', 'out-link'])).toMatchObject({ code: 2, stderr: 'bootreplay: cannot write out-link: is not a regular file (a socket or block device)\n' });
+    expect(cli(['run', 'in.yaml', '-o', '../out-link'], below)).toMatchObject({ code: 2, stderr: 'bootreplay: cannot write ../out-link: is not a regular file (a socket or block device)\n' });
+    expect(cli(['run', 'in.yaml', '-o', 'out-link'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^bootreplay: cannot write out-link: a symbolic link to \/proc\/self\/fd\/1, which lies outside the current directory; not written, /) });
   }, T);
 });
 
@@ -312,20 +317,24 @@ describe('files that are not regular files', () => {
   it('--update-baseline onto what is not a regular file (a link to /dev/zero, a FIFO) is refused, as --baseline refuses to read it; -o may write there (break-201 F5)', () => {
     write('in.yaml', GOOD);
     symlinkSync('/dev/zero', join(dir, 'zero-bl.json'));
-    expect(cli(['run', 'in.yaml', '--update-baseline', 'zero-bl.json'])).toMatchObject({
-      code: 2, stdout: '',
-      stderr: 'bootreplay: cannot write zero-bl.json: is not a regular file (a character device, through a symbolic link): the next run\'s --baseline could not read it back; give a regular file\n',
-    });
-    // read back: a link in the working directory that leads out is refused as such (break-201 F2); named from
-    // below (written outside the working directory) it is followed, and the device is refused
-    expect(cli(['run', 'in.yaml', '--baseline', 'zero-bl.json']).stderr).toMatch(/^zero-bl\.json: cannot read the baseline: a symbolic link to \/dev\/zero, which lies outside the current directory; not read/);
     mkdirSync(join(dir, 'below-zero'));
     writeFileSync(join(dir, 'below-zero', 'in.yaml'), GOOD);
-    expect(cli(['run', 'in.yaml', '--baseline', '../zero-bl.json'], join(dir, 'below-zero')).stderr).toBe('../zero-bl.json: cannot read the baseline: not a regular file (a character device, through a symbolic link); not read\n');
+    const below = join(dir, 'below-zero');
+    // named from below (written outside the working directory) the link is followed, and the device is refused
+    expect(cli(['run', 'in.yaml', '--update-baseline', '../zero-bl.json'], below)).toMatchObject({
+      code: 2, stdout: '',
+      stderr: 'bootreplay: cannot write ../zero-bl.json: is not a regular file (a character device, through a symbolic link): the next run\'s --baseline could not read it back; give a regular file\n',
+    });
+    expect(cli(['run', 'in.yaml', '--baseline', '../zero-bl.json'], below).stderr).toBe('../zero-bl.json: cannot read the baseline: not a regular file (a character device, through a symbolic link); not read\n');
+    // in the working directory, a link that leads out is refused as such, before what it leads to (break-201 F2, break-204 F7)
+    expect(cli(['run', 'in.yaml', '--baseline', 'zero-bl.json']).stderr).toMatch(/^zero-bl\.json: cannot read the baseline: a symbolic link to \/dev\/zero, which lies outside the current directory; not read/);
+    expect(cli(['run', 'in.yaml', '--update-baseline', 'zero-bl.json'])).toMatchObject({
+      code: 2, stdout: '', stderr: expect.stringMatching(/^bootreplay: cannot write zero-bl\.json: a symbolic link to \/dev\/zero, which lies outside the current directory; not written, /),
+    });
     expect(spawnSync('mkfifo', [join(dir, 'fifo-bl.json')]).status).toBe(0);
     expect(cli(['run', 'in.yaml', '--update-baseline', 'fifo-bl.json'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^bootreplay: cannot write fifo-bl\.json: is not a regular file \(a FIFO\): /) });
-    // a report is not read back: -o writes to a device as before (as to /dev/null)
-    expect(cli(['run', 'in.yaml', '-o', 'zero-bl.json'])).toMatchObject({ code: 0, stderr: '' });
+    // a report is not read back: -o writes to a device as before (as to /dev/null), named outside the working directory
+    expect(cli(['run', 'in.yaml', '-o', '../zero-bl.json'], below)).toMatchObject({ code: 0, stderr: '' });
   }, T);
 
   it('a baseline or shard report with invalid UTF-8 is refused at its first bad byte, as a scenario is', () => {
@@ -430,6 +439,71 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     const through = cli(['run', 'scen/a.yaml'], work);
     expect(through).toMatchObject({ code: 2, stderr: `scen/a.yaml: ${secret}/a.yaml once the symbolic links of its directories are resolved, ${why}\n` });
     expect(through.stdout).not.toContain('hunter2');
+  }, T);
+
+  it('`..` after a linked directory is its target\'s parent, as open() takes it: refused (break-204 F1)', () => {
+    const { work } = tree();
+    const d = realpathSync(join(work, '..'));
+    writeFileSync(join(d, 'leak.yaml'), 'kernel: "hunter2-token"\nsetup_arch: [x]\n');
+    const r = cli(['run', 'scen/../leak.yaml'], work);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: `scen/../leak.yaml: ${d}/leak.yaml once the symbolic links of its directories are resolved, ${why}\n` });
+    expect(cli(['run', 'in.yaml', '--baseline', 'scen/../leak.yaml'], work).stderr).not.toContain('hunter2');
+  }, T);
+
+  it.runIf(existsSync('/proc/self/fd'))('a link to /proc/self/fd/N of a deleted file held open is refused, though it has no real path (break-204 F2)', () => {
+    const { work, secret } = tree();
+    writeFileSync(join(secret, 'held.json'), '{"version":1,"results":"TOKEN=hunter2"}');
+    const fd = openSync(join(secret, 'held.json'), 'r');
+    try {
+      rmSync(join(secret, 'held.json'));
+      symlinkSync('/proc/self/fd/8', join(work, 'held.json'));
+      // the CLI holds the deleted file open as its fd 8, as a runner's shell may have left it
+      const r = spawnSync(process.execPath, [BIN, 'run', 'in.yaml', '--baseline', 'held.json'], {
+        cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'ignore', 'ignore', 'ignore', 'ignore', fd], timeout: 30_000,
+      });
+      expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: '', stderr: `held.json: cannot read the baseline: a symbolic link to /proc/self/fd/8, ${why}\n` });
+    } finally {
+      closeSync(fd);
+    }
+    // a dangling link keeps the read's own words
+    symlinkSync('../secret/gone.yaml', join(work, 'gone.yaml'));
+    expect(cli(['run', 'gone.yaml'], work).stderr).toBe('gone.yaml: a symbolic link whose target does not exist; not read\n');
+  }, T);
+
+  it('the working directory under another name (/proc/self/cwd, a link to it) is the tree still (break-204 F3)', () => {
+    const { work, secret } = tree();
+    const ws = join(work, '..', 'ws');
+    symlinkSync(work, ws);
+    for (const path of [`${ws}/s.yaml`, ...(existsSync('/proc/self/cwd') ? ['/proc/self/cwd/s.yaml'] : [])]) {
+      expect(cli(['run', path], work), path).toMatchObject({ code: 2, stdout: '', stderr: `${path}: a symbolic link to ${secret}/creds.yaml, ${why}\n` });
+    }
+    // a link that stays in it is read under those names too
+    expect(cli(['run', `${ws}/in.yaml`], work)).toMatchObject({ code: 0, stderr: '' });
+  }, T);
+
+  it('a chain of links is said by its links\' texts, up to the one that leads out (break-204 F4); a trailing / is not a directory (F9)', () => {
+    const { work, secret } = tree();
+    symlinkSync('s.yaml', join(work, 'chain.yaml'));
+    expect(cli(['run', 'chain.yaml'], work)).toMatchObject({ code: 2, stderr: `chain.yaml: a symbolic link to s.yaml → ${secret}/creds.yaml, ${why}\n` });
+    // as `a.yaml/` is said of a file, and no resolved path is shown
+    const slash = cli(['run', 's.yaml/'], work);
+    expect(slash).toMatchObject({ code: 2, stderr: 's.yaml/: not a directory: a trailing / names a directory, and this is a file (leave out the /)\n' });
+    expect(cli(['run', 'scen/'], work).stderr).toBe(`scen: a symbolic link to ${secret}, ${why}\n`);
+  }, T);
+
+  it('--update-baseline and -o do not write through a link in the working directory that leads out; a link that stays in it is written through (break-204 F7)', () => {
+    const { work, secret } = tree();
+    symlinkSync('../secret/new.json', join(work, 'out.json'));
+    const written = 'which lies outside the current directory; not written, so that a link from a pull request cannot have this replace other files on the machine; name the target itself\n';
+    expect(cli(['run', 'in.yaml', '--update-baseline', 'out.json'], work)).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay: cannot write out.json: a symbolic link to ../secret/new.json, ${written}` });
+    expect(cli(['run', 'in.yaml', '-o', 'b.json'], work)).toMatchObject({ code: 2, stdout: '', stderr: `bootreplay: cannot write b.json: a symbolic link to ${secret}/env, ${written}` });
+    expect(existsSync(join(secret, 'new.json'))).toBe(false);
+    expect(readFileSync(join(secret, 'env'), 'utf8')).toBe('GITHUB_TOKEN=hunter2\n');
+    // named as what it is, outside the working directory, it is written; and a link that stays inside is written through
+    expect(cli(['run', 'in.yaml', '--update-baseline', '../secret/new.json'], work).code).toBe(0);
+    symlinkSync('sub/report.txt', join(work, 'report.txt'));
+    expect(cli(['run', 'in.yaml', '-o', 'report.txt'], work)).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(work, 'sub', 'report.txt'), 'utf8')).toMatch(/^PASS in\.yaml/m);
   }, T);
 
   it('BOOTREPLAY_READ_ANYWHERE=1 reads them; BOOTREPLAY_EXTENDS_ANYWHERE=1 lifts extends: only', () => {
