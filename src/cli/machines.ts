@@ -227,7 +227,6 @@ async function locateCopied(
   problems: readonly InputProblem[], overlay: string, file: string, axes: readonly Axis[], fileMatrix: Readonly<Record<string, unknown>> | undefined,
 ): Promise<readonly InputProblem[]> {
   const kept = keptAxes(axes, fileMatrix);
-  let found = problems;
   const copiedPath = (p: InputProblem): string | undefined => {
     if (p.file !== overlay) return undefined;
     // the matrix as a whole ("matrix: every combination is excluded"): the file's when it alone says the same
@@ -243,8 +242,8 @@ async function locateCopied(
   // an include entry the overlay spread over the --set values (overlayText) repeats the file's problem once per
   // copy, at indexes the file does not have; the file's own layer already says it at its line (break-204 F6)
   const anyEntry = (message: string): string => message.replace(/^matrix\.include\[\d+\]/, 'matrix.include[*]');
-  const fileSays = new Set(found.filter((p) => p.file !== overlay && p.line !== undefined).map((p) => anyEntry(p.message)));
-  found = found.filter((p) => p.file !== overlay || !/^matrix\.include\[\d+\]/.test(p.message) || !fileSays.has(anyEntry(p.message)));
+  const fileSays = new Set(problems.filter((p) => p.file !== overlay && p.line !== undefined).map((p) => anyEntry(p.message)));
+  const found = problems.filter((p) => p.file !== overlay || !/^matrix\.include\[\d+\]/.test(p.message) || !fileSays.has(anyEntry(p.message)));
   if (!found.some((p) => copiedPath(p) !== undefined)) return found;
   const alone = await loadVariantsFile(file, undefined, () => undefined);
   const places = new Map<string, InputProblem>();

@@ -693,7 +693,6 @@ function realPath(path: string): string | undefined {
   }
 }
 
-
 /** Set to 1 to let `extends:` read bases anywhere (outsideReason). */
 export const EXTENDS_ANYWHERE = 'BOOTREPLAY_EXTENDS_ANYWHERE';
 
