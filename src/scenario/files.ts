@@ -111,6 +111,9 @@ const NOT_STDIN = 'no such file or directory: inputs are read from files, not fr
 function openReason(file: string, err: unknown): string {
   // every command that reads a file says what `-` is not (helper-184 6: only run, trace, layout and steps did)
   if (file === '-' && errnoCode(err) === 'ENOENT') return NOT_STDIN;
+  // a dangling link (extends:, --baseline, merge) is said as on the command line, not "no such file": the
+  // baseline's "write one with --update-baseline" would be wrong advice for a link that leads out (refused there)
+  if (errnoCode(err) === 'ENOENT' && isLink(file)) return DANGLING;
   // `sock.yaml/`, `f.yaml/x.yaml` in any command (helper-186 7: only run, trace, layout and steps said what is there)
   if (errnoCode(err) === 'ENOTDIR') {
     const said = notDirectoryReason(file);

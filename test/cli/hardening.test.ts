@@ -468,6 +468,9 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     // a dangling link keeps the read's own words
     symlinkSync('../secret/gone.yaml', join(work, 'gone.yaml'));
     expect(cli(['run', 'gone.yaml'], work).stderr).toBe('gone.yaml: a symbolic link whose target does not exist; not read\n');
+    // as a baseline too, without the advice to write one there (--update-baseline refuses a link that leads out)
+    symlinkSync('../secret/gone.json', join(work, 'gone.json'));
+    expect(cli(['run', 'sub/good.yaml', '--baseline', 'gone.json'], work).stderr).toBe('gone.json: cannot read the baseline: a symbolic link whose target does not exist; not read\n');
   }, T);
 
   it('the working directory under another name (/proc/self/cwd, a link to it) is the tree still (break-204 F3)', () => {
