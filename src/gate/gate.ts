@@ -159,25 +159,46 @@ function sameRef(a: CallRef, b: CallRef): boolean {
  * `step:` most likely meant, or undefined: first one with the entry's call among its related steps (the call
  * it conflicts with, not an example), one no other entry took before one taken; else one no entry took at
  * any other culprit. An entry pointing at the related call of a finding that does occur must not be told the
- * scenario "no longer reproduces it" (break-201 F4): that advice would drop a valid guard.
+ * scenario "no longer reproduces it" (break-201 F4): that advice would drop a valid guard. A related finding
+ * comes with the further culprits of such findings no entry took (`alsoAt`: break-204 F8, dmi_scan_machine
+ * and init_memory_mapping both conflict with vmi_init in 2.6.27-rc1). When the entry pins a severity no
+ * such finding has, a related finding of another severity is named with its severity.
  * @param taken the findings (indexes) some entry took
  */
 function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: StepRef) => CallRef, taken: ReadonlySet<number>): Elsewhere | undefined {
-  const at = (i: number, related: boolean): Elsewhere | undefined => {
-    const f = findings[i];
-    return f === undefined ? undefined : { culprit: refOf(f.step), index: f.step.index, related, ...(taken.has(i) ? { taken: true } : {}) };
+  const others = (severity: Expectation['severity']): number[] => {
+    const found: number[] = [];
+    findings.forEach((f, i) => {
+      if (f.rule === e.rule && (severity === undefined || f.severity === severity) && !sameRef(refOf(f.step), e.step)) found.push(i);
+    });
+    return found;
   };
-  const others: number[] = [];
-  findings.forEach((f, i) => {
-    if (f.rule === e.rule && (e.severity === undefined || f.severity === e.severity) && !sameRef(refOf(f.step), e.step)) others.push(i);
-  });
   const relates = (i: number): boolean => findings[i]?.related.some((r) => r.example !== true && sameRef(refOf(r.step), e.step)) ?? false;
-  const related = others.filter(relates);
   const free = (i: number): boolean => !taken.has(i);
-  const pick = related.find(free) ?? related[0];
-  if (pick !== undefined) return at(pick, true);
-  const other = others.find(free);
-  return other === undefined ? undefined : at(other, false);
+  const related = (candidates: readonly number[]): Elsewhere | undefined => {
+    const list = candidates.filter(relates);
+    const pick = list.find(free) ?? list[0];
+    const f = pick === undefined ? undefined : findings[pick];
+    if (pick === undefined || f === undefined) return undefined;
+    const culprit = refOf(f.step);
+    const alsoAt: { culprit: CallRef; index: number }[] = [];
+    for (const i of list.filter(free)) {
+      const g = findings[i];
+      const c = g === undefined ? undefined : refOf(g.step);
+      if (g === undefined || c === undefined || sameRef(c, culprit) || alsoAt.some((a) => sameRef(a.culprit, c))) continue;
+      alsoAt.push({ culprit: c, index: g.step.index });
+    }
+    return {
+      culprit, index: f.step.index, related: true, ...(taken.has(pick) ? { taken: true } : {}),
+      ...(e.severity !== undefined && f.severity !== e.severity ? { severity: f.severity } : {}), ...(alsoAt.length > 0 ? { alsoAt } : {}),
+    };
+  };
+  const pinned = others(e.severity);
+  const found = related(pinned) ?? (e.severity !== undefined ? related(others(undefined)) : undefined);
+  if (found !== undefined) return found;
+  const other = pinned.find(free);
+  const f = other === undefined ? undefined : findings[other];
+  return other === undefined || f === undefined ? undefined : { culprit: refOf(f.step), index: f.step.index, related: false };
 }
 
 /**

@@ -61,6 +61,10 @@ export interface Elsewhere {
   readonly related: boolean;
   /** another expect: or allow: entry already took that finding (break-204 F8: pointing step: at it would leave this entry unmet again) */
   readonly taken?: boolean;
+  /** the finding's severity, when the entry pins another one (`severity:`) and no finding of that severity is there */
+  readonly severity?: Severity;
+  /** related: findings no entry took at further culprits with the entry's call among their related steps, one per culprit */
+  readonly alsoAt?: readonly { readonly culprit: CallRef; readonly index: number }[];
 }
 
 /**

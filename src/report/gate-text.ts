@@ -42,22 +42,34 @@ function takenNote(e: Shortfall<Expectation>): string {
 }
 
 /** "dmi_scan_machine (step 31)", "head_32 (before setup_arch)": a finding's culprit as an entry's step: would name it */
-function culpritText(w: Elsewhere): string {
+function culpritText(w: Pick<Elsewhere, 'culprit' | 'index'>): string {
   return `${callRefText(w.culprit)} (${w.index === 0 ? 'before setup_arch' : `step ${w.index}`})`;
+}
+
+/** " as an error": the severity a named finding has when the entry pins another (Elsewhere.severity) */
+function asSeverity(w: Elsewhere): string {
+  return w.severity === undefined ? '' : ` as ${w.severity === 'error' ? 'an' : 'a'} ${w.severity}`;
 }
 
 /**
  * Where the entry's rule did occur when its `step:` names the call a finding conflicts with (`related`):
  * "; fixmap-before-relocation occurred at dmi_scan_machine (step 31), with vmi_init as the call it
- * conflicts with: step: names the culprit call (step: dmi_scan_machine)"; null when no such finding.
+ * conflicts with: step: names the culprit call (step: dmi_scan_machine)"; with further culprits "occurred
+ * at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with vmi_init as the call it
+ * conflicts with: step: names the culprit call (an entry each: step: init_memory_mapping, step:
+ * dmi_scan_machine)"; null when no such finding.
  */
 function relatedNote(e: Shortfall<Expectation>): string | null {
   const w = e.elsewhere;
   if (w === undefined || !w.related) return null;
-  const head = `; ${e.rule} occurred at ${culpritText(w)}, with ${callRefText(e.step)} as the call it conflicts with`;
+  const also = w.alsoAt ?? [];
+  const at = [w, ...also].map((c) => `at ${culpritText(c)}`).join(also.length === 1 ? ' and ' : ', ');
+  const head = `; ${e.rule} occurred${asSeverity(w)} ${at}, ${also.length > 0 ? 'each ' : ''}with ${callRefText(e.step)} as the call it conflicts with`;
   // another entry already names that finding by its culprit: this one repeats it (break-204 F8)
   if (w.taken === true) return `${head}, and another entry already names it there: drop this entry`;
-  return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)})`;
+  const severity = w.severity === undefined ? '' : `${also.length === 0 ? ',' : ';'} severity: ${w.severity}`;
+  if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${severity})`;
+  return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}`).join(', ')}${severity})`;
 }
 
 /** ", though X occurred at Y (step N)": the rule at another culprit, which may be the same bug moved */
@@ -89,8 +101,9 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
     if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: the scenario no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or drop the expect: entry if the bug is fixed)`;
     return `expected ${entryText(e)}, which occurred${takenNote(e)}`;
   }
+  // "3 … findings at vmi_init, 0 occurred" already says how many are missing there (break-204 F8)
   const lost = related !== null
-    ? `; ${missing} did not occur at ${callRefText(e.step)}${related}`
+    ? related
     : missing > 0
       ? `: the scenario no longer reproduces ${missing} of them${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or ${e.occurred === 0 ? 'drop the expect: entry if the bug is fixed' : `lower count: to ${e.occurred} if they are fixed`})`
       : '';

@@ -118,6 +118,24 @@ const ROWS: readonly Row[] = [
     short: ['expected fixmap-before-relocation at vmi_init, which did not occur there; fixmap-before-relocation occurred at init_memory_mapping (step 28), with vmi_init as the call it conflicts with, and another entry already names it there: drop this entry'],
   },
   {
+    name: 'must fail, and name both culprits: step: names the call two findings at two culprits conflict with (break-204 F8)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: vmi_init'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['expected fixmap-before-relocation at vmi_init, which did not occur there; fixmap-before-relocation occurred at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with vmi_init as the call it conflicts with: step: names the culprit call (an entry each: step: init_memory_mapping, step: dmi_scan_machine)'],
+  },
+  {
+    name: 'must fail: count: 3 at the related call says how many occurred there once, then where they did (break-204 F8)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: vmi_init, count: 3'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'init_memory_mapping', states: ['error live'],
+    short: ['expected 3 fixmap-before-relocation findings at vmi_init, 0 occurred; fixmap-before-relocation occurred at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with'],
+  },
+  {
+    name: 'must fail: severity: warning at the related call of errors names them with their severity (break-204 F8)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: vmi_init, severity: warning'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['expected warning fixmap-before-relocation at vmi_init, which did not occur there; fixmap-before-relocation occurred as an error at dmi_scan_machine (step 31), with vmi_init as the call it conflicts with: step: names the culprit call (step: dmi_scan_machine, severity: error)'],
+  },
+  {
     name: 'must fail: step: names a call the rule\'s findings do not involve; the culprit it has is named',
     file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: paging_init'])}`,
     status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
