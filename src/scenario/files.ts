@@ -785,9 +785,29 @@ function describeLeaving(path: string, root: string, real: string | undefined): 
   const named = path.length > 1 ? path.replace(/\/+$/, '') : path;
   const parent = realPath(dirname(named));
   if (parent !== undefined && inside(root, parent) && isLink(named)) return `a symbolic link to ${linkChain(named, root)}`;
+  const through = linkedDirectory(named, root);
+  if (through !== undefined) return `a path through ${through}, a symbolic link to ${linkChain(through, root)}`;
   return real !== undefined
     ? `${real} once the symbolic links of its directories are resolved`
     : 'a path whose symbolic links lead to no path (an open file that was deleted?)';
+}
+
+/**
+ * The first directory of `path`, as written (`dirlink` of `dirlink/x.yaml`, `dirlink/sub` of
+ * `dirlink/sub/../x.yaml`), that is a symbolic link the tree holds and leads out of `root`, so that a
+ * message names it by its own text, not by where it resolves to (no more of the machine than the pull
+ * request wrote); undefined when there is none.
+ */
+function linkedDirectory(path: string, root: string): string | undefined {
+  const parts = path.split('/');
+  for (let n = 1; n < parts.length; n++) {
+    const prefix = parts.slice(0, n).join('/');
+    if (prefix === '' || prefix.endsWith('/.') || prefix === '.' || basename(prefix) === '..' || !isLink(prefix)) continue;
+    const parent = realPath(dirname(prefix));
+    const target = realPath(prefix);
+    if (parent !== undefined && inside(root, parent) && (target === undefined || !inside(root, target))) return prefix;
+  }
+  return undefined;
 }
 
 /**
