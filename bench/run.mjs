@@ -2,7 +2,9 @@
 //
 // 1. Whole-process cold start, measured against bare `node -e ''` in the same
 //    run: the three commands are interleaved round-robin, so machine noise
-//    (other processes, CPU frequency) is spread over all of them alike.
+//    (other processes, CPU frequency) is spread over all of them alike. Beside
+//    them, for information: the floor the dependencies set (bench/deps-floor:
+//    yaml + zod/mini reading and validating the same file, started the same way).
 // 2. In-process replay throughput over a few thousand scenario variants
 //    derived from the shipped scenarios (parsed first, untimed; then replay +
 //    rules timed over several rounds), for x86_32 and for riscv.
@@ -95,6 +97,25 @@ const extraCerts = childEnv.NODE_EXTRA_CA_CERTS !== undefined;
 // same search, written as text), and `run -v` is shown against node for information.
 const RC1 = `${SCENARIO_DIR}/2.6.27-rc1-vmi.yaml`;
 const RUN_ARGS = ['bin/bootreplay.js', 'run', RC1];
+
+// The floor the dependencies set (bench/deps-floor/program.mjs): yaml + zod/mini reading and validating
+// RC1, bundled and started as bootreplay is, with a code cache warmed by one run. Built here, in a
+// temporary directory, with the build's own esbuild options that matter (format, target, minify, ascii,
+// the CommonJS wrapper the launcher runs).
+const floorDir = mkdtempSync(join(tmpdir(), 'bootreplay-floor-'));
+const FLOOR_LAUNCH = join(ROOT, 'bench', 'deps-floor', 'launch.cjs');
+{
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(ROOT, 'bench', 'deps-floor', 'program.mjs')], outfile: join(floorDir, 'program.cjs'), bundle: true, format: 'cjs',
+    platform: 'node', target: 'node20', minify: true, legalComments: 'none', charset: 'ascii', logLevel: 'warning',
+    // yaml's ESM build, as scripts/bundle.mjs takes it (it tree-shakes)
+    alias: { yaml: join(ROOT, 'node_modules', 'yaml', 'browser', 'index.js') },
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '})' },
+  });
+  const warmed = spawnSync(process.execPath, [FLOOR_LAUNCH, floorDir, RC1], { cwd: ROOT, env: { ...childEnv, BENCH_WARM: '1' }, encoding: 'utf8' });
+  if (warmed.status !== 0) throw new Error(`bench/deps-floor failed on ${RC1} (exit ${warmed.status}):\n${warmed.stderr}`);
+}
 const COMMANDS = [
   { id: 'baseline', label: "node -e ''", args: ['-e', ''], exit: 0 },
   { id: 'help', label: 'bootreplay --help', args: ['bin/bootreplay.js', '--help'], exit: 0 },
@@ -109,6 +130,16 @@ const COMMANDS = [
     id: 'load_only',
     label: 'node: load bootreplay.cjs + engine.cjs with their caches, run nothing',
     args: ['-e', "const l = require('./bin/bootreplay.js'); l.load('bootreplay.cjs'); l.load('engine.cjs');"],
+    exit: 0,
+    info: 'floor',
+  },
+  // The least any tool on yaml and zod does for `run FILE`, started as bootreplay starts (bench/deps-floor):
+  // what is left of the run target's budget above it is what bootreplay's own model, rules and report may
+  // cost. Shown for information.
+  {
+    id: 'deps_floor',
+    label: `node: yaml + zod/mini parse and validate ${RC1}, bundled and cached as bootreplay is (bench/deps-floor; no bootreplay code)`,
+    args: [FLOOR_LAUNCH, floorDir, RC1],
     exit: 0,
     info: 'floor',
   },
@@ -158,6 +189,7 @@ for (let i = 0; i < WARMUPS + RUNS; i++) {
     if (i >= WARMUPS) times[cmd.id].push(ms);
   }
 }
+rmSync(floorDir, { recursive: true, force: true });
 const baseMedian = median(times.baseline);
 const cleanBaseMedian = extraCerts ? median(times.baseline_no_extra_ca) : baseMedian;
 const startup = COMMANDS.map((c) => {
