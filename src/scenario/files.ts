@@ -737,9 +737,30 @@ function writtenInside(path: string): boolean {
 function inTree(path: string, root: string): boolean {
   if (writtenInside(path)) return true;
   const name = basename(path);
-  if (name === '' || name === '.' || name === '..') return false;
-  const parent = realPath(dirname(path));
-  return parent !== undefined && inside(root, parent);
+  if (name !== '' && name !== '.' && name !== '..') {
+    const parent = realPath(dirname(path));
+    if (parent !== undefined && inside(root, parent)) return true;
+  }
+  // through a link the tree holds, named from another name of the current directory
+  // (`/proc/self/cwd/scen/x.yaml`, `<a link to it>/scen/x.yaml` with scen -> ../outside: break-206 F4)
+  return treeLink(path, root, () => true) !== undefined;
+}
+
+/**
+ * The first directory of `path`, as written (`scen` of `scen/x.yaml`, `/proc/self/cwd/scen` of
+ * `/proc/self/cwd/scen/x.yaml`), that is a symbolic link in the tree `root` holds (its parent directory
+ * resolves into `root`) and whose target passes `leads`; undefined when there is none.
+ */
+function treeLink(path: string, root: string, leads: (target: string | undefined) => boolean): string | undefined {
+  const parts = path.split('/');
+  for (let n = 1; n < parts.length; n++) {
+    const prefix = parts.slice(0, n).join('/');
+    const last = basename(prefix);
+    if (prefix === '' || last === '.' || last === '..' || !isLink(prefix)) continue;
+    const parent = realPath(dirname(prefix));
+    if (parent !== undefined && inside(root, parent) && leads(realPath(prefix))) return prefix;
+  }
+  return undefined;
 }
 
 /** How many links of a chain a message names (describeLeaving) before it says "…". */
@@ -793,21 +814,12 @@ function describeLeaving(path: string, root: string, real: string | undefined): 
 }
 
 /**
- * The first directory of `path`, as written (`dirlink` of `dirlink/x.yaml`, `dirlink/sub` of
- * `dirlink/sub/../x.yaml`), that is a symbolic link the tree holds and leads out of `root`, so that a
- * message names it by its own text, not by where it resolves to (no more of the machine than the pull
- * request wrote); undefined when there is none.
+ * The first directory of `path`, as written, that is a symbolic link the tree holds and leads out of
+ * `root` (treeLink), so that a message names it by its own text, not by where it resolves to (no more of
+ * the machine than the pull request wrote); undefined when there is none.
  */
 function linkedDirectory(path: string, root: string): string | undefined {
-  const parts = path.split('/');
-  for (let n = 1; n < parts.length; n++) {
-    const prefix = parts.slice(0, n).join('/');
-    if (prefix === '' || prefix.endsWith('/.') || prefix === '.' || basename(prefix) === '..' || !isLink(prefix)) continue;
-    const parent = realPath(dirname(prefix));
-    const target = realPath(prefix);
-    if (parent !== undefined && inside(root, parent) && (target === undefined || !inside(root, target))) return prefix;
-  }
-  return undefined;
+  return treeLink(path, root, (target) => target === undefined || !inside(root, target));
 }
 
 /**
@@ -925,10 +937,15 @@ function outsideReason(top: string, name: string): string | undefined {
  */
 function leadsOut(top: string, name: string, real: string): string {
   const written = resolve(name);
-  if (![resolve('.'), resolve(dirname(top))].some((root) => inside(root, written))) return 'it lies';
-  return isLink(name)
-    ? `${basename(name)} is a symbolic link to ${real}, which lies`
-    : `${basename(name)} is ${real} once the symbolic links of its path are resolved, which lies`;
+  const writtenIn = [resolve('.'), resolve(dirname(top))].find((root) => inside(root, written));
+  if (writtenIn === undefined) return 'it lies';
+  // the links' own texts, as leavesCurrentDirectory says them (break-206 F1: a link to /proc/self/environ
+  // was said as /proc/<pid>/environ, another text every run)
+  const root = realPath(writtenIn);
+  if (root !== undefined && isLink(name)) return `${basename(name)} is a symbolic link to ${linkChain(name, root)}, which lies`;
+  const through = root === undefined ? undefined : linkedDirectory(name, root);
+  if (root !== undefined && through !== undefined) return `${basename(name)} is a path through ${through}, a symbolic link to ${linkChain(through, root)}, which lies`;
+  return `${basename(name)} is ${real} once the symbolic links of its path are resolved, which lies`;
 }
 
 /**

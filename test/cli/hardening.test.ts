@@ -483,6 +483,24 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     }
     // a link that stays in it is read under those names too
     expect(cli(['run', `${ws}/in.yaml`], work)).toMatchObject({ code: 0, stderr: '' });
+    // a linked directory of the tree named from there, one level further: read and written through it no more
+    // than as scen/… (break-206 F4: the parent, <cwd>/scen, resolves outside, so the path did not count as the tree's)
+    writeFileSync(join(secret, 'x.yaml'), GOOD);
+    for (const base of [ws, ...(existsSync('/proc/self/cwd') ? ['/proc/self/cwd'] : [])]) {
+      expect(cli(['run', `${base}/scen/x.yaml`], work), base).toMatchObject({ code: 2, stdout: '', stderr: `${base}/scen/x.yaml: a path through ${base}/scen, a symbolic link to ${secret}, ${why}\n` });
+      expect(cli(['run', 'in.yaml', '-f', 'json', '-o', `${base}/scen/out.json`], work), base).toMatchObject({ code: 2, stdout: '' });
+    }
+    expect(existsSync(join(secret, 'out.json'))).toBe(false);
+  }, T);
+
+  it('extends: through a link that leads out says the link\'s own text, the same every run (break-206 F1)', () => {
+    const { work } = tree();
+    symlinkSync('/proc/self/environ', join(work, 'env.yaml'));
+    writeFileSync(join(work, 'top.yaml'), 'extends: env.yaml\nname: x\n');
+    const r = cli(['run', 'top.yaml'], work);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('top.yaml:1:10: extends: cannot read env.yaml: env.yaml is a symbolic link to /proc/self/environ, which lies outside the current directory');
+    expect(cli(['run', 'top.yaml'], work).stderr).toBe(r.stderr);
   }, T);
 
   it('a chain of links is said by its links\' texts, up to the one that leads out (break-204 F4); a trailing / is not a directory (F9)', () => {
