@@ -7,7 +7,7 @@ import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
 import { answerGroups } from '../compare/answer-groups.js';
 import { filesText } from '../compare/machines-text.js';
-import { BudgetError, KeptFindings, MoveTable } from '../compare/judge.js';
+import { BudgetError, JudgedWork, KeptFindings, MAX_KEPT_FINDINGS, MoveTable } from '../compare/judge.js';
 import { formatConstraintsDot, formatConstraintsJson, formatConstraintsMermaid, formatConstraintsProblemsJson, formatConstraintsText } from '../report/constraints.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
@@ -40,8 +40,10 @@ export async function constraintsCommand(files: readonly string[], options: Cons
     // one answer per group: its tables share one findings budget and are planned all together first (answer-groups.ts),
     // so 100 machines without --matrix are 100 answers of one machine each, not one plan of 100
     const groups = options.matrix ? [machines] : machines.map((m) => [m]);
+    // the work of every group counts against one limit of trace events (judge.ts JudgedWork: break-206 F6)
+    const work = new JudgedWork('pick fewer machines (file.yaml[key=value])');
     const tables = groups.map((g) => {
-      const kept = new KeptFindings();
+      const kept = new KeptFindings(MAX_KEPT_FINDINGS, work);
       return g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
     });
     reports = answerGroups(tables, (t) => constraintsWork(t), (t) => constraints(t), (n) => `constraints for ${n} machines of ${filesText(machines.map((m) => m.scenario))}, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');

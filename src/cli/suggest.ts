@@ -5,7 +5,7 @@
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
 import { answerGroups } from '../compare/answer-groups.js';
-import { BudgetError, KeptFindings } from '../compare/judge.js';
+import { BudgetError, JudgedWork, KeptFindings, MAX_KEPT_FINDINGS } from '../compare/judge.js';
 import { filesText } from '../compare/machines-text.js';
 import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestProblemsJson, formatSuggestText } from '../report/suggest.js';
@@ -40,8 +40,10 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
   try {
     // one answer per group, its tables sharing one findings budget; planned all together first (answer-groups.ts)
     const groups = options.matrix ? [machines] : machines.map((m) => [m]);
+    // the work of every group counts against one limit of trace events (judge.ts JudgedWork: break-206 F6)
+    const work = new JudgedWork(`pick fewer machines (file.yaml[key=value])${call === undefined ? ', or name one call with --call' : ''}`);
     const tables = groups.map((g) => {
-      const kept = new KeptFindings();
+      const kept = new KeptFindings(MAX_KEPT_FINDINGS, work);
       return g.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept));
     });
     // the pair searches of all groups share one budget of steps (MAX_SUGGEST_PAIR_STEPS)

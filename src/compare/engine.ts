@@ -159,6 +159,12 @@ export class ReplayEngine {
   private cont: { readonly order: Order; readonly at: number; readonly state: unknown; readonly events: readonly TraceEvent[]; readonly eventCount: number; readonly steps: readonly Step[]; readonly refs: readonly StepRef[] } | undefined;
   /** replays that started from a continuation (cont) rather than a snapshot of the recording */
   continued = 0;
+  /**
+   * Trace events of the orders verdicts() judged, the scenario's own included: each order's whole trace
+   * (the recording's length for one that is the recording renumbered). The work a search really did,
+   * where the planned work estimates every order at ownEventCount (suggest's pair search: break-206 F6).
+   */
+  judgedEvents = 0;
   /** renumbering()'s array */
   private scratch = new Int32Array(0);
   /** recordedIndex() */
@@ -594,6 +600,8 @@ export class ReplayEngine {
     let trace = typeof judged.trace === 'function' ? undefined : judged.trace;
     // the order's trace, made on the first rule that reads it
     const made = (): Trace => (trace ??= (judged.trace as () => Trace)());
+    // a renumbered recording has the recording's events, whether or not its trace is made
+    this.judgedEvents += trace !== undefined ? trace.events.length : this.ownEventCount;
     if (swap === undefined && permutation === undefined) return verdicts(made(), this.plugin);
     // The recording renumbered (swap): the events and the final state are the recorded ones with
     // the StepRefs exchanged, so a rule that reads only those (RuleMeta.eventsOnly) finds what it

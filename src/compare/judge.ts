@@ -157,12 +157,64 @@ export function checkBudget(replays: number, steps: number, what: string, remedy
  * Findings kept by the single-move tables that share it (all machines of
  * one command, or one scenario's fix search), against MAX_KEPT_FINDINGS.
  */
+/**
+ * Trace events and findings the judged orders of one whole command made (ReplayEngine.judgedEvents), its
+ * single-move tables (every group's, every machine's) and suggest's pair search together, against `limit`.
+ * The plan (checkBudget, checkCommandBudget) estimates every order at its machine's own replay's events;
+ * an order whose own replay is cheap but whose moved orders are not (arm64 memblock filled by the last
+ * calls, 2,041 RAM banks) made far more than its estimate, and suggest ran 69 s on 60 machines within every
+ * planned limit (break-206 F6). This bounds what is done, as the plan bounds what is expected.
+ */
+export class JudgedWork {
+  private events = 0;
+  /** the machines whose tables made events, in the order they first did (for the message) */
+  private readonly machines = new Set<Pick<Scenario, 'file' | 'variant' | 'positions'>>();
+
+  /**
+   * @param remedy what the user can do, said after the refusal (the command's own: --call, fewer machines)
+   * @param limit trace events and findings in all
+   */
+  constructor(readonly remedy = 'use fewer machines', readonly limit = MAX_PLANNED_EVENTS) {}
+
+  /** What is left of `limit` (suggest's pair search stops there). */
+  get left(): number {
+    return Math.max(0, this.limit - this.events);
+  }
+
+  /** Counts work done outside the tables (the pair search, which stops at `left` itself). */
+  spend(n: number): void {
+    this.events += n;
+  }
+
+  /**
+   * @param n the trace events and findings a table's judgements of one call's moves made
+   * @param machine the scenario whose table made them (named in the refusal)
+   * @throws BudgetError when the command's judged orders made more than `limit`
+   */
+  add(n: number, machine: Pick<Scenario, 'file' | 'variant' | 'positions'>): void {
+    this.events += n;
+    this.machines.add(machine);
+    if (this.events > this.limit) {
+      const others = this.machines.size - 1;
+      const sharing = others === 0 ? '' : ` and ${others} other machine${others === 1 ? '' : 's'} sharing the limit (${machinesText([...this.machines])})`;
+      throw new BudgetError(`the orders judged for the moves of ${machinesText([machine])}${sharing} made more than ${this.limit} trace events and findings (the limit of the work of one command); `
+        + `the plan, estimated from each machine's own order, was far less, since moving these calls changes what the rest of the boot does: ${this.remedy}`);
+    }
+  }
+}
+
+/**
+ * Findings kept by the single-move tables that share it (all machines of
+ * one command, or one scenario's fix search), against MAX_KEPT_FINDINGS;
+ * and the work of the command they belong to (JudgedWork, which may be
+ * shared by the KeptFindings of several groups).
+ */
 export class KeptFindings {
   private count = 0;
   /** the machines whose tables added findings, in the order they first did (for the message) */
   private readonly machines = new Set<Pick<Scenario, 'file' | 'variant' | 'positions'>>();
 
-  constructor(readonly limit = MAX_KEPT_FINDINGS) {}
+  constructor(readonly limit = MAX_KEPT_FINDINGS, readonly work = new JudgedWork()) {}
 
   /**
    * @param machine the scenario whose table adds them: the refusal names it (and how many other
@@ -279,7 +331,7 @@ export class MoveTable {
    * @param kept the findings budget shared with the other tables of the command
    *   (a table of its own by default); slots() throws BudgetError past it
    */
-  constructor(readonly engine: ReplayEngine, private readonly kept = new KeptFindings()) {
+  constructor(readonly engine: ReplayEngine, readonly kept = new KeptFindings()) {
     this.own = judge(engine, engine.base, this.keys);
     this.positions = new Map(engine.base.map((s, i) => [s, i]));
   }
@@ -318,6 +370,7 @@ export class MoveTable {
     if (t === undefined) {
       const out: Judgement[] = [];
       let findings = 0;
+      const events = this.engine.judgedEvents;
       for (let k = 0; k < this.size; k++) {
         const j = k === from ? this.own : judge(this.engine, moveTo(this.engine.base, from, k), this.keys);
         findings += j.findings.size;
@@ -325,6 +378,7 @@ export class MoveTable {
       }
       // counted before it is kept: the table that would pass the limit is dropped
       this.kept.add(findings, this.engine.scenario);
+      this.kept.work.add(this.engine.judgedEvents - events + findings, this.engine.scenario);
       t = out;
       this.tables.set(from, t);
     }

@@ -40,12 +40,14 @@ export const MAX_SUGGEST_PAIR_REPLAYS = 40_000;
  */
 export const MAX_SUGGEST_PAIR_STEPS = 3_000_000;
 /**
- * Trace events and findings the pair searches of one whole command replay at most, each order counted at
- * its machine's own replay's (ReplayEngine.ownEventCount + its findings), as the planned work is
- * (judge.ts MAX_PLANNED_EVENTS): steps alone let an arm64 order with 2,041 RAM banks and paging_init 30
- * times (51 calls, about 1,800 events a replay) run its pair searches for 211 s on 11 machines (break-204
- * F5). 4,000,000 keeps the whole pair search of the 59-call x86_32 order on one machine (40,000 orders,
- * 3.4 million events) and is about 19 s on that arm64 machine (4.7 µs an event).
+ * Trace events and findings the pair searches of one whole command judge at most: each order counted at
+ * what judging it made (its trace's events, ReplayEngine.judgedEvents, and its findings; the planned work,
+ * judge.ts MAX_PLANNED_EVENTS, estimates every order at its machine's own replay's): steps alone let an
+ * arm64 order with 2,041 RAM banks and paging_init 30 times (51 calls, about 1,800 events a replay) run
+ * its pair searches for 211 s on 11 machines (break-204 F5), and the own replay's events alone let the
+ * same calls with the memblock calls last (a cheap own replay, expensive moved orders) run 69 s on 60
+ * (break-206 F6). 4,000,000 keeps the whole pair search of the 59-call x86_32 order on one machine (40,000
+ * orders, 3.4 million events) and is about 19 s on that arm64 machine (4.7 µs an event).
  */
 export const MAX_SUGGEST_PAIR_EVENTS = 4_000_000;
 
@@ -664,9 +666,14 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
   const inert = new Set(order.filter((s) => machines.every((m) => m.table.engine.inert(s.call))));
   let tried = 0;
   let stopped = false;
-  // an order's events, as planned: its machine's own replay's (MAX_SUGGEST_PAIR_EVENTS)
-  const eventsOf = machines.map((m) => m.table.engine.ownEventCount + m.table.own.findings.size);
-  const perCandidate = eventsOf.reduce((n, e) => n + e, 0);
+  // An order is charged what judging it made: its trace's events and its findings (ReplayEngine.judgedEvents;
+  // nothing for an order judged before). The next order is expected to cost what the machines' own replays
+  // do. Charged at the own replay's alone, an order whose own replay is cheap but whose moved orders are not
+  // (arm64 memblock filled only at the end, 2,041 banks) ran 31 s on one machine and 69 s on 60 (break-206 F6).
+  const perCandidate = machines.reduce((n, m) => n + m.table.engine.ownEventCount + m.table.own.findings.size, 0);
+  // the command's work in all stays within MAX_PLANNED_EVENTS: the pair search has what the single moves left
+  const work = (machines[0] as SuggestMachine).table.kept.work;
+  const limit = Math.min(budget.events, work.left);
   let events = 0;
   const effect = (call: string): boolean => machines.some((m) => m.table.engine.hasEffect(call));
   outer:
@@ -680,14 +687,15 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
         for (let j = 0; j <= withX.length; j++) {
           const candidate = [...withX.slice(0, j), y, ...withX.slice(j)];
           if (candidate.every((s, n) => s === order[n])) continue;
-          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > budget.steps || events + perCandidate > budget.events) { stopped = true; break outer; }
+          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > budget.steps || events + perCandidate > limit) { stopped = true; break outer; }
           let good = true;
           const warnings = new Map<string, { key: string; rule: string; severity: 'warning'; harmless: boolean; machines: string[] }>();
           let hazards = 0;
           for (const [mi, m] of machines.entries()) {
             tried++;
-            events += eventsOf[mi] as number;
+            const before = m.table.engine.judgedEvents;
             const jm = m.table.judgeOrder(candidate);
+            if (m.table.engine.judgedEvents !== before) events += m.table.engine.judgedEvents - before + jm.findings.size;
             if (errorKeys(jm).some((k) => !(baseline[mi] as Set<string>).has(k))) { good = false; break; }
             hazards += jm.warnings;
             for (const [k, v] of jm.findings) {
@@ -711,6 +719,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
   }
   budget.steps -= tried * order.length;
   budget.events -= events;
+  work.spend(events);
   const answers = [...found.values()].sort((p, q) => compareScores(p.score.slice(0, 2), q.score.slice(0, 2)));
   const moves = answers.slice(0, MAX_PAIR_RESULTS).map((p) => ({
     edits: movesToReach(order, p.order, p.moved, (s) => s.call),

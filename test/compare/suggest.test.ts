@@ -12,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
-import { MAX_SUGGEST_PAIR_EVENTS, MAX_SUGGEST_PAIR_STEPS, suggest, suggestMachine, type SuggestReport } from '../../src/compare/suggest.js';
+import { JudgedWork, KeptFindings, MAX_KEPT_FINDINGS } from '../../src/compare/judge.js';
+import { MAX_SUGGEST_PAIR_EVENTS, MAX_SUGGEST_PAIR_STEPS, suggest, suggestMachine, suggestWork, type SuggestReport } from '../../src/compare/suggest.js';
 import { restOf } from '../../src/compare/slot-text.js';
 import { applyEditsToNames, editData, editText } from '../../src/scenario/order-edit.js';
 import { formatSuggestText } from '../../src/report/suggest.js';
 import { PLAIN } from '../../src/report/text.js';
-import { machinesOf, ROOT } from './load.js';
+import { load, machinesOf, ROOT } from './load.js';
 
 const RC1 = 'scenarios/x86_32/2.6.27-rc1-vmi.yaml';
 
@@ -177,7 +178,7 @@ describe('suggest', () => {
     expect(suggest(await machines(file), undefined, tight).pairs).toMatchObject({ tried: 0, stopped: true });
   });
 
-  it('the pair searches also share MAX_SUGGEST_PAIR_EVENTS: an order costs its machine\'s own replay\'s events and findings (break-204 F5: 211 s on steps alone)', async () => {
+  it('the pair searches also share MAX_SUGGEST_PAIR_EVENTS: an order costs what judging it made, its trace\'s events and findings (break-204 F5: 211 s on steps alone)', async () => {
     const file = 'test/compare/fixtures/2.6.27-rc1-find-low-pfn-range-late.yaml';
     const ms = await machines(file);
     const full = suggest(ms);
@@ -186,15 +187,58 @@ describe('suggest', () => {
     const m = ms[0];
     if (m === undefined) throw new Error('no machine');
     const perOrder = m.table.engine.ownEventCount + m.table.own.findings.size;
-    // enough for every order: the budget is spent by tried × the order's events
+    // what the single moves judge, from the same machines with no pair search at all (deterministic)
+    const work = (): JudgedWork => new JudgedWork('r', Number.MAX_SAFE_INTEGER);
+    const singlesWork = work();
+    suggest((await machinesOf(file)).map((x) => suggestMachine(new ReplayEngine(x.plugin, x.scenario), new KeptFindings(MAX_KEPT_FINDINGS, singlesWork))), undefined, { steps: 0, events: MAX_SUGGEST_PAIR_EVENTS });
+    const singles = Number.MAX_SAFE_INTEGER - singlesWork.left;
+    // enough for every order: the budget is spent by what the pair search judged, which the command's work counts too
+    const allWork = work();
     const roomy = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
-    expect(suggest(await machines(file), undefined, roomy).pairs?.tried).toBe(tried);
-    expect(roomy.events).toBe(MAX_SUGGEST_PAIR_EVENTS - tried * perOrder);
-    // ten orders' events left, steps plenty: the search stops at ten and says so
+    const roomyReport = suggest((await machinesOf(file)).map((x) => suggestMachine(new ReplayEngine(x.plugin, x.scenario), new KeptFindings(MAX_KEPT_FINDINGS, allWork))), undefined, roomy);
+    expect(roomyReport.pairs?.tried).toBe(tried);
+    const spent = MAX_SUGGEST_PAIR_EVENTS - roomy.events;
+    expect(spent).toBe(Number.MAX_SAFE_INTEGER - allWork.left - singles);
+    // about the own replay's each (x86 orders of the same calls make about as many events), and not for nothing
+    expect(spent).toBeGreaterThan(tried * perOrder * 0.8);
+    expect(spent).toBeLessThan(tried * perOrder * 1.2);
+    // ten orders' events left, steps plenty: the search stops after about ten and says so
     const tight = { steps: MAX_SUGGEST_PAIR_STEPS, events: 10 * perOrder + perOrder - 1 };
     const r = suggest(await machines(file), undefined, tight);
-    expect(r.pairs).toMatchObject({ tried: 10, stopped: true });
-    expect(tight.events).toBe(perOrder - 1);
+    expect(r.pairs?.stopped).toBe(true);
+    expect(r.pairs?.tried).toBeGreaterThanOrEqual(8);
+    expect(r.pairs?.tried).toBeLessThanOrEqual(12);
+    expect(tight.events).toBeLessThan(perOrder * 2);
+  });
+
+  it('the command\'s judged work is bounded, not only its plan: an order whose own replay is cheap but whose moved orders are not is charged what they make, and refused past the limit (break-206 F6)', async () => {
+    // arm64 v4.4 with 16 small RAM banks and paging_init 4 times, memblock filled only by the last two calls:
+    // the own order maps nothing; an order with arm64_memblock_init back before paging_init maps every region 4 times
+    const edit = (text: string): string => {
+      const banks = Array.from({ length: 16 }, (_, i) => `    - {base: 0x${(0x90000000 + i * 0x400000).toString(16)}, size: 2MiB}`).join('\n');
+      const [head, rest] = text.split('expect:')[0]?.split('setup_arch:\n') ?? [];
+      const calls = (rest ?? '').split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4));
+      const at = calls.indexOf('paging_init');
+      const heavy = [...calls.slice(0, at + 1), 'paging_init', 'paging_init', 'paging_init', ...calls.slice(at + 1)];
+      const late = [...heavy.filter((c) => c !== 'setup_machine_fdt' && c !== 'arm64_memblock_init'), 'setup_machine_fdt', 'arm64_memblock_init'];
+      return `${(head ?? '').replace('  memory: 2GiB\n  phys_offset: 0x80000000\n', `  banks:\n    - {base: 0x80000000, size: 64MiB}\n${banks}\n`)}setup_arch:\n${late.map((c) => `  - ${c}\n`).join('')}`;
+    };
+    const { plugin, scenario } = load('scenarios/arm64/v4.4-debug-rodata-kasan.yaml', edit);
+    const engine = new ReplayEngine(plugin, scenario);
+    const own = engine.ownEventCount;
+    const machine = suggestMachine(engine, new KeptFindings(MAX_KEPT_FINDINGS, new JudgedWork('r', Number.MAX_SAFE_INTEGER)));
+    const pairs = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
+    const report = suggest([machine], undefined, pairs);
+    const tried = report.pairs?.tried ?? 0;
+    expect(tried).toBeGreaterThan(0);
+    // the moved orders made half as many events again as the own replay each, on average (1.75 times here)
+    expect(MAX_SUGGEST_PAIR_EVENTS - pairs.events).toBeGreaterThan(1.5 * tried * own);
+    // the same command with a limit of work its plan passes (the planned events exactly), but its judged orders do not
+    const again = load('scenarios/arm64/v4.4-debug-rodata-kasan.yaml', edit);
+    const planned = suggestWork([suggestMachine(new ReplayEngine(again.plugin, again.scenario))]).events;
+    const small = new JudgedWork('pick fewer machines', planned);
+    expect(() => suggest([suggestMachine(new ReplayEngine(again.plugin, again.scenario), new KeptFindings(MAX_KEPT_FINDINGS, small))]))
+      .toThrow(/made more than \d+ trace events and findings \(the limit of the work of one command\); the plan, estimated from each machine's own order, was far less, since moving these calls changes what the rest of the boot does: pick fewer machines$/);
   });
 
   it('pairs: orders that differ only in where a call lands among inert calls are one answer, the closest to where it was (review 13a, rank 4 item 3)', async () => {
