@@ -157,6 +157,12 @@ export function checkBudget(replays: number, steps: number, what: string, remedy
  * Findings kept by the single-move tables that share it (all machines of
  * one command, or one scenario's fix search), against MAX_KEPT_FINDINGS.
  */
+/** " and 2 other machines sharing the limit (3 machines of v.yaml)" when a limit's machines are several, else "". */
+function sharingText(machines: ReadonlySet<Pick<Scenario, 'file' | 'variant' | 'positions'>>): string {
+  const others = machines.size - 1;
+  return others <= 0 ? '' : ` and ${others} other machine${others === 1 ? '' : 's'} sharing the limit (${machinesText([...machines])})`;
+}
+
 /**
  * Trace events and findings the judged orders of one whole command made (ReplayEngine.judgedEvents), its
  * single-move tables (every group's, every machine's) and suggest's pair search together, against `limit`.
@@ -195,8 +201,7 @@ export class JudgedWork {
     this.events += n;
     this.machines.add(machine);
     if (this.events > this.limit) {
-      const others = this.machines.size - 1;
-      const sharing = others === 0 ? '' : ` and ${others} other machine${others === 1 ? '' : 's'} sharing the limit (${machinesText([...this.machines])})`;
+      const sharing = sharingText(this.machines);
       throw new BudgetError(`the orders judged for the moves of ${machinesText([machine])}${sharing} made more than ${this.limit} trace events and findings (the limit of the work of one command); `
         + `the plan, estimated from each machine's own order, was far less, since moving these calls changes what the rest of the boot does: ${this.remedy}`);
     }
@@ -225,8 +230,7 @@ export class KeptFindings {
     this.count += n;
     this.machines.add(machine);
     if (this.count > this.limit) {
-      const others = this.machines.size - 1;
-      const sharing = others === 0 ? '' : ` and ${others} other machine${others === 1 ? '' : 's'} sharing the limit (${machinesText([...this.machines])})`;
+      const sharing = sharingText(this.machines);
       throw new BudgetError(`the orders judged for the moves of ${machinesText([machine])}${sharing} would hold more than ${this.limit} findings (the limit of what is kept at once), since every position of a call has many findings`);
     }
   }
