@@ -766,22 +766,23 @@ function treeLink(path: string, root: string, leads: (target: string | undefined
 /** How many links of a chain a message names (describeLeaving) before it says "…". */
 const MAX_CHAIN = 8;
 
+/** Links the kernel follows in one path walk before ELOOP (MAXSYMLINKS, include/linux/namei.h): linkChain walks no further. */
+const MAXSYMLINKS = 40;
+
 /**
  * The texts of the chain of symbolic links from `link` (readlink, hop by hop), up to the first that leads
- * out of `root` (a link outside the tree is not the pull request's, and neither is its text), at most
- * MAX_CHAIN: "b.yaml → ../outside/x.yaml" (break-204 F4: the first hop alone named b.yaml, which lies inside,
- * as the one outside). Deterministic: link texts only, nothing resolved.
+ * out of `root` (a link outside the tree is not the pull request's, and neither is its text): "b.yaml →
+ * ../outside/x.yaml" (break-204 F4: the first hop alone named b.yaml, which lies inside, as the one
+ * outside). A chain longer than MAX_CHAIN keeps its first hops and the last, the one that leads out (what
+ * the reader has to fix: break-206 F7): "l7.yaml → … → l0.yaml → ../outside/x.yaml". Deterministic: link
+ * texts only, nothing resolved.
  */
 function linkChain(link: string, root: string): string {
   const texts: string[] = [];
   let at = link;
-  for (;;) {
+  while (texts.length < MAXSYMLINKS) {
     const text = linkText(at);
     if (text === undefined) break;
-    if (texts.length === MAX_CHAIN) {
-      texts.push('…');
-      break;
-    }
     texts.push(text);
     const from = realPath(dirname(at));
     if (from === undefined) break;
@@ -793,7 +794,8 @@ function linkChain(link: string, root: string): string {
     at = `${dir}/${name}`;
     if (!isLink(at)) break;
   }
-  return texts.join(' → ');
+  const shown = texts.length <= MAX_CHAIN ? texts : [...texts.slice(0, MAX_CHAIN - 1), '…', texts[texts.length - 1] as string];
+  return shown.join(' → ');
 }
 
 /**

@@ -507,6 +507,9 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     const { work, secret } = tree();
     symlinkSync('s.yaml', join(work, 'chain.yaml'));
     expect(cli(['run', 'chain.yaml'], work)).toMatchObject({ code: 2, stderr: `chain.yaml: a symbolic link to s.yaml → ${secret}/creds.yaml, ${why}\n` });
+    // a long chain keeps its first hops and the one that leads out (break-206 F7: it was cut before it)
+    for (let i = 0; i < 10; i++) symlinkSync(i === 0 ? 's.yaml' : `l${i - 1}.yaml`, join(work, `l${i}.yaml`));
+    expect(cli(['run', 'l9.yaml'], work).stderr).toBe(`l9.yaml: a symbolic link to l8.yaml → l7.yaml → l6.yaml → l5.yaml → l4.yaml → l3.yaml → l2.yaml → … → ${secret}/creds.yaml, ${why}\n`);
     // as `a.yaml/` is said of a file, and no resolved path is shown
     const slash = cli(['run', 's.yaml/'], work);
     expect(slash).toMatchObject({ code: 2, stderr: 's.yaml/: not a directory: a trailing / names a directory, and this is a file (leave out the /)\n' });
