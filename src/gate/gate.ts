@@ -227,7 +227,13 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         const elsewhere = elsewhereOf(e, r.findings, refOf, taken);
         return { ...shortfall(e, uses.get(e)), ...(elsewhere !== undefined ? { elsewhere } : {}) };
       });
-    unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count).map((a) => shortfall(a, uses.get(a)));
+    unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count)
+      .map((a) => {
+        // an allow: at the call its findings conflict with is told where they are, as an expect: is (break-206 F8):
+        // "remove it" alone would leave the errors it was written for live
+        const elsewhere = elsewhereOf(a, r.findings, refOf, taken);
+        return { ...shortfall(a, uses.get(a)), ...(elsewhere?.related === true ? { elsewhere } : {}) };
+      });
     for (const a of allow) if ((uses.get(a)?.taken.length ?? 0) >= a.count) allowsUsed.push(a);
   }
   const checked = r.findings.map((finding, i): CheckedFinding => {

@@ -44,7 +44,8 @@ export type Shortfall<E extends Expectation> = E & {
   readonly otherSeverities: Readonly<Partial<Record<Severity, number>>>;
   /**
    * an unmet `expect:` entry: a finding of its rule (and severity, if pinned) at another culprit step, the one
-   * its `step:` most likely meant (gate.ts elsewhereOf); absent when there is none (or for an allow:)
+   * its `step:` most likely meant (gate.ts elsewhereOf); an unused `allow:`: only such a finding with the entry's
+   * call as the call it conflicts with (`related`); absent when there is none
    */
   readonly elsewhere?: Elsewhere | undefined;
 };

@@ -59,7 +59,7 @@ function asSeverity(w: Elsewhere): string {
  * conflicts with: step: names the culprit call (an entry each: step: init_memory_mapping, step:
  * dmi_scan_machine)"; null when no such finding.
  */
-function relatedNote(e: Shortfall<Expectation>): string | null {
+function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const w = e.elsewhere;
   if (w === undefined || !w.related) return null;
   const also = w.alsoAt ?? [];
@@ -118,6 +118,9 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
 export function unusedAllowMessage(e: UnusedAllow): string {
   const where = e.variants === undefined ? '' : e.variants === 1 ? ' in its 1 variant' : ` in any of its ${e.variants} variants`;
   const notes = `${takenNote(e)}${severityNote(e)}`;
+  // at the call its findings conflict with: where they are, not "remove it" (break-206 F8)
+  const related = e.matched === 0 ? relatedNote(e) : null;
+  if (related !== null) return `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched no finding${where}${notes}${related}`;
   if (e.matched === 0) return `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched no finding${where}${notes}; remove it`;
   const most = e.variants === undefined || e.variants === 1 ? '' : ' at most';
   return `allow: ${countedText(e)} matched${most} ${e.matched}${where}${notes}; lower count: to ${e.matched}`;

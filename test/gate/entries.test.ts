@@ -136,6 +136,12 @@ const ROWS: readonly Row[] = [
     short: ['expected warning fixmap-before-relocation at vmi_init, which did not occur there; fixmap-before-relocation occurred as an error at dmi_scan_machine (step 31), with vmi_init as the call it conflicts with: step: names the culprit call (step: dmi_scan_machine, severity: error)'],
   },
   {
+    name: 'must fail (the errors are live), and say where they are: allow: at the call the findings conflict with (break-206 F8: it said only "remove it")',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('allow', ['rule: fixmap-before-relocation, step: vmi_init, count: 2, reason: r'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['allow: 2 fixmap-before-relocation findings at vmi_init matched no finding; fixmap-before-relocation occurred at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with vmi_init as the call it conflicts with: step: names the culprit call (an entry each: step: init_memory_mapping, step: dmi_scan_machine)'],
+  },
+  {
     name: 'must fail: step: names a call the rule\'s findings do not involve; the culprit it has is named',
     file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: paging_init'])}`,
     status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
