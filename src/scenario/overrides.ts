@@ -251,7 +251,9 @@ function listItems(text: string): string[] | undefined {
 /**
  * Why one value is not a YAML scalar a scenario key could hold (a flow
  * list, an alias, a tag, text yaml cannot read), or undefined when it is
- * one. Tags are refused: yaml warns about an unknown one on the console (a
+ * one (a line break, a document marker `---`/`...` or a block scalar header
+ * `|`/`>-` make YAML read another string than the one written, as a comment
+ * does). Tags are refused: yaml warns about an unknown one on the console (a
  * stack trace on stderr), and !!binary or !!timestamp make values no key
  * takes; a string is quoted instead. A value that starts with `[` is a flow
  * list, whole (splitValues), and one yaml cannot read (`[1,2`) is said so:
@@ -264,6 +266,19 @@ function scalarProblem(text: string, form: () => string): string | undefined {
   // the value as a YAML double-quoted string, which --set takes as it is written
   const inQuotes = `"${text.replace(/["\\]/g, '\\$&')}"`;
   const quote = `quote it to make it a string, as in ${inQuotes}`;
+  // a command-line value is one line: YAML folds a line break into a space ("a\nb" is "a b") or reads the lines
+  // after a block header as its text ("|\n  x" is "x\n"), a string other than the one written (break-206 F5)
+  if (/[\r\n]/.test(text)) {
+    const node = doc.contents;
+    const read = problem === undefined && isScalar(node) && typeof node.value === 'string' && node.value !== text ? ` (YAML would read this one as ${quoteText(node.value)})` : '';
+    return `a line break, where a --set value is one line${read}; write the value on one line`;
+  }
+  // a document marker or a block scalar header starts no text: `---` is no value, `--- x` is x, `|` and `>-` are ""
+  const marker = /^(?:---|\.\.\.)(?=[ \t]|$)/.exec(text)?.[0];
+  if (marker !== undefined) {
+    const left = problem === undefined ? `, leaving ${keptText(text, doc) || 'no value'}` : '';
+    return `a YAML document ${marker === '---' ? 'start' : 'end'} marker (${marker}), which YAML does not read as text${left}; ${quote}`;
+  }
   // a list is never a string a key wants: no "quote it" (helper-191 5); one yaml cannot read is said so
   if (text.startsWith('[')) {
     const list = problem !== undefined ? `not a value YAML can read (${problem.message.split('\n')[0] ?? ''}), a YAML list begun` : 'a YAML list';
@@ -275,7 +290,16 @@ function scalarProblem(text: string, form: () => string): string | undefined {
   if (comment !== undefined) return comment;
   if (isAlias(node) || (node !== null && (node.tag !== undefined || node.anchor !== undefined))) return `a YAML tag, anchor or alias, which --set does not take; ${quote}`;
   if (isMap(node) || isSeq(node)) return `a ${isSeq(node) ? 'list' : 'mapping'}, where --set takes one value per comma-separated item; ${quote}`;
+  if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+    return `a YAML block scalar header, which YAML reads as ${quoteText(String(node.value))} (a block's text is on the lines after it, and a --set value is one line); ${quote}`;
+  }
   return undefined;
+}
+
+/** The text of a value's node as written (`--- x`: x), or '' when the document has none. */
+function keptText(text: string, doc: Document.Parsed): string {
+  const range = doc.contents?.range ?? undefined;
+  return range === undefined ? '' : text.slice(range[0], range[1]);
 }
 
 /**
@@ -290,10 +314,9 @@ function commentProblem(text: string, doc: Document.Parsed, inQuotes: string): s
   const node = doc.contents;
   const hasComment = [doc.comment, doc.commentBefore, node?.comment, node?.commentBefore].some((c) => c !== null && c !== undefined);
   if (!hasComment) return undefined;
-  const range = node?.range ?? undefined;
-  const kept = range === undefined ? '' : text.slice(range[0], range[1]);
+  const kept = keptText(text, doc);
   const left = kept === '' ? 'no value' : kept;
-  const comment = text.slice(range?.[1] ?? 0).trim();
+  const comment = text.slice(node?.range?.[1] ?? 0).trim();
   // a value already quoted ("a" #x): the '#' goes inside its quotes, not the quotes around it all (break-204 F11)
   const value = isScalar(node) && typeof node.value === 'string' && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') ? node.value : undefined;
   const example = value === undefined ? inQuotes : JSON.stringify(`${value} ${comment}`);

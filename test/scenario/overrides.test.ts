@@ -91,6 +91,31 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(word.ok && word.axes[0]?.values).toEqual(['a#b']);
   });
 
+  it('a value YAML reads as another string is refused, as a comment is (break-206 F5): a line break, a block scalar header, a document marker', async () => {
+    const message = (v: string): string => {
+      const r = parseSets([`machine.cmdline=${v}`]);
+      return r.ok ? `ok: ${JSON.stringify(r.axes[0]?.values)}` : r.message;
+    };
+    expect(message('|')).toBe('--set machine.cmdline=|: |: a YAML block scalar header, which YAML reads as "" (a block\'s text is on the lines after it, and a --set value is one line); quote it to make it a string, as in "|"');
+    for (const v of ['>', '|-', '>+', '|2-']) expect(message(v)).toMatch(/: a YAML block scalar header, which YAML reads as "" \(a block's text is on the lines after it, and a --set value is one line\); quote it to make it a string, as in "[|>][-+0-9]*"$/);
+    // a command-line value is one line: YAML folded it into a space, or read a block's text with a newline at its end
+    expect(message('a\nb')).toBe('--set machine.cmdline=a\nb: a\nb: a line break, where a --set value is one line (YAML would read this one as "a b"); write the value on one line');
+    expect(message('"a\n  b"')).toMatch(/: a line break, where a --set value is one line \(YAML would read this one as "a b"\); write the value on one line$/);
+    expect(message('|\n  x y')).toMatch(/: a line break, where a --set value is one line \(YAML would read this one as "x y\\n"\); write the value on one line$/);
+    expect(message('a\rb')).toMatch(/: a line break, where a --set value is one line; write the value on one line$/);
+    // ---, not "an empty value": a document marker, and what YAML leaves of the value
+    expect(message('---')).toBe('--set machine.cmdline=---: ---: a YAML document start marker (---), which YAML does not read as text, leaving no value; quote it to make it a string, as in "---"');
+    expect(message('--- x')).toMatch(/: a YAML document start marker \(---\), which YAML does not read as text, leaving x; quote it to make it a string, as in "--- x"$/);
+    expect(message('...')).toMatch(/: a YAML document end marker \(\.\.\.\), which YAML does not read as text, leaving no value; quote it/);
+    expect(message('... x')).toMatch(/: a YAML document end marker \(\.\.\.\), which YAML does not read as text; quote it to make it a string, as in "\.\.\. x"$/);
+    // the advice works, and these characters inside a value or quoted are the value's
+    expect(message('"|"')).toBe('ok: ["|"]');
+    expect(message('"a|b", \'---\', "...", a|b, ---x, a>b')).toBe('ok: ["a|b","---","...","a|b","---x","a>b"]');
+    // the quoted value reaches the scenario as written
+    const r = await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['machine.cmdline="|-",\'---\'']);
+    expect(r.ok ? r.machines.map((m) => (m.scenario.machine as { cmdline: unknown }).cmdline) : r.problems).toEqual(['|-', '---']);
+  });
+
   it("a bad value is named by its --set path and place, not by the overlay's matrix key", async () => {
     const r = await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['config.pae=true,"true"']);
     expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual(['config.pae, value 2: expected true or false, got the string "true"']);
