@@ -64,6 +64,20 @@ function setMessage(message: string): string {
       `${path}, value ${n}: ${what}; a comma separates --set values: if the commas belong to one value, quote it whole, as in ${path}="a,b"`);
 }
 
+/**
+ * The --set arguments a problem of the overlay is about: those of the path its message names first
+ * (`machine.hypervisor: …`, `config.pae, value 2: …`), or every one when it names none of them
+ * (`matrix: every combination is excluded`).
+ */
+function setsOf(message: string, sets: readonly string[]): readonly string[] {
+  const of = sets.filter((s) => {
+    const eq = s.indexOf('=');
+    const key = s.slice(0, eq).trim();
+    return eq > 0 && (message.startsWith(`${key}: `) || message.startsWith(`${key}, value `));
+  });
+  return of.length > 0 ? of : sets;
+}
+
 /** "kernel: 2.6.27.6 is set at dir/(--set):2:9" → "… is set by --set": the overlay's places in a message, in the user's words. */
 function overlayPlaces(message: string, overlay: string): string {
   const place = overlay.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -159,8 +173,13 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae
     const own = (p: InputProblem): InputProblem => {
       if (overlay === undefined) return p;
-      // each --set clipped, as parseSets quotes one: three 100-value axes made every line quote all three
-      if (p.file === overlay) return { file: `${file} --set ${sets.map((s) => clip(s)).join(' --set ')}`, message: setMessage(p.message) };
+      // the file is the one named (a JSON problem's "file" was `FILE --set …`, no file: break-206 F9), and the
+      // --set is said in the message, unlocated (the overlay has no line a user can open); each --set clipped, as
+      // parseSets quotes one: three 100-value axes made every line quote all three
+      if (p.file === overlay) {
+        const message = setMessage(p.message);
+        return { file, message: `--set ${setsOf(message, sets).map((s) => clip(s)).join(' --set ')}: ${message}` };
+      }
       // a problem of the file that a --set value causes (a call its kernel lacks) says where the value is
       // written: the overlay has no place a user can open, so it is said to be --set; and the file is the
       // scenario the user named, not "(--set)"

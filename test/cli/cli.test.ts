@@ -618,6 +618,23 @@ describe('invalid input', () => {
       expect(r.stderr).toMatch(/^bootreplay: --set nonsense: /);
     });
 
+    // break-206 F9: the "file" was `FILE --set …`, a name no file has
+    it('a --set value the scenario refuses is a problem of the file named, unlocated, the --set it came from said in the message (suggest, constraints)', { timeout: T }, () => {
+      for (const command of ['suggest', 'constraints']) {
+        const r = cli([command, RC1_VMI, '--set', 'config.pae=true', '--set', 'machine.hypervisor=kvm', '-f', 'json']);
+        expect(r.code).toBe(2);
+        expect((JSON.parse(r.stdout) as { problems: unknown }).problems).toEqual([
+          { file: RC1_VMI, line: null, column: null, message: '--set machine.hypervisor=kvm: machine.hypervisor: unknown value "kvm"; allowed: none, vmi, xen' },
+        ]);
+        // the text says the same: the file, then the message
+        expect(r.stderr).toBe(`${RC1_VMI}: --set machine.hypervisor=kvm: machine.hypervisor: unknown value "kvm"; allowed: none, vmi, xen\n`);
+        expect(cli([command, RC1_VMI, '--set', 'config.pae=true', '--set', 'machine.hypervisor=kvm']).stderr).toBe(r.stderr);
+      }
+      // only the --set of the path the problem is about (a repeated value, after another --set)
+      const all = cli(['suggest', RC1_VMI, '--set', 'config.pae=true,false', '--set', 'machine.hypervisor=vmi,vmi']);
+      expect([all.code, all.stderr]).toEqual([2, `${RC1_VMI}: --set machine.hypervisor=vmi,vmi: machine.hypervisor, value 2: vmi repeats value 1 (the same value)\n`]);
+    });
+
     // break-192 5: an option naming nothing in files that load is a usage error too, though it is known only once they
     // are read: run's --variant that picks nothing, suggest's --call, bisect's --finding (README, suggest)
     it('an option that names nothing in the files writes no report either: run --variant, suggest --call, bisect --finding', { timeout: T }, () => {

@@ -362,7 +362,7 @@ describe('a file that extends a matrix', () => {
     expect([max.code, max.stderr]).toEqual([0, '']);
     // the same value in two bases is still a repeat
     const rep = cli(['constraints', 'base.yaml', '--set', 'machine.kaslr_seed=0x1234,4660'], dir);
-    expect([rep.code, rep.stderr]).toEqual([2, 'base.yaml --set machine.kaslr_seed=0x1234,4660: machine.kaslr_seed, value 2: 4660 repeats value 1 (the same value)\n']);
+    expect([rep.code, rep.stderr]).toEqual([2, 'base.yaml: --set machine.kaslr_seed=0x1234,4660: machine.kaslr_seed, value 2: 4660 repeats value 1 (the same value)\n']);
     writeFileSync(join(dir, 'm4.yaml'), 'extends: base.yaml\nmatrix:\n  machine.kaslr_seed: [0x1234, 0xfedc000000200000]\n');
     const other = cli(['suggest', 'm4.yaml', '--set', 'machine.memory=2GiB,4GiB'], dir);
     expect(other.stdout).toContain('suggest m4.yaml[kaslr_seed=0xfedc000000200000,memory=2GiB]\nno error that moving a call of setup_arch() can touch: bbm-violation');

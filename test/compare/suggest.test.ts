@@ -322,7 +322,7 @@ describe('bootreplay suggest (CLI)', () => {
   it('bad --set, --call and matrix inputs are usage errors (exit 2) without a stack trace', () => {
     const bad = cli([RC1, '--set', 'machine.hypervisor=kvm']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/^scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml --set machine\.hypervisor=kvm: machine\.hypervisor: unknown value "kvm"; allowed: none, vmi, xen$/m);
+    expect(bad.stderr).toMatch(/^scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml: --set machine\.hypervisor=kvm: machine\.hypervisor: unknown value "kvm"; allowed: none, vmi, xen$/m);
     expect(cli([RC1, '--set', 'nonsense']).stderr).toMatch(/expected PATH=VALUE/);
     // a key with a character no key has: what is wrong with it and the did-you-mean an unknown key gets (break-192 5)
     expect(cli([RC1, '--set', 'machine.me-mory=1G'])).toMatchObject({

@@ -118,13 +118,13 @@ describe('--set overrides and ad-hoc matrices', () => {
 
   it("a bad value is named by its --set path and place, not by the overlay's matrix key", async () => {
     const r = await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['config.pae=true,"true"']);
-    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual(['config.pae, value 2: expected true or false, got the string "true"']);
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual(['--set config.pae=true,"true": config.pae, value 2: expected true or false, got the string "true"']);
   });
 
   it('a value the commas cut out of one cmdline says how to keep the commas (helper-156: "quote it" did not say to quote the whole)', async () => {
     const r = await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['machine.cmdline=earlycon=uart8250,io,0x3f8']);
     expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
-      'machine.cmdline, value 3: expected a string, got the number 0x3f8 (read as 1016); a comma separates --set values: if the commas belong to one value, quote it whole, as in machine.cmdline="a,b"',
+      '--set machine.cmdline=earlycon=uart8250,io,0x3f8: machine.cmdline, value 3: expected a string, got the number 0x3f8 (read as 1016); a comma separates --set values: if the commas belong to one value, quote it whole, as in machine.cmdline="a,b"',
     ]);
     expect((await loadMachines(['scenarios/x86_32/2.6.27-vmi.yaml'], ['machine.cmdline="earlycon=uart8250,io,0x3f8"'])).ok).toBe(true);
   });
@@ -135,11 +135,11 @@ describe('--set overrides and ad-hoc matrices', () => {
       const r = await loadMachines([file], sets);
       return r.ok ? [] : r.problems.map((p) => `${p.file}: ${p.message}`);
     };
-    expect(await messages(['machine.hypervisor=vmi,vmi'])).toEqual([`${file} --set machine.hypervisor=vmi,vmi: machine.hypervisor, value 2: vmi repeats value 1 (the same value)`]);
-    expect(await messages(['config.pae=true', 'config.pae=true'])).toEqual([`${file} --set config.pae=true --set config.pae=true: config.pae, value 2: true repeats value 1 (the same value)`]);
-    expect(await messages(['machine.memory=1GiB,1024MiB'])).toEqual([`${file} --set machine.memory=1GiB,1024MiB: machine.memory, value 2: 1024MiB repeats value 1 (the same value)`]);
+    expect(await messages(['machine.hypervisor=vmi,vmi'])).toEqual([`${file}: --set machine.hypervisor=vmi,vmi: machine.hypervisor, value 2: vmi repeats value 1 (the same value)`]);
+    expect(await messages(['config.pae=true', 'config.pae=true'])).toEqual([`${file}: --set config.pae=true --set config.pae=true: config.pae, value 2: true repeats value 1 (the same value)`]);
+    expect(await messages(['machine.memory=1GiB,1024MiB'])).toEqual([`${file}: --set machine.memory=1GiB,1024MiB: machine.memory, value 2: 1024MiB repeats value 1 (the same value)`]);
     // a key without a dot is named in --set's words too, not as the overlay's matrix.kernel[1]
-    expect(await messages(['kernel=2.6.27,"2.6.27 "'])).toEqual([`${file} --set kernel=2.6.27,"2.6.27 ": kernel, value 2: "2.6.27 " repeats value 1 (the same value)`]);
+    expect(await messages(['kernel=2.6.27,"2.6.27 "'])).toEqual([`${file}: --set kernel=2.6.27,"2.6.27 ": kernel, value 2: "2.6.27 " repeats value 1 (the same value)`]);
   });
 
   it('a single value is named as YAML reads it: its quotes are not part of it, a number keeps how it was written', () => {
