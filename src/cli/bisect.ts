@@ -5,7 +5,7 @@
  * `file.yaml[key=value,…]`, or `REV:path` read through git.
  */
 import { stringify } from 'yaml';
-import { bisect, BisectError, NothingToBisect, type Side } from '../compare/bisect.js';
+import { bisect, BisectError, findingSpecProblem, NothingToBisect, type Side } from '../compare/bisect.js';
 import { BudgetError } from '../compare/judge.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { formatBisectJson, formatBisectProblemsJson, formatBisectText, formatNothingToBisectJson } from '../report/bisect.js';
@@ -33,6 +33,12 @@ function loadData(data: Readonly<Record<string, unknown>>, label: string): Side 
 }
 
 export async function bisectCommand(good: string, bad: string, options: BisectOptions): Promise<number> {
+  // a --finding of no form that names a finding is said before the sides are read, as suggest says a --call's
+  const form = options.finding === undefined ? undefined : findingSpecProblem(options.finding);
+  if (form !== undefined) {
+    writeErr(`${escapeText(`bootreplay: ${form}`)}\n`);
+    return EXIT_USAGE;
+  }
   // every file read (the sides and the bases they extend): stdout may not be one
   const read: string[] = [];
   const onRead = (name: string): void => { read.push(name); };

@@ -95,11 +95,29 @@ export function keyText(key: string): string {
 }
 
 /**
+ * Why `--finding SPEC` is of no form that names a finding, or undefined: an
+ * empty RULE or CALL part (a script's `--finding "$RULE:$CALL"` with CALL
+ * unset) matched nothing, and was said as "BAD has no such finding" next to
+ * the very finding it meant (break-206 F10). No finding's key has an empty
+ * part. The did-you-mean is the spec without its empty parts.
+ */
+export function findingSpecProblem(spec: string): string | undefined {
+  const sep = spec.includes('|') ? '|' : ':';
+  const parts = spec.split(sep);
+  const empty = parts.indexOf('');
+  if (empty < 0) return undefined;
+  const what = spec === '' ? 'empty' : empty === 0 ? 'its RULE part is empty' : `the CALL part after ${parts.slice(0, empty).join(sep)}${sep} is empty`;
+  const form = sep === '|' ? "a finding's key, RULE|CALL|…" : 'RULE, or RULE:CALL:… with some of its calls';
+  const kept = parts.filter((p) => p !== '').join(sep);
+  return `--finding ${spec}: ${what}: expected ${form}, no part empty${parts[0] !== '' && kept !== '' ? ` (did you mean ${kept}?)` : ''}`;
+}
+
+/**
  * The finding to bisect: `spec` ("rule", "rule:call[:call…]": the finding's
  * rule and some of its calls, in any order; or a full key "rule|culprit|…"),
  * else the first error BAD has and GOOD lacks, else the first such warning.
  *
- * @throws BisectError when `spec` matches no finding of BAD, or several that GOOD lacks (a usage error)
+ * @throws BisectError when `spec` has an empty part, matches no finding of BAD, or several that GOOD lacks (a usage error)
  * @throws NothingToBisect when BAD has no finding GOOD lacks
  * @returns the finding, its key, and BAD's findings with its index among them (to pair intermediates with)
  */
@@ -116,6 +134,8 @@ export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Fi
   const result = (f: (typeof found)[number]): { finding: Finding; key: string; bad: readonly Finding[]; index: number } =>
     ({ finding: f.finding, key: f.key, bad: badFindings, index: f.index });
   if (spec !== undefined) {
+    const form = findingSpecProblem(spec);
+    if (form !== undefined) throw new BisectError(form);
     const [rule, ...calls] = spec.includes('|') ? spec.split('|') : spec.split(':');
     const callsOf = (key: string): string[] => key.split('|').slice(1).map((c) => c.replace(/@\d+$/, ''));
     const matches = (key: string, r: string | undefined, cs: readonly string[]): boolean =>

@@ -116,6 +116,33 @@ describe('bootreplay bisect: input edits read as diff reads them', () => {
   });
 });
 
+// break-206 F10: an empty part said "BAD has no such finding" and listed the finding it meant
+describe('bootreplay bisect --finding with an empty RULE or CALL part: a form error, as suggest --call \'\' is', () => {
+  const GOOD = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
+  const BAD = 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml';
+  it('exit 2, one line saying the form and no report; RULE alone and RULE:CALL still pick the finding', { timeout: T }, () => {
+    for (const [spec, said] of [
+      ['stale-early-ioremap:', '--finding stale-early-ioremap:: the CALL part after stale-early-ioremap: is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty (did you mean stale-early-ioremap?)'],
+      ['', '--finding : empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty'],
+      [':vmi_init', '--finding :vmi_init: its RULE part is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty'],
+      ['stale-early-ioremap::vmi_init', '--finding stale-early-ioremap::vmi_init: the CALL part after stale-early-ioremap: is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty (did you mean stale-early-ioremap:vmi_init?)'],
+      ['stale-early-ioremap|dmi_scan_machine|', "--finding stale-early-ioremap|dmi_scan_machine|: the CALL part after stale-early-ioremap|dmi_scan_machine| is empty: expected a finding's key, RULE|CALL|…, no part empty (did you mean stale-early-ioremap|dmi_scan_machine?)"],
+    ] as const) {
+      for (const format of ['text', 'json']) {
+        const r = cli(['bisect', GOOD, BAD, '--finding', spec, '-f', format]);
+        expect([spec, r.code, r.stdout, r.stderr]).toEqual([spec, 2, '', `bootreplay: ${said}\n`]);
+      }
+    }
+    // said before the sides are read: a side that does not exist is not what is wrong first
+    expect(cli(['bisect', GOOD, 'no-such.yaml', '--finding', 'stale-early-ioremap:']).stderr).toMatch(/^bootreplay: --finding stale-early-ioremap:: the CALL part after /);
+    for (const spec of ['stale-early-ioremap', 'stale-early-ioremap:vmi_init']) {
+      const r = cli(['bisect', GOOD, BAD, '--finding', spec]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toContain('  identity: stale-early-ioremap|dmi_scan_machine|early_ioremap_init|vmi_init\n');
+    }
+  });
+});
+
 describe('bootreplay bisect: refused like suggest and constraints when the plan is over the budget', () => {
   it('an order of 121 calls: one error line, exit 2, nothing on stdout', { timeout: T }, () => {
     const good = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';

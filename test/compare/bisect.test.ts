@@ -209,6 +209,14 @@ describe('--finding: the rule and some of its calls, in any order', () => {
     const r = bisect(side('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml'), side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'), load, 'stale-early-ioremap:vmi_init');
     expect(r.key).toBe('stale-early-ioremap|dmi_scan_machine|early_ioremap_init|vmi_init');
   });
+
+  it('an empty RULE or CALL part is a form error, not "no such finding" (break-206 F10)', () => {
+    const good = side('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml');
+    const bad = side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
+    for (const spec of ['', 'stale-early-ioremap:', ':vmi_init', 'stale-early-ioremap|']) {
+      expect(() => bisect(good, bad, load, spec)).toThrow(new RegExp(`^--finding ${spec.replace(/\|/g, '\\|')}: (empty|its RULE part is empty|the CALL part after .* is empty): expected `));
+    }
+  });
 });
 
 describe('bootreplay bisect (CLI)', () => {
