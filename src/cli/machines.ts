@@ -46,11 +46,6 @@ export interface LoadOptions {
   readonly matrix?: boolean;
 }
 
-/**
- * @returns the machines in the order of the files and their variants; or every
- *   problem of every file, or (usage) a malformed --set or, with `matrix`,
- *   files of more than one architecture
- */
 /** A problem of the --set overlay in the user's words: `config.pae, value 2: …` for `matrix["config.pae"][1]: …`. */
 function setMessage(message: string): string {
   // (matrix.kernel[1] for a key without a dot), and the axis item a value repeats counted as the values are: from 1
@@ -121,6 +116,12 @@ function everyArchKeysAt(path: readonly string[]): string[] {
   return [...new Set(allArches().flatMap((plugin) => keysAt(scenarioSchemaFor(plugin), path)))];
 }
 
+/**
+ * Loads the files and --set arguments of a reasoning command into machines (one per file and variant).
+ * @returns the machines in the order of the files and their variants; or every
+ *   problem of every file, or (usage) a malformed --set or, with `matrix`,
+ *   files of more than one architecture
+ */
 export async function loadMachines(files: readonly string[], sets: readonly string[], options: LoadOptions = {}): Promise<Machines> {
   let parsed = parseSets(sets);
   // a key that is no identifier: its did-you-mean is among the keys of every architecture (the files are not read yet)
