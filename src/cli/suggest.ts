@@ -5,9 +5,9 @@
 import { ReplayEngine } from '../compare/engine.js';
 import { UnsupportedError } from '../compare/unsupported.js';
 import { answerGroups } from '../compare/answer-groups.js';
-import { BudgetError, JudgedWork, KeptFindings, MAX_KEPT_FINDINGS } from '../compare/judge.js';
+import { BudgetError, JudgedWork, KeptFindings, MAX_KEPT_FINDINGS, type PlannedWork } from '../compare/judge.js';
 import { filesText } from '../compare/machines-text.js';
-import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type SuggestReport } from '../compare/suggest.js';
+import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type SuggestMachine, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestProblemsJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
 import { CALL_REF_RE } from '../scenario/compose/schema.js';
@@ -48,7 +48,19 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     });
     // the pair searches of all groups share one budget of steps (MAX_SUGGEST_PAIR_STEPS)
     const pairs = pairBudget();
-    reports = answerGroups(tables, (t) => suggestWork(t, call), (t) => suggest(t, call, pairs), (n) => `suggest for ${n} machines of ${filesText(machines.map((m) => m.scenario))}, each answered on its own,`,
+    // each group's planned single moves are set aside until it is answered: the pair search of an earlier group leaves them
+    const planned = new Map<readonly SuggestMachine[], number>();
+    const plan = (t: readonly SuggestMachine[]): PlannedWork => {
+      const w = suggestWork(t, call);
+      planned.set(t, w.events);
+      work.reserve(w.events);
+      return w;
+    };
+    const answer = (t: readonly SuggestMachine[]): SuggestReport => {
+      work.release(planned.get(t) ?? 0);
+      return suggest(t, call, pairs);
+    };
+    reports = answerGroups(tables, plan, answer, (n) => `suggest for ${n} machines of ${filesText(machines.map((m) => m.scenario))}, each answered on its own,`,
       `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;

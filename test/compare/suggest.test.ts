@@ -211,6 +211,20 @@ describe('suggest', () => {
     expect(tight.events).toBeLessThan(perOrder * 2);
   });
 
+  it('the pair search leaves the single moves the groups not answered yet planned (JudgedWork reserve/release): heavy30 on 11 machines was refused, its first pair search having taken them', () => {
+    const work = new JudgedWork('r', 100);
+    work.reserve(60);
+    expect(work.left).toBe(40);
+    work.spend(30);
+    expect(work.left).toBe(10);
+    // the group is answered: its single moves count as they are made
+    work.release(60);
+    expect(work.left).toBe(70);
+    work.add(70, { file: 'a.yaml', positions: {} });
+    expect(work.left).toBe(0);
+    expect(() => work.add(1, { file: 'a.yaml', positions: {} })).toThrow(/made more than 100 trace events and findings .*: r$/);
+  });
+
   it('the command\'s judged work is bounded, not only its plan: an order whose own replay is cheap but whose moved orders are not is charged what they make, and refused past the limit (break-206 F6)', async () => {
     // arm64 v4.4 with 16 small RAM banks and paging_init 4 times, memblock filled only by the last two calls:
     // the own order maps nothing; an order with arm64_memblock_init back before paging_init maps every region 4 times
