@@ -232,7 +232,8 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         // an allow: at the call its findings conflict with is told where they are, as an expect: is (break-206 F8):
         // "remove it" alone would leave the errors it was written for live
         const elsewhere = elsewhereOf(a, r.findings, refOf, taken);
-        return { ...shortfall(a, uses.get(a)), ...(elsewhere?.related === true ? { elsewhere } : {}) };
+        // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
+        return { ...shortfall(a, uses.get(a)), ...(elsewhere?.related === true && elsewhere.severity === undefined ? { elsewhere } : {}) };
       });
     for (const a of allow) if ((uses.get(a)?.taken.length ?? 0) >= a.count) allowsUsed.push(a);
   }
@@ -360,10 +361,18 @@ export function fileUnusedAllows(results: readonly GatedResult[]): GatedResult[]
     file: (r) => r.file,
     variant: (r) => r.variant,
     // a matrix variant's entry counts its variant (the one it was unused in) before any merging
-    unused: (r) => r.variant === undefined ? r.unusedAllows : r.unusedAllows.map((a) => (a.variants === undefined ? { ...a, variants: 1 } : a)),
+    // (and the variant its related findings are in: break-208 F2)
+    unused: (r) => r.variant === undefined ? r.unusedAllows : r.unusedAllows.map((a) => (a.variants === undefined
+      ? { ...a, variants: 1, ...(a.elsewhere !== undefined ? { elsewhere: { ...a.elsewhere, variant: r.variant ?? '' } } : {}) }
+      : a)),
     used: (r) => r.allowsUsed.map((a) => a.pos),
     at: (a) => a.pos,
-    merge: mergeUnused,
+    // where the findings are, from any variant that has them, whatever the order of the axis values (break-208 F2:
+    // a first variant without them brought back "remove it", which would leave the others' errors live)
+    merge: (a, b) => {
+      const merged = mergeUnused(a, b);
+      return a.elsewhere === undefined && b.elsewhere !== undefined ? { ...merged, elsewhere: b.elsewhere } : merged;
+    },
     with: (r, unusedAllows) => ({ ...r, unusedAllows }),
   });
 }

@@ -66,6 +66,8 @@ export interface Elsewhere {
   readonly severity?: Severity;
   /** related: findings no entry took at further culprits with the entry's call among their related steps, one per culprit */
   readonly alsoAt?: readonly { readonly culprit: CallRef; readonly index: number }[];
+  /** an unused allow: of a matrix, reported once per file: the variant these findings are in (its name, `hypervisor=vmi`) */
+  readonly variant?: string;
 }
 
 /**

@@ -63,8 +63,11 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const w = e.elsewhere;
   if (w === undefined || !w.related) return null;
   const also = w.alsoAt ?? [];
-  const at = [w, ...also].map((c) => `at ${culpritText(c)}`).join(also.length === 1 ? ' and ' : ', ');
-  const head = `; ${e.rule} occurred${asSeverity(w)} ${at}, ${also.length > 0 ? 'each ' : ''}with ${callRefText(e.step)} as the call it conflicts with`;
+  const places = [w, ...also].map((c) => `at ${culpritText(c)}`);
+  const at = places.length === 1 ? places[0] : `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
+  // a matrix's unused allow:, said at its first variant: the variant the findings are in
+  const inVariant = w.variant !== undefined && w.variant !== '' ? ` in variant ${w.variant}` : '';
+  const head = `; ${e.rule} occurred${asSeverity(w)}${inVariant} ${at}, ${also.length > 0 ? 'each ' : ''}with ${callRefText(e.step)} as the call it conflicts with`;
   // another entry already names that finding by its culprit: this one repeats it (break-204 F8)
   if (w.taken === true) return `${head}, and another entry already names it there: drop this entry`;
   const severity = w.severity === undefined ? '' : `${also.length === 0 ? ',' : ';'} severity: ${w.severity}`;

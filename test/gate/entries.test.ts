@@ -142,6 +142,12 @@ const ROWS: readonly Row[] = [
     short: ['allow: 2 fixmap-before-relocation findings at vmi_init matched no finding; fixmap-before-relocation occurred at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with vmi_init as the call it conflicts with: step: names the culprit call (an entry each: step: init_memory_mapping, step: dmi_scan_machine)'],
   },
   {
+    name: 'must fail: an allow: for warnings at the related call of errors is not advised to take the errors (break-208 F3)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('allow', ['rule: fixmap-before-relocation, step: vmi_init, count: 2, severity: warning, reason: r'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['allow: 2 warning fixmap-before-relocation findings at vmi_init matched no finding; remove it'],
+  },
+  {
     name: 'must fail: step: names a call the rule\'s findings do not involve; the culprit it has is named',
     file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: paging_init'])}`,
     status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
@@ -264,6 +270,16 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(text).toContain('warning unused-allow: allow: 2 btmap-pmd-straddle findings at early_ioremap_init matched no finding in any of its 10 variants; it was taken by another entry');
     expect(text).toContain('warning unused-allow: allow: error missing-prerequisite at vmi_init matched no finding in any of its 10 variants; it occurred as 1 warning: severity: error takes errors only; remove it');
     expect(text).toMatch(/2 unused allows/);
+  });
+
+  it('an unused allow: at the related call says where the findings are, from whichever variant has them, whatever the axis order (break-208 F2)', async () => {
+    const allow = `${entries('allow', ['rule: fixmap-before-relocation, step: vmi_init, reason: x'])}`;
+    for (const axis of ['[none, vmi]', '[vmi, none]']) {
+      const text = `${rc1Bare}matrix:\n  machine.hypervisor: ${axis}\n${allow}`;
+      const out = (await formatReport('text', reportOf([{ file: 'm.yaml', text }]), CTX)).text;
+      expect(out, axis).toContain('allow: fixmap-before-relocation at vmi_init matched no finding in any of its 2 variants; fixmap-before-relocation occurred in variant hypervisor=vmi at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with vmi_init as the call it conflicts with');
+      expect(out, axis).not.toContain('remove it');
+    }
   });
 
   it('an expect: without variant: stays per variant: unmet in each variant that does not reproduce it', () => {
