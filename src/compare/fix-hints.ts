@@ -19,7 +19,7 @@ import type { Finding, Verdict } from '../rules/types.js';
 import { applyEditsToNames, editText, indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import { moveTo, type ReplayEngine } from './engine.js';
-import { BudgetError, errorKeys, judge, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
+import { BudgetError, errorKeys, judge, JudgedWork, KeptFindings, MAX_KEPT_FINDINGS, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
 import { commutingOn, distinctSlots } from './commuting-slots.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
@@ -607,12 +607,16 @@ function searchPairs(
   /** judges an order of two moved calls; false once the budget is spent */
   const attempt = (order: Step[], x: Step, y: Step): boolean => {
     if (order.every((s, n) => s === base[n])) return true;
-    if (tried >= maxReplays || engine.replays - replaysBefore >= hardLimit) {
+    const work = table.kept.work;
+    if (tried >= maxReplays || engine.replays - replaysBefore >= hardLimit || work.left === 0) {
       stopped = tried >= maxReplays ? 'budget' : 'left';
       return false;
     }
     tried++;
+    // what judging it made counts against the search's events (break-208 F1); an order judged before is free
+    const judgedBefore = engine.judgedEvents;
     const result = table.judgeOrder(order);
+    if (engine.judgedEvents !== judgedBefore) work.spend(engine.judgedEvents - judgedBefore + result.findings.size);
     if (!fixes(result, key, errorsBefore, table.own.findings)) return true;
     const cost = jumped(base, order, x, effect) + jumped(base, order, y, effect);
     const distance = Math.abs(order.indexOf(x) - base.indexOf(x)) + Math.abs(order.indexOf(y) - base.indexOf(y));
@@ -714,7 +718,13 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
   // each judged order as long as the file, took a minute and 4 GB for 2 variants of 5,000 calls.
   const long = orderTooLong(calls);
   const notSearched = long !== undefined ? `no fix was searched: ${long}` : skipped;
-  const moves = notSearched === undefined ? (table ?? new MoveTable(engine)) : undefined;
+  // What the search's judged orders really make is bounded too, not only the steps converted at the own replay's
+  // events: an arm64 order with 2,041 banks whose own replay maps nothing (its memblock calls last) has moved
+  // orders that map 128 regions 31 times, and `run -v` of that one file took 8 s (break-208 F1).
+  const events = options.maxSteps !== undefined ? Number.POSITIVE_INFINITY : (options.budget ?? fixBudgetOf(1)).events;
+  const moves = notSearched === undefined
+    ? (table ?? new MoveTable(engine, new KeptFindings(MAX_KEPT_FINDINGS, new JudgedWork('', events, `the fix search's ${events} events and findings' worth`))))
+    : undefined;
   // the events of the order's own replay (made now, when there is a search: it is the first thing any search replays)
   const { maxSteps, limitText } = options.maxSteps !== undefined ? { maxSteps: options.maxSteps, limitText: 'its limit' }
     : moves === undefined ? { maxSteps: 0, limitText: '' }
@@ -747,6 +757,8 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     // afford them is not started (each is a whole table: 118 calls of one finding were 28,000 steps)
     const first = moves === undefined ? 0 : involvedPositions(f).filter((p) => !moves.has(p)).length * (calls - 1) * calls;
     const s: FixSearch = moves === undefined ? { found: false, why: notSearched ?? '', replays: 0 }
+      : moves.kept.work.left === 0
+        ? { found: false, why: `no fix was searched: the fix search of this scenario already judged orders making ${moves.kept.work.limit} trace events and findings (${moves.kept.work.of})`, replays: 0 }
       : left < calls
         ? { found: false, why: `no fix was searched: the fix search of this scenario already replayed ${maxSteps - left} steps of its ${maxSteps} (${limitText})`, replays: 0 }
         : first > left

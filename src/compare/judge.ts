@@ -179,10 +179,11 @@ export class JudgedWork {
   private readonly machines = new Set<Pick<Scenario, 'file' | 'variant' | 'positions'>>();
 
   /**
-   * @param remedy what the user can do, said after the refusal (the command's own: --call, fewer machines)
+   * @param remedy what the user can do, said after the refusal (the command's own: --call, fewer machines; '' for none)
    * @param limit trace events and findings in all
+   * @param of what the limit is, as the refusal names it
    */
-  constructor(readonly remedy = 'use fewer machines', readonly limit = MAX_PLANNED_EVENTS) {}
+  constructor(readonly remedy = 'use fewer machines', readonly limit = MAX_PLANNED_EVENTS, readonly of = 'the limit of the work of one command') {}
 
   /**
    * What is left of `limit` for work no plan counted (suggest's pair search stops there): less what was made, and
@@ -219,8 +220,8 @@ export class JudgedWork {
     this.machines.add(machine);
     if (this.events > this.limit) {
       const sharing = sharingText(this.machines);
-      throw new BudgetError(`the orders judged for the moves of ${machinesText([machine])}${sharing} made more than ${this.limit} trace events and findings (the limit of the work of one command); `
-        + `the plan, estimated from each machine's own order, was far less, since moving these calls changes what the rest of the boot does: ${this.remedy}`);
+      throw new BudgetError(`the orders judged for the moves of ${machinesText([machine])}${sharing} made more than ${this.limit} trace events and findings (${this.of}); `
+        + `the plan, estimated from each machine's own order, was far less, since moving these calls changes what the rest of the boot does${this.remedy === '' ? '' : `: ${this.remedy}`}`);
     }
   }
 }

@@ -282,6 +282,29 @@ define:
     expect(Number(already[1])).toBe((engine.replays - 1) * scenario.steps.length);
   });
 
+  it('what the judged orders really make is bounded too: an order whose own replay is cheap but whose moved orders are not stops at its events (break-208 F1: 8 s for one file)', { timeout: 120_000 }, () => {
+    // arm64 v4.4 with KASAN, 64 small RAM banks and paging_init 8 times, memblock filled only by the last two calls
+    const edit = (text: string): string => {
+      const banks = Array.from({ length: 64 }, (_, i) => `    - {base: 0x${(0x90000000 + i * 0x400000).toString(16)}, size: 2MiB}`).join('\n');
+      const [head, rest] = text.split('expect:')[0]?.split('setup_arch:\n') ?? [];
+      const calls = (rest ?? '').split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4));
+      const at = calls.indexOf('paging_init');
+      const heavy = [...calls.slice(0, at + 1), ...Array.from({ length: 7 }, () => 'paging_init'), ...calls.slice(at + 1)];
+      const late = [...heavy.filter((c) => c !== 'setup_machine_fdt' && c !== 'arm64_memblock_init'), 'setup_machine_fdt', 'arm64_memblock_init'];
+      return `${(head ?? '').replace('  memory: 2GiB\n  phys_offset: 0x80000000\n', `  banks:\n    - {base: 0x80000000, size: 64MiB}\n${banks}\n`)}setup_arch:\n${late.map((c) => `  - ${c}\n`).join('')}`;
+    };
+    const { plugin, scenario } = load('scenarios/arm64/v4.4-debug-rodata-kasan.yaml', edit);
+    const findings = check(replayWith(plugin, scenario), plugin);
+    const engine = new ReplayEngine(plugin, scenario);
+    const budget = { ...fixBudgetOf(1), events: 20_000 };
+    const fixed = withVerifiedFixes(engine, findings, { budget });
+    // the search stops at the events its orders made, before its steps (converted at the cheap own replay's) run out, and says so
+    expect(fixed.some((f) => /the fix search's 20000 events and findings' worth/.test(f.fix))).toBe(true);
+    expect(fixed.some((f) => /already replayed \d+ steps/.test(f.fix))).toBe(false);
+    // past the limit by at most what one call's moves made (a table is counted whole)
+    expect(engine.judgedEvents).toBeLessThan(2 * 20_000 + engine.ownEventCount);
+  });
+
   it('a 512-variant matrix: each searched variant has 1/512 of the file, less than the single moves of its calls, and says so (helper-191 2: 2.9 s with -f json)', () => {
     const { plugin, scenario } = load('scenarios/arm64/v4.4.yaml');
     const findings = check(replayWith(plugin, scenario), plugin);
