@@ -27,6 +27,7 @@
  * Like ktest's config bisect, over a boot order. Pure: the caller loads the
  * scenarios and supplies the loader.
  */
+import { quoted } from '../scenario/quote.js';
 import { replayWith } from '../replay/replay.js';
 import { findingKeys } from '../rules/identity.js';
 import { check, verdicts } from '../rules/index.js';
@@ -104,12 +105,15 @@ export function keyText(key: string): string {
 export function findingSpecProblem(spec: string): string | undefined {
   const sep = spec.includes('|') ? '|' : ':';
   const parts = spec.split(sep);
-  const empty = parts.indexOf('');
+  // a part of spaces is as empty (`--finding "$RULE: $CALL"` with CALL unset: break-208 F8)
+  const blank = (p: string): boolean => p.trim() === '';
+  const empty = parts.findIndex(blank);
   if (empty < 0) return undefined;
-  const what = spec === '' ? 'empty' : empty === 0 ? 'its RULE part is empty' : `the CALL part after ${parts.slice(0, empty).join(sep)}${sep} is empty`;
+  const what = blank(spec) ? 'empty' : empty === 0 ? 'its RULE part is empty' : `the CALL part after ${parts.slice(0, empty).join(sep)}${sep} is empty`;
   const form = sep === '|' ? "a finding's key, RULE|CALL|…" : 'RULE, or RULE:CALL:… with some of its calls';
-  const kept = parts.filter((p) => p !== '').join(sep);
-  return `--finding ${spec}: ${what}: expected ${form}, no part empty${parts[0] !== '' && kept !== '' ? ` (did you mean ${kept}?)` : ''}`;
+  const kept = parts.filter((p) => !blank(p)).map((p) => p.trim()).join(sep);
+  // quoted: `--finding : empty` and `--finding RULE:: …` read as misprints
+  return `--finding ${quoted(spec)}: ${what}: expected ${form}, no part empty${!blank(parts[0] ?? '') && kept !== '' ? ` (did you mean ${kept}?)` : ''}`;
 }
 
 /**

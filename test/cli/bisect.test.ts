@@ -122,11 +122,14 @@ describe('bootreplay bisect --finding with an empty RULE or CALL part: a form er
   const BAD = 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml';
   it('exit 2, one line saying the form and no report; RULE alone and RULE:CALL still pick the finding', { timeout: T }, () => {
     for (const [spec, said] of [
-      ['stale-early-ioremap:', '--finding stale-early-ioremap:: the CALL part after stale-early-ioremap: is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty (did you mean stale-early-ioremap?)'],
-      ['', '--finding : empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty'],
-      [':vmi_init', '--finding :vmi_init: its RULE part is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty'],
-      ['stale-early-ioremap::vmi_init', '--finding stale-early-ioremap::vmi_init: the CALL part after stale-early-ioremap: is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty (did you mean stale-early-ioremap:vmi_init?)'],
-      ['stale-early-ioremap|dmi_scan_machine|', "--finding stale-early-ioremap|dmi_scan_machine|: the CALL part after stale-early-ioremap|dmi_scan_machine| is empty: expected a finding's key, RULE|CALL|…, no part empty (did you mean stale-early-ioremap|dmi_scan_machine?)"],
+      ['stale-early-ioremap:', '--finding "stale-early-ioremap:": the CALL part after stale-early-ioremap: is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty (did you mean stale-early-ioremap?)'],
+      ['', '--finding "": empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty'],
+      // a part of spaces is as empty (break-208 F8)
+      [' ', '--finding " ": empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty'],
+      ['stale-early-ioremap: ', '--finding "stale-early-ioremap: ": the CALL part after stale-early-ioremap: is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty (did you mean stale-early-ioremap?)'],
+      [':vmi_init', '--finding ":vmi_init": its RULE part is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty'],
+      ['stale-early-ioremap::vmi_init', '--finding "stale-early-ioremap::vmi_init": the CALL part after stale-early-ioremap: is empty: expected RULE, or RULE:CALL:… with some of its calls, no part empty (did you mean stale-early-ioremap:vmi_init?)'],
+      ['stale-early-ioremap|dmi_scan_machine|', "--finding \"stale-early-ioremap|dmi_scan_machine|\": the CALL part after stale-early-ioremap|dmi_scan_machine| is empty: expected a finding's key, RULE|CALL|…, no part empty (did you mean stale-early-ioremap|dmi_scan_machine?)"],
     ] as const) {
       for (const format of ['text', 'json']) {
         const r = cli(['bisect', GOOD, BAD, '--finding', spec, '-f', format]);
@@ -134,7 +137,7 @@ describe('bootreplay bisect --finding with an empty RULE or CALL part: a form er
       }
     }
     // said before the sides are read: a side that does not exist is not what is wrong first
-    expect(cli(['bisect', GOOD, 'no-such.yaml', '--finding', 'stale-early-ioremap:']).stderr).toMatch(/^bootreplay: --finding stale-early-ioremap:: the CALL part after /);
+    expect(cli(['bisect', GOOD, 'no-such.yaml', '--finding', 'stale-early-ioremap:']).stderr).toMatch(/^bootreplay: --finding "stale-early-ioremap:": the CALL part after /);
     for (const spec of ['stale-early-ioremap', 'stale-early-ioremap:vmi_init']) {
       const r = cli(['bisect', GOOD, BAD, '--finding', spec]);
       expect([r.code, r.stderr]).toEqual([0, '']);

@@ -214,7 +214,7 @@ describe('--finding: the rule and some of its calls, in any order', () => {
     const good = side('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml');
     const bad = side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     for (const spec of ['', 'stale-early-ioremap:', ':vmi_init', 'stale-early-ioremap|']) {
-      expect(() => bisect(good, bad, load, spec)).toThrow(new RegExp(`^--finding ${spec.replace(/\|/g, '\\|')}: (empty|its RULE part is empty|the CALL part after .* is empty): expected `));
+      expect(() => bisect(good, bad, load, spec)).toThrow(new RegExp(`^--finding "${spec.replace(/\|/g, '\\|')}": (empty|its RULE part is empty|the CALL part after .* is empty): expected `));
     }
   });
 });
