@@ -85,6 +85,15 @@ function keyProblem(path: readonly string[], keysAt: (path: readonly string[]) =
     + `${guess === undefined ? '' : ` (did you mean ${guess}?)`}`;
 }
 
+/** What parseSets says of a character no --set value holds (`\n` at its end: a shell's $'…' or a file read with its line break). */
+const INVISIBLE: Readonly<Record<string, string>> = {
+  '\n': 'a line break (\\n)',
+  '\r': 'a carriage return (\\r)',
+  '\u2028': 'a line separator (U+2028)',
+  '\u2029': 'a paragraph separator (U+2029)',
+  '\ufeff': 'a byte order mark (U+FEFF)',
+};
+
 /** The result of parseSets: the axes, or a message for the first malformed argument. */
 export type ParsedSets = { ok: true; axes: Axis[] } | { ok: false; message: string; badKey?: true };
 
@@ -120,6 +129,13 @@ export function parseSets(args: readonly string[], keysAt?: (path: readonly stri
     const texts = splitValues(arg.slice(eq + 1));
     if (texts === undefined) return { ok: false, message: `--set ${quoted}: a quote is not closed; a value with a comma is quoted whole, as in ${key}="a,b"` };
     if (texts.some((t) => t === '')) return { ok: false, message: `--set ${quoted}: empty value` };
+    // a line break or an invisible separator at the start or end of a value: dropped silently by the trim and by
+    // YAML, so `hypervisor=vmi\n` or a BOM before `mem=64M` were taken as written without it (break-208 F7); one
+    // inside a value is scalarProblem's (it says what YAML would read)
+    const invisible = /[\r\n\u2028\u2029\ufeff]/.exec(arg.slice(eq + 1));
+    if (invisible !== null && !texts.some((t) => /[\r\n]/.test(t))) {
+      return { ok: false, message: `--set ${quoted}: ${INVISIBLE[invisible[0]] ?? 'a line break'}, where a --set value is one line of text; leave it out` };
+    }
     for (const t of texts) {
       // a flow list's form as --set takes it: the argument with the list's items in its place ([1GiB, 2GiB]: 1GiB,2GiB)
       const bad = scalarProblem(t, () => clip(`--set ${key}=${texts.flatMap((x) => (x === t ? listItems(t) ?? ['A', 'B'] : [x])).join(',')}`));

@@ -102,6 +102,12 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(message('a\nb')).toBe('--set machine.cmdline=a\nb: a\nb: a line break, where a --set value is one line (YAML would read this one as "a b"); write the value on one line');
     expect(message('"a\n  b"')).toMatch(/: a line break, where a --set value is one line \(YAML would read this one as "a b"\); write the value on one line$/);
     expect(message('|\n  x y')).toMatch(/: a line break, where a --set value is one line \(YAML would read this one as "x y\\n"\); write the value on one line$/);
+    // at a value's start or end, where the trim and YAML drop them silently (break-208 F7)
+    expect(message('vmi\n')).toBe('--set machine.cmdline=vmi\n: a line break (\\n), where a --set value is one line of text; leave it out');
+    expect(message('\r\nvmi')).toMatch(/: a carriage return \(\\r\), where a --set value is one line of text; leave it out$/);
+    expect(message('\u2028vmi')).toMatch(/: a line separator \(U\+2028\), where/);
+    expect(message('vmi\u2029')).toMatch(/: a paragraph separator \(U\+2029\), where/);
+    expect(message('\ufeffmem=64M')).toMatch(/: a byte order mark \(U\+FEFF\), where/);
     expect(message('a\rb')).toMatch(/: a line break, where a --set value is one line; write the value on one line$/);
     // ---, not "an empty value": a document marker, and what YAML leaves of the value
     expect(message('---')).toBe('--set machine.cmdline=---: ---: a YAML document start marker (---), which YAML does not read as text, leaving no value; quote it to make it a string, as in "---"');
