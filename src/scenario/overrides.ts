@@ -261,7 +261,9 @@ function listItems(text: string): string[] | undefined {
   const node = doc.contents;
   if (doc.errors.length > 0 || !isSeq(node) || node.items.length === 0) return undefined;
   const ranges = node.items.map((n) => (isScalar(n) ? n.range ?? undefined : undefined));
-  return ranges.every((r) => r !== undefined) ? ranges.map((r) => text.slice(r[0], r[1])) : undefined;
+  if (!ranges.every((r) => r !== undefined)) return undefined;
+  // an item --set would refuse as written (`---`, `|`: break-208 F6) is given quoted, as its refusal would advise
+  return ranges.map((r) => text.slice(r[0], r[1])).map((item) => (/^(?:---|\.\.\.)(?=[ \t]|$)|^[|>][-+0-9]*$/.test(item) ? JSON.stringify(item) : item));
 }
 
 /**

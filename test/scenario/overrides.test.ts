@@ -64,6 +64,9 @@ describe('--set overrides and ad-hoc matrices', () => {
   it('a value YAML cannot read as one scalar is a usage error, never an internal error (the reviewer\'s "quote it" crashed)', () => {
     expect(parseSets(['machine.cmdline="earlycon=uart8250'])).toEqual({ ok: false, message: '--set machine.cmdline="earlycon=uart8250: a quote is not closed; a value with a comma is quoted whole, as in machine.cmdline="a,b"' });
     expect(parseSets(['machine.cmdline=[a,b]'])).toEqual({ ok: false, message: '--set machine.cmdline=[a,b]: [a,b]: a YAML list, where --set takes comma-separated scalars, one value per item (--set machine.cmdline=a,b)' });
+    // an item the suggested form would refuse as written is given quoted (break-208 F6: `---,x` was refused in turn)
+    expect(parseSets(['machine.cmdline=[---, x]'])).toEqual({ ok: false, message: '--set machine.cmdline=[---, x]: [---, x]: a YAML list, where --set takes comma-separated scalars, one value per item (--set machine.cmdline="---",x)' });
+    expect(parseSets(['machine.cmdline="---",x'])).toMatchObject({ ok: true });
     expect(parseSets(['machine.cmdline=*x'])).toMatchObject({ ok: false, message: expect.stringMatching(/^--set machine\.cmdline=\*x: \*x: a YAML tag, anchor or alias, which --set does not take/) });
     expect(parseSets(['machine.cmdline={a: 1}'])).toMatchObject({ ok: false, message: expect.stringMatching(/not a value YAML can read|a mapping/) });
     expect(parseSets(['machine.cmdline=[a]'])).toMatchObject({ ok: false, message: expect.stringMatching(/: \[a\]: a YAML list, where --set takes comma-separated scalars, one value per item \(--set machine\.cmdline=a\)/) });
