@@ -790,6 +790,13 @@ function linkChain(link: string, root: string): string {
     const textDir = dirname(text);
     const dir = realPath(text.startsWith('/') ? textDir : `${from}/${textDir}`);
     const name = basename(text);
+    if (dir !== undefined && !inside(root, dir) && !text.startsWith('/')) {
+      // a text that stays in the tree as written, led out by a directory link of the tree on its way (`scen/x.yaml`,
+      // scen -> ../out): that link is the one that leads out, said by its own text (break-208 F5)
+      const through = treeLink(`${from}/${text}`, root, (target) => target === undefined || !inside(root, target));
+      const via = through === undefined ? undefined : linkText(through);
+      if (through !== undefined && via !== undefined) texts[texts.length - 1] = `${text} (${through.slice(from.length + 1)}: a symbolic link to ${via})`;
+    }
     if (dir === undefined || !inside(root, dir) || name === '' || name === '.' || name === '..') break;
     at = `${dir}/${name}`;
     if (!isLink(at)) break;
@@ -926,7 +933,9 @@ function outsideReason(top: string, name: string): string | undefined {
   const roots = [realPath('.'), realPath(resolve(dirname(top)))].filter((r): r is string => r !== undefined);
   if (roots.some((root) => inside(root, real))) return undefined;
   const topDir = dirname(top);
-  return `${leadsOut(top, name, real)} outside the current directory${topDir === '.' ? '' : ` and outside ${topDir}/ (where ${basename(top)} is)`}, `
+  // top's directory named otherwise is the current directory still (`here/top.yaml`, here -> .): said once (break-208 F9)
+  const sameDir = topDir === '.' || roots[1] === roots[0];
+  return `${leadsOut(top, name, real)} outside the current directory${sameDir ? '' : ` and outside ${topDir}/ (where ${basename(top)} is)`}, `
     + `where bases are read so that a scenario cannot show parts of other files on the machine; set ${EXTENDS_ANYWHERE}=1 to read it anyway`;
 }
 

@@ -493,6 +493,16 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     expect(existsSync(join(secret, 'out.json'))).toBe(false);
   }, T);
 
+  it('a link whose text stays in the tree but passes a linked directory that leads out names that one; the cwd by another name is one place (break-208 F5, F9)', () => {
+    const { work, secret } = tree();
+    symlinkSync('scen/a.yaml', join(work, 'viaDir.yaml'));
+    expect(cli(['run', 'viaDir.yaml'], work).stderr).toBe(`viaDir.yaml: a symbolic link to scen/a.yaml (scen: a symbolic link to ${secret}), ${why}\n`);
+    symlinkSync('.', join(work, 'here'));
+    writeFileSync(join(work, 'top.yaml'), 'extends: scen/a.yaml\nname: t\n');
+    const r = cli(['run', 'here/top.yaml'], work);
+    expect(r.stderr).toContain(`here/top.yaml:1:10: extends: cannot read here/scen/a.yaml: a.yaml is a path through here/scen, a symbolic link to ${secret}, which lies outside the current directory, where bases are read`);
+  }, T);
+
   it('extends: through a link that leads out says the link\'s own text, the same every run (break-206 F1)', () => {
     const { work } = tree();
     symlinkSync('/proc/self/environ', join(work, 'env.yaml'));
