@@ -671,7 +671,8 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
   // do. Charged at the own replay's alone, an order whose own replay is cheap but whose moved orders are not
   // (arm64 memblock filled only at the end, 2,041 banks) ran 31 s on one machine and 69 s on 60 (break-206 F6).
   const perCandidate = machines.reduce((n, m) => n + m.table.engine.ownEventCount + m.table.own.findings.size, 0);
-  // the command's work in all stays within MAX_PLANNED_EVENTS: the pair search has what the single moves left
+  // the command's work in all stays within MAX_PLANNED_EVENTS: the pair search has what the single moves made so far
+  // and the ones the later groups planned leave (JudgedWork.left)
   const work = (machines[0] as SuggestMachine).table.kept.work;
   const limit = Math.min(budget.events, work.left);
   let events = 0;
