@@ -607,16 +607,13 @@ function searchPairs(
   /** judges an order of two moved calls; false once the budget is spent */
   const attempt = (order: Step[], x: Step, y: Step): boolean => {
     if (order.every((s, n) => s === base[n])) return true;
-    const work = table.kept.work;
-    if (tried >= maxReplays || engine.replays - replaysBefore >= hardLimit || work.left === 0) {
+    if (tried >= maxReplays || engine.replays - replaysBefore >= hardLimit || table.kept.work.left === 0) {
       stopped = tried >= maxReplays ? 'budget' : 'left';
       return false;
     }
     tried++;
-    // what judging it made counts against the search's events (break-208 F1); an order judged before is free
-    const judgedBefore = engine.judgedEvents;
+    // what judging it made counts against the search's events (MoveTable.judgeOrder; break-208 F1)
     const result = table.judgeOrder(order);
-    if (engine.judgedEvents !== judgedBefore) work.spend(engine.judgedEvents - judgedBefore + result.findings.size);
     if (!fixes(result, key, errorsBefore, table.own.findings)) return true;
     const cost = jumped(base, order, x, effect) + jumped(base, order, y, effect);
     const distance = Math.abs(order.indexOf(x) - base.indexOf(x)) + Math.abs(order.indexOf(y) - base.indexOf(y));

@@ -153,10 +153,6 @@ export function checkBudget(replays: number, steps: number, what: string, remedy
   }
 }
 
-/**
- * Findings kept by the single-move tables that share it (all machines of
- * one command, or one scenario's fix search), against MAX_KEPT_FINDINGS.
- */
 /** " and 2 other machines sharing the limit (3 machines of v.yaml)" when a limit's machines are several, else "". */
 function sharingText(machines: ReadonlySet<Pick<Scenario, 'file' | 'variant' | 'positions'>>): string {
   const others = machines.size - 1;
@@ -205,7 +201,12 @@ export class JudgedWork {
     this.reserved = Math.max(0, this.reserved - n);
   }
 
-  /** Counts work done outside the tables (the pair search, which stops at `left` itself). */
+  /** The trace events and findings made so far. */
+  get made(): number {
+    return this.events;
+  }
+
+  /** Counts work done outside the single-move tables (MoveTable.judgeOrder: the pair searches, which stop at `left` themselves). */
   spend(n: number): void {
     this.events += n;
   }
@@ -358,12 +359,18 @@ export class MoveTable {
     this.positions = new Map(engine.base.map((s, i) => [s, i]));
   }
 
-  /** Any reordering of the scenario's steps, judged once (pair moves of several findings share them). */
+  /**
+   * Any reordering of the scenario's steps, judged once (pair moves of several findings share them). What judging
+   * it made (its trace's events and its findings) counts against the command's work (JudgedWork.spend: never
+   * refused here; the pair searches stop at what is left, break-206 F6, break-208 F1); an order judged before is free.
+   */
   judgeOrder(order: Order): Judgement {
     const key = order.map((s) => this.positions.get(s) ?? -1).join(',');
     let j = this.others.get(key);
     if (j === undefined) {
+      const made = this.engine.judgedEvents;
       j = judge(this.engine, order, this.keys);
+      this.kept.work.spend(this.engine.judgedEvents - made + j.findings.size);
       // bounded: a long order with many findings judged tens of thousands of pairs, and kept every one
       // (1.1 GB for 105 calls); a judgement forgotten is only replayed again. By findings too: 5,000
       // orders of 124 findings each would be 280 MB.

@@ -675,7 +675,8 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
   // and the ones the later groups planned leave (JudgedWork.left)
   const work = (machines[0] as SuggestMachine).table.kept.work;
   const limit = Math.min(budget.events, work.left);
-  let events = 0;
+  // what the orders judged here made (MoveTable.judgeOrder counts it as the command's work)
+  const madeBefore = work.made;
   const effect = (call: string): boolean => machines.some((m) => m.table.engine.hasEffect(call));
   outer:
   for (let a = 0; a < calls.length; a++) {
@@ -688,15 +689,13 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
         for (let j = 0; j <= withX.length; j++) {
           const candidate = [...withX.slice(0, j), y, ...withX.slice(j)];
           if (candidate.every((s, n) => s === order[n])) continue;
-          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > budget.steps || events + perCandidate > limit) { stopped = true; break outer; }
+          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > budget.steps || work.made - madeBefore + perCandidate > limit) { stopped = true; break outer; }
           let good = true;
           const warnings = new Map<string, { key: string; rule: string; severity: 'warning'; harmless: boolean; machines: string[] }>();
           let hazards = 0;
           for (const [mi, m] of machines.entries()) {
             tried++;
-            const before = m.table.engine.judgedEvents;
             const jm = m.table.judgeOrder(candidate);
-            if (m.table.engine.judgedEvents !== before) events += m.table.engine.judgedEvents - before + jm.findings.size;
             if (errorKeys(jm).some((k) => !(baseline[mi] as Set<string>).has(k))) { good = false; break; }
             hazards += jm.warnings;
             for (const [k, v] of jm.findings) {
@@ -719,8 +718,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
     }
   }
   budget.steps -= tried * order.length;
-  budget.events -= events;
-  work.spend(events);
+  budget.events -= work.made - madeBefore;
   const answers = [...found.values()].sort((p, q) => compareScores(p.score.slice(0, 2), q.score.slice(0, 2)));
   const moves = answers.slice(0, MAX_PAIR_RESULTS).map((p) => ({
     edits: movesToReach(order, p.order, p.moved, (s) => s.call),

@@ -362,9 +362,12 @@ export function fileUnusedAllows(results: readonly GatedResult[]): GatedResult[]
     variant: (r) => r.variant,
     // a matrix variant's entry counts its variant (the one it was unused in) before any merging
     // (and the variant its related findings are in: break-208 F2)
-    unused: (r) => r.variant === undefined ? r.unusedAllows : r.unusedAllows.map((a) => (a.variants === undefined
-      ? { ...a, variants: 1, ...(a.elsewhere !== undefined ? { elsewhere: { ...a.elsewhere, variant: r.variant ?? '' } } : {}) }
-      : a)),
+    unused: (r) => {
+      const variant = r.variant;
+      return variant === undefined ? r.unusedAllows : r.unusedAllows.map((a) => (a.variants === undefined
+        ? { ...a, variants: 1, ...(a.elsewhere !== undefined ? { elsewhere: { ...a.elsewhere, variant } } : {}) }
+        : a));
+    },
     used: (r) => r.allowsUsed.map((a) => a.pos),
     at: (a) => a.pos,
     // where the findings are, from any variant that has them, whatever the order of the axis values (break-208 F2:

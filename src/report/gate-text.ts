@@ -66,7 +66,7 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const places = [w, ...also].map((c) => `at ${culpritText(c)}`);
   const at = places.length === 1 ? places[0] : `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
   // a matrix's unused allow:, said at its first variant: the variant the findings are in
-  const inVariant = w.variant !== undefined && w.variant !== '' ? ` in variant ${w.variant}` : '';
+  const inVariant = w.variant !== undefined ? ` in variant ${w.variant}` : '';
   const head = `; ${e.rule} occurred${asSeverity(w)}${inVariant} ${at}, ${also.length > 0 ? 'each ' : ''}with ${callRefText(e.step)} as the call it conflicts with`;
   // another entry already names that finding by its culprit: this one repeats it (break-204 F8)
   if (w.taken === true) return `${head}, and another entry already names it there: drop this entry`;

@@ -793,7 +793,7 @@ function linkChain(link: string, root: string): string {
     if (dir !== undefined && !inside(root, dir) && !text.startsWith('/')) {
       // a text that stays in the tree as written, led out by a directory link of the tree on its way (`scen/x.yaml`,
       // scen -> ../out): that link is the one that leads out, said by its own text (break-208 F5)
-      const through = treeLink(`${from}/${text}`, root, (target) => target === undefined || !inside(root, target));
+      const through = linkedDirectory(`${from}/${text}`, root);
       const via = through === undefined ? undefined : linkText(through);
       if (through !== undefined && via !== undefined) texts[texts.length - 1] = `${text} (${through.slice(from.length + 1)}: a symbolic link to ${via})`;
     }
@@ -815,8 +815,8 @@ function describeLeaving(path: string, root: string, real: string | undefined): 
   const named = path.length > 1 ? path.replace(/\/+$/, '') : path;
   const parent = realPath(dirname(named));
   if (parent !== undefined && inside(root, parent) && isLink(named)) return `a symbolic link to ${linkChain(named, root)}`;
-  const through = linkedDirectory(named, root);
-  if (through !== undefined) return `a path through ${through}, a symbolic link to ${linkChain(through, root)}`;
+  const through = throughLinkText(named, root);
+  if (through !== undefined) return through;
   return real !== undefined
     ? `${real} once the symbolic links of its directories are resolved`
     : 'a path whose symbolic links lead to no path (an open file that was deleted?)';
@@ -829,6 +829,12 @@ function describeLeaving(path: string, root: string, real: string | undefined): 
  */
 function linkedDirectory(path: string, root: string): string | undefined {
   return treeLink(path, root, (target) => target === undefined || !inside(root, target));
+}
+
+/** "a path through scen, a symbolic link to ../out": `path`'s linkedDirectory and its chain, or undefined when it has none. */
+function throughLinkText(path: string, root: string): string | undefined {
+  const through = linkedDirectory(path, root);
+  return through === undefined ? undefined : `a path through ${through}, a symbolic link to ${linkChain(through, root)}`;
 }
 
 /**
@@ -954,8 +960,8 @@ function leadsOut(top: string, name: string, real: string): string {
   // was said as /proc/<pid>/environ, another text every run)
   const root = realPath(writtenIn);
   if (root !== undefined && isLink(name)) return `${basename(name)} is a symbolic link to ${linkChain(name, root)}, which lies`;
-  const through = root === undefined ? undefined : linkedDirectory(name, root);
-  if (root !== undefined && through !== undefined) return `${basename(name)} is a path through ${through}, a symbolic link to ${linkChain(through, root)}, which lies`;
+  const through = root === undefined ? undefined : throughLinkText(name, root);
+  if (through !== undefined) return `${basename(name)} is ${through}, which lies`;
   return `${basename(name)} is ${real} once the symbolic links of its path are resolved, which lies`;
 }
 
