@@ -4,12 +4,11 @@
  * Each side is named as for `diff` (one-scenario.ts): a file, a variant
  * `file.yaml[key=value,…]`, or `REV:path` read through git.
  */
-import { stringify } from 'yaml';
-import { bisect, BisectError, findingSpecProblem, NothingToBisect, type Side } from '../compare/bisect.js';
+import { bisect, BisectError, findingSpecProblem, NothingToBisect } from '../compare/bisect.js';
 import { BudgetError } from '../compare/judge.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { formatBisectJson, formatBisectProblemsJson, formatBisectText, formatNothingToBisectJson } from '../report/bisect.js';
-import { parseScenario } from '../scenario/loader.js';
+import { loadScenarioData } from '../compare/scenario-data.js';
 import type { InputProblem } from '../scenario/problems.js';
 import { loadErrorText } from './load.js';
 import { styleForStdout } from './color.js';
@@ -24,12 +23,6 @@ import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 export interface BisectOptions {
   readonly finding?: string;
   readonly format: 'text' | 'json';
-}
-
-/** An intermediate: plain scenario data, through the real loader; null when it rejects it. */
-function loadData(data: Readonly<Record<string, unknown>>, label: string): Side | null {
-  const r = parseScenario(stringify(data), label);
-  return r.ok ? { plugin: r.plugin, scenario: r.scenario } : null;
 }
 
 export async function bisectCommand(good: string, bad: string, options: BisectOptions): Promise<number> {
@@ -70,7 +63,7 @@ export async function bisectCommand(good: string, bad: string, options: BisectOp
   }
   let report;
   try {
-    report = bisect(g, b, loadData, options.finding);
+    report = bisect(g, b, loadScenarioData, options.finding);
   } catch (err) {
     // nothing to bisect is an answer (exit 0, on stdout), not a usage error
     if (err instanceof NothingToBisect) {

@@ -36,15 +36,26 @@ import { callOfRaw, applySubset, editScript, type RawStep, type ScenarioEdit } f
 import { indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import { ddmin, type Outcome } from './ddmin.js';
 import { pairFindings } from './findings.js';
-import { checkBudget } from './judge.js';
+import { checkBudget, MAX_PLANNED_EVENTS } from './judge.js';
 import { displayName } from '../scenario/types.js';
 import { inputChange, pairData, type InputChangeText, type Loaded } from './scenario-data.js';
 
 /** A loaded side: the validated scenario and its plug-in. */
 export type Side = Loaded;
 
-/** Loads scenario data (the real loader); null when it is rejected. */
-export type Loader = (data: Readonly<Record<string, unknown>>, label: string) => Loaded | null;
+/**
+ * Loads scenario data (the real loader): the scenario, null when it is rejected, and the characters of YAML
+ * the loader read for it (what loading cost: the loader is linear in them).
+ */
+export type Loader = (data: Readonly<Record<string, unknown>>, label: string) => { readonly loaded: Loaded | null; readonly chars: number };
+
+/**
+ * Characters of YAML the loader reads in the time a replay makes one trace event or finding, for charging an
+ * intermediate's load against the work limit: an arm64 intermediate with 2,041 RAM banks is 80 KB that load in
+ * about 80 ms, while its replay and rules make 15,700 events and findings in about 58 ms (measured here, the
+ * warm loader and replay of break-209 F1's hc.yaml); the load was most of what 392 intermediates cost.
+ */
+const CHARS_PER_EVENT = 4;
 
 export interface BisectReport {
   /** the edits GOOD → BAD: order, kernel, config, machine and define: (names, descriptions, expect: and allow: are no edits) */
@@ -82,6 +93,22 @@ export interface BisectReport {
   readonly unresolved: number;
   /** distinct subsets tried (replayed or unresolved) */
   readonly tests: number;
+  /**
+   * the search stopped at the limit of its work before the set was minimal:
+   * `culprits`, `enabling` and `inseparable` are then empty, and `appearsWith`
+   * is the smallest set found, with which the finding appears in GOOD
+   */
+  readonly stopped?: StoppedSearch | undefined;
+}
+
+/** Where a bisect stopped at the limit of its work (BisectReport.stopped). */
+export interface StoppedSearch {
+  /** indices into script, in script order: GOOD with these edits has the finding (not 1-minimal) */
+  readonly appearsWith: readonly number[];
+  /** the work the intermediates cost: trace events and findings of their replays, and their loads (CHARS_PER_EVENT) */
+  readonly events: number;
+  /** the limit they reached (MAX_PLANNED_EVENTS unless a caller gave another) */
+  readonly limit: number;
 }
 
 export class BisectError extends Error {}
@@ -217,8 +244,15 @@ export function ddminWorstCase(edits: number): number {
  *   MAX_ORDER_CALLS calls (checked before anything is replayed: the edit
  *   script's LCS grows with |GOOD| × |BAD|), or when ddmin's worst case over
  *   the edit script would replay more than MAX_PLANNED_STEPS steps
+ * @param limit the work the intermediates may cost in all, in trace events and
+ *   findings of their replays, each load charged as one event per CHARS_PER_EVENT characters of its YAML: the plan counts steps,
+ *   and an arm64 order with 2,041 RAM banks costs far more a step (break-206 F6: 196 intermediates took 28.5 s of
+ *   CPU; break-209 F1: 392 took 47.6 s). Past it no new intermediate is tried, and the report says the search
+ *   stopped, with the smallest failing set found (BisectReport.stopped). Not planned ahead: ddmin's worst case
+ *   (n² + 3n intermediates) is far above what a search usually tries (392 of 10,098 there), so a plan of events
+ *   would refuse searches that finish.
  */
-export function bisect(good: Side, bad: Side, load: Loader, spec?: string): BisectReport {
+export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit = MAX_PLANNED_EVENTS): BisectReport {
   const longest = Math.max(good.scenario.steps.length, bad.scenario.steps.length);
   checkBudget(1, longest, 'bisect');
   const { finding, key, bad: badFindings, index } = pickFinding(good, bad, spec);
@@ -228,18 +262,22 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
   checkBudget(ddminWorstCase(script.length), longest, `bisect of ${displayName(good.scenario)} → ${displayName(bad.scenario)} over ${script.length} edits`, 'bisect two scenarios closer together (an intermediate version as GOOD or BAD)');
   const inputs = script.map((e) => (e.kind === 'order' ? undefined : inputChange(good, bad, e.path)));
   let replays = 0;
+  let events = 0;
   let unloadable = 0;
   let unjudged = 0;
   // the subject the finding has in each intermediate that has it
   const subjects = new Map<string, string | undefined>();
   const test = (subset: readonly number[]): Outcome => {
     const data = applySubset(goodData, badData, script, new Set(subset));
-    const loaded = load(data, `${good.scenario.file} + ${subset.length} edits`);
+    const { loaded, chars } = load(data, `${good.scenario.file} + ${subset.length} edits`);
+    events += Math.ceil(chars / CHARS_PER_EVENT);
     if (loaded === null) { unloadable++; return 'unresolved'; }
     replays++;
     const trace = replayWith(loaded.plugin, loaded.scenario);
+    const judged = verdicts(trace, loaded.plugin);
+    events += trace.events.length + judged.length;
     // the finding is there, whatever else the intermediate has: other errors are not this finding's business
-    const there = findingIn(verdicts(trace, loaded.plugin), badFindings, index);
+    const there = findingIn(judged, badFindings, index);
     if (there !== undefined) { subjects.set(subset.join(','), there.subject); return 'fail'; }
     // a replay that stopped before setup_arch() (an unsupported machine) says nothing about the finding
     if (trace.halted !== undefined) { unjudged++; return 'unresolved'; }
@@ -256,9 +294,18 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string): Bise
   if (cached([]) !== 'pass') throw new BisectError(`${good.scenario.file}, written as a plain scenario to apply the edits to, ${unloadable > 0 ? 'does not load' : unjudged > 0 ? 'cannot be judged (its replay stops before setup_arch())' : `has ${keyText(key)}`}: bisect cannot start from it`);
   let result;
   try {
-    result = ddmin(script.map((_, i) => i), cached);
+    result = ddmin(script.map((_, i) => i), cached, () => events >= limit);
   } catch {
     throw new NothingToBisect(`applying every edit to GOOD does not give ${keyText(key)}: nothing to bisect (the edits are ${script.length})`);
+  }
+  if (result.stopped) {
+    // telling culprits from enabling edits would take one more intermediate per edit of the set
+    const there = subjects.get(result.result.join(','));
+    return {
+      script, inputs, finding, key, ...(there !== finding.subject ? { movedTo: there } : {}), badFile: bad.scenario.file, culprits: [], inseparable: new Set(), enabling: [], anchored: new Map(),
+      replays, unloadable, unjudged, unresolved: unloadable + unjudged, tests: result.tests,
+      stopped: { appearsWith: result.result, events, limit },
+    };
   }
   const culprits: number[] = [];
   const enabling: number[] = [];

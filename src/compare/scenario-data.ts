@@ -28,7 +28,8 @@
  */
 import { setPath } from '../scenario/key-path.js';
 import { unquoteText } from '../escape.js';
-import { parseDocument, visit } from 'yaml';
+import { parseDocument, stringify, visit } from 'yaml';
+import { parseScenario } from '../scenario/loader.js';
 import { scalarData } from '../scenario/yaml-document.js';
 import type { ArchPlugin, InputValue, KernelVersion } from '../arch/types.js';
 import type { DefinedCall, Scenario } from '../scenario/types.js';
@@ -37,6 +38,16 @@ import type { DefinedCall, Scenario } from '../scenario/types.js';
 export interface Loaded {
   readonly plugin: ArchPlugin;
   readonly scenario: Scenario;
+}
+
+/**
+ * Plain scenario data (an intermediate of bisect) through the real loader, as YAML text: the scenario, or null
+ * when the loader rejects it, and the length of that text in characters.
+ */
+export function loadScenarioData(data: Readonly<Record<string, unknown>>, label: string): { readonly loaded: Loaded | null; readonly chars: number } {
+  const text = stringify(data);
+  const r = parseScenario(text, label);
+  return { loaded: r.ok ? { plugin: r.plugin, scenario: r.scenario } : null, chars: text.length };
 }
 
 

@@ -1,6 +1,6 @@
 /** `bootreplay bisect` output: text and JSON (format version 2: the finding's file; intermediates skipped as rejected or unjudged). */
 import { escapeText } from '../escape.js';
-import type { BisectReport } from '../compare/bisect.js';
+import type { BisectReport, StoppedSearch } from '../compare/bisect.js';
 import { scenarioEditData, scenarioEditText } from '../compare/edit-script.js';
 import { editData, editText } from '../scenario/order-edit.js';
 import { fileOf, locationText } from './location.js';
@@ -10,8 +10,15 @@ import { jsonText } from './json-text.js';
 import { problemsJson } from './json.js';
 import type { InputProblem } from '../scenario/problems.js';
 
-/** 3: `finding` null with `nothing_to_bisect` when BAD has no finding GOOD lacks (format 2 wrote a text line); 2: the finding's `file` and the skipped counts */
-export const BISECT_REPORT_VERSION = 3;
+/**
+ * 4: `stopped` when the search stopped at the limit of its work (culprits and enabling then empty);
+ * 3: `finding` null with `nothing_to_bisect` when BAD has no finding GOOD lacks (format 2 wrote a text line);
+ * 2: the finding's `file` and the skipped counts
+ */
+export const BISECT_REPORT_VERSION = 4;
+
+/** What the user can do when the search stops at its limit (as checkBudget's remedy for bisect's plan). */
+const CLOSER = 'bisect two scenarios closer together (an intermediate version as GOOD or BAD)';
 
 const NONE = { kind: 'value' as const, path: [], from: undefined, to: undefined };
 
@@ -33,6 +40,17 @@ function editJson(r: BisectReport, i: number): Record<string, unknown> {
   return c === undefined ? scenarioEditData(r.script[i] ?? NONE, editData) : { set: c.key, from: c.from, to: c.to };
 }
 
+/** The answer of a search stopped at its limit: the set it held, or that it could drop no edit. */
+function stoppedLines(r: BisectReport, stopped: StoppedSearch): string[] {
+  const held = stopped.appearsWith.length;
+  const why = `the search stopped at the limit of its work (${stopped.limit} trace events and findings, each intermediate's load counted in; ${plural(r.replays, 'replay')})`;
+  if (held === r.script.length) return [`culprit: not isolated: ${why} before it could leave out any of the ${r.script.length} edits: ${CLOSER}`];
+  return [
+    `culprit: not isolated: ${why}; the finding appears in GOOD with these ${held} of the ${r.script.length} edits, not all of which may be needed: ${CLOSER}`,
+    ...stopped.appearsWith.map((i) => `  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`),
+  ];
+}
+
 export function formatBisectText(good: string, bad: string, r: BisectReport, style: Style): string {
   const f = r.finding;
   const lines = [
@@ -43,8 +61,10 @@ export function formatBisectText(good: string, bad: string, r: BisectReport, sty
     ...(r.movedTo !== undefined ? [style.dim(`  in GOOD with the culprits it is about ${escapeText(r.movedTo)}: the same finding, at the address the layout there gives it`)] : []),
     `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}`,
     ...r.script.map((_, i) => style.dim(`  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`)),
-    `culprit: ${plural(r.culprits.length, 'edit')} of ${r.script.length} make${r.culprits.length === 1 ? 's' : ''} the finding appear in GOOD`,
-    ...r.culprits.map((i) => `  ${String(i + 1).padStart(3)}  ${style.bold(culpritText(r, i))}`),
+    ...(r.stopped !== undefined ? stoppedLines(r, r.stopped) : [
+      `culprit: ${plural(r.culprits.length, 'edit')} of ${r.script.length} make${r.culprits.length === 1 ? 's' : ''} the finding appear in GOOD`,
+      ...r.culprits.map((i) => `  ${String(i + 1).padStart(3)}  ${style.bold(culpritText(r, i))}`),
+    ]),
     ...(r.enabling.length > 0 ? [
       `needed only for a loadable intermediate (without ${r.enabling.length === 1 ? 'it' : 'them'} the intermediates are rejected or cannot be judged):`,
       ...r.enabling.map((i) => `  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`),
@@ -96,6 +116,13 @@ export function formatBisectJson(good: string, bad: string, r: BisectReport): st
       return { edit: i + 1, ...editJson(r, i), ...(a !== undefined ? { inIntermediate: editData(a) } : {}), ...(r.inseparable.has(i) ? { inseparable: true } : {}) };
     }),
     enabling: r.enabling.map((i) => ({ edit: i + 1, ...editJson(r, i) })),
+    ...(r.stopped !== undefined ? {
+      stopped: {
+        reason: `the search stopped at the limit of its work: ${CLOSER}`,
+        limit: r.stopped.limit, events: r.stopped.events,
+        appears_with: r.stopped.appearsWith.map((i) => ({ edit: i + 1, ...editJson(r, i) })),
+      },
+    } : {}),
     replays: r.replays,
     unresolved: r.unresolved,
     unloadable: r.unloadable,

@@ -43,7 +43,7 @@ describe('bootreplay bisect: the finding is located where its step is written', 
     // diff names the same place for the same finding
     expect(cli(['diff', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml']).stdout).toContain(`  new       ${BASE}:21:5: warning early-ioremap-init-before-relocation: `);
     const j = JSON.parse(cli(['bisect', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', '-f', 'json']).stdout) as BisectJson;
-    expect(j.version).toBe(3);
+    expect(j.version).toBe(4);
     expect([j.finding.file, j.finding.line, j.finding.column]).toEqual([BASE, 21, 5]);
   });
 
@@ -166,7 +166,7 @@ describe('bootreplay bisect -f json on an invalid side (break-test report: stdou
     expect(r.code).toBe(2);
     const j = JSON.parse(r.stdout) as { problems: { file: string; line: number; column: number; message: string }[] };
     const run = JSON.parse(cli(['run', bad, '-f', 'json']).stdout) as { problems: unknown };
-    expect(j).toEqual({ version: 3, good, bad, finding: null, culprits: [], enabling: [], problems: run.problems });
+    expect(j).toEqual({ version: 4, good, bad, finding: null, culprits: [], enabling: [], problems: run.problems });
     expect(j.problems).toEqual([{ file: bad, line: 7, column: 5, message: expect.stringMatching(/unknown call vmi_inti/) as unknown }]);
     const text = cli(['bisect', good, bad]);
     expect([text.code, text.stdout]).toEqual([2, '']);
@@ -181,7 +181,7 @@ describe('bootreplay bisect with nothing to bisect (found by the reasoning fuzz,
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout) as { version: number; good: string; bad: string; finding: null; nothing_to_bisect: string; culprits: unknown[]; enabling: unknown[] };
-    expect(j).toEqual({ version: 3, good: file, bad: file, finding: null, nothing_to_bisect: 'BAD has no finding that GOOD lacks: nothing to bisect', culprits: [], enabling: [] });
+    expect(j).toEqual({ version: 4, good: file, bad: file, finding: null, nothing_to_bisect: 'BAD has no finding that GOOD lacks: nothing to bisect', culprits: [], enabling: [] });
     // the text answer is the same sentence
     expect(cli(['bisect', file, file]).stdout).toBe(`bisect ${file} → ${file}: BAD has no finding that GOOD lacks: nothing to bisect\n`);
   });

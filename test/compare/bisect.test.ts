@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bisect, ddminWorstCase, NothingToBisect, type BisectReport, type Side } from '../../src/compare/bisect.js';
 import { BudgetError } from '../../src/compare/judge.js';
-import { kernelPinned, pairData } from '../../src/compare/scenario-data.js';
+import { kernelPinned, loadScenarioData, pairData } from '../../src/compare/scenario-data.js';
 import { loadOneScenario } from '../../src/cli/one-scenario.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { findingKeys } from '../../src/rules/identity.js';
@@ -24,6 +24,8 @@ import { applySubset, callOfRaw, editScript, orderScript, scenarioEditText, type
 import { parseScenario } from '../../src/scenario/loader.js';
 import { applyEditsToNames } from '../../src/scenario/order-edit.js';
 import { ROOT } from './load.js';
+import { formatBisectJson, formatBisectText } from '../../src/report/bisect.js';
+import { PLAIN } from '../../src/report/text.js';
 
 const VMI_2627 = 'test/compare/fixtures/2.6.27-vmi.yaml';
 
@@ -34,10 +36,8 @@ function side(file: string, edit: (text: string) => string = (t) => t): Side {
   return { plugin: r.plugin, scenario: r.scenario };
 }
 
-const load = (data: Readonly<Record<string, unknown>>, label: string) => {
-  const r = parseScenario(stringify(data), label);
-  return r.ok ? { plugin: r.plugin, scenario: r.scenario } : null;
-};
+/** An intermediate through the loader bisect uses: the scenario, or null when it is rejected. */
+const load = (data: Readonly<Record<string, unknown>>, label: string): Side | null => loadScenarioData(data, label).loaded;
 
 /** Moves `call` to right after `anchor` in the setup_arch list of a scenario text. */
 function moveLine(text: string, call: string, anchor: string): string {
@@ -103,7 +103,7 @@ describe('edit script with duplicate calls', () => {
     // GOOD calls copy_edd twice; BAD drops the early copy and moves dmi_scan_machine before vmi_init
     const good = side(VMI_2627, (t) => t.replace('  - early_cpu_init\n', '  - copy_edd\n  - early_cpu_init\n'));
     const bad = side(VMI_2627, (t) => moveLine(t, 'dmi_scan_machine', 'finish_e820_parsing'));
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     // matched by occurrence, the early copy_edd would be moved and the second removed: three edits, not two
     expect(r.script.map(scenarioEditText)).toEqual(['remove copy_edd', 'move dmi_scan_machine after finish_e820_parsing']);
     expect(r.culprits.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText)).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
@@ -115,6 +115,30 @@ describe('ddmin', () => {
     const r = ddmin([1, 2, 3, 4, 5, 6, 7, 8], (s) => (s.includes(3) && !s.includes(6) ? 'unresolved' : s.includes(3) && s.includes(6) ? 'fail' : 'pass'));
     expect(r.result).toEqual([3, 6]);
     expect(r.unresolved).toBeGreaterThan(0);
+    expect(r.stopped).toBe(false);
+  });
+
+  it('stopped between tests, it answers with the latest failing set, never before the first test', () => {
+    const fails = (s: readonly number[]): 'fail' | 'pass' => (s.includes(3) && s.includes(6) ? 'fail' : 'pass');
+    const items = [1, 2, 3, 4, 5, 6, 7, 8];
+    const full = ddmin(items, fails);
+    // asked before the first test too, stop would leave nothing to answer with
+    let asked = 0;
+    const none = ddmin(items, fails, () => { asked++; return true; });
+    expect(none).toEqual({ result: items, tests: 1, unresolved: 0, stopped: true });
+    expect(asked).toBe(1);
+    // after each test allowed, the set held fails and shrinks towards the full search's answer
+    let sizes: number[] = [];
+    for (let allowed = 1; allowed <= full.tests; allowed++) {
+      let tested = 0;
+      const r = ddmin(items, (s) => { tested++; return fails(s); }, () => tested >= allowed);
+      expect(tested).toBe(allowed);
+      expect(fails(r.result)).toBe('fail');
+      expect(r.stopped).toBe(allowed < full.tests);
+      sizes = [...sizes, r.result.length];
+    }
+    expect(sizes.at(-1)).toBe(full.result.length);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
   });
 });
 
@@ -126,7 +150,7 @@ describe('bisect', () => {
       'copy_edd', 'probe_roms'),
       'init_apic_mappings', 'ioapic_init_mappings'),
       'io_delay_init', 'acpi_boot_table_init'));
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     expect(r.key).toBe('stale-early-ioremap|dmi_scan_machine|early_ioremap_init|vmi_init');
     expect(r.script.filter((e) => e.kind === 'order')).toHaveLength(4);
     expect(r.culprits.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText)).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
@@ -136,7 +160,7 @@ describe('bisect', () => {
   it('2.6.26 → 2.6.27 on a Xen PAE guest: the kernel version change, and no call without an effect', () => {
     const good = side('test/compare/fixtures/2.6.26-xen-pae.yaml');
     const bad = side('test/compare/fixtures/2.6.27-xen-pae.yaml');
-    const r = bisect(good, bad, load, 'btmap-pmd-straddle');
+    const r = bisect(good, bad, loadScenarioData, 'btmap-pmd-straddle');
     const culprits = r.culprits.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText);
     // the culprit is the version change alone; removing setup_memory (2.6.26-only) only makes the
     // 2.6.27 intermediate load, and is reported apart, never as a culprit
@@ -159,7 +183,7 @@ describe('bisect', () => {
     // kaslr.c:118-119 at v4.6: offset = seed & ((1 << (VA_BITS - 2)) - 1) & ~(SZ_2M - 1): 0 for GOOD, 2 MiB for BAD
     const good = side('scenarios/arm64/v4.6-kaslr.yaml', seed('0xfedc0000001fffff'));
     const bad = side('scenarios/arm64/v4.6-kaslr.yaml', seed('0xfedc000000200000'));
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     expect(r.key.startsWith('bbm-violation|')).toBe(true);
     expect(r.script.map(scenarioEditText)).toEqual(['machine.kaslr_seed: 0xfedc0000001fffff → 0xfedc000000200000']);
     expect(r.culprits).toEqual([0]);
@@ -169,7 +193,7 @@ describe('bisect', () => {
     const edit = (seedText: string, note: string) => (t: string): string => t.replace(/kaslr_seed: .*/, `kaslr_seed: ${seedText}`).replace(/cmdline: .*/, `cmdline: "earlycon=pl011,0x9000000 #${note}"`);
     const good = side('scenarios/arm64/v4.6-kaslr.yaml', edit('0xfedc0000001fffff', 'x'));
     const bad = side('scenarios/arm64/v4.6-kaslr.yaml', edit('0xfedc000000200000', 'y'));
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     expect(r.script.map(scenarioEditText)).toEqual([
       'machine.kaslr_seed: 0xfedc0000001fffff → 0xfedc000000200000',
       'machine.cmdline: earlycon=pl011,0x9000000 #x → earlycon=pl011,0x9000000 #y',
@@ -181,7 +205,7 @@ describe('bisect', () => {
     const tag = String.fromCodePoint(0xe0041);
     const good = side('scenarios/arm64/v4.6.yaml');
     const bad = side('scenarios/arm64/v4.6.yaml', (t) => t.replace(/^ {2}cmdline: .*$/m, `  cmdline: "earlycon=pl011,0x9000000 x${tag}${tag}"`));
-    const r = bisect(good, bad, load, 'cmdline-not-modeled');
+    const r = bisect(good, bad, loadScenarioData, 'cmdline-not-modeled');
     expect(r.culprits).toEqual([0]);
     expect(r.script.map(scenarioEditText)).toEqual([`machine.cmdline: earlycon=pl011,0x9000000 → earlycon=pl011,0x9000000 x${tag}${tag}`]);
   });
@@ -189,24 +213,24 @@ describe('bisect', () => {
   it('one kernel version in two spellings (v4.6, 4.6) is no kernel edit (helper-199 2)', () => {
     const good = side('scenarios/arm64/v4.6-kaslr.yaml', (t) => t.replace(/kaslr_seed: .*/, 'kaslr_seed: 0xfedc0000001fffff'));
     const bad = side('scenarios/arm64/v4.6-kaslr.yaml', (t) => t.replace(/^kernel: .*$/m, 'kernel: "4.6"').replace(/kaslr_seed: .*/, 'kaslr_seed: 0xfedc000000200000'));
-    expect(bisect(good, bad, load).script.map(scenarioEditText)).toEqual(['machine.kaslr_seed: 0xfedc0000001fffff → 0xfedc000000200000']);
+    expect(bisect(good, bad, loadScenarioData).script.map(scenarioEditText)).toEqual(['machine.kaslr_seed: 0xfedc0000001fffff → 0xfedc000000200000']);
   });
 
   it('refuses a finding GOOD already has, and a finding BAD does not have', () => {
     const good = side(VMI_2627);
-    expect(() => bisect(good, good, load)).toThrow(/nothing to bisect/);
+    expect(() => bisect(good, good, loadScenarioData)).toThrow(/nothing to bisect/);
     const bad = side(VMI_2627, (t) => moveLine(t, 'dmi_scan_machine', 'finish_e820_parsing'));
-    expect(() => bisect(good, bad, load, 'layout-overlap')).toThrow(/BAD has no such finding/);
-    expect(() => bisect(good, bad, load, 'early-ioremap-init-before-relocation')).toThrow(/GOOD has .* too: nothing to bisect/);
+    expect(() => bisect(good, bad, loadScenarioData, 'layout-overlap')).toThrow(/BAD has no such finding/);
+    expect(() => bisect(good, bad, loadScenarioData, 'early-ioremap-init-before-relocation')).toThrow(/GOOD has .* too: nothing to bisect/);
     // nothing to bisect is an answer, not a usage error; swapped sides are pointed out
-    expect(() => bisect(good, good, load)).toThrow(NothingToBisect);
-    expect(() => bisect(bad, good, load)).toThrow(/are GOOD and BAD swapped\?/);
+    expect(() => bisect(good, good, loadScenarioData)).toThrow(NothingToBisect);
+    expect(() => bisect(bad, good, loadScenarioData)).toThrow(/are GOOD and BAD swapped\?/);
   });
 });
 
 describe('--finding: the rule and some of its calls, in any order', () => {
   it('a subset of the calls picks the finding', () => {
-    const r = bisect(side('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml'), side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'), load, 'stale-early-ioremap:vmi_init');
+    const r = bisect(side('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml'), side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'), loadScenarioData, 'stale-early-ioremap:vmi_init');
     expect(r.key).toBe('stale-early-ioremap|dmi_scan_machine|early_ioremap_init|vmi_init');
   });
 
@@ -214,7 +238,7 @@ describe('--finding: the rule and some of its calls, in any order', () => {
     const good = side('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml');
     const bad = side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
     for (const spec of ['', 'stale-early-ioremap:', ':vmi_init', 'stale-early-ioremap|']) {
-      expect(() => bisect(good, bad, load, spec)).toThrow(new RegExp(`^--finding "${spec.replace(/\|/g, '\\|')}": (empty|its RULE part is empty|the CALL part after .* is empty): expected `));
+      expect(() => bisect(good, bad, loadScenarioData, spec)).toThrow(new RegExp(`^--finding "${spec.replace(/\|/g, '\\|')}": (empty|its RULE part is empty|the CALL part after .* is empty): expected `));
     }
   });
 });
@@ -310,7 +334,7 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
   it('an intermediate that has the finding counts, whatever other error it has: rc1 → 2.6.27 on VMI is the vmi_init move alone', () => {
     const good = side('scenarios/x86_32/2.6.27-rc1-vmi.yaml');
     const bad = side('scenarios/x86_32/2.6.27-vmi.yaml');
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     expect(r.key).toBe('early-ioremap-init-before-relocation|early_ioremap_init|vmi_init');
     expect(editTexts(r, r.culprits)).toEqual(['move vmi_init after parse_early_param']);
     expect(r.enabling).toEqual([]);
@@ -326,7 +350,7 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
   it('2.6.26 (unconditional policy) → 2.6.27-rc1 Xen PAE: the kernel change, not the config or memory edits', () => {
     const good = side('scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml');
     const bad = side('scenarios/x86_32/2.6.27-rc1-xen-pae.yaml');
-    const r = bisect(good, bad, load, 'btmap-pmd-straddle');
+    const r = bisect(good, bad, loadScenarioData, 'btmap-pmd-straddle');
     const named = editTexts(r, [...r.culprits, ...r.enabling]);
     expect(named).toContain('kernel: 2.6.26 → 2.6.27-rc1');
     expect(named.filter((t) => /^(config|machine)\./.test(t))).toEqual([]);
@@ -348,7 +372,7 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
       [side('scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml'), side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'), undefined],
     ];
     for (const [good, bad, spec] of pairs) {
-      const r = bisect(good, bad, load, spec);
+      const r = bisect(good, bad, loadScenarioData, spec);
       const minimal = [...r.culprits, ...r.enabling].sort((a, b) => a - b);
       expect(findingsOf(good, bad, r, minimal)?.keys).toContain(r.key);
       expect(findingsOf(good, bad, r, [])?.keys).not.toContain(r.key);
@@ -364,7 +388,7 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
   it('setting a key to its default and leaving it out is no edit (diff: inputs same)', () => {
     const good = side(VMI_2627);
     const bad = side(VMI_2627, (t) => moveLine(t.replace('  pae: false\n', ''), 'dmi_scan_machine', 'finish_e820_parsing'));
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
   });
 
@@ -372,7 +396,7 @@ describe('bisect: what counts as the finding, and which edits are culprits (test
     const withCmdline = (c: string) => (t: string): string => t.replace('  hypervisor: vmi\n', `  hypervisor: vmi\n  cmdline: ${JSON.stringify(c)}\n`);
     const good = side(VMI_2627, withCmdline('vmi=disable_timer'));
     const bad = side(VMI_2627, (t) => moveLine(withCmdline('  vmi=disable_timer  ')(t), 'dmi_scan_machine', 'finish_e820_parsing'));
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['move dmi_scan_machine after finish_e820_parsing']);
   });
 });
@@ -381,7 +405,7 @@ describe('bisect: a derived input is an edit of the key that writes it (review 1
   it('riscv 2 GiB → 4 GiB: the RAM (machine.banks, from memory:) is an edit, written as memory_banks, and GOOD + every edit is BAD', () => {
     const good = side('scenarios/riscv/v5.10.yaml');
     const bad = side('scenarios/riscv/v5.10-image-over-128m.yaml');
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual([
       'remove free_initmem', 'remove mark_rodata_ro', 'machine.kernel.init_data: 512KiB → 120MiB',
       'machine.memory_banks: [{base: 0x80000000, size: 2GiB}] → [{base: 0x80000000, size: 4GiB}]',
@@ -436,7 +460,7 @@ describe('bisect: plain data is each side, input for input (helper-176: arm64 lo
     const alloc = (t: string): string => t.replace('setup_arch:\n', 'define:\n  big_alloc:\n    doc: allocates a big buffer\n    needs: [memblock]\n    linear_alloc: 1945MiB\nsetup_arch:\n').replace('  - paging_init\n', '  - paging_init\n  - big_alloc\n');
     const good = side('scenarios/arm64/v4.6.yaml', (t) => alloc(t).replace('  memory: 2GiB\n', '  memory: 4GiB\n'));
     const bad = side('scenarios/arm64/v4.6.yaml', alloc);
-    const r = bisect(good, bad, load);
+    const r = bisect(good, bad, loadScenarioData);
     expect(r.key).toBe('memblock-alloc-panic|big_alloc');
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['machine.banks: [{base: 0x80000000, size: 4GiB}] → [{base: 0x80000000, size: 2GiB}]']);
     expect(editTexts(r, r.culprits)).toEqual(['machine.banks: [{base: 0x80000000, size: 4GiB}] → [{base: 0x80000000, size: 2GiB}]']);
@@ -454,7 +478,7 @@ describe('bisect: defaults that follow the kernel version (reviewer round 16)', 
   const explicit = (t: string): string => t.replace('config:\n  va_bits: 39\n', 'config:\n  va_bits: 39\n  debug_rodata: true\n');
 
   it('arm64 v4.6 → v4.4: the DEBUG_RODATA default that changes with the kernel is an edit of its own, and a culprit', () => {
-    const r = bisect(side(V46), side(V44), load);
+    const r = bisect(side(V46), side(V44), loadScenarioData);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['remove cpu_uninstall_idmap', 'kernel: v4.6 → v4.4', 'config.debug_rodata: true → false']);
     // v4.4 with DEBUG_RODATA on has no table → block over the live pgd entry: the kernel alone is not the cause
     expect(editTexts(r, r.culprits)).toEqual(['kernel: v4.6 → v4.4', 'config.debug_rodata: true → false']);
@@ -478,8 +502,8 @@ describe('bisect: defaults that follow the kernel version (reviewer round 16)', 
   });
 
   it('the same values written explicitly on both sides give the same script and culprits as before', () => {
-    const defaulted = bisect(side(V46), side(V44), load);
-    const written = bisect(side(V46, explicit), side(V44), load);
+    const defaulted = bisect(side(V46), side(V44), loadScenarioData);
+    const written = bisect(side(V46, explicit), side(V44), loadScenarioData);
     expect(editTexts(written, written.script.map((_, i) => i))).toEqual(editTexts(defaulted, defaulted.script.map((_, i) => i)));
     expect(editTexts(written, written.culprits)).toEqual(editTexts(defaulted, defaulted.culprits));
     expect(editTexts(written, written.enabling)).toEqual(['remove cpu_uninstall_idmap']);
@@ -497,7 +521,7 @@ describe('bisect: define: (tester review of issue 8)', () => {
   const QUIRK = 'scenarios/x86_32/variants/2.6.27-rc3-early-quirk.yaml';
 
   it('a definition that comes with the call it defines is no edit: the insert is the culprit', async () => {
-    const r = bisect(await composed('scenarios/x86_32/variants/2.6.27-rc3-fix.yaml'), await composed(QUIRK), load);
+    const r = bisect(await composed('scenarios/x86_32/variants/2.6.27-rc3-fix.yaml'), await composed(QUIRK), loadScenarioData);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['insert bios_quirk_probe after setup_memory_map']);
     expect(editTexts(r, r.culprits)).toEqual(['insert bios_quirk_probe after setup_memory_map']);
   });
@@ -506,7 +530,7 @@ describe('bisect: define: (tester review of issue 8)', () => {
     const text = readFileSync(`${ROOT}/${QUIRK}`, 'utf8');
     const good = parseScenario(text.replace('    early_ioremap: 4KiB\n', ''), `${ROOT}/${QUIRK}`, fsReaderFor(`${ROOT}/${QUIRK}`));
     if (!good.ok) throw new Error(good.problems.map((p) => p.message).join('; '));
-    const r = bisect({ plugin: good.plugin, scenario: good.scenario }, await composed(QUIRK), load);
+    const r = bisect({ plugin: good.plugin, scenario: good.scenario }, await composed(QUIRK), loadScenarioData);
     expect(editTexts(r, r.script.map((_, i) => i))).toEqual(['define.bios_quirk_probe: needs e820 → needs e820; early_ioremap 4 KiB']);
     expect(editTexts(r, r.culprits)).toEqual(['define.bios_quirk_probe: needs e820 → needs e820; early_ioremap 4 KiB']);
   });
@@ -519,9 +543,56 @@ describe('bisect is held to the budget suggest and constraints are held to', () 
     const bad = side(VMI_2627, (t) => t.replace(/^setup_arch:\n/m, `setup_arch:\n${'  - io_delay_init\n'.repeat(121 - good.scenario.steps.length)}`));
     expect(bad.scenario.steps).toHaveLength(121);
     let loads = 0;
-    expect(() => bisect(good, bad, (d, l) => { loads++; return load(d, l); })).toThrow(BudgetError);
-    expect(() => bisect(good, bad, load)).toThrow(/^bisect: the order has 121 calls, more than the limit of 120 .*: shorten the order$/);
+    expect(() => bisect(good, bad, (d, l) => { loads++; return loadScenarioData(d, l); })).toThrow(BudgetError);
+    expect(() => bisect(good, bad, loadScenarioData)).toThrow(/^bisect: the order has 121 calls, more than the limit of 120 .*: shorten the order$/);
     expect(loads).toBe(0);
+  });
+
+  it('past its limit of work the search stops and answers with the smallest failing set found, not minimal', () => {
+    // 2.6.26 → 2.6.27-rc1: 50 edits, 2 of them culprits; the full search loads 147 intermediates (137,000
+    // characters of YAML), 111 of them refused, and replays 36: about 46,000 in all
+    const good = side('scenarios/x86_32/2.6.26-vmi.yaml');
+    const bad = side('scenarios/x86_32/2.6.27-rc1-vmi.yaml');
+    const full = bisect(good, bad, loadScenarioData);
+    expect(full.stopped).toBeUndefined();
+    expect(full.culprits).toHaveLength(2);
+    let loads = 0;
+    let chars = 0;
+    const counted = (d: Readonly<Record<string, unknown>>, l: string): ReturnType<typeof loadScenarioData> => {
+      const r = loadScenarioData(d, l);
+      loads++;
+      chars += r.chars;
+      return r;
+    };
+    // a limit the first few intermediates reach: each costs its load (a quarter of its characters) and its replay
+    const r = bisect(good, bad, counted, undefined, 20_000);
+    const stopped = r.stopped;
+    expect(stopped).toBeDefined();
+    if (stopped === undefined) return;
+    expect(stopped.limit).toBe(20_000);
+    expect(stopped.events).toBeGreaterThanOrEqual(20_000);
+    expect(stopped.events).toBeGreaterThanOrEqual(Math.ceil(chars / 4) - loads);
+    expect(loads).toBeLessThan(147);
+    // no culprit is named, and the set still has the finding and holds the full search's culprits
+    expect(r.culprits).toEqual([]);
+    expect(r.enabling).toEqual([]);
+    expect(stopped.appearsWith.length).toBeLessThan(r.script.length);
+    for (const i of full.culprits) expect(stopped.appearsWith).toContain(i);
+    expect(findingsOf(good, bad, r, stopped.appearsWith)?.keys).toContain(r.key);
+    // the text says so and lists the set; JSON carries it (format 4)
+    const text = formatBisectText('GOOD', 'BAD', r, PLAIN);
+    expect(text).toMatch(new RegExp(`^culprit: not isolated: the search stopped at the limit of its work \\(20000 trace events and findings, each intermediate's load counted in; ${r.replays} replays?\\); the finding appears in GOOD with these ${stopped.appearsWith.length} of the 50 edits, not all of which may be needed: bisect two scenarios closer together`, 'm'));
+    expect(text).not.toMatch(/^culprit: \d/m);
+    const json = JSON.parse(formatBisectJson('GOOD', 'BAD', r)) as { version: number; culprits: unknown[]; stopped: { limit: number; appears_with: { edit: number }[] } };
+    expect(json.version).toBe(4);
+    expect(json.culprits).toEqual([]);
+    expect(json.stopped.limit).toBe(20_000);
+    expect(json.stopped.appears_with.map((e) => e.edit)).toEqual(stopped.appearsWith.map((i) => i + 1));
+    // stopped before any edit could be left out: said so, without listing the script a second time
+    const early = bisect(good, bad, loadScenarioData, undefined, 1_000);
+    expect(early.stopped?.appearsWith).toHaveLength(50);
+    const earlyText = formatBisectText('GOOD', 'BAD', early, PLAIN);
+    expect(earlyText).toMatch(/^culprit: not isolated: the search stopped at the limit of its work \(1000 trace events and findings, each intermediate's load counted in; \d+ replays?\) before it could leave out any of the 50 edits: bisect two scenarios closer together \(an intermediate version as GOOD or BAD\)\n\S/m);
   });
 
   it('the plan is ddmin\'s worst case, n² + 3n tests for n edits', () => {

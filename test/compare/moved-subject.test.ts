@@ -8,7 +8,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { bisect, type BisectReport, type Side as BisectSide } from '../../src/compare/bisect.js';
 import { diffScenarios, type Side } from '../../src/compare/diff.js';
 import { scenarioEditText } from '../../src/compare/edit-script.js';
@@ -23,6 +22,7 @@ import { findingKeys, movedKey } from '../../src/rules/identity.js';
 import { check, verdicts } from '../../src/rules/index.js';
 import type { Verdict } from '../../src/rules/types.js';
 import { parseScenario } from '../../src/scenario/loader.js';
+import { loadScenarioData } from '../../src/compare/scenario-data.js';
 import { ROOT } from './load.js';
 
 const step = (index: number, name: string): StepRef => ({ index, name, pos: { file: 'x.yaml', line: index, col: 5 }, implicit: false });
@@ -89,10 +89,6 @@ const replayed = (s: BisectSide): Side => {
   const trace = replayWith(s.plugin, s.scenario);
   return { ...s, trace, findings: check(trace, s.plugin) };
 };
-const load = (data: Readonly<Record<string, unknown>>, label: string) => {
-  const r = parseScenario(stringify(data), label);
-  return r.ok ? { plugin: r.plugin, scenario: r.scenario } : null;
-};
 const editTexts = (r: BisectReport, ids: readonly number[]): string[] => ids.map((i) => r.script[i]).filter((e) => e !== undefined).map(scenarioEditText);
 
 const V44 = 'scenarios/arm64/v4.4.yaml';
@@ -137,7 +133,7 @@ describe('bisect: a finding whose leaf an edit moved is still the finding (revie
   const BAD = 'scenarios/riscv/v5.13-rc5-bpf-after-kernel.yaml';
 
   it('5.14 → 5.13-rc5 BPF: the insert and the kernel, not the .data size or STRICT_KERNEL_RWX', () => {
-    const r = bisect(loaded(GOOD), loaded(BAD), load);
+    const r = bisect(loaded(GOOD), loaded(BAD), loadScenarioData);
     expect(r.key).toBe('shared-leaf-permissions|bpf_jit_compile|paging_init|(leaf 0xffffffff80c00000)');
     expect(editTexts(r, r.culprits)).toEqual(['insert bpf_jit_compile after mark_rodata_ro', 'kernel: 5.14 → 5.13-rc5']);
     expect(editTexts(r, r.enabling)).toEqual(['remove setup_initial_init_mm']);
@@ -161,7 +157,7 @@ describe('bisect: a finding whose leaf an edit moved is still the finding (revie
 
   it('a second block split in BAD is its own finding: GOOD\'s one block does not hide it', () => {
     // GOOD splits the block at 0xffffffc000a00000 only; BAD (v4.4's .init) also the one at 0xffffffc000c00000
-    const r = bisect(v44('init: 256KiB'), v44('init: 832KiB'), load);
+    const r = bisect(v44('init: 256KiB'), v44('init: 832KiB'), loadScenarioData);
     expect(r.key).toBe('bbm-violation|fixup_init|(L2 0xffffffc000c00000)');
     expect(editTexts(r, r.culprits)).toEqual(['config.image.init: 256KiB → 832KiB']);
     expect(r.movedTo).toBeUndefined();
@@ -170,7 +166,7 @@ describe('bisect: a finding whose leaf an edit moved is still the finding (revie
   it('a finding GOOD has at another address is no finding to bisect', () => {
     // a bigger .data moves the BPF image's leaf, nothing else: GOOD has the finding, moved
     const good = loaded(BAD, (t) => t.replace('data: 3MiB', 'data: 5MiB'));
-    expect(() => bisect(good, loaded(BAD), load)).toThrow(/BAD has no finding that GOOD lacks: nothing to bisect/);
-    expect(() => bisect(good, loaded(BAD), load, 'shared-leaf-permissions')).toThrow(/GOOD has shared-leaf-permissions .* too: nothing to bisect/);
+    expect(() => bisect(good, loaded(BAD), loadScenarioData)).toThrow(/BAD has no finding that GOOD lacks: nothing to bisect/);
+    expect(() => bisect(good, loaded(BAD), loadScenarioData, 'shared-leaf-permissions')).toThrow(/GOOD has shared-leaf-permissions .* too: nothing to bisect/);
   });
 });
