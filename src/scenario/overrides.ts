@@ -129,12 +129,18 @@ export function parseSets(args: readonly string[], keysAt?: (path: readonly stri
     const texts = splitValues(arg.slice(eq + 1));
     if (texts === undefined) return { ok: false, message: `--set ${quoted}: a quote is not closed; a value with a comma is quoted whole, as in ${key}="a,b"` };
     if (texts.some((t) => t === '')) return { ok: false, message: `--set ${quoted}: empty value` };
-    // a line break or an invisible separator at the start or end of a value: dropped silently by the trim and by
-    // YAML, so `hypervisor=vmi\n` or a BOM before `mem=64M` were taken as written without it (break-208 F7); one
-    // inside a value is scalarProblem's (it says what YAML would read)
-    const invisible = /[\r\n\u2028\u2029\ufeff]/.exec(arg.slice(eq + 1));
-    if (invisible !== null && !texts.some((t) => /[\r\n]/.test(t))) {
+    // a line break at the start or end of a value, or an invisible separator anywhere: YAML drops them or reads them
+    // as spaces, so `hypervisor=vmi\n` or a BOM before `mem=64M` were taken as written without it (break-208 F7); a
+    // line break inside a value is scalarProblem's (it says what YAML would read)
+    const invisible = texts.map((t) => /^[\r\n]|[\r\n]$|[\u2028\u2029\ufeff]/.exec(t)).find((m): m is RegExpExecArray => m !== null);
+    if (invisible !== undefined) {
       return { ok: false, message: `--set ${quoted}: ${INVISIBLE[invisible[0]] ?? 'a line break'}, where a --set value is one line of text; leave it out` };
+    }
+    // a tab at a value's start or end: YAML drops it from a plain scalar, so `machine.cmdline=mem=64M<TAB>` replayed
+    // `mem=64M`, while the kernel before 2.6.32-rc1 reads the tab as part of the parameter (break-209 F3)
+    const tabbed = texts.find((t) => /^\t|\t$/.test(t));
+    if (tabbed !== undefined) {
+      return { ok: false, message: `--set ${quoted}: ${clip(tabbed)}: a tab at ${tabbed.startsWith('\t') ? 'the start' : 'the end'} of a value, which YAML drops from an unquoted one; quote the value to keep it (${clip(`${key}=${JSON.stringify(tabbed)}`)}), or leave the tab out` };
     }
     for (const t of texts) {
       // a flow list's form as --set takes it: the argument with the list's items in its place ([1GiB, 2GiB]: 1GiB,2GiB)
@@ -225,7 +231,9 @@ function nameText(text: string): string {
  * (YAML's: "…" with backslash escapes, '…' with '' for a quote) and outside
  * a flow list or mapping that starts a value (`[1,2]`, `{a: 1, b: 2}`: one
  * value, which scalarProblem names whole, not its pieces `[1` and `2]`),
- * each trimmed; undefined when a quote is not closed.
+ * each without the spaces around it (`a, b`); undefined when a quote is not
+ * closed. Only spaces: a tab or a no-break space at a value's end is part of
+ * what was written (parseSets refuses a tab there, which YAML would drop).
  */
 function splitValues(text: string): string[] | undefined {
   const out: string[] = [];
@@ -240,7 +248,7 @@ function splitValues(text: string): string[] | undefined {
       else if ((c === '[' || c === '{') && (depth > 0 || text.slice(start, i).trim() === '')) depth++;
       else if ((c === ']' || c === '}') && depth > 0) depth--;
       else if (c === ',' && depth === 0) {
-        out.push(text.slice(start, i).trim());
+        out.push(trimSpaces(text.slice(start, i)));
         start = i + 1;
       }
     } else if (quote === '"' && c === '\\') i++;
@@ -251,8 +259,12 @@ function splitValues(text: string): string[] | undefined {
     }
   }
   if (quote !== undefined) return undefined;
-  out.push(text.slice(start).trim());
+  out.push(trimSpaces(text.slice(start)));
   return out;
+}
+
+function trimSpaces(text: string): string {
+  return text.replace(/^ +| +$/g, '');
 }
 
 /** The items of a flow list of scalars as written (`[1GiB, "a,b"]`: 1GiB and "a,b"), or undefined for any other value. */

@@ -112,6 +112,12 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(message('vmi\u2029')).toMatch(/: a paragraph separator \(U\+2029\), where/);
     expect(message('\ufeffmem=64M')).toMatch(/: a byte order mark \(U\+FEFF\), where/);
     expect(message('a\rb')).toMatch(/: a line break, where a --set value is one line; write the value on one line$/);
+    // a tab at a value's end: YAML drops it from a plain scalar, though 2.6.27 reads it as part of mem= (break-209 F3);
+    // quoted, it is the value's; spaces around a value are still trimmed, and a no-break space is the value's own
+    expect(message('mem=64M\t')).toBe('--set machine.cmdline=mem=64M\t: mem=64M\t: a tab at the end of a value, which YAML drops from an unquoted one; quote the value to keep it (machine.cmdline="mem=64M\\t"), or leave the tab out');
+    expect(message(' \tmem=64M, a')).toMatch(/: \tmem=64M: a tab at the start of a value, which YAML drops from an unquoted one; quote the value to keep it \(machine\.cmdline="\\tmem=64M"\), or leave the tab out$/);
+    expect(message('"mem=64M\t", a\tb ,  c ')).toBe('ok: ["mem=64M\\t","a\\tb","c"]');
+    expect(message('mem=64M\u00a0')).toBe('ok: ["mem=64M\u00a0"]');
     // ---, not "an empty value": a document marker, and what YAML leaves of the value
     expect(message('---')).toBe('--set machine.cmdline=---: ---: a YAML document start marker (---), which YAML does not read as text, leaving no value; quote it to make it a string, as in "---"');
     expect(message('--- x')).toMatch(/: a YAML document start marker \(---\), which YAML does not read as text, leaving x; quote it to make it a string, as in "--- x"$/);
