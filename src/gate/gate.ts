@@ -175,12 +175,8 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
   };
   const relates = (i: number): boolean => findings[i]?.related.some((r) => r.example !== true && sameRef(refOf(r.step), e.step)) ?? false;
   const free = (i: number): boolean => !taken.has(i);
-  const related = (candidates: readonly number[]): Elsewhere | undefined => {
-    const list = candidates.filter(relates);
-    const pick = list.find(free) ?? list[0];
-    const f = pick === undefined ? undefined : findings[pick];
-    if (pick === undefined || f === undefined) return undefined;
-    const culprit = refOf(f.step);
+  // the further culprits of the findings no entry took, one each, after `culprit`
+  const furtherCulprits = (list: readonly number[], culprit: CallRef): { culprit: CallRef; index: number }[] => {
     const alsoAt: { culprit: CallRef; index: number }[] = [];
     for (const i of list.filter(free)) {
       const g = findings[i];
@@ -188,6 +184,15 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
       if (g === undefined || c === undefined || sameRef(c, culprit) || alsoAt.some((a) => sameRef(a.culprit, c))) continue;
       alsoAt.push({ culprit: c, index: g.step.index });
     }
+    return alsoAt;
+  };
+  const related = (candidates: readonly number[]): Elsewhere | undefined => {
+    const list = candidates.filter(relates);
+    const pick = list.find(free) ?? list[0];
+    const f = pick === undefined ? undefined : findings[pick];
+    if (pick === undefined || f === undefined) return undefined;
+    const culprit = refOf(f.step);
+    const alsoAt = furtherCulprits(list, culprit);
     return {
       culprit, index: f.step.index, related: true, ...(taken.has(pick) ? { taken: true } : {}),
       ...(e.severity !== undefined && f.severity !== e.severity ? { severity: f.severity } : {}), ...(alsoAt.length > 0 ? { alsoAt } : {}),
@@ -198,7 +203,10 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
   if (found !== undefined) return found;
   const other = pinned.find(free);
   const f = other === undefined ? undefined : findings[other];
-  return other === undefined || f === undefined ? undefined : { culprit: refOf(f.step), index: f.step.index, related: false };
+  if (other === undefined || f === undefined) return undefined;
+  // every culprit it occurred at, as for a related finding (break-209 F4: step: head_32 named init_memory_mapping only)
+  const alsoAt = furtherCulprits(pinned, refOf(f.step));
+  return { culprit: refOf(f.step), index: f.step.index, related: false, ...(alsoAt.length > 0 ? { alsoAt } : {}) };
 }
 
 /**

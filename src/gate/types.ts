@@ -64,7 +64,10 @@ export interface Elsewhere {
   readonly taken?: boolean;
   /** the finding's severity, when the entry pins another one (`severity:`) and no finding of that severity is there */
   readonly severity?: Severity;
-  /** related: findings no entry took at further culprits with the entry's call among their related steps, one per culprit */
+  /**
+   * findings no entry took at further culprits, one per culprit: related, those with the entry's call among their
+   * related steps; otherwise those of the entry's rule (and severity) at other culprits
+   */
   readonly alsoAt?: readonly { readonly culprit: CallRef; readonly index: number }[];
   /** an unused allow: of a matrix, reported once per file: the variant these findings are in (its name, `hypervisor=vmi`) */
   readonly variant?: string;

@@ -33,6 +33,34 @@ function severityNote(e: Shortfall<Expectation>): string {
   return `; it occurred as ${as.join(' and ')}: severity: ${e.severity} takes ${e.severity === 'info' ? 'infos' : `${e.severity}s`} only`;
 }
 
+/**
+ * ": the scenario no longer reproduces 2 of them (fix the order back, …)": an entry with a count: whose findings
+ * are not all there; those there with another severity are not lost (the severity note counts them), and the
+ * entry is told how to take them
+ */
+function lostText(e: Shortfall<Expectation>, missing: number): string {
+  const other = Math.min(missing, otherSeverityCount(e));
+  const there = e.occurred + other;
+  const remedy = there === 0 ? 'drop the expect: entry if the bug is fixed' : `lower count: to ${there} if they are fixed`;
+  return `: the scenario no longer reproduces ${missing - other} of them${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or ${remedy})${other > 0 ? `; for those of another severity, ${severityAdvice(e)}` : ''}`;
+}
+
+/** How many findings of the entry's rule at its call have another severity than the entry's `severity:`. */
+function otherSeverityCount(e: Shortfall<Expectation>): number {
+  return Object.values(e.otherSeverities).reduce((n, k) => n + k, 0);
+}
+
+/**
+ * "write severity: error or leave severity: out if it is the same bug, or fix the order back if its change to an
+ * error is the regression": for an entry whose findings are all there, with another severity than it pins
+ */
+function severityAdvice(e: Shortfall<Expectation>): string {
+  const now = Object.keys(e.otherSeverities);
+  if (e.severity === undefined || now.length === 0) return '';
+  const change = now.length === 1 ? `${now[0] === 'error' || now[0] === 'info' ? 'an' : 'a'} ${now[0]}` : 'another severity';
+  return `write severity: ${now.join(' or severity: ')} or leave severity: out if it is the same bug, or fix the order back if its change to ${change} is the regression`;
+}
+
 /** "; 1 of them was taken by another entry (…)", when entries overlap */
 function takenNote(e: Shortfall<Expectation>): string {
   const others = e.occurred - e.matched;
@@ -63,8 +91,7 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const w = e.elsewhere;
   if (w === undefined || !w.related) return null;
   const also = w.alsoAt ?? [];
-  const places = [w, ...also].map((c) => `at ${culpritText(c)}`);
-  const at = places.length === 1 ? places[0] : `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
+  const at = placesText(w);
   // a matrix's unused allow:, said at its first variant: the variant the findings are in
   const inVariant = w.variant !== undefined ? ` in variant ${w.variant}` : '';
   const head = `; ${e.rule} occurred${asSeverity(w)}${inVariant} ${at}, ${also.length > 0 ? 'each ' : ''}with ${callRefText(e.step)} as the call it conflicts with`;
@@ -75,16 +102,25 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}`).join(', ')}${severity})`;
 }
 
-/** ", though X occurred at Y (step N)": the rule at another culprit, which may be the same bug moved */
-function otherCulpritNote(e: Shortfall<Expectation>): string {
-  const w = e.elsewhere;
-  return w === undefined || w.related ? '' : ` at ${callRefText(e.step)}, though ${e.rule} occurred at ${culpritText(w)}`;
+/** "at A (step 1)", "at A (step 1) and at B (step 2)": every culprit of an Elsewhere */
+function placesText(w: Elsewhere): string {
+  const places = [w, ...(w.alsoAt ?? [])].map((c) => `at ${culpritText(c)}`);
+  return places.length === 1 ? places[0] ?? '' : `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
 }
 
-/** "point step: at dmi_scan_machine if that is the same bug, ": the advice for a rule found at another culprit */
+/** ", though X occurred at Y (step N)": the rule at other culprits, which may be the same bug moved */
+function otherCulpritNote(e: Shortfall<Expectation>): string {
+  const w = e.elsewhere;
+  return w === undefined || w.related ? '' : ` at ${callRefText(e.step)}, though ${e.rule} occurred ${placesText(w)}`;
+}
+
+/** "point step: at dmi_scan_machine if that is the same bug, ": the advice for a rule found at other culprits */
 function pointNote(e: Shortfall<Expectation>): string {
   const w = e.elsewhere;
-  return w === undefined || w.related ? '' : `point step: at ${callRefText(w.culprit)} if that is the same bug, `;
+  if (w === undefined || w.related) return '';
+  const also = w.alsoAt ?? [];
+  if (also.length === 0) return `point step: at ${callRefText(w.culprit)} if that is the same bug, `;
+  return `point step: at the culprit if that is the same bug (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}`).join(', ')}), `;
 }
 
 /**
@@ -99,16 +135,21 @@ function pointNote(e: Shortfall<Expectation>): string {
 export function unmetMessage(e: Shortfall<Expectation>): string {
   const missing = e.count - e.occurred;
   const related = missing > 0 ? relatedNote(e) : null;
+  // every missing finding is there with another severity: the bug still shows, so no "no longer reproduces" (break-209 F4)
+  const reseverity = missing > 0 && missing <= otherSeverityCount(e) ? severityAdvice(e) : '';
   if (e.count === 1) {
     if (related !== null) return `expected ${entryText(e)}, which did not occur there${severityNote(e)}${related}`;
+    if (reseverity !== '') return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${reseverity}`;
     if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: the scenario no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or drop the expect: entry if the bug is fixed)`;
     return `expected ${entryText(e)}, which occurred${takenNote(e)}`;
   }
   // "3 … findings at vmi_init, 0 occurred" already says how many are missing there (break-204 F8)
   const lost = related !== null
     ? related
-    : missing > 0
-      ? `: the scenario no longer reproduces ${missing} of them${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or ${e.occurred === 0 ? 'drop the expect: entry if the bug is fixed' : `lower count: to ${e.occurred} if they are fixed`})`
+    : reseverity !== ''
+      ? `: ${reseverity}`
+      : missing > 0
+      ? lostText(e, missing)
       : '';
   return `expected ${countedText(e)}, ${e.occurred} occurred${takenNote(e)}${severityNote(e)}${lost}`;
 }

@@ -75,7 +75,19 @@ const ROWS: readonly Row[] = [
     name: 'must fail: the shipped rc3 fix with its warning entry pinned to error: the warning is no error',
     file: 'rc3.yaml', text: `${rc3Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init, severity: error}\n`,
     status: 'fail', rule: 'missing-prerequisite', step: 'vmi_init', states: ['warning live'],
-    short: ['expected error missing-prerequisite at vmi_init, which did not occur; it occurred as 1 warning: severity: error takes errors only: the scenario no longer reproduces it (fix the order back, or drop the expect: entry if the bug is fixed)'],
+    short: ['expected error missing-prerequisite at vmi_init, which did not occur; it occurred as 1 warning: severity: error takes errors only: write severity: warning or leave severity: out if it is the same bug, or fix the order back if its change to a warning is the regression'],
+  },
+  {
+    name: 'must fail, and not say the bug is gone: severity: warning pinned on an error that occurs (break-209 F4: "drop the expect: entry if the bug is fixed")',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning', 'rule: fixmap-before-relocation, step: dmi_scan_machine'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'init_memory_mapping', states: ['error live'],
+    short: ['expected warning fixmap-before-relocation at init_memory_mapping, which did not occur; it occurred as 1 error: severity: warning takes warnings only: write severity: error or leave severity: out if it is the same bug, or fix the order back if its change to an error is the regression'],
+  },
+  {
+    name: 'must fail: count: 3 pinned to warnings where 1 error occurs: 2 are gone, and the error is told how to be taken',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, count: 3', 'rule: fixmap-before-relocation, step: dmi_scan_machine'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'init_memory_mapping', states: ['error live'],
+    short: ['expected 3 warning fixmap-before-relocation findings at init_memory_mapping, 0 occurred; it occurred as 1 error: severity: warning takes warnings only: the scenario no longer reproduces 2 of them (fix the order back, or lower count: to 1 if they are fixed); for those of another severity, write severity: error or leave severity: out if it is the same bug, or fix the order back if its change to an error is the regression'],
   },
   {
     name: 'must pass: arm64 v4.4, count: 3 for the three break-before-make violations of fixup_init',
@@ -152,6 +164,12 @@ const ROWS: readonly Row[] = [
     file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: paging_init'])}`,
     status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
     short: ['expected fixmap-before-relocation at paging_init, which did not occur: the scenario no longer reproduces it at paging_init, though fixmap-before-relocation occurred at dmi_scan_machine (step 31) (fix the order back, point step: at dmi_scan_machine if that is the same bug, or drop the expect: entry if the bug is fixed)'],
+  },
+  {
+    name: 'must fail: step: names a call the rule\'s findings do not involve, and every culprit they have is named (break-209 F4: head_32 named one of two)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: head_32'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['expected fixmap-before-relocation at head_32, which did not occur: the scenario no longer reproduces it at head_32, though fixmap-before-relocation occurred at init_memory_mapping (step 28) and at dmi_scan_machine (step 31) (fix the order back, point step: at the culprit if that is the same bug (an entry each: step: init_memory_mapping, step: dmi_scan_machine), or drop the expect: entry if the bug is fixed)'],
   },
 ];
 
