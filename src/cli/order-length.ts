@@ -1,6 +1,8 @@
 /**
- * The orders too long for the commands that move every call (suggest,
- * constraints, bisect), as located input problems: one per file position,
+ * The orders too long for the commands that replay many orders of each
+ * (suggest, constraints, bisect: their work grows with the square of the
+ * length, whether they move every call, one call with --call, or replay
+ * intermediates), as located input problems: one per file position,
  * at the first call past MAX_ORDER_CALLS, so that with several files the
  * message says which one to shorten (helper-156: "the order has 121 calls"
  * named no file). Checked before any replay: the replay of a 10,000-call
@@ -23,7 +25,7 @@ export function orderLengthProblems(scenarios: readonly Scenario[], command: str
     if (long === undefined || past === undefined) continue;
     // the call may come from a base (extends:) or a patch: item; the problem names the scenario it makes too long
     const file = past.pos.file ?? s.file;
-    const problem = { file, line: past.pos.line, col: past.pos.col, message: `setup_arch: ${long}, which ${command} moves every call of; call ${MAX_ORDER_CALLS + 1} is here: shorten the order` };
+    const problem = { file, line: past.pos.line, col: past.pos.col, message: `setup_arch: ${long}: too long for ${command}; call ${MAX_ORDER_CALLS + 1} is here: shorten the order` };
     for (const p of metLoading(s.file, [problem])) problems.push(p);
   }
   return sortProblems(problems);

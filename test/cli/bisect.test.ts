@@ -154,7 +154,7 @@ describe('bootreplay bisect: refused like suggest and constraints when the plan 
     const r = cli(['bisect', good, long]);
     expect([r.code, r.stdout]).toEqual([2, '']);
     // located: the message says which side is too long (helper-156)
-    expect(r.stderr).toBe(`${long}:124:5: setup_arch: the order has 121 calls, more than the limit of 120 (a setup_arch() has about 55; the work grows with the square of the length), which bisect moves every call of; call 121 is here: shorten the order\n`);
+    expect(r.stderr).toBe(`${long}:124:5: setup_arch: the order has 121 calls, more than the limit of 120 (a setup_arch() has about 55; the work grows with the square of the length): too long for bisect; call 121 is here: shorten the order\n`);
   });
 });
 

@@ -604,7 +604,7 @@ describe('invalid input', () => {
           const r = cli([...args, '-f', 'json']);
           expect(r.code).toBe(2);
           const j = JSON.parse(r.stdout) as { problems: unknown[] };
-          expect(j.problems).toEqual([{ file: long, line: 123, column: 5, message: expect.stringMatching(new RegExp(`^setup_arch: the order has 130 calls, more than the limit of 120 .*which ${args[0] ?? ''} moves every call of`)) as unknown }]);
+          expect(j.problems).toEqual([{ file: long, line: 123, column: 5, message: expect.stringMatching(new RegExp(`^setup_arch: the order has 130 calls, more than the limit of 120 .*: too long for ${args[0] ?? ''}; call 121 is here`)) as unknown }]);
           expect(r.stderr).toMatch(/long\.yaml:123:5: setup_arch: the order has 130 calls/);
         }
       } finally {
