@@ -13,7 +13,7 @@ import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
 import { writeErr, writeOut } from './stdio.js';
-import { machinesToReason } from './reasoning-machines.js';
+import { fewerMachines, machinesToReason } from './reasoning-machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -41,12 +41,12 @@ export async function constraintsCommand(files: readonly string[], options: Cons
     // so 100 machines without --matrix are 100 answers of one machine each, not one plan of 100
     const groups = options.matrix ? [machines] : machines.map((m) => [m]);
     // the work of every group counts against one limit of trace events (judge.ts JudgedWork: break-206 F6)
-    const work = new JudgedWork('pick fewer machines (file.yaml[key=value])');
+    const work = new JudgedWork(fewerMachines(options.set));
     const tables = groups.map((g) => {
       const kept = new KeptFindings(MAX_KEPT_FINDINGS, work);
       return g.map((m) => new MoveTable(new ReplayEngine(m.plugin, m.scenario), kept));
     });
-    reports = answerGroups(tables, (t) => constraintsWork(t), (t) => constraints(t), (n) => `constraints for ${n} machines of ${filesText(machines.map((m) => m.scenario))}, each answered on its own,`, 'pick fewer machines (file.yaml[key=value])');
+    reports = answerGroups(tables, (t) => constraintsWork(t), (t) => constraints(t), (n) => `constraints for ${n} machines of ${filesText(machines.map((m) => m.scenario))}, each answered on its own,`, fewerMachines(options.set));
   } catch (err) {
     if (!(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

@@ -14,7 +14,7 @@ import { CALL_REF_RE } from '../scenario/compose/schema.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { writeErr, writeOut } from './stdio.js';
-import { machinesToReason } from './reasoning-machines.js';
+import { fewerMachines, machinesToReason } from './reasoning-machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 
@@ -41,13 +41,13 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     // one answer per group, its tables sharing one findings budget; planned all together first (answer-groups.ts)
     const groups = options.matrix ? [machines] : machines.map((m) => [m]);
     // the work of every group counts against one limit of trace events (judge.ts JudgedWork: break-206 F6)
-    const work = new JudgedWork(`pick fewer machines (file.yaml[key=value])${call === undefined ? ', or name one call with --call' : ''}`);
+    const work = new JudgedWork(`${fewerMachines(options.set)}${call === undefined ? ', or name one call with --call' : ''}`);
     const tables = groups.map((g) => {
       const kept = new KeptFindings(MAX_KEPT_FINDINGS, work);
       return g.map((m) => suggestMachine(new ReplayEngine(m.plugin, m.scenario), kept));
     });
-    // the pair searches of all groups share one budget of steps (MAX_SUGGEST_PAIR_STEPS)
-    const pairs = pairBudget();
+    // the pair searches of all groups share one budget of steps and events, each group a share of what is left
+    const pairs = pairBudget(groups.length);
     // each group's planned single moves are set aside until it is answered: the pair search of an earlier group leaves them
     const planned = new Map<readonly SuggestMachine[], number>();
     const plan = (t: readonly SuggestMachine[]): PlannedWork => {
@@ -61,7 +61,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
       return suggest(t, call, pairs);
     };
     reports = answerGroups(tables, plan, answer, (n) => `suggest for ${n} machines of ${filesText(machines.map((m) => m.scenario))}, each answered on its own,`,
-      `pick fewer machines (file.yaml[key=value]${call === undefined ? '), or name one call with --call' : ')'}`);
+      `${fewerMachines(options.set)}${call === undefined ? ', or name one call with --call' : ''}`);
   } catch (err) {
     if (!(err instanceof SuggestError) && !(err instanceof BudgetError) && !(err instanceof UnsupportedError)) throw err;
     writeErr(reasoningErrorText(err));

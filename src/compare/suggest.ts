@@ -55,11 +55,20 @@ export const MAX_SUGGEST_PAIR_EVENTS = 4_000_000;
 export interface PairBudget {
   steps: number;
   events: number;
+  /**
+   * the groups (suggest() calls) still to answer, the next one included: each pair search may spend an equal share
+   * of what is left, so that the first machine's search does not leave the others none (break-209 F2: on 6 machines
+   * of an expensive order, machines 2 to 6 tried 0 orders); a share a search leaves goes to the later ones
+   */
+  groups: number;
 }
 
-/** A command's pair-search budget, MAX_SUGGEST_PAIR_STEPS steps and MAX_SUGGEST_PAIR_EVENTS events. */
-export function pairBudget(): PairBudget {
-  return { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
+/**
+ * A command's pair-search budget, MAX_SUGGEST_PAIR_STEPS steps and MAX_SUGGEST_PAIR_EVENTS events, shared by `groups`
+ * answers (each machine without --matrix).
+ */
+export function pairBudget(groups = 1): PairBudget {
+  return { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS, groups: Math.max(1, groups) };
 }
 /** Calls whose pairs are tried. */
 export const MAX_SUGGEST_PAIR_CALLS = 4;
@@ -283,6 +292,9 @@ function planOf(all: readonly SuggestMachine[], call: CallRef | undefined): Sugg
  * @throws UnsupportedError when the kernel can build or run none of the machines
  */
 export function suggest(all: readonly SuggestMachine[], call?: CallRef, pairs: PairBudget = pairBudget()): SuggestReport {
+  // this group's share of the pair searches' budget, taken before anything can throw: the later groups' shares follow
+  const share = { steps: Math.floor(pairs.steps / pairs.groups), events: Math.floor(pairs.events / pairs.groups) };
+  pairs.groups = Math.max(1, pairs.groups - 1);
   const plan = checkedPlan(all, call);
   const { machines, positions } = plan;
   const { unsupported, order, targets, replaysBefore } = plan;
@@ -293,8 +305,8 @@ export function suggest(all: readonly SuggestMachine[], call?: CallRef, pairs: P
     return movable.length > 0 && !movable.some((p) => removable(machines, t, p));
   });
   let pairReport: PairReport | undefined;
-  if (stuck.length > 0) pairReport = pairSearch(machines, stuck, 'stuck', pairs);
-  else if (call === undefined && targets.length > 1 && !clearsAll(machines, positions, targets)) pairReport = pairSearch(machines, targets, 'together', pairs);
+  if (stuck.length > 0) pairReport = pairSearch(machines, stuck, 'stuck', pairs, share);
+  else if (call === undefined && targets.length > 1 && !clearsAll(machines, positions, targets)) pairReport = pairSearch(machines, targets, 'together', pairs, share);
   const replays = machines.reduce((n, m) => n + m.table.engine.replays, 0) - replaysBefore;
   const file = oneFileOf(machines.map((m) => m.table.engine.scenario));
   return { machines: machines.map((m) => m.name), ...(file !== undefined ? { file } : {}), unsupported, order, targets, unplaceable: unplaceableOf(machines), calls, ...(pairReport !== undefined ? { pairs: pairReport } : {}), replays };
@@ -653,7 +665,7 @@ function distance(base: readonly Step[], order: readonly Step[], moved: Readonly
  * reported once: the one whose moved calls stay closest to where they were
  * (the first tried of those).
  */
-function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[], reason: PairReport['reason'], budget: PairBudget): PairReport {
+function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[], reason: PairReport['reason'], budget: PairBudget, share: { readonly steps: number; readonly events: number }): PairReport {
   const order = (machines[0] as SuggestMachine).table.engine.base;
   const positions: number[] = [];
   for (const t of stuck) for (const s of t.steps) if (!positions.includes(s.index - 1)) positions.push(s.index - 1);
@@ -674,7 +686,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
   // the command's work in all stays within MAX_PLANNED_EVENTS: the pair search has what the single moves made so far
   // and the ones the later groups planned leave (JudgedWork.left)
   const work = (machines[0] as SuggestMachine).table.kept.work;
-  const limit = Math.min(budget.events, work.left);
+  const limit = Math.min(share.events, work.left);
   // what the orders judged here made (MoveTable.judgeOrder counts it as the command's work)
   const madeBefore = work.made;
   const effect = (call: string): boolean => machines.some((m) => m.table.engine.hasEffect(call));
@@ -689,7 +701,7 @@ function pairSearch(machines: readonly SuggestMachine[], stuck: readonly Target[
         for (let j = 0; j <= withX.length; j++) {
           const candidate = [...withX.slice(0, j), y, ...withX.slice(j)];
           if (candidate.every((s, n) => s === order[n])) continue;
-          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > budget.steps || work.made - madeBefore + perCandidate > limit) { stopped = true; break outer; }
+          if (tried + machines.length > MAX_SUGGEST_PAIR_REPLAYS || (tried + machines.length) * order.length > share.steps || work.made - madeBefore + perCandidate > limit) { stopped = true; break outer; }
           let good = true;
           const warnings = new Map<string, { key: string; rule: string; severity: 'warning'; harmless: boolean; machines: string[] }>();
           let hazards = 0;

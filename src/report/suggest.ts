@@ -66,6 +66,8 @@ function reportText(r: SuggestReport, style: Style): string {
       : `no single move removes ${which}${on(p.stuck.flatMap((t) => t.machines).filter((m, i, a) => a.indexOf(m) === i))}`);
     // not "it does not depend on the order": a call the order lacks may fix it (run -v replays inserting the ones a finding names)
     if (p.calls.length < 2) lines.push(`  and there is no second call to move with ${p.calls.join('')}: no position of the calls the order has removes it; run -v tries inserting a call the finding names as missing`);
+    // nothing tried: the command's work was spent by earlier machines, which "none removes them" would hide (break-209 F2)
+    else if (p.tried === 0 && p.stopped) lines.push(`  moves of two of ${p.calls.join(', ')}: none tried, the limit of the command's work was reached before them; reason over fewer machines at once to search them`);
     else {
       lines.push(`  moves of two of ${p.calls.join(', ')} (${p.tried} orders tried${p.stopped ? ', stopped at the limit' : ''}):`);
       if (p.moves.length === 0) lines.push(`    none removes ${p.stuck.length === 1 ? 'it' : 'them'} without adding an error either${p.stopped ? ' (within the limit)' : ''}`);

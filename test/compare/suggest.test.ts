@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
 import { JudgedWork, KeptFindings, MAX_KEPT_FINDINGS } from '../../src/compare/judge.js';
-import { MAX_SUGGEST_PAIR_EVENTS, MAX_SUGGEST_PAIR_STEPS, suggest, suggestMachine, suggestWork, type SuggestReport } from '../../src/compare/suggest.js';
+import { MAX_SUGGEST_PAIR_EVENTS, MAX_SUGGEST_PAIR_STEPS, pairBudget, suggest, suggestMachine, suggestWork, type SuggestReport } from '../../src/compare/suggest.js';
 import { restOf } from '../../src/compare/slot-text.js';
 import { applyEditsToNames, editData, editText } from '../../src/scenario/order-edit.js';
 import { formatSuggestText } from '../../src/report/suggest.js';
@@ -165,17 +165,34 @@ describe('suggest', () => {
     const tried = full.pairs?.tried ?? 0;
     expect(tried).toBeGreaterThan(10);
     // enough for every order the search tries: the same answer, and the budget is spent by tried × calls
-    const roomy = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
+    const roomy = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS, groups: 1 };
     expect(suggest(await machines(file), undefined, roomy).pairs?.tried).toBe(tried);
     expect(roomy.steps).toBe(MAX_SUGGEST_PAIR_STEPS - tried * n);
     // ten orders' worth left: the search stops at ten, says so, and leaves less than one order's steps
-    const tight = { steps: 10 * n + n - 1, events: MAX_SUGGEST_PAIR_EVENTS };
+    const tight = { steps: 10 * n + n - 1, events: MAX_SUGGEST_PAIR_EVENTS, groups: 1 };
     const r = suggest(await machines(file), undefined, tight);
     expect(r.pairs?.tried).toBe(10);
     expect(r.pairs?.stopped).toBe(true);
     expect(tight.steps).toBe(n - 1);
-    // the next group's search has nothing left
-    expect(suggest(await machines(file), undefined, tight).pairs).toMatchObject({ tried: 0, stopped: true });
+    // the next group's search has nothing left, and says so rather than "none removes them" (break-209 F2)
+    const starved = suggest(await machines(file), undefined, tight);
+    expect(starved.pairs).toMatchObject({ tried: 0, stopped: true });
+    const text = formatSuggestText([starved], PLAIN);
+    expect(text).toMatch(/^ {2}moves of two of .*: none tried, the limit of the command's work was reached before them; reason over fewer machines at once to search them$/m);
+    expect(text).not.toMatch(/none removes/);
+    // shared by two groups: the first searches with half, the second with what the first left (break-209 F2: on 6
+    // machines the first took it all, and machines 2 to 6 tried 0 orders)
+    const two = pairBudget(2);
+    two.steps = 20 * n;
+    expect(suggest(await machines(file), undefined, two).pairs).toMatchObject({ tried: 10, stopped: true });
+    expect(two).toMatchObject({ steps: 10 * n, groups: 1 });
+    expect(suggest(await machines(file), undefined, two).pairs).toMatchObject({ tried: 10, stopped: true });
+    // a share a search leaves goes to the later groups
+    const three = pairBudget(3);
+    three.steps = 3 * tried * n;
+    three.events = 3 * MAX_SUGGEST_PAIR_EVENTS;
+    expect(suggest(await machines(file), undefined, three).pairs).toMatchObject({ tried, stopped: false });
+    expect(three).toMatchObject({ steps: 2 * tried * n, groups: 2 });
   });
 
   it('the pair searches also share MAX_SUGGEST_PAIR_EVENTS: an order costs what judging it made, its trace\'s events and findings (break-204 F5: 211 s on steps alone)', async () => {
@@ -190,11 +207,11 @@ describe('suggest', () => {
     // what the single moves judge, from the same machines with no pair search at all (deterministic)
     const work = (): JudgedWork => new JudgedWork('r', Number.MAX_SAFE_INTEGER);
     const singlesWork = work();
-    suggest((await machinesOf(file)).map((x) => suggestMachine(new ReplayEngine(x.plugin, x.scenario), new KeptFindings(MAX_KEPT_FINDINGS, singlesWork))), undefined, { steps: 0, events: MAX_SUGGEST_PAIR_EVENTS });
+    suggest((await machinesOf(file)).map((x) => suggestMachine(new ReplayEngine(x.plugin, x.scenario), new KeptFindings(MAX_KEPT_FINDINGS, singlesWork))), undefined, { steps: 0, events: MAX_SUGGEST_PAIR_EVENTS, groups: 1 });
     const singles = Number.MAX_SAFE_INTEGER - singlesWork.left;
     // enough for every order: the budget is spent by what the pair search judged, which the command's work counts too
     const allWork = work();
-    const roomy = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
+    const roomy = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS, groups: 1 };
     const roomyReport = suggest((await machinesOf(file)).map((x) => suggestMachine(new ReplayEngine(x.plugin, x.scenario), new KeptFindings(MAX_KEPT_FINDINGS, allWork))), undefined, roomy);
     expect(roomyReport.pairs?.tried).toBe(tried);
     const spent = MAX_SUGGEST_PAIR_EVENTS - roomy.events;
@@ -203,7 +220,7 @@ describe('suggest', () => {
     expect(spent).toBeGreaterThan(tried * perOrder * 0.8);
     expect(spent).toBeLessThan(tried * perOrder * 1.2);
     // ten orders' events left, steps plenty: the search stops after about ten and says so
-    const tight = { steps: MAX_SUGGEST_PAIR_STEPS, events: 10 * perOrder + perOrder - 1 };
+    const tight = { steps: MAX_SUGGEST_PAIR_STEPS, events: 10 * perOrder + perOrder - 1, groups: 1 };
     const r = suggest(await machines(file), undefined, tight);
     expect(r.pairs?.stopped).toBe(true);
     expect(r.pairs?.tried).toBeGreaterThanOrEqual(8);
@@ -241,7 +258,7 @@ describe('suggest', () => {
     const engine = new ReplayEngine(plugin, scenario);
     const own = engine.ownEventCount;
     const machine = suggestMachine(engine, new KeptFindings(MAX_KEPT_FINDINGS, new JudgedWork('r', Number.MAX_SAFE_INTEGER)));
-    const pairs = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS };
+    const pairs = { steps: MAX_SUGGEST_PAIR_STEPS, events: MAX_SUGGEST_PAIR_EVENTS, groups: 1 };
     const report = suggest([machine], undefined, pairs);
     const tried = report.pairs?.tried ?? 0;
     expect(tried).toBeGreaterThan(0);
@@ -524,7 +541,7 @@ describe('limits', () => {
       const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', file, ...sizes], { cwd: ROOT, encoding: 'utf8' });
       expect([r.status, r.stdout]).toEqual([2, '']);
       expect(r.stderr.startsWith(`bootreplay: suggest for 8 machines of ${file}, each answered on its own, `), r.stderr).toBe(true);
-      expect(r.stderr).toMatch(/^bootreplay: suggest for 8 machines of .*, each answered on its own, would judge orders holding about \d+ findings in all \(\d+ orders over 8 answers\), more than the limit of 2000000: pick fewer machines \(file\.yaml\[key=value\]\), or name one call with --call\n$/);
+      expect(r.stderr).toMatch(/^bootreplay: suggest for 8 machines of .*, each answered on its own, would judge orders holding about \d+ findings in all \(\d+ orders over 8 answers\), more than the limit of 2000000: give --set fewer values, or pick variants \(file\.yaml\[key=value,…\]\), or name one call with --call\n$/);
       // a group over its own limit says so, not "fewer machines"
       const c = spawnSync(process.execPath, ['bin/bootreplay.js', 'constraints', file, ...sizes], { cwd: ROOT, encoding: 'utf8' });
       // each refusal names the file (a user may have named several), and for one machine where its order is written
