@@ -950,7 +950,8 @@ function outsideReason(top: string, name: string): string | undefined {
  * lies outside; when it lies inside and a symbolic link leads out, the link and its target
  * (`real`, every link resolved), since the written path alone reads as inside (review 19b, F1):
  * "lnk.yaml is a symbolic link to /x/y.yaml, which lies", or, for a link among the directories
- * of the path, "lnk.yaml is /x/y.yaml once the symbolic links of its path are resolved, which lies".
+ * of the path, "it is a path through d, a symbolic link to …, which lies" or "it is /x/y.yaml once the
+ * symbolic links of its path are resolved, which lies" (the message names the path just before).
  */
 function leadsOut(top: string, name: string, real: string): string {
   const written = resolve(name);
@@ -961,8 +962,9 @@ function leadsOut(top: string, name: string, real: string): string {
   const root = realPath(writtenIn);
   if (root !== undefined && isLink(name)) return `${basename(name)} is a symbolic link to ${linkChain(name, root)}, which lies`;
   const through = root === undefined ? undefined : throughLinkText(name, root);
-  if (through !== undefined) return `${basename(name)} is ${through}, which lies`;
-  return `${basename(name)} is ${real} once the symbolic links of its path are resolved, which lies`;
+  // "it": the message names the whole path just before (break-209 F9: "cannot read outd/x.yaml: x.yaml is a path through outd")
+  if (through !== undefined) return `it is ${through}, which lies`;
+  return `it is ${real} once the symbolic links of its path are resolved, which lies`;
 }
 
 /**
@@ -993,7 +995,27 @@ export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead
         return undefined;
       }
     },
+    missingNote: lexicalNote,
   };
+}
+
+/**
+ * FileReader.missingNote for the file system: when `from`'s directory has a `..` that the lexical join
+ * took as text and the file system would not have (`/proc/self/cwd/../tree/b.yaml`: the parent of the
+ * current directory, but joined as /proc/self/tree/), and `rel` exists beside the file as read, the
+ * note says so and how to name the file instead: relative to the current directory, as names are
+ * printed. Undefined otherwise (the README's rule stays: `..` is taken lexically).
+ */
+function lexicalNote(from: string, rel: string): string | undefined {
+  const dir = dirname(from);
+  // only for a name that is missing as joined (a refusal or a directory there has its own reason)
+  if (posix.isAbsolute(rel) || !dir.split('/').includes('..') || realPath(relativeTo(from, rel)) !== undefined) return undefined;
+  const real = realPath(from);
+  const cwd = realPath('.');
+  if (real === undefined || cwd === undefined || realPath(resolve(dirname(real), rel)) === undefined) return undefined;
+  const asRead = posix.relative(cwd, real) || basename(real);
+  return ` (${rel} is joined to ${dir}/ as written, its .. taken as text, not through the symbolic link before it; `
+    + `${rel} beside the file as read exists: name the file as ${asRead})`;
 }
 
 /**

@@ -500,7 +500,28 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     symlinkSync('.', join(work, 'here'));
     writeFileSync(join(work, 'top.yaml'), 'extends: scen/a.yaml\nname: t\n');
     const r = cli(['run', 'here/top.yaml'], work);
-    expect(r.stderr).toContain(`here/top.yaml:1:10: extends: cannot read here/scen/a.yaml: a.yaml is a path through here/scen, a symbolic link to ${secret}, which lies outside the current directory, where bases are read`);
+    expect(r.stderr).toContain(`here/top.yaml:1:10: extends: cannot read here/scen/a.yaml: it is a path through here/scen, a symbolic link to ${secret}, which lies outside the current directory, where bases are read`);
+  }, T);
+
+  it('extends: from a file named through a link and then `..`, missing as joined, says how the path was joined and how to name the file (break-209 F8)', () => {
+    const { work } = tree();
+    // lnk/../tree/b.yaml is deep/tree/b.yaml to the file system, and its base a.yaml is joined as tree/a.yaml
+    mkdirSync(join(work, 'deep', 'x'), { recursive: true });
+    mkdirSync(join(work, 'deep', 'tree'));
+    writeFileSync(join(work, 'deep', 'tree', 'a.yaml'), GOOD);
+    writeFileSync(join(work, 'deep', 'tree', 'b.yaml'), 'extends: a.yaml\nname: b\n');
+    symlinkSync('deep/x', join(work, 'lnk'));
+    expect(cli(['run', 'lnk/../tree/b.yaml'], work)).toMatchObject({
+      code: 2,
+      stderr: 'lnk/../tree/b.yaml:1:10: extends: cannot read tree/a.yaml: no such file or directory (a.yaml is joined to lnk/../tree/ as written, its .. taken as text, not through the symbolic link before it; a.yaml beside the file as read exists: name the file as deep/tree/b.yaml)\n',
+    });
+    expect(cli(['run', 'deep/tree/b.yaml'], work)).toMatchObject({ code: 0, stderr: '' });
+    // the README's rule stands: a base that exists as joined is read, and no note is made for a missing one without `..`
+    mkdirSync(join(work, 'tree'));
+    writeFileSync(join(work, 'tree', 'a.yaml'), GOOD.replace('name: good', 'name: lexical'));
+    expect(cli(['run', 'lnk/../tree/b.yaml'], work)).toMatchObject({ code: 0, stderr: '' });
+    writeFileSync(join(work, 'c.yaml'), 'extends: nowhere.yaml\nname: c\n');
+    expect(cli(['run', 'c.yaml'], work).stderr).toBe('c.yaml:1:10: extends: cannot read nowhere.yaml: no such file or directory\n');
   }, T);
 
   it('extends: through a link that leads out says the link\'s own text, the same every run (break-206 F1)', () => {

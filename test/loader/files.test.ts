@@ -286,7 +286,7 @@ describe('loadScenarioFile', () => {
         // by the links' own texts, not their resolution (break-206 F1: /proc/self/environ read /proc/<pid>/environ)
         ['via-link.yaml', 'extends: link.yaml\n', `extends: cannot read ${root}/conf/link.yaml: link.yaml is a symbolic link to ${join(elsewhere, 'secret.yaml')}, which ${lies}`],
         ['via-dir-link.yaml', 'extends: dir-link/secret.yaml\n',
-          `extends: cannot read ${root}/conf/dir-link/secret.yaml: secret.yaml is a path through ${root}/conf/dir-link, a symbolic link to ${elsewhere}, which ${lies}`],
+          `extends: cannot read ${root}/conf/dir-link/secret.yaml: it is a path through ${root}/conf/dir-link, a symbolic link to ${elsewhere}, which ${lies}`],
       ];
       for (const [name, text, outside] of cases) {
         writeFileSync(join(abs, 'conf', name), text);

@@ -56,7 +56,7 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
     if (!read.ok) {
       // a reason at a place in the base (a byte that is not UTF-8) is reported there, as its syntax errors are
       if (read.line !== undefined) problems.push(readProblem(name, read));
-      else report(cur.ctx, at, `extends: cannot read ${shownText(name, MAX_QUOTED)}: ${read.reason}`);
+      else report(cur.ctx, at, `extends: cannot read ${shownText(name, MAX_QUOTED)}: ${read.reason}${reader.missingNote?.(cur.file, ext) ?? ''}`);
       break;
     }
     const parsed = parseLayer(read.text, name, limits);

@@ -37,6 +37,12 @@ export interface FileReader {
    * name does not exist.
    */
   identity?(name: string): string | undefined;
+  /**
+   * Why `rel`, written in `extends:` of `from`, was not found where the file system would have found it, or
+   * undefined: a phrase to add to "cannot read NAME: no such file or directory" when `from` was named through
+   * a symbolic link followed by `..`, which resolve() takes as text (break-209 F8). Optional.
+   */
+  missingNote?(from: string, rel: string): string | undefined;
 }
 
 /** `rel` relative to the directory of `from`, with `/` separators and no `./` or `x/../`. */
