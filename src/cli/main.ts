@@ -34,7 +34,7 @@ Examples:
                                                     where the calls of each error may go instead
   $ bootreplay bisect scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml
                                                     which change between two orders broke it
-  $ bootreplay constraints scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml --matrix \
+  $ bootreplay constraints scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml --matrix \\
       --set machine.hypervisor=none,vmi --set config.pae=false,true -f dot | dot -Tsvg > order.svg
                                                     the ordering rules of setup_arch(), as a picture
   $ bootreplay steps --kernel 2.6.27-rc1            the setup_arch() calls a scenario may name
@@ -440,6 +440,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  // in place of commander's own help command, which answers `help nosuch` with the general help and no
+  // error: an unknown name is refused as `bootreplay nosuch` refuses it (unknown command, did you mean …)
+  program
+    .command('help')
+    .description('display help for command')
+    .argument('[command]', 'the command to describe')
+    .helpOption(false)
+    .action(async (name: string | undefined) => {
+      if (name === undefined) return program.help();
+      const command = program.commands.find((c) => c.name() === name);
+      if (command !== undefined) return command.help();
+      // commander's unknown-command error, said of NAME as a command (after --: `help -- -V` is no option)
+      await program.parseAsync(['--', name], { from: 'user' });
+    });
+
   program.hook('preSubcommand', (_, command) => refuseRepeats(command));
   return program;
 }
@@ -474,6 +489,8 @@ async function runMain(argv: readonly string[]): Promise<number> {
     return stdoutFailed() ? EXIT_USAGE : code;
   } catch (err) {
     if (err instanceof CommanderError) {
+      // commander shows the help as an error too (`bootreplay --`: no command), on stderr with an exit code of 1
+      if (err.code === 'commander.help' && err.exitCode !== 0) return EXIT_USAGE;
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return stdoutFailed() ? EXIT_USAGE : EXIT_OK;
       if (err.code === 'bootreplay.usage') writeErr(`bootreplay: ${escapeText(err.message)}\n`);
       return EXIT_USAGE;

@@ -134,6 +134,33 @@ describe('usage', () => {
     expectNoStack(r.stderr);
   });
 
+  it('help NAME: a command\'s help (exit 0); an unknown name is refused as `bootreplay NAME` is (exit 2, did you mean)', { timeout: T }, () => {
+    const run = cli(['help', 'run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: bootreplay run [options] [paths...]');
+    expect(run.stderr).toBe('');
+    for (const [name, hint] of [['nosuch', ''], ['sugest', '\n(Did you mean suggest?)']] as const) {
+      const help = cli(['help', name]);
+      const bare = cli([name]);
+      expect(help.code, name).toBe(2);
+      expect(help.stdout).toBe('');
+      expect(help.stderr).toBe(`error: unknown command '${name}'${hint}\n(run bootreplay --help for usage)\n`);
+      expect(help.stderr).toBe(bare.stderr);
+    }
+    // after --, a name that looks like an option is still a name, not the program's option
+    expect(cli(['help', '--', '-V']).stderr).toContain("error: unknown command '-V'");
+    // no command at all (`bootreplay --`): the help, as an error
+    const none = cli(['--']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage:');
+  });
+
+  it('--help: an example continued on a second line keeps its line break (no run of spaces joined into one line)', { timeout: T }, () => {
+    const help = cli(['--help']).stdout;
+    expect(help).toContain('--matrix \\\n      --set machine.hypervisor=none,vmi');
+    expect(help).not.toMatch(/\S {3,}--/);
+  });
+
   it('an unknown option exits 2, at the top level and on a command', { timeout: T }, () => {
     for (const args of [['--frobnicate'], ['run', '--frobnicate', RC1_VMI]]) {
       const r = cli(args);
