@@ -18,3 +18,15 @@ export function cachedFor<O extends object, K, V>(cache: WeakMap<O, Map<K, V>>, 
   }
   return value;
 }
+
+/**
+ * `make`, called once, on the first call of the function returned (a schema a plug-in builds only
+ * when a scenario of its architecture, or an unknown key, needs it: not at import).
+ */
+export function onFirstUse<V>(make: () => V): () => V {
+  let made: { readonly value: V } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}

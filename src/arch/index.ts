@@ -12,6 +12,7 @@
  * load what they need first, and composeScenario names a known architecture
  * that is not loaded yet (ComposeResult.unloadedArch) instead of guessing.
  */
+import type * as z from 'zod/mini';
 import type { ArchPlugin } from './types.js';
 import { x86_32 } from './x86_32/plugin.js';
 import { isCallName as isX86Call } from './x86_32/catalog-names.js';
@@ -20,6 +21,9 @@ import { isCallName as isRiscvCall } from './riscv/catalog-names.js';
 import { parseKernelVersion as parseX86Kernel } from './x86_32/kernel-version.js';
 import { parseKernelVersion as parseArm64Kernel } from './arm64/kernel-version.js';
 import { parseKernelVersion as parseRiscvKernel } from './riscv/kernel-version.js';
+import { ConfigSchema as x86Config, MachineSchema as x86Machine } from './x86_32/schema.js';
+import { configSchema as arm64Config, machineSchema as arm64Machine } from './arm64/schema.js';
+import { configSchema as riscvConfig, machineSchema as riscvMachine } from './riscv/schema.js';
 
 /** The values `arch:` accepts, in the order help and listings show them. */
 export const ARCH_IDS: readonly [string, ...string[]] = ['x86_32', 'arm64', 'riscv'];
@@ -33,6 +37,26 @@ const CALL_CATALOGS: Readonly<Record<string, (name: string) => boolean>> = { x86
 
 /** Each architecture's kernel versions, without its model (kernel-version.ts), as for CALL_CATALOGS. */
 const KERNEL_PARSERS: Readonly<Record<string, (text: string) => { readonly ok: boolean }>> = { x86_32: parseX86Kernel, arm64: parseArm64Kernel, riscv: parseRiscvKernel };
+
+/** The mappings of a scenario whose keys each architecture defines (ArchPlugin.configSchema, .machineSchema). */
+export type ArchSection = 'config' | 'machine';
+
+/**
+ * Each architecture's `config:` and `machine:` schemas, without its model
+ * (schema.ts only; arm64's and riscv's are built on first use): enough to say
+ * that a key one architecture lacks is another's, as for CALL_CATALOGS. Only
+ * an unknown key asks, so a run without one builds none of them.
+ */
+const SECTION_SCHEMAS: Readonly<Record<string, Readonly<Record<ArchSection, () => z.ZodMiniType>>>> = {
+  x86_32: { config: () => x86Config, machine: () => x86Machine },
+  arm64: { config: arm64Config, machine: arm64Machine },
+  riscv: { config: riscvConfig, machine: riscvMachine },
+};
+
+/** The schema of an architecture's `config:` or `machine:` (the plug-in's own), whether the plug-in is loaded or not; undefined for an unknown id. */
+export function archSectionSchema(id: string, section: ArchSection): z.ZodMiniType | undefined {
+  return Object.hasOwn(SECTION_SCHEMAS, id) ? SECTION_SCHEMAS[id]?.[section]() : undefined;
+}
 
 /** The architectures that model a kernel version written this way, in ARCH_IDS order ("5.12 is a riscv version"). */
 export function archesWithKernel(text: string): string[] {

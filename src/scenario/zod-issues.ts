@@ -13,7 +13,7 @@ import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
 import { archAlias } from '../arch/index.js';
-import { otherArchCall, otherArchKernel } from './arch-hints.js';
+import { otherArchCall, otherArchKernel, otherArchKeys } from './arch-hints.js';
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
@@ -133,6 +133,16 @@ const SECTIONS: readonly (readonly [where: string, path: Path])[] = [
   ['under machine:', ['machine']],
 ];
 
+/**
+ * Where the scenario's architecture comes from, after a name another
+ * architecture has (arch-hints.ts): the file of the chain that sets `arch:`,
+ * or, when none does, that it is the default and the `arch:` that would
+ * select `other`.
+ */
+function archSource(x: Explain, other: string): string {
+  return x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${other})` : '');
+}
+
 function isStepPath(path: Path): boolean {
   return path[0] === 'setup_arch' && typeof path[1] === 'number';
 }
@@ -148,6 +158,8 @@ function unknownKeys(x: Explain, path: Path, keys: readonly string[]): void {
   const here = pathText(path);
   const sections = SECTIONS.filter(([, p]) => pathText(p) !== here).map(([name, p]) => [name, new Set(keysAt(x.schema, p))] as const);
   const allowedText = allowed.join(', ');
+  // config.va_bits on x86_32: another architecture's key, said as its kernel versions are
+  const otherArch = x.arch === undefined ? () => undefined : otherArchKeys(path, x.arch);
   for (const key of keys) {
     if (key === MERGE_KEY) {
       // YAML 1.1's merge key (the yaml library's 1.1 schema), or the same intent under 1.2 (a plain "<<" key)
@@ -157,7 +169,9 @@ function unknownKeys(x: Explain, path: Path, keys: readonly string[]): void {
     const home = sections.find(([, known]) => known.has(key));
     const guess = suggest(key, allowed);
     const hint = home !== undefined ? ` (${clipped(key)} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
-    x.say(path, `${messageLabel([...path, clipped(key)])}: unknown key${hint}; allowed ${where}: ${allowedText}`, key);
+    const other = otherArch(key);
+    const elsewhere = other === undefined ? '' : `${other.text}${archSource(x, other.arch)}`;
+    x.say(path, `${messageLabel([...path, clipped(key)])}: unknown key${hint}${elsewhere}; allowed ${where}: ${allowedText}`, key);
   }
 }
 
@@ -312,7 +326,7 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       // a version another file's arch: makes unmodeled says where that arch is set; one another architecture
       // models says so (a riscv scenario that left out arch: is read as the default x86_32)
       const other = versions && typeof value === 'string' && x.arch !== undefined ? otherArchKernel(value, x.arch) : undefined;
-      const elsewhere = other === undefined ? '' : `${other.text}${x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${other.arch})` : '')}`;
+      const elsewhere = other === undefined ? '' : `${other.text}${archSource(x, other.arch)}`;
       const note = `${guess === undefined ? '' : ` (did you mean ${guess}?)`}${elsewhere}${versions && other === undefined ? x.archNote ?? '' : ''}`;
       const message = cut < 0 ? `${issue.message}${note}` : `${issue.message.slice(0, cut)}${note}${issue.message.slice(cut)}`;
       x.say(path, `${label}: ${message}`);

@@ -79,4 +79,12 @@ describe('a cold start', () => {
       closeSync(devNull);
     }
   }, T);
+
+  // the registry has each architecture's config:/machine: keys without its model (arch-hints.ts)
+  it('an x86_32 file with an arm64 key is told so without reading the arm64 or riscv model', () => {
+    const file = join(dir, 'va-bits.yaml');
+    writeFileSync(file, 'kernel: 2.6.27-rc1\nconfig: {va_bits: 39, kasan: true}\nsetup_arch: [early_ioremap_init]\n');
+    const { read } = startUp(['run', file]);
+    expect(read.map((p) => relative(ROOT, p)).filter((p) => p.startsWith('dist/'))).toEqual(['dist/bootreplay.cjs', 'dist/bootreplay.cjs.cache', 'dist/engine.cjs', 'dist/engine.cjs.cache']);
+  }, T);
 });

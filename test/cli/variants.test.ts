@@ -486,6 +486,22 @@ describe('a file that extends a matrix', () => {
     ]);
   });
 
+  it('--set of another architecture\'s config: or machine: key says whose key it is, as --set kernel= of its version does (break-209 F7)', { timeout: T }, () => {
+    const dir = join(scratch, 'set-other-arch');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'x.yaml'), 'kernel: 2.6.27-rc1\nsetup_arch: [early_ioremap_init]\n');
+    writeFileSync(join(dir, 'a.yaml'), 'kernel: v4.4\narch: arm64\nsetup_arch: [early_fixmap_init]\n');
+    const x86 = cli(['suggest', 'x.yaml', '--set', 'config.va_bits=39'], dir);
+    expect(x86.code).toBe(2);
+    expect(x86.stderr).toMatch(/^x\.yaml: --set config\.va_bits=39: config\.va_bits: unknown key: it is an arm64 key, and this scenario is x86_32 \(the default: no file sets arch:; add arch: arm64\); allowed in config: pae, nr_cpus, .*\n$/);
+    const arm = cli(['constraints', 'a.yaml', '--set', 'config.pae=true', '--set', 'machine.hypervisor=vmi'], dir);
+    expect(arm.code).toBe(2);
+    expect(arm.stderr.split('\n').filter((l) => l !== '').map((l) => l.replace(/; allowed in .*$/, ''))).toEqual([
+      'a.yaml: --set config.pae=true: config.pae: unknown key: it is an x86_32 key, and this scenario is arm64 (arch: arm64 is set at a.yaml:2:7)',
+      'a.yaml: --set machine.hypervisor=vmi: machine.hypervisor: unknown key: it is an x86_32 key, and this scenario is arm64 (arch: arm64 is set at a.yaml:2:7)',
+    ]);
+  });
+
   it('suggest and constraints show a file\'s variant problems as run does: capped at max-problems, each naming the file that met it in a base', { timeout: T }, () => {
     const dir = join(scratch, 'set-cap');
     mkdirSync(dir, { recursive: true });

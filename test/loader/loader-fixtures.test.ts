@@ -16,6 +16,7 @@ import { SIZE_FORMS } from '../../src/scenario/size.js';
 const DIR = relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url))).replaceAll('\\', '/');
 const TOP_KEYS = 'name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow';
 const MACHINE_KEYS = 'memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, dmi_table_base, dmi_table_length, efi_memmap_size, setup_data_length, initrd_size, io_apics, ohci1394_controllers, mptable, ehci_debug_port, tboot, olpc_ofw_cif, cpu, xen_pt_base, xen_nr_pt_frames';
+const X86_CONFIG_KEYS = 'pae, nr_cpus, page_offset, highmem, debug_highmem, local_apic, io_apic, acpi, acpi_numa, pci_mmconfig, paravirt, ohci1394_dma_init, intel_txt, compat_vdso, system_map, pagetable_init_policy';
 const VMALLOC_16Q = 'vmalloc=16Q: text after the size: the kernel\'s memparse() reads 16 and ignores "Q", which bootreplay refuses as a likely typo; vmalloc= takes a number with an optional K, M or G suffix (e.g. vmalloc=16M)';
 
 // Reasons written by kernel-version.ts and the catalog are theirs; the loader's part is the path, the place and the did-you-mean.
@@ -159,6 +160,19 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ['other-arch-call.yaml', [
     '2:14: setup_arch[0] (step 1): unknown call early_fixmap_init (did you mean early_ioremap_init?): it is an arm64 call, and this scenario is x86_32 (the default: no file sets `arch:`); run `bootreplay steps` for this one',
     '2:33: setup_arch[1] (step 2): unknown call setup_vm_finl; run `bootreplay steps` for the catalog',
+  ]],
+  // another architecture's config: or machine: key is said to be one, as its calls and kernel versions are
+  ['other-arch-key.yaml', [
+    `2:10: config.va_bits: unknown key: it is an arm64 key, and this scenario is x86_32 (the default: no file sets arch:; add arch: arm64); allowed in config: ${X86_CONFIG_KEYS}`,
+    `2:23: config.kasan: unknown key: it is an arm64 and a riscv key, and this scenario is x86_32 (the default: no file sets arch:; add arch: arm64); allowed in config: ${X86_CONFIG_KEYS}`,
+    `3:11: machine.banks: unknown key: it is an arm64 key, and this scenario is x86_32 (the default: no file sets arch:; add arch: arm64); allowed in machine: ${MACHINE_KEYS}`,
+    `3:43: machine.memroy: unknown key (did you mean memory?); allowed in machine: ${MACHINE_KEYS}`,
+  ]],
+  // arch: set in the file itself: nothing to add about where it comes from; a nested key no other architecture has gets no hint
+  ['riscv-other-arch-key.yaml', [
+    '3:10: config.pae: unknown key: it is an x86_32 key, and this scenario is riscv; allowed in config: paging, cmodel, maxphysmem, strict_kernel_rwx, kasan, builtin_dtb, set_fixmap_fence',
+    '4:11: machine.hypervisor: unknown key: it is an x86_32 key, and this scenario is riscv; allowed in machine: memory, ram_base, memory_banks, load_address, kernel, dtb_address, dtb_size, reserved_regions, efi',
+    '4:49: machine.kernel.init: unknown key; allowed in machine.kernel: text, init_text, init_data, rodata, data',
   ]],
   ['unavailable-vmi-activate.yaml', [`5:5: setup_arch[1] (step 2): ${absence('vmi_activate', '2.6.27')}`]],
   ['unavailable-init-memory-mapping.yaml', [`4:11: setup_arch[1].call (step 2): ${absence('init_memory_mapping', '2.6.26')}`]],

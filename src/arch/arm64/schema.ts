@@ -6,14 +6,16 @@
  * kernel, as Kconfig defaults do). Values the schema accepts but the model
  * does not (16K pages, VA_BITS 42, …) are refused with a reason by checks.ts.
  *
- * The schemas are built on first use, not at import: the CLI imports every
- * plug-in to know the `arch:` values, and an x86_32 run should not pay for
+ * The schemas are built on first use, not at import: the architecture
+ * registry reads this module without the model (to say that a key an x86_32
+ * scenario lacks is an arm64 one), and an x86_32 run should not pay for
  * building arm64's schema.
  */
 import * as z from 'zod/mini';
 import { optional } from '../../scenario/schema-helpers.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { U64Schema } from '../../scenario/u64-schema.js';
+import { onFirstUse } from '../../memo.js';
 
 export const PAGE_SIZES = ['4K', '16K', '64K'] as const;
 
@@ -56,23 +58,11 @@ function buildMachine() {
   });
 }
 
-type ConfigSchemaT = ReturnType<typeof buildConfig>;
-type MachineSchemaT = ReturnType<typeof buildMachine>;
+/** The arm64 `config:` schema (ArchPlugin.configSchema), built on the first call. */
+export const configSchema = onFirstUse(buildConfig);
 
-let config: ConfigSchemaT | undefined;
-let machine: MachineSchemaT | undefined;
+/** The arm64 `machine:` schema (ArchPlugin.machineSchema), built on the first call. */
+export const machineSchema = onFirstUse(buildMachine);
 
-/** The `config:` schema (built once, on first use). */
-export function configSchema(): ConfigSchemaT {
-  config ??= buildConfig();
-  return config;
-}
-
-/** The `machine:` schema (built once, on first use). */
-export function machineSchema(): MachineSchemaT {
-  machine ??= buildMachine();
-  return machine;
-}
-
-export type ConfigParsed = z.output<ConfigSchemaT>;
-export type MachineParsed = z.output<MachineSchemaT>;
+export type ConfigParsed = z.output<ReturnType<typeof buildConfig>>;
+export type MachineParsed = z.output<ReturnType<typeof buildMachine>>;

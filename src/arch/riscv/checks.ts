@@ -17,7 +17,7 @@ import type { KernelVersion } from './kernel-version.js';
 import { DEFAULT_LOAD_OFFSET, DEFAULT_MEMORY, DEFAULT_RAM_BASE } from './defaults.js';
 import { profileOf } from './profile.js';
 import { banksOf, resolveConfig, resolveMachine } from './resolve.js';
-import { ConfigSchema, MachineSchema } from './schema.js';
+import { configSchema, machineSchema } from './schema.js';
 import { hex } from '../../units.js';
 import { MAX_SIZE } from '../../scenario/size.js';
 import type { Interval } from './types.js';
@@ -157,8 +157,8 @@ function checkBanks(machine: Readonly<Record<string, unknown>>, sink: ProblemSin
 }
 
 function checkPlacement(input: RawArchInput, kernel: KernelVersion | undefined, sink: ProblemSink): void {
-  const parsedMachine = MachineSchema.safeParse(input.machine);
-  const parsedConfig = ConfigSchema.safeParse(input.config);
+  const parsedMachine = machineSchema().safeParse(input.machine);
+  const parsedConfig = configSchema().safeParse(input.config);
   if (!parsedMachine.success) return;
   const banks = banksOf(parsedMachine.data);
   const m = resolveMachine(parsedMachine.data);

@@ -25,7 +25,7 @@ import { applyRiscv, cloneRiscv, finishRiscv, initRiscv, layoutRiscv, type Riscv
 import { resolveRiscv } from './resolve.js';
 import { hasEffectRiscv } from './effect-free.js';
 import { RISCV_RULES } from './rules/index.js';
-import { ConfigSchema, MachineSchema } from './schema.js';
+import { configSchema, machineSchema } from './schema.js';
 import type { RiscvScenario, RiscvTrace } from './types.js';
 
 let choices: readonly string[] | undefined;
@@ -42,8 +42,12 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
     modeledText: MODELED_KERNELS_TEXT,
     newest: NEWEST_KERNEL,
   },
-  configSchema: ConfigSchema,
-  machineSchema: MachineSchema,
+  get configSchema() {
+    return configSchema();
+  },
+  get machineSchema() {
+    return machineSchema();
+  },
   supersedes: { 'machine.memory_banks': ['machine.memory', 'machine.ram_base'], 'machine.memory': ['machine.memory_banks'], 'machine.ram_base': ['machine.memory_banks'] },
   callNames: CALL_NAMES,
   availability: (call, kernel) => (isCallName(call) ? availability(call, kernel as KernelVersion) : { ok: false, reason: `${call} is not a riscv step` }),

@@ -69,8 +69,8 @@ export function resolveMachine(m: MachineParsed | undefined): Machine {
 }
 
 /**
- * @param config the output of ConfigSchema, or undefined
- * @param machine the output of MachineSchema, or undefined
+ * @param config the output of configSchema(), or undefined
+ * @param machine the output of machineSchema(), or undefined
  */
 export function resolveRiscv(config: ConfigParsed | undefined, machine: MachineParsed | undefined): { config: Config; machine: Machine } {
   return { config: resolveConfig(config), machine: resolveMachine(machine) };

@@ -7,7 +7,7 @@
 import type { InputValue } from '../../types.js';
 import { hex } from '../../../units.js';
 import { inputPaths } from '../../../scenario/input-paths.js';
-import { ConfigSchema, MachineSchema } from '../schema.js';
+import { configSchema, machineSchema } from '../schema.js';
 import type { RiscvScenario } from '../types.js';
 
 /** Keys whose values are physical addresses (hex), not sizes. */
@@ -34,10 +34,10 @@ function text(key: string, v: string | number | bigint | boolean): string {
 export function inputsRiscv(s: RiscvScenario): readonly InputValue[] {
   const banks = s.machine.banks.map((b) => `{base: ${hex(b.start)}, size: ${size(b.end - b.start)}}`).join(', ');
   return [
-    ...inputPaths('config', Object.keys(ConfigSchema.def.shape), s.config, text),
+    ...inputPaths('config', Object.keys(configSchema().def.shape), s.config, text),
     // written back as memory_banks (same {base, size} items), set by a file that writes any of the three
     // named by the key riscv has (memory_banks), not the resolved shape's banks, which no riscv file can write (helper-181, 5)
     { key: 'machine.memory_banks', value: `[${banks}]`, writtenAs: { key: 'machine.memory_banks', from: ['machine.memory', 'machine.ram_base', 'machine.memory_banks'] } },
-    ...inputPaths('machine', Object.keys(MachineSchema.def.shape), s.machine, text),
+    ...inputPaths('machine', Object.keys(machineSchema().def.shape), s.machine, text),
   ];
 }
