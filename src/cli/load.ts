@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
-import { compileSelector, keyPaths, listed, selectorMiss, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
+import { compileSelector, keyPaths, listed, selectorFault, selectorMiss, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
 import { argumentPath, expandInputs, loadVariantsFile } from '../scenario/files.js';
 import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { capProblems, formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -114,6 +114,12 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
   const entries: Entry[] = [];
   const fullName = (name: string | undefined): string | undefined => (prefix === undefined ? name : name === undefined ? prefix : `${prefix},${name}`);
   const names = variantNames(r).map((n) => fullName(n) ?? n);
+  // what the selector's text alone says is wrong (a key twice, a […] per pair): before any variant is looked at
+  const fault = selector === undefined ? undefined : selectorFault(selector, file);
+  if (selector !== undefined && fault !== undefined) {
+    problems.push({ file, message: `[${selector}]: ${fault}` });
+    return { file: { file, matrix: r.matrix, entries }, problems };
+  }
   if (selector !== undefined && r.matrix === undefined && prefix === undefined) {
     problems.push({ file, message: `[${selector}]: this file has no matrix:${dropNote(r)}, so it has no variants to pick` });
     return { file: { file, matrix: undefined, entries }, problems };
@@ -132,7 +138,7 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
       entries.push({ ok: false, variant: v.variant });
     }
   }
-  if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names, paths) });
+  if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names, paths, r.matrix?.excluded === true) });
   return { file: { file, matrix: r.matrix, entries }, problems };
 }
 
@@ -143,14 +149,14 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
  * (naming both selectors and what each picks), never one selector's miss
  * as if the other were not there.
  */
-function pickedNone(selector: string, pattern: string | undefined, names: readonly string[], paths: KeyPaths | undefined): string {
+function pickedNone(selector: string, pattern: string | undefined, names: readonly string[], paths: KeyPaths | undefined, excluded: boolean): string {
   const picksSelector = compileSelector(selector, paths);
   const bySelector = names.filter((n) => picksSelector(n));
-  if (pattern === undefined || bySelector.length === 0) return `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names, paths)}`;
+  if (pattern === undefined || bySelector.length === 0) return `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names, paths, undefined, excluded)}`;
   const picksPattern = compileSelector(pattern, paths);
   const byPattern = names.filter((n) => picksPattern(n));
   const picks = `[${selector}] picks ${bySelector.length} (${listed(bySelector)})`;
-  if (byPattern.length === 0) return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, and --variant ${pattern} none: ${selectorMiss(pattern, names, paths)}`;
+  if (byPattern.length === 0) return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, and --variant ${pattern} none: ${selectorMiss(pattern, names, paths, undefined, excluded)}`;
   return `[${selector}] and --variant ${pattern} together pick none of the ${names.length} variants: ${picks}, --variant ${pattern} picks ${byPattern.length} others (${listed(byPattern)}); keep one of the two`;
 }
 
@@ -182,6 +188,8 @@ function variantUsage(pattern: string, loaded: readonly { file: string; r: Extra
   const matrices = loaded.filter((l) => l.r.matrix !== undefined);
   const first = loaded[0];
   if (first === undefined) return undefined; // nothing loaded: the files' own problems say why
+  const fault = selectorFault(pattern);
+  if (fault !== undefined) return `--variant ${pattern}: ${fault}`;
   const rule = '--variant picks among the variants of files with a matrix: (files without one run whole)';
   if (matrices.length === 0) {
     // files that drop a matrix with matrix: null (each note names where): the likeliest mistake
@@ -197,7 +205,7 @@ function variantUsage(pattern: string, loaded: readonly { file: string; r: Extra
   // for the message: every matrix's paths (the first file's where two name a key differently)
   const paths = new Map([...matrices].reverse().flatMap((m) => [...(pathsOf(m.r) ?? [])]));
   const where = matrices.length === 1 ? `the ${names.length} variants of ${matrices[0]?.file ?? ''}` : `the ${names.length} variants of the ${matrices.length} matrix files`;
-  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, names, paths)}`;
+  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, names, paths, undefined, matrices.some((m) => m.r.matrix?.excluded === true))}`;
 }
 
 /**

@@ -20,7 +20,7 @@
  * `count:` findings (src/gate/gate.ts), so the repeat says how to ask for more.
  */
 import type { ArchPlugin } from '../arch/types.js';
-import { compileSelector, parseVariantName, selectorMiss, type KeyPaths, type VariantPair } from './compose/variant-name.js';
+import { compileSelector, parseVariantName, selectorFault, selectorMiss, type KeyPaths, type VariantPair } from './compose/variant-name.js';
 import { callRefText } from './order-edit.js';
 import { didYouMean } from './suggest.js';
 import { clipped } from './quote.js';
@@ -28,13 +28,20 @@ import { MAX_ENTRY_COUNT } from './schema.js';
 import type { Expectation, Pos, Scenario } from './types.js';
 import type { InputProblem } from './problems.js';
 
+/** A file's variants, as the entry checks read them: the names, the paths of their keys, and whether `exclude:` dropped combinations. */
+export interface MatrixVariants {
+  readonly names: readonly string[];
+  readonly paths: KeyPaths;
+  readonly excluded: boolean;
+}
+
 /**
  * @param variants the names of every variant of the file's matrix and the
  *   paths of their keys; undefined when it has none
  * @param dropped why it has none when `matrix: null` is the reason ("matrix: null at … drops the one of …")
  */
 export function checkEntries(
-  scenario: Scenario, plugin: ArchPlugin, variants?: { readonly names: readonly string[]; readonly paths: KeyPaths }, dropped?: string,
+  scenario: Scenario, plugin: ArchPlugin, variants?: MatrixVariants, dropped?: string,
 ): InputProblem[] {
   // the plug-in's init builds the machine's first page tables: only for an entry that names no call of setup_arch
   return entryProblems(scenario, () => plugin.init(scenario, () => undefined).implicit.map((s) => s.name), { variants, dropped });
@@ -60,7 +67,7 @@ export interface EarlyKnowledge {
    * no matrix (no file of its chain has one, or `matrix: null` dropped it, and
    * every base loaded), `'unknown'` when the matrix may be what is invalid
    */
-  readonly matrix: { readonly names: readonly string[]; readonly paths: KeyPaths } | 'none' | 'unknown';
+  readonly matrix: MatrixVariants | 'none' | 'unknown';
   /** why it has none when `matrix: null` is the reason (as checkEntries takes it) */
   readonly dropped?: string | undefined;
 }
@@ -84,7 +91,7 @@ export function checkEntriesEarly(subject: EntrySubject, plugin: ArchPlugin, kno
 function entryProblems(
   scenario: EntrySubject, implicitOf: () => string[],
   options: {
-    readonly variants?: { readonly names: readonly string[]; readonly paths: KeyPaths } | undefined; readonly dropped?: string | undefined;
+    readonly variants?: MatrixVariants | undefined; readonly dropped?: string | undefined;
     /** whether to report repeated entries (only of well-formed ones) */
     readonly repeats?: boolean;
     /** whether `variants` is the file's matrix (undefined: it has none), not a matrix that could not be read */
@@ -126,8 +133,11 @@ function entryProblems(
     } else {
       const parsed = (parsedNames ??= variants.names.map((n) => parseVariantName(n) ?? []));
       const picks = compileSelector(e.variant, variants.paths);
-      if (!variants.names.some((name, i) => picks(name, parsed[i]))) {
-        at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.names.length} variants: ${selectorMiss(e.variant, variants.names, variants.paths, parsed)}`);
+      // a key given twice: said of the selector, not as a combination the matrix lacks
+      const fault = selectorFault(e.variant);
+      if (fault !== undefined) at(`${key}.variant`, e, `${e.variant}: ${fault}`);
+      else if (!variants.names.some((name, i) => picks(name, parsed[i]))) {
+        at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.names.length} variants: ${selectorMiss(e.variant, variants.names, variants.paths, parsed, variants.excluded)}`);
       }
     }
   }

@@ -8,7 +8,7 @@
  * once, on the hostile ones.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSelector, globMatch, keyPaths, parseVariantName, quoteValue, selectorMatches, selectorMiss, splitSelector, variantName } from '../../src/scenario/compose/variant-name.js';
+import { compileSelector, globMatch, keyPaths, parseVariantName, quoteValue, selectorFault, selectorMatches, selectorMiss, splitSelector, variantName } from '../../src/scenario/compose/variant-name.js';
 
 /** The matcher globMatch replaced, as the oracle for ordinary inputs. */
 function regexGlob(pattern: string, text: string): boolean {
@@ -132,8 +132,8 @@ describe('quoted selector values are literal; the name a report shows picks that
     const some = ['cmdline="foo*bar",memory=4GiB', 'cmdline=fooXbar,memory=512MiB'];
     expect(selectorMiss('cmdline="foo*"', some)).toBe('no variant has cmdline="foo*"; cmdline is one of "foo*bar", fooXbar');
     expect(selectorMiss('cmdline="foo*baz"', some)).toBe('no variant has cmdline="foo*baz" (did you mean cmdline="foo*bar"?); cmdline is one of "foo*bar", fooXbar');
-    expect(selectorMiss('cmdline=fooX*,memory=4GiB', some)).toBe('no variant has all of cmdline=fooX*,memory=4GiB (excluded from the matrix?); variants with cmdline=fooX*: cmdline=fooXbar,memory=512MiB');
-    expect(selectorMiss('cmdline="foo*bar",memory=512MiB', some)).toBe('no variant has all of cmdline="foo*bar",memory=512MiB (excluded from the matrix?); variants with cmdline="foo*bar": cmdline="foo*bar",memory=4GiB');
+    expect(selectorMiss('cmdline=fooX*,memory=4GiB', some)).toBe('no variant has all of cmdline=fooX*,memory=4GiB; variants with cmdline=fooX*: cmdline=fooXbar,memory=512MiB');
+    expect(selectorMiss('cmdline="foo*bar",memory=512MiB', some)).toBe('no variant has all of cmdline="foo*bar",memory=512MiB; variants with cmdline="foo*bar": cmdline="foo*bar",memory=4GiB');
   });
 });
 
@@ -156,5 +156,27 @@ describe('splitSelector: file.yaml[selector] on the command line', () => {
 
   it('brackets inside an unquoted selector split at the first [: the selector is reported, not a missing file', () => {
     expect(splitSelector('h3.yaml[cmdline=[x]]')).toEqual({ file: 'h3.yaml', selector: 'cmdline=[x]' });
+  });
+
+  it('a […] per pair is one selector of the file, which selectorFault says to write with commas (break-209 F10: was a missing file mx.yaml[a=b])', () => {
+    expect(splitSelector('mx.yaml[hypervisor=vmi][pae=true]')).toEqual({ file: 'mx.yaml', selector: 'hypervisor=vmi][pae=true' });
+    expect(splitSelector('mx.yaml[a=1][b=2][c="x]["]')).toEqual({ file: 'mx.yaml', selector: 'a=1][b=2][c="x]["' });
+    expect(selectorFault('hypervisor=vmi][pae=true', 'mx.yaml')).toBe('a selector is one […] with comma-separated key=value pairs, not a […] for each pair; write mx.yaml[hypervisor=vmi,pae=true]');
+    expect(selectorFault('a=1][b=2][c="x]["', 'mx.yaml')).toBe('a selector is one […] with comma-separated key=value pairs, not a […] for each pair; write mx.yaml[a=1,b=2,c="x]["]');
+    // a bracket group that is no selector stays part of the file's name; brackets in a value are no chain
+    expect(splitSelector('data[2][x=1]')).toEqual({ file: 'data[2]', selector: 'x=1' });
+    expect(selectorFault('cmdline=[x][y]')).toBeUndefined();
+  });
+});
+
+describe('selectorFault: what a selector\'s text alone says is wrong', () => {
+  it('one key given twice, by its name or its path (break-209 F10: was "excluded from the matrix?")', () => {
+    expect(selectorFault('hypervisor=vmi,hypervisor=none')).toBe('hypervisor is given twice in the selector (vmi, none): a variant has one value of each key; give it once');
+    expect(selectorFault('pae=true,hypervisor=vmi,hypervisor="x,y",hypervisor=*')).toBe('hypervisor is given 3 times in the selector (vmi, "x,y", *): a variant has one value of each key; give it once');
+    expect(selectorFault('machine.hypervisor=vmi,hypervisor=none')).toBe('machine.hypervisor and hypervisor are one key, given twice in the selector (vmi, none): a variant has one value of each key; give it once');
+    // different keys, a glob over the name, one pair: nothing wrong from the text
+    expect(selectorFault('hypervisor=vmi,pae=true')).toBeUndefined();
+    expect(selectorFault('config.pge=true,machine.cpu.pge=false')).toBeUndefined();
+    expect(selectorFault('*vmi*')).toBeUndefined();
   });
 });

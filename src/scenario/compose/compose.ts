@@ -60,6 +60,8 @@ export interface MatrixInfo {
   readonly keys: readonly string[];
   /** the key path of each of `keys` ("machine.cpu.pge" for "pge"), for selectors that name a key by its path */
   readonly paths: readonly string[];
+  /** whether `exclude:` dropped some combination (Matrix.excluded) */
+  readonly excluded: boolean;
 }
 
 /**
@@ -745,7 +747,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   // when no variant can be replayed (every one lacks a call, say): the entries' problems do not depend on that
   const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
   const dropped = droppedText(layers, merged.matrixDropped);
-  const variants = matrix === undefined ? undefined : { names: matrix.combinations.map((c) => c.name), paths: keyPaths(matrix.keys, matrix.paths) };
+  const variants = matrix === undefined ? undefined : { names: matrix.combinations.map((c) => c.name), paths: keyPaths(matrix.keys, matrix.paths), excluded: matrix.excluded };
   const entryChecks = firstOk !== undefined
     ? checkEntries(firstOk.scenario, plugin, variants, dropped)
     : checkEntriesEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.parsed, positions) }, plugin, { wellFormed: true, matrix: variants ?? 'none', dropped });
@@ -766,7 +768,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   return {
     ok: true,
     plugin,
-    matrix: matrix === undefined ? undefined : { file: matrix.layer.file, keys: matrix.keys, paths: matrix.paths },
+    matrix: matrix === undefined ? undefined : { file: matrix.layer.file, keys: matrix.keys, paths: matrix.paths, excluded: matrix.excluded },
     ...(dropped !== undefined ? { matrixDropped: dropped } : {}),
     variants: outcomes.map((o) => {
       if (o.ok) return o;

@@ -45,6 +45,8 @@ export interface Matrix {
   /** the key path of each of `keys` ("machine.memory" for "memory") */
   readonly paths: readonly string[];
   readonly combinations: readonly Combination[];
+  /** whether `exclude:` dropped some combination of the axes (a selector's missing combination may be one) */
+  readonly excluded: boolean;
 }
 
 /**
@@ -343,7 +345,9 @@ export function expandMatrix(
   list(parsed['exclude']).forEach((e, k) => {
     if (isRecord(e) && !droppedExcludes.has(k)) excluded.add(Object.keys(e), (key) => modelKey(key, e[key], kernelKey), true);
   });
+  const combined = combos.length;
   combos = combos.filter((c) => !excluded.any(c));
+  const dropped = combos.length < combined;
 
   const extras: string[] = [];
   const extraSet = new Set<string>();
@@ -486,5 +490,5 @@ export function expandMatrix(
     say(['matrix'], `${limitMessage('max-variants', limits.maxVariants, `matrix: ${named.length} variants`)}; ${axes.length === 0 ? 'split the include entries over several files' : 'split the file or exclude combinations'}`);
   }
   if (layer.ctx.problems.length > before) return undefined;
-  return { layer, keys: order.map((p) => short.get(p) ?? p), paths: order, combinations: named };
+  return { layer, keys: order.map((p) => short.get(p) ?? p), paths: order, combinations: named, excluded: dropped };
 }

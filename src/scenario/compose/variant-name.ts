@@ -134,7 +134,13 @@ export function globMatch(pattern: string, text: string): boolean {
 export function splitSelector(arg: string): { file: string; selector: string } | null {
   // a quoted value may hold brackets and escaped quotes ("a[2]\"b")
   const m = /^(.+?)\[([^[\]"]*(?:"(?:[^"\\]|\\.)*"[^[\]"]*)*)\]$/s.exec(arg);
-  if (m !== null && m[1] !== undefined && m[2] !== undefined) return { file: m[1], selector: m[2] };
+  if (m !== null && m[1] !== undefined && m[2] !== undefined) {
+    // `mx.yaml[a=b][c=d]`: a selector per pair, kept as one selector `a=b][c=d` of mx.yaml, which
+    // selectorFault says how to write, rather than a file named mx.yaml[a=b] that does not exist
+    const inner = parseVariantName(m[2]) === null ? null : splitSelector(m[1]);
+    if (inner !== null && parseVariantName(inner.selector) !== null) return { file: inner.file, selector: `${inner.selector}][${m[2]}` };
+    return { file: m[1], selector: m[2] };
+  }
   // brackets inside an unquoted value (`x.yaml[cmdline=[x]]`): split at the first '[', so that the
   // selector, not a missing file, is what the message is about
   const open = arg.indexOf('[');
@@ -181,9 +187,69 @@ function valueMatches(part: SelectorPart, value: string): boolean {
   return part.glob ? globMatch(part.value, value) : part.value === value;
 }
 
-/** A selector part as the user wrote it (a quoted value quoted again), for messages: `memory=*GiB`, `cmdline="a*"`. */
+/** A selector part's value as the user wrote it (a quoted value quoted again). */
+function valueText(part: SelectorPart): string {
+  return part.quoted ? quoteText(part.value) : part.value;
+}
+
+/** A selector part as the user wrote it, for messages: `memory=*GiB`, `cmdline="a*"`. */
 function partText(part: SelectorPart): string {
-  return `${part.key}=${part.quoted ? quoteText(part.value) : part.value}`;
+  return `${part.key}=${valueText(part)}`;
+}
+
+/**
+ * The selectors of `a=b][c=d` (what splitSelector keeps of `file.yaml[a=b][c=d]`), split at each `][`
+ * outside a quoted value; one element when there is no such chain, or when a piece is not key=value
+ * pairs (`cmdline=[x][y]`: an unquoted value that holds brackets).
+ */
+function bracketChain(selector: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ']' && selector[i + 1] === '[') {
+      pieces.push(selector.slice(start, i));
+      start = i + 2;
+      i++;
+    }
+  }
+  pieces.push(selector.slice(start));
+  return pieces.length > 1 && pieces.every((p) => parseVariantName(p) !== null) ? pieces : [selector];
+}
+
+/**
+ * What is wrong with a selector from its text alone, before any variant is
+ * looked at; undefined when nothing is. Two forms no variant can answer:
+ * a […] per pair (`file.yaml[a=b][c=d]`, kept by splitSelector as `a=b][c=d`),
+ * which is one selector with its pairs comma-separated; and one key given
+ * twice (`hypervisor=vmi,hypervisor=none`, also as `machine.hypervisor` and
+ * `hypervisor`), since a variant has one value of each key (which would
+ * otherwise read as a combination the matrix lacks).
+ *
+ * @param file the file the selector picks from, for the form to write instead (`mx.yaml[a=b,c=d]`)
+ */
+export function selectorFault(selector: string, file?: string): string | undefined {
+  const chain = bracketChain(selector);
+  if (chain.length > 1) return `a selector is one […] with comma-separated key=value pairs, not a […] for each pair; write ${file ?? ''}[${chain.join(',')}]`;
+  const parts = selectorParts(selector) ?? [];
+  for (const [i, part] of parts.entries()) {
+    const same = parts.filter((p, j) => j >= i && (keyMatches(p.key, part.key) || keyMatches(part.key, p.key)));
+    if (same.length > 1) {
+      const values = same.map((p) => clipped(valueText(p))).join(', ');
+      const spellings = [...new Set(same.map((p) => p.key))];
+      const times = same.length === 2 ? 'twice' : `${same.length} times`;
+      // `machine.hypervisor` and `hypervisor`: one key by its path and by its name
+      const subject = spellings.length === 1 ? `${part.key} is given ${times}` : `${spellings.join(' and ')} are one key, given ${times}`;
+      return `${subject} in the selector (${values}): a variant has one value of each key; give it once`;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -256,9 +322,11 @@ export function listed(items: readonly string[]): string {
  * @param selector a key=value,… selector or a glob, as selectorMatches() reads it
  * @param paths the key paths of the matrix (or matrices) the names are of, as for selectorMatches()
  * @param parsedNames parseVariantName() of each name ([] for null), when the caller has them
+ * @param excluded whether `exclude:` dropped combinations of the matrix: only then may a missing
+ *   combination be one of those (without it, a key given twice was the likely cause: selectorFault)
  * @returns e.g. "no axis kernal (did you mean kernel?); axes: kernel, memory, pae"
  */
-export function selectorMiss(selector: string, names: readonly string[], paths?: KeyPaths, parsedNames?: readonly (readonly VariantPair[])[]): string {
+export function selectorMiss(selector: string, names: readonly string[], paths?: KeyPaths, parsedNames?: readonly (readonly VariantPair[])[], excluded = false): string {
   const wanted = selectorParts(selector);
   const parsed = parsedNames ?? names.map((n) => parseVariantName(n) ?? []);
   const keys = [...new Set(parsed.flatMap((p) => p.map((x) => x.key)))];
@@ -284,5 +352,5 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
   const first = wanted.slice(0, 1);
   const picks = partsMatcher(first, paths);
   const near = names.filter((n, i) => picks(n, parsed[i]));
-  return `no variant has all of ${selector} (excluded from the matrix?); variants with ${first.map(partText).join('')}: ${listed(near)}`;
+  return `no variant has all of ${selector}${excluded ? ' (excluded from the matrix?)' : ''}; variants with ${first.map(partText).join('')}: ${listed(near)}`;
 }
