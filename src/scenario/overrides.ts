@@ -263,8 +263,14 @@ function splitValues(text: string): string[] | undefined {
   return out;
 }
 
+/**
+ * A value without the spaces around it; a quoted value also without the tabs around its quotes, which lie
+ * outside the scalar, as the spaces do (break-211 F4: `"mem=64M"<TAB>` was told to quote itself)
+ */
 function trimSpaces(text: string): string {
-  return text.replace(/^ +| +$/g, '');
+  const spaced = text.replace(/^ +| +$/g, '');
+  const bare = spaced.replace(/^[ \t]+|[ \t]+$/g, '');
+  return /^["']/.test(bare) ? bare : spaced;
 }
 
 /** The items of a flow list of scalars as written (`[1GiB, "a,b"]`: 1GiB and "a,b"), or undefined for any other value. */

@@ -118,6 +118,8 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(message(' \tmem=64M, a')).toMatch(/: \tmem=64M: a tab at the start of a value, which YAML drops from an unquoted one; quote the value to keep it \(machine\.cmdline="\\tmem=64M"\), or leave the tab out$/);
     expect(message('"mem=64M\t", a\tb ,  c ')).toBe('ok: ["mem=64M\\t","a\\tb","c"]');
     expect(message('mem=64M\u00a0')).toBe('ok: ["mem=64M\u00a0"]');
+    // outside a quoted value a tab is as a space: YAML drops both, and quoting again would add quote characters (break-211 F4)
+    expect(message('"mem=64M"\t, \t\'a\' ,\t"b\t"')).toBe('ok: ["mem=64M","a","b\\t"]');
     // ---, not "an empty value": a document marker, and what YAML leaves of the value
     expect(message('---')).toBe('--set machine.cmdline=---: ---: a YAML document start marker (---), which YAML does not read as text, leaving no value; quote it to make it a string, as in "---"');
     expect(message('--- x')).toMatch(/: a YAML document start marker \(---\), which YAML does not read as text, leaving x; quote it to make it a string, as in "--- x"$/);
