@@ -84,8 +84,8 @@ interface EntryUse {
   readonly taken: number[];
   /** findings of its rule and step (and severity, if pinned), whichever entry took them */
   occurred: number;
-  /** a pinned entry: findings of its rule and step with another severity, by severity */
-  readonly otherSeverities: Partial<Record<Severity, number>>;
+  /** a pinned entry: the findings of its rule and step with another severity (indexes), whichever entry took them */
+  readonly others: number[];
 }
 
 /**
@@ -116,11 +116,11 @@ function assign<E extends Expectation>(lists: readonly (readonly E[])[], finding
   for (const entries of lists) {
     const ordered = [...entries.filter((e) => e.severity !== undefined), ...entries.filter((e) => e.severity === undefined)];
     for (const e of ordered) {
-      const use: EntryUse = { taken: [], occurred: 0, otherSeverities: {} };
+      const use: EntryUse = { taken: [], occurred: 0, others: [] };
       for (const i of byKey.get(entryKey(e.rule, e.step)) ?? []) {
         const severity = findings[i]?.severity ?? 'error';
         if (e.severity !== undefined && severity !== e.severity) {
-          use.otherSeverities[severity] = (use.otherSeverities[severity] ?? 0) + 1;
+          use.others.push(i);
           continue;
         }
         use.occurred++;
@@ -145,9 +145,17 @@ function bySeverity(counts: Readonly<Partial<Record<Severity, number>>>): Partia
   return out;
 }
 
-/** An entry and how far it fell short in one result: `matched` of its `count`. */
-function shortfall<E extends Expectation>(e: E, use: EntryUse | undefined): Shortfall<E> {
-  return { ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(use?.otherSeverities ?? {}) };
+/**
+ * An entry and how far it fell short in one result: `matched` of its `count`, and the findings of its rule and
+ * step with another severity that no entry took (another entry's are no remedy for this one: break-211 F2).
+ */
+function shortfall<E extends Expectation>(e: E, use: EntryUse | undefined, findings: readonly { readonly severity: Severity }[], taken: ReadonlySet<number>): Shortfall<E> {
+  const others: Partial<Record<Severity, number>> = {};
+  for (const i of use?.others ?? []) {
+    const severity = findings[i]?.severity;
+    if (severity !== undefined && !taken.has(i)) others[severity] = (others[severity] ?? 0) + 1;
+  }
+  return { ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(others) };
 }
 
 function sameRef(a: CallRef, b: CallRef): boolean {
@@ -201,12 +209,17 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
   const pinned = others(e.severity);
   const found = related(pinned) ?? (e.severity !== undefined ? related(others(undefined)) : undefined);
   if (found !== undefined) return found;
-  const other = pinned.find(free);
+  // of the pinned severity if any is free, else of any (break-211 F7: severity: warning named no culprit of the errors)
+  const list = pinned.some(free) || e.severity === undefined ? pinned : others(undefined);
+  const other = list.find(free);
   const f = other === undefined ? undefined : findings[other];
   if (other === undefined || f === undefined) return undefined;
   // every culprit it occurred at, as for a related finding (break-209 F4: step: head_32 named init_memory_mapping only)
-  const alsoAt = furtherCulprits(pinned, refOf(f.step));
-  return { culprit: refOf(f.step), index: f.step.index, related: false, ...(alsoAt.length > 0 ? { alsoAt } : {}) };
+  const alsoAt = furtherCulprits(list, refOf(f.step));
+  return {
+    culprit: refOf(f.step), index: f.step.index, related: false,
+    ...(e.severity !== undefined && f.severity !== e.severity ? { severity: f.severity } : {}), ...(alsoAt.length > 0 ? { alsoAt } : {}),
+  };
 }
 
 /**
@@ -233,7 +246,7 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count)
       .map((e) => {
         const elsewhere = elsewhereOf(e, r.findings, refOf, taken);
-        return { ...shortfall(e, uses.get(e)), ...(elsewhere !== undefined ? { elsewhere } : {}) };
+        return { ...shortfall(e, uses.get(e), findings, taken), ...(elsewhere !== undefined ? { elsewhere } : {}) };
       });
     unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count)
       .map((a) => {
@@ -241,7 +254,7 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         // "remove it" alone would leave the errors it was written for live
         const elsewhere = elsewhereOf(a, r.findings, refOf, taken);
         // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
-        return { ...shortfall(a, uses.get(a)), ...(elsewhere?.related === true && elsewhere.severity === undefined ? { elsewhere } : {}) };
+        return { ...shortfall(a, uses.get(a), findings, taken), ...(elsewhere?.related === true && elsewhere.severity === undefined ? { elsewhere } : {}) };
       });
     for (const a of allow) if ((uses.get(a)?.taken.length ?? 0) >= a.count) allowsUsed.push(a);
   }

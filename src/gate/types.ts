@@ -40,7 +40,7 @@ export type Shortfall<E extends Expectation> = E & {
   readonly matched: number;
   /** findings of its rule and step (and its severity, if pinned) in the result, whichever entry took them */
   readonly occurred: number;
-  /** an entry with `severity:`: findings of its rule and step that have another severity, by severity */
+  /** an entry with `severity:`: findings of its rule and step that have another severity and that no entry took, by severity */
   readonly otherSeverities: Readonly<Partial<Record<Severity, number>>>;
   /**
    * an unmet `expect:` entry: a finding of its rule (and severity, if pinned) at another culprit step, the one

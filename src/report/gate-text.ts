@@ -52,13 +52,21 @@ function otherSeverityCount(e: Shortfall<Expectation>): number {
 
 /**
  * "write severity: error or leave severity: out if it is the same bug, or fix the order back if its change to an
- * error is the regression": for an entry whose findings are all there, with another severity than it pins
+ * error is the regression": for an entry whose findings are there (no entry took them) with another severity than
+ * it pins. Only what would take `count:` findings is offered (break-211 F2: count: 2 over a warning and an error
+ * was told "write severity: error", which then said "write severity: warning"): a severity that has as many,
+ * leaving severity: out when all of them together have, else a lower count:.
  */
 function severityAdvice(e: Shortfall<Expectation>): string {
-  const now = Object.keys(e.otherSeverities);
+  const now = Object.entries(e.otherSeverities).filter(([, n]) => n > 0);
   if (e.severity === undefined || now.length === 0) return '';
-  const change = now.length === 1 ? `${now[0] === 'error' || now[0] === 'info' ? 'an' : 'a'} ${now[0]}` : 'another severity';
-  return `write severity: ${now.join(' or severity: ')} or leave severity: out if it is the same bug, or fix the order back if its change to ${change} is the regression`;
+  const all = e.matched + otherSeverityCount(e);
+  const ways = now.filter(([, n]) => n >= e.count).map(([s]) => `write severity: ${s}`);
+  if (all >= e.count) ways.push('leave severity: out');
+  const way = ways.length > 0 ? ways.join(' or ') : `lower count: to ${all} and leave severity: out`;
+  const first = now[0]?.[0];
+  const change = now.length === 1 && first !== undefined ? `${first === 'error' || first === 'info' ? 'an' : 'a'} ${first}` : 'another severity';
+  return `${way} if it is the same bug, or fix the order back if its change to ${change} is the regression`;
 }
 
 /** "; 1 of them was taken by another entry (…)", when entries overlap */
@@ -111,7 +119,7 @@ function placesText(w: Elsewhere): string {
 /** ", though X occurred at Y (step N)": the rule at other culprits, which may be the same bug moved */
 function otherCulpritNote(e: Shortfall<Expectation>): string {
   const w = e.elsewhere;
-  return w === undefined || w.related ? '' : ` at ${callRefText(e.step)}, though ${e.rule} occurred ${placesText(w)}`;
+  return w === undefined || w.related ? '' : ` at ${callRefText(e.step)}, though ${e.rule} occurred${asSeverity(w)} ${placesText(w)}`;
 }
 
 /** "point step: at dmi_scan_machine if that is the same bug, ": the advice for a rule found at other culprits */
@@ -119,8 +127,10 @@ function pointNote(e: Shortfall<Expectation>): string {
   const w = e.elsewhere;
   if (w === undefined || w.related) return '';
   const also = w.alsoAt ?? [];
-  if (also.length === 0) return `point step: at ${callRefText(w.culprit)} if that is the same bug, `;
-  return `point step: at the culprit if that is the same bug (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}`).join(', ')}), `;
+  // the findings' severity when the entry pins another: step: alone would leave it unmet (break-211 F7)
+  const severity = w.severity === undefined ? '' : `severity: ${w.severity}`;
+  if (also.length === 0) return `point step: at ${callRefText(w.culprit)}${severity === '' ? '' : ` (${severity})`} if that is the same bug, `;
+  return `point step: at the culprit if that is the same bug (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}`).join(', ')}${severity === '' ? '' : `; ${severity}`}), `;
 }
 
 /**
@@ -134,9 +144,10 @@ function pointNote(e: Shortfall<Expectation>): string {
  */
 export function unmetMessage(e: Shortfall<Expectation>): string {
   const missing = e.count - e.occurred;
-  const related = missing > 0 ? relatedNote(e) : null;
-  // every missing finding is there with another severity: the bug still shows, so no "no longer reproduces" (break-209 F4)
+  // every missing finding is there with another severity: the bug still shows, so no "no longer reproduces" (break-209 F4),
+  // and no finding elsewhere is what the entry meant (break-211 F1: "step: fixup_init" for errors at its own step)
   const reseverity = missing > 0 && missing <= otherSeverityCount(e) ? severityAdvice(e) : '';
+  const related = missing > 0 && reseverity === '' ? relatedNote(e) : null;
   if (e.count === 1) {
     if (related !== null) return `expected ${entryText(e)}, which did not occur there${severityNote(e)}${related}`;
     if (reseverity !== '') return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${reseverity}`;
