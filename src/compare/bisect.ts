@@ -83,7 +83,10 @@ export interface BisectReport {
   readonly inseparable: ReadonlySet<number>;
   /** indices into script: in the minimal set only because without them the intermediates are rejected or cannot be judged */
   readonly enabling: readonly number[];
-  /** culprit order edits as they apply to the intermediate (where the call lands there), when that differs from the script's anchor in BAD */
+  /**
+   * culprit order edits (a stopped search's: those of `stopped.appearsWith`) as they apply to the intermediate
+   * (where the call lands there), when that differs from the script's anchor in BAD
+   */
   readonly anchored: ReadonlyMap<number, OrderEdit>;
   readonly replays: number;
   /** intermediates skipped: the loader rejects them */
@@ -298,11 +301,31 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
   } catch {
     throw new NothingToBisect(`applying every edit to GOOD does not give ${keyText(key)}: nothing to bisect (the edits are ${script.length})`);
   }
+  const inter = applySubset(goodData, badData, script, new Set(result.result));
+  const there = subjects.get(result.result.join(','));
+  const moved = there !== finding.subject ? there : undefined;
+  const interOrder = (Array.isArray(inter['setup_arch']) ? inter['setup_arch'] as RawStep[] : []).map(callOfRaw);
+  const badOrder = (Array.isArray(badData['setup_arch']) ? badData['setup_arch'] as RawStep[] : []).map(callOfRaw);
+  /** The order edits among `ids` as they apply to the intermediate (where the call lands there), when that differs from BAD's anchor. */
+  const anchoredEdits = (ids: readonly number[]): Map<number, OrderEdit> => {
+    const anchored = new Map<number, OrderEdit>();
+    for (const i of ids) {
+      const e = script[i];
+      if (e === undefined || e.kind !== 'order') continue;
+      const name = e.edit.op === 'insert' ? e.edit.call : e.edit.op === 'move' ? e.edit.call.name : '';
+      const occurrence = e.inB === undefined ? 1 : badOrder.slice(0, e.inB + 1).filter((c) => c === name).length;
+      const a = anchoredIn(interOrder, e.edit, occurrence);
+      if (a !== undefined) anchored.set(i, a);
+    }
+    return anchored;
+  };
   if (result.stopped) {
-    // telling culprits from enabling edits would take one more intermediate per edit of the set
-    const there = subjects.get(result.result.join(','));
+    // telling culprits from enabling edits would take one more intermediate per edit of the set; the set's
+    // edits are anchored in the intermediate, so that they can be applied to GOOD (break-211 F5: "insert n20
+    // after n19" named a call neither GOOD nor the set has)
     return {
-      script, inputs, finding, key, ...(there !== finding.subject ? { movedTo: there } : {}), badFile: bad.scenario.file, culprits: [], inseparable: new Set(), enabling: [], anchored: new Map(),
+      script, inputs, finding, key, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file,
+      culprits: [], inseparable: new Set(), enabling: [], anchored: anchoredEdits(result.result),
       replays, unloadable, unjudged, unresolved: unloadable + unjudged, tests: result.tests,
       stopped: { appearsWith: result.result, events, limit },
     };
@@ -326,20 +349,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
       inseparable.add(i);
     } else enabling.push(i);
   }
-  const inter = applySubset(goodData, badData, script, new Set(result.result));
-  const there = subjects.get(result.result.join(','));
-  const moved = there !== finding.subject ? there : undefined;
-  const interOrder = (Array.isArray(inter['setup_arch']) ? inter['setup_arch'] as RawStep[] : []).map(callOfRaw);
-  const badOrder = (Array.isArray(badData['setup_arch']) ? badData['setup_arch'] as RawStep[] : []).map(callOfRaw);
-  const anchored = new Map<number, OrderEdit>();
-  for (const i of culprits) {
-    const e = script[i];
-    if (e === undefined || e.kind !== 'order') continue;
-    const name = e.edit.op === 'insert' ? e.edit.call : e.edit.op === 'move' ? e.edit.call.name : '';
-    const occurrence = e.inB === undefined ? 1 : badOrder.slice(0, e.inB + 1).filter((c) => c === name).length;
-    const a = anchoredIn(interOrder, e.edit, occurrence);
-    if (a !== undefined) anchored.set(i, a);
-  }
+  const anchored = anchoredEdits(culprits);
   return {
     script, inputs, finding, key, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
     unresolved: unloadable + unjudged, tests: result.tests,

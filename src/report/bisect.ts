@@ -47,7 +47,7 @@ function stoppedLines(r: BisectReport, stopped: StoppedSearch): string[] {
   if (held === r.script.length) return [`culprit: not isolated: ${why} before it could leave out any of the ${r.script.length} edits: ${CLOSER}`];
   return [
     `culprit: not isolated: ${why}; the finding appears in GOOD with these ${held} of the ${r.script.length} edits, not all of which may be needed: ${CLOSER}`,
-    ...stopped.appearsWith.map((i) => `  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`),
+    ...stopped.appearsWith.map((i) => `  ${String(i + 1).padStart(3)}  ${culpritText(r, i)}`),
   ];
 }
 
@@ -120,7 +120,10 @@ export function formatBisectJson(good: string, bad: string, r: BisectReport): st
       stopped: {
         reason: `the search stopped at the limit of its work: ${CLOSER}`,
         limit: r.stopped.limit, events: r.stopped.events,
-        appears_with: r.stopped.appearsWith.map((i) => ({ edit: i + 1, ...editJson(r, i) })),
+        appears_with: r.stopped.appearsWith.map((i) => {
+          const a = r.anchored.get(i);
+          return { edit: i + 1, ...editJson(r, i), ...(a !== undefined ? { inIntermediate: editData(a) } : {}) };
+        }),
       },
     } : {}),
     replays: r.replays,

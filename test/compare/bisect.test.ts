@@ -595,6 +595,38 @@ describe('bisect is held to the budget suggest and constraints are held to', () 
     expect(earlyText).toMatch(/^culprit: not isolated: the search stopped at the limit of its work \(1000 trace events and findings, each intermediate's load counted in; \d+ replays?\) before it could leave out any of the 50 edits: bisect two scenarios closer together \(an intermediate version as GOOD or BAD\)\n\S/m);
   });
 
+  it('a stopped search names its edits as they apply to GOOD: an insert anchored on a call the set leaves out is anchored in the intermediate (break-211 F5)', () => {
+    // BAD inserts 40 calls without effect, chained after early_cpu_init, and has vmi_init back after the calls it must precede
+    const rc1 = readFileSync(`${ROOT}/scenarios/x86_32/2.6.27-rc1-vmi.yaml`, 'utf8').replace(/^expect:[\s\S]*$/m, '').replace(/^ {2}- call: vmi_init\n(?: {4}.*\n)*/m, '  - vmi_init\n');
+    const names = Array.from({ length: 40 }, (_, i) => `n${i}`);
+    const defined = rc1.replace(/^setup_arch:\n/m, `define:\n${names.map((n) => `  ${n}: {doc: no-op, none: true}\n`).join('')}setup_arch:\n`);
+    const good = side(VMI_2627, () => moveLine(defined, 'vmi_init', 'find_low_pfn_range'));
+    const bad = side(VMI_2627, () => defined.replace('  - early_cpu_init\n', `  - early_cpu_init\n${names.map((n) => `  - ${n}\n`).join('')}`));
+    const r = bisect(good, bad, loadScenarioData, undefined, 2_750);
+    const set = r.stopped?.appearsWith ?? [];
+    expect(set.length).toBeGreaterThan(1);
+    expect(set.length).toBeLessThan(r.script.length);
+    // each listed edit, applied to GOOD in the listed order, names only calls GOOD or an earlier listed edit has
+    const calls = new Set(good.scenario.steps.map((st) => st.call));
+    const anchoredOnce: string[] = [];
+    for (const i of set) {
+      const e = r.script[i];
+      if (e === undefined || e.kind !== 'order') continue;
+      const edit = r.anchored.get(i) ?? e.edit;
+      if (edit.op === 'insert' || edit.op === 'move') {
+        expect(calls.has(edit.anchor.name), `${scenarioEditText(e)} as listed`).toBe(true);
+        if (r.anchored.has(i)) anchoredOnce.push(edit.anchor.name);
+      }
+      if (edit.op === 'insert') calls.add(edit.call);
+    }
+    // the first insert of the set's chain lost its anchor (a call of the chain left out) and is anchored anew
+    expect(anchoredOnce.length).toBeGreaterThan(0);
+    const text = formatBisectText('GOOD', 'BAD', r, PLAIN);
+    expect(text).toMatch(/^ +\d+ {2}insert n\d+ after \S+ \(in the intermediate; in BAD: insert n\d+ after n\d+\)$/m);
+    const json = JSON.parse(formatBisectJson('GOOD', 'BAD', r)) as { stopped: { appears_with: { inIntermediate?: unknown }[] } };
+    expect(json.stopped.appears_with.filter((x) => x.inIntermediate !== undefined)).toHaveLength(anchoredOnce.length);
+  });
+
   it('the plan is ddmin\'s worst case, n² + 3n tests for n edits', () => {
     // every split fails but the last: ddmin must test each complement down to single edits
     for (const n of [1, 2, 5, 16, 33]) {
