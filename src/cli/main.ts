@@ -446,7 +446,6 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('help')
     .description('display help for command')
     .argument('[command]', 'the command to describe')
-    .helpOption(false)
     .action(async (name: string | undefined) => {
       if (name === undefined) return program.help();
       const command = program.commands.find((c) => c.name() === name);
@@ -479,7 +478,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function runMain(argv: readonly string[]): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram((c) => { code = c; });
-  if (argv.length <= 2) {
+  // `bootreplay --` names no command either: the same short help, not commander's long one (break-211 F10)
+  if (argv.length <= 2 || (argv.length === 3 && argv[2] === '--')) {
     writeErr(program.helpInformation());
     return EXIT_USAGE;
   }

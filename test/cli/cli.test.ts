@@ -149,10 +149,15 @@ describe('usage', () => {
     }
     // after --, a name that looks like an option is still a name, not the program's option
     expect(cli(['help', '--', '-V']).stderr).toContain("error: unknown command '-V'");
-    // no command at all (`bootreplay --`): the help, as an error
+    // no command at all (`bootreplay --`): the short help as for no argument, as an error (break-211 F10: the long one)
     const none = cli(['--']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Usage:');
+    expect(none.stderr).toBe(cli([]).stderr);
+    // help's own help (break-211 F10: "unknown option '-h'")
+    const own = cli(['help', '-h']);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('Usage: bootreplay help [options] [command]');
   });
 
   it('--help: an example continued on a second line keeps its line break (no run of spaces joined into one line)', { timeout: T }, () => {

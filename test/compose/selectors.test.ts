@@ -167,6 +167,17 @@ describe('splitSelector: file.yaml[selector] on the command line', () => {
     expect(splitSelector('data[2][x=1]')).toEqual({ file: 'data[2]', selector: 'x=1' });
     expect(selectorFault('cmdline=[x][y]')).toBeUndefined();
   });
+
+  it('on its own (--variant, variant:) the rewrite has no brackets, a bracketed one is said so, and a key repeated by the chain is said with it (break-211 F3)', () => {
+    const chain = 'a selector is one […] with comma-separated key=value pairs, not a […] for each pair';
+    const own = 'a selector given on its own (--variant, variant:) is written without brackets';
+    expect(selectorFault('hypervisor=vmi][pae=false')).toBe(`${chain}; write hypervisor=vmi,pae=false`);
+    expect(selectorFault('[hypervisor=vmi,pae=false]')).toBe(`${own}; write hypervisor=vmi,pae=false`);
+    expect(selectorFault('[hypervisor=vmi][pae=true]')).toBe(`${own}; write hypervisor=vmi,pae=true`);
+    // with a file the brackets are the file form's own
+    expect(selectorFault('[hypervisor=vmi]', 'mx.yaml')).toBeUndefined();
+    expect(selectorFault('hypervisor=vmi][pae=true][hypervisor=none', 'mx.yaml')).toBe(`${chain}, and hypervisor is given twice in the selector (vmi, none): a variant has one value of each key; give it once`);
+  });
 });
 
 describe('selectorFault: what a selector\'s text alone says is wrong', () => {

@@ -235,8 +235,23 @@ function bracketChain(selector: string): string[] {
  * @param file the file the selector picks from, for the form to write instead (`mx.yaml[a=b,c=d]`)
  */
 export function selectorFault(selector: string, file?: string): string | undefined {
-  const chain = bracketChain(selector);
-  if (chain.length > 1) return `a selector is one […] with comma-separated key=value pairs, not a […] for each pair; write ${file ?? ''}[${chain.join(',')}]`;
+  // a selector given on its own (--variant, an entry's variant:) has no brackets: `[a=b][c=d]` there is the
+  // file form copied (break-211 F3: it was told "did you mean" another machine's name)
+  const bracketed = file === undefined && /^\[[\s\S]*\]$/.test(selector);
+  const chain = bracketChain(bracketed ? selector.slice(1, -1) : selector);
+  const joined = chain.join(',');
+  const twice = repeatedKey(joined);
+  if (!bracketed && chain.length < 2) return twice === undefined ? undefined : `${twice}; give it once`;
+  const what = bracketed
+    ? 'a selector given on its own (--variant, variant:) is written without brackets'
+    : 'a selector is one […] with comma-separated key=value pairs, not a […] for each pair';
+  // both faults at once: the rewrite alone would be refused next for the repeated key (break-211 F3)
+  if (twice !== undefined) return `${what}, and ${twice}; give it once`;
+  return `${what}; write ${file === undefined ? joined : `${file}[${joined}]`}`;
+}
+
+/** "hypervisor is given twice in the selector (vmi, none): a variant has one value of each key", or undefined. */
+function repeatedKey(selector: string): string | undefined {
   const parts = selectorParts(selector) ?? [];
   for (const [i, part] of parts.entries()) {
     const same = parts.filter((p, j) => j >= i && (keyMatches(p.key, part.key) || keyMatches(part.key, p.key)));
@@ -246,7 +261,7 @@ export function selectorFault(selector: string, file?: string): string | undefin
       const times = same.length === 2 ? 'twice' : `${same.length} times`;
       // `machine.hypervisor` and `hypervisor`: one key by its path and by its name
       const subject = spellings.length === 1 ? `${part.key} is given ${times}` : `${spellings.join(' and ')} are one key, given ${times}`;
-      return `${subject} in the selector (${values}): a variant has one value of each key; give it once`;
+      return `${subject} in the selector (${values}): a variant has one value of each key`;
     }
   }
   return undefined;
