@@ -57,6 +57,9 @@ export type Loader = (data: Readonly<Record<string, unknown>>, label: string) =>
  */
 const CHARS_PER_EVENT = 4;
 
+/** What the user can do when bisect's plan or its work is over the limit (a refusal, or a search stopped there). */
+export const BISECT_CLOSER = 'bisect two scenarios closer together (an intermediate version as GOOD or BAD)';
+
 export interface BisectReport {
   /** the edits GOOD → BAD: order, kernel, config, machine and define: (names, descriptions, expect: and allow: are no edits) */
   readonly script: readonly ScenarioEdit[];
@@ -262,7 +265,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
   const [goodData, badData] = pairData(good, bad);
   // the plain data holds only the order and the model's inputs: every edit of it is one
   const script = editScript(goodData, badData);
-  checkBudget(ddminWorstCase(script.length), longest, `bisect of ${displayName(good.scenario)} → ${displayName(bad.scenario)} over ${script.length} edits`, 'bisect two scenarios closer together (an intermediate version as GOOD or BAD)');
+  checkBudget(ddminWorstCase(script.length), longest, `bisect of ${displayName(good.scenario)} → ${displayName(bad.scenario)} over ${script.length} edits`, BISECT_CLOSER);
   const inputs = script.map((e) => (e.kind === 'order' ? undefined : inputChange(good, bad, e.path)));
   let replays = 0;
   let events = 0;

@@ -1,6 +1,6 @@
 /** `bootreplay bisect` output: text and JSON (format version 2: the finding's file; intermediates skipped as rejected or unjudged). */
 import { escapeText } from '../escape.js';
-import type { BisectReport, StoppedSearch } from '../compare/bisect.js';
+import { BISECT_CLOSER as CLOSER, type BisectReport, type StoppedSearch } from '../compare/bisect.js';
 import { scenarioEditData, scenarioEditText } from '../compare/edit-script.js';
 import { editData, editText } from '../scenario/order-edit.js';
 import { fileOf, locationText } from './location.js';
@@ -17,8 +17,6 @@ import type { InputProblem } from '../scenario/problems.js';
  */
 export const BISECT_REPORT_VERSION = 4;
 
-/** What the user can do when the search stops at its limit (as checkBudget's remedy for bisect's plan). */
-const CLOSER = 'bisect two scenarios closer together (an intermediate version as GOOD or BAD)';
 
 const NONE = { kind: 'value' as const, path: [], from: undefined, to: undefined };
 
