@@ -138,7 +138,7 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
       entries.push({ ok: false, variant: v.variant });
     }
   }
-  if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names, paths, r.matrix?.excluded === true) });
+  if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names, paths, r.matrix?.excluded ?? []) });
   return { file: { file, matrix: r.matrix, entries }, problems };
 }
 
@@ -149,7 +149,7 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
  * (naming both selectors and what each picks), never one selector's miss
  * as if the other were not there.
  */
-function pickedNone(selector: string, pattern: string | undefined, names: readonly string[], paths: KeyPaths | undefined, excluded: boolean): string {
+function pickedNone(selector: string, pattern: string | undefined, names: readonly string[], paths: KeyPaths | undefined, excluded: readonly string[]): string {
   const picksSelector = compileSelector(selector, paths);
   const bySelector = names.filter((n) => picksSelector(n));
   if (pattern === undefined || bySelector.length === 0) return `[${selector}] picks none of the ${names.length} variants: ${selectorMiss(selector, names, paths, undefined, excluded)}`;
@@ -205,7 +205,7 @@ function variantUsage(pattern: string, loaded: readonly { file: string; r: Extra
   // for the message: every matrix's paths (the first file's where two name a key differently)
   const paths = new Map([...matrices].reverse().flatMap((m) => [...(pathsOf(m.r) ?? [])]));
   const where = matrices.length === 1 ? `the ${names.length} variants of ${matrices[0]?.file ?? ''}` : `the ${names.length} variants of the ${matrices.length} matrix files`;
-  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, names, paths, undefined, matrices.some((m) => m.r.matrix?.excluded === true))}`;
+  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, names, paths, undefined, matrices.flatMap((m) => m.r.matrix?.excluded ?? []))}`;
 }
 
 /**

@@ -28,11 +28,11 @@ import { MAX_ENTRY_COUNT } from './schema.js';
 import type { Expectation, Pos, Scenario } from './types.js';
 import type { InputProblem } from './problems.js';
 
-/** A file's variants, as the entry checks read them: the names, the paths of their keys, and whether `exclude:` dropped combinations. */
+/** A file's variants, as the entry checks read them: the names, the paths of their keys, and the names of the combinations `exclude:` dropped. */
 export interface MatrixVariants {
   readonly names: readonly string[];
   readonly paths: KeyPaths;
-  readonly excluded: boolean;
+  readonly excluded: readonly string[];
 }
 
 /**

@@ -152,6 +152,11 @@ describe('run on a matrix', () => {
     // a combination the matrix lacks (xen only with PAE, from include:) is no excluded one here
     const missing = cli(['run', 'mx.yaml[hypervisor=xen,pae=false]'], dir);
     expect(missing.stderr).toBe('mx.yaml: [hypervisor=xen,pae=false] picks none of the 5 variants: no variant has all of hypervisor=xen,pae=false; variants with hypervisor=xen: hypervisor=xen,pae=true\n');
+    // an exclude: that dropped another combination is no reason either (break-211 F6: xen comes from include: only)
+    writeFileSync(join(dir, 'ex.yaml'), 'kernel: 2.6.27-rc1\nsetup_arch: [early_ioremap_init]\nmatrix:\n  machine.hypervisor: [none, vmi]\n  config.pae: [false, true]\n  exclude:\n    - {machine.hypervisor: vmi, config.pae: true}\n  include:\n    - {machine.hypervisor: xen, config.pae: true}\n');
+    expect(cli(['run', 'ex.yaml[hypervisor=xen,pae=false]'], dir).stderr).toBe('ex.yaml: [hypervisor=xen,pae=false] picks none of the 4 variants: no variant has all of hypervisor=xen,pae=false; variants with hypervisor=xen: hypervisor=xen,pae=true\n');
+    // the combination it dropped is
+    expect(cli(['run', 'ex.yaml[hypervisor=vmi,pae=true]'], dir).stderr).toBe('ex.yaml: [hypervisor=vmi,pae=true] picks none of the 4 variants: no variant has all of hypervisor=vmi,pae=true (excluded from the matrix?); variants with hypervisor=vmi: hypervisor=vmi,pae=false\n');
     // the same in a file's expect: entry, at its variant:
     writeFileSync(join(dir, 'e.yaml'), 'kernel: 2.6.27-rc1\nsetup_arch: [early_ioremap_init]\nmatrix:\n  machine.hypervisor: [none, vmi]\nexpect:\n  - {rule: fixmap-before-relocation, step: early_ioremap_init, variant: "hypervisor=vmi,hypervisor=none"}\n');
     expect(cli(['run', 'e.yaml'], dir).stderr).toBe('e.yaml:6:64: expect[0].variant: hypervisor=vmi,hypervisor=none: hypervisor is given twice in the selector (vmi, none): a variant has one value of each key; give it once\n');

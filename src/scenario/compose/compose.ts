@@ -60,8 +60,8 @@ export interface MatrixInfo {
   readonly keys: readonly string[];
   /** the key path of each of `keys` ("machine.cpu.pge" for "pge"), for selectors that name a key by its path */
   readonly paths: readonly string[];
-  /** whether `exclude:` dropped some combination (Matrix.excluded) */
-  readonly excluded: boolean;
+  /** the names of the combinations `exclude:` dropped (Matrix.excluded) */
+  readonly excluded: readonly string[];
 }
 
 /**

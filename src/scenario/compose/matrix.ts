@@ -45,8 +45,11 @@ export interface Matrix {
   /** the key path of each of `keys` ("machine.memory" for "memory") */
   readonly paths: readonly string[];
   readonly combinations: readonly Combination[];
-  /** whether `exclude:` dropped some combination of the axes (a selector's missing combination may be one) */
-  readonly excluded: boolean;
+  /**
+   * The names of the combinations of the axes that `exclude:` dropped, as their variants would have been named
+   * (at most max-matrix-product): a selector that picks none of the variants but one of these asked for an excluded one
+   */
+  readonly excluded: readonly string[];
 }
 
 /**
@@ -345,9 +348,9 @@ export function expandMatrix(
   list(parsed['exclude']).forEach((e, k) => {
     if (isRecord(e) && !droppedExcludes.has(k)) excluded.add(Object.keys(e), (key) => modelKey(key, e[key], kernelKey), true);
   });
-  const combined = combos.length;
-  combos = combos.filter((c) => !excluded.any(c));
-  const dropped = combos.length < combined;
+  // the combinations exclude: dropped (at most max-matrix-product), named below as the variants are
+  const droppedCombos: Combo[] = [];
+  combos = combos.filter((c) => !excluded.any(c) || (droppedCombos.push(c), false));
 
   const extras: string[] = [];
   const extraSet = new Set<string>();
@@ -490,5 +493,6 @@ export function expandMatrix(
     say(['matrix'], `${limitMessage('max-variants', limits.maxVariants, `matrix: ${named.length} variants`)}; ${axes.length === 0 ? 'split the include entries over several files' : 'split the file or exclude combinations'}`);
   }
   if (layer.ctx.problems.length > before) return undefined;
+  const dropped = droppedCombos.map((c) => order.flatMap((key) => c.get(key) ?? []).map((a) => partOf(a).part).join(','));
   return { layer, keys: order.map((p) => short.get(p) ?? p), paths: order, combinations: named, excluded: dropped };
 }

@@ -337,11 +337,11 @@ export function listed(items: readonly string[]): string {
  * @param selector a key=value,… selector or a glob, as selectorMatches() reads it
  * @param paths the key paths of the matrix (or matrices) the names are of, as for selectorMatches()
  * @param parsedNames parseVariantName() of each name ([] for null), when the caller has them
- * @param excluded whether `exclude:` dropped combinations of the matrix: only then may a missing
- *   combination be one of those (without it, a key given twice was the likely cause: selectorFault)
+ * @param excluded the names of the combinations `exclude:` dropped from the matrix (Matrix.excluded): a
+ *   missing combination is said to be perhaps excluded only when the selector picks one of these
  * @returns e.g. "no axis kernal (did you mean kernel?); axes: kernel, memory, pae"
  */
-export function selectorMiss(selector: string, names: readonly string[], paths?: KeyPaths, parsedNames?: readonly (readonly VariantPair[])[], excluded = false): string {
+export function selectorMiss(selector: string, names: readonly string[], paths?: KeyPaths, parsedNames?: readonly (readonly VariantPair[])[], excluded: readonly string[] = []): string {
   const wanted = selectorParts(selector);
   const parsed = parsedNames ?? names.map((n) => parseVariantName(n) ?? []);
   const keys = [...new Set(parsed.flatMap((p) => p.map((x) => x.key)))];
@@ -367,5 +367,6 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
   const first = wanted.slice(0, 1);
   const picks = partsMatcher(first, paths);
   const near = names.filter((n, i) => picks(n, parsed[i]));
-  return `no variant has all of ${selector}${excluded ? ' (excluded from the matrix?)' : ''}; variants with ${first.map(partText).join('')}: ${listed(near)}`;
+  const picked = compileSelector(selector, paths);
+  return `no variant has all of ${selector}${excluded.some((n) => picked(n)) ? ' (excluded from the matrix?)' : ''}; variants with ${first.map(partText).join('')}: ${listed(near)}`;
 }
