@@ -143,6 +143,19 @@ function archSource(x: Explain, other: string): string {
   return x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${other})` : '');
 }
 
+/**
+ * ": it is an arm64 key, and this scenario is x86_32 (…)" for a dotted key
+ * path (`config.va_bits`, `machine.cpu.pse`, as matrix axes and include
+ * entries name keys) that another architecture has, else "".
+ */
+export function otherArchKeyPathNote(x: Explain, keyPath: string): string {
+  const parts = keyPath.split('.');
+  const last = parts.pop();
+  if (x.arch === undefined || last === undefined || parts.length === 0) return '';
+  const other = otherArchKeys(parts, x.arch)(last);
+  return other === undefined ? '' : `${other.text}${archSource(x, other.arch)}`;
+}
+
 function isStepPath(path: Path): boolean {
   return path[0] === 'setup_arch' && typeof path[1] === 'number';
 }
@@ -156,7 +169,7 @@ function unknownKeys(x: Explain, path: Path, keys: readonly string[]): void {
   const allowed = keysAt(x.schema, path);
   const where = path.length === 0 ? 'at the top level' : isStepPath(path) ? 'in a step' : `in ${pathText(path)}`;
   const here = pathText(path);
-  const sections = SECTIONS.filter(([, p]) => pathText(p) !== here).map(([name, p]) => [name, new Set(keysAt(x.schema, p))] as const);
+  const sections = SECTIONS.filter(([, p]) => pathText(p) !== here).map(([name, p]) => [name, new Set(keysAt(x.schema, p)), p] as const);
   const allowedText = allowed.join(', ');
   // config.va_bits on x86_32: another architecture's key, said as its kernel versions are
   const otherArch = x.arch === undefined ? () => undefined : otherArchKeys(path, x.arch);
@@ -166,13 +179,22 @@ function unknownKeys(x: Explain, path: Path, keys: readonly string[]): void {
       x.say(path, `${messageLabel([...path, key])}: a merge key (<<), which scenarios do not support; write the keys out in ${path.length === 0 ? 'the top level' : pathText(path)} (or share a whole value with an anchor and alias, or a base with extends:)`, key);
       continue;
     }
-    const home = sections.find(([, known]) => known.has(key));
+    const found = sections.find(([, known]) => known.has(key));
+    const other = otherArch(key);
+    // machine.kernel on x86_32 is both riscv's key and a misplaced top-level kernel:; one hint, the one whose
+    // schema takes the value (a version string belongs at the top level, a mapping is riscv's)
+    const home = found !== undefined && other !== undefined && !fits(x.schema, [...found[2], key], valueAt(x.data, [...path, key])) ? undefined : found;
     const guess = suggest(key, allowed);
     const hint = home !== undefined ? ` (${clipped(key)} belongs ${home[0]})` : guess !== undefined ? ` (did you mean ${guess}?)` : '';
-    const other = otherArch(key);
-    const elsewhere = other === undefined ? '' : `${other.text}${archSource(x, other.arch)}`;
+    const elsewhere = other === undefined || home !== undefined ? '' : `${other.text}${archSource(x, other.arch)}`;
     x.say(path, `${messageLabel([...path, clipped(key)])}: unknown key${hint}${elsewhere}; allowed ${where}: ${allowedText}`, key);
   }
+}
+
+/** Whether the schema at `path` of `root` takes `value` (false where it has no schema). */
+function fits(root: z.core.$ZodType, path: Path, value: unknown): boolean {
+  const schema = schemaAt(root, path);
+  return schema !== undefined && z.safeParse(schema, value).success;
 }
 
 function missing(path: Path): string {

@@ -521,6 +521,10 @@ describe('a file that extends a matrix', () => {
     const x86 = cli(['suggest', 'x.yaml', '--set', 'config.va_bits=39'], dir);
     expect(x86.code).toBe(2);
     expect(x86.stderr).toMatch(/^x\.yaml: --set config\.va_bits=39: config\.va_bits: unknown key: it is an arm64 key, and this scenario is x86_32 \(the default: no file sets arch:; add arch: arm64\); allowed in config: pae, nr_cpus, .*\n$/);
+    // several values (a matrix axis of the overlay): the same hint, said of the path given, not of a matrix (break-211 F8)
+    const axis = cli(['suggest', 'x.yaml', '--set', 'config.va_bits=39,48'], dir);
+    expect(axis.stderr).toMatch(/^x\.yaml: --set config\.va_bits=39,48: config\.va_bits: unknown key: it is an arm64 key, and this scenario is x86_32 \(the default: no file sets arch:; add arch: arm64\); --set takes a scalar key path: name, description, kernel, config\.pae, .*\n$/);
+    expect(cli(['suggest', 'x.yaml', '--set', 'machine.cpu=1,2'], dir).stderr).toBe('x.yaml: --set machine.cpu=1,2: machine.cpu: it is a mapping, not a scalar; --set names one of its keys: machine.cpu.pse, machine.cpu.nx, machine.cpu.pge\n');
     const arm = cli(['constraints', 'a.yaml', '--set', 'config.pae=true', '--set', 'machine.hypervisor=vmi'], dir);
     expect(arm.code).toBe(2);
     expect(arm.stderr.split('\n').filter((l) => l !== '').map((l) => l.replace(/; allowed in .*$/, ''))).toEqual([

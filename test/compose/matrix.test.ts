@@ -328,6 +328,11 @@ describe('matrix', () => {
       'd/s.yaml:7:28: matrix.exclude[0]["machine.hypervisor"]: unknown value "vmj" (did you mean vmi?); allowed: none, vmi, xen',
       `d/s.yaml:9:8: matrix.include[0]["machine.memry"]: unknown key (did you mean machine.memory?); a key of an exclude/include entry is a scalar key path: ${axes}`,
     ]);
+    // another architecture's key as an axis or an include key: whose it is, as under config: (break-211 F8)
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  config.va_bits: [39, 48]\n  include:\n    - {machine.banks: 1}\n' })).toEqual([
+      `d/s.yaml:3:3: matrix["config.va_bits"]: unknown key: it is an arm64 key, and this scenario is x86_32 (the default: no file sets arch:; add arch: arm64); an axis is a scalar key path: ${axes}`,
+      `d/s.yaml:5:8: matrix.include[0]["machine.banks"]: unknown key: it is an arm64 key, and this scenario is x86_32 (the default: no file sets arch:; add arch: arm64); a key of an exclude/include entry is a scalar key path: ${axes}`,
+    ]);
     // a mapping's path names its scalar keys (helper-183 13: "did you mean machine.efi?")
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.cpu: [a]\n' })).toEqual([
       'd/s.yaml:3:3: matrix["machine.cpu"]: machine.cpu is a mapping, not a scalar; an axis names one of its keys: machine.cpu.pse, machine.cpu.nx, machine.cpu.pge',

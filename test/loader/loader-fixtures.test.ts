@@ -168,6 +168,9 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     `3:11: machine.banks: unknown key: it is an arm64 key, and this scenario is x86_32 (the default: no file sets arch:; add arch: arm64); allowed in machine: ${MACHINE_KEYS}`,
     `3:43: machine.memroy: unknown key (did you mean memory?); allowed in machine: ${MACHINE_KEYS}`,
   ]],
+  // machine.kernel on x86_32 is a misplaced kernel: and riscv's key: one hint, the one whose schema takes the value (break-211 F8)
+  ['machine-kernel-version.yaml', [`2:11: machine.kernel: unknown key (kernel belongs at the top level); allowed in machine: ${MACHINE_KEYS}`]],
+  ['machine-kernel-mapping.yaml', [`2:11: machine.kernel: unknown key: it is a riscv key, and this scenario is x86_32 (the default: no file sets arch:; add arch: riscv); allowed in machine: ${MACHINE_KEYS}`]],
   // arch: set in the file itself: nothing to add about where it comes from; a nested key no other architecture has gets no hint
   ['riscv-other-arch-key.yaml', [
     '3:10: config.pae: unknown key: it is an x86_32 key, and this scenario is riscv; allowed in config: paging, cmodel, maxphysmem, strict_kernel_rwx, kasan, builtin_dtb, set_fixmap_fence',

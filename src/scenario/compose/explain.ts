@@ -10,7 +10,7 @@ import { pathText, type Path } from '../path-text.js';
 import { keysAt } from '../schema-at.js';
 import { suggest } from '../suggest.js';
 import { clipped, quoted } from '../quote.js';
-import { explainIssue, type Explain } from '../zod-issues.js';
+import { explainIssue, otherArchKeyPathNote, type Explain } from '../zod-issues.js';
 import { isAxisKey } from './matrix.js';
 import { PATCH_EDITS, PATCH_OPS, type PatchOp } from './schema.js';
 
@@ -78,7 +78,8 @@ function unknownAxis(x: Explain, at: Path, key: string, axes: readonly string[])
   }
   const byLast = axes.find((a) => a.endsWith(`.${key}`));
   const guess = byLast ?? suggest(key, axes);
-  x.say(at, `${pathText([...at, key])}: unknown key${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; ${where} is a scalar key path: ${axes.join(', ')}`, key);
+  // config.va_bits on x86_32: another architecture's key, as a config: key is said to be (break-211 F8)
+  x.say(at, `${pathText([...at, key])}: unknown key${guess !== undefined ? ` (did you mean ${guess}?)` : ''}${otherArchKeyPathNote(x, key)}; ${where} is a scalar key path: ${axes.join(', ')}`, key);
 }
 
 /**
