@@ -480,7 +480,8 @@ async function runMain(argv: readonly string[]): Promise<number> {
   const program = buildProgram((c) => { code = c; });
   // `bootreplay --` names no command either: the same short help, not commander's long one (break-211 F10)
   if (argv.length <= 2 || (argv.length === 3 && argv[2] === '--')) {
-    writeErr(program.helpInformation());
+    // the help, then what is wrong, in commander's words for the other usage errors (break-211 F10: no line said so)
+    writeErr(`${program.helpInformation()}\nerror: no command given (run bootreplay --help for usage)\n`);
     return EXIT_USAGE;
   }
   try {

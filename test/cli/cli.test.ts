@@ -124,6 +124,8 @@ describe('usage', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Usage:');
     expect(r.stderr).toMatch(/^\s+run\b/m);
+    // and a last line saying what is wrong, as the other usage errors have
+    expect(r.stderr).toMatch(/\n\nerror: no command given \(run bootreplay --help for usage\)\n$/);
   });
 
   it('an unknown command exits 2', { timeout: T }, () => {
