@@ -13,7 +13,8 @@ import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { PLAIN } from '../report/text.js';
 import { writeErr, writeOut } from './stdio.js';
-import { fewerMachines, machinesToReason } from './reasoning-machines.js';
+import { fewerMachines } from './machines.js';
+import { machinesToReason } from './reasoning-machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 

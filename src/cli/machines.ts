@@ -221,7 +221,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     }
   }
   if (problems.length > 0) return { ok: false, problems, read };
-  const tooMany = tooManyMachines(machines);
+  const tooMany = tooManyMachines(machines, sets);
   if (tooMany !== undefined) return { ok: false, usage: tooMany, problems: [] };
   const mixed = options.matrix === true ? mixedArchitectures(machines) : undefined;
   return mixed === undefined ? { ok: true, machines, read } : { ok: false, usage: mixed, problems: [] };
@@ -288,11 +288,19 @@ async function locateCopied(
  * machines are more than MAX_REASONING_MACHINES, checked before any engine is
  * built (each replays its order once per move of each call); else undefined.
  */
-export function tooManyMachines(machines: readonly Machine[]): string | undefined {
+export function tooManyMachines(machines: readonly Machine[], sets: readonly string[]): string | undefined {
   if (machines.length <= MAX_REASONING_MACHINES) return undefined;
   return `${machinesText(machines.map((m) => m.scenario))} are more than the limit of ${MAX_REASONING_MACHINES} machines `
-    + 'a reasoning command replays (each replays its order once per move of each of its calls): '
-    + 'pick variants (file.yaml[key=value,…]), or give --set fewer values';
+    + `a reasoning command replays (each replays its order once per move of each of its calls): ${fewerMachines(sets)}`;
+}
+
+/**
+ * What a reasoning command's refusal for too much work tells the user to do about its machines: fewer `--set`
+ * values when the machines come from them (break-209 F2: "file.yaml[key=value]" read as advice to edit a matrix
+ * the user never wrote), else fewer variants of the files.
+ */
+export function fewerMachines(set: readonly string[]): string {
+  return set.length > 0 ? 'give --set fewer values, or pick variants (file.yaml[key=value,…])' : 'pick fewer machines (file.yaml[key=value])';
 }
 
 /**

@@ -48,11 +48,4 @@ export async function machinesToReason(
   return loaded.machines;
 }
 
-/**
- * What a reasoning command's refusal for too much work tells the user to do about its machines: fewer `--set`
- * values when the machines come from them (break-209 F2: "file.yaml[key=value]" read as advice to edit a matrix
- * the user never wrote), else fewer variants of the files.
- */
-export function fewerMachines(set: readonly string[]): string {
-  return set.length > 0 ? 'give --set fewer values, or pick variants (file.yaml[key=value,…])' : 'pick fewer machines (file.yaml[key=value])';
-}
+

@@ -14,7 +14,8 @@ import { CALL_REF_RE } from '../scenario/compose/schema.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { writeErr, writeOut } from './stdio.js';
-import { fewerMachines, machinesToReason } from './reasoning-machines.js';
+import { fewerMachines } from './machines.js';
+import { machinesToReason } from './reasoning-machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 

@@ -1214,7 +1214,7 @@ describe('how many machines suggest and constraints reason over (MAX_REASONING_M
         expect(cli([cmd, f, ...extra])).toEqual({
           code: 2,
           stdout: '',
-          stderr: `bootreplay: ${MAX_REASONING_MACHINES + 1} machines of many.yaml are more than the limit of ${MAX_REASONING_MACHINES} machines a reasoning command replays (each replays its order once per move of each of its calls): pick variants (file.yaml[key=value,…]), or give --set fewer values\n`,
+          stderr: `bootreplay: ${MAX_REASONING_MACHINES + 1} machines of many.yaml are more than the limit of ${MAX_REASONING_MACHINES} machines a reasoning command replays (each replays its order once per move of each of its calls): pick fewer machines (file.yaml[key=value])\n`,
         });
       }
     }
@@ -1232,7 +1232,10 @@ describe('how many machines suggest and constraints reason over (MAX_REASONING_M
 
   it('the limit itself is allowed: the check counts machines, not variants of one file', () => {
     const machines = (n: number) => Array.from({ length: n }, (_, i) => ({ scenario: { file: `f${i % 2}.yaml` } })) as unknown as Parameters<typeof tooManyMachines>[0];
-    expect(tooManyMachines(machines(MAX_REASONING_MACHINES))).toBeUndefined();
-    expect(tooManyMachines(machines(MAX_REASONING_MACHINES + 1))).toMatch(/^129 machines of 2 files \(f0\.yaml, f1\.yaml\) are more than the limit of 128 machines/);
+    expect(tooManyMachines(machines(MAX_REASONING_MACHINES), [])).toBeUndefined();
+    expect(tooManyMachines(machines(MAX_REASONING_MACHINES + 1), [])).toMatch(/^129 machines of 2 files \(f0\.yaml, f1\.yaml\) are more than the limit of 128 machines/);
+    // the remedy is the user's: --set only when machines came from it (break-212 F2: "give --set fewer values" with no --set)
+    expect(tooManyMachines(machines(MAX_REASONING_MACHINES + 1), [])).toMatch(/: pick fewer machines \(file\.yaml\[key=value\]\)$/);
+    expect(tooManyMachines(machines(MAX_REASONING_MACHINES + 1), ['machine.memory=1GiB,2GiB'])).toMatch(/: give --set fewer values, or pick variants \(file\.yaml\[key=value,…\]\)$/);
   });
 });
