@@ -236,18 +236,60 @@ function bracketChain(selector: string): string[] {
  */
 export function selectorFault(selector: string, file?: string): string | undefined {
   // a selector given on its own (--variant, an entry's variant:) has no brackets: `[a=b][c=d]` there is the
-  // file form copied (break-211 F3: it was told "did you mean" another machine's name)
+  // file form copied (break-211 F3: it was told "did you mean" another machine's name); `[[a=b]]` is bracketed
+  // twice, and written with one layer off it was refused again (break-212 F3)
   const bracketed = file === undefined && /^\[[\s\S]*\]$/.test(selector);
-  const chain = bracketChain(bracketed ? selector.slice(1, -1) : selector);
+  let inner = selector;
+  while (bracketed && /^\[[\s\S]*\]$/.test(inner)) inner = inner.slice(1, -1);
+  const chain = bracketChain(inner);
   const joined = chain.join(',');
-  const twice = repeatedKey(joined);
-  if (!bracketed && chain.length < 2) return twice === undefined ? undefined : `${twice}; give it once`;
   const what = bracketed
     ? 'a selector given on its own (--variant, variant:) is written without brackets'
-    : 'a selector is one […] with comma-separated key=value pairs, not a […] for each pair';
+    : chain.length > 1 ? 'a selector is one […] with comma-separated key=value pairs, not a […] for each pair' : undefined;
+  if (joined.replaceAll(',', '').trim() === '') {
+    return `${what === undefined ? '' : `${what}, and `}an empty selector picks nothing; give KEY=VALUE[,KEY=VALUE…] or a pattern of variant names`;
+  }
+  // `a=b,c=d,`: read whole, a glob no name matches, whose did-you-mean named another machine (break-212 F3)
+  const empty = emptyPairs(joined);
+  const pairs = empty?.text ?? joined;
+  const twice = repeatedKey(pairs);
+  const faults = [what, empty?.note, twice].filter((f): f is string => f !== undefined);
+  if (faults.length === 0) return undefined;
   // both faults at once: the rewrite alone would be refused next for the repeated key (break-211 F3)
-  if (twice !== undefined) return `${what}, and ${twice}; give it once`;
-  return `${what}; write ${file === undefined ? joined : `${file}[${joined}]`}`;
+  if (twice !== undefined) return `${faults.join(', and ')}; give it once`;
+  return `${faults.join(', and ')}; write ${file === undefined ? pairs : `${file}[${pairs}]`}`;
+}
+
+/**
+ * The key=value pairs of a selector with an empty one among them (`a=b,c=d,`,
+ * `a=b,,c=d`, `,a=b`): the selector without its empty pairs, and what the
+ * note says; undefined when none is empty, or when the rest is no list of
+ * pairs (a glob over the whole name). A variant's name has no empty pair, so
+ * such a selector picks nothing.
+ */
+function emptyPairs(selector: string): { text: string; note: string } | undefined {
+  const pieces: string[] = [];
+  let start = 0;
+  let quote = false;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === '"') quote = false;
+    } else if (c === '"' && selector[i - 1] === '=') {
+      quote = true;
+    } else if (c === ',') {
+      pieces.push(selector.slice(start, i));
+      start = i + 1;
+    }
+  }
+  pieces.push(selector.slice(start));
+  const kept = pieces.filter((p) => p.trim() !== '');
+  if (kept.length === pieces.length || kept.length === 0) return undefined;
+  const text = kept.join(',');
+  if (selectorParts(text) === null) return undefined;
+  const where = pieces[pieces.length - 1]?.trim() === '' ? 'a comma at its end' : pieces[0]?.trim() === '' ? 'a comma at its start' : 'two commas together';
+  return { text, note: `an empty key=value pair (${where}), which no variant's name has` };
 }
 
 /** "hypervisor is given twice in the selector (vmi, none): a variant has one value of each key", or undefined. */
