@@ -198,11 +198,11 @@ function partText(part: SelectorPart): string {
 }
 
 /**
- * The selectors of `a=b][c=d` (what splitSelector keeps of `file.yaml[a=b][c=d]`), split at each `][`
- * outside a quoted value; one element when there is no such chain, or when a piece is not key=value
- * pairs (`cmdline=[x][y]`: an unquoted value that holds brackets).
+ * A selector's text split at each `separator` outside a quoted value (one
+ * that opens with `"` right after `=`, as readPairs reads them, and ends at
+ * the next `"` not escaped with a backslash).
  */
-function bracketChain(selector: string): string[] {
+function splitUnquoted(selector: string, separator: string): string[] {
   const pieces: string[] = [];
   let start = 0;
   let quoted = false;
@@ -211,15 +211,25 @@ function bracketChain(selector: string): string[] {
     if (quoted) {
       if (c === '\\') i++;
       else if (c === '"') quoted = false;
-    } else if (c === '"') {
+    } else if (c === '"' && selector[i - 1] === '=') {
       quoted = true;
-    } else if (c === ']' && selector[i + 1] === '[') {
+    } else if (selector.startsWith(separator, i)) {
       pieces.push(selector.slice(start, i));
-      start = i + 2;
-      i++;
+      start = i + separator.length;
+      i += separator.length - 1;
     }
   }
   pieces.push(selector.slice(start));
+  return pieces;
+}
+
+/**
+ * The selectors of `a=b][c=d` (what splitSelector keeps of `file.yaml[a=b][c=d]`), split at each `][`
+ * outside a quoted value; one element when there is no such chain, or when a piece is not key=value
+ * pairs (`cmdline=[x][y]`: an unquoted value that holds brackets).
+ */
+function bracketChain(selector: string): string[] {
+  const pieces = splitUnquoted(selector, '][');
   return pieces.length > 1 && pieces.every((p) => parseVariantName(p) !== null) ? pieces : [selector];
 }
 
@@ -268,22 +278,7 @@ export function selectorFault(selector: string, file?: string): string | undefin
  * such a selector picks nothing.
  */
 function emptyPairs(selector: string): { text: string; note: string } | undefined {
-  const pieces: string[] = [];
-  let start = 0;
-  let quote = false;
-  for (let i = 0; i < selector.length; i++) {
-    const c = selector[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === '"') quote = false;
-    } else if (c === '"' && selector[i - 1] === '=') {
-      quote = true;
-    } else if (c === ',') {
-      pieces.push(selector.slice(start, i));
-      start = i + 1;
-    }
-  }
-  pieces.push(selector.slice(start));
+  const pieces = splitUnquoted(selector, ',');
   const kept = pieces.filter((p) => p.trim() !== '');
   if (kept.length === pieces.length || kept.length === 0) return undefined;
   const text = kept.join(',');
