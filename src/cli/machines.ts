@@ -21,6 +21,7 @@ import type { Scenario } from '../scenario/types.js';
 import { splitSelector } from '../scenario/compose/variant-name.js';
 import { fileProblems, pick } from './load.js';
 import { MAX_REASONING_MACHINES } from '../compare/judge.js';
+import { structuredSetProblem } from './structured-sets.js';
 import { machinesText } from '../compare/machines-text.js';
 
 export interface Machine {
@@ -51,9 +52,10 @@ function setMessage(message: string): string {
   // (matrix.kernel[1] for a key without a dot), and the axis item a value repeats counted as the values are: from 1
   return message.replace(/^matrix(?:\["([^"]+)"\]|\.([a-z_][a-z0-9_]*))\[(\d+)\]: /, (_, dotted: string | undefined, plain: string | undefined, i: string) => `${dotted ?? plain ?? ''}, value ${Number(i) + 1}: `)
     .replace(/^([^,]+, value \d+: .*) repeats item (\d+) of the axis\b/, (_, head: string, i: string) => `${head} repeats value ${Number(i) + 1}`)
-    // a key no axis may name (config.va_bits=39,48 on x86_32): said of the path given, not of a matrix the user never wrote
-    .replace(/^matrix(?:\.include\[\d+\])?\["([^"]+)"\]: (unknown key|\S+ is a mapping, not a scalar)(.*?); (?:an axis|a key of an exclude\/include entry) (is a scalar key path|names one of its keys): /,
-      (_, path: string, what: string, hint: string, tail: string) => `${path}: ${what.replace(`${path} is `, 'it is ')}${hint}; --set ${tail === 'names one of its keys' ? 'names one of its keys' : 'takes a scalar key path'}: `)
+    // a key no axis may name (config.va_bits=39,48 on x86_32): said of the path given, not of a matrix the user never
+    // wrote (a list or mapping key is structuredSetProblem's)
+    .replace(/^matrix(?:\.include\[\d+\])?\["([^"]+)"\]: unknown key(.*?); (?:an axis|a key of an exclude\/include entry) is a scalar key path: /,
+      (_, path: string, hint: string) => `${path}: unknown key${hint}; --set takes a scalar key path: `)
     // a matrix limit (max-variants, max-matrix-product, max-replayed-calls) that the --set axes reach: the
     // overlay is no file to split, and its combinations are the user's values (compose.ts and matrix.ts word the hint)
     .replace(/; split the file or exclude combinations(?: \(the limit holds for the matrix as written, whichever variants a run picks\))?$/, '; use fewer --set values')
@@ -132,7 +134,11 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     await loadArches();
     parsed = parseSets(sets, everyArchKeysAt);
   }
-  if (!parsed.ok) return { ok: false, usage: parsed.message, problems: [] };
+  if (!parsed.ok) {
+    // a list or mapping key: said so, whatever form of value was refused (break-212 F6)
+    await loadArches();
+    return { ok: false, usage: structuredSetProblem(sets) ?? parsed.message, problems: [] };
+  }
   const { axes } = parsed;
   const machines: Machine[] = [];
   const problems: InputProblem[] = [];
@@ -197,6 +203,11 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     const report = (found: readonly InputProblem[]): void => {
       for (const p of fileProblems(found.map(own))) problems.push(p);
     };
+    if (!result.ok && overlay !== undefined) {
+      await loadArches();
+      const structured = structuredSetProblem(sets);
+      if (structured !== undefined) return { ok: false, usage: structured, problems: [] };
+    }
     if (!result.ok) {
       report(overlay === undefined ? result.problems : await locateCopied(result.problems, overlay, file, axes, fileMatrix));
       continue;

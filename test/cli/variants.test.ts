@@ -524,7 +524,18 @@ describe('a file that extends a matrix', () => {
     // several values (a matrix axis of the overlay): the same hint, said of the path given, not of a matrix (break-211 F8)
     const axis = cli(['suggest', 'x.yaml', '--set', 'config.va_bits=39,48'], dir);
     expect(axis.stderr).toMatch(/^x\.yaml: --set config\.va_bits=39,48: config\.va_bits: unknown key: it is an arm64 key, and this scenario is x86_32 \(the default: no file sets arch:; add arch: arm64\); --set takes a scalar key path: name, description, kernel, config\.pae, .*\n$/);
-    expect(cli(['suggest', 'x.yaml', '--set', 'machine.cpu=1,2'], dir).stderr).toBe('x.yaml: --set machine.cpu=1,2: machine.cpu: it is a mapping, not a scalar; --set names one of its keys: machine.cpu.pse, machine.cpu.nx, machine.cpu.pge\n');
+    // a list or a mapping key: said once, whatever form its value takes, with what works (break-212 F6)
+    for (const value of ['1', '1,2', '{pse: true}']) {
+      expect(cli(['suggest', 'x.yaml', '--set', `machine.cpu=${value}`], dir).stderr).toBe(`bootreplay: --set machine.cpu=${value}: machine.cpu is a mapping (an x86_32 key), which --set does not set whole: name one of its keys: machine.cpu.pse, machine.cpu.nx, machine.cpu.pge\n`);
+    }
+    const list = (value: string): string => `bootreplay: --set machine.banks=${value}: machine.banks is a list of mappings with base, size (an arm64 key), which --set does not set: it sets one scalar per path; write the list in a file that extends the scenario (extends: FILE.yaml, then machine: {banks: […]})\n`;
+    for (const value of ['[{base: 0x80000000, size: 1GiB}]', 'A,B', '1']) {
+      const r = cli(['constraints', 'a.yaml', '--set', `machine.banks=${value}`], dir);
+      expect([r.code, r.stderr]).toEqual([2, list(value)]);
+    }
+    // what it says works: the list in a file that extends the scenario
+    writeFileSync(join(dir, 'banks.yaml'), 'extends: a.yaml\nmachine: {banks: [{base: 0x80000000, size: 1GiB}]}\n');
+    expect(cli(['constraints', 'banks.yaml'], dir).code).toBe(0);
     const arm = cli(['constraints', 'a.yaml', '--set', 'config.pae=true', '--set', 'machine.hypervisor=vmi'], dir);
     expect(arm.code).toBe(2);
     expect(arm.stderr.split('\n').filter((l) => l !== '').map((l) => l.replace(/; allowed in .*$/, ''))).toEqual([
