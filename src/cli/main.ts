@@ -391,9 +391,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       if (opts.kernel !== undefined) {
         const parsed = plugin.kernels.parse(opts.kernel);
         if (!parsed.ok) {
-          // a version another architecture models: that one was meant (steps --kernel 5.10 without --arch riscv)
+          // a version another architecture models: that one was meant (steps --kernel 5.10 without --arch riscv; with
+          // --arch arm64, "add --arch x86_32" was refused as given twice: break-212 F8)
           const other = arches.archesWithKernel(opts.kernel).find((id) => id !== plugin.id);
-          const hint = other !== undefined ? `; it is ${arches.anArch(other)} kernel version: add --arch ${other}` : didYouMeanVersion(opts.kernel, plugin.kernels.choices);
+          const hint = other !== undefined ? `; it is ${arches.anArch(other)} kernel version: ${opts.arch === undefined ? 'add' : 'use'} --arch ${other}${opts.arch === undefined ? '' : ` (instead of ${plugin.id})`}` : didYouMeanVersion(opts.kernel, plugin.kernels.choices);
           usageError(`--kernel: ${parsed.reason}${hint}; modeled: ${plugin.kernels.modeledText}`);
         }
         kernel = parsed.version;

@@ -728,6 +728,10 @@ describe('steps', () => {
     const riscv = cli(['steps', '--kernel', '5.10']);
     expect(riscv.code).toBe(2);
     expect(riscv.stderr).toMatch(/^bootreplay: --kernel: "5\.10" is not a kernel version of the form 2\.6\.N, 2\.6\.N-rcM or 2\.6\.N\.M; it is a riscv kernel version: add --arch riscv; modeled: /);
+    // with another --arch given, the one to use instead: adding a second --arch is refused (break-212 F8)
+    const given = cli(['steps', '--arch', 'arm64', '--kernel', '2.6.27']);
+    expect(given.stderr).toMatch(/; it is an x86_32 kernel version: use --arch x86_32 \(instead of arm64\); modeled: v4\.4, /);
+    expect(cli(['steps', '--arch', 'x86_32', '--kernel', '2.6.27']).code).toBe(0);
   });
 });
 
