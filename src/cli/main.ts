@@ -84,9 +84,7 @@ async function layoutView(layout: boolean | string, paths: string[], glued: bool
   const named = namesFile(layout);
   // `--layout=a.yaml`: a file, but given as the option's value
   const apart = glued && named ? `; to replay ${quoteText(clip(layout))} with the map, give it apart from the option: --layout PATH, or PATH --layout` : '';
-  // "(did you mean ptdump?)" as the loader writes it, not "…?; views" (helper-191 6)
-  const suggestion = hint === '' ? '' : ` (${hint.replace(/^; /, '')})`;
-  if (glued || /^[a-z]+$/.test(layout) || (hint !== '' && !named)) usageError(`--layout: unknown view ${quoteText(clip(layout))}${suggestion}; ${views}${apart}`);
+  if (glued || /^[a-z]+$/.test(layout) || (hint !== '' && !named)) usageError(`--layout: unknown view ${quoteText(clip(layout))}${hint}; ${views}${apart}`);
   return { view: 'map', paths: [layout, ...paths] };
 }
 
@@ -371,7 +369,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       // aarch64 means arm64, though no spelling is near
       const archHint = (id: string): string => {
         const alias = arches.archAlias(id);
-        return alias !== undefined ? `; did you mean ${alias}?` : didYouMean(id, arches.ARCH_IDS);
+        return alias !== undefined ? ` (did you mean ${alias}?)` : didYouMean(id, arches.ARCH_IDS);
       };
       if (opts.arch !== undefined && !arches.ARCH_IDS.includes(opts.arch)) {
         usageError(`--arch: unknown architecture ${quoteText(clip(opts.arch))}${archHint(opts.arch)}; architectures: ${arches.ARCH_IDS.join(', ')}`);
@@ -434,7 +432,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         const ids = [...new Set(rules.map((r) => r.rule.meta.id))];
         // a rule id typed in part (fixmap-befor) is too far from the whole for an edit distance: its prefix says it
         const started = ids.filter((r) => id !== '' && r.startsWith(id));
-        const hint = didYouMean(id, ids) || (started.length > 0 ? `; did you mean ${started.join(' or ')}?` : '');
+        const hint = didYouMean(id, ids) || (started.length > 0 ? ` (did you mean ${started.join(' or ')}?)` : '');
         if (found.length === 0) usageError(`unknown rule ${quoteText(clip(id))}${hint}; rules: ${ids.join(', ')}`);
         writeOut(formatRule(found));
       }

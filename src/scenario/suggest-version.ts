@@ -116,8 +116,8 @@ export function suggestVersion(text: string, choices: readonly string[]): string
   return extensions[0] ?? nearest;
 }
 
-/** "; did you mean 2.6.36?" or "" (as didYouMean, for versions). */
+/** " (did you mean 2.6.36?)" or "" (as didYouMean, for versions). */
 export function didYouMeanVersion(text: string, choices: readonly string[]): string {
   const s = suggestVersion(text, choices);
-  return s === undefined ? '' : `; did you mean ${s}?`;
+  return s === undefined ? '' : ` (did you mean ${s}?)`;
 }

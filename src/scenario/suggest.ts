@@ -185,8 +185,8 @@ export function suggest(word: string, choices: readonly string[]): string | unde
   return best;
 }
 
-/** "; did you mean X?" or "" — for appending to a message. */
+/** " (did you mean X?)" or "", for appending to what a message says is wrong, as the loader's messages write it. */
 export function didYouMean(word: string, choices: readonly string[]): string {
   const s = suggest(word, choices);
-  return s === undefined ? '' : `; did you mean ${s}?`;
+  return s === undefined ? '' : ` (did you mean ${s}?)`;
 }

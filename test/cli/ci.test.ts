@@ -138,7 +138,7 @@ describe('expect: keeps the regressions green while they reproduce', () => {
     writeFileSync(file, text.replace('step: dmi_scan_machine}', 'step: dmi_scan_machin}'));
     const step = cli(['run', RC1_VMI], d);
     expect(step.code).toBe(2);
-    expect(step.stderr).toBe('scenarios/x86_32/2.6.27-rc1-vmi.yaml:81:38: expect[1].step: dmi_scan_machin is neither in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?\n');
+    expect(step.stderr).toBe('scenarios/x86_32/2.6.27-rc1-vmi.yaml:81:38: expect[1].step: dmi_scan_machin is neither in setup_arch nor an implicit step (head_32) (did you mean dmi_scan_machine?)\n');
   });
 });
 

@@ -835,7 +835,7 @@ describe('explain', () => {
   it('a rule id typed in part is completed from its prefix (fixmap-befor is too far for an edit distance)', { timeout: T }, () => {
     const r = cli(['explain', 'fixmap-befor']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^bootreplay: unknown rule "fixmap-befor"; did you mean fixmap-before-relocation or fixmap-before-init\?; rules: /);
+    expect(r.stderr).toMatch(/^bootreplay: unknown rule "fixmap-befor" \(did you mean fixmap-before-relocation or fixmap-before-init\?\); rules: /);
   });
 
   it('without a rule lists every rule', { timeout: T }, () => {

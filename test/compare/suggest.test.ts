@@ -376,7 +376,7 @@ describe('bootreplay suggest (CLI)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(cli([RC1, '--call', 'vmi_int']).stderr).toMatch(/--call vmi_int: not in setup_arch of .*; did you mean vmi_init\?/);
+    expect(cli([RC1, '--call', 'vmi_int']).stderr).toMatch(/--call vmi_int: not in setup_arch of .* \(did you mean vmi_init\?\)/);
     const mixed = cli([RC1, 'scenarios/x86_32/2.6.28-vmi.yaml', '--matrix']);
     expect(mixed.status).toBe(2);
     expect(mixed.stderr).toMatch(/another setup_arch order/);

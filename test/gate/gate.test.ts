@@ -106,7 +106,7 @@ describe('allow:', () => {
     expect(problems(`${base}expect:\n  - {rule: stale-early-iorema, step: dmi_scan_machine}\n`)[0])
       .toMatch(/^3:12: expect\[0\]\.rule: unknown value "stale-early-iorema" \(did you mean stale-early-ioremap\?\); allowed: fixmap-before-relocation, /);
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machin}\n`))
-      .toEqual(['3:33: expect[0].step: dmi_scan_machin is neither in setup_arch nor an implicit step (head_32); did you mean dmi_scan_machine?']);
+      .toEqual(['3:33: expect[0].step: dmi_scan_machin is neither in setup_arch nor an implicit step (head_32) (did you mean dmi_scan_machine?)']);
     // a long name is clipped as an unknown call's is (helper-183 11: a 4 KiB alias was quoted whole)
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machine${'x'.repeat(4000)}}\n`)[0])
       .toMatch(/^3:33: expect\[0\]\.step: dmi_scan_machinex+… is neither in setup_arch nor an implicit step \(head_32\)/);
@@ -129,7 +129,7 @@ describe('allow:', () => {
     expect(problems(`${base}expect:\n  - {rule: stale-early-ioremap, step: dmi_scan_machin}\n  - {rule: stale-early-ioremap, step: dmi_scan_machine#2}\n`)).toEqual([
       expect.stringMatching(/^1:19: machine\.memory: "lots" is not a size/),
       // the implicit steps of every machine: this one's cannot be known while machine: is invalid
-      '4:33: expect[0].step: dmi_scan_machin is neither in setup_arch nor an implicit step (head_32, xen_start_kernel); did you mean dmi_scan_machine?',
+      '4:33: expect[0].step: dmi_scan_machin is neither in setup_arch nor an implicit step (head_32, xen_start_kernel) (did you mean dmi_scan_machine?)',
       '5:33: expect[1].step: dmi_scan_machine#2: dmi_scan_machine occurs once in setup_arch',
     ]);
     // a step only some machine has (Xen's xen_start_kernel) waits for the full check

@@ -71,7 +71,7 @@ describe('suggest', () => {
 
 describe('didYouMean', () => {
   it('formats a suffix or nothing', () => {
-    expect(didYouMean('hypervsor', ['hypervisor'])).toBe('; did you mean hypervisor?');
+    expect(didYouMean('hypervsor', ['hypervisor'])).toBe(' (did you mean hypervisor?)');
     expect(didYouMean('zzz', ['hypervisor'])).toBe('');
   });
 });

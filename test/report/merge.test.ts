@@ -158,7 +158,7 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(refusal({ index: -5 })).toMatch(/\(at results\.0\.findings\.0\.index: got -5; allowed: a whole number from 0 \(a step before setup_arch\) to 2048 \(max-calls/);
     expect(refusal({ index: 1.5 })).toMatch(/\(at results\.0\.findings\.0\.index: got 1\.5; allowed: a whole number from 0 /);
     expect(refusal({ rule: 'nope\n::error::x' })).toMatch(/\(at results\.0\.findings\.0\.rule: got "nope\\n::error::x"; allowed: a rule id /);
-    expect(refusal({ rule: 'layout-overlaps' })).toMatch(/\(at results\.0\.findings\.0\.rule: got "layout-overlaps", no x86_32 rule; did you mean layout-overlap\?; allowed: fixmap-before-relocation, .*, duplicate-call\)$/);
+    expect(refusal({ rule: 'layout-overlaps' })).toMatch(/\(at results\.0\.findings\.0\.rule: got "layout-overlaps", no x86_32 rule \(did you mean layout-overlap\?\); allowed: fixmap-before-relocation, .*, duplicate-call\)$/);
     expect(refusal({ step: 'a b' })).toMatch(/\(at results\.0\.findings\.0\.step: got "a b"; allowed: a call name /);
     expect(refusal({ related: [{ step: 'vmi_init', index: 4, line: -1, column: 5 }] })).toMatch(/\(at results\.0\.findings\.0\.related\.0\.line: got -1; allowed: a whole number from 1 /);
     // the same finding within range is read (what is refused then is the summary the edit left as it was)
