@@ -128,7 +128,12 @@ export function parseSets(args: readonly string[], keysAt?: (path: readonly stri
     }
     const texts = splitValues(arg.slice(eq + 1));
     if (texts === undefined) return { ok: false, message: `--set ${quoted}: a quote is not closed; a value with a comma is quoted whole, as in ${key}="a,b"` };
-    if (texts.some((t) => t === '')) return { ok: false, message: `--set ${quoted}: empty value` };
+    const empty = texts.findIndex((t) => t === '');
+    if (empty >= 0) {
+      // which one, when there are several (break-212: "empty value" for 1GiB,,2GiB)
+      const where = texts.length === 1 ? 'nothing after =' : empty === texts.length - 1 ? 'a comma at the end' : empty === 0 ? 'a comma at the start' : 'two commas together';
+      return { ok: false, message: `--set ${quoted}: empty value${texts.length === 1 ? '' : ` (value ${empty + 1} of ${texts.length})`}: ${where}; give a value${texts.length === 1 ? '' : ', or leave the comma out'}` };
+    }
     // a line break at the start or end of a value, or an invisible separator anywhere: YAML drops them or reads them
     // as spaces, so `hypervisor=vmi\n` or a BOM before `mem=64M` were taken as written without it (break-208 F7); a
     // line break inside a value is scalarProblem's (it says what YAML would read)
