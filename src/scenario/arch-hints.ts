@@ -15,6 +15,8 @@ export interface OtherArch {
   /** ": it is an arm64 kernel version, and this scenario is x86_32" */
   readonly text: string;
   readonly arch: string;
+  /** every other architecture that has it, `arch` first */
+  readonly arches: readonly string[];
 }
 
 /**
@@ -25,7 +27,7 @@ function otherArch(having: readonly string[], arch: string, what: string): Other
   const others = having.filter((id) => id !== arch);
   const first = others[0];
   // "an x86_32 and an arm64"
-  return first === undefined ? undefined : { text: `: it is ${others.map(anArch).join(' and ')} ${what}, and this scenario is ${arch}`, arch: first };
+  return first === undefined ? undefined : { text: `: it is ${others.map(anArch).join(' and ')} ${what}, and this scenario is ${arch}`, arch: first, arches: others };
 }
 
 /**

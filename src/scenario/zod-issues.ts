@@ -43,6 +43,11 @@ export interface Explain {
   readonly archNote?: string;
   /** true when no file of the chain has `arch:` (the architecture is the default, which a message then says) */
   readonly archDefault?: boolean;
+  /**
+   * With archDefault: the architectures that have every other-architecture key and kernel version of the file
+   * (archCandidates), the first of which "add arch:" names; empty when no one has them all
+   */
+  readonly archCandidates?: readonly string[];
   /** the value at `path` as lines YAML folded into one (folded-lines.ts), when it is a plain scalar written over several */
   readonly folded?: (path: Path) => Fold | undefined;
   /** the value at `path` as written, when it is a plain scalar (`1e400`, which YAML reads as .inf; not a quoted one, whose source lacks its quotes) */
@@ -140,7 +145,39 @@ const SECTIONS: readonly (readonly [where: string, path: Path])[] = [
  * select `other`.
  */
 function archSource(x: Explain, other: string): string {
-  return x.archNote ?? (x.archDefault === true ? ` (the default: no file sets arch:; add arch: ${other})` : '');
+  if (x.archNote !== undefined) return x.archNote;
+  if (x.archDefault !== true) return '';
+  // a file with arm64 keys and riscv keys: no one arch: answers them all (break-211 F8: each line named its own)
+  const candidates = x.archCandidates;
+  if (candidates !== undefined && candidates.length === 0) return ' (the default: no file sets arch:; its keys are of several architectures: add the arch: it is written for, and leave out the others\' keys)';
+  return ` (the default: no file sets arch:; add arch: ${candidates?.[0] ?? other})`;
+}
+
+/**
+ * The architectures that have every key and kernel version of a file's
+ * issues that another architecture has (config.kasan: arm64 and riscv;
+ * machine.memory_banks: riscv → riscv), for the one arch: a message
+ * advises; undefined when the file has no such name.
+ *
+ * @param issues the file's schema issues, at paths from its top level
+ */
+export function archCandidates(x: Explain, issues: readonly Issue[]): readonly string[] | undefined {
+  if (x.arch === undefined || x.archDefault !== true) return undefined;
+  let common: string[] | undefined;
+  const meet = (arches: readonly string[] | undefined): void => {
+    if (arches !== undefined) common = common === undefined ? [...arches] : common.filter((a) => arches.includes(a));
+  };
+  for (const issue of issues) {
+    const path = issue.path;
+    if (issue.code === 'unrecognized_keys') {
+      const other = otherArchKeys(path, x.arch);
+      for (const key of issue.keys) meet(other(key)?.arches);
+    } else if (issue.code === 'custom' && issue.params?.['versions'] === true) {
+      const value = valueAt(x.data, path);
+      if (typeof value === 'string') meet(otherArchKernel(value, x.arch)?.arches);
+    }
+  }
+  return common;
 }
 
 /**

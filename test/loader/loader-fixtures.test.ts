@@ -168,6 +168,16 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     `3:11: machine.banks: unknown key: it is an arm64 key, and this scenario is x86_32 (the default: no file sets arch:; add arch: arm64); allowed in machine: ${MACHINE_KEYS}`,
     `3:43: machine.memroy: unknown key (did you mean memory?); allowed in machine: ${MACHINE_KEYS}`,
   ]],
+  // without arch:, the one arch: advised is one that has every other-architecture name of the file (config.kasan is
+  // arm64's and riscv's, machine.memory_banks riscv's: riscv), or none when no one has them all (break-211 F8)
+  ['riscv-keys-without-arch.yaml', [
+    `1:9: kernel: ${kernelReason('5.12')}: it is a riscv kernel version, and this scenario is x86_32 (the default: no file sets arch:; add arch: riscv); modeled: ${MODELED}`,
+    `2:10: config.kasan: unknown key: it is an arm64 and a riscv key, and this scenario is x86_32 (the default: no file sets arch:; add arch: riscv); allowed in config: ${X86_CONFIG_KEYS}`,
+    `3:11: machine.memory_banks: unknown key: it is a riscv key, and this scenario is x86_32 (the default: no file sets arch:; add arch: riscv); allowed in machine: ${MACHINE_KEYS}`,
+    '4:14: setup_arch[0] (step 1): unknown call parse_dtb: it is a riscv call, and this scenario is x86_32 (the default: no file sets `arch:`); run `bootreplay steps` for this one',
+  ]],
+  ['mixed-arch-keys.yaml', ['2:10: config.va_bits: unknown key: it is an arm64 key', '3:11: machine.memory_banks: unknown key: it is a riscv key'].map((head) =>
+    `${head}, and this scenario is x86_32 (the default: no file sets arch:; its keys are of several architectures: add the arch: it is written for, and leave out the others' keys); allowed in ${head.includes('config') ? `config: ${X86_CONFIG_KEYS}` : `machine: ${MACHINE_KEYS}`}`)],
   // machine.kernel on x86_32 is a misplaced kernel: and riscv's key: one hint, the one whose schema takes the value (break-211 F8)
   ['machine-kernel-version.yaml', [`2:11: machine.kernel: unknown key (kernel belongs at the top level); allowed in machine: ${MACHINE_KEYS}`]],
   ['machine-kernel-mapping.yaml', [`2:11: machine.kernel: unknown key: it is a riscv key, and this scenario is x86_32 (the default: no file sets arch:; add arch: riscv); allowed in machine: ${MACHINE_KEYS}`]],

@@ -10,7 +10,7 @@ import { pathText, type Path } from '../path-text.js';
 import { keysAt } from '../schema-at.js';
 import { suggest } from '../suggest.js';
 import { clipped, quoted } from '../quote.js';
-import { explainIssue, otherArchKeyPathNote, type Explain } from '../zod-issues.js';
+import { archCandidates, explainIssue, otherArchKeyPathNote, type Explain } from '../zod-issues.js';
 import { isAxisKey } from './matrix.js';
 import { PATCH_EDITS, PATCH_OPS, type PatchOp } from './schema.js';
 
@@ -85,7 +85,9 @@ function unknownAxis(x: Explain, at: Path, key: string, axes: readonly string[])
 /**
  * Every schema issue of one file, in the scenario's words.
  */
-export function explainLayerIssues(x: Explain, issues: readonly Issue[]): void {
+export function explainLayerIssues(explain: Explain, issues: readonly Issue[]): void {
+  const candidates = archCandidates(explain, issues);
+  const x = candidates === undefined ? explain : { ...explain, archCandidates: candidates };
   const items = new Set<number>();
   for (const issue of issues) {
     const [top, second] = issue.path;
