@@ -351,7 +351,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('which edits from GOOD to BAD (order, kernel, config, machine) make a finding of BAD appear? delta debugging over the edit script')
     .argument('<good>', 'scenario without the finding: a file, a variant file.yaml[key=value,…], or REV:path (read with git)')
     .argument('<bad>', 'scenario with it, in the same forms')
-    .option('--finding <rule[:call…]>', 'the finding of BAD to explain (default: the first error BAD has and GOOD lacks)')
+    .option('--finding <rule[:call…]>', 'the finding of BAD to explain (default: the first error BAD has and GOOD lacks or has less severe)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (good: string, bad: string, opts: { finding?: string; format: 'text' | 'json' }) => {
       const { bisectCommand } = await load('bisect');

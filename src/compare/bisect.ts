@@ -6,11 +6,13 @@
  * moves/inserts/removes/replaces, kernel, config and machine keys, changed
  * definitions) is minimized by delta debugging (ddmin.ts): each subset is
  * applied to GOOD, loaded and replayed, and it fails when the finding is
- * there, whatever other findings the intermediate has: paired with BAD's
- * finding as `diff` pairs findings (findings.ts pairFindings: by key, then
- * a finding about a leaf or an entry at another address, which an edit of the
- * layout moves, counts as the same one). GOOD lacks the finding in the
- * same sense. An intermediate the loader
+ * there at BAD's severity or worse, whatever other findings the intermediate
+ * has: paired with BAD's finding as `diff` pairs findings (findings.ts
+ * pairFindings: by key, then a finding about a leaf or an entry at another
+ * address, which an edit of the layout moves, counts as the same one). GOOD
+ * lacks the finding in the same sense, or has it less severe (a warning that
+ * became an error in BAD: diff's regression, and the question which edit made
+ * it an error). An intermediate the loader
  * rejects (a call its kernel does not have), or whose replay stops before
  * setup_arch() so that it cannot be judged, is unresolved, like
  * `git bisect skip`. The result is 1-minimal: without any one of its edits
@@ -31,11 +33,11 @@ import { quoted } from '../scenario/quote.js';
 import { replayWith } from '../replay/replay.js';
 import { findingKeys } from '../rules/identity.js';
 import { check, verdicts } from '../rules/index.js';
-import type { Finding, Verdict } from '../rules/types.js';
+import type { Finding, Severity, Verdict } from '../rules/types.js';
 import { callOfRaw, applySubset, editScript, type RawStep, type ScenarioEdit } from './edit-script.js';
 import { indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import { ddmin, type Outcome } from './ddmin.js';
-import { pairFindings } from './findings.js';
+import { aSeverity, pairFindings, severityRose } from './findings.js';
 import { checkBudget, MAX_PLANNED_EVENTS } from './judge.js';
 import { displayName } from '../scenario/types.js';
 import { inputChange, pairData, type InputChangeText, type Loaded } from './scenario-data.js';
@@ -68,6 +70,11 @@ export interface BisectReport {
   /** the finding of BAD, as BAD reports it */
   readonly finding: Finding;
   readonly key: string;
+  /**
+   * the finding's severity in GOOD when GOOD has it less severe (a warning that became an error: what `diff`
+   * counts as a regression); the culprits are then the edits that make it as severe in GOOD as in BAD
+   */
+  readonly severityInGood?: Severity | undefined;
   /**
    * the finding's subject in GOOD + the minimal set, when it is another than
    * in BAD (the same rule and calls about a leaf or an entry at another
@@ -149,27 +156,50 @@ export function findingSpecProblem(spec: string): string | undefined {
   return `--finding ${quoted(spec)}: ${what}: expected ${form}, no part empty${!blank(parts[0] ?? '') && kept !== '' ? ` (did you mean ${kept}?)` : ''}`;
 }
 
+/** The finding bisect takes, and what it needs to judge intermediates by (pickFinding). */
+export interface PickedFinding {
+  readonly finding: Finding;
+  readonly key: string;
+  /** BAD's findings, to pair an intermediate's with */
+  readonly bad: readonly Finding[];
+  /** the finding's index among them */
+  readonly index: number;
+  /** GOOD's severity of it, when GOOD has it less severe (BisectReport.severityInGood) */
+  readonly severityInGood?: Severity | undefined;
+}
+
 /**
  * The finding to bisect: `spec` ("rule", "rule:call[:call…]": the finding's
  * rule and some of its calls, in any order; or a full key "rule|culprit|…"),
- * else the first error BAD has and GOOD lacks, else the first such warning.
+ * else the first error BAD has and GOOD lacks or has less severe, else the
+ * first such finding. A finding GOOD has less severe (a warning that became
+ * an error) is one to bisect, as `diff` counts it a regression (findings.ts
+ * severityRose); one GOOD has as severe is not.
  *
- * @throws BisectError when `spec` has an empty part, matches no finding of BAD, or several that GOOD lacks (a usage error)
- * @throws NothingToBisect when BAD has no finding GOOD lacks
+ * @throws BisectError when `spec` has an empty part, matches no finding of BAD, or several to bisect (a usage error)
+ * @throws NothingToBisect when BAD has no finding to bisect
  * @returns the finding, its key, and BAD's findings with its index among them (to pair intermediates with)
  */
-export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Finding; key: string; bad: readonly Finding[]; index: number } {
+export function pickFinding(good: Side, bad: Side, spec?: string): PickedFinding {
   const goodTrace = replayWith(good.plugin, good.scenario);
   const goodVerdicts = verdicts(goodTrace, good.plugin);
   const badTrace = replayWith(bad.plugin, bad.scenario);
   const badFindings = check(badTrace, bad.plugin);
   const badKeys = findingKeys(badFindings);
-  // what GOOD has too, as diff pairs findings (by key, or about a leaf at another address)
+  // what GOOD has too, as diff pairs findings (by key, or about a leaf at another address), with GOOD's severity
   const pairing = pairFindings(goodVerdicts, badFindings);
-  const inGood = new Set(pairing.pairs.map(([, j]) => j));
-  const found = badFindings.map((f, i) => ({ finding: f, key: badKeys[i] ?? '', index: i, inGood: inGood.has(i) }));
-  const result = (f: (typeof found)[number]): { finding: Finding; key: string; bad: readonly Finding[]; index: number } =>
-    ({ finding: f.finding, key: f.key, bad: badFindings, index: f.index });
+  const inGood = new Map(pairing.pairs.map(([i, j]) => [j, goodVerdicts[i]?.severity ?? 'info'] as const));
+  const found = badFindings.map((f, i) => {
+    const goodSeverity = inGood.get(i);
+    // to bisect: GOOD lacks it, or has it less severe (diff's "changed … severity warning → error", a regression)
+    const rose = goodSeverity !== undefined && severityRose(goodSeverity, f.severity);
+    return { finding: f, key: badKeys[i] ?? '', index: i, goodSeverity, rose, target: goodSeverity === undefined || rose };
+  });
+  type Found = (typeof found)[number];
+  const result = (f: Found): PickedFinding =>
+    ({ finding: f.finding, key: f.key, bad: badFindings, index: f.index, ...(f.rose ? { severityInGood: f.goodSeverity } : {}) });
+  /** "(a warning in GOOD)" after a finding GOOD has less severe: said wherever one is named as a finding to bisect */
+  const lesser = (f: Found): string => (f.rose && f.goodSeverity !== undefined ? ` (${aSeverity(f.goodSeverity)} in GOOD)` : '');
   if (spec !== undefined) {
     const form = findingSpecProblem(spec);
     if (form !== undefined) throw new BisectError(form);
@@ -179,28 +209,40 @@ export function pickFinding(good: Side, bad: Side, spec?: string): { finding: Fi
       key.split('|')[0] === r && cs.every((c) => callsOf(key).includes(c) || key.split('|').includes(c));
     // a full key names one finding exactly (KEY is contained in KEY|#2: matched by its parts, it named both)
     const hits = spec.includes('|') ? found.filter((f) => f.key === spec) : found.filter((f) => matches(f.key, rule, calls));
-    const named = (keys: readonly string[]): string => keys.filter((k, i, a) => a.indexOf(k) === i).map((k) => `${keyText(k)} = ${keyText(k).replace(/ \((.*)\)$/, (_, c: string) => `:${c.split(', ').join(':')}`)}`).join('; ');
-    // two findings BAD has and GOOD lacks that both match: bisecting either one silently would answer a question not asked
-    const freshKeys = hits.filter((f) => !f.inGood).map((f) => f.key).filter((k, i, a) => a.indexOf(k) === i);
-    if (freshKeys.length > 1) {
+    const once = (fs: readonly Found[]): Found[] => fs.filter((f, i, a) => a.findIndex((o) => o.key === f.key) === i);
+    const spelled = (k: string): string => `${keyText(k)} = ${keyText(k).replace(/ \((.*)\)$/, (_, c: string) => `:${c.split(', ').join(':')}`)}`;
+    // two findings to bisect that both match: bisecting either one silently would answer a question not asked
+    const targets = once(hits.filter((f) => f.target));
+    if (targets.length > 1) {
+      const keys = targets.map((f) => f.key);
       // each named by RULE:CALL:… where that picks it alone, else by its full key (which always does)
-      const alone = (k: string): boolean => freshKeys.filter((o) => matches(o, k.split('|')[0], k.split('|').slice(1))).length === 1;
-      const names = freshKeys.map((k) => (alone(k) ? named([k]) : `${keyText(k)} = '${k}'`)).join('; ');
-      throw new BisectError(`--finding ${spec}: ${freshKeys.length} findings BAD has and GOOD lacks match it; name one with more of its calls or by its key: ${names}`);
+      const alone = (k: string): boolean => keys.filter((o) => matches(o, k.split('|')[0], k.split('|').slice(1))).length === 1;
+      const names = targets.map((f) => `${alone(f.key) ? spelled(f.key) : `${keyText(f.key)} = '${f.key}'`}${lesser(f)}`).join('; ');
+      throw new BisectError(`--finding ${spec}: ${targets.length} findings BAD has and GOOD lacks${targets.some((f) => f.rose) ? ' or has less severe' : ''} match it; name one with more of its calls or by its key: ${names}`);
     }
-    const hit = hits.find((f) => !f.inGood) ?? hits[0];
+    const hit = targets[0] ?? hits[0];
     if (hit === undefined) {
-      throw new BisectError(`--finding ${spec}: BAD has no such finding (RULE, or RULE:CALL:… with some of its calls); BAD has: ${named(found.map((f) => f.key)) || 'none'}`);
+      throw new BisectError(`--finding ${spec}: BAD has no such finding (RULE, or RULE:CALL:… with some of its calls); BAD has: ${once(found).map((f) => spelled(f.key)).join('; ') || 'none'}`);
     }
-    if (hit.inGood) throw new NothingToBisect(`--finding ${spec}: GOOD has ${keyText(hit.key)} too: nothing to bisect`);
+    if (!hit.target) {
+      const g = hit.goodSeverity ?? hit.finding.severity;
+      const as = g === hit.finding.severity ? `${aSeverity(g)} in both` : `${aSeverity(g)} there, ${aSeverity(hit.finding.severity)} in BAD`;
+      throw new NothingToBisect(`--finding ${spec}: GOOD has ${keyText(hit.key)} too (${as}): nothing to bisect`);
+    }
     return result(hit);
   }
-  const fresh = found.filter((f) => !f.inGood);
-  const pick = fresh.find((f) => f.finding.severity === 'error') ?? fresh[0];
+  const targets = found.filter((f) => f.target);
+  // errors first, as diff's gate counts them: new ones and those that became errors
+  const pick = targets.find((f) => f.finding.severity === 'error') ?? targets[0];
   if (pick === undefined) {
+    // what BAD lacks or has less severe than GOOD, in GOOD's order: the sides may be swapped
     const goodKeys = findingKeys(goodVerdicts);
-    const lost = pairing.onlyA.map((i) => goodKeys[i] ?? '');
-    throw new NothingToBisect(`BAD has no finding that GOOD lacks: nothing to bisect${lost.length > 0 ? ` (GOOD has ${lost.length === 1 ? 'a finding' : `${lost.length} findings`} BAD lacks, ${lost.map(keyText).join(', ')}: are GOOD and BAD swapped?)` : ''}`);
+    const milder = new Map(pairing.pairs.map(([i, j]) => [i, badFindings[j]?.severity ?? 'error'] as const));
+    const lost = goodVerdicts.map((v, i) => ({ v, i, inBad: milder.get(i) }))
+      .filter(({ v, inBad }) => inBad === undefined || severityRose(inBad, v.severity));
+    const lostText = lost.map(({ v, i, inBad }) => `${keyText(goodKeys[i] ?? '')}${inBad !== undefined ? ` (${aSeverity(v.severity)} in GOOD, ${aSeverity(inBad)} in BAD)` : ''}`).join(', ');
+    const what = lost.some((l) => l.inBad !== undefined) ? 'BAD lacks or has less severe' : 'BAD lacks';
+    throw new NothingToBisect(`BAD has no finding that GOOD lacks or has less severe: nothing to bisect${lost.length > 0 ? ` (GOOD has ${lost.length === 1 ? 'a finding' : `${lost.length} findings`} ${what}, ${lostText}: are GOOD and BAD swapped?)` : ''}`);
   }
   return result(pick);
 }
@@ -261,7 +303,9 @@ export function ddminWorstCase(edits: number): number {
 export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit = MAX_PLANNED_EVENTS): BisectReport {
   const longest = Math.max(good.scenario.steps.length, bad.scenario.steps.length);
   checkBudget(1, longest, 'bisect');
-  const { finding, key, bad: badFindings, index } = pickFinding(good, bad, spec);
+  const { finding, key, bad: badFindings, index, severityInGood } = pickFinding(good, bad, spec);
+  // a finding GOOD has less severe is bisected as BAD has it: "it becomes an error", not "it appears"
+  const asBad = severityInGood !== undefined ? ` as ${aSeverity(finding.severity)}` : '';
   const [goodData, badData] = pairData(good, bad);
   // the plain data holds only the order and the model's inputs: every edit of it is one
   const script = editScript(goodData, badData);
@@ -282,9 +326,10 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
     const trace = replayWith(loaded.plugin, loaded.scenario);
     const judged = verdicts(trace, loaded.plugin);
     events += trace.events.length + judged.length;
-    // the finding is there, whatever else the intermediate has: other errors are not this finding's business
+    // the finding is there, whatever else the intermediate has: other errors are not this finding's business;
+    // but less severe than in BAD it is not BAD's finding (GOOD may have it as a warning, where BAD has an error)
     const there = findingIn(judged, badFindings, index);
-    if (there !== undefined) { subjects.set(subset.join(','), there.subject); return 'fail'; }
+    if (there !== undefined && !severityRose(there.severity, finding.severity)) { subjects.set(subset.join(','), there.subject); return 'fail'; }
     // a replay that stopped before setup_arch() (an unsupported machine) says nothing about the finding
     if (trace.halted !== undefined) { unjudged++; return 'unresolved'; }
     return 'pass';
@@ -297,12 +342,12 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
     return r;
   };
   // GOOD written as plain data must be GOOD: loadable, judged, without the finding
-  if (cached([]) !== 'pass') throw new BisectError(`${good.scenario.file}, written as a plain scenario to apply the edits to, ${unloadable > 0 ? 'does not load' : unjudged > 0 ? 'cannot be judged (its replay stops before setup_arch())' : `has ${keyText(key)}`}: bisect cannot start from it`);
+  if (cached([]) !== 'pass') throw new BisectError(`${good.scenario.file}, written as a plain scenario to apply the edits to, ${unloadable > 0 ? 'does not load' : unjudged > 0 ? 'cannot be judged (its replay stops before setup_arch())' : `has ${keyText(key)}${asBad}`}: bisect cannot start from it`);
   let result;
   try {
     result = ddmin(script.map((_, i) => i), cached, () => events >= limit);
   } catch {
-    throw new NothingToBisect(`applying every edit to GOOD does not give ${keyText(key)}: nothing to bisect (the edits are ${script.length})`);
+    throw new NothingToBisect(`applying every edit to GOOD does not give ${keyText(key)}${asBad}: nothing to bisect (the edits are ${script.length})`);
   }
   const inter = applySubset(goodData, badData, script, new Set(result.result));
   const there = subjects.get(result.result.join(','));
@@ -327,7 +372,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
     // edits are anchored in the intermediate, so that they can be applied to GOOD (break-211 F5: "insert n20
     // after n19" named a call neither GOOD nor the set has)
     return {
-      script, inputs, finding, key, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file,
+      script, inputs, finding, key, severityInGood, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file,
       culprits: [], inseparable: new Set(), enabling: [], anchored: anchoredEdits(result.result),
       replays, unloadable, unjudged, unresolved: unloadable + unjudged, tests: result.tests,
       stopped: { appearsWith: result.result, events, limit },
@@ -354,7 +399,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
   }
   const anchored = anchoredEdits(culprits);
   return {
-    script, inputs, finding, key, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
+    script, inputs, finding, key, severityInGood, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
     unresolved: unloadable + unjudged, tests: result.tests,
   };
 }

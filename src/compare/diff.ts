@@ -8,7 +8,7 @@ import type { Totals } from '../gate/types.js';
 import { noLayoutReason, type Trace } from '../replay/trace.js';
 import type { Finding } from '../rules/types.js';
 import type { Scenario } from '../scenario/types.js';
-import { diffFindings, type FindingsDiff } from './findings.js';
+import { diffFindings, severityRose, type FindingsDiff } from './findings.js';
 import { diffInputs, type InputChange } from './inputs.js';
 import { diffLayout, type LayoutDiff } from './layout.js';
 import { diffOrder, type OrderChange } from './order.js';
@@ -101,7 +101,7 @@ export function diffScenarios(a: Side, b: Side, failOn: FailOn = 'new-error'): S
   const layoutWhen = { a: noLayout.a === null ? a.halted?.when ?? null : null, b: noLayout.b === null ? b.halted?.when ?? null : null };
   const pagetables = pagetablesOf(a, b);
   const newErrors = findings.new.filter((x) => x.finding.severity === 'error').length
-    + findings.changed.filter((c) => c.severity?.[1] === 'error').length;
+    + findings.changed.filter((c) => c.b.severity === 'error' && severityRose(c.a.severity, c.b.severity)).length;
   const newWarnings = findings.new.filter((x) => x.finding.severity === 'warning').length;
   const anyChange = order.length > 0 || inputs.length > 0 || findings.new.length + findings.fixed.length + findings.changed.length > 0
     || (layout !== null && (layout.values.some((v) => v.changed) || layout.regions.some((r) => r.changed)))

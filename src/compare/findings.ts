@@ -10,6 +10,25 @@ import type { StepRef } from '../replay/trace.js';
 import { findingKeys, movedKey } from '../rules/identity.js';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
 
+/** How severe each severity is, so that a change of severity reads as worse or better. */
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Whether a finding both sides have is more severe on side B than on side A
+ * (a harmless warning that became an error once the machine used the input
+ * it misses). `diff` counts one that became an error as a new error, and
+ * `bisect` takes one as a finding to bisect: one predicate, so that both
+ * call the same change a regression.
+ */
+export function severityRose(a: Severity, b: Severity): boolean {
+  return SEVERITY_RANK[b] > SEVERITY_RANK[a];
+}
+
+/** A severity as a noun with its article: "an error", "a warning", "an info". */
+export function aSeverity(s: Severity): string {
+  return s === 'warning' ? 'a warning' : `an ${s}`;
+}
+
 /** Which findings of two replays are the same finding (indices into each side's list). */
 export interface Pairing {
   /** [index in A, index in B], in B's order */

@@ -1,7 +1,8 @@
-/** `bootreplay bisect` output: text and JSON (format version 2: the finding's file; intermediates skipped as rejected or unjudged). */
+/** `bootreplay bisect` output: text and JSON (a versioned format: BISECT_REPORT_VERSION). */
 import { escapeText } from '../escape.js';
 import { BISECT_CLOSER as CLOSER, type BisectReport, type StoppedSearch } from '../compare/bisect.js';
 import { scenarioEditData, scenarioEditText } from '../compare/edit-script.js';
+import { aSeverity } from '../compare/findings.js';
 import { editData, editText } from '../scenario/order-edit.js';
 import { fileOf, locationText } from './location.js';
 import { severityText, type Style } from './text.js';
@@ -11,11 +12,14 @@ import { problemsJson } from './json.js';
 import type { InputProblem } from '../scenario/problems.js';
 
 /**
+ * 5: `finding.severity_in_good` when GOOD has the finding less severe (a warning that became an error): the
+ *    culprits then make it as severe in GOOD, where they make it appear in GOOD otherwise (format 4 said "nothing
+ *    to bisect" there, so a reader of 4 would take the finding for one GOOD lacks);
  * 4: `stopped` when the search stopped at the limit of its work (culprits and enabling then empty);
  * 3: `finding` null with `nothing_to_bisect` when BAD has no finding GOOD lacks (format 2 wrote a text line);
  * 2: the finding's `file` and the skipped counts
  */
-export const BISECT_REPORT_VERSION = 4;
+export const BISECT_REPORT_VERSION = 5;
 
 
 const NONE = { kind: 'value' as const, path: [], from: undefined, to: undefined };
@@ -38,13 +42,23 @@ function editJson(r: BisectReport, i: number): Record<string, unknown> {
   return c === undefined ? scenarioEditData(r.script[i] ?? NONE, editData) : { set: c.key, from: c.from, to: c.to };
 }
 
+/**
+ * What the culprits do to the finding in GOOD: "appear", or, for one GOOD has less severe, "an error" (the
+ * question is which edits made it one: GOOD has it already).
+ */
+function becomes(r: BisectReport): { makes: string; is: string } {
+  return r.severityInGood === undefined
+    ? { makes: 'appear', is: 'appears' }
+    : { makes: aSeverity(r.finding.severity), is: `is ${aSeverity(r.finding.severity)}` };
+}
+
 /** The answer of a search stopped at its limit: the set it held, or that it could drop no edit. */
 function stoppedLines(r: BisectReport, stopped: StoppedSearch): string[] {
   const held = stopped.appearsWith.length;
   const why = `the search stopped at the limit of its work (${stopped.limit} trace events and findings, each intermediate's load counted in; ${plural(r.replays, 'replay')})`;
   if (held === r.script.length) return [`culprit: not isolated: ${why} before it could leave out any of the ${r.script.length} edits: ${CLOSER}`];
   return [
-    `culprit: not isolated: ${why}; the finding appears in GOOD with these ${held} of the ${r.script.length} edits, not all of which may be needed: ${CLOSER}`,
+    `culprit: not isolated: ${why}; the finding ${becomes(r).is} in GOOD with these ${held} of the ${r.script.length} edits, not all of which may be needed: ${CLOSER}`,
     ...stopped.appearsWith.map((i) => `  ${String(i + 1).padStart(3)}  ${culpritText(r, i)}`),
   ];
 }
@@ -56,11 +70,13 @@ export function formatBisectText(good: string, bad: string, r: BisectReport, sty
     // a finding at a base's line says whose it is, as run and diff do (helper-181, 11)
     `finding of BAD: ${escapeText(locationText({ file: r.badFile }, f.pos))}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}${f.pos.file !== undefined && f.pos.file !== r.badFile ? ` in ${escapeText(r.badFile)}` : ''}`,
     style.dim(`  identity: ${r.key}`),
+    // GOOD has it already: what changed is its severity, and that is what is bisected (break-212 F5)
+    ...(r.severityInGood !== undefined ? [`  a severity change: ${f.rule} became ${aSeverity(f.severity)} (${aSeverity(r.severityInGood)} in GOOD)`] : []),
     ...(r.movedTo !== undefined ? [style.dim(`  in GOOD with the culprits it is about ${escapeText(r.movedTo)}: the same finding, at the address the layout there gives it`)] : []),
     `edit script GOOD → BAD: ${plural(r.script.length, 'edit')}`,
     ...r.script.map((_, i) => style.dim(`  ${String(i + 1).padStart(3)}  ${escapeText(editLine(r, i))}`)),
     ...(r.stopped !== undefined ? stoppedLines(r, r.stopped) : [
-      `culprit: ${plural(r.culprits.length, 'edit')} of ${r.script.length} make${r.culprits.length === 1 ? 's' : ''} the finding appear in GOOD`,
+      `culprit: ${plural(r.culprits.length, 'edit')} of ${r.script.length} make${r.culprits.length === 1 ? 's' : ''} the finding ${becomes(r).makes} in GOOD`,
       ...r.culprits.map((i) => `  ${String(i + 1).padStart(3)}  ${style.bold(culpritText(r, i))}`),
     ]),
     ...(r.enabling.length > 0 ? [
@@ -106,6 +122,7 @@ export function formatBisectJson(good: string, bad: string, r: BisectReport): st
     finding: {
       rule: f.rule, severity: f.severity, key: r.key, step: f.step.name, index: f.step.index,
       file: fileOf({ file: r.badFile }, f.pos), line: f.pos.line, column: f.pos.col, message: f.message,
+      ...(r.severityInGood !== undefined ? { severity_in_good: r.severityInGood } : {}),
       ...(r.movedTo !== undefined ? { subject_in_intermediate: r.movedTo } : {}),
     },
     script: r.script.map((_, i) => editJson(r, i)),

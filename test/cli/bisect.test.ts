@@ -43,7 +43,7 @@ describe('bootreplay bisect: the finding is located where its step is written', 
     // diff names the same place for the same finding
     expect(cli(['diff', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml']).stdout).toContain(`  new       ${BASE}:21:5: warning early-ioremap-init-before-relocation: `);
     const j = JSON.parse(cli(['bisect', BASE, 'scenarios/x86_32/variants/2.6.27-rc3-fix.yaml', '-f', 'json']).stdout) as BisectJson;
-    expect(j.version).toBe(4);
+    expect(j.version).toBe(5);
     expect([j.finding.file, j.finding.line, j.finding.column]).toEqual([BASE, 21, 5]);
   });
 
@@ -166,7 +166,7 @@ describe('bootreplay bisect -f json on an invalid side (break-test report: stdou
     expect(r.code).toBe(2);
     const j = JSON.parse(r.stdout) as { problems: { file: string; line: number; column: number; message: string }[] };
     const run = JSON.parse(cli(['run', bad, '-f', 'json']).stdout) as { problems: unknown };
-    expect(j).toEqual({ version: 4, good, bad, finding: null, culprits: [], enabling: [], problems: run.problems });
+    expect(j).toEqual({ version: 5, good, bad, finding: null, culprits: [], enabling: [], problems: run.problems });
     expect(j.problems).toEqual([{ file: bad, line: 7, column: 5, message: expect.stringMatching(/unknown call vmi_inti/) as unknown }]);
     const text = cli(['bisect', good, bad]);
     expect([text.code, text.stdout]).toEqual([2, '']);
@@ -181,8 +181,36 @@ describe('bootreplay bisect with nothing to bisect (found by the reasoning fuzz,
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout) as { version: number; good: string; bad: string; finding: null; nothing_to_bisect: string; culprits: unknown[]; enabling: unknown[] };
-    expect(j).toEqual({ version: 4, good: file, bad: file, finding: null, nothing_to_bisect: 'BAD has no finding that GOOD lacks: nothing to bisect', culprits: [], enabling: [] });
+    expect(j).toEqual({ version: 5, good: file, bad: file, finding: null, nothing_to_bisect: 'BAD has no finding that GOOD lacks or has less severe: nothing to bisect', culprits: [], enabling: [] });
     // the text answer is the same sentence
-    expect(cli(['bisect', file, file]).stdout).toBe(`bisect ${file} → ${file}: BAD has no finding that GOOD lacks: nothing to bisect\n`);
+    expect(cli(['bisect', file, file]).stdout).toBe(`bisect ${file} → ${file}: BAD has no finding that GOOD lacks or has less severe: nothing to bisect\n`);
   });
 });
+
+describe('bootreplay bisect: a regression diff reports as a severity change is bisected (break-212 F5)', () => {
+  const good = 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml';
+  const bad = 'scenarios/x86_32/2.6.27.24-efi-dmi.yaml';
+
+  it('the DMI scan before efi_init, a warning in GOOD and an error in BAD: bisected as an error, said so (text and JSON)', { timeout: T }, () => {
+    // diff calls it a regression: the same finding, changed, severity warning → error
+    const d = cli(['diff', good, bad]);
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain('              severity warning → error\n');
+    const r = cli(['bisect', good, bad]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('\n  identity: missing-prerequisite|dmi_scan_machine|efi_init|(efi)\n  a severity change: missing-prerequisite became an error (a warning in GOOD)\n');
+    expect(r.stdout).toMatch(/^culprit: 1 edit of 6 makes the finding an error in GOOD\n +6 {2}machine\.efi: false → true$/m);
+    const j = JSON.parse(cli(['bisect', good, bad, '-f', 'json']).stdout) as BisectJson & { finding: { severity: string; severity_in_good?: string } };
+    expect([j.version, j.finding.severity, j.finding.severity_in_good]).toEqual([5, 'error', 'warning']);
+    expect(j.culprits).toEqual([{ edit: 6, set: 'machine.efi', from: 'false', to: 'true' }]);
+    // a finding new in BAD carries no severity_in_good
+    const fresh = JSON.parse(cli(['bisect', 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml', 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml', '-f', 'json']).stdout) as BisectJson;
+    expect(fresh.finding).not.toHaveProperty('severity_in_good');
+  });
+
+  it('swapped, it is nothing to bisect, and says GOOD has it as an error', { timeout: T }, () => {
+    const r = cli(['bisect', bad, good, '--finding', 'missing-prerequisite:dmi_scan_machine']);
+    expect([r.code, r.stdout]).toEqual([0, `bisect ${bad} → ${good}: --finding missing-prerequisite:dmi_scan_machine: GOOD has missing-prerequisite (dmi_scan_machine, efi_init, (efi)) too (an error there, a warning in BAD): nothing to bisect\n`]);
+  });
+});
+

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { bisect, ddminWorstCase, NothingToBisect, type BisectReport, type Side } from '../../src/compare/bisect.js';
+import { bisect, ddminWorstCase, NothingToBisect, pickFinding, type BisectReport, type Side } from '../../src/compare/bisect.js';
+import { diffScenarios, type Side as DiffSide } from '../../src/compare/diff.js';
 import { BudgetError } from '../../src/compare/judge.js';
 import { kernelPinned, loadScenarioData, pairData } from '../../src/compare/scenario-data.js';
 import { loadOneScenario } from '../../src/cli/one-scenario.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { findingKeys } from '../../src/rules/identity.js';
-import { verdicts } from '../../src/rules/index.js';
+import { check, verdicts } from '../../src/rules/index.js';
 import { fsReaderFor } from '../../src/scenario/files.js';
 import { ddmin } from '../../src/compare/ddmin.js';
 import { applySubset, callOfRaw, editScript, orderScript, scenarioEditText, type RawStep } from '../../src/compare/edit-script.js';
@@ -221,7 +222,7 @@ describe('bisect', () => {
     expect(() => bisect(good, good, loadScenarioData)).toThrow(/nothing to bisect/);
     const bad = side(VMI_2627, (t) => moveLine(t, 'dmi_scan_machine', 'finish_e820_parsing'));
     expect(() => bisect(good, bad, loadScenarioData, 'layout-overlap')).toThrow(/BAD has no such finding/);
-    expect(() => bisect(good, bad, loadScenarioData, 'early-ioremap-init-before-relocation')).toThrow(/GOOD has .* too: nothing to bisect/);
+    expect(() => bisect(good, bad, loadScenarioData, 'early-ioremap-init-before-relocation')).toThrow(/GOOD has .* too \(a warning in both\): nothing to bisect/);
     // nothing to bisect is an answer, not a usage error; swapped sides are pointed out
     expect(() => bisect(good, good, loadScenarioData)).toThrow(NothingToBisect);
     expect(() => bisect(bad, good, loadScenarioData)).toThrow(/are GOOD and BAD swapped\?/);
@@ -584,7 +585,7 @@ describe('bisect is held to the budget suggest and constraints are held to', () 
     expect(text).toMatch(new RegExp(`^culprit: not isolated: the search stopped at the limit of its work \\(20000 trace events and findings, each intermediate's load counted in; ${r.replays} replays?\\); the finding appears in GOOD with these ${stopped.appearsWith.length} of the 50 edits, not all of which may be needed: bisect two scenarios closer together`, 'm'));
     expect(text).not.toMatch(/^culprit: \d/m);
     const json = JSON.parse(formatBisectJson('GOOD', 'BAD', r)) as { version: number; culprits: unknown[]; stopped: { limit: number; appears_with: { edit: number }[] } };
-    expect(json.version).toBe(4);
+    expect(json.version).toBe(5);
     expect(json.culprits).toEqual([]);
     expect(json.stopped.limit).toBe(20_000);
     expect(json.stopped.appears_with.map((e) => e.edit)).toEqual(stopped.appearsWith.map((i) => i + 1));
@@ -633,6 +634,73 @@ describe('bisect is held to the budget suggest and constraints are held to', () 
       const items = Array.from({ length: n }, (_, i) => i);
       const { tests } = ddmin(items, (s) => (s.includes(0) && s.includes(n - 1) ? 'fail' : 'pass'));
       expect(tests).toBeLessThanOrEqual(ddminWorstCase(n));
+    }
+  });
+});
+
+describe('bisect: a finding GOOD has less severe is a finding to bisect, as diff counts it a regression (break-212 F5)', () => {
+  const RC3 = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
+  /** The applied rc3 fix with vmi=disable_timer given: its missing-prerequisite (vmi_init before parse_early_param) is an error. */
+  const withTimerOff = (): Side => side(RC3, (t) => t.replace('  hypervisor: vmi\n', '  hypervisor: vmi\n  cmdline: vmi=disable_timer\n'));
+  /** A side as diff takes it: replayed and checked. */
+  const replayed = (s: Side): DiffSide => { const trace = replayWith(s.plugin, s.scenario); return { ...s, trace, findings: check(trace, s.plugin) }; };
+
+  it('a warning that became an error (vmi=disable_timer on the rc3 fix): the cmdline edit, bisected as an error', () => {
+    const r = bisect(side(RC3), withTimerOff(), loadScenarioData);
+    expect([r.key, r.finding.severity, r.severityInGood]).toEqual(['missing-prerequisite|vmi_init|parse_early_param|(early_params)', 'error', 'warning']);
+    expect(editTexts(r, r.culprits)).toEqual(['machine.cmdline: "" → "vmi=disable_timer"']);
+    // --finding takes it too, where it said "GOOD has … too"
+    expect(bisect(side(RC3), withTimerOff(), loadScenarioData, 'missing-prerequisite').key).toBe(r.key);
+    const text = formatBisectText('GOOD', 'BAD', r, PLAIN);
+    expect(text).toContain('\n  a severity change: missing-prerequisite became an error (a warning in GOOD)\n');
+    expect(text).toMatch(/^culprit: 1 edit of 1 makes the finding an error in GOOD$/m);
+    const json = JSON.parse(formatBisectJson('GOOD', 'BAD', r)) as { version: number; finding: { severity: string; severity_in_good: string } };
+    expect([json.version, json.finding.severity, json.finding.severity_in_good]).toEqual([5, 'error', 'warning']);
+  });
+
+  it('shipped scenarios: 2.6.27.6 on VMI → 2.6.27.24 on EFI, the DMI scan before efi_init became an error: machine.efi alone', () => {
+    const r = bisect(side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'), side('scenarios/x86_32/2.6.27.24-efi-dmi.yaml'), loadScenarioData);
+    expect([r.key, r.severityInGood]).toEqual(['missing-prerequisite|dmi_scan_machine|efi_init|(efi)', 'warning']);
+    expect(editTexts(r, r.culprits)).toEqual(['machine.efi: false → true']);
+    // an intermediate with it as a warning is not one with BAD's finding: each edit but the culprit leaves it a warning
+    const rest = r.script.map((_, i) => i).filter((i) => !r.culprits.includes(i));
+    const good = side('scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml');
+    const all = findingsOf(good, side('scenarios/x86_32/2.6.27.24-efi-dmi.yaml'), r, rest);
+    expect(all?.keys).toContain(r.key);
+    expect(all?.errors).not.toContain(r.key);
+  });
+
+  it('nothing to bisect when GOOD has it as severe or worse, said with both severities; swapped sides are pointed out', () => {
+    const good = side(RC3);
+    const bad = withTimerOff();
+    expect(() => bisect(bad, good, loadScenarioData)).toThrow(new NothingToBisect('BAD has no finding that GOOD lacks or has less severe: nothing to bisect (GOOD has a finding BAD lacks or has less severe, missing-prerequisite (vmi_init, parse_early_param, (early_params)) (an error in GOOD, a warning in BAD): are GOOD and BAD swapped?)'));
+    expect(() => bisect(bad, good, loadScenarioData, 'missing-prerequisite')).toThrow(new NothingToBisect('--finding missing-prerequisite: GOOD has missing-prerequisite (vmi_init, parse_early_param, (early_params)) too (an error there, a warning in BAD): nothing to bisect'));
+    expect(() => bisect(bad, bad, loadScenarioData, 'missing-prerequisite')).toThrow(/too \(an error in both\): nothing to bisect/);
+  });
+
+  it('the default finding is an error exactly when diff counts a new error, on every architecture', async () => {
+    const pairs: [string, string][] = [
+      [RC3, 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml'],
+      ['scenarios/x86_32/2.6.28-vmi.yaml', 'scenarios/x86_32/2.6.29-rc7-efi.yaml'],
+      ['scenarios/x86_32/2.6.29-rc7-efi.yaml', 'scenarios/x86_32/2.6.28-vmi.yaml'],
+      ['scenarios/arm64/v4.6.yaml', 'scenarios/arm64/v4.4-debug-rodata-kasan.yaml'],
+      ['scenarios/arm64/v4.7.yaml', 'scenarios/arm64/v4.7-uefi.yaml'],
+      ['scenarios/arm64/v4.6.yaml', 'scenarios/arm64/v4.6-kaslr.yaml'],
+      ['scenarios/riscv/v5.14.yaml', 'scenarios/riscv/v5.13-rc5-bpf-after-kernel.yaml'],
+      ['scenarios/riscv/v5.10.yaml', 'scenarios/riscv/v5.10-kasan.yaml'],
+      ['scenarios/riscv/v5.12.yaml', 'scenarios/riscv/v5.14.yaml'],
+    ];
+    for (const [g, b] of pairs) {
+      const good = await composed(g);
+      const bad = await composed(b);
+      const newErrors = diffScenarios(replayed(good), replayed(bad)).verdict.newErrors;
+      let picked: string | undefined;
+      try { picked = pickFinding(good, bad).finding.severity; } catch (err) { if (!(err instanceof NothingToBisect)) throw err; }
+      expect([g, b, picked === 'error']).toEqual([g, b, newErrors > 0]);
+    }
+    // x86_32 alone has findings whose severity follows the machine: on arm64 and riscv no pick is a severity change
+    for (const [g, b] of pairs.filter(([x]) => !x.includes('x86_32'))) {
+      try { expect(pickFinding(await composed(g), await composed(b)).severityInGood).toBeUndefined(); } catch (err) { if (!(err instanceof NothingToBisect)) throw err; }
     }
   });
 });
