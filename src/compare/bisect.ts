@@ -222,7 +222,13 @@ export function pickFinding(good: Side, bad: Side, spec?: string): PickedFinding
     }
     const hit = targets[0] ?? hits[0];
     if (hit === undefined) {
-      throw new BisectError(`--finding ${spec}: BAD has no such finding (RULE, or RULE:CALL:… with some of its calls); BAD has: ${once(found).map((f) => spelled(f.key)).join('; ') || 'none'}`);
+      // only the findings bisect can take are offered to copy (break-212 F10: one GOOD has too, copied, was "nothing to bisect");
+      // the others are named apart, without the spelling to copy
+      const can = once(found.filter((f) => f.target)).map((f) => `${spelled(f.key)}${lesser(f)}`).join('; ');
+      const cannot = once(found.filter((f) => !f.target)).map((f) => keyText(f.key)).join('; ');
+      const has = found.length === 0 ? 'BAD has no finding'
+        : `findings of BAD to bisect, which GOOD lacks or has less severe: ${can || 'none'}${cannot !== '' ? `; findings of BAD that GOOD has too (nothing to bisect): ${cannot}` : ''}`;
+      throw new BisectError(`--finding ${spec}: BAD has no such finding (RULE, or RULE:CALL:… with some of its calls); ${has}`);
     }
     if (!hit.target) {
       const g = hit.goodSeverity ?? hit.finding.severity;

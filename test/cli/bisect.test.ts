@@ -214,3 +214,19 @@ describe('bootreplay bisect: a regression diff reports as a severity change is b
   });
 });
 
+describe('bootreplay bisect --finding with no match offers only findings it can bisect (break-212 F10)', () => {
+  it('one GOOD has too is named apart, without the spelling to copy; each one offered, copied, is bisected', { timeout: T }, () => {
+    const good = 'scenarios/x86_32/2.6.27-rc3-vmi-fix.yaml';
+    const bad = 'scenarios/x86_32/2.6.27.6-vmi-early-dmi.yaml';
+    const r = cli(['bisect', good, bad, '--finding', 'x']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    const [offered = '', apart = ''] = r.stderr.replace(/^.*; findings of BAD to bisect, which GOOD lacks or has less severe: /, '').split('; findings of BAD that GOOD has too (nothing to bisect): ');
+    expect(apart).toBe('early-ioremap-init-before-relocation (early_ioremap_init, vmi_init)\n');
+    const specs = [...offered.matchAll(/ = ([^;\s]+)/g)].map((m) => m[1] ?? '');
+    expect(specs).toEqual(['missing-prerequisite:dmi_scan_machine:efi_init:(efi)', 'stale-early-ioremap:dmi_scan_machine:early_ioremap_init:vmi_init']);
+    for (const spec of specs) expect(cli(['bisect', good, bad, '--finding', spec]).stdout).toMatch(/^culprit: \d+ edits? of \d+ makes? the finding appear in GOOD$/m);
+    // a finding GOOD has less severe is offered, marked so
+    const efi = cli(['bisect', bad, 'scenarios/x86_32/2.6.27.24-efi-dmi.yaml', '--finding', 'x']);
+    expect(efi.stderr).toContain(': missing-prerequisite (dmi_scan_machine, efi_init, (efi)) = missing-prerequisite:dmi_scan_machine:efi_init:(efi) (a warning in GOOD)\n');
+  });
+});
