@@ -670,6 +670,12 @@ describe('bisect: a finding GOOD has less severe is a finding to bisect, as diff
     expect(all?.errors).not.toContain(r.key);
   });
 
+  it('a stopped search over a severity change says the set makes it an error, not that it appears', async () => {
+    const r = bisect(await composed('scenarios/x86_32/2.6.28-vmi.yaml'), await composed('scenarios/x86_32/2.6.29-rc7-efi.yaml'), loadScenarioData, undefined, 3000);
+    expect(r.stopped).toBeDefined();
+    expect(formatBisectText('GOOD', 'BAD', r, PLAIN)).toMatch(/; the finding is an error in GOOD with these \d+ of the 7 edits, not all of which may be needed: /);
+  });
+
   it('nothing to bisect when GOOD has it as severe or worse, said with both severities; swapped sides are pointed out', () => {
     const good = side(RC3);
     const bad = withTimerOff();
