@@ -183,14 +183,19 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
   };
   const relates = (i: number): boolean => findings[i]?.related.some((r) => r.example !== true && sameRef(refOf(r.step), e.step)) ?? false;
   const free = (i: number): boolean => !taken.has(i);
+  // the findings of `list` no entry took at `culprit` that an entry of `severity` (none: any) would take
+  const countAt = (list: readonly number[], culprit: CallRef, severity: Severity | undefined): number => list.filter((i) => {
+    const g = findings[i];
+    return free(i) && g !== undefined && sameRef(refOf(g.step), culprit) && (severity === undefined || g.severity === severity);
+  }).length;
   // the further culprits of the findings no entry took, one each, after `culprit`
-  const furtherCulprits = (list: readonly number[], culprit: CallRef): { culprit: CallRef; index: number }[] => {
-    const alsoAt: { culprit: CallRef; index: number }[] = [];
+  const furtherCulprits = (list: readonly number[], culprit: CallRef, severity: Severity | undefined): { culprit: CallRef; index: number; count: number }[] => {
+    const alsoAt: { culprit: CallRef; index: number; count: number }[] = [];
     for (const i of list.filter(free)) {
       const g = findings[i];
       const c = g === undefined ? undefined : refOf(g.step);
       if (g === undefined || c === undefined || sameRef(c, culprit) || alsoAt.some((a) => sameRef(a.culprit, c))) continue;
-      alsoAt.push({ culprit: c, index: g.step.index });
+      alsoAt.push({ culprit: c, index: g.step.index, count: countAt(list, c, severity) });
     }
     return alsoAt;
   };
@@ -200,9 +205,11 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
     const f = pick === undefined ? undefined : findings[pick];
     if (pick === undefined || f === undefined) return undefined;
     const culprit = refOf(f.step);
-    const alsoAt = furtherCulprits(list, culprit);
+    // an entry that pins a severity is told to write the findings' own (counted by it); one without takes any
+    const severity = e.severity === undefined ? undefined : f.severity;
+    const alsoAt = furtherCulprits(list, culprit, severity);
     return {
-      culprit, index: f.step.index, related: true, ...(taken.has(pick) ? { taken: true } : {}),
+      culprit, index: f.step.index, count: countAt(list, culprit, severity), related: true, ...(taken.has(pick) ? { taken: true } : {}),
       ...(e.severity !== undefined && f.severity !== e.severity ? { severity: f.severity } : {}), ...(alsoAt.length > 0 ? { alsoAt } : {}),
     };
   };
@@ -215,9 +222,10 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
   const f = other === undefined ? undefined : findings[other];
   if (other === undefined || f === undefined) return undefined;
   // every culprit it occurred at, as for a related finding (break-209 F4: step: head_32 named init_memory_mapping only)
-  const alsoAt = furtherCulprits(list, refOf(f.step));
+  const severity = e.severity === undefined ? undefined : f.severity;
+  const alsoAt = furtherCulprits(list, refOf(f.step), severity);
   return {
-    culprit: refOf(f.step), index: f.step.index, related: false,
+    culprit: refOf(f.step), index: f.step.index, count: countAt(list, refOf(f.step), severity), related: false,
     ...(e.severity !== undefined && f.severity !== e.severity ? { severity: f.severity } : {}), ...(alsoAt.length > 0 ? { alsoAt } : {}),
   };
 }

@@ -59,6 +59,11 @@ export interface Elsewhere {
   readonly culprit: CallRef;
   /** the culprit's step number (0: a boot step before setup_arch) */
   readonly index: number;
+  /**
+   * how many findings no entry took are at the culprit, of the severity the advice names (the entry's, or
+   * `severity`): "point step:" is offered only where they are as many as the entry's count (break-212 F4)
+   */
+  readonly count: number;
   readonly related: boolean;
   /** another expect: or allow: entry already took that finding (break-204 F8: pointing step: at it would leave this entry unmet again) */
   readonly taken?: boolean;
@@ -68,7 +73,7 @@ export interface Elsewhere {
    * findings no entry took at further culprits, one per culprit: related, those with the entry's call among their
    * related steps; otherwise those of the entry's rule (and severity) at other culprits
    */
-  readonly alsoAt?: readonly { readonly culprit: CallRef; readonly index: number }[];
+  readonly alsoAt?: readonly { readonly culprit: CallRef; readonly index: number; readonly count: number }[];
   /** an unused allow: of a matrix, reported once per file: the variant these findings are in (its name, `hypervisor=vmi`) */
   readonly variant?: string;
 }

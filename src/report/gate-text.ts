@@ -36,13 +36,19 @@ function severityNote(e: Shortfall<Expectation>): string {
 /**
  * ": the scenario no longer reproduces 2 of them (fix the order back, …)": an entry with a count: whose findings
  * are not all there; those there with another severity are not lost (the severity note counts them), and the
- * entry is told how to take them
+ * remedies take them: every remedy offered takes what is there and nothing more (break-212 F4: "lower count: to 1"
+ * alone kept severity: warning, which then took none of the error it was meant to keep; three overlapping pieces
+ * of advice for one entry). What the entry keeps is what it took (`matched`), not what occurred: findings another
+ * entry took are not this one's to take.
  */
 function lostText(e: Shortfall<Expectation>, missing: number): string {
   const other = Math.min(missing, otherSeverityCount(e));
-  const there = e.occurred + other;
-  const remedy = there === 0 ? 'drop the expect: entry if the bug is fixed' : `lower count: to ${there} if they are fixed`;
-  return `: the scenario no longer reproduces ${missing - other} of them${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or ${remedy})${other > 0 ? `; for those of another severity, ${severityAdvice(e)}` : ''}`;
+  const keep = e.matched + other;
+  const keepEdit = `lower count: to ${keep}${other > 0 ? ' and leave severity: out' : ''}`;
+  const remedy = keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`;
+  // "0 occurred; it occurred as 1 error: …: the scenario no longer reproduces 1 of them" read as a contradiction (break-212 F4)
+  const lost = other > 0 ? `the other ${missing - other}` : `${missing - other} of them`;
+  return `: the scenario no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0)}or ${remedy})`;
 }
 
 /** How many findings of the entry's rule at its call have another severity than the entry's `severity:`. */
@@ -75,6 +81,15 @@ function takenNote(e: Shortfall<Expectation>): string {
   if (others <= 0) return '';
   return `; ${others === e.occurred ? (others === 1 ? 'it' : 'all of them') : `${others} of them`} ${others === 1 ? 'was' : 'were'} taken by another entry `
     + '(an expect: entry before an allow:, or one with severity: or variant:)';
+}
+
+/**
+ * "; lower count: to 1": an entry whose findings all occurred but some were taken by another entry takes what
+ * is left when its count is lowered to what it took, as an unused allow: is told (break-212 F9: no remedy)
+ */
+function takenRemedy(e: Shortfall<Expectation>): string {
+  if (e.occurred - e.matched <= 0) return '';
+  return e.matched === 0 ? '; drop this entry' : `; lower count: to ${e.matched}`;
 }
 
 /** "dmi_scan_machine (step 31)", "head_32 (before setup_arch)": a finding's culprit as an entry's step: would name it */
@@ -122,15 +137,35 @@ function otherCulpritNote(e: Shortfall<Expectation>): string {
   return w === undefined || w.related ? '' : ` at ${callRefText(e.step)}, though ${e.rule} occurred${asSeverity(w)} ${placesText(w)}`;
 }
 
-/** "point step: at dmi_scan_machine if that is the same bug, ": the advice for a rule found at other culprits */
-function pointNote(e: Shortfall<Expectation>): string {
+/**
+ * "point step: at dmi_scan_machine if that is the same bug, ": the advice for a rule found at other culprits,
+ * only as edits that leave the entry taking `count:` findings (break-212 F4: with count: 2 and one finding at
+ * each of two steps, "point step: at the other" was then told to point back): pointed at a culprit with fewer
+ * findings, the count is lowered to theirs; an entry that keeps some findings at its own step (`keep`, with
+ * severity: left out when `leaveSeverityOut`) keeps them with a lower count, and an entry is added for each
+ * culprit. '' when the rule occurs at no other culprit.
+ */
+function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false): string {
   const w = e.elsewhere;
   if (w === undefined || w.related) return '';
-  const also = w.alsoAt ?? [];
+  // culprits whose findings are all taken (or of another severity than the one named) are no remedy
+  const places = [w, ...(w.alsoAt ?? [])].filter((c) => c.count > 0);
+  if (places.length === 0) return '';
   // the findings' severity when the entry pins another: step: alone would leave it unmet (break-211 F7)
-  const severity = w.severity === undefined ? '' : `severity: ${w.severity}`;
-  if (also.length === 0) return `point step: at ${callRefText(w.culprit)}${severity === '' ? '' : ` (${severity})`} if that is the same bug, `;
-  return `point step: at the culprit if that is the same bug (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}`).join(', ')}${severity === '' ? '' : `; ${severity}`}), `;
+  const severity = w.severity !== undefined ? w.severity : e.severity;
+  if (keep > 0) {
+    // a new entry takes one finding unless told more; it names the severity the entry pins, or the findings' own
+    const added = places.map((c) => `step: ${callRefText(c.culprit)}${c.count > 1 ? `, count: ${c.count}` : ''}${severity !== undefined ? `, severity: ${severity}` : ''}`);
+    const keepEdit = leaveSeverityOut ? `lower count: to ${keep}, leave severity: out` : `lower count: to ${keep}`;
+    return `${keepEdit} and add ${added.length === 1 ? 'an entry' : 'an entry each:'} ${added.join('; ')} if that is the same bug, `;
+  }
+  // the entry itself is moved, so it keeps its count: unless told a lower one
+  const lower = (n: number): string => (n < e.count ? ` and lower count: to ${n}` : '');
+  const pinned = w.severity === undefined ? '' : `severity: ${w.severity}`;
+  const [only] = places;
+  if (places.length === 1 && only !== undefined) return `point step: at ${callRefText(only.culprit)}${pinned === '' ? '' : ` (${pinned})`}${lower(only.count)} if that is the same bug, `;
+  const each = places.map((c) => `step: ${callRefText(c.culprit)}${c.count < e.count ? ` with count: ${c.count}` : ''}`);
+  return `point step: at the culprit if that is the same bug (an entry each: ${each.join(', ')}${pinned === '' ? '' : `; ${pinned}`}), `;
 }
 
 /**
@@ -152,7 +187,8 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
     if (related !== null) return `expected ${entryText(e)}, which did not occur there${severityNote(e)}${related}`;
     if (reseverity !== '') return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${reseverity}`;
     if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: the scenario no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or drop the expect: entry if the bug is fixed)`;
-    return `expected ${entryText(e)}, which occurred${takenNote(e)}`;
+    // as an unused allow: says it (break-212 F9): the other entry takes it without this one
+    return `expected ${entryText(e)}, which occurred${takenNote(e)}; drop this entry`;
   }
   // "3 … findings at vmi_init, 0 occurred" already says how many are missing there (break-204 F8)
   const lost = related !== null
@@ -161,7 +197,7 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
       ? `: ${reseverity}`
       : missing > 0
       ? lostText(e, missing)
-      : '';
+      : takenRemedy(e);
   return `expected ${countedText(e)}, ${e.occurred} occurred${takenNote(e)}${severityNote(e)}${lost}`;
 }
 

@@ -12,6 +12,7 @@ import { fileUnusedAllows } from '../../src/gate/gate.js';
 import type { GatedResult, Report } from '../../src/gate/types.js';
 import { shardOf } from '../../src/gate/shard.js';
 import { formatReport } from '../../src/report/formats.js';
+import { unmetMessage, unusedAllowMessage } from '../../src/report/gate-text.js';
 import { formatJson } from '../../src/report/json.js';
 import { mergeReports } from '../../src/report/merge.js';
 import { parseScenario } from '../../src/scenario/loader.js';
@@ -25,6 +26,8 @@ const rc2Bare = withoutExpect(rc3.replace(/^kernel: 2\.6\.27-rc3$/m, 'kernel: 2.
 const rc3Bare = withoutExpect(rc3);
 const V44 = 'scenarios/arm64/v4.4.yaml';
 const v44Bare = withoutExpect(shipped(V44));
+/** arm64 v4.4 with KASAN: a ttbr-switch-unsafe warning and error at kasan_init, among others */
+const kasanBare = withoutExpect(shipped('scenarios/arm64/v4.4-debug-rodata-kasan.yaml'));
 
 /** 2.6.27-rc1 on VMI: fixmap-before-relocation at init_memory_mapping and dmi_scan_machine, each conflicting with vmi_init */
 const rc1Bare = withoutExpect(shipped(RC1_VMI));
@@ -87,7 +90,8 @@ const ROWS: readonly Row[] = [
     name: 'must fail: count: 3 pinned to warnings where 1 error occurs: 2 are gone, and the error is told how to be taken',
     file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, count: 3', 'rule: fixmap-before-relocation, step: dmi_scan_machine'])}`,
     status: 'fail', rule: 'fixmap-before-relocation', step: 'init_memory_mapping', states: ['error live'],
-    short: ['expected 3 warning fixmap-before-relocation findings at init_memory_mapping, 0 occurred; it occurred as 1 error: severity: warning takes warnings only: the scenario no longer reproduces 2 of them (fix the order back, or lower count: to 1 if they are fixed); for those of another severity, lower count: to 1 and leave severity: out if it is the same bug, or fix the order back if its change to an error is the regression'],
+    // one remedy that keeps the error (break-212 F4: "lower count: to 1" alone, and a second overlapping piece of advice)
+    short: ['expected 3 warning fixmap-before-relocation findings at init_memory_mapping, 0 occurred; it occurred as 1 error: severity: warning takes warnings only: the scenario no longer reproduces the other 2 (fix the order back, or lower count: to 1 and leave severity: out if they are fixed)'],
   },
   {
     name: 'must pass: arm64 v4.4, count: 3 for the three break-before-make violations of fixup_init',
@@ -195,6 +199,36 @@ const ROWS: readonly Row[] = [
     status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
     short: ['expected fixmap-before-relocation at head_32, which did not occur: the scenario no longer reproduces it at head_32, though fixmap-before-relocation occurred at init_memory_mapping (step 28) and at dmi_scan_machine (step 31) (fix the order back, point step: at the culprit if that is the same bug (an entry each: step: init_memory_mapping, step: dmi_scan_machine), or drop the expect: entry if the bug is fixed)'],
   },
+  {
+    name: 'must fail: count: 2 with one finding here and one at another culprit: not "point step:" there, which has one too (break-212 F4)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: dmi_scan_machine, count: 2'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error expected'],
+    short: ['expected 2 fixmap-before-relocation findings at dmi_scan_machine, 1 occurred: the scenario no longer reproduces 1 of them at dmi_scan_machine, though fixmap-before-relocation occurred at init_memory_mapping (step 28) (fix the order back, lower count: to 1 and add an entry step: init_memory_mapping if that is the same bug, or lower count: to 1 if they are fixed)'],
+  },
+  {
+    name: 'must fail: severity: warning, count: 2 over an error here and one elsewhere: one set of remedies, each taking both (break-212 F4 r_5)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, count: 2'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['expected 2 warning fixmap-before-relocation findings at init_memory_mapping, 0 occurred; it occurred as 1 error: severity: warning takes warnings only: the scenario no longer reproduces the other 1 at init_memory_mapping, though fixmap-before-relocation occurred as an error at dmi_scan_machine (step 31) (fix the order back, lower count: to 1, leave severity: out and add an entry step: dmi_scan_machine, severity: error if that is the same bug, or lower count: to 1 and leave severity: out if they are fixed)'],
+  },
+  {
+    name: 'must fail: count: 2 at a step with none, one at each of two other culprits: each entry is told the count it takes (break-212 F4)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: head_32, count: 2'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
+    short: ['(fix the order back, point step: at the culprit if that is the same bug (an entry each: step: init_memory_mapping with count: 1, step: dmi_scan_machine with count: 1), or drop the expect: entry if the bug is fixed)'],
+  },
+  {
+    name: 'must fail: an expect: short of its count because another entry took some is told to lower it, as an allow: is (break-212 F9)',
+    file: 'k.yaml', text: `${kasanBare}${entries('expect', ['rule: ttbr-switch-unsafe, step: kasan_init, severity: error', 'rule: ttbr-switch-unsafe, step: kasan_init, count: 2'])}`,
+    status: 'fail', rule: 'ttbr-switch-unsafe', step: 'kasan_init', states: ['warning expected', 'error expected'],
+    short: ['expected 2 ttbr-switch-unsafe findings at kasan_init, 2 occurred; 1 of them was taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); lower count: to 1'],
+  },
+  {
+    name: 'must fail: an expect: whose findings other entries took is told to go, as an allow: is told "remove it" (break-212 F9)',
+    file: 'k.yaml', text: `${kasanBare}${entries('expect', ['rule: ttbr-switch-unsafe, step: kasan_init', 'rule: ttbr-switch-unsafe, step: kasan_init, severity: warning', 'rule: ttbr-switch-unsafe, step: kasan_init, severity: error'])}`,
+    status: 'fail', rule: 'ttbr-switch-unsafe', step: 'kasan_init', states: ['warning expected', 'error expected'],
+    short: ['expected ttbr-switch-unsafe at kasan_init, which occurred; all of them were taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); drop this entry'],
+  },
 ];
 
 function gated(file: string, text: string): GatedResult {
@@ -231,6 +265,80 @@ describe('an entry takes count: findings of its rule and step', () => {
     const b = gated('rc2.yaml', `${rc2Bare}expect:\n${pinned}${unpinned}${LATENT}`);
     expect(a.checked.map((c) => `${c.state} by ${c.expectedBy?.severity ?? 'any'}`)).toEqual(['expected by any', 'expected by error', 'expected by any']);
     expect(b.checked.map((c) => `${c.state} by ${c.expectedBy?.severity ?? 'any'}`)).toEqual(a.checked.map((c) => `${c.state} by ${c.expectedBy?.severity ?? 'any'}`));
+  });
+});
+
+/**
+ * An entry's message, and the file edited as the message says: the gate then has nothing to say of the
+ * entries (no unmet expect:, no unused allow:), so that no advice leads to the mirrored problem (break-212).
+ */
+interface Followed {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+  /** what the message advises, quoted from it */
+  readonly advice: string;
+  /** the file with the advice followed */
+  readonly after: string;
+  /** the gated status after, when a finding no entry names stays live */
+  readonly status?: 'pass' | 'fail';
+}
+
+const rc1Expect = (lines: readonly string[]): string => `${rc1Bare}${entries('expect', lines)}`;
+const kasanExpect = (lines: readonly string[]): string => `${kasanBare}${entries('expect', lines)}`;
+
+const FOLLOWED: readonly Followed[] = [
+  {
+    name: 'count: 2 at dmi_scan_machine, one there and one at init_memory_mapping (break-212 F4 r_7a)',
+    file: 'rc1.yaml', text: rc1Expect(['rule: fixmap-before-relocation, step: dmi_scan_machine, count: 2']),
+    advice: 'lower count: to 1 and add an entry step: init_memory_mapping if that is the same bug',
+    after: rc1Expect(['rule: fixmap-before-relocation, step: dmi_scan_machine', 'rule: fixmap-before-relocation, step: init_memory_mapping']),
+  },
+  {
+    name: 'severity: warning, count: 2 over two errors, the same bug (break-212 F4 r_5)',
+    file: 'rc1.yaml', text: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, count: 2']),
+    advice: 'lower count: to 1, leave severity: out and add an entry step: dmi_scan_machine, severity: error if that is the same bug',
+    after: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: dmi_scan_machine, severity: error']),
+  },
+  {
+    name: 'severity: warning, count: 2 over two errors, the other one fixed (break-212 F4 r_5): the error elsewhere stays live, no entry is unmet',
+    file: 'rc1.yaml', text: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, count: 2']),
+    advice: 'or lower count: to 1 and leave severity: out if they are fixed',
+    after: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping']), status: 'fail',
+  },
+  {
+    name: 'count: 3 pinned to warnings where one error occurs (break-212 F4: "lower count: to 1" alone stayed unmet)',
+    file: 'rc1.yaml', text: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, count: 3', 'rule: fixmap-before-relocation, step: dmi_scan_machine']),
+    advice: 'or lower count: to 1 and leave severity: out if they are fixed',
+    after: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: dmi_scan_machine']),
+  },
+  {
+    name: 'count: 2 at a step with none, one finding at each of two culprits (break-212 F4)',
+    file: 'rc1.yaml', text: rc1Expect(['rule: fixmap-before-relocation, step: head_32, count: 2']),
+    advice: 'an entry each: step: init_memory_mapping with count: 1, step: dmi_scan_machine with count: 1',
+    after: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping, count: 1', 'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1']),
+  },
+  {
+    name: 'an expect: with count: 2 of which another entry took one (break-212 F9): the kernel\'s other live errors stay',
+    file: 'k.yaml', text: kasanExpect(['rule: ttbr-switch-unsafe, step: kasan_init, severity: error', 'rule: ttbr-switch-unsafe, step: kasan_init, count: 2']),
+    advice: '; lower count: to 1',
+    after: kasanExpect(['rule: ttbr-switch-unsafe, step: kasan_init, severity: error', 'rule: ttbr-switch-unsafe, step: kasan_init, count: 1']), status: 'fail',
+  },
+  {
+    name: 'an expect: whose findings other entries took (break-212 F9)',
+    file: 'k.yaml', text: kasanExpect(['rule: ttbr-switch-unsafe, step: kasan_init', 'rule: ttbr-switch-unsafe, step: kasan_init, severity: warning', 'rule: ttbr-switch-unsafe, step: kasan_init, severity: error']),
+    advice: '; drop this entry',
+    after: kasanExpect(['rule: ttbr-switch-unsafe, step: kasan_init, severity: warning', 'rule: ttbr-switch-unsafe, step: kasan_init, severity: error']), status: 'fail',
+  },
+];
+
+describe('following the advice: the gate then passes for the entries (break-212)', () => {
+  it.each(FOLLOWED)('$name', async (row) => {
+    const before = (await formatReport('text', reportOf([{ file: row.file, text: row.text }]), CTX)).text;
+    expect(before).toContain(row.advice);
+    const after = gated(row.file, row.after);
+    expect([...after.unmet.map((e) => unmetMessage(e)), ...after.unusedAllows.map((a) => unusedAllowMessage(a))]).toEqual([]);
+    expect(after.status).toBe(row.status ?? 'pass');
   });
 });
 
