@@ -24,6 +24,11 @@ export interface LoadedFile {
   readonly file: string;
   readonly matrix: MatrixInfo | undefined;
   readonly entries: readonly Entry[];
+  /**
+   * the names of every variant of the file, picked or not (a selector, --variant; --shard picks later): what
+   * the gates say of the variants a run did not replay (src/gate/gate.ts FileVariants); absent without a matrix
+   */
+  readonly variants?: readonly string[];
 }
 
 export interface Loaded {
@@ -118,7 +123,7 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
   const fault = selector === undefined ? undefined : selectorFault(selector, file);
   if (selector !== undefined && fault !== undefined) {
     problems.push({ file, message: `[${selector}]: ${fault}` });
-    return { file: { file, matrix: r.matrix, entries }, problems };
+    return { file: { file, matrix: r.matrix, entries, ...(names.length > 0 ? { variants: names } : {}) }, problems };
   }
   if (selector !== undefined && r.matrix === undefined && prefix === undefined) {
     problems.push({ file, message: `[${selector}]: this file has no matrix:${dropNote(r)}, so it has no variants to pick` });
@@ -139,7 +144,7 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
     }
   }
   if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names, paths, r.matrix?.excluded ?? []) });
-  return { file: { file, matrix: r.matrix, entries }, problems };
+  return { file: { file, matrix: r.matrix, entries, ...(names.length > 0 ? { variants: names } : {}) }, problems };
 }
 
 /**

@@ -17,7 +17,7 @@ import { check } from '../rules/index.js';
 import { ReplayEngine } from '../compare/engine.js';
 import { fixBudgetOf, fixSearchSkipped, withVerifiedFixes, type FixBudget } from '../compare/fix-hints.js';
 import { goneFiles, parseBaseline, type BaselineIndex, type GoneFile, type SuffixClash } from '../gate/baseline.js';
-import { fileUnusedAllows, gateResult, type GateOptions } from '../gate/gate.js';
+import { fileUnmet, fileUnusedAllows, gateResult, type FileVariants, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
 import { findingsBlame, tooManyFindings, withRefused } from '../gate/max-findings.js';
 import type { AbsentFinding, GatedResult, Report, ShardInfo, ShardOptions } from '../gate/types.js';
@@ -102,6 +102,7 @@ async function readBaseline(file: string, runFiles: readonly string[], updating:
  */
 function replayAll(
   units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, views: LayoutViews, maxFindings = DEFAULT_LIMITS.maxFindings,
+  all: FileVariants = new Map(),
 ): { results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[]; refusedFiles: Set<string>; absentByFile: { file: string; count: number }[] } {
   const results: GatedResult[] = [];
   const absent: AbsentFinding[] = [];
@@ -145,8 +146,9 @@ function replayAll(
       if (count > 0) absentByFile.push({ file, count });
     }
   }
-  // a matrix's allow: entry is unused once per file, not once per variant that did not need it
-  return { results: fileUnusedAllows(results), absent, refused, refusedFiles, absentByFile };
+  // a matrix's allow: entry is unused once per file, not once per variant that did not need it; an unmet
+  // expect: is told the other variants that meet it; both say what of the file's variants the run did not replay
+  return { results: fileUnusedAllows(fileUnmet(results, all), all), absent, refused, refusedFiles, absentByFile };
 }
 
 /** The units of each file: [first, end) of `units`, whose units of one file are consecutive. */
@@ -310,7 +312,9 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   // shard together, as this run would (review 13c, 1.1); a shard's work is bounded by max-replayed-calls and by
   // the shard count
   const maxFindings = shard === undefined ? DEFAULT_LIMITS.maxFindings : Number.POSITIVE_INFINITY;
-  const replayed = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, views, maxFindings);
+  // every variant of each file, picked or not: what the gates say of those this run does not replay
+  const all: FileVariants = new Map(loaded.files.flatMap((f) => (f.variants !== undefined ? [[f.file, f.variants] as const] : [])));
+  const replayed = replayAll(mine, options.format, options.verbose, { ...gateOptions, baseline }, views, maxFindings, all);
   let { results, absent } = replayed;
   const shardOptions: ShardOptions = {
     format: options.format, verbose: options.verbose, layout: options.layout, allow: options.noAllow !== true,

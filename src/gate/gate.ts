@@ -4,14 +4,14 @@
  * options in, gated results and input problems out.
  */
 import { findingKeys, stepCallRefs } from '../rules/identity.js';
-import { compileSelector, parseVariantName, type SelectorMatcher } from '../scenario/compose/variant-name.js';
+import { compileSelector, parseVariantName, variantNamePart, type SelectorMatcher } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
 import type { BaselineIndex } from './baseline.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { StepRef } from '../replay/trace.js';
-import type { AbsentFinding, CheckedFinding, Elsewhere, FindingState, GatedResult, Shortfall, UnusedAllow } from './types.js';
+import type { AbsentFinding, CheckedFinding, Elsewhere, FindingState, GatedResult, Shortfall, UnusedAllow, VariantsHaving } from './types.js';
 
 /** The gate inputs of one result: its scenario's entries. */
 export interface GateEntries {
@@ -384,8 +384,131 @@ export function mergeUnused<U extends ShortCounts>(a: U, b: U): U {
   } as unknown as U;
 }
 
-/** unusedOncePerFile over gated results: what `run` reports. */
-export function fileUnusedAllows(results: readonly GatedResult[]): GatedResult[] {
+/**
+ * The names of every variant of each file with a matrix, as loaded before any was picked (file.yaml[…],
+ * --variant, --shard): what a run knows of the variants it did not replay. Without it (a run built in code)
+ * the results hold every variant.
+ */
+export type FileVariants = ReadonlyMap<string, readonly string[]>;
+
+/** Whether an entry applies to the variant `name`: it names no variant, or its selector picks that one. */
+function appliesTo(e: Expectation, name: string): boolean {
+  return e.variant === undefined || matcherOf(e.variant)(name);
+}
+
+/**
+ * The run's gated results with each matrix's unmet `expect:` entries told where the entry is met in other
+ * variants of the run (Shortfall.inVariants): an entry without `variant:` is checked per variant, and a
+ * variant without the finding was told the scenario "no longer reproduces it" and to drop the entry, which
+ * the variant that has it needs (break-212 F1). Only what the run replayed is claimed: the variants it did
+ * not replay are counted (`notRun`), never guessed. Pure; results in, results out in the same order.
+ * @param all every variant of each file (FileVariants); without it the results hold every variant
+ */
+export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): GatedResult[] {
+  const byFile = new Map<string, GatedResult[]>();
+  for (const r of results) {
+    if (r.variant === undefined) continue;
+    const list = byFile.get(r.file);
+    if (list === undefined) byFile.set(r.file, [r]);
+    else list.push(r);
+  }
+  const id = (e: Expectation): string => JSON.stringify([e.pos.file ?? null, e.pos.line, e.pos.col]);
+  return results.map((r) => {
+    const variant = r.variant;
+    const mates = byFile.get(r.file);
+    // one variant replayed of several (--variant, --shard) has no mates, but may have variants left out
+    if (variant === undefined || mates === undefined || r.unmet.length === 0) return r;
+    const names = all?.get(r.file);
+    const unmet = r.unmet.map((e) => {
+      const having = variantsHaving(e, r, mates, id, names);
+      if (having !== undefined) return { ...e, inVariants: having };
+      // none of the run's variants has it: those the run left out may, and the advice to drop it must say so
+      const notRun = notRunOf(e, mates, names);
+      return notRun > 0 ? { ...e, notRun } : e;
+    });
+    return { ...r, unmet };
+  });
+}
+
+/** How many of `names` (a file's variants) entry `e` applies to that are not among the run's results `mates`. */
+function notRunOf(e: Expectation, mates: readonly GatedResult[], names: readonly string[] | undefined): number {
+  if (names === undefined) return 0;
+  const ran = new Set(mates.map((m) => m.variant));
+  return names.filter((n) => !ran.has(n) && appliesTo(e, n)).length;
+}
+
+/** fileUnmet for one unmet entry `e` of `r`: the variants of `mates` (r's file's results) where it is met, or undefined. */
+function variantsHaving(
+  e: Shortfall<Expectation>, r: GatedResult, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined,
+): VariantsHaving | undefined {
+  const key = id(e);
+  const applying = mates.filter((m) => m.variant !== undefined && appliesTo(e, m.variant));
+  const shortOf = (m: GatedResult): Shortfall<Expectation> | undefined => m.unmet.find((u) => id(u) === key);
+  const met = applying.filter((m) => m !== r && shortOf(m) === undefined);
+  // none met: the variants where its rule occurs at its step, for one that has none of it here (one with some
+  // is told to lower count:, and the others' partial findings are theirs)
+  const having = met.length > 0 ? met : e.occurred === 0 ? applying.filter((m) => m !== r && (shortOf(m)?.occurred ?? 0) > 0) : [];
+  if (having.length === 0) return undefined;
+  const picked = new Set(having);
+  const pick = having.map((m) => m.variant ?? '');
+  const avoid = applying.filter((m) => !picked.has(m)).map((m) => m.variant ?? '');
+  const notRun = notRunOf(e, mates, names);
+  const selector = selectorFor(pick, avoid, names ?? []);
+  return { names: pick, met: met.length > 0, ...(selector !== undefined ? { selector } : {}), notRun, own: r.variant ?? '' };
+}
+
+/** The most key=value pairs selectorFor tries together: a variant name longer than that is written whole. */
+const SELECTOR_PAIRS = 3;
+
+/**
+ * The shortest selector of the first of `pick`'s key=value pairs (some of them, in name order) that picks every
+ * name of `pick` and none of `avoid`; of those as short, the one that picks the fewest of `names` (the file's
+ * variants the run did not replay are then least often picked); the whole first name when one variant is
+ * picked and no shorter one does; undefined when none does (the picked variants share no such pairs).
+ */
+function selectorFor(pick: readonly string[], avoid: readonly string[], names: readonly string[]): string | undefined {
+  const pairs = parseVariantName(pick[0] ?? '') ?? [];
+  const parts = pairs.map(variantNamePart);
+  const works = (selector: string): boolean => {
+    const m = compileSelector(selector);
+    return pick.every((n) => m(n)) && !avoid.some((n) => m(n));
+  };
+  const reach = (selector: string): number => {
+    const m = compileSelector(selector);
+    return names.filter((n) => m(n)).length;
+  };
+  // subsets of the parts by size, each in name order
+  let level: number[][] = parts.map((_, i) => [i]);
+  for (let size = 1; size <= Math.min(SELECTOR_PAIRS, parts.length); size++) {
+    const found = level.map((ix) => ix.map((i) => parts[i]).join(',')).filter(works);
+    if (found.length > 0) return found.reduce((best, s) => (reach(s) < reach(best) ? s : best));
+    level = level.flatMap((ix) => parts.map((_, j) => j).filter((j) => j > (ix[ix.length - 1] ?? -1)).map((j) => [...ix, j]));
+  }
+  const [only] = pick;
+  return pick.length === 1 && only !== undefined && works(only) ? only : undefined;
+}
+
+/**
+ * unusedOncePerFile over gated results: what `run` reports. With `all`, an entry unused in the variants the
+ * run replayed, of more that it applies to, says so (UnusedAllow.ofVariants), so that no "remove it" is
+ * said of an entry another variant may use (break-212 F7).
+ */
+export function fileUnusedAllows(results: readonly GatedResult[], all?: FileVariants): GatedResult[] {
+  const once = fileUnusedOnce(results);
+  if (all === undefined) return once;
+  return once.map((r) => {
+    const names = all.get(r.file);
+    if (r.variant === undefined || names === undefined || r.unusedAllows.length === 0) return r;
+    const unusedAllows = r.unusedAllows.map((a) => {
+      const of = names.filter((n) => appliesTo(a, n)).length;
+      return a.variants !== undefined && of > a.variants ? { ...a, ofVariants: of } : a;
+    });
+    return { ...r, unusedAllows };
+  });
+}
+
+/** unusedOncePerFile over gated results, over the variants the run replayed. */
+function fileUnusedOnce(results: readonly GatedResult[]): GatedResult[] {
   return unusedOncePerFile<GatedResult, UnusedAllow>(results, {
     file: (r) => r.file,
     variant: (r) => r.variant,

@@ -48,7 +48,37 @@ export type Shortfall<E extends Expectation> = E & {
    * call as the call it conflicts with (`related`); absent when there is none
    */
   readonly elsewhere?: Elsewhere | undefined;
+  /**
+   * an unmet `expect:` of a matrix: the other variants of the run where the entry is met (or, when none is and it
+   * took nothing here, where its rule occurs at its step), found over the file's results (gate.ts fileUnmet)
+   */
+  readonly inVariants?: VariantsHaving | undefined;
+  /**
+   * an unmet `expect:` of a matrix that no variant of the run meets: how many variants it applies to the run did
+   * not replay (--variant, --shard), which may still have the bug (gate.ts fileUnmet); absent when none
+   */
+  readonly notRun?: number | undefined;
 };
+
+/**
+ * Where an unmet entry of a matrix is met in other variants of the run (break-212 F1: those variants were told
+ * the scenario "no longer reproduces it" and to drop the entry, which the variants that have it need).
+ */
+export interface VariantsHaving {
+  /** the names of those variants, in run order */
+  readonly names: readonly string[];
+  /** whether the entry is met there (took count: findings), else its rule only occurs at its step there */
+  readonly met: boolean;
+  /**
+   * a selector that picks those variants and none of the other variants of the run the entry applies to
+   * (`hypervisor=xen`), or undefined when no set of the first one's key=value pairs does
+   */
+  readonly selector?: string | undefined;
+  /** how many variants of the file the run did not replay (--variant, file.yaml[…], --shard): nothing is known of them */
+  readonly notRun: number;
+  /** the variant of the unmet entry itself: when it took some findings there, an entry for it keeps them */
+  readonly own: string;
+}
 
 /**
  * A finding of an unmet entry's rule whose culprit is another call: `related` when the entry's `step:` is a
@@ -84,7 +114,15 @@ export interface Elsewhere {
  * `matched`/`occurred` the most of any variant and `variants` how many it
  * applied to; for a file without a matrix, `variants` is undefined.
  */
-export type UnusedAllow = Shortfall<Allowance> & { readonly variants?: number | undefined };
+export type UnusedAllow = Shortfall<Allowance> & {
+  readonly variants?: number | undefined;
+  /**
+   * how many variants of the file the entry applies to, when the run replayed fewer of them (`variants`): the
+   * others may use it (break-212 F7: "remove it" under --variant and --shard); text only, not in JSON, so that
+   * merged shards stay the unsharded report
+   */
+  readonly ofVariants?: number | undefined;
+};
 
 /** A scenario (or variant) after the gates. */
 export interface GatedResult extends ScenarioResult {

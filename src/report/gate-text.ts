@@ -6,7 +6,7 @@
 import { escapeText } from '../escape.js';
 import { callRefText } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
-import type { Elsewhere, FindingState, GatedResult, Shortfall, Totals, UnusedAllow } from '../gate/types.js';
+import type { Elsewhere, FindingState, GatedResult, Shortfall, Totals, UnusedAllow, VariantsHaving } from '../gate/types.js';
 import { plural } from './plural.js';
 import { locationText } from './location.js';
 import type { Style } from './text.js';
@@ -168,6 +168,35 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
   return `point step: at the culprit if that is the same bug (an entry each: ${each.join(', ')}${pinned === '' ? '' : `; ${pinned}`}), `;
 }
 
+/** "variant hypervisor=xen", "variants a=1 and a=2", "4 variants (a=1, …)": where an entry is met in a matrix */
+function variantsText(names: readonly string[]): string {
+  const [first] = names;
+  if (names.length === 1 && first !== undefined) return `variant ${first}`;
+  if (names.length <= 3) return `variants ${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+  return `${names.length} variants (${first ?? ''}, …)`;
+}
+
+/**
+ * "the entry is met in variant hypervisor=xen,pae=true of this file: write variant: "hypervisor=xen" in the entry if
+ * only such variants have the bug": an unmet entry of a matrix that other variants of the run meet (or, none
+ * meeting it, where its rule occurs at its step). The selector picks them and none of the variants of the run
+ * that lack it; the findings this variant's entry took are kept by an entry of its own; the variants the run
+ * did not replay are said to be unknown, not guessed.
+ */
+function inVariantsText(e: Shortfall<Expectation>, v: VariantsHaving): string {
+  const where = v.met ? `the entry is met in ${variantsText(v.names)} of this file` : `${e.rule} occurs at ${callRefText(e.step)} in ${variantsText(v.names)} of this file`;
+  const quoted = (selector: string): string => JSON.stringify(selector);
+  const edit = v.selector !== undefined
+    ? `write variant: ${quoted(v.selector)} in the entry`
+    : v.names.length <= 3
+      ? `write an entry each with variant: ${v.names.map(quoted).join(', variant: ')} in place of this one`
+      : 'give the entry a variant: that picks those variants';
+  // leaving this variant out, the findings its entry took become live: an entry of its own keeps them
+  const own = v.met && e.matched > 0 ? `, and an entry with variant: ${quoted(v.own)} and count: ${e.matched} for this one` : '';
+  const unknown = v.notRun > 0 ? notRunNote(v.notRun) : '';
+  return `${where}: ${edit}${own} if only such variants have the bug${unknown}`;
+}
+
 /**
  * An expect: entry that took fewer than `count` findings: "expected X at Y,
  * which did not occur: …" (count 1), "expected 3 X findings at Y, 1
@@ -183,6 +212,24 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
   // and no finding elsewhere is what the entry meant (break-211 F1: "step: fixup_init" for errors at its own step)
   const reseverity = missing > 0 && missing <= otherSeverityCount(e) ? severityAdvice(e) : '';
   const related = missing > 0 && reseverity === '' ? relatedNote(e) : null;
+  // another variant of the file meets it: "no longer reproduces it … drop the expect: entry" is false there (break-212 F1)
+  const elsewhereInRun = missing > 0 && related === null && reseverity === '' && e.inVariants !== undefined ? inVariantsText(e, e.inVariants) : '';
+  if (elsewhereInRun !== '') {
+    if (e.count === 1) return `expected ${entryText(e)}, which did not occur in this variant${severityNote(e)}; ${elsewhereInRun}`;
+    return `expected ${countedText(e)}, ${e.occurred} occurred in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;
+  }
+  // the variants the run left out may still have it: the advice to drop the entry says it is not known (break-212 F1)
+  const unknown = e.notRun !== undefined && e.notRun > 0 && missing > 0 ? notRunNote(e.notRun) : '';
+  return `${unmetText(e, missing, reseverity, related)}${unknown}`;
+}
+
+/** "; the run did not replay 3 other variants it applies to, so whether they have it is not known" */
+function notRunNote(n: number): string {
+  return `; the run did not replay ${plural(n, 'other variant')} it applies to, so whether ${n === 1 ? 'it has' : 'they have'} it is not known`;
+}
+
+/** unmetMessage for an entry no other variant of the run meets. */
+function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: string, related: string | null): string {
   if (e.count === 1) {
     if (related !== null) return `expected ${entryText(e)}, which did not occur there${severityNote(e)}${related}`;
     if (reseverity !== '') return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${reseverity}`;
@@ -207,14 +254,21 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
  * lower count: to 1"; in a matrix, over every variant it applies to.
  */
 export function unusedAllowMessage(e: UnusedAllow): string {
-  const where = e.variants === undefined ? '' : e.variants === 1 ? ' in its 1 variant' : ` in any of its ${e.variants} variants`;
+  // a run that left out variants the entry applies to (--variant, --shard) knows nothing of their findings (break-212 F7)
+  const partial = e.variants !== undefined && e.ofVariants !== undefined && e.ofVariants > e.variants ? e.ofVariants - e.variants : 0;
+  const where = e.variants === undefined
+    ? ''
+    : partial > 0
+      ? ` in the ${e.variants} of its ${e.ofVariants ?? 0} variants this run replayed`
+      : e.variants === 1 ? ' in its 1 variant' : ` in any of its ${e.variants} variants`;
   const notes = `${takenNote(e)}${severityNote(e)}`;
+  const others = `the other ${partial} may use it`;
   // at the call its findings conflict with: where they are, not "remove it" (break-206 F8)
   const related = e.matched === 0 ? relatedNote(e) : null;
   if (related !== null) return `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched no finding${where}${notes}${related}`;
-  if (e.matched === 0) return `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched no finding${where}${notes}; remove it`;
+  if (e.matched === 0) return `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched no finding${where}${notes}; ${partial > 0 ? `${others}: run them all before removing it` : 'remove it'}`;
   const most = e.variants === undefined || e.variants === 1 ? '' : ' at most';
-  return `allow: ${countedText(e)} matched${most} ${e.matched}${where}${notes}; lower count: to ${e.matched}`;
+  return `allow: ${countedText(e)} matched${most} ${e.matched}${where}${notes}; ${partial > 0 ? `${others} more: run them all before lowering count:` : `lower count: to ${e.matched}`}`;
 }
 
 /** The two pseudo-rules the gates report under (not rules of any architecture). */

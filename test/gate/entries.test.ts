@@ -8,7 +8,7 @@
  * three break-before-make violations at fixup_init, the rc3-fix matrix.
  */
 import { describe, expect, it } from 'vitest';
-import { fileUnusedAllows } from '../../src/gate/gate.js';
+import { fileUnmet, fileUnusedAllows, type FileVariants } from '../../src/gate/gate.js';
 import type { GatedResult, Report } from '../../src/gate/types.js';
 import { shardOf } from '../../src/gate/shard.js';
 import { formatReport } from '../../src/report/formats.js';
@@ -436,6 +436,69 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
   it('an expect: without variant: stays per variant: unmet in each variant that does not reproduce it', () => {
     const text = `${mx.replace(/expect:\n.*\n/, '')}expect:\n  - {rule: btmap-pmd-straddle, step: early_ioremap_init}\n`;
     expect(report(text).results.map((x) => x.unmet.length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+  });
+
+  // every variant of mx.yaml, as run loads them before --variant or --shard picks some
+  const names = (text: string): FileVariants => new Map([['v/mx.yaml', gatedEach([{ file: 'v/mx.yaml', text, files }]).results.map((x) => x.variant ?? '')]]);
+  const textOf = async (results: readonly GatedResult[]): Promise<string> => (await formatReport('text', { results, problems: [], baseline: false, absent: [] }, CTX)).text;
+  const noVariant = `${mx.replace(/expect:\n.*\n/, '')}expect:\n  - {rule: btmap-pmd-straddle, step: early_ioremap_init}\n`;
+
+  it('an unmet expect: of a matrix that another variant meets names it and advises variant:, not "drop the expect: entry" (break-212 F1)', async () => {
+    const text = await textOf(report(noVariant).results);
+    expect(text).toContain('expected btmap-pmd-straddle at early_ioremap_init, which did not occur in this variant; the entry is met in variants hypervisor=xen,memory=512MiB,pae=true and hypervisor=xen,memory=4GiB,pae=true of this file: write variant: "hypervisor=xen" in the entry if only such variants have the bug');
+    expect(text).not.toContain('drop the expect: entry');
+    expect(text).not.toContain('no longer reproduces');
+  });
+
+  it('following it: variant: "hypervisor=xen" leaves no variant unmet (break-212 F1)', () => {
+    const followed = noVariant.replace('early_ioremap_init}', 'early_ioremap_init, variant: "hypervisor=xen"}');
+    expect(report(followed).results.flatMap((x) => x.unmet)).toEqual([]);
+  });
+
+  it('a variant: that picks too many is told the selector that picks those that have it (break-212 F1 m8.yaml)', async () => {
+    const wide = noVariant.replace('early_ioremap_init}', 'early_ioremap_init, variant: "pae=true"}');
+    const text = await textOf(report(wide).results);
+    expect(text).toContain('in variant pae=true, which did not occur in this variant; the entry is met in variants hypervisor=xen,memory=512MiB,pae=true and hypervisor=xen,memory=4GiB,pae=true of this file: write variant: "hypervisor=xen" in the entry');
+  });
+
+  it('count: 2 that no variant meets: the variants without it are told where it occurs, the one with it to lower count:; both followed, nothing is unmet (break-212 F1)', async () => {
+    const two = noVariant.replace('early_ioremap_init}', 'early_ioremap_init, count: 2}');
+    const text = await textOf(report(two).results);
+    expect(text).toContain('expected 2 btmap-pmd-straddle findings at early_ioremap_init, 0 occurred in this variant; btmap-pmd-straddle occurs at early_ioremap_init in variants hypervisor=xen,memory=512MiB,pae=true and hypervisor=xen,memory=4GiB,pae=true of this file: write variant: "hypervisor=xen" in the entry if only such variants have the bug');
+    expect(text).toContain('expected 2 btmap-pmd-straddle findings at early_ioremap_init, 1 occurred: the scenario no longer reproduces 1 of them (fix the order back, or lower count: to 1 if they are fixed) in v/mx.yaml[hypervisor=xen,memory=512MiB,pae=true]');
+    expect(text).not.toContain('drop the expect: entry');
+    const followed = two.replace('early_ioremap_init, count: 2}', 'early_ioremap_init, count: 1, variant: "hypervisor=xen"}');
+    expect(report(followed).results.flatMap((x) => x.unmet)).toEqual([]);
+  });
+
+  it('a run of some variants claims only what it replayed: where none has it, the others are said to be unknown (break-212 F1)', async () => {
+    const all = names(noVariant);
+    const each = gatedEach([{ file: 'v/mx.yaml', text: noVariant, files }]).results;
+    const picked = each.filter((x) => x.variant?.includes('pae=false') === true);
+    const text = await textOf(fileUnusedAllows(fileUnmet(picked, all), all));
+    expect(text).toContain('the run did not replay 6 other variants it applies to, so whether they have it is not known');
+    // the 512MiB variants replayed, one of them Xen's: it meets the entry, and the 5 variants left out are unknown
+    const some = each.filter((x) => x.variant?.includes('memory=512MiB') === true);
+    const partly = await textOf(fileUnusedAllows(fileUnmet(some, all), all));
+    expect(partly).toContain('the entry is met in variant hypervisor=xen,memory=512MiB,pae=true of this file: write variant: "hypervisor=xen" in the entry if only such variants have the bug; the run did not replay 5 other variants');
+  });
+
+  it('an allow: unused in the variants a shard or --variant replayed is not told "remove it" when others were left out (break-212 F7)', async () => {
+    const all = names(mx);
+    const each = gatedEach([{ file: 'v/mx.yaml', text: mx, files }]).results;
+    // the VMI variants use both allows; without them, each is unused in what was replayed
+    const none = each.filter((x) => x.variant?.startsWith('hypervisor=none') === true);
+    const text = await textOf(fileUnusedAllows(fileUnmet(none, all), all));
+    expect(text).toContain('warning unused-allow: allow: early-ioremap-init-before-relocation at early_ioremap_init matched no finding in the 4 of its 10 variants this run replayed; the other 6 may use it: run them all before removing it');
+    expect(text).not.toContain('remove it in');
+    for (const count of [2, 3, 5]) {
+      for (let i = 1; i <= count; i++) {
+        const mine = each.filter((x) => shardOf(displayName(x), count) === i);
+        expect(await textOf(fileUnusedAllows(fileUnmet(mine, all), all)), `${i}/${count}`).not.toContain('remove it');
+      }
+    }
+    // following it: run them all, and neither is unused
+    expect(fileUnusedAllows(fileUnmet(each, all), all).flatMap((x) => x.unusedAllows)).toEqual([]);
   });
 
   it('shards merged give the unsharded JSON report byte for byte, the unused allows once', () => {

@@ -15,7 +15,7 @@ import { check } from '../../src/rules/index.js';
 import type { Finding } from '../../src/rules/types.js';
 import { evidenceOf } from '../../src/report/evidence.js';
 import { resultOf } from '../../src/report/result.js';
-import { fileUnusedAllows, gateResult, type GateOptions } from '../../src/gate/gate.js';
+import { fileUnmet, fileUnusedAllows, gateResult, type GateOptions } from '../../src/gate/gate.js';
 import type { AbsentFinding, GatedResult, Report } from '../../src/gate/types.js';
 import type { FormatContext } from '../../src/report/format-context.js';
 import { PLAIN } from '../../src/report/text.js';
@@ -45,8 +45,8 @@ export interface Input {
 /** Builds the gated report of scenario texts; throws on input problems. */
 export function reportOf(inputs: readonly Input[], options: GateOptions = { noAllow: false }): Report {
   const { results, absent } = gatedEach(inputs, options);
-  // as run does: a matrix's unused allow: entries once per file
-  return { results: fileUnusedAllows(results), problems: [], baseline: options.baseline !== undefined, absent };
+  // as run does: a matrix's unused allow: entries once per file, its unmet expect: entries told where they are met
+  return { results: fileUnusedAllows(fileUnmet(results)), problems: [], baseline: options.baseline !== undefined, absent };
 }
 
 /** Each scenario and variant gated on its own (gateResult), before run's once-per-file pass over unused allows. */
