@@ -121,8 +121,11 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   // another entry already names that finding by its culprit: this one repeats it (break-204 F8)
   if (w.taken === true) return `${head}, and another entry already names it there: drop this entry`;
   const severity = w.severity === undefined ? '' : `${also.length === 0 ? ',' : ';'} severity: ${w.severity}`;
-  if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${severity})`;
-  return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}`).join(', ')}${severity})`;
+  // each entry's count: where it is not the entry's own (count: 2 at the conflicting call, one finding at each of two
+  // culprits: two entries of count: 2 would each be unmet again, as "point step:" was in break-212 F4)
+  const count = (c: Pick<Elsewhere, 'count'>): string => (c.count > 0 && c.count !== e.count ? `, count: ${c.count}` : '');
+  if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${count(w)}${severity})`;
+  return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}${count(c)}`).join(', ')}${severity})`;
 }
 
 /** "at A (step 1)", "at A (step 1) and at B (step 2)": every culprit of an Elsewhere */
