@@ -451,7 +451,9 @@ function variantsHaving(
   if (having.length === 0) return undefined;
   const picked = new Set(having);
   const pick = having.map((m) => m.variant ?? '');
-  const avoid = applying.filter((m) => !picked.has(m)).map((m) => m.variant ?? '');
+  // every other variant of the run, not only those the entry's selector applies to: the new selector replaces the
+  // old one, so one that picked a variant the old one left out was advised back and forth (break-215 F2)
+  const avoid = mates.filter((m) => m.variant !== undefined && !picked.has(m)).map((m) => m.variant ?? '');
   const notRun = notRunOf(e, mates, names);
   const selector = selectorFor(pick, avoid, names ?? []);
   return { names: pick, met: met.length > 0, ...(selector !== undefined ? { selector } : {}), notRun, own: r.variant ?? '' };

@@ -41,14 +41,14 @@ function severityNote(e: Shortfall<Expectation>): string {
  * of advice for one entry). What the entry keeps is what it took (`matched`), not what occurred: findings another
  * entry took are not this one's to take.
  */
-function lostText(e: Shortfall<Expectation>, missing: number): string {
+function lostText(e: Shortfall<Expectation>, missing: number, partial = false): string {
   const other = Math.min(missing, otherSeverityCount(e));
   const keep = e.matched + other;
   const keepEdit = `lower count: to ${keep}${other > 0 ? ' and leave severity: out' : ''}`;
-  const remedy = keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`;
+  const remedy = `${partial ? 'once a run of every variant says so, ' : ''}${keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`}`;
   // "0 occurred; it occurred as 1 error: …: the scenario no longer reproduces 1 of them" read as a contradiction (break-212 F4)
   const lost = other > 0 ? `the other ${missing - other}` : `${missing - other} of them`;
-  return `: the scenario no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0)}or ${remedy})`;
+  return `: ${partial ? 'this variant' : 'the scenario'} no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0)}or ${remedy})`;
 }
 
 /** How many findings of the entry's rule at its call have another severity than the entry's `severity:`. */
@@ -119,7 +119,8 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const inVariant = w.variant !== undefined ? ` in variant ${w.variant}` : '';
   const head = `; ${e.rule} occurred${asSeverity(w)}${inVariant} ${at}, ${also.length > 0 ? 'each ' : ''}with ${callRefText(e.step)} as the call it conflicts with`;
   // another entry already names that finding by its culprit: this one repeats it (break-204 F8)
-  if (w.taken === true) return `${head}, and another entry already names it there: drop this entry`;
+  // (an expect: that took some findings here keeps them with a lower count: break-215 F1, "drop this entry" made them live)
+  if (w.taken === true) return `${head}, and another entry already names it there: ${e.matched > 0 ? `lower count: to ${e.matched}` : 'drop this entry'}`;
   const severity = w.severity === undefined ? '' : `${also.length === 0 ? ',' : ';'} severity: ${w.severity}`;
   // each entry's count: where it is not the entry's own (count: 2 at the conflicting call, one finding at each of two
   // culprits: two entries of count: 2 would each be unmet again, as "point step:" was in break-212 F4)
@@ -215,15 +216,18 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
   // and no finding elsewhere is what the entry meant (break-211 F1: "step: fixup_init" for errors at its own step)
   const reseverity = missing > 0 && missing <= otherSeverityCount(e) ? severityAdvice(e) : '';
   const related = missing > 0 && reseverity === '' ? relatedNote(e) : null;
-  // another variant of the file meets it: "no longer reproduces it … drop the expect: entry" is false there (break-212 F1)
-  const elsewhereInRun = missing > 0 && related === null && reseverity === '' && e.inVariants !== undefined ? inVariantsText(e, e.inVariants) : '';
+  // another variant of the file meets it: "no longer reproduces it … drop the expect: entry" is false there (break-212 F1);
+  // and advice about this variant alone (another severity, the call it conflicts with) would mirror the problem to
+  // the variants that meet it (break-215 F1, F3): where it is met, that comes first
+  const v = e.inVariants;
+  const elsewhereInRun = missing > 0 && v !== undefined && (v.met || (related === null && reseverity === '')) ? inVariantsText(e, v) : '';
   if (elsewhereInRun !== '') {
     if (e.count === 1) return `expected ${entryText(e)}, which did not occur in this variant${severityNote(e)}; ${elsewhereInRun}`;
     return `expected ${countedText(e)}, ${e.occurred} occurred in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;
   }
   // the variants the run left out may still have it: the advice to drop the entry says it is not known (break-212 F1)
   const unknown = e.notRun !== undefined && e.notRun > 0 && missing > 0 ? notRunNote(e.notRun) : '';
-  return `${unmetText(e, missing, reseverity, related)}${unknown}`;
+  return `${unmetText(e, missing, reseverity, related, unknown !== '')}${unknown}`;
 }
 
 /** "; the run did not replay 3 other variants it applies to, so whether they have it is not known" */
@@ -231,12 +235,18 @@ function notRunNote(n: number): string {
   return `; the run did not replay ${plural(n, 'other variant')} it applies to, so whether ${n === 1 ? 'it has' : 'they have'} it is not known`;
 }
 
-/** unmetMessage for an entry no other variant of the run meets. */
-function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: string, related: string | null): string {
+/**
+ * unmetMessage for an entry no other variant of the run meets. `partial`: the run left out variants the entry
+ * applies to, which may have the finding: "the scenario no longer reproduces it" and "drop the expect: entry"
+ * are said of this variant only (break-215 F8).
+ */
+function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: string, related: string | null, partial = false): string {
+  const scenario = partial ? 'this variant' : 'the scenario';
+  const drop = partial ? 'or, once a run of every variant says so, drop the expect: entry if the bug is fixed' : 'or drop the expect: entry if the bug is fixed';
   if (e.count === 1) {
     if (related !== null) return `expected ${entryText(e)}, which did not occur there${severityNote(e)}${related}`;
     if (reseverity !== '') return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${reseverity}`;
-    if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: the scenario no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}or drop the expect: entry if the bug is fixed)`;
+    if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${scenario} no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}${drop})`;
     // as an unused allow: says it (break-212 F9): the other entry takes it without this one
     return `expected ${entryText(e)}, which occurred${takenNote(e)}; drop this entry`;
   }
@@ -246,7 +256,7 @@ function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: strin
     : reseverity !== ''
       ? `: ${reseverity}`
       : missing > 0
-      ? lostText(e, missing)
+      ? lostText(e, missing, partial)
       : takenRemedy(e);
   return `expected ${countedText(e)}, ${e.occurred} occurred${takenNote(e)}${severityNote(e)}${lost}`;
 }
