@@ -135,9 +135,9 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
     parsed = parseSets(sets, everyArchKeysAt);
   }
   if (!parsed.ok) {
-    // a list or mapping key: said so, whatever form of value was refused (break-212 F6)
-    await loadArches();
-    return { ok: false, usage: structuredSetProblem(sets) ?? parsed.message, problems: [] };
+    // a list or mapping key of the files' architectures: said so, whatever form of value was refused (break-212 F6)
+    const structured = structuredSetProblem(sets, await archesOf(distinctArguments(files).map((a) => a.file)));
+    return { ok: false, usage: structured ?? parsed.message, problems: [] };
   }
   const { axes } = parsed;
   const machines: Machine[] = [];
@@ -204,8 +204,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
       for (const p of fileProblems(found.map(own))) problems.push(p);
     };
     if (!result.ok && overlay !== undefined) {
-      await loadArches();
-      const structured = structuredSetProblem(sets);
+      const structured = structuredSetProblem(sets, await archesOf([file]));
       if (structured !== undefined) return { ok: false, usage: structured, problems: [] };
     }
     if (!result.ok) {
@@ -292,6 +291,19 @@ async function locateCopied(
     const { message: _message, ...where } = place;
     return { ...where, message: p.message };
   });
+}
+
+/**
+ * The architectures of `files`, each composed alone (without --set), in order, once each; a file that does not
+ * compose has none. Only on a --set that failed: it reads the files a second time.
+ */
+async function archesOf(files: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const file of files) {
+    const r = emptyArgument(file) === undefined && leavesCurrentDirectory(file) === undefined ? await loadVariantsFile(file) : undefined;
+    if (r?.ok === true && !ids.includes(r.plugin.id)) ids.push(r.plugin.id);
+  }
+  return ids;
 }
 
 /**

@@ -12,14 +12,16 @@
  * architectures costs a cold run time.
  */
 import * as z from 'zod/mini';
-import { allArches, anArch } from '../arch/index.js';
+import { anArch, archById } from '../arch/index.js';
 import { clip } from '../escape.js';
 import { keysAt, schemaAt } from '../scenario/schema-at.js';
 import { scenarioSchemaFor } from '../scenario/schema.js';
 
-/** What a path's value is where it is no scalar: a list (of mappings with `itemKeys`) or a mapping with `keys`. */
+/** What a path's value is where it is no scalar: a list (of mappings with `keys`) or a mapping with `keys`. */
 interface Structured {
   readonly kind: 'list' | 'mapping';
+  /** the path of the list or mapping: the whole path, or the list a longer path is under (machine.banks of machine.banks.0.size) */
+  readonly path: readonly string[];
   /** the keys of the mapping, or of each item of the list ([] for a list of scalars) */
   readonly keys: readonly string[];
   /** the architectures whose schema has the path */
@@ -27,53 +29,61 @@ interface Structured {
 }
 
 /**
- * The kind of value at a dotted `--set` path (`machine.banks`) when every
- * loaded architecture that has the path takes a list or a mapping there;
- * undefined when none has it, or one takes a scalar (its own messages then
- * say what is wrong). The caller loads the architectures first (loadArches).
+ * The list a dotted `--set` path is in or names (machine.banks, machine.banks.0.size), or the mapping it names
+ * (machine.cpu), in every architecture of `ids` that has it alike; undefined when none of them has it so, or they
+ * differ (their own messages then say what is wrong). `ids` are loaded architectures (a file of each composed).
  */
-function structuredAt(path: readonly string[]): Structured | undefined {
-  const arches: string[] = [];
-  let kind: Structured['kind'] | undefined;
-  let keys: readonly string[] = [];
-  for (const plugin of allArches()) {
+function structuredAt(path: readonly string[], ids: readonly string[]): Structured | undefined {
+  let found: Structured | undefined;
+  for (const plugin of ids.flatMap((id) => archById(id) ?? [])) {
     const root = scenarioSchemaFor(plugin);
-    const schema = schemaAt(root, path);
-    if (schema === undefined) continue;
-    const here = schema instanceof z.ZodMiniArray ? 'list' : schema instanceof z.ZodMiniObject ? 'mapping' : undefined;
-    if (here === undefined || (kind !== undefined && here !== kind)) return undefined;
-    kind = here;
-    if (arches.length === 0) keys = here === 'list' ? keysAt(root, [...path, 0]) : keysAt(root, path);
-    arches.push(plugin.id);
+    let here: Omit<Structured, 'arches'> | undefined;
+    for (let end = 2; end <= path.length && here === undefined; end++) {
+      const at = path.slice(0, end);
+      const schema = schemaAt(root, at);
+      if (schema instanceof z.ZodMiniArray) here = { kind: 'list', path: at, keys: keysAt(root, [...at, 0]) };
+      else if (end === path.length && schema instanceof z.ZodMiniObject) here = { kind: 'mapping', path: at, keys: keysAt(root, at) };
+      else if (schema === undefined) break;
+    }
+    if (here === undefined) continue;
+    if (found !== undefined && (found.kind !== here.kind || found.path.join('.') !== here.path.join('.'))) return undefined;
+    found = { ...(found ?? here), arches: [...(found?.arches ?? []), plugin.id] };
   }
-  return kind === undefined ? undefined : { kind, keys, arches };
+  return found;
 }
 
 /**
- * The usage message for the first `--set PATH=…` argument whose path holds a
- * list or a mapping in every architecture that has it, e.g. "--set
- * machine.banks=1: machine.banks is a list (of mappings with base, size; an
- * arm64 key), which --set does not set: …"; undefined when there is none.
+ * The usage message for the first `--set PATH=…` argument whose path holds
+ * (or is under) a list, or holds a mapping, in the architectures of the files
+ * given, e.g. "--set machine.banks=1: machine.banks is a list of mappings with
+ * base, size (an arm64 key), which --set does not set: …"; undefined when
+ * there is none. Only the files' architectures are asked: another's list key
+ * is that architecture's key, which the other-architecture hint says
+ * (break-215 F4: "name one of its keys" was then refused as "a riscv key").
  *
  * @param sets the --set arguments as given (`PATH=VALUE[,VALUE…]`)
+ * @param ids the architectures of the files the values are for
  */
-export function structuredSetProblem(sets: readonly string[]): string | undefined {
+export function structuredSetProblem(sets: readonly string[], ids: readonly string[]): string | undefined {
   for (const arg of sets) {
     const eq = arg.indexOf('=');
     const key = eq < 0 ? '' : arg.slice(0, eq).trim();
     const path = key.split('.');
     if (path.length < 2 || (path[0] !== 'config' && path[0] !== 'machine')) continue;
-    const found = structuredAt(path);
+    const found = structuredAt(path, ids);
     if (found === undefined) continue;
+    const name = found.path.join('.');
     // "an arm64 key", "an arm64 and a riscv key", as the other-architecture hints say it
     const whose = `${found.arches.map(anArch).join(' and ')} key`;
     if (found.kind === 'mapping') {
-      return `--set ${clip(arg)}: ${key} is a mapping (${whose}), which --set does not set whole: name one of its keys: ${found.keys.map((k) => `${key}.${k}`).join(', ')}`;
+      return `--set ${clip(arg)}: ${name} is a mapping (${whose}), which --set does not set whole: name one of its keys: ${found.keys.map((k) => `${name}.${k}`).join(', ')}`;
     }
     const items = found.keys.length > 0 ? ` of mappings with ${found.keys.join(', ')}` : '';
-    const last = path[path.length - 1] ?? key;
-    return `--set ${clip(arg)}: ${key} is a list${items} (${whose}), which --set does not set: it sets one scalar per path; `
-      + `write the list in a file that extends the scenario (extends: FILE.yaml, then ${path.slice(0, -1).join(': {')}: {${last}: […]}${'}'.repeat(path.length - 2)})`;
+    const last = found.path[found.path.length - 1] ?? name;
+    // machine.banks.0.size: under the list, no item of which --set names (break-215 F5: "takes one value, not keys")
+    const subject = found.path.length < path.length ? `${clip(key)} is in ${name}, a list` : `${name} is a list`;
+    return `--set ${clip(arg)}: ${subject}${items} (${whose}), which --set does not set: it sets one scalar per path; `
+      + `write the list in a file that extends the scenario (extends: FILE.yaml, then ${found.path.slice(0, -1).join(': {')}: {${last}: […]}${'}'.repeat(found.path.length - 2)})`;
   }
   return undefined;
 }

@@ -533,6 +533,14 @@ describe('a file that extends a matrix', () => {
       const r = cli(['constraints', 'a.yaml', '--set', `machine.banks=${value}`], dir);
       expect([r.code, r.stderr]).toEqual([2, list(value)]);
     }
+    // a path under the list is in it (break-215 F5: "takes one value, not keys")
+    expect(cli(['constraints', 'a.yaml', '--set', 'machine.banks.0.size=1GiB'], dir).stderr).toBe('bootreplay: --set machine.banks.0.size=1GiB: machine.banks.0.size is in machine.banks, a list of mappings with base, size (an arm64 key), which --set does not set: it sets one scalar per path; write the list in a file that extends the scenario (extends: FILE.yaml, then machine: {banks: […]})\n');
+    // another architecture's list or mapping key is that architecture's key, as a scalar one is (break-215 F4: its
+    // keys, named as told, were refused as a riscv key)
+    for (const value of ['machine.kernel=x', 'machine.kernel.text=1MiB', 'machine.memory_banks=1']) {
+      expect(cli(['constraints', 'a.yaml', '--set', value], dir).stderr).toMatch(/: unknown key: it is a riscv key, and this scenario is arm64 \(arch: arm64 is set at a\.yaml:2:7\)/);
+    }
+    expect(cli(['suggest', 'x.yaml', '--set', 'machine.banks=1'], dir).stderr).toMatch(/machine\.banks: unknown key: it is an arm64 key, and this scenario is x86_32/);
     // what it says works: the list in a file that extends the scenario
     writeFileSync(join(dir, 'banks.yaml'), 'extends: a.yaml\nmachine: {banks: [{base: 0x80000000, size: 1GiB}]}\n');
     expect(cli(['constraints', 'banks.yaml'], dir).code).toBe(0);
