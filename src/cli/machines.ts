@@ -56,6 +56,8 @@ function setMessage(message: string): string {
     // wrote (a list or mapping key is structuredSetProblem's)
     .replace(/^matrix(?:\.include\[\d+\])?\["([^"]+)"\]: unknown key(.*?); (?:an axis|a key of an exclude\/include entry) is a scalar key path: /,
       (_, path: string, hint: string) => `${path}: unknown key${hint}; --set takes a scalar key path: `)
+    // name and description label a scenario, which --set refuses to set (break-215 F6: listed as keys it takes)
+    .replace(/; --set takes a scalar key path: name, description, /, '; --set takes a scalar key path: ')
     // a matrix limit (max-variants, max-matrix-product, max-replayed-calls) that the --set axes reach: the
     // overlay is no file to split, and its combinations are the user's values (compose.ts and matrix.ts word the hint)
     .replace(/; split the file or exclude combinations(?: \(the limit holds for the matrix as written, whichever variants a run picks\))?$/, '; use fewer --set values')

@@ -425,5 +425,11 @@ setup_arch: [early_fixmap_init, early_ioremap_init, setup_machine_fdt, paging_in
     // 4660 is 0x1234: one value written twice is refused, as for any axis
     const twice = run('  machine.kaslr_seed: [0x1234, 4660]\n');
     expect(twice.ok ? [] : twice.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual(['3:32: matrix["machine.kaslr_seed"][1]: 4660 repeats item 0 of the axis (the same value)']);
+    // a list key (machine.banks) is said to be a list; a slip of it is guessed as it, and another architecture's key
+    // gets no guess beside its hint (break-215 F6: "did you mean machine.acpi?", "machine.cmdline?")
+    const said = (matrix: string): string[] => { const r = run(matrix); return r.ok ? [] : r.problems.map((p) => p.message.replace(/: name, description, .*$/, '')); };
+    expect(said('  machine.banks: [1GiB, 2GiB]\n')).toEqual(['matrix["machine.banks"]: machine.banks is a list, not a scalar; an axis is a scalar key path (write each list in a file that extends this one)']);
+    expect(said('  machine.bank: [1GiB, 2GiB]\n')).toEqual(['matrix["machine.bank"]: unknown key (did you mean machine.banks?); an axis is a scalar key path']);
+    expect(said('  machine.cpu.pse: [true, false]\n')).toEqual(['matrix["machine.cpu.pse"]: unknown key: it is an x86_32 key, and this scenario is arm64 (arch: arm64 is set at d/a.yaml:1:7); an axis is a scalar key path']);
   });
 });

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { isRecord } from '../is-record.js';
 import { pathText, type Path } from '../path-text.js';
-import { keysAt } from '../schema-at.js';
+import { keysAt, schemaAt } from '../schema-at.js';
 import { suggest } from '../suggest.js';
 import { clipped, quoted } from '../quote.js';
 import { archCandidates, explainIssue, otherArchKeyPathNote, type Explain } from '../zod-issues.js';
@@ -76,10 +76,21 @@ function unknownAxis(x: Explain, at: Path, key: string, axes: readonly string[])
     x.say(at, `${pathText([...at, key])}: ${key} is a mapping, not a scalar; ${where} names one of its keys: ${inside.join(', ')}`, key);
     return;
   }
-  const byLast = axes.find((a) => a.endsWith(`.${key}`));
-  const guess = byLast ?? suggest(key, axes);
-  // config.va_bits on x86_32: another architecture's key, as a config: key is said to be (break-211 F8)
-  x.say(at, `${pathText([...at, key])}: unknown key${guess !== undefined ? ` (did you mean ${guess}?)` : ''}${otherArchKeyPathNote(x, key)}; ${where} is a scalar key path: ${axes.join(', ')}`, key);
+  // a list (arm64 machine.banks): a value of the axis would be a whole list, which an axis does not take (break-215 F6:
+  // "unknown key (did you mean machine.acpi?)")
+  const path = key.split('.');
+  if (path.length >= 2 && schemaAt(x.schema, path) instanceof z.ZodMiniArray) {
+    x.say(at, `${pathText([...at, key])}: ${key} is a list, not a scalar; ${where} is a scalar key path (write each list in a file that extends this one)`, key);
+    return;
+  }
+  // config.va_bits on x86_32: another architecture's key, as a config: key is said to be (break-211 F8), with no
+  // guess at a key of this one beside it (break-215 F6: "did you mean machine.cmdline?" for machine.cpu.pse)
+  const other = otherArchKeyPathNote(x, key);
+  // guessed among the axes and the keys of config: and machine: (machine.bank is machine.banks, a list, which its own
+  // message then says; among the axes alone it was "machine.efi", break-215 F6)
+  const sections = ['config', 'machine'].flatMap((s) => keysAt(x.schema, [s]).map((k) => `${s}.${k}`));
+  const guess = other !== '' ? undefined : axes.find((a) => a.endsWith(`.${key}`)) ?? suggest(key, [...new Set([...axes, ...sections])]);
+  x.say(at, `${pathText([...at, key])}: unknown key${guess !== undefined ? ` (did you mean ${guess}?)` : ''}${other}; ${where} is a scalar key path: ${axes.join(', ')}`, key);
 }
 
 /**
