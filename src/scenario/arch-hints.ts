@@ -65,3 +65,16 @@ export function otherArchKeys(path: Path, arch: string): (key: string) => OtherA
   }
   return (key) => otherArch(ARCH_IDS.filter((id) => keys.get(id)?.has(key) === true), arch, 'key');
 }
+
+/**
+ * Whether architecture `id`'s config: or machine: mapping has every one of
+ * `keys` (the keys a file writes there): "add arch: riscv" is advice only for
+ * a file whose every key riscv has (break-215 F7: machine.hypervisor beside
+ * riscv keys was refused once arch: riscv was added).
+ */
+export function archHasKeys(id: string, section: 'config' | 'machine', keys: readonly string[]): boolean {
+  const schema = archSectionSchema(id, section);
+  if (schema === undefined) return keys.length === 0;
+  const known = new Set(keysAt(schema, []));
+  return keys.every((k) => known.has(k));
+}

@@ -13,7 +13,7 @@ import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
 import { archAlias } from '../arch/index.js';
-import { otherArchCall, otherArchKernel, otherArchKeys } from './arch-hints.js';
+import { archHasKeys, otherArchCall, otherArchKernel, otherArchKeys } from './arch-hints.js';
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
@@ -177,7 +177,12 @@ export function archCandidates(x: Explain, issues: readonly Issue[]): readonly s
       if (typeof value === 'string') meet(otherArchKernel(value, x.arch)?.arches);
     }
   }
-  return common;
+  // and has the keys the file writes that this architecture knows too (machine.hypervisor beside riscv keys)
+  const written = (section: 'config' | 'machine'): string[] => {
+    const v = isRecord(x.data) ? x.data[section] : undefined;
+    return isRecord(v) ? Object.keys(v) : [];
+  };
+  return common?.filter((id) => archHasKeys(id, 'config', written('config')) && archHasKeys(id, 'machine', written('machine')));
 }
 
 /**

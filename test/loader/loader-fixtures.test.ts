@@ -178,6 +178,8 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   ]],
   ['mixed-arch-keys.yaml', ['2:10: config.va_bits: unknown key: it is an arm64 key', '3:11: machine.memory_banks: unknown key: it is a riscv key'].map((head) =>
     `${head}, and this scenario is x86_32 (the default: no file sets arch:; its keys are of several architectures: add the arch: it is written for, and leave out the others' keys); allowed in ${head.includes('config') ? `config: ${X86_CONFIG_KEYS}` : `machine: ${MACHINE_KEYS}`}`)],
+  // riscv's config.paging beside x86_32's machine.hypervisor: arch: riscv would refuse the other (break-215 F7)
+  ['riscv-and-x86-keys.yaml', [`2:10: config.paging: unknown key: it is a riscv key, and this scenario is x86_32 (the default: no file sets arch:; its keys are of several architectures: add the arch: it is written for, and leave out the others' keys); allowed in config: ${X86_CONFIG_KEYS}`]],
   // machine.kernel on x86_32 is a misplaced kernel: and riscv's key: one hint, the one whose schema takes the value (break-211 F8)
   ['machine-kernel-version.yaml', [`2:11: machine.kernel: unknown key (kernel belongs at the top level); allowed in machine: ${MACHINE_KEYS}`]],
   ['machine-kernel-mapping.yaml', [`2:11: machine.kernel: unknown key: it is a riscv key, and this scenario is x86_32 (the default: no file sets arch:; add arch: riscv); allowed in machine: ${MACHINE_KEYS}`]],
