@@ -180,7 +180,9 @@ export function archCandidates(x: Explain, issues: readonly Issue[]): readonly s
   // and has the keys the file writes that this architecture knows too (machine.hypervisor beside riscv keys)
   const written = (section: 'config' | 'machine'): string[] => {
     const v = isRecord(x.data) ? x.data[section] : undefined;
-    return isRecord(v) ? Object.keys(v) : [];
+    // a slip no architecture has (memroy) is no architecture's key
+    const own = new Set(keysAt(x.schema, [section]));
+    return isRecord(v) ? Object.keys(v).filter((k) => own.has(k)) : [];
   };
   return common?.filter((id) => archHasKeys(id, 'config', written('config')) && archHasKeys(id, 'machine', written('machine')));
 }
