@@ -275,7 +275,8 @@ export function unusedAllowMessage(e: UnusedAllow): string {
       ? ` in the ${e.variants} of its ${e.ofVariants ?? 0} variants this run replayed`
       : e.variants === 1 ? ' in its 1 variant' : ` in any of its ${e.variants} variants`;
   const notes = `${takenNote(e)}${severityNote(e)}`;
-  const others = `the other ${partial} may use it`;
+  // "the 3 other variants may use it", "the other variant may use it" (break-215 F11: "the other 1 may use it more")
+  const others = partial === 1 ? 'the other variant may use it' : `the ${partial} other variants may use it`;
   // at the call its findings conflict with: where they are, not "remove it" (break-206 F8)
   const related = e.matched === 0 ? relatedNote(e) : null;
   if (related !== null) return `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched no finding${where}${notes}${related}`;

@@ -135,7 +135,8 @@ function entryProblems(
       const picks = compileSelector(e.variant, variants.paths);
       // a key given twice: said of the selector, not as a combination the matrix lacks
       const fault = selectorFault(e.variant);
-      if (fault !== undefined) at(`${key}.variant`, e, `${e.variant}: ${fault}`);
+      // an empty one quoted, as --variant '' is (break-215 F11: "expect[0].variant: : an empty selector")
+      if (fault !== undefined) at(`${key}.variant`, e, `${e.variant.trim() === '' ? JSON.stringify(e.variant) : e.variant}: ${fault}`);
       else if (!variants.names.some((name, i) => picks(name, parsed[i]))) {
         at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.names.length} variants: ${selectorMiss(e.variant, variants.names, variants.paths, parsed, variants.excluded)}`);
       }

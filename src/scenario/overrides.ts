@@ -129,9 +129,10 @@ export function parseSets(args: readonly string[], keysAt?: (path: readonly stri
     const texts = splitValues(arg.slice(eq + 1));
     if (texts === undefined) return { ok: false, message: `--set ${quoted}: a quote is not closed; a value with a comma is quoted whole, as in ${key}="a,b"` };
     const empty = texts.findIndex((t) => t === '');
+    if (texts.length > 1 && texts.every((t) => t === '')) return { ok: false, message: `--set ${quoted}: no value, only commas; give a value` };
     if (empty >= 0) {
       // which one, when there are several (break-212: "empty value" for 1GiB,,2GiB)
-      const where = texts.length === 1 ? 'nothing after =' : empty === texts.length - 1 ? 'a comma at the end' : empty === 0 ? 'a comma at the start' : 'two commas together';
+      const where = texts.length === 1 ? 'nothing after =' : empty === texts.length - 1 ? 'a comma at the end' : empty === 0 ? 'a comma at the start' : 'between two commas';
       return { ok: false, message: `--set ${quoted}: empty value${texts.length === 1 ? '' : ` (value ${empty + 1} of ${texts.length})`}: ${where}; give a value${texts.length === 1 ? '' : ', or leave the comma out'}` };
     }
     // a line break at the start or end of a value, or an invisible separator anywhere: YAML drops them or reads them

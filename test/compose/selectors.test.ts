@@ -194,13 +194,13 @@ describe('selectorFault: what a selector\'s text alone says is wrong', () => {
   it('an empty pair, an empty selector, brackets twice: said from the text, with the form to write (break-212 F3: a glob\'s did-you-mean named another machine)', () => {
     const empty = "an empty key=value pair (a comma at its end), which no variant's name has";
     expect(selectorFault('hypervisor=vmi,pae=true,')).toBe(`${empty}; write hypervisor=vmi,pae=true`);
-    expect(selectorFault('hypervisor=vmi,,pae=true')).toBe("an empty key=value pair (two commas together), which no variant's name has; write hypervisor=vmi,pae=true");
+    expect(selectorFault('hypervisor=vmi,,pae=true')).toBe("an empty key=value pair (between two commas), which no variant's name has; write hypervisor=vmi,pae=true");
     expect(selectorFault(',hypervisor=vmi', 'mx.yaml')).toBe("an empty key=value pair (a comma at its start), which no variant's name has; write mx.yaml[hypervisor=vmi]");
     // a comma inside a quoted value is the value's
     expect(selectorFault('cmdline="a,,b",pae=true')).toBeUndefined();
     expect(selectorFault('cmdline="a,,b",')).toBe(`${empty}; write cmdline="a,,b"`);
     // with a key given twice, no rewrite: it would be refused next
-    expect(selectorFault('hypervisor=vmi,,hypervisor=xen')).toMatch(/two commas together\), which no variant's name has, and hypervisor is given twice .*; give it once$/);
+    expect(selectorFault('hypervisor=vmi,,hypervisor=xen')).toMatch(/between two commas\), which no variant's name has, and hypervisor is given twice .*; give it once$/);
     // a glob over the whole name keeps its commas
     expect(selectorFault('*vmi*,')).toBeUndefined();
     const own = 'a selector given on its own (--variant, variant:) is written without brackets';

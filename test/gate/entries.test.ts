@@ -512,7 +512,7 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     // the VMI variants use both allows; without them, each is unused in what was replayed
     const none = each.filter((x) => x.variant?.startsWith('hypervisor=none') === true);
     const text = await textOf(fileUnusedAllows(fileUnmet(none, all), all));
-    expect(text).toContain('warning unused-allow: allow: early-ioremap-init-before-relocation at early_ioremap_init matched no finding in the 4 of its 10 variants this run replayed; the other 6 may use it: run them all before removing it');
+    expect(text).toContain('warning unused-allow: allow: early-ioremap-init-before-relocation at early_ioremap_init matched no finding in the 4 of its 10 variants this run replayed; the 6 other variants may use it: run them all before removing it');
     expect(text).not.toContain('remove it in');
     for (const count of [2, 3, 5]) {
       for (let i = 1; i <= count; i++) {

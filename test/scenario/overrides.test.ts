@@ -181,7 +181,8 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(parseSets(['setup_arch=x'])).toMatchObject({ ok: false });
     expect(parseSets(['machine.memory='])).toMatchObject({ ok: false, message: '--set machine.memory=: empty value: nothing after =; give a value' });
     // which one of several (break-212)
-    expect(parseSets(['machine.memory=1GiB,,2GiB'])).toMatchObject({ ok: false, message: '--set machine.memory=1GiB,,2GiB: empty value (value 2 of 3): two commas together; give a value, or leave the comma out' });
+    expect(parseSets(['machine.memory=1GiB,,2GiB'])).toMatchObject({ ok: false, message: '--set machine.memory=1GiB,,2GiB: empty value (value 2 of 3): between two commas; give a value, or leave the comma out' });
+    expect(parseSets(['machine.memory=,'])).toMatchObject({ ok: false, message: '--set machine.memory=,: no value, only commas; give a value' });
     expect(parseSets(['machine.memory=1GiB,'])).toMatchObject({ ok: false, message: '--set machine.memory=1GiB,: empty value (value 2 of 2): a comma at the end; give a value, or leave the comma out' });
     expect(parseSets(['machine'])).toMatchObject({ ok: false, message: expect.stringMatching(/PATH=VALUE/) });
   });

@@ -283,7 +283,7 @@ function emptyPairs(selector: string): { text: string; note: string } | undefine
   if (kept.length === pieces.length || kept.length === 0) return undefined;
   const text = kept.join(',');
   if (selectorParts(text) === null) return undefined;
-  const where = pieces[pieces.length - 1]?.trim() === '' ? 'a comma at its end' : pieces[0]?.trim() === '' ? 'a comma at its start' : 'two commas together';
+  const where = pieces[pieces.length - 1]?.trim() === '' ? 'a comma at its end' : pieces[0]?.trim() === '' ? 'a comma at its start' : 'between two commas';
   return { text, note: `an empty key=value pair (${where}), which no variant's name has` };
 }
 
