@@ -124,7 +124,8 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const severity = w.severity === undefined ? '' : `${also.length === 0 ? ',' : ';'} severity: ${w.severity}`;
   // each entry's count: where it is not the entry's own (count: 2 at the conflicting call, one finding at each of two
   // culprits: two entries of count: 2 would each be unmet again, as "point step:" was in break-212 F4)
-  const count = (c: Pick<Elsewhere, 'count'>): string => (c.count > 0 && c.count !== e.count ? `, count: ${c.count}` : '');
+  // (as pointNote writes it: "step: A with count: 1, step: B with count: 1")
+  const count = (c: Pick<Elsewhere, 'count'>): string => (c.count > 0 && c.count !== e.count ? ` with count: ${c.count}` : '');
   if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${count(w)}${severity})`;
   return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}${count(c)}`).join(', ')}${severity})`;
 }

@@ -155,7 +155,7 @@ const ROWS: readonly Row[] = [
     name: 'must fail (the errors are live), and say where they are: allow: at the call the findings conflict with (break-206 F8: it said only "remove it")',
     file: 'rc1.yaml', text: `${rc1Bare}${entries('allow', ['rule: fixmap-before-relocation, step: vmi_init, count: 2, reason: r'])}`,
     status: 'fail', rule: 'fixmap-before-relocation', step: 'dmi_scan_machine', states: ['error live'],
-    short: ['allow: 2 fixmap-before-relocation findings at vmi_init matched no finding; fixmap-before-relocation occurred at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with vmi_init as the call it conflicts with: step: names the culprit call (an entry each: step: init_memory_mapping, count: 1, step: dmi_scan_machine, count: 1)'],
+    short: ['allow: 2 fixmap-before-relocation findings at vmi_init matched no finding; fixmap-before-relocation occurred at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with vmi_init as the call it conflicts with: step: names the culprit call (an entry each: step: init_memory_mapping with count: 1, step: dmi_scan_machine with count: 1)'],
   },
   {
     name: 'must fail: an allow: for warnings at the related call of errors is not advised to take the errors (break-208 F3)',
