@@ -120,7 +120,8 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
   const fullName = (name: string | undefined): string | undefined => (prefix === undefined ? name : name === undefined ? prefix : `${prefix},${name}`);
   const names = variantNames(r).map((n) => fullName(n) ?? n);
   // what the selector's text alone says is wrong (a key twice, a […] per pair): before any variant is looked at
-  const fault = selector === undefined ? undefined : selectorFault(selector, file);
+  const missOf = (s: string): string | undefined => { const m = compileSelector(s, pathsOf(r)); return names.some((n) => m(n)) ? undefined : selectorMiss(s, names, pathsOf(r), undefined, r.matrix?.excluded ?? []); };
+  const fault = selector === undefined ? undefined : selectorFault(selector, file, names.length > 0 ? missOf : undefined);
   if (selector !== undefined && fault !== undefined) {
     problems.push({ file, message: `[${selector}]: ${fault}` });
     return { file: { file, matrix: r.matrix, entries, ...(names.length > 0 ? { variants: names } : {}) }, problems };
@@ -193,7 +194,12 @@ function variantUsage(pattern: string, loaded: readonly { file: string; r: Extra
   const matrices = loaded.filter((l) => l.r.matrix !== undefined);
   const first = loaded[0];
   if (first === undefined) return undefined; // nothing loaded: the files' own problems say why
-  const fault = selectorFault(pattern);
+  const everyName = matrices.flatMap((m) => variantNames(m.r));
+  // for the messages: every matrix's paths (the first file's where two name a key differently)
+  const everyPath = new Map([...matrices].reverse().flatMap((m) => [...(pathsOf(m.r) ?? [])]));
+  const excluded = matrices.flatMap((m) => m.r.matrix?.excluded ?? []);
+  const missOf = (s: string): string | undefined => { const m = compileSelector(s, everyPath); return everyName.some((n) => m(n)) ? undefined : selectorMiss(s, everyName, everyPath, undefined, excluded); };
+  const fault = selectorFault(pattern, undefined, everyName.length > 0 ? missOf : undefined);
   if (fault !== undefined) return `--variant ${pattern}: ${fault}`;
   const rule = '--variant picks among the variants of files with a matrix: (files without one run whole)';
   if (matrices.length === 0) {
@@ -206,11 +212,8 @@ function variantUsage(pattern: string, loaded: readonly { file: string; r: Extra
     const picks = compileSelector(pattern, pathsOf(m.r));
     return variantNames(m.r).some((n) => picks(n));
   })) return undefined;
-  const names = matrices.flatMap((m) => variantNames(m.r));
-  // for the message: every matrix's paths (the first file's where two name a key differently)
-  const paths = new Map([...matrices].reverse().flatMap((m) => [...(pathsOf(m.r) ?? [])]));
-  const where = matrices.length === 1 ? `the ${names.length} variants of ${matrices[0]?.file ?? ''}` : `the ${names.length} variants of the ${matrices.length} matrix files`;
-  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, names, paths, undefined, matrices.flatMap((m) => m.r.matrix?.excluded ?? []))}`;
+  const where = matrices.length === 1 ? `the ${everyName.length} variants of ${matrices[0]?.file ?? ''}` : `the ${everyName.length} variants of the ${matrices.length} matrix files`;
+  return `--variant ${pattern} picks none of ${where}: ${selectorMiss(pattern, everyName, everyPath, undefined, excluded)}`;
 }
 
 /**

@@ -134,7 +134,10 @@ function entryProblems(
       const parsed = (parsedNames ??= variants.names.map((n) => parseVariantName(n) ?? []));
       const picks = compileSelector(e.variant, variants.paths);
       // a key given twice: said of the selector, not as a combination the matrix lacks
-      const fault = selectorFault(e.variant);
+      const fault = selectorFault(e.variant, undefined, (s) => {
+        const picksRewritten = compileSelector(s, variants.paths);
+        return variants.names.some((name, i) => picksRewritten(name, parsed[i])) ? undefined : selectorMiss(s, variants.names, variants.paths, parsed, variants.excluded);
+      });
       // an empty one quoted, as --variant '' is (break-215 F11: "expect[0].variant: : an empty selector")
       if (fault !== undefined) at(`${key}.variant`, e, `${e.variant.trim() === '' ? JSON.stringify(e.variant) : e.variant}: ${fault}`);
       else if (!variants.names.some((name, i) => picks(name, parsed[i]))) {

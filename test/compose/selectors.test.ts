@@ -210,6 +210,11 @@ describe('selectorFault: what a selector\'s text alone says is wrong', () => {
     expect(selectorFault(',')).toBe(none);
     expect(selectorFault('[[hypervisor=vmi]]')).toBe(`${own}; write hypervisor=vmi`);
     expect(selectorFault('[hypervisor=vmi,]')).toBe(`${own}, and ${empty}; write hypervisor=vmi`);
+    // a rewrite that would pick no variant says so with it, not only on the next try (break-215 F9)
+    const names = ['hypervisor=none', 'hypervisor=vmi'];
+    const miss = (s: string): string | undefined => (names.some((n) => selectorMatches(s, n)) ? undefined : selectorMiss(s, names));
+    expect(selectorFault('hypervisor=kvm,', undefined, miss)).toBe(`${empty}; written hypervisor=kvm, it picks none of the variants either: no variant has hypervisor=kvm; hypervisor is one of none, vmi`);
+    expect(selectorFault('[hypervisor=vmi]', undefined, miss)).toBe(`${own}; write hypervisor=vmi`);
     // each rewrite is itself fine
     for (const written of ['hypervisor=vmi,pae=true', 'hypervisor=vmi', 'cmdline="a,,b"']) expect(selectorFault(written)).toBeUndefined();
   });

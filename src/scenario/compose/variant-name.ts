@@ -243,8 +243,11 @@ function bracketChain(selector: string): string[] {
  * otherwise read as a combination the matrix lacks).
  *
  * @param file the file the selector picks from, for the form to write instead (`mx.yaml[a=b,c=d]`)
+ * @param miss why the rewritten selector would pick no variant (selectorMiss), or undefined when it picks
+ *   some: said with the rewrite, so that following it is not refused next (break-215 F9: `hypervisor=kvm,` was
+ *   told "write hypervisor=kvm", a value no variant has)
  */
-export function selectorFault(selector: string, file?: string): string | undefined {
+export function selectorFault(selector: string, file?: string, miss?: (rewritten: string) => string | undefined): string | undefined {
   // a selector given on its own (--variant, an entry's variant:) has no brackets: `[a=b][c=d]` there is the
   // file form copied (break-211 F3: it was told "did you mean" another machine's name); `[[a=b]]` is bracketed
   // twice, and written with one layer off it was refused again (break-212 F3)
@@ -267,7 +270,9 @@ export function selectorFault(selector: string, file?: string): string | undefin
   if (faults.length === 0) return undefined;
   // both faults at once: the rewrite alone would be refused next for the repeated key (break-211 F3)
   if (twice !== undefined) return `${faults.join(', and ')}; give it once`;
-  return `${faults.join(', and ')}; write ${file === undefined ? pairs : `${file}[${pairs}]`}`;
+  const written = file === undefined ? pairs : `${file}[${pairs}]`;
+  const then = miss?.(pairs);
+  return `${faults.join(', and ')}; ${then === undefined ? `write ${written}` : `written ${written}, it picks none of the variants either: ${then}`}`;
 }
 
 /**
