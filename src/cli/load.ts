@@ -119,8 +119,10 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
   const entries: Entry[] = [];
   const fullName = (name: string | undefined): string | undefined => (prefix === undefined ? name : name === undefined ? prefix : `${prefix},${name}`);
   const names = variantNames(r).map((n) => fullName(n) ?? n);
+  const paths = pathsOf(r);
+  // why a rewrite selectorFault offers would still pick nothing
+  const missOf = (s: string): string | undefined => { const m = compileSelector(s, paths); return names.some((n) => m(n)) ? undefined : selectorMiss(s, names, paths, undefined, r.matrix?.excluded ?? []); };
   // what the selector's text alone says is wrong (a key twice, a […] per pair): before any variant is looked at
-  const missOf = (s: string): string | undefined => { const m = compileSelector(s, pathsOf(r)); return names.some((n) => m(n)) ? undefined : selectorMiss(s, names, pathsOf(r), undefined, r.matrix?.excluded ?? []); };
   const fault = selector === undefined ? undefined : selectorFault(selector, file, names.length > 0 ? missOf : undefined);
   if (selector !== undefined && fault !== undefined) {
     problems.push({ file, message: `[${selector}]: ${fault}` });
@@ -130,7 +132,6 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
     problems.push({ file, message: `[${selector}]: this file has no matrix:${dropNote(r)}, so it has no variants to pick` });
     return { file: { file, matrix: undefined, entries }, problems };
   }
-  const paths = pathsOf(r);
   // each selector read once for every variant
   const bySelector = selector === undefined ? undefined : compileSelector(selector, paths);
   const byPattern = pattern === undefined ? undefined : compileSelector(pattern, paths);
