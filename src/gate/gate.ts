@@ -419,7 +419,8 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
     // one variant replayed of several (--variant, --shard) has no mates, but may have variants left out
     if (variant === undefined || mates === undefined || r.unmet.length === 0) return r;
     const names = all?.get(r.file);
-    const unmet = r.unmet.map((e) => {
+    const unmet = r.unmet.map((u) => {
+      const e = placesOnlyIn(u, mates, names);
       const having = variantsHaving(e, r, mates, id, names);
       if (having !== undefined) return { ...e, inVariants: having };
       // none of the run's variants has it: those the run left out may, and the advice to drop it must say so
@@ -428,6 +429,43 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
     });
     return { ...r, unmet };
   });
+}
+
+/**
+ * fileUnmet for the culprits an unmet entry `e` is told to add entries for (Elsewhere): each that only some
+ * variants of the run have findings at (of the entry's rule and the severity the advice names, that no entry took)
+ * gets a selector of those (ElsewherePlace.onlyIn), so an entry added as told is not unmet in the others
+ * (break-215 F10: "add an entry step: acpi_boot_table_init" in the 4GiB variants of a memory axis).
+ */
+function placesOnlyIn(e: Shortfall<Expectation>, mates: readonly GatedResult[], names: readonly string[] | undefined): Shortfall<Expectation> {
+  const w = e.elsewhere;
+  if (w === undefined || mates.length < 2) return e;
+  const severity = w.severity ?? e.severity;
+  const ran = mates.filter((m) => m.variant !== undefined);
+  // each variant's culprits of free findings of the rule, as "name#occurrence"
+  const culprits = ran.map((m) => {
+    const refOf = stepCallRefs(m.steps);
+    const at = new Set<string>();
+    for (const c of m.checked) {
+      if (c.finding.rule !== e.rule || (c.state !== 'live' && c.state !== 'baseline') || (severity !== undefined && c.finding.severity !== severity)) continue;
+      const ref = refOf(c.finding.step);
+      at.add(`${ref.name}#${ref.occurrence}`);
+    }
+    return at;
+  });
+  const onlyIn = (culprit: CallRef): string | undefined => {
+    const key = `${culprit.name}#${culprit.occurrence}`;
+    const have = ran.filter((_, i) => culprits[i]?.has(key) === true).map((m) => m.variant ?? '');
+    if (have.length === 0 || have.length === ran.length) return undefined;
+    const avoid = ran.filter((_, i) => culprits[i]?.has(key) !== true).map((m) => m.variant ?? '');
+    return selectorFor(have, avoid, names ?? []);
+  };
+  const first = onlyIn(w.culprit);
+  const alsoAt = w.alsoAt?.map((c) => {
+    const sel = onlyIn(c.culprit);
+    return sel === undefined ? c : { ...c, onlyIn: sel };
+  });
+  return { ...e, elsewhere: { ...w, ...(first !== undefined ? { onlyIn: first } : {}), ...(alsoAt !== undefined ? { alsoAt } : {}) } };
 }
 
 /** How many of `names` (a file's variants) entry `e` applies to that are not among the run's results `mates`. */

@@ -103,9 +103,24 @@ export interface Elsewhere {
    * findings no entry took at further culprits, one per culprit: related, those with the entry's call among their
    * related steps; otherwise those of the entry's rule (and severity) at other culprits
    */
-  readonly alsoAt?: readonly { readonly culprit: CallRef; readonly index: number; readonly count: number }[];
+  readonly alsoAt?: readonly ElsewherePlace[];
   /** an unused allow: of a matrix, reported once per file: the variant these findings are in (its name, `hypervisor=vmi`) */
   readonly variant?: string;
+  /** see ElsewherePlace.onlyIn: for the first culprit */
+  readonly onlyIn?: string | undefined;
+}
+
+/** One further culprit of an Elsewhere. */
+export interface ElsewherePlace {
+  readonly culprit: CallRef;
+  readonly index: number;
+  readonly count: number;
+  /**
+   * in a matrix, when some variants of the run the entry applies to have no such finding at this culprit: a
+   * selector that picks those that have it and none that lack it (gate.ts fileUnmet), the `variant:` an entry
+   * added for this culprit needs (break-215 F10: without it the new entry was unmet in the other variants)
+   */
+  readonly onlyIn?: string | undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { escapeText } from '../escape.js';
 import { callRefText } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
-import type { Elsewhere, FindingState, GatedResult, Shortfall, Totals, UnusedAllow, VariantsHaving } from '../gate/types.js';
+import type { Elsewhere, ElsewherePlace, FindingState, GatedResult, Shortfall, Totals, UnusedAllow, VariantsHaving } from '../gate/types.js';
 import { plural } from './plural.js';
 import { locationText } from './location.js';
 import type { Style } from './text.js';
@@ -129,8 +129,13 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   // culprits: two entries of count: 2 would each be unmet again, as "point step:" was in break-212 F4)
   // (as pointNote writes it: "step: A with count: 1, step: B with count: 1")
   const count = (c: Pick<Elsewhere, 'count'>): string => (c.count > 0 && c.count !== e.count ? ` with count: ${c.count}` : '');
-  if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${count(w)}${severity})`;
-  return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}${count(c)}`).join(', ')}${severity})`;
+  if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${count(w)}${onlyInText(w)}${severity})`;
+  return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}${count(c)}${onlyInText(c)}`).join(', ')}${severity})`;
+}
+
+/** ', variant: "memory=4GiB"': the selector an entry for a culprit only some variants have needs (ElsewherePlace.onlyIn) */
+function onlyInText(c: Pick<ElsewherePlace, 'onlyIn'>): string {
+  return c.onlyIn === undefined ? '' : `, variant: ${JSON.stringify(c.onlyIn)}`;
 }
 
 /** "at A (step 1)", "at A (step 1) and at B (step 2)": every culprit of an Elsewhere */
@@ -163,7 +168,7 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
   const severity = w.severity !== undefined ? w.severity : e.severity;
   if (keep > 0) {
     // a new entry takes one finding unless told more; it names the severity the entry pins, or the findings' own
-    const added = places.map((c) => `step: ${callRefText(c.culprit)}${c.count > 1 ? `, count: ${c.count}` : ''}${severity !== undefined ? `, severity: ${severity}` : ''}`);
+    const added = places.map((c) => `step: ${callRefText(c.culprit)}${c.count > 1 ? `, count: ${c.count}` : ''}${severity !== undefined ? `, severity: ${severity}` : ''}${onlyInText(c)}`);
     const keepEdit = leaveSeverityOut ? `lower count: to ${keep}, leave severity: out` : `lower count: to ${keep}`;
     return `${keepEdit} and add ${added.length === 1 ? 'an entry' : 'an entry each:'} ${added.join('; ')} if that is the same bug, `;
   }
@@ -171,8 +176,10 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
   const lower = (n: number): string => (n < e.count ? ` and lower count: to ${n}` : '');
   const pinned = w.severity === undefined ? '' : `severity: ${w.severity}`;
   const [only] = places;
-  if (places.length === 1 && only !== undefined) return `point step: at ${callRefText(only.culprit)}${pinned === '' ? '' : ` (${pinned})`}${lower(only.count)} if that is the same bug, `;
-  const each = places.map((c) => `step: ${callRefText(c.culprit)}${c.count < e.count ? ` with count: ${c.count}` : ''}`);
+  if (places.length === 1 && only !== undefined) {
+    return `point step: at ${callRefText(only.culprit)}${pinned === '' ? '' : ` (${pinned})`}${lower(only.count)}${only.onlyIn === undefined ? '' : ` and write${onlyInText(only).slice(1)}`} if that is the same bug, `;
+  }
+  const each = places.map((c) => `step: ${callRefText(c.culprit)}${c.count < e.count ? ` with count: ${c.count}` : ''}${onlyInText(c)}`);
   return `point step: at the culprit if that is the same bug (an entry each: ${each.join(', ')}${pinned === '' ? '' : `; ${pinned}`}), `;
 }
 

@@ -475,6 +475,18 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(report(two('hypervisor=vmi,memory=4GiB', 'hypervisor=vmi,memory=4GiB')).results.flatMap((x) => x.unmet)).toEqual([]);
   });
 
+  it('an entry to add for a culprit only some variants have names their variant:, and followed leaves nothing unmet (break-215 F10)', async () => {
+    // 2.6.27: acpi_boot_table_init maps the ACPI tables through FIX_ACPI_* when they lie above max_low_pfn_mapped, as with 4 GiB (catalog.ts)
+    const base = `${rc1Bare}matrix:\n  machine.hypervisor: [vmi]\n  machine.memory: [512MiB, 4GiB]\n  config.pae: [false, true]\n`;
+    const text = await textOf(report(`${base}${entries('expect', ['rule: fixmap-before-relocation, step: dmi_scan_machine, count: 3'])}`).results);
+    expect(text).toContain('lower count: to 1 and add an entry each: step: init_memory_mapping; step: acpi_boot_table_init, variant: "memory=4GiB" if that is the same bug');
+    // where every variant has it, no variant: (the 512MiB variants name init_memory_mapping alone)
+    expect(text).toContain('lower count: to 1 and add an entry step: init_memory_mapping if that is the same bug');
+    const followed = `${base}${entries('expect', ['rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1',
+      'rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: acpi_boot_table_init, variant: "memory=4GiB"'])}`;
+    expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
+  });
+
   it('a variant: that picks too many is told the selector that picks those that have it (break-212 F1 m8.yaml)', async () => {
     const wide = noVariant.replace('early_ioremap_init}', 'early_ioremap_init, variant: "pae=true"}');
     const text = await textOf(report(wide).results);
