@@ -494,7 +494,14 @@ function variantsHaving(
   const avoid = mates.filter((m) => m.variant !== undefined && !picked.has(m)).map((m) => m.variant ?? '');
   const notRun = notRunOf(e, mates, names);
   const selector = selectorFor(pick, avoid, names ?? []);
-  return { names: pick, met: met.length > 0, ...(selector !== undefined ? { selector } : {}), notRun, own: r.variant ?? '' };
+  // the entry of its own, for this variant and the others where the entry took as many findings (break-215 F10:
+  // three full names, one per variant, where debug_rodata=true picks them all)
+  const alike = new Set(applying.filter((m) => !picked.has(m) && shortOf(m)?.matched === e.matched));
+  const own = e.matched > 0 && alike.has(r)
+    ? selectorFor([...alike].map((m) => m.variant ?? ''), mates.filter((m) => m.variant !== undefined && !alike.has(m)).map((m) => m.variant ?? ''), names ?? [])
+    : undefined;
+  const shared = own !== undefined && alike.size > 1;
+  return { names: pick, met: met.length > 0, ...(selector !== undefined ? { selector } : {}), notRun, own: own ?? r.variant ?? '', ...(shared ? { ownShared: true } : {}) };
 }
 
 /** The most key=value pairs selectorFor tries together: a variant name longer than that is written whole. */

@@ -76,8 +76,13 @@ export interface VariantsHaving {
   readonly selector?: string | undefined;
   /** how many variants of the file the run did not replay (--variant, file.yaml[…], --shard): nothing is known of them */
   readonly notRun: number;
-  /** the variant of the unmet entry itself: when it took some findings there, an entry for it keeps them */
+  /**
+   * the variant of the unmet entry itself: when it took some findings there, an entry for it keeps them; a selector
+   * that also picks the other variants of the run where it took as many (and none of the rest), else its name
+   */
   readonly own: string;
+  /** `own` also picks other variants of the run (where the entry took as many findings) */
+  readonly ownShared?: true;
 }
 
 /**

@@ -207,7 +207,7 @@ function inVariantsText(e: Shortfall<Expectation>, v: VariantsHaving): string {
       ? `write an entry each with variant: ${v.names.map(quoted).join(', variant: ')} in place of this one`
       : 'give the entry a variant: that picks those variants';
   // leaving this variant out, the findings its entry took become live: an entry of its own keeps them
-  const own = v.met && e.matched > 0 ? `, and an entry with variant: ${quoted(v.own)} and count: ${e.matched} for this one` : '';
+  const own = v.met && e.matched > 0 ? `, and an entry with variant: ${quoted(v.own)} and count: ${e.matched} for ${v.ownShared === true ? 'this one and the others it picks' : 'this one'}` : '';
   const unknown = v.notRun > 0 ? notRunNote(v.notRun) : '';
   return `${where}: ${edit}${own} if only such variants have the bug${unknown}`;
 }

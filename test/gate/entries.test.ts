@@ -487,6 +487,17 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
   });
 
+  it('the entry of its own for the variants that took fewer is one selector for all of them, and followed leaves nothing unmet (break-215 F10 km1)', async () => {
+    const base = `${kasanBare}matrix:\n  config.debug_rodata: [false, true]\n  config.kasan: [false, true]\n  config.va_bits: [39, 48]\n  exclude:\n    - {config.kasan: false, config.va_bits: 48}\n`;
+    const text = await textOf(report(`${base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3', 'rule: bbm-violation, step: paging_init, count: 2'])}`).results);
+    expect(text).toContain('write variant: "debug_rodata=false" in the entry, and an entry with variant: "debug_rodata=true" and count: 1 for this one and the others it picks');
+    expect(text).toContain('write variant: "debug_rodata=true" in the entry, and an entry with variant: "debug_rodata=false" and count: 1 for this one and the others it picks');
+    expect(text).not.toMatch(/an entry with variant: "debug_rodata=\w+,/);
+    const followed = `${base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3, variant: "debug_rodata=false"', 'rule: bbm-violation, step: fixup_init, count: 1, variant: "debug_rodata=true"',
+      'rule: bbm-violation, step: paging_init, count: 2, variant: "debug_rodata=true"', 'rule: bbm-violation, step: paging_init, count: 1, variant: "debug_rodata=false"'])}`;
+    expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
+  });
+
   it('a variant: that picks too many is told the selector that picks those that have it (break-212 F1 m8.yaml)', async () => {
     const wide = noVariant.replace('early_ioremap_init}', 'early_ioremap_init, variant: "pae=true"}');
     const text = await textOf(report(wide).results);
