@@ -136,6 +136,15 @@ export function keyText(key: string): string {
 }
 
 /**
+ * `text` as one word of a POSIX shell command line to copy: itself when it has only characters no shell treats
+ * specially (a rule and calls: `fixmap-before-relocation:dmi_scan_machine`), else in single quotes (a key's
+ * `|`, an address part's spaces and parentheses), a `'` in it written `'\''`.
+ */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./#-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/**
  * Why `--finding SPEC` is of no form that names a finding, or undefined: an
  * empty RULE or CALL part (a script's `--finding "$RULE:$CALL"` with CALL
  * unset) matched nothing, and was said as "BAD has no such finding" next to
@@ -210,14 +219,15 @@ export function pickFinding(good: Side, bad: Side, spec?: string): PickedFinding
     // a full key names one finding exactly (KEY is contained in KEY|#2: matched by its parts, it named both)
     const hits = spec.includes('|') ? found.filter((f) => f.key === spec) : found.filter((f) => matches(f.key, rule, calls));
     const once = (fs: readonly Found[]): Found[] => fs.filter((f, i, a) => a.findIndex((o) => o.key === f.key) === i);
-    const spelled = (k: string): string => `${keyText(k)} = ${keyText(k).replace(/ \((.*)\)$/, (_, c: string) => `:${c.split(', ').join(':')}`)}`;
+    // as a shell word to copy: a key's address part has spaces and parentheses (helper-214: offered unquoted)
+    const spelled = (k: string): string => `${keyText(k)} = ${shellWord(keyText(k).replace(/ \((.*)\)$/, (_, c: string) => `:${c.split(', ').join(':')}`))}`;
     // two findings to bisect that both match: bisecting either one silently would answer a question not asked
     const targets = once(hits.filter((f) => f.target));
     if (targets.length > 1) {
       const keys = targets.map((f) => f.key);
       // each named by RULE:CALL:… where that picks it alone, else by its full key (which always does)
       const alone = (k: string): boolean => keys.filter((o) => matches(o, k.split('|')[0], k.split('|').slice(1))).length === 1;
-      const names = targets.map((f) => `${alone(f.key) ? spelled(f.key) : `${keyText(f.key)} = '${f.key}'`}${lesser(f)}`).join('; ');
+      const names = targets.map((f) => `${alone(f.key) ? spelled(f.key) : `${keyText(f.key)} = ${shellWord(f.key)}`}${lesser(f)}`).join('; ');
       throw new BisectError(`--finding ${spec}: ${targets.length} findings BAD has and GOOD lacks${targets.some((f) => f.rose) ? ' or has less severe' : ''} match it; name one with more of its calls or by its key: ${names}`);
     }
     const hit = targets[0] ?? hits[0];

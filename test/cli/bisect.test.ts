@@ -4,7 +4,7 @@
  * refused), and a finding inherited from a base file is located in that
  * file, as run and diff locate it.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,11 +222,15 @@ describe('bootreplay bisect --finding with no match offers only findings it can 
     expect([r.code, r.stdout]).toEqual([2, '']);
     const [offered = '', apart = ''] = r.stderr.replace(/^.*; findings of BAD to bisect, which GOOD lacks or has less severe: /, '').split('; findings of BAD that GOOD has too (nothing to bisect): ');
     expect(apart).toBe('early-ioremap-init-before-relocation (early_ioremap_init, vmi_init)\n');
-    const specs = [...offered.matchAll(/ = ([^;\s]+)/g)].map((m) => m[1] ?? '');
-    expect(specs).toEqual(['missing-prerequisite:dmi_scan_machine:efi_init:(efi)', 'stale-early-ioremap:dmi_scan_machine:early_ioremap_init:vmi_init']);
-    for (const spec of specs) expect(cli(['bisect', good, bad, '--finding', spec]).stdout).toMatch(/^culprit: \d+ edits? of \d+ makes? the finding appear in GOOD$/m);
+    const specs = [...offered.matchAll(/ = ('[^']*'|[^;\s]+)/g)].map((m) => m[1] ?? '');
+    // each as a shell word to copy: quoted where a shell would read its parentheses (helper-214)
+    expect(specs).toEqual(["'missing-prerequisite:dmi_scan_machine:efi_init:(efi)'", 'stale-early-ioremap:dmi_scan_machine:early_ioremap_init:vmi_init']);
+    for (const spec of specs) {
+      const word = execFileSync('sh', ['-c', `printf %s ${spec}`], { encoding: 'utf8' });
+      expect(cli(['bisect', good, bad, '--finding', word]).stdout).toMatch(/^culprit: \d+ edits? of \d+ makes? the finding appear in GOOD$/m);
+    }
     // a finding GOOD has less severe is offered, marked so
     const efi = cli(['bisect', bad, 'scenarios/x86_32/2.6.27.24-efi-dmi.yaml', '--finding', 'x']);
-    expect(efi.stderr).toContain(': missing-prerequisite (dmi_scan_machine, efi_init, (efi)) = missing-prerequisite:dmi_scan_machine:efi_init:(efi) (a warning in GOOD)\n');
+    expect(efi.stderr).toContain(": missing-prerequisite (dmi_scan_machine, efi_init, (efi)) = 'missing-prerequisite:dmi_scan_machine:efi_init:(efi)' (a warning in GOOD)\n");
   });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { bisect, ddminWorstCase, NothingToBisect, pickFinding, type BisectReport, type Side } from '../../src/compare/bisect.js';
+import { bisect, ddminWorstCase, NothingToBisect, pickFinding, shellWord, type BisectReport, type Side } from '../../src/compare/bisect.js';
 import { diffScenarios, type Side as DiffSide } from '../../src/compare/diff.js';
 import { BudgetError } from '../../src/compare/judge.js';
 import { kernelPinned, loadScenarioData, pairData } from '../../src/compare/scenario-data.js';
@@ -226,6 +226,18 @@ describe('bisect', () => {
     // nothing to bisect is an answer, not a usage error; swapped sides are pointed out
     expect(() => bisect(good, good, loadScenarioData)).toThrow(NothingToBisect);
     expect(() => bisect(bad, good, loadScenarioData)).toThrow(/are GOOD and BAD swapped\?/);
+  });
+});
+
+describe('shellWord: a finding spec as one word to copy into a shell', () => {
+  it.each([
+    ['fixmap-before-relocation:dmi_scan_machine:vmi_init', 'fixmap-before-relocation:dmi_scan_machine:vmi_init'],
+    ['vmi_init#2', 'vmi_init#2'],
+    ['bbm-violation:paging_init:(L2 0xffffffc000000000)', "'bbm-violation:paging_init:(L2 0xffffffc000000000)'"],
+    ['rule|call|(a → b)', "'rule|call|(a → b)'"],
+    ["it's", "'it'\\''s'"],
+  ])('%s → %s', (spec, word) => {
+    expect(shellWord(spec)).toBe(word);
   });
 });
 
