@@ -8,9 +8,10 @@
 import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
-import { compileSelector, keyPaths, listed, selectorFault, selectorMiss, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
+import { compileSelector, keyPaths, listed, selectorFault, selectorMiss, selectorSteps, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
 import { argumentPath, expandInputs, loadVariantsFile } from '../scenario/files.js';
-import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
+import { clipped } from '../scenario/quote.js';
 import { capProblems, formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { escapeText, linePath } from '../escape.js';
 import type { Scenario } from '../scenario/types.js';
@@ -128,6 +129,13 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
     problems.push({ file, message: `[${selector}]: ${fault}` });
     return { file: { file, matrix: r.matrix, entries, ...(names.length > 0 ? { variants: names } : {}) }, problems };
   }
+  // a selector too costly to match is said before it is matched (break-216 F3); a --variant one is said by variantUsage
+  const costly = selector === undefined ? undefined : globCost(selector, names, paths);
+  if (selector !== undefined && costly !== undefined) {
+    problems.push({ file, message: `[${clipped(selector)}]: ${costly}` });
+    return { file: { file, matrix: r.matrix, entries, ...(names.length > 0 ? { variants: names } : {}) }, problems };
+  }
+  if (pattern !== undefined && globCost(pattern, names, paths) !== undefined) return { file: { file, matrix: r.matrix, entries, ...(names.length > 0 ? { variants: names } : {}) }, problems };
   if (selector !== undefined && r.matrix === undefined && prefix === undefined) {
     problems.push({ file, message: `[${selector}]: this file has no matrix:${dropNote(r)}, so it has no variants to pick` });
     return { file: { file, matrix: undefined, entries }, problems };
@@ -147,6 +155,17 @@ export function pick(file: string, r: Extract<ComposeResult, { ok: true }>, sele
   }
   if (selector !== undefined && entries.length === 0) problems.push({ file, message: pickedNone(selector, pattern, names, paths, r.matrix?.excluded ?? []) });
   return { file: { file, matrix: r.matrix, entries, ...(names.length > 0 ? { variants: names } : {}) }, problems };
+}
+
+/**
+ * Why matching `selector` against `names` (one file's variants) is refused, or undefined: it would take more than
+ * max-glob-steps (selectorSteps: a `?` between two `*` is tried at each place of each value).
+ */
+function globCost(selector: string, names: readonly string[], paths: KeyPaths | undefined, file?: string): string | undefined {
+  const steps = selectorSteps(selector, names, paths);
+  if (steps <= DEFAULT_LIMITS.maxGlobSteps) return undefined;
+  const found = `matching it against the ${names.length} variants${file === undefined ? '' : ` of ${file}`} would take ${steps} steps`;
+  return `${limitMessage('max-glob-steps', DEFAULT_LIMITS.maxGlobSteps, found)}; write the values out, or use * without ? between stars`;
 }
 
 /**
@@ -202,6 +221,10 @@ function variantUsage(pattern: string, loaded: readonly { file: string; r: Extra
   const missOf = (s: string): string | undefined => { const m = compileSelector(s, everyPath); return everyName.some((n) => m(n)) ? undefined : selectorMiss(s, everyName, everyPath, undefined, excluded); };
   const fault = selectorFault(pattern, undefined, everyName.length > 0 ? missOf : undefined);
   if (fault !== undefined) return `--variant ${pattern}: ${fault}`;
+  for (const m of matrices) {
+    const costly = globCost(pattern, variantNames(m.r), pathsOf(m.r), m.file);
+    if (costly !== undefined) return `--variant ${clipped(pattern)}: ${costly}`;
+  }
   const rule = '--variant picks among the variants of files with a matrix: (files without one run whole)';
   if (matrices.length === 0) {
     // files that drop a matrix with matrix: null (each note names where): the likeliest mistake

@@ -26,7 +26,7 @@ export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
   | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries'
   | 'max-walk-entries' | 'max-text-chars' | 'max-findings' | 'max-tokens' | 'max-report-bytes' | 'max-report-values'
-  | 'max-repeated-text';
+  | 'max-repeated-text' | 'max-glob-steps';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -53,6 +53,10 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-repeated-text': {
     name: 'max-repeated-text', unit: 'characters of scenario and variant names over the variants',
     why: 'every report repeats both in each variant\'s result; 256 variants of a 4,096-character name fit, a real name is under 100 characters',
+  },
+  'max-glob-steps': {
+    name: 'max-glob-steps', unit: 'steps',
+    why: 'a part between two * with a ? in it costs its length × each value\'s length; other globs cost none',
   },
   'max-tokens': { name: 'max-tokens', unit: 'YAML tokens', why: 'the longest shipped scenario has about 300' },
   'max-findings': { name: 'max-findings', unit: 'findings per file', why: 'a real order has a handful, 256 variants of one a few thousand' },
@@ -171,6 +175,14 @@ export interface Limits {
    * repeated name to about 1 MiB of each report
    */
   readonly maxRepeatedText: number;
+  /**
+   * what matching the `variant:` selectors of one file's entries (or one --variant or file.yaml[…] selector)
+   * against its variants may cost beyond linear time (selectorSteps): a part between two `*` with a `?` in it is
+   * tried at each place of each distinct value, |part| × |value| steps. Every other glob is matched in linear
+   * time. 16,777,216 steps take about 70 ms here; one `cmdline=*a?a?…*` entry of 1,000 characters over 64
+   * distinct 2,000-character values would take 64 million, and a file of a hundred of them minutes (break-216 F3)
+   */
+  readonly maxGlobSteps: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -191,6 +203,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxFindings: 8_192,
   maxTokens: 32_768,
   maxRepeatedText: 1_048_576,
+  maxGlobSteps: 2 ** 24,
 };
 
 /**

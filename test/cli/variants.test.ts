@@ -821,3 +821,26 @@ describe('diff', () => {
     expect(gitFailureText('')).toBe('git failed');
   });
 });
+
+describe('selectors too costly to match are refused before they are matched (max-glob-steps, break-216 F3)', () => {
+  // three 2,000-character command lines; a ? between two stars is tried at each place of each value
+  const file = join(scratch, 'costly.yaml');
+  const values = ['x', 'y', 'z'].map((c) => `"${'a'.repeat(1999)}${c}"`).join(', ');
+  writeFileSync(file, `name: g\nkernel: 2.6.27-rc1\nsetup_arch: [early_cpu_init, early_ioremap_init]\nmatrix:\n  machine.cmdline: [${values}]\n`);
+  const costly = `cmdline=*${'a?'.repeat(1500)}*`;
+
+  it('--variant and file.yaml[…]: exit 2, the limit named, nothing replayed', { timeout: T }, () => {
+    const byVariant = cli(['run', file, '--variant', costly]);
+    expect([byVariant.code, byVariant.stdout]).toEqual([2, '']);
+    expect(byVariant.stderr).toMatch(/^bootreplay: --variant cmdline=\*(a\?)+a…: matching it against the 3 variants of .*costly\.yaml would take 18000000 steps \(limit 16777216 steps, max-glob-steps; /m);
+    const byFile = cli(['run', `${file}[${costly}]`]);
+    expect(byFile.code).toBe(2);
+    expect(byFile.stderr).toContain(': matching it against the 3 variants would take 18000000 steps (limit 16777216 steps, max-glob-steps;');
+  });
+
+  it('a long glob without ? between stars is matched, in linear time', { timeout: T }, () => {
+    const r = cli(['run', file, '--variant', `cmdline=*${'a'.repeat(1500)}*z`]);
+    expect(r.stdout).toContain('[cmdline=');
+    expect(r.stdout).toMatch(/^1 scenario: /m);
+  });
+});

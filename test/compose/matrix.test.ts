@@ -245,6 +245,22 @@ describe('matrix', () => {
     expect(messages([undefined], [undefined, 'memory=2GiB'])).toEqual([over('7:3', 3)]);
   });
 
+  it('limits what the variant: globs of a file cost (max-glob-steps), at the entry that reaches it, before any is matched (break-216 F3)', () => {
+    const limits = { ...DEFAULT_LIMITS, maxGlobSteps: 100 };
+    const messages = (variants: readonly string[]): string[] => {
+      const r = composeScenario(`extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 1GiB, 2GiB]\nexpect:\n${variants.map((v) => `  - {rule: duplicate-call, step: early_ioremap_init, variant: '${v}'}\n`).join('')}`,
+        'd/s.yaml', memoryReader({ 'd/base.yaml': BASE }), limits);
+      return r.ok ? [] : r.problems.filter((p) => p.message.includes('max-glob-steps')).map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`);
+    };
+    // no ? between two stars: linear, no steps counted, however long the pattern
+    expect(messages([`memory=*${'5'.repeat(500)}*`, 'memory=?GiB', 'memory=1*B'])).toEqual([]);
+    // `*1?i*` (3 characters) is tried on each distinct value, 6 + 4 + 4 characters: 42 steps an entry; the third reaches 126
+    expect(messages(['memory=*1?i*', 'memory=*2?i*'])).toEqual([]);
+    expect(messages(['memory=*1?i*', 'memory=*2?i*', 'memory=*5?2*'])).toEqual([
+      "d/s.yaml:7:63: expect[2].variant: matching the selectors of this file's entries against its 3 variants would take 126 steps (limit 100 steps, max-glob-steps; a part between two * with a ? in it costs its length × each value's length; other globs cost none); write the values out, or use * without ? between stars",
+    ]);
+  });
+
   it('limits the scenario and variant names as printed over the variants (max-repeated-text), at the name: that sets the repeated name, escapes counted', () => {
     // helper-147: a 4,096-character name of \x01 over 4,096 variants made a 68 MB text report and 600 MB of RSS; seven such files ran V8's heap out
     // variant names here: memory=512MiB, memory=1GiB, memory=2GiB (13 + 11 + 11 = 35 characters)

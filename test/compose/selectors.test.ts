@@ -8,7 +8,7 @@
  * once, on the hostile ones.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSelector, globMatch, keyPaths, parseVariantName, quoteValue, selectorFault, selectorMatches, selectorMiss, splitSelector, variantName } from '../../src/scenario/compose/variant-name.js';
+import { compileSelector, globMatch, globSteps, keyPaths, parseVariantName, quoteValue, selectorFault, selectorMatches, selectorMiss, selectorSteps, splitSelector, variantName } from '../../src/scenario/compose/variant-name.js';
 
 /** The matcher globMatch replaced, as the oracle for ordinary inputs. */
 function regexGlob(pattern: string, text: string): boolean {
@@ -27,6 +27,34 @@ function words(alphabet: readonly string[], max: number): string[] {
   }
   return all;
 }
+
+describe('glob cost: linear but for a ? between two stars (break-216 F3)', () => {
+  it('a long literal part between stars is found by indexOf: the answers of the old matcher, in linear time', () => {
+    const value = `${'a'.repeat(1900)}x`;
+    expect(globMatch(`*${'a'.repeat(900)}b`, value)).toBe(false);
+    expect(globMatch(`*${'a'.repeat(900)}x`, value)).toBe(true);
+    expect(globMatch(`*${'a'.repeat(900)}*x`, value)).toBe(true);
+    expect(globMatch(`*${'a'.repeat(1901)}*`, value)).toBe(false);
+    expect(globMatch(`a*${'a'.repeat(1899)}x`, value)).toBe(true);
+    // the head and the tail may not overlap
+    expect(globMatch('ab*ba', 'aba')).toBe(false);
+    expect(globMatch('ab*ba', 'abba')).toBe(true);
+  });
+
+  it('globSteps counts only parts between two stars that hold a ?, selectorSteps each distinct value once', () => {
+    expect(globSteps('*abc*', 100)).toBe(0);
+    expect(globSteps('a?c', 100)).toBe(0);
+    expect(globSteps('?*?', 100)).toBe(0);
+    expect(globSteps('*a?c*', 100)).toBe(300);
+    expect(globSteps('*a?*b?*', 10)).toBe(40);
+    const names = ['memory=512MiB,pae=true', 'memory=512MiB,pae=false', 'memory=4GiB,pae=true'];
+    expect(selectorSteps('memory=*5?2*', names)).toBe(3 * 6 + 3 * 4);
+    expect(selectorSteps('pae=*r?e*', names)).toBe(3 * 4 + 3 * 5);
+    expect(selectorSteps('memory=*GiB', names)).toBe(0);
+    // a glob over the whole name: each name
+    expect(selectorSteps('*4?i*', names)).toBe(3 * (22 + 23 + 20));
+  });
+});
 
 describe('globMatch', () => {
   it.each([

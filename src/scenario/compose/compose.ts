@@ -40,7 +40,7 @@ import { checkDefines, compileDefines, definedNames, isCallName } from './define
 import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { axesOf, expandMatrix, repeatedValues, UNREAD, type Assignment, type Combination, type KernelKey, type Matrix } from './matrix.js';
-import { keyPaths } from './variant-name.js';
+import { keyPaths, selectorSteps } from './variant-name.js';
 import { applyPatch, checkUnappliedPatch, type GoneCalls } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
@@ -551,6 +551,32 @@ function tooManyEntries(own: Layer, variants: number, limits: Limits): boolean {
 }
 
 /**
+ * Whether matching the `variant:` selectors of the file's own `expect:` and `allow:` entries against its
+ * variants would take more than max-glob-steps (selectorSteps: only a `?` between two `*` costs them); reported
+ * at the entry that reaches it, before any selector is matched (break-216 F3: one such entry took seconds).
+ */
+function tooCostlyGlobs(own: Layer, matrix: Matrix, limits: Limits): boolean {
+  const names = matrix.combinations.map((c) => c.name);
+  const parsed = matrix.combinations.map((c) => c.pairs);
+  const paths = keyPaths(matrix.keys, matrix.paths);
+  let steps = 0;
+  for (const list of ['expect', 'allow'] as const) {
+    const entries = own.data[list];
+    if (!Array.isArray(entries)) continue;
+    for (const [i, e] of entries.entries()) {
+      const selector: unknown = isRecord(e) ? e['variant'] : undefined;
+      if (typeof selector !== 'string') continue;
+      steps += selectorSteps(selector, names, paths, parsed);
+      if (steps <= limits.maxGlobSteps) continue;
+      const found = `${list}[${i}].variant: matching the selectors of this file's entries against its ${names.length} variants would take ${steps} steps`;
+      report(own.ctx, placeOf(own.doc, [list, i, 'variant']), `${limitMessage('max-glob-steps', limits.maxGlobSteps, found)}; write the values out, or use * without ? between stars`);
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Whether what the reports repeat for each variant of a matrix is over max-repeated-text, checked before any
  * replay (one variant's name is held to max-text-chars by expandMatrix):
  * - the scenario names (a `name` axis's value, else the name the chain sets, control and format characters
@@ -698,6 +724,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   }
   const own = layers[layers.length - 1];
   if (own !== undefined && tooManyEntries(own, matrix?.combinations.length ?? 1, limits)) return fail(file, layerProblems(), limits);
+  if (own !== undefined && matrix !== undefined && tooCostlyGlobs(own, matrix, limits)) return fail(file, layerProblems(), limits);
   if (matrix !== undefined && repeatedTooMuch(layers, matrix, limits)) return fail(file, layerProblems(), limits);
   if (!valid && matrixLayer !== undefined) unexpandedRepeats(plugin, matrixLayer, matrixParsed);
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {

@@ -85,46 +85,79 @@ function readPairs(name: string, quoted?: boolean[]): VariantPair[] | null {
   return pairs.length > 0 ? pairs : null;
 }
 
-const STAR = 0x2a; // *
 const QUESTION = 0x3f; // ?
+
+/** Whether `segment` (no `*`; `?` one code unit) matches `text` at `at` (the caller keeps it inside the text). */
+function segmentAt(segment: string, text: string, at: number): boolean {
+  for (let j = 0; j < segment.length; j++) {
+    const c = segment.charCodeAt(j);
+    if (c !== QUESTION && c !== text.charCodeAt(at + j)) return false;
+  }
+  return true;
+}
+
+/**
+ * The leftmost place of `segment` in `text` from `from` that ends by `end`, or -1. Without `?` that is
+ * String.prototype.indexOf (linear: V8's Boyer–Moore search); a segment with `?` is tried at each place,
+ * |segment| × places steps (globSteps counts them, max-glob-steps bounds them per file).
+ */
+function findSegment(segment: string, text: string, from: number, end: number): number {
+  if (!segment.includes('?')) {
+    const at = text.indexOf(segment, from);
+    return at >= 0 && at + segment.length <= end ? at : -1;
+  }
+  for (let at = from; at + segment.length <= end; at++) if (segmentAt(segment, text, at)) return at;
+  return -1;
+}
 
 /**
  * A shell-style glob: `*` any run of characters (newlines too), `?` one
  * UTF-16 code unit; everything else literal, compared code unit by code
- * unit (as the RegExp this replaces did, without its `u` flag).
+ * unit.
  *
- * Greedy, with one backtrack point: a `*` first matches nothing; on a
- * mismatch the latest `*` takes one more character and the pattern after it
- * is tried again. Earlier stars never need to move (the segment after the
- * latest one is matched at its leftmost place), so the cost is at most
- * |pattern| × |text| steps and usually |text|: selectors come from scenario
- * files and command lines, and a backtracking RegExp took minutes on
- * `*a*a*a*a*a*a*a*ab` against 60 a's. No allocation.
+ * The pattern is split at its stars: the part before the first must start
+ * the text, the part after the last must end it, and each part between is
+ * placed at its leftmost place after the one before (a later part never
+ * gains from an earlier one placed further right, so the greedy placement
+ * finds a match whenever there is one). A part without `?` is found with
+ * indexOf, so most patterns cost |text| + |pattern|; a part between two
+ * stars with `?` in it is tried at each place (globSteps). Selectors come
+ * from scenario files and command lines: a backtracking RegExp took minutes
+ * on `*a*a*a*a*a*a*a*ab` against 60 a's, and the one-backtrack-point matcher
+ * after it |pattern| × |text| steps on every pattern, seconds for one
+ * `cmdline=*<900 a's>b` entry over 512 variants (break-216 F3).
  */
 export function globMatch(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  /** the pattern index just after the latest `*`, -1 before any */
-  let resume = -1;
-  /** the text index that `*` has matched up to */
-  let mark = 0;
-  while (t < text.length) {
-    const c = p < pattern.length ? pattern.charCodeAt(p) : -1;
-    if (c === STAR) {
-      resume = ++p;
-      mark = t;
-    } else if (c !== -1 && (c === QUESTION || c === text.charCodeAt(t))) {
-      p++;
-      t++;
-    } else if (resume >= 0) {
-      p = resume;
-      t = ++mark;
-    } else {
-      return false;
-    }
+  const star = pattern.indexOf('*');
+  if (star < 0) return pattern.length === text.length && segmentAt(pattern, text, 0);
+  const last = pattern.lastIndexOf('*');
+  const head = pattern.slice(0, star);
+  const tail = pattern.slice(last + 1);
+  if (head.length + tail.length > text.length) return false;
+  const end = text.length - tail.length;
+  if (!segmentAt(head, text, 0) || !segmentAt(tail, text, end)) return false;
+  let at = head.length;
+  for (const segment of pattern.slice(star + 1, last).split('*')) {
+    if (segment === '') continue;
+    const found = findSegment(segment, text, at, end);
+    if (found < 0) return false;
+    at = found + segment.length;
   }
-  while (p < pattern.length && pattern.charCodeAt(p) === STAR) p++;
-  return p === pattern.length;
+  return true;
+}
+
+/**
+ * What globMatch(pattern, text) may cost beyond |text| + |pattern| for a text of `textLength` code units:
+ * |part| × |text| for each part between two stars that has a `?` in it (findSegment tries it at each
+ * place); 0 for every other pattern.
+ */
+export function globSteps(pattern: string, textLength: number): number {
+  const star = pattern.indexOf('*');
+  const last = pattern.lastIndexOf('*');
+  if (star < 0 || last === star) return 0;
+  let steps = 0;
+  for (const segment of pattern.slice(star + 1, last).split('*')) if (segment.includes('?')) steps += segment.length * textLength;
+  return steps;
 }
 
 /**
@@ -322,11 +355,49 @@ export function compileSelector(selector: string, paths?: KeyPaths): SelectorMat
   return partsMatcher(parts, paths);
 }
 
+/** The most values a compiled selector part remembers its glob's answer for (a matrix axis has at most max-variants). */
+const MEMO_VALUES = 4096;
+
 function partsMatcher(parts: readonly SelectorPart[], paths?: KeyPaths): SelectorMatcher {
+  // a glob's answer per value: the variants of a matrix share each axis's few values (break-216 F3)
+  const memo = parts.map((w) => (w.glob ? new Map<string, boolean>() : undefined));
+  const matches = (i: number, w: SelectorPart, value: string): boolean => {
+    const seen = memo[i];
+    if (seen === undefined) return valueMatches(w, value);
+    let answer = seen.get(value);
+    if (answer === undefined) {
+      if (seen.size >= MEMO_VALUES) seen.clear();
+      answer = valueMatches(w, value);
+      seen.set(value, answer);
+    }
+    return answer;
+  };
   return (name, pairs) => {
     const have = pairs ?? parseVariantName(name) ?? [];
-    return parts.every((w) => have.some((h) => keyMatches(w.key, h.key, paths) && valueMatches(w, h.value)));
+    return parts.every((w, i) => have.some((h) => keyMatches(w.key, h.key, paths) && matches(i, w, h.value)));
   };
+}
+
+/**
+ * What matching `selector` against every one of `names` may cost beyond linear time (globSteps), as a
+ * compiled selector matches them: a key=value part once per distinct value of its key, a glob over the
+ * whole name once per name. 0 for any selector without `?` between two stars.
+ *
+ * @param parsedNames parseVariantName() of each name, when the caller has them
+ */
+export function selectorSteps(selector: string, names: readonly string[], paths?: KeyPaths, parsedNames?: readonly (readonly VariantPair[])[]): number {
+  const parts = selectorParts(selector);
+  if (parts === null) return globSteps(selector, 1) === 0 ? 0 : names.reduce((sum, n) => sum + globSteps(selector, n.length), 0);
+  let steps = 0;
+  for (const w of parts) {
+    if (!w.glob || globSteps(w.value, 1) === 0) continue;
+    const values = new Set<string>();
+    names.forEach((n, i) => {
+      for (const h of parsedNames?.[i] ?? parseVariantName(n) ?? []) if (keyMatches(w.key, h.key, paths)) values.add(h.value);
+    });
+    for (const v of values) steps += globSteps(w.value, v.length);
+  }
+  return steps;
 }
 
 /**
