@@ -115,6 +115,9 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '5:21: machine.dmi_table_length: the table 0xfffff000 + 8192 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most 4096 bytes at this base',
     '6:13: machine.cmdline: earlycon=uart8250,mmio,0x1fed00000: 0x1fed00000 does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map 0xfed00000); at most 0xffffffff',
   ]],
+  ['dmi-default-length-wraps.yaml', [
+    '4:19: machine.dmi_table_base: the table 0xffffff00 + the default dmi_table_length 3699 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most 0xfffff18d as the base of a 3699-byte table, or give machine.dmi_table_length (at most 256 bytes at this base)',
+  ]],
   ['dmi-length-zero.yaml', [
     '3:21: machine.dmi_table_length: 0 maps nothing: early_ioremap(base, 0) WARNs and returns NULL, so dmi_scan_machine() finds no table; give the length the entry point says, 1 – 65535 bytes (or leave it out for 3699)',
   ]],

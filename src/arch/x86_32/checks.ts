@@ -15,7 +15,7 @@ import { SizeSchema } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
 import { cmdlineSizeProblem } from '../cmdline-size.js';
 import { DEFAULT_CONFIG, DEFAULT_MACHINE } from './defaults.js';
-import { RAMDISK_MAX } from './machine-facts.js';
+import { DEFAULT_SIZE_FACTS, RAMDISK_MAX } from './machine-facts.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
 import { argSeparators, cite, EARLYCON_MMIO32, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
 import { parseKernelVersion, x86Kernel, type KernelVersion } from './kernel-version.js';
@@ -205,7 +205,14 @@ function checkDmiTable(sink: ProblemSink, base: number | undefined, length: numb
     sink.at(['machine', 'dmi_table_base'], `machine.dmi_table_base: ${hex(base)} does not fit the entry point's 32-bit table address; at most 0xffffffff`);
     return;
   }
-  if (length === undefined) return;
+  if (length === undefined) {
+    // the default length is replayed too (break-216 F1: a base near 4 GiB passed unchecked when the length was left out)
+    const fallback = DEFAULT_SIZE_FACTS.dmi_table_length;
+    if (base !== undefined && base + fallback > U32) {
+      sink.at(['machine', 'dmi_table_base'], `machine.dmi_table_base: the table ${hex(base)} + the default dmi_table_length ${fallback} bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most ${hex(U32 - fallback)} as the base of a ${fallback}-byte table, or give machine.dmi_table_length (at most ${U32 - base} bytes at this base)`);
+    }
+    return;
+  }
   if (length === 0) {
     sink.at(['machine', 'dmi_table_length'], 'machine.dmi_table_length: 0 maps nothing: early_ioremap(base, 0) WARNs and returns NULL, so dmi_scan_machine() finds no table; give the length the entry point says, 1 – 65535 bytes (or leave it out for 3699)');
   } else if (length > 0xffff) {
