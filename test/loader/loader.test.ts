@@ -212,8 +212,8 @@ describe('bad input corners', () => {
     expect(at('quiet vmalloc=1Q')).toEqual(['3:18:']);
     expect(at("'quiet vmalloc=1Q'")).toEqual(['3:19:']);
     expect(at('"quiet vmalloc=1Q noexec=maybe"')).toEqual(['3:19:', '3:30:']);
-    // an escape: offsets in the value are not offsets in the file, so the scalar itself
-    expect(at('"quiet\\t vmalloc=1Q"')).toEqual(['3:12:']);
+    // an escape is the one value character it stands for (break-216 F4: the scalar's start before)
+    expect(at('"quiet\\t vmalloc=1Q"')).toEqual(['3:21:']);
     // a folded block: the value's characters, blanks and breaks aside, are the file's
     expect(at('>-\n    quiet\n    vmalloc=1Q')).toEqual(['5:5:']);
   });

@@ -2,7 +2,7 @@
  * A problem inside a string value (one option of `cmdline:`) is reported at
  * that option, also when the scalar is a folded or literal block or spans
  * lines (helper-183 10: such problems were all reported at the value's
- * start). Escapes make the source and the value differ: then the value's start.
+ * start). An escape is the one value character it stands for.
  */
 import { describe, expect, it } from 'vitest';
 import { parseDocument, isMap, isScalar, type Scalar } from 'yaml';
@@ -39,13 +39,24 @@ describe('sourceOffsetOf: the value character in the scalar source', () => {
     expect(placeIn(text, 'vmi=foo')).toBe(where);
   });
 
+  // break-216 F4: each escape is the one value character it stands for (they used to give up: the value's start)
   it.each([
-    ['a double-quoted escape before it', 'v: "\\x71uiet vmi=foo"\n'],
-    ['an escaped backslash (two source characters, one value character)', 'v: "a\\\\b vmi=foo"\n'],
-    ["a single-quoted ''", "v: 'it''s vmi=foo'\n"],
-    ['a line continuation', 'v: "quiet \\\n  vmi=foo"\n'],
-  ])('undefined (the value start is used) with %s', (_what, text) => {
-    expect(placeIn(text, 'vmi=foo')).toBeUndefined();
+    ['a double-quoted escape before it', 'v: "\\x71uiet vmi=foo"\n', '1:14'],
+    ['an escaped backslash (two source characters, one value character)', 'v: "a\\\\b vmi=foo"\n', '1:10'],
+    ['escaped quotes of a kernel parameter', 'v: "dyndbg=\\"file x.c +p\\" vmi=foo"\n', '1:28'],
+    ['\\u, \\U (a surrogate pair) and \\t', 'v: "\\u00e9\\U0001F600\\tvmi=foo"\n', '1:23'],
+    ["a single-quoted ''", "v: 'it''s vmi=foo'\n", '1:11'],
+    ['a line continuation', 'v: "quiet \\\n  vmi=foo"\n', '2:3'],
+  ])('with %s', (_what, text, where) => {
+    expect(placeIn(text, 'vmi=foo')).toBe(where);
+  });
+
+  it('undefined (the value start is used) where the source and the value differ otherwise', () => {
+    // an offset that is a blank, or past the value
+    expect(sourceOffsetOf('"a b"', 'QUOTE_DOUBLE', 'a b', 1)).toBeUndefined();
+    expect(sourceOffsetOf('"a b"', 'QUOTE_DOUBLE', 'a b', 3)).toBeUndefined();
+    // a value that is not the source's (a caller's slip): no character is guessed
+    expect(sourceOffsetOf('"a b"', 'QUOTE_DOUBLE', 'a c', 2)).toBeUndefined();
   });
 });
 
@@ -61,8 +72,8 @@ describe('cmdline problems inside multi-line values are reported at the option',
     expect(problemsOf(text)).toEqual(['5:5 machine.cmdline: reservetop=4G', '5:19 machine.cmdline: vmi=foo']);
   });
 
-  it('x86_32: with an escape in a double-quoted cmdline, the value start', () => {
+  it('x86_32: with an escape in a double-quoted cmdline, at the option (break-216 F4)', () => {
     const text = 'kernel: 2.6.27\nmachine:\n  cmdline: "\\x71uiet vmi=foo"\nsetup_arch: [early_cpu_init]\n';
-    expect(problemsOf(text)).toEqual(['3:12 machine.cmdline: vmi=foo']);
+    expect(problemsOf(text)).toEqual(['3:22 machine.cmdline: vmi=foo']);
   });
 });
