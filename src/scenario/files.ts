@@ -428,10 +428,13 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
     }
     if (info.isDirectory()) {
       const base = arg.length > 1 ? arg.replace(/\/+$/, '') : arg;
+      const before = problems.length;
       const found = scenariosUnder(base, problems, limits);
       if (found === undefined) continue; // over max-walk-entries: the problem says so
       directories.push(base);
-      if (found.length === 0) problems.push({ file: arg, message: 'no scenario files (*.yaml, *.yml) in this directory' });
+      // a directory that could not be read is said once, as that (break-216 F5: "no scenario files" too, unknown)
+      const unread = problems.slice(before).some((p) => p.file === base || p.file === arg);
+      if (found.length === 0 && !unread) problems.push({ file: arg, message: 'no scenario files (*.yaml, *.yml) in this directory' });
       for (const rel of found) add(below(base, rel));
     } else if (info.isFile()) {
       add(arg);

@@ -285,6 +285,31 @@ describe('-o never destroys input', () => {
 });
 
 describe('files that are not regular files', () => {
+  it('a directory named on the command line that cannot be read is said once, as that (break-216 F5)', () => {
+    // as root the mode bits do not apply: the CLI runs as nobody then, in a directory it may enter
+    const root = process.getuid?.() === 0;
+    const top = mkdtempSync(join(tmpdir(), 'bootreplay-locked-'));
+    chmodSync(top, 0o755);
+    mkdirSync(join(top, 'locked'), { mode: 0o000 });
+    chmodSync(join(top, 'locked'), 0o000);
+    mkdirSync(join(top, 'empty'));
+    const run = (args: readonly string[]): { code: number | null; stdout: string; stderr: string } => {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: top, env: process.env, encoding: 'utf8', timeout: 30_000, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    try {
+      const r = run(['run', 'locked']);
+      expect([r.code, r.stderr]).toEqual([2, 'locked: permission denied\n']);
+      const json = JSON.parse(run(['run', 'locked', '-f', 'json']).stdout) as { summary: Record<string, number> };
+      expect(json.summary['problems']).toBe(1);
+      // a directory that was read and holds none still says so
+      expect(run(['run', 'empty']).stderr).toBe('empty: no scenario files (*.yaml, *.yml) in this directory\n');
+    } finally {
+      chmodSync(join(top, 'locked'), 0o755);
+      rmSync(top, { recursive: true, force: true });
+    }
+  });
+
   it('a FIFO in a scenario directory is named and skipped; the run finishes', () => {
     mkdirSync(join(dir, 'scen'));
     writeFileSync(join(dir, 'scen', 'a.yaml'), GOOD);
