@@ -745,6 +745,22 @@ function spreadFindings() {
     + `setup_arch: [${[...calls, ...calls].join(', ')}]\nmatrix:\n  machine.memory: [${Array.from({ length: variants }, (_, i) => `${1024 + 16 * i}M`).join(', ')}]\n`;
 }
 const spread = spreadFindings();
+/**
+ * max-gate-entries of long glob selectors (break-216 F3: one `cmdline=*<900 a's>b` entry over 512 variants took 4.4 s):
+ * 2 command lines of 1,900 characters × 256 nr_cpus, 126 allow: entries of `cmdline=*<800+ a's>x` (parts between stars
+ * without ?, found in linear time) and two of `*a?a?…*x` that together cost most of max-glob-steps
+ */
+function globSelectors() {
+  const cmdlines = ['x', 'y'].map((c) => `"${'a'.repeat(1899)}${c}"`);
+  const cpus = Array.from({ length: DEFAULT_LIMITS.maxVariants / 2 }, (_, i) => i + 1);
+  const entries = DEFAULT_LIMITS.maxGateEntries / DEFAULT_LIMITS.maxVariants;
+  // a ? part of 1,800 characters tried on both 1,900-character values: 6.8 million steps each, two of them
+  const costly = ['x', 'y'].map((c) => `cmdline=*${'a?'.repeat(900)}*${c}`);
+  if (2 * 2 * 1800 * 1900 > DEFAULT_LIMITS.maxGlobSteps) throw new Error('glob-selectors is built to stay within max-glob-steps');
+  const allow = [...Array.from({ length: entries - 2 }, (_, i) => `cmdline=*${'a'.repeat(800 + i)}x`), ...costly]
+    .map((v) => `  - {rule: layout-overlap, step: early_cpu_init, reason: r, variant: "${v}"}\n`).join('');
+  return `name: globs\nkernel: 2.6.27-rc1\nsetup_arch: [early_cpu_init, early_ioremap_init]\nmatrix:\n  machine.cmdline: [${cmdlines.join(', ')}]\n  config.nr_cpus: [${cpus.join(', ')}]\nallow:\n${allow}`;
+}
 /** the formats a file at the limits is timed in beyond text: the ones that search fixes, draw evidence, or both */
 const FORMATS = [['-v', ['-v']], ['-json', ['-f', 'json']], ['-sarif', ['-f', 'sarif', '--sarif-root', tmpdir()]], ['-html', ['-f', 'html']]];
 const maxFiles = [
@@ -755,6 +771,7 @@ const maxFiles = [
     what: args.length === 0 ? `${44 * Math.floor(DEFAULT_LIMITS.maxFindings / 44)} findings (max-findings ${DEFAULT_LIMITS.maxFindings}) over ${Math.floor(DEFAULT_LIMITS.maxFindings / 44)} variants of a 32-call rc1 order` : `the same, ${args.slice(0, 2).join(' ')}`,
     exit: 1, args, text: spread,
   })),
+  { id: 'glob-selectors', what: `${DEFAULT_LIMITS.maxGateEntries / DEFAULT_LIMITS.maxVariants} allow: entries with long glob selectors over ${DEFAULT_LIMITS.maxVariants} variants (max-gate-entries, max-glob-steps)`, exit: 0, text: globSelectors() },
   { id: 'stale-early-ioremap', what: `${MAX_CALLS} early_ioremaps after the relocation`, exit: 1,
     text: headText + order(['early_ioremap_init', 'vmi_init'], ['dmi_scan_machine'], []).map((c) => `  - ${c}\n`).join('') },
   { id: 'missing-prerequisite', what: `${MAX_CALLS} calls before their prerequisites`, exit: 1,

@@ -4,7 +4,7 @@
  * options in, gated results and input problems out.
  */
 import { findingKeys, stepCallRefs } from '../rules/identity.js';
-import { compileSelector, parseVariantName, variantNamePart, type SelectorMatcher } from '../scenario/compose/variant-name.js';
+import { compileSelector, parseVariantName, variantNamePart, type SelectorMatcher, type VariantPair } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
@@ -53,7 +53,7 @@ function matcherOf(selector: string): SelectorMatcher {
  * them (entry-checks.ts), so a key written as a path here is its key's own.
  */
 function applying<E extends Expectation>(entries: readonly E[], variant: string | undefined): E[] {
-  const pairs = variant === undefined ? [] : parseVariantName(variant) ?? [];
+  const pairs = variant === undefined ? [] : pairsOf(variant);
   const picked = new Map<string, boolean>();
   return entries.filter((e) => {
     if (e.variant === undefined) return true;
@@ -393,7 +393,20 @@ export type FileVariants = ReadonlyMap<string, readonly string[]>;
 
 /** Whether an entry applies to the variant `name`: it names no variant, or its selector picks that one. */
 function appliesTo(e: Expectation, name: string): boolean {
-  return e.variant === undefined || matcherOf(e.variant)(name);
+  return e.variant === undefined || matcherOf(e.variant)(name, pairsOf(name));
+}
+
+/** Variant names read into pairs, each once: fileUnmet and fileUnusedAllows ask of every entry and name. Bounded: cleared when full. */
+const PAIRS = new Map<string, readonly VariantPair[]>();
+
+function pairsOf(name: string): readonly VariantPair[] {
+  let pairs = PAIRS.get(name);
+  if (pairs === undefined) {
+    if (PAIRS.size >= MATCHERS_KEPT) PAIRS.clear();
+    pairs = parseVariantName(name) ?? [];
+    PAIRS.set(name, pairs);
+  }
+  return pairs;
 }
 
 /**
@@ -543,11 +556,20 @@ function selectorFor(pick: readonly string[], avoid: readonly string[], names: r
 export function fileUnusedAllows(results: readonly GatedResult[], all?: FileVariants): GatedResult[] {
   const once = fileUnusedOnce(results);
   if (all === undefined) return once;
+  // how many of a file's variants each selector picks, counted once per file and selector, not once per result
+  const counted = new Map<string, Map<string | undefined, number>>();
+  const countOf = (file: string, names: readonly string[], a: Expectation): number => {
+    let byFile = counted.get(file);
+    if (byFile === undefined) counted.set(file, (byFile = new Map()));
+    let n = byFile.get(a.variant);
+    if (n === undefined) byFile.set(a.variant, (n = names.filter((name) => appliesTo(a, name)).length));
+    return n;
+  };
   return once.map((r) => {
     const names = all.get(r.file);
     if (r.variant === undefined || names === undefined || r.unusedAllows.length === 0) return r;
     const unusedAllows = r.unusedAllows.map((a) => {
-      const of = names.filter((n) => appliesTo(a, n)).length;
+      const of = countOf(r.file, names, a);
       return a.variants !== undefined && of > a.variants ? { ...a, ofVariants: of } : a;
     });
     return { ...r, unusedAllows };

@@ -139,9 +139,10 @@ function entryProblems(
         return variants.names.some((name, i) => picksRewritten(name, parsed[i])) ? undefined : selectorMiss(s, variants.names, variants.paths, parsed, variants.excluded);
       });
       // an empty one quoted, as --variant '' is (break-215 F11: "expect[0].variant: : an empty selector")
-      if (fault !== undefined) at(`${key}.variant`, e, `${e.variant.trim() === '' ? JSON.stringify(e.variant) : e.variant}: ${fault}`);
+      // clipped: a 4,096-character selector made the message itself be cut before its reason (break-216)
+      if (fault !== undefined) at(`${key}.variant`, e, `${e.variant.trim() === '' ? JSON.stringify(e.variant) : clipped(e.variant)}: ${fault}`);
       else if (!variants.names.some((name, i) => picks(name, parsed[i]))) {
-        at(`${key}.variant`, e, `${e.variant} picks none of the ${variants.names.length} variants: ${selectorMiss(e.variant, variants.names, variants.paths, parsed, variants.excluded)}`);
+        at(`${key}.variant`, e, `${clipped(e.variant)} picks none of the ${variants.names.length} variants: ${selectorMiss(e.variant, variants.names, variants.paths, parsed, variants.excluded)}`);
       }
     }
   }

@@ -97,12 +97,12 @@ function segmentAt(segment: string, text: string, at: number): boolean {
 }
 
 /**
- * The leftmost place of `segment` in `text` from `from` that ends by `end`, or -1. Without `?` that is
+ * The leftmost place of `segment` in `text` from `from` that ends by `end`, or -1. Without `?` (`wild` false) that is
  * String.prototype.indexOf (linear: V8's Boyer–Moore search); a segment with `?` is tried at each place,
  * |segment| × places steps (globSteps counts them, max-glob-steps bounds them per file).
  */
-function findSegment(segment: string, text: string, from: number, end: number): number {
-  if (!segment.includes('?')) {
+function findSegment(segment: string, wild: boolean, text: string, from: number, end: number): number {
+  if (!wild) {
     const at = text.indexOf(segment, from);
     return at >= 0 && at + segment.length <= end ? at : -1;
   }
@@ -128,22 +128,30 @@ function findSegment(segment: string, text: string, from: number, end: number): 
  * `cmdline=*<900 a's>b` entry over 512 variants (break-216 F3).
  */
 export function globMatch(pattern: string, text: string): boolean {
+  return compileGlob(pattern)(text);
+}
+
+/** globMatch with its pattern split once: for one pattern over many texts (a selector part over every variant). */
+export function compileGlob(pattern: string): (text: string) => boolean {
   const star = pattern.indexOf('*');
-  if (star < 0) return pattern.length === text.length && segmentAt(pattern, text, 0);
+  if (star < 0) return (text) => pattern.length === text.length && segmentAt(pattern, text, 0);
   const last = pattern.lastIndexOf('*');
   const head = pattern.slice(0, star);
   const tail = pattern.slice(last + 1);
-  if (head.length + tail.length > text.length) return false;
-  const end = text.length - tail.length;
-  if (!segmentAt(head, text, 0) || !segmentAt(tail, text, end)) return false;
-  let at = head.length;
-  for (const segment of pattern.slice(star + 1, last).split('*')) {
-    if (segment === '') continue;
-    const found = findSegment(segment, text, at, end);
-    if (found < 0) return false;
-    at = found + segment.length;
-  }
-  return true;
+  // each part and whether it holds a `?` (asked once here, not on every text: the part may be thousands of characters)
+  const middle = pattern.slice(star + 1, last).split('*').filter((segment) => segment !== '').map((segment) => ({ segment, wild: segment.includes('?') }));
+  return (text) => {
+    if (head.length + tail.length > text.length) return false;
+    const end = text.length - tail.length;
+    if (!segmentAt(head, text, 0) || !segmentAt(tail, text, end)) return false;
+    let at = head.length;
+    for (const { segment, wild } of middle) {
+      const found = findSegment(segment, wild, text, at, end);
+      if (found < 0) return false;
+      at = found + segment.length;
+    }
+    return true;
+  };
 }
 
 /**
@@ -218,6 +226,12 @@ function selectorParts(selector: string): SelectorPart[] | null {
 /** Whether a selector part's value picks a variant's value: a glob match for an unquoted `*`/`?` value, else equal text. */
 function valueMatches(part: SelectorPart, value: string): boolean {
   return part.glob ? globMatch(part.value, value) : part.value === value;
+}
+
+/** valueMatches for one part over many values, its glob split once. */
+function valueMatcher(part: SelectorPart): (value: string) => boolean {
+  if (!part.glob) return (value) => part.value === value;
+  return compileGlob(part.value);
 }
 
 /** A selector part's value as the user wrote it (a quoted value quoted again). */
@@ -351,7 +365,10 @@ function repeatedKey(selector: string): string | undefined {
  */
 export function compileSelector(selector: string, paths?: KeyPaths): SelectorMatcher {
   const parts = selectorParts(selector);
-  if (parts === null) return (name) => globMatch(selector, name);
+  if (parts === null) {
+    const whole = compileGlob(selector);
+    return (name) => whole(name);
+  }
   return partsMatcher(parts, paths);
 }
 
@@ -359,22 +376,26 @@ export function compileSelector(selector: string, paths?: KeyPaths): SelectorMat
 const MEMO_VALUES = 4096;
 
 function partsMatcher(parts: readonly SelectorPart[], paths?: KeyPaths): SelectorMatcher {
-  // a glob's answer per value: the variants of a matrix share each axis's few values (break-216 F3)
+  // a glob's answer per value: the variants of a matrix share each axis's few values (break-216 F3: 5 µs for an
+  // 800-character part against a 1,900-character value, 128 entries × 512 variants; a value's hash is kept in the
+  // string, so a name parsed once for every selector is hashed once)
   const memo = parts.map((w) => (w.glob ? new Map<string, boolean>() : undefined));
-  const matches = (i: number, w: SelectorPart, value: string): boolean => {
+  const matchers = parts.map(valueMatcher);
+  const matches = (i: number, value: string): boolean => {
+    const match = matchers[i] as (value: string) => boolean;
     const seen = memo[i];
-    if (seen === undefined) return valueMatches(w, value);
+    if (seen === undefined) return match(value);
     let answer = seen.get(value);
     if (answer === undefined) {
       if (seen.size >= MEMO_VALUES) seen.clear();
-      answer = valueMatches(w, value);
+      answer = match(value);
       seen.set(value, answer);
     }
     return answer;
   };
   return (name, pairs) => {
     const have = pairs ?? parseVariantName(name) ?? [];
-    return parts.every((w, i) => have.some((h) => keyMatches(w.key, h.key, paths) && matches(i, w, h.value)));
+    return parts.every((w, i) => have.some((h) => keyMatches(w.key, h.key, paths) && matches(i, h.value)));
   };
 }
 
