@@ -19,7 +19,8 @@
 // 7. Files at the limits (src/scenario/limits.ts): max-calls calls shaped like
 //    the inputs that were quadratic (every call a fixmap user, a stale
 //    early_ioremap, a missing prerequisite), max-file-bytes of calls with
-//    notes, max-calls unknown calls, 10,000 keys, 50,000 nested brackets,
+//    notes, max-calls unknown calls, an 8-level extends chain of max-items patch
+//    edits over 2,000 calls, 10,000 keys, 50,000 nested brackets,
 //    max-file-bytes of flow mappings (max-tokens), a
 //    matrix at max-replayed-calls and one that stops at max-findings, and
 //    max-calls orders whose model state grows with every call (arm64
@@ -720,6 +721,32 @@ function maxVariantsChain() {
 }
 const maxVariants = maxVariantsChain();
 /**
+ * A max-extends-depth chain of patches at max-items (break-216 F2, its gen.py): a base of 2,000 calls
+ * of 1,000 define:d no-op calls, two of each, and 8 files each extending the one before with 1,024
+ * remove: qK#2 / insert: qK, before: qM pairs. Each edit resolved its references over a copy of the whole order:
+ * O(edits x calls) per level, 2.2-2.4 s for the chain.
+ */
+function patchChain() {
+  const names = 1000;
+  const calls = 2000;
+  const base = ['name: base', 'kernel: 2.6.27-rc1', 'define:', ...Array.from({ length: names }, (_, k) => `  q${k}: {doc: x, none: true}`),
+    'setup_arch:', ...Array.from({ length: calls }, (_, i) => `  - q${i % names}`)];
+  const bases = { 'patch-chain-0.yaml': `${base.join('\n')}\n` };
+  const level = (lvl) => {
+    const lines = [`extends: patch-chain-${lvl - 1}.yaml`, `name: q${lvl}`, 'patch:'];
+    for (let i = 0; i < DEFAULT_LIMITS.maxItems / 2; i++) {
+      const a = `q${(i * 7 + lvl) % names}`;
+      lines.push(`  - {remove: ${a}#2}`, `  - {insert: ${a}, before: q${(i * 13 + 7 + lvl) % names}}`);
+    }
+    return `${lines.join('\n')}\n`;
+  };
+  const depth = DEFAULT_LIMITS.maxExtendsDepth;
+  for (let lvl = 1; lvl < depth; lvl++) bases[`patch-chain-${lvl}.yaml`] = level(lvl);
+  for (const text of Object.values(bases)) if (Buffer.byteLength(text) > MAX_BYTES) throw new Error('patch-chain: a base is over max-file-bytes');
+  return { bases, text: level(depth) };
+}
+const patchChainFiles = patchChain();
+/**
  * max-variants of the shipped arm64 v4.4 order (21 calls, its expect: dropped), a memory each: every variant
  * has findings, so the formats that print fixes search them (helper-191 2: 2.9 s of CPU with -f json)
  */
@@ -798,6 +825,7 @@ const maxFiles = [
       order(['early_fixmap_init', 'early_ioremap_init', 'setup_machine_fdt', 'parse_early_param', 'cpu_uninstall_idmap', 'arm64_memblock_init', 'paging_init', 'bootmem_init'], ['paging_init'], []).map((c) => `  - ${c}\n`).join('')}` },
   { id: 'matrix-max-variants', what: '512 variants (max-variants) of a 32-call order through an 8-level extends chain, 128 expect: entries', exit: 1, ...maxVariants },
   { id: 'matrix-max-variants-html', what: 'the same, -f html', exit: 1, args: ['-f', 'html'], ...maxVariants },
+  { id: 'patch-chain', what: `${DEFAULT_LIMITS.maxExtendsDepth} levels of extends, each a patch of ${DEFAULT_LIMITS.maxItems} edits over 2,000 calls`, exit: 1, ...patchChainFiles },
   // SARIF names files relative to its root: the bench's files are in the temporary directory
   ...[['', []], ...FORMATS].map(([suffix, args]) => ({
     id: `arm64-max-variants${suffix}`,
