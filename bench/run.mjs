@@ -721,20 +721,22 @@ function maxVariantsChain() {
 }
 const maxVariants = maxVariantsChain();
 /**
- * A max-extends-depth chain of patches at max-items (break-216 F2, its gen.py): a base of 2,000 calls
- * of 1,000 define:d no-op calls, two of each, and 8 files each extending the one before with 1,024
- * remove: qK#2 / insert: qK, before: qM pairs. Each edit resolved its references over a copy of the whole order:
- * O(edits x calls) per level, 2.2-2.4 s for the chain.
+ * A max-extends-depth chain of patches as long as max-tokens lets the whole chain be (break-216 F2, its gen.py): a
+ * base of 2,000 calls of 250 define:d no-op calls, 8 of each, and 8 files each extending the one before with
+ * remove: qK#2 / insert: qK, before: qM pairs. Each edit resolved its references over a copy of the whole order
+ * (O(edits x calls) per level), and each file had a token budget of its own: nine files at max-items took 2.2-2.4 s.
+ * Now a chain shares one max-tokens budget, and this one is near it.
  */
 function patchChain() {
-  const names = 1000;
+  const names = 250;
   const calls = 2000;
+  const pairs = 150;
   const base = ['name: base', 'kernel: 2.6.27-rc1', 'define:', ...Array.from({ length: names }, (_, k) => `  q${k}: {doc: x, none: true}`),
     'setup_arch:', ...Array.from({ length: calls }, (_, i) => `  - q${i % names}`)];
   const bases = { 'patch-chain-0.yaml': `${base.join('\n')}\n` };
   const level = (lvl) => {
     const lines = [`extends: patch-chain-${lvl - 1}.yaml`, `name: q${lvl}`, 'patch:'];
-    for (let i = 0; i < DEFAULT_LIMITS.maxItems / 2; i++) {
+    for (let i = 0; i < pairs; i++) {
       const a = `q${(i * 7 + lvl) % names}`;
       lines.push(`  - {remove: ${a}#2}`, `  - {insert: ${a}, before: q${(i * 13 + 7 + lvl) % names}}`);
     }
@@ -825,7 +827,7 @@ const maxFiles = [
       order(['early_fixmap_init', 'early_ioremap_init', 'setup_machine_fdt', 'parse_early_param', 'cpu_uninstall_idmap', 'arm64_memblock_init', 'paging_init', 'bootmem_init'], ['paging_init'], []).map((c) => `  - ${c}\n`).join('')}` },
   { id: 'matrix-max-variants', what: '512 variants (max-variants) of a 32-call order through an 8-level extends chain, 128 expect: entries', exit: 1, ...maxVariants },
   { id: 'matrix-max-variants-html', what: 'the same, -f html', exit: 1, args: ['-f', 'html'], ...maxVariants },
-  { id: 'patch-chain', what: `${DEFAULT_LIMITS.maxExtendsDepth} levels of extends, each a patch of ${DEFAULT_LIMITS.maxItems} edits over 2,000 calls`, exit: 1, ...patchChainFiles },
+  { id: 'patch-chain', what: `${DEFAULT_LIMITS.maxExtendsDepth} levels of extends, each a patch of 300 edits over 2,000 calls (near max-tokens for the chain)`, exit: 1, ...patchChainFiles },
   // SARIF names files relative to its root: the bench's files are in the temporary directory
   ...[['', []], ...FORMATS].map(([suffix, args]) => ({
     id: `arm64-max-variants${suffix}`,

@@ -77,7 +77,8 @@ export interface Limits {
    */
   readonly maxFileBytes: number;
   /**
-   * YAML tokens of one file: every lexeme yaml's lexer yields except
+   * YAML tokens of one file and the bases it extends, together (one budget for the chain, counted from the file
+   * named down its `extends:`: nine files at the limit each took 4 s, break-216 F2): every lexeme yaml's lexer yields except
    * indentation, spaces and comments (scalars, indicators, brackets, anchors,
    * tags, document markers, line breaks), counted as they are lexed, so
    * parsing stops at the limit before yaml composes anything. Within

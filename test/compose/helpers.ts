@@ -3,6 +3,7 @@ import { isX86Scenario } from '../../src/arch/x86_32/plugin.js';
 import type { X86Scenario } from '../../src/arch/x86_32/types.js';
 import { composeScenario } from '../../src/scenario/compose/compose.js';
 import { memoryReader } from '../../src/scenario/compose/reader.js';
+import { DEFAULT_LIMITS, type Limits } from '../../src/scenario/limits.js';
 
 /** The rc1 order, shortened to the calls that matter here. */
 export const BASE = `kernel: 2.6.27-rc1
@@ -24,13 +25,13 @@ setup_arch:
   - paging_init
 `;
 
-export function compose(files: Readonly<Record<string, string>>, entry = 'd/s.yaml') {
+export function compose(files: Readonly<Record<string, string>>, entry = 'd/s.yaml', limits: Limits = DEFAULT_LIMITS) {
   const all: Record<string, string> = { 'd/base.yaml': BASE, ...files };
-  return composeScenario(all[entry] ?? '', entry, memoryReader(all));
+  return composeScenario(all[entry] ?? '', entry, memoryReader(all), limits);
 }
 
-export function one(files: Readonly<Record<string, string>>, entry = 'd/s.yaml'): X86Scenario {
-  const r = compose(files, entry);
+export function one(files: Readonly<Record<string, string>>, entry = 'd/s.yaml', limits: Limits = DEFAULT_LIMITS): X86Scenario {
+  const r = compose(files, entry, limits);
   if (!r.ok) throw new Error(r.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n'));
   const [v] = r.variants;
   if (v?.ok !== true || !isX86Scenario(v.scenario)) throw new Error('no scenario');

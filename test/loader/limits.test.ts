@@ -161,6 +161,22 @@ describe('max-tokens', () => {
   });
 });
 
+describe('max-tokens over extends: one budget for a file and its bases (break-216 F2)', () => {
+  it('counts the bases\' tokens after the file\'s, and says so at the base where the budget runs out', async () => {
+    const { composeScenario } = await import('../../src/scenario/compose/compose.js');
+    const { memoryReader } = await import('../../src/scenario/compose/reader.js');
+    // each file alone is within 14 tokens: the leaf has 9 (the document's start, extends : base.yaml and its break, name : b and its break),
+    // the base 11 (as TWO_LINES); together 20
+    const files = { 'base.yaml': `name: a\nsetup_arch: [${CALL}]\n`, 'leaf.yaml': 'extends: base.yaml\nname: b\n' };
+    const compose = (maxTokens: number): string[] => {
+      const r = composeScenario(files['leaf.yaml'], 'leaf.yaml', memoryReader(files), { ...DEFAULT_LIMITS, maxTokens });
+      return r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+    };
+    expect(compose(20)).toEqual([]);
+    expect(compose(19)[0]).toBe(`base.yaml:2:29: ${limitMessage('max-tokens', 19, 'too many YAML tokens in this file and the files that extend it (9 in those)')}`);
+  });
+});
+
 describe('limits inside malformed YAML', () => {
   it('names the path even when a key on it is not valid YAML (found by the fuzzer)', () => {
     const text = `\`machine:\n  hypervisor:\n${Array.from({ length: 63 }, (_, i) => `${'  '.repeat(i + 2)}a:`).join('\n')}\n`;

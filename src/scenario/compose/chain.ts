@@ -59,7 +59,8 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
       else report(cur.ctx, at, `extends: cannot read ${shownText(name, MAX_QUOTED)}: ${read.reason}${reader.missingNote?.(cur.file, ext) ?? ''}`);
       break;
     }
-    const parsed = parseLayer(read.text, name, limits);
+    // one max-tokens budget for the file and its bases: each within the limits, nine of them took 4 s (break-216 F2)
+    const parsed = parseLayer(read.text, name, limits, cur.tokens ?? 0);
     if (!parsed.ok) {
       for (const p of parsed.problems) problems.push(p);
       break;

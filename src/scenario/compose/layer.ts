@@ -18,6 +18,8 @@ export interface Layer {
   readonly doc: Doc;
   /** the document as plain data (the top level is a mapping) */
   readonly data: Readonly<Record<string, unknown>>;
+  /** YAML tokens counted for max-tokens in this file and those read before it for the same scenario (the files extending it) */
+  readonly tokens?: number;
 }
 
 export type LayerResult = { readonly ok: true; readonly layer: Layer } | { readonly ok: false; readonly problems: InputProblem[] };
@@ -42,8 +44,9 @@ function withoutBom(text: string): string {
  * (yaml-document.ts) when there is no sound tree to go on with. The limits
  * of limits.ts (size, nesting, keys, items, calls, aliases) are checked here,
  * before any later stage walks the tree. Pure.
+ * @param tokensBefore max-tokens counted in the files that extend this one (readChain): one budget for a chain
  */
-export function parseLayer(text: string, file: string, limits: Limits = DEFAULT_LIMITS): LayerResult {
+export function parseLayer(text: string, file: string, limits: Limits = DEFAULT_LIMITS, tokensBefore = 0): LayerResult {
   // A NUL never occurs in YAML text; it means an image, an archive, UTF-16…
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
@@ -57,10 +60,10 @@ export function parseLayer(text: string, file: string, limits: Limits = DEFAULT_
     return { ok: false, problems: [{ file, message: limitMessage('max-file-bytes', limits.maxFileBytes, 'too large') }] };
   }
   const ctx: Ctx = { file, text: normalizeLineBreaks(withoutBom(text)), lines: new LineCounter(), problems: [] };
-  const doc = parseSingleDocument(ctx, limits);
-  const data = doc === undefined ? undefined : toData(ctx, doc, limits);
-  if (doc === undefined || !isRecord(data)) return { ok: false, problems: ctx.problems };
+  const parsed = parseSingleDocument(ctx, limits, tokensBefore);
+  const data = parsed === undefined ? undefined : toData(ctx, parsed.doc, limits);
+  if (parsed === undefined || !isRecord(data)) return { ok: false, problems: ctx.problems };
   // Problems that leave a sound tree (a duplicate key, a YAML warning) stay in
   // ctx.problems: validation still runs and reports the rest with them.
-  return { ok: true, layer: { file, ctx, doc, data } };
+  return { ok: true, layer: { file, ctx, doc: parsed.doc, data, tokens: parsed.tokens } };
 }
