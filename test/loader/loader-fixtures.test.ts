@@ -112,11 +112,11 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '8:3: setup_arch[0] (step 1): unknown call early_ioremap_init - parse_early_param (two lines folded into one by their indentation): line 9 is indented more than line 8 (2 spaces against 0): it is read as a continuation of the list item on line 8 ("early_ioremap_init"); indent line 9 as the - on line 8',
   ]],
   ['dmi-earlycon-range.yaml', [
-    '5:21: machine.dmi_table_length: the table 0xfffff000 + 8192 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most 4096 bytes at this base',
+    '5:21: machine.dmi_table_length: the table 0xfffff000 + 8192 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); its sum is 32-bit without PAE or before 2.6.30-rc2 (9b987aeb4a7); at most 4096 bytes at this base',
     '6:13: machine.cmdline: earlycon=uart8250,mmio,0x1fed00000: 0x1fed00000 does not fit the 32-bit unsigned long simple_strtoul() parses it into (early_serial8250_setup would map 0xfed00000); at most 0xffffffff',
   ]],
   ['dmi-default-length-wraps.yaml', [
-    '4:19: machine.dmi_table_base: the table 0xffffff00 + the default dmi_table_length 3699 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most 0xfffff18d as the base of a 3699-byte table, or give machine.dmi_table_length (at most 256 bytes at this base)',
+    '4:19: machine.dmi_table_base: the table 0xffffff00 + the default dmi_table_length 3699 bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); its sum is 32-bit without PAE or before 2.6.30-rc2 (9b987aeb4a7); at most 0xfffff18d as the base of a 3699-byte table, or give machine.dmi_table_length (at most 256 bytes at this base)',
   ]],
   ['dmi-length-zero.yaml', [
     '3:21: machine.dmi_table_length: 0 maps nothing: early_ioremap(base, 0) WARNs and returns NULL, so dmi_scan_machine() finds no table; give the length the entry point says, 1 – 65535 bytes (or leave it out for 3699)',

@@ -293,3 +293,20 @@ describe('config.nr_cpus: the NR_CPUS range of arch/x86/Kconfig at the kernel', 
     expect(problems(at('2.6.27-rc1', 4097))).toEqual(['3:12: config.nr_cpus: 4097 is out of range; allowed: 1 to 4096']);
   });
 });
+
+describe('a DMI table past 4 GiB wraps only where early_ioremap() sums in 32 bits (break-218 F3)', () => {
+  const at = (kernel: string, pae: boolean, base: string): string[] => {
+    const r = parseScenario(`kernel: ${kernel}\nconfig: {pae: ${pae}}\nmachine: {dmi_table_base: ${base}}\nsetup_arch: [early_cpu_init, dmi_scan_machine]\n`, 'x.yaml');
+    return r.ok ? [] : r.problems.map((p) => `${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+  };
+  it('refused without PAE, and with PAE before 2.6.30-rc2 (an unsigned long sum); mapped with PAE from 9b987aeb4a7 on', () => {
+    // 0xfffff18d + 3699 (the default length) ends at 4 GiB exactly; one byte later it wraps in 32 bits
+    expect(at('2.6.36', false, '0xfffff18d')).toEqual([]);
+    expect(at('2.6.36', false, '0xfffff18e')[0]).toMatch(/^3:27: machine\.dmi_table_base: the table 0xfffff18e \+ the default dmi_table_length 3699 bytes runs past 4 GiB, .*; its sum is 32-bit without PAE or before 2\.6\.30-rc2 \(9b987aeb4a7\); at most 0xfffff18d .*\(at most 3698 bytes at this base\)$/);
+    expect(at('2.6.30-rc1', true, '0xfffff18e')).toHaveLength(1);
+    expect(at('2.6.30-rc2', true, '0xfffff18e')).toEqual([]);
+    expect(at('2.6.36', true, '0xffffffff')).toEqual([]);
+    // a base that does not fit the entry point's u32 stays refused on every kernel
+    expect(at('2.6.36', true, '0x100000000')).toHaveLength(1);
+  });
+});

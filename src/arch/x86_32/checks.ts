@@ -17,8 +17,8 @@ import { cmdlineSizeProblem } from '../cmdline-size.js';
 import { DEFAULT_CONFIG, DEFAULT_MACHINE } from './defaults.js';
 import { DEFAULT_SIZE_FACTS, RAMDISK_MAX } from './machine-facts.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
-import { argSeparators, cite, EARLYCON_MMIO32, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
-import { parseKernelVersion, x86Kernel, type KernelVersion } from './kernel-version.js';
+import { argSeparators, cite, EARLY_IOREMAP_PHYS_ADDR_T, EARLYCON_MMIO32, has, NR_CPUS_4096, NR_CPUS_512 } from './history.js';
+import { NEWEST_KERNEL, parseKernelVersion, x86Kernel, type KernelVersion } from './kernel-version.js';
 import { checkPagetables } from './pagetables/checks.js';
 import { DEFAULT_END_OFFSET } from './pagetables/image.js';
 
@@ -72,7 +72,12 @@ export function checkX86(input: RawArchInput, sink: ProblemSink): void {
   const cmdline = machine['cmdline'];
   const counted = counting(sink);
   if (typeof cmdline === 'string') checkCmdline(counted, cmdline, pageOffsetOk ? floor : DEFAULT_CONFIG.page_offset, x86Kernel(input.kernel));
-  checkDmiTable(sink, sizeOf(machine['dmi_table_base']), sizeOf(machine['dmi_table_length']));
+  // a PAE kernel from 2.6.30-rc2 sums early_ioremap()'s range in 64 bits: a table past 4 GiB does not wrap there (break-218 F3)
+  // (no kernel: given is the newest modeled, as the replay takes it)
+  const kernel = input.kernel === undefined ? parseKernelVersion(NEWEST_KERNEL) : undefined;
+  const version = kernel?.ok === true ? kernel.version : x86Kernel(input.kernel);
+  const wraps = !(config['pae'] === true && version !== null && has(version, EARLY_IOREMAP_PHYS_ADDR_T));
+  checkDmiTable(sink, sizeOf(machine['dmi_table_base']), sizeOf(machine['dmi_table_length']), wraps);
   checkU32Facts(sink, machine);
   for (const key of ['vmi_virtual_top', 'xen_virt_start'] as const) {
     const value = sizeOf(machine[key]);
@@ -199,7 +204,15 @@ export function kernelSpaceProblem(what: 'reservetop=' | 'vmalloc=' | 'relocate:
  * arch/x86/mm/ioremap.c:582-586). Such a table maps nothing; the model
  * replays a mapping, so it takes only tables the kernel maps.
  */
-function checkDmiTable(sink: ProblemSink, base: number | undefined, length: number | undefined): void {
+/** Where the wrap is 32-bit: said with each refusal, so that a PAE user knows a newer kernel maps it. */
+const WRAP_NOTE = `; its sum is 32-bit without PAE or before ${EARLY_IOREMAP_PHYS_ADDR_T.mainline} (${EARLY_IOREMAP_PHYS_ADDR_T.commit})`;
+
+/** "1 byte", "256 bytes": a count of bytes as the DMI messages write it. */
+function bytesText(n: number): string {
+  return n === 1 ? '1 byte' : `${n} bytes`;
+}
+
+function checkDmiTable(sink: ProblemSink, base: number | undefined, length: number | undefined, wraps: boolean): void {
   const U32 = 2 ** 32;
   if (base !== undefined && base >= U32) {
     sink.at(['machine', 'dmi_table_base'], `machine.dmi_table_base: ${hex(base)} does not fit the entry point's 32-bit table address; at most 0xffffffff`);
@@ -208,8 +221,8 @@ function checkDmiTable(sink: ProblemSink, base: number | undefined, length: numb
   if (length === undefined) {
     // the default length is replayed too (break-216 F1: a base near 4 GiB passed unchecked when the length was left out)
     const fallback = DEFAULT_SIZE_FACTS.dmi_table_length;
-    if (base !== undefined && base + fallback > U32) {
-      sink.at(['machine', 'dmi_table_base'], `machine.dmi_table_base: the table ${hex(base)} + the default dmi_table_length ${fallback} bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most ${hex(U32 - fallback)} as the base of a ${fallback}-byte table, or give machine.dmi_table_length (at most ${U32 - base} bytes at this base)`);
+    if (wraps && base !== undefined && base + fallback > U32) {
+      sink.at(['machine', 'dmi_table_base'], `machine.dmi_table_base: the table ${hex(base)} + the default dmi_table_length ${fallback} bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL)${WRAP_NOTE}; at most ${hex(U32 - fallback)} as the base of a ${fallback}-byte table, or give machine.dmi_table_length (at most ${bytesText(U32 - base)} at this base)`);
     }
     return;
   }
@@ -217,8 +230,8 @@ function checkDmiTable(sink: ProblemSink, base: number | undefined, length: numb
     sink.at(['machine', 'dmi_table_length'], 'machine.dmi_table_length: 0 maps nothing: early_ioremap(base, 0) WARNs and returns NULL, so dmi_scan_machine() finds no table; give the length the entry point says, 1 – 65535 bytes (or leave it out for 3699)');
   } else if (length > 0xffff) {
     sink.at(['machine', 'dmi_table_length'], `machine.dmi_table_length: ${human(length)} does not fit the entry point's 16-bit length; at most 65535 bytes`);
-  } else if (base !== undefined && base + length > U32) {
-    sink.at(['machine', 'dmi_table_length'], `machine.dmi_table_length: the table ${hex(base)} + ${length} bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL); at most ${U32 - base} bytes at this base`);
+  } else if (wraps && base !== undefined && base + length > U32) {
+    sink.at(['machine', 'dmi_table_length'], `machine.dmi_table_length: the table ${hex(base)} + ${length} bytes runs past 4 GiB, and early_ioremap() refuses a range that wraps (WARN_ON, NULL)${WRAP_NOTE}; at most ${bytesText(U32 - base)} at this base`);
   }
 }
 

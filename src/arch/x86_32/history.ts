@@ -164,6 +164,13 @@ export const FIX_TEXT_POKE: Change = { mainline: '2.6.30-rc1', commit: '78ff7fae
 /** ACPI tables through early_ioremap; FIX_ACPI_* are gone from the enum. */
 export const ACPI_EARLY_IOREMAP: Change = { mainline: '2.6.30-rc1', commit: '1c14fa4937e', subject: 'x86: use early_ioremap in __acpi_map_table' };
 
+/**
+ * __early_ioremap() takes and sums a resource_size_t physical address, not an unsigned long: with PAE
+ * (ARCH_PHYS_ADDR_T_64BIT, def_bool X86_64 || X86_PAE) a range past 4 GiB no longer wraps, and is mapped
+ * (arch/x86/mm/ioremap.c, first after 2.6.30-rc1, allwinner/linux-2.6.36@9b987aeb4a7).
+ */
+export const EARLY_IOREMAP_PHYS_ADDR_T: Change = { mainline: '2.6.30-rc2', commit: '9b987aeb4a7', subject: 'x86: fix set_fixmap to use phys_addr_t' };
+
 /** FIX_OHCI1394_BASE moves after FIX_BTMAP_BEGIN, before FIX_WP_TEST. */
 export const FIXMAP_ORDERING: Change = { mainline: '2.6.31-rc3', commit: '789d03f5844', subject: 'x86: Fix fixmap ordering' };
 
@@ -423,7 +430,7 @@ export const KPMI_TWO_PASS: Change = { mainline: '2.6.28-rc1', commit: 'a2699e47
 /** Every modeled behaviour change of this file, for docs and for the test that each one is cited correctly. */
 export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   FIND_LOW_PFN_RANGE, LOW_PFN_INIT_SPLIT, VMALLOC_SIZE_FIX, RESERVE_TOP_NO_DOUBLE_ACCOUNTING, XEN_RESERVE_NO_PADDING, RESERVETOP_FIXUP_EARLY_IOREMAP, MEM_INIT_VMALLOC_NOT_EMPTY, PARAMS_ISSPACE,
-  BTMAP_ALIGN_256, FIX_ACPI_NOT_PERMANENT, KMAP_WITHOUT_HIGHMEM, FIXMAP_UNIFIED, FIX_TEXT_POKE, ACPI_EARLY_IOREMAP,
+  BTMAP_ALIGN_256, FIX_ACPI_NOT_PERMANENT, KMAP_WITHOUT_HIGHMEM, FIXMAP_UNIFIED, FIX_TEXT_POKE, ACPI_EARLY_IOREMAP, EARLY_IOREMAP_PHYS_ADDR_T,
   FIXMAP_ORDERING, KMAP_TYPES_GENERIC, KMAP_TYPE_KDB, INTEL_TXT, BTMAP_LIFT_RESTRICTION, OHCI1394_PERMANENT,
   FIXMAPS_SET_COUNTER, SET_PTE_VADDR, EARLY_IOREMAP_FENCEPOST, EARLY_IOREMAP_SLOTS, KMAP_PTES_CONTIGUOUS, EARLY_IOREMAP_SLOT_VIRT,
   VMI_LOWMEM_MAXMEM_PFN, VMI_INIT_ACTIVATE_SPLIT,
