@@ -11,7 +11,7 @@ import type { ScenarioResult } from '../report/result.js';
 import type { BaselineIndex } from './baseline.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { StepRef } from '../replay/trace.js';
-import type { AbsentFinding, CheckedFinding, Elsewhere, FindingState, GatedResult, Shortfall, UnusedAllow, VariantsHaving } from './types.js';
+import type { AbsentFinding, CheckedFinding, Elsewhere, FindingState, GatedResult, OnlyIn, Shortfall, UnusedAllow, VariantsHaving } from './types.js';
 
 /** The gate inputs of one result: its scenario's entries. */
 export interface GateEntries {
@@ -466,12 +466,14 @@ function placesOnlyIn(e: Shortfall<Expectation>, mates: readonly GatedResult[], 
     }
     return at;
   });
-  const onlyIn = (culprit: CallRef): string | undefined => {
+  const onlyIn = (culprit: CallRef): OnlyIn | undefined => {
     const key = `${culprit.name}#${culprit.occurrence}`;
     const have = ran.filter((_, i) => culprits[i]?.has(key) === true).map((m) => m.variant ?? '');
     if (have.length === 0 || have.length === ran.length) return undefined;
     const avoid = ran.filter((_, i) => culprits[i]?.has(key) !== true).map((m) => m.variant ?? '');
-    return selectorFor(have, avoid, names ?? []);
+    const one = selectorFor(have, avoid, names ?? []);
+    // no selector of their pairs picks just them: their names, an entry each
+    return one !== undefined ? { selectors: [one], more: 0 } : { selectors: have.slice(0, LISTED_NAMES), more: Math.max(0, have.length - LISTED_NAMES) };
   };
   const first = onlyIn(w.culprit);
   const alsoAt = w.alsoAt?.map((c) => {
@@ -480,6 +482,9 @@ function placesOnlyIn(e: Shortfall<Expectation>, mates: readonly GatedResult[], 
   });
   return { ...e, elsewhere: { ...w, ...(first !== undefined ? { onlyIn: first } : {}), ...(alsoAt !== undefined ? { alsoAt } : {}) } };
 }
+
+/** The most variant names an advised entry lists as selectors of their own (OnlyIn) before "… and N more". */
+const LISTED_NAMES = 3;
 
 /** How many of `names` (a file's variants) entry `e` applies to that are not among the run's results `mates`. */
 function notRunOf(e: Expectation, mates: readonly GatedResult[], names: readonly string[] | undefined): number {

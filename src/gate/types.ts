@@ -112,7 +112,7 @@ export interface Elsewhere {
   /** an unused allow: of a matrix, reported once per file: the variant these findings are in (its name, `hypervisor=vmi`) */
   readonly variant?: string;
   /** see ElsewherePlace.onlyIn: for the first culprit */
-  readonly onlyIn?: string | undefined;
+  readonly onlyIn?: OnlyIn | undefined;
 }
 
 /** One further culprit of an Elsewhere. */
@@ -125,7 +125,17 @@ export interface ElsewherePlace {
    * selector that picks those that have it and none that lack it (gate.ts fileUnmet), the `variant:` an entry
    * added for this culprit needs (break-215 F10: without it the new entry was unmet in the other variants)
    */
-  readonly onlyIn?: string | undefined;
+  readonly onlyIn?: OnlyIn | undefined;
+}
+
+/**
+ * The `variant:` selectors entries for a culprit need: one selector that picks the variants with findings there, or,
+ * when no selector of their key=value pairs does, their names (an entry each; break-218 F1: none was said, and the
+ * entry written as told was unmet in the others); `more` counts the names beyond those listed.
+ */
+export interface OnlyIn {
+  readonly selectors: readonly string[];
+  readonly more: number;
 }
 
 /**

@@ -133,9 +133,17 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}${count(c)}${onlyInText(c)}`).join(', ')}${severity})`;
 }
 
-/** ', variant: "memory=4GiB"': the selector an entry for a culprit only some variants have needs (ElsewherePlace.onlyIn) */
+/**
+ * ', variant: "memory=4GiB"': the selector an entry for a culprit only some variants have needs (ElsewherePlace.onlyIn);
+ * ', variant: "a=1,b=2" and one more with variant: "a=2,b=1"' when no one selector picks them (an entry each)
+ */
 function onlyInText(c: Pick<ElsewherePlace, 'onlyIn'>): string {
-  return c.onlyIn === undefined ? '' : `, variant: ${JSON.stringify(c.onlyIn)}`;
+  const o = c.onlyIn;
+  if (o === undefined) return '';
+  const [first, ...rest] = o.selectors.map((s) => `variant: ${JSON.stringify(s)}`);
+  const others = rest.length === 0 ? '' : rest.length === 1 ? ` and one more with ${rest[0] ?? ''}` : ` and one more each with ${rest.join(', ')}`;
+  const more = o.more > 0 ? `, and the same for the ${o.more} other variants that have it` : '';
+  return `, ${first ?? ''}${others}${more}`;
 }
 
 /** "at A (step 1)", "at A (step 1) and at B (step 2)": every culprit of an Elsewhere */

@@ -28,6 +28,15 @@ function words(alphabet: readonly string[], max: number): string[] {
   return all;
 }
 
+describe('a selector whose key has * or ? is a glob over the whole name (break-218 N4)', () => {
+  it('*memory=4GiB* picks the variants with memory=4GiB, as the shell would', () => {
+    const names = ['hypervisor=vmi,memory=4GiB,pae=true', 'hypervisor=none,memory=512MiB,pae=true', 'memory=4GiB'];
+    expect(names.filter((n) => selectorMatches('*memory=4GiB*', n))).toEqual([names[0], names[2]]);
+    expect(names.filter((n) => selectorMatches('*visor=vmi*', n))).toEqual([names[0]]);
+    expect(parseVariantName('*memory=4GiB')).toBeNull();
+  });
+});
+
 describe('glob cost: linear but for a ? between two stars (break-216 F3)', () => {
   it('a long literal part between stars is found by indexOf: the answers of the old matcher, in linear time', () => {
     const value = `${'a'.repeat(1900)}x`;

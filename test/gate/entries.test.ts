@@ -487,6 +487,17 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
   });
 
+  it('where no one selector picks the variants that have a culprit, each is named: an entry each, and followed nothing is unmet (break-218 F1)', async () => {
+    const base = `${rc1Bare}matrix:\n  machine.hypervisor: [none, vmi]\n  machine.memory: [512MiB, 1GiB, 4GiB]\n`;
+    const text = await textOf(report(`${base}${entries('expect', ['rule: fixmap-before-relocation, step: vmi_init, count: 3'])}`).results);
+    expect(text).toContain('step: acpi_boot_table_init with count: 1, variant: "hypervisor=vmi,memory=1GiB" and one more with variant: "hypervisor=vmi,memory=4GiB")');
+    const followed = `${base}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, count: 1, variant: "hypervisor=vmi"',
+      'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1, variant: "hypervisor=vmi"',
+      'rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 1, variant: "hypervisor=vmi,memory=1GiB"',
+      'rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 1, variant: "hypervisor=vmi,memory=4GiB"'])}`;
+    expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
+  });
+
   it('the entry of its own for the variants that took fewer is one selector for all of them, and followed leaves nothing unmet (break-215 F10 km1)', async () => {
     const base = `${kasanBare}matrix:\n  config.debug_rodata: [false, true]\n  config.kasan: [false, true]\n  config.va_bits: [39, 48]\n  exclude:\n    - {config.kasan: false, config.va_bits: 48}\n`;
     const text = await textOf(report(`${base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3', 'rule: bbm-violation, step: paging_init, count: 2'])}`).results);

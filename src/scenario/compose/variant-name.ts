@@ -57,7 +57,8 @@ function readPairs(name: string, quoted?: boolean[]): VariantPair[] | null {
     const eq = name.indexOf('=', i);
     if (eq <= i) return null;
     const key = name.slice(i, eq);
-    if (/[,[\]"\s]/.test(key)) return null;
+    // no key has `*` or `?`: such a selector is a glob over the whole name (`*memory=4GiB*`, break-218 N4)
+    if (/[,[\]"\s*?]/.test(key)) return null;
     let j = eq + 1;
     let value: string;
     if (name[j] === '"') {
