@@ -436,6 +436,8 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
       const e = placesOnlyIn(u, mates, names);
       const having = variantsHaving(e, r, mates, id, names);
       if (having !== undefined) return { ...e, inVariants: having };
+      const kept = keptByVariants(e, mates, id, names);
+      if (kept !== undefined) return { ...e, keptByVariants: kept };
       // none of the run's variants has it: those the run left out may, and the advice to drop it must say so
       const notRun = notRunOf(e, mates, names);
       return notRun > 0 ? { ...e, notRun } : e;
@@ -481,6 +483,37 @@ function placesOnlyIn(e: Shortfall<Expectation>, mates: readonly GatedResult[], 
     return sel === undefined ? c : { ...c, onlyIn: sel };
   });
   return { ...e, elsewhere: { ...w, ...(first !== undefined ? { onlyIn: first } : {}), ...(alsoAt !== undefined ? { alsoAt } : {}) } };
+}
+
+/**
+ * fileUnmet for an entry unmet in every variant of the run it applies to, where they took different numbers of
+ * findings (all of them, none met): each number and a selector of the variants that took it, or undefined when the
+ * numbers are the same (one "lower count:" fits all), some variant of the file was not replayed, or a group has no selector.
+ */
+function keptByVariants(
+  e: Shortfall<Expectation>, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined,
+): { count: number; selector: string }[] | undefined {
+  if (notRunOf(e, mates, names) > 0) return undefined;
+  const key = id(e);
+  const applying = mates.filter((m) => m.variant !== undefined && appliesTo(e, m.variant));
+  const took = new Map<number, string[]>();
+  for (const m of applying) {
+    const short = m.unmet.find((u) => id(u) === key);
+    if (short === undefined) return undefined;
+    const list = took.get(short.matched);
+    if (list === undefined) took.set(short.matched, [m.variant ?? '']);
+    else list.push(m.variant ?? '');
+  }
+  if (took.size < 2) return undefined;
+  const everyName = mates.map((m) => m.variant ?? '');
+  const groups: { count: number; selector: string }[] = [];
+  for (const [count, group] of [...took].sort((a, b) => b[0] - a[0])) {
+    if (count === 0) continue;
+    const selector = selectorFor(group, everyName.filter((n) => !group.includes(n)), names ?? []);
+    if (selector === undefined) return undefined;
+    groups.push({ count, selector });
+  }
+  return groups.length > 0 ? groups : undefined;
 }
 
 /** The most variant names an advised entry lists as selectors of their own (OnlyIn) before "… and N more". */

@@ -47,7 +47,14 @@ const ONCE_ALL_RAN = 'once a run of every variant says so, ';
 function lostText(e: Shortfall<Expectation>, missing: number, partial = false): string {
   const other = Math.min(missing, otherSeverityCount(e));
   const keep = e.matched + other;
-  const keepEdit = `lower count: to ${keep}${other > 0 ? ' and leave severity: out' : ''}`;
+  // the variants of a matrix took different numbers: an entry each, the same advice in every variant (break-218 F2)
+  const groups = other === 0 && !partial ? e.keptByVariants : undefined;
+  const [only] = groups ?? [];
+  const keepEdit = groups !== undefined && groups.length > 1
+    ? `write an entry each in place of this one: ${groups.map((g) => `count: ${g.count}, variant: ${JSON.stringify(g.selector)}`).join('; ')}`
+    : groups !== undefined && only !== undefined
+      ? `lower count: to ${only.count} and write variant: ${JSON.stringify(only.selector)} in the entry`
+      : `lower count: to ${keep}${other > 0 ? ' and leave severity: out' : ''}`;
   const remedy = `${partial ? ONCE_ALL_RAN : ''}${keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`}`;
   // "0 occurred; it occurred as 1 error: …: the scenario no longer reproduces 1 of them" read as a contradiction (break-212 F4)
   const lost = other > 0 ? `the other ${missing - other}` : `${missing - other} of them`;

@@ -498,6 +498,17 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
   });
 
+  it('a count no variant meets, the variants taking different numbers: one advice in every variant, an entry each, and followed nothing is unmet (break-218 F2)', async () => {
+    // shared-leaf-permissions at fixup_init: twice with debug_rodata=false, once with true
+    const base = `${kasanBare.replace('kasan: true', 'kasan: false')}matrix:\n  config.debug_rodata: [false, true]\n`;
+    const text = await textOf(report(`${base}${entries('expect', ['rule: shared-leaf-permissions, step: fixup_init, count: 4'])}`).results);
+    const advice = 'or write an entry each in place of this one: count: 2, variant: "debug_rodata=false"; count: 1, variant: "debug_rodata=true" if they are fixed';
+    expect(text.split('\n').filter((l) => l.includes('unmet-expectation')).map((l) => l.includes(advice))).toEqual([true, true]);
+    const followed = `${base}${entries('expect', ['rule: shared-leaf-permissions, step: fixup_init, count: 2, variant: "debug_rodata=false"',
+      'rule: shared-leaf-permissions, step: fixup_init, count: 1, variant: "debug_rodata=true"'])}`;
+    expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
+  });
+
   it('the entry of its own for the variants that took fewer is one selector for all of them, and followed leaves nothing unmet (break-215 F10 km1)', async () => {
     const base = `${kasanBare}matrix:\n  config.debug_rodata: [false, true]\n  config.kasan: [false, true]\n  config.va_bits: [39, 48]\n  exclude:\n    - {config.kasan: false, config.va_bits: 48}\n`;
     const text = await textOf(report(`${base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3', 'rule: bbm-violation, step: paging_init, count: 2'])}`).results);
@@ -519,7 +530,7 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     const two = noVariant.replace('early_ioremap_init}', 'early_ioremap_init, count: 2}');
     const text = await textOf(report(two).results);
     expect(text).toContain('expected 2 btmap-pmd-straddle findings at early_ioremap_init, 0 occurred in this variant; btmap-pmd-straddle occurs at early_ioremap_init in variants hypervisor=xen,memory=512MiB,pae=true and hypervisor=xen,memory=4GiB,pae=true of this file: write variant: "hypervisor=xen" in the entry if only such variants have the bug');
-    expect(text).toContain('expected 2 btmap-pmd-straddle findings at early_ioremap_init, 1 occurred: the scenario no longer reproduces 1 of them (fix the order back, or lower count: to 1 if they are fixed) in v/mx.yaml[hypervisor=xen,memory=512MiB,pae=true]');
+    expect(text).toContain('expected 2 btmap-pmd-straddle findings at early_ioremap_init, 1 occurred: the scenario no longer reproduces 1 of them (fix the order back, or lower count: to 1 and write variant: "hypervisor=xen" in the entry if they are fixed) in v/mx.yaml[hypervisor=xen,memory=512MiB,pae=true]');
     expect(text).not.toContain('drop the expect: entry');
     const followed = two.replace('early_ioremap_init, count: 2}', 'early_ioremap_init, count: 1, variant: "hypervisor=xen"}');
     expect(report(followed).results.flatMap((x) => x.unmet)).toEqual([]);
