@@ -800,7 +800,7 @@ const maxFiles = [
     what: args.length === 0 ? `${44 * Math.floor(DEFAULT_LIMITS.maxFindings / 44)} findings (max-findings ${DEFAULT_LIMITS.maxFindings}) over ${Math.floor(DEFAULT_LIMITS.maxFindings / 44)} variants of a 32-call rc1 order` : `the same, ${args.slice(0, 2).join(' ')}`,
     exit: 1, args, text: spread,
   })),
-  { id: 'glob-selectors', what: `${DEFAULT_LIMITS.maxGateEntries / DEFAULT_LIMITS.maxVariants} allow: entries with long glob selectors over ${DEFAULT_LIMITS.maxVariants} variants (max-gate-entries, max-glob-steps)`, exit: 0, text: globSelectors() },
+  { id: 'glob-selectors', what: `${DEFAULT_LIMITS.maxGateEntries / DEFAULT_LIMITS.maxVariants} allow: entries with long glob selectors over ${DEFAULT_LIMITS.maxVariants} variants (max-gate-entries, max-glob-steps)`, exit: 1, text: globSelectors() },
   { id: 'stale-early-ioremap', what: `${MAX_CALLS} early_ioremaps after the relocation`, exit: 1,
     text: headText + order(['early_ioremap_init', 'vmi_init'], ['dmi_scan_machine'], []).map((c) => `  - ${c}\n`).join('') },
   { id: 'missing-prerequisite', what: `${MAX_CALLS} calls before their prerequisites`, exit: 1,
