@@ -30,3 +30,18 @@ export function onFirstUse<V>(make: () => V): () => V {
     return made.value;
   };
 }
+
+/**
+ * The value kept in `cache` for `key`, made by `make` on first use; the cache is emptied when it holds `limit`
+ * values, so that a long run (many files, many selectors) keeps it bounded. For answers that cost more to
+ * compute than to look up (a compiled selector, a parsed variant name, a glob's answer for a value).
+ */
+export function keptUpTo<K, V>(cache: Map<K, V>, limit: number, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= limit) cache.clear();
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}

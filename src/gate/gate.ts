@@ -3,6 +3,7 @@
  * a baseline report, over the findings of every result. Pure: results and
  * options in, gated results and input problems out.
  */
+import { keptUpTo } from '../memo.js';
 import { findingKeys, stepCallRefs } from '../rules/identity.js';
 import { compileSelector, parseVariantName, variantNamePart, type SelectorMatcher, type VariantPair } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
@@ -34,13 +35,7 @@ const MATCHERS = new Map<string, SelectorMatcher>();
 const MATCHERS_KEPT = 4096;
 
 function matcherOf(selector: string): SelectorMatcher {
-  let m = MATCHERS.get(selector);
-  if (m === undefined) {
-    if (MATCHERS.size >= MATCHERS_KEPT) MATCHERS.clear();
-    m = compileSelector(selector);
-    MATCHERS.set(selector, m);
-  }
-  return m;
+  return keptUpTo(MATCHERS, MATCHERS_KEPT, selector, () => compileSelector(selector));
 }
 
 /**
@@ -400,13 +395,7 @@ function appliesTo(e: Expectation, name: string): boolean {
 const PAIRS = new Map<string, readonly VariantPair[]>();
 
 function pairsOf(name: string): readonly VariantPair[] {
-  let pairs = PAIRS.get(name);
-  if (pairs === undefined) {
-    if (PAIRS.size >= MATCHERS_KEPT) PAIRS.clear();
-    pairs = parseVariantName(name) ?? [];
-    PAIRS.set(name, pairs);
-  }
-  return pairs;
+  return keptUpTo(PAIRS, MATCHERS_KEPT, name, () => parseVariantName(name) ?? []);
 }
 
 /**

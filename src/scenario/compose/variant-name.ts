@@ -8,6 +8,7 @@
  * name a report shows (which quotes `*` and `?`) picks that variant alone.
  */
 import { quoteText, unquoteText } from '../../escape.js';
+import { keptUpTo } from '../../memo.js';
 import { lastKey } from '../key-path.js';
 import { suggest } from '../suggest.js';
 import { clipped } from '../quote.js';
@@ -385,14 +386,7 @@ function partsMatcher(parts: readonly SelectorPart[], paths?: KeyPaths): Selecto
   const matches = (i: number, value: string): boolean => {
     const match = matchers[i] as (value: string) => boolean;
     const seen = memo[i];
-    if (seen === undefined) return match(value);
-    let answer = seen.get(value);
-    if (answer === undefined) {
-      if (seen.size >= MEMO_VALUES) seen.clear();
-      answer = match(value);
-      seen.set(value, answer);
-    }
-    return answer;
+    return seen === undefined ? match(value) : keptUpTo(seen, MEMO_VALUES, value, () => match(value));
   };
   return (name, pairs) => {
     const have = pairs ?? parseVariantName(name) ?? [];
