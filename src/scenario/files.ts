@@ -422,6 +422,12 @@ export async function expandInputs(args: readonly string[], limits: Limits = DEF
     try {
       info = statSync(arg);
     } catch (err) {
+      // a scenario file the user named that a directory's mode keeps from being looked up is a file that cannot be
+      // read, counted as one (invalid), as one whose own mode keeps it from being opened is (break-218 N2)
+      if (errnoCode(err) === 'EACCES' && SCENARIO_FILE.test(arg)) {
+        add(arg);
+        continue;
+      }
       // an empty argument is shown as the shell would quote it: ": no such file" names nothing
       problems.push({ file: argumentName(arg), message: argReason(arg, err) });
       continue;

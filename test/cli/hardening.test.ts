@@ -304,8 +304,20 @@ describe('files that are not regular files', () => {
       expect(json.summary['problems']).toBe(1);
       // a directory that was read and holds none still says so
       expect(run(['run', 'empty']).stderr).toBe('empty: no scenario files (*.yaml, *.yml) in this directory\n');
+      // a file that cannot be opened and one whose directory cannot be searched: the same problem, each counted invalid (break-218 N2)
+      mkdirSync(join(top, 'unsearchable'));
+      writeFileSync(join(top, 'unsearchable', 'c.yaml'), GOOD);
+      chmodSync(join(top, 'unsearchable'), 0o644);
+      writeFileSync(join(top, 'noread.yaml'), GOOD);
+      chmodSync(join(top, 'noread.yaml'), 0o000);
+      for (const file of ['noread.yaml', 'unsearchable/c.yaml']) {
+        const r = run(['run', file, '-f', 'json']);
+        expect([r.code, r.stderr], file).toEqual([2, `${file}: permission denied\n`]);
+        expect((JSON.parse(r.stdout) as { summary: Record<string, number> }).summary['invalid'], file).toBe(1);
+      }
     } finally {
       chmodSync(join(top, 'locked'), 0o755);
+      if (existsSync(join(top, 'unsearchable'))) chmodSync(join(top, 'unsearchable'), 0o755);
       rmSync(top, { recursive: true, force: true });
     }
   });
