@@ -34,6 +34,12 @@ describe('a selector whose key has * or ? is a glob over the whole name (break-2
     expect(names.filter((n) => selectorMatches('*memory=4GiB*', n))).toEqual([names[0], names[2]]);
     expect(names.filter((n) => selectorMatches('*visor=vmi*', n))).toEqual([names[0]]);
     expect(parseVariantName('*memory=4GiB')).toBeNull();
+    // a quoted value stays literal: not a whole-name glob, in which its * would match anything (break-219 F7)
+    expect(selectorFault('*cmdline="a*b"*')).toMatch(/^a quoted value is literal only in KEY="VALUE" pairs; this selector is a glob over the whole name/);
+    expect(selectorFault('cmdline="a*b",*')).toMatch(/^a quoted value is literal only in KEY="VALUE" pairs/);
+    expect(selectorFault('cmdline="a*b"')).toBeUndefined();
+    expect(selectorFault('*cmdline="ab"*')).toBeUndefined();
+    expect(['cmdline="a*b"', 'cmdline="a b"'].filter((n) => selectorMatches('cmdline="a*b"', n))).toEqual(['cmdline="a*b"']);
   });
 });
 

@@ -173,6 +173,10 @@ describe('max-tokens over extends: one budget for a file and its bases (break-21
       return r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
     };
     expect(compose(20)).toEqual([]);
+    // a --set overlay (bootreplay's own text that extends the file) takes none of the budget (break-219 F1)
+    const overlay = composeScenario('extends: leaf.yaml\nmachine: {memory: 1GiB}\n', 'overlay.yaml', memoryReader(files),
+      { ...DEFAULT_LIMITS, maxTokens: 20 }, { replacedAxes: new Set(), keptAxes: new Set() });
+    expect(overlay.ok ? [] : overlay.problems.map((p) => p.message)).toEqual([]);
     expect(compose(19)[0]).toBe(`base.yaml:2:29: ${limitMessage('max-tokens', 19, 'too many YAML tokens in this file and the files that extend it (9 in those)')}`);
   });
 });

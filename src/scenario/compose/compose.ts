@@ -670,7 +670,9 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   newSuggestBudget();
   const first = parseLayer(text, file, limits);
   if (!first.ok) return fail(file, first.problems, limits);
-  const chain = readChain(first.layer, reader, limits);
+  // a --set overlay is bootreplay's text, not the user's: its tokens are not the chain's (break-219 F1: a file
+  // within max-tokens was refused under --set, "17 in those" though nothing extends it)
+  const chain = readChain(overlay === undefined ? first.layer : { ...first.layer, tokens: 0 }, reader, limits);
   const { layers } = chain;
   const layerProblems = (): InputProblem[] => [...chain.problems, ...layers.flatMap((l) => l.ctx.problems)];
 

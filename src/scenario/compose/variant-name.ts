@@ -58,8 +58,10 @@ function readPairs(name: string, quoted?: boolean[]): VariantPair[] | null {
     const eq = name.indexOf('=', i);
     if (eq <= i) return null;
     const key = name.slice(i, eq);
-    // no key has `*` or `?`: such a selector is a glob over the whole name (`*memory=4GiB*`, break-218 N4)
-    if (/[,[\]"\s*?]/.test(key)) return null;
+    if (/[,[\]"\s]/.test(key)) return null;
+    // no key has `*` or `?`: such a selector is a glob over the whole name (`*memory=4GiB*`, break-218 N4), unless it
+    // quotes a value, which a whole-name glob would not keep literal (break-219 F7: `*cmdline="a*b"*` picked "a b")
+    if (/[*?]/.test(key) && !name.includes('"')) return null;
     let j = eq + 1;
     let value: string;
     if (name[j] === '"') {
@@ -311,6 +313,10 @@ export function selectorFault(selector: string, file?: string, miss?: (rewritten
   if (joined.replaceAll(',', '').trim() === '') {
     return `${what === undefined ? '' : `${what}, and `}an empty selector picks nothing; give KEY=VALUE[,KEY=VALUE…] or a pattern of variant names`;
   }
+  // a glob over the whole name keeps no quote literal: `*cmdline="a*b"*` picked cmdline="a b" (break-219 F7)
+  if (selectorParts(joined) === null && emptyPairs(joined) === undefined && quotesAGlobChar(joined)) {
+    return 'a quoted value is literal only in KEY="VALUE" pairs; this selector is a glob over the whole name, in which * and ? match any text inside quotes too; write the pairs alone (cmdline="a*b", hypervisor=vmi) or leave the quotes out';
+  }
   // `a=b,c=d,`: read whole, a glob no name matches, whose did-you-mean named another machine (break-212 F3)
   const empty = emptyPairs(joined);
   const pairs = empty?.text ?? joined;
@@ -322,6 +328,25 @@ export function selectorFault(selector: string, file?: string, miss?: (rewritten
   const written = file === undefined ? pairs : `${file}[${pairs}]`;
   const then = miss?.(pairs);
   return `${faults.join(', and ')}; ${then === undefined ? `write ${written}` : `written ${written}, it picks none of the variants either: ${then}`}`;
+}
+
+/**
+ * Whether a `*` or `?` stands inside a quoted stretch (`"…"`, a backslash escaping the next character) of a
+ * selector; one pass, no RegExp (a --variant has no length limit).
+ */
+function quotesAGlobChar(selector: string): boolean {
+  let quoted = false;
+  let globbed = false;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (quoted && c === '\\') i++;
+    else if (c === '"') {
+      if (quoted && globbed) return true;
+      quoted = !quoted;
+      globbed = false;
+    } else if (quoted && (c === '*' || c === '?')) globbed = true;
+  }
+  return false;
 }
 
 /**
