@@ -541,7 +541,13 @@ function variantsHaving(
     ? selectorFor([...alike].map((m) => m.variant ?? ''), mates.filter((m) => m.variant !== undefined && !alike.has(m)).map((m) => m.variant ?? ''), names ?? [])
     : undefined;
   const shared = own !== undefined && alike.size > 1;
-  return { names: pick, met: met.length > 0, ...(selector !== undefined ? { selector } : {}), notRun, own: own ?? r.variant ?? '', ...(shared ? { ownShared: true } : {}) };
+  // met nowhere: what those variants took, when they all took the same number (below the count)
+  const takes = met.length > 0 ? [] : [...new Set(having.map((m) => shortOf(m)?.matched ?? 0))];
+  const took = takes.length === 1 && (takes[0] ?? 0) > 0 ? takes[0] : undefined;
+  return {
+    names: pick, met: met.length > 0, ...(selector !== undefined ? { selector } : {}), notRun, own: own ?? r.variant ?? '',
+    ...(shared ? { ownShared: true } : {}), ...(took !== undefined ? { took } : {}),
+  };
 }
 
 /** The most key=value pairs selectorFor tries together: a variant name longer than that is written whole. */

@@ -84,6 +84,11 @@ export interface VariantsHaving {
   /** how many variants of the file the run did not replay (--variant, file.yaml[…], --shard): nothing is known of them */
   readonly notRun: number;
   /**
+   * when the entry is met nowhere: the number of findings every one of those variants took, where it is below the
+   * entry's count (the count the entry needs there too; break-219 F2: "write variant:" alone left it unmet)
+   */
+  readonly took?: number;
+  /**
    * the variant of the unmet entry itself: when it took some findings there, an entry for it keeps them; a selector
    * that also picks the other variants of the run where it took as many (and none of the rest), else its name
    */

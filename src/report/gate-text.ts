@@ -216,8 +216,10 @@ function variantsText(names: readonly string[]): string {
 function inVariantsText(e: Shortfall<Expectation>, v: VariantsHaving): string {
   const where = v.met ? `the entry is met in ${variantsText(v.names)} of this file` : `${e.rule} occurs at ${callRefText(e.step)} in ${variantsText(v.names)} of this file`;
   const quoted = (selector: string): string => JSON.stringify(selector);
+  // the count those variants took, where none met it: the same edit as theirs ("lower count: to 1 and write variant:")
+  const lower = v.took !== undefined ? `lower count: to ${v.took} and ` : '';
   const edit = v.selector !== undefined
-    ? `write variant: ${quoted(v.selector)} in the entry`
+    ? `${lower}write variant: ${quoted(v.selector)} in the entry`
     : v.names.length <= 3
       ? `write an entry each with variant: ${v.names.map(quoted).join(', variant: ')} in place of this one`
       : 'give the entry a variant: that picks those variants';
