@@ -3,7 +3,7 @@
  * a baseline report, over the findings of every result. Pure: results and
  * options in, gated results and input problems out.
  */
-import { keptUpTo } from '../memo.js';
+import { cachedFor, keptUpTo } from '../memo.js';
 import { findingKeys, stepCallRefs } from '../rules/identity.js';
 import { compileSelector, parseVariantName, variantNamePart, type SelectorMatcher, type VariantPair } from '../scenario/compose/variant-name.js';
 import type { CallRef } from '../scenario/order-edit.js';
@@ -415,6 +415,10 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
     else list.push(r);
   }
   const id = (e: Expectation): string => JSON.stringify([e.pos.file ?? null, e.pos.line, e.pos.col]);
+  // answers that are the same in every variant of a file (keyed by its results, `mates`): made once per file,
+  // not once per result (each looks at every variant's findings)
+  const culpritAnswers = new WeakMap<readonly GatedResult[], Map<string, (culprit: CallRef) => OnlyIn | undefined>>();
+  const keptAnswers = new WeakMap<readonly GatedResult[], Map<string, { readonly kept: ReturnType<typeof keptByVariants> }>>();
   return results.map((r) => {
     const variant = r.variant;
     const mates = byFile.get(r.file);
@@ -422,10 +426,12 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
     if (variant === undefined || mates === undefined || r.unmet.length === 0) return r;
     const names = all?.get(r.file);
     const unmet = r.unmet.map((u) => {
-      const e = placesOnlyIn(u, mates, names);
+      const severity = u.elsewhere?.severity ?? u.severity;
+      const e = u.elsewhere === undefined ? u
+        : placesOnlyIn(u, cachedFor(culpritAnswers, mates, JSON.stringify([u.rule, severity ?? null]), () => culpritSelectors(u.rule, severity, mates, names)));
       const having = variantsHaving(e, r, mates, id, names);
       if (having !== undefined) return { ...e, inVariants: having };
-      const kept = keptByVariants(e, mates, id, names);
+      const { kept } = cachedFor(keptAnswers, mates, id(e), () => ({ kept: keptByVariants(e, mates, id, names) }));
       if (kept !== undefined) return { ...e, keptByVariants: kept };
       // none of the run's variants has it: those the run left out may, and the advice to drop it must say so
       const notRun = notRunOf(e, mates, names);
@@ -436,29 +442,26 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
 }
 
 /**
- * fileUnmet for the culprits an unmet entry `e` is told to add entries for (Elsewhere): each that only some
- * variants of the run have findings at (of the entry's rule and the severity the advice names, that no entry took)
- * gets a selector of those (ElsewherePlace.onlyIn), so an entry added as told is not unmet in the others
- * (break-215 F10: "add an entry step: acpi_boot_table_init" in the 4GiB variants of a memory axis).
+ * For an entry's rule (and the severity its advice names), which variants of the run have free findings (no entry
+ * took them) at a culprit: a selector of those, or their names when no selector does (OnlyIn), or undefined when all
+ * or none have them. Each culprit's answer is worked out once.
  */
-function placesOnlyIn(e: Shortfall<Expectation>, mates: readonly GatedResult[], names: readonly string[] | undefined): Shortfall<Expectation> {
-  const w = e.elsewhere;
-  if (w === undefined || mates.length < 2) return e;
-  const severity = w.severity ?? e.severity;
+function culpritSelectors(
+  rule: string, severity: Severity | undefined, mates: readonly GatedResult[], names: readonly string[] | undefined,
+): (culprit: CallRef) => OnlyIn | undefined {
   const ran = mates.filter((m) => m.variant !== undefined);
   // each variant's culprits of free findings of the rule, as "name#occurrence"
   const culprits = ran.map((m) => {
     const refOf = stepCallRefs(m.steps);
     const at = new Set<string>();
     for (const c of m.checked) {
-      if (c.finding.rule !== e.rule || (c.state !== 'live' && c.state !== 'baseline') || (severity !== undefined && c.finding.severity !== severity)) continue;
+      if (c.finding.rule !== rule || (c.state !== 'live' && c.state !== 'baseline') || (severity !== undefined && c.finding.severity !== severity)) continue;
       const ref = refOf(c.finding.step);
       at.add(`${ref.name}#${ref.occurrence}`);
     }
     return at;
   });
-  const onlyIn = (culprit: CallRef): OnlyIn | undefined => {
-    const key = `${culprit.name}#${culprit.occurrence}`;
+  const answer = (key: string): OnlyIn | undefined => {
     const have = ran.filter((_, i) => culprits[i]?.has(key) === true).map((m) => m.variant ?? '');
     if (have.length === 0 || have.length === ran.length) return undefined;
     const avoid = ran.filter((_, i) => culprits[i]?.has(key) !== true).map((m) => m.variant ?? '');
@@ -466,6 +469,24 @@ function placesOnlyIn(e: Shortfall<Expectation>, mates: readonly GatedResult[], 
     // no selector of their pairs picks just them: their names, an entry each
     return one !== undefined ? { selectors: [one], more: 0 } : { selectors: have.slice(0, LISTED_NAMES), more: Math.max(0, have.length - LISTED_NAMES) };
   };
+  // at most one answer per culprit of the rule
+  const answers = new Map<string, OnlyIn | undefined>();
+  return (culprit) => {
+    const key = `${culprit.name}#${culprit.occurrence}`;
+    if (!answers.has(key)) answers.set(key, answer(key));
+    return answers.get(key);
+  };
+}
+
+/**
+ * fileUnmet for the culprits an unmet entry `e` is told to add entries for (Elsewhere): each that only some
+ * variants of the run have findings at gets a selector of those (ElsewherePlace.onlyIn, from culpritSelectors), so
+ * an entry added as told is not unmet in the others (break-215 F10: "add an entry step: acpi_boot_table_init" in
+ * the 4GiB variants of a memory axis).
+ */
+function placesOnlyIn(e: Shortfall<Expectation>, onlyIn: (culprit: CallRef) => OnlyIn | undefined): Shortfall<Expectation> {
+  const w = e.elsewhere;
+  if (w === undefined) return e;
   const first = onlyIn(w.culprit);
   const alsoAt = w.alsoAt?.map((c) => {
     const sel = onlyIn(c.culprit);
@@ -590,19 +611,13 @@ export function fileUnusedAllows(results: readonly GatedResult[], all?: FileVari
   const once = fileUnusedOnce(results);
   if (all === undefined) return once;
   // how many of a file's variants each selector picks, counted once per file and selector, not once per result
-  const counted = new Map<string, Map<string | undefined, number>>();
-  const countOf = (file: string, names: readonly string[], a: Expectation): number => {
-    let byFile = counted.get(file);
-    if (byFile === undefined) counted.set(file, (byFile = new Map()));
-    let n = byFile.get(a.variant);
-    if (n === undefined) byFile.set(a.variant, (n = names.filter((name) => appliesTo(a, name)).length));
-    return n;
-  };
+  const counted = new WeakMap<readonly string[], Map<string | undefined, number>>();
+  const countOf = (names: readonly string[], a: Expectation): number => cachedFor(counted, names, a.variant, () => names.filter((name) => appliesTo(a, name)).length);
   return once.map((r) => {
     const names = all.get(r.file);
     if (r.variant === undefined || names === undefined || r.unusedAllows.length === 0) return r;
     const unusedAllows = r.unusedAllows.map((a) => {
-      const of = countOf(r.file, names, a);
+      const of = countOf(names, a);
       return a.variants !== undefined && of > a.variants ? { ...a, ofVariants: of } : a;
     });
     return { ...r, unusedAllows };

@@ -227,15 +227,18 @@ function selectorParts(selector: string): SelectorPart[] | null {
   });
 }
 
-/** Whether a selector part's value picks a variant's value: a glob match for an unquoted `*`/`?` value, else equal text. */
-function valueMatches(part: SelectorPart, value: string): boolean {
-  return part.glob ? globMatch(part.value, value) : part.value === value;
-}
-
-/** valueMatches for one part over many values, its glob split once. */
+/**
+ * Whether a selector part's value picks a variant's value: a glob match for an unquoted `*`/`?` value, else equal
+ * text; for one part over many values, its glob split once.
+ */
 function valueMatcher(part: SelectorPart): (value: string) => boolean {
   if (!part.glob) return (value) => part.value === value;
   return compileGlob(part.value);
+}
+
+/** valueMatcher for one value (messages: selectorMiss). */
+function valueMatches(part: SelectorPart, value: string): boolean {
+  return valueMatcher(part)(value);
 }
 
 /** A selector part's value as the user wrote it (a quoted value quoted again). */
