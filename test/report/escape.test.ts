@@ -2,6 +2,7 @@
  * The one escaper of user text (src/escape.ts).
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { clip, ESCAPE_PATTERNS, escapeLines, escapeText, ktapLine, linePath, onlyLineBreaks, quoteText, unquoteText, withoutRunnerCommands, xmlAttr, xmlLine, xmlPathAttr, xmlText, commandPathProperty } from '../../src/escape.js';
 import { formatProblem } from '../../src/scenario/problems.js';
 import { locationText } from '../../src/report/location.js';
@@ -88,6 +89,18 @@ describe('xmlLine (HTML, SVG): one line of user text as text output shows it (re
     const name = 'esc\u001b[31mred\u0007 bell\r\nsecond line \u202e rlo <b>&';
     expect(xmlLine(name)).toBe('esc\\x1b[31mred\\x07 bell\\r\\nsecond line \\u202e rlo &lt;b&gt;&amp;');
     expect(xmlLine(name)).toBe(xmlText(escapeText(name)));
+  });
+
+  it('is xmlText(escapeText(s)) for every text: each code point of the BMP beside markup, and random texts', () => {
+    for (let cp = 0; cp < 0x10000; cp++) {
+      const s = `<${String.fromCharCode(cp)}##[&\r\n ::>`;
+      expect(xmlLine(s)).toBe(xmlText(escapeText(s)));
+    }
+    const pieces = fc.constantFrom('<', '>', '&', '#', '##[', '\n', '\r', '\t', '::', ' ', '\u202e', '\ud800', '\udc00', '\u{1f600}', '\ufffe', '\x85', 'a', '–');
+    fc.assert(fc.property(fc.array(fc.oneof(pieces, fc.string({ unit: 'binary' })), { maxLength: 12 }), (parts) => {
+      const s = parts.join('');
+      expect(xmlLine(s)).toBe(xmlText(escapeText(s)));
+    }), { numRuns: 2000, seed: 220 });
   });
 
   it('writes only characters XML 1.0 allows, for every code point of the BMP and lone surrogates', () => {
