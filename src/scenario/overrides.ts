@@ -30,6 +30,7 @@ import { didYouMean, suggest } from './suggest.js';
 import { setPath } from './key-path.js';
 import { quoteValue } from './compose/variant-name.js';
 import { DEFAULT_LIMITS, limitMessage } from './limits.js';
+import { INTEGRAL_FLOAT } from './yaml-tags.js';
 
 /** An axis of the ad-hoc matrix: a path and its values (one value: a plain override). */
 export interface Axis {
@@ -204,9 +205,9 @@ const writtenIntTag: ScalarTag = {
 
 /** One --set value: YAML's reading of it, an integer kept as written (WrittenInt). */
 function readValue(text: string): unknown {
-  const node = parseDocument(text, { logLevel: 'silent' }).contents;
-  if (isScalar(node)) return writtenInt(node.source, node.value) ?? (parse(text) as unknown);
-  return parse(text) as unknown;
+  const node = parseDocument(text, { logLevel: 'silent', customTags: [INTEGRAL_FLOAT] }).contents;
+  if (isScalar(node)) return writtenInt(node.source, node.value) ?? (parse(text, { customTags: [INTEGRAL_FLOAT] }) as unknown);
+  return parse(text, { customTags: [INTEGRAL_FLOAT] }) as unknown;
 }
 
 /**
@@ -226,7 +227,7 @@ function sameValueKey(v: unknown): string {
  * refuses it.)
  */
 function nameText(text: string): string {
-  const node = parseDocument(text, { logLevel: 'silent' }).contents;
+  const node = parseDocument(text, { logLevel: 'silent', customTags: [INTEGRAL_FLOAT] }).contents;
   if (!isScalar(node)) return text;
   if (typeof node.value === 'string') return node.value;
   return node.range === undefined || node.range === null ? text : text.slice(node.range[0], node.range[1]);

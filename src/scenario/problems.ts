@@ -29,6 +29,13 @@ export interface InputProblem {
    * with 150 problems is counted 150 whether 100 or all of them are shown.
    */
   readonly more?: number | undefined;
+  /**
+   * With `more`: the files the problems it stands for are in, so that capping
+   * a capped list again (a command that caps a file's problems after compose
+   * did) still says "in 7 files", not "in this file" (break-220 F1). Not
+   * written to JSON: a report says the count in the message.
+   */
+  readonly moreFiles?: readonly string[] | undefined;
 }
 
 /**
@@ -114,14 +121,15 @@ export function capProblems(given: readonly InputProblem[], max: number, scope: 
     const more = problemCount(hidden);
     // at the first problem not shown (helper-183 5: it was at the last one shown), and, when the hidden ones are
     // in several files (an extends chain), how many
-    const files = new Set(hidden.map((p) => p.file)).size;
-    const where = files === 1 ? `this ${scope}` : `${files} files${scope === 'variant' ? ' of this variant' : ''}`;
+    const files = new Set(hidden.flatMap((p) => p.moreFiles ?? [p.file]));
+    const where = files.size === 1 ? `this ${scope}` : `${files.size} files${scope === 'variant' ? ' of this variant' : ''}`;
     out.push({
       file: first.file,
       ...(first.line !== undefined ? { line: first.line, col: first.col ?? 1 } : {}),
       ...(first.scenario !== undefined ? { scenario: first.scenario } : {}),
       message: limitMessage('max-problems', max, `… and ${more} more problem${more === 1 ? '' : 's'} in ${where}`),
       more,
+      moreFiles: [...files],
     });
   }
   return out;

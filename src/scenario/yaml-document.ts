@@ -28,6 +28,7 @@ import { hasSource, keyText, noteAliasTarget, posOf, positionAt, report, type Ct
 import { quoted } from './quote.js';
 import { foldAt, foldFix, foldText, type Fold } from './folded-lines.js';
 import { clip } from '../escape.js';
+import { INTEGRAL_FLOAT } from './yaml-tags.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
 function isEmptyDocument(doc: Doc): boolean {
@@ -212,7 +213,8 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc
   // `1:20` as 80 (helper-185 1); the directive is refused below. resolveKnownTags false: !!omap, !!pairs,
   // !!set, !!binary and !!timestamp are unknown tags like any other (!!omap on a list made each call a
   // key with an empty value, reported at 1:1; helper-185 2).
-  const composer = new Composer({ prettyErrors: false, logLevel: 'error', uniqueKeys: false, schema: 'core', resolveKnownTags: false });
+  // customTags: `!!float 4096` is a float, as YAML 1.2.2 says (yaml-tags.ts)
+  const composer = new Composer({ prettyErrors: false, logLevel: 'error', uniqueKeys: false, schema: 'core', resolveKnownTags: false, customTags: [INTEGRAL_FLOAT] });
   for (const t of tokens) {
     const version = t.type === 'directive' ? /^%YAML[ \t]+(\S+)/.exec(t.source)?.[1] : undefined;
     if (version === undefined || version === '1.2') continue;

@@ -125,7 +125,7 @@ describe('max-problems', () => {
     const many = Array.from({ length: 200_000 }, (_, i) => ({ file: 'x.yaml', line: i + 1, col: 1, message: `problem ${i}` }));
     const capped = capProblems(sortProblems(many), 100);
     expect(capped).toHaveLength(101);
-    expect(capped[100]).toEqual({ file: 'x.yaml', line: 101, col: 1, message: limitMessage('max-problems', 100, '… and 199900 more problems in this file'), more: 199900 });
+    expect(capped[100]).toEqual({ file: 'x.yaml', line: 101, col: 1, message: limitMessage('max-problems', 100, '… and 199900 more problems in this file'), more: 199900, moreFiles: ['x.yaml'] });
   });
 });
 

@@ -125,11 +125,19 @@ describe('values', () => {
   });
 
   it('a core tag that does not fit its value says so, and no "without quotes" follows where there are none (helper-186 6)', () => {
-    expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: !!float 4}\nsetup_arch: [early_cpu_init]\n')).toEqual([
-      `2:19: YAML: the value does not fit its tag !!float${tags}`,
-      '2:27: config.nr_cpus: expected a number, got the string "4"',
+    expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: !!int 4.5}\nsetup_arch: [early_cpu_init]\n')).toEqual([
+      `2:19: YAML: the value does not fit its tag !!int${tags}`,
+      '2:25: config.nr_cpus: expected a number, got the string "4.5"',
     ]);
     expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: "4"}\nsetup_arch: [early_cpu_init]\n')).toEqual(['2:19: config.nr_cpus: expected a number, got the string "4"; write it without quotes']);
+  });
+
+  it('!!float on an integer is a float, as YAML 1.2.2 §10.3.2 reads it (break-220 N1: `!!float 4096` did not fit its tag)', () => {
+    for (const [text, value] of [['!!float 4', 4], ['!!float +12', 12], ['!!float 4.0', 4], ['!!float 1e1', 10]] as const) {
+      expect(load(`kernel: 2.6.27\nconfig: {nr_cpus: ${text}}\nsetup_arch: [early_cpu_init]\n`).config.nr_cpus, text).toBe(value);
+    }
+    expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: !!float -7}\nsetup_arch: [early_cpu_init]\n')).toEqual(['2:27: config.nr_cpus: -7 is out of range; allowed: 1 to 4096']);
+    expect(problems('kernel: 2.6.27\nconfig: {nr_cpus: !!float 4x}\nsetup_arch: [early_cpu_init]\n')[0]).toBe(`2:19: YAML: the value does not fit its tag !!float${tags}`);
   });
 
   it('refuses the YAML 1.1 tags yaml would make binary data or a date of, at the tag (helper-185 2)', () => {

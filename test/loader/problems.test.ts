@@ -51,6 +51,15 @@ describe('capProblems', () => {
     expect(capped[3]?.message).toMatch(/^… and 3 more problems in 2 files \(limit 3 problems per file, max-problems/);
   });
 
+  it('capping a capped list again keeps the files its "… and N more" line stands for (break-220 F1: suggest said "in this file")', () => {
+    const ps: InputProblem[] = ['p0.yaml', 'p1.yaml', 'p2.yaml'].flatMap((file) => [1, 2].map((line) => ({ file, line, col: 1, message: `${file} m${line}`, scenario: 'p2.yaml' })));
+    const once = capProblems(ps, 3);
+    const twice = capProblems(sortProblems(once), 3);
+    expect(twice.map((p) => p.message)).toEqual(once.map((p) => p.message));
+    expect(twice[3]?.message).toMatch(/^… and 3 more problems in 2 files /);
+    expect(problemCount(twice)).toBe(6);
+  });
+
   it('over the limit, the file named shows its own problems before its bases\' (helper-184 8); under it, reading order stays', () => {
     // mp-base.yaml (70) ← mp-mid.yaml (70) ← mp-leaf.yaml (5): all 5 of the leaf's own lines were among the 45 hidden
     const lines = (file: string, n: number) => Array.from({ length: n }, (_, i) => ({ file, line: i + 1, col: 1, message: `${file} m${i}`, scenario: 'mp-leaf.yaml' }));
