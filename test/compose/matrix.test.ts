@@ -411,6 +411,22 @@ describe('variant names', () => {
     expect(globMatch('*pae=false', n)).toBe(false);
   });
 
+  it('say why a selector whose key holds * or ? picks nothing: it is one glob over the name (break-219 F8)', () => {
+    const names = ['hypervisor=none,memory=512MiB', 'hypervisor=none,memory=4GiB', 'hypervisor=vmi,memory=512MiB', 'hypervisor=vmi,memory=4GiB'];
+    // the documented form picks: the name's order
+    expect(names.filter((n) => selectorMatches('hypervisor=vmi,*memory=4GiB*', n))).toEqual(['hypervisor=vmi,memory=4GiB']);
+    const why = 'matches no variant name: the key %s holds * or ?, and a key is never a glob, so the whole selector is read as one glob over the name, its parts in the name\'s order (hypervisor=none,memory=512MiB); ';
+    expect(names.filter((n) => selectorMatches('*memory=4GiB*,hypervisor=vmi', n))).toEqual([]);
+    expect(selectorMiss('*memory=4GiB*,hypervisor=vmi', names)).toBe(`${why.replace('%s', '*memory')}did you mean memory=4GiB*,hypervisor=vmi?`);
+    expect(names.filter((n) => selectorMatches('memory=4GiB*,hypervisor=vmi', n))).toEqual(['hypervisor=vmi,memory=4GiB']);
+    expect(selectorMiss('hyper?isor=vmi', names)).toBe(`${why.replace('%s', 'hyper?isor')}did you mean hypervisor=vmi?`);
+    // a key glob that names both axes, or an offer that picks nothing: where the glob belongs
+    expect(selectorMiss('*e*=vmi', names)).toBe(`${why.replace('%s', '*e*')}put the glob in a value (key=value*) of the axes hypervisor, memory`);
+    expect(selectorMiss('hyp*=vmi,memory=8GiB', names)).toBe(`${why.replace('%s', 'hyp*')}put the glob in a value (key=value*) of the axes hypervisor, memory`);
+    // a glob over the whole name without key=value pieces is said as before
+    expect(selectorMiss('*xen*', names)).toMatch(/^matches no variant name(?: \(did you mean .*\?\))?; a glob over the whole name/);
+  });
+
   it('say why a selector picks nothing: the axis, the value or the combination, never every name', () => {
     const all = ['kernel=2.6.27-rc1,memory=64MiB', 'kernel=2.6.27-rc1,memory=4GiB', 'kernel=2.6.28,memory=64MiB', 'kernel=2.6.28,memory=4GiB', 'kernel=2.6.28,memory=64GiB'];
     expect(selectorMiss('kernal=2.6.28', all)).toBe('no axis kernal (did you mean kernel?); axes: kernel, memory');

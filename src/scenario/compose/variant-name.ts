@@ -476,6 +476,32 @@ function keyMatches(selectorKey: string, nameKey: string, paths?: KeyPaths): boo
   return /^(?:machine|config)(?:\.[^.]+)+$/.test(selectorKey) && selectorKey.endsWith(`.${nameKey}`);
 }
 
+/**
+ * Why a selector of key=value pieces, one of whose keys holds `*` or `?`,
+ * picks nothing: such a selector is one glob over the whole name (a key is
+ * never a glob), so `*memory=4GiB*,hypervisor=vmi` must follow the name's
+ * order and `hyper?isor=vmi` picks no name (break-219 F8: the message said
+ * neither). Offers the selector with each such key written as the one axis
+ * it matches, when that picks a variant. Undefined when no key has a glob.
+ */
+function globKeyMiss(selector: string, names: readonly string[], keys: readonly string[], paths?: KeyPaths): string | undefined {
+  const pieces = splitUnquoted(selector, ',');
+  const key = (piece: string): string => piece.slice(0, Math.max(0, piece.indexOf('=')));
+  const globbed = pieces.map(key).find((k) => /[*?]/.test(k));
+  if (globbed === undefined || pieces.some((p) => !p.includes('='))) return undefined;
+  const rewritten = pieces.map((p) => {
+    const k = key(p);
+    if (!/[*?]/.test(k)) return p;
+    const glob = compileGlob(k);
+    const axes = keys.filter((a) => glob(a));
+    return axes.length === 1 ? `${axes[0]}${p.slice(k.length)}` : undefined;
+  });
+  const offer = rewritten.every((p): p is string => p !== undefined) ? rewritten.join(',') : undefined;
+  const picks = offer !== undefined && selectorParts(offer) !== null && names.some((n) => selectorMatches(offer, n, paths));
+  return `matches no variant name: the key ${clipped(globbed)} holds * or ?, and a key is never a glob, so the whole selector is read as one glob over the name, its parts in the name's order (${clipped(names[0] ?? '')}); `
+    + (picks ? `did you mean ${clipped(offer)}?` : `put the glob in a value (key=value*) of the axes ${keys.join(', ')}`);
+}
+
 /** How many names a message lists before "… and N more". */
 const LISTED = 6;
 
@@ -503,6 +529,8 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
   const parsed = parsedNames ?? names.map((n) => parseVariantName(n) ?? []);
   const keys = [...new Set(parsed.flatMap((p) => p.map((x) => x.key)))];
   if (wanted === null) {
+    const globKey = globKeyMiss(selector, names, keys, paths);
+    if (globKey !== undefined) return globKey;
     const guess = suggest(selector, names);
     return `matches no variant name${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; a glob over the whole name (* matches any text) or key=value pairs of the axes ${keys.join(', ')}, e.g. ${names[0] ?? ''}`;
   }
