@@ -48,17 +48,24 @@ function lostText(e: Shortfall<Expectation>, missing: number, partial = false): 
   const other = Math.min(missing, otherSeverityCount(e));
   const keep = e.matched + other;
   // the variants of a matrix took different numbers: an entry each, the same advice in every variant (break-218 F2)
-  const groups = other === 0 && !partial ? e.keptByVariants : undefined;
-  const [only] = groups ?? [];
-  const keepEdit = groups !== undefined && groups.length > 1
-    ? `write an entry each in place of this one: ${groups.map((g) => `count: ${g.count}, variant: ${JSON.stringify(g.selector)}`).join('; ')}`
-    : groups !== undefined && only !== undefined
-      ? `lower count: to ${only.count} and write variant: ${JSON.stringify(only.selector)} in the entry`
-      : `lower count: to ${keep}${other > 0 ? ' and leave severity: out' : ''}`;
+  const groups = other === 0 && !partial ? groupsEdit(e.keptByVariants) : undefined;
+  const keepEdit = groups ?? `lower count: to ${keep}${other > 0 ? ' and leave severity: out' : ''}`;
   const remedy = `${partial ? ONCE_ALL_RAN : ''}${keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`}`;
   // "0 occurred; it occurred as 1 error: …: the scenario no longer reproduces 1 of them" read as a contradiction (break-212 F4)
   const lost = other > 0 ? `the other ${missing - other}` : `${missing - other} of them`;
   return `: ${partial ? 'this variant' : 'the scenario'} no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0)}or ${remedy})`;
+}
+
+/**
+ * "write an entry each in place of this one: count: 3, variant: "a=1"; count: 1, variant: "a=2"", or with one group
+ * "lower count: to 1 and write variant: "a=2" in the entry": the edit that keeps what each variant of a matrix took
+ * (Shortfall.keptByVariants), the same in every variant; undefined without groups (one "lower count:" fits all)
+ */
+function groupsEdit(groups: Shortfall<Expectation>['keptByVariants']): string | undefined {
+  const [only] = groups ?? [];
+  if (groups === undefined || only === undefined) return undefined;
+  if (groups.length === 1) return `lower count: to ${only.count} and write variant: ${JSON.stringify(only.selector)} in the entry`;
+  return `write an entry each in place of this one: ${groups.map((g) => `count: ${g.count}, variant: ${JSON.stringify(g.selector)}`).join('; ')}`;
 }
 
 /** How many findings of the entry's rule at its call have another severity than the entry's `severity:`. */
@@ -130,7 +137,12 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const head = `; ${e.rule} occurred${asSeverity(w)}${inVariant} ${at}, ${also.length > 0 ? 'each ' : ''}with ${callRefText(e.step)} as the call it conflicts with`;
   // another entry already names that finding by its culprit: this one repeats it (break-204 F8)
   // (an expect: that took some findings here keeps them with a lower count: break-215 F1, "drop this entry" made them live)
-  if (w.taken === true) return `${head}, and another entry already names it there: ${e.matched > 0 ? `lower count: to ${e.matched}` : 'drop this entry'}`;
+  // (in a matrix whose variants took different numbers, an entry each: break-219 F3, each variant's own "lower count:"
+  // left the others unmet)
+  if (w.taken === true) {
+    const kept = groupsEdit(e.keptByVariants) ?? (e.matched > 0 ? `lower count: to ${e.matched}` : 'drop this entry');
+    return `${head}, and another entry already names it there: ${kept}`;
+  }
   const severity = w.severity === undefined ? '' : `${also.length === 0 ? ',' : ';'} severity: ${w.severity}`;
   // each entry's count: where it is not the entry's own (count: 2 at the conflicting call, one finding at each of two
   // culprits: two entries of count: 2 would each be unmet again, as "point step:" was in break-212 F4)

@@ -509,6 +509,27 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
   });
 
+  // break-219: every variant that reports an unmet entry gives one advice, and that advice followed once makes every variant pass it
+  const unmetLines = (text: string): string[] => text.split('\n').filter((l) => l.includes('unmet-expectation'));
+  const unmetIn = (text: string): string[] => report(text).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)));
+  const rodata = `${v44Bare}matrix:\n  config.debug_rodata: [false, true]\n`;
+  // the fixup_init entries of break-219 f3/m.yaml, written per variant (3 and 1 bbm-violation, 2 and 1 shared-leaf-permissions)
+  const perVariant = ['rule: bbm-violation, step: fixup_init, count: 3, variant: "debug_rodata=false"', 'rule: bbm-violation, step: fixup_init, count: 1, variant: "debug_rodata=true"',
+    'rule: shared-leaf-permissions, step: fixup_init, count: 2, variant: "debug_rodata=false"', 'rule: shared-leaf-permissions, step: fixup_init, count: 1, variant: "debug_rodata=true"',
+    'rule: shared-leaf-permissions, step: paging_init, count: 2, variant: "debug_rodata=true"'];
+
+  it('a count at the related call of findings another entry names, the variants taking different numbers: an entry each in every variant, and followed every variant passes (break-219 F3)', async () => {
+    const text = await textOf(report(`${rodata}${entries('expect', [...perVariant, 'rule: bbm-violation, step: paging_init, count: 3'])}`).results);
+    const advice = 'with paging_init as the call it conflicts with, and another entry already names it there: write an entry each in place of this one: count: 2, variant: "debug_rodata=true"; count: 1, variant: "debug_rodata=false" in v/mx.yaml[';
+    expect(unmetLines(text).map((l) => l.includes(advice))).toEqual([true, true]);
+    // each variant's own count was the other's unmet entry (follow-false.yaml: a live error; follow-true.yaml: unmet)
+    expect(text).not.toContain('lower count:');
+    const followed = `${rodata}${entries('expect', [...perVariant, 'rule: bbm-violation, step: paging_init, count: 2, variant: "debug_rodata=true"',
+      'rule: bbm-violation, step: paging_init, count: 1, variant: "debug_rodata=false"'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(report(followed).results.map((x) => x.status)).toEqual(['pass', 'pass']);
+  });
+
   it('the entry of its own for the variants that took fewer is one selector for all of them, and followed leaves nothing unmet (break-215 F10 km1)', async () => {
     const base = `${kasanBare}matrix:\n  config.debug_rodata: [false, true]\n  config.kasan: [false, true]\n  config.va_bits: [39, 48]\n  exclude:\n    - {config.kasan: false, config.va_bits: 48}\n`;
     const text = await textOf(report(`${base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3', 'rule: bbm-violation, step: paging_init, count: 2'])}`).results);
