@@ -419,23 +419,33 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
   // not once per result (each looks at every variant's findings)
   const culpritAnswers = new WeakMap<readonly GatedResult[], Map<string, (culprit: CallRef) => OnlyIn | undefined>>();
   const keptAnswers = new WeakMap<readonly GatedResult[], Map<string, { readonly kept: ReturnType<typeof keptByVariants> }>>();
+  const relatedAnswers = new WeakMap<readonly GatedResult[], Map<string, { readonly shared: Elsewhere | undefined }>>();
   return results.map((r) => {
     const variant = r.variant;
     const mates = byFile.get(r.file);
     // one variant replayed of several (--variant, --shard) has no mates, but may have variants left out
     if (variant === undefined || mates === undefined || r.unmet.length === 0) return r;
     const names = all?.get(r.file);
-    const unmet = r.unmet.map((u) => {
+    // the variant: selectors of the culprits of an entry's rule (and the severity its advice names)
+    const onlyInOf = (u: Shortfall<Expectation>): Shortfall<Expectation> => {
       const severity = u.elsewhere?.severity ?? u.severity;
-      const e = u.elsewhere === undefined ? u
-        : placesOnlyIn(u, cachedFor(culpritAnswers, mates, JSON.stringify([u.rule, severity ?? null]), () => culpritSelectors(u.rule, severity, mates, names)));
+      return placesOnlyIn(u, cachedFor(culpritAnswers, mates, JSON.stringify([u.rule, severity ?? null]), () => culpritSelectors(u.rule, severity, mates, names)));
+    };
+    const unmet = r.unmet.map((u) => {
+      const e = u.elsewhere === undefined ? u : onlyInOf(u);
       const having = variantsHaving(e, r, mates, id, names);
       if (having !== undefined) return { ...e, inVariants: having };
       const { kept } = cachedFor(keptAnswers, mates, id(e), () => ({ kept: keptByVariants(e, mates, id, names) }));
       if (kept !== undefined) return { ...e, keptByVariants: kept };
+      // none here, where another variant has it with this step: as the call it conflicts with: that variant's advice
+      // (break-219 F4: "no longer reproduces … drop the expect: entry" left the other's findings live)
+      const { shared } = e.occurred === 0 && !freeRelated(e)
+        ? cachedFor(relatedAnswers, mates, id(e), () => ({ shared: relatedElsewhere(id(e), mates, id, onlyInOf) }))
+        : { shared: undefined };
+      const found = shared !== undefined ? { ...e, elsewhere: shared } : e;
       // none of the run's variants has it: those the run left out may, and the advice to drop it must say so
       const notRun = notRunOf(e, mates, names);
-      return notRun > 0 ? { ...e, notRun } : e;
+      return notRun > 0 ? { ...found, notRun } : found;
     });
     return { ...r, unmet };
   });
@@ -476,6 +486,30 @@ function culpritSelectors(
     if (!answers.has(key)) answers.set(key, answer(key));
     return answers.get(key);
   };
+}
+
+/** Whether the entry's rule occurred, free (no entry took it), with the entry's step: as the call it conflicts with. */
+function freeRelated(e: Shortfall<Expectation>): boolean {
+  return e.elsewhere?.related === true && e.elsewhere.taken !== true;
+}
+
+/**
+ * fileUnmet for an entry that took nothing in a variant without free findings of its rule related to its step:
+ * the first variant of the run (`mates`) where the entry has such findings, their Elsewhere with the selectors
+ * of their culprits (`onlyInOf`) and that variant's name, so that this variant gives the same advice as that one
+ * (break-219 F4: "the scenario no longer reproduces them … drop the expect: entry" while the other had them live);
+ * undefined when none has.
+ */
+function relatedElsewhere(
+  key: string, mates: readonly GatedResult[], id: (e: Expectation) => string, onlyInOf: (u: Shortfall<Expectation>) => Shortfall<Expectation>,
+): Elsewhere | undefined {
+  for (const m of mates) {
+    const u = m.unmet.find((x) => id(x) === key);
+    if (m.variant === undefined || u === undefined || !freeRelated(u)) continue;
+    const w = onlyInOf(u).elsewhere;
+    return w === undefined ? undefined : { ...w, variant: m.variant };
+  }
+  return undefined;
 }
 
 /**

@@ -121,7 +121,10 @@ export interface Elsewhere {
    * related steps; otherwise those of the entry's rule (and severity) at other culprits
    */
   readonly alsoAt?: readonly ElsewherePlace[];
-  /** an unused allow: of a matrix, reported once per file: the variant these findings are in (its name, `hypervisor=vmi`) */
+  /**
+   * the variant these findings are in (its name, `hypervisor=vmi`): for an unused allow: of a matrix, reported once per
+   * file; for an unmet expect: of a matrix, when they are another variant's and this one has none (gate.ts fileUnmet)
+   */
   readonly variant?: string;
   /** see ElsewherePlace.onlyIn: for the first culprit */
   readonly onlyIn?: OnlyIn | undefined;

@@ -283,8 +283,10 @@ function notRunNote(n: number): string {
 function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: string, related: string | null, partial = false): string {
   const scenario = partial ? 'this variant' : 'the scenario';
   const drop = `or${partial ? `, ${ONCE_ALL_RAN}` : ' '}drop the expect: entry if the bug is fixed`;
+  // the related findings are another variant's (fileUnmet: this one has none): said of this variant, then of that one
+  const inOther = related !== null && e.elsewhere?.variant !== undefined;
   if (e.count === 1) {
-    if (related !== null) return `expected ${entryText(e)}, which did not occur there${severityNote(e)}${related}`;
+    if (related !== null) return `expected ${entryText(e)}, which did not occur ${inOther ? 'in this variant' : 'there'}${severityNote(e)}${related}`;
     if (reseverity !== '') return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${reseverity}`;
     if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${scenario} no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}${drop})`;
     // as an unused allow: says it (break-212 F9): the other entry takes it without this one
@@ -298,7 +300,7 @@ function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: strin
       : missing > 0
       ? lostText(e, missing, partial)
       : takenRemedy(e);
-  return `expected ${countedText(e)}, ${e.occurred} occurred${takenNote(e)}${severityNote(e)}${lost}`;
+  return `expected ${countedText(e)}, ${e.occurred} occurred${inOther ? ' in this variant' : ''}${takenNote(e)}${severityNote(e)}${lost}`;
 }
 
 /**

@@ -530,6 +530,36 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(report(followed).results.map((x) => x.status)).toEqual(['pass', 'pass']);
   });
 
+  const liveOf = (text: string, rule: string): string[] => report(text).results.flatMap((x) => x.checked.filter((c) => c.state === 'live' && c.finding.rule === rule).map((c) => `${x.variant ?? ''}: ${c.finding.message}`));
+  it('a variant without the findings of an entry whose step: is their related call gives the advice of the variant that has them, not "drop the expect: entry"; followed every variant passes (break-219 F4)', async () => {
+    const base = `${rc1Bare}matrix:\n  machine.hypervisor: [none, vmi]\n`;
+    const text = await textOf(report(`${base}${entries('expect', ['rule: fixmap-before-relocation, step: vmi_init, count: 2'])}`).results);
+    const advice = 'each with vmi_init as the call it conflicts with: step: names the culprit call (an entry each: step: init_memory_mapping with count: 1, variant: "hypervisor=vmi", step: dmi_scan_machine with count: 1, variant: "hypervisor=vmi") in';
+    expect(unmetLines(text).map((l) => l.includes(advice))).toEqual([true, true]);
+    // said of the variant the findings are in
+    expect(text).toContain('expected 2 fixmap-before-relocation findings at vmi_init, 0 occurred in this variant; fixmap-before-relocation occurred in variant hypervisor=vmi at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with');
+    expect(text).not.toContain('drop');
+    expect(text).not.toContain('no longer reproduces');
+    const followed = `${base}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, count: 1, variant: "hypervisor=vmi"',
+      'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1, variant: "hypervisor=vmi"'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(report(followed).results.map((x) => x.status)).toEqual(['pass', 'pass']);
+  });
+
+  it('a variant whose related finding another entry took is not told "drop this entry" while another variant has a free one: the same advice; followed every variant passes (break-219 F4, f5 entry 3)', async () => {
+    // 4 GiB: acpi_boot_table_init also conflicts with vmi_init; 512 MiB: only init_memory_mapping, which the first entry names
+    const base = `${rc1Bare}matrix:\n  machine.memory: [512MiB, 4GiB]\n`;
+    const named = ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: dmi_scan_machine'];
+    const text = await textOf(report(`${base}${entries('expect', [...named, 'rule: fixmap-before-relocation, step: vmi_init'])}`).results);
+    const advice = 'with vmi_init as the call it conflicts with: step: names the culprit call (step: acpi_boot_table_init, variant: "memory=4GiB") in';
+    expect(unmetLines(text).map((l) => l.includes(advice))).toEqual([true, true]);
+    expect(text).toContain('expected fixmap-before-relocation at vmi_init, which did not occur in this variant; fixmap-before-relocation occurred in variant memory=4GiB at acpi_boot_table_init (step 33)');
+    expect(text).not.toContain('drop this entry');
+    const followed = `${base}${entries('expect', [...named, 'rule: fixmap-before-relocation, step: acpi_boot_table_init, variant: "memory=4GiB"'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(liveOf(followed, 'fixmap-before-relocation')).toEqual([]);
+  });
+
   it('the entry of its own for the variants that took fewer is one selector for all of them, and followed leaves nothing unmet (break-215 F10 km1)', async () => {
     const base = `${kasanBare}matrix:\n  config.debug_rodata: [false, true]\n  config.kasan: [false, true]\n  config.va_bits: [39, 48]\n  exclude:\n    - {config.kasan: false, config.va_bits: 48}\n`;
     const text = await textOf(report(`${base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3', 'rule: bbm-violation, step: paging_init, count: 2'])}`).results);
