@@ -53,7 +53,7 @@ function lostText(e: Shortfall<Expectation>, missing: number, partial = false): 
   const remedy = `${partial ? ONCE_ALL_RAN : ''}${keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`}`;
   // "0 occurred; it occurred as 1 error: …: the scenario no longer reproduces 1 of them" read as a contradiction (break-212 F4)
   const lost = other > 0 ? `the other ${missing - other}` : `${missing - other} of them`;
-  return `: ${partial ? 'this variant' : 'the scenario'} no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0)}or ${remedy})`;
+  return `: ${partial ? 'this variant' : 'the scenario'} no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0, groups)}or ${remedy})`;
 }
 
 /**
@@ -182,10 +182,11 @@ function otherCulpritNote(e: Shortfall<Expectation>): string {
  * only as edits that leave the entry taking `count:` findings (break-212 F4: with count: 2 and one finding at
  * each of two steps, "point step: at the other" was then told to point back): pointed at a culprit with fewer
  * findings, the count is lowered to theirs; an entry that keeps some findings at its own step (`keep`, with
- * severity: left out when `leaveSeverityOut`) keeps them with a lower count, and an entry is added for each
- * culprit. '' when the rule occurs at no other culprit.
+ * severity: left out when `leaveSeverityOut`) keeps them with a lower count, or in a matrix whose variants took
+ * different numbers with `groups` (groupsEdit), and an entry is added for each culprit. '' when the rule occurs at
+ * no other culprit.
  */
-function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false): string {
+function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false, groups?: string): string {
   const w = e.elsewhere;
   if (w === undefined || w.related) return '';
   // culprits whose findings are all taken (or of another severity than the one named) are no remedy
@@ -196,7 +197,9 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
   if (keep > 0) {
     // a new entry takes one finding unless told more; it names the severity the entry pins, or the findings' own
     const added = places.map((c) => `step: ${callRefText(c.culprit)}${c.count > 1 ? `, count: ${c.count}` : ''}${severity !== undefined ? `, severity: ${severity}` : ''}${onlyInText(c)}`);
-    const keepEdit = leaveSeverityOut ? `lower count: to ${keep}, leave severity: out` : `lower count: to ${keep}`;
+    // in a matrix whose variants took different numbers, what each took, as the "fixed" branch says it (break-219 F6:
+    // "lower count: to 1" in the variants that took 1 left the entry unmet in those that took 3)
+    const keepEdit = groups !== undefined ? `${groups},` : leaveSeverityOut ? `lower count: to ${keep}, leave severity: out` : `lower count: to ${keep}`;
     return `${keepEdit} and add ${added.length === 1 ? 'an entry' : 'an entry each:'} ${added.join('; ')} if that is the same bug, `;
   }
   // the entry itself is moved, so it keeps its count: unless told a lower one

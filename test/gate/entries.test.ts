@@ -560,6 +560,26 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(liveOf(followed, 'fixmap-before-relocation')).toEqual([]);
   });
 
+  // break-219 f6/m.yaml: bbm-violation at fixup_init 3 times with debug_rodata=false, once with true (and once more at paging_init)
+  const f6Base = `${v44Bare}matrix:\n  config.debug_rodata: [false, true]\n  config.kasan: [false, true]\n`;
+  const f6 = `${f6Base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 4', 'rule: bbm-violation, step: paging_init', 'rule: shared-leaf-permissions, step: fixup_init'])}`;
+  const f6Groups = 'write an entry each in place of this one: count: 3, variant: "debug_rodata=false"; count: 1, variant: "debug_rodata=true"';
+
+  it('"if that is the same bug" keeps what each variant took, as "if they are fixed" does, not a count of one variant for all; followed every variant passes the entries (break-219 F6)', async () => {
+    const text = await textOf(report(f6).results);
+    const lines = unmetLines(text);
+    expect(lines).toHaveLength(4);
+    const same = `(fix the order back, ${f6Groups}, and add an entry step: paging_init, variant: "debug_rodata=true" if that is the same bug, or ${f6Groups} if they are fixed)`;
+    expect(lines.map((l) => l.includes(same))).toEqual([false, false, true, true]);
+    expect(lines.map((l) => l.includes(`or ${f6Groups} if they are fixed`))).toEqual([true, true, true, true]);
+    // follow-same-bug.yaml: count: 1 for every variant, and the debug_rodata=false variants' 3 findings were live
+    expect(text).not.toContain('lower count:');
+    const followed = `${f6Base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3, variant: "debug_rodata=false"', 'rule: bbm-violation, step: fixup_init, count: 1, variant: "debug_rodata=true"',
+      'rule: bbm-violation, step: paging_init, variant: "debug_rodata=true"', 'rule: bbm-violation, step: paging_init', 'rule: shared-leaf-permissions, step: fixup_init'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(liveOf(followed, 'bbm-violation')).toEqual([]);
+  });
+
   it('the entry of its own for the variants that took fewer is one selector for all of them, and followed leaves nothing unmet (break-215 F10 km1)', async () => {
     const base = `${kasanBare}matrix:\n  config.debug_rodata: [false, true]\n  config.kasan: [false, true]\n  config.va_bits: [39, 48]\n  exclude:\n    - {config.kasan: false, config.va_bits: 48}\n`;
     const text = await textOf(report(`${base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3', 'rule: bbm-violation, step: paging_init, count: 2'])}`).results);
