@@ -435,16 +435,16 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
       const e = u.elsewhere === undefined ? u : onlyInOf(u);
       const having = variantsHaving(e, r, mates, id, names);
       if (having !== undefined) return { ...e, inVariants: having };
+      // the variants the run left out may have it: the advice to drop it or lower count: must say so
+      const notRun = notRunOf(e, mates, names);
       const { kept } = cachedFor(keptAnswers, mates, id(e), () => ({ kept: keptByVariants(e, mates, id, names) }));
-      if (kept !== undefined) return { ...e, keptByVariants: kept };
+      if (kept !== undefined) return { ...e, keptByVariants: kept, ...(notRun > 0 ? { notRun } : {}) };
       // none here, where another variant has it with this step: as the call it conflicts with: that variant's advice
       // (break-219 F4: "no longer reproduces … drop the expect: entry" left the other's findings live)
       const { shared } = e.occurred === 0 && !freeRelated(e)
         ? cachedFor(relatedAnswers, mates, id(e), () => ({ shared: relatedElsewhere(id(e), mates, id, onlyInOf) }))
         : { shared: undefined };
       const found = shared !== undefined ? { ...e, elsewhere: shared } : e;
-      // none of the run's variants has it: those the run left out may, and the advice to drop it must say so
-      const notRun = notRunOf(e, mates, names);
       return notRun > 0 ? { ...found, notRun } : found;
     });
     return { ...r, unmet };
@@ -532,12 +532,13 @@ function placesOnlyIn(e: Shortfall<Expectation>, onlyIn: (culprit: CallRef) => O
 /**
  * fileUnmet for an entry unmet in every variant of the run it applies to, where they took different numbers of
  * findings (all of them, none met): each number and a selector of the variants that took it, or undefined when the
- * numbers are the same (one "lower count:" fits all), some variant of the file was not replayed, or a group has no selector.
+ * numbers are the same (one "lower count:" fits all) or a group has no selector. A run that left out variants of the
+ * file (--variant, --shard) groups those it replayed, so that they are told one edit (break-219 F9: each its own
+ * "lower count:"); the advice says the others are unknown (Shortfall.notRun).
  */
 function keptByVariants(
   e: Shortfall<Expectation>, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined,
 ): { count: number; selector: string }[] | undefined {
-  if (notRunOf(e, mates, names) > 0) return undefined;
   const key = id(e);
   const applying = mates.filter((m) => m.variant !== undefined && appliesTo(e, m.variant));
   const took = new Map<number, string[]>();

@@ -62,7 +62,8 @@ export type Shortfall<E extends Expectation> = E & {
    * an unmet `expect:` of a matrix that no variant of the run meets, whose variants took different numbers of
    * findings: the count each took and a selector of the variants that took it (none that took another), for an
    * entry each in place of this one (break-218 F2: each variant said its own "lower count: to N", and following
-   * one left the others unmet); absent when some group has no selector
+   * one left the others unmet); absent when some group has no selector. In a run that left out variants (`notRun`),
+   * the groups are of the variants it replayed (break-219 F9)
    */
   readonly keptByVariants?: readonly { readonly count: number; readonly selector: string }[] | undefined;
 };

@@ -48,12 +48,13 @@ function lostText(e: Shortfall<Expectation>, missing: number, partial = false): 
   const other = Math.min(missing, otherSeverityCount(e));
   const keep = e.matched + other;
   // the variants of a matrix took different numbers: an entry each, the same advice in every variant (break-218 F2)
-  const groups = other === 0 && !partial ? groupsEdit(e.keptByVariants) : undefined;
+  // (a partial run's groups are of the variants it replayed: what it says of them, once every variant ran, break-219 F9)
+  const groups = other === 0 ? groupsEdit(e.keptByVariants) : undefined;
   const keepEdit = groups ?? `lower count: to ${keep}${other > 0 ? ' and leave severity: out' : ''}`;
-  const remedy = `${partial ? ONCE_ALL_RAN : ''}${keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`}`;
+  const remedy = `${partial ? `, ${ONCE_ALL_RAN}` : ' '}${keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`}`;
   // "0 occurred; it occurred as 1 error: …: the scenario no longer reproduces 1 of them" read as a contradiction (break-212 F4)
   const lost = other > 0 ? `the other ${missing - other}` : `${missing - other} of them`;
-  return `: ${partial ? 'this variant' : 'the scenario'} no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0, groups)}or ${remedy})`;
+  return `: ${partial ? 'this variant' : 'the scenario'} no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0, groups)}or${remedy})`;
 }
 
 /**

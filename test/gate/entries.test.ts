@@ -580,6 +580,30 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(liveOf(followed, 'bbm-violation')).toEqual([]);
   });
 
+  it('a run of some variants tells those it replayed one edit for them, once a run of every variant says so (break-219 F9)', async () => {
+    const all = new Map([['v/mx.yaml', gatedEach([{ file: 'v/mx.yaml', text: f6, files }]).results.map((x) => x.variant ?? '')]]);
+    const each = gatedEach([{ file: 'v/mx.yaml', text: f6, files }]).results;
+    const picked = each.filter((x) => x.variant?.endsWith('kasan=false') === true);
+    const lines = unmetLines(await textOf(fileUnusedAllows(fileUnmet(picked, all), all)));
+    expect(lines).toHaveLength(2);
+    // each said "lower count: to 3" and "lower count: to 1"
+    const fixed = `or, once a run of every variant says so, ${f6Groups} if they are fixed); the run did not replay 2 other variants it applies to, so whether they have it is not known`;
+    expect(lines.map((l) => l.includes(fixed))).toEqual([true, true]);
+    expect(lines.join('\n')).not.toContain('lower count:');
+    for (const count of [2, 3]) {
+      for (let i = 1; i <= count; i++) {
+        const mine = each.filter((x) => shardOf(displayName(x), count) === i);
+        // a shard of one variant knows only its own count; two that took different numbers are not told each their own
+        const counts = new Set(unmetLines(await textOf(fileUnusedAllows(fileUnmet(mine, all), all))).flatMap((l) => [...l.matchAll(/lower count: to (\d+)/g)].map((m) => m[1])));
+        expect(counts.size, `${i}/${count}`).toBeLessThanOrEqual(1);
+      }
+    }
+    // once every variant ran: the same groups, and followed no entry is unmet
+    const followed = `${f6Base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3, variant: "debug_rodata=false"', 'rule: bbm-violation, step: fixup_init, count: 1, variant: "debug_rodata=true"',
+      'rule: bbm-violation, step: paging_init', 'rule: shared-leaf-permissions, step: fixup_init'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+  });
+
   it('the entry of its own for the variants that took fewer is one selector for all of them, and followed leaves nothing unmet (break-215 F10 km1)', async () => {
     const base = `${kasanBare}matrix:\n  config.debug_rodata: [false, true]\n  config.kasan: [false, true]\n  config.va_bits: [39, 48]\n  exclude:\n    - {config.kasan: false, config.va_bits: 48}\n`;
     const text = await textOf(report(`${base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3', 'rule: bbm-violation, step: paging_init, count: 2'])}`).results);
