@@ -5,7 +5,8 @@
  */
 import { cachedFor, keptUpTo } from '../memo.js';
 import { findingKeys, stepCallRefs } from '../rules/identity.js';
-import { compileSelector, parseVariantName, variantNamePart, type SelectorMatcher, type VariantPair } from '../scenario/compose/variant-name.js';
+import { compileSelector, parseVariantName, type SelectorMatcher, type VariantPair } from '../scenario/compose/variant-name.js';
+import { selectorPicking, selectorsPicking, type Picking } from './selector-search.js';
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
@@ -475,9 +476,9 @@ function culpritSelectors(
     const have = ran.filter((_, i) => culprits[i]?.has(key) === true).map((m) => m.variant ?? '');
     if (have.length === 0 || have.length === ran.length) return undefined;
     const avoid = ran.filter((_, i) => culprits[i]?.has(key) !== true).map((m) => m.variant ?? '');
-    const one = selectorFor(have, avoid, names ?? []);
-    // no selector of their pairs picks just them: their names, an entry each
-    return one !== undefined ? { selectors: [one], more: 0 } : { selectors: have.slice(0, LISTED_NAMES), more: Math.max(0, have.length - LISTED_NAMES) };
+    // one selector, or an entry each for a cover (break-219 F5: three full names "and the same for the 3 other variants")
+    const { selectors, left } = selectorsPicking(have, avoid, names ?? []);
+    return { selectors, more: left.length };
   };
   // at most one answer per culprit of the rule
   const answers = new Map<string, OnlyIn | undefined>();
@@ -554,21 +555,29 @@ function keptByVariants(
   const groups: { count: number; selector: string }[] = [];
   for (const [count, group] of [...took].sort((a, b) => b[0] - a[0])) {
     if (count === 0) continue;
-    const selector = selectorFor(group, everyName.filter((n) => !group.includes(n)), names ?? []);
-    if (selector === undefined) return undefined;
-    groups.push({ count, selector });
+    // several selectors for one count: an entry each, with that count
+    const { selectors, left } = selectorsPicking(group, everyName.filter((n) => !group.includes(n)), names ?? []);
+    if (left.length > 0) return undefined;
+    for (const selector of selectors) groups.push({ count, selector });
   }
   return groups.length > 0 ? groups : undefined;
 }
-
-/** The most variant names an advised entry lists as selectors of their own (OnlyIn) before "… and N more". */
-const LISTED_NAMES = 3;
 
 /** How many of `names` (a file's variants) entry `e` applies to that are not among the run's results `mates`. */
 function notRunOf(e: Expectation, mates: readonly GatedResult[], names: readonly string[] | undefined): number {
   if (names === undefined) return 0;
   const ran = new Set(mates.map((m) => m.variant));
   return names.filter((n) => !ran.has(n) && appliesTo(e, n)).length;
+}
+
+/**
+ * The selector searches of one file's results (`mates`), by kind and the variants to pick: the variants to avoid
+ * are the rest of the run's, and variantsHaving asks the same of each variant an entry is unmet in.
+ */
+const SEARCHES = new WeakMap<readonly GatedResult[], Map<string, Picking>>();
+
+function searched(mates: readonly GatedResult[], kind: 'cover' | 'one', pick: readonly string[], search: () => Picking): Picking {
+  return cachedFor(SEARCHES, mates, JSON.stringify([kind, pick]), search);
 }
 
 /** fileUnmet for one unmet entry `e` of `r`: the variants of `mates` (r's file's results) where it is met, or undefined. */
@@ -589,52 +598,29 @@ function variantsHaving(
   // old one, so one that picked a variant the old one left out was advised back and forth (break-215 F2)
   const avoid = mates.filter((m) => m.variant !== undefined && !picked.has(m)).map((m) => m.variant ?? '');
   const notRun = notRunOf(e, mates, names);
-  const selector = selectorFor(pick, avoid, names ?? []);
+  // one selector, else an entry each (break-218 N3: "give the entry a variant: that picks those variants" gave nothing to copy)
+  const { selectors, left } = searched(mates, 'cover', pick, () => selectorsPicking(pick, avoid, names ?? []));
+  const [selector] = selectors;
+  const cover = left.length === 0 && selectors.length > 1 ? selectors : undefined;
   // the entry of its own, for this variant and the others where the entry took as many findings (break-215 F10:
   // three full names, one per variant, where debug_rodata=true picks them all)
   const alike = new Set(applying.filter((m) => !picked.has(m) && shortOf(m)?.matched === e.matched));
+  const alikeNames = [...alike].map((m) => m.variant ?? '');
   const own = e.matched > 0 && alike.has(r)
-    ? selectorFor([...alike].map((m) => m.variant ?? ''), mates.filter((m) => m.variant !== undefined && !alike.has(m)).map((m) => m.variant ?? ''), names ?? [])
+    ? searched(mates, 'one', alikeNames, () => {
+      const one = selectorPicking(alikeNames, mates.filter((m) => m.variant !== undefined && !alike.has(m)).map((m) => m.variant ?? ''), names ?? []);
+      return { selectors: one === undefined ? [] : [one], left: [] };
+    }).selectors[0]
     : undefined;
   const shared = own !== undefined && alike.size > 1;
   // met nowhere: what those variants took, when they all took the same number (below the count)
   const takes = met.length > 0 ? [] : [...new Set(having.map((m) => shortOf(m)?.matched ?? 0))];
   const took = takes.length === 1 && (takes[0] ?? 0) > 0 ? takes[0] : undefined;
   return {
-    names: pick, met: met.length > 0, ...(selector !== undefined ? { selector } : {}), notRun, own: own ?? r.variant ?? '',
+    names: pick, met: met.length > 0, ...(selector !== undefined && selectors.length === 1 && left.length === 0 ? { selector } : {}),
+    ...(cover !== undefined ? { cover } : {}), notRun, own: own ?? r.variant ?? '',
     ...(shared ? { ownShared: true } : {}), ...(took !== undefined ? { took } : {}),
   };
-}
-
-/** The most key=value pairs selectorFor tries together: a variant name longer than that is written whole. */
-const SELECTOR_PAIRS = 3;
-
-/**
- * The shortest selector of the first of `pick`'s key=value pairs (some of them, in name order) that picks every
- * name of `pick` and none of `avoid`; of those as short, the one that picks the fewest of `names` (the file's
- * variants the run did not replay are then least often picked); the whole first name when one variant is
- * picked and no shorter one does; undefined when none does (the picked variants share no such pairs).
- */
-function selectorFor(pick: readonly string[], avoid: readonly string[], names: readonly string[]): string | undefined {
-  const pairs = parseVariantName(pick[0] ?? '') ?? [];
-  const parts = pairs.map(variantNamePart);
-  const works = (selector: string): boolean => {
-    const m = compileSelector(selector);
-    return pick.every((n) => m(n)) && !avoid.some((n) => m(n));
-  };
-  const reach = (selector: string): number => {
-    const m = compileSelector(selector);
-    return names.filter((n) => m(n)).length;
-  };
-  // subsets of the parts by size, each in name order
-  let level: number[][] = parts.map((_, i) => [i]);
-  for (let size = 1; size <= Math.min(SELECTOR_PAIRS, parts.length); size++) {
-    const found = level.map((ix) => ix.map((i) => parts[i]).join(',')).filter(works);
-    if (found.length > 0) return found.reduce((best, s) => (reach(s) < reach(best) ? s : best));
-    level = level.flatMap((ix) => parts.map((_, j) => j).filter((j) => j > (ix[ix.length - 1] ?? -1)).map((j) => [...ix, j]));
-  }
-  const [only] = pick;
-  return pick.length === 1 && only !== undefined && works(only) ? only : undefined;
 }
 
 /**

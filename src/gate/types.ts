@@ -79,9 +79,14 @@ export interface VariantsHaving {
   readonly met: boolean;
   /**
    * a selector that picks those variants and none of the other variants of the run the entry applies to
-   * (`hypervisor=xen`), or undefined when no set of the first one's key=value pairs does
+   * (`hypervisor=xen`, `memory=*GiB`), or undefined when none does (gate/selector-search.ts)
    */
   readonly selector?: string | undefined;
+  /**
+   * when no one selector picks those variants: selectors that together pick them and none of the others, no two the
+   * same variant, for an entry each (break-218 N3); undefined when a selector does, or when no cover does
+   */
+  readonly cover?: readonly string[] | undefined;
   /** how many variants of the file the run did not replay (--variant, file.yaml[…], --shard): nothing is known of them */
   readonly notRun: number;
   /**
@@ -146,8 +151,9 @@ export interface ElsewherePlace {
 
 /**
  * The `variant:` selectors entries for a culprit need: one selector that picks the variants with findings there, or,
- * when no selector of their key=value pairs does, their names (an entry each; break-218 F1: none was said, and the
- * entry written as told was unmet in the others); `more` counts the names beyond those listed.
+ * when none does, selectors that together pick them and none of the others, an entry each (break-218 F1: none was
+ * said, and the entry written as told was unmet in the others; break-219 F5: three full names of six variants);
+ * `more` counts the variants no selector picks apart from the others (gate/selector-search.ts Picking.left).
  */
 export interface OnlyIn {
   readonly selectors: readonly string[];

@@ -155,15 +155,21 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
 
 /**
  * ', variant: "memory=4GiB"': the selector an entry for a culprit only some variants have needs (ElsewherePlace.onlyIn);
- * ', variant: "a=1,b=2" and one more with variant: "a=2,b=1"' when no one selector picks them (an entry each)
+ * ', variant: "memory=1GiB" and one more with variant: "memory=2GiB"' (', variant: "a=1" and 2 more, one each with
+ * variant: "a=2", variant: "a=3"') when no one selector picks them: an entry each, every one named (break-219 F5)
  */
 function onlyInText(c: Pick<ElsewherePlace, 'onlyIn'>): string {
   const o = c.onlyIn;
   if (o === undefined) return '';
   const [first, ...rest] = o.selectors.map((s) => `variant: ${JSON.stringify(s)}`);
-  const others = rest.length === 0 ? '' : rest.length === 1 ? ` and one more with ${rest[0] ?? ''}` : ` and one more each with ${rest.join(', ')}`;
-  const more = o.more > 0 ? `, and the same for the ${o.more} other variants that have it` : '';
-  return `, ${first ?? ''}${others}${more}`;
+  const others = rest.length === 0 ? '' : rest.length === 1 ? ` and one more with ${rest[0] ?? ''}` : ` and ${rest.length} more, one each with ${rest.join(', ')}`;
+  // variants no selector picks apart from those without it (Picking.left: a name all of whose pairs one without it
+  // has): said, never left to guess
+  const n = o.more;
+  const more = n === 0 ? '' : first === undefined
+    ? `, though no variant: picks the ${n === 1 ? 'variant' : `${n} variants`} that ${n === 1 ? 'has' : 'have'} it apart from those without it`
+    : `; no variant: picks the ${n === 1 ? 'other variant' : `${n} other variants`} that ${n === 1 ? 'has' : 'have'} it apart from those without it`;
+  return `${first === undefined ? '' : `, ${first}`}${others}${more}`;
 }
 
 /** "at A (step 1)", "at A (step 1) and at B (step 2)": every culprit of an Elsewhere */
@@ -234,14 +240,18 @@ function inVariantsText(e: Shortfall<Expectation>, v: VariantsHaving): string {
   const quoted = (selector: string): string => JSON.stringify(selector);
   // the count those variants took, where none met it: the same edit as theirs ("lower count: to 1 and write variant:")
   const lower = v.took !== undefined ? `lower count: to ${v.took} and ` : '';
+  // no one selector: an entry each, as lostText writes the entries of an entry whose variants took different counts
+  const entries = v.cover === undefined ? [] : v.cover.map((c) => `${v.took !== undefined ? `count: ${v.took}, ` : ''}variant: ${quoted(c)}`);
   const edit = v.selector !== undefined
     ? `${lower}write variant: ${quoted(v.selector)} in the entry`
-    : v.names.length <= 3
-      ? `write an entry each with variant: ${v.names.map(quoted).join(', variant: ')} in place of this one`
-      : 'give the entry a variant: that picks those variants';
+    : entries.length > 0
+      ? `write an entry each in place of this one${entries.length > 3 ? `, ${entries.length} in all` : ''}: ${entries.join('; ')}`
+      : undefined;
   // leaving this variant out, the findings its entry took become live: an entry of its own keeps them
   const own = v.met && e.matched > 0 ? `, and an entry with variant: ${quoted(v.own)} and count: ${e.matched} for ${v.ownShared === true ? 'this one and the others it picks' : 'this one'}` : '';
   const unknown = v.notRun > 0 ? notRunNote(v.notRun) : '';
+  // a name all of whose pairs a variant without it has (gate/selector-search.ts Picking.left): no edit picks just them
+  if (edit === undefined) return `${where}, but no variant: picks just those variants, as some share every key=value pair with one that lacks it${unknown}`;
   return `${where}: ${edit}${own} if only such variants have the bug${unknown}`;
 }
 

@@ -487,15 +487,53 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
   });
 
-  it('where no one selector picks the variants that have a culprit, each is named: an entry each, and followed nothing is unmet (break-218 F1)', async () => {
+  it('where no one selector of key=value pairs picks the variants that have a culprit, a glob does: one entry, and followed nothing is unmet (break-218 F1, break-219 F5)', async () => {
     const base = `${rc1Bare}matrix:\n  machine.hypervisor: [none, vmi]\n  machine.memory: [512MiB, 1GiB, 4GiB]\n`;
     const text = await textOf(report(`${base}${entries('expect', ['rule: fixmap-before-relocation, step: vmi_init, count: 3'])}`).results);
-    expect(text).toContain('step: acpi_boot_table_init with count: 1, variant: "hypervisor=vmi,memory=1GiB" and one more with variant: "hypervisor=vmi,memory=4GiB")');
-    const followed = `${base}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, count: 1, variant: "hypervisor=vmi"',
+    expect(text).toContain('step: acpi_boot_table_init with count: 1, variant: "hypervisor=vmi,memory=*GiB")');
+    const followed = (acpi: readonly string[]): string => `${base}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, count: 1, variant: "hypervisor=vmi"',
       'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1, variant: "hypervisor=vmi"',
-      'rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 1, variant: "hypervisor=vmi,memory=1GiB"',
-      'rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 1, variant: "hypervisor=vmi,memory=4GiB"'])}`;
-    expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
+      ...acpi.map((v) => `rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 1, variant: "${v}"`)])}`;
+    expect(report(followed(['hypervisor=vmi,memory=*GiB'])).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
+    // the full names, an entry each, as advised before, still do
+    expect(report(followed(['hypervisor=vmi,memory=1GiB', 'hypervisor=vmi,memory=4GiB'])).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
+  });
+
+  describe('more than 3 variants that no one selector picks: a cover, every entry written, the axes that play no part left out (break-219 F5, break-218 N3)', () => {
+    // acpi_boot_table_init maps through the fixmap with 1GiB and 4096MiB of VMI, whatever pae: 4 variants of 12, and
+    // 1GiB and 4096MiB share no end that 512MiB lacks, so no glob picks them
+    const base = `${rc1Bare}matrix:\n  machine.hypervisor: [none, vmi]\n  machine.memory: [512MiB, 1GiB, 4096MiB]\n  config.pae: [false, true]\n`;
+    const vmi = ['rule: fixmap-before-relocation, step: init_memory_mapping, count: 1, variant: "hypervisor=vmi"', 'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1, variant: "hypervisor=vmi"'];
+    const acpi = (more: string): string[] => ['hypervisor=vmi,memory=1GiB', 'hypervisor=vmi,memory=4096MiB'].map((v) => `rule: fixmap-before-relocation, step: acpi_boot_table_init${more}, variant: "${v}"`);
+    const unmet = (text: string): string[] => report(text).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)));
+    const lines = async (text: string): Promise<string[]> => (await textOf(report(text).results)).split('\n').filter((l) => l.includes('unmet-expectation'));
+
+    it('an entry at the call it conflicts with: step: names the culprit, an entry for each selector, and followed nothing is unmet', async () => {
+      const out = await lines(`${base}${entries('expect', ['rule: fixmap-before-relocation, step: vmi_init, count: 3'])}`);
+      const advice = 'step: acpi_boot_table_init with count: 1, variant: "hypervisor=vmi,memory=1GiB" and one more with variant: "hypervisor=vmi,memory=4096MiB")';
+      expect(out.filter((l) => l.includes(advice))).toHaveLength(4);
+      // no variant left unnamed, no axis that plays no part (the variant each line is said of ends it)
+      expect(out.map((l) => l.replace(/ in v\/mx\.yaml\[[^\]]*\]$/, '')).join('\n')).not.toMatch(/the same for|pae=/);
+      expect(unmet(`${base}${entries('expect', [...vmi, ...acpi(', count: 1')])}`)).toEqual([]);
+    });
+
+    it('an entry met in those 4 variants: the others are told the entries to write in its place, and followed nothing is unmet', async () => {
+      const out = await lines(`${base}${entries('expect', [...vmi, 'rule: fixmap-before-relocation, step: acpi_boot_table_init'])}`);
+      expect(out).toHaveLength(8);
+      for (const l of out) {
+        expect(l).toContain('the entry is met in 4 variants (hypervisor=vmi,memory=1GiB,pae=false, …) of this file: write an entry each in place of this one: '
+          + 'variant: "hypervisor=vmi,memory=1GiB"; variant: "hypervisor=vmi,memory=4096MiB" if only such variants have the bug');
+      }
+      expect(unmet(`${base}${entries('expect', [...vmi, ...acpi('')])}`)).toEqual([]);
+    });
+
+    it('count: 2 that none meets: every variant is told the same entries, count: and all, and followed nothing is unmet', async () => {
+      const out = await lines(`${base}${entries('expect', [...vmi, 'rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 2'])}`);
+      const each = 'write an entry each in place of this one: count: 1, variant: "hypervisor=vmi,memory=1GiB"; count: 1, variant: "hypervisor=vmi,memory=4096MiB"';
+      expect(out.map((l) => l.includes(each))).toEqual(out.map(() => true));
+      expect(out).toHaveLength(12);
+      expect(unmet(`${base}${entries('expect', [...vmi, ...acpi(', count: 1')])}`)).toEqual([]);
+    });
   });
 
   it('a count no variant meets, the variants taking different numbers: one advice in every variant, an entry each, and followed nothing is unmet (break-218 F2)', async () => {
