@@ -442,10 +442,13 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
       if (kept !== undefined) return { ...e, keptByVariants: kept, ...(notRun > 0 ? { notRun } : {}) };
       // none here, where another variant has it with this step: as the call it conflicts with: that variant's advice
       // (break-219 F4: "no longer reproduces … drop the expect: entry" left the other's findings live)
-      const { shared } = e.occurred === 0 && !freeRelated(e)
+      // (and a variant with fewer of those findings' culprits than another: the other's, which holds them all)
+      const free = freeRelated(e);
+      const { shared } = e.occurred === 0 || free
         ? cachedFor(relatedAnswers, mates, id(e), () => ({ shared: relatedElsewhere(id(e), mates, id, onlyInOf) }))
         : { shared: undefined };
-      const found = shared !== undefined ? { ...e, elsewhere: shared } : e;
+      const own = free && e.elsewhere !== undefined && shared !== undefined && culpritsOf(e.elsewhere).length === culpritsOf(shared).length;
+      const found = shared !== undefined && shared.variant !== variant && !own ? { ...e, elsewhere: shared } : e;
       return notRun > 0 ? { ...found, notRun } : found;
     });
     return { ...r, unmet };
@@ -495,22 +498,38 @@ function freeRelated(e: Shortfall<Expectation>): boolean {
 }
 
 /**
- * fileUnmet for an entry that took nothing in a variant without free findings of its rule related to its step:
- * the first variant of the run (`mates`) where the entry has such findings, their Elsewhere with the selectors
- * of their culprits (`onlyInOf`) and that variant's name, so that this variant gives the same advice as that one
- * (break-219 F4: "the scenario no longer reproduces them … drop the expect: entry" while the other had them live);
- * undefined when none has.
+ * fileUnmet for an entry whose findings, in the variants that have them free, name its step: as the call they
+ * conflict with: the Elsewhere of the variant of the run (`mates`) whose culprits hold every other such variant's,
+ * each with as many findings, with the selectors of their culprits (`onlyInOf`) and that variant's name. Every
+ * variant of the entry then gives that one edit (break-219 F4: a variant without them said "the scenario no longer
+ * reproduces them … drop the expect: entry"; and a variant with fewer culprits than another gave an edit that
+ * left the other's findings at its further culprit live). Undefined when no variant has such findings, or when
+ * none holds all the others' culprits (each variant then gives its own).
  */
 function relatedElsewhere(
   key: string, mates: readonly GatedResult[], id: (e: Expectation) => string, onlyInOf: (u: Shortfall<Expectation>) => Shortfall<Expectation>,
 ): Elsewhere | undefined {
+  const having: { variant: string; u: Shortfall<Expectation> }[] = [];
   for (const m of mates) {
     const u = m.unmet.find((x) => id(x) === key);
-    if (m.variant === undefined || u === undefined || !freeRelated(u)) continue;
-    const w = onlyInOf(u).elsewhere;
-    return w === undefined ? undefined : { ...w, variant: m.variant };
+    if (m.variant !== undefined && u !== undefined && freeRelated(u)) having.push({ variant: m.variant, u });
   }
-  return undefined;
+  const places = (u: Shortfall<Expectation>): Map<string, number> => {
+    const w = u.elsewhere;
+    const all = w === undefined ? [] : [{ culprit: w.culprit, count: w.count }, ...(w.alsoAt ?? [])];
+    return new Map(all.map((c) => [JSON.stringify([c.culprit.name, c.culprit.occurrence]), c.count]));
+  };
+  const sets = having.map((h) => places(h.u));
+  const covering = having.findIndex((_, i) => sets.every((other) => [...other].every(([c, n]) => sets[i]?.get(c) === n)));
+  const best = having[covering];
+  if (best === undefined) return undefined;
+  const w = onlyInOf(best.u).elsewhere;
+  return w === undefined ? undefined : { ...w, variant: best.variant };
+}
+
+/** The culprits of an Elsewhere, its first and its further ones. */
+function culpritsOf(w: Elsewhere): CallRef[] {
+  return [w.culprit, ...(w.alsoAt ?? []).map((c) => c.culprit)];
 }
 
 /**
