@@ -282,7 +282,7 @@ function trimSpaces(text: string): string {
 
 /** The items of a flow list of scalars as written (`[1GiB, "a,b"]`: 1GiB and "a,b"), or undefined for any other value. */
 function listItems(text: string): string[] | undefined {
-  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent' });
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent', customTags: [INTEGRAL_FLOAT] });
   const node = doc.contents;
   if (doc.errors.length > 0 || !isSeq(node) || node.items.length === 0) return undefined;
   const ranges = node.items.map((n) => (isScalar(n) ? n.range ?? undefined : undefined));
@@ -304,7 +304,7 @@ function listItems(text: string): string[] | undefined {
  * "quote it", since no key takes such a string.
  */
 function scalarProblem(text: string, form: () => string): string | undefined {
-  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent' });
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent', customTags: [INTEGRAL_FLOAT] });
   const problem = doc.errors[0] ?? doc.warnings[0];
   // the value as a YAML double-quoted string, which --set takes as it is written
   const inQuotes = `"${text.replace(/["\\]/g, '\\$&')}"`;
@@ -377,7 +377,7 @@ export function matrixOf(file: string, reader: FileReader, depth = 8): Readonly<
   let doc: unknown;
   try {
     // silent: yaml would print its own warnings (an unresolved tag) to stderr with a stack trace; composing reports them as problems
-    const parsed = parseDocument(read.text, { logLevel: 'silent' });
+    const parsed = parseDocument(read.text, { logLevel: 'silent', customTags: [INTEGRAL_FLOAT] });
     if (parsed.errors.length > 0) return undefined;
     doc = withWrittenInts(parsed).toJS({ maxAliasCount: 100 }) as unknown;
   } catch {

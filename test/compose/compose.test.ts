@@ -53,6 +53,25 @@ describe('extends', () => {
     expect(one(files).steps.map((x) => x.call)).toEqual(['vmi_init']);
   });
 
+  it('a --set overlay above the file named is no level of its chain (break-223 F6: eight levels were refused under --set)', async () => {
+    const { composeScenario } = await import('../../src/scenario/compose/compose.js');
+    const { memoryReader } = await import('../../src/scenario/compose/reader.js');
+    const files: Record<string, string> = { 'd/s.yaml': 'extends: l1.yaml\n' };
+    for (let i = 1; i < 8; i++) files[`d/l${i}.yaml`] = `extends: l${i + 1}.yaml\n`;
+    files['d/l8.yaml'] = 'setup_arch: [vmi_init]\n';
+    const overlaid = (): string[] => {
+      const r = composeScenario('extends: s.yaml\nmachine: {memory: 1GiB}\n', 'd/(--set)', memoryReader(files), undefined, { replacedAxes: new Set(), keptAxes: new Set() });
+      return r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line ?? '-'}:${p.col ?? '-'}: ${p.message}`);
+    };
+    expect(overlaid()).toEqual([]);
+    // nine levels below the file named are refused, and the chain is said from that file
+    files['d/l8.yaml'] = 'extends: l9.yaml\n';
+    files['d/l9.yaml'] = 'setup_arch: [vmi_init]\n';
+    expect(overlaid()).toEqual([
+      'd/l8.yaml:1:10: extends: 9 levels: d/s.yaml → d/l1.yaml → d/l2.yaml → d/l3.yaml → d/l4.yaml → d/l5.yaml → d/l6.yaml → d/l7.yaml → d/l8.yaml → d/l9.yaml (limit 8 levels of extends, max-extends-depth; merge some of the bases)',
+    ]);
+  });
+
   it('a symbolic link back to a file of the chain is a cycle, named as one (the file system knows it is the same file)', async () => {
     const { mkdtempSync, rmSync, symlinkSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

@@ -423,6 +423,13 @@ describe('variant names', () => {
     // a key glob that names both axes, or an offer that picks nothing: where the glob belongs
     expect(selectorMiss('*e*=vmi', names)).toBe(`${why.replace('%s', '*e*')}put the glob in a value (key=value*) of the axes hypervisor, memory`);
     expect(selectorMiss('hyp*=vmi,memory=8GiB', names)).toBe(`${why.replace('%s', 'hyp*')}put the glob in a value (key=value*) of the axes hypervisor, memory`);
+    // an offer that would be refused (a key given twice) is not made (break-223 F7)
+    expect(selectorMiss('*visor=vmi,hyper*=vmi', names)).toBe(`${why.replace('%s', '*visor')}put the glob in a value (key=value*) of the axes hypervisor, memory`);
+    // a key glob beside a piece without = (the `…,*` form), by the key's path, or before a quoted value (break-223 N2)
+    expect(selectorMiss('?emory=4GiB,*', names)).toMatch(/^matches no variant name: the key \?emory holds \* or \?, and a key is never a glob/);
+    const paths = keyPaths(['hypervisor', 'memory'], ['machine.hypervisor', 'machine.memory']);
+    expect(selectorMiss('machine.hyper*=vmi', names, paths)).toBe(`${why.replace('%s', 'machine.hyper*')}did you mean machine.hypervisor=vmi?`);
+    expect(selectorMiss('memo*="4GiB"', names)).toBe('no axis memo* (a key is never a glob: did you mean memory?); axes: hypervisor, memory');
     // a glob over the whole name without key=value pieces is said as before
     expect(selectorMiss('*xen*', names)).toMatch(/^matches no variant name(?: \(did you mean .*\?\))?; a glob over the whole name/);
   });

@@ -72,6 +72,11 @@ describe('--set overrides and ad-hoc matrices', () => {
     expect(parseSets(['machine.cmdline=[a]'])).toMatchObject({ ok: false, message: expect.stringMatching(/: \[a\]: a YAML list, where --set takes comma-separated scalars, one value per item \(--set machine\.cmdline=a\)/) });
     // tags: an unknown one made yaml print a warning with a stack trace; !!binary, !!timestamp no key takes
     expect(parseSets(['machine.cmdline=!foo x'])).toEqual({ ok: false, message: '--set machine.cmdline=!foo x: !foo x: not a value YAML can read (Unresolved tag: !foo); quote it to make it a string, as in "!foo x"' });
+    // a core tag on a value it fits is a tag like any other, !!float on an integer too (break-223 F8: "Unresolved tag:
+    // tag:yaml.org,2002:float", as if YAML 1.2 had no !!float 8)
+    for (const v of ['!!float 8', '!!float -7', '!!float 8.5', '!!int 8']) {
+      expect(parseSets([`config.nr_cpus=${v}`])).toEqual({ ok: false, message: `--set config.nr_cpus=${v}: ${v}: a YAML tag, anchor or alias, which --set does not take; quote it to make it a string, as in "${v}"` });
+    }
     for (const v of ['!!binary aGVsbG8=', '!!timestamp 2001-12-14', '!!str 2.6.27-rc3', '&a x']) {
       expect(parseSets([`machine.cmdline=${v}`])).toMatchObject({ ok: false, message: expect.stringMatching(/a YAML tag, anchor or alias, which --set does not take|not a value YAML can read/) });
     }

@@ -26,7 +26,12 @@ function chainText(files: readonly string[]): string {
   return files.join(' → ');
 }
 
-export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFAULT_LIMITS): Chain {
+/**
+ * @param uncounted how many files at the leaf end are not the user's and not counted against max-extends-depth:
+ *   1 for a `--set` overlay, which extends the file the user named (break-223 F6: a chain at the limit was refused
+ *   under --set, "9 levels: (--set) → l0.yaml → …")
+ */
+export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFAULT_LIMITS, uncounted = 0): Chain {
   const fromLeaf: Layer[] = [leaf];
   const problems: InputProblem[] = [];
   for (let cur = leaf; ;) {
@@ -43,8 +48,8 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
       report(cur.ctx, at, `extends: cycle: ${chainText([...files, name])}${same !== name ? ` (${name} is ${same})` : ''}; a base cannot extend a file that extends it`);
       break;
     }
-    if (fromLeaf.length > limits.maxExtendsDepth) {
-      report(cur.ctx, at, limitMessage('max-extends-depth', limits.maxExtendsDepth, `extends: ${fromLeaf.length} levels: ${chainText([...files, name])}`));
+    if (fromLeaf.length - uncounted > limits.maxExtendsDepth) {
+      report(cur.ctx, at, limitMessage('max-extends-depth', limits.maxExtendsDepth, `extends: ${fromLeaf.length - uncounted} levels: ${chainText([...files.slice(uncounted), name])}`));
       break;
     }
     // only scenario files: a base's text may be quoted back in messages, and CI logs are public

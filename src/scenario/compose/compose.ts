@@ -671,8 +671,8 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const first = parseLayer(text, file, limits);
   if (!first.ok) return fail(file, first.problems, limits);
   // a --set overlay is bootreplay's text, not the user's: its tokens are not the chain's (break-219 F1: a file
-  // within max-tokens was refused under --set, "17 in those" though nothing extends it)
-  const chain = readChain(overlay === undefined ? first.layer : { ...first.layer, tokens: 0 }, reader, limits);
+  // within max-tokens was refused under --set, "17 in those" though nothing extends it), nor its level (break-223 F6)
+  const chain = overlay === undefined ? readChain(first.layer, reader, limits) : readChain({ ...first.layer, tokens: 0 }, reader, limits, 1);
   const { layers } = chain;
   const layerProblems = (): InputProblem[] => [...chain.problems, ...layers.flatMap((l) => l.ctx.problems)];
 

@@ -488,18 +488,38 @@ function globKeyMiss(selector: string, names: readonly string[], keys: readonly 
   const pieces = splitUnquoted(selector, ',');
   const key = (piece: string): string => piece.slice(0, Math.max(0, piece.indexOf('=')));
   const globbed = pieces.map(key).find((k) => /[*?]/.test(k));
-  if (globbed === undefined || pieces.some((p) => !p.includes('='))) return undefined;
+  if (globbed === undefined) return undefined;
+  // a piece without = (`?emory=4GiB,*`, the README's `…,*` form) is kept as it is
   const rewritten = pieces.map((p) => {
     const k = key(p);
     if (!/[*?]/.test(k)) return p;
-    const glob = compileGlob(k);
-    const axes = keys.filter((a) => glob(a));
-    return axes.length === 1 ? `${axes[0]}${p.slice(k.length)}` : undefined;
+    const axis = axisOfGlob(k, keys, paths);
+    return axis === undefined ? undefined : `${axis}${p.slice(k.length)}`;
   });
   const offer = rewritten.every((p): p is string => p !== undefined) ? rewritten.join(',') : undefined;
-  const picks = offer !== undefined && selectorParts(offer) !== null && names.some((n) => selectorMatches(offer, n, paths));
+  // offered only when it is a selector that is taken as it is written (break-223 F7: `*visor=vmi,hyper*=vmi` was
+  // offered `hypervisor=vmi,hypervisor=vmi`, refused as a key given twice) and picks a variant
+  const picks = offer !== undefined && selectorParts(offer) !== null && selectorFault(offer) === undefined && names.some((n) => selectorMatches(offer, n, paths));
   return `matches no variant name: the key ${clipped(globbed)} holds * or ?, and a key is never a glob, so the whole selector is read as one glob over the name, its parts in the name's order (${clipped(names[0] ?? '')}); `
     + (picks ? `did you mean ${clipped(offer)}?` : `put the glob in a value (key=value*) of the axes ${keys.join(', ')}`);
+}
+
+/**
+ * The one axis a key written as a glob would name: by its key (`hyper?isor`) or its whole path
+ * (`machine.hyper*`, then written as the path); undefined when it matches none or several.
+ */
+function axisOfGlob(glob: string, keys: readonly string[], paths?: KeyPaths): string | undefined {
+  const matches = compileGlob(glob);
+  const found = new Set<string>();
+  let written: string | undefined;
+  for (const k of keys) {
+    const path = paths?.get(k);
+    const spelled = matches(k) ? k : path !== undefined && matches(path) ? path : undefined;
+    if (spelled === undefined) continue;
+    found.add(k);
+    written = spelled;
+  }
+  return found.size === 1 ? written : undefined;
 }
 
 /** How many names a message lists before "… and N more". */
@@ -538,6 +558,9 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
     if (!keys.some((k) => keyMatches(w.key, k, paths))) {
       // a path is guessed among the paths: the one of its last part (machine.cpu.pge for machine.pge), else the nearest
       const all = paths === undefined ? [] : [...new Set(paths.values())];
+      // a key written as a glob (`cmd*="a b"`: a quoted value keeps the selector key=value pairs) names no axis
+      const globbed = /[*?]/.test(w.key) ? axisOfGlob(w.key, keys, paths) : undefined;
+      if (globbed !== undefined) return `no axis ${w.key} (a key is never a glob: did you mean ${globbed}?); axes: ${keys.join(', ')}`;
       const guess = !w.key.includes('.') || paths === undefined ? suggest(w.key, keys) : all.find((p) => lastKey(p) === lastKey(w.key)) ?? suggest(w.key, all);
       return `no axis ${w.key}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}; axes: ${keys.join(', ')}`;
     }
