@@ -13,7 +13,7 @@ import type { ScenarioResult } from '../report/result.js';
 import type { BaselineIndex } from './baseline.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { StepRef } from '../replay/trace.js';
-import type { AbsentFinding, CheckedFinding, Elsewhere, FindingState, GatedResult, OnlyIn, Shortfall, UnusedAllow, VariantsHaving } from './types.js';
+import type { AbsentFinding, CheckedFinding, Elsewhere, ElsewherePlace, FindingState, GatedResult, OnlyIn, Shortfall, UnusedAllow, VariantsHaving } from './types.js';
 
 /** The gate inputs of one result: its scenario's entries. */
 export interface GateEntries {
@@ -421,6 +421,7 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
   const culpritAnswers = new WeakMap<readonly GatedResult[], Map<string, (culprit: CallRef) => OnlyIn | undefined>>();
   const keptAnswers = new WeakMap<readonly GatedResult[], Map<string, { readonly kept: ReturnType<typeof keptByVariants> }>>();
   const relatedAnswers = new WeakMap<readonly GatedResult[], Map<string, { readonly shared: Elsewhere | undefined }>>();
+  const wideAnswers = new WeakMap<readonly GatedResult[], Map<string, { readonly wide: Elsewhere | undefined }>>();
   return results.map((r) => {
     const variant = r.variant;
     const mates = byFile.get(r.file);
@@ -433,9 +434,15 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
       return placesOnlyIn(u, cachedFor(culpritAnswers, mates, JSON.stringify([u.rule, severity ?? null]), () => culpritSelectors(u.rule, severity, mates, names)));
     };
     const unmet = r.unmet.map((u) => {
-      const e = u.elsewhere === undefined ? u : onlyInOf(u);
-      const having = variantsHaving(e, r, mates, id, names);
-      if (having !== undefined) return { ...e, inVariants: having };
+      const e0 = u.elsewhere === undefined ? u : onlyInOf(u);
+      const having = variantsHaving(e0, r, mates, id, names);
+      if (having !== undefined) return { ...e0, inVariants: having };
+      // the rule at other culprits, where the variants disagree on where or how many: the union, in every variant
+      // (break-223 F2: each variant's "add an entry step: …" wrote its own count on every variant's selector)
+      const { wide } = u.elsewhere === undefined || !u.elsewhere.related
+        ? cachedFor(wideAnswers, mates, id(u), () => ({ wide: fileElsewhere(id(u), mates, id, names, false) }))
+        : { wide: undefined };
+      const e = wide !== undefined ? { ...e0, elsewhere: wide } : e0;
       // the variants the run left out may have it: the advice to drop it or lower count: must say so
       const notRun = notRunOf(e, mates, names);
       const { kept } = cachedFor(keptAnswers, mates, id(e), () => ({ kept: keptByVariants(e, mates, id, names) }));
@@ -445,9 +452,9 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
       // (and a variant with fewer of those findings' culprits than another: the other's, which holds them all)
       const free = freeRelated(e);
       const { shared } = e.occurred === 0 || free
-        ? cachedFor(relatedAnswers, mates, id(e), () => ({ shared: relatedElsewhere(id(e), mates, id, onlyInOf) }))
+        ? cachedFor(relatedAnswers, mates, id(e), () => ({ shared: relatedElsewhere(id(e), mates, id, onlyInOf, names) }))
         : { shared: undefined };
-      const own = free && e.elsewhere !== undefined && shared !== undefined && culpritsOf(e.elsewhere).length === culpritsOf(shared).length;
+      const own = free && e.elsewhere !== undefined && shared !== undefined && shared.from === undefined && culpritsOf(e.elsewhere).length === culpritsOf(shared).length;
       const found = shared !== undefined && shared.variant !== variant && !own ? { ...e, elsewhere: shared } : e;
       return notRun > 0 ? { ...found, notRun } : found;
     });
@@ -508,6 +515,7 @@ function freeRelated(e: Shortfall<Expectation>): boolean {
  */
 function relatedElsewhere(
   key: string, mates: readonly GatedResult[], id: (e: Expectation) => string, onlyInOf: (u: Shortfall<Expectation>) => Shortfall<Expectation>,
+  names: readonly string[] | undefined,
 ): Elsewhere | undefined {
   const having: { variant: string; u: Shortfall<Expectation> }[] = [];
   for (const m of mates) {
@@ -522,9 +530,74 @@ function relatedElsewhere(
   const sets = having.map((h) => places(h.u));
   const covering = having.findIndex((_, i) => sets.every((other) => [...other].every(([c, n]) => sets[i]?.get(c) === n)));
   const best = having[covering];
-  if (best === undefined) return undefined;
+  // none holds the others': the union of their culprits, each with the selector of the variants that have it (break-223 F1:
+  // each gave its own edit, and those without findings "drop the expect: entry", each leaving another's findings live)
+  if (best === undefined) return fileElsewhere(key, mates, id, names, true);
   const w = onlyInOf(best.u).elsewhere;
   return w === undefined ? undefined : { ...w, variant: best.variant };
+}
+
+/**
+ * fileUnmet for entry `key`: the places of its rule at other culprits (Elsewhere, `related` or not) over every variant
+ * of the run (`mates`) it is unmet in, as one edit: the union of their culprits, a place for each culprit and number
+ * of findings, with the selector of the variants that have that many there (none when all variants of the run do).
+ * Undefined when no variant has such places, or, for places not related, when every variant the entry is unmet in
+ * (without related places) has the same ones (each variant's own is then that edit).
+ */
+function fileElsewhere(
+  key: string, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined, related: boolean,
+): Elsewhere | undefined {
+  const ran = mates.filter((m) => m.variant !== undefined);
+  const everyName = ran.map((m) => m.variant ?? '');
+  const having: { variant: string; w: Elsewhere }[] = [];
+  const signatures = new Set<string>();
+  for (const m of ran) {
+    const u = m.unmet.find((x) => id(x) === key);
+    if (u === undefined) continue;
+    const w = u.elsewhere;
+    if (w !== undefined && w.related !== related) continue;
+    const usable = w !== undefined && (!related || w.taken !== true) ? w : undefined;
+    const places = usable === undefined ? [] : [usable, ...(usable.alsoAt ?? [])].filter((c) => c.count > 0);
+    signatures.add(JSON.stringify(places.map((c) => [c.culprit.name, c.culprit.occurrence, c.count]).sort()));
+    if (usable !== undefined && places.length > 0) having.push({ variant: m.variant ?? '', w: usable });
+  }
+  const [head] = having;
+  if (head === undefined || (!related && signatures.size < 2)) return undefined;
+  // culprit -> its step and, by number of findings, the variants that have that many there
+  const byCulprit = new Map<string, { culprit: CallRef; index: number; byCount: Map<number, string[]> }>();
+  for (const h of having) {
+    for (const c of [h.w, ...(h.w.alsoAt ?? [])]) {
+      if (c.count <= 0) continue;
+      const k = JSON.stringify([c.culprit.name, c.culprit.occurrence]);
+      let p = byCulprit.get(k);
+      if (p === undefined) {
+        p = { culprit: c.culprit, index: c.index, byCount: new Map() };
+        byCulprit.set(k, p);
+      }
+      const list = p.byCount.get(c.count);
+      if (list === undefined) p.byCount.set(c.count, [h.variant]);
+      else list.push(h.variant);
+    }
+  }
+  const places: ElsewherePlace[] = [];
+  for (const p of [...byCulprit.values()].sort((a, b) => a.index - b.index)) {
+    for (const [count, pick] of [...p.byCount].sort((a, b) => b[0] - a[0])) {
+      if (pick.length === everyName.length) {
+        places.push({ culprit: p.culprit, index: p.index, count });
+        continue;
+      }
+      const avoid = everyName.filter((n) => !pick.includes(n));
+      const { selectors, left } = searched(mates, 'cover', pick, () => selectorsPicking(pick, avoid, names ?? []));
+      places.push({ culprit: p.culprit, index: p.index, count, onlyIn: { selectors, more: left.length } });
+    }
+  }
+  const [first, ...rest] = places;
+  if (first === undefined) return undefined;
+  const severity = head.w.severity;
+  return {
+    ...first, related, ...(severity !== undefined ? { severity } : {}), ...(rest.length > 0 ? { alsoAt: rest } : {}),
+    from: having.map((h) => h.variant),
+  };
 }
 
 /** The culprits of an Elsewhere, its first and its further ones. */

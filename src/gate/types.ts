@@ -134,6 +134,13 @@ export interface Elsewhere {
   readonly variant?: string;
   /** see ElsewherePlace.onlyIn: for the first culprit */
   readonly onlyIn?: OnlyIn | undefined;
+  /**
+   * an unmet expect: of a matrix whose variants have the rule at different culprits (or with different numbers of
+   * findings there): the variants of the run the places are gathered from, when the culprits are the union of theirs,
+   * each with the selector of the variants that have it with that count (gate.ts fileElsewhere), the one edit every
+   * variant gives (break-223 F1, F2: each variant's own left another's findings live)
+   */
+  readonly from?: readonly string[];
 }
 
 /** One further culprit of an Elsewhere. */

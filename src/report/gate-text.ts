@@ -51,7 +51,8 @@ function lostText(e: Shortfall<Expectation>, missing: number, partial = false): 
   // (a partial run's groups are of the variants it replayed: what it says of them, once every variant ran, break-219 F9)
   const groups = other === 0 ? groupsEdit(e.keptByVariants) : undefined;
   const keepEdit = groups ?? `lower count: to ${keep}${other > 0 ? ' and leave severity: out' : ''}`;
-  const remedy = `${partial ? `, ${ONCE_ALL_RAN}` : ' '}${keep === 0 ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`}`;
+  // (a variant that took none, where others took some, gives their edit: break-223 F3, "drop the expect: entry")
+  const remedy = `${partial ? `, ${ONCE_ALL_RAN}` : ' '}${keep === 0 && groups === undefined ? 'drop the expect: entry if the bug is fixed' : `${keepEdit} if they are fixed`}`;
   // "0 occurred; it occurred as 1 error: …: the scenario no longer reproduces 1 of them" read as a contradiction (break-212 F4)
   const lost = other > 0 ? `the other ${missing - other}` : `${missing - other} of them`;
   return `: ${partial ? 'this variant' : 'the scenario'} no longer reproduces ${lost}${otherCulpritNote(e)} (fix the order back, ${pointNote(e, keep, other > 0, groups)}or${remedy})`;
@@ -134,7 +135,8 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const also = w.alsoAt ?? [];
   const at = placesText(w);
   // a matrix's unused allow:, said at its first variant: the variant the findings are in
-  const inVariant = w.variant !== undefined ? ` in variant ${w.variant}` : '';
+  // (the union of several variants' culprits: those variants, break-223 F1)
+  const inVariant = w.from !== undefined ? ` in ${variantsText(w.from)}` : w.variant !== undefined ? ` in variant ${w.variant}` : '';
   const head = `; ${e.rule} occurred${asSeverity(w)}${inVariant} ${at}, ${also.length > 0 ? 'each ' : ''}with ${callRefText(e.step)} as the call it conflicts with`;
   // another entry already names that finding by its culprit: this one repeats it (break-204 F8)
   // (an expect: that took some findings here keeps them with a lower count: break-215 F1, "drop this entry" made them live)
@@ -174,14 +176,15 @@ function onlyInText(c: Pick<ElsewherePlace, 'onlyIn'>): string {
 
 /** "at A (step 1)", "at A (step 1) and at B (step 2)": every culprit of an Elsewhere */
 function placesText(w: Elsewhere): string {
-  const places = [w, ...(w.alsoAt ?? [])].map((c) => `at ${culpritText(c)}`);
+  // a culprit once, though the union of several variants' places may give it for each number of findings (break-223 F2)
+  const places = [...new Set([w, ...(w.alsoAt ?? [])].map((c) => `at ${culpritText(c)}`))];
   return places.length === 1 ? places[0] ?? '' : `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
 }
 
 /** ", though X occurred at Y (step N)": the rule at other culprits, which may be the same bug moved */
 function otherCulpritNote(e: Shortfall<Expectation>): string {
   const w = e.elsewhere;
-  return w === undefined || w.related ? '' : ` at ${callRefText(e.step)}, though ${e.rule} occurred${asSeverity(w)} ${placesText(w)}`;
+  return w === undefined || w.related ? '' : ` at ${callRefText(e.step)}, though ${e.rule} occurred${asSeverity(w)}${w.from !== undefined ? ` in ${variantsText(w.from)}` : ''} ${placesText(w)}`;
 }
 
 /**
@@ -201,7 +204,7 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
   if (places.length === 0) return '';
   // the findings' severity when the entry pins another: step: alone would leave it unmet (break-211 F7)
   const severity = w.severity !== undefined ? w.severity : e.severity;
-  if (keep > 0) {
+  if (keep > 0 || groups !== undefined) {
     // a new entry takes one finding unless told more; it names the severity the entry pins, or the findings' own
     const added = places.map((c) => `step: ${callRefText(c.culprit)}${c.count > 1 ? `, count: ${c.count}` : ''}${severity !== undefined ? `, severity: ${severity}` : ''}${onlyInText(c)}`);
     // in a matrix whose variants took different numbers, what each took, as the "fixed" branch says it (break-219 F6:
@@ -298,7 +301,7 @@ function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: strin
   const scenario = partial ? 'this variant' : 'the scenario';
   const drop = `or${partial ? `, ${ONCE_ALL_RAN}` : ' '}drop the expect: entry if the bug is fixed`;
   // the related findings are another variant's (fileUnmet: this one has none): said of this variant, then of that one
-  const inOther = related !== null && e.elsewhere?.variant !== undefined;
+  const inOther = related !== null && (e.elsewhere?.variant !== undefined || e.elsewhere?.from !== undefined);
   if (e.count === 1) {
     if (related !== null) return `expected ${entryText(e)}, which did not occur ${inOther ? 'in this variant' : 'there'}${severityNote(e)}${related}`;
     if (reseverity !== '') return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${reseverity}`;

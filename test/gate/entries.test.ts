@@ -479,9 +479,9 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     // 2.6.27: acpi_boot_table_init maps the ACPI tables through FIX_ACPI_* when they lie above max_low_pfn_mapped, as with 4 GiB (catalog.ts)
     const base = `${rc1Bare}matrix:\n  machine.hypervisor: [vmi]\n  machine.memory: [512MiB, 4GiB]\n  config.pae: [false, true]\n`;
     const text = await textOf(report(`${base}${entries('expect', ['rule: fixmap-before-relocation, step: dmi_scan_machine, count: 3'])}`).results);
-    expect(text).toContain('lower count: to 1 and add an entry each: step: init_memory_mapping; step: acpi_boot_table_init, variant: "memory=4GiB" if that is the same bug');
-    // where every variant has it, no variant: (the 512MiB variants name init_memory_mapping alone)
-    expect(text).toContain('lower count: to 1 and add an entry step: init_memory_mapping if that is the same bug');
+    // every variant gives the one edit, the 512MiB variants too (break-223 F2: they named init_memory_mapping alone)
+    const same = 'lower count: to 1 and add an entry each: step: init_memory_mapping; step: acpi_boot_table_init, variant: "memory=4GiB" if that is the same bug';
+    expect(text.split('\n').filter((l) => l.includes('unmet-expectation')).map((l) => l.includes(same))).toEqual([true, true, true, true]);
     const followed = `${base}${entries('expect', ['rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1',
       'rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: acpi_boot_table_init, variant: "memory=4GiB"'])}`;
     expect(report(followed).results.flatMap((x) => x.unmet.map((e) => unmetMessage(e)))).toEqual([]);
@@ -611,12 +611,49 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     const lines = unmetLines(text);
     expect(lines).toHaveLength(4);
     const same = `(fix the order back, ${f6Groups}, and add an entry step: paging_init, variant: "debug_rodata=true" if that is the same bug, or ${f6Groups} if they are fixed)`;
-    expect(lines.map((l) => l.includes(same))).toEqual([false, false, true, true]);
+    // the debug_rodata=false variants, without findings at paging_init, give it too (break-223 F2)
+    expect(lines.map((l) => l.includes(same))).toEqual([true, true, true, true]);
     expect(lines.map((l) => l.includes(`or ${f6Groups} if they are fixed`))).toEqual([true, true, true, true]);
     // follow-same-bug.yaml: count: 1 for every variant, and the debug_rodata=false variants' 3 findings were live
     expect(text).not.toContain('lower count:');
     const followed = `${f6Base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3, variant: "debug_rodata=false"', 'rule: bbm-violation, step: fixup_init, count: 1, variant: "debug_rodata=true"',
       'rule: bbm-violation, step: paging_init, variant: "debug_rodata=true"', 'rule: bbm-violation, step: paging_init', 'rule: shared-leaf-permissions, step: fixup_init'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(liveOf(followed, 'bbm-violation')).toEqual([]);
+  });
+
+  // break-223 F1/m.yaml: the vmi variants' culprits of the findings that conflict with vmi_init differ, and none holds all the others'
+  const f1Base = `${rc1Bare}matrix:\n  machine.hypervisor: [none, vmi]\n  machine.memory: [512MiB, 1GiB]\n  machine.ohci1394_dma_early: [false, true]\n`
+    + '  exclude:\n    - {machine.memory: 1GiB, machine.ohci1394_dma_early: true}\n';
+
+  it('where no variant\'s culprits hold the others\', every variant gives the union, each culprit with its variant:, not "drop the expect: entry" nor an edit of its own; followed every variant passes (break-223 F1)', async () => {
+    const lines = unmetLines(await textOf(report(`${f1Base}${entries('expect', ['rule: fixmap-before-relocation, step: vmi_init, count: 2'])}`).results));
+    expect(lines).toHaveLength(6);
+    const union = 'step: names the culprit call (an entry each: step: init_memory_mapping with count: 1, variant: "hypervisor=vmi", step: init_ohci1394_dma_on_all_controllers with count: 1, '
+      + 'variant: "hypervisor=vmi,ohci1394_dma_early=true", step: dmi_scan_machine with count: 1, variant: "hypervisor=vmi", step: acpi_boot_table_init with count: 1, variant: "hypervisor=vmi,memory=1GiB") in';
+    expect(lines.map((l) => l.includes(union))).toEqual([true, true, true, true, true, true]);
+    expect(lines.join('\n')).not.toContain('drop the expect: entry');
+    const followed = `${f1Base}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, count: 1, variant: "hypervisor=vmi"',
+      'rule: fixmap-before-relocation, step: init_ohci1394_dma_on_all_controllers, count: 1, variant: "hypervisor=vmi,ohci1394_dma_early=true"',
+      'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1, variant: "hypervisor=vmi"', 'rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 1, variant: "hypervisor=vmi,memory=1GiB"'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(liveOf(followed, 'fixmap-before-relocation')).toEqual([]);
+  });
+
+  // break-223 F2/m.yaml: bbm-violation at paging_init once with debug_rodata=false (none at 512MiB), twice with true
+  const f2Base = `${v44Bare}matrix:\n  config.debug_rodata: [false, true]\n  machine.memory: [512MiB, 1GiB, 1536MiB, 2GiB, 4GiB]\n`;
+
+  it('"if that is the same bug" is one edit in every variant, with the count each group of variants has at the culprit, not one variant\'s count on every selector; followed every variant passes (break-223 F2)', async () => {
+    const lines = unmetLines(await textOf(report(`${f2Base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 4'])}`).results));
+    expect(lines).toHaveLength(10);
+    const same = 'and add an entry each: step: paging_init, count: 2, variant: "debug_rodata=true"; step: paging_init, variant: "debug_rodata=false,memory=1GiB" and 3 more, one each with '
+      + 'variant: "debug_rodata=false,memory=1536MiB", variant: "debug_rodata=false,memory=2GiB", variant: "debug_rodata=false,memory=4GiB" if that is the same bug';
+    expect(lines.every((l) => l.includes(same))).toBe(true);
+    expect(lines.join('\n')).not.toContain('at paging_init (step 9) and at paging_init');
+    const kept = ['count: 3, variant: "debug_rodata=false,memory=1GiB"', 'count: 3, variant: "debug_rodata=false,memory=1536MiB"', 'count: 3, variant: "debug_rodata=false,memory=2GiB"',
+      'count: 3, variant: "debug_rodata=false,memory=4GiB"', 'count: 2, variant: "debug_rodata=false,memory=512MiB"', 'count: 1, variant: "debug_rodata=true"'];
+    const followed = `${f2Base}${entries('expect', [...kept.map((k) => `rule: bbm-violation, step: fixup_init, ${k}`), 'rule: bbm-violation, step: paging_init, count: 2, variant: "debug_rodata=true"',
+      ...['1GiB', '1536MiB', '2GiB', '4GiB'].map((m) => `rule: bbm-violation, step: paging_init, variant: "debug_rodata=false,memory=${m}"`)])}`;
     expect(unmetIn(followed)).toEqual([]);
     expect(liveOf(followed, 'bbm-violation')).toEqual([]);
   });
