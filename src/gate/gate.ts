@@ -6,7 +6,7 @@
 import { cachedFor, keptUpTo } from '../memo.js';
 import { findingKeys, stepCallRefs } from '../rules/identity.js';
 import { compileSelector, parseVariantName, type SelectorMatcher, type VariantPair } from '../scenario/compose/variant-name.js';
-import { selectorPicking, selectorsPicking, type Picking } from './selector-search.js';
+import { selectorsPicking, type Picking } from './selector-search.js';
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
@@ -694,24 +694,33 @@ function variantsHaving(
   const { selectors, left } = searched(mates, 'cover', pick, () => selectorsPicking(pick, avoid, names ?? []));
   const [selector] = selectors;
   const cover = left.length === 0 && selectors.length > 1 ? selectors : undefined;
-  // the entry of its own, for this variant and the others where the entry took as many findings (break-215 F10:
-  // three full names, one per variant, where debug_rodata=true picks them all)
-  const alike = new Set(applying.filter((m) => !picked.has(m) && shortOf(m)?.matched === e.matched));
-  const alikeNames = [...alike].map((m) => m.variant ?? '');
-  const own = e.matched > 0 && alike.has(r)
-    ? searched(mates, 'one', alikeNames, () => {
-      const one = selectorPicking(alikeNames, mates.filter((m) => m.variant !== undefined && !alike.has(m)).map((m) => m.variant ?? ''), names ?? []);
-      return { selectors: one === undefined ? [] : [one], left: [] };
-    }).selectors[0]
-    : undefined;
-  const shared = own !== undefined && alike.size > 1;
+  // the entries of their own, for the variants that do not meet it and took some findings: every group of them, in
+  // every variant (break-223 F3: a variant that took none, or another number, named only its own group or none), a
+  // cover where no one selector picks a group (break-223 F4: the variant's full name, another in each variant)
+  const owns: { count: number; selector: string; variants: number; mine: boolean }[] = [];
+  if (met.length > 0) {
+    const took = new Map<number, GatedResult[]>();
+    for (const m of applying) {
+      const n = picked.has(m) ? 0 : shortOf(m)?.matched ?? 0;
+      if (n === 0) continue;
+      const list = took.get(n);
+      if (list === undefined) took.set(n, [m]);
+      else list.push(m);
+    }
+    for (const [count, group] of [...took].sort((a, b) => b[0] - a[0])) {
+      const groupNames = group.map((m) => m.variant ?? '');
+      const others = mates.filter((m) => m.variant !== undefined && !group.includes(m)).map((m) => m.variant ?? '');
+      const found = searched(mates, 'cover', groupNames, () => selectorsPicking(groupNames, others, names ?? []));
+      // a name no selector picks apart from the others: its own name, said as before
+      for (const selector of [...found.selectors, ...found.left]) owns.push({ count, selector, variants: group.length, mine: group.includes(r) });
+    }
+  }
   // met nowhere: what those variants took, when they all took the same number (below the count)
   const takes = met.length > 0 ? [] : [...new Set(having.map((m) => shortOf(m)?.matched ?? 0))];
   const took = takes.length === 1 && (takes[0] ?? 0) > 0 ? takes[0] : undefined;
   return {
     names: pick, met: met.length > 0, ...(selector !== undefined && selectors.length === 1 && left.length === 0 ? { selector } : {}),
-    ...(cover !== undefined ? { cover } : {}), notRun, own: own ?? r.variant ?? '',
-    ...(shared ? { ownShared: true } : {}), ...(took !== undefined ? { took } : {}),
+    ...(cover !== undefined ? { cover } : {}), notRun, owns, ...(took !== undefined ? { took } : {}),
   };
 }
 

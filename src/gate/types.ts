@@ -95,12 +95,13 @@ export interface VariantsHaving {
    */
   readonly took?: number;
   /**
-   * the variant of the unmet entry itself: when it took some findings there, an entry for it keeps them; a selector
-   * that also picks the other variants of the run where it took as many (and none of the rest), else its name
+   * where the entry is met: the entries of their own that keep the findings it took in the variants that do not meet
+   * it, the same in every variant (break-223 F3: a variant that took none named no other's; a variant that took
+   * another number named only its own): for each number taken, a selector of the variants that took it (none of the
+   * rest of the run), or an entry each of a cover (break-223 F4: the variant's full name); `variants`, how many
+   * variants that number's group has, `mine`, whether this variant is among them. Empty when none took any.
    */
-  readonly own: string;
-  /** `own` also picks other variants of the run (where the entry took as many findings) */
-  readonly ownShared?: true;
+  readonly owns: readonly { readonly count: number; readonly selector: string; readonly variants: number; readonly mine: boolean }[];
 }
 
 /**

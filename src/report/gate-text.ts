@@ -251,7 +251,13 @@ function inVariantsText(e: Shortfall<Expectation>, v: VariantsHaving): string {
       ? `write an entry each in place of this one${entries.length > 3 ? `, ${entries.length} in all` : ''}: ${entries.join('; ')}`
       : undefined;
   // leaving this variant out, the findings its entry took become live: an entry of its own keeps them
-  const own = v.met && e.matched > 0 ? `, and an entry with variant: ${quoted(v.own)} and count: ${e.matched} for ${v.ownShared === true ? 'this one and the others it picks' : 'this one'}` : '';
+  // (and the other variants' that took some, in every variant: break-223 F3)
+  const [one] = v.owns;
+  const whom = one === undefined || v.owns.length > 1
+    ? e.matched > 0 ? 'this one and the others that took some of its findings' : 'the variants that took some of its findings'
+    : one.mine ? one.variants > 1 ? 'this one and the others it picks' : 'this one' : one.variants > 1 ? `the variants that took ${one.count}` : `the variant that took ${one.count}`;
+  const owns = v.owns.map((o) => `variant: ${quoted(o.selector)} and count: ${o.count}`);
+  const own = !v.met || one === undefined ? '' : `, and ${owns.length === 1 ? 'an entry with' : 'an entry each:'} ${owns.join('; ')} for ${whom}`;
   const unknown = v.notRun > 0 ? notRunNote(v.notRun) : '';
   // a name all of whose pairs a variant without it has (gate/selector-search.ts Picking.left): no edit picks just them
   if (edit === undefined) return `${where}, but no variant: picks just those variants, as some share every key=value pair with one that lacks it${unknown}`;

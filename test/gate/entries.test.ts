@@ -658,6 +658,46 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(liveOf(followed, 'bbm-violation')).toEqual([]);
   });
 
+  // break-223 F3/m.yaml, m2.yaml: an entry met in some variants, the others took different numbers (or none)
+  const f3Base = `${v44Bare}matrix:\n  config.debug_rodata: [false, true]\n  machine.memory: [512MiB, 1GiB]\n`;
+  const unmetOf = (text: string, step: string): string[] => report(text).results.flatMap((x) => x.unmet.filter((e) => e.step.name === step).map((e) => `${x.variant ?? ''}: ${unmetMessage(e)}`));
+  const liveAt = (text: string, step: string): string[] => report(text).results.flatMap((x) => x.checked.filter((c) => c.state === 'live' && c.finding.rule === 'bbm-violation' && c.finding.step.name === step)
+    .map((c) => `${x.variant ?? ''}: ${c.finding.message}`));
+
+  it('an entry met in some variants: every other variant names the entries of their own of every group that took some, the one that took none too; followed no finding at its step is live (break-223 F3)', () => {
+    const m = `${f3Base}${entries('expect', ['rule: bbm-violation, step: paging_init, count: 2'])}`;
+    const lines = unmetOf(m, 'paging_init');
+    expect(lines).toHaveLength(2);
+    const edit = 'write variant: "debug_rodata=true" in the entry, and an entry with variant: "debug_rodata=false,memory=1GiB" and count: 1 for';
+    expect(lines.map((l) => l.includes(edit))).toEqual([true, true]);
+    const followed = `${f3Base}${entries('expect', ['rule: bbm-violation, step: paging_init, count: 2, variant: "debug_rodata=true"', 'rule: bbm-violation, step: paging_init, count: 1, variant: "debug_rodata=false,memory=1GiB"'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(liveAt(followed, 'paging_init')).toEqual([]);
+    // m2.yaml: met in false/1GiB, 2 taken in false/512MiB, 1 in the true variants: each named only its own group
+    const m2 = `${f3Base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3'])}`;
+    const lines2 = unmetOf(m2, 'fixup_init');
+    expect(lines2).toHaveLength(3);
+    const edit2 = 'write variant: "debug_rodata=false,memory=1GiB" in the entry, and an entry each: variant: "debug_rodata=false,memory=512MiB" and count: 2; variant: "debug_rodata=true" and count: 1 for';
+    expect(lines2.map((l) => l.includes(edit2))).toEqual([true, true, true]);
+    const followed2 = `${f3Base}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3, variant: "debug_rodata=false,memory=1GiB"',
+      'rule: bbm-violation, step: fixup_init, count: 2, variant: "debug_rodata=false,memory=512MiB"', 'rule: bbm-violation, step: fixup_init, count: 1, variant: "debug_rodata=true"'])}`;
+    expect(unmetIn(followed2)).toEqual([]);
+    expect(liveAt(followed2, 'fixup_init')).toEqual([]);
+  });
+
+  it('the entries of their own are a cover where no one selector picks a group, not each variant\'s full name; followed no finding at its step is live (break-223 F4)', () => {
+    const base = `${v44Bare}matrix:\n  config.debug_rodata: [false, true]\n  machine.memory: [512MiB, 1GiB, 1536MiB, 2GiB]\n`;
+    const lines = unmetOf(`${base}${entries('expect', ['rule: bbm-violation, step: paging_init, count: 2'])}`, 'paging_init');
+    expect(lines).toHaveLength(4);
+    const edit = 'write variant: "debug_rodata=true" in the entry, and an entry each: variant: "debug_rodata=false,memory=1GiB" and count: 1; '
+      + 'variant: "debug_rodata=false,memory=1536MiB" and count: 1; variant: "debug_rodata=false,memory=2GiB" and count: 1 for';
+    expect(lines.map((l) => l.includes(edit))).toEqual([true, true, true, true]);
+    const followed = `${base}${entries('expect', ['rule: bbm-violation, step: paging_init, count: 2, variant: "debug_rodata=true"',
+      ...['1GiB', '1536MiB', '2GiB'].map((m) => `rule: bbm-violation, step: paging_init, count: 1, variant: "debug_rodata=false,memory=${m}"`)])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(liveAt(followed, 'paging_init')).toEqual([]);
+  });
+
   it('a run of some variants tells those it replayed one edit for them, once a run of every variant says so (break-219 F9)', async () => {
     const all = new Map([['v/mx.yaml', gatedEach([{ file: 'v/mx.yaml', text: f6, files }]).results.map((x) => x.variant ?? '')]]);
     const each = gatedEach([{ file: 'v/mx.yaml', text: f6, files }]).results;

@@ -221,14 +221,14 @@ describe('the advice says every entry of a cover, and what no selector can pick 
   const names = ['a=1,b=1', 'a=1,b=2', 'a=2,b=1', 'a=3,b=1', 'a=4,b=2'];
 
   it('a cover of more than 3: how many, then each, on one line', () => {
-    const text = unmetMessage(entry({ inVariants: { names, met: true, cover: ['a=1', 'a=2', 'a=3', 'a=4'], notRun: 0, own: 'a=5,b=1' } }));
+    const text = unmetMessage(entry({ inVariants: { names, met: true, cover: ['a=1', 'a=2', 'a=3', 'a=4'], notRun: 0, owns: [] } }));
     expect(text).toBe('expected fixmap-before-relocation at acpi_boot_table_init, which did not occur in this variant; the entry is met in 5 variants (a=1,b=1, …) of this file: '
       + 'write an entry each in place of this one, 4 in all: variant: "a=1"; variant: "a=2"; variant: "a=3"; variant: "a=4" if only such variants have the bug');
     expect(text).not.toContain('\n');
   });
 
   it('variants no selector picks apart: said, with no edit that would pick the others too', () => {
-    const text = unmetMessage(entry({ inVariants: { names, met: true, notRun: 0, own: 'a=5,b=1' } }));
+    const text = unmetMessage(entry({ inVariants: { names, met: true, notRun: 0, owns: [] } }));
     expect(text).toContain('the entry is met in 5 variants (a=1,b=1, …) of this file, but no variant: picks just those variants, as some share every key=value pair with one that lacks it');
     expect(text).not.toMatch(/write|give the entry/);
   });
