@@ -698,6 +698,24 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     expect(liveAt(followed, 'paging_init')).toEqual([]);
   });
 
+  it('a run of some variants advises no variant: that picks a variant it did not replay: the edit of the full run, which followed passes every variant (break-223 F5)', async () => {
+    const base = `${rc1Bare}matrix:\n  machine.hypervisor: [none, vmi]\n  machine.memory: [512MiB, 1GiB, 4GiB]\n`;
+    const m = `${base}${entries('expect', ['rule: fixmap-before-relocation, step: vmi_init, count: 2'])}`;
+    const each = gatedEach([{ file: 'v/mx.yaml', text: m, files }]).results;
+    const all = new Map([['v/mx.yaml', each.map((x) => x.variant ?? '')]]);
+    const picked = each.filter((x) => x.variant?.startsWith('hypervisor=vmi') === true);
+    const lines = unmetLines(await textOf(fileUnusedAllows(fileUnmet(picked, all), all)));
+    expect(lines).toHaveLength(3);
+    // it said "step: init_memory_mapping with count: 1, …, variant: "memory=*GiB"": the none variants' too, never replayed
+    const edit = '(an entry each: step: init_memory_mapping with count: 1, variant: "hypervisor=vmi", step: dmi_scan_machine with count: 1, variant: "hypervisor=vmi", '
+      + 'step: acpi_boot_table_init with count: 1, variant: "hypervisor=vmi,memory=*GiB"); the run did not replay 3 other variants';
+    expect(lines.map((l) => l.includes(edit))).toEqual([true, true, true]);
+    const followed = `${base}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping, count: 1, variant: "hypervisor=vmi"',
+      'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1, variant: "hypervisor=vmi"', 'rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 1, variant: "hypervisor=vmi,memory=*GiB"'])}`;
+    expect(unmetIn(followed)).toEqual([]);
+    expect(liveOf(followed, 'fixmap-before-relocation')).toEqual([]);
+  });
+
   it('a run of some variants tells those it replayed one edit for them, once a run of every variant says so (break-219 F9)', async () => {
     const all = new Map([['v/mx.yaml', gatedEach([{ file: 'v/mx.yaml', text: f6, files }]).results.map((x) => x.variant ?? '')]]);
     const each = gatedEach([{ file: 'v/mx.yaml', text: f6, files }]).results;
