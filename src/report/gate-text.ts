@@ -283,9 +283,12 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
   // and advice about this variant alone (another severity, the call it conflicts with) would mirror the problem to
   // the variants that meet it (break-215 F1, F3): where it is met, that comes first
   const v = e.inVariants;
-  const elsewhereInRun = missing > 0 && v !== undefined && (v.met || (related === null && reseverity === '')) ? inVariantsText(e, v) : '';
+  // (and where the findings occurred but another entry took them: "drop this entry" left it unmet in none here but
+  // made the findings live in the variants that meet it, break-225 F1)
+  const short = missing > 0 || (v?.met === true && e.matched < e.count);
+  const elsewhereInRun = short && v !== undefined && (v.met || (related === null && reseverity === '')) ? inVariantsText(e, v) : '';
   if (elsewhereInRun !== '') {
-    if (e.count === 1) return `expected ${entryText(e)}, which did not occur in this variant${severityNote(e)}; ${elsewhereInRun}`;
+    if (e.count === 1) return `expected ${entryText(e)}, which ${e.occurred === 0 ? 'did not occur' : 'occurred'} in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;
     return `expected ${countedText(e)}, ${e.occurred} occurred in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;
   }
   // the variants the run left out may still have it: the advice to drop the entry says it is not known (break-212 F1)
