@@ -652,7 +652,9 @@ function keptByVariants(
   for (const [count, group] of [...took].sort((a, b) => b[0] - a[0])) {
     if (count === 0) continue;
     // several selectors for one count: an entry each, with that count
-    const { selectors, left } = selectorsPicking(group, everyName.filter((n) => !group.includes(n)), names ?? []);
+    // never the variants the run did not replay: what they took is not known (break-225 F2: "memory=*GiB" of a
+    // --variant run picked the debug_rodata=true variants it never replayed, which took another number)
+    const { selectors, left } = selectorsPicking(group, [...everyName.filter((n) => !group.includes(n)), ...unreplayed(mates, names)], names ?? []);
     if (left.length > 0) return undefined;
     for (const selector of selectors) groups.push({ count, selector });
   }
@@ -699,7 +701,8 @@ function variantsHaving(
   const pick = having.map((m) => m.variant ?? '');
   // every other variant of the run, not only those the entry's selector applies to: the new selector replaces the
   // old one, so one that picked a variant the old one left out was advised back and forth (break-215 F2)
-  const avoid = mates.filter((m) => m.variant !== undefined && !picked.has(m)).map((m) => m.variant ?? '');
+  // nor any the run did not replay: nothing is known of them (break-225 F2, F3)
+  const avoid = [...mates.filter((m) => m.variant !== undefined && !picked.has(m)).map((m) => m.variant ?? ''), ...unreplayed(mates, names)];
   const notRun = notRunOf(e, mates, names);
   // one selector, else an entry each (break-218 N3: "give the entry a variant: that picks those variants" gave nothing to copy)
   const { selectors, left } = searched(mates, 'cover', pick, () => selectorsPicking(pick, avoid, names ?? []));
@@ -720,7 +723,9 @@ function variantsHaving(
     }
     for (const [count, group] of [...took].sort((a, b) => b[0] - a[0])) {
       const groupNames = group.map((m) => m.variant ?? '');
-      const others = mates.filter((m) => m.variant !== undefined && !group.includes(m)).map((m) => m.variant ?? '');
+      // and none the run did not replay (break-225 F3: `debug_rodata=false` of a --variant memory=1GiB run picked the
+      // 512MiB variants, which took none)
+      const others = [...mates.filter((m) => m.variant !== undefined && !group.includes(m)).map((m) => m.variant ?? ''), ...unreplayed(mates, names)];
       const found = searched(mates, 'cover', groupNames, () => selectorsPicking(groupNames, others, names ?? []));
       // a name no selector picks apart from the others: its own name, said as before
       for (const selector of [...found.selectors, ...found.left]) owns.push({ count, selector, variants: group.length, mine: group.includes(r) });

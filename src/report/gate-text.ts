@@ -143,7 +143,12 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   // (in a matrix whose variants took different numbers, an entry each: break-219 F3, each variant's own "lower count:"
   // left the others unmet)
   if (w.taken === true) {
-    const kept = groupsEdit(e.keptByVariants) ?? (e.matched > 0 ? `lower count: to ${e.matched}` : 'drop this entry');
+    // a variant that took none, where the others took the same number: their edit (break-225 F2: "drop this entry"
+    // beside the others' "lower count: to 1 and write variant: …", and followed it left theirs live)
+    const v = e.inVariants;
+    const theirs = e.matched === 0 && v !== undefined && !v.met && v.took !== undefined && v.selector !== undefined
+      ? `lower count: to ${v.took} and write variant: ${JSON.stringify(v.selector)} in the entry` : undefined;
+    const kept = groupsEdit(e.keptByVariants) ?? theirs ?? (e.matched > 0 ? `lower count: to ${e.matched}` : 'drop this entry');
     return `${head}, and another entry already names it there: ${kept}`;
   }
   const severity = w.severity === undefined ? '' : `${also.length === 0 ? ',' : ';'} severity: ${w.severity}`;
@@ -292,7 +297,8 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
     return `expected ${countedText(e)}, ${e.occurred} occurred in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;
   }
   // the variants the run left out may still have it: the advice to drop the entry says it is not known (break-212 F1)
-  const unknown = e.notRun !== undefined && e.notRun > 0 && missing > 0 ? notRunNote(e.notRun) : '';
+  const notRun = e.notRun ?? e.inVariants?.notRun ?? 0;
+  const unknown = notRun > 0 && missing > 0 ? notRunNote(notRun) : '';
   return `${unmetText(e, missing, reseverity, related, unknown !== '')}${unknown}`;
 }
 
