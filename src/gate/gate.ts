@@ -591,7 +591,7 @@ function fileElsewhere(
         continue;
       }
       const avoid = [...everyName.filter((n) => !pick.includes(n)), ...unrun];
-      const { selectors, left } = searched(mates, 'cover', pick, () => selectorsPicking(pick, avoid, names ?? []));
+      const { selectors, left } = searched(mates, pick, () => selectorsPicking(pick, avoid, names ?? []));
       places.push({ culprit: p.culprit, index: p.index, count, onlyIn: { selectors, more: left.length } });
     }
   }
@@ -661,11 +661,16 @@ function keptByVariants(
   return groups.length > 0 ? groups : undefined;
 }
 
-/** The variants of a file (`names`) the run did not replay: not among its results `mates`. */
-function unreplayed(mates: readonly GatedResult[], names: readonly string[] | undefined): string[] {
+/** unreplayed's answer per file's results: asked for every entry, culprit and count group of every variant. */
+const UNREPLAYED = new WeakMap<readonly GatedResult[], Map<string, readonly string[]>>();
+
+/** The variants of a file (`names`, the same for one file's results) the run did not replay: not among its results `mates`. */
+function unreplayed(mates: readonly GatedResult[], names: readonly string[] | undefined): readonly string[] {
   if (names === undefined) return [];
-  const ran = new Set(mates.map((m) => m.variant));
-  return names.filter((n) => !ran.has(n));
+  return cachedFor(UNREPLAYED, mates, '', () => {
+    const ran = new Set(mates.map((m) => m.variant));
+    return names.filter((n) => !ran.has(n));
+  });
 }
 
 /** How many of `names` (a file's variants) entry `e` applies to that are not among the run's results `mates`. */
@@ -676,13 +681,14 @@ function notRunOf(e: Expectation, mates: readonly GatedResult[], names: readonly
 }
 
 /**
- * The selector searches of one file's results (`mates`), by kind and the variants to pick: the variants to avoid
- * are the rest of the run's, and variantsHaving asks the same of each variant an entry is unmet in.
+ * The selector searches of one file's results (`mates`), by the variants to pick: the variants to avoid are always
+ * the rest of the file's (the run's others and those it did not replay), and variantsHaving asks the same of each
+ * variant an entry is unmet in.
  */
 const SEARCHES = new WeakMap<readonly GatedResult[], Map<string, Picking>>();
 
-function searched(mates: readonly GatedResult[], kind: 'cover' | 'one', pick: readonly string[], search: () => Picking): Picking {
-  return cachedFor(SEARCHES, mates, JSON.stringify([kind, pick]), search);
+function searched(mates: readonly GatedResult[], pick: readonly string[], search: () => Picking): Picking {
+  return cachedFor(SEARCHES, mates, JSON.stringify(pick), search);
 }
 
 /** fileUnmet for one unmet entry `e` of `r`: the variants of `mates` (r's file's results) where it is met, or undefined. */
@@ -705,7 +711,7 @@ function variantsHaving(
   const avoid = [...mates.filter((m) => m.variant !== undefined && !picked.has(m)).map((m) => m.variant ?? ''), ...unreplayed(mates, names)];
   const notRun = notRunOf(e, mates, names);
   // one selector, else an entry each (break-218 N3: "give the entry a variant: that picks those variants" gave nothing to copy)
-  const { selectors, left } = searched(mates, 'cover', pick, () => selectorsPicking(pick, avoid, names ?? []));
+  const { selectors, left } = searched(mates, pick, () => selectorsPicking(pick, avoid, names ?? []));
   const [selector] = selectors;
   const cover = left.length === 0 && selectors.length > 1 ? selectors : undefined;
   // the entries of their own, for the variants that do not meet it and took some findings: every group of them, in
@@ -726,7 +732,7 @@ function variantsHaving(
       // and none the run did not replay (break-225 F3: `debug_rodata=false` of a --variant memory=1GiB run picked the
       // 512MiB variants, which took none)
       const others = [...mates.filter((m) => m.variant !== undefined && !group.includes(m)).map((m) => m.variant ?? ''), ...unreplayed(mates, names)];
-      const found = searched(mates, 'cover', groupNames, () => selectorsPicking(groupNames, others, names ?? []));
+      const found = searched(mates, groupNames, () => selectorsPicking(groupNames, others, names ?? []));
       // a name no selector picks apart from the others: its own name, said as before
       for (const selector of [...found.selectors, ...found.left]) owns.push({ count, selector, variants: group.length, mine: group.includes(r) });
     }

@@ -147,7 +147,7 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
     // beside the others' "lower count: to 1 and write variant: …", and followed it left theirs live)
     const v = e.inVariants;
     const theirs = e.matched === 0 && v !== undefined && !v.met && v.took !== undefined && v.selector !== undefined
-      ? `lower count: to ${v.took} and write variant: ${JSON.stringify(v.selector)} in the entry` : undefined;
+      ? groupsEdit([{ count: v.took, selector: v.selector }]) : undefined;
     const kept = groupsEdit(e.keptByVariants) ?? theirs ?? (e.matched > 0 ? `lower count: to ${e.matched}` : 'drop this entry');
     return `${head}, and another entry already names it there: ${kept}`;
   }
