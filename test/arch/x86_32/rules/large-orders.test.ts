@@ -63,4 +63,17 @@ describe('rules over thousands of steps', () => {
     expect(imm).toHaveLength(N);
     for (const f of imm) expect(f.message).toBe('init_memory_mapping needs the e820 map, but setup_memory_map (step 2001) only comes later');
   });
+
+  it('missing-prerequisite: a setter that never returned stops the kernel, so no call after it lacks anything', () => {
+    // reservetop=0xbadc0de: dmi_scan_machine page-faults past the F-segment (fixaddr-top-unaligned) and never returns;
+    // the thousand dmi_check_system after it are never reached (one pass per value, not a scan per need)
+    const order = ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'dmi_scan_machine', ...repeat(['dmi_check_system'], N)];
+    const found = findingsOf(missingPrerequisite, { kernel: '2.6.34', order, cmdline: 'reservetop=0xbadc0de' });
+    expect(found.map((f) => f.step.name)).toEqual(['dmi_scan_machine']);
+    // the same checks before the scan are reached: each lacks the DMI data (the scan that would set it never returns)
+    const before = ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', ...repeat(['dmi_check_system'], N), 'dmi_scan_machine'];
+    const early = findingsOf(missingPrerequisite, { kernel: '2.6.34', order: before, cmdline: 'reservetop=0xbadc0de' }).filter((f) => f.step.name === 'dmi_check_system');
+    expect(early).toHaveLength(N);
+    for (const f of early) expect(f.message).toMatch(/^dmi_check_system needs the DMI data, but no step sets it \(dmi_scan_machine\)/);
+  });
 });
