@@ -10,6 +10,18 @@
  * main.ts's load('name'), never imported by main.ts itself; architecture
  * code is reached from these modules, not from main.ts.
  */
+import { EventLimitError } from '../replay/event-limit.js';
+import { formatProblem } from '../scenario/problems.js';
+
+/**
+ * The one line of an input problem that a command threw (a replay past max-events, from any command that
+ * replays: trace, layout, diff, bisect, suggest, constraints; `run` refuses the file itself and goes on),
+ * or undefined for any other error.
+ */
+export function thrownProblem(err: unknown): string | undefined {
+  return err instanceof EventLimitError ? formatProblem(err.problem) : undefined;
+}
+
 export const ENGINE = {
   run: () => import('./run.js'),
   merge: () => import('./merge.js'),

@@ -495,7 +495,9 @@ async function runMain(argv: readonly string[]): Promise<number> {
       if (err.code === 'bootreplay.usage') writeErr(`bootreplay: ${escapeText(err.message)}\n`);
       return EXIT_USAGE;
     }
-    writeErr(`bootreplay: internal error (please report it with the input): ${escapeText(errorMessage(err))}\n`);
+    // a limit met inside a command's work is the input's problem (engine.ts thrownProblem), not an internal error
+    const problem = (await import('./engine.js')).thrownProblem(err);
+    writeErr(problem !== undefined ? `${problem}\n` : `bootreplay: internal error (please report it with the input): ${escapeText(errorMessage(err))}\n`);
     return EXIT_USAGE;
   }
 }

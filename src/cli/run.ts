@@ -10,6 +10,7 @@ import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { formatProblem, problemCount, sortProblems, type InputProblem } from '../scenario/problems.js';
 import { displayName, type Scenario } from '../scenario/types.js';
+import { EventLimitError } from '../replay/event-limit.js';
 import { replayWith } from '../replay/replay.js';
 import { replayWithTimeline } from '../replay/timeline.js';
 import { markAfterHalt, searchBeforeHalt } from '../report/halt-point.js';
@@ -117,23 +118,20 @@ function replayAll(
     const mine: { result: GatedResult; absent: readonly AbsentFinding[] }[] = [];
     let found = 0;
     let replayed = 0;
-    for (let i = first; i < end && found < maxFindings; i++, replayed++) {
-      const { plugin, scenario, fixSkipped, fixBudget } = units[i] as Unit;
-      // the formats that draw maps and paths get the layout timeline from the same replay
-      const { trace, timeline } = evidence ? replayWithTimeline(plugin, scenario) : { trace: replayWith(plugin, scenario), timeline: undefined };
-      // a finding after one that halts the kernel is marked as such, and gets no fix search (halt-point.ts)
-      const checked = markAfterHalt(check(trace, plugin));
-      found += checked.length;
-      // past the limit nothing more of the file is worth its cost: no fix search, no evidence, no gate
-      if (found >= maxFindings) continue;
-      const findings = verify && checked.length > 0
-        ? searchBeforeHalt(checked, (reached) => withVerifiedFixes(new ReplayEngine(plugin, scenario), reached, { skipped: fixSkipped, budget: fixBudget }))
-        : checked;
-      const result = resultOf(plugin, trace, findings, timeline !== undefined ? evidenceOf(plugin, trace, findings, timeline) : undefined, views);
-      const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
-      mine.push({ result: gated.result, absent: gated.absent });
+    // a replay (of the variant's order, or of an order a fix search tried) past max-events refuses the file
+    let overEvents: EventLimitError | undefined;
+    for (let i = first; i < end && found < maxFindings && overEvents === undefined; i++, replayed++) {
+      try {
+        found += replayUnit(units[i] as Unit, mine, maxFindings - found, { verify, evidence, views, options });
+      } catch (err) {
+        if (!(err instanceof EventLimitError)) throw err;
+        overEvents = err;
+      }
     }
-    if (found >= maxFindings) {
+    if (overEvents !== undefined) {
+      refusedFiles.add(file);
+      refused.push(overEvents.problem);
+    } else if (found >= maxFindings) {
       refusedFiles.add(file);
       refused.push(tooManyFindings(findingsBlame((units[first] as Unit).scenario, end - first), found, replayed, end - first, maxFindings));
     } else {
@@ -149,6 +147,31 @@ function replayAll(
   // a matrix's allow: entry is unused once per file, not once per variant that did not need it; an unmet
   // expect: is told the other variants that meet it; both say what of the file's variants the run did not replay
   return { results: fileUnusedAllows(fileUnmet(results, all), all), absent, refused, refusedFiles, absentByFile };
+}
+
+/**
+ * Replays and checks one variant, searches fixes and draws evidence where the format shows them, and
+ * gates its result into `mine`: not when its findings reach `left` (max-findings refuses the file then,
+ * and nothing more of it is worth its cost).
+ * @returns the findings the rules reported
+ * @throws EventLimitError when a replay makes more than max-events
+ */
+function replayUnit(
+  { plugin, scenario, fixSkipped, fixBudget }: Unit, mine: { result: GatedResult; absent: readonly AbsentFinding[] }[], left: number,
+  { verify, evidence, views, options }: { verify: boolean; evidence: boolean; views: LayoutViews; options: GateOptions },
+): number {
+  // the formats that draw maps and paths get the layout timeline from the same replay
+  const { trace, timeline } = evidence ? replayWithTimeline(plugin, scenario) : { trace: replayWith(plugin, scenario), timeline: undefined };
+  // a finding after one that halts the kernel is marked as such, and gets no fix search (halt-point.ts)
+  const checked = markAfterHalt(check(trace, plugin));
+  if (checked.length >= left) return checked.length;
+  const findings = verify && checked.length > 0
+    ? searchBeforeHalt(checked, (reached) => withVerifiedFixes(new ReplayEngine(plugin, scenario), reached, { skipped: fixSkipped, budget: fixBudget }))
+    : checked;
+  const result = resultOf(plugin, trace, findings, timeline !== undefined ? evidenceOf(plugin, trace, findings, timeline) : undefined, views);
+  const gated = gateResult(result, { expect: scenario.expect ?? [], allow: scenario.allow ?? [] }, options);
+  mine.push({ result: gated.result, absent: gated.absent });
+  return checked.length;
 }
 
 /** The units of each file: [first, end) of `units`, whose units of one file are consecutive. */

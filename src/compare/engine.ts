@@ -30,7 +30,9 @@
  */
 import { lowerBound } from '../ascending.js';
 import type { ArchPlugin } from '../arch/types.js';
+import { limitedEmit } from '../replay/event-limit.js';
 import { recordedEventIndex, spliceEventIndex, type EventIndex } from '../replay/event-index.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import type { StepRef, Trace, TraceEvent } from '../replay/trace.js';
 import { check, verdicts } from '../rules/index.js';
 import type { Finding, Rule, Verdict } from '../rules/types.js';
@@ -61,7 +63,7 @@ function record(plugin: ArchPlugin, scenario: Scenario): Recording {
   const snapshots: Snapshot[] = [];
   const events: TraceEvent[] = [];
   const refs: StepRef[] = [];
-  const emit = (e: TraceEvent): void => { events.push(e); };
+  const emit = limitedEmit(scenario, events, DEFAULT_LIMITS.maxEvents);
   const { state, implicit, halt } = plugin.init(scenario, emit);
   for (const r of implicit) refs.push(r);
   snapshots.push({ state: plugin.clone(state), events: events.length });
@@ -290,7 +292,7 @@ export class ReplayEngine {
       refs = this.refs.slice(0, this.implicit + p);
       steps = this.base.slice(0, p);
     }
-    const emit = (e: TraceEvent): void => { events.push(e); };
+    const emit = limitedEmit(this.scenario, events, DEFAULT_LIMITS.maxEvents);
     // once the state has rejoined the recorded one after `tail`, the rest of the replay is the recording
     const sameState = this.plugin.sameState;
     const implicit = this.implicit;

@@ -6,6 +6,8 @@
  */
 import type { ArchPlugin } from '../arch/types.js';
 import type { Scenario } from '../scenario/types.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { limitedEmit } from './event-limit.js';
 import type { StepRef, Trace, TraceEvent } from './trace.js';
 
 /** The StepRef of a setup_arch() step. */
@@ -15,10 +17,14 @@ export function stepRef(scenario: Scenario, i: number): StepRef {
   return { index: s.index, name: s.call, pos: s.pos, implicit: false };
 }
 
-/** Replays a scenario with the plug-in that resolved it. */
-export function replayWith<S extends Scenario, T extends Trace, St, E extends TraceEvent>(plugin: ArchPlugin<S, T, St, E>, scenario: S): T {
+/**
+ * Replays a scenario with the plug-in that resolved it.
+ *
+ * @throws EventLimitError when the replay makes more than `maxEvents` model events (max-events)
+ */
+export function replayWith<S extends Scenario, T extends Trace, St, E extends TraceEvent>(plugin: ArchPlugin<S, T, St, E>, scenario: S, maxEvents = DEFAULT_LIMITS.maxEvents): T {
   const events: E[] = [];
-  const emit = (e: E): void => { events.push(e); };
+  const emit = limitedEmit(scenario, events, maxEvents);
   const { state, implicit, halt } = plugin.init(scenario, emit);
   const steps: StepRef[] = [...implicit];
   for (let i = 0; i < scenario.steps.length; i++) {

@@ -8,7 +8,9 @@
  * that moved regions into a finding's path.
  */
 import type { ArchPlugin } from '../arch/types.js';
+import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import type { Scenario } from '../scenario/types.js';
+import { limitedEmit } from './event-limit.js';
 import { stepRef } from './replay.js';
 import type { Layout, Region, StepRef, Trace, TraceEvent } from './trace.js';
 
@@ -41,7 +43,7 @@ export function layoutTimeline<S extends Scenario, T extends Trace, St, E extend
  */
 export function replayWithTimeline<S extends Scenario, T extends Trace, St, E extends TraceEvent>(plugin: ArchPlugin<S, T, St, E>, scenario: S): { trace: T; timeline: LayoutPoint[] } {
   const events: E[] = [];
-  const emit = (e: E): void => { events.push(e); };
+  const emit = limitedEmit(scenario, events, DEFAULT_LIMITS.maxEvents);
   const { state, implicit, halt } = plugin.init(scenario, emit);
   const steps: StepRef[] = [...implicit];
   // the plug-in's layout alone when it has it (ArchPlugin.layout): finish() on a clone copies and freezes the

@@ -26,7 +26,7 @@ export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
   | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries'
   | 'max-walk-entries' | 'max-text-chars' | 'max-findings' | 'max-tokens' | 'max-report-bytes' | 'max-report-values'
-  | 'max-repeated-text' | 'max-glob-steps';
+  | 'max-repeated-text' | 'max-glob-steps' | 'max-events';
 
 export interface LimitSpec {
   readonly name: LimitName;
@@ -58,6 +58,7 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
     name: 'max-glob-steps', unit: 'steps',
     why: 'a part between two * with a ? in it costs its length × each value\'s length; other globs cost none',
   },
+  'max-events': { name: 'max-events', unit: 'model events in one replay', why: 'a shipped scenario makes at most 140; 64 for each of max-calls calls' },
   'max-tokens': { name: 'max-tokens', unit: 'YAML tokens', why: 'the longest shipped scenario has about 300' },
   'max-findings': { name: 'max-findings', unit: 'findings per file', why: 'a real order has a handful, 256 variants of one a few thousand' },
   'max-walk-entries': { name: 'max-walk-entries', unit: 'directory entries', why: 'a scenario tree has dozens; name the scenario directory rather than one above it' },
@@ -184,6 +185,18 @@ export interface Limits {
    * distinct 2,000-character values would take 64 million, and a file of a hundred of them minutes (break-216 F3)
    */
   readonly maxGlobSteps: number;
+  /**
+   * model events one replay makes (src/replay/event-limit.ts), counted as
+   * they are made: past it the replay stops and the file is refused (one
+   * problem at the step that made the event over it, exit 2). The calls are
+   * bounded, but not what each does: on a 2.6.26 Xen PAE guest every
+   * paging_init() makes a kernel PMD copy and rewrites the direct map over
+   * each page-table page made before it, so 2,040 of them made 2 million
+   * events (10 s, 1 GB). A shipped scenario makes at most 140; the most any
+   * other max-calls order of a shipped scenario's calls made is 107,516
+   * (arm64 v4.7, paging_init repeated): 131,072 is 64 per call at max-calls
+   */
+  readonly maxEvents: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -205,6 +218,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxTokens: 32_768,
   maxRepeatedText: 1_048_576,
   maxGlobSteps: 2 ** 24,
+  maxEvents: 131_072,
 };
 
 /**

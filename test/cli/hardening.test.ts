@@ -1276,3 +1276,36 @@ describe('how many machines suggest and constraints reason over (MAX_REASONING_M
     expect(tooManyMachines(machines(MAX_REASONING_MACHINES + 1), ['machine.memory=1GiB,2GiB'])).toMatch(/: give --set fewer values, or pick variants \(file\.yaml\[key=value,…\]\)$/);
   });
 });
+
+describe('max-events: a replay whose model work grows with the square of its calls', () => {
+  // 2.6.26 on a Xen PAE guest with Seed 004's proposal 1: every paging_init() makes a kernel PMD copy and
+  // rewrites the direct map over each page-table page made before it; 2,040 of them made 2 million events,
+  // 1 GB and 10 s. 600 more after the shipped scenario's order reach the limit (about 180,000 events)
+  const shipped = readFileSync(join(ROOT, 'scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml'), 'utf8');
+  const xen = `${shipped.slice(0, shipped.indexOf('\nexpect:') + 1)}${'  - paging_init\n'.repeat(600)}`;
+  const lastShippedCall = (text: string): number => text.split('\n').lastIndexOf('  - efi_mem_type') + 1;
+
+  it('run refuses the file at the call that made the event over the limit, and goes on with the others; exit 2', () => {
+    const f = write('xen-paging-inits.yaml', xen);
+    const good = write('good-too.yaml', GOOD);
+    const r = cli(['run', f, good]);
+    expect(r.code).toBe(2);
+    const [problem, ...rest] = r.stderr.split('\n');
+    expect(problem).toMatch(/^xen-paging-inits\.yaml:(\d+):5: paging_init \(step (\d+)\) made model event 131073 of the replay \(limit 131072 model events in one replay, max-events; a shipped scenario makes at most 140; 64 for each of max-calls calls\)$/);
+    const line = Number(/:(\d+):5:/.exec(problem ?? '')?.[1]);
+    expect(line).toBeGreaterThan(lastShippedCall(xen));
+    expect(rest.join('\n')).not.toMatch(/internal error/);
+    expect(r.stdout).toMatch(/^PASS good-too\.yaml/m);
+    expect(r.stdout).toMatch(/2 files: 1 invalid, 0 failed, 1 passed/);
+  }, T);
+
+  it('trace, layout and diff give the same one problem, never an internal error; exit 2', () => {
+    const f = write('xen-paging-inits2.yaml', xen);
+    const want = /^xen-paging-inits2\.yaml:\d+:5: paging_init \(step \d+\) made model event 131073 of the replay \(limit 131072 model events in one replay, max-events; .*\)\n$/;
+    for (const args of [['trace', f], ['layout', f], ['diff', f, write('good-3.yaml', GOOD)]]) {
+      const r = cli(args);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.stderr).toMatch(want);
+    }
+  }, T);
+});
