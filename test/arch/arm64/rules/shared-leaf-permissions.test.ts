@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { sharedLeafPermissions } from '../../../../src/arch/arm64/rules/shared-leaf-permissions.js';
-import { ruleTester } from '../../../rules/rule-tester.js';
+import { findingsOf, ruleTester } from '../../../rules/rule-tester.js';
 import { ORDER_V4_4, ORDER_V4_6, ORDER_V4_7, withLate } from '../fixtures/orders.js';
 
 const A = 'arm64';
@@ -35,4 +36,18 @@ ruleTester(sharedLeafPermissions, {
       findings: [{ step: 'fixup_init', message: /other side of __init_begin 0xffffffc000b51000:/ }, { step: 'fixup_init', message: /other side of __init_end 0xffffffc000c21000, _end/ }],
     },
   ],
+});
+
+describe('a thousand paging_init (max-calls orders are measured in npm run bench, not here)', () => {
+  it('each splits the two sections its own map_mem made, found once each, the same as the first', () => {
+    const order = [...ORDER_V4_4, ...Array<string>(1000).fill('paging_init')];
+    const found = findingsOf(sharedLeafPermissions, { arch: A, kernel: 'v4.4', order, config: { debug_rodata: true, kasan: true } });
+    expect(found).toHaveLength(2 * 1001);
+    const first = found.slice(0, 2).map((f) => f.message);
+    for (let i = 0; i < found.length; i += 2) {
+      expect(found.slice(i, i + 2).map((f) => f.message)).toEqual(first);
+      expect(found[i]?.step.index).toBe(found[i + 1]?.step.index);
+      expect(found[i]?.related).toEqual([]);
+    }
+  });
 });
