@@ -26,7 +26,7 @@
 //    max-calls orders whose model state grows with every call (arm64
 //    paging_init with -f json, riscv paging_init) and one whose model events
 //    grow with the square of its calls (2.6.26 Xen paging_init, stopped at
-//    max-events): each whole run of
+//    max-events), arm64 v4.4 paging_init (stopped at max-findings): each whole run of
 //    `bootreplay run FILE` must finish in under a second.
 // 8. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
 //    that only registers an exit hook; measured in separate runs).
@@ -792,13 +792,13 @@ function globSelectors() {
     .map((v) => `  - {rule: layout-overlap, step: early_cpu_init, reason: r, variant: "${v}"}\n`).join('');
   return `name: globs\nkernel: 2.6.27-rc1\nsetup_arch: [early_cpu_init, early_ioremap_init]\nmatrix:\n  machine.cmdline: [${cmdlines.join(', ')}]\n  config.nr_cpus: [${cpus.join(', ')}]\nallow:\n${allow}`;
 }
-/** the shipped 2.6.26 Xen PAE proposal-1 order, then paging_init up to max-calls calls */
-function xenPagingInits() {
-  const own = readFileSync(new URL(`../${SCENARIO_DIR}/2.6.26-seed004-xen-pae-unconditional.yaml`, import.meta.url), 'utf8');
+/** a shipped scenario (its expect: dropped), then `call` up to max-calls calls */
+function repeatedAfter(file, call) {
+  const own = readFileSync(new URL(file, import.meta.url), 'utf8');
   const head = own.slice(0, own.indexOf('\nexpect:') + 1);
-  if (head === '') throw new Error('2.6.26-seed004-xen-pae-unconditional.yaml has no expect: to drop');
+  if (head === '') throw new Error(`${file} has no expect: to drop`);
   const calls = head.split('\n').filter((l) => /^ {2}- /.test(l)).length;
-  return head + '  - paging_init\n'.repeat(MAX_CALLS - calls);
+  return head + `  - ${call}\n`.repeat(MAX_CALLS - calls);
 }
 /** the formats a file at the limits is timed in beyond text: the ones that search fixes, draw evidence, or both */
 const FORMATS = [['-v', ['-v']], ['-json', ['-f', 'json']], ['-sarif', ['-f', 'sarif', '--sarif-root', tmpdir()]], ['-html', ['-f', 'html']]];
@@ -846,7 +846,11 @@ const maxFiles = [
   })),
   // max-events: on a 2.6.26 Xen PAE guest every paging_init makes a kernel PMD copy and rewrites the direct map over
   // each page-table page made before it, so the events grow with the square of the calls (2 million, 10 s, 1 GB before)
-  { id: 'xen-paging-init', what: `2.6.26 Xen PAE (proposal 1): paging_init repeated to ${MAX_CALLS} calls (stops at max-events)`, exit: 2, text: xenPagingInits() },
+  { id: 'xen-paging-init', what: `2.6.26 Xen PAE (proposal 1): paging_init repeated to ${MAX_CALLS} calls (stops at max-events)`, exit: 2, text: repeatedAfter(`../${SCENARIO_DIR}/2.6.26-seed004-xen-pae-unconditional.yaml`, 'paging_init') },
+  // shared-leaf-permissions compared each split with every split of the trace and scanned the trace for the block it
+  // splits: 3.96 s before
+  { id: 'arm64-v4.4-paging-init', what: `arm64 v4.4 (kasan, debug_rodata): paging_init repeated to ${MAX_CALLS} calls (stops at max-findings)`, exit: 2,
+    text: repeatedAfter('../scenarios/arm64/v4.4-debug-rodata-kasan.yaml', 'paging_init') },
   // every paging_init allocates its tables from memblock: each allocation scanned every earlier one (review 17b, 2.2)
   { id: 'riscv-paging-init', what: `riscv 5.14: ${MAX_CALLS - 4} paging_init after parse_dtb`, exit: 1,
     text: `name: x\narch: riscv\nkernel: "5.14"\nsetup_arch:\n${
