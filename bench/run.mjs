@@ -28,6 +28,11 @@
 //    grow with the square of its calls (2.6.26 Xen paging_init, stopped at
 //    max-events), arm64 v4.4 paging_init (stopped at max-findings): each whole run of
 //    `bootreplay run FILE` must finish in under a second.
+//    7b. Orders of max-calls calls made of every shipped scenario's calls, in
+//    process (replay + rules): the order repeated, and the order followed by
+//    one of its calls repeated, for every call. The five slowest, with the
+//    time at half the calls beside (a linear path takes about half): each
+//    under half a second.
 // 8. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
 //    that only registers an exit hook; measured in separate runs).
 //
@@ -878,6 +883,57 @@ try {
 }
 
 // ---------------------------------------------------------------------------
+// 7b. max-calls orders made of every shipped scenario's calls, in process: the shipped order repeated, and
+// the order followed by one of its calls repeated, for each call. Quadratic paths hide in what one call
+// does to what the calls before it built (2.6.26 Xen paging_init: max-events; arm64 shared-leaf-permissions),
+// so every call of every architecture is tried. A replay stopped by max-events counts with its time.
+
+const { EventLimitError } = await import('../dist/replay/event-limit.js');
+const allShipped = {};
+(function walk(dir) {
+  for (const f of readdirSync(new URL(`../${dir}/`, import.meta.url), { withFileTypes: true })) {
+    if (f.isDirectory()) walk(`${dir}/${f.name}`);
+    else if (f.name.endsWith('.yaml')) allShipped[`${dir}/${f.name}`] = readFileSync(new URL(`../${dir}/${f.name}`, import.meta.url), 'utf8');
+  }
+})('scenarios');
+const shippedReader = memoryReader(allShipped);
+/** replay + rules of `steps` on `scenario`'s machine, in ms; a replay stopped at max-events is timed to the stop */
+function orderMs(scenario, steps) {
+  const s = { ...scenario, steps: steps.map((st, i) => ({ ...st, index: i + 1 })) };
+  const t0 = nowNs();
+  try {
+    check(replay(s));
+  } catch (err) {
+    if (!(err instanceof EventLimitError)) throw err;
+  }
+  return msSince(t0);
+}
+const TARGET_ORDER_MS = 500;
+const orderTimes = [];
+for (const [file, text] of Object.entries(allShipped).sort(([a], [b]) => a.localeCompare(b))) {
+  const composed = composeScenario(text, file, shippedReader);
+  const variant = composed.ok ? composed.variants.find((v) => v.ok) : undefined;
+  if (variant === undefined) continue;
+  const { scenario } = variant;
+  const steps = scenario.steps;
+  if (steps.length === 0) continue;
+  const shapes = [['the order repeated', (n) => Array.from({ length: n }, (_, i) => steps[i % steps.length])]];
+  for (const call of new Map(steps.map((st) => [st.call, st])).values()) {
+    shapes.push([`then ${call.call} repeated`, (n) => [...steps, ...Array.from({ length: Math.max(0, n - steps.length) }, () => call)]]);
+  }
+  for (const [shape, make] of shapes) orderTimes.push({ file, shape, make, scenario, ms: orderMs(scenario, make(MAX_CALLS)) });
+}
+orderTimes.sort((a, b) => b.ms - a.ms);
+const slowestOrders = orderTimes.slice(0, 5).map((o) => {
+  // how it grows: the same shape at half the calls (a linear path takes about half the time)
+  const half = orderMs(o.scenario, o.make(MAX_CALLS / 2));
+  const again = orderMs(o.scenario, o.make(MAX_CALLS));
+  const ms = Math.min(o.ms, again);
+  return { file: o.file, shape: o.shape, ms: round(ms), half_ms: round(half), growth: round(ms / half, 2), target_ms: TARGET_ORDER_MS, pass: ms < TARGET_ORDER_MS };
+}).sort((a, b) => b.ms - a.ms);
+const maxCallOrders = { orders: orderTimes.length, calls: MAX_CALLS, median_ms: round(median(orderTimes.map((o) => o.ms))), slowest: slowestOrders, pass: slowestOrders.every((o) => o.pass) };
+
+// ---------------------------------------------------------------------------
 // 8. peak RSS (maxRSS in KiB at exit)
 
 const rssHook = join(mkdtempSync(join(tmpdir(), 'bootreplay-rss-')), 'rss.cjs');
@@ -965,6 +1021,11 @@ out.push(table(
 ));
 out.push('');
 out.push(table(
+  [`slowest of ${maxCallOrders.orders} orders of ${MAX_CALLS} calls from the shipped scenarios (replay+rules; median ${maxCallOrders.median_ms} ms)`, 'ms', `at ${MAX_CALLS / 2}`, 'growth', 'target', ''],
+  maxCallOrders.slowest.map((o) => [`${o.file}: ${o.shape}`, o.ms.toFixed(1), o.half_ms.toFixed(1), `${o.growth.toFixed(2)}x`, `< ${o.target_ms}`, verdict(o.pass)]),
+));
+out.push('');
+out.push(table(
   ['peak RSS (cold, maxRSS at exit)', 'MiB', 'x node'],
   rss.map((r) => [r.command, (r.peak_rss_kib / 1024).toFixed(1), r.ratio.toFixed(2)]),
 ));
@@ -993,6 +1054,7 @@ const json = {
   reasoning,
   arm64: { throughput: arm64Throughput, size_independence: arm64SizeCases },
   files_at_limits: maxResults,
+  max_call_orders: maxCallOrders,
   peak_rss: Object.fromEntries(rss.map(({ id, ...rest }) => [id, rest])),
 };
 process.stdout.write(`bench-json: ${JSON.stringify(json)}\n`);
