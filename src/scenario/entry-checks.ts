@@ -121,11 +121,7 @@ function entryProblems(
   for (const [key, e] of entries) {
     const n = counts.get(e.step.name) ?? 0;
     if (!(e.step.occurrence <= n || (n === 0 && e.step.occurrence === 1 && implicitSteps().includes(e.step.name)))) {
-      const implicit = n > 0 ? [] : implicitSteps();
-      at(`${key}.step`, e, n > 0
-        ? `${clipped(callRefText(e.step))}: ${clipped(e.step.name)} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`
-        // the name clipped as an unknown call's is (helper-183 11: a 4 KiB alias was quoted whole in each problem)
-        : `${clipped(e.step.name)} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`);
+      at(`${key}.step`, e, stepMiss(e, n, n > 0 ? [] : implicitSteps(), counts));
     }
     if (e.variant === undefined || !variantsKnown) continue;
     if (variants === undefined) {
@@ -147,6 +143,22 @@ function entryProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Why an entry's step names no step of the scenario, for its `step` key.
+ * @param n how often the entry's call occurs in setup_arch
+ * @param implicit the implicit steps it may name instead (none when the call is in setup_arch)
+ * @param counts every setup_arch call with its count, for the did-you-mean
+ */
+function stepMiss(e: Expectation, n: number, implicit: readonly string[], counts: ReadonlyMap<string, number>): string {
+  if (n > 0) return `${clipped(callRefText(e.step))}: ${clipped(e.step.name)} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`;
+  // an implicit step with #N (break-226 N1): it is one, so "neither … nor an implicit step (head_32)" contradicted itself
+  if (implicit.includes(e.step.name)) {
+    return `${callRefText(e.step)}: ${e.step.name} is an implicit step (before setup_arch), which occurs once and takes no #N; write step: ${e.step.name}`;
+  }
+  // the name clipped as an unknown call's is (helper-183 11: a 4 KiB alias was quoted whole in each problem)
+  return `${clipped(e.step.name)} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`;
 }
 
 /**

@@ -120,6 +120,29 @@ describe('allow:', () => {
     expect(problems(`${base}allow:\n  - {rule: config-unsupported, step: head_32, reason: "lab box"}\n`)).toEqual([]);
   });
 
+  it('an implicit step with #N is told it occurs once and takes no #N, on every architecture, in expect: and allow: (break-226 N1)', () => {
+    const problems = (text: string): string[] => {
+      const r = parseScenario(text, 'x.yaml');
+      return r.ok ? [] : r.problems.map((p) => p.message);
+    };
+    const entry = (list: string, step: string): string => `${list}:\n  - {rule: missing-prerequisite, step: "${step}"${list === 'allow' ? ', reason: "x"' : ''}}\n`;
+    const told = (step: string, name: string): string => `${step}: ${name} is an implicit step (before setup_arch), which occurs once and takes no #N; write step: ${name}`;
+    // it said "head_32 is neither in setup_arch nor an implicit step (head_32)"
+    expect(problems(`setup_arch: [early_ioremap_init]\n${entry('expect', 'head_32#2')}`)).toEqual([`expect[0].step: ${told('head_32#2', 'head_32')}`]);
+    expect(problems(`setup_arch: [early_ioremap_init]\n${entry('allow', 'head_32#2')}`)).toEqual([`allow[0].step: ${told('head_32#2', 'head_32')}`]);
+    expect(problems(`machine: {hypervisor: xen}\nsetup_arch: [early_ioremap_init]\n${entry('allow', 'xen_start_kernel#3')}`))
+      .toEqual([`allow[0].step: ${told('xen_start_kernel#3', 'xen_start_kernel')}`]);
+    // the early check (a file with schema problems) lists every machine's implicit steps: the same advice
+    expect(problems(`machine: {memory: lots}\nsetup_arch: [early_ioremap_init]\n${entry('expect', 'head_32#2')}`)[1])
+      .toBe(`expect[0].step: ${told('head_32#2', 'head_32')}`);
+    const arm64 = 'arch: arm64\nkernel: v4.6\nsetup_arch: [setup_machine_fdt, parse_early_param, early_fixmap_init, paging_init]\n';
+    expect(problems(`${arm64}${entry('expect', '__create_page_tables#2')}`)).toEqual([`expect[0].step: ${told('__create_page_tables#2', '__create_page_tables')}`]);
+    const riscv = 'arch: riscv\nkernel: v5.14\nsetup_arch: [parse_dtb, paging_init]\n';
+    expect(problems(`${riscv}${entry('allow', 'setup_vm#2')}`)).toEqual([`allow[0].step: ${told('setup_vm#2', 'setup_vm')}`]);
+    // #1 is the step itself, as for a call
+    expect(problems(`setup_arch: [early_ioremap_init]\n${entry('allow', 'head_32#1')}`)).toEqual([]);
+  });
+
   it('step names are checked in the same pass as the schema problems of the file', () => {
     const problems = (text: string): string[] => {
       const r = parseScenario(text, 'x.yaml');
