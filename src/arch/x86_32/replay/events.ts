@@ -155,11 +155,20 @@ export interface EarlyIoremapResetEvent {
   readonly remapped: number;
 }
 
+/** What a mem=/memmap= option does to the e820 map (E820EditEvent.edit). */
+export type E820Edit = 'mem' | 'limit' | 'exactmap' | 'ram' | 'acpi' | 'reserved';
+
 /** parse_early_param() met mem=/memmap= before the e820 map existed: setup_memory_map() appends the BIOS map and the edit is lost */
 export interface E820EditEvent {
   readonly kind: 'e820-edit';
   readonly step: StepRef;
   readonly param: string;
+  /**
+   * what the option does to the map: mem= ('mem') and memmap=SIZE ('limit') remove the RAM above SIZE, memmap=exactmap empties
+   * the map, memmap=SIZE@START adds RAM, memmap=SIZE#START / SIZE$START add ACPI data / reserved ranges
+   * (parse_memopt, parse_memmap_opt in arch/x86/kernel/e820.c); a rule names the kernel's action by it
+   */
+  readonly edit: E820Edit;
   readonly applied: boolean;
   /** the end of RAM after the edit (bytes), when applied */
   readonly ramEnd: number | null;
@@ -206,6 +215,8 @@ export interface MaxLowPfnEvent {
   readonly fixaddrTop: number;
   /** max_pfn before the call, the input of find_low_pfn_range() */
   readonly maxPfnBefore: number;
+  /** MAXMEM_PFN the call capped max_low_pfn with (0: the reserves leave no lowmem whatever the RAM) */
+  readonly maxmemPfn: number;
   /** highmem_pages at the call (null: -1, no highmem= parsed yet) */
   readonly highmemPages: number | null;
   /** what the call did with a parsed highmem= */

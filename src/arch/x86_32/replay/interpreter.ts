@@ -13,7 +13,7 @@ import { ACPI_TABLE_HEADER_SIZE, ACPI_TABLE_SIZE, OFW_MIN } from '../machine-fac
 import { findLowPfnRange } from '../low-pfn-range.js';
 import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
-import type { RelocationSource, StepRef, TraceEvent } from './events.js';
+import type { E820Edit, RelocationSource, StepRef, TraceEvent } from './events.js';
 import { initrdPlan, initrdSkipText, runIoremapProgram } from './ioremap-users.js';
 import { addValue, covers, hasValue, type ModelState } from './state.js';
 
@@ -129,7 +129,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       s.maxLowPfn = r.maxLowPfn;
       emit({
         kind: 'max-low-pfn', step, maxPfn: r.maxPfn, maxLowPfn: r.maxLowPfn, vmallocReserve: s.vmallocReserve, fixaddrTop: s.fixaddrTop,
-        maxPfnBefore: maxPfnIn, highmemPages: s.highmemPages, highmemParam: r.highmemParam,
+        maxPfnBefore: maxPfnIn, maxmemPfn: limit, highmemPages: s.highmemPages, highmemParam: r.highmemParam,
       });
       return;
     }
@@ -219,13 +219,13 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
       return;
     }
     case 'mem':
-      editE820(s, step, p.text, (end) => Math.min(end, p.bytes), emit);
+      editE820(s, step, p.text, 'mem', (end) => Math.min(end, p.bytes), emit);
       return;
     case 'memmap':
       switch (p.kind) {
-        case 'limit': editE820(s, step, p.text, (end) => Math.min(end, p.bytes), emit); return;
+        case 'limit': editE820(s, step, p.text, 'limit', (end) => Math.min(end, p.bytes), emit); return;
         // e820.nr_map = 0: only the user's regions remain
-        case 'exactmap': editE820(s, step, p.text, () => 0, emit); return;
+        case 'exactmap': editE820(s, step, p.text, 'exactmap', () => 0, emit); return;
         case 'ram':
           // add_memory_region / e820_add_region: survives the BIOS map appended after it
           s.e820AddedEnd = Math.max(s.e820AddedEnd, p.at + p.bytes);
@@ -237,12 +237,12 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
             s.e820AddedEndBelowMaxArch = Math.max(s.e820AddedEndBelowMaxArch, end);
             if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch, end);
           }
-          emit({ kind: 'e820-edit', step, param: p.text, applied: true, ramEnd: s.e820RamEnd, ...(counted ? {} : { aboveMaxArchPfn: ctx.geometry.physLimit }) });
+          emit({ kind: 'e820-edit', step, param: p.text, edit: 'ram', applied: true, ramEnd: s.e820RamEnd, ...(counted ? {} : { aboveMaxArchPfn: ctx.geometry.physLimit }) });
           return;
         case 'acpi':
         case 'reserved':
           // a reserved range over the end of RAM cuts it there
-          editE820(s, step, p.text, (end) => (p.at < end && p.at + p.bytes >= end ? p.at : end), emit);
+          editE820(s, step, p.text, p.kind, (end) => (p.at < end && p.at + p.bytes >= end ? p.at : end), emit);
           return;
       }
       return;
@@ -285,14 +285,14 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
 }
 
 /** mem=/memmap= edit e820 in place: on an empty map (before setup_memory_map) the edit is lost when the BIOS map is appended */
-function editE820(s: ModelState, step: StepRef, param: string, edit: (end: number) => number, emit: Emit): void {
+function editE820(s: ModelState, step: StepRef, param: string, kind: E820Edit, edit: (end: number) => number, emit: Emit): void {
   if (s.e820RamEnd === null) {
-    emit({ kind: 'e820-edit', step, param, applied: false, ramEnd: null });
+    emit({ kind: 'e820-edit', step, param, edit: kind, applied: false, ramEnd: null });
     return;
   }
   s.e820RamEnd = edit(s.e820RamEnd);
   if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = edit(s.e820RamEndBelowMaxArch);
-  emit({ kind: 'e820-edit', step, param, applied: true, ramEnd: s.e820RamEnd });
+  emit({ kind: 'e820-edit', step, param, edit: kind, applied: true, ramEnd: s.e820RamEnd });
 }
 
 /**

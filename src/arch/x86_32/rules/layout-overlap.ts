@@ -3,7 +3,7 @@
  * address space overlap, or one that must not be empty is.
  */
 import type { Region, RegionName } from '../layout.js';
-import type { StepRef, TraceEvent } from '../replay/events.js';
+import type { E820Edit, E820EditEvent, MaxLowPfnEvent, StepRef, TraceEvent } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, relocationLabel as relocationName, setterOf, size } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
@@ -85,10 +85,13 @@ zap_low_mappings() removes its page tables. MAXMEM is unsigned: a reserve larger
 PAGE_OFFSET wraps it around, and all of RAM becomes lowmem; one just under it leaves lowmem so small that
 it ends inside the kernel image, and the boot-time allocator has almost nothing to give. Typical causes: a reserve larger than __VMALLOC_RESERVE leaves room for, vmalloc=
 parsed after Xen's reservation (parse_vmalloc assigns __VMALLOC_RESERVE, forgetting the reserve), or a
-max_low_pfn computed before a relocation (see lowmem-before-relocation).
+max_low_pfn computed before a relocation (see lowmem-before-relocation). Lowmem is also empty when mem= or
+memmap= leave the e820 map no page of RAM (mem=0, memmap=exactmap with no memmap=SIZE@START): max_pfn is 0,
+and find_low_pfn_range() copies it into max_low_pfn.
 
 Fix: make the reservations fit (smaller vmalloc=, reservetop=, or more address space via VMSPLIT), or
-compute max_low_pfn after every relocation.`,
+compute max_low_pfn after every relocation; for RAM that mem= or memmap= removed, no order helps: change
+machine.cmdline.`,
   },
   detect(trace) {
     const { regions } = trace.layout;
@@ -142,6 +145,10 @@ compute max_low_pfn after every relocation.`,
     // as large as the room it is computed from, which cmdline-layout.ts allows up to that byte)
     const unset = setterOf(trace, 'max_low_pfn') === undefined;
     const onlyLowmemEmpty = unset && issues.length === 1 && first?.kind === 'empty' && first.region.name === 'lowmem';
+    // lowmem empty because mem=/memmap= left no RAM (break-226 N2): that fix names no relocation, vmalloc= or reservetop=.
+    // Only when it is the step's one issue: one the step shares with others keeps the wording that covers them
+    const emptied = issues.every(isEmptyLowmem) ? ramEmptiedBy(trace) : undefined;
+    const relocationFix = `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`;
     return {
       rule: ID,
       severity: 'error',
@@ -153,7 +160,10 @@ compute max_low_pfn after every relocation.`,
       consequence: consequenceOf(issues, trace),
       fix: onlyLowmemEmpty
         ? 'call find_low_pfn_range (2.6.26: setup_memory)'
-        : `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`,
+        : emptied !== undefined
+          // MAXMEM 0 under the reserves would empty lowmem too: RAM alone would not give it back
+          ? `${noRamFix(emptied.edits)}${emptied.maxmemToo ? `; MAXMEM is 0 as well: ${relocationFix}` : ''}`
+          : relocationFix,
       // no step set max_low_pfn: the fix search tries inserting the call of this kernel that sets it
       ...(onlyLowmemEmpty ? { setters: settersOf('max_low_pfn', trace.scenario.kernel) } : {}),
     };
@@ -183,6 +193,67 @@ function lowmemUnsetAndNeeded(trace: Trace): boolean {
     if (setter !== undefined && e.value === 'max_pfn' && e.step.index === setter.index && setterOf(trace, 'max_pfn') === undefined) return true;
   }
   return false;
+}
+
+function isEmptyLowmem(x: Issue): boolean {
+  return x.kind === 'empty' && x.region.name === 'lowmem';
+}
+
+/**
+ * The mem=/memmap= options that left the e820 map without a page of RAM, when that is why lowmem is
+ * empty: the last find_low_pfn_range() copied a max_pfn of 0 (max_low_pfn = max_pfn when all RAM is below
+ * MAXMEM_PFN, arch/x86/mm/init_32.c:584), and e820_end_of_ram_pfn() found no RAM page (e820_end_pfn() counts
+ * whole pages, arch/x86/kernel/e820.c:1055-1088, caglar10ur/linux-2.6.27.y@3fa8749e584b). machine.memory is at
+ * least 1 MiB (the schema), so only an option that removed RAM can have left none. Undefined otherwise: a
+ * max_low_pfn of 0 from MAXMEM 0 (a reserve as large as the room it is computed from) is a relocation's.
+ * The options named are those applied before that max_pfn was computed that each left less than a page, or,
+ * if none did alone, every one that removed RAM; `maxmemToo` when MAXMEM_PFN was 0 as well, so that the RAM
+ * alone would not give lowmem back.
+ */
+function ramEmptiedBy(trace: Trace): { readonly edits: readonly E820EditEvent[]; readonly maxmemToo: boolean } | undefined {
+  let sized: MaxLowPfnEvent | undefined;
+  let maxPfnAt = -1;
+  const events = trace.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e?.kind === 'max-pfn') maxPfnAt = i;
+    else if (e?.kind === 'max-low-pfn') sized = e;
+  }
+  if (sized === undefined || sized.maxLowPfn !== 0 || sized.maxPfnBefore !== 0 || maxPfnAt < 0) return undefined;
+  const removals = events.slice(0, maxPfnAt).filter((e): e is E820EditEvent => e.kind === 'e820-edit' && e.applied && e.edit !== 'ram');
+  const drained = removals.filter((e) => e.ramEnd !== null && e.ramEnd < PAGE_SIZE);
+  const named = drained.length > 0 ? drained : removals;
+  return named.length > 0 ? { edits: named, maxmemToo: sized.maxmemPfn <= 0 } : undefined;
+}
+
+/** What each mem=/memmap= edit does that leaves no RAM, in the kernel's terms (arch/x86/kernel/e820.c at 2.6.27). */
+const NO_RAM_BECAUSE: Readonly<Record<Exclude<E820Edit, 'ram'>, string>> = {
+  // parse_memopt(): e820_remove_range(mem_size, ULLONG_MAX - mem_size, E820_RAM, 1) (e820.c:1192)
+  mem: 'parse_memopt() removes all RAM above its size',
+  // parse_memmap_opt(), the plain SIZE form: the same e820_remove_range() (e820.c:1235-1236)
+  limit: 'parse_memmap_opt() removes all RAM above its size, as mem= does',
+  // parse_memmap_opt(): e820.nr_map = 0 (e820.c:1215); only memmap=SIZE@START adds RAM back (e820.c:1226-1228)
+  exactmap: 'parse_memmap_opt() empties the map (e820.nr_map = 0) and no memmap=SIZE@START adds a page of RAM back',
+  // sanitize_e820_map(): of overlapping ranges the larger type wins (e820.c:333-339), E820_ACPI and E820_RESERVED over E820_RAM
+  acpi: 'its ACPI data range covers the RAM, and sanitize_e820_map() gives the overlap to the larger type',
+  reserved: 'its reserved range covers the RAM, and sanitize_e820_map() gives the overlap to the larger type',
+};
+
+/** What to change on the command line, for each kind of edit that left no RAM. */
+const NO_RAM_REMEDY: Readonly<Record<Exclude<E820Edit, 'ram'>, string>> = {
+  mem: 'give mem= the RAM the kernel is to use, or drop it',
+  limit: 'give memmap=SIZE the RAM the kernel is to use, or drop it',
+  exactmap: 'describe the RAM with memmap=SIZE@START after memmap=exactmap, or drop memmap=exactmap',
+  acpi: 'move the memmap=SIZE#START range off the RAM, or drop it',
+  reserved: 'move the memmap=SIZE$START range off the RAM, or drop it',
+};
+
+/** The fix of an empty lowmem that mem=/memmap= caused: no order change, the command line (ramEmptiedBy). */
+function noRamFix(edits: readonly E820EditEvent[]): string {
+  const kinds = [...new Set(edits.map((e) => e.edit))].filter((k): k is Exclude<E820Edit, 'ram'> => k !== 'ram');
+  const params = edits.map((e) => e.param).join(' ');
+  const because = kinds.map((k) => NO_RAM_BECAUSE[k]).join('; ');
+  return `no order of setup_arch fixes it: ${params} on machine.cmdline leave${edits.length === 1 ? 's' : ''} no page of RAM in the e820 map (${because}), so max_pfn and max_low_pfn are 0; ${kinds.map((k) => NO_RAM_REMEDY[k]).join('; ')}`;
 }
 
 /** @param unset no step set max_low_pfn (an empty lowmem says so) */

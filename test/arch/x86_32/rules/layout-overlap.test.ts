@@ -148,5 +148,54 @@ ruleTester(layoutOverlap, {
         setters: [],
       }],
     },
+    // break-226 N2: the same empty lowmem from mem=0 was told to compute max_low_pfn after every relocation and to
+    // shrink vmalloc= and reservetop=, none of which it has. parse_memopt() removes all RAM above the size
+    // (e820_remove_range(mem_size, ULLONG_MAX - mem_size, E820_RAM, 1), arch/x86/kernel/e820.c:1192 at
+    // caglar10ur/linux-2.6.27.y@3fa8749e584b), e820_end_of_ram_pfn() counts whole pages (max_pfn 0) and
+    // find_low_pfn_range() copies it (max_low_pfn = max_pfn, arch/x86/mm/init_32.c:584)
+    ...([
+      ['mem=0', /^no order of setup_arch fixes it: mem=0 on machine\.cmdline leaves no page of RAM in the e820 map \(parse_memopt\(\) removes all RAM above its size\), so max_pfn and max_low_pfn are 0; give mem= the RAM the kernel is to use, or drop it$/],
+      // less than a page is no page: e820_end_pfn() shifts the end down by PAGE_SHIFT
+      ['mem=4095', /^no order of setup_arch fixes it: mem=4095 on machine\.cmdline leaves no page of RAM .*; give mem= the RAM/],
+      ['memmap=4095', /^no order of setup_arch fixes it: memmap=4095 on machine\.cmdline leaves no page of RAM in the e820 map \(parse_memmap_opt\(\) removes all RAM above its size, as mem= does\).*; give memmap=SIZE the RAM/],
+      // e820.nr_map = 0 (e820.c:1215) and the 1 KiB added back is no whole page
+      ['memmap=exactmap memmap=1K@0', /^no order of setup_arch fixes it: memmap=exactmap on machine\.cmdline leaves no page of RAM in the e820 map \(parse_memmap_opt\(\) empties the map \(e820\.nr_map = 0\) and no memmap=SIZE@START adds a page of RAM back\), so max_pfn and max_low_pfn are 0; describe the RAM with memmap=SIZE@START after memmap=exactmap, or drop memmap=exactmap$/],
+      // sanitize_e820_map(): the larger type wins an overlap (e820.c:333-339), E820_RESERVED over E820_RAM
+      ['memmap=1G$0', /^no order of setup_arch fixes it: memmap=1G\$0 on machine\.cmdline leaves no page of RAM in the e820 map \(its reserved range covers the RAM, and sanitize_e820_map\(\) gives the overlap to the larger type\), so max_pfn and max_low_pfn are 0; move the memmap=SIZE\$START range off the RAM, or drop it$/],
+      // a limit that still leaves RAM is not named: the exactmap after it emptied the map
+      ['mem=256M memmap=exactmap', /^no order of setup_arch fixes it: memmap=exactmap on machine\.cmdline leaves no page/],
+    ] as const).map(([cmdline, fix]) => ({
+      name: `${cmdline} leaves no page of RAM: lowmem is empty, and the fix names the option that left none, not relocations`,
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline },
+      findings: [{
+        step: 'find_low_pfn_range',
+        message: /sizes lowmem to 0 bytes \(max_low_pfn 0\): lowmem is empty: 0xc0000000–0xc0000000$/,
+        consequence: /^no direct map: the kernel cannot allocate memory$/,
+        fix,
+        setters: [],
+      }],
+    })),
+    {
+      // MAXMEM is 0 too (the reservetop= at the bound of the row above): more RAM alone would not give lowmem back
+      name: 'mem=0 and reservetop= at the bound: both the RAM and MAXMEM are 0, and the fix names both',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'mem=0 reservetop=0x38000000' },
+      findings: [{
+        step: 'find_low_pfn_range',
+        message: /sizes lowmem to 0 bytes \(max_low_pfn 0\): lowmem is empty: 0xc0000000–0xc0000000$/,
+        fix: /^no order of setup_arch fixes it: mem=0 on machine\.cmdline leaves no page of RAM .*; give mem= the RAM the kernel is to use, or drop it; MAXMEM is 0 as well: compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE \(smaller vmalloc=, reservetop=\); the last change is find_low_pfn_range \(step \d+\)$/,
+      }],
+    },
+    {
+      // a late reserve puts pkmap and the fixmap in user space as well: its own finding keeps the relocation fix
+      name: 'mem=0 and a late reserve: the empty lowmem names mem=0, the late reserve keeps its fix',
+      scenario: {
+        kernel: '2.6.27', order: insertAfter(ORDER_2_6_27, 'hv_reserve', 'find_low_pfn_range'), cmdline: 'mem=0',
+        define: { hv_reserve: { doc: 'a late hypervisor reserve', relocate: '0x3ffff000' } },
+      },
+      findings: [
+        { step: 'find_low_pfn_range', message: /: lowmem is empty: 0xc0000000–0xc0000000$/, fix: /^no order of setup_arch fixes it: mem=0 on machine\.cmdline leaves no page of RAM .*; give mem= the RAM the kernel is to use, or drop it$/ },
+        { step: 'hv_reserve', message: /: vmalloc is empty: .*in user space$/, fix: /^compute max_low_pfn after every relocation .*the last change is hv_reserve \(step \d+\)$/ },
+      ],
+    },
   ],
 });
