@@ -448,9 +448,49 @@ export function ktapLine(s: string, inDescription: boolean): string {
  * text output shows it (escapeText: line breaks, controls, bidi and
  * separator characters as escapes, so the job summary shows what the file
  * holds and no U+202E reverses it), then no pipes and no HTML: Markdown's
- * own backslash escapes, which the rendered page does not show.
+ * own backslash escapes, which the rendered page does not show; and no
+ * link or mention GFM or GitHub would make of bare text (noAutolinks).
  */
 export function markdownCell(s: string): string {
   // '&' too: CommonMark decodes entity references (&#x202E;, &lt;) outside code spans, a backslash before it does not
-  return escapeText(s).replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+  return noAutolinks(escapeText(s).replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`));
+}
+
+/**
+ * Escaped Markdown with GFM's extended autolinks and GitHub's @mentions
+ * turned into text that reads the same (break-226 N3: a scenario name or an
+ * allow reason with http://…, www.… or @someone became a live link or
+ * mention in the job summary, although `[`, `<` and the like are escaped).
+ * cmark-gfm, which GitHub renders with, finds `scheme://` at the `:` and
+ * `www.` at the `w` while it reads the source (extensions/autolink.c
+ * url_match, www_match), so a backslash before the `:` or the `.` makes
+ * them text and is not shown. Email autolinks are found after the inlines
+ * are parsed, in text whose escapes are resolved (postprocess_text), and
+ * mentions in the rendered page: a backslash stops neither, so such an `@`
+ * gets a zero-width space after it (noMentions).
+ */
+function noAutolinks(md: string): string {
+  return noMentions(md.replace(/:\/\//g, '\\://').replace(/(www)\./gi, '$1\\.'));
+}
+
+/**
+ * noAutolinks for `@`, one word (a run without spaces) at a time: an `@`
+ * before a letter or digit may start a mention after the word's start or a
+ * non-word character (GitHub's `(?:^|\W)@name`), and may end an email
+ * address's local part when a `.` and a letter or digit follow in the word
+ * (cmark-gfm's postprocess_text wants a dot in the domain). Such an `@` gets
+ * `&#8203;` after it: a zero-width space, which neither reads past (`\@`
+ * still mentions: github/markup issue 1168); any other
+ * keeps none, so that `memmap=64M@16M` copied from the page is what was
+ * written. Linear: each word is read once for its last dot, not once per `@`.
+ */
+function noMentions(md: string): string {
+  return md.replace(/\S+/g, (word: string) => {
+    let lastDot = -1;
+    for (const m of word.matchAll(/\.(?=[A-Za-z0-9])/g)) lastDot = m.index;
+    return word.replace(/@(?=[A-Za-z0-9])/g, (at: string, i: number) => {
+      const before = word[i - 1];
+      return before === undefined || !/\w/.test(before) || i < lastDot ? '@&#8203;' : at;
+    });
+  });
 }

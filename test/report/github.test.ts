@@ -4,6 +4,8 @@
  * another), GitHub's 10 errors + 10 warnings display cap with a count of the
  * rest, and the Markdown job summary.
  */
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { formatGithub, githubSummary } from '../../src/report/github.js';
 import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
@@ -168,6 +170,27 @@ describe('--format github', () => {
     // not even the note: nothing (run warns)
     expect(githubSummary(report, 1024 * 1024 - 100)).toBe('');
   });
+  it('the job summary makes no link or mention of user text: GFM\'s extended autolinks and @mentions read the same and link nothing (break-226 N3)', () => {
+    // bare URLs, www., emails, mailto:/xmpp: and mentions: each was a live link or mention in the rendered summary
+    const name = 'see http://evil.example/login HTTPS://evil.example/b ftp://evil.example/c (www.evil.example) WWW.evil.example and @octocat';
+    const reason = 'ops@evil.example mailto:ops@evil.example xmpp:ops@evil.example/r @org/team, not memmap=64M@16M or vmi_init@0x1000';
+    const text = `${bare.replace(/^name: .*$/m, `name: "${name}"`)}allow:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, reason: "${reason}"}\n`;
+    const summary = githubSummary(reportOf([{ file: 'x.yaml', text }]));
+    // GitHub renders the step summary as GFM (cmark-gfm); micromark's GFM extensions link the same bare text
+    // (checked against cmark-gfm 0.29.0.gfm.6 by hand: it links none of this either)
+    const html = micromark(summary, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+    expect(html).toContain('<table>');
+    expect(html).not.toContain('<a ');
+    // a backslash does not keep cmark-gfm from linking an email (it finds them after the escapes are resolved),
+    // nor GitHub from mentioning: every @ that could start either has a zero-width space after it
+    const rendered = html.replace(/<[^>]*>/g, '');
+    expect(rendered.match(/@(?!\u200b)[A-Za-z0-9]/g)).toEqual(['@1', '@0']);
+    // and reads the same: the escapes are not shown
+    const read = rendered.replaceAll('\u200b', '').replaceAll('&amp;', '&');
+    expect(read).toContain(name);
+    expect(read).toContain(`allowed: ${reason}`);
+  });
+
   it('each count column of the table adds up to the count the line above it says (unmet expectations and unused allows are columns of their own)', () => {
     // rc1 with its order fixed keeps its expect: entries (two unmet) and has an error of its own, plus an allow: that matches nothing
     const fixed = shipped(RC1_VMI).replace(/ {2}- call: vmi_init\n {4}note:[^\n]*\n(?: {6}[^\n]*\n)*/, '').replace('  - early_ioremap_init\n', '  - early_ioremap_init\n  - vmi_init\n');
