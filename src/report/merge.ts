@@ -25,8 +25,8 @@ import { mergeUnused, unusedOncePerFile, type UnusedAllowView } from '../gate/ga
 import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from '../gate/json-position.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
-import { problemCount, type InputProblem } from '../scenario/problems.js';
-import { DEFAULT_LIMITS } from '../scenario/limits.js';
+import { problemCount, problemText, type InputProblem } from '../scenario/problems.js';
+import { DEFAULT_LIMITS, isLimitProblem } from '../scenario/limits.js';
 import { plural } from './plural.js';
 import { gatedStatus } from '../gate/gate.js';
 import { isShard, MAX_SHARDS } from '../gate/shard.js';
@@ -297,7 +297,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
       return fail(`${file}: records other places for max-findings problems than ${first.file} (shard.maxFindingsAt); the shards did not read the same files`);
     }
     if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems) || [...ONCE].some((k) => report.summary[k] !== first.report.summary[k])) {
-      return fail(`${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
+      return fail(overEventsIn([{ file, report }, first]) ?? `${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
     }
     const twin = seen.get(report.shard.index);
     if (twin !== undefined) return fail(`${file}: shard ${report.shard.index}/${count} again (also ${twin})`);
@@ -446,6 +446,25 @@ function problemsOf(written: readonly unknown[]): InputProblem[] | undefined {
     message: p.message,
     ...(p.more !== undefined ? { more: p.more } : {}),
   }));
+}
+
+/**
+ * Why two shards' input problems differ when one refused a file at max-events and the other did not: that
+ * limit is met replaying one variant, which only its shard replays (every other problem every shard meets
+ * alike, loading every file). Undefined when that is not why. The unsharded run refuses the whole file, and
+ * merge cannot tell which other variants it would have replayed before that one, so it refuses to join.
+ */
+function overEventsIn(shards: readonly { file: string; report: Parsed }[]): string | undefined {
+  for (const [i, { file, report }] of shards.entries()) {
+    const other = shards[1 - i];
+    if (other === undefined) return undefined;
+    const theirs = new Set((problemsOf(other.report.problems) ?? []).map(problemText));
+    const over = (problemsOf(report.problems) ?? []).find((p) => isLimitProblem(p.message, 'max-events') && !theirs.has(problemText(p)));
+    if (over !== undefined) {
+      return `${file}: refuses ${over.scenario ?? over.file} at max-events (${problemText(over)}), which only the shard that replays that variant meets; merge cannot join shards that disagree on a file: make the scenario replay within the limit, or run it without --shard`;
+    }
+  }
+  return undefined;
 }
 
 /** An unused allow: entry as a JSON report writes it (entryJson in json.ts): what joining needs of it. */

@@ -276,6 +276,11 @@ export function limitMessage(name: LimitName, value: number, found: string): str
   return `${found} (limit ${limitValueText(name, value)}, ${name}; ${LIMIT_SPECS[name].why})`;
 }
 
+/** Whether `message` is limitMessage's for the limit `name` ("… (limit N units, NAME; why)"). */
+export function isLimitProblem(message: string, name: LimitName): boolean {
+  return message.includes(`, ${name}; ${LIMIT_SPECS[name].why})`);
+}
+
 /**
  * A text's length as max-text-chars counts it: Unicode characters (code points), as a user counts them, not
  * JavaScript's UTF-16 code units (an emoji is one character, two code units). A text of at most `limit` code

@@ -1299,6 +1299,16 @@ describe('max-events: a replay whose model work grows with the square of its cal
     expect(r.stdout).toMatch(/2 files: 1 invalid, 0 failed, 1 passed/);
   }, T);
 
+  it('shards that disagree on it (only one replays the variant over the limit) are not merged, and merge says why', () => {
+    // 1 GiB replays the 600 paging_init over the limit; 64 MiB runs out of lowmem for the PMD copies first
+    const f = write('xen-matrix.yaml', `${xen}matrix:\n  machine.memory: [1GiB, 64MiB]\n`);
+    const codes = [1, 2].map((i) => cli(['run', f, '--shard', `${i}/2`, '-f', 'json', '-o', `xs${i}.json`]).code);
+    expect(codes.filter((c) => c === 2)).toHaveLength(1);
+    const r = cli(['merge', 'xs1.json', 'xs2.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bootreplay merge: xs[12]\.json: refuses xen-matrix\.yaml at max-events \(xen-matrix\.yaml:\d+:5: variant memory=1GiB: paging_init \(step \d+\) made model event 131073 of the replay \(limit .*\)\), which only the shard that replays that variant meets; merge cannot join shards that disagree on a file: make the scenario replay within the limit, or run it without --shard\n$/);
+  }, T);
+
   it('trace, layout and diff give the same one problem, never an internal error; exit 2', () => {
     const f = write('xen-paging-inits2.yaml', xen);
     const want = /^xen-paging-inits2\.yaml:\d+:5: paging_init \(step \d+\) made model event 131073 of the replay \(limit 131072 model events in one replay, max-events; .*\)\n$/;
