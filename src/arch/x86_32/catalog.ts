@@ -193,9 +193,17 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     ],
   },
   vmi_activate: {
-    doc: 'VMI host, 2.6.28-rc9+/2.6.27.10+: activate_vmi(): reads vmi=disable_timer (the VMI timer) and maps lowmem up to MAXMEM_PFN',
+    doc: 'VMI host, 2.6.28-rc9+/2.6.27.10+: returns at once unless vmi_init found the ROM; else activate_vmi(): reads vmi=disable_timer (the VMI timer) and maps lowmem up to MAXMEM_PFN',
+    // vmi_activate(): `if (!vmi_rom) return;` then activate_vmi() (DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05
+    // (2.6.28):arch/x86/kernel/vmi_32.c:980-990; caglar10ur/linux-2.6.27.y@147514952f (2.6.27.10):…:980-990;
+    // @f6f94e2ab1b (2.6.36):…:853-863). vmi_rom is set only by vmi_init()'s probe_vmi_rom() (…@4a6908a3a05:…:664-678, 961-978).
     variants: always([
-      { op: 'needs', value: 'vmi_rom', why: 'activate_vmi() uses the ROM that vmi_init() found', relevance: { kind: 'condition', condition: 'hypervisor:vmi' } },
+      {
+        op: 'needs', value: 'vmi_rom', relevance: { kind: 'condition', condition: 'hypervisor:vmi' },
+        why: 'vmi_activate() returns at once unless vmi_init() has found the ROM ("if (!vmi_rom) return;")',
+        consequence: 'before it vmi_rom is NULL, so activate_vmi() never runs: VMI is silently never activated on this VMI host (the kernel keeps the native paravirt ops: no VMI MMU ops, no VMI timer, no linear mapping of lowmem)',
+      },
+      { op: 'returns_unless', value: 'vmi_rom', what: 'activate_vmi()' },
       needsVmiParams,
       { op: 'vmi_map_lowmem', upTo: 'MAXMEM_PFN', when: 'hypervisor:vmi' },
     ]),

@@ -121,6 +121,11 @@ export type Effect =
   | { op: 'relocate'; source: 'vmi' | 'xen' | 'olpc'; when?: Condition }
   /** reserve_top_address(bytes) called directly (a `define:` call; the pvops API Xen and VMI use) */
   | { op: 'reserve_top_address'; bytes: number }
+  /**
+   * A guard at the top of the call, `if (!value) return;`: without `value` the effects after it do not run
+   * (vmi_activate(): `if (!vmi_rom) return;`). `what` says what is skipped, for the trace.
+   */
+  | { op: 'returns_unless'; value: Value; what: string }
   /** parse_early_param(): machine.cmdline, once (static int done) */
   | { op: 'parse_early_param' }
   /** early_ioremap_init(): bm_pte into the PMD of fix_to_virt(FIX_BTMAP_BEGIN) */

@@ -45,6 +45,8 @@ export function describeX86Event(e: TraceEvent): string {
     case 'e820-edit':
       if (e.applied && e.aboveMaxArchPfn !== undefined) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}; the range starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}), which e820_end_of_ram_pfn() (2.6.27+) does not count`;
       return e.applied ? `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}` : `${e.param}: lost (the e820 map is empty until setup_memory_map appends the BIOS map)`;
+    case 'returned-early':
+      return `returns at once (if (!${e.value}) return;): ${e.what} does not run`;
     case 'early-params-skipped':
       return `parse_early_param again: returns at once (static int done; ${e.first.name} step ${e.first.index} parsed them)`;
     case 'fixmap-pagetables':

@@ -184,6 +184,17 @@ export interface EarlyParamsSkippedEvent {
   readonly first: StepRef;
 }
 
+/**
+ * A call's guard `if (!value) return;` (effects.ts returns_unless) found `value` unset: the call returned
+ * there and its later effects (`what`) did not run, so what it sets stays unset.
+ */
+export interface ReturnedEarlyEvent {
+  readonly kind: 'returned-early';
+  readonly step: StepRef;
+  readonly value: Value;
+  readonly what: string;
+}
+
 export interface ValueSetEvent {
   readonly kind: 'value-set';
   readonly step: StepRef;
@@ -299,6 +310,7 @@ export type TraceEvent =
   | DmiScanEvent
   | E820EditEvent
   | EarlyParamsSkippedEvent
+  | ReturnedEarlyEvent
   | PagetableEvent;
 
 export type EventOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;

@@ -38,7 +38,11 @@ export function mapsThroughBmPte(ctx: ReplayContext, effect: Effect): boolean {
   return effect.op === 'early_ioremap' || ((effect.op === 'map_acpi_tables' || effect.op === 'acpi_madt') && ctx.acpiMap === 'early_ioremap');
 }
 
-export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Exclude<Effect, PagetableEffect>, emit: Emit): void {
+/**
+ * Applies one effect. Returns 'returned' when the call returns there (a returns_unless guard whose value is
+ * unset): the caller runs none of the call's later effects.
+ */
+export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, effect: Exclude<Effect, PagetableEffect>, emit: Emit): 'returned' | undefined {
   if ('when' in effect && effect.when !== undefined && !holds(ctx, effect.when)) {
     if (mapsThroughBmPte(ctx, effect)) latentBmPte(ctx, s, step, 'what' in effect ? effect.what : 'the ACPI tables', effect.when, emit);
     return;
@@ -65,6 +69,10 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       addValue(s, effect.value);
       emit({ kind: 'value-set', step, value: effect.value });
       return;
+    case 'returns_unless':
+      if (hasValue(s, effect.value)) return;
+      emit({ kind: 'returned-early', step, value: effect.value, what: effect.what });
+      return 'returned';
     case 'relocate': {
       const m = scenario.machine;
       if (effect.source === 'olpc') {

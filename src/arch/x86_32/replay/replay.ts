@@ -69,7 +69,8 @@ export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>)
   };
   for (const effect of callEffects(ctx.scenario, step.name)) {
     if (isPagetableEffect(effect)) applyPagetableEffect(ctx, model, pt, step, effect, emit);
-    else applyEffect(ctx, model, step, effect, observed);
+    // a guard (`if (!vmi_rom) return;`) ends the call: none of its later effects run
+    else if (applyEffect(ctx, model, step, effect, observed) === 'returned') return;
   }
 }
 

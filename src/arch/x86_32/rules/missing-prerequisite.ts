@@ -164,7 +164,8 @@ them). A call that runs before its input exists computes with a zero or default 
     (bootmem) and 2.6.33's reserve_trampoline_memory and acpi_reserve_wakeup_memory (find_e820_area(0, 1 MiB))
     need it first (a warning, like the other DMI quirks);
   - vmi_init before 2.6.27-rc3 needs max_low_pfn; vmi_init before the split and vmi_activate need the vmi=
-    options; vmi_activate needs the ROM vmi_init found;
+    options; vmi_activate needs the ROM vmi_init found (without it vmi_activate() returns at once and VMI is
+    never activated);
   - early_ioremap() needs early_ioremap_init() (bm_pte hooked into the page tables), also where a call maps
     nothing on this machine but does on others (parse_setup_data, e820_reserve_setup_data and
     reserve_early_setup_data without setup_data, efi_init without EFI, relocate_initrd without an initrd

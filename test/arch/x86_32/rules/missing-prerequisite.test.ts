@@ -312,9 +312,26 @@ ruleTester(missingPrerequisite, {
       findings: [{ step: 'paging_init', message: /needs the direct map, but init_memory_mapping/ }, { step: 'paging_init', message: /needs the bootmem allocator, but initmem_init/ }],
     },
     {
-      name: '2.6.28: vmi_activate before vmi_init and before parse_early_param',
+      // vmi_activate(): `if (!vmi_rom) return;` (vmi_32.c:980-985 at 2.6.28 4a6908a3a05): it reads no vmi= option then
+      name: '2.6.28: vmi_activate before vmi_init (and before parse_early_param): returns at once, VMI is never activated',
       scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'vmi_activate', 'vmi_init'), hypervisor: 'vmi' },
-      findings: [{ step: 'vmi_activate', severity: 'error', message: /the VMI ROM/ }, { step: 'vmi_activate', severity: 'warning' }, DMI_BEFORE_EFI],
+      findings: [
+        {
+          step: 'vmi_activate', severity: 'error', related: ['vmi_init'], message: /needs the VMI ROM, but vmi_init \(step \d+\) only comes later$/,
+          consequence: /^vmi_activate\(\) returns at once unless vmi_init\(\) has found the ROM \("if \(!vmi_rom\) return;"\): .*activate_vmi\(\) never runs: VMI is silently never activated on this VMI host/,
+        },
+        DMI_BEFORE_EFI,
+      ],
+    },
+    {
+      name: 'break-226 F2: 2.6.28 with vmi_init moved after dmi_scan_machine',
+      scenario: { kernel: '2.6.28', order: moveAfter(ORDER_2_6_28, 'vmi_init', 'dmi_scan_machine'), hypervisor: 'vmi', cmdline: 'vmi=disable_pse' },
+      findings: [{ step: 'vmi_activate', severity: 'error', related: ['vmi_init'], consequence: /VMI is silently never activated/ }, DMI_BEFORE_EFI],
+    },
+    {
+      name: '… without VMI, a harmless warning, as before',
+      scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'vmi_activate', 'vmi_init') },
+      findings: [{ step: 'vmi_activate', severity: 'warning', related: ['vmi_init'], message: /harmless here: machine.hypervisor is not vmi/ }, DMI_BEFORE_EFI],
     },
     {
       name: 'early_ioremap before early_ioremap_init',
