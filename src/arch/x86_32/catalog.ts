@@ -63,6 +63,27 @@ const needsVmiParams: Effect = {
   consequence: 'before parse_early_param disable_vmi_timer is still 0: it installs the VMI timer (pv_time_ops) that vmi=disable_timer turns off',
   relevance: { kind: 'cmdline', params: ['vmi=disable_timer'] },
 };
+/**
+ * From the vmi_init/vmi_activate split (ae8d04e2ecb, 2.6.28-rc9; stable feb3741448, 2.6.27.10) setup.c calls
+ * vmi_activate() after parse_early_param() under the comment "Must be before kernel pagetables are setup"
+ * (DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05 (2.6.28):arch/x86/kernel/setup.c:886-887, init_memory_mapping() at
+ * :971; @f6f94e2ab1b (2.6.36):…:841-842, :954; caglar10ur/linux-2.6.27.y@147514952f (2.6.27.10):…:713-714, :792).
+ * activate_vmi() installs pv_mmu_ops.alloc_pte = vmi_allocate_pte, which hands a new PTE page to the ROM
+ * (vmi_ops.allocate_page(pfn, VMI_PAGE_L1)), and set_pte = vmi_set_pte (…@4a6908a3a05:arch/x86/kernel/vmi_32.c:396-400,
+ * 855-878); until then alloc_pte is paravirt_nop (arch/x86/kernel/paravirt.c:398) and set_pte native.
+ * init_memory_mapping() is the first call that builds kernel page tables: kernel_physical_mapping_init() and the
+ * fixmap's page_table_range_init() take PTE pages through one_page_table_init() → paravirt_alloc_pte()
+ * (…@4a6908a3a05:arch/x86/mm/init_32.c:117-136, 498-511). paging_init()'s pkmap tables come later still
+ * (it needs the direct map), so its need would only repeat this one. early_ioremap_init()'s bm_pte
+ * (pmd_populate_kernel → paravirt_alloc_pte) precedes vmi_activate() in every release that has it: the
+ * kernel's "kernel pagetables" are not that one, and the model does not ask for it.
+ */
+const needsVmiMmuOps: Effect = {
+  op: 'needs', value: 'vmi_mmu_ops', when: 'hypervisor:vmi',
+  why: 'init_memory_mapping() builds the kernel page tables, which setup.c puts vmi_activate() before ("Must be before kernel pagetables are setup")',
+  consequence: 'until activate_vmi() has run, pv_mmu_ops.alloc_pte is paravirt_nop and set_pte the native one, so the PTE pages one_page_table_init() allocates here for the direct map and the fixmap are never handed to vmi_allocate_pte() (vmi_ops.allocate_page(pfn, VMI_PAGE_L1)) and their entries are written without the ROM: the hypervisor is not told they are page tables (what VMware then does is not in the kernel source). With no vmi_activate() at all VMI is never activated on this VMI host',
+  relevance: { kind: 'always' },
+};
 const needsBootmem = (why: string, relevance: Relevance = { kind: 'always' }): Effect => ({ op: 'needs', value: 'bootmem', why, relevance });
 const needsDmi = (why: string, relevance: Relevance): Effect => ({ op: 'needs', value: 'dmi', why, relevance });
 /**
@@ -193,10 +214,12 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     ],
   },
   vmi_activate: {
-    doc: 'VMI host, 2.6.28-rc9+/2.6.27.10+: returns at once unless vmi_init found the ROM; else activate_vmi(): reads vmi=disable_timer (the VMI timer) and maps lowmem up to MAXMEM_PFN',
+    doc: 'VMI host, 2.6.28-rc9+/2.6.27.10+: returns at once unless vmi_init found the ROM; else activate_vmi(): the VMI paravirt ops (pv_mmu_ops.alloc_pte = vmi_allocate_pte, …: before init_memory_mapping), vmi=disable_timer (the VMI timer), lowmem mapped up to MAXMEM_PFN',
     // vmi_activate(): `if (!vmi_rom) return;` then activate_vmi() (DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05
     // (2.6.28):arch/x86/kernel/vmi_32.c:980-990; caglar10ur/linux-2.6.27.y@147514952f (2.6.27.10):…:980-990;
     // @f6f94e2ab1b (2.6.36):…:853-863). vmi_rom is set only by vmi_init()'s probe_vmi_rom() (…@4a6908a3a05:…:664-678, 961-978).
+    // vmi_mmu_ops is recorded wherever the call gets past the guard, on every machine, as vmi_init records vmi_rom;
+    // only init_memory_mapping on a VMI host needs it.
     variants: always([
       {
         op: 'needs', value: 'vmi_rom', relevance: { kind: 'condition', condition: 'hypervisor:vmi' },
@@ -206,6 +229,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       { op: 'returns_unless', value: 'vmi_rom', what: 'activate_vmi()' },
       needsVmiParams,
       { op: 'vmi_map_lowmem', upTo: 'MAXMEM_PFN', when: 'hypervisor:vmi' },
+      { op: 'sets', value: 'vmi_mmu_ops' },
     ]),
   },
   setup_memory_map: { doc: 'builds the e820 map from the BIOS (appends to what is there)', variants: always(buildE820) },
@@ -266,7 +290,9 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       // find_early_table_space(): start = 0x7000; find_e820_area(start, max_pfn_mapped<<PAGE_SHIFT, tables, PAGE_SIZE)
       // (caglar10ur/linux-2.6.27.y@3846b8e059:arch/x86/mm/init_32.c:750-751; x86_32 arch/x86/mm/init.c from 2.6.30,
       // DerArtem/android-tegra-2.6.36-hc-dev@f6f94e2ab1b:arch/x86/mm/init.c:74-78)
-      { since: S.DMI_QUIRK_AMI_BIOS, effects: [needsLow64k('find_early_table_space() puts the direct-map page tables in the first free e820 RAM from 0x7000'), ...initMemoryMapping] },
+      { since: S.DMI_QUIRK_AMI_BIOS, until: H.VMI_INIT_ACTIVATE_SPLIT, effects: [needsLow64k('find_early_table_space() puts the direct-map page tables in the first free e820 RAM from 0x7000'), ...initMemoryMapping] },
+      // every kernel with the split has the low-64K quirk (2.6.27.10 after 2.6.27.6, 2.6.28-rc9 after rc1)
+      { since: H.VMI_INIT_ACTIVATE_SPLIT, effects: [needsLow64k('find_early_table_space() puts the direct-map page tables in the first free e820 RAM from 0x7000'), needsVmiMmuOps, ...initMemoryMapping] },
     ],
   },
   initmem_init: {

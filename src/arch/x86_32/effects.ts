@@ -22,6 +22,7 @@ export const VALUES = [
   'acpi_tables',   // acpi_boot_table_init → acpi_table_init(): the root table list acpi_table_parse() looks tables up in
   'bm_pte',        // early_ioremap_init: bm_pte hooked into the page tables (the latent need of an early_ioremap() this machine skips)
   'page_fault_handler', // early_trap_init (2.6.35-rc1+): IDT vector 14 is do_page_fault's page_fault, not head_32.S's early_page_fault
+  'vmi_mmu_ops',   // vmi_activate (2.6.28-rc9+/2.6.27.10+) past `if (!vmi_rom) return;` → activate_vmi(): pv_mmu_ops.alloc_pte = vmi_allocate_pte, … (recorded, like vmi_rom, on every machine; needed only on a VMI host)
 ] as const;
 
 export type Value = (typeof VALUES)[number];
@@ -29,13 +30,15 @@ export type Value = (typeof VALUES)[number];
 /**
  * The values a `define:` call may name in needs/sets: all but bm_pte, which
  * only early_ioremap_init() installs (a defined call that maps early says
- * `early_ioremap:`, and the model checks bm_pte for it), and
+ * `early_ioremap:`, and the model checks bm_pte for it),
  * page_fault_handler, which only early_trap_init() installs and nothing needs
- * (it decides what a fault prints, not whether one happens).
+ * (it decides what a fault prints, not whether one happens), and vmi_mmu_ops,
+ * which only vmi_activate() installs and only the kernel's own page-table
+ * builder (init_memory_mapping) is modeled to need.
  */
 export const DEFINE_VALUES = [
   'e820', 'max_pfn', 'max_low_pfn', 'early_params', 'direct_map', 'vmi_rom', 'bootmem', 'efi', 'dmi', 'smp_config', 'apic_config', 'low_64k_reserved', 'acpi_tables',
-] as const satisfies readonly Exclude<Value, 'bm_pte' | 'page_fault_handler'>[];
+] as const satisfies readonly Exclude<Value, 'bm_pte' | 'page_fault_handler' | 'vmi_mmu_ops'>[];
 
 /** Machine facts and config knobs that switch an effect on (DESIGN §3). */
 export type Condition =

@@ -41,6 +41,7 @@ export const VALUE_NAMES: Readonly<Record<Value, string>> = {
   acpi_tables: 'the ACPI table list (acpi_table_init)',
   bm_pte: 'bm_pte hooked into the page tables',
   page_fault_handler: 'the page-fault handler (do_page_fault) in the IDT',
+  vmi_mmu_ops: 'the VMI MMU ops (pv_mmu_ops.alloc_pte = vmi_allocate_pte, …, which activate_vmi() installs)',
 };
 
 export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
@@ -59,6 +60,7 @@ export const VALUE_SETTERS: Readonly<Record<Value, string>> = {
   acpi_tables: 'acpi_boot_table_init',
   bm_pte: 'early_ioremap_init',
   page_fault_handler: 'early_trap_init (2.6.35-rc1+; else trap_init, after setup_arch)',
+  vmi_mmu_ops: 'vmi_activate, after vmi_init',
 };
 
 export function relocationLabel(r: RelocationEvent): string {

@@ -1,8 +1,8 @@
 /**
  * missing-prerequisite: a call runs before something it needs exists:
  * max_pfn, max_low_pfn, the e820 map, the early parameters, the direct map,
- * the VMI ROM, the ACPI table list, bm_pte (early_ioremap_init) or a page
- * table under a fixmap slot.
+ * the VMI ROM, the VMI MMU ops (vmi_activate), the ACPI table list, bm_pte
+ * (early_ioremap_init) or a page table under a fixmap slot.
  */
 import type { Value } from '../effects.js';
 import type { EventOf, StepRef } from '../replay/events.js';
@@ -138,7 +138,7 @@ export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
-    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the low-64K DMI quirk, the VMI ROM, the APIC addresses, the ACPI table list, bm_pte, a fixmap page table',
+    doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the low-64K DMI quirk, the VMI ROM, the VMI MMU ops, the APIC addresses, the ACPI table list, bm_pte, a fixmap page table',
     explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it; docs/model-x86_32.md lists
 them). A call that runs before its input exists computes with a zero or default value, or loses its work:
   - parse_early_param needs the e820 map when the command line has mem= or memmap=: they edit the map in
@@ -165,7 +165,9 @@ them). A call that runs before its input exists computes with a zero or default 
     need it first (a warning, like the other DMI quirks);
   - vmi_init before 2.6.27-rc3 needs max_low_pfn; vmi_init before the split and vmi_activate need the vmi=
     options; vmi_activate needs the ROM vmi_init found (without it vmi_activate() returns at once and VMI is
-    never activated);
+    never activated); from the split (2.6.28-rc9, 2.6.27.10) init_memory_mapping on a VMI host needs the VMI
+    MMU ops vmi_activate installs (setup.c: "Must be before kernel pagetables are setup"): before them its PTE
+    pages are never handed to the VMI ROM (vmi_allocate_pte);
   - early_ioremap() needs early_ioremap_init() (bm_pte hooked into the page tables), also where a call maps
     nothing on this machine but does on others (parse_setup_data, e820_reserve_setup_data and
     reserve_early_setup_data without setup_data, efi_init without EFI, relocate_initrd without an initrd
@@ -208,6 +210,14 @@ Fix: the call has to run after the step that provides its input; the finding nam
       const at = unfinished.get(value);
       return at !== undefined && at.index < index;
     };
+    // a setter that returned at its guard before the need (vmi_activate before vmi_init: `if (!vmi_rom) return;`)
+    // is reported there, lacking the guard's value: the need here has that cause and that fix. Such events are rare
+    const returnedBefore = (value: Value, index: number): boolean => {
+      const returned = eventIndex(trace.events).of('returned-early');
+      if (returned.length === 0) return false;
+      const calls: readonly string[] = settersOf(value, trace.scenario.kernel);
+      return returned.some((r) => r.step.index < index && calls.includes(r.step.name));
+    };
     let inits: (StepRef | undefined)[] | undefined;
     let builds: (StepRef | undefined)[] | undefined;
     const events = trace.events;
@@ -219,7 +229,7 @@ Fix: the call has to run after the step that provides its input; the finding nam
         const by = setterOf(trace, e.value, e.step.index);
         // a setter that ran and never returned stops the kernel in its own step (fixaddr-top-unaligned
         // says where): the call that needs the value is never reached, and nothing is missing from the order
-        if (by !== undefined || !unfinishedBefore(e.value, e.step.index)) hits.push({ kind: 'need', e, by });
+        if (by !== undefined || (!unfinishedBefore(e.value, e.step.index) && !returnedBefore(e.value, e.step.index))) hits.push({ kind: 'need', e, by });
       }
       if (e.kind === 'fixmap-pagetables' && !e.boot) {
         if (builtAt === undefined) builtAt = e.fixaddrTop;

@@ -165,16 +165,18 @@ describe('kind 4: call semantics per version', () => {
 
   // vmi_activate(): `if (!vmi_rom) return;` before activate_vmi() (DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05:
   // arch/x86/kernel/vmi_32.c:980-990): break-226 F2
-  it('vmi_activate before vmi_init returns at once: no VMI lowmem mapping', () => {
+  it('vmi_activate before vmi_init returns at once: no VMI lowmem mapping, the VMI MMU ops stay unset', () => {
     const order = ['vmi_activate', 'vmi_init', 'early_ioremap_init', 'setup_memory_map', 'parse_early_param'];
     const early = traceOf({ kernel: '2.6.28', order, hypervisor: 'vmi' });
     const at = (t: Trace, name: string): string[] => t.events.filter((e) => e.step.name === name).map((e) => e.kind);
     expect(at(early, 'vmi_activate')).toEqual(['need', 'returned-early']);
     expect(early.events.find((e) => e.kind === 'returned-early')).toMatchObject({ step: { index: 1 }, value: 'vmi_rom', what: 'activate_vmi()' });
-    // after vmi_init: activate_vmi() maps lowmem (MAXMEM_PFN after the 64 MiB hole: 194558 pages)
+    expect(early.final.values).not.toContain('vmi_mmu_ops');
+    // after vmi_init: activate_vmi() maps lowmem (MAXMEM_PFN after the 64 MiB hole: 194558 pages) and installs the ops
     const late = traceOf({ kernel: '2.6.28', order: ['vmi_init', ...order.slice(2), 'vmi_activate'], hypervisor: 'vmi' });
     expect(late.events.filter((e) => e.kind === 'vmi-lowmem-map')).toMatchObject([{ step: { name: 'vmi_activate' }, pages: 194558 }]);
     expect(late.events.some((e) => e.kind === 'returned-early')).toBe(false);
+    expect(late.final.values).toContain('vmi_mmu_ops');
   });
 
   it('config.acpi: false and acpi=off leave no ACPI mapping, but init_apic_mappings still set_fixmaps FIX_APIC_BASE', () => {

@@ -1,5 +1,5 @@
 import { missingPrerequisite } from '../../../../src/arch/x86_32/rules/missing-prerequisite.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore, releaseOrder } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore, releaseOrder, without } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
 const RC3 = releaseOrder('2.6.27-rc3');
@@ -7,6 +7,24 @@ const RC3 = releaseOrder('2.6.27-rc3');
 /** setup.c calls reserve_early_setup_data "after early param, so could get panic from serial": a hazard, harmless without setup_data */
 const SETUP_DATA_AFTER_PARAMS = { step: 'reserve_early_setup_data', severity: 'warning', related: ['parse_early_param'], message: /harmless here: machine.setup_data is false/ } as const;
 const DMI_BEFORE_EFI = { step: 'dmi_scan_machine', severity: 'warning', related: ['efi_init'], message: /harmless here: the machine does not boot through EFI/ } as const;
+const ORDER_2_6_36 = releaseOrder('2.6.36');
+/**
+ * From the vmi_init/vmi_activate split (ae8d04e2ecb, 2.6.28-rc9; feb3741448, 2.6.27.10) setup.c calls vmi_activate()
+ * "before kernel pagetables are setup" (setup.c:886-887 at 2.6.28 4a6908a3a05, :841-842 at 2.6.36 f6f94e2ab1b,
+ * :713-714 at 2.6.27.10 147514952f); activate_vmi() installs pv_mmu_ops.alloc_pte = vmi_allocate_pte (vmi_32.c:875):
+ * init_memory_mapping, the first builder, needs it on a VMI host
+ */
+const VMI_MMU_OPS_LATE = {
+  step: 'init_memory_mapping', severity: 'error', related: ['vmi_activate'], roles: [/sets the VMI MMU ops/],
+  message: /init_memory_mapping needs the VMI MMU ops \(pv_mmu_ops.alloc_pte = vmi_allocate_pte, …, which activate_vmi\(\) installs\), but vmi_activate \(step \d+\) only comes later$/,
+  consequence: /"Must be before kernel pagetables are setup".*pv_mmu_ops.alloc_pte is paravirt_nop.*never handed to vmi_allocate_pte\(\)/,
+  fix: /init_memory_mapping has to run after vmi_activate \(step \d+\)/,
+} as const;
+const VMI_MMU_OPS_NEVER = {
+  step: 'init_memory_mapping', severity: 'error', related: [], setters: ['vmi_activate'],
+  message: /needs the VMI MMU ops .*, but no step sets it \(vmi_activate, after vmi_init\)$/,
+  consequence: /With no vmi_activate\(\) at all VMI is never activated on this VMI host$/,
+} as const;
 
 ruleTester(missingPrerequisite, {
   valid: [
@@ -26,6 +44,10 @@ ruleTester(missingPrerequisite, {
     { name: '2.6.29 and 2.6.36 as shipped: acpi_boot_table_init before early_acpi_boot_init', scenario: { kernel: '2.6.29', order: releaseOrder('2.6.29'), config: { acpi_numa: true } } },
     { name: '… 2.6.36', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), config: { acpi_numa: true } } },
     { name: 'non-PAE: head_32 maps the PMD under FIX_OHCI1394_BASE, so early OHCI before init_memory_mapping works', scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'init_ohci1394_dma_on_all_controllers', 'init_memory_mapping'), machine: { ohci1394_dma_early: true } } },
+    // break-226 F1: the VMI MMU ops matter only on a VMI host; without VMI vmi_activate() returns at once (no ROM)
+    { name: '2.6.36 without VMI: vmi_activate after init_memory_mapping changes nothing', scenario: { kernel: '2.6.36', order: moveAfter(ORDER_2_6_36, 'vmi_activate', 'init_memory_mapping') } },
+    { name: '… nor dropped', scenario: { kernel: '2.6.36', order: without(ORDER_2_6_36, 'vmi_activate') } },
+    { name: '… nor on Xen (PAE)', scenario: { kernel: '2.6.36', order: without(ORDER_2_6_36, 'vmi_activate'), hypervisor: 'xen', pae: true, memory: '1GiB' } },
   ],
   invalid: [
     {
@@ -312,7 +334,8 @@ ruleTester(missingPrerequisite, {
       findings: [{ step: 'paging_init', message: /needs the direct map, but init_memory_mapping/ }, { step: 'paging_init', message: /needs the bootmem allocator, but initmem_init/ }],
     },
     {
-      // vmi_activate(): `if (!vmi_rom) return;` (vmi_32.c:980-985 at 2.6.28 4a6908a3a05): it reads no vmi= option then
+      // vmi_activate(): `if (!vmi_rom) return;` (vmi_32.c:980-985 at 2.6.28 4a6908a3a05): it reads no vmi= option then,
+      // and init_memory_mapping's missing VMI MMU ops have this cause and this fix (not a second finding)
       name: '2.6.28: vmi_activate before vmi_init (and before parse_early_param): returns at once, VMI is never activated',
       scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'vmi_activate', 'vmi_init'), hypervisor: 'vmi' },
       findings: [
@@ -324,7 +347,7 @@ ruleTester(missingPrerequisite, {
       ],
     },
     {
-      name: 'break-226 F2: 2.6.28 with vmi_init moved after dmi_scan_machine',
+      name: 'break-226 F2: 2.6.28 with vmi_init moved after dmi_scan_machine: the same, one finding',
       scenario: { kernel: '2.6.28', order: moveAfter(ORDER_2_6_28, 'vmi_init', 'dmi_scan_machine'), hypervisor: 'vmi', cmdline: 'vmi=disable_pse' },
       findings: [{ step: 'vmi_activate', severity: 'error', related: ['vmi_init'], consequence: /VMI is silently never activated/ }, DMI_BEFORE_EFI],
     },
@@ -332,6 +355,52 @@ ruleTester(missingPrerequisite, {
       name: '… without VMI, a harmless warning, as before',
       scenario: { kernel: '2.6.28', order: moveBefore(ORDER_2_6_28, 'vmi_activate', 'vmi_init') },
       findings: [{ step: 'vmi_activate', severity: 'warning', related: ['vmi_init'], message: /harmless here: machine.hypervisor is not vmi/ }, DMI_BEFORE_EFI],
+    },
+    // break-226 F1: vmi_activate after the kernel page tables, or not at all
+    {
+      name: 'break-226 F1: 2.6.36 with vmi_activate after init_memory_mapping',
+      scenario: { kernel: '2.6.36', order: moveAfter(ORDER_2_6_36, 'vmi_activate', 'init_memory_mapping'), hypervisor: 'vmi' },
+      findings: [VMI_MMU_OPS_LATE],
+      fixed: ORDER_2_6_36,
+    },
+    {
+      name: '… after paging_init: the first builder reports it, once',
+      scenario: { kernel: '2.6.36', order: moveAfter(ORDER_2_6_36, 'vmi_activate', 'paging_init'), hypervisor: 'vmi', pae: true, memory: '4GiB' },
+      findings: [VMI_MMU_OPS_LATE],
+      fixed: ORDER_2_6_36,
+    },
+    {
+      name: '… dropped: no step sets the VMI MMU ops; the fix search may insert vmi_activate',
+      scenario: { kernel: '2.6.36', order: without(ORDER_2_6_36, 'vmi_activate'), hypervisor: 'vmi' },
+      findings: [VMI_MMU_OPS_NEVER],
+      fixed: ORDER_2_6_36,
+    },
+    {
+      name: '… 2.6.28 (the split in 2.6.28-rc9, ae8d04e2ecb), after init_memory_mapping',
+      scenario: { kernel: '2.6.28', order: moveAfter(ORDER_2_6_28, 'vmi_activate', 'init_memory_mapping'), hypervisor: 'vmi' },
+      findings: [DMI_BEFORE_EFI, VMI_MMU_OPS_LATE],
+    },
+    {
+      name: '… 2.6.28-rc9, dropped',
+      scenario: { kernel: '2.6.28-rc9', order: without(releaseOrder('2.6.28-rc9'), 'vmi_activate'), hypervisor: 'vmi' },
+      findings: [DMI_BEFORE_EFI, VMI_MMU_OPS_NEVER],
+    },
+    {
+      name: '… 2.6.27.10 (stable feb3741448), after init_memory_mapping',
+      scenario: { kernel: '2.6.27.10', order: moveAfter(releaseOrder('2.6.27.10'), 'vmi_activate', 'init_memory_mapping'), hypervisor: 'vmi' },
+      findings: [DMI_BEFORE_EFI, VMI_MMU_OPS_LATE],
+    },
+    {
+      // before the split vmi_init() itself ran activate_vmi() (vmi_32.c:961-984 at 2.6.27.9 5defaf81d2); a late vmi_init
+      // is fixmap-before-relocation's (it relocates the fixmap after its page tables are built), no missing input here
+      name: '2.6.27.9 (before the split) on a VMI host: vmi_init after init_memory_mapping lacks nothing; only the DMI warning',
+      scenario: { kernel: '2.6.27.9', order: moveAfter(releaseOrder('2.6.27.6'), 'vmi_init', 'init_memory_mapping'), hypervisor: 'vmi' },
+      findings: [DMI_BEFORE_EFI],
+    },
+    {
+      name: '… 2.6.27.10 as shipped: only the DMI warning',
+      scenario: { kernel: '2.6.27.10', order: releaseOrder('2.6.27.10'), hypervisor: 'vmi' },
+      findings: [DMI_BEFORE_EFI],
     },
     {
       name: 'early_ioremap before early_ioremap_init',
