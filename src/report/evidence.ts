@@ -54,14 +54,23 @@ function order(trace: Trace): Map<string, number> {
 }
 
 function eventTexts(plugin: ArchPlugin, events: readonly TraceEvent[]): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const e of events) {
     if (isNeed(e) && e.present) continue;
     const text = describeShared(e) ?? plugin.describeEvent(e);
-    if (text !== '' && !out.includes(text)) out.push(text);
+    if (text !== '') out.add(text);
   }
-  return out;
+  if (out.size <= STEP_TEXTS_SHOWN) return [...out];
+  return [...[...out].slice(0, STEP_TEXTS_SHOWN), `… and ${out.size - STEP_TEXTS_SHOWN} more (bootreplay trace shows every event of the step)`];
 }
+
+/**
+ * Events a path step says of its step; the rest are counted. A real setup_arch() call makes a few; a step of a
+ * long order can make hundreds (a 2.6.26 Xen paging_init rewriting the direct map over each page-table page
+ * made before it: one event per frame), and every finding's path repeats its steps' texts, so the SARIF and
+ * HTML reports grew with the cube of the calls (break-230 F1).
+ */
+const STEP_TEXTS_SHOWN = 24;
 
 /** What a step changed, in trace words ('' when it changed nothing the trace records), by step key. */
 type StepChanges = (key: string) => string;

@@ -247,6 +247,21 @@ describe('--format sarif', () => {
     expect(steps[2]).toContain('via bm_pte');
   });
 
+  it('a path step says at most 24 of its step\'s events and counts the rest; a finding names 4 of the steps that made its frames (break-230 F1)', () => {
+    // the 2.6.26 Xen order, then 60 paging_init: each maps every earlier one's PMD copy RW (an event each), and
+    // each finding's path listed every earlier paging_init with all of its events: the SARIF grew with the cube
+    const own = shipped('scenarios/x86_32/2.6.26-seed004-xen-pae-unconditional.yaml');
+    const text = `${own.slice(0, own.indexOf('\nexpect:') + 1)}${'  - paging_init\n'.repeat(60)}`;
+    const sarif = JSON.parse(formatSarif(reportOf([{ file: 'xen.yaml', text }]), CTX)) as Sarif;
+    const xen = sarif.runs[0]?.results.filter((r) => r.ruleId === 'x86_32/xen-writable-pagetable') ?? [];
+    expect(xen).toHaveLength(61);
+    const last = xen[xen.length - 1]?.codeFlows?.[0]?.threadFlows[0]?.locations.map((l) => l.location.message.text) ?? [];
+    // the culprit, the 4 makers named and the step that switched xen_set_pte_init off, each step's text bounded
+    expect(last.length).toBeLessThanOrEqual(6);
+    expect(last.join('').length).toBeLessThan(20_000);
+    expect(last.some((t) => /; … and \d+ more \(bootreplay trace shows every event of the step\)$/.test(t))).toBe(true);
+  });
+
   it('partialFingerprints do not change when lines move, and differ between findings', () => {
     const text = shipped(RC1_VMI);
     const prints = (t: string): string[] => (JSON.parse(formatSarif(reportOf([{ file: RC1_VMI, text: t }]), CTX)) as Sarif).runs[0]?.results.map((r) => JSON.stringify(r.partialFingerprints)) ?? [];

@@ -31,12 +31,16 @@ const RANGES_PER_KIND = 3;
  */
 export function tableSummary(list: readonly PtWritablePagetableEvent[]): string {
   const kinds = new Map<string, PtWritablePagetableEvent[]>();
-  for (const e of list) kinds.set(e.table, [...(kinds.get(e.table) ?? []), e]);
+  for (const e of list) {
+    const mine = kinds.get(e.table);
+    if (mine === undefined) kinds.set(e.table, [e]);
+    else mine.push(e);
+  }
   return [...kinds].map(([name, es]) => {
-    const ranges = es.map((e) => `${pfnRange(e)} at ${hex(e.start)}`);
-    if (ranges.length <= RANGES_PER_KIND) return `${name} (${ranges.join(', ')})`;
+    const ranges = es.slice(0, RANGES_PER_KIND).map((e) => `${pfnRange(e)} at ${hex(e.start)}`);
+    if (es.length <= RANGES_PER_KIND) return `${name} (${ranges.join(', ')})`;
     const pages = es.reduce((n, e) => n + e.pages, 0);
-    return `${name} (${pages} pages in ${ranges.length} ranges: ${ranges.slice(0, RANGES_PER_KIND).join(', ')}, …)`;
+    return `${name} (${pages} pages in ${es.length} ranges: ${ranges.join(', ')}, …)`;
   }).join(', ');
 }
 
@@ -80,9 +84,26 @@ Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw, 9a4029fd
   format: ([step, list]) => findingFor(step, list),
 });
 
-/** The steps a finding names besides its culprit, in check()'s order: those that made the frames page tables, then the one that switched xen_set_pte_init off. */
+/** Steps that made the frames page tables a finding names; the rest are counted (makersShown). */
+const MAKERS_SHOWN = 4;
+
+/**
+ * The steps that made the frames page tables, as a finding names them: all of them (in the order of the
+ * frames) when they are at most MAKERS_SHOWN, else the first MAKERS_SHOWN - 1 in boot order and the
+ * last, with how many between are not named. Every repeated paging_init of a 2.6.26 Xen guest makes a kernel
+ * PMD copy, so a later one maps hundreds of earlier ones' frames: naming each made every finding's related
+ * steps, and each report's path, grow with the calls (break-230 F1: 490 of them, a SARIF over 512 Mi characters).
+ */
+function makersShown(list: readonly PtWritablePagetableEvent[]): { shown: StepRef[]; between: number } {
+  const all = [...new Set(list.map((e) => e.tableBy))];
+  if (all.length <= MAKERS_SHOWN) return { shown: all, between: 0 };
+  all.sort((a, b) => a.index - b.index);
+  return { shown: [...all.slice(0, MAKERS_SHOWN - 1), all[all.length - 1] as StepRef], between: all.length - MAKERS_SHOWN };
+}
+
+/** The steps a finding names besides its culprit, in check()'s order: those that made the frames page tables (makersShown), then the one that switched xen_set_pte_init off. */
 function relatedSteps(list: readonly PtWritablePagetableEvent[]): StepRef[] {
-  const steps = [...new Set(list.map((e) => e.tableBy))];
+  const steps = makersShown(list).shown;
   const off = list[0]?.setPteInitOffBy ?? null;
   if (off !== null) steps.push(off);
   return steps;
@@ -97,7 +118,11 @@ function findingFor(step: StepRef, list: readonly PtWritablePagetableEvent[]): F
     if (!names.includes(e.table)) names.push(e.table);
     made.set(e.tableBy, names);
   }
-  const related: RelatedStep[] = [...made].map(([s, names]) => ({ step: s, role: `made ${names.join(', ')} part of the page tables` }));
+  const { shown, between } = makersShown(list);
+  const related: RelatedStep[] = shown.map((s, i) => ({
+    step: s,
+    role: `made ${(made.get(s) ?? []).join(', ')} part of the page tables${between > 0 && i === shown.length - 1 ? ` (and ${between} steps between did too, not named)` : ''}`,
+  }));
   const off = first.setPteInitOffBy;
   if (off !== null) related.push({ step: off, role: 'switched set_pte back from xen_set_pte_init' });
   // mask_rw_pte keeps RW off only over a present PTE: frames the direct map did not map yet get RW through it

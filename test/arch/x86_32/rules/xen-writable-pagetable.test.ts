@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PtWritablePagetableEvent } from '../../../../src/arch/x86_32/pagetables/events.js';
 import { tableSummary, xenWritablePagetable } from '../../../../src/arch/x86_32/rules/xen-writable-pagetable.js';
 import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_28, moveBefore } from '../fixtures/orders.js';
-import { ruleTester } from '../../../rules/rule-tester.js';
+import { findingsOf, ruleTester } from '../../../rules/rule-tester.js';
 
 const xen = { hypervisor: 'xen', pae: true, memory: '1GiB' } as const;
 const policy = (p: string) => ({ config: { pagetable_init_policy: p } });
@@ -65,5 +65,19 @@ describe('the message names every kind of page-table page', () => {
   it('up to three ranges of a kind are listed; more are counted, and the other kinds still follow', () => {
     const list = [ev('bootmem PTE page', 0x10), ev('bootmem PTE page', 0x20, 2), ev('bootmem PTE page', 0x30), ev('bootmem PTE page', 0x40, 4), ev('Xen bootstrap L1', 0x703, 4)];
     expect(tableSummary(list)).toBe('bootmem PTE page (8 pages in 4 ranges: pfn 0x10 at 0xc0010000, pfn 0x20-0x21 at 0xc0020000, pfn 0x30 at 0xc0030000, …), Xen bootstrap L1 (pfn 0x703-0x706 at 0xc0703000)');
+  });
+});
+
+describe('repeated paging_init on a 2.6.26 Xen guest (break-230 F1)', () => {
+  it('a finding names the first three steps that made its frames and the last, and counts those between', () => {
+    const order = [...ORDER_2_6_26, ...Array<string>(20).fill('paging_init')];
+    const found = findingsOf(xenWritablePagetable, { kernel: '2.6.26', order, hypervisor: 'xen', pae: true, config: { pagetable_init_policy: 'unconditional' } });
+    const last = found[found.length - 1];
+    // the makers in boot order, then the step that switched xen_set_pte_init off (2.6.26: xen_pagetable_setup_done, in each paging_init)
+    const makers = (last?.related ?? []).filter((r) => r.role.startsWith('made '));
+    expect(makers.map((r) => r.step.index)).toEqual([...makers.map((r) => r.step.index)].sort((a, b) => a - b));
+    expect(makers).toHaveLength(4);
+    expect(makers[3]?.role).toMatch(/ part of the page tables \(and \d+ steps between did too, not named\)$/);
+    expect(makers.slice(0, 3).every((r) => !/not named/.test(r.role))).toBe(true);
   });
 });
