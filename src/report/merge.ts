@@ -449,10 +449,11 @@ function problemsOf(written: readonly unknown[]): InputProblem[] | undefined {
 }
 
 /**
- * Why two shards' input problems differ when one refused a file at max-events and the other did not: that
- * limit is met replaying one variant, which only its shard replays (every other problem every shard meets
- * alike, loading every file). Undefined when that is not why. The unsharded run refuses the whole file, and
- * merge cannot tell which other variants it would have replayed before that one, so it refuses to join.
+ * Why two shards' input problems differ when one refused a file at max-events that the other did not, or at
+ * another variant: that limit is met replaying a variant, which only its shard replays (every other problem
+ * every shard meets alike, loading every file). Undefined when that is not why. The unsharded run refuses
+ * the whole file at the first such variant; merge does not join shards that disagree (break-230 N2: when
+ * every shard met it, the message said only one had).
  */
 function overEventsIn(shards: readonly { file: string; report: Parsed }[]): string | undefined {
   for (const [i, { file, report }] of shards.entries()) {
@@ -461,7 +462,7 @@ function overEventsIn(shards: readonly { file: string; report: Parsed }[]): stri
     const theirs = new Set((problemsOf(other.report.problems) ?? []).map(problemText));
     const over = (problemsOf(report.problems) ?? []).find((p) => isLimitProblem(p.message, 'max-events') && !theirs.has(problemText(p)));
     if (over !== undefined) {
-      return `${file}: refuses ${over.scenario ?? over.file} at max-events (${problemText(over)}), which only the shard that replays that variant meets; merge cannot join shards that disagree on a file: make the scenario replay within the limit, or run it without --shard`;
+      return `${file}: refuses ${over.scenario ?? over.file} at max-events (${problemText(over)}); a shard meets that limit only in the variants it replays, so the shards disagree on the file and merge cannot join them: make the scenario replay within the limit, or run it without --shard`;
     }
   }
   return undefined;

@@ -1306,7 +1306,7 @@ describe('max-events: a replay whose model work grows with the square of its cal
     expect(codes.filter((c) => c === 2)).toHaveLength(1);
     const r = cli(['merge', 'xs1.json', 'xs2.json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^bootreplay merge: xs[12]\.json: refuses xen-matrix\.yaml at max-events \(xen-matrix\.yaml:\d+:5: variant memory=1GiB: paging_init \(step \d+\) made model event 131073 of the replay \(limit .*\)\), which only the shard that replays that variant meets; merge cannot join shards that disagree on a file: make the scenario replay within the limit, or run it without --shard\n$/);
+    expect(r.stderr).toMatch(/^bootreplay merge: xs[12]\.json: refuses xen-matrix\.yaml at max-events \(xen-matrix\.yaml:\d+:5: variant memory=1GiB: paging_init \(step \d+\) made model event 131073 of the replay \(limit .*\)\); a shard meets that limit only in the variants it replays, so the shards disagree on the file and merge cannot join them: make the scenario replay within the limit, or run it without --shard\n$/);
   }, T);
 
   it('trace, layout and diff give the same one problem, never an internal error; exit 2', () => {
