@@ -290,7 +290,9 @@ export function gatedStatus(r: {
 
 /** Where an entry is written: what tells the entries of one file apart across its variants. */
 function entryId(file: string, line: number, col: number): string {
-  return JSON.stringify([file, line, col]);
+  // the two numbers first, so the file name (which may hold ':') is what follows the second ':'; a template, not
+  // JSON.stringify of an array: it is made for every entry of every variant (65,000 for a 512-variant matrix)
+  return `${line}:${col}:${file}`;
 }
 
 /** How fileUnusedAllows reads and rebuilds one kind of result: gated results (run), or JSON ones (merge). */
@@ -301,7 +303,8 @@ export interface UnusedAllowView<R, U> {
   readonly unused: (r: R) => readonly U[];
   readonly used: (r: R) => readonly { readonly line: number; readonly col: number }[];
   readonly at: (u: U) => { readonly line: number; readonly col: number };
-  readonly merge: (a: U, b: U) => U;
+  /** one entry's unused copies, two or more, in result order, as one (mergeUnusedAll) */
+  readonly merge: (copies: readonly U[]) => U;
   readonly with: (r: R, unused: U[]) => R;
 }
 
@@ -323,19 +326,23 @@ export function unusedOncePerFile<R, U>(results: readonly R[], view: UnusedAllow
   const used = new Set<string>();
   const idOf = (r: R, p: { readonly line: number; readonly col: number }): string => entryId(view.file(r), p.line, p.col);
   for (const r of results) if (view.variant(r) !== undefined) for (const p of view.used(r)) used.add(idOf(r, p));
-  const home = new Map<string, { at: number; entry: U }>();
+  // each entry's copies, merged once all are known: merged one at a time, the 128 entries of 512 variants made
+  // 65,000 objects, each copying the entry (a sixth of a run of them)
+  const home = new Map<string, { at: number; copies: U[] }>();
   results.forEach((r, at) => {
     if (view.variant(r) === undefined) return;
     for (const u of view.unused(r)) {
       const id = idOf(r, view.at(u));
       if (used.has(id)) continue;
       const first = home.get(id);
-      home.set(id, first === undefined ? { at, entry: u } : { at: first.at, entry: view.merge(first.entry, u) });
+      if (first === undefined) home.set(id, { at, copies: [u] });
+      else first.copies.push(u);
     }
   });
   // pushed, not copied per entry: a shard report read by merge may hold any number of them (review 16a, 2.2)
   const byResult = new Map<number, U[]>();
-  for (const { at, entry } of home.values()) {
+  for (const { at, copies } of home.values()) {
+    const entry = copies.length === 1 ? copies[0] as U : view.merge(copies);
     const list = byResult.get(at);
     if (list === undefined) byResult.set(at, [entry]);
     else list.push(entry);
@@ -357,25 +364,38 @@ interface ShortCounts {
 }
 
 /**
- * One unused entry over two sets of variants: the most it took and found in
- * any (of each other severity too), the variants added up (one each when not
- * yet counted). The four fields last, in this order, as json.ts writes them,
- * so that merge's JSON is run's byte for byte.
+ * One unused entry over several sets of variants (its copies, at least one, in result order): the first copy's
+ * entry with the most it took and found in any (of each other severity too), the variants added up (one each
+ * when not yet counted). The four fields last, in this order, as json.ts writes them, so that merge's JSON is
+ * run's byte for byte. Made at once: merging two copies at a time made an object for each copy (65,000 for
+ * the 128 entries of a 512-variant matrix, a sixth of that run).
  */
-export function mergeUnused<U extends ShortCounts>(a: U, b: U): U {
-  const { matched, occurred, otherSeverities, variants, ...entry } = a;
+export function mergeUnusedAll<U extends ShortCounts>(copies: readonly U[]): U {
+  const [first, ...rest] = copies;
+  if (first === undefined) throw new Error('mergeUnusedAll: no copies');
+  if (rest.length === 0) return first;
+  const { matched: firstMatched, occurred: firstOccurred, otherSeverities, variants: firstVariants, ...entry } = first;
   const others: Partial<Record<Severity, number>> = { ...otherSeverities };
-  for (const s of SEVERITIES) {
-    const n = b.otherSeverities?.[s];
-    if (n !== undefined) others[s] = Math.max(others[s] ?? 0, n);
+  let matched = firstMatched;
+  let occurred = firstOccurred;
+  let variants = firstVariants ?? 1;
+  for (const b of rest) {
+    matched = Math.max(matched, b.matched);
+    occurred = Math.max(occurred, b.occurred);
+    variants += b.variants ?? 1;
+    if (b.otherSeverities === undefined) continue;
+    for (const s of SEVERITIES) {
+      const n = b.otherSeverities[s];
+      if (n !== undefined) others[s] = Math.max(others[s] ?? 0, n);
+    }
   }
   const sorted = bySeverity(others);
   return {
     ...entry,
-    matched: Math.max(matched, b.matched),
-    occurred: Math.max(occurred, b.occurred),
+    matched,
+    occurred,
     ...(otherSeverities !== undefined || Object.keys(sorted).length > 0 ? { otherSeverities: sorted } : {}),
-    variants: (variants ?? 1) + (b.variants ?? 1),
+    variants,
     // U with these four fields replaced (TypeScript cannot see that a rest of U plus them is a U)
   } as unknown as U;
 }
@@ -785,9 +805,11 @@ function fileUnusedOnce(results: readonly GatedResult[]): GatedResult[] {
     at: (a) => a.pos,
     // where the findings are, from any variant that has them, whatever the order of the axis values (break-208 F2:
     // a first variant without them brought back "remove it", which would leave the others' errors live)
-    merge: (a, b) => {
-      const merged = mergeUnused(a, b);
-      return a.elsewhere === undefined && b.elsewhere !== undefined ? { ...merged, elsewhere: b.elsewhere } : merged;
+    // (the first copy that has them: what merging them one at a time gave)
+    merge: (copies) => {
+      const merged = mergeUnusedAll(copies);
+      const elsewhere = merged.elsewhere ?? copies.find((a) => a.elsewhere !== undefined)?.elsewhere;
+      return elsewhere !== merged.elsewhere ? { ...merged, elsewhere } : merged;
     },
     with: (r, unusedAllows) => ({ ...r, unusedAllows }),
   });

@@ -21,7 +21,7 @@
  */
 import * as z from 'zod/mini';
 import { checkReport, otherVersion, reportIssueText } from '../gate/baseline.js';
-import { mergeUnused, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
+import { mergeUnusedAll, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
 import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from '../gate/json-position.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
@@ -491,6 +491,6 @@ const JSON_UNUSED: UnusedAllowView<JsonResult, UnusedEntry> = {
     return parsed.success ? parsed.data.map((p) => ({ line: p.line, col: p.column })) : [];
   },
   at: (u) => ({ line: u.line, col: u.column }),
-  merge: mergeUnused,
+  merge: mergeUnusedAll,
   with: (r, unusedAllows) => ({ ...r, unusedAllows }),
 };

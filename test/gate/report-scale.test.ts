@@ -17,7 +17,7 @@ interface R { readonly file: string; readonly variant: string; readonly unused: 
 interface U { readonly line: number; readonly n: number }
 const VIEW: UnusedAllowView<R, U> = {
   file: (r) => r.file, variant: (r) => r.variant, unused: (r) => r.unused, used: () => [],
-  at: (u) => ({ line: u.line, col: 1 }), merge: (a, b) => ({ line: a.line, n: a.n + b.n }), with: (r, unused) => ({ ...r, unused }),
+  at: (u) => ({ line: u.line, col: 1 }), merge: (copies) => copies.reduce((a, b) => ({ line: a.line, n: a.n + b.n })), with: (r, unused) => ({ ...r, unused }),
 };
 
 describe('linear in the entries of a report', () => {
