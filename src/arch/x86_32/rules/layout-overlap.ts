@@ -145,9 +145,10 @@ machine.cmdline.`,
     // as large as the room it is computed from, which cmdline-layout.ts allows up to that byte)
     const unset = setterOf(trace, 'max_low_pfn') === undefined;
     const onlyLowmemEmpty = unset && issues.length === 1 && first?.kind === 'empty' && first.region.name === 'lowmem';
-    // lowmem empty because mem=/memmap= left no RAM (break-226 N2): that fix names no relocation, vmalloc= or reservetop=.
-    // Only when it is the step's one issue: one the step shares with others keeps the wording that covers them
-    const emptied = issues.every(isEmptyLowmem) ? ramEmptiedBy(trace) : undefined;
+    // lowmem empty, or ending inside the kernel image, because mem=/memmap= left too little RAM (break-226 N2,
+    // break-230 N1): that fix names no relocation, vmalloc= or reservetop=. Only when the step's issues are all
+    // of that kind: one the step shares with others keeps the wording that covers them
+    const emptied = issues.length > 0 && issues.every(isShortLowmem) ? ramCutBy(trace, ramNeeded(issues, trace.scenario.config.page_offset)) : undefined;
     const relocationFix = `compute max_low_pfn after every relocation and keep the reservations within __VMALLOC_RESERVE (smaller vmalloc=, reservetop=); the last change is ${label(step)}`;
     return {
       rule: ID,
@@ -162,7 +163,7 @@ machine.cmdline.`,
         ? 'call find_low_pfn_range (2.6.26: setup_memory)'
         : emptied !== undefined
           // MAXMEM 0 under the reserves would empty lowmem too: RAM alone would not give it back
-          ? `${noRamFix(emptied.edits)}${emptied.maxmemToo ? `; MAXMEM is 0 as well: ${relocationFix}` : ''}`
+          ? `${noRamFix(emptied)}${emptied.maxmemToo ? `; MAXMEM is ${emptied.need === PAGE_SIZE ? '0' : 'too small'} as well: ${relocationFix}` : ''}`
           : relocationFix,
       // no step set max_low_pfn: the fix search tries inserting the call of this kernel that sets it
       ...(onlyLowmemEmpty ? { setters: settersOf('max_low_pfn', trace.scenario.kernel) } : {}),
@@ -195,22 +196,42 @@ function lowmemUnsetAndNeeded(trace: Trace): boolean {
   return false;
 }
 
-function isEmptyLowmem(x: Issue): boolean {
-  return x.kind === 'empty' && x.region.name === 'lowmem';
+function isShortLowmem(x: Issue): boolean {
+  return (x.kind === 'empty' || x.kind === 'below-image') && x.region.name === 'lowmem';
 }
 
 /**
- * The mem=/memmap= options that left the e820 map without a page of RAM, when that is why lowmem is
- * empty: the last find_low_pfn_range() copied a max_pfn of 0 (max_low_pfn = max_pfn when all RAM is below
- * MAXMEM_PFN, arch/x86/mm/init_32.c:584), and e820_end_of_ram_pfn() found no RAM page (e820_end_pfn() counts
- * whole pages, arch/x86/kernel/e820.c:1055-1088, caglar10ur/linux-2.6.27.y@3fa8749e584b). machine.memory is at
- * least 1 MiB (the schema), so only an option that removed RAM can have left none. Undefined otherwise: a
- * max_low_pfn of 0 from MAXMEM 0 (a reserve as large as the room it is computed from) is a relocation's.
- * The options named are those applied before that max_pfn was computed that each left less than a page, or,
- * if none did alone, every one that removed RAM; `maxmemToo` when MAXMEM_PFN was 0 as well, so that the RAM
- * alone would not give lowmem back.
+ * Bytes of RAM lowmem needs to clear the issues (isShortLowmem): a page for an empty lowmem, the kernel
+ * image's physical end (_end - PAGE_OFFSET) for one that ends inside the image.
  */
-function ramEmptiedBy(trace: Trace): { readonly edits: readonly E820EditEvent[]; readonly maxmemToo: boolean } | undefined {
+function ramNeeded(issues: readonly Issue[], pageOffset: number): number {
+  let need = PAGE_SIZE;
+  for (const x of issues) if (x.kind === 'below-image') need = Math.max(need, x.imageEnd - pageOffset);
+  return need;
+}
+
+/** The mem=/memmap= options that left lowmem short (ramCutBy), and what it needed. */
+interface RamCut {
+  readonly edits: readonly E820EditEvent[];
+  /** bytes of RAM lowmem needed (ramNeeded) */
+  readonly need: number;
+  /** where the RAM ended for the last find_low_pfn_range(): max_pfn, in bytes */
+  readonly ramEnd: number;
+  /** MAXMEM_PFN was below the need too: the RAM alone would not give lowmem back */
+  readonly maxmemToo: boolean;
+}
+
+/**
+ * The mem=/memmap= options that left the e820 map too little RAM, when that is why lowmem is short: the last
+ * find_low_pfn_range() took max_low_pfn = max_pfn (all RAM below MAXMEM_PFN, arch/x86/mm/init_32.c:584), and
+ * e820_end_of_ram_pfn() found RAM only below `need` bytes (e820_end_pfn() counts whole pages,
+ * arch/x86/kernel/e820.c:1055-1088, caglar10ur/linux-2.6.27.y@3fa8749e584b). Undefined otherwise: a
+ * max_low_pfn capped by MAXMEM (a reserve as large as the room it is computed from) is a relocation's, and a
+ * machine.memory that is small by itself is no option's. The options named are those applied before that
+ * max_pfn was computed that each left less than `need`; for an empty lowmem, if none did alone, every one
+ * that removed RAM (machine.memory is at least 1 MiB, the schema: only an option can have left no page).
+ */
+function ramCutBy(trace: Trace, need: number): RamCut | undefined {
   let sized: MaxLowPfnEvent | undefined;
   let maxPfnAt = -1;
   const events = trace.events;
@@ -219,11 +240,11 @@ function ramEmptiedBy(trace: Trace): { readonly edits: readonly E820EditEvent[];
     if (e?.kind === 'max-pfn') maxPfnAt = i;
     else if (e?.kind === 'max-low-pfn') sized = e;
   }
-  if (sized === undefined || sized.maxLowPfn !== 0 || sized.maxPfnBefore !== 0 || maxPfnAt < 0) return undefined;
+  if (sized === undefined || sized.maxLowPfn !== sized.maxPfnBefore || sized.maxPfnBefore * PAGE_SIZE >= need || maxPfnAt < 0) return undefined;
   const removals = events.slice(0, maxPfnAt).filter((e): e is E820EditEvent => e.kind === 'e820-edit' && e.applied && e.edit !== 'ram');
-  const drained = removals.filter((e) => e.ramEnd !== null && e.ramEnd < PAGE_SIZE);
-  const named = drained.length > 0 ? drained : removals;
-  return named.length > 0 ? { edits: named, maxmemToo: sized.maxmemPfn <= 0 } : undefined;
+  const short = removals.filter((e) => e.ramEnd !== null && e.ramEnd < need);
+  const named = short.length > 0 ? short : need === PAGE_SIZE ? removals : [];
+  return named.length > 0 ? { edits: named, need, ramEnd: sized.maxPfnBefore * PAGE_SIZE, maxmemToo: sized.maxmemPfn * PAGE_SIZE < need } : undefined;
 }
 
 /** What each mem=/memmap= edit does that leaves no RAM, in the kernel's terms (arch/x86/kernel/e820.c at 2.6.27). */
@@ -248,13 +269,27 @@ const NO_RAM_REMEDY: Readonly<Record<Exclude<E820Edit, 'ram'>, string>> = {
   reserved: 'move the memmap=SIZE$START range off the RAM, or drop it',
 };
 
-/** The fix of an empty lowmem that mem=/memmap= caused: no order change, the command line (ramEmptiedBy). */
-function noRamFix(edits: readonly E820EditEvent[]): string {
+/** The fix of a short lowmem that mem=/memmap= caused: no order change, the command line (ramCutBy). */
+function noRamFix({ edits, need, ramEnd }: RamCut): string {
   const kinds = [...new Set(edits.map((e) => e.edit))].filter((k): k is Exclude<E820Edit, 'ram'> => k !== 'ram');
   const params = edits.map((e) => e.param).join(' ');
-  const because = kinds.map((k) => NO_RAM_BECAUSE[k]).join('; ');
-  return `no order of setup_arch fixes it: ${params} on machine.cmdline leave${edits.length === 1 ? 's' : ''} no page of RAM in the e820 map (${because}), so max_pfn and max_low_pfn are 0; ${kinds.map((k) => NO_RAM_REMEDY[k]).join('; ')}`;
+  const leave = `leave${edits.length === 1 ? 's' : ''}`;
+  if (need === PAGE_SIZE) {
+    const because = kinds.map((k) => NO_RAM_BECAUSE[k]).join('; ');
+    return `no order of setup_arch fixes it: ${params} on machine.cmdline ${leave} no page of RAM in the e820 map (${because}), so max_pfn and max_low_pfn are 0; ${kinds.map((k) => NO_RAM_REMEDY[k]).join('; ')}`;
+  }
+  const because = kinds.map((k) => SHORT_RAM_BECAUSE[k]).join('; ');
+  return `no order of setup_arch fixes it: ${params} on machine.cmdline ${leave} RAM only below ${hex(ramEnd)} in the e820 map (${because}), short of the kernel image's end at ${hex(need)}, so max_low_pfn = max_pfn leaves lowmem inside the image; ${kinds.map((k) => NO_RAM_REMEDY[k]).join('; ')}`;
 }
+
+/** What each mem=/memmap= edit does that leaves RAM short of the kernel image (arch/x86/kernel/e820.c at 2.6.27, as NO_RAM_BECAUSE). */
+const SHORT_RAM_BECAUSE: Readonly<Record<Exclude<E820Edit, 'ram'>, string>> = {
+  mem: NO_RAM_BECAUSE.mem,
+  limit: NO_RAM_BECAUSE.limit,
+  exactmap: 'parse_memmap_opt() empties the map (e820.nr_map = 0) and memmap=SIZE@START adds back only the RAM it names',
+  acpi: NO_RAM_BECAUSE.acpi,
+  reserved: NO_RAM_BECAUSE.reserved,
+};
 
 /** @param unset no step set max_low_pfn (an empty lowmem says so) */
 function issueText(x: Issue, unset: boolean): string {

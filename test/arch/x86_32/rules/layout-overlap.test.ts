@@ -175,6 +175,17 @@ ruleTester(layoutOverlap, {
         setters: [],
       }],
     })),
+    // break-230 N1: RAM that mem= or memmap= cut below the kernel image's end (_end 0xc0600000, physical 0x600000):
+    // max_low_pfn = max_pfn (init_32.c:584) leaves lowmem ending inside the image; the fix named relocations
+    ...([
+      ['mem=5M', /^no order of setup_arch fixes it: mem=5M on machine\.cmdline leaves RAM only below 0x00500000 in the e820 map \(parse_memopt\(\) removes all RAM above its size\), short of the kernel image's end at 0x00600000, so max_low_pfn = max_pfn leaves lowmem inside the image; give mem= the RAM the kernel is to use, or drop it$/],
+      // e820.nr_map = 0 (e820.c:1215), then memmap=SIZE@START adds 64 KiB at 0x9f000 back (e820.c:1226-1228)
+      ['memmap=exactmap memmap=64K@0x9f000', /^no order of setup_arch fixes it: memmap=exactmap on machine\.cmdline leaves RAM only below 0x000af000 in the e820 map \(parse_memmap_opt\(\) empties the map \(e820\.nr_map = 0\) and memmap=SIZE@START adds back only the RAM it names\), short of the kernel image's end at 0x00600000, .*; describe the RAM with memmap=SIZE@START after memmap=exactmap, or drop memmap=exactmap$/],
+    ] as const).map(([cmdline, fix]) => ({
+      name: `${cmdline} leaves RAM short of the kernel image: lowmem ends inside it, and the fix names the option, not relocations`,
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline },
+      findings: [{ step: 'find_low_pfn_range', message: /: lowmem 0xc0000000–0xc0[0-9a-f]+ ends inside the kernel image \(_end 0xc0600000\)$/, fix }],
+    })),
     {
       // MAXMEM is 0 too (the reservetop= at the bound of the row above): more RAM alone would not give lowmem back
       name: 'mem=0 and reservetop= at the bound: both the RAM and MAXMEM are 0, and the fix names both',
