@@ -227,9 +227,11 @@ interface RamCut {
  * e820_end_of_ram_pfn() found RAM only below `need` bytes (e820_end_pfn() counts whole pages,
  * arch/x86/kernel/e820.c:1055-1088, caglar10ur/linux-2.6.27.y@3fa8749e584b). Undefined otherwise: a
  * max_low_pfn capped by MAXMEM (a reserve as large as the room it is computed from) is a relocation's, and a
- * machine.memory that is small by itself is no option's. The options named are those applied before that
- * max_pfn was computed that each left less than `need`; for an empty lowmem, if none did alone, every one
- * that removed RAM (machine.memory is at least 1 MiB, the schema: only an option can have left no page).
+ * machine.memory that is small by itself is no option's (the loader refuses a machine that does not hold
+ * the kernel). The options named are the removals, applied before that max_pfn was computed, that lowered
+ * the end of RAM after the last edit that left it at `need` or above (the BIOS map before the first edit):
+ * an option that lowered nothing (mem=64M after mem=5M) or whose cut memmap=SIZE@START ranges made good
+ * again (exactmap before enough @ RAM) is not the cause (break-231 F1, F2).
  */
 function ramCutBy(trace: Trace, need: number): RamCut | undefined {
   let sized: MaxLowPfnEvent | undefined;
@@ -241,9 +243,14 @@ function ramCutBy(trace: Trace, need: number): RamCut | undefined {
     else if (e?.kind === 'max-low-pfn') sized = e;
   }
   if (sized === undefined || sized.maxLowPfn !== sized.maxPfnBefore || sized.maxPfnBefore * PAGE_SIZE >= need || maxPfnAt < 0) return undefined;
-  const removals = events.slice(0, maxPfnAt).filter((e): e is E820EditEvent => e.kind === 'e820-edit' && e.applied && e.edit !== 'ram');
-  const short = removals.filter((e) => e.ramEnd !== null && e.ramEnd < need);
-  const named = short.length > 0 ? short : need === PAGE_SIZE ? removals : [];
+  let named: E820EditEvent[] = [];
+  let before = Number.POSITIVE_INFINITY;
+  for (const e of events.slice(0, maxPfnAt)) {
+    if (e.kind !== 'e820-edit' || !e.applied || e.ramEnd === null) continue;
+    if (e.ramEnd >= need) named = [];
+    else if (e.edit !== 'ram' && e.ramEnd < before) named.push(e);
+    before = e.ramEnd;
+  }
   return named.length > 0 ? { edits: named, need, ramEnd: sized.maxPfnBefore * PAGE_SIZE, maxmemToo: sized.maxmemPfn * PAGE_SIZE < need } : undefined;
 }
 

@@ -180,6 +180,10 @@ ruleTester(layoutOverlap, {
     ...([
       ['mem=5M', /^no order of setup_arch fixes it: mem=5M on machine\.cmdline leaves RAM only below 0x00500000 in the e820 map \(parse_memopt\(\) removes all RAM above its size\), short of the kernel image's end at 0x00600000, so max_low_pfn = max_pfn leaves lowmem inside the image; give mem= the RAM the kernel is to use, or drop it$/],
       // e820.nr_map = 0 (e820.c:1215), then memmap=SIZE@START adds 64 KiB at 0x9f000 back (e820.c:1226-1228)
+      // break-231 F1: mem=64M after mem=5M removes nothing, and is not named
+      ['mem=5M mem=64M', /^no order of setup_arch fixes it: mem=5M on machine\.cmdline leaves RAM only below 0x00500000 .*; give mem= the RAM the kernel is to use, or drop it$/],
+      // break-231 F2: the @ ranges after exactmap reach past the image (0x600000); only mem=3M cuts the RAM short
+      ['memmap=exactmap memmap=640K@0 memmap=5M@1M mem=3M', /^no order of setup_arch fixes it: mem=3M on machine\.cmdline leaves RAM only below 0x00300000 .*; give mem= the RAM the kernel is to use, or drop it$/],
       ['memmap=exactmap memmap=64K@0x9f000', /^no order of setup_arch fixes it: memmap=exactmap on machine\.cmdline leaves RAM only below 0x000af000 in the e820 map \(parse_memmap_opt\(\) empties the map \(e820\.nr_map = 0\) and memmap=SIZE@START adds back only the RAM it names\), short of the kernel image's end at 0x00600000, .*; describe the RAM with memmap=SIZE@START after memmap=exactmap, or drop memmap=exactmap$/],
     ] as const).map(([cmdline, fix]) => ({
       name: `${cmdline} leaves RAM short of the kernel image: lowmem ends inside it, and the fix names the option, not relocations`,
