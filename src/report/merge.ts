@@ -297,7 +297,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
       return fail(`${file}: records other places for max-findings problems than ${first.file} (shard.maxFindingsAt); the shards did not read the same files`);
     }
     if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems) || [...ONCE].some((k) => report.summary[k] !== first.report.summary[k])) {
-      return fail(overEventsIn([{ file, report }, first]) ?? `${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
+      return fail(overEventsIn({ file, report }, first) ?? overEventsIn(first, { file, report }) ?? `${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
     }
     const twin = seen.get(report.shard.index);
     if (twin !== undefined) return fail(`${file}: shard ${report.shard.index}/${count} again (also ${twin})`);
@@ -449,23 +449,17 @@ function problemsOf(written: readonly unknown[]): InputProblem[] | undefined {
 }
 
 /**
- * Why two shards' input problems differ when one refused a file at max-events that the other did not, or at
+ * Why shard `a`'s input problems differ from `b`'s when `a` refused a file at max-events that `b` did not, or at
  * another variant: that limit is met replaying a variant, which only its shard replays (every other problem
  * every shard meets alike, loading every file). Undefined when that is not why. The unsharded run refuses
  * the whole file at the first such variant; merge does not join shards that disagree (break-230 N2: when
  * every shard met it, the message said only one had).
  */
-function overEventsIn(shards: readonly { file: string; report: Parsed }[]): string | undefined {
-  for (const [i, { file, report }] of shards.entries()) {
-    const other = shards[1 - i];
-    if (other === undefined) return undefined;
-    const theirs = new Set((problemsOf(other.report.problems) ?? []).map(problemText));
-    const over = (problemsOf(report.problems) ?? []).find((p) => isLimitProblem(p.message, 'max-events') && !theirs.has(problemText(p)));
-    if (over !== undefined) {
-      return `${file}: refuses ${over.scenario ?? over.file} at max-events (${problemText(over)}); a shard meets that limit only in the variants it replays, so the shards disagree on the file and merge cannot join them: make the scenario replay within the limit, or run it without --shard`;
-    }
-  }
-  return undefined;
+function overEventsIn(a: { file: string; report: Parsed }, b: { file: string; report: Parsed }): string | undefined {
+  const theirs = new Set((problemsOf(b.report.problems) ?? []).map(problemText));
+  const over = (problemsOf(a.report.problems) ?? []).find((p) => isLimitProblem(p.message, 'max-events') && !theirs.has(problemText(p)));
+  if (over === undefined) return undefined;
+  return `${a.file}: refuses ${over.scenario ?? over.file} at max-events (${problemText(over)}); a shard meets that limit only in the variants it replays, so the shards disagree on the file and merge cannot join them: make the scenario replay within the limit, or run it without --shard`;
 }
 
 /** An unused allow: entry as a JSON report writes it (entryJson in json.ts): what joining needs of it. */
