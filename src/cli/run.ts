@@ -21,7 +21,7 @@ import { goneFiles, parseBaseline, type BaselineIndex, type GoneFile, type Suffi
 import { fileUnmet, fileUnusedAllows, gateResult, type FileVariants, type GateOptions } from '../gate/gate.js';
 import { parseShard, shardOf } from '../gate/shard.js';
 import { findingsBlame, tooManyFindings, withRefused } from '../gate/max-findings.js';
-import type { AbsentFinding, GatedResult, Report, ShardInfo, ShardOptions } from '../gate/types.js';
+import type { AbsentFinding, GatedResult, OverEventsCounts, Report, ShardInfo, ShardOptions } from '../gate/types.js';
 import { evidenceOf } from '../report/evidence.js';
 import type { FormatContext } from '../report/format-context.js';
 import { formatReport, needsEvidence } from '../report/formats.js';
@@ -104,8 +104,12 @@ async function readBaseline(file: string, runFiles: readonly string[], updating:
 function replayAll(
   units: readonly Unit[], format: Format, verbose: boolean, options: GateOptions, views: LayoutViews, maxFindings = DEFAULT_LIMITS.maxFindings,
   all: FileVariants = new Map(),
-): { results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[]; refusedFiles: Set<string>; absentByFile: { file: string; count: number }[] } {
+): {
+  results: GatedResult[]; absent: AbsentFinding[]; refused: InputProblem[]; refusedFiles: Set<string>; absentByFile: { file: string; count: number }[];
+  overEvents: OverEventsCounts[];
+} {
   const results: GatedResult[] = [];
+  const overEventsCounts: OverEventsCounts[] = [];
   const absent: AbsentFinding[] = [];
   const refused: InputProblem[] = [];
   const refusedFiles = new Set<string>();
@@ -118,11 +122,13 @@ function replayAll(
     const mine: { result: GatedResult; absent: readonly AbsentFinding[] }[] = [];
     let found = 0;
     let replayed = 0;
+    // the findings of each variant checked, in order (a variant whose own replay met max-events has none)
+    const counted: number[] = [];
     // a replay (of the variant's order, or of an order a fix search tried) past max-events refuses the file
     let overEvents: EventLimitError | undefined;
     for (let i = first; i < end && found < maxFindings && overEvents === undefined; i++, replayed++) {
       try {
-        found += replayUnit(units[i] as Unit, mine, maxFindings - found, { verify, evidence, views, options });
+        found += replayUnit(units[i] as Unit, mine, maxFindings - found, { verify, evidence, views, options }, counted);
       } catch (err) {
         if (!(err instanceof EventLimitError)) throw err;
         overEvents = err;
@@ -131,6 +137,7 @@ function replayAll(
     if (overEvents !== undefined) {
       refusedFiles.add(file);
       refused.push(overEvents.problem);
+      overEventsCounts.push({ file, found: counted.map((findings, k) => ({ unit: displayName((units[first + k] as Unit).scenario), findings })) });
     } else if (found >= maxFindings) {
       refusedFiles.add(file);
       refused.push(tooManyFindings(findingsBlame((units[first] as Unit).scenario, end - first), found, replayed, end - first, maxFindings));
@@ -146,24 +153,28 @@ function replayAll(
   }
   // a matrix's allow: entry is unused once per file, not once per variant that did not need it; an unmet
   // expect: is told the other variants that meet it; both say what of the file's variants the run did not replay
-  return { results: fileUnusedAllows(fileUnmet(results, all), all), absent, refused, refusedFiles, absentByFile };
+  return { results: fileUnusedAllows(fileUnmet(results, all), all), absent, refused, refusedFiles, absentByFile, overEvents: overEventsCounts };
 }
 
 /**
  * Replays and checks one variant, searches fixes and draws evidence where the format shows them, and
  * gates its result into `mine`: not when its findings reach `left` (max-findings refuses the file then,
  * and nothing more of it is worth its cost).
+ * @param counted gets the findings the rules reported, once they are checked (before a fix search, which may
+ *   still meet max-events)
  * @returns the findings the rules reported
  * @throws EventLimitError when a replay makes more than max-events
  */
 function replayUnit(
   { plugin, scenario, fixSkipped, fixBudget }: Unit, mine: { result: GatedResult; absent: readonly AbsentFinding[] }[], left: number,
   { verify, evidence, views, options }: { verify: boolean; evidence: boolean; views: LayoutViews; options: GateOptions },
+  counted: number[],
 ): number {
   // the formats that draw maps and paths get the layout timeline from the same replay
   const { trace, timeline } = evidence ? replayWithTimeline(plugin, scenario) : { trace: replayWith(plugin, scenario), timeline: undefined };
   // a finding after one that halts the kernel is marked as such, and gets no fix search (halt-point.ts)
   const checked = markAfterHalt(check(trace, plugin));
+  counted.push(checked.length);
   if (checked.length >= left) return checked.length;
   const findings = verify && checked.length > 0
     ? searchBeforeHalt(checked, (reached) => withVerifiedFixes(new ReplayEngine(plugin, scenario), reached, { skipped: fixSkipped, budget: fixBudget }))
@@ -349,6 +360,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     // every file's, from every shard's units: merge needs the place of a file whatever shards replayed it
     maxFindingsAt: fileRuns(units).map((f) => findingsBlame((units[f.first] as Unit).scenario, f.end - f.first)),
     ...(baseline !== undefined ? { absent: replayed.absentByFile } : {}),
+    ...(replayed.overEvents.length > 0 ? { overEvents: replayed.overEvents } : {}),
   };
   // a file refused at max-findings is an input problem like the loader's, and its variants count as not loaded;
   // placed among them as merge places it (withRefused)
@@ -405,7 +417,11 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const style = options.format === 'text' && !toFile ? await styleForStdout(process.env) : PLAIN;
   // a file refused at max-findings counts as one that did not load (only an unsharded run refuses one)
   const notLoaded = invalid + replayed.refused.length;
-  const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid: notLoaded };
+  // in a shard, a file refused replaying (max-events) is not invalid in the other shards
+  const refusedInShard = shard === undefined || replayed.refused.length === 0
+    ? undefined
+    : { files: replayed.refused.length, units: units.filter((u) => replayed.refusedFiles.has(u.scenario.file)).length };
+  const report: Report = { results, problems: sorted, baseline: baseline !== undefined, absent, shard: shardInfo, invalid: notLoaded, refusedInShard };
   const ctx: FormatContext = {
     verbose: options.verbose, layout: options.layout, style, version: VERSION, informationUri: HOMEPAGE,
     artifactUri: root.uri,

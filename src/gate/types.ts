@@ -262,6 +262,22 @@ export interface ShardInfo {
    * merge drops a file refused at max-findings from its `absent` count
    */
   readonly absent?: readonly { readonly file: string; readonly count: number }[];
+  /**
+   * the files this shard refused at max-events, with the findings of its variants replayed before (absent
+   * when there are none): merge counts max-findings over every shard's variants in the run's order, as the
+   * unsharded run does, and this shard's results of the file are gone
+   */
+  readonly overEvents?: readonly OverEventsCounts[];
+}
+
+/**
+ * A file a shard refused at max-events (src/replay/event-limit.ts), and the findings the rules reported for
+ * each variant it checked before: `unit` as `ShardInfo.units` names it, in the run's order. The last is the
+ * variant over the limit when its own replay ended within it and a fix search met the limit.
+ */
+export interface OverEventsCounts {
+  readonly file: string;
+  readonly found: readonly { readonly unit: string; readonly findings: number }[];
 }
 
 /** Everything a formatter reads: results after the gates, input problems and the run's options that shape output. */
@@ -275,6 +291,11 @@ export interface Report {
   readonly shard?: ShardInfo | undefined;
   /** inputs that did not load (files, and variants the model rejected): the text summary counts them */
   readonly invalid?: number | undefined;
+  /**
+   * in a shard: the files of `invalid` it refused replaying its variants (max-events) and how many of
+   * `shard.units` are theirs (the summaries say so; the JSON report does not carry it)
+   */
+  readonly refusedInShard?: { readonly files: number; readonly units: number } | undefined;
 }
 
 export interface Totals {

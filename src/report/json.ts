@@ -7,7 +7,8 @@
  * `shard` in a sharded run's report (`merge` joins shards back: the run's
  * units and options, with `maxFindings`, each file's `maxFindingsAt` and,
  * with a baseline, `absent` per file, for the files merge refuses at
- * max-findings; src/gate/types.ts ShardInfo), and
+ * max-findings; `overEvents`, the files the shard refused at max-events with
+ * the findings of the variants it checked before; src/gate/types.ts ShardInfo), and
  * `scenario` of an input problem in a base file (the derived file it makes
  * invalid), `more` of the "… and N more problems" entry of max-problems,
  * and `summary.problems`, the number of input problems (that entry counting N).

@@ -25,11 +25,11 @@ import { mergeUnusedAll, unusedOncePerFile, type UnusedAllowView } from '../gate
 import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from '../gate/json-position.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
-import { problemCount, problemText, type InputProblem } from '../scenario/problems.js';
+import { problemCount, type InputProblem } from '../scenario/problems.js';
 import { DEFAULT_LIMITS, isLimitProblem } from '../scenario/limits.js';
 import { plural } from './plural.js';
 import { gatedStatus } from '../gate/gate.js';
-import { isShard, MAX_SHARDS } from '../gate/shard.js';
+import { isShard, MAX_SHARDS, shardOf } from '../gate/shard.js';
 import { displayName } from '../scenario/types.js';
 import { jsonText } from './json-text.js';
 
@@ -45,6 +45,8 @@ const ShardReport = z.looseObject({
       at: z.object({ file: z.string(), line: z.number(), column: z.number() }), setupArch: z.optional(z.string()),
     }))),
     absent: z.optional(z.array(z.object({ file: z.string(), count: z.number() }))),
+    // absent when the shard refused no file at max-events, and in reports of bootreplay before it was recorded
+    overEvents: z.optional(z.array(z.object({ file: z.string(), found: z.array(z.object({ unit: z.string(), findings: z.int().check(z.gte(0)) })) }))),
   }),
   results: z.array(z.looseObject({ file: z.string(), variant: z.optional(z.string()) })),
   summary: z.record(z.string(), z.number()),
@@ -296,15 +298,14 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
     if (JSON.stringify(report.shard.maxFindingsAt) !== JSON.stringify(first.report.shard.maxFindingsAt)) {
       return fail(`${file}: records other places for max-findings problems than ${first.file} (shard.maxFindingsAt); the shards did not read the same files`);
     }
-    if (JSON.stringify(report.problems) !== JSON.stringify(first.report.problems) || [...ONCE].some((k) => report.summary[k] !== first.report.summary[k])) {
-      return fail(overEventsIn({ file, report }, first) ?? overEventsIn(first, { file, report }) ?? `${file}: reports other input problems than ${first.file}; the shards did not read the same files`);
-    }
     const twin = seen.get(report.shard.index);
     if (twin !== undefined) return fail(`${file}: shard ${report.shard.index}/${count} again (also ${twin})`);
     seen.set(report.shard.index, file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0) return fail(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs the report of every shard`);
+  const input = inputProblems(shards);
+  if (!input.ok) return fail(input.message);
 
   const limit = maxFindingsOf(first, maxFindings);
   if (typeof limit === 'string') return fail(limit);
@@ -315,17 +316,19 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
     const stray = unlisted(s, units, rank);
     if (stray !== undefined) return fail(stray);
   }
-  if (results.length !== units.length || new Set(results.map((r) => displayName(r))).size !== results.length) {
-    return fail(`the shards hold ${results.length} result${results.length === 1 ? '' : 's'} for ${units.length} scenario${units.length === 1 ? '' : 's'}: a shard was run over other files`);
+  // a file a shard refused at max-events has no results of that shard's variants (the shard dropped the file)
+  const expected = units.filter((u) => !input.overEvents.some((o) => o.shard === shardOf(u, count) && ofFile(u, o.file)));
+  if (results.length !== expected.length || new Set(results.map((r) => displayName(r))).size !== results.length) {
+    return fail(`the shards hold ${results.length} result${results.length === 1 ? '' : 's'} for ${expected.length} scenario${expected.length === 1 ? '' : 's'}: a shard was run over other files`);
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
-  const checked = refuseOverLimit(results, limit.maxFindings, limit.places);
+  // the findings of the variants a shard checked before it refused their file at max-events (its results of it are gone)
+  const recorded = new Map(shards.flatMap((s) => (s.report.shard.overEvents ?? []).flatMap((o) => o.found.map((f) => [f.unit, f.findings] as const))));
+  const checked = refuseOverLimit(results, limit.maxFindings, limit.places, { first: firstOverEvents(input.overEvents, rank), recorded }, units);
   if (!checked.ok) return fail(checked.message);
   const { kept, refused } = checked;
-  const written = problemsOf(first.report.problems);
-  if (written === undefined) return fail(`${first.file}: an input problem is not one run --format json writes; merge reads reports as run --shard i/n --format json writes them`);
   // as the shard wrote them (the bytes of the unsharded run's) unless a file is refused here
-  const all = withRefused(written, refused.map((r) => r.problem));
+  const all = withRefused(input.common, refused.map((r) => r.problem));
   const problems = refused.length === 0 ? first.report.problems : all.map(problemJson);
   // a matrix's unused allow: entries, once per file over every shard's variants (as the unsharded run reports them)
   const joined = unusedOncePerFile(kept, JSON_UNUSED);
@@ -341,7 +344,8 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
   for (const key of SUMMARY_KEYS.filter((k) => Object.hasOwn(first.report.summary, k))) {
     summary[key] = ONCE.has(key) ? (first.report.summary[key] ?? 0) : shards.reduce((n, s) => n + (own(s.report.summary, key) ?? 0), 0) - (own(droppedCounts, key) ?? 0);
   }
-  if (Object.hasOwn(summary, 'invalid')) summary['invalid'] = (summary['invalid'] ?? 0) + refused.length;
+  // the first shard's count less its own max-events refusals: what every shard counts alike
+  if (Object.hasOwn(summary, 'invalid')) summary['invalid'] = (summary['invalid'] ?? 0) - input.overEvents.filter((o) => o.shard === first.report.shard.index).length + refused.length;
   if (Object.hasOwn(summary, 'problems')) summary['problems'] = problemCount(all);
   if (Object.hasOwn(summary, 'absent')) summary['absent'] = (summary['absent'] ?? 0) - droppedAbsent;
   if (Object.hasOwn(summary, 'unusedAllows')) summary['unusedAllows'] = joined.reduce((n, r) => n + unusedOf(r).length, 0);
@@ -392,30 +396,61 @@ interface Refused {
 }
 
 /**
- * The results of the files whose variants stay under `maxFindings`, and the
- * files that reach it, each with the problem `run` gives it: findings
- * counted per file in the run's order (`results` sorted so; a file's results
- * are consecutive), every finding of a result whatever its state, as `run`
- * counts them before allow:, expect: or a baseline weigh them.
- * @param places where each file's problem goes (the shards' `maxFindingsAt`)
+ * The results of the files whose variants stay under `maxFindings` and that no shard refused at max-events,
+ * and the files refused, each with the problem `run` gives it: findings counted per file in the run's order
+ * (`results` sorted so; a file's results are consecutive), every finding of a result whatever its state, as
+ * `run` counts them before allow:, expect: or a baseline weigh them. A file a shard refused at max-events is
+ * refused so, unless the variants up to the one over the limit already reach max-findings: the unsharded
+ * run stops there and never meets max-events.
+ * @param places where each file's max-findings problem goes (the shards' `maxFindingsAt`)
+ * @param overEvents per file, the first variant (its rank in `units`) a shard refused at max-events
+ *   (firstOverEvents), and the findings of the variants the refusing shards checked (`shard.overEvents`)
+ * @param units every scenario and variant of the run, in order (the shard header's): a file's variants
  */
-function refuseOverLimit(results: readonly JsonResult[], maxFindings: number, places: readonly FindingsBlame[]): { ok: true; kept: JsonResult[]; refused: Refused[] } | { ok: false; message: string } {
+function refuseOverLimit(
+  results: readonly JsonResult[], maxFindings: number, places: readonly FindingsBlame[],
+  overEvents: { first: ReadonlyMap<string, { rank: number; problem: InputProblem }>; recorded: ReadonlyMap<string, number> }, units: readonly string[],
+): { ok: true; kept: JsonResult[]; refused: Refused[] } | { ok: false; message: string } {
   const kept: JsonResult[] = [];
   const refused: Refused[] = [];
+  const rank = new Map(units.map((u, i) => [u, i]));
+  const groups: { file: string; group: JsonResult[] }[] = [];
   for (let first = 0; first < results.length;) {
     const file = (results[first] as JsonResult).file;
     let end = first;
     while (end < results.length && (results[end] as JsonResult).file === file) end++;
-    const group = results.slice(first, end);
+    groups.push({ file, group: results.slice(first, end) });
     first = end;
-    const over = findingsLimitReached(group.map((r) => findingsOf(r).length), maxFindings);
+  }
+  // a file every shard of which refused it has no results left: its refusal stands alone
+  for (const file of overEvents.first.keys()) if (!groups.some((g) => g.file === file)) groups.push({ file, group: [] });
+  for (const { file, group } of groups) {
+    const events = overEvents.first.get(file);
+    let counts = group.map((r) => findingsOf(r).length);
+    if (events !== undefined) {
+      // the file's variants in the run's order up to the one over max-events, each counted from its result or
+      // from the record of the shard that refused the file after checking it
+      const found = new Map(group.map((r) => [displayName(r), findingsOf(r).length]));
+      counts = [];
+      for (let i = fileSpan(units, events.rank, file).start; i <= events.rank; i++) {
+        const u = units[i] ?? '';
+        const n = found.get(u) ?? overEvents.recorded.get(u);
+        if (n !== undefined) counts.push(n);
+        // only the variant over the limit may be uncounted (its own replay met it)
+        else if (i < events.rank) return { ok: false, message: `${file}: no shard reports the findings of ${u}, before the variant a shard refused the file at max-events; a shard was run over other files` };
+      }
+    }
+    const over = findingsLimitReached(counts, maxFindings);
     if (over === undefined) {
-      for (const r of group) kept.push(r);
+      if (events !== undefined) refused.push({ file, results: group, problem: events.problem });
+      else for (const r of group) kept.push(r);
       continue;
     }
     const blame = places.find((p) => p.file === file);
     if (blame === undefined) return { ok: false, message: `${file}: the shards record no place for its max-findings problem (shard.maxFindingsAt); a shard was run over other files` };
-    refused.push({ file, results: group, problem: tooManyFindings(blame, over.found, over.replayed, group.length, maxFindings) });
+    const at = events?.rank ?? rank.get(displayName(group[0] ?? { file })) ?? 0;
+    const span = fileSpan(units, at, file);
+    refused.push({ file, results: group, problem: tooManyFindings(blame, over.found, over.replayed, span.end - span.start, maxFindings) });
   }
   return { ok: true, kept, refused };
 }
@@ -448,18 +483,79 @@ function problemsOf(written: readonly unknown[]): InputProblem[] | undefined {
   }));
 }
 
+/** A file one shard refused at max-events: the shard (its index), the file (as run names the scenario) and the problem. */
+interface OverEvents {
+  readonly shard: number;
+  readonly file: string;
+  readonly problem: InputProblem;
+}
+
 /**
- * Why shard `a`'s input problems differ from `b`'s when `a` refused a file at max-events that `b` did not, or at
- * another variant: that limit is met replaying a variant, which only its shard replays (every other problem
- * every shard meets alike, loading every file). Undefined when that is not why. The unsharded run refuses
- * the whole file at the first such variant; merge does not join shards that disagree (break-230 N2: when
- * every shard met it, the message said only one had).
+ * The input problems every shard reports alike (the loader's: every shard loads every file), sorted as run
+ * sorts them, and the files a shard refused at max-events, or why the shards' problems do not fit one run.
+ * max-events is met replaying a variant, so only the shard that replays it meets it (a shard replays the
+ * variants whose names hash to it): such a refusal is a max-events problem of a file the shard's header
+ * lists under `overEvents`, one per file; every other problem must be every shard's, in the same order,
+ * and the counts of what did not load (`invalid`, `problems`) must agree once each shard's refusals are
+ * taken off. A problem only some shards report means they did not read the same files.
  */
-function overEventsIn(a: { file: string; report: Parsed }, b: { file: string; report: Parsed }): string | undefined {
-  const theirs = new Set((problemsOf(b.report.problems) ?? []).map(problemText));
-  const over = (problemsOf(a.report.problems) ?? []).find((p) => isLimitProblem(p.message, 'max-events') && !theirs.has(problemText(p)));
-  if (over === undefined) return undefined;
-  return `${a.file}: refuses ${over.scenario ?? over.file} at max-events (${problemText(over)}); a shard meets that limit only in the variants it replays, so the shards disagree on the file and merge cannot join them: make the scenario replay within the limit, or run it without --shard`;
+function inputProblems(shards: readonly { file: string; report: Parsed }[]): { ok: true; common: InputProblem[]; overEvents: OverEvents[] } | { ok: false; message: string } {
+  const overEvents: OverEvents[] = [];
+  let common: { file: string; keys: string; problems: InputProblem[]; invalid: number; count: number } | undefined;
+  for (const s of shards) {
+    const problems = problemsOf(s.report.problems);
+    if (problems === undefined) return { ok: false, message: `${s.file}: an input problem is not one run --format json writes; merge reads reports as run --shard i/n --format json writes them` };
+    const refusedFiles = new Set((s.report.shard.overEvents ?? []).map((o) => o.file));
+    const refusal = (p: InputProblem): boolean => p.more === undefined && refusedFiles.has(p.scenario ?? p.file) && isLimitProblem(p.message, 'max-events');
+    const own = problems.filter(refusal);
+    if (own.length !== refusedFiles.size || new Set(own.map((p) => p.scenario ?? p.file)).size !== own.length) {
+      return { ok: false, message: `${s.file}: its header lists ${plural(refusedFiles.size, 'file')} refused at max-events (shard.overEvents), its problems ${own.length}; ${EDITED}` };
+    }
+    for (const p of own) overEvents.push({ shard: s.report.shard.index, file: p.scenario ?? p.file, problem: p });
+    const rest = problems.filter((p) => !refusal(p));
+    const unrecorded = rest.find((p) => p.more === undefined && isLimitProblem(p.message, 'max-events') && p.line !== undefined);
+    if (unrecorded !== undefined) {
+      return { ok: false, message: `${s.file}: refuses ${unrecorded.scenario ?? unrecorded.file} at max-events without recording what merge needs for it (shard.overEvents: the findings of the variants the shard checked before); run every shard with this bootreplay` };
+    }
+    const mine = { file: s.file, keys: JSON.stringify(rest.map(problemJson)), problems: rest, invalid: (s.report.summary['invalid'] ?? 0) - own.length, count: (s.report.summary['problems'] ?? 0) - own.length };
+    if (common === undefined) {
+      common = mine;
+      continue;
+    }
+    if (mine.keys !== common.keys || mine.invalid !== common.invalid || mine.count !== common.count) {
+      return { ok: false, message: `${s.file}: reports other input problems than ${common.file}; the shards did not read the same files` };
+    }
+  }
+  return { ok: true, common: common?.problems ?? [], overEvents };
+}
+
+/**
+ * Per file, the max-events refusal the unsharded run meets: it replays a file's variants in the run's order and
+ * refuses the file at the first replay over the limit, so of the shards' refusals the one of the variant listed
+ * first (`rank`: the run's units in order).
+ */
+function firstOverEvents(overEvents: readonly OverEvents[], rank: ReadonlyMap<string, number>): Map<string, { rank: number; problem: InputProblem }> {
+  const first = new Map<string, { rank: number; problem: InputProblem }>();
+  for (const o of overEvents) {
+    const at = rank.get(displayName({ file: o.file, variant: o.problem.variant })) ?? Number.POSITIVE_INFINITY;
+    const known = first.get(o.file);
+    if (known === undefined || at < known.rank) first.set(o.file, { rank: at, problem: o.problem });
+  }
+  return first;
+}
+
+/** The units of `file` around `units[at]`, one of them: [start, end) (a file's units are consecutive, as run lists them). */
+function fileSpan(units: readonly string[], at: number, file: string): { start: number; end: number } {
+  let start = at;
+  while (start > 0 && ofFile(units[start - 1] ?? '', file)) start--;
+  let end = at;
+  while (end < units.length && ofFile(units[end] ?? '', file)) end++;
+  return { start, end };
+}
+
+/** Whether unit name `unit` (displayName) is `file` or one of its variants. */
+function ofFile(unit: string, file: string): boolean {
+  return unit === file || (unit.startsWith(file) && unit[file.length] === '[' && unit.endsWith(']'));
 }
 
 /** An unused allow: entry as a JSON report writes it (entryJson in json.ts): what joining needs of it. */

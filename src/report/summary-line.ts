@@ -21,21 +21,47 @@ export interface SummaryInputs {
   readonly shard?: Pick<ShardInfo, 'index' | 'count' | 'units'> | undefined;
   /** baseline findings of the replayed scenarios that no longer occur (fixed): counted, with how to prune them */
   readonly absent?: number | undefined;
+  /**
+   * in a sharded run: the files of `invalid` this shard refused while replaying (max-events), and how many of
+   * `shard.units` are theirs. Such a file loaded in every shard, but only the shard replaying the variant
+   * over the limit refuses it.
+   */
+  readonly refusedInShard?: RefusedInShard | undefined;
+}
+
+/** Files a shard refused while replaying its variants (max-events), and their units (`ShardInfo.units`). */
+export interface RefusedInShard {
+  readonly files: number;
+  readonly units: number;
 }
 
 /**
  * "2 scenarios", or in a shard "1 of 2 scenarios in shard 1/2": a shard's
  * summary counts what it replayed, and must not read as the whole run's.
- * What did not load is counted in every shard (`invalid`, in both numbers).
+ * What did not load is counted in every shard (`invalid`, in both numbers);
+ * a file the shard refused replaying counts once, in place of its units.
  */
-function countText(here: number, noun: string, shard: SummaryInputs['shard'], invalid: number): string {
+function countText(here: number, noun: string, shard: SummaryInputs['shard'], invalid: number, refused: RefusedInShard | undefined): string {
   if (shard === undefined) return plural(here, noun);
-  return `${here} of ${plural(shard.units.length + invalid, noun)} in shard ${shard.index}/${shard.count}`;
+  return `${here} of ${plural(shard.units.length - (refused?.units ?? 0) + invalid, noun)} in shard ${shard.index}/${shard.count}`;
+}
+
+/**
+ * What a shard says of its invalid inputs: " (in every shard)" for what did not load, which every shard
+ * reports alike (or the shards' counts would seem to add up wrong), and which of them only this shard
+ * refused, replaying a variant over max-events.
+ */
+function invalidWhere(invalid: number, shard: SummaryInputs['shard'], refused: RefusedInShard | undefined): string {
+  if (shard === undefined || shard.count <= 1) return '';
+  const here = refused?.files ?? 0;
+  if (here === 0) return ' (in every shard)';
+  const replays = `refused replaying this shard's variants`;
+  return here === invalid ? ` (${replays})` : ` (${invalid - here} in every shard, ${here} ${replays})`;
 }
 
 /** What a report's summary counts besides its results: the same for every format that says it. */
-export function reportSummaryInputs(report: Pick<Report, 'invalid' | 'problems' | 'shard' | 'absent'>): SummaryInputs {
-  return { invalid: report.invalid ?? 0, problems: problemCount(report.problems), shard: report.shard, absent: report.absent.length };
+export function reportSummaryInputs(report: Pick<Report, 'invalid' | 'problems' | 'shard' | 'absent' | 'refusedInShard'>): SummaryInputs {
+  return { invalid: report.invalid ?? 0, problems: problemCount(report.problems), shard: report.shard, absent: report.absent.length, refusedInShard: report.refusedInShard };
 }
 
 /**
@@ -44,13 +70,11 @@ export function reportSummaryInputs(report: Pick<Report, 'invalid' | 'problems' 
  */
 export function summaryVerdicts(results: readonly GatedResult[], inputs: SummaryInputs): string {
   const t = totals(results);
-  const { invalid, shard } = inputs;
+  const { invalid, shard, refusedInShard } = inputs;
   // inputs that did not load are counted, so that a partial run never reads as complete
   const noun = invalid > 0 && !results.some((r) => r.variant !== undefined) ? 'file' : 'scenario';
-  // every shard reads every file, so each reports what did not load: said, or the shards' counts would seem to add up wrong
-  const everyShard = shard !== undefined && shard.count > 1 ? ' (in every shard)' : '';
-  const verdicts = `${invalid > 0 ? `${invalid} invalid${everyShard}, ` : ''}${t.failed} failed, ${t.scenarios - t.failed} passed`;
-  return `${countText(t.scenarios + invalid, noun, shard, invalid)}: ${verdicts}`;
+  const verdicts = `${invalid > 0 ? `${invalid} invalid${invalidWhere(invalid, shard, refusedInShard)}, ` : ''}${t.failed} failed, ${t.scenarios - t.failed} passed`;
+  return `${countText(t.scenarios + invalid, noun, shard, invalid, refusedInShard)}: ${verdicts}`;
 }
 
 /**

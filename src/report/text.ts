@@ -14,7 +14,7 @@ import { layoutHead, locationText, whoseLine } from './location.js';
 import { noLayoutText } from './no-layout.js';
 import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
-import { summaryLine } from './summary-line.js';
+import { summaryLine, type RefusedInShard } from './summary-line.js';
 
 /** The few styles we use; identity functions when colour is off. */
 export interface Style {
@@ -57,6 +57,8 @@ export interface TextOptions {
   readonly shard?: Pick<ShardInfo, 'index' | 'count' | 'units'> | undefined;
   /** baseline findings that no longer occur (report.absent): counted in the summary */
   readonly absent?: number | undefined;
+  /** in a shard: the files of `invalid` it refused replaying (SummaryInputs.refusedInShard) */
+  readonly refusedInShard?: RefusedInShard | undefined;
 }
 
 /**
@@ -126,7 +128,7 @@ function textLines(results: readonly GatedResult[], style: Style, options: TextO
   }
   const t = all;
   if (lines.length > 0) lines.push('');
-  lines.push(summaryLine(results, { invalid: options.invalid ?? 0, problems: options.problems ?? 0, shard: options.shard, absent: options.absent }, ' on stderr')
+  lines.push(summaryLine(results, { invalid: options.invalid ?? 0, problems: options.problems ?? 0, shard: options.shard, absent: options.absent, refusedInShard: options.refusedInShard }, ' on stderr')
     + (!verbose && t.errors + t.warnings + t.expected > 0 ? ' (run with -v for the kernel consequence and a fix)' : ''));
   return lines;
 }

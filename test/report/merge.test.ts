@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ShardOptions } from '../../src/gate/types.js';
 import { mergeReports } from '../../src/report/merge.js';
+import { shardOf } from '../../src/gate/shard.js';
+import { limitMessage } from '../../src/scenario/limits.js';
 
 const OPTIONS: ShardOptions = { format: 'json', verbose: false, layout: false, allow: true, baseline: null, variant: null, maxFindings: 8192 };
 const UNITS = ['a.yaml', 'b.yaml'];
@@ -392,6 +394,115 @@ describe('merge and max-findings', () => {
       ok: false,
       messages: ['s1.json: records no max-findings limit and places (written by an older bootreplay): merge applies max-findings to every shard\'s variants of a file together, '
         + 'as the unsharded run does, and needs them; run every shard with this bootreplay'],
+    });
+  });
+});
+
+describe('merge and max-events', () => {
+  // max-events is met replaying a variant, so only the shard whose variants include it refuses the file; the
+  // unsharded run refuses it at the first variant over the limit, in the run's order. Units go to the shards as
+  // run assigns them (shardOf): e.yaml[v=2] and [v=4] to shard 1, [v=1], [v=3] and b.yaml to shard 2.
+  const UNITS_E = ['e.yaml[v=1]', 'e.yaml[v=2]', 'e.yaml[v=3]', 'e.yaml[v=4]', 'b.yaml'];
+  const PLACES_E = [
+    { file: 'e.yaml', key: 'matrix', at: { file: 'e.yaml', line: 9, column: 1 } },
+    { file: 'b.yaml', key: 'setup_arch', at: { file: 'b.yaml', line: 6, column: 1 } },
+  ];
+  const EARLIER = { file: 'a.yaml', line: 2, column: 3, message: 'kernel: unknown' };
+  const findings = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ rule: 'layout-overlap', severity: 'warning', key: `k|#${i + 1}`, message: 'm', line: 3, column: 5, state: 'live' }));
+  const overAt = (v: number): Record<string, unknown> => ({
+    file: 'e.yaml', variant: `v=${v}`, line: 40 + v, column: 5,
+    message: `variant v=${v}: ${limitMessage('max-events', 131072, 'paging_init (step 30) made model event 131073 of the replay')}`,
+  });
+  /**
+   * Shard `index` of 2 as run writes it: its variants of e.yaml replayed in order, the file refused at the
+   * first one in `over` (no result of the file then); `counts[i]` findings for e.yaml's variant i + 1, and
+   * b.yaml passes with none. `extra` adds results to it (an edited shard). `searchMetIt`: the variant over the
+   * limit was checked (a fix search met the limit), so its findings are recorded too.
+   */
+  function eventsShard(index: number, over: readonly number[], counts: readonly number[] = [0, 0, 0, 0], extra: readonly number[] = [], searchMetIt = false): { file: string; text: string } {
+    const mine = UNITS_E.filter((u) => shardOf(u, 2) === index);
+    const refusedAt = mine.map((u) => Number(/\[v=(\d)\]$/.exec(u)?.[1])).find((v) => over.includes(v));
+    const result = (u: string): Record<string, unknown> => {
+      const v = Number(/\[v=(\d)\]$/.exec(u)?.[1]);
+      const found = findings(Number.isNaN(v) ? 0 : counts[v - 1] ?? 0);
+      return { file: u.replace(/\[.*$/, ''), ...(Number.isNaN(v) ? {} : { variant: `v=${v}` }), status: 'pass', findings: found, unmet: [], unusedAllows: [] };
+    };
+    const kept = mine.filter((u) => refusedAt === undefined || !u.startsWith('e.yaml['));
+    const results = [...kept, ...extra.map((v) => `e.yaml[v=${v}]`)].sort((a, b) => UNITS_E.indexOf(a) - UNITS_E.indexOf(b)).map(result);
+    const problems = [EARLIER, ...(refusedAt !== undefined ? [overAt(refusedAt)] : [])];
+    // what the shard checked of the file before the variant over the limit, whose results it dropped
+    const checked = mine.filter((u) => u.startsWith('e.yaml[') && Number(/\[v=(\d)\]$/.exec(u)?.[1]) < (refusedAt ?? 0) + (searchMetIt ? 1 : 0));
+    const overEvents = refusedAt === undefined ? {} : { overEvents: [{ file: 'e.yaml', found: checked.map((u) => ({ unit: u, findings: counts[Number(/\[v=(\d)\]$/.exec(u)?.[1]) - 1] ?? 0 })) }] };
+    const warnings = results.reduce((n, r) => n + (r['findings'] as unknown[]).length, 0);
+    const report = {
+      version: 1,
+      shard: { index, count: 2, units: UNITS_E, options: { ...OPTIONS, maxFindings: 4 }, maxFindingsAt: PLACES_E, ...overEvents },
+      results,
+      summary: { ...ONE_PASS, scenarios: results.length, passed: results.length, warnings, invalid: problems.length, problems: problems.length },
+      problems,
+    };
+    return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+  }
+
+  it('refuses the file at the first variant over the limit in the run\'s order, whichever shard met it: the unsharded run\'s report', () => {
+    // shard 2 meets it at v=3, shard 1 at v=4: the unsharded run replays v=1 and v=2 and stops at v=3
+    const r = mergeReports([eventsShard(1, [3, 4]), eventsShard(2, [3, 4])], 4);
+    expect(r.ok && JSON.parse(r.text)).toEqual({
+      version: 1,
+      results: [{ file: 'b.yaml', status: 'pass', findings: [], unmet: [], unusedAllows: [] }],
+      summary: { ...ONE_PASS, invalid: 2, problems: 2 },
+      problems: [EARLIER, overAt(3)],
+    });
+    expect(r.ok && r.problems.map((p) => p.variant)).toEqual([undefined, 'v=3']);
+  });
+
+  it('drops the file\'s results of the shards that did not meet the limit, and their counts', () => {
+    // only v=4 is over: shard 2 replayed v=1 and v=3 (3 warnings) and keeps them; the merged report does not
+    const r = mergeReports([eventsShard(2, [4], [1, 0, 2, 0]), eventsShard(1, [4], [1, 0, 2, 0])], 4);
+    expect(r.ok && JSON.parse(r.text)).toMatchObject({ results: [{ file: 'b.yaml' }], summary: { scenarios: 1, passed: 1, warnings: 0, invalid: 2, problems: 2 }, problems: [EARLIER, overAt(4)] });
+  });
+
+  it('refuses the file at max-findings when the variants before the one over max-events reach it: the unsharded run stops there', () => {
+    // v=1 and v=2 have 4 findings, the limit: the run never replays v=4
+    const r = mergeReports([eventsShard(1, [4], [2, 2, 0, 0]), eventsShard(2, [4], [2, 2, 0, 0])], 4);
+    expect(r.ok && r.problems.map((p) => p.message)).toEqual([
+      EARLIER.message,
+      'matrix: 4 findings in the first 2 variants of 4; the file is not reported and the rest are not replayed (limit 4 findings per file, max-findings; a real order has a handful, 256 variants of one a few thousand)',
+    ]);
+  });
+
+  it('counts the variant over max-events too when its own replay was checked (a fix search met the limit): run counts its findings first', () => {
+    const over = mergeReports([eventsShard(1, [4], [1, 1, 1, 1], [], true), eventsShard(2, [4], [1, 1, 1, 1])], 4);
+    expect(over.ok && over.problems[1]?.message).toMatch(/^matrix: 4 findings in the first 4 variants of 4; the file is not reported \(limit 4 /);
+    // its own replay met the limit (nothing recorded of it): 3 findings before it, max-events
+    const under = mergeReports([eventsShard(1, [4], [1, 1, 1, 1]), eventsShard(2, [4], [1, 1, 1, 1])], 4);
+    expect(under.ok && under.problems[1]).toEqual({ file: 'e.yaml', variant: 'v=4', line: 44, col: 5, message: overAt(4)['message'] });
+  });
+
+  it('refuses a refusing shard that does not record the findings of the variants it checked before (an edited or older report)', () => {
+    const bare = JSON.parse(eventsShard(1, [4], [1, 1, 1, 1]).text) as { shard: Record<string, unknown> };
+    delete bare.shard['overEvents'];
+    // the record lists the file, but not a variant the shard checked before it
+    const short = JSON.parse(eventsShard(1, [4], [1, 1, 1, 1]).text) as { shard: { overEvents: { found: unknown[] }[] } };
+    (short.shard.overEvents[0] as { found: unknown[] }).found = [];
+    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(short, null, 2) }, eventsShard(2, [4])], 4)).toEqual({
+      ok: false, messages: ['e.yaml: no shard reports the findings of e.yaml[v=2], before the variant a shard refused the file at max-events; a shard was run over other files'],
+    });
+    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(bare, null, 2) }, eventsShard(2, [4])], 4)).toEqual({
+      ok: false, messages: ['s1.json: refuses e.yaml at max-events without recording what merge needs for it (shard.overEvents: the findings of the variants the shard checked before); run every shard with this bootreplay'],
+    });
+  });
+
+  it('still refuses shards whose other input problems differ, and a shard that refused the file but holds a result of it', () => {
+    const other = JSON.parse(eventsShard(1, []).text) as { problems: unknown[]; summary: Record<string, number> };
+    other.problems.push({ file: 'z.yaml', line: 1, column: 1, message: 'kernel: unknown' });
+    other.summary['invalid'] = 2;
+    other.summary['problems'] = 2;
+    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(other, null, 2) }, eventsShard(2, [])], 4)).toEqual({
+      ok: false, messages: ['s2.json: reports other input problems than s1.json; the shards did not read the same files'],
+    });
+    expect(mergeReports([eventsShard(1, [4], [0, 0, 0, 0], [2]), eventsShard(2, [4])], 4)).toEqual({
+      ok: false, messages: ['the shards hold 4 results for 3 scenarios: a shard was run over other files'],
     });
   });
 });
