@@ -10,7 +10,8 @@
  * instead, before the pairs are tried, and placed right after the last step
  * that sets what it reads (searchInsertions). When nothing works the hint
  * says so and why (what each position of each call breaks), followed by the
- * rule's own remedy.
+ * rule's own remedy. A finding whose rule has shown that no order removes it
+ * (Finding.noOrderFix) is not searched: the rule's remedy is its fix.
  */
 import { MISSING_PREREQUISITE } from '../rules/missing-prerequisite.js';
 import { isNeed, isValueSet, type StepRef } from '../replay/trace.js';
@@ -682,11 +683,6 @@ export function jumped(base: readonly Step[], order: readonly Step[], item: Step
   return n;
 }
 
-/**
- * The findings with verified fixes: `fix` becomes the replayed order change
- * (and `fixEdits` its edits), or says why no order change works, followed by
- * the rule's remedy. Info findings keep their own text.
- */
 /** How withVerifiedFixes searches. */
 export interface FixSearchOptions {
   /** judged orders to share with other searches of the same scenario (a new table by default) */
@@ -705,6 +701,11 @@ export function isOrderEdit(fix: string): boolean {
 }
 
 /**
+ * The findings with verified fixes: `fix` becomes the replayed order change
+ * (and `fixEdits` its edits), or says why no order change works, followed by
+ * the rule's remedy. Info findings, and those whose rule has shown that no
+ * order removes them (Finding.noOrderFix), keep their own text, and no order
+ * is replayed for them.
  */
 export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Finding[], options: FixSearchOptions = {}): Finding[] {
   const { table, skipped } = options;
@@ -736,6 +737,9 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     const f = findings[i] as Finding;
     // info is what the replay could not model: no order change is a fix for it, and none is searched
     if (f.severity === 'info') continue;
+    // the rule has shown that the cause is none of the order's (a command-line option): its remedy is the whole
+    // fix, and a search would only spend replays to say "no single move … removes it" before it (break-231 N1)
+    if (f.noOrderFix === true) continue;
     // a rule that finds the same in every order of these calls (a call listed twice): no move can fix
     // it, and its own remedy (remove a call) is the fix
     const meta = metaOf.get(f.rule);

@@ -120,6 +120,15 @@ export interface Finding extends Verdict {
    */
   readonly setters?: readonly string[];
   /**
+   * true when the rule has shown that no order of the calls removes the finding: all of its cause is an input of
+   * the machine (x86_32: a mem= or memmap= that left lowmem too little RAM), and `fix` says what to change
+   * there. The fix search then replays no order for it and leaves `fix` as it is (src/compare/fix-hints.ts
+   * withVerifiedFixes): its "no single move … removes it" was work spent on what the rule knew, and stood before
+   * the remedy. Unset when any part of the cause is the order (a reserve that also leaves too little room), so
+   * that the search still looks for that part's move. Not part of the verdict: it changes no judgement of an order
+   */
+  readonly noOrderFix?: boolean;
+  /**
    * set when an earlier step has a finding that halts the kernel (Verdict.halts): the kernel never gets
    * here, so this is what the model finds by going on, not an error of its own. The severity stays (a CI
    * gate that fails on errors still fails) and no fix is searched for it: its `fix` says to fix the halting

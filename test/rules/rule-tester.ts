@@ -8,6 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { ReplayEngine } from '../../src/compare/engine.js';
+import { withVerifiedFixes } from '../../src/compare/fix-hints.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import type { Trace } from '../../src/replay/trace.js';
@@ -53,6 +55,12 @@ export interface ExpectedFinding {
    * that later step (Verdict.haltIn). Absent: not checked
    */
   readonly halts?: false | 'here' | string;
+  /**
+   * the finding after the fix search `run` makes (src/compare/fix-hints.ts withVerifiedFixes, over the
+   * case's findings of this rule): `fix` as it then reads; `replays`, the orders that search replayed for
+   * all of them (the scenario's own replay not counted). Absent: no search is made
+   */
+  readonly searched?: { readonly fix: RegExp; readonly replays?: number };
 }
 
 export interface ValidCase {
@@ -93,11 +101,26 @@ export function scenarioYaml(spec: ScenarioSpec): string {
   return stringify(doc);
 }
 
-/** The replay of a fixture, through the real loader. */
-export function traceOf(spec: ScenarioSpec): Trace {
+/** A fixture through the real loader. */
+function loadedOf(spec: ScenarioSpec) {
   const loaded = parseScenario(scenarioYaml(spec), 'fixture.yaml');
   if (!loaded.ok) throw new Error(`fixture does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
+  return loaded;
+}
+
+/** The replay of a fixture, through the real loader. */
+export function traceOf(spec: ScenarioSpec): Trace {
+  const loaded = loadedOf(spec);
   return replayWith(loaded.plugin, loaded.scenario);
+}
+
+/** The rule's findings on a fixture after `run`'s fix search over them, and the orders it replayed. */
+function searchedFindingsOf(rule: Rule, spec: ScenarioSpec): { findings: Finding[]; replays: number } {
+  const { plugin, scenario } = loadedOf(spec);
+  const engine = new ReplayEngine(plugin, scenario);
+  // the engine counts the scenario's own replay as its first
+  const findings = withVerifiedFixes(engine, rule.check(replayWith(plugin, scenario)));
+  return { findings, replays: engine.replays - 1 };
 }
 
 export function findingsOf(rule: Rule, spec: ScenarioSpec): Finding[] {
@@ -149,6 +172,14 @@ export function ruleTester(rule: Rule, cases: { valid: readonly ValidCase[]; inv
             expect(got.consequence.length).toBeGreaterThan(0);
             expect(got.fix.length).toBeGreaterThan(0);
           });
+          if (c.findings.some((want) => want.searched !== undefined)) {
+            const searched = searchedFindingsOf(rule, c.scenario);
+            c.findings.forEach((want, i) => {
+              if (want.searched === undefined) return;
+              expect(searched.findings[i]?.fix ?? '', `${want.step}: the fix after the fix search`).toMatch(want.searched.fix);
+              if (want.searched.replays !== undefined) expect(searched.replays, 'orders the fix search replayed').toBe(want.searched.replays);
+            });
+          }
           if (c.fixed !== undefined) {
             const after = checkedFindingsOf(rule, { ...c.scenario, order: c.fixed }, `${c.name} (fixed)`).map((f) => f.step.name);
             expect(after.filter((name) => c.findings.some((want) => want.step === name)), 'the fixed order still has the finding').toEqual([]);

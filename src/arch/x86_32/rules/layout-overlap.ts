@@ -167,6 +167,10 @@ machine.cmdline.`,
           : relocationFix,
       // no step set max_low_pfn: the fix search tries inserting the call of this kernel that sets it
       ...(onlyLowmemEmpty ? { setters: settersOf('max_low_pfn', trace.scenario.kernel) } : {}),
+      // the command line alone cut the RAM short: no order gives it back, and the fix search is not to spend its
+      // replays saying so before the remedy (break-231 N1). With MAXMEM short too, the reserves are the order's
+      // part of the cause, and the search still looks for their move
+      ...(emptied !== undefined && !emptied.maxmemToo ? { noOrderFix: true } : {}),
     };
   },
 });

@@ -190,6 +190,30 @@ ruleTester(layoutOverlap, {
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline },
       findings: [{ step: 'find_low_pfn_range', message: /: lowmem 0xc0000000–0xc0[0-9a-f]+ ends inside the kernel image \(_end 0xc0600000\)$/, fix }],
     })),
+    // break-231 N1: with the command line shown to be the cause, `run`'s fix still opened with its search ("no single
+    // move of find_low_pfn_range (step 28) or parse_early_param (step 11) removes it …, nor does any move of two of
+    // … (500 replays, stopped at the limit of 500); no order of setup_arch fixes it: …"): replays spent on what the
+    // rule knew, and text before the remedy. The finding says so (Finding.noOrderFix): no order is replayed for it
+    ...([
+      ['mem=5M', [], /^no order of setup_arch fixes it: mem=5M on machine\.cmdline leaves RAM only below 0x00500000 in the e820 map \(parse_memopt\(\) removes all RAM above its size\), short of the kernel image's end at 0x00600000, so max_low_pfn = max_pfn leaves lowmem inside the image; give mem= the RAM the kernel is to use, or drop it$/],
+      // vmalloc= in the same parse_early_param moves vmalloc's start too (a related step), but MAXMEM still holds the image
+      ['mem=5M vmalloc=900M', ['parse_early_param'], /^no order of setup_arch fixes it: mem=5M on machine\.cmdline leaves RAM only below 0x00500000 in the e820 map \(parse_memopt\(\) removes all RAM above its size\), short of the kernel image's end at 0x00600000, so max_low_pfn = max_pfn leaves lowmem inside the image; give mem= the RAM the kernel is to use, or drop it$/],
+      ['mem=0', [], /^no order of setup_arch fixes it: mem=0 on machine\.cmdline leaves no page of RAM in the e820 map \(parse_memopt\(\) removes all RAM above its size\), so max_pfn and max_low_pfn are 0; give mem= the RAM the kernel is to use, or drop it$/],
+    ] as const).map(([cmdline, related, fix]) => ({
+      name: `${cmdline} on a VMI host (break-231 N1): the fix after run's search is the command line's alone, and no order is replayed for it`,
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi' as const, cmdline },
+      findings: [{ step: 'find_low_pfn_range', related: [...related], fix, searched: { fix, replays: 0 } }],
+    })),
+    {
+      // the command line is only part of the cause: MAXMEM (reservetop=) is 0 as well, which the order may help with,
+      // so the search is made and said before the rule's remedy
+      name: 'mem=0 and reservetop= at the bound: the fix search is still made (MAXMEM is 0 as well)',
+      scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'mem=0 reservetop=0x38000000' },
+      findings: [{
+        step: 'find_low_pfn_range',
+        searched: { fix: /^no single move of find_low_pfn_range \(step \d+\) removes it .*; no order of setup_arch fixes it: mem=0 on machine\.cmdline .*; MAXMEM is 0 as well: compute max_low_pfn after every relocation/ },
+      }],
+    },
     {
       // MAXMEM is 0 too (the reservetop= at the bound of the row above): more RAM alone would not give lowmem back
       name: 'mem=0 and reservetop= at the bound: both the RAM and MAXMEM are 0, and the fix names both',
