@@ -448,13 +448,80 @@ export function ktapLine(s: string, inDescription: boolean): string {
  * text output shows it (escapeText: line breaks, controls, bidi and
  * separator characters as escapes, so the job summary shows what the file
  * holds and no U+202E reverses it), then no pipes and no HTML: Markdown's
- * own backslash escapes, which the rendered page does not show; and no
- * link or mention GFM or GitHub would make of bare text (noAutolinks).
+ * own backslash escapes, which the rendered page does not show; no link or
+ * mention GFM or GitHub would make of bare text (noAutolinks); and no issue,
+ * pull request or commit reference GitHub would make of it: each is a code
+ * span (GITHUB_REFERENCE).
  */
 export function markdownCell(s: string): string {
-  // '&' too: CommonMark decodes entity references (&#x202E;, &lt;) outside code spans, a backslash before it does not
-  return noAutolinks(escapeText(s).replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`));
+  const text = escapeText(s);
+  let out = '';
+  let code = '';
+  let last = 0;
+  for (const m of text.matchAll(GITHUB_REFERENCE)) {
+    const before = text.slice(last, m.index);
+    // two references side by side (#1#2) are one code span: `#1``#2` would be one span holding the backticks
+    if (before !== '') {
+      out += `${code === '' ? '' : `\`${code}\``}${markdownText(before)}`;
+      code = '';
+    }
+    code += m[0];
+    last = m.index + m[0].length;
+  }
+  return `${out}${code === '' ? '' : `\`${code}\``}${markdownText(text.slice(last))}`;
 }
+
+/** Text (no reference GITHUB_REFERENCE finds) as Markdown that renders it, linking nothing. */
+function markdownText(text: string): string {
+  // '&' too: CommonMark decodes entity references (&#x202E;, &lt;) outside code spans, a backslash before it does not
+  return noAutolinks(text.replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`));
+}
+
+/**
+ * Issue, pull request and commit references that GitHub links in Markdown it
+ * renders (docs.github.com, "Autolinked references and URLs",
+ * /en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls):
+ * `#26`, `GH-26`, `owner/repo#26`; a commit SHA (`a5c3785`, 40 hex digits),
+ * `user@SHA`, `owner/repo@SHA`. The page gives examples, no grammar, and does
+ * not say whether a step summary gets them (only that wikis and repository
+ * files do not): taken as if it does. What this relies on, from GitHub's own
+ * open copies of the filters (GitHub Desktop, app/src/lib/markdown-filters/
+ * issue-mention-filter.ts, commit-mention-filter.ts, team-mention-filter.ts;
+ * html-pipeline's mention filters work the same way): they run on the
+ * rendered HTML, matching a regular expression in each text node, and skip
+ * the text inside `<code>`, `<pre>` and `<a>`. So a backslash (`\#26`) stops
+ * nothing, as it is gone from the rendered text; a code span does: `#26`
+ * written `` `#26` `` renders as `<code>#26</code>`, which reads the same
+ * (monospace, as GitHub shows a short SHA) and copies as written, where a
+ * zero-width space inside would be copied too and break a pasted SHA
+ * (`git show`). Deterministic: the same text gives the same spans.
+ *
+ * Matched in the text as it renders (escapeText's output; the Markdown escapes
+ * go around it), wider than Desktop's patterns:
+ * - an issue or pull request: `#`, `gh-` (any case) or `/issues/`, `/pull/`,
+ *   `/discussions/` (Desktop's markers), then digits that no letter, digit or
+ *   `_` follows (a word boundary, as there), with the `owner` or `owner/repo`
+ *   before it in the span. Wherever it stands: the word before the marker is
+ *   an owner to Desktop (`x#1`, `foogh-1` reference owner x's, foo's issue 1);
+ * - a commit: 7 or more hex digits, any case, digits alone too (GitHub links
+ *   one that is the prefix of a commit in the repository: `1234567` can be),
+ *   no letter, digit or `_` on either side (Desktop wants a space, `(`, `{`,
+ *   `[`, `@` or `..` before it; github.com does not take `.` alone,
+ *   remarkjs/remark-github issue 22; any other character is taken here), with
+ *   its `user@` or `owner/repo@` in the span. More than 40 digits too (a
+ *   SHA-256 name has 64). `0x1234567` is none (`x` before it) and stays text.
+ * No letter, digit or `_` stands either side of a span, so the text beside
+ * it ends and starts as it did: cutting a text node there makes no new word
+ * boundary for a pattern to match at. An `owner` or `owner/repo` is only
+ * tried from the start of its run of `\w.-` (the lookbehinds): linear, where
+ * trying it from every character of a long word would be quadratic.
+ * `@org/team` team mentions and `@user` are noMentions' (a zero-width space
+ * after the `@`).
+ * Bootreplay's own words in a message are spans too (the Linux commit an
+ * input problem cites, `0dbfafa5fcd`; a commit subject's `#1`, which would
+ * link the reader's issue 1): a message is escaped whole, as for noAutolinks.
+ */
+const GITHUB_REFERENCE = /(?:(?<![\w.-])[\w.-]+(?:\/[\w.-]+)?)?(?:#|gh-|\/(?:issues|pull|discussions)\/)\d+(?!\w)|(?:(?<![\w.-])[\w.-]+(?:\/[\w.-]+)?@|(?<!\w))[0-9a-f]{7,}(?!\w)/gi;
 
 /**
  * Escaped Markdown with GFM's extended autolinks and GitHub's @mentions

@@ -7,7 +7,9 @@
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
+import { markdownCell } from '../../src/report/escape.js';
 import { formatGithub, githubSummary } from '../../src/report/github.js';
+import { parseVariants } from '../../src/scenario/loader.js';
 import { CTX, RC1_VMI, reportOf, shipped, withoutExpect } from './helpers.js';
 
 /** Undoes @actions/core's escaping: what the runner reads back from a command. */
@@ -28,6 +30,42 @@ function parseCommand(line: string): { level: string; props: Record<string, stri
 }
 
 const bare = withoutExpect(shipped(RC1_VMI));
+
+/**
+ * What GitHub would link in rendered HTML as an issue or pull request, a
+ * commit, a team or a user. GitHub looks for these in the text of the
+ * rendered page, element by element, and not inside <code>, <pre> or <a>
+ * (docs.github.com "Autolinked references and URLs" for the forms; GitHub
+ * Desktop's copies of the filters, app/src/lib/markdown-filters/
+ * issue-mention-filter.ts, commit-mention-filter.ts, team-mention-filter.ts,
+ * for the patterns and the skipped elements), so a backslash escape, gone
+ * from the text, stops none. Each pattern here is at least as wide as
+ * Desktop's: an issue marker anywhere in a text node (Desktop wants the owner
+ * word before it, which any word can be), a commit after any character that
+ * is not a letter, digit or _ (Desktop: space, (, {, [, @ or ..; github.com
+ * does not take .), case ignored everywhere.
+ */
+function githubReferencesIn(html: string): string[] {
+  const decode = (t: string): string => t.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  // each text node outside <code>, <pre> and <a> (micromark writes no nested elements of the same name)
+  const nodes = html.replace(/<(code|pre|a)\b[^>]*>[\s\S]*?<\/\1>/g, '<skipped>').split(/<[^>]*>/).map(decode);
+  const patterns = [
+    /(?:#|gh-|\/(?:issues|pull|discussions)\/)\d+\b/gi,
+    /(?<!\w)[0-9a-f]{7,40}\b/gi,
+    /(?:^|\W)@[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9_-]*\b/gi,
+    /(?:^|\W)@[a-z0-9]/gi,
+  ];
+  return nodes.flatMap((t) => patterns.flatMap((re) => [...t.matchAll(re)].map((m) => m[0])));
+}
+
+/** The rendered page's text as a reader sees and copies it: no tags, entities decoded, the zero-width spaces noMentions adds left out. */
+function readText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replaceAll('\u200b', '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+}
+
+function render(markdown: string): string {
+  return micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+}
 
 describe('--format github', () => {
   it('annotates live findings at file, line and column; a hostile file name stays one property', () => {
@@ -189,6 +227,78 @@ describe('--format github', () => {
     const read = rendered.replaceAll('\u200b', '').replaceAll('&amp;', '&');
     expect(read).toContain(name);
     expect(read).toContain(`allowed: ${reason}`);
+  });
+
+  // The forms of "Autolinked references and URLs" (docs.github.com): an issue, GH-, owner/repo#, owner/repo@SHA, a full SHA; and a team
+  const REFS = ['#123', 'GH-12', 'owner/repo#1', 'owner/repo@abc1234', 'a5c3785ed8d6a35868bc169f07e40e889087fd2e', '@org/team'] as const;
+
+  /** A report with `ref` in a scenario's name: and file name, its machine.cmdline, a call name (an input problem), and a define:d call named like a short SHA. */
+  function referenceReport(ref: string): ReturnType<typeof reportOf> {
+    const vmi = shipped('scenarios/x86_32/2.6.36-vmi.yaml');
+    // the cmdline shows in the cmdline-not-modeled finding; the name in the table
+    const named = vmi.replace(/^name: .*$/m, `name: "fixes ${ref} (again)"`).replace(/^ {2}cmdline: .*$/m, `  cmdline: "vmi=disable_pge acpi=off ${ref}"`);
+    // a define:d call may be named like a SHA (a word of letters and digits): the finding names it, and its step
+    const quirk = withoutExpect(shipped('scenarios/arm64/v4.6-early-soc-quirk.yaml')).replaceAll('soc_quirk_probe', 'deadbeefcafe1');
+    const report = reportOf([
+      { file: `refs/${ref}.yaml`, text: named },
+      { file: 'refs/quirk.yaml', text: quirk, files: { 'refs/v4.6.yaml': shipped('scenarios/arm64/v4.6.yaml') } },
+    ]);
+    // a name with #, / or @ is no call name: the loader's input problem quotes it, as run shows it
+    const badCall = parseVariants(vmi.replace('  - early_trap_init\n', `  - "${ref}"\n  - early_trap_init\n`), 'refs/call.yaml');
+    if (badCall.ok) throw new Error('a call name with # / @ loaded');
+    return { ...report, problems: badCall.problems };
+  }
+
+  it.each(REFS)('the job summary makes no issue, commit or team reference of %s in a name, file name, cmdline or call name: code spans (GitHub skips <code>) that read and copy as written', (ref) => {
+    const summary = githubSummary(referenceReport(ref));
+    const html = render(summary);
+    // every place the user text shows: the table's name and file cells, the cmdline finding, the call's input problem
+    const text = readText(html);
+    expect(text).toContain(`\nfixes ${ref} (again)\n`);
+    expect(text).toContain(`\nrefs/${ref}.yaml\n`);
+    expect(text).toContain(`at refs/${ref}.yaml:16:3 (step 16 parse_early_param): machine.cmdline: not modeled: ${ref}\n`);
+    expect(text).toContain(`(step 4): unknown call ${ref}; run`);
+    expect(text).toContain('(step 4 deadbeefcafe1): deadbeefcafe1 computes');
+    expect(githubReferencesIn(html)).toEqual([]);
+    if (ref.startsWith('@')) {
+      // a team mention is noMentions': a zero-width space after the @, as for @user
+      expect(summary).not.toMatch(/@(?!&#8203;)org/);
+    } else {
+      // the reference whole in a code span, copied as written (no zero-width space in it)
+      expect(summary).toContain(`fixes \`${ref}\` (again)`);
+      expect(html).toContain(`<code>${ref}</code>`);
+    }
+    expect(html).toContain('<code>deadbeefcafe1</code>');
+    // deterministic: the same report again, built from scratch, is the same summary byte for byte
+    expect(githubSummary(referenceReport(ref))).toBe(summary);
+  });
+
+  it('reference spans: side by side, beside backticks, in a SHA range, in URLs and emails; what is no reference stays text as written', () => {
+    const rows = [
+      'x#1#2', 'see #12, #13.', 'gh-7 Gh-8', '`#1`', '``#2``', '\\#3\\', 'abc1234...def5678', 'user@abc1234', '(abcdef1)', 'SHA ABCDEF0123',
+      'abcdef1gh-2', 'http://abc1234.example/x', 'ops@abc1234.example', 'a/b/issues/5 /pull/6', '1234567', '@deadbeef0/team',
+      'memmap=64M@16M', '0x1234567', 'vmi_init@0x1000', '#12abc', 'v2.6.27 abcdef', 'deadbeef_x', '_x_#12_',
+    ];
+    const cells = rows.map((r) => markdownCell(r));
+    // a table and a list, as the summary has them
+    const html = render(['| a | b |', '|---|---|', ...cells.map((c) => `| ${c} | x |`), '', ...cells.map((c) => `- **e** at ${c}: ${c}`), ''].join('\n'));
+    expect(html.match(/<tr>/g)).toHaveLength(rows.length + 1);
+    expect(githubReferencesIn(html)).toEqual([]);
+    for (const [i, r] of rows.entries()) {
+      const one = render(cells[i] ?? '');
+      expect(readText(one).trim(), r).toBe(r);
+      // inside a span: nothing but the text as written
+      for (const m of one.matchAll(/<code>([^<]*)<\/code>/g)) expect(r, r).toContain(m[1]?.replaceAll('&amp;', '&'));
+    }
+    expect(cells.slice(0, 4)).toEqual(['`x#1#2`', 'see `#12`, `#13`.', '`gh-7` `Gh-8`', '\\``#1`\\`']);
+    expect(markdownCell('abc1234...def5678')).toBe('`abc1234`...`def5678`');
+    // no reference: no span, nothing added (copied from the page, it is what was written)
+    for (const r of ['memmap=64M@16M', '0x1234567', '#12abc', 'v2.6.27 abcdef']) expect(markdownCell(r)).toBe(r);
+    // linear: a long word with no reference is read once for an owner/repo, not from each of its characters (3.7 s for this one)
+    const long = `${'x.'.repeat(20000)}/${'y'.repeat(20000)}`;
+    const started = performance.now();
+    expect(markdownCell(long)).toBe(long);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('each count column of the table adds up to the count the line above it says (unmet expectations and unused allows are columns of their own)', () => {
