@@ -294,11 +294,10 @@ describe('--format github', () => {
     expect(markdownCell('abc1234...def5678')).toBe('`abc1234`...`def5678`');
     // no reference: no span, nothing added (copied from the page, it is what was written)
     for (const r of ['memmap=64M@16M', '0x1234567', '#12abc', 'v2.6.27 abcdef']) expect(markdownCell(r)).toBe(r);
-    // linear: a long word with no reference is read once for an owner/repo, not from each of its characters (3.7 s for this one)
+    // a long word with no reference stays as written (an owner/repo is tried from the start of its run only:
+    // trying it from each character took 3.7 s for this one; no timing here, the project keeps those in the bench)
     const long = `${'x.'.repeat(20000)}/${'y'.repeat(20000)}`;
-    const started = performance.now();
     expect(markdownCell(long)).toBe(long);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('each count column of the table adds up to the count the line above it says (unmet expectations and unused allows are columns of their own)', () => {
