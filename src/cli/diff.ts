@@ -8,7 +8,6 @@ import { diffScenarios, type FailOn, type GatedSide, type Side } from '../compar
 import { gateResult } from '../gate/gate.js';
 import { totals } from '../gate/types.js';
 import { resultOf } from '../report/result.js';
-import { replayWith } from '../replay/replay.js';
 import { noLayoutReason } from '../replay/trace.js';
 import { haltView, markAfterHalt } from '../report/halt-point.js';
 import { formatDiffJson, formatDiffProblemsJson } from '../report/diff-json.js';
@@ -22,6 +21,7 @@ import { PLAIN } from '../report/text.js';
 import { styleForStdout } from './color.js';
 import { inputIds, OutputError, planOutput, stdoutInputRefusal, writeReport } from './output.js';
 import { loadOneScenario } from './one-scenario.js';
+import { replayShown } from './replay-shown.js';
 import { writeProblemsJson } from './problems-json.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -34,12 +34,18 @@ export interface DiffOptions {
   readonly output?: string | undefined;
 }
 
-/** One side: a file, a variant of one, or a file at a git revision (one-scenario.ts), replayed and checked. */
+/**
+ * One side: a file, a variant of one, or a file at a git revision (one-scenario.ts), replayed and checked.
+ * A side whose replay meets max-events is a side that does not load: its problem (replayShown) is reported
+ * as the loader's are, with -f json's report (break-232 F3: the error went past the command, which wrote none).
+ */
 async function loadSide(arg: string, onRead: (name: string) => void): Promise<{ side: Side } | { problems: InputProblem[] }> {
   const r = await loadOneScenario(arg, 'diff', onRead);
   if ('problems' in r) return r;
   const { plugin, scenario } = r.one;
-  const trace = replayWith(plugin, scenario);
+  const replayed = replayShown(plugin, scenario);
+  if ('problem' in replayed) return { problems: [replayed.problem] };
+  const { trace } = replayed;
   // marked as `run` marks them: a finding after one that halts the kernel is never reached (halt-point.ts)
   const findings = markAfterHalt(check(trace, plugin));
   // the status run would give it: a scenario that lists its known bug under expect: passes
@@ -59,7 +65,8 @@ export async function diffCommand(a: string, b: string, options: DiffOptions): P
   if ('problems' in sa || 'problems' in sb) {
     const problems = [...('problems' in sa ? sa.problems : []), ...('problems' in sb ? sb.problems : [])];
     writeErr(loadErrorText({ problems }));
-    // -f json: the report all the same, with nothing compared and the problems, as run writes its report (-o too)
+    // -f json: the report all the same, with nothing compared and the problems, as run writes its report (-o too);
+    // text writes nothing, to stdout or -o: the problems are on stderr
     if (options.format === 'json') await writeProblemsJson(problems, formatDiffProblemsJson, read, { file: options.output, example: 'diff.json' });
     return EXIT_USAGE;
   }

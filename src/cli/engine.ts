@@ -14,9 +14,10 @@ import { EventLimitError } from '../replay/event-limit.js';
 import { formatProblem } from '../scenario/problems.js';
 
 /**
- * The one line of an input problem that a command threw (a replay past max-events, from any command that
- * replays: trace, layout, diff, bisect, suggest, constraints; `run` refuses the file itself and goes on),
- * or undefined for any other error.
+ * The one line of an input problem that a command threw (a replay past max-events), or undefined for any
+ * other error. `run` refuses such a file itself and goes on; `diff` reports it as a side that does not
+ * load (replay-shown.ts); `layout` and `trace` reach this; `bisect`, `suggest` and `constraints` refuse orders long
+ * enough to meet it first (order-length.ts), so this is their safety net, not a path they take.
  */
 export function thrownProblem(err: unknown): string | undefined {
   return err instanceof EventLimitError ? formatProblem(err.problem) : undefined;

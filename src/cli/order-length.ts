@@ -7,6 +7,18 @@
  * message says which one to shorten (helper-156: "the order has 121 calls"
  * named no file). Checked before any replay: the replay of a 10,000-call
  * order alone takes seconds.
+ *
+ * It also keeps these commands' replays far below max-events
+ * (src/replay/event-limit.ts), so their -f json reports have no max-events
+ * path, where `diff`'s has one (replay-shown.ts): the shape whose events
+ * grow with the square of the calls (2.6.26 Xen PAE paging_init) makes
+ * about 27,000 at twice MAX_ORDER_CALLS calls, the most a bisect
+ * intermediate holds (GOOD's calls and BAD's inserts; the test in
+ * test/replay/event-limit.test.ts pins it), and the other shapes grow with
+ * the calls only, under 200 events a call (107,516 at 2,048 calls of a
+ * shipped machine; arm64 paging_init over the 128 RAM regions memblock
+ * keeps: 181). Were one met, main.ts would still print its one located
+ * line (engine.ts thrownProblem), without the report.
  */
 import { MAX_ORDER_CALLS, orderTooLong } from '../compare/judge.js';
 import { formatProblem, metLoading, sortProblems, type InputProblem } from '../scenario/problems.js';

@@ -29,9 +29,24 @@ export class EventLimitError extends Error {
    * event 131073 of the replay (limit 131072 model events in one replay, max-events; …)".
    */
   get problem(): InputProblem {
+    return this.problemNaming(this.scenario.variant !== undefined ? `variant ${this.scenario.variant}: ` : '');
+  }
+
+  /**
+   * The same problem said of the variant alone, as the loader says a variant it rejects ("x.yaml:520:5:
+   * [memory=1GiB] paging_init (step 514) made model event 131073 …", compose.ts): for the commands that
+   * refuse only that variant and show the others (layout, trace) or replay one scenario (diff). `problem`
+   * words it as a refusal of the whole file, which `run` makes (and merge and the shards' reports pin).
+   * Without a variant both are the same.
+   */
+  get variantProblem(): InputProblem {
+    return this.problemNaming(this.scenario.variant !== undefined ? `[${this.scenario.variant}] ` : '');
+  }
+
+  /** The problem, its message starting with `variant` (the words that name the variant, or ''). */
+  private problemNaming(variant: string): InputProblem {
     const { scenario, step, limit } = this;
     const file = step.pos.file ?? scenario.file;
-    const variant = scenario.variant !== undefined ? `variant ${scenario.variant}: ` : '';
     const what = `${variant}${step.name} (step ${step.index}) made model event ${limit + 1} of the replay`;
     return {
       file, line: step.pos.line, col: step.pos.col, message: limitMessage('max-events', limit, what),

@@ -1329,4 +1329,30 @@ describe('max-events: a replay whose model work grows with the square of its cal
       expect(r.stderr).toMatch(want);
     }
   }, T);
+
+  it('diff -f json writes its report when a side is over the limit, as for a side that does not load: problems[] with the located problem, to stdout and -o; exit 2', () => {
+    // break-232 F3: the error went past diff, which wrote no report (stdout empty, no -o file)
+    const f = write('xen-diff.yaml', xen);
+    const good = write('good-5.yaml', GOOD);
+    const want = /^xen-diff\.yaml:(\d+):5: paging_init \(step \d+\) made model event 131073 of the replay \(limit 131072 model events in one replay, max-events; .*\)\n$/;
+    const r = cli(['diff', good, f, '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(want);
+    const report = JSON.parse(r.stdout) as { a: unknown; verdict: unknown; problems: { file: string; line: number; column: number; message: string }[] };
+    expect({ a: report.a, verdict: report.verdict }).toEqual({ a: null, verdict: null });
+    expect(report.problems).toEqual([{ file: 'xen-diff.yaml', line: Number(want.exec(r.stderr)?.[1]), column: 5, message: expect.stringMatching(/^paging_init \(step \d+\) made model event 131073 /) as unknown }]);
+    // the report of a side that does not load, field for field but problems[]
+    const bad = JSON.parse(cli(['diff', good, write('no-call.yaml', 'setup_arch: [no_such_call]\n'), '-f', 'json']).stdout) as Record<string, unknown>;
+    expect({ ...report, problems: [] }).toEqual({ ...bad, problems: [] });
+    const o = cli(['diff', good, f, '-f', 'json', '-o', 'xen-diff.json']);
+    expect({ code: o.code, stdout: o.stdout, stderr: o.stderr }).toEqual({ code: 2, stdout: '', stderr: r.stderr });
+    expect(readFileSync(join(dir, 'xen-diff.json'), 'utf8')).toBe(r.stdout);
+    // text: as for a side that does not load, the problem on stderr and no report
+    const text = cli(['diff', good, f]);
+    expect(text).toEqual({ code: 2, stdout: '', stderr: r.stderr });
+    // both sides' problems, the loader's and the replay's, not the replay's alone
+    const both = cli(['diff', 'no-call.yaml', f, '-f', 'json']);
+    expect(both.code).toBe(2);
+    expect((JSON.parse(both.stdout) as { problems: { file: string }[] }).problems.map((p) => p.file)).toEqual(['no-call.yaml', 'xen-diff.yaml']);
+  }, T);
 });

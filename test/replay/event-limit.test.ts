@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { archById, loadArches } from '../../src/arch/index.js';
 import type { ArchPlugin } from '../../src/arch/types.js';
 import { ReplayEngine } from '../../src/compare/engine.js';
+import { MAX_ORDER_CALLS } from '../../src/compare/judge.js';
 import { EventLimitError, limitedEmit } from '../../src/replay/event-limit.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { replayWithTimeline } from '../../src/replay/timeline.js';
@@ -27,10 +28,10 @@ function load(yaml: string, file = 'xen.yaml'): Scenario {
   return loaded.scenario;
 }
 
-/** 2.6.26's order on a Xen PAE guest with Seed 004's proposal 1, then `n` more paging_init */
-function xenPagingInits(n: number): Scenario {
+/** 2.6.26's order on a Xen PAE guest with Seed 004's proposal 1 (or another policy), then `n` more paging_init */
+function xenPagingInits(n: number, policy = 'unconditional'): Scenario {
   const order = [...releaseOrder('2.6.26'), ...Array.from({ length: n }, () => 'paging_init')];
-  return load(scenarioYaml({ kernel: '2.6.26', order, hypervisor: 'xen', pae: true, config: { pagetable_init_policy: 'unconditional' } }));
+  return load(scenarioYaml({ kernel: '2.6.26', order, hypervisor: 'xen', pae: true, config: { pagetable_init_policy: policy } }));
 }
 
 function x86(): ArchPlugin {
@@ -69,6 +70,17 @@ describe('max-events', () => {
     expect(err.step).toEqual(all[limit]?.step);
     expect(err.limit).toBe(limit);
     expect(formatProblem(err.problem)).toBe(`xen.yaml:${err.step.pos.line}:${err.step.pos.col}: paging_init (step ${err.step.index}) made model event ${limit + 1} of the replay (limit ${limit} model events in one replay, max-events; a shipped scenario makes at most 140; 64 for each of max-calls calls)`);
+  });
+
+  it('orders as long as bisect, suggest and constraints take stay far below it', () => {
+    // order-length.ts: their -f json reports have no max-events path, since orders longer than MAX_ORDER_CALLS are
+    // refused first; a bisect intermediate holds at most GOOD's calls and BAD's inserts. If a model change makes
+    // this fail, those commands need diff's handling (src/cli/replay-shown.ts)
+    const plugin = x86();
+    const more = 2 * MAX_ORDER_CALLS - releaseOrder('2.6.26').length;
+    for (const policy of ['unconditional', 'no-overwrite']) {
+      expect({ policy, events: replayWith(plugin, xenPagingInits(more, policy)).events.length < DEFAULT_LIMITS.maxEvents / 4 }).toEqual({ policy, events: true });
+    }
   });
 
   it('counts a recorded prefix too, and stops every replay of the default limit', () => {
