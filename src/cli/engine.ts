@@ -15,8 +15,8 @@ import { formatProblem } from '../scenario/problems.js';
 
 /**
  * The one line of an input problem that a command threw (a replay past max-events), or undefined for any
- * other error. `run` refuses such a file itself and goes on; `diff` reports it as a side that does not
- * load (replay-shown.ts); `layout` and `trace` reach this; `bisect`, `suggest` and `constraints` refuse orders long
+ * other error. `run` refuses such a file itself and goes on; `layout`, `trace` and `diff` report it as a
+ * scenario that does not load (replay-shown.ts); `bisect`, `suggest` and `constraints` refuse orders long
  * enough to meet it first (order-length.ts), so this is their safety net, not a path they take.
  */
 export function thrownProblem(err: unknown): string | undefined {

@@ -7,12 +7,13 @@
  * input it cannot show. When a finding halts the kernel in setup_arch()
  * (Verdict.halts), the layout is the state at that step, and its head says so.
  */
-import { replayWith } from '../replay/replay.js';
 import { escapeText } from '../escape.js';
 import { layoutHead } from '../report/location.js';
 import { haltView } from '../report/halt-point.js';
 import { check } from '../rules/index.js';
+import { formatProblem } from '../scenario/problems.js';
 import { haltedText } from './halted.js';
+import { replayShown } from './replay-shown.js';
 import { loadSingleFile } from './single-file.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -29,7 +30,14 @@ export async function layoutCommand(file: string, view: 'map' | 'ptdump', varian
       if (!e.ok) continue;
       const { plugin, scenario } = e;
       const name = scenario.variant !== undefined ? `${f.file}[${scenario.variant}]` : f.file;
-      const trace = replayWith(plugin, scenario);
+      // a variant over max-events is refused alone, as one the loader rejects: the others are still shown
+      const replayed = replayShown(plugin, scenario);
+      if ('problem' in replayed) {
+        writeErr(`${formatProblem(replayed.problem)}\n`);
+        code = EXIT_USAGE;
+        continue;
+      }
+      const { trace } = replayed;
       const halted = haltedText(plugin, trace, f.file, name, view);
       if (halted !== undefined) {
         writeErr(halted);

@@ -3,15 +3,18 @@
  * file traces each variant (`--variant PATTERN` or `file.yaml[key=value]`
  * picks some). A replay that halts before setup_arch() (a configuration no
  * kernel of that version builds) has no step to trace: the command prints
- * the findings that say why and exits 2, as `layout` does.
+ * the findings that say why and exits 2, as `layout` does; so does a
+ * variant whose replay is over max-events (its problem on stderr, the
+ * other variants traced).
  */
-import { replayWith } from '../replay/replay.js';
 import { firstHalt } from '../report/halt-point.js';
 import { formatTrace } from '../report/trace-text.js';
 import { check } from '../rules/index.js';
+import { formatProblem } from '../scenario/problems.js';
 import { displayName } from '../scenario/types.js';
 import { styleForStdout } from './color.js';
 import { haltedText } from './halted.js';
+import { replayShown } from './replay-shown.js';
 import { loadSingleFile } from './single-file.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -27,7 +30,14 @@ export async function traceCommand(file: string, all: boolean, variant?: string)
   for (const f of loaded.files) {
     for (const e of f.entries) {
       if (!e.ok) continue;
-      const trace = replayWith(e.plugin, e.scenario);
+      // a variant over max-events is refused alone, as one the loader rejects: the others are still traced
+      const replayed = replayShown(e.plugin, e.scenario);
+      if ('problem' in replayed) {
+        writeErr(`${formatProblem(replayed.problem)}\n`);
+        code = EXIT_USAGE;
+        continue;
+      }
+      const { trace } = replayed;
       // a replay that halted before setup_arch() ran no step: say why (as `layout` does), not an empty trace
       const halted = haltedText(e.plugin, trace, f.file, displayName(e.scenario), 'trace');
       if (halted !== undefined) {

@@ -1355,4 +1355,27 @@ describe('max-events: a replay whose model work grows with the square of its cal
     expect(both.code).toBe(2);
     expect((JSON.parse(both.stdout) as { problems: { file: string }[] }).problems.map((p) => p.file)).toEqual(['no-call.yaml', 'xen-diff.yaml']);
   }, T);
+
+  it('layout and trace of a matrix show the variants under the limit and report the one over it as a rejected variant, [variant] …; exit 2', () => {
+    // break-232 N1: they printed nothing; a variant the loader rejects is said `[variant] …` and the others shown
+    const f = write('xen-mx.yaml', `${xen}matrix:\n  machine.hypervisor: [none, xen]\n`);
+    const want = /^xen-mx\.yaml:\d+:5: \[hypervisor=xen\] paging_init \(step \d+\) made model event 131073 of the replay \(limit 131072 model events in one replay, max-events; .*\)\n$/;
+    const layout = cli(['layout', f]);
+    expect(layout.code).toBe(2);
+    expect(layout.stderr).toMatch(want);
+    expect(layout.stdout).toMatch(/^xen-mx\.yaml\[hypervisor=none\]: layout: /);
+    expect(layout.stdout).not.toMatch(/hypervisor=xen/);
+    const trace = cli(['trace', f]);
+    expect(trace.code).toBe(2);
+    expect(trace.stderr).toBe(layout.stderr);
+    expect(trace.stdout).toMatch(/^xen-mx\.yaml\[hypervisor=none\]: /);
+    expect(trace.stdout).not.toMatch(/hypervisor=xen/);
+    // run refuses the whole file, and says so of the variant as before
+    expect(cli(['run', f]).stderr).toMatch(/^xen-mx\.yaml:\d+:5: variant hypervisor=xen: paging_init \(step \d+\) made model event 131073 /);
+    // the variant picked alone: the same problem, and diff says it so too, with the variant in its report
+    expect(cli(['layout', `${f}[hypervisor=xen]`])).toEqual({ code: 2, stdout: '', stderr: layout.stderr });
+    const d = cli(['diff', write('good-6.yaml', GOOD), `${f}[hypervisor=xen]`, '-f', 'json']);
+    expect(d.stderr).toBe(layout.stderr);
+    expect((JSON.parse(d.stdout) as { problems: { variant?: string }[] }).problems.map((p) => p.variant)).toEqual(['hypervisor=xen']);
+  }, T);
 });
