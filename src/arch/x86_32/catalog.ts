@@ -8,6 +8,7 @@
  * mpparse.c, apic, drivers/firmware/dmi_scan.c; sources in each comment).
  */
 import type { CallName } from './catalog-names.js';
+import { E820_PARAMS_2626, E820_PARAMS_MERGED_HANDLERS, type E820Params } from './e820-params.js';
 import type { Condition, Effect, Relevance } from './effects.js';
 import * as H from './history.js';
 import type { Change } from './history.js';
@@ -102,6 +103,15 @@ const needsLow64k = (why: string, when?: Condition): Effect => ({
 });
 
 const relocateVmi: Effect = { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' };
+/** parse_early_param(): mem= and memmap= edit the e820 map in place, so on the still empty map they are lost (names per version: e820-params.ts) */
+function parseEarlyParam(h: E820Params): readonly Effect[] {
+  const handlers = `${h.mem.replaceAll('()', '')}, ${h.memmap.replaceAll('()', '')}`;
+  return [
+    { op: 'needs', value: 'e820', why: `mem= and memmap= edit the e820 map in place (${handlers})`, consequence: `on the still empty map they do nothing, and ${h.build}() then appends the whole BIOS map (${h.appendCall}), so the limit is silently lost`, relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } },
+    { op: 'parse_early_param' },
+    { op: 'sets', value: 'early_params' },
+  ];
+}
 /**
  * 2.6.26 arch/x86/kernel/e820_32.c propagate_e820_map(): max_pfn = the highest RAM end
  * (caglar10ur/linux-2.6.27.y@bce7f793daec:arch/x86/kernel/e820_32.c:478-497); 2.6.27
@@ -186,12 +196,11 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   },
   parse_early_param: {
     doc: 'parses machine.cmdline once (static int done): reservetop= relocates; mem=/memmap= edit e820; vmalloc=, highmem=, noexec=, vmi= take effect; earlycon=…mmio, earlyprintk=dbgp and kgdbdbgp= set_fixmap (the debug port not after pci=off or pci=noearly)',
-    variants: always([
-      // init/main.c: parse_memopt()/parse_memmap_opt() edit e820 in place; setup_memory_map() appends (append_e820_map)
-      { op: 'needs', value: 'e820', why: 'mem= and memmap= edit the e820 map in place (parse_memopt, parse_memmap_opt)', consequence: 'on the still empty map they do nothing, and setup_memory_map() then appends the whole BIOS map (append_e820_map), so the limit is silently lost', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } },
-      { op: 'parse_early_param' },
-      { op: 'sets', value: 'early_params' },
-    ]),
+    // the handlers edit e820 in place; the call that builds the map appends the BIOS's after them (e820-params.ts)
+    variants: [
+      { until: H.E820_PARAMS_MERGED, effects: parseEarlyParam(E820_PARAMS_2626) },
+      { since: H.E820_PARAMS_MERGED, effects: parseEarlyParam(E820_PARAMS_MERGED_HANDLERS) },
+    ],
   },
   vmi_init: {
     doc: 'VMI host: probes the ROM and reserve_top_address(-virtual_top); before the 2.6.28-rc9/2.6.27.10 split also activate_vmi() (reads vmi=disable_timer; lowmem map to max_low_pfn before 2.6.27-rc3, MAXMEM_PFN after)',

@@ -6,7 +6,8 @@
  */
 import type { ProblemSink, RawArchInput } from '../types.js';
 import type { Path } from '../../scenario/path-text.js';
-import { E820_EDITS_LOST, e820EditsLost, layoutRangeProblem } from './cmdline-layout.js';
+import { e820EditsLost, layoutRangeProblem } from './cmdline-layout.js';
+import { e820EditsLostText, e820ParamsFor } from './e820-params.js';
 import { effectsOf } from './catalog.js';
 import { isCallName } from './catalog-names.js';
 import { resolveX86 } from './resolve.js';
@@ -125,7 +126,7 @@ function checkLayoutRange(sink: ProblemSink, input: RawArchInput): void {
   if (problem === null) return;
   // the same command line in an order that keeps its mem=/memmap= limits would have been in range: say why not
   const why = lost && layoutRangeProblem(kernel, resolved.config, resolved.machine) === null
-    ? `; ${E820_EDITS_LOST}`
+    ? `; ${e820EditsLostText(kernel)}`
     : '';
   sink.at(['machine', problem.key], `${problem.message}${why}`, problem.offset);
 }
@@ -145,7 +146,7 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, ke
     sink.at(path, tooLong);
     return;
   }
-  const { params, problems } = parseCmdline(cmdline, argSeparators(kernel));
+  const { params, problems } = parseCmdline(cmdline, argSeparators(kernel), e820ParamsFor(kernel));
   for (const p of problems) sink.at(path, `machine.cmdline: ${p.message}`, p.offset);
   for (const p of params) {
     // drivers/serial/8250_early.c:148 (2.6.27): port->mapbase = simple_strtoul(), an unsigned long

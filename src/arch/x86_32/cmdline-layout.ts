@@ -28,6 +28,7 @@
  * layout-overlap).
  */
 import type { CmdlineParam } from './cmdline.js';
+import { e820EditsLostText } from './e820-params.js';
 import type { Effect } from './effects.js';
 import { buildFixmapEnum } from './fixmap.js';
 import { PAGE_SIZE, VA_TOP, geometryFor } from './geometry.js';
@@ -109,7 +110,11 @@ function outcome(shape: Shape, edits: readonly Edit[]): Outcome {
  * setup_memory_map() → memory_setup() → default_machine_specific_memory_setup() appends the whole BIOS map
  * (append_e820_map()) after them (arch/x86/kernel/e820.c:1176-1196, 1317, 1357 at 2.6.27
  * caglar10ur/linux-2.6.27.y@3fa8749e584b; the same at 2.6.28 4a6908a3a05 :1179-1199, 1344, 1383): only
- * memmap=SIZE@START's added region stays, and the kernel lays memory out with the BIOS's RAM.
+ * memmap=SIZE@START's added region stays, and the kernel lays memory out with the BIOS's RAM. 2.6.26 alike:
+ * parse_mem() / parse_memmap() → limit_regions() finds no entry, exactmap empties the empty map, and memory_setup()
+ * → machine_specific_memory_setup() → copy_e820_map() appends the BIOS map with add_memory_region()
+ * (…@bce7f793da arch/x86/kernel/e820_32.c:258-274, 453-473, 613-641, 695-738; mach-default/setup.c:153-186).
+ * memmap=SIZE#START / SIZE$START are not counted here in any version: an upper bound of the RAM.
  */
 function ramPagesOf(machine: Machine, physLimit: number, editsLost: boolean): number {
   let end = Math.min(machine.memory, physLimit);
@@ -232,12 +237,9 @@ export function definedReserveProblem(kernel: KernelVersion, config: Config, mac
   const bound = boundOf(shape, order, index, bytes, VA_TOP - shape.pageOffset - PAGE_SIZE, (x) => !wraps(x));
   const range = bound === null ? 'no reserve fits here' : `relocate: is at most ${size(bound.value)} (${hex(bound.value)}) here`;
   const params = at.paramsAt !== null && machine.params.some((p) => p.name === 'reservetop' || p.name === 'vmalloc');
-  const lost = at.e820EditsLost && machine.params.some((p) => p.name === 'mem' || p.name === 'memmap') ? `; ${E820_EDITS_LOST}` : '';
+  const lost = at.e820EditsLost && machine.params.some((p) => p.name === 'mem' || p.name === 'memmap') ? `; ${e820EditsLostText(kernel)}` : '';
   return `reserve_top_address(${hex(bytes)})${contextText(order)}: ${outcomeText(shape, order, o, machine, kernel)}; ${range} (${kernel.text}, this config${params ? ' and command line' : ''})${lost}`;
 }
-
-/** Why mem= and memmap= do not limit the RAM in an order that parses them before the e820 map is built. */
-export const E820_EDITS_LOST = 'mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built (setup_memory_map), so they edit an empty map and the BIOS map appended after it has all of machine.memory (parse_memopt, append_e820_map in arch/x86/kernel/e820.c)';
 
 /**
  * Whether the kernel's arithmetic leaves 32 bits: __VMALLOC_RESERVE or MAXMEM wraps, or VMALLOC_START

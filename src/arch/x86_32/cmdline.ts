@@ -10,6 +10,7 @@
 import { kernelMemparse as memparse26 } from '../memparse.js';
 import { clipped, quoted } from '../../scenario/quote.js';
 import { kernelArgs, type ArgSeparators, type QuotedParamEnd } from '../kernel-args.js';
+import { E820_PARAMS_MERGED_HANDLERS, type E820Params } from './e820-params.js';
 
 /**
  * 2.6.26–2.6.36 strip the closing quote of a parameter that starts with `"`
@@ -23,11 +24,12 @@ export type CmdlineParam =
   | { name: 'reservetop'; bytes: number; offset: number; text: string }
   /** parse_vmalloc(): __VMALLOC_RESERVE = memparse(arg) (+ VMALLOC_OFFSET from 2.6.28-rc1) */
   | { name: 'vmalloc'; bytes: number; offset: number; text: string }
-  /** parse_memopt() (2.6.26: parse_mem): RAM above this is removed from the e820 map */
+  /** parse_memopt() (2.6.26: parse_mem() → limit_regions()): RAM above this is removed from the e820 map (e820-params.ts) */
   | { name: 'mem'; bytes: number; offset: number; text: string }
   /**
-   * parse_memmap_opt() (2.6.26: parse_memmap): exactmap empties the map;
-   * X@Y adds RAM, X#Y ACPI data, X$Y reserved; plain X limits RAM like mem=.
+   * parse_memmap_opt() (2.6.26: parse_memmap()): exactmap empties the map;
+   * X@Y adds RAM, X#Y ACPI data, X$Y reserved (which win over the RAM they cover
+   * from 2.6.27-rc1 only: e820-params.ts); plain X limits RAM like mem=.
    */
   | { name: 'memmap'; kind: 'exactmap' | 'limit' | 'ram' | 'acpi' | 'reserved'; bytes: number; at: number; offset: number; text: string }
   /** arch/x86/mm/init_32.c parse_highmem(): highmem_pages = memparse(arg) >> PAGE_SHIFT */
@@ -187,10 +189,12 @@ function uart8250(value: string): { iotype: 'mmio' | 'mmio32' | 'io'; address: n
 /**
  * arch/x86/kernel/e820.c parse_memmap_opt() (2.6.28 DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05:
  * e820.c:1201-1242): mem_size and start_at are u64 from memparse(), and e820_add_region() keeps
- * start_at + mem_size. The model's e820 holds numbers, exact up to 2^53 − 1, so a size, a start or
- * an end (start + size) past that is refused rather than rounded.
+ * start_at + mem_size (2.6.26 parse_memmap(), caglar10ur/linux-2.6.27.y@bce7f793da arch/x86/kernel/e820_32.c:695-738:
+ * unsigned long long, add_memory_region()). The model's e820 holds numbers, exact up to 2^53 − 1, so a size,
+ * a start or an end (start + size) past that is refused rather than rounded. `limitedBy`: what the kernel's
+ * SIZE form calls, for the message (e820-params.ts).
  */
-function memmapParam(value: string, offset: number, text: string): CmdlineParam | string {
+function memmapParam(value: string, offset: number, text: string, limitedBy: string): CmdlineParam | string {
   if (value === 'exactmap') return { name: 'memmap', kind: 'exactmap', bytes: 0, at: 0, offset, text };
   const m = /^([^@#$]+)(?:([@#$])(.+))?$/.exec(value);
   const big = m?.[1] !== undefined ? memparseTooLarge(m[1]) : null;
@@ -198,9 +202,9 @@ function memmapParam(value: string, offset: number, text: string): CmdlineParam 
   const bytes = m?.[1] !== undefined ? memparse(m[1]) : null;
   if (m === null || bytes === null) {
     const read = sizeRead(value);
-    // parse_memmap_opt(): after the size, anything but @, # or $ falls to the `else`, which limits RAM to the size
+    // parse_memmap_opt() (2.6.26: parse_memmap()): after the size, anything but @, # or $ falls to the `else`, which limits RAM to the size
     const asLimit = read !== undefined && !/^[@#$]/.test(value.slice(read.length))
-      ? ` (the kernel reads the size ${read} and, with no @, # or $ right after it, limits RAM to it as memmap=${read} does: e820_remove_range() in parse_memmap_opt(), arch/x86/kernel/e820.c)`
+      ? ` (the kernel reads the size ${read} and, with no @, # or $ right after it, limits RAM to it as memmap=${read} does: ${limitedBy})`
       : '';
     return `${text}: memmap= takes exactmap, SIZE, SIZE@START, SIZE#START or SIZE$START (sizes with an optional K, M or G suffix)${asLimit}`;
   }
@@ -235,7 +239,11 @@ function reservetopParam(value: string | null, offset: number, text: string): Cm
   return { name: 'reservetop', bytes: Number(bytes), offset, text };
 }
 
-export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspace'): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
+/**
+ * @param separators how this kernel's next_arg() splits parameters (history.ts argSeparators)
+ * @param e820 this kernel's mem=/memmap= handlers, named in messages (e820-params.ts e820ParamsFor)
+ */
+export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspace', e820: Pick<E820Params, 'memmapLimit'> = E820_PARAMS_MERGED_HANDLERS): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
   for (const arg of kernelArgs(cmdline, separators, QUOTED_PARAM_END)) {
@@ -271,7 +279,7 @@ export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspa
         break;
       }
       case 'memmap': {
-        const p = memmapParam(value, offset, text);
+        const p = memmapParam(value, offset, text, e820.memmapLimit);
         if (typeof p === 'string') bad(p);
         else params.push(p);
         break;

@@ -310,6 +310,25 @@ export const MPTABLE_EARLY_IOREMAP: Change = { mainline: '2.6.30-rc1', commit: '
 /** get_smp_config() set_fixmaps FIX_APIC_BASE while parsing the MP table; init_apic_mappings() then skips it. */
 export const MPTABLE_MAPS_LAPIC: Change = { mainline: '2.6.36-rc1', commit: '5989cd6a1cb', subject: 'x86, apic: Map the local apic when parsing the MP table.' };
 
+/**
+ * mem= and memmap= on x86_32 move from 2.6.26's own handlers to the ones x86_64 had, in arch/x86/kernel/e820.c
+ * (src/arch/x86_32/e820-params.ts has what each version's handlers do, and their names):
+ * - 2.6.26 (caglar10ur/linux-2.6.27.y@bce7f793da): parse_mem() (arch/x86/kernel/setup_32.c:252-274) and
+ *   parse_memmap() (arch/x86/kernel/e820_32.c:695-738); the SIZE forms call limit_regions() (e820_32.c:613-641),
+ *   SIZE@START, SIZE#START and SIZE$START call add_memory_region() (e820_32.c:258-274), which only appends an
+ *   entry. Nothing sanitizes the map they leave: sanitize_e820_map() runs on the BIOS's map before it is
+ *   copied (mach-default/setup.c:166) and on e820.map only in update_e820() (e820_32.c:765-775), whose one
+ *   caller is mtrr_trim_uncached_memory() (cpu/mtrr/main.c:716); setup_32.c:814-819 only prints the user map.
+ * - 2.6.27-rc1 (…@6e86841d05): parse_memopt() and parse_memmap_opt() (e820.c:1176-1240) remove RAM with
+ *   e820_remove_range() (69a7704d7a8 "x86: e820: user-defined memory maps: remove the range instead of update
+ *   it to reserved", also in rc1) or add with e820_add_region(), set userdef, and finish_e820_parsing()
+ *   (e820.c:1242-1254, called right after parse_early_param(), setup.c:688) sanitizes the map: of
+ *   overlapping ranges the larger type wins (e820.c:333-339 at 3fa8749e584b).
+ * This commit made 32-bit use the shared handlers and the sanitizing finish_e820_parsing() (the one of
+ * 0dbfafa5fcd only printed the user map).
+ */
+export const E820_PARAMS_MERGED: Change = { mainline: '2.6.27-rc1', commit: 'ab4a465e96a', subject: 'x86: e820 merge parsing of the mem=/memmap= boot parameters' };
+
 /** efi_init() adds the EFI memory map to e820 only with the add_efi_memmap early param (efi.c: add_efi_memmap, do_add_efi_memmap). */
 export const ADD_EFI_MEMMAP_PARAM: Change = { mainline: '2.6.27-rc1', commit: '200001eb140', subject: 'x86 boot: only pick up additional EFI memmap if add_efi_memmap flag' };
 
@@ -436,7 +455,7 @@ export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   VMI_LOWMEM_MAXMEM_PFN, VMI_INIT_ACTIVATE_SPLIT,
   DMI_STATIC_ALLOC, EARLY_DMI_SCAN, EFI_BEFORE_DMI, ACPI_BOOT_INIT_READS_DMI, ACPI_MAP_BELOW_MAX_LOW_PFN_MAPPED,
   XEN_SHARED_INFO_SET_FIXMAP, PV_PAGETABLE_HOOKS_DEDUPLICATED, APIC_MAPPING_SKIPPED_WITH_ACPI, APIC_DUMMY_OPERATIONS,
-  MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, ADD_EFI_MEMMAP_PARAM, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
+  MPTABLE_EARLY_IOREMAP, MPTABLE_MAPS_LAPIC, FIND_SMP_CONFIG_WITHOUT_BOOTMEM, CRASHKERNEL_RESERVE_EARLY, E820_PARAMS_MERGED, ADD_EFI_MEMMAP_PARAM, IBFT_RESERVE_EARLY, INITRD_MAX_LOW_PFN_MAPPED,
   EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, EARLYPRINTK_SIMNOW_REMOVED, KGDBDBGP, EARLY_FAULT_PRINTK, EARLYCON_MMIO32, ACPI_HT_REMOVED,
   FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR, KPMI_TWO_PASS,
   NR_CPUS_4096, NR_CPUS_512,

@@ -34,6 +34,19 @@ function dmiScan(e: DmiScanEvent): string {
   return `DMI scan: ${where}: no DMI found; ${end}`;
 }
 
+/**
+ * 2.6.26's memmap=SIZE#START / SIZE$START: appended, never sanitized, so the RAM under the range stays RAM
+ * (e820-params.ts); the model has no bootmem map to show the pages handed out, so the trace says it.
+ */
+function e820Unsanitized(e: Extract<TraceEvent, { kind: 'e820-edit' }>): string {
+  const type = e.edit === 'acpi' ? 'E820_ACPI' : 'E820_RESERVED';
+  const appended = `${e.param}: ${type} entry appended (add_memory_region()); 2.6.26 never sanitizes the user's map`;
+  const used = 'propagate_e820_map() counts that RAM, and the kernel uses the range as RAM (register_bootmem_low_pages() frees its lowmem part to bootmem)';
+  if (e.unsanitized?.overRam === null) return `${appended}, so any RAM the BIOS map brings under it stays E820_RAM: ${used}`;
+  if (e.unsanitized?.overRam === true) return `${appended}, so the RAM under it stays E820_RAM: ${used}; e820 RAM ends at ${hex(e.ramEnd ?? 0)}`;
+  return `${appended}; e820 RAM ends at ${hex(e.ramEnd ?? 0)}, below the range`;
+}
+
 export function describeX86Event(e: TraceEvent): string {
   switch (e.kind) {
     case 'relocation':
@@ -43,8 +56,9 @@ export function describeX86Event(e: TraceEvent): string {
     case 'early-ioremap-init':
       return `${e.via === 'fixup_early_ioremap' ? 'fixup_early_ioremap → early_ioremap_init: ' : ''}bm_pte → PMD ${hex(e.pmdBegin)}${e.previousPmd !== null && e.previousPmd !== e.pmdBegin ? ` (was ${hex(e.previousPmd)})` : ''} (FIX_BTMAP_BEGIN ${hex(e.btmapBegin)}, FIX_BTMAP_END ${hex(e.btmapEnd)}${e.pmdBegin !== e.pmdEnd ? ` in PMD ${hex(e.pmdEnd)}: WARN` : ''})${e.wiped > 0 ? `, wiping ${e.wiped} live mapping${e.wiped === 1 ? '' : 's'}` : ''}`;
     case 'e820-edit':
+      if (e.unsanitized !== undefined) return e820Unsanitized(e);
       if (e.applied && e.aboveMaxArchPfn !== undefined) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}; the range starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}), which e820_end_of_ram_pfn() (2.6.27+) does not count`;
-      return e.applied ? `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}` : `${e.param}: lost (the e820 map is empty until setup_memory_map appends the BIOS map)`;
+      return e.applied ? `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}` : `${e.param}: lost (the e820 map is empty until ${e.lostAt ?? 'setup_memory_map'} appends the BIOS map)`;
     case 'returned-early':
       return `returns at once (if (!${e.value}) return;): ${e.what} does not run`;
     case 'early-params-skipped':

@@ -6,6 +6,7 @@
 import { acpiOff, hasParam, type CmdlineParam } from '../cmdline.js';
 import { kernelArgValue } from '../../kernel-args.js';
 import { readDebugPortInits, type DbgpInit } from '../early-dbgp.js';
+import { e820ParamsFor, type E820Params } from '../e820-params.js';
 import { earlyPciStates, type EarlyPciOff } from '../early-pci.js';
 import { readEarlyprintk, type EarlyprintkReading } from '../earlyprintk.js';
 import type { Condition, Relevance } from '../effects.js';
@@ -37,6 +38,8 @@ export interface ReplayContext {
   readonly formulas: Formulas;
   /** xen_reserve_top() keeps 2 pages of padding below HYPERVISOR_VIRT_START (up to 2.6.27.7) */
   readonly xenPadding: boolean;
+  /** what mem= and memmap= do to the e820 map: 2.6.26's handlers, or the sanitizing ones of 2.6.27-rc1 (e820-params.ts) */
+  readonly e820: E820Params;
   readonly ioremap: IoremapVersion;
   /** __acpi_map_table(): direct below 8 MiB (2.6.26), below max_low_pfn_mapped (2.6.27 – 2.6.29), early_ioremap (2.6.30-rc1) */
   readonly acpiMap: 'low_8mib' | 'max_low_pfn_mapped' | 'early_ioremap';
@@ -98,6 +101,7 @@ function buildContext(scenario: Scenario): ReplayContext {
   return {
     scenario, geometry, fixmap, formulas,
     xenPadding: !H.has(k, H.XEN_RESERVE_NO_PADDING),
+    e820: e820ParamsFor(k),
     ioremap: {
       slots: H.has(k, H.EARLY_IOREMAP_SLOTS) ? 'prev_map' : 'nesting',
       fencepostFixed: H.has(k, H.EARLY_IOREMAP_FENCEPOST),

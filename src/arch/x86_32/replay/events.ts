@@ -158,22 +158,33 @@ export interface EarlyIoremapResetEvent {
 /** What a mem=/memmap= option does to the e820 map (E820EditEvent.edit). */
 export type E820Edit = 'mem' | 'limit' | 'exactmap' | 'ram' | 'acpi' | 'reserved';
 
-/** parse_early_param() met mem=/memmap= before the e820 map existed: setup_memory_map() appends the BIOS map and the edit is lost */
+/**
+ * parse_early_param() applied a mem=/memmap= option to the e820 map, or met it before the e820 map existed (not
+ * applied: the call that builds the map appends the BIOS map and the edit is lost)
+ */
 export interface E820EditEvent {
   readonly kind: 'e820-edit';
   readonly step: StepRef;
   readonly param: string;
   /**
    * what the option does to the map: mem= ('mem') and memmap=SIZE ('limit') remove the RAM above SIZE, memmap=exactmap empties
-   * the map, memmap=SIZE@START adds RAM, memmap=SIZE#START / SIZE$START add ACPI data / reserved ranges
-   * (parse_memopt, parse_memmap_opt in arch/x86/kernel/e820.c); a rule names the kernel's action by it
+   * the map, memmap=SIZE@START adds RAM, memmap=SIZE#START / SIZE$START add ACPI data / reserved ranges (the handlers of
+   * each version: e820-params.ts); a rule names the kernel's action by it
    */
   readonly edit: E820Edit;
   readonly applied: boolean;
-  /** the end of RAM after the edit (bytes), when applied */
+  /** the end of RAM after the edit (bytes), when applied (null: memmap=SIZE#START / SIZE$START kept before the map is built, unsanitized) */
   readonly ramEnd: number | null;
   /** memmap=SIZE@START at or above MAX_ARCH_PFN (bytes): e820_end_of_ram_pfn() (2.6.27+) does not count it */
   readonly aboveMaxArchPfn?: number;
+  /** not applied: the call that builds the map and loses the edit (setup_memory_map; 2.6.26: memory_setup) */
+  readonly lostAt?: string;
+  /**
+   * 2.6.26's memmap=SIZE#START / SIZE$START: the entry is only appended and the user's map is never sanitized, so
+   * the RAM under it stays E820_RAM (e820-params.ts). `overRam`: the range starts below the end of RAM; null: the
+   * map is not built yet
+   */
+  readonly unsanitized?: { readonly overRam: boolean | null };
 }
 
 /** a second parse_early_param(): `static int done` makes it return at once */

@@ -227,15 +227,21 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
       return;
     }
     case 'mem':
-      editE820(s, step, p.text, 'mem', (end) => Math.min(end, p.bytes), emit);
+      // parse_memopt(): e820_remove_range() of all RAM above the size; 2.6.26 parse_mem() → limit_regions() cuts the
+      // map at the first RAM entry reaching the size and drops the entries after it: the same end of RAM while the
+      // RAM below the size has no hole at it (e820-params.ts)
+      editE820(ctx, s, step, p.text, 'mem', (end) => Math.min(end, p.bytes), emit);
       return;
     case 'memmap':
       switch (p.kind) {
-        case 'limit': editE820(s, step, p.text, 'limit', (end) => Math.min(end, p.bytes), emit); return;
+        case 'limit': editE820(ctx, s, step, p.text, 'limit', (end) => Math.min(end, p.bytes), emit); return;
         // e820.nr_map = 0: only the user's regions remain
-        case 'exactmap': editE820(s, step, p.text, 'exactmap', () => 0, emit); return;
+        case 'exactmap': editE820(ctx, s, step, p.text, 'exactmap', () => 0, emit); return;
         case 'ram':
-          // add_memory_region / e820_add_region: survives the BIOS map appended after it
+          // add_memory_region (2.6.26) / e820_add_region: survives the BIOS map appended after it. (2.6.26 never sanitizes
+          // the user's map, so a range over lowmem RAM the map already has is RAM twice, which setup_bootmem_allocator() →
+          // register_bootmem_low_pages() frees twice (e820_32.c:502-537), and free_bootmem_core() BUG()s on a page already
+          // free (mm/bootmem.c:216-218 at bce7f793da). Not modeled: the model keeps the end of RAM, not the ranges.)
           s.e820AddedEnd = Math.max(s.e820AddedEnd, p.at + p.bytes);
           if (s.e820RamEnd !== null) s.e820RamEnd = Math.max(s.e820RamEnd, p.at + p.bytes);
           // e820_end_pfn(MAX_ARCH_PFN): a range that starts at or above the limit does not count, one across it ends there
@@ -249,8 +255,21 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
           return;
         case 'acpi':
         case 'reserved':
-          // a reserved range over the end of RAM cuts it there
-          editE820(s, step, p.text, p.kind, (end) => (p.at < end && p.at + p.bytes >= end ? p.at : end), emit);
+          if (!ctx.e820.sanitized) {
+            // 2.6.26 parse_memmap(): add_memory_region(start_at, mem_size, E820_ACPI / E820_RESERVED) only appends the
+            // entry, and no sanitize_e820_map() ever runs on the user's map (e820-params.ts; caglar10ur/linux-2.6.27.y@bce7f793da
+            // arch/x86/kernel/e820_32.c:258-274, 722-730): propagate_e820_map() still takes max_pfn from the E820_RAM under
+            // it (:478-497), and register_bootmem_low_pages() frees that RAM to bootmem (:502-537), which may hand the range
+            // out. The model has no per-range e820 or bootmem map: the end of RAM stays, and the trace says so. (The one
+            // sanitize of e820.map, update_e820() from mtrr_trim_uncached_memory() on a machine whose MTRRs leave RAM
+            // uncached, cpu/mtrr/main.c:701-716, is not modeled: the model has no MTRRs.)
+            emit({ kind: 'e820-edit', step, param: p.text, edit: p.kind, applied: true, ramEnd: s.e820RamEnd, unsanitized: { overRam: s.e820RamEnd === null ? null : p.at < s.e820RamEnd } });
+            return;
+          }
+          // 2.6.27-rc1 on: finish_e820_parsing() → sanitize_e820_map() gives the overlap to the larger type, so a range
+          // over the end of RAM cuts it there (applied here, at parse_early_param: the release orders call finish_e820_parsing right
+          // after it; docs/model-x86_32.md "Known approximations" for orders that do not)
+          editE820(ctx, s, step, p.text, p.kind, (end) => (p.at < end && p.at + p.bytes >= end ? p.at : end), emit);
           return;
       }
       return;
@@ -292,10 +311,10 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
   }
 }
 
-/** mem=/memmap= edit e820 in place: on an empty map (before setup_memory_map) the edit is lost when the BIOS map is appended */
-function editE820(s: ModelState, step: StepRef, param: string, kind: E820Edit, edit: (end: number) => number, emit: Emit): void {
+/** mem=/memmap= edit e820 in place: on an empty map (before setup_memory_map, 2.6.26: memory_setup) the edit is lost when the BIOS map is appended */
+function editE820(ctx: ReplayContext, s: ModelState, step: StepRef, param: string, kind: E820Edit, edit: (end: number) => number, emit: Emit): void {
   if (s.e820RamEnd === null) {
-    emit({ kind: 'e820-edit', step, param, edit: kind, applied: false, ramEnd: null });
+    emit({ kind: 'e820-edit', step, param, edit: kind, applied: false, ramEnd: null, lostAt: ctx.e820.build });
     return;
   }
   s.e820RamEnd = edit(s.e820RamEnd);

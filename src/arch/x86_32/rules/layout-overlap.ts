@@ -10,6 +10,9 @@ import { lazyRule } from '../../../rules/lazy-rule.js';
 import { eventIndex } from '../../../replay/event-index.js';
 import { settersOf } from '../setters.js';
 import { has, MEM_INIT_VMALLOC_NOT_EMPTY } from '../history.js';
+import { e820ParamsFor } from '../e820-params.js';
+import { SMP_ALLOC_MEMORY_GONE } from '../setup-arch-history.js';
+import type { KernelVersion } from '../kernel-version.js';
 import { PAGE_SIZE, VA_TOP } from '../geometry.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
@@ -163,7 +166,7 @@ machine.cmdline.`,
         ? 'call find_low_pfn_range (2.6.26: setup_memory)'
         : emptied !== undefined
           // MAXMEM 0 under the reserves would empty lowmem too: RAM alone would not give it back
-          ? `${noRamFix(emptied)}${emptied.maxmemToo ? `; MAXMEM is ${emptied.need === PAGE_SIZE ? '0' : 'too small'} as well: ${relocationFix}` : ''}`
+          ? `${noRamFix(emptied, trace.scenario.kernel)}${emptied.maxmemToo ? `; MAXMEM is ${emptied.need === PAGE_SIZE ? '0' : 'too small'} as well: ${relocationFix}` : ''}`
           : relocationFix,
       // no step set max_low_pfn: the fix search tries inserting the call of this kernel that sets it
       ...(onlyLowmemEmpty ? { setters: settersOf('max_low_pfn', trace.scenario.kernel) } : {}),
@@ -229,7 +232,9 @@ interface RamCut {
  * The mem=/memmap= options that left the e820 map too little RAM, when that is why lowmem is short: the last
  * find_low_pfn_range() took max_low_pfn = max_pfn (all RAM below MAXMEM_PFN, arch/x86/mm/init_32.c:584), and
  * e820_end_of_ram_pfn() found RAM only below `need` bytes (e820_end_pfn() counts whole pages,
- * arch/x86/kernel/e820.c:1055-1088, caglar10ur/linux-2.6.27.y@3fa8749e584b). Undefined otherwise: a
+ * arch/x86/kernel/e820.c:1055-1088, caglar10ur/linux-2.6.27.y@3fa8749e584b; 2.6.26's setup_memory() and
+ * propagate_e820_map() alike: setup_32.c:342-346, 458 and PFN_DOWN() in e820_32.c:478-497 at bce7f793da).
+ * 2.6.26's memmap=SIZE#START / SIZE$START cut nothing (e820-params.ts), so they are never named. Undefined otherwise: a
  * max_low_pfn capped by MAXMEM (a reserve as large as the room it is computed from) is a relocation's, and a
  * machine.memory that is small by itself is no option's (the loader refuses a machine that does not hold
  * the kernel). The options named are the removals, applied before that max_pfn was computed, that lowered
@@ -258,19 +263,6 @@ function ramCutBy(trace: Trace, need: number): RamCut | undefined {
   return named.length > 0 ? { edits: named, need, ramEnd: sized.maxPfnBefore * PAGE_SIZE, maxmemToo: sized.maxmemPfn * PAGE_SIZE < need } : undefined;
 }
 
-/** What each mem=/memmap= edit does that leaves no RAM, in the kernel's terms (arch/x86/kernel/e820.c at 2.6.27). */
-const NO_RAM_BECAUSE: Readonly<Record<Exclude<E820Edit, 'ram'>, string>> = {
-  // parse_memopt(): e820_remove_range(mem_size, ULLONG_MAX - mem_size, E820_RAM, 1) (e820.c:1192)
-  mem: 'parse_memopt() removes all RAM above its size',
-  // parse_memmap_opt(), the plain SIZE form: the same e820_remove_range() (e820.c:1235-1236)
-  limit: 'parse_memmap_opt() removes all RAM above its size, as mem= does',
-  // parse_memmap_opt(): e820.nr_map = 0 (e820.c:1215); only memmap=SIZE@START adds RAM back (e820.c:1226-1228)
-  exactmap: 'parse_memmap_opt() empties the map (e820.nr_map = 0) and no memmap=SIZE@START adds a page of RAM back',
-  // sanitize_e820_map(): of overlapping ranges the larger type wins (e820.c:333-339), E820_ACPI and E820_RESERVED over E820_RAM
-  acpi: 'its ACPI data range covers the RAM, and sanitize_e820_map() gives the overlap to the larger type',
-  reserved: 'its reserved range covers the RAM, and sanitize_e820_map() gives the overlap to the larger type',
-};
-
 /** What to change on the command line, for each kind of edit that left no RAM. */
 const NO_RAM_REMEDY: Readonly<Record<Exclude<E820Edit, 'ram'>, string>> = {
   mem: 'give mem= the RAM the kernel is to use, or drop it',
@@ -280,27 +272,23 @@ const NO_RAM_REMEDY: Readonly<Record<Exclude<E820Edit, 'ram'>, string>> = {
   reserved: 'move the memmap=SIZE$START range off the RAM, or drop it',
 };
 
-/** The fix of a short lowmem that mem=/memmap= caused: no order change, the command line (ramCutBy). */
-function noRamFix({ edits, need, ramEnd }: RamCut): string {
+/**
+ * The fix of a short lowmem that mem=/memmap= caused: no order change, the command line (ramCutBy). What each
+ * edit did is said with the handlers of the scenario's kernel (e820-params.ts: 2.6.26's parse_mem() →
+ * limit_regions() and parse_memmap(), 2.6.27-rc1's parse_memopt() and parse_memmap_opt()).
+ */
+function noRamFix({ edits, need, ramEnd }: RamCut, kernel: KernelVersion): string {
   const kinds = [...new Set(edits.map((e) => e.edit))].filter((k): k is Exclude<E820Edit, 'ram'> => k !== 'ram');
   const params = edits.map((e) => e.param).join(' ');
   const leave = `leave${edits.length === 1 ? 's' : ''}`;
+  const handlers = e820ParamsFor(kernel);
   if (need === PAGE_SIZE) {
-    const because = kinds.map((k) => NO_RAM_BECAUSE[k]).join('; ');
+    const because = kinds.map((k) => handlers.noRam[k]).join('; ');
     return `no order of setup_arch fixes it: ${params} on machine.cmdline ${leave} no page of RAM in the e820 map (${because}), so max_pfn and max_low_pfn are 0; ${kinds.map((k) => NO_RAM_REMEDY[k]).join('; ')}`;
   }
-  const because = kinds.map((k) => SHORT_RAM_BECAUSE[k]).join('; ');
+  const because = kinds.map((k) => handlers.shortRam[k]).join('; ');
   return `no order of setup_arch fixes it: ${params} on machine.cmdline ${leave} RAM only below ${hex(ramEnd)} in the e820 map (${because}), short of the kernel image's end at ${hex(need)}, so max_low_pfn = max_pfn leaves lowmem inside the image; ${kinds.map((k) => NO_RAM_REMEDY[k]).join('; ')}`;
 }
-
-/** What each mem=/memmap= edit does that leaves RAM short of the kernel image (arch/x86/kernel/e820.c at 2.6.27, as NO_RAM_BECAUSE). */
-const SHORT_RAM_BECAUSE: Readonly<Record<Exclude<E820Edit, 'ram'>, string>> = {
-  mem: NO_RAM_BECAUSE.mem,
-  limit: NO_RAM_BECAUSE.limit,
-  exactmap: 'parse_memmap_opt() empties the map (e820.nr_map = 0) and memmap=SIZE@START adds back only the RAM it names',
-  acpi: NO_RAM_BECAUSE.acpi,
-  reserved: NO_RAM_BECAUSE.reserved,
-};
 
 /** @param unset no step set max_low_pfn (an empty lowmem says so) */
 function issueText(x: Issue, unset: boolean): string {
@@ -343,8 +331,14 @@ function issueConsequence(x: Exclude<Issue, { kind: 'user-space' }>, trace: Trac
   }
   if (x.kind === 'below-image') {
     // arch/x86/kernel/head32.c:18 reserve_early(__pa(_text), __pa(_end), "TEXT DATA BSS"); arch/x86/mm/init_32.c:698-707
-    // setup_bootmem_allocator(): init_bootmem_node(…, min_low_pfn, max_low_pfn) (caglar10ur/linux-2.6.27.y@3fa8749e584b)
-    return `the boot-time allocator gets only the pages below max_low_pfn (setup_bootmem_allocator(): init_bootmem_node(…, max_low_pfn)), and the image is reserved ("TEXT DATA BSS"), so only the low memory below the image is left to allocate from${trace.scenario.config.highmem ? '' : '; without highmem the rest of RAM is not used at all'}`;
+    // setup_bootmem_allocator(): init_bootmem_node(…, min_low_pfn, max_low_pfn) (caglar10ur/linux-2.6.27.y@3fa8749e584b;
+    // both from 2.6.27-rc1: a4c81cf6843 "x86: extend e820 ealy_res support 32bit", 346cafecdeb "x86: clean up min_low_pfn").
+    // 2.6.26: setup_bootmem_allocator(): init_bootmem(min_low_pfn, max_low_pfn), then reserve_bootmem(__pa_symbol(_text), …)
+    // (…@bce7f793da:arch/x86/kernel/setup_32.c:649-667); reserve_bootmem_core() caps the range at node_low_pfn (mm/bootmem.c:171-173)
+    const bootmem = has(trace.scenario.kernel, SMP_ALLOC_MEMORY_GONE)
+      ? 'setup_bootmem_allocator(): init_bootmem_node(…, max_low_pfn)), and the image is reserved ("TEXT DATA BSS")'
+      : 'setup_bootmem_allocator(): init_bootmem(min_low_pfn, max_low_pfn)), and the image is reserved (reserve_bootmem(__pa_symbol(_text), …))';
+    return `the boot-time allocator gets only the pages below max_low_pfn (${bootmem}, so only the low memory below the image is left to allocate from${trace.scenario.config.highmem ? '' : '; without highmem the rest of RAM is not used at all'}`;
   }
   if (x.region.name === 'lowmem') return 'no direct map: the kernel cannot allocate memory';
   // arch/x86/mm/init_32.c mem_init(): BUG_ON(VMALLOC_START > VMALLOC_END) in 2.6.26 – 2.6.28

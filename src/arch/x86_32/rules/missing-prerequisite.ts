@@ -142,8 +142,8 @@ export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
     explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it; docs/model-x86_32.md lists
 them). A call that runs before its input exists computes with a zero or default value, or loses its work:
   - parse_early_param needs the e820 map when the command line has mem= or memmap=: they edit the map in
-    place, and on the still empty map the edit is lost when setup_memory_map() appends the BIOS map (the
-    reason the 2.6.32-rc1 "parse_early_param first" fix was reverted);
+    place, and on the still empty map the edit is lost when setup_memory_map() (2.6.26: memory_setup())
+    appends the BIOS map (the reason the 2.6.32-rc1 "parse_early_param first" fix was reverted);
   - acpi_mps_check (acpi=off, acpi=noirq, pci=noacpi), early_dump_pci_devices (pci=earlydump),
     finish_e820_parsing (mem=/memmap= set userdef) and efi_init (noefi) read the early parameters;
     reserve_early_setup_data comes after them so that reserve_early()'s panic on an overlapping setup_data

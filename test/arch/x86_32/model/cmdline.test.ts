@@ -72,6 +72,19 @@ describe('parseCmdline', () => {
     expect(problems).toEqual([{ offset: 0, message: expect.stringMatching(message) as unknown }]);
   });
 
+  // break-232 N4: the handler named is the kernel's: 2.6.26 parse_memmap() → limit_regions() (arch/x86/kernel/e820_32.c:731-734
+  // at caglar10ur/linux-2.6.27.y@bce7f793da), 2.6.27-rc1 on e820_remove_range() in parse_memmap_opt() (e820.c:1235-1236 at 6e86841d05)
+  it.each([
+    ['2.6.26', 'limit_regions() in parse_memmap(), arch/x86/kernel/e820_32.c'],
+    ['2.6.27-rc1', 'e820_remove_range() in parse_memmap_opt(), arch/x86/kernel/e820.c'],
+    ['2.6.27', 'e820_remove_range() in parse_memmap_opt(), arch/x86/kernel/e820.c'],
+  ])('memmap=64MB@16M on %s names the handler that limits RAM: %s', (kernel, handler) => {
+    const r = parseScenario(scenarioYaml({ kernel, order: ['early_cpu_init', 'parse_early_param'], cmdline: 'memmap=64MB@16M' }), 'mm.yaml');
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
+      `machine.cmdline: memmap=64MB@16M: memmap= takes exactmap, SIZE, SIZE@START, SIZE#START or SIZE$START (sizes with an optional K, M or G suffix) (the kernel reads the size 64M and, with no @, # or $ right after it, limits RAM to it as memmap=64M does: ${handler})`,
+    ]);
+  });
+
   it('reports bad values with their offset', () => {
     const { problems } = parseCmdline('quiet vmalloc=16Q vmi=disable_foo noexec=maybe');
     expect(problems.map((p) => p.offset)).toEqual([6, 18, 34]);

@@ -10,6 +10,7 @@ import { parseScenario } from '../../../../src/scenario/loader.js';
 import { replayWith } from '../../../../src/replay/replay.js';
 import { check } from '../../../../src/rules/index.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
+import { describeX86Event } from '../../../../src/arch/x86_32/render/trace-text.js';
 import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, releaseOrder } from '../fixtures/orders.js';
 
 function traceOf(spec: ScenarioSpec): Trace {
@@ -319,6 +320,51 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     const early = ['early_ioremap_init', 'parse_early_param', 'setup_memory_map', 'e820_end_of_ram_pfn', 'find_low_pfn_range', 'init_memory_mapping'];
     expect(low(early, 'mem=256M')).toBe(229376);
     expect(low(early, 'memmap=exactmap memmap=640K@0 memmap=255M@1M')).toBe(229376);
+  });
+
+  it('memmap=SIZE$START / SIZE#START: 2.6.27 sanitizes the user\'s map (the range wins over the RAM), 2.6.26 only appends the entry (break-232 F4)', () => {
+    const at = (kernel: string, cmdline: string) => {
+      const t = traceOf({ kernel, order: kernel === '2.6.26' ? ORDER_2_6_26 : ORDER_2_6_27, cmdline, memory: '1GiB' });
+      return { maxPfn: t.final.maxPfn, maxLowPfn: t.layout.max_low_pfn, edits: t.events.filter((e) => e.kind === 'e820-edit') };
+    };
+    // 2.6.27: finish_e820_parsing() → sanitize_e820_map(), the larger type wins (arch/x86/kernel/e820.c:1242-1254, 333-339
+    // at caglar10ur/linux-2.6.27.y@3fa8749e584b)
+    expect(at('2.6.27', 'memmap=1G$0')).toMatchObject({ maxPfn: 0, maxLowPfn: 0 });
+    expect(at('2.6.27', 'memmap=1G#0')).toMatchObject({ maxPfn: 0, maxLowPfn: 0 });
+    expect(at('2.6.27', 'memmap=512M$512M')).toMatchObject({ maxPfn: 0x20000, maxLowPfn: 0x20000 });
+    // 2.6.26: parse_memmap() → add_memory_region() appends (e820_32.c:722-730, 258-274 at bce7f793da), no sanitize of e820.map
+    // but update_e820() (MTRR trimming, not modeled); propagate_e820_map() takes every E820_RAM entry (:478-497): 1 GiB,
+    // lowmem MAXMEM's 896 MiB
+    for (const cmdline of ['memmap=1G$0', 'memmap=1G#0', 'memmap=512M$512M']) {
+      const r = at('2.6.26', cmdline);
+      expect(r).toMatchObject({ maxPfn: 0x40000, maxLowPfn: 0x38000 });
+      expect(r.edits).toEqual([expect.objectContaining({ applied: true, ramEnd: 0x40000000, unsanitized: { overRam: true } })]);
+    }
+    expect(at('2.6.26', 'memmap=1G$2G').edits).toEqual([expect.objectContaining({ ramEnd: 0x40000000, unsanitized: { overRam: false } })]);
+    // before the map is built the entry is appended to the empty map and stays: still nothing cut
+    const early = traceOf({ kernel: '2.6.26', order: ['early_ioremap_init', 'parse_early_param', 'memory_setup', 'propagate_e820_map', 'setup_memory'], cmdline: 'memmap=1G$0 mem=256M', memory: '1GiB' });
+    expect(early.final.maxPfn).toBe(0x40000);
+    expect(early.events.filter((e) => e.kind === 'e820-edit')).toEqual([
+      expect.objectContaining({ param: 'memmap=1G$0', applied: true, ramEnd: null, unsanitized: { overRam: null } }),
+      // limit_regions() on the empty map, then memory_setup() appends the BIOS map: lost, at memory_setup
+      expect.objectContaining({ param: 'mem=256M', applied: false, lostAt: 'memory_setup' }),
+    ]);
+    // the trace says what the model cannot show: the kernel uses the range as RAM
+    expect(early.events.filter((e) => e.kind === 'e820-edit').map(describeX86Event)).toEqual([
+      'memmap=1G$0: E820_RESERVED entry appended (add_memory_region()); 2.6.26 never sanitizes the user\'s map, so any RAM the BIOS map brings under it stays E820_RAM: propagate_e820_map() counts that RAM, and the kernel uses the range as RAM (register_bootmem_low_pages() frees its lowmem part to bootmem)',
+      'mem=256M: lost (the e820 map is empty until memory_setup appends the BIOS map)',
+    ]);
+    expect(at('2.6.26', 'memmap=1G#0').edits.map(describeX86Event)).toEqual([
+      'memmap=1G#0: E820_ACPI entry appended (add_memory_region()); 2.6.26 never sanitizes the user\'s map, so the RAM under it stays E820_RAM: propagate_e820_map() counts that RAM, and the kernel uses the range as RAM (register_bootmem_low_pages() frees its lowmem part to bootmem); e820 RAM ends at 0x40000000',
+    ]);
+  });
+
+  it('2.6.26 mem=, memmap=SIZE, exactmap and SIZE@START end RAM where 2.6.27\'s handlers do (limit_regions(), add_memory_region())', () => {
+    const low = (kernel: string, cmdline: string): number => traceOf({ kernel, order: kernel === '2.6.26' ? ORDER_2_6_26 : ORDER_2_6_27, cmdline, memory: '2GiB' }).layout.max_low_pfn;
+    for (const cmdline of ['mem=256M', 'memmap=256M', 'memmap=exactmap memmap=640K@0 memmap=255M@1M', 'mem=5M memmap=251M@5M']) {
+      expect([cmdline, low('2.6.26', cmdline)]).toEqual([cmdline, 65536]);
+      expect([cmdline, low('2.6.27', cmdline)]).toEqual([cmdline, 65536]);
+    }
   });
 
   it('e820_end_of_ram_pfn (2.6.27) skips RAM that starts at or above MAX_ARCH_PFN; 2.6.26\'s propagate_e820_map takes the highest end', () => {

@@ -1,5 +1,5 @@
 import { layoutOverlap } from '../../../../src/arch/x86_32/rules/layout-overlap.js';
-import { insertAfter, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, releaseOrder, without } from '../fixtures/orders.js';
+import { insertAfter, ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, releaseOrder, without } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
 ruleTester(layoutOverlap, {
@@ -16,6 +16,13 @@ ruleTester(layoutOverlap, {
     },
     { name: 'OLPC 2.6.36: OpenFirmware\'s hole from 0xff800000 (cif 0xff834567), the fixmap below it', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), machine: { olpc_ofw_cif: '0xff834567' } } },
     { name: 'no highmem: no pkmap region', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, memory: '4GiB', pae: true, config: { highmem: false } } },
+    // break-232 F4: 2.6.26's parse_memmap() only appends the range (add_memory_region(), arch/x86/kernel/e820_32.c:722-730 at
+    // caglar10ur/linux-2.6.27.y@bce7f793da) and nothing sanitizes the user's map, so propagate_e820_map() (:478-497) still
+    // takes max_pfn from the E820_RAM under it: 896 MiB of lowmem, where 2.6.27's sanitize_e820_map() leaves no RAM (below)
+    ...(['memmap=1G$0', 'memmap=1G#0', 'memmap=512M$0 memmap=512M$512M'] as const).map((cmdline) => ({
+      name: `2.6.26, 1 GiB, ${cmdline}: the range is only appended, the RAM under it stays RAM, lowmem is 896 MiB`,
+      scenario: { kernel: '2.6.26', order: ORDER_2_6_26, memory: '1GiB', cmdline },
+    })),
   ],
   invalid: [
     {
@@ -162,6 +169,8 @@ ruleTester(layoutOverlap, {
       ['memmap=exactmap memmap=1K@0', /^no order of setup_arch fixes it: memmap=exactmap on machine\.cmdline leaves no page of RAM in the e820 map \(parse_memmap_opt\(\) empties the map \(e820\.nr_map = 0\) and no memmap=SIZE@START adds a page of RAM back\), so max_pfn and max_low_pfn are 0; describe the RAM with memmap=SIZE@START after memmap=exactmap, or drop memmap=exactmap$/],
       // sanitize_e820_map(): the larger type wins an overlap (e820.c:333-339), E820_RESERVED over E820_RAM
       ['memmap=1G$0', /^no order of setup_arch fixes it: memmap=1G\$0 on machine\.cmdline leaves no page of RAM in the e820 map \(its reserved range covers the RAM, and sanitize_e820_map\(\) gives the overlap to the larger type\), so max_pfn and max_low_pfn are 0; move the memmap=SIZE\$START range off the RAM, or drop it$/],
+      // E820_ACPI (3) over E820_RAM (1) likewise
+      ['memmap=1G#0', /^no order of setup_arch fixes it: memmap=1G#0 on machine\.cmdline leaves no page of RAM in the e820 map \(its ACPI data range covers the RAM, and sanitize_e820_map\(\) gives the overlap to the larger type\), so max_pfn and max_low_pfn are 0; move the memmap=SIZE#START range off the RAM, or drop it$/],
       // a limit that still leaves RAM is not named: the exactmap after it emptied the map
       ['mem=256M memmap=exactmap', /^no order of setup_arch fixes it: memmap=exactmap on machine\.cmdline leaves no page/],
     ] as const).map(([cmdline, fix]) => ({
@@ -189,6 +198,35 @@ ruleTester(layoutOverlap, {
       name: `${cmdline} leaves RAM short of the kernel image: lowmem ends inside it, and the fix names the option, not relocations`,
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline },
       findings: [{ step: 'find_low_pfn_range', message: /: lowmem 0xc0000000–0xc0[0-9a-f]+ ends inside the kernel image \(_end 0xc0600000\)$/, fix }],
+    })),
+    // break-232 N4: 2.6.26 has its own handlers (e820-params.ts): parse_mem() → limit_regions() (arch/x86/kernel/setup_32.c:252-274,
+    // e820_32.c:613-641 at caglar10ur/linux-2.6.27.y@bce7f793da) and parse_memmap() (e820_32.c:695-738), not 2.6.27's
+    // parse_memopt()/parse_memmap_opt(); propagate_e820_map() takes whole pages (PFN_DOWN, e820_32.c:490) and setup_memory()
+    // copies max_pfn into max_low_pfn below MAXMEM (setup_32.c:346, 458)
+    ...([
+      ['mem=0', /^no order of setup_arch fixes it: mem=0 on machine\.cmdline leaves no page of RAM in the e820 map \(parse_mem\(\) → limit_regions\(\) cuts the map off at its size\), so max_pfn and max_low_pfn are 0; give mem= the RAM the kernel is to use, or drop it$/],
+      ['memmap=4095', /^no order of setup_arch fixes it: memmap=4095 on machine\.cmdline leaves no page of RAM in the e820 map \(parse_memmap\(\) → limit_regions\(\) cuts the map off at its size, as mem= does\), so max_pfn and max_low_pfn are 0; give memmap=SIZE the RAM/],
+      ['memmap=exactmap memmap=1K@0', /^no order of setup_arch fixes it: memmap=exactmap on machine\.cmdline leaves no page of RAM in the e820 map \(parse_memmap\(\) empties the map \(e820\.nr_map = 0\) and no memmap=SIZE@START adds a page of RAM back\), so max_pfn and max_low_pfn are 0; describe the RAM/],
+      // the reserved range is not what empties the map on 2.6.26, and is not named
+      ['memmap=1G$0 mem=0', /^no order of setup_arch fixes it: mem=0 on machine\.cmdline leaves no page of RAM in the e820 map \(parse_mem\(\) → limit_regions\(\) cuts the map off at its size\), so max_pfn and max_low_pfn are 0; give mem= the RAM the kernel is to use, or drop it$/],
+    ] as const).map(([cmdline, fix]) => ({
+      name: `2.6.26, ${cmdline} leaves no page of RAM: the fix names 2.6.26's handlers (break-232 N4)`,
+      scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline },
+      findings: [{ step: 'setup_memory', message: /sizes lowmem to 0 bytes \(max_low_pfn 0\): lowmem is empty: 0xc0000000–0xc0000000$/, fix }],
+    })),
+    ...([
+      ['mem=5M', /^no order of setup_arch fixes it: mem=5M on machine\.cmdline leaves RAM only below 0x00500000 in the e820 map \(parse_mem\(\) → limit_regions\(\) cuts the map off at its size\), short of the kernel image's end at 0x00600000, so max_low_pfn = max_pfn leaves lowmem inside the image; give mem= the RAM the kernel is to use, or drop it$/],
+      ['memmap=exactmap memmap=64K@0x9f000', /^no order of setup_arch fixes it: memmap=exactmap on machine\.cmdline leaves RAM only below 0x000af000 in the e820 map \(parse_memmap\(\) empties the map \(e820\.nr_map = 0\) and memmap=SIZE@START adds back only the RAM it names\), short of the kernel image's end at 0x00600000, .*; describe the RAM with memmap=SIZE@START after memmap=exactmap, or drop memmap=exactmap$/],
+    ] as const).map(([cmdline, fix]) => ({
+      name: `2.6.26, ${cmdline} leaves RAM short of the kernel image: the fix names 2.6.26's handlers, the consequence its bootmem set-up (break-232 N4)`,
+      scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline },
+      findings: [{
+        step: 'setup_memory',
+        message: /: lowmem 0xc0000000–0xc0[0-9a-f]+ ends inside the kernel image \(_end 0xc0600000\)$/,
+        // setup_bootmem_allocator(): init_bootmem(min_low_pfn, max_low_pfn), reserve_bootmem(__pa_symbol(_text), …) (setup_32.c:649-667)
+        consequence: /^the boot-time allocator gets only the pages below max_low_pfn \(setup_bootmem_allocator\(\): init_bootmem\(min_low_pfn, max_low_pfn\)\), and the image is reserved \(reserve_bootmem\(__pa_symbol\(_text\), …\)\), so only the low memory below the image is left to allocate from$/,
+        fix,
+      }],
     })),
     // break-231 N1: with the command line shown to be the cause, `run`'s fix still opened with its search ("no single
     // move of find_low_pfn_range (step 28) or parse_early_param (step 11) removes it …, nor does any move of two of

@@ -145,7 +145,20 @@ ruleTester(missingPrerequisite, {
     {
       name: 'kind 3: mem= parsed before setup_memory_map trims an empty map; the BIOS map appended later wins',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), cmdline: 'mem=256M' },
-      findings: [{ step: 'parse_early_param', severity: 'error', related: ['setup_memory_map'], message: /needs the e820 map, but setup_memory_map \(step \d+\) only comes later \(machine.cmdline has mem=256M\)/ }],
+      findings: [{
+        step: 'parse_early_param', severity: 'error', related: ['setup_memory_map'], message: /needs the e820 map, but setup_memory_map \(step \d+\) only comes later \(machine.cmdline has mem=256M\)/,
+        consequence: /^mem= and memmap= edit the e820 map in place \(parse_memopt, parse_memmap_opt\): on the still empty map they do nothing, and setup_memory_map\(\) then appends the whole BIOS map \(append_e820_map\), so the limit is silently lost/,
+      }],
+    },
+    {
+      // break-232 N4: 2.6.26's handlers and map builder (arch/x86/kernel/setup_32.c:252-274, 796; e820_32.c:453-473, 613-641,
+      // 695-738; mach-default/setup.c:153-186 at caglar10ur/linux-2.6.27.y@bce7f793da)
+      name: 'kind 3: 2.6.26, mem= parsed before memory_setup: the same loss, in 2.6.26\'s names',
+      scenario: { kernel: '2.6.26', order: moveBefore(ORDER_2_6_26, 'parse_early_param', 'memory_setup'), cmdline: 'mem=256M' },
+      findings: [{
+        step: 'parse_early_param', severity: 'error', related: ['memory_setup'], message: /needs the e820 map, but memory_setup \(step \d+\) only comes later \(machine.cmdline has mem=256M\)/,
+        consequence: /^mem= and memmap= edit the e820 map in place \(parse_mem → limit_regions, parse_memmap\): on the still empty map they do nothing, and memory_setup\(\) then appends the whole BIOS map \(copy_e820_map → add_memory_region\), so the limit is silently lost/,
+      }],
     },
     {
       name: 'kind 3: the reverted 2.6.32-rc1 fix (8126dec3273, eda6da9286a) moved parse_early_param before early_ioremap_init and lost memmap=',

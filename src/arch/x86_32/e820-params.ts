@@ -1,0 +1,113 @@
+/**
+ * mem= and memmap= per kernel version: what their handlers do to the e820 map, and what the kernel calls
+ * them. The one place the replay (interpreter.ts), layout-overlap's fix, the loader's checks (cmdline.ts,
+ * cmdline-layout.ts) and the call catalog take them from; history.ts E820_PARAMS_MERGED has the sources.
+ *
+ * 2.6.26 (caglar10ur/linux-2.6.27.y@bce7f793da):
+ * - parse_mem() (arch/x86/kernel/setup_32.c:252-274) and parse_memmap()'s SIZE form (e820_32.c:731-734)
+ *   call limit_regions(size) (e820_32.c:613-641): the first E820_RAM entry that reaches `size` is cut there
+ *   (dropped when it starts at or above it), and every entry after it is dropped;
+ * - parse_memmap() "exactmap" sets e820.nr_map = 0 (e820_32.c:700-711);
+ * - SIZE@START, SIZE#START and SIZE$START call add_memory_region(start, size, E820_RAM / E820_ACPI /
+ *   E820_RESERVED) (e820_32.c:722-730), which appends the entry (e820_32.c:258-274) and nothing more. No
+ *   sanitize_e820_map() runs on the user's map (see E820_PARAMS_MERGED), so an ACPI or reserved range over
+ *   RAM leaves that RAM E820_RAM: propagate_e820_map() takes max_pfn from it (e820_32.c:478-497),
+ *   register_bootmem_low_pages() frees its lowmem part to bootmem (e820_32.c:502-537) and page_is_ram()
+ *   (arch/x86/mm/ioremap.c:48-83) lets its highmem pages into the page allocator: the kernel uses the range.
+ * 2.6.27-rc1 on (…@6e86841d05, the same at 2.6.27 3fa8749e584b): parse_memopt() and parse_memmap_opt()
+ * (arch/x86/kernel/e820.c:1176-1240) cut RAM with e820_remove_range(size, ULLONG_MAX - size, E820_RAM, 1),
+ * add ranges with e820_add_region(), and finish_e820_parsing() (e820.c:1242-1254) runs sanitize_e820_map() on
+ * the user's map, where of overlapping ranges the larger type wins (e820.c:333-339 at 3fa8749e584b).
+ *
+ * The model keeps the end of RAM only (replay/state.ts e820RamEnd), not the entries: in both versions mem= and
+ * memmap=SIZE give min(end, SIZE), which is the kernel's end while RAM below SIZE has no hole at SIZE.
+ */
+import { E820_PARAMS_MERGED, has } from './history.js';
+import type { KernelVersion } from './kernel-version.js';
+
+/** What a mem=/memmap= option does to the map, but adding RAM (replay/events.ts E820Edit without 'ram'). */
+export type E820Cut = 'mem' | 'limit' | 'exactmap' | 'acpi' | 'reserved';
+
+export interface E820Params {
+  /**
+   * memmap=SIZE#START / SIZE$START win over the RAM they overlap: finish_e820_parsing() sanitizes the user's
+   * map (2.6.27-rc1 on). false: 2.6.26 only appends them, and the RAM under them stays RAM
+   */
+  readonly sanitized: boolean;
+  /** the mem= handler, for messages: "parse_memopt()" */
+  readonly mem: string;
+  /** the memmap= handler: "parse_memmap_opt()" */
+  readonly memmap: string;
+  /** what memmap=SIZE (no @, # or $ after the size) calls, and where: "e820_remove_range() in parse_memmap_opt(), arch/x86/kernel/e820.c" */
+  readonly memmapLimit: string;
+  /** the call that builds the map, appending the BIOS's to what is there: "setup_memory_map" */
+  readonly build: string;
+  /** how it appends the BIOS's entries: "append_e820_map" */
+  readonly appendCall: string;
+  /** the same, and where: "append_e820_map in arch/x86/kernel/e820.c" */
+  readonly append: string;
+  /** why each kind of edit leaves no page of RAM (layout-overlap's fix) */
+  readonly noRam: Readonly<Record<E820Cut, string>>;
+  /** why each kind of edit leaves RAM short of the kernel image */
+  readonly shortRam: Readonly<Record<E820Cut, string>>;
+}
+
+const NO_RAM_2626: Readonly<Record<E820Cut, string>> = {
+  mem: 'parse_mem() → limit_regions() cuts the map off at its size',
+  limit: 'parse_memmap() → limit_regions() cuts the map off at its size, as mem= does',
+  exactmap: 'parse_memmap() empties the map (e820.nr_map = 0) and no memmap=SIZE@START adds a page of RAM back',
+  // never the cause on 2.6.26 (the RAM under the range stays RAM); said as the kernel does it, should a rule ask
+  acpi: 'parse_memmap() only appends its ACPI data range (add_memory_region()), and the RAM under it stays E820_RAM',
+  reserved: 'parse_memmap() only appends its reserved range (add_memory_region()), and the RAM under it stays E820_RAM',
+};
+
+/** 2.6.26: limit_regions(), add_memory_region(), no sanitizing of the user's map. */
+export const E820_PARAMS_2626: E820Params = {
+  sanitized: false,
+  mem: 'parse_mem() → limit_regions()',
+  memmap: 'parse_memmap()',
+  memmapLimit: 'limit_regions() in parse_memmap(), arch/x86/kernel/e820_32.c',
+  build: 'memory_setup',
+  appendCall: 'copy_e820_map → add_memory_region',
+  // mach-default/setup.c:153-186, e820_32.c:453-473 and 258-274
+  append: 'machine_specific_memory_setup → copy_e820_map → add_memory_region in arch/x86/mach-default/setup.c and e820_32.c',
+  noRam: NO_RAM_2626,
+  shortRam: { ...NO_RAM_2626, exactmap: 'parse_memmap() empties the map (e820.nr_map = 0) and memmap=SIZE@START adds back only the RAM it names' },
+};
+
+const NO_RAM_MERGED: Readonly<Record<E820Cut, string>> = {
+  // e820_remove_range(mem_size, ULLONG_MAX - mem_size, E820_RAM, 1) (e820.c:1192)
+  mem: 'parse_memopt() removes all RAM above its size',
+  // the plain SIZE form: the same e820_remove_range() (e820.c:1235-1236)
+  limit: 'parse_memmap_opt() removes all RAM above its size, as mem= does',
+  // e820.nr_map = 0 (e820.c:1215); only memmap=SIZE@START adds RAM back (e820.c:1226-1228)
+  exactmap: 'parse_memmap_opt() empties the map (e820.nr_map = 0) and no memmap=SIZE@START adds a page of RAM back',
+  // sanitize_e820_map(): of overlapping ranges the larger type wins (e820.c:333-339), E820_ACPI and E820_RESERVED over E820_RAM
+  acpi: 'its ACPI data range covers the RAM, and sanitize_e820_map() gives the overlap to the larger type',
+  reserved: 'its reserved range covers the RAM, and sanitize_e820_map() gives the overlap to the larger type',
+};
+
+/** 2.6.27-rc1 on: e820_remove_range(), e820_add_region(), finish_e820_parsing() → sanitize_e820_map(). */
+export const E820_PARAMS_MERGED_HANDLERS: E820Params = {
+  sanitized: true,
+  mem: 'parse_memopt()',
+  memmap: 'parse_memmap_opt()',
+  memmapLimit: 'e820_remove_range() in parse_memmap_opt(), arch/x86/kernel/e820.c',
+  build: 'setup_memory_map',
+  appendCall: 'append_e820_map',
+  // e820.c:1317, 1357 at 3fa8749e584b
+  append: 'append_e820_map in arch/x86/kernel/e820.c',
+  noRam: NO_RAM_MERGED,
+  shortRam: { ...NO_RAM_MERGED, exactmap: 'parse_memmap_opt() empties the map (e820.nr_map = 0) and memmap=SIZE@START adds back only the RAM it names' },
+};
+
+/** mem= and memmap= as this kernel handles them; null (kernel unknown): the later handlers. */
+export function e820ParamsFor(kernel: KernelVersion | null): E820Params {
+  return kernel === null || has(kernel, E820_PARAMS_MERGED) ? E820_PARAMS_MERGED_HANDLERS : E820_PARAMS_2626;
+}
+
+/** Why mem= and memmap= do not limit RAM in an order that parses them before the e820 map is built. */
+export function e820EditsLostText(kernel: KernelVersion): string {
+  const h = e820ParamsFor(kernel);
+  return `mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built (${h.build}), so they edit an empty map and the BIOS map appended after it has all of machine.memory (${h.mem.replaceAll('()', '')}, ${h.append})`;
+}
