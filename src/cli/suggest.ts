@@ -11,6 +11,7 @@ import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type Su
 import { formatSuggestJson, formatSuggestProblemsJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
 import { CALL_REF_RE } from '../scenario/compose/schema.js';
+import { callDidYouMean, callTextFault, shownCall } from '../scenario/call-text.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -31,7 +32,14 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
   if (call === null) {
     // well formed but past 2^53: said as patch: says it (compose/schema.ts)
     const huge = CALL_REF_RE.test(options.call ?? '');
-    writeErr(`${escapeText(`bootreplay: --call ${options.call ?? ''}: ${huge ? 'the occurrence is too large to be one (no setup_arch makes that many calls)' : 'expected a call name, or NAME#N for its N-th occurrence'}`)}\n`);
+    // white space at either end refused, as in a scenario, with the trimmed name (call-text.ts)
+    const text = options.call ?? '';
+    const fault = callTextFault(text);
+    const form = 'expected a call name, or NAME#N for its N-th occurrence';
+    const what = huge
+      ? ': the occurrence is too large to be one (no setup_arch makes that many calls)'
+      : fault !== '' ? `${fault}${callDidYouMean(text, [], 'ref')}; ${form}` : `: ${form}`;
+    writeErr(`${escapeText(`bootreplay: --call ${shownCall(text)}${what}`)}\n`);
     return EXIT_USAGE;
   }
   // -f json: invalid inputs give the report too, with their problems (as run's)

@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { ARCH_IDS } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
 import { defineSchema, ExtendsSchema, matrixSchema, PatchSchema, type Axis } from './compose/schema.js';
+import { callTextProblem } from './call-text.js';
 import { parseCallRef } from './order-edit.js';
 import { quoted } from './quote.js';
 import { ENTRY_SEVERITIES } from './types.js';
@@ -42,7 +43,8 @@ function stepSchema(calls: readonly [string, ...string[]]): z.ZodMiniType<StepPa
 /** `step:` of expect/allow: a call as findings name it, "vmi_init" or "vmi_init#2" for its second occurrence. */
 const CallRefSchema = described(
   z.string().check(z.superRefine((text, ctx) => {
-    if (parseCallRef(text) === null) ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a step; write a call name, or NAME#N for its Nth occurrence (vmi_init#2)` });
+    // params.call: zod-issues.ts adds the did-you-mean, from the calls and implicit steps (call-text.ts)
+    if (parseCallRef(text) === null) ctx.addIssue({ code: 'custom', message: callTextProblem('step', text), params: { call: 'step' } });
   })),
   'the culprit call, as findings name it: a call name, or NAME#N for its Nth occurrence',
 );

@@ -17,6 +17,7 @@ import { archHasKeys, otherArchCall, otherArchKernel, otherArchKeys } from './ar
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
+import { callDidYouMean, callTextFault, callTextProblem, shownCall, type CallTextKind } from './call-text.js';
 import { foldFix, foldText, type Fold } from './folded-lines.js';
 
 type Issue = z.core.$ZodIssue;
@@ -35,6 +36,8 @@ export interface Explain {
   readonly schema: z.core.$ZodType;
   /** the call names it accepts, for did-you-mean */
   readonly callNames: readonly string[];
+  /** what an expect:/allow: step may name, for did-you-mean: the call names and the architecture's implicit steps (callNames without it) */
+  readonly stepNames?: readonly string[];
   /** how to list them (`bootreplay steps`, with --arch for a non-default architecture) */
   readonly stepsCommand?: string;
   /** the architecture the data is validated for (a call of another one is said to be its) */
@@ -255,17 +258,19 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
   if (isStepPath(path)) {
     // The call-name enum: 60+ names are too many to list in a message.
     if (typeof value !== 'string') return `${label}: expected a call name, got ${describeValue(value, x.written?.(path))}`;
-    const guess = suggest(value, x.callNames);
+    // quoted, with what hides in it, where its ends or a character would not show (break-232 N2: "unknown call
+    //  early_cpu_init (did you mean early_cpu_init?)"); white space at either end is refused, its did-you-mean the trimmed name
+    const unknown = `unknown call ${shownCall(value)}${callTextFault(value)}${callDidYouMean(value, x.callNames, 'name')}`;
     // another architecture's call (early_fixmap_init in an x86_32 order): said, beside the nearest spelling of this one's
     const other = x.arch === undefined ? undefined : otherArchCall(value, x.arch);
     if (other !== undefined) {
       const where = x.archNote ?? (x.archDefault === true ? ' (the default: no file sets `arch:`)' : ' (`arch:` selects the catalog)');
-      return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${other}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
+      return `${label}: ${unknown}${other}${where}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for this one`;
     }
     // "early_ioremap_init - parse_early_param": an item indented under the one above became part of its name
     const fold = /\s/.test(value) ? x.folded?.(path) : undefined;
     if (fold !== undefined) return `${label}: unknown call ${clipped(value)} (two lines folded into one by their indentation): ${foldText(fold)}; ${foldFix(fold, false)}`;
-    return `${label}: unknown call ${clipped(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${x.archNote ?? ''}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
+    return `${label}: ${unknown}${x.archNote ?? ''}; run \`${x.stepsCommand ?? 'bootreplay steps'}\` for the catalog`;
   }
   const allowed = values.map(String);
   if (typeof value !== 'string') return `${label}: expected ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, got ${describeValue(value, x.written?.(path))}`;
@@ -351,6 +356,10 @@ function explainUnion(x: Explain, issue: z.core.$ZodIssueInvalidUnion, path: Pat
   x.say(path, `${messageLabel(path)}: expected ${expected || 'something else'}, got ${describeValue(value, x.written?.(path))}`);
 }
 
+function callKindOf(v: unknown): CallTextKind | undefined {
+  return v === 'name' || v === 'ref' || v === 'step' ? v : undefined;
+}
+
 export function explainIssue(x: Explain, issue: Issue, base: Path): void {
   const path = [...base, ...issue.path];
   const label = messageLabel(path) || 'the scenario';
@@ -381,6 +390,13 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       x.say(path, outOfRange(x, path, issue, value));
       return;
     case 'custom': {
+      // a call name, patch reference or step of the wrong form: its did-you-mean is among the calls (call-text.ts)
+      const call = callKindOf(issue.params?.['call']);
+      if (call !== undefined && typeof value === 'string') {
+        const candidates = call === 'step' ? x.stepNames ?? x.callNames : x.callNames;
+        x.say(path, `${label}: ${callTextProblem(call, value, callDidYouMean(value, candidates, call), x.stepsCommand)}`);
+        return;
+      }
       // Custom issues carry their own message (sizes, kernel versions); kernel
       // versions also offer their choices for a did-you-mean.
       const choices: unknown = issue.params?.['choices'];

@@ -60,7 +60,9 @@ describe('user text is escaped in text output', () => {
     const call = write('once-call.yaml', `setup_arch: [early_cpu_init]\npatch:\n  - insert: "vmi_init${hostile}PASS x"\n    after: early_cpu_init\n`);
     const c = cli(['run', call]);
     expect(c.code).toBe(2);
-    expect(c.stderr.split('\n')[0]).toBe(`once-call.yaml:3:13: patch[0].insert: "vmi_init${shown}PASS x" is not a call name`);
+    // what is wrong and what to write, as every problem says it (break-232 N2: it said neither)
+    const notName = ': character 9, U+0000, is a control character; write a call of the catalog (run \`bootreplay steps\`) or of define:, as it is named there';
+    expect(c.stderr.split('\n')[0]).toBe(`once-call.yaml:3:13: patch[0].insert: "vmi_init${shown}PASS x" is not a call name${notName}`);
     const v = write('once-variant.yaml', `${GOOD}matrix:\n  machine.cmdline: [quiet, "a${hostile}b\\\\c\\"d"]\n`);
     const r = cli(['run', v]);
     const name = `once-variant.yaml[cmdline="a${shown}b\\\\c\\"d"]`;
@@ -76,7 +78,7 @@ describe('user text is escaped in text output', () => {
     const report = JSON.parse(cli(['run', v, '-f', 'json']).stdout) as { results: { variant?: string }[] };
     expect(report.results.map((x) => x.variant)).toEqual(['cmdline=quiet', name.slice('once-variant.yaml['.length, -1)]);
     const bad = JSON.parse(cli(['run', call, '-f', 'json']).stdout) as { problems: { message: string }[] };
-    expect(bad.problems[0]?.message).toBe(`patch[0].insert: "vmi_init${shown}PASS x" is not a call name`);
+    expect(bad.problems[0]?.message).toBe(`patch[0].insert: "vmi_init${shown}PASS x" is not a call name${notName}`);
   }, T);
 
   it('JSON output keeps the text as it is and stays valid JSON', () => {
@@ -89,7 +91,8 @@ describe('user text is escaped in text output', () => {
     const f = write('call.yaml', 'setup_arch: [early_cpu_init, "vmi_init\\nx.yaml:1:1: fake"]\n');
     const r = cli(['run', f]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('call.yaml:1:30: setup_arch[1] (step 2): unknown call vmi_init\\nx.yaml:1:1: fake; run `bootreplay steps` for the catalog\n');
+    // quoted, and the character named, as a name whose characters would not show (break-232 N2)
+    expect(r.stderr).toBe('call.yaml:1:30: setup_arch[1] (step 2): unknown call "vmi_init\\nx.yaml:1:1: fake": character 9, U+000A, is a control character; run `bootreplay steps` for the catalog\n');
   }, T);
 
   it('file names are escaped, in problems and in reports', () => {

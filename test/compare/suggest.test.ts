@@ -479,6 +479,9 @@ describe('--call', () => {
     expect([r.status, r.stderr]).toEqual([2, 'bootreplay: --call vmi_init#99999999999999999999: the occurrence is too large to be one (no setup_arch makes that many calls)\n']);
     const bad = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', 'vmi init'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.stderr).toBe('bootreplay: --call vmi init: expected a call name, or NAME#N for its N-th occurrence\n');
+    // white space at either end is no part of a call name, as in a scenario (break-232 N2: it was trimmed here)
+    const spaced = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', ' vmi_init'], { cwd: ROOT, encoding: 'utf8' });
+    expect([spaced.status, spaced.stderr]).toEqual([2, 'bootreplay: --call " vmi_init": white space at its start (did you mean vmi_init?); expected a call name, or NAME#N for its N-th occurrence\n']);
   });
 });
 

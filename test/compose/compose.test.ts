@@ -258,7 +258,7 @@ describe('patch', () => {
       'd/s.yaml:8:5: patch[3]: move vmi_init: say where: before: CALL or after: CALL',
       'd/s.yaml:9:13: patch[4].insert: unknown call early_cpu_int (did you mean early_cpu_init?); a call of the catalog (run `bootreplay steps`) or of define:',
       'd/s.yaml:11:13: patch[5].remove: vmi_init#2: the setup_arch this patch edits has one vmi_init',
-      'd/s.yaml:12:11: patch[6].move: "vmi init" is not a call reference; write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)',
+      'd/s.yaml:12:11: patch[6].move: "vmi init" is not a call reference (did you mean vmi_init?); write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)',
       'd/s.yaml:16:5: patch[7].befor: unknown key (before: goes with move: and insert:); allowed in patch[7]: replace, with, note',
       'd/s.yaml:17:5: patch[8]: expected an edit, got the number 42; edits: {move: CALL, before: CALL} (or after:), {insert: CALL, before: CALL} (or after:), {remove: CALL}, {replace: CALL, with: CALL}',
       'd/s.yaml:19:13: patch[9].before: move vmi_init before itself changes nothing; before: names the call to put it next to',

@@ -135,6 +135,8 @@ function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly 
     data: layer.data,
     schema,
     callNames,
+    // a step may also be an implicit boot step (head_32); none without a catalog (an architecture not known yet)
+    ...(callNames.length > 0 ? { stepNames: [...callNames, ...plugin.implicitStepNames] } : {}),
     ...(archNote !== undefined ? { archNote } : {}),
     archDefault: archLayer === undefined,
     // the default architecture's catalog is what a bare `steps` lists

@@ -4,6 +4,8 @@
  * vocabulary, validated by its schema and compiled by the plug-in. A derived
  * file inherits its bases' definitions and may redefine one.
  */
+import { callTextFault } from '../call-text.js';
+import { clipped } from '../quote.js';
 import { pathText } from '../path-text.js';
 import type { ArchPlugin } from '../../arch/types.js';
 import { isRecord } from '../is-record.js';
@@ -58,7 +60,8 @@ export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
     if (name === RESERVED_NAME) {
       report(layer.ctx, at, `${pathText(['define', name])}: not a call name here; ${RESERVED_NAME} is JavaScript's prototype key, which the loader cannot hold as a name (no kernel function has it); pick another C identifier`);
     } else if (!CALL_NAME.test(name)) {
-      report(layer.ctx, at, `${pathText(['define', name])}: not a call name; a defined call is named like a C function (letters, digits and _)`);
+      // white space at either end refused with the trimmed name, as wherever a call is named (call-text.ts)
+      report(layer.ctx, at, `${pathText(['define', name])}: not a call name${callTextFault(name)}${CALL_NAME.test(name.trim()) ? ` (did you mean ${clipped(name.trim())}?)` : ''}; a defined call is named like a C function (letters, digits and _)`);
     } else if (catalog.has(name)) {
       report(layer.ctx, at, `define.${name}: ${name} is a call of the ${plugin.id} catalog; a defined call needs a name the catalog lacks (\`bootreplay steps\` lists it)`);
     }

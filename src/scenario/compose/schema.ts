@@ -6,6 +6,7 @@
  * keys that `matrix:` axes may name.
  */
 import * as z from 'zod/mini';
+import { callTextProblem } from '../call-text.js';
 import { quoted } from '../quote.js';
 import { described, optional } from '../schema-helpers.js';
 import { parseCallRef } from '../order-edit.js';
@@ -18,7 +19,8 @@ export const CALL_REF_RE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:#[1-9]\d*)?$/;
 const CallRef = described(
   z.string().check(z.superRefine((text, ctx) => {
     if (!CALL_REF_RE.test(text)) {
-      ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a call reference; write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)`, input: text });
+      // params.call: zod-issues.ts adds the did-you-mean, from the catalog (call-text.ts)
+      ctx.addIssue({ code: 'custom', message: callTextProblem('ref', text), input: text, params: { call: 'ref' } });
     } else if (parseCallRef(text) === null) {
       // the digits are well formed but past 2^53: as a number they are not what was written
       ctx.addIssue({ code: 'custom', message: `${quoted(text)}: the occurrence is too large to be one (no setup_arch makes that many calls); write NAME#N with N up to the calls of the order`, input: text });
@@ -28,7 +30,7 @@ const CallRef = described(
 );
 const CallName = described(
   z.string().check(z.superRefine((text, ctx) => {
-    if (!CALL_NAME_RE.test(text)) ctx.addIssue({ code: 'custom', message: `${quoted(text)} is not a call name`, input: text });
+    if (!CALL_NAME_RE.test(text)) ctx.addIssue({ code: 'custom', message: callTextProblem('name', text), input: text, params: { call: 'name' } });
   })),
   'a call of the catalog or of define:',
 );

@@ -1,0 +1,120 @@
+/**
+ * Call names as the user writes them, one policy wherever a call is named:
+ * a `setup_arch` item, a `patch:` reference (move/before/after/remove/
+ * replace: NAME or NAME#N) or added name (insert/with), an `expect:`/`allow:`
+ * `step:`, a `define:` key, `suggest --call`. A name is taken exactly as
+ * written: white space at either end is never trimmed (`step: " vmi_init"`
+ * used to match vmi_init while `setup_arch: [" vmi_init"]` was an unknown
+ * call, break-232 N2), but refused at the value, with the trimmed name as
+ * the did-you-mean.
+ *
+ * The messages quote a name whose ends or characters would not show in it
+ * (white space at either end, a character outside printable ASCII), and say
+ * which character is wrong, so that `" early_cpu_init" (did you mean
+ * early_cpu_init?)` and `"vmi_іnit"` (a Cyrillic і) do not read as the
+ * suggestion itself.
+ */
+import { quoted, clipped } from './quote.js';
+import { suggest } from './suggest.js';
+
+/**
+ * What a call text is: `name` a call name (setup_arch, insert:, with:),
+ * `ref` a patch reference (NAME or NAME#N), `step` an expect:/allow: step
+ * (NAME or NAME#N, or an implicit boot step).
+ */
+export type CallTextKind = 'name' | 'ref' | 'step';
+
+/** A call name as far as its spelling goes: a C identifier, or a dotted ops-table member (x86_init.oem.arch_setup). */
+const WELL_FORMED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+
+/** Anything but printable ASCII: no call name has it, and it may not show (a control, a format character) or look like a letter it is not (і, U+0456). */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
+/**
+ * What about `text` hides what is wrong with it, as a clause to follow the
+ * quoted name: ": white space at its start" (at its end, at both ends), ": character
+ * 5, U+0456, is not ASCII" (or "is a control character"); "" when nothing
+ * does (a typo shows in the name itself). Linear in the text, read once.
+ */
+export function callTextFault(text: string): string {
+  const start = /^\s/u.test(text);
+  const end = /\s$/u.test(text);
+  // worded as a matrix name: value's (schema.ts exactText)
+  if (start || end) return `: white space ${start && end ? 'at both ends' : start ? 'at its start' : 'at its end'}`;
+  const bad = NOT_PRINTABLE_ASCII.exec(text);
+  if (bad === null) return '';
+  const cp = text.codePointAt(bad.index) ?? 0;
+  // the character's number as people count: code points, from 1
+  const at = Array.from(text.slice(0, bad.index)).length + 1;
+  const control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+  return `: character ${at}, U+${cp.toString(16).toUpperCase().padStart(4, '0')}, is ${control ? 'a control character' : 'not ASCII'}`;
+}
+
+/**
+ * A call text as a message shows it: quoted (quoted(), escaped and clipped)
+ * when it is empty or has white space at either end or a character outside
+ * printable ASCII, so its ends and characters show; else clipped, as
+ * messages show call names.
+ */
+export function shownCall(text: string): string {
+  return text === '' || /^\s|\s$/u.test(text) || NOT_PRINTABLE_ASCII.test(text) ? quoted(text) : clipped(text);
+}
+
+/** The candidates as a set, made once per list of them (explainers pass one list for a file's issues). */
+const SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function setOf(candidates: readonly string[]): ReadonlySet<string> {
+  let s = SETS.get(candidates);
+  if (s === undefined) {
+    s = new Set(candidates);
+    SETS.set(candidates, s);
+  }
+  return s;
+}
+
+/**
+ * What `text` most likely meant, among `candidates` (the calls a name may be:
+ * the catalog's and define:'s, and for a step the implicit boot steps), as
+ * the same kind of text: "vmi_init#2" for "vmi_іnit#2" (a reference keeps its
+ * #N; a name drops one), "vmi_init" for " vmi_init". White space at either
+ * end is what is wrong when the rest is a candidate, and said even when the
+ * rest is none of them but reads as a call name (whose own check then says
+ * what it is). Undefined when nothing is close, and never the text itself.
+ *
+ * Cost: the trimmed text is looked up in a set; suggest() compares it with
+ * the candidates once per distinct name (memoized, cheap rejects first), so
+ * a file of many bad names costs linear time (suggest.ts).
+ */
+export function callGuess(text: string, candidates: readonly string[], kind: CallTextKind): string | undefined {
+  const trimmed = text.trim();
+  const m = /^(.*?)(#[1-9]\d*)?$/su.exec(trimmed);
+  const name = (m?.[1] ?? trimmed).trim();
+  const suffix = kind === 'name' ? '' : m?.[2] ?? '';
+  if (name === '') return undefined;
+  let guess = setOf(candidates).has(name) ? name : suggest(name, candidates);
+  if (guess === undefined && trimmed !== text && WELL_FORMED_NAME.test(name)) guess = name;
+  const out = guess === undefined ? undefined : `${guess}${suffix}`;
+  return out === text ? undefined : out;
+}
+
+/** " (did you mean vmi_init?)" or "", as callGuess finds it. */
+export function callDidYouMean(text: string, candidates: readonly string[], kind: CallTextKind): string {
+  const guess = callGuess(text, candidates, kind);
+  return guess === undefined ? '' : ` (did you mean ${clipped(guess)}?)`;
+}
+
+/**
+ * The problem of a call text of the wrong form (the schema's message, and
+ * with a did-you-mean zod-issues.ts's): what it is not, what hides in it
+ * (callTextFault), the did-you-mean, and what to write.
+ * @param stepsCommand how to list the catalog (`bootreplay steps --arch arm64`)
+ */
+export function callTextProblem(kind: CallTextKind, text: string, didYouMean = '', stepsCommand = 'bootreplay steps'): string {
+  const what = kind === 'name' ? 'a call name' : kind === 'ref' ? 'a call reference' : 'a step';
+  const write = kind === 'name'
+    ? `write a call of the catalog (run \`${stepsCommand}\`) or of define:, as it is named there`
+    : kind === 'ref'
+      ? 'write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)'
+      : 'write a call name, or NAME#N for its Nth occurrence (vmi_init#2)';
+  return `${quoted(text)} is not ${what}${callTextFault(text)}${didYouMean}; ${write}`;
+}

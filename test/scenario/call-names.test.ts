@@ -1,0 +1,112 @@
+/**
+ * One policy for call names wherever a scenario names a call (setup_arch,
+ * patch: references and added names, expect:/allow: step:, define: keys):
+ * taken exactly as written, white space at either end refused at the value
+ * with the trimmed name as the did-you-mean; a name of the wrong form gets a
+ * did-you-mean among the calls, and is quoted, with the character that hides
+ * in it named, where its ends or characters would not show (break-232 N2).
+ */
+import { describe, expect, it } from 'vitest';
+import { callGuess, callTextFault, shownCall } from '../../src/scenario/call-text.js';
+import { parseCallRef } from '../../src/scenario/order-edit.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { problems } from '../compose/helpers.js';
+
+/** "line:col: message" of a file's problems; [] when it loads */
+function said(text: string): string[] {
+  const r = parseScenario(text, 'x.yaml');
+  return r.ok ? [] : r.problems.map((p) => `${p.line ?? 0}:${p.col ?? 0}: ${p.message}`);
+}
+
+const CYRILLIC_I = '\u0456';
+const STEP = 'write a call name, or NAME#N for its Nth occurrence (vmi_init#2)';
+const REF = 'write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)';
+const NAME = 'write a call of the catalog (run `bootreplay steps`) or of define:, as it is named there';
+
+describe('a stray character in a call name (break-232 N2)', () => {
+  it('must fail: patch: references and names get a did-you-mean, and a name says what to write', () => {
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - move: vmi_${CYRILLIC_I}nit\n    before: dmi_scan_machine\n  - insert: "  vmi_init"\n    after: paging_init\n` })).toEqual([
+      `d/s.yaml:3:11: patch[0].move: "vmi_${CYRILLIC_I}nit" is not a call reference: character 5, U+0456, is not ASCII (did you mean vmi_init?); ${REF}`,
+      `d/s.yaml:5:13: patch[1].insert: "  vmi_init" is not a call name: white space at its start (did you mean vmi_init?); ${NAME}`,
+    ]);
+    // a reference keeps its #N; an added name takes none
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - remove: "vmi_${CYRILLIC_I}nit#2"\n  - replace: vmi_init\n    with: dmi_scan_machine#2\n` })).toEqual([
+      `d/s.yaml:3:13: patch[0].remove: "vmi_${CYRILLIC_I}nit#2" is not a call reference: character 5, U+0456, is not ASCII (did you mean vmi_init#2?); ${REF}`,
+      `d/s.yaml:5:11: patch[1].with: "dmi_scan_machine#2" is not a call name (did you mean dmi_scan_machine?); ${NAME}`,
+    ]);
+  });
+
+  it('must fail: an expect:/allow: step gets a did-you-mean among the calls and the implicit steps', () => {
+    const base = 'setup_arch: [early_ioremap_init, dmi_scan_machine, vmi_init]\n';
+    expect(said(`${base}expect:\n  - {rule: stale-early-ioremap, step: "vmi_${CYRILLIC_I}nit"}\nallow:\n  - {rule: config-unsupported, step: "he\u0430d_32", reason: r}\n`)).toEqual([
+      `3:39: expect[0].step: "vmi_${CYRILLIC_I}nit" is not a step: character 5, U+0456, is not ASCII (did you mean vmi_init?); ${STEP}`,
+      `5:38: allow[0].step: "he\u0430d_32" is not a step: character 3, U+0430, is not ASCII (did you mean head_32?); ${STEP}`,
+    ]);
+  });
+
+  it('must fail: setup_arch quotes a name whose ends or characters would not show, so its did-you-mean is not the name again', () => {
+    expect(said(`setup_arch: [vmi_${CYRILLIC_I}nit, " early_cpu_init", "vmi_init\u200b", Early_cpu_init]\n`)).toEqual([
+      `1:14: setup_arch[0] (step 1): unknown call "vmi_${CYRILLIC_I}nit": character 5, U+0456, is not ASCII (did you mean vmi_init?); run \`bootreplay steps\` for the catalog`,
+      '1:24: setup_arch[1] (step 2): unknown call " early_cpu_init": white space at its start (did you mean early_cpu_init?); run `bootreplay steps` for the catalog',
+      '1:43: setup_arch[2] (step 3): unknown call "vmi_init\\u200b": character 9, U+200B, is not ASCII (did you mean vmi_init?); run `bootreplay steps` for the catalog',
+      // a name that shows as it is stays unquoted
+      '1:56: setup_arch[3] (step 4): unknown call Early_cpu_init (did you mean early_cpu_init?); run `bootreplay steps` for the catalog',
+    ]);
+  });
+});
+
+describe('white space at either end of a call name: refused everywhere, the trimmed name its did-you-mean', () => {
+  it('must fail: expect: and allow: step: " vmi_init" was trimmed and matched, where setup_arch and patch: refuse it', () => {
+    const base = 'setup_arch: [early_ioremap_init, dmi_scan_machine, vmi_init]\n';
+    expect(said(`${base}expect:\n  - {rule: stale-early-ioremap, step: " dmi_scan_machine"}\n  - {rule: stale-early-ioremap, step: "vmi_init#1 "}\nallow:\n  - {rule: config-unsupported, step: "\thead_32 ", reason: r}\n`)).toEqual([
+      `3:39: expect[0].step: " dmi_scan_machine" is not a step: white space at its start (did you mean dmi_scan_machine?); ${STEP}`,
+      `4:39: expect[1].step: "vmi_init#1 " is not a step: white space at its end (did you mean vmi_init#1?); ${STEP}`,
+      `6:38: allow[0].step: "\\thead_32 " is not a step: white space at both ends (did you mean head_32?); ${STEP}`,
+    ]);
+    expect(parseCallRef(' vmi_init')).toBeNull();
+    expect(parseCallRef('vmi_init#2\n')).toBeNull();
+  });
+
+  it('must fail: patch: references, and define: keys, give the trimmed name', () => {
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\npatch:\n  - move: " vmi_init"\n    after: "paging_init "\n' })).toEqual([
+      `d/s.yaml:3:11: patch[0].move: " vmi_init" is not a call reference: white space at its start (did you mean vmi_init?); ${REF}`,
+      `d/s.yaml:4:12: patch[0].after: "paging_init " is not a call reference: white space at its end (did you mean paging_init?); ${REF}`,
+    ]);
+    expect(said('setup_arch: [early_cpu_init]\ndefine:\n  " my_call": {none: true, doc: x}\n')).toEqual([
+      '3:3: define[" my_call"]: not a call name: white space at its start (did you mean my_call?); a defined call is named like a C function (letters, digits and _)',
+    ]);
+  });
+
+  it('the trimmed name is offered even when it is no call yet (its own check follows), never a name of another form', () => {
+    expect(callGuess(' foo_bar', ['vmi_init'], 'name')).toBe('foo_bar');
+    expect(callGuess(' foo bar', ['vmi_init'], 'name')).toBeUndefined();
+    expect(callGuess('vmi_init', ['vmi_init'], 'name')).toBeUndefined();
+    expect(callGuess(' vmi_init#3', ['vmi_init'], 'ref')).toBe('vmi_init#3');
+    expect(callGuess(' vmi_init#3', ['vmi_init'], 'name')).toBe('vmi_init');
+  });
+});
+
+describe('call-text', () => {
+  it('says what hides in a name: white space at its ends, else the first character outside printable ASCII', () => {
+    expect(callTextFault('vmi_init')).toBe('');
+    expect(callTextFault('vmi init')).toBe('');
+    expect(callTextFault(' a ')).toBe(': white space at both ends');
+    expect(callTextFault('a\u00a0')).toBe(': white space at its end');
+    expect(callTextFault('\u{1f600}x\u0456')).toBe(': character 1, U+1F600, is not ASCII');
+    expect(callTextFault('a\u0085')).toBe(': character 2, U+0085, is a control character');
+    expect(shownCall('vmi init')).toBe('vmi init');
+    expect(shownCall('')).toBe('""');
+    expect(shownCall('a\u202eb')).toBe('"a\\u202eb"');
+  });
+
+  it('a file of max-items different bad steps: a did-you-mean for each', () => {
+    const steps = Array.from({ length: 2048 }, (_, i) => `  - {rule: stale-early-ioremap, step: "vmi_${CYRILLIC_I}nit#${i + 1}"}\n`).join('');
+    const r = parseScenario(`setup_arch: [vmi_init]\nexpect:\n${steps}`, 'x.yaml');
+    expect(r.ok).toBe(false);
+    const shown = r.ok ? [] : r.problems;
+    // max-problems: the first 100 are shown, each with its own #N, then how many more
+    expect(shown).toHaveLength(101);
+    expect(shown[100]?.message).toMatch(/^… and 1948 more/);
+    expect(shown[99]?.message).toContain(`"vmi_${CYRILLIC_I}nit#100" is not a step: character 5, U+0456, is not ASCII (did you mean vmi_init#100?)`);
+  });
+});
