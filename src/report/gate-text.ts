@@ -4,7 +4,7 @@
  * their counts in the per-scenario and summary lines.
  */
 import { escapeText } from '../escape.js';
-import { callRefText } from '../scenario/order-edit.js';
+import { callRefText, type CallRef } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
 import type { Elsewhere, ElsewherePlace, FindingState, GatedResult, Shortfall, Totals, UnusedAllow, VariantsHaving } from '../gate/types.js';
 import { plural } from './plural.js';
@@ -111,6 +111,50 @@ function takenRemedy(e: Shortfall<Expectation>): string {
   return e.matched === 0 ? '; drop this entry' : `; lower count: to ${e.matched}`;
 }
 
+/** How many items of a long list of culprits or entries a message names before it counts the rest: these first, then the last. */
+export const LISTED_FIRST = 3;
+
+/** One item of a list listedText bounds: its text, the culprit it names, and its text without that culprit (`form`). */
+interface ListItem {
+  readonly text: string;
+  readonly ref: CallRef;
+  /** the item's text but its culprit: the items left out are said to be alike ("the same") only when theirs are equal */
+  readonly form?: string;
+}
+
+/**
+ * "A, B and C"; past LISTED_FIRST + 2 items the first LISTED_FIRST, then `more` of how many are left out, then the
+ * last ("A, B, C, at 2035 more culprits (early_cpu_init#5 to early_cpu_init#2039) and Z"), so that a message stays a
+ * line whatever the order's length (break-232 N3: an unused allow: at a call repeated 2,040 times listed 2,039 places
+ * and 2,039 entries, one 150 KB line). `more` is told the culprits left out when they are one call's occurrences in a
+ * row, N to M, with `alike` when their items differ in nothing else: then the advice still names every entry.
+ */
+function listedText(
+  items: readonly ListItem[], sep: string, last: string, more: (n: number, run: string | undefined, alike: boolean) => string,
+): string {
+  const end = items[items.length - 1];
+  if (end === undefined || items.length === 1) return end?.text ?? '';
+  if (items.length <= LISTED_FIRST + 2) return `${items.slice(0, -1).map((i) => i.text).join(sep)}${last}${end.text}`;
+  const left = items.slice(LISTED_FIRST, -1);
+  const [from] = left;
+  const to = left[left.length - 1];
+  const inRow = from !== undefined && to !== undefined
+    && left.every((i, k) => i.ref.name === from.ref.name && i.ref.occurrence === from.ref.occurrence + k);
+  const alike = left.every((i) => i.form === from?.form);
+  const run = inRow && from !== undefined && to !== undefined ? `${callRefText(from.ref)} to ${callRefText(to.ref)}` : undefined;
+  return `${items.slice(0, LISTED_FIRST).map((i) => i.text).join(sep)}${sep}${more(left.length, run, alike)}${last}${end.text}`;
+}
+
+/** ", 2039 in all" after "an entry each" when listedText leaves some of them out */
+function inAll(n: number): string {
+  return n > LISTED_FIRST + 2 ? `, ${n} in all` : '';
+}
+
+/** listedText's `more` for entries to write: "2035 more the same for early_cpu_init#5 to early_cpu_init#2039" */
+function moreEntries(n: number, run: string | undefined, alike: boolean): string {
+  return run !== undefined && alike ? `${n} more the same for ${run}` : `${n} more${run !== undefined ? ` for ${run}` : ''}`;
+}
+
 /** "dmi_scan_machine (step 31)", "head_32 (before setup_arch)": a finding's culprit as an entry's step: would name it */
 function culpritText(w: Pick<Elsewhere, 'culprit' | 'index'>): string {
   return `${callRefText(w.culprit)} (${w.index === 0 ? 'before setup_arch' : `step ${w.index}`})`;
@@ -157,7 +201,8 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   // (as pointNote writes it: "step: A with count: 1, step: B with count: 1")
   const count = (c: Pick<Elsewhere, 'count'>): string => (c.count > 0 && c.count !== e.count ? ` with count: ${c.count}` : '');
   if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${count(w)}${onlyInText(w)}${severity})`;
-  return `${head}: step: names the culprit call (an entry each: ${[w, ...also].map((c) => `step: ${callRefText(c.culprit)}${count(c)}${onlyInText(c)}`).join(', ')}${severity})`;
+  const each = [w, ...also].map((c) => ({ text: `step: ${callRefText(c.culprit)}${count(c)}${onlyInText(c)}`, ref: c.culprit, form: `${count(c)}${onlyInText(c)}` }));
+  return `${head}: step: names the culprit call (an entry each${inAll(each.length)}: ${listedText(each, ', ', ', ', moreEntries)}${severity})`;
 }
 
 /**
@@ -179,11 +224,18 @@ function onlyInText(c: Pick<ElsewherePlace, 'onlyIn'>): string {
   return `${first === undefined ? '' : `, ${first}`}${others}${more}`;
 }
 
-/** "at A (step 1)", "at A (step 1) and at B (step 2)": every culprit of an Elsewhere */
+/**
+ * "at A (step 1)", "at A (step 1) and at B (step 2)": the culprits of an Elsewhere; of many, the first few, how many
+ * more and the last (listedText: "at 2035 more culprits (early_cpu_init#5 to early_cpu_init#2039)")
+ */
 function placesText(w: Elsewhere): string {
   // a culprit once, though the union of several variants' places may give it for each number of findings (break-223 F2)
-  const places = [...new Set([w, ...(w.alsoAt ?? [])].map((c) => `at ${culpritText(c)}`))];
-  return places.length === 1 ? places[0] ?? '' : `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
+  const places = new Map<string, ListItem>();
+  for (const c of [w, ...(w.alsoAt ?? [])]) {
+    const text = `at ${culpritText(c)}`;
+    if (!places.has(text)) places.set(text, { text, ref: c.culprit });
+  }
+  return listedText([...places.values()], ', ', ' and ', (n, run) => `at ${n} more culprits${run !== undefined ? ` (${run})` : ''}`);
 }
 
 /** ", though X occurred at Y (step N)": the rule at other culprits, which may be the same bug moved */
@@ -211,11 +263,14 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
   const severity = w.severity !== undefined ? w.severity : e.severity;
   if (keep > 0 || groups !== undefined) {
     // a new entry takes one finding unless told more; it names the severity the entry pins, or the findings' own
-    const added = places.map((c) => `step: ${callRefText(c.culprit)}${c.count > 1 ? `, count: ${c.count}` : ''}${severity !== undefined ? `, severity: ${severity}` : ''}${onlyInText(c)}`);
+    const added = places.map((c) => {
+      const form = `${c.count > 1 ? `, count: ${c.count}` : ''}${severity !== undefined ? `, severity: ${severity}` : ''}${onlyInText(c)}`;
+      return { text: `step: ${callRefText(c.culprit)}${form}`, ref: c.culprit, form };
+    });
     // in a matrix whose variants took different numbers, what each took, as the "fixed" branch says it (break-219 F6:
     // "lower count: to 1" in the variants that took 1 left the entry unmet in those that took 3)
     const keepEdit = groups !== undefined ? `${groups},` : leaveSeverityOut ? `lower count: to ${keep}, leave severity: out` : `lower count: to ${keep}`;
-    return `${keepEdit} and add ${added.length === 1 ? 'an entry' : 'an entry each:'} ${added.join('; ')} if that is the same bug, `;
+    return `${keepEdit} and add ${added.length === 1 ? 'an entry' : `an entry each${inAll(added.length)}:`} ${listedText(added, '; ', '; ', moreEntries)} if that is the same bug, `;
   }
   // the entry itself is moved, so it keeps its count: unless told a lower one
   const lower = (n: number): string => (n < e.count ? ` and lower count: to ${n}` : '');
@@ -224,8 +279,11 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
   if (places.length === 1 && only !== undefined) {
     return `point step: at ${callRefText(only.culprit)}${pinned === '' ? '' : ` (${pinned})`}${lower(only.count)}${only.onlyIn === undefined ? '' : ` and write${onlyInText(only).slice(1)}`} if that is the same bug, `;
   }
-  const each = places.map((c) => `step: ${callRefText(c.culprit)}${c.count < e.count ? ` with count: ${c.count}` : ''}${onlyInText(c)}`);
-  return `point step: at the culprit if that is the same bug (an entry each: ${each.join(', ')}${pinned === '' ? '' : `; ${pinned}`}), `;
+  const each = places.map((c) => {
+    const form = `${c.count < e.count ? ` with count: ${c.count}` : ''}${onlyInText(c)}`;
+    return { text: `step: ${callRefText(c.culprit)}${form}`, ref: c.culprit, form };
+  });
+  return `point step: at the culprit if that is the same bug (an entry each${inAll(each.length)}: ${listedText(each, ', ', ', ', moreEntries)}${pinned === '' ? '' : `; ${pinned}`}), `;
 }
 
 /** "variant hypervisor=xen", "variants a=1 and a=2", "4 variants (a=1, …)": where an entry is met in a matrix */
