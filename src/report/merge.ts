@@ -319,19 +319,33 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
   // a file a shard refused at max-events has no results of that shard's variants (the shard dropped the file)
   // (each such file's units found around the variant named in its problem, and hashed to their shard once)
   let unreplayed = 0;
+  // the findings of the variants a shard checked before it refused their file at max-events (its results of it are gone)
+  const recorded = new Map<string, number>();
   for (const o of input.overEvents) {
-    const at = rank.get(displayName({ file: o.file, variant: o.problem.variant }));
-    if (at === undefined) return fail(`${o.file}: a shard refuses ${displayName({ file: o.file, variant: o.problem.variant })} at max-events, which the run did not list (the shard header's "units"); ${EDITED}`);
+    const name = displayName({ file: o.file, variant: o.problem.variant });
+    const at = rank.get(name);
+    if (at === undefined) return fail(`${o.file}: a shard refuses ${name} at max-events, which the run did not list (the shard header's "units"); ${EDITED}`);
+    // a shard refuses only a variant it replays, and records only its own variants of the file before it: what
+    // another shard reports is that shard's (break-238 F2: a forged record or refusal changed the merged report
+    // with the order of the arguments)
+    const from = shards.find((s) => s.report.shard.index === o.shard)?.file ?? '';
+    if (shardOf(name, count) !== o.shard) return fail(`${from}: refuses ${name} at max-events, a variant of another shard (its name hashes to shard ${shardOf(name, count)}/${count}); ${EDITED}`);
     const span = fileSpan(units, at, o.file);
     for (let i = span.start; i < span.end; i++) if (shardOf(units[i] ?? '', count) === o.shard) unreplayed++;
+    const record = shards.find((s) => s.report.shard.index === o.shard)?.report.shard.overEvents?.find((r) => r.file === o.file);
+    for (const f of record?.found ?? []) {
+      const i = rank.get(f.unit);
+      if (i === undefined || i < span.start || i >= at + 1 || shardOf(f.unit, count) !== o.shard || recorded.has(f.unit)) {
+        return fail(`${from}: records the findings of ${f.unit} for ${o.file} (shard.overEvents), which is not a variant of the file it checked before ${name}; ${EDITED}`);
+      }
+      recorded.set(f.unit, f.findings);
+    }
   }
   const expected = units.length - unreplayed;
   if (results.length !== expected || new Set(results.map((r) => displayName(r))).size !== results.length) {
     return fail(`the shards hold ${results.length} result${results.length === 1 ? '' : 's'} for ${expected} scenario${expected === 1 ? '' : 's'}: a shard was run over other files`);
   }
   results.sort((a, b) => (rank.get(displayName(a)) ?? 0) - (rank.get(displayName(b)) ?? 0));
-  // the findings of the variants a shard checked before it refused their file at max-events (its results of it are gone)
-  const recorded = new Map(shards.flatMap((s) => (s.report.shard.overEvents ?? []).flatMap((o) => o.found.map((f) => [f.unit, f.findings] as const))));
   const checked = refuseOverLimit(results, limit.maxFindings, limit.places, { first: firstOverEvents(input.overEvents, rank), recorded }, units);
   if (!checked.ok) return fail(checked.message);
   const { kept, refused } = checked;
@@ -422,7 +436,7 @@ function refuseOverLimit(
   const kept: JsonResult[] = [];
   const refused: Refused[] = [];
   const rank = new Map(units.map((u, i) => [u, i]));
-  const groups: { file: string; group: JsonResult[] }[] = [];
+  const groups: { file: string; group: JsonResult[]; at?: number }[] = [];
   for (let first = 0; first < results.length;) {
     const file = (results[first] as JsonResult).file;
     let end = first;
@@ -430,8 +444,13 @@ function refuseOverLimit(
     groups.push({ file, group: results.slice(first, end) });
     first = end;
   }
-  // a file every shard of which refused it has no results left: its refusal stands alone
-  for (const file of overEvents.first.keys()) if (!groups.some((g) => g.file === file)) groups.push({ file, group: [] });
+  // a file every shard of which refused it has no results left: its refusal stands alone, at its place in the run's
+  // order, so that the refusals are in the order run makes them (file by file) and sortProblems places them alike
+  // (break-238 F1: two files refused came out swapped)
+  const withResults = new Set(groups.map((g) => g.file));
+  for (const [file, { rank: at }] of overEvents.first) if (!withResults.has(file)) groups.push({ file, group: [], at });
+  const start = new Map(groups.map((g) => [g.file, fileSpan(units, g.at ?? rank.get(displayName(g.group[0] ?? { file: g.file })) ?? 0, g.file).start]));
+  groups.sort((a, b) => (start.get(a.file) ?? 0) - (start.get(b.file) ?? 0));
   for (const { file, group } of groups) {
     const events = overEvents.first.get(file);
     let counts = group.map((r) => findingsOf(r).length);

@@ -1323,6 +1323,20 @@ describe('max-events: a replay whose model work grows with the square of its cal
     expect(text.map((t) => t.stdout).join('')).not.toMatch(/in every shard/);
   }, T);
 
+  it('merge gives the refusals of two files in the run\'s order, as the unsharded run does (break-238 F1: swapped)', () => {
+    // big0.yaml: one unit, refused by its shard; bighv.yaml: hypervisor=none replayed by one shard (600 findings),
+    // xen refused by the other. With no result left, big0's refusal was placed after bighv's
+    const big0 = write('big0.yaml', xen);
+    const bighv = write('bighv.yaml', `${xen}matrix:\n  machine.hypervisor: [none, xen]\n`);
+    for (const i of [1, 2]) cli(['run', big0, bighv, '--shard', `${i}/2`, '-f', 'json', '-o', `bs${i}.json`]);
+    const whole = cli(['run', big0, bighv, '-f', 'json', '-o', 'bs.json']);
+    const r = cli(['merge', 'bs2.json', 'bs1.json', '-o', 'bm.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(whole.stderr);
+    expect(r.stderr).toMatch(/^big0\.yaml:.*\nbighv\.yaml:.*variant hypervisor=xen: /);
+    expect(readFileSync(join(dir, 'bm.json'), 'utf8')).toBe(readFileSync(join(dir, 'bs.json'), 'utf8'));
+  }, T);
+
   it('trace, layout and diff give the same one problem, never an internal error; exit 2', () => {
     const f = write('xen-paging-inits2.yaml', xen);
     const want = /^xen-paging-inits2\.yaml:\d+:5: paging_init \(step \d+\) made model event 131073 of the replay \(limit 131072 model events in one replay, max-events; .*\)\n$/;

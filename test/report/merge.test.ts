@@ -493,6 +493,27 @@ describe('merge and max-events', () => {
     });
   });
 
+  it('refuses a record or a refusal of a variant another shard replays (an edited report): the arguments\' order cannot change the merged report', () => {
+    // shard 1 records e.yaml[v=1], which hashes to shard 2 (break-238 F2: the later argument's record won)
+    const forged = JSON.parse(eventsShard(1, [4], [1, 1, 1, 1]).text) as { shard: { overEvents: { found: { unit: string; findings: number }[] }[] } };
+    forged.shard.overEvents[0]?.found.push({ unit: 'e.yaml[v=1]', findings: 4 });
+    for (const shards of [[{ file: 's1.json', text: JSON.stringify(forged, null, 2) }, eventsShard(2, [4], [1, 1, 1, 1])], [eventsShard(2, [4], [1, 1, 1, 1]), { file: 's1.json', text: JSON.stringify(forged, null, 2) }]]) {
+      expect(mergeReports(shards, 4)).toEqual({
+        ok: false, messages: ['s1.json: records the findings of e.yaml[v=1] for e.yaml (shard.overEvents), which is not a variant of the file it checked before e.yaml[v=4]; was the report edited? merge reads reports as run --shard i/n --format json writes them'],
+      });
+    }
+    // shard 1's refusal edited to name v=3, which shard 2 replayed and passed
+    const moved = JSON.parse(eventsShard(1, [4]).text) as { problems: { variant?: string; message: string }[] };
+    const refusal = moved.problems[1];
+    if (refusal !== undefined) {
+      refusal.variant = 'v=3';
+      refusal.message = refusal.message.replace('variant v=4', 'variant v=3');
+    }
+    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(moved, null, 2) }, eventsShard(2, [])], 4)).toEqual({
+      ok: false, messages: ['s1.json: refuses e.yaml[v=3] at max-events, a variant of another shard (its name hashes to shard 2/2); was the report edited? merge reads reports as run --shard i/n --format json writes them'],
+    });
+  });
+
   it('still refuses shards whose other input problems differ, and a shard that refused the file but holds a result of it', () => {
     const other = JSON.parse(eventsShard(1, []).text) as { problems: unknown[]; summary: Record<string, number> };
     other.problems.push({ file: 'z.yaml', line: 1, column: 1, message: 'kernel: unknown' });
