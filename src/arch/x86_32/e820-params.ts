@@ -17,7 +17,10 @@
  * 2.6.27-rc1 on (…@6e86841d05, the same at 2.6.27 3fa8749e584b): parse_memopt() and parse_memmap_opt()
  * (arch/x86/kernel/e820.c:1176-1240) cut RAM with e820_remove_range(size, ULLONG_MAX - size, E820_RAM, 1),
  * add ranges with e820_add_region(), and finish_e820_parsing() (e820.c:1242-1254) runs sanitize_e820_map() on
- * the user's map, where of overlapping ranges the larger type wins (e820.c:333-339 at 3fa8749e584b).
+ * the user's map, where of overlapping ranges the larger type wins (e820.c:333-339 at 3fa8749e584b). The
+ * sanitize runs once, after every option (setup.c:671 parse_early_param, :700 finish_e820_parsing), so a #/$ range
+ * wins over RAM a later memmap=SIZE@START adds too (break-239 F4; replay/interpreter.ts sanitizeUserRanges), while
+ * e820_remove_range() (mem=, memmap=SIZE; e820.c:472-500) cuts only the entries there when it is parsed.
  *
  * The model keeps the end of RAM only (replay/state.ts e820RamEnd), not the entries: in both versions mem= and
  * memmap=SIZE give min(end, SIZE), which is the kernel's end while RAM below SIZE has no hole at SIZE.

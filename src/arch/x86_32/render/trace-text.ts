@@ -57,6 +57,8 @@ export function describeX86Event(e: TraceEvent): string {
       return `${e.via === 'fixup_early_ioremap' ? 'fixup_early_ioremap → early_ioremap_init: ' : ''}bm_pte → PMD ${hex(e.pmdBegin)}${e.previousPmd !== null && e.previousPmd !== e.pmdBegin ? ` (was ${hex(e.previousPmd)})` : ''} (FIX_BTMAP_BEGIN ${hex(e.btmapBegin)}, FIX_BTMAP_END ${hex(e.btmapEnd)}${e.pmdBegin !== e.pmdEnd ? ` in PMD ${hex(e.pmdEnd)}: WARN` : ''})${e.wiped > 0 ? `, wiping ${e.wiped} live mapping${e.wiped === 1 ? '' : 's'}` : ''}`;
     case 'e820-edit':
       if (e.unsanitized !== undefined) return e820Unsanitized(e);
+      if (e.droppedBy !== undefined) return `${e.param}: dropped (${e.droppedBy} empties the map, e820.nr_map = 0, before it is sanitized)`;
+      if (e.sanitized === true && e.applied) return `${e.param}: sanitized after all options (finish_e820_parsing() → sanitize_e820_map(): the larger type wins an overlap), e820 RAM ends at ${hex(e.ramEnd ?? 0)}`;
       if (e.applied && e.aboveMaxArchPfn !== undefined) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}; the range starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}), which e820_end_of_ram_pfn() (2.6.27+) does not count`;
       return e.applied ? `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}` : `${e.param}: lost (the e820 map is empty until ${e.lostAt ?? 'setup_memory_map'} appends the BIOS map)`;
     case 'returned-early':

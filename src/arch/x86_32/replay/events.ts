@@ -185,6 +185,13 @@ export interface E820EditEvent {
    * map is not built yet
    */
   readonly unsanitized?: { readonly overRam: boolean | null };
+  /**
+   * 2.6.27-rc1 on, memmap=SIZE#START / SIZE$START: applied after every option, as finish_e820_parsing() →
+   * sanitize_e820_map() does (interpreter.ts sanitizeUserRanges), not in command-line order
+   */
+  readonly sanitized?: true;
+  /** not applied: a later memmap=exactmap (e820.nr_map = 0) dropped the appended entry before the map was sanitized */
+  readonly droppedBy?: string;
 }
 
 /** a second parse_early_param(): `static int done` makes it return at once */

@@ -208,10 +208,39 @@ function parseEarlyParam(ctx: ReplayContext, s: ModelState, step: StepRef, emit:
     return;
   }
   s.earlyParamsStep = step;
-  for (const p of ctx.scenario.machine.params) applyParam(ctx, s, step, p, emit);
+  const ranges: UserRange[] = [];
+  for (const p of ctx.scenario.machine.params) applyParam(ctx, s, step, p, emit, ranges);
+  sanitizeUserRanges(ctx, s, step, ranges, emit);
 }
 
-function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: CmdlineParam, emit: Emit): void {
+/** memmap=SIZE#START / SIZE$START on 2.6.27-rc1 on: appended at parse time, won over the RAM they cover in finish_e820_parsing() */
+type UserRange = Extract<CmdlineParam, { name: 'memmap' }>;
+
+/**
+ * 2.6.27-rc1 on: parse_memmap_opt() only appends the #/$ entry (e820_add_region(), arch/x86/kernel/e820.c:113-126,
+ * 1229-1234 at caglar10ur/linux-2.6.27.y@3fa8749e584b) and finish_e820_parsing() sanitizes the map once, after every
+ * option (e820.c:1242-1254; setup.c:671 parse_early_param, :700 finish_e820_parsing), where of overlapping ranges the
+ * larger type wins (e820.c:333-339): a reserved/ACPI range beats RAM whatever the order of the options, including RAM a
+ * later memmap=SIZE@START adds (break-239 F4). So the ranges are applied here, after all options: the end of RAM becomes
+ * the highest RAM byte no range covers, as far as the end of RAM can say it (RAM is taken to reach down from its end
+ * without a hole; docs/model-x86_32.md "Known approximations"). Highest start first, so one pass ends at a point no range
+ * covers: the end only falls, to a range's start, so a range covering the final end starts below it, came after the range
+ * that set it, saw that end at its turn and would have cut it; ranges that cover the end only together cut it too.
+ * Applied at the end of parse_early_param, not at the finish_e820_parsing step (the release orders call one right after
+ * the other; the same approximation as before).
+ */
+function sanitizeUserRanges(ctx: ReplayContext, s: ModelState, step: StepRef, ranges: readonly UserRange[], emit: Emit): void {
+  const order = ranges.map((r, i) => ({ r, i })).sort((a, b) => b.r.at - a.r.at || a.i - b.i);
+  for (const { r } of order) {
+    editE820(ctx, s, step, r.text, r.kind === 'acpi' ? 'acpi' : 'reserved', (end) => (r.at < end && r.at + r.bytes >= end ? r.at : end), emit, true);
+  }
+}
+
+/**
+ * @param ranges 2.6.27-rc1 on: memmap=SIZE#START / SIZE$START seen so far, for sanitizeUserRanges() after the last
+ * option (memmap=exactmap drops them: e820.nr_map = 0 takes the appended entries too, e820.c:1215)
+ */
+function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: CmdlineParam, emit: Emit, ranges: UserRange[]): void {
   switch (p.name) {
     case 'reservetop':
       relocate(ctx, s, step, 'reservetop', p.bytes, emit);
@@ -236,7 +265,10 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
       switch (p.kind) {
         case 'limit': editE820(ctx, s, step, p.text, 'limit', (end) => Math.min(end, p.bytes), emit); return;
         // e820.nr_map = 0: only the user's regions remain
-        case 'exactmap': editE820(ctx, s, step, p.text, 'exactmap', () => 0, emit); return;
+        case 'exactmap':
+          for (const r of ranges.splice(0)) emit({ kind: 'e820-edit', step, param: r.text, edit: r.kind === 'acpi' ? 'acpi' : 'reserved', applied: false, ramEnd: null, droppedBy: p.text });
+          editE820(ctx, s, step, p.text, 'exactmap', () => 0, emit);
+          return;
         case 'ram':
           // add_memory_region (2.6.26) / e820_add_region: survives the BIOS map appended after it. (2.6.26 never sanitizes
           // the user's map, so a range over lowmem RAM the map already has is RAM twice, which setup_bootmem_allocator() →
@@ -266,10 +298,9 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
             emit({ kind: 'e820-edit', step, param: p.text, edit: p.kind, applied: true, ramEnd: s.e820RamEnd, unsanitized: { overRam: s.e820RamEnd === null ? null : p.at < s.e820RamEnd } });
             return;
           }
-          // 2.6.27-rc1 on: finish_e820_parsing() → sanitize_e820_map() gives the overlap to the larger type, so a range
-          // over the end of RAM cuts it there (applied here, at parse_early_param: the release orders call finish_e820_parsing right
-          // after it; docs/model-x86_32.md "Known approximations" for orders that do not)
-          editE820(ctx, s, step, p.text, p.kind, (end) => (p.at < end && p.at + p.bytes >= end ? p.at : end), emit);
+          // 2.6.27-rc1 on: e820_add_region() only appends the entry; finish_e820_parsing() → sanitize_e820_map() gives the
+          // overlap to the larger type after every option (sanitizeUserRanges), so a later memmap=SIZE@START does not undo it
+          ranges.push(p);
           return;
       }
       return;
@@ -312,14 +343,15 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
 }
 
 /** mem=/memmap= edit e820 in place: on an empty map (before setup_memory_map, 2.6.26: memory_setup) the edit is lost when the BIOS map is appended */
-function editE820(ctx: ReplayContext, s: ModelState, step: StepRef, param: string, kind: E820Edit, edit: (end: number) => number, emit: Emit): void {
+function editE820(ctx: ReplayContext, s: ModelState, step: StepRef, param: string, kind: E820Edit, edit: (end: number) => number, emit: Emit, sanitized = false): void {
+  const at = sanitized ? { sanitized: true as const } : {};
   if (s.e820RamEnd === null) {
-    emit({ kind: 'e820-edit', step, param, edit: kind, applied: false, ramEnd: null, lostAt: ctx.e820.build });
+    emit({ kind: 'e820-edit', step, param, edit: kind, applied: false, ramEnd: null, lostAt: ctx.e820.build, ...at });
     return;
   }
   s.e820RamEnd = edit(s.e820RamEnd);
   if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = edit(s.e820RamEndBelowMaxArch);
-  emit({ kind: 'e820-edit', step, param, edit: kind, applied: true, ramEnd: s.e820RamEnd });
+  emit({ kind: 'e820-edit', step, param, edit: kind, applied: true, ramEnd: s.e820RamEnd, ...at });
 }
 
 /**

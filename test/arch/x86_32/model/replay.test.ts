@@ -359,6 +359,46 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     ]);
   });
 
+  it('memmap=SIZE$START / SIZE#START against a memmap=SIZE@START: 2.6.27 sanitizes once after all options, so the order does not matter; 2.6.26 never does (break-239 F4)', () => {
+    const at = (kernel: string, cmdline: string) => {
+      const t = traceOf({ kernel, order: kernel === '2.6.26' ? ORDER_2_6_26 : ORDER_2_6_27, cmdline, memory: '1GiB' });
+      return { maxPfn: t.final.maxPfn, edits: t.events.filter((e) => e.kind === 'e820-edit') };
+    };
+    // 2.6.27: e820_add_region() appends each range as parsed (arch/x86/kernel/e820.c:113-126, 1226-1234), and
+    // finish_e820_parsing() sanitizes once after every option (e820.c:1242-1254; setup.c:671, 700), where the larger type
+    // wins (e820.c:333-339; caglar10ur/linux-2.6.27.y@3fa8749e584b): RAM [0, 512M), reserved/ACPI [512M, 1G)
+    for (const cmdline of ['memmap=512M$512M memmap=256M@768M', 'memmap=256M@768M memmap=512M$512M', 'memmap=512M#512M memmap=256M@768M', 'memmap=256M@768M memmap=512M#512M']) {
+      expect([cmdline, at('2.6.27', cmdline).maxPfn]).toEqual([cmdline, 131072]);
+    }
+    // a range above the BIOS's RAM cuts the RAM an @ adds under it, whichever comes first: [2G, 2112M) stays RAM
+    expect(at('2.6.27', 'memmap=64M#2112M memmap=128M@2G').maxPfn).toBe(2112 * 256);
+    expect(at('2.6.27', 'memmap=128M@2G memmap=64M#2112M').maxPfn).toBe(2112 * 256);
+    // ranges that cover the end of RAM only together: sanitize_e820_map() sees them all at once
+    expect(at('2.6.27', 'memmap=256M$512M memmap=256M$768M').maxPfn).toBe(131072);
+    // mem= removes RAM when parsed (e820_remove_range(), e820.c:1192, 472-500: only the entries there then), so a later
+    // memmap=SIZE@START brings RAM back, and an earlier one does not
+    expect(at('2.6.27', 'mem=512M memmap=256M@768M').maxPfn).toBe(262144);
+    expect(at('2.6.27', 'memmap=256M@768M mem=512M').maxPfn).toBe(131072);
+    // memmap=exactmap (e820.nr_map = 0, e820.c:1215) drops a range appended before it, unsanitized
+    const dropped = at('2.6.27', 'memmap=512M$512M memmap=exactmap memmap=1G@0');
+    expect(dropped.maxPfn).toBe(262144);
+    expect(dropped.edits.map(describeX86Event)).toEqual([
+      'memmap=512M$512M: dropped (memmap=exactmap empties the map, e820.nr_map = 0, before it is sanitized)',
+      'memmap=exactmap: e820 RAM ends at 0x00000000',
+      'memmap=1G@0: e820 RAM ends at 0x40000000',
+    ]);
+    expect(at('2.6.27', 'memmap=exactmap memmap=1G@0 memmap=512M$512M').maxPfn).toBe(131072);
+    expect(at('2.6.27', 'memmap=512M$512M memmap=256M@768M').edits.map(describeX86Event)).toEqual([
+      'memmap=256M@768M: e820 RAM ends at 0x40000000',
+      'memmap=512M$512M: sanitized after all options (finish_e820_parsing() → sanitize_e820_map(): the larger type wins an overlap), e820 RAM ends at 0x20000000',
+    ]);
+    // 2.6.26: add_memory_region() appends both (e820_32.c:258-274, 722-730 at bce7f793da) and nothing sanitizes them;
+    // propagate_e820_map() takes the highest E820_RAM end (:478-497): [768M, 1G) and the BIOS's RAM up to 1G, either order
+    for (const cmdline of ['memmap=512M$512M memmap=256M@768M', 'memmap=256M@768M memmap=512M$512M', 'memmap=512M#512M memmap=256M@768M', 'memmap=256M@768M memmap=512M#512M']) {
+      expect([cmdline, at('2.6.26', cmdline).maxPfn]).toEqual([cmdline, 262144]);
+    }
+  });
+
   it('2.6.26 mem=, memmap=SIZE, exactmap and SIZE@START end RAM where 2.6.27\'s handlers do (limit_regions(), add_memory_region())', () => {
     const low = (kernel: string, cmdline: string): number => traceOf({ kernel, order: kernel === '2.6.26' ? ORDER_2_6_26 : ORDER_2_6_27, cmdline, memory: '2GiB' }).layout.max_low_pfn;
     for (const cmdline of ['mem=256M', 'memmap=256M', 'memmap=exactmap memmap=640K@0 memmap=255M@1M', 'mem=5M memmap=251M@5M']) {
