@@ -111,48 +111,78 @@ function takenRemedy(e: Shortfall<Expectation>): string {
   return e.matched === 0 ? '; drop this entry' : `; lower count: to ${e.matched}`;
 }
 
-/** How many items of a long list of culprits or entries a message names before it counts the rest: these first, then the last. */
+/** How many items of a long run of one call's occurrences a message names before it counts the rest: these first, then the last. */
 export const LISTED_FIRST = 3;
+
+/**
+ * A run of one call's occurrences longer than this is shortened; shorter lists and runs are written in full
+ * (break-239 N4: 9 and 12 items, about 1 KB, lost names they had before).
+ */
+export const LISTED_RUN = 8;
 
 /** One item of a list listedText bounds: its text, the culprit it names, and its text without that culprit (`form`). */
 interface ListItem {
   readonly text: string;
   readonly ref: CallRef;
-  /** the item's text but its culprit: the items left out are said to be alike ("the same") only when theirs are equal */
+  /** the item's text but its culprit: a run is left out only when every item of it has the same (count:, variant:, …) */
   readonly form?: string;
 }
 
 /**
- * "A, B and C"; past LISTED_FIRST + 2 items the first LISTED_FIRST, then `more` of how many are left out, then the
- * last ("A, B, C, at 2035 more culprits (early_cpu_init#5 to early_cpu_init#2039) and Z"), so that a message stays a
- * line whatever the order's length (break-232 N3: an unused allow: at a call repeated 2,040 times listed 2,039 places
- * and 2,039 entries, one 150 KB line). `more` is told the culprits left out when they are one call's occurrences in a
- * row, N to M, with `alike` when their items differ in nothing else: then the advice still names every entry.
+ * The items in runs: the longest stretches of items of one call whose occurrences follow each other (NAME#a, NAME#a+1,
+ * …) with the same `form`, each of which can be written "N more the same for NAME#b to NAME#c" and worked out.
  */
-function listedText(
-  items: readonly ListItem[], sep: string, last: string, more: (n: number, run: string | undefined, alike: boolean) => string,
-): string {
-  const end = items[items.length - 1];
-  if (end === undefined || items.length === 1) return end?.text ?? '';
-  if (items.length <= LISTED_FIRST + 2) return `${items.slice(0, -1).map((i) => i.text).join(sep)}${last}${end.text}`;
-  const left = items.slice(LISTED_FIRST, -1);
-  const [from] = left;
-  const to = left[left.length - 1];
-  const inRow = from !== undefined && to !== undefined
-    && left.every((i, k) => i.ref.name === from.ref.name && i.ref.occurrence === from.ref.occurrence + k);
-  const alike = left.every((i) => i.form === from?.form);
-  const run = inRow && from !== undefined && to !== undefined ? `${callRefText(from.ref)} to ${callRefText(to.ref)}` : undefined;
-  return `${items.slice(0, LISTED_FIRST).map((i) => i.text).join(sep)}${sep}${more(left.length, run, alike)}${last}${end.text}`;
+function runsOf(items: readonly ListItem[]): ListItem[][] {
+  const runs: ListItem[][] = [];
+  let run: ListItem[] = [];
+  for (const i of items) {
+    const prev = run[run.length - 1];
+    if (prev !== undefined && (i.ref.name !== prev.ref.name || i.ref.occurrence !== prev.ref.occurrence + 1 || i.form !== prev.form)) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(i);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/** Whether listedText leaves any of the items out (some run of them is longer than LISTED_RUN). */
+function shortens(items: readonly ListItem[]): boolean {
+  return items.length > LISTED_RUN && runsOf(items).some((r) => r.length > LISTED_RUN);
+}
+
+/**
+ * "A, B and C"; a run of more than LISTED_RUN occurrences of one call in a row, alike but for the occurrence, is
+ * written as its first LISTED_FIRST items, `more` of how many are left out and which (NAME#b to NAME#c), then its last
+ * ("A, B, C, at 2035 more culprits (early_cpu_init#5 to early_cpu_init#2039) and Z"), so that a message stays a
+ * line whatever the order's length (break-232 N3: an unused allow: at a call repeated 2,040 times listed 2,039 places
+ * and 2,039 entries, one 150 KB line). Nothing else is left out: an item that cannot be worked out from what is
+ * written (another call, a gap in the occurrences, another count: or variant:) is written in full, since the advice
+ * must still name every entry to write (break-239 F3: "8 more" in a matrix, whose entries each need their variant:).
+ * The lists are bounded by max-calls, max-variants and max-gate-entries.
+ */
+function listedText(items: readonly ListItem[], sep: string, last: string, more: (n: number, run: string) => string): string {
+  const texts = runsOf(items).flatMap((r) => {
+    const from = r[LISTED_FIRST];
+    const to = r[r.length - 2];
+    const end = r[r.length - 1];
+    if (r.length <= LISTED_RUN || from === undefined || to === undefined || end === undefined) return r.map((i) => i.text);
+    return [...r.slice(0, LISTED_FIRST).map((i) => i.text), more(r.length - LISTED_FIRST - 1, `${callRefText(from.ref)} to ${callRefText(to.ref)}`), end.text];
+  });
+  const end = texts[texts.length - 1];
+  if (end === undefined || texts.length === 1) return end ?? '';
+  return `${texts.slice(0, -1).join(sep)}${last}${end}`;
 }
 
 /** ", 2039 in all" after "an entry each" when listedText leaves some of them out */
-function inAll(n: number): string {
-  return n > LISTED_FIRST + 2 ? `, ${n} in all` : '';
+function inAll(items: readonly ListItem[]): string {
+  return shortens(items) ? `, ${items.length} in all` : '';
 }
 
 /** listedText's `more` for entries to write: "2035 more the same for early_cpu_init#5 to early_cpu_init#2039" */
-function moreEntries(n: number, run: string | undefined, alike: boolean): string {
-  return run !== undefined && alike ? `${n} more the same for ${run}` : `${n} more${run !== undefined ? ` for ${run}` : ''}`;
+function moreEntries(n: number, run: string): string {
+  return `${n} more the same for ${run}`;
 }
 
 /** "dmi_scan_machine (step 31)", "head_32 (before setup_arch)": a finding's culprit as an entry's step: would name it */
@@ -202,7 +232,7 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
   const count = (c: Pick<Elsewhere, 'count'>): string => (c.count > 0 && c.count !== e.count ? ` with count: ${c.count}` : '');
   if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${count(w)}${onlyInText(w)}${severity})`;
   const each = [w, ...also].map((c) => ({ text: `step: ${callRefText(c.culprit)}${count(c)}${onlyInText(c)}`, ref: c.culprit, form: `${count(c)}${onlyInText(c)}` }));
-  return `${head}: step: names the culprit call (an entry each${inAll(each.length)}: ${listedText(each, ', ', ', ', moreEntries)}${severity})`;
+  return `${head}: step: names the culprit call (an entry each${inAll(each)}: ${listedText(each, ', ', ', ', moreEntries)}${severity})`;
 }
 
 /**
@@ -235,7 +265,7 @@ function placesText(w: Elsewhere): string {
     const text = `at ${culpritText(c)}`;
     if (!places.has(text)) places.set(text, { text, ref: c.culprit });
   }
-  return listedText([...places.values()], ', ', ' and ', (n, run) => `at ${n} more culprits${run !== undefined ? ` (${run})` : ''}`);
+  return listedText([...places.values()], ', ', ' and ', (n, run) => `at ${n} more culprits (${run})`);
 }
 
 /** ", though X occurred at Y (step N)": the rule at other culprits, which may be the same bug moved */
@@ -270,7 +300,7 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
     // in a matrix whose variants took different numbers, what each took, as the "fixed" branch says it (break-219 F6:
     // "lower count: to 1" in the variants that took 1 left the entry unmet in those that took 3)
     const keepEdit = groups !== undefined ? `${groups},` : leaveSeverityOut ? `lower count: to ${keep}, leave severity: out` : `lower count: to ${keep}`;
-    return `${keepEdit} and add ${added.length === 1 ? 'an entry' : `an entry each${inAll(added.length)}:`} ${listedText(added, '; ', '; ', moreEntries)} if that is the same bug, `;
+    return `${keepEdit} and add ${added.length === 1 ? 'an entry' : `an entry each${inAll(added)}:`} ${listedText(added, '; ', '; ', moreEntries)} if that is the same bug, `;
   }
   // the entry itself is moved, so it keeps its count: unless told a lower one
   const lower = (n: number): string => (n < e.count ? ` and lower count: to ${n}` : '');
@@ -283,7 +313,7 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
     const form = `${c.count < e.count ? ` with count: ${c.count}` : ''}${onlyInText(c)}`;
     return { text: `step: ${callRefText(c.culprit)}${form}`, ref: c.culprit, form };
   });
-  return `point step: at the culprit if that is the same bug (an entry each${inAll(each.length)}: ${listedText(each, ', ', ', ', moreEntries)}${pinned === '' ? '' : `; ${pinned}`}), `;
+  return `point step: at the culprit if that is the same bug (an entry each${inAll(each)}: ${listedText(each, ', ', ', ', moreEntries)}${pinned === '' ? '' : `; ${pinned}`}), `;
 }
 
 /** "variant hypervisor=xen", "variants a=1 and a=2", "4 variants (a=1, …)": where an entry is met in a matrix */
