@@ -12,6 +12,7 @@ import { formatSuggestJson, formatSuggestProblemsJson, formatSuggestText } from 
 import { parseCallRef } from '../scenario/order-edit.js';
 import { CALL_REF_RE } from '../scenario/compose/schema.js';
 import { callDidYouMean, callTextFault, shownCall } from '../scenario/call-text.js';
+import { ARCH_IDS, archById, loadArches } from '../arch/index.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -27,6 +28,15 @@ export interface SuggestOptions {
   readonly format: 'text' | 'json';
 }
 
+/**
+ * The calls --call may name before the files are read (their architecture and define: are not known yet): every
+ * architecture's catalog, for the did-you-mean of a name of the wrong form (break-239 F2: "vmi_іnit" got none).
+ */
+async function allCallNames(): Promise<string[]> {
+  await loadArches();
+  return [...new Set(ARCH_IDS.flatMap((id) => archById(id)?.callNames ?? []))];
+}
+
 export async function suggestCommand(files: readonly string[], options: SuggestOptions): Promise<number> {
   const call = options.call === undefined ? undefined : parseCallRef(options.call);
   if (call === null) {
@@ -38,7 +48,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     const form = 'expected a call name, or NAME#N for its N-th occurrence';
     const what = huge
       ? ': the occurrence is too large to be one (no setup_arch makes that many calls)'
-      : fault !== '' ? `${fault}${callDidYouMean(text, [], 'ref')}; ${form}` : `: ${form}`;
+      : fault !== '' ? `${fault}${callDidYouMean(text, await allCallNames(), 'ref')}; ${form}` : `: ${form}`;
     writeErr(`${escapeText(`bootreplay: --call ${shownCall(text)}${what}`)}\n`);
     return EXIT_USAGE;
   }

@@ -6,7 +6,7 @@
  * written: white space at either end is never trimmed (`step: " vmi_init"`
  * used to match vmi_init while `setup_arch: [" vmi_init"]` was an unknown
  * call, break-232 N2), but refused at the value, with the trimmed name as
- * the did-you-mean.
+ * the did-you-mean when it names a call.
  *
  * The messages quote a name whose ends or characters would not show in it
  * (white space at either end, a character outside printable ASCII), and say
@@ -23,9 +23,6 @@ import { suggest } from './suggest.js';
  * (NAME or NAME#N, or an implicit boot step).
  */
 export type CallTextKind = 'name' | 'ref' | 'step';
-
-/** A call name as far as its spelling goes: a C identifier, or a dotted ops-table member (x86_init.oem.arch_setup). */
-const WELL_FORMED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
 /** Anything but printable ASCII: no call name has it, and it may not show (a control, a format character) or look like a letter it is not (і, U+0456). */
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
@@ -73,33 +70,43 @@ function setOf(candidates: readonly string[]): ReadonlySet<string> {
 }
 
 /**
+ * How many times a call can occur in the order a reference or step is read against, at most (the calls a patch
+ * may insert counted in); undefined where that order is not known (a base that did not load).
+ */
+export type Occurrences = (name: string) => number | undefined;
+
+/**
  * What `text` most likely meant, among `candidates` (the calls a name may be:
  * the catalog's and define:'s, and for a step the implicit boot steps), as
  * the same kind of text: "vmi_init#2" for "vmi_іnit#2" (a reference keeps its
- * #N; a name drops one), "vmi_init" for " vmi_init". White space at either
- * end is what is wrong when the rest is a candidate, and said even when the
- * rest is none of them but reads as a call name (whose own check then says
- * what it is). Undefined when nothing is close, and never the text itself.
+ * #N; a name drops one), "vmi_init" for " vmi_init". Only what exists is
+ * offered (break-239 N3): one of the candidates, and with #N an occurrence the
+ * order has when it is known (`occurrences`); " totally_bogus" gets none, since
+ * totally_bogus is no call either. Undefined when nothing is close, and never
+ * the text itself.
  *
  * Cost: the trimmed text is looked up in a set; suggest() compares it with
  * the candidates once per distinct name (memoized, cheap rejects first), so
  * a file of many bad names costs linear time (suggest.ts).
  */
-export function callGuess(text: string, candidates: readonly string[], kind: CallTextKind): string | undefined {
+export function callGuess(text: string, candidates: readonly string[], kind: CallTextKind, occurrences?: Occurrences): string | undefined {
   const trimmed = text.trim();
-  const m = /^(.*?)(#[1-9]\d*)?$/su.exec(trimmed);
+  const m = /^(.*?)(?:#([1-9]\d*))?$/su.exec(trimmed);
   const name = (m?.[1] ?? trimmed).trim();
-  const suffix = kind === 'name' ? '' : m?.[2] ?? '';
+  const n = kind === 'name' ? undefined : m?.[2];
   if (name === '') return undefined;
-  let guess = setOf(candidates).has(name) ? name : suggest(name, candidates);
-  if (guess === undefined && trimmed !== text && WELL_FORMED_NAME.test(name)) guess = name;
-  const out = guess === undefined ? undefined : `${guess}${suffix}`;
+  const guess = setOf(candidates).has(name) ? name : suggest(name, candidates);
+  if (guess === undefined) return undefined;
+  // NAME#N past the occurrences the order has names nothing ("vmi_init #2" where the order has one vmi_init)
+  const has = n === undefined ? undefined : occurrences?.(guess);
+  if (n !== undefined && has !== undefined && Number(n) > has) return undefined;
+  const out = n === undefined ? guess : `${guess}#${n}`;
   return out === text ? undefined : out;
 }
 
 /** " (did you mean vmi_init?)" or "", as callGuess finds it. */
-export function callDidYouMean(text: string, candidates: readonly string[], kind: CallTextKind): string {
-  const guess = callGuess(text, candidates, kind);
+export function callDidYouMean(text: string, candidates: readonly string[], kind: CallTextKind, occurrences?: Occurrences): string {
+  const guess = callGuess(text, candidates, kind, occurrences);
   return guess === undefined ? '' : ` (did you mean ${clipped(guess)}?)`;
 }
 

@@ -483,6 +483,16 @@ describe('--call', () => {
     const spaced = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', ' vmi_init'], { cwd: ROOT, encoding: 'utf8' });
     expect([spaced.status, spaced.stderr]).toEqual([2, 'bootreplay: --call " vmi_init": white space at its start (did you mean vmi_init?); expected a call name, or NAME#N for its N-th occurrence\n']);
   });
+
+  it('must fail: a look-alike character in --call gets a did-you-mean among the calls, as in a scenario; a name no call is close to gets none (break-239 F2, N3)', () => {
+    const said = (call: string): string => spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', call], { cwd: ROOT, encoding: 'utf8' }).stderr;
+    expect(said('vmi_\u0456nit')).toBe('bootreplay: --call "vmi_\u0456nit": character 5, U+0456, is not ASCII (did you mean vmi_init?); expected a call name, or NAME#N for its N-th occurrence\n');
+    expect(said('vmi_\uff49nit#2')).toBe('bootreplay: --call "vmi_\uff49nit#2": character 5, U+FF49, is not ASCII (did you mean vmi_init#2?); expected a call name, or NAME#N for its N-th occurrence\n');
+    expect(said('vmi_init\u200b')).toBe('bootreplay: --call "vmi_init\\u200b": character 9, U+200B, is not ASCII (did you mean vmi_init?); expected a call name, or NAME#N for its N-th occurrence\n');
+    // another architecture's call: its files are not read yet, so every catalog is a candidate
+    expect(said(' early_fixmap_init')).toContain('(did you mean early_fixmap_init?)');
+    expect(said(' totally_bogus')).toBe('bootreplay: --call " totally_bogus": white space at its start; expected a call name, or NAME#N for its N-th occurrence\n');
+  });
 });
 
 describe('machines left out', () => {

@@ -2,8 +2,9 @@
  * One policy for call names wherever a scenario names a call (setup_arch,
  * patch: references and added names, expect:/allow: step:, define: keys):
  * taken exactly as written, white space at either end refused at the value
- * with the trimmed name as the did-you-mean; a name of the wrong form gets a
- * did-you-mean among the calls, and is quoted, with the character that hides
+ * with the trimmed name as the did-you-mean when it is a call; a name of the
+ * wrong form gets a did-you-mean among the calls (and an occurrence the order
+ * has), and is quoted, with the character that hides
  * in it named, where its ends or characters would not show (break-232 N2).
  */
 import { describe, expect, it } from 'vitest';
@@ -29,9 +30,9 @@ describe('a stray character in a call name (break-232 N2)', () => {
       `d/s.yaml:3:11: patch[0].move: "vmi_${CYRILLIC_I}nit" is not a call reference: character 5, U+0456, is not ASCII (did you mean vmi_init?); ${REF}`,
       `d/s.yaml:5:13: patch[1].insert: "  vmi_init" is not a call name: white space at its start (did you mean vmi_init?); ${NAME}`,
     ]);
-    // a reference keeps its #N; an added name takes none
-    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - remove: "vmi_${CYRILLIC_I}nit#2"\n  - replace: vmi_init\n    with: dmi_scan_machine#2\n` })).toEqual([
-      `d/s.yaml:3:13: patch[0].remove: "vmi_${CYRILLIC_I}nit#2" is not a call reference: character 5, U+0456, is not ASCII (did you mean vmi_init#2?); ${REF}`,
+    // a reference keeps its #N (one the order has: break-239 N3); an added name takes none
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - remove: "vmi_${CYRILLIC_I}nit#1"\n  - replace: vmi_init\n    with: dmi_scan_machine#2\n` })).toEqual([
+      `d/s.yaml:3:13: patch[0].remove: "vmi_${CYRILLIC_I}nit#1" is not a call reference: character 5, U+0456, is not ASCII (did you mean vmi_init#1?); ${REF}`,
       `d/s.yaml:5:11: patch[1].with: "dmi_scan_machine#2" is not a call name (did you mean dmi_scan_machine?); ${NAME}`,
     ]);
   });
@@ -77,12 +78,64 @@ describe('white space at either end of a call name: refused everywhere, the trim
     ]);
   });
 
-  it('the trimmed name is offered even when it is no call yet (its own check follows), never a name of another form', () => {
-    expect(callGuess(' foo_bar', ['vmi_init'], 'name')).toBe('foo_bar');
+  it('must fail: the did-you-mean names a call that exists, never the trimmed name of none (break-239 N3)', () => {
+    expect(callGuess(' foo_bar', ['vmi_init'], 'name')).toBeUndefined();
     expect(callGuess(' foo bar', ['vmi_init'], 'name')).toBeUndefined();
     expect(callGuess('vmi_init', ['vmi_init'], 'name')).toBeUndefined();
     expect(callGuess(' vmi_init#3', ['vmi_init'], 'ref')).toBe('vmi_init#3');
     expect(callGuess(' vmi_init#3', ['vmi_init'], 'name')).toBe('vmi_init');
+    // NAME#N: an occurrence the order has, when it is known
+    expect(callGuess(' vmi_init#3', ['vmi_init'], 'ref', () => 2)).toBeUndefined();
+    expect(callGuess(' vmi_init#2', ['vmi_init'], 'ref', () => 2)).toBe('vmi_init#2');
+    expect(callGuess(' vmi_init#2', ['vmi_init'], 'ref', () => undefined)).toBe('vmi_init#2');
+    expect(said('setup_arch: [" totally_bogus"]\n')).toEqual([
+      '1:14: setup_arch[0] (step 1): unknown call " totally_bogus": white space at its start; run `bootreplay steps` for the catalog',
+    ]);
+  });
+
+  it('must fail: "vmi_init #2" where the order has one vmi_init gets no did-you-mean; where a patch inserts a second, vmi_init#2 (break-239 N3)', () => {
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\npatch:\n  - remove: "vmi_init #2"\nallow:\n  - {rule: duplicate-call, step: "vmi_init #2", reason: x}\n' })).toEqual([
+      `d/s.yaml:3:13: patch[0].remove: "vmi_init #2" is not a call reference; ${REF}`,
+      `d/s.yaml:5:34: allow[0].step: "vmi_init #2" is not a step; ${STEP}`,
+    ]);
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\npatch:\n  - {insert: vmi_init, after: paging_init}\n  - remove: "vmi_init #2"\n' })).toEqual([
+      `d/s.yaml:4:13: patch[1].remove: "vmi_init #2" is not a call reference (did you mean vmi_init#2?); ${REF}`,
+    ]);
+    expect(said('setup_arch: [vmi_init, vmi_init]\nexpect:\n  - {rule: duplicate-call, step: "vmi_init #2"}\n  - {rule: duplicate-call, step: "vmi_init #3"}\n')).toEqual([
+      `3:34: expect[0].step: "vmi_init #2" is not a step (did you mean vmi_init#2?); ${STEP}`,
+      `4:34: expect[1].step: "vmi_init #3" is not a step; ${STEP}`,
+    ]);
+  });
+});
+
+describe('define: keys: a did-you-mean define: takes, and the key quoted as every message quotes it (break-239 F1, N1, N2)', () => {
+  const define = (key: string, entry = '{none: true, doc: x}'): string[] => said(`setup_arch: [early_cpu_init]\ndefine:\n  ${JSON.stringify(key)}: ${entry}\n`);
+  const FORM = 'a defined call is named like a C function (letters, digits and _)';
+
+  it('must fail: a key that reads as a catalog call is not offered it, which define: refuses', () => {
+    expect(define(' vmi_init')).toEqual([
+      `3:3: define[" vmi_init"]: not a call name: white space at its start (read as vmi_init, it is a call of the x86_32 catalog, which define: cannot name); ${FORM}`,
+    ]);
+    expect(define(`vmi_${CYRILLIC_I}nit`)).toEqual([
+      `3:3: define["vmi_${CYRILLIC_I}nit"]: not a call name: character 5, U+0456, is not ASCII (read as vmi_init, it is a call of the x86_32 catalog, which define: cannot name); ${FORM}`,
+    ]);
+  });
+
+  it('must fail: a key with a look-alike, a fullwidth or an invisible character gets the name it reads as', () => {
+    expect(define(`my_qu${CYRILLIC_I}rk`)).toEqual([`3:3: define["my_qu${CYRILLIC_I}rk"]: not a call name: character 6, U+0456, is not ASCII (did you mean my_quirk?); ${FORM}`]);
+    expect(define('my_qu\uff49rk')).toEqual([`3:3: define["my_qu\uff49rk"]: not a call name: character 6, U+FF49, is not ASCII (did you mean my_quirk?); ${FORM}`]);
+    expect(define('my_qu\u200birk')).toEqual([`3:3: define["my_qu\\u200birk"]: not a call name: character 6, U+200B, is not ASCII (did you mean my_quirk?); ${FORM}`]);
+    expect(define('\u202emy_quirk')).toEqual([`3:3: define["\\u202emy_quirk"]: not a call name: character 1, U+202E, is not ASCII (did you mean my_quirk?); ${FORM}`]);
+    // a control character inside may join two names: no guess
+    expect(define('my_quirk\nx')).toEqual([`3:3: define["my_quirk\\nx"]: not a call name: character 9, U+000A, is a control character; ${FORM}`]);
+  });
+
+  it('must fail: "no effect" and "none: true … also" name the key as the message beside them does', () => {
+    expect(define(' my_quirk', '{doc: x}')).toEqual([
+      '3:3: define[" my_quirk"]: no effect; give one or more of needs, sets, early_ioremap, set_fixmap, relocate, build_fixmap_pagetables, or none: true for a call that changes nothing the model tracks',
+      `3:3: define[" my_quirk"]: not a call name: white space at its start (did you mean my_quirk?); ${FORM}`,
+    ]);
+    expect(define(' my_quirk', '{doc: x, none: true, needs: [e820]}')[1]).toMatch(/^3:\d+: define\[" my_quirk"\]\.none: none: true says " my_quirk" changes nothing, but it also has needs; keep one or the other$/);
   });
 });
 
@@ -101,7 +154,8 @@ describe('call-text', () => {
 
   it('a file of max-items different bad steps: a did-you-mean for each', () => {
     const steps = Array.from({ length: 2048 }, (_, i) => `  - {rule: stale-early-ioremap, step: "vmi_${CYRILLIC_I}nit#${i + 1}"}\n`).join('');
-    const r = parseScenario(`setup_arch: [vmi_init]\nexpect:\n${steps}`, 'x.yaml');
+    // (an order with a vmi_init for each of the 100 shown: a did-you-mean names an occurrence that exists, break-239 N3)
+    const r = parseScenario(`setup_arch: [${Array(100).fill('vmi_init').join(', ')}]\nexpect:\n${steps}`, 'x.yaml');
     expect(r.ok).toBe(false);
     const shown = r.ok ? [] : r.problems;
     // max-problems: the first 100 are shown, each with its own #N, then how many more

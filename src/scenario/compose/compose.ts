@@ -129,12 +129,16 @@ function stepsCommandOf(plugin: ArchPlugin): string {
   return plugin === DEFAULT_ARCH ? 'bootreplay steps' : `bootreplay steps --arch ${plugin.id}`;
 }
 
-function explainer(layer: Layer, schema: Explain['schema'], callNames: readonly string[], plugin: ArchPlugin, archLayer?: Layer): Explain {
+function explainer(
+  layer: Layer, schema: Explain['schema'], callNames: readonly string[], plugin: ArchPlugin, archLayer?: Layer, counts?: ReadonlyMap<string, number>,
+): Explain {
   const archNote = archNoteFor(layer, archLayer, plugin);
   return {
     data: layer.data,
     schema,
     callNames,
+    // an implicit step (head_32) occurs once; a call as often as the order (with what patch: inserts) has it
+    ...(counts !== undefined ? { occurrences: (name: string) => (plugin.implicitStepNames.includes(name) ? 1 : counts.get(name) ?? 0) } : {}),
     // a step may also be an implicit boot step (head_32); none without a catalog (an architecture not known yet)
     ...(callNames.length > 0 ? { stepNames: [...callNames, ...plugin.implicitStepNames] } : {}),
     ...(archNote !== undefined ? { archNote } : {}),
@@ -158,15 +162,42 @@ type Parsed = Readonly<Record<string, unknown>>;
 function validate(plugin: ArchPlugin, layers: readonly Layer[], archLayer: Layer | undefined): (Parsed | undefined)[] {
   const catalog = new Set(plugin.callNames);
   const defined: string[] = [];
+  // how often each call can occur in the order so far, at most (undefined until a layer lists one): for did-you-mean
+  let counts: Map<string, number> | undefined;
   return layers.map((layer) => {
     checkDefines(layer, plugin);
     for (const n of definedNames(layer)) if (isCallName(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
+    counts = occurrenceBound(layer, counts);
     const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
     const r = schema.safeParse(layer.data, ZOD_PARSE_PARAMS);
     if (r.success) return r.data;
-    explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined], plugin, archLayer), r.error.issues);
+    explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined], plugin, archLayer, counts), r.error.issues);
     return undefined;
   });
+}
+
+/**
+ * How often each call can occur, at most, in the order a layer's patch: edits and its expect:/allow: read: its own
+ * setup_arch's calls, else its bases' (`before`), with one more for each insert:/with: of its patch (a NAME#N
+ * did-you-mean names an occurrence within it, break-239 N3). Undefined when no layer so far lists a setup_arch.
+ */
+function occurrenceBound(layer: Layer, before: ReadonlyMap<string, number> | undefined): Map<string, number> | undefined {
+  const own = layer.data['setup_arch'];
+  let counts: Map<string, number> | undefined;
+  if (Array.isArray(own)) {
+    counts = new Map();
+    for (const item of own as unknown[]) {
+      const call = isRecord(item) ? item['call'] : item;
+      if (typeof call === 'string') counts.set(call, (counts.get(call) ?? 0) + 1);
+    }
+  } else if (before !== undefined && !Object.hasOwn(layer.data, 'setup_arch')) counts = new Map(before);
+  const patch = layer.data['patch'];
+  if (counts === undefined || !Array.isArray(patch)) return counts;
+  for (const item of patch as unknown[]) {
+    const added = isRecord(item) ? item['insert'] ?? item['with'] : undefined;
+    if (typeof added === 'string') counts.set(added, (counts.get(added) ?? 0) + 1);
+  }
+  return counts;
 }
 
 interface Merged extends MergedInput {

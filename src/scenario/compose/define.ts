@@ -4,7 +4,7 @@
  * vocabulary, validated by its schema and compiled by the plug-in. A derived
  * file inherits its bases' definitions and may redefine one.
  */
-import { callTextFault } from '../call-text.js';
+import { callTextFault, shownCall } from '../call-text.js';
 import { clipped } from '../quote.js';
 import { pathText } from '../path-text.js';
 import type { ArchPlugin } from '../../arch/types.js';
@@ -25,6 +25,24 @@ const CALL_NAME = /^[A-Za-z_]\w*$/;
  * work like any name: the compiled definitions live in a null-prototype object).
  */
 const RESERVED_NAME = '__proto__';
+
+/** Latin letters Cyrillic spells alike: a key typed with one (my_quіrk) reads as the name it copies. */
+const LOOK_ALIKE: Readonly<Record<string, string>> = {
+  а: 'a', в: 'B', е: 'e', і: 'i', ј: 'j', к: 'k', м: 'M', н: 'H', о: 'o', р: 'p', с: 'c', т: 'T', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', һ: 'h', ԛ: 'q', ԝ: 'w',
+  А: 'A', В: 'B', Е: 'E', І: 'I', Ј: 'J', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', Ѕ: 'S', У: 'Y',
+};
+
+/**
+ * The name a define: key of the wrong form was probably meant to be: white space at its ends and invisible
+ * format characters (U+200B, U+202E, U+FEFF) dropped, fullwidth letters read as ASCII
+ * (NFKC) and Cyrillic look-alikes as the Latin letters they copy; undefined unless that is a name define: takes
+ * (a C identifier that is not `__proto__`; the caller checks the catalog).
+ */
+function keyGuess(name: string): string | undefined {
+  // a control character inside (my_quirk\nx) may join two names: no guess; at the ends it goes with the white space
+  const plain = Array.from(name.normalize('NFKC').replace(/\p{Cf}/gu, '').trim(), (c) => LOOK_ALIKE[c] ?? c).join('');
+  return plain !== name && isCallName(plain) ? plain : undefined;
+}
 
 /** Whether `name` may name a defined call as far as its spelling goes (the catalog check is separate). */
 export function isCallName(name: string): boolean {
@@ -52,16 +70,21 @@ export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
     if (isRecord(entry)) {
       const given = Object.keys(entry).filter((k) => effects.includes(k));
       if (entry['none'] === true && given.length > 0) {
-        report(layer.ctx, placeOf(layer.doc, ['define', name], 'none'), `define.${name}.none: none: true says ${name} changes nothing, but it also has ${given.join(', ')}; keep one or the other`);
+        report(layer.ctx, placeOf(layer.doc, ['define', name], 'none'), `${pathText(['define', name, 'none'])}: none: true says ${shownCall(name)} changes nothing, but it also has ${given.join(', ')}; keep one or the other`);
       } else if (entry['none'] === undefined && given.length === 0 && Object.keys(entry).every((k) => k === 'doc')) {
-        report(layer.ctx, at, `define.${name}: no effect; give one or more of ${effects.join(', ')}, or none: true for a call that changes nothing the model tracks`);
+        report(layer.ctx, at, `${pathText(['define', name])}: no effect; give one or more of ${effects.join(', ')}, or none: true for a call that changes nothing the model tracks`);
       }
     }
     if (name === RESERVED_NAME) {
       report(layer.ctx, at, `${pathText(['define', name])}: not a call name here; ${RESERVED_NAME} is JavaScript's prototype key, which the loader cannot hold as a name (no kernel function has it); pick another C identifier`);
     } else if (!CALL_NAME.test(name)) {
-      // white space at either end refused with the trimmed name, as wherever a call is named (call-text.ts)
-      report(layer.ctx, at, `${pathText(['define', name])}: not a call name${callTextFault(name)}${CALL_NAME.test(name.trim()) ? ` (did you mean ${clipped(name.trim())}?)` : ''}; a defined call is named like a C function (letters, digits and _)`);
+      // what hides in it said, as wherever a call is named (call-text.ts); the did-you-mean is a name define: takes
+      // (break-239 F1: " vmi_init" was offered vmi_init, which it then refused as a catalog call), else why not
+      const guess = keyGuess(name);
+      const hint = guess === undefined ? '' : catalog.has(guess)
+        ? ` (read as ${clipped(guess)}, it is a call of the ${plugin.id} catalog, which define: cannot name)`
+        : ` (did you mean ${clipped(guess)}?)`;
+      report(layer.ctx, at, `${pathText(['define', name])}: not a call name${callTextFault(name)}${hint}; a defined call is named like a C function (letters, digits and _)`);
     } else if (catalog.has(name)) {
       report(layer.ctx, at, `define.${name}: ${name} is a call of the ${plugin.id} catalog; a defined call needs a name the catalog lacks (\`bootreplay steps\` lists it)`);
     }
