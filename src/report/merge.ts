@@ -321,6 +321,7 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
   let unreplayed = 0;
   // the findings of the variants a shard checked before it refused their file at max-events (its results of it are gone)
   const recorded = new Map<string, number>();
+  const byIndex = new Map(shards.map((s) => [s.report.shard.index, { file: s.file, records: new Map((s.report.shard.overEvents ?? []).map((r) => [r.file, r])) }]));
   for (const o of input.overEvents) {
     const name = displayName({ file: o.file, variant: o.problem.variant });
     const at = rank.get(name);
@@ -328,11 +329,11 @@ export function mergeReports(reports: readonly { file: string; text: string }[],
     // a shard refuses only a variant it replays, and records only its own variants of the file before it: what
     // another shard reports is that shard's (break-238 F2: a forged record or refusal changed the merged report
     // with the order of the arguments)
-    const from = shards.find((s) => s.report.shard.index === o.shard)?.file ?? '';
+    const from = byIndex.get(o.shard)?.file ?? '';
     if (shardOf(name, count) !== o.shard) return fail(`${from}: refuses ${name} at max-events, a variant of another shard (its name hashes to shard ${shardOf(name, count)}/${count}); ${EDITED}`);
     const span = fileSpan(units, at, o.file);
     for (let i = span.start; i < span.end; i++) if (shardOf(units[i] ?? '', count) === o.shard) unreplayed++;
-    const record = shards.find((s) => s.report.shard.index === o.shard)?.report.shard.overEvents?.find((r) => r.file === o.file);
+    const record = byIndex.get(o.shard)?.records.get(o.file);
     for (const f of record?.found ?? []) {
       const i = rank.get(f.unit);
       if (i === undefined || i < span.start || i >= at + 1 || shardOf(f.unit, count) !== o.shard || recorded.has(f.unit)) {
