@@ -130,9 +130,28 @@ interface ListItem {
 
 /**
  * The items in runs: the longest stretches of items of one call whose occurrences follow each other (NAME#a, NAME#a+1,
- * …) with the same `form`, each of which can be written "N more the same for NAME#b to NAME#c" and worked out.
+ * …) with the same `form`, each of which can be written "N more the same for NAME#b to NAME#c" and worked out. In the
+ * items' order when that makes a run longer than LISTED_RUN; else, when the calls take turns (q1#1, q2#1, q1#2, …),
+ * each call's items together in the order of their occurrences, if that makes one (break-242 F1: 900 q1 and q2 each
+ * in turn made one 90 KB line): the entries to write are a set, so their order is free. Otherwise the items as they are.
  */
 function runsOf(items: readonly ListItem[]): ListItem[][] {
+  const inOrder = consecutiveRuns(items);
+  if (inOrder.some((r) => r.length > LISTED_RUN)) return inOrder;
+  const byCall = new Map<string, ListItem[]>();
+  for (const i of items) {
+    const key = `${i.ref.name}\u0000${i.form ?? ''}`;
+    const group = byCall.get(key);
+    if (group === undefined) byCall.set(key, [i]);
+    else group.push(i);
+  }
+  if (byCall.size === items.length) return inOrder;
+  const grouped = [...byCall.values()].flatMap((g) => consecutiveRuns([...g].sort((a, b) => a.ref.occurrence - b.ref.occurrence)));
+  return grouped.some((r) => r.length > LISTED_RUN) ? grouped : inOrder;
+}
+
+/** The longest stretches of `items`, in their order, of one call's occurrences one after another with the same `form`. */
+function consecutiveRuns(items: readonly ListItem[]): ListItem[][] {
   const runs: ListItem[][] = [];
   let run: ListItem[] = [];
   for (const i of items) {

@@ -116,6 +116,19 @@ describe('shortened advice names every entry it leaves out (break-239 F3)', () =
     expect(failed(`${head}${quirks}${inserts}allow:\n${entries.map((e) => `  - ${e.replace(/}$/, ', reason: x}')}\n`).join('')}`)).toBe(0);
   });
 
+  it('must fail: calls taking turns (q1, q2, q1, q2, …) are each shortened as a run of their own, and followed the gate passes (break-242 F1)', () => {
+    // 20 of each in turn: in the items' order no run is longer than one item, so nothing was shortened (900 of each: 90 KB)
+    const turns = `patch:\n${Array.from({ length: 40 }, (_, i) => `  - {insert: ${i % 2 === 0 ? 'q1' : 'q2'}, before: vmi_init}\n`).join('')}`;
+    const head = 'extends: base.yaml\nname: turns\n';
+    const said = gated(`${head}${quirks}${turns}allow:\n  - {rule: fixmap-before-relocation, step: vmi_init, count: 42, reason: x}\n`);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/16 more the same for q1#4 to q1#19, step: q1#20 with count: 1, step: q2 with count: 1/);
+    expect(said[0]).toMatch(/16 more the same for q2#4 to q2#19, step: q2#20 with count: 1\)/);
+    const entries = entriesOf(said[0] ?? '');
+    expect(entries).toHaveLength(42);
+    expect(failed(`${head}${quirks}${turns}allow:\n${entries.map((e) => `  - ${e.replace(/}$/, ', reason: x}')}\n`).join('')}`)).toBe(0);
+  });
+
   it('must fail: a long run of one call with gaps taken by other entries is written in full', () => {
     const order = `kernel: 2.6.27\nsetup_arch:\n${'  - early_cpu_init\n'.repeat(12)}`;
     const [said] = messages(`${order}allow:\n  - {rule: duplicate-call, step: early_cpu_init#5, reason: a}\n  - {rule: duplicate-call, step: early_cpu_init#9, reason: b}\n  - {rule: duplicate-call, step: early_cpu_init, count: 9, reason: c}\n`);
