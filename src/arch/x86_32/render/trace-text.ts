@@ -60,6 +60,9 @@ export function describeX86Event(e: TraceEvent): string {
       if (e.droppedBy !== undefined) return `${e.param}: dropped (${e.droppedBy} empties the map, e820.nr_map = 0, before it is sanitized)`;
       if (e.sanitized === true && e.applied) return `${e.param}: sanitized after all options (finish_e820_parsing() → sanitize_e820_map(): the larger type wins an overlap), e820 RAM ends at ${hex(e.ramEnd ?? 0)}`;
       if (e.applied && e.aboveMaxArchPfn !== undefined) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}; the range starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}), which e820_end_of_ram_pfn() (2.6.27+) does not count`;
+      // a range added before the map is built (ramEnd null): kept, the BIOS map is appended after it (break-242 N3:
+      // "e820 RAM ends at 0x00000000")
+      if (e.applied && e.ramEnd === null) return `${e.param}: added to the e820 map before it is built; the BIOS map appended to it later keeps the range`;
       return e.applied ? `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}` : `${e.param}: lost (the e820 map is empty until ${e.lostAt ?? 'setup_memory_map'} appends the BIOS map)`;
     case 'returned-early':
       return `returns at once (if (!${e.value}) return;): ${e.what} does not run`;

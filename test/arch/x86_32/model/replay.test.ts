@@ -354,6 +354,12 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
       'memmap=1G$0: E820_RESERVED entry appended (add_memory_region()); 2.6.26 never sanitizes the user\'s map, so any RAM the BIOS map brings under it stays E820_RAM: propagate_e820_map() counts that RAM, and the kernel uses the range as RAM (register_bootmem_low_pages() frees its lowmem part to bootmem)',
       'mem=256M: lost (the e820 map is empty until memory_setup appends the BIOS map)',
     ]);
+    // a RAM range added before the map is built is kept; its line says so, not "e820 RAM ends at 0x00000000" (break-242 N3)
+    const added = traceOf({ kernel: '2.6.27', order: ['early_ioremap_init', 'parse_early_param', 'setup_memory_map', 'e820_end_of_ram_pfn', 'find_low_pfn_range'], cmdline: 'memmap=256M@768M', memory: '512MiB' });
+    expect(added.events.filter((e) => e.kind === 'e820-edit').map(describeX86Event)).toEqual([
+      'memmap=256M@768M: added to the e820 map before it is built; the BIOS map appended to it later keeps the range',
+    ]);
+    expect(added.final.maxPfn).toBe(0x40000);
     expect(at('2.6.26', 'memmap=1G#0').edits.map(describeX86Event)).toEqual([
       'memmap=1G#0: E820_ACPI entry appended (add_memory_region()); 2.6.26 never sanitizes the user\'s map, so the RAM under it stays E820_RAM: propagate_e820_map() counts that RAM, and the kernel uses the range as RAM (register_bootmem_low_pages() frees its lowmem part to bootmem); e820 RAM ends at 0x40000000',
     ]);
