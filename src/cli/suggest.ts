@@ -12,11 +12,10 @@ import { formatSuggestJson, formatSuggestProblemsJson, formatSuggestText } from 
 import { parseCallRef } from '../scenario/order-edit.js';
 import { CALL_REF_RE } from '../scenario/compose/schema.js';
 import { callDidYouMean, callTextFault, shownCall } from '../scenario/call-text.js';
-import { ARCH_IDS, archById, loadArches } from '../arch/index.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { writeErr, writeOut } from './stdio.js';
-import { fewerMachines } from './machines.js';
+import { fewerMachines, loadMachines } from './machines.js';
 import { machinesToReason } from './reasoning-machines.js';
 import { reasoningErrorText } from './reasoning-error.js';
 import { EXIT_OK, EXIT_USAGE } from './run-options.js';
@@ -29,12 +28,23 @@ export interface SuggestOptions {
 }
 
 /**
- * The calls --call may name before the files are read (their architecture and define: are not known yet): every
- * architecture's catalog, for the did-you-mean of a name of the wrong form (break-239 F2: "vmi_іnit" got none).
+ * The did-you-mean for a --call of the wrong form: among the calls of every machine's setup_arch, with #N an
+ * occurrence each has (break-242 F2: "setup_machine_fdт" was offered an arm64 call on an x86_32 file, "vmi_іnit#5"
+ * a fifth vmi_init where the file has one). The files are read for it alone: when they do not load, or nothing
+ * is valid in all of them, none (their problems are said once --call is written right).
  */
-async function allCallNames(): Promise<string[]> {
-  await loadArches();
-  return [...new Set(ARCH_IDS.flatMap((id) => archById(id)?.callNames ?? []))];
+async function callHint(text: string, files: readonly string[], options: SuggestOptions): Promise<string> {
+  const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
+  if (!loaded.ok || loaded.machines.length === 0) return '';
+  // how often each call occurs in every machine's order: the fewest times, of the calls all of them have
+  let common: Map<string, number> | undefined;
+  for (const m of loaded.machines) {
+    const own = new Map<string, number>();
+    for (const step of m.scenario.steps) own.set(step.call, (own.get(step.call) ?? 0) + 1);
+    common = common === undefined ? own : new Map([...common].filter(([name]) => own.has(name)).map(([name, n]) => [name, Math.min(n, own.get(name) ?? 0)]));
+  }
+  const counts = common ?? new Map<string, number>();
+  return callDidYouMean(text, [...counts.keys()], 'ref', (name) => counts.get(name) ?? 0);
 }
 
 export async function suggestCommand(files: readonly string[], options: SuggestOptions): Promise<number> {
@@ -48,7 +58,7 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     const form = 'expected a call name, or NAME#N for its N-th occurrence';
     const what = huge
       ? ': the occurrence is too large to be one (no setup_arch makes that many calls)'
-      : fault !== '' ? `${fault}${callDidYouMean(text, await allCallNames(), 'ref')}; ${form}` : `: ${form}`;
+      : fault !== '' ? `${fault}${await callHint(text, files, options)}; ${form}` : `: ${form}`;
     writeErr(`${escapeText(`bootreplay: --call ${shownCall(text)}${what}`)}\n`);
     return EXIT_USAGE;
   }

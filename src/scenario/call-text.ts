@@ -70,8 +70,9 @@ function setOf(candidates: readonly string[]): ReadonlySet<string> {
 }
 
 /**
- * How many times a call can occur in the order a reference or step is read against, at most (the calls a patch
- * may insert counted in); undefined where that order is not known (a base that did not load).
+ * How many times a call occurs in the order a reference or step is read against (what a patch inserts counted in,
+ * what it removes counted out; an implicit step once); undefined where that order is not known (a base that did
+ * not load).
  */
 export type Occurrences = (name: string) => number | undefined;
 
@@ -80,8 +81,9 @@ export type Occurrences = (name: string) => number | undefined;
  * the catalog's and define:'s, and for a step the implicit boot steps), as
  * the same kind of text: "vmi_init#2" for "vmi_іnit#2" (a reference keeps its
  * #N; a name drops one), "vmi_init" for " vmi_init". Only what exists is
- * offered (break-239 N3): one of the candidates, and with #N an occurrence the
- * order has when it is known (`occurrences`); " totally_bogus" gets none, since
+ * offered (break-239 N3): one of the candidates, and for a reference or step
+ * a call the order has (with #N, that occurrence) when it is known
+ * (`occurrences`, break-242 F2/F3); " totally_bogus" gets none, since
  * totally_bogus is no call either. Undefined when nothing is close, and never
  * the text itself.
  *
@@ -97,9 +99,10 @@ export function callGuess(text: string, candidates: readonly string[], kind: Cal
   if (name === '') return undefined;
   const guess = setOf(candidates).has(name) ? name : suggest(name, candidates);
   if (guess === undefined) return undefined;
-  // NAME#N past the occurrences the order has names nothing ("vmi_init #2" where the order has one vmi_init)
-  const has = n === undefined ? undefined : occurrences?.(guess);
-  if (n !== undefined && has !== undefined && Number(n) > has) return undefined;
+  // NAME#N past the occurrences the order has names nothing ("vmi_init #2" where the order has one vmi_init), nor does
+  // a reference or step to a call the order lacks (break-242 F3: efi_init after `remove: efi_init`)
+  const has = kind === 'name' ? undefined : occurrences?.(guess);
+  if (has !== undefined && Number(n ?? 1) > has) return undefined;
   const out = n === undefined ? guess : `${guess}#${n}`;
   return out === text ? undefined : out;
 }

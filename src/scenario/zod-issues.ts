@@ -17,7 +17,7 @@ import { archHasKeys, otherArchCall, otherArchKernel, otherArchKeys } from './ar
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
-import { callDidYouMean, callTextFault, callTextProblem, shownCall, type CallTextKind, type Occurrences } from './call-text.js';
+import { callDidYouMean, callTextFault, callTextProblem, shownCall, type CallTextKind } from './call-text.js';
 import { foldFix, foldText, type Fold } from './folded-lines.js';
 
 type Issue = z.core.$ZodIssue;
@@ -40,8 +40,8 @@ export interface Explain {
   readonly stepNames?: readonly string[];
   /** how to list them (`bootreplay steps`, with --arch for a non-default architecture) */
   readonly stepsCommand?: string;
-  /** how often a call can occur in the order the layer's patch: edits and its expect:/allow: read, at most, when known: a NAME#N did-you-mean names one that exists */
-  readonly occurrences?: Occurrences;
+  /** how often a call occurs in the order the text at a path is read against (a patch: item's, or after the patch for expect:/allow:), when known: a did-you-mean names one that exists */
+  readonly occurrences?: (name: string, at: Path) => number | undefined;
   /** the architecture the data is validated for (a call of another one is said to be its) */
   readonly arch?: string;
   /** where another file of the chain sets that architecture, said after an unknown call: " (arch: arm64 is set at b.yaml:3:7)" */
@@ -396,7 +396,9 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       const call = callKindOf(issue.params?.['call']);
       if (call !== undefined && typeof value === 'string') {
         const candidates = call === 'step' ? x.stepNames ?? x.callNames : x.callNames;
-        x.say(path, `${label}: ${callTextProblem(call, value, callDidYouMean(value, candidates, call, x.occurrences), x.stepsCommand)}`);
+        const counted = x.occurrences;
+        const occurrences = counted === undefined ? undefined : (name: string): number | undefined => counted(name, path);
+        x.say(path, `${label}: ${callTextProblem(call, value, callDidYouMean(value, candidates, call, occurrences), x.stepsCommand)}`);
         return;
       }
       // Custom issues carry their own message (sizes, kernel versions); kernel

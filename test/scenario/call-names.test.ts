@@ -108,6 +108,31 @@ describe('white space at either end of a call name: refused everywhere, the trim
   });
 });
 
+describe('a did-you-mean names what the patched order has where the text is read (break-242 F3)', () => {
+  it('must fail: after remove:, the removed call (#1 or bare) is no guess, for expect: nor for a later patch: reference', () => {
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - remove: dmi_scan_machine\nexpect:\n  - {rule: fixmap-before-relocation, step: "dmi_scan_mach${CYRILLIC_I}ne#1"}\n` })).toEqual([
+      `d/s.yaml:5:44: expect[0].step: "dmi_scan_mach${CYRILLIC_I}ne#1" is not a step: character 14, U+0456, is not ASCII; ${STEP}`,
+    ]);
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - remove: dmi_scan_machine\n  - move: "dmi_scan_mach${CYRILLIC_I}ne"\n    before: vmi_init\n` })).toEqual([
+      `d/s.yaml:4:11: patch[1].move: "dmi_scan_mach${CYRILLIC_I}ne" is not a call reference: character 14, U+0456, is not ASCII; ${REF}`,
+    ]);
+    // replace: takes its call out as remove: does
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - {replace: vmi_init, with: paging_init}\nexpect:\n  - {rule: duplicate-call, step: "vmi_${CYRILLIC_I}nit"}\n` })).toEqual([
+      `d/s.yaml:5:34: expect[0].step: "vmi_${CYRILLIC_I}nit" is not a step: character 5, U+0456, is not ASCII; ${STEP}`,
+    ]);
+  });
+
+  it('must fail: a reference is read against the order before its item (one before the remove: keeps its guess), a step after the patch', () => {
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - move: "dmi_scan_mach${CYRILLIC_I}ne"\n    before: vmi_init\n  - remove: dmi_scan_machine\n` })).toEqual([
+      `d/s.yaml:3:11: patch[0].move: "dmi_scan_mach${CYRILLIC_I}ne" is not a call reference: character 14, U+0456, is not ASCII (did you mean dmi_scan_machine?); ${REF}`,
+    ]);
+    // the one left of two after a remove: is still offered (#1), the second is not
+    const two = (step: string): string[] => problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - {insert: vmi_init, after: paging_init}\n  - remove: vmi_init\nallow:\n  - {rule: duplicate-call, step: "${step}", reason: x}\n` });
+    expect(two(`vmi_${CYRILLIC_I}nit#1`)).toEqual([`d/s.yaml:6:34: allow[0].step: "vmi_${CYRILLIC_I}nit#1" is not a step: character 5, U+0456, is not ASCII (did you mean vmi_init#1?); ${STEP}`]);
+    expect(two(`vmi_${CYRILLIC_I}nit#2`)).toEqual([`d/s.yaml:6:34: allow[0].step: "vmi_${CYRILLIC_I}nit#2" is not a step: character 5, U+0456, is not ASCII; ${STEP}`]);
+  });
+});
+
 describe('define: keys: a did-you-mean define: takes, and the key quoted as every message quotes it (break-239 F1, N1, N2)', () => {
   const define = (key: string, entry = '{none: true, doc: x}'): string[] => said(`setup_arch: [early_cpu_init]\ndefine:\n  ${JSON.stringify(key)}: ${entry}\n`);
   const FORM = 'a defined call is named like a C function (letters, digits and _)';
@@ -128,6 +153,15 @@ describe('define: keys: a did-you-mean define: takes, and the key quoted as ever
     expect(define('\u202emy_quirk')).toEqual([`3:3: define["\\u202emy_quirk"]: not a call name: character 1, U+202E, is not ASCII (did you mean my_quirk?); ${FORM}`]);
     // a control character inside may join two names: no guess
     expect(define('my_quirk\nx')).toEqual([`3:3: define["my_quirk\\nx"]: not a call name: character 9, U+000A, is a control character; ${FORM}`]);
+  });
+
+  it('must fail: a key is not offered a name another key of the same define: has, which would be a duplicate key (break-242 N1)', () => {
+    expect(said('setup_arch: [early_cpu_init]\ndefine:\n  my_quirk: {none: true, doc: x}\n  " my_quirk": {none: true, doc: x}\n')).toEqual([
+      `4:3: define[" my_quirk"]: not a call name: white space at its start; ${FORM}`,
+    ]);
+    expect(said(`setup_arch: [early_cpu_init]\ndefine:\n  my_quirk: {none: true, doc: x}\n  "my_qu${CYRILLIC_I}rk": {none: true, doc: x}\n`)).toEqual([
+      `4:3: define["my_qu${CYRILLIC_I}rk"]: not a call name: character 6, U+0456, is not ASCII; ${FORM}`,
+    ]);
   });
 
   it('must fail: "no effect" and "none: true … also" name the key as the message beside them does', () => {

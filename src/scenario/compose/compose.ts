@@ -130,15 +130,22 @@ function stepsCommandOf(plugin: ArchPlugin): string {
 }
 
 function explainer(
-  layer: Layer, schema: Explain['schema'], callNames: readonly string[], plugin: ArchPlugin, archLayer?: Layer, counts?: ReadonlyMap<string, number>,
+  layer: Layer, schema: Explain['schema'], callNames: readonly string[], plugin: ArchPlugin, archLayer?: Layer, counts?: LayerCounts,
 ): Explain {
   const archNote = archNoteFor(layer, archLayer, plugin);
   return {
     data: layer.data,
     schema,
     callNames,
-    // an implicit step (head_32) occurs once; a call as often as the order (with what patch: inserts) has it
-    ...(counts !== undefined ? { occurrences: (name: string) => (plugin.implicitStepNames.includes(name) ? 1 : counts.get(name) ?? 0) } : {}),
+    // an implicit step (head_32) occurs once; a call as often as the order has it where the text is read: a patch:
+    // item's references before that item, expect:/allow: after the whole patch (break-242 F3)
+    ...(counts !== undefined ? {
+      occurrences: (name: string, at: Path) => {
+        if (plugin.implicitStepNames.includes(name)) return 1;
+        const item = at[0] === 'patch' && typeof at[1] === 'number' ? counts.beforeItem[at[1]] : undefined;
+        return (item ?? counts.after).get(name) ?? 0;
+      },
+    } : {}),
     // a step may also be an implicit boot step (head_32); none without a catalog (an architecture not known yet)
     ...(callNames.length > 0 ? { stepNames: [...callNames, ...plugin.implicitStepNames] } : {}),
     ...(archNote !== undefined ? { archNote } : {}),
@@ -162,12 +169,12 @@ type Parsed = Readonly<Record<string, unknown>>;
 function validate(plugin: ArchPlugin, layers: readonly Layer[], archLayer: Layer | undefined): (Parsed | undefined)[] {
   const catalog = new Set(plugin.callNames);
   const defined: string[] = [];
-  // how often each call can occur in the order so far, at most (undefined until a layer lists one): for did-you-mean
-  let counts: Map<string, number> | undefined;
+  // how often each call occurs in the order so far (undefined until a layer lists one): for did-you-mean
+  let counts: LayerCounts | undefined;
   return layers.map((layer) => {
     checkDefines(layer, plugin);
     for (const n of definedNames(layer)) if (isCallName(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
-    counts = occurrenceBound(layer, counts);
+    counts = occurrenceCounts(layer, counts?.after);
     const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
     const r = schema.safeParse(layer.data, ZOD_PARSE_PARAMS);
     if (r.success) return r.data;
@@ -176,12 +183,20 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[], archLayer: Layer
   });
 }
 
+/** How often each call occurs in the order a layer's patch: item reads (`beforeItem`, by index), and after its patch. */
+interface LayerCounts {
+  readonly beforeItem: readonly ReadonlyMap<string, number>[];
+  readonly after: ReadonlyMap<string, number>;
+}
+
 /**
- * How often each call can occur, at most, in the order a layer's patch: edits and its expect:/allow: read: its own
- * setup_arch's calls, else its bases' (`before`), with one more for each insert:/with: of its patch (a NAME#N
- * did-you-mean names an occurrence within it, break-239 N3). Undefined when no layer so far lists a setup_arch.
+ * How often each call occurs in the order a layer's patch: edits and its expect:/allow: read: its own setup_arch's
+ * calls, else its bases' (`before`), with one more for each insert:/with: of its patch and one fewer for each
+ * remove:/replace:, counted item by item (a NAME#N did-you-mean names an occurrence the order has where it is read,
+ * break-239 N3; after `remove: dmi_scan_machine`, dmi_scan_machine#1 was offered and then refused, break-242 F3).
+ * A reference that names nothing the order has takes nothing out. Undefined when no layer so far lists a setup_arch.
  */
-function occurrenceBound(layer: Layer, before: ReadonlyMap<string, number> | undefined): Map<string, number> | undefined {
+function occurrenceCounts(layer: Layer, before: ReadonlyMap<string, number> | undefined): LayerCounts | undefined {
   const own = layer.data['setup_arch'];
   let counts: Map<string, number> | undefined;
   if (Array.isArray(own)) {
@@ -191,13 +206,22 @@ function occurrenceBound(layer: Layer, before: ReadonlyMap<string, number> | und
       if (typeof call === 'string') counts.set(call, (counts.get(call) ?? 0) + 1);
     }
   } else if (before !== undefined && !Object.hasOwn(layer.data, 'setup_arch')) counts = new Map(before);
+  if (counts === undefined) return undefined;
   const patch = layer.data['patch'];
-  if (counts === undefined || !Array.isArray(patch)) return counts;
-  for (const item of patch as unknown[]) {
-    const added = isRecord(item) ? item['insert'] ?? item['with'] : undefined;
-    if (typeof added === 'string') counts.set(added, (counts.get(added) ?? 0) + 1);
+  const beforeItem: Map<string, number>[] = [];
+  if (Array.isArray(patch)) {
+    for (const item of patch as unknown[]) {
+      beforeItem.push(new Map(counts));
+      if (!isRecord(item)) continue;
+      const gone = item['remove'] ?? item['replace'];
+      const ref = typeof gone === 'string' ? parseCallRef(gone) : null;
+      const left = ref === null ? 0 : counts.get(ref.name) ?? 0;
+      if (ref !== null && ref.occurrence <= left) counts.set(ref.name, left - 1);
+      const added = item['insert'] ?? item['with'];
+      if (typeof added === 'string') counts.set(added, (counts.get(added) ?? 0) + 1);
+    }
   }
-  return counts;
+  return { beforeItem, after: counts };
 }
 
 interface Merged extends MergedInput {

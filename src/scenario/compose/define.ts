@@ -64,7 +64,9 @@ export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
   const catalog = new Set(plugin.callNames);
   const effects = Object.keys(plugin.defineSchema.def.shape);
   const entries = layer.data['define'];
-  for (const name of definedNames(layer)) {
+  const names = definedNames(layer);
+  const keys = new Set(names);
+  for (const name of names) {
     const at = placeOf(layer.doc, ['define'], name);
     const entry: unknown = isRecord(entries) && Object.hasOwn(entries, name) ? entries[name] : undefined;
     if (isRecord(entry)) {
@@ -80,8 +82,9 @@ export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
     } else if (!CALL_NAME.test(name)) {
       // what hides in it said, as wherever a call is named (call-text.ts); the did-you-mean is a name define: takes
       // (break-239 F1: " vmi_init" was offered vmi_init, which it then refused as a catalog call), else why not
+      // a name another key of this define: has is no guess: following it makes a duplicate key (break-242 N1)
       const guess = keyGuess(name);
-      const hint = guess === undefined ? '' : catalog.has(guess)
+      const hint = guess === undefined || keys.has(guess) ? '' : catalog.has(guess)
         ? ` (read as ${clipped(guess)}, it is a call of the ${plugin.id} catalog, which define: cannot name)`
         : ` (did you mean ${clipped(guess)}?)`;
       report(layer.ctx, at, `${pathText(['define', name])}: not a call name${callTextFault(name)}${hint}; a defined call is named like a C function (letters, digits and _)`);
