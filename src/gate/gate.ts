@@ -419,6 +419,23 @@ function pairsOf(name: string): readonly VariantPair[] {
   return keptUpTo(PAIRS, MATCHERS_KEPT, name, () => parseVariantName(name) ?? []);
 }
 
+/** The results of each file's matrix variants, in result order (fileUnmet's and unusedUnion's `mates`). */
+function variantsByFile(results: readonly GatedResult[]): Map<string, GatedResult[]> {
+  const byFile = new Map<string, GatedResult[]>();
+  for (const r of results) {
+    if (r.variant === undefined) continue;
+    const list = byFile.get(r.file);
+    if (list === undefined) byFile.set(r.file, [r]);
+    else list.push(r);
+  }
+  return byFile;
+}
+
+/** An entry's place in its file, as fileUnmet and unusedUnion tell an entry's copies in the variants apart. */
+function placeKey(e: Expectation): string {
+  return JSON.stringify([e.pos.file ?? null, e.pos.line, e.pos.col]);
+}
+
 /**
  * The run's gated results with each matrix's unmet `expect:` entries told where the entry is met in other
  * variants of the run (Shortfall.inVariants): an entry without `variant:` is checked per variant, and a
@@ -428,14 +445,8 @@ function pairsOf(name: string): readonly VariantPair[] {
  * @param all every variant of each file (FileVariants); without it the results hold every variant
  */
 export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): GatedResult[] {
-  const byFile = new Map<string, GatedResult[]>();
-  for (const r of results) {
-    if (r.variant === undefined) continue;
-    const list = byFile.get(r.file);
-    if (list === undefined) byFile.set(r.file, [r]);
-    else list.push(r);
-  }
-  const id = (e: Expectation): string => JSON.stringify([e.pos.file ?? null, e.pos.line, e.pos.col]);
+  const byFile = variantsByFile(results);
+  const id = placeKey;
   // answers that are the same in every variant of a file (keyed by its results, `mates`): made once per file,
   // not once per result (each looks at every variant's findings)
   const culpritAnswers = new WeakMap<readonly GatedResult[], Map<string, (culprit: CallRef) => OnlyIn | undefined>>();
@@ -569,6 +580,7 @@ function relatedElsewhere(
  */
 function fileElsewhere(
   key: string, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined, related: boolean,
+  shortOf: (m: GatedResult) => Shortfall<Expectation> | undefined = (m) => m.unmet.find((x) => id(x) === key),
 ): Elsewhere | undefined {
   const ran = mates.filter((m) => m.variant !== undefined);
   const everyName = ran.map((m) => m.variant ?? '');
@@ -576,7 +588,7 @@ function fileElsewhere(
   const having: { variant: string; w: Elsewhere }[] = [];
   const signatures = new Set<string>();
   for (const m of ran) {
-    const u = m.unmet.find((x) => id(x) === key);
+    const u = shortOf(m);
     if (u === undefined) continue;
     const w = u.elsewhere;
     if (w !== undefined && w.related !== related) continue;
@@ -772,7 +784,7 @@ function variantsHaving(
  * said of an entry another variant may use (break-212 F7).
  */
 export function fileUnusedAllows(results: readonly GatedResult[], all?: FileVariants): GatedResult[] {
-  const once = fileUnusedOnce(results);
+  const once = unusedUnion(results, fileUnusedOnce(results), all);
   if (all === undefined) return once;
   // how many of a file's variants each selector picks, counted once per file and selector, not once per result
   const counted = new WeakMap<readonly string[], Map<string | undefined, number>>();
@@ -783,6 +795,29 @@ export function fileUnusedAllows(results: readonly GatedResult[], all?: FileVari
     const unusedAllows = r.unusedAllows.map((a) => {
       const of = countOf(names, a);
       return a.variants !== undefined && of > a.variants ? { ...a, ofVariants: of } : a;
+    });
+    return { ...r, unusedAllows };
+  });
+}
+
+/**
+ * fileUnusedAllows for an unused entry whose rule occurred, free, with its step: as the call it conflicts with, in
+ * several variants of the run (`results`, before unusedOncePerFile): the union of their culprits, each with the
+ * selector of the variants that have it with that count (none when every variant of the run does), as fileUnmet
+ * gives an unmet expect: (fileElsewhere). Said once per file, at its first variant (`once`), the first variant's
+ * culprits alone left the others' live (break-242 N2: acpi_boot_table_init of the 4GiB variants of a memory axis).
+ */
+function unusedUnion(results: readonly GatedResult[], once: GatedResult[], all: FileVariants | undefined): GatedResult[] {
+  const byFile = variantsByFile(results);
+  const id = placeKey;
+  return once.map((r) => {
+    const mates = byFile.get(r.file);
+    if (r.variant === undefined || mates === undefined || mates.length < 2 || !r.unusedAllows.some((a) => a.matched === 0 && freeRelated(a))) return r;
+    const unusedAllows = r.unusedAllows.map((a) => {
+      if (a.matched !== 0 || !freeRelated(a)) return a;
+      const key = id(a);
+      const wide = fileElsewhere(key, mates, id, all?.get(r.file), true, (m) => m.unusedAllows.find((x) => id(x) === key));
+      return wide === undefined ? a : { ...a, elsewhere: wide };
     });
     return { ...r, unusedAllows };
   });

@@ -104,6 +104,20 @@ describe('shortened advice names every entry it leaves out (break-239 F3)', () =
     expect(failed(`${head}${quirks}${inserts}expect:\n${entries.map((e) => `  - ${e}\n`).join('')}`)).toBe(0);
   });
 
+  it('must fail: a matrix\'s unused allow:, said once, names every variant\'s culprits with their variant: (break-242 N2), and followed the gate passes', () => {
+    // said at the first variant (vmi, 512MiB), it named that one's culprits alone, no variant:, and written as told the
+    // 4GiB variant's acpi_boot_table_init stayed a live error
+    const head = 'extends: base.yaml\nname: mx\nmatrix:\n  machine.hypervisor: [vmi, none]\n  machine.memory: [512MiB, 4GiB]\n';
+    const said = gated(`${head}${quirks}${inserts}allow:\n  - {rule: fixmap-before-relocation, step: vmi_init, count: 12, reason: x}\n`);
+    expect(said).toHaveLength(1);
+    for (const m of said) expect(m).not.toMatch(/\d+ more(?! the same for)/);
+    const entries = entriesOf(said[0] ?? '');
+    expect(entries).toHaveLength(13);
+    expect(entries).toContain('{rule: fixmap-before-relocation, step: acpi_boot_table_init, count: 1, variant: "hypervisor=vmi,memory=4GiB"}');
+    expect(entries).toContain('{rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1, variant: "hypervisor=vmi"}');
+    expect(failed(`${head}${quirks}${inserts}allow:\n${entries.map((e) => `  - ${e.replace(/}$/, ', reason: x}')}\n`).join('')}`)).toBe(0);
+  });
+
   it('must fail: interleaved calls and a run with gaps: every entry written, and followed the gate passes', () => {
     const head = 'extends: base.yaml\nname: gaps\n';
     const said = gated(`${head}${quirks}${inserts}allow:\n  - {rule: fixmap-before-relocation, step: vmi_init, count: 12, reason: x}\n`);
