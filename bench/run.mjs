@@ -33,7 +33,7 @@
 //    one of its calls repeated, for every call. The five slowest, with the
 //    time at half the calls beside (a linear path takes about half): each
 //    under half a second.
-// 8. Peak RSS of a cold `run` beside bare node's (maxRSS at exit, via a preload
+// 8. Peak RSS of a cold `run` beside bare node's (VmHWM at exit, via a preload
 //    that only registers an exit hook; measured in separate runs).
 //
 // Prints a compact table and, as the last line of stdout, the numbers as JSON
@@ -934,10 +934,22 @@ const slowestOrders = orderTimes.slice(0, 5).map((o) => {
 const maxCallOrders = { orders: orderTimes.length, calls: MAX_CALLS, median_ms: round(median(orderTimes.map((o) => o.ms))), slowest: slowestOrders, pass: slowestOrders.every((o) => o.pass) };
 
 // ---------------------------------------------------------------------------
-// 8. peak RSS (maxRSS in KiB at exit)
-
+// 8. peak RSS (the process's own high-water mark in KiB at exit)
+//
+// VmHWM from /proc/self/status, not process.resourceUsage().maxRSS: getrusage's maxrss survives execve and
+// starts from the forked copy of the parent, so every child of this bench (57 MB of it) reported the bench's
+// own size: 57.5 MiB for bare node, --help and run alike in sessions 48 and 49. VmHWM belongs to the new
+// address space exec makes. Where /proc is missing (not Linux), maxRSS, with that caveat.
 const rssHook = join(mkdtempSync(join(tmpdir(), 'bootreplay-rss-')), 'rss.cjs');
-writeFileSync(rssHook, "process.on('exit', () => require('node:fs').writeSync(2, `\\nmaxrss ${process.resourceUsage().maxRSS}\\n`));\n");
+writeFileSync(rssHook, [
+  "process.on('exit', () => {",
+  "  const fs = require('node:fs');",
+  '  let hwm = null;',
+  "  try { hwm = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? null; } catch {}",
+  "  fs.writeSync(2, '\\nmaxrss ' + (hwm ?? process.resourceUsage().maxRSS) + '\\n');",
+  '});',
+  '',
+].join('\n'));
 function peakRss(cmd) {
   const kib = [];
   for (let i = 0; i < 7; i++) {
