@@ -142,8 +142,7 @@ function explainer(
     ...(counts !== undefined ? {
       occurrences: (name: string, at: Path) => {
         if (plugin.implicitStepNames.includes(name)) return 1;
-        const item = at[0] === 'patch' && typeof at[1] === 'number' ? counts.beforeItem[at[1]] : undefined;
-        return (item ?? counts.after).get(name) ?? 0;
+        return at[0] === 'patch' && typeof at[1] === 'number' ? counts.beforeItem(at[1], name) : counts.after.get(name) ?? 0;
       },
     } : {}),
     // a step may also be an implicit boot step (head_32); none without a catalog (an architecture not known yet)
@@ -183,9 +182,9 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[], archLayer: Layer
   });
 }
 
-/** How often each call occurs in the order a layer's patch: item reads (`beforeItem`, by index), and after its patch. */
+/** How often each call occurs in the order a layer's patch: item reads (`beforeItem`: the item's index, the call), and after its patch. */
 interface LayerCounts {
-  readonly beforeItem: readonly ReadonlyMap<string, number>[];
+  readonly beforeItem: (index: number, name: string) => number;
   readonly after: ReadonlyMap<string, number>;
 }
 
@@ -207,21 +206,35 @@ function occurrenceCounts(layer: Layer, before: ReadonlyMap<string, number> | un
     }
   } else if (before !== undefined && !Object.hasOwn(layer.data, 'setup_arch')) counts = new Map(before);
   if (counts === undefined) return undefined;
-  const patch = layer.data['patch'];
-  const beforeItem: Map<string, number>[] = [];
-  if (Array.isArray(patch)) {
-    for (const item of patch as unknown[]) {
-      beforeItem.push(new Map(counts));
-      if (!isRecord(item)) continue;
-      const gone = item['remove'] ?? item['replace'];
-      const ref = typeof gone === 'string' ? parseCallRef(gone) : null;
-      const left = ref === null ? 0 : counts.get(ref.name) ?? 0;
-      if (ref !== null && ref.occurrence <= left) counts.set(ref.name, left - 1);
-      const added = item['insert'] ?? item['with'];
-      if (typeof added === 'string') counts.set(added, (counts.get(added) ?? 0) + 1);
-    }
+  const start = new Map(counts);
+  const items: readonly unknown[] = Array.isArray(layer.data['patch']) ? layer.data['patch'] as unknown[] : [];
+  for (const item of items) editCount(item, counts);
+  return {
+    // replayed for the one name asked, when asked (a did-you-mean only): a copy of the counts per patch: item made
+    // every load quadratic in a patch of many items over an order of many calls
+    beforeItem: (index: number, name: string) => {
+      const one = new Map([[name, start.get(name) ?? 0]]);
+      for (const item of items.slice(0, index)) editCount(item, one, name);
+      return one.get(name) ?? 0;
+    },
+    after: counts,
+  };
+}
+
+/**
+ * What one patch: item does to the counts of the calls in the order: one fewer for the call its remove:/replace:
+ * names when the order has that occurrence, one more for what its insert:/with: adds. `only`: count that call alone.
+ */
+function editCount(item: unknown, counts: Map<string, number>, only?: string): void {
+  if (!isRecord(item)) return;
+  const gone = item['remove'] ?? item['replace'];
+  const ref = typeof gone === 'string' ? parseCallRef(gone) : null;
+  if (ref !== null && (only === undefined || ref.name === only)) {
+    const left = counts.get(ref.name) ?? 0;
+    if (ref.occurrence <= left) counts.set(ref.name, left - 1);
   }
-  return { beforeItem, after: counts };
+  const added = item['insert'] ?? item['with'];
+  if (typeof added === 'string' && (only === undefined || added === only)) counts.set(added, (counts.get(added) ?? 0) + 1);
 }
 
 interface Merged extends MergedInput {
