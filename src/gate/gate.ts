@@ -809,14 +809,13 @@ export function fileUnusedAllows(results: readonly GatedResult[], all?: FileVari
  */
 function unusedUnion(results: readonly GatedResult[], once: GatedResult[], all: FileVariants | undefined): GatedResult[] {
   const byFile = variantsByFile(results);
-  const id = placeKey;
   return once.map((r) => {
     const mates = byFile.get(r.file);
     if (r.variant === undefined || mates === undefined || mates.length < 2 || !r.unusedAllows.some((a) => a.matched === 0 && freeRelated(a))) return r;
     const unusedAllows = r.unusedAllows.map((a) => {
       if (a.matched !== 0 || !freeRelated(a)) return a;
-      const key = id(a);
-      const wide = fileElsewhere(key, mates, id, all?.get(r.file), true, (m) => m.unusedAllows.find((x) => id(x) === key));
+      const key = placeKey(a);
+      const wide = fileElsewhere(key, mates, placeKey, all?.get(r.file), true, (m) => m.unusedAllows.find((x) => placeKey(x) === key));
       return wide === undefined ? a : { ...a, elsewhere: wide };
     });
     return { ...r, unusedAllows };
