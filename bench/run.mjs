@@ -170,6 +170,11 @@ const COMMANDS = [
     exit: 0,
   },
   { id: 'run_arm64', label: 'bootreplay run scenarios/arm64/v4.4.yaml', args: ['bin/bootreplay.js', 'run', 'scenarios/arm64/v4.4.yaml'], exit: 0 },
+  // What touching memory costs here: node filling 10 MiB it has not touched yet (2,560 page faults). On a VM where a
+  // first touch is slow (this project's machine: about 3 ms per MiB, ~11 us per fault), a cold start's cost over bare
+  // node follows the pages it touches more than the instructions it runs; the faults of each command are shown beside
+  // peak RSS below. Shown for information.
+  { id: 'touch_10mib', label: "node -e 'Buffer.alloc(10 << 20).fill(1)' (touching 10 MiB, for the cost of a page here)", args: ['-e', 'Buffer.alloc(10 << 20).fill(1)'], exit: 0, info: 'memory' },
   ...(extraCerts ? [
     { id: 'baseline_no_extra_ca', label: "node -e '' (no NODE_EXTRA_CA_CERTS)", args: ['-e', ''], exit: 0, env: cleanEnv, info: true },
     { id: 'help_no_extra_ca', label: 'bootreplay --help (no NODE_EXTRA_CA_CERTS)', args: ['bin/bootreplay.js', '--help'], exit: 0, env: cleanEnv, info: true },
@@ -934,7 +939,7 @@ const slowestOrders = orderTimes.slice(0, 5).map((o) => {
 const maxCallOrders = { orders: orderTimes.length, calls: MAX_CALLS, median_ms: round(median(orderTimes.map((o) => o.ms))), slowest: slowestOrders, pass: slowestOrders.every((o) => o.pass) };
 
 // ---------------------------------------------------------------------------
-// 8. peak RSS (the process's own high-water mark in KiB at exit)
+// 8. peak RSS (the process's own high-water mark in KiB at exit) and minor page faults
 //
 // VmHWM from /proc/self/status, not process.resourceUsage().maxRSS: getrusage's maxrss survives execve and
 // starts from the forked copy of the parent, so every child of this bench (57 MB of it) reported the bench's
@@ -946,24 +951,42 @@ writeFileSync(rssHook, [
   "  const fs = require('node:fs');",
   '  let hwm = null;',
   "  try { hwm = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? null; } catch {}",
-  "  fs.writeSync(2, '\\nmaxrss ' + (hwm ?? process.resourceUsage().maxRSS) + '\\n');",
+  // minflt, field 10 of /proc/self/stat (the 8th after the command name, which may hold ') '): first touches of pages.
+  // Without /proc, getrusage's count, which (like maxrss) includes the faults of the bench's forked copy.
+  "  let minflt = null;",
+  "  try { const st = fs.readFileSync('/proc/self/stat', 'utf8'); minflt = st.slice(st.lastIndexOf(') ') + 2).split(' ')[7] ?? null; } catch {}",
+  "  fs.writeSync(2, '\\nminflt ' + (minflt ?? process.resourceUsage().minorPageFault) + ' maxrss ' + (hwm ?? process.resourceUsage().maxRSS) + '\\n');",
   '});',
   '',
 ].join('\n'));
+/** Peak RSS (KiB) and minor page faults of a command, medians of 7 cold runs. */
 function peakRss(cmd) {
   const kib = [];
+  const faults = [];
   for (let i = 0; i < 7; i++) {
     const r = spawnSync(process.execPath, ['-r', rssHook, ...cmd.args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-    const m = /maxrss (\d+)\n$/.exec(r.stderr);
+    const m = /minflt (\d+) maxrss (\d+)\n$/.exec(r.stderr);
     if (m === null) throw new Error(`no maxrss from ${cmd.label}: ${r.stderr}`);
-    kib.push(Number(m[1]));
+    faults.push(Number(m[1]));
+    kib.push(Number(m[2]));
   }
-  return median(kib);
+  return { peak_rss_kib: median(kib), minor_faults: median(faults) };
 }
-const rss = COMMANDS.filter((c) => ['baseline', 'help', 'run'].includes(c.id)).map((c) => ({ id: c.id, command: c.label, peak_rss_kib: peakRss(c) }));
+const rss = COMMANDS.filter((c) => ['baseline', 'help', 'run'].includes(c.id)).map((c) => ({ id: c.id, command: c.label, ...peakRss(c) }));
 rmSync(join(rssHook, '..'), { recursive: true, force: true });
-const rssBase = rss[0].peak_rss_kib;
-for (const r of rss) r.ratio = round(r.peak_rss_kib / rssBase, 3);
+const rssBase = rss[0];
+for (const r of rss) {
+  r.ratio = round(r.peak_rss_kib / rssBase.peak_rss_kib, 3);
+  r.faults_ratio = round(r.minor_faults / rssBase.minor_faults, 3);
+}
+/** ms per MiB touched on this machine: the 10 MiB touch over bare node, same run (informational) */
+const touchCost = { ms_per_mib: round((median(times.touch_10mib) - baseMedian) / 10, 2) };
+{
+  const run = rss.find((r) => r.id === 'run');
+  // the run's extra first touches at that price: most of its cost over bare node on a machine where pages are dear
+  touchCost.run_extra_mib = round(((run.minor_faults - rssBase.minor_faults) * 4) / 1024, 1);
+  touchCost.run_extra_ms = round(touchCost.run_extra_mib * touchCost.ms_per_mib, 1);
+}
 
 // ---------------------------------------------------------------------------
 // report
@@ -1038,9 +1061,10 @@ out.push(table(
 ));
 out.push('');
 out.push(table(
-  ['peak RSS (cold, maxRSS at exit)', 'MiB', 'x node'],
-  rss.map((r) => [r.command, (r.peak_rss_kib / 1024).toFixed(1), r.ratio.toFixed(2)]),
+  ['peak RSS and minor page faults (cold, at exit)', 'MiB', 'x node', 'faults', 'x node'],
+  rss.map((r) => [r.command, (r.peak_rss_kib / 1024).toFixed(1), r.ratio.toFixed(2), String(r.minor_faults), r.faults_ratio.toFixed(2)]),
 ));
+out.push(`touching memory here costs ${touchCost.ms_per_mib} ms per MiB (node filling 10 MiB, over bare node); the run's ${touchCost.run_extra_mib} MiB of faults over bare node at that price: ${touchCost.run_extra_ms} ms`);
 if (rejected.length > 0) {
   out.push('');
   out.push(`note: ${rejected.length} of ${texts.length} variants were rejected by the loader, e.g. ${JSON.stringify(rejected[0])}`);
@@ -1068,5 +1092,6 @@ const json = {
   files_at_limits: maxResults,
   max_call_orders: maxCallOrders,
   peak_rss: Object.fromEntries(rss.map(({ id, ...rest }) => [id, rest])),
+  page_touch: touchCost,
 };
 process.stdout.write(`bench-json: ${JSON.stringify(json)}\n`);
