@@ -143,15 +143,31 @@ function bySeverity(counts: Readonly<Partial<Record<Severity, number>>>): Partia
 
 /**
  * An entry and how far it fell short in one result: `matched` of its `count`, and the findings of its rule and
- * step with another severity that no entry took (another entry's are no remedy for this one: break-211 F2).
+ * step with another severity that no entry of `rivals` took (another such entry's are no remedy for this one:
+ * break-211 F2). For an expect: entry the rivals are the other expect: entries only: an allow: entry takes what
+ * they leave (expect: before allow:), so a finding an allow: took goes to this entry once its severity: is changed,
+ * and the bug still shows (break-250 F2: "did not occur … drop the expect: entry" for an error an allow: took).
+ * @param takenBy the findings (indexes) `rivals` took
+ * @param allowedBy for an expect: entry, the allow: entry that took each finding: said of those counted
  */
-function shortfall<E extends Expectation>(e: E, use: EntryUse | undefined, findings: readonly { readonly severity: Severity }[], taken: ReadonlySet<number>): Shortfall<E> {
+function shortfall<E extends Expectation>(
+  e: E, use: EntryUse | undefined, findings: readonly { readonly severity: Severity }[], takenBy: ReadonlySet<number>,
+  allowedBy?: ReadonlyMap<number, Allowance>,
+): Shortfall<E> {
   const others: Partial<Record<Severity, number>> = {};
+  const allowed = new Map<Allowance, number>();
   for (const i of use?.others ?? []) {
     const severity = findings[i]?.severity;
-    if (severity !== undefined && !taken.has(i)) others[severity] = (others[severity] ?? 0) + 1;
+    if (severity === undefined || takenBy.has(i)) continue;
+    others[severity] = (others[severity] ?? 0) + 1;
+    const a = allowedBy?.get(i);
+    if (a !== undefined) allowed.set(a, (allowed.get(a) ?? 0) + 1);
   }
-  return { ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(others) };
+  const othersAllowed = [...allowed].map(([a, count]) => ({ pos: a.pos, count }));
+  return {
+    ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(others),
+    ...(othersAllowed.length > 0 ? { othersAllowed } : {}),
+  };
 }
 
 function sameRef(a: CallRef, b: CallRef): boolean {
@@ -247,10 +263,11 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     for (const e of expect) for (const i of uses.get(e)?.taken ?? []) expectedBy.set(i, e);
     for (const a of allow) for (const i of uses.get(a)?.taken ?? []) allowedBy.set(i, a);
     const taken = new Set([...uses.values()].flatMap((u) => u.taken));
+    const expected = new Set(expectedBy.keys());
     unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count)
       .map((e) => {
         const elsewhere = elsewhereOf(e, r.findings, refOf, taken);
-        return { ...shortfall(e, uses.get(e), findings, taken), ...(elsewhere !== undefined ? { elsewhere } : {}) };
+        return { ...shortfall(e, uses.get(e), findings, expected, allowedBy), ...(elsewhere !== undefined ? { elsewhere } : {}) };
       });
     unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count)
       .map((a) => {

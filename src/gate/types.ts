@@ -8,7 +8,7 @@
 import type { Finding, Severity } from '../rules/types.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { CallRef } from '../scenario/order-edit.js';
-import type { Allowance, Expectation } from '../scenario/types.js';
+import type { Allowance, Expectation, Pos } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
 import type { FindingsBlame } from './max-findings.js';
 
@@ -40,8 +40,17 @@ export type Shortfall<E extends Expectation> = E & {
   readonly matched: number;
   /** findings of its rule and step (and its severity, if pinned) in the result, whichever entry took them */
   readonly occurred: number;
-  /** an entry with `severity:`: findings of its rule and step that have another severity and that no entry took, by severity */
+  /**
+   * an entry with `severity:`: findings of its rule and step that have another severity, by severity, that no entry
+   * took that its own severity: change would not take them from: for an `expect:`, no other `expect:` entry (those an
+   * `allow:` took are counted: an expect: takes first); for an `allow:`, no other entry
+   */
   readonly otherSeverities: Readonly<Partial<Record<Severity, number>>>;
+  /**
+   * an unmet `expect:`: the allow: entries that took findings of `otherSeverities`, each with how many (the advice
+   * says so: they show as suppressed, and the allow: is left with none once this entry takes them); text only
+   */
+  readonly othersAllowed?: readonly { readonly pos: Pos; readonly count: number }[] | undefined;
   /**
    * an unmet `expect:` entry: a finding of its rule (and severity, if pinned) at another culprit step, the one
    * its `step:` most likely meant (gate.ts elsewhereOf); an unused `allow:`: only such a finding with the entry's

@@ -282,9 +282,16 @@ interface Followed {
   readonly after: string;
   /** the gated status after, when a finding no entry names stays live */
   readonly status?: 'pass' | 'fail';
+  /** what the gate still says of the entries after, when the edit leaves another entry with nothing to take (a warning) */
+  readonly left?: readonly string[];
 }
 
 const rc1Expect = (lines: readonly string[]): string => `${rc1Bare}${entries('expect', lines)}`;
+/** rc1 with an expect: at init_memory_mapping (`pin`: its severity:, or nothing) whose error an allow: written after it takes (break-250 F2) */
+const rc1AllowTook = (pin: string): string => `${rc1Expect([`rule: fixmap-before-relocation, step: init_memory_mapping${pin === '' ? '' : `, ${pin}`}`, 'rule: fixmap-before-relocation, step: dmi_scan_machine'])}`
+  + entries('allow', ['rule: fixmap-before-relocation, step: init_memory_mapping, reason: r']);
+/** what that allow: is told once the expect: takes the error */
+const TOOK_FROM_ALLOW = 'allow: fixmap-before-relocation at init_memory_mapping matched no finding; it was taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); remove it';
 const kasanExpect = (lines: readonly string[]): string => `${kasanBare}${entries('expect', lines)}`;
 
 /** arm64 v4.4 without DEBUG_RODATA and KASAN: one bbm-violation at paging_init, three at fixup_init (paging_init their related call) */
@@ -339,6 +346,34 @@ const FOLLOWED: readonly Followed[] = [
     advice: '; drop this entry',
     after: kasanExpect(['rule: ttbr-switch-unsafe, step: kasan_init, severity: warning', 'rule: ttbr-switch-unsafe, step: kasan_init, severity: error']), status: 'fail',
   },
+  // break-250 F2: the error an allow: took is still the bug; the expect: edited as told takes it first, and the allow: is then
+  // told it has nothing left (a warning: the run passes)
+  ...['write severity: error', 'leave severity: out'].map((edit): Followed => ({
+    name: `severity: warning over an error an allow: took: "${edit}" (break-250 F2: "drop the expect: entry")`,
+    file: 'rc1.yaml', text: rc1AllowTook('severity: warning'),
+    advice: 'write severity: error or leave severity: out if it is the same bug',
+    after: rc1AllowTook(edit === 'write severity: error' ? 'severity: error' : ''),
+    left: [TOOK_FROM_ALLOW],
+  })),
+  // break-250 N4: an allow: whose findings occurred with another severity is told to change it, not to go
+  {
+    name: 'an allow: with severity: warning over an error at its step: "write severity: error" (break-250 N4: "remove it")',
+    file: 'rc1.yaml', text: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: warning, reason: r'])}`,
+    advice: 'write severity: error or leave severity: out if it is the same bug',
+    after: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: error, reason: r'])}`,
+  },
+  {
+    name: 'an allow: with severity: error over a warning at its step: "write severity: warning" (break-250 N4)',
+    file: 'rc3.yaml', text: `${rc3Bare}${entries('allow', ['rule: missing-prerequisite, step: vmi_init, severity: error, reason: r', 'rule: early-ioremap-init-before-relocation, step: early_ioremap_init, reason: latent'])}`,
+    advice: 'write severity: warning or leave severity: out if it is the same bug',
+    after: `${rc3Bare}${entries('allow', ['rule: missing-prerequisite, step: vmi_init, severity: warning, reason: r', 'rule: early-ioremap-init-before-relocation, step: early_ioremap_init, reason: latent'])}`,
+  },
+  {
+    name: 'an allow: with severity: warning, count: 2 over a warning and an error: "leave severity: out", which takes both (break-250 N4)',
+    file: 'rc2.yaml', text: `${rc2Bare}${entries('allow', ['rule: missing-prerequisite, step: vmi_init, severity: warning, count: 2, reason: r', 'rule: early-ioremap-init-before-relocation, step: early_ioremap_init, reason: latent'])}`,
+    advice: 'matched 1; it occurred as 1 error: severity: warning takes warnings only: leave severity: out if it is the same bug',
+    after: `${rc2Bare}${entries('allow', ['rule: missing-prerequisite, step: vmi_init, count: 2, reason: r', 'rule: early-ioremap-init-before-relocation, step: early_ioremap_init, reason: latent'])}`,
+  },
 ];
 
 describe('following the advice: the gate then passes for the entries (break-212)', () => {
@@ -346,7 +381,7 @@ describe('following the advice: the gate then passes for the entries (break-212)
     const before = (await formatReport('text', reportOf([{ file: row.file, text: row.text }]), CTX)).text;
     expect(before).toContain(row.advice);
     const after = gated(row.file, row.after);
-    expect([...after.unmet.map((e) => unmetMessage(e)), ...after.unusedAllows.map((a) => unusedAllowMessage(a))]).toEqual([]);
+    expect([...after.unmet.map((e) => unmetMessage(e)), ...after.unusedAllows.map((a) => unusedAllowMessage(a))]).toEqual(row.left ?? []);
     expect(after.status).toBe(row.status ?? 'pass');
   });
 });
@@ -857,5 +892,108 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
       expect(merged.ok && merged.text).toBe(expected);
     }
     expect(JSON.parse(expected)).toMatchObject({ summary: { unusedAllows: 2 } });
+  });
+});
+
+/**
+ * The severity advice of an entry whose findings occurred with another severity (break-250 F2, N4): said whether
+ * or not an allow: took them, the same edit in every variant of a matrix, and for an allow: too (the bug still
+ * shows: change the severity, not drop the entry). Each row: what every message of the run must say, and must not.
+ */
+describe('findings with another severity: change the severity, whoever took them (break-250 F2, N4)', () => {
+  const base = shipped('scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml');
+  // the break-250 gate-matrix.yaml: allow[0] takes the init_memory_mapping error in the 1GiB variants only
+  const matrix = 'extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 1GiB]\n  config.pae: [false, true]\n'
+    + entries('expect', ['rule: fixmap-before-relocation, step: dmi_scan_machine', 'rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, variant: "pae=true"'])
+    + entries('allow', ['rule: fixmap-before-relocation, step: init_memory_mapping, reason: "x", variant: "memory=1GiB"']);
+  const severityEdit = 'severity: warning takes warnings only: write severity: error or leave severity: out if it is the same bug, or fix the order back if its change to an error is the regression';
+  interface Said {
+    readonly name: string;
+    readonly text: string;
+    readonly noAllow?: boolean;
+    /** how many messages the run gives */
+    readonly messages: number;
+    /** each message must say all of these */
+    readonly says: readonly string[];
+    readonly saysNot: readonly string[];
+  }
+  const ROWS_SAID: readonly Said[] = [
+    {
+      name: 'an expect: of warnings over an error an allow: took: the severity edit, and which allow: took it (F2: "did not occur … drop the expect: entry")',
+      text: rc1AllowTook('severity: warning'), messages: 1,
+      says: [`expected warning fixmap-before-relocation at init_memory_mapping, which did not occur; it occurred as 1 error, suppressed by the allow: entry at line ${rc1AllowTook('').split('\n').length - 1} (an expect: entry takes findings first): ${severityEdit}`],
+      saysNot: ['no longer reproduces', 'drop the expect: entry', 'remove it'],
+    },
+    {
+      name: 'the same with --no-allow: the same edit, no allow: named',
+      text: rc1AllowTook('severity: warning'), noAllow: true, messages: 1,
+      says: [`which did not occur; it occurred as 1 error: ${severityEdit}`],
+      saysNot: ['no longer reproduces', 'suppressed by'],
+    },
+    {
+      name: 'count: 2 of warnings over one error an allow: took: the other one is gone, the error kept (lower count:, leave severity: out)',
+      text: rc1AllowTook('severity: warning, count: 2'), messages: 1,
+      says: ['it occurred as 1 error, suppressed by the allow: entry at line', 'the scenario no longer reproduces the other 1 (fix the order back, or lower count: to 1 and leave severity: out if they are fixed)'],
+      saysNot: ['drop the expect: entry'],
+    },
+    {
+      name: 'must not: an error another expect: took is no remedy for this one (break-211 F2), allow: or not',
+      text: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning', 'rule: fixmap-before-relocation, step: init_memory_mapping, severity: error', 'rule: fixmap-before-relocation, step: dmi_scan_machine'])}${entries('allow', ['rule: fixmap-before-relocation, step: init_memory_mapping, reason: r'])}`,
+      messages: 2,
+      says: [],
+      saysNot: ['write severity: error', 'suppressed by'],
+    },
+    {
+      name: 'a matrix: both variants of the entry get one edit, allow: or not (F2: "point step: at acpi_boot_table_init" where allow[0] took it)',
+      text: matrix, messages: 2,
+      says: ['expected warning fixmap-before-relocation at init_memory_mapping in variant pae=true, which did not occur; it occurred as 1 error', severityEdit],
+      saysNot: ['no longer reproduces', 'point step:', 'drop the expect: entry', 'acpi_boot_table_init'],
+    },
+    {
+      name: 'an allow: of warnings over an error at its step: change the severity (N4: "remove it")',
+      text: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: warning, reason: r'])}`,
+      messages: 1,
+      says: [`allow: warning fixmap-before-relocation at dmi_scan_machine matched no finding; it occurred as 1 error: ${severityEdit}`],
+      saysNot: ['remove it', 'suppressed by'],
+    },
+    {
+      name: 'must not: an allow: whose other-severity finding an expect: took is told to go, not to take it',
+      text: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: dmi_scan_machine'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: warning, reason: r'])}`,
+      messages: 1,
+      says: ['allow: warning fixmap-before-relocation at dmi_scan_machine matched no finding; remove it'],
+      saysNot: ['write severity:', 'leave severity: out'],
+    },
+  ];
+
+  it.each(ROWS_SAID)('$name', async (row) => {
+    const report = reportOf([{ file: 'm.yaml', text: row.text, files: { 'base.yaml': base } }], { noAllow: row.noAllow === true });
+    const said = report.results.flatMap((r) => [...r.unmet.map((e) => unmetMessage(e)), ...r.unusedAllows.map((a) => unusedAllowMessage(a))])
+      .filter((m) => m.includes('at init_memory_mapping') || m.startsWith('allow:'));
+    expect(said).toHaveLength(row.messages);
+    for (const m of said) {
+      for (const s of row.says) expect(m).toContain(s);
+      for (const s of row.saysNot) expect(m).not.toContain(s);
+    }
+  });
+
+  it('a matrix: the edit followed once leaves the entry unmet in no variant, and allow[0] still used (F2)', () => {
+    const followed = matrix.replace('severity: warning, variant: "pae=true"', 'severity: error, variant: "pae=true"');
+    const results = reportOf([{ file: 'm.yaml', text: followed, files: { 'base.yaml': base } }]).results;
+    expect(results.flatMap((r) => r.unmet.filter((e) => e.step.name === 'init_memory_mapping'))).toEqual([]);
+    expect(results.flatMap((r) => r.unusedAllows)).toEqual([]);
+  });
+
+  it('an allow: of warnings over an error in the variants a run replayed, of more: run them all before changing it', async () => {
+    const text = `${rc1Bare}matrix:\n  machine.memory: [512MiB, 1GiB]\n${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping'])}`
+      + entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: warning, reason: r']);
+    const each = gatedEach([{ file: 'm.yaml', text }]).results;
+    const all: FileVariants = new Map([['m.yaml', each.map((x) => x.variant ?? '')]]);
+    const some = each.filter((x) => x.variant === 'memory=512MiB');
+    const said = fileUnusedAllows(fileUnmet(some, all), all).flatMap((r) => r.unusedAllows.map((a) => unusedAllowMessage(a)));
+    expect(said).toEqual(['allow: warning fixmap-before-relocation at dmi_scan_machine matched no finding in the 1 of its 2 variants this run replayed; it occurred as 1 error: '
+      + 'severity: warning takes warnings only: the other variant may use it: run them all before changing it']);
+    // every variant replayed: the edit itself
+    expect(fileUnusedAllows(fileUnmet(each, all), all).flatMap((r) => r.unusedAllows.map((a) => unusedAllowMessage(a)))).toEqual([
+      `allow: warning fixmap-before-relocation at dmi_scan_machine matched no finding in any of its 2 variants; it occurred as 1 error: ${severityEdit}`]);
   });
 });
