@@ -260,14 +260,29 @@ function relatedNote(e: Shortfall<Expectation> | UnusedAllow): string | null {
     const kept = groupsEdit(e.keptByVariants) ?? theirs ?? (e.matched > 0 ? `lower count: to ${e.matched}` : 'drop this entry');
     return `${head}, and another entry already names it there: ${kept}`;
   }
-  const severity = w.severity === undefined ? '' : `${also.length === 0 ? ',' : ';'} severity: ${w.severity}`;
+  const sep = also.length === 0 ? ',' : ';';
+  const severity = w.severity === undefined ? '' : `${sep} severity: ${w.severity}`;
   // each entry's count: where it is not the entry's own (count: 2 at the conflicting call, one finding at each of two
-  // culprits: two entries of count: 2 would each be unmet again, as "point step:" was in break-212 F4)
-  // (as pointNote writes it: "step: A with count: 1, step: B with count: 1")
-  const count = (c: Pick<Elsewhere, 'count'>): string => (c.count > 0 && c.count !== e.count ? ` with count: ${c.count}` : '');
-  if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${count(w)}${onlyInText(w)}${severity})`;
+  // culprits: two entries of count: 2 would each be unmet again, as "point step:" was in break-212 F4), as pointNote
+  // writes it; the default said once (countsOf)
+  const { count, leaveOut } = countsOf(e, [w, ...also], (c) => c.count > 0 && c.count !== e.count);
+  const out = leaveOut ? `${sep} leave count: out` : '';
+  if (also.length === 0) return `${head}: step: names the culprit call (step: ${callRefText(w.culprit)}${count(w)}${onlyInText(w)}${severity}${out})`;
   const each = [w, ...also].map((c) => ({ text: `step: ${callRefText(c.culprit)}${count(c)}${onlyInText(c)}`, ref: c.culprit, form: `${count(c)}${onlyInText(c)}` }));
-  return `${head}: step: names the culprit call (an entry each${inAll(each)}: ${listedText(each, ', ', ', ', moreEntries)}${severity})`;
+  return `${head}: step: names the culprit call (an entry each${inAll(each)}: ${listedText(each, ', ', ', ', moreEntries)}${severity}${out})`;
+}
+
+/**
+ * How the entries written in place of entry `e` say their count:: " with count: 3" after each entry whose count
+ * `differs` from what `e` has; where every one of them takes 1, the default, nothing after each and `leaveOut`, said
+ * once after them (break-250 N4: "step: A with count: 1, step: B with count: 1" spelled out the default; an entry of
+ * count: 2 edited as told must still lose its count:).
+ */
+function countsOf(
+  e: Expectation, places: readonly Pick<Elsewhere, 'count'>[], differs: (c: Pick<Elsewhere, 'count'>) => boolean,
+): { count: (c: Pick<Elsewhere, 'count'>) => string; leaveOut: boolean } {
+  const leaveOut = e.count !== 1 && places.every((c) => c.count === 1);
+  return { count: (c) => (!leaveOut && differs(c) ? ` with count: ${c.count}` : ''), leaveOut };
 }
 
 /**
@@ -344,11 +359,12 @@ function pointNote(e: Shortfall<Expectation>, keep = 0, leaveSeverityOut = false
   if (places.length === 1 && only !== undefined) {
     return `point step: at ${callRefText(only.culprit)}${pinned === '' ? '' : ` (${pinned})`}${lower(only.count)}${only.onlyIn === undefined ? '' : ` and write${onlyInText(only).slice(1)}`} if that is the same bug, `;
   }
+  const { count, leaveOut } = countsOf(e, places, (c) => c.count < e.count);
   const each = places.map((c) => {
-    const form = `${c.count < e.count ? ` with count: ${c.count}` : ''}${onlyInText(c)}`;
+    const form = `${count(c)}${onlyInText(c)}`;
     return { text: `step: ${callRefText(c.culprit)}${form}`, ref: c.culprit, form };
   });
-  return `point step: at the culprit if that is the same bug (an entry each${inAll(each)}: ${listedText(each, ', ', ', ', moreEntries)}${pinned === '' ? '' : `; ${pinned}`}), `;
+  return `point step: at the culprit if that is the same bug (an entry each${inAll(each)}: ${listedText(each, ', ', ', ', moreEntries)}${pinned === '' ? '' : `; ${pinned}`}${leaveOut ? '; leave count: out' : ''}), `;
 }
 
 /** "variant hypervisor=xen", "variants a=1 and a=2", "4 variants (a=1, …)": where an entry is met in a matrix */

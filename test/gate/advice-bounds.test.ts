@@ -25,8 +25,8 @@ describe('advice over many culprits (break-232 N3)', () => {
     expect(said).toEqual([
       `allow: ${N - 1} duplicate-call findings at early_cpu_init matched no finding; duplicate-call occurred at early_cpu_init#2 (step 2), at early_cpu_init#3 (step 3), `
       + `at early_cpu_init#4 (step 4), at ${N - 5} more culprits (early_cpu_init#5 to early_cpu_init#${N - 1}) and at early_cpu_init#${N} (step ${N}), each with early_cpu_init as the `
-      + `call it conflicts with: step: names the culprit call (an entry each, ${N - 1} in all: step: early_cpu_init#2 with count: 1, step: early_cpu_init#3 with count: 1, `
-      + `step: early_cpu_init#4 with count: 1, ${N - 5} more the same for early_cpu_init#5 to early_cpu_init#${N - 1}, step: early_cpu_init#${N} with count: 1)`,
+      + `call it conflicts with: step: names the culprit call (an entry each, ${N - 1} in all: step: early_cpu_init#2, step: early_cpu_init#3, `
+      + `step: early_cpu_init#4, ${N - 5} more the same for early_cpu_init#5 to early_cpu_init#${N - 1}, step: early_cpu_init#${N}; leave count: out)`,
     ]);
     expect(said[0]?.length).toBeLessThan(1000);
   });
@@ -34,8 +34,9 @@ describe('advice over many culprits (break-232 N3)', () => {
   it('must pass: the entries it names, written, leave no allow: unused (50 calls: 2,039 entries are more than max-file-bytes holds)', () => {
     const fifty = `kernel: 2.6.27\nsetup_arch:\n${'  - early_cpu_init\n'.repeat(50)}`;
     const [advice] = messages(`${fifty}allow:\n  - {rule: duplicate-call, step: early_cpu_init, count: 49, reason: x}\n`);
-    expect(advice).toContain('(an entry each, 49 in all: step: early_cpu_init#2 with count: 1, step: early_cpu_init#3 with count: 1, step: early_cpu_init#4 with count: 1, '
-      + '45 more the same for early_cpu_init#5 to early_cpu_init#49, step: early_cpu_init#50 with count: 1)');
+    // count: 1, the default, said once for all: "with count: 1" after each of them spelled it out (break-250 N4)
+    expect(advice).toContain('(an entry each, 49 in all: step: early_cpu_init#2, step: early_cpu_init#3, step: early_cpu_init#4, '
+      + '45 more the same for early_cpu_init#5 to early_cpu_init#49, step: early_cpu_init#50; leave count: out)');
     const each = Array.from({ length: 49 }, (_, i) => `  - {rule: duplicate-call, step: early_cpu_init#${i + 2}, count: 1, reason: x}\n`).join('');
     expect(messages(`${fifty}allow:\n${each}`)).toEqual([]);
   });
@@ -59,15 +60,16 @@ describe('advice over many culprits (break-232 N3)', () => {
     expect(at(7)).toContain('(an entry each: step: early_cpu_init#2, step: copy_edd#2, step: dmi_scan_machine#2, step: parse_early_param#2, step: acpi_boot_init#2, step: efi_init#2, step: paging_init#2)');
     // must fail: a run of one call of LISTED_RUN items (9 calls) is written in full; of one more, shortened
     const run = (n: number): string => messages(`kernel: 2.6.27\nsetup_arch:\n${'  - early_cpu_init\n'.repeat(n)}allow:\n  - {rule: duplicate-call, step: early_cpu_init, count: ${n - 1}, reason: x}\n`)[0] ?? '';
-    expect(run(LISTED_RUN + 1)).toContain(`(an entry each: ${Array.from({ length: LISTED_RUN }, (_, i) => `step: early_cpu_init#${i + 2} with count: 1`).join(', ')})`);
-    expect(run(LISTED_RUN + 2)).toContain(`(an entry each, ${LISTED_RUN + 1} in all: step: early_cpu_init#2 with count: 1, step: early_cpu_init#3 with count: 1, step: early_cpu_init#4 with count: 1, `
-      + `${LISTED_RUN - 3} more the same for early_cpu_init#5 to early_cpu_init#${LISTED_RUN + 1}, step: early_cpu_init#${LISTED_RUN + 2} with count: 1)`);
+    expect(run(LISTED_RUN + 1)).toContain(`(an entry each: ${Array.from({ length: LISTED_RUN }, (_, i) => `step: early_cpu_init#${i + 2}`).join(', ')}; leave count: out)`);
+    expect(run(LISTED_RUN + 2)).toContain(`(an entry each, ${LISTED_RUN + 1} in all: step: early_cpu_init#2, step: early_cpu_init#3, step: early_cpu_init#4, `
+      + `${LISTED_RUN - 3} more the same for early_cpu_init#5 to early_cpu_init#${LISTED_RUN + 1}, step: early_cpu_init#${LISTED_RUN + 2}; leave count: out)`);
   });
 });
 
 /** The entries "an entry each[, N in all]: …" names, as expect:/allow: entries: a run "N more the same for A#i to A#j" expanded. */
 function entriesOf(advice: string): string[] {
-  const list = /an entry each(?:, \d+ in all)?: (.*?)\)(?: |$)/.exec(advice)?.[1];
+  // every entry of count: 1, the default, is said once after the list (break-250 N4)
+  const list = /an entry each(?:, \d+ in all)?: (.*?)(?:; leave count: out)?\)(?: |$)/.exec(advice)?.[1];
   if (list === undefined) throw new Error(`no entries in ${advice}`);
   return list.split(/, (?=step: |\d+ more the same)/).flatMap((item) => {
     const run = /^\d+ more the same for (\w+)#(\d+) to \w+#(\d+)$/.exec(item);
@@ -136,8 +138,8 @@ describe('shortened advice names every entry it leaves out (break-239 F3)', () =
     const head = 'extends: base.yaml\nname: turns\n';
     const said = gated(`${head}${quirks}${turns}allow:\n  - {rule: fixmap-before-relocation, step: vmi_init, count: 42, reason: x}\n`);
     expect(said).toHaveLength(1);
-    expect(said[0]).toMatch(/16 more the same for q1#4 to q1#19, step: q1#20 with count: 1, step: q2 with count: 1/);
-    expect(said[0]).toMatch(/16 more the same for q2#4 to q2#19, step: q2#20 with count: 1\)/);
+    expect(said[0]).toMatch(/16 more the same for q1#4 to q1#19, step: q1#20, step: q2/);
+    expect(said[0]).toMatch(/16 more the same for q2#4 to q2#19, step: q2#20; leave count: out\)/);
     const entries = entriesOf(said[0] ?? '');
     expect(entries).toHaveLength(42);
     expect(failed(`${head}${quirks}${turns}allow:\n${entries.map((e) => `  - ${e.replace(/}$/, ', reason: x}')}\n`).join('')}`)).toBe(0);
@@ -146,6 +148,6 @@ describe('shortened advice names every entry it leaves out (break-239 F3)', () =
   it('must fail: a long run of one call with gaps taken by other entries is written in full', () => {
     const order = `kernel: 2.6.27\nsetup_arch:\n${'  - early_cpu_init\n'.repeat(12)}`;
     const [said] = messages(`${order}allow:\n  - {rule: duplicate-call, step: early_cpu_init#5, reason: a}\n  - {rule: duplicate-call, step: early_cpu_init#9, reason: b}\n  - {rule: duplicate-call, step: early_cpu_init, count: 9, reason: c}\n`);
-    expect(said).toContain(`(an entry each: ${[2, 3, 4, 6, 7, 8, 10, 11, 12].map((k) => `step: early_cpu_init#${k} with count: 1`).join(', ')})`);
+    expect(said).toContain(`(an entry each: ${[2, 3, 4, 6, 7, 8, 10, 11, 12].map((k) => `step: early_cpu_init#${k}`).join(', ')}; leave count: out)`);
   });
 });
