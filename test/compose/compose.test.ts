@@ -502,7 +502,7 @@ describe('define', () => {
     it('mem= parsed before setup_memory_map() is lost: lowmem is sized from all of the BIOS map (e820.c:1176-1196, 1317 at 2.6.27)', () => {
       const lost = problems(scenario('2.6.27', '2GiB', 'mem=256M', '0x38001000', 'early_ioremap_init, parse_early_param, setup_memory_map, big'));
       expect(lost).toHaveLength(1);
-      expect(lost[0]).toMatch(/max_low_pfn = min\(max_pfn, 1048575\) = 524288, all the 2 GiB of RAM, and the direct map would end at 0x140000000, past VMALLOC_END 0xc77fe000 and past 4 GiB; relocate: is at most 896 MiB \(0x38000000\) here \(2\.6\.27, this config\); mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built/);
+      expect(lost[0]).toMatch(/max_low_pfn = min\(max_pfn, 1048575\) = 524288, all the 2 GiB of RAM, and the direct map would end at 0x140000000, past VMALLOC_END 0xc77fe000 and past 4 GiB; relocate: is at most 896 MiB \(0x38000000\) here \(2\.6\.27, this config\); mem=, memmap=SIZE and memmap=exactmap do not limit RAM here: parse_early_param runs before the e820 map is built/);
       // the map first: mem=256M caps it
       const kept = problems(scenario('2.6.27', '2GiB', 'mem=256M', '0x38001000', 'early_ioremap_init, setup_memory_map, parse_early_param, big'));
       expect(kept).toHaveLength(1);

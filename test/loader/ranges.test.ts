@@ -170,7 +170,7 @@ describe('mem= and memmap= in an order that runs parse_early_param() before setu
   it('parse_early_param first: mem= is lost, lowmem is sized from the 2 GiB of the BIOS map, and vmalloc=8M puts VMALLOC_START past 4 GiB; the problem says why mem= does not count', () => {
     const got = problems(order('parse_early_param', 'setup_memory_map'));
     expect(got).toHaveLength(1);
-    expect(got[0]).toMatch(/^4:13: machine\.cmdline: vmalloc=8M: with 1016 MiB of lowmem \(max_low_pfn 260096, .*VMALLOC_START = 0x100000000, past 4 GiB .*; mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built \(setup_memory_map\), so they edit an empty map and the BIOS map appended after it has all of machine\.memory \(parse_memopt, append_e820_map in arch\/x86\/kernel\/e820\.c\)$/);
+    expect(got[0]).toMatch(/^4:13: machine\.cmdline: vmalloc=8M: with 1016 MiB of lowmem \(max_low_pfn 260096, .*VMALLOC_START = 0x100000000, past 4 GiB .*; mem=, memmap=SIZE and memmap=exactmap do not limit RAM here: parse_early_param runs before the e820 map is built \(setup_memory_map\), so they edit an empty map and the BIOS map appended after it has all of machine\.memory \(parse_memopt, append_e820_map in arch\/x86\/kernel\/e820\.c\)$/);
   });
 
   // break-232 N4: 2.6.26 loses it the same way, in its own calls: parse_mem() → limit_regions() on the empty map, then memory_setup()
@@ -179,7 +179,7 @@ describe('mem= and memmap= in an order that runs parse_early_param() before setu
   it('2.6.26, parse_early_param before memory_setup: the problem names 2.6.26\'s calls', () => {
     const got = problems(`kernel: 2.6.26\nmachine:\n  memory: 2GiB\n  cmdline: "vmalloc=8M mem=512M"\nsetup_arch: [parse_early_param, memory_setup, setup_memory]\n`);
     expect(got).toHaveLength(1);
-    expect(got[0]).toMatch(/; mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built \(memory_setup\), so they edit an empty map and the BIOS map appended after it has all of machine\.memory \(parse_mem → limit_regions, machine_specific_memory_setup → copy_e820_map → add_memory_region in arch\/x86\/mach-default\/setup\.c and e820_32\.c\)$/);
+    expect(got[0]).toMatch(/; mem=, memmap=SIZE and memmap=exactmap do not limit RAM here: parse_early_param runs before the e820 map is built \(memory_setup\), so they edit an empty map and the BIOS map appended after it has all of machine\.memory \(parse_mem → limit_regions, machine_specific_memory_setup → copy_e820_map → add_memory_region in arch\/x86\/mach-default\/setup\.c and e820_32\.c\)$/);
   });
 
   it('no call builds the e820 map: the same as building it after parse_early_param', () => {

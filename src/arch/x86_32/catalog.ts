@@ -8,7 +8,7 @@
  * mpparse.c, apic, drivers/firmware/dmi_scan.c; sources in each comment).
  */
 import type { CallName } from './catalog-names.js';
-import { E820_PARAMS_2626, E820_PARAMS_MERGED_HANDLERS, type E820Params } from './e820-params.js';
+import { E820_PARAMS_2626, E820_PARAMS_MERGED_HANDLERS, LOST_ON_EMPTY_MAP, type E820Params } from './e820-params.js';
 import type { Condition, Effect, Relevance } from './effects.js';
 import * as H from './history.js';
 import type { Change } from './history.js';
@@ -103,11 +103,22 @@ const needsLow64k = (why: string, when?: Condition): Effect => ({
 });
 
 const relocateVmi: Effect = { op: 'relocate', source: 'vmi', when: 'hypervisor:vmi' };
-/** parse_early_param(): mem= and memmap= edit the e820 map in place, so on the still empty map they are lost (names per version: e820-params.ts) */
+/**
+ * parse_early_param(): mem=, memmap=SIZE and memmap=exactmap edit the e820 map in place, so on the still empty map
+ * they are lost; memmap=SIZE@START, #START and $START only append an entry, which the BIOS map appended after it
+ * keeps (handlers and sources per version: e820-params.ts)
+ */
 function parseEarlyParam(h: E820Params): readonly Effect[] {
   const handlers = `${h.mem.replaceAll('()', '')}, ${h.memmap.replaceAll('()', '')}`;
+  const sanitize = h.sanitized ? '; finish_e820_parsing() then sanitizes a #/$ entry with the BIOS\'s RAM' : '';
+  const kept = `${h.addRegion} appends such an entry and ${h.build}() appends the BIOS map after it${sanitize}`;
   return [
-    { op: 'needs', value: 'e820', why: `mem= and memmap= edit the e820 map in place (${handlers})`, consequence: `on the still empty map they do nothing, and ${h.build}() then appends the whole BIOS map (${h.appendCall}), so the limit is silently lost`, relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } },
+    {
+      op: 'needs', value: 'e820',
+      why: `mem=, memmap=SIZE and memmap=exactmap edit the e820 map in place (${handlers})`,
+      consequence: `on the still empty map they cut nothing of the BIOS's RAM (at most memmap=SIZE@START ranges parsed before them), and ${h.build}() then appends the whole BIOS map (${h.appendCall}), so the limit is silently lost (memmap=SIZE@START, SIZE#START and SIZE$START are kept: ${kept})`,
+      relevance: { kind: 'e820-edits', edits: LOST_ON_EMPTY_MAP, names: 'mem=, memmap=SIZE or memmap=exactmap', kept },
+    },
     { op: 'parse_early_param' },
     { op: 'sets', value: 'early_params' },
   ];
@@ -576,7 +587,17 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   },
   finish_e820_parsing: {
     doc: 'sanitizes and prints the e820 map mem=/memmap= edited (userdef)',
-    variants: always([{ op: 'needs', value: 'early_params', why: 'finish_e820_parsing() sanitizes the map only if userdef, which mem= and memmap= set (parse_memopt, parse_memmap_opt)', consequence: 'before them userdef is 0: the map they edit afterwards is never sanitized (overlapping or unsorted memmap= ranges stay) nor printed as the user-defined map', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } }]),
+    // arch/x86/kernel/e820.c:1242-1254 at caglar10ur/linux-2.6.27.y@3fa8749e584b: sanitize_e820_map() on the map as it is now
+    variants: always([
+      { op: 'needs', value: 'early_params', why: 'finish_e820_parsing() sanitizes the map only if userdef, which mem= and memmap= set (parse_memopt, parse_memmap_opt)', consequence: 'before them userdef is 0: the map they edit afterwards is never sanitized (overlapping or unsorted memmap= ranges stay) nor printed as the user-defined map', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } },
+      {
+        op: 'needs', value: 'e820',
+        why: 'sanitize_e820_map() gives the RAM a memmap=SIZE#START / SIZE$START entry overlaps to the entry (the larger type wins), in the map as it is when finish_e820_parsing() runs',
+        consequence: 'before setup_memory_map() it sanitizes the user\'s entries alone; the BIOS map appended afterwards (append_e820_map) is never sanitized with them, so the RAM under the range stays E820_RAM and e820_end_of_ram_pfn() counts it',
+        relevance: { kind: 'e820-edits', edits: ['acpi', 'reserved'], names: 'memmap=SIZE#START or memmap=SIZE$START' },
+      },
+      { op: 'sanitize_e820' },
+    ]),
   },
   probe_roms: { doc: 'none (option ROM resources, isa_bus_to_virt)', variants: NONE },
   mtrr_bp_init: { doc: 'none', variants: NONE },

@@ -28,7 +28,7 @@
  * layout-overlap).
  */
 import type { CmdlineParam } from './cmdline.js';
-import { e820EditsLostText } from './e820-params.js';
+import { e820EditsLostText, e820ParamsFor, limitEntries, lostOnEmptyMap, type E820Params } from './e820-params.js';
 import type { Effect } from './effects.js';
 import { buildFixmapEnum } from './fixmap.js';
 import { PAGE_SIZE, VA_TOP, geometryFor } from './geometry.js';
@@ -106,21 +106,30 @@ function outcome(shape: Shape, edits: readonly Edit[]): Outcome {
  * as the replay's e820 edits do): the BIOS's RAM up to what the paging mode reaches, memmap=exactmap
  * empties it, mem= and memmap=SIZE cap it, memmap=SIZE@START adds to it (pages).
  * `editsLost`: the order runs parse_early_param() before the e820 map is built. parse_memopt() and
- * parse_memmap_opt() then edit the still empty map (e820_remove_range(), e820.nr_map = 0), and
- * setup_memory_map() → memory_setup() → default_machine_specific_memory_setup() appends the whole BIOS map
- * (append_e820_map()) after them (arch/x86/kernel/e820.c:1176-1196, 1317, 1357 at 2.6.27
- * caglar10ur/linux-2.6.27.y@3fa8749e584b; the same at 2.6.28 4a6908a3a05 :1179-1199, 1344, 1383): only
- * memmap=SIZE@START's added region stays, and the kernel lays memory out with the BIOS's RAM. 2.6.26 alike:
- * parse_mem() / parse_memmap() → limit_regions() finds no entry, exactmap empties the empty map, and memory_setup()
- * → machine_specific_memory_setup() → copy_e820_map() appends the BIOS map with add_memory_region()
- * (…@bce7f793da arch/x86/kernel/e820_32.c:258-274, 453-473, 613-641, 695-738; mach-default/setup.c:153-186).
- * memmap=SIZE#START / SIZE$START are not counted here in any version: an upper bound of the RAM.
+ * parse_memmap_opt() then edit a map that holds only the memmap=SIZE@START entries parsed before them
+ * (e820_remove_range(), e820.nr_map = 0), and setup_memory_map() → memory_setup() →
+ * default_machine_specific_memory_setup() appends the whole BIOS map (append_e820_map()) after them
+ * (arch/x86/kernel/e820.c:1176-1240, 1302-1334 at 2.6.27 caglar10ur/linux-2.6.27.y@3fa8749e584b; the same at
+ * 2.6.28 4a6908a3a05 :1179-1199, 1344, 1383): the SIZE@START entries that outlive the later options stay, and the
+ * kernel lays memory out with the BIOS's RAM. 2.6.26 alike: parse_mem() / parse_memmap() → limit_regions() on those
+ * entries, exactmap empties them, and memory_setup() → machine_specific_memory_setup() → copy_e820_map() appends the
+ * BIOS map with add_memory_region() (…@bce7f793da arch/x86/kernel/e820_32.c:258-274, 453-473, 613-641, 695-738;
+ * mach-default/setup.c:153-186) (e820-params.ts limitEntries). memmap=SIZE#START / SIZE$START are not counted here
+ * in any version: an upper bound of the RAM.
  */
-function ramPagesOf(machine: Machine, physLimit: number, editsLost: boolean): number {
-  let end = Math.min(machine.memory, physLimit);
+function ramPagesOf(machine: Machine, physLimit: number, h: E820Params, editsLost: boolean): number {
+  const bios = Math.min(machine.memory, physLimit);
+  if (editsLost) {
+    let added: { start: number; end: number }[] = [];
+    for (const p of machine.params) {
+      if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) added = limitEntries(h, added, p.bytes);
+      else if (p.name === 'memmap' && p.kind === 'exactmap') added = [];
+      else if (p.name === 'memmap' && p.kind === 'ram') added.push({ start: p.at, end: p.at + p.bytes });
+    }
+    return Math.floor(added.reduce((end, e) => Math.max(end, Math.min(e.end, physLimit)), bios) / PAGE_SIZE);
+  }
+  let end = bios;
   for (const p of machine.params) {
-    // on the empty map only memmap=SIZE@START's region outlives the BIOS map appended after it
-    if (editsLost && !(p.name === 'memmap' && p.kind === 'ram')) continue;
     if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) end = Math.min(end, p.bytes);
     else if (p.name === 'memmap' && p.kind === 'exactmap') end = 0;
     else if (p.name === 'memmap' && p.kind === 'ram') end = Math.max(end, Math.min(p.at + p.bytes, physLimit));
@@ -163,7 +172,7 @@ function shapeOf(kernel: KernelVersion, config: Config, machine: Machine, e820Ed
   return {
     formulas: formulasFor(kernel),
     pageOffset: config.page_offset,
-    ramPages: ramPagesOf(machine, geometry.physLimit, e820EditsLost),
+    ramPages: ramPagesOf(machine, geometry.physLimit, e820ParamsFor(kernel), e820EditsLost),
     vmallocEndAt: (top) => vmallocEnd(geometry, fixmap, config.highmem, top),
   };
 }
@@ -181,7 +190,7 @@ function cmdlineEdits(machine: Machine): Edit[] {
 
 /**
  * Whether the order calls parse_early_param() before any call builds the e820 map (or with none): then
- * mem= and memmap= edit an empty map and are lost (ramPagesOf; the replay's build_e820 does the same).
+ * mem=, memmap=SIZE and memmap=exactmap edit a map without the BIOS's RAM and are lost (ramPagesOf; the replay's build_e820 does the same).
  * `effects` gives a call's effects under the scenario's kernel; calls it gives none for (calls this kernel
  * does not have) are no builders, and neither is a define:d call (define: has no effect that builds the map).
  */
@@ -237,7 +246,7 @@ export function definedReserveProblem(kernel: KernelVersion, config: Config, mac
   const bound = boundOf(shape, order, index, bytes, VA_TOP - shape.pageOffset - PAGE_SIZE, (x) => !wraps(x));
   const range = bound === null ? 'no reserve fits here' : `relocate: is at most ${size(bound.value)} (${hex(bound.value)}) here`;
   const params = at.paramsAt !== null && machine.params.some((p) => p.name === 'reservetop' || p.name === 'vmalloc');
-  const lost = at.e820EditsLost && machine.params.some((p) => p.name === 'mem' || p.name === 'memmap') ? `; ${e820EditsLostText(kernel)}` : '';
+  const lost = at.e820EditsLost && lostOnEmptyMap(machine.params).length > 0 ? `; ${e820EditsLostText(kernel)}` : '';
   return `reserve_top_address(${hex(bytes)})${contextText(order)}: ${outcomeText(shape, order, o, machine, kernel)}; ${range} (${kernel.text}, this config${params ? ' and command line' : ''})${lost}`;
 }
 

@@ -24,14 +24,37 @@
  *
  * The model keeps the end of RAM only (replay/state.ts e820RamEnd), not the entries: in both versions mem= and
  * memmap=SIZE give min(end, SIZE), which is the kernel's end while RAM below SIZE has no hole at SIZE.
+ *
+ * Before the map is built (parse_early_param before setup_memory_map; 2.6.26: memory_setup) the map holds only what
+ * the options appended: mem=, memmap=SIZE and memmap=exactmap act on those entries alone, and the BIOS map is then
+ * appended after them without resetting e820.nr_map (2.6.27: default_machine_specific_memory_setup() →
+ * append_e820_map(), e820.c:1302-1334 at 3fa8749e584b; 2.6.26: machine_specific_memory_setup() → copy_e820_map() →
+ * add_memory_region(), mach-default/setup.c:153-186, e820_32.c:258-274, 453-473 at bce7f793da). So the limits are
+ * lost (LOST_ON_EMPTY_MAP) and the SIZE@START, SIZE#START and SIZE$START entries are kept.
  */
+import type { CmdlineParam } from './cmdline.js';
 import { E820_PARAMS_MERGED, has } from './history.js';
 import type { KernelVersion } from './kernel-version.js';
+import type { E820Edit } from './replay/events.js';
 
 /** What a mem=/memmap= option does to the map, but adding RAM (replay/events.ts E820Edit without 'ram'). */
 export type E820Cut = 'mem' | 'limit' | 'exactmap' | 'acpi' | 'reserved';
 
 export interface E820Params {
+  /**
+   * How mem= and memmap=SIZE cut the map: 'remove-range', e820_remove_range() of all RAM above SIZE (2.6.27-rc1 on),
+   * or 'limit-regions', limit_regions() (2.6.26); limitEntries() applies them to the entries the options appended
+   */
+  readonly limit: 'remove-range' | 'limit-regions';
+  /**
+   * max_pfn leaves out RAM at or above MAX_ARCH_PFN: e820_end_of_ram_pfn() → e820_end_pfn(MAX_ARCH_PFN, E820_RAM)
+   * (2.6.27-rc1 on, e820.c:1055-1092 at 3fa8749e584b). false: 2.6.26's propagate_e820_map() takes the highest RAM end
+   * with no limit (e820_32.c:478-497 at bce7f793da), and find_max_low_pfn() cuts max_pfn to MAX_NONPAE_PFN without
+   * PAE (setup_32.c:367-373, "Warning only 4GB will be used")
+   */
+  readonly maxArchPfn: boolean;
+  /** what appends a memmap=SIZE@START, #START or $START entry: "e820_add_region()" */
+  readonly addRegion: string;
   /**
    * memmap=SIZE#START / SIZE$START win over the RAM they overlap: finish_e820_parsing() sanitizes the user's
    * map (2.6.27-rc1 on). false: 2.6.26 only appends them, and the RAM under them stays RAM
@@ -66,6 +89,10 @@ const NO_RAM_2626: Readonly<Record<E820Cut, string>> = {
 
 /** 2.6.26: limit_regions(), add_memory_region(), no sanitizing of the user's map. */
 export const E820_PARAMS_2626: E820Params = {
+  limit: 'limit-regions',
+  maxArchPfn: false,
+  // e820_32.c:258-274, 722-730
+  addRegion: 'add_memory_region()',
   sanitized: false,
   mem: 'parse_mem() → limit_regions()',
   memmap: 'parse_memmap()',
@@ -92,6 +119,10 @@ const NO_RAM_MERGED: Readonly<Record<E820Cut, string>> = {
 
 /** 2.6.27-rc1 on: e820_remove_range(), e820_add_region(), finish_e820_parsing() → sanitize_e820_map(). */
 export const E820_PARAMS_MERGED_HANDLERS: E820Params = {
+  limit: 'remove-range',
+  maxArchPfn: true,
+  // e820.c:113-126, 1226-1234
+  addRegion: 'e820_add_region()',
   sanitized: true,
   mem: 'parse_memopt()',
   memmap: 'parse_memmap_opt()',
@@ -109,8 +140,46 @@ export function e820ParamsFor(kernel: KernelVersion | null): E820Params {
   return kernel === null || has(kernel, E820_PARAMS_MERGED) ? E820_PARAMS_MERGED_HANDLERS : E820_PARAMS_2626;
 }
 
-/** Why mem= and memmap= do not limit RAM in an order that parses them before the e820 map is built. */
+/**
+ * The options that are lost when parse_early_param() runs before the map is built: mem=SIZE, memmap=SIZE and
+ * memmap=exactmap act on the still empty map (parse_memopt()/parse_memmap_opt(): e820_remove_range(), e820.nr_map = 0,
+ * e820.c:1176-1240 at 3fa8749e584b; 2.6.26 parse_mem()/parse_memmap(): limit_regions(), e820.nr_map = 0,
+ * setup_32.c:252-274, e820_32.c:613-641, 695-738 at bce7f793da), and the BIOS map appended afterwards has all of
+ * machine.memory. mem=nopentium is no e820 edit (cmdline.ts parses it as a known flag).
+ */
+export const LOST_ON_EMPTY_MAP: readonly E820Edit[] = ['mem', 'limit', 'exactmap'];
+
+/** The e820 edit a parsed option makes, or null for an option that is none. */
+export function e820EditOf(p: CmdlineParam): E820Edit | null {
+  if (p.name === 'mem') return 'mem';
+  return p.name === 'memmap' ? p.kind : null;
+}
+
+/** The options of the command line that are lost on the empty map (LOST_ON_EMPTY_MAP), as written. */
+export function lostOnEmptyMap(params: readonly CmdlineParam[]): CmdlineParam[] {
+  return params.filter((p) => {
+    const edit = e820EditOf(p);
+    return edit !== null && LOST_ON_EMPTY_MAP.includes(edit);
+  });
+}
+
+/**
+ * mem=SIZE / memmap=SIZE on the memmap=SIZE@START entries appended before it (in order; bytes, end exclusive), as
+ * the version's handler treats them: e820_remove_range(size, ULLONG_MAX - size, E820_RAM, 1) removes an entry at or
+ * above SIZE and cuts one across it (e820.c:472-500 at 3fa8749e584b); 2.6.26's limit_regions() cuts the first entry
+ * that reaches SIZE there, or drops it when it starts at or above SIZE, and drops every entry after it
+ * (e820_32.c:613-641 at bce7f793da).
+ */
+export function limitEntries<T extends { readonly start: number; readonly end: number }>(h: E820Params, entries: readonly T[], size: number): T[] {
+  if (h.limit === 'remove-range') return entries.flatMap((e) => (e.start >= size ? [] : e.end > size ? [{ ...e, end: size }] : [e]));
+  const i = entries.findIndex((e) => e.end >= size);
+  if (i < 0) return entries.slice();
+  const e = entries[i];
+  return e === undefined || e.start >= size ? entries.slice(0, i) : [...entries.slice(0, i), { ...e, end: size }];
+}
+
+/** Why mem=, memmap=SIZE and memmap=exactmap do not limit RAM in an order that parses them before the e820 map is built. */
 export function e820EditsLostText(kernel: KernelVersion): string {
   const h = e820ParamsFor(kernel);
-  return `mem= and memmap= do not limit RAM here: parse_early_param runs before the e820 map is built (${h.build}), so they edit an empty map and the BIOS map appended after it has all of machine.memory (${h.mem.replaceAll('()', '')}, ${h.append})`;
+  return `mem=, memmap=SIZE and memmap=exactmap do not limit RAM here: parse_early_param runs before the e820 map is built (${h.build}), so they edit an empty map and the BIOS map appended after it has all of machine.memory (${h.mem.replaceAll('()', '')}, ${h.append})`;
 }

@@ -4,6 +4,7 @@
  * the model. The same words back user `define:` blocks (define.ts).
  */
 import type { SlotName } from './fixmap.js';
+import type { E820Edit } from './replay/events.js';
 
 /** Values a call can set and later calls can need (DESIGN §2 "state"; the audit's per-call "reads"); also the words of `define:` needs/sets. */
 export const VALUES = [
@@ -77,6 +78,12 @@ export type Relevance =
    */
   | { kind: 'cmdline'; params: readonly string[]; condition?: Condition }
   /**
+   * matters when the command line has a mem=/memmap= option making one of `edits` (e820-params.ts e820EditOf;
+   * mem=nopentium makes none); `names` says them for "machine.cmdline has no …", and `kept`, when given, why the
+   * other mem=/memmap= options given do not count ("(kept: memmap=64M@2G; …)")
+   */
+  | { kind: 'e820-edits'; edits: readonly E820Edit[]; names: string; kept?: string }
+  /**
    * harmless on every machine the model can express (`text` says why, e.g. a config option the model
    * always has on that empties the call); kept as a need so that a fix never moves it before its input
    */
@@ -135,6 +142,12 @@ export type Effect =
   | { op: 'early_ioremap_init' }
   /** setup_memory_map() / memory_setup(): the BIOS map is appended to e820 */
   | { op: 'build_e820' }
+  /**
+   * finish_e820_parsing() (2.6.27-rc1 on): with userdef, sanitize_e820_map() on the map as it is, where the
+   * memmap=SIZE#START / SIZE$START entries win over the RAM they overlap (arch/x86/kernel/e820.c:1242-1254, 333-339
+   * at caglar10ur/linux-2.6.27.y@3fa8749e584b)
+   */
+  | { op: 'sanitize_e820' }
   /**
    * max_pfn from the e820 map: 2.6.26's propagate_e820_map() takes the end
    * of the highest RAM range ('highest-end'); 2.6.27's e820_end_of_ram_pfn()

@@ -30,7 +30,12 @@ export interface LowPfnInputs {
   readonly highmemPages: number | null;
   /** CONFIG_HIGHMEM */
   readonly highmem: boolean;
+  /** MAX_NONPAE_PFN (1 << 20, include/asm-x86/setup.h:26 at bce7f793da) without PAE, null with it (CONFIG_HIGHMEM64G) */
+  readonly maxNonPaePfn: number | null;
 }
+
+/** MAX_NONPAE_PFN: 4 GiB in pages (include/asm-x86/setup.h:26 at caglar10ur/linux-2.6.27.y@bce7f793da) */
+export const MAX_NONPAE_PFN = 2 ** 20;
 
 /** What the kernel did with a parsed highmem= (highmem_pages >= 0). */
 export interface HighmemParamOutcome {
@@ -47,6 +52,11 @@ export interface LowPfnRange {
   readonly maxLowPfn: number;
   /** null when no highmem= was parsed before the call */
   readonly highmemParam: HighmemParamOutcome | null;
+  /**
+   * CONFIG_HIGHMEM4G with max_pfn above MAX_NONPAE_PFN: the max_pfn the call cut to MAX_NONPAE_PFN ("Warning only 4GB
+   * will be used"). Only 2.6.26 gets here: e820_end_of_ram_pfn() already stops at MAX_ARCH_PFN from 2.6.27-rc1
+   */
+  readonly nonPaeCut?: { readonly maxPfn: number; readonly note: string };
 }
 
 /** Which function decides, for the messages. */
@@ -60,8 +70,9 @@ function fnName(kernel: KernelVersion, lowmemFits: boolean): string {
  * max_pfn (to MAXMEM_PFN + highmem_pages), or is ignored when it asks for more highmem than there is;
  * without CONFIG_HIGHMEM max_pfn then becomes MAXMEM_PFN. RAM that fits: max_low_pfn = max_pfn -
  * highmem_pages, unless highmem_pages >= max_pfn or less than 64 MiB of lowmem would be left (then it
- * is ignored), and never without CONFIG_HIGHMEM. CONFIG_HIGHMEM4G's 4 GiB cut of max_pfn is done
- * where max_pfn is computed (Geometry.physLimit).
+ * is ignored), and never without CONFIG_HIGHMEM. With CONFIG_HIGHMEM4G (no PAE) max_pfn above
+ * MAX_NONPAE_PFN is cut to it ("Warning only 4GB will be used": setup_32.c:367-373 at bce7f793da,
+ * init_32.c:609-615 at 3fa8749e584b).
  */
 export function findLowPfnRange(kernel: KernelVersion, inp: LowPfnInputs): LowPfnRange {
   const { maxmemPfn: limit, highmem } = inp;
@@ -81,6 +92,10 @@ export function findLowPfnRange(kernel: KernelVersion, inp: LowPfnInputs): LowPf
         : { pages: given, applied: false, note: `no CONFIG_HIGHMEM: max_pfn is MAXMEM_PFN ${limit} whatever highmem= asks (${fn})` };
     }
     if (!highmem) maxPfn = limit; // "Warning only %ldMB will be used."
+    else if (inp.maxNonPaePfn !== null && maxPfn > inp.maxNonPaePfn) {
+      const note = `max_pfn ${maxPfn} cut to MAX_NONPAE_PFN ${inp.maxNonPaePfn}: "Warning only 4GB will be used" (${fn})`;
+      return { maxPfn: inp.maxNonPaePfn, maxLowPfn: limit, highmemParam: outcome, nonPaeCut: { maxPfn, note } };
+    }
     return { maxPfn, maxLowPfn: limit, highmemParam: outcome };
   }
   if (given === null || given === 0) return { maxPfn, maxLowPfn: maxPfn, highmemParam: given === null ? null : { pages: 0, applied: true, note: `highmem=0: no highmem (${fn})` } };

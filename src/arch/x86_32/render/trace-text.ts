@@ -47,6 +47,30 @@ function e820Unsanitized(e: Extract<TraceEvent, { kind: 'e820-edit' }>): string 
   return `${appended}; e820 RAM ends at ${hex(e.ramEnd ?? 0)}, below the range`;
 }
 
+/** What a mem=/memmap= option did to the e820 map (replay/interpreter.ts applyParam, sanitizeUserRanges). */
+function e820Edit(e: Extract<TraceEvent, { kind: 'e820-edit' }>): string {
+  if (e.unsanitized !== undefined) return e820Unsanitized(e);
+  if (e.droppedBy !== undefined) return `${e.param}: dropped (${e.droppedBy} empties the map, e820.nr_map = 0${e.edit === 'ram' ? '' : ', before it is sanitized'})`;
+  if (e.sanitized === true && e.applied) return `${e.param}: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap), e820 RAM ends at ${hex(e.ramEnd ?? 0)}`;
+  if (e.pending === true) {
+    const type = e.edit === 'acpi' ? 'E820_ACPI' : 'E820_RESERVED';
+    return e.ramEnd === null
+      ? `${e.param}: ${type} entry appended to the e820 map before it is built; the BIOS map appended to it later keeps it, and finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers once that map is there`
+      : `${e.param}: ${type} entry appended; finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers`;
+  }
+  if (e.applied && e.aboveMaxArchPfn !== undefined) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}; the range starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}), which e820_end_of_ram_pfn() does not count`;
+  // 2.6.26 (e820-params.ts maxArchPfn false)
+  const b = e.beyondPhysLimit;
+  const beyond = b === undefined ? ''
+    : `; the range ends past ${hex(b.limit)}: propagate_e820_map() counts it (it has no limit), ${b.cut ? 'find_max_low_pfn() (setup_memory) cuts max_pfn back' : 'and find_max_low_pfn() has none with CONFIG_HIGHMEM64G: max_pfn stays past what PAE addresses'}`;
+  // a range added before the map is built (ramEnd null): kept, the BIOS map is appended after it (break-242 N3:
+  // "e820 RAM ends at 0x00000000")
+  if (e.applied && e.ramEnd === null) return `${e.param}: added to the e820 map before it is built; the BIOS map appended to it later keeps the range${beyond}`;
+  if (e.applied) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}${beyond}`;
+  const cut = e.cut !== undefined ? `; it cut only ${e.cut.join(' ')}, appended before it` : '';
+  return `${e.param}: lost (the e820 map is empty until ${e.lostAt ?? 'setup_memory_map'} appends the BIOS map)${cut}`;
+}
+
 export function describeX86Event(e: TraceEvent): string {
   switch (e.kind) {
     case 'relocation':
@@ -56,14 +80,7 @@ export function describeX86Event(e: TraceEvent): string {
     case 'early-ioremap-init':
       return `${e.via === 'fixup_early_ioremap' ? 'fixup_early_ioremap → early_ioremap_init: ' : ''}bm_pte → PMD ${hex(e.pmdBegin)}${e.previousPmd !== null && e.previousPmd !== e.pmdBegin ? ` (was ${hex(e.previousPmd)})` : ''} (FIX_BTMAP_BEGIN ${hex(e.btmapBegin)}, FIX_BTMAP_END ${hex(e.btmapEnd)}${e.pmdBegin !== e.pmdEnd ? ` in PMD ${hex(e.pmdEnd)}: WARN` : ''})${e.wiped > 0 ? `, wiping ${e.wiped} live mapping${e.wiped === 1 ? '' : 's'}` : ''}`;
     case 'e820-edit':
-      if (e.unsanitized !== undefined) return e820Unsanitized(e);
-      if (e.droppedBy !== undefined) return `${e.param}: dropped (${e.droppedBy} empties the map, e820.nr_map = 0, before it is sanitized)`;
-      if (e.sanitized === true && e.applied) return `${e.param}: sanitized after all options (finish_e820_parsing() → sanitize_e820_map(): the larger type wins an overlap), e820 RAM ends at ${hex(e.ramEnd ?? 0)}`;
-      if (e.applied && e.aboveMaxArchPfn !== undefined) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}; the range starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}), which e820_end_of_ram_pfn() (2.6.27+) does not count`;
-      // a range added before the map is built (ramEnd null): kept, the BIOS map is appended after it (break-242 N3:
-      // "e820 RAM ends at 0x00000000")
-      if (e.applied && e.ramEnd === null) return `${e.param}: added to the e820 map before it is built; the BIOS map appended to it later keeps the range`;
-      return e.applied ? `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}` : `${e.param}: lost (the e820 map is empty until ${e.lostAt ?? 'setup_memory_map'} appends the BIOS map)`;
+      return e820Edit(e);
     case 'returned-early':
       return `returns at once (if (!${e.value}) return;): ${e.what} does not run`;
     case 'early-params-skipped':
@@ -80,7 +97,7 @@ export function describeX86Event(e: TraceEvent): string {
     case 'max-pfn':
       return `max_pfn ${e.maxPfn}`;
     case 'max-low-pfn':
-      return `max_low_pfn ${e.maxLowPfn} (max_pfn ${e.maxPfn}, __VMALLOC_RESERVE ${size(e.vmallocReserve)})${e.highmemParam === null ? '' : `; highmem=${e.highmemParam.applied ? '' : ' ignored'}: ${e.highmemParam.note}`}`;
+      return `max_low_pfn ${e.maxLowPfn} (max_pfn ${e.maxPfn}, __VMALLOC_RESERVE ${size(e.vmallocReserve)})${e.highmemParam === null ? '' : `; highmem=${e.highmemParam.applied ? '' : ' ignored'}: ${e.highmemParam.note}`}${e.nonPaeCut === undefined ? '' : `; ${e.nonPaeCut}`}`;
     case 'direct-map':
       return `direct map ${hex(e.start)}–${hex(e.end)}`;
     case 'acpi-map':

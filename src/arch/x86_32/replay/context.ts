@@ -6,7 +6,7 @@
 import { acpiOff, hasParam, type CmdlineParam } from '../cmdline.js';
 import { kernelArgValue } from '../../kernel-args.js';
 import { readDebugPortInits, type DbgpInit } from '../early-dbgp.js';
-import { e820ParamsFor, type E820Params } from '../e820-params.js';
+import { e820EditOf, e820ParamsFor, type E820Params } from '../e820-params.js';
 import { earlyPciStates, type EarlyPciOff } from '../early-pci.js';
 import { readEarlyprintk, type EarlyprintkReading } from '../earlyprintk.js';
 import type { Condition, Relevance } from '../effects.js';
@@ -267,6 +267,17 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
       if (given.length === 0) return { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${list}` };
       if (r.condition !== undefined && !holds(ctx, r.condition)) return { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
       return { matters: true, harmless: false, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` };
+    }
+    case 'e820-edits': {
+      const given: CmdlineParam[] = [];
+      const others: CmdlineParam[] = [];
+      for (const p of ctx.scenario.machine.params) {
+        const edit = e820EditOf(p);
+        if (edit !== null) (r.edits.includes(edit) ? given : others).push(p);
+      }
+      if (given.length > 0) return { matters: true, harmless: false, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` };
+      const kept = others.length > 0 && r.kept !== undefined ? ` (kept: ${others.map((p) => p.text).join(' ')}; ${r.kept})` : '';
+      return { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${r.names}${kept}` };
     }
     case 'condition':
       return holds(ctx, r.condition)

@@ -173,12 +173,25 @@ export interface E820EditEvent {
    */
   readonly edit: E820Edit;
   readonly applied: boolean;
-  /** the end of RAM after the edit (bytes), when applied (null: memmap=SIZE#START / SIZE$START kept before the map is built, unsanitized) */
+  /** the end of RAM after the edit (bytes), when applied (null: an entry appended before the map is built) */
   readonly ramEnd: number | null;
-  /** memmap=SIZE@START at or above MAX_ARCH_PFN (bytes): e820_end_of_ram_pfn() (2.6.27+) does not count it */
+  /** memmap=SIZE@START at or above MAX_ARCH_PFN (bytes): e820_end_of_ram_pfn() (2.6.27-rc1 on) does not count it (2.6.26: beyondPhysLimit) */
   readonly aboveMaxArchPfn?: number;
+  /**
+   * 2.6.26, memmap=SIZE@START ending past what the paging mode reaches (`limit`, bytes): propagate_e820_map() counts
+   * all of it; without PAE find_max_low_pfn() cuts max_pfn back (`cut`), with PAE (CONFIG_HIGHMEM64G) nothing does
+   * (e820-params.ts maxArchPfn)
+   */
+  readonly beyondPhysLimit?: { readonly limit: number; readonly cut: boolean };
   /** not applied: the call that builds the map and loses the edit (setup_memory_map; 2.6.26: memory_setup) */
   readonly lostAt?: string;
+  /** not applied (mem=, memmap=SIZE on the empty map): the memmap=SIZE@START entries appended before it that it cut or dropped */
+  readonly cut?: readonly string[];
+  /**
+   * 2.6.27-rc1 on, memmap=SIZE#START / SIZE$START: the entry is appended (e820_add_region()), to the empty map too, and
+   * wins over RAM when finish_e820_parsing() sanitizes the map (a `sanitized` event there)
+   */
+  readonly pending?: true;
   /**
    * 2.6.26's memmap=SIZE#START / SIZE$START: the entry is only appended and the user's map is never sanitized, so
    * the RAM under it stays E820_RAM (e820-params.ts). `overRam`: the range starts below the end of RAM; null: the
@@ -186,11 +199,11 @@ export interface E820EditEvent {
    */
   readonly unsanitized?: { readonly overRam: boolean | null };
   /**
-   * 2.6.27-rc1 on, memmap=SIZE#START / SIZE$START: applied after every option, as finish_e820_parsing() →
-   * sanitize_e820_map() does (interpreter.ts sanitizeUserRanges), not in command-line order
+   * 2.6.27-rc1 on, memmap=SIZE#START / SIZE$START: applied by finish_e820_parsing() → sanitize_e820_map() after every
+   * option (interpreter.ts sanitizeUserRanges), not in command-line order
    */
   readonly sanitized?: true;
-  /** not applied: a later memmap=exactmap (e820.nr_map = 0) dropped the appended entry before the map was sanitized */
+  /** not applied: a later memmap=exactmap (e820.nr_map = 0) dropped the appended entry (a #/$ one before it was sanitized) */
   readonly droppedBy?: string;
 }
 
@@ -250,6 +263,8 @@ export interface MaxLowPfnEvent {
   readonly highmemPages: number | null;
   /** what the call did with a parsed highmem= */
   readonly highmemParam: HighmemParamOutcome | null;
+  /** CONFIG_HIGHMEM4G: the call cut max_pfn to MAX_NONPAE_PFN, as the kernel says it (low-pfn-range.ts nonPaeCut) */
+  readonly nonPaeCut?: string;
 }
 
 export interface MaxPfnEvent {

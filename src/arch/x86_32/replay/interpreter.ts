@@ -10,12 +10,13 @@ import {
   fixaddrTopFor, maxmemPfn, pkmapBase, vmallocParamReserve, vmiReserve, xenHoleStart, xenReserve,
 } from '../layout.js';
 import { ACPI_TABLE_HEADER_SIZE, ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
-import { findLowPfnRange } from '../low-pfn-range.js';
+import { MAX_NONPAE_PFN, findLowPfnRange } from '../low-pfn-range.js';
 import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
 import type { E820Edit, RelocationSource, StepRef, TraceEvent } from './events.js';
 import { initrdPlan, initrdSkipText, runIoremapProgram } from './ioremap-users.js';
-import { addValue, covers, hasValue, type ModelState } from './state.js';
+import { addValue, covers, hasValue, type E820UserRange, type ModelState } from './state.js';
+import { limitEntries } from '../e820-params.js';
 
 export type Emit = (event: TraceEvent) => void;
 
@@ -111,17 +112,35 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       if (fixmap.slots.FIX_KMAP_BEGIN !== undefined) lookup(ctx, s, step, 'FIX_KMAP_BEGIN', 'kmap_pte (kmap_get_fixmap_pte)', emit);
       return;
     case 'build_e820': {
-      // setup_memory_map() / memory_setup() append the BIOS map (append_e820_map, add_memory_region):
-      // whatever mem=/memmap= did to the empty map before is lost; memmap=X@Y additions stay
+      // setup_memory_map() / memory_setup() append the BIOS map (append_e820_map, add_memory_region) to the entries
+      // there without resetting e820.nr_map: what mem=/memmap= cut of the empty map before is lost (the BIOS's RAM is
+      // all there), the memmap=SIZE@START entries stay, and #/$ entries wait for finish_e820_parsing (e820-params.ts)
       const bios = Math.min(scenario.machine.memory, geometry.physLimit);
-      s.e820RamEnd = Math.max(s.e820RamEnd ?? 0, bios, s.e820AddedEnd);
-      s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch ?? 0, bios, s.e820AddedEndBelowMaxArch);
+      const limit = geometry.physLimit;
+      let added = 0;
+      let addedBelowMaxArch = 0;
+      for (const e of s.e820Added) {
+        added = Math.max(added, e.end);
+        // e820_end_pfn(MAX_ARCH_PFN): an entry that starts at or above the limit does not count, one across it ends there
+        if (e.start < limit) addedBelowMaxArch = Math.max(addedBelowMaxArch, Math.min(e.end, limit));
+      }
+      s.e820RamEnd = Math.max(s.e820RamEnd ?? 0, bios, added);
+      s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch ?? 0, bios, addedBelowMaxArch);
       return;
     }
+    case 'sanitize_e820':
+      // sanitize_e820_map() runs on what the map holds now: on a map not built yet the #/$ entries stay unsanitized
+      // against the BIOS's RAM appended later (finish_e820_parsing's need of e820 says so)
+      if (s.e820Pending.length === 0 || s.e820RamEnd === null) return;
+      sanitizeUserRanges(ctx, s, step, s.e820Pending, emit);
+      s.e820Pending = [];
+      return;
     case 'compute_max_pfn': {
-      // the need for e820 is reported; without the map the rest of the replay goes on with the BIOS's RAM
+      // the need for e820 is reported; without the map the rest of the replay goes on with the BIOS's RAM.
+      // 2.6.26's propagate_e820_map() has no limit (e820_32.c:478-497 at bce7f793da): find_max_low_pfn() cuts max_pfn
+      // later (compute_max_low_pfn); e820_end_of_ram_pfn() stops at MAX_ARCH_PFN (e820.c:1055-1092 at 3fa8749e584b)
       const end = effect.ram === 'below-max-arch-pfn' ? s.e820RamEndBelowMaxArch : s.e820RamEnd;
-      const ram = Math.min(end ?? scenario.machine.memory, geometry.physLimit);
+      const ram = effect.ram === 'below-max-arch-pfn' ? Math.min(end ?? scenario.machine.memory, geometry.physLimit) : end ?? scenario.machine.memory;
       s.maxPfn = Math.floor(ram / PAGE_SIZE);
       emit({ kind: 'max-pfn', step, maxPfn: s.maxPfn });
       return;
@@ -132,12 +151,13 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       // not written back: the kernel calls this once per boot
       const limit = maxmemPfn(maxmemInputs(ctx, s.fixaddrTop, s.vmallocReserve));
       const maxPfnIn = s.maxPfn ?? 0;
-      const r = findLowPfnRange(scenario.kernel, { maxPfn: maxPfnIn, maxmemPfn: limit, highmemPages: s.highmemPages, highmem: scenario.config.highmem });
+      const r = findLowPfnRange(scenario.kernel, { maxPfn: maxPfnIn, maxmemPfn: limit, highmemPages: s.highmemPages, highmem: scenario.config.highmem, maxNonPaePfn: geometry.pae ? null : MAX_NONPAE_PFN });
       s.maxPfn = s.maxPfn === null ? null : r.maxPfn;
       s.maxLowPfn = r.maxLowPfn;
       emit({
         kind: 'max-low-pfn', step, maxPfn: r.maxPfn, maxLowPfn: r.maxLowPfn, vmallocReserve: s.vmallocReserve, fixaddrTop: s.fixaddrTop,
         maxPfnBefore: maxPfnIn, maxmemPfn: limit, highmemPages: s.highmemPages, highmemParam: r.highmemParam,
+        ...(r.nonPaeCut !== undefined ? { nonPaeCut: r.nonPaeCut.note } : {}),
       });
       return;
     }
@@ -208,39 +228,38 @@ function parseEarlyParam(ctx: ReplayContext, s: ModelState, step: StepRef, emit:
     return;
   }
   s.earlyParamsStep = step;
-  const ranges: UserRange[] = [];
-  for (const p of ctx.scenario.machine.params) applyParam(ctx, s, step, p, emit, ranges);
-  sanitizeUserRanges(ctx, s, step, ranges, emit);
+  for (const p of ctx.scenario.machine.params) applyParam(ctx, s, step, p, emit);
 }
 
-/** memmap=SIZE#START / SIZE$START on 2.6.27-rc1 on: appended at parse time, won over the RAM they cover in finish_e820_parsing() */
-type UserRange = Extract<CmdlineParam, { name: 'memmap' }>;
-
 /**
- * 2.6.27-rc1 on: parse_memmap_opt() only appends the #/$ entry (e820_add_region(), arch/x86/kernel/e820.c:113-126,
- * 1229-1234 at caglar10ur/linux-2.6.27.y@3fa8749e584b) and finish_e820_parsing() sanitizes the map once, after every
- * option (e820.c:1242-1254; setup.c:671 parse_early_param, :700 finish_e820_parsing), where of overlapping ranges the
- * larger type wins (e820.c:333-339): a reserved/ACPI range beats RAM whatever the order of the options, including RAM a
- * later memmap=SIZE@START adds (break-239 F4). So the ranges are applied here, after all options: the end of RAM becomes
- * the highest RAM byte no range covers, as far as the end of RAM can say it (RAM is taken to reach down from its end
- * without a hole; docs/model-x86_32.md "Known approximations"). Highest start first, so one pass ends at a point no range
- * covers: the end only falls, to a range's start, so a range covering the final end starts below it, came after the range
- * that set it, saw that end at its turn and would have cut it; ranges that cover the end only together cut it too.
- * Applied at the end of parse_early_param, not at the finish_e820_parsing step (the release orders call one right after
- * the other; the same approximation as before).
+ * finish_e820_parsing() → sanitize_e820_map() (2.6.27-rc1 on): parse_memmap_opt() only appends the #/$ entry
+ * (e820_add_region(), arch/x86/kernel/e820.c:113-126, 1229-1234 at caglar10ur/linux-2.6.27.y@3fa8749e584b), and
+ * finish_e820_parsing() sanitizes the map as it then is (e820.c:1242-1254; setup.c:671 parse_early_param, :700
+ * finish_e820_parsing), where of overlapping ranges the larger type wins (e820.c:333-339): a reserved/ACPI range beats
+ * RAM whatever the order of the options, including RAM a later memmap=SIZE@START adds (break-239 F4), and the BIOS's
+ * RAM setup_memory_map() appended after entries parsed before it. The end of RAM becomes the highest RAM byte no
+ * range covers, as far as the end of RAM can say it (RAM is taken to reach down from its end without a hole;
+ * docs/model-x86_32.md "Known approximations"). Highest start first, so one pass ends at a point no range covers: the
+ * end only falls, to a range's start, so a range covering the final end starts below it, came after the range that
+ * set it, saw that end at its turn and would have cut it; ranges that cover the end only together cut it too.
  */
-function sanitizeUserRanges(ctx: ReplayContext, s: ModelState, step: StepRef, ranges: readonly UserRange[], emit: Emit): void {
+function sanitizeUserRanges(ctx: ReplayContext, s: ModelState, step: StepRef, ranges: readonly E820UserRange[], emit: Emit): void {
   const order = ranges.map((r, i) => ({ r, i })).sort((a, b) => b.r.at - a.r.at || a.i - b.i);
   for (const { r } of order) {
     editE820(ctx, s, step, r.text, r.kind === 'acpi' ? 'acpi' : 'reserved', (end) => (r.at < end && r.at + r.bytes >= end ? r.at : end), emit, true);
   }
 }
 
-/**
- * @param ranges 2.6.27-rc1 on: memmap=SIZE#START / SIZE$START seen so far, for sanitizeUserRanges() after the last
- * option (memmap=exactmap drops them: e820.nr_map = 0 takes the appended entries too, e820.c:1215)
- */
-function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: CmdlineParam, emit: Emit, ranges: UserRange[]): void {
+/** memmap=exactmap: e820.nr_map = 0 drops every entry the options appended before it (e820.c:1215; 2.6.26 e820_32.c:710) */
+function dropAppended(s: ModelState, step: StepRef, by: string, emit: Emit): void {
+  for (const r of s.e820Pending) emit({ kind: 'e820-edit', step, param: r.text, edit: r.kind === 'acpi' ? 'acpi' : 'reserved', applied: false, ramEnd: null, droppedBy: by });
+  // on a built map the end of RAM falls to 0 with them (editE820); on the empty one their "kept" line is undone here
+  if (s.e820RamEnd === null) for (const e of s.e820Added) emit({ kind: 'e820-edit', step, param: e.param, edit: 'ram', applied: false, ramEnd: null, droppedBy: by });
+  s.e820Pending = [];
+  s.e820Added = [];
+}
+
+function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: CmdlineParam, emit: Emit): void {
   switch (p.name) {
     case 'reservetop':
       relocate(ctx, s, step, 'reservetop', p.bytes, emit);
@@ -259,32 +278,34 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
       // parse_memopt(): e820_remove_range() of all RAM above the size; 2.6.26 parse_mem() → limit_regions() cuts the
       // map at the first RAM entry reaching the size and drops the entries after it: the same end of RAM while the
       // RAM below the size has no hole at it (e820-params.ts)
-      editE820(ctx, s, step, p.text, 'mem', (end) => Math.min(end, p.bytes), emit);
+      limitE820(ctx, s, step, p.text, 'mem', p.bytes, emit);
       return;
     case 'memmap':
       switch (p.kind) {
-        case 'limit': editE820(ctx, s, step, p.text, 'limit', (end) => Math.min(end, p.bytes), emit); return;
-        // e820.nr_map = 0: only the user's regions remain
+        case 'limit': limitE820(ctx, s, step, p.text, 'limit', p.bytes, emit); return;
+        // e820.nr_map = 0: only the user's regions given after it remain
         case 'exactmap':
-          for (const r of ranges.splice(0)) emit({ kind: 'e820-edit', step, param: r.text, edit: r.kind === 'acpi' ? 'acpi' : 'reserved', applied: false, ramEnd: null, droppedBy: p.text });
+          dropAppended(s, step, p.text, emit);
           editE820(ctx, s, step, p.text, 'exactmap', () => 0, emit);
           return;
-        case 'ram':
-          // add_memory_region (2.6.26) / e820_add_region: survives the BIOS map appended after it. (2.6.26 never sanitizes
-          // the user's map, so a range over lowmem RAM the map already has is RAM twice, which setup_bootmem_allocator() →
-          // register_bootmem_low_pages() frees twice (e820_32.c:502-537), and free_bootmem_core() BUG()s on a page already
-          // free (mm/bootmem.c:216-218 at bce7f793da). Not modeled: the model keeps the end of RAM, not the ranges.)
-          s.e820AddedEnd = Math.max(s.e820AddedEnd, p.at + p.bytes);
+        case 'ram': {
+          // add_memory_region (2.6.26) / e820_add_region: appended, and kept by the BIOS map appended after it when the
+          // map is not built yet (e820-params.ts). (2.6.26 never sanitizes the user's map, so a range over lowmem RAM the
+          // map already has is RAM twice, which setup_bootmem_allocator() → register_bootmem_low_pages() frees twice
+          // (e820_32.c:502-537), and free_bootmem_core() BUG()s on a page already free (mm/bootmem.c:216-218 at
+          // bce7f793da). Not modeled: the model keeps the end of RAM, not the ranges.)
+          s.e820Added = [...s.e820Added, { start: p.at, end: p.at + p.bytes, param: p.text }];
           if (s.e820RamEnd !== null) s.e820RamEnd = Math.max(s.e820RamEnd, p.at + p.bytes);
+          const limit = ctx.geometry.physLimit;
           // e820_end_pfn(MAX_ARCH_PFN): a range that starts at or above the limit does not count, one across it ends there
-          const counted = p.at < ctx.geometry.physLimit;
-          if (counted) {
-            const end = Math.min(p.at + p.bytes, ctx.geometry.physLimit);
-            s.e820AddedEndBelowMaxArch = Math.max(s.e820AddedEndBelowMaxArch, end);
-            if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch, end);
-          }
-          emit({ kind: 'e820-edit', step, param: p.text, edit: 'ram', applied: true, ramEnd: s.e820RamEnd, ...(counted ? {} : { aboveMaxArchPfn: ctx.geometry.physLimit }) });
+          if (p.at < limit && s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch, Math.min(p.at + p.bytes, limit));
+          // past what the paging mode reaches: e820_end_of_ram_pfn() leaves it out (2.6.27+); 2.6.26's propagate_e820_map()
+          // counts it, and find_max_low_pfn() cuts max_pfn back (e820-params.ts maxArchPfn)
+          const beyond = p.at >= limit ? { aboveMaxArchPfn: limit } : {};
+          const uncapped = !ctx.e820.maxArchPfn && p.at + p.bytes > limit ? { beyondPhysLimit: { limit, cut: !ctx.geometry.pae } } : {};
+          emit({ kind: 'e820-edit', step, param: p.text, edit: 'ram', applied: true, ramEnd: s.e820RamEnd, ...(ctx.e820.maxArchPfn ? beyond : uncapped) });
           return;
+        }
         case 'acpi':
         case 'reserved':
           if (!ctx.e820.sanitized) {
@@ -298,9 +319,11 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
             emit({ kind: 'e820-edit', step, param: p.text, edit: p.kind, applied: true, ramEnd: s.e820RamEnd, unsanitized: { overRam: s.e820RamEnd === null ? null : p.at < s.e820RamEnd } });
             return;
           }
-          // 2.6.27-rc1 on: e820_add_region() only appends the entry; finish_e820_parsing() → sanitize_e820_map() gives the
-          // overlap to the larger type after every option (sanitizeUserRanges), so a later memmap=SIZE@START does not undo it
-          ranges.push(p);
+          // 2.6.27-rc1 on: e820_add_region() only appends the entry, also to the empty map (the BIOS map is appended after
+          // it); finish_e820_parsing() → sanitize_e820_map() gives it the RAM it overlaps (op sanitize_e820), so a later
+          // memmap=SIZE@START does not undo it
+          s.e820Pending = [...s.e820Pending, p];
+          emit({ kind: 'e820-edit', step, param: p.text, edit: p.kind, applied: true, ramEnd: s.e820RamEnd, pending: true });
           return;
       }
       return;
@@ -342,17 +365,31 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
   }
 }
 
+/**
+ * mem=SIZE / memmap=SIZE: the RAM above SIZE is cut off the map, and off the memmap=SIZE@START entries appended before
+ * them (e820-params.ts limitEntries); on the empty map that is all they cut, and the BIOS map appended later has all
+ * of its RAM.
+ */
+function limitE820(ctx: ReplayContext, s: ModelState, step: StepRef, param: string, kind: 'mem' | 'limit', bytes: number, emit: Emit): void {
+  const before = s.e820Added;
+  s.e820Added = limitEntries(ctx.e820, before, bytes);
+  // limitEntries() keeps an entry it leaves alone as it is
+  const cut = s.e820RamEnd === null ? before.filter((e) => !s.e820Added.includes(e)).map((e) => e.param) : [];
+  editE820(ctx, s, step, param, kind, (end) => Math.min(end, bytes), emit, false, cut);
+}
+
 /** mem=/memmap= edit e820 in place: on an empty map (before setup_memory_map, 2.6.26: memory_setup) the edit is lost when the BIOS map is appended */
-function editE820(ctx: ReplayContext, s: ModelState, step: StepRef, param: string, kind: E820Edit, edit: (end: number) => number, emit: Emit, sanitized = false): void {
+function editE820(ctx: ReplayContext, s: ModelState, step: StepRef, param: string, kind: E820Edit, edit: (end: number) => number, emit: Emit, sanitized = false, cut: readonly string[] = []): void {
   const at = sanitized ? { sanitized: true as const } : {};
   if (s.e820RamEnd === null) {
-    emit({ kind: 'e820-edit', step, param, edit: kind, applied: false, ramEnd: null, lostAt: ctx.e820.build, ...at });
+    emit({ kind: 'e820-edit', step, param, edit: kind, applied: false, ramEnd: null, lostAt: ctx.e820.build, ...at, ...(cut.length > 0 ? { cut } : {}) });
     return;
   }
   s.e820RamEnd = edit(s.e820RamEnd);
   if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = edit(s.e820RamEndBelowMaxArch);
   emit({ kind: 'e820-edit', step, param, edit: kind, applied: true, ramEnd: s.e820RamEnd, ...at });
 }
+
 
 /**
  * early_ioremap_init(): bm_pte into the PMD of fix_to_virt(FIX_BTMAP_BEGIN)

@@ -6,7 +6,18 @@ import { VALUES, type Value } from '../effects.js';
 import { FIX_BTMAPS_SLOTS } from '../fixmap.js';
 import { DEFAULT_FIXADDR_TOP, DEFAULT_VMALLOC_RESERVE, type HoleOwner } from '../layout.js';
 import { VA_TOP } from '../geometry.js';
+import type { CmdlineParam } from '../cmdline.js';
 import type { StepRef } from './events.js';
+
+/** A memmap=SIZE@START entry in the e820 map (bytes, end exclusive) and the option that added it. */
+export interface E820Entry {
+  readonly start: number;
+  readonly end: number;
+  readonly param: string;
+}
+
+/** memmap=SIZE#START / SIZE$START as parsed: an E820_ACPI / E820_RESERVED entry */
+export type E820UserRange = Extract<CmdlineParam, { name: 'memmap' }>;
 
 export interface Interval {
   readonly start: number;
@@ -63,14 +74,22 @@ export interface ModelState {
    * (2.6.26: memory_setup) built it. mem=/memmap= edit it only once it exists.
    */
   e820RamEnd: number | null;
-  /** memmap=SIZE@START given before the map was built: added regions survive the append (their highest end) */
-  e820AddedEnd: number;
   /**
-   * The same two ends as e820_end_pfn(MAX_ARCH_PFN, E820_RAM) sees them (2.6.27+):
+   * The memmap=SIZE@START entries parse_early_param() appended, in command-line order, as later options left them
+   * (mem=/memmap=SIZE cut them, memmap=exactmap drops them): the call that builds the map appends the BIOS map after
+   * them without resetting e820.nr_map, so they survive it (interpreter.ts build_e820)
+   */
+  e820Added: readonly E820Entry[];
+  /**
+   * The end of RAM as e820_end_pfn(MAX_ARCH_PFN, E820_RAM) sees it (2.6.27+):
    * ranges that start at or above MAX_ARCH_PFN left out, the others capped at it.
    */
   e820RamEndBelowMaxArch: number | null;
-  e820AddedEndBelowMaxArch: number;
+  /**
+   * 2.6.27-rc1 on: the memmap=SIZE#START / SIZE$START entries appended (e820_add_region()) and not yet sanitized
+   * against the map's RAM; finish_e820_parsing() → sanitize_e820_map() applies them once the map is built
+   */
+  e820Pending: readonly E820UserRange[];
   maxPfn: number | null;
   maxLowPfn: number | null;
   /** max_low_pfn_mapped: end of the direct map, 0 until it is built */
@@ -125,9 +144,9 @@ export function initialState(nx: boolean): ModelState {
     slots: Array.from({ length: FIX_BTMAPS_SLOTS }, () => null),
     fixmapTables: [],
     e820RamEnd: null,
-    e820AddedEnd: 0,
+    e820Added: [],
     e820RamEndBelowMaxArch: null,
-    e820AddedEndBelowMaxArch: 0,
+    e820Pending: [],
     maxPfn: null,
     maxLowPfn: null,
     maxLowPfnMapped: 0,
@@ -159,10 +178,11 @@ export function cloneState(s: ModelState): ModelState {
     afterPagingInit: s.afterPagingInit,
     slots: s.slots.slice(),
     fixmapTables: s.fixmapTables.slice(),
+    // replaced, never mutated (interpreter.ts)
     e820RamEnd: s.e820RamEnd,
-    e820AddedEnd: s.e820AddedEnd,
+    e820Added: s.e820Added,
     e820RamEndBelowMaxArch: s.e820RamEndBelowMaxArch,
-    e820AddedEndBelowMaxArch: s.e820AddedEndBelowMaxArch,
+    e820Pending: s.e820Pending,
     maxPfn: s.maxPfn,
     maxLowPfn: s.maxLowPfn,
     maxLowPfnMapped: s.maxLowPfnMapped,
@@ -187,13 +207,22 @@ function sameMapping(x: LiveMapping | null | undefined, y: LiveMapping | null | 
     && x.firstIdx === y.firstIdx && x.pages === y.pages && x.inBmPte === y.inBmPte;
 }
 
+function sameEntries(x: readonly E820Entry[], y: readonly E820Entry[]): boolean {
+  return x === y || (x.length === y.length && x.every((e, i) => e.start === y[i]?.start && e.end === y[i]?.end && e.param === y[i]?.param));
+}
+
+/** the scenario's parsed parameters: the same objects in every replay of it */
+function sameList<T>(x: readonly T[], y: readonly T[]): boolean {
+  return x === y || (x.length === y.length && x.every((e, i) => e === y[i]));
+}
+
 /** Field-by-field equality of two model states (the engine's convergence test); steps by sameStep. */
 export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep): boolean {
   if (a.fixaddrTop !== b.fixaddrTop || a.vmallocReserve !== b.vmallocReserve || a.hypervisorHoleStart !== b.hypervisorHoleStart
     || a.hypervisorHoleOwner !== b.hypervisorHoleOwner || a.reservetopHoleStart !== b.reservetopHoleStart
     || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.bmPteTop !== b.bmPteTop || a.afterPagingInit !== b.afterPagingInit
-    || a.e820RamEnd !== b.e820RamEnd || a.e820AddedEnd !== b.e820AddedEnd
-    || a.e820RamEndBelowMaxArch !== b.e820RamEndBelowMaxArch || a.e820AddedEndBelowMaxArch !== b.e820AddedEndBelowMaxArch
+    || a.e820RamEnd !== b.e820RamEnd || !sameEntries(a.e820Added, b.e820Added)
+    || a.e820RamEndBelowMaxArch !== b.e820RamEndBelowMaxArch || !sameList(a.e820Pending, b.e820Pending)
     || a.maxPfn !== b.maxPfn || a.maxLowPfn !== b.maxLowPfn || a.maxLowPfnMapped !== b.maxLowPfnMapped
     || (a.earlyParamsStep === null ? b.earlyParamsStep !== null : b.earlyParamsStep === null || !sameStep(a.earlyParamsStep, b.earlyParamsStep))
     || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped

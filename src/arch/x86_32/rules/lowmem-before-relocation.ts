@@ -5,7 +5,7 @@
  * vmi_init()).
  */
 import { computeLayout, maxmemPfn } from '../layout.js';
-import { findLowPfnRange } from '../low-pfn-range.js';
+import { MAX_NONPAE_PFN, findLowPfnRange } from '../low-pfn-range.js';
 import { contextFor, maxmemInputs, type ReplayContext } from '../replay/context.js';
 import { PAGE_SIZE } from '../geometry.js';
 import type { EventOf, RelocationEvent } from '../replay/events.js';
@@ -107,7 +107,7 @@ Fix: relocate before max_low_pfn is computed. Before 2.6.27-rc3, vmi_init() itse
     // the same call with the reserve in force at the end (and the same max_pfn and highmem_pages)
     const wouldBe = findLowPfnRange(trace.scenario.kernel, {
       maxPfn: m.maxPfnBefore, maxmemPfn: maxmemPfn(maxmemInputs(ctx, trace.final.fixaddrTop, trace.final.vmallocReserve)),
-      highmemPages: m.highmemPages, highmem: trace.scenario.config.highmem,
+      highmemPages: m.highmemPages, highmem: trace.scenario.config.highmem, maxNonPaePfn: ctx.geometry.pae ? null : MAX_NONPAE_PFN,
     }).maxLowPfn;
     if (wouldBe >= m.maxLowPfn) return [];
     return [{ m, relocations, first, wouldBe, overlap: overlaps(trace), ctx }];

@@ -141,9 +141,12 @@ export const missingPrerequisite: Rule<Trace> = lazyRule<Trace, Hit>({
     doc: 'a call needs something not yet set: the e820 map, early params, max_pfn, max_low_pfn, the direct map, bootmem, the EFI tables, DMI, the low-64K DMI quirk, the VMI ROM, the VMI MMU ops, the APIC addresses, the ACPI table list, bm_pte, a fixmap page table',
     explanation: `Each call of the catalog declares what it reads (bootreplay steps shows it; docs/model-x86_32.md lists
 them). A call that runs before its input exists computes with a zero or default value, or loses its work:
-  - parse_early_param needs the e820 map when the command line has mem= or memmap=: they edit the map in
-    place, and on the still empty map the edit is lost when setup_memory_map() (2.6.26: memory_setup())
-    appends the BIOS map (the reason the 2.6.32-rc1 "parse_early_param first" fix was reverted);
+  - parse_early_param needs the e820 map when the command line has mem=, memmap=SIZE or memmap=exactmap:
+    they edit the map in place, and on the still empty map the edit is lost when setup_memory_map() (2.6.26:
+    memory_setup()) appends the BIOS map (the reason the 2.6.32-rc1 "parse_early_param first" fix was
+    reverted); memmap=SIZE@START, SIZE#START and SIZE$START only append an entry, which that append keeps
+    (a harmless warning); finish_e820_parsing needs the map when the command line has memmap=SIZE#START or
+    SIZE$START: sanitize_e820_map() gives the entry the RAM it covers only if the BIOS map is there;
   - acpi_mps_check (acpi=off, acpi=noirq, pci=noacpi), early_dump_pci_devices (pci=earlydump),
     finish_e820_parsing (mem=/memmap= set userdef) and efi_init (noefi) read the early parameters;
     reserve_early_setup_data comes after them so that reserve_early()'s panic on an overlapping setup_data

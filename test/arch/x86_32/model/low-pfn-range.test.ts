@@ -68,6 +68,6 @@ describe('highmem= (highmem_pages) per version', () => {
   it('highmem= before parse_early_param is not parsed yet (highmem_pages -1): nothing to ignore', () => {
     const k = parseKernelVersion('2.6.31');
     if (!k.ok) throw new Error(k.reason);
-    expect(findLowPfnRange(k.version, { maxPfn: 524288, maxmemPfn: 227326, highmemPages: null, highmem: true })).toEqual({ maxPfn: 524288, maxLowPfn: 227326, highmemParam: null });
+    expect(findLowPfnRange(k.version, { maxPfn: 524288, maxmemPfn: 227326, highmemPages: null, highmem: true, maxNonPaePfn: 2 ** 20 })).toEqual({ maxPfn: 524288, maxLowPfn: 227326, highmemParam: null });
   });
 });

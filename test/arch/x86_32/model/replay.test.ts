@@ -389,20 +389,60 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     const dropped = at('2.6.27', 'memmap=512M$512M memmap=exactmap memmap=1G@0');
     expect(dropped.maxPfn).toBe(262144);
     expect(dropped.edits.map(describeX86Event)).toEqual([
+      'memmap=512M$512M: E820_RESERVED entry appended; finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers',
       'memmap=512M$512M: dropped (memmap=exactmap empties the map, e820.nr_map = 0, before it is sanitized)',
       'memmap=exactmap: e820 RAM ends at 0x00000000',
       'memmap=1G@0: e820 RAM ends at 0x40000000',
     ]);
     expect(at('2.6.27', 'memmap=exactmap memmap=1G@0 memmap=512M$512M').maxPfn).toBe(131072);
-    expect(at('2.6.27', 'memmap=512M$512M memmap=256M@768M').edits.map(describeX86Event)).toEqual([
-      'memmap=256M@768M: e820 RAM ends at 0x40000000',
-      'memmap=512M$512M: sanitized after all options (finish_e820_parsing() → sanitize_e820_map(): the larger type wins an overlap), e820 RAM ends at 0x20000000',
+    expect(at('2.6.27', 'memmap=512M$512M memmap=256M@768M').edits.map((e) => `${e.step.name}: ${describeX86Event(e)}`)).toEqual([
+      'parse_early_param: memmap=512M$512M: E820_RESERVED entry appended; finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers',
+      'parse_early_param: memmap=256M@768M: e820 RAM ends at 0x40000000',
+      'finish_e820_parsing: memmap=512M$512M: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap), e820 RAM ends at 0x20000000',
     ]);
     // 2.6.26: add_memory_region() appends both (e820_32.c:258-274, 722-730 at bce7f793da) and nothing sanitizes them;
     // propagate_e820_map() takes the highest E820_RAM end (:478-497): [768M, 1G) and the BIOS's RAM up to 1G, either order
     for (const cmdline of ['memmap=512M$512M memmap=256M@768M', 'memmap=256M@768M memmap=512M$512M', 'memmap=512M#512M memmap=256M@768M', 'memmap=256M@768M memmap=512M#512M']) {
       expect([cmdline, at('2.6.26', cmdline).maxPfn]).toEqual([cmdline, 262144]);
     }
+  });
+
+  it('break-250 F1: parsed before the map is built, SIZE@START, #START and $START entries are kept; mem=, memmap=SIZE and exactmap act on them alone', () => {
+    const early = (kernel: string, cmdline: string, memory = '1GiB', finishFirst = false) => {
+      const build = kernel === '2.6.26' ? 'memory_setup' : 'setup_memory_map';
+      const tail = kernel === '2.6.26' ? ['propagate_e820_map', 'setup_memory'] : ['e820_end_of_ram_pfn', 'find_low_pfn_range'];
+      const order = kernel === '2.6.26' ? ['parse_early_param', build, ...tail] : finishFirst ? ['parse_early_param', 'finish_e820_parsing', build, ...tail] : ['parse_early_param', build, 'finish_e820_parsing', ...tail];
+      const t = traceOf({ kernel, order, cmdline, memory });
+      return { maxPfn: t.final.maxPfn, edits: t.events.filter((e) => e.kind === 'e820-edit').map((e) => `${e.step.name}: ${describeX86Event(e)}`) };
+    };
+    // 2.6.27: e820_add_region() appends the entry to the empty map (arch/x86/kernel/e820.c:1226-1234), setup_memory_map()
+    // appends the BIOS map after it without resetting e820.nr_map (e820.c:1302-1334), and finish_e820_parsing() after it
+    // sanitizes both: the reserved range wins (e820.c:1242-1254, 333-339 at caglar10ur/linux-2.6.27.y@3fa8749e584b)
+    const dollar = early('2.6.27', 'memmap=512M$512M');
+    expect(dollar.maxPfn).toBe(131072);
+    expect(dollar.edits).toEqual([
+      'parse_early_param: memmap=512M$512M: E820_RESERVED entry appended to the e820 map before it is built; the BIOS map appended to it later keeps it, and finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers once that map is there',
+      'finish_e820_parsing: memmap=512M$512M: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap), e820 RAM ends at 0x20000000',
+    ]);
+    // finish_e820_parsing() before the BIOS map is there sanitizes the entry alone: the BIOS's RAM stays E820_RAM
+    expect(early('2.6.27', 'memmap=512M$512M', '1GiB', true).maxPfn).toBe(262144);
+    expect(early('2.6.27', 'memmap=64M@2G').maxPfn).toBe(540672);
+    expect(early('2.6.26', 'memmap=64M@2G').maxPfn).toBe(540672);
+    // mem= cuts the entries appended before it (e820_remove_range(), e820.c:472-500; 2.6.26 limit_regions(),
+    // e820_32.c:613-641 at bce7f793da), not the BIOS map appended after it; after mem= an entry stays
+    for (const kernel of ['2.6.26', '2.6.27']) {
+      const cut = early(kernel, 'memmap=64M@2G mem=512M');
+      expect([kernel, cut.maxPfn]).toEqual([kernel, 262144]);
+      expect(cut.edits[1]).toMatch(/^parse_early_param: mem=512M: lost \(the e820 map is empty until (memory_setup|setup_memory_map) appends the BIOS map\); it cut only memmap=64M@2G, appended before it$/);
+      expect([kernel, early(kernel, 'mem=512M memmap=64M@2G').maxPfn]).toEqual([kernel, 540672]);
+      // memmap=exactmap: e820.nr_map = 0 drops what was appended (e820.c:1215; e820_32.c:710)
+      const exact = early(kernel, 'memmap=64M@2G memmap=exactmap');
+      expect([kernel, exact.maxPfn]).toEqual([kernel, 262144]);
+      expect(exact.edits[1]).toBe('parse_early_param: memmap=64M@2G: dropped (memmap=exactmap empties the map, e820.nr_map = 0)');
+    }
+    // limit_regions() drops every entry after the first that reaches SIZE; e820_remove_range() only those above it
+    expect(early('2.6.26', 'memmap=64M@2G memmap=64M@256M mem=512M', '128MiB').maxPfn).toBe(32768);
+    expect(early('2.6.27', 'memmap=64M@2G memmap=64M@256M mem=512M', '128MiB').maxPfn).toBe(81920);
   });
 
   it('2.6.26 mem=, memmap=SIZE, exactmap and SIZE@START end RAM where 2.6.27\'s handlers do (limit_regions(), add_memory_region())', () => {
@@ -423,8 +463,14 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect(maxPfn('2.6.27', ORDER, above, true)).toBe(0x140000);
     // a range across the limit ends there ("last_pfn = limit_pfn")
     expect(maxPfn('2.6.27', ORDER, 'memmap=exactmap memmap=2G@3G')).toBe(0x100000);
-    // 2.6.26 propagate_e820_map(): the highest RAM end, capped at 4 GiB ("Warning only 4GB will be used")
+    // 2.6.26 propagate_e820_map(): the highest RAM end, no limit (e820_32.c:478-497 at bce7f793da); find_max_low_pfn()
+    // in setup_memory cuts it to MAX_NONPAE_PFN ("Warning only 4GB will be used", setup_32.c:367-373) (break-250 N6)
     expect(maxPfn('2.6.26', ORDER_2_6_26, above)).toBe(0x100000);
+    const t = traceOf({ kernel: '2.6.26', order: ORDER_2_6_26, cmdline: above, memory: '2GiB' });
+    expect(t.events.filter((e) => e.kind === 'max-pfn').map((e) => e.kind === 'max-pfn' && [e.step.name, e.maxPfn])).toEqual([['propagate_e820_map', 0x140000], ['propagate_e820_map', 0x140000]]);
+    const low = t.events.find((e) => e.kind === 'max-low-pfn');
+    expect(low === undefined ? '' : `${low.step.name}: ${describeX86Event(low)}`).toMatch(/^setup_memory: max_low_pfn \d+ \(max_pfn 1048576, .*\); max_pfn 1310720 cut to MAX_NONPAE_PFN 1048576: "Warning only 4GB will be used" \(find_max_low_pfn\(\)\)$/);
+    expect(t.events.filter((e) => e.kind === 'e820-edit').map(describeX86Event).at(-1)).toBe('memmap=1G@4G: e820 RAM ends at 0x140000000; the range ends past 0x100000000: propagate_e820_map() counts it (it has no limit), find_max_low_pfn() (setup_memory) cuts max_pfn back');
   });
 
   it('a tab separates parameters from 2.6.32-rc1 (26d052bfce79) only: before, reservetop= after a tab is part of the previous parameter', () => {

@@ -48,6 +48,9 @@ ruleTester(missingPrerequisite, {
     { name: '2.6.36 without VMI: vmi_activate after init_memory_mapping changes nothing', scenario: { kernel: '2.6.36', order: moveAfter(ORDER_2_6_36, 'vmi_activate', 'init_memory_mapping') } },
     { name: '… nor dropped', scenario: { kernel: '2.6.36', order: without(ORDER_2_6_36, 'vmi_activate') } },
     { name: '… nor on Xen (PAE)', scenario: { kernel: '2.6.36', order: without(ORDER_2_6_36, 'vmi_activate'), hypervisor: 'xen', pae: true, memory: '1GiB' } },
+    // break-250 F1: the ranges parsed after the map is built, sanitized by finish_e820_parsing after it
+    { name: '2.6.27 as shipped with memmap=512M$512M memmap=64M@2G memmap=1M#3G', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'memmap=512M$512M memmap=64M@2G memmap=1M#3G' } },
+    { name: '2.6.26 as shipped with memmap=512M$512M memmap=64M@2G', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline: 'memmap=512M$512M memmap=64M@2G' } },
   ],
   invalid: [
     {
@@ -147,7 +150,8 @@ ruleTester(missingPrerequisite, {
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), cmdline: 'mem=256M' },
       findings: [{
         step: 'parse_early_param', severity: 'error', related: ['setup_memory_map'], message: /needs the e820 map, but setup_memory_map \(step \d+\) only comes later \(machine.cmdline has mem=256M\)/,
-        consequence: /^mem= and memmap= edit the e820 map in place \(parse_memopt, parse_memmap_opt\): on the still empty map they do nothing, and setup_memory_map\(\) then appends the whole BIOS map \(append_e820_map\), so the limit is silently lost/,
+        consequence: /^mem=, memmap=SIZE and memmap=exactmap edit the e820 map in place \(parse_memopt, parse_memmap_opt\): on the still empty map they cut nothing of the BIOS's RAM \(at most memmap=SIZE@START ranges parsed before them\), and setup_memory_map\(\) then appends the whole BIOS map \(append_e820_map\), so the limit is silently lost \(memmap=SIZE@START, SIZE#START and SIZE\$START are kept: e820_add_region\(\) appends such an entry and setup_memory_map\(\) appends the BIOS map after it; finish_e820_parsing\(\) then sanitizes a #\/\$ entry with the BIOS's RAM\)$/,
+        fix: /^parse_early_param has to run after setup_memory_map \(step \d+\), which sets the e820 map$/,
       }],
     },
     {
@@ -157,8 +161,59 @@ ruleTester(missingPrerequisite, {
       scenario: { kernel: '2.6.26', order: moveBefore(ORDER_2_6_26, 'parse_early_param', 'memory_setup'), cmdline: 'mem=256M' },
       findings: [{
         step: 'parse_early_param', severity: 'error', related: ['memory_setup'], message: /needs the e820 map, but memory_setup \(step \d+\) only comes later \(machine.cmdline has mem=256M\)/,
-        consequence: /^mem= and memmap= edit the e820 map in place \(parse_mem → limit_regions, parse_memmap\): on the still empty map they do nothing, and memory_setup\(\) then appends the whole BIOS map \(copy_e820_map → add_memory_region\), so the limit is silently lost/,
+        consequence: /^mem=, memmap=SIZE and memmap=exactmap edit the e820 map in place \(parse_mem → limit_regions, parse_memmap\): on the still empty map they cut nothing of the BIOS's RAM \(at most memmap=SIZE@START ranges parsed before them\), and memory_setup\(\) then appends the whole BIOS map \(copy_e820_map → add_memory_region\), so the limit is silently lost \(memmap=SIZE@START, SIZE#START and SIZE\$START are kept: add_memory_region\(\) appends such an entry and memory_setup\(\) appends the BIOS map after it\)$/,
       }],
+    },
+    // break-250 F1: only mem=, memmap=SIZE and memmap=exactmap are lost on the empty map. memmap=SIZE@START, #START and
+    // $START append an entry (e820_add_region(), arch/x86/kernel/e820.c:1226-1234), and the BIOS map is appended after
+    // it without resetting e820.nr_map (default_machine_specific_memory_setup() → append_e820_map(), e820.c:1302-1334 at
+    // caglar10ur/linux-2.6.27.y@3fa8749e584b); 2.6.26 add_memory_region() and copy_e820_map() alike (e820_32.c:258-274,
+    // 453-473, 722-730; mach-default/setup.c:153-186 at bce7f793da): a harmless warning, which keeps the order in the contract
+    {
+      name: 'break-250 F1: 2.6.27, memmap=64M@2G parsed before setup_memory_map: kept, a harmless warning that names what is kept',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), cmdline: 'memmap=64M@2G' },
+      findings: [{
+        step: 'parse_early_param', severity: 'warning', related: ['setup_memory_map'],
+        message: /only comes later \(harmless here: machine.cmdline has no mem=, memmap=SIZE or memmap=exactmap \(kept: memmap=64M@2G; e820_add_region\(\) appends such an entry and setup_memory_map\(\) appends the BIOS map after it; finish_e820_parsing\(\) then sanitizes a #\/\$ entry with the BIOS's RAM\)\)$/,
+      }],
+    },
+    {
+      name: '… 2.6.27, memmap=512M$512M memmap=1M#3G the same: finish_e820_parsing() after setup_memory_map sanitizes them with the BIOS map',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), cmdline: 'memmap=512M$512M memmap=1M#3G' },
+      findings: [{ step: 'parse_early_param', severity: 'warning', message: /\(kept: memmap=512M\$512M memmap=1M#3G; / }],
+    },
+    {
+      name: '… 2.6.26, memmap=64M@2G memmap=1M$3G parsed before memory_setup: kept (add_memory_region())',
+      scenario: { kernel: '2.6.26', order: moveBefore(ORDER_2_6_26, 'parse_early_param', 'memory_setup'), cmdline: 'memmap=64M@2G memmap=1M$3G' },
+      findings: [{ step: 'parse_early_param', severity: 'warning', related: ['memory_setup'], message: /\(kept: memmap=64M@2G memmap=1M\$3G; add_memory_region\(\) appends such an entry and memory_setup\(\) appends the BIOS map after it\)\)$/ }],
+    },
+    {
+      name: '… mem=nopentium clears X86_FEATURE_PSE and edits no map: harmless',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), cmdline: 'mem=nopentium' },
+      findings: [{ step: 'parse_early_param', severity: 'warning', message: /harmless here: machine.cmdline has no mem=, memmap=SIZE or memmap=exactmap\)$/ }],
+    },
+    {
+      name: '… with a limit among them the error names only the options that are lost',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), cmdline: 'memmap=64M@2G mem=512M memmap=512M$512M memmap=768M' },
+      findings: [{ step: 'parse_early_param', severity: 'error', related: ['setup_memory_map'], message: /only comes later \(machine.cmdline has mem=512M memmap=768M\)$/ }],
+    },
+    {
+      name: '… 2.6.26: memmap=exactmap is lost too (e820.nr_map = 0 of the empty map, e820_32.c:700-711)',
+      scenario: { kernel: '2.6.26', order: moveBefore(ORDER_2_6_26, 'parse_early_param', 'memory_setup'), cmdline: 'memmap=exactmap memmap=64M@2G' },
+      findings: [{ step: 'parse_early_param', severity: 'error', related: ['memory_setup'], message: /\(machine.cmdline has memmap=exactmap\)$/ }],
+    },
+    {
+      // finish_e820_parsing() sanitizes the map as it is (e820.c:1242-1254 at 3fa8749e584b): before setup_memory_map the
+      // BIOS's RAM is not there yet, and the entry never wins over it
+      name: '2.6.27: finish_e820_parsing before setup_memory_map with memmap=512M$512M: the BIOS map appended later is never sanitized with it',
+      scenario: { kernel: '2.6.27', order: moveAfter(moveBefore(ORDER_2_6_27, 'parse_early_param', 'setup_memory_map'), 'setup_memory_map', 'finish_e820_parsing'), cmdline: 'memmap=512M$512M' },
+      findings: [
+        { step: 'parse_early_param', severity: 'warning', related: ['setup_memory_map'] },
+        {
+          step: 'finish_e820_parsing', severity: 'error', related: ['setup_memory_map'], message: /needs the e820 map, but setup_memory_map \(step \d+\) only comes later \(machine.cmdline has memmap=512M\$512M\)$/,
+          consequence: /so the RAM under the range stays E820_RAM and e820_end_of_ram_pfn\(\) counts it$/,
+        },
+      ],
     },
     {
       name: 'kind 3: the reverted 2.6.32-rc1 fix (8126dec3273, eda6da9286a) moved parse_early_param before early_ioremap_init and lost memmap=',
