@@ -56,9 +56,11 @@ export async function suggestCommand(files: readonly string[], options: SuggestO
     const text = options.call ?? '';
     const fault = callTextFault(text);
     const form = 'expected a call name, or NAME#N for its N-th occurrence';
+    // a hint also for a written occurrence ("NAME#03", "NAME# 2" → NAME#3, NAME#2), as expect: and patch: give it (break-250 N5)
+    const hint = huge ? '' : await callHint(text, files, options);
     const what = huge
       ? ': the occurrence is too large to be one (no setup_arch makes that many calls)'
-      : fault !== '' ? `${fault}${await callHint(text, files, options)}; ${form}` : `: ${form}`;
+      : fault !== '' || hint !== '' ? `${fault}${hint}; ${form}` : `: ${form}`;
     writeErr(`${escapeText(`bootreplay: --call ${shownCall(text)}${what}`)}\n`);
     return EXIT_USAGE;
   }

@@ -14,10 +14,10 @@
  * does on every machine. Architecture-neutral: verdicts, keys and step names.
  */
 import { findingKeys } from '../rules/identity.js';
-import { didYouMean } from '../scenario/suggest.js';
+import { callDidYouMean, occurrenceMiss } from '../scenario/call-text.js';
 import { haltPoint, reachedUpTo } from '../rules/halting.js';
 import type { Finding, Severity, Verdict } from '../rules/types.js';
-import { indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
+import { callRefText, indexOfRef, type CallRef, type OrderEdit } from '../scenario/order-edit.js';
 import { displayName, oneFileOf, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
 import { addedBlockers, involvedPositions, jumped } from './fix-hints.js';
@@ -260,13 +260,14 @@ function planOf(all: readonly SuggestMachine[], call: CallRef | undefined): Sugg
     if (at < 0) {
       const times = names.filter((n) => n === call.name).length;
       // the name is there, fewer times than the occurrence asks: say so, not a similar name
-      if (times > 0) throw new SuggestError(`--call ${call.name}#${call.occurrence}: setup_arch of ${first.name} has ${call.name} ${times === 1 ? 'once' : `${times} times`} (${call.name}${times > 1 ? `#1 … ${call.name}#${times}` : ''})`);
+      if (times > 0) throw new SuggestError(`--call ${occurrenceMiss(call.name, call.occurrence, times, `setup_arch of ${first.name}`)}`);
       // a call of the catalog that the order lacks is no typo: say what suggest places instead of a similar name
       const engine = first.table.engine;
       const defined = Object.hasOwn(engine.scenario.defined, call.name);
       const available = defined ? { ok: true as const } : engine.plugin.callNames.includes(call.name) ? engine.plugin.availability(call.name, engine.scenario.kernel) : undefined;
       // a call this kernel lacks cannot be added: say why, as the loader would
-      const hint = available === undefined ? didYouMean(call.name, [...new Set(names)])
+      // a typo of NAME#N is offered that occurrence, when the order has it (call-text.ts), not the first (break-250 N5)
+      const hint = available === undefined ? callDidYouMean(callRefText(call), [...new Set(names)], 'ref', (name) => names.filter((n) => n === name).length)
         : available.ok ? `; suggest places the calls an order has: add ${call.name} to setup_arch first (or patch: insert it) to see where it may go`
           : `; ${available.reason}`;
       throw new SuggestError(`--call ${call.name}${call.occurrence > 1 ? `#${call.occurrence}` : ''}: not in setup_arch of ${first.name}${hint}`);

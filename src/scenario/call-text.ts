@@ -93,10 +93,15 @@ export type Occurrences = (name: string) => number | undefined;
  */
 export function callGuess(text: string, candidates: readonly string[], kind: CallTextKind, occurrences?: Occurrences): string | undefined {
   const trimmed = text.trim();
-  const m = /^(.*?)(?:#([1-9]\d*))?$/su.exec(trimmed);
-  const name = (m?.[1] ?? trimmed).trim();
-  const n = kind === 'name' ? undefined : m?.[2];
+  // the occurrence as the reader meant it: "#03" and "# 2" are #3 and #2 (break-250 N5: they were offered the bare
+  // name, which is the first); the last # only, so that this stays one pass over the text
+  const hash = trimmed.lastIndexOf('#');
+  const num = hash < 0 ? null : /^\s*0*([1-9]\d*)$/u.exec(trimmed.slice(hash + 1));
+  const name = (num === null ? trimmed : trimmed.slice(0, hash)).trim();
+  const n = kind === 'name' ? undefined : num?.[1];
   if (name === '') return undefined;
+  // past 2^53 the number is not the one written, and parseCallRef refuses it: no occurrence to offer
+  if (n !== undefined && !Number.isSafeInteger(Number(n))) return undefined;
   const guess = setOf(candidates).has(name) ? name : suggest(name, candidates);
   if (guess === undefined) return undefined;
   // NAME#N past the occurrences the order has names nothing ("vmi_init #2" where the order has one vmi_init), nor does
@@ -105,6 +110,28 @@ export function callGuess(text: string, candidates: readonly string[], kind: Cal
   if (has !== undefined && Number(n ?? 1) > has) return undefined;
   const out = n === undefined ? guess : `${guess}#${n}`;
   return out === text ? undefined : out;
+}
+
+/**
+ * How often an order has a call, worded once for every place that reads NAME#N against an order (break-250 N5:
+ * patch:, expect:/allow: and `suggest --call` said it three ways): "vmi_init once", "copy_edd twice (copy_edd and
+ * copy_edd#2)", "insert_resource 3 times (insert_resource to insert_resource#3)". The first is written bare, as
+ * references are (callRefText); NAME#1 is the same call.
+ */
+export function occurrencesText(name: string, count: number): string {
+  const shown = clipped(name);
+  if (count === 1) return `${shown} once`;
+  if (count === 2) return `${shown} twice (${shown} and ${shown}#2)`;
+  return `${shown} ${count} times (${shown} to ${shown}#${count})`;
+}
+
+/**
+ * A NAME#N past the calls an order has (`count` ≥ 1, so N ≥ 2): "insert_resource#4: setup_arch has insert_resource
+ * 3 times (insert_resource to insert_resource#3)".
+ * @param order the order as the message names it ("setup_arch", "the setup_arch this patch edits")
+ */
+export function occurrenceMiss(name: string, occurrence: number, count: number, order: string): string {
+  return `${clipped(name)}#${occurrence}: ${order} has ${occurrencesText(name, count)}`;
 }
 
 /** " (did you mean vmi_init?)" or "", as callGuess finds it. */

@@ -21,6 +21,7 @@
  */
 import type { ArchPlugin } from '../arch/types.js';
 import { compileSelector, parseVariantName, selectorFault, selectorMiss, type KeyPaths, type VariantPair } from './compose/variant-name.js';
+import { occurrenceMiss, occurrencesText } from './call-text.js';
 import { callRefText } from './order-edit.js';
 import { didYouMean } from './suggest.js';
 import { clipped } from './quote.js';
@@ -47,9 +48,32 @@ export function checkEntries(
   return entryProblems(scenario, () => plugin.init(scenario, () => undefined).implicit.map((s) => s.name), { variants, dropped });
 }
 
-/** What the entry checks read of a scenario: a Scenario, or what a file with schema problems still has. */
-export interface EntrySubject extends Pick<Scenario, 'file' | 'positions' | 'expect' | 'allow'> {
+/**
+ * What the entry checks read of a scenario: a Scenario, or what a file with schema problems still has. An entry the
+ * schema refuses (a malformed step:, not a mapping) is a hole, so that the others keep their indices and are
+ * checked (break-250 F3: one malformed entry held back every other entry's unknown step for another run).
+ */
+export interface EntrySubject extends Pick<Scenario, 'file' | 'positions'> {
   readonly steps: readonly { readonly call: string }[];
+  readonly expect?: readonly (Expectation | undefined)[] | undefined;
+  readonly allow?: readonly (Expectation | undefined)[] | undefined;
+}
+
+/**
+ * What the order of a file with problems lacks: the calls that the parts that did not apply would add, had they
+ * applied (a patch: insert: or with: whose anchor names nothing, a patch: after an edit that emptied the order).
+ * An entry's step is checked against the order built without them, counted up by these: a step they would supply
+ * is not reported (break-250 F3: `early_cpu_init#2` was said to be missing when the patch: insert that adds it
+ * had only a typo in its anchor), nor, when `anyOf` is known, one that names a call of it.
+ */
+export interface OrderGaps {
+  /** per call name, how many the parts that did not apply would add */
+  readonly adds: ReadonlyMap<string, number>;
+  /**
+   * when a part that did not apply could add any call (a setup_arch or patch: item not readable as one): the calls
+   * there are (the catalog's and define:'s); a step that names none of them is still known to be wrong
+   */
+  readonly anyOf: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -70,6 +94,8 @@ export interface EarlyKnowledge {
   readonly matrix: MatrixVariants | 'none' | 'unknown';
   /** why it has none when `matrix: null` is the reason (as checkEntries takes it) */
   readonly dropped?: string | undefined;
+  /** what the order lacks, when part of it could not be built; none: the steps are the whole order */
+  readonly gaps?: OrderGaps | undefined;
 }
 
 /**
@@ -84,7 +110,7 @@ export interface EarlyKnowledge {
 export function checkEntriesEarly(subject: EntrySubject, plugin: ArchPlugin, known: EarlyKnowledge): InputProblem[] {
   const variants = known.matrix === 'none' || known.matrix === 'unknown' ? undefined : known.matrix;
   return entryProblems(subject, () => [...plugin.implicitStepNames], {
-    variants, dropped: known.dropped, repeats: known.wellFormed, variantsKnown: known.matrix !== 'unknown',
+    variants, dropped: known.dropped, repeats: known.wellFormed, variantsKnown: known.matrix !== 'unknown', gaps: known.gaps, anyMachine: true,
   });
 }
 
@@ -96,13 +122,18 @@ function entryProblems(
     readonly repeats?: boolean;
     /** whether `variants` is the file's matrix (undefined: it has none), not a matrix that could not be read */
     readonly variantsKnown?: boolean;
+    readonly gaps?: OrderGaps | undefined;
+    /** whether the implicit steps are every machine's (ArchPlugin.implicitStepNames), not this machine's */
+    readonly anyMachine?: boolean;
   },
 ): InputProblem[] {
-  const { variants, dropped, repeats = true, variantsKnown = true } = options;
-  const entries: [string, Expectation][] = [
-    ...(scenario.expect ?? []).map((e, i): [string, Expectation] => [`expect[${i}]`, e]),
-    ...(scenario.allow ?? []).map((a, i): [string, Expectation] => [`allow[${i}]`, a]),
-  ];
+  const { variants, dropped, repeats = true, variantsKnown = true, gaps, anyMachine = false } = options;
+  const entries: [string, Expectation][] = [];
+  for (const [list, of] of [['expect', scenario.expect], ['allow', scenario.allow]] as const) {
+    (of ?? []).forEach((e, i) => {
+      if (e !== undefined) entries.push([`${list}[${i}]`, e]);
+    });
+  }
   if (entries.length === 0) return [];
   let implicitNames: string[] | undefined;
   const implicitSteps = (): string[] => (implicitNames ??= implicitOf());
@@ -120,8 +151,10 @@ function entryProblems(
   if (repeats) for (const [key, e, message] of repeatedEntries(entries)) at(key, e, message);
   for (const [key, e] of entries) {
     const n = counts.get(e.step.name) ?? 0;
-    if (!(e.step.occurrence <= n || (n === 0 && e.step.occurrence === 1 && implicitSteps().includes(e.step.name)))) {
-      at(`${key}.step`, e, stepMiss(e, n, n > 0 ? [] : implicitSteps(), counts));
+    // what the parts of the order that did not apply would add: a step within that is not known to be wrong
+    const more = gaps?.adds.get(e.step.name) ?? 0;
+    if (!(e.step.occurrence <= n + more || (n === 0 && e.step.occurrence === 1 && implicitSteps().includes(e.step.name)) || gaps?.anyOf?.has(e.step.name) === true)) {
+      at(`${key}.step`, e, stepMiss(e, n, more, n > 0 ? [] : implicitSteps(), counts, anyMachine));
     }
     if (e.variant === undefined || !variantsKnown) continue;
     if (variants === undefined) {
@@ -148,17 +181,26 @@ function entryProblems(
 /**
  * Why an entry's step names no step of the scenario, for its `step` key.
  * @param n how often the entry's call occurs in setup_arch
+ * @param more how many more of it the parts of the order that did not apply would add (OrderGaps)
  * @param implicit the implicit steps it may name instead (none when the call is in setup_arch)
  * @param counts every setup_arch call with its count, for the did-you-mean
+ * @param anyMachine whether `implicit` is every machine's, not this one's (a file with problems has no machine yet)
  */
-function stepMiss(e: Expectation, n: number, implicit: readonly string[], counts: ReadonlyMap<string, number>): string {
-  if (n > 0) return `${clipped(callRefText(e.step))}: ${clipped(e.step.name)} occurs ${n === 1 ? 'once' : `${n} times`} in setup_arch`;
+function stepMiss(e: Expectation, n: number, more: number, implicit: readonly string[], counts: ReadonlyMap<string, number>, anyMachine: boolean): string {
+  const name = clipped(e.step.name);
+  if (more > 0) {
+    return `${clipped(callRefText(e.step))}: setup_arch has ${n === 0 ? `no ${name}` : occurrencesText(e.step.name, n)}, and would have ${occurrencesText(e.step.name, n + more)} with the patch: edits that did not apply`;
+  }
+  if (n > 0) return occurrenceMiss(e.step.name, e.step.occurrence, n, 'setup_arch');
   // an implicit step with #N (break-226 N1): it is one, so "neither … nor an implicit step (head_32)" contradicted itself
   if (implicit.includes(e.step.name)) {
     return `${callRefText(e.step)}: ${e.step.name} is an implicit step (before setup_arch), which occurs once and takes no #N; write step: ${e.step.name}`;
   }
   // the name clipped as an unknown call's is (helper-183 11: a 4 KiB alias was quoted whole in each problem)
-  return `${clipped(e.step.name)} is ${implicit.length > 0 ? `neither in setup_arch nor an implicit step (${implicit.join(', ')})` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`;
+  // a file with problems has no machine to ask for its implicit steps: every machine's are named as such (break-250
+  // F3: "(head_32, xen_start_kernel)" read as the steps of a VMI machine, which has no xen_start_kernel)
+  const implicitText = `an implicit step${anyMachine ? ' of any machine' : ''} (${implicit.join(', ')})`;
+  return `${name} is ${implicit.length > 0 ? `neither in setup_arch nor ${implicitText}` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`;
 }
 
 /**

@@ -8,7 +8,7 @@
  * in it named, where its ends or characters would not show (break-232 N2).
  */
 import { describe, expect, it } from 'vitest';
-import { callGuess, callTextFault, shownCall } from '../../src/scenario/call-text.js';
+import { callGuess, callTextFault, occurrencesText, shownCall } from '../../src/scenario/call-text.js';
 import { parseCallRef } from '../../src/scenario/order-edit.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { problems } from '../compose/helpers.js';
@@ -104,6 +104,35 @@ describe('white space at either end of a call name: refused everywhere, the trim
     expect(said('setup_arch: [vmi_init, vmi_init]\nexpect:\n  - {rule: duplicate-call, step: "vmi_init #2"}\n  - {rule: duplicate-call, step: "vmi_init #3"}\n')).toEqual([
       `3:34: expect[0].step: "vmi_init #2" is not a step (did you mean vmi_init#2?); ${STEP}`,
       `4:34: expect[1].step: "vmi_init #3" is not a step; ${STEP}`,
+    ]);
+  });
+});
+
+describe('an occurrence written with leading zeros or white space, and the count of a call, worded once (break-250 N5)', () => {
+  it('must fail: NAME#03 and NAME# 2 are offered NAME#3 and NAME#2, not the bare name (the first), in expect:/allow: as in patch:', () => {
+    expect(callGuess('vmi_init#03', ['vmi_init'], 'step', () => 3)).toBe('vmi_init#3');
+    expect(callGuess('vmi_init# 2', ['vmi_init'], 'ref', () => 3)).toBe('vmi_init#2');
+    expect(callGuess('vmi_init #02', ['vmi_init'], 'ref', () => 3)).toBe('vmi_init#2');
+    // past the occurrences the order has, or past 2^53, nothing
+    expect(callGuess('vmi_init#04', ['vmi_init'], 'step', () => 3)).toBeUndefined();
+    expect(callGuess(`vmi_init#0${'9'.repeat(20)}`, ['vmi_init'], 'step')).toBeUndefined();
+    // an added name takes no #N
+    expect(callGuess('vmi_init#03', ['vmi_init'], 'name')).toBe('vmi_init');
+    const order = 'setup_arch: [vmi_init, copy_edd, copy_edd, copy_edd]\n';
+    expect(said(`${order}expect:\n  - {rule: duplicate-call, step: "copy_edd#03"}\nallow:\n  - {rule: duplicate-call, step: "copy_edd# 2", reason: x}\n`)).toEqual([
+      `3:34: expect[0].step: "copy_edd#03" is not a step (did you mean copy_edd#3?); ${STEP}`,
+      `5:34: allow[0].step: "copy_edd# 2" is not a step (did you mean copy_edd#2?); ${STEP}`,
+    ]);
+  });
+
+  it('must fail: NAME#N past the calls an order has says how many it has in the same words in patch: and expect:', () => {
+    expect(occurrencesText('vmi_init', 1)).toBe('vmi_init once');
+    expect(occurrencesText('copy_edd', 2)).toBe('copy_edd twice (copy_edd and copy_edd#2)');
+    expect(occurrencesText('copy_edd', 3)).toBe('copy_edd 3 times (copy_edd to copy_edd#3)');
+    const has = 'has copy_edd 3 times (copy_edd to copy_edd#3)';
+    expect(said(`setup_arch: [vmi_init, copy_edd, copy_edd, copy_edd]\npatch:\n  - remove: copy_edd#4\nexpect:\n  - {rule: duplicate-call, step: copy_edd#4}\n`)).toEqual([
+      `3:13: patch[0].remove: copy_edd#4: the setup_arch this patch edits ${has}`,
+      `5:28: expect[0].step: copy_edd#4: setup_arch ${has}`,
     ]);
   });
 });

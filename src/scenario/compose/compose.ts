@@ -24,8 +24,8 @@ import { matrixAxes, scenarioSchemaFor, SHARED_KEYS_SCHEMA, UNKNOWN_ARCH_SCHEMA 
 import { itemLines } from '../item-lines.js';
 import { patchSite } from '../patch-site.js';
 import { foldAtPath } from '../folded-lines.js';
-import { checkEntries, checkEntriesEarly } from '../entry-checks.js';
-import { parseCallRef } from '../order-edit.js';
+import { checkEntries, checkEntriesEarly, type OrderGaps } from '../entry-checks.js';
+import { parseCallRef, type CallRef } from '../order-edit.js';
 import { ENTRY_SEVERITIES, type Allowance, type DefinedCall, type EntrySeverity, type Expectation, type FixSource, type Pos, type Scenario, type Step } from '../types.js';
 import { setKey } from '../yaml-document.js';
 import { setPath } from '../key-path.js';
@@ -41,7 +41,7 @@ import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { axesOf, expandMatrix, repeatedValues, UNREAD, type Assignment, type Combination, type KernelKey, type Matrix } from './matrix.js';
 import { keyPaths, selectorSteps } from './variant-name.js';
-import { applyPatch, checkUnappliedPatch, type GoneCalls } from './patch.js';
+import { applyPatch, checkUnappliedPatch, unappliedAdds, type GoneCalls } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
 import { newSuggestBudget } from '../suggest.js';
@@ -247,6 +247,8 @@ interface Merged extends MergedInput {
   readonly composed: boolean;
   /** key path → the last layer that dropped what earlier layers wrote of it (dropSuperseded): their positions are gone too */
   readonly superseded: ReadonlyMap<string, number>;
+  /** what `steps` lacks when part of the order did not apply; undefined when it is the whole order */
+  readonly gaps: OrderGaps | undefined;
 }
 
 /** Whether `data` has a value at the key path (a mapping key at each step). */
@@ -323,6 +325,9 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
   let patched = false;
   // whether a layer so far listed a setup_arch for the patches to edit
   let ordered = false;
+  // what the order lacks: the adds of patch: items that did not apply, or anything at all
+  let adds = new Map<string, number>();
+  let anyCall = false;
   layers.forEach((layer, i) => {
     const own = i === layers.length - 1;
     const p = parsed[i];
@@ -352,21 +357,30 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
     }
     const listed = stepsOfLayer(layer, own);
     if (listed !== undefined) {
-      // its own order: the removals of the bases' patches are not its history
+      // its own order: the removals of the bases' patches are not its history, nor what they failed to add
       steps = listed;
       gone = new Map();
       ordered = true;
+      adds = new Map();
+      // an item that is no call (stepsOfLayer leaves it out) could be any call once fixed
+      anyCall = listed.length < (layer.data['setup_arch'] as unknown[]).length;
+    } else if (Object.hasOwn(layer.data, 'setup_arch')) {
+      // its own order, not a list: whatever it was meant to be, not the inherited one
+      anyCall = true;
     }
     if (Object.hasOwn(layer.data, 'patch') && !ordered) {
       checkUnappliedPatch(layer, unloadedOrderText(layers, i));
       patched = true;
     } else if (Object.hasOwn(layer.data, 'patch')) {
       const known = [...plugin.callNames, ...defined];
-      ({ steps, gone } = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls, gone, { arch: plugin.id, stepsCommand: stepsCommandOf(plugin) }));
+      const patchedOrder = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls, gone, { arch: plugin.id, stepsCommand: stepsCommandOf(plugin) });
+      ({ steps, gone } = patchedOrder);
+      if (patchedOrder.unapplied.length > 0 || !Array.isArray(layer.data['patch'])) anyCall ||= unappliedAdds(layer, patchedOrder.unapplied, adds);
       patched = true;
     }
   });
-  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1, superseded };
+  const gaps = anyCall || adds.size > 0 ? { adds, anyOf: anyCall ? new Set([...plugin.callNames, ...defined]) : undefined } : undefined;
+  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1, superseded, gaps };
 }
 
 /**
@@ -544,15 +558,7 @@ function entriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { ex
   const of = (key: 'expect' | 'allow'): Expectation[] | undefined => {
     const list = data[key];
     if (!Array.isArray(list)) return undefined;
-    return list.filter(isEntry).map((e, i) => ({
-      rule: e.rule,
-      // the schema has checked the step's form
-      step: parseCallRef(e.step) ?? { name: e.step, occurrence: 1 },
-      variant: e.variant,
-      count: countOf(e),
-      severity: severityOf(e),
-      pos: positions[`${key}[${i}]`] ?? { line: 1, col: 1 },
-    }));
+    return list.filter(isEntry).map((e, i) => entryOf(e, parseCallRef(e.step) ?? { name: e.step, occurrence: 1 }, positions[`${key}[${i}]`]));
   };
   const expect = of('expect');
   const allowList = data['allow'];
@@ -563,26 +569,46 @@ function entriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { ex
   return { ...(expect !== undefined ? { expect } : {}), ...(allow !== undefined ? { allow } : {}) };
 }
 
+function entryOf(e: EntryParsed, step: CallRef, pos: Pos | undefined): Expectation {
+  return { rule: e.rule, step, variant: e.variant, count: countOf(e), severity: severityOf(e), pos: pos ?? { line: 1, col: 1 } };
+}
+
+/**
+ * The expect:/allow: entries of a file with schema problems, for checkEntriesEarly: one that is no entry or whose
+ * step is not NAME or NAME#N is the schema's problem and a hole here, so that the others keep their indices.
+ */
+function earlyEntriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { expect?: (Expectation | undefined)[]; allow?: (Expectation | undefined)[] } {
+  const of = (key: 'expect' | 'allow'): (Expectation | undefined)[] | undefined => {
+    const list = data[key];
+    if (!Array.isArray(list)) return undefined;
+    return list.map((e: unknown, i) => {
+      const step = isEntry(e) ? parseCallRef(e.step) : null;
+      return isEntry(e) && step !== null ? entryOf(e, step, positions[`${key}[${i}]`]) : undefined;
+    });
+  };
+  const expect = of('expect');
+  const allow = of('allow');
+  return { ...(expect !== undefined ? { expect } : {}), ...(allow !== undefined ? { allow } : {}) };
+}
+
 /**
  * The file's own expect:/allow: entries, for a file with schema problems
- * (checkEntriesEarly): only when setup_arch lists calls and every entry is
- * well-formed (a malformed one is the schema's problem, and leaving it out
- * would renumber the others). Their `variant:` is checked when the file
- * certainly has no matrix (none in a chain whose bases all loaded): that
- * does not depend on the problems found.
+ * (checkEntriesEarly): only when setup_arch lists calls. A malformed entry
+ * is the schema's problem and is skipped, the others checked (break-250 F3:
+ * one malformed step: held back every other entry's unknown step); steps
+ * that parts of the order that did not apply would supply are not reported
+ * (Merged.gaps). Their `variant:` is checked when the file certainly has no
+ * matrix (none in a chain whose bases all loaded): that does not depend on
+ * the problems found.
  */
 function earlyEntryProblems(plugin: ArchPlugin, file: string, merged: Merged): InputProblem[] {
   if (merged.steps.length === 0) return [];
-  for (const key of ['expect', 'allow']) {
-    const list = merged.raw[key];
-    if (list !== undefined && list !== null && (!Array.isArray(list) || !list.every((e) => isEntry(e) && parseCallRef(e.step) !== null))) return [];
-  }
   const positions = positionsOf(merged);
   // the root still has extends: when a base did not load, and that base may have a matrix
   const loaded = merged.layers[0] !== undefined && !Object.hasOwn(merged.layers[0].data, 'extends');
   const matrix = merged.matrixLayer === undefined && loaded ? 'none' : 'unknown';
   const dropped = droppedText(merged.layers, merged.matrixDropped);
-  return checkEntriesEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.raw, positions) }, plugin, { wellFormed: false, matrix, dropped });
+  return checkEntriesEarly({ file, steps: merged.steps, positions, ...earlyEntriesOf(merged.raw, positions) }, plugin, { wellFormed: false, matrix, dropped, gaps: merged.gaps });
 }
 
 const assignmentPositions = new WeakMap<Assignment, Pos>();

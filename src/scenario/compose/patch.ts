@@ -8,6 +8,7 @@
  * changes nothing, or that removes the last call, is an error too.
  */
 import { otherArchCall } from '../arch-hints.js';
+import { occurrenceMiss } from '../call-text.js';
 import { isRecord } from '../is-record.js';
 import { limitMessage } from '../limits.js';
 import { applyResolved, countOf, editedOrder, itemsOf, lengthOf, moveKeepsNames, namesOf, resolveEdit, type EditedOrder } from '../edited-order.js';
@@ -89,7 +90,7 @@ function goneText(gone: Gone): string {
 }
 
 /**
- * "vmi_init#2: … has one vmi_init", "vmi_init was removed by patch[0] (line 3): …"
+ * "vmi_init#2: … has vmi_init once", "vmi_init was removed by patch[0] (line 3): …"
  * or "find_low_pfn_rang is not in … (did you mean …?)"
  *
  * @param count how many calls of the missing name the order has
@@ -100,7 +101,7 @@ function missingText(missing: CallRef, count: number, names: () => readonly stri
   // a call name has no length limit: quoted as zod-issues.ts quotes an unknown call (review 17b, 4.1)
   const name = clipped(missing.name);
   if (count > 0) {
-    return `${callRefText({ ...missing, name })}: the setup_arch this patch edits has ${count === 1 ? 'one' : count} ${name}${count > 1 ? ` (${name} to ${name}#${count})` : ''}${went !== undefined ? ` (another ${goneText(went)})` : ''}`;
+    return `${occurrenceMiss(missing.name, missing.occurrence, count, 'the setup_arch this patch edits')}${went !== undefined ? ` (another ${goneText(went)})` : ''}`;
   }
   if (went !== undefined) return `${name} ${goneText(went)}: the setup_arch this patch edits has no ${name} left`;
   const guess = suggest(missing.name, names());
@@ -152,6 +153,30 @@ export interface Patched {
   readonly steps: ComposedStep[];
   /** `gone` with this layer's removals added */
   readonly gone: GoneCalls;
+  /** the indices of the items that did not apply (a problem of theirs, or one before them that stopped the patch) */
+  readonly unapplied: readonly number[];
+}
+
+/**
+ * What patch: items that did not apply would add to the order (OrderGaps, entry-checks.ts), counted into `adds`.
+ * @returns whether one of them could add any call
+ */
+export function unappliedAdds(layer: Layer, unapplied: readonly number[], adds: Map<string, number>): boolean {
+  const items = layer.data['patch'];
+  // a patch: that is no list could be any edits
+  if (!Array.isArray(items)) return true;
+  for (const i of unapplied) {
+    const raw: unknown = items[i];
+    // an item that is no edit (a scalar, a misspelt op) could be an insert of any call once fixed
+    if (!isRecord(raw) || !PATCH_OPS.some((o) => Object.hasOwn(raw, o))) return true;
+    for (const key of ['insert', 'with'] as const) {
+      if (!Object.hasOwn(raw, key) && !(key === 'with' && Object.hasOwn(raw, 'replace'))) continue;
+      const name = raw[key];
+      if (typeof name !== 'string') return true;
+      adds.set(name, (adds.get(name) ?? 0) + 1);
+    }
+  }
+  return false;
 }
 
 /** The catalog a patch's calls are checked against: its architecture, and how to list it. */
@@ -198,19 +223,27 @@ export function applyPatch(
   catalog?: PatchCatalog,
 ): Patched {
   const items = layer.data['patch'];
-  if (!Array.isArray(items)) return { steps: [...steps], gone };
+  if (!Array.isArray(items)) return { steps: [...steps], gone, unapplied: [] };
   const order = editedOrder(steps, (s) => s.call);
+  const unapplied: number[] = [];
   const names = namesCache(order);
   const removed = new Map(gone);
   // a base already over the limit has said so at its own edit
   let over = steps.length > maxCalls;
   let empty = false;
   items.forEach((raw: unknown, i) => {
+    // every return before the edit is applied is an item that did not apply: noted once, here
+    if (!applyItem(raw, i)) unapplied.push(i);
+  });
+  return { steps: itemsOf(order), gone: removed, unapplied };
+
+  /** Applies item i; false when it did not apply. */
+  function applyItem(raw: unknown, i: number): boolean {
     // max-calls holds for the composed order too: a chain of bases, each inserting up to the limit,
     // would otherwise build an order of any length
-    if (over || empty || !isRecord(raw)) return;
+    if (over || empty || !isRecord(raw)) return false;
     const item = itemOf(layer, raw, i);
-    if (item === undefined) return;
+    if (item === undefined) return false;
     const { edit } = item;
     const say = (path: Path, message: string): void => report(layer.ctx, placeOf(layer.doc, path), `${pathText(path)}: ${message}`);
     const added = edit.op === 'insert' ? edit.call : edit.op === 'replace' ? edit.with : undefined;
@@ -221,26 +254,26 @@ export function applyPatch(
       const other = catalog === undefined ? undefined : otherArchCall(added, catalog.arch);
       const why = other !== undefined ? `${other}; run \`${steps}\` for this one` : `; a call of the catalog (run \`${steps}\`) or of define:`;
       say(edit.op === 'insert' ? item.callPath : item.anchorPath ?? item.callPath, `unknown call ${clipped(added)}${guess !== undefined ? ` (did you mean ${clipped(guess)}?)` : ''}${why}`);
-      return;
+      return false;
     }
-    if (selfEdit(item, say)) return;
+    if (selfEdit(item, say)) return false;
     const found = resolveEdit(order, edit);
     if (!found.ok) {
       const onCall = (edit.op === 'move' || edit.op === 'remove' || edit.op === 'replace') && found.missing === edit.call;
       say(onCall ? item.callPath : item.anchorPath ?? item.callPath, missingText(found.missing, countOf(order, found.missing.name), names.names, removed));
-      return;
+      return false;
     }
     const r = found.edit;
     if (edit.op === 'move' && r.op === 'move' && moveKeepsNames(order, r.call, r.where, r.anchor)) {
       say(item.callPath, edit.call.name === edit.anchor.name
         ? `moving ${callRefText(edit.call)} ${edit.where} ${callRefText(edit.anchor)} only swaps two calls of ${edit.call.name} in the setup_arch this patch edits: the move changes nothing`
         : `${callRefText(edit.call)} is already ${edit.where} ${callRefText(edit.anchor)} in the setup_arch this patch edits: the move changes nothing`);
-      return;
+      return false;
     }
     if (edit.op === 'remove' && lengthOf(order) === 1) {
       empty = true;
       say(item.callPath, `${callRefText(edit.call)} is the last call left: removing it leaves setup_arch empty, and a scenario replays at least one call`);
-      return;
+      return false;
     }
     const pos = layerPos(layer, ['patch', i], own);
     const path: Path = ['patch', i, edit.op];
@@ -260,6 +293,6 @@ export function applyPatch(
       over = true;
       say(path, limitMessage('max-calls', maxCalls, `setup_arch has ${lengthOf(order)} calls after this edit, composed from ${layer.file} and its bases`));
     }
-  });
-  return { steps: itemsOf(order), gone: removed };
+    return true;
+  }
 }

@@ -1,0 +1,49 @@
+/**
+ * Every input problem that can be known is said in the first run (break-250 F3): an entry's unknown step is not
+ * held back while another entry is malformed or a patch: edit failed, and a step is never said to be missing from
+ * an order that a failed edit left incomplete, when that edit would add it.
+ */
+import { describe, expect, it } from 'vitest';
+import { problems } from './helpers.js';
+
+const STEP = 'write a call name, or NAME#N for its Nth occurrence (vmi_init#2)';
+
+describe('input problems all at once (break-250 F3)', () => {
+  it('must fail: a malformed entry and a failed patch: edit hold back no other entry\'s unknown step', () => {
+    expect(problems({
+      'd/s.yaml': 'setup_arch: [early_ioremap_init, copy_edd, paging_init, copy_edd]\npatch:\n  - {insert: early_cpu_init, after: paging_init#2}\n'
+        + 'expect:\n  - {rule: duplicate-call, step: paging_int}\n  - {rule: duplicate-call, step: "copy_edd#02"}\n',
+    })).toEqual([
+      'd/s.yaml:3:37: patch[0].after: paging_init#2: the setup_arch this patch edits has paging_init once',
+      'd/s.yaml:5:28: expect[0].step: paging_int is neither in setup_arch nor an implicit step of any machine (head_32, xen_start_kernel) (did you mean paging_init?)',
+      `d/s.yaml:6:34: expect[1].step: "copy_edd#02" is not a step (did you mean copy_edd#2?); ${STEP}`,
+    ]);
+  });
+
+  it('must fail: a step a failed patch: edit would add is not said to be missing; one past what it would add is', () => {
+    const file = (steps: string, after = 'early_ioremap_inti'): Record<string, string> => ({
+      'd/s.yaml': `extends: base.yaml\npatch:\n  - {insert: early_cpu_init, after: ${after}}\nexpect:\n${steps}`,
+    });
+    const typo = 'd/s.yaml:3:37: patch[0].after: early_ioremap_inti is not in the setup_arch this patch edits (did you mean early_ioremap_init?)';
+    expect(problems(file('  - {rule: duplicate-call, step: early_cpu_init}\n'))).toEqual([typo]);
+    expect(problems(file('  - {rule: duplicate-call, step: early_cpu_init#2}\n'))).toEqual([
+      typo,
+      'd/s.yaml:5:28: expect[0].step: early_cpu_init#2: setup_arch has no early_cpu_init, and would have early_cpu_init once with the patch: edits that did not apply',
+    ]);
+    // with the anchor fixed, the same entry is met by the inserted call
+    expect(() => problems(file('  - {rule: duplicate-call, step: early_cpu_init}\n', 'early_ioremap_init'))).toThrow('loaded without problems');
+  });
+
+  it('must fail: a failed edit in a base counts as one of the file\'s own; a patch: item that is no edit could add any call, not a name that is none', () => {
+    expect(problems({
+      'd/m.yaml': 'extends: base.yaml\npatch:\n  - {insert: vmi_init, after: paging_int}\n',
+      'd/s.yaml': 'extends: m.yaml\nexpect:\n  - {rule: duplicate-call, step: vmi_init#2}\n  - {rule: duplicate-call, step: vmi_init#3}\n',
+    })).toEqual([
+      'd/m.yaml:3:31: patch[0].after: paging_int is not in the setup_arch this patch edits (did you mean paging_init?)',
+      'd/s.yaml:4:28: expect[1].step: vmi_init#3: setup_arch has vmi_init once, and would have vmi_init twice (vmi_init and vmi_init#2) with the patch: edits that did not apply',
+    ]);
+    const said = problems({ 'd/s.yaml': 'extends: base.yaml\npatch:\n  - {insrt: copy_edd, after: paging_init}\nexpect:\n  - {rule: duplicate-call, step: copy_edd}\n  - {rule: duplicate-call, step: copy_eddd}\n' });
+    expect(said).toHaveLength(2);
+    expect(said[1]).toMatch(/^d\/s\.yaml:6:28: expect\[1\]\.step: copy_eddd is neither in setup_arch nor an implicit step of any machine/);
+  });
+});
