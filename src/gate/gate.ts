@@ -149,24 +149,39 @@ function bySeverity(counts: Readonly<Partial<Record<Severity, number>>>): Partia
  * and the bug still shows (break-250 F2: "did not occur … drop the expect: entry" for an error an allow: took).
  * @param takenBy the findings (indexes) `rivals` took
  * @param allowedBy for an expect: entry, the allow: entry that took each finding: said of those counted
+ * @param expectedBy for an expect: entry, the expect: entry that took each finding: those of `takenBy` it took are
+ *   said too (break-250 follow-up: an error another expect: took was "no longer reproduced … drop the expect: entry
+ *   if the bug is fixed", though the bug shows and is expected)
  */
 function shortfall<E extends Expectation>(
   e: E, use: EntryUse | undefined, findings: readonly { readonly severity: Severity }[], takenBy: ReadonlySet<number>,
-  allowedBy?: ReadonlyMap<number, Allowance>,
+  allowedBy?: ReadonlyMap<number, Allowance>, expectedBy?: ReadonlyMap<number, Expectation>,
 ): Shortfall<E> {
   const others: Partial<Record<Severity, number>> = {};
   const allowed = new Map<Allowance, number>();
+  const expected = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number }>();
   for (const i of use?.others ?? []) {
     const severity = findings[i]?.severity;
-    if (severity === undefined || takenBy.has(i)) continue;
+    if (severity === undefined) continue;
+    if (takenBy.has(i)) {
+      const by = expectedBy?.get(i);
+      if (by === undefined || by === e) continue;
+      const key = `${by.pos.file ?? ''}:${by.pos.line}:${by.pos.col}:${severity}`;
+      const known = expected.get(key);
+      if (known !== undefined) known.count += 1;
+      else expected.set(key, { pos: by.pos, severity, count: 1 });
+      continue;
+    }
     others[severity] = (others[severity] ?? 0) + 1;
     const a = allowedBy?.get(i);
     if (a !== undefined) allowed.set(a, (allowed.get(a) ?? 0) + 1);
   }
   const othersAllowed = [...allowed].map(([a, count]) => ({ pos: a.pos, count }));
+  const othersExpected = [...expected.values()];
   return {
     ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(others),
     ...(othersAllowed.length > 0 ? { othersAllowed } : {}),
+    ...(othersExpected.length > 0 ? { othersExpected } : {}),
   };
 }
 
@@ -267,7 +282,7 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count)
       .map((e) => {
         const elsewhere = elsewhereOf(e, r.findings, refOf, taken);
-        return { ...shortfall(e, uses.get(e), findings, expected, allowedBy), ...(elsewhere !== undefined ? { elsewhere } : {}) };
+        return { ...shortfall(e, uses.get(e), findings, expected, allowedBy, expectedBy), ...(elsewhere !== undefined ? { elsewhere } : {}) };
       });
     unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count)
       .map((a) => {

@@ -52,6 +52,12 @@ export type Shortfall<E extends Expectation> = E & {
    */
   readonly othersAllowed?: readonly { readonly pos: Pos; readonly count: number }[] | undefined;
   /**
+   * an unmet `expect:` with `severity:`: the findings of its rule and step with another severity that another
+   * `expect:` entry took, per entry and severity (changing this entry's severity would not take them: that entry
+   * takes them first; the advice is to drop this one if it is the same bug); text only
+   */
+  readonly othersExpected?: readonly { readonly pos: Pos; readonly severity: Severity; readonly count: number }[] | undefined;
+  /**
    * an unmet `expect:` entry: a finding of its rule (and severity, if pinned) at another culprit step, the one
    * its `step:` most likely meant (gate.ts elsewhereOf); an unused `allow:`: only such a finding with the entry's
    * call as the call it conflicts with (`related`); absent when there is none

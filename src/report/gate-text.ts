@@ -49,6 +49,29 @@ function allowedNote(e: Shortfall<Expectation>): string {
   return `, ${some}suppressed by ${where} (an expect: entry takes findings first)`;
 }
 
+/**
+ * "; it occurred as 1 error, which the expect: entry at line 3 takes": an unmet expect: with severity: whose rule
+ * and step have findings of another severity that another expect: entry took (Shortfall.othersExpected). The bug
+ * shows and is expected there; changing this entry's severity would not take them (that entry takes them first).
+ */
+function expectedNote(e: Shortfall<Expectation>): string {
+  const by = e.othersExpected ?? [];
+  if (by.length === 0) return '';
+  const counts = new Map<string, number>();
+  for (const x of by) counts.set(x.severity, (counts.get(x.severity) ?? 0) + x.count);
+  const as = [...counts].map(([severity, n]) => plural(n, severity)).join(' and ');
+  const lines = [...new Set(by.map((x) => `${x.pos.line}${x.pos.file !== undefined ? ` of ${x.pos.file}` : ''}`))];
+  const where = lines.length === 1 ? `the expect: entry at line ${lines[0] ?? ''} takes` : `the expect: entries at lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] ?? ''} take`;
+  return `; it occurred as ${as}, which ${where}`;
+}
+
+/** "an error", "a warning", "another severity": what the findings another expect: took changed to */
+function changedTo(e: Shortfall<Expectation>): string {
+  const severities = [...new Set((e.othersExpected ?? []).map((x) => x.severity))];
+  const only = severities.length === 1 ? severities[0] : undefined;
+  return only === undefined ? 'another severity' : `${only === 'error' || only === 'info' ? 'an' : 'a'} ${only}`;
+}
+
 /** Before a remedy that gives up on the bug, in a run that left out variants which may still have it (break-215 F8). */
 const ONCE_ALL_RAN = 'once a run of every variant says so, ';
 
@@ -459,6 +482,11 @@ function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: strin
   if (e.count === 1) {
     if (related !== null) return `expected ${entryText(e)}, which did not occur ${inOther ? 'in this variant' : 'there'}${severityNote(e)}${related}`;
     if (reseverity !== '') return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${reseverity}`;
+    // the finding is there with another severity and another expect: entry has it: this one is the duplicate, not
+    // a bug gone (drop it, as an entry whose finding another entry took is told)
+    if (missing > 0 && e.matched === 0 && (e.othersExpected?.length ?? 0) > 0) {
+      return `expected ${entryText(e)}, which did not occur${expectedNote(e)}: ${partial ? ONCE_ALL_RAN : ''}drop this entry if it is the same bug, or fix the order back if its change to ${changedTo(e)} is the regression`;
+    }
     if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${scenario} no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}${drop})`;
     // as an unused allow: says it (break-212 F9): the other entry takes it without this one
     return `expected ${entryText(e)}, which occurred${takenNote(e)}; drop this entry`;

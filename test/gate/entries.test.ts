@@ -356,6 +356,13 @@ const FOLLOWED: readonly Followed[] = [
     after: rc1AllowTook(edit === 'write severity: error' ? 'severity: error' : ''),
     left: [TOOK_FROM_ALLOW],
   })),
+  // an expect: of warnings whose error another expect: took: the duplicate goes, the other entry keeps the bug
+  {
+    name: 'severity: warning over an error another expect: took: "drop this entry" (was "no longer reproduces it")',
+    file: 'rc1.yaml', text: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning', 'rule: fixmap-before-relocation, step: dmi_scan_machine']),
+    advice: 'takes: drop this entry if it is the same bug',
+    after: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: dmi_scan_machine']),
+  },
   // break-250 N4: an allow: whose findings occurred with another severity is told to change it, not to go
   {
     name: 'an allow: with severity: warning over an error at its step: "write severity: error" (break-250 N4: "remove it")',
@@ -943,6 +950,14 @@ describe('findings with another severity: change the severity, whoever took them
       messages: 2,
       says: [],
       saysNot: ['write severity: error', 'suppressed by'],
+    },
+    {
+      name: 'an expect: of warnings over an error another expect: took: that entry has the bug, drop this one (was "no longer reproduces it … drop the expect: entry if the bug is fixed")',
+      text: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning', 'rule: fixmap-before-relocation, step: dmi_scan_machine']),
+      messages: 1,
+      says: ['expected warning fixmap-before-relocation at init_memory_mapping, which did not occur; it occurred as 1 error, which the expect: entry at line',
+        ' takes: drop this entry if it is the same bug, or fix the order back if its change to an error is the regression'],
+      saysNot: ['no longer reproduces', 'if the bug is fixed', 'write severity', 'suppressed by'],
     },
     {
       name: 'a matrix: both variants of the entry get one edit, allow: or not (F2: "point step: at acpi_boot_table_init" where allow[0] took it)',
