@@ -149,16 +149,17 @@ export class ReplayEngine {
   /** [base position][step number]: renumbered1() */
   private readonly numbered: Renumbered[][] = [];
   /** finalTrace(): the recorded final part, by the numbers of the steps it names */
-  private readonly finals = new Map<string, Trace>();
+  private readonly finals = new Map<number | string, Trace>();
   /**
    * The state of the last replayed permutation part-way (replayFrom), for
    * the next order with the same first `at` steps: every permutation names
    * its steps alike (the shared StepRefs of renumbered1 and the scenario's
    * own), so those steps replay to the same state and events. `events`,
    * `steps` and `refs` are that replay's arrays, read up to `eventCount`
-   * and `at` (later entries are its own).
+   * and `at` (later entries are its own); its first `recordedEvents` events
+   * are the recording's (spliceEventIndex).
    */
-  private cont: { readonly order: Order; readonly at: number; readonly state: unknown; readonly events: readonly TraceEvent[]; readonly eventCount: number; readonly steps: readonly Step[]; readonly refs: readonly StepRef[] } | undefined;
+  private cont: { readonly order: Order; readonly at: number; readonly state: unknown; readonly events: readonly TraceEvent[]; readonly eventCount: number; readonly recordedEvents: number; readonly steps: readonly Step[]; readonly refs: readonly StepRef[] } | undefined;
   /** replays that started from a continuation (cont) rather than a snapshot of the recording */
   continued = 0;
   /**
@@ -277,6 +278,8 @@ export class ReplayEngine {
     let events: TraceEvent[];
     let refs: StepRef[];
     let steps: Step[];
+    // how many leading events are the recording's own (copied from it): the event index takes their kinds from it
+    let recordedEvents: number;
     if (cont !== undefined && cont.at > p && moved instanceof Int32Array && sameUpTo(order, cont.order, cont.at)) {
       // taken, not copied: the next order that can use a continuation is this one's
       this.cont = undefined;
@@ -286,11 +289,13 @@ export class ReplayEngine {
       events = cont.events.slice(0, cont.eventCount);
       refs = cont.refs.slice(0, this.implicit + start);
       steps = cont.steps.slice(0, start);
+      recordedEvents = cont.recordedEvents;
     } else {
       state = this.plugin.clone(snap.state);
       events = this.events.slice(0, snap.events);
       refs = this.refs.slice(0, this.implicit + p);
       steps = this.base.slice(0, p);
+      recordedEvents = snap.events;
     }
     const emit = limitedEmit(this.scenario, events, DEFAULT_LIMITS.maxEvents);
     // once the state has rejoined the recorded one after `tail`, the rest of the replay is the recording
@@ -315,7 +320,7 @@ export class ReplayEngine {
         // A permutation whose window ends in a step that is not the base's run shifted by one (a call
         // moved later: base steps p+1 … tail-1, then the call). The next such move of the same call,
         // one place later, has these first i steps too: keep the state here (continuation).
-        this.cont = { order, at: i, state: this.plugin.clone(state), events, eventCount: events.length, steps, refs };
+        this.cont = { order, at: i, state: this.plugin.clone(state), events, eventCount: events.length, recordedEvents, steps, refs };
       }
       if (i >= tail && i > p && sameState !== undefined && i >= nextCheck) {
         // Checked at tail, then 1, 2, 4, … steps later: states that are the same stay the same, so a
@@ -327,7 +332,7 @@ export class ReplayEngine {
         if (moved === undefined) moved = this.renumbering(order, p, tail);
         if (rec !== undefined && sameState.call(this.plugin, state, rec.state, sameStep)) {
           this.rejoined++;
-          return this.rejoin(rec, i, p, tail, moved, steps, refs, events);
+          return this.rejoin(rec, i, p, tail, moved, steps, refs, events, recordedEvents);
         }
       }
       if (i >= tail && this.numberedInOrder) {
@@ -353,7 +358,10 @@ export class ReplayEngine {
       refs.push(ref);
       this.plugin.apply(state, ref, emit);
     }
-    return this.plugin.finish({ ...this.scenario, steps }, state, refs, events);
+    const trace = this.plugin.finish({ ...this.scenario, steps }, state, refs, events);
+    // no recorded events after the replayed ones: those (and any finish() appended) are read
+    spliceEventIndex(trace.events, trace.events.length, this.recordedIndex(), this.events.length, recordedEvents);
+    return trace;
   }
 
   /**
@@ -407,9 +415,10 @@ export class ReplayEngine {
       const k = paths.eventAt[a] as number;
       events[k] = swapSteps(events[k] as TraceEvent, paths.event[a] ?? [], swap);
     }
-    // every event has the recorded one's kind
-    spliceEventIndex(events, 0, this.recordedIndex(), 0);
-    return this.finalTrace(steps, refs, events, swap);
+    const trace = this.finalTrace(steps, refs, events, swap);
+    // every event has the recorded one's kind (and any finish() appended are read)
+    spliceEventIndex(trace.events, 0, this.recordedIndex(), 0);
+    return trace;
   }
 
   /**
@@ -487,15 +496,13 @@ export class ReplayEngine {
    * with the recorded StepRefs of base steps p … tail-1 exchanged for the
    * order's (moved: their positions in the order).
    */
-  private rejoin(rec: Snapshot, i: number, p: number, tail: number, moved: Moved | null, steps: Step[], refs: StepRef[], events: TraceEvent[]): Trace {
+  private rejoin(rec: Snapshot, i: number, p: number, tail: number, moved: Moved | null, steps: Step[], refs: StepRef[], events: TraceEvent[], recordedEvents: number): Trace {
     const implicit = this.implicit;
     // a recorded StepRef of a renumbered step → the order's StepRef of the same step
     const swap = this.swapper(p, tail, moved);
     const paths = moved === null ? undefined : this.recorded();
     const start = events.length;
     for (let k = rec.events; k < this.events.length; k++) events.push(this.events[k] as TraceEvent);
-    // the rules' event index: the recorded part's kinds are known
-    spliceEventIndex(events, start, this.recordedIndex(), rec.events);
     if (paths !== undefined) {
       // the recorded events that hold other steps than their own (few: which step wrote a table, …)
       for (let a = lowerBound(paths.eventAt, rec.events); a < paths.eventAt.length; a++) {
@@ -509,9 +516,13 @@ export class ReplayEngine {
     const allRefs = refs;
     for (let b = i; b < this.base.length; b++) allSteps.push(this.base[b] as Step);
     for (let k = implicit + i; k < this.refs.length; k++) allRefs.push(this.refs[k] as StepRef);
-    if (paths !== undefined) return this.finalTrace(allSteps, allRefs, events, swap);
-    // finish() treats the state as read-only (ArchPlugin contract): the recorded one will do
-    return this.plugin.finish({ ...this.scenario, steps: allSteps }, (this.snapshots[this.base.length] as Snapshot).state, allRefs, events);
+    const trace = paths !== undefined
+      ? this.finalTrace(allSteps, allRefs, events, swap)
+      // finish() treats the state as read-only (ArchPlugin contract): the recorded one will do
+      : this.plugin.finish({ ...this.scenario, steps: allSteps }, (this.snapshots[this.base.length] as Snapshot).state, allRefs, events);
+    // the rules' event index: the kinds of the recorded parts (before the replay, and from the rejoin) are known
+    spliceEventIndex(trace.events, start, this.recordedIndex(), rec.events, recordedEvents);
+    return trace;
   }
 
   /**
@@ -524,12 +535,30 @@ export class ReplayEngine {
    */
   private finalTrace(steps: Step[], refs: StepRef[], events: TraceEvent[], swap: Swap): Trace {
     const paths = this.recorded();
-    let key = '';
-    for (const r of paths.finalSteps) key += `${(swap(r) ?? r).index},`;
+    // the numbers of the steps the final part names: digits of radix steps + 1 while they fit a double exactly
+    // (6 steps of a 55-call order: every rejoined order asks, and a string of them cost its building and hashing)
+    const finalSteps = paths.finalSteps;
+    const radix = this.base.length + 1;
+    let key: number | string = 0;
+    if (radix ** finalSteps.length <= Number.MAX_SAFE_INTEGER) {
+      for (let k = 0; k < finalSteps.length; k++) {
+        const index = (swap(finalSteps[k] as StepRef) ?? (finalSteps[k] as StepRef)).index;
+        // a number past the order's (none in a permutation of it) would share a digit: the text key then
+        if (index < 0 || index >= radix) {
+          key = '';
+          break;
+        }
+        key = key * radix + index;
+      }
+    } else key = '';
+    if (key === '') for (const r of finalSteps) key += `${(swap(r) ?? r).index},`;
     let body = this.finals.get(key);
     const scenario = { ...this.scenario, steps };
     if (body === undefined) {
-      body = swapSteps(this.plugin.finish(scenario, (this.snapshots[this.base.length] as Snapshot).state, refs, events), paths.final, swap);
+      // the scenario's own trace, whose final part is finish() of the same recorded state (paths.final was found
+      // in it): exchanged, it is that part for this numbering, sharing all but the copies on the way to the
+      // exchanged StepRefs, where finish() again would freeze a copy of the whole state for every numbering
+      body = swapSteps(this.ownTrace(), paths.final, swap);
       this.finals.set(key, body);
     }
     // finish() appends events of its own (ArchPlugin.sameState: they depend only on the state, as the rest

@@ -48,6 +48,27 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
 
 class Index<E extends TraceEvent> implements EventIndex<E> {
   private readonly events: readonly E[];
+  /** how many events it indexes */
+  get length(): number {
+    return this.events.length;
+  }
+
+  /** positions as two parallel arrays, made once (spliceEventIndex walks a recorded index's for every trace made from it: a Map's entries iterator allocates an entry per kind) */
+  private split: { readonly kinds: readonly string[]; readonly at: readonly (readonly number[])[] } | undefined;
+
+  get byKind(): { readonly kinds: readonly string[]; readonly at: readonly (readonly number[])[] } {
+    if (this.split === undefined) {
+      const kinds: string[] = [];
+      const at: number[][] = [];
+      this.positions.forEach((p, k) => {
+        kinds.push(k);
+        at.push(p);
+      });
+      this.split = { kinds, at };
+    }
+    return this.split;
+  }
+
   /** kind → its positions, ascending; shared read-only by the indexes of traces with the same kinds at the same places */
   readonly positions: Map<string, number[]>;
   private readonly lists = new Map<string, E[]>();
@@ -138,28 +159,52 @@ export function recordedEventIndex<E extends TraceEvent>(events: readonly E[]): 
 
 /**
  * Announces that a new trace's `events` are, from position `head` on, of the
- * same kinds as recorded events from `from` on (the many-replay engine's
- * rejoined and renumbered traces: the recording's events, some with other
- * StepRefs). The next eventIndex(events) then takes the recorded part's
- * positions from `recorded` instead of reading every event's kind (a
- * megamorphic load), and shares them outright when the whole trace has the
- * recording's kinds (head = from = 0). Nothing is built until a rule asks.
+ * same kinds as recorded events from `from` on, and that its first `prefix`
+ * events (prefix ≤ head) are the recorded ones at the same places (the
+ * many-replay engine's resumed, rejoined and renumbered traces: the
+ * recording's events, some with other StepRefs). The next
+ * eventIndex(events) then takes those positions from `recorded` instead of
+ * reading every event's kind (a megamorphic load), and shares them outright
+ * when the whole trace has the recording's kinds (head = from = 0, as many
+ * events). The events from `prefix` to `head`, and any past the recorded
+ * ones (finish() may append), are read. Nothing is built until a rule asks.
  * @param recorded recordedEventIndex() of the recorded events
+ * @param from the recorded position of event `head` (the recording's length: no recorded events after `head`)
  */
-export function spliceEventIndex(events: readonly TraceEvent[], head: number, recorded: EventIndex<TraceEvent>, from: number): void {
+export function spliceEventIndex(events: readonly TraceEvent[], head: number, recorded: EventIndex<TraceEvent>, from: number, prefix = 0): void {
   const rec = recorded as unknown as Index<TraceEvent>;
   const build = (): Index<TraceEvent> => {
-    if (head === 0 && from === 0) return new Index(events, rec.positions);
+    const n = events.length;
+    const recorded = rec.length;
+    if (head === 0 && from === 0 && n === recorded) return new Index(events, rec.positions);
+    // each kind's positions ascending: the prefix's, then the read ones, then the recorded ones shifted
     const positions = new Map<string, number[]>();
-    addPositions(positions, events, 0, head);
-    const shift = head - from;
-    for (const [kind, at] of rec.positions) {
-      let k = lowerBound(at, from);
-      if (k === at.length) continue;
-      let p = positions.get(kind);
-      if (p === undefined) positions.set(kind, (p = []));
-      for (; k < at.length; k++) p.push((at[k] as number) + shift);
+    const { kinds, at: recAt } = rec.byKind;
+    if (prefix > 0) {
+      for (let i = 0; i < kinds.length; i++) {
+        const at = recAt[i] as readonly number[];
+        if ((at[0] as number) >= prefix) continue;
+        const p: number[] = [];
+        for (let k = 0; k < at.length && (at[k] as number) < prefix; k++) p.push(at[k] as number);
+        positions.set(kinds[i] as string, p);
+      }
     }
+    addPositions(positions, events, prefix, head);
+    // the recorded part, as far as the events go (a trace may stop before the recording's end)
+    const end = Math.min(n, head + (recorded - from));
+    const shift = head - from;
+    if (end > head) {
+      for (let i = 0; i < kinds.length; i++) {
+        const at = recAt[i] as readonly number[];
+        let k = lowerBound(at, from);
+        if (k === at.length || (at[k] as number) + shift >= end) continue;
+        const kind = kinds[i] as string;
+        let p = positions.get(kind);
+        if (p === undefined) positions.set(kind, (p = []));
+        for (; k < at.length && (at[k] as number) + shift < end; k++) p.push((at[k] as number) + shift);
+      }
+    }
+    addPositions(positions, events, end, n);
     return new Index(events, positions);
   };
   last = { events, index: undefined, build };
