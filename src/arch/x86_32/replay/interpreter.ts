@@ -39,6 +39,9 @@ export function mapsThroughBmPte(ctx: ReplayContext, effect: Effect): boolean {
   return effect.op === 'early_ioremap' || ((effect.op === 'map_acpi_tables' || effect.op === 'acpi_madt') && ctx.acpiMap === 'early_ioremap');
 }
 
+/** A need that is met: it matters, and there is nothing to say about it (one object, read only, for the most frequent event). */
+const PRESENT = { matters: true, harmless: false, text: '' } as const;
+
 /**
  * Applies one effect. Returns 'returned' when the call returns there (a returns_unless guard whose value is
  * unset): the caller runs none of the call's later effects.
@@ -53,7 +56,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'needs': {
       // relevance (a string built per call) only matters when the value is missing
       const present = hasValue(s, effect.value);
-      let r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, effect.relevance);
+      let r = present ? PRESENT : relevance(ctx, effect.relevance);
       if (!present && r.matters && effect.relevance.kind === 'initrd-copy') {
         // a need of the copy alone: harmless where the kernel copies nothing at this step (helper-186 1)
         const { skip } = initrdPlan(ctx, s, effect.relevance.decided !== true || hasValue(s, 'bootmem'));

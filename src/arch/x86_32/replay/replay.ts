@@ -12,10 +12,10 @@ import type { Emit } from '../../../replay/trace.js';
 import { contextFor, type ReplayContext } from './context.js';
 import type { StepRef, TraceEvent } from './events.js';
 import { applyEffect, relocate } from './interpreter.js';
-import { callEffects } from './call-effects.js';
+import { callPlan } from './call-effects.js';
 import { haltReason } from '../unsupported.js';
 import { cloneState, freeze, initialState, sameModelState, type ModelState, type SameStep } from './state.js';
-import { isPagetableEffect } from '../effects.js';
+import type { Effect, PagetableEffect } from '../effects.js';
 import { applyPagetableEffect, clonePagetables, initPagetables, observeEvent } from '../pagetables/apply.js';
 import { ptContextFor } from '../pagetables/context.js';
 import { emptyState, samePagetableState, type Pagetables } from '../pagetables/model.js';
@@ -62,16 +62,32 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
 /** One setup_arch() call: its effects under the scenario's kernel, in order. */
 export function applyX86(state: X86State, step: StepRef, emit: Emit<TraceEvent>): void {
   const { ctx, model, pt } = state;
-  // the page tables follow the real set_fixmap() calls the interpreter reports, and fixup_early_ioremap()'s bm_pte
+  const { effects, pagetable } = callPlan(ctx.scenario, step.name);
+  let observed: Emit<TraceEvent> | undefined;
+  for (let i = 0; i < effects.length; i++) {
+    const effect = effects[i] as Effect;
+    if (pagetable[i] === true) applyPagetableEffect(ctx, model, pt, step, effect as PagetableEffect, emit);
+    // a guard (`if (!vmi_rom) return;`) ends the call: none of its later effects run
+    else if (applyEffect(ctx, model, step, effect as Exclude<Effect, PagetableEffect>, (observed ??= observer(state, emit))) === 'returned') return;
+  }
+}
+
+/** the last observer made (observer()): one replay applies its steps one after the other with one state and emit */
+let lastObserver: { readonly state: X86State; readonly emit: Emit<TraceEvent>; readonly observed: Emit<TraceEvent> } | undefined;
+
+/**
+ * The emit of the interpreter's effects: the page tables follow the real set_fixmap() calls it reports, and
+ * fixup_early_ioremap()'s bm_pte. One per replay, not per step (the many-replay engine applies thousands).
+ */
+function observer(state: X86State, emit: Emit<TraceEvent>): Emit<TraceEvent> {
+  if (lastObserver !== undefined && lastObserver.state === state && lastObserver.emit === emit) return lastObserver.observed;
+  const { model, pt } = state;
   const observed = (e: TraceEvent): void => {
     emit(e);
     observeEvent(model, pt, e, emit);
   };
-  for (const effect of callEffects(ctx.scenario, step.name)) {
-    if (isPagetableEffect(effect)) applyPagetableEffect(ctx, model, pt, step, effect, emit);
-    // a guard (`if (!vmi_rom) return;`) ends the call: none of its later effects run
-    else if (applyEffect(ctx, model, step, effect, observed) === 'returned') return;
-  }
+  lastObserver = { state, emit, observed };
+  return observed;
 }
 
 export function cloneX86(state: X86State): X86State {
