@@ -22,8 +22,11 @@
  * wins over RAM a later memmap=SIZE@START adds too (break-239 F4; replay/interpreter.ts sanitizeUserRanges), while
  * e820_remove_range() (mem=, memmap=SIZE; e820.c:472-500) cuts only the entries there when it is parsed.
  *
- * The model keeps the end of RAM only (replay/state.ts e820RamEnd), not the entries: in both versions mem= and
- * memmap=SIZE give min(end, SIZE), which is the kernel's end while RAM below SIZE has no hole at SIZE.
+ * The model keeps the end of RAM (replay/state.ts e820RamEnd), the end of the BIOS's RAM (e820BiosEnd) and the
+ * memmap=SIZE@START ranges (e820Added), not the other entries: in both versions mem= and memmap=SIZE give
+ * min(end, SIZE), which is the kernel's end while RAM below SIZE has no hole at SIZE; the sanitize of #/$ ranges
+ * (2.6.27-rc1 on) reads the BIOS's end and the @ ranges, so an @ range above a hole is not taken as RAM down to
+ * the BIOS's end (break-251 F1).
  *
  * Before the map is built (parse_early_param before setup_memory_map; 2.6.26: memory_setup) the map holds only what
  * the options appended: mem=, memmap=SIZE and memmap=exactmap act on those entries alone, and the BIOS map is then

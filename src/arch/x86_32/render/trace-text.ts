@@ -51,13 +51,20 @@ function e820Unsanitized(e: Extract<TraceEvent, { kind: 'e820-edit' }>): string 
 function e820Edit(e: Extract<TraceEvent, { kind: 'e820-edit' }>): string {
   if (e.unsanitized !== undefined) return e820Unsanitized(e);
   if (e.droppedBy !== undefined) return `${e.param}: dropped (${e.droppedBy} empties the map, e820.nr_map = 0${e.edit === 'ram' ? '' : ', before it is sanitized'})`;
-  if (e.sanitized === true && e.applied) return `${e.param}: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap), e820 RAM ends at ${hex(e.ramEnd ?? 0)}`;
+  const took = e.took !== undefined ? `; it took the RAM it covers of ${e.took.join(' ')}` : '';
+  // finish_e820_parsing() before setup_memory_map: the user's entries alone (break-251 F2)
+  if (e.sanitized === true && e.applied && e.ramEnd === null) return `${e.param}: sanitized against the user's other entries only (finish_e820_parsing() → sanitize_e820_map() before the e820 map is built: the larger type wins an overlap)${took}; the BIOS map appended later is not sanitized against it, so the BIOS's RAM under it stays E820_RAM`;
+  if (e.sanitized === true && e.applied) return `${e.param}: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap)${took}${took === '' ? ',' : ';'} e820 RAM ends at ${hex(e.ramEnd ?? 0)}`;
   if (e.pending === true) {
     const type = e.edit === 'acpi' ? 'E820_ACPI' : 'E820_RESERVED';
+    // finish_e820_parsing() already ran (with userdef 0 if nothing was parsed before it): it did not see this entry (break-251 N8)
+    if (e.sanitizedBefore !== undefined) return `${e.param}: ${type} entry appended${e.ramEnd === null ? ' to the e820 map before it is built' : ''}; finish_e820_parsing() ran before it (${e.sanitizedBefore.name} step ${e.sanitizedBefore.index}), so its sanitize_e820_map() did not see the entry: unless finish_e820_parsing() runs again, the RAM under it stays E820_RAM`;
     return e.ramEnd === null
-      ? `${e.param}: ${type} entry appended to the e820 map before it is built; the BIOS map appended to it later keeps it, and finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers once that map is there`
+      ? `${e.param}: ${type} entry appended to the e820 map before it is built; the BIOS map appended to it later keeps it. finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers if it runs after that map is built (before it, only the RAM of the user's other entries)`
       : `${e.param}: ${type} entry appended; finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers`;
   }
+  // before the map is built the entry is kept, only not counted (break-251 N8: "e820 RAM ends at 0x00000000")
+  if (e.applied && e.aboveMaxArchPfn !== undefined && e.ramEnd === null) return `${e.param}: added to the e820 map before it is built; the BIOS map appended to it later keeps the range, which starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}): e820_end_of_ram_pfn() does not count it`;
   if (e.applied && e.aboveMaxArchPfn !== undefined) return `${e.param}: e820 RAM ends at ${hex(e.ramEnd ?? 0)}; the range starts at or above MAX_ARCH_PFN (${hex(e.aboveMaxArchPfn)}), which e820_end_of_ram_pfn() does not count`;
   // 2.6.26 (e820-params.ts maxArchPfn false)
   const b = e.beyondPhysLimit;

@@ -203,6 +203,10 @@ export interface E820EditEvent {
    * option (interpreter.ts sanitizeUserRanges), not in command-line order
    */
   readonly sanitized?: true;
+  /** sanitized: the memmap=SIZE@START entries it took RAM from (the larger type wins an overlap) */
+  readonly took?: readonly string[];
+  /** pending: finish_e820_parsing() ran before this option was parsed (with no user entry, userdef 0, it sanitized nothing) */
+  readonly sanitizedBefore?: StepRef;
   /** not applied: a later memmap=exactmap (e820.nr_map = 0) dropped the appended entry (a #/$ one before it was sanitized) */
   readonly droppedBy?: string;
 }

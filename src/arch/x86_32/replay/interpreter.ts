@@ -127,14 +127,19 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
         // e820_end_pfn(MAX_ARCH_PFN): an entry that starts at or above the limit does not count, one across it ends there
         if (e.start < limit) addedBelowMaxArch = Math.max(addedBelowMaxArch, Math.min(e.end, limit));
       }
+      s.e820BiosEnd = Math.max(s.e820BiosEnd ?? 0, bios);
       s.e820RamEnd = Math.max(s.e820RamEnd ?? 0, bios, added);
       s.e820RamEndBelowMaxArch = Math.max(s.e820RamEndBelowMaxArch ?? 0, bios, addedBelowMaxArch);
       return;
     }
     case 'sanitize_e820':
-      // sanitize_e820_map() runs on what the map holds now: on a map not built yet the #/$ entries stay unsanitized
-      // against the BIOS's RAM appended later (finish_e820_parsing's need of e820 says so)
-      if (s.e820Pending.length === 0 || s.e820RamEnd === null) return;
+      // sanitize_e820_map() runs on what e820.map holds now (finish_e820_parsing(), arch/x86/kernel/e820.c:1242-1254
+      // @3fa8749e584b): on a map not built yet that is the user's entries alone, sanitized against each other, and
+      // the BIOS map setup_memory_map() appends later (e820.c:1302-1334, 1358-1366) is not sanitized against them
+      // (finish_e820_parsing's need of e820 says so). With no user entry yet (userdef 0) it sanitizes nothing, and a
+      // #/$ range parsed after it stays unsanitized (the trace names this step then)
+      if (s.e820SanitizeStep === null) s.e820SanitizeStep = step;
+      if (s.e820Pending.length === 0) return;
       sanitizeUserRanges(ctx, s, step, s.e820Pending, emit);
       s.e820Pending = [];
       return;
@@ -240,16 +245,36 @@ function parseEarlyParam(ctx: ReplayContext, s: ModelState, step: StepRef, emit:
  * finish_e820_parsing() sanitizes the map as it then is (e820.c:1242-1254; setup.c:671 parse_early_param, :700
  * finish_e820_parsing), where of overlapping ranges the larger type wins (e820.c:333-339): a reserved/ACPI range beats
  * RAM whatever the order of the options, including RAM a later memmap=SIZE@START adds (break-239 F4), and the BIOS's
- * RAM setup_memory_map() appended after entries parsed before it. The end of RAM becomes the highest RAM byte no
- * range covers, as far as the end of RAM can say it (RAM is taken to reach down from its end without a hole;
- * docs/model-x86_32.md "Known approximations"). Highest start first, so one pass ends at a point no range covers: the
- * end only falls, to a range's start, so a range covering the final end starts below it, came after the range that
- * set it, saw that end at its turn and would have cut it; ranges that cover the end only together cut it too.
+ * RAM setup_memory_map() appended after entries parsed before it. The RAM is the memmap=SIZE@START ranges
+ * (e820Added) and the BIOS's [0, e820BiosEnd); the end of RAM is the highest byte of them no range covers
+ * (e820_end_pfn() takes the highest E820_RAM end, e820.c:1055-1087), so a range over an @ range above a hole leaves
+ * the BIOS's end (break-251 F1). The BIOS's RAM is taken to have no hole (docs/model-x86_32.md "Known
+ * approximations"): its end only falls, to a range's start, when the range covers it; highest start first, so a range
+ * that covers the end only once a higher one cut it down is seen after it. On a map not built yet only the @ ranges
+ * are there to lose their RAM (break-251 F2).
  */
 function sanitizeUserRanges(ctx: ReplayContext, s: ModelState, step: StepRef, ranges: readonly E820UserRange[], emit: Emit): void {
   const order = ranges.map((r, i) => ({ r, i })).sort((a, b) => b.r.at - a.r.at || a.i - b.i);
+  const limit = ctx.geometry.physLimit;
   for (const { r } of order) {
-    editE820(ctx, s, step, r.text, r.kind === 'acpi' ? 'acpi' : 'reserved', (end) => (r.at < end && r.at + r.bytes >= end ? r.at : end), emit, true);
+    const start = r.at;
+    const end = r.at + r.bytes;
+    const took = [...new Set(s.e820Added.filter((e) => e.start < end && e.end > start).map((e) => e.param))];
+    s.e820Added = s.e820Added.flatMap((e) => (e.start >= end || e.end <= start ? [e]
+      : [...(e.start < start ? [{ ...e, end: start }] : []), ...(e.end > end ? [{ ...e, start: end }] : [])]));
+    const bios = s.e820BiosEnd;
+    if (bios !== null && start < bios && end >= bios) s.e820BiosEnd = start;
+    const edit = r.kind === 'acpi' ? 'acpi' : 'reserved';
+    const tookField = took.length > 0 ? { took } : {};
+    if (s.e820RamEnd === null) {
+      emit({ kind: 'e820-edit', step, param: r.text, edit, applied: true, ramEnd: null, sanitized: true, ...tookField });
+      continue;
+    }
+    const biosEnd = s.e820BiosEnd ?? 0;
+    s.e820RamEnd = Math.max(biosEnd, ...s.e820Added.map((e) => e.end));
+    // e820_end_pfn(MAX_ARCH_PFN): a range that starts at or above the limit does not count, one across it ends there
+    s.e820RamEndBelowMaxArch = Math.max(biosEnd, ...s.e820Added.filter((e) => e.start < limit).map((e) => Math.min(e.end, limit)));
+    emit({ kind: 'e820-edit', step, param: r.text, edit, applied: true, ramEnd: s.e820RamEnd, sanitized: true, ...tookField });
   }
 }
 
@@ -326,7 +351,7 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
           // it); finish_e820_parsing() → sanitize_e820_map() gives it the RAM it overlaps (op sanitize_e820), so a later
           // memmap=SIZE@START does not undo it
           s.e820Pending = [...s.e820Pending, p];
-          emit({ kind: 'e820-edit', step, param: p.text, edit: p.kind, applied: true, ramEnd: s.e820RamEnd, pending: true });
+          emit({ kind: 'e820-edit', step, param: p.text, edit: p.kind, applied: true, ramEnd: s.e820RamEnd, pending: true, ...(s.e820SanitizeStep !== null ? { sanitizedBefore: s.e820SanitizeStep } : {}) });
           return;
       }
       return;
@@ -389,6 +414,8 @@ function editE820(ctx: ReplayContext, s: ModelState, step: StepRef, param: strin
     return;
   }
   s.e820RamEnd = edit(s.e820RamEnd);
+  // the BIOS's RAM is [0, end): mem=/memmap=SIZE cut it, exactmap drops it (sanitizeUserRanges reads it)
+  if (s.e820BiosEnd !== null) s.e820BiosEnd = edit(s.e820BiosEnd);
   if (s.e820RamEndBelowMaxArch !== null) s.e820RamEndBelowMaxArch = edit(s.e820RamEndBelowMaxArch);
   emit({ kind: 'e820-edit', step, param, edit: kind, applied: true, ramEnd: s.e820RamEnd, ...at });
 }

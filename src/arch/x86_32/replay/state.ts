@@ -87,9 +87,18 @@ export interface ModelState {
   e820RamEndBelowMaxArch: number | null;
   /**
    * 2.6.27-rc1 on: the memmap=SIZE#START / SIZE$START entries appended (e820_add_region()) and not yet sanitized
-   * against the map's RAM; finish_e820_parsing() → sanitize_e820_map() applies them once the map is built
+   * against the map's RAM; finish_e820_parsing() → sanitize_e820_map() applies them to the map as it then is (before
+   * the map is built: to the memmap=SIZE@START entries alone, break-251 F2)
    */
   e820Pending: readonly E820UserRange[];
+  /**
+   * The end of the BIOS's RAM in the built map (bytes; null before it is built), as mem=/memmap=SIZE/exactmap and the
+   * sanitize left it: with e820Added it gives the RAM ranges, so a #/$ range over a memmap=SIZE@START range above a
+   * hole leaves the BIOS's RAM end, not the range's start (break-251 F1). [0, end) is taken to have no hole.
+   */
+  e820BiosEnd: number | null;
+  /** the first finish_e820_parsing() (op sanitize_e820), null before it: a #/$ range parsed after it is not sanitized by it */
+  e820SanitizeStep: StepRef | null;
   maxPfn: number | null;
   maxLowPfn: number | null;
   /** max_low_pfn_mapped: end of the direct map, 0 until it is built */
@@ -147,6 +156,8 @@ export function initialState(nx: boolean): ModelState {
     e820Added: [],
     e820RamEndBelowMaxArch: null,
     e820Pending: [],
+    e820BiosEnd: null,
+    e820SanitizeStep: null,
     maxPfn: null,
     maxLowPfn: null,
     maxLowPfnMapped: 0,
@@ -183,6 +194,8 @@ export function cloneState(s: ModelState): ModelState {
     e820Added: s.e820Added,
     e820RamEndBelowMaxArch: s.e820RamEndBelowMaxArch,
     e820Pending: s.e820Pending,
+    e820BiosEnd: s.e820BiosEnd,
+    e820SanitizeStep: s.e820SanitizeStep,
     maxPfn: s.maxPfn,
     maxLowPfn: s.maxLowPfn,
     maxLowPfnMapped: s.maxLowPfnMapped,
@@ -223,6 +236,8 @@ export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep)
     || a.fixmapsSet !== b.fixmapsSet || a.bmPtePmd !== b.bmPtePmd || a.bmPteTop !== b.bmPteTop || a.afterPagingInit !== b.afterPagingInit
     || a.e820RamEnd !== b.e820RamEnd || !sameEntries(a.e820Added, b.e820Added)
     || a.e820RamEndBelowMaxArch !== b.e820RamEndBelowMaxArch || !sameList(a.e820Pending, b.e820Pending)
+    || a.e820BiosEnd !== b.e820BiosEnd
+    || (a.e820SanitizeStep === null ? b.e820SanitizeStep !== null : b.e820SanitizeStep === null || !sameStep(a.e820SanitizeStep, b.e820SanitizeStep))
     || a.maxPfn !== b.maxPfn || a.maxLowPfn !== b.maxLowPfn || a.maxLowPfnMapped !== b.maxLowPfnMapped
     || (a.earlyParamsStep === null ? b.earlyParamsStep !== null : b.earlyParamsStep === null || !sameStep(a.earlyParamsStep, b.earlyParamsStep))
     || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped

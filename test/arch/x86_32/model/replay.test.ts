@@ -398,7 +398,7 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect(at('2.6.27', 'memmap=512M$512M memmap=256M@768M').edits.map((e) => `${e.step.name}: ${describeX86Event(e)}`)).toEqual([
       'parse_early_param: memmap=512M$512M: E820_RESERVED entry appended; finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers',
       'parse_early_param: memmap=256M@768M: e820 RAM ends at 0x40000000',
-      'finish_e820_parsing: memmap=512M$512M: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap), e820 RAM ends at 0x20000000',
+      'finish_e820_parsing: memmap=512M$512M: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap); it took the RAM it covers of memmap=256M@768M; e820 RAM ends at 0x20000000',
     ]);
     // 2.6.26: add_memory_region() appends both (e820_32.c:258-274, 722-730 at bce7f793da) and nothing sanitizes them;
     // propagate_e820_map() takes the highest E820_RAM end (:478-497): [768M, 1G) and the BIOS's RAM up to 1G, either order
@@ -421,7 +421,7 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     const dollar = early('2.6.27', 'memmap=512M$512M');
     expect(dollar.maxPfn).toBe(131072);
     expect(dollar.edits).toEqual([
-      'parse_early_param: memmap=512M$512M: E820_RESERVED entry appended to the e820 map before it is built; the BIOS map appended to it later keeps it, and finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers once that map is there',
+      'parse_early_param: memmap=512M$512M: E820_RESERVED entry appended to the e820 map before it is built; the BIOS map appended to it later keeps it. finish_e820_parsing() → sanitize_e820_map() gives it the RAM it covers if it runs after that map is built (before it, only the RAM of the user\'s other entries)',
       'finish_e820_parsing: memmap=512M$512M: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap), e820 RAM ends at 0x20000000',
     ]);
     // finish_e820_parsing() before the BIOS map is there sanitizes the entry alone: the BIOS's RAM stays E820_RAM
@@ -443,6 +443,40 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     // limit_regions() drops every entry after the first that reaches SIZE; e820_remove_range() only those above it
     expect(early('2.6.26', 'memmap=64M@2G memmap=64M@256M mem=512M', '128MiB').maxPfn).toBe(32768);
     expect(early('2.6.27', 'memmap=64M@2G memmap=64M@256M mem=512M', '128MiB').maxPfn).toBe(81920);
+  });
+
+  it('break-251 F1/F2/N8: a #/$ range over @ RAM above a hole leaves the BIOS\'s end; finish_e820_parsing before the map sanitizes the user\'s entries alone', () => {
+    const run = (order: readonly string[], cmdline: string, pae = false) => {
+      const t = traceOf({ kernel: '2.6.27', order, cmdline, pae, memory: '1GiB' });
+      return { maxPfn: t.final.maxPfn, edits: t.events.filter((e) => e.kind === 'e820-edit').map((e) => `${e.step.name}: ${describeX86Event(e)}`) };
+    };
+    const own = ['parse_early_param', 'setup_memory_map', 'finish_e820_parsing', 'e820_end_of_ram_pfn', 'find_low_pfn_range'];
+    // F1: the $ range wins the overlap (e820.c:333-339 @3fa8749e584b), so none of the @ RAM is left, and e820_end_pfn()
+    // (e820.c:1055-1087) takes the BIOS's 1 GiB: not the $ range's start, as if RAM ran without a gap from 1 GiB to it
+    expect(run(own, 'memmap=64M@2G memmap=64M$2G').maxPfn).toBe(262144);
+    expect(run(own, 'memmap=64M@5G memmap=64M$5G', true).maxPfn).toBe(262144);
+    expect(run(own, 'memmap=64M@2G memmap=128M$1984M').maxPfn).toBe(262144);
+    // a range over part of the @ range leaves the rest of it
+    expect(run(own, 'memmap=64M@2G memmap=32M$2G').maxPfn).toBe(540672);
+    expect(run(own, 'memmap=64M@2G memmap=32M$2080M').maxPfn).toBe(532480);
+    expect(run(own, 'memmap=64M@2G memmap=64M$2G').edits[2]).toBe('finish_e820_parsing: memmap=64M$2G: sanitized (finish_e820_parsing() → sanitize_e820_map(), after all options: the larger type wins an overlap); it took the RAM it covers of memmap=64M@2G; e820 RAM ends at 0x40000000');
+    // F2: before setup_memory_map, finish_e820_parsing() sanitizes the user's two entries against each other
+    // (e820.c:1242-1254): the @ RAM is gone before the BIOS map is appended (e820.c:1302-1334, 1358-1366)
+    const early = ['parse_early_param', 'finish_e820_parsing', 'setup_memory_map', 'e820_end_of_ram_pfn', 'find_low_pfn_range'];
+    const f2 = run(early, 'memmap=64M@2G memmap=64M$2G');
+    expect(f2.maxPfn).toBe(262144);
+    expect(f2.edits[1]).not.toMatch(/once that map is there/);
+    expect(f2.edits[2]).toMatch(/^finish_e820_parsing: memmap=64M\$2G: sanitized against the user's other entries only .*it took the RAM it covers of memmap=64M@2G; the BIOS map appended later is not sanitized against it/);
+    // ... and the BIOS's RAM under a $ range stays E820_RAM (only the user's entries were sanitized)
+    expect(run(early, 'memmap=512M$512M').maxPfn).toBe(262144);
+    expect(run(early, 'memmap=64M@2G memmap=32M$2G').maxPfn).toBe(540672);
+    // N8: a range kept before the map is built is not "RAM ends at 0"
+    const before = run(['parse_early_param', 'setup_memory_map'], 'memmap=64M@5G');
+    expect(before.edits).toEqual(['parse_early_param: memmap=64M@5G: added to the e820 map before it is built; the BIOS map appended to it later keeps the range, which starts at or above MAX_ARCH_PFN (0x100000000): e820_end_of_ram_pfn() does not count it']);
+    // N8: finish_e820_parsing() before parse_early_param ran with userdef 0: nothing sanitizes the $ range parsed later
+    const late = run(['setup_memory_map', 'finish_e820_parsing', 'parse_early_param', 'e820_end_of_ram_pfn', 'find_low_pfn_range'], 'memmap=512M$512M');
+    expect(late.maxPfn).toBe(262144);
+    expect(late.edits).toEqual(['parse_early_param: memmap=512M$512M: E820_RESERVED entry appended; finish_e820_parsing() ran before it (finish_e820_parsing step 2), so its sanitize_e820_map() did not see the entry: unless finish_e820_parsing() runs again, the RAM under it stays E820_RAM']);
   });
 
   it('2.6.26 mem=, memmap=SIZE, exactmap and SIZE@START end RAM where 2.6.27\'s handlers do (limit_regions(), add_memory_region())', () => {
