@@ -96,6 +96,8 @@ export interface EarlyKnowledge {
   readonly dropped?: string | undefined;
   /** what the order lacks, when part of it could not be built; none: the steps are the whole order */
   readonly gaps?: OrderGaps | undefined;
+  /** when not wellFormed: the entries ("expect[1]") read whole, compared for repeats among themselves */
+  readonly clean?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -110,7 +112,7 @@ export interface EarlyKnowledge {
 export function checkEntriesEarly(subject: EntrySubject, plugin: ArchPlugin, known: EarlyKnowledge): InputProblem[] {
   const variants = known.matrix === 'none' || known.matrix === 'unknown' ? undefined : known.matrix;
   return entryProblems(subject, () => [...plugin.implicitStepNames], {
-    variants, dropped: known.dropped, repeats: known.wellFormed, variantsKnown: known.matrix !== 'unknown', gaps: known.gaps, anyMachine: true,
+    variants, dropped: known.dropped, repeats: known.wellFormed, variantsKnown: known.matrix !== 'unknown', gaps: known.gaps, anyMachine: true, clean: known.clean,
   });
 }
 
@@ -123,11 +125,13 @@ function entryProblems(
     /** whether `variants` is the file's matrix (undefined: it has none), not a matrix that could not be read */
     readonly variantsKnown?: boolean;
     readonly gaps?: OrderGaps | undefined;
+    /** when not `repeats`: the entries that are compared for repeats all the same (EarlyKnowledge.clean) */
+    readonly clean?: ReadonlySet<string> | undefined;
     /** whether the implicit steps are every machine's (ArchPlugin.implicitStepNames), not this machine's */
     readonly anyMachine?: boolean;
   },
 ): InputProblem[] {
-  const { variants, dropped, repeats = true, variantsKnown = true, gaps, anyMachine = false } = options;
+  const { variants, dropped, repeats = true, variantsKnown = true, gaps, anyMachine = false, clean } = options;
   const entries: [string, Expectation][] = [];
   for (const [list, of] of [['expect', scenario.expect], ['allow', scenario.allow]] as const) {
     (of ?? []).forEach((e, i) => {
@@ -148,7 +152,9 @@ function entryProblems(
     problems.push({ file: pos.file ?? scenario.file, line: pos.line, col: pos.col, message: `${path}: ${message}` });
   };
   // a file with schema problems may have a malformed entry (a bad severity: or count:) that only looks like a repeat
-  if (repeats) for (const [key, e, message] of repeatedEntries(entries)) at(key, e, message);
+  // a repeat is said beside the file's other problems (break-251 F5), among the entries read whole
+  const compared = repeats ? entries : clean === undefined ? [] : entries.filter(([key]) => clean.has(key));
+  for (const [key, e, message] of repeatedEntries(compared)) at(key, e, message);
   for (const [key, e] of entries) {
     const n = counts.get(e.step.name) ?? 0;
     // what the parts of the order that did not apply would add: a step within that is not known to be wrong

@@ -43,11 +43,26 @@ function itemText(e: OrderEdit): string {
  * What `patch:` makes of the edits, by applyEdits one edit at a time: the
  * steps, and the lines of the items it refuses (a reference to no call, a
  * move next to itself or one that leaves the names as they were, replace X
- * with X, removing the last call, which also ends the patch).
+ * with X, removing the last call, which also ends the patch). A refused item
+ * whose missing reference the refused inserts/replaces before it would supply
+ * is refused without a problem (`reported` leaves it out: break-251 F6).
  */
-function model(start: readonly Step[], edits: readonly OrderEdit[]): { steps: Step[]; refused: number[] } {
+function model(start: readonly Step[], edits: readonly OrderEdit[]): { steps: Step[]; refused: number[]; reported: number[] } {
   let steps = [...start];
   const refused: number[] = [];
+  const reported: number[] = [];
+  const pending = new Map<string, number>();
+  const refuse = (line: number, e: OrderEdit, held: boolean): void => {
+    refused.push(line);
+    if (!held) reported.push(line);
+    const added = e.op === 'insert' ? e.call : e.op === 'replace' ? e.with : undefined;
+    if (added !== undefined) pending.set(added, (pending.get(added) ?? 0) + 1);
+  };
+  // the first reference the order lacks, in resolveEdit's order (the call, then the anchor)
+  const missing = (e: OrderEdit): CallRef | undefined => {
+    const refs = e.op === 'move' ? [e.call, e.anchor] : e.op === 'insert' ? [e.anchor] : [e.call];
+    return refs.find((c) => steps.filter((s) => s.call === c.name).length < c.occurrence);
+  };
   for (const [i, e] of edits.entries()) {
     // extends:, patch:, then one item a line
     const line = 3 + i;
@@ -56,18 +71,20 @@ function model(start: readonly Step[], edits: readonly OrderEdit[]): { steps: St
     const r = applyEdits(steps, [e], (s) => s.call, (call) => ({ call, at }));
     const same = r.ok && r.order.length === steps.length && r.order.every((s, k) => s.call === steps[k]?.call);
     if (self || !r.ok || (e.op === 'move' && same)) {
-      refused.push(line);
+      const lacked = self || r.ok ? undefined : missing(e);
+      const held = lacked !== undefined && lacked.occurrence <= steps.filter((s) => s.call === lacked.name).length + (pending.get(lacked.name) ?? 0);
+      refuse(line, e, held);
       continue;
     }
     if (r.order.length === 0) {
-      refused.push(line);
+      refuse(line, e, false);
       break;
     }
     // a moved call points at the item that moved it
     const moved = e.op === 'move' ? movedStep(steps, e) : undefined;
     steps = r.order.map((s) => (s === moved ? { ...s, at } : s));
   }
-  return { steps, refused };
+  return { steps, refused, reported };
 }
 
 /** The step a move takes (its call reference in the order before the move). */
@@ -127,14 +144,14 @@ describe('patch: against applyEdits', () => {
       const rand = prng(seed);
       const base = baseOf(names, length, () => Math.floor(rand() * names));
       const edits = randomEdits(rand, names, count);
-      const { refused } = model(base.steps, edits);
+      const { refused, reported } = model(base.steps, edits);
       const r = compose(files(base.text, edits));
       if (refused.length === 0) {
         expect(r.ok).toBe(true);
         return;
       }
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(lines(r.problems)).toEqual(refused.slice(0, MAX_PROBLEMS).map((line) => `d/s.yaml:${line}`));
+      if (!r.ok) expect(lines(r.problems)).toEqual(reported.slice(0, MAX_PROBLEMS).map((line) => `d/s.yaml:${line}`));
     }), { numRuns: 25 });
   });
 
@@ -150,7 +167,7 @@ describe('patch: against applyEdits', () => {
         default: return { ...e, call: fix(e.call) };
       }
     });
-    const { steps, refused } = model(base.steps, edits);
+    const { steps, refused, reported } = model(base.steps, edits);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.length).toBeLessThan(1024);
     // the base and the patch together are past max-tokens for a chain (one budget for a file and its bases): the
@@ -158,7 +175,7 @@ describe('patch: against applyEdits', () => {
     const roomy = { ...DEFAULT_LIMITS, maxTokens: 2 ** 20 };
     const r = compose(files(base.text, edits), 'd/s.yaml', roomy);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(lines(r.problems)).toEqual(refused.slice(0, MAX_PROBLEMS).map((line) => `d/s.yaml:${line}`));
+    if (!r.ok) expect(lines(r.problems)).toEqual(reported.slice(0, MAX_PROBLEMS).map((line) => `d/s.yaml:${line}`));
     // without the refused items, the same order and lines (each item one line up for every refused one before it)
     const kept = edits.filter((_, i) => !refused.includes(3 + i));
     const again = model(base.steps, kept);

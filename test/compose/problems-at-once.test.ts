@@ -46,4 +46,25 @@ describe('input problems all at once (break-250 F3)', () => {
     expect(said).toHaveLength(2);
     expect(said[1]).toMatch(/^d\/s\.yaml:6:28: expect\[1\]\.step: copy_eddd is neither in setup_arch nor an implicit step of any machine/);
   });
+
+  it('must fail: a patch: anchor a failed earlier edit (this file\'s or a base\'s) would add is not said to be missing (break-251 F6)', () => {
+    const typo = (file: string): string => `${file}:3:37: patch[0].after: early_ioremap_inti is not in the setup_arch this patch edits (did you mean early_ioremap_init?)`;
+    const insert = '  - {insert: early_cpu_init, after: early_ioremap_inti}\n';
+    expect(problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n${insert}  - {move: vmi_init, after: early_cpu_init}\n` })).toEqual([typo('d/s.yaml')]);
+    expect(problems({
+      'd/m.yaml': `extends: base.yaml\npatch:\n${insert}`,
+      'd/s.yaml': 'extends: m.yaml\npatch:\n  - {move: vmi_init, after: early_cpu_init}\n  - {move: vmi_init, after: early_cpu_init#2}\n',
+    })).toEqual([
+      typo('d/m.yaml'),
+      'd/s.yaml:4:29: patch[1].after: early_cpu_init#2: the setup_arch this patch edits has no early_cpu_init, and would have early_cpu_init once with the patch: edits that did not apply',
+    ]);
+    // an insert of a name that is no call counts as the call it is offered
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\npatch:\n  - {insert: vmi_init#2, after: paging_init}\nexpect:\n  - {rule: duplicate-call, step: vmi_init#2}\n' })).toHaveLength(1);
+  });
+
+  it('must fail: two identical entries are said beside a failed patch: edit (break-251 F5)', () => {
+    const said = problems({ 'd/s.yaml': 'extends: base.yaml\npatch:\n  - {insert: early_cpu_init, after: paging_int}\nexpect:\n  - {rule: duplicate-call, step: paging_init}\n  - {rule: duplicate-call, step: paging_init}\n' });
+    expect(said).toHaveLength(2);
+    expect(said[1]).toMatch(/^d\/s\.yaml:6:5: expect\[1\]: repeats expect\[0\] \(line 5\)/);
+  });
 });

@@ -41,7 +41,7 @@ import { explainLayerIssues } from './explain.js';
 import { parseLayer, type Layer } from './layer.js';
 import { axesOf, expandMatrix, repeatedValues, UNREAD, type Assignment, type Combination, type KernelKey, type Matrix } from './matrix.js';
 import { keyPaths, selectorSteps } from './variant-name.js';
-import { applyPatch, checkUnappliedPatch, unappliedAdds, type GoneCalls } from './patch.js';
+import { applyPatch, checkUnappliedPatch, type GoneCalls, type PendingAdds } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
 import { newSuggestBudget } from '../suggest.js';
@@ -326,8 +326,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
   // whether a layer so far listed a setup_arch for the patches to edit
   let ordered = false;
   // what the order lacks: the adds of patch: items that did not apply, or anything at all
-  let adds = new Map<string, number>();
-  let anyCall = false;
+  let pending: PendingAdds = { adds: new Map(), anyCall: false };
   layers.forEach((layer, i) => {
     const own = i === layers.length - 1;
     const p = parsed[i];
@@ -361,24 +360,24 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
       steps = listed;
       gone = new Map();
       ordered = true;
-      adds = new Map();
       // an item that is no call (stepsOfLayer leaves it out) could be any call once fixed
-      anyCall = listed.length < (layer.data['setup_arch'] as unknown[]).length;
+      pending = { adds: new Map(), anyCall: listed.length < (layer.data['setup_arch'] as unknown[]).length };
     } else if (Object.hasOwn(layer.data, 'setup_arch')) {
       // its own order, not a list: whatever it was meant to be, not the inherited one
-      anyCall = true;
+      pending.anyCall = true;
     }
     if (Object.hasOwn(layer.data, 'patch') && !ordered) {
       checkUnappliedPatch(layer, unloadedOrderText(layers, i));
       patched = true;
     } else if (Object.hasOwn(layer.data, 'patch')) {
       const known = [...plugin.callNames, ...defined];
-      const patchedOrder = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls, gone, { arch: plugin.id, stepsCommand: stepsCommandOf(plugin) });
-      ({ steps, gone } = patchedOrder);
-      if (patchedOrder.unapplied.length > 0 || !Array.isArray(layer.data['patch'])) anyCall ||= unappliedAdds(layer, patchedOrder.unapplied, adds);
+      // the items that did not apply are counted into `pending` as they fail, so that a later item's anchor (this
+      // layer's or a derived one's) that they would supply is not called missing (break-251 F6)
+      ({ steps, gone } = applyPatch(layer, steps, own, new Set(known), known, limits.maxCalls, gone, { arch: plugin.id, stepsCommand: stepsCommandOf(plugin) }, pending));
       patched = true;
     }
   });
+  const { adds, anyCall } = pending;
   const gaps = anyCall || adds.size > 0 ? { adds, anyOf: anyCall ? new Set([...plugin.callNames, ...defined]) : undefined } : undefined;
   return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1, superseded, gaps };
 }
@@ -591,6 +590,29 @@ function earlyEntriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>):
   return { ...(expect !== undefined ? { expect } : {}), ...(allow !== undefined ? { allow } : {}) };
 }
 
+const ENTRY_KEYS = new Set(['rule', 'step', 'variant', 'count', 'severity', 'reason']);
+
+/**
+ * The expect:/allow: entries ("expect[1]") whose every key is one an entry has, with a value of its type: two such
+ * entries that compare equal repeat each other whatever else the file gets wrong (break-251 F5). One with a bad
+ * severity: or count:, or an unknown key, is left out: read without it, it would match an entry it does not repeat.
+ */
+function cleanEntries(data: Parsed): Set<string> {
+  const out = new Set<string>();
+  for (const key of ['expect', 'allow'] as const) {
+    const list = data[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((e: unknown, i) => {
+      if (!isEntry(e) || parseCallRef(e.step) === null || !Object.keys(e).every((k) => ENTRY_KEYS.has(k))) return;
+      if (e.variant !== undefined && typeof e.variant !== 'string') return;
+      if (e.severity !== undefined && severityOf(e) === undefined) return;
+      if (e.count !== undefined && countOf(e) !== e.count) return;
+      out.add(`${key}[${i}]`);
+    });
+  }
+  return out;
+}
+
 /**
  * The file's own expect:/allow: entries, for a file with schema problems
  * (checkEntriesEarly): only when setup_arch lists calls. A malformed entry
@@ -608,7 +630,7 @@ function earlyEntryProblems(plugin: ArchPlugin, file: string, merged: Merged): I
   const loaded = merged.layers[0] !== undefined && !Object.hasOwn(merged.layers[0].data, 'extends');
   const matrix = merged.matrixLayer === undefined && loaded ? 'none' : 'unknown';
   const dropped = droppedText(merged.layers, merged.matrixDropped);
-  return checkEntriesEarly({ file, steps: merged.steps, positions, ...earlyEntriesOf(merged.raw, positions) }, plugin, { wellFormed: false, matrix, dropped, gaps: merged.gaps });
+  return checkEntriesEarly({ file, steps: merged.steps, positions, ...earlyEntriesOf(merged.raw, positions) }, plugin, { wellFormed: false, matrix, dropped, gaps: merged.gaps, clean: cleanEntries(merged.raw) });
 }
 
 const assignmentPositions = new WeakMap<Assignment, Pos>();

@@ -8,7 +8,7 @@
  * changes nothing, or that removes the last call, is an error too.
  */
 import { otherArchCall } from '../arch-hints.js';
-import { occurrenceMiss } from '../call-text.js';
+import { occurrenceMiss, occurrencesText } from '../call-text.js';
 import { isRecord } from '../is-record.js';
 import { limitMessage } from '../limits.js';
 import { applyResolved, countOf, editedOrder, itemsOf, lengthOf, moveKeepsNames, namesOf, resolveEdit, type EditedOrder } from '../edited-order.js';
@@ -95,11 +95,16 @@ function goneText(gone: Gone): string {
  *
  * @param count how many calls of the missing name the order has
  * @param names the order's call names, each once, first calls first: asked for only when a did-you-mean is needed (O(calls))
+ * @param more how many the edits that did not apply (this patch's or a base's) would add
  */
-function missingText(missing: CallRef, count: number, names: () => readonly string[], gone: GoneCalls): string {
+function missingText(missing: CallRef, count: number, names: () => readonly string[], gone: GoneCalls, more = 0): string {
   const went = gone.get(missing.name);
   // a call name has no length limit: quoted as zod-issues.ts quotes an unknown call (review 17b, 4.1)
   const name = clipped(missing.name);
+  // past what the edits that did not apply would add too: both counts, as an expect: step is told (entry-checks.ts)
+  if (more > 0) {
+    return `${clipped(callRefText(missing))}: the setup_arch this patch edits has ${count === 0 ? `no ${name}` : occurrencesText(missing.name, count)}, and would have ${occurrencesText(missing.name, count + more)} with the patch: edits that did not apply`;
+  }
   if (count > 0) {
     return `${occurrenceMiss(missing.name, missing.occurrence, count, 'the setup_arch this patch edits')}${went !== undefined ? ` (another ${goneText(went)})` : ''}`;
   }
@@ -158,25 +163,33 @@ export interface Patched {
 }
 
 /**
- * What patch: items that did not apply would add to the order (OrderGaps, entry-checks.ts), counted into `adds`.
- * @returns whether one of them could add any call
+ * What the patch: items that did not apply, over an order and its bases, would add to it (OrderGaps,
+ * entry-checks.ts): a later edit's anchor or an entry's step within that is not known to be missing (break-251 F6).
  */
-export function unappliedAdds(layer: Layer, unapplied: readonly number[], adds: Map<string, number>): boolean {
-  const items = layer.data['patch'];
-  // a patch: that is no list could be any edits
-  if (!Array.isArray(items)) return true;
-  for (const i of unapplied) {
-    const raw: unknown = items[i];
-    // an item that is no edit (a scalar, a misspelt op) could be an insert of any call once fixed
-    if (!isRecord(raw) || !PATCH_OPS.some((o) => Object.hasOwn(raw, o))) return true;
-    for (const key of ['insert', 'with'] as const) {
-      if (!Object.hasOwn(raw, key) && !(key === 'with' && Object.hasOwn(raw, 'replace'))) continue;
-      const name = raw[key];
-      if (typeof name !== 'string') return true;
-      adds.set(name, (adds.get(name) ?? 0) + 1);
-    }
+export interface PendingAdds {
+  /** per call name, how many the items that did not apply would add */
+  readonly adds: Map<string, number>;
+  /** whether one of them could add any call (a patch: or item not readable as edits) */
+  anyCall: boolean;
+}
+
+/**
+ * Counts what a patch: item that did not apply would add into `pending`. A name that is no call (a typo, NAME#N)
+ * counts as the call it would be offered, which following the did-you-mean adds; with none, it could be any call.
+ */
+export function noteUnapplied(raw: unknown, pending: PendingAdds, known: ReadonlySet<string>, knownList: readonly string[]): void {
+  // an item that is no edit (a scalar, a misspelt op) could be an insert of any call once fixed
+  if (!isRecord(raw) || !PATCH_OPS.some((o) => Object.hasOwn(raw, o))) {
+    pending.anyCall = true;
+    return;
   }
-  return false;
+  for (const key of ['insert', 'with'] as const) {
+    if (!Object.hasOwn(raw, key) && !(key === 'with' && Object.hasOwn(raw, 'replace'))) continue;
+    const name = raw[key];
+    const call = typeof name !== 'string' ? undefined : known.has(name) ? name : suggest(name, knownList);
+    if (call === undefined) pending.anyCall = true;
+    else pending.adds.set(call, (pending.adds.get(call) ?? 0) + 1);
+  }
 }
 
 /** The catalog a patch's calls are checked against: its architecture, and how to list it. */
@@ -221,9 +234,14 @@ export function applyPatch(
   layer: Layer, steps: readonly ComposedStep[], own: boolean, known: ReadonlySet<string>, knownList: readonly string[], maxCalls: number,
   gone: GoneCalls = new Map(),
   catalog?: PatchCatalog,
+  pending: PendingAdds = { adds: new Map(), anyCall: false },
 ): Patched {
   const items = layer.data['patch'];
-  if (!Array.isArray(items)) return { steps: [...steps], gone, unapplied: [] };
+  if (!Array.isArray(items)) {
+    // a patch: that is no list could be any edits
+    pending.anyCall = true;
+    return { steps: [...steps], gone, unapplied: [] };
+  }
   const order = editedOrder(steps, (s) => s.call);
   const unapplied: number[] = [];
   const names = namesCache(order);
@@ -233,7 +251,10 @@ export function applyPatch(
   let empty = false;
   items.forEach((raw: unknown, i) => {
     // every return before the edit is applied is an item that did not apply: noted once, here
-    if (!applyItem(raw, i)) unapplied.push(i);
+    if (applyItem(raw, i)) return;
+    unapplied.push(i);
+    // noted before the next item is read: its anchor may be what this one adds (break-251 F6)
+    noteUnapplied(raw, pending, known, knownList);
   });
   return { steps: itemsOf(order), gone: removed, unapplied };
 
@@ -259,8 +280,13 @@ export function applyPatch(
     if (selfEdit(item, say)) return false;
     const found = resolveEdit(order, edit);
     if (!found.ok) {
+      const count = countOf(order, found.missing.name);
+      // an edit that did not apply (here or in a base) would supply it: not known to be missing, and "has X once"
+      // would be false once that edit is fixed (break-251 F6); that edit's own problem is said
+      const more = pending.adds.get(found.missing.name) ?? 0;
+      if (found.missing.occurrence <= count + more || (pending.anyCall && known.has(found.missing.name))) return false;
       const onCall = (edit.op === 'move' || edit.op === 'remove' || edit.op === 'replace') && found.missing === edit.call;
-      say(onCall ? item.callPath : item.anchorPath ?? item.callPath, missingText(found.missing, countOf(order, found.missing.name), names.names, removed));
+      say(onCall ? item.callPath : item.anchorPath ?? item.callPath, missingText(found.missing, count, names.names, removed, more));
       return false;
     }
     const r = found.edit;
